@@ -1,0 +1,1 @@
+"""The learning-content side: type specs, loading items, text cleanup and URL write-back."""

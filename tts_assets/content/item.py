@@ -1,0 +1,44 @@
+"""An Item: one spoken text found in the content, and where its URL goes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+JsonPath = tuple[str | int, ...]
+"""Keys and list indexes from the document root to a value."""
+
+
+def describe_path(file: Path | str, path: JsonPath) -> str:
+    """`kanji.json › [12] › kunyomi › [0]`: how a place in the content is shown to users."""
+    parts = [Path(file).name]
+    parts += [f"[{p}]" if isinstance(p, int) else p for p in path]
+    return " › ".join(parts)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One spoken text in one content file."""
+
+    type_name: str
+    """The content type it was found by (vocabulary, kanji, ...)."""
+    file: Path
+    """The JSON file it lives in."""
+    text_path: JsonPath
+    """Where the text is inside the JSON document."""
+    text: str
+    """The text as written in the file (the JSON keeps it unchanged)."""
+    spoken: str
+    """The cleaned, NFC-normalized text that is synthesized; empty means skipped."""
+    lang: str
+    """Language code of the text (ja, en, ...)."""
+    url_path: JsonPath
+    """Where the clip's URL is written inside the JSON document."""
+    voice: str | None = None
+    """A voice the type asks for, or None for the configured one."""
+    field: str = ""
+    """The spec field that found it (e.g. `word`), for reports."""
+
+    @property
+    def where(self) -> str:
+        return describe_path(self.file, self.text_path)

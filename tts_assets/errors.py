@@ -1,0 +1,56 @@
+"""The exceptions tts-assets raises, each message written for the person running it.
+
+    TtsAssetsError                 anything the tool reports instead of a traceback
+    ├── InputError        exit 2   bad flags, config or content: nothing is written
+    │   └── ConfigError            a setting or config file is wrong
+    ├── ProviderFatal     exit 3   the provider cannot go on (model missing, auth, quota)
+    ├── LockedError       exit 2   another run holds the content lock
+    └── ClipError                  one clip failed; recorded, the run goes on (exit 1 at the end)
+        └── AudioInvalid           the synthesized audio failed validation
+
+Messages say what is wrong, where (file and JSON path) and what to do, in one line.
+"""
+
+from __future__ import annotations
+
+
+class TtsAssetsError(Exception):
+    """Base of every error meant for the user; `exit_code` is what the CLI returns."""
+
+    exit_code: int = 2
+
+
+class InputError(TtsAssetsError):
+    """Bad flags, configuration or content; the run stops before writing anything."""
+
+    exit_code = 2
+
+
+class ConfigError(InputError):
+    """A setting, a config file or an environment variable is wrong."""
+
+
+class LockedError(TtsAssetsError):
+    """Another tts-assets run holds the lock on this content."""
+
+    exit_code = 2
+
+
+class ProviderFatal(TtsAssetsError):
+    """The provider cannot go on: no new clips start, finished ones are kept."""
+
+    exit_code = 3
+
+
+class ClipError(TtsAssetsError):
+    """One clip could not be made; `retryable` lets the pool try it again."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+
+
+class AudioInvalid(ClipError):
+    """Synthesized or stored audio failed a check (silent, truncated, wrong length...)."""

@@ -1,0 +1,377 @@
+"""Tests of the generic worker pool with fake jobs that sleep, hang, raise or stop it."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass, field
+
+import anyio
+import pytest
+
+from tts_assets.pool import (
+    Event,
+    Failed,
+    Job,
+    JobTimeout,
+    Pool,
+    Retrying,
+    Started,
+    Succeeded,
+)
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@dataclass
+class Gauge:
+    """Counts jobs inside their body, remembering the peak and the count at each start."""
+
+    now: int = 0
+    peak: int = 0
+    at_start: list[int] = field(default_factory=list)
+
+    def job(
+        self, id: str, seconds: float = 0.01, then: Callable[[], None] | None = None
+    ) -> Job[str]:
+        async def run() -> str:
+            self.now += 1
+            self.peak = max(self.peak, self.now)
+            self.at_start.append(self.now)
+            try:
+                if then is not None:
+                    then()
+                await anyio.sleep(seconds)
+            finally:
+                self.now -= 1
+            return id.upper()
+
+        return Job(id, run)
+
+
+def failing(error: BaseException, after: float = 0.0) -> Callable[[], Awaitable[str]]:
+    async def run() -> str:
+        await anyio.sleep(after)
+        raise error
+
+    return run
+
+
+def flaky(errors: list[Exception]) -> Callable[[], Awaitable[str]]:
+    """Raises the given errors one attempt after the other, then succeeds."""
+
+    async def run() -> str:
+        if errors:
+            raise errors.pop(0)
+        return "done"
+
+    return run
+
+
+async def hang() -> str:
+    await anyio.sleep_forever()
+    raise AssertionError("unreachable")
+
+
+class Transient(Exception):
+    pass
+
+
+class RateLimited(Exception):
+    def __init__(self, retry_after: float | None) -> None:
+        super().__init__("429")
+        self.retry_after = retry_after
+
+
+class Fatal(Exception):
+    pass
+
+
+async def test_limit_is_reached_and_never_exceeded() -> None:
+    gauge = Gauge()
+    pool = Pool(3)
+    report = await pool.run(gauge.job(f"j{i}") for i in range(10))
+    assert gauge.peak == 3
+    assert sorted(report.outcomes) == sorted(f"j{i}" for i in range(10))
+    assert all(
+        o.ok and o.value == o.id.upper() and o.attempts == 1 for o in report.outcomes.values()
+    )
+    assert report.not_started == [] and report.fatal is None and not report.stopped
+    assert pool.active == 0
+
+
+async def test_jobs_start_in_order_and_are_taken_lazily() -> None:
+    pulled = 0
+    started: list[tuple[str, int]] = []
+
+    def jobs() -> Iterator[Job[str]]:
+        nonlocal pulled
+        for i in range(40):
+            pulled += 1
+            yield Job(f"j{i}", record(f"j{i}"))
+
+    def record(id: str) -> Callable[[], Awaitable[str]]:
+        async def run() -> str:
+            started.append((id, pulled))
+            await anyio.sleep(0)
+            return id
+
+        return run
+
+    await Pool(2).run(jobs())
+    assert [id for id, _ in started] == [f"j{i}" for i in range(40)]
+    # A pool that spawned everything up front would have pulled all 40 before any start.
+    assert all(seen <= index + 2 for index, (_, seen) in enumerate(started))
+
+
+async def test_set_limit_lowers_concurrency_during_a_run() -> None:
+    gauge = Gauge()
+    pool = Pool(4)
+    jobs = [gauge.job(f"j{i}") for i in range(3)]
+    jobs += [gauge.job("fourth", then=lambda: pool.set_limit(1))]
+    jobs += [gauge.job(f"k{i}") for i in range(6)]
+    report = await pool.run(jobs)
+    assert gauge.at_start[:4] == [1, 2, 3, 4]
+    assert gauge.at_start[4:] == [1] * 6
+    assert all(o.ok for o in report.outcomes.values())
+    with pytest.raises(ValueError, match="at least 1"):
+        pool.set_limit(0)
+
+
+async def test_timeout_fails_a_hanging_job_and_others_finish() -> None:
+    gauge = Gauge()
+    with anyio.fail_after(2):  # a broken timeout fails the test instead of hanging it
+        report = await Pool(2, timeout=0.05).run(
+            [Job("hang", hang), *(gauge.job(f"j{i}") for i in range(4))]
+        )
+    hung = report.outcomes["hang"]
+    assert isinstance(hung.error, JobTimeout)
+    assert str(hung.error) == "timed out after 0.05 s"
+    assert hung.attempts == 1 and 0.05 <= hung.seconds < 1
+    assert all(report.outcomes[f"j{i}"].ok for i in range(4))
+
+
+async def test_a_job_own_timeout_error_is_not_reported_as_pool_timeout() -> None:
+    error = TimeoutError("upstream")
+    report = await Pool(1, timeout=5).run([Job("a", failing(error))])
+    assert report.outcomes["a"].error is error
+
+
+async def test_timeout_is_retried_only_when_retryable() -> None:
+    attempts = 0
+
+    async def run() -> str:
+        nonlocal attempts
+        attempts += 1
+        if attempts == 1:
+            await anyio.sleep_forever()
+        return "late"
+
+    pool = Pool(
+        1, timeout=0.02, is_retryable=lambda e: isinstance(e, JobTimeout), backoff=lambda a: 0.0
+    )
+    with anyio.fail_after(2):
+        report = await pool.run([Job("a", run, max_attempts=2), Job("b", hang)])
+    assert report.outcomes["a"].value == "late" and report.outcomes["a"].attempts == 2
+    assert isinstance(report.outcomes["b"].error, JobTimeout)
+    assert report.outcomes["b"].attempts == 1
+
+
+async def test_one_raising_job_is_isolated_and_recorded() -> None:
+    gauge = Gauge()
+    boom = ValueError("boom")
+    events: list[Event] = []
+    jobs = [gauge.job("a"), Job("bad", failing(boom, after=0.005)), gauge.job("c")]
+    report = await Pool(2, on_event=events.append).run(jobs)
+    bad = report.outcomes["bad"]
+    assert bad.error is boom and not bad.ok and bad.value is None and bad.attempts == 1
+    assert report.outcomes["a"].ok and report.outcomes["c"].ok
+    assert report.fatal is None
+    assert [e for e in events if isinstance(e, Failed)] == [Failed("bad", boom, active=1)]
+
+
+async def test_non_exception_errors_propagate() -> None:
+    class Leave(BaseException):
+        pass
+
+    with pytest.raises(Leave), anyio.fail_after(2):
+        await Pool(2).run([Job("a", failing(Leave())), Job("b", hang)])
+
+
+async def test_errors_from_on_event_propagate() -> None:
+    def broken(event: Event) -> None:
+        if isinstance(event, Succeeded):
+            raise RuntimeError("bug in progress display")
+
+    with pytest.raises(RuntimeError, match="progress display"):
+        await Pool(1, on_event=broken).run([Job("a", flaky([]))])
+
+
+async def test_retryable_errors_are_retried_with_backoff_then_give_up() -> None:
+    events: list[Event] = []
+    pool = Pool(
+        2,
+        is_retryable=lambda e: isinstance(e, Transient),
+        backoff=lambda attempt: attempt / 1000,
+        on_event=events.append,
+    )
+    last = Transient("third")
+    jobs = [
+        Job("recovers", flaky([Transient("1"), Transient("2")]), max_attempts=3),
+        Job("gives-up", flaky([Transient("1"), Transient("2"), last, Transient("4")]), 3),
+        Job("not-retryable", flaky([ValueError("no")]), max_attempts=3),
+    ]
+    report = await pool.run(jobs)
+    assert report.outcomes["recovers"].value == "done"
+    assert report.outcomes["recovers"].attempts == 3
+    assert report.outcomes["gives-up"].error is last
+    assert report.outcomes["gives-up"].attempts == 3
+    assert isinstance(report.outcomes["not-retryable"].error, ValueError)
+    assert report.outcomes["not-retryable"].attempts == 1
+    retries = [(e.id, e.attempt, e.delay) for e in events if isinstance(e, Retrying)]
+    assert sorted(retries) == [
+        ("gives-up", 1, 0.001),
+        ("gives-up", 2, 0.002),
+        ("recovers", 1, 0.001),
+        ("recovers", 2, 0.002),
+    ]
+
+
+async def test_retry_after_overrides_backoff() -> None:
+    times: list[float] = []
+
+    async def run() -> str:
+        times.append(anyio.current_time())
+        if len(times) == 1:
+            raise RateLimited(retry_after=0.05)
+        if len(times) == 2:
+            raise RateLimited(retry_after=None)
+        return "ok"
+
+    events: list[Event] = []
+    pool = Pool(1, is_retryable=lambda e: True, backoff=lambda a: 0.0, on_event=events.append)
+    report = await pool.run([Job("a", run, max_attempts=3)])
+    assert report.outcomes["a"].ok
+    assert [e.delay for e in events if isinstance(e, Retrying)] == [0.05, 0.0]
+    assert times[1] - times[0] >= 0.045  # the loop clock may wake a hair early
+
+
+async def test_fatal_error_stops_new_starts_and_keeps_running_and_finished_work() -> None:
+    gauge = Gauge()
+    fatal = Fatal("bad API key")
+    pool = Pool(2, is_fatal=lambda e: isinstance(e, Fatal))
+    jobs = [
+        gauge.job("quick", seconds=0),
+        gauge.job("slow", seconds=0.1),
+        Job("fatal", failing(fatal, after=0.01)),
+        *(gauge.job(id) for id in ("c", "d", "e")),
+    ]
+    report = await pool.run(jobs)
+    assert report.fatal is fatal and not report.stopped
+    assert set(report.outcomes) == {"quick", "slow", "fatal"}
+    assert report.outcomes["quick"].value == "QUICK"
+    # Running when the fatal error came, and let finish rather than cancelled.
+    assert report.outcomes["slow"].value == "SLOW"
+    assert report.outcomes["fatal"].error is fatal
+    assert report.not_started == ["c", "d", "e"]
+
+
+async def test_fatal_error_ends_pending_retries() -> None:
+    transient = Transient("later")
+    pool = Pool(
+        2,
+        is_fatal=lambda e: isinstance(e, Fatal),
+        is_retryable=lambda e: isinstance(e, Transient),
+        backoff=lambda a: 0.0,
+    )
+    report = await pool.run(
+        [Job("flaky", failing(transient, after=0.02), max_attempts=5), Job("f", failing(Fatal()))]
+    )
+    assert report.outcomes["flaky"].error is transient
+    assert report.outcomes["flaky"].attempts == 1
+
+
+async def test_stop_from_inside_a_job_cancels_running_jobs_and_keeps_finished() -> None:
+    events: list[Event] = []
+    pool = Pool(2, on_event=events.append)
+    reached_after_stop = False
+
+    async def stopper() -> str:
+        nonlocal reached_after_stop
+        await anyio.sleep(0.02)
+        pool.stop()
+        await anyio.sleep(1)
+        reached_after_stop = True
+        return "never"
+
+    gauge = Gauge()
+    jobs = [
+        gauge.job("a", seconds=0),
+        Job("b", hang),
+        Job("stopper", stopper),
+        gauge.job("d"),
+        gauge.job("e"),
+    ]
+    with anyio.fail_after(0.5):  # running jobs were cancelled, not waited for
+        report = await pool.run(jobs)
+    assert report.stopped and report.fatal is None
+    assert list(report.outcomes) == ["a"] and report.outcomes["a"].ok
+    assert report.not_started == ["b", "stopper", "d", "e"]
+    assert not reached_after_stop
+    assert [e.id for e in events if isinstance(e, Succeeded | Failed)] == ["a"]
+    assert pool.active == 0
+
+
+async def test_stop_from_another_task_while_waiting_for_a_slot() -> None:
+    finished = anyio.Event()
+
+    def on_event(event: Event) -> None:
+        if isinstance(event, Succeeded) and event.id == "j1":
+            finished.set()
+
+    gauge = Gauge()
+    pool = Pool(2, on_event=on_event)
+    jobs = [gauge.job("j0", 0), gauge.job("j1", 0), *(gauge.job(f"j{i}", 10) for i in range(2, 6))]
+    reports = []
+    with anyio.fail_after(2):
+        async with anyio.create_task_group() as tg:
+
+            async def run() -> None:
+                reports.append(await pool.run(jobs))
+
+            tg.start_soon(run)
+            await finished.wait()
+            await anyio.sleep(0.01)
+            pool.stop()
+    (report,) = reports
+    assert report.stopped
+    assert set(report.outcomes) == {"j0", "j1"}
+    assert report.not_started == ["j2", "j3", "j4", "j5"]
+
+
+async def test_stop_before_run_starts_nothing() -> None:
+    gauge = Gauge()
+    pool = Pool(2)
+    pool.stop()
+    report = await pool.run([gauge.job("a"), gauge.job("b")])
+    assert report.stopped and report.outcomes == {} and report.not_started == ["a", "b"]
+    assert gauge.at_start == []
+
+
+async def test_events_come_in_order() -> None:
+    events: list[Event] = []
+    boom = ValueError("boom")
+    gauge = Gauge()
+    report = await Pool(1, on_event=events.append).run([gauge.job("a"), Job("b", failing(boom))])
+    seconds = report.outcomes["a"].seconds
+    assert seconds >= 0.01
+    assert events == [
+        Started("a", active=1),
+        Succeeded("a", seconds, active=0),
+        Started("b", active=1),
+        Failed("b", boom, active=0),
+    ]

@@ -1,0 +1,204 @@
+"""The `tts-assets` command: parses flags, calls the library, turns errors into exit codes.
+
+Exit codes: 0 everything present; 1 some clips failed (listed); 2 usage, configuration
+or input error; 3 the provider cannot go on; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from . import config
+from .errors import TtsAssetsError
+
+app = typer.Typer(
+    help="Generate the audio clips of language-learning content and write their URLs back.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+TypeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--type", "-t", help="vocabulary, grammar, kanji, reading, all, or a configured type."
+    ),
+]
+ProviderOpt = Annotated[
+    str | None, typer.Option(help="kokoro (default), piper, say, espeak, elevenlabs.")
+]
+VoiceOpt = Annotated[str | None, typer.Option(help="Voice for Japanese texts (default jf_alpha).")]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="Config file (default tts-assets.toml or pyproject.toml)."),
+]
+DataDirOpt = Annotated[Path | None, typer.Option(help="Folder of the content JSON files [data].")]
+OutDirOpt = Annotated[Path | None, typer.Option(help="Where clips are stored [public/audio].")]
+
+
+def _settings(config_file: Path | None, **flags: Any) -> config.Settings:
+    """Defaults < config file < environment < flags (only the flags actually given)."""
+    source, table = config.find_config(Path.cwd(), config_file)
+    settings = config.from_table(table, source, config.Settings())
+    settings = config.from_env(settings)
+    given = {k: v for k, v in flags.items() if v is not None}
+    audio_changes = {k: given.pop(k) for k in ("format", "bitrate_kbps") if k in given}
+    if audio_changes:
+        given["audio"] = replace(settings.audio, **audio_changes)
+    settings = replace(settings, **given)
+    config.check(settings)
+    return settings
+
+
+def _fail(error: TtsAssetsError) -> typer.Exit:
+    from . import console
+
+    console.error(str(error))
+    return typer.Exit(error.exit_code)
+
+
+@app.command()
+def generate(
+    type: TypeOpt = None,
+    provider: ProviderOpt = None,
+    concurrency: Annotated[
+        int | None,
+        typer.Option(help="Clips made at once [auto: physical cores for a local model]."),
+    ] = None,
+    voice: VoiceOpt = None,
+    speed: Annotated[float | None, typer.Option(help="Speaking rate, 0.5 to 2.0 [1.0].")] = None,
+    format: Annotated[
+        str | None, typer.Option("--format", help="mp3 (default), ogg or wav.")
+    ] = None,
+    bitrate: Annotated[int | None, typer.Option(help="MP3 bit rate in kbps [64].")] = None,
+    data_dir: DataDirOpt = None,
+    out_dir: OutDirOpt = None,
+    url_prefix: Annotated[str | None, typer.Option(help="URL of the out dir [/audio].")] = None,
+    timeout: Annotated[float | None, typer.Option(help="Seconds one clip may take [60].")] = None,
+    no_update_json: Annotated[
+        bool,
+        typer.Option("--no-update-json", help="Make clips but leave the JSON files as they are."),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would be made; write nothing.")
+    ] = False,
+    config_file: ConfigOpt = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print one JSON summary object on stdout.")
+    ] = False,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help="Enable an opt-in field, as TYPE.FIELD (e.g. vocabulary.meaning)."),
+    ] = None,
+    kokoro_model: Annotated[Path | None, typer.Option(help="Another Kokoro .onnx model.")] = None,
+    kokoro_voices: Annotated[Path | None, typer.Option(help="Another Kokoro voices file.")] = None,
+    api_key: Annotated[
+        str | None,
+        typer.Option(help="ElevenLabs API key [env ELEVENLABS_API_KEY].", show_default=False),
+    ] = None,
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait for another run on the same content.")
+    ] = 0.0,
+) -> None:
+    """Make every missing or changed clip and write the URLs into the content JSON."""
+    from . import console, run
+
+    try:
+        settings = _settings(
+            config_file,
+            type=type,
+            provider=provider,
+            concurrency=concurrency,
+            voice=voice,
+            speed=speed,
+            format=format,
+            bitrate_kbps=bitrate,
+            data_dir=data_dir,
+            out_dir=out_dir,
+            url_prefix=url_prefix,
+            timeout=timeout,
+            update_json=False if no_update_json else None,
+            include_fields=tuple(include) if include else None,
+            kokoro_model=kokoro_model,
+            kokoro_voices=kokoro_voices,
+            api_key=api_key,
+        )
+        reporter: Any
+        if json_output or dry_run:
+            reporter = run.SilentReporter()
+        elif console.is_terminal():
+            reporter = console.RichReporter()
+        else:
+            reporter = console.PlainReporter()
+        try:
+            summary = run.generate(
+                settings, dry_run=dry_run, reporter=reporter, handle_signals=True, lock_wait=wait
+            )
+        finally:
+            if isinstance(reporter, console.RichReporter):
+                reporter.close()
+    except TtsAssetsError as e:
+        raise _fail(e) from None
+    except KeyboardInterrupt:
+        console.error("interrupted")
+        raise typer.Exit(130) from None
+    if json_output:
+        print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
+    else:
+        console.print_summary(summary)
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command()
+def providers() -> None:
+    """List every provider and whether it can run on this machine."""
+    from . import console
+    from .providers import registry
+
+    rows = []
+    for name in registry.names():
+        try:
+            cls = registry.get(name)
+            reason = cls.unavailable_reason()
+            rows.append([name, "yes" if reason is None else "no", reason or cls.description])
+        except Exception as e:  # a broken plugin must not hide the others
+            rows.append([name, "no", f"cannot load: {e}"])
+    console.print_rows(rows, ["provider", "available", "notes"])
+
+
+@app.command()
+def voices(
+    provider: ProviderOpt = None,
+    config_file: ConfigOpt = None,
+    kokoro_voices: Annotated[Path | None, typer.Option(help="Another Kokoro voices file.")] = None,
+) -> None:
+    """List the voices of a provider."""
+    from . import console
+    from .run import Voices
+
+    try:
+        settings = _settings(config_file, provider=provider, kokoro_voices=kokoro_voices)
+        chosen = Voices(settings).provider(settings.provider or "kokoro")
+        reason = chosen.unavailable_reason()
+        if reason:
+            raise TtsAssetsError(f"{chosen.name} is not available here: {reason}")
+        defaults = {v: lang for lang, v in chosen.default_voices.items()}
+        rows = [[v, f"default for {defaults[v]}" if v in defaults else ""] for v in chosen.voices()]
+    except TtsAssetsError as e:
+        raise _fail(e) from None
+    console.print_rows(rows, ["voice", ""])
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,165 @@
+"""Everything printed for people: progress, tables, errors. The only module importing rich.
+
+On a terminal a rich progress bar; elsewhere (CI, pipes) a plain line every few seconds,
+so logs stay readable. rich is imported on first use so `--help` stays instant.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from .plan import Plan
+    from .run import Progress, Summary
+
+
+def _console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def error(message: str) -> None:
+    """One line on stderr: `error: ...` (no traceback, no markup interpretation)."""
+    print(f"error: {message}", file=sys.stderr)
+
+
+def is_terminal(stream: TextIO | None = None) -> bool:
+    stream = stream or sys.stderr
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _fmt_eta(seconds: float | None) -> str:
+    if seconds is None:
+        return "?"
+    m, s = divmod(int(seconds), 60)
+    return f"{m}:{s:02d}"
+
+
+class PlainReporter:
+    """Progress as a plain line every `every` seconds on stderr (CI, pipes)."""
+
+    def __init__(self, every: float = 5.0, stream: TextIO | None = None) -> None:
+        self.every = every
+        self.stream = stream or sys.stderr
+        self._last = 0.0
+
+    def planned(self, plan: Plan, workers: int) -> None:
+        print(
+            f"{len(plan.clips)} clips: {len(plan.new)} to make, {len(plan.present)} present; "
+            f"{workers} workers",
+            file=self.stream,
+            flush=True,
+        )
+
+    def progress(self, p: Progress) -> None:
+        now = time.monotonic()
+        if now - self._last < self.every and p.done < p.total:
+            return
+        self._last = now
+        print(
+            f"{p.done}/{p.total} done, {p.generated} generated, {p.present} present, "
+            f"{p.failed} failed, {p.per_minute:.0f} clips/min, ETA {_fmt_eta(p.eta)}, "
+            f"{p.active} active",
+            file=self.stream,
+            flush=True,
+        )
+
+    def notice(self, message: str) -> None:
+        print(message, file=self.stream, flush=True)
+
+
+class RichReporter:
+    """A live progress bar on a terminal."""
+
+    def __init__(self) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self._bar = Progress(
+            TextColumn("[bold]generating"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[detail]}"),
+            console=_console(stderr=True),
+            transient=False,
+        )
+        self._task: Any = None
+
+    def planned(self, plan: Plan, workers: int) -> None:
+        self._bar.start()
+        self._task = self._bar.add_task("clips", total=len(plan.clips), detail="")
+        self._bar.console.print(
+            f"{len(plan.clips)} clips: {len(plan.new)} to make, {len(plan.present)} present; "
+            f"{workers} workers"
+        )
+
+    def progress(self, p: Progress) -> None:
+        if self._task is None:
+            return
+        detail = (
+            f"{p.generated} generated · {p.present} present · {p.failed} failed · "
+            f"{p.per_minute:.0f}/min · ETA {_fmt_eta(p.eta)} · {p.active} active"
+        )
+        self._bar.update(self._task, completed=p.done, detail=detail)
+
+    def notice(self, message: str) -> None:
+        self._bar.console.print(message, markup=False)
+
+    def close(self) -> None:
+        self._bar.stop()
+
+
+def print_summary(summary: Summary) -> None:
+    """The table at the end of a run (and of a dry run), then failures and notes."""
+    from rich.table import Table
+
+    console = _console()
+    title = "dry run: nothing written" if summary.dry_run else "summary"
+    table = Table(title=title)
+    columns = ["type", "texts", "clips", "new", "present", "stale", "empty"]
+    if not summary.dry_run:
+        columns += ["generated", "failed"]
+    for col in columns:
+        table.add_column(col, justify="left" if col == "type" else "right")
+    for name, c in sorted(summary.counts.items()):
+        row = [name, c.texts, c.clips, c.new, c.present, c.stale, c.empty]
+        if not summary.dry_run:
+            row += [c.generated, c.failed]
+        table.add_row(*[str(v) for v in row])
+    console.print(table)
+    if summary.dry_run:
+        if summary.planned:
+            console.print("first planned clips:")
+            for text, path in summary.planned:
+                console.print(f"  {text} → {path}", markup=False)
+        console.print(f"characters a paid provider would bill: {summary.billable_characters}")
+        return
+    for failure in summary.failures:
+        console.print(
+            f"failed: {', '.join(failure.places)}: {failure.reason}", markup=False, style="red"
+        )
+    if summary.fatal:
+        console.print(f"stopped: {summary.fatal}", markup=False, style="red")
+    if summary.interrupted:
+        console.print("interrupted: finished clips were kept and written back", style="yellow")
+    console.print(
+        f"{summary.generated} generated in {summary.seconds:.1f} s "
+        f"({summary.per_minute:.0f} clips/min, {summary.workers} workers); "
+        f"{len(summary.written)} JSON file(s) updated"
+    )
+
+
+def print_rows(rows: list[list[str]], headers: list[str]) -> None:
+    """A plain table (providers, voices, verify problems)."""
+    from rich.table import Table
+
+    table = Table(*headers)
+    for row in rows:
+        table.add_row(*row)
+    _console().print(table)
+
+
+def print_line(text: str) -> None:
+    _console().print(text, markup=False)

@@ -1,0 +1,171 @@
+"""Items → clips: content keys, deduplication, and what is new, present or stale.
+
+A clip's file is named after its content key, a hash of everything that changes the
+sound, so identical texts share one synthesis, a changed text gets a new file, and no
+entry id ever becomes part of a path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .audio import AudioSettings
+from .content.item import Item
+
+PIPELINE_VERSION = "1"
+"""Bump when trimming, joining or encoding changes the bytes for the same settings."""
+
+PIECE_PAUSE_S = 0.3
+"""Silence between the sentence pieces of a long text."""
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who speaks a text: a provider, one of its voices, and what identifies the model."""
+
+    provider: str
+    voice: str
+    identity: Mapping[str, str] = field(default_factory=dict)
+
+
+def content_key(
+    spoken: str, lang: str, voice: Voice, speed: float, audio: AudioSettings, pieces: int
+) -> str:
+    """The hash that names a clip's file."""
+    material = {
+        "text": spoken,
+        "lang": lang,
+        "provider": voice.provider,
+        "voice": voice.voice,
+        "model": dict(voice.identity),
+        "speed": round(speed, 4),
+        "audio": audio.key_fields(),
+        "pieces": pieces,
+        "pipeline": PIPELINE_VERSION,
+    }
+    blob = json.dumps(material, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()[:32]
+
+
+@dataclass
+class Clip:
+    """One audio file to exist: `<type>/<key>.<ext>` under the out dir."""
+
+    key: str
+    type_name: str
+    rel_path: str
+    url: str
+    spoken: str
+    lang: str
+    voice: Voice
+    speed: float
+    pieces: list[str]
+    """The text split into what one provider call takes (one piece for most texts)."""
+    items: list[Item] = field(default_factory=list)
+    """Every item that speaks this text in this type (duplicates share the clip)."""
+
+
+@dataclass
+class TypeCounts:
+    """Per-type numbers for the dry-run report and the summary."""
+
+    texts: int = 0
+    clips: int = 0
+    new: int = 0
+    present: int = 0
+    stale: int = 0
+    empty: int = 0
+    generated: int = 0
+    failed: int = 0
+
+
+@dataclass
+class Plan:
+    """Every clip the content needs, split into what exists and what to make."""
+
+    clips: list[Clip]
+    new: list[Clip]
+    present: list[Clip]
+    counts: dict[str, TypeCounts]
+
+    @property
+    def billable_characters(self) -> int:
+        """Characters a paid provider would be sent for the new clips (each text once)."""
+        return sum(len(text) for text in {c.key: c.spoken for c in self.new}.values())
+
+    def synthesis_groups(self) -> dict[str, list[Clip]]:
+        """New clips grouped by content key: each group is synthesized once."""
+        groups: dict[str, list[Clip]] = {}
+        for clip in self.new:
+            groups.setdefault(clip.key, []).append(clip)
+        return groups
+
+
+def make_plan(
+    items: Iterable[Item],
+    *,
+    voice_for: Callable[[Item], Voice],
+    split: Callable[[Item, str], list[str]],
+    speed: float,
+    audio: AudioSettings,
+    url_prefix: str,
+    is_present: Callable[[str, str], bool],
+    current_url: Callable[[Item], object],
+    empty: Mapping[str, int] | None = None,
+) -> Plan:
+    """Group items into clips and check which exist.
+
+    `voice_for` resolves the provider and voice of an item; `split` cuts its spoken text
+    into provider-sized pieces; `is_present(rel_path, key)` asks the store; `current_url`
+    reads the URL the JSON holds now, to count stale entries.
+    """
+    by_path: dict[str, Clip] = {}
+    counts: dict[str, TypeCounts] = {}
+    for type_name, n in (empty or {}).items():
+        counts.setdefault(type_name, TypeCounts()).empty = n
+    prefix = url_prefix.rstrip("/")
+    for item in items:
+        tc = counts.setdefault(item.type_name, TypeCounts())
+        tc.texts += 1
+        voice = voice_for(item)
+        pieces = split(item, item.spoken)
+        key = content_key(item.spoken, item.lang, voice, speed, audio, len(pieces))
+        rel_path = f"{item.type_name}/{key}.{audio.extension}"
+        clip = by_path.get(rel_path)
+        if clip is None:
+            clip = Clip(
+                key=key,
+                type_name=item.type_name,
+                rel_path=rel_path,
+                url=f"{prefix}/{rel_path}",
+                spoken=item.spoken,
+                lang=item.lang,
+                voice=voice,
+                speed=speed,
+                pieces=pieces,
+            )
+            by_path[rel_path] = clip
+        clip.items.append(item)
+        existing = current_url(item)
+        if isinstance(existing, str) and existing and existing != clip.url:
+            tc.stale += 1
+
+    clips = list(by_path.values())
+    new: list[Clip] = []
+    present: list[Clip] = []
+    per_type = Counter[str]()
+    for clip in clips:
+        per_type[clip.type_name] += 1
+        if is_present(clip.rel_path, clip.key):
+            present.append(clip)
+            counts[clip.type_name].present += 1
+        else:
+            new.append(clip)
+            counts[clip.type_name].new += 1
+    for type_name, n in per_type.items():
+        counts[type_name].clips = n
+    return Plan(clips=clips, new=new, present=present, counts=counts)

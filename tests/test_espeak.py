@@ -1,0 +1,137 @@
+"""The espeak provider against the real espeak-ng, and a fake one that hangs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from tts_assets.errors import ClipError, InputError, ProviderFatal
+from tts_assets.providers.base import ProviderOptions
+from tts_assets.providers.espeak import EspeakProvider
+
+pytestmark = [
+    pytest.mark.anyio,
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed"),
+]
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+def install_fake_espeak(directory: Path, script: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Put an `espeak-ng` shell script first on PATH."""
+    path = directory / "espeak-ng"
+    path.write_text("#!/bin/sh\n" + script)
+    path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", f"{directory}{os.pathsep}{os.environ['PATH']}")
+
+
+def running(pid: int) -> bool:
+    """Whether `pid` is a live process (a zombie awaiting its reaper does not count)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "State:\tZ" not in status
+
+
+async def test_japanese_and_english_clips_decode_with_plausible_durations() -> None:
+    espeak = EspeakProvider()
+    ja = await espeak.synthesize("こんにちは、げんきですか", "ja", espeak.default_voice("ja"), 1.0)
+    en = await espeak.synthesize("Good morning, how are you?", "en", "en-us", 1.0)
+    for audio in (ja, en):
+        assert audio.sample_rate == 22050
+        assert audio.samples.dtype.name == "float32"
+        assert 0.8 < audio.duration < 5.0
+        assert float(abs(audio.samples).max()) > 0.1
+
+
+async def test_faster_speed_gives_shorter_audio() -> None:
+    espeak = EspeakProvider()
+    text = "The train leaves at seven thirty in the morning."
+    normal = await espeak.synthesize(text, "en", "en-us", 1.0)
+    fast = await espeak.synthesize(text, "en", "en-us", 1.5)
+    assert fast.duration < normal.duration * 0.85
+
+
+async def test_text_starting_with_a_dash_is_spoken_not_parsed() -> None:
+    # Parsed as flags, "-v xx" would select a voice that does not exist and fail, or
+    # leave only "hello" to speak.
+    espeak = EspeakProvider()
+    audio = await espeak.synthesize("-v xx hello", "en", "en-us", 1.0)
+    hello = await espeak.synthesize("hello", "en", "en-us", 1.0)
+    assert audio.duration > hello.duration + 0.5
+
+
+async def test_nonzero_exit_is_a_clip_error_with_the_reason() -> None:
+    with pytest.raises(ClipError, match=r"espeak-ng failed.*voice does not exist"):
+        await EspeakProvider().synthesize("hello", "en", "xx", 1.0)
+
+
+async def test_timeout_kills_the_process_and_its_children(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pids, args = tmp_path / "pids", tmp_path / "args"
+    # The fake also starts a child of its own, to show that the whole group is killed.
+    script = f'echo "$@" > "{args}"\nsleep 600 &\necho "$$ $!" > "{pids}"\nwait\n'
+    install_fake_espeak(tmp_path, script, monkeypatch)
+    espeak = EspeakProvider(ProviderOptions(timeout=0.5))
+    started = time.monotonic()
+    with pytest.raises(ClipError, match=r"espeak-ng timed out after 0.5 s") as caught:
+        await espeak.synthesize("hello", "en", "en-us", 1.0)
+    assert caught.value.retryable
+    assert time.monotonic() - started < 3
+    leader, child = (int(p) for p in pids.read_text().split())
+    with pytest.raises(ProcessLookupError):
+        os.kill(leader, 0)  # killed and reaped
+    deadline = time.monotonic() + 2  # the orphan is reaped by init, not by us
+    while running(child) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not running(child)
+    output = Path(args.read_text().split(" -w ")[1].split()[0])
+    assert not output.parent.exists()  # the clip's temporary directory went with it
+
+
+async def test_a_run_leaves_no_temporary_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    espeak = EspeakProvider()
+    await espeak.synthesize("hello", "en", "en-us", 1.0)
+    with pytest.raises(ClipError):
+        await espeak.synthesize("hello", "en", "xx", 1.0)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_voices_come_from_espeak_and_unknown_ones_are_refused() -> None:
+    espeak = EspeakProvider()
+    assert {"ja", "en-us", "en"} <= set(espeak.voices())
+    espeak.check_voice("en-us+f3")
+    espeak.check_voice("gmw/en-US")
+    with pytest.raises(InputError, match=r"unknown voice 'klingon'.*valid voices: .*en-us"):
+        espeak.check_voice("klingon")
+    with pytest.raises(InputError, match="unknown espeak-ng variant 'nope'"):
+        espeak.check_voice("en-us+nope")
+
+
+def test_identity_is_the_version_without_the_data_path() -> None:
+    identity = EspeakProvider().identity("ja")
+    assert identity["espeak_ng"][0].isdigit()
+    assert "/" not in identity["espeak_ng"]
+
+
+async def test_missing_program_is_reported_with_the_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    reason = EspeakProvider.unavailable_reason()
+    assert reason == "espeak-ng not found on PATH; install it (apt-get install espeak-ng)"
+    with pytest.raises(ProviderFatal, match="apt-get install espeak-ng"):
+        await EspeakProvider().synthesize("hello", "en", "en-us", 1.0)

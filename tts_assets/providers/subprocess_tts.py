@@ -1,0 +1,202 @@
+"""Providers that run a command-line synthesizer once per clip (espeak-ng, macOS `say`).
+
+The text never goes on the command line: it is written to a file in a private temporary
+directory and either fed as stdin or named with a flag, so a text starting with "-" is
+spoken, not parsed as an option. The synthesizer writes a WAV file in the same directory,
+which is decoded and removed with the directory whatever happens.
+
+Each command runs in its own session (process group). When it overruns the clip timeout,
+or the clip is cancelled (pool timeout, Ctrl-C), the whole group is killed and reaped
+before the error is raised, so no synthesizer outlives its clip.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+import anyio
+import anyio.abc
+
+from ..errors import ClipError, ProviderFatal
+from .base import Audio, Provider
+
+_STDERR_KEPT = 64 * 1024
+"""Bytes of a command's stderr kept for its error message (only the end is shown)."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One synthesizer invocation: its argv and the file fed to it as stdin, if any."""
+
+    argv: list[str]
+    """Program and arguments; never contains the text itself."""
+    stdin: Path | None = None
+    """File whose contents become the process's standard input (None: no input)."""
+
+
+class CommandProvider(Provider):
+    """Base of providers that make each clip by running a synthesizer program.
+
+    Subclasses set `program` and `missing_reason()` and build the argv in `command`.
+    """
+
+    program: ClassVar[str] = ""
+    """Executable looked up on PATH each time it is needed (tests put fakes first)."""
+    base_rate: ClassVar[int] = 175
+    """Words per minute at speed 1.0; the program's rate flag gets base_rate * speed."""
+    query_timeout: ClassVar[float] = 20.0
+    """Seconds a metadata query (voice list, version) may take."""
+
+    @classmethod
+    def missing_reason(cls) -> str:
+        """What to tell the user when the program is not on PATH."""
+        return f"{cls.program} not found on PATH"
+
+    @classmethod
+    def unavailable_reason(cls) -> str | None:
+        return cls.missing_reason() if shutil.which(cls.program) is None else None
+
+    def executable(self) -> str:
+        """The program's full path; ProviderFatal when it is not installed."""
+        path = shutil.which(self.program)
+        if path is None:
+            raise ProviderFatal(self.missing_reason())
+        return path
+
+    def rate(self, speed: float) -> int:
+        """The words-per-minute value passed to the program for `speed`."""
+        return max(1, round(self.base_rate * speed))
+
+    def command(self, exe: str, voice: str, speed: float, text: Path, out: Path) -> Command:
+        """The invocation that speaks the contents of `text` into the WAV file `out`."""
+        raise NotImplementedError
+
+    def query(self, *args: str) -> str:
+        """Run the program for information (voice list, version) and return its stdout."""
+        argv = [self.executable(), *args]
+        shown = " ".join(argv)
+        try:
+            done = subprocess.run(
+                argv,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=self.query_timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise ProviderFatal(
+                f"`{shown}` did not answer within {self.query_timeout:g} s; "
+                f"check that {self.program} works from a shell"
+            ) from None
+        except OSError as e:
+            raise ProviderFatal(f"cannot run `{shown}`: {e}") from None
+        if done.returncode != 0:
+            raise ProviderFatal(
+                f"`{shown}` failed ({_exit_text(done.returncode)}): {_last_line(done.stderr)}"
+            )
+        return done.stdout.decode("utf-8", errors="replace")
+
+    async def synthesize(self, text: str, lang: str, voice: str, speed: float) -> Audio:
+        exe = self.executable()
+        with tempfile.TemporaryDirectory(prefix=f"tts-assets-{self.name}-") as tmp:
+            text_file = Path(tmp, "text.txt")
+            text_file.write_text(text, encoding="utf-8")
+            out = Path(tmp, "clip.wav")
+            command = self.command(exe, voice, speed, text_file, out)
+            await run_command(command, timeout=self.options.timeout, tool=self.program)
+            return read_wav(out, self.program)
+
+
+async def run_command(command: Command, *, timeout: float, tool: str) -> None:
+    """Run `command` to completion; ClipError on timeout or failure, naming `tool`.
+
+    On timeout or cancellation the process group is killed and the process reaped before
+    this returns or raises.
+    """
+    finished = False
+    stderr = b""
+    with contextlib.ExitStack() as files:
+        stdin = files.enter_context(command.stdin.open("rb")) if command.stdin else None
+        try:
+            process = await anyio.open_process(
+                command.argv,
+                stdin=stdin if stdin is not None else subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
+            )
+        except OSError as e:
+            raise ProviderFatal(f"cannot run {tool} ({command.argv[0]}): {e}") from None
+    async with process:
+        try:
+            with anyio.move_on_after(timeout) as deadline:
+                stderr = await _read_tail(process)
+                await process.wait()
+                finished = True
+        finally:
+            if not finished:
+                _kill_group(process)
+                with anyio.CancelScope(shield=True):
+                    await process.wait()
+    if deadline.cancelled_caught:
+        # A hang may be a passing fault of the speech service: let the pool retry it.
+        raise ClipError(f"{tool} timed out after {timeout:g} s", retryable=True)
+    if process.returncode != 0:
+        raise ClipError(f"{tool} failed ({_exit_text(process.returncode)}): {_last_line(stderr)}")
+
+
+async def _read_tail(process: anyio.abc.Process) -> bytes:
+    """Read stderr to its end, keeping only the last `_STDERR_KEPT` bytes."""
+    tail = b""
+    if process.stderr is not None:
+        async for chunk in process.stderr:
+            tail = (tail + chunk)[-_STDERR_KEPT:]
+    return tail
+
+
+def _kill_group(process: anyio.abc.Process) -> None:
+    # The group id is the leader's pid (start_new_session). This runs before the leader is
+    # reaped, or while a member still holds stderr open: either way the id is still ours.
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    except PermissionError:
+        process.kill()
+
+
+def _exit_text(returncode: int | None) -> str:
+    if returncode is not None and returncode < 0:
+        try:
+            return f"killed by {signal.Signals(-returncode).name}"
+        except ValueError:
+            return f"killed by signal {-returncode}"
+    return f"exit status {returncode}"
+
+
+def _last_line(stderr: bytes) -> str:
+    lines = [line.strip() for line in stderr.decode("utf-8", errors="replace").splitlines()]
+    return next((line for line in reversed(lines) if line), "no error message")
+
+
+def read_wav(path: Path, tool: str) -> Audio:
+    """Decode the WAV file a synthesizer wrote into mono float32 samples."""
+    import numpy as np
+    import soundfile as sf
+
+    if not path.is_file() or path.stat().st_size == 0:
+        raise ClipError(f"{tool} exited successfully but wrote no audio file")
+    try:
+        samples, rate = sf.read(str(path), dtype="float32", always_2d=True)
+    except (sf.LibsndfileError, RuntimeError) as e:
+        raise ClipError(f"{tool} wrote audio that cannot be decoded: {e}") from None
+    mono = samples.mean(axis=1, dtype=np.float32) if samples.shape[1] > 1 else samples[:, 0]
+    return Audio(samples=np.ascontiguousarray(mono, dtype=np.float32), sample_rate=int(rate))

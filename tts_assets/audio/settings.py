@@ -13,9 +13,11 @@ from ..errors import ConfigError
 FORMATS = ("mp3", "ogg", "wav")
 """Output formats; "ogg" is Opus in an Ogg container, "wav" is 16-bit PCM."""
 
-_BITRATES = {"mp3": (8, 320), "ogg": (6, 256)}
-"""Bitrates (kbps) the encoders accept at some sample rate; MP3 is further narrowed per
-rate when encoding (MPEG-2 tops out at 160 kbps, MPEG-1 starts at 32)."""
+_BITRATES = {"mp3": (64, 320), "ogg": (6, 256)}
+"""Bitrates (kbps) accepted per format. Below 64 kbps an MP3 frame is too small for LAME's
+Info tag, which carries the exact length (gapless decoding) and lets `check` prove the
+file complete. MP3 is further capped per sample rate when encoding (160 kbps at 16-24 kHz,
+64 kbps below 16 kHz)."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,91 @@
+"""The audio API the synthesis path uses: samples in, validated file bytes out.
+
+join     pieces of a long text, with pauses, at the first piece's rate
+finish   trim edge silence, normalise loudness, limit true peak, pad lead and tail
+encode   file bytes in the configured format (codec.py)
+decode   samples from file bytes (codec.py)
+check    validation of the bytes before they are stored (validation.py)
+process  finish, encode and check in one call
+measure_lufs  loudness of the speech in a clip, for tests and `verify`
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..errors import AudioInvalid
+from ..providers.base import Audio
+from .codec import decode, encode
+from .edges import speech_span
+from .loudness import integrated_lufs, normalize
+from .resample import resample
+from .settings import AudioSettings
+from .validation import check, sound_samples
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = ["check", "decode", "encode", "finish", "join", "measure_lufs", "process"]
+
+MEASURE_TRIM_DB = -45.0
+"""Edge silence cut before measuring: the default `trim_db`, so a finished clip measures
+the same as the speech that was normalised."""
+
+
+def join(pieces: Sequence[Audio], pause_s: float) -> Audio:
+    """`pieces` end to end with `pause_s` of silence between, at the first piece's rate.
+
+    Pieces are joined as they are (their own edge silence stays); `finish` trims only the
+    outer edges of the whole.
+    """
+    if not pieces:
+        raise AudioInvalid("nothing to join: the text produced no audio pieces")
+    rate = pieces[0].sample_rate
+    gap = np.zeros(max(0, round(pause_s * rate)), dtype=np.float32)
+    parts: list[NDArray[np.float32]] = []
+    for index, piece in enumerate(pieces):
+        if index:
+            parts.append(gap)
+        samples = np.asarray(piece.samples, dtype=np.float32)
+        parts.append(resample(samples, piece.sample_rate, rate))
+    return Audio(np.concatenate(parts), rate)
+
+
+def finish(audio: Audio, settings: AudioSettings) -> Audio:
+    """`audio` ready to encode: speech only, at the target loudness, padded lead and tail.
+
+    Raises AudioInvalid for samples that cannot be speech (see `sound_samples`).
+    """
+    samples = sound_samples(audio)
+    rate = audio.sample_rate
+    span = speech_span(samples, rate, settings.trim_db)
+    if span is None:  # unreachable after sound_samples, kept for type narrowing
+        raise AudioInvalid("the clip is silent")
+    speech = normalize(
+        samples[span[0] : span[1]], rate, settings.target_lufs, settings.true_peak_dbfs
+    )
+    lead = np.zeros(round(rate * settings.lead_ms / 1000))
+    tail = np.zeros(round(rate * settings.tail_ms / 1000))
+    return Audio(np.concatenate([lead, speech, tail]).astype(np.float32), rate)
+
+
+def process(audio: Audio, settings: AudioSettings, text: str) -> tuple[bytes, float]:
+    """The stored file for `audio` and its duration in seconds: finish, encode, check."""
+    data = encode(finish(audio, settings), settings)
+    return data, check(data, settings, text)
+
+
+def measure_lufs(audio: Audio) -> float:
+    """Integrated loudness (LUFS) of the speech in `audio`, edge silence excluded.
+
+    Excluding the lead and tail padding makes the number independent of them, so a
+    finished clip measures its target whatever `lead_ms` and `tail_ms` are.
+    """
+    samples = np.asarray(audio.samples, dtype=np.float64)
+    span = speech_span(samples, audio.sample_rate, MEASURE_TRIM_DB)
+    if span is None:
+        return float("-inf")
+    return integrated_lufs(samples[span[0] : span[1]], audio.sample_rate)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -443,7 +443,9 @@ async def _synthesize(
         )
 
 
-def _bind(fn: Callable[[str, int], object], key: str, index: int) -> Callable[[], object]:
+def _bind(
+    fn: Callable[[str, int], Awaitable[None]], key: str, index: int
+) -> Callable[[], Awaitable[None]]:
     return lambda: fn(key, index)
 
 

@@ -380,8 +380,11 @@ async def _synthesize(
         store.flush(at_most_every=2.0)
 
     jobs: list[Job[None]] = []
-    for key, clips in groups.items():
-        n = len(clips[0].pieces)
+    # Long texts first: their pieces spread over every worker instead of trailing at the
+    # end behind one; short clips then fill the gaps (longest-processing-time-first).
+    order = sorted(groups, key=lambda k: len(groups[k][0].pieces) == 1)
+    for key in order:
+        n = len(groups[key][0].pieces)
         for i in range(n):
             jobs.append(
                 Job(id=f"{key}#{i}" if n > 1 else key, run=_bind(piece_job, key, i), max_attempts=3)

@@ -1,10 +1,11 @@
-"""One writer at a time: an advisory lock file beside what a run writes.
+"""One writer at a time: an advisory lock on the folders a run writes to.
 
-A run holds `.tts-assets.lock` in the data dir (the JSON files) and in the out dir (the
-manifest) while it writes. A second run on the same content waits up to `wait` seconds
-for the first to finish, then stops with a message naming the holder. The lock is an
-flock, so a killed run releases it with its last file descriptor: no stale lock to
-delete by hand.
+A run holds an flock on the data dir (the JSON files) and on the out dir (the manifest)
+from before it reads the content until it has written everything back. A second run on
+the same content waits up to `wait` seconds for the first to finish, then stops with a
+clear message. Locking the folders themselves leaves no lock file in the team's
+repository, and a killed run releases its lock with its last file descriptor: there is
+no stale lock to delete by hand.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from pathlib import Path
 
 from .errors import LockedError
 
-LOCK_NAME = ".tts-assets.lock"
-
 
 @contextlib.contextmanager
 def locked(folders: list[Path], *, wait: float = 0.0) -> Iterator[None]:
@@ -27,18 +26,17 @@ def locked(folders: list[Path], *, wait: float = 0.0) -> Iterator[None]:
     with contextlib.ExitStack() as stack:
         seen: set[Path] = set()
         for folder in folders:
+            folder.mkdir(parents=True, exist_ok=True)
             real = folder.resolve()
-            if real in seen:
-                continue
-            seen.add(real)
-            real.mkdir(parents=True, exist_ok=True)
-            stack.enter_context(_lock_one(real / LOCK_NAME, wait))
+            if real not in seen:
+                seen.add(real)
+                stack.enter_context(_lock_one(real, wait))
         yield
 
 
 @contextlib.contextmanager
-def _lock_one(path: Path, wait: float) -> Iterator[None]:
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+def _lock_one(folder: Path, wait: float) -> Iterator[None]:
+    fd = os.open(folder, os.O_RDONLY)
     try:
         deadline = time.monotonic() + wait
         while True:
@@ -47,14 +45,11 @@ def _lock_one(path: Path, wait: float) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
                     raise LockedError(
-                        f"{path.parent}: another tts-assets run (pid {holder}) is writing "
-                        "here; wait for it to finish, or pass --wait SECONDS"
+                        f"{folder}: another tts-assets run is writing here; wait for it to "
+                        "finish, or pass --wait SECONDS to wait for it"
                     ) from None
                 time.sleep(0.1)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
         yield
     finally:
         os.close(fd)

@@ -250,47 +250,61 @@ def generate(
     """Run the main job; raises TtsAssetsError subclasses for input and fatal errors."""
     reporter = reporter or SilentReporter()
     started = time.monotonic()
+    if dry_run:
+        return _prepare(settings, started, dry_run=True)[0]
+    # The data dir is locked before its files are read, so a run that waited for another
+    # sees that run's write-back; a missing data dir is reported by the loader.
+    data_lock = [settings.data_dir] if settings.data_dir.is_dir() else []
+    with lock.locked(data_lock, wait=lock_wait):
+        summary, loaded, plan, voices, store = _prepare(settings, started, dry_run=False)
+        # The out dir is made and locked only once the input is known to be good.
+        with lock.locked([settings.out_dir], wait=lock_wait):
+            if store.changed_on_disk():
+                # Another run (other data dir, same out dir) finished while we waited.
+                summary, loaded, plan, voices, store = _prepare(settings, started, False)
+            workers = workers_for(settings, voices, plan)
+            summary.workers = workers
+            store.clean_staging()
+            reporter.planned(plan, workers)
+            if plan.new:
+                anyio.run(
+                    _synthesize,
+                    settings,
+                    plan,
+                    voices,
+                    store,
+                    workers,
+                    summary,
+                    reporter,
+                    handle_signals,
+                )
+            store.flush()
+            if settings.update_json:
+                summary.written = write_back(loaded, plan, store)
+            store.clean_staging()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _prepare(
+    settings: Settings, started: float, dry_run: bool
+) -> tuple[Summary, LoadResult, Plan, Voices, Store]:
+    """Load the content, resolve voices and plan the clips: everything but writing."""
     loaded, _ = load(settings)
     store = Store(settings.out_dir, settings.temp_dir)
     voices = Voices(settings)
     plan = plan_run(settings, loaded, voices, store)
+    paid = any(voices.provider(c.voice.provider).paid for c in plan.new)
     summary = Summary(
         counts=plan.counts,
         skipped=[(s.where, s.reason) for s in loaded.skipped],
         present=len(plan.present),
         dry_run=dry_run,
-        billable_characters=plan.billable_characters
-        if any(voices.provider(c.voice.provider).paid for c in plan.new[:1]) or dry_run
-        else 0,
+        billable_characters=plan.billable_characters if paid or dry_run else 0,
         planned=[(c.spoken, str(settings.out_dir / c.rel_path)) for c in plan.new[:10]],
+        seconds=time.monotonic() - started,
     )
-    if dry_run:
-        summary.seconds = time.monotonic() - started
-        return summary
-
-    workers = workers_for(settings, voices, plan)
-    summary.workers = workers
-    with lock.locked([settings.out_dir, settings.data_dir], wait=lock_wait):
-        store.clean_staging()
-        reporter.planned(plan, workers)
-        if plan.new:
-            anyio.run(
-                _synthesize,
-                settings,
-                plan,
-                voices,
-                store,
-                workers,
-                summary,
-                reporter,
-                handle_signals,
-            )
-        store.flush()
-        if settings.update_json:
-            summary.written = write_back(loaded, plan, store)
-        store.clean_staging()
-    summary.seconds = time.monotonic() - started
-    return summary
+    return summary, loaded, plan, voices, store
 
 
 def write_back(loaded: LoadResult, plan: Plan, store: Store) -> list[Path]:

@@ -56,7 +56,19 @@ class Store:
         self._clips: dict[str, StoredClip] = {}
         self._dirty = False
         self._last_flush = 0.0
+        self._seen = self._manifest_stat()
         self._load()
+
+    def _manifest_stat(self) -> tuple[int, int] | None:
+        try:
+            st = self.manifest_path.stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
+
+    def changed_on_disk(self) -> bool:
+        """Whether another process rewrote the manifest since this store read it."""
+        return self._manifest_stat() != self._seen
 
     def _load(self) -> None:
         try:
@@ -146,6 +158,7 @@ class Store:
         data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
         self.out_dir.mkdir(parents=True, exist_ok=True)
         write_atomic(self.manifest_path, data)
+        self._seen = self._manifest_stat()
         self._dirty = False
         self._last_flush = now
 

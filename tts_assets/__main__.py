@@ -1,0 +1,5 @@
+"""`python -m tts_assets` runs the command line."""
+
+from .cli import main
+
+main()

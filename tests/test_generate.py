@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -233,8 +234,6 @@ def test_a_killed_run_resumes_and_finishes(tmp_path: Path) -> None:
     )
     out = tmp_path / "public/audio/grammar"
     try:
-        import time
-
         deadline = time.monotonic() + 120
         while not (out.is_dir() and any(out.glob("*.mp3"))) and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -243,7 +242,7 @@ def test_a_killed_run_resumes_and_finishes(tmp_path: Path) -> None:
         proc.wait()
     made_before = {p.name for p in out.glob("*.mp3")}
     assert 1 <= len(made_before) < 4
-    result = subprocess.run(cmd + ["--json"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    result = subprocess.run([*cmd, "--json"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     # Files renamed before the kill but not yet in the manifest are made again: at most

@@ -105,9 +105,19 @@ def generate(
     wait: Annotated[
         float, typer.Option(help="Seconds to wait for another run on the same content.")
     ] = 0.0,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log what happens (and HTTP requests).")
+    ] = False,
 ) -> None:
     """Make every missing or changed clip and write the URLs into the content JSON."""
     from . import console, run
+
+    if verbose:
+        import logging
+
+        logging.basicConfig(
+            level=logging.DEBUG, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
+        )
 
     try:
         settings = _settings(

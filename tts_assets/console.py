@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 def _console(stderr: bool = False) -> Any:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    stream = sys.stderr if stderr else sys.stdout
+    # Off a terminal (CI logs, pipes) rich would assume 80 columns and cut table headers.
+    width = None if is_terminal(stream) else 120
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=width)
 
 
 def error(message: str) -> None:

@@ -59,13 +59,16 @@ class Progress:
 
     @property
     def per_minute(self) -> float:
-        return 60.0 * self.done / self.elapsed if self.elapsed > 0 else 0.0
+        """Clips made (or failed) per minute; present clips cost nothing and do not count."""
+        worked = self.generated + self.failed
+        return 60.0 * worked / self.elapsed if self.elapsed > 0 else 0.0
 
     @property
     def eta(self) -> float | None:
-        if not self.done:
+        worked = self.generated + self.failed
+        if not worked:
             return None
-        return (self.total - self.done) * self.elapsed / self.done
+        return (self.total - self.done) * self.elapsed / worked
 
 
 class Reporter(Protocol):

@@ -6,22 +6,29 @@ or input error; 3 the provider cannot go on; 130 interrupted.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from . import config
 from .errors import TtsAssetsError
 
+if TYPE_CHECKING:
+    from . import run
+
 app = typer.Typer(
     help="Generate the audio clips of language-learning content and write their URLs back.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: rich markup would eat the "[default]" of every option's help.
+    rich_markup_mode=None,
 )
 
 TypeOpt = Annotated[
@@ -40,6 +47,20 @@ ConfigOpt = Annotated[
 ]
 DataDirOpt = Annotated[Path | None, typer.Option(help="Folder of the content JSON files [data].")]
 OutDirOpt = Annotated[Path | None, typer.Option(help="Where clips are stored [public/audio].")]
+SpeedOpt = Annotated[float | None, typer.Option(help="Speaking rate, 0.5 to 2.0 [1.0].")]
+FormatOpt = Annotated[str | None, typer.Option("--format", help="mp3 (default), ogg or wav.")]
+BitrateOpt = Annotated[int | None, typer.Option(help="MP3 bit rate in kbps [64].")]
+UrlPrefixOpt = Annotated[str | None, typer.Option(help="URL of the out dir [/audio].")]
+IncludeOpt = Annotated[
+    list[str] | None,
+    typer.Option(help="Enable an opt-in field, as TYPE.FIELD (e.g. vocabulary.meaning)."),
+]
+KokoroModelOpt = Annotated[Path | None, typer.Option(help="Another Kokoro .onnx model.")]
+KokoroVoicesOpt = Annotated[Path | None, typer.Option(help="Another Kokoro voices file.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON summary object on stdout.")]
+WaitOpt = Annotated[
+    float, typer.Option(help="Seconds to wait for another run on the same content.")
+]
 
 
 def _settings(config_file: Path | None, **flags: Any) -> config.Settings:
@@ -54,6 +75,23 @@ def _settings(config_file: Path | None, **flags: Any) -> config.Settings:
     settings = replace(settings, **given)
     config.check(settings)
     return settings
+
+
+@contextlib.contextmanager
+def _reporter(quiet: bool) -> Iterator[run.Reporter]:
+    """Progress for a generate run: none (--json), a bar on a terminal, else plain lines."""
+    from . import console, run
+
+    if quiet:
+        yield run.SilentReporter()
+    elif console.is_terminal():
+        bar = console.RichReporter()
+        try:
+            yield bar
+        finally:
+            bar.close()
+    else:
+        yield console.PlainReporter()
 
 
 def _fail(error: TtsAssetsError) -> typer.Exit:
@@ -72,14 +110,12 @@ def generate(
         typer.Option(help="Clips made at once [auto: physical cores for a local model]."),
     ] = None,
     voice: VoiceOpt = None,
-    speed: Annotated[float | None, typer.Option(help="Speaking rate, 0.5 to 2.0 [1.0].")] = None,
-    format: Annotated[
-        str | None, typer.Option("--format", help="mp3 (default), ogg or wav.")
-    ] = None,
-    bitrate: Annotated[int | None, typer.Option(help="MP3 bit rate in kbps [64].")] = None,
+    speed: SpeedOpt = None,
+    format: FormatOpt = None,
+    bitrate: BitrateOpt = None,
     data_dir: DataDirOpt = None,
     out_dir: OutDirOpt = None,
-    url_prefix: Annotated[str | None, typer.Option(help="URL of the out dir [/audio].")] = None,
+    url_prefix: UrlPrefixOpt = None,
     timeout: Annotated[float | None, typer.Option(help="Seconds one clip may take [60].")] = None,
     no_update_json: Annotated[
         bool,
@@ -89,22 +125,15 @@ def generate(
         bool, typer.Option("--dry-run", help="Report what would be made; write nothing.")
     ] = False,
     config_file: ConfigOpt = None,
-    json_output: Annotated[
-        bool, typer.Option("--json", help="Print one JSON summary object on stdout.")
-    ] = False,
-    include: Annotated[
-        list[str] | None,
-        typer.Option(help="Enable an opt-in field, as TYPE.FIELD (e.g. vocabulary.meaning)."),
-    ] = None,
-    kokoro_model: Annotated[Path | None, typer.Option(help="Another Kokoro .onnx model.")] = None,
-    kokoro_voices: Annotated[Path | None, typer.Option(help="Another Kokoro voices file.")] = None,
+    json_output: JsonOpt = False,
+    include: IncludeOpt = None,
+    kokoro_model: KokoroModelOpt = None,
+    kokoro_voices: KokoroVoicesOpt = None,
     api_key: Annotated[
         str | None,
         typer.Option(help="ElevenLabs API key [env ELEVENLABS_API_KEY].", show_default=False),
     ] = None,
-    wait: Annotated[
-        float, typer.Option(help="Seconds to wait for another run on the same content.")
-    ] = 0.0,
+    wait: WaitOpt = 0.0,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Log what happens (and HTTP requests).")
     ] = False,
@@ -139,20 +168,10 @@ def generate(
             kokoro_voices=kokoro_voices,
             api_key=api_key,
         )
-        reporter: Any
-        if json_output or dry_run:
-            reporter = run.SilentReporter()
-        elif console.is_terminal():
-            reporter = console.RichReporter()
-        else:
-            reporter = console.PlainReporter()
-        try:
+        with _reporter(quiet=json_output or dry_run) as reporter:
             summary = run.generate(
                 settings, dry_run=dry_run, reporter=reporter, handle_signals=True, lock_wait=wait
             )
-        finally:
-            if isinstance(reporter, console.RichReporter):
-                reporter.close()
     except TtsAssetsError as e:
         raise _fail(e) from None
     except KeyboardInterrupt:

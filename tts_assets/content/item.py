@@ -38,6 +38,8 @@ class Item:
     """A voice the type asks for, or None for the configured one."""
     field: str = ""
     """The spec field that found it (e.g. `word`), for reports."""
+    split: bool = False
+    """A long passage: spoken sentence by sentence (`split_sentences`) and joined."""
 
     @property
     def where(self) -> str:

@@ -1,0 +1,262 @@
+"""Loading: every spoken text of the selected content types, as Items in file order.
+
+Each file is read once (`Document`, reused by write-back) and walked entry by entry,
+field by field, with the type's precompiled path expressions.
+
+What stops the run and what skips one text:
+
+- The whole run stops with InputError (exit 2, nothing written) for anything that is
+  a mistake in the file's structure: unreadable or invalid JSON (see `document`), a top
+  level that is not the list of entries the type expects, a value of the wrong kind on
+  the way to a text (`onyomi` a string where a list belongs, an example that is a string
+  instead of an object), a text that is a number, list or object, a URL place holding
+  something other than a string or null, and two fields writing the same URL place.
+  Structural mistakes would otherwise silently cost audio, and CI should fail on them.
+- One text is skipped, recorded in `LoadResult.skipped` and reported, when there is
+  nothing to say: the text is "" or only spaces (a placeholder), null, or its key is
+  absent from an entry or example that exists.
+- Nothing is recorded where there is no place for a text at all: an absent or null
+  container (no `examples`, `"onyomi": null`), an empty list, an index past the end.
+  Null where a list belongs means "no texts".
+
+Under `--type all`, a built-in type whose file is missing is skipped with a note; any
+other missing file is an InputError.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from .document import Document, read_document
+from .item import Item, JsonPath, describe_path
+from .selector import MISSING, Match, ShapeError, kind_of
+from .spec import FieldSpec, TypeSpec
+from .text import clean
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A text place with nothing to say (empty, null, absent): reported, not an error."""
+
+    type_name: str
+    """The content type that looked there."""
+    file: Path
+    """The JSON file."""
+    text_path: JsonPath
+    """Where the text is (or would be) in the document."""
+    field: str
+    """The spec field that looked there."""
+    reason: str
+    """Why it was skipped: `empty text`, `no text (null)`, `no text (key missing)`."""
+    url_path: JsonPath
+    """Where its URL would go."""
+
+    @property
+    def where(self) -> str:
+        return describe_path(self.file, self.text_path)
+
+
+@dataclass
+class LoadResult:
+    """The items of a run, the texts skipped, and each file read (for write-back)."""
+
+    items: list[Item] = field(default_factory=list)
+    """Every spoken text, in type order, then file order, then field order."""
+    skipped: list[Skip] = field(default_factory=list)
+    """Texts with nothing to say, in the same order."""
+    documents: dict[Path, Document] = field(default_factory=dict)
+    """Each file read, by the path Items name it with."""
+    counts: dict[str, int] = field(default_factory=dict)
+    """Items found per type (0 for a type whose file was skipped)."""
+    notes: list[str] = field(default_factory=list)
+    """Types skipped because their file is missing, in words for the report."""
+
+    def empty_counts(self) -> dict[str, int]:
+        """Skipped texts per type."""
+        return dict(Counter(s.type_name for s in self.skipped))
+
+    def value_at_url(self, item: Item) -> Any:
+        """What the JSON holds now where the item's URL goes (None if nothing)."""
+        return self.documents[item.file].value_at(item.url_path)
+
+
+def load_items(
+    data_dir: Path, types: Sequence[TypeSpec], *, include_disabled: bool = False
+) -> LoadResult:
+    """Read the files of `types` under `data_dir` and find their spoken texts.
+
+    Opt-in fields (enabled=False) are loaded only with `include_disabled`. Raises
+    InputError with one line naming the file and place for bad input (module docstring).
+    """
+    if not data_dir.is_dir():
+        raise InputError(f"{data_dir}: data folder not found; create it or pass --data-dir")
+    result = LoadResult()
+    url_owners: dict[Path, dict[JsonPath, str]] = {}
+    for spec in types:
+        path = Path(os.path.normpath(data_dir / spec.file))
+        result.counts[spec.name] = 0
+        doc = result.documents.get(path)
+        if doc is None:
+            if not path.is_file():
+                if spec.optional:
+                    result.notes.append(f"{path} not found; the {spec.name} type was skipped")
+                    continue
+                raise InputError(
+                    f"{path} not found; the {spec.name} type needs it: create it or pass --data-dir"
+                )
+            doc = result.documents[path] = read_document(path)
+        fields = [f for f in spec.fields if f.enabled or include_disabled]
+        before = len(result.items)
+        _Walker(spec, doc, result, url_owners.setdefault(path, {})).run(fields)
+        result.counts[spec.name] = len(result.items) - before
+    return result
+
+
+class _Walker:
+    """Finds the items of one type in one document."""
+
+    def __init__(
+        self, spec: TypeSpec, doc: Document, result: LoadResult, owners: dict[JsonPath, str]
+    ) -> None:
+        self.spec = spec
+        self.doc = doc
+        self.result = result
+        self.owners = owners
+
+    def run(self, fields: Sequence[FieldSpec]) -> None:
+        root, entries = self._entries()
+        for i, entry in enumerate(entries):
+            base = (*root, i)
+            for f in fields:
+                for match in self._choose(f, entry, base):
+                    self._add(f, entry, base, match)
+
+    def _entries(self) -> tuple[JsonPath, list[Any]]:
+        spec, doc = self.spec, self.doc
+        value = doc.data
+        for n, key in enumerate(spec.root_path):
+            if not isinstance(value, dict) or key not in value:
+                raise InputError(
+                    f'{describe_path(doc.path, spec.root_path[:n])}: no "{key}" key; '
+                    f'the {spec.name} type reads its entries from "{spec.root}": '
+                    "add it, or change the type's root"
+                )
+            value = value[key]
+        if value is None:
+            return spec.root_path, []
+        if isinstance(value, list):
+            return spec.root_path, value
+        if spec.root_path:
+            raise InputError(
+                f"{describe_path(doc.path, spec.root_path)}: expected the list of entries, "
+                f"found {kind_of(value)}; fix the file or the {spec.name} type's root"
+            )
+        hint = "KEY"
+        if isinstance(value, dict):
+            hint = next((k for k, v in value.items() if isinstance(v, list)), hint)
+        raise InputError(
+            f"{doc.path}: expected a list of entries at the top level, found {kind_of(value)}; "
+            f'put the entries in a list, or set root = "{hint}" in [types.{spec.name}]'
+        )
+
+    def _matches(self, f: FieldSpec, index: int, entry: Any, base: JsonPath) -> list[Match]:
+        try:
+            return list(f.selectors[index].matches(entry))
+        except ShapeError as e:
+            where = describe_path(self.doc.path, base + e.path)
+            raise InputError(f"{where}: {e}; fix the entry") from None
+
+    def _choose(self, f: FieldSpec, entry: Any, base: JsonPath) -> list[Match]:
+        """The matches of a field; with alternatives, per `[]` binding the first non-empty."""
+        if len(f.selectors) == 1:
+            return self._matches(f, 0, entry, base)
+        chosen: dict[tuple[int, ...], Match] = {}
+        fallback: dict[tuple[int, ...], Match] = {}
+        for n in range(len(f.selectors)):
+            for m in self._matches(f, n, entry, base):
+                if m.binds in chosen:
+                    continue
+                if isinstance(m.value, str) and clean(m.value, f.kind):
+                    chosen[m.binds] = m
+                else:
+                    fallback.setdefault(m.binds, m)
+        return [chosen.get(b) or fallback[b] for b in sorted(chosen.keys() | fallback.keys())]
+
+    def _add(self, f: FieldSpec, entry: Any, base: JsonPath, match: Match) -> None:
+        spec, doc = self.spec, self.doc
+        text_path = base + match.path
+        url_rel = f.url_selector.place(match.binds)
+        url_path = base + url_rel
+        value = match.value
+        if isinstance(value, str):
+            spoken = clean(value, f.kind)
+            reason = "" if spoken else "empty text"
+        elif value is None:
+            spoken, reason = "", "no text (null)"
+        elif value is MISSING:
+            spoken, reason = "", "no text (key missing)"
+        else:
+            raise InputError(
+                f"{describe_path(doc.path, text_path)}: expected a text (a string), "
+                f"found {kind_of(value)}; fix the entry"
+            )
+        if reason:
+            self.result.skipped.append(
+                Skip(spec.name, doc.path, text_path, f.name, reason, url_path)
+            )
+            return
+        self._check_url_place(f, entry, base, url_rel)
+        owner = f"{spec.name}.{f.name}"
+        previous = self.owners.setdefault(url_path, owner)
+        if previous != owner:
+            raise InputError(
+                f"{describe_path(doc.path, url_path)}: both {previous} and {owner} write "
+                "their URL here; change the url of one of them"
+            )
+        self.result.items.append(
+            Item(
+                type_name=spec.name,
+                file=doc.path,
+                text_path=text_path,
+                text=value,
+                spoken=spoken,
+                lang=f.lang,
+                url_path=url_path,
+                voice=f.voice,
+                field=f.name,
+                split=f.split,
+            )
+        )
+
+    def _check_url_place(self, f: FieldSpec, entry: Any, base: JsonPath, rel: JsonPath) -> None:
+        """The URL can be written: every value on its way is null, absent or a container."""
+        value = entry
+        for n, step in enumerate(rel):
+            if value is None:
+                return
+            want = "an object" if isinstance(step, str) else "a list"
+            if isinstance(step, str) and isinstance(value, dict):
+                if step not in value:
+                    return
+                value = value[step]
+            elif isinstance(step, int) and isinstance(value, list):
+                if step >= len(value):
+                    return
+                value = value[step]
+            else:
+                self._bad_url_place(f, base + rel[:n], want, value)
+        if value is not None and not isinstance(value, str):
+            self._bad_url_place(f, base + rel, "a URL (a string) or null", value)
+
+    def _bad_url_place(self, f: FieldSpec, path: JsonPath, want: str, found: Any) -> None:
+        raise InputError(
+            f"{describe_path(self.doc.path, path)}: expected {want} to hold the "
+            f'{self.spec.name}.{f.name} URL ("{f.url}"), found {kind_of(found)}; '
+            "fix the entry or change the field's url"
+        )

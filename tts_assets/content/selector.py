@@ -1,0 +1,183 @@
+"""Path expressions: where a content type finds its texts, and where their URLs go.
+
+The user-facing syntax, with examples, is in `spec`'s docstring. Precisely: an
+expression is steps joined by dots, read relative to one entry. A step is a key (any
+characters except `.`, `[`, `]`, `|`; surrounding spaces are ignored) optionally
+followed by `[]` (each element of a list) or `[N]` (element N, from 0), any number of
+times; only the first step may be a bare `[]`/`[N]`. `a | b` lists alternatives
+(`parse_alternatives`). Each `[]` of a text expression binds the index it stands at;
+`Selector.place` puts those indexes, in order, into the `[]` of the URL expression.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .item import JsonPath
+
+EACH = None
+"""The `[]` step; a key step is a str and a fixed index an int."""
+
+Step = str | int | None
+
+MISSING: Any = object()
+"""The value of a place whose last key is absent from an existing object."""
+
+
+class ExpressionError(ValueError):
+    """A path expression is not well formed; the message says where and why."""
+
+
+class ShapeError(Exception):
+    """A value on the way to a text is not the container the expression walks through."""
+
+    def __init__(self, path: JsonPath, expected: str, found: object) -> None:
+        super().__init__(f"expected {expected}, found {kind_of(found)}")
+        self.path = path
+        self.expected = expected
+        self.found = found
+
+
+def kind_of(value: object) -> str:
+    """How a JSON value is named to users: `a string`, `a list`, `null`..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+@dataclass(frozen=True)
+class Match:
+    """A place an expression reached: its path from the entry, value, and `[]` indexes."""
+
+    path: JsonPath
+    value: Any
+    """The value there, None for null, or MISSING when the last key is absent."""
+    binds: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Selector:
+    """One compiled path expression (no alternatives)."""
+
+    source: str
+    steps: tuple[Step, ...]
+    each_count: int = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "each_count", sum(1 for s in self.steps if s is EACH))
+
+    def place(self, binds: tuple[int, ...]) -> JsonPath:
+        """The concrete path this expression names once its `[]` steps get `binds`."""
+        if not self.each_count:
+            return self.steps  # type: ignore[return-value]
+        it = iter(binds)
+        return tuple(next(it) if s is EACH else s for s in self.steps)
+
+    def matches(self, entry: Any) -> Iterator[Match]:
+        """Every place in `entry` the expression reaches, in document order.
+
+        A missing key, null, an empty list or an index past the end on the way means
+        "nothing here"; a value of the wrong kind raises ShapeError.
+        """
+        return _walk(entry, self.steps, 0, (), ())
+
+
+def _walk(
+    value: Any, steps: tuple[Step, ...], i: int, path: JsonPath, binds: tuple[int, ...]
+) -> Iterator[Match]:
+    if i == len(steps):
+        yield Match(path, value, binds)
+        return
+    if value is None:
+        return
+    step = steps[i]
+    if isinstance(step, str):
+        if not isinstance(value, dict):
+            raise ShapeError(path, f'an object with "{step}"', value)
+        if step in value:
+            yield from _walk(value[step], steps, i + 1, (*path, step), binds)
+        elif i + 1 == len(steps):
+            yield Match((*path, step), MISSING, binds)
+        return
+    if not isinstance(value, list):
+        last = i + 1 == len(steps)
+        raise ShapeError(path, "a list of strings" if last else "a list", value)
+    if step is EACH:
+        for n, element in enumerate(value):
+            yield from _walk(element, steps, i + 1, (*path, n), (*binds, n))
+    elif step < len(value):
+        yield from _walk(value[step], steps, i + 1, (*path, step), binds)
+
+
+def parse_alternatives(expr: str) -> tuple[Selector, ...]:
+    """Compile `a | b | ...` into selectors; a single expression gives one."""
+    if not isinstance(expr, str):
+        raise ExpressionError(f"expected a path expression (a string), found {kind_of(expr)}")
+    return tuple(parse_selector(part) for part in expr.split("|"))
+
+
+_HELP = "write keys separated by dots, [] for each element of a list, [N] for element N"
+
+
+def parse_selector(expr: str) -> Selector:
+    """Compile one path expression; raises ExpressionError saying what is wrong."""
+    source = expr.strip()
+    if not source:
+        raise ExpressionError(f"empty path expression; {_HELP}")
+    steps: list[Step] = []
+    pos = 0
+    need_key = False
+    while pos < len(source):
+        ch = source[pos]
+        if ch.isspace():
+            pos += 1
+        elif ch == "[":
+            if need_key:
+                raise ExpressionError(f'"{source}": expected a key after "." at {pos}; {_HELP}')
+            close = source.find("]", pos)
+            if close < 0:
+                raise ExpressionError(f'"{source}": "[" at {pos} is not closed; {_HELP}')
+            inside = source[pos + 1 : close].strip()
+            if inside == "":
+                steps.append(EACH)
+            elif inside.isdigit() and inside.isascii():
+                steps.append(int(inside))
+            else:
+                raise ExpressionError(
+                    f'"{source}": [{inside}] is not [] or [N] with N a number ≥ 0; {_HELP}'
+                )
+            pos = close + 1
+        elif ch == ".":
+            if not steps or need_key:
+                raise ExpressionError(f'"{source}": missing key before "." at {pos}; {_HELP}')
+            need_key = True
+            pos += 1
+        elif ch == "]":
+            raise ExpressionError(f'"{source}": "]" at {pos} without "["; {_HELP}')
+        else:
+            if steps and not need_key:
+                raise ExpressionError(f'"{source}": expected "." or "[" at {pos}; {_HELP}')
+            end = pos
+            while end < len(source) and source[end] not in ".[]":
+                end += 1
+            key = source[pos:end].strip()
+            if not key:
+                raise ExpressionError(f'"{source}": empty key at {pos}; {_HELP}')
+            steps.append(key)
+            need_key = False
+            pos = end
+    if need_key:
+        raise ExpressionError(f'"{source}": ends with "."; {_HELP}')
+    return Selector(source, tuple(steps))

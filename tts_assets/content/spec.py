@@ -1,0 +1,448 @@
+"""Content types as data: which file, where its entries are, which texts are spoken.
+
+A type is what a `[types.NAME]` table of the config file says, and the built-in types
+are written as the very same tables (`BUILTIN_TYPES`) and parsed by the same code:
+
+    [types.phrases]
+    file = "phrases.json"        # relative to the data dir
+    root = "items"               # optional: the entries are under this key, not the top level
+
+    [[types.phrases.fields]]
+    name = "phrase"              # optional label for reports and --include (default: text)
+    text = "phrase"              # path expression of the texts, see below
+    url = "phraseAudioUrl"       # path expression of where each text's URL is written
+    lang = "ja"                  # default "ja"
+    voice = "jf_nezumi"          # optional: this field's voice instead of the configured one
+    kind = "text"                # "text", or "reading" for dictionary-notation readings
+    enabled = true               # false: an opt-in field, on only with --include TYPE.FIELD
+    split = false                # true: long passages, spoken sentence by sentence
+
+Path expressions (relative to one entry; the file's top level is a list of entries, or
+an object whose `root` key holds that list):
+
+    word                     the entry's "word"
+    examples[].sentence      "sentence" of each element of "examples"
+    onyomi[]                 each element of the "onyomi" list
+    onyomi[0]                the first element of "onyomi"
+    meta.audio.url           nested keys, separated by dots
+    onyomi[0] | kunyomi[0]   text only: the first alternative that is not empty wins
+                             (a TOML list, text = ["onyomi[0]", "kunyomi[0]"], means the same)
+
+The URL expression must have as many `[]` as the text expression: the i-th `[]` of the
+URL takes the index of the i-th `[]` of the text, so every text has exactly one URL
+place. `examples[].sentence` → `examples[].audioUrl` puts each example's URL in that
+example; `onyomi[]` → `onyomiAudioUrls[]` fills a parallel list (created, and padded with
+null, as needed). Missing keys on the way to a URL are created.
+
+A table named like a built-in type overrides it: the keys it gives replace the built-in
+ones (give only `file` to move vocabulary to another file; give `fields` to replace all
+of its fields).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError, InputError
+from .selector import EACH, ExpressionError, Selector, Step, kind_of, parse_alternatives
+from .text import KINDS
+
+BUILTIN_TYPES: Mapping[str, Mapping[str, Any]] = {
+    "vocabulary": {
+        "file": "vocabulary.json",
+        "fields": [
+            {"name": "word", "text": "word", "url": "audioUrl"},
+            {"name": "example", "text": "examples[].sentence", "url": "examples[].audioUrl"},
+            {
+                "name": "meaning",
+                "text": "meaning",
+                "url": "meaningAudioUrl",
+                "lang": "en",
+                "enabled": False,
+            },
+        ],
+    },
+    "grammar": {
+        "file": "grammar.json",
+        "fields": [
+            {"name": "example", "text": "examples[].japanese", "url": "examples[].audioUrl"},
+        ],
+    },
+    "kanji": {
+        "file": "kanji.json",
+        "fields": [
+            {
+                "name": "reading",
+                "text": ["onyomi[0]", "kunyomi[0]"],
+                "url": "audioUrl",
+                "kind": "reading",
+            },
+            {"name": "onyomi", "text": "onyomi[]", "url": "onyomiAudioUrls[]", "kind": "reading"},
+            {
+                "name": "kunyomi",
+                "text": "kunyomi[]",
+                "url": "kunyomiAudioUrls[]",
+                "kind": "reading",
+            },
+            {"name": "example", "text": "examples[].reading", "url": "examples[].audioUrl"},
+        ],
+    },
+    "reading": {
+        "file": "readings.json",
+        "fields": [{"name": "passage", "text": "text", "url": "audioUrl", "split": True}],
+    },
+}
+"""The built-in types, written exactly as `[types.NAME]` tables of a config file."""
+
+_LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+_TYPE_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class SpecError(ValueError):
+    """A type or field is not valid; `key` is the config key at fault."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One kind of spoken text in a content type, and where each text's URL goes."""
+
+    text: str
+    """Path expression of the texts; `a | b` alternatives: the first non-empty one wins."""
+    url: str
+    """Path expression of the URL places, with as many `[]` as `text`."""
+    lang: str = "ja"
+    """Language code of the texts."""
+    voice: str | None = None
+    """A voice for these texts, or None for the configured voice of `lang`."""
+    kind: str = "text"
+    """`text`, or `reading` for dictionary-notation readings (`か.つ`, `-ち`)."""
+    enabled: bool = True
+    """False for an opt-in field: loaded only when asked for (`--include TYPE.FIELD`)."""
+    name: str = ""
+    """Label in reports and for --include; defaults to the text expression."""
+    split: bool = False
+    """Long passages: spoken sentence by sentence and joined into one clip."""
+    selectors: tuple[Selector, ...] = field(init=False, repr=False, compare=False)
+    """The compiled `text` alternatives."""
+    url_selector: Selector = field(init=False, repr=False, compare=False)
+    """The compiled `url`."""
+
+    def __post_init__(self) -> None:
+        try:
+            selectors = parse_alternatives(self.text)
+        except ExpressionError as e:
+            raise SpecError("text", str(e)) from None
+        if not isinstance(self.url, str):
+            raise SpecError("url", f"expected a path expression, found {kind_of(self.url)}")
+        if "|" in self.url:
+            raise SpecError("url", f'"{self.url}": a URL names one place; remove the "|"')
+        try:
+            (url,) = parse_alternatives(self.url)
+        except ExpressionError as e:
+            raise SpecError("url", str(e)) from None
+        for sel in selectors:
+            if sel.each_count != url.each_count:
+                suggestion = _suggest_url(sel, url)
+                raise SpecError(
+                    "url",
+                    f'text "{sel.source}" has {sel.each_count} "[]" but url "{url.source}" '
+                    f"has {url.each_count}; give the URL the same [] steps so each text has "
+                    "its own URL place"
+                    + (f', e.g. "{suggestion}"' if suggestion != sel.source else ""),
+                )
+        if self.kind not in KINDS:
+            raise SpecError("kind", f'"{self.kind}" is not one of: {", ".join(KINDS)}')
+        if not isinstance(self.lang, str) or not _LANG.fullmatch(self.lang):
+            raise SpecError("lang", f"{self.lang!r} is not a language code like ja, en, en-US")
+        object.__setattr__(self, "selectors", selectors)
+        object.__setattr__(self, "url_selector", url)
+        if not self.name:
+            object.__setattr__(self, "name", " | ".join(s.source for s in selectors))
+
+
+def _suggest_url(text: Selector, url: Selector) -> str:
+    """The URL expression the user most likely meant: the text's path, ending in the URL key."""
+    last_key = next((s for s in reversed(url.steps) if isinstance(s, str)), "audioUrl")
+    steps = list(text.steps)
+    if steps and isinstance(steps[-1], str):
+        steps[-1] = last_key
+    else:
+        steps = [last_key, *(s for s in steps if not isinstance(s, str))]
+    return _unparse(steps)
+
+
+def _unparse(steps: Iterable[Step]) -> str:
+    out = ""
+    for s in steps:
+        if isinstance(s, str):
+            out += f".{s}" if out else s
+        else:
+            out += "[]" if s is EACH else f"[{s}]"
+    return out
+
+
+def _may_overlap(a: Selector, b: Selector) -> bool:
+    """True if one expression can name a place inside (or equal to) the other's."""
+    for s, t in zip(a.steps, b.steps, strict=False):
+        if s is EACH or t is EACH:
+            if isinstance(s, str) or isinstance(t, str):
+                return False
+        elif s != t or type(s) is not type(t):
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class TypeSpec:
+    """A kind of content file: its file, where its entries are, and its spoken fields."""
+
+    name: str
+    """What --type selects (vocabulary, kanji, ...); also the clips' sub-folder."""
+    file: str
+    """The content file, relative to the data dir."""
+    fields: tuple[FieldSpec, ...]
+    """The spoken texts of each entry, in the order they are loaded."""
+    root: str | None = None
+    """Dotted keys of the entry list when the top level is an object; None: a top-level list."""
+    optional: bool = False
+    """A missing file is skipped with a note instead of an error (built-ins under --type all)."""
+    root_path: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not _TYPE_NAME.fullmatch(self.name) or self.name == "all":
+            raise SpecError(
+                "name", f'"{self.name}" is not a type name: use letters, digits, - and _ (not all)'
+            )
+        if not isinstance(self.file, str) or not self.file.strip():
+            raise SpecError("file", "expected the content file's name, e.g. phrases.json")
+        root_path: tuple[str, ...] = ()
+        if self.root is not None:
+            try:
+                (root,) = parse_alternatives(self.root)
+            except (ExpressionError, ValueError) as e:
+                raise SpecError("root", str(e)) from None
+            if not all(isinstance(s, str) for s in root.steps):
+                raise SpecError("root", f'"{self.root}": root is keys only, without [] or [N]')
+            root_path = tuple(str(s) for s in root.steps)
+        object.__setattr__(self, "root_path", root_path)
+        if not self.fields:
+            raise SpecError("fields", "a type needs at least one field (text and url)")
+        names = [f.name for f in self.fields]
+        for i, f in enumerate(self.fields):
+            if f.name in names[:i]:
+                raise SpecError("fields", f'two fields are named "{f.name}"; give them names')
+            for other in self.fields:
+                for sel in other.selectors:
+                    if _may_overlap(f.url_selector, sel):
+                        raise SpecError(
+                            "fields",
+                            f'field "{f.name}" writes its URL at "{f.url}", where field '
+                            f'"{other.name}" reads its text "{sel.source}"; change the url',
+                        )
+            for other in self.fields[:i]:
+                if other.url_selector.steps == f.url_selector.steps:
+                    raise SpecError(
+                        "fields",
+                        f'fields "{other.name}" and "{f.name}" both write their URL at '
+                        f'"{f.url}"; give each its own url',
+                    )
+
+    def field_named(self, name: str) -> FieldSpec | None:
+        """The field with this name, if any."""
+        return next((f for f in self.fields if f.name == name), None)
+
+
+# --- reading config tables -----------------------------------------------------------
+
+_TYPE_KEYS = ("file", "root", "fields")
+_FIELD_KEYS = ("name", "text", "url", "lang", "voice", "kind", "enabled", "split")
+_FIELD_TYPES: Mapping[str, tuple[type, str]] = {
+    "name": (str, "a string"),
+    "url": (str, "a path expression (a string)"),
+    "lang": (str, "a language code (a string)"),
+    "voice": (str, "a voice name (a string)"),
+    "kind": (str, '"text" or "reading"'),
+    "enabled": (bool, "true or false"),
+    "split": (bool, "true or false"),
+}
+
+
+def builtin_types() -> dict[str, TypeSpec]:
+    """The built-in types (vocabulary, grammar, kanji, reading), parsed from BUILTIN_TYPES."""
+    return dict(_builtins())
+
+
+@functools.cache
+def _builtins() -> dict[str, TypeSpec]:
+    return _parse(BUILTIN_TYPES, "built-in types", "types", {})
+
+
+def parse_types(table: Mapping[str, Any], source: Path | None) -> dict[str, TypeSpec]:
+    """The types a config's `[types]` table declares (`table` is that table's value).
+
+    A table named like a built-in type overrides it: the keys it gives replace the
+    built-in's. Raises ConfigError naming the file, the place (`types.X.fields[i].key`)
+    and what to do.
+    """
+    where = str(source) if source is not None else "config"
+    prefix = "tool.tts-assets.types" if source and source.name == "pyproject.toml" else "types"
+    return _parse(table, where, prefix, _builtins())
+
+
+def resolve_types(table: Mapping[str, Any] | None, source: Path | None) -> dict[str, TypeSpec]:
+    """Every type a run knows: the built-ins, overridden or extended by the config's."""
+    types = builtin_types()
+    if table:
+        types.update(parse_types(table, source))
+    return types
+
+
+def _parse(
+    table: Mapping[str, Any], source: str, prefix: str, base: Mapping[str, TypeSpec]
+) -> dict[str, TypeSpec]:
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{source}: {prefix}: expected a table of types, found {kind_of(table)}")
+    types = {}
+    for name, body in table.items():
+        place = f"{prefix}.{name}"
+        if not isinstance(body, Mapping):
+            raise ConfigError(
+                f"{source}: {place}: expected a table (file, fields), found {kind_of(body)}"
+            )
+        _check_keys(body, _TYPE_KEYS, source, place)
+        types[name] = _parse_type(name, body, source, place, base.get(name))
+    return types
+
+
+def _parse_type(
+    name: str, body: Mapping[str, Any], source: str, place: str, builtin: TypeSpec | None
+) -> TypeSpec:
+    for key in ("file", "fields"):
+        if key not in body and builtin is None:
+            raise ConfigError(
+                f'{source}: {place}: missing "{key}"; a new type needs file and fields'
+            )
+    raw_fields = body.get("fields")
+    if raw_fields is None:
+        assert builtin is not None
+        fields = builtin.fields
+    else:
+        if not isinstance(raw_fields, list):
+            raise ConfigError(
+                f"{source}: {place}.fields: expected a list of tables ([[{place}.fields]]), "
+                f"found {kind_of(raw_fields)}"
+            )
+        fields = tuple(
+            _parse_field(f, source, f"{place}.fields[{i}]") for i, f in enumerate(raw_fields)
+        )
+    for key in ("file", "root"):
+        if key in body and not isinstance(body[key], str):
+            raise ConfigError(
+                f"{source}: {place}.{key}: expected a string, found {kind_of(body[key])}"
+            )
+    file = body.get("file", builtin.file if builtin else "")
+    root = body.get("root", builtin.root if builtin else None)
+    try:
+        return TypeSpec(name=name, file=file, fields=fields, root=root)
+    except SpecError as e:
+        raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
+
+
+def _parse_field(body: Any, source: str, place: str) -> FieldSpec:
+    if not isinstance(body, Mapping):
+        raise ConfigError(f"{source}: {place}: expected a table (text, url), found {kind_of(body)}")
+    _check_keys(body, _FIELD_KEYS, source, place)
+    for key in ("text", "url"):
+        if key not in body:
+            raise ConfigError(f'{source}: {place}: missing "{key}"; a field needs text and url')
+    text = body["text"]
+    if isinstance(text, list) and text and all(isinstance(t, str) for t in text):
+        text = " | ".join(text)
+    elif not isinstance(text, str):
+        raise ConfigError(
+            f"{source}: {place}.text: expected a path expression or a list of them, "
+            f"found {kind_of(text)}"
+        )
+    for key, (kind, what) in _FIELD_TYPES.items():
+        if key in body and not isinstance(body[key], kind):
+            raise ConfigError(
+                f"{source}: {place}.{key}: expected {what}, found {kind_of(body[key])}"
+            )
+    options = {k: v for k, v in body.items() if k != "text"}
+    try:
+        return FieldSpec(text=text, **options)
+    except SpecError as e:
+        raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
+
+
+def _check_keys(body: Mapping[str, Any], valid: Sequence[str], source: str, place: str) -> None:
+    for key in body:
+        if key not in valid:
+            raise ConfigError(
+                f'{source}: {place}: unknown key "{key}"; valid keys: {", ".join(valid)}'
+            )
+
+
+# --- choosing what a run loads -------------------------------------------------------
+
+
+def select_types(
+    types: Mapping[str, TypeSpec], name: str, include: Sequence[str] = ()
+) -> list[TypeSpec]:
+    """The types `--type NAME` selects, with the opt-in fields of `include` enabled.
+
+    NAME is "all", one type, or several separated by commas. Under "all", a built-in
+    type left as built in is optional: a missing file skips it with a note. A type
+    named explicitly, or declared in the config, must have its file. `include` holds
+    TYPE.FIELD names (`vocabulary.meaning`); those of unselected types are ignored.
+    """
+    names = [n.strip() for n in name.split(",") if n.strip()]
+    if names == ["all"]:
+        builtins = _builtins()
+        selected = [replace(t, optional=builtins.get(t.name) == t) for t in types.values()]
+    else:
+        for n in names:
+            if n not in types:
+                raise InputError(
+                    f'unknown content type "{n}"; valid types: all, {", ".join(types)}'
+                )
+        if not names:
+            raise InputError(f"no content type given; valid types: all, {', '.join(types)}")
+        selected = [types[n] for n in dict.fromkeys(names)]
+    enable: dict[str, set[str]] = {}
+    for ref in include:
+        type_name, dot, field_name = ref.partition(".")
+        if not dot or not field_name:
+            raise InputError(f'--include "{ref}": use TYPE.FIELD, e.g. vocabulary.meaning')
+        spec = types.get(type_name)
+        if spec is None:
+            raise InputError(
+                f'--include "{ref}": unknown content type "{type_name}"; '
+                f"valid types: {', '.join(types)}"
+            )
+        if spec.field_named(field_name) is None:
+            raise InputError(
+                f'--include "{ref}": the {type_name} type has no field "{field_name}"; '
+                f"its fields: {', '.join(f.name for f in spec.fields)}"
+            )
+        enable.setdefault(type_name, set()).add(field_name)
+    return [
+        replace(
+            t,
+            fields=tuple(
+                replace(f, enabled=True) if f.name in enable[t.name] else f for f in t.fields
+            ),
+        )
+        if t.name in enable
+        else t
+        for t in selected
+    ]

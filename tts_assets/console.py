@@ -166,3 +166,10 @@ def print_rows(rows: list[list[str]], headers: list[str]) -> None:
 
 def print_line(text: str) -> None:
     _console().print(text, markup=False)
+
+
+def print_lines(lines: list[str], *, last_style: str | None = None) -> None:
+    """Report lines as they are (one console for all: verify may print thousands)."""
+    console = _console()
+    for n, line in enumerate(lines, 1):
+        console.print(line, markup=False, style=last_style if n == len(lines) else None)

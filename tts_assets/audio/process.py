@@ -59,14 +59,17 @@ def finish(audio: Audio, settings: AudioSettings) -> Audio:
 
     Raises AudioInvalid for samples that cannot be speech (see `sound_samples`).
     """
-    samples = sound_samples(audio)
+    samples = sound_samples(audio)  # NaN, silence and clipping judged on what came in
     rate = audio.sample_rate
     span = speech_span(samples, rate, settings.trim_db)
     if span is None:  # unreachable after sound_samples, kept for type narrowing
         raise AudioInvalid("the clip is silent")
-    speech = normalize(
-        samples[span[0] : span[1]], rate, settings.target_lufs, settings.true_peak_dbfs
-    )
+    speech = samples[span[0] : span[1]]
+    if settings.sample_rate and rate != settings.sample_rate:
+        # After trimming, before loudness: the filters then run on fewer samples.
+        speech = resample(speech.astype(np.float32), rate, settings.sample_rate)
+        rate = settings.sample_rate
+    speech = normalize(speech, rate, settings.target_lufs, settings.true_peak_dbfs)
     lead = np.zeros(round(rate * settings.lead_ms / 1000))
     tail = np.zeros(round(rate * settings.tail_ms / 1000))
     return Audio(np.concatenate([lead, speech, tail]).astype(np.float32), rate)

@@ -1,7 +1,8 @@
 """The `tts-assets` command: parses flags, calls the library, turns errors into exit codes.
 
-Exit codes: 0 everything present; 1 some clips failed (listed); 2 usage, configuration
-or input error; 3 the provider cannot go on; 130 interrupted.
+Exit codes: 0 everything present; 1 some clips failed (listed), or verify found clips
+missing, stale or corrupt; 2 usage, configuration or input error; 3 the provider cannot
+go on; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -222,6 +223,125 @@ def voices(
     except TtsAssetsError as e:
         raise _fail(e) from None
     console.print_rows(rows, ["voice", ""])
+
+
+@app.command()
+def verify(
+    type: TypeOpt = None,
+    provider: ProviderOpt = None,
+    voice: VoiceOpt = None,
+    speed: SpeedOpt = None,
+    format: FormatOpt = None,
+    bitrate: BitrateOpt = None,
+    data_dir: DataDirOpt = None,
+    out_dir: OutDirOpt = None,
+    url_prefix: UrlPrefixOpt = None,
+    include: IncludeOpt = None,
+    kokoro_model: KokoroModelOpt = None,
+    kokoro_voices: KokoroVoicesOpt = None,
+    config_file: ConfigOpt = None,
+    json_output: JsonOpt = False,
+    fix: Annotated[
+        bool,
+        typer.Option("--fix", help="Regenerate what is missing, stale or corrupt, then verify."),
+    ] = False,
+    wait: WaitOpt = 0.0,
+) -> None:
+    """Check every clip and URL (exit 1 if any is missing, stale or corrupt); writes nothing.
+
+    Without --fix nothing is generated or written and no model is loaded: the CI gate.
+    """
+    from . import console
+    from . import verify as verifying
+
+    fixed = None
+    try:
+        settings = _settings(
+            config_file,
+            type=type,
+            provider=provider,
+            voice=voice,
+            speed=speed,
+            format=format,
+            bitrate_kbps=bitrate,
+            data_dir=data_dir,
+            out_dir=out_dir,
+            url_prefix=url_prefix,
+            include_fields=tuple(include) if include else None,
+            kokoro_model=kokoro_model,
+            kokoro_voices=kokoro_voices,
+        )
+        if fix:
+            with _reporter(quiet=json_output) as reporter:
+                report, fixed = verifying.fix(
+                    settings, reporter=reporter, handle_signals=True, lock_wait=wait
+                )
+        else:
+            report = verifying.verify(settings)
+    except TtsAssetsError as e:
+        raise _fail(e) from None
+    except KeyboardInterrupt:
+        console.error("interrupted")
+        raise typer.Exit(130) from None
+    interrupted = fixed is not None and fixed.summary is not None and fixed.summary.interrupted
+    if json_output:
+        doc = report.as_json()
+        if fixed is not None:
+            doc["fix"] = fixed.as_json()
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        if fixed is not None and fixed.summary is not None:
+            console.print_summary(fixed.summary)
+        console.print_lines(report.lines(), last_style=None if report.ok else "red")
+    raise typer.Exit(130 if interrupted else report.exit_code)
+
+
+@app.command()
+def prune(
+    provider: ProviderOpt = None,
+    voice: VoiceOpt = None,
+    speed: SpeedOpt = None,
+    format: FormatOpt = None,
+    bitrate: BitrateOpt = None,
+    data_dir: DataDirOpt = None,
+    out_dir: OutDirOpt = None,
+    url_prefix: UrlPrefixOpt = None,
+    include: IncludeOpt = None,
+    kokoro_model: KokoroModelOpt = None,
+    kokoro_voices: KokoroVoicesOpt = None,
+    config_file: ConfigOpt = None,
+    json_output: JsonOpt = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Delete them (without it, only list them).")
+    ] = False,
+    wait: WaitOpt = 0.0,
+) -> None:
+    """List the clips no content needs any more (every type counts); --yes deletes them."""
+    from . import console
+    from . import prune as pruning
+
+    try:
+        settings = _settings(
+            config_file,
+            provider=provider,
+            voice=voice,
+            speed=speed,
+            format=format,
+            bitrate_kbps=bitrate,
+            data_dir=data_dir,
+            out_dir=out_dir,
+            url_prefix=url_prefix,
+            include_fields=tuple(include) if include else None,
+            kokoro_model=kokoro_model,
+            kokoro_voices=kokoro_voices,
+        )
+        report = pruning.prune(settings, delete=yes, lock_wait=wait)
+    except TtsAssetsError as e:
+        raise _fail(e) from None
+    if json_output:
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        console.print_lines(report.lines())
 
 
 def main() -> None:

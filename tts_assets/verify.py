@@ -1,0 +1,310 @@
+"""`verify`: prove the stored clips intact and the content's URLs current, writing nothing.
+
+This is the CI gate. Two sides are checked, for the selected types:
+
+- every manifest entry: its file exists, has the recorded size and sha256, decodes
+  completely and passes `audio.process.check` against the text the manifest records;
+- every spoken text: its URL place holds a URL (else *missing*), the very URL the
+  current plan computes (else *stale*: the text, voice or audio settings changed since),
+  and that URL's clip is in the manifest with an intact file (else *missing* or
+  *corrupt*).
+
+Planning needs the providers' identities (model checksums, voice data), never a loaded
+model, so verify costs file reads and decoding only; decoding runs on a thread pool as
+wide as the machine's cores (libsndfile and hashlib release the GIL).
+
+`fix` repairs what verify finds with the normal machinery: it drops the broken manifest
+entries (and their damaged files), runs generate, which makes the missing clips and
+writes the URLs back, and verifies again.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from . import lock, run
+from .audio import FORMATS, AudioSettings
+from .config import Settings
+from .content.item import Item, JsonPath, describe_path
+from .errors import AudioInvalid
+from .plan import Clip
+from .prune import clip_file
+from .store import Store, StoredClip, sha256
+
+Kind = Literal["missing", "stale", "corrupt"]
+KINDS: tuple[Kind, ...] = ("missing", "stale", "corrupt")
+REGENERATE = "run tts-assets generate (or verify --fix)"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong at one place: a spoken text's URL, or a manifest entry."""
+
+    file: Path
+    """The content JSON file, or the manifest for a clip no text uses."""
+    path: JsonPath
+    """The text's place in the JSON, or `(clip path,)` in the manifest."""
+    kind: Kind
+    message: str
+    clip: str | None = None
+    """The clip file at fault (relative to the out dir), when the problem is its file."""
+
+    @property
+    def place(self) -> str:
+        return describe_path(self.file, self.path)
+
+    def line(self) -> str:
+        """`grammar.json › [0] › examples › [0] › japanese: stale: ...`, for people."""
+        return f"{self.place}: {self.kind}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Damage:
+    """What is wrong with one manifest entry's file."""
+
+    kind: Kind
+    message: str
+
+
+@dataclass
+class Report:
+    """What verify found: the problems, how much was checked, and unused clips."""
+
+    problems: list[Problem] = field(default_factory=list)
+    urls: int = 0
+    """URL places checked (one per spoken text)."""
+    files: int = 0
+    """Manifest entries whose file was checked."""
+    broken: list[str] = field(default_factory=list)
+    """Manifest entries whose file is missing or damaged (what --fix drops)."""
+    unused: list[str] = field(default_factory=list)
+    """Checked manifest entries the current plan does not use (`tts-assets prune`)."""
+    seconds: float = 0.0
+
+    @property
+    def counts(self) -> dict[Kind, int]:
+        found = Counter(p.kind for p in self.problems)
+        return {kind: found[kind] for kind in KINDS}
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.ok else 1
+
+    def lines(self) -> list[str]:
+        """One line per problem, then the totals."""
+        lines = [p.line() for p in self.problems]
+        checked = f"{self.urls} URLs and {self.files} clip files checked in {self.seconds:.1f} s"
+        if self.ok:
+            lines.append(f"ok: {checked}")
+        else:
+            found = ", ".join(f"{n} {kind}" for kind, n in self.counts.items() if n)
+            lines.append(f"{len(self.problems)} problem(s): {found}; {checked}")
+        if self.unused:
+            lines.append(
+                f"{len(self.unused)} stored clip(s) no text uses any more; "
+                "tts-assets prune lists them"
+            )
+        return lines
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "ok": self.ok,
+            "exit_code": self.exit_code,
+            "checked": {"urls": self.urls, "files": self.files},
+            "counts": self.counts,
+            "problems": [
+                {
+                    "place": p.place,
+                    "file": str(p.file),
+                    "path": list(p.path),
+                    "kind": p.kind,
+                    "message": p.message,
+                    "clip": p.clip,
+                }
+                for p in self.problems
+            ],
+            "broken": self.broken,
+            "unused": self.unused,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+# --- files -------------------------------------------------------------------------
+
+
+def check_file(out_dir: Path, entry: StoredClip, audio: AudioSettings) -> Damage | None:
+    """What is wrong with the file of a manifest entry, or None when it is intact."""
+    from .audio.process import check
+
+    path = clip_file(out_dir, entry.path)
+    if path is None:
+        return Damage(
+            "corrupt",
+            "not a clip path tts-assets writes (TYPE/KEY.EXT, no symlinks); "
+            "verify --fix removes the entry",
+        )
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Damage("missing", f"{entry.path}: the file is missing; {REGENERATE}")
+    except OSError as e:
+        return Damage("corrupt", f"{entry.path}: cannot read the file ({e.strerror})")
+    findings = []
+    if len(data) != entry.bytes:
+        findings.append(f"{len(data)} bytes where the manifest records {entry.bytes}")
+    elif sha256(data) != entry.sha256:
+        findings.append("its sha256 differs from the manifest's (changed after it was made)")
+    # Decode even after a mismatch: whether the file still plays tells what happened.
+    fmt = path.suffix.removeprefix(".")
+    try:
+        check(data, replace(audio, format=fmt) if fmt in FORMATS else audio, entry.text)
+    except AudioInvalid as e:
+        findings.append(str(e).partition("; synthesize it again")[0])
+    if not findings:
+        return None
+    return Damage("corrupt", f"{entry.path}: {'; '.join(findings)}; {REGENERATE}")
+
+
+def check_files(
+    out_dir: Path, entries: Sequence[StoredClip], audio: AudioSettings, workers: int | None = None
+) -> dict[str, Damage]:
+    """The damaged files among `entries`, by path, checked on `workers` threads."""
+    if not entries:
+        return {}
+    workers = workers or min(len(entries), os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="verify") as pool:
+        results = list(pool.map(lambda e: check_file(out_dir, e, audio), entries))
+    return {e.path: d for e, d in zip(entries, results, strict=True) if d is not None}
+
+
+# --- the whole check ---------------------------------------------------------------
+
+
+def verify(settings: Settings, *, workers: int | None = None) -> Report:
+    """Check the selected types' clips and URLs; writes nothing, loads no model.
+
+    Raises TtsAssetsError subclasses for bad input (content, config, manifest).
+    """
+    started = time.monotonic()
+    loaded, selected = run.load(settings)
+    store = Store(settings.out_dir, settings.temp_dir)
+    plan = run.plan_run(settings, loaded, run.Voices(settings), store)
+
+    # Clips live in a folder named after their type: --type narrows the manifest too.
+    every = [n.strip() for n in settings.type.split(",")] == ["all"]
+    scope = {t.name for t in selected}
+    entries = [e for e in store if every or e.path.partition("/")[0] in scope]
+    damage = check_files(settings.out_dir, entries, settings.audio, workers)
+
+    report = Report(files=len(entries), broken=list(damage))
+    clip_of: dict[int, Clip] = {id(item): clip for clip in plan.clips for item in clip.items}
+    for item in loaded.items:
+        report.urls += 1
+        wrong = _url_problem(item, clip_of[id(item)], loaded.value_at_url(item), store, damage)
+        if wrong is not None:
+            report.problems.append(Problem(item.file, item.text_path, *wrong))
+
+    named = {p.clip for p in report.problems}
+    for rel, found in damage.items():
+        if rel not in named:
+            report.problems.append(
+                Problem(store.manifest_path, (rel,), found.kind, found.message, rel)
+            )
+    used = {c.rel_path for c in plan.clips}
+    report.unused = [e.path for e in entries if e.path not in used]
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _url_problem(
+    item: Item, clip: Clip, current: object, store: Store, damage: dict[str, Damage]
+) -> tuple[Kind, str, str | None] | None:
+    """(kind, message, clip at fault) for a text whose URL place holds `current`."""
+    # Two fields may speak the same text (kanji `reading` and `onyomi`): name the URL place.
+    url_place = describe_path(item.file, item.url_path)
+    if not isinstance(current, str) or not current:
+        return "missing", f"no audio URL yet at {url_place}; {REGENERATE}", None
+    if current != clip.url:
+        return (
+            "stale",
+            f"{url_place} has {current}, the text now needs {clip.url} (its text, voice or "
+            f"audio settings changed since); {REGENERATE}",
+            None,
+        )
+    entry = store.get(clip.rel_path)
+    if entry is None or entry.key != clip.key:
+        path = clip_file(store.out_dir, clip.rel_path)
+        there = " (a file is there, but a file the manifest does not list is not trusted)"
+        return (
+            "missing",
+            f"{clip.rel_path}: the manifest lists no such clip"
+            f"{there if path and path.is_file() else ''}; {REGENERATE}",
+            clip.rel_path,
+        )
+    found = damage.get(clip.rel_path)
+    return (found.kind, found.message, clip.rel_path) if found else None
+
+
+# --- repairing ---------------------------------------------------------------------
+
+
+@dataclass
+class Fix:
+    """What `fix` did: the manifest entries it dropped and the generate run's summary."""
+
+    dropped: list[str] = field(default_factory=list)
+    summary: run.Summary | None = None
+    """None when verify found nothing to repair."""
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "dropped": self.dropped,
+            "generate": self.summary.as_json() if self.summary else None,
+        }
+
+
+def drop_broken(settings: Settings, paths: Sequence[str], *, lock_wait: float = 0.0) -> list[str]:
+    """Forget the manifest entries in `paths` whose file is still broken, deleting the file.
+
+    Checked again under the lock: another run may have repaired some meanwhile.
+    """
+    if not paths or not settings.out_dir.is_dir():
+        return []
+    with lock.locked([settings.out_dir], wait=lock_wait):
+        store = Store(settings.out_dir, settings.temp_dir)
+        entries = [e for p in paths if (e := store.get(p)) is not None]
+        damaged = check_files(settings.out_dir, entries, settings.audio)
+        for rel in damaged:
+            # A path tts-assets could not have written is only forgotten, never deleted.
+            store.drop(rel, delete=clip_file(settings.out_dir, rel) is not None)
+        store.flush()
+    return list(damaged)
+
+
+def fix(
+    settings: Settings,
+    *,
+    reporter: run.Reporter | None = None,
+    handle_signals: bool = False,
+    lock_wait: float = 0.0,
+) -> tuple[Report, Fix]:
+    """Verify, repair what is broken (drop, generate, write back), and verify again."""
+    before = verify(settings)
+    if before.ok:
+        return before, Fix()
+    done = Fix(dropped=drop_broken(settings, before.broken, lock_wait=lock_wait))
+    done.summary = run.generate(
+        settings, reporter=reporter, handle_signals=handle_signals, lock_wait=lock_wait
+    )
+    return verify(settings), done

@@ -132,6 +132,8 @@ def print_summary(summary: Summary) -> None:
             row += [c.generated, c.failed]
         table.add_row(*[str(v) for v in row])
     console.print(table)
+    for note in summary.notes:
+        console.print(f"note: {note}", markup=False)
     if summary.dry_run:
         if summary.planned:
             console.print("first planned clips:")

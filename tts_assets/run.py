@@ -112,6 +112,8 @@ class Summary:
     billable_characters: int = 0
     planned: list[tuple[str, str]] = field(default_factory=list)
     """First planned clips (text, path), for the dry-run report."""
+    notes: list[str] = field(default_factory=list)
+    """Things worth knowing that are not errors (a built-in type's file is absent...)."""
 
     @property
     def exit_code(self) -> int:
@@ -145,6 +147,7 @@ class Summary:
             "fatal": self.fatal,
             "written": [str(p) for p in self.written],
             "billable_characters": self.billable_characters,
+            "notes": self.notes,
         }
 
 
@@ -219,7 +222,7 @@ def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:
 def plan_run(settings: Settings, loaded: LoadResult, voices: Voices, store: Store) -> Plan:
     def split(item: Item, text: str) -> list[str]:
         limit = voices.provider(voices.for_item(item).provider).max_piece_chars
-        return split_sentences(text, limit) if len(text) > limit else [text]
+        return split_sentences(text, limit) if item.split or len(text) > limit else [text]
 
     return make_plan(
         loaded.items,
@@ -306,6 +309,7 @@ def _prepare(
         billable_characters=plan.billable_characters if paid or dry_run else 0,
         planned=[(c.spoken, str(settings.out_dir / c.rel_path)) for c in plan.new[:10]],
         seconds=time.monotonic() - started,
+        notes=list(loaded.notes),
     )
     return summary, loaded, plan, voices, store
 

@@ -64,7 +64,7 @@ def finish(audio: Audio, settings: AudioSettings) -> Audio:
     span = speech_span(samples, rate, settings.trim_db)
     if span is None:  # unreachable after sound_samples, kept for type narrowing
         raise AudioInvalid("the clip is silent")
-    speech = samples[span[0] : span[1]]
+    speech: NDArray[np.floating] = samples[span[0] : span[1]]
     if settings.sample_rate and rate != settings.sample_rate:
         # After trimming, before loudness: the filters then run on fewer samples.
         speech = resample(speech.astype(np.float32), rate, settings.sample_rate)

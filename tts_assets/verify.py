@@ -10,8 +10,11 @@ This is the CI gate. Two sides are checked, for the selected types:
   *corrupt*).
 
 Planning needs the providers' identities (model checksums, voice data), never a loaded
-model, so verify costs file reads and decoding only; decoding runs on a thread pool as
-wide as the machine's cores (libsndfile and hashlib release the GIL).
+model, so verify costs file reads and decoding only. Files are checked on a thread pool as
+wide as the machine's cores. Measured on 2 cores with 2,000 one-to-two-second MP3 clips:
+5.6 s on one thread, 4.4 s on two, 4.1 s on four; soundfile reads from memory through
+Python callbacks, which hold the GIL and cap the gain, but about 2 ms a clip keeps even
+tens of thousands of clips within a CI step.
 
 `fix` repairs what verify finds with the normal machinery: it drops the broken manifest
 entries (and their damaged files), runs generate, which makes the missing clips and
@@ -173,7 +176,8 @@ def check_file(out_dir: Path, entry: StoredClip, audio: AudioSettings) -> Damage
         findings.append(str(e).partition("; synthesize it again")[0])
     if not findings:
         return None
-    return Damage("corrupt", f"{entry.path}: {'; '.join(findings)}; {REGENERATE}")
+    # generate trusts a file of the recorded size: only --fix replaces every corrupt one.
+    return Damage("corrupt", f"{entry.path}: {'; '.join(findings)}; run tts-assets verify --fix")
 
 
 def check_files(

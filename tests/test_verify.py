@@ -1,0 +1,250 @@
+"""`tts-assets verify` on clips the real Kokoro model made: the CI gate and `--fix`."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tts_assets.cli import app
+from tts_assets.providers.kokoro import KokoroProvider
+from tts_assets.store import sha256
+
+VOCABULARY = [
+    {"id": "v1", "word": "ねこ"},
+    {"id": "v2", "word": "いぬ"},
+]
+GRAMMAR = [{"id": "g1", "examples": [{"japanese": "みずをのみます。"}]}]
+
+
+def write_json(path: Path, doc: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def read_json(path: Path) -> object:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    """Run the CLI in the working directory: (exit code, stdout and stderr)."""
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def tree(root: Path) -> dict[str, bytes | None]:
+    """Every path under `root` with its bytes (None for a folder)."""
+    return {
+        str(p.relative_to(root)): p.read_bytes() if p.is_file() else None
+        for p in sorted(root.rglob("*"))
+    }
+
+
+def make_project(root: Path) -> Path:
+    """A project folder after one real generate run: two vocabulary words, one grammar example."""
+    write_json(root / "data/vocabulary.json", VOCABULARY)
+    write_json(root / "data/grammar.json", GRAMMAR)
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        code, out = invoke("generate", "--json")
+    finally:
+        os.chdir(cwd)
+    assert code == 0, out
+    assert json.loads(out)["generated"] == 3
+    return root
+
+
+def url_of(project: Path, type_file: str, *path: str | int) -> str:
+    value: object = read_json(project / "data" / type_file)
+    for step in path:
+        value = value[step]  # type: ignore[index]
+    assert isinstance(value, str)
+    return value
+
+
+def clip_of(project: Path, url: str) -> Path:
+    return project / "public" / url.removeprefix("/")
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(tmp_path_factory.mktemp("generated"))
+
+
+@pytest.fixture
+def project(generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private copy of the generated project, as the working directory."""
+    root = tmp_path / "p"
+    shutil.copytree(generated, root)
+    monkeypatch.chdir(root)
+    yield root
+
+
+@pytest.fixture
+def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if anything loads the Kokoro model."""
+
+    def refuse(self: KokoroProvider) -> None:
+        raise AssertionError("verify loaded the model")
+
+    monkeypatch.setattr(KokoroProvider, "_load", refuse)
+
+
+def test_a_fresh_generation_verifies(project: Path, no_model: None) -> None:
+    code, out = invoke("verify")
+    assert code == 0, out
+    assert out.startswith("ok: 3 URLs and 3 clip files checked")
+
+
+def test_a_changed_text_is_stale_and_named(project: Path, no_model: None) -> None:
+    doc = read_json(project / "data/vocabulary.json")
+    doc[0]["word"] = "ねずみ"  # type: ignore[index]
+    write_json(project / "data/vocabulary.json", doc)
+    code, out = invoke("verify")
+    assert code == 1, out
+    (line,) = [ln for ln in out.splitlines() if ": stale: " in ln]
+    assert line.startswith("vocabulary.json › [0] › word: stale: vocabulary.json › [0] › audioUrl")
+    assert "1 problem(s): 1 stale" in out
+
+
+def test_a_deleted_file_is_missing(project: Path, no_model: None) -> None:
+    url = url_of(project, "grammar.json", 0, "examples", 0, "audioUrl")
+    clip_of(project, url).unlink()
+    code, out = invoke("verify")
+    assert code == 1, out
+    assert out.startswith(
+        "grammar.json › [0] › examples › [0] › japanese: missing: "
+        f"{url.removeprefix('/audio/')}: the file is missing"
+    )
+
+
+def test_flipped_bytes_fail_the_checksum(project: Path, no_model: None) -> None:
+    clip = clip_of(project, url_of(project, "vocabulary.json", 1, "audioUrl"))
+    data = bytearray(clip.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 16] = bytes(b ^ 0xFF for b in data[middle : middle + 16])
+    clip.write_bytes(bytes(data))
+    code, out = invoke("verify")
+    assert code == 1, out
+    assert out.startswith("vocabulary.json › [1] › word: corrupt: ")
+    assert "sha256 differs" in out.splitlines()[0]
+
+
+def test_a_truncated_file_fails_to_decode_even_with_a_matching_manifest(
+    project: Path, no_model: None
+) -> None:
+    url = url_of(project, "vocabulary.json", 0, "audioUrl")
+    clip = clip_of(project, url)
+    cut = clip.read_bytes()[: clip.stat().st_size * 2 // 3]
+    clip.write_bytes(cut)
+    code, out = invoke("verify")
+    assert code == 1, out
+    assert "bytes where the manifest records" in out
+    # Someone "fixes" the manifest to match: decoding still proves the file cut short.
+    manifest = project / "public/audio/manifest.json"
+    doc = read_json(manifest)
+    for entry in doc["clips"]:  # type: ignore[index]
+        if url.endswith(entry["path"]):
+            entry.update(bytes=len(cut), sha256=sha256(cut))
+    write_json(manifest, doc)
+    code, out = invoke("verify")
+    assert code == 1, out
+    (line,) = [ln for ln in out.splitlines() if ": corrupt: " in ln]
+    assert line.startswith("vocabulary.json › [0] › word: corrupt: ")
+    assert "manifest records" not in line
+
+
+def test_a_text_without_url_is_missing(project: Path, no_model: None) -> None:
+    doc = read_json(project / "data/vocabulary.json")
+    del doc[1]["audioUrl"]  # type: ignore[index]
+    write_json(project / "data/vocabulary.json", doc)
+    code, out = invoke("verify")
+    assert code == 1, out
+    assert out.startswith("vocabulary.json › [1] › word: missing: no audio URL yet")
+
+
+def test_verify_writes_nothing(project: Path, no_model: None) -> None:
+    doc = read_json(project / "data/grammar.json")
+    doc[0]["examples"][0]["japanese"] = "おちゃをのみます。"  # type: ignore[index]
+    write_json(project / "data/grammar.json", doc)
+    clip_of(project, url_of(project, "vocabulary.json", 0, "audioUrl")).write_bytes(b"junk")
+    before = tree(project)
+    code, out = invoke("verify", "--json")
+    assert code == 1, out
+    assert tree(project) == before
+
+
+def test_json_report(project: Path, no_model: None) -> None:
+    url = url_of(project, "vocabulary.json", 1, "audioUrl")
+    clip_of(project, url).unlink()
+    code, out = invoke("verify", "--json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["ok"] is False
+    assert report["counts"] == {"missing": 1, "stale": 0, "corrupt": 0}
+    assert report["checked"] == {"urls": 3, "files": 3}
+    (problem,) = report["problems"]
+    assert problem["place"] == "vocabulary.json › [1] › word"
+    assert problem["path"] == [1, "word"]
+    assert problem["clip"] == url.removeprefix("/audio/")
+    assert report["broken"] == [problem["clip"]]
+
+
+def test_type_narrows_both_urls_and_manifest(project: Path, no_model: None) -> None:
+    clip_of(project, url_of(project, "vocabulary.json", 0, "audioUrl")).unlink()
+    code, out = invoke("verify", "--type", "grammar")
+    assert code == 0, out
+    assert out.startswith("ok: 1 URLs and 1 clip files checked")
+
+
+def test_other_settings_make_every_url_stale(project: Path, no_model: None) -> None:
+    code, out = invoke("verify", "--voice", "jf_nezumi", "--json")
+    assert code == 1
+    assert json.loads(out)["counts"]["stale"] == 3
+
+
+def test_bad_input_exits_2(project: Path) -> None:
+    (project / "data/grammar.json").write_text("[{", encoding="utf-8")
+    code, out = invoke("verify")
+    assert code == 2
+    assert "grammar.json:1:3: invalid JSON" in out
+
+
+def test_fix_remakes_a_deleted_file_and_a_changed_text(project: Path) -> None:
+    clip_of(project, url_of(project, "vocabulary.json", 0, "audioUrl")).unlink()
+    doc = read_json(project / "data/grammar.json")
+    old = doc[0]["examples"][0]["audioUrl"]  # type: ignore[index]
+    doc[0]["examples"][0]["japanese"] = "おちゃをのみます。"  # type: ignore[index]
+    write_json(project / "data/grammar.json", doc)
+
+    code, out = invoke("verify", "--fix", "--json")
+    assert code == 0, out
+    report = json.loads(out)
+    assert report["ok"] is True
+    assert report["fix"]["generate"]["generated"] == 2
+    assert report["fix"]["dropped"] == [url_of(project, "vocabulary.json", 0, "audioUrl")[7:]]
+    new = url_of(project, "grammar.json", 0, "examples", 0, "audioUrl")
+    assert new != old
+    assert clip_of(project, new).is_file()
+    assert invoke("verify")[0] == 0
+
+
+def test_fix_replaces_a_corrupt_file_of_the_same_size(project: Path) -> None:
+    clip = clip_of(project, url_of(project, "vocabulary.json", 1, "audioUrl"))
+    good = clip.read_bytes()
+    clip.write_bytes(good[:1000] + bytes(len(good) - 1000))  # same size, zeros after 1 kB
+    code, out = invoke("verify", "--fix")
+    assert code == 0, out
+    assert clip.read_bytes() == good  # deterministic encoding: the same bytes again
+
+
+def test_fix_with_nothing_wrong_loads_no_model(project: Path, no_model: None) -> None:
+    code, out = invoke("verify", "--fix", "--json")
+    assert code == 0, out
+    assert json.loads(out)["fix"] == {"dropped": [], "generate": None}

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from test_verify import invoke, make_project, read_json, tree, url_of, write_json
 
+from tts_assets import lock
 from tts_assets.store import Store
 
 EXTRA_KEY = "0123456789abcdef0123456789abcdef"
@@ -110,7 +111,7 @@ def test_orphans_are_deleted_unless_needed(project: Path) -> None:
     assert code == 0, out
     lines = out.splitlines()
     assert f"vocabulary/{EXTRA_KEY}.mp3: orphan: not in the manifest, 20 bytes" in lines
-    assert f"{needed}: orphan the content needs; kept (generate makes it again)" in lines
+    assert f"{needed}: not in the manifest, but the content uses it; kept" in lines
 
     assert invoke("prune", "--yes")[0] == 0
     assert not orphan.exists()
@@ -120,17 +121,17 @@ def test_orphans_are_deleted_unless_needed(project: Path) -> None:
 
 def test_never_follows_symlinks_out_of_the_out_dir(project: Path, tmp_path: Path) -> None:
     outside = tmp_path / "outside"
-    (outside / "kanji").mkdir(parents=True)
-    target = outside / "kanji" / f"{EXTRA_KEY}.mp3"
+    (outside / "phrases").mkdir(parents=True)
+    target = outside / "phrases" / f"{EXTRA_KEY}.mp3"
     target.write_bytes(b"precious")
-    (out_dir(project) / "kanji").symlink_to(outside / "kanji")  # a whole type folder
+    (out_dir(project) / "phrases").symlink_to(outside / "phrases")  # a whole type folder
     link = out_dir(project) / f"grammar/{'f' * 32}.mp3"
     link.symlink_to(target)  # one clip
     manifest = out_dir(project) / "manifest.json"
     doc = read_json(manifest)
     template = doc["clips"][0]  # type: ignore[index]
     doc["clips"].append({**template, "path": f"../outside/{EXTRA_KEY}.mp3"})  # type: ignore[index]
-    doc["clips"].append({**template, "path": f"kanji/{EXTRA_KEY}.mp3"})  # type: ignore[index]
+    doc["clips"].append({**template, "path": f"phrases/{EXTRA_KEY}.mp3"})  # type: ignore[index]
     write_json(manifest, doc)
 
     code, out = invoke("prune", "--yes", "--json")
@@ -140,8 +141,36 @@ def test_never_follows_symlinks_out_of_the_out_dir(project: Path, tmp_path: Path
     # The entry behind the symlinked folder is forgotten, its file not touched; a path
     # tts-assets could not have written is left as it is.
     unused = {u["path"]: u["reason"] for u in json.loads(out)["unused"]}
-    assert unused == {f"kanji/{EXTRA_KEY}.mp3": "no file"}
+    assert unused == {f"phrases/{EXTRA_KEY}.mp3": "no file"}
     assert f"../outside/{EXTRA_KEY}.mp3" in manifest_paths(project)
+
+
+def test_keeps_the_clips_of_a_type_whose_file_is_missing(project: Path) -> None:
+    (project / "data/grammar.json").unlink()
+    clips = {p for p in manifest_paths(project) if p.startswith("grammar/")}
+    code, out = invoke("prune", "--yes")
+    assert code == 0, out
+    assert "grammar/ kept: grammar.json is not in the data dir" in out.splitlines()
+    assert clips <= manifest_paths(project)
+
+
+def test_refuses_without_any_content(project: Path) -> None:
+    for path in (project / "data").iterdir():
+        path.unlink()
+    before = tree(project)
+    code, out = invoke("prune", "--yes")
+    assert code == 2
+    assert "no content file found" in out
+    assert tree(project) == before
+
+
+def test_deleting_waits_for_the_run_lock(project: Path) -> None:
+    add_unreferenced(project)
+    with lock.locked([out_dir(project)]):
+        code, out = invoke("prune", "--yes")
+    assert code == 2
+    assert "another tts-assets run is writing here" in out
+    assert len(json.loads(invoke("prune", "--json")[1])["unused"]) == 1
 
 
 def test_writes_nothing_when_there_is_nothing_to_prune(project: Path) -> None:

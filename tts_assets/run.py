@@ -325,7 +325,7 @@ def write_back(loaded: LoadResult, plan: Plan, store: Store) -> list[Path]:
     for path, doc in loaded.documents.items():
         new = apply_urls(doc, urls.get(path, {}))
         if new is not None:
-            write_atomic(path, new)
+            write_atomic(path, new, staging=store.temp_dir)
             written.append(path)
     return written
 

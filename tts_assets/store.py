@@ -10,12 +10,11 @@ crash between rename and manifest write is simply made again.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 import os
+import shutil
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -120,23 +119,7 @@ class Store:
         """Stage `data`, rename it to `rel_path` and record it (manifest written on flush)."""
         target = self.file(rel_path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        self.temp_dir.mkdir(parents=True, exist_ok=True)
-        staged = self.temp_dir / f"{os.getpid()}-{uuid.uuid4().hex}.part"
-        try:
-            with staged.open("wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            try:
-                os.replace(staged, target)
-            except OSError as e:
-                if e.errno != errno.EXDEV:
-                    raise
-                # Staging folder on another file system: a rename is only atomic within
-                # one, so write the copy beside the target and rename that.
-                write_atomic(target, data)
-        finally:
-            staged.unlink(missing_ok=True)
+        write_atomic(target, data, staging=self.temp_dir)
         recorded = StoredClip(**{**asdict(clip), "path": rel_path})
         self._clips[rel_path] = recorded
         self._dirty = True
@@ -157,20 +140,27 @@ class Store:
         doc = {"version": MANIFEST_VERSION, "clips": [asdict(c) for c in self]}
         data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.manifest_path, data)
+        write_atomic(self.manifest_path, data, staging=self.temp_dir)
         self._seen = self._manifest_stat()
         self._dirty = False
         self._last_flush = now
 
     def clean_staging(self) -> None:
-        """Remove what killed runs left in the staging folder (not a live run's files)."""
+        """Remove what killed runs left in the staging folder (not a live run's files).
+
+        Staged files (`<pid>-*.part`) and providers' scratch folders (`<pid>-*/`) of
+        processes that no longer run are removed, then the folder itself when empty.
+        """
         if not self.temp_dir.is_dir():
             return
-        for leftover in self.temp_dir.glob("*.part"):
+        for leftover in self.temp_dir.glob("[0-9]*-*"):
             pid = leftover.name.partition("-")[0]
-            if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+            if not pid.isdigit() or (int(pid) != os.getpid() and _alive(int(pid))):
                 continue
-            leftover.unlink(missing_ok=True)
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+            elif leftover.suffix == ".part":
+                leftover.unlink(missing_ok=True)
         with contextlib.suppress(OSError):  # not empty: a live run is staging there
             self.temp_dir.rmdir()
 

@@ -293,6 +293,7 @@ def drop_broken(settings: Settings, paths: Sequence[str], *, lock_wait: float = 
             # A path tts-assets could not have written is only forgotten, never deleted.
             store.drop(rel, delete=clip_file(settings.out_dir, rel) is not None)
         store.flush()
+        store.clean_staging()
     return list(damaged)
 
 

@@ -161,13 +161,13 @@ def test_sigkill_at_random_moments_loses_nothing_and_a_rerun_equals_a_clean_run(
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         left.append(_check_after_kill(root, original, clean))
+        # Synthesizer scratch files live in .temp-audio/ too, never in the system temp.
+        assert not list((root / "tmp").iterdir())
 
         rerun = subprocess.run(_command(), cwd=root, env=_env(root), capture_output=True)
         assert rerun.returncode == 0, rerun.stderr.decode()
         assert _result(root) == clean, f"trial {n}"
         assert not (root / ".temp-audio").exists()
-        # The rerun's own temporary files are gone; a killed run's files may not be.
-        assert not list((root / "tmp").glob("*")), list((root / "tmp").iterdir())
     print(f"clean run {duration:.2f} s; kills at {[round(m, 2) for m in moments]} s left {left}")
     # The kills hit the middle of the work, not only start-up and the end.
     assert any(0 < n < 8 for n in left), left
@@ -216,14 +216,16 @@ def test_a_rerun_removes_what_killed_runs_left_in_temp_audio(fault_project: Path
         staging = fault_project / ".temp-audio"
         staging.mkdir()
         (staging / f"{dead.pid}-0123.part").write_bytes(b"half a clip")
-        scratch = staging / f"{dead.pid}-espeak-x1y2"
+        scratch = staging / f"{dead.pid}-espeak-x1y2.scratch"
         scratch.mkdir()
         (scratch / "clip.wav").write_bytes(b"RIFF")
         live = staging / f"{alive.pid}-4567.part"
         live.write_bytes(b"another run is writing this")
+        mine = staging / f"{dead.pid}-not-ours"  # not a name tts-assets makes: kept
+        mine.mkdir()
         result = CliRunner().invoke(app, ["generate", "--provider", "fault", "--type", "grammar"])
         assert result.exit_code == 0, result.output
-        assert sorted(p.name for p in staging.iterdir()) == [live.name]
+        assert sorted(p.name for p in staging.iterdir()) == sorted([live.name, mine.name])
     finally:
         alive.kill()
         alive.wait()

@@ -216,3 +216,40 @@ def check(settings: Settings) -> None:
     if settings.timeout <= 0:
         raise ConfigError(f"--timeout {settings.timeout}: must be more than 0 seconds")
     settings.audio.validate()
+    _check_url_prefix(settings.url_prefix)
+    _check_folders(settings)
+
+
+def _check_url_prefix(prefix: str) -> None:
+    # A prefix is a URL, not a path, and nothing is written through it; but `..` in it
+    # makes every URL point outside the audio folder, which is never what was meant.
+    if any(c.isspace() or not c.isprintable() for c in prefix) or "\\" in prefix:
+        raise ConfigError(
+            f"--url-prefix {prefix!r}: spaces, control characters and backslashes do not "
+            "belong in a URL; use a URL like /audio or https://cdn.example.com/audio"
+        )
+    path = prefix.split("://", 1)[-1].split("?", 1)[0]
+    if any(part in (".", "..") for part in path.split("/")):
+        raise ConfigError(
+            f'--url-prefix {prefix!r}: "." and ".." segments would point the URLs '
+            "somewhere else than the audio folder; give the folder's URL itself, e.g. /audio"
+        )
+
+
+def _check_folders(settings: Settings) -> None:
+    """The data dir, out dir and staging folder are three different folders."""
+    named = {
+        "--data-dir": settings.data_dir,
+        "--out-dir": settings.out_dir,
+        "temp_dir": settings.temp_dir,
+    }
+    seen: dict[Path, str] = {}
+    for flag, folder in named.items():
+        real = folder.resolve()
+        if real in seen:
+            raise ConfigError(
+                f"{flag} {folder} is the same folder as {seen[real]}; the data files, "
+                "the clips and the staging folder each need their own (e.g. --out-dir "
+                "public/audio)"
+            )
+        seen[real] = f"{flag} {folder}"

@@ -175,6 +175,7 @@ class Voices:
                     timeout=s.timeout,
                     concurrency=s.concurrency,
                     extra=s.providers.get(name, {}),
+                    scratch_dir=s.temp_dir,
                 )
             )
         return self.providers[name]
@@ -325,7 +326,9 @@ def write_back(loaded: LoadResult, plan: Plan, store: Store) -> list[Path]:
     for path, doc in loaded.documents.items():
         new = apply_urls(doc, urls.get(path, {}))
         if new is not None:
-            write_atomic(path, new, staging=store.temp_dir)
+            # A content file that is a symbolic link is updated where it points, like a
+            # symlinked out dir: replacing the link with a file would cut the team's link.
+            write_atomic(path.resolve(), new, staging=store.temp_dir)
             written.append(path)
     return written
 

@@ -148,8 +148,8 @@ class Store:
     def clean_staging(self) -> None:
         """Remove what killed runs left in the staging folder (not a live run's files).
 
-        Staged files (`<pid>-*.part`) and providers' scratch folders (`<pid>-*/`) of
-        processes that no longer run are removed, then the folder itself when empty.
+        Staged files (`<pid>-*.part`) and providers' scratch folders (`<pid>-*.scratch/`)
+        of processes that no longer run are removed, then the folder itself when empty.
         """
         if not self.temp_dir.is_dir():
             return
@@ -157,9 +157,9 @@ class Store:
             pid = leftover.name.partition("-")[0]
             if not pid.isdigit() or (int(pid) != os.getpid() and _alive(int(pid))):
                 continue
-            if leftover.is_dir() and not leftover.is_symlink():
+            if leftover.suffix == ".scratch" and leftover.is_dir() and not leftover.is_symlink():
                 shutil.rmtree(leftover, ignore_errors=True)
-            elif leftover.suffix == ".part":
+            elif leftover.suffix == ".part" and not leftover.is_dir():
                 leftover.unlink(missing_ok=True)
         with contextlib.suppress(OSError):  # not empty: a live run is staging there
             self.temp_dir.rmdir()

@@ -45,7 +45,7 @@ import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import ConfigError, InputError
@@ -224,6 +224,14 @@ class TypeSpec:
             )
         if not isinstance(self.file, str) or not self.file.strip():
             raise SpecError("file", "expected the content file's name, e.g. phrases.json")
+        # Write-back rewrites this file under the data dir's lock: it must be inside it.
+        relative = PurePosixPath(self.file.replace("\\", "/"))
+        if relative.is_absolute() or ".." in relative.parts or ":" in self.file:
+            raise SpecError(
+                "file",
+                f'"{self.file}" is outside the data folder; give a path relative to the data '
+                "folder (e.g. phrases.json or lessons/phrases.json), or pass --data-dir",
+            )
         root_path: tuple[str, ...] = ()
         if self.root is not None:
             try:

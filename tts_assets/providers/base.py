@@ -57,6 +57,8 @@ class ProviderOptions:
     """The concurrency the run asked for, when given explicitly."""
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Provider-specific settings from the config file ([providers.<name>])."""
+    scratch_dir: Path | None = None
+    """Where temporary files go (the run's `.temp-audio/`); None: the system temp folder."""
 
 
 def package_version(name: str) -> str:

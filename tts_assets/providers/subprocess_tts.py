@@ -1,9 +1,10 @@
 """Providers that run a command-line synthesizer once per clip (espeak-ng, macOS `say`).
 
 The text never goes on the command line: it is written to a file in a private temporary
-directory and either fed as stdin or named with a flag, so a text starting with "-" is
-spoken, not parsed as an option. The synthesizer writes a WAV file in the same directory,
-which is decoded and removed with the directory whatever happens.
+directory (inside the run's `.temp-audio/`, or the system temp folder) and either fed as
+stdin or named with a flag, so a text starting with "-" is spoken, not parsed as an
+option. The synthesizer writes a WAV file in the same directory, which is decoded and
+removed with the directory whatever happens (or, after a kill, by the next run).
 
 Each command runs in its own session (process group). When it overruns the clip timeout,
 or the clip is cancelled (pool timeout, Ctrl-C), the whole group is killed and reaped
@@ -106,7 +107,14 @@ class CommandProvider(Provider):
 
     async def synthesize(self, text: str, lang: str, voice: str, speed: float) -> Audio:
         exe = self.executable()
-        with tempfile.TemporaryDirectory(prefix=f"tts-assets-{self.name}-") as tmp:
+        scratch = self.options.scratch_dir
+        if scratch is not None:
+            scratch.mkdir(parents=True, exist_ok=True)
+        # `<pid>-*.scratch` lets the next run remove what a killed run left (clean_staging).
+        prefix = f"{os.getpid()}-{self.name}-" if scratch else f"tts-assets-{self.name}-"
+        suffix = ".scratch" if scratch else None
+        folder = os.path.abspath(scratch) if scratch else None
+        with tempfile.TemporaryDirectory(suffix, prefix, folder) as tmp:
             text_file = Path(tmp, "text.txt")
             text_file.write_text(text, encoding="utf-8")
             out = Path(tmp, "clip.wav")

@@ -13,6 +13,8 @@ failures with `fate()`. Settings come from `[providers.fault]` in the config fil
     heal = false         true: no faults at all (the same clips then succeed)
     crash = ""           "open", "synthesize" or "close": raise an unexpected RuntimeError
                          there (a bug, not a ClipError), to test what a traceback shows
+    [providers.fault.fates]
+    "some text" = "garbage:nan"   a fixed fate for one text, before the rates apply
 
 Good clips are a speech-shaped tone whose length is plausible for the text.
 
@@ -69,6 +71,9 @@ def fate(text: str, settings: Mapping[str, Any]) -> str:
     """What happens to `text`: "ok", "fail", "hang", or "garbage:<kind>"."""
     if settings.get("heal"):
         return "ok"
+    chosen = settings.get("fates", {}).get(text)
+    if chosen is not None:
+        return str(chosen)
     u = _unit(text, "fate")
     for kind in ("fail", "hang", "garbage"):
         rate = float(settings.get(f"{kind}_rate", 0.0))
@@ -176,8 +181,16 @@ def write_grammar(data_dir: Path, texts: list[str], per_entry: int = 4) -> Path:
 def write_config(root: Path, **settings: Any) -> Path:
     """tts-assets.toml in `root` with a [providers.fault] table of `settings`."""
     lines = ["[providers.fault]"]
+    tables = []
     for key, value in settings.items():
-        lines.append(f"{key} = {json.dumps(value)}")
+        if isinstance(value, dict):
+            tables += [f"[providers.fault.{key}]"]
+            tables += [
+                f"{json.dumps(k, ensure_ascii=False)} = {json.dumps(v)}" for k, v in value.items()
+            ]
+        else:
+            lines.append(f"{key} = {json.dumps(value)}")
+    lines += tables
     path = root / "tts-assets.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -23,7 +23,7 @@ from .content.writeback import apply_urls
 from .errors import ClipError, InputError, ProviderFatal
 from .fsutil import write_atomic
 from .plan import PIECE_PAUSE_S, Clip, Plan, TypeCounts, Voice, make_plan
-from .pool import Event, Failed, Job, Pool, Started, Succeeded
+from .pool import Event, Failed, Job, JobTimeout, Pool, Started, Succeeded
 from .providers import registry
 from .providers.base import Audio, BlockingProvider, Provider, ProviderOptions, physical_cores
 from .store import Store, StoredClip, sha256
@@ -480,7 +480,7 @@ def _reason(error: BaseException) -> str:
     text = str(error) or type(error).__name__
     return (
         text
-        if isinstance(error, (ClipError, ProviderFatal, InputError))
+        if isinstance(error, (ClipError, ProviderFatal, InputError, JobTimeout))
         else (f"{type(error).__name__}: {text}")
     )
 

@@ -9,6 +9,8 @@ failures with `fate()`. Settings come from `[providers.fault]` in the config fil
     garbage_rate = 0.1   share of texts answered with broken audio (NaN, silence,
                          clipping, a blip, no samples) that validation must reject
     delay = 0.0          seconds every clip takes (to catch a run in the middle)
+    stall = 0.0          seconds every clip blocks a worker thread (cannot be cancelled,
+                         like a local model mid-inference)
     log = "calls.jsonl"  every synthesize call appended as one JSON line {"text": ...}
     heal = false         true: no faults at all (the same clips then succeed)
     crash = ""           "open", "synthesize" or "close": raise an unexpected RuntimeError
@@ -29,11 +31,13 @@ import hashlib
 import json
 import os
 import sys
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
 import anyio
+import anyio.to_thread
 import numpy as np
 
 from tts_assets.audio.bounds import speech_bounds
@@ -144,6 +148,8 @@ class FaultProvider(Provider):
                 f.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
         self._crash("synthesize")
         await anyio.sleep(float(extra.get("delay", 0.0)))
+        if extra.get("stall"):
+            await anyio.to_thread.run_sync(time.sleep, float(extra["stall"]))
         what = fate(text, extra)
         if what == "fail":
             raise ClipError("fault: injected failure", retryable=True)

@@ -172,3 +172,18 @@ def test_a_hanging_synthesizer_is_killed_at_the_timeout_with_its_children(
     assert (tmp_path / "pids").exists()  # the hang really started its child
     assert _processes_with(marker) == []
     assert not (tmp_path / ".temp-audio").exists()
+
+
+def test_a_provider_bug_after_the_clips_still_records_and_writes_them_back(
+    project: Path,
+) -> None:
+    # aclose() raises an unexpected error once every clip is made: a bug, so a traceback
+    # (exit 1), but the finished clips must not be lost to it.
+    fault_provider.write_config(project, crash="close")
+    result = CliRunner().invoke(app, ["generate", "--provider", "fault", "--type", "grammar"])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, RuntimeError)
+    manifest = json.loads((project / "public/audio/manifest.json").read_text())
+    assert {c["text"] for c in manifest["clips"]} == set(TEXTS)
+    assert all(_urls(project).values())
+    assert not (project / ".temp-audio").exists()

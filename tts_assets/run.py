@@ -273,22 +273,26 @@ def generate(
             summary.workers = workers
             store.clean_staging()
             reporter.planned(plan, workers)
-            if plan.new:
-                anyio.run(
-                    _synthesize,
-                    settings,
-                    plan,
-                    voices,
-                    store,
-                    workers,
-                    summary,
-                    reporter,
-                    handle_signals,
-                )
-            store.flush()
-            if settings.update_json:
-                summary.written = write_back(loaded, plan, store)
-            store.clean_staging()
+            try:
+                if plan.new:
+                    anyio.run(
+                        _synthesize,
+                        settings,
+                        plan,
+                        voices,
+                        store,
+                        workers,
+                        summary,
+                        reporter,
+                        handle_signals,
+                    )
+            finally:
+                # Even when synthesis ends in an error (a provider bug, Ctrl-C while a
+                # model loads), the clips made so far are recorded and written back.
+                store.flush()
+                if settings.update_json:
+                    summary.written = write_back(loaded, plan, store)
+                store.clean_staging()
     summary.seconds = time.monotonic() - started
     return summary
 

@@ -102,7 +102,9 @@ def parse_document(path: Path, raw: bytes) -> Document:
         data = json.loads(text, object_pairs_hook=_unique_object, parse_constant=_no_constant)
     except json.JSONDecodeError as e:
         raise InputError(
-            f"{path}:{e.lineno}:{e.colno}: invalid JSON ({e.msg}); fix the file and run again"
+            # "Unterminated string starting at": the place is already in front.
+            f"{path}:{e.lineno}:{e.colno}: invalid JSON ({e.msg.removesuffix(' at')}); "
+            "fix the file and run again"
         ) from None
     except _Duplicate:
         found = find_duplicate_key(text)

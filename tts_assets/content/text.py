@@ -13,6 +13,9 @@ import unicodedata
 KINDS = ("text", "reading")
 """`text`: ordinary text. `reading`: a dictionary-notation reading (`か.つ`, `-ち`, `おと-`)."""
 
+# A terminal colour code pasted with a text (ESC [ 31 m) says nothing: without its ESC
+# the rest would be read out as "31 m".
+_ANSI = re.compile("\x1b\\[[0-?]*[ -/]*[@-~]")
 # Control and invisible formatting characters say nothing and upset some engines; lone
 # surrogates (from "\ud800" escapes) cannot even be encoded.
 _REMOVE = re.compile(
@@ -26,17 +29,17 @@ _NOTATION = re.compile("[.\uff0e\\-\uff0d\u2010\u2011\u2212()\uff08\uff09]")
 def clean(text: str, kind: str = "text") -> str:
     """The spoken form of `text`; "" when nothing is left to say.
 
-    NFC-normalizes, removes control and zero-width characters, collapses each run of
-    spaces to one space and each run of line breaks to one newline (a sentence end for
-    `split_sentences`), and strips the ends. For kind "reading" it also removes the
-    dictionary notation: `か.つ` → `かつ`, `おと-` → `おと`, `-ち` → `ち`, `あ(がる)` → `あがる`,
-    full-width dots and hyphens (U+FF0E, U+FF0D) included.
+    NFC-normalizes, removes terminal colour codes, control and zero-width characters,
+    collapses each run of spaces to one space and each run of line breaks to one newline
+    (a sentence end for `split_sentences`), and strips the ends. For kind "reading" it
+    also removes the dictionary notation: `か.つ` → `かつ`, `おと-` → `おと`, `-ち` → `ち`,
+    `あ(がる)` → `あがる`, full-width dots and hyphens (U+FF0E, U+FF0D) included.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown text kind {kind!r}; expected one of {', '.join(KINDS)}")
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    text = _REMOVE.sub("", text)
+    text = _REMOVE.sub("", _ANSI.sub("", text))
     if kind == "reading":
         text = _NOTATION.sub("", text)
     lines = (" ".join(line.split()) for line in text.splitlines())

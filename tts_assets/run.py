@@ -312,11 +312,20 @@ def _prepare(
         present=len(plan.present),
         dry_run=dry_run,
         billable_characters=plan.billable_characters if paid or dry_run else 0,
-        planned=[(c.spoken, str(settings.out_dir / c.rel_path)) for c in plan.new[:10]],
+        planned=[(_preview(c.spoken), str(settings.out_dir / c.rel_path)) for c in plan.new[:10]],
         seconds=time.monotonic() - started,
-        notes=list(loaded.notes),
+        notes=[
+            *loaded.notes,
+            *(f"skipped {s.where}: {s.reason}" for s in loaded.skipped if not s.placeholder),
+        ],
     )
     return summary, loaded, plan, voices, store
+
+
+def _preview(text: str, limit: int = 60) -> str:
+    """`text` on one line, cut to `limit` characters for the dry-run report."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else f"{line[: limit - 1]}…"
 
 
 def write_back(loaded: LoadResult, plan: Plan, store: Store) -> list[Path]:

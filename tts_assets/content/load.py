@@ -14,7 +14,11 @@ What stops the run and what skips one text:
   Structural mistakes would otherwise silently cost audio, and CI should fail on them.
 - One text is skipped, recorded in `LoadResult.skipped` and reported, when there is
   nothing to say: the text is "" or only spaces (a placeholder), null, or its key is
-  absent from an entry or example that exists.
+  absent from an entry or example that exists. Two more skips are not placeholders but
+  texts no clip should be made of, so the report names each (`Skip.placeholder` False):
+  a text with no letter or digit (only emoji, symbols or punctuation: a synthesizer
+  makes silence of it), and a text longer than `MAX_TEXT_CHARS` (hours of audio, and
+  a paid provider bills every character). The other texts are made as usual.
 - Nothing is recorded where there is no place for a text at all: an absent or null
   container (no `examples`, `"onyomi": null`), an empty list, an index past the end.
   Null where a list belongs means "no texts".
@@ -39,6 +43,15 @@ from .selector import MISSING, Match, ShapeError, kind_of
 from .spec import FieldSpec, TypeSpec
 from .text import clean
 
+MAX_TEXT_CHARS = 5000
+"""The longest text made into one clip (about ten minutes of Japanese speech)."""
+
+EMPTY = "empty text"
+NULL = "no text (null)"
+MISSING_KEY = "no text (key missing)"
+PLACEHOLDERS = (EMPTY, NULL, MISSING_KEY)
+"""Skip reasons of places that hold no text yet: counted, not listed one by one."""
+
 
 @dataclass(frozen=True)
 class Skip:
@@ -60,6 +73,11 @@ class Skip:
     @property
     def where(self) -> str:
         return describe_path(self.file, self.text_path)
+
+    @property
+    def placeholder(self) -> bool:
+        """A place with no text yet (empty, null, absent), not a text that was refused."""
+        return self.reason in PLACEHOLDERS
 
 
 @dataclass
@@ -196,11 +214,18 @@ class _Walker:
         value = match.value
         if isinstance(value, str):
             spoken = clean(value, f.kind)
-            reason = "" if spoken else "empty text"
+            reason = "" if spoken else EMPTY
+            if spoken and not any(c.isalnum() for c in spoken):
+                reason = "nothing to say (no letter or digit)"
+            elif len(spoken) > MAX_TEXT_CHARS:
+                reason = (
+                    f"text too long ({len(spoken)} characters; at most {MAX_TEXT_CHARS} "
+                    "are spoken as one clip): split it into several entries"
+                )
         elif value is None:
-            spoken, reason = "", "no text (null)"
+            spoken, reason = "", NULL
         elif value is MISSING:
-            spoken, reason = "", "no text (key missing)"
+            spoken, reason = "", MISSING_KEY
         else:
             raise InputError(
                 f"{describe_path(doc.path, text_path)}: expected a text (a string), "

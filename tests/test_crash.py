@@ -14,6 +14,7 @@ whole; after a plain rerun the result must equal the clean run byte for byte.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -229,3 +230,24 @@ def test_a_rerun_removes_what_killed_runs_left_in_temp_audio(fault_project: Path
     finally:
         alive.kill()
         alive.wait()
+
+
+def test_a_staging_folder_on_another_file_system_falls_back_to_beside_the_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    staging = tmp_path / "staging"
+    real_replace = os.replace
+
+    def replace(src: Any, dst: Any) -> None:
+        if Path(src).parent == staging:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(fsutil.os, "replace", replace)
+    target = tmp_path / "content/grammar.json"
+    target.parent.mkdir()
+    target.write_bytes(b"old")
+    fsutil.write_atomic(target, b"new", staging=staging)
+    assert target.read_bytes() == b"new"
+    assert list(staging.iterdir()) == []
+    assert [p.name for p in target.parent.iterdir()] == ["grammar.json"]

@@ -117,6 +117,7 @@ class RichReporter:
 def print_summary(summary: Summary) -> None:
     """The table at the end of a run (and of a dry run), then failures and notes."""
     from rich.table import Table
+    from rich.text import Text
 
     console = _console()
     title = "dry run: nothing written" if summary.dry_run else "summary"
@@ -130,7 +131,7 @@ def print_summary(summary: Summary) -> None:
         row = [name, c.texts, c.clips, c.new, c.present, c.stale, c.empty]
         if not summary.dry_run:
             row += [c.generated, c.failed]
-        table.add_row(*[str(v) for v in row])
+        table.add_row(*[Text(str(v)) for v in row])
     console.print(table)
     for note in summary.notes:
         console.print(f"note: {note}", markup=False)
@@ -159,10 +160,12 @@ def print_summary(summary: Summary) -> None:
 def print_rows(rows: list[list[str]], headers: list[str]) -> None:
     """A plain table (providers, voices, verify problems)."""
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(*headers)
     for row in rows:
-        table.add_row(*row)
+        # Text, not str: "pip install 'tts-assets[piper]'" is not rich markup.
+        table.add_row(*[Text(cell) for cell in row])
     _console().print(table)
 
 

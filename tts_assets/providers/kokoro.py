@@ -9,6 +9,7 @@ BENCHMARKS.md). Nothing here imports numpy or onnxruntime until `open()`.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import threading
 import zipfile
@@ -20,7 +21,14 @@ from typing import Any, ClassVar
 import anyio.to_thread
 
 from ..errors import InputError, ProviderFatal
-from .base import Audio, BlockingProvider, ProviderOptions, file_sha256, package_version
+from .base import (
+    Audio,
+    BlockingProvider,
+    ProviderOptions,
+    file_sha256,
+    package_version,
+    physical_cores,
+)
 
 # One model per process, whatever number of runs (library use, tests) create providers.
 _LOADED: dict[tuple[str, str, int], Any] = {}
@@ -133,6 +141,21 @@ class KokoroProvider(BlockingProvider):
 
     # --- synthesis -------------------------------------------------------------------
 
+    @property
+    def _intra_op_threads(self) -> int:
+        return max(1, int(self.options.extra.get("intra_op_threads", 1)))
+
+    def natural_concurrency(self) -> int:
+        """One inference per physical core (per `intra_op_threads` cores, if set)."""
+        return max(1, physical_cores() // self._intra_op_threads)
+
+    def set_thread_limit(self, limit: int) -> None:
+        # Inference is CPU-bound: more inferences at once than cores only time-share the
+        # cores, while each holds its own activations in the session's memory arena
+        # (--concurrency 8 took 1.7x the memory of 1 for no speed, see BENCHMARKS.md).
+        # The pool may still run more jobs; the extra ones wait here for a core.
+        super().set_thread_limit(min(limit, self.natural_concurrency()))
+
     async def open(self) -> None:
         await anyio.to_thread.run_sync(self._load)
 
@@ -140,11 +163,23 @@ class KokoroProvider(BlockingProvider):
         with _LOAD_LOCK:
             if self._kokoro is not None:
                 return
-            threads = int(self.options.extra.get("intra_op_threads", 1))
+            threads = self._intra_op_threads
             cache_key = (str(self.model_path), str(self.voices_path), threads)
             if cache_key not in _LOADED:
-                _LOADED[cache_key] = self._load_model(threads)
+                # The phonemizer's dictionaries load while onnxruntime builds the session,
+                # which runs outside the GIL: on two cores the two take the time of one.
+                warm = threading.Thread(target=self._warm_phonemizer, name="kokoro-g2p")
+                warm.start()
+                try:
+                    _LOADED[cache_key] = self._load_model(threads)
+                finally:
+                    warm.join()
             self._kokoro = _LOADED[cache_key]
+
+    def _warm_phonemizer(self) -> None:
+        # A phonemizer that cannot load is reported by the first clip that needs it.
+        with contextlib.suppress(Exception):
+            self._phonemes("あ")
 
     def _load_model(self, threads: int) -> Any:
         import onnxruntime as ort

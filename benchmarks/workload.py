@@ -73,30 +73,36 @@ PASSAGES = (
     "ベンチで新聞を読んでいるお年寄りもいます。子供たちは池の周りを走って、鳥に声をかけて"
     "います。私はいつも同じ道を一周してから、池のそばで少し休みます。水の音を聞いていると、"
     "心が静かになります。散歩のあとで、家に帰って温かいお茶を飲みます。それから朝ご飯を"
-    "食べて、仕事の準備をします。雨の日は歩けないので、少し残念です。",
+    "食べて、仕事の準備をします。雨の日は歩けないので、少し残念です。そんな日は、窓を開けて"
+    "雨の音を聞きながら、ゆっくりコーヒーを飲みます。週末には、友達と一緒に少し遠くの公園まで"
+    "歩くこともあります。",
     "今日は朝から雨が降っています。友達と海へ出かける予定でしたが、家にいることに"
     "しました。窓の外を見ながら、前から読みたかった本を読みました。主人公が一人で長い旅を"
     "する話で、途中で何度も困ったことが起きます。それでも彼はあきらめずに、毎日少しずつ"
     "前へ進みます。午後になると、雨が少し弱くなりました。台所でカレーを作って、母に電話を"
     "かけました。母は元気そうで、来月こちらに遊びに来ると言っていました。夕方には雨が"
-    "やんで、西の空が赤くなりました。明日は晴れるといいですね。",
+    "やんで、西の空が赤くなりました。明日は晴れるといいですね。晴れたら、今日行けなかった"
+    "海へ行くつもりです。友達にもう一度連絡して、朝早く駅で会う約束をしました。",
     "駅までは歩いて十分ぐらいです。途中に小さなパン屋があって、朝はいつもいいにおいが"
     "します。店のご主人はとても親切で、私の顔を覚えてくれました。時々、焼きたてのパンを"
     "一つおまけしてくれます。駅の前には大きな本屋と銀行があります。電車は朝とても混んで"
     "いるので、私は少し早く家を出るようにしています。座れた日は、電車の中で日本語の"
     "単語を覚えます。会社に着くまでに、二十個ぐらい覚えられます。帰りは疲れているので、"
-    "音楽を聞きながら窓の外をながめます。",
+    "音楽を聞きながら窓の外をながめます。駅に着くと、もう外は暗くなっています。家の近くの"
+    "店で夕ご飯の材料を買って、ゆっくり歩いて帰ります。",
     "去年の夏、家族と一緒に北海道へ旅行しました。飛行機で二時間ぐらいでした。空港から"
     "車で湖の近くのホテルまで行きました。ホテルの部屋から湖と山がよく見えて、とても"
     "きれいでした。次の日は朝早く起きて、牧場で牛や馬を見ました。しぼりたての牛乳は"
     "甘くて、とてもおいしかったです。昼ご飯には新鮮な魚とカニを食べました。夜は町の"
     "お祭りに行って、花火を見ました。東京よりずっと涼しくて、毎日気持ちよく過ごせ"
-    "ました。また家族で行きたいと思っています。",
+    "ました。最後の日には、小さな店で家族へのおみやげを買いました。弟はチョコレートを、"
+    "母はきれいなガラスのコップを選びました。また家族で行きたいと思っています。",
     "私の趣味は料理です。子供のころ、祖母と一緒に台所に立つのが大好きでした。祖母は"
     "何でも上手に作りましたが、特に卵焼きとみそ汁がおいしかったです。今は一人で"
     "暮らしているので、週末にまとめて料理をします。日曜日の朝、近くの市場で野菜や肉を"
     "買います。季節の野菜は安くて、味もいいです。最近はインターネットで外国の料理も"
     "調べて、いろいろ作ってみています。失敗することもありますが、それも楽しいです。"
+    "この前は、友達に教えてもらったスープを作りました。少し辛かったですが、体が温まりました。"
     "友達を家に呼んで、作った料理を一緒に食べる時間が一番好きです。",
 )
 
@@ -125,7 +131,9 @@ def _zipf(rng: random.Random, pool: tuple[str, ...] | list[str], k: int) -> list
     return picks
 
 
-def write_content(data_dir: Path, kanji: int = 40, vocabulary: int = 12, seed: int = 7) -> Workload:
+def write_content(
+    data_dir: Path, kanji: int = 40, vocabulary: int = 12, words: int = 6, seed: int = 7
+) -> Workload:
     """Write kanji.json and vocabulary.json in the built-in shapes; return what they speak.
 
     With the defaults: about 300 texts, mostly short kana readings, some words and a few
@@ -146,11 +154,12 @@ def write_content(data_dir: Path, kanji: int = 40, vocabulary: int = 12, seed: i
         }
         for n in range(kanji)
     ]
-    words = [VOCABULARY[n % len(VOCABULARY)] for n in range(vocabulary)]
-    sentences = [SENTENCES[n % len(SENTENCES)] for n in range(vocabulary)]
+    # `vocabulary` entries over `words` distinct words: a list repeats some of its words.
+    words_ = [VOCABULARY[n % words] for n in range(vocabulary)]
+    sentences = [SENTENCES[n % words] for n in range(vocabulary)]
     vocab = [
         {"id": f"v{n:03d}", "word": word, "reading": reading, "examples": [{"sentence": sentence}]}
-        for n, ((word, reading), sentence) in enumerate(zip(words, sentences, strict=True))
+        for n, ((word, reading), sentence) in enumerate(zip(words_, sentences, strict=True))
     ]
     _write(data_dir / "kanji.json", entries)
     _write(data_dir / "vocabulary.json", vocab)
@@ -160,19 +169,32 @@ def write_content(data_dir: Path, kanji: int = 40, vocabulary: int = 12, seed: i
     texts += [r for readings in kunyomi for r in readings]
     spoken = [clean(t, "reading") for t in texts]
     spoken += [r for readings in examples for r in readings]
-    spoken += [word for word, _ in words] + sentences
+    spoken += [word for word, _ in words_] + sentences
     return Workload(spoken)
 
 
-def write_passages(data_dir: Path, count: int = 5) -> Workload:
-    """Write readings.json with `count` passages of about 300 characters."""
+def write_passages(data_dir: Path, count: int = 5, chars: int = 300) -> Workload:
+    """Write readings.json with `count` passages of about `chars` characters.
+
+    Each passage is its first sentences, as many as keep it within `chars` (at least one).
+    """
     data_dir.mkdir(parents=True, exist_ok=True)
-    chosen = [PASSAGES[n % len(PASSAGES)] for n in range(count)]
+    chosen = [_first_sentences(PASSAGES[n % len(PASSAGES)], chars) for n in range(count)]
     _write(
         data_dir / "readings.json",
         [{"id": f"r{n:03d}", "text": text} for n, text in enumerate(chosen)],
     )
     return Workload(chosen)
+
+
+def _first_sentences(text: str, chars: int) -> str:
+    sentences = [s + "。" for s in text.split("。") if s]
+    kept = sentences[0]
+    for sentence in sentences[1:]:
+        if len(kept) + len(sentence) > chars:
+            break
+        kept += sentence
+    return kept
 
 
 def write_large_kanji(data_dir: Path, entries: int = 4_000) -> int:

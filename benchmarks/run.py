@@ -1,6 +1,6 @@
 """The Kokoro benchmark: tts-assets against the alternatives and the machine's limit.
 
-    python benchmarks/run.py              # ~8 min on an idle 2-core machine; rewrites BENCHMARKS.md
+    python benchmarks/run.py              # ~9 min on an idle 2-core machine; rewrites BENCHMARKS.md
     python benchmarks/run.py --no-write   # print the tables only
     python benchmarks/run.py --passage-chars 300 --naive-clips 1000   # full sizes, ~13 min
 
@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -65,20 +66,45 @@ class Row:
 
 
 @dataclass
+class Stages:
+    """Single-thread CPU seconds of each stage of each unique clip, and of startup."""
+
+    clips: list[dict[str, Any]]
+    startup: dict[str, float]
+    run: Measured
+    side_by_side: float
+    """Compute of a sample of clips made in `cores` processes at once, over alone."""
+    sample: int
+    """Clips in that sample."""
+
+    @property
+    def compute(self) -> dict[str, float]:
+        """Phonemes + inference per text: what the limit counts."""
+        return {c["text"]: c["phonemes"] + c["inference"] for c in self.clips}
+
+    @property
+    def compute_s(self) -> float:
+        return sum(self.compute.values())
+
+    def total(self, stage: str) -> float:
+        return sum(c[stage] for c in self.clips)
+
+
+@dataclass
 class MainResult:
     texts: int
     unique: list[str]
-    compute_s: float
-    """Single-thread compute summed over the unique clips."""
-    limit_run: Measured
+    stages: Stages
     rows: list[Row]
     by_concurrency: dict[int | None, Row]
     naive: Row
     ppc: Row
+    contended: tuple[Row, Row]
+    """The naive loop and auto with one other busy process."""
 
     @property
     def limit_s(self) -> float:
-        return self.compute_s / physical_cores()
+        return self.stages.compute_s / physical_cores()
 
 
 @dataclass
@@ -145,26 +171,25 @@ class Bench:
 # --- the measurements --------------------------------------------------------------
 
 
-def compute_per_clip(bench: Bench, texts: list[str]) -> tuple[dict[str, float], Measured]:
-    """Single-thread compute seconds of each text, and the run that measured them.
-
-    One single-threaded process per core, each on every `cores`-th text, side by side:
-    each clip is still computed by one thread alone, under the same conditions as in a
-    parallel run (on this machine a clip's compute was not higher side by side than
-    alone), in half the time of one process doing all.
-    """
+def measure_stages(bench: Bench, texts: list[str], side_by_side: int) -> Stages:
+    """Each clip's single-thread compute, stage by stage, in one process alone (the
+    limit); then `side_by_side` of them again in one process per core at once, to see what
+    sharing the machine's cores costs each clip."""
     folder = bench.folder("limit")
-    commands = []
+    (folder / "texts.json").write_text(json.dumps(texts, ensure_ascii=False), "utf-8")
+    run = bench.run([bench.module("limit", "texts.json", "limit.json")], folder)
+    alone = json.loads((folder / "limit.json").read_text(encoding="utf-8"))
+    some = sample(texts, side_by_side)
+    (folder / "some.json").write_text(json.dumps(some, ensure_ascii=False), "utf-8")
+    commands = [bench.module("limit", "some.json", f"some-{n}.json") for n in range(bench.cores)]
+    bench.run(commands, folder, parallel=bench.cores)
+    compute = {c["text"]: c["phonemes"] + c["inference"] for c in alone["clips"]}
+    together = 0.0
     for n in range(bench.cores):
-        share = folder / f"texts-{n}.json"
-        share.write_text(json.dumps(texts[n :: bench.cores], ensure_ascii=False), "utf-8")
-        commands.append(bench.module("limit", share.name, f"limit-{n}.json"))
-    run = bench.run(commands, folder, parallel=bench.cores)
-    compute = {}
-    for n in range(bench.cores):
-        for r in json.loads((folder / f"limit-{n}.json").read_text(encoding="utf-8")):
-            compute[r["text"]] = r["cpu"]
-    return compute, run
+        clips = json.loads((folder / f"some-{n}.json").read_text(encoding="utf-8"))["clips"]
+        together += sum(c["phonemes"] + c["inference"] for c in clips)
+    ratio = together / (bench.cores * sum(compute[t] for t in some))
+    return Stages(alone["clips"], alone["startup"], run, ratio, len(some))
 
 
 def sample(texts: list[str], count: int) -> list[str]:
@@ -182,8 +207,9 @@ def main_workload(bench: Bench, args: argparse.Namespace) -> MainResult:
     repeats = len(work.texts) - len(unique)
     print(f"main workload: {len(work.texts)} texts, {len(unique)} unique", flush=True)
 
-    compute, limit_run = compute_per_clip(bench, unique)
-    print(f"limit: {sum(compute.values()) / bench.cores:.1f} s", flush=True)
+    stages = measure_stages(bench, unique, args.side_by_side)
+    compute = stages.compute
+    print(f"limit: {stages.compute_s / bench.cores:.1f} s", flush=True)
 
     def limit_of(texts: list[str]) -> float:
         return sum(compute[t] for t in texts) / bench.cores
@@ -229,16 +255,49 @@ def main_workload(bench: Bench, args: argparse.Namespace) -> MainResult:
     ppc = Row("process per clip, 4 at a time", len(texts), limit_of(texts), result, "0%¹", "4")
     _progress(ppc)
 
+    contended = busy_machine(bench, sample(unique, args.contended_clips), limit_of)
+
     return MainResult(
         texts=len(work.texts),
         unique=unique,
-        compute_s=sum(compute.values()),
-        limit_run=limit_run,
+        stages=stages,
         rows=[naive, ppc, *rows],
         by_concurrency=by_concurrency,
         naive=naive,
         ppc=ppc,
+        contended=contended,
     )
+
+
+def busy_machine(
+    bench: Bench, texts: list[str], limit_of: Callable[[list[str]], float]
+) -> tuple[Row, Row]:
+    """The naive loop and tts-assets at auto on `texts`, while one other process spins.
+
+    A laptop or CI runner is rarely idle; this is the smallest version of that.
+    """
+    hog = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        folder = bench.folder("naive-busy")
+        (folder / "texts.json").write_text(json.dumps(texts, ensure_ascii=False), "utf-8")
+        result = bench.run([bench.module("naive", "texts.json", "out")], folder)
+        naive = Row("naive loop", len(texts), limit_of(texts), result, "", "1")
+        _progress(naive)
+        content = bench.scratch / "busy-content"
+        content.mkdir(exist_ok=True)
+        examples = [{"japanese": text} for text in texts]
+        (content / "grammar.json").write_text(
+            json.dumps([{"id": "g1", "examples": examples}], ensure_ascii=False), "utf-8"
+        )
+        result, summary = bench.tts_assets("tts-assets-busy", content, None)
+        if int(summary["generated"]) != len(texts):
+            raise RuntimeError(f"tts-assets on a busy machine: {summary}")
+        auto = Row("tts-assets, concurrency auto", len(texts), limit_of(texts), result, "", "2")
+        _progress(auto)
+    finally:
+        hog.kill()
+        hog.wait()
+    return naive, auto
 
 
 def long_passages(bench: Bench, chars: int) -> PassageResult:
@@ -361,10 +420,10 @@ def report(
         f"### Main workload: {main.texts} texts, {unique} unique",
         "",
         f"Unique texts: {_kinds(main.unique)}; {main.texts - unique} of the {main.texts} "
-        f"texts repeat one of them. **The limit**: {main.compute_s:.1f} s of single-thread "
+        f"texts repeat one of them. **The limit**: {main.stages.compute_s:.1f} s of single-thread "
         f"compute over the {unique} unique clips / {physical_cores()} cores = "
         f"**{main.limit_s:.1f} s**, {60 * unique / main.limit_s:.0f} clips/min "
-        f"(measured in {main.limit_run.wall:.1f} s, busy elsewhere {_busy(main.limit_run)}).",
+        f"(measured in {main.stages.run.wall:.1f} s, busy elsewhere {_busy(main.stages.run)}).",
         "",
         "| configuration | workers | clips | wall s | clips/min | × limit | peak RSS MiB "
         "| first clip s | repeats not synthesized | CPU s | busy elsewhere |",
@@ -384,6 +443,11 @@ def report(
         "¹ given the unique texts only (an evenly spread sample of them), to compare equal "
         "work; written as ten lines it synthesizes every repeat. × limit is computed for the "
         "clips each configuration made, so rows with fewer clips compare on equal terms.",
+        *noise_floor(main),
+        "",
+        *busy_machine_table(main),
+        "",
+        *where_time_goes(main),
         "",
         f"### Long passages: {len(passages.chars)} passages, one clip each",
         "",
@@ -422,6 +486,85 @@ def report(
         END,
     ]
     return "\n".join(lines)
+
+
+def noise_floor(main: MainResult) -> list[str]:
+    """Auto runs the same configuration as one of the explicit concurrencies: compare."""
+    auto = main.by_concurrency[None]
+    twin = main.by_concurrency.get(int(auto.workers))
+    if twin is None:
+        return []
+    gap = abs(auto.run.wall - twin.run.wall) / min(auto.run.wall, twin.run.wall)
+    return [
+        "",
+        f"Concurrency {auto.workers} and auto are the same configuration on this machine; "
+        f"their wall times differ by {gap:.0%}, which is how far apart two identical runs can "
+        "land here: read differences of that size between rows as noise.",
+    ]
+
+
+def busy_machine_table(main: MainResult) -> list[str]:
+    naive, auto = main.contended
+    lines = [
+        f"#### The same, with one other busy process on the machine ({naive.clips} of the "
+        "unique texts)",
+        "",
+        "| configuration | wall s | clips/min | × limit (idle) | busy elsewhere |",
+        "|---|---|---|---|---|",
+    ]
+    for row in (naive, auto):
+        lines.append(
+            f"| {row.name} | {row.run.wall:.1f} | {row.per_minute:.0f} | {row.of_limit:.2f} | "
+            f"{_busy(row.run)} |"
+        )
+    lines += ["", f"tts-assets at auto / naive loop: **{auto.of_limit / naive.of_limit:.2f}×**."]
+    return lines
+
+
+STAGE_NAMES = {
+    "phonemes": "phonemes (pyopenjtalk G2P)",
+    "inference": "inference (onnxruntime)",
+    "finish": "trim, loudness, true-peak limit",
+    "encode": "MP3 encoding",
+    "check": "validation (decode, frames, bounds)",
+    "store": "staged write, fsync, rename",
+}
+
+
+def where_time_goes(main: MainResult) -> list[str]:
+    stages = main.stages
+    unique = len(main.unique)
+    total = sum(stages.total(stage) for stage in STAGE_NAMES)
+    lines = [
+        f"#### Where the time goes: each stage on one thread, over the {unique} unique clips",
+        "",
+        "| stage | CPU s | share |",
+        "|---|---|---|",
+    ]
+    for stage, name in STAGE_NAMES.items():
+        seconds = stages.total(stage)
+        lines.append(f"| {name} | {seconds:.2f} | {seconds / total:.1%} |")
+    lines += [
+        "",
+        "| startup, once per process | CPU s |",
+        "|---|---|",
+        *(f"| {name} | {seconds:.2f} |" for name, seconds in stages.startup.items()),
+    ]
+    post = total - stages.compute_s
+    cores = physical_cores()
+    ideal = (stages.compute_s * stages.side_by_side + post) / cores
+    auto = main.by_concurrency[None].run
+    lines += [
+        "",
+        f"Made on all {cores} cores at once, a clip's compute was **{stages.side_by_side:.2f}×** "
+        f"its compute alone (the same {stages.sample} clips "
+        "timed again in one process per core). So even perfectly scheduled, the "
+        f"{unique} clips with post-processing take ({stages.compute_s:.1f} × "
+        f"{stages.side_by_side:.2f} + {post:.1f}) / {cores} = {ideal:.1f} s on {cores} cores; "
+        f"tts-assets at auto took {auto.wall:.1f} s, of which its first clip came at "
+        f"{_s(auto.first_clip)} s (startup plus one clip).",
+    ]
+    return lines
 
 
 def _kinds(texts: list[str]) -> str:
@@ -486,15 +629,21 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--no-write", action="store_true", help="print the tables only")
     parser.add_argument(
-        "--naive-clips", type=int, default=56, help="unique texts the naive loop makes [56]"
+        "--naive-clips", type=int, default=40, help="unique texts the naive loop makes [40]"
     )
     parser.add_argument(
-        "--process-clips", type=int, default=12, help="unique texts made one process each [12]"
+        "--process-clips", type=int, default=8, help="unique texts made one process each [8]"
     )
     parser.add_argument(
         "--passage-chars", type=int, default=150, help="length of each long passage [150]"
     )
-    parser.add_argument("--repeats", type=int, default=5, help="runs of each fixed cost [5]")
+    parser.add_argument(
+        "--contended-clips", type=int, default=24, help="texts made beside a busy process [24]"
+    )
+    parser.add_argument(
+        "--side-by-side", type=int, default=8, help="clips timed again on every core [8]"
+    )
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each fixed cost [3]")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     args = parser.parse_args()
 

@@ -69,3 +69,26 @@ def test_clean_staging_removes_dead_runs_leftovers_only(tmp_path: Path) -> None:
     Store(tmp_path / "out", staging).clean_staging()
     assert not dead.exists()
     assert live.exists()
+
+
+def test_a_put_during_a_flush_is_written_by_the_next_flush(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Worker threads put clips while the event loop flushes: a put that lands while the
+    # manifest is being written must not be marked as written.
+    import tts_assets.store as store_module
+
+    store = Store(tmp_path / "out", tmp_path / "tmp")
+    store.put("a/1.mp3", b"one", _clip("1", b"one"))
+    real_write = store_module.write_atomic
+
+    def write_then_put(*args: object, **kwargs: object) -> None:
+        real_write(*args, **kwargs)  # type: ignore[arg-type]
+        monkeypatch.setattr(store_module, "write_atomic", real_write)
+        store.put("a/2.mp3", b"two", _clip("2", b"two"))
+
+    monkeypatch.setattr(store_module, "write_atomic", write_then_put)
+    store.flush()
+    store.flush()
+    paths = {c["path"] for c in json.loads((tmp_path / "out/manifest.json").read_text())["clips"]}
+    assert paths == {"a/1.mp3", "a/2.mp3"}

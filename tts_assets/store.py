@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -53,7 +54,11 @@ class Store:
         self.temp_dir = temp_dir
         self.manifest_path = out_dir / MANIFEST_NAME
         self._clips: dict[str, StoredClip] = {}
-        self._dirty = False
+        # put() runs in worker threads while flush() runs on the event loop: changes are
+        # counted under a lock, so a put made during a flush is never marked as written.
+        self._lock = threading.Lock()
+        self._changes = 0
+        self._written = 0
         self._last_flush = 0.0
         self._seen = self._manifest_stat()
         self._load()
@@ -121,28 +126,33 @@ class Store:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data, staging=self.temp_dir)
         recorded = StoredClip(**{**asdict(clip), "path": rel_path})
-        self._clips[rel_path] = recorded
-        self._dirty = True
+        with self._lock:
+            self._clips[rel_path] = recorded
+            self._changes += 1
         return recorded
 
     def drop(self, rel_path: str, *, delete: bool = True) -> None:
         """Forget a clip (and delete its file)."""
-        self._clips.pop(rel_path, None)
-        self._dirty = True
+        with self._lock:
+            self._clips.pop(rel_path, None)
+            self._changes += 1
         if delete:
             self.file(rel_path).unlink(missing_ok=True)
 
     def flush(self, *, at_most_every: float = 0.0) -> None:
         """Write the manifest atomically if it changed (and `at_most_every` s have passed)."""
         now = time.monotonic()
-        if not self._dirty or now - self._last_flush < at_most_every:
+        if self._changes == self._written or now - self._last_flush < at_most_every:
             return
-        doc = {"version": MANIFEST_VERSION, "clips": [asdict(c) for c in self]}
+        with self._lock:
+            changes = self._changes
+            clips = [asdict(c) for c in sorted(self._clips.values(), key=lambda c: c.path)]
+        doc = {"version": MANIFEST_VERSION, "clips": clips}
         data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
         self.out_dir.mkdir(parents=True, exist_ok=True)
         write_atomic(self.manifest_path, data, staging=self.temp_dir)
         self._seen = self._manifest_stat()
-        self._dirty = False
+        self._written = changes
         self._last_flush = now
 
     def clean_staging(self) -> None:

@@ -635,10 +635,10 @@ def main() -> None:
         "--process-clips", type=int, default=8, help="unique texts made one process each [8]"
     )
     parser.add_argument(
-        "--passage-chars", type=int, default=150, help="length of each long passage [150]"
+        "--passage-chars", type=int, default=120, help="length of each long passage [120]"
     )
     parser.add_argument(
-        "--contended-clips", type=int, default=24, help="texts made beside a busy process [24]"
+        "--contended-clips", type=int, default=16, help="texts made beside a busy process [16]"
     )
     parser.add_argument(
         "--side-by-side", type=int, default=8, help="clips timed again on every core [8]"

@@ -132,7 +132,7 @@ def _zipf(rng: random.Random, pool: tuple[str, ...] | list[str], k: int) -> list
 
 
 def write_content(
-    data_dir: Path, kanji: int = 40, vocabulary: int = 12, words: int = 6, seed: int = 7
+    data_dir: Path, kanji: int = 40, vocabulary: int = 12, words: int = 4, seed: int = 7
 ) -> Workload:
     """Write kanji.json and vocabulary.json in the built-in shapes; return what they speak.
 

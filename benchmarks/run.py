@@ -71,7 +71,9 @@ class Stages:
 
     clips: list[dict[str, Any]]
     startup: dict[str, float]
-    run: Measured
+    """Of the first measuring process."""
+    runs: list[Measured]
+    """The processes that measured them, one per slice of the texts."""
     side_by_side: float
     """Compute of a sample of clips made in `cores` processes at once, over alone."""
     sample: int
@@ -171,25 +173,25 @@ class Bench:
 # --- the measurements --------------------------------------------------------------
 
 
-def measure_stages(bench: Bench, texts: list[str], side_by_side: int) -> Stages:
-    """Each clip's single-thread compute, stage by stage, in one process alone (the
-    limit); then `side_by_side` of them again in one process per core at once, to see what
-    sharing the machine's cores costs each clip."""
-    folder = bench.folder("limit")
+def stage_slice(bench: Bench, texts: list[str], name: str) -> tuple[dict[str, Any], Measured]:
+    """Each of `texts` timed stage by stage on one thread, in one process alone."""
+    folder = bench.folder(name)
     (folder / "texts.json").write_text(json.dumps(texts, ensure_ascii=False), "utf-8")
     run = bench.run([bench.module("limit", "texts.json", "limit.json")], folder)
-    alone = json.loads((folder / "limit.json").read_text(encoding="utf-8"))
-    some = sample(texts, side_by_side)
-    (folder / "some.json").write_text(json.dumps(some, ensure_ascii=False), "utf-8")
-    commands = [bench.module("limit", "some.json", f"some-{n}.json") for n in range(bench.cores)]
+    return json.loads((folder / "limit.json").read_text(encoding="utf-8")), run
+
+
+def side_by_side(bench: Bench, texts: list[str], alone: dict[str, float]) -> float:
+    """Compute of `texts` made in one process per core at once, over their compute alone."""
+    folder = bench.folder("side-by-side")
+    (folder / "texts.json").write_text(json.dumps(texts, ensure_ascii=False), "utf-8")
+    commands = [bench.module("limit", "texts.json", f"{n}.json") for n in range(bench.cores)]
     bench.run(commands, folder, parallel=bench.cores)
-    compute = {c["text"]: c["phonemes"] + c["inference"] for c in alone["clips"]}
     together = 0.0
     for n in range(bench.cores):
-        clips = json.loads((folder / f"some-{n}.json").read_text(encoding="utf-8"))["clips"]
+        clips = json.loads((folder / f"{n}.json").read_text(encoding="utf-8"))["clips"]
         together += sum(c["phonemes"] + c["inference"] for c in clips)
-    ratio = together / (bench.cores * sum(compute[t] for t in some))
-    return Stages(alone["clips"], alone["startup"], run, ratio, len(some))
+    return together / (bench.cores * sum(alone[t] for t in texts))
 
 
 def sample(texts: list[str], count: int) -> list[str]:
@@ -207,8 +209,26 @@ def main_workload(bench: Bench, args: argparse.Namespace) -> MainResult:
     repeats = len(work.texts) - len(unique)
     print(f"main workload: {len(work.texts)} texts, {len(unique)} unique", flush=True)
 
-    stages = measure_stages(bench, unique, args.side_by_side)
-    compute = stages.compute
+    # The limit is measured in slices, one before each tts-assets run: the machine's speed
+    # drifts, and a drift should weigh on the limit as it weighs on the runs.
+    slices = [unique[n :: len(CONCURRENCIES)] for n in range(len(CONCURRENCIES))]
+    measured: list[tuple[dict[str, Any], Measured]] = []
+    runs: dict[int | None, tuple[Measured, dict[str, Any]]] = {}
+    for n, concurrency in enumerate(CONCURRENCIES):
+        measured.append(stage_slice(bench, slices[n], f"limit-{n}"))
+        label = "auto" if concurrency is None else str(concurrency)
+        runs[concurrency] = bench.tts_assets(f"tts-assets-{label}", pristine, concurrency)
+        print(f"tts-assets, concurrency {label}: {runs[concurrency][0].wall:.1f} s", flush=True)
+    clips = [clip for result, _ in measured for clip in result["clips"]]
+    compute = {c["text"]: c["phonemes"] + c["inference"] for c in clips}
+    some = sample(unique, args.side_by_side)
+    stages = Stages(
+        clips=clips,
+        startup=measured[0][0]["startup"],
+        runs=[run for _, run in measured],
+        side_by_side=side_by_side(bench, some, compute),
+        sample=len(some),
+    )
     print(f"limit: {stages.compute_s / bench.cores:.1f} s", flush=True)
 
     def limit_of(texts: list[str]) -> float:
@@ -216,9 +236,8 @@ def main_workload(bench: Bench, args: argparse.Namespace) -> MainResult:
 
     rows: list[Row] = []
     by_concurrency: dict[int | None, Row] = {}
-    for concurrency in CONCURRENCIES:
+    for concurrency, (result, summary) in runs.items():
         label = "auto" if concurrency is None else str(concurrency)
-        result, summary = bench.tts_assets(f"tts-assets-{label}", pristine, concurrency)
         made = int(summary["generated"])
         texts = sum(int(t["texts"]) for t in summary["types"].values())
         if texts != len(work.texts) or made != len(unique):
@@ -390,6 +409,11 @@ def _busy(run: Measured) -> str:
     return f"{run.others + run.steal:.0%}"
 
 
+def _busy_all(runs: list[Measured]) -> str:
+    busy = sum((r.others + r.steal) * r.wall for r in runs) / sum(r.wall for r in runs)
+    return f"{busy:.0%}"
+
+
 def _s(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
@@ -423,7 +447,9 @@ def report(
         f"texts repeat one of them. **The limit**: {main.stages.compute_s:.1f} s of single-thread "
         f"compute over the {unique} unique clips / {physical_cores()} cores = "
         f"**{main.limit_s:.1f} s**, {60 * unique / main.limit_s:.0f} clips/min "
-        f"(measured in {main.stages.run.wall:.1f} s, busy elsewhere {_busy(main.stages.run)}).",
+        f"(measured in {len(main.stages.runs)} slices, one before each tts-assets run, "
+        f"{sum(r.wall for r in main.stages.runs):.1f} s in all, busy elsewhere "
+        f"{_busy_all(main.stages.runs)}).",
         "",
         "| configuration | workers | clips | wall s | clips/min | × limit | peak RSS MiB "
         "| first clip s | repeats not synthesized | CPU s | busy elsewhere |",

@@ -181,17 +181,24 @@ def stage_slice(bench: Bench, texts: list[str], name: str) -> tuple[dict[str, An
     return json.loads((folder / "limit.json").read_text(encoding="utf-8")), run
 
 
-def side_by_side(bench: Bench, texts: list[str], alone: dict[str, float]) -> float:
-    """Compute of `texts` made in one process per core at once, over their compute alone."""
+def side_by_side(bench: Bench, texts: list[str]) -> float:
+    """Compute of `texts` made in one process per core at once, over their compute alone.
+
+    Timed alone and then together, one right after the other, so that a drift of the
+    machine's speed between the two is small.
+    """
     folder = bench.folder("side-by-side")
     (folder / "texts.json").write_text(json.dumps(texts, ensure_ascii=False), "utf-8")
+
+    def compute(result: str) -> float:
+        clips = json.loads((folder / result).read_text(encoding="utf-8"))["clips"]
+        return sum(c["phonemes"] + c["inference"] for c in clips)
+
+    bench.run([bench.module("limit", "texts.json", "alone.json")], folder)
     commands = [bench.module("limit", "texts.json", f"{n}.json") for n in range(bench.cores)]
     bench.run(commands, folder, parallel=bench.cores)
-    together = 0.0
-    for n in range(bench.cores):
-        clips = json.loads((folder / f"{n}.json").read_text(encoding="utf-8"))["clips"]
-        together += sum(c["phonemes"] + c["inference"] for c in clips)
-    return together / (bench.cores * sum(alone[t] for t in texts))
+    together = sum(compute(f"{n}.json") for n in range(bench.cores))
+    return together / (bench.cores * compute("alone.json"))
 
 
 def sample(texts: list[str], count: int) -> list[str]:
@@ -226,7 +233,7 @@ def main_workload(bench: Bench, args: argparse.Namespace) -> MainResult:
         clips=clips,
         startup=measured[0][0]["startup"],
         runs=[run for _, run in measured],
-        side_by_side=side_by_side(bench, some, compute),
+        side_by_side=side_by_side(bench, some),
         sample=len(some),
     )
     print(f"limit: {stages.compute_s / bench.cores:.1f} s", flush=True)
@@ -583,8 +590,8 @@ def where_time_goes(main: MainResult) -> list[str]:
     lines += [
         "",
         f"Made on all {cores} cores at once, a clip's compute was **{stages.side_by_side:.2f}×** "
-        f"its compute alone (the same {stages.sample} clips "
-        "timed again in one process per core). So even perfectly scheduled, the "
+        f"its compute alone ({stages.sample} of the clips timed in one process, then in one "
+        "process per core at once). So even perfectly scheduled, the "
         f"{unique} clips with post-processing take ({stages.compute_s:.1f} × "
         f"{stages.side_by_side:.2f} + {post:.1f}) / {cores} = {ideal:.1f} s on {cores} cores; "
         f"tts-assets at auto took {auto.wall:.1f} s, of which its first clip came at "

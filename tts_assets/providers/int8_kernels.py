@@ -12,19 +12,20 @@ Without VNNI or AMX, onnxruntime's uint8 x int8 kernel adds pairs of products in
 and can saturate, so `exact_on_this_cpu()` keeps the model as shipped there.
 
 The rewritten model is kept in the user's cache folder (`cache_folder()`), named by the
-original's digest, so that later runs load it as fast as the original. Needs the `onnx`
-package, imported only when a model is rewritten.
+original's digest, so that later runs load it as fast as the original (`fast_session`).
+Needs the `onnx` package, imported only when a model is rewritten.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import sys
+import time
+import uuid
 from pathlib import Path
 from typing import Any
-
-from ..fsutil import write_atomic
 
 REWRITE_VERSION = 1
 """Part of the cached file's name: bump it when the rewrite changes."""
@@ -58,24 +59,62 @@ def cache_folder() -> Path:
     return Path(base) / "tts-assets"
 
 
-def fast_model(model_path: Path, digest: str, cache: Path) -> str | bytes:
-    """What to load instead of `model_path`: the cached rewrite, made on first use.
+def fast_session(model_path: Path, digest: str, cache: Path, options: Any) -> Any | None:
+    """An onnxruntime session of `model_path` rewritten, or None if nothing was rewritten.
 
-    Returns the cached file's path, the model's path when nothing could be rewritten, or
-    the rewritten bytes when the cache folder cannot be written.
+    The first session of a model rewrites it in memory and has onnxruntime save the
+    graph it optimized (fusions for its CPU provider; nothing specific to this CPU's
+    instruction set, which is what `ORT_ENABLE_EXTENDED` guarantees) into the cache, named
+    by the model's digest and the onnxruntime version. Later sessions load that file with
+    no optimization to redo, in about the time the model as shipped takes. A cache that
+    cannot be written costs only the rewrite on every run; a damaged cached file is made
+    again. `options` (onnxruntime SessionOptions) are changed for that.
     """
-    cached = cache / f"{model_path.stem}-{digest[:16]}-int8-kernels-v{REWRITE_VERSION}.onnx"
+    import onnxruntime as ort
+
+    name = f"{model_path.stem}-{digest[:16]}-int8-kernels-v{REWRITE_VERSION}-ort{ort.__version__}"
+    cached = cache / f"{name}.onnx"
+    providers = ["CPUExecutionProvider"]
     if cached.is_file():
-        return str(cached)
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+        try:
+            return ort.InferenceSession(str(cached), options, providers)
+        except Exception:  # damaged or not a model: make it again
+            with contextlib.suppress(OSError):
+                cached.unlink()
     data, count = rewrite_conv_integer(model_path)
     if count == 0:
-        return str(model_path)
-    try:
+        return None
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+    part: Path | None = None
+    with contextlib.suppress(OSError):
         cache.mkdir(parents=True, exist_ok=True)
-        write_atomic(cached, data)  # two runs making it at once each write a whole file
-    except OSError:
-        return data
-    return str(cached)
+        _remove_stale_parts(cache)
+        part = cache / f".{name}.{os.getpid()}-{uuid.uuid4().hex}.part"
+        options.optimized_model_filepath = str(part)
+    try:
+        session = ort.InferenceSession(data, options, providers)
+    finally:
+        options.optimized_model_filepath = ""
+    if part is not None:
+        try:
+            # Two runs making it at once each rename a whole file into place.
+            with part.open("rb") as f:
+                os.fsync(f.fileno())
+            os.replace(part, cached)
+        except OSError:
+            with contextlib.suppress(OSError):
+                part.unlink()
+    return session
+
+
+def _remove_stale_parts(cache: Path, age_s: float = 3600.0) -> None:
+    """Delete half-written files that killed runs left in the cache folder."""
+    now = time.time()
+    for part in cache.glob(".*.part"):
+        with contextlib.suppress(OSError):
+            if now - part.stat().st_mtime > age_s:
+                part.unlink()
 
 
 def rewrite_conv_integer(model_path: Path) -> tuple[bytes, int]:

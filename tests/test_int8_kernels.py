@@ -217,11 +217,20 @@ def test_an_unwritable_cache_still_gives_the_rewrite(tmp_path: Path) -> None:
     assert blocked.read_text() == "not a folder"
 
 
-def test_nothing_to_rewrite_gives_no_session(tmp_path: Path) -> None:
+def test_nothing_to_rewrite_gives_no_session_and_is_remembered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "grouped.onnx"
     conv_model(path, (8, 4, 3), kernel_shape=[3], group=2)
-    assert fast_session(path, "ab" * 32, tmp_path / "cache", options()) is None
-    assert not (tmp_path / "cache").exists()
+    cache = tmp_path / "cache"
+    assert fast_session(path, "ab" * 32, cache, options()) is None
+    assert not list(cache.glob("*.onnx"))
+
+    def fail(_: Path) -> tuple[bytes, int]:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr("tts_assets.providers.int8_kernels.rewrite_conv_integer", fail)
+    assert fast_session(path, "ab" * 32, cache, options()) is None
 
 
 @needs_exact_cpu

@@ -60,7 +60,7 @@ def cache_folder() -> Path:
 
 
 def fast_session(model_path: Path, digest: str, cache: Path, options: Any) -> Any | None:
-    """An onnxruntime session of `model_path` rewritten, or None if nothing was rewritten.
+    """An onnxruntime session of `model_path` rewritten, or None if it has nothing to rewrite.
 
     The first session of a model rewrites it in memory and has onnxruntime save the
     graph it optimized (fusions for its CPU provider; nothing specific to this CPU's
@@ -82,8 +82,15 @@ def fast_session(model_path: Path, digest: str, cache: Path, options: Any) -> An
         except Exception:  # damaged or not a model: make it again
             with contextlib.suppress(OSError):
                 cached.unlink()
+    # A model with nothing to rewrite (a float32 export) is noted, not parsed every run.
+    nothing = cache / f"{name}.nothing-to-rewrite"
+    if nothing.is_file():
+        return None
     data, count = rewrite_conv_integer(model_path)
     if count == 0:
+        with contextlib.suppress(OSError):
+            cache.mkdir(parents=True, exist_ok=True)
+            nothing.touch()
         return None
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
     part: Path | None = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import logging
 import threading
 import zipfile
 from collections.abc import Mapping
@@ -31,6 +32,8 @@ from .base import (
     package_version,
     physical_cores,
 )
+
+log = logging.getLogger(__name__)
 
 # One model per process, whatever number of runs (library use, tests) create providers.
 _LOADED: dict[tuple[str, str, int], Any] = {}
@@ -211,8 +214,14 @@ class KokoroProvider(BlockingProvider):
         if self._fast_int8 and importlib.util.find_spec("onnx") is not None:
             from .int8_kernels import cache_folder, fast_session
 
-            with contextlib.suppress(Exception):  # any failure: the model as shipped
+            try:
                 session = fast_session(self.model_path, self._model_digest, cache_folder(), opts)
+            except Exception as e:  # any failure: the model as shipped
+                log.debug("kokoro: the model's convolutions stay as shipped (%s)", e)
+        log.debug(
+            "kokoro: %s",
+            "the model as shipped" if session is None else "convolutions on the int8 kernels",
+        )
         try:
             if session is None:
                 opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL

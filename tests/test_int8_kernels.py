@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import sys
 from pathlib import Path
 
@@ -12,8 +13,9 @@ import onnx
 import onnxruntime as ort
 import pytest
 from onnx import TensorProto, helper, numpy_helper
+from typer.testing import CliRunner
 
-from tts_assets.errors import InputError
+from tts_assets.cli import app
 from tts_assets.providers.base import ProviderOptions
 from tts_assets.providers.int8_kernels import (
     cache_folder,
@@ -150,10 +152,30 @@ def test_rewritten_kokoro_speaks_bit_identical_audio(
             assert np.array_equal(got, want)
 
 
-def test_bad_setting_is_an_input_error() -> None:
-    provider = KokoroProvider(ProviderOptions(extra={"fast_int8": "yes"}))
-    with pytest.raises(InputError, match="fast_int8"):
-        provider._load_model(1)
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ('fast_int8 = "yes"', r"fast_int8 = 'yes': use true, false or \"auto\""),
+        ("intra_op_threads = 0", r"intra_op_threads = 0: use a whole number"),
+        ('intra_op_threads = "2"', r"intra_op_threads = '2': use a whole number"),
+    ],
+)
+def test_bad_kokoro_setting_stops_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str, message: str
+) -> None:
+    (tmp_path / "data").mkdir()
+    content = '[{"id": "g1", "examples": [{"japanese": "かつ"}]}]'
+    (tmp_path / "data/grammar.json").write_text(content, encoding="utf-8")
+    (tmp_path / "tts-assets.toml").write_text(f"[providers.kokoro]\n{setting}\n")
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    result = CliRunner().invoke(app, ["generate", "--type", "grammar"])
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1, result.output
+    assert result.output.startswith(f"error: {tmp_path / 'tts-assets.toml'}: [providers.kokoro] ")
+    assert re.search(message, result.output), result.output
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+    assert (tmp_path / "data/grammar.json").read_text(encoding="utf-8") == content
 
 
 def options() -> ort.SessionOptions:

@@ -169,19 +169,27 @@ class Voices:
         if name not in self.providers:
             cls = registry.get(name)
             s = self.settings
-            self.providers[name] = cls(
-                ProviderOptions(
-                    model=s.kokoro_model if name == "kokoro" else _path(s.providers, name),
-                    voices_file=s.kokoro_voices if name == "kokoro" else None,
-                    api_key=s.api_key,
-                    base_url=s.base_url,
-                    timeout=s.timeout,
-                    concurrency=s.concurrency,
-                    extra=s.providers.get(name, {}),
-                    scratch_dir=s.temp_dir,
-                )
-            )
+            try:
+                self.providers[name] = self._make(cls, name)
+            except InputError as e:
+                # A provider's own settings come from the config file: name it.
+                raise InputError(f"{s.config_file}: {e}" if s.config_file else str(e)) from None
         return self.providers[name]
+
+    def _make(self, cls: type[Provider], name: str) -> Provider:
+        s = self.settings
+        return cls(
+            ProviderOptions(
+                model=s.kokoro_model if name == "kokoro" else _path(s.providers, name),
+                voices_file=s.kokoro_voices if name == "kokoro" else None,
+                api_key=s.api_key,
+                base_url=s.base_url,
+                timeout=s.timeout,
+                concurrency=s.concurrency,
+                extra=s.providers.get(name, {}),
+                scratch_dir=s.temp_dir,
+            )
+        )
 
     def choice(self, lang: str) -> VoiceChoice:
         """--provider/--voice speak Japanese; [languages] the rest (and Japanese without them)."""

@@ -112,6 +112,9 @@ class Provider:
     """Longest text sent in one call; longer texts are split at sentence ends."""
 
     def __init__(self, options: ProviderOptions | None = None) -> None:
+        """Keep `options`. A subclass checks its `[providers.NAME]` settings here and
+        raises InputError for a bad one (the run adds the config file's name); it loads
+        nothing heavy here."""
         self.options = options or ProviderOptions()
 
     @classmethod

@@ -55,6 +55,20 @@ class KokoroProvider(BlockingProvider):
     def __init__(self, options: ProviderOptions | None = None) -> None:
         super().__init__(options)
         self._kokoro: Any = None
+        # [providers.kokoro] settings, checked before anything is planned or written.
+        extra = self.options.extra
+        self._fast_int8_setting = extra.get("fast_int8", "auto")
+        if self._fast_int8_setting not in (True, False, "auto"):
+            raise InputError(
+                f"[providers.kokoro] fast_int8 = {self._fast_int8_setting!r}: "
+                'use true, false or "auto"'
+            )
+        threads = extra.get("intra_op_threads", 1)
+        if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
+            raise InputError(
+                f"[providers.kokoro] intra_op_threads = {threads!r}: use a whole number ≥ 1"
+            )
+        self._intra_op_threads = threads
 
     @classmethod
     def unavailable_reason(cls) -> str | None:
@@ -149,20 +163,11 @@ class KokoroProvider(BlockingProvider):
     @property
     def _fast_int8(self) -> bool:
         """Whether to rewrite the model's convolutions (`fast_int8`: auto, true, false)."""
-        setting = self.options.extra.get("fast_int8", "auto")
-        if setting is True or setting is False:
-            return setting
-        if setting != "auto":
-            raise InputError(
-                f'[providers.kokoro] fast_int8 = {setting!r}: use true, false or "auto"'
-            )
+        if self._fast_int8_setting != "auto":
+            return bool(self._fast_int8_setting)
         from .int8_kernels import exact_on_this_cpu
 
         return exact_on_this_cpu()
-
-    @property
-    def _intra_op_threads(self) -> int:
-        return max(1, int(self.options.extra.get("intra_op_threads", 1)))
 
     def natural_concurrency(self) -> int:
         """One inference per physical core (per `intra_op_threads` cores, if set)."""

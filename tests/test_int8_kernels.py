@@ -6,6 +6,7 @@ import os
 import platform
 import re
 import sys
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,7 @@ from typer.testing import CliRunner
 from tts_assets.cli import app
 from tts_assets.providers.base import ProviderOptions
 from tts_assets.providers.int8_kernels import (
+    REWRITE_VERSION,
     cache_folder,
     exact_on_this_cpu,
     fast_session,
@@ -253,6 +255,44 @@ def test_nothing_to_rewrite_gives_no_session_and_is_remembered(
 
     monkeypatch.setattr("tts_assets.providers.int8_kernels.rewrite_conv_integer", fail)
     assert fast_session(path, "ab" * 32, cache, options()) is None
+
+
+@needs_exact_cpu
+def test_a_cache_that_cannot_take_the_file_still_gives_the_rewrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "conv.onnx"
+    conv_model(path, (8, 8, 3), kernel_shape=[3])
+    cache = tmp_path / "cache"
+    # onnxruntime cannot save the optimized model where a folder stands in its way.
+    monkeypatch.setattr(
+        "tts_assets.providers.int8_kernels.uuid.uuid4", lambda: type("U", (), {"hex": "x"})
+    )
+    name = f"conv-{'ab' * 8}-int8-kernels-v{REWRITE_VERSION}-ort{ort.__version__}"
+    (cache / f".{name}.{os.getpid()}-x.part").mkdir(parents=True)
+    fast = fast_session(path, "ab" * 32, cache, options())
+    assert np.array_equal(run_conv(fast), run_conv(session(str(path))))
+    assert not list(cache.glob("*.onnx"))
+
+
+@needs_exact_cpu
+def test_two_runs_making_the_cache_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "conv.onnx"
+    conv_model(path, (8, 8, 3), kernel_shape=[3])
+    cache = tmp_path / "cache"
+    results: list[np.ndarray] = []
+
+    def make() -> None:
+        results.append(run_conv(fast_session(path, "ab" * 32, cache, options())))
+
+    threads = [threading.Thread(target=make) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    want = run_conv(session(str(path)))
+    assert len(results) == 2 and all(np.array_equal(r, want) for r in results)
+    assert [p.suffix for p in cache.iterdir()] == [".onnx"]  # one whole file, no leftovers
 
 
 @needs_exact_cpu

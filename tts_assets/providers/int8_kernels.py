@@ -101,8 +101,16 @@ def fast_session(model_path: Path, digest: str, cache: Path, options: Any) -> An
         options.optimized_model_filepath = str(part)
     try:
         session = ort.InferenceSession(data, options, providers)
-    finally:
+    except Exception:
+        if part is None:
+            raise
+        # Saving failed (a full disk, say): drop the half file and run without caching.
+        with contextlib.suppress(OSError):
+            part.unlink()
+        part = None
         options.optimized_model_filepath = ""
+        session = ort.InferenceSession(data, options, providers)
+    options.optimized_model_filepath = ""
     if part is not None:
         try:
             # Two runs making it at once each rename a whole file into place.

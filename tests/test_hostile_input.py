@@ -66,6 +66,10 @@ CONFIG_STOPS = {
     "unknown-field-key.toml": r'tts-assets\.toml: types\.phrases\.fields\[0\]: unknown key "txt"',
     "type-file-outside.toml": r'tts-assets\.toml: types\.phrases\.file: "\.\./outside\.json" is '
     r"outside the data folder",
+    "unknown-provider-key.toml": r"tts-assets\.toml: unknown key providers\.elevenlabs\.model; "
+    r"valid keys: .*model_id",
+    "unknown-provider.toml": r"tts-assets\.toml: \[providers\.kokor\]: unknown provider 'kokor'; "
+    r"valid providers: .*kokoro",
 }
 
 

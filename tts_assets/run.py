@@ -164,6 +164,22 @@ class Voices:
         self.settings = settings
         self.providers: dict[str, Provider] = {}
         self._cache: dict[tuple[str, str | None], Voice] = {}
+        self._check_tables()
+
+    def _check_tables(self) -> None:
+        """Every [providers.NAME] table names a provider and only keys it reads."""
+        where = f"{self.settings.config_file}: " if self.settings.config_file else ""
+        for name, table in self.settings.providers.items():
+            try:
+                known = registry.get(name).settings
+            except InputError as e:
+                raise InputError(f"{where}[providers.{name}]: {e}") from None
+            unknown = sorted(set(table) - known) if known is not None else []
+            if unknown:
+                valid = ", ".join(sorted(known or ())) or "none"
+                raise InputError(
+                    f"{where}unknown key providers.{name}.{unknown[0]}; valid keys: {valid}"
+                )
 
     def provider(self, name: str) -> Provider:
         if name not in self.providers:

@@ -110,6 +110,9 @@ class Provider:
     """Default voice per language code."""
     max_piece_chars: ClassVar[int] = 200
     """Longest text sent in one call; longer texts are split at sentence ends."""
+    settings: ClassVar[frozenset[str] | None] = None
+    """The keys of `[providers.NAME]` this provider reads; any other key is a config
+    error. None (a plugin that declares none): every key is passed through."""
 
     def __init__(self, options: ProviderOptions | None = None) -> None:
         """Keep `options`. A subclass checks its `[providers.NAME]` settings here and

@@ -131,6 +131,20 @@ class ElevenLabsProvider(Provider):
     needs_key = True
     key_env_var = "ELEVENLABS_API_KEY"
     paid = True
+    settings: ClassVar[frozenset[str] | None] = frozenset(
+        {
+            "model_id",
+            "stability",
+            "similarity_boost",
+            "style",
+            "use_speaker_boost",
+            "concurrency",
+            "max_attempts",
+            "backoff_base",
+            "backoff_cap",
+            "voices",
+        }
+    )
     # Two of ElevenLabs' current default voices (usable by every plan through the API and
     # multilingual under eleven_multilingual_v2): Sarah for Japanese, George for English.
     # Rachel (21m00Tcm4TlvDq8ikWAM) is avoided: it became a legacy voice.

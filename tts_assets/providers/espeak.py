@@ -23,6 +23,7 @@ class EspeakProvider(CommandProvider):
     """eSpeak NG: one `espeak-ng` process per clip, the text fed on stdin."""
 
     name: ClassVar[str] = "espeak"
+    settings: ClassVar[frozenset[str] | None] = frozenset()
     description: ClassVar[str] = "eSpeak NG command line, offline and instant but robotic"
     default_voices: ClassVar[Mapping[str, str]] = {"ja": "ja", "en": "en-us"}
     program: ClassVar[str] = "espeak-ng"

@@ -51,6 +51,7 @@ class KokoroProvider(BlockingProvider):
     # Sentences are split far below Kokoro's 510-phoneme window so that a long passage
     # becomes several pieces the pool can synthesize side by side.
     max_piece_chars: ClassVar[int] = 120
+    settings: ClassVar[frozenset[str] | None] = frozenset({"fast_int8", "intra_op_threads"})
 
     def __init__(self, options: ProviderOptions | None = None) -> None:
         super().__init__(options)

@@ -73,6 +73,9 @@ class PiperProvider(BlockingProvider):
     """Piper voices: the packaged en_US-joe-medium, or any `.onnx` voice by path."""
 
     name: ClassVar[str] = "piper"
+    settings: ClassVar[frozenset[str] | None] = frozenset(
+        {"model", "intra_op_threads", *_NOISE_SETTINGS}
+    )
     description: ClassVar[str] = (
         "Piper (ONNX) via piper-tts, offline; English packaged, any .onnx voice by path"
     )

@@ -28,6 +28,7 @@ class SayProvider(CommandProvider):
     """macOS speech synthesis through the `say` command."""
 
     name: ClassVar[str] = "say"
+    settings: ClassVar[frozenset[str] | None] = frozenset()
     description: ClassVar[str] = "macOS `say` with the system voices (Kyoko for Japanese)"
     default_voices: ClassVar[Mapping[str, str]] = {"ja": "Kyoko", "en": "Samantha"}
     program: ClassVar[str] = "say"

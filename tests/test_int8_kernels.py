@@ -331,3 +331,14 @@ def test_kokoro_loads_past_a_damaged_cached_model(
     samples, _ = kokoro.create(provider._phonemes("かつ"), "jf_alpha", is_phonemes=True)
     assert len(samples) > 2400
     assert cached.stat().st_size > 50_000_000  # made again
+
+
+def test_providers_with_other_fast_int8_settings_do_not_share_a_model() -> None:
+    fast = KokoroProvider(ProviderOptions(extra={"fast_int8": True}))
+    plain = KokoroProvider(ProviderOptions(extra={"fast_int8": False}))
+    fast._load()
+    plain._load()
+    assert fast._kokoro is not plain._kokoro
+    again = KokoroProvider(ProviderOptions(extra={"fast_int8": False}))
+    again._load()
+    assert again._kokoro is plain._kokoro  # one model per process and setting

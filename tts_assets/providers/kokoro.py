@@ -36,7 +36,7 @@ from .base import (
 log = logging.getLogger(__name__)
 
 # One model per process, whatever number of runs (library use, tests) create providers.
-_LOADED: dict[tuple[str, str, int], Any] = {}
+_LOADED: dict[tuple[str, str, int, object], Any] = {}
 _LOAD_LOCK = threading.Lock()
 _G2P: Any = None
 _G2P_LOCK = threading.Lock()
@@ -189,7 +189,12 @@ class KokoroProvider(BlockingProvider):
             if self._kokoro is not None:
                 return
             threads = self._intra_op_threads
-            cache_key = (str(self.model_path), str(self.voices_path), threads)
+            cache_key = (
+                str(self.model_path),
+                str(self.voices_path),
+                threads,
+                self._fast_int8_setting,
+            )
             if cache_key not in _LOADED:
                 # The phonemizer's dictionaries load while onnxruntime builds the session,
                 # which runs outside the GIL: on two cores the two take the time of one.

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 from tts_assets.config import Settings
-from tts_assets.run import Voices, load, plan_run
-from tts_assets.store import Store, StoredClip, sha256
+from tts_assets.run import Voices, load, plan_run, stored_clip
+from tts_assets.store import Store, sha256
 
 STAND_IN = b"\xff\xfb" + bytes(1000)
 
@@ -28,20 +28,7 @@ def main() -> None:
     plan = plan_run(settings, loaded, Voices(settings), store)
     digest = sha256(STAND_IN)
     for clip in plan.new:
-        store.put(
-            clip.rel_path,
-            STAND_IN,
-            StoredClip(
-                key=clip.key,
-                path=clip.rel_path,
-                text=clip.spoken,
-                provider=clip.voice.provider,
-                voice=clip.voice.voice,
-                duration=1.0,
-                bytes=len(STAND_IN),
-                sha256=digest,
-            ),
-        )
+        store.put(clip.rel_path, STAND_IN, stored_clip(clip, STAND_IN, 1.0, digest))
     store.flush()
     store.clean_staging()
     print(len(plan.new))

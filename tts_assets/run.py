@@ -414,20 +414,7 @@ async def _synthesize(
     def store_clip(clips: list[Clip], data: bytes, duration: float) -> None:
         digest = sha256(data)
         for clip in clips:
-            store.put(
-                clip.rel_path,
-                data,
-                StoredClip(
-                    key=clip.key,
-                    path=clip.rel_path,
-                    text=clip.spoken,
-                    provider=clip.voice.provider,
-                    voice=clip.voice.voice,
-                    duration=round(duration, 3),
-                    bytes=len(data),
-                    sha256=digest,
-                ),
-            )
+            store.put(clip.rel_path, data, stored_clip(clip, data, duration, digest))
 
     async def piece_job(key: str, index: int) -> None:
         clips = groups[key]
@@ -518,6 +505,20 @@ async def _synthesize(
                 reason=reason,
             )
         )
+
+
+def stored_clip(clip: Clip, data: bytes, duration: float, digest: str) -> StoredClip:
+    """The manifest entry of `clip` stored as `data` (whose sha256 is `digest`)."""
+    return StoredClip(
+        key=clip.key,
+        path=clip.rel_path,
+        text=clip.spoken,
+        provider=clip.voice.provider,
+        voice=clip.voice.voice,
+        duration=round(duration, 3),
+        bytes=len(data),
+        sha256=digest,
+    )
 
 
 def _import_audio() -> None:

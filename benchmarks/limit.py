@@ -58,7 +58,7 @@ def main() -> None:
     timed(startup, "import onnxruntime and kokoro_onnx", load_runtime)
     g2p = timed(startup, "import and start the phonemizer", load_g2p)
     kokoro = timed(startup, "create the ONNX session", lambda: single_thread_kokoro(shipped))
-    timed(startup, "import the audio code (numpy, scipy, soundfile)", load_audio)
+    timed(startup, "import the audio code (numpy, soundfile, soxr)", load_audio)
 
     from tts_assets.audio import process
     from tts_assets.audio.settings import AudioSettings

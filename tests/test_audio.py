@@ -19,6 +19,7 @@ import soundfile
 import soxr
 
 from tts_assets.audio import AudioSettings
+from tts_assets.audio.loudness import integrated_lufs
 from tts_assets.audio.process import (
     check,
     decode,
@@ -112,6 +113,13 @@ def piper_sentence() -> Audio:
 
 def test_settings_module_does_not_import_numpy() -> None:
     code = "import sys, tts_assets.audio; print('numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_audio_code_does_not_import_scipy() -> None:
+    """The loudness meter is numpy only: importing scipy cost every run 0.7 s of startup."""
+    code = "import sys, tts_assets.audio.process; print('scipy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -278,6 +286,40 @@ def test_espeak_clips_reach_target_loudness(ja_sentence: Audio, target: float) -
 
 
 @needs_espeak
+@pytest.mark.parametrize("rate", [16000, 22050, 24000, 44100, 48000])
+def test_loudness_meter_agrees_with_pyloudnorm(rate: int, ja_sentence: Audio) -> None:
+    """The numpy BS.1770 meter gives pyloudnorm's numbers: speech, noise, a tone, a clip
+    whose quiet half falls under the relative gate, and the 400 ms minimum."""
+    rng = np.random.default_rng(rate)
+    speech = soxr.resample(ja_sentence.samples, ja_sentence.sample_rate, rate)
+    t = np.arange(rate * 3) / rate
+    signals = {
+        "speech": np.asarray(speech, dtype=np.float64),
+        "noise": rng.standard_normal(rate * 2) * 0.1,
+        "tone": 0.3 * np.sin(2 * np.pi * 997 * t),
+        "gated": np.concatenate(
+            [rng.standard_normal(rate) * 0.0005, rng.standard_normal(rate) * 0.2]
+        ),
+        "one block": rng.standard_normal(int(rate * 0.4) + 1) * 0.05,
+    }
+    for name, x in signals.items():
+        expected = pyloudnorm.Meter(rate).integrated_loudness(x)
+        assert integrated_lufs(x, rate) == pytest.approx(expected, abs=1e-9), name
+
+
+def test_loudness_meter_reads_a_sine_as_bs1770_does() -> None:
+    """A 997 Hz sine of peak -20 dBFS on one channel is -23.0 LUFS (mean square -23.01 dB,
+    K-weighting +0.69 dB at 1 kHz, minus the standard's 0.691), within the 0.1 LU EBU Tech
+    3341 allows a meter; the cookbook filter coefficients shared with pyloudnorm read -23.05."""
+    rate = 48000
+    t = np.arange(rate * 5) / rate
+    sine = 10 ** (-20 / 20) * np.sin(2 * np.pi * 997 * t)
+    assert integrated_lufs(sine, rate) == pytest.approx(-23.0, abs=0.1)
+    assert integrated_lufs(np.zeros(rate), rate) == float("-inf")
+    # Below the absolute gate (-70 LUFS) nothing is counted.
+    assert integrated_lufs(sine * 10 ** (-60 / 20), rate) == float("-inf")
+
+
 def test_very_short_clip_is_normalised_like_a_long_one(tmp_path: Path) -> None:
     audio = espeak("か", "ja", tmp_path)
     finished = finish(audio, SETTINGS)

@@ -386,8 +386,8 @@ async def _synthesize(
 ) -> None:
     groups = plan.synthesis_groups()
     used = {clips[0].voice.provider for clips in groups.values()}
-    # The audio code imports scipy (about a second of Python) while the providers load
-    # their models, which mostly runs outside the GIL: startup costs the longer of the two.
+    # The audio code (numpy, soundfile, soxr) imports while the providers load their
+    # models, which mostly runs outside the GIL: startup costs the longer of the two.
     audio_import = threading.Thread(target=_import_audio, name="import-audio")
     audio_import.start()
     try:

@@ -1,4 +1,11 @@
-"""Loudness (ITU-R BS.1770 via pyloudnorm), true peak, and the peak limiter.
+"""Loudness (ITU-R BS.1770-4), true peak, and the peak limiter.
+
+The loudness meter is BS.1770's: K-weighting (a high shelf and a high pass, with the
+coefficients pyloudnorm derives for any sample rate), mean square over 400 ms blocks
+overlapping by 75 %, an absolute gate at -70 LUFS and a relative gate 10 LU below. It is
+written here in numpy rather than taken from pyloudnorm, whose filter needs scipy: that
+import alone cost a run about 0.7 s of startup (BENCHMARKS.md). `tests/test_audio.py`
+holds it to pyloudnorm's numbers.
 
 Clips shorter than one 400 ms gating block are measured by repeating them until they
 fill one: that measures the clip's own power, where padding with silence would dilute
@@ -7,23 +14,102 @@ it and make every short kana louder than sentences after normalisation.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pyloudnorm
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 BLOCK_S = 0.4
 """BS.1770 gating block."""
+_STEP = 0.25
+"""Blocks start every quarter block (75 % overlap)."""
+_ABSOLUTE_GATE = -70.0
+_RELATIVE_GATE = -10.0
+_IMPULSE_S = 0.3
+"""Length of the K-weighting's impulse response kept: its slowest part, the 38 Hz high
+pass, has decayed below 1e-20 of its start by then, far under float64's resolution."""
 OVERSAMPLE = 4
 """True peak is the peak of the 4x oversampled signal (BS.1770-4 Annex 2)."""
 LIMITER_WINDOW_S = 0.010
 """Attack and release of the limiter's gain: long enough not to distort, short enough
 to touch only the peak it tames."""
 _MAX_ROUNDS = 4
+
+
+def _biquad(
+    kind: str, gain_db: float, q: float, fc: float, rate: int
+) -> tuple[list[float], list[float]]:
+    """(b, a) of an RBJ cookbook high shelf or high pass, normalised so that a[0] = 1."""
+    a_ = 10 ** (gain_db / 40.0)
+    w0 = 2.0 * math.pi * (fc / rate)
+    alpha = math.sin(w0) / (2.0 * q)
+    cos = math.cos(w0)
+    if kind == "high_shelf":
+        root = 2 * math.sqrt(a_) * alpha
+        b = [
+            a_ * ((a_ + 1) + (a_ - 1) * cos + root),
+            -2 * a_ * ((a_ - 1) + (a_ + 1) * cos),
+            a_ * ((a_ + 1) + (a_ - 1) * cos - root),
+        ]
+        a = [
+            (a_ + 1) - (a_ - 1) * cos + root,
+            2 * ((a_ - 1) - (a_ + 1) * cos),
+            (a_ + 1) - (a_ - 1) * cos - root,
+        ]
+    else:  # high pass
+        b = [(1 + cos) / 2, -(1 + cos), (1 + cos) / 2]
+        a = [1 + alpha, -2 * cos, 1 - alpha]
+    return [x / a[0] for x in b], [x / a[0] for x in a]
+
+
+@functools.lru_cache(maxsize=8)
+def _k_weighting(rate: int) -> NDArray[np.float64]:
+    """Impulse response of BS.1770's K-weighting at `rate`: the shelf, then the high pass."""
+    response = np.zeros(math.ceil(_IMPULSE_S * rate))
+    response[0] = 1.0
+    for stage in (
+        _biquad("high_shelf", 4.0, 1 / math.sqrt(2), 1500.0, rate),
+        _biquad("high_pass", 0.0, 0.5, 38.0, rate),
+    ):
+        (b0, b1, b2), (_, a1, a2) = stage
+        x = response.tolist()
+        y = [0.0] * len(x)
+        x1 = x2 = y1 = y2 = 0.0
+        for n, xn in enumerate(x):
+            yn = b0 * xn + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2
+            y[n] = yn
+            x2, x1, y2, y1 = x1, xn, y1, yn
+        response = np.array(y)
+    return response
+
+
+@functools.lru_cache(maxsize=64)
+def _k_spectrum(rate: int, size: int) -> NDArray[np.complex128]:
+    return np.fft.rfft(_k_weighting(rate), size)
+
+
+def _fft_size(n: int) -> int:
+    """The smallest 2^i 3^j 5^k at least `n`: sizes numpy's FFT computes fastest."""
+    best = 1 << (n - 1).bit_length()
+    p5 = 1
+    while p5 < best:
+        p35 = p5
+        while p35 < best:
+            size = p35 << max(0, (n - 1) // p35).bit_length()
+            best = min(best, size)
+            p35 *= 3
+        p5 *= 5
+    return best
+
+
+def _k_weighted(x: NDArray[np.float64], rate: int) -> NDArray[np.float64]:
+    """`x` through the K-weighting filter (zero initial state), by FFT convolution."""
+    size = _fft_size(len(x) + len(_k_weighting(rate)) - 1)
+    return np.fft.irfft(np.fft.rfft(x, size) * _k_spectrum(rate, size), size)[: len(x)]
 
 
 def integrated_lufs(samples: NDArray[np.floating], sample_rate: int) -> float:
@@ -34,7 +120,32 @@ def integrated_lufs(samples: NDArray[np.floating], sample_rate: int) -> float:
     block = math.ceil(BLOCK_S * sample_rate)
     if len(x) < block:
         x = np.tile(x, math.ceil(block / len(x)))
-    return float(pyloudnorm.Meter(sample_rate, block_size=BLOCK_S).integrated_loudness(x))
+    y = _k_weighted(x, sample_rate)
+    # Block bounds exactly as pyloudnorm computes them (its float expressions, truncated).
+    count = int(np.round((len(x) / sample_rate - BLOCK_S) / (BLOCK_S * _STEP))) + 1
+    squares = np.square(y)
+    z = np.array(
+        [
+            np.sum(
+                squares[
+                    int(BLOCK_S * (j * _STEP) * sample_rate) : int(
+                        BLOCK_S * (j * _STEP + 1) * sample_rate
+                    )
+                ]
+            )
+            for j in range(count)
+        ]
+    ) / (BLOCK_S * sample_rate)
+    with np.errstate(divide="ignore"):
+        loudness = -0.691 + 10.0 * np.log10(z)
+    audible = z[loudness >= _ABSOLUTE_GATE]
+    if len(audible) == 0:
+        return float("-inf")
+    relative = -0.691 + 10.0 * math.log10(float(np.mean(audible))) + _RELATIVE_GATE
+    gated = z[(loudness > relative) & (loudness > _ABSOLUTE_GATE)]
+    if len(gated) == 0:
+        return float("-inf")
+    return float(-0.691 + 10.0 * math.log10(float(np.mean(gated))))
 
 
 def _interpolator(taps_per_side: int = 16) -> NDArray[np.float64]:

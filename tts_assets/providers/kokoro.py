@@ -196,9 +196,13 @@ class KokoroProvider(BlockingProvider):
                 self._fast_int8_setting,
             )
             if cache_key not in _LOADED:
-                # The phonemizer's dictionaries load while onnxruntime builds the session,
-                # which runs outside the GIL: on two cores the two take the time of one.
-                warm = threading.Thread(target=self._warm_phonemizer, name="kokoro-g2p")
+                # onnxruntime builds the session outside the GIL, so everything else the
+                # first clip needs (kokoro-onnx, the phonemizer's dictionaries) loads beside
+                # it, on the other core; onnxruntime is imported first, so that nothing holds
+                # up the start of the build (BENCHMARKS.md, startup).
+                import onnxruntime  # noqa: F401
+
+                warm = threading.Thread(target=self._warm, name="kokoro-warm")
                 warm.start()
                 try:
                     _LOADED[cache_key] = self._load_model(threads)
@@ -206,14 +210,15 @@ class KokoroProvider(BlockingProvider):
                     warm.join()
             self._kokoro = _LOADED[cache_key]
 
-    def _warm_phonemizer(self) -> None:
-        # A phonemizer that cannot load is reported by the first clip that needs it.
+    def _warm(self) -> None:
+        # A module or phonemizer that cannot load is reported by whatever needs it next.
         with contextlib.suppress(Exception):
+            import kokoro_onnx  # noqa: F401
+
             self._phonemes("あ")
 
     def _load_model(self, threads: int) -> Any:
         import onnxruntime as ort
-        from kokoro_onnx import Kokoro
 
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads
@@ -241,6 +246,8 @@ class KokoroProvider(BlockingProvider):
                 # kokoro-onnx checks that the session's file exists; a rewritten model
                 # may come from bytes, so name the file it was made from.
                 session._model_path = str(self.model_path)
+            from kokoro_onnx import Kokoro  # imported by now, beside the build (see _load)
+
             vocab = None
             if self.options.model is None:
                 vocab = str(self._packaged_data / "vocab.json")

@@ -80,7 +80,7 @@ def run(clips: int) -> dict[str, object]:
         summary = json.loads(proc.stdout)
         stats = server.stats
         ceiling = LIMIT / LATENCY
-        synth_seconds = float(summary["seconds"])  # type: ignore[arg-type]
+        synth_seconds = float(summary["seconds"])
         return {
             "clips": clips,
             "generated": summary["generated"],

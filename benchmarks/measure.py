@@ -106,8 +106,8 @@ def run(
             proc.returncode = os.waitstatus_to_exitcode(status)
             codes[index] = proc.returncode
             if proc.returncode != 0:
-                err = stderr.read_text(encoding="utf-8", errors="replace")
-                raise RuntimeError(f"{' '.join(commands[index])} failed:\n{err[-3000:]}")
+                text = stderr.read_text(encoding="utf-8", errors="replace")
+                raise RuntimeError(f"{' '.join(commands[index])} failed:\n{text[-3000:]}")
             outputs[index] = stdout.read_text(encoding="utf-8")
             peak_rss = max(peak_rss, usage.ru_maxrss / 1024)  # KiB on Linux
             cpu += usage.ru_utime + usage.ru_stime

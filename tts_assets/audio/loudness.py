@@ -124,18 +124,10 @@ def integrated_lufs(samples: NDArray[np.floating], sample_rate: int) -> float:
     # Block bounds exactly as pyloudnorm computes them (its float expressions, truncated).
     count = int(np.round((len(x) / sample_rate - BLOCK_S) / (BLOCK_S * _STEP))) + 1
     squares = np.square(y)
-    z = np.array(
-        [
-            np.sum(
-                squares[
-                    int(BLOCK_S * (j * _STEP) * sample_rate) : int(
-                        BLOCK_S * (j * _STEP + 1) * sample_rate
-                    )
-                ]
-            )
-            for j in range(count)
-        ]
-    ) / (BLOCK_S * sample_rate)
+    starts = [int(BLOCK_S * (j * _STEP) * sample_rate) for j in range(count)]
+    ends = [int(BLOCK_S * (j * _STEP + 1) * sample_rate) for j in range(count)]
+    z = np.array([np.sum(squares[a:b]) for a, b in zip(starts, ends, strict=True)])
+    z /= BLOCK_S * sample_rate
     with np.errstate(divide="ignore"):
         loudness = -0.691 + 10.0 * np.log10(z)
     audible = z[loudness >= _ABSOLUTE_GATE]

@@ -117,17 +117,25 @@ def integrated_lufs(samples: NDArray[np.floating], sample_rate: int) -> float:
     x = np.asarray(samples, dtype=np.float64)
     if len(x) == 0 or not np.any(x):
         return float("-inf")
+    return _gated_lufs(_block_powers(x, sample_rate))
+
+
+def _block_powers(x: NDArray[np.float64], sample_rate: int) -> NDArray[np.float64]:
+    """Mean square of the K-weighted signal in each gating block (the costly part)."""
     block = math.ceil(BLOCK_S * sample_rate)
     if len(x) < block:
         x = np.tile(x, math.ceil(block / len(x)))
-    y = _k_weighted(x, sample_rate)
+    squares = np.square(_k_weighted(x, sample_rate))
     # Block bounds exactly as pyloudnorm computes them (its float expressions, truncated).
     count = int(np.round((len(x) / sample_rate - BLOCK_S) / (BLOCK_S * _STEP))) + 1
-    squares = np.square(y)
     starts = [int(BLOCK_S * (j * _STEP) * sample_rate) for j in range(count)]
     ends = [int(BLOCK_S * (j * _STEP + 1) * sample_rate) for j in range(count)]
     z = np.array([np.sum(squares[a:b]) for a, b in zip(starts, ends, strict=True)])
-    z /= BLOCK_S * sample_rate
+    return np.asarray(z / (BLOCK_S * sample_rate), dtype=np.float64)
+
+
+def _gated_lufs(z: NDArray[np.float64]) -> float:
+    """Loudness of the blocks that pass the absolute and then the relative gate."""
     with np.errstate(divide="ignore"):
         loudness = -0.691 + 10.0 * np.log10(z)
     audible = z[loudness >= _ABSOLUTE_GATE]
@@ -232,9 +240,17 @@ def normalize(
     loudness is within 0.05 LU of the target (a few rounds at most for speech).
     """
     x = np.asarray(samples, dtype=np.float64)
+    if len(x) == 0 or not np.any(x):
+        return limit(x, sample_rate, ceiling_dbfs)
+    powers = _block_powers(x, sample_rate)
     for _ in range(_MAX_ROUNDS):
-        lufs = integrated_lufs(x, sample_rate)
+        lufs = _gated_lufs(powers)
         if not math.isfinite(lufs) or abs(lufs - target_lufs) <= 0.05:
             break
-        x = limit(x * 10 ** ((target_lufs - lufs) / 20), sample_rate, ceiling_dbfs)
+        gain = 10 ** ((target_lufs - lufs) / 20)
+        scaled = x * gain
+        x = limit(scaled, sample_rate, ceiling_dbfs)
+        # The filter is linear: where the limiter left the samples as they were, every
+        # block's power is scaled by gain squared, and only the gates need judging again.
+        powers = powers * gain**2 if x is scaled else _block_powers(x, sample_rate)
     return limit(x, sample_rate, ceiling_dbfs)

@@ -19,7 +19,7 @@ import soundfile
 import soxr
 
 from tts_assets.audio import AudioSettings
-from tts_assets.audio.loudness import integrated_lufs
+from tts_assets.audio.loudness import integrated_lufs, normalize
 from tts_assets.audio.process import (
     check,
     decode,
@@ -328,6 +328,19 @@ def test_very_short_clip_is_normalised_like_a_long_one(tmp_path: Path) -> None:
     assert_on_target(finished, SETTINGS)
     _, duration = process(audio, SETTINGS, "か")
     assert duration == pytest.approx(finished.duration, abs=0.001)
+
+
+@pytest.mark.parametrize("target", [-23.0, -16.0, -9.0])
+def test_normalize_lands_within_its_tolerance(target: float) -> None:
+    """Within the 0.05 LU normalize stops at, measured afresh: whether the limiter touched
+    the gained samples (loud targets) or not (the block powers are then rescaled, not
+    filtered again)."""
+    rate = 24000
+    t = np.arange(rate * 2) / rate
+    tone = 0.01 * np.sin(2 * np.pi * 440 * t) * (1 + 0.5 * np.sin(2 * np.pi * 3 * t))
+    out = normalize(tone, rate, target, -1.0)
+    assert abs(integrated_lufs(out, rate) - target) <= 0.05
+    assert true_peak_dbfs(out) <= -1.0 + 0.01
 
 
 def test_quiet_input_with_a_spike_is_limited_not_clipped() -> None:

@@ -1,0 +1,59 @@
+"""Each provider's [providers.NAME] table is typed: unknown keys and bad values stop the run
+before anything is planned or written (exit 2), in one line naming the config file, the
+key and what it expects."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tts_assets.cli import app
+
+CONFIG = """
+[languages]
+en = "piper"
+
+[types.phrases]
+file = "phrases.json"
+
+[[types.phrases.fields]]
+text = "phrase"
+url = "audioUrl"
+lang = "en"
+
+[providers.piper]
+{setting}
+"""
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ('intra_op_threads = "two"', "providers.piper.intra_op_threads = 'two': use a whole number ≥ 1"),
+        ("intra_op_threads = 0", "providers.piper.intra_op_threads = 0: use a whole number ≥ 1"),
+        ("intra_op_threads = 1.5", "providers.piper.intra_op_threads = 1.5: use a whole number ≥ 1"),
+        ('noise_scale = "loud"', "providers.piper.noise_scale = 'loud': use a number ≥ 0"),
+    ],
+)
+def test_a_bad_provider_setting_stops_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str, message: str
+) -> None:
+    (tmp_path / "data").mkdir()
+    phrases = [{"phrase": "Good morning."}, {"phrase": "Thank you."}]
+    (tmp_path / "data/phrases.json").write_text(json.dumps(phrases), encoding="utf-8")
+    config = tmp_path / "tts-assets.toml"
+    config.write_text(CONFIG.format(setting=setting), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    before = _tree(tmp_path)
+    result = CliRunner().invoke(app, ["generate", "--type", "phrases"])
+    assert result.exit_code == 2, result.output
+    assert result.output == f"error: {config}: {message}\n"
+    assert _tree(tmp_path) == before
+    assert not (tmp_path / "public").exists()

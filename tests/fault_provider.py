@@ -2,7 +2,8 @@
 
 Each text's fate is fixed by a hash of the text, never drawn per attempt, so a rerun
 meets the same faults (or none, with `heal`) and a test can compute the expected
-failures with `fate()`. Settings come from `[providers.fault]` in the config file:
+failures with `fate()`. Settings come from `[providers.fault]` in the config file,
+typed like any provider's (`FaultSettings`):
 
     fail_rate = 0.2      share of texts that raise ClipError (retryable: the pool tries 3x)
     hang_rate = 0.1      share of texts that sleep `hang_seconds`, far past --timeout
@@ -33,6 +34,7 @@ import os
 import sys
 import time
 from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -43,7 +45,8 @@ import numpy as np
 from tts_assets.audio.bounds import speech_bounds
 from tts_assets.errors import ClipError
 from tts_assets.providers import registry
-from tts_assets.providers.base import Audio, Provider
+from tts_assets.providers.base import Audio, Provider, Speech
+from tts_assets.providers.settings import ProviderSettings, setting
 
 NAME = "fault"
 RATE = 24000
@@ -75,7 +78,7 @@ def fate(text: str, settings: Mapping[str, Any]) -> str:
     """What happens to `text`: "ok", "fail", "hang", or "garbage:<kind>"."""
     if settings.get("heal"):
         return "ok"
-    chosen = settings.get("fates", {}).get(text)
+    chosen = (settings.get("fates") or {}).get(text)
     if chosen is not None:
         return str(chosen)
     u = _unit(text, "fate")
@@ -117,12 +120,30 @@ def garbage(kind: str) -> Audio:
     return Audio(samples, RATE)
 
 
+@dataclass(frozen=True)
+class FaultSettings(ProviderSettings):
+    """`[providers.fault]`: see the module docstring."""
+
+    fail_rate: float = setting(0.0, low=0.0, high=1.0)
+    hang_rate: float = setting(0.0, low=0.0, high=1.0)
+    garbage_rate: float = setting(0.0, low=0.0, high=1.0)
+    hang_seconds: float = setting(3600.0, low=0.0)
+    delay: float = setting(0.0, low=0.0)
+    stall: float = setting(0.0, low=0.0)
+    log: str | None = None
+    heal: bool = False
+    crash: str = ""
+    fates: Mapping[str, str] | None = None
+
+
 class FaultProvider(Provider):
     """Deterministic faults per text; see the module docstring."""
 
     name: ClassVar[str] = NAME
     description: ClassVar[str] = "test-only provider that injects faults"
     default_voices: ClassVar[Mapping[str, str]] = {"ja": "tone", "en": "tone"}
+    settings_type: ClassVar[type[ProviderSettings]] = FaultSettings
+    settings: FaultSettings
 
     def natural_concurrency(self) -> int:
         return 2
@@ -131,7 +152,7 @@ class FaultProvider(Provider):
         return {"fault_provider": "1"}
 
     def _crash(self, where: str) -> None:
-        if self.options.extra.get("crash") == where:
+        if self.settings.crash == where:
             raise RuntimeError(f"injected bug in {where}() of {self!r} with {self.options!r}")
 
     async def open(self) -> None:
@@ -140,21 +161,21 @@ class FaultProvider(Provider):
     async def aclose(self) -> None:
         self._crash("close")
 
-    async def synthesize(self, text: str, lang: str, voice: str, speed: float) -> Audio:
-        extra = self.options.extra
-        log = extra.get("log")
-        if log:
-            with open(log, "a", encoding="utf-8") as f:
+    async def synthesize(self, request: Speech) -> Audio:
+        settings = self.settings
+        text = request.text
+        if settings.log:
+            with open(settings.log, "a", encoding="utf-8") as f:
                 f.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
         self._crash("synthesize")
-        await anyio.sleep(float(extra.get("delay", 0.0)))
-        if extra.get("stall"):
-            await anyio.to_thread.run_sync(time.sleep, float(extra["stall"]))
-        what = fate(text, extra)
+        await anyio.sleep(settings.delay)
+        if settings.stall:
+            await anyio.to_thread.run_sync(time.sleep, settings.stall)
+        what = fate(text, asdict(settings))
         if what == "fail":
             raise ClipError("fault: injected failure", retryable=True)
         if what == "hang":
-            await anyio.sleep(float(extra.get("hang_seconds", 3600.0)))
+            await anyio.sleep(settings.hang_seconds)
         if what.startswith("garbage:"):
             return garbage(what.partition(":")[2])
         return speech(text)

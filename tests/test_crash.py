@@ -36,6 +36,7 @@ from tests import fault_provider
 from tts_assets import fsutil
 from tts_assets.cli import app
 from tts_assets.providers import registry
+from tts_assets.store import Store
 
 needs_espeak = pytest.mark.skipif(
     shutil.which("espeak-ng") is None, reason="espeak-ng is not installed"
@@ -247,7 +248,7 @@ def test_a_staging_folder_on_another_file_system_falls_back_to_beside_the_target
     target = tmp_path / "content/grammar.json"
     target.parent.mkdir()
     target.write_bytes(b"old")
-    fsutil.write_atomic(target, b"new", staging=staging)
+    Store(tmp_path / "out", staging).write(target, b"new")
     assert target.read_bytes() == b"new"
     assert list(staging.iterdir()) == []
     assert [p.name for p in target.parent.iterdir()] == ["grammar.json"]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tts_assets.errors import ClipError, InputError, ProviderFatal
-from tts_assets.providers.base import ProviderOptions
+from tts_assets.providers.base import ProviderOptions, Speech
 from tts_assets.providers.espeak import EspeakProvider
 
 pytestmark = [
@@ -46,8 +46,10 @@ def running(pid: int) -> bool:
 
 async def test_japanese_and_english_clips_decode_with_plausible_durations() -> None:
     espeak = EspeakProvider()
-    ja = await espeak.synthesize("こんにちは、げんきですか", "ja", espeak.default_voice("ja"), 1.0)
-    en = await espeak.synthesize("Good morning, how are you?", "en", "en-us", 1.0)
+    ja = await espeak.synthesize(
+        Speech("こんにちは、げんきですか", "ja", espeak.default_voice("ja"), 1.0)
+    )
+    en = await espeak.synthesize(Speech("Good morning, how are you?", "en", "en-us", 1.0))
     for audio in (ja, en):
         assert audio.sample_rate == 22050
         assert audio.samples.dtype.name == "float32"
@@ -58,8 +60,8 @@ async def test_japanese_and_english_clips_decode_with_plausible_durations() -> N
 async def test_faster_speed_gives_shorter_audio() -> None:
     espeak = EspeakProvider()
     text = "The train leaves at seven thirty in the morning."
-    normal = await espeak.synthesize(text, "en", "en-us", 1.0)
-    fast = await espeak.synthesize(text, "en", "en-us", 1.5)
+    normal = await espeak.synthesize(Speech(text, "en", "en-us", 1.0))
+    fast = await espeak.synthesize(Speech(text, "en", "en-us", 1.5))
     assert fast.duration < normal.duration * 0.85
 
 
@@ -67,14 +69,14 @@ async def test_text_starting_with_a_dash_is_spoken_not_parsed() -> None:
     # Parsed as flags, "-v xx" would select a voice that does not exist and fail, or
     # leave only "hello" to speak.
     espeak = EspeakProvider()
-    audio = await espeak.synthesize("-v xx hello", "en", "en-us", 1.0)
-    hello = await espeak.synthesize("hello", "en", "en-us", 1.0)
+    audio = await espeak.synthesize(Speech("-v xx hello", "en", "en-us", 1.0))
+    hello = await espeak.synthesize(Speech("hello", "en", "en-us", 1.0))
     assert audio.duration > hello.duration + 0.5
 
 
 async def test_nonzero_exit_is_a_clip_error_with_the_reason() -> None:
     with pytest.raises(ClipError, match=r"espeak-ng failed.*voice does not exist"):
-        await EspeakProvider().synthesize("hello", "en", "xx", 1.0)
+        await EspeakProvider().synthesize(Speech("hello", "en", "xx", 1.0))
 
 
 async def test_timeout_kills_the_process_and_its_children(
@@ -84,10 +86,10 @@ async def test_timeout_kills_the_process_and_its_children(
     # The fake also starts a child of its own, to show that the whole group is killed.
     script = f'echo "$@" > "{args}"\nsleep 600 &\necho "$$ $!" > "{pids}"\nwait\n'
     install_fake_espeak(tmp_path, script, monkeypatch)
-    espeak = EspeakProvider(ProviderOptions(timeout=0.5))
+    espeak = EspeakProvider(options=ProviderOptions(timeout=0.5))
     started = time.monotonic()
     with pytest.raises(ClipError, match=r"espeak-ng timed out after 0.5 s") as caught:
-        await espeak.synthesize("hello", "en", "en-us", 1.0)
+        await espeak.synthesize(Speech("hello", "en", "en-us", 1.0))
     assert caught.value.retryable
     assert time.monotonic() - started < 3
     leader, child = (int(p) for p in pids.read_text().split())
@@ -106,9 +108,9 @@ async def test_a_run_leaves_no_temporary_files(
 ) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     espeak = EspeakProvider()
-    await espeak.synthesize("hello", "en", "en-us", 1.0)
+    await espeak.synthesize(Speech("hello", "en", "en-us", 1.0))
     with pytest.raises(ClipError):
-        await espeak.synthesize("hello", "en", "xx", 1.0)
+        await espeak.synthesize(Speech("hello", "en", "xx", 1.0))
     assert list(tmp_path.iterdir()) == []
 
 
@@ -134,4 +136,4 @@ async def test_missing_program_is_reported_with_the_fix(monkeypatch: pytest.Monk
     reason = EspeakProvider.unavailable_reason()
     assert reason == "espeak-ng not found on PATH; install it (apt-get install espeak-ng)"
     with pytest.raises(ProviderFatal, match="apt-get install espeak-ng"):
-        await EspeakProvider().synthesize("hello", "en", "en-us", 1.0)
+        await EspeakProvider().synthesize(Speech("hello", "en", "en-us", 1.0))

@@ -17,7 +17,6 @@ from onnx import TensorProto, helper, numpy_helper
 from typer.testing import CliRunner
 
 from tts_assets.cli import app
-from tts_assets.providers.base import ProviderOptions
 from tts_assets.providers.int8_kernels import (
     REWRITE_VERSION,
     cache_folder,
@@ -25,7 +24,7 @@ from tts_assets.providers.int8_kernels import (
     fast_session,
     rewrite_conv_integer,
 )
-from tts_assets.providers.kokoro import KokoroProvider
+from tts_assets.providers.kokoro import KokoroProvider, KokoroSettings
 
 needs_exact_cpu = pytest.mark.skipif(
     not exact_on_this_cpu(), reason="this CPU has no VNNI or AMX: the rewrite is not used"
@@ -138,8 +137,8 @@ def test_rewritten_kokoro_speaks_bit_identical_audio(
 ) -> None:
     """The packaged model as shipped, rewritten, and loaded from the cache: same samples."""
     monkeypatch.setenv("TTS_ASSETS_CACHE_DIR", str(tmp_path))
-    fast = KokoroProvider(ProviderOptions(extra={"fast_int8": True}))
-    plain = KokoroProvider(ProviderOptions(extra={"fast_int8": False}))
+    fast = KokoroProvider(KokoroSettings(fast_int8=True))
+    plain = KokoroProvider(KokoroSettings(fast_int8=False))
     plain_model = plain._load_model(1)
     made_model = fast._load_model(1)  # rewritten in memory, then cached
     assert len(list(tmp_path.glob("*.onnx"))) == 1
@@ -174,7 +173,7 @@ def test_bad_kokoro_setting_stops_before_anything_is_written(
     result = CliRunner().invoke(app, ["generate", "--type", "grammar"])
     assert result.exit_code == 2, result.output
     assert result.output.count("\n") == 1, result.output
-    assert result.output.startswith(f"error: {tmp_path / 'tts-assets.toml'}: [providers.kokoro] ")
+    assert result.output.startswith(f"error: {tmp_path / 'tts-assets.toml'}: providers.kokoro.")
     assert re.search(message, result.output), result.output
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
     assert (tmp_path / "data/grammar.json").read_text(encoding="utf-8") == content
@@ -323,10 +322,10 @@ def test_kokoro_loads_past_a_damaged_cached_model(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TTS_ASSETS_CACHE_DIR", str(tmp_path))
-    KokoroProvider(ProviderOptions(extra={"fast_int8": True}))._load_model(1)
+    KokoroProvider(KokoroSettings(fast_int8=True))._load_model(1)
     (cached,) = tmp_path.glob("*.onnx")
     cached.write_bytes(b"half a file")
-    provider = KokoroProvider(ProviderOptions(extra={"fast_int8": True}))
+    provider = KokoroProvider(KokoroSettings(fast_int8=True))
     kokoro = provider._load_model(1)
     samples, _ = kokoro.create(provider._phonemes("かつ"), "jf_alpha", is_phonemes=True)
     assert len(samples) > 2400
@@ -334,11 +333,11 @@ def test_kokoro_loads_past_a_damaged_cached_model(
 
 
 def test_providers_with_other_fast_int8_settings_do_not_share_a_model() -> None:
-    fast = KokoroProvider(ProviderOptions(extra={"fast_int8": True}))
-    plain = KokoroProvider(ProviderOptions(extra={"fast_int8": False}))
+    fast = KokoroProvider(KokoroSettings(fast_int8=True))
+    plain = KokoroProvider(KokoroSettings(fast_int8=False))
     fast._load()
     plain._load()
     assert fast._kokoro is not plain._kokoro
-    again = KokoroProvider(ProviderOptions(extra={"fast_int8": False}))
+    again = KokoroProvider(KokoroSettings(fast_int8=False))
     again._load()
     assert again._kokoro is plain._kokoro  # one model per process and setting

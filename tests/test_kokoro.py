@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from tts_assets.errors import InputError
-from tts_assets.providers.base import ProviderOptions
-from tts_assets.providers.kokoro import KokoroProvider
+from tts_assets.providers.base import Speech
+from tts_assets.providers.kokoro import KokoroProvider, KokoroSettings
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def kokoro() -> KokoroProvider:
 def test_synthesizes_plausible_japanese(
     kokoro: KokoroProvider, text: str, low: float, high: float
 ) -> None:
-    audio = kokoro.synthesize_blocking(text, "ja", "jf_alpha", 1.0)
+    audio = kokoro.synthesize_blocking(Speech(text, "ja", "jf_alpha", 1.0))
     assert audio.sample_rate == 24000
     assert audio.samples.dtype == np.float32
     assert low < audio.duration < high
@@ -35,18 +35,20 @@ def test_synthesizes_plausible_japanese(
 
 
 def test_faster_speed_gives_shorter_audio(kokoro: KokoroProvider) -> None:
-    slow = kokoro.synthesize_blocking("日本語を勉強します。", "ja", "jf_alpha", 0.8)
-    fast = kokoro.synthesize_blocking("日本語を勉強します。", "ja", "jf_alpha", 1.5)
+    slow = kokoro.synthesize_blocking(Speech("日本語を勉強します。", "ja", "jf_alpha", 0.8))
+    fast = kokoro.synthesize_blocking(Speech("日本語を勉強します。", "ja", "jf_alpha", 1.5))
     assert fast.duration < slow.duration * 0.8
 
 
 def test_threads_share_one_session_and_give_identical_samples(kokoro: KokoroProvider) -> None:
     texts = ["ひのと", "おと", "がっこう", "ともだち"]
-    sequential = [kokoro.synthesize_blocking(t, "ja", "jm_kumo", 1.0).samples for t in texts]
+    sequential = [
+        kokoro.synthesize_blocking(Speech(t, "ja", "jm_kumo", 1.0)).samples for t in texts
+    ]
     results: dict[int, np.ndarray] = {}
 
     def work(i: int) -> None:
-        results[i] = kokoro.synthesize_blocking(texts[i], "ja", "jm_kumo", 1.0).samples
+        results[i] = kokoro.synthesize_blocking(Speech(texts[i], "ja", "jm_kumo", 1.0)).samples
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(len(texts))]
     for t in threads:
@@ -78,10 +80,10 @@ def test_identity_changes_with_the_voice_and_model_file(tmp_path: Path) -> None:
     assert provider.identity("jf_alpha") != provider.identity("jm_kumo")
     other = tmp_path / "model.onnx"
     other.write_bytes(b"not really a model")
-    custom = KokoroProvider(ProviderOptions(model=other))
+    custom = KokoroProvider(KokoroSettings(model=other))
     assert custom.identity("jf_alpha")["model"] != provider.identity("jf_alpha")["model"]
 
 
 def test_missing_model_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
-        _ = KokoroProvider(ProviderOptions(model=tmp_path / "missing.onnx")).model_path
+        _ = KokoroProvider(KokoroSettings(model=tmp_path / "missing.onnx")).model_path

@@ -12,7 +12,7 @@ import pytest
 
 from tts_assets.config import Settings
 from tts_assets.providers import kokoro, registry
-from tts_assets.providers.base import Audio
+from tts_assets.providers.base import Audio, Speech
 from tts_assets.providers.kokoro import KokoroProvider
 from tts_assets.run import generate
 
@@ -30,14 +30,14 @@ class OverlapKokoro(KokoroProvider):
     peak: ClassVar[int] = 0
     calls: ClassVar[int] = 0
 
-    def synthesize_blocking(self, text: str, lang: str, voice: str, speed: float) -> Audio:
+    def synthesize_blocking(self, speech: Speech) -> Audio:
         cls = type(self)
         with cls.lock:
             cls.active += 1
             cls.calls += 1
             cls.peak = max(cls.peak, cls.active)
         try:
-            return super().synthesize_blocking(text, lang, voice, speed)
+            return super().synthesize_blocking(speech)
         finally:
             with cls.lock:
                 cls.active -= 1

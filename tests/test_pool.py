@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import anyio
 import pytest
 
+from tts_assets.errors import ClipError
 from tts_assets.pool import (
     Event,
     Failed,
@@ -18,6 +19,7 @@ from tts_assets.pool import (
     Started,
     Succeeded,
 )
+from tts_assets.retry import RetryPolicy
 
 pytestmark = pytest.mark.anyio
 
@@ -77,14 +79,18 @@ async def hang() -> str:
     raise AssertionError("unreachable")
 
 
-class Transient(Exception):
-    pass
+def transient(message: str) -> ClipError:
+    """An error that says trying again may succeed."""
+    return ClipError(message, retryable=True)
 
 
-class RateLimited(Exception):
-    def __init__(self, retry_after: float | None) -> None:
-        super().__init__("429")
-        self.retry_after = retry_after
+def rate_limited(retry_after: float | None) -> ClipError:
+    """A passing error whose server said when to come back."""
+    return ClipError("429", retryable=True, retry_after=retry_after)
+
+
+def retries(attempts: int, base: float = 0.001) -> RetryPolicy:
+    return RetryPolicy(max_attempts=attempts, base=base, cap=1.0)
 
 
 class Fatal(Exception):
@@ -128,20 +134,6 @@ async def test_jobs_start_in_order_and_are_taken_lazily() -> None:
     assert all(seen <= index + 2 for index, (_, seen) in enumerate(started))
 
 
-async def test_set_limit_lowers_concurrency_during_a_run() -> None:
-    gauge = Gauge()
-    pool = Pool(4)
-    jobs = [gauge.job(f"j{i}") for i in range(3)]
-    jobs += [gauge.job("fourth", then=lambda: pool.set_limit(1))]
-    jobs += [gauge.job(f"k{i}") for i in range(6)]
-    report = await pool.run(jobs)
-    assert gauge.at_start[:4] == [1, 2, 3, 4]
-    assert gauge.at_start[4:] == [1] * 6
-    assert all(o.ok for o in report.outcomes.values())
-    with pytest.raises(ValueError, match="at least 1"):
-        pool.set_limit(0)
-
-
 async def test_timeout_fails_a_hanging_job_and_others_finish() -> None:
     gauge = Gauge()
     with anyio.fail_after(2):  # a broken timeout fails the test instead of hanging it
@@ -161,21 +153,22 @@ async def test_a_job_own_timeout_error_is_not_reported_as_pool_timeout() -> None
     assert report.outcomes["a"].error is error
 
 
-async def test_timeout_is_retried_only_when_retryable() -> None:
+async def test_the_pools_own_timeout_is_not_retried_a_jobs_own_passing_error_is() -> None:
     attempts = 0
 
     async def run() -> str:
         nonlocal attempts
         attempts += 1
         if attempts == 1:
-            await anyio.sleep_forever()
+            # A synthesizer that hung and was killed by its own deadline says so.
+            raise transient("synthesizer timed out")
         return "late"
 
-    pool = Pool(
-        1, timeout=0.02, is_retryable=lambda e: isinstance(e, JobTimeout), backoff=lambda a: 0.0
-    )
+    pool = Pool[str](1, timeout=0.02)
     with anyio.fail_after(2):
-        report = await pool.run([Job("a", run, max_attempts=2), Job("b", hang)])
+        report = await pool.run(
+            [Job("a", run, retry=retries(2, base=0.0)), Job("b", hang, retry=retries(2))]
+        )
     assert report.outcomes["a"].value == "late" and report.outcomes["a"].attempts == 2
     assert isinstance(report.outcomes["b"].error, JobTimeout)
     assert report.outcomes["b"].attempts == 1
@@ -192,6 +185,7 @@ async def test_one_raising_job_is_isolated_and_recorded() -> None:
     assert report.outcomes["a"].ok and report.outcomes["c"].ok
     assert report.fatal is None
     assert [e for e in events if isinstance(e, Failed)] == [Failed("bad", boom, active=1)]
+    assert [e.value for e in events if isinstance(e, Succeeded)] == ["A", "C"]
 
 
 async def test_non_exception_errors_propagate() -> None:
@@ -213,17 +207,13 @@ async def test_errors_from_on_event_propagate() -> None:
 
 async def test_retryable_errors_are_retried_with_backoff_then_give_up() -> None:
     events: list[Event] = []
-    pool = Pool(
-        2,
-        is_retryable=lambda e: isinstance(e, Transient),
-        backoff=lambda attempt: attempt / 1000,
-        on_event=events.append,
-    )
-    last = Transient("third")
+    pool = Pool[str](2, on_event=events.append)
+    last = transient("third")
     jobs = [
-        Job("recovers", flaky([Transient("1"), Transient("2")]), max_attempts=3),
-        Job("gives-up", flaky([Transient("1"), Transient("2"), last, Transient("4")]), 3),
-        Job("not-retryable", flaky([ValueError("no")]), max_attempts=3),
+        Job("recovers", flaky([transient("1"), transient("2")]), retry=retries(3)),
+        Job("gives-up", flaky([transient("1"), transient("2"), last, transient("4")]), retries(3)),
+        Job("not-retryable", flaky([ValueError("no")]), retry=retries(3)),
+        Job("said-so", flaky([ClipError("not passing")]), retry=retries(3)),
     ]
     report = await pool.run(jobs)
     assert report.outcomes["recovers"].value == "done"
@@ -232,13 +222,24 @@ async def test_retryable_errors_are_retried_with_backoff_then_give_up() -> None:
     assert report.outcomes["gives-up"].attempts == 3
     assert isinstance(report.outcomes["not-retryable"].error, ValueError)
     assert report.outcomes["not-retryable"].attempts == 1
-    retries = [(e.id, e.attempt, e.delay) for e in events if isinstance(e, Retrying)]
-    assert sorted(retries) == [
-        ("gives-up", 1, 0.001),
-        ("gives-up", 2, 0.002),
-        ("recovers", 1, 0.001),
-        ("recovers", 2, 0.002),
-    ]
+    assert report.outcomes["said-so"].attempts == 1
+    tried = sorted((e.id, e.attempt) for e in events if isinstance(e, Retrying))
+    assert tried == [("gives-up", 1), ("gives-up", 2), ("recovers", 1), ("recovers", 2)]
+    # Full jitter: each wait within its doubling window (base 1 ms).
+    for event in events:
+        if isinstance(event, Retrying):
+            assert 0.0 <= event.delay <= 0.001 * 2 ** (event.attempt - 1)
+
+
+def test_backoff_is_full_jitter_in_a_doubling_window_up_to_the_cap() -> None:
+    policy = RetryPolicy(base=0.5, cap=3.0)
+    for attempt, window in ((1, 0.5), (2, 1.0), (3, 2.0), (4, 3.0), (9, 3.0)):
+        waits = [policy.backoff(attempt) for _ in range(400)]
+        assert min(waits) >= 0.0 and max(waits) <= window
+        # Spread over the whole window, not bunched at one end.
+        assert min(waits) < 0.2 * window and max(waits) > 0.8 * window
+    assert policy.delay(1, rate_limited(120.0)) == 60.0  # Retry-After, capped
+    assert policy.delay(1, rate_limited(-3.0)) == 0.0
 
 
 async def test_retry_after_overrides_backoff() -> None:
@@ -247,14 +248,14 @@ async def test_retry_after_overrides_backoff() -> None:
     async def run() -> str:
         times.append(anyio.current_time())
         if len(times) == 1:
-            raise RateLimited(retry_after=0.05)
+            raise rate_limited(retry_after=0.05)
         if len(times) == 2:
-            raise RateLimited(retry_after=None)
+            raise rate_limited(retry_after=None)
         return "ok"
 
     events: list[Event] = []
-    pool = Pool(1, is_retryable=lambda e: True, backoff=lambda a: 0.0, on_event=events.append)
-    report = await pool.run([Job("a", run, max_attempts=3)])
+    pool = Pool[str](1, on_event=events.append)
+    report = await pool.run([Job("a", run, retry=retries(3, base=0.0))])
     assert report.outcomes["a"].ok
     assert [e.delay for e in events if isinstance(e, Retrying)] == [0.05, 0.0]
     assert times[1] - times[0] >= 0.045  # the loop clock may wake a hair early
@@ -281,17 +282,15 @@ async def test_fatal_error_stops_new_starts_and_keeps_running_and_finished_work(
 
 
 async def test_fatal_error_ends_pending_retries() -> None:
-    transient = Transient("later")
-    pool = Pool(
-        2,
-        is_fatal=lambda e: isinstance(e, Fatal),
-        is_retryable=lambda e: isinstance(e, Transient),
-        backoff=lambda a: 0.0,
-    )
+    passing = transient("later")
+    pool = Pool[str](2, is_fatal=lambda e: isinstance(e, Fatal))
     report = await pool.run(
-        [Job("flaky", failing(transient, after=0.02), max_attempts=5), Job("f", failing(Fatal()))]
+        [
+            Job("flaky", failing(passing, after=0.02), retry=retries(5, base=0.0)),
+            Job("f", failing(Fatal())),
+        ]
     )
-    assert report.outcomes["flaky"].error is transient
+    assert report.outcomes["flaky"].error is passing
     assert report.outcomes["flaky"].attempts == 1
 
 
@@ -371,7 +370,28 @@ async def test_events_come_in_order() -> None:
     assert seconds >= 0.01
     assert events == [
         Started("a", active=1),
-        Succeeded("a", seconds, active=0),
+        Succeeded("a", seconds, active=0, value="A"),
         Started("b", active=1),
         Failed("b", boom, active=0),
     ]
+
+
+async def test_jobs_from_a_stream_run_as_they_arrive_and_end_with_it() -> None:
+    """The finishing stage's shape: jobs arrive while others run; the run ends with the stream."""
+    gauge = Gauge()
+    send, receive = anyio.create_memory_object_stream[Job[str]](10)
+    reports = []
+
+    async def consume() -> None:
+        reports.append(await Pool[str](2).run(receive))
+
+    with anyio.fail_after(2):
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(consume)
+            async with send:
+                for i in range(5):
+                    await send.send(gauge.job(f"j{i}"))
+                    await anyio.sleep(0.005)
+    (report,) = reports
+    assert sorted(report.outcomes) == [f"j{i}" for i in range(5)]
+    assert all(o.ok for o in report.outcomes.values()) and gauge.peak <= 2

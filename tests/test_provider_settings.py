@@ -36,9 +36,15 @@ def _tree(root: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize(
     ("setting", "message"),
     [
-        ('intra_op_threads = "two"', "providers.piper.intra_op_threads = 'two': use a whole number ≥ 1"),
+        (
+            'intra_op_threads = "two"',
+            "providers.piper.intra_op_threads = 'two': use a whole number ≥ 1",
+        ),
         ("intra_op_threads = 0", "providers.piper.intra_op_threads = 0: use a whole number ≥ 1"),
-        ("intra_op_threads = 1.5", "providers.piper.intra_op_threads = 1.5: use a whole number ≥ 1"),
+        (
+            "intra_op_threads = 1.5",
+            "providers.piper.intra_op_threads = 1.5: use a whole number ≥ 1",
+        ),
         ('noise_scale = "loud"', "providers.piper.noise_scale = 'loud': use a number ≥ 0"),
     ],
 )

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tts_assets.errors import ClipError, InputError, ProviderFatal
-from tts_assets.providers.base import ProviderOptions
+from tts_assets.providers.base import ProviderOptions, Speech
 from tts_assets.providers.say import SayProvider
 
 pytestmark = [pytest.mark.anyio, pytest.mark.slow]
@@ -52,7 +52,7 @@ async def test_the_command_names_voice_rate_and_output_but_never_the_text(
 ) -> None:
     say = SayProvider()
     text = "-v Alex --rate 500 こんにちは"
-    audio = await say.synthesize(text, "ja", "Kyoko", 1.2)
+    audio = await say.synthesize(Speech(text, "ja", "Kyoko", 1.2))
     [call] = calls(say_log)
     argv = call["argv"]
     assert call["text"] == text
@@ -71,7 +71,7 @@ async def test_the_command_names_voice_rate_and_output_but_never_the_text(
 async def test_voice_names_with_spaces_are_passed_as_one_argument(say_log: Path) -> None:
     say = SayProvider()
     say.check_voice("Eddy (English (US))")
-    await say.synthesize("Hello", "en", "Eddy (English (US))", 1.0)
+    await say.synthesize(Speech("Hello", "en", "Eddy (English (US))", 1.0))
     argv = calls(say_log)[0]["argv"]
     assert argv[argv.index("-v") + 1] == "Eddy (English (US))"
 
@@ -102,9 +102,9 @@ async def test_timeout_kills_say_and_the_processes_it_started(
     pids = tmp_path / "pids"
     monkeypatch.setenv("FAKE_SAY_MODE", "hang")
     monkeypatch.setenv("FAKE_SAY_PIDS", str(pids))
-    say = SayProvider(ProviderOptions(timeout=1.0))
+    say = SayProvider(options=ProviderOptions(timeout=1.0))
     with pytest.raises(ClipError, match=r"^say timed out after 1 s$"):
-        await say.synthesize("hello", "en", "Samantha", 1.0)
+        await say.synthesize(Speech("hello", "en", "Samantha", 1.0))
     leader, child = map(int, pids.read_text().split())
     with pytest.raises(ProcessLookupError):
         os.kill(leader, 0)
@@ -119,7 +119,7 @@ async def test_failure_is_a_clip_error_with_the_last_line_of_stderr(
 ) -> None:
     monkeypatch.setenv("FAKE_SAY_MODE", "fail")
     with pytest.raises(ClipError) as caught:
-        await SayProvider().synthesize("hello", "en", "Samantha", 1.0)
+        await SayProvider().synthesize(Speech("hello", "en", "Samantha", 1.0))
     assert str(caught.value) == "say failed (exit status 1): voice data could not be loaded"
     assert not caught.value.retryable
 

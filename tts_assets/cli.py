@@ -3,6 +3,11 @@
 Exit codes: 0 everything present; 1 some clips failed (listed), or verify found clips
 missing, stale or corrupt; 2 usage, configuration or input error; 3 the provider cannot
 go on; 130 interrupted.
+
+The settings flags are defined once (flags.py); a command takes them with
+`@settings_flags(...)` and makes its settings with `flags.settings()`. A run that makes
+clips is watched for Ctrl-C and SIGTERM here, not in the library: the first asks the run
+to stop gracefully (`Stop`), the second ends the process at once.
 """
 
 from __future__ import annotations
@@ -11,19 +16,20 @@ import atexit
 import contextlib
 import json
 import os
+import signal
 import sys
-from collections.abc import Iterator
-from dataclasses import fields, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from collections.abc import Awaitable, Callable, Iterator
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
-from . import config
 from .errors import TtsAssetsError
+from .flags import CONTENT_FLAGS, RUN_FLAGS, SettingsFlags, settings_flags
 
 if TYPE_CHECKING:
-    from . import run
+    from .hooks import Reporter, Stop
+
+T = TypeVar("T")
 
 app = typer.Typer(
     help="Generate the audio clips of language-learning content and write their URLs back.",
@@ -34,74 +40,23 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-TypeOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--type", "-t", help="vocabulary, grammar, kanji, reading, all, or a configured type."
-    ),
-]
-ProviderOpt = Annotated[
-    str | None, typer.Option(help="kokoro (default), piper, say, espeak, elevenlabs.")
-]
-VoiceOpt = Annotated[str | None, typer.Option(help="Voice for Japanese texts (default jf_alpha).")]
-ConfigOpt = Annotated[
-    Path | None,
-    typer.Option("--config", help="Config file (default tts-assets.toml or pyproject.toml)."),
-]
-DataDirOpt = Annotated[Path | None, typer.Option(help="Folder of the content JSON files [data].")]
-OutDirOpt = Annotated[Path | None, typer.Option(help="Where clips are stored [public/audio].")]
-SpeedOpt = Annotated[float | None, typer.Option(help="Speaking rate, 0.5 to 2.0 [1.0].")]
-FormatOpt = Annotated[str | None, typer.Option("--format", help="mp3 (default), ogg or wav.")]
-BitrateOpt = Annotated[int | None, typer.Option(help="MP3 bit rate in kbps [64].")]
-UrlPrefixOpt = Annotated[str | None, typer.Option(help="URL of the out dir [/audio].")]
-IncludeOpt = Annotated[
-    list[str] | None,
-    typer.Option(help="Enable an opt-in field, as TYPE.FIELD (e.g. vocabulary.meaning)."),
-]
-KokoroModelOpt = Annotated[Path | None, typer.Option(help="Another Kokoro .onnx model.")]
-KokoroVoicesOpt = Annotated[Path | None, typer.Option(help="Another Kokoro voices file.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON summary object on stdout.")]
 WaitOpt = Annotated[
     float, typer.Option(help="Seconds to wait for another run on the same content.")
 ]
 
-
-def _command_settings(params: dict[str, Any]) -> config.Settings:
-    """Settings from a command's parameters (its `locals()`, named as the options are).
-
-    Parameters that are not settings (--json, --wait, --dry-run, ...) are left out.
-    """
-    flags = dict(params)
-    flags["bitrate_kbps"] = flags.pop("bitrate", None)
-    include = flags.pop("include", None)
-    flags["include_fields"] = tuple(include) if include else None
-    if flags.pop("no_update_json", False):
-        flags["update_json"] = False
-    known = {f.name for f in fields(config.Settings)} - {"config_file"} | {"format", "bitrate_kbps"}
-    return _settings(params.get("config_file"), **{k: flags[k] for k in known & flags.keys()})
-
-
-def _settings(config_file: Path | None, **flags: Any) -> config.Settings:
-    """Defaults < config file < environment < flags (only the flags actually given)."""
-    source, table = config.find_config(Path.cwd(), config_file)
-    settings = config.from_table(table, source, config.Settings())
-    settings = config.from_env(settings)
-    given = {k: v for k, v in flags.items() if v is not None}
-    audio_changes = {k: given.pop(k) for k in ("format", "bitrate_kbps") if k in given}
-    if audio_changes:
-        given["audio"] = replace(settings.audio, **audio_changes)
-    settings = replace(settings, **given)
-    config.check(settings)
-    return settings
+ABORTED = "aborted"
+STOPPING = "stopping: finished clips are kept and written back (Ctrl-C again to abort at once)"
 
 
 @contextlib.contextmanager
-def _reporter(quiet: bool) -> Iterator[run.Reporter]:
+def _reporter(quiet: bool) -> Iterator[Reporter]:
     """Progress for a generate run: none (--json), a bar on a terminal, else plain lines."""
-    from . import console, run
+    from . import console
+    from .hooks import SilentReporter
 
     if quiet:
-        yield run.SilentReporter()
+        yield SilentReporter()
     elif console.is_terminal():
         bar = console.RichReporter()
         try:
@@ -119,38 +74,51 @@ def _fail(error: TtsAssetsError) -> typer.Exit:
     return typer.Exit(error.exit_code)
 
 
+def _interruptible(reporter: Reporter, work: Callable[[Stop], Awaitable[T]]) -> T:
+    """Run `work` with Ctrl-C and SIGTERM watched: the first stops it gracefully (finished
+    clips are kept and written back), the second ends the process at once (130)."""
+    import anyio
+
+    from .hooks import Stop
+
+    async def watched() -> T:
+        stop = Stop()
+        try:
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(_watch_signals, stop, reporter)
+                result = await work(stop)
+                tg.cancel_scope.cancel()
+        except BaseExceptionGroup as group:
+            # A lone error (a provider bug) reads better as itself than wrapped in a group.
+            if len(group.exceptions) == 1:
+                raise group.exceptions[0] from None
+            raise
+        return result
+
+    return anyio.run(watched)
+
+
+async def _watch_signals(stop: Stop, reporter: Reporter) -> None:
+    import anyio
+
+    with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
+        async for _ in signals:
+            if stop.requested:
+                reporter.notice(ABORTED)
+                # As safe as a kill: every file is written atomically (README).
+                os._exit(130)
+            reporter.notice(STOPPING)
+            stop.request()
+
+
 @app.command()
+@settings_flags(*CONTENT_FLAGS, *RUN_FLAGS)
 def generate(
-    type: TypeOpt = None,
-    provider: ProviderOpt = None,
-    concurrency: Annotated[
-        int | None,
-        typer.Option(help="Clips made at once [auto: physical cores for a local model]."),
-    ] = None,
-    voice: VoiceOpt = None,
-    speed: SpeedOpt = None,
-    format: FormatOpt = None,
-    bitrate: BitrateOpt = None,
-    data_dir: DataDirOpt = None,
-    out_dir: OutDirOpt = None,
-    url_prefix: UrlPrefixOpt = None,
-    timeout: Annotated[float | None, typer.Option(help="Seconds one clip may take [60].")] = None,
-    no_update_json: Annotated[
-        bool,
-        typer.Option("--no-update-json", help="Make clips but leave the JSON files as they are."),
-    ] = False,
+    flags: SettingsFlags,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Report what would be made; write nothing.")
     ] = False,
-    config_file: ConfigOpt = None,
     json_output: JsonOpt = False,
-    include: IncludeOpt = None,
-    kokoro_model: KokoroModelOpt = None,
-    kokoro_voices: KokoroVoicesOpt = None,
-    api_key: Annotated[
-        str | None,
-        typer.Option(help="ElevenLabs API key [env ELEVENLABS_API_KEY].", show_default=False),
-    ] = None,
     wait: WaitOpt = 0.0,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Log what happens (and HTTP requests).")
@@ -167,11 +135,17 @@ def generate(
         )
 
     try:
-        settings = _command_settings(locals())
+        settings = flags.settings()
         with _reporter(quiet=json_output or dry_run) as reporter:
-            summary = run.generate(
-                settings, dry_run=dry_run, reporter=reporter, handle_signals=True, lock_wait=wait
-            )
+            if dry_run:
+                summary = run.generate(settings, dry_run=True)
+            else:
+                summary = _interruptible(
+                    reporter,
+                    lambda stop: run.agenerate(
+                        settings, reporter=reporter, stop=stop, lock_wait=wait
+                    ),
+                )
     except TtsAssetsError as e:
         raise _fail(e) from None
     except KeyboardInterrupt:
@@ -202,18 +176,15 @@ def providers() -> None:
 
 
 @app.command()
-def voices(
-    provider: ProviderOpt = None,
-    config_file: ConfigOpt = None,
-    kokoro_voices: Annotated[Path | None, typer.Option(help="Another Kokoro voices file.")] = None,
-) -> None:
+@settings_flags("provider", "kokoro_voices", "config_file")
+def voices(flags: SettingsFlags) -> None:
     """List the voices of a provider."""
     from . import console
-    from .run import Voices
+    from .voices import DEFAULT_PROVIDER, Voices
 
     try:
-        settings = _settings(config_file, provider=provider, kokoro_voices=kokoro_voices)
-        chosen = Voices(settings).provider(settings.provider or "kokoro")
+        settings = flags.settings()
+        chosen = Voices(settings).provider(settings.provider or DEFAULT_PROVIDER)
         reason = chosen.unavailable_reason()
         if reason:
             raise TtsAssetsError(f"{chosen.name} is not available here: {reason}")
@@ -225,20 +196,9 @@ def voices(
 
 
 @app.command()
+@settings_flags(*CONTENT_FLAGS)
 def verify(
-    type: TypeOpt = None,
-    provider: ProviderOpt = None,
-    voice: VoiceOpt = None,
-    speed: SpeedOpt = None,
-    format: FormatOpt = None,
-    bitrate: BitrateOpt = None,
-    data_dir: DataDirOpt = None,
-    out_dir: OutDirOpt = None,
-    url_prefix: UrlPrefixOpt = None,
-    include: IncludeOpt = None,
-    kokoro_model: KokoroModelOpt = None,
-    kokoro_voices: KokoroVoicesOpt = None,
-    config_file: ConfigOpt = None,
+    flags: SettingsFlags,
     json_output: JsonOpt = False,
     fix: Annotated[
         bool,
@@ -255,11 +215,14 @@ def verify(
 
     fixed = None
     try:
-        settings = _command_settings(locals())
+        settings = flags.settings()
         if fix:
             with _reporter(quiet=json_output) as reporter:
-                report, fixed = verifying.fix(
-                    settings, reporter=reporter, handle_signals=True, lock_wait=wait
+                report, fixed = _interruptible(
+                    reporter,
+                    lambda stop: verifying.afix(
+                        settings, reporter=reporter, stop=stop, lock_wait=wait
+                    ),
                 )
         else:
             report = verifying.verify(settings)
@@ -282,19 +245,9 @@ def verify(
 
 
 @app.command()
+@settings_flags(*(name for name in CONTENT_FLAGS if name != "type"))
 def prune(
-    provider: ProviderOpt = None,
-    voice: VoiceOpt = None,
-    speed: SpeedOpt = None,
-    format: FormatOpt = None,
-    bitrate: BitrateOpt = None,
-    data_dir: DataDirOpt = None,
-    out_dir: OutDirOpt = None,
-    url_prefix: UrlPrefixOpt = None,
-    include: IncludeOpt = None,
-    kokoro_model: KokoroModelOpt = None,
-    kokoro_voices: KokoroVoicesOpt = None,
-    config_file: ConfigOpt = None,
+    flags: SettingsFlags,
     json_output: JsonOpt = False,
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Delete them (without it, only list them).")
@@ -306,7 +259,7 @@ def prune(
     from . import prune as pruning
 
     try:
-        settings = _command_settings(locals())
+        settings = flags.settings()
         report = pruning.prune(settings, delete=yes, lock_wait=wait)
     except TtsAssetsError as e:
         raise _fail(e) from None
@@ -320,11 +273,10 @@ def main() -> None:
     """Console-script entry point.
 
     The process ends without the interpreter's teardown: after a run with a model loaded,
-    that teardown was a third of a second of garbage collection and of freeing memory the
-    system takes back anyway (BENCHMARKS.md). Every command has closed, fsynced and
-    unlocked what it wrote before it returns; exit handlers still run, and the output
-    streams are flushed. An unexpected exception still ends the usual way, with its
-    traceback.
+    that teardown is mostly garbage collection and freeing memory the system takes back
+    anyway (BENCHMARKS.md, startup). Every command has closed, fsynced and unlocked what
+    it wrote before it returns; exit handlers still run, and the output streams are
+    flushed. An unexpected exception still ends the usual way, with its traceback.
     """
     try:
         app()  # ends with SystemExit, whatever the command

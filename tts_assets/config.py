@@ -1,10 +1,14 @@
-"""Settings for a run, from (lowest to highest) defaults, a config file, the environment, flags.
+"""Settings for a run, from (lowest to highest) defaults, a config file, the environment, and
+overrides: a command's flags, or the keywords a library caller passes to `load_settings`.
 
-The config file is `tts-assets.toml` in the working directory, or the `[tool.tts-assets]`
+The config file is `tts-assets.toml` in the project folder, or the `[tool.tts-assets]`
 table of `pyproject.toml` there, or the file given with `--config`. Its keys are the
 long flag names with `_` for `-`, plus the tables `[audio]`, `[languages]`,
-`[providers.NAME]` and `[types.NAME]` (see README). Unknown keys are errors, not typos
-silently ignored.
+`[providers.NAME]` (each provider's typed settings, providers/settings.py) and
+`[types.NAME]` (see README). Unknown keys are errors, not typos silently ignored.
+
+`load_settings` is the one way settings are made and checked: the CLI calls it with its
+flags, so a library run is validated exactly as a command is.
 """
 
 from __future__ import annotations
@@ -17,10 +21,23 @@ from pathlib import Path
 from typing import Any
 
 from .audio import AudioSettings
-from .errors import ConfigError
+from .errors import ConfigError, InputError
+from .providers import registry
+from .providers.settings import BadSetting, ProviderSettings
 
 PRIMARY_LANG = "ja"
 """The language `--provider` / `--voice` apply to; other languages follow [languages]."""
+
+CONCURRENCY_ENV = "TTS_ASSETS_CONCURRENCY"
+BATCH_MODE_ENV = "TTS_ASSETS_BATCH_MODE"
+API_KEY_ENV = "ELEVENLABS_API_KEY"
+BASE_URL_ENV = "ELEVENLABS_BASE_URL"
+
+_PROVIDER_ENV = {
+    API_KEY_ENV: ("elevenlabs", "api_key"),
+    BASE_URL_ENV: ("elevenlabs", "base_url"),
+}
+"""Environment variables that set one provider's setting."""
 
 
 @dataclass(frozen=True)
@@ -33,32 +50,44 @@ class VoiceChoice:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything a run needs to know, already merged from every source."""
+    """Everything a run needs to know, already merged from every source.
+
+    Made by `load_settings`, which checks it; a Settings built by hand is checked when a
+    run starts (`check`).
+    """
 
     type: str = "all"
+    """The content types to make: a name, several as `a,b`, or all."""
     provider: str | None = None
     """None: the [languages] mapping for Japanese, else kokoro."""
     voice: str | None = None
+    """The voice for Japanese texts; None: the provider's default."""
     speed: float = 1.0
+    """Speaking rate, 0.5 to 2.0."""
     concurrency: int | None = None
     """None means the provider's natural concurrency."""
     data_dir: Path = Path("data")
+    """The folder of the content JSON files."""
     out_dir: Path = Path("public/audio")
+    """Where clips and the manifest are stored."""
     temp_dir: Path = Path(".temp-audio")
+    """The staging folder (store.py)."""
     url_prefix: str = "/audio"
+    """The URL of the out dir, written into the JSON."""
     timeout: float = 60.0
+    """Seconds one piece's synthesis, and one clip's finishing, may take."""
     update_json: bool = True
+    """Write the URLs back into the content."""
     audio: AudioSettings = field(default_factory=AudioSettings)
+    """Post-processing and encoding."""
     languages: Mapping[str, VoiceChoice] = field(default_factory=dict)
-    providers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Which provider and voice speak each language."""
+    providers: Mapping[str, ProviderSettings] = field(default_factory=dict)
+    """Each provider's own settings, by registry name; an absent one has its defaults."""
     types: Mapping[str, Any] = field(default_factory=dict)
     """Raw [types.*] tables; parsed by tts_assets.content.spec."""
     config_file: Path | None = None
     """Where the file settings came from, for error messages."""
-    kokoro_model: Path | None = None
-    kokoro_voices: Path | None = None
-    api_key: str | None = field(default=None, repr=False)
-    base_url: str | None = None
     include_fields: tuple[str, ...] = ()
     """Opt-in fields to enable, as TYPE.FIELD (e.g. vocabulary.meaning)."""
 
@@ -75,12 +104,28 @@ _SCALARS = {
     "url_prefix": str,
     "timeout": float,
     "update_json": bool,
-    "kokoro_model": Path,
-    "kokoro_voices": Path,
-    "base_url": str,
     "include_fields": tuple,
 }
 _TABLES = ("audio", "languages", "providers", "types")
+
+
+def load_settings(
+    root: str | Path = ".", config_file: str | Path | None = None, **overrides: Any
+) -> Settings:
+    """The settings of the project in `root`: defaults < config file < environment < overrides.
+
+    `overrides` are Settings fields (`speed=1.2`, `data_dir="content"`), `audio={...}`,
+    `languages={...}`, and `providers={"kokoro": {"intra_op_threads": 2}}` (a table or a
+    provider's settings object), merged over what the file says. Relative paths are
+    taken from `root`. Raises ConfigError (InputError) naming the file, key or flag.
+    """
+    root = Path(root)
+    explicit = None if config_file is None else root / config_file
+    source, table = find_config(Path.cwd() / root, explicit)
+    settings = from_table(table, source, Settings())
+    settings = from_env(settings)
+    settings = with_overrides(settings, overrides)
+    return checked(_anchored(settings, root))
 
 
 def find_config(cwd: Path, explicit: Path | None) -> tuple[Path | None, Mapping[str, Any]]:
@@ -129,60 +174,123 @@ def _coerce(source: str, key: str, value: Any, kind: type) -> Any:
     elif kind is float:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
     elif kind is tuple:
-        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ok = isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+    elif kind is Path:
+        ok = isinstance(value, (str, Path))
     else:
         ok = isinstance(value, str)
     if not ok:
-        raise ConfigError(f"{source}: {key} must be {_WANT.get(kind, 'a string')}, found {value!r}")
+        raise ConfigError(
+            _where(source, f"{key} must be {_WANT.get(kind, 'a string')}, found {value!r}")
+        )
     return kind(value)
+
+
+def _where(source: str, message: str) -> str:
+    return f"{source}: {message}" if source else message
 
 
 def parse_voice_choice(source: str, lang: str, value: Any) -> VoiceChoice:
     """`"kokoro:jf_alpha"` or `"piper"` → VoiceChoice."""
+    if isinstance(value, VoiceChoice):
+        return value
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(
-            f'{source}: languages.{lang} must be "PROVIDER" or "PROVIDER:VOICE", found {value!r}'
+            _where(
+                source,
+                f'languages.{lang} must be "PROVIDER" or "PROVIDER:VOICE", found {value!r}',
+            )
         )
     provider, _, voice = value.partition(":")
     return VoiceChoice(provider.strip(), voice.strip() or None)
 
 
-def _audio_settings(source: str, table: Any) -> AudioSettings:
-    if not isinstance(table, dict):
-        raise ConfigError(f"{source}: [audio] must be a table")
-    known = {f.name: f.type for f in fields(AudioSettings)}
+def _audio_settings(source: str, table: Any, base: AudioSettings) -> AudioSettings:
+    if isinstance(table, AudioSettings):
+        return table
+    if not isinstance(table, Mapping):
+        raise ConfigError(_where(source, "[audio] must be a table"))
+    known = {f.name for f in fields(AudioSettings)}
     values: dict[str, Any] = {}
     for key, value in table.items():
         if key not in known:
             raise ConfigError(
-                f"{source}: unknown key audio.{key}; valid keys: {', '.join(sorted(known))}"
+                _where(source, f"unknown key audio.{key}; valid keys: {', '.join(sorted(known))}")
             )
         default = getattr(AudioSettings(), key)
         values[key] = _coerce(source, f"audio.{key}", value, type(default))
-    settings = AudioSettings(**values)
+    settings = replace(base, **values)
     settings.validate()
     return settings
 
 
+def _provider_settings(
+    source: str, name: str, table: Any, base: ProviderSettings | None, *, from_file: bool
+) -> ProviderSettings:
+    """`[providers.NAME]` as that provider's typed settings, over `base` when given."""
+    try:
+        kind = registry.get(name).settings_type
+    except InputError as e:
+        raise ConfigError(_where(source, f"[providers.{name}]: {e}")) from None
+    if isinstance(table, ProviderSettings):
+        if not isinstance(table, kind):
+            raise ConfigError(
+                _where(source, f"providers.{name}: expected {kind.__name__}, not {table!r}")
+            )
+        return table
+    if not isinstance(table, Mapping):
+        raise ConfigError(_where(source, f"[providers.{name}] must be a table"))
+    for key in kind.secret_keys():
+        if from_file and key in table:
+            raise ConfigError(
+                _where(
+                    source,
+                    f"providers.{name}.{key} is a secret, and a config file may be committed; "
+                    f"remove it and set it in the environment ({API_KEY_ENV} for ElevenLabs)",
+                )
+            )
+    try:
+        return base.merged(table) if base is not None else kind.from_table(table)
+    except BadSetting as e:
+        raise ConfigError(_where(source, e.named(f"providers.{name}."))) from None
+
+
+def _providers(
+    source: str, tables: Any, base: Mapping[str, ProviderSettings], *, from_file: bool
+) -> dict[str, ProviderSettings]:
+    if not isinstance(tables, Mapping):
+        raise ConfigError(_where(source, "[providers] must hold one table per name"))
+    merged = dict(base)
+    for name, table in tables.items():
+        merged[name] = _provider_settings(source, name, table, base.get(name), from_file=from_file)
+    return merged
+
+
 def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) -> Settings:
-    """Apply a config table on top of `base`."""
+    """Apply a config file's table on top of `base`."""
     where = str(source) if source else "config"
     changes: dict[str, Any] = {"config_file": source}
     for key, value in table.items():
         if key in _SCALARS:
             changes[key] = _coerce(where, key, value, _SCALARS[key])
         elif key == "audio":
-            changes["audio"] = _audio_settings(where, value)
+            changes["audio"] = _audio_settings(where, value, AudioSettings())
         elif key == "languages":
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: [languages] must be a table of LANG = PROVIDER:VOICE")
             changes["languages"] = {
                 lang: parse_voice_choice(where, lang, v) for lang, v in value.items()
             }
-        elif key in ("providers", "types"):
+        elif key == "providers":
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-                raise ConfigError(f"{where}: [{key}] must hold one table per name ([{key}.NAME])")
-            changes[key] = value
+                raise ConfigError(
+                    f"{where}: [providers] must hold one table per name ([providers.NAME])"
+                )
+            changes["providers"] = _providers(where, value, {}, from_file=True)
+        elif key == "types":
+            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+                raise ConfigError(f"{where}: [types] must hold one table per name ([types.NAME])")
+            changes["types"] = value
         else:
             valid = ", ".join(sorted([*_SCALARS, *_TABLES]))
             raise ConfigError(f"{where}: unknown key {key!r}; valid keys: {valid}")
@@ -193,22 +301,66 @@ def from_env(base: Settings, env: Mapping[str, str] | None = None) -> Settings:
     """Apply TTS_ASSETS_* and ELEVENLABS_* variables on top of `base`."""
     env = os.environ if env is None else env
     changes: dict[str, Any] = {}
-    if raw := env.get("TTS_ASSETS_CONCURRENCY", "").strip():
+    if raw := env.get(CONCURRENCY_ENV, "").strip():
         if not raw.isdigit() or int(raw) < 1:
-            raise ConfigError(f"TTS_ASSETS_CONCURRENCY={raw!r}: must be a whole number ≥ 1")
+            raise ConfigError(f"{CONCURRENCY_ENV}={raw!r}: must be a whole number ≥ 1")
         changes["concurrency"] = int(raw)
-    if env.get("TTS_ASSETS_BATCH_MODE", "").strip() in ("1", "true", "yes"):
+    if env.get(BATCH_MODE_ENV, "").strip() in ("1", "true", "yes"):
         # An outer orchestrator runs several instances: each must use one worker.
         changes["concurrency"] = 1
-    if key := env.get("ELEVENLABS_API_KEY"):
-        changes["api_key"] = key
-    if url := env.get("ELEVENLABS_BASE_URL"):
-        changes["base_url"] = url
+    tables: dict[str, dict[str, str]] = {}
+    for variable, (provider, key) in _PROVIDER_ENV.items():
+        if value := env.get(variable):
+            tables.setdefault(provider, {})[key] = value
+    if tables:
+        changes["providers"] = _providers("", tables, base.providers, from_file=False)
     return replace(base, **changes)
 
 
-def check(settings: Settings) -> None:
-    """Reject values no run can use, with the flag to change."""
+def with_overrides(base: Settings, overrides: Mapping[str, Any]) -> Settings:
+    """Apply a caller's overrides (None means not given) on top of `base`."""
+    changes: dict[str, Any] = {}
+    for key, value in overrides.items():
+        if value is None:
+            continue
+        if key in _SCALARS:
+            changes[key] = _coerce("", key, value, _SCALARS[key])
+        elif key == "audio":
+            changes["audio"] = _audio_settings("", value, base.audio)
+        elif key == "languages":
+            changes["languages"] = {
+                **base.languages,
+                **{lang: parse_voice_choice("", lang, v) for lang, v in value.items()},
+            }
+        elif key == "providers":
+            changes["providers"] = _providers("", value, base.providers, from_file=False)
+        elif key == "types":
+            changes["types"] = value
+        else:
+            raise TypeError(f"load_settings() got an unexpected keyword argument {key!r}")
+    return replace(base, **changes)
+
+
+def _anchored(settings: Settings, root: Path) -> Settings:
+    """`settings` with its relative paths taken from `root` (unchanged for ".")."""
+    if root == Path("."):
+        return settings
+    return replace(
+        settings,
+        data_dir=root / settings.data_dir,
+        out_dir=root / settings.out_dir,
+        temp_dir=root / settings.temp_dir,
+        providers={name: s.anchored(root) for name, s in settings.providers.items()},
+    )
+
+
+def checked(settings: Settings) -> Settings:
+    """`settings`, or ConfigError naming the flag or key of a value no run can use.
+
+    Every run checks its settings this way, so a Settings built by hand is held to what
+    `load_settings` holds a config file and flags to; a raw `[providers.NAME]` table in
+    it becomes that provider's typed settings.
+    """
     if settings.concurrency is not None and settings.concurrency < 1:
         raise ConfigError(f"--concurrency {settings.concurrency}: must be at least 1")
     if not 0.5 <= settings.speed <= 2.0:
@@ -218,6 +370,12 @@ def check(settings: Settings) -> None:
     settings.audio.validate()
     _check_url_prefix(settings.url_prefix)
     _check_folders(settings)
+    where = str(settings.config_file or "")
+    typed = {
+        name: _provider_settings(where, name, given, None, from_file=False)
+        for name, given in settings.providers.items()
+    }
+    return replace(settings, providers=typed)
 
 
 def _check_url_prefix(prefix: str) -> None:

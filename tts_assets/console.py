@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from .plan import Plan
-    from .run import Progress, Summary
+    from .results import Progress, Summary
 
 
 def _console(stderr: bool = False) -> Any:

@@ -5,6 +5,7 @@
     │   └── ConfigError            a setting or config file is wrong
     ├── ProviderFatal     exit 3   the provider cannot go on (model missing, auth, quota)
     ├── LockedError       exit 2   another run holds the content lock
+    ├── Interrupted       exit 130 stopped (Ctrl-C) before the run began: nothing was written
     └── ClipError                  one clip failed; recorded, the run goes on (exit 1 at the end)
         └── AudioInvalid           the synthesized audio failed validation
 
@@ -42,14 +43,27 @@ class ProviderFatal(TtsAssetsError):
     exit_code = 3
 
 
+class Interrupted(TtsAssetsError):
+    """A stop was asked for (Ctrl-C) before the run began; nothing was written."""
+
+    exit_code = 130
+
+
 class ClipError(TtsAssetsError):
-    """One clip could not be made; `retryable` lets the pool try it again."""
+    """One clip could not be made; `retryable` lets the pool try it again (retry.py).
+
+    `retry_after` is how long the server asked us to wait before trying again (HTTP
+    Retry-After), in seconds; the retry policy honours it up to its cap.
+    """
 
     exit_code = 1
 
-    def __init__(self, message: str, *, retryable: bool = False) -> None:
+    def __init__(
+        self, message: str, *, retryable: bool = False, retry_after: float | None = None
+    ) -> None:
         super().__init__(message)
         self.retryable = retryable
+        self.retry_after = retry_after
 
 
 class AudioInvalid(ClipError):

@@ -7,37 +7,25 @@ import errno
 import os
 import stat
 import tempfile
-import uuid
 from pathlib import Path
 
 
-def staged_name(staging: Path) -> Path:
-    """A fresh file name in a staging folder: `<pid>-<random>.part`.
-
-    The pid lets a later run tell a killed run's leftovers from a live run's files
-    (`Store.clean_staging`).
-    """
-    return staging / f"{os.getpid()}-{uuid.uuid4().hex}.part"
-
-
-def write_atomic(path: Path, data: bytes, *, staging: Path | None = None) -> None:
+def write_atomic(path: Path, data: bytes, *, temp: Path | None = None) -> None:
     """Replace `path` with `data`: temp file, fsync, rename over `path`, fsync its folder.
 
-    The temp file is made in `staging` when given (a run's `.temp-audio/`, so a run
-    killed mid-write leaves its half file there, where the next run removes it, and
-    never beside the content), else beside `path`; a staging folder on another file
-    system, where a rename cannot be atomic, falls back to beside `path`. An existing
-    file's permission bits are kept (a new file gets 0o644); after a crash at any point
-    `path` holds either its old or its new content.
+    The temp file is `temp` when given (a name in a staging folder, `store.staged_name`),
+    else a fresh name beside `path`; a `temp` on another file system, where a rename
+    cannot be atomic, falls back to beside `path`. An existing file's permission bits
+    are kept (a new file gets 0o644); after a crash at any point `path` holds either its
+    old or its new content.
     """
     folder = path.parent
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         mode = 0o644
-    if staging is not None:
-        staging.mkdir(parents=True, exist_ok=True)
-        tmp = str(staged_name(staging))
+    if temp is not None:
+        tmp = str(temp)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     else:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -51,7 +39,7 @@ def write_atomic(path: Path, data: bytes, *, staging: Path | None = None) -> Non
     except OSError as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        if staging is not None and e.errno == errno.EXDEV:
+        if temp is not None and e.errno == errno.EXDEV:
             write_atomic(path, data)
             return
         raise

@@ -14,15 +14,28 @@ import contextlib
 import fcntl
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .errors import LockedError
+from .errors import Interrupted, LockedError
+
+POLL_S = 0.1
+"""Seconds between two tries while waiting for another run's lock."""
+
+
+def _never() -> bool:
+    return False
 
 
 @contextlib.contextmanager
-def locked(folders: list[Path], *, wait: float = 0.0) -> Iterator[None]:
-    """Hold the lock of every folder (created if missing) for the block's duration."""
+def locked(
+    folders: list[Path], *, wait: float = 0.0, give_up: Callable[[], bool] = _never
+) -> Iterator[None]:
+    """Hold the lock of every folder (created if missing) for the block's duration.
+
+    While waiting for another run, `give_up()` is asked at every try: True ends the wait
+    with Interrupted (a stop was requested).
+    """
     with contextlib.ExitStack() as stack:
         seen: set[Path] = set()
         for folder in folders:
@@ -30,12 +43,12 @@ def locked(folders: list[Path], *, wait: float = 0.0) -> Iterator[None]:
             real = folder.resolve()
             if real not in seen:
                 seen.add(real)
-                stack.enter_context(_lock_one(real, wait))
+                stack.enter_context(_lock_one(real, wait, give_up))
         yield
 
 
 @contextlib.contextmanager
-def _lock_one(folder: Path, wait: float) -> Iterator[None]:
+def _lock_one(folder: Path, wait: float, give_up: Callable[[], bool]) -> Iterator[None]:
     fd = os.open(folder, os.O_RDONLY)
     try:
         deadline = time.monotonic() + wait
@@ -49,7 +62,9 @@ def _lock_one(folder: Path, wait: float) -> Iterator[None]:
                         f"{folder}: another tts-assets run is writing here; wait for it to "
                         "finish, or pass --wait SECONDS to wait for it"
                     ) from None
-                time.sleep(0.1)
+                if give_up():
+                    raise Interrupted("interrupted") from None
+                time.sleep(POLL_S)
         yield
     finally:
         os.close(fd)

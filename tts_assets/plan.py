@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .audio import AudioSettings
 from .content.item import Item
+from .store import KEY_LENGTH, StoredClip, clip_path, sha256
 
 PIPELINE_VERSION = "1"
 """Bump when trimming, joining or encoding changes the bytes for the same settings."""
@@ -28,15 +29,22 @@ class Voice:
     """Who speaks a text: a provider, one of its voices, and what identifies the model."""
 
     provider: str
+    """The provider's registry name (its entry point's)."""
     voice: str
     identity: Mapping[str, str] = field(default_factory=dict)
 
 
 def content_key(
-    spoken: str, lang: str, voice: Voice, speed: float, audio: AudioSettings, pieces: int
+    spoken: str,
+    lang: str,
+    voice: Voice,
+    speed: float,
+    audio: AudioSettings,
+    pieces: int,
+    phonemes: Sequence[str] | None = None,
 ) -> str:
-    """The hash that names a clip's file."""
-    material = {
+    """The hash that names a clip's file (KEY_LENGTH hex digits)."""
+    material: dict[str, object] = {
         "text": spoken,
         "lang": lang,
         "provider": voice.provider,
@@ -47,8 +55,11 @@ def content_key(
         "pieces": pieces,
         "pipeline": PIPELINE_VERSION,
     }
+    if phonemes is not None:
+        # Only when given, so the keys of clips spoken from text stay what they were.
+        material["phonemes"] = list(phonemes)
     blob = json.dumps(material, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    return hashlib.sha256(blob).hexdigest()[:32]
+    return hashlib.sha256(blob).hexdigest()[:KEY_LENGTH]
 
 
 @dataclass
@@ -67,6 +78,22 @@ class Clip:
     """The text split into what one provider call takes (one piece for most texts)."""
     items: list[Item] = field(default_factory=list)
     """Every item that speaks this text in this type (duplicates share the clip)."""
+    phonemes: list[str] | None = None
+    """Per piece, the phonemes to speak, for a provider that `takes_phonemes` (the others
+    get the piece's text); None: every provider reads the text. Part of the content key."""
+
+    def manifest_entry(self, data: bytes, duration: float) -> StoredClip:
+        """What the manifest records of this clip stored as `data` (`duration` seconds)."""
+        return StoredClip(
+            key=self.key,
+            path=self.rel_path,
+            text=self.spoken,
+            provider=self.voice.provider,
+            voice=self.voice.voice,
+            duration=round(duration, 3),
+            bytes=len(data),
+            sha256=sha256(data),
+        )
 
 
 @dataclass
@@ -134,7 +161,7 @@ def make_plan(
         voice = voice_for(item)
         pieces = split(item, item.spoken)
         key = content_key(item.spoken, item.lang, voice, speed, audio, len(pieces))
-        rel_path = f"{item.type_name}/{key}.{audio.extension}"
+        rel_path = clip_path(item.type_name, key, audio.extension)
         clip = by_path.get(rel_path)
         if clip is None:
             clip = Clip(

@@ -1,28 +1,32 @@
 """Run many async jobs with bounded concurrency, timeouts, retries and clean stopping.
 
-The pool knows nothing about speech: a `Job` is an id and a coroutine function. It runs
-jobs in the order given, at most `limit` at once, and records what happened to each in a
+The pool knows nothing about speech: a `Job` is an id, a coroutine function and a retry
+policy. It runs jobs in the order given (a list, or an async stream whose jobs arrive
+while others run), at most `limit` at once, and records what happened to each in a
 `PoolReport`:
 
 - an `Exception` from a job is recorded in its `Outcome` and the other jobs go on;
-- `is_retryable(err)` errors are tried again after `backoff(attempt)` seconds (or the
-  error's own `retry_after`), up to `Job.max_attempts` attempts in all;
+- an error the job's `RetryPolicy` calls retryable is tried again after the policy's
+  delay, up to its `max_attempts` attempts in all;
 - an `is_fatal(err)` error starts no new job, lets running jobs finish and keeps every
   finished result;
 - `stop()` starts no new job and cancels running ones; `run()` still returns a report.
 
-Anything that is not an `Exception` (cancellation, KeyboardInterrupt) and any error raised
-by `on_event` is a bug or a request to leave, so it propagates out of `run()`.
+Each job's value reaches `on_event` in its `Succeeded` event as soon as it is done, so a
+caller can hand it on while other jobs run. Anything that is not an `Exception`
+(cancellation, KeyboardInterrupt) and any error raised by `on_event` is a bug or a request
+to leave, so it propagates out of `run()`.
 """
 
 from __future__ import annotations
 
-import random
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Generic, TypeAlias, TypeVar
+from typing import Any, Generic, TypeAlias, TypeVar
 
 import anyio
+
+from .retry import NO_RETRY, RetryPolicy
 
 T = TypeVar("T")
 
@@ -35,8 +39,8 @@ class Job(Generic[T]):
     """Unique among the jobs of one run; the key of its outcome in the report."""
     run: Callable[[], Awaitable[T]]
     """Called once per attempt; each call must start the work afresh."""
-    max_attempts: int = 1
-    """Attempts in all, counting the first, while its errors are retryable."""
+    retry: RetryPolicy = NO_RETRY
+    """Which errors are tried again, how often, and after how long."""
 
 
 @dataclass
@@ -67,12 +71,13 @@ class Started:
 
 
 @dataclass(frozen=True)
-class Succeeded:
-    """A job returned a value; `active` no longer counts it."""
+class Succeeded(Generic[T]):
+    """A job returned `value`; `active` no longer counts it."""
 
     id: str
     seconds: float
     active: int
+    value: T
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,7 @@ class Retrying:
     delay: float
 
 
-Event: TypeAlias = Started | Succeeded | Failed | Retrying
+Event: TypeAlias = Started | Succeeded[Any] | Failed | Retrying
 
 
 class JobTimeout(Exception):
@@ -108,27 +113,35 @@ class PoolReport(Generic[T]):
     outcomes: dict[str, Outcome[T]]
     """Every job that finished: succeeded, failed or timed out."""
     not_started: list[str]
-    """Ids never started or cancelled by `stop()`, in the order given."""
+    """Ids never started or cancelled by `stop()`, in the order given (of a stream: only
+    those it had yielded)."""
     fatal: BaseException | None
     """The fatal error that stopped the pool, if any."""
     stopped: bool
     """`stop()` was called."""
 
 
-def exponential_backoff(attempt: int, *, base: float = 0.5, cap: float = 8.0) -> float:
-    """Seconds to wait after failed attempt number `attempt` (1 = the first attempt).
-
-    Full jitter spreads the retries of many jobs that failed together, so they do not hit
-    a rate-limited service again in one burst.
-    """
-    return random.uniform(0.0, min(cap, base * 2.0**attempt))
-
-
 def _never(error: BaseException) -> bool:
     return False
 
 
-class Pool:
+class _Each(Generic[T]):
+    """The jobs of a plain iterable as an async iterator (what it has not yielded stays)."""
+
+    def __init__(self, jobs: Iterator[Job[T]]) -> None:
+        self._jobs = jobs
+
+    def __aiter__(self) -> _Each[T]:
+        return self
+
+    async def __anext__(self) -> Job[T]:
+        try:
+            return next(self._jobs)
+        except StopIteration:
+            raise StopAsyncIteration from None
+
+
+class Pool(Generic[T]):
     """Runs jobs with at most `limit` at once; see the module docstring."""
 
     def __init__(
@@ -137,16 +150,13 @@ class Pool:
         *,
         timeout: float | None = None,
         is_fatal: Callable[[BaseException], bool] = _never,
-        is_retryable: Callable[[BaseException], bool] = _never,
-        backoff: Callable[[int], float] = exponential_backoff,
         on_event: Callable[[Event], None] | None = None,
     ) -> None:
-        _check_limit(limit)
+        if limit < 1:
+            raise ValueError(f"pool limit must be at least 1, got {limit}")
         self._limit = limit
         self._timeout = timeout
         self._is_fatal = is_fatal
-        self._is_retryable = is_retryable
-        self._backoff = backoff
         self._on_event = on_event
         self._limiter: anyio.CapacityLimiter | None = None
         self._scope: anyio.CancelScope | None = None
@@ -160,13 +170,6 @@ class Pool:
         """Jobs running now (a job waiting to retry still holds its slot)."""
         return len(self._in_flight)
 
-    def set_limit(self, limit: int) -> None:
-        """Change how many jobs may run at once; running jobs are never cut short."""
-        _check_limit(limit)
-        self._limit = limit
-        if self._limiter is not None:
-            self._limiter.total_tokens = limit
-
     def stop(self) -> None:
         """Start no new job and cancel running ones; `run()` then returns its report.
 
@@ -177,19 +180,25 @@ class Pool:
         if self._scope is not None:
             self._scope.cancel()
 
-    async def run(self, jobs: Iterable[Job[T]]) -> PoolReport[T]:
+    async def run(self, jobs: Iterable[Job[T]] | AsyncIterable[Job[T]]) -> PoolReport[T]:
         """Run `jobs` and report on each; only bugs and cancellation raise."""
         self._fatal = None
         self._in_flight = {}
         self._limiter = limiter = anyio.CapacityLimiter(self._limit)
         outcomes: dict[str, Outcome[T]] = {}
-        pending = iter(jobs)
+        rest: Iterator[Job[T]] | None = None
+        pending: AsyncIterator[Job[T]]
+        if isinstance(jobs, AsyncIterable):
+            pending = aiter(jobs)
+        else:
+            rest = iter(jobs)
+            pending = _Each(rest)
         # The job taken from `pending` but not yet handed to a task, if the loop ends there.
         waiting: Job[T] | None = None
         try:
             async with anyio.create_task_group() as tg:
                 self._scope = tg.cancel_scope
-                for waiting in pending:
+                async for waiting in pending:
                     if self._halted:
                         break
                     # Taking the slot before spawning keeps at most `limit` tasks alive,
@@ -216,7 +225,8 @@ class Pool:
         self._in_flight = {}
         if waiting is not None:
             not_started.append(waiting.id)
-        not_started.extend(job.id for job in pending)
+        if rest is not None:
+            not_started.extend(job.id for job in rest)
         return PoolReport(outcomes, not_started, self._fatal, self._stopped)
 
     @property
@@ -236,7 +246,7 @@ class Pool:
         del self._in_flight[job.id]
         outcomes[job.id] = outcome
         if outcome.error is None:
-            self._emit(Succeeded(job.id, outcome.seconds, self.active))
+            self._emit(Succeeded(job.id, outcome.seconds, self.active, outcome.value))
         else:
             self._emit(Failed(job.id, outcome.error, self.active))
 
@@ -253,8 +263,12 @@ class Pool:
                         self._fatal = error
                 # After a fatal error no new attempt starts either: it would most likely
                 # meet the same wall (bad key, exhausted quota).
-                elif attempt < job.max_attempts and not self._halted and self._is_retryable(error):
-                    delay = _retry_delay(error, self._backoff(attempt))
+                elif (
+                    attempt < job.retry.max_attempts
+                    and not self._halted
+                    and job.retry.retryable(error)
+                ):
+                    delay = job.retry.delay(attempt, error)
                     self._emit(Retrying(job.id, attempt, error, delay))
                     await anyio.sleep(delay)
                     continue
@@ -269,16 +283,3 @@ class Pool:
         with anyio.move_on_after(self._timeout):
             return await job.run()
         raise JobTimeout(f"timed out after {self._timeout:g} s")
-
-
-def _retry_delay(error: BaseException, backoff: float) -> float:
-    # A server that says when to come back (HTTP Retry-After) knows better than our guess.
-    retry_after = getattr(error, "retry_after", None)
-    if isinstance(retry_after, int | float):
-        return max(0.0, float(retry_after))
-    return backoff
-
-
-def _check_limit(limit: int) -> None:
-    if limit < 1:
-        raise ValueError(f"pool limit must be at least 1, got {limit}")

@@ -27,68 +27,30 @@ without its file.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from . import lock, run
-from .audio import FORMATS
-from .config import Settings
+from . import lock
+from .config import Settings, checked
 from .content.document import Document
 from .errors import InputError
-from .store import Store
-
-CLIP_PATH = re.compile(rf"[A-Za-z0-9_-]+/[0-9a-f]{{32}}\.(?:{'|'.join(FORMATS)})")
-"""The only paths (relative to the out dir) tts-assets writes clips to: TYPE/KEY.EXT."""
+from .prepare import prepare
+from .store import Store, clip_path_in, clip_type, is_clip_path
 
 Reason = Literal["unreferenced", "orphan", "no file"]
 
 
-def clip_file(out_dir: Path, rel_path: str) -> Path | None:
-    """The file of clip path `rel_path`, or None if tts-assets could not have written it.
-
-    None when `rel_path` is not `TYPE/KEY.EXT` (a hand-edited manifest could say
-    `../../x`) or when its type folder or the file itself is a symlink, which could lead
-    out of the out dir.
-    """
-    if not CLIP_PATH.fullmatch(rel_path):
-        return None
-    path = out_dir / rel_path
-    if path.parent.is_symlink() or path.is_symlink():
-        return None
-    return path
-
-
-def clip_files(out_dir: Path) -> dict[str, int]:
-    """Every clip file on disk (relative path → bytes), without following symlinks."""
-    found: dict[str, int] = {}
-    try:
-        folders = list(os.scandir(out_dir))
-    except (FileNotFoundError, NotADirectoryError):
-        return found
-    for folder in folders:
-        if not folder.is_dir(follow_symlinks=False):
-            continue
-        with os.scandir(folder.path) as files:
-            for entry in files:
-                rel = f"{folder.name}/{entry.name}"
-                if entry.is_file(follow_symlinks=False) and CLIP_PATH.fullmatch(rel):
-                    found[rel] = entry.stat(follow_symlinks=False).st_size
-    return dict(sorted(found.items()))
-
-
 def referenced_paths(documents: Iterable[Document]) -> set[str]:
-    """The `TYPE/FILE` ending of every string in the documents (URLs with any prefix)."""
+    """The clip path every string in the documents ends with (URLs with any prefix)."""
     found: set[str] = set()
     stack: list[Any] = [doc.data for doc in documents]
     while stack:
         value = stack.pop()
         if isinstance(value, str):
-            tail = value.split("?", 1)[0].split("#", 1)[0].rsplit("/", 2)[-2:]
-            if len(tail) == 2:
-                found.add("/".join(tail))
+            if (path := clip_path_in(value)) is not None:
+                found.add(path)
         elif isinstance(value, dict):
             stack.extend(value.values())
         elif isinstance(value, list):
@@ -177,15 +139,13 @@ def survey(settings: Settings) -> tuple[PruneReport, Store]:
     Raises InputError when no content file is found at all: from the wrong folder every
     clip would look unneeded.
     """
-    every_type = replace(settings, type="all")
-    loaded, types = run.load(every_type)
+    prepared = prepare(replace(checked(settings), type="all"))
+    loaded, types, store, plan = prepared.loaded, prepared.types, prepared.store, prepared.plan
     if not loaded.documents:
         raise InputError(
             f"{settings.data_dir}: no content file found, so every clip would look unneeded; "
             "run prune where the content is, or pass --data-dir"
         )
-    store = Store(settings.out_dir, settings.temp_dir)
-    plan = run.plan_run(every_type, loaded, run.Voices(every_type), store)
     needed = {c.rel_path for c in plan.clips} | referenced_paths(loaded.documents.values())
     report = PruneReport()
     # A type whose file is missing says nothing about its clips: keep them (a moved file
@@ -195,19 +155,19 @@ def survey(settings: Settings) -> tuple[PruneReport, Store]:
         for spec in types
         if Path(os.path.normpath(settings.data_dir / spec.file)) not in loaded.documents
     }
-    on_disk = clip_files(settings.out_dir)
+    on_disk = store.clip_files()
     for name, file in unknown.items():
         prefix = f"{name}/"
         if any(p.startswith(prefix) for p in on_disk) or any(
             e.path.startswith(prefix) for e in store
         ):
             report.notes.append(f"{prefix} kept: {file} is not in the data dir")
-    on_disk = {rel: n for rel, n in on_disk.items() if rel.partition("/")[0] not in unknown}
+    on_disk = {rel: n for rel, n in on_disk.items() if clip_type(rel) not in unknown}
     for entry in store:
         # Entries with other paths were not written by tts-assets as clips: leave them.
-        if entry.path in needed or not CLIP_PATH.fullmatch(entry.path):
+        if entry.path in needed or not is_clip_path(entry.path):
             continue
-        if entry.path.partition("/")[0] in unknown:
+        if clip_type(entry.path) in unknown:
             continue
         size = on_disk.get(entry.path)
         reason: Reason = "no file" if size is None else "unreferenced"
@@ -241,7 +201,7 @@ def prune(settings: Settings, *, delete: bool = False, lock_wait: float = 0.0) -
         store.flush()
         store.clean_staging()
         for unused in report.unused:
-            path = clip_file(settings.out_dir, unused.path)
+            path = store.clip_file(unused.path)
             if path is not None and unused.reason != "no file":
                 path.unlink(missing_ok=True)
         report.deleted = True

@@ -5,6 +5,16 @@ written and fsynced in the staging folder, then renamed into place. The manifest
 (`<out-dir>/manifest.json`) records what exists; a run trusts a file only when the
 manifest lists it with the same size, never on mere existence, so a file left by a
 crash between rename and manifest write is simply made again.
+
+This module owns the layout, and every other module asks it:
+
+    <out-dir>/TYPE/KEY.EXT        a clip (`clip_path`); KEY is KEY_LENGTH hex digits
+    <out-dir>/manifest.json       what exists
+    <staging>/PID-RANDOM.part     a file being written (`staged_name`)
+    <staging>/PID-TOOL-*.scratch/ a synthesizer's scratch folder (`scratch_folder`)
+
+The process id in staging names lets a later run tell a killed run's leftovers from a
+live run's files (`Store.clean_staging`).
 """
 
 from __future__ import annotations
@@ -13,18 +23,74 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
+import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .audio.settings import FORMATS
 from .errors import InputError
 from .fsutil import write_atomic
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
+
+KEY_LENGTH = 32
+"""Hex digits of a content key, the name of its clip's file."""
+
+CLIP_PATH = re.compile(rf"[A-Za-z0-9_-]+/[0-9a-f]{{{KEY_LENGTH}}}\.(?:{'|'.join(FORMATS)})")
+"""The only paths (relative to the out dir) tts-assets writes clips to: TYPE/KEY.EXT."""
+
+_STAGED = ".part"
+_SCRATCH = ".scratch"
+
+
+def clip_path(type_name: str, key: str, extension: str) -> str:
+    """Where the clip of content key `key` lives, relative to the out dir: TYPE/KEY.EXT."""
+    return f"{type_name}/{key}.{extension}"
+
+
+def clip_type(rel_path: str) -> str:
+    """The type folder of a clip path (TYPE of TYPE/KEY.EXT)."""
+    return rel_path.partition("/")[0]
+
+
+def is_clip_path(rel_path: str) -> bool:
+    """Whether `rel_path` is a path tts-assets writes a clip to (TYPE/KEY.EXT)."""
+    return CLIP_PATH.fullmatch(rel_path) is not None
+
+
+def clip_path_in(url: str) -> str | None:
+    """The clip path (TYPE/KEY.EXT) that `url` ends with, whatever its prefix, or None."""
+    tail = "/".join(url.split("?", 1)[0].split("#", 1)[0].rsplit("/", 2)[-2:])
+    return tail if is_clip_path(tail) else None
+
+
+def staged_name(staging: Path) -> Path:
+    """A fresh name for a file being written in `staging`: `<pid>-<random>.part`."""
+    return staging / f"{os.getpid()}-{uuid.uuid4().hex}{_STAGED}"
+
+
+@contextlib.contextmanager
+def scratch_folder(staging: Path | None, tool: str) -> Iterator[Path]:
+    """A private folder for one synthesizer call, removed afterwards whatever happens.
+
+    Inside `staging` (`<pid>-<tool>-*.scratch`, so the next run removes what a killed
+    run left), or in the system temp folder when there is no staging folder.
+    """
+    if staging is None:
+        with tempfile.TemporaryDirectory(prefix=f"tts-assets-{tool}-") as folder:
+            yield Path(folder)
+        return
+    staging.mkdir(parents=True, exist_ok=True)
+    prefix = f"{os.getpid()}-{tool}-"
+    with tempfile.TemporaryDirectory(_SCRATCH, prefix, os.path.abspath(staging)) as folder:
+        yield Path(folder)
 
 
 @dataclass(frozen=True)
@@ -108,6 +174,37 @@ class Store:
     def file(self, rel_path: str) -> Path:
         return self.out_dir / rel_path
 
+    def clip_file(self, rel_path: str) -> Path | None:
+        """The file of clip path `rel_path`, or None if tts-assets could not have written it.
+
+        None when `rel_path` is not TYPE/KEY.EXT (a hand-edited manifest could say
+        `../../x`) or when its type folder or the file itself is a symlink, which could
+        lead out of the out dir.
+        """
+        if not is_clip_path(rel_path):
+            return None
+        path = self.out_dir / rel_path
+        if path.parent.is_symlink() or path.is_symlink():
+            return None
+        return path
+
+    def clip_files(self) -> dict[str, int]:
+        """Every clip file on disk (relative path → bytes), without following symlinks."""
+        found: dict[str, int] = {}
+        try:
+            folders = list(os.scandir(self.out_dir))
+        except (FileNotFoundError, NotADirectoryError):
+            return found
+        for folder in folders:
+            if not folder.is_dir(follow_symlinks=False):
+                continue
+            with os.scandir(folder.path) as files:
+                for entry in files:
+                    rel = f"{folder.name}/{entry.name}"
+                    if entry.is_file(follow_symlinks=False) and is_clip_path(rel):
+                        found[rel] = entry.stat(follow_symlinks=False).st_size
+        return dict(sorted(found.items()))
+
     def is_present(self, rel_path: str, key: str) -> bool:
         """True when the manifest lists this file with this key and the file has its size."""
         clip = self._clips.get(rel_path)
@@ -124,7 +221,7 @@ class Store:
         """Stage `data`, rename it to `rel_path` and record it (manifest written on flush)."""
         target = self.file(rel_path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, data, staging=self.temp_dir)
+        self.write(target, data)
         recorded = StoredClip(**{**asdict(clip), "path": rel_path})
         with self._lock:
             self._clips[rel_path] = recorded
@@ -150,10 +247,19 @@ class Store:
         doc = {"version": MANIFEST_VERSION, "clips": clips}
         data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.manifest_path, data, staging=self.temp_dir)
+        self.write(self.manifest_path, data)
         self._seen = self._manifest_stat()
         self._written = changes
         self._last_flush = now
+
+    def write(self, path: Path, data: bytes) -> None:
+        """Replace `path` with `data` atomically, staged in this store's staging folder.
+
+        Content files are written this way too: a run killed mid-write leaves its half
+        file in `.temp-audio/`, where the next run removes it, never beside the content.
+        """
+        self.temp_dir.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data, temp=staged_name(self.temp_dir))
 
     def clean_staging(self) -> None:
         """Remove what killed runs left in the staging folder (not a live run's files).
@@ -167,9 +273,9 @@ class Store:
             pid = leftover.name.partition("-")[0]
             if not pid.isdigit() or (int(pid) != os.getpid() and _alive(int(pid))):
                 continue
-            if leftover.suffix == ".scratch" and leftover.is_dir() and not leftover.is_symlink():
+            if leftover.suffix == _SCRATCH and leftover.is_dir() and not leftover.is_symlink():
                 shutil.rmtree(leftover, ignore_errors=True)
-            elif leftover.suffix == ".part" and not leftover.is_dir():
+            elif leftover.suffix == _STAGED and not leftover.is_dir():
                 leftover.unlink(missing_ok=True)
         with contextlib.suppress(OSError):  # not empty: a live run is staging there
             self.temp_dir.rmdir()
@@ -186,4 +292,5 @@ def _alive(pid: int) -> bool:
 
 
 def sha256(data: bytes) -> str:
+    """Hex sha256 of a clip's bytes, as the manifest records it."""
     return hashlib.sha256(data).hexdigest()

@@ -11,10 +11,8 @@ This is the CI gate. Two sides are checked, for the selected types:
 
 Planning needs the providers' identities (model checksums, voice data), never a loaded
 model, so verify costs file reads and decoding only. Files are checked on a thread pool as
-wide as the machine's cores. Measured on 2 cores with 2,000 one-to-two-second MP3 clips:
-5.6 s on one thread, 4.4 s on two, 4.1 s on four; soundfile reads from memory through
-Python callbacks, which hold the GIL and cap the gain, but about 2 ms a clip keeps even
-tens of thousands of clips within a CI step.
+wide as the machine's cores; soundfile reads from memory through Python callbacks, which
+hold the GIL and cap what more threads gain (BENCHMARKS.md, verify).
 
 `fix` repairs what verify finds with the normal machinery: it drops the broken manifest
 entries (and their damaged files), runs generate, which makes the missing clips and
@@ -23,6 +21,7 @@ writes the URLs back, and verifies again.
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections import Counter
@@ -32,14 +31,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from . import lock, run
+import anyio.to_thread
+
+from . import lock
 from .audio import FORMATS, AudioSettings
-from .config import Settings
+from .config import Settings, checked
 from .content.item import Item, JsonPath, describe_path
 from .errors import AudioInvalid
+from .hooks import Reporter, Stop
 from .plan import Clip
-from .prune import clip_file
-from .store import Store, StoredClip, sha256
+from .prepare import prepare
+from .results import Summary
+from .run import agenerate
+from .store import Store, StoredClip, clip_type, sha256
 
 Kind = Literal["missing", "stale", "corrupt"]
 KINDS: tuple[Kind, ...] = ("missing", "stale", "corrupt")
@@ -146,11 +150,11 @@ class Report:
 # --- files -------------------------------------------------------------------------
 
 
-def check_file(out_dir: Path, entry: StoredClip, audio: AudioSettings) -> Damage | None:
+def check_file(store: Store, entry: StoredClip, audio: AudioSettings) -> Damage | None:
     """What is wrong with the file of a manifest entry, or None when it is intact."""
     from .audio.process import check
 
-    path = clip_file(out_dir, entry.path)
+    path = store.clip_file(entry.path)
     if path is None:
         return Damage(
             "corrupt",
@@ -181,14 +185,14 @@ def check_file(out_dir: Path, entry: StoredClip, audio: AudioSettings) -> Damage
 
 
 def check_files(
-    out_dir: Path, entries: Sequence[StoredClip], audio: AudioSettings, workers: int | None = None
+    store: Store, entries: Sequence[StoredClip], audio: AudioSettings, workers: int | None = None
 ) -> dict[str, Damage]:
     """The damaged files among `entries`, by path, checked on `workers` threads."""
     if not entries:
         return {}
     workers = workers or min(len(entries), os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="verify") as pool:
-        results = list(pool.map(lambda e: check_file(out_dir, e, audio), entries))
+        results = list(pool.map(lambda e: check_file(store, e, audio), entries))
     return {e.path: d for e, d in zip(entries, results, strict=True) if d is not None}
 
 
@@ -201,15 +205,14 @@ def verify(settings: Settings, *, workers: int | None = None) -> Report:
     Raises TtsAssetsError subclasses for bad input (content, config, manifest).
     """
     started = time.monotonic()
-    loaded, selected = run.load(settings)
-    store = Store(settings.out_dir, settings.temp_dir)
-    plan = run.plan_run(settings, loaded, run.Voices(settings), store)
+    prepared = prepare(checked(settings))
+    loaded, store, plan = prepared.loaded, prepared.store, prepared.plan
 
     # Clips live in a folder named after their type: --type narrows the manifest too.
     every = [n.strip() for n in settings.type.split(",")] == ["all"]
-    scope = {t.name for t in selected}
-    entries = [e for e in store if every or e.path.partition("/")[0] in scope]
-    damage = check_files(settings.out_dir, entries, settings.audio, workers)
+    scope = {t.name for t in prepared.types}
+    entries = [e for e in store if every or clip_type(e.path) in scope]
+    damage = check_files(store, entries, settings.audio, workers)
 
     report = Report(files=len(entries), broken=list(damage))
     clip_of: dict[int, Clip] = {id(item): clip for clip in plan.clips for item in clip.items}
@@ -248,7 +251,7 @@ def _url_problem(
         )
     entry = store.get(clip.rel_path)
     if entry is None or entry.key != clip.key:
-        path = clip_file(store.out_dir, clip.rel_path)
+        path = store.clip_file(clip.rel_path)
         there = " (a file is there, but a file the manifest does not list is not trusted)"
         return (
             "missing",
@@ -268,7 +271,7 @@ class Fix:
     """What `fix` did: the manifest entries it dropped and the generate run's summary."""
 
     dropped: list[str] = field(default_factory=list)
-    summary: run.Summary | None = None
+    summary: Summary | None = None
     """None when verify found nothing to repair."""
 
     def as_json(self) -> dict[str, object]:
@@ -288,28 +291,29 @@ def drop_broken(settings: Settings, paths: Sequence[str], *, lock_wait: float = 
     with lock.locked([settings.out_dir], wait=lock_wait):
         store = Store(settings.out_dir, settings.temp_dir)
         entries = [e for p in paths if (e := store.get(p)) is not None]
-        damaged = check_files(settings.out_dir, entries, settings.audio)
+        damaged = check_files(store, entries, settings.audio)
         for rel in damaged:
             # A path tts-assets could not have written is only forgotten, never deleted.
-            store.drop(rel, delete=clip_file(settings.out_dir, rel) is not None)
+            store.drop(rel, delete=store.clip_file(rel) is not None)
         store.flush()
         store.clean_staging()
     return list(damaged)
 
 
-def fix(
+async def afix(
     settings: Settings,
     *,
-    reporter: run.Reporter | None = None,
-    handle_signals: bool = False,
+    reporter: Reporter | None = None,
+    stop: Stop | None = None,
     lock_wait: float = 0.0,
 ) -> tuple[Report, Fix]:
     """Verify, repair what is broken (drop, generate, write back), and verify again."""
-    before = verify(settings)
+    before = await anyio.to_thread.run_sync(verify, settings)
     if before.ok:
         return before, Fix()
-    done = Fix(dropped=drop_broken(settings, before.broken, lock_wait=lock_wait))
-    done.summary = run.generate(
-        settings, reporter=reporter, handle_signals=handle_signals, lock_wait=lock_wait
+    dropped = await anyio.to_thread.run_sync(
+        functools.partial(drop_broken, settings, before.broken, lock_wait=lock_wait)
     )
-    return verify(settings), done
+    done = Fix(dropped=dropped)
+    done.summary = await agenerate(settings, reporter=reporter, stop=stop, lock_wait=lock_wait)
+    return await anyio.to_thread.run_sync(verify, settings), done

@@ -1,8 +1,17 @@
-"""The provider protocol: turn (text, language, voice, speed) into float samples.
+"""The provider protocol: turn a `Speech` request (text, language, voice, speed) into samples.
 
 Every provider, built in or from a plugin, is a class with this shape, found through the
-`tts_assets.providers` entry point group (see `registry.py`). Capabilities are plain class
-attributes so `tts-assets providers` can list them without loading any model.
+`tts_assets.providers` entry point group under its `name` (see `registry.py`). It
+declares, as plain class attributes that the run reads without loading any model:
+
+    name              the name users pass to --provider (equal to its entry point's name)
+    settings_type     its typed settings, the keys of [providers.NAME] (settings.py)
+    default_voices    the voice per language when configuration names none
+    max_piece_chars   the longest text one call takes; longer texts are split
+    takes_phonemes    whether `Speech.phonemes`, when given, is spoken instead of the text
+    paid              whether characters sent are billed (--dry-run counts them)
+
+An instance is opened before its first clip and closed after its last (`async with`).
 """
 
 from __future__ import annotations
@@ -10,15 +19,18 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from types import TracebackType
+from typing import TYPE_CHECKING, ClassVar, Self
 
 import anyio
 import anyio.to_thread
 
 from ..errors import InputError
+from ..retry import RetryPolicy
+from .settings import ProviderSettings
 
 if TYPE_CHECKING:
     import numpy as np
@@ -40,23 +52,30 @@ class Audio:
 
 
 @dataclass(frozen=True)
-class ProviderOptions:
-    """What the user configured for a provider; each provider reads what it needs."""
+class Speech:
+    """One request to a provider: a text (one piece of a clip) and how to say it."""
 
-    model: Path | None = None
-    """A model file other than the packaged one (--kokoro-model, a Piper .onnx voice)."""
-    voices_file: Path | None = None
-    """A voices file other than the packaged one (--kokoro-voices)."""
-    api_key: str | None = field(default=None, repr=False)
-    """Secret for HTTP providers; never printed (repr=False)."""
-    base_url: str | None = None
-    """Endpoint for HTTP providers."""
+    text: str
+    """What to say: the cleaned text, or one sentence piece of a long one."""
+    lang: str
+    """Its language code (ja, en, ...)."""
+    voice: str
+    """One of the provider's voices."""
+    speed: float = 1.0
+    """Speaking rate, 1.0 normal."""
+    phonemes: str | None = None
+    """The exact phonemes to speak instead of `text`, for a provider that `takes_phonemes`;
+    None: the provider reads `text` itself."""
+
+
+@dataclass(frozen=True)
+class ProviderOptions:
+    """What a run asks of every provider it uses (its own settings are `settings_type`)."""
+
     timeout: float = 60.0
     """Seconds one clip may take; subprocess providers kill their process after it."""
     concurrency: int | None = None
     """The concurrency the run asked for, when given explicitly."""
-    extra: Mapping[str, Any] = field(default_factory=dict)
-    """Provider-specific settings from the config file ([providers.<name>])."""
     scratch_dir: Path | None = None
     """Where temporary files go (the run's `.temp-audio/`); None: the system temp folder."""
 
@@ -97,27 +116,30 @@ class Provider:
     """Base class of providers. Subclasses set the class attributes and `synthesize`."""
 
     name: ClassVar[str] = ""
-    """The name users pass to --provider."""
+    """The name users pass to --provider; the registry checks it is the entry point's."""
     description: ClassVar[str] = ""
     """One line for `tts-assets providers`."""
-    needs_key: ClassVar[bool] = False
-    """Whether an API key is required."""
-    key_env_var: ClassVar[str | None] = None
-    """Environment variable the key is read from."""
+    settings_type: ClassVar[type[ProviderSettings]] = ProviderSettings
+    """The keys of `[providers.NAME]`, typed; the base class has none."""
     paid: ClassVar[bool] = False
     """Whether characters sent are billed (dry-run reports them)."""
     default_voices: ClassVar[Mapping[str, str]] = {}
     """Default voice per language code."""
     max_piece_chars: ClassVar[int] = 200
     """Longest text sent in one call; longer texts are split at sentence ends."""
-    settings: ClassVar[frozenset[str] | None] = None
-    """The keys of `[providers.NAME]` this provider reads; any other key is a config
-    error. None (a plugin that declares none): every key is passed through."""
+    takes_phonemes: ClassVar[bool] = False
+    """Whether this provider speaks `Speech.phonemes` when given (else it reads the text)."""
 
-    def __init__(self, options: ProviderOptions | None = None) -> None:
-        """Keep `options`. A subclass checks its `[providers.NAME]` settings here and
-        raises InputError for a bad one (the run adds the config file's name); it loads
-        nothing heavy here."""
+    def __init__(
+        self, settings: ProviderSettings | None = None, options: ProviderOptions | None = None
+    ) -> None:
+        """Keep the settings (checked when they were built) and the run's options.
+
+        A provider loads nothing heavy here: planning and --dry-run make providers too.
+        """
+        if settings is not None and not isinstance(settings, self.settings_type):
+            raise TypeError(f"{type(self).__name__} takes {self.settings_type.__name__}")
+        self.settings = settings if settings is not None else self.settings_type()
         self.options = options or ProviderOptions()
 
     @classmethod
@@ -158,35 +180,53 @@ class Provider:
         """How many clips this provider makes at once when the user does not say."""
         return physical_cores()
 
+    def retry_policy(self) -> RetryPolicy:
+        """How a failed call of this provider is tried again (retry.py)."""
+        return RetryPolicy()
+
     async def open(self) -> None:
         """Load models or open connections; called once before the first clip."""
 
-    async def synthesize(self, text: str, lang: str, voice: str, speed: float) -> Audio:
-        """Make the audio for one text (one piece of a long text)."""
+    async def synthesize(self, speech: Speech) -> Audio:
+        """Make the audio for one request (one piece of a long text)."""
         raise NotImplementedError
 
     async def aclose(self) -> None:
         """Release what `open` acquired."""
 
+    async def __aenter__(self) -> Self:
+        await self.open()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
 
 class BlockingProvider(Provider):
     """A provider whose synthesis is a blocking call, run in a bounded worker thread."""
 
-    def __init__(self, options: ProviderOptions | None = None) -> None:
-        super().__init__(options)
+    def __init__(
+        self, settings: ProviderSettings | None = None, options: ProviderOptions | None = None
+    ) -> None:
+        super().__init__(settings, options)
         self._limiter: anyio.CapacityLimiter | None = None
 
     def set_thread_limit(self, limit: int) -> None:
         """Bound the threads running `synthesize_blocking` (the run's concurrency)."""
         self._limiter = anyio.CapacityLimiter(max(1, limit))
 
-    def synthesize_blocking(self, text: str, lang: str, voice: str, speed: float) -> Audio:
-        """Make the audio for one text, blocking the calling thread."""
+    def synthesize_blocking(self, speech: Speech) -> Audio:
+        """Make the audio for one request, blocking the calling thread."""
         raise NotImplementedError
 
-    async def synthesize(self, text: str, lang: str, voice: str, speed: float) -> Audio:
+    async def synthesize(self, speech: Speech) -> Audio:
         if self._limiter is None:
             self.set_thread_limit(self.natural_concurrency())
         return await anyio.to_thread.run_sync(
-            self.synthesize_blocking, text, lang, voice, speed, limiter=self._limiter
+            self.synthesize_blocking, speech, limiter=self._limiter
         )

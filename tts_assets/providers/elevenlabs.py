@@ -5,12 +5,13 @@ the MP3 answer decoded to float samples in a worker thread. What can go wrong, a
 it surfaces (payload shapes as ElevenLabs documents them, `{"detail": {"status", "message"}}`):
 
     429 system_busy, 5xx, dropped connection, timeout
-        retried here with full-jitter exponential backoff (Retry-After wins when sent);
-        after `max_attempts` -> ClipError: this clip failed, the run goes on
+        -> ClipError(retryable=True, retry_after=Retry-After): the run's retry policy
+        (retry.py: full-jitter backoff, `max_attempts` from these settings) tries the
+        piece again; after the last attempt this clip failed, the run goes on
     429 too_many_concurrent_requests
-        the plan's concurrency limit: the provider lowers its own gate (to the
-        `maximum-concurrent-requests` header when sent, else by one) and retries;
-        this does not use up the attempt budget
+        flow control, not a failure: the provider lowers its own gate (to the
+        `maximum-concurrent-requests` header when sent, else by one) and sends the
+        request again, at most the policy's `max_rejections` times per attempt
     401 quota_exceeded, 401 invalid_api_key, 402/403, 404 voice_not_found
         -> ProviderFatal: no new clips start, finished ones are kept
     other 4xx (e.g. 400 max_character_limit_exceeded)
@@ -28,27 +29,28 @@ import io
 import logging
 import math
 import os
-import random
 import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote
 
 import anyio
 import anyio.to_thread
 import httpx
 
+from ..config import API_KEY_ENV
 from ..errors import AudioInvalid, ClipError, ConfigError, InputError, ProviderFatal
-from .base import Audio, Provider, ProviderOptions
+from ..retry import RetryPolicy
+from .base import Audio, Provider, ProviderOptions, Speech
+from .settings import ProviderSettings, setting
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
 log = logging.getLogger(__name__)
-_N = TypeVar("_N", int, float)
 
 DEFAULT_BASE_URL = "https://api.elevenlabs.io"
 DEFAULT_MODEL = "eleven_multilingual_v2"
@@ -56,7 +58,7 @@ OUTPUT_FORMAT = "mp3_44100_128"
 FREE_PLAN_CONCURRENCY = 2
 """Multilingual v2 requests the Free plan may run at once (Starter 3, Creator 5, Pro 10)."""
 
-KEY_MISSING = "set ELEVENLABS_API_KEY or pass --api-key"
+KEY_MISSING = f"set {API_KEY_ENV} or pass --api-key"
 KEPT = "finished clips were kept"
 
 _VOICE_ID = re.compile(r"[A-Za-z0-9]{20}")
@@ -68,33 +70,45 @@ _FATAL_CONFIG = {
 
 
 @dataclass(frozen=True)
-class RetryPolicy:
-    """How long and how often one request is tried again after a transient failure."""
+class ElevenLabsSettings(ProviderSettings):
+    """`[providers.elevenlabs]`: the key and endpoint, the voice settings, the retries."""
 
-    max_attempts: int = 5
-    """Requests sent for one piece before a transient failure fails the clip."""
-    base: float = 0.5
+    api_key: str | None = setting(None, secret=True)
+    """The API key (ELEVENLABS_API_KEY, --api-key); never shown, never read from a file."""
+    base_url: str = DEFAULT_BASE_URL
+    """The API's address (ELEVENLABS_BASE_URL)."""
+    model_id: str = DEFAULT_MODEL
+    """The text-to-speech model."""
+    stability: float = setting(0.5, low=0.0, high=1.0)
+    """Voice setting sent with every request."""
+    similarity_boost: float = setting(0.75, low=0.0, high=1.0)
+    """Voice setting sent with every request."""
+    style: float | None = setting(None, low=0.0, high=1.0)
+    """Voice setting, sent when given."""
+    use_speaker_boost: bool | None = None
+    """Voice setting, sent when given."""
+    concurrency: int = setting(FREE_PLAN_CONCURRENCY, low=1)
+    """Your plan's concurrent-request limit: the workers when --concurrency is not given."""
+    max_attempts: int = setting(5, low=1)
+    """Requests sent for one piece before a passing failure fails its clip."""
+    backoff_base: float = setting(0.5, low=0.0)
     """Seconds of the first backoff window; each attempt doubles it."""
-    cap: float = 8.0
+    backoff_cap: float = setting(8.0, low=0.0)
     """Largest backoff window in seconds."""
-    max_retry_after: float = 60.0
-    """Longest Retry-After honoured, so one answer cannot stall a run for hours."""
-    concurrency_retries: int = 100
-    """Separate budget for too_many_concurrent_requests answers (they are not failures)."""
+    voices: tuple[str, ...] = ()
+    """Voice names to accept besides voice ids (cloned voices with a name)."""
 
-    @classmethod
-    def from_extra(cls, extra: Mapping[str, Any]) -> RetryPolicy:
-        """The policy with `max_attempts`, `backoff_base`, `backoff_cap` from the config."""
-        return cls(
-            max_attempts=_setting(extra, "max_attempts", int, cls.max_attempts, low=1),
-            base=_setting(extra, "backoff_base", float, cls.base, low=0.0),
-            cap=_setting(extra, "backoff_cap", float, cls.cap, low=0.0),
-        )
-
-    def backoff(self, attempt: int) -> float:
-        """Seconds to wait after failed attempt number `attempt` (full jitter)."""
-        # Full jitter spreads the retries of many workers that failed at the same moment.
-        return random.uniform(0.0, min(self.cap, self.base * 2 ** (attempt - 1)))
+    def voice_settings(self) -> dict[str, Any]:
+        """The voice_settings object of every request."""
+        sent: dict[str, Any] = {
+            "stability": self.stability,
+            "similarity_boost": self.similarity_boost,
+        }
+        if self.style is not None:
+            sent["style"] = self.style
+        if self.use_speaker_boost is not None:
+            sent["use_speaker_boost"] = self.use_speaker_boost
+        return sent
 
 
 class _Secret:
@@ -115,11 +129,10 @@ class _Secret:
 
 
 @dataclass(frozen=True)
-class _Retry:
-    """A failed request that is worth sending again."""
+class _Rejected:
+    """A request the server turned away for running too many at once (flow control)."""
 
     reason: str
-    concurrency: bool
     retry_after: float | None
 
 
@@ -128,23 +141,9 @@ class ElevenLabsProvider(Provider):
 
     name = "elevenlabs"
     description = "ElevenLabs text-to-speech API (paid; needs ELEVENLABS_API_KEY)"
-    needs_key = True
-    key_env_var = "ELEVENLABS_API_KEY"
     paid = True
-    settings: ClassVar[frozenset[str] | None] = frozenset(
-        {
-            "model_id",
-            "stability",
-            "similarity_boost",
-            "style",
-            "use_speaker_boost",
-            "concurrency",
-            "max_attempts",
-            "backoff_base",
-            "backoff_cap",
-            "voices",
-        }
-    )
+    settings_type: ClassVar[type[ProviderSettings]] = ElevenLabsSettings
+    settings: ElevenLabsSettings
     # Two of ElevenLabs' current default voices (usable by every plan through the API and
     # multilingual under eleven_multilingual_v2): Sarah for Japanese, George for English.
     # Rachel (21m00Tcm4TlvDq8ikWAM) is avoided: it became a legacy voice.
@@ -156,19 +155,14 @@ class ElevenLabsProvider(Provider):
 
     def __init__(
         self,
+        settings: ElevenLabsSettings | None = None,
         options: ProviderOptions | None = None,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        super().__init__(options)
-        extra = self.options.extra
-        self.model_id = str(extra.get("model_id", DEFAULT_MODEL))
-        self.voice_settings = _voice_settings(extra)
-        self.retry = RetryPolicy.from_extra(extra)
-        self._natural = _setting(extra, "concurrency", int, FREE_PLAN_CONCURRENCY, low=1)
-        self.base_url = (
-            self.options.base_url or os.environ.get("ELEVENLABS_BASE_URL") or DEFAULT_BASE_URL
-        ).rstrip("/")
+        super().__init__(settings, options)
+        self.base_url = self.settings.base_url.rstrip("/")
+        self._retry = self.retry_policy()
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
         self._gate: anyio.CapacityLimiter | None = None
@@ -177,13 +171,13 @@ class ElevenLabsProvider(Provider):
 
     def __repr__(self) -> str:
         return (
-            f"{type(self).__name__}(base_url={self.base_url!r}, model_id={self.model_id!r}, "
-            f"concurrency={self.concurrency_limit})"
+            f"{type(self).__name__}(base_url={self.base_url!r}, "
+            f"model_id={self.settings.model_id!r}, concurrency={self.concurrency_limit})"
         )
 
     @classmethod
     def unavailable_reason(cls) -> str | None:
-        if os.environ.get("ELEVENLABS_API_KEY", "").strip():
+        if os.environ.get(API_KEY_ENV, "").strip():
             return None
         return KEY_MISSING
 
@@ -201,12 +195,15 @@ class ElevenLabsProvider(Provider):
 
     def natural_concurrency(self) -> int:
         """The `concurrency` setting, else the Free plan's limit: more only earns 429s."""
-        return self._natural
+        return self.settings.concurrency
+
+    def retry_policy(self) -> RetryPolicy:
+        """The run's one policy, with the attempts and backoff of these settings."""
+        s = self.settings
+        return RetryPolicy(max_attempts=s.max_attempts, base=s.backoff_base, cap=s.backoff_cap)
 
     def voices(self) -> list[str]:
-        listed = self.options.extra.get("voices", [])
-        extra = [str(v) for v in listed] if isinstance(listed, list) else []
-        return sorted({*self.default_voices.values(), *extra})
+        return sorted({*self.default_voices.values(), *self.settings.voices})
 
     def check_voice(self, voice: str) -> None:
         """Accept anything shaped like a voice id; whether it exists, the server decides."""
@@ -219,18 +216,14 @@ class ElevenLabsProvider(Provider):
         )
 
     def identity(self, voice: str) -> Mapping[str, str]:
-        ident = {"model_id": self.model_id, "output_format": OUTPUT_FORMAT}
-        ident.update({k: _text(v) for k, v in sorted(self.voice_settings.items())})
+        ident = {"model_id": self.settings.model_id, "output_format": OUTPUT_FORMAT}
+        ident.update({k: _text(v) for k, v in sorted(self.settings.voice_settings().items())})
         return ident
-
-    def billable_characters(self, text: str) -> int:
-        """Characters ElevenLabs bills for `text` (dry-run reports their sum)."""
-        return len(text)
 
     async def open(self) -> None:
         if self._client is not None:
             return
-        key = (self.options.api_key or os.environ.get("ELEVENLABS_API_KEY") or "").strip()
+        key = (self.settings.api_key or "").strip()
         if not key:
             raise ConfigError(f"the elevenlabs provider needs an API key: {KEY_MISSING}")
         if not _KEY_CHARS.fullmatch(key):
@@ -260,55 +253,37 @@ class ElevenLabsProvider(Provider):
         if client is not None:
             await client.aclose()
 
-    async def synthesize(self, text: str, lang: str, voice: str, speed: float) -> Audio:
-        settings: dict[str, Any] = dict(self.voice_settings)
-        if speed != 1.0:
-            settings["speed"] = speed
-        body = {"text": text, "model_id": self.model_id, "voice_settings": settings}
-        mp3 = await self._request(voice, body)
+    async def synthesize(self, speech: Speech) -> Audio:
+        settings = self.settings.voice_settings()
+        if speech.speed != 1.0:
+            settings["speed"] = speech.speed
+        body = {"text": speech.text, "model_id": self.settings.model_id, "voice_settings": settings}
+        mp3 = await self._request(speech.voice, body)
         return await anyio.to_thread.run_sync(_decode_mp3, mp3)
 
     async def _request(self, voice: str, body: Mapping[str, Any]) -> bytes:
-        """Send one text-to-speech request until it succeeds, fails for good, or gives up."""
+        """One attempt: the request, sent again while the plan's limit turns it away."""
         if self._client is None or self._gate is None:
             raise RuntimeError("ElevenLabsProvider.open() must be awaited before synthesize()")
         client, gate = self._client, self._gate
-        failures = 0
-        squeezes = 0
+        rejections = 0
         while True:
             async with gate:
                 admitted_under = int(gate.total_tokens)
-                retry = await self._attempt(client, voice, body, admitted_under)
-            if isinstance(retry, bytes):
-                return retry
-            if retry.concurrency:
-                squeezes += 1
-                if squeezes > self.retry.concurrency_retries:
-                    raise ClipError(f"elevenlabs: {retry.reason} after {squeezes} tries")
-                # The gate does the real waiting; a short pause lets the server's count settle.
-                delay = retry.retry_after
-                if delay is None:
-                    delay = random.uniform(0.0, min(self.retry.base, 0.25))
-            else:
-                failures += 1
-                if failures >= self.retry.max_attempts:
-                    raise ClipError(f"elevenlabs: {retry.reason} after {failures} attempts")
-                delay = retry.retry_after
-                if delay is None:
-                    delay = self.retry.backoff(failures)
-                log.debug(
-                    "elevenlabs: %s; retrying in %.2f s (attempt %d of %d)",
-                    retry.reason,
-                    delay,
-                    failures + 1,
-                    self.retry.max_attempts,
-                )
-            await anyio.sleep(delay)
+                answer = await self._attempt(client, voice, body, admitted_under)
+            if isinstance(answer, bytes):
+                return answer
+            rejections += 1
+            if rejections > self._retry.max_rejections:
+                raise ClipError(f"elevenlabs: {answer.reason} {rejections} times", retryable=True)
+            # The gate does the real waiting; a short pause lets the server's count settle.
+            pause = ClipError(answer.reason, retry_after=answer.retry_after)
+            await anyio.sleep(self._retry.delay(1, pause))
 
     async def _attempt(
         self, client: httpx.AsyncClient, voice: str, body: Mapping[str, Any], admitted_under: int
-    ) -> bytes | _Retry:
-        """One request: the MP3 bytes, a reason to retry, or a raised error."""
+    ) -> bytes | _Rejected:
+        """One request: the MP3 bytes, a rejection for concurrency, or a raised error."""
         try:
             response = await client.post(
                 f"/v1/text-to-speech/{quote(voice, safe='')}",
@@ -317,17 +292,19 @@ class ElevenLabsProvider(Provider):
                 headers={"xi-api-key": self._key.reveal()},
             )
         except httpx.TimeoutException:
-            return _Retry(f"no answer within {self.options.timeout:g} s", False, None)
+            raise ClipError(
+                f"elevenlabs: no answer within {self.options.timeout:g} s", retryable=True
+            ) from None
         except httpx.TransportError as exc:
             reason = f"connection failed ({type(exc).__name__}: {self._redact(str(exc))})"
-            return _Retry(reason, False, None)
+            raise ClipError(f"elevenlabs: {reason}", retryable=True) from None
         self._note_plan_limit(response.headers)
         if response.status_code == 200:
             return response.content
         return self._failure(response, voice, admitted_under)
 
-    def _failure(self, response: httpx.Response, voice: str, admitted_under: int) -> _Retry:
-        """Classify an error answer: return what to retry, raise what cannot be retried."""
+    def _failure(self, response: httpx.Response, voice: str, admitted_under: int) -> _Rejected:
+        """Classify an error answer: return a rejection for concurrency, raise the rest."""
         code = response.status_code
         status, message = _detail(response)
         message = self._redact(message)
@@ -336,9 +313,11 @@ class ElevenLabsProvider(Provider):
         retry_after = self._retry_after(response.headers)
         if code == 429 and status == "too_many_concurrent_requests":
             self._squeeze(response.headers, admitted_under)
-            return _Retry("429 too_many_concurrent_requests", True, retry_after)
+            return _Rejected("429 too_many_concurrent_requests", retry_after)
         if code == 429 or code >= 500:
-            return _Retry(f"HTTP {code} ({said})", False, retry_after)
+            raise ClipError(
+                f"elevenlabs: HTTP {code} ({said})", retryable=True, retry_after=retry_after
+            )
         if status == "quota_exceeded":
             raise ProviderFatal(
                 f"ElevenLabs quota exceeded ({message or 'no characters left'}); raise the "
@@ -399,7 +378,7 @@ class ElevenLabsProvider(Provider):
             )
 
     def _retry_after(self, headers: httpx.Headers) -> float | None:
-        """Seconds the server asked us to wait (delta or HTTP date), capped, or None."""
+        """Seconds the server asked us to wait (delta or HTTP date), or None."""
         value = headers.get("retry-after")
         if value is None:
             return None
@@ -411,9 +390,7 @@ class ElevenLabsProvider(Provider):
             except (TypeError, ValueError):
                 return None
             seconds = when.timestamp() - time.time()
-        if math.isnan(seconds):
-            return None
-        return min(max(seconds, 0.0), self.retry.max_retry_after)
+        return None if math.isnan(seconds) else seconds
 
     def _redact(self, text: str) -> str:
         key = self._key.reveal()
@@ -442,45 +419,6 @@ def _positive_int(value: str | None) -> int | None:
     except ValueError:
         return None
     return number if number >= 1 else None
-
-
-def _setting(extra: Mapping[str, Any], key: str, kind: type[_N], default: _N, low: float) -> _N:
-    """One number from [providers.elevenlabs], checked, or ConfigError saying where."""
-    value = extra.get(key, default)
-    try:
-        number = None if isinstance(value, bool) else kind(value)
-    except (TypeError, ValueError):
-        number = None
-    if number is None or number < low:
-        raise ConfigError(
-            f"[providers.elevenlabs] {key} = {value!r} is not a {kind.__name__} >= {low:g}"
-        )
-    return number
-
-
-def _voice_settings(extra: Mapping[str, Any]) -> dict[str, Any]:
-    """The voice_settings sent with every request, from [providers.elevenlabs]."""
-    settings: dict[str, Any] = {
-        "stability": _unit(extra, "stability", 0.5),
-        "similarity_boost": _unit(extra, "similarity_boost", 0.75),
-    }
-    if "style" in extra:
-        settings["style"] = _unit(extra, "style", 0.0)
-    if "use_speaker_boost" in extra:
-        boost = extra["use_speaker_boost"]
-        if not isinstance(boost, bool):
-            raise ConfigError(
-                f"[providers.elevenlabs] use_speaker_boost = {boost!r} is not true or false"
-            )
-        settings["use_speaker_boost"] = boost
-    return settings
-
-
-def _unit(extra: Mapping[str, Any], key: str, default: float) -> float:
-    value = _setting(extra, key, float, default, low=0.0)
-    if value > 1.0:
-        raise ConfigError(f"[providers.elevenlabs] {key} = {value!r} must be between 0 and 1")
-    return value
 
 
 def _text(value: Any) -> str:

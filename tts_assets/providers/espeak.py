@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from ..errors import InputError
 from .base import ProviderOptions
+from .settings import ProviderSettings
 from .subprocess_tts import Command, CommandProvider
 
 _VERSION = re.compile(r"text-to-speech:\s*(\S+)")
@@ -23,13 +24,14 @@ class EspeakProvider(CommandProvider):
     """eSpeak NG: one `espeak-ng` process per clip, the text fed on stdin."""
 
     name: ClassVar[str] = "espeak"
-    settings: ClassVar[frozenset[str] | None] = frozenset()
     description: ClassVar[str] = "eSpeak NG command line, offline and instant but robotic"
     default_voices: ClassVar[Mapping[str, str]] = {"ja": "ja", "en": "en-us"}
     program: ClassVar[str] = "espeak-ng"
 
-    def __init__(self, options: ProviderOptions | None = None) -> None:
-        super().__init__(options)
+    def __init__(
+        self, settings: ProviderSettings | None = None, options: ProviderOptions | None = None
+    ) -> None:
+        super().__init__(settings, options)
         self._languages: list[str] | None = None
         self._files: set[str] = set()
         self._variants: set[str] | None = None

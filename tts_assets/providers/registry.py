@@ -6,7 +6,10 @@ A third-party package adds a provider by declaring, in its pyproject.toml,
     myvoice = "my_package.provider:MyVoiceProvider"
 
 The built-in providers are declared the same way in tts-assets' own pyproject.toml; the
-table below is the fallback for a source checkout that was never installed.
+table below is the fallback for a source checkout that was never installed. A provider
+is known by its entry point's name everywhere (the run, the manifest, the content key),
+and its class must say the same `name`: a subclass of a built-in that kept its parent's
+name would otherwise be mistaken for the parent.
 """
 
 from __future__ import annotations
@@ -31,11 +34,17 @@ _registered: dict[str, type[Provider]] = {}
 
 
 def register(name: str, cls: type[Provider]) -> None:
-    """Register a provider class at run time (tests register fault-injecting providers)."""
+    """Register a provider class at run time (tests register fault-injecting providers).
+
+    ValueError when the class's `name` is not `name`.
+    """
+    if cls.name != name:
+        raise ValueError(_mismatch(name, f"{cls.__module__}:{cls.__qualname__}", cls))
     _registered[name] = cls
 
 
 def unregister(name: str) -> None:
+    """Forget a provider registered with `register`."""
     _registered.pop(name, None)
 
 
@@ -60,4 +69,13 @@ def get(name: str) -> type[Provider]:
         raise InputError(f"unknown provider {name!r}; valid providers: {', '.join(names())}")
     module_name, _, attr = target.partition(":")
     cls: type[Provider] = getattr(importlib.import_module(module_name), attr)
+    if cls.name != name:
+        raise InputError(_mismatch(name, target, cls))
     return cls
+
+
+def _mismatch(name: str, target: str, cls: type[Provider]) -> str:
+    return (
+        f'provider plugin {name!r} ({target}) has name = "{cls.name}" in its class; a '
+        f'provider answers to its entry point\'s name: set name = "{name}" in the class'
+    )

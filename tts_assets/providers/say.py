@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from ..errors import InputError
 from .base import ProviderOptions
+from .settings import ProviderSettings
 from .subprocess_tts import Command, CommandProvider
 
 # `say -v '?'` lines: a name (it may contain spaces and parentheses), a locale, a sample.
@@ -28,13 +29,14 @@ class SayProvider(CommandProvider):
     """macOS speech synthesis through the `say` command."""
 
     name: ClassVar[str] = "say"
-    settings: ClassVar[frozenset[str] | None] = frozenset()
     description: ClassVar[str] = "macOS `say` with the system voices (Kyoko for Japanese)"
     default_voices: ClassVar[Mapping[str, str]] = {"ja": "Kyoko", "en": "Samantha"}
     program: ClassVar[str] = "say"
 
-    def __init__(self, options: ProviderOptions | None = None) -> None:
-        super().__init__(options)
+    def __init__(
+        self, settings: ProviderSettings | None = None, options: ProviderOptions | None = None
+    ) -> None:
+        super().__init__(settings, options)
         self._voices: dict[str, str] | None = None
 
     @classmethod

@@ -18,7 +18,6 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -27,7 +26,8 @@ import anyio
 import anyio.abc
 
 from ..errors import ClipError, ProviderFatal
-from .base import Audio, Provider
+from ..store import scratch_folder
+from .base import Audio, Provider, Speech
 
 _STDERR_KEPT = 64 * 1024
 """Bytes of a command's stderr kept for its error message (only the end is shown)."""
@@ -105,20 +105,13 @@ class CommandProvider(Provider):
             )
         return done.stdout.decode("utf-8", errors="replace")
 
-    async def synthesize(self, text: str, lang: str, voice: str, speed: float) -> Audio:
+    async def synthesize(self, speech: Speech) -> Audio:
         exe = self.executable()
-        scratch = self.options.scratch_dir
-        if scratch is not None:
-            scratch.mkdir(parents=True, exist_ok=True)
-        # `<pid>-*.scratch` lets the next run remove what a killed run left (clean_staging).
-        prefix = f"{os.getpid()}-{self.name}-" if scratch else f"tts-assets-{self.name}-"
-        suffix = ".scratch" if scratch else None
-        folder = os.path.abspath(scratch) if scratch else None
-        with tempfile.TemporaryDirectory(suffix, prefix, folder) as tmp:
-            text_file = Path(tmp, "text.txt")
-            text_file.write_text(text, encoding="utf-8")
-            out = Path(tmp, "clip.wav")
-            command = self.command(exe, voice, speed, text_file, out)
+        with scratch_folder(self.options.scratch_dir, self.name) as tmp:
+            text_file = tmp / "text.txt"
+            text_file.write_text(speech.text, encoding="utf-8")
+            out = tmp / "clip.wav"
+            command = self.command(exe, speech.voice, speech.speed, text_file, out)
             await run_command(command, timeout=self.options.timeout, tool=self.program)
             return read_wav(out, self.program)
 

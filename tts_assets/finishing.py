@@ -1,0 +1,70 @@
+"""Stage two of making clips: join a clip's pieces, finish and check the audio, store it.
+
+A whole clip (every piece made, assembler.py) becomes one job of its own pool, with its
+own limit (the physical cores: this is CPU work) and its own timeout, so the time it
+takes never counts against a piece's synthesis. A retryable error here tries the
+finishing again with the same pieces; nothing is synthesized again.
+
+Two thread hops per clip: the CPU work (join, trim, loudness, encode, validate: the
+audio code), then the write (stage, fsync, rename, record in the manifest).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from importlib import import_module
+
+import anyio.to_thread
+
+from .audio import AudioSettings
+from .plan import PIECE_PAUSE_S, Clip
+from .pool import Job
+from .providers.base import Audio
+from .retry import RetryPolicy
+from .store import Store
+
+
+def preload() -> threading.Thread:
+    """Start importing the audio code in a thread, and return it (join it before use).
+
+    It imports while the providers load their models, which mostly runs outside the GIL:
+    startup costs the longer of the two, not their sum.
+    """
+    thread = threading.Thread(target=_import_audio, name="import-audio")
+    thread.start()
+    return thread
+
+
+def _import_audio() -> None:
+    # An import error is raised again, to the caller, by the import that needs the module.
+    with contextlib.suppress(Exception):
+        import_module("tts_assets.audio.process")
+
+
+def finish_clip(pieces: list[Audio], settings: AudioSettings, text: str) -> tuple[bytes, float]:
+    """The stored file of a clip of `text` made of `pieces`, and its seconds (blocking)."""
+    from .audio.process import join, process
+
+    whole = pieces[0] if len(pieces) == 1 else join(pieces, PIECE_PAUSE_S)
+    return process(whole, settings, text)
+
+
+def store_clips(store: Store, clips: list[Clip], data: bytes, duration: float) -> None:
+    """Store `data` as the file of each of `clips` (one synthesis, several types)."""
+    for clip in clips:
+        store.put(clip.rel_path, data, clip.manifest_entry(data, duration))
+
+
+def finishing_job(
+    key: str, clips: list[Clip], pieces: list[Audio], settings: AudioSettings, store: Store
+) -> Job[None]:
+    """The job that finishes and stores the clips of content key `key` from `pieces`."""
+
+    async def run() -> None:
+        data, duration = await anyio.to_thread.run_sync(
+            finish_clip, pieces, settings, clips[0].spoken
+        )
+        await anyio.to_thread.run_sync(store_clips, store, clips, data, duration)
+
+    return Job(key, run, retry=RetryPolicy())

@@ -1,0 +1,156 @@
+"""Make the new clips of a plan: synthesis → assembler → finishing, with progress and failures.
+
+    piece jobs ──synthesis pool──▶ Audio ──assembler──▶ whole clip ──finishing pool──▶ stored
+    (workers, --timeout each,        (by clip,           (physical cores, --timeout each,
+     the provider's retries)          in order)           retries with the same pieces)
+
+Both pools run at once: a clip is finished while other pieces are still synthesized. A
+fatal provider error stops new synthesis, and every clip already whole is still finished
+and stored. A stop request (Ctrl-C) cancels both; what is stored stays stored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import anyio
+
+from .assembler import Assembler
+from .audio import AudioSettings
+from .errors import ProviderFatal
+from .finishing import finishing_job
+from .hooks import Reporter, Stop
+from .plan import Clip, Plan
+from .pool import Event, Failed, Job, Pool, PoolReport, Started, Succeeded
+from .providers.base import Audio, Provider, physical_cores
+from .results import Failure, Progress, reason
+from .store import Store
+from .synthesis import piece_jobs, piece_of
+
+TICK_S = 0.5
+"""Seconds between progress reports."""
+
+
+@dataclass
+class Made:
+    """What making the new clips did."""
+
+    generated: int = 0
+    """Clips stored."""
+    failures: list[Failure] = field(default_factory=list)
+    """Clips that failed, each with its reason (a fatal error is not repeated per clip)."""
+    fatal: str | None = None
+    """Why the provider could not go on, if it could not."""
+    stopped: bool = False
+    """A stop was requested."""
+
+
+async def make_clips(
+    plan: Plan,
+    providers: Mapping[str, Provider],
+    store: Store,
+    *,
+    audio: AudioSettings,
+    workers: int,
+    timeout: float,
+    reporter: Reporter,
+    stop: Stop,
+) -> Made:
+    """Synthesize, finish and store every new clip of `plan` (`providers` are open)."""
+    groups = plan.synthesis_groups()
+    progress = Progress(total=len(plan.clips), present=len(plan.present))
+    progress.done = progress.present
+    assembler = Assembler({key: len(clips[0].pieces) for key, clips in groups.items()})
+    failed: dict[str, str] = {}
+    send, receive = anyio.create_memory_object_stream[Job[None]](math.inf)
+
+    def fail(key: str, error: BaseException) -> None:
+        if key not in failed:
+            failed[key] = reason(error)
+            progress.failed += len(groups[key])
+            progress.done += len(groups[key])
+        assembler.abandon(key)
+
+    def on_piece(event: Event) -> None:
+        if isinstance(event, Started | Succeeded | Failed):
+            progress.active = event.active
+        if isinstance(event, Succeeded):
+            key, index = piece_of(event.id)
+            pieces = assembler.add(key, index, event.value)
+            if pieces is not None:
+                send.send_nowait(finishing_job(key, groups[key], pieces, audio, store))
+        elif isinstance(event, Failed):
+            fail(piece_of(event.id)[0], event.error)
+
+    def on_finished(event: Event) -> None:
+        if isinstance(event, Succeeded):
+            clips = groups[event.id]
+            progress.generated += len(clips)
+            progress.done += len(clips)
+            for clip in clips:
+                plan.counts[clip.type_name].generated += 1
+            store.flush(at_most_every=2.0)
+        elif isinstance(event, Failed):
+            fail(event.id, event.error)
+
+    synthesis = Pool[Audio](
+        workers,
+        timeout=timeout,
+        is_fatal=lambda e: isinstance(e, ProviderFatal),
+        on_event=on_piece,
+    )
+    finishing = Pool[None](physical_cores(), timeout=timeout, on_event=on_finished)
+    jobs = piece_jobs(groups, providers, abandoned=assembler.abandoned)
+    reports: list[PoolReport[None]] = []
+
+    async def finish_all() -> None:
+        with receive:
+            reports.append(await finishing.run(receive))
+
+    def halt() -> None:
+        synthesis.stop()
+        finishing.stop()
+
+    unsubscribe = stop.on_request(halt)
+    try:
+        async with anyio.create_task_group() as ticking:
+            ticking.start_soon(_tick, reporter, progress)
+            async with anyio.create_task_group() as stages:
+                stages.start_soon(finish_all)
+                with send:
+                    report = await synthesis.run(jobs)
+            ticking.cancel_scope.cancel()
+    finally:
+        unsubscribe()
+    reporter.progress(progress)
+    return _made(report, failed, groups, plan, progress, stop)
+
+
+async def _tick(reporter: Reporter, progress: Progress) -> None:
+    while True:
+        reporter.progress(progress)
+        await anyio.sleep(TICK_S)
+
+
+def _made(
+    report: PoolReport[Audio],
+    failed: dict[str, str],
+    groups: Mapping[str, list[Clip]],
+    plan: Plan,
+    progress: Progress,
+    stop: Stop,
+) -> Made:
+    made = Made(generated=progress.generated, stopped=stop.requested or report.stopped)
+    if report.fatal is not None:
+        made.fatal = reason(report.fatal)
+    for key, why in failed.items():
+        if made.fatal is not None and why == made.fatal:
+            continue  # the fatal error is reported once, not per clip
+        clips = groups[key]
+        for clip in clips:
+            plan.counts[clip.type_name].failed += 1
+        places = [item.where for clip in clips for item in clip.items]
+        made.failures.append(Failure(places=places, text=clips[0].spoken, reason=why))
+    return made

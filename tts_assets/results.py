@@ -1,0 +1,116 @@
+"""What a run did and where it is: the summary (the `--json` object), failures, progress."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ClipError, InputError, ProviderFatal
+from .plan import TypeCounts
+from .pool import JobTimeout
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A clip that could not be made, with every entry that needed it."""
+
+    places: list[str]
+    text: str
+    reason: str
+
+
+def reason(error: BaseException) -> str:
+    """What went wrong, for a person: our own errors as they say it, others with their type."""
+    text = str(error) or type(error).__name__
+    ours = (ClipError, ProviderFatal, InputError, JobTimeout)
+    return text if isinstance(error, ours) else f"{type(error).__name__}: {text}"
+
+
+@dataclass
+class Progress:
+    """Where a run is, for progress bars and CI lines."""
+
+    total: int
+    done: int = 0
+    generated: int = 0
+    failed: int = 0
+    present: int = 0
+    active: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def per_minute(self) -> float:
+        """Clips made (or failed) per minute; present clips cost nothing and do not count."""
+        worked = self.generated + self.failed
+        return 60.0 * worked / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        worked = self.generated + self.failed
+        if not worked:
+            return None
+        return (self.total - self.done) * self.elapsed / worked
+
+
+@dataclass
+class Summary:
+    """What a run did: the --json object and the table at the end."""
+
+    counts: dict[str, TypeCounts]
+    failures: list[Failure] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """(place, reason) of texts that were not spoken (empty text...)."""
+    seconds: float = 0.0
+    generated: int = 0
+    present: int = 0
+    workers: int = 0
+    interrupted: bool = False
+    fatal: str | None = None
+    written: list[Path] = field(default_factory=list)
+    """JSON files whose URLs changed."""
+    dry_run: bool = False
+    billable_characters: int = 0
+    planned: list[tuple[str, str]] = field(default_factory=list)
+    """First planned clips (text, path), for the dry-run report."""
+    notes: list[str] = field(default_factory=list)
+    """Things worth knowing that are not errors (a built-in type's file is absent...)."""
+
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return 130
+        if self.fatal:
+            return 3
+        return 1 if self.failures else 0
+
+    @property
+    def per_minute(self) -> float:
+        return 60.0 * self.generated / self.seconds if self.seconds > 0 else 0.0
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "ok": self.exit_code == 0,
+            "exit_code": self.exit_code,
+            "dry_run": self.dry_run,
+            "types": {name: vars(c) for name, c in sorted(self.counts.items())},
+            "generated": self.generated,
+            "present": self.present,
+            "failed": len(self.failures),
+            "failures": [
+                {"places": f.places, "text": f.text, "reason": f.reason} for f in self.failures
+            ],
+            "skipped": [{"place": p, "reason": r} for p, r in self.skipped],
+            "seconds": round(self.seconds, 3),
+            "clips_per_minute": round(self.per_minute, 1),
+            "workers": self.workers,
+            "interrupted": self.interrupted,
+            "fatal": self.fatal,
+            "written": [str(p) for p in self.written],
+            "billable_characters": self.billable_characters,
+            "notes": self.notes,
+        }

@@ -15,20 +15,17 @@ import sys
 from pathlib import Path
 
 from tts_assets.config import Settings
-from tts_assets.run import Voices, load, plan_run, stored_clip
-from tts_assets.store import Store, sha256
+from tts_assets.prepare import prepare
 
 STAND_IN = b"\xff\xfb" + bytes(1000)
 
 
 def main() -> None:
     settings = Settings(data_dir=Path(sys.argv[1]), out_dir=Path(sys.argv[2]))
-    loaded, _ = load(settings)
-    store = Store(settings.out_dir, settings.temp_dir)
-    plan = plan_run(settings, loaded, Voices(settings), store)
-    digest = sha256(STAND_IN)
+    prepared = prepare(settings)
+    store, plan = prepared.store, prepared.plan
     for clip in plan.new:
-        store.put(clip.rel_path, STAND_IN, stored_clip(clip, STAND_IN, 1.0, digest))
+        store.put(clip.rel_path, STAND_IN, clip.manifest_entry(STAND_IN, 1.0))
     store.flush()
     store.clean_staging()
     print(len(plan.new))

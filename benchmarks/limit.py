@@ -63,7 +63,7 @@ def main() -> None:
     from tts_assets.audio import process
     from tts_assets.audio.settings import AudioSettings
     from tts_assets.providers.base import Audio
-    from tts_assets.store import Store, StoredClip
+    from tts_assets.store import Store, StoredClip, clip_path
 
     settings = AudioSettings()
     kokoro.create(g2p("ウォームアップ"), VOICE, is_phonemes=True)
@@ -78,7 +78,7 @@ def main() -> None:
         finished = timed(cost, "finish", lambda: process.finish(audio, settings))
         data = timed(cost, "encode", lambda: process.encode(finished, settings))
         timed(cost, "check", lambda: process.check(data, settings, text))
-        path = f"clips/{n:05d}.mp3"
+        path = clip_path("kanji", f"{n:032x}", settings.extension)
         clip = StoredClip(str(n), path, text, "kokoro", VOICE, 1.0, len(data), "-")
         timed(cost, "store", lambda: store.put(path, data, clip))
         return {"audio": len(samples) / rate, **cost}

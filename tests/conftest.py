@@ -1,11 +1,22 @@
-"""Suite-wide setup."""
+"""Suite-wide setup and the fixtures several test modules share.
+
+fault            the fault-injecting provider (fault_provider.py), registered as "fault"
+kokoro_generated a project after one real Kokoro run (one per test module)
+kokoro_project   a private copy of it, as the working directory
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+
+from tests import fault_provider
+from tests.project import make_kokoro_project
+from tts_assets.providers import registry
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -22,3 +33,28 @@ def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
         del os.environ["TTS_ASSETS_CACHE_DIR"]
     else:
         os.environ["TTS_ASSETS_CACHE_DIR"] = before
+
+
+@pytest.fixture
+def fault() -> Iterator[None]:
+    """`--provider fault` in this process, for the test's duration."""
+    fault_provider.register()
+    try:
+        yield
+    finally:
+        registry.unregister(fault_provider.NAME)
+
+
+@pytest.fixture(scope="module")
+def kokoro_generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project folder after one real Kokoro run: two vocabulary words, one grammar example."""
+    return make_kokoro_project(tmp_path_factory.mktemp("generated"))
+
+
+@pytest.fixture
+def kokoro_project(kokoro_generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the Kokoro-made project, as the working directory."""
+    root = tmp_path / "p"
+    shutil.copytree(kokoro_generated, root)
+    monkeypatch.chdir(root)
+    return root

@@ -8,6 +8,7 @@ import io
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,12 @@ SETTINGS = AudioSettings()
 SENTENCE_JA = "毎日日本語を勉強しています。"
 SENTENCE_EN = "The quick brown fox jumps over the lazy dog."
 
-needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
+_espeak_installed = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
+
+
+def needs_espeak(test: Callable[..., None]) -> Callable[..., None]:
+    """Real speech from espeak-ng, a process per text: slow, skipped without espeak-ng."""
+    return pytest.mark.slow(_espeak_installed(test))
 
 
 def espeak(text: str, lang: str, tmp_path: Path) -> Audio:
@@ -111,12 +117,14 @@ def piper_sentence() -> Audio:
 # --- settings ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_settings_module_does_not_import_numpy() -> None:
     code = "import sys, tts_assets.audio; print('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
+@pytest.mark.slow
 def test_audio_code_does_not_import_scipy() -> None:
     """The loudness meter is numpy only: importing scipy cost every run 0.7 s of startup."""
     code = "import sys, tts_assets.audio.process; print('scipy' in sys.modules)"

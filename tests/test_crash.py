@@ -24,7 +24,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,6 @@ from typer.testing import CliRunner
 from tests import fault_provider
 from tts_assets import fsutil
 from tts_assets.cli import app
-from tts_assets.providers import registry
 from tts_assets.store import Store
 
 needs_espeak = pytest.mark.skipif(
@@ -176,14 +174,12 @@ def test_sigkill_at_random_moments_loses_nothing_and_a_rerun_equals_a_clean_run(
 
 
 @pytest.fixture
-def fault_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def fault_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
     """A project using the fault provider (healthy), as the working directory."""
-    fault_provider.register()
     monkeypatch.chdir(tmp_path)
     fault_provider.write_grammar(tmp_path / "data", [f"{c}を見ます。" for c in "山川海空花"])
     fault_provider.write_config(tmp_path)
-    yield tmp_path
-    registry.unregister(fault_provider.NAME)
+    return tmp_path
 
 
 def test_every_write_is_staged_in_temp_audio_never_beside_the_content(
@@ -210,6 +206,7 @@ def test_every_write_is_staged_in_temp_audio_never_beside_the_content(
     assert not staging.exists()
 
 
+@pytest.mark.slow
 def test_a_rerun_removes_what_killed_runs_left_in_temp_audio(fault_project: Path) -> None:
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()

@@ -14,7 +14,6 @@ import os
 import re
 import uuid
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,6 @@ from typer.testing import CliRunner
 from tests import fault_provider
 from tests.fault_provider import GARBAGE, calls, fate
 from tts_assets.cli import app
-from tts_assets.providers import registry
 
 TEXTS = [f"{w}を{v}ます。" for w in "山川海空花本水魚猫犬" for v in "見書"]
 PER_ENTRY = 4
@@ -49,12 +47,10 @@ def _place(text: str) -> str:
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    fault_provider.register()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
     fault_provider.write_grammar(tmp_path / "data", TEXTS, PER_ENTRY)
     monkeypatch.chdir(tmp_path)
-    yield tmp_path
-    registry.unregister(fault_provider.NAME)
+    return tmp_path
 
 
 def _configure(root: Path, run: str, **extra: Any) -> tuple[dict[str, Any], Path]:
@@ -76,6 +72,7 @@ def _urls(root: Path) -> dict[str, str | None]:
     return {e["japanese"]: e.get("audioUrl") for entry in doc for e in entry["examples"]}
 
 
+@pytest.mark.slow
 def test_faults_fail_only_their_clips_and_a_rerun_retries_only_those(project: Path) -> None:
     settings, log = _configure(project, "first")
     expected = {t: fate(t, settings) for t in TEXTS if fate(t, settings) != "ok"}

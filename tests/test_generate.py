@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 import soundfile as sf
-from typer.testing import CliRunner
 
-from tts_assets.cli import app
+from tests.project import invoke, write_json
+
+pytestmark = pytest.mark.slow  # a real Kokoro run makes the project
 
 GRAMMAR = [
     {
@@ -34,16 +35,6 @@ GRAMMAR = [
 ]
 
 
-def _write(path: Path, doc: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
-def _invoke(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.output
-
-
 def _tree(root: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(root)): p.read_bytes()
@@ -56,11 +47,11 @@ def _tree(root: Path) -> dict[str, bytes]:
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project folder after one real run over a small grammar file."""
     root = tmp_path_factory.mktemp("project")
-    _write(root / "data/grammar.json", GRAMMAR)
+    write_json(root / "data/grammar.json", GRAMMAR)
     cwd = os.getcwd()
     os.chdir(root)
     try:
-        code, out = _invoke("generate", "--type", "grammar", "--json")
+        code, out = invoke("generate", "--type", "grammar", "--json")
     finally:
         os.chdir(cwd)
     assert code == 0, out
@@ -107,7 +98,7 @@ def test_first_run_makes_each_text_once_and_writes_urls_back(generated: Path) ->
 def test_second_run_generates_nothing_and_rewrites_no_file(project: Path) -> None:
     before = _tree(project / "data") | _tree(project / "public")
     mtimes = {p: p.stat().st_mtime_ns for p in project.rglob("*") if p.is_file()}
-    code, out = _invoke("generate", "--type", "grammar", "--json")
+    code, out = invoke("generate", "--type", "grammar", "--json")
     assert code == 0, out
     assert json.loads(out)["generated"] == 0
     assert _tree(project / "data") | _tree(project / "public") == before
@@ -119,8 +110,8 @@ def test_write_back_runs_when_every_clip_is_present(project: Path) -> None:
     data = project / "data/grammar.json"
     doc = json.loads(data.read_text())
     url = doc[1]["examples"][1].pop("audioUrl")
-    _write(data, doc)
-    code, out = _invoke("generate", "--type", "grammar", "--json")
+    write_json(data, doc)
+    code, out = invoke("generate", "--type", "grammar", "--json")
     assert code == 0, out
     assert json.loads(out)["generated"] == 0
     assert json.loads(data.read_text())[1]["examples"][1]["audioUrl"] == url
@@ -131,8 +122,8 @@ def test_changed_text_gets_a_new_file_and_url(project: Path) -> None:
     doc = json.loads(data.read_text())
     old = doc[1]["examples"][1]["audioUrl"]
     doc[1]["examples"][1]["japanese"] = "お茶を飲みます。"
-    _write(data, doc)
-    code, out = _invoke("generate", "--type", "grammar", "--json")
+    write_json(data, doc)
+    code, out = invoke("generate", "--type", "grammar", "--json")
     assert code == 0, out
     assert json.loads(out)["generated"] == 1
     new = json.loads(data.read_text())[1]["examples"][1]["audioUrl"]
@@ -145,7 +136,7 @@ def test_unrecorded_or_wrong_size_file_is_regenerated(project: Path) -> None:
     victim = project / "public/audio" / manifest["clips"][0]["path"]
     original = victim.read_bytes()
     victim.write_bytes(original[: len(original) // 2])  # exists, but not what was recorded
-    code, out = _invoke("generate", "--type", "grammar", "--json")
+    code, out = invoke("generate", "--type", "grammar", "--json")
     assert code == 0, out
     assert json.loads(out)["generated"] == 1
     assert victim.read_bytes() == original  # same text, same settings: the same bytes
@@ -155,9 +146,9 @@ def test_dry_run_writes_nothing(project: Path) -> None:
     data = project / "data/grammar.json"
     doc = json.loads(data.read_text())
     doc[0]["examples"][0]["japanese"] = "山に登りたいです。"
-    _write(data, doc)
+    write_json(data, doc)
     before = _tree(project)
-    code, out = _invoke("generate", "--type", "grammar", "--dry-run")
+    code, out = invoke("generate", "--type", "grammar", "--dry-run")
     assert code == 0, out
     assert "山に登りたいです。 →" in out
     assert "characters a paid provider would bill: 9" in out
@@ -165,13 +156,13 @@ def test_dry_run_writes_nothing(project: Path) -> None:
 
 
 def test_unknown_voice_exits_2_listing_voices(project: Path) -> None:
-    code, out = _invoke("generate", "--type", "grammar", "--voice", "af_nope")
+    code, out = invoke("generate", "--type", "grammar", "--voice", "af_nope")
     assert code == 2
     assert "valid voices: jf_alpha, jf_gongitsune, jf_nezumi, jf_tebukuro, jm_kumo" in out
 
 
 def test_unknown_type_lists_the_valid_ones(project: Path) -> None:
-    code, out = _invoke("generate", "--type", "verbs", "--dry-run")
+    code, out = invoke("generate", "--type", "verbs", "--dry-run")
     assert code == 2
     assert "grammar" in out and "kanji" in out and "vocabulary" in out
 
@@ -179,7 +170,7 @@ def test_unknown_type_lists_the_valid_ones(project: Path) -> None:
 def test_malformed_json_is_one_line_with_line_and_column(project: Path) -> None:
     (project / "data/grammar.json").write_text('[\n  {"id": "g1",,}\n]\n')
     before = _tree(project)
-    code, out = _invoke("generate", "--type", "grammar")
+    code, out = invoke("generate", "--type", "grammar")
     assert code == 2
     lines = out.strip().splitlines()
     assert len(lines) == 1, out
@@ -189,10 +180,10 @@ def test_malformed_json_is_one_line_with_line_and_column(project: Path) -> None:
 
 
 def test_voices_and_providers_commands(project: Path) -> None:
-    code, out = _invoke("voices", "--provider", "kokoro")
+    code, out = invoke("voices", "--provider", "kokoro")
     assert code == 0
     assert "jf_alpha" in out and "jm_kumo" in out
-    code, out = _invoke("providers")
+    code, out = invoke("providers")
     assert code == 0
     for name in ("kokoro", "piper", "say", "espeak", "elevenlabs"):
         assert name in out
@@ -223,7 +214,7 @@ def test_help_and_dry_run_import_no_model_code(project: Path, args: tuple[str, .
 
 
 def test_a_killed_run_resumes_and_finishes(tmp_path: Path) -> None:
-    _write(
+    write_json(
         tmp_path / "data/grammar.json",
         [{"examples": [{"japanese": t} for t in ("一です。", "二です。", "三です。", "四です。")]}],
     )

@@ -23,7 +23,6 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,7 +30,6 @@ from typer.testing import CliRunner
 
 from tests import fault_provider
 from tts_assets.cli import app
-from tts_assets.providers import registry
 
 CORPUS = Path(__file__).parent / "hostile"
 FAKE_SAY_DIR = Path(__file__).parent / "fake_say"
@@ -74,13 +72,11 @@ CONFIG_STOPS = {
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
     """An empty project using the (healthy) fault provider, as the working directory."""
-    fault_provider.register()
     (tmp_path / "data").mkdir()
     monkeypatch.chdir(tmp_path)
-    yield tmp_path
-    registry.unregister(fault_provider.NAME)
+    return tmp_path
 
 
 def _use(project: Path, corpus_file: str) -> Path:
@@ -144,6 +140,7 @@ def _fifty_megabytes(texts: list[str]) -> str:
     return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
 
 
+@pytest.mark.slow
 def test_a_50_megabyte_file_is_read_and_written_back_in_bounded_time(project: Path) -> None:
     texts = ["山を見ます。", "川を見ます。", "海を見ます。"]
     original = _fifty_megabytes(texts)
@@ -262,6 +259,7 @@ def test_texts_that_look_like_commands_or_options_are_only_spoken_by_espeak(
     assert not list(project.rglob("pwned*")) and not list(project.rglob("evil.wav"))
 
 
+@pytest.mark.slow
 def test_texts_that_look_like_commands_or_options_never_reach_a_command_line(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -131,6 +131,7 @@ def test_exact_only_with_vnni_or_amx(tmp_path: Path, flags: str, exact: bool) ->
     assert exact_on_this_cpu(tmp_path / "missing") is False
 
 
+@pytest.mark.slow
 @needs_exact_cpu
 def test_rewritten_kokoro_speaks_bit_identical_audio(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -317,6 +318,7 @@ def test_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -
     assert cache_folder() == Path("/xdg/tts-assets")
 
 
+@pytest.mark.slow
 @needs_exact_cpu
 def test_kokoro_loads_past_a_damaged_cached_model(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -332,6 +334,7 @@ def test_kokoro_loads_past_a_damaged_cached_model(
     assert cached.stat().st_size > 50_000_000  # made again
 
 
+@pytest.mark.slow
 def test_providers_with_other_fast_int8_settings_do_not_share_a_model() -> None:
     fast = KokoroProvider(KokoroSettings(fast_int8=True))
     plain = KokoroProvider(KokoroSettings(fast_int8=False))

@@ -24,6 +24,7 @@ def kokoro() -> KokoroProvider:
     ("text", "low", "high"),
     [("チョウ", 0.2, 1.5), ("かつ", 0.2, 1.5), ("毎日日本語を勉強しています。", 1.2, 5.0)],
 )
+@pytest.mark.slow
 def test_synthesizes_plausible_japanese(
     kokoro: KokoroProvider, text: str, low: float, high: float
 ) -> None:
@@ -34,12 +35,14 @@ def test_synthesizes_plausible_japanese(
     assert float(np.sqrt(np.mean(audio.samples**2))) > 0.005  # not silence
 
 
+@pytest.mark.slow
 def test_faster_speed_gives_shorter_audio(kokoro: KokoroProvider) -> None:
     slow = kokoro.synthesize_blocking(Speech("日本語を勉強します。", "ja", "jf_alpha", 0.8))
     fast = kokoro.synthesize_blocking(Speech("日本語を勉強します。", "ja", "jf_alpha", 1.5))
     assert fast.duration < slow.duration * 0.8
 
 
+@pytest.mark.slow
 def test_threads_share_one_session_and_give_identical_samples(kokoro: KokoroProvider) -> None:
     texts = ["ひのと", "おと", "がっこう", "ともだち"]
     sequential = [

@@ -42,6 +42,7 @@ def _voices_by_text(project: Path) -> dict[str, tuple[str, str]]:
     return {clip.text: (clip.provider, clip.voice) for clip in store}
 
 
+@pytest.mark.slow
 @needs_espeak
 def test_english_meanings_are_opt_in_and_follow_the_language_map(project: Path) -> None:
     (project / "tts-assets.toml").write_text(
@@ -62,6 +63,7 @@ def test_english_meanings_are_opt_in_and_follow_the_language_map(project: Path) 
     assert voices["water"] == ("piper", "en_US-joe-medium")
 
 
+@pytest.mark.slow
 @needs_espeak
 def test_provider_flag_overrides_the_map_for_japanese_only(project: Path) -> None:
     (project / "tts-assets.toml").write_text('[languages]\nja = "kokoro:jm_kumo"\nen = "espeak"\n')

@@ -9,7 +9,6 @@ import json
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,19 +17,16 @@ from typer.testing import CliRunner
 from tests import fault_provider
 from tts_assets import lock
 from tts_assets.cli import app
-from tts_assets.providers import registry
 
 TEXTS = [f"{w}を見ます。" for w in "山川海空花本"]
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    fault_provider.register()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
     fault_provider.write_grammar(tmp_path / "data", TEXTS)
     fault_provider.write_config(tmp_path)
     monkeypatch.chdir(tmp_path)
-    yield tmp_path
-    registry.unregister(fault_provider.NAME)
+    return tmp_path
 
 
 def _generate(*args: str) -> tuple[int, str]:
@@ -165,6 +161,7 @@ def test_runs_on_two_data_dirs_sharing_one_out_dir_take_turns(tmp_path: Path) ->
     assert sorted(c["text"] for c in manifest["clips"]) == sorted(f"{t}a" for t in TEXTS[:3])
 
 
+@pytest.mark.slow
 def test_a_killed_run_leaves_no_lock_behind(tmp_path: Path) -> None:
     fault_provider.write_grammar(tmp_path / "data", TEXTS[:2])
     log = tmp_path / "calls.jsonl"

@@ -18,7 +18,6 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,6 @@ from typer.testing import CliRunner
 
 from tests import fault_provider
 from tts_assets.cli import app
-from tts_assets.providers import registry
 
 FAKE_SAY_DIR = Path(__file__).parent / "fake_say"
 CLIP = re.compile(r"grammar/[0-9a-f]{32}\.mp3")
@@ -34,9 +32,8 @@ TEXTS = ["山を見ます。", "川を見ます。", "海を見ます。"]
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
     """tmp_path/p: a grammar file whose second entry has a hostile id; the working dir."""
-    fault_provider.register()
     root = tmp_path / "p"
     path = fault_provider.write_grammar(root / "data", TEXTS, per_entry=2)
     doc = json.loads(path.read_text(encoding="utf-8"))
@@ -44,8 +41,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     fault_provider.write_config(root)
     monkeypatch.chdir(root)
-    yield root
-    registry.unregister(fault_provider.NAME)
+    return root
 
 
 def _invoke(*args: str) -> tuple[int, str]:
@@ -72,6 +68,7 @@ def _urls(root: Path) -> list[str]:
     return [e["audioUrl"] for entry in doc for e in entry["examples"] if "audioUrl" in e]
 
 
+@pytest.mark.slow
 def test_a_run_writes_only_clips_manifest_content_and_nothing_in_the_system_temp(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

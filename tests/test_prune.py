@@ -3,32 +3,18 @@
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from test_verify import invoke, make_project, read_json, tree, url_of, write_json
 
+from tests.project import invoke, read_json, tree, url_of, write_json
 from tts_assets import lock
 from tts_assets.store import Store
 
+pytestmark = pytest.mark.slow  # a real Kokoro run makes the project
+
 EXTRA_KEY = "0123456789abcdef0123456789abcdef"
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_project(tmp_path_factory.mktemp("generated"))
-
-
-@pytest.fixture
-def project(generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A private copy of the generated project, as the working directory."""
-    root = tmp_path / "p"
-    shutil.copytree(generated, root)
-    monkeypatch.chdir(root)
-    yield root
 
 
 def out_dir(project: Path) -> Path:
@@ -50,61 +36,61 @@ def manifest_paths(project: Path) -> set[str]:
     return {c["path"] for c in doc["clips"]}  # type: ignore[index]
 
 
-def test_lists_an_unreferenced_clip_without_deleting(project: Path) -> None:
-    rel = add_unreferenced(project)
-    before = tree(project)
+def test_lists_an_unreferenced_clip_without_deleting(kokoro_project: Path) -> None:
+    rel = add_unreferenced(kokoro_project)
+    before = tree(kokoro_project)
     code, out = invoke("prune")
     assert code == 0, out
     assert out.splitlines()[0].startswith(f"{rel}: unreferenced, ")
     assert "run again with --yes to delete them" in out
-    assert tree(project) == before
+    assert tree(kokoro_project) == before
 
 
-def test_yes_deletes_it_and_drops_it_from_the_manifest(project: Path) -> None:
-    rel = add_unreferenced(project)
-    kept = manifest_paths(project) - {rel}
+def test_yes_deletes_it_and_drops_it_from_the_manifest(kokoro_project: Path) -> None:
+    rel = add_unreferenced(kokoro_project)
+    kept = manifest_paths(kokoro_project) - {rel}
     code, out = invoke("prune", "--yes", "--json")
     assert code == 0, out
     report = json.loads(out)
     assert report["deleted"] is True
     assert [u["path"] for u in report["unused"]] == [rel]
-    assert not (out_dir(project) / rel).exists()
-    assert manifest_paths(project) == kept
+    assert not (out_dir(kokoro_project) / rel).exists()
+    assert manifest_paths(kokoro_project) == kept
     for path in kept:  # the clips of both types are still there
-        assert (out_dir(project) / path).is_file()
+        assert (out_dir(kokoro_project) / path).is_file()
     assert {p.split("/")[0] for p in kept} == {"grammar", "vocabulary"}
     assert invoke("verify")[0] == 0
 
 
-def test_every_type_counts_whatever_the_config_selects(project: Path) -> None:
+def test_every_type_counts_whatever_the_config_selects(kokoro_project: Path) -> None:
     # A config that selects only grammar must not make vocabulary's clips unneeded.
-    (project / "tts-assets.toml").write_text('type = "grammar"\n', encoding="utf-8")
+    (kokoro_project / "tts-assets.toml").write_text('type = "grammar"\n', encoding="utf-8")
     code, out = invoke("prune", "--yes", "--json")
     assert code == 0, out
     assert json.loads(out)["unused"] == []
     assert invoke("verify", "--type", "all")[0] == 0
 
 
-def test_a_url_still_in_the_json_keeps_its_clip(project: Path) -> None:
+def test_a_url_still_in_the_json_keeps_its_clip(kokoro_project: Path) -> None:
     # The text was emptied: no clip is planned for it, but its old URL is still there.
-    url = url_of(project, "vocabulary.json", 1, "audioUrl")
-    doc = read_json(project / "data/vocabulary.json")
+    url = url_of(kokoro_project, "vocabulary.json", 1, "audioUrl")
+    doc = read_json(kokoro_project / "data/vocabulary.json")
     doc[1]["word"] = ""  # type: ignore[index]
-    write_json(project / "data/vocabulary.json", doc)
+    write_json(kokoro_project / "data/vocabulary.json", doc)
     code, out = invoke("prune", "--yes", "--json")
     assert code == 0, out
     assert json.loads(out)["unused"] == []
-    assert (project / "public" / url.removeprefix("/")).is_file()
+    assert (kokoro_project / "public" / url.removeprefix("/")).is_file()
 
 
-def test_orphans_are_deleted_unless_needed(project: Path) -> None:
-    needed = url_of(project, "vocabulary.json", 0, "audioUrl").removeprefix("/audio/")
-    store = Store(out_dir(project), project / ".temp-audio")
+def test_orphans_are_deleted_unless_needed(kokoro_project: Path) -> None:
+    needed = url_of(kokoro_project, "vocabulary.json", 0, "audioUrl").removeprefix("/audio/")
+    store = Store(out_dir(kokoro_project), kokoro_project / ".temp-audio")
     store.drop(needed, delete=False)  # a crash between rename and manifest write
     store.flush()
-    orphan = out_dir(project) / f"vocabulary/{EXTRA_KEY}.mp3"
+    orphan = out_dir(kokoro_project) / f"vocabulary/{EXTRA_KEY}.mp3"
     orphan.write_bytes(b"left by a killed run")
-    hand_made = out_dir(project) / "vocabulary/intro.mp3"
+    hand_made = out_dir(kokoro_project) / "vocabulary/intro.mp3"
     hand_made.write_bytes(b"not ours")
 
     code, out = invoke("prune")
@@ -115,19 +101,19 @@ def test_orphans_are_deleted_unless_needed(project: Path) -> None:
 
     assert invoke("prune", "--yes")[0] == 0
     assert not orphan.exists()
-    assert (out_dir(project) / needed).is_file()
+    assert (out_dir(kokoro_project) / needed).is_file()
     assert hand_made.read_bytes() == b"not ours"
 
 
-def test_never_follows_symlinks_out_of_the_out_dir(project: Path, tmp_path: Path) -> None:
+def test_never_follows_symlinks_out_of_the_out_dir(kokoro_project: Path, tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     (outside / "phrases").mkdir(parents=True)
     target = outside / "phrases" / f"{EXTRA_KEY}.mp3"
     target.write_bytes(b"precious")
-    (out_dir(project) / "phrases").symlink_to(outside / "phrases")  # a whole type folder
-    link = out_dir(project) / f"grammar/{'f' * 32}.mp3"
+    (out_dir(kokoro_project) / "phrases").symlink_to(outside / "phrases")  # a whole type folder
+    link = out_dir(kokoro_project) / f"grammar/{'f' * 32}.mp3"
     link.symlink_to(target)  # one clip
-    manifest = out_dir(project) / "manifest.json"
+    manifest = out_dir(kokoro_project) / "manifest.json"
     doc = read_json(manifest)
     template = doc["clips"][0]  # type: ignore[index]
     doc["clips"].append({**template, "path": f"../outside/{EXTRA_KEY}.mp3"})  # type: ignore[index]
@@ -142,40 +128,40 @@ def test_never_follows_symlinks_out_of_the_out_dir(project: Path, tmp_path: Path
     # tts-assets could not have written is left as it is.
     unused = {u["path"]: u["reason"] for u in json.loads(out)["unused"]}
     assert unused == {f"phrases/{EXTRA_KEY}.mp3": "no file"}
-    assert f"../outside/{EXTRA_KEY}.mp3" in manifest_paths(project)
+    assert f"../outside/{EXTRA_KEY}.mp3" in manifest_paths(kokoro_project)
 
 
-def test_keeps_the_clips_of_a_type_whose_file_is_missing(project: Path) -> None:
-    (project / "data/grammar.json").unlink()
-    clips = {p for p in manifest_paths(project) if p.startswith("grammar/")}
+def test_keeps_the_clips_of_a_type_whose_file_is_missing(kokoro_project: Path) -> None:
+    (kokoro_project / "data/grammar.json").unlink()
+    clips = {p for p in manifest_paths(kokoro_project) if p.startswith("grammar/")}
     code, out = invoke("prune", "--yes")
     assert code == 0, out
     assert "grammar/ kept: grammar.json is not in the data dir" in out.splitlines()
-    assert clips <= manifest_paths(project)
+    assert clips <= manifest_paths(kokoro_project)
 
 
-def test_refuses_without_any_content(project: Path) -> None:
-    for path in (project / "data").iterdir():
+def test_refuses_without_any_content(kokoro_project: Path) -> None:
+    for path in (kokoro_project / "data").iterdir():
         path.unlink()
-    before = tree(project)
+    before = tree(kokoro_project)
     code, out = invoke("prune", "--yes")
     assert code == 2
     assert "no content file found" in out
-    assert tree(project) == before
+    assert tree(kokoro_project) == before
 
 
-def test_deleting_waits_for_the_run_lock(project: Path) -> None:
-    add_unreferenced(project)
-    with lock.locked([out_dir(project)]):
+def test_deleting_waits_for_the_run_lock(kokoro_project: Path) -> None:
+    add_unreferenced(kokoro_project)
+    with lock.locked([out_dir(kokoro_project)]):
         code, out = invoke("prune", "--yes")
     assert code == 2
     assert "another tts-assets run is writing here" in out
     assert len(json.loads(invoke("prune", "--json")[1])["unused"]) == 1
 
 
-def test_writes_nothing_when_there_is_nothing_to_prune(project: Path) -> None:
-    before = tree(project)
+def test_writes_nothing_when_there_is_nothing_to_prune(kokoro_project: Path) -> None:
+    before = tree(kokoro_project)
     code, out = invoke("prune")
     assert code == 0, out
     assert out.strip() == "nothing to prune: every clip is needed"
-    assert tree(project) == before
+    assert tree(kokoro_project) == before

@@ -10,7 +10,6 @@ right is the one that speaks.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,13 +60,11 @@ def install_plugin(site: Path, target: str) -> None:
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
     """A grammar file and the fault provider registered as "fault", as the working dir."""
-    fault_provider.register()
     fault_provider.write_grammar(tmp_path / "data", TEXTS)
     monkeypatch.chdir(tmp_path)
-    yield tmp_path
-    registry.unregister(fault_provider.NAME)
+    return tmp_path
 
 
 def _generate(project: Path, monkeypatch: pytest.MonkeyPatch, target: str) -> tuple[int, str]:

@@ -5,7 +5,6 @@ only: the pieces already made are kept, never synthesized again, and never lost.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from typer.testing import CliRunner
 from tests import fault_provider
 from tts_assets.cli import app
 from tts_assets.errors import ClipError
-from tts_assets.providers import registry
 from tts_assets.store import Store
 
 PASSAGE = "今日は雨です。傘を持って出かけました。駅までは十分です。"
@@ -22,15 +20,13 @@ PASSAGE = "今日は雨です。傘を持って出かけました。駅までは
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    fault_provider.register()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
     (tmp_path / "data").mkdir()
     readings = [{"id": "r1", "text": PASSAGE}]
     (tmp_path / "data/readings.json").write_text(json.dumps(readings, ensure_ascii=False))
     fault_provider.write_config(tmp_path, log=str(tmp_path / "calls.jsonl"))
     monkeypatch.chdir(tmp_path)
-    yield tmp_path
-    registry.unregister(fault_provider.NAME)
+    return tmp_path
 
 
 def test_a_retryable_error_while_storing_retries_the_storing_and_keeps_the_pieces(

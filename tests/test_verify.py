@@ -3,87 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tts_assets.cli import app
+from tests.project import clip_of, invoke, read_json, tree, url_of, write_json
 from tts_assets.providers.kokoro import KokoroProvider
 from tts_assets.store import sha256
 
-VOCABULARY = [
-    {"id": "v1", "word": "ねこ"},
-    {"id": "v2", "word": "いぬ"},
-]
-GRAMMAR = [{"id": "g1", "examples": [{"japanese": "みずをのみます。"}]}]
-
-
-def write_json(path: Path, doc: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
-def read_json(path: Path) -> object:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    """Run the CLI in the working directory: (exit code, stdout and stderr)."""
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.output
-
-
-def tree(root: Path) -> dict[str, bytes | None]:
-    """Every path under `root` with its bytes (None for a folder)."""
-    return {
-        str(p.relative_to(root)): p.read_bytes() if p.is_file() else None
-        for p in sorted(root.rglob("*"))
-    }
-
-
-def make_project(root: Path) -> Path:
-    """A project folder after one real generate run: two vocabulary words, one grammar example."""
-    write_json(root / "data/vocabulary.json", VOCABULARY)
-    write_json(root / "data/grammar.json", GRAMMAR)
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        code, out = invoke("generate", "--json")
-    finally:
-        os.chdir(cwd)
-    assert code == 0, out
-    assert json.loads(out)["generated"] == 3
-    return root
-
-
-def url_of(project: Path, type_file: str, *path: str | int) -> str:
-    value: object = read_json(project / "data" / type_file)
-    for step in path:
-        value = value[step]  # type: ignore[index]
-    assert isinstance(value, str)
-    return value
-
-
-def clip_of(project: Path, url: str) -> Path:
-    return project / "public" / url.removeprefix("/")
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_project(tmp_path_factory.mktemp("generated"))
-
-
-@pytest.fixture
-def project(generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A private copy of the generated project, as the working directory."""
-    root = tmp_path / "p"
-    shutil.copytree(generated, root)
-    monkeypatch.chdir(root)
-    yield root
+pytestmark = pytest.mark.slow  # a real Kokoro run makes the project
 
 
 @pytest.fixture
@@ -96,16 +24,16 @@ def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(KokoroProvider, "_load", refuse)
 
 
-def test_a_fresh_generation_verifies(project: Path, no_model: None) -> None:
+def test_a_fresh_generation_verifies(kokoro_project: Path, no_model: None) -> None:
     code, out = invoke("verify")
     assert code == 0, out
     assert out.startswith("ok: 3 URLs and 3 clip files checked")
 
 
-def test_a_changed_text_is_stale_and_named(project: Path, no_model: None) -> None:
-    doc = read_json(project / "data/vocabulary.json")
+def test_a_changed_text_is_stale_and_named(kokoro_project: Path, no_model: None) -> None:
+    doc = read_json(kokoro_project / "data/vocabulary.json")
     doc[0]["word"] = "ねずみ"  # type: ignore[index]
-    write_json(project / "data/vocabulary.json", doc)
+    write_json(kokoro_project / "data/vocabulary.json", doc)
     code, out = invoke("verify")
     assert code == 1, out
     (line,) = [ln for ln in out.splitlines() if ": stale: " in ln]
@@ -113,9 +41,9 @@ def test_a_changed_text_is_stale_and_named(project: Path, no_model: None) -> Non
     assert "1 problem(s): 1 stale" in out
 
 
-def test_a_deleted_file_is_missing(project: Path, no_model: None) -> None:
-    url = url_of(project, "grammar.json", 0, "examples", 0, "audioUrl")
-    clip_of(project, url).unlink()
+def test_a_deleted_file_is_missing(kokoro_project: Path, no_model: None) -> None:
+    url = url_of(kokoro_project, "grammar.json", 0, "examples", 0, "audioUrl")
+    clip_of(kokoro_project, url).unlink()
     code, out = invoke("verify")
     assert code == 1, out
     assert out.startswith(
@@ -124,8 +52,8 @@ def test_a_deleted_file_is_missing(project: Path, no_model: None) -> None:
     )
 
 
-def test_flipped_bytes_fail_the_checksum(project: Path, no_model: None) -> None:
-    clip = clip_of(project, url_of(project, "vocabulary.json", 1, "audioUrl"))
+def test_flipped_bytes_fail_the_checksum(kokoro_project: Path, no_model: None) -> None:
+    clip = clip_of(kokoro_project, url_of(kokoro_project, "vocabulary.json", 1, "audioUrl"))
     data = bytearray(clip.read_bytes())
     middle = len(data) // 2
     data[middle : middle + 16] = bytes(b ^ 0xFF for b in data[middle : middle + 16])
@@ -137,17 +65,17 @@ def test_flipped_bytes_fail_the_checksum(project: Path, no_model: None) -> None:
 
 
 def test_a_truncated_file_fails_to_decode_even_with_a_matching_manifest(
-    project: Path, no_model: None
+    kokoro_project: Path, no_model: None
 ) -> None:
-    url = url_of(project, "vocabulary.json", 0, "audioUrl")
-    clip = clip_of(project, url)
+    url = url_of(kokoro_project, "vocabulary.json", 0, "audioUrl")
+    clip = clip_of(kokoro_project, url)
     cut = clip.read_bytes()[: clip.stat().st_size * 2 // 3]
     clip.write_bytes(cut)
     code, out = invoke("verify")
     assert code == 1, out
     assert "bytes where the manifest records" in out
     # Someone "fixes" the manifest to match: decoding still proves the file cut short.
-    manifest = project / "public/audio/manifest.json"
+    manifest = kokoro_project / "public/audio/manifest.json"
     doc = read_json(manifest)
     for entry in doc["clips"]:  # type: ignore[index]
         if url.endswith(entry["path"]):
@@ -160,29 +88,31 @@ def test_a_truncated_file_fails_to_decode_even_with_a_matching_manifest(
     assert "manifest records" not in line
 
 
-def test_a_text_without_url_is_missing(project: Path, no_model: None) -> None:
-    doc = read_json(project / "data/vocabulary.json")
+def test_a_text_without_url_is_missing(kokoro_project: Path, no_model: None) -> None:
+    doc = read_json(kokoro_project / "data/vocabulary.json")
     del doc[1]["audioUrl"]  # type: ignore[index]
-    write_json(project / "data/vocabulary.json", doc)
+    write_json(kokoro_project / "data/vocabulary.json", doc)
     code, out = invoke("verify")
     assert code == 1, out
     assert out.startswith("vocabulary.json › [1] › word: missing: no audio URL yet")
 
 
-def test_verify_writes_nothing(project: Path, no_model: None) -> None:
-    doc = read_json(project / "data/grammar.json")
+def test_verify_writes_nothing(kokoro_project: Path, no_model: None) -> None:
+    doc = read_json(kokoro_project / "data/grammar.json")
     doc[0]["examples"][0]["japanese"] = "おちゃをのみます。"  # type: ignore[index]
-    write_json(project / "data/grammar.json", doc)
-    clip_of(project, url_of(project, "vocabulary.json", 0, "audioUrl")).write_bytes(b"junk")
-    before = tree(project)
+    write_json(kokoro_project / "data/grammar.json", doc)
+    clip_of(kokoro_project, url_of(kokoro_project, "vocabulary.json", 0, "audioUrl")).write_bytes(
+        b"junk"
+    )
+    before = tree(kokoro_project)
     code, out = invoke("verify", "--json")
     assert code == 1, out
-    assert tree(project) == before
+    assert tree(kokoro_project) == before
 
 
-def test_json_report(project: Path, no_model: None) -> None:
-    url = url_of(project, "vocabulary.json", 1, "audioUrl")
-    clip_of(project, url).unlink()
+def test_json_report(kokoro_project: Path, no_model: None) -> None:
+    url = url_of(kokoro_project, "vocabulary.json", 1, "audioUrl")
+    clip_of(kokoro_project, url).unlink()
     code, out = invoke("verify", "--json")
     assert code == 1
     report = json.loads(out)
@@ -196,47 +126,49 @@ def test_json_report(project: Path, no_model: None) -> None:
     assert report["broken"] == [problem["clip"]]
 
 
-def test_type_narrows_both_urls_and_manifest(project: Path, no_model: None) -> None:
-    clip_of(project, url_of(project, "vocabulary.json", 0, "audioUrl")).unlink()
+def test_type_narrows_both_urls_and_manifest(kokoro_project: Path, no_model: None) -> None:
+    clip_of(kokoro_project, url_of(kokoro_project, "vocabulary.json", 0, "audioUrl")).unlink()
     code, out = invoke("verify", "--type", "grammar")
     assert code == 0, out
     assert out.startswith("ok: 1 URLs and 1 clip files checked")
 
 
-def test_other_settings_make_every_url_stale(project: Path, no_model: None) -> None:
+def test_other_settings_make_every_url_stale(kokoro_project: Path, no_model: None) -> None:
     code, out = invoke("verify", "--voice", "jf_nezumi", "--json")
     assert code == 1
     assert json.loads(out)["counts"]["stale"] == 3
 
 
-def test_bad_input_exits_2(project: Path) -> None:
-    (project / "data/grammar.json").write_text("[{", encoding="utf-8")
+def test_bad_input_exits_2(kokoro_project: Path) -> None:
+    (kokoro_project / "data/grammar.json").write_text("[{", encoding="utf-8")
     code, out = invoke("verify")
     assert code == 2
     assert "grammar.json:1:3: invalid JSON" in out
 
 
-def test_fix_remakes_a_deleted_file_and_a_changed_text(project: Path) -> None:
-    clip_of(project, url_of(project, "vocabulary.json", 0, "audioUrl")).unlink()
-    doc = read_json(project / "data/grammar.json")
+def test_fix_remakes_a_deleted_file_and_a_changed_text(kokoro_project: Path) -> None:
+    clip_of(kokoro_project, url_of(kokoro_project, "vocabulary.json", 0, "audioUrl")).unlink()
+    doc = read_json(kokoro_project / "data/grammar.json")
     old = doc[0]["examples"][0]["audioUrl"]  # type: ignore[index]
     doc[0]["examples"][0]["japanese"] = "おちゃをのみます。"  # type: ignore[index]
-    write_json(project / "data/grammar.json", doc)
+    write_json(kokoro_project / "data/grammar.json", doc)
 
     code, out = invoke("verify", "--fix", "--json")
     assert code == 0, out
     report = json.loads(out)
     assert report["ok"] is True
     assert report["fix"]["generate"]["generated"] == 2
-    assert report["fix"]["dropped"] == [url_of(project, "vocabulary.json", 0, "audioUrl")[7:]]
-    new = url_of(project, "grammar.json", 0, "examples", 0, "audioUrl")
+    assert report["fix"]["dropped"] == [
+        url_of(kokoro_project, "vocabulary.json", 0, "audioUrl")[7:]
+    ]
+    new = url_of(kokoro_project, "grammar.json", 0, "examples", 0, "audioUrl")
     assert new != old
-    assert clip_of(project, new).is_file()
+    assert clip_of(kokoro_project, new).is_file()
     assert invoke("verify")[0] == 0
 
 
-def test_fix_replaces_a_corrupt_file_of_the_same_size(project: Path) -> None:
-    clip = clip_of(project, url_of(project, "vocabulary.json", 1, "audioUrl"))
+def test_fix_replaces_a_corrupt_file_of_the_same_size(kokoro_project: Path) -> None:
+    clip = clip_of(kokoro_project, url_of(kokoro_project, "vocabulary.json", 1, "audioUrl"))
     good = clip.read_bytes()
     clip.write_bytes(good[:1000] + bytes(len(good) - 1000))  # same size, zeros after 1 kB
     code, out = invoke("verify", "--fix")
@@ -244,7 +176,7 @@ def test_fix_replaces_a_corrupt_file_of_the_same_size(project: Path) -> None:
     assert clip.read_bytes() == good  # deterministic encoding: the same bytes again
 
 
-def test_fix_with_nothing_wrong_loads_no_model(project: Path, no_model: None) -> None:
+def test_fix_with_nothing_wrong_loads_no_model(kokoro_project: Path, no_model: None) -> None:
     code, out = invoke("verify", "--fix", "--json")
     assert code == 0, out
     assert json.loads(out)["fix"] == {"dropped": [], "generate": None}

@@ -74,7 +74,7 @@ class ProviderSettings:
             object.__setattr__(self, f.name, value)
 
     @classmethod
-    def keys(cls) -> list[str]:
+    def table_keys(cls) -> list[str]:
         """The keys of the table, sorted."""
         return sorted(f.name for f in fields(cls))
 
@@ -108,7 +108,7 @@ class ProviderSettings:
 
     @classmethod
     def _check_keys(cls, table: Mapping[str, Any]) -> None:
-        known = cls.keys()
+        known = cls.table_keys()
         for key in table:
             if key not in known:
                 valid = ", ".join(known) or "none"

@@ -1,0 +1,119 @@
+"""Every settings flag is defined once (tts_assets/flags.py) and reaches its setting.
+
+Each command's options are either settings flags, mapped in `FLAGS` to the setting they
+set, or one of the few options that steer the command itself. A flag left unmapped, or
+mapped to a setting that does not exist, fails here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer.core
+import typer.main
+
+from tts_assets import Settings
+from tts_assets.audio import AudioSettings
+from tts_assets.cli import app
+from tts_assets.flags import CONTENT_FLAGS, FLAGS, SOURCE, SettingsFlags
+from tts_assets.providers import registry
+
+COMMAND_OWN = {"dry_run", "json_output", "wait", "verbose", "fix", "yes"}
+"""Options that steer a command, not a setting."""
+
+SAMPLE: dict[str, Any] = {
+    "type": "grammar",
+    "provider": "espeak",
+    "voice": "ja",
+    "speed": 1.25,
+    "format": "ogg",
+    "bitrate": 96,
+    "data_dir": Path("content"),
+    "out_dir": Path("site/audio"),
+    "url_prefix": "/static/audio",
+    "include": ["vocabulary.meaning"],
+    "kokoro_model": Path("/models/kokoro.onnx"),
+    "kokoro_voices": Path("/models/voices.npz"),
+    "concurrency": 3,
+    "timeout": 12.5,
+    "no_update_json": True,
+    "api_key": "sk_test_not_a_real_key",
+}
+"""A value for each settings flag, as typer hands it to the command."""
+
+
+def _options() -> dict[str, list[str]]:
+    """Each command's option parameter names."""
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    return {
+        name: [p.name for p in command.params if isinstance(p, typer.core.TyperOption) and p.name]
+        for name, command in group.commands.items()
+    }
+
+
+def _setting(settings: Settings, path: str) -> Any:
+    """The setting at `path`; a provider with no table of its own has its defaults."""
+    head, *rest = path.split(".")
+    if head == "providers":
+        name, key = rest
+        own = settings.providers.get(name) or registry.get(name).settings_type()
+        return getattr(own, key)
+    value: Any = getattr(settings, head)
+    for step in rest:
+        value = getattr(value, step)
+    return value
+
+
+def test_every_option_of_every_command_is_a_mapped_flag_or_the_commands_own() -> None:
+    for command, options in _options().items():
+        for option in options:
+            assert option in FLAGS or option in COMMAND_OWN, (command, option)
+
+
+def test_the_commands_that_plan_take_the_same_content_flags() -> None:
+    options = _options()
+    for command in ("generate", "verify"):
+        assert set(CONTENT_FLAGS) <= set(options[command]), command
+    # prune always plans every type: it takes all of them but --type.
+    assert set(options["prune"]) & set(CONTENT_FLAGS) == set(CONTENT_FLAGS) - {"type"}
+
+
+def test_every_flag_names_a_setting_that_exists() -> None:
+    top = {f.name for f in fields(Settings)}
+    for flag in FLAGS.values():
+        if flag.setting == SOURCE:
+            continue
+        head, *rest = flag.setting.split(".")
+        if head == "audio":
+            assert rest[0] in {f.name for f in fields(AudioSettings)}, flag
+        elif head == "providers":
+            provider, key = rest
+            assert key in registry.get(provider).settings_type.table_keys(), flag
+        else:
+            assert head in top and not rest, flag
+
+
+@pytest.mark.parametrize("name", sorted(set(FLAGS) - {"config_file"}))
+def test_each_flag_reaches_its_setting(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ELEVENLABS_API_KEY", raising=False)
+    flag = FLAGS[name]
+    value = SAMPLE[name]
+    settings = SettingsFlags({name: value}).settings()
+    assert _setting(settings, flag.setting) == flag.to_setting(value)
+    assert _setting(settings, flag.setting) != _setting(
+        SettingsFlags({}).settings(), flag.setting
+    ), "the sample value must differ from the default"
+
+
+def test_the_config_flag_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "other.toml").write_text("speed = 0.75\n")
+    settings = SettingsFlags({"config_file": Path("other.toml"), "speed": None}).settings()
+    assert settings.speed == 0.75 and settings.config_file == Path("other.toml")

@@ -20,7 +20,7 @@ import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 
@@ -39,15 +39,25 @@ class Flag:
     """One settings flag: its option, the setting it sets, and how its value maps there."""
 
     name: str
-    """The command parameter (--name with `-` for `_`, unless the option says otherwise)."""
+    """The command parameter (--name with `-` for `_`, unless `decls` says otherwise)."""
     setting: str
     """Where its value goes: a Settings field, `audio.KEY` or `providers.NAME.KEY`."""
-    option: Any
-    """The parameter's annotation: its type and typer.Option."""
+    kind: Any
+    """The value's type; a flag not given is None."""
+    help: str
+    """The help line."""
+    decls: tuple[str, ...] = ()
+    """The option's names, when not --name."""
     default: Any = None
     """The parameter's default; None means "not given" and sets nothing."""
     to_setting: Callable[[Any], Any] = field(default=_given)
     """The setting's value for a flag value (None: leave the setting alone)."""
+
+    @property
+    def option(self) -> Any:
+        """The parameter's annotation for typer: its type and its typer.Option."""
+        kind = self.kind if self.default is not None else self.kind | None
+        return cast(Any, Annotated)[kind, typer.Option(*self.decls, help=self.help)]
 
 
 def _include(fields: list[str] | None) -> tuple[str, ...] | None:
@@ -58,130 +68,45 @@ def _no_update(given: bool) -> bool | None:
     return False if given else None
 
 
+_TYPES = "vocabulary, grammar, kanji, reading, all, or a configured type."
+_PROVIDERS = "kokoro (default), piper, say, espeak, elevenlabs."
+_INCLUDE = "Enable an opt-in field, as TYPE.FIELD (e.g. vocabulary.meaning)."
+_CONFIG = "Config file (default tts-assets.toml or pyproject.toml)."
+_CONCURRENCY = "Clips made at once [auto: physical cores for a local model]."
+_NO_UPDATE = "Make clips but leave the JSON files as they are."
+
 FLAGS: dict[str, Flag] = {
     flag.name: flag
     for flag in (
-        Flag(
-            "type",
-            "type",
-            Annotated[
-                str | None,
-                typer.Option(
-                    "--type",
-                    "-t",
-                    help="vocabulary, grammar, kanji, reading, all, or a configured type.",
-                ),
-            ],
-        ),
-        Flag(
-            "provider",
-            "provider",
-            Annotated[
-                str | None, typer.Option(help="kokoro (default), piper, say, espeak, elevenlabs.")
-            ],
-        ),
-        Flag(
-            "voice",
-            "voice",
-            Annotated[
-                str | None, typer.Option(help="Voice for Japanese texts (default jf_alpha).")
-            ],
-        ),
-        Flag(
-            "speed",
-            "speed",
-            Annotated[float | None, typer.Option(help="Speaking rate, 0.5 to 2.0 [1.0].")],
-        ),
-        Flag(
-            "format",
-            "audio.format",
-            Annotated[str | None, typer.Option("--format", help="mp3 (default), ogg or wav.")],
-        ),
-        Flag(
-            "bitrate",
-            "audio.bitrate_kbps",
-            Annotated[int | None, typer.Option(help="MP3 bit rate in kbps [64].")],
-        ),
-        Flag(
-            "data_dir",
-            "data_dir",
-            Annotated[Path | None, typer.Option(help="Folder of the content JSON files [data].")],
-        ),
-        Flag(
-            "out_dir",
-            "out_dir",
-            Annotated[Path | None, typer.Option(help="Where clips are stored [public/audio].")],
-        ),
-        Flag(
-            "url_prefix",
-            "url_prefix",
-            Annotated[str | None, typer.Option(help="URL of the out dir [/audio].")],
-        ),
-        Flag(
-            "include",
-            "include_fields",
-            Annotated[
-                list[str] | None,
-                typer.Option(
-                    help="Enable an opt-in field, as TYPE.FIELD (e.g. vocabulary.meaning)."
-                ),
-            ],
-            to_setting=_include,
-        ),
-        Flag(
-            "kokoro_model",
-            "providers.kokoro.model",
-            Annotated[Path | None, typer.Option(help="Another Kokoro .onnx model.")],
-        ),
-        Flag(
-            "kokoro_voices",
-            "providers.kokoro.voices",
-            Annotated[Path | None, typer.Option(help="Another Kokoro voices file.")],
-        ),
-        Flag(
-            "config_file",
-            SOURCE,
-            Annotated[
-                Path | None,
-                typer.Option(
-                    "--config", help="Config file (default tts-assets.toml or pyproject.toml)."
-                ),
-            ],
-        ),
-        Flag(
-            "concurrency",
-            "concurrency",
-            Annotated[
-                int | None,
-                typer.Option(help="Clips made at once [auto: physical cores for a local model]."),
-            ],
-        ),
-        Flag(
-            "timeout",
-            "timeout",
-            Annotated[float | None, typer.Option(help="Seconds one clip may take [60].")],
-        ),
+        Flag("type", "type", str, _TYPES, ("--type", "-t")),
+        Flag("provider", "provider", str, _PROVIDERS),
+        Flag("voice", "voice", str, "Voice for Japanese texts (default jf_alpha)."),
+        Flag("speed", "speed", float, "Speaking rate, 0.5 to 2.0 [1.0]."),
+        Flag("format", "audio.format", str, "mp3 (default), ogg or wav.", ("--format",)),
+        Flag("bitrate", "audio.bitrate_kbps", int, "MP3 bit rate in kbps [64]."),
+        Flag("data_dir", "data_dir", Path, "Folder of the content JSON files [data]."),
+        Flag("out_dir", "out_dir", Path, "Where clips are stored [public/audio]."),
+        Flag("url_prefix", "url_prefix", str, "URL of the out dir [/audio]."),
+        Flag("include", "include_fields", list[str], _INCLUDE, to_setting=_include),
+        Flag("kokoro_model", "providers.kokoro.model", Path, "Another Kokoro .onnx model."),
+        Flag("kokoro_voices", "providers.kokoro.voices", Path, "Another Kokoro voices file."),
+        Flag("config_file", SOURCE, Path, _CONFIG, ("--config",)),
+        Flag("concurrency", "concurrency", int, _CONCURRENCY),
+        Flag("timeout", "timeout", float, "Seconds one clip may take [60]."),
         Flag(
             "no_update_json",
             "update_json",
-            Annotated[
-                bool,
-                typer.Option(
-                    "--no-update-json", help="Make clips but leave the JSON files as they are."
-                ),
-            ],
-            default=False,
-            to_setting=_no_update,
+            bool,
+            _NO_UPDATE,
+            ("--no-update-json",),
+            False,
+            _no_update,
         ),
         Flag(
             "api_key",
             "providers.elevenlabs.api_key",
-            Annotated[
-                str | None,
-                typer.Option(
-                    help="ElevenLabs API key [env ELEVENLABS_API_KEY].", show_default=False
-                ),
-            ],
+            str,
+            "ElevenLabs API key [env ELEVENLABS_API_KEY].",
         ),
     )
 }

@@ -98,7 +98,13 @@ class Clip:
 
 @dataclass
 class TypeCounts:
-    """Per-type numbers for the dry-run report and the summary."""
+    """Per-type numbers for the dry-run report and the summary (its columns).
+
+    texts: spoken texts found; clips: distinct clips they need (repeats share one);
+    new: clips to make; present: clips the store holds; stale: texts whose URL in the
+    JSON is not their clip's; empty: empty texts (placeholders); generated and failed:
+    what this run made and could not make.
+    """
 
     texts: int = 0
     clips: int = 0

@@ -16,6 +16,7 @@ import functools
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import anyio
 import anyio.to_thread
@@ -33,23 +34,26 @@ PREVIEW_CLIPS = 10
 """Planned clips the dry-run report shows."""
 
 
-def generate(
-    settings: Settings,
-    *,
-    dry_run: bool = False,
-    reporter: Reporter | None = None,
-    stop: Stop | None = None,
-    lock_wait: float = 0.0,
-) -> Summary:
+class RunOptions(TypedDict, total=False):
+    """How `generate` and `agenerate` run, besides the settings."""
+
+    dry_run: bool
+    """Plan and report only; write nothing (default False)."""
+    reporter: Reporter | None
+    """Told about the plan and the progress (default: nothing is told)."""
+    stop: Stop | None
+    """Ends the run early when requested (default: a run goes to its end)."""
+    lock_wait: float
+    """Seconds to wait for another run on the same content (default 0: stop at once)."""
+
+
+def generate(settings: Settings, **options: Unpack[RunOptions]) -> Summary:
     """Run the main job and return what it did (no event loop may be running here).
 
     Raises TtsAssetsError subclasses for input errors (before anything is written) and
     when the lock is held; clip failures and fatal provider errors are in the summary.
     """
-    run = functools.partial(
-        agenerate, settings, dry_run=dry_run, reporter=reporter, stop=stop, lock_wait=lock_wait
-    )
-    return anyio.run(run)
+    return anyio.run(functools.partial(agenerate, settings, **options))
 
 
 async def agenerate(
@@ -60,7 +64,8 @@ async def agenerate(
     stop: Stop | None = None,
     lock_wait: float = 0.0,
 ) -> Summary:
-    """`generate` for a caller inside an event loop (asyncio or trio, through anyio)."""
+    """`generate` for a caller inside an event loop (asyncio or trio, through anyio);
+    the keywords are `RunOptions`."""
     started = time.monotonic()
     settings = checked(settings)
     reporter = reporter or SilentReporter()

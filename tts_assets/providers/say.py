@@ -11,12 +11,11 @@ import platform
 import re
 import sys
 from collections.abc import Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import ClassVar
 
 from ..errors import InputError
-from .base import ProviderOptions
-from .settings import ProviderSettings
 from .subprocess_tts import Command, CommandProvider
 
 # `say -v '?'` lines: a name (it may contain spaces and parentheses), a locale, a sample.
@@ -33,12 +32,6 @@ class SayProvider(CommandProvider):
     default_voices: ClassVar[Mapping[str, str]] = {"ja": "Kyoko", "en": "Samantha"}
     program: ClassVar[str] = "say"
 
-    def __init__(
-        self, settings: ProviderSettings | None = None, options: ProviderOptions | None = None
-    ) -> None:
-        super().__init__(settings, options)
-        self._voices: dict[str, str] | None = None
-
     @classmethod
     def missing_reason(cls) -> str:
         if sys.platform != "darwin":
@@ -47,10 +40,12 @@ class SayProvider(CommandProvider):
 
     def voice_locales(self) -> dict[str, str]:
         """Installed voice names and their locales, from `say -v '?'`."""
-        if self._voices is None:
-            found = (_VOICE_LINE.match(line) for line in self.query("-v", "?").splitlines())
-            self._voices = {m["name"]: m["locale"] for m in found if m}
-        return self._voices
+        return self._locales
+
+    @cached_property
+    def _locales(self) -> dict[str, str]:
+        found = (_VOICE_LINE.match(line) for line in self.query("-v", "?").splitlines())
+        return {m["name"]: m["locale"] for m in found if m}
 
     def voices(self) -> list[str]:
         return sorted(self.voice_locales())

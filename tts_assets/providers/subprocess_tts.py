@@ -46,7 +46,8 @@ class Command:
 class CommandProvider(Provider):
     """Base of providers that make each clip by running a synthesizer program.
 
-    Subclasses set `program` and `missing_reason()` and build the argv in `command`.
+    Subclasses set `program` (and `install_hint`, or `missing_reason()` when it takes
+    more than a hint) and build the argv in `command`.
     """
 
     program: ClassVar[str] = ""
@@ -56,10 +57,14 @@ class CommandProvider(Provider):
     query_timeout: ClassVar[float] = 20.0
     """Seconds a metadata query (voice list, version) may take."""
 
+    install_hint: ClassVar[str] = ""
+    """How to install the program, for the message when it is missing."""
+
     @classmethod
     def missing_reason(cls) -> str:
         """What to tell the user when the program is not on PATH."""
-        return f"{cls.program} not found on PATH"
+        hint = f"; {cls.install_hint}" if cls.install_hint else ""
+        return f"{cls.program} not found on PATH{hint}"
 
     @classmethod
     def unavailable_reason(cls) -> str | None:

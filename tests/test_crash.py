@@ -2,9 +2,9 @@
 
 The runs use espeak-ng, a real provider (a real synthesizer process per clip, the real
 audio pipeline and store), because it is deterministic and fast: a run over the small
-copy of the sample content below takes about 4 s here, most of it importing the audio
-stack, so ten kills and ten reruns fit in about a minute. Kokoro would spend 2 s loading
-its model in every process and 0.7 s a clip for no extra coverage of crash safety.
+copy of the sample content below takes a few seconds, most of it importing the audio
+stack, so ten kills and ten reruns fit in the slow suite. Kokoro would load its model in
+every process and spend far longer per clip, for no extra coverage of crash safety.
 
 Each trial starts from a fresh copy of the content and kills the run at a seeded random
 moment in its own tenth of a clean run's duration (stratified: the ten moments cover

@@ -1,18 +1,14 @@
 """How long the speech for a text may plausibly last, to catch broken synthesis.
 
 Each character adds to a lower and an upper bound by its kind; the bounds apply to the
-speech alone (edge silence trimmed, lead/tail padding excluded). Measured on this
-machine (speech seconds):
+speech alone (edge silence trimmed, lead/tail padding excluded). They were set from the
+durations real clips of Kokoro, Piper and espeak-ng take (BENCHMARKS.md, plausible
+durations).
 
-    Kokoro   か 0.31, ん 0.19, チョウ 0.34, 水 0.44, sentences 0.14-0.16 per character
-    Piper    "I" 0.19, "Cat." 0.33, English sentences 0.06-0.07 per character
-    espeak   か 0.25, チョウ 0.33, kana sentence 0.11 per character, but kanji
-             spelled out slowly: 毎日日本語を勉強しています。 6.6 s (0.47 per character)
-
-The upper bounds are generous on purpose: the slowest real clip above uses 40 % of its
-bound, leaving room for speed 0.5 (which doubles every duration), while one kana that
-runs on for 30 s is still far out (its bound is 2.1 s). The lower bounds sit 4-5x under
-the fastest sentences measured, catching a sentence that came back as a blip.
+The upper bounds are generous on purpose, leaving room for speed 0.5 (which doubles
+every duration), while one kana that runs on for many seconds is still far out. The
+lower bounds sit well under the fastest sentences measured, catching a sentence that
+came back as a blip.
 """
 
 from __future__ import annotations

@@ -2,11 +2,12 @@
 
 Kokoro's int8 export computes each of its 87 convolutions with `ConvInteger` on uint8
 weights. onnxruntime's CPU kernel for that is a uint8 x uint8 matrix product, which has
-no VNNI or AMX path: it took 65 % of a clip's compute here. The same product, written as
-im2col (slices of the time axis, side by side) and `MatMulInteger` with the weights
-shifted to int8, runs on the uint8 x int8 kernels. Where the CPU has VNNI or AMX
-those accumulate every product exactly in int32, as `ConvInteger` does, so the model's
-output is bit-identical (tested) and a clip takes about half the compute (BENCHMARKS.md).
+no VNNI or AMX path: most of a clip's compute (BENCHMARKS.md, the convolutions). The
+same product, written as im2col (slices of the time axis, side by side) and
+`MatMulInteger` with the weights shifted to int8, runs on the uint8 x int8 kernels.
+Where the CPU has VNNI or AMX those accumulate every product exactly in int32, as
+`ConvInteger` does, so the model's output is bit-identical (tested) and a clip takes
+much less compute (BENCHMARKS.md).
 
 Without VNNI or AMX, onnxruntime's uint8 x int8 kernel adds pairs of products in int16
 and can saturate, so `exact_on_this_cpu()` keeps the model as shipped there.

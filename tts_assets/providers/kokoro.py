@@ -137,7 +137,7 @@ class KokoroProvider(BlockingProvider):
     @cached_property
     def _model_digest(self) -> str:
         if self.settings.model is None:
-            # The packaged model carries its own checksum: no need to hash 92 MB each run.
+            # The packaged model carries its own checksum: no need to hash the model each run.
             return (self._packaged_data / "model.sha256").read_text().strip()
         return file_sha256(self.model_path)
 

@@ -37,3 +37,21 @@ def test_each_toml_example_parses_and_is_valid_config(
     settings = load_settings(tmp_path)
     resolve_types(settings.types, settings.config_file)
     assert settings.config_file == tmp_path / "tts-assets.toml"
+
+
+PYTHON = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+
+
+@pytest.mark.parametrize("block", PYTHON, ids=[b.splitlines()[0][:40] for b in PYTHON])
+def test_each_python_example_compiles_and_names_only_what_the_package_exports(block: str) -> None:
+    import ast
+
+    import tts_assets
+
+    tree = compile(block, "README.md", "exec", ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+    assert isinstance(tree, ast.Module)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and getattr(node.value, "id", None) == "tts_assets":
+            assert node.attr in tts_assets.__all__, node.attr
+        if isinstance(node, ast.ImportFrom) and node.module == "tts_assets":
+            assert {alias.name for alias in node.names} <= set(tts_assets.__all__)

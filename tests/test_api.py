@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
+import time
 import types
 from pathlib import Path
 
@@ -168,6 +170,33 @@ async def test_a_stop_keeps_and_writes_back_what_is_done(project: Path) -> None:
     assert len(made) == summary.generated  # written back
     assert seen[-1].generated == summary.generated
     assert not (project / ".temp-audio").exists()
+
+
+def test_a_stop_from_another_thread_ends_a_plain_generate(project: Path) -> None:
+    settings = load_settings(project, concurrency=1, providers={"fault": {"delay": 1.0}})
+    stop = Stop()
+    pressed: list[threading.Thread] = []
+
+    class PressStopOnFirstClip:
+        """Starts a thread (a GUI's button, say) that asks for the stop."""
+
+        def planned(self, plan: object, workers: int) -> None:
+            pass
+
+        def progress(self, progress: Progress) -> None:
+            if progress.generated and not pressed:
+                pressed.append(threading.Thread(target=stop.request))
+                pressed[0].start()
+
+        def notice(self, message: str) -> None:
+            pass
+
+    started = time.monotonic()
+    summary = generate(settings, reporter=PressStopOnFirstClip(), stop=stop)
+    pressed[0].join()
+    assert summary.interrupted and 0 < summary.generated < len(TEXTS)
+    assert time.monotonic() - started < 1.0 * len(TEXTS)  # the running clip was cancelled
+    assert len([url for url in urls(project) if url]) == summary.generated
 
 
 def test_a_stop_before_the_run_begins_makes_nothing(project: Path) -> None:

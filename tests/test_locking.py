@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests import fault_provider
-from tts_assets import lock
+from tts_assets import Interrupted, Stop, generate, load_settings, lock
 from tts_assets.cli import app
 
 TEXTS = [f"{w}を見ます。" for w in "山川海空花本"]
@@ -79,6 +79,19 @@ def test_wait_gives_up_after_its_seconds(project: Path) -> None:
         code, out = _generate("--wait", "0.5")
     assert code == 2 and "another tts-assets run" in out
     assert 0.4 <= time.monotonic() - started < 5
+
+
+def test_a_stop_ends_the_wait_for_the_lock(project: Path) -> None:
+    """Ctrl-C while waiting for another run: the run ends at once, having written nothing."""
+    stop = Stop()
+    before = _files(project)
+    with lock.locked([project / "data"]):
+        threading.Timer(0.2, stop.request).start()
+        started = time.monotonic()
+        with pytest.raises(Interrupted):
+            generate(load_settings(provider="fault"), stop=stop, lock_wait=30)
+    assert time.monotonic() - started < 5
+    assert _files(project) == before
 
 
 def test_the_lock_is_on_the_folders_and_leaves_no_file(project: Path) -> None:

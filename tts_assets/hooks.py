@@ -2,7 +2,7 @@
 
     stop = Stop()
     summary = await agenerate(settings, reporter=my_reporter, stop=stop)
-    # elsewhere in the same event loop (a signal watcher, a button): stop.request()
+    # elsewhere (a signal watcher, a button, another thread): stop.request()
 
 The CLI's reporter draws the progress bar (console.py), and its signal watcher calls
 `stop.request()` on the first Ctrl-C; the library itself installs no signal handler.
@@ -10,8 +10,13 @@ The CLI's reporter draws the progress bar (console.py), and its signal watcher c
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
+
+import anyio.from_thread
+import anyio.lowlevel
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -48,13 +53,14 @@ class Stop:
     """A request to end a run early: no new clip starts, running ones are cancelled, and
     every finished clip is kept and written back (the summary says `interrupted`).
 
-    Call `request()` from the run's event loop (a task, a signal receiver); from another
-    thread, through `anyio.from_thread.run_sync(stop.request)`.
+    `request()` may be called from the run's event loop (a task, a signal receiver) or
+    from any other thread (a GUI, a `threading.Timer`).
     """
 
     def __init__(self) -> None:
         self._requested = False
         self._listeners: list[Callable[[], None]] = []
+        self._loop: tuple[int, anyio.lowlevel.EventLoopToken] | None = None
 
     @property
     def requested(self) -> bool:
@@ -66,14 +72,23 @@ class Stop:
         if self._requested:
             return
         self._requested = True
+        if self._loop is not None and self._loop[0] != threading.get_ident():
+            # Listeners cancel tasks: that must happen in the run's own event loop.
+            with contextlib.suppress(RuntimeError):  # the run ended meanwhile
+                anyio.from_thread.run_sync(self._notify, token=self._loop[1])
+        else:
+            self._notify()
+
+    def _notify(self) -> None:
         for listener in list(self._listeners):
             listener()
 
     def on_request(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call `listener` when a stop is requested (at once if it already was).
 
-        Returns the function that unsubscribes it.
+        Called from inside the run's event loop; returns the function that unsubscribes.
         """
+        self._loop = (threading.get_ident(), anyio.lowlevel.current_token())
         if self._requested:
             listener()
         self._listeners.append(listener)

@@ -57,17 +57,39 @@ def urls(project: Path) -> list[str | None]:
 
 
 def test_all_is_exactly_the_public_names() -> None:
-    """`__all__` lists every public name the package defines, and nothing else."""
+    """`__all__` lists every public name the package has, and each one resolves."""
+    for name in tts_assets.__all__:
+        assert getattr(tts_assets, name).__module__.startswith("tts_assets"), name
     public = sorted(
         name
         for name, value in vars(tts_assets).items()
         if not name.startswith("_")
         and not isinstance(value, types.ModuleType)
-        and name != "annotations"  # from __future__
+        and name not in ("annotations", "importlib", "TYPE_CHECKING")  # the module's own
     )
-    assert tts_assets.__all__ == public
-    for name in tts_assets.__all__:
-        assert getattr(tts_assets, name).__module__.startswith("tts_assets"), name
+    assert tts_assets.__all__ == public == sorted(set(public))
+    assert set(tts_assets.__all__) <= set(dir(tts_assets))
+    with pytest.raises(AttributeError, match="no attribute 'generat'"):
+        _ = tts_assets.generat  # type: ignore[attr-defined]
+
+
+def test_what_type_checkers_see_is_what_the_package_exports() -> None:
+    """The TYPE_CHECKING imports of __init__.py name each public name from its home."""
+    import ast
+
+    source = Path(tts_assets.__file__).read_text(encoding="utf-8")
+    guarded = next(
+        node
+        for node in ast.parse(source).body
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING"
+    )
+    seen = {
+        alias.name: "." * node.level + (node.module or "")
+        for node in guarded.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert seen == tts_assets._HOME
 
 
 @pytest.mark.slow

@@ -22,7 +22,6 @@ from typing import Any
 
 from .audio import AudioSettings
 from .errors import ConfigError, InputError
-from .providers import registry
 from .providers.settings import BadSetting, ProviderSettings
 
 PRIMARY_LANG = "ja"
@@ -228,6 +227,8 @@ def _provider_settings(
     source: str, name: str, table: Any, base: ProviderSettings | None, *, from_file: bool
 ) -> ProviderSettings:
     """`[providers.NAME]` as that provider's typed settings, over `base` when given."""
+    from .providers import registry  # provider classes: not for `tts-assets --help`
+
     try:
         kind = registry.get(name).settings_type
     except InputError as e:

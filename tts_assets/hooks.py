@@ -15,7 +15,6 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-import anyio.from_thread
 import anyio.lowlevel
 
 if TYPE_CHECKING:
@@ -74,6 +73,8 @@ class Stop:
         self._requested = True
         if self._loop is not None and self._loop[0] != threading.get_ident():
             # Listeners cancel tasks: that must happen in the run's own event loop.
+            import anyio.from_thread
+
             with contextlib.suppress(RuntimeError):  # the run ended meanwhile
                 anyio.from_thread.run_sync(self._notify, token=self._loop[1])
         else:

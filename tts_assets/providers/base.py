@@ -20,7 +20,6 @@ import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, ClassVar, Self
@@ -82,6 +81,9 @@ class ProviderOptions:
 
 def package_version(name: str) -> str:
     """An installed distribution's version ("missing" if absent), for model identities."""
+    # importlib.metadata is slow to import, and only planning needs it.
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version(name)
     except PackageNotFoundError:

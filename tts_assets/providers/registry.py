@@ -15,7 +15,6 @@ name would otherwise be mistaken for the parent.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import entry_points
 
 from ..errors import InputError
 from .base import Provider
@@ -49,6 +48,9 @@ def unregister(name: str) -> None:
 
 
 def _targets() -> dict[str, str]:
+    # importlib.metadata is slow to import: not for `tts-assets --help`.
+    from importlib.metadata import entry_points
+
     targets = dict(_BUILTIN)
     for ep in entry_points(group=GROUP):
         targets[ep.name] = ep.value

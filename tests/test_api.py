@@ -221,6 +221,25 @@ def test_a_stop_from_another_thread_ends_a_plain_generate(project: Path) -> None
     assert len([url for url in urls(project) if url]) == summary.generated
 
 
+@pytest.mark.anyio
+async def test_cancelling_agenerate_stops_the_run_and_keeps_what_is_made(project: Path) -> None:
+    settings = load_settings(project, concurrency=1, providers={"fault": {"delay": 0.3}})
+    with anyio.fail_after(20), anyio.CancelScope() as scope:
+
+        async def cancel_after_first_clip() -> None:
+            while not any(urls(project)) and not (project / "public/audio/grammar").exists():
+                await anyio.sleep(0.02)
+            scope.cancel()
+
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(cancel_after_first_clip)
+            await agenerate(settings)
+    assert scope.cancelled_caught
+    made = [url for url in urls(project) if url]
+    assert 1 <= len(made) < len(TEXTS)  # written back, the rest not made
+    assert not (project / ".temp-audio").exists()
+
+
 def test_a_stop_before_the_run_begins_makes_nothing(project: Path) -> None:
     stop = Stop()
     stop.request()

@@ -5,9 +5,9 @@ missing, stale or corrupt; 2 usage, configuration or input error; 3 the provider
 go on; 130 interrupted.
 
 The settings flags are defined once (flags.py); a command takes them with
-`@settings_flags(...)` and makes its settings with `flags.settings()`. A run that makes
-clips is watched for Ctrl-C and SIGTERM here, not in the library: the first asks the run
-to stop gracefully (`Stop`), the second ends the process at once.
+`@settings_flags(...)` and makes its settings with `flags.settings()`. While a run makes
+clips, Ctrl-C and SIGTERM are watched here, not in the library (`_signal_stop`): the
+first asks the run to stop gracefully, the second ends the process at once.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Awaitable, Callable, Iterator
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -28,8 +28,6 @@ from .flags import CONTENT_FLAGS, RUN_FLAGS, SettingsFlags, settings_flags
 
 if TYPE_CHECKING:
     from .hooks import Reporter, Stop
-
-T = TypeVar("T")
 
 app = typer.Typer(
     help="Generate the audio clips of language-learning content and write their URLs back.",
@@ -74,41 +72,26 @@ def _fail(error: TtsAssetsError) -> typer.Exit:
     return typer.Exit(error.exit_code)
 
 
-def _interruptible(reporter: Reporter, work: Callable[[Stop], Awaitable[T]]) -> T:
-    """Run `work` with Ctrl-C and SIGTERM watched: the first stops it gracefully (finished
-    clips are kept and written back), the second ends the process at once (130)."""
+def _signal_stop(reporter: Reporter) -> Stop:
+    """A stop that Ctrl-C and SIGTERM request while clips are made: the first stops the run
+    gracefully (finished clips are kept and written back), the second ends the process
+    at once (130)."""
     import anyio
 
     from .hooks import Stop
 
-    async def watched() -> T:
-        stop = Stop()
-        try:
-            async with anyio.create_task_group() as tg:
-                tg.start_soon(_watch_signals, stop, reporter)
-                result = await work(stop)
-                tg.cancel_scope.cancel()
-        except BaseExceptionGroup as group:
-            # A lone error (a provider bug) reads better as itself than wrapped in a group.
-            if len(group.exceptions) == 1:
-                raise group.exceptions[0] from None
-            raise
-        return result
+    class SignalStop(Stop):
+        async def watch(self) -> None:
+            with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
+                async for _ in signals:
+                    if self.requested:
+                        reporter.notice(ABORTED)
+                        # As safe as a kill: every file is written atomically (README).
+                        os._exit(130)
+                    reporter.notice(STOPPING)
+                    self.request()
 
-    return anyio.run(watched)
-
-
-async def _watch_signals(stop: Stop, reporter: Reporter) -> None:
-    import anyio
-
-    with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
-        async for _ in signals:
-            if stop.requested:
-                reporter.notice(ABORTED)
-                # As safe as a kill: every file is written atomically (README).
-                os._exit(130)
-            reporter.notice(STOPPING)
-            stop.request()
+    return SignalStop()
 
 
 @app.command()
@@ -137,15 +120,13 @@ def generate(
     try:
         settings = flags.settings()
         with _reporter(quiet=json_output or dry_run) as reporter:
-            if dry_run:
-                summary = run.generate(settings, dry_run=True)
-            else:
-                summary = _interruptible(
-                    reporter,
-                    lambda stop: run.agenerate(
-                        settings, reporter=reporter, stop=stop, lock_wait=wait
-                    ),
-                )
+            summary = run.generate(
+                settings,
+                dry_run=dry_run,
+                reporter=reporter,
+                stop=_signal_stop(reporter),
+                lock_wait=wait,
+            )
     except TtsAssetsError as e:
         raise _fail(e) from None
     except KeyboardInterrupt:
@@ -218,11 +199,8 @@ def verify(
         settings = flags.settings()
         if fix:
             with _reporter(quiet=json_output) as reporter:
-                report, fixed = _interruptible(
-                    reporter,
-                    lambda stop: verifying.afix(
-                        settings, reporter=reporter, stop=stop, lock_wait=wait
-                    ),
+                report, fixed = verifying.fix(
+                    settings, reporter=reporter, stop=_signal_stop(reporter), lock_wait=wait
                 )
         else:
             report = verifying.verify(settings)

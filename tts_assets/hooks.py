@@ -4,8 +4,9 @@
     summary = await agenerate(settings, reporter=my_reporter, stop=stop)
     # elsewhere (a signal watcher, a button, another thread): stop.request()
 
-The CLI's reporter draws the progress bar (console.py), and its signal watcher calls
-`stop.request()` on the first Ctrl-C; the library itself installs no signal handler.
+The CLI's reporter draws the progress bar (console.py), and its stop watches for
+signals (`Stop.watch`), requesting itself on the first Ctrl-C; the library itself
+installs no signal handler.
 """
 
 from __future__ import annotations
@@ -83,6 +84,13 @@ class Stop:
     def _notify(self) -> None:
         for listener in list(self._listeners):
             listener()
+
+    async def watch(self) -> None:
+        """Runs beside the making of clips, in its event loop, until they are made.
+
+        A stop that learns of requests from outside the run listens here (the CLI's
+        watches for Ctrl-C and SIGTERM); this one has nothing to listen to.
+        """
 
     def on_request(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call `listener` when a stop is requested (at once if it already was).

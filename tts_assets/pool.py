@@ -20,6 +20,7 @@ to leave, so it propagates out of `run()`.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeAlias, TypeVar
@@ -125,6 +126,17 @@ def _never(error: BaseException) -> bool:
     return False
 
 
+@contextlib.contextmanager
+def lone_errors() -> Iterator[None]:
+    """Let a lone error out of a task group as itself: a bug reads better than a group of one."""
+    try:
+        yield
+    except BaseExceptionGroup as group:
+        if len(group.exceptions) == 1:
+            raise group.exceptions[0] from None
+        raise
+
+
 class _Each(Generic[T]):
     """The jobs of a plain iterable as an async iterator (what it has not yielded stays)."""
 
@@ -196,27 +208,23 @@ class Pool(Generic[T]):
         # The job taken from `pending` but not yet handed to a task, if the loop ends there.
         waiting: Job[T] | None = None
         try:
-            async with anyio.create_task_group() as tg:
-                self._scope = tg.cancel_scope
-                async for waiting in pending:
-                    if self._halted:
-                        break
-                    # Taking the slot before spawning keeps at most `limit` tasks alive,
-                    # so memory stays flat however many jobs there are.
-                    token = object()
-                    await limiter.acquire_on_behalf_of(token)
-                    if self._halted:
-                        limiter.release_on_behalf_of(token)
-                        break
-                    job, waiting = waiting, None
-                    self._in_flight[job.id] = None
-                    self._emit(Started(job.id, self.active))
-                    tg.start_soon(self._run_job, job, token, outcomes)
-        except BaseExceptionGroup as group:
-            # A lone bug reads better as itself than wrapped in a group of one.
-            if len(group.exceptions) == 1:
-                raise group.exceptions[0] from None
-            raise
+            with lone_errors():
+                async with anyio.create_task_group() as tg:
+                    self._scope = tg.cancel_scope
+                    async for waiting in pending:
+                        if self._halted:
+                            break
+                        # Taking the slot before spawning keeps at most `limit` tasks alive,
+                        # so memory stays flat however many jobs there are.
+                        token = object()
+                        await limiter.acquire_on_behalf_of(token)
+                        if self._halted:
+                            limiter.release_on_behalf_of(token)
+                            break
+                        job, waiting = waiting, None
+                        self._in_flight[job.id] = None
+                        self._emit(Started(job.id, self.active))
+                        tg.start_soon(self._run_job, job, token, outcomes)
         finally:
             self._scope = None
             self._limiter = None

@@ -3,20 +3,26 @@
     content ──prepare──▶ plan ──making──▶ synthesis ─▶ assembler ─▶ finishing ─▶ store
                                                                    store ──▶ write-back
 
-`agenerate` is the run; `generate` is the same run for code that has no event loop.
-Everything that blocks (reading content, planning, locks, writing) runs in a worker
-thread, so the event loop stays free for the caller's own tasks, such as the CLI's
-signal watcher, which ends a run gracefully through a `Stop`.
+The lifecycle (`_Run`) is plain blocking code: reading, planning, locking and writing
+block anyway. Only making clips needs an event loop, and it gets one from the runner:
+
+- `generate` runs the lifecycle in the calling thread and starts an event loop only when
+  there are clips to make (a run with nothing to make, and a dry run, start none);
+- `agenerate` runs the lifecycle in a worker thread and makes the clips in the caller's
+  own event loop, so the caller's other tasks (a signal watcher, a server) go on.
+
+A `Stop` ends a run gracefully; its `watch()` runs beside the making (the CLI's signal
+watcher is such a stop).
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import time
-from collections.abc import AsyncIterator
+from collections.abc import Callable, Coroutine
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
-from typing import TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, Unpack
 
 import anyio
 import anyio.to_thread
@@ -24,11 +30,14 @@ import anyio.to_thread
 from . import lock
 from .config import Settings, checked
 from .content.writeback import apply_urls
-from .finishing import preload
 from .hooks import Reporter, SilentReporter, Stop
-from .making import make_clips
 from .prepare import Prepared, prepare
 from .results import Summary
+
+if TYPE_CHECKING:
+    from .making import Made
+
+T = TypeVar("T")
 
 PREVIEW_CLIPS = 10
 """Planned clips the dry-run report shows."""
@@ -53,81 +62,167 @@ def generate(settings: Settings, **options: Unpack[RunOptions]) -> Summary:
     Raises TtsAssetsError subclasses for input errors (before anything is written) and
     when the lock is held; clip failures and fatal provider errors are in the summary.
     """
-    return anyio.run(functools.partial(agenerate, settings, **options))
+    return _Run(settings, **options).run(_Here())
 
 
-async def agenerate(
-    settings: Settings,
-    *,
-    dry_run: bool = False,
-    reporter: Reporter | None = None,
-    stop: Stop | None = None,
-    lock_wait: float = 0.0,
-) -> Summary:
-    """`generate` for a caller inside an event loop (asyncio or trio, through anyio);
-    the keywords are `RunOptions`."""
-    started = time.monotonic()
-    settings = checked(settings)
-    reporter = reporter or SilentReporter()
-    stop = stop or Stop()
-    if dry_run:
-        prepared = await anyio.to_thread.run_sync(prepare, settings)
-        return _summary(prepared, started, dry_run=True)
-    # The data dir is locked before its files are read, so a run that waited for another
-    # sees that run's write-back; a missing data dir is reported by the loader.
-    data_lock = [settings.data_dir] if settings.data_dir.is_dir() else []
-    async with _locked(data_lock, lock_wait, stop):
-        prepared = await anyio.to_thread.run_sync(prepare, settings)
-        # The out dir is made and locked only once the input is known to be good.
-        async with _locked([settings.out_dir], lock_wait, stop):
+async def agenerate(settings: Settings, **options: Unpack[RunOptions]) -> Summary:
+    """`generate` for a caller inside an event loop (asyncio or trio, through anyio).
+
+    Cancelling it stops the run as a `Stop` would (what is made is kept and written
+    back), then raises the cancellation.
+    """
+    job = _Run(settings, **options)
+    done = anyio.Event()
+
+    async def stop_if_cancelled() -> None:
+        try:
+            await done.wait()
+        finally:
+            if not done.is_set():
+                job.stop.request()
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(stop_if_cancelled)
+        summary = await anyio.to_thread.run_sync(job.run, _Loop())
+        done.set()
+    return summary
+
+
+class _Runner(Protocol):
+    """Where the lifecycle calls the reporter and makes clips."""
+
+    def call(self, fn: Callable[..., T], *args: Any) -> T: ...
+    def make(self, fn: Callable[[], Coroutine[Any, Any, T]]) -> T: ...
+
+
+class _Here:
+    """Everything in the calling thread: an event loop of its own for making clips."""
+
+    def call(self, fn: Callable[..., T], *args: Any) -> T:
+        return fn(*args)
+
+    def make(self, fn: Callable[[], Coroutine[Any, Any, T]]) -> T:
+        return anyio.run(fn)
+
+
+class _Loop:
+    """The lifecycle in a worker thread; the caller's event loop for the rest."""
+
+    def call(self, fn: Callable[..., T], *args: Any) -> T:
+        import anyio.from_thread
+
+        return anyio.from_thread.run_sync(fn, *args)
+
+    def make(self, fn: Callable[[], Coroutine[Any, Any, T]]) -> T:
+        import anyio.from_thread
+
+        return anyio.from_thread.run(fn)
+
+
+class _Run:
+    """One run of the main job (blocking; see the module docstring)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        dry_run: bool = False,
+        reporter: Reporter | None = None,
+        stop: Stop | None = None,
+        lock_wait: float = 0.0,
+    ) -> None:
+        self.settings = settings
+        self.dry_run = dry_run
+        self.reporter = reporter or SilentReporter()
+        self.stop = stop or Stop()
+        self.lock_wait = lock_wait
+        self.started = time.monotonic()
+
+    def run(self, runner: _Runner) -> Summary:
+        settings = checked(self.settings)
+        if self.dry_run:
+            return _summary(prepare(settings), self.started, dry_run=True)
+        with ExitStack() as held:
+            # The data dir is locked before its files are read, so a run that waited for
+            # another sees that run's write-back; a missing data dir is reported by the
+            # loader.
+            held.enter_context(
+                self._locked([settings.data_dir] if settings.data_dir.is_dir() else [])
+            )
+            prepared = prepare(settings)
+            # The out dir is made and locked only once the input is known to be good.
+            held.enter_context(self._locked([settings.out_dir]))
             if prepared.store.changed_on_disk():
                 # Another run (other data dir, same out dir) finished while we waited.
-                prepared = await anyio.to_thread.run_sync(prepare, settings)
-            summary = await _make(prepared, started, reporter, stop)
-    summary.seconds = time.monotonic() - started
-    return summary
+                prepared = prepare(settings)
+            summary = self._make(prepared, runner)
+        summary.seconds = time.monotonic() - self.started
+        return summary
 
+    def _locked(self, folders: list[Path]) -> AbstractContextManager[None]:
+        return lock.locked(folders, wait=self.lock_wait, give_up=lambda: self.stop.requested)
 
-async def _make(prepared: Prepared, started: float, reporter: Reporter, stop: Stop) -> Summary:
-    """Make the plan's new clips, then record and write back whatever got made."""
-    settings, plan, store = prepared.settings, prepared.plan, prepared.store
-    summary = _summary(prepared, started, dry_run=False)
-    summary.workers = workers = prepared.voices.workers(plan)
-    await anyio.to_thread.run_sync(store.clean_staging)
-    reporter.planned(plan, workers)
-    try:
-        if plan.new and not stop.requested:
-            importing = preload()
-            try:
-                names = {clip.voice.provider for clip in plan.new}
-                async with prepared.voices.opened(names, workers) as providers:
-                    importing.join()
-                    made = await make_clips(
-                        plan,
-                        providers,
-                        store,
-                        audio=settings.audio,
-                        workers=workers,
-                        timeout=settings.timeout,
-                        reporter=reporter,
-                        stop=stop,
-                    )
-            finally:
+    def _make(self, prepared: Prepared, runner: _Runner) -> Summary:
+        """Make the plan's new clips, then record and write back whatever got made."""
+        plan, store = prepared.plan, prepared.store
+        summary = _summary(prepared, self.started, dry_run=False)
+        summary.workers = workers = prepared.voices.workers(plan)
+        store.clean_staging()
+        runner.call(self.reporter.planned, plan, workers)
+        try:
+            if plan.new and not self.stop.requested:
+                made = runner.make(functools.partial(self._make_clips, prepared, workers))
+                summary.generated = made.generated
+                summary.failures = made.failures
+                summary.fatal = made.fatal
+            summary.interrupted = self.stop.requested
+        finally:
+            # Even when making ends in an error (a provider bug, Ctrl-C while a model
+            # loads), the clips made so far are recorded and written back.
+            summary.written = _record(prepared)
+        return summary
+
+    async def _make_clips(self, prepared: Prepared, workers: int) -> Made:
+        """The new clips through their providers, with the stop's watcher beside them."""
+        from .pool import lone_errors
+
+        made: list[Made] = []
+        with lone_errors():
+            async with anyio.create_task_group() as watching:
+                watching.start_soon(self.stop.watch)
+                try:
+                    made.append(await self._open_and_make(prepared, workers))
+                finally:
+                    watching.cancel_scope.cancel()
+        return made[0]
+
+    async def _open_and_make(self, prepared: Prepared, workers: int) -> Made:
+        # The making code loads only when there is something to make (not for a dry run).
+        from .finishing import preload
+        from .making import make_clips
+
+        settings, plan = prepared.settings, prepared.plan
+        importing = preload()
+        try:
+            names = {clip.voice.provider for clip in plan.new}
+            async with prepared.voices.opened(names, workers) as providers:
                 importing.join()
-            summary.generated = made.generated
-            summary.failures = made.failures
-            summary.fatal = made.fatal
-        summary.interrupted = stop.requested
-    finally:
-        # Even when making ends in an error (a provider bug, Ctrl-C while a model loads),
-        # the clips made so far are recorded and written back.
-        with anyio.CancelScope(shield=True):
-            summary.written = await anyio.to_thread.run_sync(_record, prepared)
-    return summary
+                return await make_clips(
+                    plan,
+                    providers,
+                    prepared.store,
+                    audio=settings.audio,
+                    workers=workers,
+                    timeout=settings.timeout,
+                    reporter=self.reporter,
+                    stop=self.stop,
+                )
+        finally:
+            importing.join()
 
 
 def _record(prepared: Prepared) -> list[Path]:
-    """Flush the manifest, write the URLs back, clean the staging folder (blocking)."""
+    """Flush the manifest, write the URLs back, clean the staging folder."""
     store = prepared.store
     store.flush()
     written = write_back(prepared) if prepared.settings.update_json else []
@@ -178,12 +273,3 @@ def _preview(text: str, limit: int = 60) -> str:
     """`text` on one line, cut to `limit` characters for the dry-run report."""
     line = " ".join(text.split())
     return line if len(line) <= limit else f"{line[: limit - 1]}…"
-
-
-@contextlib.asynccontextmanager
-async def _locked(folders: list[Path], wait: float, stop: Stop) -> AsyncIterator[None]:
-    """Hold the run lock on `folders`, waiting in a thread (a stop ends the wait)."""
-    held = lock.locked(folders, wait=wait, give_up=lambda: stop.requested)
-    with contextlib.ExitStack() as stack:
-        await anyio.to_thread.run_sync(stack.enter_context, held)
-        yield

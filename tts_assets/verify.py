@@ -21,7 +21,6 @@ writes the URLs back, and verifies again.
 
 from __future__ import annotations
 
-import functools
 import os
 import time
 from collections import Counter
@@ -30,8 +29,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
-
-import anyio.to_thread
 
 from . import lock
 from .audio import FORMATS, AudioSettings
@@ -42,7 +39,7 @@ from .hooks import Reporter, Stop
 from .plan import Clip
 from .prepare import prepare
 from .results import Summary
-from .run import agenerate
+from .run import generate
 from .store import Store, StoredClip, clip_type, sha256
 
 Kind = Literal["missing", "stale", "corrupt"]
@@ -300,7 +297,7 @@ def drop_broken(settings: Settings, paths: Sequence[str], *, lock_wait: float = 
     return list(damaged)
 
 
-async def afix(
+def fix(
     settings: Settings,
     *,
     reporter: Reporter | None = None,
@@ -308,12 +305,9 @@ async def afix(
     lock_wait: float = 0.0,
 ) -> tuple[Report, Fix]:
     """Verify, repair what is broken (drop, generate, write back), and verify again."""
-    before = await anyio.to_thread.run_sync(verify, settings)
+    before = verify(settings)
     if before.ok:
         return before, Fix()
-    dropped = await anyio.to_thread.run_sync(
-        functools.partial(drop_broken, settings, before.broken, lock_wait=lock_wait)
-    )
-    done = Fix(dropped=dropped)
-    done.summary = await agenerate(settings, reporter=reporter, stop=stop, lock_wait=lock_wait)
-    return await anyio.to_thread.run_sync(verify, settings), done
+    done = Fix(dropped=drop_broken(settings, before.broken, lock_wait=lock_wait))
+    done.summary = generate(settings, reporter=reporter, stop=stop, lock_wait=lock_wait)
+    return verify(settings), done

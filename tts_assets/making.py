@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import anyio
 
 from .assembler import Assembler
-from .audio import AudioSettings
+from .config import Settings
 from .errors import ProviderFatal
 from .finishing import finishing_job
 from .hooks import Reporter, Stop
@@ -51,14 +51,14 @@ async def make_clips(
     plan: Plan,
     providers: Mapping[str, Provider],
     store: Store,
-    *,
-    audio: AudioSettings,
+    settings: Settings,
     workers: int,
-    timeout: float,
     reporter: Reporter,
     stop: Stop,
 ) -> Made:
-    """Synthesize, finish and store every new clip of `plan` (`providers` are open)."""
+    """Synthesize, finish and store every new clip of `plan` (`providers` are open), with
+    `workers` provider calls at once and the audio and timeout of `settings`."""
+    audio, timeout = settings.audio, settings.timeout
     groups = plan.synthesis_groups()
     progress = Progress(total=len(plan.clips), present=len(plan.present))
     progress.done = progress.present

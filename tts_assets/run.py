@@ -207,16 +207,8 @@ class _Run:
             names = {clip.voice.provider for clip in plan.new}
             async with prepared.voices.opened(names, workers) as providers:
                 importing.join()
-                return await make_clips(
-                    plan,
-                    providers,
-                    prepared.store,
-                    audio=settings.audio,
-                    workers=workers,
-                    timeout=settings.timeout,
-                    reporter=self.reporter,
-                    stop=self.stop,
-                )
+                store, reporter, stop = prepared.store, self.reporter, self.stop
+                return await make_clips(plan, providers, store, settings, workers, reporter, stop)
         finally:
             importing.join()
 

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tts_assets.cli import app
+from tts_assets.errors import ConfigError
 
 CONFIG = """
 [languages]
@@ -63,3 +64,26 @@ def test_a_bad_provider_setting_stops_before_anything_is_written(
     assert result.output == f"error: {config}: {message}\n"
     assert _tree(tmp_path) == before
     assert not (tmp_path / "public").exists()
+
+
+def test_an_api_key_in_a_config_file_is_refused_and_never_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = "sk_this_belongs_in_the_environment_0123"
+    (tmp_path / "data").mkdir()
+    config = tmp_path / "tts-assets.toml"
+    config.write_text(f'[providers.elevenlabs]\napi_key = "{key}"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["generate", "--dry-run"])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"error: {config}: providers.elevenlabs.api_key is a secret")
+    assert "ELEVENLABS_API_KEY" in result.output
+    assert key not in result.output
+
+
+def test_a_bad_secret_value_is_not_shown_either() -> None:
+    from tts_assets.providers.elevenlabs import ElevenLabsSettings
+
+    with pytest.raises(ConfigError) as caught:
+        ElevenLabsSettings(api_key=12345)  # type: ignore[arg-type]
+    assert str(caught.value) == "api_key = (hidden): use a string"

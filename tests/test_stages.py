@@ -1,19 +1,28 @@
 """The two stages of making a clip: synthesis of its pieces, then finishing (join, process,
-store) with its own retries. A retryable error while finishing retries the finishing
-only: the pieces already made are kept, never synthesized again, and never lost."""
+store) with its own timeout and retries. A retryable error while finishing retries the
+finishing only: the pieces already made are kept, never synthesized again, and never
+lost. And what a provider is handed for each piece: its phonemes, if it takes them."""
 
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from tests import fault_provider
+from tts_assets import AudioSettings, Speech, making
+from tts_assets.audio import process as audio_process
 from tts_assets.cli import app
 from tts_assets.errors import ClipError
+from tts_assets.plan import Clip, Voice, content_key
+from tts_assets.providers.espeak import EspeakProvider
+from tts_assets.providers.kokoro import KokoroProvider
 from tts_assets.store import Store
+from tts_assets.synthesis import speech_for
 
 PASSAGE = "今日は雨です。傘を持って出かけました。駅までは十分です。"
 """Three sentences: three pieces, joined into one clip."""
@@ -55,3 +64,53 @@ def test_a_retryable_error_while_storing_retries_the_storing_and_keeps_the_piece
     )
     url = json.loads((project / "data/readings.json").read_text())[0]["audioUrl"]
     assert (project / "public" / url.removeprefix("/")).is_file()
+
+
+def test_waiting_for_a_core_to_finish_a_clip_counts_against_no_timeout(
+    fault: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two clips made at once, finished on one core at 0.8 s each, with 1 s timeouts: the
+    second waits 0.8 s for the core. When finishing ran inside the last piece's job, that
+    wait counted against the piece's timeout and both clips failed "timed out after 1 s";
+    now it waits for a slot of the finishing stage, and its own timeout starts there."""
+    fault_provider.write_grammar(tmp_path / "data", ["山を見ます。", "川を見ます。"])
+    fault_provider.write_config(tmp_path, delay=0.3)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(making, "physical_cores", lambda: 1)
+    process = audio_process.process
+
+    def slow_process(*args: Any, **kwargs: Any) -> tuple[bytes, float]:
+        time.sleep(0.8)  # a long passage's processing on a slow machine
+        return process(*args, **kwargs)
+
+    monkeypatch.setattr(audio_process, "process", slow_process)
+    argv = ["generate", "--provider", "fault", "--type", "grammar", "--json"]
+    result = CliRunner().invoke(app, [*argv, "--timeout", "1", "--concurrency", "2"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["generated"] == 2
+
+
+def test_a_provider_that_takes_phonemes_gets_them_the_others_get_the_text() -> None:
+    voice = Voice("kokoro", "jf_alpha")
+    clip = Clip(
+        key="k",
+        type_name="vocabulary",
+        rel_path="vocabulary/k.mp3",
+        url="/audio/vocabulary/k.mp3",
+        spoken="学生です。先生です。",
+        lang="ja",
+        voice=voice,
+        speed=1.0,
+        pieces=["学生です。", "先生です。"],
+        phonemes=["ɡakɯseː desɯ", "seɴseː desɯ"],
+    )
+    assert KokoroProvider.takes_phonemes and not EspeakProvider.takes_phonemes
+    assert speech_for(clip, 1, KokoroProvider()) == Speech(
+        "先生です。", "ja", "jf_alpha", 1.0, "seɴseː desɯ"
+    )
+    assert speech_for(clip, 1, EspeakProvider()).phonemes is None
+    # Phonemes name the clip when given; a clip spoken from text keeps the key it had.
+    audio = AudioSettings()
+    plain = content_key("学生", "ja", voice, 1.0, audio, 1)
+    assert content_key("学生", "ja", voice, 1.0, audio, 1, None) == plain
+    assert content_key("学生", "ja", voice, 1.0, audio, 1, ["ɡakɯseː"]) != plain

@@ -148,6 +148,7 @@ async def test_attempts_are_bounded_then_the_clip_fails(fault: str) -> None:
     assert server.stats.chars_billed == 0
 
 
+@pytest.mark.slow
 @pytest.mark.anyio
 async def test_concurrency_above_the_plan_limit_adapts_to_the_announced_maximum() -> None:
     texts = [f"テキスト{i}" for i in range(10)]
@@ -171,6 +172,7 @@ async def test_concurrency_above_the_plan_limit_adapts_to_the_announced_maximum(
     assert server.stats.summary()["statuses"] == {"200": 20}
 
 
+@pytest.mark.slow
 @pytest.mark.anyio
 async def test_concurrency_limit_without_header_is_found_by_lowering_one_at_a_time() -> None:
     with FakeElevenLabs(api_key=KEY, max_concurrent=2, latency=0.1, limit_headers=False) as server:
@@ -342,6 +344,7 @@ def test_bad_settings_are_config_errors(extra: dict[str, Any], said: str) -> Non
         ElevenLabsSettings(**extra)
 
 
+@pytest.mark.slow
 @pytest.mark.anyio
 async def test_server_serves_twenty_connections_at_once_and_reports_stats() -> None:
     """The benchmark drives the server this hard; it must not serialize requests."""

@@ -66,6 +66,7 @@ def test_a_retryable_error_while_storing_retries_the_storing_and_keeps_the_piece
     assert (project / "public" / url.removeprefix("/")).is_file()
 
 
+@pytest.mark.slow
 def test_waiting_for_a_core_to_finish_a_clip_counts_against_no_timeout(
     fault: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -38,7 +38,6 @@ from urllib.parse import quote
 
 import anyio
 import anyio.to_thread
-import httpx
 
 from ..config import API_KEY_ENV
 from ..errors import AudioInvalid, ClipError, ConfigError, InputError, ProviderFatal
@@ -47,6 +46,7 @@ from .base import Audio, Provider, ProviderOptions, Speech
 from .settings import ProviderSettings, setting
 
 if TYPE_CHECKING:
+    import httpx
     import numpy as np
     from numpy.typing import NDArray
 
@@ -237,6 +237,8 @@ class ElevenLabsProvider(Provider):
                 f"ElevenLabs base URL {self.base_url!r} must start with http:// or https://; "
                 "fix ELEVENLABS_BASE_URL or base_url in [providers.elevenlabs]"
             )
+        import httpx  # only when a run opens the provider: settings and plans need none
+
         self._key = _Secret(key)
         width = self.options.concurrency or self.natural_concurrency()
         self._gate = anyio.CapacityLimiter(width)
@@ -284,6 +286,8 @@ class ElevenLabsProvider(Provider):
         self, client: httpx.AsyncClient, voice: str, body: Mapping[str, Any], admitted_under: int
     ) -> bytes | _Rejected:
         """One request: the MP3 bytes, a rejection for concurrency, or a raised error."""
+        import httpx
+
         try:
             response = await client.post(
                 f"/v1/text-to-speech/{quote(voice, safe='')}",

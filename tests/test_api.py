@@ -240,6 +240,13 @@ async def test_cancelling_agenerate_stops_the_run_and_keeps_what_is_made(project
     assert not (project / ".temp-audio").exists()
 
 
+@pytest.mark.anyio
+async def test_agenerate_raises_input_errors_as_themselves(project: Path) -> None:
+    (project / "data/grammar.json").write_text("[{", encoding="utf-8")
+    with pytest.raises(tts_assets.InputError, match=r"grammar\.json:1:3: invalid JSON"):
+        await agenerate(load_settings(project))
+
+
 def test_a_stop_before_the_run_begins_makes_nothing(project: Path) -> None:
     stop = Stop()
     stop.request()

@@ -43,8 +43,6 @@ class Made:
     """Clips that failed, each with its reason (a fatal error is not repeated per clip)."""
     fatal: str | None = None
     """Why the provider could not go on, if it could not."""
-    stopped: bool = False
-    """A stop was requested."""
 
 
 async def make_clips(
@@ -103,11 +101,10 @@ async def make_clips(
     )
     finishing = Pool[None](physical_cores(), timeout=timeout, on_event=on_finished)
     jobs = piece_jobs(groups, providers, abandoned=assembler.abandoned)
-    reports: list[PoolReport[None]] = []
 
     async def finish_all() -> None:
-        with receive:
-            reports.append(await finishing.run(receive))
+        with receive:  # what it reports, on_finished has already taken
+            await finishing.run(receive)
 
     def halt() -> None:
         synthesis.stop()
@@ -125,7 +122,7 @@ async def make_clips(
     finally:
         unsubscribe()
     reporter.progress(progress)
-    return _made(report, failed, groups, plan, progress, stop)
+    return _made(report, failed, groups, plan, progress)
 
 
 async def _tick(reporter: Reporter, progress: Progress) -> None:
@@ -140,9 +137,8 @@ def _made(
     groups: Mapping[str, list[Clip]],
     plan: Plan,
     progress: Progress,
-    stop: Stop,
 ) -> Made:
-    made = Made(generated=progress.generated, stopped=stop.requested or report.stopped)
+    made = Made(generated=progress.generated)
     if report.fatal is not None:
         made.fatal = reason(report.fatal)
     for key, why in failed.items():

@@ -31,6 +31,7 @@ from . import lock
 from .config import Settings, checked
 from .content.writeback import apply_urls
 from .hooks import Reporter, SilentReporter, Stop
+from .pool import lone_errors
 from .prepare import Prepared, prepare
 from .results import Summary
 
@@ -81,10 +82,11 @@ async def agenerate(settings: Settings, **options: Unpack[RunOptions]) -> Summar
             if not done.is_set():
                 job.stop.request()
 
-    async with anyio.create_task_group() as tg:
-        tg.start_soon(stop_if_cancelled)
-        summary = await anyio.to_thread.run_sync(job.run, _Loop())
-        done.set()
+    with lone_errors():
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(stop_if_cancelled)
+            summary = await anyio.to_thread.run_sync(job.run, _Loop())
+            done.set()
     return summary
 
 
@@ -184,8 +186,6 @@ class _Run:
 
     async def _make_clips(self, prepared: Prepared, workers: int) -> Made:
         """The new clips through their providers, with the stop's watcher beside them."""
-        from .pool import lone_errors
-
         made: list[Made] = []
         with lone_errors():
             async with anyio.create_task_group() as watching:

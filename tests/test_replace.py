@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.programs import editor_save, git
 from tts_assets import fsutil
 from tts_assets.errors import NotReplaced
 from tts_assets.fsutil import read_snapshot, replace_if_unchanged, write_atomic
@@ -34,11 +35,6 @@ needs_root = pytest.mark.skipif(
     not hasattr(os, "geteuid") or os.geteuid() != 0,
     reason="changing a file's owner to another user needs root (as in Docker CI)",
 )
-
-
-def edit_with_sed(path: Path, old: str, new: str) -> None:
-    """Save `path` as an editor does: GNU sed -i writes a new file and renames it over."""
-    subprocess.run(["sed", "-i", f"s/{old}/{new}/", str(path)], check=True)
 
 
 @pytest.fixture
@@ -74,7 +70,7 @@ def test_replace_writes_the_new_bytes_through_the_staging_folder(content: Path) 
 @pytest.mark.slow
 def test_an_editors_save_between_reading_and_replacing_is_not_replaced(content: Path) -> None:
     _, read = read_snapshot(content)
-    edit_with_sed(content, "mizu", "yama")
+    editor_save(content, "mizu", "yama")
     with pytest.raises(NotReplaced, match=r"vocabulary\.json: changed on disk") as e:
         replace_if_unchanged(read, b"ours", staging=staging_of(content))
     assert e.value.kind == "changed"
@@ -101,7 +97,7 @@ def test_a_save_landing_between_the_last_check_and_the_swap_is_put_back(
 
     def save_first(a: Path, b: Path) -> None:
         if not saves:
-            edit_with_sed(b, "mizu", "umi")  # the editor saves right before the swap
+            editor_save(b, "mizu", "umi")  # the editor saves right before the swap
             saves.append(b)
         real_exchange(a, b)
 
@@ -133,23 +129,15 @@ def test_a_file_deleted_in_the_last_window_is_not_recreated(
 
 @pytest.mark.slow
 def test_a_git_checkout_between_reading_and_replacing_is_not_replaced(tmp_path: Path) -> None:
-    def git(*args: str) -> None:
-        subprocess.run(
-            ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-            cwd=tmp_path,
-            check=True,
-            capture_output=True,
-        )
-
     path = tmp_path / "grammar.json"
-    git("init", "-q")
+    git(tmp_path, "init", "-q")
     path.write_text('[{"examples": [{"japanese": "A"}]}]\n')
-    git("add", ".")
-    git("commit", "-qm", "one")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "one")
     path.write_text('[{"examples": [{"japanese": "B"}]}]\n')
-    git("commit", "-qam", "two")
+    git(tmp_path, "commit", "-qam", "two")
     _, read = read_snapshot(path)
-    git("checkout", "-q", "HEAD~1", "--", "grammar.json")
+    git(tmp_path, "checkout", "-q", "HEAD~1", "--", "grammar.json")
     with pytest.raises(NotReplaced, match="changed on disk"):
         replace_if_unchanged(read, b"ours")
     assert path.read_text() == '[{"examples": [{"japanese": "A"}]}]\n'

@@ -402,3 +402,25 @@ def test_a_kill_at_any_moment_leaves_the_old_or_the_new_content(tmp_path: Path) 
         assert path.read_bytes() in (b"A" * 2_000_000, b"B" * 2_000_000)
         # What a killed run leaves is a .part file the next run's clean_staging removes.
         assert all(p.suffix == ".part" for p in staging.iterdir())
+
+
+@needs_root
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_a_run_as_root_keeps_the_owner_group_and_mode_of_the_content(tmp_path: Path) -> None:
+    """Docker CI: tts-assets runs as root on a checkout owned by the team's user."""
+    grammar = tmp_path / "data" / "grammar.json"
+    grammar.parent.mkdir()
+    grammar.write_text('[{"examples": [{"japanese": "行きます。"}]}]\n', encoding="utf-8")
+    os.chown(grammar, NOBODY, NOGROUP)
+    grammar.chmod(0o640)
+    done = subprocess.run(
+        [sys.executable, "-m", "tts_assets", "generate", "--provider", "espeak"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "audioUrl" in grammar.read_text(encoding="utf-8")
+    st = grammar.stat()
+    assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (NOBODY, NOGROUP, 0o640)

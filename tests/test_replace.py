@@ -424,3 +424,27 @@ def test_a_run_as_root_keeps_the_owner_group_and_mode_of_the_content(tmp_path: P
     assert "audioUrl" in grammar.read_text(encoding="utf-8")
     st = grammar.stat()
     assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (NOBODY, NOGROUP, 0o640)
+
+
+def test_a_second_save_during_the_undo_wins_and_the_first_is_kept_aside(
+    content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_exchange = fsutil.exchange
+    saves = iter([b"first save", b"second save"])
+
+    def save_then_swap(a: Path, b: Path) -> None:
+        version = next(saves, None)
+        if version is not None:  # an editor saves right before each of our two swaps
+            tmp = b.with_name(".swp")
+            tmp.write_bytes(version)
+            os.replace(tmp, b)
+        real_exchange(a, b)
+
+    monkeypatch.setattr(fsutil, "exchange", save_then_swap)
+    _, read = read_snapshot(content)
+    with pytest.raises(NotReplaced, match=r"saved twice .*an earlier save is kept in (\S+)") as e:
+        replace_if_unchanged(read, b"ours", staging=staging_of(content))
+    assert content.read_bytes() == b"second save"
+    aside = Path(str(e.value).split(" is kept in ")[1].removesuffix("; run again"))
+    assert aside.parent == staging_of(content)
+    assert aside.read_bytes() == b"first save"

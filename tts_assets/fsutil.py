@@ -266,16 +266,20 @@ def _holds(read: Snapshot, path: Path) -> bool:
 
 
 def _undo(read: Snapshot, tmp: Path, ours: os.stat_result) -> None:
-    """Put back the file that was saved in place of the one read; raises NotReplaced."""
+    """Put back the save that landed before the swap (it wins); raises NotReplaced."""
+    saved = os.lstat(tmp)
     exchange(tmp, read.real)
     if _same_inode(os.lstat(tmp), ours):
         os.unlink(tmp)
         raise NotReplaced(read.path, "changed")
-    # A third version arrived between the two swaps: keep it where a person finds it.
-    kept = tmp.with_name(f"{read.real.name}.{uuid.uuid4().hex[:8]}.kept")
-    os.replace(tmp, kept)
+    # Saved again, over our version, between the two swaps: that newest save goes back
+    # to the name, and the one before it is kept aside rather than deleted.
+    exchange(tmp, read.real)
+    aside = tmp.with_name(f"{read.real.name}.{uuid.uuid4().hex[:8]}.kept")
+    os.replace(tmp, aside)
+    what = "an earlier save" if _same_inode(os.lstat(aside), saved) else "another version"
     raise NotReplaced(
-        read.path, "changed", f"was saved twice while it was written; the other version is {kept}"
+        read.path, "changed", f"was saved twice while it was written; {what} is kept in {aside}"
     )
 
 

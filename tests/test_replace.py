@@ -280,6 +280,7 @@ def test_without_root_what_cannot_be_kept_is_said(group: int, lost: list[str]) -
         )
         assert done.returncode == 0, done.stderr
         said = json.loads(done.stdout)
+        assert f"kanji.json: the new version cannot keep the old one's {said[0]}" in done.stderr
         assert [s.replace("Operation not permitted", "...") for s in said] == [
             s.replace("Operation not permitted", "...") for s in lost
         ]

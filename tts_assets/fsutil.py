@@ -37,6 +37,7 @@ import contextlib
 import errno
 import functools
 import hashlib
+import logging
 import os
 import stat
 import sys
@@ -47,6 +48,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import NotReplaced
+
+log = logging.getLogger(__name__)
 
 _READ_ATTEMPTS = 5
 """Reads of a file that is being written in place meanwhile, before giving up."""
@@ -302,6 +305,9 @@ def _stage(
             f.write(data)
             f.flush()
             lost = _copy_attributes(f.fileno(), target, old)
+            for what in lost:
+                # Also returned to the caller; logged so that no caller can lose it silently.
+                log.warning("%s: the new version cannot keep the old one's %s", target, what)
             os.fsync(f.fileno())
     except BaseException:
         with contextlib.suppress(OSError):

@@ -206,8 +206,8 @@ def test_urls_set_by_hand_are_kept_and_listed(data: Path) -> None:
     )
     assert not result.written and run.path.read_bytes() == before
     assert result.lines() == [
-        f"vocabulary.json › [0] › audioUrl: kept {HAND}: not a URL tts-assets made (set by hand?)",
-        f"vocabulary.json › [1] › audioUrl: kept {CDN}: not a URL tts-assets made (set by hand?)",
+        f"vocabulary.json › [0] › audioUrl: kept {HAND} (not a URL tts-assets made)",
+        f"vocabulary.json › [1] › audioUrl: kept {CDN} (not a URL tts-assets made)",
     ]
 
     replaced = run.write_back(Clips(["水", "山"]), replace_hand_set=True)
@@ -258,6 +258,10 @@ def test_urls_of_texts_that_are_gone_are_cleared_if_the_tool_made_them(tmp_path:
         ),
     )
     assert result.kept == (UrlChange("kanji.json › [0] › kunyomiAudioUrls › [0]", kept_hand, None),)
+    assert result.lines() == [
+        f"kanji.json › [0] › kunyomiAudioUrls › [0]: kept {kept_hand} "
+        "(not a URL tts-assets made; its text is gone)"
+    ]
     # Cleared once, nothing is left to clear.
     again = Run(tmp_path, "kanji").write_back(Clips(["ニチ"]))
     assert not again.written and not again.cleared

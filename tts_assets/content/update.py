@@ -84,7 +84,9 @@ class FileWriteBack:
         """What the report says about this file, one line per place worth a look."""
         out = [f"{place}: changed during the run; run again" for place in self.changed]
         out += [
-            f"{k.place}: kept {k.old}: not a URL tts-assets made (set by hand?)" for k in self.kept
+            f"{k.place}: kept {k.old} (not a URL tts-assets made"
+            + ("; its text is gone)" if k.new is None else ")")
+            for k in self.kept
         ]
         out += [f"{self.path}: written, but could not keep its {what}" for what in self.lost]
         return out
@@ -118,6 +120,8 @@ def write_back_file(
     that read it, with the fields the run loaded (`include_disabled` as given to the
     loader). `url_for(item)` is the URL of the clip that exists now for that text, or
     None; `made_by_tool(url)` tells a URL tts-assets made (`ClipUrls.made`).
+    `replace_hand_set` replaces a person's URL where a clip exists for its text; a
+    person's URL whose text is gone is kept either way.
 
     Raises NotReplaced (nothing written) when the file was deleted during the run, or
     its name became a symbolic link or now leads elsewhere, when it has hard links,

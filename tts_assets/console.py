@@ -2,10 +2,19 @@
 
 On a terminal a rich progress bar; elsewhere (CI, pipes) a plain line every few seconds,
 so logs stay readable. rich is imported on first use so `--help` stays instant.
+
+Output never fails on encoding: on a stream that cannot encode every character (a
+console set to ASCII or cp1252, `PYTHONIOENCODING=ascii`), the report's own symbols
+degrade to ASCII (`›` → `>`, `→` → `->`) and any other character is written as a
+backslash escape (`水` → `\\u6c34`); `print_json` escapes non-ASCII characters the JSON
+way there, so `--json` is valid JSON in any locale.
 """
 
 from __future__ import annotations
 
+import codecs
+import functools
+import json
 import sys
 import time
 from typing import TYPE_CHECKING, Any, TextIO
@@ -15,10 +24,71 @@ if TYPE_CHECKING:
     from .results import Progress, Summary
 
 
+_ASCII = {
+    "›": ">",
+    "→": "->",
+    "·": "-",
+    "…": "...",
+    "«": '"',
+    "»": '"',
+    "—": "-",
+    "–": "-",
+    "−": "-",
+    "≥": ">=",
+    "≤": "<=",
+    "×": "x",
+}
+"""What the report's own symbols become where the stream cannot encode them."""
+
+_DEGRADE = "tts-assets-degrade"
+
+
+def _degrade(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the report's symbols as ASCII, anything else as an escape."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(_ASCII.get(c) or _escape(c) for c in bad), error.end
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def full_unicode(stream: TextIO) -> bool:
+    """Whether `stream` can encode every character (a UTF encoding)."""
+    try:
+        name = codecs.lookup(getattr(stream, "encoding", None) or "ascii").name
+    except LookupError:
+        return False
+    return name.startswith("utf") or name == "gb18030"
+
+
+@functools.cache
+def _register() -> None:
+    codecs.register_error(_DEGRADE, _degrade)
+
+
+def prepare(stream: TextIO) -> TextIO:
+    """`stream`, set to degrade what its encoding cannot show instead of raising."""
+    if not full_unicode(stream) and hasattr(stream, "reconfigure"):
+        _register()
+        if stream.errors != _DEGRADE:
+            stream.reconfigure(errors=_DEGRADE)
+    return stream
+
+
+def print_json(doc: object) -> None:
+    """One JSON document on stdout (`--json`), valid whatever the stream's encoding."""
+    stream = prepare(sys.stdout)
+    print(json.dumps(doc, ensure_ascii=not full_unicode(stream), indent=2), file=stream)
+
+
 def _console(stderr: bool = False) -> Any:
     from rich.console import Console
 
-    stream = sys.stderr if stderr else sys.stdout
+    stream = prepare(sys.stderr if stderr else sys.stdout)
     # Off a terminal (CI logs, pipes) rich would assume 80 columns and cut table headers.
     width = None if is_terminal(stream) else 120
     return Console(stderr=stderr, highlight=False, soft_wrap=True, width=width)
@@ -26,7 +96,7 @@ def _console(stderr: bool = False) -> Any:
 
 def error(message: str) -> None:
     """One line on stderr: `error: ...` (no traceback, no markup interpretation)."""
-    print(f"error: {message}", file=sys.stderr)
+    print(f"error: {message}", file=prepare(sys.stderr))
 
 
 def is_terminal(stream: TextIO | None = None) -> bool:
@@ -46,7 +116,7 @@ class PlainReporter:
 
     def __init__(self, every: float = 5.0, stream: TextIO | None = None) -> None:
         self.every = every
-        self.stream = stream or sys.stderr
+        self.stream = prepare(stream or sys.stderr)
         self._last = 0.0
 
     def planned(self, plan: Plan, workers: int) -> None:

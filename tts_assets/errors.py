@@ -6,6 +6,7 @@
     ├── ProviderFatal     exit 3   the provider cannot go on (model missing, auth, quota)
     ├── LockedError       exit 2   another run holds the content lock
     ├── Interrupted       exit 130 stopped (Ctrl-C) before the run began: nothing was written
+    ├── NotReplaced       exit 1   a content file changed, vanished or is hard-linked: left as it is
     └── ClipError                  one clip failed; recorded, the run goes on (exit 1 at the end)
         └── AudioInvalid           the synthesized audio failed validation
 
@@ -13,6 +14,9 @@ Messages say what is wrong, where (file and JSON path) and what to do, in one li
 """
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
 
 
 class TtsAssetsError(Exception):
@@ -35,6 +39,34 @@ class LockedError(TtsAssetsError):
     """Another tts-assets run holds the lock on this content."""
 
     exit_code = 2
+
+
+Unreplaced = Literal["changed", "deleted", "symlink", "moved", "hard links"]
+
+_UNREPLACED: dict[Unreplaced, str] = {
+    "changed": "changed on disk while tts-assets was writing it (an editor, git); left as it is",
+    "deleted": "was deleted during the run; not re-created",
+    "symlink": "became a symbolic link during the run; nothing was written through it",
+    "moved": "leads to another file than when it was read; nothing was written",
+    "hard links": "has hard links",
+}
+
+
+class NotReplaced(TtsAssetsError):
+    """A file was not replaced because it is no longer the file that was read, or must not be.
+
+    `kind` says why: `changed` (saved or rewritten since it was read), `deleted`,
+    `symlink` (a symbolic link was put in its place), `moved` (its link leads elsewhere
+    now), `hard links`. Nothing was written to it; the run's other work is kept.
+    """
+
+    exit_code = 1
+
+    def __init__(self, path: Path, kind: Unreplaced, detail: str | None = None) -> None:
+        action = "" if kind in ("hard links", "deleted") else "; run again"
+        super().__init__(f"{path}: {detail or _UNREPLACED[kind]}{action}")
+        self.path = path
+        self.kind = kind
 
 
 class ProviderFatal(TtsAssetsError):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..fsutil import Snapshot, read_snapshot
 from .item import JsonPath
 from .spans import find_duplicate_key, line_col
 
@@ -36,6 +37,9 @@ class Document:
     """The parsed JSON. Shared by every type reading this file: do not modify it."""
     bom: bool
     """The file starts with a UTF-8 byte order mark (kept on write-back)."""
+    snapshot: Snapshot | None = None
+    """Which file was read, to replace it only if it is still that file (None: not read
+    from disk)."""
 
     def value_at(self, path: JsonPath) -> Any:
         """The value at `path`, or None when the path does not exist."""
@@ -55,12 +59,12 @@ class Document:
 def read_document(path: Path) -> Document:
     """Read and parse one content file; raises InputError with a one-line reason."""
     try:
-        raw = path.read_bytes()
+        raw, snapshot = read_snapshot(path)
     except OSError as e:
         raise InputError(
             f"{path}: cannot read ({e.strerror}); check the path and permissions"
         ) from None
-    return parse_document(path, raw)
+    return parse_document(path, raw, snapshot)
 
 
 class _Duplicate(Exception):
@@ -82,7 +86,7 @@ def _no_constant(name: str) -> Any:
     raise _Constant(name)
 
 
-def parse_document(path: Path, raw: bytes) -> Document:
+def parse_document(path: Path, raw: bytes, snapshot: Snapshot | None = None) -> Document:
     """Parse the bytes of a content file (see the module docstring for what is rejected)."""
     bom = raw.startswith(BOM)
     body = raw[len(BOM) :] if bom else raw
@@ -124,4 +128,4 @@ def parse_document(path: Path, raw: bytes) -> Document:
             f"{path}: JSON nested too deeply to read; content files need only a few levels, "
             "fix the file and run again"
         ) from None
-    return Document(path=path, raw=raw, text=text, data=data, bom=bom)
+    return Document(path=path, raw=raw, text=text, data=data, bom=bom, snapshot=snapshot)

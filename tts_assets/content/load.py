@@ -25,6 +25,10 @@ What stops the run and what skips one text:
 
 Under `--type all`, a built-in type whose file is missing is skipped with a note; any
 other missing file is an InputError.
+
+A URL place of a loaded field that holds a URL while no text there is spoken (the text
+was emptied or removed, or a list of readings got shorter than its list of URLs) is a
+`Leftover`: write-back clears those the tool made, verify reports them.
 """
 
 from __future__ import annotations
@@ -80,6 +84,26 @@ class Skip:
         return self.reason in PLACEHOLDERS
 
 
+@dataclass(frozen=True)
+class Leftover:
+    """A URL whose text is gone: no text is spoken at the place the URL belongs to."""
+
+    type_name: str
+    """The content type whose field reads this URL place."""
+    file: Path
+    """The JSON file."""
+    url_path: JsonPath
+    """Where the URL is in the document."""
+    field: str
+    """The spec field whose URL place it is."""
+    url: str
+    """The URL it holds."""
+
+    @property
+    def where(self) -> str:
+        return describe_path(self.file, self.url_path)
+
+
 @dataclass
 class LoadResult:
     """The items of a run, the texts skipped, and each file read (for write-back)."""
@@ -94,6 +118,8 @@ class LoadResult:
     """Items found per type (0 for a type whose file was skipped)."""
     notes: list[str] = field(default_factory=list)
     """Types skipped because their file is missing, in words for the report."""
+    leftovers: list[Leftover] = field(default_factory=list)
+    """URLs whose text is gone, in the same order as the items."""
 
     def empty_counts(self) -> dict[str, int]:
         """Skipped texts per type."""
@@ -114,8 +140,8 @@ def load_items(
     """
     if not data_dir.is_dir():
         raise InputError(f"{data_dir}: data folder not found; create it or pass --data-dir")
-    result = LoadResult()
-    url_owners: dict[Path, dict[JsonPath, str]] = {}
+    loading = _Loading(include_disabled)
+    result = loading.result
     for spec in types:
         path = Path(os.path.normpath(data_dir / spec.file))
         result.counts[spec.name] = 0
@@ -129,11 +155,49 @@ def load_items(
                     f"{path} not found; the {spec.name} type needs it: create it or pass --data-dir"
                 )
             doc = result.documents[path] = read_document(path)
-        fields = [f for f in spec.fields if f.enabled or include_disabled]
-        before = len(result.items)
-        _Walker(spec, doc, result, url_owners.setdefault(path, {})).run(fields)
-        result.counts[spec.name] = len(result.items) - before
-    return result
+        loading.walk(spec, doc)
+    return loading.finish()
+
+
+def load_document(
+    doc: Document, types: Sequence[TypeSpec], *, include_disabled: bool = False
+) -> LoadResult:
+    """The items of one file already read, by the `types` that read it, as `load_items` finds them.
+
+    Write-back uses it on the file as it is when it writes. Raises InputError as
+    `load_items` does.
+    """
+    loading = _Loading(include_disabled)
+    loading.result.documents[doc.path] = doc
+    for spec in types:
+        loading.walk(spec, doc)
+    return loading.finish()
+
+
+class _Loading:
+    """One load: the result so far, and which field owns each URL place of each file."""
+
+    def __init__(self, include_disabled: bool) -> None:
+        self.include_disabled = include_disabled
+        self.result = LoadResult()
+        self.owners: dict[Path, dict[JsonPath, str]] = {}
+        self.url_places: list[Leftover] = []
+
+    def walk(self, spec: TypeSpec, doc: Document) -> None:
+        fields = [f for f in spec.fields if f.enabled or self.include_disabled]
+        before = len(self.result.items)
+        walker = _Walker(spec, doc, self.result, self.owners.setdefault(doc.path, {}))
+        walker.run(fields)
+        self.url_places += walker.url_places
+        self.result.counts[spec.name] = len(self.result.items) - before
+
+    def finish(self) -> LoadResult:
+        # Only now are all the types reading a file walked: a place is a leftover when no
+        # field of any of them gave it a text.
+        self.result.leftovers = [
+            u for u in self.url_places if u.url_path not in self.owners[u.file]
+        ]
+        return self.result
 
 
 class _Walker:
@@ -146,6 +210,8 @@ class _Walker:
         self.doc = doc
         self.result = result
         self.owners = owners
+        self.url_places: list[Leftover] = []
+        """Every URL place of these fields that holds a URL, whether its text is there or not."""
 
     def run(self, fields: Sequence[FieldSpec]) -> None:
         root, entries = self._entries()
@@ -154,6 +220,18 @@ class _Walker:
             for f in fields:
                 for match in self._choose(f, entry, base):
                     self._add(f, entry, base, match)
+                self._find_urls(f, entry, base)
+
+    def _find_urls(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
+        try:
+            places = list(f.url_selector.matches(entry))
+        except ShapeError:
+            return  # no URL can be there; a text's URL place is checked in _add
+        for m in places:
+            if isinstance(m.value, str) and m.value:
+                self.url_places.append(
+                    Leftover(self.spec.name, self.doc.path, base + m.path, f.name, m.value)
+                )
 
     def _entries(self) -> tuple[JsonPath, list[Any]]:
         spec, doc = self.spec, self.doc

@@ -1,0 +1,99 @@
+"""Output on consoles that are not UTF-8: the report degrades, JSON stays valid, nothing crashes.
+
+Real processes, because the stream's encoding is the process's: `PYTHONIOENCODING=ascii`,
+a cp1252 redirect (`PYTHONIOENCODING=cp1252`), and the C locale with Python's UTF-8
+coercion off (what `LANG=C` gives where the C.UTF-8 locale is missing).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent.parent / "data"
+HOSTILE = Path(__file__).parent / "hostile"
+
+CONSOLES = {
+    "ascii": ({"PYTHONIOENCODING": "ascii"}, "ascii"),
+    "cp1252": ({"PYTHONIOENCODING": "cp1252"}, "cp1252"),
+    "C locale": (
+        {"LANG": "C", "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"},
+        "ascii",
+    ),
+}
+
+pytestmark = pytest.mark.slow
+
+
+def run(args: list[str], console: str, cwd: Path) -> tuple[int, str, str]:
+    """Run a Python process on `console`; its output decoded as that console would."""
+    extra, encoding = CONSOLES[console]
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "LC_ALL")}
+    done = subprocess.run(
+        [sys.executable, *args], cwd=cwd, env={**env, **extra}, capture_output=True
+    )
+    # strict decoding: a byte the console cannot show would fail here
+    return done.returncode, done.stdout.decode(encoding), done.stderr.decode(encoding)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(DATA, tmp_path / "data")
+    return tmp_path
+
+
+@pytest.mark.parametrize("console", CONSOLES)
+def test_verify_reports_places_on_any_console(project: Path, console: str) -> None:
+    code, out, err = run(["-m", "tts_assets", "verify"], console, project)
+    assert code == 1, err  # nothing is generated yet: every URL is missing
+    assert "Traceback" not in err
+    sep = "›" if console == "cp1252" else ">"  # cp1252 has the character, ASCII does not
+    assert f"vocabulary.json {sep} [0] {sep} word: missing: no audio URL yet" in out
+
+
+@pytest.mark.parametrize("console", CONSOLES)
+def test_the_dry_run_report_escapes_what_the_console_cannot_show(
+    project: Path, console: str
+) -> None:
+    code, out, err = run(["-m", "tts_assets", "generate", "--dry-run"], console, project)
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert "first planned clips:" in out
+    assert "  \\u6c34 -> public/audio/vocabulary/" in out  # 水, then the arrow in ASCII
+
+
+@pytest.mark.parametrize("console", CONSOLES)
+def test_an_error_message_degrades_like_the_report(project: Path, console: str) -> None:
+    shutil.copy(HOSTILE / "examples-is-a-string.json", project / "data" / "grammar.json")
+    code, _, err = run(["-m", "tts_assets", "generate", "--type", "grammar"], console, project)
+    assert code == 2
+    sep = "›" if console == "cp1252" else ">"
+    assert err.startswith(f"error: grammar.json {sep} [0] {sep} examples: expected a list")
+
+
+DOC = {"place": "vocabulary.json › [0] › word", "text": "水です", "café": "é", "ok": "👍"}
+PRINT_JSON = f"from tts_assets import console; console.print_json({DOC!a})"
+
+
+@pytest.mark.parametrize("console", CONSOLES)
+def test_json_is_valid_on_any_console(tmp_path: Path, console: str) -> None:
+    code, out, err = run(["-c", PRINT_JSON], console, tmp_path)
+    assert code == 0, err
+    assert json.loads(out) == DOC
+    assert out.isascii()
+
+
+def test_json_keeps_its_characters_on_a_utf8_console(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run(
+        [sys.executable, "-c", PRINT_JSON], cwd=tmp_path, env=env, capture_output=True
+    )
+    out = done.stdout.decode("utf-8")
+    assert json.loads(out) == DOC
+    assert "水です" in out and "👍" in out  # readable as it is, not escaped

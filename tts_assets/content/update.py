@@ -1,0 +1,219 @@
+"""Write-back at the moment of writing: URLs applied to a content file as it is then.
+
+A run reads its content files when it starts and may synthesize for minutes. Meanwhile
+a person saves a file, `git pull` rewrites it, an entry is added. So write-back never
+rebuilds a file from what the run read: it reads the file again, finds its texts again
+with the loader (`load.load_document`), asks the run which URL each text deserves now,
+edits only URL places (`writeback.apply_urls`, formatting kept), and replaces the file
+only if it did not change in the meantime (`fsutil.replace_if_unchanged`). If it did, it
+starts over with the newer file, a few times.
+
+Each URL place of the fields that read the file ends up as one of:
+
+    added      the text's clip exists and the place had no URL: it gets it
+    replaced   it held a URL tts-assets made for an older text or setting (or, with
+               `replace_hand_set`, a person's URL): the new URL, listed with the old one
+    kept       it holds a URL tts-assets did not make (`/audio/human/v1.mp3`, a CDN
+               link): a person's choice, left as it is
+    cleared    its text is gone (emptied, removed, a shorter list of readings) and it
+               held a URL tts-assets made: set to null, so no app plays audio of a text
+               that is not there
+    unchanged  everything else; a text without a clip keeps its URL (verify calls it
+               stale), and is reported when it is not a text the run read:
+               `vocabulary.json › [3] › word: changed during the run; run again`
+
+Cleared places become null rather than disappearing: null is what a parallel list of
+URLs is padded with, and the loader reads null and absent alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..errors import NotReplaced
+from ..fsutil import check_name, read_snapshot, replace_if_unchanged
+from .document import Document, parse_document
+from .item import Item, JsonPath, describe_path
+from .load import LoadResult, load_document
+from .spec import TypeSpec
+from .writeback import apply_urls
+
+ATTEMPTS = 5
+"""Reads of a file that keeps changing between reading it and replacing it."""
+
+
+@dataclass(frozen=True)
+class UrlChange:
+    """One URL place write-back reports: what it held and what tts-assets has for it."""
+
+    place: str
+    """`vocabulary.json › [3] › audioUrl`."""
+    old: str | None
+    """The URL it held."""
+    new: str | None
+    """The URL tts-assets wrote or would write there (None: its text is gone)."""
+
+    def as_json(self) -> dict[str, str | None]:
+        return {"place": self.place, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True)
+class FileWriteBack:
+    """What write-back did to one content file, for the report and `--json`."""
+
+    path: Path
+    """The file, as the loader names it."""
+    written: bool = False
+    """The file was replaced (False: no URL place changed)."""
+    added: int = 0
+    """URL places that had no URL and got one."""
+    replaced: tuple[UrlChange, ...] = ()
+    """URLs replaced by the URL of the text's current clip, with their old value."""
+    cleared: tuple[UrlChange, ...] = ()
+    """URLs tts-assets made for texts that are gone, set to null."""
+    kept: tuple[UrlChange, ...] = ()
+    """URLs tts-assets did not make, left where it would have written or cleared."""
+    changed: tuple[str, ...] = ()
+    """Places of texts that appeared or changed during the run and have no clip yet."""
+    lost: tuple[str, ...] = ()
+    """What the replaced file could not keep (`owner nobody (uid 65534): ...`)."""
+
+    def lines(self) -> list[str]:
+        """What the report says about this file, one line per place worth a look."""
+        out = [f"{place}: changed during the run; run again" for place in self.changed]
+        out += [
+            f"{k.place}: kept {k.old} (not a URL tts-assets made"
+            + ("; its text is gone)" if k.new is None else ")")
+            for k in self.kept
+        ]
+        out += [f"{self.path}: written, but could not keep its {what}" for what in self.lost]
+        return out
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "file": str(self.path),
+            "written": self.written,
+            "added": self.added,
+            "replaced": [c.as_json() for c in self.replaced],
+            "cleared": [c.as_json() for c in self.cleared],
+            "kept": [c.as_json() for c in self.kept],
+            "changed_during_run": list(self.changed),
+            "not_kept": list(self.lost),
+        }
+
+
+def write_back_file(
+    read: Document,
+    types: Sequence[TypeSpec],
+    url_for: Callable[[Item], str | None],
+    made_by_tool: Callable[[str], bool],
+    *,
+    replace_hand_set: bool = False,
+    include_disabled: bool = False,
+    temp_name: Callable[[], Path] | None = None,
+) -> FileWriteBack:
+    """Give the texts of `read.path`, as the file is now, the URLs their clips have now.
+
+    `read` is the file as the run read it (from `load_items`); `types` are the types
+    that read it, with the fields the run loaded (`include_disabled` as given to the
+    loader). `url_for(item)` is the URL of the clip that exists now for that text, or
+    None; `made_by_tool(url)` tells a URL tts-assets made (`ClipUrls.made`).
+    `replace_hand_set` replaces a person's URL where a clip exists for its text; a
+    person's URL whose text is gone is kept either way.
+
+    Raises NotReplaced (nothing written) when the file was deleted during the run, or
+    its name became a symbolic link or now leads elsewhere, when it has hard links,
+    or when it kept changing on every attempt; InputError when the file as it is now
+    is not valid content; OSError for the file system's own failures.
+    """
+    if read.snapshot is None:
+        raise ValueError(f"{read.path}: write-back needs the document as read from disk")
+    known = _texts(load_document(read, types, include_disabled=include_disabled))
+    for _ in range(ATTEMPTS):
+        now = _read_again(read)
+        loaded = load_document(now, types, include_disabled=include_disabled)
+        urls, outcome = _decide(now, loaded, known, url_for, made_by_tool, replace_hand_set)
+        new = apply_urls(now, urls)
+        if new is None:
+            return outcome
+        assert now.snapshot is not None
+        try:
+            kept = replace_if_unchanged(now.snapshot, new, temp=temp_name() if temp_name else None)
+        except NotReplaced as e:
+            if e.kind == "changed":
+                continue  # saved again while we wrote: apply the URLs to that version
+            raise
+        return replace(outcome, written=True, lost=kept.lost)
+    raise NotReplaced(read.path, "changed", "kept changing while tts-assets wrote it")
+
+
+def _texts(loaded: LoadResult) -> set[tuple[str, str, str]]:
+    return {(i.type_name, i.field, i.text) for i in loaded.items}
+
+
+def _read_again(read: Document) -> Document:
+    """The file as it is now, if its name still leads to the file the run read."""
+    assert read.snapshot is not None
+    check_name(read.snapshot)
+    try:
+        raw, snapshot = read_snapshot(read.path)
+    except FileNotFoundError:
+        raise NotReplaced(read.path, "deleted") from None
+    if (snapshot.linked, snapshot.real) != (read.snapshot.linked, read.snapshot.real):
+        # Swapped between the check and the read: say how, if it still is.
+        check_name(read.snapshot)
+        raise NotReplaced(read.path, "moved")
+    return parse_document(read.path, raw, snapshot)
+
+
+def _decide(
+    doc: Document,
+    loaded: LoadResult,
+    known: set[tuple[str, str, str]],
+    url_for: Callable[[Item], str | None],
+    made_by_tool: Callable[[str], bool],
+    replace_hand_set: bool,
+) -> tuple[dict[JsonPath, str | None], FileWriteBack]:
+    """The URL places to change, and the report of every place worth reporting."""
+    urls: dict[JsonPath, str | None] = {}
+    added = 0
+    replaced: list[UrlChange] = []
+    cleared: list[UrlChange] = []
+    kept: list[UrlChange] = []
+    changed: list[str] = []
+    for item in loaded.items:
+        url = url_for(item)
+        held = doc.value_at(item.url_path)
+        old = held if isinstance(held, str) and held else None
+        if url is None:
+            if (item.type_name, item.field, item.text) not in known:
+                changed.append(item.where)
+            continue
+        if old == url:
+            continue
+        place = describe_path(doc.path, item.url_path)
+        if old is None:
+            added += 1
+        elif made_by_tool(old) or replace_hand_set:
+            replaced.append(UrlChange(place, old, url))
+        else:
+            kept.append(UrlChange(place, old, url))
+            continue
+        urls[item.url_path] = url
+    for left in loaded.leftovers:
+        if made_by_tool(left.url):
+            urls[left.url_path] = None
+            cleared.append(UrlChange(left.where, left.url, None))
+        else:
+            kept.append(UrlChange(left.where, left.url, None))
+    outcome = FileWriteBack(
+        path=doc.path,
+        added=added,
+        replaced=tuple(replaced),
+        cleared=tuple(cleared),
+        kept=tuple(kept),
+        changed=tuple(changed),
+    )
+    return urls, outcome

@@ -49,9 +49,13 @@ def test_clean_reading_removes_dictionary_notation(reading: str, spoken: str) ->
     assert clean(reading, "reading") == spoken
 
 
+def test_a_chart_kana_is_cleaned_as_text() -> None:
+    assert clean(" か\u3099 ", "kana") == "が"
+
+
 def test_clean_rejects_an_unknown_kind() -> None:
     with pytest.raises(ValueError, match="unknown text kind"):
-        clean("x", "kana")
+        clean("x", "kanji")
 
 
 def test_split_sentences_one_sentence_per_piece() -> None:

@@ -12,8 +12,10 @@ import unicodedata
 
 from ..languages import LATIN, language
 
-KINDS = ("text", "reading")
-"""`text`: ordinary text. `reading`: a dictionary-notation reading (`か.つ`, `-ち`, `おと-`)."""
+KINDS = ("text", "reading", "kana")
+"""`text`: ordinary text. `reading`: a dictionary-notation reading (`か.つ`, `-ち`, `おと-`).
+`kana`: a kana chart's kana (が, きゃ), a sound rather than a word: cleaned as text, and
+spoken as that sound (no particle reading of は, one mora long)."""
 
 # A terminal colour code pasted with a text (ESC [ 31 m) says nothing: without its ESC
 # the rest would be read out as "31 m".

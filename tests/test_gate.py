@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from tests.gate_table import CASES, Case
-from tts_assets.content.gate import FileCheck, Status, Verdict, check_file, check_text
+from tts_assets.content.gate import (
+    FileCheck,
+    Status,
+    Verdict,
+    check_file,
+    check_text,
+    judge_items,
+)
+from tts_assets.content.load import LoadResult, load_items
+from tts_assets.content.spec import builtin_types, select_types
 
 
 def test_the_table_has_every_kind_of_case() -> None:
@@ -155,3 +168,64 @@ def test_a_refused_group_names_other_scripts() -> None:
     assert han.message("en.json").endswith(
         "are Chinese characters, not English; pass --lang ja or --lang zh"
     )
+
+
+# --- a run's items ---------------------------------------------------------------------
+
+
+def _load(tmp_path: Path, content: dict[str, Any], lang: str = "ja") -> LoadResult:
+    for name, doc in content.items():
+        (tmp_path / name).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    types = select_types(builtin_types(lang), "all", ["vocabulary.meaning"], lang=lang)
+    return load_items(tmp_path, types)
+
+
+def test_japanese_content_with_a_few_foreign_texts(tmp_path: Path) -> None:
+    vocabulary = [
+        {"word": "みず", "meaning": "water", "examples": [{"sentence": "水を飲みます。"}]},
+        {"word": "駅", "meaning": "station"},
+        {"word": "Arbeit", "meaning": "work"},
+        {"word": "谢谢", "meaning": "みず"},
+        {"word": "가다", "meaning": "to go", "examples": [{"sentence": "学校に行く。"}]},
+        {"word": "CD", "meaning": "CD"},
+    ]
+    loaded = _load(tmp_path, {"vocabulary.json": vocabulary})
+    result = judge_items(loaded.items, "ja")
+    assert result.files == []
+    assert [r.line for r in result.refused] == [
+        'vocabulary.json › [2] › word: "Arbeit" is Latin script, not Japanese',
+        "vocabulary.json › [3] › word: "
+        '"谢谢" has Chinese forms Japanese does not use (谢): Chinese, not Japanese',
+        'vocabulary.json › [3] › meaning: "みず" has kana (み): Japanese, not English',
+        'vocabulary.json › [4] › word: "가다" is Hangul: Korean, not Japanese',
+    ]
+    assert len(result.passed) == len(loaded.items) - 4
+
+
+def test_chinese_content_under_japanese_stops_naming_chinese(tmp_path: Path) -> None:
+    vocabulary = [
+        {"word": "每天", "examples": [{"sentence": "我每天早上六点起床。"}]},
+        {"word": "学生", "examples": [{"sentence": "他是我们的老师。"}]},
+        {"word": "谢谢", "meaning": "thank you"},
+        {"word": "图书馆", "meaning": "library"},
+    ]
+    grammar = [{"examples": [{"japanese": "这是我的书。"}]}]
+    loaded = _load(tmp_path, {"vocabulary.json": vocabulary, "grammar.json": grammar})
+    result = judge_items(loaded.items, "ja")
+    assert result.files == [
+        f"{tmp_path / 'vocabulary.json'}: 5 of 6 texts look Chinese (zh), not Japanese; "
+        "pass --lang zh"
+    ]
+    # Under --lang zh the same content passes, the grammar sentence read from "chinese".
+    grammar = [{"examples": [{"chinese": "这是我的书。"}]}]
+    zh = judge_items(_load(tmp_path, {"grammar.json": grammar}, "zh").items, "zh")
+    assert (zh.files, zh.refused, len(zh.passed)) == ([], [], 9)
+
+
+def test_a_field_of_its_own_language_is_told_to_fix_the_field(tmp_path: Path) -> None:
+    vocabulary = [{"word": "みず", "meaning": m} for m in ("みず", "たべる", "のむ")]
+    result = judge_items(_load(tmp_path, {"vocabulary.json": vocabulary}).items, "ja")
+    assert result.files == [
+        f"{tmp_path / 'vocabulary.json'}: 3 of 3 texts look Japanese (ja), not English; "
+        'set lang = "ja" on the field'
+    ]

@@ -43,7 +43,8 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..languages import (
     BOPOMOFO,
@@ -55,6 +56,7 @@ from ..languages import (
     language,
     title_of,
 )
+from .item import Item
 from .scripts import Letters, first_of, han_forms, letters
 
 ROMAJI = "romaji"
@@ -246,3 +248,55 @@ def check_file(verdicts: Iterable[Verdict], lang: str) -> FileCheck | None:
     if count < FILE_MIN_TEXTS or 2 * count <= voters:
         return None
     return FileCheck(lang=lang, looks_like=looks, count=count, total=total)
+
+
+# --- a run's items -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """An item the gate refused: never voiced, listed with its place and reason."""
+
+    item: Item
+    verdict: Verdict
+
+    @property
+    def line(self) -> str:
+        """`vocabulary.json › [3] › word: "Arbeit" is Latin script, not Japanese`."""
+        return f"{self.item.where}: {self.verdict.reason}"
+
+
+@dataclass
+class GateResult:
+    """What the gate lets through, what it refuses, and the files it stops the run on."""
+
+    passed: list[Item] = field(default_factory=list)
+    """Items to plan and voice, in their order."""
+    refused: list[Refusal] = field(default_factory=list)
+    """Items clearly in another language: listed, counted, the run exits 1 at the end."""
+    files: list[str] = field(default_factory=list)
+    """One line per file (and language) that is mostly another language: the run stops
+    before writing anything (exit 2)."""
+
+
+def judge_items(items: Iterable[Item], content_lang: str) -> GateResult:
+    """Check every item against its language, then every file as a whole.
+
+    `content_lang` is the run's content language (--lang): a file whose texts in it look
+    like another language is told to pass --lang; one whose texts in a field's own
+    language do (an English `meaning` written in Japanese) is told to fix that field.
+    """
+    result = GateResult()
+    by_file: dict[tuple[Path, str], list[Verdict]] = {}
+    for item in items:
+        verdict = check_text(item.spoken, item.lang)
+        by_file.setdefault((item.file, item.lang), []).append(verdict)
+        if verdict.refused:
+            result.refused.append(Refusal(item, verdict))
+        else:
+            result.passed.append(item)
+    for (file, lang), verdicts in by_file.items():
+        check = check_file(verdicts, lang)
+        if check is not None:
+            result.files.append(check.message(str(file), content_language=lang == content_lang))
+    return result

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from tts_assets.cli import app
 from tts_assets.content.builtins import builtin_tables
 from tts_assets.content.load import load_items
 from tts_assets.content.spec import builtin_types, resolve_types, select_types
@@ -332,3 +334,44 @@ def test_listening_passages_are_split_items(tmp_path: Path) -> None:
         (0, "audioUrl"),
         "text",
     )
+
+
+# --- through the CLI ---------------------------------------------------------------------
+
+
+def test_generate_plans_the_chart_and_listening_types(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "data").mkdir()
+    write(tmp_path / "data", "characters.json", CHART)
+    write(tmp_path / "data", "listening.json", [{"text": "今日は雨です。傘を持って行きます。"}])
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["generate", "--dry-run", "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert {name: counts["texts"] for name, counts in summary["types"].items()} == {
+        "characters": 5,
+        "listening": 1,
+    }
+    assert summary["notes"] == [
+        f"{Path('data/vocabulary.json')} not found; the vocabulary type was skipped",
+        f"{Path('data/grammar.json')} not found; the grammar type was skipped",
+        f"{Path('data/kanji.json')} not found; the kanji type was skipped",
+        f"{Path('data/readings.json')} not found; the reading type was skipped",
+    ]
+
+
+def test_a_config_where_two_types_write_one_place_stops_before_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "data").mkdir()
+    write(tmp_path / "data", "characters.json", CHART)
+    (tmp_path / "tts-assets.toml").write_text('[types.kanji]\nfile = "characters.json"\n')
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    result = CliRunner().invoke(app, ["generate", "--type", "characters"])
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith("error: ")
+    assert "the kanji and characters types both write their URL" in line
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before

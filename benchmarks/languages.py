@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import workload  # noqa: E402
+from benchmarks.report import replace_block  # noqa: E402
 from tests.gate_table import CASES  # noqa: E402
 from tts_assets.content import scripts  # noqa: E402
 from tts_assets.content.gate import check_text, judge_items  # noqa: E402
@@ -241,17 +242,6 @@ def report() -> str:
     return "\n".join(lines)
 
 
-def write_markdown(path: Path, block: str) -> None:
-    """Replace this benchmark's block of `path` (or append one), keeping the rest."""
-    text = path.read_text(encoding="utf-8")
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
@@ -260,7 +250,7 @@ def main() -> None:
     block = report()
     print(block)
     if not args.no_write:
-        write_markdown(args.output, block)
+        replace_block(args.output, block, START, END)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import measure, workload  # noqa: E402
 from benchmarks.measure import Measured  # noqa: E402
+from benchmarks.report import replace_block  # noqa: E402
 from tts_assets.content.text import split_sentences  # noqa: E402
 from tts_assets.providers.base import physical_cores  # noqa: E402
 from tts_assets.providers.kokoro import KokoroProvider  # noqa: E402
@@ -738,13 +739,7 @@ def targets(main: MainResult, passages: PassageResult, fixed: FixedResult) -> li
 
 def write_markdown(path: Path, block: str) -> None:
     """Replace the generated block of `path` (or append one), keeping the rest."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
+    replace_block(path, block, START, END)
 
 
 def _load_average() -> str:

@@ -45,7 +45,14 @@ def input_error(folder: Path, type_name: str, name: str, content: Any) -> str:
 
 def test_sample_data_items_per_type() -> None:
     result = load(DATA)
-    assert result.counts == {"vocabulary": 34, "grammar": 10, "kanji": 67, "reading": 3}
+    assert result.counts == {
+        "vocabulary": 34,
+        "grammar": 10,
+        "kanji": 67,
+        "reading": 3,
+        "characters": 0,
+        "listening": 0,
+    }
     assert len(result.items) == 114
     assert result.notes == []
     assert {p.name for p in result.documents} == {
@@ -210,7 +217,15 @@ def test_root_key_holds_the_entries(tmp_path: Path) -> None:
 def test_all_skips_a_missing_builtin_file_with_a_note(tmp_path: Path) -> None:
     shutil.copy(DATA / "grammar.json", tmp_path)
     result = load(tmp_path)
-    assert result.counts == {"vocabulary": 0, "grammar": 10, "kanji": 0, "reading": 0}
+    assert result.counts == {
+        "vocabulary": 0,
+        "grammar": 10,
+        "kanji": 0,
+        "reading": 0,
+        "characters": 0,
+        "listening": 0,
+    }
+    # The rarer kana chart and listening files are skipped without a note.
     assert result.notes == [
         f"{tmp_path / 'vocabulary.json'} not found; the vocabulary type was skipped",
         f"{tmp_path / 'kanji.json'} not found; the kanji type was skipped",
@@ -389,14 +404,14 @@ def test_wrong_types_name_the_place(
 
 
 def test_two_types_writing_one_url_place(tmp_path: Path) -> None:
-    write(tmp_path, "vocabulary.json", [{"word": "水", "kana": "みず"}])
+    # Refused when the types are resolved, before any file is read or written.
     table = {"kana": {"file": "vocabulary.json", "fields": [{"text": "kana", "url": "audioUrl"}]}}
-    types = resolve_types(table, None)
     with pytest.raises(InputError) as info:
-        load_items(tmp_path, select_types(types, "vocabulary,kana"))
+        resolve_types(table, None)
     assert str(info.value) == (
-        "vocabulary.json › [0] › audioUrl: both vocabulary.word and kana.kana write their URL "
-        "here; change the url of one of them"
+        'config: the vocabulary and kana types both write their URL at "audioUrl" in '
+        "vocabulary.json (vocabulary.word, kana.kana); give one of them another url, "
+        "or a where that leaves out the other's entries"
     )
 
 

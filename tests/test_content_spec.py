@@ -105,12 +105,14 @@ def test_alternatives_and_url_places() -> None:
 
 def test_builtin_types_are_the_documented_ones() -> None:
     types = builtin_types()
-    assert list(types) == ["vocabulary", "grammar", "kanji", "reading"]
+    assert list(types) == ["vocabulary", "grammar", "kanji", "reading", "characters", "listening"]
     assert {n: t.file for n, t in types.items()} == {
         "vocabulary": "vocabulary.json",
         "grammar": "grammar.json",
         "kanji": "kanji.json",
         "reading": "readings.json",
+        "characters": "characters.json",
+        "listening": "listening.json",
     }
     vocab = {f.name: (f.text, f.url, f.lang, f.enabled) for f in types["vocabulary"].fields}
     assert vocab == {
@@ -129,6 +131,16 @@ def test_builtin_types_are_the_documented_ones() -> None:
     assert (grammar.text, grammar.url) == ("examples[].japanese", "examples[].audioUrl")
     (passage,) = types["reading"].fields
     assert (passage.text, passage.url, passage.split) == ("text", "audioUrl", True)
+    (passage,) = types["listening"].fields
+    assert (passage.text, passage.url, passage.split) == ("text", "audioUrl", True)
+    chart = {f.name: (f.text, f.url, f.kind) for f in types["characters"].fields}
+    assert chart == {
+        "kana": ("char | hiragana | katakana", "audioUrl", "kana"),
+        "example": ("examples[].word", "examples[].audioUrl", "text"),
+    }
+    assert [(c.key, c.values, c.negated) for c in types["characters"].where] == [
+        ("type", ("", "kanji"), True)
+    ]
 
 
 def test_builtins_are_written_in_the_config_format() -> None:
@@ -153,7 +165,15 @@ def test_config_type_is_parsed() -> None:
 
 def test_resolve_types_adds_config_types_to_the_builtins() -> None:
     types = resolve_types(types_table(PHRASES), CONFIG)
-    assert list(types) == ["vocabulary", "grammar", "kanji", "reading", "phrases"]
+    assert list(types) == [
+        "vocabulary",
+        "grammar",
+        "kanji",
+        "reading",
+        "characters",
+        "listening",
+        "phrases",
+    ]
     assert resolve_types({}, None) == builtin_types()
 
 
@@ -206,7 +226,8 @@ def test_unknown_field_key_names_file_place_key_and_valid_keys() -> None:
 def test_unknown_type_key_is_an_error() -> None:
     message = config_error('[types.vocabulary]\nfiel = "x.json"\n')
     assert message == (
-        'tts-assets.toml: types.vocabulary: unknown key "fiel"; valid keys: file, root, fields'
+        'tts-assets.toml: types.vocabulary: unknown key "fiel"; valid keys: file, root, where, '
+        "where_not, fields"
     )
 
 
@@ -231,7 +252,7 @@ def test_unknown_type_key_is_an_error() -> None:
         ('text = "list[]"\nurl = "list[]"', "writes its URL at"),
         ('text = "list[0]"\nurl = "list[0].url"', "writes its URL at"),
         ('text = "list[]"\nurl = "list[0]"', "has 0; give the URL the same [] steps"),
-        ('text = "word"\nurl = "audioUrl"\nkind = "kana"', 'fields[0].kind: "kana" is not'),
+        ('text = "word"\nurl = "audioUrl"\nkind = "kanji"', 'fields[0].kind: "kanji" is not'),
         ('text = "word"\nurl = "audioUrl"\nlang = "japanese!"', "fields[0].lang: "),
         ('text = "word"\nurl = "audioUrl"\nenabled = "yes"', "enabled: expected true or false"),
         ('text = "word"\nurl = "audioUrl"\nvoice = 3', "voice: expected a voice name"),
@@ -298,6 +319,8 @@ def test_all_makes_only_untouched_builtins_optional() -> None:
         "grammar": True,
         "kanji": False,
         "reading": True,
+        "characters": True,
+        "listening": True,
         "phrases": False,
     }
 
@@ -311,7 +334,8 @@ def test_unknown_type_lists_the_valid_ones() -> None:
     with pytest.raises(InputError) as info:
         select_types(builtin_types(), "kanjii")
     assert str(info.value) == (
-        'unknown content type "kanjii"; valid types: all, vocabulary, grammar, kanji, reading'
+        'unknown content type "kanjii"; valid types: all, vocabulary, grammar, kanji, reading, '
+        "characters, listening"
     )
 
 

@@ -49,9 +49,13 @@ def test_clean_reading_removes_dictionary_notation(reading: str, spoken: str) ->
     assert clean(reading, "reading") == spoken
 
 
+def test_a_chart_kana_is_cleaned_as_text() -> None:
+    assert clean(" か\u3099 ", "kana") == "が"
+
+
 def test_clean_rejects_an_unknown_kind() -> None:
     with pytest.raises(ValueError, match="unknown text kind"):
-        clean("x", "kana")
+        clean("x", "kanji")
 
 
 def test_split_sentences_one_sentence_per_piece() -> None:
@@ -119,3 +123,109 @@ def test_split_sentences_keeps_every_character_in_order() -> None:
 def test_split_sentences_rejects_a_zero_limit() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         split_sentences("x", 0)
+
+
+# --- sentences in other languages ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "sentences"),
+    [
+        ("zh", "我是学生。你呢？好！", ["我是学生。", "你呢？", "好！"]),
+        ("zh", "他说：“我来了。”然后走了。", ["他说：“我来了。”", "然后走了。"]),
+        (
+            "ko",
+            "나는 학생이다.그는 선생님이다. 정말? 네! 3.5킬로그램",
+            ["나는 학생이다.", "그는 선생님이다.", "정말?", "네!", "3.5킬로그램"],
+        ),
+        (
+            "de",
+            "Ich wohne z. B. in Berlin. Dr. Müller kommt am 3. Mai. Das kostet 3.5 Euro.",
+            ["Ich wohne z. B. in Berlin.", "Dr. Müller kommt am 3. Mai.", "Das kostet 3.5 Euro."],
+        ),
+        (
+            "de",
+            "Er sagte: „Komm.“ Sie kam, d.h. sofort. Er wartete... und wartete.",
+            ["Er sagte: „Komm.“", "Sie kam, d.h. sofort.", "Er wartete... und wartete."],
+        ),
+        (
+            "es",
+            "El Sr. García llegó. ¿Vienes? ¡Claro! Hay frutas, p. ej. manzanas. "
+            "Vivo en EE. UU. ahora.",
+            [
+                "El Sr. García llegó.",
+                "¿Vienes?",
+                "¡Claro!",
+                "Hay frutas, p. ej. manzanas.",
+                "Vivo en EE. UU. ahora.",
+            ],
+        ),
+        (
+            "en",
+            "Mr. Smith met J. K. Rowling. It cost 3.50 dollars, etc. "
+            "Then they left… and came back.",
+            [
+                "Mr. Smith met J. K. Rowling.",
+                "It cost 3.50 dollars, etc.",
+                "Then they left… and came back.",
+            ],
+        ),
+        ("en", "“Hello.” “Bye!” (Really.) Yes", ["“Hello.”", "“Bye!”", "(Really.)", "Yes"]),
+        (
+            "fr",
+            "« Tu viens ? » demanda-t-il. M. Dupont répondit : « Oui ! » Il partit.",
+            ["« Tu viens ? » demanda-t-il.", "M. Dupont répondit : « Oui ! »", "Il partit."],
+        ),
+        (
+            "it",
+            "Il Sig. Rossi, ad es. un amico, arriva. La Dott.ssa Bianchi no. Costa 2.000 euro.",
+            [
+                "Il Sig. Rossi, ad es. un amico, arriva.",
+                "La Dott.ssa Bianchi no.",
+                "Costa 2.000 euro.",
+            ],
+        ),
+        (
+            "pt",
+            "O Sr. Silva chegou. Há frutas, p. ex. maçãs. Obrigado!",
+            ["O Sr. Silva chegou.", "Há frutas, p. ex. maçãs.", "Obrigado!"],
+        ),
+        ("en-US", "Dr. Who? Yes.", ["Dr. Who?", "Yes."]),
+    ],
+)
+def test_split_sentences_follows_the_language(lang: str, text: str, sentences: list[str]) -> None:
+    assert split_sentences(text, 200, lang) == sentences
+
+
+def test_japanese_is_the_default_and_unchanged_by_european_rules() -> None:
+    text = "山田さんはDr. Smithに会った。z. B. は略語です。"
+    # Japanese ends a sentence at any ". " (as before); German keeps "z. B." whole.
+    assert split_sentences(text, 100) == split_sentences(text, 100, "ja")
+    assert split_sentences(text, 100, "ja") == [
+        "山田さんはDr.",
+        "Smithに会った。",
+        "z.",
+        "B.",
+        "は略語です。",
+    ]
+
+
+def test_long_european_sentences_are_cut_at_clauses() -> None:
+    text = "Am Morgen stehe ich früh auf, wasche mein Gesicht, esse Brot und gehe zur Arbeit."
+    assert split_sentences(text, 40, "de") == [
+        "Am Morgen stehe ich früh auf,",
+        "wasche mein Gesicht,",
+        "esse Brot und gehe zur Arbeit.",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["ja", "zh", "ko", "de", "es", "en", "fr", "sv"])
+def test_split_sentences_keeps_every_character_in_order_in_every_language(lang: str) -> None:
+    rng = random.Random(lang)
+    alphabet = "abcXYZ あ漢가 .,;!?…«»„“”\"'()¿¡3 \n"
+    for _ in range(1000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        limit = rng.randint(1, 30)
+        pieces = split_sentences(text, limit, lang)
+        assert all(0 < len(p) <= limit and p == p.strip() for p in pieces), (text, limit)
+        assert _no_space("".join(pieces)) == _no_space(text), (text, limit)

@@ -40,6 +40,8 @@ class Item:
     """The spec field that found it (e.g. `word`), for reports."""
     split: bool = False
     """A long passage: spoken sentence by sentence (`split_sentences`) and joined."""
+    kind: str = "text"
+    """How the text is spoken (`text.KINDS`): `kana` is a chart's kana, a sound, not a word."""
 
     @property
     def where(self) -> str:

@@ -23,8 +23,10 @@ What stops the run and what skips one text:
   container (no `examples`, `"onyomi": null`), an empty list, an index past the end.
   Null where a list belongs means "no texts".
 
-Under `--type all`, a built-in type whose file is missing is skipped with a note; any
-other missing file is an InputError.
+Under `--type all`, a built-in type whose file is missing is skipped with a note (without
+one for the rarer `characters` and `listening`); any other missing file is an InputError.
+A type with a `where` loads only the entries it selects; an entry whose selecting key
+holds an object or a list is an InputError.
 
 A URL place of a loaded field that holds a URL while no text there is spoken (the text
 was emptied or removed, or a list of readings got shorter than its list of URLs) is a
@@ -41,11 +43,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from .builtins import EXTRAS
 from .document import Document, read_document
 from .item import Item, JsonPath, describe_path
 from .selector import MISSING, Match, ShapeError, kind_of
 from .spec import FieldSpec, TypeSpec
 from .text import clean
+from .where import selects
 
 MAX_TEXT_CHARS = 5000
 """The longest text made into one clip (about ten minutes of Japanese speech)."""
@@ -149,7 +153,8 @@ def load_items(
         if doc is None:
             if not path.is_file():
                 if spec.optional:
-                    result.notes.append(f"{path} not found; the {spec.name} type was skipped")
+                    if spec.name not in EXTRAS:
+                        result.notes.append(f"{path} not found; the {spec.name} type was skipped")
                     continue
                 raise InputError(
                     f"{path} not found; the {spec.name} type needs it: create it or pass --data-dir"
@@ -217,6 +222,8 @@ class _Walker:
         root, entries = self._entries()
         for i, entry in enumerate(entries):
             base = (*root, i)
+            if self.spec.where and not self._selects(entry, base):
+                continue
             for f in fields:
                 for match in self._choose(f, entry, base):
                     self._add(f, entry, base, match)
@@ -260,6 +267,17 @@ class _Walker:
             f"{doc.path}: expected a list of entries at the top level, found {kind_of(value)}; "
             f'put the entries in a list, or set root = "{hint}" in [types.{spec.name}]'
         )
+
+    def _selects(self, entry: Any, base: JsonPath) -> bool:
+        """Whether the entry is this type's (its `where`); InputError if it cannot tell."""
+        try:
+            return selects(self.spec.where, entry)
+        except ShapeError as e:
+            where = describe_path(self.doc.path, base + e.path)
+            raise InputError(
+                f"{where}: {e}; the {self.spec.name} type selects its entries by it "
+                "(where): fix the entry"
+            ) from None
 
     def _matches(self, f: FieldSpec, index: int, entry: Any, base: JsonPath) -> list[Match]:
         try:
@@ -334,6 +352,7 @@ class _Walker:
                 voice=f.voice,
                 field=f.name,
                 split=f.split,
+                kind=f.kind,
             )
         )
 

@@ -1,19 +1,22 @@
 """Content types as data: which file, where its entries are, which texts are spoken.
 
 A type is what a `[types.NAME]` table of the config file says, and the built-in types
-are written as the very same tables (`BUILTIN_TYPES`) and parsed by the same code:
+are written as the very same tables (`builtins.builtin_tables`) and parsed by the same code:
 
     [types.phrases]
     file = "phrases.json"        # relative to the data dir
     root = "items"               # optional: the entries are under this key, not the top level
+    where = { level = ["N5"] }   # optional: only entries whose "level" is listed (see `where`)
+    where_not = { draft = [true] }   # optional: only entries whose "draft" is not listed
 
     [[types.phrases.fields]]
     name = "phrase"              # optional label for reports and --include (default: text)
     text = "phrase"              # path expression of the texts, see below
     url = "phraseAudioUrl"       # path expression of where each text's URL is written
-    lang = "ja"                  # default "ja"
+    lang = "ja"                  # default: the content language (--lang)
     voice = "jf_nezumi"          # optional: this field's voice instead of the configured one
-    kind = "text"                # "text", or "reading" for dictionary-notation readings
+    kind = "text"                # "text"; "reading" for dictionary-notation readings;
+                                 # "kana" for a kana chart's kana, spoken as a sound
     enabled = true               # false: an opt-in field, on only with --include TYPE.FIELD
     split = false                # true: long passages, spoken sentence by sentence
 
@@ -37,11 +40,16 @@ null, as needed). Missing keys on the way to a URL are created.
 A table named like a built-in type overrides it: the keys it gives replace the built-in
 ones (give only `file` to move vocabulary to another file; give `fields` to replace all
 of its fields).
+
+Two types may read one file, but never write one place: when their URL expressions may
+name the same place (or one writes where the other reads its text) and their `where`
+selections do not rule each other out, the configuration is refused.
 """
 
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -49,55 +57,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import ConfigError, InputError
+from .builtins import builtin_tables
 from .selector import EACH, ExpressionError, Selector, Step, kind_of, parse_alternatives
 from .text import KINDS
+from .where import Condition, complement, disjoint, parse_where
 
-BUILTIN_TYPES: Mapping[str, Mapping[str, Any]] = {
-    "vocabulary": {
-        "file": "vocabulary.json",
-        "fields": [
-            {"name": "word", "text": "word", "url": "audioUrl"},
-            {"name": "example", "text": "examples[].sentence", "url": "examples[].audioUrl"},
-            {
-                "name": "meaning",
-                "text": "meaning",
-                "url": "meaningAudioUrl",
-                "lang": "en",
-                "enabled": False,
-            },
-        ],
-    },
-    "grammar": {
-        "file": "grammar.json",
-        "fields": [
-            {"name": "example", "text": "examples[].japanese", "url": "examples[].audioUrl"},
-        ],
-    },
-    "kanji": {
-        "file": "kanji.json",
-        "fields": [
-            {
-                "name": "reading",
-                "text": ["onyomi[0]", "kunyomi[0]"],
-                "url": "audioUrl",
-                "kind": "reading",
-            },
-            {"name": "onyomi", "text": "onyomi[]", "url": "onyomiAudioUrls[]", "kind": "reading"},
-            {
-                "name": "kunyomi",
-                "text": "kunyomi[]",
-                "url": "kunyomiAudioUrls[]",
-                "kind": "reading",
-            },
-            {"name": "example", "text": "examples[].reading", "url": "examples[].audioUrl"},
-        ],
-    },
-    "reading": {
-        "file": "readings.json",
-        "fields": [{"name": "passage", "text": "text", "url": "audioUrl", "split": True}],
-    },
-}
-"""The built-in types, written exactly as `[types.NAME]` tables of a config file."""
+BUILTIN_TYPES: Mapping[str, Mapping[str, Any]] = builtin_tables("ja")
+"""The built-in types of Japanese content, written exactly as `[types.NAME]` tables of a config
+file (`builtin_tables(lang)` for another content language)."""
 
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 _TYPE_NAME = re.compile(r"[A-Za-z0-9_-]+")
@@ -215,6 +182,8 @@ class TypeSpec:
     """Dotted keys of the entry list when the top level is an object; None: a top-level list."""
     optional: bool = False
     """A missing file is skipped with a note instead of an error (built-ins under --type all)."""
+    where: tuple[Condition, ...] = ()
+    """Which entries of the file are this type's (`where` and `where_not`); () for all."""
     root_path: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -269,53 +238,127 @@ class TypeSpec:
         return next((f for f in self.fields if f.name == name), None)
 
 
+def check_url_places(types: Iterable[TypeSpec], source: str = "config") -> None:
+    """Refuse two types that could write one URL place of one file (ConfigError).
+
+    Two types of one file (and one root) conflict when one's URL expression may name the
+    place of the other's URL or text, unless their `where` selections rule each other
+    out. Checked on every type a config declares, whatever --type selects, so that a
+    configuration is refused before anything is written.
+    """
+    by_file: dict[tuple[str, tuple[str, ...]], list[TypeSpec]] = {}
+    for t in types:
+        file = posixpath.normpath(t.file.replace("\\", "/"))
+        by_file.setdefault((file, t.root_path), []).append(t)
+    for (file, _), specs in by_file.items():
+        for i, a in enumerate(specs):
+            for b in specs[i + 1 :]:
+                if not disjoint(a.where, b.where):
+                    _check_pair(a, b, file, source)
+
+
+def _check_pair(a: TypeSpec, b: TypeSpec, file: str, source: str) -> None:
+    for first, second in ((a, b), (b, a)):
+        for f in first.fields:
+            for g in second.fields:
+                for sel in g.selectors:
+                    if _may_overlap(f.url_selector, sel):
+                        raise ConfigError(
+                            f'{source}: the {first.name} type writes its URL at "{f.url}" in '
+                            f"{file}, where the {second.name} type reads its text "
+                            f'"{sel.source}" ({second.name}.{g.name}); ' + _separate(a, b)
+                        )
+    for f in a.fields:
+        for g in b.fields:
+            if _may_overlap(f.url_selector, g.url_selector):
+                raise ConfigError(
+                    f"{source}: the {a.name} and {b.name} types both write their URL at "
+                    f'"{f.url}" in {file} ({a.name}.{f.name}, {b.name}.{g.name}); '
+                    + _separate(a, b)
+                )
+
+
+def _separate(a: TypeSpec, b: TypeSpec) -> str:
+    """How to keep two types of one file apart, in words."""
+    for this, other in ((a, b), (b, a)):
+        toml = complement(other.where)
+        if toml:
+            return (
+                f"give {this.name} {toml} so it leaves out the {other.name} entries, "
+                "or give it another url"
+            )
+    return "give one of them another url, or a where that leaves out the other's entries"
+
+
 # --- reading config tables -----------------------------------------------------------
 
-_TYPE_KEYS = ("file", "root", "fields")
+_TYPE_KEYS = ("file", "root", "where", "where_not", "fields")
 _FIELD_KEYS = ("name", "text", "url", "lang", "voice", "kind", "enabled", "split")
 _FIELD_TYPES: Mapping[str, tuple[type, str]] = {
     "name": (str, "a string"),
     "url": (str, "a path expression (a string)"),
     "lang": (str, "a language code (a string)"),
     "voice": (str, "a voice name (a string)"),
-    "kind": (str, '"text" or "reading"'),
+    "kind": (str, '"text", "reading" or "kana"'),
     "enabled": (bool, "true or false"),
     "split": (bool, "true or false"),
 }
 
 
-def builtin_types() -> dict[str, TypeSpec]:
-    """The built-in types (vocabulary, grammar, kanji, reading), parsed from BUILTIN_TYPES."""
-    return dict(_builtins())
+def builtin_types(lang: str = "ja") -> dict[str, TypeSpec]:
+    """The built-in types for content in `lang` (`builtins.builtin_tables`), parsed."""
+    return dict(_builtins(lang))
 
 
 @functools.cache
-def _builtins() -> dict[str, TypeSpec]:
-    return _parse(BUILTIN_TYPES, "built-in types", "types", {})
+def _builtins(lang: str) -> dict[str, TypeSpec]:
+    try:
+        tables = builtin_tables(lang)
+    except ValueError as e:
+        raise ConfigError(f"--lang: {e}") from None
+    return _parse(tables, "built-in types", "types", {}, lang)
 
 
-def parse_types(table: Mapping[str, Any], source: Path | None) -> dict[str, TypeSpec]:
+def parse_types(
+    table: Mapping[str, Any], source: Path | None, lang: str = "ja"
+) -> dict[str, TypeSpec]:
     """The types a config's `[types]` table declares (`table` is that table's value).
 
     A table named like a built-in type overrides it: the keys it gives replace the
-    built-in's. Raises ConfigError naming the file, the place (`types.X.fields[i].key`)
-    and what to do.
+    built-in's. A field without `lang` speaks `lang`, the content language. Raises
+    ConfigError naming the file, the place (`types.X.fields[i].key`) and what to do.
     """
-    where = str(source) if source is not None else "config"
-    prefix = "tool.tts-assets.types" if source and source.name == "pyproject.toml" else "types"
-    return _parse(table, where, prefix, _builtins())
+    return _parse(table, _source(source), _prefix(source), _builtins(lang), lang)
 
 
-def resolve_types(table: Mapping[str, Any] | None, source: Path | None) -> dict[str, TypeSpec]:
-    """Every type a run knows: the built-ins, overridden or extended by the config's."""
-    types = builtin_types()
+def resolve_types(
+    table: Mapping[str, Any] | None, source: Path | None, lang: str = "ja"
+) -> dict[str, TypeSpec]:
+    """Every type a run knows for content in `lang`: the built-ins, overridden or extended.
+
+    Refuses (ConfigError) two types that could write one URL place (`check_url_places`).
+    """
+    types = builtin_types(lang)
     if table:
-        types.update(parse_types(table, source))
+        types.update(parse_types(table, source, lang))
+        check_url_places(types.values(), _source(source))
     return types
 
 
+def _source(source: Path | None) -> str:
+    return str(source) if source is not None else "config"
+
+
+def _prefix(source: Path | None) -> str:
+    return "tool.tts-assets.types" if source and source.name == "pyproject.toml" else "types"
+
+
 def _parse(
-    table: Mapping[str, Any], source: str, prefix: str, base: Mapping[str, TypeSpec]
+    table: Mapping[str, Any],
+    source: str,
+    prefix: str,
+    base: Mapping[str, TypeSpec],
+    lang: str,
 ) -> dict[str, TypeSpec]:
     if not isinstance(table, Mapping):
         raise ConfigError(f"{source}: {prefix}: expected a table of types, found {kind_of(table)}")
@@ -327,12 +370,17 @@ def _parse(
                 f"{source}: {place}: expected a table (file, fields), found {kind_of(body)}"
             )
         _check_keys(body, _TYPE_KEYS, source, place)
-        types[name] = _parse_type(name, body, source, place, base.get(name))
+        types[name] = _parse_type(name, body, source, place, base.get(name), lang)
     return types
 
 
 def _parse_type(
-    name: str, body: Mapping[str, Any], source: str, place: str, builtin: TypeSpec | None
+    name: str,
+    body: Mapping[str, Any],
+    source: str,
+    place: str,
+    builtin: TypeSpec | None,
+    lang: str,
 ) -> TypeSpec:
     for key in ("file", "fields"):
         if key not in body and builtin is None:
@@ -350,7 +398,7 @@ def _parse_type(
                 f"found {kind_of(raw_fields)}"
             )
         fields = tuple(
-            _parse_field(f, source, f"{place}.fields[{i}]") for i, f in enumerate(raw_fields)
+            _parse_field(f, source, f"{place}.fields[{i}]", lang) for i, f in enumerate(raw_fields)
         )
     for key in ("file", "root"):
         if key in body and not isinstance(body[key], str):
@@ -359,13 +407,22 @@ def _parse_type(
             )
     file = body.get("file", builtin.file if builtin else "")
     root = body.get("root", builtin.root if builtin else None)
+    where: list[Condition] = []
+    for key, negated in (("where", False), ("where_not", True)):
+        if key in body:
+            try:
+                where += parse_where(body[key], negated=negated)
+            except ValueError as e:
+                raise ConfigError(f"{source}: {place}.{key}: {e}") from None
+        elif builtin is not None:
+            where += [c for c in builtin.where if c.negated == negated]
     try:
-        return TypeSpec(name=name, file=file, fields=fields, root=root)
+        return TypeSpec(name=name, file=file, fields=fields, root=root, where=tuple(where))
     except SpecError as e:
         raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
 
 
-def _parse_field(body: Any, source: str, place: str) -> FieldSpec:
+def _parse_field(body: Any, source: str, place: str, lang: str) -> FieldSpec:
     if not isinstance(body, Mapping):
         raise ConfigError(f"{source}: {place}: expected a table (text, url), found {kind_of(body)}")
     _check_keys(body, _FIELD_KEYS, source, place)
@@ -385,7 +442,7 @@ def _parse_field(body: Any, source: str, place: str) -> FieldSpec:
             raise ConfigError(
                 f"{source}: {place}.{key}: expected {what}, found {kind_of(body[key])}"
             )
-    options = {k: v for k, v in body.items() if k != "text"}
+    options = {"lang": lang} | {k: v for k, v in body.items() if k != "text"}
     try:
         return FieldSpec(text=text, **options)
     except SpecError as e:
@@ -404,7 +461,7 @@ def _check_keys(body: Mapping[str, Any], valid: Sequence[str], source: str, plac
 
 
 def select_types(
-    types: Mapping[str, TypeSpec], name: str, include: Sequence[str] = ()
+    types: Mapping[str, TypeSpec], name: str, include: Sequence[str] = (), lang: str = "ja"
 ) -> list[TypeSpec]:
     """The types `--type NAME` selects, with the opt-in fields of `include` enabled.
 
@@ -412,10 +469,11 @@ def select_types(
     type left as built in is optional: a missing file skips it with a note. A type
     named explicitly, or declared in the config, must have its file. `include` holds
     TYPE.FIELD names (`vocabulary.meaning`); those of unselected types are ignored.
+    `lang` is the content language the types were resolved for.
     """
     names = [n.strip() for n in name.split(",") if n.strip()]
     if names == ["all"]:
-        builtins = _builtins()
+        builtins = _builtins(lang)
         selected = [replace(t, optional=builtins.get(t.name) == t) for t in types.values()]
     else:
         for n in names:

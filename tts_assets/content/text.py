@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-KINDS = ("text", "reading")
-"""`text`: ordinary text. `reading`: a dictionary-notation reading (`か.つ`, `-ち`, `おと-`)."""
+from ..languages import LATIN, language
+
+KINDS = ("text", "reading", "kana")
+"""`text`: ordinary text. `reading`: a dictionary-notation reading (`か.つ`, `-ち`, `おと-`).
+`kana`: a kana chart's kana (が, きゃ), a sound rather than a word: cleaned as text, and
+spoken as that sound (no particle reading of は, one mora long)."""
 
 # A terminal colour code pasted with a text (ESC [ 31 m) says nothing: without its ESC
 # the rest would be read out as "31 m".
@@ -46,19 +50,53 @@ def clean(text: str, kind: str = "text") -> str:
     return "\n".join(line for line in lines if line)
 
 
-# A sentence ends after runs of Japanese or ASCII full stops, exclamation and question
-# marks (an ASCII full stop only before a space or the end, so 3.14 and example.com stay
-# whole) or at a line break; closing quotes and brackets right after belong to it.
+# Where sentences end, per language. Japanese and Chinese (and any language not below): after
+# runs of 。．！？!? (an ASCII full stop only before a space or the end, so 3.14 and
+# example.com stay whole) or at a line break; closing quotes and brackets right after
+# belong to the sentence.
 _CLOSERS = "[\u300d\u300f\uff09)\\]\u3011\"'\u201d\u2019]*"
 _SENTENCE_END = re.compile(r"(?:[\u3002\uff0e\uff01\uff1f!?]+|\.+(?=\s|$)|\n)" + _CLOSERS)
+# Korean: .?! before a space or the end, and right after a Hangul syllable whatever
+# follows (했다.그리고: Korean is often typed without the space).
+_KOREAN_END = re.compile(
+    r"(?:(?<=[\uac00-\ud7a3])[.!?]+|[.!?]+(?=\s|$)|\n)[\"'\u201d\u2019)\]\u300d\u300f]*"
+)
+# European languages: a candidate end is a run of .!?… (with the closing quotes after it,
+# French » after a space too) before a space or the end; `_european_ends` then drops the
+# ones that end an abbreviation, an initial or an ordinal, or go on in lower case.
+_EUROPEAN_CANDIDATE = re.compile(
+    r"\n|[.!?\u2026]+(?:[ \u00a0\u202f]?\u00bb)?[\"'\u201d\u2019\u00bb)\]]*(?P<de>[\u201c\u2018]*)"
+)
+_OPENERS = " \t\u00a0\u202f\"'\u201c\u2018\u201e\u00ab\u2039\u00bf\u00a1([\u2014\u2013-"
+_TOKEN_STRIP = "\"'\u201c\u2018\u201e\u00ab\u2039\u00bf\u00a1(["
+_ABBREVIATIONS: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "en": "mr mrs ms dr prof st jr sr mt vs approx dept fig e.g i.e",
+        "de": "dr prof hr fr frl nr st bzw vgl ca evtl ggf inkl bspw sog z.b d.h u.a o.ä u.u "
+        "v.a s.o s.u z.t i.d.r",
+        "es": "sr sra srta dr dra dña ud uds vd vds ej pág núm aprox av avda ee uu",
+        "fr": "m mme mmes mlle mlles dr pr st ste ex env av apr cf j.-c c.-à-d",
+        "it": "sig sigg sig.ra dott dott.ssa prof ing avv es pag",
+        "pt": "sr sra srta dr dra prof ex pág núm av",
+    }.items()
+}
+"""Abbreviations that never end a sentence (`Dr.`, `z. B.`, `p. ej.`), by language."""
+_LONGEST_TOKEN = 12
 _CLAUSE_END = re.compile(r"[\u3001\uff0c,;\uff1b:\uff1a]+" + _CLOSERS)
 _SPACES = re.compile(r"\s+")
 _FINER = (_CLAUSE_END, _SPACES)
 
 
-def split_sentences(text: str, max_chars: int) -> list[str]:
+def split_sentences(text: str, max_chars: int, lang: str = "ja") -> list[str]:
     """Cut `text` into pieces of at most `max_chars` characters, one sentence per piece.
 
+    Sentences end as `lang` writes them: 。！？ in Japanese and Chinese; .?! in Korean,
+    after a Hangul syllable even with no space after; .?!… in German, Spanish, Italian,
+    English, French and Portuguese, but not after an abbreviation of that language
+    (`z. B.`, `Dr.`, `p. ej.`), an initial (`J. K.`), a German ordinal (`3. Mai`), nor
+    where the text goes on in lower case (`etc. and`, `« Oui ? » dit-il`); decimals
+    (3.5) never end one, and closing quotes (» ” “ in German) stay with their sentence.
     A sentence longer than `max_chars` is cut after 、,; (clauses packed back together up
     to the limit), then at spaces, then hard. Pieces are stripped and never empty; joined
     they give back every character of the text in order, less the whitespace at the cuts.
@@ -66,22 +104,64 @@ def split_sentences(text: str, max_chars: int) -> list[str]:
     if max_chars < 1:
         raise ValueError(f"max_chars must be at least 1, not {max_chars}")
     pieces: list[str] = []
-    for sentence in _cut_after(text, _SENTENCE_END):
+    for sentence in _cut_at(text, _sentence_ends(text, lang)):
         pieces.extend(_fit(sentence, max_chars, 0))
     return pieces
 
 
-def _cut_after(text: str, ends: re.Pattern[str]) -> list[str]:
-    """`text` cut after each match of `ends`; the parts cover the whole text."""
+def _sentence_ends(text: str, lang: str) -> list[int]:
+    """The positions right after each sentence end of `text` in `lang`."""
+    known = language(lang)
+    code = known.code if known else ""
+    if code == "ko":
+        return [m.end() for m in _KOREAN_END.finditer(text)]
+    if known and known.scripts == (LATIN,):
+        return _european_ends(text, code)
+    return [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def _european_ends(text: str, code: str) -> list[int]:
+    ends = []
+    abbreviations = _ABBREVIATIONS.get(code, frozenset())
+    for m in _EUROPEAN_CANDIDATE.finditer(text):
+        # “ and ‘ close a German quotation („So.“) but open an English one.
+        end = m.end() if code == "de" or m.start("de") < 0 else m.start("de")
+        if m.group() == "\n":
+            ends.append(end)
+            continue
+        if end < len(text) and not text[end].isspace():
+            continue  # 3.5, example.com, an opening quote glued to the next sentence
+        rest = text[end:].lstrip(_OPENERS)
+        if rest[:1].islower():
+            continue
+        if m.group().startswith(".") and not m.group().startswith(".."):
+            before = text[max(0, m.start() - _LONGEST_TOKEN) : m.start()]
+            token = before.rsplit(None, 1)[-1] if before.strip() else ""
+            token = token.lstrip(_TOKEN_STRIP).lower()
+            if token in abbreviations or (len(token) == 1 and token.isalpha()):
+                continue
+            if code == "de" and token.isdigit() and rest[:1].isalnum():
+                continue
+        ends.append(end)
+    return ends
+
+
+def _cut_at(text: str, ends: list[int]) -> list[str]:
+    """`text` cut at each of `ends` (ascending); the parts cover the whole text."""
     parts = []
     start = 0
-    for m in ends.finditer(text):
-        if m.end() > start:
-            parts.append(text[start : m.end()])
-            start = m.end()
+    for end in ends:
+        if end > start:
+            parts.append(text[start:end])
+            start = end
     if start < len(text):
         parts.append(text[start:])
     return parts
+
+
+def _cut_after(text: str, ends: re.Pattern[str]) -> list[str]:
+    """`text` cut after each match of `ends`; the parts cover the whole text."""
+    return _cut_at(text, [m.end() for m in ends.finditer(text)])
 
 
 def _fit(text: str, max_chars: int, level: int) -> list[str]:

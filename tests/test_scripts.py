@@ -1,0 +1,51 @@
+"""The script ranges of content/scripts.py against Unicode's Script property (the regex package)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+import regex
+
+from tts_assets.content.scripts import NEUTRAL_LETTERS, SCRIPT_PATTERNS, Letters, han_forms, letters
+
+_LAST = 0x3FFFF
+"""Past the last plane any of these scripts has a character in (plane 3, Han)."""
+EVERY_CHARACTER = "".join(chr(cp) for cp in range(_LAST + 1) if not 0xD800 <= cp <= 0xDFFF)
+
+UNICODE_SCRIPTS = {
+    "han": r"\p{Script=Han}",
+    "kana": r"[\p{Script=Hiragana}\p{Script=Katakana}]",
+    "hangul": r"\p{Script=Hangul}",
+    "bopomofo": r"\p{Script=Bopomofo}",
+    "latin": r"\p{Script=Latin}",
+}
+
+
+@pytest.mark.parametrize("script", list(SCRIPT_PATTERNS))
+def test_each_script_class_is_unicodes_script(script: str) -> None:
+    ours = set(SCRIPT_PATTERNS[script].findall(EVERY_CHARACTER))
+    unicode = set(regex.findall(UNICODE_SCRIPTS[script], EVERY_CHARACTER)) - set(NEUTRAL_LETTERS)
+    # Nothing of another script is counted as this one...
+    assert ours <= unicode, sorted(ours - unicode)[:20]
+    # ...and every character of it this Python knows is (regex may know a newer Unicode).
+    known = {ch for ch in unicode if unicodedata.category(ch) != "Cn"}
+    assert known <= ours, sorted(known - ours)[:20]
+
+
+def test_letters_counts_each_script_and_leaves_neutral_characters_out() -> None:
+    assert letters("私はNHKで働いています。") == Letters(han=2, kana=7, latin=3)
+    assert letters("コーヒー") == Letters(kana=2)  # ー is neutral
+    assert letters("人々 2024年 🎉") == Letters(han=2)
+    assert letters("가다 ㄅ") == Letters(hangul=2, bopomofo=1)
+    assert letters("Привет, world") == Letters(latin=5, other=6, other_script="Cyrillic")
+    assert letters("Straße") == Letters(latin=6)
+    assert letters("!?。、 123") == Letters()
+
+
+def test_han_forms_tell_japanese_from_chinese_characters() -> None:
+    assert han_forms("駅で気がつく") == ("駅気", "")
+    assert han_forms("谢谢你们") == ("", "谢你们")
+    assert han_forms("学生今天") == ("", "")
+    assert han_forms("說話") == ("", "說")  # a traditional form Shift-JIS lacks
+    assert han_forms("們國") == ("", "")  # traditional forms Shift-JIS has too

@@ -1,0 +1,302 @@
+"""The language gate: is a text written in its field's language? Decided before any synthesis.
+
+A clip in the wrong language is worse than none, so every text is checked against its
+field's language by its script, and a text that is clearly another language is never
+voiced. The verdict is one of three (`Status`):
+
+- OK: the script names the field's language (kana for Japanese, Hangul for Korean,
+  Han in Japanese-only forms such as 駅 for Japanese, in Chinese-only forms such as 们
+  for Chinese).
+- AMBIGUOUS: the script fits the field's language but fits others too, so the declared
+  language stands: Han written alike in Japanese and Chinese (学生, 今天), any Latin text
+  in a German, Spanish, English... field, capitals such as CD or NHK in a Japanese,
+  Chinese or Korean field (spoken letter by letter, as those languages do), and texts
+  with no letters (2024).
+- REFUSED: the text is clearly something else, with a reason
+  (`"Arbeit" is Latin script, not Japanese`) and what it looks like instead.
+
+The rules, for a field in language L:
+
+- Japanese, Chinese, Korean: kana anywhere makes a text Japanese and Hangul makes it
+  Korean (the larger count wins when both appear); without them Han decides by its
+  forms (see `scripts.han_forms`), and Han-only text is never Korean (Korean is written
+  in Hangul). Latin mixed into such a text is accepted (`Tシャツ`, `私はNHKで働いています。`,
+  `我用iPhone`): the text is judged by its other letters. A Latin-only text is refused
+  (a Japanese or Chinese voice spells Latin letters out) unless it is all capitals
+  (`CD`, `NHK`): romaji and pinyin are named as such, so the fix says to write kana or
+  characters.
+- German, Spanish, Italian, English, French, Portuguese: a text with Latin letters is
+  judged by them and accepted (`water (水)`); only a text with no Latin letter at all is
+  refused. Script cannot tell these languages apart; an offline identifier was measured
+  as a cross-check on short texts and does not earn its place (BENCHMARKS.md, "Languages").
+- A language not in the table (`tts_assets.languages.LANGUAGES`): every text stands.
+
+`check_file` looks at the verdicts of one file and one language together: when most
+texts with a clear verdict look like one other language, the file itself is in that
+language and the run should stop before writing anything, with the fix in its message.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..languages import (
+    BOPOMOFO,
+    HAN,
+    KANA,
+    LANGUAGES,
+    LATIN,
+    LATIN_LANGUAGES,
+    language,
+    title_of,
+)
+from .item import Item
+from .scripts import Letters, first_of, han_forms, letters
+
+ROMAJI = "romaji"
+"""What a Latin text in a Japanese field looks like when it is written kana in Latin letters."""
+PINYIN = "pinyin"
+"""What a Latin text with pinyin tone marks in a Chinese field looks like."""
+
+FILE_MIN_TEXTS = 3
+"""A file is judged as a whole only when at least this many texts look like one language."""
+
+_MAX_CAPITALS = 6
+"""`NHK`, `DVD`, `USB`: capitals spoken letter by letter; longer runs are words."""
+
+# Hepburn, Kunrei and wapuro syllables: (geminate) (consonant) (y) vowel, or syllabic n.
+_ROMAJI_WORD = re.compile(
+    r"(?:(?:([kgsztdhbpfjc])(?=\1)|t(?=ch))?(?:sh|ch|ts|dz|[kgsztdnhbpmyrwfjv])?y?"
+    r"[aiueoāīūēōâîûêô]|n)+",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_PINYIN_MARKS = re.compile("[ǎěǐǒǔǚǜǖǘāēīōūĀĒĪŌŪ]")
+_QUOTE_CHARS = 40
+
+
+class Status(enum.StrEnum):
+    """How a text stands against its field's language."""
+
+    OK = "ok"
+    AMBIGUOUS = "ambiguous"
+    REFUSED = "refused"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The gate's answer for one text in one language."""
+
+    status: Status
+    reason: str
+    """Why: for a refused text, the line shown to the user (`"Arbeit" is Latin script, ...`)."""
+    looks_like: str = ""
+    """For a refused text, what it is instead: a language code (zh), LATIN, ROMAJI, PINYIN,
+    HAN (Chinese characters that could be Japanese or Chinese) or another script's name."""
+
+    @property
+    def refused(self) -> bool:
+        return self.status is Status.REFUSED
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def check_text(text: str, lang: str) -> Verdict:
+    """The verdict for `text` (its spoken, cleaned form) in a field of language `lang`."""
+    target = language(lang)
+    if target is None:
+        return Verdict(Status.AMBIGUOUS, f"no script rule for language {lang!r}")
+    n = letters(text)
+    if n.total == 0:
+        return Verdict(Status.AMBIGUOUS, "no letters")
+    quoted = _quote(text)
+    want = target.title
+    if target.scripts == (LATIN,):
+        if n.latin:
+            return Verdict(Status.AMBIGUOUS, "Latin script: which Latin language, it cannot tell")
+        looks, what = _identify(text, n)
+        return Verdict(Status.REFUSED, f"{quoted} {what}, not {want}", looks)
+    looks, what = _identify(text, n)
+    if looks == target.code:
+        return Verdict(Status.OK, what)
+    if looks == HAN and target.code in ("ja", "zh"):
+        return Verdict(Status.AMBIGUOUS, "Han written alike in Japanese and Chinese")
+    if looks == HAN:
+        written = target.scripts[0].capitalize()
+        return Verdict(
+            Status.REFUSED, f"{quoted} is Chinese characters only, not {want} ({written})", HAN
+        )
+    if looks == LATIN:
+        if n.latin <= _MAX_CAPITALS and not any(c.islower() for c in text):
+            return Verdict(Status.AMBIGUOUS, "Latin capitals, spoken letter by letter")
+        if target.code == "ja" and _is_romaji(text):
+            return Verdict(
+                Status.REFUSED,
+                f"{quoted} is romaji (Latin script), not Japanese: write it in kana",
+                ROMAJI,
+            )
+        if target.code == "zh" and _PINYIN_MARKS.search(text):
+            return Verdict(
+                Status.REFUSED,
+                f"{quoted} is pinyin (Latin script), not Chinese: write it in characters",
+                PINYIN,
+            )
+    return Verdict(Status.REFUSED, f"{quoted} {what}, not {want}", looks)
+
+
+def _identify(text: str, n: Letters) -> tuple[str, str]:
+    """What a text's letters say it is (a language code, HAN, LATIN or a script), in words."""
+    if n.kana or n.hangul:
+        if n.kana >= n.hangul:
+            return "ja", f"has kana ({first_of(KANA, text)}): Japanese"
+        return "ko", "is Hangul: Korean"
+    if n.han or n.bopomofo:
+        forms = han_forms(text)
+        if n.bopomofo:
+            return "zh", f"has bopomofo ({first_of(BOPOMOFO, text)}): Chinese"
+        if forms.chinese and not forms.japanese:
+            return "zh", f"has Chinese forms Japanese does not use ({forms.chinese}): Chinese"
+        if forms.japanese and not forms.chinese:
+            return "ja", f"has Japanese forms Chinese does not use ({forms.japanese}): Japanese"
+        return HAN, "is Chinese characters"
+    if n.latin:
+        return LATIN, "is Latin script"
+    return n.other_script.lower(), f"is {n.other_script} script"
+
+
+def _is_romaji(text: str) -> bool:
+    words = _WORD.findall(text)
+    return bool(words) and all(_ROMAJI_WORD.fullmatch(w) for w in words)
+
+
+def _quote(text: str) -> str:
+    one_line = " ".join(text.split())
+    if len(one_line) > _QUOTE_CHARS:
+        one_line = one_line[: _QUOTE_CHARS - 1] + "…"
+    return f'"{one_line}"'
+
+
+# --- whole files ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """A file whose texts, in one declared language, mostly look like another."""
+
+    lang: str
+    """The language the texts were declared in."""
+    looks_like: str
+    """What most of them are instead (a `Verdict.looks_like`)."""
+    count: int
+    """Texts that look like it."""
+    total: int
+    """Texts of the file in `lang` that were checked."""
+
+    def message(self, file: str, *, content_language: bool = True) -> str:
+        """The one line that stops the run: what the texts are, and the fix.
+
+        `content_language` False: the texts' language is a field's own `lang`, so the fix
+        is that field's lang rather than --lang.
+        """
+        want = title_of(self.lang)
+        counted = f"{file}: {self.count} of {self.total} texts"
+        looks = self.looks_like
+        if looks in LANGUAGES:
+            fix = f'set lang = "{looks}" on the field'
+            if content_language:
+                fix = f"pass --lang {looks}"
+            return f"{counted} look {title_of(looks)} ({looks}), not {want}; {fix}"
+        if looks == ROMAJI:
+            return f"{counted} are romaji, not Japanese script; write them in kana"
+        if looks == PINYIN:
+            return f"{counted} are pinyin, not Chinese characters; write them in characters"
+        if looks == LATIN:
+            return (
+                f"{counted} are Latin script, not {want}; pass --lang with their language "
+                f"({', '.join(LATIN_LANGUAGES)})"
+            )
+        if looks == HAN:
+            return f"{counted} are Chinese characters, not {want}; pass --lang ja or --lang zh"
+        return f"{counted} are {looks.capitalize()} script, not {want}; fix the file or its lang"
+
+
+def check_file(verdicts: Iterable[Verdict], lang: str) -> FileCheck | None:
+    """The file-level verdict for the verdicts of one file's texts in `lang`, if it has one.
+
+    Texts with an ambiguous verdict do not vote. When the largest group of refused texts
+    that look alike is at least `FILE_MIN_TEXTS` and more than half of the voting texts,
+    the file is that other thing: a FileCheck. Otherwise None: the refused texts are
+    refused one by one and the rest are made.
+    """
+    total = voters = 0
+    groups: Counter[str] = Counter()
+    for v in verdicts:
+        total += 1
+        if v.status is Status.AMBIGUOUS:
+            continue
+        voters += 1
+        if v.refused:
+            groups[v.looks_like] += 1
+    if not groups:
+        return None
+    looks, count = groups.most_common(1)[0]
+    if count < FILE_MIN_TEXTS or 2 * count <= voters:
+        return None
+    return FileCheck(lang=lang, looks_like=looks, count=count, total=total)
+
+
+# --- a run's items -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """An item the gate refused: never voiced, listed with its place and reason."""
+
+    item: Item
+    verdict: Verdict
+
+    @property
+    def line(self) -> str:
+        """`vocabulary.json › [3] › word: "Arbeit" is Latin script, not Japanese`."""
+        return f"{self.item.where}: {self.verdict.reason}"
+
+
+@dataclass
+class GateResult:
+    """What the gate lets through, what it refuses, and the files it stops the run on."""
+
+    passed: list[Item] = field(default_factory=list)
+    """Items to plan and voice, in their order."""
+    refused: list[Refusal] = field(default_factory=list)
+    """Items clearly in another language: listed, counted, the run exits 1 at the end."""
+    files: list[str] = field(default_factory=list)
+    """One line per file (and language) that is mostly another language: the run stops
+    before writing anything (exit 2)."""
+
+
+def judge_items(items: Iterable[Item], content_lang: str) -> GateResult:
+    """Check every item against its language, then every file as a whole.
+
+    `content_lang` is the run's content language (--lang): a file whose texts in it look
+    like another language is told to pass --lang; one whose texts in a field's own
+    language do (an English `meaning` written in Japanese) is told to fix that field.
+    """
+    result = GateResult()
+    by_file: dict[tuple[Path, str], list[Verdict]] = {}
+    for item in items:
+        verdict = check_text(item.spoken, item.lang)
+        by_file.setdefault((item.file, item.lang), []).append(verdict)
+        if verdict.refused:
+            result.refused.append(Refusal(item, verdict))
+        else:
+            result.passed.append(item)
+    for (file, lang), verdicts in by_file.items():
+        check = check_file(verdicts, lang)
+        if check is not None:
+            result.files.append(check.message(str(file), content_language=lang == content_lang))
+    return result

@@ -1,0 +1,126 @@
+"""Entry selection: a type that reads only some entries of its file, by the value of a key.
+
+A kana chart (`characters.json`) keeps kana entries beside kanji entries in one list; a
+type says which are its own:
+
+    where = { type = ["hiragana", "katakana"] }   # entries whose "type" is one of these
+    where_not = { type = ["", "kanji"] }           # entries whose "type" is none of these
+
+A key is a path of keys separated by dots (`meta.kind`), read from the entry. An absent
+key and null read as "", so `""` in a list stands for "no value". Values are strings,
+integers or true/false, compared with the JSON value as it is (`"3"` is not `3`). Several
+keys, in one table or in both, must all hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .selector import ExpressionError, ShapeError, kind_of, parse_alternatives
+
+Value = str | int | bool
+"""What a `where` list may hold."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One key of a `where` (or `where_not`) table: the entry's value must (not) be listed."""
+
+    key: str
+    """The key path as written (`type`, `meta.kind`)."""
+    values: tuple[Value, ...]
+    negated: bool = False
+    """True for `where_not`: the value must be none of `values`."""
+    path: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        try:
+            (selector,) = parse_alternatives(self.key)
+        except (ExpressionError, ValueError):
+            raise ValueError(
+                f'"{self.key}" is not a key path; write keys separated by dots (e.g. type)'
+            ) from None
+        if not all(isinstance(s, str) for s in selector.steps):
+            raise ValueError(f'"{self.key}": select by keys only, without [] or [N]')
+        object.__setattr__(self, "path", tuple(str(s) for s in selector.steps))
+
+    def holds(self, entry: Any) -> bool:
+        """Whether `entry` is selected; ShapeError when the key cannot be read."""
+        value: Any = entry
+        for n, key in enumerate(self.path):
+            if value is None:
+                break
+            if not isinstance(value, dict):
+                raise ShapeError(self.path[:n], f'an object with "{key}"', value)
+            value = value.get(key)
+        if value is None:
+            value = ""
+        elif not isinstance(value, str | int | bool):
+            raise ShapeError(self.path, "a string, a number or true/false to select by", value)
+        listed = any(_same(value, v) for v in self.values)
+        return listed != self.negated
+
+
+def _same(a: Value, b: Value) -> bool:
+    return type(a) is type(b) and a == b
+
+
+def selects(conditions: Iterable[Condition], entry: Any) -> bool:
+    """Whether every condition holds for `entry`."""
+    return all(c.holds(entry) for c in conditions)
+
+
+def parse_where(table: Any, *, negated: bool) -> tuple[Condition, ...]:
+    """The conditions of a `where` (or `where_not`) table; ValueError saying what is wrong."""
+    example = '{ type = ["hiragana", "katakana"] }'
+    if not isinstance(table, Mapping) or not table:
+        raise ValueError(f"expected a table of keys and their values, e.g. {example}")
+    conditions = []
+    for key, raw in table.items():
+        values = raw if isinstance(raw, list) else [raw]
+        if not values or not all(isinstance(v, str | int | bool) for v in values):
+            raise ValueError(
+                f"{key}: expected a string, a number, true/false or a list of them, "
+                f"found {kind_of(raw)}, e.g. {example}"
+            )
+        conditions.append(Condition(str(key), tuple(values), negated))
+    return tuple(conditions)
+
+
+def disjoint(a: Iterable[Condition], b: Iterable[Condition]) -> bool:
+    """True when no entry can be selected by both `a` and `b` (judged key by key).
+
+    False means they may overlap: a key they share must rule out every entry of one of
+    them (`type` in [x] against `type` in [y], or in [x] against not in [x, z]).
+    """
+    for c in a:
+        for d in b:
+            if c.path != d.path or (c.negated and d.negated):
+                continue
+            if c.negated:
+                c, d = d, c
+            if d.negated:
+                if all(any(_same(v, w) for w in d.values) for v in c.values):
+                    return True
+            elif not any(_same(v, w) for v in c.values for w in d.values):
+                return True
+    return False
+
+
+def complement(conditions: Iterable[Condition]) -> str:
+    """The TOML that selects no entry `conditions` selects (on their first key), or ""."""
+    c = next(iter(conditions), None)
+    if c is None:
+        return ""
+    values = ", ".join(_toml(v) for v in c.values)
+    return f"{'where' if c.negated else 'where_not'} = {{ {c.key} = [{values}] }}"
+
+
+def _toml(value: Value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

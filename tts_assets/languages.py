@@ -1,0 +1,82 @@
+"""The languages tts-assets knows: their codes, the names content uses, their scripts.
+
+One table serves the content types (the grammar sentence of Chinese content sits under
+`examples[].chinese`), the language gate (a Japanese text is written in kana and Han,
+never in Hangul) and, later, the providers (which voice speaks which language). A code
+is looked up by its primary subtag, so `en-US`, `pt-BR` and `zh-TW` find English,
+Portuguese and Chinese; the code itself is kept as given wherever a voice is chosen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+HAN = "han"
+"""Chinese characters: hanzi, kanji, hanja."""
+KANA = "kana"
+"""Hiragana and katakana."""
+HANGUL = "hangul"
+BOPOMOFO = "bopomofo"
+"""Zhuyin, the Chinese phonetic letters."""
+LATIN = "latin"
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language content can be written in, and what a text in it is written with."""
+
+    code: str
+    """ISO 639-1 code: ja, zh, ..."""
+    name: str
+    """Its English name as content keys use it: the grammar sentence is `examples[].<name>`."""
+    scripts: tuple[str, ...]
+    """The scripts its texts are written in (HAN, KANA, HANGUL, BOPOMOFO, LATIN)."""
+
+    @property
+    def title(self) -> str:
+        """The name as shown to users: Japanese, Chinese, ..."""
+        return self.name.capitalize()
+
+
+LANGUAGES: Mapping[str, Language] = {
+    lang.code: lang
+    for lang in (
+        Language("ja", "japanese", (HAN, KANA)),
+        Language("zh", "chinese", (HAN, BOPOMOFO)),
+        Language("ko", "korean", (HANGUL, HAN)),
+        Language("de", "german", (LATIN,)),
+        Language("es", "spanish", (LATIN,)),
+        Language("it", "italian", (LATIN,)),
+        Language("en", "english", (LATIN,)),
+        Language("fr", "french", (LATIN,)),
+        Language("pt", "portuguese", (LATIN,)),
+    )
+}
+"""Every language tts-assets knows, by code."""
+
+LATIN_LANGUAGES = tuple(code for code, lang in LANGUAGES.items() if lang.scripts == (LATIN,))
+"""The languages script alone cannot tell apart."""
+
+
+def language(code: str) -> Language | None:
+    """The language of a code (`ja`, `en-US`, `zh_TW`), or None for a language not in the table."""
+    primary = code.replace("_", "-").split("-", 1)[0].lower()
+    return LANGUAGES.get(primary)
+
+
+def content_language(code: str) -> Language:
+    """The language of a run's content; ValueError, listing the known codes, for another."""
+    lang = language(code)
+    if lang is None:
+        raise ValueError(
+            f'"{code}" is not a content language tts-assets knows; use one of: '
+            + ", ".join(LANGUAGES)
+        )
+    return lang
+
+
+def title_of(code: str) -> str:
+    """How a language code is named to users: `Japanese` for ja, the code itself if unknown."""
+    lang = language(code)
+    return lang.title if lang else code

@@ -1,6 +1,6 @@
 """A small real project for the review tests: content, clips made by espeak-ng, a page.
 
-`make_project` writes content of every built-in type, runs `tts-assets generate --provider
+`make_project` writes content of three built-in types, runs `tts-assets generate --provider
 espeak` on it (real synthesizer processes), then adds one word that has no clip yet. The
 result has a clip used at two places, a passage joined from pieces, a text refused a clip
 (emoji only) and a text whose clip is missing: every kind of row the page shows.
@@ -9,12 +9,10 @@ result has a clip used at two places, a passage joined from pieces, a text refus
 from __future__ import annotations
 
 import json
-import os
+import subprocess
+import sys
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from tts_assets.cli import app
 from tts_assets.config import Settings
 from tts_assets.review import Row, build_rows, page_id, render_page
 
@@ -53,13 +51,16 @@ def make_project(root: Path) -> Path:
     write_json(root / "data/vocabulary.json", VOCABULARY)
     write_json(root / "data/kanji.json", KANJI)
     write_json(root / "data/readings.json", READINGS)
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        result = CliRunner().invoke(app, ["generate", "--provider", "espeak", "--json"])
-    finally:
-        os.chdir(cwd)
-    assert result.exit_code == 0, result.output
+    # A process of its own: the way a user runs it, and clear of any event loop the
+    # test runs (Playwright's sync API keeps one in the test's thread).
+    done = subprocess.run(
+        [sys.executable, "-m", "tts_assets", "generate", "--provider", "espeak", "--json"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
     vocabulary = json.loads((root / "data/vocabulary.json").read_text(encoding="utf-8"))
     write_json(root / "data/vocabulary.json", [*vocabulary, LATE_WORD])
     return root

@@ -178,6 +178,7 @@
         role: "listitem",
         "data-key": row.k || "",
         "data-clip": row.c || "",
+        "data-status": row.st || "clip",
         "data-pos": pos,
         "aria-posinset": pos + 1,
         "aria-setsize": view.length,
@@ -197,7 +198,8 @@
           ? h("div", { class: "said" }, h("span", { class: "why", text: row.why || "" }))
           : h("div", { class: "said" },
             row.r ? h("span", { class: "reading", lang: row.l, text: row.r }) : null,
-            h("span", { class: "spoken", lang: row.l, text: "said: " + (row.s || row.x) })),
+            // What was said is shown where it is not simply the written text.
+            row.s || row.ph ? h("span", { class: "spoken", lang: row.l, text: "said: " + (row.s || row.ph) }) : null),
         h("div", { class: "place" }, row.p[0],
           row.p.length > 1 ? h("span", { class: "more", text: ` +${row.p.length - 1} more` }) : null,
           h("span", { class: "note", text: (v && v.note) || "" }))),

@@ -77,7 +77,7 @@ def _row_json(row: Row) -> dict[str, Any]:
     out: dict[str, Any] = {
         "k": row.key,
         "c": row.clip,
-        "u": row.url,
+        "u": row.url if row.url != row.clip else None,  # a page in the out dir: the path
         "t": row.type,
         "e": row.entry,
         "p": list(row.places),

@@ -117,24 +117,19 @@ def test_recorded_facts_become_flags_most_serious_first() -> None:
 
 
 def test_texts_without_a_clip_carry_their_reason() -> None:
-    refused = Row(
-        type="vocabulary",
-        entry="vocabulary.json › [3]",
-        places=("vocabulary.json › [3] › word",),
-        text="Arbeit",
-        lang="ja",
-        status="refused",
-        reason='"Arbeit" is Latin script, not Japanese',
-    )
-    missing = Row(
-        type="vocabulary",
-        entry="vocabulary.json › [4]",
-        places=("vocabulary.json › [4] › word",),
-        text="とり",
-        lang="ja",
-        status="missing",
-        reason="no clip yet",
-    )
+    def without_clip(index: int, text: str, status: str, reason: str) -> Row:
+        return Row(
+            type="vocabulary",
+            entry=f"vocabulary.json › [{index}]",
+            places=(f"vocabulary.json › [{index}] › word",),
+            text=text,
+            lang="ja",
+            status=status,  # type: ignore[arg-type]
+            reason=reason,
+        )
+
+    refused = without_clip(3, "Arbeit", "refused", '"Arbeit" is Latin script, not Japanese')
+    missing = without_clip(4, "とり", "missing", "no clip yet")
     rows = assess([refused, missing])
     assert [(f.code, f.detail) for r in rows for f in r.flags] == [
         ("refused", '"Arbeit" is Latin script, not Japanese'),

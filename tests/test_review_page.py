@@ -311,3 +311,60 @@ def _keep_screenshot(page: Page) -> None:
     target = os.environ.get("TTS_ASSETS_SCREENSHOT")
     if target:
         page.screenshot(path=target)
+
+
+def test_filters_by_flag_type_voice_and_text(browser: Browser, project: Path) -> None:
+    path = write_page(project)
+    context = browser.new_context(viewport={"width": 1300, "height": 900})
+    opened = open_page(context, path)
+    page = opened.page
+
+    def texts() -> list[str]:
+        return [t.strip() for t in page.locator(".row .text").all_inner_texts()]
+
+    everything = texts()
+    assert len(everything) == 10
+    page.click('#flag-counts button[data-flag="joined"]')  # the count at the top filters
+    assert texts() == ["きょうはあめです。あしたははれるでしょう。"]
+    assert page.get_attribute('#flag-counts button[data-flag="joined"]', "aria-pressed") == "true"
+    page.click('#flag-counts button[data-flag="joined"]')
+    assert len(texts()) == 10
+    page.select_option("#f-type", "kanji")
+    assert sorted(texts()) == sorted(["スイ", "みず", "すいどう"])
+    page.select_option("#f-type", "")
+    page.select_option("#f-flag", "-")  # clips with no flag
+    assert len(texts()) == 7
+    page.select_option("#f-flag", "")
+    page.fill("#f-text", "いぬ")
+    page.wait_for_function("() => document.querySelectorAll('.row').length === 2")
+    assert sorted(texts()) == ["いぬ", "いぬとさんぽします。"]
+    page.fill("#f-text", "examples › [0] › reading")  # places are searched too
+    page.wait_for_function("() => document.querySelectorAll('.row').length === 1")
+    assert texts() == ["すいどう"]
+    page.fill("#f-text", "")
+    page.wait_for_function("() => document.querySelectorAll('.row').length === 10")
+    page.select_option("#f-voice", "ja")
+    assert len(texts()) == 9  # every clip, and the word without one; not the refused emoji
+    assert opened.errors == []
+    context.close()
+
+
+def test_clips_accepted_in_an_earlier_review_are_hidden_until_asked_for(
+    browser: Browser, project: Path
+) -> None:
+    s = settings(project)
+    rows = build_rows(s, page_dir=s.out_dir)
+    cat = next(r for r in rows if r.text == "ねこ")
+    path = write_page(project, rows=[replace(r, accepted=r is cat) for r in rows])
+    context = browser.new_context(viewport={"width": 1300, "height": 900})
+    opened = open_page(context, path)
+    page = opened.page
+    assert page.locator(f'.row[data-clip="{cat.clip}"]').count() == 0
+    assert "1 reviewed (1 accepted, 0 rejected)" in page.inner_text("#summary")
+    page.uncheck("#f-earlier")
+    earlier = page.locator(f'.row[data-clip="{cat.clip}"]')
+    assert earlier.count() == 1
+    assert "earlier" in (earlier.get_attribute("class") or "")
+    assert earlier.locator("button.accept").get_attribute("aria-pressed") == "true"
+    assert opened.errors == []
+    context.close()

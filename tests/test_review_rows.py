@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.review_project import LATE_WORD, make_project, manifest, settings
+from tests.review_project import LATE_WORD, make_project, manifest, settings, write_json
 from tts_assets.review import build_rows
 
 pytestmark = pytest.mark.slow
@@ -62,6 +62,19 @@ def test_texts_without_a_clip_are_rows_with_the_reason(project: Path) -> None:
     assert emoji.places == ("vocabulary.json › [3] › word",)
     assert [f.code for f in emoji.flags] == ["refused"]
     assert "letter" in emoji.reason
+    assert emoji.lang == "ja"  # its field's language
+
+
+def test_a_text_refused_for_its_length_is_shown_cut(project: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy)
+    vocabulary = json.loads((copy / "data/vocabulary.json").read_text(encoding="utf-8"))
+    vocabulary.append({"id": "v6", "word": "あ" * 6000})
+    write_json(copy / "data/vocabulary.json", vocabulary)
+    s = settings(copy)
+    row = next(r for r in build_rows(s, page_dir=s.out_dir) if r.text.startswith("ああ"))
+    assert row.status == "refused"
+    assert row.text == "あ" * 300 + "…"
 
 
 def test_rows_come_entry_by_entry(project: Path) -> None:

@@ -3,9 +3,9 @@ manifest what each clip is, the files what they measure.
 
 This is the thin bridge between the run and the page, and the only module here that
 knows the run's API (`run.load`, `run.plan_run`, `run.Voices`); it reads, never writes.
-Clips are measured from their files, on a thread pool as wide as the machine: about
-2 ms of decoding a clip, which a manifest that records `ClipMeasures` at store time
-would save (see `_measure`).
+Clips are measured from their files, on a thread pool as wide as the machine: the
+largest cost of a page (BENCHMARKS.md), which a manifest that records `ClipMeasures`
+at store time would save (see `_measure`).
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ from .measure import ClipMeasures, measure_clip
 from .row import Row
 
 REGENERATE = "run tts-assets generate"
+REFUSED_TEXT_CHARS = 300
+"""How much of a text refused a clip the page shows."""
 
 
 def build_rows(settings: Settings, *, page_dir: Path, workers: int | None = None) -> list[Row]:
@@ -37,7 +39,7 @@ def build_rows(settings: Settings, *, page_dir: Path, workers: int | None = None
     `page_dir`, where the page will be written. Raises TtsAssetsError subclasses for bad
     input, as `verify` does; loads no model and writes nothing.
     """
-    loaded, _ = run.load(settings)
+    loaded, selected = run.load(settings)
     store = Store(settings.out_dir, settings.temp_dir)
     plan = run.plan_run(settings, loaded, run.Voices(settings), store)
     present = [c.rel_path for c in plan.clips if store.is_present(c.rel_path, c.key)]
@@ -89,15 +91,18 @@ def build_rows(settings: Settings, *, page_dir: Path, workers: int | None = None
             row = replace(row, status="missing", reason=reason)
         ordered.append((rank(first.type_name, first.file, first.field, first.text_path), row))
 
+    langs = {(t.name, f.name): f.lang for t in selected for f in t.fields}
     for skip in loaded.skipped:
         if skip.placeholder:
             continue  # an empty text is not something to review
+        text = str(loaded.documents[skip.file].value_at(skip.text_path) or "")
         row = Row(
             type=skip.type_name,
             entry=describe_path(skip.file, entry_path(skip.text_path)),
             places=(skip.where,),
-            text=str(loaded.documents[skip.file].value_at(skip.text_path) or ""),
-            lang="",
+            # A text refused for its length would weigh more than the rest of the page.
+            text=text if len(text) <= REFUSED_TEXT_CHARS else text[:REFUSED_TEXT_CHARS] + "…",
+            lang=langs.get((skip.type_name, skip.field), ""),
             status="refused",
             reason=skip.reason,
         )

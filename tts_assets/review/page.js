@@ -380,6 +380,7 @@
     if (!row || !reviewable(row)) return;
     const v = verdictOf(row);
     $("reject-text").textContent = row.x;
+    $("reject-text").classList.toggle("long", row.x.length > 30);
     $("reject-text").lang = row.l;
     $("reject-note").value = v && v.verdict === "reject" ? v.note : "";
     $("reject-reading").value = (v && v.reading) || "";

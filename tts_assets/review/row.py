@@ -85,11 +85,6 @@ class Row:
     """The tool's doubts, most serious first (set by `flags.assess`)."""
 
     @property
-    def id(self) -> str:
-        """What identifies the row on the page and in review state: its clip, else its place."""
-        return self.clip or self.places[0]
-
-    @property
     def reviewable(self) -> bool:
         """Whether there is audio to accept or reject."""
         return self.status == "clip"

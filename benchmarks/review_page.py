@@ -223,7 +223,16 @@ def main() -> None:
         with open("/proc/loadavg", encoding="ascii") as f:
             load_start = f.read().split()[0]
 
+        plan_s, _ = timed(
+            lambda: plan_run(
+                settings,
+                load(settings)[0],
+                Voices(settings),
+                Store(settings.out_dir, settings.temp_dir),
+            )
+        )
         rows_s, rows = timed(lambda: build_rows(settings, page_dir=page_path.parent))
+        one_thread_s, _ = timed(lambda: build_rows(settings, page_dir=page_path.parent, workers=1))
         assess_s, _ = timed(lambda: assess(rows))
         decode_ms, measure_ms = per_clip_costs(settings.out_dir, 600)
         pid = page_id(settings.out_dir)
@@ -247,7 +256,10 @@ def main() -> None:
         return statistics.median(load[name] for load in loads)
 
     measures = [
-        ("`build_rows` (load, plan, decode and measure every clip, flags)", f"{rows_s:.1f} s"),
+        (f"`build_rows` (load, plan, decode and measure every clip, flags), {os.cpu_count()} "
+         "threads", f"{rows_s:.1f} s"),
+        ("the same on one thread", f"{one_thread_s:.1f} s"),
+        ("of which loading and planning the content", f"{plan_s:.2f} s"),
         ("of which the flags (`assess`)", f"{assess_s * 1000:.0f} ms"),
         ("decode and measure one clip, one thread", f"{decode_ms:.2f} ms"),
         ("measure one clip already decoded (what recording it when stored costs)",

@@ -324,6 +324,9 @@ def test_filters_by_flag_type_voice_and_text(browser: Browser, project: Path) ->
 
     everything = texts()
     assert len(everything) == 10
+    # Each flag is marked with its tone: a text with no clip is serious, a join a note.
+    assert page.get_attribute(".row[data-status=refused] .flag", "class") == "flag serious"
+    assert page.locator(".row .flag.note").all_inner_texts() == ["Joined"]
     page.click('#flag-counts button[data-flag="joined"]')  # the count at the top filters
     assert texts() == ["きょうはあめです。あしたははれるでしょう。"]
     assert page.get_attribute('#flag-counts button[data-flag="joined"]', "aria-pressed") == "true"

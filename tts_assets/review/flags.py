@@ -27,8 +27,12 @@ import math
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from .row import Flag, Row
+
+Tone = Literal["serious", "doubt", "note"]
+"""How the page marks a flag: a clip that is surely wrong or missing, a doubt, a note."""
 
 
 @dataclass(frozen=True)
@@ -38,16 +42,20 @@ class FlagKind:
     code: str
     label: str
     meaning: str
+    tone: Tone = "doubt"
 
 
 FLAGS: tuple[FlagKind, ...] = (
-    FlagKind("refused", "Not voiced", "The text gets no clip; the reason says why."),
-    FlagKind("missing", "No clip", "The text should have a clip and has none that plays."),
+    FlagKind("refused", "Not voiced", "The text gets no clip; the reason says why.", "serious"),
+    FlagKind(
+        "missing", "No clip", "The text should have a clip and has none that plays.", "serious"
+    ),
     FlagKind(
         "reading",
         "Reading disagrees",
         "The dictionary reads the written form differently from the content's reading; "
         "the content's reading was spoken.",
+        "serious",
     ),
     FlagKind(
         "reading-unusable",
@@ -62,7 +70,9 @@ FLAGS: tuple[FlagKind, ...] = (
     ),
     FlagKind("quiet", "Near-silent", "The speech is far quieter than the loudness target."),
     FlagKind("clipped", "Clipped", "The audio reaches full scale and may crackle."),
-    FlagKind("joined", "Joined", "Spoken in sentence pieces and joined: listen at the joins."),
+    FlagKind(
+        "joined", "Joined", "Spoken in sentence pieces and joined: listen at the joins.", "note"
+    ),
 )
 """Every flag, most serious first: the order of a row's flags and of the flags-first sort."""
 

@@ -4,10 +4,8 @@
 (() => {
   const DATA = JSON.parse(document.getElementById("review-data").textContent);
   const ROWS = DATA.rows;
-  const FLAGS = DATA.flags.map(([code, label, meaning], rank) => ({ code, label, meaning, rank }));
+  const FLAGS = DATA.flags.map(([code, label, meaning, tone], rank) => ({ code, label, meaning, tone, rank }));
   const FLAG = Object.fromEntries(FLAGS.map((f) => [f.code, f]));
-  const SERIOUS = new Set(["refused", "missing", "reading"]);
-  const MILD = new Set(["joined"]);
   const STORE_KEY = "tts-assets-review:" + DATA.page;
   const OVERSCAN = 6;
 
@@ -79,7 +77,8 @@
     const d = decision(row);
     if (f.earlier && d === "earlier") return false;
     if (f.state === "todo" && (d || !reviewable(row))) return false;
-    if ((f.state === "accept" || f.state === "reject") && d !== f.state) return false;
+    if (f.state === "accept" && d !== "accept" && d !== "earlier") return false;
+    if (f.state === "reject" && d !== "reject") return false;
     if (f.text) {
       const v = verdictOf(row);
       const hay = [row.x, row.r, row.s, row.ph, row.k, row.c, row.v, ...row.p, v && v.note]
@@ -101,9 +100,11 @@
     };
   }
 
-  function rebuild(keepId) {
+  // The view again after a filter or the order changed; the current row stays current
+  // when it is still in view.
+  function rebuild() {
     const f = filters();
-    const wanted = keepId !== undefined ? keepId : current >= 0 ? view[current] : undefined;
+    const wanted = current >= 0 ? view[current] : undefined;
     view = [];
     ROWS.forEach((row, index) => { if (matches(row, f)) view.push(index); });
     if (f.sort === "flags") view.sort((a, b) => severity(ROWS[a]) - severity(ROWS[b]) || a - b);
@@ -116,10 +117,9 @@
     shown.clear();
     const at = wanted === undefined ? -1 : view.indexOf(wanted);
     current = at >= 0 ? at : view.length ? 0 : -1;
-    paint();
+    if (at < 0) list.scrollTop = 0;
+    reveal(Math.max(current, 0));
     showDetail();
-    if (at >= 0) reveal(current);
-    else list.scrollTop = 0;
   }
 
   // --- the virtual list: only the rows on screen exist -------------------------------
@@ -208,7 +208,7 @@
         h("div", { text: row.v || "" })),
       h("ul", { class: "flags", "aria-label": "Flags" },
         ...(row.f || []).map(([code, text]) => h("li", {
-          class: "flag" + (SERIOUS.has(code) ? " serious" : MILD.has(code) ? " mild" : ""),
+          class: `flag ${FLAG[code] ? FLAG[code].tone : ""}`,
           title: text, text: FLAG[code] ? FLAG[code].label : code,
         }))),
       h("div", { class: "decision" },

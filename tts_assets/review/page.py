@@ -10,7 +10,7 @@ The embedded data, read by `page.js`:
     {"format", "version"}     what the page's export writes (`verdicts.FORMAT`, `VERSION`)
     "page"                    the id its review state is kept under in local storage
     "title", "generated"      shown in the header
-    "flags"                   [code, label, meaning] of every flag, most serious first
+    "flags"                   [code, label, meaning, tone] of every flag, most serious first
     "voices"                  voices a rejection may ask for
     "rows"                    one object per row, short keys (`_row_json`), empty facts left out
 """
@@ -50,7 +50,7 @@ def render_page(
         "page": page_id,
         "title": title,
         "generated": when,
-        "flags": [[f.code, f.label, f.meaning] for f in FLAGS],
+        "flags": [[f.code, f.label, f.meaning, f.tone] for f in FLAGS],
         "voices": sorted({*voices, *(r.voice for r in rows if r.voice)}),
         "rows": [_row_json(r) for r in rows],
     }

@@ -1,0 +1,82 @@
+"""A small real project for the review tests: content, clips made by espeak-ng, a page.
+
+`make_project` writes content of three built-in types, runs `tts-assets generate --provider
+espeak` on it (real synthesizer processes), then adds one word that has no clip yet. The
+result has a clip used at two places, a passage joined from pieces, a text refused a clip
+(emoji only) and a text whose clip is missing: every kind of row the page shows.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tts_assets.config import Settings
+from tts_assets.review import Row, build_rows, page_id, render_page
+
+VOCABULARY: list[dict[str, object]] = [
+    {"id": "v1", "word": "ねこ", "examples": [{"sentence": "ねこがすきです。"}]},
+    {"id": "v2", "word": "いぬ", "examples": [{"sentence": "いぬとさんぽします。"}]},
+    {"id": "v3", "word": "ねこ"},
+    {"id": "v4", "word": "😀"},
+]
+LATE_WORD = {"id": "v5", "word": "とり"}
+"""Added after the run: a text the page must show as having no clip."""
+KANJI = [
+    {
+        "id": "k1",
+        "character": "水",
+        "onyomi": ["スイ"],
+        "kunyomi": ["みず"],
+        "examples": [{"word": "水道", "reading": "すいどう"}],
+    }
+]
+READINGS = [{"id": "r1", "text": "きょうはあめです。あしたははれるでしょう。"}]
+
+
+def write_json(path: Path, doc: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def settings(root: Path) -> Settings:
+    """The settings the project was generated with (espeak), with absolute folders."""
+    return Settings(provider="espeak", data_dir=root / "data", out_dir=root / "public/audio")
+
+
+def make_project(root: Path) -> Path:
+    """Content in `root/data`, espeak clips in `root/public/audio`, one word left without."""
+    write_json(root / "data/vocabulary.json", VOCABULARY)
+    write_json(root / "data/kanji.json", KANJI)
+    write_json(root / "data/readings.json", READINGS)
+    # A process of its own: the way a user runs it, and clear of any event loop the
+    # test runs (Playwright's sync API keeps one in the test's thread).
+    done = subprocess.run(
+        [sys.executable, "-m", "tts_assets", "generate", "--provider", "espeak", "--json"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    vocabulary = json.loads((root / "data/vocabulary.json").read_text(encoding="utf-8"))
+    write_json(root / "data/vocabulary.json", [*vocabulary, LATE_WORD])
+    return root
+
+
+def manifest(root: Path) -> list[dict[str, object]]:
+    doc = json.loads((root / "public/audio/manifest.json").read_text(encoding="utf-8"))
+    clips: list[dict[str, object]] = doc["clips"]
+    return clips
+
+
+def write_page(root: Path, *, rows: list[Row] | None = None, page: str | None = None) -> Path:
+    """The review page over the project, at `public/audio/review.html`; returns its path."""
+    s = settings(root)
+    path = s.out_dir / "review.html"
+    rows = build_rows(s, page_dir=path.parent) if rows is None else rows
+    html = render_page(rows, title="Review: test project", page_id=page or page_id(s.out_dir))
+    path.write_text(html, encoding="utf-8")
+    return path

@@ -1,0 +1,183 @@
+"""The review flags: facts the run records become flags; the audio and the duration rule
+find clips unlike the rest."""
+
+from __future__ import annotations
+
+import pytest
+
+from tts_assets.review import ClipMeasures, ReadingCheck, Row, assess
+from tts_assets.review.flags import FLAGS, MIN_GROUP, length_units, theil_sen
+
+SILENT_WAVE = "A" * 64
+
+
+def clip_row(text: str, speech: float, **facts: object) -> Row:
+    """A clip row of `text` whose audio has `speech` seconds of speech at -18 LUFS."""
+    measures = ClipMeasures(
+        duration=speech + 0.25,
+        speech=speech,
+        lufs=-18.0,
+        peak=0.6,
+        loudest_dbfs=-8.0,
+        waveform=SILENT_WAVE,
+    )
+    fields: dict[str, object] = {
+        "type": "kanji",
+        "entry": "kanji.json › [0]",
+        "places": (f"kanji.json › [0] › {text}",),
+        "text": text,
+        "lang": "ja",
+        "key": "0" * 32,
+        "clip": f"kanji/{abs(hash(text)):032x}.mp3",
+        "spoken": text,
+        "provider": "kokoro",
+        "voice": "jf_alpha",
+        "measures": measures,
+    }
+    fields.update(facts)
+    return Row(**fields)  # type: ignore[arg-type]
+
+
+# Kokoro speech seconds measured on the bundled sample content (data/): short readings,
+# words and sentences. A realistic group for the duration rule.
+MEASURED = [
+    ("お", 0.28), ("ね", 0.42), ("か", 0.31), ("こ", 0.26), ("雨", 0.50), ("猫", 0.43),
+    ("くう", 0.32), ("つき", 0.41), ("みず", 0.43), ("モク", 0.40), ("ジツ", 0.54),
+    ("ニチ", 0.43), ("病院", 0.51), ("時間", 0.45), ("友達", 0.77), ("先生", 0.62),
+    ("飲む", 0.37), ("つきみ", 0.76), ("とざん", 0.43), ("ショウ", 0.38), ("まいにち", 0.79),
+    ("ちいさい", 0.55), ("もくようび", 0.86), ("しょうがっこう", 0.89),
+    ("夏休みに海へ行きたいです。", 1.85), ("この水はとても冷たいです。", 1.93),
+    ("図書館で本を三冊借りました。", 2.18), ("毎晩、寝る前に牛乳を飲みます。", 2.21),
+    ("うちの猫は窓のそばで寝るのが好きです。", 2.67),
+]  # fmt: skip
+
+
+def codes(row: Row) -> list[str]:
+    return [f.code for f in row.flags]
+
+
+def test_real_clips_raise_no_duration_flag() -> None:
+    rows = assess(clip_row(text, speech) for text, speech in MEASURED)
+    assert [codes(r) for r in rows] == [[] for _ in MEASURED]
+
+
+@pytest.mark.parametrize(
+    ("text", "speech", "word"),
+    [
+        ("か", 2.4, "long"),  # one kana that ran on (a wrong reading, a stuck model)
+        ("ありがとう", 3.5, "long"),
+        ("うちの猫は窓のそばで寝るのが好きです。", 0.6, "short"),  # cut off
+    ],
+)
+def test_a_clip_unlike_its_peers_is_flagged_long_or_short(
+    text: str, speech: float, word: str
+) -> None:
+    rows = assess([*(clip_row(t, s) for t, s in MEASURED), clip_row(text, speech)])
+    odd = rows[-1]
+    assert codes(odd) == ["duration"]
+    assert odd.flags[0].detail.startswith(f"{word}: {speech:.2f} s of speech")
+    assert all(codes(r) == [] for r in rows[:-1])
+
+
+def test_duration_is_judged_per_voice_and_only_with_enough_peers() -> None:
+    slow = [clip_row(t, s * 1.6, voice="jf_nezumi") for t, s in MEASURED]
+    rows = assess([*(clip_row(t, s) for t, s in MEASURED), *slow])
+    # A slower voice is its own norm: none of its clips is odd among its peers.
+    assert all(codes(r) == [] for r in rows)
+    few = [clip_row(t, s) for t, s in MEASURED[: MIN_GROUP - 2]] + [clip_row("か", 5.0)]
+    assert all(codes(r) == [] for r in assess(few))
+
+
+def test_recorded_phonemes_are_what_length_is_judged_on() -> None:
+    # One written character says nothing of the length; the phonemes say how much was
+    # said. Here a group whose phoneme counts follow its lengths, and two clips of "学"
+    # that last 0.9 s: plausible for 11 phonemes (学生会館), not for 2 (ka).
+    rows = [clip_row(t, s, phonemes="ɯ" * max(1, round(s * 12))) for t, s in MEASURED]
+    long_word = clip_row("学", 0.9, phonemes="ɡakɯseːkaikan")
+    short_word = clip_row("学", 0.9, phonemes="ka")
+    flagged = assess([*rows, long_word, short_word])
+    assert codes(flagged[-2]) == []
+    assert codes(flagged[-1]) == ["duration"]
+
+
+def test_recorded_facts_become_flags_most_serious_first() -> None:
+    row = clip_row(
+        "御雑煮",
+        0.8,
+        pieces=3,
+        reading_check=ReadingCheck("disagreed", "read as ごぞうに, content says おぞうに"),
+    )
+    (flagged,) = assess([row])
+    assert codes(flagged) == ["reading", "joined"]
+    assert flagged.flags[0].detail == "read as ごぞうに, content says おぞうに"
+    statuses = {"agreed": [], "unusable": ["reading-unusable"], "override": ["override"]}
+    for status, expected in statuses.items():
+        (checked,) = assess([clip_row("学生", 0.6, reading_check=ReadingCheck(status))])  # type: ignore[arg-type]
+        assert codes(checked) == expected
+
+
+def test_texts_without_a_clip_carry_their_reason() -> None:
+    def without_clip(index: int, text: str, status: str, reason: str) -> Row:
+        return Row(
+            type="vocabulary",
+            entry=f"vocabulary.json › [{index}]",
+            places=(f"vocabulary.json › [{index}] › word",),
+            text=text,
+            lang="ja",
+            status=status,  # type: ignore[arg-type]
+            reason=reason,
+        )
+
+    refused = without_clip(3, "Arbeit", "refused", '"Arbeit" is Latin script, not Japanese')
+    missing = without_clip(4, "とり", "missing", "no clip yet")
+    rows = assess([refused, missing])
+    assert [(f.code, f.detail) for r in rows for f in r.flags] == [
+        ("refused", '"Arbeit" is Latin script, not Japanese'),
+        ("missing", "no clip yet"),
+    ]
+    assert not any(r.reviewable for r in rows)
+
+
+def test_quiet_and_clipped_audio() -> None:
+    def with_audio(**levels: object) -> Row:
+        row = clip_row("ねこ", 0.5)
+        assert row.measures is not None
+        from dataclasses import replace
+
+        return replace(row, measures=replace(row.measures, **levels))  # type: ignore[arg-type]
+
+    rows = assess(
+        [
+            with_audio(lufs=-31.0),
+            with_audio(lufs=None, loudest_dbfs=None),
+            with_audio(peak=1.0),
+            with_audio(lufs=-26.0, peak=0.95),
+        ],
+        target_lufs=-18.0,
+    )
+    assert [codes(r) for r in rows] == [["quiet"], ["quiet"], ["clipped"], []]
+    assert rows[0].flags[0].detail == "speech at -31.0 LUFS, target -18 LUFS"
+    assert rows[1].flags[0].detail == "loudest 10 ms: no sound"
+
+
+def test_every_flag_has_a_label_and_a_meaning() -> None:
+    assert len({f.code for f in FLAGS}) == len(FLAGS)
+    assert all(f.label and f.meaning.endswith(".") for f in FLAGS)
+
+
+def test_theil_sen_ignores_a_minority_of_wild_points() -> None:
+    points = [(float(x), 0.2 + 0.1 * x) for x in range(1, 21)]
+    wild = [(2.0, 9.0), (3.0, 8.0), (15.0, 0.0), (16.0, 0.1)]
+    intercept, slope = theil_sen(points + wild)
+    assert slope == pytest.approx(0.1, abs=0.01)
+    assert intercept == pytest.approx(0.2, abs=0.05)
+    assert theil_sen([(1.0, 0.3), (1.0, 0.5), (1.0, 0.4)]) == (0.4, 0.0)
+
+
+def test_length_units_count_what_is_said() -> None:
+    assert length_units("かつ") == 2
+    assert length_units("しょう") == 2  # ょ joins し
+    assert length_units("学生") == 3
+    assert length_units("ねこ。") == 2  # a final full stop adds no pause
+    assert length_units("ねこ、いぬ") == 6  # a comma inside does
+    assert length_units("cat") == 1.5

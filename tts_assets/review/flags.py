@@ -1,0 +1,241 @@
+"""The tool's own doubts about each clip: which flags exist, and the rules that raise them.
+
+Facts recorded by the run raise most flags directly (a reading disagreement, a refused
+text, a joined passage). Two come from the audio: near-silent and clipped clips, judged
+against fixed levels. One comes from comparing a clip with its peers: the duration flag.
+
+**Duration.** How long a clip should be depends on the voice (speaking rate), the
+language and the text, and every clip carries a fixed cost (onset, final lengthening), so
+seconds per character alone would make every one-kana reading look slow. For each group
+of clips with the same language, provider and voice, speech seconds are fitted as
+`a + b * units` (units: phonemes where recorded, else characters weighted by how much
+they are spoken, `length_units`) with the Theil-Sen estimator, the median of pairwise
+slopes, which ignores up to 29 % of wild points, so the clips we are looking for do not
+bend the line toward themselves. Each clip's deviation is the log of measured over
+predicted speech (twice as long and half as long are equally odd), scaled by the group's
+median absolute deviation: a robust z-score (Iglewicz and Hoaglin's modified z). Clips at
+|z| >= 3.5 are flagged, their threshold for outliers. Groups smaller than
+`MIN_GROUP` are not judged (too few peers to know what is usual), and the scale has a
+floor, so a very consistent voice is not flagged for a 20 % difference. A voice that is
+wrong the same way on most of its clips (espeak-ng spelling every kanji out) is its
+own norm and is not flagged by this rule: the flag finds clips unlike their peers.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from .row import Flag, Row
+
+Tone = Literal["serious", "doubt", "note"]
+"""How the page marks a flag: a clip that is surely wrong or missing, a doubt, a note."""
+
+
+@dataclass(frozen=True)
+class FlagKind:
+    """One kind of doubt: its code (in rows, the page and filters), label and meaning."""
+
+    code: str
+    label: str
+    meaning: str
+    tone: Tone = "doubt"
+
+
+FLAGS: tuple[FlagKind, ...] = (
+    FlagKind("refused", "Not voiced", "The text gets no clip; the reason says why.", "serious"),
+    FlagKind(
+        "missing", "No clip", "The text should have a clip and has none that plays.", "serious"
+    ),
+    FlagKind(
+        "reading",
+        "Reading disagrees",
+        "The dictionary reads the written form differently from the content's reading; "
+        "the content's reading was spoken.",
+        "serious",
+    ),
+    FlagKind(
+        "reading-unusable",
+        "Reading unusable",
+        "The content's reading is not kana (romaji, empty) and was not spoken.",
+    ),
+    FlagKind("override", "Override", "A pronunciation override decided what was said."),
+    FlagKind(
+        "duration",
+        "Odd length",
+        "Much longer or shorter than this voice's other clips of similar length.",
+    ),
+    FlagKind("quiet", "Near-silent", "The speech is far quieter than the loudness target."),
+    FlagKind("clipped", "Clipped", "The audio reaches full scale and may crackle."),
+    FlagKind(
+        "joined", "Joined", "Spoken in sentence pieces and joined: listen at the joins.", "note"
+    ),
+)
+"""Every flag, most serious first: the order of a row's flags and of the flags-first sort."""
+
+CODES = tuple(kind.code for kind in FLAGS)
+
+Z_THRESHOLD = 3.5
+"""Iglewicz and Hoaglin's cut-off for a modified z-score."""
+MIN_GROUP = 12
+"""Fewest clips of one language and voice for the duration rule to judge them."""
+SCALE_FLOOR = 0.08
+"""Smallest spread assumed, in natural log units (8 %): at the threshold a clip is then at
+least 1.32 times longer (or shorter) than predicted."""
+FIT_POINTS = 200
+"""Most clips the slope is fitted on (pairs grow as the square), spread over the lengths."""
+SHORTEST_PREDICTION_S = 0.1
+"""A fitted line may predict less for the shortest texts; no speech is shorter."""
+QUIET_LU = 10.0
+"""Speech this far under the loudness target is near-silent (clips are normalised to it)."""
+QUIET_DBFS = -40.0
+"""A clip whose loudest 10 ms is under this holds hardly any sound."""
+
+_SMALL_KANA = set("ぁぃぅぇぉゃゅょゎゕゖァィゥェォャュョヮヵヶ")
+_PAUSES = set("、。，．,.!?！？;；:：…")
+
+
+def length_units(text: str) -> float:
+    """How much there is to say in `text`, in about one kana mora per unit.
+
+    Kana count one (small kana join the one before), kanji and Hangul syllables one and a
+    half (one to three morae, a syllable), other letters half (letters per syllable in
+    Latin script), digits two (read as words), punctuation inside the text two (a
+    pause). The fit scales units to seconds per voice, so only their proportions matter.
+    """
+    body = text.strip().rstrip("".join(_PAUSES) + " ")
+    units = 0.0
+    for char in body:
+        code = ord(char)
+        if char in _SMALL_KANA:
+            continue
+        if 0x3041 <= code <= 0x30FF or 0xFF66 <= code <= 0xFF9D:
+            units += 1.0
+        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xAC00 <= code <= 0xD7A3:
+            units += 1.5
+        elif char in _PAUSES or char.isdigit():
+            units += 2.0
+        elif char.isalpha():
+            units += 0.5
+    return units
+
+
+def phoneme_units(phonemes: str) -> float:
+    """How much there is to say in a phoneme string: one unit per sound, long marks included."""
+    body = phonemes.strip().rstrip("".join(_PAUSES) + " ")
+    return float(sum(2 if c in _PAUSES else 1 for c in body if not c.isspace() and c not in "ˈˌ"))
+
+
+def assess(rows: Iterable[Row], *, target_lufs: float = -18.0) -> list[Row]:
+    """`rows` with their flags set, most serious first; `target_lufs` is the run's target."""
+    rows = list(rows)
+    durations = _duration_flags(rows)
+    assessed = []
+    for index, row in enumerate(rows):
+        found = [*_fact_flags(row), *_audio_flags(row, target_lufs)]
+        if index in durations:
+            found.append(durations[index])
+        found.sort(key=lambda f: CODES.index(f.code))
+        assessed.append(replace(row, flags=tuple(found)))
+    return assessed
+
+
+def _fact_flags(row: Row) -> list[Flag]:
+    found = []
+    if row.status == "refused":
+        found.append(Flag("refused", row.reason))
+    elif row.status == "missing":
+        found.append(Flag("missing", row.reason))
+    check = row.reading_check
+    if check is not None and check.status != "agreed":
+        code = {"disagreed": "reading", "unusable": "reading-unusable", "override": "override"}
+        found.append(Flag(code[check.status], check.detail))
+    if row.pieces > 1:
+        found.append(Flag("joined", f"joined from {row.pieces} sentence pieces"))
+    return found
+
+
+def _audio_flags(row: Row, target_lufs: float) -> list[Flag]:
+    m = row.measures
+    if m is None or row.status != "clip":
+        return []
+    found = []
+    if m.loudest_dbfs is None or m.loudest_dbfs < QUIET_DBFS:
+        level = "no sound" if m.loudest_dbfs is None else f"{m.loudest_dbfs:.0f} dBFS"
+        found.append(Flag("quiet", f"loudest 10 ms: {level}"))
+    elif m.lufs is None or m.lufs < target_lufs - QUIET_LU:
+        level = "below the meter's gate" if m.lufs is None else f"{m.lufs:.1f} LUFS"
+        found.append(Flag("quiet", f"speech at {level}, target {target_lufs:g} LUFS"))
+    if m.reaches_full_scale:
+        found.append(Flag("clipped", f"peak {m.peak:.3f} of full scale"))
+    return found
+
+
+# --- duration ------------------------------------------------------------------------
+
+
+def _duration_flags(rows: Sequence[Row]) -> dict[int, Flag]:
+    """The duration flag of each outlying row, by index, judged within its group."""
+    groups: dict[tuple[str, str, str, bool], list[tuple[int, float, float]]] = {}
+    for index, row in enumerate(rows):
+        m = row.measures
+        if row.status != "clip" or m is None or m.speech <= 0:
+            continue
+        by_phonemes = bool(row.phonemes)
+        units = phoneme_units(row.phonemes or "") if by_phonemes else length_units(row.spoken)
+        if units <= 0:
+            continue
+        group = (row.lang, row.provider, row.voice, by_phonemes)
+        groups.setdefault(group, []).append((index, units, m.speech))
+    flags: dict[int, Flag] = {}
+    for members in groups.values():
+        if len(members) >= MIN_GROUP:
+            flags.update(_outliers(members))
+    return flags
+
+
+def _outliers(members: list[tuple[int, float, float]]) -> dict[int, Flag]:
+    """Members (index, units, speech seconds) whose speech is far from the group's line."""
+    intercept, slope = theil_sen([(u, s) for _, u, s in members])
+    predicted = [max(SHORTEST_PREDICTION_S, intercept + slope * u) for _, u, _ in members]
+    residuals = [math.log(s / p) for (_, _, s), p in zip(members, predicted, strict=True)]
+    centre = statistics.median(residuals)
+    mad = statistics.median(abs(r - centre) for r in residuals)
+    scale = max(1.4826 * mad, SCALE_FLOOR)  # 1.4826 MAD estimates a normal's deviation
+    flags = {}
+    for (index, _, seconds), expected, residual in zip(members, predicted, residuals, strict=True):
+        z = (residual - centre) / scale
+        if abs(z) >= Z_THRESHOLD:
+            usual = expected * math.exp(centre)
+            word = "long" if z > 0 else "short"
+            flags[index] = Flag(
+                "duration",
+                f"{word}: {seconds:.2f} s of speech where this voice's clips of this length "
+                f"take about {usual:.2f} s (z {z:+.1f})",
+            )
+    return flags
+
+
+def theil_sen(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """(intercept, slope) of the Theil-Sen line through `points` (x, y).
+
+    The slope is the median of the slopes between pairs of points with different x
+    (over at most `FIT_POINTS` points, evenly spread over the sorted x), the intercept the
+    median of y - slope * x over every point. With one distinct x the slope is 0 and the
+    line is the median.
+    """
+    ordered = sorted(points)
+    step = max(1, math.ceil(len(ordered) / FIT_POINTS))
+    sample = ordered[::step]
+    slopes = [
+        (y2 - y1) / (x2 - x1)
+        for i, (x1, y1) in enumerate(sample)
+        for x2, y2 in sample[i + 1 :]
+        if x2 != x1
+    ]
+    slope = statistics.median(slopes) if slopes else 0.0
+    intercept = statistics.median(y - slope * x for x, y in points)
+    return intercept, slope

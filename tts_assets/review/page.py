@@ -1,0 +1,109 @@
+"""The review page: one self-contained HTML file over a list of rows.
+
+The page is `page.html` with `page.css` and `page.js` inlined and the rows embedded as
+JSON, so it works opened from disk, from a CI artifact, with no server and no network.
+Audio stays in the stored files, reached by each row's relative URL; the page grows by
+the row's text, places and a 64-character waveform, a few hundred bytes a clip.
+
+The embedded data, read by `page.js`:
+
+    {"format", "version"}     what the page's export writes (`verdicts.FORMAT`, `VERSION`)
+    "page"                    the id its review state is kept under in local storage
+    "title", "generated"      shown in the header
+    "flags"                   [code, label, meaning, tone] of every flag, most serious first
+    "voices"                  voices a rejection may ask for
+    "rows"                    one object per row, short keys (`_row_json`), empty facts left out
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from . import verdicts
+from .flags import FLAGS
+from .row import Row
+
+
+def render_page(
+    rows: Sequence[Row],
+    *,
+    title: str,
+    page_id: str,
+    voices: Iterable[str] = (),
+    generated: datetime | None = None,
+) -> str:
+    """The HTML of a review page over `rows` (already assessed, in content order).
+
+    `page_id` keys the reviewer's state in the browser's local storage: pages with the
+    same id share verdicts (by clip), pages with different ids never mix. `voices` are
+    offered when a clip is rejected for another voice (the rows' own voices always are).
+    """
+    when = (generated or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    data = {
+        "format": verdicts.FORMAT,
+        "version": verdicts.VERSION,
+        "page": page_id,
+        "title": title,
+        "generated": when,
+        "flags": [[f.code, f.label, f.meaning, f.tone] for f in FLAGS],
+        "voices": sorted({*voices, *(r.voice for r in rows if r.voice)}),
+        "rows": [_row_json(r) for r in rows],
+    }
+    # Inside a <script> element only "</" can end it early; JSON allows \u003c anywhere.
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    # The title first: what is inserted next could hold a marker of its own.
+    template = _asset("page.html").replace("{{title}}", html.escape(title))
+    parts = {
+        "{{css}}": _asset("page.css"),
+        "{{js}}": _asset("page.js"),
+        "{{data}}": payload,
+    }
+    for marker, value in parts.items():
+        before, found, after = template.partition(marker)
+        if not found:
+            raise RuntimeError(f"page.html has no {marker}")
+        template = before + value + after
+    return template
+
+
+def _row_json(row: Row) -> dict[str, Any]:
+    """The row as the page reads it: short keys, facts that are empty or default left out."""
+    m = row.measures
+    out: dict[str, Any] = {
+        "k": row.key,
+        "c": row.clip,
+        "u": row.url if row.url != row.clip else None,  # a page in the out dir: the path
+        "t": row.type,
+        "e": row.entry,
+        "p": list(row.places),
+        "x": row.text,
+        "l": row.lang,
+        "r": row.reading,
+        "s": row.spoken if row.spoken != row.text else None,
+        "ph": row.phonemes,
+        "pv": row.provider,
+        "v": row.voice,
+        "n": row.pieces if row.pieces != 1 else None,
+        "st": row.status if row.status != "clip" else None,
+        "why": row.reason,
+        "a": 1 if row.accepted else None,
+        "f": [[f.code, f.detail] for f in row.flags],
+    }
+    if m is not None:
+        out |= {
+            "d": round(m.duration, 2),
+            "sp": round(m.speech, 2),
+            "lu": None if m.lufs is None else round(m.lufs, 1),
+            "pk": round(m.peak, 3),
+            "w": m.waveform,
+        }
+    return {k: v for k, v in out.items() if v not in (None, "", [])}
+
+
+def _asset(name: str) -> str:
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")

@@ -1,0 +1,90 @@
+"""The row model of the review page: one row per clip, or per text that has no clip.
+
+A row holds facts about one clip: which texts use it and where, what was written and
+what was said, who said it, what its audio measures. `flags.assess` derives the flags
+(the tool's own doubts) from those facts; the page shows both. Rows are plain data with
+no I/O, so anything that knows the facts (today `collect.build_rows`, reading the
+manifest and the plan) can make them, and tests can write them by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .measure import ClipMeasures
+
+Status = Literal["clip", "missing", "refused"]
+"""`clip`: a stored clip to listen to; `missing`: the text should have a clip and has none
+(not made yet, failed, or its file is damaged); `refused`: the text is deliberately not
+voiced (the language gate, a text with nothing to say)."""
+
+ReadingStatus = Literal["agreed", "disagreed", "unusable", "override"]
+"""How the written form and its reading were reconciled before speaking (readings work):
+they agreed; they disagreed and the given reading was spoken; the reading was not usable
+(romaji, empty) and was ignored; a pronunciation override decided."""
+
+
+@dataclass(frozen=True)
+class ReadingCheck:
+    """What reconciling a text with its reading found, in words for the reviewer."""
+
+    status: ReadingStatus
+    detail: str = ""
+    """E.g. `read as ごぞうに, content says おぞうに; spoke おぞうに`."""
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One doubt about a row: a code from `flags.FLAGS` and what exactly is doubtful."""
+
+    code: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One clip (or one text without a clip) as the review page shows it."""
+
+    type: str
+    """The content type (vocabulary, kanji, ...)."""
+    entry: str
+    """The entry of the first place, for grouping: `kanji.json › [12]`."""
+    places: tuple[str, ...]
+    """Every place that uses the clip, first one first: `kanji.json › [12] › examples › [0]`."""
+    text: str
+    """The text as written in the content, at the first place."""
+    lang: str
+    """Language the text is spoken in."""
+    key: str = ""
+    """Content key; empty for a text without a clip."""
+    clip: str = ""
+    """The clip file relative to the out dir (`kanji/<key>.mp3`); empty without a clip."""
+    url: str = ""
+    """The clip's URL relative to the page."""
+    reading: str | None = None
+    """The reading the content gives for the text, where it gives one."""
+    spoken: str = ""
+    """The form given to the engine, as text."""
+    phonemes: str | None = None
+    """The exact phonemes the engine got, where recorded (phoneme providers)."""
+    reading_check: ReadingCheck | None = None
+    """What reconciling the text with its reading found, where it was done."""
+    provider: str = ""
+    voice: str = ""
+    pieces: int = 1
+    """Sentence pieces synthesized separately and joined (long texts)."""
+    measures: ClipMeasures | None = None
+    """What the clip's audio measures; None without a clip."""
+    status: Status = "clip"
+    reason: str = ""
+    """Why there is no clip (`missing` and `refused` rows)."""
+    accepted: bool = False
+    """Accepted in an earlier review, and the clip has not changed since."""
+    flags: tuple[Flag, ...] = ()
+    """The tool's doubts, most serious first (set by `flags.assess`)."""
+
+    @property
+    def reviewable(self) -> bool:
+        """Whether there is audio to accept or reject."""
+        return self.status == "clip"

@@ -119,3 +119,11 @@ def test_an_unpinned_action_is_refused(tmp_path: Path) -> None:
     )
     result = _zizmor(broken)
     assert result.returncode != 0 and "unpinned-uses" in result.stdout
+
+
+def test_the_readme_section_shows_the_shipped_file() -> None:
+    """The section for the README (examples/github-actions/README-section.md, pasted
+    into README.md by the lead) embeds tts-assets.yml as it is."""
+    section = (EXAMPLES / "README-section.md").read_text(encoding="utf-8")
+    shown = section.split("```yaml\n", 1)[1].rsplit("```", 1)[0]
+    assert shown == (EXAMPLES / "tts-assets.yml").read_text(encoding="utf-8")

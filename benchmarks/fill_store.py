@@ -6,7 +6,9 @@ Plans the content exactly as `tts-assets generate` does (same settings, provider
 content keys) and records each planned clip in the store with stand-in bytes. A later
 real `tts-assets generate` then finds every clip present: that later run is the no-op
 the benchmark times. Making 6,000 real clips first would cost more than the whole no-op
-measurement, and the no-op path never reads the audio, only the manifest and file sizes.
+measurement. The no-op path reads only the manifest and file sizes; `verify` decodes
+every clip, so each stand-in is one real clip: a speech-shaped tone put through the
+audio pipeline (trimmed, normalized, encoded, checked), stored under every clip's name.
 """
 
 from __future__ import annotations
@@ -17,15 +19,31 @@ from pathlib import Path
 from tts_assets.config import Settings
 from tts_assets.prepare import prepare
 
-STAND_IN = b"\xff\xfb" + bytes(1000)
+
+def stand_in() -> tuple[bytes, float]:
+    """One real clip (bytes, seconds): 0.7 s of a voiced tone at a syllable rhythm, as
+    plausible for a two-to-six-kana reading as the readings the large content speaks."""
+    import numpy as np
+
+    from tts_assets.audio.process import process
+    from tts_assets.audio.settings import AudioSettings
+    from tts_assets.providers.base import Audio
+
+    rate = 24000
+    t = np.arange(int(0.7 * rate)) / rate
+    voiced = sum(np.sin(2 * np.pi * 180 * k * t) / k for k in range(1, 6))
+    syllables = 0.5 - 0.5 * np.cos(2 * np.pi * 5 * t)
+    samples = (0.2 * voiced * syllables).astype(np.float32)
+    return process(Audio(samples, rate), AudioSettings(), "かきくけ")
 
 
 def main() -> None:
     settings = Settings(data_dir=Path(sys.argv[1]), out_dir=Path(sys.argv[2]))
     prepared = prepare(settings)
     store, plan = prepared.store, prepared.plan
+    data, seconds = stand_in()
     for clip in plan.new:
-        store.put(clip.rel_path, STAND_IN, clip.manifest_entry(STAND_IN, 1.0))
+        store.put(clip.rel_path, data, clip.manifest_entry(data, seconds))
     store.flush()
     store.clean_staging()
     print(len(plan.new))

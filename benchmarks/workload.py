@@ -228,3 +228,29 @@ KANA = "あいうえおかきくけこさしすせそたちつてとなにぬね
 
 def _write(path: Path, doc: object) -> None:
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+PARTICLES = ("の", "と", "や", "も")
+
+
+def write_unique(data_dir: Path, count: int, seed: int = 11) -> Workload:
+    """Write a grammar.json of `count` distinct texts, one per entry; return them.
+
+    Every text is drawn from one distribution whatever `count` is (nine in ten a phrase
+    of two example words, `がっこうのせんせい`; one in ten a short sentence around one),
+    so the cost of a clip is the same at every size and a per-clip cost that grows with
+    the size is the tool's, not the workload's.
+    """
+    rng = random.Random(seed)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    texts: dict[str, None] = {}
+    while len(texts) < count:
+        a, b = rng.choice(EXAMPLES), rng.choice(EXAMPLES)
+        sentence = rng.random() < 0.1
+        texts[f"{a}は{b}のちかくです。" if sentence else f"{a}{rng.choice(PARTICLES)}{b}"] = None
+    unique = list(texts)
+    _write(
+        data_dir / "grammar.json",
+        [{"id": f"g{n:05d}", "examples": [{"japanese": t}]} for n, t in enumerate(unique)],
+    )
+    return Workload(unique)

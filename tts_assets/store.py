@@ -71,6 +71,22 @@ def clip_path_in(url: str) -> str | None:
     return tail if is_clip_path(tail) else None
 
 
+def clip_file(out_dir: Path, rel_path: str) -> Path | None:
+    """The file of clip path `rel_path` under `out_dir`, or None if tts-assets could not
+    have written it.
+
+    None when `rel_path` is not TYPE/KEY.EXT (a hand-edited manifest could say
+    `../../x`) or when its type folder or the file itself is a symlink, which could
+    lead out of the out dir.
+    """
+    if not is_clip_path(rel_path):
+        return None
+    path = out_dir / rel_path
+    if path.parent.is_symlink() or path.is_symlink():
+        return None
+    return path
+
+
 def staged_name(staging: Path) -> Path:
     """A fresh name for a file being written in `staging`: `<pid>-<random>.part`."""
     return staging / f"{os.getpid()}-{uuid.uuid4().hex}{_STAGED}"
@@ -175,18 +191,8 @@ class Store:
         return self.out_dir / rel_path
 
     def clip_file(self, rel_path: str) -> Path | None:
-        """The file of clip path `rel_path`, or None if tts-assets could not have written it.
-
-        None when `rel_path` is not TYPE/KEY.EXT (a hand-edited manifest could say
-        `../../x`) or when its type folder or the file itself is a symlink, which could
-        lead out of the out dir.
-        """
-        if not is_clip_path(rel_path):
-            return None
-        path = self.out_dir / rel_path
-        if path.parent.is_symlink() or path.is_symlink():
-            return None
-        return path
+        """The file of clip path `rel_path` in this out dir (see `clip_file`)."""
+        return clip_file(self.out_dir, rel_path)
 
     def clip_files(self) -> dict[str, int]:
         """Every clip file on disk (relative path → bytes), without following symlinks."""

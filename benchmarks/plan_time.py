@@ -1,0 +1,41 @@
+"""How long loading and planning take inside the process, without the CLI around them.
+
+    python -m benchmarks.plan_time DATA_DIR OUT_DIR
+
+Prints `{"load": s, "plan": s, "items": n, "clips": n}`: the content read into items
+(`prepare.load`), then planned against the store (`plan_content`: voices, content keys,
+presence), as `generate` does before deciding what to make.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from tts_assets.config import Settings
+from tts_assets.prepare import load, plan_content
+from tts_assets.store import Store
+from tts_assets.voices import Voices
+
+
+def main() -> None:
+    settings = Settings(data_dir=Path(sys.argv[1]), out_dir=Path(sys.argv[2]))
+    started = time.perf_counter()
+    loaded, _ = load(settings)
+    loaded_at = time.perf_counter()
+    store = Store(settings.out_dir, settings.temp_dir)
+    plan = plan_content(settings, loaded, Voices(settings), store)
+    done = time.perf_counter()
+    result = {
+        "load": loaded_at - started,
+        "plan": done - loaded_at,
+        "items": len(loaded.items),
+        "clips": len(plan.clips),
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

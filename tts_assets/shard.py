@@ -1,0 +1,172 @@
+"""Shards: one CI machine's share of the clips a run must make (`--shard K/N`).
+
+A run split over N machines gives each the same content and a shard number; each makes
+only its share of the clips, into its own folder, and `tts-assets merge` joins the
+folders afterwards. The CI system is the scheduler: nothing here talks to the other
+machines, so every shard must compute the same split on its own.
+
+The split is a partition of the content keys, computed over **every clip the content
+needs**, present or not, and only then narrowed to what is missing:
+
+- it depends on nothing a run changes: a rerun of a failed shard, on the same content
+  and settings, gets the same share and makes only what that share still misses, and
+  no two shards ever make the same clip (Piper's clips differ from run to run, so an
+  overlap would be a merge conflict, not just wasted work);
+- it is balanced by expected work (`weight`): the heaviest clips are dealt first, each
+  to the shard with the least work so far (longest-processing-time-first), so a few
+  long passages cannot pile up on one machine;
+- what is missing is balanced only as well as a random sample of the clips would be.
+  That costs little where sharding matters (a first run or a new voice: everything is
+  missing, and the split of the missing work is the balanced split itself; a new
+  language: a large random subset), and the imbalance is largest when few clips are
+  missing, when one machine would do anyway.
+
+Splitting only the missing clips would balance them better, but the split would change
+as soon as any shard's clips exist: shards that see different out dirs, or a rerun after
+a partial run, would disagree on who makes what.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import heapq
+import os
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from .errors import InputError
+
+CLIP_COST_CHARS = 4
+"""A clip's fixed cost (one model call per piece, trimming, loudness, encoding, the
+write), counted as this many characters of text: a shard of many short readings is
+not mistaken for little work."""
+
+CLAIM_NAME = ".tts-assets-shard"
+"""The file that says which shard a folder belongs to (see `claim`)."""
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Shard `index` of `count` (`--shard K/N`, K counted from 1)."""
+
+    index: int
+    count: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.index <= self.count:
+            raise ValueError(f"shard {self.index}/{self.count}: K must be 1 to N")
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        """`"2/4"` → shard 2 of 4; anything else is an InputError saying what to write."""
+        index, slash, count = text.strip().partition("/")
+        usage = "write K/N with whole numbers, 1 ≤ K ≤ N, e.g. --shard 2/4"
+        if not (slash and index.isdecimal() and count.isdecimal()):
+            raise InputError(f"--shard {text!r}: {usage}")
+        k, n = int(index), int(count)
+        if n < 1:
+            raise InputError(f"--shard {text!r}: N is the number of shards, at least 1; {usage}")
+        if not 1 <= k <= n:
+            raise InputError(f"--shard {text!r}: K must be between 1 and {n}; {usage}")
+        return cls(k, n)
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.count}"
+
+    def keys(self, every: Iterable[Work]) -> set[str]:
+        """The content keys this shard makes, split over `every` clip the content needs."""
+        return {key for key, index in assign(every, self.count).items() if index == self.index}
+
+    def select(self, new: Sequence[W], every: Iterable[Work]) -> list[W]:
+        """The clips of `new` (missing ones) this shard makes, in their order.
+
+        `every` is every clip the content needs, present or not: the split must not
+        depend on what exists (module docstring).
+        """
+        mine = self.keys(every)
+        return [clip for clip in new if clip.key in mine]
+
+
+class Work(Protocol):
+    """What the split reads of a clip (`plan.Clip` has it)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def spoken(self) -> str: ...
+    @property
+    def pieces(self) -> Sequence[str]: ...
+
+
+W = TypeVar("W", bound=Work)
+
+
+def weight(clip: Work) -> int:
+    """Expected work of a clip: its characters, plus a fixed cost per provider call."""
+    return len(clip.spoken) + CLIP_COST_CHARS * max(1, len(clip.pieces))
+
+
+def assign(every: Iterable[Work], count: int) -> dict[str, int]:
+    """Each content key's shard (1 to `count`): heaviest first, to the least loaded.
+
+    Depends only on the set of (key, weight) pairs, not on their order: ties in weight
+    are dealt in key order and ties in load go to the lower shard. Clips sharing a key
+    (one text in two types) are one piece of work.
+    """
+    if count < 1:
+        raise ValueError(f"count must be at least 1, not {count}")
+    weights: dict[str, int] = {}
+    for clip in every:
+        # One key is one text: its clips weigh the same (max() keeps this order-free).
+        weights[clip.key] = max(weights.get(clip.key, 0), weight(clip))
+    loads = [(0, index) for index in range(1, count + 1)]
+    shard_of: dict[str, int] = {}
+    for key, work in sorted(weights.items(), key=lambda kw: (-kw[1], kw[0])):
+        load, index = heapq.heappop(loads)
+        shard_of[key] = index
+        heapq.heappush(loads, (load + work, index))
+    return shard_of
+
+
+def claim(folder: Path, shard: Shard) -> None:
+    """Mark `folder` as `shard`'s own, or refuse it if another shard marked it first.
+
+    Each shard writes into a folder of its own. Shards that share one folder, on a
+    network file system, cannot be kept apart by the run's lock: `lock.py` flocks the
+    folder, and Linux's NFS client keeps a directory's flock on the machine that took
+    it (only regular files are locked on the server), so every machine would hold "the"
+    lock at once and the last manifest written would drop the others' clips. The mark
+    is made with `link()`, which the server performs atomically (the classic lock of
+    NFS), so exactly one shard wins a folder; the same shard may come back to it (a
+    rerun resumes what it left). Raises InputError (exit 2) naming the owner.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    mark = folder / CLAIM_NAME
+    text = f"{shard}\n"
+    draft = folder / f"{CLAIM_NAME}.{os.getpid()}-{uuid.uuid4().hex}"
+    try:
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.link(draft, mark)
+        return
+    except FileExistsError:
+        pass
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(draft)
+    try:
+        owner = mark.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        owner = "?"
+    if owner != str(shard):
+        raise InputError(
+            f"{folder}: this folder belongs to shard {owner} ({mark.name}); give each shard "
+            f"a folder of its own (e.g. shards/{shard.index}) and join them with "
+            "tts-assets merge"
+        )

@@ -48,15 +48,13 @@ class Overrides:
     """A set of overrides, looked up by form."""
 
     def __init__(self, entries: Iterable[Override] = ()) -> None:
-        self._by_form: dict[str, Override] = {}
-        for entry in entries:
-            self._by_form[entry.form] = entry
-        # Folded forms by first character, longest first, so that `touching` and
-        # `aligned` walk a text once whatever the number of overrides.
+        # By folded form (ＡＩ is AI); a later entry of the same form replaces an earlier.
+        self._by_form: dict[str, Override] = {_fold(entry.form): entry for entry in entries}
+        # Forms by first character, longest first, so that `touching` and `aligned` walk
+        # a text once whatever the number of overrides.
         self._by_start: dict[str, list[tuple[str, Override]]] = {}
-        for entry in sorted(self._by_form.values(), key=lambda o: -len(_fold(o.form))):
-            folded = _fold(entry.form)
-            self._by_start.setdefault(folded[0], []).append((folded, entry))
+        for form in sorted(self._by_form, key=len, reverse=True):
+            self._by_start.setdefault(form[0], []).append((form, self._by_form[form]))
 
     @classmethod
     def parse(cls, table: Mapping[str, object], where: str = "[pronunciations]") -> Overrides:
@@ -66,6 +64,23 @@ class Overrides:
         phonemes) or both.
         """
         return cls(_parse_entry(form, value, where) for form, value in table.items())
+
+    def extended(self, pairs: Iterable[tuple[str, str | None]]) -> Overrides:
+        """These overrides plus the content's own (word, reading) pairs, for its sentences.
+
+        A vocabulary entry's example sentences then read the entry's word as the entry
+        does. Pairs without a usable reading are left out, and a reviewed override of the
+        same form wins over a pair.
+        """
+        added: list[Override] = []
+        for raw_form, raw_reading in pairs:
+            form = clean(raw_form)
+            if not form or raw_reading is None or self.get(form) is not None:
+                continue
+            reading = normalize_reading(raw_reading)
+            if unusable_reason(reading) is None:
+                added.append(Override(form, reading))
+        return Overrides([*added, *self]) if added else self
 
     def __len__(self) -> int:
         return len(self._by_form)
@@ -78,7 +93,7 @@ class Overrides:
 
     def get(self, form: str) -> Override | None:
         """The override of exactly this written form."""
-        return self._by_form.get(form)
+        return self._by_form.get(_fold(form))
 
     def touching(self, text: str) -> tuple[Override, ...]:
         """The overrides whose form occurs in `text`, ordered by form.

@@ -341,7 +341,12 @@ def _compose(
 
 
 def _span(written: str, reading: str, depth: int) -> tuple[Morpheme, ...]:
-    """A part of a word said as `reading`: a dictionary analysis of it alone, else spelled."""
+    """A part of a word said as `reading`: a dictionary analysis of it alone, else spelled.
+
+    One kanji read with at most one on'yomi's length (キョウ) is taken for an on'yomi:
+    its e+i, o+u and u+u are long (皇女 おうじょ: オー). A kun'yomi of one kanji with
+    those spellings and no okurigana is rare; a Sino-Japanese word is not.
+    """
     if not reading:
         return ()
     if written and depth > 0:
@@ -352,7 +357,17 @@ def _span(written: str, reading: str, depth: int) -> tuple[Morpheme, ...]:
         if depth > 1:
             return _compose(reading, paths, depth - 1)
     katakana = to_katakana(reading)
+    if len(written) == 1 and _is_kanji(written) and len(reading) <= _ONYOMI_KANA:
+        return (Morpheme(written, katakana, sino_japanese(katakana)),)
     return (Morpheme(reading, katakana, katakana),)
+
+
+# The longest on'yomi spelling: three kana (キョウ, シュウ).
+_ONYOMI_KANA = 3
+
+
+def _is_kanji(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char == "々"
 
 
 def _spelled(morphemes: Sequence[Morpheme]) -> str:

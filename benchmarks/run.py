@@ -736,12 +736,12 @@ def targets(main: MainResult, passages: PassageResult, fixed: FixedResult) -> li
     return lines
 
 
-def write_markdown(path: Path, block: str) -> None:
-    """Replace the generated block of `path` (or append one), keeping the rest."""
+def write_markdown(path: Path, block: str, start: str = START, end: str = END) -> None:
+    """Replace the block of `path` between `start` and `end` (or append one), keeping the rest."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + block + rest.split(END, 1)[1]
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        text = before + block + rest.split(end, 1)[1]
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
     path.write_text(text, encoding="utf-8")

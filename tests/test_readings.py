@@ -313,3 +313,16 @@ def test_bare_reading_follows_an_override_of_it() -> None:
     overrides = Overrides.parse({"ゆう": {"phonemes": "jɯː"}})
     reading = reconcile("ゆう", kind="kunyomi", overrides=overrides)
     assert (reading.verdict, kokoro_phonemes(reading)) == ("override", "jɯː")
+
+
+def test_an_empty_text_says_nothing_whatever_its_reading() -> None:
+    reading = reconcile("  ", "あ")
+    assert not reading.says_anything
+    assert (reading.verdict, reading.message, kokoro_phonemes(reading)) == ("unchecked", None, "")
+
+
+def test_where_the_analyzer_rewrote_digits_the_text_form_still_carries_the_override() -> None:
+    overrides = Overrides.parse({"御雑煮": "おぞうに"})
+    reading = reconcile("3人で御雑煮を食べた", overrides=overrides)
+    assert reading.text_form == "3人でおぞうにを食べた"
+    assert kokoro_phonemes(reading) == "saɴ ɲiɴ de o ʣoːɲi o tabeta"

@@ -103,3 +103,14 @@ def test_content_pairs_extend_overrides_without_replacing_reviewed_ones() -> Non
     entry = extended.get("人気")
     assert entry is not None and entry.reading == "ひとけ"
     assert extended.get("学生") is None  # an unusable reading is no override
+
+
+def test_a_bare_reading_key_names_only_its_own_override() -> None:
+    overrides = Overrides.parse({"ゆう": "ゆー", "ゆうび": "ゆーび"})
+    alone = Overrides.parse({"ゆう": "ゆー"})
+    assert key_material("ゆう", kind="onyomi", overrides=overrides) == key_material(
+        "ゆう", kind="onyomi", overrides=alone
+    )
+    assert key_material("ゆう", kind="onyomi", overrides=alone) != key_material(
+        "ゆう", kind="onyomi"
+    )

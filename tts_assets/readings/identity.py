@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import os
-from importlib import metadata
 from pathlib import Path
 
 from ..content.text import clean
@@ -49,7 +48,8 @@ def key_material(
     else:
         text = normalize_reading(written)
         reading = None
-        touched = overrides.material(text) if overrides.get(text) else ""
+        # A bare reading follows only an override of exactly itself.
+        touched = overrides.material(text, whole=True)
         uses_analyzer = bool(touched)
     if not phonemes and not uses_analyzer and kind == "text":
         return f"text\x1f{text}"
@@ -87,6 +87,8 @@ def phoneme_identity() -> str:
 
 
 def _version(package: str) -> str:
+    from importlib import metadata
+
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:

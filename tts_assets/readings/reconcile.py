@@ -116,6 +116,9 @@ def reconcile(
         return _bare(written, kind, overrides)
     text = clean(written)
     reading = None if given is None else normalize_reading(given)
+    if not text:
+        # A placeholder (the loader skips these): nothing to say, whatever the reading.
+        return _Said(text, reading, "", (), "").reading("unchecked", (), "none")
     whole = overrides.get(text)
     if whole is not None:
         return _overridden(text, reading, whole)

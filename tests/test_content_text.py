@@ -40,6 +40,8 @@ def test_clean_text(text: str, spoken: str) -> None:
         ("－び", "び"),  # full-width hyphen
         ("あ(がる)", "あがる"),
         ("あ（がる）", "あがる"),
+        ("〜がる", "がる"),  # the wave dash of an attaching reading
+        ("～がる", "がる"),  # its full-width twin
         ("コーヒー", "コーヒー"),  # the long-vowel mark is speech
         ("ショウ", "ショウ"),
         (" - ", ""),

@@ -25,9 +25,10 @@ _ANSI = re.compile("\x1b\\[[0-?]*[ -/]*[@-~]")
 _REMOVE = re.compile(
     "[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
 )
-# Dictionary notation: okurigana dots, prefix/suffix hyphens and the parenthesized
-# okurigana some sources use. The long-vowel mark ー (U+30FC) is speech and stays.
-_NOTATION = re.compile("[.\uff0e\\-\uff0d\u2010\u2011\u2212()\uff08\uff09]")
+# Dictionary notation: okurigana dots, prefix/suffix hyphens, the parenthesized
+# okurigana some sources use and the wave dash of an attaching reading (〜がる). The
+# long-vowel mark ー (U+30FC) is speech and stays.
+_NOTATION = re.compile("[.\uff0e\\-\uff0d\u2010\u2011\u2212()\uff08\uff09\u301c\uff5e]")
 
 
 def clean(text: str, kind: str = "text") -> str:
@@ -37,7 +38,8 @@ def clean(text: str, kind: str = "text") -> str:
     collapses each run of spaces to one space and each run of line breaks to one newline
     (a sentence end for `split_sentences`), and strips the ends. For kind "reading" it
     also removes the dictionary notation: `か.つ` → `かつ`, `おと-` → `おと`, `-ち` → `ち`,
-    `あ(がる)` → `あがる`, full-width dots and hyphens (U+FF0E, U+FF0D) included.
+    `あ(がる)` → `あがる`, `〜がる` → `がる`, full-width dots and hyphens (U+FF0E, U+FF0D)
+    included.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown text kind {kind!r}; expected one of {', '.join(KINDS)}")

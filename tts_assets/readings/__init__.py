@@ -1,0 +1,41 @@
+"""Saying the right reading: reconcile each written Japanese text with its reading.
+
+    reading = reconcile("御雑煮", "おぞうに")      # runs the analyzer
+    reading.verdict                                # "disagree"
+    reading.message                                # 御雑煮: read as ごぞうに, content says ...
+    kokoro_phonemes(reading)                       # "o ʣoːɲi"
+    reading.text_form                              # "おぞうに", for providers that take text
+    key_material("御雑煮", "おぞうに")             # for the content key; no analyzer
+
+Modules: `kana` (reading normalization and comparison), `analysis` (the analyzer),
+`overrides` (reviewed pronunciations), `reconcile` (the verdicts), `phonemes` (Kokoro
+phonemes), `identity` (content-key material).
+"""
+
+from .analysis import Morpheme
+from .identity import RULES_VERSION, analyzer_identity, key_material, phoneme_identity
+from .kana import normalize_reading, reading_key, unusable_reason
+from .overrides import NO_OVERRIDES, Override, Overrides
+from .phonemes import kokoro_phonemes, phonemes_of
+from .reconcile import KINDS, Kind, Reading, Verdict, reconcile
+
+__all__ = [
+    "KINDS",
+    "NO_OVERRIDES",
+    "RULES_VERSION",
+    "Kind",
+    "Morpheme",
+    "Override",
+    "Overrides",
+    "Reading",
+    "Verdict",
+    "analyzer_identity",
+    "key_material",
+    "kokoro_phonemes",
+    "normalize_reading",
+    "phoneme_identity",
+    "phonemes_of",
+    "reading_key",
+    "reconcile",
+    "unusable_reason",
+]

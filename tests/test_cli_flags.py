@@ -26,6 +26,7 @@ COMMAND_OWN = {"dry_run", "json_output", "wait", "verbose", "fix", "yes"}
 
 SAMPLE: dict[str, Any] = {
     "type": "grammar",
+    "lang": "zh",
     "provider": "espeak",
     "voice": "ja",
     "speed": 1.25,

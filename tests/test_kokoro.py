@@ -74,7 +74,7 @@ def test_unknown_voice_lists_the_valid_ones() -> None:
 
 
 def test_english_needs_a_voices_file_with_english_voices() -> None:
-    with pytest.raises(InputError, match="no 'en' voice"):
+    with pytest.raises(InputError, match="kokoro has no English voice in its voices file"):
         KokoroProvider().default_voice("en")
 
 

@@ -22,10 +22,11 @@ from typing import Any
 
 from .audio import AudioSettings
 from .errors import ConfigError, InputError
+from .languages import content_language
 from .providers.settings import BadSetting, ProviderSettings
 
-PRIMARY_LANG = "ja"
-"""The language `--provider` / `--voice` apply to; other languages follow [languages]."""
+DEFAULT_LANG = "ja"
+"""The content language when neither --lang nor the config says (`Settings.lang`)."""
 
 CONCURRENCY_ENV = "TTS_ASSETS_CONCURRENCY"
 BATCH_MODE_ENV = "TTS_ASSETS_BATCH_MODE"
@@ -57,10 +58,13 @@ class Settings:
 
     type: str = "all"
     """The content types to make: a name, several as `a,b`, or all."""
+    lang: str = DEFAULT_LANG
+    """The content language (--lang): the built-in types speak it, and --provider and
+    --voice apply to it."""
     provider: str | None = None
-    """None: the [languages] mapping for Japanese, else kokoro."""
+    """The provider of the content language; None: the [languages] mapping, else kokoro."""
     voice: str | None = None
-    """The voice for Japanese texts; None: the provider's default."""
+    """The voice for texts in the content language; None: the provider's default."""
     speed: float = 1.0
     """Speaking rate, 0.5 to 2.0."""
     concurrency: int | None = None
@@ -93,6 +97,7 @@ class Settings:
 
 _SCALARS = {
     "type": str,
+    "lang": str,
     "provider": str,
     "voice": str,
     "speed": float,
@@ -368,6 +373,10 @@ def checked(settings: Settings) -> Settings:
         raise ConfigError(f"--speed {settings.speed}: must be between 0.5 and 2.0")
     if settings.timeout <= 0:
         raise ConfigError(f"--timeout {settings.timeout}: must be more than 0 seconds")
+    try:
+        content_language(settings.lang)
+    except ValueError as e:
+        raise ConfigError(f"--lang {settings.lang}: {e}") from None
     settings.audio.validate()
     _check_url_prefix(settings.url_prefix)
     _check_folders(settings)

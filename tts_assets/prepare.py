@@ -36,8 +36,9 @@ class Prepared:
 
 def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:
     """Parse the selected content types and their files (no writing)."""
-    types = content_spec.resolve_types(settings.types, settings.config_file)
-    selected = content_spec.select_types(types, settings.type, settings.include_fields)
+    lang = settings.lang
+    types = content_spec.resolve_types(settings.types, settings.config_file, lang)
+    selected = content_spec.select_types(types, settings.type, settings.include_fields, lang)
     return content_load.load_items(settings.data_dir, selected), selected
 
 

@@ -169,11 +169,20 @@ def voices(flags: SettingsFlags) -> None:
         reason = chosen.unavailable_reason()
         if reason:
             raise TtsAssetsError(f"{chosen.name} is not available here: {reason}")
-        defaults = {v: lang for lang, v in chosen.default_voices.items()}
-        rows = [[v, f"default for {defaults[v]}" if v in defaults else ""] for v in chosen.voices()]
+        rows = []
+        for voice in chosen.voices():
+            speaks = chosen.voice_languages(voice)
+            default = [lang for lang in speaks if chosen.voices_for(lang)[:1] == [voice]]
+            rows.append(
+                [
+                    voice,
+                    ", ".join(speaks) or "any (the provider cannot tell)",
+                    f"default for {', '.join(default)}" if default else "",
+                ]
+            )
     except TtsAssetsError as e:
         raise _fail(e) from None
-    console.print_rows(rows, ["voice", ""])
+    console.print_rows(rows, ["voice", "languages", ""])
 
 
 @app.command()

@@ -126,6 +126,8 @@ class StoredClip:
     bytes: int
     """File size; resume checks it against the file on disk."""
     sha256: str
+    lang: str | None = None
+    """The language it was spoken in (the text's field's); None in older manifests."""
 
 
 class Store:

@@ -62,9 +62,10 @@ FREE_PLAN_CONCURRENCY = 2
 KEY_MISSING = f"set {API_KEY_ENV} or pass --api-key"
 KEPT = "finished clips were kept"
 
-_MULTILINGUAL_V2 = (
-    "en ja zh de hi fr ko pt it es id nl tr fil pl sv bg ro ar cs el fi hr ms sk da ta uk ru"
-).split()
+_MULTILINGUAL_V2 = [
+    *("en", "ja", "zh", "de", "hi", "fr", "ko", "pt", "it", "es", "id", "nl", "tr", "fil"),
+    *("pl", "sv", "bg", "ro", "ar", "cs", "el", "fi", "hr", "ms", "sk", "da", "ta", "uk", "ru"),
+]
 _V2_5 = [*_MULTILINGUAL_V2, "hu", "no", "vi"]
 MODEL_LANGUAGES: Mapping[str, tuple[str, ...]] = {
     "eleven_multilingual_v2": tuple(_MULTILINGUAL_V2),

@@ -7,7 +7,9 @@ This is the CI gate. Two sides are checked, for the selected types:
 - every spoken text: its URL place holds a URL (else *missing*), the very URL the
   current plan computes (else *stale*: the text, voice or audio settings changed since),
   and that URL's clip is in the manifest with an intact file (else *missing* or
-  *corrupt*).
+  *corrupt*); a text the language gate refuses has no clip by design, and is reported as
+  *refused* with its reason whatever its URL place holds (the content needs fixing:
+  the text, or its field's lang).
 
 Planning needs the providers' identities (model checksums, voice data), never a loaded
 model, so verify costs file reads and decoding only. Files are checked on a thread pool as
@@ -42,8 +44,8 @@ from .results import Summary
 from .run import generate
 from .store import Store, StoredClip, clip_type, sha256
 
-Kind = Literal["missing", "stale", "corrupt"]
-KINDS: tuple[Kind, ...] = ("missing", "stale", "corrupt")
+Kind = Literal["missing", "stale", "corrupt", "refused"]
+KINDS: tuple[Kind, ...] = ("missing", "stale", "corrupt", "refused")
 REGENERATE = "run tts-assets generate (or verify --fix)"
 
 
@@ -227,8 +229,13 @@ def verify(settings: Settings, *, workers: int | None = None) -> Report:
 
     report = Report(files=len(entries), broken=list(damage), kinds=kinds)
     clip_of: dict[int, Clip] = {id(item): clip for clip in plan.clips for item in clip.items}
+    refused = {id(r.item): r.verdict.reason for r in prepared.refused}
     for item in loaded.items:
         report.urls += 1
+        if id(item) in refused:
+            why = f"{refused[id(item)]}; it has no clip by design: fix the text or its field's lang"
+            report.problems.append(Problem(item.file, item.text_path, "refused", why))
+            continue
         wrong = _url_problem(item, clip_of[id(item)], loaded.value_at_url(item), store, damage)
         if wrong is not None:
             report.problems.append(Problem(item.file, item.text_path, *wrong))

@@ -96,8 +96,11 @@ LANGUAGE_CODE_MODELS = ("eleven_turbo_v2_5", "eleven_flash_v2_5", "eleven_v3")
 """The models the API lets hold to one language with `language_code`; for the others it
 answers 400 (the API reference, text-to-speech, `language_code`)."""
 LANGUAGE_CODES = frozenset(
-    "en ja zh de hi fr ko pt it es id nl tr fil pl sv bg ro ar cs el fi hr ms sk da ta uk ru "
-    "hu no vi".split()
+    {
+        *("en", "ja", "zh", "de", "hi", "fr", "ko", "pt", "it", "es", "id", "nl", "tr", "fil"),
+        *("pl", "sv", "bg", "ro", "ar", "cs", "el", "fi", "hr", "ms", "sk", "da", "ta", "uk"),
+        *("ru", "hu", "no", "vi"),
+    }
 )
 """The languages of Turbo and Flash v2.5, as the API names them."""
 

@@ -24,6 +24,7 @@ from .audio import AudioSettings
 from .errors import ConfigError, InputError
 from .languages import content_language
 from .providers.settings import BadSetting, ProviderSettings
+from .sets import PER_SET_SETTINGS, ContentSet, parse_sets
 
 DEFAULT_LANG = "ja"
 """The content language when neither --lang nor the config says (`Settings.lang`)."""
@@ -93,6 +94,11 @@ class Settings:
     """Where the file settings came from, for error messages."""
     include_fields: tuple[str, ...] = ()
     """Opt-in fields to enable, as TYPE.FIELD (e.g. vocabulary.meaning)."""
+    sets: tuple[ContentSet, ...] = ()
+    """The content sets of `[[sets]]`; () for one set, the data dir above. `content_sets`
+    gives each its own Settings (sets.py)."""
+    set_name: str | None = None
+    """The name of the content set these settings are for (None: no `[[sets]]`)."""
 
 
 _SCALARS = {
@@ -110,7 +116,7 @@ _SCALARS = {
     "update_json": bool,
     "include_fields": tuple,
 }
-_TABLES = ("audio", "languages", "providers", "types")
+_TABLES = ("audio", "languages", "providers", "types", "sets")
 
 
 def load_settings(
@@ -126,6 +132,15 @@ def load_settings(
     root = Path(root)
     explicit = None if config_file is None else root / config_file
     source, table = find_config(Path.cwd() / root, explicit)
+    if "sets" in table:
+        for key in PER_SET_SETTINGS:
+            if overrides.get(key) is not None and key != "lang":
+                flag = "--" + key.replace("_", "-")
+                raise ConfigError(
+                    f"{source}: lists content sets ([[sets]]), each with its own {key}; "
+                    f"{flag} would apply to which? Choose a set with --set NAME, or give "
+                    "--config a file without sets"
+                )
     settings = from_table(table, source, Settings())
     settings = from_env(settings)
     settings = with_overrides(settings, overrides)
@@ -297,6 +312,8 @@ def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) ->
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
                 raise ConfigError(f"{where}: [types] must hold one table per name ([types.NAME])")
             changes["types"] = value
+        elif key == "sets":
+            changes["sets"] = parse_sets(where, value)
         else:
             valid = ", ".join(sorted([*_SCALARS, *_TABLES]))
             raise ConfigError(f"{where}: unknown key {key!r}; valid keys: {valid}")
@@ -357,6 +374,7 @@ def _anchored(settings: Settings, root: Path) -> Settings:
         out_dir=root / settings.out_dir,
         temp_dir=root / settings.temp_dir,
         providers={name: s.anchored(root) for name, s in settings.providers.items()},
+        sets=tuple(s.anchored(root) for s in settings.sets),
     )
 
 

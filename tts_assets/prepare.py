@@ -23,7 +23,7 @@ from .content.gate import Refusal, judge_items
 from .content.item import Item
 from .content.load import LoadResult
 from .content.text import split_sentences
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .plan import Plan, make_plan
 from .store import Store
 from .voices import Voices
@@ -92,6 +92,11 @@ def prepare(settings: Settings) -> Prepared:
     (`data/vocabulary.json: 371 of 371 texts look Chinese (zh), not Japanese; pass
     --lang zh`), or when a language the plan needs has no voice (voices.py).
     """
+    if settings.sets:
+        raise ConfigError(
+            f"{settings.config_file or 'the settings'} list {len(settings.sets)} content sets; "
+            "prepare or generate each one: for s in tts_assets.content_sets(settings)"
+        )
     loaded, types = load(settings)
     gate = judge_items(loaded.items, settings.lang)
     if gate.files:

@@ -178,6 +178,8 @@ def generate(
                     settings, dry_run=dry_run, reporter=reporter, stop=stop, lock_wait=wait
                 )
                 done.append((settings, summary))
+                if with_sets and not json_output and not dry_run:
+                    console.print_summary(summary)  # each set's, as soon as it is done
     except TtsAssetsError as e:
         raise _fail(e) from None
     except KeyboardInterrupt:
@@ -189,9 +191,9 @@ def generate(
     elif json_output:
         docs = [_set_report(settings, summary.as_json()) for settings, summary in done]
         print(json.dumps(_over_sets(docs, codes), ensure_ascii=False, indent=2))
-    else:
+    elif dry_run or not with_sets:
         for settings, summary in done:
-            if with_sets and dry_run:
+            if with_sets:
                 _set_header(settings)
             console.print_summary(summary)
     raise typer.Exit(combined_exit_code(codes))

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
-from .store import content_set_id
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -61,6 +60,8 @@ class ContentSet:
     @property
     def id(self) -> str:
         """The set's identity: its data dir relative to its out dir (`content_set_id`)."""
+        from .store import content_set_id  # the store owns the layout; config stays light
+
         return content_set_id(self.data_dir, self.out_dir)
 
     def anchored(self, root: Path) -> ContentSet:
@@ -159,6 +160,8 @@ def combined_exit_code(codes: Iterable[int]) -> int:
 
 def set_label(settings: Settings) -> dict[str, str]:
     """How reports and `--json` name the set a run was for (`set` key)."""
+    from .store import content_set_id
+
     return {
         "name": settings.set_name or "",
         "id": content_set_id(settings.data_dir, settings.out_dir),

@@ -85,13 +85,15 @@ class Voices:
         """`zh: kokoro has no Chinese voice in its voices file; pass ..., or --provider
         espeak (cmn), or elevenlabs`."""
         fixes = [f"pass {hint}"] if (hint := provider.voice_hint(lang)) else []
-        others = self._offers(lang, besides=provider.name)
-        if others and same_language(lang, self.settings.lang):
-            fixes.append(("" if fixes else "pass ") + "--provider " + ", or ".join(others))
-        elif others:
-            first = others[0].replace(" (", ":").rstrip(")")
-            fixes.append(f'map it in [languages] ({lang} = "{first}")')
-            fixes += others[1:]
+        others = [(n, v) for n, v in self._offers(lang) if n != provider.name]
+        shown = [f"{name} ({voice})" if voice else name for name, voice in others]
+        if shown and same_language(lang, self.settings.lang):
+            fixes.append(("" if fixes else "pass ") + "--provider " + ", or ".join(shown))
+        elif shown:
+            name, voice = others[0]
+            mapping = f"{name}:{voice}" if voice else name
+            fixes.append(f'map it in [languages] ({lang} = "{mapping}")')
+            fixes += shown[1:]
         fixes = fixes or [f"map {lang} to a provider that speaks it in [languages]"]
         return f"{lang}: {provider.no_voice(lang)}; " + ", or ".join(fixes)
 
@@ -108,20 +110,19 @@ class Voices:
             f"{title_of(lang)}, and a clip in the wrong language is worse than none; {fix}"
         )
 
-    def _offers(self, lang: str, *, besides: str) -> list[str]:
-        """Other providers with a voice for `lang`, offline ones first: `espeak (cmn)`."""
+    def _offers(self, lang: str) -> list[tuple[str, str]]:
+        """(provider, voice) of every provider with a voice for `lang`, offline ones first;
+        voice "" when any of its voices would do (ElevenLabs)."""
         offers: list[tuple[bool, str, str]] = []
         for name in registry.names():
-            if name == besides:
-                continue
             try:
                 other = self.provider(name)
                 offer = other.offer(lang)
             except Exception:  # not installed, a program missing, a broken plugin
                 continue
             if offer is not None:
-                offers.append((other.paid, name, f"{name} ({offer})" if offer else name))
-        return [text for _, _, text in sorted(offers)]
+                offers.append((other.paid, name, offer))
+        return [(name, voice) for _, name, voice in sorted(offers)]
 
     def for_item(self, item: Item) -> Voice:
         """Who speaks `item`."""

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
+from .languages import content_language
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -88,6 +89,11 @@ def parse_sets(source: str, value: Any) -> tuple[ContentSet, ...]:
         for key, given in table.items():
             if not isinstance(given, str) or not given.strip():
                 raise ConfigError(f"{place}.{key} must be a non-empty string, found {given!r}")
+        if "lang" in table:
+            try:
+                content_language(table["lang"])
+            except ValueError as e:
+                raise ConfigError(f"{place}.lang: {e}") from None
         data_dir = Path(table["data_dir"])
         sets.append(
             ContentSet(

@@ -364,6 +364,11 @@ def test_sets_are_checked_when_the_config_is_read(project: Path) -> None:
     )
     code, out = invoke("generate", "--dry-run")
     assert code == 2 and 'sets[0]: unknown key "voice"' in out
+    (project / "tts-assets.toml").write_text(
+        '[[sets]]\ndata_dir = "a"\nout_dir = "b"\nlang = "jp"\n'
+    )
+    code, out = invoke("generate", "--dry-run")
+    assert code == 2 and 'sets[0].lang: "jp" is not a content language tts-assets knows' in out
 
 
 def test_a_library_caller_gets_each_sets_settings(project: Path) -> None:

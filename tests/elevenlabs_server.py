@@ -92,6 +92,19 @@ def speech_mp3(chars: int) -> bytes:
     return buffer.getvalue()
 
 
+LANGUAGE_CODE_MODELS = ("eleven_turbo_v2_5", "eleven_flash_v2_5", "eleven_v3")
+"""The models the API lets hold to one language with `language_code`; for the others it
+answers 400 (the API reference, text-to-speech, `language_code`)."""
+LANGUAGE_CODES = frozenset(
+    {
+        *("en", "ja", "zh", "de", "hi", "fr", "ko", "pt", "it", "es", "id", "nl", "tr", "fil"),
+        *("pl", "sv", "bg", "ro", "ar", "cs", "el", "fi", "hr", "ms", "sk", "da", "ta", "uk"),
+        *("ru", "hu", "no", "vi"),
+    }
+)
+"""The languages of Turbo and Flash v2.5, as the API names them."""
+
+
 @dataclass
 class RecordedRequest:
     """One request as the server received it."""
@@ -359,6 +372,15 @@ class _Handler(BaseHTTPRequestHandler):
         text = body.get("text") if isinstance(body, dict) else None
         if not isinstance(text, str) or not text:
             return self._send_detail(400, "invalid_text", "Field 'text' is required.")
+        language = body.get("language_code")
+        if language is not None:
+            model = body.get("model_id")
+            if model not in LANGUAGE_CODE_MODELS:
+                message = f"Model '{model}' does not support the language_code parameter."
+                return self._send_detail(400, "unsupported_language_code", message)
+            if not isinstance(language, str) or language not in LANGUAGE_CODES:
+                message = f"Language code '{language}' is not an ISO 639-1 code of the model."
+                return self._send_detail(400, "unsupported_language", message)
 
         admitted, running = fake.admit()
         if not admitted:

@@ -20,6 +20,7 @@ import soundfile
 import soxr
 
 from tts_assets.audio import AudioSettings
+from tts_assets.audio.bounds import speech_bounds
 from tts_assets.audio.loudness import integrated_lufs, normalize
 from tts_assets.audio.process import (
     check,
@@ -431,6 +432,28 @@ def test_duration_out_of_bounds_for_the_text_is_rejected(tmp_path: Path) -> None
     blip = Audio((0.3 * np.sin(2 * np.pi * 200 * t)).astype(np.float32), kana.sample_rate)
     with pytest.raises(AudioInvalid, match="plausible"):
         process(blip, SETTINGS, SENTENCE_JA)
+
+
+@needs_espeak
+def test_a_kana_chart_sound_is_held_to_one_mora(tmp_path: Path) -> None:
+    out = tmp_path / "fast-i.wav"  # espeak-ng's fastest rate: a chart's イ in about 0.04 s
+    subprocess.run(["espeak-ng", "-v", "ja", "-s", "350", "-w", str(out), "イ"], check=True)
+    samples, rate = soundfile.read(out, dtype="float32")
+    fast = Audio(samples, rate)
+    speech = finish(fast, SETTINGS).duration - 0.25
+    assert speech < 0.05  # under the shortest utterance a text may be
+    process(fast, SETTINGS, "イ", "kana")  # one mora said fast: a sound
+    with pytest.raises(AudioInvalid, match="plausible"):
+        process(fast, SETTINGS, "イ")
+    # Three sounds in a row for one kana: fine for a word's bounds, not for a chart's sound.
+    kana = espeak("カ", "ja", tmp_path)
+    run_on = Audio(np.concatenate([kana.samples] * 3), kana.sample_rate)
+    assert 1.2 < finish(run_on, SETTINGS).duration - 0.25 < 2.1
+    process(run_on, SETTINGS, "カ")
+    with pytest.raises(AudioInvalid, match="plausible"):
+        process(run_on, SETTINGS, "カ", "kana")
+    # A yoon is one mora, so one sound however many kana write it.
+    assert speech_bounds("キャ", "kana") == speech_bounds("カ", "kana")
 
 
 # --- joining -------------------------------------------------------------------------

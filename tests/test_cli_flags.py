@@ -21,11 +21,12 @@ from tts_assets.cli import app
 from tts_assets.flags import CONTENT_FLAGS, FLAGS, SOURCE, SettingsFlags
 from tts_assets.providers import registry
 
-COMMAND_OWN = {"dry_run", "json_output", "wait", "verbose", "fix", "yes"}
+COMMAND_OWN = {"dry_run", "json_output", "wait", "verbose", "fix", "yes", "only_set"}
 """Options that steer a command, not a setting."""
 
 SAMPLE: dict[str, Any] = {
     "type": "grammar",
+    "lang": "zh",
     "provider": "espeak",
     "voice": "ja",
     "speed": 1.25,

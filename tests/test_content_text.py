@@ -51,8 +51,17 @@ def test_clean_reading_removes_dictionary_notation(reading: str, spoken: str) ->
     assert clean(reading, "reading") == spoken
 
 
-def test_a_chart_kana_is_cleaned_as_text() -> None:
-    assert clean(" か\u3099 ", "kana") == "が"
+def test_a_chart_kana_is_cleaned_as_text_and_spoken_as_its_katakana_sound() -> None:
+    assert clean(" か\u3099 ", "kana") == "ガ"
+    # Alone, は へ を are particles to a phonemizer ("wa", "e"); katakana is the sound.
+    assert [clean(k, "kana") for k in ("は", "へ", "を", "きゃ", "ゔ", "ン")] == [
+        "ハ",
+        "ヘ",
+        "ヲ",
+        "キャ",
+        "ヴ",
+        "ン",
+    ]
 
 
 def test_clean_rejects_an_unknown_kind() -> None:

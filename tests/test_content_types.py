@@ -141,10 +141,10 @@ def test_the_characters_type_reads_the_kana_of_a_chart(tmp_path: Path) -> None:
     write(tmp_path, "characters.json", CHART)
     result = load_items(tmp_path, select_types(builtin_types(), "characters"))
     assert [(i.spoken, i.kind, i.lang, i.url_path) for i in result.items] == [
-        ("が", "kana", "ja", (0, "audioUrl")),
+        ("ガ", "kana", "ja", (0, "audioUrl")),  # a sound: spoken as its katakana
         ("がくせい", "text", "ja", (0, "examples", 0, "audioUrl")),  # the word, not "gakusei"
-        ("きゃ", "kana", "ja", (1, "audioUrl")),
-        ("あ", "kana", "ja", (2, "audioUrl")),  # older charts: hiragana, then katakana
+        ("キャ", "kana", "ja", (1, "audioUrl")),
+        ("ア", "kana", "ja", (2, "audioUrl")),  # older charts: hiragana, then katakana
         ("ン", "kana", "ja", (3, "audioUrl")),
     ]
     # The kanji entries (no type, or "kanji") are not the chart type's.

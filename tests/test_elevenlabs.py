@@ -100,6 +100,28 @@ async def test_success_returns_decoded_audio_and_sends_the_documented_request(
     assert server.stats.chars_billed == len("こんにちは") + len("はい")
 
 
+@pytest.mark.anyio
+async def test_the_language_is_sent_to_the_models_that_take_it(server: FakeElevenLabs) -> None:
+    async with opened(server, model_id="eleven_flash_v2_5") as flash:
+        await flash.synthesize(Speech("你好", "zh", JA, 1.0))
+        await flash.synthesize(Speech("Guten Tag", "de-AT", JA, 1.0))
+    async with opened(server) as multilingual:  # v2 finds the language itself
+        await multilingual.synthesize(Speech("안녕하세요", "ko", JA, 1.0))
+    assert [r.status for r in server.stats.records] == [200, 200, 200]
+    sent = [r.body.get("language_code") for r in server.stats.records]
+    assert sent == ["zh", "de", None]
+
+
+def test_every_voice_speaks_what_its_model_speaks() -> None:
+    multilingual = ElevenLabsProvider()
+    assert multilingual.speaks(JA, "zh") and multilingual.speaks("myClonedVoice", "ko")
+    assert not multilingual.speaks(JA, "vi")  # v2.5 speaks Vietnamese, v2 does not
+    english = ElevenLabsProvider(ElevenLabsSettings(model_id="eleven_flash_v2"))
+    assert english.voices_for("ja") == [] and english.offer("ja") is None
+    with pytest.raises(InputError, match="eleven_flash_v2 does not speak Japanese"):
+        english.default_voice("ja")
+
+
 @pytest.mark.parametrize(
     ("fault", "seen"),
     [

@@ -182,7 +182,9 @@ def test_malformed_json_is_one_line_with_line_and_column(project: Path) -> None:
 def test_voices_and_providers_commands(project: Path) -> None:
     code, out = invoke("voices", "--provider", "kokoro")
     assert code == 0
-    assert "jf_alpha" in out and "jm_kumo" in out
+    rows = {line.split("│")[1].strip(): line for line in out.splitlines() if "│" in line}
+    assert "default for ja" in rows["jf_alpha"] and "│ ja " in rows["jf_alpha"]
+    assert "│ ja " in rows["jm_kumo"] and "default" not in rows["jm_kumo"]
     code, out = invoke("providers")
     assert code == 0
     for name in ("kokoro", "piper", "say", "espeak", "elevenlabs"):

@@ -74,7 +74,7 @@ def test_unknown_voice_lists_the_valid_ones() -> None:
 
 
 def test_english_needs_a_voices_file_with_english_voices() -> None:
-    with pytest.raises(InputError, match="no 'en' voice"):
+    with pytest.raises(InputError, match="kokoro has no English voice in its voices file"):
         KokoroProvider().default_voice("en")
 
 
@@ -90,3 +90,51 @@ def test_identity_changes_with_the_voice_and_model_file(tmp_path: Path) -> None:
 def test_missing_model_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         _ = KokoroProvider(KokoroSettings(model=tmp_path / "missing.onnx")).model_path
+
+
+def _voices_file(folder: Path, **renamed: str) -> Path:
+    """A voices file holding packaged Japanese voices under other languages' names.
+
+    No voice of another language ships as a package; a Japanese style vector under a
+    Chinese name still takes the other-language path (espeak-ng phonemes, the model)."""
+    import zipfile
+
+    packaged = KokoroProvider().voices_path
+    out = folder / "voices.npz"
+    with zipfile.ZipFile(packaged) as src, zipfile.ZipFile(out, "w") as dst:
+        for name, source in {"jf_alpha": "jf_alpha", **renamed}.items():
+            dst.writestr(f"{name}.npy", src.read(f"{source}.npy"))
+    return out
+
+
+def test_a_voices_language_is_the_first_letter_of_its_name(tmp_path: Path) -> None:
+    voices = _voices_file(tmp_path, zf_xiaobei="jf_alpha", ef_dora="jf_nezumi", bm_lewis="jm_kumo")
+    kokoro = KokoroProvider(KokoroSettings(voices=voices))
+    assert [kokoro.voice_languages(v) for v in kokoro.voices()] == [
+        ("en-gb",),
+        ("es",),
+        ("ja",),
+        ("zh",),
+    ]
+    assert kokoro.default_voice("zh") == "zf_xiaobei"
+    assert kokoro.voices_for("en") == ["bm_lewis"]  # British English is English
+    assert kokoro.voices_for("de") == []
+    assert "Kokoro v1.0 speaks no German" in kokoro.no_voice("de")
+    # The phonemizer goes into the key: Japanese from the G2P, the others from espeak-ng.
+    assert kokoro.identity("zf_xiaobei")["g2p"] != kokoro.identity("jf_alpha")["g2p"]
+
+
+@pytest.mark.slow
+def test_other_languages_go_through_espeak_phonemes_in_the_voices_language(
+    tmp_path: Path,
+) -> None:
+    from tts_assets.errors import ClipError
+
+    voices = _voices_file(tmp_path, zf_xiaobei="jf_alpha", ef_dora="jf_alpha")
+    kokoro = KokoroProvider(KokoroSettings(voices=voices))
+    chinese = kokoro.synthesize_blocking(Speech("我每天早上六点起床。", "zh", "zf_xiaobei", 1.0))
+    spanish = kokoro.synthesize_blocking(Speech("Buenos días.", "es", "ef_dora", 1.0))
+    assert 1.0 < chinese.duration < 5.0 and 0.4 < spanish.duration < 3.0
+    # kokoro-onnx never checks a voice against the text's language; the provider does.
+    with pytest.raises(ClipError, match="the voice jf_alpha speaks ja, not zh"):
+        kokoro.synthesize_blocking(Speech("我每天早上六点起床。", "zh", "jf_alpha", 1.0))

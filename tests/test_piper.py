@@ -108,7 +108,10 @@ def test_a_voice_file_path_is_accepted_and_can_be_the_default(
 ) -> None:
     piper.check_voice(str(voice_copy))
     configured = PiperProvider(PiperSettings(model=voice_copy))
-    assert configured.default_voice("ja") == str(voice_copy)
+    assert configured.default_voice("en") == str(voice_copy)
+    assert configured.voice_languages(str(voice_copy)) == ("en",)  # from its .onnx.json
+    with pytest.raises(InputError, match="piper has no Japanese voice"):
+        configured.default_voice("ja")  # an English voice never speaks Japanese
 
 
 def test_identity_changes_with_the_model_file_and_noise_settings(tmp_path: Path) -> None:
@@ -141,13 +144,18 @@ def test_unknown_voice_lists_the_packaged_ones_and_says_a_path_works(
 
 
 def test_japanese_needs_a_voice_file(piper: PiperProvider) -> None:
-    expected = "no Japanese Piper voice ships as a package; pass --voice path/to/ja_voice.onnx"
     with pytest.raises(InputError) as caught:
         piper.default_voice("ja")
-    assert str(caught.value) == expected
+    assert str(caught.value) == (
+        "ja: piper has no Japanese voice (none ships as a package); "
+        "pass --voice path/to/ja_voice.onnx"
+    )
     with pytest.raises(InputError) as caught:
         piper.synthesize_blocking(Speech("こんにちは", "ja", PACKAGED_VOICE, 1.0))
-    assert str(caught.value) == expected
+    assert str(caught.value) == (
+        f"the Piper voice {PACKAGED_VOICE} speaks 'en', not 'ja'; "
+        "pass --voice path/to/ja_voice.onnx"
+    )
 
 
 def test_a_voice_config_that_speaks_another_language_is_refused(

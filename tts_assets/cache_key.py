@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .config import PRIMARY_LANG, Settings
+from .config import Settings
 from .providers.base import package_version
 from .voices import Voices
 
@@ -25,7 +25,7 @@ def model_identity(settings: Settings) -> dict[str, dict[str, str]]:
     """Per language the settings give a voice for: its provider, voice and model identity."""
     voices = Voices(settings)
     identity: dict[str, dict[str, str]] = {}
-    for lang in sorted({PRIMARY_LANG, *settings.languages}):
+    for lang in sorted({settings.lang, *settings.languages}):
         choice = voices.choice(lang)
         provider = voices.provider(choice.provider)
         voice = choice.voice or provider.default_voice(lang)

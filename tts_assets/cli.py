@@ -27,6 +27,7 @@ from .errors import TtsAssetsError
 from .flags import CONTENT_FLAGS, RUN_FLAGS, SettingsFlags, settings_flags
 
 if TYPE_CHECKING:
+    from .config import Settings
     from .hooks import Reporter, Stop
 
 app = typer.Typer(
@@ -41,6 +42,10 @@ app = typer.Typer(
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON summary object on stdout.")]
 WaitOpt = Annotated[
     float, typer.Option(help="Seconds to wait for another run on the same content.")
+]
+SetOpt = Annotated[
+    str | None,
+    typer.Option("--set", help="Only this content set of the config's [[sets]] (default: all)."),
 ]
 
 ABORTED = "aborted"
@@ -70,6 +75,37 @@ def _fail(error: TtsAssetsError) -> typer.Exit:
 
     console.error(str(error))
     return typer.Exit(error.exit_code)
+
+
+def _each_set(flags: SettingsFlags, only: str | None) -> tuple[list[Settings], bool]:
+    """The settings of each content set to go over, and whether the config lists sets."""
+    from .sets import content_sets
+
+    settings = flags.settings()
+    return content_sets(settings, only), bool(settings.sets)
+
+
+def _set_report(settings: Settings, doc: dict[str, object]) -> dict[str, object]:
+    """A set's --json report, with the set it was for (`set`)."""
+    from .sets import set_label
+
+    return {"set": set_label(settings), **doc}
+
+
+def _over_sets(docs: list[dict[str, object]], codes: list[int]) -> dict[str, object]:
+    """The --json object of a command over several content sets."""
+    from .sets import combined_exit_code
+
+    code = combined_exit_code(codes)
+    return {"ok": code == 0, "exit_code": code, "sets": docs}
+
+
+def _set_header(settings: Settings) -> None:
+    from . import console
+
+    console.print_line(
+        f"set {settings.set_name}: {settings.data_dir} → {settings.out_dir} ({settings.lang})"
+    )
 
 
 def _signal_stop(reporter: Reporter) -> Stop:
@@ -106,9 +142,17 @@ def generate(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Log what happens (and HTTP requests).")
     ] = False,
+    only_set: SetOpt = None,
 ) -> None:
-    """Make every missing or changed clip and write the URLs into the content JSON."""
+    """Make every missing or changed clip and write the URLs into the content JSON.
+
+    With [[sets]] in the config, every set (or the one --set names) in turn: each is
+    checked before any is made, so bad input in one stops all before anything is written.
+    """
     from . import console, run
+    from .prepare import prepare
+    from .results import Summary
+    from .sets import combined_exit_code
 
     if verbose:
         import logging
@@ -117,26 +161,42 @@ def generate(
             level=logging.DEBUG, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
         )
 
+    done: list[tuple[Settings, Summary]] = []
     try:
-        settings = flags.settings()
+        each, with_sets = _each_set(flags, only_set)
+        if len(each) > 1 and not dry_run:
+            for settings in each:  # reads and plans only: bad input anywhere stops all
+                prepare(settings)
         with _reporter(quiet=json_output or dry_run) as reporter:
-            summary = run.generate(
-                settings,
-                dry_run=dry_run,
-                reporter=reporter,
-                stop=_signal_stop(reporter),
-                lock_wait=wait,
-            )
+            stop = _signal_stop(reporter)
+            for settings in each:
+                if stop.requested:
+                    break
+                if with_sets and not json_output and not dry_run:
+                    _set_header(settings)
+                summary = run.generate(
+                    settings, dry_run=dry_run, reporter=reporter, stop=stop, lock_wait=wait
+                )
+                done.append((settings, summary))
+                if with_sets and not json_output and not dry_run:
+                    console.print_summary(summary)  # each set's, as soon as it is done
     except TtsAssetsError as e:
         raise _fail(e) from None
     except KeyboardInterrupt:
         console.error("interrupted")
         raise typer.Exit(130) from None
-    if json_output:
-        print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
-    else:
-        console.print_summary(summary)
-    raise typer.Exit(summary.exit_code)
+    codes = [summary.exit_code for _, summary in done]
+    if json_output and not with_sets:
+        print(json.dumps(done[0][1].as_json(), ensure_ascii=False, indent=2))
+    elif json_output:
+        docs = [_set_report(settings, summary.as_json()) for settings, summary in done]
+        print(json.dumps(_over_sets(docs, codes), ensure_ascii=False, indent=2))
+    elif dry_run or not with_sets:
+        for settings, summary in done:
+            if with_sets:
+                _set_header(settings)
+            console.print_summary(summary)
+    raise typer.Exit(combined_exit_code(codes))
 
 
 @app.command()
@@ -169,11 +229,20 @@ def voices(flags: SettingsFlags) -> None:
         reason = chosen.unavailable_reason()
         if reason:
             raise TtsAssetsError(f"{chosen.name} is not available here: {reason}")
-        defaults = {v: lang for lang, v in chosen.default_voices.items()}
-        rows = [[v, f"default for {defaults[v]}" if v in defaults else ""] for v in chosen.voices()]
+        rows = []
+        for voice in chosen.voices():
+            speaks = chosen.voice_languages(voice)
+            default = [lang for lang in speaks if chosen.voices_for(lang)[:1] == [voice]]
+            rows.append(
+                [
+                    voice,
+                    ", ".join(speaks) or "any (the provider cannot tell)",
+                    f"default for {', '.join(default)}" if default else "",
+                ]
+            )
     except TtsAssetsError as e:
         raise _fail(e) from None
-    console.print_rows(rows, ["voice", ""])
+    console.print_rows(rows, ["voice", "languages", ""])
 
 
 @app.command()
@@ -186,40 +255,55 @@ def verify(
         typer.Option("--fix", help="Regenerate what is missing, stale or corrupt, then verify."),
     ] = False,
     wait: WaitOpt = 0.0,
+    only_set: SetOpt = None,
 ) -> None:
-    """Check every clip and URL (exit 1 if any is missing, stale or corrupt); writes nothing.
+    """Check every clip and URL (exit 1 if any is missing, stale, corrupt or refused);
+    writes nothing.
 
     Without --fix nothing is generated or written and no model is loaded: the CI gate.
+    With [[sets]] in the config, every set (or the one --set names) in turn.
     """
     from . import console
     from . import verify as verifying
+    from .sets import combined_exit_code
 
-    fixed = None
+    docs: list[dict[str, object]] = []
+    codes: list[int] = []
     try:
-        settings = flags.settings()
-        if fix:
-            with _reporter(quiet=json_output) as reporter:
-                report, fixed = verifying.fix(
-                    settings, reporter=reporter, stop=_signal_stop(reporter), lock_wait=wait
-                )
-        else:
-            report = verifying.verify(settings)
+        each, with_sets = _each_set(flags, only_set)
+        for settings in each:
+            fixed = None
+            if fix:
+                with _reporter(quiet=json_output) as reporter:
+                    report, fixed = verifying.fix(
+                        settings, reporter=reporter, stop=_signal_stop(reporter), lock_wait=wait
+                    )
+            else:
+                report = verifying.verify(settings)
+            summary = fixed.summary if fixed is not None else None
+            interrupted = summary is not None and summary.interrupted
+            codes.append(130 if interrupted else report.exit_code)
+            doc = report.as_json()
+            if fixed is not None:
+                doc["fix"] = fixed.as_json()
+            docs.append(_set_report(settings, doc) if with_sets else doc)
+            if not json_output:
+                if with_sets:
+                    _set_header(settings)
+                if summary is not None:
+                    console.print_summary(summary)
+                console.print_lines(report.lines(), last_style=None if report.ok else "red")
+            if interrupted:
+                break
     except TtsAssetsError as e:
         raise _fail(e) from None
     except KeyboardInterrupt:
         console.error("interrupted")
         raise typer.Exit(130) from None
-    interrupted = fixed is not None and fixed.summary is not None and fixed.summary.interrupted
     if json_output:
-        doc = report.as_json()
-        if fixed is not None:
-            doc["fix"] = fixed.as_json()
+        doc = _over_sets(docs, codes) if with_sets else docs[0]
         print(json.dumps(doc, ensure_ascii=False, indent=2))
-    else:
-        if fixed is not None and fixed.summary is not None:
-            console.print_summary(fixed.summary)
-        console.print_lines(report.lines(), last_style=None if report.ok else "red")
-    raise typer.Exit(130 if interrupted else report.exit_code)
+    raise typer.Exit(combined_exit_code(codes))
 
 
 @app.command()
@@ -231,20 +315,32 @@ def prune(
         bool, typer.Option("--yes", "-y", help="Delete them (without it, only list them).")
     ] = False,
     wait: WaitOpt = 0.0,
+    only_set: SetOpt = None,
 ) -> None:
-    """List the clips no content needs any more (every type counts); --yes deletes them."""
+    """List the clips no content needs any more (every type counts); --yes deletes them.
+
+    With [[sets]] in the config, every set (or the one --set names) in turn.
+    """
     from . import console
     from . import prune as pruning
 
+    docs: list[dict[str, object]] = []
     try:
-        settings = flags.settings()
-        report = pruning.prune(settings, delete=yes, lock_wait=wait)
+        each, with_sets = _each_set(flags, only_set)
+        for settings in each:
+            report = pruning.prune(settings, delete=yes, lock_wait=wait)
+            if json_output:
+                doc = report.as_json()
+                docs.append(_set_report(settings, doc) if with_sets else doc)
+            else:
+                if with_sets:
+                    _set_header(settings)
+                console.print_lines(report.lines())
     except TtsAssetsError as e:
         raise _fail(e) from None
     if json_output:
-        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
-    else:
-        console.print_lines(report.lines())
+        doc = _over_sets(docs, [0] * len(docs)) if with_sets else docs[0]
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
 
 
 def main() -> None:

@@ -22,10 +22,12 @@ from typing import Any
 
 from .audio import AudioSettings
 from .errors import ConfigError, InputError
+from .languages import content_language
 from .providers.settings import BadSetting, ProviderSettings
+from .sets import PER_SET_SETTINGS, ContentSet, parse_sets
 
-PRIMARY_LANG = "ja"
-"""The language `--provider` / `--voice` apply to; other languages follow [languages]."""
+DEFAULT_LANG = "ja"
+"""The content language when neither --lang nor the config says (`Settings.lang`)."""
 
 CONCURRENCY_ENV = "TTS_ASSETS_CONCURRENCY"
 BATCH_MODE_ENV = "TTS_ASSETS_BATCH_MODE"
@@ -57,10 +59,13 @@ class Settings:
 
     type: str = "all"
     """The content types to make: a name, several as `a,b`, or all."""
+    lang: str = DEFAULT_LANG
+    """The content language (--lang): the built-in types speak it, and --provider and
+    --voice apply to it."""
     provider: str | None = None
-    """None: the [languages] mapping for Japanese, else kokoro."""
+    """The provider of the content language; None: the [languages] mapping, else kokoro."""
     voice: str | None = None
-    """The voice for Japanese texts; None: the provider's default."""
+    """The voice for texts in the content language; None: the provider's default."""
     speed: float = 1.0
     """Speaking rate, 0.5 to 2.0."""
     concurrency: int | None = None
@@ -89,10 +94,16 @@ class Settings:
     """Where the file settings came from, for error messages."""
     include_fields: tuple[str, ...] = ()
     """Opt-in fields to enable, as TYPE.FIELD (e.g. vocabulary.meaning)."""
+    sets: tuple[ContentSet, ...] = ()
+    """The content sets of `[[sets]]`; () for one set, the data dir above. `content_sets`
+    gives each its own Settings (sets.py)."""
+    set_name: str | None = None
+    """The name of the content set these settings are for (None: no `[[sets]]`)."""
 
 
 _SCALARS = {
     "type": str,
+    "lang": str,
     "provider": str,
     "voice": str,
     "speed": float,
@@ -105,7 +116,7 @@ _SCALARS = {
     "update_json": bool,
     "include_fields": tuple,
 }
-_TABLES = ("audio", "languages", "providers", "types")
+_TABLES = ("audio", "languages", "providers", "types", "sets")
 
 
 def load_settings(
@@ -121,6 +132,15 @@ def load_settings(
     root = Path(root)
     explicit = None if config_file is None else root / config_file
     source, table = find_config(Path.cwd() / root, explicit)
+    if "sets" in table:
+        for key in PER_SET_SETTINGS:
+            if overrides.get(key) is not None and key != "lang":
+                flag = "--" + key.replace("_", "-")
+                raise ConfigError(
+                    f"{source}: lists content sets ([[sets]]), each with its own {key}; "
+                    f"{flag} would apply to which? Choose a set with --set NAME, or give "
+                    "--config a file without sets"
+                )
     settings = from_table(table, source, Settings())
     settings = from_env(settings)
     settings = with_overrides(settings, overrides)
@@ -292,6 +312,8 @@ def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) ->
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
                 raise ConfigError(f"{where}: [types] must hold one table per name ([types.NAME])")
             changes["types"] = value
+        elif key == "sets":
+            changes["sets"] = parse_sets(where, value)
         else:
             valid = ", ".join(sorted([*_SCALARS, *_TABLES]))
             raise ConfigError(f"{where}: unknown key {key!r}; valid keys: {valid}")
@@ -352,6 +374,7 @@ def _anchored(settings: Settings, root: Path) -> Settings:
         out_dir=root / settings.out_dir,
         temp_dir=root / settings.temp_dir,
         providers={name: s.anchored(root) for name, s in settings.providers.items()},
+        sets=tuple(s.anchored(root) for s in settings.sets),
     )
 
 
@@ -368,6 +391,10 @@ def checked(settings: Settings) -> Settings:
         raise ConfigError(f"--speed {settings.speed}: must be between 0.5 and 2.0")
     if settings.timeout <= 0:
         raise ConfigError(f"--timeout {settings.timeout}: must be more than 0 seconds")
+    try:
+        content_language(settings.lang)
+    except ValueError as e:
+        raise ConfigError(f"--lang {settings.lang}: {e}") from None
     settings.audio.validate()
     _check_url_prefix(settings.url_prefix)
     _check_folders(settings)

@@ -192,19 +192,22 @@ def print_summary(summary: Summary) -> None:
     console = _console()
     title = "dry run: nothing written" if summary.dry_run else "summary"
     table = Table(title=title)
-    columns = ["type", "texts", "clips", "new", "present", "stale", "empty"]
+    columns = ["type", "texts", "clips", "new", "present", "stale", "empty", "refused"]
     if not summary.dry_run:
         columns += ["generated", "failed"]
     for col in columns:
         table.add_column(col, justify="left" if col == "type" else "right")
     for name, c in sorted(summary.counts.items()):
-        row = [name, c.texts, c.clips, c.new, c.present, c.stale, c.empty]
+        row = [name, c.texts, c.clips, c.new, c.present, c.stale, c.empty, c.refused]
         if not summary.dry_run:
             row += [c.generated, c.failed]
         table.add_row(*[Text(str(v)) for v in row])
     console.print(table)
     for note in summary.notes:
         console.print(f"note: {note}", markup=False)
+    for refused in summary.refused:
+        # Not voiced, by design: a clip in the wrong language is worse than none.
+        console.print(f"refused: {refused.place}: {refused.reason}", markup=False, style="red")
     if summary.dry_run:
         if summary.planned:
             console.print("first planned clips:")

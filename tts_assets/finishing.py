@@ -42,12 +42,15 @@ def _import_audio() -> None:
         import_module("tts_assets.audio.process")
 
 
-def finish_clip(pieces: list[Audio], settings: AudioSettings, text: str) -> tuple[bytes, float]:
-    """The stored file of a clip of `text` made of `pieces`, and its seconds (blocking)."""
+def finish_clip(
+    pieces: list[Audio], settings: AudioSettings, text: str, kind: str = "text"
+) -> tuple[bytes, float]:
+    """The stored file of a clip of `text` (spoken as `kind`) made of `pieces`, and its
+    seconds (blocking)."""
     from .audio.process import join, process
 
     whole = pieces[0] if len(pieces) == 1 else join(pieces, PIECE_PAUSE_S)
-    return process(whole, settings, text)
+    return process(whole, settings, text, kind)
 
 
 def store_clips(store: Store, clips: list[Clip], data: bytes, duration: float) -> None:
@@ -63,7 +66,7 @@ def finishing_job(
 
     async def run() -> None:
         data, duration = await anyio.to_thread.run_sync(
-            finish_clip, pieces, settings, clips[0].spoken
+            finish_clip, pieces, settings, clips[0].spoken, clips[0].kind
         )
         await anyio.to_thread.run_sync(store_clips, store, clips, data, duration)
 

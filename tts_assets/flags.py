@@ -69,7 +69,8 @@ def _no_update(given: bool) -> bool | None:
 
 
 _TYPES = "vocabulary, grammar, kanji, reading, all, or a configured type."
-_PROVIDERS = "kokoro (default), piper, say, espeak, elevenlabs."
+_PROVIDERS = "Provider of the content language: kokoro (default), piper, say, espeak, elevenlabs."
+_LANG = "Content language: ja (default), zh, ko, de, es, it, en, fr, pt."
 _INCLUDE = "Enable an opt-in field, as TYPE.FIELD (e.g. vocabulary.meaning)."
 _CONFIG = "Config file (default tts-assets.toml or pyproject.toml)."
 _CONCURRENCY = "Clips made at once [auto: physical cores for a local model]."
@@ -79,8 +80,9 @@ FLAGS: dict[str, Flag] = {
     flag.name: flag
     for flag in (
         Flag("type", "type", str, _TYPES, ("--type", "-t")),
+        Flag("lang", "lang", str, _LANG),
         Flag("provider", "provider", str, _PROVIDERS),
-        Flag("voice", "voice", str, "Voice for Japanese texts (default jf_alpha)."),
+        Flag("voice", "voice", str, "Voice for texts in the content language."),
         Flag("speed", "speed", float, "Speaking rate, 0.5 to 2.0 [1.0]."),
         Flag("format", "audio.format", str, "mp3 (default), ogg or wav.", ("--format",)),
         Flag("bitrate", "audio.bitrate_kbps", int, "MP3 bit rate in kbps [64]."),
@@ -113,6 +115,7 @@ FLAGS: dict[str, Flag] = {
 
 CONTENT_FLAGS = (
     "type",
+    "lang",
     "provider",
     "voice",
     "speed",

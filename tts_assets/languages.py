@@ -59,10 +59,25 @@ LATIN_LANGUAGES = tuple(code for code, lang in LANGUAGES.items() if lang.scripts
 """The languages script alone cannot tell apart."""
 
 
+_MACRO = {"cmn": "zh", "yue": "zh", "hak": "zh", "wuu": "zh", "nan": "zh"}
+"""ISO 639-3 codes of varieties that voices name (espeak-ng's cmn, yue) → their language."""
+
+
+def base_code(code: str) -> str:
+    """The language a code names, by its primary subtag: `en-US` → en, `pt_BR` → pt,
+    `cmn` and `zh-yue` → zh; a code not known here is its own primary subtag, lowercased."""
+    primary = code.replace("_", "-").split("-", 1)[0].lower()
+    return _MACRO.get(primary, primary)
+
+
+def same_language(a: str, b: str) -> bool:
+    """Whether two codes name one language (`en` and `en-gb`, `zh` and `cmn`)."""
+    return base_code(a) == base_code(b)
+
+
 def language(code: str) -> Language | None:
     """The language of a code (`ja`, `en-US`, `zh_TW`), or None for a language not in the table."""
-    primary = code.replace("_", "-").split("-", 1)[0].lower()
-    return LANGUAGES.get(primary)
+    return LANGUAGES.get(base_code(code))
 
 
 def content_language(code: str) -> Language:
@@ -76,7 +91,10 @@ def content_language(code: str) -> Language:
     return lang
 
 
+_OTHER_TITLES = {"hi": "Hindi", "ru": "Russian", "nl": "Dutch", "vi": "Vietnamese"}
+
+
 def title_of(code: str) -> str:
     """How a language code is named to users: `Japanese` for ja, the code itself if unknown."""
     lang = language(code)
-    return lang.title if lang else code
+    return lang.title if lang else _OTHER_TITLES.get(base_code(code), code)

@@ -42,8 +42,12 @@ def content_key(
     audio: AudioSettings,
     pieces: int,
     phonemes: Sequence[str] | None = None,
+    kind: str = "text",
 ) -> str:
-    """The hash that names a clip's file (KEY_LENGTH hex digits)."""
+    """The hash that names a clip's file (KEY_LENGTH hex digits).
+
+    `kind` "kana" (a chart's kana, spoken as a sound) keys apart from the same text as a
+    word: は in a kana chart is not the particle は."""
     material: dict[str, object] = {
         "text": spoken,
         "lang": lang,
@@ -58,6 +62,9 @@ def content_key(
     if phonemes is not None:
         # Only when given, so the keys of clips spoken from text stay what they were.
         material["phonemes"] = list(phonemes)
+    if kind == "kana":
+        # Only for kana, so the keys of texts and readings stay what they were.
+        material["kind"] = kind
     blob = json.dumps(material, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()[:KEY_LENGTH]
 
@@ -81,6 +88,9 @@ class Clip:
     phonemes: list[str] | None = None
     """Per piece, the phonemes to speak, for a provider that `takes_phonemes` (the others
     get the piece's text); None: every provider reads the text. Part of the content key."""
+    kind: str = "text"
+    """How the text is spoken (`content.text.KINDS`): a `kana` clip is one sound, validated
+    for one mora. Part of the content key when it is "kana"."""
 
     def manifest_entry(self, data: bytes, duration: float) -> StoredClip:
         """What the manifest records of this clip stored as `data` (`duration` seconds)."""
@@ -93,6 +103,7 @@ class Clip:
             duration=round(duration, 3),
             bytes=len(data),
             sha256=sha256(data),
+            lang=self.lang,
         )
 
 
@@ -102,8 +113,9 @@ class TypeCounts:
 
     texts: spoken texts found; clips: distinct clips they need (repeats share one);
     new: clips to make; present: clips the store holds; stale: texts whose URL in the
-    JSON is not their clip's; empty: empty texts (placeholders); generated and failed:
-    what this run made and could not make.
+    JSON is not their clip's; empty: empty texts (placeholders); refused: texts the
+    language gate refused (counted in texts, given no clip); generated and failed: what
+    this run made and could not make.
     """
 
     texts: int = 0
@@ -112,6 +124,7 @@ class TypeCounts:
     present: int = 0
     stale: int = 0
     empty: int = 0
+    refused: int = 0
     generated: int = 0
     failed: int = 0
 
@@ -149,24 +162,29 @@ def make_plan(
     is_present: Callable[[str, str], bool],
     current_url: Callable[[Item], object],
     empty: Mapping[str, int] | None = None,
+    refused: Mapping[str, int] | None = None,
 ) -> Plan:
     """Group items into clips and check which exist.
 
     `voice_for` resolves the provider and voice of an item; `split` cuts its spoken text
     into provider-sized pieces; `is_present(rel_path, key)` asks the store; `current_url`
-    reads the URL the JSON holds now, to count stale entries.
+    reads the URL the JSON holds now, to count stale entries. `empty` and `refused` count,
+    per type, the texts skipped as placeholders and those the language gate refused.
     """
     by_path: dict[str, Clip] = {}
     counts: dict[str, TypeCounts] = {}
     for type_name, n in (empty or {}).items():
         counts.setdefault(type_name, TypeCounts()).empty = n
+    for type_name, n in (refused or {}).items():
+        tc = counts.setdefault(type_name, TypeCounts())
+        tc.refused = tc.texts = n
     prefix = url_prefix.rstrip("/")
     for item in items:
         tc = counts.setdefault(item.type_name, TypeCounts())
         tc.texts += 1
         voice = voice_for(item)
         pieces = split(item, item.spoken)
-        key = content_key(item.spoken, item.lang, voice, speed, audio, len(pieces))
+        key = content_key(item.spoken, item.lang, voice, speed, audio, len(pieces), kind=item.kind)
         rel_path = clip_path(item.type_name, key, audio.extension)
         clip = by_path.get(rel_path)
         if clip is None:
@@ -180,6 +198,7 @@ def make_plan(
                 voice=voice,
                 speed=speed,
                 pieces=pieces,
+                kind=item.kind,
             )
             by_path[rel_path] = clip
         clip.items.append(item)

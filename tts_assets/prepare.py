@@ -3,18 +3,27 @@
 `generate`, `verify`, `prune` and the benchmarks all see the content the same way through
 `prepare`, which reads files and asks providers for identities but writes nothing and
 loads no model.
+
+The language gate (`content/gate.py`) judges every text before anything is planned: a
+text clearly in another language than its field's is refused (never planned, never
+voiced, listed with its reason), and a file whose texts mostly are another language
+stops every command here, before anything is written.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from .config import Settings
 from .content import load as content_load
 from .content import spec as content_spec
+from .content.gate import Refusal, judge_items
 from .content.item import Item
 from .content.load import LoadResult
 from .content.text import split_sentences
+from .errors import ConfigError, InputError
 from .plan import Plan, make_plan
 from .store import Store
 from .voices import Voices
@@ -32,24 +41,37 @@ class Prepared:
     voices: Voices
     store: Store
     plan: Plan
+    refused: list[Refusal] = field(default_factory=list)
+    """Texts the language gate refused: not in the plan, never voiced."""
 
 
 def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:
     """Parse the selected content types and their files (no writing)."""
-    types = content_spec.resolve_types(settings.types, settings.config_file)
-    selected = content_spec.select_types(types, settings.type, settings.include_fields)
+    lang = settings.lang
+    types = content_spec.resolve_types(settings.types, settings.config_file, lang)
+    selected = content_spec.select_types(types, settings.type, settings.include_fields, lang)
     return content_load.load_items(settings.data_dir, selected), selected
 
 
-def plan_content(settings: Settings, loaded: LoadResult, voices: Voices, store: Store) -> Plan:
-    """Every clip the loaded content needs, and which of them the store holds."""
+def plan_content(
+    settings: Settings,
+    loaded: LoadResult,
+    voices: Voices,
+    store: Store,
+    refused: Sequence[Refusal] = (),
+) -> Plan:
+    """Every clip the loaded content needs, and which of them the store holds; the items
+    of `refused` are left out (counted in their type's `refused` column)."""
 
     def split(item: Item, text: str) -> list[str]:
         limit = voices.provider(voices.for_item(item).provider).max_piece_chars
-        return split_sentences(text, limit) if item.split or len(text) > limit else [text]
+        if item.split or len(text) > limit:
+            return split_sentences(text, limit, item.lang)
+        return [text]
 
+    left_out = {id(r.item) for r in refused}
     return make_plan(
-        loaded.items,
+        [item for item in loaded.items if id(item) not in left_out],
         voice_for=voices.for_item,
         split=split,
         speed=settings.speed,
@@ -58,13 +80,29 @@ def plan_content(settings: Settings, loaded: LoadResult, voices: Voices, store: 
         is_present=store.is_present,
         current_url=loaded.value_at_url,
         empty=loaded.empty_counts(),
+        refused=Counter(r.item.type_name for r in refused),
     )
 
 
 def prepare(settings: Settings) -> Prepared:
-    """Load the content, resolve its voices and plan its clips: everything but writing."""
+    """Load the content, judge its languages, resolve its voices and plan its clips:
+    everything but writing.
+
+    Raises InputError when a file's texts mostly are another language than declared
+    (`data/vocabulary.json: 371 of 371 texts look Chinese (zh), not Japanese; pass
+    --lang zh`), or when a language the plan needs has no voice (voices.py).
+    """
+    if settings.sets:
+        raise ConfigError(
+            f"{settings.config_file or 'the settings'} list {len(settings.sets)} content sets; "
+            "prepare or generate each one: for s in tts_assets.content_sets(settings)"
+        )
     loaded, types = load(settings)
+    gate = judge_items(loaded.items, settings.lang)
+    if gate.files:
+        more = len(gate.files) - 1
+        raise InputError(gate.files[0] + (f" ({more} more file(s) alike)" if more else ""))
     store = Store(settings.out_dir, settings.temp_dir)
     voices = Voices(settings)
-    plan = plan_content(settings, loaded, voices, store)
-    return Prepared(settings, loaded, types, voices, store, plan)
+    plan = plan_content(settings, loaded, voices, store, gate.refused)
+    return Prepared(settings, loaded, types, voices, store, plan, gate.refused)

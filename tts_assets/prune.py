@@ -6,7 +6,8 @@ content ends with its `TYPE/KEY.EXT` path, whatever the URL prefix: a URL the JS
 holds keeps its file until generate has written the new one back. The clips of a type
 whose content file is missing are kept (a moved file must not cost its audio), and with
 no content file at all prune refuses to run: from the wrong folder everything would look
-unneeded.
+unneeded. A text the language gate refuses needs no clip: its old clip is kept
+while the JSON still holds its URL, and pruned once generate has cleared that URL.
 
 Prune only ever touches what tts-assets itself writes, `TYPE/KEY.EXT` directly under the
 out dir (KEY the 32 hex digits of a content key): hand-placed files, the manifest and

@@ -12,6 +12,20 @@ from .pool import JobTimeout
 
 
 @dataclass(frozen=True)
+class Refused:
+    """A text the language gate refused: it has no clip, by design."""
+
+    place: str
+    """`vocabulary.json › [3] › word`."""
+    text: str
+    reason: str
+    """`"Arbeit" is Latin script, not Japanese`."""
+
+    def as_json(self) -> dict[str, str]:
+        return {"place": self.place, "text": self.text, "reason": self.reason}
+
+
+@dataclass(frozen=True)
 class Failure:
     """A clip that could not be made, with every entry that needed it."""
 
@@ -65,6 +79,8 @@ class Summary:
     failures: list[Failure] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     """(place, reason) of texts that were not spoken (empty text...)."""
+    refused: list[Refused] = field(default_factory=list)
+    """Texts clearly not in their field's language: never voiced; the run exits 1."""
     seconds: float = 0.0
     generated: int = 0
     present: int = 0
@@ -86,7 +102,7 @@ class Summary:
             return 130
         if self.fatal:
             return 3
-        return 1 if self.failures else 0
+        return 1 if self.failures or self.refused else 0
 
     @property
     def per_minute(self) -> float:
@@ -105,6 +121,7 @@ class Summary:
                 {"places": f.places, "text": f.text, "reason": f.reason} for f in self.failures
             ],
             "skipped": [{"place": p, "reason": r} for p, r in self.skipped],
+            "refused": [r.as_json() for r in self.refused],
             "seconds": round(self.seconds, 3),
             "clips_per_minute": round(self.per_minute, 1),
             "workers": self.workers,

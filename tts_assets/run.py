@@ -28,12 +28,13 @@ import anyio
 import anyio.to_thread
 
 from . import lock
+from .clip_urls import ClipUrls
 from .config import Settings, checked
 from .content.writeback import apply_urls
 from .hooks import Reporter, SilentReporter, Stop
 from .pool import lone_errors
 from .prepare import Prepared, prepare
-from .results import Summary
+from .results import Refused, Summary
 
 if TYPE_CHECKING:
     from .making import Made
@@ -223,13 +224,24 @@ def _record(prepared: Prepared) -> list[Path]:
 
 
 def write_back(prepared: Prepared) -> list[Path]:
-    """Write each present clip's URL into its JSON file; returns the files changed."""
+    """Write each present clip's URL into its JSON file; returns the files changed.
+
+    A text the language gate refused loses a URL tts-assets made for it (set to null):
+    that clip speaks a text in the wrong language, which is worse than none. A URL a
+    person set there is kept.
+    """
     store = prepared.store
-    urls: dict[Path, dict[tuple[str | int, ...], str]] = {}
+    urls: dict[Path, dict[tuple[str | int, ...], str | None]] = {}
     for clip in prepared.plan.clips:
         if store.is_present(clip.rel_path, clip.key):
             for item in clip.items:
                 urls.setdefault(item.file, {})[item.url_path] = clip.url
+    ours = ClipUrls(prepared.settings.url_prefix)
+    for refusal in prepared.refused:
+        item = refusal.item
+        current = prepared.loaded.value_at_url(item)
+        if isinstance(current, str) and ours.made(current):
+            urls.setdefault(item.file, {})[item.url_path] = None
     written = []
     for path, doc in prepared.loaded.documents.items():
         new = apply_urls(doc, urls.get(path, {}))
@@ -249,6 +261,7 @@ def _summary(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
     return Summary(
         counts=plan.counts,
         skipped=[(s.where, s.reason) for s in loaded.skipped],
+        refused=[Refused(r.item.where, r.item.text, r.verdict.reason) for r in prepared.refused],
         present=len(plan.present),
         dry_run=dry_run,
         billable_characters=plan.billable_characters if paid or dry_run else 0,

@@ -20,6 +20,7 @@ import anyio
 
 from .audio import AudioSettings
 from .config import Settings, checked, load_settings
+from .content.gate import check_text
 from .content.text import clean, split_sentences
 from .errors import InputError, ProviderFatal
 from .plan import PIECE_PAUSE_S
@@ -61,6 +62,9 @@ async def asynthesize(
     spoken = clean(text)
     if not spoken:
         raise InputError(f"nothing to say in {text!r}")
+    verdict = check_text(spoken, lang)
+    if verdict.refused:  # never voiced, as in a run
+        raise InputError(f"{verdict.reason}; pass the text's own language as lang=")
     voices = Voices(settings)
     async with AsyncExitStack() as stack:
         if isinstance(provider, Provider):
@@ -72,6 +76,9 @@ async def asynthesize(
             voice = voices.choice(lang).voice
         voice = voice or chosen.default_voice(lang)
         chosen.check_voice(voice)
+        if not chosen.speaks(voice, lang):
+            speaks = ", ".join(chosen.voice_languages(voice)) or "no language it can name"
+            raise InputError(f"the {chosen.name} voice {voice} speaks {speaks}, not {lang}")
         rate = settings.speed if speed is None else speed
         return await _speak(chosen, spoken, lang, voice, rate, settings.timeout)
 
@@ -80,7 +87,7 @@ async def _speak(
     provider: Provider, text: str, lang: str, voice: str, speed: float, timeout: float
 ) -> Audio:
     limit = provider.max_piece_chars
-    pieces = split_sentences(text, limit) if len(text) > limit else [text]
+    pieces = split_sentences(text, limit, lang) if len(text) > limit else [text]
     jobs = [
         speech_job(piece_id("text", i, len(pieces)), provider, Speech(piece, lang, voice, speed))
         for i, piece in enumerate(pieces)

@@ -87,6 +87,13 @@ def clip_file(out_dir: Path, rel_path: str) -> Path | None:
     return path
 
 
+def content_set_id(data_dir: Path, out_dir: Path) -> str:
+    """A content set's identity: its data dir as a POSIX path relative to its out dir
+    (`../../courseA`), the same wherever the project is checked out."""
+    relative = os.path.relpath(os.path.abspath(data_dir), os.path.abspath(out_dir))
+    return Path(relative).as_posix()
+
+
 def staged_name(staging: Path) -> Path:
     """A fresh name for a file being written in `staging`: `<pid>-<random>.part`."""
     return staging / f"{os.getpid()}-{uuid.uuid4().hex}{_STAGED}"
@@ -126,6 +133,8 @@ class StoredClip:
     bytes: int
     """File size; resume checks it against the file on disk."""
     sha256: str
+    lang: str | None = None
+    """The language it was spoken in (the text's field's); None in older manifests."""
 
 
 class Store:

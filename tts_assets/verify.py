@@ -7,7 +7,9 @@ This is the CI gate. Two sides are checked, for the selected types:
 - every spoken text: its URL place holds a URL (else *missing*), the very URL the
   current plan computes (else *stale*: the text, voice or audio settings changed since),
   and that URL's clip is in the manifest with an intact file (else *missing* or
-  *corrupt*).
+  *corrupt*); a text the language gate refuses has no clip by design, and is reported as
+  *refused* with its reason whatever its URL place holds (the content needs fixing:
+  the text, or its field's lang).
 
 Planning needs the providers' identities (model checksums, voice data), never a loaded
 model, so verify costs file reads and decoding only. Files are checked on a thread pool as
@@ -24,7 +26,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -42,8 +44,8 @@ from .results import Summary
 from .run import generate
 from .store import Store, StoredClip, clip_type, sha256
 
-Kind = Literal["missing", "stale", "corrupt"]
-KINDS: tuple[Kind, ...] = ("missing", "stale", "corrupt")
+Kind = Literal["missing", "stale", "corrupt", "refused"]
+KINDS: tuple[Kind, ...] = ("missing", "stale", "corrupt", "refused")
 REGENERATE = "run tts-assets generate (or verify --fix)"
 
 
@@ -91,6 +93,8 @@ class Report:
     unused: list[str] = field(default_factory=list)
     """Checked manifest entries the current plan does not use (`tts-assets prune`)."""
     seconds: float = 0.0
+    kinds: dict[str, str] = field(default_factory=dict, repr=False)
+    """How the plan speaks each clip path that is not plain text (kana), for re-checks."""
 
     @property
     def counts(self) -> dict[Kind, int]:
@@ -147,8 +151,11 @@ class Report:
 # --- files -------------------------------------------------------------------------
 
 
-def check_file(store: Store, entry: StoredClip, audio: AudioSettings) -> Damage | None:
-    """What is wrong with the file of a manifest entry, or None when it is intact."""
+def check_file(
+    store: Store, entry: StoredClip, audio: AudioSettings, kind: str = "text"
+) -> Damage | None:
+    """What is wrong with the file of a manifest entry (spoken as `kind`), or None when it
+    is intact."""
     from .audio.process import check
 
     path = store.clip_file(entry.path)
@@ -172,7 +179,7 @@ def check_file(store: Store, entry: StoredClip, audio: AudioSettings) -> Damage 
     # Decode even after a mismatch: whether the file still plays tells what happened.
     fmt = path.suffix.removeprefix(".")
     try:
-        check(data, replace(audio, format=fmt) if fmt in FORMATS else audio, entry.text)
+        check(data, replace(audio, format=fmt) if fmt in FORMATS else audio, entry.text, kind)
     except AudioInvalid as e:
         findings.append(str(e).partition("; synthesize it again")[0])
     if not findings:
@@ -182,14 +189,22 @@ def check_file(store: Store, entry: StoredClip, audio: AudioSettings) -> Damage 
 
 
 def check_files(
-    store: Store, entries: Sequence[StoredClip], audio: AudioSettings, workers: int | None = None
+    store: Store,
+    entries: Sequence[StoredClip],
+    audio: AudioSettings,
+    workers: int | None = None,
+    kinds: Mapping[str, str] | None = None,
 ) -> dict[str, Damage]:
-    """The damaged files among `entries`, by path, checked on `workers` threads."""
+    """The damaged files among `entries`, by path, checked on `workers` threads; `kinds`
+    says how the plan speaks each path (a kana chart's sound: one mora), else "text"."""
     if not entries:
         return {}
     workers = workers or min(len(entries), os.cpu_count() or 1)
+    kind = (kinds or {}).get
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="verify") as pool:
-        results = list(pool.map(lambda e: check_file(store, e, audio), entries))
+        results = list(
+            pool.map(lambda e: check_file(store, e, audio, kind(e.path, "text")), entries)
+        )
     return {e.path: d for e, d in zip(entries, results, strict=True) if d is not None}
 
 
@@ -209,12 +224,18 @@ def verify(settings: Settings, *, workers: int | None = None) -> Report:
     every = [n.strip() for n in settings.type.split(",")] == ["all"]
     scope = {t.name for t in prepared.types}
     entries = [e for e in store if every or clip_type(e.path) in scope]
-    damage = check_files(store, entries, settings.audio, workers)
+    kinds = {c.rel_path: c.kind for c in plan.clips if c.kind != "text"}
+    damage = check_files(store, entries, settings.audio, workers, kinds)
 
-    report = Report(files=len(entries), broken=list(damage))
+    report = Report(files=len(entries), broken=list(damage), kinds=kinds)
     clip_of: dict[int, Clip] = {id(item): clip for clip in plan.clips for item in clip.items}
+    refused = {id(r.item): r.verdict.reason for r in prepared.refused}
     for item in loaded.items:
         report.urls += 1
+        if id(item) in refused:
+            why = f"{refused[id(item)]}; it has no clip by design: fix the text or its field's lang"
+            report.problems.append(Problem(item.file, item.text_path, "refused", why))
+            continue
         wrong = _url_problem(item, clip_of[id(item)], loaded.value_at_url(item), store, damage)
         if wrong is not None:
             report.problems.append(Problem(item.file, item.text_path, *wrong))
@@ -278,17 +299,24 @@ class Fix:
         }
 
 
-def drop_broken(settings: Settings, paths: Sequence[str], *, lock_wait: float = 0.0) -> list[str]:
+def drop_broken(
+    settings: Settings,
+    paths: Sequence[str],
+    *,
+    lock_wait: float = 0.0,
+    kinds: Mapping[str, str] | None = None,
+) -> list[str]:
     """Forget the manifest entries in `paths` whose file is still broken, deleting the file.
 
-    Checked again under the lock: another run may have repaired some meanwhile.
+    Checked again under the lock (with `kinds`, as `check_files`): another run may have
+    repaired some meanwhile.
     """
     if not paths or not settings.out_dir.is_dir():
         return []
     with lock.locked([settings.out_dir], wait=lock_wait):
         store = Store(settings.out_dir, settings.temp_dir)
         entries = [e for p in paths if (e := store.get(p)) is not None]
-        damaged = check_files(store, entries, settings.audio)
+        damaged = check_files(store, entries, settings.audio, kinds=kinds)
         for rel in damaged:
             # A path tts-assets could not have written is only forgotten, never deleted.
             store.drop(rel, delete=store.clip_file(rel) is not None)
@@ -308,6 +336,8 @@ def fix(
     before = verify(settings)
     if before.ok:
         return before, Fix()
-    done = Fix(dropped=drop_broken(settings, before.broken, lock_wait=lock_wait))
+    done = Fix(
+        dropped=drop_broken(settings, before.broken, lock_wait=lock_wait, kinds=before.kinds)
+    )
     done.summary = generate(settings, reporter=reporter, stop=stop, lock_wait=lock_wait)
     return verify(settings), done

@@ -4,6 +4,12 @@
 planning first needs it (planning needs identities and voice lists, never a model).
 `opened` then opens the providers a plan uses, together, and closes them together on
 every path out: success, a failed clip, a bug, cancellation.
+
+Every language a plan needs gets a voice that speaks it, never another language's: the
+content language's from --provider / --voice (else `[languages]`, else kokoro), every
+other language's from `[languages]`, else the content language's provider's voice for
+it. A language no such voice speaks, or a voice given for a language it does not speak,
+stops the run before anything is written, naming what would serve that language.
 """
 
 from __future__ import annotations
@@ -11,8 +17,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
 
-from .config import PRIMARY_LANG, Settings, VoiceChoice
+from .config import Settings, VoiceChoice
 from .content.item import Item
+from .errors import InputError
+from .languages import base_code, same_language, title_of
 from .plan import Plan, Voice
 from .providers import registry
 from .providers.base import BlockingProvider, Provider, ProviderOptions
@@ -40,12 +48,13 @@ class Voices:
         return self._providers[name]
 
     def choice(self, lang: str) -> VoiceChoice:
-        """--provider/--voice speak Japanese; [languages] the rest (and Japanese without them)."""
+        """--provider/--voice speak the content language; [languages] the rest (and the
+        content language without them)."""
         s = self.settings
-        mapped = s.languages.get(lang)
-        if lang != PRIMARY_LANG:
-            # An unmapped language: the primary provider's default voice for it.
-            return mapped or VoiceChoice(self.choice(PRIMARY_LANG).provider, None)
+        mapped = s.languages.get(lang) or s.languages.get(base_code(lang))
+        if not same_language(lang, s.lang):
+            # An unmapped language: the content language's provider's voice for it.
+            return mapped or VoiceChoice(self.choice(s.lang).provider, None)
         if s.provider is None:
             base = mapped or VoiceChoice(DEFAULT_PROVIDER, None)
         elif mapped is not None and mapped.provider == s.provider:
@@ -55,15 +64,65 @@ class Voices:
         return VoiceChoice(base.provider, s.voice or base.voice)
 
     def voice(self, lang: str, voice: str | None = None) -> Voice:
-        """Who speaks `lang` (with `voice` when a field names its own), checked."""
+        """Who speaks `lang` (with `voice` when a field names its own), checked: a voice
+        that speaks `lang`, else InputError naming what would serve it."""
         cache_key = (lang, voice)
         if cache_key not in self._cache:
             choice = self.choice(lang)
             provider = self.provider(choice.provider)
-            name = voice or choice.voice or provider.default_voice(lang)
+            name = voice or choice.voice
+            if name is None:
+                if not provider.voices_for(lang):
+                    raise InputError(self._no_voice(provider, lang))
+                name = provider.default_voice(lang)
             provider.check_voice(name)
+            if not provider.speaks(name, lang):
+                raise InputError(self._wrong_voice(provider, name, lang))
             self._cache[cache_key] = Voice(choice.provider, name, provider.identity(name))
         return self._cache[cache_key]
+
+    def _no_voice(self, provider: Provider, lang: str) -> str:
+        """`zh: kokoro has no Chinese voice in its voices file; pass ..., or --provider
+        espeak (cmn), or elevenlabs`."""
+        fixes = [f"pass {hint}"] if (hint := provider.voice_hint(lang)) else []
+        others = [(n, v) for n, v in self._offers(lang) if n != provider.name]
+        shown = [f"{name} ({voice})" if voice else name for name, voice in others]
+        if shown and same_language(lang, self.settings.lang):
+            fixes.append(("" if fixes else "pass ") + "--provider " + ", or ".join(shown))
+        elif shown:
+            name, voice = others[0]
+            mapping = f"{name}:{voice}" if voice else name
+            fixes.append(f'map it in [languages] ({lang} = "{mapping}")')
+            fixes += shown[1:]
+        fixes = fixes or [f"map {lang} to a provider that speaks it in [languages]"]
+        return f"{lang}: {provider.no_voice(lang)}; " + ", or ".join(fixes)
+
+    def _wrong_voice(self, provider: Provider, voice: str, lang: str) -> str:
+        speaks = ", ".join(provider.voice_languages(voice)) or "no language it can name"
+        own = provider.voices_for(lang)
+        fix = (
+            f"use one of its {title_of(lang)} voices ({', '.join(own[:4])})"
+            if own
+            else self._no_voice(provider, lang).partition("; ")[2]
+        )
+        return (
+            f"{lang}: the {provider.name} voice {voice} speaks {speaks}, not "
+            f"{title_of(lang)}, and a clip in the wrong language is worse than none; {fix}"
+        )
+
+    def _offers(self, lang: str) -> list[tuple[str, str]]:
+        """(provider, voice) of every provider with a voice for `lang`, offline ones first;
+        voice "" when any of its voices would do (ElevenLabs)."""
+        offers: list[tuple[bool, str, str]] = []
+        for name in registry.names():
+            try:
+                other = self.provider(name)
+                offer = other.offer(lang)
+            except Exception:  # not installed, a program missing, a broken plugin
+                continue
+            if offer is not None:
+                offers.append((other.paid, name, offer))
+        return [(name, voice) for _, name, voice in sorted(offers)]
 
     def for_item(self, item: Item) -> Voice:
         """Who speaks `item`."""
@@ -73,7 +132,7 @@ class Voices:
         """The run's concurrency: the flag or env, else the largest natural concurrency."""
         if self.settings.concurrency is not None:
             return self.settings.concurrency
-        used = {c.voice.provider for c in plan.new} or {self.choice(PRIMARY_LANG).provider}
+        used = {c.voice.provider for c in plan.new} or {self.choice(self.settings.lang).provider}
         return max(self.provider(name).natural_concurrency() for name in used)
 
     @asynccontextmanager

@@ -29,6 +29,15 @@ _SLACK_S = 1.5
 _SHORTEST_S = 0.05
 """No utterance is shorter, whatever the text."""
 
+_MORA_S = (0.03, 0.6)
+"""(shortest, longest) seconds of one kana chart sound: espeak-ng says い in 0.04 s at
+speed 2, Kokoro's longest yoon at speed 0.5 lasts 0.75 s (BENCHMARKS.md, kana sounds)."""
+_MORA_SLACK_S = 0.6
+"""Added to a kana sound's upper bound: far less than a word's, so a chart kana that
+came out as a word or a run-on is refused."""
+_SMALL_KANA = frozenset("ゃゅょぁぃぅぇぉゎャュョァィゥェォヮ")
+"""Small kana join the kana before them into one mora (きゃ)."""
+
 
 def _kind(char: str) -> str | None:
     code = ord(char)
@@ -50,12 +59,19 @@ def _kind(char: str) -> str | None:
     return "other"
 
 
-def speech_bounds(text: str) -> tuple[float, float]:
-    """(shortest, longest) plausible seconds of speech, edge silence excluded, for `text`."""
+def speech_bounds(text: str, kind: str = "text") -> tuple[float, float]:
+    """(shortest, longest) plausible seconds of speech, edge silence excluded, for `text`.
+
+    `kind` "kana" is a kana chart's sound (が, きゃ): bounded per mora, much tighter than
+    a word, and allowed as short as one mora said fast.
+    """
+    if kind == "kana":
+        morae = sum(1 for c in text if _kind(c) == "kana" and c not in _SMALL_KANA) or 1
+        return _MORA_S[0] * morae, _MORA_S[1] * morae + _MORA_SLACK_S
     low, high = 0.0, _SLACK_S
     for char in unicodedata.normalize("NFKC", text):
-        kind = _kind(char)
-        if kind is not None:
-            low += _PER_CHAR[kind][0]
-            high += _PER_CHAR[kind][1]
+        sort = _kind(char)
+        if sort is not None:
+            low += _PER_CHAR[sort][0]
+            high += _PER_CHAR[sort][1]
     return max(low, _SHORTEST_S), high

@@ -75,10 +75,12 @@ def finish(audio: Audio, settings: AudioSettings) -> Audio:
     return Audio(np.concatenate([lead, speech, tail]).astype(np.float32), rate)
 
 
-def process(audio: Audio, settings: AudioSettings, text: str) -> tuple[bytes, float]:
+def process(
+    audio: Audio, settings: AudioSettings, text: str, kind: str = "text"
+) -> tuple[bytes, float]:
     """The stored file for `audio` and its duration in seconds: finish, encode, check."""
     data = encode(finish(audio, settings), settings)
-    return data, check(data, settings, text)
+    return data, check(data, settings, text, kind)
 
 
 def measure_lufs(audio: Audio) -> float:

@@ -71,8 +71,9 @@ def sound_samples(audio: Audio) -> NDArray[np.float64]:
     return x
 
 
-def check(data: bytes, settings: AudioSettings, text: str) -> float:
-    """Seconds of audio in `data`, after proving it a complete, plausible clip of `text`.
+def check(data: bytes, settings: AudioSettings, text: str, kind: str = "text") -> float:
+    """Seconds of audio in `data`, after proving it a complete, plausible clip of `text`
+    (spoken as `kind`: a kana chart's sound is held to one mora).
 
     Raises AudioInvalid when the file is cut short or not in `settings.format`, decodes
     to fewer samples than its headers announce, is silent, clipped or non-finite, or
@@ -90,7 +91,7 @@ def check(data: bytes, settings: AudioSettings, text: str) -> float:
         raise AudioInvalid(f"Opus file at {audio.sample_rate} Hz, which Opus cannot carry")
     sound_samples(audio)
     speech = audio.duration - (settings.lead_ms + settings.tail_ms) / 1000
-    shortest, longest = speech_bounds(text)
+    shortest, longest = speech_bounds(text, kind)
     if not shortest <= speech <= longest:
         raise AudioInvalid(
             f"{speech:.2f} s of speech for {len(text)} characters ({text[:20]!r}) is outside "

@@ -14,8 +14,12 @@ from ..languages import LATIN, language
 
 KINDS = ("text", "reading", "kana")
 """`text`: ordinary text. `reading`: a dictionary-notation reading (`か.つ`, `-ち`, `おと-`).
-`kana`: a kana chart's kana (が, きゃ), a sound rather than a word: cleaned as text, and
-spoken as that sound (no particle reading of は, one mora long)."""
+`kana`: a kana chart's kana (が, きゃ), a sound rather than a word: spoken in katakana
+(は as ハ, "ha", never the particle "wa"; へ as ヘ, "he", never "e") and validated as
+one mora."""
+
+_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
+"""Hiragana → katakana, code point by code point (ぁ U+3041 … ゖ U+3096)."""
 
 # A terminal colour code pasted with a text (ESC [ 31 m) says nothing: without its ESC
 # the rest would be read out as "31 m".
@@ -39,7 +43,8 @@ def clean(text: str, kind: str = "text") -> str:
     (a sentence end for `split_sentences`), and strips the ends. For kind "reading" it
     also removes the dictionary notation: `か.つ` → `かつ`, `おと-` → `おと`, `-ち` → `ち`,
     `あ(がる)` → `あがる`, `〜がる` → `がる`, full-width dots and hyphens (U+FF0E, U+FF0D)
-    included.
+    included. For kind "kana" it writes hiragana as katakana (`は` → `ハ`): the sound, not
+    the particle.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown text kind {kind!r}; expected one of {', '.join(KINDS)}")
@@ -48,6 +53,10 @@ def clean(text: str, kind: str = "text") -> str:
     text = _REMOVE.sub("", _ANSI.sub("", text))
     if kind == "reading":
         text = _NOTATION.sub("", text)
+    elif kind == "kana":
+        # A lone hiragana は, へ or を is a particle to a Japanese phonemizer (Kokoro's G2P
+        # says "wa" and "e"; espeak-ng says "ha" either way); a lone katakana is its sound.
+        text = text.translate(_TO_KATAKANA)
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 

@@ -7,6 +7,7 @@ declares, as plain class attributes that the run reads without loading any model
     name              the name users pass to --provider (equal to its entry point's name)
     settings_type     its typed settings, the keys of [providers.NAME] (settings.py)
     default_voices    the voice per language when configuration names none
+                      (`voice_languages(voice)` says which languages each voice speaks)
     max_piece_chars   the longest text one call takes; longer texts are split
     takes_phonemes    whether `Speech.phonemes`, when given, is spoken instead of the text
     paid              whether characters sent are billed (--dry-run counts them)
@@ -28,6 +29,7 @@ import anyio
 import anyio.to_thread
 
 from ..errors import InputError
+from ..languages import base_code, same_language, title_of
 from ..retry import RetryPolicy
 from .settings import ProviderSettings
 
@@ -149,21 +151,62 @@ class Provider:
         """Why this provider cannot run on this machine, or None when it can."""
         return None
 
-    def default_voice(self, lang: str) -> str:
-        """The voice used for `lang` when configuration names none."""
-        try:
-            return self.default_voices[lang]
-        except KeyError:
-            langs = ", ".join(sorted(self.default_voices)) or "none"
-            raise InputError(
-                f"provider {self.name!r} has no default voice for language {lang!r} "
-                f"(it has defaults for: {langs}); pass --voice or map the language "
-                f'in [languages] (e.g. {lang} = "{self.name}:VOICE")'
-            ) from None
-
     def voices(self) -> list[str]:
         """Every voice name this provider accepts (may load a voice list, not a model)."""
         return sorted(set(self.default_voices.values()))
+
+    def voice_languages(self, voice: str) -> tuple[str, ...]:
+        """The languages `voice` speaks, as codes (`ja`, `en-us`, `cmn`), read without
+        loading a model; () when this provider cannot tell.
+
+        The base class knows the voices of `default_voices`: each speaks the languages it
+        is the default for. A provider with other voices says here what they speak.
+        """
+        return tuple(sorted(lang for lang, v in self.default_voices.items() if v == voice))
+
+    def speaks(self, voice: str, lang: str) -> bool:
+        """Whether `voice` speaks `lang` (`en-gb` speaks en, `cmn` speaks zh)."""
+        return any(same_language(code, lang) for code in self.voice_languages(voice))
+
+    def voices_for(self, lang: str) -> list[str]:
+        """The voices that speak `lang`, its default first."""
+        found = [v for v in self.voices() if self.speaks(v, lang)]
+        default = self._listed_default(lang)
+        if default in found:
+            found.remove(default)
+            found.insert(0, default)
+        return found
+
+    def _listed_default(self, lang: str) -> str | None:
+        return self.default_voices.get(lang) or self.default_voices.get(base_code(lang))
+
+    def default_voice(self, lang: str) -> str:
+        """The voice used for `lang` when configuration names none; InputError when no
+        voice of this provider speaks it (`no_voice`, `voice_hint`)."""
+        found = self.voices_for(lang)
+        if found:
+            return found[0]
+        hint = self.voice_hint(lang)
+        raise InputError(
+            f"{lang}: {self.no_voice(lang)}"
+            + (f"; pass {hint}" if hint else f"; map {lang} to another provider in [languages]")
+        )
+
+    def no_voice(self, lang: str) -> str:
+        """Why this provider cannot speak `lang`, in a clause (`kokoro has no Chinese voice
+        in its voices file`)."""
+        return f"{self.name} has no {title_of(lang)} voice"
+
+    def voice_hint(self, lang: str) -> str | None:
+        """What would give this provider a voice for `lang`, after "pass" (`--kokoro-voices
+        with Kokoro's full voices file`); None when nothing would."""
+        return None
+
+    def offer(self, lang: str) -> str | None:
+        """The voice this provider would speak `lang` with, to suggest it when another
+        provider has none; None when it has no such voice. Never loads a model."""
+        found = self.voices_for(lang)
+        return found[0] if found else None
 
     def check_voice(self, voice: str) -> None:
         """Raise InputError, listing the valid voices, when `voice` is not one of them."""

@@ -41,6 +41,7 @@ import anyio.to_thread
 
 from ..config import API_KEY_ENV
 from ..errors import AudioInvalid, ClipError, ConfigError, InputError, ProviderFatal
+from ..languages import base_code, title_of
 from ..retry import RetryPolicy
 from .base import Audio, Provider, ProviderOptions, Speech
 from .settings import ProviderSettings, setting
@@ -60,6 +61,26 @@ FREE_PLAN_CONCURRENCY = 2
 
 KEY_MISSING = f"set {API_KEY_ENV} or pass --api-key"
 KEPT = "finished clips were kept"
+
+_MULTILINGUAL_V2 = [
+    *("en", "ja", "zh", "de", "hi", "fr", "ko", "pt", "it", "es", "id", "nl", "tr", "fil"),
+    *("pl", "sv", "bg", "ro", "ar", "cs", "el", "fi", "hr", "ms", "sk", "da", "ta", "uk", "ru"),
+]
+_V2_5 = [*_MULTILINGUAL_V2, "hu", "no", "vi"]
+MODEL_LANGUAGES: Mapping[str, tuple[str, ...]] = {
+    "eleven_multilingual_v2": tuple(_MULTILINGUAL_V2),
+    "eleven_turbo_v2_5": tuple(_V2_5),
+    "eleven_flash_v2_5": tuple(_V2_5),
+    "eleven_v3": tuple(_V2_5),
+    "eleven_monolingual_v1": ("en",),
+    "eleven_turbo_v2": ("en",),
+    "eleven_flash_v2": ("en",),
+}
+"""The languages each text-to-speech model speaks, with every voice (ElevenLabs' model list;
+eleven_v3 speaks more than listed here). A model not listed is trusted with any language."""
+LANGUAGE_CODE_MODELS = frozenset({"eleven_turbo_v2_5", "eleven_flash_v2_5", "eleven_v3"})
+"""Models that take `language_code` (ISO 639-1) to hold them to one language; the others
+answer an error when it is sent, and detect the language from the text."""
 
 _VOICE_ID = re.compile(r"[A-Za-z0-9]{20}")
 _KEY_CHARS = re.compile(r"[\x21-\x7e]+")
@@ -205,6 +226,27 @@ class ElevenLabsProvider(Provider):
     def voices(self) -> list[str]:
         return sorted({*self.default_voices.values(), *self.settings.voices})
 
+    def voice_languages(self, voice: str) -> tuple[str, ...]:
+        """Every voice speaks what the model speaks (() for a model not in MODEL_LANGUAGES)."""
+        return MODEL_LANGUAGES.get(self.settings.model_id, ())
+
+    def speaks(self, voice: str, lang: str) -> bool:
+        known = MODEL_LANGUAGES.get(self.settings.model_id)
+        return known is None or base_code(lang) in known
+
+    def voices_for(self, lang: str) -> list[str]:
+        # Any voice id speaks what its model speaks; the listed ones stand for them all.
+        return super().voices_for(lang) if self.speaks("", lang) else []
+
+    def no_voice(self, lang: str) -> str:
+        return f"the ElevenLabs model {self.settings.model_id} does not speak {title_of(lang)}"
+
+    def voice_hint(self, lang: str) -> str | None:
+        return 'a multilingual model_id in [providers.elevenlabs] ("eleven_multilingual_v2")'
+
+    def offer(self, lang: str) -> str | None:
+        return "" if self.speaks("", lang) else None  # every voice: none worth naming
+
     def check_voice(self, voice: str) -> None:
         """Accept anything shaped like a voice id; whether it exists, the server decides."""
         if voice in self.voices() or _VOICE_ID.fullmatch(voice):
@@ -259,7 +301,13 @@ class ElevenLabsProvider(Provider):
         settings = self.settings.voice_settings()
         if speech.speed != 1.0:
             settings["speed"] = speech.speed
-        body = {"text": speech.text, "model_id": self.settings.model_id, "voice_settings": settings}
+        body: dict[str, Any] = {
+            "text": speech.text,
+            "model_id": self.settings.model_id,
+            "voice_settings": settings,
+        }
+        if self.settings.model_id in LANGUAGE_CODE_MODELS:
+            body["language_code"] = base_code(speech.lang)
         mp3 = await self._request(speech.voice, body)
         return await anyio.to_thread.run_sync(_decode_mp3, mp3)
 

@@ -27,21 +27,40 @@ class EspeakProvider(CommandProvider):
     program: ClassVar[str] = "espeak-ng"
     install_hint: ClassVar[str] = "install it (apt-get install espeak-ng)"
     # A language code is a voice: espeak-ng speaks a hundred of them, robotically.
-    default_voices: ClassVar[Mapping[str, str]] = {"ja": "ja", "en": "en-us"}
+    default_voices: ClassVar[Mapping[str, str]] = {
+        "ja": "ja",
+        "en": "en-us",
+        "zh": "cmn",
+        "ko": "ko",
+        "de": "de",
+        "es": "es",
+        "it": "it",
+        "fr": "fr-fr",
+        "pt": "pt-br",
+    }
 
     @cached_property
-    def _installed(self) -> tuple[list[str], set[str]]:
-        """The languages (with those voices also serve) and voice files of `--voices`."""
+    def _installed(self) -> tuple[list[str], set[str], dict[str, set[str]]]:
+        """The languages (with those voices also serve), the voice files of `--voices`,
+        and what each language code or file speaks."""
         languages: set[str] = set()
         files: set[str] = set()
+        speaks: dict[str, set[str]] = {}
         for fields, others in _voice_rows(self.query("--voices")):
             languages.add(fields[1])
             languages.update(others)
             files.add(fields[4])
-        return sorted(languages), files
+            spoken = {fields[1], *others}
+            for name in (fields[1], fields[4], *others):
+                speaks.setdefault(name, set()).update(spoken)
+        return sorted(languages), files, speaks
 
     def voices(self) -> list[str]:
         return self._installed[0]
+
+    def voice_languages(self, voice: str) -> tuple[str, ...]:
+        # A voice is a language code or a voice file, optionally +VARIANT (en-us+f3).
+        return tuple(sorted(self._installed[2].get(voice.partition("+")[0], ())))
 
     @cached_property
     def _variant_names(self) -> set[str]:
@@ -51,7 +70,7 @@ class EspeakProvider(CommandProvider):
     def check_voice(self, voice: str) -> None:
         # espeak-ng takes a language code or a voice file, optionally `+variant` (en-us+f3).
         base, plus, variant = voice.partition("+")
-        languages, files = self._installed
+        languages, files, _ = self._installed
         if base not in languages and base not in files:
             raise InputError(
                 f"unknown voice {voice!r} for provider 'espeak'; valid voices: "

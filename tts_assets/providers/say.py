@@ -50,6 +50,10 @@ class SayProvider(CommandProvider):
     def voices(self) -> list[str]:
         return sorted(self.voice_locales())
 
+    def voice_languages(self, voice: str) -> tuple[str, ...]:
+        locale = self.voice_locales().get(voice)
+        return (locale.replace("_", "-"),) if locale else ()
+
     def check_voice(self, voice: str) -> None:
         if voice not in self.voice_locales():
             raise InputError(

@@ -12,6 +12,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .audio import AudioSettings
 from .content.item import Item
@@ -92,8 +93,11 @@ class Clip:
     """How the text is spoken (`content.text.KINDS`): a `kana` clip is one sound, validated
     for one mora. Part of the content key when it is "kana"."""
 
-    def manifest_entry(self, data: bytes, duration: float) -> StoredClip:
-        """What the manifest records of this clip stored as `data` (`duration` seconds)."""
+    def manifest_entry(
+        self, data: bytes, duration: float, measures: Mapping[str, Any] | None = None
+    ) -> StoredClip:
+        """What the manifest records of this clip stored as `data` (`duration` seconds;
+        `measures`: `ClipMeasures.as_manifest()` of its audio)."""
         return StoredClip(
             key=self.key,
             path=self.rel_path,
@@ -104,6 +108,7 @@ class Clip:
             bytes=len(data),
             sha256=sha256(data),
             lang=self.lang,
+            measures=measures,
         )
 
 

@@ -44,11 +44,13 @@ def content_key(
     pieces: int,
     phonemes: Sequence[str] | None = None,
     kind: str = "text",
+    take: int = 0,
 ) -> str:
     """The hash that names a clip's file (KEY_LENGTH hex digits).
 
     `kind` "kana" (a chart's kana, spoken as a sound) keys apart from the same text as a
-    word: は in a kana chart is not the particle は."""
+    word: は in a kana chart is not the particle は. A `take` above 0 (a review asked for
+    the text again) keys a new clip, which a provider that varies makes anew."""
     material: dict[str, object] = {
         "text": spoken,
         "lang": lang,
@@ -66,6 +68,9 @@ def content_key(
     if kind == "kana":
         # Only for kana, so the keys of texts and readings stay what they were.
         material["kind"] = kind
+    if take:
+        # Only for a retake, so the keys of first takes stay what they were.
+        material["take"] = take
     blob = json.dumps(material, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()[:KEY_LENGTH]
 
@@ -189,7 +194,9 @@ def make_plan(
         tc.texts += 1
         voice = voice_for(item)
         pieces = split(item, item.spoken)
-        key = content_key(item.spoken, item.lang, voice, speed, audio, len(pieces), kind=item.kind)
+        key = content_key(
+            item.spoken, item.lang, voice, speed, audio, len(pieces), kind=item.kind, take=item.take
+        )
         rel_path = clip_path(item.type_name, key, audio.extension)
         clip = by_path.get(rel_path)
         if clip is None:

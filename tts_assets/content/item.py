@@ -11,7 +11,7 @@ JsonPath = tuple[str | int, ...]
 
 def describe_path(file: Path | str, path: JsonPath) -> str:
     """`kanji.json › [12] › kunyomi › [0]`: how a place in the content is shown to users."""
-    parts = [Path(file).name]
+    parts = [file.name if isinstance(file, Path) else Path(file).name]
     parts += [f"[{p}]" if isinstance(p, int) else p for p in path]
     return " › ".join(parts)
 

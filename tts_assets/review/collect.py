@@ -10,6 +10,7 @@ as the machine (BENCHMARKS.md, review page).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import urllib.parse
@@ -101,7 +102,7 @@ def collect_rows(
             lang=clip.lang,
             key=clip.key,
             clip=clip.rel_path,
-            url=clip_url(settings.out_dir / clip.rel_path, page_dir),
+            url=clip_url(settings.out_dir, clip.rel_path, page_dir),
             spoken=clip.spoken,
             provider=clip.voice.provider,
             voice=clip.voice.voice,
@@ -203,10 +204,17 @@ def entry_path(text_path: JsonPath) -> JsonPath:
     return text_path
 
 
-def clip_url(file: Path, page_dir: Path) -> str:
-    """The URL of a clip file relative to a page in `page_dir`, percent-encoded."""
-    relative = os.path.relpath(file.absolute(), page_dir.absolute())
-    return urllib.parse.quote(Path(relative).as_posix())
+def clip_url(out_dir: Path, clip_path: str, page_dir: Path) -> str:
+    """The URL of clip `clip_path` (TYPE/KEY.EXT) in `out_dir`, relative to a page in
+    `page_dir`, percent-encoded."""
+    return _url_base(out_dir, page_dir) + urllib.parse.quote(clip_path)
+
+
+@functools.lru_cache(maxsize=8)
+def _url_base(out_dir: Path, page_dir: Path) -> str:
+    """The out dir seen from the page's folder, percent-encoded, "" or ending in "/"."""
+    relative = Path(os.path.relpath(out_dir.absolute(), page_dir.absolute())).as_posix()
+    return "" if relative == "." else urllib.parse.quote(relative) + "/"
 
 
 def _present(store: Store, clip: Clip) -> StoredClip | None:

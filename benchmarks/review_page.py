@@ -6,9 +6,13 @@
 The clips are real MP3 files: espeak-ng speaks the main benchmark's content (109 short
 readings, words and sentences) once, and each of the 6,000 clips a large kanji set
 needs (`workload.write_large_kanji`: 12,000 texts, half of them repeats) is stored with
-the bytes of the real clip whose text is closest in length. `build_rows` then plans that
-content, decodes and measures 6,000 real files and assesses them, exactly as a review of
-such content would. Chromium is the system's (tests/chromium.py), driven by Playwright.
+the bytes of the real clip whose text is closest in length, and with the measures a run
+records (`finishing.finish_clip`). `write_page` (what `tts-assets review` runs) then
+plans that content, makes the rows from the manifest, assesses them and writes the page,
+exactly as a review of such content would; the same rows from a manifest without
+measures (written before they were recorded) decode and measure the 6,000 files.
+Measuring a clip when it is stored is timed side by side with the finishing it joins.
+Chromium is the system's (tests/chromium.py), driven by Playwright.
 """
 
 from __future__ import annotations
@@ -31,10 +35,18 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import workload  # noqa: E402
 from tests import chromium  # noqa: E402
-from tts_assets.audio.process import decode  # noqa: E402
+from tts_assets.audio import AudioSettings  # noqa: E402
+from tts_assets.audio.process import decode, process_heard  # noqa: E402
 from tts_assets.config import Settings  # noqa: E402
 from tts_assets.prepare import prepare  # noqa: E402
-from tts_assets.review import assess, build_rows, measure_audio, page_id, render_page  # noqa: E402
+from tts_assets.review import (  # noqa: E402
+    assess,
+    build_rows,
+    measure_audio,
+    page_id,
+    render_page,
+    write_page,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -107,8 +119,8 @@ def timed(work: Callable[[], T]) -> tuple[float, T]:
     return time.perf_counter() - started, result
 
 
-def real_clips(folder: Path) -> dict[int, list[bytes]]:
-    """espeak-ng clips of the main benchmark's content, by the length of their text."""
+def real_clips(folder: Path) -> list[tuple[str, bytes]]:
+    """espeak-ng clips of the main benchmark's content: (text, file bytes)."""
     workload.write_content(folder / "data")
     subprocess.run(
         [sys.executable, "-m", "tts_assets", "generate", "--provider", "espeak", "--json"],
@@ -117,35 +129,71 @@ def real_clips(folder: Path) -> dict[int, list[bytes]]:
         capture_output=True,
     )
     doc = json.loads((folder / "public/audio/manifest.json").read_text(encoding="utf-8"))
-    by_length: dict[int, list[bytes]] = {}
-    for entry in doc["clips"]:
-        data = (folder / "public/audio" / entry["path"]).read_bytes()
-        by_length.setdefault(len(entry["text"]), []).append(data)
-    return by_length
+    return [
+        (entry["text"], (folder / "public/audio" / entry["path"]).read_bytes())
+        for entry in doc["clips"]
+    ]
 
 
-def fill(settings: Settings, clips: dict[int, list[bytes]]) -> int:
-    """Store every clip the content needs with the bytes of a real clip of similar length."""
+def fill(settings: Settings, real: list[tuple[str, bytes]]) -> int:
+    """Store every clip the content needs with the bytes of a real clip of similar length,
+    and the measures a run records of it."""
     prepared = prepare(settings)
     store, plan = prepared.store, prepared.plan
+    clips: dict[int, list[bytes]] = {}
+    for text, data in real:
+        clips.setdefault(len(text), []).append(data)
     lengths = sorted(clips)
+    measured: dict[bytes, tuple[float, dict[str, Any]]] = {}
     for n, clip in enumerate(plan.new):
         nearest = min(lengths, key=lambda length: abs(length - len(clip.spoken)))
         data = clips[nearest][n % len(clips[nearest])]
-        duration = decode(data).duration
-        store.put(clip.rel_path, data, clip.manifest_entry(data, duration))
+        if data not in measured:
+            audio = decode(data)
+            measured[data] = (audio.duration, measure_audio(audio).as_manifest())
+        duration, measures = measured[data]
+        store.put(clip.rel_path, data, clip.manifest_entry(data, duration, measures))
     store.flush()
     store.clean_staging()
     return len(plan.new)
 
 
-def per_clip_costs(out_dir: Path, sample: int) -> tuple[float, float]:
-    """Milliseconds a clip on one thread: decode and measure; measure decoded samples only."""
-    blobs = [f.read_bytes() for f in sorted(out_dir.glob("*/*.mp3"))[:sample]]
-    both, _ = timed(lambda: [measure_audio(decode(b)) for b in blobs])
-    audios = [decode(b) for b in blobs]
-    only, _ = timed(lambda: [measure_audio(a) for a in audios])
-    return 1000 * both / len(blobs), 1000 * only / len(blobs)
+def without_measures(manifest: Path) -> bytes:
+    """Drop the recorded measures from a manifest (as a run before them wrote it); returns
+    the manifest's bytes as they were."""
+    before = manifest.read_bytes()
+    doc = json.loads(before)
+    for entry in doc["clips"]:
+        entry.pop("measures", None)
+    manifest.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return before
+
+
+def store_time_costs(real: list[tuple[str, bytes]], rounds: int) -> dict[str, float]:
+    """Milliseconds a clip on one thread, side by side over the same real clips: the
+    finishing a run does when it stores a clip (trim, loudness, encode, check), then
+    measuring the samples its check decoded, timed one after the other for each clip so
+    the machine's load falls on both alike; and decoding and measuring a stored file."""
+    settings = AudioSettings()
+    audios = [(decode(data), text) for text, data in real]
+    finish_s = measure_s = 0.0
+    for _ in range(rounds):
+        for audio, text in audios:
+            started = time.perf_counter()
+            _, heard = process_heard(audio, settings, text, "text")
+            finished = time.perf_counter()
+            measure_audio(heard)
+            finish_s += finished - started
+            measure_s += time.perf_counter() - finished
+    decoded_s, _ = timed(lambda: [measure_audio(decode(data)) for _, data in real])
+    n = len(audios) * rounds
+    return {
+        "finish": 1000 * finish_s / n,
+        "measure": 1000 * measure_s / n,
+        "decode_measure": 1000 * decoded_s / len(real),
+        "seconds": sum(a.duration for a, _ in audios) / len(audios),
+        "clips": len(audios),
+    }
 
 
 def load_once(browser: Browser, page_path: Path) -> dict[str, float]:
@@ -217,20 +265,21 @@ def main() -> None:
         texts = workload.write_large_kanji(big / "data", args.entries)
         settings = Settings(data_dir=big / "data", out_dir=big / "public/audio")
         stored = fill(settings, clips)
-        page_path = settings.out_dir / "review.html"
         with open("/proc/loadavg", encoding="ascii") as f:
             load_start = f.read().split()[0]
 
         plan_s, _ = timed(lambda: prepare(settings))
+        pages = [timed(lambda: write_page(settings)) for _ in range(3)]
+        page_path = pages[0][1].path
         rows_s, rows = timed(lambda: build_rows(settings, page_dir=page_path.parent))
-        one_thread_s, _ = timed(lambda: build_rows(settings, page_dir=page_path.parent, workers=1))
+        before = without_measures(settings.out_dir / "manifest.json")
+        decoded_rows_s, _ = timed(lambda: build_rows(settings, page_dir=page_path.parent))
+        (settings.out_dir / "manifest.json").write_bytes(before)
         assess_s, _ = timed(lambda: assess(rows))
-        decode_ms, measure_ms = per_clip_costs(settings.out_dir, 600)
+        costs = store_time_costs(clips, rounds=5)
         pid = page_id(settings.out_dir)
         render = [timed(lambda: render_page(rows, title="Review", page_id=pid)) for _ in range(5)]
-        html = render[0][1]
-        page_path.write_text(html, encoding="utf-8")
-        size = len(html.encode("utf-8"))
+        size = page_path.stat().st_size
         empty = len(render_page([], title="Review", page_id=pid).encode("utf-8"))
         browser = in_chromium(page_path, args.loads)
         with open("/proc/loadavg", encoding="ascii") as f:
@@ -247,16 +296,24 @@ def main() -> None:
         return statistics.median(load[name] for load in loads)
 
     measures = [
-        (f"`build_rows` (load, plan, decode and measure every clip, flags), {os.cpu_count()} "
-         "threads", f"{rows_s:.1f} s"),
-        ("the same on one thread", f"{one_thread_s:.1f} s"),
+        ("`write_page`: all of `tts-assets review` (load, plan, rows from the manifest's "
+         "measures, flags, HTML, write), median of 3",
+         f"{statistics.median(t for t, _ in pages):.2f} s"),
         ("of which loading and planning the content", f"{plan_s:.2f} s"),
+        ("`build_rows` with the measures recorded in the manifest", f"{rows_s:.2f} s"),
         ("of which the flags (`assess`)", f"{assess_s * 1000:.0f} ms"),
-        ("decode and measure one clip, one thread", f"{decode_ms:.2f} ms"),
-        ("measure one clip already decoded (what recording it when stored costs)",
-         f"{measure_ms:.2f} ms"),
         (f"`render_page`, median of {len(render)}",
          f"{statistics.median(t for t, _ in render) * 1000:.0f} ms"),
+        (f"`build_rows` from a manifest without measures (every clip decoded), "
+         f"{os.cpu_count()} threads", f"{decoded_rows_s:.1f} s"),
+        (f"finishing a clip when it is stored (trim, loudness, encode, check), one thread, "
+         f"{costs['clips']:.0f} real clips of {costs['seconds']:.2f} s on average",
+         f"{costs['finish']:.2f} ms"),
+        ("then measuring the samples its check decoded (what a run records now)",
+         f"{costs['measure']:.2f} ms ({costs['measure'] / costs['finish']:.1%} of the "
+         "finishing)"),
+        ("decode and measure a stored clip (a page over an older manifest), one thread",
+         f"{costs['decode_measure']:.2f} ms"),
         ("page size", f"{size / 2**20:.2f} MiB: {empty / 1024:.0f} KiB fixed + "
          f"{(size - empty) / len(rows):.0f} bytes a row"),
         (f"Chromium: ready (data parsed, first rows drawn), median of {len(loads)} loads",

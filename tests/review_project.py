@@ -9,9 +9,12 @@ result has a clip used at two places, a passage joined from pieces, a text refus
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from subprocess import CompletedProcess
+from typing import Any
 
 from tts_assets.config import Settings
 from tts_assets.review import Row, build_rows, page_id, render_page
@@ -46,20 +49,26 @@ def settings(root: Path) -> Settings:
     return Settings(provider="espeak", data_dir=root / "data", out_dir=root / "public/audio")
 
 
+def cli(root: Path, *args: str, env: dict[str, str] | None = None) -> CompletedProcess[str]:
+    """`tts-assets ARGS` run in `root` as a process of its own: the way a user runs it, and
+    clear of any event loop the test runs (Playwright's sync API keeps one in the test's
+    thread)."""
+    return subprocess.run(
+        [sys.executable, "-m", "tts_assets", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=None if env is None else {**os.environ, **env},
+    )
+
+
 def make_project(root: Path) -> Path:
     """Content in `root/data`, espeak clips in `root/public/audio`, one word left without."""
     write_json(root / "data/vocabulary.json", VOCABULARY)
     write_json(root / "data/kanji.json", KANJI)
     write_json(root / "data/readings.json", READINGS)
-    # A process of its own: the way a user runs it, and clear of any event loop the
-    # test runs (Playwright's sync API keeps one in the test's thread).
-    done = subprocess.run(
-        [sys.executable, "-m", "tts_assets", "generate", "--provider", "espeak", "--json"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = cli(root, "generate", "--provider", "espeak", "--json")
     assert done.returncode == 0, done.stdout + done.stderr
     vocabulary = json.loads((root / "data/vocabulary.json").read_text(encoding="utf-8"))
     write_json(root / "data/vocabulary.json", [*vocabulary, LATE_WORD])
@@ -73,10 +82,27 @@ def manifest(root: Path) -> list[dict[str, object]]:
 
 
 def write_page(root: Path, *, rows: list[Row] | None = None, page: str | None = None) -> Path:
-    """The review page over the project, at `public/audio/review.html`; returns its path."""
+    """The review page over the project, at `public/audio/review.html`; returns its path.
+
+    `tts-assets review` writes it; given `rows` (or another `page` id), `render_page` does.
+    """
     s = settings(root)
     path = s.out_dir / "review.html"
+    if rows is None and page is None:
+        done = cli(root, "review", "--provider", "espeak")
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert done.stdout.splitlines()[0] == "public/audio/review.html"
+        return path
     rows = build_rows(s, page_dir=path.parent) if rows is None else rows
     html = render_page(rows, title="Review: test project", page_id=page or page_id(s.out_dir))
     path.write_text(html, encoding="utf-8")
     return path
+
+
+def page_data(path: Path) -> dict[str, Any]:
+    """The data a review page embeds (`page.py`)."""
+    html = path.read_text(encoding="utf-8")
+    start = html.index('<script type="application/json" id="review-data">')
+    body = html[html.index(">", start) + 1 : html.index("</script>", start)]
+    data: dict[str, Any] = json.loads(body)
+    return data

@@ -21,7 +21,18 @@ from tts_assets.cli import app
 from tts_assets.flags import CONTENT_FLAGS, FLAGS, SOURCE, SettingsFlags
 from tts_assets.providers import registry
 
-COMMAND_OWN = {"dry_run", "json_output", "wait", "verbose", "fix", "yes", "only_set"}
+COMMAND_OWN = {
+    "dry_run",
+    "json_output",
+    "wait",
+    "verbose",
+    "fix",
+    "yes",
+    "only_set",
+    "output",
+    "open_page",
+    "apply",
+}
 """Options that steer a command, not a setting."""
 
 SAMPLE: dict[str, Any] = {

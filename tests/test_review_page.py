@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests import chromium
-from tests.review_project import make_project, manifest, settings, write_page
+from tests.review_project import cli, make_project, manifest, settings, write_page
 from tts_assets.review import build_rows, read_review
 
 if TYPE_CHECKING:
@@ -43,7 +44,8 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_project(tmp_path_factory.mktemp("review-page"))
+    # Named as a team would name it: the page's title (and the README's screenshot) shows it.
+    return make_project(tmp_path_factory.mktemp("japanese-course", numbered=False))
 
 
 @dataclass
@@ -201,8 +203,9 @@ def test_keyboard_review_export_reload_and_import(
     page.fill("#reject-reading", "ねこ")
     page.focus("#reject-note")
     page.keyboard.press("Enter")
+    # The verdict is taken when the dialog's close event fires, just after it closes.
+    page.wait_for_selector(f'.row[data-clip="{cat}"].reject')
     assert not page.is_visible("#reject-dialog")
-    assert "reject" in row_classes(page, cat)
     assert current(page) == cat_sentence  # a verdict moves on to the next clip
     page.keyboard.press("a")
     page.keyboard.press("k")
@@ -241,6 +244,7 @@ def test_keyboard_review_export_reload_and_import(
     page.wait_for_selector("html[data-ready]")
     assert "reject" in row_classes(page, cat)
     assert "accept" in row_classes(page, passage)
+    page.click(f'.row[data-clip="{cat}"] .text')  # its verdict and facts in the panel
     _keep_screenshot(page)
 
     # Another page (another out dir) in the same browser keeps its own state.
@@ -259,6 +263,64 @@ def test_keyboard_review_export_reload_and_import(
     again.reload()
     again.wait_for_selector("html[data-ready]")
     assert "reject" in row_classes(again, cat)
+    fresh.close()
+
+
+def test_verdicts_from_the_page_become_fixes_and_accepted_clips_hide_next_time(
+    browser: Browser, project: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(project, root)
+    path = write_page(root)
+    stored = {str(c["text"]): c for c in manifest(root)}
+    cat, dog, walk = (str(stored[t]["path"]) for t in ("ねこ", "いぬ", "いぬとさんぽします。"))
+    context = browser.new_context(viewport={"width": 1300, "height": 800})
+    opened = open_page(context, path)
+    page = opened.page
+    page.select_option("#f-sort", "content")
+    page.keyboard.press("Home")
+    page.keyboard.press("a")  # accept ねこ
+    page.keyboard.press("j")  # past its sentence, to いぬ
+    assert current(page) == dog
+    page.keyboard.press("r")  # reject it for another voice
+    page.keyboard.type("too low")
+    page.fill("#reject-voice", "ja+f3")
+    page.focus("#reject-note")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f'.row[data-clip="{dog}"].reject')
+    assert current(page) == walk
+    page.keyboard.press("r")  # reject its sentence with neither reading nor voice
+    assert "espeak says a text the same way every time" in page.inner_text("#reject-hint")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f'.row[data-clip="{walk}"].reject')
+    with page.expect_download() as download:
+        page.click("#export")
+    exported = tmp_path / "review.json"
+    download.value.save_as(exported)
+    assert opened.errors == []
+    context.close()
+
+    before = {str(c["path"]): c for c in manifest(root)}
+    done = cli(root, "review", "--provider", "espeak", "--apply", str(exported), "--json")
+    assert done.returncode == 0, done.stderr
+    after = {str(c["path"]): c for c in manifest(root)}
+    # The clip rejected for a voice is made again, in that voice; nothing else is made.
+    [new] = [after[p] for p in set(after) - set(before)]
+    assert (new["text"], new["voice"]) == ("いぬ", "ja+f3")
+    assert all(after[p] == entry for p, entry in before.items())
+    applied = json.loads(done.stdout)["apply"]
+    assert applied["accepted"] == [cat]
+    assert [r["clip"] for r in applied["same_again"]] == [walk]
+
+    # Someone opening the page written again does not see the accepted clip, until asked.
+    fresh = browser.new_context(viewport={"width": 1300, "height": 800})
+    again = open_page(fresh, path)
+    rows = {r["clip"]: r for r in again.page.evaluate(SCROLL_THROUGH)}
+    assert cat not in rows and new["path"] in rows and dog not in rows
+    assert "1 reviewed (1 accepted, 0 rejected)" in again.page.inner_text("#summary")
+    again.page.uncheck("#f-earlier")
+    assert "earlier" in row_classes(again.page, cat)
+    assert again.errors == []
     fresh.close()
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.review_project import LATE_WORD, make_project, manifest, settings, write_json
+from tts_assets.results import Failure
 from tts_assets.review import build_rows
 
 pytestmark = pytest.mark.slow
@@ -109,17 +110,69 @@ def test_urls_are_relative_to_the_page(project: Path, tmp_path: Path) -> None:
     assert (page_dir / unquote(row.url)).resolve() == (s.out_dir / row.clip).resolve()
 
 
-def test_a_damaged_clip_is_a_row_without_audio(project: Path, tmp_path: Path) -> None:
+def test_rows_take_the_measures_the_run_recorded_without_opening_the_audio(
+    project: Path, tmp_path: Path
+) -> None:
     copy = tmp_path / "copy"
     shutil.copytree(project, copy)
     s = settings(copy)
     entry = next(c for c in manifest(copy) if str(c["text"]) == "いぬ")
     clip = s.out_dir / str(entry["path"])
-    # Same size, so the store still lists it as present; the bytes no longer decode.
+    # Same size, so the store lists it as present; the bytes no longer decode, which
+    # only a page that opened the file would notice (verify does).
+    clip.write_bytes(b"\0" * clip.stat().st_size)
+    row = next(r for r in build_rows(s, page_dir=s.out_dir) if r.text == "いぬ")
+    assert row.status == "clip" and row.measures is not None
+    assert row.measures.as_manifest() == entry["measures"]
+
+
+def test_a_damaged_clip_without_recorded_measures_is_a_row_without_audio(
+    project: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy)
+    s = settings(copy)
+    # A manifest from before measures were recorded: the page decodes the files.
+    path = s.out_dir / "manifest.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    for clip in doc["clips"]:
+        del clip["measures"]
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    entry = next(c for c in manifest(copy) if str(c["text"]) == "いぬ")
+    clip = s.out_dir / str(entry["path"])
     clip.write_bytes(b"\0" * clip.stat().st_size)
     rows = build_rows(s, page_dir=s.out_dir)
     row = next(r for r in rows if r.text == "いぬ")
     assert row.status == "missing"
     assert row.reason.startswith(f"{entry['path']}: ")
     assert "verify --fix" in row.reason
-    assert json.loads((s.out_dir / "manifest.json").read_text())  # nothing rewritten
+    # The others are measured from their files, as the run would have recorded them.
+    cat = next(r for r in rows if r.text == "ねこ")
+    assert cat.measures is not None and cat.measures.lufs == pytest.approx(-18.0, abs=1.0)
+    assert path.read_text(encoding="utf-8") == json.dumps(doc, ensure_ascii=False)
+
+
+def test_a_text_the_language_gate_refuses_is_a_row_with_its_reason(
+    project: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy)
+    vocabulary = json.loads((copy / "data/vocabulary.json").read_text(encoding="utf-8"))
+    write_json(copy / "data/vocabulary.json", [*vocabulary, {"id": "v6", "word": "Arbeit"}])
+    s = settings(copy)
+    row = next(r for r in build_rows(s, page_dir=s.out_dir) if r.text == "Arbeit")
+    assert (row.status, row.key, row.places) == ("refused", "", ("vocabulary.json › [5] › word",))
+    assert row.reason == '"Arbeit" is Latin script, not Japanese'
+    assert [f.code for f in row.flags] == ["refused"]
+
+
+def test_a_clip_whose_synthesis_failed_says_why(project: Path) -> None:
+    s = settings(project)
+    place = "vocabulary.json › [4] › word"
+    failed = Failure(places=[place], text="とり", reason="timed out after 60 s")
+    row = next(r for r in build_rows(s, page_dir=s.out_dir, failures=[failed]) if r.text == "とり")
+    assert row.status == "missing" and row.places == (place,)
+    assert (
+        row.reason
+        == "its synthesis failed: timed out after 60 s; run tts-assets generate to try again"
+    )

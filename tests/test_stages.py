@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests import fault_provider
-from tts_assets import AudioSettings, Speech, making
+from tts_assets import Audio, AudioSettings, Speech, making
 from tts_assets.audio import process as audio_process
 from tts_assets.cli import app
 from tts_assets.errors import ClipError
@@ -78,13 +78,13 @@ def test_waiting_for_a_core_to_finish_a_clip_counts_against_no_timeout(
     fault_provider.write_config(tmp_path, delay=0.3)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(making, "physical_cores", lambda: 1)
-    process = audio_process.process
+    process = audio_process.process_heard
 
-    def slow_process(*args: Any, **kwargs: Any) -> tuple[bytes, float]:
+    def slow_process(*args: Any, **kwargs: Any) -> tuple[bytes, Audio]:
         time.sleep(0.8)  # a long passage's processing on a slow machine
         return process(*args, **kwargs)
 
-    monkeypatch.setattr(audio_process, "process", slow_process)
+    monkeypatch.setattr(audio_process, "process_heard", slow_process)
     argv = ["generate", "--provider", "fault", "--type", "grammar", "--json"]
     result = CliRunner().invoke(app, [*argv, "--timeout", "1", "--concurrency", "2"])
     assert result.exit_code == 0, result.output

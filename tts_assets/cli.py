@@ -19,6 +19,7 @@ import os
 import signal
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -341,6 +342,103 @@ def prune(
     if json_output:
         doc = _over_sets(docs, [0] * len(docs)) if with_sets else docs[0]
         print(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+@app.command()
+@settings_flags(*CONTENT_FLAGS)
+def review(
+    flags: SettingsFlags,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Where to write the page [<out-dir>/review.html]."),
+    ] = None,
+    open_page: Annotated[
+        bool, typer.Option("--open", help="Open the page in the default browser.")
+    ] = False,
+    apply: Annotated[
+        Path | None,
+        typer.Option(
+            "--apply",
+            help="A review.json exported from the page: record the accepted clips, make the "
+            "rejected ones again, then write the page again.",
+        ),
+    ] = None,
+    json_output: JsonOpt = False,
+    wait: WaitOpt = 0.0,
+    only_set: SetOpt = None,
+) -> None:
+    """Write the review page: listen to every clip in a browser, the doubtful ones first.
+
+    Accept and reject clips with the keyboard, export the verdicts as review.json, and
+    give it to --apply. The page is self-contained (no server, no network); its audio is
+    the stored clips, reached by relative URLs. With [[sets]], one page per set.
+    """
+    import webbrowser
+
+    from . import console
+    from .errors import InputError
+    from .review.apply import Stale, apply_review
+    from .review.verdicts import read_review
+    from .review.write import write_page
+    from .sets import combined_exit_code
+
+    docs: list[dict[str, object]] = []
+    codes: list[int] = []
+    matched: set[str] = set()
+    try:
+        each, with_sets = _each_set(flags, only_set)
+        if output is not None and len(each) > 1:
+            raise InputError(
+                f"--output names one page, and the config lists {len(each)} content sets; "
+                "choose one with --set NAME"
+            )
+        verdicts = read_review(apply) if apply is not None else None
+        for settings in each:
+            applied = None
+            if verdicts is not None and apply is not None:
+                with _reporter(quiet=json_output) as reporter:
+                    applied = apply_review(
+                        settings,
+                        verdicts,
+                        source=apply,
+                        reporter=reporter,
+                        stop=_signal_stop(reporter),
+                        lock_wait=wait,
+                    )
+                matched |= applied.matched
+            ran = applied.summary if applied is not None else None
+            page = write_page(settings, output=output, failures=ran.failures if ran else ())
+            codes.append(applied.exit_code if applied is not None else 0)
+            doc = page.as_json()
+            if applied is not None:
+                doc["apply"] = applied.as_json()
+            docs.append(_set_report(settings, doc) if with_sets else doc)
+            if not json_output:
+                if with_sets:
+                    _set_header(settings)
+                if applied is not None:
+                    console.print_lines(applied.lines())
+                if ran is not None:
+                    console.print_summary(ran)
+                console.print_lines(page.lines())
+            if open_page and not webbrowser.open(page.path.resolve().as_uri()):
+                console.error(f"no browser to open it here; open {page.path} in one")
+            if ran is not None and ran.interrupted:
+                break
+    except TtsAssetsError as e:
+        raise _fail(e) from None
+    except KeyboardInterrupt:
+        console.error("interrupted")
+        raise typer.Exit(130) from None
+    stale = Stale([v for v in verdicts.verdicts if v.clip not in matched] if verdicts else [])
+    if json_output:
+        top = _over_sets(docs, codes) if with_sets else docs[0]
+        if verdicts is not None:
+            top["stale"] = stale.as_json()
+        console.print_json(top)
+    else:
+        console.print_lines(stale.lines())
+    raise typer.Exit(combined_exit_code(codes))
 
 
 def main() -> None:

@@ -5,8 +5,8 @@ own limit (the physical cores: this is CPU work) and its own timeout, so the tim
 takes never counts against a piece's synthesis. A retryable error here tries the
 finishing again with the same pieces; nothing is synthesized again.
 
-Two thread hops per clip: the CPU work (join, trim, loudness, encode, validate: the
-audio code), then the write (stage, fsync, rename, record in the manifest).
+Two thread hops per clip: the CPU work (join, trim, loudness, encode, validate, measure:
+the audio code), then the write (stage, fsync, rename, record in the manifest).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 import anyio.to_thread
 
@@ -23,6 +24,9 @@ from .pool import Job
 from .providers.base import Audio
 from .retry import RetryPolicy
 from .store import Store
+
+if TYPE_CHECKING:
+    from .review.measure import ClipMeasures
 
 
 def preload() -> threading.Thread:
@@ -44,19 +48,29 @@ def _import_audio() -> None:
 
 def finish_clip(
     pieces: list[Audio], settings: AudioSettings, text: str, kind: str = "text"
-) -> tuple[bytes, float]:
-    """The stored file of a clip of `text` (spoken as `kind`) made of `pieces`, and its
-    seconds (blocking)."""
-    from .audio.process import join, process
+) -> tuple[bytes, float, ClipMeasures]:
+    """The stored file of a clip of `text` (spoken as `kind`) made of `pieces`, its
+    seconds, and what its audio measures (blocking).
+
+    The measures come from the samples that checking the file decoded, so recording them
+    costs the measuring alone (BENCHMARKS.md, review page) and the review page is made
+    from the manifest without opening the clip again.
+    """
+    from .audio.process import join, process_heard
+    from .review.measure import measure_audio
 
     whole = pieces[0] if len(pieces) == 1 else join(pieces, PIECE_PAUSE_S)
-    return process(whole, settings, text, kind)
+    data, heard = process_heard(whole, settings, text, kind)
+    return data, heard.duration, measure_audio(heard)
 
 
-def store_clips(store: Store, clips: list[Clip], data: bytes, duration: float) -> None:
+def store_clips(
+    store: Store, clips: list[Clip], data: bytes, duration: float, measures: ClipMeasures
+) -> None:
     """Store `data` as the file of each of `clips` (one synthesis, several types)."""
+    recorded = measures.as_manifest()
     for clip in clips:
-        store.put(clip.rel_path, data, clip.manifest_entry(data, duration))
+        store.put(clip.rel_path, data, clip.manifest_entry(data, duration, recorded))
 
 
 def finishing_job(
@@ -65,9 +79,9 @@ def finishing_job(
     """The job that finishes and stores the clips of content key `key` from `pieces`."""
 
     async def run() -> None:
-        data, duration = await anyio.to_thread.run_sync(
+        data, duration, measures = await anyio.to_thread.run_sync(
             finish_clip, pieces, settings, clips[0].spoken, clips[0].kind
         )
-        await anyio.to_thread.run_sync(store_clips, store, clips, data, duration)
+        await anyio.to_thread.run_sync(store_clips, store, clips, data, duration, measures)
 
     return Job(key, run, retry=RetryPolicy())

@@ -58,7 +58,7 @@ async def make_clips(
     `workers` provider calls at once and the audio and timeout of `settings`."""
     audio, timeout = settings.audio, settings.timeout
     groups = plan.synthesis_groups()
-    progress = Progress(total=len(plan.clips), present=len(plan.present))
+    progress = Progress(total=len(plan.present) + len(plan.new), present=len(plan.present))
     progress.done = progress.present
     assembler = Assembler({key: len(clips[0].pieces) for key, clips in groups.items()})
     failed: dict[str, str] = {}

@@ -12,6 +12,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .audio import AudioSettings
 from .content.item import Item
@@ -43,11 +44,13 @@ def content_key(
     pieces: int,
     phonemes: Sequence[str] | None = None,
     kind: str = "text",
+    take: int = 0,
 ) -> str:
     """The hash that names a clip's file (KEY_LENGTH hex digits).
 
     `kind` "kana" (a chart's kana, spoken as a sound) keys apart from the same text as a
-    word: は in a kana chart is not the particle は."""
+    word: は in a kana chart is not the particle は. A `take` above 0 (a review asked for
+    the text again) keys a new clip, which a provider that varies makes anew."""
     material: dict[str, object] = {
         "text": spoken,
         "lang": lang,
@@ -65,6 +68,9 @@ def content_key(
     if kind == "kana":
         # Only for kana, so the keys of texts and readings stay what they were.
         material["kind"] = kind
+    if take:
+        # Only for a retake, so the keys of first takes stay what they were.
+        material["take"] = take
     blob = json.dumps(material, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()[:KEY_LENGTH]
 
@@ -92,8 +98,11 @@ class Clip:
     """How the text is spoken (`content.text.KINDS`): a `kana` clip is one sound, validated
     for one mora. Part of the content key when it is "kana"."""
 
-    def manifest_entry(self, data: bytes, duration: float) -> StoredClip:
-        """What the manifest records of this clip stored as `data` (`duration` seconds)."""
+    def manifest_entry(
+        self, data: bytes, duration: float, measures: Mapping[str, Any] | None = None
+    ) -> StoredClip:
+        """What the manifest records of this clip stored as `data` (`duration` seconds;
+        `measures`: `ClipMeasures.as_manifest()` of its audio)."""
         return StoredClip(
             key=self.key,
             path=self.rel_path,
@@ -104,6 +113,7 @@ class Clip:
             bytes=len(data),
             sha256=sha256(data),
             lang=self.lang,
+            measures=measures,
         )
 
 
@@ -184,7 +194,9 @@ def make_plan(
         tc.texts += 1
         voice = voice_for(item)
         pieces = split(item, item.spoken)
-        key = content_key(item.spoken, item.lang, voice, speed, audio, len(pieces), kind=item.kind)
+        key = content_key(
+            item.spoken, item.lang, voice, speed, audio, len(pieces), kind=item.kind, take=item.take
+        )
         rel_path = clip_path(item.type_name, key, audio.extension)
         clip = by_path.get(rel_path)
         if clip is None:

@@ -23,6 +23,7 @@ from .content.gate import Refusal, judge_items
 from .content.item import Item
 from .content.load import LoadResult
 from .content.text import split_sentences
+from .decisions import read_decisions
 from .errors import ConfigError, InputError
 from .plan import Plan, make_plan
 from .store import Store
@@ -98,11 +99,13 @@ def prepare(settings: Settings) -> Prepared:
             "prepare or generate each one: for s in tts_assets.content_sets(settings)"
         )
     loaded, types = load(settings)
+    voices = Voices(settings)
+    # A review's retakes (another voice, a new take) change what is planned for a text.
+    loaded.items[:] = read_decisions(settings.data_dir).apply(loaded.items, voices)
     gate = judge_items(loaded.items, settings.lang)
     if gate.files:
         more = len(gate.files) - 1
         raise InputError(gate.files[0] + (f" ({more} more file(s) alike)" if more else ""))
     store = Store(settings.out_dir, settings.temp_dir)
-    voices = Voices(settings)
     plan = plan_content(settings, loaded, voices, store, gate.refused)
     return Prepared(settings, loaded, types, voices, store, plan, gate.refused)

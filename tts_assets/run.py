@@ -38,6 +38,7 @@ from .results import Refused, Summary
 
 if TYPE_CHECKING:
     from .making import Made
+    from .plan import Clip
 
 T = TypeVar("T")
 
@@ -56,6 +57,9 @@ class RunOptions(TypedDict, total=False):
     """Ends the run early when requested (default: a run goes to its end)."""
     lock_wait: float
     """Seconds to wait for another run on the same content (default 0: stop at once)."""
+    only: Callable[[Clip], bool] | None
+    """Make only the missing clips this accepts (`review --apply` makes the clips a review
+    rejected); the other missing clips are left for a later run (default: make all)."""
 
 
 def generate(settings: Settings, **options: Unpack[RunOptions]) -> Summary:
@@ -133,8 +137,10 @@ class _Run:
         reporter: Reporter | None = None,
         stop: Stop | None = None,
         lock_wait: float = 0.0,
+        only: Callable[[Clip], bool] | None = None,
     ) -> None:
         self.settings = settings
+        self.only = only
         self.dry_run = dry_run
         self.reporter = reporter or SilentReporter()
         self.stop = stop or Stop()
@@ -168,7 +174,15 @@ class _Run:
     def _make(self, prepared: Prepared, runner: _Runner) -> Summary:
         """Make the plan's new clips, then record and write back whatever got made."""
         plan, store = prepared.plan, prepared.store
+        left = []
+        if self.only is not None:
+            left = [clip for clip in plan.new if not self.only(clip)]
+            plan.new = [clip for clip in plan.new if self.only(clip)]
         summary = _summary(prepared, self.started, dry_run=False)
+        if left:
+            summary.notes.append(
+                f"{len(left)} other missing clip(s) left for a later run (tts-assets generate)"
+            )
         summary.workers = workers = prepared.voices.workers(plan)
         store.clean_staging()
         runner.call(self.reporter.planned, plan, workers)

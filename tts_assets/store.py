@@ -29,9 +29,10 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from .audio.settings import FORMATS
 from .errors import InputError
@@ -135,6 +136,9 @@ class StoredClip:
     sha256: str
     lang: str | None = None
     """The language it was spoken in (the text's field's); None in older manifests."""
+    measures: Mapping[str, Any] | None = None
+    """What its audio measures (`review.ClipMeasures.as_manifest()`), recorded when it was
+    stored; None in older manifests (the review page then decodes the file)."""
 
 
 class Store:

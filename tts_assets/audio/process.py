@@ -5,7 +5,7 @@ finish   trim edge silence, normalise loudness, limit true peak, pad lead and ta
 encode   file bytes in the configured format (codec.py)
 decode   samples from file bytes (codec.py)
 check    validation of the bytes before they are stored (validation.py)
-process  finish, encode and check in one call
+process  finish, encode and check in one call (`process_heard`: and the decoded samples)
 measure_lufs  loudness of the speech in a clip, for tests and `verify`
 """
 
@@ -23,12 +23,21 @@ from .edges import speech_span
 from .loudness import integrated_lufs, normalize
 from .resample import resample
 from .settings import AudioSettings
-from .validation import check, sound_samples
+from .validation import check, checked_audio, sound_samples
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["check", "decode", "encode", "finish", "join", "measure_lufs", "process"]
+__all__ = [
+    "check",
+    "decode",
+    "encode",
+    "finish",
+    "join",
+    "measure_lufs",
+    "process",
+    "process_heard",
+]
 
 MEASURE_TRIM_DB = -45.0
 """Edge silence cut before measuring: the default `trim_db`, so a finished clip measures
@@ -79,8 +88,18 @@ def process(
     audio: Audio, settings: AudioSettings, text: str, kind: str = "text"
 ) -> tuple[bytes, float]:
     """The stored file for `audio` and its duration in seconds: finish, encode, check."""
+    data, heard = process_heard(audio, settings, text, kind)
+    return data, heard.duration
+
+
+def process_heard(
+    audio: Audio, settings: AudioSettings, text: str, kind: str = "text"
+) -> tuple[bytes, Audio]:
+    """The stored file for `audio` and its samples decoded from that file, as a listener
+    hears them (checking decodes them anyway: what is measured of a clip is measured
+    on these, with no second decoding)."""
     data = encode(finish(audio, settings), settings)
-    return data, check(data, settings, text, kind)
+    return data, checked_audio(data, settings, text, kind)
 
 
 def measure_lufs(audio: Audio) -> float:

@@ -11,7 +11,7 @@ JsonPath = tuple[str | int, ...]
 
 def describe_path(file: Path | str, path: JsonPath) -> str:
     """`kanji.json › [12] › kunyomi › [0]`: how a place in the content is shown to users."""
-    parts = [Path(file).name]
+    parts = [file.name if isinstance(file, Path) else Path(file).name]
     parts += [f"[{p}]" if isinstance(p, int) else p for p in path]
     return " › ".join(parts)
 
@@ -42,6 +42,8 @@ class Item:
     """A long passage: spoken sentence by sentence (`split_sentences`) and joined."""
     kind: str = "text"
     """How the text is spoken (`text.KINDS`): `kana` is a chart's kana, a sound, not a word."""
+    take: int = 0
+    """Which take of its clip: 0 the first; a review asks for another (`decisions.Retake`)."""
 
     @property
     def where(self) -> str:

@@ -229,6 +229,14 @@ class Provider:
         """How a failed call of this provider is tried again (retry.py)."""
         return RetryPolicy()
 
+    def deterministic(self) -> bool:
+        """Whether this provider, with these settings, says a text the same way every time.
+
+        A new take of a clip then sounds the same, so a review that rejects one is told
+        to give a reading or another voice instead (`tts-assets review --apply`).
+        """
+        return False
+
     async def open(self) -> None:
         """Load models or open connections; called once before the first clip."""
 

@@ -94,6 +94,10 @@ class EspeakProvider(CommandProvider):
         # not in sound: only the version goes into the content key.
         return found.group(1) if found else banner.split("Data at:")[0].strip()
 
+    def deterministic(self) -> bool:
+        # A rule-based synthesizer: the same text and voice give the same samples.
+        return True
+
     def command(self, exe: str, voice: str, speed: float, text: Path, out: Path) -> Command:
         # -b 1: the input is UTF-8 whatever the locale; --stdin: read all input, not a line.
         argv = [exe, "-b", "1", "-v", voice, "-s", str(self.rate(speed))]

@@ -180,6 +180,10 @@ class KokoroProvider(BlockingProvider):
         except (zipfile.BadZipFile, OSError) as e:
             raise InputError(f"{self.voices_path}: not a Kokoro voices file ({e})") from None
 
+    def deterministic(self) -> bool:
+        # No sampling: the same phonemes and voice give the same samples (README, Design).
+        return True
+
     def voice_languages(self, voice: str) -> tuple[str, ...]:
         known = VOICE_LANGUAGES.get(voice[:1])
         return (known[0],) if known and voice[1:2] in ("f", "m") else ()

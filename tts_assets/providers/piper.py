@@ -177,6 +177,10 @@ class PiperProvider(BlockingProvider):
             ".onnx.json beside it)"
         )
 
+    def deterministic(self) -> bool:
+        # Piper samples noise unless both scales are 0 (then its output is reproducible).
+        return self.settings.noise_scale == 0 and self.settings.noise_w_scale == 0
+
     def identity(self, voice: str) -> Mapping[str, str]:
         files = self._files(voice)
         with self._lock:

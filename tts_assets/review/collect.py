@@ -1,15 +1,16 @@
 """Rows from what a run leaves today: the plan says which clip serves which texts, the
-manifest what each clip is, the files what they measure.
+manifest what each clip is and how it was said, the review decisions what was accepted.
 
 This is the thin bridge between the run and the page, and the only module here that
-knows how a run sees the content (`prepare`); it reads, never writes.
-Clips are measured from their files, on a thread pool as wide as the machine: the
-largest cost of a page (BENCHMARKS.md), which a manifest that records `ClipMeasures`
-at store time would save (see `_measure`).
+knows how a run sees the content (`prepare`); it reads, never writes. A run records each
+clip's measures in its manifest entry (finishing.py), so a page is made without opening
+the audio; entries from before that are decoded and measured, on a thread pool as wide
+as the machine (BENCHMARKS.md, review page).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import urllib.parse
@@ -17,32 +18,60 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from ..config import Settings
 from ..content.item import JsonPath, describe_path
-from ..errors import AudioInvalid
-from ..prepare import prepare
-from ..store import Store
+from ..decisions import read_decisions
+from ..errors import AudioInvalid, InputError
+from ..plan import Clip
+from ..prepare import Prepared, prepare
+from ..results import Failure
+from ..store import Store, StoredClip
 from .flags import assess
 from .measure import ClipMeasures, measure_clip
-from .row import Row
+from .row import ReadingCheck, ReadingStatus, Row
 
 REGENERATE = "run tts-assets generate"
 REFUSED_TEXT_CHARS = 300
 """How much of a text refused a clip the page shows."""
 
 
-def build_rows(settings: Settings, *, page_dir: Path, workers: int | None = None) -> list[Row]:
+def build_rows(
+    settings: Settings,
+    *,
+    page_dir: Path,
+    workers: int | None = None,
+    failures: Sequence[Failure] = (),
+) -> list[Row]:
     """One assessed row per clip the selected content needs, and per text refused a clip.
 
     Rows come grouped by type, then file, entry and field; URLs are relative to
-    `page_dir`, where the page will be written. Raises TtsAssetsError subclasses for bad
-    input, as `verify` does; loads no model and writes nothing.
+    `page_dir`, where the page will be written. `failures` (a run's `Summary.failures`)
+    give the rows of clips that failed their reason. Raises TtsAssetsError subclasses for
+    bad input, as `verify` does; loads no model and writes nothing.
     """
-    prepared = prepare(settings)
-    loaded, selected, store, plan = prepared.loaded, prepared.types, prepared.store, prepared.plan
-    present = [c.rel_path for c in plan.clips if store.is_present(c.rel_path, c.key)]
-    measured = _measure_all(store, present, workers)
+    return collect_rows(prepare(settings), page_dir=page_dir, workers=workers, failures=failures)
+
+
+def collect_rows(
+    prepared: Prepared,
+    *,
+    page_dir: Path,
+    workers: int | None = None,
+    failures: Sequence[Failure] = (),
+) -> list[Row]:
+    """`build_rows` over content already prepared."""
+    settings, loaded, store, plan = (
+        prepared.settings,
+        prepared.loaded,
+        prepared.store,
+        prepared.plan,
+    )
+    entries = {c.rel_path: e for c in plan.clips if (e := _present(store, c)) is not None}
+    measured = _measure_all(store, list(entries.values()), workers)
+    decisions = read_decisions(settings.data_dir)
+    failed = {place: f.reason for f in failures for place in f.places}
 
     field_rank: dict[tuple[str, str], int] = {}
     for item in loaded.items:
@@ -63,7 +92,7 @@ def build_rows(settings: Settings, *, page_dir: Path, workers: int | None = None
     ordered: list[tuple[tuple[object, ...], Row]] = []
     for clip in plan.clips:
         first = clip.items[0]
-        entry = store.get(clip.rel_path)
+        entry = entries.get(clip.rel_path)
         row = Row(
             type=clip.type_name,
             entry=describe_path(first.file, entry_path(first.text_path)),
@@ -73,42 +102,93 @@ def build_rows(settings: Settings, *, page_dir: Path, workers: int | None = None
             lang=clip.lang,
             key=clip.key,
             clip=clip.rel_path,
-            url=clip_url(settings.out_dir / clip.rel_path, page_dir),
-            spoken=entry.text if entry else clip.spoken,
+            url=clip_url(settings.out_dir, clip.rel_path, page_dir),
+            spoken=clip.spoken,
             provider=clip.voice.provider,
             voice=clip.voice.voice,
             pieces=len(clip.pieces),
         )
         found = measured.get(clip.rel_path)
-        if isinstance(found, ClipMeasures):
-            row = replace(row, measures=found)
+        if entry is not None and isinstance(found, ClipMeasures):
+            row = replace(
+                said_as_recorded(row, entry),
+                measures=found,
+                accepted=decisions.is_accepted(clip.rel_path, entry.sha256),
+            )
         elif found is None:
-            reason = f"no clip yet (not made, or its synthesis failed); {REGENERATE}"
+            why = next((failed[item.where] for item in clip.items if item.where in failed), None)
+            reason = (
+                f"its synthesis failed: {why}; run tts-assets generate to try again"
+                if why
+                else f"no clip yet (not made, or its synthesis failed); {REGENERATE}"
+            )
             row = replace(row, status="missing", reason=reason)
         else:
             reason = f"{clip.rel_path}: {found}; run tts-assets verify --fix"
             row = replace(row, status="missing", reason=reason)
         ordered.append((rank(first.type_name, first.file, first.field, first.text_path), row))
 
-    langs = {(t.name, f.name): f.lang for t in selected for f in t.fields}
-    for skip in loaded.skipped:
-        if skip.placeholder:
-            continue  # an empty text is not something to review
-        text = str(loaded.documents[skip.file].value_at(skip.text_path) or "")
+    langs = {(t.name, f.name): f.lang for t in prepared.types for f in t.fields}
+    refused = [
+        (s.type_name, s.file, s.field, s.text_path, s.where, s.reason)
+        for s in loaded.skipped
+        if not s.placeholder  # an empty text is not something to review
+    ]
+    refused += [
+        (i.type_name, i.file, i.field, i.text_path, i.where, r.verdict.reason)
+        for r in prepared.refused
+        if (i := r.item)
+    ]
+    for type_name, file, field, text_path, where, reason in refused:
+        text = str(loaded.documents[file].value_at(text_path) or "")
         row = Row(
-            type=skip.type_name,
-            entry=describe_path(skip.file, entry_path(skip.text_path)),
-            places=(skip.where,),
+            type=type_name,
+            entry=describe_path(file, entry_path(text_path)),
+            places=(where,),
             # A text refused for its length would weigh more than the rest of the page.
             text=text if len(text) <= REFUSED_TEXT_CHARS else text[:REFUSED_TEXT_CHARS] + "…",
-            lang=langs.get((skip.type_name, skip.field), ""),
+            lang=langs.get((type_name, field), ""),
             status="refused",
-            reason=skip.reason,
+            reason=reason,
         )
-        ordered.append((rank(skip.type_name, skip.file, skip.field, skip.text_path), row))
+        ordered.append((rank(type_name, file, field, text_path), row))
 
     ordered.sort(key=lambda pair: pair[0])
     return assess((row for _, row in ordered), target_lufs=settings.audio.target_lufs)
+
+
+READING_VERDICTS: dict[str, ReadingStatus | None] = {
+    "agree": "agreed",
+    "disagree": "disagreed",
+    "unusable": "unusable",
+    "override": "override",
+    "unchecked": None,
+}
+"""The reading verdicts a manifest entry records (`verdict`), as the page names them."""
+
+
+def said_as_recorded(row: Row, entry: StoredClip) -> Row:
+    """`row` with what the run recorded of how its clip was said, where it recorded it.
+
+    The names are the ones every branch agreed on for the manifest entry: `lang`, and from
+    the readings work `reading`, `spoken` (the form the engine got), `phonemes` (per
+    piece), `verdict` and `note` (the reading verdict and its message). An entry written
+    before a field existed does not have it, and the row keeps what the plan says.
+    """
+
+    def recorded(name: str) -> Any:
+        return getattr(entry, name, None)
+
+    phonemes = recorded("phonemes")
+    status = READING_VERDICTS.get(str(recorded("verdict")))
+    return replace(
+        row,
+        lang=recorded("lang") or row.lang,
+        reading=recorded("reading") or row.reading,
+        spoken=recorded("spoken") or entry.text or row.spoken,
+        phonemes=" ".join(phonemes) if phonemes else row.phonemes,
+        reading_check=ReadingCheck(status, recorded("note") or "") if status else None,
+    )
 
 
 def page_id(out_dir: Path) -> str:
@@ -124,31 +204,49 @@ def entry_path(text_path: JsonPath) -> JsonPath:
     return text_path
 
 
-def clip_url(file: Path, page_dir: Path) -> str:
-    """The URL of a clip file relative to a page in `page_dir`, percent-encoded."""
-    relative = os.path.relpath(file.absolute(), page_dir.absolute())
-    return urllib.parse.quote(Path(relative).as_posix())
+def clip_url(out_dir: Path, clip_path: str, page_dir: Path) -> str:
+    """The URL of clip `clip_path` (TYPE/KEY.EXT) in `out_dir`, relative to a page in
+    `page_dir`, percent-encoded."""
+    return _url_base(out_dir, page_dir) + urllib.parse.quote(clip_path)
+
+
+@functools.lru_cache(maxsize=8)
+def _url_base(out_dir: Path, page_dir: Path) -> str:
+    """The out dir seen from the page's folder, percent-encoded, "" or ending in "/"."""
+    relative = Path(os.path.relpath(out_dir.absolute(), page_dir.absolute())).as_posix()
+    return "" if relative == "." else urllib.parse.quote(relative) + "/"
+
+
+def _present(store: Store, clip: Clip) -> StoredClip | None:
+    """The manifest entry of `clip` when the store holds its file."""
+    return store.get(clip.rel_path) if store.is_present(clip.rel_path, clip.key) else None
 
 
 def _measure_all(
-    store: Store, paths: Sequence[str], workers: int | None
+    store: Store, entries: Sequence[StoredClip], workers: int | None
 ) -> dict[str, ClipMeasures | str]:
-    """The measures of each clip file, or why it could not be measured."""
-    if not paths:
-        return {}
-    workers = workers or min(len(paths), os.cpu_count() or 1)
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="review") as pool:
-        return dict(zip(paths, pool.map(lambda rel: _measure(store, rel), paths), strict=True))
+    """The measures of each clip, or why they cannot be had: recorded in its manifest
+    entry, else decoded from its file (entries from before measures were recorded)."""
+    found: dict[str, ClipMeasures | str] = {}
+    unmeasured = []
+    for entry in entries:
+        try:
+            if entry.measures is None:
+                raise InputError("no measures recorded")
+            found[entry.path] = ClipMeasures.from_manifest(entry.measures, entry.path)
+        except InputError:
+            # A hand-edited entry's measures are only a copy of the file's: measure it.
+            unmeasured.append(entry.path)
+    if unmeasured:
+        workers = workers or min(len(unmeasured), os.cpu_count() or 1)
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="review") as pool:
+            decoded = pool.map(lambda rel: _measure(store, rel), unmeasured)
+            found.update(zip(unmeasured, decoded, strict=True))
+    return found
 
 
 def _measure(store: Store, rel: str) -> ClipMeasures | str:
-    """A present clip's measures, decoded from its file; or why they cannot be had.
-
-    No manifest records measures yet. When the store records `ClipMeasures.as_manifest()`
-    in each entry (the run decodes every clip to validate it, so the samples are at
-    hand), this reads them with `ClipMeasures.from_manifest` and decodes only entries
-    written before.
-    """
+    """A present clip's measures, decoded from its file; or why they cannot be had."""
     try:
         return measure_clip(store.file(rel).read_bytes())
     except OSError as e:

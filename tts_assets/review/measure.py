@@ -89,23 +89,35 @@ class ClipMeasures:
 
 
 def measure_audio(audio: Audio) -> ClipMeasures:
-    """The measures of `audio`, as decoded from a stored clip."""
+    """The measures of `audio`, as decoded from a stored clip.
+
+    A run measures every clip it stores (finishing.py), so this is one moving power for
+    the speech span and the loudest 10 ms, and one loudness meter over the span: what
+    `speech_span`, `peak_rms_dbfs` and `measure_lufs` compute, without computing the
+    moving power three times.
+    """
     import numpy as np
 
-    from ..audio.edges import peak_rms_dbfs, speech_span
-    from ..audio.process import MEASURE_TRIM_DB, measure_lufs
+    from ..audio.edges import moving_power
+    from ..audio.loudness import integrated_lufs
+    from ..audio.process import MEASURE_TRIM_DB
 
     samples = np.asarray(audio.samples, dtype=np.float32)
     rate = audio.sample_rate
-    span = speech_span(samples, rate, MEASURE_TRIM_DB)
-    lufs = measure_lufs(audio)
-    loudest = peak_rms_dbfs(samples, rate)
+    power = moving_power(samples, rate) if len(samples) else np.zeros(1)
+    loudest = float(power.max())
+    speech, lufs = 0.0, float("-inf")
+    if loudest > 0:
+        loud = np.flatnonzero(power >= loudest * 10 ** (MEASURE_TRIM_DB / 10))
+        start, end = int(loud[0]), int(loud[-1]) + 1
+        speech = (end - start) / rate
+        lufs = integrated_lufs(samples[start:end], rate)
     return ClipMeasures(
         duration=audio.duration,
-        speech=(span[1] - span[0]) / rate if span else 0.0,
+        speech=speech,
         lufs=lufs if math.isfinite(lufs) else None,
         peak=float(np.abs(samples).max()) if len(samples) else 0.0,
-        loudest_dbfs=loudest if math.isfinite(loudest) else None,
+        loudest_dbfs=10 * math.log10(loudest) if loudest > 0 else None,
         waveform=waveform(samples),
     )
 

@@ -382,6 +382,11 @@
     $("reject-text").textContent = row.x;
     $("reject-text").classList.toggle("long", row.x.length > 30);
     $("reject-text").lang = row.l;
+    // A provider that says a text the same way every time would make the same clip again.
+    $("reject-hint").textContent = DATA.same.includes(row.pv)
+      ? `${row.pv} says a text the same way every time: without a reading or a voice, ` +
+        "nothing changes (give one of them to fix the clip)."
+      : "Without a reading or a voice, the clip is made again (a new take).";
     $("reject-note").value = v && v.verdict === "reject" ? v.note : "";
     $("reject-reading").value = (v && v.reading) || "";
     $("reject-voice").value = (v && v.voice) || "";

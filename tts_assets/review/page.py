@@ -12,6 +12,7 @@ The embedded data, read by `page.js`:
     "title", "generated"      shown in the header
     "flags"                   [code, label, meaning, tone] of every flag, most serious first
     "voices"                  voices a rejection may ask for
+    "same"                    providers whose new take sounds the same (deterministic)
     "rows"                    one object per row, short keys (`_row_json`), empty facts left out
 """
 
@@ -35,6 +36,7 @@ def render_page(
     title: str,
     page_id: str,
     voices: Iterable[str] = (),
+    deterministic: Iterable[str] = (),
     generated: datetime | None = None,
 ) -> str:
     """The HTML of a review page over `rows` (already assessed, in content order).
@@ -42,6 +44,9 @@ def render_page(
     `page_id` keys the reviewer's state in the browser's local storage: pages with the
     same id share verdicts (by clip), pages with different ids never mix. `voices` are
     offered when a clip is rejected for another voice (the rows' own voices always are).
+    `deterministic` names the providers that say a text the same way every time: the
+    page tells a reviewer rejecting one of their clips that a new take would sound the
+    same, and to give a reading or another voice.
     """
     when = (generated or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     data = {
@@ -52,6 +57,7 @@ def render_page(
         "generated": when,
         "flags": [[f.code, f.label, f.meaning, f.tone] for f in FLAGS],
         "voices": sorted({*voices, *(r.voice for r in rows if r.voice)}),
+        "same": sorted(set(deterministic)),
         "rows": [_row_json(r) for r in rows],
     }
     # Inside a <script> element only "</" can end it early; JSON allows \u003c anywhere.

@@ -1,0 +1,82 @@
+"""A row shows how its clip was said as the run recorded it in the manifest entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tts_assets.review import Row, assess
+from tts_assets.review.collect import said_as_recorded
+from tts_assets.store import StoredClip
+
+ROW = Row(
+    type="vocabulary",
+    entry="vocabulary.json › [0]",
+    places=("vocabulary.json › [0] › word",),
+    text="お雑煮",
+    lang="ja",
+    key="0" * 32,
+    clip=f"vocabulary/{'0' * 32}.mp3",
+    spoken="お雑煮",
+    provider="kokoro",
+    voice="jf_alpha",
+)
+ENTRY: dict[str, Any] = dict(
+    key="0" * 32,
+    path=f"vocabulary/{'0' * 32}.mp3",
+    text="お雑煮",
+    provider="kokoro",
+    voice="jf_alpha",
+    duration=0.9,
+    bytes=7000,
+    sha256="ab" * 32,
+)
+
+
+@dataclass(frozen=True)
+class ReadEntry(StoredClip):
+    """A manifest entry with the fields the readings work records (the agreed names)."""
+
+    reading: str | None = None
+    spoken: str | None = None
+    phonemes: list[str] | None = None
+    verdict: str | None = None
+    note: str | None = None
+
+
+def test_an_entry_before_the_readings_work_keeps_what_the_plan_says() -> None:
+    row = said_as_recorded(ROW, StoredClip(**ENTRY, lang="ja"))
+    assert (row.reading, row.spoken, row.phonemes, row.reading_check) == (
+        None,
+        "お雑煮",
+        None,
+        None,
+    )
+
+
+def test_the_recorded_reading_spoken_form_phonemes_and_verdict_reach_the_row() -> None:
+    entry = ReadEntry(
+        **ENTRY,
+        lang="ja",
+        reading="おぞうに",
+        spoken="おぞうに",
+        phonemes=["ozoːni"],
+        verdict="disagree",
+        note="read as ごぞうに, content says おぞうに; spoke おぞうに",
+    )
+    row = said_as_recorded(ROW, entry)
+    assert (row.reading, row.spoken, row.phonemes) == ("おぞうに", "おぞうに", "ozoːni")
+    [flag] = assess([row])[0].flags
+    assert (flag.code, flag.detail) == (
+        "reading",
+        "read as ごぞうに, content says おぞうに; spoke おぞうに",
+    )
+
+
+def test_an_agreed_or_unchecked_reading_raises_no_flag_and_lang_comes_from_the_entry() -> None:
+    for verdict in ("agree", "unchecked"):
+        row = said_as_recorded(ROW, ReadEntry(**ENTRY, lang="ja-JP", verdict=verdict))
+        assert assess([row])[0].flags == ()
+        assert row.lang == "ja-JP"
+    override = said_as_recorded(ROW, ReadEntry(**ENTRY, verdict="override", note="日本 = にっぽん"))
+    assert [f.code for f in assess([override])[0].flags] == ["override"]

@@ -21,7 +21,7 @@ from tts_assets.cli import app
 from tts_assets.flags import CONTENT_FLAGS, FLAGS, SOURCE, SettingsFlags
 from tts_assets.providers import registry
 
-COMMAND_OWN = {"dry_run", "json_output", "wait", "verbose", "fix", "yes"}
+COMMAND_OWN = {"dry_run", "json_output", "wait", "verbose", "fix", "yes", "shard", "shard_dir"}
 """Options that steer a command, not a setting."""
 
 SAMPLE: dict[str, Any] = {
@@ -76,7 +76,7 @@ def test_every_option_of_every_command_is_a_mapped_flag_or_the_commands_own() ->
 
 def test_the_commands_that_plan_take_the_same_content_flags() -> None:
     options = _options()
-    for command in ("generate", "verify"):
+    for command in ("generate", "verify", "cache-key"):
         assert set(CONTENT_FLAGS) <= set(options[command]), command
     # prune always plans every type: it takes all of them but --type.
     assert set(options["prune"]) & set(CONTENT_FLAGS) == set(CONTENT_FLAGS) - {"type"}

@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, from th
     from .results import Failure, Progress, Summary
     from .retry import RetryPolicy
     from .run import agenerate, generate
+    from .shard import Shard
     from .single import asynthesize, get_provider, render, synthesize
 
 _HOMES = {
@@ -61,6 +62,7 @@ _HOMES = {
     ".results": ["Failure", "Progress", "Summary"],
     ".retry": ["RetryPolicy"],
     ".run": ["agenerate", "generate"],
+    ".shard": ["Shard"],
     ".single": ["asynthesize", "get_provider", "render", "synthesize"],
 }
 """Each public name by the module it lives in (tests/test_api.py holds the block above to it)."""

@@ -19,6 +19,7 @@ import os
 import signal
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -106,9 +107,21 @@ def generate(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Log what happens (and HTTP requests).")
     ] = False,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            help="Make only shard K of N's share of the missing clips, into --shard-dir; "
+            "write no JSON (join the shards with tts-assets merge)."
+        ),
+    ] = None,
+    shard_dir: Annotated[
+        Path | None,
+        typer.Option(help="The shard's own folder [shards/K]; the out dir is only read."),
+    ] = None,
 ) -> None:
     """Make every missing or changed clip and write the URLs into the content JSON."""
     from . import console, run
+    from .shard import Shard
 
     if verbose:
         import logging
@@ -119,6 +132,7 @@ def generate(
 
     try:
         settings = flags.settings()
+        share = None if shard is None else Shard.parse(shard)
         with _reporter(quiet=json_output or dry_run) as reporter:
             summary = run.generate(
                 settings,
@@ -126,6 +140,8 @@ def generate(
                 reporter=reporter,
                 stop=_signal_stop(reporter),
                 lock_wait=wait,
+                shard=share,
+                shard_dir=shard_dir,
             )
     except TtsAssetsError as e:
         raise _fail(e) from None
@@ -245,6 +261,58 @@ def prune(
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:
         console.print_lines(report.lines())
+
+
+@app.command("merge")
+@settings_flags("config_file")
+def merge_shards(
+    flags: SettingsFlags,
+    out_dir: Annotated[
+        Path, typer.Argument(metavar="OUT", help="The out dir the shards' clips go into.")
+    ],
+    shard_dirs: Annotated[
+        list[Path],
+        typer.Argument(metavar="SHARD_DIR", help="The shards' folders (each one's --shard-dir)."),
+    ],
+    json_output: JsonOpt = False,
+    wait: WaitOpt = 0.0,
+) -> None:
+    """Join the folders of a sharded run's shards into the out dir (sha256 checked).
+
+    A conflicting clip stops the merge with nothing changed (exit 2); merging again
+    changes nothing. Then run tts-assets generate: it finds every clip present and
+    writes the URLs back.
+    """
+    from . import console
+    from .merge import merge
+
+    try:
+        staging = flags.settings().temp_dir
+        report = merge(out_dir, shard_dirs, temp_dir=staging, lock_wait=wait)
+    except TtsAssetsError as e:
+        raise _fail(e) from None
+    if json_output:
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        console.print_lines(report.lines())
+
+
+@app.command("cache-key")
+@settings_flags(*CONTENT_FLAGS)
+def cache_key(flags: SettingsFlags) -> None:
+    """Print key=KEY: the tool's version and its models' identity, for a CI cache.
+
+    The key changes with the tool's version, the models the configured voices use and
+    the runtime, never with the content; a workflow step appends the line to
+    $GITHUB_OUTPUT (see the README's CI section).
+    """
+    from .cache_key import cache_key
+
+    try:
+        key = cache_key(flags.settings())
+    except TtsAssetsError as e:
+        raise _fail(e) from None
+    print(f"key={key}")
 
 
 def main() -> None:

@@ -61,10 +61,14 @@ def plan_content(settings: Settings, loaded: LoadResult, voices: Voices, store: 
     )
 
 
-def prepare(settings: Settings) -> Prepared:
-    """Load the content, resolve its voices and plan its clips: everything but writing."""
+def prepare(settings: Settings, store: Store | None = None) -> Prepared:
+    """Load the content, resolve its voices and plan its clips: everything but writing.
+
+    `store` is where the clips are looked up and would be stored (default: the out dir's;
+    a shard's run gives its `shard.ShardStore`).
+    """
     loaded, types = load(settings)
-    store = Store(settings.out_dir, settings.temp_dir)
+    store = store if store is not None else Store(settings.out_dir, settings.temp_dir)
     voices = Voices(settings)
     plan = plan_content(settings, loaded, voices, store)
     return Prepared(settings, loaded, types, voices, store, plan)

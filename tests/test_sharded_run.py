@@ -132,12 +132,11 @@ def test_three_shards_at_once_then_merged_equal_one_run(
     tmp_path: Path, unsharded: dict[str, bytes]
 ) -> None:
     _write(tmp_path / "data", TEXTS)
-    original = _tree(tmp_path / "data")
+    original = _tree(tmp_path)
     shards = [Shard(k, N) for k in range(1, N + 1)]
-    # A shard locks only its own folder: with the data dir and the out dir held by
-    # another process, the three shards still run, all at once.
+    # A shard locks only its own folder: with the data dir and the out dir held (here by
+    # the test, as a run writing them would), the three shards still run, all at once.
     with lock.locked([tmp_path / "data", tmp_path / OUT]):
-        (tmp_path / OUT).rmdir()  # only for the lock: the shards must not need it
         procs = [_shard(tmp_path, s) for s in shards]
         summaries = [_summary(p) for p in procs]
     made = [s["generated"] for s in summaries]
@@ -146,9 +145,10 @@ def test_three_shards_at_once_then_merged_equal_one_run(
     assert [s["shard"] for s in summaries] == ["1/3", "2/3", "3/3"]
     assert [s["other_shards"] for s in summaries] == [len(set(TEXTS)) - m for m in made]
     assert all(s["written"] == [] for s in summaries)
-    # The shards wrote no JSON and nothing in the out dir.
-    assert _tree(tmp_path / "data") == original
-    assert not (tmp_path / OUT).exists()
+    # The shards wrote no JSON, nothing in the out dir: nothing outside their folders.
+    assert {k: v for k, v in _tree(tmp_path).items() if not k.startswith("shards/")} == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "public", "shards"]
+    assert not any((tmp_path / OUT).iterdir())
     result = _finish(tmp_path, [f"shards/{s.index}" for s in shards])
     assert result == unsharded
     # Merging again changes nothing.
@@ -198,7 +198,7 @@ def test_a_killed_shard_rerun_makes_only_its_missing_clips(
     rerun = _summary(_shard(tmp_path, victim))
     assert rerun["present"] == kept
     assert rerun["generated"] == share - kept
-    assert not (tmp_path / ".temp-audio").exists(), "the killed shard's leftovers stay"
+    assert not (folder / ".temp-audio").exists(), "the killed shard's leftovers stay"
     result = _finish(tmp_path, [f"shards/{s.index}" for s in shards])
     assert result == unsharded
 

@@ -36,7 +36,7 @@ from .hooks import Reporter, SilentReporter, Stop
 from .pool import lone_errors
 from .prepare import Prepared, prepare
 from .results import Summary
-from .shard import Shard, ShardStore, claim
+from .shard import Shard, ShardStore, claim, shard_settings
 
 if TYPE_CHECKING:
     from .making import Made
@@ -157,7 +157,7 @@ class _Run:
     def run(self, runner: _Runner) -> Summary:
         settings = checked(self.settings)
         if self.shard is not None:
-            return self._run_shard(self.shard, replace(settings, update_json=False), runner)
+            return self._run_shard(self.shard, settings, runner)
         if self.dry_run:
             return _summary(prepare(settings), self.started, dry_run=True)
         with ExitStack() as held:
@@ -180,11 +180,13 @@ class _Run:
     def _run_shard(self, shard: Shard, settings: Settings, runner: _Runner) -> Summary:
         """A shard's run: its share of the missing clips into its own folder, no JSON.
 
-        Only the shard's folder is claimed and locked: the data dir and the out dir are
-        only read, so N shards run at once on one machine (or share an out dir over a
-        network file system), and a rerun of the shard resumes what it left.
+        Only the shard's folder is claimed, locked and written (its staging folder is
+        inside it): the data dir and the out dir are only read, so N shards run at once
+        on one machine (or share an out dir over a network file system), and a rerun of
+        the shard resumes what it left.
         """
         folder = self.shard_dir if self.shard_dir is not None else shard.default_folder()
+        settings = shard_settings(folder, settings)
 
         def prepared_share() -> tuple[Prepared, int]:
             whole = prepare(settings, ShardStore(folder, settings))

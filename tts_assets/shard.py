@@ -56,6 +56,9 @@ not mistaken for little work."""
 CLAIM_NAME = ".tts-assets-shard"
 """The file that says which shard a folder belongs to (see `claim`)."""
 
+STAGING_NAME = ".temp-audio"
+"""A shard's staging folder, inside its folder (`shard_settings`)."""
+
 
 @dataclass(frozen=True)
 class Shard:
@@ -165,13 +168,24 @@ class ShardStore(Store):
     """
 
     def __init__(self, folder: Path, settings: Settings) -> None:
-        check_folder(folder, settings)
         super().__init__(folder, settings.temp_dir)
         self.base = Store(settings.out_dir, settings.temp_dir)
         """The out dir, only read."""
 
     def is_present(self, rel_path: str, key: str) -> bool:
         return super().is_present(rel_path, key) or self.base.is_present(rel_path, key)
+
+
+def shard_settings(folder: Path, settings: Settings) -> Settings:
+    """The settings of a shard's run into `folder`: no JSON written, staging inside it.
+
+    With its staging folder inside its own folder a shard writes nowhere else: shards
+    on machines that share one project folder (a network file system) never stage in,
+    or clean up, one folder, where a process id tells nothing about another machine's
+    runs. `folder` is checked first (`check_folder`).
+    """
+    check_folder(folder, settings)
+    return replaced(settings, update_json=False, temp_dir=folder / STAGING_NAME)
 
 
 def check_folder(folder: Path, settings: Settings) -> None:

@@ -20,12 +20,14 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+Pick = Callable[[object, object], object]
 
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 TOKEN = re.compile(
@@ -218,24 +220,21 @@ class _Context:
                 return (str(left) == str(right)) == (op == "==")
             return left
 
-        def both() -> object:
-            nonlocal position
-            value = compared()
-            while position < len(tokens) and tokens[position][1] == "&&":
-                position += 1
-                right = compared()
-                value = right if value else value
-            return value
+        def level(operand: Callable[[], object], op: str, pick: Pick) -> Callable[[], object]:
+            """`operand (op operand)*`, folded left with `pick(left, right)`."""
 
-        def either() -> object:
-            nonlocal position
-            value = both()
-            while position < len(tokens) and tokens[position][1] == "||":
-                position += 1
-                right = both()
-                value = value if value else right
-            return value
+            def parse() -> object:
+                nonlocal position
+                value = operand()
+                while position < len(tokens) and tokens[position][1] == op:
+                    position += 1
+                    value = pick(value, operand())
+                return value
 
+            return parse
+
+        both = level(compared, "&&", lambda left, right: right if left else left)
+        either = level(both, "||", lambda left, right: left if left else right)
         return either()
 
 

@@ -20,7 +20,7 @@ import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, Protocol
 
 import typer
 
@@ -71,6 +71,23 @@ def _fail(error: TtsAssetsError) -> typer.Exit:
 
     console.error(str(error))
     return typer.Exit(error.exit_code)
+
+
+class _Report(Protocol):
+    """What prune and merge report: one JSON object, or lines for people."""
+
+    def as_json(self) -> dict[str, object]: ...
+    def lines(self) -> list[str]: ...
+
+
+def _print_report(report: _Report, json_output: bool) -> None:
+    """A command's report on stdout: the JSON object with --json, else its lines."""
+    from . import console
+
+    if json_output:
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        console.print_lines(report.lines())
 
 
 def _signal_stop(reporter: Reporter) -> Stop:
@@ -249,7 +266,6 @@ def prune(
     wait: WaitOpt = 0.0,
 ) -> None:
     """List the clips no content needs any more (every type counts); --yes deletes them."""
-    from . import console
     from . import prune as pruning
 
     try:
@@ -257,10 +273,7 @@ def prune(
         report = pruning.prune(settings, delete=yes, lock_wait=wait)
     except TtsAssetsError as e:
         raise _fail(e) from None
-    if json_output:
-        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
-    else:
-        console.print_lines(report.lines())
+    _print_report(report, json_output)
 
 
 @app.command("merge")
@@ -283,7 +296,6 @@ def merge_shards(
     changes nothing. Then run tts-assets generate: it finds every clip present and
     writes the URLs back.
     """
-    from . import console
     from .merge import merge
 
     try:
@@ -291,10 +303,7 @@ def merge_shards(
         report = merge(out_dir, shard_dirs, temp_dir=staging, lock_wait=wait)
     except TtsAssetsError as e:
         raise _fail(e) from None
-    if json_output:
-        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
-    else:
-        console.print_lines(report.lines())
+    _print_report(report, json_output)
 
 
 @app.command("cache-key")

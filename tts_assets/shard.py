@@ -110,7 +110,8 @@ class Shard:
         for clip in new:
             counts[clip.type_name].new += 1
         clips = [clip for clip in plan.clips if id(clip) in kept]
-        return Plan(clips=clips, new=new, present=plan.present, counts=counts)
+        # replace(): whatever else a plan carries stays as it is.
+        return replaced(plan, clips=clips, new=new, counts=counts)
 
     def default_folder(self) -> Path:
         """The folder a shard writes to when none is given: `shards/K`."""

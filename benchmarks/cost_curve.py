@@ -85,8 +85,6 @@ class Sharding:
     texts: int
     one_run: Measured
     rows: list[ShardRow]
-    real_flag: bool
-    """Whether `generate --shard` existed (else a shard was given its share's content)."""
 
 
 def generate_curve(bench: Bench, sizes: tuple[int, ...]) -> list[CurvePoint]:
@@ -126,7 +124,7 @@ def sharding(bench: Bench, texts: int, counts: tuple[int, ...]) -> Sharding:
     rows = []
     for count in counts:
         project = bench.folder(f"sharded-{count}", data)
-        commands = shards.shard_commands(bench.cli, project, count)
+        commands = shards.shard_commands(bench.cli, count)
         made = measure.run(commands, watch=project / "shards", cwd=project, env=env, parallel=count)
         generated = sum(int(json.loads(out)["generated"]) for out in made.stdout)
         if generated != texts:
@@ -145,8 +143,7 @@ def sharding(bench: Bench, texts: int, counts: tuple[int, ...]) -> Sharding:
             f"+ write-back {final.wall:.1f} s",
             flush=True,
         )
-    real = shards.supports(bench.cli, "generate", "--shard")
-    return Sharding(texts=texts, one_run=one_run, rows=rows, real_flag=real)
+    return Sharding(texts=texts, one_run=one_run, rows=rows)
 
 
 # --- the report --------------------------------------------------------------------
@@ -202,18 +199,13 @@ def report(
             f"| {f.entries:,} | {f.clips:,} | {_med(f.plan)} | {_med(f.dry_run)} | "
             f"{_med(f.noop)} | {_med(f.verify)} |"
         )
-    how = (
-        "`generate --shard K/N`"
-        if shard.real_flag
-        else "a `generate` given only its share of the content (`--shard` was not wired yet; "
-        "the share is the real split of `tts_assets.shard`)"
-    )
     lines += [
         "",
         f"#### Sharding on one machine: {shard.texts} unique texts",
         "",
-        f"N shards at once, each {how} with `TTS_ASSETS_BATCH_MODE=1`, then `merge` and a "
-        "final `generate` that finds every clip present and writes the URLs back; against one "
+        "N shards at once, each `generate --shard K/N` with `TTS_ASSETS_BATCH_MODE=1`, then "
+        "`merge` and a final `generate` that finds every clip present and writes the URLs "
+        "back; against one "
         f"run at auto ({shard.one_run.wall:.1f} s, {shard.one_run.cpu:.0f} s of CPU, "
         f"{shard.one_run.peak_rss_mb:.0f} MiB).",
         "",

@@ -147,6 +147,30 @@ def test_generate_makes_the_clips_and_writes_the_urls_back(project: Path) -> Non
     assert (again.generated, again.present, again.written) == (0, len(TEXTS), [])
 
 
+def test_shards_make_their_shares_and_a_merge_joins_them(project: Path) -> None:
+    from tts_assets.merge import merge
+
+    settings = load_settings(project)
+    made = []
+    for k in (1, 2):
+        folder = project / f"shards/{k}"
+        summary = generate(settings, shard=tts_assets.Shard(k, 2), shard_dir=folder)
+        assert summary.exit_code == 0 and summary.written == [] and summary.shard == f"{k}/2"
+        made.append(summary.generated)
+    assert sum(made) == len(TEXTS) and all(made) and not any(urls(project))
+    assert not settings.out_dir.exists()
+    merge(
+        settings.out_dir, [project / "shards/1", project / "shards/2"], temp_dir=settings.temp_dir
+    )
+    final = generate(settings)
+    assert (final.generated, final.present, final.written) == (
+        0,
+        len(TEXTS),
+        [project / "data/grammar.json"],
+    )
+    assert all(urls(project))
+
+
 @pytest.mark.anyio
 async def test_agenerate_runs_inside_a_running_event_loop(project: Path) -> None:
     ticks = 0

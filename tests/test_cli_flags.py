@@ -32,6 +32,8 @@ COMMAND_OWN = {
     "output",
     "open_page",
     "apply",
+    "shard",
+    "shard_dir",
 }
 """Options that steer a command, not a setting."""
 
@@ -88,7 +90,7 @@ def test_every_option_of_every_command_is_a_mapped_flag_or_the_commands_own() ->
 
 def test_the_commands_that_plan_take_the_same_content_flags() -> None:
     options = _options()
-    for command in ("generate", "verify"):
+    for command in ("generate", "verify", "cache-key"):
         assert set(CONTENT_FLAGS) <= set(options[command]), command
     # prune always plans every type: it takes all of them but --type.
     assert set(options["prune"]) & set(CONTENT_FLAGS) == set(CONTENT_FLAGS) - {"type"}

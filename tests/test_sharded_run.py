@@ -1,14 +1,10 @@
 """A run split over 3 shards, then merged, equals one unsharded run byte for byte.
 
-Real runs: `tts-assets generate --provider espeak` in separate processes (espeak is a
-real, deterministic synthesizer, and fast), the split of `tts_assets.shard`, the merge of
-`tts_assets.merge`, and a final plain `generate` that writes the URLs back.
-
-`generate --shard K/N` is wired into the run in the next round; until then `_run_shard`
-gives each shard's process only the entries of its share (one text per entry here), which
-is what the flag will select from the whole content. When the flag exists, `_run_shard`
-becomes `generate --shard K/3 --shard-dir shards/K` on the whole content, and the rest
-of this file stays as it is.
+Real commands in separate processes, as CI machines run them: `tts-assets generate
+--shard K/3 --shard-dir shards/K --provider espeak` (espeak is a real, deterministic
+synthesizer, and fast), `tts-assets merge public/audio shards/1 shards/2 shards/3`, and
+a final plain `tts-assets generate` that finds every clip present and writes the URLs
+back.
 """
 
 from __future__ import annotations
@@ -25,11 +21,11 @@ from typing import Any
 
 import pytest
 
+from tts_assets import lock
 from tts_assets.config import Settings
-from tts_assets.merge import merge
 from tts_assets.prepare import prepare
 from tts_assets.shard import Shard
-from tts_assets.store import MANIFEST_NAME, Store
+from tts_assets.store import MANIFEST_NAME, Store, sha256
 
 pytestmark = [
     pytest.mark.slow,
@@ -44,6 +40,7 @@ TEXTS = [
     "毎日日本語を勉強しています。駅の前で友達に会いました。",
 ]
 N = 3
+OUT = "public/audio"
 
 
 def _write(data: Path, texts: list[str]) -> None:
@@ -53,53 +50,59 @@ def _write(data: Path, texts: list[str]) -> None:
     (data / "grammar.json").write_text(text, encoding="utf-8")
 
 
-def _generate(root: Path, *args: str) -> subprocess.Popen[str]:
-    command = [sys.executable, "-m", "tts_assets", "generate", "--provider", "espeak"]
+def _cli(root: Path, *args: str) -> subprocess.Popen[str]:
+    """`tts-assets ARGS` in `root`, as a CI step runs it (one worker, as one of N
+    instances on a machine would have)."""
     env = {**os.environ, "TTS_ASSETS_BATCH_MODE": "1"}
     return subprocess.Popen(
-        [*command, "--json", *args], cwd=root, env=env, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", "tts_assets", *args],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+
+
+def _generate(root: Path, *args: str) -> subprocess.Popen[str]:
+    return _cli(root, "generate", "--provider", "espeak", "--json", *args)
+
+
+def _shard(root: Path, shard: Shard) -> subprocess.Popen[str]:
+    return _generate(root, "--shard", str(shard), "--shard-dir", f"shards/{shard.index}")
+
+
+def _merge(root: Path, *folders: str) -> subprocess.CompletedProcess[str]:
+    proc = _cli(root, "merge", OUT, *folders, "--json")
+    out, err = proc.communicate()
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
 def _summary(proc: subprocess.Popen[str]) -> dict[str, Any]:
-    out, _ = proc.communicate()
+    out, err = proc.communicate()
+    assert proc.returncode == 0, err
     summary: dict[str, Any] = json.loads(out)
-    assert proc.returncode == 0, summary
     return summary
 
 
-def _share(root: Path, shard: Shard) -> list[str]:
-    """The texts of `shard`'s clips, split over every clip the content needs."""
-    settings = Settings(provider="espeak", data_dir=root / "data", out_dir=root / "public/audio")
-    plan = prepare(settings).plan
-    mine = shard.keys(plan.clips)
-    return [c.spoken for c in plan.clips if c.key in mine]
-
-
-def _run_shard(root: Path, shard: Shard) -> subprocess.Popen[str]:
-    """Start shard `shard`'s run into `shards/K` (see the module docstring)."""
-    mine = set(_share(root, shard))
-    _write(root / f"shard-data/{shard.index}", [t for t in TEXTS if t in mine])
-    return _generate(
-        root,
-        "--data-dir",
-        f"shard-data/{shard.index}",
-        "--out-dir",
-        f"shards/{shard.index}",
-        "--no-update-json",
-    )
+def _share(root: Path, shard: Shard) -> int:
+    """How many clips are shard `shard`'s, split over every clip the content needs."""
+    settings = Settings(provider="espeak", data_dir=root / "data", out_dir=root / OUT)
+    return len(shard.keys(prepare(settings).plan.clips))
 
 
 def _tree(root: Path) -> dict[str, bytes]:
+    if not root.exists():
+        return {}
     return {
         str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
     }
 
 
 def _result(root: Path) -> dict[str, bytes]:
-    """What a run is about: the content and the out dir."""
+    """What a run is about: the content and the out dir (clips and manifest)."""
     return {f"data/{k}": v for k, v in _tree(root / "data").items()} | {
-        f"public/audio/{k}": v for k, v in _tree(root / "public/audio").items()
+        f"{OUT}/{k}": v for k, v in _tree(root / OUT).items()
     }
 
 
@@ -108,35 +111,68 @@ def unsharded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     root = tmp_path_factory.mktemp("unsharded")
     _write(root / "data", TEXTS)
     summary = _summary(_generate(root))
-    assert summary["generated"] == len(set(TEXTS))
+    assert summary["generated"] == len(set(TEXTS)) and summary["shard"] is None
     return _result(root)
 
 
-def _finish(root: Path, shards: list[Path]) -> dict[str, bytes]:
-    """Merge the shard folders, then the final generate writes the URLs back."""
-    report = merge(root / "public/audio", shards)
-    assert report.copied == len(set(TEXTS))
+def _finish(root: Path, folders: list[str], copied: int = len(set(TEXTS))) -> dict[str, bytes]:
+    """`tts-assets merge` (`copied` clips), then the final generate that writes the URLs
+    back."""
+    merged = _merge(root, *folders)
+    assert merged.returncode == 0, merged.stderr
+    report = json.loads(merged.stdout)
+    assert report["copied"] == copied and report["present"] == 0, report
     final = _summary(_generate(root))
     assert final["generated"] == 0 and final["present"] == len(set(TEXTS))
     assert final["written"] == [str(Path("data/grammar.json"))]
     return _result(root)
 
 
-def test_three_shards_as_processes_then_merged_equal_one_run(
+def test_three_shards_at_once_then_merged_equal_one_run(
     tmp_path: Path, unsharded: dict[str, bytes]
 ) -> None:
     _write(tmp_path / "data", TEXTS)
+    original = _tree(tmp_path)
     shards = [Shard(k, N) for k in range(1, N + 1)]
-    procs = [_run_shard(tmp_path, s) for s in shards]  # all three at once
-    made = [_summary(p)["generated"] for p in procs]
-    assert sum(made) == len(set(TEXTS)) and all(made), made
-    # The shards wrote no JSON.
-    _write(tmp_path / "original", TEXTS)
-    assert (tmp_path / "data/grammar.json").read_bytes() == (
-        tmp_path / "original/grammar.json"
-    ).read_bytes()
-    result = _finish(tmp_path, [tmp_path / f"shards/{s.index}" for s in shards])
+    # A shard locks only its own folder: with the data dir and the out dir held (here by
+    # the test, as a run writing them would), the three shards still run, all at once.
+    with lock.locked([tmp_path / "data", tmp_path / OUT]):
+        procs = [_shard(tmp_path, s) for s in shards]
+        summaries = [_summary(p) for p in procs]
+    made = [s["generated"] for s in summaries]
+    assert made == [_share(tmp_path, s) for s in shards] and all(made), made
+    assert sum(made) == len(set(TEXTS))
+    assert [s["shard"] for s in summaries] == ["1/3", "2/3", "3/3"]
+    assert [s["other_shards"] for s in summaries] == [len(set(TEXTS)) - m for m in made]
+    assert all(s["written"] == [] for s in summaries)
+    # The shards wrote no JSON, nothing in the out dir: nothing outside their folders.
+    assert {k: v for k, v in _tree(tmp_path).items() if not k.startswith("shards/")} == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "public", "shards"]
+    assert not any((tmp_path / OUT).iterdir())
+    result = _finish(tmp_path, [f"shards/{s.index}" for s in shards])
     assert result == unsharded
+    # Merging again changes nothing.
+    again = _merge(tmp_path, *(f"shards/{s.index}" for s in shards))
+    assert again.returncode == 0 and json.loads(again.stdout)["copied"] == 0
+    assert _result(tmp_path) == unsharded
+
+
+def test_shards_only_read_an_out_dir_that_holds_part_of_the_clips(
+    tmp_path: Path, unsharded: dict[str, bytes]
+) -> None:
+    """Clips made before (here: a run over the first half of the content) are neither
+    made again nor touched; the shards make the rest, and the end is the same."""
+    half = TEXTS[: len(TEXTS) // 2]
+    _write(tmp_path / "data", half)
+    first = _summary(_generate(tmp_path))
+    _write(tmp_path / "data", TEXTS)
+    before = _tree(tmp_path / OUT)
+    summaries = [_summary(p) for p in [_shard(tmp_path, Shard(k, N)) for k in range(1, N + 1)]]
+    made = len(set(TEXTS)) - first["generated"]
+    assert sum(s["generated"] for s in summaries) == made
+    assert all(s["present"] == first["generated"] for s in summaries)
+    assert _tree(tmp_path / OUT) == before
+    assert _finish(tmp_path, [f"shards/{k}" for k in range(1, N + 1)], made) == unsharded
 
 
 def test_a_killed_shard_rerun_makes_only_its_missing_clips(
@@ -145,22 +181,57 @@ def test_a_killed_shard_rerun_makes_only_its_missing_clips(
     _write(tmp_path / "data", TEXTS)
     shards = [Shard(k, N) for k in range(1, N + 1)]
     for s in shards[:2]:
-        _summary(_run_shard(tmp_path, s))
+        _summary(_shard(tmp_path, s))
     victim = shards[2]
     folder = tmp_path / f"shards/{victim.index}"
-    proc = _run_shard(tmp_path, victim)
+    proc = _shard(tmp_path, victim)
     deadline = time.monotonic() + 120
     while not (folder / MANIFEST_NAME).exists():  # written after the first clip
         assert proc.poll() is None and time.monotonic() < deadline, "the shard ended first"
         time.sleep(0.02)
     os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    proc.communicate()
     kept = len(Store(folder, tmp_path / ".temp-audio"))
-    share = len(_share(tmp_path, victim))
+    share = _share(tmp_path, victim)
     assert 1 <= kept < share
 
-    rerun = _summary(_run_shard(tmp_path, victim))
+    rerun = _summary(_shard(tmp_path, victim))
     assert rerun["present"] == kept
     assert rerun["generated"] == share - kept
-    result = _finish(tmp_path, [tmp_path / f"shards/{s.index}" for s in shards])
+    assert not (folder / ".temp-audio").exists(), "the killed shard's leftovers stay"
+    result = _finish(tmp_path, [f"shards/{s.index}" for s in shards])
     assert result == unsharded
+
+
+def _remade(folder: Path, rel_path: str, data: bytes) -> None:
+    """`folder`'s clip `rel_path` replaced by other valid bytes, its manifest entry to
+    match: what a shard of another run (other settings, another tool version) holds."""
+    (folder / rel_path).write_bytes(data)
+    doc = json.loads((folder / MANIFEST_NAME).read_bytes())
+    (entry,) = [c for c in doc["clips"] if c["path"] == rel_path]
+    entry.update(bytes=len(data), sha256=sha256(data))
+    (folder / MANIFEST_NAME).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+def test_a_conflicting_merge_is_refused_and_changes_nothing(tmp_path: Path) -> None:
+    _write(tmp_path / "data", TEXTS)
+    for proc in [_shard(tmp_path, Shard(k, 2)) for k in (1, 2)]:
+        _summary(proc)
+    merged = _merge(tmp_path, "shards/1", "shards/2")
+    assert merged.returncode == 0, merged.stderr
+    # A folder from another run: one clip of shard 1's path holds another clip's sound.
+    shutil.copytree(tmp_path / "shards/1", tmp_path / "other")
+    one, *rest = Store(tmp_path / "other", tmp_path / ".temp-audio")
+    # (espeak says some texts alike: another clip with other bytes)
+    two = next(c for c in rest if c.sha256 != one.sha256)
+    _remade(tmp_path / "other", one.path, (tmp_path / "other" / two.path).read_bytes())
+    before = _tree(tmp_path)
+
+    against_out = _merge(tmp_path, "other")
+    against_shard = _merge(tmp_path, "shards/1", "other")
+    for refused, first in ((against_out, OUT), (against_shard, "shards/1")):
+        assert refused.returncode == 2 and refused.stdout == ""
+        (line,) = refused.stderr.splitlines()
+        assert line.startswith(f"error: {one.path}: {first} and other hold different clips")
+        assert "nothing was merged" in line
+    assert _tree(tmp_path) == before

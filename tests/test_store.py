@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from tts_assets.errors import InputError
+from tts_assets.fsutil import create_in
 from tts_assets.store import Store, StoredClip, sha256
 
 
@@ -92,3 +94,31 @@ def test_a_put_during_a_flush_is_written_by_the_next_flush(
     store.flush()
     paths = {c["path"] for c in json.loads((tmp_path / "out/manifest.json").read_text())["clips"]}
     assert paths == {"a/1.mp3", "a/2.mp3"}
+
+
+def test_a_staging_folder_another_run_removed_meanwhile_is_made_again(tmp_path: Path) -> None:
+    """Runs sharing a staging folder (N shards on one machine) each remove it when they
+    end and it is empty: between one run's mkdir and its create, it may be gone."""
+    staging = tmp_path / ".temp-audio"
+    removals = []
+
+    def create() -> int:
+        if not removals:
+            removals.append(staging)
+            staging.rmdir()  # another run's clean_staging, at the worst moment
+        return os.open(staging / "1-x.part", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+
+    os.close(create_in(staging, create))
+    assert removals and (staging / "1-x.part").is_file()
+
+
+def test_a_missing_file_in_an_existing_staging_folder_is_not_retried(tmp_path: Path) -> None:
+    calls = []
+
+    def create() -> int:
+        calls.append(1)
+        return os.open(tmp_path / "no/such/folder/x", os.O_WRONLY | os.O_CREAT, 0o600)
+
+    with pytest.raises(FileNotFoundError):
+        create_in(tmp_path, create)
+    assert len(calls) == 1

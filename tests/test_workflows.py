@@ -121,9 +121,9 @@ def test_an_unpinned_action_is_refused(tmp_path: Path) -> None:
     assert result.returncode != 0 and "unpinned-uses" in result.stdout
 
 
-def test_the_readme_section_shows_the_shipped_file() -> None:
-    """The section for the README (examples/github-actions/README-section.md, pasted
-    into README.md by the lead) embeds tts-assets.yml as it is."""
-    section = (EXAMPLES / "README-section.md").read_text(encoding="utf-8")
-    shown = section.split("```yaml\n", 1)[1].rsplit("```", 1)[0]
+def test_the_readme_shows_the_shipped_file() -> None:
+    """README.md's CI section embeds tts-assets.yml as it is."""
+    readme = (EXAMPLES.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## CI: GitHub Actions\n", 1)[1].split("\n## ", 1)[0]
+    (shown,) = re.findall(r"^```yaml\n(.*?)^```$", section, re.M | re.S)
     assert shown == (EXAMPLES / "tts-assets.yml").read_text(encoding="utf-8")

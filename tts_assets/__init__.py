@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, from th
     from .retry import RetryPolicy
     from .run import agenerate, generate
     from .sets import ContentSet, content_sets
+    from .shard import Shard
     from .single import asynthesize, get_provider, render, synthesize
 
 _HOMES = {
@@ -63,6 +64,7 @@ _HOMES = {
     ".retry": ["RetryPolicy"],
     ".run": ["agenerate", "generate"],
     ".sets": ["ContentSet", "content_sets"],
+    ".shard": ["Shard"],
     ".single": ["asynthesize", "get_provider", "render", "synthesize"],
 }
 """Each public name by the module it lives in (tests/test_api.py holds the block above to it)."""

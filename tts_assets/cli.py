@@ -20,7 +20,7 @@ import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, Protocol
 
 import typer
 
@@ -109,6 +109,23 @@ def _set_header(settings: Settings) -> None:
     )
 
 
+class _Report(Protocol):
+    """What prune and merge report: one JSON object, or lines for people."""
+
+    def as_json(self) -> dict[str, object]: ...
+    def lines(self) -> list[str]: ...
+
+
+def _print_report(report: _Report, json_output: bool) -> None:
+    """A command's report on stdout: the JSON object with --json, else its lines."""
+    from . import console
+
+    if json_output:
+        console.print_json(report.as_json())
+    else:
+        console.print_lines(report.lines())
+
+
 def _signal_stop(reporter: Reporter) -> Stop:
     """A stop that Ctrl-C and SIGTERM request while clips are made: the first stops the run
     gracefully (finished clips are kept and written back), the second ends the process
@@ -144,6 +161,17 @@ def generate(
         bool, typer.Option("--verbose", "-v", help="Log what happens (and HTTP requests).")
     ] = False,
     only_set: SetOpt = None,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            help="Make only shard K of N's share of the missing clips, into --shard-dir; "
+            "write no JSON (join the shards with tts-assets merge)."
+        ),
+    ] = None,
+    shard_dir: Annotated[
+        Path | None,
+        typer.Option(help="The shard's own folder [shards/K]; the out dir is only read."),
+    ] = None,
 ) -> None:
     """Make every missing or changed clip and write the URLs into the content JSON.
 
@@ -151,9 +179,11 @@ def generate(
     checked before any is made, so bad input in one stops all before anything is written.
     """
     from . import console, run
+    from .errors import InputError
     from .prepare import prepare
     from .results import Summary
     from .sets import combined_exit_code
+    from .shard import Shard
 
     if verbose:
         import logging
@@ -165,6 +195,12 @@ def generate(
     done: list[tuple[Settings, Summary]] = []
     try:
         each, with_sets = _each_set(flags, only_set)
+        share = None if shard is None else Shard.parse(shard)
+        if share is not None and len(each) > 1:
+            raise InputError(
+                f"--shard makes one content set's share, and the config lists {len(each)} "
+                "sets; choose one with --set NAME"
+            )
         if len(each) > 1 and not dry_run:
             for settings in each:  # reads and plans only: bad input anywhere stops all
                 prepare(settings)
@@ -176,7 +212,13 @@ def generate(
                 if with_sets and not json_output and not dry_run:
                     _set_header(settings)
                 summary = run.generate(
-                    settings, dry_run=dry_run, reporter=reporter, stop=stop, lock_wait=wait
+                    settings,
+                    dry_run=dry_run,
+                    reporter=reporter,
+                    stop=stop,
+                    lock_wait=wait,
+                    shard=share,
+                    shard_dir=shard_dir,
                 )
                 done.append((settings, summary))
                 if with_sets and not json_output and not dry_run:
@@ -439,6 +481,54 @@ def review(
     else:
         console.print_lines(stale.lines())
     raise typer.Exit(combined_exit_code(codes))
+
+
+@app.command("merge")
+@settings_flags("config_file")
+def merge_shards(
+    flags: SettingsFlags,
+    out_dir: Annotated[
+        Path, typer.Argument(metavar="OUT", help="The out dir the shards' clips go into.")
+    ],
+    shard_dirs: Annotated[
+        list[Path],
+        typer.Argument(metavar="SHARD_DIR", help="The shards' folders (each one's --shard-dir)."),
+    ],
+    json_output: JsonOpt = False,
+    wait: WaitOpt = 0.0,
+) -> None:
+    """Join the folders of a sharded run's shards into the out dir (sha256 checked).
+
+    A conflicting clip stops the merge with nothing changed (exit 2); merging again
+    changes nothing. Then run tts-assets generate: it finds every clip present and
+    writes the URLs back.
+    """
+    from .merge import merge
+
+    try:
+        staging = flags.settings().temp_dir
+        report = merge(out_dir, shard_dirs, temp_dir=staging, lock_wait=wait)
+    except TtsAssetsError as e:
+        raise _fail(e) from None
+    _print_report(report, json_output)
+
+
+@app.command("cache-key")
+@settings_flags(*CONTENT_FLAGS)
+def cache_key(flags: SettingsFlags) -> None:
+    """Print key=KEY: the tool's version and its models' identity, for a CI cache.
+
+    The key changes with the tool's version, the models the configured voices use and
+    the runtime, never with the content; a workflow step appends the line to
+    $GITHUB_OUTPUT (see the README's CI section).
+    """
+    from .cache_key import cache_key
+
+    try:
+        key = cache_key(flags.settings())
+    except TtsAssetsError as e:
+        raise _fail(e) from None
+    print(f"key={key}")
 
 
 def main() -> None:

@@ -208,6 +208,14 @@ def print_summary(summary: Summary) -> None:
     for refused in summary.refused:
         # Not voiced, by design: a clip in the wrong language is worse than none.
         console.print(f"refused: {refused.place}: {refused.reason}", markup=False, style="red")
+    if summary.shard is not None:
+        mine = sum(c.new for c in summary.counts.values())
+        console.print(
+            f"shard {summary.shard}: {mine} of the {mine + summary.other_shards} missing clips "
+            f"are this shard's (the other shards make {summary.other_shards}); no JSON is "
+            "written: join the shard folders with tts-assets merge, then run tts-assets generate",
+            markup=False,
+        )
     if summary.dry_run:
         if summary.planned:
             console.print("first planned clips:")

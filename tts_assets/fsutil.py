@@ -46,10 +46,13 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import NotReplaced
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 _READ_ATTEMPTS = 5
 """Reads of a file that is being written in place meanwhile, before giving up."""
@@ -287,9 +290,10 @@ def _stage(
 ) -> tuple[Path, Kept]:
     """A complete, fsynced file holding `data`, with `old`'s owner, group, mode and xattrs."""
     if temp is not None:
-        temp.parent.mkdir(parents=True, exist_ok=True)
         tmp = str(temp)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = create_in(
+            temp.parent, lambda: os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        )
     else:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -306,6 +310,27 @@ def _stage(
             os.unlink(tmp)
         raise
     return Path(tmp), Kept(tuple(lost))
+
+
+STAGING_TRIES = 3
+
+
+def create_in(folder: Path, create: Callable[[], T]) -> T:
+    """`create()` something new in `folder` (a staging folder), making the folder first.
+
+    Runs that share a staging folder (N shards on one machine) each remove it when they
+    end and it is empty (`Store.clean_staging`): one may do so between another's mkdir
+    and its create, so a folder gone at the create is made again.
+    """
+    attempt = 1
+    while True:
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            return create()
+        except FileNotFoundError:
+            if attempt >= STAGING_TRIES or folder.is_dir():
+                raise
+            attempt += 1
 
 
 def _copy_attributes(fd: int, source: Path, old: os.stat_result | None) -> list[str]:

@@ -85,13 +85,15 @@ def plan_content(
     )
 
 
-def prepare(settings: Settings) -> Prepared:
+def prepare(settings: Settings, store: Store | None = None) -> Prepared:
     """Load the content, judge its languages, resolve its voices and plan its clips:
     everything but writing.
 
-    Raises InputError when a file's texts mostly are another language than declared
-    (`data/vocabulary.json: 371 of 371 texts look Chinese (zh), not Japanese; pass
-    --lang zh`), or when a language the plan needs has no voice (voices.py).
+    `store` is where the clips are looked up and would be stored (default: the out dir's;
+    a shard's run gives its `shard.ShardStore`). Raises InputError when a file's texts
+    mostly are another language than declared (`data/vocabulary.json: 371 of 371 texts
+    look Chinese (zh), not Japanese; pass --lang zh`), or when a language the plan needs
+    has no voice (voices.py).
     """
     if settings.sets:
         raise ConfigError(
@@ -106,6 +108,6 @@ def prepare(settings: Settings) -> Prepared:
     if gate.files:
         more = len(gate.files) - 1
         raise InputError(gate.files[0] + (f" ({more} more file(s) alike)" if more else ""))
-    store = Store(settings.out_dir, settings.temp_dir)
+    store = store if store is not None else Store(settings.out_dir, settings.temp_dir)
     plan = plan_content(settings, loaded, voices, store, gate.refused)
     return Prepared(settings, loaded, types, voices, store, plan, gate.refused)

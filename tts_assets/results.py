@@ -95,6 +95,10 @@ class Summary:
     """First planned clips (text, path), for the dry-run report."""
     notes: list[str] = field(default_factory=list)
     """Things worth knowing that are not errors (a built-in type's file is absent...)."""
+    shard: str | None = None
+    """`K/N` for a shard's run (`--shard`), which makes only its share of the new clips."""
+    other_shards: int = 0
+    """In a shard's run: the missing clips the other shards make."""
 
     @property
     def exit_code(self) -> int:
@@ -130,4 +134,6 @@ class Summary:
             "written": [str(p) for p in self.written],
             "billable_characters": self.billable_characters,
             "notes": self.notes,
+            "shard": self.shard,
+            "other_shards": self.other_shards,
         }

@@ -21,6 +21,7 @@ import functools
 import time
 from collections.abc import Callable, Coroutine
 from contextlib import AbstractContextManager, ExitStack
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, Unpack
 
@@ -31,10 +32,12 @@ from . import lock
 from .clip_urls import ClipUrls
 from .config import Settings, checked
 from .content.writeback import apply_urls
+from .errors import InputError
 from .hooks import Reporter, SilentReporter, Stop
 from .pool import lone_errors
 from .prepare import Prepared, prepare
 from .results import Refused, Summary
+from .shard import Shard, ShardStore, claim, shard_settings
 
 if TYPE_CHECKING:
     from .making import Made
@@ -60,6 +63,11 @@ class RunOptions(TypedDict, total=False):
     only: Callable[[Clip], bool] | None
     """Make only the missing clips this accepts (`review --apply` makes the clips a review
     rejected); the other missing clips are left for a later run (default: make all)."""
+    shard: Shard | None
+    """Make only this shard's share of the new clips, into `shard_dir`; write no JSON
+    (default None: the whole run)."""
+    shard_dir: Path | None
+    """The shard's own folder (default `shards/K`); the out dir is then only read."""
 
 
 def generate(settings: Settings, **options: Unpack[RunOptions]) -> Summary:
@@ -138,17 +146,25 @@ class _Run:
         stop: Stop | None = None,
         lock_wait: float = 0.0,
         only: Callable[[Clip], bool] | None = None,
+        shard: Shard | None = None,
+        shard_dir: Path | None = None,
     ) -> None:
+        if shard_dir is not None and shard is None:
+            raise InputError(f"--shard-dir {shard_dir}: give the shard too (--shard K/N)")
         self.settings = settings
         self.only = only
         self.dry_run = dry_run
         self.reporter = reporter or SilentReporter()
         self.stop = stop or Stop()
         self.lock_wait = lock_wait
+        self.shard = shard
+        self.shard_dir = shard_dir
         self.started = time.monotonic()
 
     def run(self, runner: _Runner) -> Summary:
         settings = checked(self.settings)
+        if self.shard is not None:
+            return self._run_shard(self.shard, settings, runner)
         if self.dry_run:
             return _summary(prepare(settings), self.started, dry_run=True)
         with ExitStack() as held:
@@ -166,6 +182,36 @@ class _Run:
                 prepared = prepare(settings)
             summary = self._make(prepared, runner)
         summary.seconds = time.monotonic() - self.started
+        return summary
+
+    def _run_shard(self, shard: Shard, settings: Settings, runner: _Runner) -> Summary:
+        """A shard's run: its share of the missing clips into its own folder, no JSON.
+
+        Only the shard's folder is claimed, locked and written (its staging folder is
+        inside it): the data dir and the out dir are only read, so N shards run at once
+        on one machine (or share an out dir over a network file system), and a rerun of
+        the shard resumes what it left.
+        """
+        folder = self.shard_dir if self.shard_dir is not None else shard.default_folder()
+        settings = shard_settings(folder, settings)
+
+        def prepared_share() -> tuple[Prepared, int]:
+            whole = prepare(settings, ShardStore(folder, settings))
+            share = shard.share(whole.plan)
+            return replace(whole, plan=share), len(whole.plan.new) - len(share.new)
+
+        prepared, others = prepared_share()
+        if self.dry_run:
+            summary = _summary(prepared, self.started, dry_run=True)
+        else:
+            claim(folder, shard)
+            with self._locked([folder]):
+                if prepared.store.changed_on_disk():
+                    # An earlier attempt of this shard finished while we waited.
+                    prepared, others = prepared_share()
+                summary = self._make(prepared, runner)
+            summary.seconds = time.monotonic() - self.started
+        summary.shard, summary.other_shards = str(shard), others
         return summary
 
     def _locked(self, folders: list[Path]) -> AbstractContextManager[None]:
@@ -271,7 +317,7 @@ def _summary(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
     """The summary of a planned run, before anything is made."""
     loaded, plan, voices = prepared.loaded, prepared.plan, prepared.voices
     paid = any(voices.provider(c.voice.provider).paid for c in plan.new)
-    out_dir = prepared.settings.out_dir
+    out_dir = prepared.store.out_dir  # a shard's own folder in a shard's run
     return Summary(
         counts=plan.counts,
         skipped=[(s.where, s.reason) for s in loaded.skipped],

@@ -24,6 +24,9 @@ needs**, present or not, and only then narrowed to what is missing:
 Splitting only the missing clips would balance them better, but the split would change
 as soon as any shard's clips exist: shards that see different out dirs, or a rerun after
 a partial run, would disagree on who makes what.
+
+A shard's run (`run.generate(..., shard=...)`) stores into its own folder (`ShardStore`),
+reads the out dir without writing or locking it, and runs `Shard.share` of the plan.
 """
 
 from __future__ import annotations
@@ -34,10 +37,16 @@ import os
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import replace as replaced
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from .errors import InputError
+from .plan import Plan
+from .store import Store
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 CLIP_COST_CHARS = 4
 """A clip's fixed cost (one model call per piece, trimming, loudness, encoding, the
@@ -46,6 +55,9 @@ not mistaken for little work."""
 
 CLAIM_NAME = ".tts-assets-shard"
 """The file that says which shard a folder belongs to (see `claim`)."""
+
+STAGING_NAME = ".temp-audio"
+"""A shard's staging folder, inside its folder (`shard_settings`)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,22 @@ class Shard:
         mine = self.keys(every)
         return [clip for clip in new if clip.key in mine]
 
+    def share(self, plan: Plan) -> Plan:
+        """The part of `plan` this shard runs: its share of the missing clips (`select`),
+        beside every present clip; each type's `new` counts that share only."""
+        new = self.select(plan.new, plan.clips)
+        kept = {id(clip) for clip in (*plan.present, *new)}
+        counts = {name: replaced(c, new=0) for name, c in plan.counts.items()}
+        for clip in new:
+            counts[clip.type_name].new += 1
+        clips = [clip for clip in plan.clips if id(clip) in kept]
+        # replace(): whatever else a plan carries stays as it is.
+        return replaced(plan, clips=clips, new=new, counts=counts)
+
+    def default_folder(self) -> Path:
+        """The folder a shard writes to when none is given: `shards/K`."""
+        return Path("shards") / str(self.index)
+
 
 class Work(Protocol):
     """What the split reads of a clip (`plan.Clip` has it)."""
@@ -129,6 +157,52 @@ def assign(every: Iterable[Work], count: int) -> dict[str, int]:
         shard_of[key] = index
         heapq.heappush(loads, (load + work, index))
     return shard_of
+
+
+class ShardStore(Store):
+    """A shard's store: its clips go to the shard's folder; the out dir is only read.
+
+    A clip counts as present when the shard's folder holds it (an earlier attempt of
+    this shard made it) or the out dir does (it was made before the sharded run), so a
+    shard makes neither again, and writes nothing to the out dir: N shards can read one
+    out dir at once, on one machine or over a network file system.
+    """
+
+    def __init__(self, folder: Path, settings: Settings) -> None:
+        super().__init__(folder, settings.temp_dir)
+        self.base = Store(settings.out_dir, settings.temp_dir)
+        """The out dir, only read."""
+
+    def is_present(self, rel_path: str, key: str) -> bool:
+        return super().is_present(rel_path, key) or self.base.is_present(rel_path, key)
+
+
+def shard_settings(folder: Path, settings: Settings) -> Settings:
+    """The settings of a shard's run into `folder`: no JSON written, staging inside it.
+
+    With its staging folder inside its own folder a shard writes nowhere else: shards
+    on machines that share one project folder (a network file system) never stage in,
+    or clean up, one folder, where a process id tells nothing about another machine's
+    runs. `folder` is checked first (`check_folder`).
+    """
+    check_folder(folder, settings)
+    return replaced(settings, update_json=False, temp_dir=folder / STAGING_NAME)
+
+
+def check_folder(folder: Path, settings: Settings) -> None:
+    """Refuse a shard folder that is the out dir, the data dir or the staging folder."""
+    real = folder.resolve()
+    for flag, other in (
+        ("the out dir (--out-dir", settings.out_dir),
+        ("the data dir (--data-dir", settings.data_dir),
+        ("the staging folder (temp_dir", settings.temp_dir),
+    ):
+        if real == other.resolve():
+            raise InputError(
+                f"--shard-dir {folder} is {flag} {other}): a shard writes its clips to a "
+                "folder of its own (e.g. --shard-dir shards/2), and tts-assets merge joins "
+                "the shard folders into the out dir"
+            )
 
 
 def claim(folder: Path, shard: Shard) -> None:

@@ -36,7 +36,7 @@ from typing import Any
 
 from .audio.settings import FORMATS
 from .errors import InputError
-from .fsutil import write_atomic
+from .fsutil import create_in, write_atomic
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
@@ -111,9 +111,11 @@ def scratch_folder(staging: Path | None, tool: str) -> Iterator[Path]:
         with tempfile.TemporaryDirectory(prefix=f"tts-assets-{tool}-") as folder:
             yield Path(folder)
         return
-    staging.mkdir(parents=True, exist_ok=True)
     prefix = f"{os.getpid()}-{tool}-"
-    with tempfile.TemporaryDirectory(_SCRATCH, prefix, os.path.abspath(staging)) as folder:
+    made = create_in(
+        staging, lambda: tempfile.TemporaryDirectory(_SCRATCH, prefix, os.path.abspath(staging))
+    )
+    with made as folder:
         yield Path(folder)
 
 

@@ -177,7 +177,7 @@ def test_foreign_texts_in_japanese_content_are_listed_not_voiced_and_the_rest_is
     assert 'refused: vocabulary.json › [1] › word: "Arbeit" is Latin script, not Japanese' in out
     # verify reports them as refused (no clip, by design), and exits 1 as generate does.
     report = _json("verify", "--provider", "espeak", code=1)
-    assert report["counts"] == {"missing": 0, "stale": 0, "corrupt": 0, "refused": 3}
+    assert report["counts"] == {"missing": 0, "stale": 0, "corrupt": 0, "refused": 3, "gone": 0}
 
 
 def test_chinese_content_with_the_default_language_stops_before_writing_anything(
@@ -456,6 +456,7 @@ def test_listening_passages_are_split_made_and_written_back(project: Path) -> No
             "new": 1,
             "present": 0,
             "stale": 0,
+            "kept": 0,
             "empty": 0,
             "refused": 0,
             "generated": 1,

@@ -192,7 +192,15 @@ def test_every_write_is_staged_in_temp_audio_never_beside_the_content(
         renames.append((Path(src).resolve(), Path(dst).resolve()))
         real_replace(src, dst)
 
+    real_exchange = fsutil.exchange
+
+    def exchange(a: Path, b: Path) -> None:
+        # Content files are swapped in (check-then-swap), not renamed over.
+        renames.append((Path(a).resolve(), Path(b).resolve()))
+        real_exchange(a, b)
+
     monkeypatch.setattr(fsutil.os, "replace", replace)
+    monkeypatch.setattr(fsutil, "exchange", exchange)
     result = CliRunner().invoke(app, ["generate", "--provider", "fault", "--type", "grammar"])
     assert result.exit_code == 0, result.output
     staging = (fault_project / ".temp-audio").resolve()

@@ -82,6 +82,9 @@ class Settings:
     """Seconds one piece's synthesis, and one clip's finishing, may take."""
     update_json: bool = True
     """Write the URLs back into the content."""
+    replace_hand_set_urls: bool = False
+    """Replace URLs tts-assets did not make (a person's recording, a CDN link) with the
+    clip's URL; by default write-back keeps them and lists them as `kept`."""
     audio: AudioSettings = field(default_factory=AudioSettings)
     """Post-processing and encoding."""
     languages: Mapping[str, VoiceChoice] = field(default_factory=dict)
@@ -114,6 +117,7 @@ _SCALARS = {
     "url_prefix": str,
     "timeout": float,
     "update_json": bool,
+    "replace_hand_set_urls": bool,
     "include_fields": tuple,
 }
 _TABLES = ("audio", "languages", "providers", "types", "sets")

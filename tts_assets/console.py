@@ -184,6 +184,10 @@ class RichReporter:
         self._bar.stop()
 
 
+KEPT_SHOWN = 20
+"""A person's URLs listed by name in the report (`--json` lists every one)."""
+
+
 def print_summary(summary: Summary) -> None:
     """The table at the end of a run (and of a dry run), then failures and notes."""
     from rich.table import Table
@@ -205,6 +209,15 @@ def print_summary(summary: Summary) -> None:
     console.print(table)
     for note in summary.notes:
         console.print(f"note: {note}", markup=False)
+    for kept in summary.kept[:KEPT_SHOWN]:
+        console.print(
+            f"kept: {kept.place}: {kept.old} (not a URL tts-assets made; "
+            "--replace-hand-set-urls replaces it)",
+            markup=False,
+        )
+    if len(summary.kept) > KEPT_SHOWN:
+        more = len(summary.kept) - KEPT_SHOWN
+        console.print(f"kept: {more} more URL(s) set by hand (--json lists them)", markup=False)
     for refused in summary.refused:
         # Not voiced, by design: a clip in the wrong language is worse than none.
         console.print(f"refused: {refused.place}: {refused.reason}", markup=False, style="red")
@@ -229,6 +242,11 @@ def print_summary(summary: Summary) -> None:
         )
     if summary.fatal:
         console.print(f"stopped: {summary.fatal}", markup=False, style="red")
+    for file in summary.write_back:
+        for line in file.lines():
+            console.print(f"note: {line}", markup=False, style="yellow")
+    for line in summary.not_written:
+        console.print(f"not written: {line}", markup=False, style="red")
     if summary.interrupted:
         console.print("interrupted: finished clips were kept and written back", style="yellow")
     console.print(

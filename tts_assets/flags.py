@@ -68,6 +68,10 @@ def _no_update(given: bool) -> bool | None:
     return False if given else None
 
 
+def _replace_hand_set(given: bool) -> bool | None:
+    return True if given else None
+
+
 _TYPES = "vocabulary, grammar, kanji, reading, all, or a configured type."
 _PROVIDERS = "Provider of the content language: kokoro (default), piper, say, espeak, elevenlabs."
 _LANG = "Content language: ja (default), zh, ko, de, es, it, en, fr, pt."
@@ -75,6 +79,7 @@ _INCLUDE = "Enable an opt-in field, as TYPE.FIELD (e.g. vocabulary.meaning)."
 _CONFIG = "Config file (default tts-assets.toml or pyproject.toml)."
 _CONCURRENCY = "Clips made at once [auto: physical cores for a local model]."
 _NO_UPDATE = "Make clips but leave the JSON files as they are."
+_REPLACE_HAND_SET = "Replace URLs tts-assets did not make (kept by default)."
 
 FLAGS: dict[str, Flag] = {
     flag.name: flag
@@ -105,6 +110,15 @@ FLAGS: dict[str, Flag] = {
             _no_update,
         ),
         Flag(
+            "replace_hand_set_urls",
+            "replace_hand_set_urls",
+            bool,
+            _REPLACE_HAND_SET,
+            ("--replace-hand-set-urls",),
+            False,
+            _replace_hand_set,
+        ),
+        Flag(
             "api_key",
             "providers.elevenlabs.api_key",
             str,
@@ -131,7 +145,7 @@ CONTENT_FLAGS = (
 )
 """What a command plans and how it sounds: every command that plans content takes these."""
 
-RUN_FLAGS = ("concurrency", "timeout", "no_update_json", "api_key")
+RUN_FLAGS = ("concurrency", "timeout", "no_update_json", "replace_hand_set_urls", "api_key")
 """How a run makes clips: the commands that synthesize take these too."""
 
 

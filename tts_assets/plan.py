@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .audio import AudioSettings
-from .content.item import Item
+from .content.item import Item, UrlChange, describe_path
 from .store import KEY_LENGTH, StoredClip, clip_path, sha256
 
 PIPELINE_VERSION = "1"
@@ -123,9 +123,11 @@ class TypeCounts:
 
     texts: spoken texts found; clips: distinct clips they need (repeats share one);
     new: clips to make; present: clips the store holds; stale: texts whose URL in the
-    JSON is not their clip's; empty: empty texts (placeholders); refused: texts the
-    language gate refused (counted in texts, given no clip); generated and failed: what
-    this run made and could not make.
+    JSON is a URL tts-assets made for another clip (it will be replaced); kept: texts
+    whose URL is a person's (not a URL tts-assets made: kept unless
+    `replace_hand_set_urls`, then counted stale); empty: empty texts (placeholders);
+    refused: texts the language gate refused (counted in texts, given no clip);
+    generated and failed: what this run made and could not make.
     """
 
     texts: int = 0
@@ -133,6 +135,7 @@ class TypeCounts:
     new: int = 0
     present: int = 0
     stale: int = 0
+    kept: int = 0
     empty: int = 0
     refused: int = 0
     generated: int = 0
@@ -147,6 +150,10 @@ class Plan:
     new: list[Clip]
     present: list[Clip]
     counts: dict[str, TypeCounts]
+    replacing: list[UrlChange] = field(default_factory=list)
+    """URLs write-back will replace (`stale`), with their old value."""
+    kept: list[UrlChange] = field(default_factory=list)
+    """A person's URLs write-back will keep where a clip would go."""
 
     @property
     def billable_characters(self) -> int:
@@ -173,6 +180,7 @@ def make_plan(
     current_url: Callable[[Item], object],
     empty: Mapping[str, int] | None = None,
     refused: Mapping[str, int] | None = None,
+    made_by_tool: Callable[[str], bool] | None = None,
 ) -> Plan:
     """Group items into clips and check which exist.
 
@@ -180,6 +188,8 @@ def make_plan(
     into provider-sized pieces; `is_present(rel_path, key)` asks the store; `current_url`
     reads the URL the JSON holds now, to count stale entries. `empty` and `refused` count,
     per type, the texts skipped as placeholders and those the language gate refused.
+    `made_by_tool(url)` tells a URL tts-assets made: another URL is a person's, counted
+    `kept` (default: every URL is the tool's, so every other URL is stale).
     """
     by_path: dict[str, Clip] = {}
     counts: dict[str, TypeCounts] = {}
@@ -189,6 +199,8 @@ def make_plan(
         tc = counts.setdefault(type_name, TypeCounts())
         tc.refused = tc.texts = n
     prefix = url_prefix.rstrip("/")
+    replacing: list[UrlChange] = []
+    kept: list[UrlChange] = []
     for item in items:
         tc = counts.setdefault(item.type_name, TypeCounts())
         tc.texts += 1
@@ -216,7 +228,13 @@ def make_plan(
         clip.items.append(item)
         existing = current_url(item)
         if isinstance(existing, str) and existing and existing != clip.url:
-            tc.stale += 1
+            change = UrlChange(describe_path(item.file, item.url_path), existing, clip.url)
+            if made_by_tool is None or made_by_tool(existing):
+                tc.stale += 1
+                replacing.append(change)
+            else:
+                tc.kept += 1
+                kept.append(change)
 
     clips = list(by_path.values())
     new: list[Clip] = []
@@ -232,4 +250,4 @@ def make_plan(
             counts[clip.type_name].new += 1
     for type_name, n in per_type.items():
         counts[type_name].clips = n
-    return Plan(clips=clips, new=new, present=present, counts=counts)
+    return Plan(clips, new, present, counts, replacing, kept)

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .clip_urls import ClipUrls
 from .config import Settings
 from .content import load as content_load
 from .content import spec as content_spec
@@ -82,6 +83,7 @@ def plan_content(
         current_url=loaded.value_at_url,
         empty=loaded.empty_counts(),
         refused=Counter(r.item.type_name for r in refused),
+        made_by_tool=None if settings.replace_hand_set_urls else ClipUrls(settings.url_prefix).made,
     )
 
 

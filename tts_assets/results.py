@@ -5,10 +5,15 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .content.item import UrlChange
 from .errors import ClipError, InputError, ProviderFatal
 from .plan import TypeCounts
 from .pool import JobTimeout
+
+if TYPE_CHECKING:
+    from .content.update import FileWriteBack
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,16 @@ class Summary:
     fatal: str | None = None
     written: list[Path] = field(default_factory=list)
     """JSON files whose URLs changed."""
+    write_back: list[FileWriteBack] = field(default_factory=list)
+    """Each content file's write-back: URLs added, replaced (with their old value), kept
+    (a person's), cleared (their text is gone), texts that changed during the run."""
+    replacing: list[UrlChange] = field(default_factory=list)
+    """URLs tts-assets made for another clip that write-back replaces, with old values."""
+    kept: list[UrlChange] = field(default_factory=list)
+    """A person's URLs where a clip's URL would go: kept (`replace_hand_set_urls`)."""
+    not_written: list[str] = field(default_factory=list)
+    """Content files write-back left alone (changed, deleted, moved, hard-linked), one line
+    each: the run exits 1, and the next run writes their URLs."""
     dry_run: bool = False
     billable_characters: int = 0
     planned: list[tuple[str, str]] = field(default_factory=list)
@@ -106,7 +121,7 @@ class Summary:
             return 130
         if self.fatal:
             return 3
-        return 1 if self.failures or self.refused else 0
+        return 1 if self.failures or self.refused or self.not_written else 0
 
     @property
     def per_minute(self) -> float:
@@ -132,6 +147,10 @@ class Summary:
             "interrupted": self.interrupted,
             "fatal": self.fatal,
             "written": [str(p) for p in self.written],
+            "write_back": [f.as_json() for f in self.write_back],
+            "not_written": self.not_written,
+            "replacing": [c.as_json() for c in self.replacing],
+            "kept": [c.as_json() for c in self.kept],
             "billable_characters": self.billable_characters,
             "notes": self.notes,
             "shard": self.shard,

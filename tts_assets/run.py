@@ -18,10 +18,11 @@ watcher is such a stop).
 from __future__ import annotations
 
 import functools
+import os
 import time
 from collections.abc import Callable, Coroutine
 from contextlib import AbstractContextManager, ExitStack
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, Unpack
 
@@ -31,15 +32,18 @@ import anyio.to_thread
 from . import lock
 from .clip_urls import ClipUrls
 from .config import Settings, checked
-from .content.writeback import apply_urls
-from .errors import InputError
+from .content.item import Item, JsonPath
+from .content.spec import TypeSpec
+from .errors import InputError, NotReplaced
 from .hooks import Reporter, SilentReporter, Stop
 from .pool import lone_errors
 from .prepare import Prepared, prepare
 from .results import Refused, Summary
 from .shard import Shard, ShardStore, claim, shard_settings
+from .store import staged_name
 
 if TYPE_CHECKING:
+    from .content.update import FileWriteBack
     from .making import Made
     from .plan import Clip
 
@@ -242,7 +246,7 @@ class _Run:
         finally:
             # Even when making ends in an error (a provider bug, Ctrl-C while a model
             # loads), the clips made so far are recorded and written back.
-            summary.written = _record(prepared)
+            _record(prepared, summary)
         return summary
 
     async def _make_clips(self, prepared: Prepared, workers: int) -> Made:
@@ -274,43 +278,80 @@ class _Run:
             importing.join()
 
 
-def _record(prepared: Prepared) -> list[Path]:
+def _record(prepared: Prepared, summary: Summary) -> None:
     """Flush the manifest, write the URLs back, clean the staging folder."""
     store = prepared.store
     store.flush()
-    written = write_back(prepared) if prepared.settings.update_json else []
+    if prepared.settings.update_json:
+        done = write_back(prepared)
+        summary.write_back = done.files
+        summary.written = [f.path for f in done.files if f.written]
+        summary.not_written = done.problems
     store.clean_staging()
-    return written
 
 
-def write_back(prepared: Prepared) -> list[Path]:
-    """Write each present clip's URL into its JSON file; returns the files changed.
+@dataclass
+class WriteBack:
+    """What write-back did: each content file's report, and the files it left alone."""
 
-    A text the language gate refused loses a URL tts-assets made for it (set to null):
-    that clip speaks a text in the wrong language, which is worse than none. A URL a
-    person set there is kept.
+    files: list[FileWriteBack] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    """One line per file not written (`... changed on disk while ...; run again`)."""
+
+
+def write_back(prepared: Prepared) -> WriteBack:
+    """Give every text of the content files, as they are now, the URL of its clip.
+
+    Each file is read again and its texts found again (`content.update`): an edit saved
+    during the run is kept, a text that changed gets no URL of the old text's clip (it is
+    reported, to be made by the next run), and a file that vanished or became another
+    file is left alone. A text whose clip the store holds gets that clip's URL; a URL a
+    person set is kept unless `replace_hand_set_urls`; a URL tts-assets made for a text
+    that is gone, or that the language gate refused, is cleared (set to null).
     """
-    store = prepared.store
-    urls: dict[Path, dict[tuple[str | int, ...], str | None]] = {}
+    from .content.update import write_back_file
+
+    settings, store = prepared.settings, prepared.store
+    by_place: dict[tuple[Path, JsonPath], tuple[str, str]] = {}
+    by_text: dict[tuple[str, str, str], str] = {}
     for clip in prepared.plan.clips:
         if store.is_present(clip.rel_path, clip.key):
             for item in clip.items:
-                urls.setdefault(item.file, {})[item.url_path] = clip.url
-    ours = ClipUrls(prepared.settings.url_prefix)
-    for refusal in prepared.refused:
-        item = refusal.item
-        current = prepared.loaded.value_at_url(item)
-        if isinstance(current, str) and ours.made(current):
-            urls.setdefault(item.file, {})[item.url_path] = None
-    written = []
+                by_place[item.file, item.url_path] = (item.spoken, clip.url)
+                by_text.setdefault((item.type_name, item.field, item.spoken), clip.url)
+    refused = {(r.item.type_name, r.item.field, r.item.spoken) for r in prepared.refused}
+
+    def url_for(item: Item) -> str | None:
+        held = by_place.get((item.file, item.url_path))
+        if held is not None and held[0] == item.spoken:
+            return held[1]  # the text read there, or its retake or voice chosen in review
+        return by_text.get((item.type_name, item.field, item.spoken))
+
+    def is_refused(item: Item) -> bool:
+        return (item.type_name, item.field, item.spoken) in refused
+
+    types_of: dict[Path, list[TypeSpec]] = {}
+    for spec in prepared.types:
+        path = Path(os.path.normpath(settings.data_dir / spec.file))
+        types_of.setdefault(path, []).append(spec)
+    ours = ClipUrls(settings.url_prefix)
+    done = WriteBack()
     for path, doc in prepared.loaded.documents.items():
-        new = apply_urls(doc, urls.get(path, {}))
-        if new is not None:
-            # A content file that is a symbolic link is updated where it points, like a
-            # symlinked out dir: replacing the link with a file would cut the team's link.
-            store.write(path.resolve(), new)
-            written.append(path)
-    return written
+        try:
+            done.files.append(
+                write_back_file(
+                    doc,
+                    types_of.get(path, prepared.types),
+                    url_for,
+                    ours.made,
+                    replace_hand_set=settings.replace_hand_set_urls,
+                    temp_name=lambda: staged_name(store.temp_dir),
+                    refused=is_refused,
+                )
+            )
+        except (NotReplaced, InputError) as e:
+            done.problems.append(f"{e}; its URLs were not written: run again")
+    return done
 
 
 def _summary(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
@@ -325,6 +366,8 @@ def _summary(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
         present=len(plan.present),
         dry_run=dry_run,
         billable_characters=plan.billable_characters if paid or dry_run else 0,
+        replacing=plan.replacing,
+        kept=plan.kept,
         planned=[(_preview(c.spoken), str(out_dir / c.rel_path)) for c in plan.new[:PREVIEW_CLIPS]],
         seconds=time.monotonic() - started,
         notes=[

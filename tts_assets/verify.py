@@ -9,7 +9,15 @@ This is the CI gate. Two sides are checked, for the selected types:
   and that URL's clip is in the manifest with an intact file (else *missing* or
   *corrupt*); a text the language gate refuses has no clip by design, and is reported as
   *refused* with its reason whatever its URL place holds (the content needs fixing:
-  the text, or its field's lang).
+  the text, or its field's lang);
+- every URL place whose text is gone (emptied, removed, a shorter list of readings): a
+  URL tts-assets made there is *gone* (the app would play audio of a text that is not
+  there; generate clears it). A URL a person set (not under the URL prefix in the
+  tool's own form) is theirs: it is neither stale nor gone, unless
+  `replace_hand_set_urls` is set, when it is stale like any other.
+
+A clip is *unused* (`tts-assets prune` would delete it) when no text of the current plan
+needs it and no string in the content still names it: verify and prune agree.
 
 Planning needs the providers' identities (model checksums, voice data), never a loaded
 model, so verify costs file reads and decoding only. Files are checked on a thread pool as
@@ -34,18 +42,20 @@ from typing import Literal
 
 from . import lock
 from .audio import FORMATS, AudioSettings
+from .clip_urls import ClipUrls
 from .config import Settings, checked
 from .content.item import Item, JsonPath, describe_path
 from .errors import AudioInvalid
 from .hooks import Reporter, Stop
 from .plan import Clip
 from .prepare import prepare
+from .prune import referenced_paths
 from .results import Summary
 from .run import generate
 from .store import Store, StoredClip, clip_type, sha256
 
-Kind = Literal["missing", "stale", "corrupt", "refused"]
-KINDS: tuple[Kind, ...] = ("missing", "stale", "corrupt", "refused")
+Kind = Literal["missing", "stale", "corrupt", "refused", "gone"]
+KINDS: tuple[Kind, ...] = ("missing", "stale", "corrupt", "refused", "gone")
 REGENERATE = "run tts-assets generate (or verify --fix)"
 
 
@@ -230,23 +240,35 @@ def verify(settings: Settings, *, workers: int | None = None) -> Report:
     report = Report(files=len(entries), broken=list(damage), kinds=kinds)
     clip_of: dict[int, Clip] = {id(item): clip for clip in plan.clips for item in clip.items}
     refused = {id(r.item): r.verdict.reason for r in prepared.refused}
+    ours = ClipUrls(settings.url_prefix)
+
+    def hand_set(url: str) -> bool:
+        return not settings.replace_hand_set_urls and not ours.made(url)
+
     for item in loaded.items:
         report.urls += 1
+        current = loaded.value_at_url(item)
+        if isinstance(current, str) and current and hand_set(current):
+            continue  # a person's choice: write-back keeps it, so verify does too
         if id(item) in refused:
             why = f"{refused[id(item)]}; it has no clip by design: fix the text or its field's lang"
             report.problems.append(Problem(item.file, item.text_path, "refused", why))
             continue
-        wrong = _url_problem(item, clip_of[id(item)], loaded.value_at_url(item), store, damage)
+        wrong = _url_problem(item, clip_of[id(item)], current, store, damage)
         if wrong is not None:
             report.problems.append(Problem(item.file, item.text_path, *wrong))
 
+    for left in loaded.leftovers:
+        if not hand_set(left.url):
+            why = f"{left.url} is the clip of a text that is gone; {REGENERATE} clears it"
+            report.problems.append(Problem(left.file, left.url_path, "gone", why))
     named = {p.clip for p in report.problems}
     for rel, found in damage.items():
         if rel not in named:
             report.problems.append(
                 Problem(store.manifest_path, (rel,), found.kind, found.message, rel)
             )
-    used = {c.rel_path for c in plan.clips}
+    used = {c.rel_path for c in plan.clips} | referenced_paths(loaded.documents.values())
     report.unused = [e.path for e in entries if e.path not in used]
     report.seconds = time.monotonic() - started
     return report

@@ -48,3 +48,18 @@ class Item:
     @property
     def where(self) -> str:
         return describe_path(self.file, self.text_path)
+
+
+@dataclass(frozen=True)
+class UrlChange:
+    """One URL place write-back reports: what it held and what tts-assets has for it."""
+
+    place: str
+    """`vocabulary.json › [3] › audioUrl`."""
+    old: str | None
+    """The URL it held."""
+    new: str | None
+    """The URL tts-assets wrote or would write there (None: its text is gone)."""
+
+    def as_json(self) -> dict[str, str | None]:
+        return {"place": self.place, "old": self.old, "new": self.new}

@@ -35,28 +35,13 @@ from pathlib import Path
 from ..errors import NotReplaced
 from ..fsutil import check_name, read_snapshot, replace_if_unchanged
 from .document import Document, parse_document
-from .item import Item, JsonPath, describe_path
+from .item import Item, JsonPath, UrlChange, describe_path
 from .load import LoadResult, load_document
 from .spec import TypeSpec
 from .writeback import apply_urls
 
 ATTEMPTS = 5
 """Reads of a file that keeps changing between reading it and replacing it."""
-
-
-@dataclass(frozen=True)
-class UrlChange:
-    """One URL place write-back reports: what it held and what tts-assets has for it."""
-
-    place: str
-    """`vocabulary.json › [3] › audioUrl`."""
-    old: str | None
-    """The URL it held."""
-    new: str | None
-    """The URL tts-assets wrote or would write there (None: its text is gone)."""
-
-    def as_json(self) -> dict[str, str | None]:
-        return {"place": self.place, "old": self.old, "new": self.new}
 
 
 @dataclass(frozen=True)
@@ -113,6 +98,7 @@ def write_back_file(
     replace_hand_set: bool = False,
     include_disabled: bool = False,
     temp_name: Callable[[], Path] | None = None,
+    refused: Callable[[Item], bool] | None = None,
 ) -> FileWriteBack:
     """Give the texts of `read.path`, as the file is now, the URLs their clips have now.
 
@@ -121,7 +107,9 @@ def write_back_file(
     loader). `url_for(item)` is the URL of the clip that exists now for that text, or
     None; `made_by_tool(url)` tells a URL tts-assets made (`ClipUrls.made`).
     `replace_hand_set` replaces a person's URL where a clip exists for its text; a
-    person's URL whose text is gone is kept either way.
+    person's URL whose text is gone is kept either way. `refused(item)` tells a text the
+    language gate refused: a URL tts-assets made for it is cleared (that clip speaks a
+    text in the wrong language), a person's is kept.
 
     Raises NotReplaced (nothing written) when the file was deleted during the run, or
     its name became a symbolic link or now leads elsewhere, when it has hard links,
@@ -134,7 +122,9 @@ def write_back_file(
     for _ in range(ATTEMPTS):
         now = _read_again(read)
         loaded = load_document(now, types, include_disabled=include_disabled)
-        urls, outcome = _decide(now, loaded, known, url_for, made_by_tool, replace_hand_set)
+        urls, outcome = _decide(
+            now, loaded, known, url_for, made_by_tool, replace_hand_set, refused
+        )
         new = apply_urls(now, urls)
         if new is None:
             return outcome
@@ -175,6 +165,7 @@ def _decide(
     url_for: Callable[[Item], str | None],
     made_by_tool: Callable[[str], bool],
     replace_hand_set: bool,
+    refused: Callable[[Item], bool] | None = None,
 ) -> tuple[dict[JsonPath, str | None], FileWriteBack]:
     """The URL places to change, and the report of every place worth reporting."""
     urls: dict[JsonPath, str | None] = {}
@@ -188,6 +179,13 @@ def _decide(
         held = doc.value_at(item.url_path)
         old = held if isinstance(held, str) and held else None
         if url is None:
+            if refused is not None and refused(item):
+                held_url = doc.value_at(item.url_path)
+                if isinstance(held_url, str) and held_url and made_by_tool(held_url):
+                    urls[item.url_path] = None
+                    place = describe_path(doc.path, item.url_path)
+                    cleared.append(UrlChange(place, held_url, None))
+                continue
             if (item.type_name, item.field, item.text) not in known:
                 changed.append(item.where)
             continue

@@ -100,6 +100,14 @@ def test_opt_in_meaning_is_loaded_only_when_asked() -> None:
     assert len(load_items(DATA, [vocabulary]).items) == len(full.items)
 
 
+def test_kanji_examples_speak_the_word_with_its_reading() -> None:
+    result = load(DATA, "kanji")
+    (first,) = [i for i in result.items if i.where == "kanji.json › [0] › examples › [0] › word"]
+    assert (first.spoken, first.reading) == ("毎日", "まいにち")
+    vocabulary = load(DATA, "vocabulary").items[0]
+    assert (vocabulary.spoken, vocabulary.reading) == ("水", "みず")
+
+
 def test_sample_kanji_readings_go_to_parallel_lists() -> None:
     result = load(DATA, "kanji")
     first = [(i.field, i.where, i.spoken, i.url_path) for i in result.items if i.text_path[0] == 0]
@@ -112,14 +120,14 @@ def test_sample_kanji_readings_go_to_parallel_lists() -> None:
         ("kunyomi", "kanji.json › [0] › kunyomi › [2]", "か", (0, "kunyomiAudioUrls", 2)),
         (
             "example",
-            "kanji.json › [0] › examples › [0] › reading",
-            "まいにち",
+            "kanji.json › [0] › examples › [0] › word",
+            "毎日",
             (0, "examples", 0, "audioUrl"),
         ),
         (
             "example",
-            "kanji.json › [0] › examples › [1] › reading",
-            "にっき",
+            "kanji.json › [0] › examples › [1] › word",
+            "日記",
             (0, "examples", 1, "audioUrl"),
         ),
     ]

@@ -125,7 +125,7 @@ def test_builtin_types_are_the_documented_ones() -> None:
         "reading": ("onyomi[0] | kunyomi[0]", "audioUrl", "reading"),
         "onyomi": ("onyomi[]", "onyomiAudioUrls[]", "reading"),
         "kunyomi": ("kunyomi[]", "kunyomiAudioUrls[]", "reading"),
-        "example": ("examples[].reading", "examples[].audioUrl", "text"),
+        "example": ("examples[].word | examples[].reading", "examples[].audioUrl", "text"),
     }
     (grammar,) = types["grammar"].fields
     assert (grammar.text, grammar.url) == ("examples[].japanese", "examples[].audioUrl")
@@ -219,7 +219,7 @@ def test_unknown_field_key_names_file_place_key_and_valid_keys() -> None:
     message = config_error(PHRASES.replace('lang = "en"', 'lang = "en"\naudio = "x"'))
     assert message == (
         'tts-assets.toml: types.phrases.fields[1]: unknown key "audio"; '
-        "valid keys: name, text, url, lang, voice, kind, enabled, split"
+        "valid keys: name, text, url, lang, voice, kind, enabled, split, reading"
     )
 
 

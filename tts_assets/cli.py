@@ -290,6 +290,28 @@ def voices(flags: SettingsFlags) -> None:
 
 @app.command()
 @settings_flags(*CONTENT_FLAGS)
+def readings(flags: SettingsFlags, json_output: JsonOpt = False) -> None:
+    """Report every reading problem (a word the analyzer reads otherwise than its reading,
+    a reading that is not kana, the overrides applied); exit 1 when a problem is left.
+
+    Synthesizes nothing and writes nothing.
+    """
+    from . import console
+    from .reading_report import check_readings
+
+    try:
+        report = check_readings(flags.settings())
+    except TtsAssetsError as e:
+        raise _fail(e) from None
+    if json_output:
+        console.print_json(report.as_json())
+    else:
+        console.print_lines(report.lines(), last_style="red" if report.problems else None)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+@settings_flags(*CONTENT_FLAGS)
 def verify(
     flags: SettingsFlags,
     json_output: JsonOpt = False,

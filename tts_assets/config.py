@@ -102,6 +102,12 @@ class Settings:
     gives each its own Settings (sets.py)."""
     set_name: str | None = None
     """The name of the content set these settings are for (None: no `[[sets]]`)."""
+    pronunciations: Mapping[str, Any] = field(default_factory=dict)
+    """The `[pronunciations]` table: written form = kana reading (or Kokoro phonemes),
+    applied wherever the form is spoken (`tts_assets.pronunciations`)."""
+    pronunciations_file: Path | None = None
+    """A TOML file of more pronunciations (form = reading), relative to the config file;
+    `review --apply` adds a rejected clip's corrected reading there."""
 
 
 _SCALARS = {
@@ -118,9 +124,10 @@ _SCALARS = {
     "timeout": float,
     "update_json": bool,
     "replace_hand_set_urls": bool,
+    "pronunciations_file": Path,
     "include_fields": tuple,
 }
-_TABLES = ("audio", "languages", "providers", "types", "sets")
+_TABLES = ("audio", "languages", "providers", "types", "sets", "pronunciations")
 
 
 def load_settings(
@@ -318,6 +325,10 @@ def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) ->
             changes["types"] = value
         elif key == "sets":
             changes["sets"] = parse_sets(where, value)
+        elif key == "pronunciations":
+            if not isinstance(value, dict):
+                raise ConfigError(f'{where}: [pronunciations] must be a table of FORM = "reading"')
+            changes["pronunciations"] = value
         else:
             valid = ", ".join(sorted([*_SCALARS, *_TABLES]))
             raise ConfigError(f"{where}: unknown key {key!r}; valid keys: {valid}")
@@ -402,6 +413,10 @@ def checked(settings: Settings) -> Settings:
     settings.audio.validate()
     _check_url_prefix(settings.url_prefix)
     _check_folders(settings)
+    if settings.pronunciations or settings.pronunciations_file is not None:
+        from .pronunciations import overrides
+
+        overrides(settings)  # ConfigError naming the file and the form
     where = str(settings.config_file or "")
     typed = {
         name: _provider_settings(where, name, given, None, from_file=False)

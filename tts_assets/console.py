@@ -209,6 +209,8 @@ def print_summary(summary: Summary) -> None:
     console.print(table)
     for note in summary.notes:
         console.print(f"note: {note}", markup=False)
+    for reading in summary.readings:
+        console.print(f"reading: {reading.line()}", markup=False, style="yellow")
     for kept in summary.kept[:KEPT_SHOWN]:
         console.print(
             f"kept: {kept.place}: {kept.old} (not a URL tts-assets made; "

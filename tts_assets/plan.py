@@ -45,6 +45,7 @@ def content_key(
     phonemes: Sequence[str] | None = None,
     kind: str = "text",
     take: int = 0,
+    reading: str | None = None,
 ) -> str:
     """The hash that names a clip's file (KEY_LENGTH hex digits).
 
@@ -71,8 +72,25 @@ def content_key(
     if take:
         # Only for a retake, so the keys of first takes stay what they were.
         material["take"] = take
+    if reading is not None:
+        # What decides how a Japanese text is read (`readings.key_material`): its reading,
+        # the overrides touching it, the analyzer's and phonemizer's versions. Only when
+        # given, so the keys of texts without a reading stay what they were.
+        material["reading"] = reading
     blob = json.dumps(material, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()[:KEY_LENGTH]
+
+
+@dataclass(frozen=True)
+class ToRead:
+    """What the readings engine reconciles for a clip (`speaking.decide`)."""
+
+    written: str
+    """The text as spoken (cleaned); for a bare reading, the reading."""
+    given: str | None
+    """The content's reading of it, or None."""
+    kind: str
+    """The engine's kind: `text`, or `reading` for a bare on'yomi or kun'yomi."""
 
 
 @dataclass
@@ -97,6 +115,15 @@ class Clip:
     kind: str = "text"
     """How the text is spoken (`content.text.KINDS`): a `kana` clip is one sound, validated
     for one mora. Part of the content key when it is "kana"."""
+    to_read: ToRead | None = None
+    """A Japanese text whose reading the engine decides before it is made; None: the
+    provider reads the text as it is."""
+    reading: str | None = None
+    """What was decided to be said, in kana (`speaking.decide`), when `to_read`."""
+    verdict: str | None = None
+    """The readings engine's verdict (`agree`, `disagree`, `unusable`, `override`, ...)."""
+    note: str | None = None
+    """The verdict's message for a teacher (`御雑煮: read as ごぞうに, content says ...`)."""
 
     def manifest_entry(
         self, data: bytes, duration: float, measures: Mapping[str, Any] | None = None
@@ -114,6 +141,11 @@ class Clip:
             sha256=sha256(data),
             lang=self.lang,
             measures=measures,
+            spoken=" ".join(self.pieces),
+            phonemes=None if self.phonemes is None else " ".join(self.phonemes),
+            reading=self.reading,
+            verdict=self.verdict,
+            note=self.note,
         )
 
 
@@ -181,6 +213,7 @@ def make_plan(
     empty: Mapping[str, int] | None = None,
     refused: Mapping[str, int] | None = None,
     made_by_tool: Callable[[str], bool] | None = None,
+    to_read: Callable[[Item, Voice], tuple[ToRead, str] | None] | None = None,
 ) -> Plan:
     """Group items into clips and check which exist.
 
@@ -190,6 +223,8 @@ def make_plan(
     per type, the texts skipped as placeholders and those the language gate refused.
     `made_by_tool(url)` tells a URL tts-assets made: another URL is a person's, counted
     `kept` (default: every URL is the tool's, so every other URL is stale).
+    `to_read(item, voice)` gives, for a text whose reading the engine decides, what it
+    reconciles and the key material of that (`readings.key_material`), else None.
     """
     by_path: dict[str, Clip] = {}
     counts: dict[str, TypeCounts] = {}
@@ -206,8 +241,17 @@ def make_plan(
         tc.texts += 1
         voice = voice_for(item)
         pieces = split(item, item.spoken)
+        reading = to_read(item, voice) if to_read is not None and len(pieces) == 1 else None
         key = content_key(
-            item.spoken, item.lang, voice, speed, audio, len(pieces), kind=item.kind, take=item.take
+            item.spoken,
+            item.lang,
+            voice,
+            speed,
+            audio,
+            len(pieces),
+            kind=item.kind,
+            take=item.take,
+            reading=None if reading is None else reading[1],
         )
         rel_path = clip_path(item.type_name, key, audio.extension)
         clip = by_path.get(rel_path)
@@ -223,6 +267,7 @@ def make_plan(
                 speed=speed,
                 pieces=pieces,
                 kind=item.kind,
+                to_read=None if reading is None else reading[0],
             )
             by_path[rel_path] = clip
         clip.items.append(item)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
 
 from .clip_urls import ClipUrls
 from .config import Settings
@@ -26,9 +27,15 @@ from .content.load import LoadResult
 from .content.text import split_sentences
 from .decisions import read_decisions
 from .errors import ConfigError, InputError
-from .plan import Plan, make_plan
+from .plan import Plan, ToRead, Voice, make_plan
+from .pronunciations import overrides
+from .readings import NO_OVERRIDES, Kind, Overrides, key_material
+from .speaking import reading_work
 from .store import Store
 from .voices import Voices
+
+if TYPE_CHECKING:
+    from .speaking import ReadingNote
 
 
 @dataclass
@@ -45,6 +52,10 @@ class Prepared:
     plan: Plan
     refused: list[Refusal] = field(default_factory=list)
     """Texts the language gate refused: not in the plan, never voiced."""
+    overrides: Overrides = field(default_factory=lambda: NO_OVERRIDES)
+    """The project's pronunciation overrides (`[pronunciations]` and its file)."""
+    readings: list[ReadingNote] = field(default_factory=list)
+    """Verdicts on the new clips' readings a teacher should see (`speaking.decide`)."""
 
 
 def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:
@@ -61,15 +72,26 @@ def plan_content(
     voices: Voices,
     store: Store,
     refused: Sequence[Refusal] = (),
+    overrides: Overrides = NO_OVERRIDES,
 ) -> Plan:
     """Every clip the loaded content needs, and which of them the store holds; the items
-    of `refused` are left out (counted in their type's `refused` column)."""
+    of `refused` are left out (counted in their type's `refused` column). A Japanese
+    text with a reading, a bare reading, or a text an override touches is named by what
+    decides how it is read (`readings.key_material`), without running the analyzer."""
 
     def split(item: Item, text: str) -> list[str]:
         limit = voices.provider(voices.for_item(item).provider).max_piece_chars
         if item.split or len(text) > limit:
             return split_sentences(text, limit, item.lang)
         return [text]
+
+    def to_read(item: Item, voice: Voice) -> tuple[ToRead, str] | None:
+        phonemes = voices.provider(voice.provider).takes_phonemes
+        work = reading_work(item, overrides, takes_phonemes=phonemes)
+        if work is None:
+            return None
+        kind = cast(Kind, work.kind)
+        return work, key_material(work.written, work.given, kind, overrides, phonemes=phonemes)
 
     left_out = {id(r.item) for r in refused}
     return make_plan(
@@ -84,6 +106,7 @@ def plan_content(
         empty=loaded.empty_counts(),
         refused=Counter(r.item.type_name for r in refused),
         made_by_tool=None if settings.replace_hand_set_urls else ClipUrls(settings.url_prefix).made,
+        to_read=to_read,
     )
 
 
@@ -111,5 +134,6 @@ def prepare(settings: Settings, store: Store | None = None) -> Prepared:
         more = len(gate.files) - 1
         raise InputError(gate.files[0] + (f" ({more} more file(s) alike)" if more else ""))
     store = store if store is not None else Store(settings.out_dir, settings.temp_dir)
-    plan = plan_content(settings, loaded, voices, store, gate.refused)
-    return Prepared(settings, loaded, types, voices, store, plan, gate.refused)
+    said = overrides(settings)
+    plan = plan_content(settings, loaded, voices, store, gate.refused, said)
+    return Prepared(settings, loaded, types, voices, store, plan, gate.refused, said)

@@ -14,6 +14,7 @@ from .pool import JobTimeout
 
 if TYPE_CHECKING:
     from .content.update import FileWriteBack
+    from .speaking import ReadingNote
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,10 @@ class Summary:
     """URLs tts-assets made for another clip that write-back replaces, with old values."""
     kept: list[UrlChange] = field(default_factory=list)
     """A person's URLs where a clip's URL would go: kept (`replace_hand_set_urls`)."""
+    readings: list[ReadingNote] = field(default_factory=list)
+    """Verdicts on the new clips' readings a teacher should see, with their places."""
+    clips: list[dict[str, object]] = field(default_factory=list)
+    """A dry run's planned clips: what each will say (`spoken`, `phonemes`) and why."""
     not_written: list[str] = field(default_factory=list)
     """Content files write-back left alone (changed, deleted, moved, hard-linked), one line
     each: the run exits 1, and the next run writes their URLs."""
@@ -149,6 +154,8 @@ class Summary:
             "written": [str(p) for p in self.written],
             "write_back": [f.as_json() for f in self.write_back],
             "not_written": self.not_written,
+            "readings": [r.as_json() for r in self.readings],
+            "clips": self.clips,
             "replacing": [c.as_json() for c in self.replacing],
             "kept": [c.as_json() for c in self.kept],
             "billable_characters": self.billable_characters,

@@ -170,7 +170,7 @@ class _Run:
         if self.shard is not None:
             return self._run_shard(self.shard, settings, runner)
         if self.dry_run:
-            return _summary(prepare(settings), self.started, dry_run=True)
+            return _summary(_decided(prepare(settings)), self.started, dry_run=True)
         with ExitStack() as held:
             # The data dir is locked before its files are read, so a run that waited for
             # another sees that run's write-back; a missing data dir is reported by the
@@ -184,7 +184,7 @@ class _Run:
             if prepared.store.changed_on_disk():
                 # Another run (other data dir, same out dir) finished while we waited.
                 prepared = prepare(settings)
-            summary = self._make(prepared, runner)
+            summary = self._make(_decided(prepared), runner)
         summary.seconds = time.monotonic() - self.started
         return summary
 
@@ -205,6 +205,7 @@ class _Run:
             return replace(whole, plan=share), len(whole.plan.new) - len(share.new)
 
         prepared, others = prepared_share()
+        _decided(prepared)
         if self.dry_run:
             summary = _summary(prepared, self.started, dry_run=True)
         else:
@@ -213,6 +214,7 @@ class _Run:
                 if prepared.store.changed_on_disk():
                     # An earlier attempt of this shard finished while we waited.
                     prepared, others = prepared_share()
+                    _decided(prepared)
                 summary = self._make(prepared, runner)
             summary.seconds = time.monotonic() - self.started
         summary.shard, summary.other_shards = str(shard), others
@@ -276,6 +278,21 @@ class _Run:
                 return await make_clips(plan, providers, store, settings, workers, reporter, stop)
         finally:
             importing.join()
+
+
+def _decided(prepared: Prepared) -> Prepared:
+    """`prepared` with what each new Japanese clip says decided (`speaking.decide`); the
+    verdicts a teacher should see go to `prepared.readings`."""
+    if any(clip.to_read is not None for clip in prepared.plan.new):
+        from .speaking import decide
+
+        voices = prepared.voices
+
+        def takes_phonemes(clip: Clip) -> bool:
+            return voices.provider(clip.voice.provider).takes_phonemes
+
+        prepared.readings = decide(prepared.plan, takes_phonemes, prepared.overrides)
+    return prepared
 
 
 def _record(prepared: Prepared, summary: Summary) -> None:
@@ -368,6 +385,8 @@ def _summary(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
         billable_characters=plan.billable_characters if paid or dry_run else 0,
         replacing=plan.replacing,
         kept=plan.kept,
+        readings=prepared.readings,
+        clips=[_clip_json(c, str(out_dir / c.rel_path)) for c in plan.new] if dry_run else [],
         planned=[(_preview(c.spoken), str(out_dir / c.rel_path)) for c in plan.new[:PREVIEW_CLIPS]],
         seconds=time.monotonic() - started,
         notes=[
@@ -375,6 +394,20 @@ def _summary(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
             *(f"skipped {s.where}: {s.reason}" for s in loaded.skipped if not s.placeholder),
         ],
     )
+
+
+def _clip_json(clip: Clip, path: str) -> dict[str, object]:
+    """What a dry run's `--json` says of one planned clip: what will be said, and how."""
+    return {
+        "path": path,
+        "text": clip.spoken,
+        "spoken": " ".join(clip.pieces),
+        "phonemes": None if clip.phonemes is None else " ".join(clip.phonemes),
+        "reading": clip.reading,
+        "verdict": clip.verdict,
+        "note": clip.note,
+        "places": [item.where for item in clip.items],
+    }
 
 
 def _preview(text: str, limit: int = 60) -> str:

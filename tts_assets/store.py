@@ -141,6 +141,17 @@ class StoredClip:
     measures: Mapping[str, Any] | None = None
     """What its audio measures (`review.ClipMeasures.as_manifest()`), recorded when it was
     stored; None in older manifests (the review page then decodes the file)."""
+    spoken: str | None = None
+    """The form given to the engine (the text, or the kana a misread word was said as);
+    None in older manifests."""
+    phonemes: str | None = None
+    """The exact phonemes spoken, for a provider that takes phonemes (Kokoro)."""
+    reading: str | None = None
+    """What the readings engine decided is said, in kana (Japanese texts with a reading)."""
+    verdict: str | None = None
+    """The readings engine's verdict: agree, disagree, unusable, override, bare."""
+    note: str | None = None
+    """The verdict's message for a teacher, when there is one."""
 
 
 class Store:

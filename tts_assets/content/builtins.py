@@ -38,7 +38,7 @@ def builtin_tables(lang: str = "ja") -> dict[str, dict[str, Any]]:
         "vocabulary": {
             "file": "vocabulary.json",
             "fields": [
-                {"name": "word", "text": "word", "url": "audioUrl"},
+                {"name": "word", "text": "word", "url": "audioUrl", "reading": "reading"},
                 {"name": "example", "text": "examples[].sentence", "url": "examples[].audioUrl"},
                 {
                     "name": "meaning",
@@ -76,7 +76,13 @@ def builtin_tables(lang: str = "ja") -> dict[str, dict[str, Any]]:
                     "url": "kunyomiAudioUrls[]",
                     "kind": "reading",
                 },
-                {"name": "example", "text": "examples[].reading", "url": "examples[].audioUrl"},
+                # The word, reconciled with its reading (an entry with no word: the reading).
+                {
+                    "name": "example",
+                    "text": ["examples[].word", "examples[].reading"],
+                    "url": "examples[].audioUrl",
+                    "reading": "examples[].reading",
+                },
             ],
         },
         "reading": {

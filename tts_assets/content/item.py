@@ -42,6 +42,8 @@ class Item:
     """A long passage: spoken sentence by sentence (`split_sentences`) and joined."""
     kind: str = "text"
     """How the text is spoken (`text.KINDS`): `kana` is a chart's kana, a sound, not a word."""
+    reading: str | None = None
+    """The content's reading of the text (the field's `reading`), as written; None: none."""
     take: int = 0
     """Which take of its clip: 0 the first; a review asks for another (`decisions.Retake`)."""
 

@@ -353,6 +353,7 @@ class _Walker:
                 field=f.name,
                 split=f.split,
                 kind=f.kind,
+                reading=_reading_at(f, entry, match.binds),
             )
         )
 
@@ -382,3 +383,19 @@ class _Walker:
             f'{self.spec.name}.{f.name} URL ("{f.url}"), found {kind_of(found)}; '
             "fix the entry or change the field's url"
         )
+
+
+def _reading_at(f: FieldSpec, entry: Any, binds: tuple[int, ...]) -> str | None:
+    """The reading the field names for the text matched with `binds` (None: there is none;
+    a reading that is not a string is no reading)."""
+    if f.reading_selector is None:
+        return None
+    value = entry
+    for step in f.reading_selector.place(binds):
+        if isinstance(step, str) and isinstance(value, dict):
+            value = value.get(step)
+        elif isinstance(step, int) and isinstance(value, list) and step < len(value):
+            value = value[step]
+        else:
+            return None
+    return value if isinstance(value, str) else None

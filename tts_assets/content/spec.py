@@ -19,6 +19,8 @@ are written as the very same tables (`builtins.builtin_tables`) and parsed by th
                                  # "kana" for a kana chart's kana, spoken as a sound
     enabled = true               # false: an opt-in field, on only with --include TYPE.FIELD
     split = false                # true: long passages, spoken sentence by sentence
+    reading = "reading"          # optional: path expression of each text's reading (kana),
+                                 # with the same [] as text; see "Readings" in the README
 
 Path expressions (relative to one entry; the file's top level is a list of entries, or
 an object whose `root` key holds that list):
@@ -98,10 +100,15 @@ class FieldSpec:
     """Label in reports and for --include; defaults to the text expression."""
     split: bool = False
     """Long passages: spoken sentence by sentence and joined into one clip."""
+    reading: str | None = None
+    """Path expression of each text's reading (kana), with the same `[]` as `text`; None:
+    the texts have none. A Japanese text is reconciled with it (`tts_assets.readings`)."""
     selectors: tuple[Selector, ...] = field(init=False, repr=False, compare=False)
     """The compiled `text` alternatives."""
     url_selector: Selector = field(init=False, repr=False, compare=False)
     """The compiled `url`."""
+    reading_selector: Selector | None = field(init=False, repr=False, compare=False)
+    """The compiled `reading`."""
 
     def __post_init__(self) -> None:
         try:
@@ -126,6 +133,21 @@ class FieldSpec:
                     "its own URL place"
                     + (f', e.g. "{suggestion}"' if suggestion != sel.source else ""),
                 )
+        reading = None
+        if self.reading is not None:
+            if not isinstance(self.reading, str) or "|" in self.reading:
+                raise SpecError("reading", "expected one path expression (a string)")
+            try:
+                (reading,) = parse_alternatives(self.reading)
+            except ExpressionError as e:
+                raise SpecError("reading", str(e)) from None
+            if reading.each_count != url.each_count:
+                raise SpecError(
+                    "reading",
+                    f'text has {url.each_count} "[]" but reading "{reading.source}" has '
+                    f"{reading.each_count}; give the reading the same [] steps as the text",
+                )
+        object.__setattr__(self, "reading_selector", reading)
         if self.kind not in KINDS:
             raise SpecError("kind", f'"{self.kind}" is not one of: {", ".join(KINDS)}')
         if not isinstance(self.lang, str) or not _LANG.fullmatch(self.lang):
@@ -293,7 +315,7 @@ def _separate(a: TypeSpec, b: TypeSpec) -> str:
 # --- reading config tables -----------------------------------------------------------
 
 _TYPE_KEYS = ("file", "root", "where", "where_not", "fields")
-_FIELD_KEYS = ("name", "text", "url", "lang", "voice", "kind", "enabled", "split")
+_FIELD_KEYS = ("name", "text", "url", "lang", "voice", "kind", "enabled", "split", "reading")
 _FIELD_TYPES: Mapping[str, tuple[type, str]] = {
     "name": (str, "a string"),
     "url": (str, "a path expression (a string)"),
@@ -302,6 +324,7 @@ _FIELD_TYPES: Mapping[str, tuple[type, str]] = {
     "kind": (str, '"text", "reading" or "kana"'),
     "enabled": (bool, "true or false"),
     "split": (bool, "true or false"),
+    "reading": (str, "a path expression (a string)"),
 }
 
 

@@ -170,12 +170,14 @@ def test_apply_records_acceptances_makes_rejections_again_and_reports_the_rest(
     doc = json.loads(done.stdout)
     after = {str(c["path"]): c for c in manifest(project)}
 
-    # Exactly the clip rejected for another voice is new; every other clip is as it was.
-    new = set(after) - set(before)
-    assert len(new) == 1
-    remade = after[new.pop()]
-    assert (remade["text"], remade["voice"]) == ("いぬ", "ja+f3")
+    # Exactly the clip rejected for another voice and the clips the new pronunciation
+    # touches are new; every other clip is as it was.
+    new = {str(after[p]["text"]): after[p] for p in set(after) - set(before)}
+    assert sorted(new) == ["いぬ", "みず"]
+    remade = new["いぬ"]
+    assert remade["voice"] == "ja+f3"
     assert all(after[p] == entry for p, entry in before.items())
+    assert (project / "pronunciations.toml").read_text("utf-8").endswith('"みず" = "みず"\n')
     vocabulary = json.loads((project / "data/vocabulary.json").read_text(encoding="utf-8"))
     assert vocabulary[1]["audioUrl"] == f"/audio/{remade['path']}"
     assert LATE_WORD["word"] not in {str(c["text"]) for c in after.values()}  # left for generate
@@ -189,7 +191,7 @@ def test_apply_records_acceptances_makes_rejections_again_and_reports_the_rest(
     ]
     assert [(r["text"], r["reading"]) for r in applied["readings"]] == [("みず", "みず")]
     assert [r["clip"] for r in doc["stale"]] == [stale["path"]]
-    assert applied["generate"]["generated"] == 1
+    assert applied["generate"]["generated"] == 2
     assert "1 other missing clip(s) left for a later run" in " ".join(applied["generate"]["notes"])
 
     decisions = json.loads((project / "data" / DECISIONS_NAME).read_text(encoding="utf-8"))
@@ -230,7 +232,10 @@ def test_apply_records_acceptances_makes_rejections_again_and_reports_the_rest(
     assert set(decisions["retakes"]["vocabulary"]) == {"ねこ", "いぬ"}
     lines = done.stdout.splitlines()
     assert 'place of ねこ: "ねこ" made again, with voice ja+m3' in lines
-    assert lines[-2:] == ["public/audio/review.html", "8 clips, 1 flagged; 2 texts without a clip"]
+    assert lines[-2:] == [
+        "public/audio/review.html",
+        "8 clips, 2 flagged; 2 texts without a clip",
+    ]  # the override
 
 
 def test_sets_get_a_page_each_and_output_names_one(tmp_path: Path) -> None:

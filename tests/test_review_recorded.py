@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from tts_assets.review import Row, assess
@@ -33,17 +32,6 @@ ENTRY: dict[str, Any] = dict(
 )
 
 
-@dataclass(frozen=True)
-class ReadEntry(StoredClip):
-    """A manifest entry with the fields the readings work records (the agreed names)."""
-
-    reading: str | None = None
-    spoken: str | None = None
-    phonemes: list[str] | None = None
-    verdict: str | None = None
-    note: str | None = None
-
-
 def test_an_entry_before_the_readings_work_keeps_what_the_plan_says() -> None:
     row = said_as_recorded(ROW, StoredClip(**ENTRY, lang="ja"))
     assert (row.reading, row.spoken, row.phonemes, row.reading_check) == (
@@ -55,12 +43,12 @@ def test_an_entry_before_the_readings_work_keeps_what_the_plan_says() -> None:
 
 
 def test_the_recorded_reading_spoken_form_phonemes_and_verdict_reach_the_row() -> None:
-    entry = ReadEntry(
+    entry = StoredClip(
         **ENTRY,
         lang="ja",
         reading="おぞうに",
         spoken="おぞうに",
-        phonemes=["ozoːni"],
+        phonemes="ozoːni",
         verdict="disagree",
         note="read as ごぞうに, content says おぞうに; spoke おぞうに",
     )
@@ -75,8 +63,9 @@ def test_the_recorded_reading_spoken_form_phonemes_and_verdict_reach_the_row() -
 
 def test_an_agreed_or_unchecked_reading_raises_no_flag_and_lang_comes_from_the_entry() -> None:
     for verdict in ("agree", "unchecked"):
-        row = said_as_recorded(ROW, ReadEntry(**ENTRY, lang="ja-JP", verdict=verdict))
+        row = said_as_recorded(ROW, StoredClip(**ENTRY, lang="ja-JP", verdict=verdict))
         assert assess([row])[0].flags == ()
         assert row.lang == "ja-JP"
-    override = said_as_recorded(ROW, ReadEntry(**ENTRY, verdict="override", note="日本 = にっぽん"))
+    entry = StoredClip(**ENTRY, verdict="override", note="日本 = にっぽん")
+    override = said_as_recorded(ROW, entry)
     assert [f.code for f in assess([override])[0].flags] == ["override"]

@@ -1,11 +1,11 @@
 """A project's pronunciation overrides: the config's `[pronunciations]` and its file.
 
-    [pronunciations]                        # tts-assets.toml
-    御雑煮 = "おぞうに"
+    [pronunciations]                        # tts-assets.toml (TOML: quote non-ASCII keys)
+    "御雑煮" = "おぞうに"
     AI = { phonemes = "eːai" }
     pronunciations_file = "pronunciations.toml"   # more of them, one per line
 
-The file holds the same `FORM = "reading"` lines at its top level; it is where
+The file holds the same `"FORM" = "reading"` lines at its top level; it is where
 `review --apply` writes a rejected clip's corrected reading (`add_pronunciation`), so a
 team's hand-written table stays as they wrote it. An entry of the config's table wins over
 the file's for the same form. The overrides themselves are `readings.Overrides`.

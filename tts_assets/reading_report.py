@@ -18,7 +18,7 @@ from .config import Settings, checked
 from .plan import ToRead
 from .prepare import prepare
 from .readings import Reading
-from .speaking import SHOWN, ReadingNote, reading_work, said
+from .speaking import ReadingNote, reading_work, said, worth_a_look
 
 PROBLEMS = ("disagree", "unusable")
 """Verdicts that fail the report: the content needs a fix or an override."""
@@ -86,7 +86,8 @@ def check_readings(settings: Settings) -> ReadingsReport:
         decided = said(work, prepared.overrides, cache)
         report.checked += 1
         report.counts[decided.verdict] += 1
-        if decided.verdict in SHOWN and decided.message:
-            report.notes.append(ReadingNote(item.where, decided.verdict, decided.message))
+        shown = worth_a_look(decided)
+        if shown is not None:
+            report.notes.append(ReadingNote(item.where, *shown))
     report.seconds = time.monotonic() - started
     return report

@@ -71,6 +71,17 @@ def said(work: ToRead, overrides: Overrides, cache: dict[ToRead, Reading]) -> Re
     return found
 
 
+def worth_a_look(decided: Reading) -> tuple[str, str] | None:
+    """(verdict, message) of a decision a teacher should see: a problem, or an override
+    applied (inside a sentence too); None for agreement and plain bare readings."""
+    if decided.verdict in SHOWN and decided.message:
+        return decided.verdict, decided.message
+    if decided.overrides:
+        applied = "; ".join(o.describe() for o in decided.overrides)
+        return "override", f"{decided.written}: said with the override {applied}"
+    return None
+
+
 def decide(
     plan: Plan, takes_phonemes: Callable[[Clip], bool], overrides: Overrides
 ) -> list[ReadingNote]:
@@ -89,10 +100,9 @@ def decide(
         decided = said(work, overrides, cache)
         clip.verdict = decided.verdict
         clip.note = decided.message
-        if decided.verdict in SHOWN and decided.message:
-            notes += [
-                ReadingNote(item.where, decided.verdict, decided.message) for item in clip.items
-            ]
+        shown = worth_a_look(decided)
+        if shown is not None:
+            notes += [ReadingNote(item.where, *shown) for item in clip.items]
         if not decided.says_anything:
             silent.append(clip)
             continue

@@ -8,9 +8,9 @@ no longer plans (its text, voice or settings changed since the page was made) is
   (`decisions.py`); the next page hides it until the clip changes.
 - **reject with another voice**: that text's retake gets the voice (checked like any
   voice: the provider knows it and it speaks the text's language).
-- **reject with a reading**: a pronunciation override, which is the readings work's to
-  write (issue 13: `add_pronunciation`); this version reports these as reading
-  corrections to apply, and leaves the clip as it is.
+- **reject with a reading**: a pronunciation override of the clip's text, added to the
+  project's pronunciations file (`pronunciations.add_pronunciation`); every clip the
+  override touches is made again (its content key changed), inside sentences too.
 - **reject with neither**: a new take (`Retake.take` + 1, a new content key), for a
   provider that does not say a text the same way twice. A deterministic one (Kokoro,
   espeak-ng, Piper without noise) would make the same clip again: the rejection is
@@ -34,6 +34,8 @@ from ..errors import InputError
 from ..hooks import Reporter, Stop
 from ..plan import Clip
 from ..prepare import Prepared, prepare
+from ..pronunciations import add_pronunciation
+from ..readings import normalize_reading, unusable_reason
 from ..results import Summary
 from ..run import generate
 from .verdicts import Review, Verdict
@@ -59,7 +61,11 @@ class Applied:
     retaken: list[Fix] = field(default_factory=list)
     """Rejections made again: with another voice, or as a new take."""
     readings: list[Verdict] = field(default_factory=list)
-    """Rejections with a corrected reading: pronunciation overrides still to apply."""
+    """Rejections with a corrected reading: each became a pronunciation override."""
+    pronunciations: list[tuple[str, str]] = field(default_factory=list)
+    """The overrides added (written form, reading), in `pronunciations_file`."""
+    pronunciations_file: Path | None = None
+    """Where they were added."""
     same_again: list[tuple[Verdict, str]] = field(default_factory=list)
     """Rejections with neither reading nor voice of a deterministic provider's clips (its
     name): a new take would sound the same, so nothing was made."""
@@ -91,13 +97,12 @@ class Applied:
                 f"{v.places[0]}: {_quoted(v.text)} not made again: {provider} says a text the "
                 "same way every time; reject it with a corrected reading or another voice"
             )
-        if self.readings:
+        if self.pronunciations:
             lines.append(
-                f"reading corrections to apply ({len(self.readings)}): this version of "
-                "tts-assets cannot apply them as pronunciation overrides yet; correct the "
-                "reading in the content, or reject the clip with another voice:"
+                f"pronunciations added to {self.pronunciations_file} "
+                f"({len(self.pronunciations)}); the clips they touch are made again:"
             )
-            lines += [f"  {v.places[0]}: {_quoted(v.text)} → {v.reading}" for v in self.readings]
+            lines += [f"  {form} = {reading}" for form, reading in self.pronunciations]
         return lines
 
     def as_json(self) -> dict[str, object]:
@@ -172,14 +177,20 @@ def apply_review(
             decisions.retakes.update(retakes)
             prepared.store.write(decisions.path, decisions.as_bytes())
             prepared.store.clean_staging()
-    if retakes:
+    forms = [form for form, _ in applied.pronunciations]
+    if forms:
+        for form, reading in applied.pronunciations:
+            applied.pronunciations_file = add_pronunciation(settings, form, reading)
+    if retakes or forms:
         again = set(retakes)
         applied.summary = generate(
             settings,
             reporter=reporter,
             stop=stop,
             lock_wait=lock_wait,
-            only=lambda clip: (clip.type_name, clip.spoken) in again,
+            only=lambda clip: (
+                (clip.type_name, clip.spoken) in again or any(f in clip.spoken for f in forms)
+            ),
         )
     return applied
 
@@ -215,7 +226,13 @@ def _decide(
             before = Retake(provider)
         voice = verdict.voice if verdict.voice != clip.voice.voice else None
         if verdict.reading:
+            reason = unusable_reason(normalize_reading(verdict.reading))
+            if reason is not None:
+                place = describe_path(source, ("verdicts", index, "reading"))
+                raise InputError(f"{place}: {reason}; give the reading in kana")
             applied.readings.append(verdict)
+            if not voice:
+                applied.pronunciations.append((clip.spoken, verdict.reading))
         if voice:
             try:
                 voices.voice(clip.lang, voice)
@@ -224,7 +241,7 @@ def _decide(
                 raise InputError(f"{place}: {e}") from None
             retake = Retake(provider, voice, 0, verdict.note, verdict.at)
         elif verdict.reading:
-            continue  # the reading decides; the readings work applies it
+            continue  # the override decides; its clips are made again
         elif voices.provider(provider).deterministic():
             applied.same_again.append((verdict, provider))
             continue

@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from ..config import Settings
 from ..content.item import JsonPath, describe_path
@@ -176,18 +175,14 @@ def said_as_recorded(row: Row, entry: StoredClip) -> Row:
     before a field existed does not have it, and the row keeps what the plan says.
     """
 
-    def recorded(name: str) -> Any:
-        return getattr(entry, name, None)
-
-    phonemes = recorded("phonemes")
-    status = READING_VERDICTS.get(str(recorded("verdict")))
+    status = READING_VERDICTS.get(str(entry.verdict))
     return replace(
         row,
-        lang=recorded("lang") or row.lang,
-        reading=recorded("reading") or row.reading,
-        spoken=recorded("spoken") or entry.text or row.spoken,
-        phonemes=" ".join(phonemes) if phonemes else row.phonemes,
-        reading_check=ReadingCheck(status, recorded("note") or "") if status else None,
+        lang=entry.lang or row.lang,
+        reading=entry.reading or row.reading,
+        spoken=entry.spoken or entry.text or row.spoken,
+        phonemes=entry.phonemes or row.phonemes,
+        reading_check=ReadingCheck(status, entry.note or "") if status else None,
     )
 
 

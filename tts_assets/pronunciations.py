@@ -44,9 +44,7 @@ def overrides(settings: Settings) -> Overrides:
     from .readings import Overrides
 
     path = file_path(settings)
-    table: dict[str, object] = {}
-    if settings.pronunciations_file is not None or path.is_file():
-        table.update(_read(path))
+    table = _read(path)
     found = Overrides.parse(table, str(path)) if table else Overrides()
     if settings.pronunciations:
         where = f"{settings.config_file or 'settings'}: [pronunciations]"
@@ -63,9 +61,7 @@ def _read(path: Path) -> dict[str, object]:
         with path.open("rb") as f:
             return tomllib.load(f)
     except FileNotFoundError:
-        raise ConfigError(
-            f"{path}: pronunciations file not found; create it or fix pronunciations_file"
-        ) from None
+        return {}  # none yet: `review --apply` creates it with the first override
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: invalid TOML ({e}); fix the file") from None
     except (OSError, UnicodeDecodeError) as e:

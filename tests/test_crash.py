@@ -162,7 +162,9 @@ def test_sigkill_at_random_moments_loses_nothing_and_a_rerun_equals_a_clean_run(
         proc.wait()
         left.append(_check_after_kill(root, original, clean))
         # Synthesizer scratch files live in .temp-audio/ too, never in the system temp.
-        assert not list((root / "tmp").iterdir())
+        # (onnxruntime, which the readings analyzer imports, marks the system temp folder
+        # with one `.ses` file on import; it is its own, not a run's leftover.)
+        assert not [p for p in (root / "tmp").iterdir() if p.name != ".ses"]
 
         rerun = subprocess.run(_command(), cwd=root, env=_env(root), capture_output=True)
         assert rerun.returncode == 0, rerun.stderr.decode()

@@ -395,7 +395,7 @@ def test_filters_by_flag_type_voice_and_text(browser: Browser, project: Path) ->
     page.click('#flag-counts button[data-flag="joined"]')
     assert len(texts()) == 10
     page.select_option("#f-type", "kanji")
-    assert sorted(texts()) == sorted(["スイ", "みず", "すいどう"])
+    assert sorted(texts()) == sorted(["スイ", "みず", "水道"])
     page.select_option("#f-type", "")
     page.select_option("#f-flag", "-")  # clips with no flag
     assert len(texts()) == 7
@@ -403,9 +403,9 @@ def test_filters_by_flag_type_voice_and_text(browser: Browser, project: Path) ->
     page.fill("#f-text", "いぬ")
     page.wait_for_function("() => document.querySelectorAll('.row').length === 2")
     assert sorted(texts()) == ["いぬ", "いぬとさんぽします。"]
-    page.fill("#f-text", "examples › [0] › reading")  # places are searched too
+    page.fill("#f-text", "examples › [0] › word")  # places are searched too
     page.wait_for_function("() => document.querySelectorAll('.row').length === 1")
-    assert texts() == ["すいどう"]
+    assert texts() == ["水道"]
     page.fill("#f-text", "")
     page.wait_for_function("() => document.querySelectorAll('.row').length === 10")
     page.select_option("#f-voice", "ja")

@@ -125,6 +125,12 @@ class Clip:
     note: str | None = None
     """The verdict's message for a teacher (`御雑煮: read as ごぞうに, content says ...`)."""
 
+    @property
+    def said(self) -> str:
+        """The form given to the engine: the one piece, or the text a passage's pieces are
+        cut from."""
+        return self.pieces[0] if len(self.pieces) == 1 else self.spoken
+
     def manifest_entry(
         self, data: bytes, duration: float, measures: Mapping[str, Any] | None = None
     ) -> StoredClip:
@@ -141,7 +147,7 @@ class Clip:
             sha256=sha256(data),
             lang=self.lang,
             measures=measures,
-            spoken=" ".join(self.pieces),
+            spoken=self.said,
             phonemes=None if self.phonemes is None else " ".join(self.phonemes),
             reading=self.reading,
             verdict=self.verdict,

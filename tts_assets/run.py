@@ -401,7 +401,7 @@ def _clip_json(clip: Clip, path: str) -> dict[str, object]:
     return {
         "path": path,
         "text": clip.spoken,
-        "spoken": " ".join(clip.pieces),
+        "spoken": clip.said,
         "phonemes": None if clip.phonemes is None else " ".join(clip.phonemes),
         "reading": clip.reading,
         "verdict": clip.verdict,

@@ -127,7 +127,7 @@ _ROMAJI = dict(
 
 def dictionary_words() -> list[tuple[str, str]]:
     """(word, reading in hiragana) of the dictionary's common nouns of 2-3 kanji."""
-    from sudachipy import Dictionary
+    from sudachipy import Dictionary  # type: ignore[import-untyped]
 
     words: dict[str, str] = {}
     for m in Dictionary(dict="core").entries():
@@ -143,7 +143,7 @@ def _hiragana(katakana: str) -> str:
 
 def romaji(kana: str) -> str:
     """A rough romanization, as kana charts write their `reading` fields."""
-    out = []
+    out: list[str] = []
     for c in kana:
         if c in "ゃゅょ" and out:
             out[-1] = out[-1][:-1] + {"ゃ": "ya", "ゅ": "yu", "ょ": "yo"}[c]

@@ -319,6 +319,12 @@ def verify(
         bool,
         typer.Option("--fix", help="Regenerate what is missing, stale or corrupt, then verify."),
     ] = False,
+    deep: Annotated[
+        bool,
+        typer.Option(
+            "--deep", help="Decode and check every clip, not only those whose bytes changed."
+        ),
+    ] = False,
     wait: WaitOpt = 0.0,
     only_set: SetOpt = None,
 ) -> None:
@@ -341,10 +347,14 @@ def verify(
             if fix:
                 with _reporter(quiet=json_output) as reporter:
                     report, fixed = verifying.fix(
-                        settings, reporter=reporter, stop=_signal_stop(reporter), lock_wait=wait
+                        settings,
+                        reporter=reporter,
+                        stop=_signal_stop(reporter),
+                        lock_wait=wait,
+                        deep=deep,
                     )
             else:
-                report = verifying.verify(settings)
+                report = verifying.verify(settings, deep=deep)
             summary = fixed.summary if fixed is not None else None
             interrupted = summary is not None and summary.interrupted
             codes.append(130 if interrupted else report.exit_code)

@@ -27,6 +27,7 @@ COMMAND_OWN = {
     "wait",
     "verbose",
     "fix",
+    "deep",
     "yes",
     "only_set",
     "output",

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from tts_assets.audio import AudioSettings
 from tts_assets.errors import InputError
 from tts_assets.fsutil import create_in
-from tts_assets.store import Store, StoredClip, sha256
+from tts_assets.plan import Voice, content_key, reference_material
+from tts_assets.store import KEY_LENGTH, Store, StoredClip, sha256
 
 
 def _clip(key: str, data: bytes) -> StoredClip:
@@ -122,3 +127,34 @@ def test_a_missing_file_in_an_existing_staging_folder_is_not_retried(tmp_path: P
     with pytest.raises(FileNotFoundError):
         create_in(tmp_path, create)
     assert len(calls) == 1
+
+
+@given(
+    spoken=st.text(),
+    lang=st.sampled_from(["ja", "en-US", "zh"]),
+    speed=st.floats(min_value=0.5, max_value=2.0),
+    pieces=st.integers(min_value=1, max_value=40),
+    phonemes=st.none() | st.lists(st.text()),
+    kind=st.sampled_from(["text", "reading", "kana"]),
+    take=st.integers(min_value=0, max_value=3),
+    reading=st.none() | st.text(),
+    identity=st.dictionaries(st.text(), st.text(), max_size=3),
+)
+def test_the_content_key_hashes_exactly_the_material_dict(
+    spoken: str,
+    lang: str,
+    speed: float,
+    pieces: int,
+    phonemes: list[str] | None,
+    kind: str,
+    take: int,
+    reading: str | None,
+    identity: dict[str, str],
+) -> None:
+    # content_key assembles the JSON from cached parts; it must be the plain dict's JSON,
+    # or every stored clip would be made again.
+    voice = Voice("kokoro", "jf_alpha", identity)
+    audio = AudioSettings(format="ogg", lead_ms=20)
+    args = (spoken, lang, voice, speed, audio, pieces, phonemes, kind, take, reading)
+    expected = hashlib.sha256(reference_material(*args)).hexdigest()[:KEY_LENGTH]
+    assert content_key(*args) == expected

@@ -85,13 +85,27 @@ def plan_content(
             return split_sentences(text, limit, item.lang)
         return [text]
 
+    takes_phonemes: dict[str, bool] = {}
+    # Large content repeats its texts: what decides a text's reading is worked out once.
+    decided: dict[tuple[object, ...], tuple[ToRead, str] | None] = {}
+
     def to_read(item: Item, voice: Voice) -> tuple[ToRead, str] | None:
-        phonemes = voices.provider(voice.provider).takes_phonemes
+        phonemes = takes_phonemes.get(voice.provider)
+        if phonemes is None:
+            phonemes = takes_phonemes[voice.provider] = voices.provider(
+                voice.provider
+            ).takes_phonemes
+        same = (item.spoken, item.reading, item.kind, item.lang, item.split, phonemes)
+        if same in decided:
+            return decided[same]
         work = reading_work(item, overrides, takes_phonemes=phonemes)
-        if work is None:
-            return None
-        kind = cast(Kind, work.kind)
-        return work, key_material(work.written, work.given, kind, overrides, phonemes=phonemes)
+        found = None
+        if work is not None:
+            kind = cast(Kind, work.kind)
+            material = key_material(work.written, work.given, kind, overrides, phonemes=phonemes)
+            found = (work, material)
+        decided[same] = found
+        return found
 
     left_out = {id(r.item) for r in refused}
     return make_plan(

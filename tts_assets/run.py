@@ -33,6 +33,7 @@ from . import lock
 from .clip_urls import ClipUrls
 from .config import Settings, checked
 from .content.item import Item, JsonPath
+from .content.load import LoadResult
 from .content.spec import TypeSpec
 from .errors import InputError, NotReplaced
 from .hooks import Reporter, SilentReporter, Stop
@@ -353,7 +354,13 @@ def write_back(prepared: Prepared) -> WriteBack:
         types_of.setdefault(path, []).append(spec)
     ours = ClipUrls(settings.url_prefix)
     done = WriteBack()
-    for path, doc in prepared.loaded.documents.items():
+    loaded = prepared.loaded
+    as_read = {path: LoadResult() for path in loaded.documents}
+    for item in loaded.items:
+        as_read[item.file].items.append(item)
+    for left in loaded.leftovers:
+        as_read[left.file].leftovers.append(left)
+    for path, doc in loaded.documents.items():
         try:
             done.files.append(
                 write_back_file(
@@ -364,6 +371,7 @@ def write_back(prepared: Prepared) -> WriteBack:
                     replace_hand_set=settings.replace_hand_set_urls,
                     temp_name=lambda: staged_name(store.temp_dir),
                     refused=is_refused,
+                    as_read=as_read[path],
                 )
             )
         except (NotReplaced, InputError) as e:

@@ -34,10 +34,11 @@ writes the URLs back, and verifies again.
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -55,7 +56,7 @@ from .prepare import prepare
 from .prune import referenced_paths
 from .results import Summary
 from .run import generate
-from .store import Store, StoredClip, clip_type, sha256
+from .store import Store, StoredClip, clip_type, is_clip_path, sha256
 
 Kind = Literal["missing", "stale", "corrupt", "refused", "gone"]
 KINDS: tuple[Kind, ...] = ("missing", "stale", "corrupt", "refused", "gone")
@@ -165,26 +166,31 @@ class Report:
 
 
 def check_file(
-    store: Store, entry: StoredClip, audio: AudioSettings, kind: str = "text", *, deep: bool = True
+    store: Store,
+    entry: StoredClip,
+    audio: AudioSettings,
+    kind: str = "text",
+    *,
+    deep: bool = True,
+    linked: frozenset[str] | None = None,
 ) -> Damage | None:
     """What is wrong with the file of a manifest entry (spoken as `kind`), or None when it
     is intact. Without `deep`, a file of the recorded size and sha256 is intact without
     being decoded (it passed the checks when it was stored)."""
     from .audio.process import check
 
-    path = store.clip_file(entry.path)
-    if path is None:
+    data = _read_clip(store, entry.path, linked)
+    if data is None:
         return Damage(
             "corrupt",
             "not a clip path tts-assets writes (TYPE/KEY.EXT, no symlinks); "
             "verify --fix removes the entry",
         )
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return Damage("missing", f"{entry.path}: the file is missing; {REGENERATE}")
-    except OSError as e:
-        return Damage("corrupt", f"{entry.path}: cannot read the file ({e.strerror})")
+    if isinstance(data, OSError):
+        if data.errno == errno.ENOENT:
+            return Damage("missing", f"{entry.path}: the file is missing; {REGENERATE}")
+        return Damage("corrupt", f"{entry.path}: cannot read the file ({data.strerror})")
+    path = store.out_dir / entry.path
     findings = []
     if len(data) != entry.bytes:
         findings.append(f"{len(data)} bytes where the manifest records {entry.bytes}")
@@ -204,6 +210,35 @@ def check_file(
     return Damage("corrupt", f"{entry.path}: {'; '.join(findings)}; run tts-assets verify --fix")
 
 
+def _read_clip(
+    store: Store, rel_path: str, linked: frozenset[str] | None
+) -> bytes | OSError | None:
+    """The bytes of clip `rel_path` (as `store.clip_file` allows: TYPE/KEY.EXT, no symlink
+    on the way), None when tts-assets could not have written it, or the OSError of
+    reading it. `linked`: the type folders known to be symbolic links (None: look).
+    Plain os calls on str paths: verify reads every clip."""
+    if not is_clip_path(rel_path):
+        return None
+    root = os.fspath(store.out_dir)
+    folder = rel_path.partition("/")[0]
+    if folder in (linked if linked is not None else _linked(root, [folder])):
+        return None
+    try:
+        fd = os.open(os.path.join(root, rel_path), os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError as e:
+        return None if e.errno == errno.ELOOP else e
+    try:
+        with os.fdopen(fd, "rb") as f:
+            return f.read()
+    except OSError as e:
+        return e
+
+
+def _linked(root: str, folders: Iterable[str]) -> frozenset[str]:
+    """Those of `folders` (under `root`) that are symbolic links."""
+    return frozenset(f for f in set(folders) if os.path.islink(os.path.join(root, f)))
+
+
 def check_files(
     store: Store,
     entries: Sequence[StoredClip],
@@ -220,12 +255,21 @@ def check_files(
         return {}
     workers = workers or min(len(entries), os.cpu_count() or 1)
     kind = (kinds or {}).get
+
+    linked = _linked(os.fspath(store.out_dir), (e.path.partition("/")[0] for e in entries))
+
+    def check_chunk(chunk: Sequence[StoredClip]) -> list[Damage | None]:
+        return [
+            check_file(store, e, audio, kind(e.path, "text"), deep=deep, linked=linked)
+            for e in chunk
+        ]
+
+    # A few chunks per thread, not a task per file: reading and hashing a small file
+    # costs less than handing it to a thread.
+    size = max(1, len(entries) // (workers * 8))
+    chunks = [entries[n : n + size] for n in range(0, len(entries), size)]
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="verify") as pool:
-        results = list(
-            pool.map(
-                lambda e: check_file(store, e, audio, kind(e.path, "text"), deep=deep), entries
-            )
-        )
+        results = [d for found in pool.map(check_chunk, chunks) for d in found]
     return {e.path: d for e, d in zip(entries, results, strict=True) if d is not None}
 
 

@@ -7,6 +7,7 @@ provider takes in one call.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -35,6 +36,7 @@ _REMOVE = re.compile(
 _NOTATION = re.compile("[.\uff0e\\-\uff0d\u2010\u2011\u2212()\uff08\uff09\u301c\uff5e]")
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def clean(text: str, kind: str = "text") -> str:
     """The spoken form of `text`; "" when nothing is left to say.
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import NotReplaced
-from ..fsutil import check_name, read_snapshot, replace_if_unchanged
+from ..fsutil import Snapshot, check_name, read_snapshot, replace_if_unchanged
 from .document import Document, parse_document
 from .item import Item, JsonPath, UrlChange, describe_path
 from .load import LoadResult, load_document
@@ -99,6 +99,7 @@ def write_back_file(
     include_disabled: bool = False,
     temp_name: Callable[[], Path] | None = None,
     refused: Callable[[Item], bool] | None = None,
+    as_read: LoadResult | None = None,
 ) -> FileWriteBack:
     """Give the texts of `read.path`, as the file is now, the URLs their clips have now.
 
@@ -109,7 +110,9 @@ def write_back_file(
     `replace_hand_set` replaces a person's URL where a clip exists for its text; a
     person's URL whose text is gone is kept either way. `refused(item)` tells a text the
     language gate refused: a URL tts-assets made for it is cleared (that clip speaks a
-    text in the wrong language), a person's is kept.
+    text in the wrong language), a person's is kept. `as_read` is what the loader found
+    in `read` (its items and leftovers), when the caller has it: a file whose bytes did not
+    change is then not parsed and searched again.
 
     Raises NotReplaced (nothing written) when the file was deleted during the run, or
     its name became a symbolic link or now leads elsewhere, when it has hard links,
@@ -118,10 +121,16 @@ def write_back_file(
     """
     if read.snapshot is None:
         raise ValueError(f"{read.path}: write-back needs the document as read from disk")
-    known = _texts(load_document(read, types, include_disabled=include_disabled))
+    if as_read is None:
+        as_read = load_document(read, types, include_disabled=include_disabled)
+    known = _texts(as_read)
     for _ in range(ATTEMPTS):
-        now = _read_again(read)
-        loaded = load_document(now, types, include_disabled=include_disabled)
+        raw, snapshot = _read_again(read)
+        if raw == read.raw:
+            now, loaded = replace(read, snapshot=snapshot), as_read
+        else:
+            now = parse_document(read.path, raw, snapshot)
+            loaded = load_document(now, types, include_disabled=include_disabled)
         urls, outcome = _decide(
             now, loaded, known, url_for, made_by_tool, replace_hand_set, refused
         )
@@ -143,7 +152,7 @@ def _texts(loaded: LoadResult) -> set[tuple[str, str, str]]:
     return {(i.type_name, i.field, i.text) for i in loaded.items}
 
 
-def _read_again(read: Document) -> Document:
+def _read_again(read: Document) -> tuple[bytes, Snapshot]:
     """The file as it is now, if its name still leads to the file the run read."""
     assert read.snapshot is not None
     check_name(read.snapshot)
@@ -155,7 +164,7 @@ def _read_again(read: Document) -> Document:
         # Swapped between the check and the read: say how, if it still is.
         check_name(read.snapshot)
         raise NotReplaced(read.path, "moved")
-    return parse_document(read.path, raw, snapshot)
+    return raw, snapshot
 
 
 def _decide(

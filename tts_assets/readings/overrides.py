@@ -93,6 +93,8 @@ class Overrides:
 
     def get(self, form: str) -> Override | None:
         """The override of exactly this written form."""
+        if not self._by_form:
+            return None
         return self._by_form.get(_fold(form))
 
     def touching(self, text: str) -> tuple[Override, ...]:

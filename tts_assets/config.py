@@ -13,6 +13,7 @@ flags, so a library run is validated exactly as a command is.
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -82,6 +83,9 @@ class Settings:
     """Seconds one piece's synthesis, and one clip's finishing, may take."""
     update_json: bool = True
     """Write the URLs back into the content."""
+    batch_mode: bool = False
+    """One of several instances an orchestrator runs (TTS_ASSETS_BATCH_MODE): one worker,
+    whatever --concurrency says."""
     replace_hand_set_urls: bool = False
     """Replace URLs tts-assets did not make (a person's recording, a CDN link) with the
     clip's URL; by default write-back keeps them and lists them as `kept`."""
@@ -180,8 +184,8 @@ def find_config(cwd: Path, explicit: Path | None) -> tuple[Path | None, Mapping[
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
+        # utf-8-sig: a BOM some Windows editors write is not part of the TOML.
+        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: invalid TOML ({e}); fix the file") from None
     except (OSError, UnicodeDecodeError) as e:
@@ -343,9 +347,14 @@ def from_env(base: Settings, env: Mapping[str, str] | None = None) -> Settings:
         if not raw.isdigit() or int(raw) < 1:
             raise ConfigError(f"{CONCURRENCY_ENV}={raw!r}: must be a whole number ≥ 1")
         changes["concurrency"] = int(raw)
-    if env.get(BATCH_MODE_ENV, "").strip() in ("1", "true", "yes"):
+    if raw := env.get(BATCH_MODE_ENV, "").strip():
         # An outer orchestrator runs several instances: each must use one worker.
-        changes["concurrency"] = 1
+        if raw.lower() in ("1", "true", "yes", "on"):
+            changes["batch_mode"] = True
+        elif raw.lower() not in ("0", "false", "no", "off"):
+            raise ConfigError(
+                f"{BATCH_MODE_ENV}={raw!r}: use 1, true, yes or on (or 0, false, no, off)"
+            )
     tables: dict[str, dict[str, str]] = {}
     for variable, (provider, key) in _PROVIDER_ENV.items():
         if value := env.get(variable):
@@ -404,8 +413,8 @@ def checked(settings: Settings) -> Settings:
         raise ConfigError(f"--concurrency {settings.concurrency}: must be at least 1")
     if not 0.5 <= settings.speed <= 2.0:
         raise ConfigError(f"--speed {settings.speed}: must be between 0.5 and 2.0")
-    if settings.timeout <= 0:
-        raise ConfigError(f"--timeout {settings.timeout}: must be more than 0 seconds")
+    if not 0 < settings.timeout < math.inf:
+        raise ConfigError(f"--timeout {settings.timeout}: must be a number of seconds above 0")
     try:
         content_language(settings.lang)
     except ValueError as e:
@@ -417,6 +426,8 @@ def checked(settings: Settings) -> Settings:
         from .pronunciations import overrides
 
         overrides(settings)  # ConfigError naming the file and the form
+    if settings.batch_mode and settings.concurrency != 1:
+        settings = replace(settings, concurrency=1)
     where = str(settings.config_file or "")
     typed = {
         name: _provider_settings(where, name, given, None, from_file=False)

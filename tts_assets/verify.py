@@ -107,6 +107,10 @@ class Report:
     unused: list[str] = field(default_factory=list)
     """Checked manifest entries the current plan does not use (`tts-assets prune`)."""
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+    """Type files not found (each named); a gate that found no content file fails."""
+    nothing: str | None = None
+    """Why verify checked nothing (no content file found): it fails."""
     kinds: dict[str, str] = field(default_factory=dict, repr=False)
     """How the plan speaks each clip path that is not plain text (kana), for re-checks."""
 
@@ -117,7 +121,7 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and self.nothing is None
 
     @property
     def exit_code(self) -> int:
@@ -125,7 +129,11 @@ class Report:
 
     def lines(self) -> list[str]:
         """One line per problem, then the totals."""
-        lines = [p.line() for p in self.problems]
+        lines = [f"note: {note}" for note in self.notes]
+        lines += [p.line() for p in self.problems]
+        if self.nothing is not None:
+            lines.append(self.nothing)
+            return lines
         checked = f"{self.urls} URLs and {self.files} clip files checked in {self.seconds:.1f} s"
         if self.ok:
             lines.append(f"ok: {checked}")
@@ -158,6 +166,8 @@ class Report:
             ],
             "broken": self.broken,
             "unused": self.unused,
+            "notes": self.notes,
+            "nothing_checked": self.nothing,
             "seconds": round(self.seconds, 3),
         }
 
@@ -293,7 +303,12 @@ def verify(settings: Settings, *, workers: int | None = None, deep: bool = False
     kinds = {c.rel_path: c.kind for c in plan.clips if c.kind != "text"}
     damage = check_files(store, entries, settings.audio, workers, kinds, deep=deep)
 
-    report = Report(files=len(entries), broken=list(damage), kinds=kinds)
+    report = Report(files=len(entries), broken=list(damage), kinds=kinds, notes=loaded.notes)
+    if not loaded.documents:
+        report.nothing = (
+            f"nothing checked: no content file of the selected types is in {settings.data_dir}; "
+            "point --data-dir (or --config) at the content, or add its files"
+        )
     clip_of: dict[int, Clip] = {id(item): clip for clip in plan.clips for item in clip.items}
     refused = {id(r.item): r.verdict.reason for r in prepared.refused}
     ours = ClipUrls(settings.url_prefix)

@@ -153,7 +153,12 @@ def load_items(
         if doc is None:
             if not path.is_file():
                 if spec.optional:
-                    if spec.name not in EXTRAS:
+                    if path.is_symlink():
+                        result.notes.append(
+                            f"{path} is a symbolic link to nothing; the {spec.name} type "
+                            "was skipped: fix the link"
+                        )
+                    elif spec.name not in EXTRAS:
                         result.notes.append(f"{path} not found; the {spec.name} type was skipped")
                     continue
                 raise InputError(

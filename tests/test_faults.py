@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -184,3 +185,23 @@ def test_a_provider_bug_after_the_clips_still_records_and_writes_them_back(
     assert {c["text"] for c in manifest["clips"]} == set(TEXTS)
     assert all(_urls(project).values())
     assert not (project / ".temp-audio").exists()
+
+
+@pytest.mark.slow
+def test_a_bug_exits_4_with_one_line_and_its_traceback_in_a_log(project: Path) -> None:
+    # A bug is not a failed clip (exit 1): CI must be able to tell them apart.
+    fault_provider.write_config(project, crash="open")
+    done = subprocess.run(
+        [*fault_provider.DRIVER, "generate", "--provider", "fault", "--type", "grammar"],
+        cwd=project,
+        env=fault_provider.driver_env(TTS_ASSETS_CACHE_DIR=str(project / "cache")),
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 4
+    (line,) = [ln for ln in done.stderr.splitlines() if ln.startswith("error:")]
+    assert line.startswith("error: unexpected RuntimeError: injected bug in open()")
+    assert "Traceback" not in done.stderr
+    (log,) = (project / "cache/crashes").iterdir()
+    assert str(log) in line
+    assert "Traceback" in log.read_text() and "_crash" in log.read_text()

@@ -570,7 +570,8 @@ def main() -> None:
     that teardown is mostly garbage collection and freeing memory the system takes back
     anyway (BENCHMARKS.md, startup). Every command has closed, fsynced and unlocked what
     it wrote before it returns; exit handlers still run, and the output streams are
-    flushed. An unexpected exception still ends the usual way, with its traceback.
+    flushed. An unexpected exception (a bug) prints one line, leaves its traceback in a
+    log file and exits 4 (`crash.py`).
     """
     try:
         app()  # ends with SystemExit, whatever the command
@@ -580,6 +581,11 @@ def main() -> None:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         code = 130
+    except Exception as e:  # a bug: one line, the traceback in a log, its own exit code
+        from . import crash
+
+        print(crash.line(e, crash.record(e)), file=sys.stderr)
+        code = crash.EXIT_CODE
     _exit_now(code)
 
 

@@ -11,6 +11,7 @@
         └── AudioInvalid           the synthesized audio failed validation
 
 Messages say what is wrong, where (file and JSON path) and what to do, in one line.
+Any other exception is a bug: the CLI exits 4 with one line and a log (`crash.py`).
 """
 
 from __future__ import annotations

@@ -70,7 +70,8 @@ def _run(
     program: list[str] | None = None,
 ) -> tuple[int, bytes]:
     """Run the CLI; returns its exit code and every byte it wrote (output and files)."""
-    env = driver_env(ELEVENLABS_BASE_URL=base_url)
+    # The cache (where a bug's traceback is logged) inside the project: it is searched too.
+    env = driver_env(ELEVENLABS_BASE_URL=base_url, TTS_ASSETS_CACHE_DIR=str(project / "cache"))
     env.pop("ELEVENLABS_API_KEY", None)
     if key is not None:
         env["ELEVENLABS_API_KEY"] = key
@@ -174,7 +175,8 @@ def test_a_traceback_from_a_bug_shows_no_key(
     project: Path, server: FakeElevenLabs, key: str
 ) -> None:
     code, everything = _run(project, server.base_url, key, program=[sys.executable, "-c", BUGGY])
-    assert code == 1
+    assert code == 4  # a bug: one line, the traceback in a log file
+    assert len(list((project / "cache/crashes").iterdir())) == 1
     assert b"Traceback (most recent call last)" in everything
     assert b"RuntimeError: bug: " in everything
     _assert_secret(key, everything)

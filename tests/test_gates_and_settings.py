@@ -73,3 +73,12 @@ def test_verify_names_each_missing_or_broken_type_file(
     result = CliRunner().invoke(app, ["verify", "--provider", "espeak"])
     assert "note: data/grammar.json is a symbolic link to nothing" in result.output
     assert "note: data/kanji.json not found; the kanji type was skipped" in result.output
+
+
+@pytest.mark.parametrize("prefix", ["/a?x=1", "/audio#top", "/%2e%2e/x", "/a/%2E/b"])
+def test_a_url_prefix_that_would_break_every_url_is_refused(
+    prefix: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError, match="--url-prefix"):
+        load_settings(".", url_prefix=prefix)

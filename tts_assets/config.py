@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import os
 import tomllib
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -444,7 +445,12 @@ def _check_url_prefix(prefix: str) -> None:
             f"--url-prefix {prefix!r}: spaces, control characters and backslashes do not "
             "belong in a URL; use a URL like /audio or https://cdn.example.com/audio"
         )
-    path = prefix.split("://", 1)[-1].split("?", 1)[0]
+    if "?" in prefix or "#" in prefix:
+        raise ConfigError(
+            f"--url-prefix {prefix!r}: a query or fragment (? or #) would put the clip's path "
+            "inside it and break every URL; give the folder's URL, e.g. /audio"
+        )
+    path = urllib.parse.unquote(prefix.split("://", 1)[-1])
     if any(part in (".", "..") for part in path.split("/")):
         raise ConfigError(
             f'--url-prefix {prefix!r}: "." and ".." segments would point the URLs '

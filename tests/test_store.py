@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from tts_assets.audio import AudioSettings
 from tts_assets.errors import InputError
 from tts_assets.fsutil import create_in
-from tts_assets.plan import Voice, content_key, reference_material
+from tts_assets.plan import PIPELINE_VERSION, Voice, content_key
 from tts_assets.store import KEY_LENGTH, Store, StoredClip, sha256
 
 
@@ -158,3 +158,38 @@ def test_the_content_key_hashes_exactly_the_material_dict(
     args = (spoken, lang, voice, speed, audio, pieces, phonemes, kind, take, reading)
     expected = hashlib.sha256(reference_material(*args)).hexdigest()[:KEY_LENGTH]
     assert content_key(*args) == expected
+
+
+def reference_material(
+    spoken: str,
+    lang: str,
+    voice: Voice,
+    speed: float,
+    audio: AudioSettings,
+    pieces: int,
+    phonemes: list[str] | None = None,
+    kind: str = "text",
+    take: int = 0,
+    reading: str | None = None,
+) -> bytes:
+    """The bytes `content_key` must hash: json.dumps of the material as one dict."""
+    material: dict[str, object] = {
+        "text": spoken,
+        "lang": lang,
+        "provider": voice.provider,
+        "voice": voice.voice,
+        "model": dict(voice.identity),
+        "speed": round(speed, 4),
+        "audio": audio.key_fields(),
+        "pieces": pieces,
+        "pipeline": PIPELINE_VERSION,
+    }
+    if phonemes is not None:
+        material["phonemes"] = list(phonemes)
+    if kind == "kana":
+        material["kind"] = kind
+    if take:
+        material["take"] = take
+    if reading is not None:
+        material["reading"] = reading
+    return json.dumps(material, sort_keys=True, ensure_ascii=False).encode("utf-8")

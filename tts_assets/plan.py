@@ -54,8 +54,8 @@ def content_key(
     the text again) keys a new clip, which a provider that varies makes anew."""
     # The JSON of the material dict below, sorted by key, assembled from its parts: the
     # parts a voice and the audio settings fix are encoded once (`_encoded`), which keeps
-    # planning 120,000 texts fast. `reference_material` is the dict itself; a test holds
-    # the two equal.
+    # planning 120,000 texts fast. A test (test_store.py) holds it equal to json.dumps of
+    # the plain dict, sorted by key.
     parts = {
         **_fixed_parts(voice, speed, audio),
         "lang": _string(lang),
@@ -91,41 +91,6 @@ class ToRead:
     """The content's reading of it, or None."""
     kind: str
     """The engine's kind: `text`, or `reading` for a bare on'yomi or kun'yomi."""
-
-
-def reference_material(
-    spoken: str,
-    lang: str,
-    voice: Voice,
-    speed: float,
-    audio: AudioSettings,
-    pieces: int,
-    phonemes: Sequence[str] | None = None,
-    kind: str = "text",
-    take: int = 0,
-    reading: str | None = None,
-) -> bytes:
-    """The bytes `content_key` hashes, made the plain way (json.dumps of one dict)."""
-    material: dict[str, object] = {
-        "text": spoken,
-        "lang": lang,
-        "provider": voice.provider,
-        "voice": voice.voice,
-        "model": dict(voice.identity),
-        "speed": round(speed, 4),
-        "audio": audio.key_fields(),
-        "pieces": pieces,
-        "pipeline": PIPELINE_VERSION,
-    }
-    if phonemes is not None:
-        material["phonemes"] = list(phonemes)
-    if kind == "kana":
-        material["kind"] = kind
-    if take:
-        material["take"] = take
-    if reading is not None:
-        material["reading"] = reading
-    return json.dumps(material, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 
 def _dumps(value: object) -> str:

@@ -30,6 +30,7 @@ COMMAND_OWN = {
     "deep",
     "yes",
     "only_set",
+    "forget_set",
     "output",
     "open_page",
     "apply",

@@ -391,10 +391,22 @@ def prune(
     ] = False,
     wait: WaitOpt = 0.0,
     only_set: SetOpt = None,
+    forget_set: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--forget-set",
+            metavar="ID",
+            help="A content set sharing the out dir that is gone for good (its id as prune "
+            "names it, or 'unrecorded'): its clips count as unused unless another set needs "
+            "them. Repeatable.",
+        ),
+    ] = None,
 ) -> None:
     """List the clips no content needs any more (every type counts); --yes deletes them.
 
-    With [[sets]] in the config, every set (or the one --set names) in turn.
+    With [[sets]] in the config, every set (or the one --set names) in turn. In an out dir
+    that several content sets share, prune deletes only what its own set alone used, and
+    refuses while the out dir holds clips of sets or types this config does not know.
     """
     from . import console
     from . import prune as pruning
@@ -403,7 +415,7 @@ def prune(
     try:
         each, with_sets = _each_set(flags, only_set)
         for settings in each:
-            report = pruning.prune(settings, delete=yes, lock_wait=wait)
+            report = pruning.prune(settings, delete=yes, lock_wait=wait, forget=forget_set or ())
             if json_output:
                 doc = report.as_json()
                 docs.append(_set_report(settings, doc) if with_sets else doc)

@@ -200,6 +200,7 @@ def _against(store: Store, offers: dict[str, _Offer], report: MergeReport) -> li
         intact = _intact(store, own)
         if offer.same_clip(own) and intact:
             report.present += 1
+            store.claim(path, offer.entry.sets or ())
         elif intact:
             raise _conflict(path, str(store.out_dir), str(offer.shard))
         else:

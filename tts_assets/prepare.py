@@ -31,7 +31,7 @@ from .plan import Plan, ToRead, Voice, make_plan
 from .pronunciations import overrides
 from .readings import NO_OVERRIDES, Kind, Overrides, key_material
 from .speaking import reading_work
-from .store import Store
+from .store import Store, content_set_id
 from .voices import Voices
 
 if TYPE_CHECKING:
@@ -148,6 +148,7 @@ def prepare(settings: Settings, store: Store | None = None) -> Prepared:
         more = len(gate.files) - 1
         raise InputError(gate.files[0] + (f" ({more} more file(s) alike)" if more else ""))
     store = store if store is not None else Store(settings.out_dir, settings.temp_dir)
+    store.serving = content_set_id(settings.data_dir, settings.out_dir)
     said = overrides(settings)
     plan = plan_content(settings, loaded, voices, store, gate.refused, said)
     return Prepared(settings, loaded, types, voices, store, plan, gate.refused, said)

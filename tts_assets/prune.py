@@ -9,6 +9,16 @@ no content file at all prune refuses to run: from the wrong folder everything wo
 unneeded. A text the language gate refuses needs no clip: its old clip is kept
 while the JSON still holds its URL, and pruned once generate has cleared that URL.
 
+Several data dirs may share one out dir. The manifest records which content sets
+(`store.content_set_id`) each clip serves, and prune only ever considers its own set's:
+a clip another set also uses is kept (and, with --yes, no longer recorded as this set's),
+another set's clips are left alone, and clip files the manifest does not list are kept
+(another set's killed run may have left them). Prune refuses, deleting nothing, when it
+cannot tell: entries that record no set (written before sets were recorded), clips of a
+type this configuration does not define (run from a folder where the config is not
+found), or an out dir whose clips all serve other sets. `--forget-set ID` says a set is
+gone for good.
+
 Prune only ever touches what tts-assets itself writes, `TYPE/KEY.EXT` directly under the
 out dir (KEY the 32 hex digits of a content key): hand-placed files, the manifest and
 anything reached through a symlink are left alone. It reports three kinds of unneeded
@@ -28,6 +38,7 @@ without its file.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -38,7 +49,17 @@ from .config import Settings, checked
 from .content.document import Document
 from .errors import InputError
 from .prepare import prepare
-from .store import Store, clip_path_in, clip_type, is_clip_path
+from .store import (
+    UNRECORDED,
+    Store,
+    StoredClip,
+    clip_path_in,
+    clip_type,
+    content_set_id,
+    is_clip_path,
+    owners,
+    with_sets,
+)
 
 Reason = Literal["unreferenced", "orphan", "no file"]
 
@@ -89,6 +110,9 @@ class PruneReport:
     unused: list[Unused] = field(default_factory=list)
     kept_orphans: list[str] = field(default_factory=list)
     """Clip files the manifest does not list but the content refers to."""
+    released: list[str] = field(default_factory=list)
+    """Clips this content set no longer needs but another set sharing the out dir does:
+    kept, and (with --yes) no longer recorded as serving this set."""
     notes: list[str] = field(default_factory=list)
     """Clip folders left alone, and why."""
     deleted: bool = False
@@ -102,6 +126,11 @@ class PruneReport:
         lines = [u.line() for u in self.unused]
         kept = "not in the manifest, but the content uses it; kept"
         lines += [f"{p}: {kept}" for p in self.kept_orphans]
+        if self.released:
+            lines.append(
+                f"{len(self.released)} clip(s) this content set no longer needs kept: "
+                "another content set sharing the out dir uses them"
+            )
         lines += self.notes
         files = sum(1 for u in self.unused if u.reason != "no file")
         entries = sum(1 for u in self.unused if u.reason != "orphan")
@@ -125,6 +154,7 @@ class PruneReport:
                 for u in self.unused
             ],
             "kept_orphans": self.kept_orphans,
+            "released": self.released,
             "notes": self.notes,
             "bytes": self.bytes,
         }
@@ -134,11 +164,13 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def survey(settings: Settings) -> tuple[PruneReport, Store]:
-    """What no content needs, and the store it was read from (writes nothing).
+def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport, Store]:
+    """What no content needs, and the store it was read from (writes nothing); `forget`:
+    content sets to treat as gone (`--forget-set`), applied to the store in memory.
 
-    Raises InputError when no content file is found at all: from the wrong folder every
-    clip would look unneeded.
+    Raises InputError when no content file is found at all (from the wrong folder every
+    clip would look unneeded), and when the out dir holds clips of content sets or types
+    this configuration does not know (they may still be needed).
     """
     prepared = prepare(replace(checked(settings), type="all"))
     loaded, types, store, plan = prepared.loaded, prepared.types, prepared.store, prepared.plan
@@ -147,6 +179,15 @@ def survey(settings: Settings) -> tuple[PruneReport, Store]:
             f"{settings.data_dir}: no content file found, so every clip would look unneeded; "
             "run prune where the content is, or pass --data-dir"
         )
+    own = content_set_id(settings.data_dir, settings.out_dir)
+    for set_id in forget:
+        if not store.forget_set(set_id):
+            recorded = sorted({o for e in store for o in owners(e)})
+            raise InputError(
+                f"--forget-set {set_id}: no clip in {store.manifest_path} serves that content "
+                f"set; the sets recorded there: {', '.join(recorded) or 'none'}"
+            )
+    _refuse_strangers(store, own, {spec.name for spec in types})
     needed = {c.rel_path for c in plan.clips} | referenced_paths(loaded.documents.values())
     report = PruneReport()
     # A type whose file is missing says nothing about its clips: keep them (a moved file
@@ -164,41 +205,120 @@ def survey(settings: Settings) -> tuple[PruneReport, Store]:
         ):
             report.notes.append(f"{prefix} kept: {file} is not in the data dir")
     on_disk = {rel: n for rel, n in on_disk.items() if clip_type(rel) not in unknown}
+    others = Counter(o for e in store for o in owners(e) if o != own and not _ours(e, own))
+    shared = sorted({o for e in store for o in owners(e)} - {own})
+    if others:
+        named = ", ".join(f"{s} ({n} clip(s))" for s, n in sorted(others.items()))
+        report.notes.append(
+            f"left alone: the clips of content set {named}, which shares this out dir; "
+            "prune that set with its own configuration"
+        )
     for entry in store:
         # Entries with other paths were not written by tts-assets as clips: leave them.
         if entry.path in needed or not is_clip_path(entry.path):
             continue
-        if clip_type(entry.path) in unknown:
+        if clip_type(entry.path) in unknown or not _ours(entry, own):
+            continue
+        if set(owners(entry)) - {own}:
+            report.released.append(entry.path)  # another content set still uses it
             continue
         size = on_disk.get(entry.path)
         reason: Reason = "no file" if size is None else "unreferenced"
         report.unused.append(Unused(entry.path, reason, size or 0, entry.text))
+    strays = 0
     for rel, size in on_disk.items():
         if store.get(rel) is not None:
             continue
         if rel in needed:
             report.kept_orphans.append(rel)
+        elif shared:
+            strays += 1  # a killed run of another set may have left it: its next run lists it
         else:
             report.unused.append(Unused(rel, "orphan", size, None))
+    if strays:
+        report.notes.append(
+            f"{strays} clip file(s) not in the manifest kept: {store.out_dir} also serves "
+            f"{', '.join(shared)}, whose next generate run may use them"
+        )
     return report, store
 
 
-def prune(settings: Settings, *, delete: bool = False, lock_wait: float = 0.0) -> PruneReport:
+def only_for(entry: StoredClip, own: str) -> bool:
+    """Whether `entry` serves no content set but `own` (or records none): prune of `own`
+    deletes it once nothing needs it; verify calls it unused then."""
+    return set(owners(entry)) <= {own, UNRECORDED}
+
+
+def _ours(entry: StoredClip, own: str) -> bool:
+    """Whether prune of content set `own` may consider `entry`: it serves `own`, or no
+    set at all (its last set was forgotten)."""
+    return entry.sets == () or own in owners(entry)
+
+
+def _refuse_strangers(store: Store, own: str, type_names: set[str]) -> None:
+    """Refuse (InputError) when prune cannot tell what the out dir's clips serve: entries
+    that record no content set, clips of types this configuration does not define, or
+    clips that all serve other content sets (most likely the wrong configuration)."""
+    where = store.manifest_path
+    sets = Counter(o for e in store for o in owners(e))
+    if sets[UNRECORDED]:
+        raise InputError(
+            f"{where}: {sets[UNRECORDED]} clip(s) were made before tts-assets recorded which "
+            "content set each serves, so prune cannot tell whose they are; nothing was "
+            "deleted. Run `tts-assets generate` for every content set that shares this out "
+            "dir (each records the clips it uses), then `tts-assets prune --forget-set "
+            f"{UNRECORDED}` to treat the rest as unused"
+        )
+    if sets and not sets[own]:
+        named = ", ".join(f"{s} ({n} clip(s))" for s, n in sorted(sets.items()))
+        raise InputError(
+            f"{where}: its clips serve content set {named}, none of them this one ({own}); "
+            "nothing was deleted. Run prune with the configuration of that content "
+            "(--config FILE or --data-dir DIR); if it is gone for good, add --forget-set ID"
+        )
+    files = store.clip_files()
+    mine = {e.path for e in store if _ours(e, own)}
+    in_use = {clip_type(p) for p in files if p in mine or store.get(p) is None}
+    if strange := sorted(in_use - type_names):
+        folders = ", ".join(f"{t}/" for t in strange)
+        raise InputError(
+            f"{where}: the out dir holds clips of type(s) {folders}, which this configuration "
+            "does not define; nothing was deleted. Run prune with the configuration that "
+            "defines them (--config FILE, or from the folder of its tts-assets.toml); if a "
+            "type is gone for good, delete its folder by hand and prune again"
+        )
+
+
+def prune(
+    settings: Settings,
+    *,
+    delete: bool = False,
+    lock_wait: float = 0.0,
+    forget: Iterable[str] = (),
+) -> PruneReport:
     """List the clips no content needs; with `delete`, drop them from the manifest and disk.
+
+    `forget`: content sets that are gone for good (their ids, or `UNRECORDED`): their
+    clips no longer count as needed by them, and the manifest records that with `delete`.
 
     Raises TtsAssetsError subclasses for bad input (nothing is deleted then) and
     LockedError when another run holds the content.
     """
     if not delete or not settings.out_dir.is_dir():
-        return survey(settings)[0]
+        return survey(settings, forget)[0]
     # Same order as generate (data dir, then out dir), and the survey is made under the
     # lock: a run that finished meanwhile may have made clips an older survey calls unused.
     data_lock = [settings.data_dir] if settings.data_dir.is_dir() else []
     with lock.locked([*data_lock, settings.out_dir], wait=lock_wait):
-        report, store = survey(settings)
+        report, store = survey(settings, forget)
         for unused in report.unused:
             if unused.reason != "orphan":
                 store.drop(unused.path, delete=False)
+        own = content_set_id(settings.data_dir, settings.out_dir)
+        for rel in report.released:
+            clip = store.get(rel)
+            if clip is not None:
+                store.replace(with_sets(clip, frozenset(owners(clip)) - {own}))
         store.flush()
         store.clean_staging()
         for unused in report.unused:

@@ -299,6 +299,8 @@ def _decided(prepared: Prepared) -> Prepared:
 def _record(prepared: Prepared, summary: Summary) -> None:
     """Flush the manifest, write the URLs back, clean the staging folder."""
     store = prepared.store
+    for clip in prepared.plan.present:
+        store.claim(clip.rel_path)  # prune keeps what this content set still uses
     store.flush()
     if prepared.settings.update_json:
         done = write_back(prepared)

@@ -29,8 +29,8 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -152,6 +152,26 @@ class StoredClip:
     """The readings engine's verdict: agree, disagree, unusable, override, bare."""
     note: str | None = None
     """The verdict's message for a teacher, when there is one."""
+    sets: tuple[str, ...] | None = None
+    """The content sets (`content_set_id`) whose content needed this clip when they last
+    ran: prune only ever deletes a clip of its own set's. None in manifests written
+    before sets were recorded (`UNRECORDED`)."""
+
+
+UNRECORDED = "unrecorded"
+"""How prune names the content set of a clip whose manifest entry records none."""
+
+
+def owners(clip: StoredClip) -> tuple[str, ...]:
+    """The content sets a clip serves, `(UNRECORDED,)` when its entry records none."""
+    return (UNRECORDED,) if clip.sets is None else clip.sets
+
+
+def with_sets(clip: StoredClip, sets: frozenset[str]) -> StoredClip:
+    """`clip` serving exactly `sets` (kept in sorted order: manifests compare equal)."""
+    if sets == {UNRECORDED}:
+        return replace(clip, sets=None)
+    return replace(clip, sets=tuple(sorted(sets)))
 
 
 class Store:
@@ -162,6 +182,9 @@ class Store:
         self.temp_dir = temp_dir
         self.manifest_path = out_dir / MANIFEST_NAME
         self._clips: dict[str, StoredClip] = {}
+        self.serving: str | None = None
+        """The content set (`content_set_id`) this store's run is for: clips it stores or
+        finds present are recorded as serving it (`claim`). None: record no set (merge)."""
         self._root = os.fspath(out_dir)
         # put() runs in worker threads while flush() runs on the event loop: changes are
         # counted under a lock, so a put made during a flush is never marked as written.
@@ -196,6 +219,12 @@ class Store:
                 raise ValueError(f"unknown manifest version {doc.get('version')!r}")
             for entry in doc["clips"]:
                 clip = StoredClip(**entry)
+                if clip.sets is not None:
+                    if not isinstance(clip.sets, list) or not all(
+                        isinstance(s, str) for s in clip.sets
+                    ):
+                        raise ValueError(f"{clip.path}: sets must be a list of strings")
+                    clip = replace(clip, sets=tuple(clip.sets))
                 self._clips[clip.path] = clip
         except (ValueError, KeyError, TypeError, AttributeError) as e:
             raise InputError(
@@ -256,11 +285,53 @@ class Store:
         target = self.file(rel_path)
         target.parent.mkdir(parents=True, exist_ok=True)
         self.write(target, data)
-        recorded = StoredClip(**{**asdict(clip), "path": rel_path})
+        recorded = replace(clip, path=rel_path)
         with self._lock:
+            before = self._clips.get(rel_path)
+            sets = set(clip.sets or ())
+            if before is not None and before.key == clip.key:
+                sets.update(owners(before))
+            if self.serving is not None:
+                sets.add(self.serving)
+            if sets or clip.sets is not None:
+                recorded = with_sets(recorded, frozenset(sets))
             self._clips[rel_path] = recorded
             self._changes += 1
         return recorded
+
+    def claim(self, rel_path: str, sets: Iterable[str] | None = None) -> None:
+        """Record that the clip at `rel_path` serves `sets` too (default: `serving`)."""
+        more = frozenset(
+            sets if sets is not None else () if self.serving is None else (self.serving,)
+        )
+        with self._lock:
+            clip = self._clips.get(rel_path)
+            if clip is None or more <= set(owners(clip)):
+                return
+            # An entry from before sets were recorded keeps UNRECORDED: some set this run
+            # does not know may use it too (prune refuses until that is settled).
+            self._clips[rel_path] = with_sets(clip, more.union(owners(clip)))
+            self._changes += 1
+
+    def replace(self, clip: StoredClip) -> None:
+        """Record `clip` as its path's entry (the file is not touched)."""
+        with self._lock:
+            self._clips[clip.path] = clip
+            self._changes += 1
+
+    def forget_set(self, set_id: str) -> int:
+        """Record that no clip serves the content set `set_id` any more (`UNRECORDED`: the
+        entries that record no set then serve none); the number of entries changed."""
+        changed = 0
+        with self._lock:
+            for path, clip in self._clips.items():
+                mine = owners(clip)
+                if set_id in mine:
+                    left = frozenset(mine) - {set_id} - {UNRECORDED}
+                    self._clips[path] = with_sets(clip, left)
+                    changed += 1
+            self._changes += changed
+        return changed
 
     def drop(self, rel_path: str, *, delete: bool = True) -> None:
         """Forget a clip (and delete its file)."""

@@ -53,10 +53,10 @@ from .errors import AudioInvalid
 from .hooks import Reporter, Stop
 from .plan import Clip
 from .prepare import prepare
-from .prune import referenced_paths
+from .prune import only_for, referenced_paths
 from .results import Summary
 from .run import generate
-from .store import Store, StoredClip, clip_type, is_clip_path, sha256
+from .store import Store, StoredClip, clip_type, content_set_id, is_clip_path, sha256
 
 Kind = Literal["missing", "stale", "corrupt", "refused", "gone"]
 KINDS: tuple[Kind, ...] = ("missing", "stale", "corrupt", "refused", "gone")
@@ -340,7 +340,8 @@ def verify(settings: Settings, *, workers: int | None = None, deep: bool = False
                 Problem(store.manifest_path, (rel,), found.kind, found.message, rel)
             )
     used = {c.rel_path for c in plan.clips} | referenced_paths(loaded.documents.values())
-    report.unused = [e.path for e in entries if e.path not in used]
+    own = content_set_id(settings.data_dir, settings.out_dir)
+    report.unused = [e.path for e in entries if e.path not in used and only_for(e, own)]
     report.seconds = time.monotonic() - started
     return report
 

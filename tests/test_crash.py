@@ -205,11 +205,12 @@ def test_every_write_is_staged_in_temp_audio_never_beside_the_content(
     monkeypatch.setattr(fsutil, "exchange", exchange)
     result = CliRunner().invoke(app, ["generate", "--provider", "fault", "--type", "grammar"])
     assert result.exit_code == 0, result.output
-    staging = (fault_project / ".temp-audio").resolve()
+    staging = (fault_project / "public/audio/.temp-audio").resolve()
     targets = {dst.relative_to(fault_project.resolve()).parts[0] for _, dst in renames}
     assert targets == {"data", "public"}
-    # Clips, the manifest and the JSON all come from .temp-audio: a kill between
-    # writing and renaming leaves its half file there, never in data/ or public/.
+    # Clips, the manifest and the JSON all come from the out dir's .temp-audio: a kill
+    # between writing and renaming leaves its half file there, never in data/ or beside
+    # a clip.
     assert all(src.parent == staging for src, _ in renames), renames
     names = sorted(dst.suffix or dst.name for _, dst in renames)
     assert names.count(".mp3") == 5 and names.count(".json") >= 2  # manifest and grammar

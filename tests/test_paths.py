@@ -150,7 +150,7 @@ def test_an_out_dir_inside_the_data_dir_works_and_is_never_read_as_content(
     [
         ["--out-dir", "data"],
         ["--out-dir", "./data/"],
-        ["--out-dir", ".temp-audio"],
+        ["--data-dir", "public/audio/.temp-audio"],
         ["--data-dir", "public/audio"],
     ],
 )

@@ -75,7 +75,7 @@ def test_the_table_names_the_shard_and_what_the_others_make(project: Path) -> No
         (["--shard-dir", "shards/1"], "--shard-dir shards/1: give the shard too"),
         (["--shard", "1/2", "--shard-dir", "public/audio"], "is the out dir (--out-dir"),
         (["--shard", "1/2", "--shard-dir", "data"], "is the data dir (--data-dir"),
-        (["--shard", "1/2", "--shard-dir", ".temp-audio"], "is the staging folder"),
+        (["--shard", "1/2", "--shard-dir", "public/audio/.temp-audio"], "is the staging folder"),
     ],
 )
 def test_bad_shard_values_stop_before_anything_is_written(

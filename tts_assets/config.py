@@ -76,8 +76,10 @@ class Settings:
     """The folder of the content JSON files."""
     out_dir: Path = Path("public/audio")
     """Where clips and the manifest are stored."""
-    temp_dir: Path = Path(".temp-audio")
-    """The staging folder (store.py)."""
+    temp_dir: Path | None = None
+    """The staging folder (store.py); None: `STAGING_NAME` inside the out dir, on the out
+    dir's file system, so the rename that puts a clip in place is atomic. `staging` is the
+    folder either way."""
     url_prefix: str = "/audio"
     """The URL of the out dir, written into the JSON."""
     timeout: float = 60.0
@@ -114,6 +116,15 @@ class Settings:
     """A TOML file of more pronunciations (form = reading), relative to the config file;
     `review --apply` adds a rejected clip's corrected reading there."""
 
+
+    @property
+    def staging(self) -> Path:
+        """Where files are written before they are renamed into place (`temp_dir`)."""
+        return self.temp_dir if self.temp_dir is not None else self.out_dir / STAGING_NAME
+
+
+STAGING_NAME = ".temp-audio"
+"""The staging folder's name inside the out dir (and inside a shard's folder)."""
 
 _SCALARS = {
     "type": str,
@@ -397,7 +408,7 @@ def _anchored(settings: Settings, root: Path) -> Settings:
         settings,
         data_dir=root / settings.data_dir,
         out_dir=root / settings.out_dir,
-        temp_dir=root / settings.temp_dir,
+        temp_dir=None if settings.temp_dir is None else root / settings.temp_dir,
         providers={name: s.anchored(root) for name, s in settings.providers.items()},
         sets=tuple(s.anchored(root) for s in settings.sets),
     )
@@ -463,7 +474,7 @@ def _check_folders(settings: Settings) -> None:
     named = {
         "--data-dir": settings.data_dir,
         "--out-dir": settings.out_dir,
-        "temp_dir": settings.temp_dir,
+        "temp_dir": settings.staging,
     }
     seen: dict[Path, str] = {}
     for flag, folder in named.items():

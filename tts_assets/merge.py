@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import lock
-from .config import Settings
+from .config import STAGING_NAME
 from .errors import InputError
 from .store import Store, StoredClip, clip_file, sha256
 
@@ -127,12 +127,12 @@ def merge(
 ) -> MergeReport:
     """Copy the clips of every shard folder into `out_dir` and list them in its manifest.
 
-    `temp_dir` is the staging folder (the run's `.temp-audio` by default); `lock_wait`
+    `temp_dir` is the staging folder (`.temp-audio` inside `out_dir` by default); `lock_wait`
     the seconds to wait for a run holding one of the folders. Raises InputError or
     LockedError (exit 2) with nothing changed; see the module docstring for the rest.
     """
     started = time.monotonic()
-    staging = temp_dir if temp_dir is not None else Settings().temp_dir
+    staging = temp_dir if temp_dir is not None else out_dir / STAGING_NAME
     shards = _shard_folders(out_dir, shard_dirs)
     report = MergeReport(out_dir=out_dir, shards=shards)
     with lock.locked(shards, wait=lock_wait):

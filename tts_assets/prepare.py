@@ -147,7 +147,7 @@ def prepare(settings: Settings, store: Store | None = None) -> Prepared:
     if gate.files:
         more = len(gate.files) - 1
         raise InputError(gate.files[0] + (f" ({more} more file(s) alike)" if more else ""))
-    store = store if store is not None else Store(settings.out_dir, settings.temp_dir)
+    store = store if store is not None else Store(settings.out_dir, settings.staging)
     store.serving = content_set_id(settings.data_dir, settings.out_dir)
     said = overrides(settings)
     plan = plan_content(settings, loaded, voices, store, gate.refused, said)

@@ -41,6 +41,7 @@ from dataclasses import replace as replaced
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from .config import STAGING_NAME
 from .errors import InputError
 from .plan import Plan
 from .store import Store
@@ -55,10 +56,6 @@ not mistaken for little work."""
 
 CLAIM_NAME = ".tts-assets-shard"
 """The file that says which shard a folder belongs to (see `claim`)."""
-
-STAGING_NAME = ".temp-audio"
-"""A shard's staging folder, inside its folder (`shard_settings`)."""
-
 
 @dataclass(frozen=True)
 class Shard:
@@ -169,8 +166,8 @@ class ShardStore(Store):
     """
 
     def __init__(self, folder: Path, settings: Settings) -> None:
-        super().__init__(folder, settings.temp_dir)
-        self.base = Store(settings.out_dir, settings.temp_dir)
+        super().__init__(folder, settings.staging)
+        self.base = Store(settings.out_dir, settings.staging)
         """The out dir, only read."""
 
     def is_present(self, rel_path: str, key: str) -> bool:
@@ -195,7 +192,7 @@ def check_folder(folder: Path, settings: Settings) -> None:
     for flag, other in (
         ("the out dir (--out-dir", settings.out_dir),
         ("the data dir (--data-dir", settings.data_dir),
-        ("the staging folder (temp_dir", settings.temp_dir),
+        ("the staging folder (temp_dir", settings.staging),
     ):
         if real == other.resolve():
             raise InputError(

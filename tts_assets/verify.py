@@ -408,7 +408,7 @@ def drop_broken(
     if not paths or not settings.out_dir.is_dir():
         return []
     with lock.locked([settings.out_dir], wait=lock_wait):
-        store = Store(settings.out_dir, settings.temp_dir)
+        store = Store(settings.out_dir, settings.staging)
         entries = [e for p in paths if (e := store.get(p)) is not None]
         damaged = check_files(store, entries, settings.audio, kinds=kinds)
         for rel in damaged:

@@ -42,7 +42,7 @@ class Voices:
             cls = registry.get(name)
             s = self.settings
             options = ProviderOptions(
-                timeout=s.timeout, concurrency=s.concurrency, scratch_dir=s.temp_dir
+                timeout=s.timeout, concurrency=s.concurrency, scratch_dir=s.staging
             )
             self._providers[name] = cls(s.providers.get(name), options)
         return self._providers[name]

@@ -219,7 +219,7 @@ def test_a_language_without_a_voice_stops_the_run_naming_what_would_serve_it(
     code, out = invoke("generate", "--lang", "ko", "--dry-run")
     assert code == 2  # Kokoro v1.0 has no Korean at all
     assert out.startswith("error: ko: kokoro has no Korean voice (Kokoro v1.0 speaks no Korean)")
-    assert not (project / "public").exists() and not (project / ".temp-audio").exists()
+    assert not (project / "public").exists() and not (project / "public/audio/.temp-audio").exists()
     assert before.keys() == tree(project).keys()
 
 

@@ -142,7 +142,7 @@ def test_sigkill_at_random_moments_loses_nothing_and_a_rerun_equals_a_clean_run(
     assert done.returncode == 0, done.stderr.decode()
     clean = _result(reference)
     assert sum(k.endswith(".mp3") for k in clean) == 8
-    assert not (reference / ".temp-audio").exists()
+    assert not (reference / "public/audio/.temp-audio").exists()
 
     rng = random.Random(SEED)
     moments = [(i + rng.random()) * duration / KILLS for i in range(KILLS)]
@@ -169,7 +169,7 @@ def test_sigkill_at_random_moments_loses_nothing_and_a_rerun_equals_a_clean_run(
         rerun = subprocess.run(_command(), cwd=root, env=_env(root), capture_output=True)
         assert rerun.returncode == 0, rerun.stderr.decode()
         assert _result(root) == clean, f"trial {n}"
-        assert not (root / ".temp-audio").exists()
+        assert not (root / "public/audio/.temp-audio").exists()
     print(f"clean run {duration:.2f} s; kills at {[round(m, 2) for m in moments]} s left {left}")
     # The kills hit the middle of the work, not only start-up and the end.
     assert any(0 < n < 8 for n in left), left
@@ -223,8 +223,8 @@ def test_a_rerun_removes_what_killed_runs_left_in_temp_audio(fault_project: Path
     dead.wait()
     alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        staging = fault_project / ".temp-audio"
-        staging.mkdir()
+        staging = fault_project / "public/audio/.temp-audio"
+        staging.mkdir(parents=True)
         (staging / f"{dead.pid}-0123.part").write_bytes(b"half a clip")
         scratch = staging / f"{dead.pid}-espeak-x1y2.scratch"
         scratch.mkdir()

@@ -127,7 +127,7 @@ def test_faults_fail_only_their_clips_and_a_rerun_retries_only_those(project: Pa
     assert sorted(calls(log)) == sorted(expected)
     assert json.loads(out)["generated"] == len(expected)
     assert all(_urls(project).values())
-    assert not (project / ".temp-audio").exists()
+    assert not (project / "public/audio/.temp-audio").exists()
 
 
 def _processes_with(marker: str) -> list[int]:
@@ -169,7 +169,7 @@ def test_a_hanging_synthesizer_is_killed_at_the_timeout_with_its_children(
     assert summary["seconds"] < 10
     assert (tmp_path / "pids").exists()  # the hang really started its child
     assert _processes_with(marker) == []
-    assert not (tmp_path / ".temp-audio").exists()
+    assert not (tmp_path / "public/audio/.temp-audio").exists()
 
 
 def test_a_provider_bug_after_the_clips_still_records_and_writes_them_back(
@@ -184,7 +184,7 @@ def test_a_provider_bug_after_the_clips_still_records_and_writes_them_back(
     manifest = json.loads((project / "public/audio/manifest.json").read_text())
     assert {c["text"] for c in manifest["clips"]} == set(TEXTS)
     assert all(_urls(project).values())
-    assert not (project / ".temp-audio").exists()
+    assert not (project / "public/audio/.temp-audio").exists()
 
 
 @pytest.mark.slow

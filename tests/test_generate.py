@@ -92,7 +92,7 @@ def test_first_run_makes_each_text_once_and_writes_urls_back(generated: Path) ->
         assert "passwd" not in str(f)
     manifest = json.loads((generated / "public/audio/manifest.json").read_text())
     assert {c["path"] for c in manifest["clips"]} == {f"grammar/{f.name}" for f in files}
-    assert not (generated / ".temp-audio").exists()
+    assert not (generated / "public/audio/.temp-audio").exists()
 
 
 def test_second_run_generates_nothing_and_rewrites_no_file(project: Path) -> None:
@@ -245,7 +245,7 @@ def test_a_killed_run_resumes_and_finishes(tmp_path: Path) -> None:
     assert all("audioUrl" in e for e in doc[0]["examples"])
     assert len(list(out.glob("*.mp3"))) == 4
     assert (
-        not list((tmp_path / ".temp-audio").glob("*"))
-        if (tmp_path / ".temp-audio").exists()
+        not list((tmp_path / "public/audio/.temp-audio").glob("*"))
+        if (tmp_path / "public/audio/.temp-audio").exists()
         else True
     )

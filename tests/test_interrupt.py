@@ -83,7 +83,7 @@ def _check_consistent(root: Path) -> set[str]:
             assert url == f"/audio/{clip['path']}"
         else:
             assert url is None
-    assert not (root / ".temp-audio").exists()
+    assert not (root / "public/audio/.temp-audio").exists()
     return done
 
 

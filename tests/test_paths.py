@@ -91,10 +91,10 @@ def test_a_run_writes_only_clips_manifest_content_and_nothing_in_the_system_temp
         u.removeprefix("/audio/") for u in _urls(project)
     }
     assert all(CLIP.fullmatch(u.removeprefix("/audio/")) for u in _urls(project))
-    assert not (project / ".temp-audio").exists()
+    assert not (project / "public/audio/.temp-audio").exists()
     assert not list(system_temp.iterdir())
     # The synthesizer read its text from and wrote its audio into .temp-audio/.
-    staging = str(project / ".temp-audio") + os.sep
+    staging = str(project / "public/audio/.temp-audio") + os.sep
     for line in say_log.read_text(encoding="utf-8").splitlines():
         argv = json.loads(line)["argv"]
         assert argv[argv.index("-o") + 1].startswith(staging)

@@ -116,7 +116,6 @@ class Settings:
     """A TOML file of more pronunciations (form = reading), relative to the config file;
     `review --apply` adds a rejected clip's corrected reading there."""
 
-
     @property
     def staging(self) -> Path:
         """Where files are written before they are renamed into place (`temp_dir`)."""

@@ -4,6 +4,7 @@
     ├── InputError        exit 2   bad flags, config or content: nothing is written
     │   └── ConfigError            a setting or config file is wrong
     ├── ProviderFatal     exit 3   the provider cannot go on (model missing, auth, quota)
+    ├── MachineFault      exit 3   the machine cannot go on (disk full, no write access, read-only)
     ├── LockedError       exit 2   another run holds the content lock
     ├── Interrupted       exit 130 stopped (Ctrl-C) before the run began: nothing was written
     ├── NotReplaced       exit 1   a content file changed, vanished or is hard-linked: left as it is
@@ -16,6 +17,7 @@ Any other exception is a bug: the CLI exits 4 with one line and a log (`crash.py
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Literal
 
@@ -101,3 +103,35 @@ class ClipError(TtsAssetsError):
 
 class AudioInvalid(ClipError):
     """Synthesized or stored audio failed a check (silent, truncated, wrong length...)."""
+
+
+class MachineFault(TtsAssetsError):
+    """The machine cannot go on: a full disk, a folder it may not write, a read-only file
+    system. No new clip starts; what is stored is kept and written back (exit 3)."""
+
+    exit_code = 3
+
+
+_FAULTS = {
+    errno.ENOSPC: "the disk is full: free some space, then run again",
+    errno.EDQUOT: "the disk quota is used up: free some space, then run again",
+    errno.EROFS: "the file system is read-only: make it writable, or choose another folder",
+    errno.EACCES: "permission denied: give this user write access, or choose another folder",
+    errno.EPERM: "operation not permitted: give this user write access, or choose another folder",
+}
+
+
+def machine_fault(error: BaseException) -> MachineFault | None:
+    """`error` (or what caused it) as a MachineFault when the machine, not the clip, failed:
+    ENOSPC, EDQUOT, EROFS, EACCES or EPERM; else None."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, MachineFault):
+            return cause
+        if isinstance(cause, OSError) and cause.errno in _FAULTS:
+            where = f"{cause.filename}: " if cause.filename else ""
+            return MachineFault(f"{where}{_FAULTS[cause.errno]}")
+        seen.add(id(cause))
+        cause = cause.__cause__
+    return None

@@ -448,3 +448,16 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def check_writable(folder: Path) -> None:
+    """Raise OSError (EROFS, EACCES) when this process may not create and rename files
+    in `folder`, as the error writing there would raise."""
+    if os.access(folder, os.W_OK | os.X_OK):
+        return
+    try:
+        read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        read_only = False
+    code = errno.EROFS if read_only else errno.EACCES
+    raise OSError(code, os.strerror(code), str(folder))

@@ -6,7 +6,9 @@
 
 Both pools run at once: a clip is finished while other pieces are still synthesized. A
 fatal provider error stops new synthesis, and every clip already whole is still finished
-and stored. A stop request (Ctrl-C) cancels both; what is stored stays stored.
+and stored. A fault of the machine (a full disk, a folder it may not write: `MachineFault`)
+stops both at once, since nothing more could be stored; what is stored stays stored, as it
+does when a stop request (Ctrl-C) cancels both.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import anyio
 
 from .assembler import Assembler
 from .config import Settings
-from .errors import ProviderFatal
+from .errors import MachineFault, ProviderFatal, machine_fault
 from .finishing import finishing_job
 from .hooks import Reporter, Stop
 from .plan import Clip, Plan
@@ -62,9 +64,16 @@ async def make_clips(
     progress.done = progress.present
     assembler = Assembler({key: len(clips[0].pieces) for key, clips in groups.items()})
     failed: dict[str, str] = {}
+    faults: list[MachineFault] = []
+    """The fault of the machine that stopped the run (the first one)."""
+    faulted: set[str] = set()
+    """Keys whose clips failed because of the machine, not because of themselves."""
     send, receive = anyio.create_memory_object_stream[Job[None]](math.inf)
 
     def fail(key: str, error: BaseException) -> None:
+        if machine_fault(error) is not None:
+            faulted.add(key)
+            stop_for(error)
         if key not in failed:
             failed[key] = reason(error)
             progress.failed += len(groups[key])
@@ -89,17 +98,34 @@ async def make_clips(
             progress.done += len(clips)
             for clip in clips:
                 plan.counts[clip.type_name].generated += 1
-            store.flush(at_most_every=2.0)
+            try:
+                store.flush(at_most_every=2.0)
+            except OSError as e:
+                if machine_fault(e) is None:
+                    raise
+                stop_for(e)  # the manifest is written again at the end of the run
         elif isinstance(event, Failed):
             fail(event.id, event.error)
+
+    def stop_for(error: BaseException) -> None:
+        """Stop both pools at once for a fault of the machine: nothing more can be stored."""
+        fault = machine_fault(error)
+        if fault is not None and not faults:
+            faults.append(fault)
+            halt()
 
     synthesis = Pool[Audio](
         workers,
         timeout=timeout,
-        is_fatal=lambda e: isinstance(e, ProviderFatal),
+        is_fatal=lambda e: isinstance(e, ProviderFatal) or machine_fault(e) is not None,
         on_event=on_piece,
     )
-    finishing = Pool[None](physical_cores(), timeout=timeout, on_event=on_finished)
+    finishing = Pool[None](
+        physical_cores(),
+        timeout=timeout,
+        is_fatal=lambda e: machine_fault(e) is not None,
+        on_event=on_finished,
+    )
     jobs = piece_jobs(groups, providers, abandoned=assembler.abandoned)
 
     async def finish_all() -> None:
@@ -122,7 +148,10 @@ async def make_clips(
     finally:
         unsubscribe()
     reporter.progress(progress)
-    return _made(report, failed, groups, plan, progress)
+    fault = faults[0] if faults else None
+    return _made(
+        report, {k: v for k, v in failed.items() if k not in faulted}, groups, plan, progress, fault
+    )
 
 
 async def _tick(reporter: Reporter, progress: Progress) -> None:
@@ -137,9 +166,12 @@ def _made(
     groups: Mapping[str, list[Clip]],
     plan: Plan,
     progress: Progress,
+    fault: MachineFault | None = None,
 ) -> Made:
     made = Made(generated=progress.generated)
-    if report.fatal is not None:
+    if fault is not None:
+        made.fatal = str(fault)  # the clips it stopped are not failures of their own
+    elif report.fatal is not None:
         made.fatal = reason(report.fatal)
     for key, why in failed.items():
         if made.fatal is not None and why == made.fatal:

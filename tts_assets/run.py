@@ -35,13 +35,14 @@ from .config import Settings, checked
 from .content.item import Item, JsonPath
 from .content.load import LoadResult
 from .content.spec import TypeSpec
-from .errors import InputError, NotReplaced
+from .errors import InputError, MachineFault, NotReplaced, machine_fault
+from .fsutil import check_writable
 from .hooks import Reporter, SilentReporter, Stop
 from .pool import lone_errors
 from .prepare import Prepared, prepare
 from .results import Refused, Summary
 from .shard import Shard, ShardStore, claim, shard_settings
-from .store import staged_name
+from .store import Store, staged_name
 
 if TYPE_CHECKING:
     from .content.update import FileWriteBack
@@ -238,6 +239,8 @@ class _Run:
             )
         summary.workers = workers = prepared.voices.workers(plan)
         store.clean_staging()
+        if plan.new and not self.stop.requested:
+            _check_writable(prepared)  # before anything is synthesized (or billed)
         runner.call(self.reporter.planned, plan, workers)
         try:
             if plan.new and not self.stop.requested:
@@ -296,17 +299,70 @@ def _decided(prepared: Prepared) -> Prepared:
     return prepared
 
 
+def _check_writable(prepared: Prepared) -> None:
+    """Raise MachineFault when a folder the run will write cannot be written: the out dir,
+    its staging folder and type folders, and (with write-back) the content files' folders.
+
+    A probe file is written, fsynced and removed in the staging folder, so a full disk
+    is found too; each folder is checked the way a write there would fail (EROFS, EACCES).
+    """
+    store, settings = prepared.store, prepared.settings
+    folders = {store.out_dir / clip.type_name for clip in prepared.plan.new}
+    if settings.update_json:
+        # A symlinked content file is written where its link leads.
+        folders |= {path.resolve().parent for path in prepared.loaded.documents}
+    try:
+        store.temp_dir.mkdir(parents=True, exist_ok=True)
+        probe = staged_name(store.temp_dir)
+        try:
+            with open(probe, "wb") as f:
+                f.write(bytes(PROBE_BYTES))
+                f.flush()
+                os.fsync(f.fileno())
+        finally:
+            probe.unlink(missing_ok=True)
+        for folder in sorted(folders):
+            folder.mkdir(parents=True, exist_ok=True)
+            check_writable(folder)
+    except OSError as e:
+        fault = machine_fault(e) or MachineFault(f"{e.filename}: {e.strerror}")
+        raise MachineFault(f"{fault}; nothing was synthesized") from None
+
+
+PROBE_BYTES = 1 << 16
+"""What the check before a run writes in the staging folder: a disk that cannot take
+this cannot take a clip."""
+
+
 def _record(prepared: Prepared, summary: Summary) -> None:
-    """Flush the manifest, write the URLs back, clean the staging folder."""
+    """Flush the manifest, write the URLs back, clean the staging folder.
+
+    When the manifest cannot be written (a full disk), the URLs written back are those of
+    the clips the manifest on disk lists: a clip it does not list is made again by the
+    next run, and no URL may point at a clip no manifest vouches for.
+    """
     store = prepared.store
     for clip in prepared.plan.present:
         store.claim(clip.rel_path)  # prune keeps what this content set still uses
-    store.flush()
+    try:
+        store.flush()
+    except OSError as e:
+        fault = machine_fault(e)
+        if fault is None:
+            raise
+        summary.fatal = summary.fatal or str(fault)
+        summary.notes.append(
+            f"{store.manifest_path} could not be written: the clips made since it was last "
+            "written get no URL; the next run makes them again"
+        )
+        prepared = replace(prepared, store=Store(store.out_dir, store.temp_dir))
     if prepared.settings.update_json:
         done = write_back(prepared)
         summary.write_back = done.files
         summary.written = [f.path for f in done.files if f.written]
         summary.not_written = done.problems
+        if done.fault is not None:
+            summary.fatal = summary.fatal or done.fault
     store.clean_staging()
 
 
@@ -317,6 +373,8 @@ class WriteBack:
     files: list[FileWriteBack] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     """One line per file not written (`... changed on disk while ...; run again`)."""
+    fault: str | None = None
+    """A fault of the machine that kept a file from being written (a full disk)."""
 
 
 def write_back(prepared: Prepared) -> WriteBack:
@@ -362,7 +420,12 @@ def write_back(prepared: Prepared) -> WriteBack:
         as_read[item.file].items.append(item)
     for left in loaded.leftovers:
         as_read[left.file].leftovers.append(left)
+    staging = _device(store.temp_dir) or _device(store.out_dir)
     for path, doc in loaded.documents.items():
+        # Staged in the out dir's staging folder when it is on the file's file system (a
+        # kill leaves the half file there, for the next run to remove); else beside it,
+        # so a full or read-only out dir never keeps the content's URLs from being written.
+        here = staging is not None and _device(path.resolve().parent) == staging
         try:
             done.files.append(
                 write_back_file(
@@ -371,14 +434,28 @@ def write_back(prepared: Prepared) -> WriteBack:
                     url_for,
                     ours.made,
                     replace_hand_set=settings.replace_hand_set_urls,
-                    temp_name=lambda: staged_name(store.temp_dir),
+                    temp_name=(lambda: staged_name(store.temp_dir)) if here else None,
                     refused=is_refused,
                     as_read=as_read[path],
                 )
             )
         except (NotReplaced, InputError) as e:
             done.problems.append(f"{e}; its URLs were not written: run again")
+        except OSError as e:
+            fault = machine_fault(e)
+            if fault is None:
+                raise
+            done.fault = done.fault or str(fault)
+            done.problems.append(f"{path}: {fault}; its URLs were not written")
     return done
+
+
+def _device(folder: Path) -> int | None:
+    """The file system `folder` is on (st_dev), None when it does not exist."""
+    try:
+        return os.stat(folder).st_dev
+    except OSError:
+        return None
 
 
 def _summary(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:

@@ -57,6 +57,7 @@ not mistaken for little work."""
 CLAIM_NAME = ".tts-assets-shard"
 """The file that says which shard a folder belongs to (see `claim`)."""
 
+
 @dataclass(frozen=True)
 class Shard:
     """Shard `index` of `count` (`--shard K/N`, K counted from 1)."""

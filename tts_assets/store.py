@@ -363,8 +363,13 @@ class Store:
         Content files are written this way too: a run killed mid-write leaves its half
         file in `.temp-audio/`, where the next run removes it, never beside the content.
         """
-        self.temp_dir.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data, temp=staged_name(self.temp_dir))
+        try:
+            self.temp_dir.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, data, temp=staged_name(self.temp_dir))
+        except OSError as e:
+            if e.filename is None:
+                e.filename = str(path)  # a failed write names no file: the message does
+            raise
 
     def clean_staging(self) -> None:
         """Remove what killed runs left in the staging folder (not a live run's files).

@@ -557,6 +557,42 @@ def merge_shards(
     _print_report(report, json_output)
 
 
+@app.command("rebuild-manifest")
+@settings_flags(*(name for name in CONTENT_FLAGS if name != "type"))
+def rebuild_manifest(
+    flags: SettingsFlags,
+    json_output: JsonOpt = False,
+    wait: WaitOpt = 0.0,
+    only_set: SetOpt = None,
+) -> None:
+    """Rebuild a damaged manifest from the clip files present: nothing is synthesized.
+
+    Every clip the content needs whose file is there is checked, hashed and recorded;
+    a file that fails its checks is left for generate to make again. With [[sets]] in
+    the config, every set (or the one --set names) in turn.
+    """
+    from . import console
+    from .rebuild import rebuild
+
+    docs: list[dict[str, object]] = []
+    try:
+        each, with_sets = _each_set(flags, only_set)
+        for settings in each:
+            report = rebuild(settings, lock_wait=wait)
+            if json_output:
+                doc = report.as_json()
+                docs.append(_set_report(settings, doc) if with_sets else doc)
+            else:
+                if with_sets:
+                    _set_header(settings)
+                console.print_lines(report.lines())
+    except TtsAssetsError as e:
+        raise _fail(e) from None
+    if json_output:
+        doc = _over_sets(docs, [0] * len(docs)) if with_sets else docs[0]
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
 @app.command("cache-key")
 @settings_flags(*CONTENT_FLAGS)
 def cache_key(flags: SettingsFlags) -> None:

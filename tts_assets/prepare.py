@@ -27,6 +27,7 @@ from .content.load import LoadResult
 from .content.text import split_sentences
 from .decisions import read_decisions
 from .errors import ConfigError, InputError
+from .plan import Clip as PlannedClip
 from .plan import Plan, ToRead, Voice, make_plan
 from .pronunciations import overrides
 from .readings import NO_OVERRIDES, Kind, Overrides, key_material
@@ -152,3 +153,18 @@ def prepare(settings: Settings, store: Store | None = None) -> Prepared:
     said = overrides(settings)
     plan = plan_content(settings, loaded, voices, store, gate.refused, said)
     return Prepared(settings, loaded, types, voices, store, plan, gate.refused, said)
+
+
+def decided(prepared: Prepared) -> Prepared:
+    """`prepared` with what each new Japanese clip says decided (`speaking.decide`); the
+    verdicts a teacher should see go to `prepared.readings`."""
+    if any(clip.to_read is not None for clip in prepared.plan.new):
+        from .speaking import decide
+
+        voices = prepared.voices
+
+        def takes_phonemes(clip: PlannedClip) -> bool:
+            return voices.provider(clip.voice.provider).takes_phonemes
+
+        prepared.readings = decide(prepared.plan, takes_phonemes, prepared.overrides)
+    return prepared

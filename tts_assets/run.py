@@ -39,7 +39,7 @@ from .errors import InputError, MachineFault, NotReplaced, machine_fault
 from .fsutil import check_writable
 from .hooks import Reporter, SilentReporter, Stop
 from .pool import lone_errors
-from .prepare import Prepared, prepare
+from .prepare import Prepared, decided, prepare
 from .results import Refused, Summary
 from .shard import Shard, ShardStore, claim, shard_settings
 from .store import Store, staged_name
@@ -172,7 +172,7 @@ class _Run:
         if self.shard is not None:
             return self._run_shard(self.shard, settings, runner)
         if self.dry_run:
-            return _summary(_decided(prepare(settings)), self.started, dry_run=True)
+            return _summary(decided(prepare(settings)), self.started, dry_run=True)
         with ExitStack() as held:
             # The data dir is locked before its files are read, so a run that waited for
             # another sees that run's write-back; a missing data dir is reported by the
@@ -186,7 +186,7 @@ class _Run:
             if prepared.store.changed_on_disk():
                 # Another run (other data dir, same out dir) finished while we waited.
                 prepared = prepare(settings)
-            summary = self._make(_decided(prepared), runner)
+            summary = self._make(decided(prepared), runner)
         summary.seconds = time.monotonic() - self.started
         return summary
 
@@ -207,7 +207,7 @@ class _Run:
             return replace(whole, plan=share), len(whole.plan.new) - len(share.new)
 
         prepared, others = prepared_share()
-        _decided(prepared)
+        decided(prepared)
         if self.dry_run:
             summary = _summary(prepared, self.started, dry_run=True)
         else:
@@ -216,7 +216,7 @@ class _Run:
                 if prepared.store.changed_on_disk():
                     # An earlier attempt of this shard finished while we waited.
                     prepared, others = prepared_share()
-                    _decided(prepared)
+                    decided(prepared)
                 summary = self._make(prepared, runner)
             summary.seconds = time.monotonic() - self.started
         summary.shard, summary.other_shards = str(shard), others
@@ -282,21 +282,6 @@ class _Run:
                 return await make_clips(plan, providers, store, settings, workers, reporter, stop)
         finally:
             importing.join()
-
-
-def _decided(prepared: Prepared) -> Prepared:
-    """`prepared` with what each new Japanese clip says decided (`speaking.decide`); the
-    verdicts a teacher should see go to `prepared.readings`."""
-    if any(clip.to_read is not None for clip in prepared.plan.new):
-        from .speaking import decide
-
-        voices = prepared.voices
-
-        def takes_phonemes(clip: Clip) -> bool:
-            return voices.provider(clip.voice.provider).takes_phonemes
-
-        prepared.readings = decide(prepared.plan, takes_phonemes, prepared.overrides)
-    return prepared
 
 
 def _check_writable(prepared: Prepared) -> None:

@@ -119,6 +119,10 @@ def scratch_folder(staging: Path | None, tool: str) -> Iterator[Path]:
         yield Path(folder)
 
 
+class NewerManifest(InputError):
+    """The manifest was written by a newer tts-assets: this one must not rewrite it."""
+
+
 @dataclass(frozen=True)
 class StoredClip:
     """One manifest entry: a complete, validated audio file under the out dir."""
@@ -177,7 +181,9 @@ def with_sets(clip: StoredClip, sets: frozenset[str]) -> StoredClip:
 class Store:
     """The out dir, its staging folder and its manifest."""
 
-    def __init__(self, out_dir: Path, temp_dir: Path) -> None:
+    def __init__(self, out_dir: Path, temp_dir: Path, *, load: bool = True) -> None:
+        """The store of `out_dir`, its manifest read unless `load` is False (an empty
+        store, for rebuilding the manifest)."""
         self.out_dir = out_dir
         self.temp_dir = temp_dir
         self.manifest_path = out_dir / MANIFEST_NAME
@@ -193,7 +199,8 @@ class Store:
         self._written = 0
         self._last_flush = 0.0
         self._seen = self._manifest_stat()
-        self._load()
+        if load:
+            self._load()
 
     def _manifest_stat(self) -> tuple[int, int] | None:
         try:
@@ -215,8 +222,15 @@ class Store:
             raise InputError(f"{self.manifest_path}: cannot read the manifest ({e})") from None
         try:
             doc = json.loads(raw)
-            if doc.get("version") != MANIFEST_VERSION:
-                raise ValueError(f"unknown manifest version {doc.get('version')!r}")
+            version = doc.get("version")
+            if isinstance(version, int) and version > MANIFEST_VERSION:
+                raise NewerManifest(
+                    f"{self.manifest_path}: written by a newer tts-assets (manifest version "
+                    f"{version}; this one reads {MANIFEST_VERSION}); upgrade tts-assets "
+                    "(pip install -U tts-assets)"
+                )
+            if version != MANIFEST_VERSION:
+                raise ValueError(f"unknown manifest version {version!r}")
             for entry in doc["clips"]:
                 clip = StoredClip(**entry)
                 if clip.sets is not None:
@@ -228,8 +242,8 @@ class Store:
                 self._clips[clip.path] = clip
         except (ValueError, KeyError, TypeError, AttributeError) as e:
             raise InputError(
-                f"{self.manifest_path}: not a tts-assets manifest ({e}); move it away and run "
-                "again (existing clips are then regenerated)"
+                f"{self.manifest_path}: not a tts-assets manifest ({e}); rebuild it from the "
+                "clip files with tts-assets rebuild-manifest (nothing is synthesized)"
             ) from None
 
     # --- queries ---------------------------------------------------------------------

@@ -20,6 +20,7 @@ import pytest
 
 from tests import fault_provider
 from tests.test_faults import _processes_with
+from tts_assets.cli import SAME_SIGNAL_S
 
 pytestmark = pytest.mark.slow
 
@@ -87,6 +88,30 @@ def _check_consistent(root: Path) -> set[str]:
     return done
 
 
+def test_a_signal_delivered_twice_at_once_still_stops_gracefully(tmp_path: Path) -> None:
+    # `timeout`, a CI runner's cancel and a terminal deliver one signal to the process
+    # and to its group: the two copies are one request, not "Ctrl-C twice".
+    fault_provider.write_grammar(tmp_path / "data", TEXTS)
+    fault_provider.write_config(tmp_path, delay=0.3)
+    argv = [*fault_provider.DRIVER, "generate", "--provider", "fault", "--concurrency", "2"]
+    run = Run(argv, tmp_path, fault_provider.driver_env())
+    try:
+        run.wait_for(lambda: len(_clips(tmp_path)) >= 2)
+        run.proc.send_signal(signal.SIGTERM)
+        # The copy comes a moment later, once the first is being handled (two signals
+        # pending at once would be merged by the kernel into one).
+        run.wait_for(lambda: any("stopping" in line for line in run.stderr))
+        run.proc.send_signal(signal.SIGTERM)
+        code = run.finish()
+    finally:
+        run.kill()
+    stderr = "".join(run.stderr)
+    assert code == 130, stderr
+    assert "aborted" not in stderr and "Traceback" not in stderr
+    assert "interrupted: finished clips were kept and written back" in run.stdout.decode()
+    assert 2 <= len(_check_consistent(tmp_path)) < len(TEXTS)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_ctrl_c_keeps_finished_clips_writes_them_back_and_exits_130(
     tmp_path: Path, signum: signal.Signals
@@ -148,6 +173,7 @@ def test_a_second_ctrl_c_aborts_at_once(tmp_path: Path) -> None:
         run.wait_for(lambda: len(fault_provider.calls(log)) >= 2)
         run.proc.send_signal(signal.SIGINT)
         run.wait_for(lambda: any("stopping" in line for line in run.stderr))
+        time.sleep(SAME_SIGNAL_S)  # closer to the first, it would count as that one again
         started = time.monotonic()
         run.proc.send_signal(signal.SIGINT)
         code = run.finish(timeout=20)

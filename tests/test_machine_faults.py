@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -167,3 +168,34 @@ def test_the_staging_folder_is_on_the_out_dirs_file_system(tmp_path: Path) -> No
         assert len(clips) == len(TEXTS)
         assert {os.stat(c).st_dev for c in clips} == {os.stat(out).st_dev}
         assert not (project / ".temp-audio").exists()
+
+
+def test_an_unwritable_home_is_named_not_taken_for_a_broken_install(tmp_path: Path) -> None:
+    # Kokoro's model is assembled once into a cache under the home folder.
+    fault_provider.write_grammar(tmp_path / "p/data", TEXTS[:1])
+    env = {k: v for k, v in os.environ.items() if k not in ("XDG_CACHE_HOME",)}
+    env.pop("KOKORO_JA_CACHE", None)
+    env.pop("TTS_ASSETS_CACHE_DIR", None)
+    with tmpfs(tmp_path / "home", "1m") as home:
+        _read_only(home)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "tts_assets",
+                "generate",
+                "--provider",
+                "kokoro",
+                "--type",
+                "grammar",
+            ],
+            cwd=tmp_path / "p",
+            env={**env, "HOME": str(home)},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    assert done.returncode == 3, done.stderr
+    (line,) = [ln for ln in done.stderr.splitlines() if ln.startswith("error: ")]
+    assert line.startswith(f"error: {home}/.cache: cannot write the Kokoro model cache there")
+    assert "KOKORO_JA_CACHE" in line and "reinstall" not in line

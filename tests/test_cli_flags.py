@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import typer.core
 import typer.main
+from typer.testing import CliRunner
 
 from tts_assets import Settings
 from tts_assets.audio import AudioSettings
@@ -134,3 +135,29 @@ def test_the_config_flag_names_the_file(tmp_path: Path, monkeypatch: pytest.Monk
     (tmp_path / "other.toml").write_text("speed = 0.75\n")
     settings = SettingsFlags({"config_file": Path("other.toml"), "speed": None}).settings()
     assert settings.speed == 0.75 and settings.config_file == Path("other.toml")
+
+
+@pytest.mark.parametrize(
+    ("config", "args", "says"),
+    [
+        ("", ["--bitrate", "500"], "error: --bitrate 500 is out of range for mp3"),
+        ("", ["--concurrency", "0"], "error: --concurrency 0: must be at least 1"),
+        ("concurrency = 0\n", [], "tts-assets.toml: concurrency = 0: must be at least 1"),
+        ("[audio]\nbitrate_kbps = 500\n", [], "tts-assets.toml: audio.bitrate_kbps = 500 is out"),
+        ("speed = 3.0\n", ["--speed", "2.5"], "error: --speed 2.5: must be between 0.5 and 2.0"),
+        ("", ["--timeout", "nan"], "error: --timeout nan: must be a number of seconds above 0"),
+    ],
+)
+def test_a_bad_value_is_named_as_the_user_gave_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str, args: list[str], says: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/grammar.json").write_text("[]", encoding="utf-8")
+    if config:
+        (tmp_path / "tts-assets.toml").write_text(config, encoding="utf-8")
+    result = CliRunner().invoke(app, ["generate", "--dry-run", *args])
+    assert result.exit_code == 2
+    (line,) = result.output.splitlines()
+    assert says in line, line
+    assert line.startswith("error: ")

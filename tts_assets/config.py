@@ -115,6 +115,10 @@ class Settings:
     pronunciations_file: Path | None = None
     """A TOML file of more pronunciations (form = reading), relative to the config file;
     `review --apply` adds a rejected clip's corrected reading there."""
+    origins: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """How the user gave each setting that did not keep its default, for messages:
+    `--concurrency` (a flag), `tts-assets.toml: concurrency` (a config key), an
+    environment variable's name. Filled by `load_settings`."""
 
     @property
     def staging(self) -> Path:
@@ -146,7 +150,11 @@ _TABLES = ("audio", "languages", "providers", "types", "sets", "pronunciations")
 
 
 def load_settings(
-    root: str | Path = ".", config_file: str | Path | None = None, **overrides: Any
+    root: str | Path = ".",
+    config_file: str | Path | None = None,
+    *,
+    given_as: Mapping[str, str] | None = None,
+    **overrides: Any,
 ) -> Settings:
     """The settings of the project in `root`: defaults < config file < environment < overrides.
 
@@ -154,6 +162,8 @@ def load_settings(
     `languages={...}`, and `providers={"kokoro": {"intra_op_threads": 2}}` (a table or a
     provider's settings object), merged over what the file says. Relative paths are
     taken from `root`. Raises ConfigError (InputError) naming the file, key or flag.
+    `given_as` says how the caller's user gave an override (`{"audio.bitrate_kbps":
+    "--bitrate"}`): messages about its value name it so.
     """
     root = Path(root)
     explicit = None if config_file is None else root / config_file
@@ -169,7 +179,7 @@ def load_settings(
                 )
     settings = from_table(table, source, Settings())
     settings = from_env(settings)
-    settings = with_overrides(settings, overrides)
+    settings = with_overrides(settings, overrides, given_as or {})
     return checked(_anchored(settings, root))
 
 
@@ -265,7 +275,10 @@ def _audio_settings(source: str, table: Any, base: AudioSettings) -> AudioSettin
         default = getattr(AudioSettings(), key)
         values[key] = _coerce(source, f"audio.{key}", value, type(default))
     settings = replace(base, **values)
-    settings.validate()
+    try:
+        settings.validate()
+    except ConfigError as e:
+        raise ConfigError(_where(source, str(e))) from None
     return settings
 
 
@@ -317,11 +330,15 @@ def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) ->
     """Apply a config file's table on top of `base`."""
     where = str(source) if source else "config"
     changes: dict[str, Any] = {"config_file": source}
+    origins = dict(base.origins)
     for key, value in table.items():
         if key in _SCALARS:
             changes[key] = _coerce(where, key, value, _SCALARS[key])
+            origins[key] = f"{where}: {key}"
         elif key == "audio":
             changes["audio"] = _audio_settings(where, value, AudioSettings())
+            if isinstance(value, Mapping):
+                origins.update({f"audio.{k}": f"{where}: audio.{k}" for k in value})
         elif key == "languages":
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: [languages] must be a table of LANG = PROVIDER:VOICE")
@@ -347,7 +364,7 @@ def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) ->
         else:
             valid = ", ".join(sorted([*_SCALARS, *_TABLES]))
             raise ConfigError(f"{where}: unknown key {key!r}; valid keys: {valid}")
-    return replace(base, **changes)
+    return replace(base, **changes, origins=origins)
 
 
 def from_env(base: Settings, env: Mapping[str, str] | None = None) -> Settings:
@@ -358,6 +375,7 @@ def from_env(base: Settings, env: Mapping[str, str] | None = None) -> Settings:
         if not raw.isdigit() or int(raw) < 1:
             raise ConfigError(f"{CONCURRENCY_ENV}={raw!r}: must be a whole number ≥ 1")
         changes["concurrency"] = int(raw)
+        changes["origins"] = {**base.origins, "concurrency": CONCURRENCY_ENV}
     if raw := env.get(BATCH_MODE_ENV, "").strip():
         # An outer orchestrator runs several instances: each must use one worker.
         if raw.lower() in ("1", "true", "yes", "on"):
@@ -375,16 +393,35 @@ def from_env(base: Settings, env: Mapping[str, str] | None = None) -> Settings:
     return replace(base, **changes)
 
 
-def with_overrides(base: Settings, overrides: Mapping[str, Any]) -> Settings:
-    """Apply a caller's overrides (None means not given) on top of `base`."""
+def with_overrides(
+    base: Settings, overrides: Mapping[str, Any], given_as: Mapping[str, str] | None = None
+) -> Settings:
+    """Apply a caller's overrides (None means not given) on top of `base`; `given_as`:
+    how the user gave each (`load_settings`)."""
+    given_as = given_as or {}
     changes: dict[str, Any] = {}
+    origins = dict(base.origins)
     for key, value in overrides.items():
         if value is None:
             continue
         if key in _SCALARS:
-            changes[key] = _coerce("", key, value, _SCALARS[key])
+            origins[key] = given_as.get(key, key)
+            try:
+                changes[key] = _coerce("", key, value, _SCALARS[key])
+            except ConfigError as e:
+                raise ConfigError(_renamed(str(e), key, origins[key])) from None
         elif key == "audio":
-            changes["audio"] = _audio_settings("", value, base.audio)
+            given = value if isinstance(value, Mapping) else {}
+            for name in given:
+                origins[f"audio.{name}"] = given_as.get(f"audio.{name}", f"audio.{name}")
+            try:
+                changes["audio"] = _audio_settings("", value, base.audio)
+            except ConfigError as e:
+                message = str(e)
+                for name in given:
+                    path = f"audio.{name}"
+                    message = _renamed(message, path, origins[path])
+                raise ConfigError(message) from None
         elif key == "languages":
             changes["languages"] = {
                 **base.languages,
@@ -396,7 +433,28 @@ def with_overrides(base: Settings, overrides: Mapping[str, Any]) -> Settings:
             changes["types"] = value
         else:
             raise TypeError(f"load_settings() got an unexpected keyword argument {key!r}")
-    return replace(base, **changes)
+    return replace(base, **changes, origins=origins)
+
+
+def _renamed(message: str, path: str, name: str) -> str:
+    """`message` about setting `path` naming it as the user gave it (`name`): a flag as
+    `--bitrate 500`, anything else as `name = 500`."""
+    if name == path:
+        return message
+    if name.startswith("--"):
+        message = message.replace(f"{path} = ", f"{name} ").replace(f"{path} {{", f"{name} {{")
+    return message.replace(path, name)
+
+
+def _said(settings: Settings, path: str, value: Any) -> str:
+    """How the user gave setting `path` its `value`, for a message: `--concurrency 0`,
+    `tts-assets.toml: concurrency = 0`, `TTS_ASSETS_CONCURRENCY=0`, `concurrency = 0`."""
+    origin = settings.origins.get(path, path)
+    if origin.startswith("--"):
+        return f"{origin} {value}"
+    if origin.isupper():  # an environment variable
+        return f"{origin}={value}"
+    return f"{origin} = {value}"
 
 
 def _anchored(settings: Settings, root: Path) -> Settings:
@@ -421,15 +479,19 @@ def checked(settings: Settings) -> Settings:
     it becomes that provider's typed settings.
     """
     if settings.concurrency is not None and settings.concurrency < 1:
-        raise ConfigError(f"--concurrency {settings.concurrency}: must be at least 1")
+        said = _said(settings, "concurrency", settings.concurrency)
+        raise ConfigError(f"{said}: must be at least 1")
     if not 0.5 <= settings.speed <= 2.0:
-        raise ConfigError(f"--speed {settings.speed}: must be between 0.5 and 2.0")
+        raise ConfigError(
+            f"{_said(settings, 'speed', settings.speed)}: must be between 0.5 and 2.0"
+        )
     if not 0 < settings.timeout < math.inf:
-        raise ConfigError(f"--timeout {settings.timeout}: must be a number of seconds above 0")
+        said = _said(settings, "timeout", settings.timeout)
+        raise ConfigError(f"{said}: must be a number of seconds above 0")
     try:
         content_language(settings.lang)
     except ValueError as e:
-        raise ConfigError(f"--lang {settings.lang}: {e}") from None
+        raise ConfigError(f"{_said(settings, 'lang', settings.lang)}: {e}") from None
     settings.audio.validate()
     _check_url_prefix(settings.url_prefix)
     _check_folders(settings)

@@ -170,9 +170,21 @@ class SettingsFlags:
             table[key] = setting
         return tables
 
+    def given_as(self) -> dict[str, str]:
+        """The setting of each given flag → the flag as typed (`audio.bitrate_kbps` →
+        `--bitrate`), so a message about a value names what the user typed."""
+        named: dict[str, str] = {}
+        for name, value in self.given.items():
+            flag = FLAGS[name]
+            if flag.setting != SOURCE and flag.to_setting(value) is not None:
+                named[flag.setting] = flag.decls[0] if flag.decls else f"--{name.replace('_', '-')}"
+        return named
+
     def settings(self) -> Settings:
         """The settings these flags give over the config file and environment (checked)."""
-        return load_settings(".", self.given.get("config_file"), **self.overrides())
+        return load_settings(
+            ".", self.given.get("config_file"), given_as=self.given_as(), **self.overrides()
+        )
 
 
 def settings_flags(*names: str) -> Callable[[Callable[..., None]], Callable[..., None]]:

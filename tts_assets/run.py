@@ -377,8 +377,11 @@ def write_back(prepared: Prepared) -> WriteBack:
     settings, store = prepared.settings, prepared.store
     by_place: dict[tuple[Path, JsonPath], tuple[str, str]] = {}
     by_text: dict[tuple[str, str, str], str] = {}
+    # The clips found present when the run planned were checked then: only the others
+    # are looked up (planning 120,000 texts asks for every clip once, not twice).
+    present = {id(clip) for clip in prepared.plan.present}
     for clip in prepared.plan.clips:
-        if store.is_present(clip.rel_path, clip.key):
+        if id(clip) in present or store.is_present(clip.rel_path, clip.key):
             for item in clip.items:
                 by_place[item.file, item.url_path] = (item.spoken, clip.url)
                 by_text.setdefault((item.type_name, item.field, item.spoken), clip.url)

@@ -232,13 +232,12 @@ class Store:
             if version != MANIFEST_VERSION:
                 raise ValueError(f"unknown manifest version {version!r}")
             for entry in doc["clips"]:
+                sets = entry.get("sets")
+                if sets is not None:
+                    if not isinstance(sets, list) or not all(isinstance(s, str) for s in sets):
+                        raise ValueError(f"{entry.get('path')}: sets must be a list of strings")
+                    entry["sets"] = tuple(sets)
                 clip = StoredClip(**entry)
-                if clip.sets is not None:
-                    if not isinstance(clip.sets, list) or not all(
-                        isinstance(s, str) for s in clip.sets
-                    ):
-                        raise ValueError(f"{clip.path}: sets must be a list of strings")
-                    clip = replace(clip, sets=tuple(clip.sets))
                 self._clips[clip.path] = clip
         except (ValueError, KeyError, TypeError, AttributeError) as e:
             raise InputError(
@@ -288,7 +287,7 @@ class Store:
             return False
         try:
             # A str path: planning 120,000 texts asks this for every clip.
-            return os.stat(os.path.join(self._root, rel_path)).st_size == clip.bytes
+            return os.stat(f"{self._root}/{rel_path}").st_size == clip.bytes
         except OSError:
             return False
 

@@ -9,6 +9,7 @@ of a long e and o (えい/ええ, おう/おお) folded together, so がくせ�
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from ..content.text import clean
@@ -76,6 +77,7 @@ def is_katakana(text: str) -> bool:
     return bool(letters) and all(0x30A1 <= ord(c) <= 0x30FE for c in letters)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize_reading(raw: str) -> str:
     """The reading `raw` says, as the content's script spells it.
 

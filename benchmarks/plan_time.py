@@ -25,7 +25,7 @@ def main() -> None:
     started = time.perf_counter()
     loaded, _ = load(settings)
     loaded_at = time.perf_counter()
-    store = Store(settings.out_dir, settings.temp_dir)
+    store = Store(settings.out_dir, settings.staging)
     plan = plan_content(settings, loaded, Voices(settings), store)
     done = time.perf_counter()
     result = {

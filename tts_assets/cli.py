@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Protocol
 
 import typer
 
+from . import heap
 from .errors import TtsAssetsError
 from .flags import CONTENT_FLAGS, RUN_FLAGS, SettingsFlags, settings_flags
 
@@ -656,6 +657,7 @@ def main() -> None:
     flushed. An unexpected exception (a bug) prints one line, leaves its traceback in a
     log file and exits 4 (`crash.py`).
     """
+    heap.own_process()  # one command, then os._exit: what a run builds may be frozen
     try:
         app()  # ends with SystemExit, whatever the command
         code: object = 0

@@ -240,7 +240,7 @@ def make_plan(
     items: Iterable[Item],
     *,
     voice_for: Callable[[Item], Voice],
-    split: Callable[[Item, str], list[str]],
+    split: Callable[[Item, Voice], list[str]],
     speed: float,
     audio: AudioSettings,
     url_prefix: str,
@@ -253,10 +253,11 @@ def make_plan(
 ) -> Plan:
     """Group items into clips and check which exist.
 
-    `voice_for` resolves the provider and voice of an item; `split` cuts its spoken text
-    into provider-sized pieces; `is_present(rel_path, key)` asks the store; `current_url`
-    reads the URL the JSON holds now, to count stale entries. `empty` and `refused` count,
-    per type, the texts skipped as placeholders and those the language gate refused.
+    `voice_for` resolves the provider and voice of an item; `split(item, voice)` cuts its
+    spoken text into pieces that voice's provider takes; `is_present(rel_path, key)` asks
+    the store; `current_url` reads the URL the JSON holds now, to count stale entries.
+    `empty` and `refused` count, per type, the texts skipped as placeholders and those the
+    language gate refused.
     `made_by_tool(url)` tells a URL tts-assets made: another URL is a person's, counted
     `kept` (default: every URL is the tool's, so every other URL is stale).
     `to_read(item, voice)` gives, for a text whose reading the engine decides, what it
@@ -276,10 +277,10 @@ def make_plan(
     # in the value so that its id is not reused while the cache lives.
     keys: dict[tuple[object, ...], tuple[Voice, str]] = {}
     for item in items:
-        tc = counts.setdefault(item.type_name, TypeCounts())
+        tc = counts.get(item.type_name) or counts.setdefault(item.type_name, TypeCounts())
         tc.texts += 1
         voice = voice_for(item)
-        pieces = split(item, item.spoken)
+        pieces = split(item, voice)
         reading = to_read(item, voice) if to_read is not None and len(pieces) == 1 else None
         material = None if reading is None else reading[1]
         same = (id(voice), item.spoken, item.lang, len(pieces), item.kind, item.take, material)

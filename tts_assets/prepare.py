@@ -27,6 +27,7 @@ from .content.load import LoadResult
 from .content.text import split_sentences
 from .decisions import read_decisions
 from .errors import ConfigError, InputError
+from .heap import building
 from .plan import Clip as PlannedClip
 from .plan import Plan, ToRead, Voice, make_plan
 from .pronunciations import overrides
@@ -80,11 +81,15 @@ def plan_content(
     text with a reading, a bare reading, or a text an override touches is named by what
     decides how it is read (`readings.key_material`), without running the analyzer."""
 
-    def split(item: Item, text: str) -> list[str]:
-        limit = voices.provider(voices.for_item(item).provider).max_piece_chars
-        if item.split or len(text) > limit:
-            return split_sentences(text, limit, item.lang)
-        return [text]
+    limits: dict[str, int] = {}
+
+    def split(item: Item, voice: Voice) -> list[str]:
+        limit = limits.get(voice.provider)
+        if limit is None:
+            limit = limits[voice.provider] = voices.provider(voice.provider).max_piece_chars
+        if item.split or len(item.spoken) > limit:
+            return split_sentences(item.spoken, limit, item.lang)
+        return [item.spoken]
 
     takes_phonemes: dict[str, bool] = {}
     # Large content repeats its texts: what decides a text's reading is worked out once.
@@ -140,6 +145,11 @@ def prepare(settings: Settings, store: Store | None = None) -> Prepared:
             f"{settings.config_file or 'the settings'} list {len(settings.sets)} content sets; "
             "prepare or generate each one: for s in tts_assets.content_sets(settings)"
         )
+    with building():
+        return _prepare(settings, store)
+
+
+def _prepare(settings: Settings, store: Store | None) -> Prepared:
     loaded, types = load(settings)
     voices = Voices(settings)
     # A review's retakes (another voice, a new take) change what is planned for a text.

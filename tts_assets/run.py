@@ -37,6 +37,7 @@ from .content.load import LoadResult
 from .content.spec import TypeSpec
 from .errors import InputError, MachineFault, NotReplaced, machine_fault
 from .fsutil import check_writable
+from .heap import building
 from .hooks import Reporter, SilentReporter, Stop
 from .pool import lone_errors
 from .prepare import Prepared, decided, prepare
@@ -342,7 +343,8 @@ def _record(prepared: Prepared, summary: Summary) -> None:
         )
         prepared = replace(prepared, store=Store(store.out_dir, store.temp_dir))
     if prepared.settings.update_json:
-        done = write_back(prepared)
+        with building():  # the files read again: as many objects as the load
+            done = write_back(prepared)
         summary.write_back = done.files
         summary.written = [f.path for f in done.files if f.written]
         summary.not_written = done.problems

@@ -36,6 +36,7 @@ was emptied or removed, or a list of readings got shorter than its list of URLs)
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,11 +46,14 @@ from typing import Any
 from ..errors import InputError
 from .builtins import EXTRAS
 from .document import Document, read_document
-from .item import Item, JsonPath, describe_path
+from .item import Item, JsonPath, describe_path, found_item
 from .selector import MISSING, Match, ShapeError, kind_of
 from .spec import FieldSpec, TypeSpec
 from .text import clean
 from .where import selects
+
+_ALNUM = re.compile(r"[^\W_]")
+"""A letter or digit (what `str.isalnum` accepts: word characters but the underscore)."""
 
 MAX_TEXT_CHARS = 5000
 """The longest text made into one clip (about ten minutes of Japanese speech)."""
@@ -191,7 +195,8 @@ class _Loading:
         self.include_disabled = include_disabled
         self.result = LoadResult()
         self.owners: dict[Path, dict[JsonPath, str]] = {}
-        self.url_places: list[Leftover] = []
+        self.url_places: list[tuple[str, Path, JsonPath, str, str]] = []
+        """Every URL place of the loaded fields that holds a URL, as Leftover's fields."""
 
     def walk(self, spec: TypeSpec, doc: Document) -> None:
         fields = [f for f in spec.fields if f.enabled or self.include_disabled]
@@ -204,8 +209,9 @@ class _Loading:
     def finish(self) -> LoadResult:
         # Only now are all the types reading a file walked: a place is a leftover when no
         # field of any of them gave it a text.
+        # Most places hold their own text's URL: only the others become Leftovers.
         self.result.leftovers = [
-            u for u in self.url_places if u.url_path not in self.owners[u.file]
+            Leftover(*u) for u in self.url_places if u[2] not in self.owners[u[1]]
         ]
         return self.result
 
@@ -220,10 +226,14 @@ class _Walker:
         self.doc = doc
         self.result = result
         self.owners = owners
-        self.url_places: list[Leftover] = []
-        """Every URL place of these fields that holds a URL, whether its text is there or not."""
+        self.url_places: list[tuple[str, Path, JsonPath, str, str]] = []
+        """Every URL place of these fields that holds a URL, whether its text is there or
+        not, as Leftover's fields."""
+        self.owner_names: dict[str, str] = {}
+        """`type.field` of each field walked: who owns a URL place."""
 
     def run(self, fields: Sequence[FieldSpec]) -> None:
+        self.owner_names = {f.name: f"{self.spec.name}.{f.name}" for f in fields}
         root, entries = self._entries()
         for i, entry in enumerate(entries):
             base = (*root, i)
@@ -236,13 +246,13 @@ class _Walker:
 
     def _find_urls(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
         try:
-            places = list(f.url_selector.matches(entry))
+            places = f.url_selector.matches(entry)
         except ShapeError:
             return  # no URL can be there; a text's URL place is checked in _add
         for m in places:
             if isinstance(m.value, str) and m.value:
                 self.url_places.append(
-                    Leftover(self.spec.name, self.doc.path, base + m.path, f.name, m.value)
+                    (self.spec.name, self.doc.path, base + m.path, f.name, m.value)
                 )
 
     def _entries(self) -> tuple[JsonPath, list[Any]]:
@@ -286,7 +296,7 @@ class _Walker:
 
     def _matches(self, f: FieldSpec, index: int, entry: Any, base: JsonPath) -> list[Match]:
         try:
-            return list(f.selectors[index].matches(entry))
+            return f.selectors[index].matches(entry)
         except ShapeError as e:
             where = describe_path(self.doc.path, base + e.path)
             raise InputError(f"{where}: {e}; fix the entry") from None
@@ -316,7 +326,7 @@ class _Walker:
         if isinstance(value, str):
             spoken = clean(value, f.kind)
             reason = "" if spoken else EMPTY
-            if spoken and not any(c.isalnum() for c in spoken):
+            if spoken and _ALNUM.search(spoken) is None:
                 reason = "nothing to say (no letter or digit)"
             elif len(spoken) > MAX_TEXT_CHARS:
                 reason = (
@@ -338,7 +348,7 @@ class _Walker:
             )
             return
         self._check_url_place(f, entry, base, url_rel)
-        owner = f"{spec.name}.{f.name}"
+        owner = self.owner_names[f.name]
         previous = self.owners.setdefault(url_path, owner)
         if previous != owner:
             raise InputError(
@@ -346,7 +356,7 @@ class _Walker:
                 "their URL here; change the url of one of them"
             )
         self.result.items.append(
-            Item(
+            found_item(
                 type_name=spec.name,
                 file=doc.path,
                 text_path=text_path,
@@ -359,6 +369,7 @@ class _Walker:
                 split=f.split,
                 kind=f.kind,
                 reading=_reading_at(f, entry, match.binds),
+                take=0,
             )
         )
 

@@ -66,6 +66,37 @@ def test_a_broken_manifest_is_an_input_error_naming_the_file(tmp_path: Path) -> 
         Store(tmp_path / "out", tmp_path / "tmp")
 
 
+def test_manifest_entries_read_back_as_the_clips_put(tmp_path: Path) -> None:
+    store = Store(tmp_path / "out", tmp_path / "tmp")
+    store.serving = "set-a"
+    data = b"abc"
+    put = store.put("kanji/" + "a" * KEY_LENGTH + ".mp3", data, _clip("a" * KEY_LENGTH, data))
+    store.flush()
+    again = Store(tmp_path / "out", tmp_path / "tmp")
+    read = again.get(put.path)
+    assert read == put and read is not None
+    assert read.sets == ("set-a",) and read.lang is None  # a field left out has its default
+    assert [c.path for c in again] == [put.path]
+
+
+@pytest.mark.parametrize(
+    ("entry", "why"),
+    [
+        ({"key": "k", "path": "p", "text": "t"}, "not a clip's record"),  # fields missing
+        ({**_clip("k", b"x").__dict__, "extra": 1}, "not a clip's record"),
+        ("a string", "not a clip's record"),
+        ({**_clip("k", b"x").__dict__, "sets": "a"}, "sets must be a list of strings"),
+    ],
+)
+def test_a_manifest_entry_that_is_no_clip_is_an_input_error(
+    tmp_path: Path, entry: object, why: str
+) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out/manifest.json").write_text(json.dumps({"version": 1, "clips": [entry]}))
+    with pytest.raises(InputError, match=f"not a tts-assets manifest .*{why}"):
+        Store(tmp_path / "out", tmp_path / "tmp")
+
+
 def test_clean_staging_removes_dead_runs_leftovers_only(tmp_path: Path) -> None:
     staging = tmp_path / ".temp-audio"
     staging.mkdir()

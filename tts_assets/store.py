@@ -20,6 +20,7 @@ live run's files (`Store.clean_staging`).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -30,7 +31,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import MISSING, asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,7 @@ def is_clip_path(rel_path: str) -> bool:
     return CLIP_PATH.fullmatch(rel_path) is not None
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def clip_path_in(url: str) -> str | None:
     """The clip path (TYPE/KEY.EXT) that `url` ends with, whatever its prefix, or None."""
     tail = "/".join(url.split("?", 1)[0].split("#", 1)[0].rsplit("/", 2)[-2:])
@@ -162,6 +164,30 @@ class StoredClip:
     before sets were recorded (`UNRECORDED`)."""
 
 
+_FIELDS = frozenset(f.name for f in fields(StoredClip))
+_REQUIRED = frozenset(f.name for f in fields(StoredClip) if f.default is MISSING)
+
+
+def _from_manifest(entry: dict[str, Any]) -> StoredClip:
+    """The StoredClip a manifest entry (a JSON object) records; ValueError if it is not one.
+
+    A manifest of 60,000 clips is read by every command: the entry's dict becomes the
+    clip's attributes as it is (its keys checked against the fields; a field it leaves
+    out has its default), rather than going through the generated `__init__`.
+    """
+    if not isinstance(entry, dict) or not _REQUIRED <= entry.keys() <= _FIELDS:
+        found = sorted(entry) if isinstance(entry, dict) else type(entry).__name__
+        raise ValueError(f"an entry is not a clip's record: {found}")
+    sets = entry.get("sets")
+    if sets is not None:
+        if not isinstance(sets, list) or not all(isinstance(s, str) for s in sets):
+            raise ValueError(f"{entry.get('path')}: sets must be a list of strings")
+        entry["sets"] = tuple(sets)
+    clip: StoredClip = object.__new__(StoredClip)
+    object.__setattr__(clip, "__dict__", entry)
+    return clip
+
+
 UNRECORDED = "unrecorded"
 """How prune names the content set of a clip whose manifest entry records none."""
 
@@ -209,6 +235,12 @@ class Store:
             return None
         return (st.st_mtime_ns, st.st_size)
 
+    @property
+    def manifest_stamp(self) -> tuple[int, int] | None:
+        """The manifest file this store last read or wrote (modification time in ns,
+        size), None when there was none."""
+        return self._seen
+
     def changed_on_disk(self) -> bool:
         """Whether another process rewrote the manifest since this store read it."""
         return self._manifest_stat() != self._seen
@@ -232,12 +264,7 @@ class Store:
             if version != MANIFEST_VERSION:
                 raise ValueError(f"unknown manifest version {version!r}")
             for entry in doc["clips"]:
-                sets = entry.get("sets")
-                if sets is not None:
-                    if not isinstance(sets, list) or not all(isinstance(s, str) for s in sets):
-                        raise ValueError(f"{entry.get('path')}: sets must be a list of strings")
-                    entry["sets"] = tuple(sets)
-                clip = StoredClip(**entry)
+                clip = _from_manifest(entry)
                 self._clips[clip.path] = clip
         except (ValueError, KeyError, TypeError, AttributeError) as e:
             raise InputError(
@@ -314,6 +341,11 @@ class Store:
 
     def claim(self, rel_path: str, sets: Iterable[str] | None = None) -> None:
         """Record that the clip at `rel_path` serves `sets` too (default: `serving`)."""
+        if sets is None:
+            # The usual call, once per clip present: most already serve this set.
+            held = self._clips.get(rel_path)
+            if self.serving is None or (held is not None and self.serving in (held.sets or ())):
+                return
         more = frozenset(
             sets if sets is not None else () if self.serving is None else (self.serving,)
         )

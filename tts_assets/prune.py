@@ -71,7 +71,8 @@ def referenced_paths(documents: Iterable[Document]) -> set[str]:
     while stack:
         value = stack.pop()
         if isinstance(value, str):
-            if (path := clip_path_in(value)) is not None:
+            # Most strings are texts and ids: a clip path has a slash.
+            if "/" in value and (path := clip_path_in(value)) is not None:
                 found.add(path)
         elif isinstance(value, dict):
             stack.extend(value.values())

@@ -23,9 +23,11 @@ A clip is *unused* (`tts-assets prune` would delete it) when no text of the curr
 needs it and no string in the content still names it: verify and prune agree.
 
 Planning needs the providers' identities (model checksums, voice data), never a loaded
-model, so verify costs file reads and decoding only. Files are checked on a thread pool as
-wide as the machine's cores; soundfile reads from memory through Python callbacks, which
-hold the GIL and cap what more threads gain (BENCHMARKS.md, verify).
+model, so verify costs file reads and hashing, and decoding only where the bytes differ.
+Files are read and hashed on one thread (more only contend for the GIL); what is decoded
+is decoded on a thread pool as wide as the machine's cores, though soundfile reads from
+memory through Python callbacks, which hold the GIL and cap what more threads gain
+(BENCHMARKS.md, verify).
 
 `fix` repairs what verify finds with the normal machinery: it drops the broken manifest
 entries (and their damaged files), runs generate, which makes the missing clips and
@@ -34,33 +36,28 @@ writes the URLs back, and verifies again.
 
 from __future__ import annotations
 
-import errno
-import os
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from . import lock
-from .audio import FORMATS, AudioSettings
+from .clip_files import REGENERATE, BytesCheck, Damage, check_files
 from .clip_urls import ClipUrls
 from .config import Settings, checked
 from .content.item import Item, JsonPath, describe_path
-from .errors import AudioInvalid
 from .hooks import Reporter, Stop
 from .plan import Clip
 from .prepare import prepare
 from .prune import only_for, referenced_paths
 from .results import Summary
 from .run import generate
-from .store import Store, StoredClip, clip_type, content_set_id, is_clip_path, sha256
+from .store import Store, clip_type, content_set_id
 
 Kind = Literal["missing", "stale", "corrupt", "refused", "gone"]
 KINDS: tuple[Kind, ...] = ("missing", "stale", "corrupt", "refused", "gone")
-REGENERATE = "run tts-assets generate (or verify --fix)"
 
 
 @dataclass(frozen=True)
@@ -83,14 +80,6 @@ class Problem:
     def line(self) -> str:
         """`grammar.json › [0] › examples › [0] › japanese: stale: ...`, for people."""
         return f"{self.place}: {self.kind}: {self.message}"
-
-
-@dataclass(frozen=True)
-class Damage:
-    """What is wrong with one manifest entry's file."""
-
-    kind: Kind
-    message: str
 
 
 @dataclass
@@ -172,117 +161,6 @@ class Report:
         }
 
 
-# --- files -------------------------------------------------------------------------
-
-
-def check_file(
-    store: Store,
-    entry: StoredClip,
-    audio: AudioSettings,
-    kind: str = "text",
-    *,
-    deep: bool = True,
-    linked: frozenset[str] | None = None,
-) -> Damage | None:
-    """What is wrong with the file of a manifest entry (spoken as `kind`), or None when it
-    is intact. Without `deep`, a file of the recorded size and sha256 is intact without
-    being decoded (it passed the checks when it was stored)."""
-    from .audio.process import check
-
-    data = _read_clip(store, entry.path, linked)
-    if data is None:
-        return Damage(
-            "corrupt",
-            "not a clip path tts-assets writes (TYPE/KEY.EXT, no symlinks); "
-            "verify --fix removes the entry",
-        )
-    if isinstance(data, OSError):
-        if data.errno == errno.ENOENT:
-            return Damage("missing", f"{entry.path}: the file is missing; {REGENERATE}")
-        return Damage("corrupt", f"{entry.path}: cannot read the file ({data.strerror})")
-    path = store.out_dir / entry.path
-    findings = []
-    if len(data) != entry.bytes:
-        findings.append(f"{len(data)} bytes where the manifest records {entry.bytes}")
-    elif sha256(data) != entry.sha256:
-        findings.append("its sha256 differs from the manifest's (changed after it was made)")
-    elif not deep:
-        return None
-    # Decode even after a mismatch: whether the file still plays tells what happened.
-    fmt = path.suffix.removeprefix(".")
-    try:
-        check(data, replace(audio, format=fmt) if fmt in FORMATS else audio, entry.text, kind)
-    except AudioInvalid as e:
-        findings.append(str(e).partition("; synthesize it again")[0])
-    if not findings:
-        return None
-    # generate trusts a file of the recorded size: only --fix replaces every corrupt one.
-    return Damage("corrupt", f"{entry.path}: {'; '.join(findings)}; run tts-assets verify --fix")
-
-
-def _read_clip(
-    store: Store, rel_path: str, linked: frozenset[str] | None
-) -> bytes | OSError | None:
-    """The bytes of clip `rel_path` (as `store.clip_file` allows: TYPE/KEY.EXT, no symlink
-    on the way), None when tts-assets could not have written it, or the OSError of
-    reading it. `linked`: the type folders known to be symbolic links (None: look).
-    Plain os calls on str paths: verify reads every clip."""
-    if not is_clip_path(rel_path):
-        return None
-    root = os.fspath(store.out_dir)
-    folder = rel_path.partition("/")[0]
-    if folder in (linked if linked is not None else _linked(root, [folder])):
-        return None
-    try:
-        fd = os.open(os.path.join(root, rel_path), os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError as e:
-        return None if e.errno == errno.ELOOP else e
-    try:
-        with os.fdopen(fd, "rb") as f:
-            return f.read()
-    except OSError as e:
-        return e
-
-
-def _linked(root: str, folders: Iterable[str]) -> frozenset[str]:
-    """Those of `folders` (under `root`) that are symbolic links."""
-    return frozenset(f for f in set(folders) if os.path.islink(os.path.join(root, f)))
-
-
-def check_files(
-    store: Store,
-    entries: Sequence[StoredClip],
-    audio: AudioSettings,
-    workers: int | None = None,
-    kinds: Mapping[str, str] | None = None,
-    *,
-    deep: bool = True,
-) -> dict[str, Damage]:
-    """The damaged files among `entries`, by path, checked on `workers` threads; `kinds`
-    says how the plan speaks each path (a kana chart's sound: one mora), else "text";
-    `deep` as in `check_file`."""
-    if not entries:
-        return {}
-    workers = workers or min(len(entries), os.cpu_count() or 1)
-    kind = (kinds or {}).get
-
-    linked = _linked(os.fspath(store.out_dir), (e.path.partition("/")[0] for e in entries))
-
-    def check_chunk(chunk: Sequence[StoredClip]) -> list[Damage | None]:
-        return [
-            check_file(store, e, audio, kind(e.path, "text"), deep=deep, linked=linked)
-            for e in chunk
-        ]
-
-    # A few chunks per thread, not a task per file: reading and hashing a small file
-    # costs less than handing it to a thread.
-    size = max(1, len(entries) // (workers * 8))
-    chunks = [entries[n : n + size] for n in range(0, len(entries), size)]
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="verify") as pool:
-        results = [d for found in pool.map(check_chunk, chunks) for d in found]
-    return {e.path: d for e, d in zip(entries, results, strict=True) if d is not None}
-
-
 # --- the whole check ---------------------------------------------------------------
 
 
@@ -293,15 +171,20 @@ def verify(settings: Settings, *, workers: int | None = None, deep: bool = False
     Raises TtsAssetsError subclasses for bad input (content, config, manifest).
     """
     started = time.monotonic()
-    prepared = prepare(checked(settings))
-    loaded, store, plan = prepared.loaded, prepared.store, prepared.plan
+    settings = checked(settings)
+    # The clip files' bytes are read and hashed by another process while this one plans
+    # (`clip_files`); --deep decodes every file here anyway.
+    with BytesCheck(settings.out_dir, start=not deep) as reading:
+        prepared = prepare(settings)
+        loaded, store, plan = prepared.loaded, prepared.store, prepared.plan
+        found = reading.found(store)
 
     # Clips live in a folder named after their type: --type narrows the manifest too.
     every = [n.strip() for n in settings.type.split(",")] == ["all"]
     scope = {t.name for t in prepared.types}
     entries = [e for e in store if every or clip_type(e.path) in scope]
     kinds = {c.rel_path: c.kind for c in plan.clips if c.kind != "text"}
-    damage = check_files(store, entries, settings.audio, workers, kinds, deep=deep)
+    damage = check_files(store, entries, settings.audio, workers, kinds, deep=deep, found=found)
 
     report = Report(files=len(entries), broken=list(damage), kinds=kinds, notes=loaded.notes)
     if not loaded.documents:
@@ -319,13 +202,18 @@ def verify(settings: Settings, *, workers: int | None = None, deep: bool = False
     for item in loaded.items:
         report.urls += 1
         current = loaded.value_at_url(item)
-        if isinstance(current, str) and current and hand_set(current):
-            continue  # a person's choice: write-back keeps it, so verify does too
-        if id(item) in refused:
-            why = f"{refused[id(item)]}; it has no clip by design: fix the text or its field's lang"
-            report.problems.append(Problem(item.file, item.text_path, "refused", why))
-            continue
-        wrong = _url_problem(item, clip_of[id(item)], current, store, damage)
+        clip = clip_of.get(id(item))  # None: the gate refused the text
+        if clip is None or current != clip.url:  # (the URL the plan computes is the tool's)
+            if isinstance(current, str) and current and hand_set(current):
+                continue  # a person's choice: write-back keeps it, so verify does too
+            if clip is None:
+                why = (
+                    f"{refused[id(item)]}; it has no clip by design: "
+                    "fix the text or its field's lang"
+                )
+                report.problems.append(Problem(item.file, item.text_path, "refused", why))
+                continue
+        wrong = _url_problem(item, clip, current, store, damage)
         if wrong is not None:
             report.problems.append(Problem(item.file, item.text_path, *wrong))
 
@@ -334,10 +222,10 @@ def verify(settings: Settings, *, workers: int | None = None, deep: bool = False
             why = f"{left.url} is the clip of a text that is gone; {REGENERATE} clears it"
             report.problems.append(Problem(left.file, left.url_path, "gone", why))
     named = {p.clip for p in report.problems}
-    for rel, found in damage.items():
+    for rel, harm in damage.items():
         if rel not in named:
             report.problems.append(
-                Problem(store.manifest_path, (rel,), found.kind, found.message, rel)
+                Problem(store.manifest_path, (rel,), harm.kind, harm.message, rel)
             )
     used = {c.rel_path for c in plan.clips} | referenced_paths(loaded.documents.values())
     own = content_set_id(settings.data_dir, settings.out_dir)
@@ -350,11 +238,12 @@ def _url_problem(
     item: Item, clip: Clip, current: object, store: Store, damage: dict[str, Damage]
 ) -> tuple[Kind, str, str | None] | None:
     """(kind, message, clip at fault) for a text whose URL place holds `current`."""
-    # Two fields may speak the same text (kanji `reading` and `onyomi`): name the URL place.
-    url_place = describe_path(item.file, item.url_path)
     if not isinstance(current, str) or not current:
+        # Two fields may speak the same text (kanji `reading` and `onyomi`): name the URL place.
+        url_place = describe_path(item.file, item.url_path)
         return "missing", f"no audio URL yet at {url_place}; {REGENERATE}", None
     if current != clip.url:
+        url_place = describe_path(item.file, item.url_path)
         return (
             "stale",
             f"{url_place} has {current}, the text now needs {clip.url} (its text, voice or "

@@ -1,0 +1,69 @@
+"""The clip files checked against the manifest in another process (`clip_files.BytesCheck`),
+as verify does while it plans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tts_assets.audio import AudioSettings
+from tts_assets.clip_files import BytesCheck, Damage, check_files
+from tts_assets.store import KEY_LENGTH, Store, StoredClip, sha256
+
+pytestmark = pytest.mark.slow  # starts a Python process
+
+
+def _filled(out: Path) -> tuple[Store, dict[str, str]]:
+    """A store of four clips (bytes only), then each file but one damaged behind its back."""
+    store = Store(out, out / ".temp-audio")
+    paths = {}
+    for n, name in enumerate(("intact", "truncated", "changed", "missing")):
+        key = str(n) * KEY_LENGTH
+        data = b"%d" % n * 100
+        clip = StoredClip(key, "", name, "espeak", "v", 1.0, len(data), sha256(data))
+        paths[name] = store.put(f"kanji/{key}.mp3", data, clip).path
+    store.flush()
+    (out / paths["truncated"]).write_bytes(b"1" * 10)
+    (out / paths["changed"]).write_bytes(b"x" * 100)
+    (out / paths["missing"]).unlink()
+    return Store(out, out / ".temp-audio"), paths
+
+
+def test_the_other_process_finds_each_damaged_file_and_only_those(tmp_path: Path) -> None:
+    store, paths = _filled(tmp_path / "out")
+    with BytesCheck(store.out_dir) as reading:
+        found = reading.found(store)
+    assert found is not None
+    assert set(found) == {paths["truncated"], paths["changed"], paths["missing"]}
+    assert found[paths["truncated"]] == "10 bytes where the manifest records 100"
+    assert "sha256 differs" in str(found[paths["changed"]])
+    missing = found[paths["missing"]]
+    assert isinstance(missing, Damage) and missing.kind == "missing"
+    # What it found is what this process finds on its own, decoding included.
+    entries = list(store)
+    here = check_files(store, entries, AudioSettings(), deep=False)
+    there = check_files(store, entries, AudioSettings(), deep=False, found=found)
+    assert here == there
+    assert set(here) == set(found)
+    assert "10 bytes where the manifest records 100" in here[paths["truncated"]].message
+
+
+def test_a_manifest_written_meanwhile_is_not_trusted(tmp_path: Path) -> None:
+    store, paths = _filled(tmp_path / "out")
+    with BytesCheck(store.out_dir) as reading:
+        assert reading.process is not None
+        reading.process.wait()  # it has read the manifest (its answer fits the pipe)
+        later = Store(store.out_dir, store.temp_dir)
+        later.drop(paths["missing"], delete=False)
+        later.flush()  # another run rewrote it while this one planned, then this one read it
+        assert later.manifest_stamp != store.manifest_stamp
+        assert reading.found(later) is None  # the caller checks the files itself
+
+
+def test_nothing_is_started_without_a_manifest_or_when_told_not_to(tmp_path: Path) -> None:
+    store, _ = _filled(tmp_path / "out")
+    with BytesCheck(store.out_dir, start=False) as reading:
+        assert reading.process is None and reading.found(store) is None
+    with BytesCheck(tmp_path / "elsewhere") as reading:
+        assert reading.process is None

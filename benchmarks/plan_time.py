@@ -4,7 +4,8 @@
 
 Prints `{"load": s, "plan": s, "items": n, "clips": n}`: the content read into items
 (`prepare.load`), then planned against the store (`plan_content`: voices, content keys,
-presence), as `generate` does before deciding what to make.
+presence), as `generate` does before deciding what to make (the collector paused, as
+`prepare` pauses it).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import time
 from pathlib import Path
 
 from tts_assets.config import Settings
+from tts_assets.heap import building
 from tts_assets.prepare import load, plan_content
 from tts_assets.store import Store
 from tts_assets.voices import Voices
@@ -22,12 +24,13 @@ from tts_assets.voices import Voices
 
 def main() -> None:
     settings = Settings(data_dir=Path(sys.argv[1]), out_dir=Path(sys.argv[2]))
-    started = time.perf_counter()
-    loaded, _ = load(settings)
-    loaded_at = time.perf_counter()
-    store = Store(settings.out_dir, settings.staging)
-    plan = plan_content(settings, loaded, Voices(settings), store)
-    done = time.perf_counter()
+    with building():  # as `prepare` loads and plans
+        started = time.perf_counter()
+        loaded, _ = load(settings)
+        loaded_at = time.perf_counter()
+        store = Store(settings.out_dir, settings.staging)
+        plan = plan_content(settings, loaded, Voices(settings), store)
+        done = time.perf_counter()
     result = {
         "load": loaded_at - started,
         "plan": done - loaded_at,

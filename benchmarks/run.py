@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -499,6 +499,14 @@ def _repeats_skipped(summary: dict[str, Any], repeats: int) -> str:
 def fixed_costs(bench: Bench, repeats: int, kanji: int = 4_000) -> FixedResult:
     """`--help`, and a plan, a no-op, a dry run and verify over a kanji.json of `kanji`
     entries (three spoken texts each) whose clips all exist."""
+    return fixed_costs_of(bench, repeats, kanji, [ROOT])[0]
+
+
+def fixed_costs_of(
+    bench: Bench, repeats: int, kanji: int, roots: Sequence[Path]
+) -> list[FixedResult]:
+    """`fixed_costs` of the code in each of `roots` (a checkout of tts-assets, imported
+    through PYTHONPATH), on the same content and out dir, their runs taken in turn."""
     project = bench.folder(f"large-{kanji}")
     entries = workload.write_large_kanji(project / "data", kanji)
     fill = bench.run([bench.module("fill_store", "data", "out")], project)
@@ -508,37 +516,43 @@ def fixed_costs(bench: Bench, repeats: int, kanji: int = 4_000) -> FixedResult:
     summary = json.loads(bench.run([generate], project).stdout[0])
     if summary["generated"] or summary["present"] != clips:
         raise RuntimeError(f"the filled out dir is not complete: {summary}")
+    envs = [{**bench.env, "PYTHONPATH": str(root)} for root in roots]
 
-    def timed(command: list[str]) -> list[float]:
-        walls = []
+    def timed(command: list[str]) -> list[list[float]]:
+        walls: list[list[float]] = [[] for _ in roots]
         for _ in range(repeats):
-            result = bench.run([command], project)
-            if command[1] == "generate":
-                done = json.loads(result.stdout[0])
-                if done["generated"] or done["written"] or done["present"] != clips:
-                    raise RuntimeError(f"not a no-op: {done}")
-            walls.append(result.wall)
+            for walled, env in zip(walls, envs, strict=True):
+                result = measure.run([command], watch=project / "out", cwd=project, env=env)
+                if command[1] == "generate":
+                    done = json.loads(result.stdout[0])
+                    if done["generated"] or done["written"] or done["present"] != clips:
+                        raise RuntimeError(f"not a no-op: {done}")
+                walled.append(result.wall)
         return walls
 
-    def planned() -> list[float]:
-        seconds = []
+    def planned() -> list[list[float]]:
+        seconds: list[list[float]] = [[] for _ in roots]
         for _ in range(repeats):
-            result = bench.run([bench.module("plan_time", "data", "out")], project)
-            done = json.loads(result.stdout[0])
-            if done["items"] != entries or done["clips"] != clips:
-                raise RuntimeError(f"plan_time planned something else: {done}")
-            seconds.append(done["load"] + done["plan"])
+            for took, env in zip(seconds, envs, strict=True):
+                command = bench.module("plan_time", "data", "out")
+                result = measure.run([command], watch=None, cwd=project, env=env)
+                done = json.loads(result.stdout[0])
+                if done["items"] != entries or done["clips"] != clips:
+                    raise RuntimeError(f"plan_time planned something else: {done}")
+                took.append(done["load"] + done["plan"])
         return seconds
 
-    return FixedResult(
-        entries=entries,
-        clips=clips,
-        help=timed([bench.cli, "--help"]),
-        noop=timed(generate),
-        dry_run=timed([*generate, "--dry-run"]),
-        verify=timed([bench.cli, "verify", "--data-dir", "data", "--out-dir", "out"]),
-        plan=planned(),
-    )
+    verify = [bench.cli, "verify", "--data-dir", "data", "--out-dir", "out"]
+    measured = [
+        timed([bench.cli, "--help"]),
+        timed(generate),
+        timed([*generate, "--dry-run"]),
+        timed(verify),
+        planned(),
+    ]
+    return [
+        FixedResult(entries, clips, *(walls[n] for walls in measured)) for n in range(len(roots))
+    ]
 
 
 def _progress(row: Row) -> None:

@@ -123,6 +123,37 @@ def test_an_edit_saved_during_the_run_is_kept_and_its_new_text_reported(data: Pa
     assert result.lines() == ["vocabulary.json › [1] › word: changed during the run; run again"]
 
 
+def test_a_settled_file_is_left_as_it_is_while_it_is_as_read(data: Path) -> None:
+    first = Run(data, "vocabulary")
+    first.write_back(Clips(["水", "水です。", "山"]))  # every text gets its URL
+    done = read_json(first.path)
+    run = Run(data, "vocabulary")
+    clips = Clips(["水", "水です。", "山"])
+
+    result = run.write_back(clips, settled=True)
+
+    assert result == FileWriteBack(run.path) and clips.asked == []
+    assert read_json(run.path) == done
+
+
+def test_a_settled_file_changed_during_the_run_is_written_back_as_it_is_now(data: Path) -> None:
+    first = Run(data, "vocabulary")
+    first.write_back(Clips(["水", "水です。", "山"]))
+    run = Run(data, "vocabulary")  # the plan finds every URL in place: settled
+    atomic_save(run.path, [*read_json(run.path), {"word": "山"}, {"word": "海"}])
+
+    result = run.write_back(Clips(["水", "水です。", "山"]), settled=True)
+
+    words = read_json(run.path)
+    assert [(e["word"], e.get("audioUrl")) for e in words] == [
+        ("水", url_of("vocabulary", "水")),
+        ("山", url_of("vocabulary", "山")),
+        ("山", url_of("vocabulary", "山")),  # added during the run: its text's clip exists
+        ("海", None),
+    ]
+    assert result.written and result.changed == ("vocabulary.json › [3] › word",)
+
+
 def test_entries_added_during_the_run_get_the_urls_of_clips_that_exist(data: Path) -> None:
     run = Run(data, "vocabulary")
     atomic_save(run.path, [{"word": "山"}, {"word": "海"}, *read_json(run.path)])

@@ -12,6 +12,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .audio import AudioSettings
@@ -250,6 +251,10 @@ class Plan:
     """URLs write-back will replace (`stale`), with their old value."""
     kept: list[UrlChange] = field(default_factory=list)
     """A person's URLs write-back will keep where a clip would go."""
+    unsettled: set[Path] = field(default_factory=set)
+    """The files with a text whose URL place does not hold its clip's URL, or whose clip
+    is to be made: where write-back may have work (the others need none while they stay
+    as they were read)."""
 
     @property
     def billable_characters(self) -> int:
@@ -301,6 +306,7 @@ def make_plan(
     prefix = url_prefix.rstrip("/")
     replacing: list[UrlChange] = []
     kept: list[UrlChange] = []
+    unsettled: set[Path] = set()
     # Repeated texts (a reading shared by many kanji) are keyed once; the voice is kept
     # in the value so that its id is not reused while the cache lives.
     keys: dict[tuple[object, ...], tuple[Voice, str]] = {}
@@ -347,6 +353,8 @@ def make_plan(
             by_path[rel_path] = clip
         clip.items.append(item)
         existing = current_url(item)
+        if existing != clip.url:
+            unsettled.add(item.file)
         if isinstance(existing, str) and existing and existing != clip.url:
             change = UrlChange(describe_path(item.file, item.url_path), existing, clip.url)
             if made_by_tool is None or made_by_tool(existing):
@@ -368,6 +376,7 @@ def make_plan(
         else:
             new.append(clip)
             counts[clip.type_name].new += 1
+            unsettled.update(item.file for item in clip.items)
     for type_name, n in per_type.items():
         counts[type_name].clips = n
-    return Plan(clips, new, present, counts, replacing, kept)
+    return Plan(clips, new, present, counts, replacing, kept, unsettled)

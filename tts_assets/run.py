@@ -364,6 +364,10 @@ class WriteBack:
     """A fault of the machine that kept a file from being written (a full disk)."""
 
 
+Text = tuple[str, str, str]
+"""A text of a field of a type: (type name, field, spoken text)."""
+
+
 def write_back(prepared: Prepared) -> WriteBack:
     """Give every text of the content files, as they are now, the URL of its clip.
 
@@ -377,19 +381,28 @@ def write_back(prepared: Prepared) -> WriteBack:
     from .content.update import write_back_file
 
     settings, store = prepared.settings, prepared.store
-    by_place: dict[tuple[Path, JsonPath], tuple[str, str]] = {}
-    by_text: dict[tuple[str, str, str], str] = {}
-    # The clips found present when the run planned were checked then: only the others
-    # are looked up (planning 120,000 texts asks for every clip once, not twice).
-    present = {id(clip) for clip in prepared.plan.present}
-    for clip in prepared.plan.clips:
-        if id(clip) in present or store.is_present(clip.rel_path, clip.key):
-            for item in clip.items:
-                by_place[item.file, item.url_path] = (item.spoken, clip.url)
-                by_text.setdefault((item.type_name, item.field, item.spoken), clip.url)
+
+    @functools.cache
+    def clip_urls() -> tuple[dict[tuple[Path, JsonPath], tuple[str, str]], dict[Text, str]]:
+        """The URL of each clip the store holds now, by place and by text (made when a
+        file that is not settled asks for one)."""
+        by_place: dict[tuple[Path, JsonPath], tuple[str, str]] = {}
+        by_text: dict[Text, str] = {}
+        # The clips found present when the run planned were checked then: only the others
+        # are looked up (planning 120,000 texts asks for every clip once, not twice).
+        present = {id(clip) for clip in prepared.plan.present}
+        for clip in prepared.plan.clips:
+            if id(clip) in present or store.is_present(clip.rel_path, clip.key):
+                for item in clip.items:
+                    by_place[item.file, item.url_path] = (item.spoken, clip.url)
+                    by_text.setdefault((item.type_name, item.field, item.spoken), clip.url)
+        return by_place, by_text
+
     refused = {(r.item.type_name, r.item.field, r.item.spoken) for r in prepared.refused}
+    unsettled = prepared.plan.unsettled | {r.item.file for r in prepared.refused}
 
     def url_for(item: Item) -> str | None:
+        by_place, by_text = clip_urls()
         held = by_place.get((item.file, item.url_path))
         if held is not None and held[0] == item.spoken:
             return held[1]  # the text read there, or its retake or voice chosen in review
@@ -427,6 +440,9 @@ def write_back(prepared: Prepared) -> WriteBack:
                     temp_name=(lambda: staged_name(store.temp_dir)) if here else None,
                     refused=is_refused,
                     as_read=as_read[path],
+                    # The plan found every text here with its clip's URL, and nothing made
+                    # or cleared since: while the file is as read, nothing is to be done.
+                    settled=path not in unsettled and not as_read[path].leftovers,
                 )
             )
         except (NotReplaced, InputError) as e:

@@ -100,6 +100,7 @@ def write_back_file(
     temp_name: Callable[[], Path] | None = None,
     refused: Callable[[Item], bool] | None = None,
     as_read: LoadResult | None = None,
+    settled: bool = False,
 ) -> FileWriteBack:
     """Give the texts of `read.path`, as the file is now, the URLs their clips have now.
 
@@ -112,7 +113,9 @@ def write_back_file(
     language gate refused: a URL tts-assets made for it is cleared (that clip speaks a
     text in the wrong language), a person's is kept. `as_read` is what the loader found
     in `read` (its items and leftovers), when the caller has it: a file whose bytes did not
-    change is then not parsed and searched again.
+    change is then not parsed and searched again. `settled`: the caller found every text of
+    `read` with its clip's URL in place and nothing to clear (`Plan.unsettled`), so while
+    the file's bytes are those it read, there is nothing to do.
 
     Raises NotReplaced (nothing written) when the file was deleted during the run, or
     its name became a symbolic link or now leads elsewhere, when it has hard links,
@@ -123,10 +126,12 @@ def write_back_file(
         raise ValueError(f"{read.path}: write-back needs the document as read from disk")
     if as_read is None:
         as_read = load_document(read, types, include_disabled=include_disabled)
-    known = _texts(as_read)
+    known = _Texts(as_read)
     for _ in range(ATTEMPTS):
         raw, snapshot = _read_again(read)
         if raw == read.raw:
+            if settled:
+                return FileWriteBack(read.path)
             now, loaded = replace(read, snapshot=snapshot), as_read
         else:
             now = parse_document(read.path, raw, snapshot)
@@ -148,8 +153,18 @@ def write_back_file(
     raise NotReplaced(read.path, "changed", "kept changing while tts-assets wrote it")
 
 
-def _texts(loaded: LoadResult) -> set[tuple[str, str, str]]:
-    return {(i.type_name, i.field, i.text) for i in loaded.items}
+class _Texts:
+    """The texts the run read in a file (type, field, text as written), gathered the first
+    time one is asked for: only a text with no clip is looked up."""
+
+    def __init__(self, loaded: LoadResult) -> None:
+        self.loaded = loaded
+        self.texts: set[tuple[str, str, str]] | None = None
+
+    def __contains__(self, text: tuple[str, str, str]) -> bool:
+        if self.texts is None:
+            self.texts = {(i.type_name, i.field, i.text) for i in self.loaded.items}
+        return text in self.texts
 
 
 def _read_again(read: Document) -> tuple[bytes, Snapshot]:
@@ -170,7 +185,7 @@ def _read_again(read: Document) -> tuple[bytes, Snapshot]:
 def _decide(
     doc: Document,
     loaded: LoadResult,
-    known: set[tuple[str, str, str]],
+    known: _Texts,
     url_for: Callable[[Item], str | None],
     made_by_tool: Callable[[str], bool],
     replace_hand_set: bool,

@@ -75,8 +75,11 @@ def plan_content(
     store: Store,
     refused: Sequence[Refusal] = (),
     overrides: Overrides = NO_OVERRIDES,
+    *,
+    files: bool = True,
 ) -> Plan:
-    """Every clip the loaded content needs, and which of them the store holds; the items
+    """Every clip the loaded content needs, and which of them the store holds (`files`
+    False: which of them its manifest lists, no file looked at); the items
     of `refused` are left out (counted in their type's `refused` column). A Japanese
     text with a reading, a bare reading, or a text an override touches is named by what
     decides how it is read (`readings.key_material`), without running the analyzer."""
@@ -121,7 +124,7 @@ def plan_content(
         speed=settings.speed,
         audio=settings.audio,
         url_prefix=settings.url_prefix,
-        is_present=store.is_present,
+        is_present=store.is_present if files else store.is_listed,
         current_url=loaded.value_at_url,
         empty=loaded.empty_counts(),
         refused=Counter(r.item.type_name for r in refused),
@@ -130,12 +133,14 @@ def plan_content(
     )
 
 
-def prepare(settings: Settings, store: Store | None = None) -> Prepared:
+def prepare(settings: Settings, store: Store | None = None, *, files: bool = True) -> Prepared:
     """Load the content, judge its languages, resolve its voices and plan its clips:
     everything but writing.
 
     `store` is where the clips are looked up and would be stored (default: the out dir's;
-    a shard's run gives its `shard.ShardStore`). Raises InputError when a file's texts
+    a shard's run gives its `shard.ShardStore`); with `files` False a clip its manifest
+    lists is planned as present without its file being looked at (verify reads every file
+    itself). Raises InputError when a file's texts
     mostly are another language than declared (`data/vocabulary.json: 371 of 371 texts
     look Chinese (zh), not Japanese; pass --lang zh`), or when a language the plan needs
     has no voice (voices.py).
@@ -146,10 +151,10 @@ def prepare(settings: Settings, store: Store | None = None) -> Prepared:
             "prepare or generate each one: for s in tts_assets.content_sets(settings)"
         )
     with building():
-        return _prepare(settings, store)
+        return _prepare(settings, store, files)
 
 
-def _prepare(settings: Settings, store: Store | None) -> Prepared:
+def _prepare(settings: Settings, store: Store | None, files: bool) -> Prepared:
     loaded, types = load(settings)
     voices = Voices(settings)
     # A review's retakes (another voice, a new take) change what is planned for a text.
@@ -161,7 +166,7 @@ def _prepare(settings: Settings, store: Store | None) -> Prepared:
     store = store if store is not None else Store(settings.out_dir, settings.staging)
     store.serving = content_set_id(settings.data_dir, settings.out_dir)
     said = overrides(settings)
-    plan = plan_content(settings, loaded, voices, store, gate.refused, said)
+    plan = plan_content(settings, loaded, voices, store, gate.refused, said, files=files)
     return Prepared(settings, loaded, types, voices, store, plan, gate.refused, said)
 
 

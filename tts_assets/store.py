@@ -307,6 +307,11 @@ class Store:
                         found[rel] = entry.stat(follow_symlinks=False).st_size
         return dict(sorted(found.items()))
 
+    def is_listed(self, rel_path: str, key: str) -> bool:
+        """True when the manifest lists this file with this key (the file not looked at)."""
+        clip = self._clips.get(rel_path)
+        return clip is not None and clip.key == key
+
     def is_present(self, rel_path: str, key: str) -> bool:
         """True when the manifest lists this file with this key and the file has its size."""
         clip = self._clips.get(rel_path)

@@ -175,7 +175,7 @@ def verify(settings: Settings, *, workers: int | None = None, deep: bool = False
     # The clip files' bytes are read and hashed by another process while this one plans
     # (`clip_files`); --deep decodes every file here anyway.
     with BytesCheck(settings.out_dir, start=not deep) as reading:
-        prepared = prepare(settings)
+        prepared = prepare(settings, files=False)  # each file is checked below
         loaded, store, plan = prepared.loaded, prepared.store, prepared.plan
         found = reading.found(store)
 

@@ -39,27 +39,6 @@ class Damage:
     message: str
 
 
-def check_file(
-    store: Store,
-    entry: StoredClip,
-    audio: AudioSettings,
-    kind: str = "text",
-    *,
-    deep: bool = True,
-    linked: frozenset[str] | None = None,
-) -> Damage | None:
-    """What is wrong with the file of a manifest entry (spoken as `kind`), or None when it
-    is intact. Without `deep`, a file of the recorded size and sha256 is intact without
-    being decoded (it passed the checks when it was stored)."""
-    read = _check_bytes(store, entry, linked)
-    if isinstance(read, Damage):
-        return read
-    data, finding = read
-    if finding is None and not deep:
-        return None
-    return _check_decoded(store, entry, audio, kind, data, finding)
-
-
 def _check_bytes(
     store: Store, entry: StoredClip, linked: frozenset[str] | None
 ) -> Damage | tuple[bytes, str | None]:
@@ -157,7 +136,8 @@ def check_files(
     found: Mapping[str, Damage | str] | None = None,
 ) -> dict[str, Damage]:
     """The damaged files among `entries`, by path; `kinds` says how the plan speaks each
-    path (a kana chart's sound: one mora), else "text"; `deep` as in `check_file`.
+    path (a kana chart's sound: one mora), else "text"; `deep` decodes and checks every
+    file, not only those whose bytes differ from the manifest's.
 
     `found`: what a `BytesCheck` of this store found (a path it does not name has the
     recorded bytes); without it, every file is read and hashed on this thread: a small
@@ -216,8 +196,8 @@ class BytesCheck:
     def __init__(self, out_dir: Path, *, start: bool = True) -> None:
         """Start reading `out_dir`'s files (`start` False: do nothing, find nothing)."""
         self.process: subprocess.Popen[bytes] | None = None
-        if not start or not (out_dir / MANIFEST_NAME).is_file():
-            return
+        if not start or not sys.executable or not (out_dir / MANIFEST_NAME).is_file():
+            return  # (an embedded interpreter may have no executable to start)
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", __name__, os.fspath(out_dir)],

@@ -140,10 +140,11 @@ def prepare(settings: Settings, store: Store | None = None, *, files: bool = Tru
     `store` is where the clips are looked up and would be stored (default: the out dir's;
     a shard's run gives its `shard.ShardStore`); with `files` False a clip its manifest
     lists is planned as present without its file being looked at (verify reads every file
-    itself). Raises InputError when a file's texts
-    mostly are another language than declared (`data/vocabulary.json: 371 of 371 texts
-    look Chinese (zh), not Japanese; pass --lang zh`), or when a language the plan needs
-    has no voice (voices.py).
+    itself). The collector is paused meanwhile (`heap.building`).
+
+    Raises InputError when a file's texts mostly are another language than declared
+    (`data/vocabulary.json: 371 of 371 texts look Chinese (zh), not Japanese; pass --lang
+    zh`), or when a language the plan needs has no voice (voices.py).
     """
     if settings.sets:
         raise ConfigError(

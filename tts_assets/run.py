@@ -343,7 +343,7 @@ def _record(prepared: Prepared, summary: Summary) -> None:
         )
         prepared = replace(prepared, store=Store(store.out_dir, store.temp_dir))
     if prepared.settings.update_json:
-        with building():  # the files read again: as many objects as the load
+        with building():  # each file read and searched again: as many objects as the load
             done = write_back(prepared)
         summary.write_back = done.files
         summary.written = [f.path for f in done.files if f.written]

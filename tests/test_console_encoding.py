@@ -89,6 +89,28 @@ def test_json_is_valid_on_any_console(tmp_path: Path, console: str) -> None:
     assert out.isascii()
 
 
+@pytest.mark.parametrize("console", CONSOLES)
+@pytest.mark.parametrize(
+    "command",
+    [["generate", "--dry-run", "--json"], ["verify", "--json"], ["prune", "--json"]],
+    ids=" ".join,
+)
+def test_every_commands_json_is_valid_on_any_console(
+    project: Path, console: str, command: list[str]
+) -> None:
+    (project / "data" / "grammar.json").write_text(  # a place with › and a text with 水
+        '[{"id": "g1", "examples": [{"japanese": "水です"}, {"japanese": ""}]}]',
+        encoding="utf-8",
+    )
+    code, out, err = run(["-m", "tts_assets", *command], console, project)
+    assert code in (0, 1), err
+    assert "Traceback" not in err and "bug" not in err
+    doc = json.loads(out)
+    assert out.isascii()
+    if command[0] != "prune":  # (prune lists clips, and there are none yet)
+        assert "grammar.json › [0] › examples" in json.dumps(doc, ensure_ascii=False)
+
+
 def test_json_keeps_its_characters_on_a_utf8_console(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     done = subprocess.run(

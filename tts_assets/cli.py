@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import json
 import os
 import signal
 import sys
@@ -266,10 +265,10 @@ def generate(
         raise typer.Exit(130) from None
     codes = [summary.exit_code for _, summary in done]
     if json_output and not with_sets:
-        print(json.dumps(done[0][1].as_json(), ensure_ascii=False, indent=2))
+        console.print_json(done[0][1].as_json())
     elif json_output:
         docs = [_set_report(settings, summary.as_json()) for settings, summary in done]
-        print(json.dumps(_over_sets(docs, codes), ensure_ascii=False, indent=2))
+        console.print_json(_over_sets(docs, codes))
     elif dry_run or not with_sets:
         for settings, summary in done:
             if with_sets:
@@ -413,7 +412,7 @@ def verify(
         raise typer.Exit(130) from None
     if json_output:
         doc = _over_sets(docs, codes) if with_sets else docs[0]
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        console.print_json(doc)
     raise typer.Exit(combined_exit_code(codes))
 
 
@@ -463,7 +462,7 @@ def prune(
         raise _fail(e) from None
     if json_output:
         doc = _over_sets(docs, [0] * len(docs)) if with_sets else docs[0]
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        console.print_json(doc)
 
 
 @app.command()
@@ -626,7 +625,7 @@ def rebuild_manifest(
         raise _fail(e) from None
     if json_output:
         doc = _over_sets(docs, [0] * len(docs)) if with_sets else docs[0]
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        console.print_json(doc)
 
 
 @app.command("cache-key")

@@ -6,6 +6,8 @@ import unicodedata
 
 import pytest
 import regex
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tts_assets.content.scripts import NEUTRAL_LETTERS, SCRIPT_PATTERNS, Letters, han_forms, letters
 
@@ -49,3 +51,18 @@ def test_han_forms_tell_japanese_from_chinese_characters() -> None:
     assert han_forms("学生今天") == ("", "")
     assert han_forms("說話") == ("", "說")  # a traditional form Shift-JIS lacks
     assert han_forms("們國") == ("", "")  # traditional forms Shift-JIS has too
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from("あかゝゞゟアカヲヽヾヿㇰ㋐㌀ｱｦﾝｰーﾞﾟ・々〻水A1 。"), max_size=12
+    )
+)
+def test_a_kana_text_is_counted_as_the_full_passes_count_it(text: str) -> None:
+    # letters() takes a shortcut for texts of kana and ー only; every text counts the same
+    # as through the passes per script (the shortcut is skipped by a leading "水").
+    assert letters(text) == _without_first(letters("水" + text))
+
+
+def _without_first(counted: Letters) -> Letters:
+    return counted._replace(han=counted.han - 1)

@@ -106,10 +106,18 @@ class Letters(NamedTuple):
         return self.han + self.kana + self.hangul + self.bopomofo + self.latin + self.other
 
 
+_KANA_TEXT = re.compile(f"(?:{_KANA.pattern}|ー)+")
+"""A text of kana and long-vowel marks only: most readings (an on'yomi, a kun'yomi)."""
+
+
 def letters(text: str) -> Letters:
     """The letters of `text` counted per script; neutral characters are not counted."""
     if text.isascii():
         return Letters(latin=len(_ASCII_LETTER.findall(text)))
+    if _KANA_TEXT.fullmatch(text):
+        # What the passes below count for such a text, in one: every character is kana
+        # but the neutral ー, and none is of another script.
+        return Letters(kana=len(text) - text.count("ー"))
     han, kana, hangul, bopomofo, latin = (len(p.findall(text)) for p in SCRIPT_PATTERNS.values())
     other = len(_LETTER.findall(text)) - len(_NEUTRAL.findall(text))
     other -= han + kana + hangul + bopomofo + latin

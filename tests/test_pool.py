@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -395,3 +397,29 @@ async def test_jobs_from_a_stream_run_as_they_arrive_and_end_with_it() -> None:
     (report,) = reports
     assert sorted(report.outcomes) == [f"j{i}" for i in range(5)]
     assert all(o.ok for o in report.outcomes.values()) and gauge.peak <= 2
+
+
+async def test_without_keep_values_a_value_lives_only_as_long_as_its_event() -> None:
+    """The synthesis stage's shape: each value is taken from its event, then let go."""
+
+    class Samples:
+        """A value that can be watched for being freed."""
+
+    taken: list[weakref.ref[Samples]] = []
+
+    def on_event(event: Event) -> None:
+        if isinstance(event, Succeeded):
+            taken.append(weakref.ref(event.value))
+
+    async def make() -> Samples:
+        return Samples()
+
+    jobs = [Job(f"j{i}", make) for i in range(5)]
+    kept = await Pool[Samples](2, on_event=on_event).run(jobs)
+    assert all(isinstance(o.value, Samples) for o in kept.outcomes.values())
+    taken.clear()
+    report = await Pool[Samples](2, on_event=on_event, keep_values=False).run(jobs)
+    assert sorted(report.outcomes) == [f"j{i}" for i in range(5)]
+    assert all(o.ok and o.value is None for o in report.outcomes.values())
+    gc.collect()
+    assert len(taken) == 5 and all(ref() is None for ref in taken)

@@ -115,3 +115,45 @@ def test_a_provider_that_takes_phonemes_gets_them_the_others_get_the_text() -> N
     plain = content_key("学生", "ja", voice, 1.0, audio, 1)
     assert content_key("学生", "ja", voice, 1.0, audio, 1, None) == plain
     assert content_key("学生", "ja", voice, 1.0, audio, 1, ["ɡakɯseː"]) != plain
+
+
+def test_a_synthesis_faster_than_the_finishing_waits_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None
+) -> None:
+    """Whole clips waiting to be finished stay few, whatever the two stages' speeds: the
+    audio of every clip is not piled up in memory before it is stored."""
+    texts = [{"id": f"w{n}", "word": f"ことば{n}"} for n in range(40)]
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/vocabulary.json").write_text(json.dumps(texts, ensure_ascii=False))
+    fault_provider.write_config(tmp_path, heal=True)
+    monkeypatch.chdir(tmp_path)
+    put = Store.put
+    waiting = {"now": 0, "peak": 0}
+    made = making.finishing_job
+
+    def slow_put(self: Store, *args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.02)  # storing is the slow stage here
+        return put(self, *args, **kwargs)
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        job = made(*args, **kwargs)
+        waiting["now"] += 1
+        waiting["peak"] = max(waiting["peak"], waiting["now"])
+        run = job.run
+
+        async def started() -> None:
+            waiting["now"] -= 1
+            await run()
+
+        return type(job)(job.id, started, job.retry)
+
+    monkeypatch.setattr(Store, "put", slow_put)
+    monkeypatch.setattr(making, "finishing_job", counted)
+    result = CliRunner().invoke(
+        app, ["generate", "--provider", "fault", "--type", "vocabulary", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["generated"] == 40
+    finishers = making.physical_cores()
+    bound = making.WAITING_PER_FINISHER * finishers + finishers + 1 + 2 * finishers
+    assert 0 < waiting["peak"] <= bound

@@ -14,7 +14,7 @@ does when a stop request (Ctrl-C) cancels both.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 
 import anyio
@@ -33,6 +33,11 @@ from .synthesis import piece_jobs, piece_of
 
 TICK_S = 0.5
 """Seconds between progress reports."""
+
+WAITING_PER_FINISHER = 2
+"""Whole clips that may wait for the finishing pool, per finishing worker: synthesis
+starts no new piece while more wait, so a provider faster than the finishing (espeak's
+processes, an HTTP API) does not pile every clip's audio up in memory."""
 
 
 @dataclass
@@ -69,6 +74,21 @@ async def make_clips(
     faulted: set[str] = set()
     """Keys whose clips failed because of the machine, not because of themselves."""
     send, receive = anyio.create_memory_object_stream[Job[None]](math.inf)
+    finishers = physical_cores()
+    room = [anyio.Event()]
+    """Set when a clip leaves the finishing pool (or both stop): a paced job may go."""
+
+    def make_room() -> None:
+        room[0].set()
+
+    async def paced(jobs: list[Job[Audio]]) -> AsyncIterator[Job[Audio]]:
+        """`jobs`, each held back while `WAITING_PER_FINISHER` clips per finishing
+        worker wait to be finished (bounded memory whatever the two stages' speeds)."""
+        for job in jobs:
+            while send.statistics().current_buffer_used >= WAITING_PER_FINISHER * finishers:
+                room[0] = anyio.Event()
+                await room[0].wait()
+            yield job
 
     def fail(key: str, error: BaseException) -> None:
         if machine_fault(error) is not None:
@@ -92,6 +112,8 @@ async def make_clips(
             fail(piece_of(event.id)[0], event.error)
 
     def on_finished(event: Event) -> None:
+        if isinstance(event, Started):
+            make_room()  # a waiting clip was taken
         if isinstance(event, Succeeded):
             clips = groups[event.id]
             progress.generated += len(clips)
@@ -119,9 +141,10 @@ async def make_clips(
         timeout=timeout,
         is_fatal=lambda e: isinstance(e, ProviderFatal) or machine_fault(e) is not None,
         on_event=on_piece,
+        keep_values=False,  # each piece's audio goes to the assembler, then is let go
     )
     finishing = Pool[None](
-        physical_cores(),
+        finishers,
         timeout=timeout,
         is_fatal=lambda e: machine_fault(e) is not None,
         on_event=on_finished,
@@ -135,6 +158,7 @@ async def make_clips(
     def halt() -> None:
         synthesis.stop()
         finishing.stop()
+        make_room()  # a paced job waiting for room sees the stop
 
     unsubscribe = stop.on_request(halt)
     try:
@@ -143,7 +167,7 @@ async def make_clips(
             async with anyio.create_task_group() as stages:
                 stages.start_soon(finish_all)
                 with send:
-                    report = await synthesis.run(jobs)
+                    report = await synthesis.run(paced(jobs))
             ticking.cancel_scope.cancel()
     finally:
         unsubscribe()

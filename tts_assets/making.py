@@ -4,7 +4,8 @@
     (workers, --timeout each,        (by clip,           (physical cores, --timeout each,
      the provider's retries)          in order)           retries with the same pieces)
 
-Both pools run at once: a clip is finished while other pieces are still synthesized. A
+Both pools run at once: a clip is finished while other pieces are still synthesized, and
+synthesis waits while `WAITING_PER_FINISHER` whole clips per finishing worker wait. A
 fatal provider error stops new synthesis, and every clip already whole is still finished
 and stored. A fault of the machine (a full disk, a folder it may not write: `MachineFault`)
 stops both at once, since nothing more could be stored; what is stored stays stored, as it
@@ -76,7 +77,7 @@ async def make_clips(
     send, receive = anyio.create_memory_object_stream[Job[None]](math.inf)
     finishers = physical_cores()
     room = [anyio.Event()]
-    """Set when a clip leaves the finishing pool (or both stop): a paced job may go."""
+    """Set when the finishing pool starts a clip (or both stop): a paced job may go."""
 
     def make_room() -> None:
         room[0].set()

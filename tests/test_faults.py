@@ -175,8 +175,9 @@ def test_a_hanging_synthesizer_is_killed_at_the_timeout_with_its_children(
 def test_a_provider_bug_after_the_clips_still_records_and_writes_them_back(
     project: Path,
 ) -> None:
-    # aclose() raises an unexpected error once every clip is made: a bug, so a traceback
-    # (exit 1), but the finished clips must not be lost to it.
+    # aclose() raises an unexpected error once every clip is made: a bug (the command
+    # line exits 4, tested below; CliRunner sees the exception itself and says 1), but
+    # the finished clips must not be lost to it.
     fault_provider.write_config(project, crash="close")
     result = CliRunner().invoke(app, ["generate", "--provider", "fault", "--type", "grammar"])
     assert result.exit_code == 1

@@ -12,9 +12,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+
+from tests import fault_provider
 
 DATA = Path(__file__).parent.parent / "data"
 HOSTILE = Path(__file__).parent / "hostile"
@@ -31,10 +34,13 @@ CONSOLES = {
 pytestmark = pytest.mark.slow
 
 
-def run(args: list[str], console: str, cwd: Path) -> tuple[int, str, str]:
-    """Run a Python process on `console`; its output decoded as that console would."""
+def run(
+    args: list[str], console: str, cwd: Path, base: Mapping[str, str] = os.environ
+) -> tuple[int, str, str]:
+    """Run a Python process on `console` (in environment `base`); its output decoded as
+    that console would."""
     extra, encoding = CONSOLES[console]
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "LC_ALL")}
+    env = {k: v for k, v in base.items() if k not in ("PYTHONIOENCODING", "LC_ALL")}
     done = subprocess.run(
         [sys.executable, *args], cwd=cwd, env={**env, **extra}, capture_output=True
     )
@@ -75,6 +81,38 @@ def test_an_error_message_degrades_like_the_report(project: Path, console: str) 
     assert code == 2
     sep = "›" if console == "cp1252" else ">"
     assert err.startswith(f"error: grammar.json {sep} [0] {sep} examples: expected a list")
+
+
+@pytest.mark.parametrize("console", CONSOLES)
+def test_the_final_report_of_a_real_run_does_not_crash_after_the_work(
+    project: Path, console: str
+) -> None:
+    # The work is done before the report: a clip made, one failed, a person's URL kept.
+    # Each of those lines names a place (›) and the summary ends the run.
+    (project / "data").rename(project / "sample")
+    texts = ["山を見ます。", "川を見ます。", "海を見ます。"]
+    grammar = fault_provider.write_grammar(project / "data", texts)
+    doc = json.loads(grammar.read_text("utf-8"))
+    doc[0]["examples"][2]["audioUrl"] = "/audio/human/umi.mp3"
+    grammar.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    fault_provider.write_config(project, fates={texts[1]: "fail"})
+    argv = [*fault_provider.DRIVER[1:], "generate", "--provider", "fault", "--type", "grammar"]
+
+    code, out, err = run(argv, console, project, fault_provider.driver_env())
+
+    assert code == 1, err  # the failed clip, not a crash (4)
+    assert "Traceback" not in err and "unexpected" not in err
+    sep = "›" if console == "cp1252" else ">"
+    assert f"grammar.json {sep} [0] {sep} examples {sep} [1] {sep} japanese" in out
+    assert f"[2] {sep} audioUrl: kept /audio/human/umi.mp3" in out
+    assert "1 JSON file(s) updated" in out
+    urls = [ex.get("audioUrl") for ex in json.loads(grammar.read_text("utf-8"))[0]["examples"]]
+    assert urls[0] and urls[1] is None and urls[2] == "/audio/human/umi.mp3"
+
+    code, out, err = run([*argv, "--json"], console, project, fault_provider.driver_env())
+    assert code == 1, err
+    report = json.loads(out)
+    assert out.isascii() and report["failures"] and report["kept"]
 
 
 DOC = {"place": "vocabulary.json › [0] › word", "text": "水です", "café": "é", "ok": "👍"}

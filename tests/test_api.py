@@ -192,7 +192,9 @@ async def test_agenerate_runs_inside_a_running_event_loop(project: Path) -> None
 
 @pytest.mark.anyio
 async def test_a_stop_keeps_and_writes_back_what_is_done(project: Path) -> None:
-    settings = load_settings(project, concurrency=1, providers={"fault": {"delay": 0.2}})
+    # Progress is reported every 0.5 s: clips of 0.5 s each leave clips to stop before,
+    # even when a loaded machine delays a report (at 0.2 s all four could be done).
+    settings = load_settings(project, concurrency=1, providers={"fault": {"delay": 0.5}})
     stop = Stop()
     seen: list[Progress] = []
 

@@ -64,8 +64,17 @@ class Run:
 
 
 def _clips(root: Path) -> set[str]:
+    """The clip files under the out dir (the clip folders only: the running process
+    removes its scratch folders in the staging folder while we look)."""
     out = root / "public/audio"
-    return {str(p.relative_to(out)) for p in out.rglob("*.mp3")} if out.is_dir() else set()
+    if not out.is_dir():
+        return set()
+    return {
+        str(p.relative_to(out))
+        for folder in out.iterdir()
+        if folder.is_dir() and not folder.name.startswith(".")
+        for p in folder.glob("*.mp3")
+    }
 
 
 def _check_consistent(root: Path) -> set[str]:

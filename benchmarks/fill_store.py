@@ -16,8 +16,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tts_assets.config import Settings
-from tts_assets.prepare import prepare
+from tts_assets.planning.prepare import prepare
+from tts_assets.settings.config import Settings
 
 
 def stand_in() -> tuple[bytes, float]:

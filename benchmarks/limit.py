@@ -67,7 +67,7 @@ def main() -> None:
     from tts_assets.audio import process
     from tts_assets.audio.settings import AudioSettings
     from tts_assets.providers.base import Audio
-    from tts_assets.store import Store, StoredClip, clip_path
+    from tts_assets.store.manifest import Store, StoredClip, clip_path
 
     settings = AudioSettings()
     kokoro.create(g2p("ウォームアップ"), VOICE, is_phonemes=True)

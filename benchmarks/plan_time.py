@@ -15,11 +15,11 @@ import sys
 import time
 from pathlib import Path
 
-from tts_assets.config import Settings
-from tts_assets.heap import building
-from tts_assets.prepare import load, plan_content
-from tts_assets.store import Store
-from tts_assets.voices import Voices
+from tts_assets.planning.heap import building
+from tts_assets.planning.prepare import load, plan_content
+from tts_assets.planning.voices import Voices
+from tts_assets.settings.config import Settings
+from tts_assets.store.manifest import Store
 
 
 def main() -> None:

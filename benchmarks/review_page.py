@@ -36,17 +36,14 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import workload  # noqa: E402
 from tests import chromium  # noqa: E402
 from tts_assets.audio import AudioSettings  # noqa: E402
+from tts_assets.audio.measure import measure_audio  # noqa: E402
 from tts_assets.audio.process import decode, process_heard  # noqa: E402
-from tts_assets.config import Settings  # noqa: E402
-from tts_assets.prepare import prepare  # noqa: E402
-from tts_assets.review import (  # noqa: E402
-    assess,
-    build_rows,
-    measure_audio,
-    page_id,
-    render_page,
-    write_page,
-)
+from tts_assets.commands.review import write_page  # noqa: E402
+from tts_assets.planning.prepare import prepare  # noqa: E402
+from tts_assets.review.collect import build_rows, page_id  # noqa: E402
+from tts_assets.review.flags import assess  # noqa: E402
+from tts_assets.review.page import render_page  # noqa: E402
+from tts_assets.settings.config import Settings  # noqa: E402
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

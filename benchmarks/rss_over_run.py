@@ -31,8 +31,8 @@ def rss_mib() -> int:
 
 
 def main() -> None:
-    from tts_assets.config import Settings
-    from tts_assets.run import generate
+    from tts_assets.commands.generate import generate
+    from tts_assets.settings.config import Settings
 
     texts = int(sys.argv[1]) if len(sys.argv) > 1 else 240
     with tempfile.TemporaryDirectory(prefix="tts-assets-rss-") as scratch:

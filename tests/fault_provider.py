@@ -56,7 +56,7 @@ DRIVER = [
     sys.executable,
     "-c",
     "from tests.fault_provider import register; register(); "
-    "from tts_assets.cli import main; main()",
+    "from tts_assets.cli.app import main; main()",
 ]
 """argv prefix of `tts-assets` with the fault provider registered."""
 

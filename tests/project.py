@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from tts_assets.cli import app
+from tts_assets.cli.app import app
 
 VOCABULARY = [
     {"id": "v1", "word": "ねこ"},

@@ -16,8 +16,10 @@ from pathlib import Path
 from subprocess import CompletedProcess
 from typing import Any
 
-from tts_assets.config import Settings
-from tts_assets.review import Row, build_rows, page_id, render_page
+from tts_assets.review.collect import build_rows, page_id
+from tts_assets.review.page import render_page
+from tts_assets.review.row import Row
+from tts_assets.settings.config import Settings
 
 VOCABULARY: list[dict[str, object]] = [
     {"id": "v1", "word": "ねこ", "examples": [{"sentence": "ねこがすきです。"}]},

@@ -148,7 +148,7 @@ def test_generate_makes_the_clips_and_writes_the_urls_back(project: Path) -> Non
 
 
 def test_shards_make_their_shares_and_a_merge_joins_them(project: Path) -> None:
-    from tts_assets.merge import merge
+    from tts_assets.commands.merge import merge
 
     settings = load_settings(project)
     made = []

@@ -22,15 +22,7 @@ import soxr
 from tts_assets.audio import AudioSettings
 from tts_assets.audio.bounds import speech_bounds
 from tts_assets.audio.loudness import integrated_lufs, normalize
-from tts_assets.audio.process import (
-    check,
-    decode,
-    encode,
-    finish,
-    join,
-    measure_lufs,
-    process,
-)
+from tts_assets.audio.process import check, decode, encode, finish, join, measure_lufs, process
 from tts_assets.errors import AudioInvalid, ConfigError
 from tts_assets.providers.base import Audio
 

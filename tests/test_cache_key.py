@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tts_assets.cache_key import cache_key, model_identity
-from tts_assets.config import Settings, VoiceChoice
+from tts_assets.commands.cache_key import cache_key, model_identity
+from tts_assets.settings.config import Settings, VoiceChoice
 
 
 def test_the_key_names_the_version_and_is_stable() -> None:
@@ -42,8 +42,8 @@ def test_another_model_or_voice_changes_the_key() -> None:
 def test_making_the_key_loads_no_model() -> None:
     code = (
         "import json, sys\n"
-        "from tts_assets.cache_key import cache_key\n"
-        "from tts_assets.config import Settings\n"
+        "from tts_assets.commands.cache_key import cache_key\n"
+        "from tts_assets.settings.config import Settings\n"
         "cache_key(Settings())\n"
         "print(json.dumps(sorted(m for m in ('onnxruntime', 'numpy', 'kokoro_onnx') "
         "if m in sys.modules)))\n"

@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 
 from tts_assets import Settings
 from tts_assets.audio import AudioSettings
-from tts_assets.cli import app
-from tts_assets.flags import CONTENT_FLAGS, FLAGS, SOURCE, SettingsFlags
+from tts_assets.cli.app import app
+from tts_assets.cli.flags import CONTENT_FLAGS, FLAGS, SOURCE, SettingsFlags
 from tts_assets.providers import registry
 
 COMMAND_OWN = {

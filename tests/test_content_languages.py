@@ -16,8 +16,8 @@ import pytest
 
 from tests.project import invoke, read_json, tree, write_json
 from tts_assets import content_sets, load_settings
-from tts_assets.prepare import prepare
-from tts_assets.store import Store
+from tts_assets.planning.prepare import prepare
+from tts_assets.store.manifest import Store
 
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
 

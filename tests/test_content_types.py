@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tts_assets.cli import app
+from tts_assets.cli.app import app
 from tts_assets.content.builtins import builtin_tables
 from tts_assets.content.load import load_items
 from tts_assets.content.spec import builtin_types, resolve_types, select_types

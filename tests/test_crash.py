@@ -32,9 +32,9 @@ import soundfile as sf
 from typer.testing import CliRunner
 
 from tests import fault_provider
-from tts_assets import fsutil
-from tts_assets.cli import app
-from tts_assets.store import Store
+from tts_assets.cli.app import app
+from tts_assets.store import files as fsutil
+from tts_assets.store.manifest import Store
 
 needs_espeak = pytest.mark.skipif(
     shutil.which("espeak-ng") is None, reason="espeak-ng is not installed"

@@ -10,7 +10,7 @@ import soundfile as sf
 from typer.testing import CliRunner
 
 from tests.elevenlabs_server import FakeElevenLabs
-from tts_assets.cli import app
+from tts_assets.cli.app import app
 
 KEY = "sk-test-0123456789abcdef"
 TEXTS = [f"{n}番の例文です。" for n in ("一", "二", "三", "四", "五", "六", "七", "八")]

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from tests import fault_provider
 from tests.fault_provider import GARBAGE, calls, fate
-from tts_assets.cli import app
+from tts_assets.cli.app import app
 
 TEXTS = [f"{w}を{v}ます。" for w in "山川海空花本水魚猫犬" for v in "見書"]
 PER_ENTRY = 4

@@ -9,14 +9,7 @@ from typing import Any
 import pytest
 
 from tests.gate_table import CASES, Case
-from tts_assets.content.gate import (
-    FileCheck,
-    Status,
-    Verdict,
-    check_file,
-    check_text,
-    judge_items,
-)
+from tts_assets.content.gate import FileCheck, Status, Verdict, check_file, check_text, judge_items
 from tts_assets.content.load import LoadResult, load_items
 from tts_assets.content.spec import builtin_types, select_types
 

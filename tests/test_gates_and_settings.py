@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.project import write_json
-from tts_assets.cli import app
-from tts_assets.config import load_settings
+from tts_assets.cli.app import app
 from tts_assets.errors import ConfigError
+from tts_assets.settings.config import load_settings
 
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-1", "0"])

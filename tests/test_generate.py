@@ -196,7 +196,7 @@ def _modules_after(*args: str) -> set[str]:
         "import sys, runpy\n"
         f"sys.argv = ['tts-assets', *{list(args)!r}]\n"
         "try:\n"
-        "    from tts_assets.cli import app; app()\n"
+        "    from tts_assets.cli.app import app; app()\n"
         "except SystemExit:\n"
         "    pass\n"
         "import json; print(json.dumps(sorted(sys.modules)))\n"

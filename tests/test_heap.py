@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from tests.project import VOCABULARY, write_json
-from tts_assets import heap
-from tts_assets.config import Settings
 from tts_assets.content import load as content_load
 from tts_assets.errors import InputError
-from tts_assets.prepare import prepare
+from tts_assets.planning import heap
+from tts_assets.planning.prepare import prepare
+from tts_assets.settings.config import Settings
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests import fault_provider
-from tts_assets.cli import app
+from tts_assets.cli.app import app
 
 CORPUS = Path(__file__).parent / "hostile"
 FAKE_SAY_DIR = Path(__file__).parent / "fake_say"

@@ -16,7 +16,7 @@ import pytest
 from onnx import TensorProto, helper, numpy_helper
 from typer.testing import CliRunner
 
-from tts_assets.cli import app
+from tts_assets.cli.app import app
 from tts_assets.providers.int8_kernels import (
     REWRITE_VERSION,
     cache_folder,

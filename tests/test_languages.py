@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tts_assets.cli import app
-from tts_assets.store import Store
+from tts_assets.cli.app import app
+from tts_assets.store.manifest import Store
 
 VOCABULARY = [
     {"id": "v1", "word": "みず", "meaning": "water"},

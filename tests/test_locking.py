@@ -15,8 +15,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests import fault_provider
-from tts_assets import Interrupted, Stop, generate, load_settings, lock
-from tts_assets.cli import app
+from tts_assets import Interrupted, Stop, generate, load_settings
+from tts_assets.cli.app import app
+from tts_assets.store import lock
 
 TEXTS = [f"{w}を見ます。" for w in "山川海空花本"]
 

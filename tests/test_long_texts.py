@@ -10,11 +10,11 @@ from typing import ClassVar
 
 import pytest
 
-from tts_assets.config import Settings
+from tts_assets.commands.generate import generate
 from tts_assets.providers import kokoro, registry
 from tts_assets.providers.base import Audio, Speech
 from tts_assets.providers.kokoro import KokoroProvider
-from tts_assets.run import generate
+from tts_assets.settings.config import Settings
 
 pytestmark = pytest.mark.slow
 

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from tests import fault_provider
-from tts_assets.store import Store
+from tts_assets.store.manifest import Store
 
 pytestmark = pytest.mark.slow  # real processes, real mounts
 

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from tts_assets import lock
+from tts_assets.commands.merge import merge
 from tts_assets.errors import InputError, LockedError
-from tts_assets.merge import merge
-from tts_assets.store import MANIFEST_NAME, Store, StoredClip, sha256
+from tts_assets.store import lock
+from tts_assets.store.manifest import MANIFEST_NAME, Store, StoredClip, sha256
 
 
 def _clip(text: str, type_name: str = "grammar", salt: str = "") -> tuple[StoredClip, bytes]:
@@ -243,7 +243,7 @@ def test_a_folder_another_run_is_writing_is_waited_for_or_refused(work: Path, he
 MERGER = """
 import sys
 from pathlib import Path
-from tts_assets.merge import merge
+from tts_assets.commands.merge import merge
 merge(Path(sys.argv[1]), [Path(p) for p in sys.argv[2:]])
 """
 

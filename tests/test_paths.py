@@ -24,7 +24,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests import fault_provider
-from tts_assets.cli import app
+from tts_assets.cli.app import app
 
 FAKE_SAY_DIR = Path(__file__).parent / "fake_say"
 CLIP = re.compile(r"grammar/[0-9a-f]{32}\.mp3")

@@ -11,7 +11,7 @@ import anyio
 import pytest
 
 from tts_assets.errors import ClipError
-from tts_assets.pool import (
+from tts_assets.making.pool import (
     Event,
     Failed,
     Job,

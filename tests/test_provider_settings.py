@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tts_assets.cli import app
+from tts_assets.cli.app import app
 from tts_assets.errors import ConfigError
 
 CONFIG = """

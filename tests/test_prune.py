@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.project import invoke, read_json, tree, url_of, write_json
-from tts_assets import lock
-from tts_assets.store import Store
+from tts_assets.store import lock
+from tts_assets.store.manifest import Store
 
 pytestmark = pytest.mark.slow  # a real Kokoro run makes the project
 

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests import fault_provider
-from tts_assets.cli import app
+from tts_assets.cli.app import app
 
 A_TEXTS = ["山を見ます。", "川を見ます。", "同じ文です。"]
 B_TEXTS = ["海を見ます。", "空を見ます。", "同じ文です。"]

@@ -17,9 +17,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.project import read_json, write_json
-from tts_assets.cli import app
-from tts_assets.config import load_settings
-from tts_assets.pronunciations import add_pronunciation
+from tts_assets.cli.app import app
+from tts_assets.settings.config import load_settings
+from tts_assets.settings.pronunciations import add_pronunciation
 
 ESPEAK = shutil.which("espeak-ng") is not None
 

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests import fault_provider
-from tts_assets.cli import app
+from tts_assets.cli.app import app
 from tts_assets.providers import registry
 
 PLUGIN = '''

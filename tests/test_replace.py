@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 
 from tests.programs import editor_save, git
-from tts_assets import fsutil
 from tts_assets.errors import NotReplaced
-from tts_assets.fsutil import read_snapshot, replace_if_unchanged, write_atomic
-from tts_assets.store import staged_name
+from tts_assets.store import files as fsutil
+from tts_assets.store.files import read_snapshot, replace_if_unchanged, write_atomic
+from tts_assets.store.manifest import staged_name
 
 ROOT = Path(__file__).parent.parent
 NOBODY = 65534
@@ -376,8 +376,8 @@ def test_no_save_of_an_editor_saving_all_the_time_is_lost(tmp_path: Path) -> Non
 _REPLACER = """
 import sys
 from pathlib import Path
-from tts_assets.fsutil import read_snapshot, replace_if_unchanged
-from tts_assets.store import staged_name
+from tts_assets.store.files import read_snapshot, replace_if_unchanged
+from tts_assets.store.manifest import staged_name
 path, staging = Path(sys.argv[1]), Path(sys.argv[2])
 a, b = b"A" * 2_000_000, b"B" * 2_000_000
 print("ready", flush=True)

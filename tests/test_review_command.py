@@ -18,7 +18,7 @@ from tests.review_project import (
     page_data,
     write_json,
 )
-from tts_assets.decisions import DECISIONS_NAME
+from tts_assets.planning.decisions import DECISIONS_NAME
 
 pytestmark = pytest.mark.slow
 

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tts_assets.cli import app
-from tts_assets.config import Settings
-from tts_assets.decisions import DECISIONS_NAME, Accepted, Retake, read_decisions
+from tts_assets.cli.app import app
 from tts_assets.errors import InputError
-from tts_assets.prepare import prepare
+from tts_assets.planning.decisions import DECISIONS_NAME, Accepted, Retake, read_decisions
+from tts_assets.planning.prepare import prepare
+from tts_assets.settings.config import Settings
 
 VOCABULARY = [
     {"id": "v1", "word": "ねこ"},

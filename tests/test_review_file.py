@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tts_assets.errors import InputError
-from tts_assets.review import read_review
+from tts_assets.review.verdicts import read_review
 
 KEY = "0329d0aea469663fe48c96726760b74f"
 OTHER = "59fe19c7c4dcae842a1233137ebcd12c"

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tts_assets.review import ClipMeasures, ReadingCheck, Row, assess
-from tts_assets.review.flags import FLAGS, MIN_GROUP, length_units, theil_sen
+from tts_assets.audio.measure import ClipMeasures
+from tts_assets.review.flags import FLAGS, MIN_GROUP, assess, length_units, theil_sen
+from tts_assets.review.row import ReadingCheck, Row
 
 SILENT_WAVE = "A" * 64
 

@@ -6,11 +6,17 @@ import numpy as np
 import pytest
 
 from tts_assets.audio import AudioSettings
+from tts_assets.audio.measure import (
+    WAVEFORM_CHARS,
+    WAVEFORM_POINTS,
+    ClipMeasures,
+    measure_audio,
+    measure_clip,
+    waveform_levels,
+)
 from tts_assets.audio.process import encode, finish
 from tts_assets.errors import AudioInvalid, InputError
 from tts_assets.providers.base import Audio
-from tts_assets.review import ClipMeasures, measure_audio, measure_clip
-from tts_assets.review.measure import WAVEFORM_CHARS, WAVEFORM_POINTS, waveform_levels
 
 RATE = 24_000
 

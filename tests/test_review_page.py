@@ -19,7 +19,8 @@ import pytest
 
 from tests import chromium
 from tests.review_project import cli, make_project, manifest, settings, write_page
-from tts_assets.review import build_rows, read_review
+from tts_assets.review.collect import build_rows
+from tts_assets.review.verdicts import read_review
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from tts_assets.review import Row, assess
 from tts_assets.review.collect import said_as_recorded
-from tts_assets.store import StoredClip
+from tts_assets.review.flags import assess
+from tts_assets.review.row import Row
+from tts_assets.store.manifest import StoredClip
 
 ROW = Row(
     type="vocabulary",

@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests import fault_provider
-from tts_assets.cli import app
+from tts_assets.cli.app import app
 
 TEXTS = [f"{c}を見ます。" for c in "山川海空花月星雨"]
 

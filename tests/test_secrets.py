@@ -38,7 +38,7 @@ class Buggy(ElevenLabsProvider):
         raise RuntimeError(f"bug: {self!r} {self.options!r} {vars(self)!r}")
 
 registry.register("elevenlabs", Buggy)
-from tts_assets.cli import main
+from tts_assets.cli.app import main
 main()
 """
 

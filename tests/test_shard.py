@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tts_assets.errors import InputError
-from tts_assets.shard import CLAIM_NAME, Shard, assign, claim, weight
+from tts_assets.planning.shard import CLAIM_NAME, Shard, assign, claim, weight
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,7 @@ CLAIMER = """
 import sys, time
 from pathlib import Path
 from tts_assets.errors import InputError
-from tts_assets.shard import Shard, claim
+from tts_assets.planning.shard import Shard, claim
 while time.time() < float(sys.argv[3]):
     pass
 try:

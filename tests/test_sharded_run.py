@@ -21,11 +21,11 @@ from typing import Any
 
 import pytest
 
-from tts_assets import lock
-from tts_assets.config import Settings
-from tts_assets.prepare import prepare
-from tts_assets.shard import Shard
-from tts_assets.store import MANIFEST_NAME, Store, sha256
+from tts_assets.planning.prepare import prepare
+from tts_assets.planning.shard import Shard
+from tts_assets.settings.config import Settings
+from tts_assets.store import lock
+from tts_assets.store.manifest import MANIFEST_NAME, Store, sha256
 
 pytestmark = [
     pytest.mark.slow,

@@ -14,15 +14,16 @@ import pytest
 from typer.testing import CliRunner
 
 from tests import fault_provider
-from tts_assets import Audio, AudioSettings, Speech, making
+from tts_assets import Audio, AudioSettings, Speech
 from tts_assets.audio import process as audio_process
-from tts_assets.cli import app
+from tts_assets.cli.app import app
 from tts_assets.errors import ClipError
-from tts_assets.plan import Clip, Voice, content_key
+from tts_assets.making import clips as making
+from tts_assets.making.synthesis import speech_for
+from tts_assets.planning.plan import Clip, Voice, content_key
 from tts_assets.providers.espeak import EspeakProvider
 from tts_assets.providers.kokoro import KokoroProvider
-from tts_assets.store import Store
-from tts_assets.synthesis import speech_for
+from tts_assets.store.manifest import Store
 
 PASSAGE = "今日は雨です。傘を持って出かけました。駅までは十分です。"
 """Three sentences: three pieces, joined into one clip."""

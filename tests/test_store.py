@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from tts_assets.audio import AudioSettings
 from tts_assets.errors import InputError
-from tts_assets.fsutil import create_in
-from tts_assets.plan import PIPELINE_VERSION, Voice, content_key
-from tts_assets.store import KEY_LENGTH, Store, StoredClip, sha256
+from tts_assets.planning.plan import PIPELINE_VERSION, Voice, content_key
+from tts_assets.store.files import create_in
+from tts_assets.store.manifest import KEY_LENGTH, Store, StoredClip, sha256
 
 
 def _clip(key: str, data: bytes) -> StoredClip:
@@ -114,7 +114,7 @@ def test_a_put_during_a_flush_is_written_by_the_next_flush(
 ) -> None:
     # Worker threads put clips while the event loop flushes: a put that lands while the
     # manifest is being written must not be marked as written.
-    import tts_assets.store as store_module
+    import tts_assets.store.manifest as store_module
 
     store = Store(tmp_path / "out", tmp_path / "tmp")
     store.put("a/1.mp3", b"one", _clip("1", b"one"))

@@ -10,7 +10,7 @@ import pytest
 from tests.project import clip_of, read_json, tree, url_of, write_json
 from tests.project import invoke as invoke_cli
 from tts_assets.providers.kokoro import KokoroProvider
-from tts_assets.store import sha256
+from tts_assets.store.manifest import sha256
 
 pytestmark = pytest.mark.slow  # a real Kokoro run makes the project
 

@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # what type checkers and editors see: the same names, from the same homes
     from .audio import AudioSettings
-    from .config import Settings, VoiceChoice, load_settings
+    from .audio.samples import Audio
+    from .commands.generate import agenerate, generate
+    from .commands.single import asynthesize, get_provider, render, synthesize
     from .errors import (
         AudioInvalid,
         ClipError,
@@ -32,20 +34,19 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, from th
         ProviderFatal,
         TtsAssetsError,
     )
-    from .hooks import Reporter, SilentReporter, Stop
-    from .plan import Plan
-    from .providers.base import Audio, BlockingProvider, Provider, ProviderOptions, Speech
+    from .making.hooks import Reporter, SilentReporter, Stop
+    from .making.results import Failure, Progress, Summary
+    from .planning.plan import Plan
+    from .planning.shard import Shard
+    from .providers.base import BlockingProvider, Provider, ProviderOptions, Speech
     from .providers.settings import ProviderSettings
-    from .results import Failure, Progress, Summary
     from .retry import RetryPolicy
-    from .run import agenerate, generate
-    from .sets import ContentSet, content_sets
-    from .shard import Shard
-    from .single import asynthesize, get_provider, render, synthesize
+    from .settings.config import Settings, VoiceChoice, load_settings
+    from .settings.sets import ContentSet, content_sets
 
 _HOMES = {
     ".audio": ["AudioSettings"],
-    ".config": ["Settings", "VoiceChoice", "load_settings"],
+    ".settings.config": ["Settings", "VoiceChoice", "load_settings"],
     ".errors": [
         "AudioInvalid",
         "ClipError",
@@ -56,16 +57,17 @@ _HOMES = {
         "ProviderFatal",
         "TtsAssetsError",
     ],
-    ".hooks": ["Reporter", "SilentReporter", "Stop"],
-    ".plan": ["Plan"],
-    ".providers.base": ["Audio", "BlockingProvider", "Provider", "ProviderOptions", "Speech"],
+    ".making.hooks": ["Reporter", "SilentReporter", "Stop"],
+    ".planning.plan": ["Plan"],
+    ".audio.samples": ["Audio"],
+    ".providers.base": ["BlockingProvider", "Provider", "ProviderOptions", "Speech"],
     ".providers.settings": ["ProviderSettings"],
-    ".results": ["Failure", "Progress", "Summary"],
+    ".making.results": ["Failure", "Progress", "Summary"],
     ".retry": ["RetryPolicy"],
-    ".run": ["agenerate", "generate"],
-    ".sets": ["ContentSet", "content_sets"],
-    ".shard": ["Shard"],
-    ".single": ["asynthesize", "get_provider", "render", "synthesize"],
+    ".commands.generate": ["agenerate", "generate"],
+    ".settings.sets": ["ContentSet", "content_sets"],
+    ".planning.shard": ["Shard"],
+    ".commands.single": ["asynthesize", "get_provider", "render", "synthesize"],
 }
 """Each public name by the module it lives in (tests/test_api.py holds the block above to it)."""
 

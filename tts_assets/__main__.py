@@ -1,5 +1,5 @@
 """`python -m tts_assets` runs the command line."""
 
-from .cli import main
+from .cli.app import main
 
 main()

@@ -14,9 +14,9 @@ import numpy as np
 import soundfile
 
 from ..errors import AudioInvalid
-from ..providers.base import Audio
 from . import mp3, ogg
 from .resample import resample
+from .samples import Audio
 from .settings import AudioSettings
 
 OPUS_RATES = (8000, 12000, 16000, 24000, 48000)

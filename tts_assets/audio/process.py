@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import AudioInvalid
-from ..providers.base import Audio
 from .codec import decode, encode
 from .edges import speech_span
 from .loudness import integrated_lufs, normalize
 from .resample import resample
+from .samples import Audio
 from .settings import AudioSettings
 from .validation import check, checked_audio, sound_samples
 

@@ -17,7 +17,7 @@ from .settings import AudioSettings
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-    from ..providers.base import Audio
+    from .samples import Audio
 
 SILENT_DBFS = -60.0
 """A clip whose loudest 10 ms is quieter than this holds no speech: normalising it would

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..fsutil import Snapshot, read_snapshot
+from ..store.files import Snapshot, read_snapshot
 from .item import JsonPath
 from .spans import find_duplicate_key, line_col
 

@@ -46,16 +46,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..languages import (
-    BOPOMOFO,
-    HAN,
-    KANA,
-    LANGUAGES,
-    LATIN,
-    LATIN_LANGUAGES,
-    language,
-    title_of,
-)
+from ..languages import BOPOMOFO, HAN, KANA, LANGUAGES, LATIN, LATIN_LANGUAGES, language, title_of
 from .item import Item
 from .scripts import Letters, first_of, han_forms, letters
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import NotReplaced
-from ..fsutil import Snapshot, check_name, read_snapshot, replace_if_unchanged
+from ..store.files import Snapshot, check_name, read_snapshot, replace_if_unchanged
 from .document import Document, parse_document
 from .item import Item, JsonPath, UrlChange, describe_path
 from .load import LoadResult, load_document

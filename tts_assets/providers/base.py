@@ -28,28 +28,14 @@ from typing import TYPE_CHECKING, ClassVar, Self
 import anyio
 import anyio.to_thread
 
+from ..audio.samples import Audio as Audio  # for providers (plugins too)
 from ..errors import InputError
 from ..languages import base_code, same_language, title_of
 from ..retry import RetryPolicy
 from .settings import ProviderSettings
 
 if TYPE_CHECKING:
-    import numpy as np
-    from numpy.typing import NDArray
-
-
-@dataclass(frozen=True)
-class Audio:
-    """Synthesized speech: mono float32 samples in [-1, 1] at one sample rate."""
-
-    samples: NDArray[np.float32]
-    """Mono samples; int16 is made on demand when encoding."""
-    sample_rate: int
-    """Samples per second."""
-
-    @property
-    def duration(self) -> float:
-        return len(self.samples) / self.sample_rate if self.sample_rate else 0.0
+    pass
 
 
 @dataclass(frozen=True)

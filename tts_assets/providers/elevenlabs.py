@@ -39,12 +39,12 @@ from urllib.parse import quote
 import anyio
 import anyio.to_thread
 
-from ..config import API_KEY_ENV
+from ..audio.samples import Audio
 from ..errors import AudioInvalid, ClipError, ConfigError, InputError, ProviderFatal
 from ..languages import base_code, title_of
 from ..retry import RetryPolicy
-from .base import Audio, Provider, ProviderOptions, Speech
-from .settings import ProviderSettings, setting
+from .base import Provider, ProviderOptions, Speech
+from .settings import API_KEY_ENV, ProviderSettings, setting
 
 if TYPE_CHECKING:
     import httpx

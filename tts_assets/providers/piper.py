@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
+from ..audio.samples import Audio
 from ..errors import ClipError, InputError, ProviderFatal
 from ..languages import base_code, title_of
-from .base import Audio, BlockingProvider, ProviderOptions, Speech, package_version
+from .base import BlockingProvider, ProviderOptions, Speech, package_version
 from .settings import ProviderSettings, setting
 
 PACKAGED_VOICE = "en_US-joe-medium"

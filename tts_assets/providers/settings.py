@@ -26,6 +26,15 @@ from typing import Any, Literal, Self, Union
 
 from ..errors import ConfigError
 
+API_KEY_ENV = "ELEVENLABS_API_KEY"
+BASE_URL_ENV = "ELEVENLABS_BASE_URL"
+
+ENVIRONMENT: Mapping[str, tuple[str, str]] = {
+    API_KEY_ENV: ("elevenlabs", "api_key"),
+    BASE_URL_ENV: ("elevenlabs", "base_url"),
+}
+"""Environment variables that set one provider's setting: (provider, key)."""
+
 
 class BadSetting(ConfigError):
     """A provider setting with an unknown key or a value its type does not take.

@@ -25,9 +25,10 @@ from typing import ClassVar
 import anyio
 import anyio.abc
 
+from ..audio.samples import Audio
 from ..errors import ClipError, ProviderFatal
-from ..store import scratch_folder
-from .base import Audio, Provider, Speech
+from ..store.manifest import scratch_folder
+from .base import Provider, Speech
 
 _STDERR_KEPT = 64 * 1024
 """Bytes of a command's stderr kept for its error message (only the end is shown)."""

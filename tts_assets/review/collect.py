@@ -19,16 +19,16 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-from ..config import Settings
+from ..audio.measure import ClipMeasures, measure_clip
 from ..content.item import JsonPath, describe_path
-from ..decisions import read_decisions
 from ..errors import AudioInvalid, InputError
-from ..plan import Clip
-from ..prepare import Prepared, prepare
-from ..results import Failure
-from ..store import Store, StoredClip
+from ..making.results import Failure
+from ..planning.decisions import read_decisions
+from ..planning.plan import Clip
+from ..planning.prepare import Prepared, prepare
+from ..settings.config import Settings
+from ..store.manifest import Store, StoredClip
 from .flags import assess
-from .measure import ClipMeasures, measure_clip
 from .row import ReadingCheck, ReadingStatus, Row
 
 REGENERATE = "run tts-assets generate"

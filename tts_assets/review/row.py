@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .measure import ClipMeasures
+from ..audio.measure import ClipMeasures
 
 Status = Literal["clip", "missing", "refused"]
 """`clip`: a stored clip to listen to; `missing`: the text should have a clip and has none

@@ -1,0 +1,24 @@
+"""The samples every stage passes on: what a provider makes and the audio stages finish."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+
+@dataclass(frozen=True)
+class Audio:
+    """Synthesized speech: mono float32 samples in [-1, 1] at one sample rate."""
+
+    samples: NDArray[np.float32]
+    """Mono samples; int16 is made on demand when encoding."""
+    sample_rate: int
+    """Samples per second."""
+
+    @property
+    def duration(self) -> float:
+        return len(self.samples) / self.sample_rate if self.sample_rate else 0.0

@@ -1,0 +1,281 @@
+"""Everything printed for people: progress, tables, errors. The only module importing rich.
+
+On a terminal a rich progress bar; elsewhere (CI, pipes) a plain line every few seconds,
+so logs stay readable. rich is imported on first use so `--help` stays instant.
+
+Output never fails on encoding: on a stream that cannot encode every character (a
+console set to ASCII or cp1252, `PYTHONIOENCODING=ascii`), the report's own symbols
+degrade to ASCII (`›` → `>`, `→` → `->`) and any other character is written as a
+backslash escape (`水` → `\\u6c34`); `print_json` escapes non-ASCII characters the JSON
+way there, so `--json` is valid JSON in any locale.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import json
+import sys
+import time
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from ..making.results import Progress, Summary
+    from ..planning.plan import Plan
+
+
+_ASCII = {
+    "›": ">",
+    "→": "->",
+    "·": "-",
+    "…": "...",
+    "«": '"',
+    "»": '"',
+    "—": "-",
+    "–": "-",
+    "−": "-",
+    "≥": ">=",
+    "≤": "<=",
+    "×": "x",
+}
+"""What the report's own symbols become where the stream cannot encode them."""
+
+_DEGRADE = "tts-assets-degrade"
+
+
+def _degrade(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the report's symbols as ASCII, anything else as an escape."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(_ASCII.get(c) or _escape(c) for c in bad), error.end
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def full_unicode(stream: TextIO) -> bool:
+    """Whether `stream` can encode every character (a UTF encoding)."""
+    try:
+        name = codecs.lookup(getattr(stream, "encoding", None) or "ascii").name
+    except LookupError:
+        return False
+    return name.startswith("utf") or name == "gb18030"
+
+
+@functools.cache
+def _register() -> None:
+    codecs.register_error(_DEGRADE, _degrade)
+
+
+def prepare(stream: TextIO) -> TextIO:
+    """`stream`, set to degrade what its encoding cannot show instead of raising."""
+    if not full_unicode(stream) and hasattr(stream, "reconfigure"):
+        _register()
+        if stream.errors != _DEGRADE:
+            stream.reconfigure(errors=_DEGRADE)
+    return stream
+
+
+def print_json(doc: object) -> None:
+    """One JSON document on stdout (`--json`), valid whatever the stream's encoding."""
+    stream = prepare(sys.stdout)
+    print(json.dumps(doc, ensure_ascii=not full_unicode(stream), indent=2), file=stream)
+
+
+def _console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    stream = prepare(sys.stderr if stderr else sys.stdout)
+    # Off a terminal (CI logs, pipes) rich would assume 80 columns and cut table headers.
+    width = None if is_terminal(stream) else 120
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=width)
+
+
+def error(message: str) -> None:
+    """One line on stderr: `error: ...` (no traceback, no markup interpretation)."""
+    print(f"error: {message}", file=prepare(sys.stderr))
+
+
+def is_terminal(stream: TextIO | None = None) -> bool:
+    stream = stream or sys.stderr
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _fmt_eta(seconds: float | None) -> str:
+    if seconds is None:
+        return "?"
+    m, s = divmod(int(seconds), 60)
+    return f"{m}:{s:02d}"
+
+
+class PlainReporter:
+    """Progress as a plain line every `every` seconds on stderr (CI, pipes)."""
+
+    def __init__(self, every: float = 5.0, stream: TextIO | None = None) -> None:
+        self.every = every
+        self.stream = prepare(stream or sys.stderr)
+        self._last = 0.0
+
+    def planned(self, plan: Plan, workers: int) -> None:
+        print(
+            f"{len(plan.clips)} clips: {len(plan.new)} to make, {len(plan.present)} present; "
+            f"{workers} workers",
+            file=self.stream,
+            flush=True,
+        )
+
+    def progress(self, p: Progress) -> None:
+        now = time.monotonic()
+        if now - self._last < self.every and p.done < p.total:
+            return
+        self._last = now
+        print(
+            f"{p.done}/{p.total} done, {p.generated} generated, {p.present} present, "
+            f"{p.failed} failed, {p.per_minute:.0f} clips/min, ETA {_fmt_eta(p.eta)}, "
+            f"{p.active} active",
+            file=self.stream,
+            flush=True,
+        )
+
+    def notice(self, message: str) -> None:
+        print(message, file=self.stream, flush=True)
+
+
+class RichReporter:
+    """A live progress bar on a terminal."""
+
+    def __init__(self) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self._bar = Progress(
+            TextColumn("[bold]generating"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[detail]}"),
+            console=_console(stderr=True),
+            transient=False,
+        )
+        self._task: Any = None
+
+    def planned(self, plan: Plan, workers: int) -> None:
+        self._bar.start()
+        self._task = self._bar.add_task("clips", total=len(plan.clips), detail="")
+        self._bar.console.print(
+            f"{len(plan.clips)} clips: {len(plan.new)} to make, {len(plan.present)} present; "
+            f"{workers} workers"
+        )
+
+    def progress(self, p: Progress) -> None:
+        if self._task is None:
+            return
+        detail = (
+            f"{p.generated} generated · {p.present} present · {p.failed} failed · "
+            f"{p.per_minute:.0f}/min · ETA {_fmt_eta(p.eta)} · {p.active} active"
+        )
+        self._bar.update(self._task, completed=p.done, detail=detail)
+
+    def notice(self, message: str) -> None:
+        self._bar.console.print(message, markup=False)
+
+    def close(self) -> None:
+        self._bar.stop()
+
+
+KEPT_SHOWN = 20
+"""A person's URLs listed by name in the report (`--json` lists every one)."""
+
+
+def print_summary(summary: Summary) -> None:
+    """The table at the end of a run (and of a dry run), then failures and notes."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console()
+    title = "dry run: nothing written" if summary.dry_run else "summary"
+    table = Table(title=title)
+    columns = ["type", "texts", "clips", "new", "present", "stale", "empty", "refused"]
+    if not summary.dry_run:
+        columns += ["generated", "failed"]
+    for col in columns:
+        table.add_column(col, justify="left" if col == "type" else "right")
+    for name, c in sorted(summary.counts.items()):
+        row = [name, c.texts, c.clips, c.new, c.present, c.stale, c.empty, c.refused]
+        if not summary.dry_run:
+            row += [c.generated, c.failed]
+        table.add_row(*[Text(str(v)) for v in row])
+    console.print(table)
+    for note in summary.notes:
+        console.print(f"note: {note}", markup=False)
+    for reading in summary.readings:
+        console.print(f"reading: {reading.line()}", markup=False, style="yellow")
+    for kept in summary.kept[:KEPT_SHOWN]:
+        console.print(
+            f"kept: {kept.place}: {kept.old} (not a URL tts-assets made; "
+            "--replace-hand-set-urls replaces it)",
+            markup=False,
+        )
+    if len(summary.kept) > KEPT_SHOWN:
+        more = len(summary.kept) - KEPT_SHOWN
+        console.print(f"kept: {more} more URL(s) set by hand (--json lists them)", markup=False)
+    for refused in summary.refused:
+        # Not voiced, by design: a clip in the wrong language is worse than none.
+        console.print(f"refused: {refused.place}: {refused.reason}", markup=False, style="red")
+    if summary.shard is not None:
+        mine = sum(c.new for c in summary.counts.values())
+        console.print(
+            f"shard {summary.shard}: {mine} of the {mine + summary.other_shards} missing clips "
+            f"are this shard's (the other shards make {summary.other_shards}); no JSON is "
+            "written: join the shard folders with tts-assets merge, then run tts-assets generate",
+            markup=False,
+        )
+    if summary.dry_run:
+        if summary.planned:
+            console.print("first planned clips:")
+            for text, path in summary.planned:
+                console.print(f"  {text} → {path}", markup=False)
+        console.print(f"characters a paid provider would bill: {summary.billable_characters}")
+        return
+    for failure in summary.failures:
+        console.print(
+            f"failed: {', '.join(failure.places)}: {failure.reason}", markup=False, style="red"
+        )
+    if summary.fatal:
+        console.print(f"stopped: {summary.fatal}", markup=False, style="red")
+    for file in summary.write_back:
+        for line in file.lines():
+            console.print(f"note: {line}", markup=False, style="yellow")
+    for line in summary.not_written:
+        console.print(f"not written: {line}", markup=False, style="red")
+    if summary.interrupted:
+        console.print("interrupted: finished clips were kept and written back", style="yellow")
+    console.print(
+        f"{summary.generated} generated in {summary.seconds:.1f} s "
+        f"({summary.per_minute:.0f} clips/min, {summary.workers} workers); "
+        f"{len(summary.written)} JSON file(s) updated"
+    )
+
+
+def print_rows(rows: list[list[str]], headers: list[str]) -> None:
+    """A plain table (providers, voices, verify problems)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(*headers)
+    for row in rows:
+        # Text, not str: "pip install 'tts-assets[piper]'" is not rich markup.
+        table.add_row(*[Text(cell) for cell in row])
+    _console().print(table)
+
+
+def print_line(text: str) -> None:
+    _console().print(text, markup=False)
+
+
+def print_lines(lines: list[str], *, last_style: str | None = None) -> None:
+    """Report lines as they are (one console for all: verify may print thousands)."""
+    console = _console()
+    for n, line in enumerate(lines, 1):
+        console.print(line, markup=False, style=last_style if n == len(lines) else None)

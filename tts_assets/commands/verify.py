@@ -1,0 +1,330 @@
+"""`verify`: prove the stored clips intact and the content's URLs current, writing nothing.
+
+This is the CI gate. Two sides are checked, for the selected types:
+
+- every manifest entry: its file exists and has the recorded size and sha256. A clip was
+  decoded and checked (`audio.process.check`) when it was stored, and the sha256 proves
+  these are the bytes that passed, so a matching file is not decoded again; one that
+  does not match is decoded to tell what happened. `deep` (`verify --deep`) decodes and
+  checks every file, as after a change of the checks themselves;
+- every spoken text: its URL place holds a URL (else *missing*), the very URL the
+  current plan computes (else *stale*: the text, voice or audio settings changed since),
+  and that URL's clip is in the manifest with an intact file (else *missing* or
+  *corrupt*); a text the language gate refuses has no clip by design, and is reported as
+  *refused* with its reason whatever its URL place holds (the content needs fixing:
+  the text, or its field's lang);
+- every URL place whose text is gone (emptied, removed, a shorter list of readings): a
+  URL tts-assets made there is *gone* (the app would play audio of a text that is not
+  there; generate clears it). A URL a person set (not under the URL prefix in the
+  tool's own form) is theirs: it is neither stale nor gone, unless
+  `replace_hand_set_urls` is set, when it is stale like any other.
+
+A clip is *unused* (`tts-assets prune` would delete it) when no text of the current plan
+needs it and no string in the content still names it: verify and prune agree.
+
+Planning needs the providers' identities (model checksums, voice data), never a loaded
+model, so verify costs file reads and hashing, and decoding only where the bytes differ.
+Files are read and hashed on one thread (more only contend for the GIL); what is decoded
+is decoded on a thread pool as wide as the machine's cores, though soundfile reads from
+memory through Python callbacks, which hold the GIL and cap what more threads gain
+(BENCHMARKS.md, verify).
+
+`fix` repairs what verify finds with the normal machinery: it drops the broken manifest
+entries (and their damaged files), runs generate, which makes the missing clips and
+writes the URLs back, and verifies again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from ..content.item import Item, JsonPath, describe_path
+from ..making.hooks import Reporter, Stop
+from ..making.results import Summary
+from ..planning.plan import Clip
+from ..planning.prepare import prepare
+from ..settings.config import Settings, checked
+from ..store import lock
+from ..store.clip_files import REGENERATE, BytesCheck, Damage, check_files
+from ..store.manifest import Store, clip_type, content_set_id
+from ..store.urls import ClipUrls
+from .generate import generate
+from .prune import only_for, referenced_paths
+
+Kind = Literal["missing", "stale", "corrupt", "refused", "gone"]
+KINDS: tuple[Kind, ...] = ("missing", "stale", "corrupt", "refused", "gone")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong at one place: a spoken text's URL, or a manifest entry."""
+
+    file: Path
+    """The content JSON file, or the manifest for a clip no text uses."""
+    path: JsonPath
+    """The text's place in the JSON, or `(clip path,)` in the manifest."""
+    kind: Kind
+    message: str
+    clip: str | None = None
+    """The clip file at fault (relative to the out dir), when the problem is its file."""
+
+    @property
+    def place(self) -> str:
+        return describe_path(self.file, self.path)
+
+    def line(self) -> str:
+        """`grammar.json › [0] › examples › [0] › japanese: stale: ...`, for people."""
+        return f"{self.place}: {self.kind}: {self.message}"
+
+
+@dataclass
+class Report:
+    """What verify found: the problems, how much was checked, and unused clips."""
+
+    problems: list[Problem] = field(default_factory=list)
+    urls: int = 0
+    """URL places checked (one per spoken text)."""
+    files: int = 0
+    """Manifest entries whose file was checked."""
+    broken: list[str] = field(default_factory=list)
+    """Manifest entries whose file is missing or damaged (what --fix drops)."""
+    unused: list[str] = field(default_factory=list)
+    """Checked manifest entries the current plan does not use (`tts-assets prune`)."""
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+    """Type files not found (each named); a gate that found no content file fails."""
+    nothing: str | None = None
+    """Why verify checked nothing (no content file found): it fails."""
+    kinds: dict[str, str] = field(default_factory=dict, repr=False)
+    """How the plan speaks each clip path that is not plain text (kana), for re-checks."""
+
+    @property
+    def counts(self) -> dict[Kind, int]:
+        found = Counter(p.kind for p in self.problems)
+        return {kind: found[kind] for kind in KINDS}
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.nothing is None
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.ok else 1
+
+    def lines(self) -> list[str]:
+        """One line per problem, then the totals."""
+        lines = [f"note: {note}" for note in self.notes]
+        lines += [p.line() for p in self.problems]
+        if self.nothing is not None:
+            lines.append(self.nothing)
+            return lines
+        checked = f"{self.urls} URLs and {self.files} clip files checked in {self.seconds:.1f} s"
+        if self.ok:
+            lines.append(f"ok: {checked}")
+        else:
+            found = ", ".join(f"{n} {kind}" for kind, n in self.counts.items() if n)
+            lines.append(f"{len(self.problems)} problem(s): {found}; {checked}")
+        if self.unused:
+            lines.append(
+                f"{len(self.unused)} stored clip(s) no text uses any more; "
+                "tts-assets prune lists them"
+            )
+        return lines
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "ok": self.ok,
+            "exit_code": self.exit_code,
+            "checked": {"urls": self.urls, "files": self.files},
+            "counts": self.counts,
+            "problems": [
+                {
+                    "place": p.place,
+                    "file": str(p.file),
+                    "path": list(p.path),
+                    "kind": p.kind,
+                    "message": p.message,
+                    "clip": p.clip,
+                }
+                for p in self.problems
+            ],
+            "broken": self.broken,
+            "unused": self.unused,
+            "notes": self.notes,
+            "nothing_checked": self.nothing,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+# --- the whole check ---------------------------------------------------------------
+
+
+def verify(settings: Settings, *, workers: int | None = None, deep: bool = False) -> Report:
+    """Check the selected types' clips and URLs; writes nothing, loads no model. `deep`
+    decodes every clip file, not only those whose bytes differ from the manifest's.
+
+    Raises TtsAssetsError subclasses for bad input (content, config, manifest).
+    """
+    started = time.monotonic()
+    settings = checked(settings)
+    # The clip files' bytes are read and hashed by another process while this one plans
+    # (`clip_files`); --deep decodes every file here anyway.
+    with BytesCheck(settings.out_dir, start=not deep) as reading:
+        prepared = prepare(settings, files=False)  # each file is checked below
+        loaded, store, plan = prepared.loaded, prepared.store, prepared.plan
+        found = reading.found(store)
+
+    # Clips live in a folder named after their type: --type narrows the manifest too.
+    every = [n.strip() for n in settings.type.split(",")] == ["all"]
+    scope = {t.name for t in prepared.types}
+    entries = [e for e in store if every or clip_type(e.path) in scope]
+    kinds = {c.rel_path: c.kind for c in plan.clips if c.kind != "text"}
+    damage = check_files(store, entries, settings.audio, workers, kinds, deep=deep, found=found)
+
+    report = Report(files=len(entries), broken=list(damage), kinds=kinds, notes=loaded.notes)
+    if not loaded.documents:
+        report.nothing = (
+            f"nothing checked: no content file of the selected types is in {settings.data_dir}; "
+            "point --data-dir (or --config) at the content, or add its files"
+        )
+    clip_of: dict[int, Clip] = {id(item): clip for clip in plan.clips for item in clip.items}
+    refused = {id(r.item): r.verdict.reason for r in prepared.refused}
+    ours = ClipUrls(settings.url_prefix)
+
+    def hand_set(url: str) -> bool:
+        return not settings.replace_hand_set_urls and not ours.made(url)
+
+    for item in loaded.items:
+        report.urls += 1
+        current = loaded.value_at_url(item)
+        clip = clip_of.get(id(item))  # None: the gate refused the text
+        if clip is None or current != clip.url:  # (the URL the plan computes is the tool's)
+            if isinstance(current, str) and current and hand_set(current):
+                continue  # a person's choice: write-back keeps it, so verify does too
+            if clip is None:
+                why = (
+                    f"{refused[id(item)]}; it has no clip by design: "
+                    "fix the text or its field's lang"
+                )
+                report.problems.append(Problem(item.file, item.text_path, "refused", why))
+                continue
+        wrong = _url_problem(item, clip, current, store, damage)
+        if wrong is not None:
+            report.problems.append(Problem(item.file, item.text_path, *wrong))
+
+    for left in loaded.leftovers:
+        if not hand_set(left.url):
+            why = f"{left.url} is the clip of a text that is gone; {REGENERATE} clears it"
+            report.problems.append(Problem(left.file, left.url_path, "gone", why))
+    named = {p.clip for p in report.problems}
+    for rel, harm in damage.items():
+        if rel not in named:
+            report.problems.append(
+                Problem(store.manifest_path, (rel,), harm.kind, harm.message, rel)
+            )
+    planned = {c.rel_path for c in plan.clips}
+    own = content_set_id(settings.data_dir, settings.out_dir)
+    others = [e.path for e in entries if e.path not in planned and only_for(e, own)]
+    # The content's strings are searched only when some clip is not planned (seldom).
+    in_content = referenced_paths(loaded.documents.values()) if others else set()
+    report.unused = [path for path in others if path not in in_content]
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _url_problem(
+    item: Item, clip: Clip, current: object, store: Store, damage: dict[str, Damage]
+) -> tuple[Kind, str, str | None] | None:
+    """(kind, message, clip at fault) for a text whose URL place holds `current`."""
+    if not isinstance(current, str) or not current:
+        # Two fields may speak the same text (kanji `reading` and `onyomi`): name the URL place.
+        url_place = describe_path(item.file, item.url_path)
+        return "missing", f"no audio URL yet at {url_place}; {REGENERATE}", None
+    if current != clip.url:
+        url_place = describe_path(item.file, item.url_path)
+        return (
+            "stale",
+            f"{url_place} has {current}, the text now needs {clip.url} (its text, voice or "
+            f"audio settings changed since); {REGENERATE}",
+            None,
+        )
+    entry = store.get(clip.rel_path)
+    if entry is None or entry.key != clip.key:
+        path = store.clip_file(clip.rel_path)
+        there = " (a file is there, but a file the manifest does not list is not trusted)"
+        return (
+            "missing",
+            f"{clip.rel_path}: the manifest lists no such clip"
+            f"{there if path and path.is_file() else ''}; {REGENERATE}",
+            clip.rel_path,
+        )
+    found = damage.get(clip.rel_path)
+    return (found.kind, found.message, clip.rel_path) if found else None
+
+
+# --- repairing ---------------------------------------------------------------------
+
+
+@dataclass
+class Fix:
+    """What `fix` did: the manifest entries it dropped and the generate run's summary."""
+
+    dropped: list[str] = field(default_factory=list)
+    summary: Summary | None = None
+    """None when verify found nothing to repair."""
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "dropped": self.dropped,
+            "generate": self.summary.as_json() if self.summary else None,
+        }
+
+
+def drop_broken(
+    settings: Settings,
+    paths: Sequence[str],
+    *,
+    lock_wait: float = 0.0,
+    kinds: Mapping[str, str] | None = None,
+) -> list[str]:
+    """Forget the manifest entries in `paths` whose file is still broken, deleting the file.
+
+    Checked again under the lock (with `kinds`, as `check_files`): another run may have
+    repaired some meanwhile.
+    """
+    if not paths or not settings.out_dir.is_dir():
+        return []
+    with lock.locked([settings.out_dir], wait=lock_wait):
+        store = Store(settings.out_dir, settings.staging)
+        entries = [e for p in paths if (e := store.get(p)) is not None]
+        damaged = check_files(store, entries, settings.audio, kinds=kinds)
+        for rel in damaged:
+            # A path tts-assets could not have written is only forgotten, never deleted.
+            store.drop(rel, delete=store.clip_file(rel) is not None)
+        store.flush()
+        store.clean_staging()
+    return list(damaged)
+
+
+def fix(
+    settings: Settings,
+    *,
+    reporter: Reporter | None = None,
+    stop: Stop | None = None,
+    lock_wait: float = 0.0,
+    deep: bool = False,
+) -> tuple[Report, Fix]:
+    """Verify, repair what is broken (drop, generate, write back), and verify again."""
+    before = verify(settings, deep=deep)
+    if before.ok:
+        return before, Fix()
+    done = Fix(
+        dropped=drop_broken(settings, before.broken, lock_wait=lock_wait, kinds=before.kinds)
+    )
+    done.summary = generate(settings, reporter=reporter, stop=stop, lock_wait=lock_wait)
+    return verify(settings, deep=deep), done

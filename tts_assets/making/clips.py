@@ -1,0 +1,210 @@
+"""Make the new clips of a plan: synthesis → assembler → finishing, with progress and failures.
+
+    piece jobs ──synthesis pool──▶ Audio ──assembler──▶ whole clip ──finishing pool──▶ stored
+    (workers, --timeout each,        (by clip,           (physical cores, --timeout each,
+     the provider's retries)          in order)           retries with the same pieces)
+
+Both pools run at once: a clip is finished while other pieces are still synthesized, and
+synthesis waits while `WAITING_PER_FINISHER` whole clips per finishing worker wait. A
+fatal provider error stops new synthesis, and every clip already whole is still finished
+and stored. A fault of the machine (a full disk, a folder it may not write: `MachineFault`)
+stops both at once, since nothing more could be stored; what is stored stays stored, as it
+does when a stop request (Ctrl-C) cancels both.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, field
+
+import anyio
+
+from ..audio.samples import Audio
+from ..errors import MachineFault, ProviderFatal, machine_fault
+from ..planning.plan import Clip, Plan
+from ..providers.base import Provider, physical_cores
+from ..settings.config import Settings
+from ..store.manifest import Store
+from .assembler import Assembler
+from .finishing import finishing_job
+from .hooks import Reporter, Stop
+from .pool import Event, Failed, Job, Pool, PoolReport, Started, Succeeded
+from .results import Failure, Progress, reason
+from .synthesis import piece_jobs, piece_of
+
+TICK_S = 0.5
+"""Seconds between progress reports."""
+
+WAITING_PER_FINISHER = 2
+"""Whole clips that may wait for the finishing pool, per finishing worker: synthesis
+starts no new piece while more wait, so a provider faster than the finishing (espeak's
+processes, an HTTP API) does not pile every clip's audio up in memory."""
+
+
+@dataclass
+class Made:
+    """What making the new clips did."""
+
+    generated: int = 0
+    """Clips stored."""
+    failures: list[Failure] = field(default_factory=list)
+    """Clips that failed, each with its reason (a fatal error is not repeated per clip)."""
+    fatal: str | None = None
+    """Why the provider could not go on, if it could not."""
+
+
+async def make_clips(
+    plan: Plan,
+    providers: Mapping[str, Provider],
+    store: Store,
+    settings: Settings,
+    workers: int,
+    reporter: Reporter,
+    stop: Stop,
+) -> Made:
+    """Synthesize, finish and store every new clip of `plan` (`providers` are open), with
+    `workers` provider calls at once and the audio and timeout of `settings`."""
+    audio, timeout = settings.audio, settings.timeout
+    groups = plan.synthesis_groups()
+    progress = Progress(total=len(plan.present) + len(plan.new), present=len(plan.present))
+    progress.done = progress.present
+    assembler = Assembler({key: len(clips[0].pieces) for key, clips in groups.items()})
+    failed: dict[str, str] = {}
+    faults: list[MachineFault] = []
+    """The fault of the machine that stopped the run (the first one)."""
+    faulted: set[str] = set()
+    """Keys whose clips failed because of the machine, not because of themselves."""
+    send, receive = anyio.create_memory_object_stream[Job[None]](math.inf)
+    finishers = physical_cores()
+    room = [anyio.Event()]
+    """Set when the finishing pool starts a clip (or both stop): a paced job may go."""
+
+    def make_room() -> None:
+        room[0].set()
+
+    async def paced(jobs: list[Job[Audio]]) -> AsyncIterator[Job[Audio]]:
+        """`jobs`, each held back while `WAITING_PER_FINISHER` clips per finishing
+        worker wait to be finished (bounded memory whatever the two stages' speeds)."""
+        for job in jobs:
+            while send.statistics().current_buffer_used >= WAITING_PER_FINISHER * finishers:
+                room[0] = anyio.Event()
+                await room[0].wait()
+            yield job
+
+    def fail(key: str, error: BaseException) -> None:
+        if machine_fault(error) is not None:
+            faulted.add(key)
+            stop_for(error)
+        if key not in failed:
+            failed[key] = reason(error)
+            progress.failed += len(groups[key])
+            progress.done += len(groups[key])
+        assembler.abandon(key)
+
+    def on_piece(event: Event) -> None:
+        if isinstance(event, Started | Succeeded | Failed):
+            progress.active = event.active
+        if isinstance(event, Succeeded):
+            key, index = piece_of(event.id)
+            pieces = assembler.add(key, index, event.value)
+            if pieces is not None:
+                send.send_nowait(finishing_job(key, groups[key], pieces, audio, store))
+        elif isinstance(event, Failed):
+            fail(piece_of(event.id)[0], event.error)
+
+    def on_finished(event: Event) -> None:
+        if isinstance(event, Started):
+            make_room()  # a waiting clip was taken
+        if isinstance(event, Succeeded):
+            clips = groups[event.id]
+            progress.generated += len(clips)
+            progress.done += len(clips)
+            for clip in clips:
+                plan.counts[clip.type_name].generated += 1
+            try:
+                store.flush(at_most_every=2.0)
+            except OSError as e:
+                if machine_fault(e) is None:
+                    raise
+                stop_for(e)  # the manifest is written again at the end of the run
+        elif isinstance(event, Failed):
+            fail(event.id, event.error)
+
+    def stop_for(error: BaseException) -> None:
+        """Stop both pools at once for a fault of the machine: nothing more can be stored."""
+        fault = machine_fault(error)
+        if fault is not None and not faults:
+            faults.append(fault)
+            halt()
+
+    synthesis = Pool[Audio](
+        workers,
+        timeout=timeout,
+        is_fatal=lambda e: isinstance(e, ProviderFatal) or machine_fault(e) is not None,
+        on_event=on_piece,
+        keep_values=False,  # each piece's audio goes to the assembler, then is let go
+    )
+    finishing = Pool[None](
+        finishers,
+        timeout=timeout,
+        is_fatal=lambda e: machine_fault(e) is not None,
+        on_event=on_finished,
+    )
+    jobs = piece_jobs(groups, providers, abandoned=assembler.abandoned)
+
+    async def finish_all() -> None:
+        with receive:  # what it reports, on_finished has already taken
+            await finishing.run(receive)
+
+    def halt() -> None:
+        synthesis.stop()
+        finishing.stop()
+        make_room()  # a paced job waiting for room sees the stop
+
+    unsubscribe = stop.on_request(halt)
+    try:
+        async with anyio.create_task_group() as ticking:
+            ticking.start_soon(_tick, reporter, progress)
+            async with anyio.create_task_group() as stages:
+                stages.start_soon(finish_all)
+                with send:
+                    report = await synthesis.run(paced(jobs))
+            ticking.cancel_scope.cancel()
+    finally:
+        unsubscribe()
+    reporter.progress(progress)
+    fault = faults[0] if faults else None
+    return _made(
+        report, {k: v for k, v in failed.items() if k not in faulted}, groups, plan, progress, fault
+    )
+
+
+async def _tick(reporter: Reporter, progress: Progress) -> None:
+    while True:
+        reporter.progress(progress)
+        await anyio.sleep(TICK_S)
+
+
+def _made(
+    report: PoolReport[Audio],
+    failed: dict[str, str],
+    groups: Mapping[str, list[Clip]],
+    plan: Plan,
+    progress: Progress,
+    fault: MachineFault | None = None,
+) -> Made:
+    made = Made(generated=progress.generated)
+    if fault is not None:
+        made.fatal = str(fault)  # the clips it stopped are not failures of their own
+    elif report.fatal is not None:
+        made.fatal = reason(report.fatal)
+    for key, why in failed.items():
+        if made.fatal is not None and why == made.fatal:
+            continue  # the fatal error is reported once, not per clip
+        clips = groups[key]
+        for clip in clips:
+            plan.counts[clip.type_name].failed += 1
+        places = [item.where for clip in clips for item in clip.items]
+        made.failures.append(Failure(places=places, text=clips[0].spoken, reason=why))
+    return made

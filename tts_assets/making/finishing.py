@@ -1,0 +1,87 @@
+"""Stage two of making clips: join a clip's pieces, finish and check the audio, store it.
+
+A whole clip (every piece made, assembler.py) becomes one job of its own pool, with its
+own limit (the physical cores: this is CPU work) and its own timeout, so the time it
+takes never counts against a piece's synthesis. A retryable error here tries the
+finishing again with the same pieces; nothing is synthesized again.
+
+Two thread hops per clip: the CPU work (join, trim, loudness, encode, validate, measure:
+the audio code), then the write (stage, fsync, rename, record in the manifest).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+import anyio.to_thread
+
+from ..audio import AudioSettings
+from ..audio.samples import Audio
+from ..planning.plan import PIECE_PAUSE_S, Clip
+from ..retry import RetryPolicy
+from ..store.manifest import Store
+from .pool import Job
+
+if TYPE_CHECKING:
+    from ..audio.measure import ClipMeasures
+
+
+def preload() -> threading.Thread:
+    """Start importing the audio code in a thread, and return it (join it before use).
+
+    It imports while the providers load their models, which mostly runs outside the GIL:
+    startup costs the longer of the two, not their sum.
+    """
+    thread = threading.Thread(target=_import_audio, name="import-audio")
+    thread.start()
+    return thread
+
+
+def _import_audio() -> None:
+    # An import error is raised again, to the caller, by the import that needs the module.
+    with contextlib.suppress(Exception):
+        import_module("tts_assets.audio.process")
+
+
+def finish_clip(
+    pieces: list[Audio], settings: AudioSettings, text: str, kind: str = "text"
+) -> tuple[bytes, float, ClipMeasures]:
+    """The stored file of a clip of `text` (spoken as `kind`) made of `pieces`, its
+    seconds, and what its audio measures (blocking).
+
+    The measures come from the samples that checking the file decoded, so recording them
+    costs the measuring alone (BENCHMARKS.md, review page) and the review page is made
+    from the manifest without opening the clip again.
+    """
+    from ..audio.measure import measure_audio
+    from ..audio.process import join, process_heard
+
+    whole = pieces[0] if len(pieces) == 1 else join(pieces, PIECE_PAUSE_S)
+    data, heard = process_heard(whole, settings, text, kind)
+    return data, heard.duration, measure_audio(heard)
+
+
+def store_clips(
+    store: Store, clips: list[Clip], data: bytes, duration: float, measures: ClipMeasures
+) -> None:
+    """Store `data` as the file of each of `clips` (one synthesis, several types)."""
+    recorded = measures.as_manifest()
+    for clip in clips:
+        store.put(clip.rel_path, data, clip.manifest_entry(data, duration, recorded))
+
+
+def finishing_job(
+    key: str, clips: list[Clip], pieces: list[Audio], settings: AudioSettings, store: Store
+) -> Job[None]:
+    """The job that finishes and stores the clips of content key `key` from `pieces`."""
+
+    async def run() -> None:
+        data, duration, measures = await anyio.to_thread.run_sync(
+            finish_clip, pieces, settings, clips[0].spoken, clips[0].kind
+        )
+        await anyio.to_thread.run_sync(store_clips, store, clips, data, duration, measures)
+
+    return Job(key, run, retry=RetryPolicy())

@@ -1,0 +1,298 @@
+"""Run many async jobs with bounded concurrency, timeouts, retries and clean stopping.
+
+The pool knows nothing about speech: a `Job` is an id, a coroutine function and a retry
+policy. It runs jobs in the order given (a list, or an async stream whose jobs arrive
+while others run), at most `limit` at once, and records what happened to each in a
+`PoolReport`:
+
+- an `Exception` from a job is recorded in its `Outcome` and the other jobs go on;
+- an error the job's `RetryPolicy` calls retryable is tried again after the policy's
+  delay, up to its `max_attempts` attempts in all;
+- an `is_fatal(err)` error starts no new job, lets running jobs finish and keeps every
+  finished result;
+- `stop()` starts no new job and cancels running ones; `run()` still returns a report.
+
+Each job's value reaches `on_event` in its `Succeeded` event as soon as it is done, so a
+caller can hand it on while other jobs run. Anything that is not an `Exception`
+(cancellation, KeyboardInterrupt) and any error raised by `on_event` is a bug or a request
+to leave, so it propagates out of `run()`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any, Generic, TypeAlias, TypeVar
+
+import anyio
+
+from ..retry import NO_RETRY, RetryPolicy
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Job(Generic[T]):
+    """One unit of work."""
+
+    id: str
+    """Unique among the jobs of one run; the key of its outcome in the report."""
+    run: Callable[[], Awaitable[T]]
+    """Called once per attempt; each call must start the work afresh."""
+    retry: RetryPolicy = NO_RETRY
+    """Which errors are tried again, how often, and after how long."""
+
+
+@dataclass
+class Outcome(Generic[T]):
+    """What happened to one job."""
+
+    id: str
+    value: T | None = None
+    """What the job returned, when it succeeded."""
+    error: BaseException | None = None
+    """The error of the last attempt; None means success."""
+    attempts: int = 0
+    seconds: float = 0.0
+    """Wall time from the first attempt's start to the end, backoff included."""
+
+    @property
+    def ok(self) -> bool:
+        """True when the job succeeded."""
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class Started:
+    """A job took a slot; `active` counts it."""
+
+    id: str
+    active: int
+
+
+@dataclass(frozen=True)
+class Succeeded(Generic[T]):
+    """A job returned `value`; `active` no longer counts it."""
+
+    id: str
+    seconds: float
+    active: int
+    value: T
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A job gave up with `error`; `active` no longer counts it."""
+
+    id: str
+    error: BaseException
+    active: int
+
+
+@dataclass(frozen=True)
+class Retrying:
+    """Attempt number `attempt` failed with a retryable error; the next starts in `delay` s."""
+
+    id: str
+    attempt: int
+    error: BaseException
+    delay: float
+
+
+Event: TypeAlias = Started | Succeeded[Any] | Failed | Retrying
+
+
+class JobTimeout(Exception):
+    """A job ran past the per-job timeout."""
+
+
+@dataclass
+class PoolReport(Generic[T]):
+    """What one `Pool.run` did."""
+
+    outcomes: dict[str, Outcome[T]]
+    """Every job that finished: succeeded, failed or timed out."""
+    not_started: list[str]
+    """Ids never started or cancelled by `stop()`, in the order given (of a stream: only
+    those it had yielded)."""
+    fatal: BaseException | None
+    """The fatal error that stopped the pool, if any."""
+    stopped: bool
+    """`stop()` was called."""
+
+
+def _never(error: BaseException) -> bool:
+    return False
+
+
+@contextlib.contextmanager
+def lone_errors() -> Iterator[None]:
+    """Let a lone error out of a task group as itself: a bug reads better than a group of one."""
+    try:
+        yield
+    except BaseExceptionGroup as group:
+        if len(group.exceptions) == 1:
+            raise group.exceptions[0] from None
+        raise
+
+
+class _Each(Generic[T]):
+    """The jobs of a plain iterable as an async iterator (what it has not yielded stays)."""
+
+    def __init__(self, jobs: Iterator[Job[T]]) -> None:
+        self._jobs = jobs
+
+    def __aiter__(self) -> _Each[T]:
+        return self
+
+    async def __anext__(self) -> Job[T]:
+        try:
+            return next(self._jobs)
+        except StopIteration:
+            raise StopAsyncIteration from None
+
+
+class Pool(Generic[T]):
+    """Runs jobs with at most `limit` at once; see the module docstring."""
+
+    def __init__(
+        self,
+        limit: int,
+        *,
+        timeout: float | None = None,
+        is_fatal: Callable[[BaseException], bool] = _never,
+        on_event: Callable[[Event], None] | None = None,
+        keep_values: bool = True,
+    ) -> None:
+        """`keep_values` False: the report's outcomes keep no job's value, for a caller
+        that takes each from its `Succeeded` event (memory then stays flat however many
+        jobs there are, whatever their values weigh)."""
+        if limit < 1:
+            raise ValueError(f"pool limit must be at least 1, got {limit}")
+        self._limit = limit
+        self._timeout = timeout
+        self._is_fatal = is_fatal
+        self._on_event = on_event
+        self._keep_values = keep_values
+        self._limiter: anyio.CapacityLimiter | None = None
+        self._scope: anyio.CancelScope | None = None
+        # Ids started and not yet finished; insertion order keeps `not_started` in job order.
+        self._in_flight: dict[str, None] = {}
+        self._fatal: BaseException | None = None
+        self._stopped = False
+
+    @property
+    def active(self) -> int:
+        """Jobs running now (a job waiting to retry still holds its slot)."""
+        return len(self._in_flight)
+
+    def stop(self) -> None:
+        """Start no new job and cancel running ones; `run()` then returns its report.
+
+        Does not await, so a signal handler running in the event loop may call it.
+        Stopping is final: a later `run()` starts nothing.
+        """
+        self._stopped = True
+        if self._scope is not None:
+            self._scope.cancel()
+
+    async def run(self, jobs: Iterable[Job[T]] | AsyncIterable[Job[T]]) -> PoolReport[T]:
+        """Run `jobs` and report on each; only bugs and cancellation raise."""
+        self._fatal = None
+        self._in_flight = {}
+        self._limiter = limiter = anyio.CapacityLimiter(self._limit)
+        outcomes: dict[str, Outcome[T]] = {}
+        rest: Iterator[Job[T]] | None = None
+        pending: AsyncIterator[Job[T]]
+        if isinstance(jobs, AsyncIterable):
+            pending = aiter(jobs)
+        else:
+            rest = iter(jobs)
+            pending = _Each(rest)
+        # The job taken from `pending` but not yet handed to a task, if the loop ends there.
+        waiting: Job[T] | None = None
+        try:
+            with lone_errors():
+                async with anyio.create_task_group() as tg:
+                    self._scope = tg.cancel_scope
+                    async for waiting in pending:
+                        if self._halted:
+                            break
+                        # Taking the slot before spawning keeps at most `limit` tasks alive,
+                        # so memory stays flat however many jobs there are.
+                        token = object()
+                        await limiter.acquire_on_behalf_of(token)
+                        if self._halted:
+                            limiter.release_on_behalf_of(token)
+                            break
+                        job, waiting = waiting, None
+                        self._in_flight[job.id] = None
+                        self._emit(Started(job.id, self.active))
+                        tg.start_soon(self._run_job, job, token, outcomes)
+        finally:
+            self._scope = None
+            self._limiter = None
+        # Jobs cancelled by stop() never finished: they are still in `_in_flight`.
+        not_started = list(self._in_flight)
+        self._in_flight = {}
+        if waiting is not None:
+            not_started.append(waiting.id)
+        if rest is not None:
+            not_started.extend(job.id for job in rest)
+        return PoolReport(outcomes, not_started, self._fatal, self._stopped)
+
+    @property
+    def _halted(self) -> bool:
+        return self._stopped or self._fatal is not None
+
+    def _emit(self, event: Event) -> None:
+        if self._on_event is not None:
+            self._on_event(event)
+
+    async def _run_job(self, job: Job[T], token: object, outcomes: dict[str, Outcome[T]]) -> None:
+        try:
+            outcome = await self._attempts(job)
+        finally:
+            assert self._limiter is not None
+            self._limiter.release_on_behalf_of(token)
+        del self._in_flight[job.id]
+        outcomes[job.id] = outcome if self._keep_values else replace(outcome, value=None)
+        if outcome.error is None:
+            self._emit(Succeeded(job.id, outcome.seconds, self.active, outcome.value))
+        else:
+            self._emit(Failed(job.id, outcome.error, self.active))
+
+    async def _attempts(self, job: Job[T]) -> Outcome[T]:
+        start = anyio.current_time()
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                value = await self._attempt(job)
+            except Exception as error:
+                if self._is_fatal(error):
+                    if self._fatal is None:
+                        self._fatal = error
+                # After a fatal error no new attempt starts either: it would most likely
+                # meet the same wall (bad key, exhausted quota).
+                elif (
+                    attempt < job.retry.max_attempts
+                    and not self._halted
+                    and job.retry.retryable(error)
+                ):
+                    delay = job.retry.delay(attempt, error)
+                    self._emit(Retrying(job.id, attempt, error, delay))
+                    await anyio.sleep(delay)
+                    continue
+                return Outcome(job.id, None, error, attempt, anyio.current_time() - start)
+            return Outcome(job.id, value, None, attempt, anyio.current_time() - start)
+
+    async def _attempt(self, job: Job[T]) -> T:
+        if self._timeout is None:
+            return await job.run()
+        # move_on_after rather than fail_after: a TimeoutError the job raises itself stays
+        # that error, and only our own deadline becomes JobTimeout.
+        with anyio.move_on_after(self._timeout):
+            return await job.run()
+        raise JobTimeout(f"timed out after {self._timeout:g} s")

@@ -1,0 +1,82 @@
+"""Stage one of making clips: each piece of each new clip, one provider call, one pool job.
+
+A clip's text is one piece, or for a long text one piece per sentence (plan.py); each
+piece becomes a `Speech` request and a job that returns its `Audio`. The jobs are given
+longest text first (longest-processing-time-first): a passage's pieces spread over every
+worker instead of trailing at the end behind one, and the run ends on short readings, so
+no worker idles long while another finishes a sentence. Synthesis time grows with the
+length of the text; the sort is stable, so equal lengths keep content order.
+
+What a job returns goes to the assembler (assembler.py), never into the job itself: the
+job's timeout and retries cover the provider call and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from ..audio.samples import Audio
+from ..errors import ClipError
+from ..planning.plan import Clip
+from ..providers.base import Provider, Speech
+from .pool import Job
+
+
+def speech_for(clip: Clip, index: int, provider: Provider) -> Speech:
+    """The request for piece `index` of `clip` (its phonemes only if `provider` takes them)."""
+    phonemes = None
+    if clip.phonemes is not None and provider.takes_phonemes:
+        phonemes = clip.phonemes[index]
+    return Speech(clip.pieces[index], clip.lang, clip.voice.voice, clip.speed, phonemes)
+
+
+def piece_id(key: str, index: int, count: int) -> str:
+    """The job id of piece `index` of the `count` pieces of clip `key`."""
+    return f"{key}#{index}" if count > 1 else key
+
+
+def piece_of(job_id: str) -> tuple[str, int]:
+    """(clip key, piece index) of a job id made by `piece_id`."""
+    key, _, index = job_id.partition("#")
+    return key, int(index or 0)
+
+
+def speech_job(job_id: str, provider: Provider, speech: Speech) -> Job[Audio]:
+    """One provider call as a pool job, tried again as the provider's policy says."""
+
+    async def run() -> Audio:
+        return await provider.synthesize(speech)
+
+    return Job(job_id, run, retry=provider.retry_policy())
+
+
+def piece_jobs(
+    groups: Mapping[str, list[Clip]],
+    providers: Mapping[str, Provider],
+    *,
+    abandoned: Callable[[str], bool],
+) -> list[Job[Audio]]:
+    """The jobs of every piece of every clip in `groups` (clips by key), longest first.
+
+    A piece whose clip was `abandoned` (another of its pieces failed) is not made.
+    """
+    jobs: list[Job[Audio]] = []
+    for key in sorted(groups, key=lambda k: -len(groups[k][0].spoken)):
+        clip = groups[key][0]
+        provider = providers[clip.voice.provider]
+        count = len(clip.pieces)
+        for index in range(count):
+            job = speech_job(
+                piece_id(key, index, count), provider, speech_for(clip, index, provider)
+            )
+            jobs.append(_unless(abandoned, key, job) if count > 1 else job)
+    return jobs
+
+
+def _unless(abandoned: Callable[[str], bool], key: str, job: Job[Audio]) -> Job[Audio]:
+    async def run() -> Audio:
+        if abandoned(key):
+            raise ClipError("not made: another piece of its text failed")
+        return await job.run()
+
+    return Job(job.id, run, job.retry)

@@ -1,0 +1,10 @@
+"""Planning: from loaded content to the clips a run must make, deciding, writing nothing.
+
+prepare    the content loaded, judged, voiced and planned: what every command starts from
+plan       items → clips: content keys, deduplication, new / present / stale
+voices     the providers of a run and who speaks each language
+speaking   what each new Japanese clip says (its reading reconciled)
+decisions  what reviewers decided (accepted clips, retakes)
+shard      one machine's share of the clips to make
+heap       the garbage collector while the model of the content is built
+"""

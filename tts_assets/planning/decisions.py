@@ -1,0 +1,225 @@
+"""What reviewers decided: clips accepted, and texts to make again with another voice or anew.
+
+`tts-assets review --apply` writes these decisions into the data dir, beside the content
+they are about, as `review-decisions.json`:
+
+    {
+      "format": "tts-assets-review-decisions",
+      "version": 1,
+      "accepted": {                                   by clip path, relative to the out dir
+        "vocabulary/0329d0ae….mp3": {"sha256": "…", "at": "2026-11-22T09:58:12Z", "note": ""}
+      },
+      "retakes": {                                    by type, then the spoken text
+        "vocabulary": {
+          "ねこ": {"provider": "kokoro", "voice": "jf_nezumi", "take": 0, "note": "…", "at": "…"}
+        }
+      }
+    }
+
+- An **accepted** clip is recorded with the sha256 of its file: the review page hides it
+  until that clip changes (a new text, voice or take is a new clip path; a clip made
+  again at the same path has other bytes unless its provider is deterministic).
+- A **retake** changes what every command plans for that text in that type (`apply`,
+  called by `prepare`) while `provider` speaks it: `voice` replaces the voice it is
+  spoken with (checked like any voice: the provider knows it and it speaks the text's
+  language), `take` above 0 enters the content key (`plan.content_key`), so a provider
+  that does not say a text the same way twice makes a new sample. Under another
+  provider (`--provider`, `[languages]`) the text is planned as if no review had been.
+
+The file lives in the data dir, not the out dir: it is committed with the content (a
+retake must reach CI, or CI would plan the old clip again), it survives an out dir made
+anew (an Actions cache, `merge` of shards), each content set has its own, and it is not
+served with the site. It is written atomically (`Store.write`) under the data dir's lock.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..content.document import read_document
+from ..content.item import Item, JsonPath, describe_path
+from ..errors import InputError
+
+if TYPE_CHECKING:
+    from .voices import Voices
+
+DECISIONS_NAME = "review-decisions.json"
+FORMAT = "tts-assets-review-decisions"
+VERSION = 1
+_AGAIN = "fix it, or delete it to forget every review decision"
+_ACCEPTED_KINDS: Mapping[str, type | tuple[type, ...]] = {"sha256": str, "at": str, "note": str}
+_RETAKE_KINDS: Mapping[str, type | tuple[type, ...]] = {
+    "provider": str,
+    "voice": (str, type(None)),
+    "take": int,
+    "note": str,
+    "at": str,
+}
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A clip a reviewer accepted: the bytes they heard, when, and what they said."""
+
+    sha256: str
+    at: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Retake:
+    """How a reviewer asked a text to be made again, by the provider that spoke it."""
+
+    provider: str
+    """The provider whose clip was rejected: the retake holds while it speaks the text."""
+    voice: str | None = None
+    """The voice to speak it with instead of the configured one."""
+    take: int = 0
+    """Which take: 0 is the first; each new take is a new clip (part of its content key)."""
+    note: str = ""
+    """What the reviewer said about the take they rejected."""
+    at: str = ""
+    """When it was decided (ISO 8601, UTC)."""
+
+
+@dataclass
+class Decisions:
+    """The decisions kept in one data dir (module docstring)."""
+
+    path: Path
+    """The file they are read from and written to."""
+    accepted: dict[str, Accepted] = field(default_factory=dict)
+    """By clip path (TYPE/KEY.EXT, relative to the out dir)."""
+    retakes: dict[tuple[str, str], Retake] = field(default_factory=dict)
+    """By (type, spoken text)."""
+
+    def is_accepted(self, clip_path: str, sha256: str) -> bool:
+        """Whether the clip at `clip_path` was accepted with these very bytes."""
+        found = self.accepted.get(clip_path)
+        return found is not None and found.sha256 == sha256
+
+    def apply(self, items: Iterable[Item], voices: Voices) -> list[Item]:
+        """`items`, each with the voice and take its retake asks for.
+
+        A retake holds while the provider it was decided for speaks its text's language
+        (a voice name means nothing to another provider). A retake's voice that provider
+        refuses (unknown, or not speaking the text's language) is an InputError naming
+        this file and the retake.
+        """
+        if not self.retakes:
+            return list(items)
+        out = []
+        for item in items:
+            retake = self.retakes.get((item.type_name, item.spoken))
+            if retake is not None and retake.provider == voices.choice(item.lang).provider:
+                item = replace(item, voice=retake.voice or item.voice, take=retake.take)
+                if retake.voice:
+                    try:
+                        voices.for_item(item)
+                    except InputError as e:
+                        where = self.place(("retakes", item.type_name, item.spoken, "voice"))
+                        raise InputError(f"{where}: {e}") from None
+            out.append(item)
+        return out
+
+    def place(self, path: JsonPath) -> str:
+        """`data/review-decisions.json › retakes › vocabulary › ねこ › voice`."""
+        return describe_path(self.path, path)
+
+    def as_json(self) -> dict[str, Any]:
+        """The file's JSON object, sorted so that a change shows as a small diff."""
+        retakes: dict[str, dict[str, dict[str, Any]]] = {}
+        for (type_name, text), retake in sorted(self.retakes.items()):
+            retakes.setdefault(type_name, {})[text] = {
+                "provider": retake.provider,
+                "voice": retake.voice,
+                "take": retake.take,
+                "note": retake.note,
+                "at": retake.at,
+            }
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "accepted": {
+                path: {"sha256": a.sha256, "at": a.at, "note": a.note}
+                for path, a in sorted(self.accepted.items())
+            },
+            "retakes": retakes,
+        }
+
+    def as_bytes(self) -> bytes:
+        """The file's bytes: UTF-8 JSON, two-space indents, a final newline."""
+        return (json.dumps(self.as_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def decisions_path(data_dir: Path) -> Path:
+    """Where the decisions about the content in `data_dir` are kept."""
+    return data_dir / DECISIONS_NAME
+
+
+def read_decisions(data_dir: Path) -> Decisions:
+    """The decisions kept in `data_dir` (none when it has no file); InputError, naming the
+    file and the place, for a file that is not one."""
+    path = decisions_path(data_dir)
+    if not path.is_file():
+        return Decisions(path)
+    return _parse(Decisions(path), read_document(path).data)
+
+
+def _parse(found: Decisions, data: Any) -> Decisions:
+    def fail(where: JsonPath, problem: str, fix: str = _AGAIN) -> InputError:
+        return InputError(f"{found.place(where) if where else found.path}: {problem}; {fix}")
+
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise fail((), f'not a review decisions file (no "format": "{FORMAT}")')
+    version = data.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        newer = f"version {version} is newer than this tts-assets reads ({VERSION})"
+        raise fail(("version",), newer, "update tts-assets")
+    if version != VERSION:
+        raise fail(("version",), f"expected {VERSION}, found {version!r}")
+    unknown = sorted(set(data) - {"format", "version", "accepted", "retakes"})
+    if unknown:
+        raise fail((unknown[0],), "unknown key")
+    accepted = data.get("accepted", {})
+    if not isinstance(accepted, dict):
+        raise fail(("accepted",), "expected an object of clip paths")
+    for clip, value in accepted.items():
+        where: JsonPath = ("accepted", clip)
+        fields = _fields(value, _ACCEPTED_KINDS, where, fail)
+        found.accepted[clip] = Accepted(**fields)
+    retakes = data.get("retakes", {})
+    if not isinstance(retakes, dict) or not all(isinstance(v, dict) for v in retakes.values()):
+        raise fail(("retakes",), "expected an object of types, each an object of texts")
+    for type_name, texts in retakes.items():
+        for text, value in texts.items():
+            where = ("retakes", type_name, text)
+            fields = _fields(value, _RETAKE_KINDS, where, fail)
+            if isinstance(fields.get("take"), bool) or fields.get("take", 0) < 0:
+                raise fail((*where, "take"), "expected a whole number, 0 or more")
+            found.retakes[(type_name, text)] = Retake(**fields)
+    return found
+
+
+def _fields(
+    value: Any,
+    kinds: Mapping[str, type | tuple[type, ...]],
+    where: JsonPath,
+    fail: Callable[[JsonPath, str], InputError],
+) -> dict[str, Any]:
+    """The keys of one decision, each of its kind; unknown keys refused, all optional."""
+    if not isinstance(value, dict):
+        raise fail(where, "expected an object")
+    for key, given in value.items():
+        if key not in kinds:
+            raise fail((*where, key), f"unknown key; valid keys: {', '.join(kinds)}")
+        if not isinstance(given, kinds[key]):
+            raise fail((*where, key), f"{given!r} is not of the expected kind")
+    for required in ("sha256", "provider"):
+        if required in kinds and required not in value:
+            raise fail(where, f'"{required}" is missing')
+    return dict(value)

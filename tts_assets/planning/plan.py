@@ -1,0 +1,382 @@
+"""Items → clips: content keys, deduplication, and what is new, present or stale.
+
+A clip's file is named after its content key, a hash of everything that changes the
+sound, so identical texts share one synthesis, a changed text gets a new file, and no
+entry id ever becomes part of a path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..audio import AudioSettings
+from ..content.item import Item, UrlChange, describe_path
+from ..store.manifest import KEY_LENGTH, StoredClip, clip_path, sha256
+
+PIPELINE_VERSION = "1"
+"""Bump when trimming, joining or encoding changes the bytes for the same settings."""
+
+PIECE_PAUSE_S = 0.3
+"""Silence between the sentence pieces of a long text."""
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who speaks a text: a provider, one of its voices, and what identifies the model."""
+
+    provider: str
+    """The provider's registry name (its entry point's)."""
+    voice: str
+    identity: Mapping[str, str] = field(default_factory=dict)
+
+
+def content_key(
+    spoken: str,
+    lang: str,
+    voice: Voice,
+    speed: float,
+    audio: AudioSettings,
+    pieces: int,
+    phonemes: Sequence[str] | None = None,
+    kind: str = "text",
+    take: int = 0,
+    reading: str | None = None,
+) -> str:
+    """The hash that names a clip's file (KEY_LENGTH hex digits).
+
+    `kind` "kana" (a chart's kana, spoken as a sound) keys apart from the same text as a
+    word: は in a kana chart is not the particle は. A `take` above 0 (a review asked for
+    the text again) keys a new clip, which a provider that varies makes anew."""
+    # The JSON of the material dict below, sorted by key, assembled from its parts: the
+    # parts a voice and the audio settings fix are encoded once (`_fixed_parts`) and the
+    # text around the others is laid out once (`_layout`), which keeps planning 120,000
+    # texts fast. A test (test_store.py) holds it equal to json.dumps of
+    # the plain dict, sorted by key.
+    fixed = _fixed_parts(voice, speed, audio)
+    parts = {"lang": _string(lang), "pieces": str(pieces), "text": _string(spoken)}
+    if phonemes is not None:
+        # Only when given, so the keys of clips spoken from text stay what they were.
+        parts["phonemes"] = _dumps(list(phonemes))
+    if kind == "kana":
+        # Only for kana, so the keys of texts and readings stay what they were.
+        parts["kind"] = _string(kind)
+    if take:
+        # Only for a retake, so the keys of first takes stay what they were.
+        parts["take"] = _dumps(take)
+    if reading is not None:
+        # What decides how a Japanese text is read (`readings.key_material`): its reading,
+        # the overrides touching it, the analyzer's and phonemizer's versions. Only when
+        # given, so the keys of texts without a reading stay what they were.
+        parts["reading"] = _string(reading)
+    segments, holes = _layout(fixed, tuple(parts))
+    text = segments[0]
+    for hole, segment in zip(holes, segments[1:], strict=True):
+        text += parts[hole] + segment
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:KEY_LENGTH]
+
+
+_LAYOUTS: dict[tuple[int, tuple[str, ...]], tuple[dict[str, str], list[str], list[str]]] = {}
+"""`_layout`'s answers, by the fixed parts' id and the other parts' names; the fixed
+parts are kept in the value so that their id is not reused while it lives."""
+
+
+def _layout(fixed: dict[str, str], names: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """The material's JSON, sorted by key, cut where the parts `names` go: the text
+    between them (the fixed parts already in it) and the names in the order they come."""
+    found = _LAYOUTS.get((id(fixed), names))
+    if found is not None and found[0] is fixed:
+        return found[1], found[2]
+    segments: list[str] = []
+    holes: list[str] = []
+    text = "{"
+    for n, key in enumerate(sorted([*fixed, *names])):
+        text += f'{", " if n else ""}"{key}": '
+        if key in fixed:
+            text += fixed[key]
+        else:
+            segments.append(text)
+            holes.append(key)
+            text = ""
+    segments.append(text + "}")
+    if len(_LAYOUTS) > 4096:
+        _LAYOUTS.clear()
+    _LAYOUTS[id(fixed), names] = (fixed, segments, holes)
+    return segments, holes
+
+
+@dataclass(frozen=True)
+class ToRead:
+    """What the readings engine reconciles for a clip (`speaking.decide`)."""
+
+    written: str
+    """The text as spoken (cleaned); for a bare reading, the reading."""
+    given: str | None
+    """The content's reading of it, or None."""
+    kind: str
+    """The engine's kind: `text`, or `reading` for a bare on'yomi or kun'yomi."""
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+_string = json.encoder.encode_basestring
+"""`json.dumps(text, ensure_ascii=False)` of a str, without building an encoder."""
+
+_FIXED: dict[tuple[int, float, int], tuple[Voice, AudioSettings, dict[str, str]]] = {}
+"""The encoded parts a voice, a speed and the audio settings fix, by the objects' ids;
+the objects are kept in the value so that their ids are not reused while it lives."""
+
+
+def _fixed_parts(voice: Voice, speed: float, audio: AudioSettings) -> dict[str, str]:
+    found = _FIXED.get((id(voice), speed, id(audio)))
+    if found is not None and found[0] is voice and found[1] is audio:
+        return found[2]
+    parts = {
+        "audio": json.dumps(audio.key_fields(), sort_keys=True, ensure_ascii=False),
+        "model": json.dumps(dict(voice.identity), sort_keys=True, ensure_ascii=False),
+        "pipeline": _dumps(PIPELINE_VERSION),
+        "provider": _dumps(voice.provider),
+        "speed": _dumps(round(speed, 4)),
+        "voice": _dumps(voice.voice),
+    }
+    if len(_FIXED) > 4096:
+        _FIXED.clear()
+    _FIXED[id(voice), speed, id(audio)] = (voice, audio, parts)
+    return parts
+
+
+@dataclass
+class Clip:
+    """One audio file to exist: `<type>/<key>.<ext>` under the out dir."""
+
+    key: str
+    type_name: str
+    rel_path: str
+    url: str
+    spoken: str
+    lang: str
+    voice: Voice
+    speed: float
+    pieces: list[str]
+    """The text split into what one provider call takes (one piece for most texts)."""
+    items: list[Item] = field(default_factory=list)
+    """Every item that speaks this text in this type (duplicates share the clip)."""
+    phonemes: list[str] | None = None
+    """Per piece, the phonemes to speak, for a provider that `takes_phonemes` (the others
+    get the piece's text); None: every provider reads the text. Part of the content key."""
+    kind: str = "text"
+    """How the text is spoken (`content.text.KINDS`): a `kana` clip is one sound, validated
+    for one mora. Part of the content key when it is "kana"."""
+    to_read: ToRead | None = None
+    """A Japanese text whose reading the engine decides before it is made; None: the
+    provider reads the text as it is."""
+    reading: str | None = None
+    """What was decided to be said, in kana (`speaking.decide`), when `to_read`."""
+    verdict: str | None = None
+    """The readings engine's verdict (`agree`, `disagree`, `unusable`, `override`, ...)."""
+    note: str | None = None
+    """The verdict's message for a teacher (`御雑煮: read as ごぞうに, content says ...`)."""
+
+    @property
+    def said(self) -> str:
+        """The form given to the engine: the one piece, or the text a passage's pieces are
+        cut from."""
+        return self.pieces[0] if len(self.pieces) == 1 else self.spoken
+
+    def manifest_entry(
+        self, data: bytes, duration: float, measures: Mapping[str, Any] | None = None
+    ) -> StoredClip:
+        """What the manifest records of this clip stored as `data` (`duration` seconds;
+        `measures`: `ClipMeasures.as_manifest()` of its audio)."""
+        return StoredClip(
+            key=self.key,
+            path=self.rel_path,
+            text=self.spoken,
+            provider=self.voice.provider,
+            voice=self.voice.voice,
+            duration=round(duration, 3),
+            bytes=len(data),
+            sha256=sha256(data),
+            lang=self.lang,
+            measures=measures,
+            spoken=self.said,
+            phonemes=None if self.phonemes is None else " ".join(self.phonemes),
+            reading=self.reading,
+            verdict=self.verdict,
+            note=self.note,
+        )
+
+
+@dataclass
+class TypeCounts:
+    """Per-type numbers for the dry-run report and the summary (its columns).
+
+    texts: spoken texts found; clips: distinct clips they need (repeats share one);
+    new: clips to make; present: clips the store holds; stale: texts whose URL in the
+    JSON is a URL tts-assets made for another clip (it will be replaced); kept: texts
+    whose URL is a person's (not a URL tts-assets made: kept unless
+    `replace_hand_set_urls`, then counted stale); empty: empty texts (placeholders);
+    refused: texts the language gate refused (counted in texts, given no clip);
+    generated and failed: what this run made and could not make.
+    """
+
+    texts: int = 0
+    clips: int = 0
+    new: int = 0
+    present: int = 0
+    stale: int = 0
+    kept: int = 0
+    empty: int = 0
+    refused: int = 0
+    generated: int = 0
+    failed: int = 0
+
+
+@dataclass
+class Plan:
+    """Every clip the content needs, split into what exists and what to make."""
+
+    clips: list[Clip]
+    new: list[Clip]
+    present: list[Clip]
+    counts: dict[str, TypeCounts]
+    replacing: list[UrlChange] = field(default_factory=list)
+    """URLs write-back will replace (`stale`), with their old value."""
+    kept: list[UrlChange] = field(default_factory=list)
+    """A person's URLs write-back will keep where a clip would go."""
+    unsettled: set[Path] = field(default_factory=set)
+    """The files with a text whose URL place does not hold its clip's URL, or whose clip
+    is to be made: where write-back may have work (the others need none while they stay
+    as they were read)."""
+
+    @property
+    def billable_characters(self) -> int:
+        """Characters a paid provider would be sent for the new clips (each text once)."""
+        return sum(len(text) for text in {c.key: c.spoken for c in self.new}.values())
+
+    def synthesis_groups(self) -> dict[str, list[Clip]]:
+        """New clips grouped by content key: each group is synthesized once."""
+        groups: dict[str, list[Clip]] = {}
+        for clip in self.new:
+            groups.setdefault(clip.key, []).append(clip)
+        return groups
+
+
+def make_plan(
+    items: Iterable[Item],
+    *,
+    voice_for: Callable[[Item], Voice],
+    split: Callable[[Item, Voice], list[str]],
+    speed: float,
+    audio: AudioSettings,
+    url_prefix: str,
+    is_present: Callable[[str, str], bool],
+    current_url: Callable[[Item], object],
+    empty: Mapping[str, int] | None = None,
+    refused: Mapping[str, int] | None = None,
+    made_by_tool: Callable[[str], bool] | None = None,
+    to_read: Callable[[Item, Voice], tuple[ToRead, str] | None] | None = None,
+) -> Plan:
+    """Group items into clips and check which exist.
+
+    `voice_for` resolves the provider and voice of an item; `split(item, voice)` cuts its
+    spoken text into pieces that voice's provider takes; `is_present(rel_path, key)` asks
+    the store; `current_url` reads the URL the JSON holds now, to count stale entries.
+    `empty` and `refused` count, per type, the texts skipped as placeholders and those the
+    language gate refused.
+    `made_by_tool(url)` tells a URL tts-assets made: another URL is a person's, counted
+    `kept` (default: every URL is the tool's, so every other URL is stale).
+    `to_read(item, voice)` gives, for a text whose reading the engine decides, what it
+    reconciles and the key material of that (`readings.key_material`), else None.
+    """
+    by_path: dict[str, Clip] = {}
+    counts: dict[str, TypeCounts] = {}
+    for type_name, n in (empty or {}).items():
+        counts.setdefault(type_name, TypeCounts()).empty = n
+    for type_name, n in (refused or {}).items():
+        tc = counts.setdefault(type_name, TypeCounts())
+        tc.refused = tc.texts = n
+    prefix = url_prefix.rstrip("/")
+    replacing: list[UrlChange] = []
+    kept: list[UrlChange] = []
+    unsettled: set[Path] = set()
+    # Repeated texts (a reading shared by many kanji) are keyed once; the voice is kept
+    # in the value so that its id is not reused while the cache lives.
+    keys: dict[tuple[object, ...], tuple[Voice, str]] = {}
+    for item in items:
+        tc = counts.get(item.type_name) or counts.setdefault(item.type_name, TypeCounts())
+        tc.texts += 1
+        voice = voice_for(item)
+        pieces = split(item, voice)
+        reading = to_read(item, voice) if to_read is not None and len(pieces) == 1 else None
+        material = None if reading is None else reading[1]
+        same = (id(voice), item.spoken, item.lang, len(pieces), item.kind, item.take, material)
+        known = keys.get(same)
+        if known is None:
+            key = content_key(
+                item.spoken,
+                item.lang,
+                voice,
+                speed,
+                audio,
+                len(pieces),
+                kind=item.kind,
+                take=item.take,
+                reading=material,
+            )
+            keys[same] = (voice, key)
+        else:
+            key = known[1]
+        rel_path = clip_path(item.type_name, key, audio.extension)
+        clip = by_path.get(rel_path)
+        if clip is None:
+            clip = Clip(
+                key=key,
+                type_name=item.type_name,
+                rel_path=rel_path,
+                url=f"{prefix}/{rel_path}",
+                spoken=item.spoken,
+                lang=item.lang,
+                voice=voice,
+                speed=speed,
+                pieces=pieces,
+                kind=item.kind,
+                to_read=None if reading is None else reading[0],
+            )
+            by_path[rel_path] = clip
+        clip.items.append(item)
+        existing = current_url(item)
+        if existing != clip.url:
+            unsettled.add(item.file)
+        if isinstance(existing, str) and existing and existing != clip.url:
+            change = UrlChange(describe_path(item.file, item.url_path), existing, clip.url)
+            if made_by_tool is None or made_by_tool(existing):
+                tc.stale += 1
+                replacing.append(change)
+            else:
+                tc.kept += 1
+                kept.append(change)
+
+    clips = list(by_path.values())
+    new: list[Clip] = []
+    present: list[Clip] = []
+    per_type = Counter[str]()
+    for clip in clips:
+        per_type[clip.type_name] += 1
+        if is_present(clip.rel_path, clip.key):
+            present.append(clip)
+            counts[clip.type_name].present += 1
+        else:
+            new.append(clip)
+            counts[clip.type_name].new += 1
+            unsettled.update(item.file for item in clip.items)
+    for type_name, n in per_type.items():
+        counts[type_name].clips = n
+    return Plan(clips, new, present, counts, replacing, kept, unsettled)

@@ -1,0 +1,186 @@
+"""What every command starts from: the content loaded, its voices, the store and the plan.
+
+`generate`, `verify`, `prune` and the benchmarks all see the content the same way through
+`prepare`, which reads files and asks providers for identities but writes nothing and
+loads no model.
+
+The language gate (`content/gate.py`) judges every text before anything is planned: a
+text clearly in another language than its field's is refused (never planned, never
+voiced, listed with its reason), and a file whose texts mostly are another language
+stops every command here, before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
+
+from ..content import load as content_load
+from ..content import spec as content_spec
+from ..content.gate import Refusal, judge_items
+from ..content.item import Item
+from ..content.load import LoadResult
+from ..content.text import split_sentences
+from ..errors import ConfigError, InputError
+from ..readings import NO_OVERRIDES, Kind, Overrides, key_material
+from ..settings.config import Settings
+from ..settings.pronunciations import overrides
+from ..store.manifest import Store, content_set_id
+from ..store.urls import ClipUrls
+from .decisions import read_decisions
+from .heap import building
+from .plan import Clip as PlannedClip
+from .plan import Plan, ToRead, Voice, make_plan
+from .speaking import reading_work
+from .voices import Voices
+
+if TYPE_CHECKING:
+    from .speaking import ReadingNote
+
+
+@dataclass
+class Prepared:
+    """The selected content, who speaks it, the store, and every clip it needs."""
+
+    settings: Settings
+    loaded: LoadResult
+    """The content files read, their items, empties and skips."""
+    types: list[content_spec.TypeSpec]
+    """The content types selected."""
+    voices: Voices
+    store: Store
+    plan: Plan
+    refused: list[Refusal] = field(default_factory=list)
+    """Texts the language gate refused: not in the plan, never voiced."""
+    overrides: Overrides = field(default_factory=lambda: NO_OVERRIDES)
+    """The project's pronunciation overrides (`[pronunciations]` and its file)."""
+    readings: list[ReadingNote] = field(default_factory=list)
+    """Verdicts on the new clips' readings a teacher should see (`speaking.decide`)."""
+
+
+def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:
+    """Parse the selected content types and their files (no writing)."""
+    lang = settings.lang
+    types = content_spec.resolve_types(settings.types, settings.config_file, lang)
+    selected = content_spec.select_types(types, settings.type, settings.include_fields, lang)
+    return content_load.load_items(settings.data_dir, selected), selected
+
+
+def plan_content(
+    settings: Settings,
+    loaded: LoadResult,
+    voices: Voices,
+    store: Store,
+    refused: Sequence[Refusal] = (),
+    overrides: Overrides = NO_OVERRIDES,
+    *,
+    files: bool = True,
+) -> Plan:
+    """Every clip the loaded content needs, and which of them the store holds (`files`
+    False: which of them its manifest lists, no file looked at); the items
+    of `refused` are left out (counted in their type's `refused` column). A Japanese
+    text with a reading, a bare reading, or a text an override touches is named by what
+    decides how it is read (`readings.key_material`), without running the analyzer."""
+
+    limits: dict[str, int] = {}
+
+    def split(item: Item, voice: Voice) -> list[str]:
+        limit = limits.get(voice.provider)
+        if limit is None:
+            limit = limits[voice.provider] = voices.provider(voice.provider).max_piece_chars
+        if item.split or len(item.spoken) > limit:
+            return split_sentences(item.spoken, limit, item.lang)
+        return [item.spoken]
+
+    takes_phonemes: dict[str, bool] = {}
+    # Large content repeats its texts: what decides a text's reading is worked out once.
+    decided: dict[tuple[object, ...], tuple[ToRead, str] | None] = {}
+
+    def to_read(item: Item, voice: Voice) -> tuple[ToRead, str] | None:
+        phonemes = takes_phonemes.get(voice.provider)
+        if phonemes is None:
+            phonemes = takes_phonemes[voice.provider] = voices.provider(
+                voice.provider
+            ).takes_phonemes
+        same = (item.spoken, item.reading, item.kind, item.lang, item.split, phonemes)
+        if same in decided:
+            return decided[same]
+        work = reading_work(item, overrides, takes_phonemes=phonemes)
+        found = None
+        if work is not None:
+            kind = cast(Kind, work.kind)
+            material = key_material(work.written, work.given, kind, overrides, phonemes=phonemes)
+            found = (work, material)
+        decided[same] = found
+        return found
+
+    left_out = {id(r.item) for r in refused}
+    return make_plan(
+        [item for item in loaded.items if id(item) not in left_out],
+        voice_for=voices.for_item,
+        split=split,
+        speed=settings.speed,
+        audio=settings.audio,
+        url_prefix=settings.url_prefix,
+        is_present=store.is_present if files else store.is_listed,
+        current_url=loaded.value_at_url,
+        empty=loaded.empty_counts(),
+        refused=Counter(r.item.type_name for r in refused),
+        made_by_tool=None if settings.replace_hand_set_urls else ClipUrls(settings.url_prefix).made,
+        to_read=to_read,
+    )
+
+
+def prepare(settings: Settings, store: Store | None = None, *, files: bool = True) -> Prepared:
+    """Load the content, judge its languages, resolve its voices and plan its clips:
+    everything but writing.
+
+    `store` is where the clips are looked up and would be stored (default: the out dir's;
+    a shard's run gives its `shard.ShardStore`); with `files` False a clip its manifest
+    lists is planned as present without its file being looked at (verify reads every file
+    itself). The collector is paused meanwhile (`heap.building`).
+
+    Raises InputError when a file's texts mostly are another language than declared
+    (`data/vocabulary.json: 371 of 371 texts look Chinese (zh), not Japanese; pass --lang
+    zh`), or when a language the plan needs has no voice (voices.py).
+    """
+    if settings.sets:
+        raise ConfigError(
+            f"{settings.config_file or 'the settings'} list {len(settings.sets)} content sets; "
+            "prepare or generate each one: for s in tts_assets.content_sets(settings)"
+        )
+    with building():
+        return _prepare(settings, store, files)
+
+
+def _prepare(settings: Settings, store: Store | None, files: bool) -> Prepared:
+    loaded, types = load(settings)
+    voices = Voices(settings)
+    # A review's retakes (another voice, a new take) change what is planned for a text.
+    loaded.items[:] = read_decisions(settings.data_dir).apply(loaded.items, voices)
+    gate = judge_items(loaded.items, settings.lang)
+    if gate.files:
+        more = len(gate.files) - 1
+        raise InputError(gate.files[0] + (f" ({more} more file(s) alike)" if more else ""))
+    store = store if store is not None else Store(settings.out_dir, settings.staging)
+    store.serving = content_set_id(settings.data_dir, settings.out_dir)
+    said = overrides(settings)
+    plan = plan_content(settings, loaded, voices, store, gate.refused, said, files=files)
+    return Prepared(settings, loaded, types, voices, store, plan, gate.refused, said)
+
+
+def decided(prepared: Prepared) -> Prepared:
+    """`prepared` with what each new Japanese clip says decided (`speaking.decide`); the
+    verdicts a teacher should see go to `prepared.readings`."""
+    if any(clip.to_read is not None for clip in prepared.plan.new):
+        from .speaking import decide
+
+        voices = prepared.voices
+
+        def takes_phonemes(clip: PlannedClip) -> bool:
+            return voices.provider(clip.voice.provider).takes_phonemes
+
+        prepared.readings = decide(prepared.plan, takes_phonemes, prepared.overrides)
+    return prepared

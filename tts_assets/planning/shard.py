@@ -1,0 +1,244 @@
+"""Shards: one CI machine's share of the clips a run must make (`--shard K/N`).
+
+A run split over N machines gives each the same content and a shard number; each makes
+only its share of the clips, into its own folder, and `tts-assets merge` joins the
+folders afterwards. The CI system is the scheduler: nothing here talks to the other
+machines, so every shard must compute the same split on its own.
+
+The split is a partition of the content keys, computed over **every clip the content
+needs**, present or not, and only then narrowed to what is missing:
+
+- it depends on nothing a run changes: a rerun of a failed shard, on the same content
+  and settings, gets the same share and makes only what that share still misses, and
+  no two shards ever make the same clip (Piper's clips differ from run to run, so an
+  overlap would be a merge conflict, not just wasted work);
+- it is balanced by expected work (`weight`): the heaviest clips are dealt first, each
+  to the shard with the least work so far (longest-processing-time-first), so a few
+  long passages cannot pile up on one machine;
+- what is missing is balanced only as well as a random sample of the clips would be.
+  That costs little where sharding matters (a first run or a new voice: everything is
+  missing, and the split of the missing work is the balanced split itself; a new
+  language: a large random subset), and the imbalance is largest when few clips are
+  missing, when one machine would do anyway.
+
+Splitting only the missing clips would balance them better, but the split would change
+as soon as any shard's clips exist: shards that see different out dirs, or a rerun after
+a partial run, would disagree on who makes what.
+
+A shard's run (`run.generate(..., shard=...)`) stores into its own folder (`ShardStore`),
+reads the out dir without writing or locking it, and runs `Shard.share` of the plan.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import heapq
+import os
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from dataclasses import replace as replaced
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from ..errors import InputError
+from ..settings.config import STAGING_NAME
+from ..store.manifest import Store
+from .plan import Plan
+
+if TYPE_CHECKING:
+    from ..settings.config import Settings
+
+CLIP_COST_CHARS = 4
+"""A clip's fixed cost (one model call per piece, trimming, loudness, encoding, the
+write), counted as this many characters of text: a shard of many short readings is
+not mistaken for little work."""
+
+CLAIM_NAME = ".tts-assets-shard"
+"""The file that says which shard a folder belongs to (see `claim`)."""
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Shard `index` of `count` (`--shard K/N`, K counted from 1)."""
+
+    index: int
+    count: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.index <= self.count:
+            raise ValueError(f"shard {self.index}/{self.count}: K must be 1 to N")
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        """`"2/4"` → shard 2 of 4; anything else is an InputError saying what to write."""
+        index, slash, count = text.strip().partition("/")
+        usage = "write K/N with whole numbers, 1 ≤ K ≤ N, e.g. --shard 2/4"
+        if not (slash and index.isdecimal() and count.isdecimal()):
+            raise InputError(f"--shard {text!r}: {usage}")
+        k, n = int(index), int(count)
+        if n < 1:
+            raise InputError(f"--shard {text!r}: N is the number of shards, at least 1; {usage}")
+        if not 1 <= k <= n:
+            raise InputError(f"--shard {text!r}: K must be between 1 and {n}; {usage}")
+        return cls(k, n)
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.count}"
+
+    def keys(self, every: Iterable[Work]) -> set[str]:
+        """The content keys this shard makes, split over `every` clip the content needs."""
+        return {key for key, index in assign(every, self.count).items() if index == self.index}
+
+    def select(self, new: Sequence[W], every: Iterable[Work]) -> list[W]:
+        """The clips of `new` (missing ones) this shard makes, in their order.
+
+        `every` is every clip the content needs, present or not: the split must not
+        depend on what exists (module docstring).
+        """
+        mine = self.keys(every)
+        return [clip for clip in new if clip.key in mine]
+
+    def share(self, plan: Plan) -> Plan:
+        """The part of `plan` this shard runs: its share of the missing clips (`select`),
+        beside every present clip; each type's `new` counts that share only."""
+        new = self.select(plan.new, plan.clips)
+        kept = {id(clip) for clip in (*plan.present, *new)}
+        counts = {name: replaced(c, new=0) for name, c in plan.counts.items()}
+        for clip in new:
+            counts[clip.type_name].new += 1
+        clips = [clip for clip in plan.clips if id(clip) in kept]
+        # replace(): whatever else a plan carries stays as it is.
+        return replaced(plan, clips=clips, new=new, counts=counts)
+
+    def default_folder(self) -> Path:
+        """The folder a shard writes to when none is given: `shards/K`."""
+        return Path("shards") / str(self.index)
+
+
+class Work(Protocol):
+    """What the split reads of a clip (`plan.Clip` has it)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def spoken(self) -> str: ...
+    @property
+    def pieces(self) -> Sequence[str]: ...
+
+
+W = TypeVar("W", bound=Work)
+
+
+def weight(clip: Work) -> int:
+    """Expected work of a clip: its characters, plus a fixed cost per provider call."""
+    return len(clip.spoken) + CLIP_COST_CHARS * max(1, len(clip.pieces))
+
+
+def assign(every: Iterable[Work], count: int) -> dict[str, int]:
+    """Each content key's shard (1 to `count`): heaviest first, to the least loaded.
+
+    Depends only on the set of (key, weight) pairs, not on their order: ties in weight
+    are dealt in key order and ties in load go to the lower shard. Clips sharing a key
+    (one text in two types) are one piece of work.
+    """
+    if count < 1:
+        raise ValueError(f"count must be at least 1, not {count}")
+    weights: dict[str, int] = {}
+    for clip in every:
+        # One key is one text: its clips weigh the same (max() keeps this order-free).
+        weights[clip.key] = max(weights.get(clip.key, 0), weight(clip))
+    loads = [(0, index) for index in range(1, count + 1)]
+    shard_of: dict[str, int] = {}
+    for key, work in sorted(weights.items(), key=lambda kw: (-kw[1], kw[0])):
+        load, index = heapq.heappop(loads)
+        shard_of[key] = index
+        heapq.heappush(loads, (load + work, index))
+    return shard_of
+
+
+class ShardStore(Store):
+    """A shard's store: its clips go to the shard's folder; the out dir is only read.
+
+    A clip counts as present when the shard's folder holds it (an earlier attempt of
+    this shard made it) or the out dir does (it was made before the sharded run), so a
+    shard makes neither again, and writes nothing to the out dir: N shards can read one
+    out dir at once, on one machine or over a network file system.
+    """
+
+    def __init__(self, folder: Path, settings: Settings) -> None:
+        super().__init__(folder, settings.staging)
+        self.base = Store(settings.out_dir, settings.staging)
+        """The out dir, only read."""
+
+    def is_present(self, rel_path: str, key: str) -> bool:
+        return super().is_present(rel_path, key) or self.base.is_present(rel_path, key)
+
+
+def shard_settings(folder: Path, settings: Settings) -> Settings:
+    """The settings of a shard's run into `folder`: no JSON written, staging inside it.
+
+    With its staging folder inside its own folder a shard writes nowhere else: shards
+    on machines that share one project folder (a network file system) never stage in,
+    or clean up, one folder, where a process id tells nothing about another machine's
+    runs. `folder` is checked first (`check_folder`).
+    """
+    check_folder(folder, settings)
+    return replaced(settings, update_json=False, temp_dir=folder / STAGING_NAME)
+
+
+def check_folder(folder: Path, settings: Settings) -> None:
+    """Refuse a shard folder that is the out dir, the data dir or the staging folder."""
+    real = folder.resolve()
+    for flag, other in (
+        ("the out dir (--out-dir", settings.out_dir),
+        ("the data dir (--data-dir", settings.data_dir),
+        ("the staging folder (temp_dir", settings.staging),
+    ):
+        if real == other.resolve():
+            raise InputError(
+                f"--shard-dir {folder} is {flag} {other}): a shard writes its clips to a "
+                "folder of its own (e.g. --shard-dir shards/2), and tts-assets merge joins "
+                "the shard folders into the out dir"
+            )
+
+
+def claim(folder: Path, shard: Shard) -> None:
+    """Mark `folder` as `shard`'s own, or refuse it if another shard marked it first.
+
+    Each shard writes into a folder of its own. Shards that share one folder, on a
+    network file system, cannot be kept apart by the run's lock: `lock.py` flocks the
+    folder, and Linux's NFS client keeps a directory's flock on the machine that took
+    it (only regular files are locked on the server), so every machine would hold "the"
+    lock at once and the last manifest written would drop the others' clips. The mark
+    is made with `link()`, which the server performs atomically (the classic lock of
+    NFS), so exactly one shard wins a folder; the same shard may come back to it (a
+    rerun resumes what it left). Raises InputError (exit 2) naming the owner.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    mark = folder / CLAIM_NAME
+    text = f"{shard}\n"
+    draft = folder / f"{CLAIM_NAME}.{os.getpid()}-{uuid.uuid4().hex}"
+    try:
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.link(draft, mark)
+        return
+    except FileExistsError:
+        pass
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(draft)
+    try:
+        owner = mark.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        owner = "?"
+    if owner != str(shard):
+        raise InputError(
+            f"{folder}: this folder belongs to shard {owner} ({mark.name}); give each shard "
+            f"a folder of its own (e.g. shards/{shard.index}) and join them with "
+            "tts-assets merge"
+        )

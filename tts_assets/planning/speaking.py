@@ -1,0 +1,117 @@
+"""What each new Japanese clip says: its reading reconciled before it is made.
+
+The plan names a clip by `readings.key_material` (strings only, no analyzer), so a run
+with nothing to make never loads the analyzer. Here, for the clips that are to be made
+(or that a dry run lists), the readings engine decides what is said (`readings.reconcile`):
+the written form when the analyzer reads it as the content does, else the content's
+reading with its pronunciation; a reading that is not kana is never said. A provider that
+takes phonemes (Kokoro) gets the exact phonemes; one that takes text gets the form that
+makes it say the agreed reading (the kana, where the written form would be misread).
+
+Every verdict a teacher should see is returned with its place:
+
+    kanji.json › [12] › examples › [0] › word:
+        御雑煮: read as ごぞうに, content says おぞうに; spoke おぞうに
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import cast
+
+from ..content.item import Item
+from ..readings import Kind, Overrides, Reading, kokoro_phonemes, reconcile
+from .plan import Clip, Plan, ToRead
+
+SHOWN = ("disagree", "unusable", "override")
+"""Verdicts reported with their places (agreement and bare readings are not news)."""
+
+
+@dataclass(frozen=True)
+class ReadingNote:
+    """A verdict a teacher should see, at one place of the content."""
+
+    place: str
+    verdict: str
+    message: str
+
+    def line(self) -> str:
+        return f"{self.place}: {self.message}"
+
+    def as_json(self) -> dict[str, str]:
+        return {"place": self.place, "verdict": self.verdict, "message": self.message}
+
+
+def reading_work(item: Item, overrides: Overrides, *, takes_phonemes: bool) -> ToRead | None:
+    """What the engine reconciles for `item`, or None when the provider reads it as is.
+
+    Japanese texts with a reading, bare readings (a text provider says them as spelled,
+    unless an override names one), and texts an override touches; not passages spoken
+    in pieces, nor a kana chart's sounds.
+    """
+    if item.lang.split("-")[0].lower() != "ja" or item.split or item.kind == "kana":
+        return None
+    if item.kind == "reading":
+        if not takes_phonemes and overrides.get(item.spoken) is None:
+            return None
+        return ToRead(item.spoken, None, "reading")
+    if item.reading is not None:
+        return ToRead(item.spoken, item.reading, "text")
+    if overrides and overrides.touching(item.spoken):
+        return ToRead(item.spoken, None, "text")
+    return None
+
+
+def said(work: ToRead, overrides: Overrides, cache: dict[ToRead, Reading]) -> Reading:
+    """The engine's decision for `work`, once per distinct work in `cache`."""
+    found = cache.get(work)
+    if found is None:
+        found = cache[work] = reconcile(work.written, work.given, cast(Kind, work.kind), overrides)
+    return found
+
+
+def worth_a_look(decided: Reading) -> tuple[str, str] | None:
+    """(verdict, message) of a decision a teacher should see: a problem, or an override
+    applied (inside a sentence too); None for agreement and plain bare readings."""
+    if decided.verdict in SHOWN and decided.message:
+        return decided.verdict, decided.message
+    if decided.overrides:
+        applied = "; ".join(o.describe() for o in decided.overrides)
+        return "override", f"{decided.written}: said with the override {applied}"
+    return None
+
+
+def decide(
+    plan: Plan, takes_phonemes: Callable[[Clip], bool], overrides: Overrides
+) -> list[ReadingNote]:
+    """Decide what each new clip with a reading says (sets its pieces or phonemes and its
+    reading, verdict and note); a clip with nothing to say leaves the plan's new clips.
+
+    Returns the verdicts worth reporting, in plan order.
+    """
+    cache: dict[ToRead, Reading] = {}
+    notes: list[ReadingNote] = []
+    silent: list[Clip] = []
+    for clip in plan.new:
+        work = clip.to_read
+        if work is None:
+            continue
+        decided = said(work, overrides, cache)
+        clip.verdict = decided.verdict
+        clip.note = decided.message
+        shown = worth_a_look(decided)
+        if shown is not None:
+            notes += [ReadingNote(item.where, *shown) for item in clip.items]
+        if not decided.says_anything:
+            silent.append(clip)
+            continue
+        clip.reading = decided.pronunciation
+        if takes_phonemes(clip):
+            clip.phonemes = [kokoro_phonemes(decided)]
+        else:
+            clip.pieces = [decided.text_form]
+    for clip in silent:
+        plan.new.remove(clip)
+        plan.counts[clip.type_name].new -= 1
+    return notes

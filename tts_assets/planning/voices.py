@@ -1,0 +1,150 @@
+"""The providers of a run, keyed by registry name, and who speaks each language.
+
+`Voices` makes each provider once, with its typed settings and the run's options, when
+planning first needs it (planning needs identities and voice lists, never a model).
+`opened` then opens the providers a plan uses, together, and closes them together on
+every path out: success, a failed clip, a bug, cancellation.
+
+Every language a plan needs gets a voice that speaks it, never another language's: the
+content language's from --provider / --voice (else `[languages]`, else kokoro), every
+other language's from `[languages]`, else the content language's provider's voice for
+it. A language no such voice speaks, or a voice given for a language it does not speak,
+stops the run before anything is written, naming what would serve that language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Mapping
+from contextlib import AsyncExitStack, asynccontextmanager
+
+from ..content.item import Item
+from ..errors import InputError
+from ..languages import base_code, same_language, title_of
+from ..providers import registry
+from ..providers.base import BlockingProvider, Provider, ProviderOptions
+from ..settings.config import Settings, VoiceChoice
+from .plan import Plan, Voice
+
+DEFAULT_PROVIDER = "kokoro"
+
+
+class Voices:
+    """Which provider and voice speak each language, with providers made once per run."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._providers: dict[str, Provider] = {}
+        self._cache: dict[tuple[str, str | None], Voice] = {}
+
+    def provider(self, name: str) -> Provider:
+        """The provider registered as `name`, made on first use."""
+        if name not in self._providers:
+            cls = registry.get(name)
+            s = self.settings
+            options = ProviderOptions(
+                timeout=s.timeout, concurrency=s.concurrency, scratch_dir=s.staging
+            )
+            self._providers[name] = cls(s.providers.get(name), options)
+        return self._providers[name]
+
+    def choice(self, lang: str) -> VoiceChoice:
+        """--provider/--voice speak the content language; [languages] the rest (and the
+        content language without them)."""
+        s = self.settings
+        mapped = s.languages.get(lang) or s.languages.get(base_code(lang))
+        if not same_language(lang, s.lang):
+            # An unmapped language: the content language's provider's voice for it.
+            return mapped or VoiceChoice(self.choice(s.lang).provider, None)
+        if s.provider is None:
+            base = mapped or VoiceChoice(DEFAULT_PROVIDER, None)
+        elif mapped is not None and mapped.provider == s.provider:
+            base = mapped
+        else:
+            base = VoiceChoice(s.provider, None)
+        return VoiceChoice(base.provider, s.voice or base.voice)
+
+    def voice(self, lang: str, voice: str | None = None) -> Voice:
+        """Who speaks `lang` (with `voice` when a field names its own), checked: a voice
+        that speaks `lang`, else InputError naming what would serve it."""
+        cache_key = (lang, voice)
+        if cache_key not in self._cache:
+            choice = self.choice(lang)
+            provider = self.provider(choice.provider)
+            name = voice or choice.voice
+            if name is None:
+                if not provider.voices_for(lang):
+                    raise InputError(self._no_voice(provider, lang))
+                name = provider.default_voice(lang)
+            provider.check_voice(name)
+            if not provider.speaks(name, lang):
+                raise InputError(self._wrong_voice(provider, name, lang))
+            self._cache[cache_key] = Voice(choice.provider, name, provider.identity(name))
+        return self._cache[cache_key]
+
+    def _no_voice(self, provider: Provider, lang: str) -> str:
+        """`zh: kokoro has no Chinese voice in its voices file; pass ..., or --provider
+        espeak (cmn), or elevenlabs`."""
+        fixes = [f"pass {hint}"] if (hint := provider.voice_hint(lang)) else []
+        others = [(n, v) for n, v in self._offers(lang) if n != provider.name]
+        shown = [f"{name} ({voice})" if voice else name for name, voice in others]
+        if shown and same_language(lang, self.settings.lang):
+            fixes.append(("" if fixes else "pass ") + "--provider " + ", or ".join(shown))
+        elif shown:
+            name, voice = others[0]
+            mapping = f"{name}:{voice}" if voice else name
+            fixes.append(f'map it in [languages] ({lang} = "{mapping}")')
+            fixes += shown[1:]
+        fixes = fixes or [f"map {lang} to a provider that speaks it in [languages]"]
+        return f"{lang}: {provider.no_voice(lang)}; " + ", or ".join(fixes)
+
+    def _wrong_voice(self, provider: Provider, voice: str, lang: str) -> str:
+        speaks = ", ".join(provider.voice_languages(voice)) or "no language it can name"
+        own = provider.voices_for(lang)
+        fix = (
+            f"use one of its {title_of(lang)} voices ({', '.join(own[:4])})"
+            if own
+            else self._no_voice(provider, lang).partition("; ")[2]
+        )
+        return (
+            f"{lang}: the {provider.name} voice {voice} speaks {speaks}, not "
+            f"{title_of(lang)}, and a clip in the wrong language is worse than none; {fix}"
+        )
+
+    def _offers(self, lang: str) -> list[tuple[str, str]]:
+        """(provider, voice) of every provider with a voice for `lang`, offline ones first;
+        voice "" when any of its voices would do (ElevenLabs)."""
+        offers: list[tuple[bool, str, str]] = []
+        for name in registry.names():
+            try:
+                other = self.provider(name)
+                offer = other.offer(lang)
+            except Exception:  # not installed, a program missing, a broken plugin
+                continue
+            if offer is not None:
+                offers.append((other.paid, name, offer))
+        return [(name, voice) for _, name, voice in sorted(offers)]
+
+    def for_item(self, item: Item) -> Voice:
+        """Who speaks `item`."""
+        return self.voice(item.lang, item.voice)
+
+    def workers(self, plan: Plan) -> int:
+        """The run's concurrency: the flag or env, else the largest natural concurrency."""
+        if self.settings.concurrency is not None:
+            return self.settings.concurrency
+        used = {c.voice.provider for c in plan.new} or {self.choice(self.settings.lang).provider}
+        return max(self.provider(name).natural_concurrency() for name in used)
+
+    @asynccontextmanager
+    async def opened(
+        self, names: Iterable[str], workers: int
+    ) -> AsyncIterator[Mapping[str, Provider]]:
+        """The providers called `names`, open for `workers` clips at once, closed on exit."""
+        async with AsyncExitStack() as stack:
+            opened: dict[str, Provider] = {}
+            for name in sorted(set(names)):
+                provider = self.provider(name)
+                if isinstance(provider, BlockingProvider):
+                    provider.set_thread_limit(workers)
+                opened[name] = await stack.enter_async_context(provider)
+            yield opened

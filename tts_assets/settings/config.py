@@ -1,0 +1,541 @@
+"""Settings for a run, from (lowest to highest) defaults, a config file, the environment, and
+overrides: a command's flags, or the keywords a library caller passes to `load_settings`.
+
+The config file is `tts-assets.toml` in the project folder, or the `[tool.tts-assets]`
+table of `pyproject.toml` there, or the file given with `--config`. Its keys are the
+long flag names with `_` for `-`, plus the tables `[audio]`, `[languages]`,
+`[providers.NAME]` (each provider's typed settings, providers/settings.py) and
+`[types.NAME]` (see README). Unknown keys are errors, not typos silently ignored.
+
+`load_settings` is the one way settings are made and checked: the CLI calls it with its
+flags, so a library run is validated exactly as a command is.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tomllib
+import urllib.parse
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from ..audio import AudioSettings
+from ..errors import ConfigError, InputError
+from ..languages import content_language
+from ..providers.settings import API_KEY_ENV, ENVIRONMENT, BadSetting, ProviderSettings
+from .sets import PER_SET_SETTINGS, ContentSet, parse_sets
+
+DEFAULT_LANG = "ja"
+"""The content language when neither --lang nor the config says (`Settings.lang`)."""
+
+CONCURRENCY_ENV = "TTS_ASSETS_CONCURRENCY"
+BATCH_MODE_ENV = "TTS_ASSETS_BATCH_MODE"
+
+
+@dataclass(frozen=True)
+class VoiceChoice:
+    """A provider and voice for one language (`ja = "kokoro:jf_alpha"`)."""
+
+    provider: str
+    voice: str | None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs to know, already merged from every source.
+
+    Made by `load_settings`, which checks it; a Settings built by hand is checked when a
+    run starts (`check`).
+    """
+
+    type: str = "all"
+    """The content types to make: a name, several as `a,b`, or all."""
+    lang: str = DEFAULT_LANG
+    """The content language (--lang): the built-in types speak it, and --provider and
+    --voice apply to it."""
+    provider: str | None = None
+    """The provider of the content language; None: the [languages] mapping, else kokoro."""
+    voice: str | None = None
+    """The voice for texts in the content language; None: the provider's default."""
+    speed: float = 1.0
+    """Speaking rate, 0.5 to 2.0."""
+    concurrency: int | None = None
+    """None means the provider's natural concurrency."""
+    data_dir: Path = Path("data")
+    """The folder of the content JSON files."""
+    out_dir: Path = Path("public/audio")
+    """Where clips and the manifest are stored."""
+    temp_dir: Path | None = None
+    """The staging folder (store.py); None: `STAGING_NAME` inside the out dir, on the out
+    dir's file system, so the rename that puts a clip in place is atomic. `staging` is the
+    folder either way."""
+    url_prefix: str = "/audio"
+    """The URL of the out dir, written into the JSON."""
+    timeout: float = 60.0
+    """Seconds one piece's synthesis, and one clip's finishing, may take."""
+    update_json: bool = True
+    """Write the URLs back into the content."""
+    batch_mode: bool = False
+    """One of several instances an orchestrator runs (TTS_ASSETS_BATCH_MODE): one worker,
+    whatever --concurrency says."""
+    replace_hand_set_urls: bool = False
+    """Replace URLs tts-assets did not make (a person's recording, a CDN link) with the
+    clip's URL; by default write-back keeps them and lists them as `kept`."""
+    audio: AudioSettings = field(default_factory=AudioSettings)
+    """Post-processing and encoding."""
+    languages: Mapping[str, VoiceChoice] = field(default_factory=dict)
+    """Which provider and voice speak each language."""
+    providers: Mapping[str, ProviderSettings] = field(default_factory=dict)
+    """Each provider's own settings, by registry name; an absent one has its defaults."""
+    types: Mapping[str, Any] = field(default_factory=dict)
+    """Raw [types.*] tables; parsed by tts_assets.content.spec."""
+    config_file: Path | None = None
+    """Where the file settings came from, for error messages."""
+    include_fields: tuple[str, ...] = ()
+    """Opt-in fields to enable, as TYPE.FIELD (e.g. vocabulary.meaning)."""
+    sets: tuple[ContentSet, ...] = ()
+    """The content sets of `[[sets]]`; () for one set, the data dir above. `content_sets`
+    gives each its own Settings (sets.py)."""
+    set_name: str | None = None
+    """The name of the content set these settings are for (None: no `[[sets]]`)."""
+    pronunciations: Mapping[str, Any] = field(default_factory=dict)
+    """The `[pronunciations]` table: written form = kana reading (or Kokoro phonemes),
+    applied wherever the form is spoken (`tts_assets.settings.pronunciations`)."""
+    pronunciations_file: Path | None = None
+    """A TOML file of more pronunciations (form = reading), relative to the config file;
+    `review --apply` adds a rejected clip's corrected reading there."""
+    origins: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """How the user gave each setting that did not keep its default, for messages:
+    `--concurrency` (a flag), `tts-assets.toml: concurrency` (a config key), an
+    environment variable's name. Filled by `load_settings`."""
+
+    @property
+    def staging(self) -> Path:
+        """Where files are written before they are renamed into place (`temp_dir`)."""
+        return self.temp_dir if self.temp_dir is not None else self.out_dir / STAGING_NAME
+
+
+STAGING_NAME = ".temp-audio"
+"""The staging folder's name inside the out dir (and inside a shard's folder)."""
+
+_SCALARS = {
+    "type": str,
+    "lang": str,
+    "provider": str,
+    "voice": str,
+    "speed": float,
+    "concurrency": int,
+    "data_dir": Path,
+    "out_dir": Path,
+    "temp_dir": Path,
+    "url_prefix": str,
+    "timeout": float,
+    "update_json": bool,
+    "replace_hand_set_urls": bool,
+    "pronunciations_file": Path,
+    "include_fields": tuple,
+}
+_TABLES = ("audio", "languages", "providers", "types", "sets", "pronunciations")
+
+
+def load_settings(
+    root: str | Path = ".",
+    config_file: str | Path | None = None,
+    *,
+    given_as: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """The settings of the project in `root`: defaults < config file < environment < overrides.
+
+    `overrides` are Settings fields (`speed=1.2`, `data_dir="content"`), `audio={...}`,
+    `languages={...}`, and `providers={"kokoro": {"intra_op_threads": 2}}` (a table or a
+    provider's settings object), merged over what the file says. Relative paths are
+    taken from `root`. Raises ConfigError (InputError) naming the file, key or flag.
+    `given_as` says how the caller's user gave an override (`{"audio.bitrate_kbps":
+    "--bitrate"}`): messages about its value name it so.
+    """
+    root = Path(root)
+    explicit = None if config_file is None else root / config_file
+    source, table = find_config(Path.cwd() / root, explicit)
+    if "sets" in table:
+        for key in PER_SET_SETTINGS:
+            if overrides.get(key) is not None and key != "lang":
+                flag = "--" + key.replace("_", "-")
+                raise ConfigError(
+                    f"{source}: lists content sets ([[sets]]), each with its own {key}; "
+                    f"{flag} would apply to which? Choose a set with --set NAME, or give "
+                    "--config a file without sets"
+                )
+    settings = from_table(table, source, Settings())
+    settings = from_env(settings)
+    settings = with_overrides(settings, overrides, given_as or {})
+    return checked(_anchored(settings, root))
+
+
+def find_config(cwd: Path, explicit: Path | None) -> tuple[Path | None, Mapping[str, Any]]:
+    """The config file in force and its table ({} when there is none)."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"--config {explicit}: no such file")
+        table = _read_toml(explicit)
+        if explicit.name == "pyproject.toml":
+            table = table.get("tool", {}).get("tts-assets", {})
+        return explicit, table
+    own = cwd / "tts-assets.toml"
+    if own.is_file():
+        return own, _read_toml(own)
+    pyproject = cwd / "pyproject.toml"
+    if pyproject.is_file():
+        table = _read_toml(pyproject).get("tool", {}).get("tts-assets")
+        if isinstance(table, dict):
+            return pyproject, table
+    return None, {}
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        # utf-8-sig: a BOM some Windows editors write is not part of the TOML.
+        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: invalid TOML ({e}); fix the file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read ({e})") from None
+
+
+_WANT = {
+    bool: "true or false",
+    int: "a whole number",
+    float: "a number",
+    tuple: "a list of strings",
+}
+
+
+def _coerce(source: str, key: str, value: Any, kind: type) -> Any:
+    if kind is bool:
+        ok = isinstance(value, bool)
+    elif kind is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif kind is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    elif kind is tuple:
+        ok = isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+    elif kind is Path:
+        ok = isinstance(value, (str, Path))
+    else:
+        ok = isinstance(value, str)
+    if not ok:
+        raise ConfigError(
+            _where(source, f"{key} must be {_WANT.get(kind, 'a string')}, found {value!r}")
+        )
+    return kind(value)
+
+
+def _where(source: str, message: str) -> str:
+    return f"{source}: {message}" if source else message
+
+
+def parse_voice_choice(source: str, lang: str, value: Any) -> VoiceChoice:
+    """`"kokoro:jf_alpha"` or `"piper"` → VoiceChoice."""
+    if isinstance(value, VoiceChoice):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(
+            _where(
+                source,
+                f'languages.{lang} must be "PROVIDER" or "PROVIDER:VOICE", found {value!r}',
+            )
+        )
+    provider, _, voice = value.partition(":")
+    return VoiceChoice(provider.strip(), voice.strip() or None)
+
+
+def _audio_settings(source: str, table: Any, base: AudioSettings) -> AudioSettings:
+    if isinstance(table, AudioSettings):
+        return table
+    if not isinstance(table, Mapping):
+        raise ConfigError(_where(source, "[audio] must be a table"))
+    known = {f.name for f in fields(AudioSettings)}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in known:
+            raise ConfigError(
+                _where(source, f"unknown key audio.{key}; valid keys: {', '.join(sorted(known))}")
+            )
+        default = getattr(AudioSettings(), key)
+        values[key] = _coerce(source, f"audio.{key}", value, type(default))
+    settings = replace(base, **values)
+    try:
+        settings.validate()
+    except ConfigError as e:
+        raise ConfigError(_where(source, str(e))) from None
+    return settings
+
+
+def _provider_settings(
+    source: str, name: str, table: Any, base: ProviderSettings | None, *, from_file: bool
+) -> ProviderSettings:
+    """`[providers.NAME]` as that provider's typed settings, over `base` when given."""
+    from ..providers import registry  # provider classes: not for `tts-assets --help`
+
+    try:
+        kind = registry.get(name).settings_type
+    except InputError as e:
+        raise ConfigError(_where(source, f"[providers.{name}]: {e}")) from None
+    if isinstance(table, ProviderSettings):
+        if not isinstance(table, kind):
+            raise ConfigError(
+                _where(source, f"providers.{name}: expected {kind.__name__}, not {table!r}")
+            )
+        return table
+    if not isinstance(table, Mapping):
+        raise ConfigError(_where(source, f"[providers.{name}] must be a table"))
+    for key in kind.secret_keys():
+        if from_file and key in table:
+            raise ConfigError(
+                _where(
+                    source,
+                    f"providers.{name}.{key} is a secret, and a config file may be committed; "
+                    f"remove it and set it in the environment ({API_KEY_ENV} for ElevenLabs)",
+                )
+            )
+    try:
+        return base.merged(table) if base is not None else kind.from_table(table)
+    except BadSetting as e:
+        raise ConfigError(_where(source, e.named(f"providers.{name}."))) from None
+
+
+def _providers(
+    source: str, tables: Any, base: Mapping[str, ProviderSettings], *, from_file: bool
+) -> dict[str, ProviderSettings]:
+    if not isinstance(tables, Mapping):
+        raise ConfigError(_where(source, "[providers] must hold one table per name"))
+    merged = dict(base)
+    for name, table in tables.items():
+        merged[name] = _provider_settings(source, name, table, base.get(name), from_file=from_file)
+    return merged
+
+
+def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) -> Settings:
+    """Apply a config file's table on top of `base`."""
+    where = str(source) if source else "config"
+    changes: dict[str, Any] = {"config_file": source}
+    origins = dict(base.origins)
+    for key, value in table.items():
+        if key in _SCALARS:
+            changes[key] = _coerce(where, key, value, _SCALARS[key])
+            origins[key] = f"{where}: {key}"
+        elif key == "audio":
+            changes["audio"] = _audio_settings(where, value, AudioSettings())
+            if isinstance(value, Mapping):
+                origins.update({f"audio.{k}": f"{where}: audio.{k}" for k in value})
+        elif key == "languages":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: [languages] must be a table of LANG = PROVIDER:VOICE")
+            changes["languages"] = {
+                lang: parse_voice_choice(where, lang, v) for lang, v in value.items()
+            }
+        elif key == "providers":
+            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+                raise ConfigError(
+                    f"{where}: [providers] must hold one table per name ([providers.NAME])"
+                )
+            changes["providers"] = _providers(where, value, {}, from_file=True)
+        elif key == "types":
+            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+                raise ConfigError(f"{where}: [types] must hold one table per name ([types.NAME])")
+            changes["types"] = value
+        elif key == "sets":
+            changes["sets"] = parse_sets(where, value)
+        elif key == "pronunciations":
+            if not isinstance(value, dict):
+                raise ConfigError(f'{where}: [pronunciations] must be a table of FORM = "reading"')
+            changes["pronunciations"] = value
+        else:
+            valid = ", ".join(sorted([*_SCALARS, *_TABLES]))
+            raise ConfigError(f"{where}: unknown key {key!r}; valid keys: {valid}")
+    return replace(base, **changes, origins=origins)
+
+
+def from_env(base: Settings, env: Mapping[str, str] | None = None) -> Settings:
+    """Apply TTS_ASSETS_* and ELEVENLABS_* variables on top of `base`."""
+    env = os.environ if env is None else env
+    changes: dict[str, Any] = {}
+    if raw := env.get(CONCURRENCY_ENV, "").strip():
+        if not raw.isdigit() or int(raw) < 1:
+            raise ConfigError(f"{CONCURRENCY_ENV}={raw!r}: must be a whole number ≥ 1")
+        changes["concurrency"] = int(raw)
+        changes["origins"] = {**base.origins, "concurrency": CONCURRENCY_ENV}
+    if raw := env.get(BATCH_MODE_ENV, "").strip():
+        # An outer orchestrator runs several instances: each must use one worker.
+        if raw.lower() in ("1", "true", "yes", "on"):
+            changes["batch_mode"] = True
+        elif raw.lower() not in ("0", "false", "no", "off"):
+            raise ConfigError(
+                f"{BATCH_MODE_ENV}={raw!r}: use 1, true, yes or on (or 0, false, no, off)"
+            )
+    tables: dict[str, dict[str, str]] = {}
+    for variable, (provider, key) in ENVIRONMENT.items():
+        if value := env.get(variable):
+            tables.setdefault(provider, {})[key] = value
+    if tables:
+        changes["providers"] = _providers("", tables, base.providers, from_file=False)
+    return replace(base, **changes)
+
+
+def with_overrides(
+    base: Settings, overrides: Mapping[str, Any], given_as: Mapping[str, str] | None = None
+) -> Settings:
+    """Apply a caller's overrides (None means not given) on top of `base`; `given_as`:
+    how the user gave each (`load_settings`)."""
+    given_as = given_as or {}
+    changes: dict[str, Any] = {}
+    origins = dict(base.origins)
+    for key, value in overrides.items():
+        if value is None:
+            continue
+        if key in _SCALARS:
+            origins[key] = given_as.get(key, key)
+            try:
+                changes[key] = _coerce("", key, value, _SCALARS[key])
+            except ConfigError as e:
+                raise ConfigError(_renamed(str(e), key, origins[key])) from None
+        elif key == "audio":
+            given = value if isinstance(value, Mapping) else {}
+            for name in given:
+                origins[f"audio.{name}"] = given_as.get(f"audio.{name}", f"audio.{name}")
+            try:
+                changes["audio"] = _audio_settings("", value, base.audio)
+            except ConfigError as e:
+                message = str(e)
+                for name in given:
+                    path = f"audio.{name}"
+                    message = _renamed(message, path, origins[path])
+                raise ConfigError(message) from None
+        elif key == "languages":
+            changes["languages"] = {
+                **base.languages,
+                **{lang: parse_voice_choice("", lang, v) for lang, v in value.items()},
+            }
+        elif key == "providers":
+            changes["providers"] = _providers("", value, base.providers, from_file=False)
+        elif key == "types":
+            changes["types"] = value
+        else:
+            raise TypeError(f"load_settings() got an unexpected keyword argument {key!r}")
+    return replace(base, **changes, origins=origins)
+
+
+def _renamed(message: str, path: str, name: str) -> str:
+    """`message` about setting `path` naming it as the user gave it (`name`): a flag as
+    `--bitrate 500`, anything else as `name = 500`."""
+    if name == path:
+        return message
+    if name.startswith("--"):
+        message = message.replace(f"{path} = ", f"{name} ").replace(f"{path} {{", f"{name} {{")
+    return message.replace(path, name)
+
+
+def _said(settings: Settings, path: str, value: Any) -> str:
+    """How the user gave setting `path` its `value`, for a message: `--concurrency 0`,
+    `tts-assets.toml: concurrency = 0`, `TTS_ASSETS_CONCURRENCY=0`, `concurrency = 0`."""
+    origin = settings.origins.get(path, path)
+    if origin.startswith("--"):
+        return f"{origin} {value}"
+    if origin.isupper():  # an environment variable
+        return f"{origin}={value}"
+    return f"{origin} = {value}"
+
+
+def _anchored(settings: Settings, root: Path) -> Settings:
+    """`settings` with its relative paths taken from `root` (unchanged for ".")."""
+    if root == Path("."):
+        return settings
+    return replace(
+        settings,
+        data_dir=root / settings.data_dir,
+        out_dir=root / settings.out_dir,
+        temp_dir=None if settings.temp_dir is None else root / settings.temp_dir,
+        providers={name: s.anchored(root) for name, s in settings.providers.items()},
+        sets=tuple(s.anchored(root) for s in settings.sets),
+    )
+
+
+def checked(settings: Settings) -> Settings:
+    """`settings`, or ConfigError naming the flag or key of a value no run can use.
+
+    Every run checks its settings this way, so a Settings built by hand is held to what
+    `load_settings` holds a config file and flags to; a raw `[providers.NAME]` table in
+    it becomes that provider's typed settings.
+    """
+    if settings.concurrency is not None and settings.concurrency < 1:
+        said = _said(settings, "concurrency", settings.concurrency)
+        raise ConfigError(f"{said}: must be at least 1")
+    if not 0.5 <= settings.speed <= 2.0:
+        raise ConfigError(
+            f"{_said(settings, 'speed', settings.speed)}: must be between 0.5 and 2.0"
+        )
+    if not 0 < settings.timeout < math.inf:
+        said = _said(settings, "timeout", settings.timeout)
+        raise ConfigError(f"{said}: must be a number of seconds above 0")
+    try:
+        content_language(settings.lang)
+    except ValueError as e:
+        raise ConfigError(f"{_said(settings, 'lang', settings.lang)}: {e}") from None
+    settings.audio.validate()
+    _check_url_prefix(settings.url_prefix)
+    _check_folders(settings)
+    if settings.pronunciations or settings.pronunciations_file is not None:
+        from .pronunciations import overrides
+
+        overrides(settings)  # ConfigError naming the file and the form
+    if settings.batch_mode and settings.concurrency != 1:
+        settings = replace(settings, concurrency=1)
+    where = str(settings.config_file or "")
+    typed = {
+        name: _provider_settings(where, name, given, None, from_file=False)
+        for name, given in settings.providers.items()
+    }
+    return replace(settings, providers=typed)
+
+
+def _check_url_prefix(prefix: str) -> None:
+    # A prefix is a URL, not a path, and nothing is written through it; but `..` in it
+    # makes every URL point outside the audio folder, which is never what was meant.
+    if any(c.isspace() or not c.isprintable() for c in prefix) or "\\" in prefix:
+        raise ConfigError(
+            f"--url-prefix {prefix!r}: spaces, control characters and backslashes do not "
+            "belong in a URL; use a URL like /audio or https://cdn.example.com/audio"
+        )
+    if "?" in prefix or "#" in prefix:
+        raise ConfigError(
+            f"--url-prefix {prefix!r}: a query or fragment (? or #) would put the clip's path "
+            "inside it and break every URL; give the folder's URL, e.g. /audio"
+        )
+    path = urllib.parse.unquote(prefix.split("://", 1)[-1])
+    if any(part in (".", "..") for part in path.split("/")):
+        raise ConfigError(
+            f'--url-prefix {prefix!r}: "." and ".." segments would point the URLs '
+            "somewhere else than the audio folder; give the folder's URL itself, e.g. /audio"
+        )
+
+
+def _check_folders(settings: Settings) -> None:
+    """The data dir, out dir and staging folder are three different folders."""
+    named = {
+        "--data-dir": settings.data_dir,
+        "--out-dir": settings.out_dir,
+        "temp_dir": settings.staging,
+    }
+    seen: dict[Path, str] = {}
+    for flag, folder in named.items():
+        real = folder.resolve()
+        if real in seen:
+            raise ConfigError(
+                f"{flag} {folder} is the same folder as {seen[real]}; the data files, "
+                "the clips and the staging folder each need their own (e.g. --out-dir "
+                "public/audio)"
+            )
+        seen[real] = f"{flag} {folder}"

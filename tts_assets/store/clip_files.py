@@ -1,0 +1,261 @@
+"""The stored clip files checked against the manifest: their bytes, then their sound.
+
+A clip was decoded and checked (`audio.process.check`) when it was stored, and its
+manifest entry records its size and sha256, so a file with those bytes is intact without
+being decoded again; a file that differs is decoded to tell what happened (does it still
+play?), and `deep` decodes every file, as after a change of the checks themselves.
+
+`verify` reads and hashes every clip: 60,000 files at 120,000 spoken texts. That pass
+needs only the manifest and the files, nothing of the planning, so it runs in another
+process (`BytesCheck`, this module run as `python -m tts_assets.store.clip_files OUT_DIR`)
+while verify plans on this one: two cores, and neither waits for the other's GIL.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from ..audio import FORMATS, AudioSettings
+from ..errors import AudioInvalid
+from .manifest import MANIFEST_NAME, Store, StoredClip, is_clip_path, sha256
+
+REGENERATE = "run tts-assets generate (or verify --fix)"
+
+
+@dataclass(frozen=True)
+class Damage:
+    """What is wrong with one manifest entry's file."""
+
+    kind: Literal["missing", "corrupt"]
+    message: str
+
+
+def _check_bytes(
+    store: Store, entry: StoredClip, linked: frozenset[str] | None
+) -> Damage | tuple[bytes, str | None]:
+    """The file's bytes and what differs from the manifest's record of them (None: they
+    are the recorded bytes), or the Damage when the file cannot be read at all."""
+    data = _read_clip(store, entry.path, entry.bytes, linked)
+    if data is None:
+        return Damage(
+            "corrupt",
+            "not a clip path tts-assets writes (TYPE/KEY.EXT, no symlinks); "
+            "verify --fix removes the entry",
+        )
+    if isinstance(data, OSError):
+        if data.errno == errno.ENOENT:
+            return Damage("missing", f"{entry.path}: the file is missing; {REGENERATE}")
+        return Damage("corrupt", f"{entry.path}: cannot read the file ({data.strerror})")
+    if len(data) != entry.bytes:
+        return data, f"{len(data)} bytes where the manifest records {entry.bytes}"
+    if sha256(data) != entry.sha256:
+        return data, "its sha256 differs from the manifest's (changed after it was made)"
+    return data, None
+
+
+def _check_decoded(
+    store: Store,
+    entry: StoredClip,
+    audio: AudioSettings,
+    kind: str,
+    data: bytes,
+    finding: str | None,
+) -> Damage | None:
+    """Decode and check `data` (after `finding`, if any: whether the file still plays
+    tells what happened)."""
+    from ..audio.process import check
+
+    findings = [] if finding is None else [finding]
+    fmt = (store.out_dir / entry.path).suffix.removeprefix(".")
+    try:
+        check(data, replace(audio, format=fmt) if fmt in FORMATS else audio, entry.text, kind)
+    except AudioInvalid as e:
+        findings.append(str(e).partition("; synthesize it again")[0])
+    if not findings:
+        return None
+    # generate trusts a file of the recorded size: only --fix replaces every corrupt one.
+    return Damage("corrupt", f"{entry.path}: {'; '.join(findings)}; run tts-assets verify --fix")
+
+
+def _read_clip(
+    store: Store, rel_path: str, size: int, linked: frozenset[str] | None
+) -> bytes | OSError | None:
+    """The bytes of clip `rel_path` (as `store.clip_file` allows: TYPE/KEY.EXT, no symlink
+    on the way), None when tts-assets could not have written it, or the OSError of
+    reading it. `size`: the bytes it should have (a larger file is read whole too).
+    `linked`: the type folders known to be symbolic links (None: look). Plain os calls
+    on str paths, no file object: verify reads every clip."""
+    if not is_clip_path(rel_path):
+        return None
+    root = os.fspath(store.out_dir)
+    folder = rel_path.partition("/")[0]
+    if folder in (linked if linked is not None else _linked(root, [folder])):
+        return None
+    try:
+        fd = os.open(os.path.join(root, rel_path), os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError as e:
+        return None if e.errno == errno.ELOOP else e
+    try:
+        parts = []
+        # One read takes a file of the recorded size (and sees that it is not larger).
+        while part := os.read(fd, min(max(size, 0), READ_CAP) + 1):
+            parts.append(part)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+    except OSError as e:
+        return e
+    finally:
+        os.close(fd)
+
+
+READ_CAP = 1 << 24
+"""The most one read asks for: a manifest's size is not trusted with a buffer."""
+
+
+def _linked(root: str, folders: Iterable[str]) -> frozenset[str]:
+    """Those of `folders` (under `root`) that are symbolic links."""
+    return frozenset(f for f in set(folders) if os.path.islink(os.path.join(root, f)))
+
+
+def check_files(
+    store: Store,
+    entries: Sequence[StoredClip],
+    audio: AudioSettings,
+    workers: int | None = None,
+    kinds: Mapping[str, str] | None = None,
+    *,
+    deep: bool = True,
+    found: Mapping[str, Damage | str] | None = None,
+) -> dict[str, Damage]:
+    """The damaged files among `entries`, by path; `kinds` says how the plan speaks each
+    path (a kana chart's sound: one mora), else "text"; `deep` decodes and checks every
+    file, not only those whose bytes differ from the manifest's.
+
+    `found`: what a `BytesCheck` of this store found (a path it does not name has the
+    recorded bytes); without it, every file is read and hashed on this thread: a small
+    file costs less than handing it to another, and threads that mostly hold the GIL only
+    slow each other down. The files to decode (all with `deep`, else those whose bytes
+    differ) are decoded on `workers` threads.
+    """
+    if not entries:
+        return {}
+    kind = (kinds or {}).get
+    linked = _linked(os.fspath(store.out_dir), (e.path.partition("/")[0] for e in entries))
+    damage: dict[str, Damage] = {}
+    to_decode: list[tuple[StoredClip, bytes | None, str | None]] = []
+    for e in entries:
+        data: bytes | None = None
+        if found is None:
+            read = _check_bytes(store, e, linked)
+            finding = read if isinstance(read, Damage) else read[1]
+            data = None if isinstance(read, Damage) else read[0]
+        else:
+            finding = found.get(e.path)
+        if isinstance(finding, Damage):
+            damage[e.path] = finding
+        elif deep or finding is not None:
+            to_decode.append((e, data, finding))
+    if to_decode:
+
+        def decode(job: tuple[StoredClip, bytes | None, str | None]) -> Damage | None:
+            e, data, finding = job
+            if data is None:  # read by the other process: read here too (few files)
+                read = _check_bytes(store, e, linked)
+                if isinstance(read, Damage):
+                    return read
+                data, finding = read
+            return _check_decoded(store, e, audio, kind(e.path, "text"), data, finding)
+
+        workers = workers or min(len(to_decode), os.cpu_count() or 1)
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="verify") as pool:
+            decoded = list(pool.map(decode, to_decode))
+        damage.update((job[0].path, d) for job, d in zip(to_decode, decoded, strict=True) if d)
+    if not damage:
+        return damage
+    # In the order of `entries`, as they came.
+    order = {e.path: n for n, e in enumerate(entries)}
+    return dict(sorted(damage.items(), key=lambda pair: order[pair[0]]))
+
+
+class BytesCheck:
+    """Every manifest entry's file of an out dir read and hashed in another process.
+
+    Started before the caller plans, asked (`found`) after: what it found, if it read the
+    manifest the caller's store read, else None (the caller checks on its own: the
+    manifest changed in between, or the process failed).
+    """
+
+    def __init__(self, out_dir: Path, *, start: bool = True) -> None:
+        """Start reading `out_dir`'s files (`start` False: do nothing, find nothing)."""
+        self.process: subprocess.Popen[bytes] | None = None
+        if not start or not sys.executable or not (out_dir / MANIFEST_NAME).is_file():
+            return  # (an embedded interpreter may have no executable to start)
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", __name__, os.fspath(out_dir)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            self.process = None
+
+    def found(self, store: Store) -> dict[str, Damage | str] | None:
+        """Damage or the finding (bytes that differ) by path, for the files not intact."""
+        if self.process is None:
+            return None
+        out, _ = self.process.communicate()
+        if self.process.returncode != 0:
+            return None
+        try:
+            result = json.loads(out)
+        except ValueError:
+            return None
+        stamp = result.get("manifest")
+        if stamp is None or tuple(stamp) != store.manifest_stamp:
+            return None
+        return {
+            path: Damage(what[1], what[2]) if what[0] == "damage" else what[1]
+            for path, what in result["found"].items()
+        }
+
+    def close(self) -> None:
+        """End the process if it still runs (the caller stopped before asking)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def __enter__(self) -> BytesCheck:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _check_store(out_dir: Path) -> dict[str, object]:
+    """What `BytesCheck` reports of `out_dir`: the manifest it read, and each file whose
+    bytes are not the recorded ones."""
+    store = Store(out_dir, out_dir / ".temp-audio")
+    entries = list(store)
+    linked = _linked(os.fspath(out_dir), (e.path.partition("/")[0] for e in entries))
+    found: dict[str, list[str]] = {}
+    for e in entries:
+        read = _check_bytes(store, e, linked)
+        if isinstance(read, Damage):
+            found[e.path] = ["damage", read.kind, read.message]
+        elif read[1] is not None:
+            found[e.path] = ["differs", read[1]]
+    stamp = store.manifest_stamp
+    return {"manifest": None if stamp is None else list(stamp), "found": found}
+
+
+if __name__ == "__main__":
+    json.dump(_check_store(Path(sys.argv[1])), sys.stdout)

@@ -1,0 +1,463 @@
+"""Replacing files without losing anything: atomic writes, and the check-then-swap.
+
+`write_atomic` replaces a file the tool owns (a clip, the manifest): a reader sees the
+old file or the new one, never half of one.
+
+`replace_if_unchanged` replaces a file a person owns (a content file): on top of that,
+it refuses when the file is no longer what the writer read (an editor saved it, `git
+pull` or `git checkout` rewrote it, it was deleted, a symbolic link was put in its
+place) and when it has hard links. How:
+
+1. `read_snapshot` reads the bytes and notes which file they came from (device, inode,
+   size, times, sha256) and whether the name was a symbolic link, and where it led.
+2. The new bytes are written, fsynced and given the old file's owner, group, mode and
+   extended attributes in a staged file.
+3. The name is checked against the snapshot once more, then the staged file and the
+   current file are swapped in one step (`renameat2(RENAME_EXCHANGE)`): the file that
+   was in place is now under the staged name, still whole. It is compared with the
+   snapshot (identity and sha256). If it is not what was read, someone saved in the
+   window between the last check and the swap: the swap is undone and NotReplaced
+   raised, so the writer reads again. If the file was deleted in that window, the swap
+   fails and nothing is re-created.
+
+What remains: a program that opened the old file before the swap and writes into it
+in place after the comparison writes into the replaced file, which is then deleted
+(microseconds; editors save by rename or open the name anew, which reaches the new
+file). Where the exchange is not available (other systems than Linux, some network
+file systems) the swap is a plain rename after the last check: a save landing between
+the two (microseconds) is replaced, and a file deleted then is re-created.
+
+A crash at any point leaves the name holding the old or the new content; the other
+one stays in the staging folder as `<pid>-<random>.part`, which the next run removes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import functools
+import hashlib
+import logging
+import os
+import stat
+import sys
+import tempfile
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from ..errors import NotReplaced
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+_READ_ATTEMPTS = 5
+"""Reads of a file that is being written in place meanwhile, before giving up."""
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a replace could not carry over from the file it replaced (empty: everything)."""
+
+    lost: tuple[str, ...] = ()
+    """One phrase per attribute, e.g. `owner nobody (uid 65534): not permitted (...)`."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A file as a writer read it: which file it was and what it held."""
+
+    path: Path
+    """The name the writer read."""
+    real: Path
+    """The file behind the name (where a symbolic link led), absolute."""
+    linked: bool
+    """The name itself was a symbolic link."""
+    dev: int
+    ino: int
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    sha256: str
+    """Of the bytes read."""
+
+    def same_file(self, st: os.stat_result, *, renamed: bool = False) -> bool:
+        """`st` is this file, unchanged as far as its metadata tells.
+
+        A rename sets the file's change time, so after `renamed` it is not compared.
+        """
+        return (
+            stat.S_ISREG(st.st_mode)
+            and (st.st_dev, st.st_ino, st.st_size) == (self.dev, self.ino, self.size)
+            and st.st_mtime_ns == self.mtime_ns
+            and (renamed or st.st_ctime_ns == self.ctime_ns)
+        )
+
+
+def read_snapshot(path: Path) -> tuple[bytes, Snapshot]:
+    """The bytes of `path` and the snapshot `replace_if_unchanged` checks them against.
+
+    Raises OSError as `open` does (FileNotFoundError, PermissionError, ...). A file that
+    changes while it is read is read again.
+    """
+    linked = path.is_symlink()
+    real = Path(os.path.realpath(path))
+    for _ in range(_READ_ATTEMPTS):
+        # O_NOFOLLOW: `real` has no link left; one there now was put there meanwhile.
+        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as f:
+            before = os.fstat(fd)
+            data = f.read()
+            after = os.fstat(fd)
+        if _stat_key(before) == _stat_key(after) and len(data) == after.st_size:
+            break
+    else:
+        raise NotReplaced(path, "changed", "kept changing while it was read")
+    return data, Snapshot(
+        path=path,
+        real=real,
+        linked=linked,
+        dev=after.st_dev,
+        ino=after.st_ino,
+        size=after.st_size,
+        mtime_ns=after.st_mtime_ns,
+        ctime_ns=after.st_ctime_ns,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _stat_key(st: os.stat_result) -> tuple[int, ...]:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def write_atomic(path: Path, data: bytes, *, temp: Path | None = None) -> Kept:
+    """Replace `path` with `data`: temp file, fsync, rename over `path`, fsync its folder.
+
+    The temp file is `temp` when given (a fresh name in a run's staging folder,
+    `store.staged_name`, so a run killed mid-write leaves its half file there, where the
+    next run removes it, and never beside the content), else a fresh name beside `path`;
+    a `temp` on another file system, where a rename cannot be atomic, falls back to
+    beside `path`. An existing
+    file's owner, group, mode and extended attributes are kept where the process may
+    set them (the rest is returned in `Kept.lost`); a new file gets 0o644. After a
+    crash at any point `path` holds either its old or its new content.
+    """
+    try:
+        st: os.stat_result | None = path.stat()
+    except FileNotFoundError:
+        st = None
+    tmp, kept = _stage(path, data, st, temp)
+    try:
+        os.replace(tmp, path)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if temp is not None and e.errno == errno.EXDEV:
+            return write_atomic(path, data)
+        raise
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+    return kept
+
+
+def replace_if_unchanged(read: Snapshot, data: bytes, *, temp: Path | None = None) -> Kept:
+    """Replace the file `read` describes with `data`, only if it is still what was read.
+
+    A name that was a symbolic link when read has the file it leads to replaced (the
+    link stays). Owner, group, mode and extended attributes are kept as `write_atomic`
+    keeps them. `temp` as in `write_atomic`.
+
+    Raises NotReplaced, leaving the file as it is, when the file changed since it was
+    read (`changed`), was deleted (`deleted`: it is not re-created), became a symbolic
+    link or a link leading elsewhere (`symlink`, `moved`: nothing is written through
+    it), or has hard links (`hard links`: a rename would cut them, and writing in place
+    could leave it half-written after a crash). Raises OSError for the file system's
+    own failures (full disk, permissions).
+    """
+    st = _check(read)
+    if st.st_nlink > 1:
+        raise NotReplaced(
+            read.path,
+            "hard links",
+            f"has {st.st_nlink} hard links; replacing it would cut them, and writing it "
+            "in place could leave it half-written after a crash: make the other names "
+            "symbolic links to it and run again",
+        )
+    tmp, kept = _stage(read.real, data, st, temp)
+    try:
+        ours = os.lstat(tmp)
+        _check(read)
+        try:
+            exchange(tmp, read.real)
+        except OSError as e:
+            if e.errno == errno.ENOENT:
+                raise NotReplaced(read.path, "deleted") from None
+            if e.errno == errno.EXDEV and temp is not None:
+                os.unlink(tmp)
+                return replace_if_unchanged(read, data)
+            if e.errno not in _NO_EXCHANGE:
+                raise
+            os.replace(tmp, read.real)
+            _fsync_dir(read.real.parent)
+            return kept
+        # `tmp` now names the file that was in place: it must be the one that was read.
+        if not _holds(read, tmp):
+            _undo(read, tmp, ours)
+        os.unlink(tmp)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            if _same_inode(os.lstat(tmp), ours):
+                os.unlink(tmp)
+        raise
+    _fsync_dir(read.real.parent)
+    return kept
+
+
+def check_name(read: Snapshot) -> Path:
+    """The file `read.path` leads to now; raises NotReplaced unless it leads where it did.
+
+    Deleted (`deleted`), turned into a symbolic link (`symlink`), or a link that leads
+    elsewhere or was replaced by a file (`moved`). The file's content is not compared.
+    """
+    path = read.path
+    if not os.path.lexists(path):
+        raise NotReplaced(path, "deleted")
+    if path.is_symlink() != read.linked:
+        raise NotReplaced(path, "symlink" if not read.linked else "moved")
+    real = Path(os.path.realpath(path))
+    if real != read.real:
+        raise NotReplaced(
+            path,
+            "moved",
+            f"leads to {real} now, to {read.real} when it was read; nothing was written",
+        )
+    return real
+
+
+def _check(read: Snapshot) -> os.stat_result:
+    """The file behind `read.path` now; raises NotReplaced if it is not the one read."""
+    try:
+        st = os.lstat(check_name(read))
+    except FileNotFoundError:
+        raise NotReplaced(read.path, "deleted") from None
+    if not read.same_file(st):
+        raise NotReplaced(read.path, "changed")
+    return st
+
+
+def _holds(read: Snapshot, path: Path) -> bool:
+    """`path` (the name it was swapped to) is the file that was read, with the bytes read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False  # a symbolic link (ELOOP), or gone
+    with os.fdopen(fd, "rb") as f:
+        if not read.same_file(os.fstat(fd), renamed=True):
+            return False
+        return hashlib.sha256(f.read()).hexdigest() == read.sha256
+
+
+def _undo(read: Snapshot, tmp: Path, ours: os.stat_result) -> None:
+    """Put back the save that landed before the swap (it wins); raises NotReplaced."""
+    saved = os.lstat(tmp)
+    exchange(tmp, read.real)
+    if _same_inode(os.lstat(tmp), ours):
+        os.unlink(tmp)
+        raise NotReplaced(read.path, "changed")
+    # Saved again, over our version, between the two swaps: that newest save goes back
+    # to the name, and the one before it is kept aside rather than deleted.
+    exchange(tmp, read.real)
+    aside = tmp.with_name(f"{read.real.name}.{uuid.uuid4().hex[:8]}.kept")
+    os.replace(tmp, aside)
+    what = "an earlier save" if _same_inode(os.lstat(aside), saved) else "another version"
+    raise NotReplaced(
+        read.path, "changed", f"was saved twice while it was written; {what} is kept in {aside}"
+    )
+
+
+def _same_inode(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+def _stage(
+    target: Path, data: bytes, old: os.stat_result | None, temp: Path | None
+) -> tuple[Path, Kept]:
+    """A complete, fsynced file holding `data`, with `old`'s owner, group, mode and xattrs."""
+    if temp is not None:
+        tmp = str(temp)
+        fd = create_in(
+            temp.parent, lambda: os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        )
+    else:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            lost = _copy_attributes(f.fileno(), target, old)
+            for what in lost:
+                # Also returned to the caller; logged so that no caller can lose it silently.
+                log.warning("%s: the new version cannot keep the old one's %s", target, what)
+            os.fsync(f.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return Path(tmp), Kept(tuple(lost))
+
+
+STAGING_TRIES = 3
+
+
+def create_in(folder: Path, create: Callable[[], T]) -> T:
+    """`create()` something new in `folder` (a staging folder), making the folder first.
+
+    Runs that share a staging folder (N shards on one machine) each remove it when they
+    end and it is empty (`Store.clean_staging`): one may do so between another's mkdir
+    and its create, so a folder gone at the create is made again.
+    """
+    attempt = 1
+    while True:
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            return create()
+        except FileNotFoundError:
+            if attempt >= STAGING_TRIES or folder.is_dir():
+                raise
+            attempt += 1
+
+
+def _copy_attributes(fd: int, source: Path, old: os.stat_result | None) -> list[str]:
+    """Give the open file `fd` the owner, group, mode and xattrs of `old` (at `source`).
+
+    Owner first (a chown clears setuid/setgid bits), then extended attributes (an ACL
+    is one), then the mode, as `shutil.copystat` orders them. Returns what could not be
+    set, in words.
+    """
+    if old is None:
+        os.fchmod(fd, 0o644)
+        return []
+    lost: list[str] = []
+    mine = os.fstat(fd)
+    if (mine.st_uid, mine.st_gid) != (old.st_uid, old.st_gid) and hasattr(os, "fchown"):
+        try:
+            os.fchown(fd, old.st_uid, old.st_gid)
+        except PermissionError as e:
+            if mine.st_uid != old.st_uid:
+                lost.append(f"owner {_user(old.st_uid)}: {e.strerror}")
+            with contextlib.suppress(PermissionError):
+                if mine.st_gid != old.st_gid:
+                    os.fchown(fd, -1, old.st_gid)
+            if os.fstat(fd).st_gid != old.st_gid:
+                lost.append(f"group {_group(old.st_gid)}: {e.strerror}")
+    lost += _copy_xattrs(fd, source)
+    os.fchmod(fd, stat.S_IMODE(old.st_mode))
+    return lost
+
+
+def _copy_xattrs(fd: int, source: Path) -> list[str]:
+    if not hasattr(os, "listxattr"):
+        return []
+    try:
+        names = os.listxattr(source)
+    except OSError:
+        return []  # not supported here: there are none to keep
+    lost = []
+    for name in names:
+        try:
+            os.setxattr(fd, name, os.getxattr(source, name))
+        except OSError as e:
+            lost.append(f"extended attribute {name}: {e.strerror}")
+    return lost
+
+
+def _user(uid: int) -> str:
+    try:
+        import pwd
+
+        return f"{pwd.getpwuid(uid).pw_name} (uid {uid})"
+    except (ImportError, KeyError):
+        return f"uid {uid}"
+
+
+def _group(gid: int) -> str:
+    try:
+        import grp
+
+        return f"{grp.getgrgid(gid).gr_name} (gid {gid})"
+    except (ImportError, KeyError):
+        return f"gid {gid}"
+
+
+# --- the swap --------------------------------------------------------------------------
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+_NO_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP}
+"""What renameat2 says where the exchange is not available (file system, kernel, libc)."""
+
+
+@functools.cache
+def _renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:
+    """libc's renameat2, looked up on first use (ctypes is not needed before a write)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a libc older than glibc 2.28, or not glibc
+        return None
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    fn.restype = ctypes.c_int
+    return fn
+
+
+def exchange(a: Path, b: Path) -> None:
+    """Swap the files named `a` and `b` in one step; both must exist.
+
+    Raises OSError: ENOENT when either is missing, EXDEV across file systems, and
+    ENOSYS (or EINVAL) where the system cannot swap; callers then fall back to a rename.
+    """
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        raise OSError(errno.ENOSYS, "renameat2 is not available", str(a))
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE):
+        import ctypes
+
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); not possible or needed on Windows."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+    try:
+        fd = os.open(folder, flags)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def check_writable(folder: Path) -> None:
+    """Raise OSError (EROFS, EACCES) when this process may not create and rename files
+    in `folder`, as the error writing there would raise."""
+    if os.access(folder, os.W_OK | os.X_OK):
+        return
+    try:
+        read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        read_only = False
+    code = errno.EROFS if read_only else errno.EACCES
+    raise OSError(code, os.strerror(code), str(folder))

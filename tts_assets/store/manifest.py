@@ -1,0 +1,456 @@
+"""Where clips live: staged in `.temp-audio/`, renamed into the out dir, listed in a manifest.
+
+A clip is only ever visible under its final name once it is complete: its bytes are
+written and fsynced in the staging folder, then renamed into place. The manifest
+(`<out-dir>/manifest.json`) records what exists; a run trusts a file only when the
+manifest lists it with the same size, never on mere existence, so a file left by a
+crash between rename and manifest write is simply made again.
+
+This module owns the layout, and every other module asks it:
+
+    <out-dir>/TYPE/KEY.EXT        a clip (`clip_path`); KEY is KEY_LENGTH hex digits
+    <out-dir>/manifest.json       what exists
+    <staging>/PID-RANDOM.part     a file being written (`staged_name`)
+    <staging>/PID-TOOL-*.scratch/ a synthesizer's scratch folder (`scratch_folder`)
+
+The process id in staging names lets a later run tell a killed run's leftovers from a
+live run's files (`Store.clean_staging`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import MISSING, asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from ..audio.settings import FORMATS
+from ..errors import InputError
+from .files import create_in, write_atomic
+
+MANIFEST_NAME = "manifest.json"
+MANIFEST_VERSION = 1
+
+KEY_LENGTH = 32
+"""Hex digits of a content key, the name of its clip's file."""
+
+CLIP_PATH = re.compile(rf"[A-Za-z0-9_-]+/[0-9a-f]{{{KEY_LENGTH}}}\.(?:{'|'.join(FORMATS)})")
+"""The only paths (relative to the out dir) tts-assets writes clips to: TYPE/KEY.EXT."""
+
+_STAGED = ".part"
+_SCRATCH = ".scratch"
+
+
+def clip_path(type_name: str, key: str, extension: str) -> str:
+    """Where the clip of content key `key` lives, relative to the out dir: TYPE/KEY.EXT."""
+    return f"{type_name}/{key}.{extension}"
+
+
+def clip_type(rel_path: str) -> str:
+    """The type folder of a clip path (TYPE of TYPE/KEY.EXT)."""
+    return rel_path.partition("/")[0]
+
+
+def is_clip_path(rel_path: str) -> bool:
+    """Whether `rel_path` is a path tts-assets writes a clip to (TYPE/KEY.EXT)."""
+    return CLIP_PATH.fullmatch(rel_path) is not None
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def clip_path_in(url: str) -> str | None:
+    """The clip path (TYPE/KEY.EXT) that `url` ends with, whatever its prefix, or None."""
+    tail = "/".join(url.split("?", 1)[0].split("#", 1)[0].rsplit("/", 2)[-2:])
+    return tail if is_clip_path(tail) else None
+
+
+def clip_file(out_dir: Path, rel_path: str) -> Path | None:
+    """The file of clip path `rel_path` under `out_dir`, or None if tts-assets could not
+    have written it.
+
+    None when `rel_path` is not TYPE/KEY.EXT (a hand-edited manifest could say
+    `../../x`) or when its type folder or the file itself is a symlink, which could
+    lead out of the out dir.
+    """
+    if not is_clip_path(rel_path):
+        return None
+    path = out_dir / rel_path
+    if path.parent.is_symlink() or path.is_symlink():
+        return None
+    return path
+
+
+def content_set_id(data_dir: Path, out_dir: Path) -> str:
+    """A content set's identity: its data dir as a POSIX path relative to its out dir
+    (`../../courseA`), the same wherever the project is checked out."""
+    relative = os.path.relpath(os.path.abspath(data_dir), os.path.abspath(out_dir))
+    return Path(relative).as_posix()
+
+
+def staged_name(staging: Path) -> Path:
+    """A fresh name for a file being written in `staging`: `<pid>-<random>.part`."""
+    return staging / f"{os.getpid()}-{uuid.uuid4().hex}{_STAGED}"
+
+
+@contextlib.contextmanager
+def scratch_folder(staging: Path | None, tool: str) -> Iterator[Path]:
+    """A private folder for one synthesizer call, removed afterwards whatever happens.
+
+    Inside `staging` (`<pid>-<tool>-*.scratch`, so the next run removes what a killed
+    run left), or in the system temp folder when there is no staging folder.
+    """
+    if staging is None:
+        with tempfile.TemporaryDirectory(prefix=f"tts-assets-{tool}-") as folder:
+            yield Path(folder)
+        return
+    prefix = f"{os.getpid()}-{tool}-"
+    made = create_in(
+        staging, lambda: tempfile.TemporaryDirectory(_SCRATCH, prefix, os.path.abspath(staging))
+    )
+    with made as folder:
+        yield Path(folder)
+
+
+class NewerManifest(InputError):
+    """The manifest was written by a newer tts-assets: this one must not rewrite it."""
+
+
+@dataclass(frozen=True)
+class StoredClip:
+    """One manifest entry: a complete, validated audio file under the out dir."""
+
+    key: str
+    """Content key (hash of everything that changes the sound)."""
+    path: str
+    """Path relative to the out dir, with forward slashes."""
+    text: str
+    """The spoken text."""
+    provider: str
+    voice: str
+    duration: float
+    """Seconds of audio."""
+    bytes: int
+    """File size; resume checks it against the file on disk."""
+    sha256: str
+    lang: str | None = None
+    """The language it was spoken in (the text's field's); None in older manifests."""
+    measures: Mapping[str, Any] | None = None
+    """What its audio measures (`review.ClipMeasures.as_manifest()`), recorded when it was
+    stored; None in older manifests (the review page then decodes the file)."""
+    spoken: str | None = None
+    """The form given to the engine (the text, or the kana a misread word was said as);
+    None in older manifests."""
+    phonemes: str | None = None
+    """The exact phonemes spoken, for a provider that takes phonemes (Kokoro)."""
+    reading: str | None = None
+    """What the readings engine decided is said, in kana (Japanese texts with a reading)."""
+    verdict: str | None = None
+    """The readings engine's verdict: agree, disagree, unusable, override, bare."""
+    note: str | None = None
+    """The verdict's message for a teacher, when there is one."""
+    sets: tuple[str, ...] | None = None
+    """The content sets (`content_set_id`) whose content needed this clip when they last
+    ran: prune only ever deletes a clip of its own set's. None in manifests written
+    before sets were recorded (`UNRECORDED`)."""
+
+
+_FIELDS = frozenset(f.name for f in fields(StoredClip))
+_REQUIRED = frozenset(f.name for f in fields(StoredClip) if f.default is MISSING)
+
+
+def _from_manifest(entry: dict[str, Any]) -> StoredClip:
+    """The StoredClip a manifest entry (a JSON object) records; ValueError if it is not one.
+
+    A manifest of 60,000 clips is read by every command: the entry's dict becomes the
+    clip's attributes as it is (its keys checked against the fields; a field it leaves
+    out has its default), rather than going through the generated `__init__`.
+    """
+    if not isinstance(entry, dict) or not _REQUIRED <= entry.keys() <= _FIELDS:
+        found = sorted(entry) if isinstance(entry, dict) else type(entry).__name__
+        raise ValueError(f"an entry is not a clip's record: {found}")
+    sets = entry.get("sets")
+    if sets is not None:
+        if not isinstance(sets, list) or not all(isinstance(s, str) for s in sets):
+            raise ValueError(f"{entry.get('path')}: sets must be a list of strings")
+        entry["sets"] = tuple(sets)
+    clip: StoredClip = object.__new__(StoredClip)
+    object.__setattr__(clip, "__dict__", entry)
+    return clip
+
+
+UNRECORDED = "unrecorded"
+"""How prune names the content set of a clip whose manifest entry records none."""
+
+
+def owners(clip: StoredClip) -> tuple[str, ...]:
+    """The content sets a clip serves, `(UNRECORDED,)` when its entry records none."""
+    return (UNRECORDED,) if clip.sets is None else clip.sets
+
+
+def with_sets(clip: StoredClip, sets: frozenset[str]) -> StoredClip:
+    """`clip` serving exactly `sets` (kept in sorted order: manifests compare equal)."""
+    if sets == {UNRECORDED}:
+        return replace(clip, sets=None)
+    return replace(clip, sets=tuple(sorted(sets)))
+
+
+class Store:
+    """The out dir, its staging folder and its manifest."""
+
+    def __init__(self, out_dir: Path, temp_dir: Path, *, load: bool = True) -> None:
+        """The store of `out_dir`, its manifest read unless `load` is False (an empty
+        store, for rebuilding the manifest)."""
+        self.out_dir = out_dir
+        self.temp_dir = temp_dir
+        self.manifest_path = out_dir / MANIFEST_NAME
+        self._clips: dict[str, StoredClip] = {}
+        self.serving: str | None = None
+        """The content set (`content_set_id`) this store's run is for: clips it stores or
+        finds present are recorded as serving it (`claim`). None: record no set (merge)."""
+        self._root = os.fspath(out_dir)
+        # put() runs in worker threads while flush() runs on the event loop: changes are
+        # counted under a lock, so a put made during a flush is never marked as written.
+        self._lock = threading.Lock()
+        self._changes = 0
+        self._written = 0
+        self._last_flush = 0.0
+        self._seen = self._manifest_stat()
+        if load:
+            self._load()
+
+    def _manifest_stat(self) -> tuple[int, int] | None:
+        try:
+            st = self.manifest_path.stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
+
+    @property
+    def manifest_stamp(self) -> tuple[int, int] | None:
+        """The manifest file this store last read or wrote (modification time in ns,
+        size), None when there was none."""
+        return self._seen
+
+    def changed_on_disk(self) -> bool:
+        """Whether another process rewrote the manifest since this store read it."""
+        return self._manifest_stat() != self._seen
+
+    def _load(self) -> None:
+        try:
+            raw = self.manifest_path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as e:
+            raise InputError(f"{self.manifest_path}: cannot read the manifest ({e})") from None
+        try:
+            doc = json.loads(raw)
+            version = doc.get("version")
+            if isinstance(version, int) and version > MANIFEST_VERSION:
+                raise NewerManifest(
+                    f"{self.manifest_path}: written by a newer tts-assets (manifest version "
+                    f"{version}; this one reads {MANIFEST_VERSION}); upgrade tts-assets "
+                    "(pip install -U tts-assets)"
+                )
+            if version != MANIFEST_VERSION:
+                raise ValueError(f"unknown manifest version {version!r}")
+            for entry in doc["clips"]:
+                clip = _from_manifest(entry)
+                self._clips[clip.path] = clip
+        except (ValueError, KeyError, TypeError, AttributeError) as e:
+            raise InputError(
+                f"{self.manifest_path}: not a tts-assets manifest ({e}); rebuild it from the "
+                "clip files with tts-assets rebuild-manifest (nothing is synthesized)"
+            ) from None
+
+    # --- queries ---------------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[StoredClip]:
+        return iter(sorted(self._clips.values(), key=lambda c: c.path))
+
+    def __len__(self) -> int:
+        return len(self._clips)
+
+    def get(self, rel_path: str) -> StoredClip | None:
+        return self._clips.get(rel_path)
+
+    def file(self, rel_path: str) -> Path:
+        return self.out_dir / rel_path
+
+    def clip_file(self, rel_path: str) -> Path | None:
+        """The file of clip path `rel_path` in this out dir (see `clip_file`)."""
+        return clip_file(self.out_dir, rel_path)
+
+    def clip_files(self) -> dict[str, int]:
+        """Every clip file on disk (relative path → bytes), without following symlinks."""
+        found: dict[str, int] = {}
+        try:
+            folders = list(os.scandir(self.out_dir))
+        except (FileNotFoundError, NotADirectoryError):
+            return found
+        for folder in folders:
+            if not folder.is_dir(follow_symlinks=False):
+                continue
+            with os.scandir(folder.path) as files:
+                for entry in files:
+                    rel = f"{folder.name}/{entry.name}"
+                    if entry.is_file(follow_symlinks=False) and is_clip_path(rel):
+                        found[rel] = entry.stat(follow_symlinks=False).st_size
+        return dict(sorted(found.items()))
+
+    def is_listed(self, rel_path: str, key: str) -> bool:
+        """True when the manifest lists this file with this key (the file not looked at)."""
+        clip = self._clips.get(rel_path)
+        return clip is not None and clip.key == key
+
+    def is_present(self, rel_path: str, key: str) -> bool:
+        """True when the manifest lists this file with this key and the file has its size."""
+        clip = self._clips.get(rel_path)
+        if clip is None or clip.key != key:
+            return False
+        try:
+            # A str path: planning 120,000 texts asks this for every clip.
+            return os.stat(f"{self._root}/{rel_path}").st_size == clip.bytes
+        except OSError:
+            return False
+
+    # --- changes ---------------------------------------------------------------------
+
+    def put(self, rel_path: str, data: bytes, clip: StoredClip) -> StoredClip:
+        """Stage `data`, rename it to `rel_path` and record it (manifest written on flush)."""
+        target = self.file(rel_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.write(target, data)
+        recorded = replace(clip, path=rel_path)
+        with self._lock:
+            before = self._clips.get(rel_path)
+            sets = set(clip.sets or ())
+            if before is not None and before.key == clip.key:
+                sets.update(owners(before))
+            if self.serving is not None:
+                sets.add(self.serving)
+            if sets or clip.sets is not None:
+                recorded = with_sets(recorded, frozenset(sets))
+            self._clips[rel_path] = recorded
+            self._changes += 1
+        return recorded
+
+    def claim(self, rel_path: str, sets: Iterable[str] | None = None) -> None:
+        """Record that the clip at `rel_path` serves `sets` too (default: `serving`)."""
+        if sets is None:
+            # The usual call, once per clip present: most already serve this set.
+            held = self._clips.get(rel_path)
+            if self.serving is None or (held is not None and self.serving in (held.sets or ())):
+                return
+        more = frozenset(
+            sets if sets is not None else () if self.serving is None else (self.serving,)
+        )
+        with self._lock:
+            clip = self._clips.get(rel_path)
+            if clip is None or more <= set(owners(clip)):
+                return
+            # An entry from before sets were recorded keeps UNRECORDED: some set this run
+            # does not know may use it too (prune refuses until that is settled).
+            self._clips[rel_path] = with_sets(clip, more.union(owners(clip)))
+            self._changes += 1
+
+    def replace(self, clip: StoredClip) -> None:
+        """Record `clip` as its path's entry (the file is not touched)."""
+        with self._lock:
+            self._clips[clip.path] = clip
+            self._changes += 1
+
+    def forget_set(self, set_id: str) -> int:
+        """Record that no clip serves the content set `set_id` any more (`UNRECORDED`: the
+        entries that record no set then serve none); the number of entries changed."""
+        changed = 0
+        with self._lock:
+            for path, clip in self._clips.items():
+                mine = owners(clip)
+                if set_id in mine:
+                    left = frozenset(mine) - {set_id} - {UNRECORDED}
+                    self._clips[path] = with_sets(clip, left)
+                    changed += 1
+            self._changes += changed
+        return changed
+
+    def drop(self, rel_path: str, *, delete: bool = True) -> None:
+        """Forget a clip (and delete its file)."""
+        with self._lock:
+            self._clips.pop(rel_path, None)
+            self._changes += 1
+        if delete:
+            self.file(rel_path).unlink(missing_ok=True)
+
+    def flush(self, *, at_most_every: float = 0.0) -> None:
+        """Write the manifest atomically if it changed (and `at_most_every` s have passed)."""
+        now = time.monotonic()
+        if self._changes == self._written or now - self._last_flush < at_most_every:
+            return
+        with self._lock:
+            changes = self._changes
+            clips = [asdict(c) for c in sorted(self._clips.values(), key=lambda c: c.path)]
+        doc = {"version": MANIFEST_VERSION, "clips": clips}
+        data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.write(self.manifest_path, data)
+        self._seen = self._manifest_stat()
+        self._written = changes
+        self._last_flush = now
+
+    def write(self, path: Path, data: bytes) -> None:
+        """Replace `path` with `data` atomically, staged in this store's staging folder.
+
+        Content files are written this way too: a run killed mid-write leaves its half
+        file in `.temp-audio/`, where the next run removes it, never beside the content.
+        """
+        try:
+            self.temp_dir.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, data, temp=staged_name(self.temp_dir))
+        except OSError as e:
+            if e.filename is None:
+                e.filename = str(path)  # a failed write names no file: the message does
+            raise
+
+    def clean_staging(self) -> None:
+        """Remove what killed runs left in the staging folder (not a live run's files).
+
+        Staged files (`<pid>-*.part`) and providers' scratch folders (`<pid>-*.scratch/`)
+        of processes that no longer run are removed, then the folder itself when empty.
+        """
+        if not self.temp_dir.is_dir():
+            return
+        for leftover in self.temp_dir.glob("[0-9]*-*"):
+            pid = leftover.name.partition("-")[0]
+            if not pid.isdigit() or (int(pid) != os.getpid() and _alive(int(pid))):
+                continue
+            if leftover.suffix == _SCRATCH and leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+            elif leftover.suffix == _STAGED and not leftover.is_dir():
+                leftover.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # not empty: a live run is staging there
+            self.temp_dir.rmdir()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sha256(data: bytes) -> str:
+    """Hex sha256 of a clip's bytes, as the manifest records it."""
+    return hashlib.sha256(data).hexdigest()

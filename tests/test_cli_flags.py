@@ -1,4 +1,4 @@
-"""Every settings flag is defined once (tts_assets/flags.py) and reaches its setting.
+"""Every settings flag is defined once (tts_assets/cli/flags.py) and reaches its setting.
 
 Each command's options are either settings flags, mapped in `FLAGS` to the setting they
 set, or one of the few options that steer the command itself. A flag left unmapped, or

@@ -116,7 +116,7 @@ def test_the_final_report_of_a_real_run_does_not_crash_after_the_work(
 
 
 DOC = {"place": "vocabulary.json › [0] › word", "text": "水です", "café": "é", "ok": "👍"}
-PRINT_JSON = f"from tts_assets import console; console.print_json({DOC!a})"
+PRINT_JSON = f"from tts_assets.cli import console; console.print_json({DOC!a})"
 
 
 @pytest.mark.parametrize("console", CONSOLES)

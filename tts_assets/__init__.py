@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, from th
     from .audio.samples import Audio
     from .commands.generate import agenerate, generate
     from .commands.single import asynthesize, get_provider, render, synthesize
+    from .commands.summary import Summary
     from .errors import (
         AudioInvalid,
         ClipError,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, from th
         TtsAssetsError,
     )
     from .making.hooks import Reporter, SilentReporter, Stop
-    from .making.results import Failure, Progress, Summary
+    from .making.report import Failure, Progress
     from .planning.plan import Plan
     from .planning.shard import Shard
     from .providers.base import BlockingProvider, Provider, ProviderOptions, Speech
@@ -62,7 +63,8 @@ _HOMES = {
     ".audio.samples": ["Audio"],
     ".providers.base": ["BlockingProvider", "Provider", "ProviderOptions", "Speech"],
     ".providers.settings": ["ProviderSettings"],
-    ".making.results": ["Failure", "Progress", "Summary"],
+    ".making.report": ["Failure", "Progress"],
+    ".commands.summary": ["Summary"],
     ".retry": ["RetryPolicy"],
     ".commands.generate": ["agenerate", "generate"],
     ".settings.sets": ["ContentSet", "content_sets"],

@@ -214,8 +214,8 @@ def generate(
     checked before any is made, so bad input in one stops all before anything is written.
     """
     from ..commands import generate as run
+    from ..commands.summary import Summary
     from ..errors import InputError
-    from ..making.results import Summary
     from ..planning.prepare import prepare
     from ..planning.shard import Shard
     from ..settings.sets import combined_exit_code

@@ -20,7 +20,8 @@ import time
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from ..making.results import Progress, Summary
+    from ..commands.summary import Summary
+    from ..making.report import Progress
     from ..planning.plan import Plan
 
 

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import InputError, TtsAssetsError
-from ..making.results import Failure
+from ..making.report import Failure
 from ..planning.prepare import Prepared, prepare
 from ..review.collect import collect_rows, page_id
 from ..review.flags import FLAGS

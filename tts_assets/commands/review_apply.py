@@ -29,7 +29,6 @@ from pathlib import Path
 from ..content.item import describe_path
 from ..errors import InputError
 from ..making.hooks import Reporter, Stop
-from ..making.results import Summary
 from ..planning.decisions import Accepted, Retake, read_decisions
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, prepare
@@ -39,6 +38,7 @@ from ..settings.config import Settings
 from ..settings.pronunciations import add_pronunciation
 from ..store import lock
 from .generate import generate
+from .summary import Summary
 
 
 @dataclass(frozen=True)

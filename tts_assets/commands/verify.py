@@ -45,7 +45,6 @@ from typing import Literal
 
 from ..content.item import Item, JsonPath, describe_path
 from ..making.hooks import Reporter, Stop
-from ..making.results import Summary
 from ..planning.plan import Clip
 from ..planning.prepare import prepare
 from ..settings.config import Settings, checked
@@ -55,6 +54,7 @@ from ..store.manifest import Store, clip_type, content_set_id
 from ..store.urls import ClipUrls
 from .generate import generate
 from .prune import only_for, referenced_paths
+from .summary import Summary
 
 Kind = Literal["missing", "stale", "corrupt", "refused", "gone"]
 KINDS: tuple[Kind, ...] = ("missing", "stale", "corrupt", "refused", "gone")

@@ -30,7 +30,7 @@ from .assembler import Assembler
 from .finishing import finishing_job
 from .hooks import Reporter, Stop
 from .pool import Event, Failed, Job, Pool, PoolReport, Started, Succeeded
-from .results import Failure, Progress, reason
+from .report import Failure, Progress, reason
 from .synthesis import piece_jobs, piece_of
 
 TICK_S = 0.5

@@ -20,7 +20,7 @@ import anyio.lowlevel
 
 if TYPE_CHECKING:
     from ..planning.plan import Plan
-    from .results import Progress
+    from .report import Progress
 
 
 class Reporter(Protocol):

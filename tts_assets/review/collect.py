@@ -22,7 +22,7 @@ from pathlib import Path
 from ..audio.measure import ClipMeasures, measure_clip
 from ..content.item import JsonPath, describe_path
 from ..errors import AudioInvalid, InputError
-from ..making.results import Failure
+from ..making.report import Failure
 from ..planning.decisions import read_decisions
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, prepare

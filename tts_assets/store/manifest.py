@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from ..audio.settings import FORMATS
-from ..errors import InputError
-from .files import create_in, write_atomic
+from ..errors import InputError, MachineFault, machine_fault
+from .files import check_writable, create_in, write_atomic
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
@@ -47,6 +47,10 @@ KEY_LENGTH = 32
 
 CLIP_PATH = re.compile(rf"[A-Za-z0-9_-]+/[0-9a-f]{{{KEY_LENGTH}}}\.(?:{'|'.join(FORMATS)})")
 """The only paths (relative to the out dir) tts-assets writes clips to: TYPE/KEY.EXT."""
+
+PROBE_BYTES = 1 << 16
+"""What the check before a run writes in the staging folder: a disk that cannot take
+this cannot take a clip."""
 
 _STAGED = ".part"
 _SCRATCH = ".scratch"
@@ -420,6 +424,31 @@ class Store:
             if e.filename is None:
                 e.filename = str(path)  # a failed write names no file: the message does
             raise
+
+    def check_writable(self, folders: Iterable[Path]) -> None:
+        """Raise MachineFault when the staging folder or one of `folders` (the type folders
+        a run will write, the content files' folders) cannot be written.
+
+        A probe file is written, fsynced and removed in the staging folder, so a full disk
+        is found too; each folder is checked the way a write there would fail (EROFS,
+        EACCES).
+        """
+        try:
+            self.temp_dir.mkdir(parents=True, exist_ok=True)
+            probe = staged_name(self.temp_dir)
+            try:
+                with open(probe, "wb") as f:
+                    f.write(bytes(PROBE_BYTES))
+                    f.flush()
+                    os.fsync(f.fileno())
+            finally:
+                probe.unlink(missing_ok=True)
+            for folder in sorted(set(folders)):
+                folder.mkdir(parents=True, exist_ok=True)
+                check_writable(folder)
+        except OSError as e:
+            fault = machine_fault(e) or MachineFault(f"{e.filename}: {e.strerror}")
+            raise MachineFault(f"{fault}; nothing was synthesized") from None
 
     def clean_staging(self) -> None:
         """Remove what killed runs left in the staging folder (not a live run's files).

@@ -24,11 +24,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..content.document import BOM, Document
+from ..content.item import JsonPath, describe_path
+from ..content.selector import kind_of
+from ..content.spans import SpanIndex
 from ..errors import InputError
-from .document import BOM, Document
-from .item import JsonPath, describe_path
-from .selector import kind_of
-from .spans import SpanIndex
 
 _ABSENT: Any = object()
 

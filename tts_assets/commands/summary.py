@@ -1,20 +1,24 @@
-"""What a run did and where it is: the summary (the `--json` object), failures, progress."""
+"""What a run did: the summary (the `--json` object and the table at the end).
+
+A dry run's summary is the plan's (`planned`); a run's adds what making and write-back
+did.
+"""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..content.item import UrlChange
-from ..errors import ClipError, InputError, ProviderFatal
-from ..planning.plan import TypeCounts
-from .pool import JobTimeout
+from ..making.report import Failure
+from ..planning.plan import Clip, TypeCounts
+from ..planning.prepare import Prepared
+from ..planning.speaking import ReadingNote
+from ..writeback.update import FileWriteBack
 
-if TYPE_CHECKING:
-    from ..content.update import FileWriteBack
-    from ..planning.speaking import ReadingNote
+PREVIEW_CLIPS = 10
+"""Planned clips the dry-run report shows."""
 
 
 @dataclass(frozen=True)
@@ -29,52 +33,6 @@ class Refused:
 
     def as_json(self) -> dict[str, str]:
         return {"place": self.place, "text": self.text, "reason": self.reason}
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A clip that could not be made, with every entry that needed it."""
-
-    places: list[str]
-    text: str
-    reason: str
-
-
-def reason(error: BaseException) -> str:
-    """What went wrong, for a person: our own errors as they say it, others with their type."""
-    text = str(error) or type(error).__name__
-    ours = (ClipError, ProviderFatal, InputError, JobTimeout)
-    return text if isinstance(error, ours) else f"{type(error).__name__}: {text}"
-
-
-@dataclass
-class Progress:
-    """Where a run is, for progress bars and CI lines."""
-
-    total: int
-    done: int = 0
-    generated: int = 0
-    failed: int = 0
-    present: int = 0
-    active: int = 0
-    started: float = field(default_factory=time.monotonic)
-
-    @property
-    def elapsed(self) -> float:
-        return time.monotonic() - self.started
-
-    @property
-    def per_minute(self) -> float:
-        """Clips made (or failed) per minute; present clips cost nothing and do not count."""
-        worked = self.generated + self.failed
-        return 60.0 * worked / self.elapsed if self.elapsed > 0 else 0.0
-
-    @property
-    def eta(self) -> float | None:
-        worked = self.generated + self.failed
-        if not worked:
-            return None
-        return (self.total - self.done) * self.elapsed / worked
 
 
 @dataclass
@@ -163,3 +121,48 @@ class Summary:
             "shard": self.shard,
             "other_shards": self.other_shards,
         }
+
+
+def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
+    """The summary of a planned run, before anything is made."""
+    loaded, plan, voices = prepared.loaded, prepared.plan, prepared.voices
+    paid = any(voices.provider(c.voice.provider).paid for c in plan.new)
+    out_dir = prepared.store.out_dir  # a shard's own folder in a shard's run
+    return Summary(
+        counts=plan.counts,
+        skipped=[(s.where, s.reason) for s in loaded.skipped],
+        refused=[Refused(r.item.where, r.item.text, r.verdict.reason) for r in prepared.refused],
+        present=len(plan.present),
+        dry_run=dry_run,
+        billable_characters=plan.billable_characters if paid or dry_run else 0,
+        replacing=plan.replacing,
+        kept=plan.kept,
+        readings=prepared.readings,
+        clips=[_clip_json(c, str(out_dir / c.rel_path)) for c in plan.new] if dry_run else [],
+        planned=[(_preview(c.spoken), str(out_dir / c.rel_path)) for c in plan.new[:PREVIEW_CLIPS]],
+        seconds=time.monotonic() - started,
+        notes=[
+            *loaded.notes,
+            *(f"skipped {s.where}: {s.reason}" for s in loaded.skipped if not s.placeholder),
+        ],
+    )
+
+
+def _clip_json(clip: Clip, path: str) -> dict[str, object]:
+    """What a dry run's `--json` says of one planned clip: what will be said, and how."""
+    return {
+        "path": path,
+        "text": clip.spoken,
+        "spoken": clip.said,
+        "phonemes": None if clip.phonemes is None else " ".join(clip.phonemes),
+        "reading": clip.reading,
+        "verdict": clip.verdict,
+        "note": clip.note,
+        "places": [item.where for item in clip.items],
+    }
+
+
+def _preview(text: str, limit: int = 60) -> str:
+    """`text` on one line, cut to `limit` characters for the dry-run report."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else f"{line[: limit - 1]}…"

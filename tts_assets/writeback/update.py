@@ -4,8 +4,8 @@ A run reads its content files when it starts and may synthesize for minutes. Mea
 a person saves a file, `git pull` rewrites it, an entry is added. So write-back never
 rebuilds a file from what the run read: it reads the file again, finds its texts again
 with the loader (`load.load_document`), asks the run which URL each text deserves now,
-edits only URL places (`writeback.apply_urls`, formatting kept), and replaces the file
-only if it did not change in the meantime (`fsutil.replace_if_unchanged`). If it did, it
+edits only URL places (`edit.apply_urls`, formatting kept), and replaces the file
+only if it did not change in the meantime (`store.files.replace_if_unchanged`). If it did, it
 starts over with the newer file, a few times.
 
 Each URL place of the fields that read the file ends up as one of:
@@ -32,13 +32,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..content.document import Document, parse_document
+from ..content.item import Item, JsonPath, UrlChange, describe_path
+from ..content.load import LoadResult, load_document
+from ..content.spec import TypeSpec
 from ..errors import NotReplaced
 from ..store.files import Snapshot, check_name, read_snapshot, replace_if_unchanged
-from .document import Document, parse_document
-from .item import Item, JsonPath, UrlChange, describe_path
-from .load import LoadResult, load_document
-from .spec import TypeSpec
-from .writeback import apply_urls
+from .edit import apply_urls
 
 ATTEMPTS = 5
 """Reads of a file that keeps changing between reading it and replacing it."""

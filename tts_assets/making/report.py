@@ -1,0 +1,55 @@
+"""What making reports: each clip that could not be made, and where the run is."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ..errors import ClipError, InputError, ProviderFatal
+from .pool import JobTimeout
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A clip that could not be made, with every entry that needed it."""
+
+    places: list[str]
+    text: str
+    reason: str
+
+
+def reason(error: BaseException) -> str:
+    """What went wrong, for a person: our own errors as they say it, others with their type."""
+    text = str(error) or type(error).__name__
+    ours = (ClipError, ProviderFatal, InputError, JobTimeout)
+    return text if isinstance(error, ours) else f"{type(error).__name__}: {text}"
+
+
+@dataclass
+class Progress:
+    """Where a run is, for progress bars and CI lines."""
+
+    total: int
+    done: int = 0
+    generated: int = 0
+    failed: int = 0
+    present: int = 0
+    active: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def per_minute(self) -> float:
+        """Clips made (or failed) per minute; present clips cost nothing and do not count."""
+        worked = self.generated + self.failed
+        return 60.0 * worked / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        worked = self.generated + self.failed
+        if not worked:
+            return None
+        return (self.total - self.done) * self.elapsed / worked

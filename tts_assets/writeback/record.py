@@ -1,0 +1,167 @@
+"""The end of a run: the manifest flushed, then every content file given its clips' URLs.
+
+Write-back runs whether or not clips were made (URLs may be missing while every clip is
+there); each file is written by `update.write_back_file` at the moment of writing.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..content.item import Item, JsonPath
+from ..content.load import LoadResult
+from ..content.spec import TypeSpec
+from ..errors import InputError, NotReplaced, machine_fault
+from ..planning.heap import building
+from ..planning.prepare import Prepared
+from ..store.manifest import Store, staged_name
+from ..store.urls import ClipUrls
+from .update import FileWriteBack, write_back_file
+
+
+def record(prepared: Prepared) -> WriteBack:
+    """Flush the manifest, write the URLs back (unless `update_json` is off), clean the
+    staging folder; returns what write-back did.
+
+    When the manifest cannot be written (a full disk), the URLs written back are those of
+    the clips the manifest on disk lists: a clip it does not list is made again by the
+    next run, and no URL may point at a clip no manifest vouches for.
+    """
+    store = prepared.store
+    for clip in prepared.plan.present:
+        store.claim(clip.rel_path)  # prune keeps what this content set still uses
+    fault = None
+    try:
+        store.flush()
+    except OSError as e:
+        fault = machine_fault(e)
+        if fault is None:
+            raise
+        prepared = replace(prepared, store=Store(store.out_dir, store.temp_dir))
+    done = WriteBack()
+    if prepared.settings.update_json:
+        with building():  # each file read and searched again: as many objects as the load
+            done = write_back(prepared)
+    if fault is not None:
+        done.fault = str(fault)
+        done.notes.append(
+            f"{store.manifest_path} could not be written: the clips made since it was last "
+            "written get no URL; the next run makes them again"
+        )
+    store.clean_staging()
+    return done
+
+
+@dataclass
+class WriteBack:
+    """What write-back did: each content file's report, and the files it left alone."""
+
+    files: list[FileWriteBack] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    """One line per file not written (`... changed on disk while ...; run again`)."""
+    fault: str | None = None
+    """A fault of the machine that kept the manifest or a file from being written (a
+    full disk)."""
+    notes: list[str] = field(default_factory=list)
+    """What the run's summary should say of it (the manifest could not be written)."""
+
+
+Text = tuple[str, str, str]
+"""A text of a field of a type: (type name, field, spoken text)."""
+
+
+def write_back(prepared: Prepared) -> WriteBack:
+    """Give every text of the content files, as they are now, the URL of its clip.
+
+    Each file is read again and its texts found again (`update.write_back_file`): an edit saved
+    during the run is kept, a text that changed gets no URL of the old text's clip (it is
+    reported, to be made by the next run), and a file that vanished or became another
+    file is left alone. A text whose clip the store holds gets that clip's URL; a URL a
+    person set is kept unless `replace_hand_set_urls`; a URL tts-assets made for a text
+    that is gone, or that the language gate refused, is cleared (set to null).
+    """
+    settings, store = prepared.settings, prepared.store
+
+    @functools.cache
+    def clip_urls() -> tuple[dict[tuple[Path, JsonPath], tuple[str, str]], dict[Text, str]]:
+        """The URL of each clip the store holds now, by place and by text (made when a
+        file that is not settled asks for one)."""
+        by_place: dict[tuple[Path, JsonPath], tuple[str, str]] = {}
+        by_text: dict[Text, str] = {}
+        # The clips found present when the run planned were checked then: only the others
+        # are looked up (planning 120,000 texts asks for every clip once, not twice).
+        present = {id(clip) for clip in prepared.plan.present}
+        for clip in prepared.plan.clips:
+            if id(clip) in present or store.is_present(clip.rel_path, clip.key):
+                for item in clip.items:
+                    by_place[item.file, item.url_path] = (item.spoken, clip.url)
+                    by_text.setdefault((item.type_name, item.field, item.spoken), clip.url)
+        return by_place, by_text
+
+    refused = {(r.item.type_name, r.item.field, r.item.spoken) for r in prepared.refused}
+    unsettled = prepared.plan.unsettled | {r.item.file for r in prepared.refused}
+
+    def url_for(item: Item) -> str | None:
+        by_place, by_text = clip_urls()
+        held = by_place.get((item.file, item.url_path))
+        if held is not None and held[0] == item.spoken:
+            return held[1]  # the text read there, or its retake or voice chosen in review
+        return by_text.get((item.type_name, item.field, item.spoken))
+
+    def is_refused(item: Item) -> bool:
+        return (item.type_name, item.field, item.spoken) in refused
+
+    types_of: dict[Path, list[TypeSpec]] = {}
+    for spec in prepared.types:
+        path = Path(os.path.normpath(settings.data_dir / spec.file))
+        types_of.setdefault(path, []).append(spec)
+    ours = ClipUrls(settings.url_prefix)
+    done = WriteBack()
+    loaded = prepared.loaded
+    as_read = {path: LoadResult() for path in loaded.documents}
+    for item in loaded.items:
+        as_read[item.file].items.append(item)
+    for left in loaded.leftovers:
+        as_read[left.file].leftovers.append(left)
+    staging = _device(store.temp_dir) or _device(store.out_dir)
+    for path, doc in loaded.documents.items():
+        # Staged in the out dir's staging folder when it is on the file's file system (a
+        # kill leaves the half file there, for the next run to remove); else beside it,
+        # so a full or read-only out dir never keeps the content's URLs from being written.
+        here = staging is not None and _device(path.resolve().parent) == staging
+        try:
+            done.files.append(
+                write_back_file(
+                    doc,
+                    types_of.get(path, prepared.types),
+                    url_for,
+                    ours.made,
+                    replace_hand_set=settings.replace_hand_set_urls,
+                    temp_name=(lambda: staged_name(store.temp_dir)) if here else None,
+                    refused=is_refused,
+                    as_read=as_read[path],
+                    # The plan found every text here with its clip's URL, and nothing made
+                    # or cleared since: while the file is as read, nothing is to be done.
+                    settled=path not in unsettled and not as_read[path].leftovers,
+                )
+            )
+        except (NotReplaced, InputError) as e:
+            done.problems.append(f"{e}; its URLs were not written: run again")
+        except OSError as e:
+            fault = machine_fault(e)
+            if fault is None:
+                raise
+            done.fault = done.fault or str(fault)
+            done.problems.append(f"{path}: {fault}; its URLs were not written")
+    return done
+
+
+def _device(folder: Path) -> int | None:
+    """The file system `folder` is on (st_dev), None when it does not exist."""
+    try:
+        return os.stat(folder).st_dev
+    except OSError:
+        return None

@@ -20,7 +20,7 @@ import pytest
 
 from tests import fault_provider
 from tests.test_faults import _processes_with
-from tts_assets.cli.app import SAME_SIGNAL_S
+from tts_assets.cli.signals import SAME_SIGNAL_S
 
 pytestmark = pytest.mark.slow
 

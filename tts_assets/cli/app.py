@@ -6,8 +6,9 @@ go on; 130 interrupted.
 
 The settings flags are defined once (flags.py); a command takes them with
 `@settings_flags(...)` and makes its settings with `flags.settings()`. While a run makes
-clips, Ctrl-C and SIGTERM are watched here, not in the library (`_signal_stop`): the
-first asks the run to stop gracefully, the second ends the process at once.
+clips, Ctrl-C and SIGTERM are watched by the CLI, not the library (`signals.py`): the
+first asks the run to stop gracefully, the second ends the process at once. A command
+over the content sets of `[[sets]]` goes over them with `sets.EachSet`.
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
-import signal
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Protocol
 
@@ -26,9 +25,12 @@ import typer
 from ..errors import TtsAssetsError
 from ..planning import heap
 from .flags import CONTENT_FLAGS, RUN_FLAGS, SettingsFlags, settings_flags
+from .sets import EachSet
+from .signals import signal_stop
 
 if TYPE_CHECKING:
-    from ..making.hooks import Reporter, Stop
+    from ..commands.review import Applied, WrittenPage
+    from ..commands.verify import Fix, Report
     from ..settings.config import Settings
 
 app = typer.Typer(
@@ -49,67 +51,12 @@ SetOpt = Annotated[
     typer.Option("--set", help="Only this content set of the config's [[sets]] (default: all)."),
 ]
 
-SAME_SIGNAL_S = 0.5
-"""Signals this close to the first one are that one delivered twice, not a second Ctrl-C."""
-
-ABORTED = "aborted"
-STOPPING = "stopping: finished clips are kept and written back (Ctrl-C again to abort at once)"
-
-
-@contextlib.contextmanager
-def _reporter(quiet: bool) -> Iterator[Reporter]:
-    """Progress for a generate run: none (--json), a bar on a terminal, else plain lines."""
-    from ..making.hooks import SilentReporter
-    from . import console
-
-    if quiet:
-        yield SilentReporter()
-    elif console.is_terminal():
-        bar = console.RichReporter()
-        try:
-            yield bar
-        finally:
-            bar.close()
-    else:
-        yield console.PlainReporter()
-
 
 def _fail(error: TtsAssetsError) -> typer.Exit:
     from . import console
 
     console.error(str(error))
     return typer.Exit(error.exit_code)
-
-
-def _each_set(flags: SettingsFlags, only: str | None) -> tuple[list[Settings], bool]:
-    """The settings of each content set to go over, and whether the config lists sets."""
-    from ..settings.sets import content_sets
-
-    settings = flags.settings()
-    return content_sets(settings, only), bool(settings.sets)
-
-
-def _set_report(settings: Settings, doc: dict[str, object]) -> dict[str, object]:
-    """A set's --json report, with the set it was for (`set`)."""
-    from ..settings.sets import set_label
-
-    return {"set": set_label(settings), **doc}
-
-
-def _over_sets(docs: list[dict[str, object]], codes: list[int]) -> dict[str, object]:
-    """The --json object of a command over several content sets."""
-    from ..settings.sets import combined_exit_code
-
-    code = combined_exit_code(codes)
-    return {"ok": code == 0, "exit_code": code, "sets": docs}
-
-
-def _set_header(settings: Settings) -> None:
-    from . import console
-
-    console.print_line(
-        f"set {settings.set_name}: {settings.data_dir} → {settings.out_dir} ({settings.lang})"
-    )
 
 
 class _Report(Protocol):
@@ -127,60 +74,6 @@ def _print_report(report: _Report, json_output: bool) -> None:
         console.print_json(report.as_json())
     else:
         console.print_lines(report.lines())
-
-
-def _signal_stop(reporter: Reporter) -> Stop:
-    """A stop that Ctrl-C and SIGTERM request while clips are made: the first stops the run
-    gracefully (finished clips are kept and written back), the second ends the process
-    at once (130). A signal that comes within `SAME_SIGNAL_S` of the first is the same
-    request delivered twice (to the process and to its group, as `timeout` and CI
-    runners do), not a second one."""
-    import time
-
-    import anyio
-
-    from ..making.hooks import Stop
-
-    class SignalStop(Stop):
-        first: float | None = None
-
-        def _again(self) -> bool:
-            """Whether a signal now is a second request (not the first delivered twice)."""
-            return self.first is None or time.monotonic() - self.first >= SAME_SIGNAL_S
-
-        def _abort(self) -> None:
-            reporter.notice(ABORTED)
-            # As safe as a kill: every file is written atomically (README).
-            os._exit(130)
-
-        async def watch(self) -> None:
-            try:
-                with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
-                    async for _ in signals:
-                        if not self._again():
-                            continue
-                        if self.requested:
-                            self._abort()
-                        self.first = time.monotonic()
-                        reporter.notice(STOPPING)
-                        self.request()
-            finally:
-                if self.requested:
-                    self._keep_watching()
-
-        def _keep_watching(self) -> None:
-            """After the making, while what is made is written back: a copy of the first
-            signal changes nothing, a second one still aborts at once."""
-
-            def handler(signum: int, frame: object) -> None:
-                if self._again():
-                    self._abort()
-
-            with contextlib.suppress(ValueError):  # not the main thread: nothing to keep
-                signal.signal(signal.SIGINT, handler)
-                signal.signal(signal.SIGTERM, handler)
-
-    return SignalStop()
 
 
 @app.command()
@@ -218,7 +111,6 @@ def generate(
     from ..errors import InputError
     from ..planning.prepare import prepare
     from ..planning.shard import Shard
-    from ..settings.sets import combined_exit_code
     from . import console
 
     if verbose:
@@ -230,7 +122,7 @@ def generate(
 
     done: list[tuple[Settings, Summary]] = []
     try:
-        each, with_sets = _each_set(flags, only_set)
+        each = EachSet(flags, only_set, json_output)
         share = None if shard is None else Shard.parse(shard)
         if share is not None and len(each) > 1:
             raise InputError(
@@ -240,13 +132,13 @@ def generate(
         if len(each) > 1 and not dry_run:
             for settings in each:  # reads and plans only: bad input anywhere stops all
                 prepare(settings)
-        with _reporter(quiet=json_output or dry_run) as reporter:
-            stop = _signal_stop(reporter)
+        with console.reporter(quiet=json_output or dry_run) as reporter:
+            stop = signal_stop(reporter)
             for settings in each:
                 if stop.requested:
                     break
-                if with_sets and not json_output and not dry_run:
-                    _set_header(settings)
+                if not dry_run:
+                    each.header(settings)
                 summary = run.generate(
                     settings,
                     dry_run=dry_run,
@@ -256,26 +148,20 @@ def generate(
                     shard=share,
                     shard_dir=shard_dir,
                 )
+                each.report(settings, summary.as_json, summary.exit_code)
                 done.append((settings, summary))
-                if with_sets and not json_output and not dry_run:
+                if each.with_sets and not json_output and not dry_run:
                     console.print_summary(summary)  # each set's, as soon as it is done
     except TtsAssetsError as e:
         raise _fail(e) from None
     except KeyboardInterrupt:
         console.error("interrupted")
         raise typer.Exit(130) from None
-    codes = [summary.exit_code for _, summary in done]
-    if json_output and not with_sets:
-        console.print_json(done[0][1].as_json())
-    elif json_output:
-        docs = [_set_report(settings, summary.as_json()) for settings, summary in done]
-        console.print_json(_over_sets(docs, codes))
-    elif dry_run or not with_sets:
+    if not json_output and (dry_run or not each.with_sets):
         for settings, summary in done:
-            if with_sets:
-                _set_header(settings)
+            each.header(settings)
             console.print_summary(summary)
-    raise typer.Exit(combined_exit_code(codes))
+    each.finish()
 
 
 @app.command()
@@ -371,21 +257,18 @@ def verify(
     With [[sets]] in the config, every set (or the one --set names) in turn.
     """
     from ..commands import verify as verifying
-    from ..settings.sets import combined_exit_code
     from . import console
 
-    docs: list[dict[str, object]] = []
-    codes: list[int] = []
     try:
-        each, with_sets = _each_set(flags, only_set)
+        each = EachSet(flags, only_set, json_output)
         for settings in each:
             fixed = None
             if fix:
-                with _reporter(quiet=json_output) as reporter:
+                with console.reporter(quiet=json_output) as reporter:
                     report, fixed = verifying.fix(
                         settings,
                         reporter=reporter,
-                        stop=_signal_stop(reporter),
+                        stop=signal_stop(reporter),
                         lock_wait=wait,
                         deep=deep,
                     )
@@ -393,14 +276,14 @@ def verify(
                 report = verifying.verify(settings, deep=deep)
             summary = fixed.summary if fixed is not None else None
             interrupted = summary is not None and summary.interrupted
-            codes.append(130 if interrupted else report.exit_code)
-            doc = report.as_json()
-            if fixed is not None:
-                doc["fix"] = fixed.as_json()
-            docs.append(_set_report(settings, doc) if with_sets else doc)
+
+            def doc(report: Report = report, fixed: Fix | None = fixed) -> dict[str, object]:
+                found = report.as_json()
+                return found if fixed is None else {**found, "fix": fixed.as_json()}
+
+            each.report(settings, doc, 130 if interrupted else report.exit_code)
             if not json_output:
-                if with_sets:
-                    _set_header(settings)
+                each.header(settings)
                 if summary is not None:
                     console.print_summary(summary)
                 console.print_lines(report.lines(), last_style=None if report.ok else "red")
@@ -411,10 +294,7 @@ def verify(
     except KeyboardInterrupt:
         console.error("interrupted")
         raise typer.Exit(130) from None
-    if json_output:
-        doc = _over_sets(docs, codes) if with_sets else docs[0]
-        console.print_json(doc)
-    raise typer.Exit(combined_exit_code(codes))
+    each.finish()
 
 
 @app.command()
@@ -445,25 +325,15 @@ def prune(
     refuses while the out dir holds clips of sets or types this config does not know.
     """
     from ..commands import prune as pruning
-    from . import console
 
-    docs: list[dict[str, object]] = []
     try:
-        each, with_sets = _each_set(flags, only_set)
+        each = EachSet(flags, only_set, json_output)
         for settings in each:
             report = pruning.prune(settings, delete=yes, lock_wait=wait, forget=forget_set or ())
-            if json_output:
-                doc = report.as_json()
-                docs.append(_set_report(settings, doc) if with_sets else doc)
-            else:
-                if with_sets:
-                    _set_header(settings)
-                console.print_lines(report.lines())
+            each.report(settings, report.as_json, 0, report.lines())
     except TtsAssetsError as e:
         raise _fail(e) from None
-    if json_output:
-        doc = _over_sets(docs, [0] * len(docs)) if with_sets else docs[0]
-        console.print_json(doc)
+    each.finish()
 
 
 @app.command()
@@ -497,18 +367,14 @@ def review(
     """
     import webbrowser
 
-    from ..commands.review import write_page
-    from ..commands.review_apply import Stale, apply_review
+    from ..commands.review import Stale, apply_review, write_page
     from ..errors import InputError
     from ..review.verdicts import read_review
-    from ..settings.sets import combined_exit_code
     from . import console
 
-    docs: list[dict[str, object]] = []
-    codes: list[int] = []
     matched: set[str] = set()
     try:
-        each, with_sets = _each_set(flags, only_set)
+        each = EachSet(flags, only_set, json_output)
         if output is not None and len(each) > 1:
             raise InputError(
                 f"--output names one page, and the config lists {len(each)} content sets; "
@@ -518,26 +384,28 @@ def review(
         for settings in each:
             applied = None
             if verdicts is not None and apply is not None:
-                with _reporter(quiet=json_output) as reporter:
+                with console.reporter(quiet=json_output) as reporter:
                     applied = apply_review(
                         settings,
                         verdicts,
                         source=apply,
                         reporter=reporter,
-                        stop=_signal_stop(reporter),
+                        stop=signal_stop(reporter),
                         lock_wait=wait,
                     )
                 matched |= applied.matched
             ran = applied.summary if applied is not None else None
             page = write_page(settings, output=output, failures=ran.failures if ran else ())
-            codes.append(applied.exit_code if applied is not None else 0)
-            doc = page.as_json()
-            if applied is not None:
-                doc["apply"] = applied.as_json()
-            docs.append(_set_report(settings, doc) if with_sets else doc)
+
+            def doc(
+                page: WrittenPage = page, applied: Applied | None = applied
+            ) -> dict[str, object]:
+                found = page.as_json()
+                return found if applied is None else {**found, "apply": applied.as_json()}
+
+            each.report(settings, doc, applied.exit_code if applied is not None else 0)
             if not json_output:
-                if with_sets:
-                    _set_header(settings)
+                each.header(settings)
                 if applied is not None:
                     console.print_lines(applied.lines())
                 if ran is not None:
@@ -553,14 +421,9 @@ def review(
         console.error("interrupted")
         raise typer.Exit(130) from None
     stale = Stale([v for v in verdicts.verdicts if v.clip not in matched] if verdicts else [])
-    if json_output:
-        top = _over_sets(docs, codes) if with_sets else docs[0]
-        if verdicts is not None:
-            top["stale"] = stale.as_json()
-        console.print_json(top)
-    else:
+    if not json_output:
         console.print_lines(stale.lines())
-    raise typer.Exit(combined_exit_code(codes))
+    each.finish({"stale": stale.as_json()} if verdicts is not None else None)
 
 
 @app.command("merge")
@@ -608,25 +471,15 @@ def rebuild_manifest(
     the config, every set (or the one --set names) in turn.
     """
     from ..commands.rebuild import rebuild
-    from . import console
 
-    docs: list[dict[str, object]] = []
     try:
-        each, with_sets = _each_set(flags, only_set)
+        each = EachSet(flags, only_set, json_output)
         for settings in each:
             report = rebuild(settings, lock_wait=wait)
-            if json_output:
-                doc = report.as_json()
-                docs.append(_set_report(settings, doc) if with_sets else doc)
-            else:
-                if with_sets:
-                    _set_header(settings)
-                console.print_lines(report.lines())
+            each.report(settings, report.as_json, 0, report.lines())
     except TtsAssetsError as e:
         raise _fail(e) from None
-    if json_output:
-        doc = _over_sets(docs, [0] * len(docs)) if with_sets else docs[0]
-        console.print_json(doc)
+    each.finish()
 
 
 @app.command("cache-key")

@@ -13,14 +13,17 @@ way there, so `--json` is valid JSON in any locale.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import functools
 import json
 import sys
 import time
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from ..commands.summary import Summary
+    from ..making.hooks import Reporter
     from ..making.report import Progress
     from ..planning.plan import Plan
 
@@ -280,3 +283,20 @@ def print_lines(lines: list[str], *, last_style: str | None = None) -> None:
     console = _console()
     for n, line in enumerate(lines, 1):
         console.print(line, markup=False, style=last_style if n == len(lines) else None)
+
+
+@contextlib.contextmanager
+def reporter(quiet: bool) -> Iterator[Reporter]:
+    """Progress for a generate run: none (--json), a bar on a terminal, else plain lines."""
+    from ..making.hooks import SilentReporter
+
+    if quiet:
+        yield SilentReporter()
+    elif is_terminal():
+        bar = RichReporter()
+        try:
+            yield bar
+        finally:
+            bar.close()
+    else:
+        yield PlainReporter()

@@ -1,4 +1,5 @@
-"""`tts-assets review`: write the review page of one content set, and say what it holds.
+"""`tts-assets review`: the review page of one content set (`write_page`), and the verdicts
+exported from it turned into fixes (`apply_review`).
 
 The page goes to `<out-dir>/review.html` unless `--output` names another file. Beside
 the clips it needs no `..` in any audio URL, and an artifact of the out dir (CI) carries
@@ -7,23 +8,55 @@ deployed with the site if nothing excludes it: it tells search engines not to in
 holds nothing that the content and the manifest do not already hold (the reviewer's
 verdicts stay in the browser and in the review.json they export), and `--output` puts it
 anywhere else (README, Review).
+
+`tts-assets review --apply review.json`, from a reviewer's verdicts to fixes (`apply_review`):
+
+Each verdict names a clip by its path and content key. A verdict whose clip the content
+no longer plans (its text, voice or settings changed since the page was made) is
+*stale*: reported and skipped. The others become:
+
+- **accept**: the clip is recorded as accepted with the sha256 of its file
+  (`decisions.py`); the next page hides it until the clip changes.
+- **reject with another voice**: that text's retake gets the voice (checked like any
+  voice: the provider knows it and it speaks the text's language).
+- **reject with a reading**: a pronunciation override of the clip's text, added to the
+  project's pronunciations file (`pronunciations.add_pronunciation`); every clip the
+  override touches is made again (its content key changed), inside sentences too.
+- **reject with neither**: a new take (`Retake.take` + 1, a new content key), for a
+  provider that does not say a text the same way twice. A deterministic one (Kokoro,
+  espeak-ng, Piper without noise) would make the same clip again: the rejection is
+  reported with what would fix it (a reading or another voice) and nothing is made.
+
+The decisions are written under the data dir's lock, then `generate` makes exactly the
+clips of the retaken texts and writes their URLs back; other missing clips are left to
+the next plain `generate`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from ..content.item import describe_path
 from ..errors import InputError, TtsAssetsError
+from ..making.hooks import Reporter, Stop
 from ..making.report import Failure
+from ..planning.decisions import Accepted, Retake, read_decisions
+from ..planning.plan import Clip
 from ..planning.prepare import Prepared, prepare
+from ..readings import normalize_reading, unusable_reason
 from ..review.collect import collect_rows, page_id
 from ..review.flags import FLAGS
 from ..review.page import render_page
 from ..review.row import Row
+from ..review.verdicts import Review, Verdict
 from ..settings.config import Settings
+from ..settings.pronunciations import add_pronunciation
+from ..store import lock
+from .generate import generate
+from .summary import Summary
 
 PAGE_NAME = "review.html"
 
@@ -133,3 +166,219 @@ def _project(settings: Settings) -> str:
     """What to call the content in the page's title: the folder holding its data dir."""
     data = settings.data_dir.resolve()
     return data.parent.name or data.name
+
+
+@dataclass(frozen=True)
+class Fix:
+    """What one rejection became: the clip it rejected and the retake asked for."""
+
+    verdict: Verdict
+    clip: Clip
+    retake: Retake
+
+
+@dataclass
+class Applied:
+    """What `apply_review` did with a review's verdicts in one content set."""
+
+    decisions: Path
+    """The decisions file written (or that would have been, when nothing changed)."""
+    accepted: list[Verdict] = field(default_factory=list)
+    """Clips recorded as accepted."""
+    retaken: list[Fix] = field(default_factory=list)
+    """Rejections made again: with another voice, or as a new take."""
+    readings: list[Verdict] = field(default_factory=list)
+    """Rejections with a corrected reading: each became a pronunciation override."""
+    pronunciations: list[tuple[str, str]] = field(default_factory=list)
+    """The overrides added (written form, reading), in `pronunciations_file`."""
+    pronunciations_file: Path | None = None
+    """Where they were added."""
+    same_again: list[tuple[Verdict, str]] = field(default_factory=list)
+    """Rejections with neither reading nor voice of a deterministic provider's clips (its
+    name): a new take would sound the same, so nothing was made."""
+    stale: list[Verdict] = field(default_factory=list)
+    """Verdicts about clips this content no longer plans (or no longer holds)."""
+    matched: set[str] = field(default_factory=set)
+    """Clip paths of the verdicts this content set planned (the others are stale here)."""
+    summary: Summary | None = None
+    """The run that made the retaken clips; None when there were none."""
+
+    @property
+    def exit_code(self) -> int:
+        return self.summary.exit_code if self.summary is not None else 0
+
+    def lines(self) -> list[str]:
+        """What was done, one line per clip acted on, for people."""
+        lines = []
+        if self.accepted:
+            lines.append(
+                f"accepted: {len(self.accepted)} clip(s), recorded in {self.decisions}; "
+                "the next page hides them until they change"
+            )
+        for fix in self.retaken:
+            v, retake = fix.verdict, fix.retake
+            what = f"with voice {retake.voice}" if fix.verdict.voice else f"take {retake.take}"
+            lines.append(f"{v.places[0]}: {_quoted(v.text)} made again, {what}")
+        for v, provider in self.same_again:
+            lines.append(
+                f"{v.places[0]}: {_quoted(v.text)} not made again: {provider} says a text the "
+                "same way every time; reject it with a corrected reading or another voice"
+            )
+        if self.pronunciations:
+            lines.append(
+                f"pronunciations added to {self.pronunciations_file} "
+                f"({len(self.pronunciations)}); the clips they touch are made again:"
+            )
+            lines += [f"  {form} = {reading}" for form, reading in self.pronunciations]
+        return lines
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "decisions": str(self.decisions),
+            "accepted": [v.clip for v in self.accepted],
+            "retaken": [
+                {
+                    "clip": f.verdict.clip,
+                    "places": list(f.verdict.places),
+                    "text": f.verdict.text,
+                    "voice": f.retake.voice,
+                    "take": f.retake.take,
+                }
+                for f in self.retaken
+            ],
+            "readings": [
+                {"clip": v.clip, "places": list(v.places), "text": v.text, "reading": v.reading}
+                for v in self.readings
+            ],
+            "same_again": [
+                {"clip": v.clip, "places": list(v.places), "text": v.text, "provider": p}
+                for v, p in self.same_again
+            ],
+            "generate": self.summary.as_json() if self.summary is not None else None,
+        }
+
+
+@dataclass(frozen=True)
+class Stale:
+    """Verdicts no content set could act on: their clips are no longer planned."""
+
+    verdicts: list[Verdict]
+
+    def lines(self) -> list[str]:
+        if not self.verdicts:
+            return []
+        return [
+            f"stale: {len(self.verdicts)} verdict(s) about clips the content no longer uses "
+            "(their text, voice or settings changed since the page was made); skipped:",
+            *(f"  {v.places[0]}: {_quoted(v.text)} ({v.clip})" for v in self.verdicts),
+        ]
+
+    def as_json(self) -> list[dict[str, object]]:
+        return [{"clip": v.clip, "places": list(v.places), "text": v.text} for v in self.verdicts]
+
+
+def apply_review(
+    settings: Settings,
+    review: Review,
+    *,
+    source: Path,
+    reporter: Reporter | None = None,
+    stop: Stop | None = None,
+    lock_wait: float = 0.0,
+) -> Applied:
+    """Turn `review`'s verdicts (read from `source`) into decisions and clips (module
+    docstring). Raises InputError, naming `source` and the verdict, for a voice no
+    provider of the text's language has, before anything is written."""
+    prepared = prepare(settings)
+    applied = Applied(read_decisions(settings.data_dir).path)
+    retakes, accepted = _decide(prepared, review, source, applied)
+    rejected = {f.verdict.clip for f in applied.retaken} | {v.clip for v in applied.readings}
+    rejected |= {v.clip for v, _ in applied.same_again}
+    if retakes or accepted or rejected & set(read_decisions(settings.data_dir).accepted):
+        with lock.locked([settings.data_dir], wait=lock_wait):
+            # Read again under the lock: another review may have been applied meanwhile.
+            decisions = read_decisions(settings.data_dir)
+            for clip in rejected:
+                decisions.accepted.pop(clip, None)  # rejected now: no longer accepted
+            decisions.accepted.update(accepted)
+            decisions.retakes.update(retakes)
+            prepared.store.write(decisions.path, decisions.as_bytes())
+            prepared.store.clean_staging()
+    forms = [form for form, _ in applied.pronunciations]
+    if forms:
+        for form, reading in applied.pronunciations:
+            applied.pronunciations_file = add_pronunciation(settings, form, reading)
+    if retakes or forms:
+        again = set(retakes)
+        applied.summary = generate(
+            settings,
+            reporter=reporter,
+            stop=stop,
+            lock_wait=lock_wait,
+            only=lambda clip: (
+                (clip.type_name, clip.spoken) in again or any(f in clip.spoken for f in forms)
+            ),
+        )
+    return applied
+
+
+def _decide(
+    prepared: Prepared, review: Review, source: Path, applied: Applied
+) -> tuple[dict[tuple[str, str], Retake], dict[str, Accepted]]:
+    """The retakes and acceptances `review` asks for; fills `applied` with what it found."""
+    current = read_decisions(prepared.settings.data_dir)
+    planned = {clip.rel_path: clip for clip in prepared.plan.clips}
+    store, voices = prepared.store, prepared.voices
+    retakes: dict[tuple[str, str], Retake] = {}
+    accepted: dict[str, Accepted] = {}
+    for index, verdict in enumerate(review.verdicts):
+        clip = planned.get(verdict.clip)
+        if clip is None or clip.key != verdict.key:
+            applied.stale.append(verdict)
+            continue
+        applied.matched.add(verdict.clip)
+        if verdict.verdict == "accept":
+            entry = store.get(clip.rel_path) if store.is_present(clip.rel_path, clip.key) else None
+            if entry is None:
+                applied.stale.append(verdict)  # its file is gone since the page was made
+                applied.matched.discard(verdict.clip)
+            else:
+                accepted[clip.rel_path] = Accepted(entry.sha256, verdict.at, verdict.note)
+                applied.accepted.append(verdict)
+            continue
+        text = (clip.type_name, clip.spoken)
+        provider = clip.voice.provider
+        before = current.retakes.get(text)
+        if before is None or before.provider != provider:
+            before = Retake(provider)
+        voice = verdict.voice if verdict.voice != clip.voice.voice else None
+        if verdict.reading:
+            reason = unusable_reason(normalize_reading(verdict.reading))
+            if reason is not None:
+                place = describe_path(source, ("verdicts", index, "reading"))
+                raise InputError(f"{place}: {reason}; give the reading in kana")
+            applied.readings.append(verdict)
+            if not voice:
+                applied.pronunciations.append((clip.spoken, verdict.reading))
+        if voice:
+            try:
+                voices.voice(clip.lang, voice)
+            except InputError as e:
+                place = describe_path(source, ("verdicts", index, "voice"))
+                raise InputError(f"{place}: {e}") from None
+            retake = Retake(provider, voice, 0, verdict.note, verdict.at)
+        elif verdict.reading:
+            continue  # the override decides; its clips are made again
+        elif voices.provider(provider).deterministic():
+            applied.same_again.append((verdict, provider))
+            continue
+        else:
+            retake = Retake(provider, before.voice, before.take + 1, verdict.note, verdict.at)
+        retakes[text] = retake
+        applied.retaken.append(Fix(verdict, clip, retake))
+    return retakes, accepted
+
+
+def _quoted(text: str, limit: int = 40) -> str:
+    line = " ".join(text.split())
+    return f'"{line if len(line) <= limit else line[: limit - 1] + "…"}"'

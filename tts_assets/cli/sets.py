@@ -1,0 +1,96 @@
+"""A command over the content sets of `[[sets]]`: each in turn, one report, one exit code.
+
+    each = EachSet(flags, only_set, json_output)
+    for settings in each:
+        report = verify(settings)
+        each.report(settings, report.as_json, report.exit_code, report.lines())
+    each.finish()          # the --json object, and the most serious exit code
+
+Without `[[sets]]` there is one set, and the JSON object is that set's report alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from ..settings.config import Settings
+    from .flags import SettingsFlags
+
+
+class EachSet:
+    """The content sets a command goes over, and what it reported of each."""
+
+    def __init__(self, flags: SettingsFlags, only: str | None, json_output: bool) -> None:
+        from ..settings.sets import content_sets
+
+        settings = flags.settings()
+        self.sets = content_sets(settings, only)
+        self.with_sets = bool(settings.sets)
+        """Whether the config lists sets (then reports name the set they are for)."""
+        self.json_output = json_output
+        self.docs: list[dict[str, object]] = []
+        self.codes: list[int] = []
+
+    def __iter__(self) -> Iterator[Settings]:
+        return iter(self.sets)
+
+    def __len__(self) -> int:
+        return len(self.sets)
+
+    def header(self, settings: Settings) -> None:
+        """The line that names the set whose report follows (with sets, for people)."""
+        from . import console
+
+        if self.with_sets and not self.json_output:
+            console.print_line(
+                f"set {settings.set_name}: {settings.data_dir} → {settings.out_dir} "
+                f"({settings.lang})"
+            )
+
+    def report(
+        self,
+        settings: Settings,
+        doc: Callable[[], dict[str, object]],
+        code: int = 0,
+        lines: list[str] | None = None,
+        *,
+        last_style: str | None = None,
+    ) -> None:
+        """Keep one set's exit code and (with --json) its report `doc()`; print its `lines`
+        now (for people)."""
+        from ..settings.sets import set_label
+        from . import console
+
+        if self.json_output:
+            own = doc()
+            self.docs.append({"set": set_label(settings), **own} if self.with_sets else own)
+        self.codes.append(code)
+        if lines is not None and not self.json_output:
+            self.header(settings)
+            console.print_lines(lines, last_style=last_style)
+
+    @property
+    def exit_code(self) -> int:
+        """The most serious of the sets' exit codes."""
+        from ..settings.sets import combined_exit_code
+
+        return combined_exit_code(self.codes)
+
+    def as_json(self) -> dict[str, object]:
+        """The command's --json object: the one set's report, or every set's."""
+        if not self.with_sets:
+            return self.docs[0]
+        code = self.exit_code
+        return {"ok": code == 0, "exit_code": code, "sets": self.docs}
+
+    def finish(self, extra: dict[str, object] | None = None) -> NoReturn:
+        """Print the --json object (with `extra` keys) when asked for, and exit."""
+        from . import console
+
+        if self.json_output:
+            console.print_json({**self.as_json(), **(extra or {})})
+        raise typer.Exit(self.exit_code)

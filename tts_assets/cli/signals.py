@@ -1,0 +1,74 @@
+"""Ctrl-C and SIGTERM while a run makes clips: the first stops gracefully, a second aborts.
+
+The library installs no signal handler (`making.hooks.Stop`); the CLI's stop watches for
+signals beside the making.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..making.hooks import Reporter, Stop
+
+SAME_SIGNAL_S = 0.5
+"""Signals this close to the first one are that one delivered twice, not a second Ctrl-C."""
+
+ABORTED = "aborted"
+STOPPING = "stopping: finished clips are kept and written back (Ctrl-C again to abort at once)"
+
+
+def signal_stop(reporter: Reporter) -> Stop:
+    """A stop that Ctrl-C and SIGTERM request while clips are made: the first stops the run
+    gracefully (finished clips are kept and written back), the second ends the process
+    at once (130). A signal that comes within `SAME_SIGNAL_S` of the first is the same
+    request delivered twice (to the process and to its group, as `timeout` and CI
+    runners do), not a second one."""
+    import anyio
+
+    from ..making.hooks import Stop
+
+    class SignalStop(Stop):
+        first: float | None = None
+
+        def _again(self) -> bool:
+            """Whether a signal now is a second request (not the first delivered twice)."""
+            return self.first is None or time.monotonic() - self.first >= SAME_SIGNAL_S
+
+        def _abort(self) -> None:
+            reporter.notice(ABORTED)
+            # As safe as a kill: every file is written atomically (README).
+            os._exit(130)
+
+        async def watch(self) -> None:
+            try:
+                with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
+                    async for _ in signals:
+                        if not self._again():
+                            continue
+                        if self.requested:
+                            self._abort()
+                        self.first = time.monotonic()
+                        reporter.notice(STOPPING)
+                        self.request()
+            finally:
+                if self.requested:
+                    self._keep_watching()
+
+        def _keep_watching(self) -> None:
+            """After the making, while what is made is written back: a copy of the first
+            signal changes nothing, a second one still aborts at once."""
+
+            def handler(signum: int, frame: object) -> None:
+                if self._again():
+                    self._abort()
+
+            with contextlib.suppress(ValueError):  # not the main thread: nothing to keep
+                signal.signal(signal.SIGINT, handler)
+                signal.signal(signal.SIGTERM, handler)
+
+    return SignalStop()

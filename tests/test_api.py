@@ -118,7 +118,7 @@ def test_settings_precedence_is_defaults_file_environment_overrides(
 
 
 def test_settings_are_checked_as_the_cli_checks_flags(project: Path) -> None:
-    with pytest.raises(ConfigError, match=r"^speed = 5\.0: must be between 0\.5 and 2\.0$"):
+    with pytest.raises(ConfigError, match=r"^speed = 5\.0: use a number from 0\.5 to 2$"):
         load_settings(project, speed=5.0)
     with pytest.raises(ConfigError, match=r"providers\.fault\.delay = -1\.0: use a number ≥ 0"):
         load_settings(project, providers={"fault": {"delay": -1}})
@@ -130,7 +130,7 @@ def test_settings_are_checked_as_the_cli_checks_flags(project: Path) -> None:
 
 def test_settings_built_by_hand_are_checked_when_a_run_starts(project: Path) -> None:
     settings = Settings(data_dir=project / "data", out_dir=project / "out", speed=5.0)
-    with pytest.raises(ConfigError, match=r"^speed = 5\.0: must be between 0\.5 and 2\.0"):
+    with pytest.raises(ConfigError, match=r"^speed = 5\.0: use a number from 0\.5 to 2"):
         generate(settings, dry_run=True)
     raw = Settings(data_dir=project / "data", providers={"fault": {"stall": "long"}})  # type: ignore[dict-item]
     with pytest.raises(ConfigError, match=r"providers\.fault\.stall = 'long': use a number ≥ 0"):

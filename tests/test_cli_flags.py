@@ -140,12 +140,20 @@ def test_the_config_flag_names_the_file(tmp_path: Path, monkeypatch: pytest.Monk
 @pytest.mark.parametrize(
     ("config", "args", "says"),
     [
-        ("", ["--bitrate", "500"], "error: --bitrate 500 is out of range for mp3"),
-        ("", ["--concurrency", "0"], "error: --concurrency 0: must be at least 1"),
-        ("concurrency = 0\n", [], "tts-assets.toml: concurrency = 0: must be at least 1"),
-        ("[audio]\nbitrate_kbps = 500\n", [], "tts-assets.toml: audio.bitrate_kbps = 500 is out"),
-        ("speed = 3.0\n", ["--speed", "2.5"], "error: --speed 2.5: must be between 0.5 and 2.0"),
-        ("", ["--timeout", "nan"], "error: --timeout nan: must be a number of seconds above 0"),
+        (
+            "",
+            ["--bitrate", "500"],
+            "error: --bitrate 500: use a whole number from 64 to 320 for mp3",
+        ),
+        ("", ["--concurrency", "0"], "error: --concurrency 0: use a whole number ≥ 1"),
+        ("concurrency = 0\n", [], "tts-assets.toml: concurrency = 0: use a whole number ≥ 1"),
+        (
+            "[audio]\nbitrate_kbps = 500\n",
+            [],
+            "tts-assets.toml: audio.bitrate_kbps = 500: use a whole number from 64 to 320",
+        ),
+        ("speed = 3.0\n", ["--speed", "2.5"], "error: --speed 2.5: use a number from 0.5 to 2"),
+        ("", ["--timeout", "nan"], "error: --timeout nan: use a number above 0"),
     ],
 )
 def test_a_bad_value_is_named_as_the_user_gave_it(

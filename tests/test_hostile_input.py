@@ -56,7 +56,7 @@ STOPS = {
 CONFIG_STOPS = {
     "invalid-toml.toml": r"tts-assets\.toml: invalid TOML \(.*line 1, column 18\)",
     "unknown-key.toml": r"tts-assets\.toml: unknown key 'concurency'; valid keys: .*concurrency",
-    "wrong-value-type.toml": r"tts-assets\.toml: concurrency must be a whole number, found 'four'",
+    "wrong-value-type.toml": r"tts-assets\.toml: concurrency = 'four': use a whole number ≥ 1",
     "bad-path-expression.toml": r"tts-assets\.toml: types\.phrases\.fields\[0\]\.text: "
     r'"examples\[\.japanese": "\[" at 8 is not closed',
     "bad-url-expression.toml": r"tts-assets\.toml: types\.phrases\.fields\[0\]\.url: text "

@@ -48,7 +48,6 @@ def _opus_compression(kbps: int) -> float:
 
 def encode(audio: Audio, settings: AudioSettings) -> bytes:
     """The file bytes of `audio` in `settings.format`, identical for identical input."""
-    settings.validate()
     rate = output_rate(settings.format, audio.sample_rate)
     samples = resample(np.asarray(audio.samples, dtype=np.float32), audio.sample_rate, rate)
     buffer = io.BytesIO()

@@ -26,7 +26,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..audio.settings import FORMATS
 from ..errors import AudioInvalid, InputError
 from ..planning.plan import Clip
 from ..planning.prepare import decided, prepare
@@ -170,8 +169,7 @@ def _entry(store: Store, clip: Clip, settings: Settings) -> StoredClip | str:
         data = path.read_bytes()
     except OSError as e:
         return f"cannot read it ({e.strerror})"
-    fmt = path.suffix.removeprefix(".")
-    audio_settings = replace(settings.audio, format=fmt) if fmt in FORMATS else settings.audio
+    audio_settings = settings.audio.of_file(path)
     try:
         audio = checked_audio(data, audio_settings, clip.spoken, clip.kind)
     except AudioInvalid as e:

@@ -139,7 +139,6 @@ def render(
     from ..audio.process import check, encode, finish
 
     settings = settings or AudioSettings()
-    settings.validate()
     data = encode(finish(audio, settings), settings)
     if text is not None:
         check(data, settings, text)

@@ -13,19 +13,19 @@ flags, so a library run is validated exactly as a command is.
 
 from __future__ import annotations
 
-import math
 import os
 import tomllib
 import urllib.parse
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..audio import AudioSettings
 from ..errors import ConfigError, InputError
 from ..languages import content_language
-from ..providers.settings import API_KEY_ENV, ENVIRONMENT, BadSetting, ProviderSettings
+from ..providers.settings import API_KEY_ENV, ENVIRONMENT, ProviderSettings
+from ..tables import BadSetting, key_names, not_a_key, setting, value_of
 from .sets import PER_SET_SETTINGS, ContentSet, parse_sets
 
 DEFAULT_LANG = "ja"
@@ -60,10 +60,10 @@ class Settings:
     """The provider of the content language; None: the [languages] mapping, else kokoro."""
     voice: str | None = None
     """The voice for texts in the content language; None: the provider's default."""
-    speed: float = 1.0
+    speed: float = setting(1.0, low=0.5, high=2.0)
     """Speaking rate, 0.5 to 2.0."""
-    concurrency: int | None = None
-    """None means the provider's natural concurrency."""
+    concurrency: int | None = setting(None, low=1)
+    """Clips made at once; None means the provider's natural concurrency."""
     data_dir: Path = Path("data")
     """The folder of the content JSON files."""
     out_dir: Path = Path("public/audio")
@@ -74,40 +74,40 @@ class Settings:
     folder either way."""
     url_prefix: str = "/audio"
     """The URL of the out dir, written into the JSON."""
-    timeout: float = 60.0
+    timeout: float = setting(60.0, above=0)
     """Seconds one piece's synthesis, and one clip's finishing, may take."""
     update_json: bool = True
     """Write the URLs back into the content."""
-    batch_mode: bool = False
+    batch_mode: bool = not_a_key(default=False)
     """One of several instances an orchestrator runs (TTS_ASSETS_BATCH_MODE): one worker,
     whatever --concurrency says."""
     replace_hand_set_urls: bool = False
     """Replace URLs tts-assets did not make (a person's recording, a CDN link) with the
     clip's URL; by default write-back keeps them and lists them as `kept`."""
-    audio: AudioSettings = field(default_factory=AudioSettings)
-    """Post-processing and encoding."""
-    languages: Mapping[str, VoiceChoice] = field(default_factory=dict)
-    """Which provider and voice speak each language."""
-    providers: Mapping[str, ProviderSettings] = field(default_factory=dict)
+    audio: AudioSettings = not_a_key(default_factory=AudioSettings)
+    """Post-processing and encoding: the `[audio]` table."""
+    languages: Mapping[str, VoiceChoice] = not_a_key(default_factory=dict)
+    """Which provider and voice speak each language: the `[languages]` table."""
+    providers: Mapping[str, ProviderSettings] = not_a_key(default_factory=dict)
     """Each provider's own settings, by registry name; an absent one has its defaults."""
-    types: Mapping[str, Any] = field(default_factory=dict)
+    types: Mapping[str, Any] = not_a_key(default_factory=dict)
     """Raw [types.*] tables; parsed by tts_assets.content.spec."""
-    config_file: Path | None = None
+    config_file: Path | None = not_a_key(default=None)
     """Where the file settings came from, for error messages."""
     include_fields: tuple[str, ...] = ()
     """Opt-in fields to enable, as TYPE.FIELD (e.g. vocabulary.meaning)."""
-    sets: tuple[ContentSet, ...] = ()
+    sets: tuple[ContentSet, ...] = not_a_key(default=())
     """The content sets of `[[sets]]`; () for one set, the data dir above. `content_sets`
     gives each its own Settings (sets.py)."""
-    set_name: str | None = None
+    set_name: str | None = not_a_key(default=None)
     """The name of the content set these settings are for (None: no `[[sets]]`)."""
-    pronunciations: Mapping[str, Any] = field(default_factory=dict)
+    pronunciations: Mapping[str, Any] = not_a_key(default_factory=dict)
     """The `[pronunciations]` table: written form = kana reading (or Kokoro phonemes),
     applied wherever the form is spoken (`tts_assets.settings.pronunciations`)."""
     pronunciations_file: Path | None = None
     """A TOML file of more pronunciations (form = reading), relative to the config file;
     `review --apply` adds a rejected clip's corrected reading there."""
-    origins: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    origins: Mapping[str, str] = not_a_key(default_factory=dict, compare=False, repr=False)
     """How the user gave each setting that did not keep its default, for messages:
     `--concurrency` (a flag), `tts-assets.toml: concurrency` (a config key), an
     environment variable's name. Filled by `load_settings`."""
@@ -118,27 +118,24 @@ class Settings:
         return self.temp_dir if self.temp_dir is not None else self.out_dir / STAGING_NAME
 
 
+_KEYS = key_names(Settings)
+"""The config's own keys (the long flag names with `_` for `-`)."""
+
 STAGING_NAME = ".temp-audio"
 """The staging folder's name inside the out dir (and inside a shard's folder)."""
 
-_SCALARS = {
-    "type": str,
-    "lang": str,
-    "provider": str,
-    "voice": str,
-    "speed": float,
-    "concurrency": int,
-    "data_dir": Path,
-    "out_dir": Path,
-    "temp_dir": Path,
-    "url_prefix": str,
-    "timeout": float,
-    "update_json": bool,
-    "replace_hand_set_urls": bool,
-    "pronunciations_file": Path,
-    "include_fields": tuple,
-}
 _TABLES = ("audio", "languages", "providers", "types", "sets", "pronunciations")
+"""The config's tables; its other keys are the fields of Settings made with `setting` or
+none (`tables.key_names`)."""
+
+
+def _key_value(where: str, key: str, given: Any) -> Any:
+    """A top-level key's value, of the key's type (ConfigError naming `where` and the key);
+    its bounds are checked once every source is merged (`checked`)."""
+    try:
+        return value_of(Settings, key, given, bounds=False)
+    except BadSetting as e:
+        raise ConfigError(_where(where, str(e))) from None
 
 
 def load_settings(
@@ -205,34 +202,6 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read ({e})") from None
 
 
-_WANT = {
-    bool: "true or false",
-    int: "a whole number",
-    float: "a number",
-    tuple: "a list of strings",
-}
-
-
-def _coerce(source: str, key: str, value: Any, kind: type) -> Any:
-    if kind is bool:
-        ok = isinstance(value, bool)
-    elif kind is int:
-        ok = isinstance(value, int) and not isinstance(value, bool)
-    elif kind is float:
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-    elif kind is tuple:
-        ok = isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
-    elif kind is Path:
-        ok = isinstance(value, (str, Path))
-    else:
-        ok = isinstance(value, str)
-    if not ok:
-        raise ConfigError(
-            _where(source, f"{key} must be {_WANT.get(kind, 'a string')}, found {value!r}")
-        )
-    return kind(value)
-
-
 def _where(source: str, message: str) -> str:
     return f"{source}: {message}" if source else message
 
@@ -257,21 +226,10 @@ def _audio_settings(source: str, table: Any, base: AudioSettings) -> AudioSettin
         return table
     if not isinstance(table, Mapping):
         raise ConfigError(_where(source, "[audio] must be a table"))
-    known = {f.name for f in fields(AudioSettings)}
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        if key not in known:
-            raise ConfigError(
-                _where(source, f"unknown key audio.{key}; valid keys: {', '.join(sorted(known))}")
-            )
-        default = getattr(AudioSettings(), key)
-        values[key] = _coerce(source, f"audio.{key}", value, type(default))
-    settings = replace(base, **values)
     try:
-        settings.validate()
-    except ConfigError as e:
-        raise ConfigError(_where(source, str(e))) from None
-    return settings
+        return base.merged(table)
+    except BadSetting as e:
+        raise ConfigError(_where(source, e.named("audio."))) from None
 
 
 def _provider_settings(
@@ -324,8 +282,8 @@ def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) ->
     changes: dict[str, Any] = {"config_file": source}
     origins = dict(base.origins)
     for key, value in table.items():
-        if key in _SCALARS:
-            changes[key] = _coerce(where, key, value, _SCALARS[key])
+        if key in _KEYS:
+            changes[key] = _key_value(where, key, value)
             origins[key] = f"{where}: {key}"
         elif key == "audio":
             changes["audio"] = _audio_settings(where, value, AudioSettings())
@@ -354,7 +312,7 @@ def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) ->
                 raise ConfigError(f'{where}: [pronunciations] must be a table of FORM = "reading"')
             changes["pronunciations"] = value
         else:
-            valid = ", ".join(sorted([*_SCALARS, *_TABLES]))
+            valid = ", ".join(sorted([*_KEYS, *_TABLES]))
             raise ConfigError(f"{where}: unknown key {key!r}; valid keys: {valid}")
     return replace(base, **changes, origins=origins)
 
@@ -396,10 +354,10 @@ def with_overrides(
     for key, value in overrides.items():
         if value is None:
             continue
-        if key in _SCALARS:
+        if key in _KEYS:
             origins[key] = given_as.get(key, key)
             try:
-                changes[key] = _coerce("", key, value, _SCALARS[key])
+                changes[key] = _key_value("", key, value)
             except ConfigError as e:
                 raise ConfigError(_renamed(str(e), key, origins[key])) from None
         elif key == "audio":
@@ -434,8 +392,10 @@ def _renamed(message: str, path: str, name: str) -> str:
     if name == path:
         return message
     if name.startswith("--"):
-        message = message.replace(f"{path} = ", f"{name} ").replace(f"{path} {{", f"{name} {{")
-    return message.replace(path, name)
+        for said in (f"{path} = ", f"{path} "):
+            if said in message:
+                return message.replace(said, f"{name} ", 1)
+    return message.replace(path, name, 1)
 
 
 def _said(settings: Settings, path: str, value: Any) -> str:
@@ -470,21 +430,19 @@ def checked(settings: Settings) -> Settings:
     `load_settings` holds a config file and flags to; a raw `[providers.NAME]` table in
     it becomes that provider's typed settings.
     """
-    if settings.concurrency is not None and settings.concurrency < 1:
-        said = _said(settings, "concurrency", settings.concurrency)
-        raise ConfigError(f"{said}: must be at least 1")
-    if not 0.5 <= settings.speed <= 2.0:
-        raise ConfigError(
-            f"{_said(settings, 'speed', settings.speed)}: must be between 0.5 and 2.0"
-        )
-    if not 0 < settings.timeout < math.inf:
-        said = _said(settings, "timeout", settings.timeout)
-        raise ConfigError(f"{said}: must be a number of seconds above 0")
+    for key in _KEYS:  # a Settings built by hand: its values as a config file's are
+        given = getattr(settings, key)
+        try:
+            value = value_of(Settings, key, given)
+        except BadSetting as e:
+            raise ConfigError(f"{_said(settings, key, given)}: use {e.expected}") from None
+        if value is not given:
+            settings = replace(settings, **{key: value})
     try:
         content_language(settings.lang)
     except ValueError as e:
         raise ConfigError(f"{_said(settings, 'lang', settings.lang)}: {e}") from None
-    settings.audio.validate()
+    _audio_settings(str(settings.config_file or ""), settings.audio, AudioSettings())
     _check_url_prefix(settings.url_prefix)
     _check_folders(settings)
     if settings.pronunciations or settings.pronunciations_file is not None:

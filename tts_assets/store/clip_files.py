@@ -20,11 +20,11 @@ import subprocess
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..audio import FORMATS, AudioSettings
+from ..audio import AudioSettings
 from ..errors import AudioInvalid
 from .manifest import MANIFEST_NAME, Store, StoredClip, is_clip_path, sha256
 
@@ -75,9 +75,8 @@ def _check_decoded(
     from ..audio.process import check
 
     findings = [] if finding is None else [finding]
-    fmt = (store.out_dir / entry.path).suffix.removeprefix(".")
     try:
-        check(data, replace(audio, format=fmt) if fmt in FORMATS else audio, entry.text, kind)
+        check(data, audio.of_file(entry.path), entry.text, kind)
     except AudioInvalid as e:
         findings.append(str(e).partition("; synthesize it again")[0])
     if not findings:

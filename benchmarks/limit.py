@@ -67,7 +67,8 @@ def main() -> None:
     from tts_assets.audio import process
     from tts_assets.audio.settings import AudioSettings
     from tts_assets.providers.base import Audio
-    from tts_assets.store.manifest import Store, StoredClip, clip_path
+    from tts_assets.store.layout import clip_path
+    from tts_assets.store.manifest import Store, StoredClip
 
     settings = AudioSettings()
     kokoro.create(g2p("ウォームアップ"), VOICE, is_phonemes=True)

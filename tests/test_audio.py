@@ -129,7 +129,7 @@ def test_audio_code_does_not_import_scipy() -> None:
 @pytest.mark.parametrize(
     ("changes", "fragment"),
     [
-        ({"format": "flac"}, "format = 'flac': use \"mp3\", \"ogg\" or \"wav\""),
+        ({"format": "flac"}, 'format = \'flac\': use "mp3", "ogg" or "wav"'),
         ({"bitrate_kbps": 32}, "bitrate_kbps = 32: use a whole number from 64 to 320 for mp3"),
         ({"format": "ogg", "bitrate_kbps": 512}, "from 6 to 256 for ogg"),
         ({"lead_ms": -1}, "lead_ms = -1: use a whole number from 0 to 5000"),

@@ -9,7 +9,8 @@ import pytest
 
 from tts_assets.audio import AudioSettings
 from tts_assets.store.clip_files import BytesCheck, Damage, check_files
-from tts_assets.store.manifest import KEY_LENGTH, Store, StoredClip, sha256
+from tts_assets.store.layout import KEY_LENGTH
+from tts_assets.store.manifest import Store, StoredClip, sha256
 
 pytestmark = pytest.mark.slow  # starts a Python process
 

@@ -363,7 +363,7 @@ def test_sets_are_checked_when_the_config_is_read(project: Path) -> None:
         '[[sets]]\ndata_dir = "a"\nout_dir = "b"\nvoice = "x"\n'
     )
     code, out = invoke("generate", "--dry-run")
-    assert code == 2 and 'sets[0]: unknown key "voice"' in out
+    assert code == 2 and "unknown key sets[0].voice; valid keys" in out
     (project / "tts-assets.toml").write_text(
         '[[sets]]\ndata_dir = "a"\nout_dir = "b"\nlang = "jp"\n'
     )

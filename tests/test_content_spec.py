@@ -218,7 +218,7 @@ def test_a_builtin_name_overrides_only_what_it_gives() -> None:
 def test_unknown_field_key_names_file_place_key_and_valid_keys() -> None:
     message = config_error(PHRASES.replace('lang = "en"', 'lang = "en"\naudio = "x"'))
     assert message == (
-        'tts-assets.toml: types.phrases.fields[1]: unknown key "audio"; '
+        "tts-assets.toml: types.phrases.fields[1]: unknown key audio; "
         "valid keys: name, text, url, lang, voice, kind, enabled, split, reading"
     )
 
@@ -226,7 +226,7 @@ def test_unknown_field_key_names_file_place_key_and_valid_keys() -> None:
 def test_unknown_type_key_is_an_error() -> None:
     message = config_error('[types.vocabulary]\nfiel = "x.json"\n')
     assert message == (
-        'tts-assets.toml: types.vocabulary: unknown key "fiel"; valid keys: file, root, where, '
+        "tts-assets.toml: types.vocabulary: unknown key fiel; valid keys: file, root, where, "
         "where_not, fields"
     )
 

@@ -55,13 +55,13 @@ STOPS = {
 }
 CONFIG_STOPS = {
     "invalid-toml.toml": r"tts-assets\.toml: invalid TOML \(.*line 1, column 18\)",
-    "unknown-key.toml": r"tts-assets\.toml: unknown key 'concurency'; valid keys: .*concurrency",
+    "unknown-key.toml": r"tts-assets\.toml: unknown key concurency; valid keys: .*concurrency",
     "wrong-value-type.toml": r"tts-assets\.toml: concurrency = 'four': use a whole number ≥ 1",
     "bad-path-expression.toml": r"tts-assets\.toml: types\.phrases\.fields\[0\]\.text: "
     r'"examples\[\.japanese": "\[" at 8 is not closed',
     "bad-url-expression.toml": r"tts-assets\.toml: types\.phrases\.fields\[0\]\.url: text "
     r'"examples\[\]\.japanese" has 1 "\[\]" but url "audioUrl" has 0',
-    "unknown-field-key.toml": r'tts-assets\.toml: types\.phrases\.fields\[0\]: unknown key "txt"',
+    "unknown-field-key.toml": r"tts-assets\.toml: types\.phrases\.fields\[0\]: unknown key txt;",
     "type-file-outside.toml": r'tts-assets\.toml: types\.phrases\.file: "\.\./outside\.json" is '
     r"outside the data folder",
     "unknown-provider-key.toml": r"tts-assets\.toml: unknown key providers\.elevenlabs\.model; "

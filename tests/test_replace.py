@@ -25,7 +25,7 @@ from tests.programs import editor_save, git
 from tts_assets.errors import NotReplaced
 from tts_assets.store import files as fsutil
 from tts_assets.store.files import read_snapshot, replace_if_unchanged, write_atomic
-from tts_assets.store.manifest import staged_name
+from tts_assets.store.layout import staged_name
 
 ROOT = Path(__file__).parent.parent
 NOBODY = 65534

@@ -15,7 +15,8 @@ from tts_assets.audio import AudioSettings
 from tts_assets.errors import InputError
 from tts_assets.planning.plan import PIPELINE_VERSION, Voice, content_key
 from tts_assets.store.files import create_in
-from tts_assets.store.manifest import KEY_LENGTH, Store, StoredClip, sha256
+from tts_assets.store.layout import KEY_LENGTH
+from tts_assets.store.manifest import Store, StoredClip, sha256
 
 
 def _clip(key: str, data: bytes) -> StoredClip:

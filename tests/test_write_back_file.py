@@ -24,7 +24,7 @@ from tts_assets.content.item import Item
 from tts_assets.content.load import load_items
 from tts_assets.content.spec import TypeSpec, builtin_types, resolve_types, select_types
 from tts_assets.errors import InputError, NotReplaced
-from tts_assets.store.manifest import staged_name
+from tts_assets.store.layout import staged_name
 from tts_assets.store.urls import ClipUrls
 from tts_assets.writeback.update import FileWriteBack, UrlChange, write_back_file
 

@@ -36,7 +36,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..settings.config import STAGING_NAME
 from ..store import lock
-from ..store.manifest import Store, StoredClip, clip_file, sha256
+from ..store.layout import clip_file
+from ..store.manifest import Store, StoredClip, sha256
 
 
 @dataclass

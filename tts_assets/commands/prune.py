@@ -49,17 +49,8 @@ from ..errors import InputError
 from ..planning.prepare import prepare
 from ..settings.config import Settings, checked
 from ..store import lock
-from ..store.manifest import (
-    UNRECORDED,
-    Store,
-    StoredClip,
-    clip_path_in,
-    clip_type,
-    content_set_id,
-    is_clip_path,
-    owners,
-    with_sets,
-)
+from ..store.layout import clip_path_in, clip_type, content_set_id, is_clip_path
+from ..store.manifest import UNRECORDED, Store, StoredClip, owners, with_sets
 
 Reason = Literal["unreferenced", "orphan", "no file"]
 

@@ -50,7 +50,8 @@ from ..planning.prepare import prepare
 from ..settings.config import Settings, checked
 from ..store import lock
 from ..store.clip_files import REGENERATE, BytesCheck, Damage, check_files
-from ..store.manifest import Store, clip_type, content_set_id
+from ..store.layout import clip_type, content_set_id
+from ..store.manifest import Store
 from ..store.urls import ClipUrls
 from .generate import generate
 from .prune import only_for, referenced_paths

@@ -59,6 +59,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import ConfigError, InputError
+from ..tables import BadSetting, check_keys
 from .builtins import builtin_tables
 from .selector import EACH, ExpressionError, Selector, Step, kind_of, parse_alternatives
 from .text import KINDS
@@ -473,11 +474,10 @@ def _parse_field(body: Any, source: str, place: str, lang: str) -> FieldSpec:
 
 
 def _check_keys(body: Mapping[str, Any], valid: Sequence[str], source: str, place: str) -> None:
-    for key in body:
-        if key not in valid:
-            raise ConfigError(
-                f'{source}: {place}: unknown key "{key}"; valid keys: {", ".join(valid)}'
-            )
+    try:
+        check_keys(body, list(valid))
+    except BadSetting as e:
+        raise ConfigError(f"{source}: {place}: {e}") from None
 
 
 # --- choosing what a run loads -------------------------------------------------------

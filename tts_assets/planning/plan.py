@@ -17,7 +17,8 @@ from typing import Any
 
 from ..audio import AudioSettings
 from ..content.item import Item, UrlChange, describe_path
-from ..store.manifest import KEY_LENGTH, StoredClip, clip_path, sha256
+from ..store.layout import KEY_LENGTH, clip_path
+from ..store.manifest import StoredClip, sha256
 
 PIPELINE_VERSION = "1"
 """Bump when trimming, joining or encoding changes the bytes for the same settings."""

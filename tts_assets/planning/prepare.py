@@ -27,7 +27,8 @@ from ..errors import ConfigError, InputError
 from ..readings import NO_OVERRIDES, Kind, Overrides, key_material
 from ..settings.config import Settings
 from ..settings.pronunciations import overrides
-from ..store.manifest import Store, content_set_id
+from ..store.layout import content_set_id
+from ..store.manifest import Store
 from ..store.urls import ClipUrls
 from .decisions import read_decisions
 from .heap import building

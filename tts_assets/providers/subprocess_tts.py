@@ -27,7 +27,7 @@ import anyio.abc
 
 from ..audio.samples import Audio
 from ..errors import ClipError, ProviderFatal
-from ..store.manifest import scratch_folder
+from ..store.layout import scratch_folder
 from .base import Provider, Speech
 
 _STDERR_KEPT = 64 * 1024

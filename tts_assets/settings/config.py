@@ -25,7 +25,7 @@ from ..audio import AudioSettings
 from ..errors import ConfigError, InputError
 from ..languages import content_language
 from ..providers.settings import API_KEY_ENV, ENVIRONMENT, ProviderSettings
-from ..tables import BadSetting, key_names, not_a_key, setting, value_of
+from ..tables import BadSetting, check_keys, key_names, not_a_key, setting, value_of
 from .sets import PER_SET_SETTINGS, ContentSet, parse_sets
 
 DEFAULT_LANG = "ja"
@@ -312,8 +312,10 @@ def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) ->
                 raise ConfigError(f'{where}: [pronunciations] must be a table of FORM = "reading"')
             changes["pronunciations"] = value
         else:
-            valid = ", ".join(sorted([*_KEYS, *_TABLES]))
-            raise ConfigError(f"{where}: unknown key {key!r}; valid keys: {valid}")
+            try:
+                check_keys({key: value}, sorted([*_KEYS, *_TABLES]))
+            except BadSetting as e:
+                raise ConfigError(f"{where}: {e}") from None
     return replace(base, **changes, origins=origins)
 
 

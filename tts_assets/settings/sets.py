@@ -29,12 +29,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
 from ..languages import content_language
+from ..store.layout import content_set_id
+from ..tables import BadSetting, Table, bad_value, setting
 
 if TYPE_CHECKING:
     from .config import Settings
-
-SET_KEYS = ("name", "data_dir", "out_dir", "url_prefix", "lang")
-"""The keys of a `[[sets]]` table."""
 
 PER_SET_SETTINGS = ("data_dir", "out_dir", "url_prefix", "lang")
 """Settings each set gives for itself; with sets, the flags that set them are refused
@@ -46,23 +45,38 @@ _EXIT_RANK = (0, 1, 3, 2, 130)
 
 
 @dataclass(frozen=True)
-class ContentSet:
-    """One folder of content in one language, and where its clips go."""
+class ContentSet(Table):
+    """One folder of content in one language, and where its clips go: a `[[sets]]` table."""
 
-    name: str
-    """What --set chooses, and how reports name the set."""
-    data_dir: Path
-    out_dir: Path
+    data_dir: Path = setting()
+    """The folder of the set's content JSON files (required)."""
+    out_dir: Path = setting()
+    """Where its clips and its own manifest go (required)."""
+    name: str = ""
+    """What --set chooses, and how reports name the set (default: the data dir's folder
+    name)."""
     url_prefix: str | None = None
-    """None: the top-level url_prefix."""
+    """The URL of its out dir (default: the top-level url_prefix)."""
     lang: str | None = None
-    """None: the top-level content language."""
+    """Its content language (default: the top-level lang, --lang)."""
+
+    def check(self) -> None:
+        for key in ("data_dir", "out_dir"):
+            if str(getattr(self, key)).strip() in ("", "."):
+                raise bad_value(key, str(getattr(self, key)), "a folder's path")
+        if self.url_prefix is not None and not self.url_prefix.strip():
+            raise bad_value("url_prefix", self.url_prefix, "a URL such as /audio/ja")
+        if self.lang is not None:
+            try:
+                content_language(self.lang)
+            except ValueError as e:
+                raise BadSetting("lang", f"{{key}}: {e}") from None
+        if not self.name.strip():
+            object.__setattr__(self, "name", self.data_dir.name or str(self.data_dir))
 
     @property
     def id(self) -> str:
         """The set's identity: its data dir relative to its out dir (`content_set_id`)."""
-        from ..store.manifest import content_set_id  # the store owns the layout; config stays light
-
         return content_set_id(self.data_dir, self.out_dir)
 
     def anchored(self, root: Path) -> ContentSet:
@@ -76,34 +90,13 @@ def parse_sets(source: str, value: Any) -> tuple[ContentSet, ...]:
         raise ConfigError(f"{source}: sets must be a list of tables ([[sets]])")
     sets = []
     for n, table in enumerate(value):
-        place = f"{source}: sets[{n}]"
-        for key in table:
-            if key not in SET_KEYS:
-                raise ConfigError(
-                    f'{place}: unknown key "{key}"; valid keys: {", ".join(SET_KEYS)} '
-                    "(everything else is shared by the sets: set it at the top level)"
-                )
-        for key in ("data_dir", "out_dir"):
-            if key not in table:
-                raise ConfigError(f'{place}: missing "{key}"; a set needs data_dir and out_dir')
-        for key, given in table.items():
-            if not isinstance(given, str) or not given.strip():
-                raise ConfigError(f"{place}.{key} must be a non-empty string, found {given!r}")
-        if "lang" in table:
-            try:
-                content_language(table["lang"])
-            except ValueError as e:
-                raise ConfigError(f"{place}.lang: {e}") from None
-        data_dir = Path(table["data_dir"])
-        sets.append(
-            ContentSet(
-                name=table.get("name") or data_dir.name or table["data_dir"],
-                data_dir=data_dir,
-                out_dir=Path(table["out_dir"]),
-                url_prefix=table.get("url_prefix"),
-                lang=table.get("lang"),
-            )
-        )
+        try:
+            sets.append(ContentSet.from_table(table))
+        except BadSetting as e:
+            hint = ""
+            if e.key not in ContentSet.table_keys():
+                hint = " (everything else is shared by the sets: set it at the top level)"
+            raise ConfigError(f"{source}: {e.named(f'sets[{n}].')}{hint}") from None
     _check_distinct(sets, source)
     return tuple(sets)
 
@@ -166,8 +159,6 @@ def combined_exit_code(codes: Iterable[int]) -> int:
 
 def set_label(settings: Settings) -> dict[str, str]:
     """How reports and `--json` name the set a run was for (`set` key)."""
-    from ..store.manifest import content_set_id
-
     return {
         "name": settings.set_name or "",
         "id": content_set_id(settings.data_dir, settings.out_dir),

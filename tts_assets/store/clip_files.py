@@ -26,7 +26,8 @@ from typing import Literal
 
 from ..audio import AudioSettings
 from ..errors import AudioInvalid
-from .manifest import MANIFEST_NAME, Store, StoredClip, is_clip_path, sha256
+from .layout import is_clip_path
+from .manifest import MANIFEST_NAME, Store, StoredClip, sha256
 
 REGENERATE = "run tts-assets generate (or verify --fix)"
 

@@ -6,123 +6,39 @@ written and fsynced in the staging folder, then renamed into place. The manifest
 manifest lists it with the same size, never on mere existence, so a file left by a
 crash between rename and manifest write is simply made again.
 
-This module owns the layout, and every other module asks it:
-
-    <out-dir>/TYPE/KEY.EXT        a clip (`clip_path`); KEY is KEY_LENGTH hex digits
-    <out-dir>/manifest.json       what exists
-    <staging>/PID-RANDOM.part     a file being written (`staged_name`)
-    <staging>/PID-TOOL-*.scratch/ a synthesizer's scratch folder (`scratch_folder`)
-
-The process id in staging names lets a later run tell a killed run's leftovers from a
-live run's files (`Store.clean_staging`).
+Where each file goes is `layout.py`'s to say.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 import os
-import re
 import shutil
-import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import MISSING, asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from ..audio.settings import FORMATS
 from ..errors import InputError, MachineFault, machine_fault
-from .files import check_writable, create_in, write_atomic
+from .files import check_writable, write_atomic
+from .layout import (
+    SCRATCH_SUFFIX,
+    STAGED_SUFFIX,
+    clip_file,
+    is_clip_path,
+    staged_name,
+)
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
 
-KEY_LENGTH = 32
-"""Hex digits of a content key, the name of its clip's file."""
-
-CLIP_PATH = re.compile(rf"[A-Za-z0-9_-]+/[0-9a-f]{{{KEY_LENGTH}}}\.(?:{'|'.join(FORMATS)})")
-"""The only paths (relative to the out dir) tts-assets writes clips to: TYPE/KEY.EXT."""
-
 PROBE_BYTES = 1 << 16
 """What the check before a run writes in the staging folder: a disk that cannot take
 this cannot take a clip."""
-
-_STAGED = ".part"
-_SCRATCH = ".scratch"
-
-
-def clip_path(type_name: str, key: str, extension: str) -> str:
-    """Where the clip of content key `key` lives, relative to the out dir: TYPE/KEY.EXT."""
-    return f"{type_name}/{key}.{extension}"
-
-
-def clip_type(rel_path: str) -> str:
-    """The type folder of a clip path (TYPE of TYPE/KEY.EXT)."""
-    return rel_path.partition("/")[0]
-
-
-def is_clip_path(rel_path: str) -> bool:
-    """Whether `rel_path` is a path tts-assets writes a clip to (TYPE/KEY.EXT)."""
-    return CLIP_PATH.fullmatch(rel_path) is not None
-
-
-@functools.lru_cache(maxsize=1 << 17)
-def clip_path_in(url: str) -> str | None:
-    """The clip path (TYPE/KEY.EXT) that `url` ends with, whatever its prefix, or None."""
-    tail = "/".join(url.split("?", 1)[0].split("#", 1)[0].rsplit("/", 2)[-2:])
-    return tail if is_clip_path(tail) else None
-
-
-def clip_file(out_dir: Path, rel_path: str) -> Path | None:
-    """The file of clip path `rel_path` under `out_dir`, or None if tts-assets could not
-    have written it.
-
-    None when `rel_path` is not TYPE/KEY.EXT (a hand-edited manifest could say
-    `../../x`) or when its type folder or the file itself is a symlink, which could
-    lead out of the out dir.
-    """
-    if not is_clip_path(rel_path):
-        return None
-    path = out_dir / rel_path
-    if path.parent.is_symlink() or path.is_symlink():
-        return None
-    return path
-
-
-def content_set_id(data_dir: Path, out_dir: Path) -> str:
-    """A content set's identity: its data dir as a POSIX path relative to its out dir
-    (`../../courseA`), the same wherever the project is checked out."""
-    relative = os.path.relpath(os.path.abspath(data_dir), os.path.abspath(out_dir))
-    return Path(relative).as_posix()
-
-
-def staged_name(staging: Path) -> Path:
-    """A fresh name for a file being written in `staging`: `<pid>-<random>.part`."""
-    return staging / f"{os.getpid()}-{uuid.uuid4().hex}{_STAGED}"
-
-
-@contextlib.contextmanager
-def scratch_folder(staging: Path | None, tool: str) -> Iterator[Path]:
-    """A private folder for one synthesizer call, removed afterwards whatever happens.
-
-    Inside `staging` (`<pid>-<tool>-*.scratch`, so the next run removes what a killed
-    run left), or in the system temp folder when there is no staging folder.
-    """
-    if staging is None:
-        with tempfile.TemporaryDirectory(prefix=f"tts-assets-{tool}-") as folder:
-            yield Path(folder)
-        return
-    prefix = f"{os.getpid()}-{tool}-"
-    made = create_in(
-        staging, lambda: tempfile.TemporaryDirectory(_SCRATCH, prefix, os.path.abspath(staging))
-    )
-    with made as folder:
-        yield Path(folder)
 
 
 class NewerManifest(InputError):
@@ -462,9 +378,13 @@ class Store:
             pid = leftover.name.partition("-")[0]
             if not pid.isdigit() or (int(pid) != os.getpid() and _alive(int(pid))):
                 continue
-            if leftover.suffix == _SCRATCH and leftover.is_dir() and not leftover.is_symlink():
+            if (
+                leftover.suffix == SCRATCH_SUFFIX
+                and leftover.is_dir()
+                and not leftover.is_symlink()
+            ):
                 shutil.rmtree(leftover, ignore_errors=True)
-            elif leftover.suffix == _STAGED and not leftover.is_dir():
+            elif leftover.suffix == STAGED_SUFFIX and not leftover.is_dir():
                 leftover.unlink(missing_ok=True)
         with contextlib.suppress(OSError):  # not empty: a live run is staging there
             self.temp_dir.rmdir()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .manifest import is_clip_path
+from .layout import is_clip_path
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from ..content.spec import TypeSpec
 from ..errors import InputError, NotReplaced, machine_fault
 from ..planning.heap import building
 from ..planning.prepare import Prepared
-from ..store.manifest import Store, staged_name
+from ..store.layout import staged_name
+from ..store.manifest import Store
 from ..store.urls import ClipUrls
 from .update import FileWriteBack, write_back_file
 

@@ -189,8 +189,8 @@ def test_add_pronunciation_keeps_the_rest_of_the_file(project: Path) -> None:
     words = project / "words.toml"
     words.write_text('# reviewed by Sato\n"明日" = "あした"\n', encoding="utf-8")
     settings = load_settings(".")
-    add_pronunciation(settings, "御雑煮", "おぞうに")
-    add_pronunciation(settings, "明日", "あす")
+    add_pronunciation(settings.pronunciations_path, "御雑煮", "おぞうに")
+    add_pronunciation(settings.pronunciations_path, "明日", "あす")
     assert (
         words.read_text("utf-8") == '# reviewed by Sato\n"明日" = "あす"\n"御雑煮" = "おぞうに"\n'
     )

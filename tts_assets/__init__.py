@@ -42,12 +42,12 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, from th
     from .providers.base import BlockingProvider, Provider, ProviderOptions, Speech
     from .providers.settings import ProviderSettings
     from .retry import RetryPolicy
-    from .settings.config import Settings, VoiceChoice, load_settings
-    from .settings.sets import ContentSet, content_sets
+    from .settings.config import Settings, VoiceChoice, content_sets, load_settings
+    from .settings.sets import ContentSet
 
 _HOMES = {
     ".audio": ["AudioSettings"],
-    ".settings.config": ["Settings", "VoiceChoice", "load_settings"],
+    ".settings.config": ["Settings", "VoiceChoice", "content_sets", "load_settings"],
     ".errors": [
         "AudioInvalid",
         "ClipError",
@@ -67,7 +67,7 @@ _HOMES = {
     ".commands.summary": ["Summary"],
     ".retry": ["RetryPolicy"],
     ".commands.generate": ["agenerate", "generate"],
-    ".settings.sets": ["ContentSet", "content_sets"],
+    ".settings.sets": ["ContentSet"],
     ".planning.shard": ["Shard"],
     ".commands.single": ["asynthesize", "get_provider", "render", "synthesize"],
 }

@@ -307,7 +307,9 @@ def apply_review(
     forms = [form for form, _ in applied.pronunciations]
     if forms:
         for form, reading in applied.pronunciations:
-            applied.pronunciations_file = add_pronunciation(settings, form, reading)
+            applied.pronunciations_file = add_pronunciation(
+                settings.pronunciations_path, form, reading
+            )
     if retakes or forms:
         again = set(retakes)
         applied.summary = generate(

@@ -25,8 +25,7 @@ from ..content.load import LoadResult
 from ..content.text import split_sentences
 from ..errors import ConfigError, InputError
 from ..readings import NO_OVERRIDES, Kind, Overrides, key_material
-from ..settings.config import Settings
-from ..settings.pronunciations import overrides
+from ..settings.config import Settings, pronunciation_overrides
 from ..store.layout import content_set_id
 from ..store.manifest import Store
 from ..store.urls import ClipUrls
@@ -167,7 +166,7 @@ def _prepare(settings: Settings, store: Store | None, files: bool) -> Prepared:
         raise InputError(gate.files[0] + (f" ({more} more file(s) alike)" if more else ""))
     store = store if store is not None else Store(settings.out_dir, settings.staging)
     store.serving = content_set_id(settings.data_dir, settings.out_dir)
-    said = overrides(settings)
+    said = pronunciation_overrides(settings)
     plan = plan_content(settings, loaded, voices, store, gate.refused, said, files=files)
     return Prepared(settings, loaded, types, voices, store, plan, gate.refused, said)
 

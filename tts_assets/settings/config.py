@@ -19,14 +19,19 @@ import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..audio import AudioSettings
 from ..errors import ConfigError, InputError
 from ..languages import content_language
 from ..providers.settings import API_KEY_ENV, ENVIRONMENT, ProviderSettings
+from ..store.layout import content_set_id
 from ..tables import BadSetting, check_keys, key_names, not_a_key, setting, value_of
+from . import pronunciations
 from .sets import PER_SET_SETTINGS, ContentSet, parse_sets
+
+if TYPE_CHECKING:
+    from ..readings import Overrides
 
 DEFAULT_LANG = "ja"
 """The content language when neither --lang nor the config says (`Settings.lang`)."""
@@ -111,6 +116,16 @@ class Settings:
     """How the user gave each setting that did not keep its default, for messages:
     `--concurrency` (a flag), `tts-assets.toml: concurrency` (a config key), an
     environment variable's name. Filled by `load_settings`."""
+
+    @property
+    def pronunciations_path(self) -> Path:
+        """The pronunciations file: `pronunciations_file`, relative to the config file's
+        folder (default `pronunciations.toml` beside the config file, or in the working
+        folder); `review --apply` adds to it."""
+        name = self.pronunciations_file or Path(pronunciations.DEFAULT_FILE)
+        if name.is_absolute() or self.config_file is None:
+            return name
+        return self.config_file.parent / name
 
     @property
     def staging(self) -> Path:
@@ -448,9 +463,7 @@ def checked(settings: Settings) -> Settings:
     _check_url_prefix(settings.url_prefix)
     _check_folders(settings)
     if settings.pronunciations or settings.pronunciations_file is not None:
-        from .pronunciations import overrides
-
-        overrides(settings)  # ConfigError naming the file and the form
+        pronunciation_overrides(settings)  # ConfigError naming the file and the form
     if settings.batch_mode and settings.concurrency != 1:
         settings = replace(settings, concurrency=1)
     where = str(settings.config_file or "")
@@ -499,3 +512,50 @@ def _check_folders(settings: Settings) -> None:
                 "public/audio)"
             )
         seen[real] = f"{flag} {folder}"
+
+
+def pronunciation_overrides(settings: Settings) -> Overrides:
+    """The project's pronunciation overrides: its file's, then its `[pronunciations]`."""
+    where = str(settings.config_file or "settings")
+    return pronunciations.overrides(settings.pronunciations, settings.pronunciations_path, where)
+
+
+def content_sets(settings: Settings, only: str | None = None) -> list[Settings]:
+    """The settings of each content set (one per `[[sets]]` table, checked), or of the one
+    named `only`; `[settings]` when the config lists no sets (then `only` must be None).
+
+    Raises ConfigError for an unknown set name, listing the names.
+    """
+    if not settings.sets:
+        if only is not None:
+            raise ConfigError(f"--set {only}: the config lists no content sets ([[sets]])")
+        return [settings]
+    chosen = [s for s in settings.sets if only is None or s.name == only]
+    if not chosen:
+        names = ", ".join(s.name for s in settings.sets)
+        raise ConfigError(f"--set {only}: no such content set; the sets are: {names}")
+    return [
+        checked(
+            replace(
+                settings,
+                sets=(),
+                data_dir=s.data_dir,
+                out_dir=s.out_dir,
+                url_prefix=s.url_prefix or settings.url_prefix,
+                lang=s.lang or settings.lang,
+                set_name=s.name,
+            )
+        )
+        for s in chosen
+    ]
+
+
+def set_label(settings: Settings) -> dict[str, str]:
+    """How reports and `--json` name the set a run was for (`set` key)."""
+    return {
+        "name": settings.set_name or "",
+        "id": content_set_id(settings.data_dir, settings.out_dir),
+        "data_dir": str(settings.data_dir),
+        "out_dir": str(settings.out_dir),
+        "lang": settings.lang,
+    }

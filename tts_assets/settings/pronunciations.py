@@ -16,40 +16,31 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError, InputError
 from ..store.files import write_atomic
 
 if TYPE_CHECKING:
     from ..readings import Overrides
-    from .config import Settings
 
 DEFAULT_FILE = "pronunciations.toml"
 """Where `add_pronunciation` writes when the config names no file."""
 
 
-def file_path(settings: Settings) -> Path:
-    """The pronunciations file: `pronunciations_file`, relative to the config file's folder
-    (default `pronunciations.toml` beside the config file, or in the working folder)."""
-    name = settings.pronunciations_file or Path(DEFAULT_FILE)
-    if name.is_absolute() or settings.config_file is None:
-        return name
-    return settings.config_file.parent / name
-
-
-def overrides(settings: Settings) -> Overrides:
-    """The overrides in force: the file's, then the config table's (ConfigError if bad)."""
+def overrides(table: Mapping[str, Any], path: Path, config: str) -> Overrides:
+    """The overrides in force: those of the file at `path`, then those of the config's
+    `[pronunciations]` `table` (`config` names the config in messages); ConfigError if bad."""
     from ..readings import Overrides
 
-    path = file_path(settings)
-    table = _read(path)
-    found = Overrides.parse(table, str(path)) if table else Overrides()
-    if settings.pronunciations:
-        where = f"{settings.config_file or 'settings'}: [pronunciations]"
+    in_file = _read(path)
+    found = Overrides.parse(in_file, str(path)) if in_file else Overrides()
+    if table:
+        where = f"{config}: [pronunciations]"
         try:
-            own = Overrides.parse(settings.pronunciations, where)
+            own = Overrides.parse(table, where)
         except InputError as e:
             raise ConfigError(str(e)) from None
         found = Overrides([*found, *own])
@@ -68,15 +59,15 @@ def _read(path: Path) -> dict[str, object]:
         raise ConfigError(f"{path}: cannot read ({e})") from None
 
 
-def add_pronunciation(settings: Settings, written: str, reading: str) -> Path:
-    """Record that `written` is read `reading` in the pronunciations file; returns the file.
+def add_pronunciation(path: Path, written: str, reading: str) -> Path:
+    """Record that `written` is read `reading` in the pronunciations file at `path`;
+    returns the file.
 
     An existing line for the form is replaced, every other line kept as it is; the result
     is checked before the file is replaced (ConfigError when the reading is not kana).
     """
     from ..readings import Overrides
 
-    path = file_path(settings)
     line = f"{json.dumps(written, ensure_ascii=False)} = {json.dumps(reading, ensure_ascii=False)}"
     try:
         old = path.read_text(encoding="utf-8")

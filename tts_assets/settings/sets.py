@@ -25,15 +25,12 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import ConfigError
 from ..languages import content_language
 from ..store.layout import content_set_id
 from ..tables import BadSetting, Table, bad_value, setting
-
-if TYPE_CHECKING:
-    from .config import Settings
 
 PER_SET_SETTINGS = ("data_dir", "out_dir", "url_prefix", "lang")
 """Settings each set gives for itself; with sets, the flags that set them are refused
@@ -120,49 +117,6 @@ def _check_distinct(sets: Iterable[ContentSet], source: str) -> None:
                 )
 
 
-def content_sets(settings: Settings, only: str | None = None) -> list[Settings]:
-    """The settings of each content set (one per `[[sets]]` table, checked), or of the one
-    named `only`; `[settings]` when the config lists no sets (then `only` must be None).
-
-    Raises ConfigError for an unknown set name, listing the names.
-    """
-    from .config import checked
-
-    if not settings.sets:
-        if only is not None:
-            raise ConfigError(f"--set {only}: the config lists no content sets ([[sets]])")
-        return [settings]
-    chosen = [s for s in settings.sets if only is None or s.name == only]
-    if not chosen:
-        names = ", ".join(s.name for s in settings.sets)
-        raise ConfigError(f"--set {only}: no such content set; the sets are: {names}")
-    return [
-        checked(
-            replace(
-                settings,
-                sets=(),
-                data_dir=s.data_dir,
-                out_dir=s.out_dir,
-                url_prefix=s.url_prefix or settings.url_prefix,
-                lang=s.lang or settings.lang,
-                set_name=s.name,
-            )
-        )
-        for s in chosen
-    ]
-
-
 def combined_exit_code(codes: Iterable[int]) -> int:
     """The exit code of a command over several sets: the most serious of theirs."""
     return max(codes, key=lambda c: _EXIT_RANK.index(c) if c in _EXIT_RANK else 1, default=0)
-
-
-def set_label(settings: Settings) -> dict[str, str]:
-    """How reports and `--json` name the set a run was for (`set` key)."""
-    return {
-        "name": settings.set_name or "",
-        "id": content_set_id(settings.data_dir, settings.out_dir),
-        "data_dir": str(settings.data_dir),
-        "out_dir": str(settings.out_dir),
-        "lang": settings.lang,
-    }

@@ -1,6 +1,6 @@
 """ElevenLabs under a plan limit: 200 clips, limit 3 concurrent, 200 ms latency, --concurrency 10.
 
-Starts the fake ElevenLabs server (tests/elevenlabs_server.py) on 127.0.0.1, runs
+Starts the fake ElevenLabs server (tests/support/elevenlabs_server.py) on 127.0.0.1, runs
 `tts-assets generate --provider elevenlabs --concurrency 10` as a subprocess on 200
 generated texts, and reports failed clips, throughput against the server's ceiling
 (3 requests / 0.2 s = 15 clips/s) and the 429s the server sent.
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.elevenlabs_server import FakeElevenLabs  # noqa: E402
+from tests.support.elevenlabs_server import FakeElevenLabs  # noqa: E402
 
 KEY = "bench-key"
 LIMIT = 3

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import workload  # noqa: E402
 from benchmarks.report import replace_block  # noqa: E402
-from tests.gate_table import CASES  # noqa: E402
+from tests.support.gate_table import CASES  # noqa: E402
 from tts_assets.content import scripts  # noqa: E402
 from tts_assets.content.gate import check_text, judge_items  # noqa: E402
 from tts_assets.content.load import load_items  # noqa: E402

@@ -12,7 +12,7 @@ plans that content, makes the rows from the manifest, assesses them and writes t
 exactly as a review of such content would; the same rows from a manifest without
 measures (written before they were recorded) decode and measure the 6,000 files.
 Measuring a clip when it is stored is timed side by side with the finishing it joins.
-Chromium is the system's (tests/chromium.py), driven by Playwright.
+Chromium is the system's (tests/support/chromium.py), driven by Playwright.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import workload  # noqa: E402
-from tests import chromium  # noqa: E402
+from tests.support import chromium  # noqa: E402
 from tts_assets.audio import AudioSettings  # noqa: E402
 from tts_assets.audio.measure import measure_audio  # noqa: E402
 from tts_assets.audio.process import decode, process_heard  # noqa: E402

@@ -795,7 +795,8 @@ def where_time_goes(main: MainResult) -> list[str]:
         f"{stages.sample_inference_shipped:.2f} s with the model as shipped (kokoro-onnx's "
         f"session), {stages.sample_inference:.2f} s on tts-assets' kernels: "
         f"**{stages.sample_inference_shipped / stages.sample_inference:.2f}×** less compute, "
-        "with bit-identical samples (`tests/test_int8_kernels.py`). A first run on a machine "
+        "with bit-identical samples (`tests/unit/providers/test_int8_kernels.py`). "
+        "A first run on a machine "
         f"makes the rewritten model once and caches it: {stages.rewrite_s:.1f} s (the whole "
         "process, imports included); every later run loads the cached file.",
     ]

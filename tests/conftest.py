@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests import fault_provider
-from tests.project import make_kokoro_project
+from tests.support import fault_provider
+from tests.support.project import make_kokoro_project
 from tts_assets.providers import registry
 
 

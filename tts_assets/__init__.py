@@ -71,7 +71,8 @@ _HOMES = {
     ".planning.shard": ["Shard"],
     ".commands.single": ["asynthesize", "get_provider", "render", "synthesize"],
 }
-"""Each public name by the module it lives in (tests/test_api.py holds the block above to it)."""
+"""Each public name by the module it lives in (tests/unit/test_api.py holds the block above
+to it)."""
 
 _HOME = {name: module for module, names in _HOMES.items() for name in names}
 

@@ -5,7 +5,7 @@ coefficients pyloudnorm derives for any sample rate), mean square over 400 ms bl
 overlapping by 75 %, an absolute gate at -70 LUFS and a relative gate 10 LU below. It is
 written here in numpy rather than taken from pyloudnorm, whose filter needs scipy, the
 longest import on the way to a run's first clip (BENCHMARKS.md, startup).
-`tests/test_audio.py` holds it to pyloudnorm's numbers.
+`tests/unit/audio/test_process.py` holds it to pyloudnorm's numbers.
 
 Clips shorter than one 400 ms gating block are measured by repeating them until they
 fill one: that measures the clip's own power, where padding with silence would dilute

@@ -3,7 +3,7 @@
 `letters` counts a text's letters per script. The ranges below are Unicode's Script
 property (Han, Hiragana + Katakana, Hangul, Bopomofo, Latin) written out for the
 standard library's `re`, which needs no import and runs about twice as fast here as
-the `regex` package's `\\p{Han}` (BENCHMARKS.md, "Languages"); tests/test_scripts.py
+the `regex` package's `\\p{Han}` (BENCHMARKS.md, "Languages"); tests/unit/content/test_scripts.py
 checks them against `regex`. Neutral, and so counted in no script: the long-vowel mark
 ー, the iteration marks 々 〻 〱, 〇 and 〆, digits, punctuation, symbols and emoji.
 

@@ -57,7 +57,7 @@ def content_key(
     # The JSON of the material dict below, sorted by key, assembled from its parts: the
     # parts a voice and the audio settings fix are encoded once (`_fixed_parts`) and the
     # text around the others is laid out once (`_layout`), which keeps planning 120,000
-    # texts fast. A test (test_store.py) holds it equal to json.dumps of
+    # texts fast. A test (tests/unit/store/test_manifest.py) holds it equal to json.dumps of
     # the plain dict, sorted by key.
     fixed = _fixed_parts(voice, speed, audio)
     parts = {"lang": _string(lang), "pieces": str(pieces), "text": _string(spoken)}

@@ -1,0 +1,112 @@
+"""Every example in the README and the docs is real: TOML is valid config, Python names only
+what the package exports, and each `tts-assets` command line parses.
+
+A user copies these blocks; a key the code no longer takes, an option that was renamed or
+a malformed type definition fails here before it fails for them.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import shlex
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+
+import tts_assets
+from tests.support import REPO
+from tts_assets.cli.app import app
+from tts_assets.content.spec import resolve_types
+
+PAGES = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+
+
+def _blocks(language: str) -> list[tuple[str, str]]:
+    """(page name, code) of every fenced block in `language` of every page."""
+    found = []
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        for block in re.findall(rf"^```{language}\n(.*?)^```", text, re.S | re.M):
+            found.append((page.name, block))
+    return found
+
+
+TOML = _blocks("toml")
+PYTHON = _blocks("python")
+SHELL = _blocks("bash")
+
+
+def _id(case: tuple[str, str]) -> str:
+    return f"{case[0]}:{case[1].splitlines()[0][:40]}"
+
+
+def test_the_pages_have_examples_of_each_kind() -> None:
+    assert len(TOML) >= 5 and len(PYTHON) >= 2 and len(SHELL) >= 5
+
+
+@pytest.mark.parametrize("case", TOML, ids=[_id(c) for c in TOML])
+def test_each_toml_example_parses_and_is_valid_config(
+    case: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    block = case[1]
+    table = tomllib.loads(block)
+    if "project" in table:  # a plugin's pyproject.toml, not a tts-assets config
+        assert set(table["project"]["entry-points"]) == {"tts_assets.providers"}
+        return
+    for variable in ("ELEVENLABS_API_KEY", "ELEVENLABS_BASE_URL", "TTS_ASSETS_CONCURRENCY"):
+        monkeypatch.delenv(variable, raising=False)
+    (tmp_path / "tts-assets.toml").write_text(block, encoding="utf-8")
+    settings = tts_assets.load_settings(tmp_path)
+    resolve_types(settings.types, settings.config_file)
+    assert settings.config_file == tmp_path / "tts-assets.toml"
+
+
+@pytest.mark.parametrize("case", PYTHON, ids=[_id(c) for c in PYTHON])
+def test_each_python_example_compiles_and_names_only_what_the_package_exports(
+    case: tuple[str, str],
+) -> None:
+    flags = ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+    tree = compile(case[1], case[0], "exec", flags)
+    assert isinstance(tree, ast.Module)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and getattr(node.value, "id", None) == "tts_assets":
+            assert node.attr in tts_assets.__all__, node.attr
+        if isinstance(node, ast.ImportFrom) and node.module == "tts_assets":
+            assert {alias.name for alias in node.names} <= set(tts_assets.__all__)
+
+
+def _command_lines() -> list[tuple[str, str]]:
+    lines = []
+    for page, block in SHELL:
+        for line in block.splitlines():
+            line = line.split(" #", 1)[0].strip()
+            if line.startswith("tts-assets "):
+                lines.append((page, line))
+    return lines
+
+
+COMMANDS = _command_lines()
+
+
+@pytest.mark.parametrize("case", COMMANDS, ids=[f"{p}:{c[:50]}" for p, c in COMMANDS])
+def test_each_command_line_names_a_command_and_options_it_takes(case: tuple[str, str]) -> None:
+    """Parsed by the CLI's own parser: an unknown command, option or value fails."""
+    words = shlex.split(case[1].replace("*", "x"))[1:]
+    group: Any = typer.main.get_command(app)
+    top = group.context_class(group, info_name="tts-assets")
+    command = group.get_command(top, words[0])
+    assert command is not None, f"no command {words[0]}"
+    ctx = command.context_class(command, info_name=words[0], parent=top)
+    command.parse_args(ctx, words[1:])  # raises on an unknown option or a bad value
+
+
+def test_the_readme_is_short_and_its_links_lead_somewhere() -> None:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 160
+    for target in re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", text):
+        if not target.startswith("http"):
+            assert (REPO / target).exists(), target

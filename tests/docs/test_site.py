@@ -1,0 +1,92 @@
+"""The documentation site: its generated parts build, and what it says of the code holds.
+
+`mkdocs build --strict` runs in CI (.ci/run); these tests catch the same breakage in the
+fast loop, and check what a build cannot: that the architecture page names the package as
+it is and the guarantees name tests that exist.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from types import ModuleType
+
+import pytest
+
+import tts_assets
+from tests.support import REPO
+
+DOCS = REPO / "docs"
+
+
+def _hooks() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("docs_hooks", REPO / "scripts/docs_hooks.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+HOOKS = _hooks()
+
+
+def test_every_marker_in_the_docs_names_a_generator_and_each_is_used() -> None:
+    used = set()
+    for page in DOCS.glob("*.md"):
+        used |= set(HOOKS.MARKER.findall(page.read_text(encoding="utf-8")))
+    assert used == set(HOOKS.GENERATORS)
+
+
+@pytest.mark.parametrize("name", sorted(HOOKS.GENERATORS))
+def test_each_generator_makes_its_part(name: str) -> None:
+    text = HOOKS.GENERATORS[name]()
+    assert text.strip() and "<!--" not in text
+
+
+def test_the_commands_page_shows_every_command() -> None:
+    text = HOOKS.commands()
+    for name in ("generate", "verify", "prune", "review", "readings", "merge", "cache-key"):
+        assert f"## {name}\n" in text
+        assert f"Usage: tts-assets {name} [OPTIONS]" in text
+
+
+def test_the_configuration_page_documents_every_key_with_its_docstring() -> None:
+    from tts_assets.settings.config import Settings
+    from tts_assets.tables import describe
+
+    text = HOOKS.settings_keys()
+    for key in describe(Settings):
+        assert f"| `{key.name}` |" in text
+        assert key.doc, f"{key.name} has no docstring under its field"
+    assert "`concurrency` | a whole number ≥ 1 |" in text
+
+
+def test_the_architecture_page_names_every_package_and_the_layers_as_pyproject_holds_them() -> None:
+    import tomllib
+
+    page = (DOCS / "architecture.md").read_text(encoding="utf-8")
+    packages = sorted(p.parent.name for p in (REPO / "tts_assets").glob("*/__init__.py"))
+    for name in packages:
+        assert f"| `{name}/` |" in page, name
+    table = re.findall(r"^\| `([a-z]+)/` \|", page, re.M)
+    assert sorted(table) == packages  # and nothing that is gone
+    layers = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = layers["tool"]["importlinter"]["contracts"][0]["layers"]
+    drawn = re.search(r"## Which way imports point.*?```text\n(.*?)```", page, re.S)
+    assert drawn is not None
+    assert drawn.group(1).split("\n")[:-1] == contract
+
+
+def test_the_guarantees_name_tests_that_exist() -> None:
+    page = (DOCS / "guarantees.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:tests/)?[\w/]*test_\w+\.py)`", page))
+    assert len(named) >= 10
+    for name in named:
+        found = list((REPO / "tests").rglob(name.split("/")[-1]))
+        assert found, f"guarantees.md names {name}, which does not exist"
+
+
+def test_every_public_name_is_in_the_docs() -> None:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in DOCS.glob("*.md"))
+    missing = [name for name in tts_assets.__all__ if name not in text]
+    assert not missing, missing

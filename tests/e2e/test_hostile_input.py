@@ -1,0 +1,277 @@
+"""Hostile and broken input, from the corpus in tests/hostile/ (and a few files too big
+to keep there, made here): each stops with exit 2 and one line naming the file and the
+place, with no traceback and nothing written; or, where one bad text should not stop
+the rest, that text is skipped with its reason and every other text is made.
+
+Stops the run (exit 2): truncated JSON, invalid UTF-8, UTF-16, an empty file, duplicate
+keys, NaN, nesting too deep, raw control characters inside a JSON string, a top level
+that is not the list of entries, a value of the wrong kind (a string where the list of
+examples belongs, a number as a text or as a URL), a bad config file (invalid TOML,
+unknown keys, wrong value types, bad path expressions).
+
+Skips one text (reported; exit 0): a text with no letter or digit (emoji only), a text
+over 5,000 characters. Accepted as they are: a UTF-8 byte order mark (kept on write-back),
+null where a list belongs (no texts there), control characters escaped in JSON (removed
+from what is spoken), emoji inside a text, ids like ../../etc/passwd (ids are never paths),
+a 50 MB file, and texts that look like shell commands or options (never interpreted).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.support import TESTS, fault_provider
+from tts_assets.cli.app import app
+
+CORPUS = TESTS / "hostile"
+FAKE_SAY_DIR = TESTS / "support" / "fake_say"
+
+# corpus file → a pattern the one-line error must match after "error: ".
+STOPS = {
+    "truncated.json": r"data/grammar\.json:7:9: invalid JSON \(Unterminated string starting\)",
+    "invalid-utf8.json": r"data/grammar\.json:7: invalid UTF-8 at byte 97",
+    "utf16.json": r"data/grammar\.json: the file is UTF-16; save it as UTF-8",
+    "empty.json": r"data/grammar\.json: the file is empty",
+    "duplicate-keys.json": r'data/grammar\.json:5:5: duplicate key "examples"',
+    "nan.json": r"data/grammar\.json: invalid JSON \(NaN is not a JSON number\)",
+    "raw-nul-in-string.json": r"data/grammar\.json:1:43: invalid JSON \(Invalid control character",
+    "top-level-object.json": r"data/grammar\.json: expected a list of entries at the top level, "
+    r'found an object; .* set root = "grammar"',
+    "top-level-string.json": r"data/grammar\.json: expected a list of entries at the top level, "
+    r"found a string",
+    "examples-is-a-string.json": r"grammar\.json › \[0\] › examples: expected a list, found a "
+    r"string",
+    "text-is-a-number.json": r"grammar\.json › \[0\] › examples › \[0\] › japanese: expected a "
+    r"text \(a string\), found a number",
+    "url-is-a-number.json": r"grammar\.json › \[0\] › examples › \[0\] › audioUrl: expected a URL",
+}
+CONFIG_STOPS = {
+    "invalid-toml.toml": r"tts-assets\.toml: invalid TOML \(.*line 1, column 18\)",
+    "unknown-key.toml": r"tts-assets\.toml: unknown key concurency; valid keys: .*concurrency",
+    "wrong-value-type.toml": r"tts-assets\.toml: concurrency = 'four': use a whole number ≥ 1",
+    "bad-path-expression.toml": r"tts-assets\.toml: types\.phrases\.fields\[0\]\.text: "
+    r'"examples\[\.japanese": "\[" at 8 is not closed',
+    "bad-url-expression.toml": r"tts-assets\.toml: types\.phrases\.fields\[0\]\.url: text "
+    r'"examples\[\]\.japanese" has 1 "\[\]" but url "audioUrl" has 0',
+    "unknown-field-key.toml": r"tts-assets\.toml: types\.phrases\.fields\[0\]: unknown key txt;",
+    "type-file-outside.toml": r'tts-assets\.toml: types\.phrases\.file: "\.\./outside\.json" is '
+    r"outside the data folder",
+    "unknown-provider-key.toml": r"tts-assets\.toml: unknown key providers\.elevenlabs\.model; "
+    r"valid keys: .*model_id",
+    "unknown-provider.toml": r"tts-assets\.toml: \[providers\.kokor\]: unknown provider 'kokor'; "
+    r"valid providers: .*kokoro",
+}
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
+    """An empty project using the (healthy) fault provider, as the working directory."""
+    (tmp_path / "data").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _use(project: Path, corpus_file: str) -> Path:
+    target = project / "data/grammar.json"
+    shutil.copyfile(CORPUS / corpus_file, target)
+    return target
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _generate(*args: str) -> tuple[int, str]:
+    argv = ["generate", "--provider", "fault", "--type", "grammar", *args]
+    result = CliRunner().invoke(app, argv)
+    return result.exit_code, result.output
+
+
+def _assert_stops(project: Path, pattern: str, *args: str) -> None:
+    before = _tree(project)
+    code, out = _generate(*args)
+    assert code == 2, out
+    assert out.count("\n") == 1 and out.startswith("error: "), out
+    assert re.search(pattern, out), out
+    assert "Traceback" not in out
+    assert _tree(project) == before  # nothing written or changed, no out dir made
+
+
+@pytest.mark.parametrize("corpus_file", sorted(STOPS))
+def test_broken_content_stops_with_one_line_naming_file_and_place(
+    project: Path, corpus_file: str
+) -> None:
+    _use(project, corpus_file)
+    _assert_stops(project, STOPS[corpus_file])
+
+
+@pytest.mark.parametrize("corpus_file", sorted(CONFIG_STOPS))
+def test_a_broken_config_file_stops_with_one_line_naming_the_key(
+    project: Path, corpus_file: str
+) -> None:
+    _use(project, "bom.json")
+    shutil.copyfile(CORPUS / corpus_file, project / "tts-assets.toml")
+    type_name = "phrases" if "types.phrases" in (CORPUS / corpus_file).read_text() else "grammar"
+    _assert_stops(project, CONFIG_STOPS[corpus_file], "--type", type_name)
+
+
+def test_nesting_ten_thousand_deep_stops(project: Path) -> None:
+    deep = "[" * 10_000 + "]" * 10_000
+    (project / "data/grammar.json").write_text(f'[{{"id": "g", "examples": {deep}}}]\n')
+    _assert_stops(project, r"data/grammar\.json: JSON nested too deeply to read")
+    deep = '{"a": ' * 10_000 + "1" + "}" * 10_000
+    (project / "data/grammar.json").write_text(f'[{{"id": "g", "notes": {deep}}}]\n')
+    _assert_stops(project, r"data/grammar\.json: JSON nested too deeply to read")
+
+
+def _fifty_megabytes(texts: list[str]) -> str:
+    pad = "x" * (50 * 2**20 // len(texts))
+    entries = [
+        {"id": f"g{i}", "notes": pad, "examples": [{"japanese": t}]} for i, t in enumerate(texts)
+    ]
+    return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.slow
+def test_a_50_megabyte_file_is_read_and_written_back_in_bounded_time(project: Path) -> None:
+    texts = ["山を見ます。", "川を見ます。", "海を見ます。"]
+    original = _fifty_megabytes(texts)
+    path = project / "data/grammar.json"
+    path.write_text(original, encoding="utf-8")
+    started = time.monotonic()
+    code, out = _generate("--json")
+    assert code == 0, out
+    assert time.monotonic() - started < 30
+    assert json.loads(out)["generated"] == 3
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    urls = [e["examples"][0].pop("audioUrl") for e in doc]
+    assert all(u.startswith("/audio/grammar/") for u in urls)
+    assert doc == json.loads(original)  # only the URLs changed
+
+    # The same file cut short: stops at its end, naming line and column.
+    path.write_text(original[: len(original) - 200], encoding="utf-8")
+    _assert_stops(project, r"data/grammar\.json:\d+:\d+: invalid JSON")
+
+
+def _summary(out: str) -> dict[str, object]:
+    summary = json.loads(out)
+    assert isinstance(summary, dict)
+    return summary
+
+
+def test_text_with_nothing_to_say_is_skipped_and_the_rest_is_made(project: Path) -> None:
+    _use(project, "emoji.json")
+    code, out = _generate("--json")
+    assert code == 0, out
+    summary = _summary(out)
+    assert summary["generated"] == 1  # 猫が好きです😺。 keeps its emoji and is spoken
+    assert summary["skipped"] == [  # 🎌 and 👨‍👩‍👧
+        {
+            "place": f"grammar.json › [0] › examples › [{i}] › japanese",
+            "reason": "nothing to say (no letter or digit)",
+        }
+        for i in (1, 2)
+    ]
+    code, out = _generate()  # the table names each skipped text, on its own line
+    assert "note: skipped grammar.json › [0] › examples › [1] › japanese: nothing to say" in out
+
+
+def test_a_100_000_character_text_is_skipped_and_the_rest_is_made(project: Path) -> None:
+    doc = [{"id": "g", "examples": [{"japanese": "あ" * 100_000}, {"japanese": "海です。"}]}]
+    (project / "data/grammar.json").write_text(json.dumps(doc, ensure_ascii=False))
+    code, out = _generate("--dry-run")
+    assert code == 0
+    assert "あ" * 100 not in out  # the report shows a preview, not the whole text
+    code, out = _generate("--json")
+    assert code == 0, out
+    summary = _summary(out)
+    assert summary["generated"] == 1
+    [skip] = summary["skipped"]  # type: ignore[misc]
+    assert skip["place"] == "grammar.json › [0] › examples › [0] › japanese"
+    assert skip["reason"].startswith("text too long (100000 characters; at most 5000")
+
+
+@pytest.mark.parametrize(
+    ("corpus_file", "made"),
+    [
+        ("bom.json", 2),
+        ("null-examples.json", 1),
+        ("escaped-controls.json", 2),
+        ("passwd-id.json", 2),
+    ],
+)
+def test_accepted_oddities_are_made_and_written_back(
+    project: Path, corpus_file: str, made: int
+) -> None:
+    path = _use(project, corpus_file)
+    original = path.read_bytes()
+    code, out = _generate("--json")
+    assert code == 0, out
+    assert _summary(out)["generated"] == made
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") == original.startswith(b"\xef\xbb\xbf")
+    doc = json.loads(after.decode("utf-8-sig"))
+    urls = [e["audioUrl"] for entry in doc for e in entry["examples"] or [] if "audioUrl" in e]
+    assert len(set(urls)) == made
+    for url in urls:  # every clip is <type>/<hex key>.mp3, whatever the entry's id
+        assert re.fullmatch(r"/audio/grammar/[0-9a-f]{32}\.mp3", url)
+    made_files = {p.name for p in (project / "public/audio/grammar").iterdir()}
+    assert made_files == {u.rsplit("/", 1)[1] for u in urls}
+
+
+def test_control_characters_are_not_spoken(project: Path) -> None:
+    _use(project, "escaped-controls.json")
+    log = project / "calls.jsonl"
+    fault_provider.write_config(project, log=str(log))
+    code, out = _generate("--json")
+    assert code == 0, out
+    spoken = fault_provider.calls(log)
+    assert sorted(spoken) == ["水を飲みます。", "海です。"]
+    assert _summary(out)["skipped"] == [
+        {"place": "grammar.json › [0] › examples › [1] › japanese", "reason": "empty text"}
+    ]
+
+
+SHELL_TEXTS = json.loads((CORPUS / "shell-and-options.json").read_text(encoding="utf-8"))[0][
+    "examples"
+]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_texts_that_look_like_commands_or_options_are_only_spoken_by_espeak(
+    project: Path,
+) -> None:
+    _use(project, "shell-and-options.json")
+    result = CliRunner().invoke(
+        app, ["generate", "--provider", "espeak", "--type", "grammar", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert _summary(result.output)["generated"] == len(SHELL_TEXTS)
+    assert not list(project.rglob("pwned*")) and not list(project.rglob("evil.wav"))
+
+
+@pytest.mark.slow
+def test_texts_that_look_like_commands_or_options_never_reach_a_command_line(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", f"{FAKE_SAY_DIR}{os.pathsep}{os.environ['PATH']}")
+    log = project / "say-calls.jsonl"
+    monkeypatch.setenv("FAKE_SAY_LOG", str(log))
+    _use(project, "shell-and-options.json")
+    result = CliRunner().invoke(app, ["generate", "--provider", "say", "--type", "grammar"])
+    assert result.exit_code == 0, result.output
+    seen = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert sorted(c["text"] for c in seen) == sorted(e["japanese"] for e in SHELL_TEXTS)
+    for call in seen:
+        assert call["text"] not in call["argv"]
+        assert not any(arg in call["text"] for arg in call["argv"] if len(arg) > 3)
+    assert not list(project.rglob("pwned*")) and not list(project.rglob("evil.wav"))

@@ -1,0 +1,467 @@
+"""Content in its own language, end to end through `tts-assets` and real espeak-ng processes:
+the content language (--lang), the language gate in the run, voices per language, content
+sets, kana charts and listening passages."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.project import invoke, read_json, tree, write_json
+from tts_assets import content_sets, load_settings
+from tts_assets.planning.prepare import prepare
+from tts_assets.store.manifest import Store
+
+needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _json(*args: str, code: int = 0) -> dict[str, Any]:
+    exit_code, out = invoke(*args, "--json")
+    assert exit_code == code, out
+    doc: dict[str, Any] = json.loads(out)
+    return doc
+
+
+def _manifest(out_dir: Path) -> dict[str, tuple[str, str, str | None]]:
+    """Each stored clip's text → (provider, voice, lang)."""
+    store = Store(out_dir, out_dir.parent / ".temp-audio")
+    return {c.text: (c.provider, c.voice, c.lang) for c in store}
+
+
+# --- several languages through espeak-ng ---------------------------------------------
+
+LANGUAGES: dict[str, dict[str, Any]] = {
+    "zh": {
+        "voice": "cmn",
+        "word": "图书馆",
+        "sentence": "我每天早上六点起床。",
+        "passage": "我叫小明。你叫什么名字？我们去图书馆吧！",
+        "pieces": ["我叫小明。", "你叫什么名字？", "我们去图书馆吧！"],
+    },
+    "ko": {
+        "voice": "ko",
+        "word": "가다",
+        "sentence": "저는 학교에 갑니다.",
+        "passage": "저는 학생입니다.오늘은 날씨가 좋아요! 같이 갈까요?",
+        "pieces": ["저는 학생입니다.", "오늘은 날씨가 좋아요!", "같이 갈까요?"],
+    },
+    "de": {
+        "voice": "de",
+        "word": "Arbeit",
+        "sentence": "Ich arbeite jeden Tag.",
+        "passage": "Das kostet z. B. 3.5 Euro. Am 3. Mai kommt Dr. Weber. „Wirklich?“ Ja.",
+        "pieces": [
+            "Das kostet z. B. 3.5 Euro.",
+            "Am 3. Mai kommt Dr. Weber.",
+            "„Wirklich?“",
+            "Ja.",
+        ],
+    },
+    "es": {
+        "voice": "es",
+        "word": "trabajo",
+        "sentence": "Trabajo todos los días.",
+        "passage": "¿Dónde está la Sra. López? Está en casa, p. ej. hoy. ¡Qué bien!",
+        "pieces": ["¿Dónde está la Sra. López?", "Está en casa, p. ej. hoy.", "¡Qué bien!"],
+    },
+    "en": {
+        "voice": "en-us",
+        "word": "work",
+        "sentence": "I work every day.",
+        "passage": 'Dr. Smith paid $3.50 for tea, coffee, etc. and left. "Why?" she asked. Fine.',
+        "pieces": [
+            "Dr. Smith paid $3.50 for tea, coffee, etc. and left.",
+            '"Why?" she asked.',
+            "Fine.",
+        ],
+    },
+}
+
+
+@pytest.mark.slow
+@needs_espeak
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_content_in_its_language_is_voiced_in_it_and_split_at_its_sentences(
+    project: Path, lang: str
+) -> None:
+    sample = LANGUAGES[lang]
+    data = project / "data"
+    write_json(
+        data / "vocabulary.json",
+        [{"word": sample["word"], "examples": [{"sentence": sample["sentence"]}]}],
+    )
+    write_json(data / "readings.json", [{"id": "r1", "text": sample["passage"]}])
+    # The passage is split at this language's sentence ends, traps and all.
+    settings = load_settings(".", lang=lang, provider="espeak")
+    (passage,) = [c for c in prepare(settings).plan.clips if c.type_name == "reading"]
+    assert passage.pieces == sample["pieces"]
+
+    summary = _json("generate", "--lang", lang, "--provider", "espeak")
+    assert summary["generated"] == 3 and summary["refused"] == []
+    made = _manifest(project / "public/audio")
+    expected = ("espeak", sample["voice"], lang)
+    assert made == {
+        sample["word"]: expected,
+        sample["sentence"]: expected,
+        sample["passage"]: expected,
+    }
+    # Each voice's language is the content's, as espeak-ng itself lists it.
+    listing = subprocess.run(["espeak-ng", "--voices"], capture_output=True, text=True, check=True)
+    line = next(row for row in listing.stdout.splitlines()[1:] if row.split()[1] == sample["voice"])
+    speaks = [line.split()[1], *re.findall(r"\(([^\s()]+)\s+\d+\)", line)]
+    assert lang in [code.split("-")[0] for code in speaks], line
+    assert _json("verify", "--lang", lang, "--provider", "espeak")["ok"]
+
+
+# --- the language gate in the run ------------------------------------------------------
+
+JAPANESE_WITH_FOREIGN = [
+    {"id": "v1", "word": "みず", "examples": [{"sentence": "みずをのみます。"}]},
+    {"id": "v2", "word": "Arbeit"},
+    {"id": "v3", "word": "ねこ", "examples": [{"sentence": "我每天早上六点起床。"}]},
+    {"id": "v4", "word": "가다"},
+    {"id": "v5", "word": "いぬ"},
+    {"id": "v6", "word": "CD"},  # capitals: spoken letter by letter, as Japanese does
+]
+
+
+@pytest.mark.slow
+@needs_espeak
+def test_foreign_texts_in_japanese_content_are_listed_not_voiced_and_the_rest_is_made(
+    project: Path,
+) -> None:
+    write_json(project / "data/vocabulary.json", JAPANESE_WITH_FOREIGN)
+    summary = _json("generate", "--provider", "espeak", code=1)
+    assert summary["generated"] == 5 and summary["failures"] == []
+    assert summary["types"]["vocabulary"]["refused"] == 3
+    assert summary["refused"] == [
+        {
+            "place": "vocabulary.json › [1] › word",
+            "text": "Arbeit",
+            "reason": '"Arbeit" is Latin script, not Japanese',
+        },
+        {
+            "place": "vocabulary.json › [2] › examples › [0] › sentence",
+            "text": "我每天早上六点起床。",
+            "reason": '"我每天早上六点起床。" has Chinese forms Japanese does not use (每): '
+            "Chinese, not Japanese",
+        },
+        {
+            "place": "vocabulary.json › [3] › word",
+            "text": "가다",
+            "reason": '"가다" is Hangul: Korean, not Japanese',
+        },
+    ]
+    made = _manifest(project / "public/audio")
+    assert set(made) == {"みず", "みずをのみます。", "ねこ", "いぬ", "CD"}
+    doc = read_json(project / "data/vocabulary.json")
+    assert isinstance(doc, list)
+    assert "audioUrl" not in doc[1] and "audioUrl" not in doc[3]
+    assert "audioUrl" not in doc[2]["examples"][0] and doc[2]["audioUrl"]
+    # The plain report lists each refused text with its place and reason.
+    code, out = invoke("generate", "--provider", "espeak")
+    assert code == 1
+    assert 'refused: vocabulary.json › [1] › word: "Arbeit" is Latin script, not Japanese' in out
+    # verify reports them as refused (no clip, by design), and exits 1 as generate does.
+    report = _json("verify", "--provider", "espeak", code=1)
+    assert report["counts"] == {"missing": 0, "stale": 0, "corrupt": 0, "refused": 3, "gone": 0}
+
+
+def test_chinese_content_with_the_default_language_stops_before_writing_anything(
+    project: Path,
+) -> None:
+    write_json(
+        project / "data/vocabulary.json",
+        [
+            {"word": "每天", "examples": [{"sentence": "我每天早上六点起床。"}]},
+            {"word": "谢谢"},
+            {"word": "图书馆", "examples": [{"sentence": "我们去图书馆吧。"}]},
+            {"word": "学生"},
+        ],
+    )
+    before = tree(project)
+    for command in (["generate"], ["generate", "--dry-run"], ["verify"], ["prune"]):
+        code, out = invoke(*command)
+        assert code == 2, (command, out)
+        assert out == (
+            "error: data/vocabulary.json: 5 of 6 texts look Chinese (zh), not Japanese; "
+            "pass --lang zh\n"
+        ), (command, out)
+    assert tree(project) == before
+    assert "Traceback" not in out
+
+
+def test_a_language_without_a_voice_stops_the_run_naming_what_would_serve_it(
+    project: Path,
+) -> None:
+    write_json(project / "data/vocabulary.json", [{"word": "每天"}, {"word": "谢谢"}])
+    before = tree(project)
+    code, out = invoke("generate", "--lang", "zh")
+    assert code == 2
+    assert out == (
+        "error: zh: kokoro has no Chinese voice in its voices file; pass --kokoro-voices with "
+        "Kokoro's full voices file, or --provider espeak (cmn), or elevenlabs\n"
+    )
+    write_json(project / "data/vocabulary.json", [{"word": "가다"}])
+    code, out = invoke("generate", "--lang", "ko", "--dry-run")
+    assert code == 2  # Kokoro v1.0 has no Korean at all
+    assert out.startswith("error: ko: kokoro has no Korean voice (Kokoro v1.0 speaks no Korean)")
+    assert not (project / "public").exists() and not (project / "public/audio/.temp-audio").exists()
+    assert before.keys() == tree(project).keys()
+
+
+@pytest.mark.slow
+@needs_espeak
+def test_a_voice_given_for_a_language_it_does_not_speak_is_refused(project: Path) -> None:
+    write_json(project / "data/vocabulary.json", [{"word": "每天"}])
+    before = tree(project)
+    code, out = invoke("generate", "--lang", "zh", "--provider", "espeak", "--voice", "de")
+    assert code == 2
+    assert out.startswith("error: zh: the espeak voice de speaks de, not Chinese")
+    assert "cmn" in out
+    assert tree(project) == before
+
+
+def test_an_unknown_content_language_lists_the_known_ones(project: Path) -> None:
+    code, out = invoke("generate", "--lang", "xx", "--dry-run")
+    assert code == 2
+    assert out == (
+        'error: --lang xx: "xx" is not a content language tts-assets knows; use one of: '
+        "ja, zh, ko, de, es, it, en, fr, pt\n"
+    )
+
+
+def test_the_built_in_grammar_type_follows_the_content_language(project: Path) -> None:
+    write_json(
+        project / "data/grammar.json",
+        [{"id": "g1", "examples": [{"japanese": "みずをのみます。", "spanish": "Bebo agua."}]}],
+    )
+    (project / "tts-assets.toml").write_text('lang = "es"\n[languages]\nes = "espeak:es"\n')
+    summary = _json("generate", "--dry-run", "--type", "grammar")
+    assert summary["types"]["grammar"]["texts"] == 1
+    (clip,) = prepare(load_settings(".")).plan.clips
+    assert (clip.spoken, clip.lang, clip.voice.voice) == ("Bebo agua.", "es", "es")
+
+
+# --- content sets -----------------------------------------------------------------------
+
+SETS_CONFIG = """\
+[languages]
+ja = "espeak:ja"
+zh = "espeak:cmn"
+de = "espeak:de"
+
+[[sets]]
+data_dir = "content/ja"
+out_dir = "site/audio/ja"
+url_prefix = "/audio/ja"
+
+[[sets]]
+data_dir = "content/zh"
+out_dir = "site/audio/zh"
+url_prefix = "/audio/zh"
+lang = "zh"
+
+[[sets]]
+name = "german"
+data_dir = "content/de"
+out_dir = "site/audio/de"
+url_prefix = "/audio/de"
+lang = "de"
+"""
+
+
+def _sets_project(project: Path) -> None:
+    (project / "tts-assets.toml").write_text(SETS_CONFIG)
+    write_json(project / "content/ja/vocabulary.json", [{"word": "みず"}, {"word": "Arbeit"}])
+    write_json(project / "content/zh/vocabulary.json", [{"word": "每天"}, {"word": "谢谢"}])
+    write_json(project / "content/de/vocabulary.json", [{"word": "Arbeit"}])
+
+
+@pytest.mark.slow
+@needs_espeak
+def test_every_content_set_is_made_in_one_run_each_with_its_own_manifest(
+    project: Path,
+) -> None:
+    _sets_project(project)
+    doc = _json("generate", code=1)  # the ja set refuses "Arbeit"
+    assert doc["exit_code"] == 1 and not doc["ok"]
+    by_name = {s["set"]["name"]: s for s in doc["sets"]}
+    assert list(by_name) == ["ja", "zh", "german"]
+    assert by_name["zh"]["set"] == {
+        "name": "zh",
+        "id": "../../../content/zh",
+        "data_dir": "content/zh",
+        "out_dir": "site/audio/zh",
+        "lang": "zh",
+    }
+    assert [by_name[n]["generated"] for n in by_name] == [1, 2, 1]
+    assert [len(by_name[n]["refused"]) for n in by_name] == [1, 0, 0]
+    assert _manifest(project / "site/audio/zh") == {
+        "每天": ("espeak", "cmn", "zh"),
+        "谢谢": ("espeak", "cmn", "zh"),
+    }
+    assert _manifest(project / "site/audio/de") == {"Arbeit": ("espeak", "de", "de")}
+    zh = read_json(project / "content/zh/vocabulary.json")
+    assert isinstance(zh, list) and zh[0]["audioUrl"].startswith("/audio/zh/vocabulary/")
+
+    # One set at a time; verify and prune go over the sets too.
+    only = _json("generate", "--set", "german")
+    assert [s["set"]["name"] for s in only["sets"]] == ["german"] and only["exit_code"] == 0
+    verified = _json("verify", code=1)
+    assert [s["exit_code"] for s in verified["sets"]] == [1, 0, 0]
+    assert _json("verify", "--set", "zh")["ok"]
+    pruned = _json("prune")
+    assert [s["unused"] for s in pruned["sets"]] == [[], [], []]
+
+
+def test_a_bad_set_stops_every_set_before_anything_is_written(project: Path) -> None:
+    _sets_project(project)
+    # Chinese content in the German set: the whole command stops, no set is made.
+    write_json(
+        project / "content/de/vocabulary.json",
+        [{"word": "每天"}, {"word": "谢谢"}, {"word": "图书馆"}],
+    )
+    before = tree(project)
+    code, out = invoke("generate")
+    assert code == 2
+    assert out == (
+        "error: content/de/vocabulary.json: 3 of 3 texts look Chinese (zh), not German; "
+        "pass --lang zh\n"
+    )
+    assert tree(project) == before
+
+
+def test_sets_are_checked_when_the_config_is_read(project: Path) -> None:
+    _sets_project(project)
+    code, out = invoke("generate", "--data-dir", "content/ja")
+    assert code == 2 and "--data-dir would apply to which?" in out
+    code, out = invoke("generate", "--set", "fr")
+    assert (
+        code == 2 and out == "error: --set fr: no such content set; the sets are: ja, zh, german\n"
+    )
+    (project / "tts-assets.toml").write_text(
+        SETS_CONFIG + '\n[[sets]]\ndata_dir = "content/ko"\nout_dir = "site/audio/zh"\n'
+    )
+    code, out = invoke("generate", "--dry-run")
+    assert code == 2
+    assert 'the sets "zh" and "ko" have the same out_dir (site/audio/zh)' in out
+    (project / "tts-assets.toml").write_text(
+        '[[sets]]\ndata_dir = "a"\nout_dir = "b"\nvoice = "x"\n'
+    )
+    code, out = invoke("generate", "--dry-run")
+    assert code == 2 and "unknown key sets[0].voice; valid keys" in out
+    (project / "tts-assets.toml").write_text(
+        '[[sets]]\ndata_dir = "a"\nout_dir = "b"\nlang = "jp"\n'
+    )
+    code, out = invoke("generate", "--dry-run")
+    assert code == 2 and 'sets[0].lang: "jp" is not a content language tts-assets knows' in out
+
+
+def test_a_library_caller_gets_each_sets_settings(project: Path) -> None:
+    _sets_project(project)
+    settings = load_settings(".")
+    each = content_sets(settings)
+    assert [(s.set_name, s.lang, s.url_prefix) for s in each] == [
+        ("ja", "ja", "/audio/ja"),
+        ("zh", "zh", "/audio/zh"),
+        ("german", "de", "/audio/de"),
+    ]
+    assert [s.data_dir for s in content_sets(settings, "zh")] == [Path("content/zh")]
+    with pytest.raises(Exception, match="content sets"):
+        prepare(settings)  # the sets' own settings, not the top level's
+
+
+# --- kana charts and listening passages -------------------------------------------------
+
+CHART = [
+    {"char": "は", "type": "basic", "romaji": "ha", "audioUrl": ""},
+    {"char": "を", "type": "basic", "romaji": "wo", "audioUrl": ""},
+    {"char": "きゃ", "type": "yoon", "romaji": "kya", "audioUrl": ""},
+    {
+        "char": "が",
+        "type": "dakuten",
+        "romaji": "ga",
+        "examples": [{"word": "がくせい", "reading": "gakusei"}],
+        "audioUrl": "",
+    },
+    {"char": "水", "meaning": "water", "audioUrl": ""},  # the chart's kanji: not a kana
+]
+
+
+@pytest.mark.slow
+@needs_espeak
+def test_a_kana_chart_is_voiced_as_sounds(project: Path) -> None:
+    write_json(project / "data/characters.json", CHART)
+    summary = _json("generate", "--type", "characters", "--provider", "espeak")
+    assert summary["generated"] == 5 and summary["failures"] == []
+    made = Store(project / "public/audio", project / ".temp-audio")
+    spoken = {c.text for c in made}
+    assert spoken == {"キャ", "ガ", "ハ", "ヲ", "がくせい"}  # sounds in katakana; the word as is
+    kana = [c for c in made if c.text in ("ハ", "ヲ", "キャ", "ガ")]
+    assert all(c.duration < 1.5 for c in kana)  # one mora (plus the padding)
+    doc = read_json(project / "data/characters.json")
+    assert isinstance(doc, list) and doc[4]["audioUrl"] == ""  # the kanji is left alone
+
+
+@pytest.mark.slow
+@needs_espeak
+@pytest.mark.parametrize(("kana", "sound"), [("は", "h'a"), ("へ", "h'e"), ("を", "'o")])
+def test_espeak_reads_a_lone_particle_kana_as_its_sound(kana: str, sound: str) -> None:
+    """What espeak-ng does with a chart's は, へ, を, in hiragana and in katakana (as a
+    chart's kana is spoken): the sound, never the particle's "wa" or "e"."""
+    katakana = chr(ord(kana) + 0x60)
+    for text in (kana, katakana):
+        done = subprocess.run(
+            ["espeak-ng", "-q", "-x", "-v", "ja", "--stdin"],
+            input=text,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "LANG": "C.UTF-8"},
+        )
+        assert done.stdout.strip() == sound, text
+
+
+@pytest.mark.slow
+@needs_espeak
+def test_listening_passages_are_split_made_and_written_back(project: Path) -> None:
+    passage = "きょうはあめです。かさをもっていきます！でんしゃはこんでいますか？"
+    write_json(project / "data/listening.json", [{"id": "l1", "text": passage}])
+    settings = load_settings(".", provider="espeak")
+    (clip,) = prepare(settings).plan.clips
+    assert clip.pieces == [
+        "きょうはあめです。",
+        "かさをもっていきます！",
+        "でんしゃはこんでいますか？",
+    ]
+    summary = _json("generate", "--provider", "espeak")
+    assert summary["types"] == {
+        "listening": {
+            "texts": 1,
+            "clips": 1,
+            "new": 1,
+            "present": 0,
+            "stale": 0,
+            "kept": 0,
+            "empty": 0,
+            "refused": 0,
+            "generated": 1,
+            "failed": 0,
+        }
+    }
+    doc = read_json(project / "data/listening.json")
+    assert isinstance(doc, list) and doc[0]["audioUrl"] == f"/audio/{clip.rel_path}"

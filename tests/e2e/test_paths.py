@@ -1,0 +1,230 @@
+"""Where a run writes: the out dir, the content files and `.temp-audio/`, nothing else.
+
+Each way a path could lead elsewhere is decided and tested here:
+
+- a symlinked out dir, or a symlinked content file, is followed (the user chose it);
+- an out dir inside the data dir works (clips are never read as content); the same folder
+  for data, clips or staging is refused (exit 2);
+- a URL prefix with `.` or `..` segments, spaces or backslashes is refused (exit 2);
+- a content type's file outside the data dir (`../x.json`, `/etc/x.json`) is refused;
+- entry ids and texts never become paths: clips are `<type>/<32 hex>.<ext>`, and a type
+  name is letters, digits, `-` and `_`;
+- subprocess providers keep their scratch files in `.temp-audio/`, not the system temp.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.support import TESTS, fault_provider
+from tts_assets.cli.app import app
+
+FAKE_SAY_DIR = TESTS / "support" / "fake_say"
+CLIP = re.compile(r"grammar/[0-9a-f]{32}\.mp3")
+TEXTS = ["山を見ます。", "川を見ます。", "海を見ます。"]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
+    """tmp_path/p: a grammar file whose second entry has a hostile id; the working dir."""
+    root = tmp_path / "p"
+    path = fault_provider.write_grammar(root / "data", TEXTS, per_entry=2)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc[1]["id"] = "../../etc/passwd"
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    fault_provider.write_config(root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def _invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["generate", "--type", "grammar", *args])
+    return result.exit_code, result.output
+
+
+def _files(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file and link under `root` (links not followed): (size, mtime_ns)."""
+    found = {}
+    for folder, dirs, files in os.walk(root):
+        for name in files + [d for d in dirs if Path(folder, d).is_symlink()]:
+            st = Path(folder, name).lstat()
+            found[str(Path(folder, name).relative_to(root))] = (st.st_size, st.st_mtime_ns)
+    return found
+
+
+def _changed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
+    return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+
+
+def _urls(root: Path) -> list[str]:
+    doc = json.loads((root / "data/grammar.json").read_text(encoding="utf-8"))
+    return [e["audioUrl"] for entry in doc for e in entry["examples"] if "audioUrl" in e]
+
+
+@pytest.mark.slow
+def test_a_run_writes_only_clips_manifest_content_and_nothing_in_the_system_temp(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A real subprocess provider (the stand-in `say`), which needs scratch files.
+    monkeypatch.setenv("PATH", f"{FAKE_SAY_DIR}{os.pathsep}{os.environ['PATH']}")
+    say_log = tmp_path / "say-calls.jsonl"
+    monkeypatch.setenv("FAKE_SAY_LOG", str(say_log))
+    system_temp = tmp_path / "system-temp"
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    before = _files(tmp_path)
+
+    code, out = _invoke("--provider", "say")
+    assert code == 0, out
+
+    changed = _changed(before, _files(tmp_path))
+    clips = {p for p in changed if p.startswith("p/public/audio/")}
+    assert changed - clips == {"p/data/grammar.json", "say-calls.jsonl"}
+    assert {p.removeprefix("p/public/audio/") for p in clips} - {"manifest.json"} == {
+        u.removeprefix("/audio/") for u in _urls(project)
+    }
+    assert all(CLIP.fullmatch(u.removeprefix("/audio/")) for u in _urls(project))
+    assert not (project / "public/audio/.temp-audio").exists()
+    assert not list(system_temp.iterdir())
+    # The synthesizer read its text from and wrote its audio into .temp-audio/.
+    staging = str(project / "public/audio/.temp-audio") + os.sep
+    for line in say_log.read_text(encoding="utf-8").splitlines():
+        argv = json.loads(line)["argv"]
+        assert argv[argv.index("-o") + 1].startswith(staging)
+        assert argv[argv.index("-f") + 1].startswith(staging)
+
+
+def test_a_symlinked_out_dir_is_written_through_and_stays_a_link(
+    project: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "cdn/audio"
+    elsewhere.mkdir(parents=True)
+    (project / "public").mkdir()
+    (project / "public/audio").symlink_to(elsewhere)
+    code, out = _invoke("--provider", "fault")
+    assert code == 0, out
+    assert (project / "public/audio").is_symlink()
+    made = {str(p.relative_to(elsewhere)) for p in elsewhere.rglob("*") if p.is_file()}
+    assert made == {"manifest.json"} | {u.removeprefix("/audio/") for u in _urls(project)}
+    assert len(made) == 4
+    code, out = _invoke("--provider", "fault", "--json")
+    assert code == 0 and json.loads(out)["generated"] == 0
+
+
+def test_a_symlinked_content_file_is_updated_where_it_points(project: Path, tmp_path: Path) -> None:
+    shared = tmp_path / "shared/grammar.json"
+    shared.parent.mkdir()
+    (project / "data/grammar.json").rename(shared)
+    (project / "data/grammar.json").symlink_to(shared)
+    code, out = _invoke("--provider", "fault")
+    assert code == 0, out
+    assert (project / "data/grammar.json").is_symlink()
+    assert len(_urls(project)) == 3  # read through the link: the shared file has them
+
+
+def test_an_out_dir_inside_the_data_dir_works_and_is_never_read_as_content(
+    project: Path,
+) -> None:
+    code, out = _invoke("--provider", "fault", "--out-dir", "data/audio", "--json")
+    assert code == 0, out
+    assert json.loads(out)["generated"] == 3
+    assert (project / "data/audio/manifest.json").is_file()
+    # Every type, run again: the manifest and clips in data/audio are not content.
+    result = CliRunner().invoke(
+        app, ["generate", "--provider", "fault", "--out-dir", "data/audio", "--json"]
+    )
+    summary = json.loads(result.output)
+    assert result.exit_code == 0 and summary["generated"] == 0
+    assert {name: c["texts"] for name, c in summary["types"].items()} == {"grammar": 3}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--out-dir", "data"],
+        ["--out-dir", "./data/"],
+        ["--data-dir", "public/audio/.temp-audio"],
+        ["--data-dir", "public/audio"],
+    ],
+)
+def test_one_folder_for_two_roles_is_refused(project: Path, args: list[str]) -> None:
+    before = _files(project)
+    code, out = _invoke("--provider", "fault", *args)
+    assert code == 2
+    assert out.startswith("error: ") and out.count("\n") == 1, out
+    assert "is the same folder as" in out
+    assert _files(project) == before
+
+
+def test_an_out_dir_linked_to_the_data_dir_is_refused(project: Path) -> None:
+    (project / "public").mkdir()
+    (project / "public/audio").symlink_to(project / "data")
+    code, out = _invoke("--provider", "fault")
+    assert code == 2 and "is the same folder as" in out, out
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "/audio/../secret",
+        "../audio",
+        "/audio/./x",
+        "https://cdn.example.com/../audio",
+        "/au dio",
+        "\\audio",
+        "/audio\n",
+    ],
+)
+def test_a_url_prefix_that_leaves_the_audio_folder_is_refused(project: Path, prefix: str) -> None:
+    before = _files(project)
+    code, out = _invoke("--provider", "fault", "--url-prefix", prefix)
+    assert code == 2, out
+    assert out.startswith("error: --url-prefix") and "Traceback" not in out
+    assert _files(project) == before
+
+
+def test_an_absolute_url_prefix_is_kept(project: Path) -> None:
+    code, out = _invoke("--provider", "fault", "--url-prefix", "https://cdn.example.com/audio/")
+    assert code == 0, out
+    urls = _urls(project)
+    assert len(urls) == 3
+    assert all(u.startswith("https://cdn.example.com/audio/grammar/") for u in urls)
+
+
+@pytest.mark.parametrize("file", ["../outside.json", "/ABS/outside.json", "a/../../outside.json"])
+def test_a_content_type_file_outside_the_data_dir_is_refused(
+    project: Path, tmp_path: Path, file: str
+) -> None:
+    outside = tmp_path / "outside.json"
+    outside.write_text('[{"word": "山"}]\n', encoding="utf-8")
+    file = file.replace("/ABS", str(tmp_path))
+    (project / "tts-assets.toml").write_text(
+        f'[types.words]\nfile = "{file}"\n[[types.words.fields]]\ntext = "word"\n'
+        'url = "audioUrl"\n',
+        encoding="utf-8",
+    )
+    before = _files(tmp_path)
+    result = CliRunner().invoke(app, ["generate", "--provider", "fault", "--type", "words"])
+    assert result.exit_code == 2, result.output
+    assert "types.words.file" in result.output and "outside the data folder" in result.output
+    assert _files(tmp_path) == before
+
+
+def test_a_type_name_cannot_be_a_path(project: Path) -> None:
+    (project / "tts-assets.toml").write_text(
+        '[types."../../evil"]\nfile = "grammar.json"\n[[types."../../evil".fields]]\n'
+        'text = "examples[].japanese"\nurl = "examples[].audioUrl"\n',
+        encoding="utf-8",
+    )
+    before = _files(project)
+    result = CliRunner().invoke(app, ["generate", "--provider", "fault", "--type", "all"])
+    assert result.exit_code == 2, result.output
+    assert "is not a type name" in result.output
+    assert _files(project) == before

@@ -1,0 +1,218 @@
+"""Readings in a run (issue 13): what each clip says is decided before it is made.
+
+The engine itself is tested row by row in tests/unit/readings/test_reconcile.py; here,
+through the commands:
+the built-in types' reading paths, the dry run's list of what will be said, the report
+of problems with their places, overrides in sentences and what changing one remakes, the
+`readings` command, and what a real Kokoro run records.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.support.project import read_json, write_json
+from tts_assets.cli.app import app
+from tts_assets.settings.config import load_settings
+from tts_assets.settings.pronunciations import add_pronunciation
+
+ESPEAK = shutil.which("espeak-ng") is not None
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    write_json(
+        tmp_path / "data/vocabulary.json",
+        [
+            {"id": "v1", "word": "学生", "reading": "がくせい"},
+            {"id": "v2", "word": "御雑煮", "reading": "おぞうに"},
+            {"id": "v3", "word": "先生", "reading": "sensei"},
+            {"id": "v4", "word": "水"},
+        ],
+    )
+    write_json(
+        tmp_path / "data/kanji.json",
+        [
+            {
+                "id": "k1",
+                "character": "生",
+                "onyomi": ["セイ", "ショウ"],
+                "kunyomi": ["い.きる"],
+                "examples": [
+                    {"word": "学生", "reading": "がくせい"},
+                    {"word": "がくせい", "reading": "gakusei"},
+                ],
+            }
+        ],
+    )
+    write_json(
+        tmp_path / "data/grammar.json", [{"id": "g1", "examples": [{"japanese": "今日は寒い。"}]}]
+    )
+    return tmp_path
+
+
+def _run(*args: str) -> tuple[int, Any]:
+    result = CliRunner().invoke(app, list(args))
+    try:
+        return result.exit_code, json.loads(result.output)
+    except json.JSONDecodeError:
+        return result.exit_code, result.output
+
+
+def _planned(*args: str) -> dict[str, dict[str, Any]]:
+    code, doc = _run("generate", "--dry-run", "--json", *args)
+    assert code in (0, 1), doc
+    return {c["places"][0]: c for c in doc["clips"]}
+
+
+def test_the_dry_run_lists_what_each_clip_will_say(project: Path) -> None:
+    clips = _planned("--type", "vocabulary,kanji")
+    # Agreement: the written form, said as the dictionary says it (a long e).
+    word = clips["vocabulary.json › [0] › word"]
+    assert (word["text"], word["verdict"], word["phonemes"]) == ("学生", "agree", "ɡakɯseː")
+    # A misread word: the content's reading wins, with its pronunciation.
+    zoni = clips["vocabulary.json › [1] › word"]
+    assert zoni["verdict"] == "disagree" and zoni["phonemes"] == "o ʣoːɲi"
+    # A romaji reading is never said: the written form is.
+    sensei = clips["vocabulary.json › [2] › word"]
+    assert sensei["verdict"] == "unusable" and "reading is not kana" in sensei["note"]
+    assert sensei["phonemes"] == "seɴseː"
+    # No reading: the provider reads the text itself, as before.
+    assert clips["vocabulary.json › [3] › word"]["phonemes"] is None
+    # Kanji examples speak the word, reconciled with its reading.
+    example = clips["kanji.json › [0] › examples › [0] › word"]
+    assert (example["text"], example["phonemes"]) == ("学生", "ɡakɯseː")
+    # Bare on'yomi are Sino-Japanese (a long e); kun'yomi are said as spelled.
+    assert clips["kanji.json › [0] › onyomi › [0]"]["phonemes"] == "seː"
+    assert clips["kanji.json › [0] › kunyomi › [0]"]["phonemes"] == "ikʲiɾɯ"
+
+
+def test_problems_are_reported_with_their_places(project: Path) -> None:
+    _, doc = _run("generate", "--dry-run", "--json", "--type", "vocabulary,kanji")
+    readings = {r["place"]: r for r in doc["readings"]}
+    assert readings["vocabulary.json › [1] › word"]["message"] == (
+        "御雑煮: read as ごぞうに, content says おぞうに; spoke おぞうに"
+    )
+    assert readings["kanji.json › [0] › examples › [1] › word"]["verdict"] == "unusable"
+    assert "vocabulary.json › [0] › word" not in readings  # agreement is not news
+
+
+def test_the_readings_command_reports_and_fails_on_problems(project: Path) -> None:
+    code, doc = _run("readings", "--json")
+    assert code == 1
+    assert doc["counts"]["disagree"] == 1 and doc["counts"]["unusable"] == 2
+    assert {p["place"] for p in doc["problems"]} == {
+        "vocabulary.json › [1] › word",
+        "vocabulary.json › [2] › word",
+        "kanji.json › [0] › examples › [1] › word",
+    }
+    result = CliRunner().invoke(app, ["readings", "--type", "kanji"])
+    assert result.exit_code == 1
+    assert "kanji.json › [0] › examples › [1] › word: unusable" in result.output
+    # Fixing the content leaves nothing to report.
+    data = read_json(project / "data/kanji.json")
+    assert isinstance(data, list)
+    data[0]["examples"][1]["reading"] = "がくせい"
+    write_json(project / "data/kanji.json", data)
+    code, doc = _run("readings", "--json", "--type", "kanji")
+    assert code == 0 and doc["problems"] == []
+
+
+def test_an_override_settles_a_problem_and_applies_inside_sentences(project: Path) -> None:
+    (project / "tts-assets.toml").write_text(
+        '[pronunciations]\n"御雑煮" = "おぞうに"\n"先生" = "せんせい"\n"今日" = "こんにち"\n',
+        encoding="utf-8",
+    )
+    code, doc = _run("readings", "--json", "--type", "vocabulary")
+    assert code == 0, doc
+    assert {o["place"] for o in doc["overrides"]} >= {"vocabulary.json › [1] › word"}
+    clips = _planned("--type", "grammar")
+    sentence = clips["grammar.json › [0] › examples › [0] › japanese"]
+    assert sentence["phonemes"].startswith("koɲɲiʨi")
+    code, doc = _run("readings", "--json", "--type", "grammar")
+    assert doc["overrides"] == [
+        {
+            "place": "grammar.json › [0] › examples › [0] › japanese",
+            "verdict": "override",
+            "message": "今日は寒い。: said with the override 今日 = こんにち",
+        }
+    ]
+
+
+@pytest.mark.skipif(not ESPEAK, reason="espeak-ng is not installed")
+def test_changing_an_override_remakes_exactly_the_clips_it_touches(project: Path) -> None:
+    write_json(
+        project / "data/grammar.json",
+        [
+            {
+                "id": "g1",
+                "examples": [
+                    {"japanese": "今日は寒い。"},
+                    {"japanese": "明日は暑い。"},
+                    {"japanese": "今日も雨です。"},
+                ],
+            }
+        ],
+    )
+    config = project / "tts-assets.toml"
+    config.write_text('[pronunciations]\n"今日" = "きょう"\n', encoding="utf-8")
+    code, doc = _run("generate", "--provider", "espeak", "--type", "grammar", "--json")
+    assert code == 0, doc
+    assert doc["generated"] == 3
+    config.write_text('[pronunciations]\n"今日" = "こんにち"\n', encoding="utf-8")
+    clips = _planned("--provider", "espeak", "--type", "grammar")
+    assert sorted(clips) == [
+        "grammar.json › [0] › examples › [0] › japanese",
+        "grammar.json › [0] › examples › [2] › japanese",
+    ]
+    # A text provider is given the form that makes it say the override's reading.
+    assert clips["grammar.json › [0] › examples › [0] › japanese"]["spoken"].startswith("こんにち")
+
+
+def test_a_bad_override_stops_before_anything_is_written(project: Path) -> None:
+    (project / "tts-assets.toml").write_text('[pronunciations]\n"学生" = "gakusei"\n', "utf-8")
+    result = CliRunner().invoke(app, ["generate", "--dry-run"])
+    assert result.exit_code == 2
+    assert "tts-assets.toml" in result.output and "学生" in result.output
+
+
+def test_add_pronunciation_keeps_the_rest_of_the_file(project: Path) -> None:
+    (project / "tts-assets.toml").write_text(
+        'pronunciations_file = "words.toml"\n', encoding="utf-8"
+    )
+    words = project / "words.toml"
+    words.write_text('# reviewed by Sato\n"明日" = "あした"\n', encoding="utf-8")
+    settings = load_settings(".")
+    add_pronunciation(settings.pronunciations_path, "御雑煮", "おぞうに")
+    add_pronunciation(settings.pronunciations_path, "明日", "あす")
+    assert (
+        words.read_text("utf-8") == '# reviewed by Sato\n"明日" = "あす"\n"御雑煮" = "おぞうに"\n'
+    )
+    _, doc = _run("readings", "--json", "--type", "vocabulary")
+    assert "vocabulary.json › [1] › word" in {o["place"] for o in doc["overrides"]}
+
+
+@pytest.mark.slow
+def test_a_kokoro_run_records_what_was_said(project: Path) -> None:
+    code, doc = _run("generate", "--type", "vocabulary", "--json")
+    assert code == 0, doc
+    manifest = read_json(project / "public/audio/manifest.json")
+    assert isinstance(manifest, dict)
+    by_text = {c["text"]: c for c in manifest["clips"]}
+    assert by_text["学生"]["phonemes"] == "ɡakɯseː" and by_text["学生"]["verdict"] == "agree"
+    assert by_text["御雑煮"]["phonemes"] == "o ʣoːɲi"
+    assert by_text["御雑煮"]["note"].startswith("御雑煮: read as ごぞうに")
+    assert by_text["水"]["spoken"] == "水" and by_text["水"]["phonemes"] is None
+    # Nothing is lost: every text got its clip and its URL.
+    data = read_json(project / "data/vocabulary.json")
+    assert isinstance(data, list) and all(e.get("audioUrl") for e in data)
+    # And a second run makes nothing.
+    code, doc = _run("generate", "--type", "vocabulary", "--json")
+    assert code == 0 and doc["generated"] == 0

@@ -1,0 +1,223 @@
+"""A test-only provider that injects faults, registered by name like any provider.
+
+Each text's fate is fixed by a hash of the text, never drawn per attempt, so a rerun
+meets the same faults (or none, with `heal`) and a test can compute the expected
+failures with `fate()`. Settings come from `[providers.fault]` in the config file,
+typed like any provider's (`FaultSettings`):
+
+    fail_rate = 0.2      share of texts that raise ClipError (retryable: the pool tries 3x)
+    hang_rate = 0.1      share of texts that sleep `hang_seconds`, far past --timeout
+    garbage_rate = 0.1   share of texts answered with broken audio (NaN, silence,
+                         clipping, a blip, no samples) that validation must reject
+    delay = 0.0          seconds every clip takes (to catch a run in the middle)
+    stall = 0.0          seconds every clip blocks a worker thread (cannot be cancelled,
+                         like a local model mid-inference)
+    log = "calls.jsonl"  every synthesize call appended as one JSON line {"text": ...}
+    heal = false         true: no faults at all (the same clips then succeed)
+    crash = ""           "open", "synthesize" or "close": raise an unexpected RuntimeError
+                         there (a bug, not a ClipError), to test what a traceback shows
+    [providers.fault.fates]
+    "some text" = "garbage:nan"   a fixed fate for one text, before the rates apply
+
+Good clips are a speech-shaped tone whose length is plausible for the text.
+
+A subprocess run uses the provider through `DRIVER`, the CLI with the provider registered:
+
+    subprocess.run([*DRIVER, "generate", "--provider", "fault"], env=driver_env())
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import anyio
+import anyio.to_thread
+import numpy as np
+
+from tests.support import REPO
+from tts_assets.audio.bounds import speech_bounds
+from tts_assets.errors import ClipError
+from tts_assets.providers import registry
+from tts_assets.providers.base import Audio, Provider, Speech
+from tts_assets.providers.settings import ProviderSettings, setting
+
+NAME = "fault"
+RATE = 24000
+
+DRIVER = [
+    sys.executable,
+    "-c",
+    "from tests.support.fault_provider import register; register(); "
+    "from tts_assets.cli.app import main; main()",
+]
+"""argv prefix of `tts-assets` with the fault provider registered."""
+
+GARBAGE = ("nan", "silent", "clipped", "blip", "empty")
+
+
+def driver_env(**extra: str) -> dict[str, str]:
+    """The environment for DRIVER: this checkout importable, plus `extra`."""
+    path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONPATH": path, **extra}
+
+
+def _unit(text: str, salt: str) -> float:
+    digest = hashlib.sha256(f"{salt}\0{text}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+def fate(text: str, settings: Mapping[str, Any]) -> str:
+    """What happens to `text`: "ok", "fail", "hang", or "garbage:<kind>"."""
+    if settings.get("heal"):
+        return "ok"
+    chosen = (settings.get("fates") or {}).get(text)
+    if chosen is not None:
+        return str(chosen)
+    u = _unit(text, "fate")
+    for kind in ("fail", "hang", "garbage"):
+        rate = float(settings.get(f"{kind}_rate", 0.0))
+        if u < rate:
+            if kind == "garbage":
+                return "garbage:" + GARBAGE[int(_unit(text, "kind") * len(GARBAGE))]
+            return kind
+        u -= rate
+    return "ok"
+
+
+def speech(text: str) -> Audio:
+    """A tone with syllable-like loudness, as long as speech of `text` plausibly lasts."""
+    low, high = speech_bounds(text)
+    seconds = min(max(1.5 * low, 0.4), 0.5 * (low + high))
+    t = np.arange(round(seconds * RATE)) / RATE
+    pitch = 150.0 + 30.0 * np.sin(2 * np.pi * 0.8 * t)
+    phase = 2 * np.pi * np.cumsum(pitch) / RATE
+    envelope = 0.3 + 0.7 * np.abs(np.sin(np.pi * 4.0 * t))
+    samples = 0.3 * envelope * (np.sin(phase) + 0.3 * np.sin(2 * phase))
+    return Audio(samples.astype(np.float32), RATE)
+
+
+def garbage(kind: str) -> Audio:
+    """Audio no clip may be made from."""
+    n = RATE
+    if kind == "nan":
+        samples = np.full(n, np.nan, dtype=np.float32)
+    elif kind == "silent":
+        samples = np.zeros(n, dtype=np.float32)
+    elif kind == "clipped":
+        samples = np.sign(np.sin(np.arange(n) / 10.0)).astype(np.float32)
+    elif kind == "blip":
+        samples = (0.5 * np.sin(np.arange(RATE // 100) / 3.0)).astype(np.float32)
+    else:
+        samples = np.zeros(0, dtype=np.float32)
+    return Audio(samples, RATE)
+
+
+@dataclass(frozen=True)
+class FaultSettings(ProviderSettings):
+    """`[providers.fault]`: see the module docstring."""
+
+    fail_rate: float = setting(0.0, low=0.0, high=1.0)
+    hang_rate: float = setting(0.0, low=0.0, high=1.0)
+    garbage_rate: float = setting(0.0, low=0.0, high=1.0)
+    hang_seconds: float = setting(3600.0, low=0.0)
+    delay: float = setting(0.0, low=0.0)
+    stall: float = setting(0.0, low=0.0)
+    log: str | None = None
+    heal: bool = False
+    crash: str = ""
+    fates: Mapping[str, str] | None = None
+
+
+class FaultProvider(Provider):
+    """Deterministic faults per text; see the module docstring."""
+
+    name: ClassVar[str] = NAME
+    description: ClassVar[str] = "test-only provider that injects faults"
+    default_voices: ClassVar[Mapping[str, str]] = {"ja": "tone", "en": "tone"}
+    settings_type: ClassVar[type[ProviderSettings]] = FaultSettings
+    settings: FaultSettings
+
+    def natural_concurrency(self) -> int:
+        return 2
+
+    def identity(self, voice: str) -> Mapping[str, str]:
+        return {"fault_provider": "1"}
+
+    def _crash(self, where: str) -> None:
+        if self.settings.crash == where:
+            raise RuntimeError(f"injected bug in {where}() of {self!r} with {self.options!r}")
+
+    async def open(self) -> None:
+        self._crash("open")
+
+    async def aclose(self) -> None:
+        self._crash("close")
+
+    async def synthesize(self, request: Speech) -> Audio:
+        settings = self.settings
+        text = request.text
+        if settings.log:
+            with open(settings.log, "a", encoding="utf-8") as f:
+                f.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
+        self._crash("synthesize")
+        await anyio.sleep(settings.delay)
+        if settings.stall:
+            await anyio.to_thread.run_sync(time.sleep, settings.stall)
+        what = fate(text, asdict(settings))
+        if what == "fail":
+            raise ClipError("fault: injected failure", retryable=True)
+        if what == "hang":
+            await anyio.sleep(settings.hang_seconds)
+        if what.startswith("garbage:"):
+            return garbage(what.partition(":")[2])
+        return speech(text)
+
+
+def register() -> None:
+    """Make `--provider fault` available in this process."""
+    registry.register(NAME, FaultProvider)
+
+
+def calls(log: Path) -> list[str]:
+    """The texts synthesize was called with, in order (one entry per attempt)."""
+    if not log.exists():
+        return []
+    return [json.loads(line)["text"] for line in log.read_text(encoding="utf-8").splitlines()]
+
+
+def write_grammar(data_dir: Path, texts: list[str], per_entry: int = 4) -> Path:
+    """A grammar.json holding `texts` as examples, `per_entry` to an entry."""
+    entries = [
+        {"id": f"g{n}", "examples": [{"japanese": t} for t in texts[i : i + per_entry]]}
+        for n, i in enumerate(range(0, len(texts), per_entry))
+    ]
+    path = data_dir / "grammar.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(entries, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def write_config(root: Path, **settings: Any) -> Path:
+    """tts-assets.toml in `root` with a [providers.fault] table of `settings`."""
+    lines = ["[providers.fault]"]
+    tables = []
+    for key, value in settings.items():
+        if isinstance(value, dict):
+            tables += [f"[providers.fault.{key}]"]
+            tables += [
+                f"{json.dumps(k, ensure_ascii=False)} = {json.dumps(v)}" for k, v in value.items()
+            ]
+        else:
+            lines.append(f"{key} = {json.dumps(value)}")
+    lines += tables
+    path = root / "tts-assets.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,435 @@
+"""Loading items: the built-in types on the sample data, and every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support import REPO
+from tts_assets.content.load import LoadResult, load_items
+from tts_assets.content.spec import builtin_types, resolve_types, select_types
+from tts_assets.errors import InputError
+
+DATA = REPO / "data"
+
+
+def load(data_dir: Path, name: str = "all", **kwargs: Any) -> LoadResult:
+    return load_items(data_dir, select_types(builtin_types(), name), **kwargs)
+
+
+def write(folder: Path, name: str, content: Any) -> Path:
+    path = folder / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        path.write_text(json.dumps(content, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
+def input_error(folder: Path, type_name: str, name: str, content: Any) -> str:
+    write(folder, name, content)
+    with pytest.raises(InputError) as info:
+        load(folder, type_name)
+    message = str(info.value)
+    assert "\n" not in message
+    return message
+
+
+# --- the sample data -------------------------------------------------------------------------
+
+
+def test_sample_data_items_per_type() -> None:
+    result = load(DATA)
+    assert result.counts == {
+        "vocabulary": 34,
+        "grammar": 10,
+        "kanji": 67,
+        "reading": 3,
+        "characters": 0,
+        "listening": 0,
+    }
+    assert len(result.items) == 114
+    assert result.notes == []
+    assert {p.name for p in result.documents} == {
+        "vocabulary.json",
+        "grammar.json",
+        "kanji.json",
+        "readings.json",
+    }
+    # Texts are few and short enough for a quick full run.
+    assert len({(i.spoken, i.lang) for i in result.items}) <= 150
+    assert all(len(i.spoken) <= 200 for i in result.items)
+
+
+def test_sample_vocabulary_words_examples_and_the_placeholder() -> None:
+    result = load(DATA, "vocabulary")
+    first = [(i.field, i.text_path, i.url_path, i.text) for i in result.items[:3]]
+    assert first == [
+        ("word", (0, "word"), (0, "audioUrl"), "水"),
+        ("example", (0, "examples", 0, "sentence"), (0, "examples", 0, "audioUrl"), first[1][3]),
+        ("word", (1, "word"), (1, "audioUrl"), "本"),
+    ]
+    assert all(i.lang == "ja" and i.type_name == "vocabulary" for i in result.items)
+    (skip,) = result.skipped
+    assert (skip.where, skip.reason, skip.field) == (
+        "vocabulary.json › [6] › examples › [0] › sentence",
+        "empty text",
+        "example",
+    )
+    assert skip.url_path == (6, "examples", 0, "audioUrl")
+    assert result.empty_counts() == {"vocabulary": 1}
+
+
+def test_opt_in_meaning_is_loaded_only_when_asked() -> None:
+    plain = load(DATA, "vocabulary")
+    assert not [i for i in plain.items if i.field == "meaning"]
+    full = load(DATA, "vocabulary", include_disabled=True)
+    meanings = [i for i in full.items if i.field == "meaning"]
+    assert len(meanings) == 22
+    assert (meanings[0].text, meanings[0].lang, meanings[0].url_path) == (
+        "water",
+        "en",
+        (0, "meaningAudioUrl"),
+    )
+    (vocabulary,) = select_types(builtin_types(), "vocabulary", ["vocabulary.meaning"])
+    assert len(load_items(DATA, [vocabulary]).items) == len(full.items)
+
+
+def test_kanji_examples_speak_the_word_with_its_reading() -> None:
+    result = load(DATA, "kanji")
+    (first,) = [i for i in result.items if i.where == "kanji.json › [0] › examples › [0] › word"]
+    assert (first.spoken, first.reading) == ("毎日", "まいにち")
+    vocabulary = load(DATA, "vocabulary").items[0]
+    assert (vocabulary.spoken, vocabulary.reading) == ("水", "みず")
+
+
+def test_sample_kanji_readings_go_to_parallel_lists() -> None:
+    result = load(DATA, "kanji")
+    first = [(i.field, i.where, i.spoken, i.url_path) for i in result.items if i.text_path[0] == 0]
+    assert first == [
+        ("reading", "kanji.json › [0] › onyomi › [0]", "ニチ", (0, "audioUrl")),
+        ("onyomi", "kanji.json › [0] › onyomi › [0]", "ニチ", (0, "onyomiAudioUrls", 0)),
+        ("onyomi", "kanji.json › [0] › onyomi › [1]", "ジツ", (0, "onyomiAudioUrls", 1)),
+        ("kunyomi", "kanji.json › [0] › kunyomi › [0]", "ひ", (0, "kunyomiAudioUrls", 0)),
+        ("kunyomi", "kanji.json › [0] › kunyomi › [1]", "び", (0, "kunyomiAudioUrls", 1)),
+        ("kunyomi", "kanji.json › [0] › kunyomi › [2]", "か", (0, "kunyomiAudioUrls", 2)),
+        (
+            "example",
+            "kanji.json › [0] › examples › [0] › word",
+            "毎日",
+            (0, "examples", 0, "audioUrl"),
+        ),
+        (
+            "example",
+            "kanji.json › [0] › examples › [1] › word",
+            "日記",
+            (0, "examples", 1, "audioUrl"),
+        ),
+    ]
+    katsu = next(i for i in result.items if i.text == "か.つ")
+    assert katsu.spoken == "かつ"
+
+
+def test_sample_grammar_and_reading() -> None:
+    grammar = load(DATA, "grammar")
+    assert [i.url_path for i in grammar.items[:2]] == [
+        (0, "examples", 0, "audioUrl"),
+        (0, "examples", 1, "audioUrl"),
+    ]
+    reading = load(DATA, "reading")
+    assert [(i.url_path, i.split) for i in reading.items] == [
+        ((0, "audioUrl"), True),
+        ((1, "audioUrl"), True),
+        ((2, "audioUrl"), True),
+    ]
+    assert all(80 <= len(i.spoken) <= 200 for i in reading.items)
+
+
+def test_first_reading_falls_back_to_kunyomi(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "kanji.json",
+        [
+            {"onyomi": [], "kunyomi": ["はた.け"]},
+            {"onyomi": ["  "], "kunyomi": ["-ち"]},
+            {"onyomi": [], "kunyomi": []},
+            {"onyomi": [""], "kunyomi": [""]},
+        ],
+    )
+    result = load(tmp_path, "kanji")
+    firsts = [(i.where, i.spoken) for i in result.items if i.field == "reading"]
+    assert firsts == [
+        ("kanji.json › [0] › kunyomi › [0]", "はたけ"),
+        ("kanji.json › [1] › kunyomi › [0]", "ち"),
+    ]
+    skipped = [(s.where, s.field) for s in result.skipped if s.field == "reading"]
+    assert skipped == [("kanji.json › [3] › onyomi › [0]", "reading")]
+
+
+def test_skips_and_nothing_places(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "vocabulary.json",
+        [
+            {"word": None},
+            {"reading": "なし"},
+            {"word": "\u200b \x00"},
+            {"word": "犬", "examples": None},
+            {"word": "猫", "examples": [{"sentence": "ね\x00こ。"}, {"translation": "x"}]},
+        ],
+    )
+    result = load(tmp_path, "vocabulary")
+    assert [(s.where, s.reason) for s in result.skipped] == [
+        ("vocabulary.json › [0] › word", "no text (null)"),
+        ("vocabulary.json › [1] › word", "no text (key missing)"),
+        ("vocabulary.json › [2] › word", "empty text"),
+        ("vocabulary.json › [4] › examples › [1] › sentence", "no text (key missing)"),
+    ]
+    assert [(i.text, i.spoken) for i in result.items] == [
+        ("犬", "犬"),
+        ("猫", "猫"),
+        ("ね\x00こ。", "ねこ。"),  # the JSON keeps the original, the spoken text is clean
+    ]
+
+
+def test_null_list_means_no_texts(tmp_path: Path) -> None:
+    write(tmp_path, "kanji.json", [{"onyomi": None, "kunyomi": ["ひ"], "examples": None}])
+    result = load(tmp_path, "kanji")
+    assert [(i.field, i.spoken) for i in result.items] == [("reading", "ひ"), ("kunyomi", "ひ")]
+    assert result.skipped == []
+
+
+def test_value_at_url_reads_the_current_url(tmp_path: Path) -> None:
+    write(tmp_path, "kanji.json", [{"onyomi": ["カ"], "onyomiAudioUrls": ["/a.mp3"]}])
+    result = load(tmp_path, "kanji")
+    values = {i.field: result.value_at_url(i) for i in result.items}
+    assert values == {"reading": None, "onyomi": "/a.mp3"}
+
+
+def test_root_key_holds_the_entries(tmp_path: Path) -> None:
+    write(tmp_path, "words.json", {"version": 2, "items": [{"word": "水"}]})
+    types = resolve_types({"vocabulary": {"file": "words.json", "root": "items"}}, None)
+    result = load_items(tmp_path, select_types(types, "vocabulary"))
+    (item,) = result.items
+    assert (item.text_path, item.url_path) == (("items", 0, "word"), ("items", 0, "audioUrl"))
+
+
+# --- missing files ---------------------------------------------------------------------------
+
+
+def test_all_skips_a_missing_builtin_file_with_a_note(tmp_path: Path) -> None:
+    shutil.copy(DATA / "grammar.json", tmp_path)
+    result = load(tmp_path)
+    assert result.counts == {
+        "vocabulary": 0,
+        "grammar": 10,
+        "kanji": 0,
+        "reading": 0,
+        "characters": 0,
+        "listening": 0,
+    }
+    # The rarer kana chart and listening files are skipped without a note.
+    assert result.notes == [
+        f"{tmp_path / 'vocabulary.json'} not found; the vocabulary type was skipped",
+        f"{tmp_path / 'kanji.json'} not found; the kanji type was skipped",
+        f"{tmp_path / 'readings.json'} not found; the reading type was skipped",
+    ]
+
+
+def test_a_named_type_needs_its_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        load(tmp_path, "kanji")
+    assert str(info.value) == (
+        f"{tmp_path / 'kanji.json'} not found; the kanji type needs it: "
+        "create it or pass --data-dir"
+    )
+
+
+def test_a_configured_type_needs_its_file_even_under_all(tmp_path: Path) -> None:
+    types = resolve_types(
+        {"phrases": {"file": "p.json", "fields": [{"text": "p", "url": "u"}]}}, None
+    )
+    with pytest.raises(InputError, match=r"p\.json not found; the phrases type needs it"):
+        load_items(tmp_path, select_types(types, "all"))
+
+
+def test_missing_data_dir(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="data folder not found; create it or pass --data-dir"):
+        load(tmp_path / "nope")
+
+
+# --- bad input: one line naming the file and place ------------------------------------------
+
+
+def test_malformed_json_gives_line_and_column(tmp_path: Path) -> None:
+    message = input_error(tmp_path, "kanji", "kanji.json", '[\n  {"onyomi": ["カ"]\n  "x": 1}\n]')
+    assert message == (
+        f"{tmp_path / 'kanji.json'}:3:3: invalid JSON (Expecting ',' delimiter); "
+        "fix the file and run again"
+    )
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    message = input_error(tmp_path, "kanji", "kanji.json", "  \n")
+    assert message.endswith("kanji.json: the file is empty; it should hold JSON content")
+
+
+def test_invalid_utf8_gives_the_byte_offset(tmp_path: Path) -> None:
+    raw = '[\n{"word": "水"},\n{"word": "'.encode() + b"\xff\xfe" + b'"}]'
+    message = input_error(tmp_path, "vocabulary", "vocabulary.json", raw)
+    assert message.endswith(
+        "vocabulary.json:3: invalid UTF-8 at byte 29; save the file as UTF-8 and run again"
+    )
+
+
+def test_utf16_is_rejected_with_what_to_do(tmp_path: Path) -> None:
+    raw = '[{"word": "水"}]'.encode("utf-16")
+    message = input_error(tmp_path, "vocabulary", "vocabulary.json", raw)
+    assert message.endswith("vocabulary.json: the file is UTF-16; save it as UTF-8 and run again")
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    write(tmp_path, "vocabulary.json", b"\xef\xbb\xbf" + '[{"word": "水"}]'.encode())
+    result = load(tmp_path, "vocabulary")
+    assert [i.text for i in result.items] == ["水"]
+    assert next(iter(result.documents.values())).bom
+
+
+def test_duplicate_keys_name_the_key_and_line(tmp_path: Path) -> None:
+    text = '[\n  {"word": "水", "examples": []},\n  {"word": "本",\n   "word": "猫"}\n]\n'
+    message = input_error(tmp_path, "vocabulary", "vocabulary.json", text)
+    assert message.endswith(
+        'vocabulary.json:4:4: duplicate key "word" in one object; '
+        "keep only one of them and run again"
+    )
+
+
+def test_duplicate_key_with_escapes_and_tricky_strings(tmp_path: Path) -> None:
+    text = '[{"a": "}{\\"[", "word": "x", "w\\u006frd": "y"}]'
+    message = input_error(tmp_path, "vocabulary", "vocabulary.json", text)
+    assert 'vocabulary.json:1:30: duplicate key "word"' in message
+
+
+def test_nan_is_not_json(tmp_path: Path) -> None:
+    message = input_error(tmp_path, "vocabulary", "vocabulary.json", '[{"word": "水", "n": NaN}]')
+    assert "vocabulary.json: invalid JSON (NaN is not a JSON number)" in message
+
+
+def test_deep_nesting_is_an_input_error_not_a_crash(tmp_path: Path) -> None:
+    message = input_error(tmp_path, "vocabulary", "vocabulary.json", "[" * 10_000 + "]" * 10_000)
+    assert "vocabulary.json: JSON nested too deeply to read" in message
+
+
+def test_top_level_object_names_the_expected_shape(tmp_path: Path) -> None:
+    message = input_error(tmp_path, "kanji", "kanji.json", {"version": 1, "kanji": []})
+    assert message == (
+        f"{tmp_path / 'kanji.json'}: expected a list of entries at the top level, found an "
+        'object; put the entries in a list, or set root = "kanji" in [types.kanji]'
+    )
+    message = input_error(tmp_path, "kanji", "kanji.json", '"kanji"')
+    assert "expected a list of entries at the top level, found a string" in message
+
+
+def test_missing_root_key(tmp_path: Path) -> None:
+    write(tmp_path, "words.json", {"entries": []})
+    types = resolve_types({"vocabulary": {"file": "words.json", "root": "items"}}, None)
+    with pytest.raises(InputError) as info:
+        load_items(tmp_path, select_types(types, "vocabulary"))
+    assert str(info.value) == (
+        'words.json: no "items" key; the vocabulary type reads its entries from "items": '
+        "add it, or change the type's root"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "type_name", "content", "expected"),
+    [
+        (
+            "kanji.json",
+            "kanji",
+            [{"onyomi": ["カ"]}] * 3 + [{"onyomi": "カ"}],
+            "kanji.json › [3] › onyomi: expected a list of strings, found a string; fix the entry",
+        ),
+        (
+            "kanji.json",
+            "kanji",
+            [{"onyomi": ["カ", 5]}],
+            "kanji.json › [0] › onyomi › [1]: expected a text (a string), found a number; "
+            "fix the entry",
+        ),
+        (
+            "vocabulary.json",
+            "vocabulary",
+            [{"word": {"ja": "水"}}],
+            "vocabulary.json › [0] › word: expected a text (a string), found an object; "
+            "fix the entry",
+        ),
+        (
+            "vocabulary.json",
+            "vocabulary",
+            [{"word": "水", "examples": ["水です。"]}],
+            'vocabulary.json › [0] › examples › [0]: expected an object with "sentence", '
+            "found a string; fix the entry",
+        ),
+        (
+            "vocabulary.json",
+            "vocabulary",
+            [{"word": "水", "examples": {"sentence": "水です。"}}],
+            "vocabulary.json › [0] › examples: expected a list, found an object; fix the entry",
+        ),
+        (
+            "vocabulary.json",
+            "vocabulary",
+            ["水"],
+            'vocabulary.json › [0]: expected an object with "word", found a string; fix the entry',
+        ),
+        (
+            "vocabulary.json",
+            "vocabulary",
+            [{"word": "水", "audioUrl": 5}],
+            "vocabulary.json › [0] › audioUrl: expected a URL (a string) or null to hold the "
+            'vocabulary.word URL ("audioUrl"), found a number; '
+            "fix the entry or change the field's url",
+        ),
+        (
+            "kanji.json",
+            "kanji",
+            [{"kunyomi": ["ひ"], "kunyomiAudioUrls": "/a.mp3"}],
+            "kanji.json › [0] › kunyomiAudioUrls: expected a list to hold the kanji.kunyomi URL "
+            '("kunyomiAudioUrls[]"), found a string; fix the entry or change the field\'s url',
+        ),
+    ],
+)
+def test_wrong_types_name_the_place(
+    tmp_path: Path, name: str, type_name: str, content: Any, expected: str
+) -> None:
+    assert input_error(tmp_path, type_name, name, content) == expected
+
+
+def test_two_types_writing_one_url_place(tmp_path: Path) -> None:
+    # Refused when the types are resolved, before any file is read or written.
+    table = {"kana": {"file": "vocabulary.json", "fields": [{"text": "kana", "url": "audioUrl"}]}}
+    with pytest.raises(InputError) as info:
+        resolve_types(table, None)
+    assert str(info.value) == (
+        'config: the vocabulary and kana types both write their URL at "audioUrl" in '
+        "vocabulary.json (vocabulary.word, kana.kana); give one of them another url, "
+        "or a where that leaves out the other's entries"
+    )
+
+
+def test_a_file_shared_by_two_types_is_read_once(tmp_path: Path) -> None:
+    write(tmp_path, "vocabulary.json", [{"word": "水", "kana": "みず"}])
+    table = {"kana": {"file": "vocabulary.json", "fields": [{"text": "kana", "url": "kanaUrl"}]}}
+    result = load_items(tmp_path, select_types(resolve_types(table, None), "vocabulary,kana"))
+    assert len(result.documents) == 1
+    assert [(i.type_name, i.file) for i in result.items] == [
+        ("vocabulary", tmp_path / "vocabulary.json"),
+        ("kana", tmp_path / "vocabulary.json"),
+    ]

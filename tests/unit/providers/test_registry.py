@@ -1,0 +1,113 @@
+"""Plugins: a provider is found by its entry point's name, and its class must answer to it.
+
+A plugin package is installed here as pip would leave it: a module and a `.dist-info`
+folder with an `entry_points.txt`, on sys.path. A class whose `name` is not its entry
+point's name (a subclass of a built-in that kept the parent's name, or `name = ""`) is
+refused before anything is written, naming the entry point and the fix; a plugin named
+right is the one that speaks.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.support import fault_provider
+from tts_assets.cli.app import app
+from tts_assets.providers import registry
+
+PLUGIN = '''
+import json
+
+from tests.support.fault_provider import FaultProvider
+
+
+class Unnamed(FaultProvider):
+    """Kept the parent's name ("fault")."""
+
+
+class Empty(FaultProvider):
+    name = ""
+
+
+class Named(FaultProvider):
+    name = "myvoice"
+
+    async def synthesize(self, *args, **kwargs):
+        with open("myvoice-calls.jsonl", "a", encoding="utf-8") as f:
+            f.write(json.dumps("called") + "\\n")
+        return await super().synthesize(*args, **kwargs)
+'''
+
+TEXTS = ["山を見ます。", "川を見ます。"]
+
+
+def install_plugin(site: Path, target: str) -> None:
+    """A distribution `myvoice-plugin` whose entry point `myvoice` is `target`."""
+    site.mkdir(parents=True, exist_ok=True)
+    (site / "myvoice_plugin.py").write_text(PLUGIN, encoding="utf-8")
+    info = site / "myvoice_plugin-1.0.dist-info"
+    info.mkdir(exist_ok=True)
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: myvoice-plugin\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        f"[tts_assets.providers]\nmyvoice = {target}\n", encoding="utf-8"
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
+    """A grammar file and the fault provider registered as "fault", as the working dir."""
+    fault_provider.write_grammar(tmp_path / "data", TEXTS)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _generate(project: Path, monkeypatch: pytest.MonkeyPatch, target: str) -> tuple[int, str]:
+    install_plugin(project / "site", target)
+    monkeypatch.syspath_prepend(str(project / "site"))
+    result = CliRunner().invoke(app, ["generate", "--provider", "myvoice", "--type", "grammar"])
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    ("target", "said"),
+    [("myvoice_plugin:Unnamed", 'name = "fault"'), ("myvoice_plugin:Empty", 'name = ""')],
+    ids=["parent-name", "empty-name"],
+)
+def test_a_plugin_whose_class_name_is_not_its_entry_point_is_refused(
+    project: Path, monkeypatch: pytest.MonkeyPatch, target: str, said: str
+) -> None:
+    before = sorted(str(p) for p in project.rglob("*"))
+    code, out = _generate(project, monkeypatch, target)
+    assert code == 2, out
+    assert out.count("\n") == 1 and out.startswith("error: "), out
+    assert f"provider plugin 'myvoice' ({target})" in out
+    assert said in out
+    assert 'set name = "myvoice" in the class' in out
+    # Nothing was made by anyone: not by the plugin's parent under the plugin's name.
+    assert not (project / "public").exists()
+    assert sorted(str(p) for p in project.rglob("*") if "site" not in p.parts) == [
+        p for p in before if "site" not in Path(p).parts
+    ]
+
+
+def test_a_plugin_named_as_its_entry_point_is_the_one_that_speaks(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out = _generate(project, monkeypatch, "myvoice_plugin:Named")
+    assert code == 0, out
+    calls = (project / "myvoice-calls.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(calls) == len(TEXTS)
+    manifest = json.loads((project / "public/audio/manifest.json").read_text(encoding="utf-8"))
+    assert {c["provider"] for c in manifest["clips"]} == {"myvoice"}
+
+
+def test_registering_a_class_under_another_name_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"set name = \"other\" in the class"):
+        registry.register("other", fault_provider.FaultProvider)
+    assert "other" not in registry.names()

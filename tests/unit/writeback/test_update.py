@@ -1,0 +1,471 @@
+"""Write-back at the moment of writing: the file as it is then gets the URLs, nothing is undone.
+
+Each test loads content as a run does at its start, changes the file as a person or a
+program would during the run (`sed -i` as an editor's save, `git pull`, a deletion, a
+symlink), then writes back with the clips that "exist": `Clips` answers for a set of
+texts the way the run's store answers for the clips it holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support import TESTS
+from tests.support.programs import editor_save, git
+from tts_assets.content.document import Document
+from tts_assets.content.item import Item
+from tts_assets.content.load import load_items
+from tts_assets.content.spec import TypeSpec, builtin_types, resolve_types, select_types
+from tts_assets.errors import InputError, NotReplaced
+from tts_assets.store.layout import staged_name
+from tts_assets.store.urls import ClipUrls
+from tts_assets.writeback.update import FileWriteBack, UrlChange, write_back_file
+
+URLS = ClipUrls("/audio")
+FIXTURES = TESTS / "fixtures" / "content"
+HAND = "/audio/human/v1.mp3"
+CDN = "https://cdn.example.com/audio/mizu.mp3"
+
+
+def url_of(type_name: str, text: str) -> str:
+    """A URL in the tool's own form (TYPE/<32 hex>.mp3) for a text."""
+    key = hashlib.md5(f"{type_name}|{text}".encode()).hexdigest()
+    return URLS.url(f"{type_name}/{key}.mp3")
+
+
+class Clips:
+    """The clips that exist now: a URL for each of these texts, None for any other."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.texts = set(texts)
+        self.asked: list[str] = []
+
+    def url_for(self, item: Item) -> str | None:
+        self.asked.append(item.spoken)
+        return url_of(item.type_name, item.spoken) if item.spoken in self.texts else None
+
+
+def write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+class Run:
+    """What a run holds for one content file: the types and the document read at its start."""
+
+    def __init__(self, data_dir: Path, name: str, types: list[TypeSpec] | None = None) -> None:
+        self.types = types or select_types(builtin_types(), name)
+        loaded = load_items(data_dir, self.types)
+        (self.read,) = loaded.documents.values()
+        self.path = self.read.path
+
+    def write_back(
+        self, clips: Clips, *, url_for: Callable[[Item], str | None] | None = None, **kw: Any
+    ) -> FileWriteBack:
+        return write_back_file(
+            self.read,
+            self.types,
+            url_for or clips.url_for,
+            URLS.made,
+            temp_name=lambda: staged_name(self.path.parent.parent / ".temp-audio"),
+            **kw,
+        )
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    write_json(
+        folder / "vocabulary.json",
+        [
+            {"word": "水", "examples": [{"sentence": "水です。"}]},
+            {"word": "山"},
+        ],
+    )
+    return folder
+
+
+def atomic_save(path: Path, data: Any) -> None:
+    """Save as an editor does, in this process: a new file renamed over the old one."""
+    tmp = path.with_name(f".{path.name}.swp")
+    write_json(tmp, data)
+    os.replace(tmp, path)
+
+
+@pytest.mark.slow
+def test_an_edit_saved_during_the_run_is_kept_and_its_new_text_reported(data: Path) -> None:
+    run = Run(data, "vocabulary")
+    editor_save(run.path, "山", "川")
+
+    result = run.write_back(Clips(["水", "水です。", "山"]))
+
+    assert read_json(run.path) == [
+        {
+            "word": "水",
+            "examples": [{"sentence": "水です。", "audioUrl": url_of("vocabulary", "水です。")}],
+            "audioUrl": url_of("vocabulary", "水"),
+        },
+        {"word": "川"},
+    ]
+    assert result.written and result.added == 2
+    assert result.changed == ("vocabulary.json › [1] › word",)
+    assert result.lines() == ["vocabulary.json › [1] › word: changed during the run; run again"]
+
+
+def test_a_settled_file_is_left_as_it_is_while_it_is_as_read(data: Path) -> None:
+    first = Run(data, "vocabulary")
+    first.write_back(Clips(["水", "水です。", "山"]))  # every text gets its URL
+    done = read_json(first.path)
+    run = Run(data, "vocabulary")
+    clips = Clips(["水", "水です。", "山"])
+
+    result = run.write_back(clips, settled=True)
+
+    assert result == FileWriteBack(run.path) and clips.asked == []
+    assert read_json(run.path) == done
+
+
+def test_a_settled_file_changed_during_the_run_is_written_back_as_it_is_now(data: Path) -> None:
+    first = Run(data, "vocabulary")
+    first.write_back(Clips(["水", "水です。", "山"]))
+    run = Run(data, "vocabulary")  # the plan finds every URL in place: settled
+    atomic_save(run.path, [*read_json(run.path), {"word": "山"}, {"word": "海"}])
+
+    result = run.write_back(Clips(["水", "水です。", "山"]), settled=True)
+
+    words = read_json(run.path)
+    assert [(e["word"], e.get("audioUrl")) for e in words] == [
+        ("水", url_of("vocabulary", "水")),
+        ("山", url_of("vocabulary", "山")),
+        ("山", url_of("vocabulary", "山")),  # added during the run: its text's clip exists
+        ("海", None),
+    ]
+    assert result.written and result.changed == ("vocabulary.json › [3] › word",)
+
+
+def test_entries_added_during_the_run_get_the_urls_of_clips_that_exist(data: Path) -> None:
+    run = Run(data, "vocabulary")
+    atomic_save(run.path, [{"word": "山"}, {"word": "海"}, *read_json(run.path)])
+
+    result = run.write_back(Clips(["水", "水です。", "山"]))
+
+    words = read_json(run.path)
+    assert [(e["word"], e.get("audioUrl")) for e in words] == [
+        ("山", url_of("vocabulary", "山")),  # new here, but its text's clip exists
+        ("海", None),
+        ("水", url_of("vocabulary", "水")),
+        ("山", url_of("vocabulary", "山")),
+    ]
+    assert result.changed == ("vocabulary.json › [1] › word",)
+
+
+@pytest.mark.slow
+def test_a_save_between_reading_again_and_replacing_is_applied_again(data: Path) -> None:
+    run = Run(data, "vocabulary")
+    clips = Clips(["水", "水です。", "山"])
+    saved: list[bool] = []
+
+    def url_for(item: Item) -> str | None:
+        if not saved:  # the write-back has read the file; an editor saves now
+            editor_save(run.path, "水です", "水でした")
+            saved.append(True)
+        return clips.url_for(item)
+
+    result = run.write_back(clips, url_for=url_for)
+
+    assert read_json(run.path)[0]["examples"] == [{"sentence": "水でした。"}]
+    assert read_json(run.path)[0]["audioUrl"] == url_of("vocabulary", "水")
+    assert result.changed == ("vocabulary.json › [0] › examples › [0] › sentence",)
+    assert clips.asked.count("水") == 2  # read and resolved a second time
+
+
+@pytest.mark.slow
+def test_a_git_pull_during_the_run_is_kept(tmp_path: Path) -> None:
+    upstream = tmp_path / "upstream"
+    (upstream / "data").mkdir(parents=True)
+    write_json(upstream / "data" / "grammar.json", [{"examples": [{"japanese": "行きます。"}]}])
+    git(upstream, "init", "-q")
+    git(upstream, "add", ".")
+    git(upstream, "commit", "-qm", "one")
+    git(tmp_path, "clone", "-q", str(upstream), "clone")
+    clone = tmp_path / "clone"
+    run = Run(clone / "data", "grammar")
+    write_json(
+        upstream / "data" / "grammar.json",
+        [{"examples": [{"japanese": "行きます。"}, {"japanese": "来ます。"}]}],
+    )
+    git(upstream, "commit", "-qam", "two")
+    git(clone, "pull", "-q")
+
+    result = run.write_back(Clips(["行きます。"]))
+
+    assert read_json(run.path) == [
+        {
+            "examples": [
+                {"japanese": "行きます。", "audioUrl": url_of("grammar", "行きます。")},
+                {"japanese": "来ます。"},
+            ]
+        }
+    ]
+    assert result.changed == ("grammar.json › [0] › examples › [1] › japanese",)
+
+
+def test_urls_set_by_hand_are_kept_and_listed(data: Path) -> None:
+    write_json(
+        data / "vocabulary.json",
+        [
+            {"word": "水", "audioUrl": HAND, "examples": [{"sentence": "水です。"}]},
+            {"word": "山", "audioUrl": CDN},
+        ],
+    )
+    run = Run(data, "vocabulary")
+    before = run.path.read_bytes()
+    result = run.write_back(Clips(["水", "山"]))
+    assert result.kept == (
+        UrlChange("vocabulary.json › [0] › audioUrl", HAND, url_of("vocabulary", "水")),
+        UrlChange("vocabulary.json › [1] › audioUrl", CDN, url_of("vocabulary", "山")),
+    )
+    assert not result.written and run.path.read_bytes() == before
+    assert result.lines() == [
+        f"vocabulary.json › [0] › audioUrl: kept {HAND} (not a URL tts-assets made)",
+        f"vocabulary.json › [1] › audioUrl: kept {CDN} (not a URL tts-assets made)",
+    ]
+
+    replaced = run.write_back(Clips(["水", "山"]), replace_hand_set=True)
+    assert (
+        replaced.replaced == tuple(UrlChange(k.place, k.old, k.new) for k in result.kept)
+        and not replaced.kept
+    )
+    assert read_json(run.path)[0]["audioUrl"] == url_of("vocabulary", "水")
+
+
+def test_a_stale_url_the_tool_made_is_replaced_and_its_old_value_listed(data: Path) -> None:
+    old = url_of("vocabulary", "みず")  # the word was written in kana before
+    write_json(data / "vocabulary.json", [{"word": "水", "audioUrl": old}])
+    run = Run(data, "vocabulary")
+    result = run.write_back(Clips(["水"]))
+    assert result.replaced == (
+        UrlChange("vocabulary.json › [0] › audioUrl", old, url_of("vocabulary", "水")),
+    )
+    assert read_json(run.path) == [{"word": "水", "audioUrl": url_of("vocabulary", "水")}]
+
+
+def test_urls_of_texts_that_are_gone_are_cleared_if_the_tool_made_them(tmp_path: Path) -> None:
+    kept_hand = "/audio/human/nichi.mp3"
+    write_json(
+        tmp_path / "kanji.json",
+        [
+            {
+                "character": "日",
+                "onyomi": ["ニチ"],  # was ["ニチ", "ジツ"]: a shorter list
+                "onyomiAudioUrls": [url_of("kanji", "ニチ"), url_of("kanji", "ジツ")],
+                "kunyomi": [],
+                "kunyomiAudioUrls": [kept_hand],
+                "audioUrl": url_of("kanji", "ニチ"),
+                "examples": [{"reading": "", "audioUrl": url_of("kanji", "まいにち")}],
+            }
+        ],
+    )
+    run = Run(tmp_path, "kanji")
+    result = run.write_back(Clips(["ニチ"]))
+    entry = read_json(run.path)[0]
+    assert entry["onyomiAudioUrls"] == [url_of("kanji", "ニチ"), None]
+    assert entry["examples"] == [{"reading": "", "audioUrl": None}]
+    assert entry["kunyomiAudioUrls"] == [kept_hand]
+    assert result.cleared == (
+        UrlChange("kanji.json › [0] › onyomiAudioUrls › [1]", url_of("kanji", "ジツ"), None),
+        UrlChange(
+            "kanji.json › [0] › examples › [0] › audioUrl", url_of("kanji", "まいにち"), None
+        ),
+    )
+    assert result.kept == (UrlChange("kanji.json › [0] › kunyomiAudioUrls › [0]", kept_hand, None),)
+    assert result.lines() == [
+        f"kanji.json › [0] › kunyomiAudioUrls › [0]: kept {kept_hand} "
+        "(not a URL tts-assets made; its text is gone)"
+    ]
+    # Cleared once, nothing is left to clear.
+    again = Run(tmp_path, "kanji").write_back(Clips(["ニチ"]))
+    assert not again.written and not again.cleared
+
+
+def test_the_url_of_an_opt_in_field_that_is_not_loaded_is_left_alone(data: Path) -> None:
+    meaning = url_of("vocabulary", "water")
+    write_json(data / "vocabulary.json", [{"word": "水", "meaningAudioUrl": meaning}])
+    run = Run(data, "vocabulary")
+    result = run.write_back(Clips(["水"]))
+    assert read_json(run.path)[0]["meaningAudioUrl"] == meaning
+    assert not result.cleared
+
+
+def test_a_hand_formatted_file_changes_only_in_its_url_places(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "hand_formatted.json", tmp_path / "words.json")
+    types = list(
+        resolve_types({"vocabulary": {"file": "words.json", "root": "items"}}, None).values()
+    )
+    types = [t for t in types if t.name == "vocabulary"]
+    run = Run(tmp_path, "vocabulary", types)
+    original = run.path.read_text(encoding="utf-8")
+    result = run.write_back(Clips(["猫", "犬"]))
+    url = url_of("vocabulary", "猫")
+    # The first word's URL is inserted after the entry's last member, in its style; the
+    # second word's URL is a person's and stays; every other byte is kept.
+    assert run.path.read_text(encoding="utf-8") == original.replace(
+        '"audioUrl" : null } ] },', f'"audioUrl" : null }} ],\n      "audioUrl" : "{url}" }},'
+    )
+    assert [k.place for k in result.kept] == ["words.json › items › [1] › audioUrl"]
+
+
+def test_a_file_with_nothing_to_change_is_not_touched(data: Path) -> None:
+    run = Run(data, "vocabulary")
+    st = run.path.stat()
+    result = run.write_back(Clips([]))
+    assert result == FileWriteBack(run.path)
+    after = run.path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (st.st_ino, st.st_mtime_ns)
+
+
+def test_a_file_deleted_during_the_run_is_not_recreated(data: Path) -> None:
+    run = Run(data, "vocabulary")
+    run.path.unlink()
+    with pytest.raises(NotReplaced, match=r"vocabulary\.json: was deleted during the run"):
+        run.write_back(Clips(["水"]))
+    assert not run.path.exists()
+
+
+def test_a_file_renamed_during_the_run_is_not_recreated_under_its_old_name(data: Path) -> None:
+    run = Run(data, "vocabulary")
+    run.path.rename(data / "words.json")
+    with pytest.raises(NotReplaced, match="deleted"):
+        run.write_back(Clips(["水"]))
+    assert sorted(p.name for p in data.iterdir()) == ["words.json"]
+
+
+def test_a_symlink_put_in_place_during_the_run_is_not_written_through(data: Path) -> None:
+    run = Run(data, "vocabulary")
+    other = data.parent / "other.json"
+    other.write_text("[]")
+    run.path.unlink()
+    run.path.symlink_to(other)
+    with pytest.raises(NotReplaced, match="became a symbolic link"):
+        run.write_back(Clips(["水"]))
+    assert other.read_text() == "[]"
+
+
+def test_a_content_file_that_is_a_symlink_is_updated_where_it_points(data: Path) -> None:
+    shared = data.parent / "shared.json"
+    (data / "vocabulary.json").rename(shared)
+    (data / "vocabulary.json").symlink_to(shared)
+    run = Run(data, "vocabulary")
+    run.write_back(Clips(["水"]))
+    assert (data / "vocabulary.json").is_symlink()
+    assert read_json(shared)[0]["audioUrl"] == url_of("vocabulary", "水")
+
+
+def test_a_file_that_is_no_longer_valid_json_is_not_written(data: Path) -> None:
+    run = Run(data, "vocabulary")
+    run.path.write_text('[{"word": "水"')
+    with pytest.raises(InputError, match="invalid JSON"):
+        run.write_back(Clips(["水"]))
+    assert run.path.read_text() == '[{"word": "水"'
+
+
+def test_a_hard_linked_file_is_not_written(data: Path) -> None:
+    run = Run(data, "vocabulary")
+    os.link(run.path, data.parent / "backup.json")
+    with pytest.raises(NotReplaced, match="has 2 hard links"):
+        run.write_back(Clips(["水"]))
+    assert "audioUrl" not in (data.parent / "backup.json").read_text()
+
+
+def test_the_json_report_lists_every_decision() -> None:
+    result = FileWriteBack(
+        Path("data/kanji.json"),
+        written=True,
+        added=3,
+        replaced=(UrlChange("kanji.json › [0] › audioUrl", "/audio/a.mp3", "/audio/b.mp3"),),
+        cleared=(UrlChange("kanji.json › [1] › audioUrl", "/audio/c.mp3", None),),
+        kept=(UrlChange("kanji.json › [2] › audioUrl", HAND, None),),
+        changed=("kanji.json › [3] › onyomi › [0]",),
+        lost=("owner nobody (uid 65534): Operation not permitted",),
+    )
+    assert json.loads(json.dumps(result.as_json())) == {
+        "file": "data/kanji.json",
+        "written": True,
+        "added": 3,
+        "replaced": [
+            {"place": "kanji.json › [0] › audioUrl", "old": "/audio/a.mp3", "new": "/audio/b.mp3"}
+        ],
+        "cleared": [{"place": "kanji.json › [1] › audioUrl", "old": "/audio/c.mp3", "new": None}],
+        "kept": [{"place": "kanji.json › [2] › audioUrl", "old": HAND, "new": None}],
+        "changed_during_run": ["kanji.json › [3] › onyomi › [0]"],
+        "not_kept": ["owner nobody (uid 65534): Operation not permitted"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "made"),
+    [
+        (url_of("vocabulary", "水"), True),
+        (url_of("my-type_2", "水"), True),
+        ("/audio/vocabulary/0123456789abcdef0123456789abcdef.ogg", True),
+        (HAND, False),
+        (CDN, False),
+        ("/audio/vocabulary/0123456789abcdef0123456789abcdef.mp3?v=2", False),
+        ("/audio/vocabulary/0123456789ABCDEF0123456789ABCDEF.mp3", False),
+        ("/audio/vocabulary/0123456789abcdef.mp3", False),
+        ("/audio/a/vocabulary/0123456789abcdef0123456789abcdef.mp3", False),
+        ("/other/vocabulary/0123456789abcdef0123456789abcdef.mp3", False),
+        ("/audiox/vocabulary/0123456789abcdef0123456789abcdef.mp3", False),
+        ("/audio/../vocabulary/0123456789abcdef0123456789abcdef.mp3", False),
+    ],
+)
+def test_a_url_the_tool_made_is_its_prefix_and_a_clip_path(url: str, made: bool) -> None:
+    assert URLS.made(url) is made
+    assert ClipUrls("/audio/").made(url) is made
+
+
+def test_clip_urls_round_trip() -> None:
+    cdn = ClipUrls("https://cdn.example.com/audio/")
+    rel = "kanji/0123456789abcdef0123456789abcdef.mp3"
+    assert cdn.url(rel) == f"https://cdn.example.com/audio/{rel}"
+    assert cdn.clip_path(cdn.url(rel)) == rel
+    assert cdn.clip_path(URLS.url(rel)) is None
+
+
+def test_the_loader_finds_the_urls_of_texts_that_are_gone(tmp_path: Path) -> None:
+    write_json(
+        tmp_path / "vocabulary.json",
+        [
+            {"word": "", "audioUrl": "/a.mp3", "examples": [{"audioUrl": "/b.mp3"}]},
+            {
+                "word": "山",
+                "audioUrl": "/c.mp3",
+                "examples": [{"sentence": "👍", "audioUrl": "/d"}],
+            },
+        ],
+    )
+    loaded = load_items(tmp_path, select_types(builtin_types(), "vocabulary"))
+    assert [(u.where, u.url, u.field) for u in loaded.leftovers] == [
+        ("vocabulary.json › [0] › audioUrl", "/a.mp3", "word"),
+        ("vocabulary.json › [0] › examples › [0] › audioUrl", "/b.mp3", "example"),
+        ("vocabulary.json › [1] › examples › [0] › audioUrl", "/d", "example"),
+    ]
+
+
+def test_write_back_needs_the_document_as_read_from_disk(data: Path) -> None:
+    run = Run(data, "vocabulary")
+    detached = Document(run.path, run.read.raw, run.read.text, run.read.data, run.read.bom)
+    with pytest.raises(ValueError, match="as read from disk"):
+        write_back_file(detached, run.types, Clips([]).url_for, URLS.made)

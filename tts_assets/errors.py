@@ -10,6 +10,7 @@
     ├── NotReplaced       exit 1   a content file changed, vanished or is hard-linked: left as it is
     └── ClipError                  one clip failed; recorded, the run goes on (exit 1 at the end)
         └── AudioInvalid           the synthesized audio failed validation
+            └── NotFetched         a Git LFS pointer where a clip's audio should be
 
 Messages say what is wrong, where (file and JSON path) and what to do, in one line.
 Any other exception is a bug: the CLI exits 4 with one line and a log (`crash.py`).
@@ -103,6 +104,19 @@ class ClipError(TtsAssetsError):
 
 class AudioInvalid(ClipError):
     """Synthesized or stored audio failed a check (silent, truncated, wrong length...)."""
+
+
+class NotFetched(AudioInvalid):
+    """A Git LFS pointer file where a clip's audio should be: the repository was checked
+    out without its LFS objects. The audio exists; fetching it (`git lfs pull`) is the
+    fix, never synthesizing it again."""
+
+
+LFS_FETCH = (
+    "the repository was checked out without its Git LFS files; fetch them (git lfs pull, "
+    "or actions/checkout with lfs: true), do not synthesize them again"
+)
+"""What to do about Git LFS pointers, in every message that finds one."""
 
 
 class MachineFault(TtsAssetsError):

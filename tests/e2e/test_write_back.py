@@ -282,9 +282,35 @@ def test_verify_reports_the_url_of_a_text_that_is_gone_and_agrees_with_prune(
 
 def test_verify_leaves_a_url_set_by_hand_alone(project: Path) -> None:
     assert _generate()[0] == 0
+    recording = project / "public/audio/human/v1.mp3"  # a person's recording, in place
+    recording.parent.mkdir()
+    made = sorted((project / "public/audio/grammar").iterdir())[0]
+    recording.write_bytes(made.read_bytes())
     path = project / "data" / "grammar.json"
     data = _grammar(project)
     data[0]["examples"][0]["audioUrl"] = "/audio/human/v1.mp3"
+    data[0]["examples"][1]["audioUrl"] = "https://cdn.example.com/a.mp3"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, report = _verify()
     assert code == 0, report["problems"]
+    assert report["elsewhere"] == 1  # the CDN's: counted, not checked
+
+
+def test_verify_reports_a_kept_url_under_the_prefix_that_leads_to_no_file(
+    project: Path,
+) -> None:
+    assert _generate()[0] == 0
+    path = project / "data" / "grammar.json"
+    data = _grammar(project)
+    data[0]["examples"][0]["audioUrl"] = "/audio/vocabulary/aa5e4ad6.mp3"  # a predecessor's
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, report = _verify()
+    assert code == 1
+    (problem,) = report["problems"]
+    assert problem["kind"] == "dead"
+    assert problem["place"] == "grammar.json › [0] › examples › [0] › japanese"
+    assert "/audio/vocabulary/aa5e4ad6.mp3, and no file is there" in problem["message"]
+    code, out = _generate("--json", "--replace-dead-urls")  # asked: it gets a clip
+    assert code == 0, out
+    assert _examples(project)[0]["audioUrl"].startswith("/audio/grammar/")
+    assert _verify()[0] == 0

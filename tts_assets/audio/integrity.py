@@ -10,8 +10,16 @@ from __future__ import annotations
 
 import struct
 
-from ..errors import AudioInvalid
+from ..errors import LFS_FETCH, AudioInvalid, NotFetched
 from . import mp3, ogg
+
+LFS_POINTER = b"version https://git-lfs.github.com/spec/v1\n"
+"""How a Git LFS pointer file starts (git-lfs's specification)."""
+
+
+def is_lfs_pointer(data: bytes) -> bool:
+    """Whether `data` is a Git LFS pointer (a small text file naming the real object)."""
+    return data.startswith(LFS_POINTER) and len(data) < 1024
 
 
 def sniff(data: bytes) -> str | None:
@@ -49,6 +57,8 @@ def _assert_wav_complete(data: bytes) -> None:
 
 def assert_complete(data: bytes, expected_format: str) -> None:
     """Raise AudioInvalid unless `data` is a whole file in `expected_format`."""
+    if is_lfs_pointer(data):
+        raise NotFetched(f"a Git LFS pointer ({len(data)} bytes), not the audio: {LFS_FETCH}")
     found = sniff(data)
     if found != expected_format:
         what = f"{found} data" if found else f"{len(data)} bytes that are not audio"

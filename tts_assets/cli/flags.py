@@ -68,7 +68,7 @@ def _no_update(given: bool) -> bool | None:
     return False if given else None
 
 
-def _replace_hand_set(given: bool) -> bool | None:
+def _given_true(given: bool) -> bool | None:
     return True if given else None
 
 
@@ -116,7 +116,16 @@ FLAGS: dict[str, Flag] = {
             _REPLACE_HAND_SET,
             ("--replace-hand-set-urls",),
             False,
-            _replace_hand_set,
+            _given_true,
+        ),
+        Flag(
+            "replace_dead_urls",
+            "replace_dead_urls",
+            bool,
+            "Replace a kept URL under the URL prefix that leads to no file with a new clip's.",
+            ("--replace-dead-urls",),
+            False,
+            _given_true,
         ),
         Flag(
             "api_key",
@@ -145,7 +154,14 @@ CONTENT_FLAGS = (
 )
 """What a command plans and how it sounds: every command that plans content takes these."""
 
-RUN_FLAGS = ("concurrency", "timeout", "no_update_json", "replace_hand_set_urls", "api_key")
+RUN_FLAGS = (
+    "concurrency",
+    "timeout",
+    "no_update_json",
+    "replace_hand_set_urls",
+    "replace_dead_urls",
+    "api_key",
+)
 """How a run makes clips: the commands that synthesize take these too."""
 
 

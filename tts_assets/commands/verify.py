@@ -43,10 +43,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from ..audio.integrity import is_lfs_pointer
 from ..content.item import Item, JsonPath, describe_path
+from ..errors import LFS_FETCH, InputError
 from ..making.hooks import Reporter, Stop
 from ..planning.plan import Clip
-from ..planning.prepare import prepare
+from ..planning.prepare import prepare, replaced_urls
 from ..settings.config import Settings, checked
 from ..store import lock
 from ..store.clip_files import REGENERATE, BytesCheck, Damage, check_files
@@ -57,8 +59,8 @@ from .generate import generate
 from .prune import only_for, referenced_paths
 from .summary import Summary
 
-Kind = Literal["missing", "stale", "corrupt", "refused", "gone"]
-KINDS: tuple[Kind, ...] = ("missing", "stale", "corrupt", "refused", "gone")
+Kind = Literal["missing", "stale", "corrupt", "unfetched", "dead", "refused", "gone"]
+KINDS: tuple[Kind, ...] = ("missing", "stale", "corrupt", "unfetched", "dead", "refused", "gone")
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,8 @@ class Report:
     """Type files not found (each named); a gate that found no content file fails."""
     nothing: str | None = None
     """Why verify checked nothing (no content file found): it fails."""
+    elsewhere: int = 0
+    """Texts that keep a person's URL outside the URL prefix (not checked: not ours to)."""
     kinds: dict[str, str] = field(default_factory=dict, repr=False)
     """How the plan speaks each clip path that is not plain text (kana), for re-checks."""
 
@@ -130,6 +134,11 @@ class Report:
         else:
             found = ", ".join(f"{n} {kind}" for kind, n in self.counts.items() if n)
             lines.append(f"{len(self.problems)} problem(s): {found}; {checked}")
+        if self.elsewhere:
+            lines.append(
+                f"{self.elsewhere} text(s) keep a URL outside the URL prefix "
+                f"(a person's, not checked)"
+            )
         if self.unused:
             lines.append(
                 f"{len(self.unused)} stored clip(s) no text uses any more; "
@@ -156,6 +165,7 @@ class Report:
             ],
             "broken": self.broken,
             "unused": self.unused,
+            "elsewhere": self.elsewhere,
             "notes": self.notes,
             "nothing_checked": self.nothing,
             "seconds": round(self.seconds, 3),
@@ -196,17 +206,25 @@ def verify(settings: Settings, *, workers: int | None = None, deep: bool = False
     clip_of: dict[int, Clip] = {id(item): clip for clip in plan.clips for item in clip.items}
     refused = {id(r.item): r.verdict.reason for r in prepared.refused}
     ours = ClipUrls(settings.url_prefix)
+    replaced = replaced_urls(settings)
 
     def hand_set(url: str) -> bool:
-        return not settings.replace_hand_set_urls and not ours.made(url)
+        return not settings.replace_hand_set_urls and not replaced(url)
 
     for item in loaded.items:
         report.urls += 1
         current = loaded.value_at_url(item)
-        clip = clip_of.get(id(item))  # None: the gate refused the text
+        clip = clip_of.get(id(item))  # None: the gate refused the text, or it keeps a URL
         if clip is None or current != clip.url:  # (the URL the plan computes is the tool's)
             if isinstance(current, str) and current and hand_set(current):
-                continue  # a person's choice: write-back keeps it, so verify does too
+                # A person's choice: write-back keeps it, so verify does, if it leads to
+                # a file (under the URL prefix; a URL elsewhere is only counted).
+                kept = _kept_problem(item, current, ours, settings.out_dir)
+                if kept is not None:
+                    report.problems.append(Problem(item.file, item.text_path, *kept))
+                elif ours.file(current, settings.out_dir) is None:
+                    report.elsewhere += 1
+                continue
             if clip is None:
                 why = (
                     f"{refused[id(item)]}; it has no clip by design: "
@@ -268,6 +286,32 @@ def _url_problem(
     return (found.kind, found.message, clip.rel_path) if found else None
 
 
+def _kept_problem(
+    item: Item, url: str, ours: ClipUrls, out_dir: Path
+) -> tuple[Kind, str, str | None] | None:
+    """(kind, message, None) when a person's URL under the URL prefix leads to no audio:
+    no file there (*dead*), or a Git LFS pointer (*unfetched*)."""
+    path = ours.file(url, out_dir)
+    if path is None:
+        return None
+    url_place = describe_path(item.file, item.url_path)
+    try:
+        with path.open("rb") as f:
+            head = f.read(1024)
+    except (FileNotFoundError, NotADirectoryError):
+        return (
+            "dead",
+            f"{url_place} keeps {url}, and no file is there ({path}); restore the file, "
+            "or let tts-assets make the clip: generate --replace-dead-urls",
+            None,
+        )
+    except OSError as e:
+        return "dead", f"{url_place} keeps {url}, and {path} cannot be read ({e.strerror})", None
+    if is_lfs_pointer(head):
+        return "unfetched", f"{url_place} keeps {url}, a Git LFS pointer: {LFS_FETCH}", None
+    return None
+
+
 # --- repairing ---------------------------------------------------------------------
 
 
@@ -324,6 +368,10 @@ def fix(
     before = verify(settings, deep=deep)
     if before.ok:
         return before, Fix()
+    unfetched = [p for p in before.problems if p.kind == "unfetched"]
+    if unfetched:
+        more = f" (and {len(unfetched) - 1} more)" if len(unfetched) > 1 else ""
+        raise InputError(f"{unfetched[0].line()}{more}; nothing was fixed")
     done = Fix(
         dropped=drop_broken(settings, before.broken, lock_wait=lock_wait, kinds=before.kinds)
     )

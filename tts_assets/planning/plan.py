@@ -168,7 +168,10 @@ class Clip:
     pieces: list[str]
     """The text split into what one provider call takes (one piece for most texts)."""
     items: list[Item] = field(default_factory=list)
-    """Every item that speaks this text in this type (duplicates share the clip)."""
+    """Every item that speaks this text in this type (duplicates share the clip) and
+    needs its clip."""
+    held: list[Item] = field(default_factory=list)
+    """Items of this text whose URL place keeps a person's URL: they need no clip."""
     phonemes: list[str] | None = None
     """Per piece, the phonemes to speak, for a provider that `takes_phonemes` (the others
     get the piece's text); None: every provider reads the text. Part of the content key."""
@@ -222,8 +225,9 @@ class TypeCounts:
     texts: spoken texts found; clips: distinct clips they need (repeats share one);
     new: clips to make; present: clips the store holds; stale: texts whose URL in the
     JSON is a URL tts-assets made for another clip (it will be replaced); kept: texts
-    whose URL is a person's (not a URL tts-assets made: kept unless
-    `replace_hand_set_urls`, then counted stale); empty: empty texts (placeholders);
+    whose URL is a person's (not a URL tts-assets made: kept, and no clip is made for
+    the text, unless `replace_hand_set_urls`, then counted stale); empty: empty texts
+    (placeholders);
     refused: texts the language gate refused (counted in texts, given no clip);
     generated and failed: what this run made and could not make.
     """
@@ -256,6 +260,9 @@ class Plan:
     """The files with a text whose URL place does not hold its clip's URL, or whose clip
     is to be made: where write-back may have work (the others need none while they stay
     as they were read)."""
+    held: list[Clip] = field(default_factory=list)
+    """Clips no text needs because every text of theirs keeps a person's URL (`Clip.held`):
+    neither made nor billed; `adopt` takes such URLs over."""
 
     @property
     def billable_characters(self) -> int:
@@ -293,7 +300,8 @@ def make_plan(
     `empty` and `refused` count, per type, the texts skipped as placeholders and those the
     language gate refused.
     `made_by_tool(url)` tells a URL tts-assets made: another URL is a person's, counted
-    `kept` (default: every URL is the tool's, so every other URL is stale).
+    `kept`, and its text needs no clip (`Plan.held`); default: every URL is the tool's, so
+    every other URL is stale.
     `to_read(item, voice)` gives, for a text whose reading the engine decides, what it
     reconciles and the key material of that (`readings.key_material`), else None.
     """
@@ -352,7 +360,6 @@ def make_plan(
                 to_read=None if reading is None else reading[0],
             )
             by_path[rel_path] = clip
-        clip.items.append(item)
         existing = current_url(item)
         if existing != clip.url:
             unsettled.add(item.file)
@@ -362,14 +369,23 @@ def make_plan(
                 tc.stale += 1
                 replacing.append(change)
             else:
+                # A person's URL is kept, and its text needs no clip (none is made for it).
                 tc.kept += 1
                 kept.append(change)
+                clip.held.append(item)
+                continue
+        clip.items.append(item)
 
-    clips = list(by_path.values())
+    clips: list[Clip] = []
+    held: list[Clip] = []
     new: list[Clip] = []
     present: list[Clip] = []
     per_type = Counter[str]()
-    for clip in clips:
+    for clip in by_path.values():
+        if not clip.items:
+            held.append(clip)  # every text of it keeps a person's URL
+            continue
+        clips.append(clip)
         per_type[clip.type_name] += 1
         if is_present(clip.rel_path, clip.key):
             present.append(clip)
@@ -380,4 +396,4 @@ def make_plan(
             unsettled.update(item.file for item in clip.items)
     for type_name, n in per_type.items():
         counts[type_name].clips = n
-    return Plan(clips, new, present, counts, replacing, kept, unsettled)
+    return Plan(clips, new, present, counts, replacing, kept, unsettled, held)

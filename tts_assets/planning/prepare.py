@@ -13,7 +13,7 @@ stops every command here, before anything is written.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
@@ -23,7 +23,7 @@ from ..content.gate import Refusal, judge_items
 from ..content.item import Item
 from ..content.load import LoadResult
 from ..content.text import split_sentences
-from ..errors import ConfigError, InputError
+from ..errors import LFS_FETCH, ConfigError, InputError
 from ..readings import NO_OVERRIDES, Kind, Overrides, key_material
 from ..settings.config import Settings, pronunciation_overrides
 from ..store.layout import content_set_id
@@ -128,9 +128,16 @@ def plan_content(
         current_url=loaded.value_at_url,
         empty=loaded.empty_counts(),
         refused=Counter(r.item.type_name for r in refused),
-        made_by_tool=None if settings.replace_hand_set_urls else ClipUrls(settings.url_prefix).made,
+        made_by_tool=None if settings.replace_hand_set_urls else replaced_urls(settings),
         to_read=to_read,
     )
+
+
+def replaced_urls(settings: Settings) -> Callable[[str], bool]:
+    """The URLs write-back may replace in this project: the tool's own, and with
+    `replace_dead_urls` a person's URL under the prefix that leads to no file."""
+    urls = ClipUrls(settings.url_prefix)
+    return urls.replaced(settings.out_dir, dead=settings.replace_dead_urls)
 
 
 def prepare(settings: Settings, store: Store | None = None, *, files: bool = True) -> Prepared:
@@ -168,6 +175,13 @@ def _prepare(settings: Settings, store: Store | None, files: bool) -> Prepared:
     store.serving = content_set_id(settings.data_dir, settings.out_dir)
     said = pronunciation_overrides(settings)
     plan = plan_content(settings, loaded, voices, store, gate.refused, said, files=files)
+    if store.unfetched:
+        more = len(store.unfetched) - 1
+        raise InputError(
+            f"{store.out_dir / store.unfetched[0]}"
+            f"{f' and {more} more clip(s)' if more else ''}: a Git LFS pointer, not the "
+            f"audio: {LFS_FETCH}; nothing was synthesized"
+        )
     return Prepared(settings, loaded, types, voices, store, plan, gate.refused, said)
 
 

@@ -88,7 +88,11 @@ class Settings:
     whatever --concurrency says."""
     replace_hand_set_urls: bool = False
     """Replace URLs tts-assets did not make (a person's recording, a CDN link) with the
-    clip's URL; by default write-back keeps them and lists them as `kept`."""
+    clip's URL; by default write-back keeps them, lists them as `kept`, and makes no clip
+    for their texts."""
+    replace_dead_urls: bool = False
+    """Replace a person's URL under the URL prefix that leads to no file (a dead link)
+    with a new clip's URL; by default it is kept and verify reports it."""
     audio: AudioSettings = not_a_key(default_factory=AudioSettings)
     """Post-processing and encoding: the `[audio]` table."""
     languages: Mapping[str, VoiceChoice] = not_a_key(default_factory=dict)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..audio import AudioSettings
-from ..errors import AudioInvalid
+from ..errors import AudioInvalid, NotFetched
 from .layout import is_clip_path
 from .manifest import MANIFEST_NAME, Store, StoredClip, sha256
 
@@ -36,7 +36,7 @@ REGENERATE = "run tts-assets generate (or verify --fix)"
 class Damage:
     """What is wrong with one manifest entry's file."""
 
-    kind: Literal["missing", "corrupt"]
+    kind: Literal["missing", "corrupt", "unfetched"]
     message: str
 
 
@@ -78,6 +78,8 @@ def _check_decoded(
     findings = [] if finding is None else [finding]
     try:
         check(data, audio.of_file(entry.path), entry.text, kind)
+    except NotFetched as e:
+        return Damage("unfetched", f"{entry.path}: {e}")
     except AudioInvalid as e:
         findings.append(str(e).partition("; synthesize it again")[0])
     if not findings:

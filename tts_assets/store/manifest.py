@@ -137,6 +137,8 @@ class Store:
         self.serving: str | None = None
         """The content set (`content_set_id`) this store's run is for: clips it stores or
         finds present are recorded as serving it (`claim`). None: record no set (merge)."""
+        self.unfetched: list[str] = []
+        """Clip paths `is_present` found to be Git LFS pointers, not audio."""
         self._root = os.fspath(out_dir)
         # put() runs in worker threads while flush() runs on the event loop: changes are
         # counted under a lock, so a put made during a flush is never marked as written.
@@ -239,9 +241,13 @@ class Store:
             return False
         try:
             # A str path: planning 120,000 texts asks this for every clip.
-            return os.stat(f"{self._root}/{rel_path}").st_size == clip.bytes
+            if os.stat(f"{self._root}/{rel_path}").st_size == clip.bytes:
+                return True
         except OSError:
             return False
+        if _lfs_pointer(f"{self._root}/{rel_path}"):
+            self.unfetched.append(rel_path)
+        return False
 
     # --- changes ---------------------------------------------------------------------
 
@@ -388,6 +394,20 @@ class Store:
                 leftover.unlink(missing_ok=True)
         with contextlib.suppress(OSError):  # not empty: a live run is staging there
             self.temp_dir.rmdir()
+
+
+def _lfs_pointer(path: str) -> bool:
+    """Whether the file at `path` is a Git LFS pointer (read without following a link)."""
+    from ..audio.integrity import is_lfs_pointer
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        return is_lfs_pointer(os.read(fd, 1024)) and os.read(fd, 1) == b""
+    finally:
+        os.close(fd)
 
 
 def _alive(pid: int) -> bool:

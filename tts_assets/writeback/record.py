@@ -16,10 +16,9 @@ from ..content.load import LoadResult
 from ..content.spec import TypeSpec
 from ..errors import InputError, NotReplaced, machine_fault
 from ..planning.heap import building
-from ..planning.prepare import Prepared
+from ..planning.prepare import Prepared, replaced_urls
 from ..store.layout import staged_name
 from ..store.manifest import Store
-from ..store.urls import ClipUrls
 from .update import FileWriteBack, write_back_file
 
 
@@ -119,7 +118,7 @@ def write_back(prepared: Prepared) -> WriteBack:
     for spec in prepared.types:
         path = Path(os.path.normpath(settings.data_dir / spec.file))
         types_of.setdefault(path, []).append(spec)
-    ours = ClipUrls(settings.url_prefix)
+    ours = replaced_urls(settings)
     done = WriteBack()
     loaded = prepared.loaded
     as_read = {path: LoadResult() for path in loaded.documents}
@@ -139,7 +138,7 @@ def write_back(prepared: Prepared) -> WriteBack:
                     doc,
                     types_of.get(path, prepared.types),
                     url_for,
-                    ours.made,
+                    ours,
                     replace_hand_set=settings.replace_hand_set_urls,
                     temp_name=(lambda: staged_name(store.temp_dir)) if here else None,
                     refused=is_refused,

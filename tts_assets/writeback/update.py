@@ -210,7 +210,10 @@ def _decide(
                     place = describe_path(doc.path, item.url_path)
                     cleared.append(UrlChange(place, held_url, None))
                 continue
-            if (item.type_name, item.field, item.text) not in known:
+            if old is not None and not made_by_tool(old) and not replace_hand_set:
+                # A person's URL: its text needs no clip, and it stays.
+                kept.append(UrlChange(describe_path(doc.path, item.url_path), old, None))
+            elif (item.type_name, item.field, item.text) not in known:
                 changed.append(item.where)
             continue
         if old == url:

@@ -58,6 +58,7 @@ SAMPLE: dict[str, Any] = {
     "timeout": 12.5,
     "no_update_json": True,
     "replace_hand_set_urls": True,
+    "replace_dead_urls": True,
     "api_key": "sk_test_not_a_real_key",
 }
 """A value for each settings flag, as typer hands it to the command."""

@@ -212,7 +212,8 @@ def test_a_language_without_a_voice_stops_the_run_naming_what_would_serve_it(
     code, out = invoke("generate", "--lang", "zh")
     assert code == 2
     assert out == (
-        "error: zh: kokoro has no Chinese voice in its voices file; pass --kokoro-voices with "
+        "error: zh: kokoro has no Chinese voice in its voices file (kokoro: the default "
+        "provider); pass --kokoro-voices with "
         "Kokoro's full voices file, or --provider espeak (cmn), or elevenlabs\n"
     )
     write_json(project / "data/vocabulary.json", [{"word": "가다"}])
@@ -354,16 +355,16 @@ def test_sets_are_checked_when_the_config_is_read(project: Path) -> None:
         code == 2 and out == "error: --set fr: no such content set; the sets are: ja, zh, german\n"
     )
     (project / "tts-assets.toml").write_text(
-        SETS_CONFIG + '\n[[sets]]\ndata_dir = "content/ko"\nout_dir = "site/audio/zh"\n'
+        SETS_CONFIG + '\n[[sets]]\ndata_dir = "content/zh"\nout_dir = "site/audio/ko"\n'
     )
     code, out = invoke("generate", "--dry-run")
     assert code == 2
-    assert 'the sets "zh" and "ko" have the same out_dir (site/audio/zh)' in out
+    assert 'the sets "zh" and "zh" have the same name (zh); give each a name' in out
     (project / "tts-assets.toml").write_text(
-        '[[sets]]\ndata_dir = "a"\nout_dir = "b"\nvoice = "x"\n'
+        '[[sets]]\ndata_dir = "a"\nout_dir = "b"\nvoices = "x"\n'
     )
     code, out = invoke("generate", "--dry-run")
-    assert code == 2 and "unknown key sets[0].voice; valid keys" in out
+    assert code == 2 and "unknown key sets[0].voices; valid keys" in out
     (project / "tts-assets.toml").write_text(
         '[[sets]]\ndata_dir = "a"\nout_dir = "b"\nlang = "jp"\n'
     )

@@ -80,7 +80,8 @@ def test_a_language_no_provider_speaks_is_a_clear_error(project: Path) -> None:
     assert result.exit_code == 2
     # Not the content language: the fix maps it, offline providers offered first.
     assert result.output.startswith(
-        "error: en: kokoro has no English voice in its voices file; pass --kokoro-voices with "
+        "error: en: kokoro has no English voice in its voices file (kokoro: the content "
+        "language's provider, as [languages] has no en); pass --kokoro-voices with "
         'Kokoro\'s full voices file, or map it in [languages] (en = "espeak:en-us"), or '
         "piper (en_US-joe-medium), or elevenlabs"
     ), result.output

@@ -426,6 +426,37 @@ def review(
     each.finish({"stale": stale.as_json()} if verdicts is not None else None)
 
 
+@app.command()
+@settings_flags(*CONTENT_FLAGS)
+def adopt(
+    flags: SettingsFlags,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Check and report what would be adopted; write nothing."),
+    ] = False,
+    json_output: JsonOpt = False,
+    wait: WaitOpt = 0.0,
+    only_set: SetOpt = None,
+) -> None:
+    """Take over the clips a predecessor's URLs point at: nothing is synthesized.
+
+    Each URL under the URL prefix that the content keeps for a text is checked as a stored
+    clip is (it decodes, in the configured format, with a plausible length), recorded as
+    that text's clip with where it came from, and its places get the clip's URL. What
+    cannot be adopted is listed with its place and left as it is (exit 1).
+    """
+    from ..commands.adopt import adopt as adopting
+
+    try:
+        each = EachSet(flags, only_set, json_output)
+        for settings in each:
+            report = adopting(settings, dry_run=dry_run, lock_wait=wait)
+            each.report(settings, report.as_json, report.exit_code, report.lines())
+    except TtsAssetsError as e:
+        raise _fail(e) from None
+    each.finish()
+
+
 @app.command("merge")
 @settings_flags("config_file")
 def merge_shards(

@@ -37,11 +37,9 @@ without its file.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any, Literal
 
 from ..content.document import Document
@@ -187,7 +185,7 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
     unknown = {
         spec.name: spec.file
         for spec in types
-        if Path(os.path.normpath(settings.data_dir / spec.file)) not in loaded.documents
+        if spec.location(settings.data_dir) not in loaded.documents
     }
     on_disk = store.clip_files()
     for name, file in unknown.items():

@@ -26,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..audio.settings import AudioSettings
 from ..errors import AudioInvalid, InputError
 from ..planning.plan import Clip
 from ..planning.prepare import decided, prepare
@@ -159,9 +160,6 @@ def _old_manifest(settings: Settings) -> tuple[list[StoredClip], bytes | None]:
 
 def _entry(store: Store, clip: Clip, settings: Settings) -> StoredClip | str:
     """The manifest entry of `clip` from its file, or why the file is not a good clip."""
-    from ..audio.measure import measure_audio
-    from ..audio.validation import checked_audio
-
     path = store.clip_file(clip.rel_path)
     if path is None:
         return "reached through a symbolic link, which tts-assets never writes"
@@ -169,13 +167,22 @@ def _entry(store: Store, clip: Clip, settings: Settings) -> StoredClip | str:
         data = path.read_bytes()
     except OSError as e:
         return f"cannot read it ({e.strerror})"
-    audio_settings = settings.audio.of_file(path)
+    return entry_of(data, clip, settings.audio.of_file(path))
+
+
+def entry_of(data: bytes, clip: Clip, audio: AudioSettings) -> StoredClip | str:
+    """The manifest entry of `clip` stored as `data`, checked as a new clip is (it decodes
+    completely in `audio.format`, with a plausible length for its text) and measured; or
+    why `data` is not a good clip of it."""
+    from ..audio.measure import measure_audio
+    from ..audio.validation import checked_audio
+
     try:
-        audio = checked_audio(data, audio_settings, clip.spoken, clip.kind)
+        decoded = checked_audio(data, audio, clip.spoken, clip.kind)
     except AudioInvalid as e:
         return str(e).partition("; synthesize it again")[0]
-    measures = measure_audio(audio).as_manifest()
-    return clip.manifest_entry(data, audio.duration, measures)
+    measures = measure_audio(decoded).as_manifest()
+    return clip.manifest_entry(data, decoded.duration, measures)
 
 
 def _intact(store: Store, entry: StoredClip) -> bool:

@@ -206,7 +206,7 @@ def verify(settings: Settings, *, workers: int | None = None, deep: bool = False
     clip_of: dict[int, Clip] = {id(item): clip for clip in plan.clips for item in clip.items}
     refused = {id(r.item): r.verdict.reason for r in prepared.refused}
     ours = ClipUrls(settings.url_prefix)
-    replaced = replaced_urls(settings)
+    replaced = replaced_urls(settings, store)
 
     def hand_set(url: str) -> bool:
         return not settings.replace_hand_set_urls and not replaced(url)

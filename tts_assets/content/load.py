@@ -35,7 +35,6 @@ was emptied or removed, or a list of readings got shorter than its list of URLs)
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -151,7 +150,7 @@ def load_items(
     loading = _Loading(include_disabled)
     result = loading.result
     for spec in types:
-        path = Path(os.path.normpath(data_dir / spec.file))
+        path = spec.location(data_dir)
         result.counts[spec.name] = 0
         doc = result.documents.get(path)
         if doc is None:

@@ -51,6 +51,7 @@ selections do not rule each other out, the configuration is refused.
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -207,6 +208,9 @@ class TypeSpec:
     """A missing file is skipped with a note instead of an error (built-ins under --type all)."""
     where: tuple[Condition, ...] = ()
     """Which entries of the file are this type's (`where` and `where_not`); () for all."""
+    path: Path | None = None
+    """The content file when it lives outside the data dir: `path =` in the config, taken
+    from the config file's folder and never leaving it; None: `file` under the data dir."""
     root_path: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -256,6 +260,12 @@ class TypeSpec:
                         f'"{f.url}"; give each its own url',
                     )
 
+    def location(self, data_dir: Path) -> Path:
+        """The content file this type reads: `path`, else `file` under `data_dir`."""
+        if self.path is not None:
+            return self.path
+        return Path(os.path.normpath(data_dir / self.file))
+
     def field_named(self, name: str) -> FieldSpec | None:
         """The field with this name, if any."""
         return next((f for f in self.fields if f.name == name), None)
@@ -271,7 +281,7 @@ def check_url_places(types: Iterable[TypeSpec], source: str = "config") -> None:
     """
     by_file: dict[tuple[str, tuple[str, ...]], list[TypeSpec]] = {}
     for t in types:
-        file = posixpath.normpath(t.file.replace("\\", "/"))
+        file = str(t.path) if t.path else posixpath.normpath(t.file.replace("\\", "/"))
         by_file.setdefault((file, t.root_path), []).append(t)
     for (file, _), specs in by_file.items():
         for i, a in enumerate(specs):
@@ -315,7 +325,7 @@ def _separate(a: TypeSpec, b: TypeSpec) -> str:
 
 # --- reading config tables -----------------------------------------------------------
 
-_TYPE_KEYS = ("file", "root", "where", "where_not", "fields")
+_TYPE_KEYS = ("file", "path", "root", "where", "where_not", "fields")
 _FIELD_KEYS = ("name", "text", "url", "lang", "voice", "kind", "enabled", "split", "reading")
 _FIELD_TYPES: Mapping[str, tuple[type, str]] = {
     "name": (str, "a string"),
@@ -340,7 +350,7 @@ def _builtins(lang: str) -> dict[str, TypeSpec]:
         tables = builtin_tables(lang)
     except ValueError as e:
         raise ConfigError(f"--lang: {e}") from None
-    return _parse(tables, "built-in types", "types", {}, lang)
+    return _parse(tables, "built-in types", "types", {}, lang, Path("."))
 
 
 def parse_types(
@@ -352,7 +362,8 @@ def parse_types(
     built-in's. A field without `lang` speaks `lang`, the content language. Raises
     ConfigError naming the file, the place (`types.X.fields[i].key`) and what to do.
     """
-    return _parse(table, _source(source), _prefix(source), _builtins(lang), lang)
+    project = source.parent if source is not None else Path(".")
+    return _parse(table, _source(source), _prefix(source), _builtins(lang), lang, project)
 
 
 def resolve_types(
@@ -383,6 +394,7 @@ def _parse(
     prefix: str,
     base: Mapping[str, TypeSpec],
     lang: str,
+    project: Path,
 ) -> dict[str, TypeSpec]:
     if not isinstance(table, Mapping):
         raise ConfigError(f"{source}: {prefix}: expected a table of types, found {kind_of(table)}")
@@ -394,7 +406,7 @@ def _parse(
                 f"{source}: {place}: expected a table (file, fields), found {kind_of(body)}"
             )
         _check_keys(body, _TYPE_KEYS, source, place)
-        types[name] = _parse_type(name, body, source, place, base.get(name), lang)
+        types[name] = _parse_type(name, body, source, place, base.get(name), lang, project)
     return types
 
 
@@ -405,11 +417,14 @@ def _parse_type(
     place: str,
     builtin: TypeSpec | None,
     lang: str,
+    project: Path,
 ) -> TypeSpec:
     for key in ("file", "fields"):
+        if key == "file" and "path" in body:
+            continue
         if key not in body and builtin is None:
             raise ConfigError(
-                f'{source}: {place}: missing "{key}"; a new type needs file and fields'
+                f'{source}: {place}: missing "{key}"; a new type needs file (or path) and fields'
             )
     raw_fields = body.get("fields")
     if raw_fields is None:
@@ -424,12 +439,20 @@ def _parse_type(
         fields = tuple(
             _parse_field(f, source, f"{place}.fields[{i}]", lang) for i, f in enumerate(raw_fields)
         )
-    for key in ("file", "root"):
+    for key in ("file", "path", "root"):
         if key in body and not isinstance(body[key], str):
             raise ConfigError(
                 f"{source}: {place}.{key}: expected a string, found {kind_of(body[key])}"
             )
     file = body.get("file", builtin.file if builtin else "")
+    path = None
+    if "path" in body:
+        if "file" in body:
+            raise ConfigError(
+                f"{source}: {place}: give file (under the data dir) or path (from the "
+                "config file's folder), not both"
+            )
+        file, path = _project_file(body["path"], project, f"{source}: {place}.path")
     root = body.get("root", builtin.root if builtin else None)
     where: list[Condition] = []
     for key, negated in (("where", False), ("where_not", True)):
@@ -441,9 +464,29 @@ def _parse_type(
         elif builtin is not None:
             where += [c for c in builtin.where if c.negated == negated]
     try:
-        return TypeSpec(name=name, file=file, fields=fields, root=root, where=tuple(where))
+        return TypeSpec(
+            name=name, file=file, fields=fields, root=root, where=tuple(where), path=path
+        )
     except SpecError as e:
         raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
+
+
+def _project_file(given: str, project: Path, place: str) -> tuple[str, Path]:
+    """(the name shown, the file) of a type's `path`: relative to the config file's
+    folder, never leaving it (ConfigError naming `place`)."""
+    normal = posixpath.normpath(given.replace("\\", "/"))
+    if (
+        not given.strip()
+        or PurePosixPath(normal).is_absolute()
+        or ":" in given
+        or normal == ".."
+        or normal.startswith("../")
+    ):
+        raise ConfigError(
+            f'{place}: "{given}" leaves the project; give a path from the config file\'s '
+            "folder, e.g. src/data/ja/kanji.json"
+        )
+    return normal, Path(os.path.normpath(project / normal))
 
 
 def _parse_field(body: Any, source: str, place: str, lang: str) -> FieldSpec:

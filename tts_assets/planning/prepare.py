@@ -128,16 +128,21 @@ def plan_content(
         current_url=loaded.value_at_url,
         empty=loaded.empty_counts(),
         refused=Counter(r.item.type_name for r in refused),
-        made_by_tool=None if settings.replace_hand_set_urls else replaced_urls(settings),
+        made_by_tool=None if settings.replace_hand_set_urls else replaced_urls(settings, store),
         to_read=to_read,
     )
 
 
-def replaced_urls(settings: Settings) -> Callable[[str], bool]:
-    """The URLs write-back may replace in this project: the tool's own, and with
-    `replace_dead_urls` a person's URL under the prefix that leads to no file."""
+def replaced_urls(settings: Settings, store: Store) -> Callable[[str], bool]:
+    """The URLs write-back may replace in this project: the tool's own, those of clips it
+    adopted (their `origin`), and with `replace_dead_urls` a person's URL under the
+    prefix that leads to no file."""
     urls = ClipUrls(settings.url_prefix)
-    return urls.replaced(settings.out_dir, dead=settings.replace_dead_urls)
+    replaced = urls.replaced(settings.out_dir, dead=settings.replace_dead_urls)
+    adopted = store.origins()
+    if not adopted:
+        return replaced
+    return lambda url: replaced(url) or url in adopted
 
 
 def prepare(settings: Settings, store: Store | None = None, *, files: bool = True) -> Prepared:

@@ -28,6 +28,12 @@ from .plan import Plan, Voice
 DEFAULT_PROVIDER = "kokoro"
 
 
+def _top_level(origin: str) -> bool:
+    """Whether a setting came from the config file's top level (`tts-assets.toml:
+    provider`): a default, which `[languages]` overrides, unlike a flag or a set's own."""
+    return ": " in origin and "sets." not in origin
+
+
 class Voices:
     """Which provider and voice speak each language, with providers made once per run."""
 
@@ -48,20 +54,37 @@ class Voices:
         return self._providers[name]
 
     def choice(self, lang: str) -> VoiceChoice:
-        """--provider/--voice speak the content language; [languages] the rest (and the
-        content language without them)."""
+        """Who speaks `lang`, in one order (the first that says wins):
+
+        1. for the content language, --provider (and --voice), or the set's own provider;
+        2. `[languages]`, for any language;
+        3. for the content language, the config's top-level provider (and voice);
+        4. for another language, the content language's provider; else kokoro.
+        """
         s = self.settings
         mapped = s.languages.get(lang) or s.languages.get(base_code(lang))
         if not same_language(lang, s.lang):
-            # An unmapped language: the content language's provider's voice for it.
-            return mapped or VoiceChoice(self.choice(s.lang).provider, None)
-        if s.provider is None:
-            base = mapped or VoiceChoice(DEFAULT_PROVIDER, None)
-        elif mapped is not None and mapped.provider == s.provider:
-            base = mapped
+            if mapped is not None:
+                return mapped
+            own = self.choice(s.lang)
+            why = f"the content language's provider, as [languages] has no {lang}"
+            return VoiceChoice(own.provider, None, why)
+        provider = s.origins.get("provider", "provider" if s.provider else "")
+        voice = s.origins.get("voice", "voice" if s.voice else "")
+        chosen = f"chosen by {provider}"
+        if s.provider is not None and not _top_level(provider):
+            same = mapped is not None and mapped.provider == s.provider
+            base = VoiceChoice(s.provider, mapped.voice if same and mapped else None, chosen)
+        elif mapped is not None:
+            base = VoiceChoice(mapped.provider, mapped.voice, f"chosen by {mapped.source}")
+        elif s.provider is not None:
+            base = VoiceChoice(s.provider, None, chosen)
         else:
-            base = VoiceChoice(s.provider, None)
-        return VoiceChoice(base.provider, s.voice or base.voice)
+            base = VoiceChoice(DEFAULT_PROVIDER, None, "the default provider")
+        # A voice follows its provider: the top level's only when its provider speaks.
+        if s.voice is not None and (not _top_level(voice) or base.source == chosen):
+            return VoiceChoice(base.provider, s.voice, base.source)
+        return base
 
     def voice(self, lang: str, voice: str | None = None) -> Voice:
         """Who speaks `lang` (with `voice` when a field names its own), checked: a voice
@@ -95,7 +118,9 @@ class Voices:
             fixes.append(f'map it in [languages] ({lang} = "{mapping}")')
             fixes += shown[1:]
         fixes = fixes or [f"map {lang} to a provider that speaks it in [languages]"]
-        return f"{lang}: {provider.no_voice(lang)}; " + ", or ".join(fixes)
+        chosen = self.choice(lang).source
+        why = f" ({provider.name}: {chosen})" if chosen else ""
+        return f"{lang}: {provider.no_voice(lang)}{why}; " + ", or ".join(fixes)
 
     def _wrong_voice(self, provider: Provider, voice: str, lang: str) -> str:
         speaks = ", ".join(provider.voice_languages(voice)) or "no language it can name"

@@ -17,7 +17,7 @@ import os
 import tomllib
 import urllib.parse
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +46,8 @@ class VoiceChoice:
 
     provider: str
     voice: str | None
+    source: str = field(default="", compare=False)
+    """The setting that chose it, for messages (`tts-assets.toml: [languages] zh`)."""
 
 
 @dataclass(frozen=True)
@@ -237,7 +239,9 @@ def parse_voice_choice(source: str, lang: str, value: Any) -> VoiceChoice:
             )
         )
     provider, _, voice = value.partition(":")
-    return VoiceChoice(provider.strip(), voice.strip() or None)
+    return VoiceChoice(
+        provider.strip(), voice.strip() or None, _where(source, f"[languages] {lang}")
+    )
 
 
 def _audio_settings(source: str, table: Any, base: AudioSettings) -> AudioSettings:
@@ -538,20 +542,35 @@ def content_sets(settings: Settings, only: str | None = None) -> list[Settings]:
     if not chosen:
         names = ", ".join(s.name for s in settings.sets)
         raise ConfigError(f"--set {only}: no such content set; the sets are: {names}")
-    return [
-        checked(
-            replace(
-                settings,
-                sets=(),
-                data_dir=s.data_dir,
-                out_dir=s.out_dir,
-                url_prefix=s.url_prefix or settings.url_prefix,
-                lang=s.lang or settings.lang,
-                set_name=s.name,
-            )
-        )
-        for s in chosen
-    ]
+    return [checked(_set_settings(settings, s)) for s in chosen]
+
+
+def _set_settings(settings: Settings, s: ContentSet) -> Settings:
+    """The settings of content set `s`: its own keys over the top level's; a flag's
+    provider or voice still wins (flags apply to every set)."""
+    where = str(settings.config_file or "config")
+    changes: dict[str, Any] = {}
+    origins = dict(settings.origins)
+    for key in ("provider", "voice"):
+        own = getattr(s, key)
+        if own is not None and not settings.origins.get(key, "").startswith("--"):
+            changes[key] = own
+            origins[key] = f"{where}: sets.{s.name}.{key}"
+    types = dict(settings.types)
+    for name, table in s.types.items():
+        types[name] = {**types.get(name, {}), **table}
+    return replace(
+        settings,
+        sets=(),
+        data_dir=s.data_dir,
+        out_dir=s.out_dir,
+        url_prefix=s.url_prefix or settings.url_prefix,
+        lang=s.lang or settings.lang,
+        set_name=s.name,
+        types=types,
+        origins=origins,
+        **changes,
+    )
 
 
 def set_label(settings: Settings) -> dict[str, str]:

@@ -30,7 +30,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..languages import content_language
 from ..store.layout import content_set_id
-from ..tables import BadSetting, Table, bad_value, setting
+from ..tables import BadSetting, Table, bad_value, not_a_key, setting
 
 PER_SET_SETTINGS = ("data_dir", "out_dir", "url_prefix", "lang")
 """Settings each set gives for itself; with sets, the flags that set them are refused
@@ -56,6 +56,14 @@ class ContentSet(Table):
     """The URL of its out dir (default: the top-level url_prefix)."""
     lang: str | None = None
     """Its content language (default: the top-level lang, --lang)."""
+    provider: str | None = None
+    """The provider of its content language, over `[languages]` (default: `[languages]`,
+    then the top-level provider)."""
+    voice: str | None = None
+    """The voice of its content language (default: the provider's, or `[languages]`')."""
+    types: Mapping[str, Any] = not_a_key(default_factory=dict)
+    """`[sets.types.NAME]`: types this set adds or overrides, over the top level's
+    `[types]` (a table given for a type replaces the keys it gives)."""
 
     def check(self) -> None:
         for key in ("data_dir", "out_dir"):
@@ -87,8 +95,16 @@ def parse_sets(source: str, value: Any) -> tuple[ContentSet, ...]:
         raise ConfigError(f"{source}: sets must be a list of tables ([[sets]])")
     sets = []
     for n, table in enumerate(value):
+        types = table.get("types", {})
+        if not isinstance(types, Mapping) or not all(
+            isinstance(t, Mapping) for t in types.values()
+        ):
+            raise ConfigError(
+                f"{source}: sets[{n}].types must hold one table per type ([sets.types.NAME])"
+            )
         try:
-            sets.append(ContentSet.from_table(table))
+            found = ContentSet.from_table({k: v for k, v in table.items() if k != "types"})
+            sets.append(replace(found, types=dict(types)) if types else found)
         except BadSetting as e:
             hint = ""
             if e.key not in ContentSet.table_keys():
@@ -99,21 +115,19 @@ def parse_sets(source: str, value: Any) -> tuple[ContentSet, ...]:
 
 
 def _check_distinct(sets: Iterable[ContentSet], source: str) -> None:
-    """Two sets never share a name, a data dir or an out dir (each has its own manifest)."""
+    """Two sets never share a name or a data dir. They may share an out dir: the manifest
+    records which sets each clip serves, and prune deletes only what its own set alone
+    used; a clip two sets need is one file (its content key names it)."""
     seen: dict[tuple[str, str], ContentSet] = {}
     for s in sets:
-        values = {
-            "name": s.name,
-            "data_dir": os.path.normpath(s.data_dir),
-            "out_dir": os.path.normpath(s.out_dir),
-        }
+        values = {"name": s.name, "data_dir": os.path.normpath(s.data_dir)}
         for what, value in values.items():
             other = seen.setdefault((what, value), s)
             if other is not s:
                 fix = "give each a name" if what == "name" else f"give each its own {what}"
                 raise ConfigError(
                     f'{source}: the sets "{other.name}" and "{s.name}" have the same {what} '
-                    f"({value}); {fix}: each set keeps its own lock and manifest"
+                    f"({value}); {fix}"
                 )
 
 

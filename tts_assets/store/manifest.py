@@ -82,6 +82,9 @@ class StoredClip:
     """The content sets (`content_set_id`) whose content needed this clip when they last
     ran: prune only ever deletes a clip of its own set's. None in manifests written
     before sets were recorded (`UNRECORDED`)."""
+    origin: str | None = None
+    """Where an adopted clip came from: the URL the content held for it (`adopt`); None
+    for a clip tts-assets made."""
 
 
 _FIELDS = frozenset(f.name for f in fields(StoredClip))
@@ -228,6 +231,10 @@ class Store:
                     if entry.is_file(follow_symlinks=False) and is_clip_path(rel):
                         found[rel] = entry.stat(follow_symlinks=False).st_size
         return dict(sorted(found.items()))
+
+    def origins(self) -> frozenset[str]:
+        """The URLs adopted clips came from (`StoredClip.origin`): the tool's to replace."""
+        return frozenset(c.origin for c in self._clips.values() if c.origin)
 
     def is_listed(self, rel_path: str, key: str) -> bool:
         """True when the manifest lists this file with this key (the file not looked at)."""

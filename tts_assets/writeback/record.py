@@ -116,9 +116,9 @@ def write_back(prepared: Prepared) -> WriteBack:
 
     types_of: dict[Path, list[TypeSpec]] = {}
     for spec in prepared.types:
-        path = Path(os.path.normpath(settings.data_dir / spec.file))
+        path = spec.location(settings.data_dir)
         types_of.setdefault(path, []).append(spec)
-    ours = replaced_urls(settings)
+    ours = replaced_urls(settings, store)
     done = WriteBack()
     loaded = prepared.loaded
     as_read = {path: LoadResult() for path in loaded.documents}

@@ -226,7 +226,7 @@ def test_unknown_field_key_names_file_place_key_and_valid_keys() -> None:
 def test_unknown_type_key_is_an_error() -> None:
     message = config_error('[types.vocabulary]\nfiel = "x.json"\n')
     assert message == (
-        "tts-assets.toml: types.vocabulary: unknown key fiel; valid keys: file, root, where, "
+        "tts-assets.toml: types.vocabulary: unknown key fiel; valid keys: file, path, root, where, "
         "where_not, fields"
     )
 

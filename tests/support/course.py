@@ -1,0 +1,150 @@
+"""A course shaped like a real multi-language app, as a team brings it to tts-assets.
+
+    public/data/<lang>/vocabulary.json     ja, zh, ko, de, es, it, en: one folder per language
+    public/data/<lang>/grammar.json        example sentences under the language's name
+    src/data/ja/kanji.json                 the kanji set, outside the data folder
+    public/audio/vocabulary/<8 hex>.mp3    the predecessor's clips: a type folder and the first
+                                           8 hex digits of md5("type-id-text"), its URLs in
+                                           the JSON (`/audio/vocabulary/aa5e4ad6.mp3`)
+    tts-assets.toml                        one content set per language
+
+Of the predecessor's URLs, one leads to no file (`DEAD`), one is shared by two different
+texts (`SHARED`); `lfs=True` turns every predecessor clip into a Git LFS pointer, as a
+checkout without `lfs: true` leaves them. The predecessor's clips are real MP3 files of a
+plausible length for their text (the fault provider's speech-shaped tone, encoded by
+tts-assets itself); `voices="espeak"` makes them with the real espeak-ng instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from tests.support import fault_provider
+
+VOCABULARY = {
+    "ja": [("v1", "水"), ("v2", "学校"), ("v3", "先生"), ("v4", "電車"), ("v5", "天気")],
+    "zh": [("z1", "每天"), ("z2", "学习"), ("z3", "朋友")],
+    "ko": [("k1", "학교"), ("k2", "친구")],
+    "de": [("d1", "Arbeit"), ("d2", "Wasser")],
+    "es": [("e1", "agua"), ("e2", "escuela")],
+    "it": [("i1", "acqua"), ("i2", "scuola")],
+    "en": [("n1", "water"), ("n2", "school")],
+}
+GRAMMAR = {
+    "ja": ("japanese", ["今日は雨が降っています。", "この本はとても面白いです。"]),
+    "zh": ("chinese", ["我喜欢吃苹果。"]),
+    "ko": ("korean", ["저는 학생입니다."]),
+    "de": ("german", ["Ich trinke Wasser."]),
+    "es": ("spanish", ["Bebo agua."]),
+    "it": ("italian", ["Bevo acqua."]),
+    "en": ("english", ["I drink water."]),
+}
+KANJI = [
+    {"id": "k1", "character": "水", "onyomi": ["スイ"], "kunyomi": ["みず"]},
+    {"id": "k2", "character": "山", "onyomi": ["サン"], "kunyomi": ["やま"]},
+]
+
+DEAD = ("ja", "v5")
+"""The entry whose predecessor URL leads to no file."""
+SHARED = ("ja", "v3", "v4")
+"""Two entries whose predecessor URLs are one and the same file."""
+
+LANGS = tuple(VOCABULARY)
+
+CONFIG = """\
+lang = "ja"
+
+[languages]
+ja = "fault"
+zh = "fault"
+ko = "fault"
+de = "fault"
+es = "fault"
+it = "fault"
+en = "fault"
+{sets}
+"""
+
+
+def predecessor_url(type_name: str, entry_id: str, text: str) -> str:
+    """The URL the predecessor's Node tool wrote: type folder, 8 hex digits of an md5."""
+    digest = hashlib.md5(f"{type_name}-{entry_id}-{text}".encode()).hexdigest()[:8]
+    return f"/audio/{type_name}/{digest}.mp3"
+
+
+def _write_json(path: Path, doc: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _mp3(text: str, voices: str, lang: str) -> bytes:
+    """A real MP3 of `text`: a plausible tone (fast), or espeak-ng speaking it."""
+    import tts_assets
+
+    if voices == "espeak":
+        with tempfile.TemporaryDirectory() as folder:
+            wav = Path(folder) / "a.wav"
+            voice = {"zh": "cmn", "en": "en-us"}.get(lang, lang)
+            subprocess.run(["espeak-ng", "-v", voice, "-w", str(wav), text], check=True)
+            import soundfile
+
+            samples, rate = soundfile.read(wav, dtype="float32")
+            return tts_assets.render(tts_assets.Audio(samples, rate))
+    return tts_assets.render(fault_provider.speech(text))
+
+
+def make_course(root: Path, *, sets: bool = True, lfs: bool = False, voices: str = "tone") -> Path:
+    """The course under `root` (module docstring); returns `root`."""
+    audio = root / "public/audio"
+    for lang in LANGS:
+        entries = []
+        for entry_id, word in VOCABULARY[lang]:
+            entry: dict[str, object] = {"id": entry_id, "word": word}
+            if lang == "ja":
+                url = predecessor_url("vocabulary", entry_id, word)
+                if entry_id == SHARED[2]:  # the same file as the other's: a mistake
+                    url = predecessor_url("vocabulary", SHARED[1], dict(VOCABULARY["ja"])["v3"])
+                entry["audioUrl"] = url
+                if (lang, entry_id) != DEAD and entry_id != SHARED[2]:
+                    clip = audio / url.removeprefix("/audio/")
+                    clip.parent.mkdir(parents=True, exist_ok=True)
+                    clip.write_bytes(_mp3(word, voices, lang))
+            entries.append(entry)
+        _write_json(root / f"public/data/{lang}/vocabulary.json", entries)
+        key, sentences = GRAMMAR[lang]
+        _write_json(
+            root / f"public/data/{lang}/grammar.json",
+            [{"id": f"g-{lang}", "examples": [{key: s} for s in sentences]}],
+        )
+    _write_json(root / "src/data/ja/kanji.json", KANJI)
+    if lfs:
+        for clip in audio.rglob("*.mp3"):
+            data = clip.read_bytes()
+            oid = hashlib.sha256(data).hexdigest()
+            pointer = (
+                f"version https://git-lfs.github.com/spec/v1\noid sha256:{oid}\nsize {len(data)}\n"
+            )
+            clip.write_text(pointer, encoding="utf-8")
+    blocks = []
+    if sets:
+        for lang in LANGS:
+            block = (
+                f'\n[[sets]]\nname = "{lang}"\ndata_dir = "public/data/{lang}"\n'
+                f'out_dir = "public/audio"\nurl_prefix = "/audio"\nlang = "{lang}"\n'
+            )
+            if lang == "ja":
+                block += '\n[sets.types.kanji]\npath = "src/data/ja/kanji.json"\n'
+            blocks.append(block)
+    (root / "tts-assets.toml").write_text(CONFIG.format(sets="".join(blocks)), encoding="utf-8")
+    return root
+
+
+def copy_course(source: Path, target: Path) -> Path:
+    """A private copy of a course made once for a module."""
+    shutil.copytree(source, target)
+    return target

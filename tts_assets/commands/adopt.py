@@ -24,6 +24,7 @@ left where they are; the content no longer names them once adopted. A dry run
 from __future__ import annotations
 
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -115,8 +116,10 @@ def adopt(settings: Settings, *, dry_run: bool = False, lock_wait: float = 0.0) 
         _adopt(decided(prepare(settings)), report, store_them=False)
     else:
         folders = [settings.data_dir] if settings.data_dir.is_dir() else []
-        with lock.locked([*folders, settings.out_dir], wait=lock_wait):
+        with ExitStack() as held:
+            held.enter_context(lock.locked([*folders, settings.out_dir], wait=lock_wait))
             prepared = decided(prepare(settings))
+            held.enter_context(lock.locked(prepared.outside(), wait=lock_wait))
             if _adopt(prepared, report, store_them=True):
                 prepared = decided(prepare(settings))  # the adopted clips are present now
             done = record(prepared)

@@ -172,7 +172,7 @@ class _Run:
             )
             prepared = prepare(settings)
             # The out dir is made and locked only once the input is known to be good.
-            held.enter_context(self._locked([settings.out_dir]))
+            held.enter_context(self._locked([*prepared.outside(), settings.out_dir]))
             if prepared.store.changed_on_disk():
                 # Another run (other data dir, same out dir) finished while we waited.
                 prepared = prepare(settings)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from ..content import load as content_load
@@ -58,6 +59,13 @@ class Prepared:
     """The project's pronunciation overrides (`[pronunciations]` and its file)."""
     readings: list[ReadingNote] = field(default_factory=list)
     """Verdicts on the new clips' readings a teacher should see (`speaking.decide`)."""
+
+    def outside(self) -> list[Path]:
+        """The folders of content files outside the data dir (a type's `path`), which a
+        run that writes them back locks too."""
+        data = self.settings.data_dir.resolve()
+        folders = {p.resolve().parent for p in self.loaded.documents}
+        return sorted(f for f in folders if not f.is_relative_to(data))
 
 
 def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:

@@ -11,6 +11,7 @@ URLs the commit job pushes are what a team's main branch would get.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -48,6 +49,34 @@ VALUES = {"inputs.publish": "", "vars.TTS_ASSETS_PUBLISH": ""}
 """A push to main (no workflow_dispatch input), no repository variable: publish=commit."""
 
 
+REFUSED = "Arbeit macht Spass"
+"""A text in a Japanese field the language gate refuses (Latin script): it gets no clip."""
+FAILS = "そらをみました。"
+"""The text the fault provider fails, every attempt (a clip that keeps failing)."""
+FAULT_CONFIG = f'provider = "fault"\n[providers.fault.fates]\n"{FAILS}" = "fail"\n'
+
+
+def _place(texts: list[str], text: str) -> str:
+    """Where `text` is in content written by `_entries(texts)`."""
+    return f"grammar.json › [{texts.index(text)}] › examples › [0] › japanese"
+
+
+def _fault_env(tmp: Path) -> dict[str, str]:
+    """The env that makes the fault provider an installed plugin of the job's tts-assets
+    (an entry point of the `tts_assets.providers` group, as a team's plugin would be)."""
+    site = tmp / "fault-plugin"
+    info = site / "fault_plugin-1.0.dist-info"
+    info.mkdir(parents=True, exist_ok=True)
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: fault-plugin\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        "[tts_assets.providers]\nfault = tests.support.fault_provider:FaultProvider\n",
+        encoding="utf-8",
+    )
+    return {"PYTHONPATH": os.pathsep.join([str(site), str(REPO)])}
+
+
 def _write(data: Path, entries: list[dict[str, object]]) -> None:
     data.mkdir(parents=True, exist_ok=True)
     text = json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
@@ -58,11 +87,13 @@ def _entries(texts: list[str]) -> list[dict[str, object]]:
     return [{"id": f"g{n}", "examples": [{"japanese": t}]} for n, t in enumerate(texts)]
 
 
-def _origin(tmp: Path, name: str) -> Path:
+def _origin(
+    tmp: Path, name: str, texts: list[str] = TEXTS, config: str = 'provider = "espeak"\n'
+) -> Path:
     """A content repository (main: the content, no audio yet), as a bare remote."""
     seed = tmp / f"{name}-seed"
-    _write(seed / "data", _entries(TEXTS))
-    (seed / "tts-assets.toml").write_text('provider = "espeak"\n', encoding="utf-8")
+    _write(seed / "data", _entries(texts))
+    (seed / "tts-assets.toml").write_text(config, encoding="utf-8")
     git(seed, "init", "-q", "-b", "main")
     git(seed, "add", "-A")
     git(seed, "commit", "-q", "-m", "content")
@@ -136,20 +167,57 @@ def test_the_pull_request_check_sums_up_the_real_plan_and_verify(tmp_path: Path)
     assert [s.code for s in ran.steps] == [0, 0, 0, 1], ran.steps
     assert "**1 corrupt**" in ran.summary
     assert re.search(
-        r"^- `grammar\.json › \[\d+\] › examples › \[0\] › japanese`: ", ran.summary, re.M
+        r"^- corrupt: `grammar\.json › \[\d+\] › examples › \[0\] › japanese`: ", ran.summary, re.M
     )
 
 
-def test_the_pull_request_check_fails_on_content_it_cannot_read(tmp_path: Path) -> None:
+def test_the_pull_request_check_names_a_refused_text_in_its_log_and_summary(
+    tmp_path: Path,
+) -> None:
     workflow = Workflow(EXAMPLES / "tts-assets.yml", VALUES)
     workspace = tmp_path / "pr"
-    (workspace / "data").mkdir(parents=True)
-    (workspace / "data/grammar.json").write_text('[{"examples": [{"japanese": "やま"}]', "utf-8")
+    texts = [*TEXTS[:3], REFUSED]
+    _write(workspace / "data", _entries(texts))
+    (workspace / "tts-assets.toml").write_text('provider = "espeak"\n', encoding="utf-8")
     ran = workflow.run("check", workspace)
-    assert ran.step("Verify the stored clips and URLs").outputs == {"code": "2"}
-    plan = ran.step("Plan what merging makes")
-    assert plan.code == 2 and plan.stderr.startswith("error: data/grammar.json:")
-    assert [s.code for s in ran.steps[2:]] == [None, None]
+    # The plan and verify both ran; the summary says what merging makes, and why not.
+    assert "| grammar | 4 | 3 | 3 | 0 | 0 |" in ran.summary, ran.summary
+    _red_after_publishing(
+        ran, f'{_place(texts, REFUSED)}`: "{REFUSED}" is Latin script, not Japanese'
+    )
+    assert "do not fail" not in ran.summary
+
+
+UNREADABLE = '[{"examples": [{"japanese": "やま"}]'
+
+
+@pytest.mark.parametrize(
+    ("name", "job"),
+    [
+        ("tts-assets.yml", "check"),
+        ("tts-assets.yml", "generate"),
+        ("tts-assets-sharded.yml", "plan"),
+    ],
+)
+def test_content_the_tool_cannot_read_is_named_in_the_log_and_summary(
+    tmp_path: Path, name: str, job: str
+) -> None:
+    workflow = Workflow(EXAMPLES / name, VALUES)
+    workspace = tmp_path / "ws"
+    (workspace / "data").mkdir(parents=True)
+    (workspace / "data/grammar.json").write_text(UNREADABLE, encoding="utf-8")
+    git(workspace, "init", "-q", "-b", "main")
+    ran = workflow.run(job, workspace)
+    # The tool's own message (exit 2), in the summary and in the failing step's log.
+    ran_steps = [s for s in ran.steps if s.code is not None]
+    last = ran_steps[-1]
+    assert last.code != 0 and ran.steps[-1] is last, ran.steps
+    errors = [line for line in last.stdout.splitlines() if line.startswith("::error")]
+    assert any("exit 2" in e and "error: data/grammar.json:" in e for e in errors), last
+    assert "error: data/grammar.json:" in ran.summary, ran.summary
+    assert "exit 2 (bad input or configuration)" in ran.summary, ran.summary
+    if job == "generate":
+        assert ran.step("Collect the changes").code is None  # nothing was made
 
 
 # --- tts-assets.yml: main, then tts-assets-sharded.yml: the same end --------------
@@ -185,46 +253,220 @@ def test_the_main_job_commits_the_audio_and_urls_it_made(plain: dict[str, bytes]
     assert "public/audio/manifest.json" in plain
 
 
-def _artifact(folder: Path, into: Path) -> None:
-    """What upload-artifact then download-artifact carry: the files, hidden ones left out."""
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
-            (into / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, into / rel)
+def _carry(workflow: Workflow, shard: Path, finish: Path, k: int) -> None:
+    """What upload-artifact (in the shard job) then download-artifact (in finish) carry,
+    read from the shipped steps: the files of the uploaded paths, hidden ones left out,
+    under their least common ancestor, into the download path (each artifact in a folder
+    of its name, or all in one with merge-multiple)."""
+    jobs = workflow.doc["jobs"]
+    (upload,) = [s for s in jobs["shard"]["steps"] if "upload-artifact" in s.get("uses", "")]
+    (download,) = [s for s in jobs["finish"]["steps"] if "download-artifact" in s.get("uses", "")]
+    name = upload["with"]["name"].replace("${{ matrix.shard }}", str(k))
+    paths = [
+        Path(line.replace("${{ matrix.shard }}", str(k)))
+        for line in upload["with"]["path"].splitlines()
+        if line.strip()
+    ]
+    root = Path(os.path.commonpath(paths)) if len(paths) > 1 else paths[0]
+    into = finish / download["with"]["path"]
+    if not download["with"].get("merge-multiple"):
+        into = into / name
+    for path in paths:
+        found = sorted((shard / path).rglob("*")) if (shard / path).is_dir() else [shard / path]
+        for file in found:
+            rel = file.relative_to(shard / root)
+            if file.is_file() and not any(part.startswith(".") for part in rel.parts):
+                (into / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(file, into / rel)
+
+
+def _sharded(
+    tmp: Path,
+    origin: Path,
+    env: dict[str, str] | None = None,
+    shard_config: dict[int, str] | None = None,
+) -> tuple[Workflow, list[Ran], Ran, Path]:
+    """plan, every shard (each on a machine of its own; `shard_config` gives shard K
+    another tts-assets.toml), then finish: the workflow, the shards' runs, finish's run
+    and finish's workspace. Three shards: fewer clips per machine than shipped."""
+    workflow = Workflow(EXAMPLES / "tts-assets-sharded.yml", VALUES)
+    env = {"CLIPS_PER_SHARD": "5", **(env or {})}
+    planned = _passed(workflow.run("plan", _checkout(origin, tmp / "plan"), env=env))
+    outputs = planned.step("How many shards").outputs
+    assert outputs["count"] == "3" and outputs["shards"] == "[1, 2, 3]", planned.steps
+    finish = _checkout(origin, tmp / "finish")
+    workflow.values["needs.plan.outputs.count"] = outputs["count"]
+    legs = []
+    for k in json.loads(outputs["shards"]):
+        shard = _checkout(origin, tmp / f"shard-{k}")  # a machine of its own
+        if k in (shard_config or {}):
+            (shard / "tts-assets.toml").write_text((shard_config or {})[k], encoding="utf-8")
+        legs.append(workflow.run("shard", shard, env=env, matrix={"shard": str(k)}))
+        assert not (shard / "public/audio").exists()
+        _carry(workflow, shard, finish, k)
+    workflow.values["needs.shard.result"] = "success" if all(leg.ok for leg in legs) else "failure"
+    return workflow, legs, workflow.run("finish", finish, env=env), finish
+
+
+def _shard_json(finish: Path, k: int) -> dict[str, object]:
+    """Shard K's `generate --json` object, as finish received it."""
+    return json.loads((finish / f"shards/{k}.json").read_text(encoding="utf-8"))
 
 
 def test_the_sharded_workflow_publishes_what_the_plain_one_does(
     tmp_path: Path, plain: dict[str, bytes]
 ) -> None:
-    workflow = Workflow(EXAMPLES / "tts-assets-sharded.yml", VALUES)
     origin = _origin(tmp_path, "sharded")
-    # Fewer clips per machine than shipped, so that this content needs three.
-    env = {"CLIPS_PER_SHARD": "5"}
-    planned = _passed(workflow.run("plan", _checkout(origin, tmp_path / "plan"), env=env))
-    outputs = planned.step("How many shards").outputs
-    assert outputs == {"count": "3", "shards": "[1, 2, 3]"}
-
-    finish = _checkout(origin, tmp_path / "finish")
-    workflow.values["needs.plan.outputs.count"] = outputs["count"]
+    workflow, legs, ran, finish = _sharded(tmp_path, origin)
     made = []
-    for k in json.loads(outputs["shards"]):
-        shard = _checkout(origin, tmp_path / f"shard-{k}")  # a machine of its own
-        _passed(workflow.run("shard", shard, env=env, matrix={"shard": str(k)}))
-        summary = json.loads((shard / f"shard-{k}.json").read_text(encoding="utf-8"))
+    for k, leg in enumerate(legs, 1):
+        _passed(leg)
+        summary = _shard_json(finish, k)
         assert summary["shard"] == f"{k}/3" and summary["written"] == []
         made.append(summary["generated"])
-        assert not (shard / "public/audio").exists()
-        _artifact(shard / f"shards/{k}", finish / f"shards/tts-assets-shard-{k}")
     assert sum(made) == len(TEXTS) and all(made), made
 
-    workflow.values["needs.shard.result"] = "success"
-    ran = _passed(workflow.run("finish", finish, env=env))
+    _passed(ran)
     assert ran.step("Collect the changes").outputs == {"changes": "true"}
     assert "12 clips present after the merge, 0 made here, 1 content files updated" in ran.summary
     assert "verify: ok (12 URLs, 12 clips)." in ran.summary
     _commit(workflow, origin, finish / "tts-assets.patch", tmp_path)
     assert _published(origin, tmp_path) == plain
+
+
+# --- a clip that keeps failing, a refused text: the others are published anyway ----
+
+
+def _urls(published: dict[str, bytes], texts: list[str]) -> dict[str, str | None]:
+    doc = json.loads(published["data/grammar.json"])
+    return {t: e["examples"][0].get("audioUrl") for t, e in zip(texts, doc, strict=True)}
+
+
+def _red_after_publishing(ran: Ran, *named: str) -> None:
+    """Every step passed but the last, which fails naming each of `named` in the log
+    (an ::error:: line each), as the job summary names them."""
+    *before, last = ran.steps
+    assert all(s.code == 0 for s in before), [(s.name, s.code, s.stderr) for s in before]
+    assert last.code == 1, (last.name, last.code, last.stdout, last.stderr)
+    errors = [line for line in last.stdout.splitlines() if line.startswith("::error")]
+    for text in named:
+        assert any(text in line for line in errors), (text, last.stdout)
+        assert text in ran.summary, (text, ran.summary)
+
+
+FAULTY = [*TEXTS, REFUSED]
+
+
+@pytest.fixture(scope="module")
+def faulty(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The plain workflow on main, on content with a clip that keeps failing and a text
+    the language gate refuses: what main gets."""
+    tmp = tmp_path_factory.mktemp("faulty")
+    workflow = Workflow(EXAMPLES / "tts-assets.yml", VALUES)
+    origin = _origin(tmp, "faulty", FAULTY, FAULT_CONFIG)
+    workspace = _checkout(origin, tmp / "generate")
+    ran = workflow.run("generate", workspace, env=_fault_env(tmp))
+    _red_after_publishing(
+        ran,
+        f"{_place(FAULTY, FAILS)}`: fault: injected failure",
+        f'{_place(FAULTY, REFUSED)}`: "{REFUSED}" is Latin script, not Japanese',
+    )
+    assert ran.step("Collect the changes").outputs == {"changes": "true"}
+    _commit(workflow, origin, workspace / "tts-assets.patch", tmp)
+    return _published(origin, tmp)
+
+
+def test_the_main_job_publishes_every_clip_but_the_failed_one_then_fails(
+    faulty: dict[str, bytes],
+) -> None:
+    urls = _urls(faulty, FAULTY)
+    assert urls.pop(FAILS) is None and urls.pop(REFUSED) is None
+    assert all(url and url.startswith("/audio/grammar/") for url in urls.values()), urls
+    assert len([p for p in faulty if p.endswith(".mp3")]) == len(TEXTS) - 1
+
+
+def test_a_failed_clip_in_one_shard_blocks_no_clip_of_the_sharded_run(
+    tmp_path: Path, faulty: dict[str, bytes]
+) -> None:
+    origin = _origin(tmp_path, "sharded-faulty", FAULTY, FAULT_CONFIG)
+    workflow, legs, ran, finish = _sharded(tmp_path, origin, _fault_env(tmp_path))
+    failing = [k for k in (1, 2, 3) if _shard_json(finish, k)["failed"]]
+    assert len(failing) == 1, failing
+    for k, leg in enumerate(legs, 1):
+        # Every shard finished its run: each passes, so that finish merges them all; the
+        # shard that met the failure says so in its log.
+        _passed(leg)
+        if k in failing:
+            assert f"::warning::{_place(FAULTY, FAILS)}" in leg.steps[-1].stdout
+    merged = ran.step("Merge the shards into the out dir")
+    assert merged.code == 0 and "merged: shards 1, 2, 3" in merged.stdout, merged
+    _red_after_publishing(
+        ran,
+        f"{_place(FAULTY, FAILS)}`: fault: injected failure",
+        f'{_place(FAULTY, REFUSED)}`: "{REFUSED}" is Latin script, not Japanese',
+    )
+    assert ran.step("Collect the changes").outputs == {"changes": "true"}
+    _commit(workflow, origin, finish / "tts-assets.patch", tmp_path)
+    assert _published(origin, tmp_path) == faulty
+
+
+@pytest.mark.parametrize(
+    ("config", "code", "why"),
+    [
+        ('provider = "fault"\n[providers.fault]\ncrash = "open"\n', 4, "a bug"),
+        ('provider = "fault"\nspeed = 9\n', 2, "bad input or configuration"),
+    ],
+    ids=["bug", "bad-input"],
+)
+def test_a_shard_that_ended_with_a_bug_or_bad_input_is_not_merged(
+    tmp_path: Path, config: str, code: int, why: str
+) -> None:
+    origin = _origin(tmp_path, "sharded-broken", TEXTS, 'provider = "fault"\n')
+    workflow, legs, ran, finish = _sharded(tmp_path, origin, _fault_env(tmp_path), {2: config})
+    _passed(legs[0]), _passed(legs[2])
+    # The shard's own log says why it fails.
+    *before, last = legs[1].steps
+    assert all(s.code == 0 for s in before), before
+    assert last.code == code and f"::error::shard 2/3 ended with exit {code} ({why})" in last.stdout
+    # finish merges the others, makes shard 2's share itself, publishes, and ends red.
+    merged = ran.step("Merge the shards into the out dir")
+    assert merged.code == 0 and "merged: shards 1, 3" in merged.stdout, merged
+    not_merged = f"shard 2 not merged: it ended with exit {code} ({why})"
+    _red_after_publishing(ran, not_merged)
+    _commit(workflow, origin, finish / "tts-assets.patch", tmp_path)
+    urls = _urls(_published(origin, tmp_path), TEXTS)
+    assert all(url and url.startswith("/audio/grammar/") for url in urls.values()), urls
+
+
+def test_a_shard_whose_provider_cannot_go_on_is_merged_with_what_it_made(
+    tmp_path: Path,
+) -> None:
+    config = f'provider = "fault"\n[providers.fault.fates]\n"{FAILS}" = "fatal"\n'
+    origin = _origin(tmp_path, "sharded-fatal", TEXTS, config)
+    workflow, legs, ran, finish = _sharded(tmp_path, origin, _fault_env(tmp_path))
+    stopped = [k for k in (1, 2, 3) if _shard_json(finish, k)["fatal"]]
+    assert len(stopped) == 1, stopped
+    (k,) = stopped
+    last = legs[k - 1].steps[-1]
+    assert last.code == 3 and f"::error::shard {k}/3 ended with exit 3" in last.stdout, last
+    merged = ran.step("Merge the shards into the out dir")
+    assert merged.code == 0 and "merged: shards 1, 2, 3" in merged.stdout, merged
+    # finish tries the clip again, stops the same way, and publishes what is made.
+    _red_after_publishing(ran, "stopped: fault: injected fatal error")
+    made_by_shards = {
+        clip["path"]
+        for n in (1, 2, 3)
+        if (finish / f"shards/{n}/manifest.json").is_file()
+        for clip in json.loads((finish / f"shards/{n}/manifest.json").read_text("utf-8"))["clips"]
+    }
+    _commit(workflow, origin, finish / "tts-assets.patch", tmp_path)
+    published = _published(origin, tmp_path)
+    assert all(f"public/audio/{path}" in published for path in made_by_shards)
+    urls = _urls(published, TEXTS)
+    assert urls.pop(FAILS) is None
+    # Each clip published has its URL written back.
+    clips = [p for p in published if p.endswith(".mp3")]
+    assert len([u for u in urls.values() if u]) == len(clips)
 
 
 def test_the_install_step_refuses_to_run_until_it_names_a_repository(tmp_path: Path) -> None:

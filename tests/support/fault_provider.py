@@ -18,6 +18,7 @@ typed like any provider's (`FaultSettings`):
                          there (a bug, not a ClipError), to test what a traceback shows
     [providers.fault.fates]
     "some text" = "garbage:nan"   a fixed fate for one text, before the rates apply
+                                  ("fatal": raise ProviderFatal, exit 3, as a spent quota)
 
 Good clips are a speech-shaped tone whose length is plausible for the text.
 
@@ -44,7 +45,7 @@ import numpy as np
 
 from tests.support import REPO
 from tts_assets.audio.bounds import speech_bounds
-from tts_assets.errors import ClipError
+from tts_assets.errors import ClipError, ProviderFatal
 from tts_assets.providers import registry
 from tts_assets.providers.base import Audio, Provider, Speech
 from tts_assets.providers.settings import ProviderSettings, setting
@@ -75,7 +76,7 @@ def _unit(text: str, salt: str) -> float:
 
 
 def fate(text: str, settings: Mapping[str, Any]) -> str:
-    """What happens to `text`: "ok", "fail", "hang", or "garbage:<kind>"."""
+    """What happens to `text`: "ok", "fail", "fatal", "hang", or "garbage:<kind>"."""
     if settings.get("heal"):
         return "ok"
     chosen = (settings.get("fates") or {}).get(text)
@@ -174,6 +175,8 @@ class FaultProvider(Provider):
         what = fate(text, asdict(settings))
         if what == "fail":
             raise ClipError("fault: injected failure", retryable=True)
+        if what == "fatal":
+            raise ProviderFatal("fault: injected fatal error (the quota is spent)")
         if what == "hang":
             await anyio.sleep(settings.hang_seconds)
         if what.startswith("garbage:"):

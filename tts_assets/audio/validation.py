@@ -99,9 +99,13 @@ def checked_audio(data: bytes, settings: AudioSettings, text: str, kind: str = "
     speech = audio.duration - (settings.lead_ms + settings.tail_ms) / 1000
     shortest, longest = speech_bounds(text, kind)
     if not shortest <= speech <= longest:
+        side = (
+            f"shorter than the shortest plausible, {shortest:.3f} s"
+            if speech < shortest
+            else f"longer than the longest plausible, {longest:.3f} s"
+        )
         raise AudioInvalid(
-            f"{speech:.2f} s of speech for {len(text)} characters ({text[:20]!r}) is outside "
-            f"the plausible {shortest:.2f}-{longest:.2f} s; the provider misbehaved, "
-            "synthesize it again"
+            f"{speech:.3f} s of speech for {len(text)} characters ({text[:20]!r}) is {side}; "
+            "the provider misbehaved, synthesize it again"
         )
     return audio

@@ -212,24 +212,48 @@ def voices(flags: SettingsFlags) -> None:
 
 @app.command()
 @settings_flags(*CONTENT_FLAGS)
-def readings(flags: SettingsFlags, json_output: JsonOpt = False) -> None:
+def readings(flags: SettingsFlags, json_output: JsonOpt = False, only_set: SetOpt = None) -> None:
     """Report every reading problem (a word the analyzer reads otherwise than its reading,
     a reading that is not kana, the overrides applied); exit 1 when a problem is left.
 
-    Synthesizes nothing and writes nothing.
+    Synthesizes nothing and writes nothing. With [[sets]] in the config, every set (or the
+    one --set names) in turn.
     """
     from ..commands.readings import check_readings
-    from . import console
 
     try:
-        report = check_readings(flags.settings())
+        each = EachSet(flags, only_set, json_output)
+        for settings in each:
+            report = check_readings(settings)
+            style = "red" if report.problems else None
+            each.report(
+                settings, report.as_json, report.exit_code, report.lines(), last_style=style
+            )
     except TtsAssetsError as e:
         raise _fail(e) from None
-    if json_output:
-        console.print_json(report.as_json())
-    else:
-        console.print_lines(report.lines(), last_style="red" if report.problems else None)
-    raise typer.Exit(report.exit_code)
+    each.finish()
+
+
+@app.command()
+@settings_flags("lang", "config_file")
+def types(flags: SettingsFlags, only_set: SetOpt = None) -> None:
+    """Print the content types in force as TOML: the built-ins for the content language,
+    with the config's own types and overrides (and a set's, with --set).
+
+    Paste a table into tts-assets.toml (or [sets.types.NAME]) to change a type.
+    """
+    from ..content.builtins import types_toml
+    from ..content.spec import resolve_types
+    from ..settings.config import content_sets
+
+    try:
+        settings = flags.settings()
+        chosen = content_sets(settings, only_set)[0] if only_set else settings
+        resolve_types(chosen.types, chosen.config_file, chosen.lang)  # checked as a run does
+        text = types_toml(chosen.types, chosen.lang)
+    except TtsAssetsError as e:
+        raise _fail(e) from None
+    print(text, end="")
 
 
 @app.command()
@@ -529,6 +553,26 @@ def cache_key(flags: SettingsFlags) -> None:
     except TtsAssetsError as e:
         raise _fail(e) from None
     print(f"key={key}")
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        from importlib.metadata import version
+
+        print(f"tts-assets {version('tts-assets')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Generate the audio clips of language-learning content and write their URLs back."""
 
 
 def main() -> None:

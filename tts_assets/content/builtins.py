@@ -13,6 +13,8 @@ chart.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from typing import Any
 
 from ..languages import content_language
@@ -117,3 +119,44 @@ def builtin_tables(lang: str = "ja") -> dict[str, dict[str, Any]]:
         for f in table["fields"]:
             f.setdefault("lang", lang)
     return tables
+
+
+def types_toml(configured: Mapping[str, Mapping[str, Any]], lang: str = "ja") -> str:
+    """The types in force for content in `lang` as `[types.NAME]` tables of a config file:
+    the built-ins, with the keys `configured` gives over them (and its own types)."""
+    tables: dict[str, dict[str, Any]] = {
+        name: dict(table) for name, table in builtin_tables(lang).items()
+    }
+    for name, table in configured.items():
+        tables[name] = {**tables.get(name, {}), **table}
+    out = [f"# The content types in force for content in {lang}, as tts-assets reads them.\n"]
+    for name, table in tables.items():
+        out.append(f"\n[types.{_key(name)}]\n")
+        for key, value in table.items():
+            if key != "fields":
+                out.append(f"{_key(key)} = {_value(value)}\n")
+        for f in table.get("fields", []):
+            out.append(f"\n[[types.{_key(name)}.fields]]\n")
+            out += [f"{_key(k)} = {_value(v)}\n" for k, v in f.items()]
+    return "".join(out)
+
+
+def _key(name: str) -> str:
+    bare = name.replace("-", "").replace("_", "").isalnum() and name.isascii()
+    return name if bare else json.dumps(name, ensure_ascii=False)
+
+
+def _value(value: Any) -> str:
+    """A TOML value: strings, booleans, numbers, lists and inline tables of them."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, Mapping):
+        inner = ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items())
+        return f"{{ {inner} }}"
+    if isinstance(value, (list, tuple)):
+        return f"[{', '.join(_value(v) for v in value)}]"
+    raise TypeError(f"no TOML for {value!r}")

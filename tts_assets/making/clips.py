@@ -102,18 +102,28 @@ async def make_clips(
             progress.done += len(groups[key])
         assembler.abandon(key)
 
-    def on_piece(event: Event) -> None:
+    active = {"synthesis": 0, "finishing": 0}
+    """Jobs running in each stage: what the progress counts as active."""
+
+    def count_active(stage: str, event: Event) -> None:
         if isinstance(event, Started | Succeeded | Failed):
-            progress.active = event.active
+            active[stage] = event.active
+            progress.active = active["synthesis"] + active["finishing"]
+
+    def on_piece(event: Event) -> None:
+        count_active("synthesis", event)
         if isinstance(event, Succeeded):
             key, index = piece_of(event.id)
             pieces = assembler.add(key, index, event.value)
             if pieces is not None:
-                send.send_nowait(finishing_job(key, groups[key], pieces, audio, store))
+                made_by = providers[groups[key][0].voice.provider]
+                job = finishing_job(key, groups[key], pieces, audio, store, made_by)
+                send.send_nowait(job)
         elif isinstance(event, Failed):
             fail(piece_of(event.id)[0], event.error)
 
     def on_finished(event: Event) -> None:
+        count_active("finishing", event)
         if isinstance(event, Started):
             make_room()  # a waiting clip was taken
         if isinstance(event, Succeeded):

@@ -12,6 +12,7 @@ the audio code), then the write (stage, fsync, rename, record in the manifest).
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ import anyio.to_thread
 
 from ..audio import AudioSettings
 from ..audio.samples import Audio
+from ..errors import AudioInvalid
 from ..planning.plan import PIECE_PAUSE_S, Clip
 from ..retry import RetryPolicy
 from ..store.manifest import Store
@@ -27,6 +29,7 @@ from .pool import Job
 
 if TYPE_CHECKING:
     from ..audio.measure import ClipMeasures
+    from ..providers.base import Provider
 
 
 def preload() -> threading.Thread:
@@ -74,14 +77,36 @@ def store_clips(
 
 
 def finishing_job(
-    key: str, clips: list[Clip], pieces: list[Audio], settings: AudioSettings, store: Store
+    key: str,
+    clips: list[Clip],
+    pieces: list[Audio],
+    settings: AudioSettings,
+    store: Store,
+    made_by: Provider | None = None,
 ) -> Job[None]:
-    """The job that finishes and stores the clips of content key `key` from `pieces`."""
+    """The job that finishes and stores the clips of content key `key` from `pieces`
+    (which `made_by` made: a check they fail says whether making them again could help)."""
 
     async def run() -> None:
-        data, duration, measures = await anyio.to_thread.run_sync(
-            finish_clip, pieces, settings, clips[0].spoken, clips[0].kind
-        )
+        try:
+            data, duration, measures = await anyio.to_thread.run_sync(
+                finish_clip, pieces, settings, clips[0].spoken, clips[0].kind
+            )
+        except AudioInvalid as e:
+            if made_by is None or not made_by.deterministic():
+                raise
+            raise AudioInvalid(_same_every_time(str(e), made_by.name)) from None
         await anyio.to_thread.run_sync(store_clips, store, clips, data, duration, measures)
 
     return Job(key, run, retry=RetryPolicy())
+
+
+def _same_every_time(message: str, provider: str) -> str:
+    """A check's message for a provider that says a text the same way every time: making
+    the clip again would fail again, so it says what would help instead."""
+    found = re.sub(r"; [^;]*synthesize it again$", "", message)
+    return (
+        f"{found}; {provider} says this text the same way every time, so making it again "
+        "would fail again: check the text (a letter with no sound of its own, a symbol), "
+        "give it a reading, or choose another voice"
+    )

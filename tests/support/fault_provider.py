@@ -142,7 +142,9 @@ class FaultProvider(Provider):
 
     name: ClassVar[str] = NAME
     description: ClassVar[str] = "test-only provider that injects faults"
-    default_voices: ClassVar[Mapping[str, str]] = {"ja": "tone", "en": "tone"}
+    default_voices: ClassVar[Mapping[str, str]] = dict.fromkeys(
+        ("ja", "en", "zh", "ko", "de", "es", "it", "fr", "pt"), "tone"
+    )
     settings_type: ClassVar[type[ProviderSettings]] = FaultSettings
     settings: FaultSettings
 

@@ -30,8 +30,9 @@ DEFAULT_PROVIDER = "kokoro"
 
 def _top_level(origin: str) -> bool:
     """Whether a setting came from the config file's top level (`tts-assets.toml:
-    provider`): a default, which `[languages]` overrides, unlike a flag or a set's own."""
-    return ": " in origin and "sets." not in origin
+    provider`): a default, which `[languages]` overrides, unlike a flag or a set's own
+    (`tts-assets.toml: sets.zh.provider`)."""
+    return origin.endswith((": provider", ": voice"))
 
 
 class Voices:
@@ -72,17 +73,22 @@ class Voices:
         provider = s.origins.get("provider", "provider" if s.provider else "")
         voice = s.origins.get("voice", "voice" if s.voice else "")
         chosen = f"chosen by {provider}"
+        top = s.provider or DEFAULT_PROVIDER
+        mapped_wins = False
         if s.provider is not None and not _top_level(provider):
             same = mapped is not None and mapped.provider == s.provider
             base = VoiceChoice(s.provider, mapped.voice if same and mapped else None, chosen)
         elif mapped is not None:
             base = VoiceChoice(mapped.provider, mapped.voice, f"chosen by {mapped.source}")
+            mapped_wins = True
         elif s.provider is not None:
             base = VoiceChoice(s.provider, None, chosen)
         else:
             base = VoiceChoice(DEFAULT_PROVIDER, None, "the default provider")
-        # A voice follows its provider: the top level's only when its provider speaks.
-        if s.voice is not None and (not _top_level(voice) or base.source == chosen):
+        # A voice follows its provider: the top level's, unless [languages] chose another
+        # provider or a voice of its own.
+        other = mapped_wins and (base.voice is not None or base.provider != top)
+        if s.voice is not None and not (_top_level(voice) and other):
             return VoiceChoice(base.provider, s.voice, base.source)
         return base
 

@@ -1,0 +1,233 @@
+"""A real multi-language course adopts tts-assets: its predecessor's clips, kept URLs that
+cost nothing, Git LFS, sets that fit its layout, providers chosen predictably (issue 22).
+
+The course (tests/support/course.py) has seven language folders under public/data/, the
+kanji set in src/data/ja/ (outside every data folder), one out dir for all sets, and the
+URLs and clips of the Node tool tts-assets replaces (`/audio/vocabulary/aa5e4ad6.mp3`),
+one of them dead and one shared by two texts. Everything goes through the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support import course
+from tests.support.fault_provider import calls
+from tests.support.project import invoke, read_json, tree
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return course.make_course(tmp_path_factory.mktemp("course") / "app")
+
+
+@pytest.fixture
+def app(made: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
+    """A private copy of the course, as the working directory, its provider calls logged."""
+    root = shutil.copytree(made, tmp_path / "app")
+    with (root / "tts-assets.toml").open("a", encoding="utf-8") as f:
+        f.write(f'\n[providers.fault]\nlog = "{root / "calls.jsonl"}"\n')
+    monkeypatch.chdir(root)
+    return root
+
+
+def _json(*args: str, code: int | None = 0) -> dict[str, Any]:
+    exit_code, out = invoke(*args, "--json")
+    if code is not None:
+        assert exit_code == code, out
+    doc: dict[str, Any] = json.loads(out)
+    if "--set" in args and "sets" in doc:  # one set's report
+        (doc,) = doc["sets"]
+    return doc
+
+
+def _vocabulary(app: Path) -> list[dict[str, Any]]:
+    doc = read_json(app / "public/data/ja/vocabulary.json")
+    assert isinstance(doc, list)
+    return doc
+
+
+def _said(app: Path) -> list[str]:
+    log = app / "calls.jsonl"
+    return calls(log) if log.exists() else []
+
+
+def test_a_kept_url_costs_nothing_in_the_plan_the_bill_or_the_run(app: Path) -> None:
+    words = [w for _, w in course.VOCABULARY["ja"]]
+    dry = _json("generate", "--set", "ja", "--dry-run")
+    vocabulary = dry["types"]["vocabulary"]
+    assert vocabulary["kept"] == 5 and vocabulary["new"] == 0 and vocabulary["clips"] == 0
+    assert not any(c["text"] in words for c in dry["clips"])
+    billed = sum(len(c["text"]) for c in dry["clips"])
+    assert dry["billable_characters"] == billed  # grammar and kanji only
+    done = _json("generate", "--set", "ja")
+    assert done["types"]["vocabulary"]["generated"] == 0
+    assert not set(words) & set(_said(app))  # the provider never heard them
+    assert [e["audioUrl"] for e in _vocabulary(app)] == [
+        course.predecessor_url("vocabulary", "v1", "水"),
+        course.predecessor_url("vocabulary", "v2", "学校"),
+        course.predecessor_url("vocabulary", "v3", "先生"),
+        course.predecessor_url("vocabulary", "v3", "先生"),
+        course.predecessor_url("vocabulary", "v5", "天気"),
+    ]  # every person's URL kept
+
+
+def test_verify_reports_the_dead_url_with_its_place(app: Path) -> None:
+    assert invoke("generate", "--set", "ja")[0] == 0
+    report = _json("verify", "--set", "ja", code=1)
+    (dead,) = report["problems"]
+    assert dead["kind"] == "dead"
+    assert dead["place"] == "vocabulary.json › [4] › word"
+    assert course.predecessor_url("vocabulary", "v5", "天気") in dead["message"]
+
+
+def test_adopt_takes_over_the_predecessors_clips_and_lists_what_it_cannot(app: Path) -> None:
+    before = tree(app)
+    dry = _json("adopt", "--set", "ja", "--dry-run", code=1)
+    assert tree(app) == before  # a dry run writes nothing
+    assert [a["places"] for a in dry["adopted"]] == [
+        ["vocabulary.json › [0] › word"],
+        ["vocabulary.json › [1] › word"],
+    ]
+    reasons = {n["url"]: n for n in dry["not_adopted"]}
+    shared = reasons[course.predecessor_url("vocabulary", "v3", "先生")]
+    assert shared["places"] == ["vocabulary.json › [2] › word", "vocabulary.json › [3] › word"]
+    assert "one URL shared by different texts" in shared["reason"]
+    dead = reasons[course.predecessor_url("vocabulary", "v5", "天気")]
+    assert dead["reason"].startswith("no file at ")
+
+    done = _json("adopt", "--set", "ja", code=1)
+    assert len(done["adopted"]) == 2
+    manifest = read_json(app / "public/audio/manifest.json")
+    assert isinstance(manifest, dict)
+    adopted = {c["text"]: c for c in manifest["clips"] if c["origin"]}
+    assert set(adopted) == {"水", "学校"}
+    assert adopted["水"]["origin"] == course.predecessor_url("vocabulary", "v1", "水")
+    assert adopted["水"]["sets"] == ["../data/ja"]
+    urls = [e["audioUrl"] for e in _vocabulary(app)]
+    assert urls[0] == f"/audio/{adopted['水']['path']}"  # written back
+    assert urls[2] == urls[3] == course.predecessor_url("vocabulary", "v3", "先生")  # kept
+    original = app / "public/audio" / urls[2].removeprefix("/audio/")
+    assert (app / "public/audio" / adopted["水"]["path"]).read_bytes() == (
+        app / "public/audio" / course.predecessor_url("vocabulary", "v1", "水")[7:]
+    ).read_bytes()
+    assert original.is_file()  # the originals stay where they were
+
+    assert _json("generate", "--set", "ja")["types"]["vocabulary"]["generated"] == 0
+    assert "水" not in _said(app) and "学校" not in _said(app)
+    report = _json("verify", "--set", "ja", code=1)  # the dead URL is still named
+    assert [p["kind"] for p in report["problems"]] == ["dead"]
+    assert _json("generate", "--set", "ja", "--replace-dead-urls")["generated"] == 1
+    assert _said(app).count("天気") == 1  # asked for: it gets a clip
+    assert _json("verify", "--set", "ja")["ok"]
+
+
+def test_git_lfs_pointers_are_named_and_never_synthesized_over(app: Path) -> None:
+    assert invoke("adopt", "--set", "ja")[0] == 1
+    assert invoke("generate", "--set", "ja")[0] == 0
+    for clip in (app / "public/audio").rglob("*.mp3"):  # a checkout without lfs: true
+        data = clip.read_bytes()
+        clip.write_text(
+            f"version https://git-lfs.github.com/spec/v1\noid sha256:{'0' * 64}\nsize {len(data)}\n"
+        )
+    before = tree(app)
+    code, out = invoke("generate", "--set", "ja")
+    assert code == 2, out
+    assert "a Git LFS pointer, not the audio" in out and "git lfs pull" in out
+    report = _json("verify", "--set", "ja", code=1)
+    kinds = {p["kind"] for p in report["problems"]}
+    assert kinds == {"unfetched", "dead"}
+    assert all("git lfs pull" in p["message"] for p in report["problems"] if p["kind"] != "dead")
+    code, out = invoke("verify", "--set", "ja", "--fix")
+    assert code == 2 and "git lfs pull" in out
+    assert tree(app) == before  # nothing was synthesized, dropped or written
+
+
+def test_a_predecessors_lfs_pointer_is_not_adopted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None
+) -> None:
+    monkeypatch.chdir(course.make_course(tmp_path / "app", lfs=True))
+    code, out = invoke("adopt", "--set", "ja")
+    assert code == 1
+    assert "vocabulary.json › [0] › word" in out and "a Git LFS pointer" in out
+
+
+def test_a_type_file_outside_the_data_folder_is_read_and_written_back(app: Path) -> None:
+    dry = _json("generate", "--set", "ja", "--dry-run")
+    assert dry["types"]["kanji"]["texts"] >= 4
+    assert invoke("generate", "--set", "ja")[0] == 0
+    kanji = read_json(app / "src/data/ja/kanji.json")
+    assert isinstance(kanji, list)
+    assert kanji[0]["onyomiAudioUrls"][0].startswith("/audio/kanji/")
+    (app / "tts-assets.toml").write_text(
+        (app / "tts-assets.toml").read_text().replace("src/data/ja/kanji.json", "../kanji.json")
+    )
+    code, out = invoke("generate", "--set", "ja", "--dry-run")
+    assert code == 2 and '"../kanji.json" leaves the project' in out
+
+
+def test_sets_share_one_out_dir_and_the_manifest_knows_each_clips_sets(app: Path) -> None:
+    done = _json("generate")
+    assert done["exit_code"] == 0
+    assert [s["set"]["name"] for s in done["sets"]] == list(course.LANGS)
+    manifest = read_json(app / "public/audio/manifest.json")
+    assert isinstance(manifest, dict)
+    sets = {c["text"]: c["sets"] for c in manifest["clips"]}
+    assert sets["我喜欢吃苹果。"] == ["../data/zh"]
+    assert sets["Bebo agua."] == ["../data/es"]
+    for lang in course.LANGS:  # each set's prune: none of the other sets' clips is unused
+        assert _json("prune", "--set", lang)["unused"] == []
+
+
+def test_a_set_adds_a_type_of_its_own_without_touching_the_others(app: Path) -> None:
+    (app / "public/data/ko/jamo.json").write_text(
+        json.dumps([{"char": "ㄱ"}, {"char": "ㄴ"}], ensure_ascii=False), encoding="utf-8"
+    )
+    config = (app / "tts-assets.toml").read_text()
+    config = config.replace(
+        'lang = "ko"\n',
+        'lang = "ko"\n\n[sets.types.jamo]\nfile = "jamo.json"\n'
+        '[[sets.types.jamo.fields]]\ntext = "char"\nurl = "audioUrl"\nkind = "kana"\n',
+        1,
+    )
+    (app / "tts-assets.toml").write_text(config)
+    ko = _json("generate", "--set", "ko", "--dry-run")
+    assert ko["types"]["jamo"]["texts"] == 2
+    ja = _json("generate", "--set", "ja", "--dry-run")
+    assert "jamo" not in ja["types"]
+    code, out = invoke("types", "--set", "ko")
+    assert code == 0
+    printed = tomllib.loads(out)["types"]
+    assert printed["jamo"]["file"] == "jamo.json" and "kanji" not in printed
+
+
+def test_one_order_chooses_the_provider_and_the_error_names_what_chose_it(
+    app: Path,
+) -> None:
+    config = (app / "tts-assets.toml").read_text()
+    # The README's shape: a default provider, and [languages] for the others.
+    config = config.replace('lang = "ja"\n', 'lang = "ja"\nprovider = "kokoro"\n', 1)
+    (app / "tts-assets.toml").write_text(config)
+    zh = _json("generate", "--set", "zh", "--dry-run")
+    assert {c["path"].split("/")[-2] for c in zh["clips"]} == {"vocabulary", "grammar"}
+    assert _json("generate", "--set", "zh")["exit_code"] == 0  # [languages] zh = "fault"
+    code, out = invoke("generate", "--set", "zh", "--provider", "kokoro", "--dry-run")
+    assert code == 2
+    assert "zh: kokoro has no Chinese voice" in out and "(kokoro: chosen by --provider)" in out
+    config = config.replace('name = "zh"', 'name = "zh"\nprovider = "kokoro"', 1)
+    (app / "tts-assets.toml").write_text(config)
+    code, out = invoke("generate", "--set", "zh", "--dry-run")
+    assert code == 2 and "(kokoro: chosen by " in out and "sets.zh.provider)" in out
+
+
+def test_readings_goes_over_the_sets(app: Path) -> None:
+    report = _json("readings", "--set", "ja")
+    assert report["exit_code"] == 0
+    code, out = invoke("readings")
+    assert code == 0 and "set zh:" in out

@@ -8,6 +8,7 @@ a malformed type definition fails here before it fails for them.
 from __future__ import annotations
 
 import ast
+import json
 import re
 import shlex
 import tomllib
@@ -110,3 +111,48 @@ def test_the_readme_is_short_and_its_links_lead_somewhere() -> None:
     for target in re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", text):
         if not target.startswith("http"):
             assert (REPO / target).exists(), target
+
+
+WORDS = {
+    "ja": ("水", "今日は雨です。"),
+    "zh": ("朋友", "我喜欢吃苹果。"),
+    "ko": ("학교", "저는 학생입니다."),
+    "de": ("Wasser", "Ich trinke Wasser."),
+    "es": ("agua", "Bebo agua."),
+    "it": ("acqua", "Bevo acqua."),
+    "en": ("water", "I drink water."),
+}
+SETS = [case for case in TOML if "[[sets]]" in case[1]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", SETS, ids=[_id(c) for c in SETS])
+def test_each_multi_language_example_dry_runs_on_content_in_its_shape(
+    case: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The set-up of a multi-language app works as printed: each set's folder holds a word
+    and a sentence in its language, a type's `path` names a kanji file, and a dry run of
+    every set plans them with the voices the example chooses."""
+    from tests.support.course import KANJI
+    from tests.support.project import invoke, write_json
+    from tts_assets.languages import content_language
+
+    table = tomllib.loads(case[1])
+    (tmp_path / "tts-assets.toml").write_text(case[1], encoding="utf-8")
+    for s in table["sets"]:
+        lang = s.get("lang", table.get("lang", "ja"))
+        word, sentence = WORDS[lang]
+        data = tmp_path / s["data_dir"]
+        write_json(data / "vocabulary.json", [{"id": "v1", "word": word}])
+        key = content_language(lang).name
+        write_json(data / "grammar.json", [{"id": "g1", "examples": [{key: sentence}]}])
+        for spec in s.get("types", {}).values():
+            if "path" in spec:
+                write_json(tmp_path / spec["path"], KANJI)
+    monkeypatch.chdir(tmp_path)
+    code, out = invoke("generate", "--dry-run", "--json")
+    assert code == 0, out
+    report = json.loads(out)
+    assert len(report["sets"]) == len(table["sets"])
+    for done in report["sets"]:
+        assert done["types"]["vocabulary"]["new"] == 1, done["set"]

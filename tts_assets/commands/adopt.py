@@ -23,7 +23,9 @@ left where they are; the content no longer names them once adopted. A dry run
 
 from __future__ import annotations
 
+import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -140,7 +142,7 @@ def _adopt(prepared: Prepared, report: AdoptReport, *, store_them: bool) -> bool
             if isinstance(url, str):
                 uses.setdefault(url, []).append((clip, item))
     taken: dict[str, str] = {}  # clip path → the URL adopted for it
-    stored = False
+    candidates: list[tuple[str, tuple[str, ...], Clip, Path]] = []
     for url, found in uses.items():
         places = tuple(item.where for _, item in found)
         clips = {clip.rel_path: clip for clip, _ in found}
@@ -148,29 +150,34 @@ def _adopt(prepared: Prepared, report: AdoptReport, *, store_them: bool) -> bool
         if path is None:
             report.elsewhere += len(found)
             continue
-
-        def refuse(reason: str, url: str = url, places: tuple[str, ...] = places) -> None:
-            report.refused.append(NotAdopted(url, places, reason))
-
         if len(clips) > 1:
             texts = ", ".join(sorted({f'"{c.spoken}"' for c in clips.values()}))
-            refuse(f"one URL shared by different texts ({texts}): whose clip would it be?")
+            why = f"one URL shared by different texts ({texts}): whose clip would it be?"
+            report.refused.append(NotAdopted(url, places, why))
             continue
         (clip,) = clips.values()
         if clip.rel_path in taken:
-            refuse(f"the same text keeps another URL too, adopted already ({taken[clip.rel_path]})")
+            why = f"the same text keeps another URL too, adopted already ({taken[clip.rel_path]})"
+            report.refused.append(NotAdopted(url, places, why))
             continue
         if store.is_present(clip.rel_path, clip.key):
-            refuse(f"the text has its tts-assets clip already ({clip.url})")
-            continue
-        entry = _checked(path, clip, prepared)
-        if isinstance(entry, str):
-            refuse(entry)
+            why = f"the text has its tts-assets clip already ({clip.url})"
+            report.refused.append(NotAdopted(url, places, why))
             continue
         taken[clip.rel_path] = url
+        candidates.append((url, places, clip, path))
+    # Decoding and measuring is most of the work: the files are checked side by side.
+    workers = max(1, min(len(candidates), os.cpu_count() or 1))
+    with ThreadPoolExecutor(workers) as pool:
+        checked = list(pool.map(lambda c: _checked(c[3], c[2], prepared), candidates))
+    stored = False
+    for (url, places, clip, _), entry in zip(candidates, checked, strict=True):
+        if isinstance(entry, str):
+            report.refused.append(NotAdopted(url, places, entry))
+            continue
         report.adopted.append((url, clip.rel_path, places))
         if store_them:
-            store.put(clip.rel_path, path.read_bytes(), replace(entry, origin=url))
+            store.put(clip.rel_path, entry[1], replace(entry[0], origin=url))
             stored = True
     if stored:
         store.flush()
@@ -178,8 +185,9 @@ def _adopt(prepared: Prepared, report: AdoptReport, *, store_them: bool) -> bool
     return stored
 
 
-def _checked(path: Path, clip: Clip, prepared: Prepared) -> StoredClip | str:
-    """The manifest entry `clip` would have as the file at `path`, or why it cannot."""
+def _checked(path: Path, clip: Clip, prepared: Prepared) -> tuple[StoredClip, bytes] | str:
+    """The manifest entry `clip` would have as the file at `path`, with its bytes, or why
+    it cannot."""
     audio = prepared.settings.audio
     if path.is_symlink():
         return f"{path} is a symbolic link; adopt a regular file"
@@ -200,4 +208,4 @@ def _checked(path: Path, clip: Clip, prepared: Prepared) -> StoredClip | str:
             f'format = "{found}" to adopt it, or let tts-assets make the clip'
         )
     entry = entry_of(data, clip, audio)
-    return entry if not isinstance(entry, str) else f"{path}: {entry}"
+    return (entry, data) if not isinstance(entry, str) else f"{path}: {entry}"

@@ -60,7 +60,9 @@ def join(pieces: Sequence[Audio], pause_s: float) -> Audio:
             parts.append(gap)
         samples = np.asarray(piece.samples, dtype=np.float32)
         parts.append(resample(samples, piece.sample_rate, rate))
-    return Audio(np.concatenate(parts), rate)
+    said = [piece.phonemes for piece in pieces]
+    phonemes = " | ".join(p for p in said if p) if all(said) else None
+    return Audio(np.concatenate(parts), rate, phonemes)
 
 
 def finish(audio: Audio, settings: AudioSettings) -> Audio:

@@ -18,6 +18,10 @@ class Audio:
     """Mono samples; int16 is made on demand when encoding."""
     sample_rate: int
     """Samples per second."""
+    phonemes: str | None = None
+    """What the provider said, as it spelled it out: Kokoro's phonemes, espeak-ng's
+    phoneme mnemonics (`-x`). None when the provider cannot tell. Recorded in the
+    manifest with the clip, so a reviewer (and a check) can read what a clip says."""
 
     @property
     def duration(self) -> float:

@@ -51,9 +51,9 @@ def _import_audio() -> None:
 
 def finish_clip(
     pieces: list[Audio], settings: AudioSettings, text: str, kind: str = "text"
-) -> tuple[bytes, float, ClipMeasures]:
+) -> tuple[bytes, float, ClipMeasures, str | None]:
     """The stored file of a clip of `text` (spoken as `kind`) made of `pieces`, its
-    seconds, and what its audio measures (blocking).
+    seconds, what its audio measures, and the phonemes its provider said (blocking).
 
     The measures come from the samples that checking the file decoded, so recording them
     costs the measuring alone (BENCHMARKS.md, review page) and the review page is made
@@ -64,16 +64,22 @@ def finish_clip(
 
     whole = pieces[0] if len(pieces) == 1 else join(pieces, PIECE_PAUSE_S)
     data, heard = process_heard(whole, settings, text, kind)
-    return data, heard.duration, measure_audio(heard)
+    return data, heard.duration, measure_audio(heard), whole.phonemes
 
 
 def store_clips(
-    store: Store, clips: list[Clip], data: bytes, duration: float, measures: ClipMeasures
+    store: Store,
+    clips: list[Clip],
+    data: bytes,
+    duration: float,
+    measures: ClipMeasures,
+    said: str | None = None,
 ) -> None:
-    """Store `data` as the file of each of `clips` (one synthesis, several types)."""
+    """Store `data` as the file of each of `clips` (one synthesis, several types); `said`:
+    the phonemes the provider reported, recorded where the plan decided none."""
     recorded = measures.as_manifest()
     for clip in clips:
-        store.put(clip.rel_path, data, clip.manifest_entry(data, duration, recorded))
+        store.put(clip.rel_path, data, clip.manifest_entry(data, duration, recorded, said))
 
 
 def finishing_job(
@@ -89,14 +95,14 @@ def finishing_job(
 
     async def run() -> None:
         try:
-            data, duration, measures = await anyio.to_thread.run_sync(
+            data, duration, measures, said = await anyio.to_thread.run_sync(
                 finish_clip, pieces, settings, clips[0].spoken, clips[0].kind
             )
         except AudioInvalid as e:
             if made_by is None or not made_by.deterministic():
                 raise
             raise AudioInvalid(_same_every_time(str(e), made_by.name)) from None
-        await anyio.to_thread.run_sync(store_clips, store, clips, data, duration, measures)
+        await anyio.to_thread.run_sync(store_clips, store, clips, data, duration, measures, said)
 
     return Job(key, run, retry=RetryPolicy())
 

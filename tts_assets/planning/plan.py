@@ -195,10 +195,15 @@ class Clip:
         return self.pieces[0] if len(self.pieces) == 1 else self.spoken
 
     def manifest_entry(
-        self, data: bytes, duration: float, measures: Mapping[str, Any] | None = None
+        self,
+        data: bytes,
+        duration: float,
+        measures: Mapping[str, Any] | None = None,
+        said: str | None = None,
     ) -> StoredClip:
         """What the manifest records of this clip stored as `data` (`duration` seconds;
-        `measures`: `ClipMeasures.as_manifest()` of its audio)."""
+        `measures`: `ClipMeasures.as_manifest()` of its audio; `said`: the phonemes the
+        provider reported, when the plan decided none)."""
         return StoredClip(
             key=self.key,
             path=self.rel_path,
@@ -211,7 +216,7 @@ class Clip:
             lang=self.lang,
             measures=measures,
             spoken=self.said,
-            phonemes=None if self.phonemes is None else " ".join(self.phonemes),
+            phonemes=said if self.phonemes is None else " ".join(self.phonemes),
             reading=self.reading,
             verdict=self.verdict,
             note=self.note,

@@ -32,6 +32,7 @@ import soundfile as sf
 from typer.testing import CliRunner
 
 from tests.support import REPO, fault_provider
+from tests.support.project import tree
 from tts_assets.cli.app import app
 from tts_assets.store import files as fsutil
 from tts_assets.store.manifest import Store
@@ -65,16 +66,10 @@ def _env(root: Path) -> dict[str, str]:
     return {**os.environ, "TMPDIR": str(root / "tmp"), "TTS_ASSETS_CONCURRENCY": "2"}
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
-    }
-
-
 def _result(root: Path) -> dict[str, bytes]:
     """The files a run is about: the content and the out dir, by path from `root`."""
-    return {f"data/{k}": v for k, v in _tree(root / "data").items()} | {
-        f"public/{k}": v for k, v in _tree(root / "public").items()
+    return {f"data/{k}": v for k, v in tree(root / "data").items()} | {
+        f"public/{k}": v for k, v in tree(root / "public").items()
     }
 
 
@@ -97,7 +92,7 @@ def _is_url(value: Any) -> bool:
 
 def _check_after_kill(root: Path, original: dict[str, bytes], clean: dict[str, bytes]) -> int:
     """Assert the crash invariants; returns how many clips the killed run left."""
-    data = _tree(root / "data")
+    data = tree(root / "data")
     assert set(data) == set(original), "the data folder holds a file the run left behind"
     for name, raw in data.items():
         doc = json.loads(raw)  # parses
@@ -111,7 +106,7 @@ def _check_after_kill(root: Path, original: dict[str, bytes], clean: dict[str, b
         doc = json.loads((out / "manifest.json").read_bytes())
         manifest = {c["path"]: c for c in doc["clips"]}
     clips = 0
-    for rel, raw in _tree(out).items() if out.exists() else []:
+    for rel, raw in tree(out).items() if out.exists() else []:
         if rel == "manifest.json" or rel.startswith(".temp-audio/"):
             continue  # staging: the half files a kill leaves, which the next run removes
         assert rel.endswith(".mp3"), f"unexpected file in the out dir: {rel}"
@@ -135,7 +130,7 @@ def test_sigkill_at_random_moments_loses_nothing_and_a_rerun_equals_a_clean_run(
 ) -> None:
     reference = tmp_path / "clean"
     _small_sample(reference)
-    original = _tree(reference / "data")
+    original = tree(reference / "data")
     started = time.monotonic()
     done = subprocess.run(_command(), cwd=reference, env=_env(reference), capture_output=True)
     duration = time.monotonic() - started

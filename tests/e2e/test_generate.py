@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import soundfile as sf
 
-from tests.support.project import invoke, write_json
+from tests.support.project import invoke, tree, write_json
 
 pytestmark = pytest.mark.slow  # a real Kokoro run makes the project
 
@@ -33,14 +33,6 @@ GRAMMAR = [
         "examples": [{"japanese": "海へ行きたいです。"}, {"japanese": "水を飲みます。"}],
     },
 ]
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".tts-assets.lock" not in p.name
-    }
 
 
 @pytest.fixture(scope="module")
@@ -96,12 +88,12 @@ def test_first_run_makes_each_text_once_and_writes_urls_back(generated: Path) ->
 
 
 def test_second_run_generates_nothing_and_rewrites_no_file(project: Path) -> None:
-    before = _tree(project / "data") | _tree(project / "public")
+    before = tree(project / "data", locks=False) | tree(project / "public", locks=False)
     mtimes = {p: p.stat().st_mtime_ns for p in project.rglob("*") if p.is_file()}
     code, out = invoke("generate", "--type", "grammar", "--json")
     assert code == 0, out
     assert json.loads(out)["generated"] == 0
-    assert _tree(project / "data") | _tree(project / "public") == before
+    assert tree(project / "data", locks=False) | tree(project / "public", locks=False) == before
     for p, mtime in mtimes.items():
         assert p.stat().st_mtime_ns == mtime, p
 
@@ -147,12 +139,12 @@ def test_dry_run_writes_nothing(project: Path) -> None:
     doc = json.loads(data.read_text())
     doc[0]["examples"][0]["japanese"] = "山に登りたいです。"
     write_json(data, doc)
-    before = _tree(project)
+    before = tree(project, locks=False)
     code, out = invoke("generate", "--type", "grammar", "--dry-run")
     assert code == 0, out
     assert "山に登りたいです。 →" in out
     assert "characters a paid provider would bill: 9" in out
-    assert _tree(project) == before
+    assert tree(project, locks=False) == before
 
 
 def test_unknown_voice_exits_2_listing_voices(project: Path) -> None:
@@ -169,14 +161,14 @@ def test_unknown_type_lists_the_valid_ones(project: Path) -> None:
 
 def test_malformed_json_is_one_line_with_line_and_column(project: Path) -> None:
     (project / "data/grammar.json").write_text('[\n  {"id": "g1",,}\n]\n')
-    before = _tree(project)
+    before = tree(project, locks=False)
     code, out = invoke("generate", "--type", "grammar")
     assert code == 2
     lines = out.strip().splitlines()
     assert len(lines) == 1, out
     assert "grammar.json" in lines[0] and ":2:" in lines[0]
     assert "Traceback" not in out
-    assert _tree(project) == before
+    assert tree(project, locks=False) == before
 
 
 def test_voices_and_providers_commands(project: Path) -> None:

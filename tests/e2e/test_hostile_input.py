@@ -29,6 +29,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.support import TESTS, fault_provider
+from tests.support.project import tree
 from tts_assets.cli.app import app
 
 CORPUS = TESTS / "hostile"
@@ -85,10 +86,6 @@ def _use(project: Path, corpus_file: str) -> Path:
     return target
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-
-
 def _generate(*args: str) -> tuple[int, str]:
     argv = ["generate", "--provider", "fault", "--type", "grammar", *args]
     result = CliRunner().invoke(app, argv)
@@ -96,13 +93,13 @@ def _generate(*args: str) -> tuple[int, str]:
 
 
 def _assert_stops(project: Path, pattern: str, *args: str) -> None:
-    before = _tree(project)
+    before = tree(project)
     code, out = _generate(*args)
     assert code == 2, out
     assert out.count("\n") == 1 and out.startswith("error: "), out
     assert re.search(pattern, out), out
     assert "Traceback" not in out
-    assert _tree(project) == before  # nothing written or changed, no out dir made
+    assert tree(project) == before  # nothing written or changed, no out dir made
 
 
 @pytest.mark.parametrize("corpus_file", sorted(STOPS))

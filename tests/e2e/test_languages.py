@@ -192,7 +192,7 @@ def test_chinese_content_with_the_default_language_stops_before_writing_anything
             {"word": "学生"},
         ],
     )
-    before = tree(project)
+    before = tree(project, folders=True)
     for command in (["generate"], ["generate", "--dry-run"], ["verify"], ["prune"]):
         code, out = invoke(*command)
         assert code == 2, (command, out)
@@ -200,7 +200,7 @@ def test_chinese_content_with_the_default_language_stops_before_writing_anything
             "error: data/vocabulary.json: 5 of 6 texts look Chinese (zh), not Japanese; "
             "pass --lang zh\n"
         ), (command, out)
-    assert tree(project) == before
+    assert tree(project, folders=True) == before
     assert "Traceback" not in out
 
 
@@ -208,7 +208,7 @@ def test_a_language_without_a_voice_stops_the_run_naming_what_would_serve_it(
     project: Path,
 ) -> None:
     write_json(project / "data/vocabulary.json", [{"word": "每天"}, {"word": "谢谢"}])
-    before = tree(project)
+    before = tree(project, folders=True)
     code, out = invoke("generate", "--lang", "zh")
     assert code == 2
     assert out == (
@@ -220,19 +220,19 @@ def test_a_language_without_a_voice_stops_the_run_naming_what_would_serve_it(
     assert code == 2  # Kokoro v1.0 has no Korean at all
     assert out.startswith("error: ko: kokoro has no Korean voice (Kokoro v1.0 speaks no Korean)")
     assert not (project / "public").exists() and not (project / "public/audio/.temp-audio").exists()
-    assert before.keys() == tree(project).keys()
+    assert before.keys() == tree(project, folders=True).keys()
 
 
 @pytest.mark.slow
 @needs_espeak
 def test_a_voice_given_for_a_language_it_does_not_speak_is_refused(project: Path) -> None:
     write_json(project / "data/vocabulary.json", [{"word": "每天"}])
-    before = tree(project)
+    before = tree(project, folders=True)
     code, out = invoke("generate", "--lang", "zh", "--provider", "espeak", "--voice", "de")
     assert code == 2
     assert out.startswith("error: zh: the espeak voice de speaks de, not Chinese")
     assert "cmn" in out
-    assert tree(project) == before
+    assert tree(project, folders=True) == before
 
 
 def test_an_unknown_content_language_lists_the_known_ones(project: Path) -> None:
@@ -335,14 +335,14 @@ def test_a_bad_set_stops_every_set_before_anything_is_written(project: Path) -> 
         project / "content/de/vocabulary.json",
         [{"word": "每天"}, {"word": "谢谢"}, {"word": "图书馆"}],
     )
-    before = tree(project)
+    before = tree(project, folders=True)
     code, out = invoke("generate")
     assert code == 2
     assert out == (
         "error: content/de/vocabulary.json: 3 of 3 texts look Chinese (zh), not German; "
         "pass --lang zh\n"
     )
-    assert tree(project) == before
+    assert tree(project, folders=True) == before
 
 
 def test_sets_are_checked_when_the_config_is_read(project: Path) -> None:

@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.support import fault_provider
+from tests.support.project import tree
 from tts_assets import Interrupted, Stop, generate, load_settings
 from tts_assets.cli.app import app
 from tts_assets.store import lock
@@ -36,13 +37,9 @@ def _generate(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def _files(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-
-
 @pytest.mark.parametrize("held", ["data", "public/audio"])
 def test_a_second_run_stops_with_exit_2_naming_the_folder(project: Path, held: str) -> None:
-    before = _files(project)
+    before = tree(project)
     with lock.locked([project / held]):
         code, out = _generate()
     assert code == 2
@@ -50,7 +47,7 @@ def test_a_second_run_stops_with_exit_2_naming_the_folder(project: Path, held: s
     assert out.startswith(f"error: {(project / held).resolve()}: another tts-assets run")
     assert "--wait SECONDS" in out
     # Stopped before writing: no clip, no manifest, the content as it was.
-    assert _files(project) == before
+    assert tree(project) == before
 
 
 def test_wait_takes_the_lock_when_the_other_run_lets_go(project: Path) -> None:
@@ -85,14 +82,14 @@ def test_wait_gives_up_after_its_seconds(project: Path) -> None:
 def test_a_stop_ends_the_wait_for_the_lock(project: Path) -> None:
     """Ctrl-C while waiting for another run: the run ends at once, having written nothing."""
     stop = Stop()
-    before = _files(project)
+    before = tree(project)
     with lock.locked([project / "data"]):
         threading.Timer(0.2, stop.request).start()
         started = time.monotonic()
         with pytest.raises(Interrupted):
             generate(load_settings(provider="fault"), stop=stop, lock_wait=30)
     assert time.monotonic() - started < 5
-    assert _files(project) == before
+    assert tree(project) == before
 
 
 def test_the_lock_is_on_the_folders_and_leaves_no_file(project: Path) -> None:

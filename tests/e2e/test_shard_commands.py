@@ -43,7 +43,7 @@ def _new(summary: dict[str, object]) -> int:
 
 
 def test_a_shards_dry_run_shows_its_share_and_writes_nothing(project: Path) -> None:
-    before = tree(project)
+    before = tree(project, folders=True)
     whole = _json("generate", "--dry-run")
     assert whole["shard"] is None and whole["other_shards"] == 0
     total = _new(whole)
@@ -55,7 +55,7 @@ def test_a_shards_dry_run_shows_its_share_and_writes_nothing(project: Path) -> N
         assert summary["shard"] == f"{k}/3" and summary["other_shards"] == total - mine
         shares.append(mine)
     assert sum(shares) == total and all(shares), shares
-    assert tree(project) == before
+    assert tree(project, folders=True) == before
 
 
 def test_the_table_names_the_shard_and_what_the_others_make(project: Path) -> None:
@@ -81,23 +81,23 @@ def test_the_table_names_the_shard_and_what_the_others_make(project: Path) -> No
 def test_bad_shard_values_stop_before_anything_is_written(
     project: Path, args: list[str], says: str
 ) -> None:
-    before = tree(project)
+    before = tree(project, folders=True)
     for dry in ([], ["--dry-run"]):
         code, out = invoke("generate", *args, *dry)
         assert code == 2, out
         (line,) = out.splitlines()
         assert line.startswith("error: ") and says in line, line
-    assert tree(project) == before
+    assert tree(project, folders=True) == before
 
 
 def test_a_folder_another_shard_claimed_is_refused_before_any_clip(project: Path) -> None:
     claim(project / "shards/1", Shard(2, 3))
-    before = tree(project)
+    before = tree(project, folders=True)
     code, out = invoke("generate", "--shard", "1/3", "--shard-dir", "shards/1")
     assert code == 2, out
     (line,) = out.splitlines()
     assert line.startswith("error: shards/1: this folder belongs to shard 2/3")
-    assert tree(project) == before
+    assert tree(project, folders=True) == before
     assert (project / "shards/1" / CLAIM_NAME).read_text() == "2/3\n"
 
 

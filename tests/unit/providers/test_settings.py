@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.support.project import tree
 from tts_assets.cli.app import app
 from tts_assets.errors import ConfigError
 
@@ -28,10 +29,6 @@ lang = "en"
 [providers.piper]
 {setting}
 """
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 @pytest.mark.parametrize(
@@ -58,11 +55,11 @@ def test_a_bad_provider_setting_stops_before_anything_is_written(
     config = tmp_path / "tts-assets.toml"
     config.write_text(CONFIG.format(setting=setting), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    before = _tree(tmp_path)
+    before = tree(tmp_path)
     result = CliRunner().invoke(app, ["generate", "--type", "phrases"])
     assert result.exit_code == 2, result.output
     assert result.output == f"error: {config}: {message}\n"
-    assert _tree(tmp_path) == before
+    assert tree(tmp_path) == before
     assert not (tmp_path / "public").exists()
 
 

@@ -37,7 +37,8 @@ def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
-    """An empty project folder (the test's tmp_path), as the working directory.
+    """An empty project folder, tmp_path/project, as the working directory (the rest of
+    tmp_path is outside the project).
 
     A module gives it content in a fixture of its own, e.g.
 
@@ -45,8 +46,10 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
         def project(project: Project, fault: None) -> Project:
             return project.gen({"data/grammar.json": GRAMMAR}).config('provider = "fault"\n')
     """
-    monkeypatch.chdir(tmp_path)
-    return Project(tmp_path)
+    root = tmp_path / "project"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    return Project(root)
 
 
 @pytest.fixture
@@ -66,10 +69,6 @@ def kokoro_generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def kokoro_project(
-    kokoro_generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Project:
+def kokoro_project(kokoro_generated: Path, project: Project) -> Project:
     """A private copy of the Kokoro-made project, as the working directory."""
-    root = Project(tmp_path / "p").copy(kokoro_generated)
-    monkeypatch.chdir(root)
-    return root
+    return project.copy(kokoro_generated)

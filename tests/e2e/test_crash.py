@@ -32,7 +32,7 @@ import soundfile as sf
 from typer.testing import CliRunner
 
 from tests.support import REPO, fault_provider
-from tests.support.project import tree
+from tests.support.project import Project, tree
 from tts_assets.cli.app import app
 from tts_assets.store import files as fsutil
 from tts_assets.store.manifest import Store
@@ -171,16 +171,15 @@ def test_sigkill_at_random_moments_loses_nothing_and_a_rerun_equals_a_clean_run(
 
 
 @pytest.fixture
-def fault_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
+def project(project: Project, fault: None) -> Project:
     """A project using the fault provider (healthy), as the working directory."""
-    monkeypatch.chdir(tmp_path)
-    fault_provider.write_grammar(tmp_path / "data", [f"{c}を見ます。" for c in "山川海空花"])
-    fault_provider.write_config(tmp_path)
-    return tmp_path
+    fault_provider.write_grammar(project / "data", [f"{c}を見ます。" for c in "山川海空花"])
+    fault_provider.write_config(project)
+    return project
 
 
 def test_every_write_is_staged_in_temp_audio_never_beside_the_content(
-    fault_project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     renames: list[tuple[Path, Path]] = []
     real_replace = os.replace
@@ -200,8 +199,8 @@ def test_every_write_is_staged_in_temp_audio_never_beside_the_content(
     monkeypatch.setattr(fsutil, "exchange", exchange)
     result = CliRunner().invoke(app, ["generate", "--provider", "fault", "--type", "grammar"])
     assert result.exit_code == 0, result.output
-    staging = (fault_project / "public/audio/.temp-audio").resolve()
-    targets = {dst.relative_to(fault_project.resolve()).parts[0] for _, dst in renames}
+    staging = (project / "public/audio/.temp-audio").resolve()
+    targets = {dst.relative_to(project.resolve()).parts[0] for _, dst in renames}
     assert targets == {"data", "public"}
     # Clips, the manifest and the JSON all come from the out dir's .temp-audio: a kill
     # between writing and renaming leaves its half file there, never in data/ or beside
@@ -213,12 +212,12 @@ def test_every_write_is_staged_in_temp_audio_never_beside_the_content(
 
 
 @pytest.mark.slow
-def test_a_rerun_removes_what_killed_runs_left_in_temp_audio(fault_project: Path) -> None:
+def test_a_rerun_removes_what_killed_runs_left_in_temp_audio(project: Project) -> None:
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        staging = fault_project / "public/audio/.temp-audio"
+        staging = project / "public/audio/.temp-audio"
         staging.mkdir(parents=True)
         (staging / f"{dead.pid}-0123.part").write_bytes(b"half a clip")
         scratch = staging / f"{dead.pid}-espeak-x1y2.scratch"

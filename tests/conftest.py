@@ -1,5 +1,6 @@
 """Suite-wide setup and the fixtures several test modules share.
 
+project          an empty project folder (support/project.py's Project), as the working directory
 fault            the fault-injecting provider (fault_provider.py), registered as "fault"
 kokoro_generated a project after one real Kokoro run (one per test module)
 kokoro_project   a private copy of it, as the working directory
@@ -8,14 +9,13 @@ kokoro_project   a private copy of it, as the working directory
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support import fault_provider
-from tests.support.project import make_kokoro_project
+from tests.support.project import Project, make_kokoro_project
 from tts_assets.providers import registry
 
 
@@ -36,6 +36,23 @@ def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
 
 
 @pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    """An empty project folder, tmp_path/project, as the working directory (the rest of
+    tmp_path is outside the project).
+
+    A module gives it content in a fixture of its own, e.g.
+
+        @pytest.fixture
+        def project(project: Project, fault: None) -> Project:
+            return project.gen({"data/grammar.json": GRAMMAR}).config('provider = "fault"\n')
+    """
+    root = tmp_path / "project"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    return Project(root)
+
+
+@pytest.fixture
 def fault() -> Iterator[None]:
     """`--provider fault` in this process, for the test's duration."""
     fault_provider.register()
@@ -52,9 +69,6 @@ def kokoro_generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def kokoro_project(kokoro_generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def kokoro_project(kokoro_generated: Path, project: Project) -> Project:
     """A private copy of the Kokoro-made project, as the working directory."""
-    root = tmp_path / "p"
-    shutil.copytree(kokoro_generated, root)
-    monkeypatch.chdir(root)
-    return root
+    return project.copy(kokoro_generated)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import REPO, TESTS, fault_provider
+from tests.support.project import Project
 
 DATA = REPO / "data"
 HOSTILE = TESTS / "hostile"
@@ -49,13 +50,14 @@ def run(
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    shutil.copytree(DATA, tmp_path / "data")
-    return tmp_path
+def project(project: Project) -> Project:
+    """The repository's sample content (run in processes of their own, in the project)."""
+    shutil.copytree(DATA, project / "data")
+    return project
 
 
 @pytest.mark.parametrize("console", CONSOLES)
-def test_verify_reports_places_on_any_console(project: Path, console: str) -> None:
+def test_verify_reports_places_on_any_console(project: Project, console: str) -> None:
     code, out, err = run(["-m", "tts_assets", "verify"], console, project)
     assert code == 1, err  # nothing is generated yet: every URL is missing
     assert "Traceback" not in err
@@ -65,7 +67,7 @@ def test_verify_reports_places_on_any_console(project: Path, console: str) -> No
 
 @pytest.mark.parametrize("console", CONSOLES)
 def test_the_dry_run_report_escapes_what_the_console_cannot_show(
-    project: Path, console: str
+    project: Project, console: str
 ) -> None:
     code, out, err = run(["-m", "tts_assets", "generate", "--dry-run"], console, project)
     assert code == 0, err
@@ -75,7 +77,7 @@ def test_the_dry_run_report_escapes_what_the_console_cannot_show(
 
 
 @pytest.mark.parametrize("console", CONSOLES)
-def test_an_error_message_degrades_like_the_report(project: Path, console: str) -> None:
+def test_an_error_message_degrades_like_the_report(project: Project, console: str) -> None:
     shutil.copy(HOSTILE / "examples-is-a-string.json", project / "data" / "grammar.json")
     code, _, err = run(["-m", "tts_assets", "generate", "--type", "grammar"], console, project)
     assert code == 2
@@ -85,7 +87,7 @@ def test_an_error_message_degrades_like_the_report(project: Path, console: str) 
 
 @pytest.mark.parametrize("console", CONSOLES)
 def test_the_final_report_of_a_real_run_does_not_crash_after_the_work(
-    project: Path, console: str
+    project: Project, console: str
 ) -> None:
     # The work is done before the report: a clip made, one failed, a person's URL kept.
     # Each of those lines names a place (›) and the summary ends the run.
@@ -134,7 +136,7 @@ def test_json_is_valid_on_any_console(tmp_path: Path, console: str) -> None:
     ids=" ".join,
 )
 def test_every_commands_json_is_valid_on_any_console(
-    project: Path, console: str, command: list[str]
+    project: Project, console: str, command: list[str]
 ) -> None:
     (project / "data" / "grammar.json").write_text(  # a place with › and a text with 水
         '[{"id": "g1", "examples": [{"japanese": "水です"}, {"japanese": ""}]}]',

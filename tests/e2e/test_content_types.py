@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from tests.support.project import Project
 from tts_assets.cli.app import app
 from tts_assets.content.builtins import builtin_tables
 from tts_assets.content.load import load_items
@@ -339,13 +340,10 @@ def test_listening_passages_are_split_items(tmp_path: Path) -> None:
 # --- through the CLI ---------------------------------------------------------------------
 
 
-def test_generate_plans_the_chart_and_listening_types(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (tmp_path / "data").mkdir()
-    write(tmp_path / "data", "characters.json", CHART)
-    write(tmp_path / "data", "listening.json", [{"text": "今日は雨です。傘を持って行きます。"}])
-    monkeypatch.chdir(tmp_path)
+def test_generate_plans_the_chart_and_listening_types(project: Project) -> None:
+    (project / "data").mkdir()
+    write(project / "data", "characters.json", CHART)
+    write(project / "data", "listening.json", [{"text": "今日は雨です。傘を持って行きます。"}])
     result = CliRunner().invoke(app, ["generate", "--dry-run", "--json"])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
@@ -361,17 +359,14 @@ def test_generate_plans_the_chart_and_listening_types(
     ]
 
 
-def test_a_config_where_two_types_write_one_place_stops_before_writing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (tmp_path / "data").mkdir()
-    write(tmp_path / "data", "characters.json", CHART)
-    (tmp_path / "tts-assets.toml").write_text('[types.kanji]\nfile = "characters.json"\n')
-    monkeypatch.chdir(tmp_path)
-    before = sorted(p.name for p in tmp_path.rglob("*"))
+def test_a_config_where_two_types_write_one_place_stops_before_writing(project: Project) -> None:
+    (project / "data").mkdir()
+    write(project / "data", "characters.json", CHART)
+    (project / "tts-assets.toml").write_text('[types.kanji]\nfile = "characters.json"\n')
+    before = sorted(p.name for p in project.rglob("*"))
     result = CliRunner().invoke(app, ["generate", "--type", "characters"])
     assert result.exit_code == 2
     (line,) = result.output.strip().splitlines()
     assert line.startswith("error: ")
     assert "the kanji and characters types both write their URL" in line
-    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+    assert sorted(p.name for p in project.rglob("*")) == before

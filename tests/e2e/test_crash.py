@@ -32,6 +32,7 @@ import soundfile as sf
 from typer.testing import CliRunner
 
 from tests.support import REPO, fault_provider
+from tests.support.project import Project, tree
 from tts_assets.cli.app import app
 from tts_assets.store import files as fsutil
 from tts_assets.store.manifest import Store
@@ -65,16 +66,10 @@ def _env(root: Path) -> dict[str, str]:
     return {**os.environ, "TMPDIR": str(root / "tmp"), "TTS_ASSETS_CONCURRENCY": "2"}
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
-    }
-
-
 def _result(root: Path) -> dict[str, bytes]:
     """The files a run is about: the content and the out dir, by path from `root`."""
-    return {f"data/{k}": v for k, v in _tree(root / "data").items()} | {
-        f"public/{k}": v for k, v in _tree(root / "public").items()
+    return {f"data/{k}": v for k, v in tree(root / "data").items()} | {
+        f"public/{k}": v for k, v in tree(root / "public").items()
     }
 
 
@@ -97,7 +92,7 @@ def _is_url(value: Any) -> bool:
 
 def _check_after_kill(root: Path, original: dict[str, bytes], clean: dict[str, bytes]) -> int:
     """Assert the crash invariants; returns how many clips the killed run left."""
-    data = _tree(root / "data")
+    data = tree(root / "data")
     assert set(data) == set(original), "the data folder holds a file the run left behind"
     for name, raw in data.items():
         doc = json.loads(raw)  # parses
@@ -111,7 +106,7 @@ def _check_after_kill(root: Path, original: dict[str, bytes], clean: dict[str, b
         doc = json.loads((out / "manifest.json").read_bytes())
         manifest = {c["path"]: c for c in doc["clips"]}
     clips = 0
-    for rel, raw in _tree(out).items() if out.exists() else []:
+    for rel, raw in tree(out).items() if out.exists() else []:
         if rel == "manifest.json" or rel.startswith(".temp-audio/"):
             continue  # staging: the half files a kill leaves, which the next run removes
         assert rel.endswith(".mp3"), f"unexpected file in the out dir: {rel}"
@@ -135,7 +130,7 @@ def test_sigkill_at_random_moments_loses_nothing_and_a_rerun_equals_a_clean_run(
 ) -> None:
     reference = tmp_path / "clean"
     _small_sample(reference)
-    original = _tree(reference / "data")
+    original = tree(reference / "data")
     started = time.monotonic()
     done = subprocess.run(_command(), cwd=reference, env=_env(reference), capture_output=True)
     duration = time.monotonic() - started
@@ -176,16 +171,15 @@ def test_sigkill_at_random_moments_loses_nothing_and_a_rerun_equals_a_clean_run(
 
 
 @pytest.fixture
-def fault_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
+def project(project: Project, fault: None) -> Project:
     """A project using the fault provider (healthy), as the working directory."""
-    monkeypatch.chdir(tmp_path)
-    fault_provider.write_grammar(tmp_path / "data", [f"{c}を見ます。" for c in "山川海空花"])
-    fault_provider.write_config(tmp_path)
-    return tmp_path
+    fault_provider.write_grammar(project / "data", [f"{c}を見ます。" for c in "山川海空花"])
+    fault_provider.write_config(project)
+    return project
 
 
 def test_every_write_is_staged_in_temp_audio_never_beside_the_content(
-    fault_project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     renames: list[tuple[Path, Path]] = []
     real_replace = os.replace
@@ -205,8 +199,8 @@ def test_every_write_is_staged_in_temp_audio_never_beside_the_content(
     monkeypatch.setattr(fsutil, "exchange", exchange)
     result = CliRunner().invoke(app, ["generate", "--provider", "fault", "--type", "grammar"])
     assert result.exit_code == 0, result.output
-    staging = (fault_project / "public/audio/.temp-audio").resolve()
-    targets = {dst.relative_to(fault_project.resolve()).parts[0] for _, dst in renames}
+    staging = (project / "public/audio/.temp-audio").resolve()
+    targets = {dst.relative_to(project.resolve()).parts[0] for _, dst in renames}
     assert targets == {"data", "public"}
     # Clips, the manifest and the JSON all come from the out dir's .temp-audio: a kill
     # between writing and renaming leaves its half file there, never in data/ or beside
@@ -218,12 +212,12 @@ def test_every_write_is_staged_in_temp_audio_never_beside_the_content(
 
 
 @pytest.mark.slow
-def test_a_rerun_removes_what_killed_runs_left_in_temp_audio(fault_project: Path) -> None:
+def test_a_rerun_removes_what_killed_runs_left_in_temp_audio(project: Project) -> None:
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        staging = fault_project / "public/audio/.temp-audio"
+        staging = project / "public/audio/.temp-audio"
         staging.mkdir(parents=True)
         (staging / f"{dead.pid}-0123.part").write_bytes(b"half a clip")
         scratch = staging / f"{dead.pid}-espeak-x1y2.scratch"

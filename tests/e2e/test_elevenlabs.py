@@ -3,45 +3,37 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import soundfile as sf
-from typer.testing import CliRunner
 
 from tests.support.elevenlabs_server import FakeElevenLabs
-from tts_assets.cli.app import app
+from tests.support.project import Project, invoke
 
 KEY = "sk-test-0123456789abcdef"
 TEXTS = [f"{n}番の例文です。" for n in ("一", "二", "三", "四", "五", "六", "七", "八")]
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    data = tmp_path / "data/grammar.json"
-    data.parent.mkdir()
-    doc = [{"id": "g1", "examples": [{"japanese": t} for t in TEXTS]}]
-    data.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
+def project(project: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
     monkeypatch.setenv("ELEVENLABS_API_KEY", KEY)
-    return tmp_path
+    return project.gen(
+        {"data/grammar.json": [{"id": "g1", "examples": [{"japanese": t} for t in TEXTS]}]}
+    )
 
 
 def _run(server: FakeElevenLabs, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:
     monkeypatch.setenv("ELEVENLABS_BASE_URL", server.base_url)
-    result = CliRunner().invoke(
-        app, ["generate", "--type", "grammar", "--provider", "elevenlabs", *args]
-    )
-    return result.exit_code, result.output
+    return invoke("generate", "--type", "grammar", "--provider", "elevenlabs", *args)
 
 
-def _urls(project: Path) -> list[str | None]:
+def _urls(project: Project) -> list[str | None]:
     doc = json.loads((project / "data/grammar.json").read_text())
     return [e.get("audioUrl") for e in doc[0]["examples"]]
 
 
 def test_concurrency_above_the_plan_limit_fails_no_clip(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with FakeElevenLabs(api_key=KEY, max_concurrent=3, latency=0.1) as server:
         code, out = _run(server, monkeypatch, "--concurrency", "10", "--json")
@@ -60,7 +52,7 @@ def test_concurrency_above_the_plan_limit_fails_no_clip(
 
 
 def test_busy_server_errors_and_dropped_connections_are_retried(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = project / "tts-assets.toml"
     config.write_text("[providers.elevenlabs]\nbackoff_base = 0.01\n")
@@ -72,7 +64,7 @@ def test_busy_server_errors_and_dropped_connections_are_retried(
 
 
 def test_quota_exceeded_stops_keeps_finished_clips_and_exits_3(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Room for three texts (9 characters each), then the quota is gone.
     with FakeElevenLabs(api_key=KEY, max_concurrent=1, quota_chars=27) as server:
@@ -90,7 +82,7 @@ def test_quota_exceeded_stops_keeps_finished_clips_and_exits_3(
     [("another-key", None, "api key"), (KEY, "AAAAAAAAAAAAAAAAAAAA", "voice")],
 )
 def test_invalid_key_and_unknown_voice_are_fatal(
-    project: Path,
+    project: Project,
     monkeypatch: pytest.MonkeyPatch,
     server_key: str,
     voice: str | None,
@@ -107,7 +99,7 @@ def test_invalid_key_and_unknown_voice_are_fatal(
 
 
 def test_dry_run_shows_billable_characters_and_sends_nothing(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with FakeElevenLabs(api_key=KEY) as server:
         code, out = _run(server, monkeypatch, "--dry-run")
@@ -118,7 +110,7 @@ def test_dry_run_shows_billable_characters_and_sends_nothing(
 
 @pytest.mark.parametrize("scenario", ["ok", "quota", "bad-key"])
 def test_the_key_never_appears_in_any_output(
-    project: Path, monkeypatch: pytest.MonkeyPatch, scenario: str
+    project: Project, monkeypatch: pytest.MonkeyPatch, scenario: str
 ) -> None:
     server_key = "another-key" if scenario == "bad-key" else KEY
     quota = 9 if scenario == "quota" else None

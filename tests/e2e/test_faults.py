@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 
 from tests.support import TESTS, fault_provider
 from tests.support.fault_provider import GARBAGE, calls, fate
+from tests.support.project import Project
 from tts_assets.cli.app import app
 
 TEXTS = [f"{w}を{v}ます。" for w in "山川海空花本水魚猫犬" for v in "見書"]
@@ -40,6 +41,7 @@ REASONS = {
     "garbage:empty": r"no usable samples",
 }
 FAKE_SAY_DIR = TESTS / "support" / "fake_say"
+GENERATE = ("generate", "--provider", "fault", "--type", "grammar", "--timeout", "1")
 
 
 def _place(text: str) -> str:
@@ -48,10 +50,9 @@ def _place(text: str) -> str:
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
-    fault_provider.write_grammar(tmp_path / "data", TEXTS, PER_ENTRY)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def project(project: Project, fault: None) -> Project:
+    fault_provider.write_grammar(project / "data", TEXTS, PER_ENTRY)
+    return project
 
 
 def _configure(root: Path, run: str, **extra: Any) -> tuple[dict[str, Any], Path]:
@@ -61,26 +62,19 @@ def _configure(root: Path, run: str, **extra: Any) -> tuple[dict[str, Any], Path
     return settings, log
 
 
-def _generate(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(
-        app, ["generate", "--provider", "fault", "--type", "grammar", "--timeout", "1", *args]
-    )
-    return result.exit_code, result.output
-
-
 def _urls(root: Path) -> dict[str, str | None]:
     doc = json.loads((root / "data/grammar.json").read_text(encoding="utf-8"))
     return {e["japanese"]: e.get("audioUrl") for entry in doc for e in entry["examples"]}
 
 
 @pytest.mark.slow
-def test_faults_fail_only_their_clips_and_a_rerun_retries_only_those(project: Path) -> None:
+def test_faults_fail_only_their_clips_and_a_rerun_retries_only_those(project: Project) -> None:
     settings, log = _configure(project, "first")
     expected = {t: fate(t, settings) for t in TEXTS if fate(t, settings) != "ok"}
     kinds = Counter(f.partition(":")[0] for f in expected.values())
     assert kinds["fail"] >= 2 and kinds["hang"] >= 1 and kinds["garbage"] == len(GARBAGE)
 
-    code, out = _generate("--json")
+    code, out = project.invoke(*GENERATE, "--json")
     assert code == 1, out
     summary = json.loads(out)
     assert summary["generated"] == len(TEXTS) - len(expected)
@@ -110,7 +104,7 @@ def test_faults_fail_only_their_clips_and_a_rerun_retries_only_those(project: Pa
 
     # The same faults again: only the failed texts are tried, and listed one per line.
     settings, log = _configure(project, "second")
-    code, out = _generate()
+    code, out = project.invoke(*GENERATE)
     assert code == 1, out
     assert set(calls(log)) == set(expected)
     listed = [line for line in out.splitlines() if line.startswith("failed: ")]
@@ -122,7 +116,7 @@ def test_faults_fail_only_their_clips_and_a_rerun_retries_only_those(project: Pa
 
     # Healed: exactly the failures are made, each once, and everything is written back.
     settings, log = _configure(project, "healed", heal=True)
-    code, out = _generate("--json")
+    code, out = project.invoke(*GENERATE, "--json")
     assert code == 0, out
     assert sorted(calls(log)) == sorted(expected)
     assert json.loads(out)["generated"] == len(expected)
@@ -173,7 +167,7 @@ def test_a_hanging_synthesizer_is_killed_at_the_timeout_with_its_children(
 
 
 def test_a_provider_bug_after_the_clips_still_records_and_writes_them_back(
-    project: Path,
+    project: Project,
 ) -> None:
     # aclose() raises an unexpected error once every clip is made: a bug (the command
     # line exits 4, tested below; CliRunner sees the exception itself and says 1), but
@@ -189,7 +183,7 @@ def test_a_provider_bug_after_the_clips_still_records_and_writes_them_back(
 
 
 @pytest.mark.slow
-def test_a_bug_exits_4_with_one_line_and_its_traceback_in_a_log(project: Path) -> None:
+def test_a_bug_exits_4_with_one_line_and_its_traceback_in_a_log(project: Project) -> None:
     # A bug is not a failed clip (exit 1): CI must be able to tell them apart.
     fault_provider.write_config(project, crash="open")
     done = subprocess.run(

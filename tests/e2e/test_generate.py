@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 import soundfile as sf
 
-from tests.support.project import invoke, write_json
+from tests.support.project import Project, tree, write_json
 
 pytestmark = pytest.mark.slow  # a real Kokoro run makes the project
 
@@ -35,37 +34,20 @@ GRAMMAR = [
 ]
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".tts-assets.lock" not in p.name
-    }
-
-
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project folder after one real run over a small grammar file."""
-    root = tmp_path_factory.mktemp("project")
-    write_json(root / "data/grammar.json", GRAMMAR)
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        code, out = invoke("generate", "--type", "grammar", "--json")
-    finally:
-        os.chdir(cwd)
+    root = Project(tmp_path_factory.mktemp("project")).gen({"data/grammar.json": GRAMMAR})
+    code, out = root.invoke("generate", "--type", "grammar", "--json")
     assert code == 0, out
     (root / "summary.json").write_text(out)
     return root
 
 
 @pytest.fixture
-def project(generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def project(project: Project, generated: Path) -> Project:
     """A private copy of the generated project, as the working directory."""
-    root = tmp_path / "p"
-    shutil.copytree(generated, root)
-    monkeypatch.chdir(root)
-    return root
+    return project.copy(generated)
 
 
 def test_first_run_makes_each_text_once_and_writes_urls_back(generated: Path) -> None:
@@ -95,35 +77,35 @@ def test_first_run_makes_each_text_once_and_writes_urls_back(generated: Path) ->
     assert not (generated / "public/audio/.temp-audio").exists()
 
 
-def test_second_run_generates_nothing_and_rewrites_no_file(project: Path) -> None:
-    before = _tree(project / "data") | _tree(project / "public")
+def test_second_run_generates_nothing_and_rewrites_no_file(project: Project) -> None:
+    before = tree(project / "data", locks=False) | tree(project / "public", locks=False)
     mtimes = {p: p.stat().st_mtime_ns for p in project.rglob("*") if p.is_file()}
-    code, out = invoke("generate", "--type", "grammar", "--json")
+    code, out = project.invoke("generate", "--type", "grammar", "--json")
     assert code == 0, out
     assert json.loads(out)["generated"] == 0
-    assert _tree(project / "data") | _tree(project / "public") == before
+    assert tree(project / "data", locks=False) | tree(project / "public", locks=False) == before
     for p, mtime in mtimes.items():
         assert p.stat().st_mtime_ns == mtime, p
 
 
-def test_write_back_runs_when_every_clip_is_present(project: Path) -> None:
+def test_write_back_runs_when_every_clip_is_present(project: Project) -> None:
     data = project / "data/grammar.json"
     doc = json.loads(data.read_text())
     url = doc[1]["examples"][1].pop("audioUrl")
     write_json(data, doc)
-    code, out = invoke("generate", "--type", "grammar", "--json")
+    code, out = project.invoke("generate", "--type", "grammar", "--json")
     assert code == 0, out
     assert json.loads(out)["generated"] == 0
     assert json.loads(data.read_text())[1]["examples"][1]["audioUrl"] == url
 
 
-def test_changed_text_gets_a_new_file_and_url(project: Path) -> None:
+def test_changed_text_gets_a_new_file_and_url(project: Project) -> None:
     data = project / "data/grammar.json"
     doc = json.loads(data.read_text())
     old = doc[1]["examples"][1]["audioUrl"]
     doc[1]["examples"][1]["japanese"] = "お茶を飲みます。"
     write_json(data, doc)
-    code, out = invoke("generate", "--type", "grammar", "--json")
+    code, out = project.invoke("generate", "--type", "grammar", "--json")
     assert code == 0, out
     assert json.loads(out)["generated"] == 1
     new = json.loads(data.read_text())[1]["examples"][1]["audioUrl"]
@@ -131,61 +113,61 @@ def test_changed_text_gets_a_new_file_and_url(project: Path) -> None:
     assert (project / "public" / new.removeprefix("/")).is_file()
 
 
-def test_unrecorded_or_wrong_size_file_is_regenerated(project: Path) -> None:
+def test_unrecorded_or_wrong_size_file_is_regenerated(project: Project) -> None:
     manifest = json.loads((project / "public/audio/manifest.json").read_text())
     victim = project / "public/audio" / manifest["clips"][0]["path"]
     original = victim.read_bytes()
     victim.write_bytes(original[: len(original) // 2])  # exists, but not what was recorded
-    code, out = invoke("generate", "--type", "grammar", "--json")
+    code, out = project.invoke("generate", "--type", "grammar", "--json")
     assert code == 0, out
     assert json.loads(out)["generated"] == 1
     assert victim.read_bytes() == original  # same text, same settings: the same bytes
 
 
-def test_dry_run_writes_nothing(project: Path) -> None:
+def test_dry_run_writes_nothing(project: Project) -> None:
     data = project / "data/grammar.json"
     doc = json.loads(data.read_text())
     doc[0]["examples"][0]["japanese"] = "山に登りたいです。"
     write_json(data, doc)
-    before = _tree(project)
-    code, out = invoke("generate", "--type", "grammar", "--dry-run")
+    before = project.tree(locks=False)
+    code, out = project.invoke("generate", "--type", "grammar", "--dry-run")
     assert code == 0, out
     assert "山に登りたいです。 →" in out
     assert "characters a paid provider would bill: 9" in out
-    assert _tree(project) == before
+    assert project.tree(locks=False) == before
 
 
-def test_unknown_voice_exits_2_listing_voices(project: Path) -> None:
-    code, out = invoke("generate", "--type", "grammar", "--voice", "af_nope")
+def test_unknown_voice_exits_2_listing_voices(project: Project) -> None:
+    code, out = project.invoke("generate", "--type", "grammar", "--voice", "af_nope")
     assert code == 2
     assert "valid voices: jf_alpha, jf_gongitsune, jf_nezumi, jf_tebukuro, jm_kumo" in out
 
 
-def test_unknown_type_lists_the_valid_ones(project: Path) -> None:
-    code, out = invoke("generate", "--type", "verbs", "--dry-run")
+def test_unknown_type_lists_the_valid_ones(project: Project) -> None:
+    code, out = project.invoke("generate", "--type", "verbs", "--dry-run")
     assert code == 2
     assert "grammar" in out and "kanji" in out and "vocabulary" in out
 
 
-def test_malformed_json_is_one_line_with_line_and_column(project: Path) -> None:
+def test_malformed_json_is_one_line_with_line_and_column(project: Project) -> None:
     (project / "data/grammar.json").write_text('[\n  {"id": "g1",,}\n]\n')
-    before = _tree(project)
-    code, out = invoke("generate", "--type", "grammar")
+    before = project.tree(locks=False)
+    code, out = project.invoke("generate", "--type", "grammar")
     assert code == 2
     lines = out.strip().splitlines()
     assert len(lines) == 1, out
     assert "grammar.json" in lines[0] and ":2:" in lines[0]
     assert "Traceback" not in out
-    assert _tree(project) == before
+    assert project.tree(locks=False) == before
 
 
-def test_voices_and_providers_commands(project: Path) -> None:
-    code, out = invoke("voices", "--provider", "kokoro")
+def test_voices_and_providers_commands(project: Project) -> None:
+    code, out = project.invoke("voices", "--provider", "kokoro")
     assert code == 0
     rows = {line.split("│")[1].strip(): line for line in out.splitlines() if "│" in line}
     assert "default for ja" in rows["jf_alpha"] and "│ ja " in rows["jf_alpha"]
     assert "│ ja " in rows["jm_kumo"] and "default" not in rows["jm_kumo"]
-    code, out = invoke("providers")
+    code, out = project.invoke("providers")
     assert code == 0
     for name in ("kokoro", "piper", "say", "espeak", "elevenlabs"):
         assert name in out
@@ -210,7 +192,7 @@ def _modules_after(*args: str) -> set[str]:
 @pytest.mark.parametrize(
     "args", [("--help",), ("generate", "--dry-run", "--type", "grammar", "--json")]
 )
-def test_help_and_dry_run_import_no_model_code(project: Path, args: tuple[str, ...]) -> None:
+def test_help_and_dry_run_import_no_model_code(project: Project, args: tuple[str, ...]) -> None:
     loaded = _modules_after(*args)
     assert not {"numpy", "onnxruntime", "kokoro_onnx", "soundfile"} & loaded
 

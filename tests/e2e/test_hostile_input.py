@@ -29,10 +29,12 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.support import TESTS, fault_provider
+from tests.support.project import Project
 from tts_assets.cli.app import app
 
 CORPUS = TESTS / "hostile"
 FAKE_SAY_DIR = TESTS / "support" / "fake_say"
+GENERATE = ("generate", "--provider", "fault", "--type", "grammar")
 
 # corpus file → a pattern the one-line error must match after "error: ".
 STOPS = {
@@ -72,42 +74,31 @@ CONFIG_STOPS = {
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
+def project(project: Project, fault: None) -> Project:
     """An empty project using the (healthy) fault provider, as the working directory."""
-    (tmp_path / "data").mkdir()
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    (project / "data").mkdir()
+    return project
 
 
-def _use(project: Path, corpus_file: str) -> Path:
+def _use(project: Project, corpus_file: str) -> Path:
     target = project / "data/grammar.json"
     shutil.copyfile(CORPUS / corpus_file, target)
     return target
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-
-
-def _generate(*args: str) -> tuple[int, str]:
-    argv = ["generate", "--provider", "fault", "--type", "grammar", *args]
-    result = CliRunner().invoke(app, argv)
-    return result.exit_code, result.output
-
-
-def _assert_stops(project: Path, pattern: str, *args: str) -> None:
-    before = _tree(project)
-    code, out = _generate(*args)
+def _assert_stops(project: Project, pattern: str, *args: str) -> None:
+    before = project.tree()
+    code, out = project.invoke(*GENERATE, *args)
     assert code == 2, out
     assert out.count("\n") == 1 and out.startswith("error: "), out
     assert re.search(pattern, out), out
     assert "Traceback" not in out
-    assert _tree(project) == before  # nothing written or changed, no out dir made
+    assert project.tree() == before  # nothing written or changed, no out dir made
 
 
 @pytest.mark.parametrize("corpus_file", sorted(STOPS))
 def test_broken_content_stops_with_one_line_naming_file_and_place(
-    project: Path, corpus_file: str
+    project: Project, corpus_file: str
 ) -> None:
     _use(project, corpus_file)
     _assert_stops(project, STOPS[corpus_file])
@@ -115,7 +106,7 @@ def test_broken_content_stops_with_one_line_naming_file_and_place(
 
 @pytest.mark.parametrize("corpus_file", sorted(CONFIG_STOPS))
 def test_a_broken_config_file_stops_with_one_line_naming_the_key(
-    project: Path, corpus_file: str
+    project: Project, corpus_file: str
 ) -> None:
     _use(project, "bom.json")
     shutil.copyfile(CORPUS / corpus_file, project / "tts-assets.toml")
@@ -123,7 +114,7 @@ def test_a_broken_config_file_stops_with_one_line_naming_the_key(
     _assert_stops(project, CONFIG_STOPS[corpus_file], "--type", type_name)
 
 
-def test_nesting_ten_thousand_deep_stops(project: Path) -> None:
+def test_nesting_ten_thousand_deep_stops(project: Project) -> None:
     deep = "[" * 10_000 + "]" * 10_000
     (project / "data/grammar.json").write_text(f'[{{"id": "g", "examples": {deep}}}]\n')
     _assert_stops(project, r"data/grammar\.json: JSON nested too deeply to read")
@@ -141,13 +132,13 @@ def _fifty_megabytes(texts: list[str]) -> str:
 
 
 @pytest.mark.slow
-def test_a_50_megabyte_file_is_read_and_written_back_in_bounded_time(project: Path) -> None:
+def test_a_50_megabyte_file_is_read_and_written_back_in_bounded_time(project: Project) -> None:
     texts = ["山を見ます。", "川を見ます。", "海を見ます。"]
     original = _fifty_megabytes(texts)
     path = project / "data/grammar.json"
     path.write_text(original, encoding="utf-8")
     started = time.monotonic()
-    code, out = _generate("--json")
+    code, out = project.invoke(*GENERATE, "--json")
     assert code == 0, out
     assert time.monotonic() - started < 30
     assert json.loads(out)["generated"] == 3
@@ -167,9 +158,9 @@ def _summary(out: str) -> dict[str, object]:
     return summary
 
 
-def test_text_with_nothing_to_say_is_skipped_and_the_rest_is_made(project: Path) -> None:
+def test_text_with_nothing_to_say_is_skipped_and_the_rest_is_made(project: Project) -> None:
     _use(project, "emoji.json")
-    code, out = _generate("--json")
+    code, out = project.invoke(*GENERATE, "--json")
     assert code == 0, out
     summary = _summary(out)
     assert summary["generated"] == 1  # 猫が好きです😺。 keeps its emoji and is spoken
@@ -180,17 +171,17 @@ def test_text_with_nothing_to_say_is_skipped_and_the_rest_is_made(project: Path)
         }
         for i in (1, 2)
     ]
-    code, out = _generate()  # the table names each skipped text, on its own line
+    code, out = project.invoke(*GENERATE)  # the table names each skipped text, on its own line
     assert "note: skipped grammar.json › [0] › examples › [1] › japanese: nothing to say" in out
 
 
-def test_a_100_000_character_text_is_skipped_and_the_rest_is_made(project: Path) -> None:
+def test_a_100_000_character_text_is_skipped_and_the_rest_is_made(project: Project) -> None:
     doc = [{"id": "g", "examples": [{"japanese": "あ" * 100_000}, {"japanese": "海です。"}]}]
     (project / "data/grammar.json").write_text(json.dumps(doc, ensure_ascii=False))
-    code, out = _generate("--dry-run")
+    code, out = project.invoke(*GENERATE, "--dry-run")
     assert code == 0
     assert "あ" * 100 not in out  # the report shows a preview, not the whole text
-    code, out = _generate("--json")
+    code, out = project.invoke(*GENERATE, "--json")
     assert code == 0, out
     summary = _summary(out)
     assert summary["generated"] == 1
@@ -209,11 +200,11 @@ def test_a_100_000_character_text_is_skipped_and_the_rest_is_made(project: Path)
     ],
 )
 def test_accepted_oddities_are_made_and_written_back(
-    project: Path, corpus_file: str, made: int
+    project: Project, corpus_file: str, made: int
 ) -> None:
     path = _use(project, corpus_file)
     original = path.read_bytes()
-    code, out = _generate("--json")
+    code, out = project.invoke(*GENERATE, "--json")
     assert code == 0, out
     assert _summary(out)["generated"] == made
     after = path.read_bytes()
@@ -227,11 +218,11 @@ def test_accepted_oddities_are_made_and_written_back(
     assert made_files == {u.rsplit("/", 1)[1] for u in urls}
 
 
-def test_control_characters_are_not_spoken(project: Path) -> None:
+def test_control_characters_are_not_spoken(project: Project) -> None:
     _use(project, "escaped-controls.json")
     log = project / "calls.jsonl"
     fault_provider.write_config(project, log=str(log))
-    code, out = _generate("--json")
+    code, out = project.invoke(*GENERATE, "--json")
     assert code == 0, out
     spoken = fault_provider.calls(log)
     assert sorted(spoken) == ["水を飲みます。", "海です。"]
@@ -248,7 +239,7 @@ SHELL_TEXTS = json.loads((CORPUS / "shell-and-options.json").read_text(encoding=
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
 def test_texts_that_look_like_commands_or_options_are_only_spoken_by_espeak(
-    project: Path,
+    project: Project,
 ) -> None:
     _use(project, "shell-and-options.json")
     result = CliRunner().invoke(
@@ -261,7 +252,7 @@ def test_texts_that_look_like_commands_or_options_are_only_spoken_by_espeak(
 
 @pytest.mark.slow
 def test_texts_that_look_like_commands_or_options_never_reach_a_command_line(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PATH", f"{FAKE_SAY_DIR}{os.pathsep}{os.environ['PATH']}")
     log = project / "say-calls.jsonl"

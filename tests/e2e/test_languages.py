@@ -4,7 +4,6 @@ sets, kana charts and listening passages."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -14,25 +13,12 @@ from typing import Any
 
 import pytest
 
-from tests.support.project import invoke, read_json, tree, write_json
+from tests.support.project import Project, read_json, write_json
 from tts_assets import content_sets, load_settings
 from tts_assets.planning.prepare import prepare
 from tts_assets.store.manifest import Store
 
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def _json(*args: str, code: int = 0) -> dict[str, Any]:
-    exit_code, out = invoke(*args, "--json")
-    assert exit_code == code, out
-    doc: dict[str, Any] = json.loads(out)
-    return doc
 
 
 def _manifest(out_dir: Path) -> dict[str, tuple[str, str, str | None]]:
@@ -95,7 +81,7 @@ LANGUAGES: dict[str, dict[str, Any]] = {
 @needs_espeak
 @pytest.mark.parametrize("lang", sorted(LANGUAGES))
 def test_content_in_its_language_is_voiced_in_it_and_split_at_its_sentences(
-    project: Path, lang: str
+    project: Project, lang: str
 ) -> None:
     sample = LANGUAGES[lang]
     data = project / "data"
@@ -109,7 +95,7 @@ def test_content_in_its_language_is_voiced_in_it_and_split_at_its_sentences(
     (passage,) = [c for c in prepare(settings).plan.clips if c.type_name == "reading"]
     assert passage.pieces == sample["pieces"]
 
-    summary = _json("generate", "--lang", lang, "--provider", "espeak")
+    summary = project.json("generate", "--lang", lang, "--provider", "espeak")
     assert summary["generated"] == 3 and summary["refused"] == []
     made = _manifest(project / "public/audio")
     expected = ("espeak", sample["voice"], lang)
@@ -123,7 +109,7 @@ def test_content_in_its_language_is_voiced_in_it_and_split_at_its_sentences(
     line = next(row for row in listing.stdout.splitlines()[1:] if row.split()[1] == sample["voice"])
     speaks = [line.split()[1], *re.findall(r"\(([^\s()]+)\s+\d+\)", line)]
     assert lang in [code.split("-")[0] for code in speaks], line
-    assert _json("verify", "--lang", lang, "--provider", "espeak")["ok"]
+    assert project.json("verify", "--lang", lang, "--provider", "espeak")["ok"]
 
 
 # --- the language gate in the run ------------------------------------------------------
@@ -141,10 +127,10 @@ JAPANESE_WITH_FOREIGN = [
 @pytest.mark.slow
 @needs_espeak
 def test_foreign_texts_in_japanese_content_are_listed_not_voiced_and_the_rest_is_made(
-    project: Path,
+    project: Project,
 ) -> None:
     write_json(project / "data/vocabulary.json", JAPANESE_WITH_FOREIGN)
-    summary = _json("generate", "--provider", "espeak", code=1)
+    summary = project.json("generate", "--provider", "espeak", code=1)
     assert summary["generated"] == 5 and summary["failures"] == []
     assert summary["types"]["vocabulary"]["refused"] == 3
     assert summary["refused"] == [
@@ -172,16 +158,16 @@ def test_foreign_texts_in_japanese_content_are_listed_not_voiced_and_the_rest_is
     assert "audioUrl" not in doc[1] and "audioUrl" not in doc[3]
     assert "audioUrl" not in doc[2]["examples"][0] and doc[2]["audioUrl"]
     # The plain report lists each refused text with its place and reason.
-    code, out = invoke("generate", "--provider", "espeak")
+    code, out = project.invoke("generate", "--provider", "espeak")
     assert code == 1
     assert 'refused: vocabulary.json › [1] › word: "Arbeit" is Latin script, not Japanese' in out
     # verify reports them as refused (no clip, by design), and exits 1 as generate does.
-    report = _json("verify", "--provider", "espeak", code=1)
+    report = project.json("verify", "--provider", "espeak", code=1)
     assert report["counts"] == {"missing": 0, "stale": 0, "corrupt": 0, "refused": 3, "gone": 0}
 
 
 def test_chinese_content_with_the_default_language_stops_before_writing_anything(
-    project: Path,
+    project: Project,
 ) -> None:
     write_json(
         project / "data/vocabulary.json",
@@ -192,24 +178,24 @@ def test_chinese_content_with_the_default_language_stops_before_writing_anything
             {"word": "学生"},
         ],
     )
-    before = tree(project)
+    before = project.tree(folders=True)
     for command in (["generate"], ["generate", "--dry-run"], ["verify"], ["prune"]):
-        code, out = invoke(*command)
+        code, out = project.invoke(*command)
         assert code == 2, (command, out)
         assert out == (
             "error: data/vocabulary.json: 5 of 6 texts look Chinese (zh), not Japanese; "
             "pass --lang zh\n"
         ), (command, out)
-    assert tree(project) == before
+    assert project.tree(folders=True) == before
     assert "Traceback" not in out
 
 
 def test_a_language_without_a_voice_stops_the_run_naming_what_would_serve_it(
-    project: Path,
+    project: Project,
 ) -> None:
     write_json(project / "data/vocabulary.json", [{"word": "每天"}, {"word": "谢谢"}])
-    before = tree(project)
-    code, out = invoke("generate", "--lang", "zh")
+    before = project.tree(folders=True)
+    code, out = project.invoke("generate", "--lang", "zh")
     assert code == 2
     assert out == (
         "error: zh: kokoro has no Chinese voice in its voices file (kokoro: the default "
@@ -217,27 +203,27 @@ def test_a_language_without_a_voice_stops_the_run_naming_what_would_serve_it(
         "Kokoro's full voices file, or --provider espeak (cmn), or elevenlabs\n"
     )
     write_json(project / "data/vocabulary.json", [{"word": "가다"}])
-    code, out = invoke("generate", "--lang", "ko", "--dry-run")
+    code, out = project.invoke("generate", "--lang", "ko", "--dry-run")
     assert code == 2  # Kokoro v1.0 has no Korean at all
     assert out.startswith("error: ko: kokoro has no Korean voice (Kokoro v1.0 speaks no Korean)")
     assert not (project / "public").exists() and not (project / "public/audio/.temp-audio").exists()
-    assert before.keys() == tree(project).keys()
+    assert before.keys() == project.tree(folders=True).keys()
 
 
 @pytest.mark.slow
 @needs_espeak
-def test_a_voice_given_for_a_language_it_does_not_speak_is_refused(project: Path) -> None:
+def test_a_voice_given_for_a_language_it_does_not_speak_is_refused(project: Project) -> None:
     write_json(project / "data/vocabulary.json", [{"word": "每天"}])
-    before = tree(project)
-    code, out = invoke("generate", "--lang", "zh", "--provider", "espeak", "--voice", "de")
+    before = project.tree(folders=True)
+    code, out = project.invoke("generate", "--lang", "zh", "--provider", "espeak", "--voice", "de")
     assert code == 2
     assert out.startswith("error: zh: the espeak voice de speaks de, not Chinese")
     assert "cmn" in out
-    assert tree(project) == before
+    assert project.tree(folders=True) == before
 
 
-def test_an_unknown_content_language_lists_the_known_ones(project: Path) -> None:
-    code, out = invoke("generate", "--lang", "xx", "--dry-run")
+def test_an_unknown_content_language_lists_the_known_ones(project: Project) -> None:
+    code, out = project.invoke("generate", "--lang", "xx", "--dry-run")
     assert code == 2
     assert out == (
         'error: --lang xx: "xx" is not a content language tts-assets knows; use one of: '
@@ -245,13 +231,13 @@ def test_an_unknown_content_language_lists_the_known_ones(project: Path) -> None
     )
 
 
-def test_the_built_in_grammar_type_follows_the_content_language(project: Path) -> None:
+def test_the_built_in_grammar_type_follows_the_content_language(project: Project) -> None:
     write_json(
         project / "data/grammar.json",
         [{"id": "g1", "examples": [{"japanese": "みずをのみます。", "spanish": "Bebo agua."}]}],
     )
     (project / "tts-assets.toml").write_text('lang = "es"\n[languages]\nes = "espeak:es"\n')
-    summary = _json("generate", "--dry-run", "--type", "grammar")
+    summary = project.json("generate", "--dry-run", "--type", "grammar")
     assert summary["types"]["grammar"]["texts"] == 1
     (clip,) = prepare(load_settings(".")).plan.clips
     assert (clip.spoken, clip.lang, clip.voice.voice) == ("Bebo agua.", "es", "es")
@@ -285,7 +271,7 @@ lang = "de"
 """
 
 
-def _sets_project(project: Path) -> None:
+def _sets_project(project: Project) -> None:
     (project / "tts-assets.toml").write_text(SETS_CONFIG)
     write_json(project / "content/ja/vocabulary.json", [{"word": "みず"}, {"word": "Arbeit"}])
     write_json(project / "content/zh/vocabulary.json", [{"word": "每天"}, {"word": "谢谢"}])
@@ -295,10 +281,10 @@ def _sets_project(project: Path) -> None:
 @pytest.mark.slow
 @needs_espeak
 def test_every_content_set_is_made_in_one_run_each_with_its_own_manifest(
-    project: Path,
+    project: Project,
 ) -> None:
     _sets_project(project)
-    doc = _json("generate", code=1)  # the ja set refuses "Arbeit"
+    doc = project.json("generate", code=1)  # the ja set refuses "Arbeit"
     assert doc["exit_code"] == 1 and not doc["ok"]
     by_name = {s["set"]["name"]: s for s in doc["sets"]}
     assert list(by_name) == ["ja", "zh", "german"]
@@ -320,59 +306,59 @@ def test_every_content_set_is_made_in_one_run_each_with_its_own_manifest(
     assert isinstance(zh, list) and zh[0]["audioUrl"].startswith("/audio/zh/vocabulary/")
 
     # One set at a time; verify and prune go over the sets too.
-    only = _json("generate", "--set", "german")
+    only = project.json("generate", "--set", "german")
     assert [s["set"]["name"] for s in only["sets"]] == ["german"] and only["exit_code"] == 0
-    verified = _json("verify", code=1)
+    verified = project.json("verify", code=1)
     assert [s["exit_code"] for s in verified["sets"]] == [1, 0, 0]
-    assert _json("verify", "--set", "zh")["ok"]
-    pruned = _json("prune")
+    assert project.json("verify", "--set", "zh")["ok"]
+    pruned = project.json("prune")
     assert [s["unused"] for s in pruned["sets"]] == [[], [], []]
 
 
-def test_a_bad_set_stops_every_set_before_anything_is_written(project: Path) -> None:
+def test_a_bad_set_stops_every_set_before_anything_is_written(project: Project) -> None:
     _sets_project(project)
     # Chinese content in the German set: the whole command stops, no set is made.
     write_json(
         project / "content/de/vocabulary.json",
         [{"word": "每天"}, {"word": "谢谢"}, {"word": "图书馆"}],
     )
-    before = tree(project)
-    code, out = invoke("generate")
+    before = project.tree(folders=True)
+    code, out = project.invoke("generate")
     assert code == 2
     assert out == (
         "error: content/de/vocabulary.json: 3 of 3 texts look Chinese (zh), not German; "
         "pass --lang zh\n"
     )
-    assert tree(project) == before
+    assert project.tree(folders=True) == before
 
 
-def test_sets_are_checked_when_the_config_is_read(project: Path) -> None:
+def test_sets_are_checked_when_the_config_is_read(project: Project) -> None:
     _sets_project(project)
-    code, out = invoke("generate", "--data-dir", "content/ja")
+    code, out = project.invoke("generate", "--data-dir", "content/ja")
     assert code == 2 and "--data-dir would apply to which?" in out
-    code, out = invoke("generate", "--set", "fr")
+    code, out = project.invoke("generate", "--set", "fr")
     assert (
         code == 2 and out == "error: --set fr: no such content set; the sets are: ja, zh, german\n"
     )
     (project / "tts-assets.toml").write_text(
         SETS_CONFIG + '\n[[sets]]\ndata_dir = "content/zh"\nout_dir = "site/audio/ko"\n'
     )
-    code, out = invoke("generate", "--dry-run")
+    code, out = project.invoke("generate", "--dry-run")
     assert code == 2
     assert 'the sets "zh" and "zh" have the same name (zh); give each a name' in out
     (project / "tts-assets.toml").write_text(
         '[[sets]]\ndata_dir = "a"\nout_dir = "b"\nvoices = "x"\n'
     )
-    code, out = invoke("generate", "--dry-run")
+    code, out = project.invoke("generate", "--dry-run")
     assert code == 2 and "unknown key sets[0].voices; valid keys" in out
     (project / "tts-assets.toml").write_text(
         '[[sets]]\ndata_dir = "a"\nout_dir = "b"\nlang = "jp"\n'
     )
-    code, out = invoke("generate", "--dry-run")
+    code, out = project.invoke("generate", "--dry-run")
     assert code == 2 and 'sets[0].lang: "jp" is not a content language tts-assets knows' in out
 
 
-def test_a_library_caller_gets_each_sets_settings(project: Path) -> None:
+def test_a_library_caller_gets_each_sets_settings(project: Project) -> None:
     _sets_project(project)
     settings = load_settings(".")
     each = content_sets(settings)
@@ -405,9 +391,9 @@ CHART = [
 
 @pytest.mark.slow
 @needs_espeak
-def test_a_kana_chart_is_voiced_as_sounds(project: Path) -> None:
+def test_a_kana_chart_is_voiced_as_sounds(project: Project) -> None:
     write_json(project / "data/characters.json", CHART)
-    summary = _json("generate", "--type", "characters", "--provider", "espeak")
+    summary = project.json("generate", "--type", "characters", "--provider", "espeak")
     assert summary["generated"] == 5 and summary["failures"] == []
     made = Store(project / "public/audio", project / ".temp-audio")
     spoken = {c.text for c in made}
@@ -439,7 +425,7 @@ def test_espeak_reads_a_lone_particle_kana_as_its_sound(kana: str, sound: str) -
 
 @pytest.mark.slow
 @needs_espeak
-def test_listening_passages_are_split_made_and_written_back(project: Path) -> None:
+def test_listening_passages_are_split_made_and_written_back(project: Project) -> None:
     passage = "きょうはあめです。かさをもっていきます！でんしゃはこんでいますか？"
     write_json(project / "data/listening.json", [{"id": "l1", "text": passage}])
     settings = load_settings(".", provider="espeak")
@@ -449,7 +435,7 @@ def test_listening_passages_are_split_made_and_written_back(project: Path) -> No
         "かさをもっていきます！",
         "でんしゃはこんでいますか？",
     ]
-    summary = _json("generate", "--provider", "espeak")
+    summary = project.json("generate", "--provider", "espeak")
     assert summary["types"] == {
         "listening": {
             "texts": 1,

@@ -12,48 +12,37 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from tests.support import fault_provider
+from tests.support.project import Project
 from tts_assets import Interrupted, Stop, generate, load_settings
-from tts_assets.cli.app import app
 from tts_assets.store import lock
 
 TEXTS = [f"{w}を見ます。" for w in "山川海空花本"]
+GENERATE = ("generate", "--provider", "fault", "--type", "grammar")
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
-    fault_provider.write_grammar(tmp_path / "data", TEXTS)
-    fault_provider.write_config(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def _generate(*args: str) -> tuple[int, str]:
-    args = ("generate", "--provider", "fault", "--type", "grammar", *args)
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.output
-
-
-def _files(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+def project(project: Project, fault: None) -> Project:
+    fault_provider.write_grammar(project / "data", TEXTS)
+    fault_provider.write_config(project)
+    return project
 
 
 @pytest.mark.parametrize("held", ["data", "public/audio"])
-def test_a_second_run_stops_with_exit_2_naming_the_folder(project: Path, held: str) -> None:
-    before = _files(project)
+def test_a_second_run_stops_with_exit_2_naming_the_folder(project: Project, held: str) -> None:
+    before = project.tree()
     with lock.locked([project / held]):
-        code, out = _generate()
+        code, out = project.invoke(*GENERATE)
     assert code == 2
     assert out.count("\n") == 1 and "Traceback" not in out
     assert out.startswith(f"error: {(project / held).resolve()}: another tts-assets run")
     assert "--wait SECONDS" in out
     # Stopped before writing: no clip, no manifest, the content as it was.
-    assert _files(project) == before
+    assert project.tree() == before
 
 
-def test_wait_takes_the_lock_when_the_other_run_lets_go(project: Path) -> None:
+def test_wait_takes_the_lock_when_the_other_run_lets_go(project: Project) -> None:
     holding = threading.Event()
     release_after = 1.0
 
@@ -66,7 +55,7 @@ def test_wait_takes_the_lock_when_the_other_run_lets_go(project: Path) -> None:
     holder.start()
     holding.wait()
     started = time.monotonic()
-    code, out = _generate("--wait", "30", "--json")
+    code, out = project.invoke(*GENERATE, "--wait", "30", "--json")
     waited = time.monotonic() - started
     holder.join()
     assert code == 0, out
@@ -74,29 +63,29 @@ def test_wait_takes_the_lock_when_the_other_run_lets_go(project: Path) -> None:
     assert json.loads(out)["generated"] == len(TEXTS)
 
 
-def test_wait_gives_up_after_its_seconds(project: Path) -> None:
+def test_wait_gives_up_after_its_seconds(project: Project) -> None:
     with lock.locked([project / "data"]):
         started = time.monotonic()
-        code, out = _generate("--wait", "0.5")
+        code, out = project.invoke(*GENERATE, "--wait", "0.5")
     assert code == 2 and "another tts-assets run" in out
     assert 0.4 <= time.monotonic() - started < 5
 
 
-def test_a_stop_ends_the_wait_for_the_lock(project: Path) -> None:
+def test_a_stop_ends_the_wait_for_the_lock(project: Project) -> None:
     """Ctrl-C while waiting for another run: the run ends at once, having written nothing."""
     stop = Stop()
-    before = _files(project)
+    before = project.tree()
     with lock.locked([project / "data"]):
         threading.Timer(0.2, stop.request).start()
         started = time.monotonic()
         with pytest.raises(Interrupted):
             generate(load_settings(provider="fault"), stop=stop, lock_wait=30)
     assert time.monotonic() - started < 5
-    assert _files(project) == before
+    assert project.tree() == before
 
 
-def test_the_lock_is_on_the_folders_and_leaves_no_file(project: Path) -> None:
-    code, out = _generate()
+def test_the_lock_is_on_the_folders_and_leaves_no_file(project: Project) -> None:
+    code, out = project.invoke(*GENERATE)
     assert code == 0, out
     names = {p.name for p in project.rglob("*")}
     assert not {n for n in names if "lock" in n.lower()}

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.project import tree
 from tts_assets.commands.merge import merge
 from tts_assets.errors import InputError, LockedError
 from tts_assets.store import lock
@@ -47,14 +48,6 @@ def _fill(folder: Path, texts: list[str], **kw: str) -> list[StoredClip]:
     return entries
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    if not root.exists():
-        return {}
-    return {
-        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
-    }
-
-
 def _manifest(folder: Path) -> list[dict[str, object]]:
     clips: list[dict[str, object]] = json.loads((folder / MANIFEST_NAME).read_bytes())["clips"]
     return clips
@@ -74,7 +67,7 @@ def test_the_shards_clips_and_entries_are_joined_into_the_out_dir(work: Path) ->
     report = merge(work / "out", [work / "shards/1", work / "shards/2", work / "shards/3"])
     entries = sorted([*a, *b], key=lambda e: e.path)
     assert _manifest(work / "out") == [vars(e) for e in entries]
-    out = _tree(work / "out")
+    out = tree(work / "out")
     for e in entries:
         assert out[e.path] == _clip(e.text, e.path.split("/")[0])[1]
     assert set(out) == {MANIFEST_NAME, *(e.path for e in entries)}
@@ -95,11 +88,11 @@ def test_a_second_merge_changes_nothing(work: Path) -> None:
     shards = [work / "shards/1", work / "shards/2"]
     merge(work / "out", shards)
     before = {p: p.stat().st_mtime_ns for p in (work / "out").rglob("*")}
-    content = _tree(work / "out")
+    content = tree(work / "out")
     report = merge(work / "out", shards)
     assert report.copied == 0 and report.present == 3
     assert {p: p.stat().st_mtime_ns for p in (work / "out").rglob("*")} == before
-    assert _tree(work / "out") == content
+    assert tree(work / "out") == content
 
 
 def test_the_out_dirs_own_clips_are_kept_and_the_shards_added(work: Path) -> None:
@@ -119,12 +112,12 @@ def test_one_clip_in_two_shards_is_taken_once(work: Path) -> None:
 
 
 def _refused(work: Path, shards: list[Path], says: str) -> str:
-    before = _tree(work)
+    before = tree(work)
     with pytest.raises(InputError) as e:
         merge(work / "out", shards)
     message = str(e.value)
     assert says in message and "\n" not in message
-    assert _tree(work) == before, "a refused merge changed files"
+    assert tree(work) == before, "a refused merge changed files"
     return message
 
 
@@ -223,7 +216,7 @@ def test_a_killed_shards_leftovers_are_not_taken(work: Path) -> None:
     (work / ".temp-audio" / "999999-half.part").write_bytes(b"half")
     report = merge(work / "out", [work / "shards/1"])
     assert report.copied == 1
-    assert set(_tree(work / "out")) == {MANIFEST_NAME, listed.path}
+    assert set(tree(work / "out")) == {MANIFEST_NAME, listed.path}
 
 
 @pytest.mark.parametrize("held", ["out", "shards/2"])
@@ -231,11 +224,11 @@ def test_a_folder_another_run_is_writing_is_waited_for_or_refused(work: Path, he
     _fill(work / "shards/1", ["やま"])
     _fill(work / "shards/2", ["かわ"])
     (work / "out").mkdir()
-    before = _tree(work)
+    before = tree(work)
     with lock.locked([work / held]), pytest.raises(LockedError) as e:
         merge(work / "out", [work / "shards/1", work / "shards/2"])
     assert str(e.value).startswith(f"{(work / held).resolve()}: another tts-assets run")
-    assert _tree(work) == before
+    assert tree(work) == before
 
 
 # --- a merge killed at random moments ----------------------------------------------
@@ -255,7 +248,7 @@ def test_a_merge_killed_at_any_moment_loses_nothing_and_a_rerun_finishes(work: P
         _fill(work / f"shards/{k}", texts[k::3])
     shards = [str(work / f"shards/{k}") for k in range(3)]
     merge(work / "clean", [Path(s) for s in shards])
-    clean = _tree(work / "clean")
+    clean = tree(work / "clean")
 
     def run() -> subprocess.Popen[bytes]:
         return subprocess.Popen([sys.executable, "-c", MERGER, str(work / "out"), *shards])
@@ -277,9 +270,9 @@ def test_a_merge_killed_at_any_moment_loses_nothing_and_a_rerun_finishes(work: P
         for entry in listed:
             data = (work / "out" / str(entry["path"])).read_bytes()
             assert sha256(data) == entry["sha256"]
-        files = len(_tree(work / "out")) - bool(listed)
+        files = len(tree(work / "out")) - bool(listed)
         moments.append((files, len(listed)))
         assert run().wait() == 0
-        assert _tree(work / "out") == clean
+        assert tree(work / "out") == clean
     # The kills did land while clips were being copied, not only before or after.
     assert any(0 < files < len(texts) for files, _ in moments), moments

@@ -24,29 +24,24 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.support import TESTS, fault_provider
+from tests.support.project import Project
 from tts_assets.cli.app import app
 
 FAKE_SAY_DIR = TESTS / "support" / "fake_say"
 CLIP = re.compile(r"grammar/[0-9a-f]{32}\.mp3")
 TEXTS = ["山を見ます。", "川を見ます。", "海を見ます。"]
+GENERATE = ("generate", "--type", "grammar")
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
-    """tmp_path/p: a grammar file whose second entry has a hostile id; the working dir."""
-    root = tmp_path / "p"
-    path = fault_provider.write_grammar(root / "data", TEXTS, per_entry=2)
+def project(project: Project, fault: None) -> Project:
+    """tmp_path/project: a grammar file whose second entry has a hostile id; the working dir."""
+    path = fault_provider.write_grammar(project / "data", TEXTS, per_entry=2)
     doc = json.loads(path.read_text(encoding="utf-8"))
     doc[1]["id"] = "../../etc/passwd"
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    fault_provider.write_config(root)
-    monkeypatch.chdir(root)
-    return root
-
-
-def _invoke(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, ["generate", "--type", "grammar", *args])
-    return result.exit_code, result.output
+    project.gen({"data/grammar.json": doc})
+    fault_provider.write_config(project)
+    return project
 
 
 def _files(root: Path) -> dict[str, tuple[int, int]]:
@@ -70,7 +65,7 @@ def _urls(root: Path) -> list[str]:
 
 @pytest.mark.slow
 def test_a_run_writes_only_clips_manifest_content_and_nothing_in_the_system_temp(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A real subprocess provider (the stand-in `say`), which needs scratch files.
     monkeypatch.setenv("PATH", f"{FAKE_SAY_DIR}{os.pathsep}{os.environ['PATH']}")
@@ -81,13 +76,13 @@ def test_a_run_writes_only_clips_manifest_content_and_nothing_in_the_system_temp
     monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
     before = _files(tmp_path)
 
-    code, out = _invoke("--provider", "say")
+    code, out = project.invoke(*GENERATE, "--provider", "say")
     assert code == 0, out
 
     changed = _changed(before, _files(tmp_path))
-    clips = {p for p in changed if p.startswith("p/public/audio/")}
-    assert changed - clips == {"p/data/grammar.json", "say-calls.jsonl"}
-    assert {p.removeprefix("p/public/audio/") for p in clips} - {"manifest.json"} == {
+    clips = {p for p in changed if p.startswith("project/public/audio/")}
+    assert changed - clips == {"project/data/grammar.json", "say-calls.jsonl"}
+    assert {p.removeprefix("project/public/audio/") for p in clips} - {"manifest.json"} == {
         u.removeprefix("/audio/") for u in _urls(project)
     }
     assert all(CLIP.fullmatch(u.removeprefix("/audio/")) for u in _urls(project))
@@ -102,37 +97,41 @@ def test_a_run_writes_only_clips_manifest_content_and_nothing_in_the_system_temp
 
 
 def test_a_symlinked_out_dir_is_written_through_and_stays_a_link(
-    project: Path, tmp_path: Path
+    project: Project, tmp_path: Path
 ) -> None:
     elsewhere = tmp_path / "cdn/audio"
     elsewhere.mkdir(parents=True)
     (project / "public").mkdir()
     (project / "public/audio").symlink_to(elsewhere)
-    code, out = _invoke("--provider", "fault")
+    code, out = project.invoke(*GENERATE, "--provider", "fault")
     assert code == 0, out
     assert (project / "public/audio").is_symlink()
     made = {str(p.relative_to(elsewhere)) for p in elsewhere.rglob("*") if p.is_file()}
     assert made == {"manifest.json"} | {u.removeprefix("/audio/") for u in _urls(project)}
     assert len(made) == 4
-    code, out = _invoke("--provider", "fault", "--json")
+    code, out = project.invoke(*GENERATE, "--provider", "fault", "--json")
     assert code == 0 and json.loads(out)["generated"] == 0
 
 
-def test_a_symlinked_content_file_is_updated_where_it_points(project: Path, tmp_path: Path) -> None:
+def test_a_symlinked_content_file_is_updated_where_it_points(
+    project: Project, tmp_path: Path
+) -> None:
     shared = tmp_path / "shared/grammar.json"
     shared.parent.mkdir()
     (project / "data/grammar.json").rename(shared)
     (project / "data/grammar.json").symlink_to(shared)
-    code, out = _invoke("--provider", "fault")
+    code, out = project.invoke(*GENERATE, "--provider", "fault")
     assert code == 0, out
     assert (project / "data/grammar.json").is_symlink()
     assert len(_urls(project)) == 3  # read through the link: the shared file has them
 
 
 def test_an_out_dir_inside_the_data_dir_works_and_is_never_read_as_content(
-    project: Path,
+    project: Project,
 ) -> None:
-    code, out = _invoke("--provider", "fault", "--out-dir", "data/audio", "--json")
+    code, out = project.invoke(
+        *GENERATE, "--provider", "fault", "--out-dir", "data/audio", "--json"
+    )
     assert code == 0, out
     assert json.loads(out)["generated"] == 3
     assert (project / "data/audio/manifest.json").is_file()
@@ -154,19 +153,19 @@ def test_an_out_dir_inside_the_data_dir_works_and_is_never_read_as_content(
         ["--data-dir", "public/audio"],
     ],
 )
-def test_one_folder_for_two_roles_is_refused(project: Path, args: list[str]) -> None:
+def test_one_folder_for_two_roles_is_refused(project: Project, args: list[str]) -> None:
     before = _files(project)
-    code, out = _invoke("--provider", "fault", *args)
+    code, out = project.invoke(*GENERATE, "--provider", "fault", *args)
     assert code == 2
     assert out.startswith("error: ") and out.count("\n") == 1, out
     assert "is the same folder as" in out
     assert _files(project) == before
 
 
-def test_an_out_dir_linked_to_the_data_dir_is_refused(project: Path) -> None:
+def test_an_out_dir_linked_to_the_data_dir_is_refused(project: Project) -> None:
     (project / "public").mkdir()
     (project / "public/audio").symlink_to(project / "data")
-    code, out = _invoke("--provider", "fault")
+    code, out = project.invoke(*GENERATE, "--provider", "fault")
     assert code == 2 and "is the same folder as" in out, out
 
 
@@ -182,16 +181,20 @@ def test_an_out_dir_linked_to_the_data_dir_is_refused(project: Path) -> None:
         "/audio\n",
     ],
 )
-def test_a_url_prefix_that_leaves_the_audio_folder_is_refused(project: Path, prefix: str) -> None:
+def test_a_url_prefix_that_leaves_the_audio_folder_is_refused(
+    project: Project, prefix: str
+) -> None:
     before = _files(project)
-    code, out = _invoke("--provider", "fault", "--url-prefix", prefix)
+    code, out = project.invoke(*GENERATE, "--provider", "fault", "--url-prefix", prefix)
     assert code == 2, out
     assert out.startswith("error: --url-prefix") and "Traceback" not in out
     assert _files(project) == before
 
 
-def test_an_absolute_url_prefix_is_kept(project: Path) -> None:
-    code, out = _invoke("--provider", "fault", "--url-prefix", "https://cdn.example.com/audio/")
+def test_an_absolute_url_prefix_is_kept(project: Project) -> None:
+    code, out = project.invoke(
+        *GENERATE, "--provider", "fault", "--url-prefix", "https://cdn.example.com/audio/"
+    )
     assert code == 0, out
     urls = _urls(project)
     assert len(urls) == 3
@@ -200,7 +203,7 @@ def test_an_absolute_url_prefix_is_kept(project: Path) -> None:
 
 @pytest.mark.parametrize("file", ["../outside.json", "/ABS/outside.json", "a/../../outside.json"])
 def test_a_content_type_file_outside_the_data_dir_is_refused(
-    project: Path, tmp_path: Path, file: str
+    project: Project, tmp_path: Path, file: str
 ) -> None:
     outside = tmp_path / "outside.json"
     outside.write_text('[{"word": "山"}]\n', encoding="utf-8")
@@ -217,7 +220,7 @@ def test_a_content_type_file_outside_the_data_dir_is_refused(
     assert _files(tmp_path) == before
 
 
-def test_a_type_name_cannot_be_a_path(project: Path) -> None:
+def test_a_type_name_cannot_be_a_path(project: Project) -> None:
     (project / "tts-assets.toml").write_text(
         '[types."../../evil"]\nfile = "grammar.json"\n[[types."../../evil".fields]]\n'
         'text = "examples[].japanese"\nurl = "examples[].audioUrl"\n',

@@ -38,12 +38,12 @@ def manifest_paths(project: Path) -> set[str]:
 
 def test_lists_an_unreferenced_clip_without_deleting(kokoro_project: Path) -> None:
     rel = add_unreferenced(kokoro_project)
-    before = tree(kokoro_project)
+    before = tree(kokoro_project, folders=True)
     code, out = invoke("prune")
     assert code == 0, out
     assert out.splitlines()[0].startswith(f"{rel}: unreferenced, ")
     assert "run again with --yes to delete them" in out
-    assert tree(kokoro_project) == before
+    assert tree(kokoro_project, folders=True) == before
 
 
 def test_yes_deletes_it_and_drops_it_from_the_manifest(kokoro_project: Path) -> None:
@@ -143,11 +143,11 @@ def test_keeps_the_clips_of_a_type_whose_file_is_missing(kokoro_project: Path) -
 def test_refuses_without_any_content(kokoro_project: Path) -> None:
     for path in (kokoro_project / "data").iterdir():
         path.unlink()
-    before = tree(kokoro_project)
+    before = tree(kokoro_project, folders=True)
     code, out = invoke("prune", "--yes")
     assert code == 2
     assert "no content file found" in out
-    assert tree(kokoro_project) == before
+    assert tree(kokoro_project, folders=True) == before
 
 
 def test_deleting_waits_for_the_run_lock(kokoro_project: Path) -> None:
@@ -160,8 +160,8 @@ def test_deleting_waits_for_the_run_lock(kokoro_project: Path) -> None:
 
 
 def test_writes_nothing_when_there_is_nothing_to_prune(kokoro_project: Path) -> None:
-    before = tree(kokoro_project)
+    before = tree(kokoro_project, folders=True)
     code, out = invoke("prune")
     assert code == 0, out
     assert out.strip() == "nothing to prune: every clip is needed"
-    assert tree(kokoro_project) == before
+    assert tree(kokoro_project, folders=True) == before

@@ -9,21 +9,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from tests.support import fault_provider
-from tts_assets.cli.app import app
+from tests.support.project import Project, invoke
 
 A_TEXTS = ["山を見ます。", "川を見ます。", "同じ文です。"]
 B_TEXTS = ["海を見ます。", "空を見ます。", "同じ文です。"]
-
-
-def _invoke(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.output
 
 
 def _configure(root: Path, more: str = "") -> None:
@@ -32,19 +25,9 @@ def _configure(root: Path, more: str = "") -> None:
     config.write_text(f'provider = "fault"\n{config.read_text("utf-8")}{more}', "utf-8")
 
 
-def _generate(data_dir: str) -> None:
-    code, out = _invoke("generate", "--data-dir", data_dir)
-    assert code == 0, out
-
-
-def _manifest(root: Path) -> dict[str, Any]:
-    doc: dict[str, Any] = json.loads((root / "public/audio/manifest.json").read_text("utf-8"))
-    return doc
-
-
-def _clips(root: Path) -> dict[str, list[str] | None]:
+def _clips(project: Project) -> dict[str, list[str] | None]:
     """Manifest path → the content sets it records."""
-    return {c["path"]: c.get("sets") for c in _manifest(root)["clips"]}
+    return {c["path"]: c.get("sets") for c in project.manifest()["clips"]}
 
 
 def _files(root: Path) -> set[str]:
@@ -58,18 +41,17 @@ def _urls(data_dir: Path) -> list[str]:
 
 
 @pytest.fixture
-def shared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
+def shared(project: Project, fault: None) -> Project:
     """Course A and course B, two data dirs whose clips share public/audio."""
-    monkeypatch.chdir(tmp_path)
-    _configure(tmp_path)
-    fault_provider.write_grammar(tmp_path / "courseA", A_TEXTS)
-    fault_provider.write_grammar(tmp_path / "courseB", B_TEXTS)
-    _generate("courseA")
-    _generate("courseB")
-    return tmp_path
+    _configure(project)
+    fault_provider.write_grammar(project / "courseA", A_TEXTS)
+    fault_provider.write_grammar(project / "courseB", B_TEXTS)
+    project.json("generate", "--data-dir", "courseA")
+    project.json("generate", "--data-dir", "courseB")
+    return project
 
 
-def test_each_clip_records_the_content_sets_it_serves(shared: Path) -> None:
+def test_each_clip_records_the_content_sets_it_serves(shared: Project) -> None:
     clips = _clips(shared)
     assert len(clips) == 5  # the sentence both courses hold is one clip
     served = sorted(tuple(sets or ()) for sets in clips.values())
@@ -82,12 +64,12 @@ def test_each_clip_records_the_content_sets_it_serves(shared: Path) -> None:
     ]
 
 
-def test_prune_of_one_course_never_deletes_the_other_courses_clips(shared: Path) -> None:
+def test_prune_of_one_course_never_deletes_the_other_courses_clips(shared: Project) -> None:
     b_urls = _urls(shared / "courseB")
     # Course A drops all its texts but one: its own clips are unused now.
     fault_provider.write_grammar(shared / "courseA", ["山を見ます。"])
-    _generate("courseA")
-    code, out = _invoke("prune", "--data-dir", "courseA", "--yes", "--json")
+    shared.json("generate", "--data-dir", "courseA")
+    code, out = invoke("prune", "--data-dir", "courseA", "--yes", "--json")
     assert code == 0, out
     report = json.loads(out)
     gone = {u["path"] for u in report["unused"]}
@@ -101,31 +83,31 @@ def test_prune_of_one_course_never_deletes_the_other_courses_clips(shared: Path)
     assert clips[common] == ["../../courseB"]  # no longer course A's
     assert not gone & set(clips) and not gone & _files(shared)
     # Course B's own prune finds nothing to delete, and its verify passes.
-    assert json.loads(_invoke("prune", "--data-dir", "courseB", "--json")[1])["unused"] == []
-    assert _invoke("verify", "--data-dir", "courseB")[0] == 0
+    assert json.loads(invoke("prune", "--data-dir", "courseB", "--json")[1])["unused"] == []
+    assert invoke("verify", "--data-dir", "courseB")[0] == 0
 
 
-def test_prune_from_a_folder_whose_content_uses_none_of_the_clips_refuses(shared: Path) -> None:
+def test_prune_from_a_folder_whose_content_uses_none_of_the_clips_refuses(shared: Project) -> None:
     fault_provider.write_grammar(shared / "elsewhere", ["星を見ます。"])
-    before = _manifest(shared), _files(shared)
-    code, out = _invoke("prune", "--data-dir", "elsewhere", "--yes")
+    before = shared.manifest(), _files(shared)
+    code, out = invoke("prune", "--data-dir", "elsewhere", "--yes")
     assert code == 2
     line = " ".join(out.split())
     assert "none of them this one (../../elsewhere)" in line
     assert "../../courseA (3 clip(s)), ../../courseB (3 clip(s))" in line
     assert "--forget-set" in line
-    assert (_manifest(shared), _files(shared)) == before
+    assert (shared.manifest(), _files(shared)) == before
 
 
-def test_forget_set_lets_a_course_that_is_gone_for_good_be_pruned(shared: Path) -> None:
-    code, out = _invoke(
+def test_forget_set_lets_a_course_that_is_gone_for_good_be_pruned(shared: Project) -> None:
+    code, out = invoke(
         "prune", "--data-dir", "courseA", "--forget-set", "../../courseB", "--yes", "--json"
     )
     assert code == 0, out
     assert len(json.loads(out)["unused"]) == 2  # course B's own two, not the shared one
     assert all(sets == ["../../courseA"] for sets in _clips(shared).values())
     assert len(_files(shared)) == 3
-    code, out = _invoke("prune", "--data-dir", "courseA", "--forget-set", "nope")
+    code, out = invoke("prune", "--data-dir", "courseA", "--forget-set", "nope")
     assert code == 2 and "no clip in" in out
 
 
@@ -140,47 +122,44 @@ lang = "ja"
 
 
 def test_clips_of_a_type_the_config_does_not_define_are_never_pruned(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None
+    project: Project, monkeypatch: pytest.MonkeyPatch, fault: None
 ) -> None:
-    project = tmp_path / "project"
-    project.mkdir()
-    monkeypatch.chdir(project)
     _configure(project, PHRASES)
     fault_provider.write_grammar(project / "data", ["山を見ます。"])
     phrases = [{"phrase": "おはようございます。"}, {"phrase": "こんばんは。"}]
-    (project / "data/phrases.json").write_text(json.dumps(phrases, ensure_ascii=False), "utf-8")
-    _generate("data")
+    project.gen({"data/phrases.json": json.dumps(phrases, ensure_ascii=False)})
+    project.json("generate", "--data-dir", "data")
     assert {p.split("/")[0] for p in _files(project)} == {"grammar", "phrases"}
-    before = _manifest(project), _files(project)
+    before = project.manifest(), _files(project)
     # From a subfolder the config is not found: phrases is not a type there.
     (project / "sub").mkdir()
     monkeypatch.chdir(project / "sub")
-    code, out = _invoke("prune", "--data-dir", "../data", "--out-dir", "../public/audio", "--yes")
+    code, out = invoke("prune", "--data-dir", "../data", "--out-dir", "../public/audio", "--yes")
     assert code == 2, out
     line = " ".join(out.split())
     assert "clips of type(s) phrases/, which this configuration does not define" in line
     assert "--config FILE" in line
-    assert (_manifest(project), _files(project)) == before
+    assert (project.manifest(), _files(project)) == before
 
 
-def test_a_manifest_from_before_sets_were_recorded_is_not_pruned_blindly(shared: Path) -> None:
+def test_a_manifest_from_before_sets_were_recorded_is_not_pruned_blindly(shared: Project) -> None:
     path = shared / "public/audio/manifest.json"
-    doc = _manifest(shared)
+    doc = shared.manifest()
     for clip in doc["clips"]:
         del clip["sets"]
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     fault_provider.write_grammar(shared / "courseA", ["山を見ます。"])
-    _generate("courseA")
+    shared.json("generate", "--data-dir", "courseA")
     before = _files(shared)
-    code, out = _invoke("prune", "--data-dir", "courseA", "--yes")
+    code, out = invoke("prune", "--data-dir", "courseA", "--yes")
     assert code == 2
     line = " ".join(out.split())
     assert "made before tts-assets recorded which content set each serves" in line
     assert "--forget-set unrecorded" in line
     assert _files(shared) == before
     # Once every course has run generate (claiming its clips), the rest may go.
-    _generate("courseB")
-    code, out = _invoke(
+    shared.json("generate", "--data-dir", "courseB")
+    code, out = invoke(
         "prune", "--data-dir", "courseA", "--forget-set", "unrecorded", "--yes", "--json"
     )
     assert code == 0, out

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from tests.support.project import read_json, write_json
+from tests.support.project import Project, invoke, read_json, write_json
 from tts_assets.cli.app import app
 from tts_assets.settings.config import load_settings
 from tts_assets.settings.pronunciations import add_pronunciation
@@ -26,44 +25,39 @@ ESPEAK = shutil.which("espeak-ng") is not None
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    write_json(
-        tmp_path / "data/vocabulary.json",
-        [
-            {"id": "v1", "word": "学生", "reading": "がくせい"},
-            {"id": "v2", "word": "御雑煮", "reading": "おぞうに"},
-            {"id": "v3", "word": "先生", "reading": "sensei"},
-            {"id": "v4", "word": "水"},
-        ],
+def project(project: Project) -> Project:
+    return project.gen(
+        {
+            "data/vocabulary.json": [
+                {"id": "v1", "word": "学生", "reading": "がくせい"},
+                {"id": "v2", "word": "御雑煮", "reading": "おぞうに"},
+                {"id": "v3", "word": "先生", "reading": "sensei"},
+                {"id": "v4", "word": "水"},
+            ],
+            "data/kanji.json": [
+                {
+                    "id": "k1",
+                    "character": "生",
+                    "onyomi": ["セイ", "ショウ"],
+                    "kunyomi": ["い.きる"],
+                    "examples": [
+                        {"word": "学生", "reading": "がくせい"},
+                        {"word": "がくせい", "reading": "gakusei"},
+                    ],
+                }
+            ],
+            "data/grammar.json": [{"id": "g1", "examples": [{"japanese": "今日は寒い。"}]}],
+        }
     )
-    write_json(
-        tmp_path / "data/kanji.json",
-        [
-            {
-                "id": "k1",
-                "character": "生",
-                "onyomi": ["セイ", "ショウ"],
-                "kunyomi": ["い.きる"],
-                "examples": [
-                    {"word": "学生", "reading": "がくせい"},
-                    {"word": "がくせい", "reading": "gakusei"},
-                ],
-            }
-        ],
-    )
-    write_json(
-        tmp_path / "data/grammar.json", [{"id": "g1", "examples": [{"japanese": "今日は寒い。"}]}]
-    )
-    return tmp_path
 
 
 def _run(*args: str) -> tuple[int, Any]:
-    result = CliRunner().invoke(app, list(args))
+    """The CLI's exit code and its output, parsed if it is JSON."""
+    code, out = invoke(*args)
     try:
-        return result.exit_code, json.loads(result.output)
+        return code, json.loads(out)
     except json.JSONDecodeError:
-        return result.exit_code, result.output
+        return code, out
 
 
 def _planned(*args: str) -> dict[str, dict[str, Any]]:
@@ -72,7 +66,7 @@ def _planned(*args: str) -> dict[str, dict[str, Any]]:
     return {c["places"][0]: c for c in doc["clips"]}
 
 
-def test_the_dry_run_lists_what_each_clip_will_say(project: Path) -> None:
+def test_the_dry_run_lists_what_each_clip_will_say(project: Project) -> None:
     clips = _planned("--type", "vocabulary,kanji")
     # Agreement: the written form, said as the dictionary says it (a long e).
     word = clips["vocabulary.json › [0] › word"]
@@ -94,7 +88,7 @@ def test_the_dry_run_lists_what_each_clip_will_say(project: Path) -> None:
     assert clips["kanji.json › [0] › kunyomi › [0]"]["phonemes"] == "ikʲiɾɯ"
 
 
-def test_problems_are_reported_with_their_places(project: Path) -> None:
+def test_problems_are_reported_with_their_places(project: Project) -> None:
     _, doc = _run("generate", "--dry-run", "--json", "--type", "vocabulary,kanji")
     readings = {r["place"]: r for r in doc["readings"]}
     assert readings["vocabulary.json › [1] › word"]["message"] == (
@@ -104,7 +98,7 @@ def test_problems_are_reported_with_their_places(project: Path) -> None:
     assert "vocabulary.json › [0] › word" not in readings  # agreement is not news
 
 
-def test_the_readings_command_reports_and_fails_on_problems(project: Path) -> None:
+def test_the_readings_command_reports_and_fails_on_problems(project: Project) -> None:
     code, doc = _run("readings", "--json")
     assert code == 1
     assert doc["counts"]["disagree"] == 1 and doc["counts"]["unusable"] == 2
@@ -125,7 +119,7 @@ def test_the_readings_command_reports_and_fails_on_problems(project: Path) -> No
     assert code == 0 and doc["problems"] == []
 
 
-def test_an_override_settles_a_problem_and_applies_inside_sentences(project: Path) -> None:
+def test_an_override_settles_a_problem_and_applies_inside_sentences(project: Project) -> None:
     (project / "tts-assets.toml").write_text(
         '[pronunciations]\n"御雑煮" = "おぞうに"\n"先生" = "せんせい"\n"今日" = "こんにち"\n',
         encoding="utf-8",
@@ -147,7 +141,7 @@ def test_an_override_settles_a_problem_and_applies_inside_sentences(project: Pat
 
 
 @pytest.mark.skipif(not ESPEAK, reason="espeak-ng is not installed")
-def test_changing_an_override_remakes_exactly_the_clips_it_touches(project: Path) -> None:
+def test_changing_an_override_remakes_exactly_the_clips_it_touches(project: Project) -> None:
     write_json(
         project / "data/grammar.json",
         [
@@ -176,14 +170,14 @@ def test_changing_an_override_remakes_exactly_the_clips_it_touches(project: Path
     assert clips["grammar.json › [0] › examples › [0] › japanese"]["spoken"].startswith("こんにち")
 
 
-def test_a_bad_override_stops_before_anything_is_written(project: Path) -> None:
+def test_a_bad_override_stops_before_anything_is_written(project: Project) -> None:
     (project / "tts-assets.toml").write_text('[pronunciations]\n"学生" = "gakusei"\n', "utf-8")
     result = CliRunner().invoke(app, ["generate", "--dry-run"])
     assert result.exit_code == 2
     assert "tts-assets.toml" in result.output and "学生" in result.output
 
 
-def test_add_pronunciation_keeps_the_rest_of_the_file(project: Path) -> None:
+def test_add_pronunciation_keeps_the_rest_of_the_file(project: Project) -> None:
     (project / "tts-assets.toml").write_text(
         'pronunciations_file = "words.toml"\n', encoding="utf-8"
     )
@@ -200,7 +194,7 @@ def test_add_pronunciation_keeps_the_rest_of_the_file(project: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_kokoro_run_records_what_was_said(project: Path) -> None:
+def test_a_kokoro_run_records_what_was_said(project: Project) -> None:
     code, doc = _run("generate", "--type", "vocabulary", "--json")
     assert code == 0, doc
     manifest = read_json(project / "public/audio/manifest.json")

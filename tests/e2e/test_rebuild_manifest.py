@@ -11,28 +11,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from tests.support import fault_provider
-from tts_assets.cli.app import app
+from tests.support.project import Project
 
 TEXTS = [f"{c}を見ます。" for c in "山川海空花月星雨"]
 
 
-def _invoke(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.output
-
-
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
-    monkeypatch.chdir(tmp_path)
-    fault_provider.write_grammar(tmp_path / "data", TEXTS)
-    config = fault_provider.write_config(tmp_path, log="calls.jsonl")
+def project(project: Project, fault: None) -> Project:
+    fault_provider.write_grammar(project / "data", TEXTS)
+    config = fault_provider.write_config(project, log="calls.jsonl")
     config.write_text(f'provider = "fault"\n{config.read_text("utf-8")}', "utf-8")
-    code, out = _invoke("generate")
+    code, out = project.invoke("generate")
     assert code == 0, out
-    return tmp_path
+    return project
 
 
 def _manifest_path(root: Path) -> Path:
@@ -48,16 +41,16 @@ def _calls(root: Path) -> int:
     return len(fault_provider.calls(root / "calls.jsonl"))
 
 
-def test_a_damaged_manifest_is_rebuilt_exactly_with_no_synthesis(project: Path) -> None:
+def test_a_damaged_manifest_is_rebuilt_exactly_with_no_synthesis(project: Project) -> None:
     original = _entries(project)
     calls = _calls(project)
     damaged = _manifest_path(project).read_bytes()[:300]
     _manifest_path(project).write_bytes(damaged)
-    code, out = _invoke("generate")
+    code, out = project.invoke("generate")
     assert code == 2
     assert "rebuild it from the clip files with tts-assets rebuild-manifest" in out
 
-    code, out = _invoke("rebuild-manifest", "--json")
+    code, out = project.invoke("rebuild-manifest", "--json")
     assert code == 0, out
     report = json.loads(out)
     assert report["recorded"] == len(TEXTS) and report["missing"] == 0
@@ -66,13 +59,13 @@ def test_a_damaged_manifest_is_rebuilt_exactly_with_no_synthesis(project: Path) 
     assert (project / "public/audio/manifest.json.damaged").read_bytes() == damaged
     assert _calls(project) == calls, "nothing was synthesized"
 
-    code, out = _invoke("generate", "--json")
+    code, out = project.invoke("generate", "--json")
     assert code == 0, out
     assert json.loads(out)["generated"] == 0 and _calls(project) == calls
-    assert _invoke("verify", "--deep")[0] == 0
+    assert project.invoke("verify", "--deep")[0] == 0
 
 
-def test_a_damaged_clip_file_is_left_out_and_made_again(project: Path) -> None:
+def test_a_damaged_clip_file_is_left_out_and_made_again(project: Project) -> None:
     original = _entries(project)
     broken = project / "public/audio" / original[2]["path"]
     broken.write_bytes(broken.read_bytes()[:200])
@@ -81,7 +74,7 @@ def test_a_damaged_clip_file_is_left_out_and_made_again(project: Path) -> None:
     _manifest_path(project).unlink()
     calls = _calls(project)
 
-    code, out = _invoke("rebuild-manifest")
+    code, out = project.invoke("rebuild-manifest")
     assert code == 0, out
     assert out.startswith(f"{original[2]['path']}: ")
     out = " ".join(out.split())
@@ -91,19 +84,19 @@ def test_a_damaged_clip_file_is_left_out_and_made_again(project: Path) -> None:
     assert [e["path"] for e in _entries(project)] == [
         e["path"] for e in original if e["path"] != original[2]["path"]
     ]
-    code, out = _invoke("generate", "--json")
+    code, out = project.invoke("generate", "--json")
     assert code == 0, out
     assert json.loads(out)["generated"] == 1 and _calls(project) == calls + 1
     assert _entries(project) == original
 
 
-def test_a_manifest_of_a_newer_version_asks_for_an_upgrade_and_is_kept(project: Path) -> None:
+def test_a_manifest_of_a_newer_version_asks_for_an_upgrade_and_is_kept(project: Project) -> None:
     doc = json.loads(_manifest_path(project).read_text("utf-8"))
     doc["version"] = 99
     _manifest_path(project).write_text(json.dumps(doc), "utf-8")
     before = _manifest_path(project).read_bytes()
     for command in ("generate", "rebuild-manifest", "verify", "prune"):
-        code, out = _invoke(command)
+        code, out = project.invoke(command)
         assert code == 2, (command, out)
         line = " ".join(out.split())
         assert "written by a newer tts-assets (manifest version 99; this one reads 1)" in line

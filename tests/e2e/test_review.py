@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.support.project import Project
 from tests.support.review_project import (
     LATE_WORD,
     cli,
@@ -31,11 +31,10 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def project(made: Path, tmp_path: Path) -> Path:
+def project(project: Project, made: Path) -> Project:
     """A copy of the made project, for a test that changes it."""
-    shutil.copytree(made, tmp_path / "p")
-    (tmp_path / "p/public/audio/review.html").unlink(missing_ok=True)
-    return tmp_path / "p"
+    (project.copy(made) / "public/audio/review.html").unlink(missing_ok=True)
+    return project
 
 
 def verdict(entry: dict[str, Any], decision: str, **changes: Any) -> dict[str, Any]:
@@ -86,7 +85,7 @@ def test_review_writes_the_page_into_the_out_dir_and_prints_its_path(made: Path)
     assert '<meta name="robots" content="noindex, nofollow">' in (made / path).read_text()
 
 
-def test_output_elsewhere_reaches_the_clips_and_json_says_what_it_holds(project: Path) -> None:
+def test_output_elsewhere_reaches_the_clips_and_json_says_what_it_holds(project: Project) -> None:
     done = cli(project, "review", *ESPEAK, "--output", "site review/page.html", "--json")
     assert done.returncode == 0, done.stderr
     doc = json.loads(done.stdout)
@@ -109,7 +108,7 @@ def test_output_elsewhere_reaches_the_clips_and_json_says_what_it_holds(project:
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(
-    project: Path, args: tuple[str, ...], message: str
+    project: Project, args: tuple[str, ...], message: str
 ) -> None:
     before = (project / "public/audio/manifest.json").read_bytes()
     done = cli(project, "review", *ESPEAK, *args)
@@ -122,7 +121,7 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(
 
 
 def test_a_voice_the_provider_does_not_have_stops_apply_before_anything_is_written(
-    project: Path,
+    project: Project,
 ) -> None:
     stored = by_text(project)
     path = review_file(
@@ -139,7 +138,7 @@ def test_a_voice_the_provider_does_not_have_stops_apply_before_anything_is_writt
     assert (project / "public/audio/manifest.json").read_bytes() == before
 
 
-def test_open_opens_the_page_in_the_browser_the_environment_names(project: Path) -> None:
+def test_open_opens_the_page_in_the_browser_the_environment_names(project: Project) -> None:
     opened = project / "opened.txt"
     browser = project / "browser.py"
     browser.write_text(
@@ -152,7 +151,7 @@ def test_open_opens_the_page_in_the_browser_the_environment_names(project: Path)
 
 
 def test_apply_records_acceptances_makes_rejections_again_and_reports_the_rest(
-    project: Path,
+    project: Project,
 ) -> None:
     stored = by_text(project)
     stale = {**stored["スイ"], "key": "0" * 32, "path": "kanji/" + "0" * 32 + ".mp3"}

@@ -20,6 +20,7 @@ import pytest
 
 from tests.support.elevenlabs_server import FakeElevenLabs, _Handler
 from tests.support.fault_provider import driver_env, write_grammar
+from tests.support.project import Project
 
 pytestmark = pytest.mark.slow
 
@@ -50,10 +51,9 @@ def key() -> str:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    write_grammar(tmp_path / "data", TEXTS)
-    (tmp_path / "tts-assets.toml").write_text(FAST, encoding="utf-8")
-    return tmp_path
+def project(project: Project) -> Project:
+    write_grammar(project / "data", TEXTS)
+    return project.config(FAST)
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def server(key: str) -> Iterator[FakeElevenLabs]:
 
 
 def _run(
-    project: Path,
+    project: Project,
     base_url: str,
     key: str | None,
     *args: str,
@@ -93,7 +93,7 @@ def _assert_secret(key: str, everything: bytes) -> None:
 
 
 def test_a_successful_run_shows_no_key_in_logs_json_or_files(
-    project: Path, server: FakeElevenLabs, key: str
+    project: Project, server: FakeElevenLabs, key: str
 ) -> None:
     code, everything = _run(project, server.base_url, key, "--json")
     assert code == 0, everything.decode(errors="replace")
@@ -109,7 +109,7 @@ def test_a_successful_run_shows_no_key_in_logs_json_or_files(
     _assert_secret(key, everything)
 
 
-def test_quota_exceeded_shows_no_key(project: Path, key: str) -> None:
+def test_quota_exceeded_shows_no_key(project: Project, key: str) -> None:
     with FakeElevenLabs(api_key=key, quota_chars=8, max_concurrent=1) as server:
         code, everything = _run(project, server.base_url, key, "--concurrency", "1")
     assert code == 3
@@ -117,7 +117,7 @@ def test_quota_exceeded_shows_no_key(project: Path, key: str) -> None:
     _assert_secret(key, everything)
 
 
-def test_a_rejected_key_is_not_repeated_in_the_error(project: Path, key: str) -> None:
+def test_a_rejected_key_is_not_repeated_in_the_error(project: Project, key: str) -> None:
     with FakeElevenLabs(api_key="the-right-key") as server:
         code, everything = _run(project, server.base_url, key, "--json")
     assert code == 3
@@ -142,7 +142,7 @@ class _EchoingHandler(_Handler):
         self.wfile.write(body)
 
 
-def test_a_server_that_echoes_the_key_is_redacted(project: Path, key: str) -> None:
+def test_a_server_that_echoes_the_key_is_redacted(project: Project, key: str) -> None:
     server = FakeElevenLabs(api_key=key)
     handler: type[BaseHTTPRequestHandler] = _EchoingHandler
     server._httpd.RequestHandlerClass = handler
@@ -154,7 +154,7 @@ def test_a_server_that_echoes_the_key_is_redacted(project: Path, key: str) -> No
 
 
 def test_a_key_with_illegal_characters_is_refused_without_printing_it(
-    project: Path, server: FakeElevenLabs, key: str
+    project: Project, server: FakeElevenLabs, key: str
 ) -> None:
     code, everything = _run(project, server.base_url, f"{key} \u00e9")
     assert code == 2
@@ -162,7 +162,7 @@ def test_a_key_with_illegal_characters_is_refused_without_printing_it(
     _assert_secret(key, everything)
 
 
-def test_an_unreachable_server_shows_no_key(project: Path, key: str) -> None:
+def test_an_unreachable_server_shows_no_key(project: Project, key: str) -> None:
     with FakeElevenLabs(api_key=key) as server:
         closed = server.base_url  # the port is free again once the server stops
     code, everything = _run(project, closed, key)
@@ -172,7 +172,7 @@ def test_an_unreachable_server_shows_no_key(project: Path, key: str) -> None:
 
 
 def test_a_traceback_from_a_bug_shows_no_key(
-    project: Path, server: FakeElevenLabs, key: str
+    project: Project, server: FakeElevenLabs, key: str
 ) -> None:
     code, everything = _run(project, server.base_url, key, program=[sys.executable, "-c", BUGGY])
     assert code == 4  # a bug: one line, the traceback in a log file

@@ -7,12 +7,9 @@ Shards that make clips, in separate processes, are tests/e2e/test_sharded_run.py
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from tests.support.project import invoke, tree, write_json
+from tests.support.project import Project
 from tts_assets.commands.cache_key import cache_key
 from tts_assets.planning.shard import CLAIM_NAME, Shard, claim
 from tts_assets.settings.config import load_settings
@@ -22,18 +19,13 @@ SENTENCES = ["今日はとても良い天気ですね。明日も晴れるでし
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    write_json(tmp_path / "data/vocabulary.json", [{"word": w} for w in WORDS])
-    write_json(tmp_path / "data/grammar.json", [{"examples": [{"japanese": s}]} for s in SENTENCES])
-    return tmp_path
-
-
-def _json(*args: str) -> dict[str, object]:
-    code, out = invoke(*args, "--json")
-    assert code == 0, out
-    doc: dict[str, object] = json.loads(out)
-    return doc
+def project(project: Project) -> Project:
+    return project.gen(
+        {
+            "data/vocabulary.json": [{"word": w} for w in WORDS],
+            "data/grammar.json": [{"examples": [{"japanese": s}]} for s in SENTENCES],
+        }
+    )
 
 
 def _new(summary: dict[str, object]) -> int:
@@ -42,24 +34,24 @@ def _new(summary: dict[str, object]) -> int:
     return sum(int(t["new"]) for t in types.values())
 
 
-def test_a_shards_dry_run_shows_its_share_and_writes_nothing(project: Path) -> None:
-    before = tree(project)
-    whole = _json("generate", "--dry-run")
+def test_a_shards_dry_run_shows_its_share_and_writes_nothing(project: Project) -> None:
+    before = project.tree(folders=True)
+    whole = project.json("generate", "--dry-run")
     assert whole["shard"] is None and whole["other_shards"] == 0
     total = _new(whole)
     assert total == len(WORDS) + len(SENTENCES)
     shares = []
     for k in (1, 2, 3):
-        summary = _json("generate", "--dry-run", "--shard", f"{k}/3")
+        summary = project.json("generate", "--dry-run", "--shard", f"{k}/3")
         mine = _new(summary)
         assert summary["shard"] == f"{k}/3" and summary["other_shards"] == total - mine
         shares.append(mine)
     assert sum(shares) == total and all(shares), shares
-    assert tree(project) == before
+    assert project.tree(folders=True) == before
 
 
-def test_the_table_names_the_shard_and_what_the_others_make(project: Path) -> None:
-    code, out = invoke("generate", "--dry-run", "--shard", "2/3", "--shard-dir", "mine")
+def test_the_table_names_the_shard_and_what_the_others_make(project: Project) -> None:
+    code, out = project.invoke("generate", "--dry-run", "--shard", "2/3", "--shard-dir", "mine")
     assert code == 0, out
     (line,) = [ln for ln in out.splitlines() if ln.startswith("shard 2/3: ")]
     assert "missing clips are this shard's" in line and "tts-assets merge" in line
@@ -79,44 +71,44 @@ def test_the_table_names_the_shard_and_what_the_others_make(project: Path) -> No
     ],
 )
 def test_bad_shard_values_stop_before_anything_is_written(
-    project: Path, args: list[str], says: str
+    project: Project, args: list[str], says: str
 ) -> None:
-    before = tree(project)
+    before = project.tree(folders=True)
     for dry in ([], ["--dry-run"]):
-        code, out = invoke("generate", *args, *dry)
+        code, out = project.invoke("generate", *args, *dry)
         assert code == 2, out
         (line,) = out.splitlines()
         assert line.startswith("error: ") and says in line, line
-    assert tree(project) == before
+    assert project.tree(folders=True) == before
 
 
-def test_a_folder_another_shard_claimed_is_refused_before_any_clip(project: Path) -> None:
+def test_a_folder_another_shard_claimed_is_refused_before_any_clip(project: Project) -> None:
     claim(project / "shards/1", Shard(2, 3))
-    before = tree(project)
-    code, out = invoke("generate", "--shard", "1/3", "--shard-dir", "shards/1")
+    before = project.tree(folders=True)
+    code, out = project.invoke("generate", "--shard", "1/3", "--shard-dir", "shards/1")
     assert code == 2, out
     (line,) = out.splitlines()
     assert line.startswith("error: shards/1: this folder belongs to shard 2/3")
-    assert tree(project) == before
+    assert project.tree(folders=True) == before
     assert (project / "shards/1" / CLAIM_NAME).read_text() == "2/3\n"
 
 
-def test_merge_refuses_folders_that_are_not_shard_folders(project: Path) -> None:
-    code, out = invoke("merge", "public/audio", "shards/9")
+def test_merge_refuses_folders_that_are_not_shard_folders(project: Project) -> None:
+    code, out = project.invoke("merge", "public/audio", "shards/9")
     assert code == 2 and out.splitlines() == [
         "error: shards/9: no such shard folder; nothing was merged"
     ]
-    code, out = invoke("merge", "public/audio")
+    code, out = project.invoke("merge", "public/audio")
     assert code == 2 and "SHARD_DIR" in out
     assert not (project / "public").exists()
 
 
-def test_cache_key_prints_the_key_for_github_output(project: Path) -> None:
-    code, out = invoke("cache-key")
+def test_cache_key_prints_the_key_for_github_output(project: Project) -> None:
+    code, out = project.invoke("cache-key")
     assert code == 0 and out == f"key={cache_key(load_settings())}\n"
-    code, other = invoke("cache-key", "--voice", "jf_nezumi")
+    code, other = project.invoke("cache-key", "--voice", "jf_nezumi")
     assert code == 0 and other != out and other.startswith("key=tts-assets-")
     (project / "tts-assets.toml").write_text('voice = "jf_nezumi"\n', encoding="utf-8")
-    assert invoke("cache-key") == (0, other), "the config file's voices count"
-    code, bad = invoke("cache-key", "--provider", "nosuch")
+    assert project.invoke("cache-key") == (0, other), "the config file's voices count"
+    code, bad = project.invoke("cache-key", "--provider", "nosuch")
     assert code == 2 and bad.startswith("error: ") and len(bad.splitlines()) == 1

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.project import tree
 from tts_assets.planning.prepare import prepare
 from tts_assets.planning.shard import Shard
 from tts_assets.settings.config import Settings
@@ -91,18 +92,10 @@ def _share(root: Path, shard: Shard) -> int:
     return len(shard.keys(prepare(settings).plan.clips))
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    if not root.exists():
-        return {}
-    return {
-        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
-    }
-
-
 def _result(root: Path) -> dict[str, bytes]:
     """What a run is about: the content and the out dir (clips and manifest)."""
-    return {f"data/{k}": v for k, v in _tree(root / "data").items()} | {
-        f"{OUT}/{k}": v for k, v in _tree(root / OUT).items()
+    return {f"data/{k}": v for k, v in tree(root / "data").items()} | {
+        f"{OUT}/{k}": v for k, v in tree(root / OUT).items()
     }
 
 
@@ -132,7 +125,7 @@ def test_three_shards_at_once_then_merged_equal_one_run(
     tmp_path: Path, unsharded: dict[str, bytes]
 ) -> None:
     _write(tmp_path / "data", TEXTS)
-    original = _tree(tmp_path)
+    original = tree(tmp_path)
     shards = [Shard(k, N) for k in range(1, N + 1)]
     # A shard locks only its own folder: with the data dir and the out dir held (here by
     # the test, as a run writing them would), the three shards still run, all at once.
@@ -146,7 +139,7 @@ def test_three_shards_at_once_then_merged_equal_one_run(
     assert [s["other_shards"] for s in summaries] == [len(set(TEXTS)) - m for m in made]
     assert all(s["written"] == [] for s in summaries)
     # The shards wrote no JSON, nothing in the out dir: nothing outside their folders.
-    assert {k: v for k, v in _tree(tmp_path).items() if not k.startswith("shards/")} == original
+    assert {k: v for k, v in tree(tmp_path).items() if not k.startswith("shards/")} == original
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "public", "shards"]
     assert not any((tmp_path / OUT).iterdir())
     result = _finish(tmp_path, [f"shards/{s.index}" for s in shards])
@@ -166,12 +159,12 @@ def test_shards_only_read_an_out_dir_that_holds_part_of_the_clips(
     _write(tmp_path / "data", half)
     first = _summary(_generate(tmp_path))
     _write(tmp_path / "data", TEXTS)
-    before = _tree(tmp_path / OUT)
+    before = tree(tmp_path / OUT)
     summaries = [_summary(p) for p in [_shard(tmp_path, Shard(k, N)) for k in range(1, N + 1)]]
     made = len(set(TEXTS)) - first["generated"]
     assert sum(s["generated"] for s in summaries) == made
     assert all(s["present"] == first["generated"] for s in summaries)
-    assert _tree(tmp_path / OUT) == before
+    assert tree(tmp_path / OUT) == before
     assert _finish(tmp_path, [f"shards/{k}" for k in range(1, N + 1)], made) == unsharded
 
 
@@ -225,7 +218,7 @@ def test_a_conflicting_merge_is_refused_and_changes_nothing(tmp_path: Path) -> N
     # (espeak says some texts alike: another clip with other bytes)
     two = next(c for c in rest if c.sha256 != one.sha256)
     _remade(tmp_path / "other", one.path, (tmp_path / "other" / two.path).read_bytes())
-    before = _tree(tmp_path)
+    before = tree(tmp_path)
 
     against_out = _merge(tmp_path, "other")
     against_shard = _merge(tmp_path, "shards/1", "other")
@@ -234,4 +227,4 @@ def test_a_conflicting_merge_is_refused_and_changes_nothing(tmp_path: Path) -> N
         (line,) = refused.stderr.splitlines()
         assert line.startswith(f"error: {one.path}: {first} and other hold different clips")
         assert "nothing was merged" in line
-    assert _tree(tmp_path) == before
+    assert tree(tmp_path) == before

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from tests.support.project import Project
 from tts_assets.cli.app import app
 from tts_assets.store.manifest import Store
 
@@ -17,43 +17,32 @@ VOCABULARY = [
     {"id": "v2", "word": "ほん", "meaning": "book", "examples": [{"sentence": "ほんをよみます。"}]},
 ]
 
+GENERATE = ("generate", "--type", "vocabulary")
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data/vocabulary.json").write_text(
-        json.dumps(VOCABULARY, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def project(project: Project) -> Project:
+    return project.gen({"data/vocabulary.json": VOCABULARY})
 
 
-def _generate(*args: str) -> dict[str, object]:
-    result = CliRunner().invoke(app, ["generate", "--type", "vocabulary", "--json", *args])
-    assert result.exit_code == 0, result.output
-    summary: dict[str, object] = json.loads(result.output)
-    return summary
-
-
-def _voices_by_text(project: Path) -> dict[str, tuple[str, str]]:
+def _voices_by_text(project: Project) -> dict[str, tuple[str, str]]:
     store = Store(project / "public/audio", project / ".temp-audio")
     return {clip.text: (clip.provider, clip.voice) for clip in store}
 
 
 @pytest.mark.slow
 @needs_espeak
-def test_english_meanings_are_opt_in_and_follow_the_language_map(project: Path) -> None:
+def test_english_meanings_are_opt_in_and_follow_the_language_map(project: Project) -> None:
     (project / "tts-assets.toml").write_text(
         '[languages]\nja = "espeak:ja"\nen = "piper:en_US-joe-medium"\n'
     )
-    first = _generate()
+    first = project.json(*GENERATE)
     assert first["generated"] == 3  # two words and one example; meanings are opt-in
     doc = json.loads((project / "data/vocabulary.json").read_text())
     assert "meaningAudioUrl" not in doc[0]
 
-    second = _generate("--include", "vocabulary.meaning")
+    second = project.json(*GENERATE, "--include", "vocabulary.meaning")
     assert second["generated"] == 2  # only the two meanings are new
     doc = json.loads((project / "data/vocabulary.json").read_text())
     assert doc[0]["meaningAudioUrl"].startswith("/audio/vocabulary/")
@@ -65,15 +54,17 @@ def test_english_meanings_are_opt_in_and_follow_the_language_map(project: Path) 
 
 @pytest.mark.slow
 @needs_espeak
-def test_provider_flag_overrides_the_map_for_japanese_only(project: Path) -> None:
+def test_provider_flag_overrides_the_map_for_japanese_only(project: Project) -> None:
     (project / "tts-assets.toml").write_text('[languages]\nja = "kokoro:jm_kumo"\nen = "espeak"\n')
-    _generate("--provider", "espeak", "--voice", "ja", "--include", "vocabulary.meaning")
+    project.json(
+        *GENERATE, "--provider", "espeak", "--voice", "ja", "--include", "vocabulary.meaning"
+    )
     voices = _voices_by_text(project)
     assert voices["みず"] == ("espeak", "ja")
     assert voices["book"] == ("espeak", "en-us")  # the provider's default English voice
 
 
-def test_a_language_no_provider_speaks_is_a_clear_error(project: Path) -> None:
+def test_a_language_no_provider_speaks_is_a_clear_error(project: Project) -> None:
     result = CliRunner().invoke(
         app, ["generate", "--type", "vocabulary", "--include", "vocabulary.meaning"]
     )

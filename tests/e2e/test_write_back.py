@@ -19,18 +19,19 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.support import fault_provider
+from tests.support.project import Project
 from tts_assets.cli.app import app
 
 TEXTS = [f"{c}を見ます。" for c in "山川海空花月星雨"]
+GENERATE = ("generate", "--provider", "fault", "--type", "grammar")
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
+def project(project: Project, fault: None) -> Project:
     """Grammar examples spoken by the fault provider (healthy), as the working directory."""
-    monkeypatch.chdir(tmp_path)
-    fault_provider.write_grammar(tmp_path / "data", TEXTS)
-    fault_provider.write_config(tmp_path)
-    return tmp_path
+    fault_provider.write_grammar(project / "data", TEXTS)
+    fault_provider.write_config(project)
+    return project
 
 
 def _grammar(root: Path) -> list[dict[str, Any]]:
@@ -40,13 +41,6 @@ def _grammar(root: Path) -> list[dict[str, Any]]:
 
 def _examples(root: Path) -> list[dict[str, Any]]:
     return [ex for entry in _grammar(root) for ex in entry["examples"]]
-
-
-def _generate(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(
-        app, ["generate", "--provider", "fault", "--type", "grammar", *args]
-    )
-    return result.exit_code, result.output
 
 
 def _save_like_an_editor(path: Path, data: object) -> None:
@@ -75,7 +69,7 @@ def _slow_run(root: Path, *args: str) -> subprocess.Popen[bytes]:
 
 
 @pytest.mark.slow
-def test_an_edit_saved_during_a_real_run_is_kept(project: Path) -> None:
+def test_an_edit_saved_during_a_real_run_is_kept(project: Project) -> None:
     path = project / "data" / "grammar.json"
     proc = _slow_run(project, "--json")
     edited = _grammar(project)
@@ -105,14 +99,14 @@ def test_an_edit_saved_during_a_real_run_is_kept(project: Path) -> None:
         "grammar.json › [2] › examples › [1] › japanese",
     ]
     # The next run makes them.
-    code, _ = _generate()
+    code, _ = project.invoke(*GENERATE)
     assert code == 0
     assert all(ex.get("audioUrl") for ex in _examples(project))
 
 
 @pytest.mark.slow
 def test_a_file_swapped_for_a_symlink_during_a_run_is_not_written_through(
-    project: Path,
+    project: Project,
 ) -> None:
     path = project / "data" / "grammar.json"
     other = project / "elsewhere.json"
@@ -130,7 +124,7 @@ def test_a_file_swapped_for_a_symlink_during_a_run_is_not_written_through(
 
 
 @pytest.mark.slow
-def test_a_file_renamed_during_a_run_is_not_recreated(project: Path) -> None:
+def test_a_file_renamed_during_a_run_is_not_recreated(project: Project) -> None:
     path = project / "data" / "grammar.json"
     proc = _slow_run(project)
     path.rename(path.with_name("grammar-old.json"))
@@ -140,14 +134,14 @@ def test_a_file_renamed_during_a_run_is_not_recreated(project: Path) -> None:
     assert "was deleted during the run; not re-created" in (out + err).decode()
 
 
-def test_a_url_set_by_hand_is_kept_and_listed(project: Path) -> None:
+def test_a_url_set_by_hand_is_kept_and_listed(project: Project) -> None:
     path = project / "data" / "grammar.json"
     data = _grammar(project)
     data[0]["examples"][0]["audioUrl"] = "/audio/human/v1.mp3"
     data[0]["examples"][1]["audioUrl"] = "https://cdn.example.com/a.mp3"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
-    code, out = _generate("--dry-run", "--json")
+    code, out = project.invoke(*GENERATE, "--dry-run", "--json")
     report = json.loads(out)
     assert report["types"]["grammar"]["stale"] == 0
     assert report["types"]["grammar"]["kept"] == 2
@@ -155,7 +149,7 @@ def test_a_url_set_by_hand_is_kept_and_listed(project: Path) -> None:
         "/audio/human/v1.mp3",
         "https://cdn.example.com/a.mp3",
     }
-    code, out = _generate("--json")
+    code, out = project.invoke(*GENERATE, "--json")
     assert code == 0
     examples = _examples(project)
     assert examples[0]["audioUrl"] == "/audio/human/v1.mp3"
@@ -168,41 +162,41 @@ def test_a_url_set_by_hand_is_kept_and_listed(project: Path) -> None:
     ]
 
 
-def test_replace_hand_set_urls_replaces_them_and_lists_the_old_values(project: Path) -> None:
+def test_replace_hand_set_urls_replaces_them_and_lists_the_old_values(project: Project) -> None:
     path = project / "data" / "grammar.json"
     data = _grammar(project)
     data[0]["examples"][0]["audioUrl"] = "/audio/human/v1.mp3"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    code, out = _generate("--dry-run", "--json", "--replace-hand-set-urls")
+    code, out = project.invoke(*GENERATE, "--dry-run", "--json", "--replace-hand-set-urls")
     report = json.loads(out)
     assert report["types"]["grammar"]["stale"] == 1
     assert [c["old"] for c in report["replacing"]] == ["/audio/human/v1.mp3"]
-    code, out = _generate("--json", "--replace-hand-set-urls")
+    code, out = project.invoke(*GENERATE, "--json", "--replace-hand-set-urls")
     assert code == 0
     (file,) = json.loads(out)["write_back"]
     assert [c["old"] for c in file["replaced"]] == ["/audio/human/v1.mp3"]
     assert _examples(project)[0]["audioUrl"] == file["replaced"][0]["new"]
 
 
-def test_a_stale_url_the_tool_made_is_replaced_with_its_old_value_listed(project: Path) -> None:
-    assert _generate()[0] == 0
+def test_a_stale_url_the_tool_made_is_replaced_with_its_old_value_listed(project: Project) -> None:
+    assert project.invoke(*GENERATE)[0] == 0
     first = _examples(project)[0]["audioUrl"]
-    code, out = _generate("--json", "--speed", "1.25")
+    code, out = project.invoke(*GENERATE, "--json", "--speed", "1.25")
     assert code == 0
     replaced = json.loads(out)["write_back"][0]["replaced"]
     assert replaced[0]["old"] == first and replaced[0]["new"] != first
 
 
-def test_urls_of_texts_that_are_gone_are_cleared(project: Path) -> None:
+def test_urls_of_texts_that_are_gone_are_cleared(project: Project) -> None:
     path = project / "data" / "grammar.json"
-    assert _generate()[0] == 0
+    assert project.invoke(*GENERATE)[0] == 0
     data = _grammar(project)
     gone = data[0]["examples"][0]["audioUrl"]
     data[0]["examples"][0]["japanese"] = ""  # emptied
     data[0]["examples"][1]["audioUrl"] = "/audio/human/keep.mp3"
     data[0]["examples"][1]["japanese"] = ""  # emptied, but its URL is a person's
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    code, out = _generate("--json")
+    code, out = project.invoke(*GENERATE, "--json")
     assert code == 0
     (file,) = json.loads(out)["write_back"]
     assert [c["old"] for c in file["cleared"]] == [gone]
@@ -212,7 +206,7 @@ def test_urls_of_texts_that_are_gone_are_cleared(project: Path) -> None:
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="changing a file's owner needs root")
-def test_a_content_file_owned_by_another_user_keeps_owner_group_and_mode(project: Path) -> None:
+def test_a_content_file_owned_by_another_user_keeps_owner_group_and_mode(project: Project) -> None:
     import grp
     import pwd
 
@@ -221,17 +215,17 @@ def test_a_content_file_owned_by_another_user_keeps_owner_group_and_mode(project
     gid = grp.getgrnam("nogroup").gr_gid
     os.chown(path, uid, gid)
     os.chmod(path, 0o640)
-    assert _generate()[0] == 0
+    assert project.invoke(*GENERATE)[0] == 0
     st = path.stat()
     assert (st.st_uid, st.st_gid, st.st_mode & 0o7777) == (uid, gid, 0o640)
     assert all(ex.get("audioUrl") for ex in _examples(project))
 
 
-def test_a_hard_linked_content_file_is_left_as_it_is(project: Path) -> None:
+def test_a_hard_linked_content_file_is_left_as_it_is(project: Project) -> None:
     path = project / "data" / "grammar.json"
     os.link(path, project / "grammar-copy.json")
     before = path.read_bytes()
-    code, out = _generate()
+    code, out = project.invoke(*GENERATE)
     assert code == 1
     assert path.read_bytes() == before
     assert path.stat().st_nlink == 2
@@ -254,13 +248,13 @@ def _prune() -> dict[str, Any]:
 
 
 def test_verify_reports_the_url_of_a_text_that_is_gone_and_agrees_with_prune(
-    project: Path,
+    project: Project,
 ) -> None:
     path = project / "data" / "grammar.json"
     data = _grammar(project)
     data[0]["examples"].append({"japanese": "余分です。"})
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    assert _generate()[0] == 0
+    assert project.invoke(*GENERATE)[0] == 0
     data = _grammar(project)
     data[0]["examples"][-1]["japanese"] = ""  # the text is gone, its URL stays
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -272,7 +266,7 @@ def test_verify_reports_the_url_of_a_text_that_is_gone_and_agrees_with_prune(
     # The JSON still names the clip: neither verify nor prune calls it unused yet.
     assert report["unused"] == [] and _prune()["unused"] == []
 
-    assert _generate()[0] == 0  # clears the URL
+    assert project.invoke(*GENERATE)[0] == 0  # clears the URL
     code, report = _verify()
     assert code == 0, report
     # Now both see the one clip nothing needs.
@@ -280,8 +274,8 @@ def test_verify_reports_the_url_of_a_text_that_is_gone_and_agrees_with_prune(
     assert [u["path"] for u in _prune()["unused"]] == report["unused"]
 
 
-def test_verify_leaves_a_url_set_by_hand_alone(project: Path) -> None:
-    assert _generate()[0] == 0
+def test_verify_leaves_a_url_set_by_hand_alone(project: Project) -> None:
+    assert project.invoke(*GENERATE)[0] == 0
     recording = project / "public/audio/human/v1.mp3"  # a person's recording, in place
     recording.parent.mkdir()
     made = sorted((project / "public/audio/grammar").iterdir())[0]
@@ -297,9 +291,9 @@ def test_verify_leaves_a_url_set_by_hand_alone(project: Path) -> None:
 
 
 def test_verify_reports_a_kept_url_under_the_prefix_that_leads_to_no_file(
-    project: Path,
+    project: Project,
 ) -> None:
-    assert _generate()[0] == 0
+    assert project.invoke(*GENERATE)[0] == 0
     path = project / "data" / "grammar.json"
     data = _grammar(project)
     data[0]["examples"][0]["audioUrl"] = "/audio/vocabulary/aa5e4ad6.mp3"  # a predecessor's
@@ -310,7 +304,7 @@ def test_verify_reports_a_kept_url_under_the_prefix_that_leads_to_no_file(
     assert problem["kind"] == "dead"
     assert problem["place"] == "grammar.json › [0] › examples › [0] › japanese"
     assert "/audio/vocabulary/aa5e4ad6.mp3, and no file is there" in problem["message"]
-    code, out = _generate("--json", "--replace-dead-urls")  # asked: it gets a clip
+    code, out = project.invoke(*GENERATE, "--json", "--replace-dead-urls")  # asked: it gets a clip
     assert code == 0, out
     assert _examples(project)[0]["audioUrl"].startswith("/audio/grammar/")
     assert _verify()[0] == 0

@@ -16,6 +16,7 @@ from pathlib import Path
 from subprocess import CompletedProcess
 from typing import Any
 
+from tests.support.project import write_json
 from tts_assets.review.collect import build_rows, page_id
 from tts_assets.review.page import render_page
 from tts_assets.review.row import Row
@@ -39,11 +40,6 @@ KANJI = [
     }
 ]
 READINGS = [{"id": "r1", "text": "きょうはあめです。あしたははれるでしょう。"}]
-
-
-def write_json(path: Path, doc: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def settings(root: Path) -> Settings:

@@ -20,6 +20,7 @@ import soundfile as sf
 
 import tts_assets
 from tests.support import fault_provider
+from tests.support.project import Project
 from tts_assets import (
     ConfigError,
     Progress,
@@ -44,14 +45,14 @@ def anyio_backend() -> str:
 
 
 @pytest.fixture
-def project(tmp_path: Path, fault: None) -> Path:
+def project(project: Project, fault: None, monkeypatch: pytest.MonkeyPatch) -> Project:
     """A project folder (not the working directory): grammar content, fault provider."""
-    fault_provider.write_grammar(tmp_path / "data", TEXTS)
-    (tmp_path / "tts-assets.toml").write_text('provider = "fault"\nconcurrency = 2\n')
-    return tmp_path
+    monkeypatch.chdir(project.parent)
+    fault_provider.write_grammar(project / "data", TEXTS)
+    return project.config('provider = "fault"\nconcurrency = 2\n')
 
 
-def urls(project: Path) -> list[str | None]:
+def urls(project: Project) -> list[str | None]:
     doc = json.loads((project / "data/grammar.json").read_text(encoding="utf-8"))
     return [e.get("audioUrl") for entry in doc for e in entry["examples"]]
 
@@ -101,7 +102,7 @@ def test_importing_the_library_imports_neither_the_cli_nor_numpy() -> None:
 
 
 def test_settings_precedence_is_defaults_file_environment_overrides(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (project / "tts-assets.toml").write_text(
         'provider = "fault"\nconcurrency = 2\nspeed = 1.1\n[audio]\nformat = "ogg"\n'
@@ -117,7 +118,7 @@ def test_settings_precedence_is_defaults_file_environment_overrides(
     assert settings.config_file == project / "tts-assets.toml"
 
 
-def test_settings_are_checked_as_the_cli_checks_flags(project: Path) -> None:
+def test_settings_are_checked_as_the_cli_checks_flags(project: Project) -> None:
     with pytest.raises(ConfigError, match=r"^speed = 5\.0: use a number from 0\.5 to 2$"):
         load_settings(project, speed=5.0)
     with pytest.raises(ConfigError, match=r"providers\.fault\.delay = -1\.0: use a number ≥ 0"):
@@ -128,7 +129,7 @@ def test_settings_are_checked_as_the_cli_checks_flags(project: Path) -> None:
         load_settings(project, sped=1.0)
 
 
-def test_settings_built_by_hand_are_checked_when_a_run_starts(project: Path) -> None:
+def test_settings_built_by_hand_are_checked_when_a_run_starts(project: Project) -> None:
     settings = Settings(data_dir=project / "data", out_dir=project / "out", speed=5.0)
     with pytest.raises(ConfigError, match=r"^speed = 5\.0: use a number from 0\.5 to 2"):
         generate(settings, dry_run=True)
@@ -138,7 +139,7 @@ def test_settings_built_by_hand_are_checked_when_a_run_starts(project: Path) -> 
     assert not (project / "out").exists()
 
 
-def test_generate_makes_the_clips_and_writes_the_urls_back(project: Path) -> None:
+def test_generate_makes_the_clips_and_writes_the_urls_back(project: Project) -> None:
     summary = generate(load_settings(project))
     assert (summary.exit_code, summary.generated, summary.failures) == (0, len(TEXTS), [])
     assert summary.written == [project / "data/grammar.json"]
@@ -147,7 +148,7 @@ def test_generate_makes_the_clips_and_writes_the_urls_back(project: Path) -> Non
     assert (again.generated, again.present, again.written) == (0, len(TEXTS), [])
 
 
-def test_shards_make_their_shares_and_a_merge_joins_them(project: Path) -> None:
+def test_shards_make_their_shares_and_a_merge_joins_them(project: Project) -> None:
     from tts_assets.commands.merge import merge
 
     settings = load_settings(project)
@@ -172,7 +173,7 @@ def test_shards_make_their_shares_and_a_merge_joins_them(project: Path) -> None:
 
 
 @pytest.mark.anyio
-async def test_agenerate_runs_inside_a_running_event_loop(project: Path) -> None:
+async def test_agenerate_runs_inside_a_running_event_loop(project: Project) -> None:
     ticks = 0
 
     async def heartbeat() -> None:
@@ -191,7 +192,7 @@ async def test_agenerate_runs_inside_a_running_event_loop(project: Path) -> None
 
 
 @pytest.mark.anyio
-async def test_a_stop_keeps_and_writes_back_what_is_done(project: Path) -> None:
+async def test_a_stop_keeps_and_writes_back_what_is_done(project: Project) -> None:
     # Progress is reported every 0.5 s: clips of 0.5 s each leave clips to stop before,
     # even when a loaded machine delays a report (at 0.2 s all four could be done).
     settings = load_settings(project, concurrency=1, providers={"fault": {"delay": 0.5}})
@@ -220,7 +221,7 @@ async def test_a_stop_keeps_and_writes_back_what_is_done(project: Path) -> None:
     assert not (project / "public/audio/.temp-audio").exists()
 
 
-def test_a_stop_from_another_thread_ends_a_plain_generate(project: Path) -> None:
+def test_a_stop_from_another_thread_ends_a_plain_generate(project: Project) -> None:
     settings = load_settings(project, concurrency=1, providers={"fault": {"delay": 0.4}})
     stop = Stop()
     pressed: list[threading.Thread] = []
@@ -248,7 +249,7 @@ def test_a_stop_from_another_thread_ends_a_plain_generate(project: Path) -> None
 
 
 @pytest.mark.anyio
-async def test_cancelling_agenerate_stops_the_run_and_keeps_what_is_made(project: Path) -> None:
+async def test_cancelling_agenerate_stops_the_run_and_keeps_what_is_made(project: Project) -> None:
     settings = load_settings(project, concurrency=1, providers={"fault": {"delay": 0.3}})
     with anyio.fail_after(20), anyio.CancelScope() as scope:
 
@@ -268,13 +269,13 @@ async def test_cancelling_agenerate_stops_the_run_and_keeps_what_is_made(project
 
 
 @pytest.mark.anyio
-async def test_agenerate_raises_input_errors_as_themselves(project: Path) -> None:
+async def test_agenerate_raises_input_errors_as_themselves(project: Project) -> None:
     (project / "data/grammar.json").write_text("[{", encoding="utf-8")
     with pytest.raises(tts_assets.InputError, match=r"grammar\.json:1:3: invalid JSON"):
         await agenerate(load_settings(project))
 
 
-def test_a_stop_before_the_run_begins_makes_nothing(project: Path) -> None:
+def test_a_stop_before_the_run_begins_makes_nothing(project: Project) -> None:
     stop = Stop()
     stop.request()
     summary = generate(load_settings(project), stop=stop)
@@ -282,7 +283,7 @@ def test_a_stop_before_the_run_begins_makes_nothing(project: Path) -> None:
 
 
 @pytest.mark.anyio
-async def test_get_provider_opens_and_closes_a_provider(project: Path) -> None:
+async def test_get_provider_opens_and_closes_a_provider(project: Project) -> None:
     log = project / "calls.jsonl"
     settings = load_settings(project, providers={"fault": {"log": str(log)}})
     async with get_provider("fault", settings) as provider:
@@ -292,7 +293,7 @@ async def test_get_provider_opens_and_closes_a_provider(project: Path) -> None:
     assert fault_provider.calls(log) == ["山を見ます。"]
 
 
-def test_one_text_to_audio_to_file_bytes(project: Path, tmp_path: Path) -> None:
+def test_one_text_to_audio_to_file_bytes(project: Project, tmp_path: Path) -> None:
     settings = load_settings(project)
     text = "今日は雨です。傘を持って出かけました。"
     audio = synthesize(text, provider="fault", settings=settings)
@@ -306,7 +307,7 @@ def test_one_text_to_audio_to_file_bytes(project: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.anyio
-async def test_one_text_retries_as_a_run_does(project: Path) -> None:
+async def test_one_text_retries_as_a_run_does(project: Project) -> None:
     log = project / "calls.jsonl"
     settings = load_settings(project, providers={"fault": {"log": str(log), "fail_rate": 1.0}})
     with pytest.raises(tts_assets.ClipError, match="injected failure"):

@@ -16,6 +16,7 @@ import typer.core
 import typer.main
 from typer.testing import CliRunner
 
+from tests.support.project import Project
 from tts_assets import Settings
 from tts_assets.audio import AudioSettings
 from tts_assets.cli.app import app
@@ -118,9 +119,8 @@ def test_every_flag_names_a_setting_that_exists() -> None:
 
 @pytest.mark.parametrize("name", sorted(set(FLAGS) - {"config_file"}))
 def test_each_flag_reaches_its_setting(
-    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    name: str, project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("ELEVENLABS_API_KEY", raising=False)
     flag = FLAGS[name]
     value = SAMPLE[name]
@@ -131,9 +131,8 @@ def test_each_flag_reaches_its_setting(
     ), "the sample value must differ from the default"
 
 
-def test_the_config_flag_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "other.toml").write_text("speed = 0.75\n")
+def test_the_config_flag_names_the_file(project: Project) -> None:
+    (project / "other.toml").write_text("speed = 0.75\n")
     settings = SettingsFlags({"config_file": Path("other.toml"), "speed": None}).settings()
     assert settings.speed == 0.75 and settings.config_file == Path("other.toml")
 
@@ -158,13 +157,12 @@ def test_the_config_flag_names_the_file(tmp_path: Path, monkeypatch: pytest.Monk
     ],
 )
 def test_a_bad_value_is_named_as_the_user_gave_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str, args: list[str], says: str
+    project: Project, config: str, args: list[str], says: str
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data/grammar.json").write_text("[]", encoding="utf-8")
+    (project / "data").mkdir()
+    (project / "data/grammar.json").write_text("[]", encoding="utf-8")
     if config:
-        (tmp_path / "tts-assets.toml").write_text(config, encoding="utf-8")
+        (project / "tts-assets.toml").write_text(config, encoding="utf-8")
     result = CliRunner().invoke(app, ["generate", "--dry-run", *args])
     assert result.exit_code == 2
     (line,) = result.output.splitlines()

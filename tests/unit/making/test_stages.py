@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.support import fault_provider
+from tests.support.project import Project
 from tts_assets import Audio, AudioSettings, Speech
 from tts_assets.audio import process as audio_process
 from tts_assets.cli.app import app
@@ -30,17 +31,15 @@ PASSAGE = "今日は雨です。傘を持って出かけました。駅までは
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
-    (tmp_path / "data").mkdir()
+def project(project: Project, fault: None) -> Project:
     readings = [{"id": "r1", "text": PASSAGE}]
-    (tmp_path / "data/readings.json").write_text(json.dumps(readings, ensure_ascii=False))
-    fault_provider.write_config(tmp_path, log=str(tmp_path / "calls.jsonl"))
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    project.gen({"data/readings.json": json.dumps(readings, ensure_ascii=False)})
+    fault_provider.write_config(project, log=str(project / "calls.jsonl"))
+    return project
 
 
 def test_a_retryable_error_while_storing_retries_the_storing_and_keeps_the_pieces(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     put = Store.put
     failures = []
@@ -52,19 +51,15 @@ def test_a_retryable_error_while_storing_retries_the_storing_and_keeps_the_piece
         return put(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Store, "put", flaky_put)
-    result = CliRunner().invoke(
-        app, ["generate", "--provider", "fault", "--type", "reading", "--json"]
-    )
-    assert result.exit_code == 0, result.output
-    summary = json.loads(result.output)
+    summary = project.json("generate", "--provider", "fault", "--type", "reading")
     assert summary["generated"] == 1 and summary["failed"] == 0
     assert len(failures) == 1
     # Each sentence was synthesized once: the retry reused the pieces.
     assert sorted(fault_provider.calls(project / "calls.jsonl")) == sorted(
         ["今日は雨です。", "傘を持って出かけました。", "駅までは十分です。"]
     )
-    url = json.loads((project / "data/readings.json").read_text())[0]["audioUrl"]
-    assert (project / "public" / url.removeprefix("/")).is_file()
+    url = project.url_of("readings.json", 0, "audioUrl")
+    assert project.clip_of(url).is_file()
 
 
 @pytest.mark.slow

@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from tts_assets.cli.app import app
+from tests.support.project import Project
 from tts_assets.errors import InputError
 from tts_assets.planning.decisions import DECISIONS_NAME, Accepted, Retake, read_decisions
 from tts_assets.planning.prepare import prepare
@@ -22,14 +21,15 @@ VOCABULARY = [
 ]
 
 
-def project(root: Path, decisions: Any | None = None) -> Settings:
-    data = root / "data"
-    data.mkdir(parents=True)
-    (data / "vocabulary.json").write_text(json.dumps(VOCABULARY, ensure_ascii=False))
+def settings_of(root: Path, decisions: Any | None = None) -> Settings:
+    """The settings of a project in `root`: vocabulary, and `decisions` (JSON, or the file's
+    text) if given."""
+    files = {"data/vocabulary.json": json.dumps(VOCABULARY, ensure_ascii=False)}
     if decisions is not None:
         text = decisions if isinstance(decisions, str) else json.dumps(decisions)
-        (data / DECISIONS_NAME).write_text(text, encoding="utf-8")
-    return Settings(data_dir=data, out_dir=root / "public/audio", type="vocabulary")
+        files[f"data/{DECISIONS_NAME}"] = text
+    Project(root).gen(files)
+    return Settings(data_dir=root / "data", out_dir=root / "public/audio", type="vocabulary")
 
 
 def retakes(**texts: dict[str, Any]) -> dict[str, Any]:
@@ -48,10 +48,10 @@ def clips(settings: Settings) -> dict[str, tuple[str, str, str]]:
 
 
 def test_a_retake_gives_its_text_another_voice_or_a_new_take(tmp_path: Path) -> None:
-    before = clips(project(tmp_path / "a"))
+    before = clips(settings_of(tmp_path / "a"))
     nezumi = retakes(ねこ={"provider": "kokoro", "voice": "jf_nezumi"})
-    voiced = clips(project(tmp_path / "b", nezumi))
-    taken = clips(project(tmp_path / "c", retakes(いぬ={"provider": "kokoro", "take": 2})))
+    voiced = clips(settings_of(tmp_path / "b", nezumi))
+    taken = clips(settings_of(tmp_path / "c", retakes(いぬ={"provider": "kokoro", "take": 2})))
     assert before["ねこ"][0] == "jf_alpha"
     # Both places of ねこ keep sharing one clip, now in the other voice.
     assert voiced["ねこ"][0] == "jf_nezumi" and voiced["ねこ"][1] != before["ねこ"][1]
@@ -59,23 +59,22 @@ def test_a_retake_gives_its_text_another_voice_or_a_new_take(tmp_path: Path) -> 
     assert taken["いぬ"][0] == "jf_alpha" and taken["いぬ"][1] != before["いぬ"][1]
     assert taken["ねこ"] == before["ねこ"]
     # Take 0 is the first take: its key is the key of a text never reviewed.
-    first = clips(project(tmp_path / "d", retakes(いぬ={"provider": "kokoro", "take": 0})))
+    first = clips(settings_of(tmp_path / "d", retakes(いぬ={"provider": "kokoro", "take": 0})))
     assert first == before
 
 
 def test_a_retake_decided_for_another_provider_changes_nothing(tmp_path: Path) -> None:
-    settings = project(tmp_path / "a", retakes(ねこ={"provider": "espeak", "voice": "ja+f3"}))
-    assert clips(settings) == clips(project(tmp_path / "b"))
+    settings = settings_of(tmp_path / "a", retakes(ねこ={"provider": "espeak", "voice": "ja+f3"}))
+    assert clips(settings) == clips(settings_of(tmp_path / "b"))
 
 
 def test_a_retake_voice_the_provider_refuses_names_the_file_and_the_retake(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    project: Project,
 ) -> None:
-    project(tmp_path, retakes(ねこ={"provider": "kokoro", "voice": "af_heart"}))
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(app, ["generate", "--dry-run", "--type", "vocabulary"])
-    assert result.exit_code == 2
-    line = result.output.strip()
+    settings_of(project, retakes(ねこ={"provider": "kokoro", "voice": "af_heart"}))
+    code, out = project.invoke("generate", "--dry-run", "--type", "vocabulary")
+    assert code == 2
+    line = out.strip()
     assert "\n" not in line and "Traceback" not in line
     assert line.startswith(f"error: {DECISIONS_NAME} › retakes › vocabulary › ねこ › voice: ")
     assert "af_heart" in line
@@ -108,7 +107,7 @@ def test_a_retake_voice_the_provider_refuses_names_the_file_and_the_retake(
 def test_a_file_that_is_not_one_is_refused_in_one_line(
     tmp_path: Path, content: Any, message: str
 ) -> None:
-    settings = project(tmp_path, content)
+    settings = settings_of(tmp_path, content)
     with pytest.raises(InputError) as raised:
         prepare(settings)
     text = str(raised.value)
@@ -117,7 +116,7 @@ def test_a_file_that_is_not_one_is_refused_in_one_line(
 
 
 def test_decisions_read_back_what_was_written(tmp_path: Path) -> None:
-    settings = project(tmp_path)
+    settings = settings_of(tmp_path)
     decisions = read_decisions(settings.data_dir)
     assert (decisions.accepted, decisions.retakes) == ({}, {})
     decisions.accepted["vocabulary/a.mp3"] = Accepted("ab" * 32, "2026-11-22T10:00:00Z", "fine")

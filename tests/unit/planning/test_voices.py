@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import ClassVar
 
 import anyio
 import pytest
 
 from tests.support import fault_provider
+from tests.support.project import Project
 from tts_assets import Settings, Stop, agenerate, generate, load_settings
 from tts_assets.providers import registry
 
@@ -46,26 +46,22 @@ def anyio_backend() -> str:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Iterator[Path]:
+def project(project: Project) -> Iterator[Project]:
     """Vocabulary whose words are Japanese and whose meanings English, two providers."""
     registry.register("english", English)
     registry.register("japanese", Japanese)
     English.events = []
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data/vocabulary.json").write_text(json.dumps(VOCABULARY, ensure_ascii=False))
-    (tmp_path / "tts-assets.toml").write_text(
-        '[languages]\nja = "japanese"\nen = "english"\n', encoding="utf-8"
-    )
-    yield tmp_path
+    project.gen({"data/vocabulary.json": json.dumps(VOCABULARY, ensure_ascii=False)})
+    yield project.config('[languages]\nja = "japanese"\nen = "english"\n')
     registry.unregister("english")
     registry.unregister("japanese")
 
 
-def _settings(project: Path, **providers: dict[str, object]) -> Settings:
+def _settings(project: Project, **providers: dict[str, object]) -> Settings:
     return load_settings(project, include_fields=("vocabulary.meaning",), providers=providers)
 
 
-def test_both_are_opened_once_and_closed_once(project: Path) -> None:
+def test_both_are_opened_once_and_closed_once(project: Project) -> None:
     summary = generate(_settings(project))
     assert summary.exit_code == 0 and summary.generated == 4
     assert sorted(English.events) == [
@@ -76,7 +72,7 @@ def test_both_are_opened_once_and_closed_once(project: Path) -> None:
     ]
 
 
-def test_one_that_fails_to_open_closes_the_one_already_open(project: Path) -> None:
+def test_one_that_fails_to_open_closes_the_one_already_open(project: Project) -> None:
     # Opened in name order: english first, then japanese fails.
     with pytest.raises(RuntimeError, match="injected bug in open"):
         generate(_settings(project, japanese={"crash": "open"}))
@@ -84,7 +80,7 @@ def test_one_that_fails_to_open_closes_the_one_already_open(project: Path) -> No
 
 
 @pytest.mark.anyio
-async def test_a_stop_closes_both(project: Path) -> None:
+async def test_a_stop_closes_both(project: Project) -> None:
     stop = Stop()
     settings = _settings(project, english={"delay": 30.0}, japanese={"delay": 30.0})
 
@@ -102,7 +98,7 @@ async def test_a_stop_closes_both(project: Path) -> None:
     assert sorted(English.events[2:]) == ["close english", "close japanese"]
 
 
-def test_a_failing_close_still_closes_the_other_and_keeps_the_clips(project: Path) -> None:
+def test_a_failing_close_still_closes_the_other_and_keeps_the_clips(project: Project) -> None:
     with pytest.raises(RuntimeError, match="injected bug in close"):
         generate(_settings(project, english={"crash": "close"}))
     assert sorted(English.events[2:]) == ["close english", "close japanese"]

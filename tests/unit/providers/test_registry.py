@@ -13,10 +13,9 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from tests.support import fault_provider
-from tts_assets.cli.app import app
+from tests.support.project import Project
 from tts_assets.providers import registry
 
 PLUGIN = '''
@@ -43,6 +42,7 @@ class Named(FaultProvider):
 '''
 
 TEXTS = ["山を見ます。", "川を見ます。"]
+GENERATE = ("generate", "--provider", "myvoice", "--type", "grammar")
 
 
 def install_plugin(site: Path, target: str) -> None:
@@ -60,18 +60,16 @@ def install_plugin(site: Path, target: str) -> None:
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
+def project(project: Project, fault: None) -> Project:
     """A grammar file and the fault provider registered as "fault", as the working dir."""
-    fault_provider.write_grammar(tmp_path / "data", TEXTS)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    fault_provider.write_grammar(project / "data", TEXTS)
+    return project
 
 
-def _generate(project: Path, monkeypatch: pytest.MonkeyPatch, target: str) -> tuple[int, str]:
+def _install(project: Project, monkeypatch: pytest.MonkeyPatch, target: str) -> None:
+    """The plugin, its entry point `target`, in the project's site/ and on sys.path."""
     install_plugin(project / "site", target)
     monkeypatch.syspath_prepend(str(project / "site"))
-    result = CliRunner().invoke(app, ["generate", "--provider", "myvoice", "--type", "grammar"])
-    return result.exit_code, result.output
 
 
 @pytest.mark.parametrize(
@@ -80,10 +78,11 @@ def _generate(project: Path, monkeypatch: pytest.MonkeyPatch, target: str) -> tu
     ids=["parent-name", "empty-name"],
 )
 def test_a_plugin_whose_class_name_is_not_its_entry_point_is_refused(
-    project: Path, monkeypatch: pytest.MonkeyPatch, target: str, said: str
+    project: Project, monkeypatch: pytest.MonkeyPatch, target: str, said: str
 ) -> None:
     before = sorted(str(p) for p in project.rglob("*"))
-    code, out = _generate(project, monkeypatch, target)
+    _install(project, monkeypatch, target)
+    code, out = project.invoke(*GENERATE)
     assert code == 2, out
     assert out.count("\n") == 1 and out.startswith("error: "), out
     assert f"provider plugin 'myvoice' ({target})" in out
@@ -97,9 +96,10 @@ def test_a_plugin_whose_class_name_is_not_its_entry_point_is_refused(
 
 
 def test_a_plugin_named_as_its_entry_point_is_the_one_that_speaks(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code, out = _generate(project, monkeypatch, "myvoice_plugin:Named")
+    _install(project, monkeypatch, "myvoice_plugin:Named")
+    code, out = project.invoke(*GENERATE)
     assert code == 0, out
     calls = (project / "myvoice-calls.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(calls) == len(TEXTS)

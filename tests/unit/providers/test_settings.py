@@ -5,11 +5,11 @@ key and what it expects."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from tests.support.project import Project
 from tts_assets.cli.app import app
 from tts_assets.errors import ConfigError
 
@@ -30,10 +30,6 @@ lang = "en"
 """
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-
-
 @pytest.mark.parametrize(
     ("setting", "message"),
     [
@@ -50,30 +46,26 @@ def _tree(root: Path) -> dict[str, bytes]:
     ],
 )
 def test_a_bad_provider_setting_stops_before_anything_is_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str, message: str
+    project: Project, setting: str, message: str
 ) -> None:
-    (tmp_path / "data").mkdir()
+    (project / "data").mkdir()
     phrases = [{"phrase": "Good morning."}, {"phrase": "Thank you."}]
-    (tmp_path / "data/phrases.json").write_text(json.dumps(phrases), encoding="utf-8")
-    config = tmp_path / "tts-assets.toml"
+    (project / "data/phrases.json").write_text(json.dumps(phrases), encoding="utf-8")
+    config = project / "tts-assets.toml"
     config.write_text(CONFIG.format(setting=setting), encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    before = _tree(tmp_path)
+    before = project.tree()
     result = CliRunner().invoke(app, ["generate", "--type", "phrases"])
     assert result.exit_code == 2, result.output
     assert result.output == f"error: {config}: {message}\n"
-    assert _tree(tmp_path) == before
-    assert not (tmp_path / "public").exists()
+    assert project.tree() == before
+    assert not (project / "public").exists()
 
 
-def test_an_api_key_in_a_config_file_is_refused_and_never_shown(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_api_key_in_a_config_file_is_refused_and_never_shown(project: Project) -> None:
     key = "sk_this_belongs_in_the_environment_0123"
-    (tmp_path / "data").mkdir()
-    config = tmp_path / "tts-assets.toml"
+    (project / "data").mkdir()
+    config = project / "tts-assets.toml"
     config.write_text(f'[providers.elevenlabs]\napi_key = "{key}"\n', encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["generate", "--dry-run"])
     assert result.exit_code == 2, result.output
     assert result.output.startswith(f"error: {config}: providers.elevenlabs.api_key is a secret")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests.support import chromium
+from tests.support.project import Project
 from tests.support.review_project import cli, make_project, manifest, settings, write_page
 from tts_assets.review.collect import build_rows
 from tts_assets.review.verdicts import read_review
@@ -44,7 +44,7 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # Named as a team would name it: the page's title (and the README's screenshot) shows it.
     return make_project(tmp_path_factory.mktemp("japanese-course", numbered=False))
 
@@ -96,13 +96,13 @@ SCROLL_THROUGH = """async () => {
 
 
 def test_the_page_opens_from_disk_with_one_row_per_clip_and_no_network(
-    browser: Browser, project: Path
+    browser: Browser, made: Path
 ) -> None:
-    path = write_page(project)
+    path = write_page(made)
     context = browser.new_context(viewport={"width": 1300, "height": 600})
     opened = open_page(context, path)
     rows = opened.page.evaluate(SCROLL_THROUGH)
-    stored = manifest(project)
+    stored = manifest(made)
     clips = [r for r in rows if r["status"] == "clip"]
     assert sorted(r["key"] for r in clips) == sorted(str(c["key"]) for c in stored)
     assert sorted(r["clip"] for r in clips) == sorted(str(c["path"]) for c in stored)
@@ -120,8 +120,8 @@ def test_the_page_opens_from_disk_with_one_row_per_clip_and_no_network(
     context.close()
 
 
-def test_every_audio_element_loads_and_has_its_duration(browser: Browser, project: Path) -> None:
-    path = write_page(project)
+def test_every_audio_element_loads_and_has_its_duration(browser: Browser, made: Path) -> None:
+    path = write_page(made)
     context = browser.new_context(viewport={"width": 1300, "height": 500})
     opened = open_page(context, path)
     loaded = opened.page.evaluate(
@@ -145,7 +145,7 @@ def test_every_audio_element_loads_and_has_its_duration(browser: Browser, projec
           return found;
         }"""
     )
-    stored = {str(c["path"]): float(str(c["duration"])) for c in manifest(project)}
+    stored = {str(c["path"]): float(str(c["duration"])) for c in manifest(made)}
     assert set(loaded) == set(stored)
     for clip, duration in loaded.items():
         assert isinstance(duration, float), (clip, duration)
@@ -155,8 +155,8 @@ def test_every_audio_element_loads_and_has_its_duration(browser: Browser, projec
     context.close()
 
 
-def test_only_the_rows_on_screen_exist(browser: Browser, project: Path) -> None:
-    s = settings(project)
+def test_only_the_rows_on_screen_exist(browser: Browser, made: Path) -> None:
+    s = settings(made)
     real = [r for r in build_rows(s, page_dir=s.out_dir) if r.status == "clip"]
     # 3,000 rows over the real clips (their files, new keys and paths).
     many = []
@@ -164,7 +164,7 @@ def test_only_the_rows_on_screen_exist(browser: Browser, project: Path) -> None:
         row = real[n % len(real)]
         key = f"{n:08x}{row.key[8:]}"
         many.append(replace(row, key=key, clip=f"{row.type}/{key}.mp3"))
-    path = write_page(project, rows=many)
+    path = write_page(made, rows=many)
     context = browser.new_context(viewport={"width": 1300, "height": 800})
     opened = open_page(context, path)
     page = opened.page
@@ -180,10 +180,10 @@ def test_only_the_rows_on_screen_exist(browser: Browser, project: Path) -> None:
 
 
 def test_keyboard_review_export_reload_and_import(
-    browser: Browser, project: Path, tmp_path: Path
+    browser: Browser, made: Path, tmp_path: Path
 ) -> None:
-    path = write_page(project)
-    stored = {str(c["text"]): str(c["path"]) for c in manifest(project)}
+    path = write_page(made)
+    stored = {str(c["text"]): str(c["path"]) for c in manifest(made)}
     passage = next(p for t, p in stored.items() if t.startswith("きょうは"))
     cat, cat_sentence = stored["ねこ"], stored["ねこがすきです。"]
     context = browser.new_context(viewport={"width": 1300, "height": 800})
@@ -238,7 +238,7 @@ def test_keyboard_review_export_reload_and_import(
     assert verdicts[cat].text == "ねこ"
     assert verdicts[passage].verdict == verdicts[cat_sentence].verdict == "accept"
     assert {v.key for v in review.verdicts} == {
-        str(c["key"]) for c in manifest(project) if c["path"] in verdicts
+        str(c["key"]) for c in manifest(made) if c["path"] in verdicts
     }
 
     page.reload()
@@ -249,7 +249,7 @@ def test_keyboard_review_export_reload_and_import(
     _keep_screenshot(page)
 
     # Another page (another out dir) in the same browser keeps its own state.
-    other = open_page(context, write_page(project, page="another-page")).page
+    other = open_page(context, write_page(made, page="another-page")).page
     assert other.locator(".row.accept, .row.reject").count() == 0
     assert opened.errors == []
     context.close()
@@ -268,10 +268,9 @@ def test_keyboard_review_export_reload_and_import(
 
 
 def test_verdicts_from_the_page_become_fixes_and_accepted_clips_hide_next_time(
-    browser: Browser, project: Path, tmp_path: Path
+    browser: Browser, made: Path, project: Project, tmp_path: Path
 ) -> None:
-    root = tmp_path / "project"
-    shutil.copytree(project, root)
+    root = project.copy(made)
     path = write_page(root)
     stored = {str(c["text"]): c for c in manifest(root)}
     cat, dog, walk = (str(stored[t]["path"]) for t in ("ねこ", "いぬ", "いぬとさんぽします。"))
@@ -326,9 +325,9 @@ def test_verdicts_from_the_page_become_fixes_and_accepted_clips_hide_next_time(
 
 
 def test_a_file_that_is_not_a_review_is_refused_on_import(
-    browser: Browser, project: Path, tmp_path: Path
+    browser: Browser, made: Path, tmp_path: Path
 ) -> None:
-    path = write_page(project)
+    path = write_page(made)
     context = browser.new_context()
     opened = open_page(context, path)
     wrong = tmp_path / "wrong.json"
@@ -340,8 +339,8 @@ def test_a_file_that_is_not_a_review_is_refused_on_import(
     context.close()
 
 
-def test_buttons_are_labelled_and_the_help_lists_the_keys(browser: Browser, project: Path) -> None:
-    path = write_page(project)
+def test_buttons_are_labelled_and_the_help_lists_the_keys(browser: Browser, made: Path) -> None:
+    path = write_page(made)
     context = browser.new_context(viewport={"width": 1300, "height": 800})
     opened = open_page(context, path)
     page = opened.page
@@ -376,8 +375,8 @@ def _keep_screenshot(page: Page) -> None:
         page.screenshot(path=target)
 
 
-def test_filters_by_flag_type_voice_and_text(browser: Browser, project: Path) -> None:
-    path = write_page(project)
+def test_filters_by_flag_type_voice_and_text(browser: Browser, made: Path) -> None:
+    path = write_page(made)
     context = browser.new_context(viewport={"width": 1300, "height": 900})
     opened = open_page(context, path)
     page = opened.page
@@ -416,12 +415,12 @@ def test_filters_by_flag_type_voice_and_text(browser: Browser, project: Path) ->
 
 
 def test_clips_accepted_in_an_earlier_review_are_hidden_until_asked_for(
-    browser: Browser, project: Path
+    browser: Browser, made: Path
 ) -> None:
-    s = settings(project)
+    s = settings(made)
     rows = build_rows(s, page_dir=s.out_dir)
     cat = next(r for r in rows if r.text == "ねこ")
-    path = write_page(project, rows=[replace(r, accepted=r is cat) for r in rows])
+    path = write_page(made, rows=[replace(r, accepted=r is cat) for r in rows])
     context = browser.new_context(viewport={"width": 1300, "height": 900})
     opened = open_page(context, path)
     page = opened.page

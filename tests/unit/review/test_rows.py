@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.support.project import Project
 from tests.support.review_project import LATE_WORD, make_project, manifest, settings, write_json
 from tts_assets.making.report import Failure
 from tts_assets.review.collect import build_rows
@@ -16,14 +16,14 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_project(tmp_path_factory.mktemp("review-rows"))
 
 
-def test_one_row_per_clip_with_every_place_and_its_measures(project: Path) -> None:
-    s = settings(project)
+def test_one_row_per_clip_with_every_place_and_its_measures(made: Path) -> None:
+    s = settings(made)
     rows = build_rows(s, page_dir=s.out_dir)
-    stored = {str(c["path"]): c for c in manifest(project)}
+    stored = {str(c["path"]): c for c in manifest(made)}
     clips = [r for r in rows if r.status == "clip"]
     assert sorted(r.clip for r in clips) == sorted(stored)
     for row in clips:
@@ -50,8 +50,8 @@ def test_one_row_per_clip_with_every_place_and_its_measures(project: Path) -> No
     assert [f.code for f in passage.flags] == ["joined"]
 
 
-def test_texts_without_a_clip_are_rows_with_the_reason(project: Path) -> None:
-    s = settings(project)
+def test_texts_without_a_clip_are_rows_with_the_reason(made: Path) -> None:
+    s = settings(made)
     rows = build_rows(s, page_dir=s.out_dir)
     late = next(r for r in rows if r.text == LATE_WORD["word"])
     assert late.status == "missing" and not late.reviewable
@@ -66,9 +66,8 @@ def test_texts_without_a_clip_are_rows_with_the_reason(project: Path) -> None:
     assert emoji.lang == "ja"  # its field's language
 
 
-def test_a_text_refused_for_its_length_is_shown_cut(project: Path, tmp_path: Path) -> None:
-    copy = tmp_path / "copy"
-    shutil.copytree(project, copy)
+def test_a_text_refused_for_its_length_is_shown_cut(made: Path, project: Project) -> None:
+    copy = project.copy(made)
     vocabulary = json.loads((copy / "data/vocabulary.json").read_text(encoding="utf-8"))
     vocabulary.append({"id": "v6", "word": "あ" * 6000})
     write_json(copy / "data/vocabulary.json", vocabulary)
@@ -78,8 +77,8 @@ def test_a_text_refused_for_its_length_is_shown_cut(project: Path, tmp_path: Pat
     assert row.text == "あ" * 300 + "…"
 
 
-def test_rows_come_entry_by_entry(project: Path) -> None:
-    s = settings(project)
+def test_rows_come_entry_by_entry(made: Path) -> None:
+    s = settings(made)
     rows = build_rows(s, page_dir=s.out_dir)
     vocabulary = [r.places[0] for r in rows if r.type == "vocabulary"]
     # The loader walks field by field (every word, then every example); a reviewer reads
@@ -98,8 +97,8 @@ def test_rows_come_entry_by_entry(project: Path) -> None:
     assert {r.entry for r in rows if r.type == "kanji"} == {"kanji.json › [0]"}
 
 
-def test_urls_are_relative_to_the_page(project: Path, tmp_path: Path) -> None:
-    s = settings(project)
+def test_urls_are_relative_to_the_page(made: Path, tmp_path: Path) -> None:
+    s = settings(made)
     page_dir = tmp_path / "site with spaces" / "review"
     rows = build_rows(s, page_dir=page_dir)
     row = next(r for r in rows if r.status == "clip")
@@ -111,10 +110,9 @@ def test_urls_are_relative_to_the_page(project: Path, tmp_path: Path) -> None:
 
 
 def test_rows_take_the_measures_the_run_recorded_without_opening_the_audio(
-    project: Path, tmp_path: Path
+    made: Path, project: Project
 ) -> None:
-    copy = tmp_path / "copy"
-    shutil.copytree(project, copy)
+    copy = project.copy(made)
     s = settings(copy)
     entry = next(c for c in manifest(copy) if str(c["text"]) == "いぬ")
     clip = s.out_dir / str(entry["path"])
@@ -127,10 +125,9 @@ def test_rows_take_the_measures_the_run_recorded_without_opening_the_audio(
 
 
 def test_a_damaged_clip_without_recorded_measures_is_a_row_without_audio(
-    project: Path, tmp_path: Path
+    made: Path, project: Project
 ) -> None:
-    copy = tmp_path / "copy"
-    shutil.copytree(project, copy)
+    copy = project.copy(made)
     s = settings(copy)
     # A manifest from before measures were recorded: the page decodes the files.
     path = s.out_dir / "manifest.json"
@@ -153,10 +150,9 @@ def test_a_damaged_clip_without_recorded_measures_is_a_row_without_audio(
 
 
 def test_a_text_the_language_gate_refuses_is_a_row_with_its_reason(
-    project: Path, tmp_path: Path
+    made: Path, project: Project
 ) -> None:
-    copy = tmp_path / "copy"
-    shutil.copytree(project, copy)
+    copy = project.copy(made)
     vocabulary = json.loads((copy / "data/vocabulary.json").read_text(encoding="utf-8"))
     write_json(copy / "data/vocabulary.json", [*vocabulary, {"id": "v6", "word": "Arbeit"}])
     s = settings(copy)
@@ -166,8 +162,8 @@ def test_a_text_the_language_gate_refuses_is_a_row_with_its_reason(
     assert [f.code for f in row.flags] == ["refused"]
 
 
-def test_a_clip_whose_synthesis_failed_says_why(project: Path) -> None:
-    s = settings(project)
+def test_a_clip_whose_synthesis_failed_says_why(made: Path) -> None:
+    s = settings(made)
     place = "vocabulary.json › [4] › word"
     failed = Failure(places=[place], text="とり", reason="timed out after 60 s")
     row = next(r for r in build_rows(s, page_dir=s.out_dir, failures=[failed]) if r.text == "とり")

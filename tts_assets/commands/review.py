@@ -19,9 +19,11 @@ no longer plans (its text, voice or settings changed since the page was made) is
   (`decisions.py`); the next page hides it until the clip changes.
 - **reject with another voice**: that text's retake gets the voice (checked like any
   voice: the provider knows it and it speaks the text's language).
-- **reject with a reading**: a pronunciation override of the clip's text, added to the
-  project's pronunciations file (`pronunciations.add_pronunciation`); every clip the
-  override touches is made again (its content key changed), inside sentences too.
+- **reject with a reading**: a pronunciation override of the misread word (the verdict's
+  `word`, or the whole text when it is one word; a sentence's reading without its word is
+  refused), added to the project's pronunciations file; every clip the override touches
+  is made again (its content key changed), inside sentences and passages too. With a
+  voice as well, both are applied.
 - **reject with neither**: a new take (`Retake.take` + 1, a new content key), for a
   provider that does not say a text the same way twice. A deterministic one (Kokoro,
   espeak-ng, Piper without noise) would make the same clip again: the rejection is
@@ -34,6 +36,7 @@ the next plain `generate`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -49,12 +52,14 @@ from ..planning.prepare import Prepared, prepare
 from ..readings import normalize_reading, unusable_reason
 from ..review.collect import collect_rows, page_id
 from ..review.flags import FLAGS
-from ..review.page import render_page
+from ..review.page import is_page, render_page
 from ..review.row import Row
-from ..review.verdicts import Review, Verdict
+from ..review.verdicts import ONE_WORD, Review, Verdict
 from ..settings.config import Settings
-from ..settings.pronunciations import add_pronunciation
+from ..settings.pronunciations import READING_LIMIT, with_entries
+from ..settings.pronunciations import write as write_pronunciations
 from ..store import lock
+from ..store.files import open_regular
 from .generate import generate
 from .summary import Summary
 
@@ -110,8 +115,26 @@ class WrittenPage:
 def page_path(settings: Settings, output: Path | None = None) -> Path:
     """Where the page of `settings`' content goes: `output`, else `<out-dir>/review.html`."""
     path = output if output is not None else settings.out_dir / PAGE_NAME
+    shown = f"--output {path}" if output is not None else str(path)
     if path.is_dir():
-        raise InputError(f"--output {path}: is a folder; give the page's file name (review.html)")
+        raise InputError(f"{shown}: is a folder; give the page's file name (review.html)")
+    if path.suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"{shown}: a review page is an .html file; give a name like review.html")
+    head: bytes | None = None
+    if path.exists() or path.is_symlink():
+        try:
+            fd = open_regular(Path(os.path.realpath(path)))
+        except OSError as e:
+            raise InputError(f"{shown}: cannot replace what is there ({e.strerror})") from None
+        try:
+            head = os.read(fd, 1024)
+        finally:
+            os.close(fd)
+    if head is not None and not is_page(head):
+        raise InputError(
+            f"{shown}: a file that is not a tts-assets review page is there; it is never "
+            "replaced: give another name, or move that file"
+        )
     return path
 
 
@@ -287,47 +310,83 @@ def apply_review(
     lock_wait: float = 0.0,
 ) -> Applied:
     """Turn `review`'s verdicts (read from `source`) into decisions and clips (module
-    docstring). Raises InputError, naming `source` and the verdict, for a voice no
-    provider of the text's language has, before anything is written."""
+    docstring).
+
+    All or nothing: every verdict is checked first (InputError naming `source` and the
+    verdict: a voice no provider of the text's language has, a reading that is not kana,
+    a sentence's reading without its word), and the decisions and the pronunciations file
+    are then written together under the locks of the data dir and of the pronunciations
+    file's folder, each read again there. Once they are written, a run that cannot make
+    the clips (`NotMade`, exit 1) says the review is recorded.
+    """
     prepared = prepare(settings)
     applied = Applied(read_decisions(settings.data_dir).path)
     retakes, accepted = _decide(prepared, review, source, applied)
     rejected = {f.verdict.clip for f in applied.retaken} | {v.clip for v in applied.readings}
     rejected |= {v.clip for v, _ in applied.same_again}
-    if retakes or accepted or rejected & set(read_decisions(settings.data_dir).accepted):
-        with lock.locked([settings.data_dir], wait=lock_wait):
-            # Read again under the lock: another review may have been applied meanwhile.
+    entries = applied.pronunciations
+    path = settings.pronunciations_path
+    if entries:
+        with_entries(path, entries)  # checked now, before anything is written
+    decide = bool(retakes or accepted or rejected & set(read_decisions(settings.data_dir).accepted))
+    if decide or entries:
+        folders = [settings.data_dir, *([path.parent.resolve()] if entries else [])]
+        unique = list(dict.fromkeys(f.resolve() for f in folders))
+        with lock.locked(unique, wait=lock_wait):
+            # Read again under the locks: another review may have been applied meanwhile.
             decisions = read_decisions(settings.data_dir)
+            before = decisions.as_bytes()
             for clip in rejected:
                 decisions.accepted.pop(clip, None)  # rejected now: no longer accepted
             decisions.accepted.update(accepted)
             decisions.retakes.update(retakes)
-            prepared.store.write(decisions.path, decisions.as_bytes())
-            prepared.store.clean_staging()
-    forms = [form for form, _ in applied.pronunciations]
-    if forms:
-        for form, reading in applied.pronunciations:
-            applied.pronunciations_file = add_pronunciation(
-                settings.pronunciations_path, form, reading
-            )
+            text = with_entries(path, entries) if entries else None
+            if decide:
+                prepared.store.write(decisions.path, decisions.as_bytes())
+            try:
+                if text is not None:
+                    applied.pronunciations_file = write_pronunciations(path, text)
+            except OSError:
+                if decide:  # all or nothing: the decisions go back to what they were
+                    prepared.store.write(decisions.path, before)
+                raise
+            finally:
+                prepared.store.clean_staging()
+    forms = [form for form, _ in entries]
     if retakes or forms:
         again = set(retakes)
-        applied.summary = generate(
-            settings,
-            reporter=reporter,
-            stop=stop,
-            lock_wait=lock_wait,
-            only=lambda clip: (
-                (clip.type_name, clip.spoken) in again or any(f in clip.spoken for f in forms)
-            ),
-        )
+        try:
+            applied.summary = generate(
+                settings,
+                reporter=reporter,
+                stop=stop,
+                lock_wait=lock_wait,
+                only=lambda clip: (
+                    (clip.type_name, clip.spoken) in again or any(f in clip.spoken for f in forms)
+                ),
+            )
+        except TtsAssetsError as e:
+            written = [str(applied.decisions)] if decide else []
+            written += [str(applied.pronunciations_file)] if applied.pronunciations_file else []
+            raise NotMade(
+                f"the review is recorded ({', '.join(written)}), but its clips were not made: "
+                f"{e}; run tts-assets generate to make them"
+            ) from None
     return applied
+
+
+class NotMade(TtsAssetsError):
+    """A review was recorded, and the run that makes its clips could not start or stopped
+    (exit 1: something is written, and something is left to do)."""
+
+    exit_code = 1
 
 
 def _decide(
     prepared: Prepared, review: Review, source: Path, applied: Applied
 ) -> tuple[dict[tuple[str, str], Retake], dict[str, Accepted]]:
-    """The retakes and acceptances `review` asks for; fills `applied` with what it found."""
+    """The retakes and acceptances `review` asks for; fills `applied` with what it found.
+    Raises InputError for a verdict that cannot be acted on, before anything is written."""
     current = read_decisions(prepared.settings.data_dir)
     planned = {clip.rel_path: clip for clip in prepared.plan.clips}
     store, voices = prepared.store, prepared.voices
@@ -355,13 +414,9 @@ def _decide(
             before = Retake(provider)
         voice = verdict.voice if verdict.voice != clip.voice.voice else None
         if verdict.reading:
-            reason = unusable_reason(normalize_reading(verdict.reading))
-            if reason is not None:
-                place = describe_path(source, ("verdicts", index, "reading"))
-                raise InputError(f"{place}: {reason}; give the reading in kana")
+            word = _misread_word(verdict, clip, source, index)
             applied.readings.append(verdict)
-            if not voice:
-                applied.pronunciations.append((clip.spoken, verdict.reading))
+            applied.pronunciations.append((word, verdict.reading))
         if voice:
             try:
                 voices.voice(clip.lang, voice)
@@ -379,6 +434,34 @@ def _decide(
         retakes[text] = retake
         applied.retaken.append(Fix(verdict, clip, retake))
     return retakes, accepted
+
+
+def _misread_word(verdict: Verdict, clip: Clip, source: Path, index: int) -> str:
+    """The written form a rejection's reading is for: its `word`, which the text must
+    hold, or the whole text when it is one word; InputError naming the place otherwise."""
+    reading = verdict.reading or ""
+    place = describe_path(source, ("verdicts", index, "reading"))
+    reason = unusable_reason(normalize_reading(reading))
+    if reason is not None:
+        raise InputError(f"{place}: {reason}; give the reading in kana")
+    if len(reading) > READING_LIMIT:
+        raise InputError(
+            f"{place}: a reading of {len(reading)} characters; give the reading of the "
+            f"misread word alone (at most {READING_LIMIT})"
+        )
+    word = verdict.word
+    if word is None:
+        if ONE_WORD.fullmatch(clip.spoken):
+            return clip.spoken
+        raise InputError(
+            f"{place}: a reading for a whole sentence ({_quoted(clip.spoken)}) would make the "
+            f'clip say only {_quoted(reading)}; name the misread word as written ("word": '
+            '"一度") with its reading (the review page asks for both)'
+        )
+    if word not in clip.spoken:
+        where = describe_path(source, ("verdicts", index, "word"))
+        raise InputError(f"{where}: {_quoted(word)} is not in the text {_quoted(clip.spoken)}")
+    return word
 
 
 def _quoted(text: str, limit: int = 40) -> str:

@@ -329,7 +329,7 @@ def make_plan(
         tc.texts += 1
         voice = voice_for(item)
         pieces = split(item, voice)
-        reading = to_read(item, voice) if to_read is not None and len(pieces) == 1 else None
+        reading = to_read(item, voice) if to_read is not None else None
         material = None if reading is None else reading[1]
         same = (id(voice), item.spoken, item.lang, len(pieces), item.kind, item.take, material)
         known = keys.get(same)

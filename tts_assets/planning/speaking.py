@@ -47,11 +47,14 @@ def reading_work(item: Item, overrides: Overrides, *, takes_phonemes: bool) -> T
     """What the engine reconciles for `item`, or None when the provider reads it as is.
 
     Japanese texts with a reading, bare readings (a text provider says them as spelled,
-    unless an override names one), and texts an override touches; not passages spoken
-    in pieces, nor a kana chart's sounds.
+    unless an override names one), and texts an override touches, passages spoken in
+    pieces included (each piece is said with the overrides); not a kana chart's sounds.
     """
-    if item.lang.split("-")[0].lower() != "ja" or item.split or item.kind == "kana":
+    if item.lang.split("-")[0].lower() != "ja" or item.kind == "kana":
         return None
+    if item.split:
+        touched = bool(overrides) and bool(overrides.touching(item.spoken))
+        return ToRead(item.spoken, None, "text") if touched else None
     if item.kind == "reading":
         if not takes_phonemes and overrides.get(item.spoken) is None:
             return None
@@ -97,6 +100,9 @@ def decide(
         work = clip.to_read
         if work is None:
             continue
+        if len(clip.pieces) > 1:
+            notes += _decide_pieces(clip, takes_phonemes(clip), overrides, cache)
+            continue
         decided = said(work, overrides, cache)
         clip.verdict = decided.verdict
         clip.note = decided.message
@@ -115,3 +121,22 @@ def decide(
         plan.new.remove(clip)
         plan.counts[clip.type_name].new -= 1
     return notes
+
+
+def _decide_pieces(
+    clip: Clip, phonemes: bool, overrides: Overrides, cache: dict[ToRead, Reading]
+) -> list[ReadingNote]:
+    """A passage spoken in pieces with the overrides that touch it: each piece is said as
+    the engine decides, with the overrides (the content gives a passage no reading)."""
+    decisions = [said(ToRead(piece, None, "text"), overrides, cache) for piece in clip.pieces]
+    applied = [o for d in decisions for o in d.overrides]
+    if phonemes:
+        clip.phonemes = [kokoro_phonemes(d) for d in decisions]
+    else:
+        clip.pieces = [d.text_form for d in decisions]
+    if not applied:
+        return []
+    clip.verdict = "override"
+    described = "; ".join(sorted({o.describe() for o in applied}))
+    clip.note = f"said with the override {described}"
+    return [ReadingNote(item.where, "override", clip.note) for item in clip.items]

@@ -389,11 +389,30 @@
       : "Without a reading or a voice, the clip is made again (a new take).";
     $("reject-note").value = v && v.verdict === "reject" ? v.note : "";
     $("reject-reading").value = (v && v.reading) || "";
+    // A reading is one word's: a sentence needs the word that was misread.
+    const oneWord = new RegExp(`^(?:${DATA.word.pattern})$`).test(row.x);
+    $("reject-word").value = (v && v.word) || "";
+    $("reject-word").maxLength = DATA.word.max;
+    $("reject-reading").maxLength = DATA.word.readingMax;
+    $("reject-word").placeholder = oneWord ? row.x : "e.g. the word as it is written";
+    $("reject-dialog").dataset.oneWord = oneWord ? "1" : "";
     $("reject-voice").value = (v && v.voice) || "";
     $("reject-dialog").dataset.row = idOf(row);
     $("reject-dialog").showModal();
     $("reject-note").focus();
   }
+
+  // A reading for a sentence needs its word: the form asks before it closes.
+  const needWord = () => {
+    const missing = !$("reject-dialog").dataset.oneWord && $("reject-reading").value.trim() &&
+      !$("reject-word").value.trim();
+    $("reject-word").setCustomValidity(missing
+      ? "Which word was misread? Give it as it is written in the text, with its reading."
+      : "");
+  };
+  $("reject-reading").addEventListener("input", needWord);
+  $("reject-word").addEventListener("input", needWord);
+  $("reject-save").addEventListener("click", needWord);
 
   $("reject-dialog").addEventListener("close", () => {
     const dialog = $("reject-dialog");
@@ -401,9 +420,10 @@
     if (dialog.returnValue !== "reject" || !row) { list.focus(); return; }
     dialog.returnValue = "";
     const text = (id) => $(id).value.trim() || null;
+    const reading = text("reject-reading");
     setVerdict(row, {
-      verdict: "reject", note: $("reject-note").value.trim(), reading: text("reject-reading"),
-      voice: text("reject-voice"), at: now(),
+      verdict: "reject", note: $("reject-note").value.trim(), reading,
+      word: reading ? text("reject-word") : null, voice: text("reject-voice"), at: now(),
     });
     list.focus();
     move(1);
@@ -507,6 +527,7 @@
       verdicts.push({
         key: row.k, clip: row.c, places: row.p, text: row.x, verdict: v.verdict,
         note: v.note || "", reading: v.verdict === "reject" ? v.reading || null : null,
+        word: v.verdict === "reject" && v.reading ? v.word || null : null,
         voice: v.verdict === "reject" ? v.voice || null : null, at: v.at,
       });
     }
@@ -537,8 +558,8 @@
       const row = index === undefined ? null : ROWS[index];
       if (!row || row.k !== v.key || (v.verdict !== "accept" && v.verdict !== "reject")) { elsewhere++; continue; }
       state.verdicts[idOf(row)] = {
-        verdict: v.verdict, note: v.note || "", reading: v.reading || null, voice: v.voice || null,
-        at: v.at || now(),
+        verdict: v.verdict, note: v.note || "", reading: v.reading || null, word: v.word || null,
+        voice: v.voice || null, at: v.at || now(),
       };
       taken++;
     }

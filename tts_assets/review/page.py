@@ -13,6 +13,8 @@ The embedded data, read by `page.js`:
     "flags"                   [code, label, meaning, tone] of every flag, most serious first
     "voices"                  voices a rejection may ask for
     "same"                    providers whose new take sounds the same (deterministic)
+    "word"                    what a reading's word may be: {"pattern" of a one-word text,
+                              "max" characters of a word, "readingMax" of a reading}
     "rows"                    one object per row, short keys (`_row_json`), empty facts left out
 """
 
@@ -20,11 +22,13 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
+from ..settings.pronunciations import FORM_LIMIT, READING_LIMIT
 from . import verdicts
 from .flags import FLAGS
 from .row import Row
@@ -58,23 +62,41 @@ def render_page(
         "flags": [[f.code, f.label, f.meaning, f.tone] for f in FLAGS],
         "voices": sorted({*voices, *(r.voice for r in rows if r.voice)}),
         "same": sorted(set(deterministic)),
+        "word": {
+            "pattern": verdicts.ONE_WORD.pattern,
+            "max": FORM_LIMIT,
+            "readingMax": READING_LIMIT,
+        },
         "rows": [_row_json(r) for r in rows],
     }
     # Inside a <script> element only "</" can end it early; JSON allows \u003c anywhere.
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-    # The title first: what is inserted next could hold a marker of its own.
-    template = _asset("page.html").replace("{{title}}", html.escape(title))
     parts = {
-        "{{css}}": _asset("page.css"),
-        "{{js}}": _asset("page.js"),
-        "{{data}}": payload,
+        "title": html.escape(title),
+        "css": _asset("page.css"),
+        "js": _asset("page.js"),
+        "data": payload,
     }
-    for marker, value in parts.items():
-        before, found, after = template.partition(marker)
-        if not found:
-            raise RuntimeError(f"page.html has no {marker}")
-        template = before + value + after
-    return template
+    template = _asset("page.html")
+    missing = [name for name in parts if f"{{{{{name}}}}}" not in template]
+    if missing:
+        raise RuntimeError(f"page.html has no {{{{{missing[0]}}}}}")
+    # One pass: what is inserted (a set's name in the title, the rows' texts) is never
+    # searched for markers itself.
+    return _MARKER.sub(lambda m: parts[m.group(1)], template)
+
+
+GENERATOR = b'<meta name="generator" content="tts-assets review">'
+"""What every review page holds near its top: a file without it is not one (`is_page`)."""
+
+
+def is_page(head: bytes) -> bool:
+    """Whether a file starting with `head` (its first KiB) is a review page tts-assets
+    wrote, which writing a new page may replace."""
+    return GENERATOR in head
+
+
+_MARKER = re.compile(r"\{\{(title|css|js|data)\}\}")
 
 
 def _row_json(row: Row) -> dict[str, Any]:

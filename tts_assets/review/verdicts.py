@@ -17,14 +17,19 @@ module's constants put in it); `read_review` reads it back for `review --apply`.
           "verdict": "reject",                          "accept" or "reject"
           "note": "ichido, not hitotabi",                  the reviewer's words ("" if none)
           "reading": "いちど",                           a corrected reading, or null
+          "word": "一度",                               the misread word as written (with a
+                                                        reading; optional for a one-word text)
           "voice": null,                                another voice to try, or null
           "at": "2026-11-22T09:58:12Z"                   when the verdict was given
         }
       ]
     }
 
-Only a rejection carries a reading or a voice. Each clip appears once. A file from a
-newer version is refused with what to do, never half-read.
+Only a rejection carries a reading or a voice. A reading is the reading of one word: for a
+sentence, `word` names the word that was misread (an override of that word, wherever it
+is spoken); without it, a reading is taken for the whole text only when the text is one
+word. Each clip appears once. A file from a newer version is refused with what to do,
+never half-read.
 """
 
 from __future__ import annotations
@@ -43,6 +48,13 @@ VERSION = 1
 VERDICTS = ("accept", "reject")
 FIELDS = ("key", "clip", "places", "text", "verdict", "note", "reading", "voice", "at")
 """The keys of one verdict, every one required (null where the schema allows it)."""
+OPTIONAL = ("word",)
+"""Keys a verdict may leave out (pages made before they existed)."""
+
+ONE_WORD = re.compile(r"[^\s。、，,.!?！？；;：:「」『』（）()…・\"']{1,32}")
+"""A text that is one word (no space, no punctuation, 32 characters at most): a reading
+given for it without a `word` is the reading of the whole text (the page checks the
+same pattern)."""
 
 Decision = Literal["accept", "reject"]
 
@@ -72,6 +84,9 @@ class Verdict:
     """Another voice to try (a rejection only): becomes this text's voice override."""
     at: str
     """When the verdict was given (ISO 8601, UTC)."""
+    word: str | None = None
+    """The misread word as written, with `reading` (None: the reading is the whole text's,
+    which only a one-word text may have)."""
 
 
 @dataclass(frozen=True)
@@ -166,7 +181,7 @@ class _Reader:
         missing = [k for k in FIELDS if k not in entry]
         if missing:
             self.fail(base, f'"{missing[0]}" is missing', "")
-        unknown = sorted(set(entry) - set(FIELDS))
+        unknown = sorted(set(entry) - set(FIELDS) - set(OPTIONAL))
         if unknown:
             self.fail((*base, unknown[0]), "unknown key", "")
         key = self.string(entry, "key", base)
@@ -188,6 +203,9 @@ class _Reader:
             )
         reading = self.optional(entry, "reading", base)
         voice = self.optional(entry, "voice", base)
+        word = self.optional(entry, "word", base)
+        if word is not None and reading is None:
+            self.fail((*base, "word"), "a word comes with its reading", "give the reading too")
         if decision == "accept" and (reading or voice):
             which = "reading" if reading else "voice"
             self.fail(
@@ -205,6 +223,7 @@ class _Reader:
             reading=reading,
             voice=voice,
             at=self.string(entry, "at", base),
+            word=word,
         )
 
 

@@ -25,6 +25,7 @@ from ..audio import AudioSettings
 from ..errors import ConfigError, InputError
 from ..languages import content_language
 from ..providers.settings import API_KEY_ENV, ENVIRONMENT, ProviderSettings
+from ..store.files import read_regular
 from ..store.layout import content_set_id
 from ..tables import BadSetting, check_keys, key_names, not_a_key, setting, value_of
 from . import pronunciations
@@ -216,10 +217,12 @@ def find_config(cwd: Path, explicit: Path | None) -> tuple[Path | None, Mapping[
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         # utf-8-sig: a BOM some Windows editors write is not part of the TOML.
-        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        return tomllib.loads(read_regular(path, 1 << 24).decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: invalid TOML ({e}); fix the file") from None
-    except (OSError, UnicodeDecodeError) as e:
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read ({e.strerror})") from None
+    except UnicodeDecodeError as e:
         raise ConfigError(f"{path}: cannot read ({e})") from None
 
 

@@ -14,14 +14,15 @@ the file's for the same form. The overrides themselves are `readings.Overrides`.
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError, InputError
-from ..store.files import write_atomic
+from ..store.files import read_regular, write_atomic
 
 if TYPE_CHECKING:
     from ..readings import Overrides
@@ -47,47 +48,104 @@ def overrides(table: Mapping[str, Any], path: Path, config: str) -> Overrides:
     return found
 
 
-def _read(path: Path) -> dict[str, object]:
+FILE_LIMIT = 1 << 22
+"""The largest pronunciations file read (4 MiB: tens of thousands of entries)."""
+
+FORM_LIMIT = 32
+"""The longest written form an override may have (a word, not a sentence)."""
+
+READING_LIMIT = 64
+"""The longest reading (or phoneme string) an override may give."""
+
+
+def read_text(path: Path) -> str | None:
+    """The pronunciations file's text, None when there is none yet; ConfigError when it
+    cannot be read as one: a symbolic link to nothing, a pipe or device, a file over
+    `FILE_LIMIT`, not UTF-8."""
     try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
+        data = read_regular(path, FILE_LIMIT)
     except FileNotFoundError:
-        return {}  # none yet: `review --apply` creates it with the first override
+        if path.is_symlink():
+            raise ConfigError(
+                f"{path}: a symbolic link to {os.readlink(path)}, which does not exist; fix "
+                "the link (the reviewed pronunciations are not read without it)"
+            ) from None
+        return None  # none yet: `review --apply` creates it with the first override
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read ({e.strerror}); fix the file") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ConfigError(
+            f"{path}: not UTF-8 ({e.reason} at byte {e.start}); fix the file"
+        ) from None
+
+
+def _read(path: Path) -> dict[str, object]:
+    text = read_text(path)
+    if text is None:
+        return {}
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: invalid TOML ({e}); fix the file") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"{path}: cannot read ({e})") from None
 
 
-def add_pronunciation(path: Path, written: str, reading: str) -> Path:
-    """Record that `written` is read `reading` in the pronunciations file at `path`;
-    returns the file.
+HEADER = "# Pronunciation overrides: written form = reading (kana). See docs/readings.md.\n"
 
-    An existing line for the form is replaced, every other line kept as it is; the result
-    is checked before the file is replaced (ConfigError when the reading is not kana).
+
+def with_entries(path: Path, entries: Sequence[tuple[str, str]]) -> str:
+    """The pronunciations file's text with `entries` (written form, reading) added, not
+    written: an existing line for a form is replaced, a new one goes before the file's
+    first table (where TOML keeps top-level keys), every other line stays as it is.
+
+    ConfigError when the result is not a valid pronunciations file (a reading that is not
+    kana, a form or reading over its limit).
     """
     from ..readings import Overrides
 
-    line = f"{json.dumps(written, ensure_ascii=False)} = {json.dumps(reading, ensure_ascii=False)}"
-    try:
-        old = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        old = "# Pronunciation overrides: written form = reading (kana). See the README.\n"
-    lines = old.splitlines()
-    mine = re.compile(
-        rf"^\s*(\"{re.escape(json.dumps(written, ensure_ascii=False)[1:-1])}\"|"
-        rf"{re.escape(written)})\s*="
-    )
-    at = next((n for n, text in enumerate(lines) if mine.match(text)), None)
-    if at is None:
-        lines.append(line)
-    else:
-        lines[at] = line
+    old = read_text(path)
+    lines = (old if old is not None else HEADER).splitlines()
+    for written, reading in entries:
+        if len(written) > FORM_LIMIT or len(reading) > READING_LIMIT:
+            raise ConfigError(
+                f"{path}: {written[:40]} = {reading[:40]}: a form of at most {FORM_LIMIT} "
+                f"characters, read as at most {READING_LIMIT}: give the misread word, not "
+                "a sentence"
+            )
+        line = (
+            f"{json.dumps(written, ensure_ascii=False)} = {json.dumps(reading, ensure_ascii=False)}"
+        )
+        mine = re.compile(
+            rf"^\s*(\"{re.escape(json.dumps(written, ensure_ascii=False)[1:-1])}\"|"
+            rf"{re.escape(written)})\s*="
+        )
+        table = next((n for n, text in enumerate(lines) if text.lstrip().startswith("[")), None)
+        top = lines if table is None else lines[:table]
+        at = next((n for n, text in enumerate(top) if mine.match(text)), None)
+        if at is not None:
+            lines[at] = line
+        else:
+            lines.insert(len(top), line)
     new = "\n".join(lines) + "\n"
     try:
         Overrides.parse(tomllib.loads(new), str(path))
     except (tomllib.TOMLDecodeError, InputError) as e:
-        raise ConfigError(f"{path}: {written} = {reading}: {e}") from None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, new.encode("utf-8"))
+        shown = ", ".join(f"{w} = {r}" for w, r in entries)
+        raise ConfigError(f"{path}: {shown}: {e}") from None
+    return new
+
+
+def write(path: Path, text: str) -> Path:
+    """Replace the pronunciations file with `text`, atomically; a symbolic link stays a
+    link (its target is replaced). Returns the file written."""
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, text.encode("utf-8"))
     return path
+
+
+def add_pronunciation(path: Path, written: str, reading: str) -> Path:
+    """Record that `written` is read `reading` in the pronunciations file at `path`
+    (`with_entries`, then `write`); returns the file."""
+    return write(path, with_entries(path, [(written, reading)]))

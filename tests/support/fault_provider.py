@@ -142,7 +142,7 @@ class FaultProvider(Provider):
 
     name: ClassVar[str] = NAME
     description: ClassVar[str] = "test-only provider that injects faults"
-    default_voices: ClassVar[Mapping[str, str]] = {"ja": "tone", "en": "tone"}
+    default_voices: ClassVar[Mapping[str, str]] = {"ja": "tone", "en": "tone", "zh": "tone"}
     settings_type: ClassVar[type[ProviderSettings]] = FaultSettings
     settings: FaultSettings
 

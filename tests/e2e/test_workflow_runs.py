@@ -10,6 +10,7 @@ URLs the commit job pushes are what a team's main branch would get.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -629,3 +630,108 @@ def test_the_main_job_makes_and_commits_every_content_set(tmp_path: Path) -> Non
         assert (clone / f"public/audio/{name}/manifest.json").is_file()
     # Neither the workflow's TTS_DATA_DIR nor its TTS_OUT_DIR was used.
     assert not (clone / "data").exists() and not (clone / "public/audio/grammar").exists()
+
+
+def test_the_sharded_workflow_refuses_content_sets_and_says_why(tmp_path: Path) -> None:
+    workflow = Workflow(EXAMPLES / "tts-assets-sharded.yml", VALUES)
+    origin = _sets_origin(tmp_path, "sharded-sets")
+    ran = workflow.run("plan", _checkout(origin, tmp_path / "plan"), env=_fault_env(tmp_path))
+    assert ran.step("Content sets").outputs == {"sets": "ja, zh"}
+    split = ran.step("How many shards")
+    assert split.code is None and split.outputs == {}  # no plan: no shard job, no finish
+    last = ran.steps[-1]
+    assert ran.step("Job summary").code == 0 and last.code == 1, ran.steps
+    for said in (
+        "the config lists content sets (ja, zh), and this workflow shards one set's clips",
+        "make content sets with tts-assets.yml",
+    ):
+        assert f"::error::{said}" in last.stdout or said in last.stdout, last.stdout
+        assert said in ran.summary, ran.summary
+    assert "::error::the config lists content sets" in last.stdout
+
+
+# --- Git LFS: a checkout without the LFS objects has pointer files where clips are --
+
+
+def _lfs_pointer(data: bytes) -> bytes:
+    """The pointer file Git LFS leaves in a checkout without the object (its spec, v1)."""
+    oid = hashlib.sha256(data).hexdigest()
+    return f"version https://git-lfs.github.com/spec/v1\noid sha256:{oid}\nsize {len(data)}\n".encode()
+
+
+def _lfs_checkout(tmp: Path, name: str) -> Path:
+    """A project whose clips (made and committed, URLs written back) are kept in Git LFS,
+    checked out without its LFS objects: every clip is a pointer file."""
+    workspace = tmp / name
+    _write(workspace / "data", _entries(TEXTS[:4]))
+    (workspace / "tts-assets.toml").write_text('provider = "fault"\n', encoding="utf-8")
+    made = subprocess.run(
+        [sys.executable, "-m", "tts_assets", "generate"],
+        cwd=workspace,
+        env={**os.environ, **_fault_env(tmp)},
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 0, made.stderr
+    (workspace / ".gitattributes").write_text(
+        "public/audio/**/*.mp3 filter=lfs diff=lfs merge=lfs -text\n", encoding="utf-8"
+    )
+    clips = sorted((workspace / "public/audio").rglob("*.mp3"))
+    assert len(clips) == 4
+    for clip in clips:
+        clip.write_bytes(_lfs_pointer(clip.read_bytes()))
+    git(workspace, "init", "-q", "-b", "main")
+    git(workspace, "add", "-A")
+    git(workspace, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "lfs")
+    return workspace
+
+
+def _files(folder: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("name", "job"),
+    [
+        ("tts-assets.yml", "check"),
+        ("tts-assets.yml", "generate"),
+        ("tts-assets-sharded.yml", "plan"),
+    ],
+)
+def test_clips_not_fetched_from_git_lfs_are_explained_and_nothing_is_published(
+    tmp_path: Path, name: str, job: str
+) -> None:
+    workflow = Workflow(EXAMPLES / name, VALUES)
+    checkouts = [
+        s for s in workflow.doc["jobs"][job]["steps"] if "checkout" in s.get("uses", "")
+    ]
+    assert [s["with"].get("lfs") for s in checkouts] == [True]  # the fix this explains
+    workspace = _lfs_checkout(tmp_path, job)
+    before = _files(workspace / "public/audio")
+    ran = workflow.run(job, workspace, env=_fault_env(tmp_path))
+    last = ran.steps[-1]
+    assert last.code == 1 and all(s.code == 0 for s in ran.steps[:-1] if s.code is not None)
+    errors = [line for line in last.stdout.splitlines() if line.startswith("::error::")]
+    lfs_errors = [e for e in errors if "git lfs pull" in e and "Git LFS pointer" in e]
+    assert lfs_errors, last.stdout
+    assert "git lfs pull" in ran.summary and "Git LFS pointer" in ran.summary, ran.summary
+    if name == "tts-assets.yml":
+        assert "Clips kept in Git LFS are pointer files in this checkout" in ran.summary
+    if job == "check":
+        # verify names each pointer as unfetched; the plan refuses to run (exit 2).
+        assert "**4 not fetched from Git LFS**" in ran.summary, ran.summary
+        assert len([e for e in errors if e.startswith("::error::unfetched: `grammar.json")]) == 4
+        assert any("generate --dry-run ended with exit 2" in e for e in lfs_errors), errors
+    elif job == "plan":
+        # No plan (exit 2): no shard starts, and finish does not run.
+        assert ran.step("How many shards").outputs == {"code": "2"}
+        assert "no shard starts" in lfs_errors[0], lfs_errors
+    else:
+        # verify --fix refuses to synthesize over them (exit 2): nothing is published.
+        assert ran.step("Make what is missing, then verify").outputs == {"code": "2"}
+        assert "nothing is published" in lfs_errors[0], lfs_errors
+        assert ran.step("Collect the changes").code is None
+        assert not (workspace / "tts-assets.patch").exists()
+    assert _files(workspace / "public/audio") == before
+    status = ["git", "status", "--porcelain", "--", "data", "public"]
+    assert subprocess.run(status, cwd=workspace, capture_output=True, text=True).stdout == ""

@@ -576,7 +576,8 @@ def test_the_pull_request_check_sums_up_every_content_set(tmp_path: Path) -> Non
     assert zh < summary.index("| grammar | 3 | 3 | 3 | 0 | 0 |"), summary
     assert summary.count("verify: ") == 2
     billed = sum(len(t) for t in [*JA[:3], *ZH])
-    assert f"**6 new clips** in all; a paid provider would bill **{billed:,} characters**." in summary
+    total = f"**6 new clips** in all; a paid provider would bill **{billed:,} characters**."
+    assert total in summary
     # The refused text fails the check, named with its set.
     _red_after_publishing(
         ran, f'set ja: refused: `{_place(JA, REFUSED)}`: "{REFUSED}" is Latin script, not Japanese'
@@ -620,7 +621,7 @@ def test_the_main_job_makes_and_commits_every_content_set(tmp_path: Path) -> Non
     _commit(workflow, origin, workspace / "tts-assets.patch", tmp_path)
 
     clone = _checkout(origin, tmp_path / "after")
-    for name, texts, field, made in (("ja", JA, "japanese", 3), ("zh", ZH, "chinese", 2)):
+    for name, field, made in (("ja", "japanese", 3), ("zh", "chinese", 2)):
         doc = json.loads((clone / f"content/{name}/grammar.json").read_text(encoding="utf-8"))
         urls = {e["examples"][0][field]: e["examples"][0].get("audioUrl") for e in doc}
         got = {t: u for t, u in urls.items() if u}
@@ -656,7 +657,8 @@ def test_the_sharded_workflow_refuses_content_sets_and_says_why(tmp_path: Path) 
 def _lfs_pointer(data: bytes) -> bytes:
     """The pointer file Git LFS leaves in a checkout without the object (its spec, v1)."""
     oid = hashlib.sha256(data).hexdigest()
-    return f"version https://git-lfs.github.com/spec/v1\noid sha256:{oid}\nsize {len(data)}\n".encode()
+    pointer = f"version https://git-lfs.github.com/spec/v1\noid sha256:{oid}\nsize {len(data)}\n"
+    return pointer.encode()
 
 
 def _lfs_checkout(tmp: Path, name: str) -> Path:
@@ -702,9 +704,7 @@ def test_clips_not_fetched_from_git_lfs_are_explained_and_nothing_is_published(
     tmp_path: Path, name: str, job: str
 ) -> None:
     workflow = Workflow(EXAMPLES / name, VALUES)
-    checkouts = [
-        s for s in workflow.doc["jobs"][job]["steps"] if "checkout" in s.get("uses", "")
-    ]
+    checkouts = [s for s in workflow.doc["jobs"][job]["steps"] if "checkout" in s.get("uses", "")]
     assert [s["with"].get("lfs") for s in checkouts] == [True]  # the fix this explains
     workspace = _lfs_checkout(tmp_path, job)
     before = _files(workspace / "public/audio")

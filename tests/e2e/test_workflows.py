@@ -15,12 +15,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.support import REPO
 
 EXAMPLES = REPO / "examples" / "github-actions"
 WORKFLOWS = sorted(EXAMPLES.glob("*.yml"))
 USES = re.compile(r"^\s*-?\s*uses: (\S+)(.*)$", re.MULTILINE)
+TOOL = re.compile(r"^\s*tts-assets ", re.MULTILINE)
+"""A script line that runs the tool."""
 
 
 def _tool(name: str) -> str:
@@ -129,3 +132,14 @@ def test_the_ci_page_links_every_shipped_file() -> None:
     for workflow in sorted(EXAMPLES.glob("*.yml")):
         assert f"examples/github-actions/{workflow.name}" in page, workflow.name
     assert "```yaml" not in page
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_every_job_that_runs_the_tool_checks_out_the_git_lfs_files(workflow: Path) -> None:
+    """Clips kept in Git LFS are pointer files in a checkout without `lfs: true`, and the
+    tool refuses to synthesize over them; the commit job runs git only, reading no clip."""
+    doc = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    for name, job in doc["jobs"].items():
+        runs_tool = any(TOOL.search(step.get("run", "")) for step in job["steps"])
+        (checkout,) = [s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+        assert checkout["with"].get("lfs") is (True if runs_tool else None), name

@@ -131,11 +131,7 @@ class Workflow:
                 capture_output=True,
                 text=True,
             )
-            outputs = dict(
-                line.split("=", 1)
-                for line in output_file.read_text(encoding="utf-8").splitlines()
-                if "=" in line
-            )
+            outputs = _outputs(output_file.read_text(encoding="utf-8"))
             if "id" in raw:
                 context.steps[raw["id"]] = outputs
             steps.append(Step(raw["name"], done.returncode, outputs, done.stdout, done.stderr))
@@ -236,6 +232,28 @@ class _Context:
         both = level(compared, "&&", lambda left, right: right if left else left)
         either = level(both, "||", lambda left, right: left if left else right)
         return either()
+
+
+def _outputs(text: str) -> dict[str, str]:
+    """The outputs a step wrote to GITHUB_OUTPUT: `name=value` lines, and multi-line values
+    as `name<<DELIMITER`, the lines, then `DELIMITER` alone on a line."""
+    outputs: dict[str, str] = {}
+    lines = iter(text.splitlines())
+    for line in lines:
+        name, eq, value = line.partition("=")
+        if "<<" in line and (not eq or "<<" in name):
+            name, _, delimiter = line.partition("<<")
+            body = []
+            for inner in lines:
+                if inner == delimiter:
+                    break
+                body.append(inner)
+            else:
+                raise AssertionError(f"GITHUB_OUTPUT: {name} has no closing {delimiter!r}")
+            outputs[name] = "\n".join(body)
+        elif eq:
+            outputs[name] = value
+    return outputs
 
 
 def _tokens(expression: str) -> list[tuple[str, str]]:

@@ -37,7 +37,7 @@ REASONS = {
     "garbage:nan": r"NaN",
     "garbage:silent": r"silent",
     "garbage:clipped": r"clipped",
-    "garbage:blip": r"outside the plausible",
+    "garbage:blip": r"shorter than the shortest plausible",
     "garbage:empty": r"no usable samples",
 }
 FAKE_SAY_DIR = TESTS / "support" / "fake_say"

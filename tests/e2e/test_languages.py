@@ -163,7 +163,15 @@ def test_foreign_texts_in_japanese_content_are_listed_not_voiced_and_the_rest_is
     assert 'refused: vocabulary.json › [1] › word: "Arbeit" is Latin script, not Japanese' in out
     # verify reports them as refused (no clip, by design), and exits 1 as generate does.
     report = project.json("verify", "--provider", "espeak", code=1)
-    assert report["counts"] == {"missing": 0, "stale": 0, "corrupt": 0, "refused": 3, "gone": 0}
+    assert report["counts"] == {
+        "missing": 0,
+        "stale": 0,
+        "corrupt": 0,
+        "unfetched": 0,
+        "dead": 0,
+        "refused": 3,
+        "gone": 0,
+    }
 
 
 def test_chinese_content_with_the_default_language_stops_before_writing_anything(

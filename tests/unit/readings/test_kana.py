@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tts_assets.readings import normalize_reading, reading_key, unusable_reason
-from tts_assets.readings.kana import sino_japanese, to_hiragana, to_katakana
+from tts_assets.readings.kana import as_spelled, sino_japanese, to_hiragana, to_katakana
 
 
 @pytest.mark.parametrize(
@@ -91,6 +91,24 @@ def test_key_has_one_character_per_kana() -> None:
 )
 def test_sino_japanese_long_vowels(onyomi: str, said: str) -> None:
     assert sino_japanese(onyomi) == said
+
+
+@pytest.mark.parametrize(
+    ("reading", "said"),
+    [
+        ("いっぴょう", "イッピョー"),
+        ("きょう", "キョー"),
+        ("しゅう", "シュー"),
+        ("りょうり", "リョーリ"),
+        ("ぎゅうにゅう", "ギューニュー"),
+        ("きょお", "キョー"),
+        ("けいと", "ケイト"),  # e+i and o+u keep their spelling
+        ("おもう", "オモウ"),
+        ("ちゃう", "チャウ"),  # a palatalized a+u is two vowels
+    ],
+)
+def test_spelled_kana_make_a_palatalized_syllables_u_long(reading: str, said: str) -> None:
+    assert as_spelled(reading) == said
 
 
 def test_script_folding_round_trips() -> None:

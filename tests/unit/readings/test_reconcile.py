@@ -88,6 +88,9 @@ WORDS = [
     ("100円", "ひゃくえん", "agree", "çakɯ eɴ"),
     ("6時", "ろくじ", "agree", "ɾokɯʥi"),
     ("1日", "ついたち", "disagree", "ʦɨitaʨi"),
+    # Spelled from the reading (no analysis agrees): a palatalized syllable's u is long.
+    ("一俵", "いっぴょう", "disagree", "iʔpʲoː"),
+    ("一表", "いっぴょう", "disagree", "iʔpʲoː"),
     # Okurigana.
     ("上がる", "あがる", "agree", "aɡaɾɯ"),
     ("食べる", "たべる", "agree", "tabeɾɯ"),
@@ -146,7 +149,9 @@ BARE = [
     ("へ", "kunyomi", "he"),
     # A reading of either kind: katakana is an on'yomi, hiragana a kun'yomi.
     ("ショウ", "reading", "ɕoː"),
-    ("しょう", "reading", "ɕoɯ"),
+    # Spelled out, a palatalized syllable's u is long all the same.
+    ("しょう", "reading", "ɕoː"),
+    ("きょう", "kunyomi", "kʲoː"),
 ]
 
 

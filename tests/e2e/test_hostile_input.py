@@ -175,19 +175,33 @@ def test_text_with_nothing_to_say_is_skipped_and_the_rest_is_made(project: Proje
     assert "note: skipped grammar.json › [0] › examples › [1] › japanese: nothing to say" in out
 
 
-def test_a_100_000_character_text_is_skipped_and_the_rest_is_made(project: Project) -> None:
+def test_a_100_000_character_text_is_refused_and_the_rest_is_made(project: Project) -> None:
     doc = [{"id": "g", "examples": [{"japanese": "あ" * 100_000}, {"japanese": "海です。"}]}]
     (project / "data/grammar.json").write_text(json.dumps(doc, ensure_ascii=False))
     code, out = project.invoke(*GENERATE, "--dry-run")
-    assert code == 0
+    assert code == 1  # a text no clip is made of: the run says so, it is not "empty"
     assert "あ" * 100 not in out  # the report shows a preview, not the whole text
     code, out = project.invoke(*GENERATE, "--json")
+    assert code == 1, out
+    summary = _summary(out)
+    assert summary["generated"] == 1 and summary["skipped"] == []
+    assert summary["types"]["grammar"]["refused"] == 1
+    assert summary["types"]["grammar"]["empty"] == 0
+    [refused] = summary["refused"]  # type: ignore[misc]
+    assert refused["place"] == "grammar.json › [0] › examples › [0] › japanese"
+    assert refused["reason"].startswith("text too long (100,000 characters; at most 5,000")
+
+
+def test_a_long_passage_is_limited_by_what_is_spoken_at_once(project: Project) -> None:
+    """A passage is spoken sentence by sentence: 10,200 characters are made, not refused."""
+    passage = "今日はとても良い天気なので、公園へ散歩に行きました。" * 400
+    project.gen({"data/readings.json": [{"id": "r", "text": passage[:10_200]}]})
+    code, out = project.invoke(
+        "generate", "--provider", "fault", "--type", "reading", "--dry-run", "--json"
+    )
     assert code == 0, out
     summary = _summary(out)
-    assert summary["generated"] == 1
-    [skip] = summary["skipped"]  # type: ignore[misc]
-    assert skip["place"] == "grammar.json › [0] › examples › [0] › japanese"
-    assert skip["reason"].startswith("text too long (100000 characters; at most 5000")
+    assert summary["types"]["reading"]["new"] == 1 and summary["refused"] == []
 
 
 @pytest.mark.parametrize(

@@ -106,10 +106,27 @@ def _fft_size(n: int) -> int:
     return best
 
 
+CHUNK = 1 << 18
+"""Samples filtered at once (about 11 s at 24 kHz): a long clip's filters work chunk by
+chunk, so their memory does not grow with its length."""
+
+
 def _k_weighted(x: NDArray[np.float64], rate: int) -> NDArray[np.float64]:
-    """`x` through the K-weighting filter (zero initial state), by FFT convolution."""
-    size = _fft_size(len(x) + len(_k_weighting(rate)) - 1)
-    return np.fft.irfft(np.fft.rfft(x, size) * _k_spectrum(rate, size), size)[: len(x)]
+    """`x` through the K-weighting filter (zero initial state), by FFT convolution: in one
+    piece for a clip, chunk by chunk (overlap-add) for a long one."""
+    taps = len(_k_weighting(rate))
+    if len(x) <= CHUNK:
+        size = _fft_size(len(x) + taps - 1)
+        return np.fft.irfft(np.fft.rfft(x, size) * _k_spectrum(rate, size), size)[: len(x)]
+    size = _fft_size(CHUNK + taps - 1)
+    spectrum = _k_spectrum(rate, size)
+    out = np.zeros(len(x) + taps - 1)
+    for start in range(0, len(x), CHUNK):
+        part = x[start : start + CHUNK]
+        filtered = np.fft.irfft(np.fft.rfft(part, size) * spectrum, size)
+        end = min(len(out), start + size)
+        out[start:end] += filtered[: end - start]
+    return out[: len(x)]
 
 
 def integrated_lufs(samples: NDArray[np.floating], sample_rate: int) -> float:
@@ -199,10 +216,16 @@ def _sliding_mean(x: NDArray[np.float64], width: int) -> NDArray[np.float64]:
 
 
 def true_peak_dbfs(samples: NDArray[np.floating]) -> float:
-    """Peak of the 4x oversampled signal in dB full scale (-inf for silence)."""
+    """Peak of the 4x oversampled signal in dB full scale (-inf for silence); a long
+    signal chunk by chunk, each with the interpolator's reach of its neighbours."""
     if len(samples) == 0:
         return float("-inf")
-    peak = float(_oversampled_abs(samples).max())
+    reach = _PHASES.shape[1]
+    peak = 0.0
+    for start in range(0, len(samples), CHUNK):
+        lo = max(0, start - reach)
+        part = _oversampled_abs(samples[lo : start + CHUNK + reach])
+        peak = max(peak, float(part[start - lo : start - lo + CHUNK].max()))
     return 20 * math.log10(peak) if peak > 0 else float("-inf")
 
 

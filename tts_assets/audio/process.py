@@ -12,6 +12,7 @@ measure_lufs  loudness of the speech in a clip, for tests and `verify`
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -86,6 +87,32 @@ def finish(audio: Audio, settings: AudioSettings) -> Audio:
     return Audio(np.concatenate([lead, speech, tail]).astype(np.float32), rate)
 
 
+def finish_pieces(pieces: Sequence[Audio], settings: AudioSettings, pause_s: float) -> Audio:
+    """A passage's pieces ready to encode: each finished on its own (speech only, at the
+    target loudness, under the true-peak ceiling), then joined with `pause_s` between them
+    and padded as one clip.
+
+    Each piece is checked as a clip is (`sound_samples`: a silent piece is a sentence not
+    said), and the costly filters run on one piece at a time, so finishing a passage of
+    twenty minutes takes the memory of its longest sentence, not of the whole.
+    """
+    if not pieces:
+        raise AudioInvalid("nothing to join: the text produced no audio pieces")
+    bare = replace(settings, lead_ms=0, tail_ms=0)
+    finished = [finish(piece, bare) for piece in pieces]
+    rate = finished[0].sample_rate
+    gap = np.zeros(max(0, round(pause_s * rate)), dtype=np.float32)
+    parts: list[NDArray[np.float32]] = [np.zeros(round(rate * settings.lead_ms / 1000), np.float32)]
+    for index, piece in enumerate(finished):
+        if index:
+            parts.append(gap)
+        parts.append(resample(np.asarray(piece.samples, np.float32), piece.sample_rate, rate))
+    parts.append(np.zeros(round(rate * settings.tail_ms / 1000), np.float32))
+    said = [piece.phonemes for piece in pieces]
+    phonemes = " | ".join(p for p in said if p) if all(said) else None
+    return Audio(np.concatenate(parts), rate, phonemes)
+
+
 def process(
     audio: Audio, settings: AudioSettings, text: str, kind: str = "text"
 ) -> tuple[bytes, float]:
@@ -95,12 +122,13 @@ def process(
 
 
 def process_heard(
-    audio: Audio, settings: AudioSettings, text: str, kind: str = "text"
+    audio: Audio, settings: AudioSettings, text: str, kind: str = "text", *, finished: bool = False
 ) -> tuple[bytes, Audio]:
     """The stored file for `audio` and its samples decoded from that file, as a listener
     hears them (checking decodes them anyway: what is measured of a clip is measured
-    on these, with no second decoding)."""
-    data = encode(finish(audio, settings), settings)
+    on these, with no second decoding). `finished`: `audio` is already finished
+    (`finish_pieces`), only to be encoded and checked."""
+    data = encode(audio if finished else finish(audio, settings), settings)
     return data, checked_audio(data, settings, text, kind)
 
 

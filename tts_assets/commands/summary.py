@@ -130,8 +130,11 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
     out_dir = prepared.store.out_dir  # a shard's own folder in a shard's run
     return Summary(
         counts=plan.counts,
-        skipped=[(s.where, s.reason) for s in loaded.skipped],
-        refused=[Refused(r.item.where, r.item.text, r.verdict.reason) for r in prepared.refused],
+        skipped=[(s.where, s.reason) for s in loaded.skipped if not s.refused],
+        refused=[
+            *(Refused(r.item.where, r.item.text, r.verdict.reason) for r in prepared.refused),
+            *(Refused(s.where, _preview(s.text), s.reason) for s in loaded.skipped if s.refused),
+        ],
         present=len(plan.present),
         dry_run=dry_run,
         billable_characters=plan.billable_characters if paid or dry_run else 0,
@@ -143,7 +146,11 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
         seconds=time.monotonic() - started,
         notes=[
             *loaded.notes,
-            *(f"skipped {s.where}: {s.reason}" for s in loaded.skipped if not s.placeholder),
+            *(
+                f"skipped {s.where}: {s.reason}"
+                for s in loaded.skipped
+                if not s.placeholder and not s.refused
+            ),
         ],
     )
 

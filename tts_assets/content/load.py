@@ -55,7 +55,11 @@ _ALNUM = re.compile(r"[^\W_]")
 """A letter or digit (what `str.isalnum` accepts: word characters but the underscore)."""
 
 MAX_TEXT_CHARS = 5000
-"""The longest text made into one clip (about ten minutes of Japanese speech)."""
+"""The longest text spoken at once into one clip (about ten minutes of Japanese speech)."""
+
+MAX_PASSAGE_CHARS = 20_000
+"""The longest passage spoken sentence by sentence into one clip (`split`: about forty
+minutes of speech; each sentence is its own synthesis, with its own time limit)."""
 
 EMPTY = "empty text"
 NULL = "no text (null)"
@@ -80,6 +84,10 @@ class Skip:
     """Why it was skipped: `empty text`, `no text (null)`, `no text (key missing)`."""
     url_path: JsonPath
     """Where its URL would go."""
+    text: str = ""
+    """The text, when there was one (a refused text: too long)."""
+    refused: bool = False
+    """A text no clip is made of by design (too long): listed, and the run exits 1."""
 
     @property
     def where(self) -> str:
@@ -129,8 +137,12 @@ class LoadResult:
     """URLs whose text is gone, in the same order as the items."""
 
     def empty_counts(self) -> dict[str, int]:
-        """Skipped texts per type."""
-        return dict(Counter(s.type_name for s in self.skipped))
+        """Skipped texts per type (not the refused ones: `refused_counts`)."""
+        return dict(Counter(s.type_name for s in self.skipped if not s.refused))
+
+    def refused_counts(self) -> dict[str, int]:
+        """Texts refused per type (too long to be made)."""
+        return dict(Counter(s.type_name for s in self.skipped if s.refused))
 
     def value_at_url(self, item: Item) -> Any:
         """What the JSON holds now where the item's URL goes (None if nothing)."""
@@ -327,10 +339,11 @@ class _Walker:
             reason = "" if spoken else EMPTY
             if spoken and _ALNUM.search(spoken) is None:
                 reason = "nothing to say (no letter or digit)"
-            elif len(spoken) > MAX_TEXT_CHARS:
+            elif len(spoken) > (limit := MAX_PASSAGE_CHARS if f.split else MAX_TEXT_CHARS):
+                said = "spoken as one clip" if f.split else "spoken at once"
                 reason = (
-                    f"text too long ({len(spoken)} characters; at most {MAX_TEXT_CHARS} "
-                    "are spoken as one clip): split it into several entries"
+                    f"text too long ({len(spoken):,} characters; at most {limit:,} are "
+                    f"{said}): split it into several entries"
                 )
         elif value is None:
             spoken, reason = "", NULL
@@ -342,8 +355,9 @@ class _Walker:
                 f"found {kind_of(value)}; fix the entry"
             )
         if reason:
+            too_long = reason.startswith("text too long")
             self.result.skipped.append(
-                Skip(spec.name, doc.path, text_path, f.name, reason, url_path)
+                Skip(spec.name, doc.path, text_path, f.name, reason, url_path, spoken, too_long)
             )
             return
         self._check_url_place(f, entry, base, url_rel)

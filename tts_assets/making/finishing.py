@@ -60,10 +60,14 @@ def finish_clip(
     from the manifest without opening the clip again.
     """
     from ..audio.measure import measure_audio
-    from ..audio.process import join, process_heard
+    from ..audio.process import finish_pieces, process_heard
 
-    whole = pieces[0] if len(pieces) == 1 else join(pieces, PIECE_PAUSE_S)
-    data, heard = process_heard(whole, settings, text, kind)
+    if len(pieces) == 1:
+        data, heard = process_heard(pieces[0], settings, text, kind)
+        return data, heard.duration, measure_audio(heard), pieces[0].phonemes
+    # A passage: its pieces finished one by one (memory bounded by the longest).
+    whole = finish_pieces(pieces, settings, PIECE_PAUSE_S)
+    data, heard = process_heard(whole, settings, text, kind, finished=True)
     return data, heard.duration, measure_audio(heard), whole.phonemes
 
 
@@ -104,7 +108,8 @@ def finishing_job(
             raise AudioInvalid(_same_every_time(str(e), made_by.name)) from None
         await anyio.to_thread.run_sync(store_clips, store, clips, data, duration, measures, said)
 
-    return Job(key, run, retry=RetryPolicy())
+    # The run's timeout is per piece: a passage of forty sentences may take forty times.
+    return Job(key, run, retry=RetryPolicy(), timeout_scale=max(1, len(pieces)))
 
 
 def _same_every_time(message: str, provider: str) -> str:

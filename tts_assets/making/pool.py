@@ -42,6 +42,9 @@ class Job(Generic[T]):
     """Called once per attempt; each call must start the work afresh."""
     retry: RetryPolicy = NO_RETRY
     """Which errors are tried again, how often, and after how long."""
+    timeout_scale: float = 1.0
+    """This job may take this many times the pool's timeout (it does that many units of
+    work: a passage's pieces)."""
 
 
 @dataclass
@@ -293,6 +296,7 @@ class Pool(Generic[T]):
             return await job.run()
         # move_on_after rather than fail_after: a TimeoutError the job raises itself stays
         # that error, and only our own deadline becomes JobTimeout.
-        with anyio.move_on_after(self._timeout):
+        allowed = self._timeout * job.timeout_scale
+        with anyio.move_on_after(allowed):
             return await job.run()
-        raise JobTimeout(f"timed out after {self._timeout:g} s")
+        raise JobTimeout(f"timed out after {allowed:g} s")

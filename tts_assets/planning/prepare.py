@@ -135,7 +135,7 @@ def plan_content(
         is_present=store.is_present if files else store.is_listed,
         current_url=loaded.value_at_url,
         empty=loaded.empty_counts(),
-        refused=Counter(r.item.type_name for r in refused),
+        refused=Counter(r.item.type_name for r in refused) + Counter(loaded.refused_counts()),
         made_by_tool=None if settings.replace_hand_set_urls else replaced_urls(settings, store),
         to_read=to_read,
     )

@@ -423,3 +423,16 @@ async def test_without_keep_values_a_value_lives_only_as_long_as_its_event() -> 
     assert all(o.ok and o.value is None for o in report.outcomes.values())
     gc.collect()
     assert len(taken) == 5 and all(ref() is None for ref in taken)
+
+
+async def test_a_job_may_take_its_scale_of_the_timeout() -> None:
+    """A passage's finishing does the work of its pieces: it gets the timeout per piece."""
+
+    async def slow() -> str:
+        await anyio.sleep(0.3)
+        return "done"
+
+    pool = Pool[str](2, timeout=0.1)
+    report = await pool.run([Job("scaled", slow, timeout_scale=5), Job("plain", slow)])
+    assert report.outcomes["scaled"].value == "done"
+    assert isinstance(report.outcomes["plain"].error, JobTimeout)

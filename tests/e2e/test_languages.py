@@ -530,3 +530,23 @@ def test_a_text_the_system_espeak_ng_reads_as_english_gets_no_clip_the_packaged_
     said = {c["text"]: c["phonemes"] for c in manifest}
     assert said["每天"] == "m'ei214_| th'iE55n_|"
     assert len(said) == 3  # the program's two clips stay on disk until `tts-assets prune`
+
+
+@pytest.mark.slow
+@needs_debian_espeak
+def test_a_language_whose_voice_fails_most_of_its_texts_says_so_once_with_what_to_use(
+    project: Project,
+) -> None:
+    words = ["每天", "学习", "朋友", "超市"]  # 1.51 reads the first three as English pinyin
+    write_json(project / "data/vocabulary.json", [{"word": w} for w in words])
+    project.config(SYSTEM_ESPEAK)
+    summary = project.json("generate", "--lang", "zh", "--provider", "espeak", code=1)
+    assert summary["generated"] == 1 and len(summary["failures"]) == 3
+    (note,) = [n for n in summary["notes"] if "could not say" in n]
+    assert note == (
+        "zh: espeak could not say 3 of 4 texts (it switched to English); use kokoro (pass "
+        "--kokoro-voices with Kokoro's full voices file), or piper (pass --voice "
+        "path/to/zh_voice.onnx), or elevenlabs"
+    )
+    code, out = project.invoke("generate", "--lang", "zh", "--provider", "espeak")
+    assert code == 1 and out.count("could not say") == 1

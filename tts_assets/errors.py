@@ -9,6 +9,7 @@
     ├── Interrupted       exit 130 stopped (Ctrl-C) before the run began: nothing was written
     ├── NotReplaced       exit 1   a content file changed, vanished or is hard-linked: left as it is
     └── ClipError                  one clip failed; recorded, the run goes on (exit 1 at the end)
+        ├── CannotSay              the provider showed it cannot say the text in its language
         └── AudioInvalid           the synthesized audio failed validation
             └── NotFetched         a Git LFS pointer where a clip's audio should be
 
@@ -100,6 +101,20 @@ class ClipError(TtsAssetsError):
         super().__init__(message)
         self.retryable = retryable
         self.retry_after = retry_after
+
+
+class CannotSay(ClipError):
+    """The provider showed that it cannot say a text in its language: espeak-ng switched
+    to another language for it, a G2P fell back. No clip is made, since a clip in the
+    wrong language is worse than none, and making it again would fail again.
+
+    `why` is the reason in a few words (`it switched to English`), for the run's note on a
+    language whose provider fails most of its texts this way.
+    """
+
+    def __init__(self, message: str, *, why: str) -> None:
+        super().__init__(message, retryable=False)
+        self.why = why
 
 
 class AudioInvalid(ClipError):

@@ -1,8 +1,9 @@
 """SIGKILL at random moments: nothing is lost or half-written, and a rerun finishes the job.
 
-The runs use espeak-ng, a real provider (a real synthesizer process per clip, the real
-audio pipeline and store), because it is deterministic and fast: a run over the small
-copy of the sample content below takes a few seconds, most of it importing the audio
+The runs use espeak-ng, a real provider (the packaged espeak-ng library, or a real
+synthesizer process per clip without it; the real audio pipeline and store), because it
+is deterministic and fast: a run over the small copy of the sample content below takes a
+few seconds, most of it importing the audio
 stack, so ten kills and ten reruns fit in the slow suite. Kokoro would load its model in
 every process and spend far longer per clip, for no extra coverage of crash safety.
 
@@ -47,12 +48,28 @@ KILLS = 10
 URL_PREFIX = "/audio/"
 
 
+KANA = {
+    "夏休みに海へ行きたいです。": "なつやすみにうみへいきたいです。",
+    "今日は何も食べたくないです。": "きょうはなにもたべたくないです。",
+    "この部屋で写真を撮ってもいいですか。": "このへやでしゃしんをとってもいいですか。",
+    "疲れたら休んでもいいですよ。": "つかれたらやすんでもいいですよ。",
+    "水": "みず",
+    "この水はとても冷たいです。": "このみずはとてもつめたいです。",
+    "本": "ほん",
+    "図書館で本を三冊借りました。": "としょかんでほんをさんさつかりました。",
+}
+"""The texts of `_small_sample` in kana: espeak-ng's Japanese voice reads no kanji."""
+
+
 def _small_sample(root: Path) -> None:
-    """Two entries of grammar and two of vocabulary from the sample content: 8 texts."""
+    """Two entries of grammar and two of vocabulary from the sample content, their texts
+    in kana: 8 texts."""
     (root / "data").mkdir(parents=True)
     for name, n in (("grammar.json", 2), ("vocabulary.json", 2)):
         entries = json.loads((SAMPLE / name).read_text(encoding="utf-8"))[:n]
         text = json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+        for written, kana in KANA.items():
+            text = text.replace(f'"{written}"', f'"{kana}"')
         (root / "data" / name).write_text(text, encoding="utf-8")
 
 

@@ -4,6 +4,7 @@ sets, kana charts and listening passages."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -120,7 +121,9 @@ JAPANESE_WITH_FOREIGN = [
     {"id": "v3", "word": "ねこ", "examples": [{"sentence": "我每天早上六点起床。"}]},
     {"id": "v4", "word": "가다"},
     {"id": "v5", "word": "いぬ"},
-    {"id": "v6", "word": "CD"},  # capitals: spoken letter by letter, as Japanese does
+    # Capitals pass the gate (Japanese spells them out), but espeak-ng's Japanese voice
+    # switches to English for them: that clip fails, with its place and the reason.
+    {"id": "v6", "word": "CD"},
 ]
 
 
@@ -131,7 +134,10 @@ def test_foreign_texts_in_japanese_content_are_listed_not_voiced_and_the_rest_is
 ) -> None:
     write_json(project / "data/vocabulary.json", JAPANESE_WITH_FOREIGN)
     summary = project.json("generate", "--provider", "espeak", code=1)
-    assert summary["generated"] == 5 and summary["failures"] == []
+    assert summary["generated"] == 4
+    (failure,) = summary["failures"]
+    assert failure["places"] == ["vocabulary.json › [5] › word"]
+    assert failure["reason"].startswith('espeak-ng 1.52.0 ja switched to English for "CD"')
     assert summary["types"]["vocabulary"]["refused"] == 3
     assert summary["refused"] == [
         {
@@ -152,7 +158,7 @@ def test_foreign_texts_in_japanese_content_are_listed_not_voiced_and_the_rest_is
         },
     ]
     made = _manifest(project / "public/audio")
-    assert set(made) == {"みず", "みずをのみます。", "ねこ", "いぬ", "CD"}
+    assert set(made) == {"みず", "みずをのみます。", "ねこ", "いぬ"}
     doc = read_json(project / "data/vocabulary.json")
     assert isinstance(doc, list)
     assert "audioUrl" not in doc[1] and "audioUrl" not in doc[3]
@@ -164,13 +170,13 @@ def test_foreign_texts_in_japanese_content_are_listed_not_voiced_and_the_rest_is
     # verify reports them as refused (no clip, by design), and exits 1 as generate does.
     report = project.json("verify", "--provider", "espeak", code=1)
     assert report["counts"] == {
-        "missing": 0,
+        "missing": 1,  # the clip espeak-ng could not say
         "stale": 0,
         "corrupt": 0,
-        "unfetched": 0,
-        "dead": 0,
         "refused": 3,
         "gone": 0,
+        "dead": 0,
+        "unfetched": 0,
     }
 
 
@@ -460,3 +466,87 @@ def test_listening_passages_are_split_made_and_written_back(project: Project) ->
     }
     doc = read_json(project / "data/listening.json")
     assert isinstance(doc, list) and doc[0]["audioUrl"] == f"/audio/{clip.rel_path}"
+
+
+# --- texts a voice cannot say ------------------------------------------------------------
+
+
+def _system_espeak_1_51() -> bool:
+    if shutil.which("espeak-ng") is None:
+        return False
+    banner = subprocess.run(["espeak-ng", "--version"], capture_output=True, text=True).stdout
+    return "text-to-speech: 1.51 " in banner
+
+
+needs_debian_espeak = pytest.mark.skipif(
+    not _system_espeak_1_51(), reason="needs Debian's espeak-ng 1.51 (it reads 每天 as English)"
+)
+needs_packaged_espeak = pytest.mark.skipif(
+    importlib.util.find_spec("espeakng_loader") is None, reason="needs espeakng-loader"
+)
+SYSTEM_ESPEAK = '[providers.espeak]\nengine = "system"\n'
+
+
+@pytest.mark.slow
+@needs_debian_espeak
+@needs_packaged_espeak
+def test_a_text_the_system_espeak_ng_reads_as_english_gets_no_clip_the_packaged_one_says_it(
+    project: Project,
+) -> None:
+    write_json(
+        project / "data/vocabulary.json", [{"word": "每天"}, {"word": "超市"}, {"word": "二"}]
+    )
+    project.config(SYSTEM_ESPEAK)
+    summary = project.json("generate", "--lang", "zh", "--provider", "espeak", code=1)
+    assert summary["generated"] == 2
+    assert [(f["places"], f["text"]) for f in summary["failures"]] == [
+        (["vocabulary.json › [0] › word"], "每天")
+    ]
+    reason = summary["failures"][0]["reason"]
+    assert reason.startswith(
+        'espeak-ng 1.51 cmn switched to English for "每天" (its phonemes: (en)meI55Tr\'i:55'
+    ), reason
+    assert "it would not say it in Chinese, so no clip was made" in reason
+    assert not any("could not say" in note for note in summary["notes"])  # 1 of 3: no note
+    # Nothing is written for it: no file, no manifest entry, no URL; the others are made,
+    # each with the phonemes espeak-ng said.
+    manifest = project.read_json("public/audio/manifest.json")["clips"]
+    assert {c["text"]: c["phonemes"] for c in manifest} == {
+        "超市": "ts.h'Au55_| s.'i.51_|",
+        "二": "'@r51_|",
+    }
+    assert len(list((project / "public/audio").rglob("*.mp3"))) == 2
+    doc = project.read_json("data/vocabulary.json")
+    assert "audioUrl" not in doc[0] and doc[1]["audioUrl"] and doc[2]["audioUrl"]
+    code, out = project.invoke("generate", "--lang", "zh", "--provider", "espeak")
+    assert code == 1 and 'switched to English for "每天"' in out
+
+    # The packaged espeak-ng (1.52) says it. Another espeak-ng is another content key:
+    # every clip is made once more, by it.
+    project.config("")
+    summary = project.json("generate", "--lang", "zh", "--provider", "espeak")
+    assert summary["generated"] == 3 and summary["failures"] == []
+    manifest = project.read_json("public/audio/manifest.json")["clips"]
+    said = {c["text"]: c["phonemes"] for c in manifest}
+    assert said["每天"] == "m'ei214_| th'iE55n_|"
+    assert len(said) == 3  # the program's two clips stay on disk until `tts-assets prune`
+
+
+@pytest.mark.slow
+@needs_debian_espeak
+def test_a_language_whose_voice_fails_most_of_its_texts_says_so_once_with_what_to_use(
+    project: Project,
+) -> None:
+    words = ["每天", "学习", "朋友", "超市"]  # 1.51 reads the first three as English pinyin
+    write_json(project / "data/vocabulary.json", [{"word": w} for w in words])
+    project.config(SYSTEM_ESPEAK)
+    summary = project.json("generate", "--lang", "zh", "--provider", "espeak", code=1)
+    assert summary["generated"] == 1 and len(summary["failures"]) == 3
+    (note,) = [n for n in summary["notes"] if "could not say" in n]
+    assert note == (
+        "zh: espeak could not say 3 of 4 texts (it switched to English); use kokoro (pass "
+        "--kokoro-voices with Kokoro's full voices file), or piper (pass --voice "
+        "path/to/zh_voice.onnx), or elevenlabs"
+    )
+    code, out = project.invoke("generate", "--lang", "zh", "--provider", "espeak")
+    assert code == 1 and out.count("could not say") == 1

@@ -147,10 +147,12 @@ def test_changing_an_override_remakes_exactly_the_clips_it_touches(project: Proj
         [
             {
                 "id": "g1",
+                # Kana beside the overridden form: espeak-ng's Japanese reads no kanji (it
+                # switches to English, "Chinese letter", and such a clip fails).
                 "examples": [
-                    {"japanese": "今日は寒い。"},
-                    {"japanese": "明日は暑い。"},
-                    {"japanese": "今日も雨です。"},
+                    {"japanese": "今日はさむい。"},
+                    {"japanese": "あしたはあつい。"},
+                    {"japanese": "今日もあめです。"},
                 ],
             }
         ],

@@ -36,7 +36,8 @@ KANJI = [
         "character": "水",
         "onyomi": ["スイ"],
         "kunyomi": ["みず"],
-        "examples": [{"word": "水道", "reading": "すいどう"}],
+        # Kana: espeak-ng's Japanese voice reads no kanji (such a clip fails).
+        "examples": [{"word": "すいどう", "reading": "すいどう"}],
     }
 ]
 READINGS = [{"id": "r1", "text": "きょうはあめです。あしたははれるでしょう。"}]

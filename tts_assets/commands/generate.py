@@ -36,7 +36,7 @@ from ..planning.shard import Shard, ShardStore, claim, shard_settings
 from ..settings.config import Settings, checked
 from ..store import lock
 from ..writeback.record import WriteBack, record
-from .summary import Summary, planned
+from .summary import Summary, planned, unsaid_notes
 
 if TYPE_CHECKING:
     from ..making.clips import Made
@@ -238,6 +238,7 @@ class _Run:
                 summary.generated = made.generated
                 summary.failures = made.failures
                 summary.fatal = made.fatal
+                summary.notes += unsaid_notes(made.failures, plan.new, prepared.voices.instead)
             summary.interrupted = self.stop.requested
         finally:
             # Even when making ends in an error (a provider bug, Ctrl-C while a model

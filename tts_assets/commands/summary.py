@@ -7,6 +7,8 @@ did.
 from __future__ import annotations
 
 import time
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,6 +155,39 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
             ),
         ],
     )
+
+
+def unsaid_notes(
+    failures: list[Failure], new: list[Clip], instead: Callable[[str, str], str]
+) -> list[str]:
+    """One note per language whose provider could not say most of its new texts in it
+    (`CannotSay`): `zh: espeak could not say 41 of 44 texts (it switched to English); use
+    ...`, with what else would speak it (`instead(lang, provider)`)."""
+    texts = {voiced: len(keys) for voiced, keys in _keys(new).items()}
+    unsaid: dict[tuple[str, str], Counter[str]] = {}
+    for failure in failures:
+        if failure.unsaid is not None:
+            unsaid.setdefault((failure.lang, failure.provider), Counter())[failure.unsaid] += 1
+    notes = []
+    for (lang, provider), whys in sorted(unsaid.items()):
+        failed, total = whys.total(), texts.get((lang, provider), 0)
+        if failed * 2 <= total:
+            continue
+        why = "; ".join(w for w, _ in whys.most_common())
+        other = instead(lang, provider)
+        notes.append(
+            f"{lang}: {provider} could not say {failed} of {total} texts ({why})"
+            + (f"; {other}" if other else "")
+        )
+    return notes
+
+
+def _keys(clips: list[Clip]) -> dict[tuple[str, str], set[str]]:
+    """The content keys of `clips` (each one text to say) by language and provider."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for clip in clips:
+        found.setdefault((clip.lang, clip.voice.provider), set()).add(clip.key)
+    return found
 
 
 def _clip_json(clip: Clip, path: str) -> dict[str, object]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import anyio
 
 from ..audio.samples import Audio
-from ..errors import MachineFault, ProviderFatal, machine_fault
+from ..errors import CannotSay, MachineFault, ProviderFatal, machine_fault
 from ..planning.plan import Clip, Plan
 from ..providers.base import Provider, physical_cores
 from ..settings.config import Settings
@@ -71,6 +71,8 @@ async def make_clips(
     progress.done = progress.present
     assembler = Assembler({key: len(clips[0].pieces) for key, clips in groups.items()})
     failed: dict[str, str] = {}
+    unsaid: dict[str, str] = {}
+    """Keys whose clips the provider could not say in their language, and why."""
     faults: list[MachineFault] = []
     """The fault of the machine that stopped the run (the first one)."""
     faulted: set[str] = set()
@@ -98,6 +100,8 @@ async def make_clips(
             stop_for(error)
         if key not in failed:
             failed[key] = reason(error)
+            if isinstance(error, CannotSay):
+                unsaid[key] = error.why
             progress.failed += len(groups[key])
             progress.done += len(groups[key])
         assembler.abandon(key)
@@ -185,9 +189,8 @@ async def make_clips(
         unsubscribe()
     reporter.progress(progress)
     fault = faults[0] if faults else None
-    return _made(
-        report, {k: v for k, v in failed.items() if k not in faulted}, groups, plan, progress, fault
-    )
+    failed = {k: v for k, v in failed.items() if k not in faulted}
+    return _made(report, failed, unsaid, groups, plan, progress, fault)
 
 
 async def _tick(reporter: Reporter, progress: Progress) -> None:
@@ -199,6 +202,7 @@ async def _tick(reporter: Reporter, progress: Progress) -> None:
 def _made(
     report: PoolReport[Audio],
     failed: dict[str, str],
+    unsaid: Mapping[str, str],
     groups: Mapping[str, list[Clip]],
     plan: Plan,
     progress: Progress,
@@ -216,5 +220,14 @@ def _made(
         for clip in clips:
             plan.counts[clip.type_name].failed += 1
         places = [item.where for clip in clips for item in clip.items]
-        made.failures.append(Failure(places=places, text=clips[0].spoken, reason=why))
+        made.failures.append(
+            Failure(
+                places=places,
+                text=clips[0].spoken,
+                reason=why,
+                lang=clips[0].lang,
+                provider=clips[0].voice.provider,
+                unsaid=unsaid.get(key),
+            )
+        )
     return made

@@ -16,6 +16,13 @@ class Failure:
     places: list[str]
     text: str
     reason: str
+    lang: str = ""
+    """The clip's language."""
+    provider: str = ""
+    """The provider that was to make it."""
+    unsaid: str | None = None
+    """Why the provider could not say it in its language, in a few words (`it switched to
+    English`), when that is why it failed (`CannotSay`)."""
 
 
 def reason(error: BaseException) -> str:

@@ -155,6 +155,26 @@ class Voices:
                 offers.append((other.paid, name, offer))
         return [(name, voice) for _, name, voice in sorted(offers)]
 
+    def instead(self, lang: str, besides: str) -> str:
+        """What else could speak `lang` than provider `besides`, offline first: `use
+        kokoro (pass --kokoro-voices with Kokoro's full voices file), or elevenlabs`;
+        "" when nothing could."""
+        found: list[tuple[bool, str]] = []
+        for name in registry.names():
+            if name == besides:
+                continue
+            try:
+                other = self.provider(name)
+                voice = other.offer(lang)
+                hint = None if voice is not None else other.voice_hint(lang)
+            except Exception:  # not installed, a program missing, a broken plugin
+                continue
+            if voice is not None:
+                found.append((other.paid, f"{name} ({voice})" if voice else name))
+            elif hint is not None:
+                found.append((other.paid, f"{name} (pass {hint})"))
+        return "use " + ", or ".join(shown for _, shown in sorted(found)) if found else ""
+
     def for_item(self, item: Item) -> Voice:
         """Who speaks `item`."""
         return self.voice(item.lang, item.voice)

@@ -1,4 +1,27 @@
-"""eSpeak NG through its `espeak-ng` program: robotic, but instant and in a hundred languages.
+"""eSpeak NG: robotic, but instant, offline and in a hundred languages.
+
+Two engines, one voice list and one behaviour:
+
+- `packaged`: the library espeakng-loader ships (espeak-ng 1.52 and its data), called in
+  this process (`espeak_library.py`); the same espeak-ng on every machine;
+- `system`: the `espeak-ng` program on PATH, one process per clip, the text fed on stdin.
+
+`engine = "auto"` (the default) takes the packaged one when espeakng-loader is installed,
+else the program. Which one spoke is part of every clip's content key (`identity`): the
+packaged library names its version and its package's, the program its version alone.
+
+Every clip records what espeak-ng said: its phoneme mnemonics, as `espeak-ng -x` prints
+them (`Audio.phonemes`, then the manifest). Where they show that espeak-ng switched to
+another language (`(en)meI55Tr'i:55 ...(cmn)`: Debian's 1.51 reads most Chinese as
+English pinyin with tone digits), the piece fails with `CannotSay`, naming the text and
+what to do, and nothing is made of it: a clip in the wrong language is worse than none.
+
+A call into the library cannot be stopped, so it runs in a daemon thread of its own:
+past the clip timeout the run stops waiting for it, and as long as it still runs the
+library (held by its lock) can take no other text, so the next clip stops the provider
+(`ProviderFatal`, naming the text) instead of timing out one by one. The thread ends
+with the process, and does not keep it alive. The program's processes are killed at the
+timeout instead (`subprocess_tts.py`).
 
 Its Japanese voice reads kana only (kanji come out as "Chinese letter"), so it suits quick
 drafts and CI smoke runs rather than published audio.
@@ -7,25 +30,67 @@ drafts and CI smoke runs rather than published audio.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Mapping
+from concurrent.futures import Future
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
-from ..errors import InputError
+import anyio
+import anyio.to_thread
+
+from ..errors import CannotSay, ClipError, InputError, ProviderFatal
+from ..languages import same_language, title_of
+from .base import Audio, Speech, physical_cores
+from .espeak_library import (
+    LibraryError,
+    Packaged,
+    VoiceEntry,
+    packaged,
+    packaged_available,
+    packaged_version,
+)
+from .settings import ProviderSettings
 from .subprocess_tts import Command, CommandProvider
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 _VERSION = re.compile(r"text-to-speech:\s*(\S+)")
 _OTHER_LANGUAGE = re.compile(r"\(([^\s()]+)\s+\d+\)")
+_SWITCH = re.compile(r"\(([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\)")
+"""A language switch in espeak-ng's phonemes: `(en)` where English starts, `(cmn)` back."""
+_PHONEMES_FILE = "phonemes.txt"
+"""Where the program writes its `-x` phonemes, beside the audio."""
+INSTALL_PACKAGED = "pip install 'tts-assets[espeak]'"
+"""What installs the packaged espeak-ng (espeakng-loader)."""
+
+Engine = Literal["packaged", "system"]
+
+
+@dataclass(frozen=True)
+class EspeakSettings(ProviderSettings):
+    """`[providers.espeak]`: which espeak-ng speaks."""
+
+    engine: Literal["auto", "packaged", "system"] = "auto"
+    """"packaged": espeakng-loader's espeak-ng library, in this process; "system": the
+    espeak-ng program on PATH; "auto": the packaged one when it is installed."""
 
 
 class EspeakProvider(CommandProvider):
-    """eSpeak NG: one `espeak-ng` process per clip, the text fed on stdin."""
+    """eSpeak NG, from its packaged library or the system's `espeak-ng` program."""
 
     name: ClassVar[str] = "espeak"
-    description: ClassVar[str] = "eSpeak NG command line, offline and instant but robotic"
+    description: ClassVar[str] = "eSpeak NG (packaged library or program), offline and instant"
+    settings_type: ClassVar[type[ProviderSettings]] = EspeakSettings
+    settings: EspeakSettings
     program: ClassVar[str] = "espeak-ng"
-    install_hint: ClassVar[str] = "install it (apt-get install espeak-ng)"
+    install_hint: ClassVar[str] = (
+        f"install it (apt-get install espeak-ng), or the packaged one ({INSTALL_PACKAGED})"
+    )
     # A language code is a voice: espeak-ng speaks a hundred of them, robotically.
     default_voices: ClassVar[Mapping[str, str]] = {
         "ja": "ja",
@@ -39,20 +104,50 @@ class EspeakProvider(CommandProvider):
         "pt": "pt-br",
     }
 
+    _hung: tuple[threading.Thread, str] | None = None
+    """A library call the run stopped waiting for, and its text, while it still runs."""
+
+    @classmethod
+    def unavailable_reason(cls) -> str | None:
+        return None if packaged_available() else super().unavailable_reason()
+
+    @cached_property
+    def engine(self) -> Engine:
+        """The espeak-ng that speaks: `packaged` or `system` (see EspeakSettings)."""
+        if self.settings.engine == "auto":
+            return "packaged" if packaged_available() else "system"
+        return self.settings.engine
+
+    @cached_property
+    def _library(self) -> Packaged:
+        try:
+            return packaged()
+        except LibraryError as e:
+            raise ProviderFatal(
+                f"the packaged espeak-ng cannot be used ({e}); {INSTALL_PACKAGED}, or set "
+                '[providers.espeak] engine = "system" for the espeak-ng program'
+            ) from None
+
+    # --- voices ----------------------------------------------------------------------
+
+    def _entries(self, variants: bool = False) -> list[VoiceEntry]:
+        """The voices (or the variants) of the engine, as `espeak-ng --voices` lists them."""
+        if self.engine == "packaged":
+            return self._library.voices(variants)
+        return _voice_rows(self.query("--voices=variant" if variants else "--voices"))
+
     @cached_property
     def _installed(self) -> tuple[list[str], set[str], dict[str, set[str]]]:
-        """The languages (with those voices also serve), the voice files of `--voices`,
-        and what each language code or file speaks."""
+        """The languages (with those voices also serve), the voice files, and what each
+        language code or file speaks."""
         languages: set[str] = set()
         files: set[str] = set()
         speaks: dict[str, set[str]] = {}
-        for fields, others in _voice_rows(self.query("--voices")):
-            languages.add(fields[1])
-            languages.update(others)
-            files.add(fields[4])
-            spoken = {fields[1], *others}
-            for name in (fields[1], fields[4], *others):
-                speaks.setdefault(name, set()).update(spoken)
+        for entry in self._entries():
+            languages.update(entry.languages)
+            files.add(entry.file)
+            for name in (entry.file, *entry.languages):
+                speaks.setdefault(name, set()).update(entry.languages)
         return sorted(languages), files, speaks
 
     def voices(self) -> list[str]:
@@ -64,8 +159,7 @@ class EspeakProvider(CommandProvider):
 
     @cached_property
     def _variant_names(self) -> set[str]:
-        rows = _voice_rows(self.query("--voices=variant"))
-        return {fields[4].removeprefix("!v/") for fields, _ in rows}
+        return {entry.file.removeprefix("!v/") for entry in self._entries(variants=True)}
 
     def check_voice(self, voice: str) -> None:
         # espeak-ng takes a language code or a voice file, optionally `+variant` (en-us+f3).
@@ -83,11 +177,18 @@ class EspeakProvider(CommandProvider):
                 f"{', '.join(sorted(self._variant_names))}"
             )
 
+    # --- identity --------------------------------------------------------------------
+
     def identity(self, voice: str) -> Mapping[str, str]:
+        if self.engine == "packaged":
+            # The library and its data come together in one package release.
+            return {"espeak_ng": self._version, "espeakng_loader": packaged_version() or ""}
         return {"espeak_ng": self._version}
 
     @cached_property
     def _version(self) -> str:
+        if self.engine == "packaged":
+            return self._library.version
         banner = self.query("--version").strip()
         found = _VERSION.search(banner)
         # The banner also names the data directory, which differs between machines but
@@ -98,14 +199,117 @@ class EspeakProvider(CommandProvider):
         # A rule-based synthesizer: the same text and voice give the same samples.
         return True
 
+    def natural_concurrency(self) -> int:
+        # The library takes one text at a time (its lock): more workers would only queue.
+        return 1 if self.engine == "packaged" else physical_cores()
+
+    # --- synthesis -------------------------------------------------------------------
+
+    async def synthesize(self, speech: Speech) -> Audio:
+        if self.engine == "system":
+            return await super().synthesize(speech)
+        samples, phonemes = await self._in_library(speech)
+        self._check_said(speech, phonemes)
+        return Audio(samples, self._library.sample_rate, phonemes)
+
+    async def _in_library(self, speech: Speech) -> tuple[NDArray[np.float32], str]:
+        """The library's samples and phonemes for `speech`, from a daemon thread that the
+        run stops waiting for at the clip timeout (see the module docstring)."""
+        library = self._library
+        if self._hung is not None:
+            thread, text = self._hung
+            if thread.is_alive():
+                raise ProviderFatal(self._hung_message(text))
+            self._hung = None
+        result: Future[tuple[NDArray[np.float32], str]] = Future()
+
+        def speak() -> None:
+            if not result.set_running_or_notify_cancel():
+                return
+            try:
+                result.set_result(library.speak(speech.text, speech.voice, self.rate(speech.speed)))
+            except BaseException as e:  # handed to the waiting clip
+                result.set_exception(e)
+
+        thread = threading.Thread(target=speak, name="espeak-ng", daemon=True)
+        thread.start()
+        try:
+            return await anyio.to_thread.run_sync(
+                result.result, self.options.timeout, abandon_on_cancel=True
+            )
+        except TimeoutError:
+            self._hung = (thread, speech.text)
+            raise ProviderFatal(self._hung_message(speech.text)) from None
+        except anyio.get_cancelled_exc_class():
+            if thread.is_alive():  # the pool's own timeout, or a stop
+                self._hung = (thread, speech.text)
+            raise
+        except LibraryError as e:
+            raise ClipError(str(e)) from None
+
+    def _hung_message(self, text: str) -> str:
+        return (
+            f'espeak-ng {self._version} did not finish "{_short(text)}" within '
+            f"{self.options.timeout:g} s, and a call into its library cannot be stopped: no new "
+            'clip starts; check that text, or set [providers.espeak] engine = "system" '
+            "(each clip a process, killed at the timeout)"
+        )
+
     def command(self, exe: str, voice: str, speed: float, text: Path, out: Path) -> Command:
-        # -b 1: the input is UTF-8 whatever the locale; --stdin: read all input, not a line.
+        # -b 1: the input is UTF-8 whatever the locale; --stdin: read all input, not a line;
+        # -x --phonout: the phonemes it says, beside the audio.
         argv = [exe, "-b", "1", "-v", voice, "-s", str(self.rate(speed))]
-        return Command(argv=[*argv, "-w", str(out), "--stdin"], stdin=text)
+        said = f"--phonout={out.with_name(_PHONEMES_FILE)}"
+        return Command(argv=[*argv, "-x", said, "-w", str(out), "--stdin"], stdin=text)
+
+    def made(self, speech: Speech, audio: Audio, folder: Path) -> Audio:
+        said = folder / _PHONEMES_FILE
+        lines = said.read_text("utf-8", errors="replace").split("\n") if said.is_file() else []
+        phonemes = " ".join(line.strip() for line in lines if line.strip())
+        self._check_said(speech, phonemes)
+        return Audio(audio.samples, audio.sample_rate, phonemes or None)
+
+    # --- what it said ----------------------------------------------------------------
+
+    def _check_said(self, speech: Speech, phonemes: str) -> None:
+        """CannotSay when `phonemes` show a switch away from the language of `speech`."""
+        own = (speech.lang, *self.voice_languages(speech.voice))
+        switched: list[str] = []
+        for code in _SWITCH.findall(phonemes):
+            if not any(same_language(code, lang) for lang in own) and code not in switched:
+                switched.append(code)
+        if not switched:
+            return
+        names = " and ".join(title_of(code) for code in switched)
+        title = title_of(speech.lang)
+        raise CannotSay(
+            f"espeak-ng {self._version} {speech.voice} switched to {names} for "
+            f'"{_short(speech.text)}" (its phonemes: {_short(phonemes, 60)}): it would not '
+            f"say it in {title}, so no clip was made; {self._instead(speech.lang)}",
+            why=f"it switched to {names}",
+        )
+
+    def _instead(self, lang: str) -> str:
+        """What to do about a text this espeak-ng cannot say in `lang`."""
+        other = f'give {title_of(lang)} another provider in [languages] ({lang} = "...")'
+        if self.engine == "packaged":
+            return other
+        if packaged_available():
+            return (
+                f'set [providers.espeak] engine = "auto" for the packaged espeak-ng, which may '
+                f"read it, or {other}"
+            )
+        return f"install the packaged espeak-ng ({INSTALL_PACKAGED}), which may read it, or {other}"
 
 
-def _voice_rows(listing: str) -> list[tuple[list[str], list[str]]]:
-    """Rows of `espeak-ng --voices`: the columns, and the other languages the voice serves.
+def _short(text: str, limit: int = 40) -> str:
+    """`text` on one line, cut to `limit` characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else f"{line[: limit - 1]}…"
+
+
+def _voice_rows(listing: str) -> list[VoiceEntry]:
+    """The voices of `espeak-ng --voices`: its file, its language and the others it serves.
 
     Columns: priority, language, age/gender, voice name, file, other languages.
     """
@@ -113,5 +317,6 @@ def _voice_rows(listing: str) -> list[tuple[list[str], list[str]]]:
     for line in listing.splitlines()[1:]:
         fields = line.split()
         if len(fields) >= 5:
-            rows.append((fields, _OTHER_LANGUAGE.findall(" ".join(fields[5:]))))
+            others = _OTHER_LANGUAGE.findall(" ".join(fields[5:]))
+            rows.append(VoiceEntry(fields[4], (fields[1], *others)))
     return rows

@@ -119,7 +119,13 @@ class CommandProvider(Provider):
             out = tmp / "clip.wav"
             command = self.command(exe, speech.voice, speech.speed, text_file, out)
             await run_command(command, timeout=self.options.timeout, tool=self.program)
-            return read_wav(out, self.program)
+            return self.made(speech, read_wav(out, self.program), tmp)
+
+    def made(self, speech: Speech, audio: Audio, folder: Path) -> Audio:
+        """The clip of `speech` from the `audio` the program wrote, with what else it left
+        in `folder` (espeak-ng's phonemes); or a ClipError when those show it is wrong.
+        By default the audio as it is."""
+        return audio
 
 
 async def run_command(command: Command, *, timeout: float, tool: str) -> None:

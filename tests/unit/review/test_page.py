@@ -395,7 +395,7 @@ def test_filters_by_flag_type_voice_and_text(browser: Browser, made: Path) -> No
     page.click('#flag-counts button[data-flag="joined"]')
     assert len(texts()) == 10
     page.select_option("#f-type", "kanji")
-    assert sorted(texts()) == sorted(["スイ", "みず", "水道"])
+    assert sorted(texts()) == sorted(["スイ", "みず", "すいどう"])
     page.select_option("#f-type", "")
     page.select_option("#f-flag", "-")  # clips with no flag
     assert len(texts()) == 7
@@ -405,7 +405,7 @@ def test_filters_by_flag_type_voice_and_text(browser: Browser, made: Path) -> No
     assert sorted(texts()) == ["いぬ", "いぬとさんぽします。"]
     page.fill("#f-text", "examples › [0] › word")  # places are searched too
     page.wait_for_function("() => document.querySelectorAll('.row').length === 1")
-    assert texts() == ["水道"]
+    assert texts() == ["すいどう"]
     page.fill("#f-text", "")
     page.wait_for_function("() => document.querySelectorAll('.row').length === 10")
     page.select_option("#f-voice", "ja")

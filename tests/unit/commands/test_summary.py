@@ -1,0 +1,39 @@
+"""The run's note on a language whose provider could not say most of its texts."""
+
+from __future__ import annotations
+
+from tts_assets.commands.summary import unsaid_notes
+from tts_assets.making.report import Failure
+from tts_assets.planning.plan import Clip, Voice
+
+
+def clip(key: str, lang: str, provider: str = "espeak") -> Clip:
+    voice = Voice(provider, "cmn" if lang == "zh" else lang)
+    return Clip(key, "vocabulary", f"vocabulary/{key}.mp3", "", key, lang, voice, 1.0, [key])
+
+
+def unsaid(key: str, lang: str, why: str = "it switched to English") -> Failure:
+    return Failure([f"vocabulary.json › {key}"], key, "…", lang, "espeak", why)
+
+
+def instead(lang: str, provider: str) -> str:
+    return f"use anything but {provider} for {lang}"
+
+
+def test_a_language_that_mostly_fails_is_named_once_with_what_to_use_instead() -> None:
+    new = [clip(k, "zh") for k in "abcd"] + [clip(k, "de") for k in "ef"]
+    new.append(clip("a", "zh"))  # another type's clip of the same text: one text
+    failures = [unsaid(k, "zh") for k in "abc"] + [unsaid("e", "de")]
+    failures.append(Failure(["x"], "d", "timed out after 60 s", "zh", "espeak"))
+    assert unsaid_notes(failures, new, instead) == [
+        "zh: espeak could not say 3 of 4 texts (it switched to English); "
+        "use anything but espeak for zh"
+    ]  # de: 1 of 2 is not most
+
+
+def test_no_note_without_such_failures_or_without_an_alternative() -> None:
+    new = [clip("a", "ko")]
+    assert unsaid_notes([], new, instead) == []
+    assert unsaid_notes([unsaid("a", "ko", "it switched to Japanese")], new, lambda *_: "") == [
+        "ko: espeak could not say 1 of 1 texts (it switched to Japanese)"
+    ]

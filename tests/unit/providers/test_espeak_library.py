@@ -1,0 +1,147 @@
+"""The espeak provider's packaged engine: espeakng-loader's espeak-ng library in this
+process, its phonemes, its language switches, its lock, and a call that hangs."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import pytest
+
+from tts_assets.errors import CannotSay, ClipError, ProviderFatal
+from tts_assets.providers import espeak as espeak_module
+from tts_assets.providers.base import ProviderOptions, Speech
+from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
+from tts_assets.providers.espeak_library import Packaged, packaged, packaged_available
+
+pytestmark = [
+    pytest.mark.anyio,
+    pytest.mark.skipif(not packaged_available(), reason="espeakng-loader is not installed"),
+]
+
+PACKAGED = EspeakSettings(engine="packaged")
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+def test_auto_takes_the_packaged_library_when_it_is_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert EspeakProvider().engine == "packaged"
+    monkeypatch.setattr(espeak_module, "packaged_available", lambda: False)
+    assert EspeakProvider().engine == "system"
+
+
+def test_identity_names_the_library_and_its_package() -> None:
+    identity = EspeakProvider(PACKAGED).identity("cmn")
+    assert identity["espeak_ng"] == packaged().version
+    assert identity["espeak_ng"].startswith("1.52")
+    assert identity["espeakng_loader"][0].isdigit()
+
+
+async def test_clips_decode_with_plausible_durations_and_speed() -> None:
+    espeak = EspeakProvider(PACKAGED)
+    ja = await espeak.synthesize(Speech("こんにちは、げんきですか", "ja", "ja"))
+    en = await espeak.synthesize(Speech("Good morning, how are you?", "en", "en-us+f3"))
+    fast = await espeak.synthesize(Speech("Good morning, how are you?", "en", "en-us+f3", 1.5))
+    for audio in (ja, en):
+        assert audio.sample_rate == 22050
+        assert audio.samples.dtype.name == "float32"
+        assert 0.8 < audio.duration < 5.0
+        assert float(abs(audio.samples).max()) > 0.1
+    assert fast.duration < en.duration * 0.85
+
+
+async def test_each_clip_records_the_phonemes_it_said() -> None:
+    espeak = EspeakProvider(PACKAGED)
+    audio = await espeak.synthesize(Speech("每天", "zh", "cmn"))
+    assert audio.phonemes == "m'ei214_| th'iE55n_|"  # Chinese, tones and all
+    german = await espeak.synthesize(Speech("Hallo Welt. Guten Tag!", "de", "de"))
+    assert german.phonemes == "h'alo: v'Elt g'u:t@n t'A:k"
+
+
+async def test_a_switch_to_another_language_fails_the_piece_naming_the_text() -> None:
+    espeak = EspeakProvider(PACKAGED)
+    with pytest.raises(CannotSay) as caught:
+        await espeak.synthesize(Speech("学生", "ja", "ja"))  # ja reads no kanji
+    assert not caught.value.retryable
+    assert caught.value.why == "it switched to English"
+    assert str(caught.value).startswith(
+        'espeak-ng 1.52.0 ja switched to English for "学生" (its phonemes: _:(en)tS'
+    )
+    assert str(caught.value).endswith(
+        'so no clip was made; give Japanese another provider in [languages] (ja = "...")'
+    )
+
+
+async def test_the_voice_own_language_and_its_variants_are_no_switch() -> None:
+    espeak = EspeakProvider(PACKAGED)
+    # fr-fr marks French as (fr), yue as (yue): both are the clip's language.
+    audio = await espeak.synthesize(Speech("Bonjour tout le monde.", "fr", "fr-fr"))
+    assert audio.phonemes == "bO~Z'ur tulm'O~d"
+    await espeak.synthesize(Speech("我鍾意食蘋果。", "zh", "yue"))
+
+
+async def test_an_unknown_voice_is_a_clip_error() -> None:
+    with pytest.raises(ClipError, match=r"espeak-ng 1.52.0 has no voice 'xx'"):
+        await EspeakProvider(PACKAGED).synthesize(Speech("hello", "en", "xx"))
+
+
+def test_calls_from_many_threads_at_once_say_the_same_as_one_by_one() -> None:
+    # Without the lock, the library crashes or mixes up the phonemes of two calls.
+    library = packaged()
+    texts = [("cmn", "我喜欢吃苹果。"), ("de", "Ich arbeite jeden Tag."), ("es", "¿Dónde está?")]
+    alone = {voice: library.phonemes(text, voice) for voice, text in texts}
+    wrong: list[str] = []
+
+    def repeat(voice: str, text: str) -> None:
+        for _ in range(100):
+            if library.phonemes(text, voice) != alone[voice]:
+                wrong.append(voice)
+
+    threads = [threading.Thread(target=repeat, args=pair) for pair in texts * 2]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []
+
+
+async def test_a_hung_call_stops_waiting_at_the_timeout_then_stops_the_provider(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    release = threading.Event()
+    real = Packaged.speak
+
+    def speak(self: Packaged, text: str, *args: Any, **kwargs: Any) -> Any:
+        if text == "hang":
+            with self.lock:  # as a call stuck inside the library holds it
+                release.wait(30)
+        return real(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Packaged, "speak", speak)
+    espeak = EspeakProvider(PACKAGED, ProviderOptions(timeout=0.5))
+    try:
+        started = time.monotonic()
+        with pytest.raises(ProviderFatal, match=r'did not finish "hang" within 0.5 s') as caught:
+            await espeak.synthesize(Speech("hang", "en", "en-us"))
+        assert time.monotonic() - started < 3
+        assert 'engine = "system"' in str(caught.value)
+        # While it still runs, the next clip stops at once instead of waiting its turn.
+        started = time.monotonic()
+        with pytest.raises(ProviderFatal, match=r'did not finish "hang"'):
+            await espeak.synthesize(Speech("hello", "en", "en-us"))
+        assert time.monotonic() - started < 0.5
+    finally:
+        release.set()
+    # Once the call returns, the library speaks again.
+    for _ in range(100):
+        if espeak._hung is None or not espeak._hung[0].is_alive():
+            break
+        time.sleep(0.02)
+    audio = await espeak.synthesize(Speech("hello", "en", "en-us"))
+    assert audio.duration > 0.2

@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from tests.support import chromium
 from tests.support.project import Project
 from tts_assets.store.manifest import sha256
 
@@ -93,3 +94,27 @@ def test_a_planted_wrong_sentence_fails_verify_listen_and_is_heard_once(
     assert again["listening"]["heard_now"] == 0
     assert [p["kind"] for p in again["problems"]] == ["heard"]
     assert again["listening"]["flagged"][0]["clip"] == planted
+
+    # The review page shows what was heard, and the flagged clip comes first.
+    assert project.invoke("review")[0] == 0
+    page = (project / "public/audio/review.html").read_text(encoding="utf-8")
+    data = json.loads(page.split('id="review-data">', 1)[1].split("</script>", 1)[0])
+    (row,) = [r for r in data["rows"] if r.get("c") == planted]
+    assert row["ls"] == "flagged" and "駅" in row["hd"]
+    assert [code for code, _ in row["f"]] == ["heard"]
+    word = [r for r in data["rows"] if r["x"] == "水"]
+    assert word and all(r["ls"] == "not checked" for r in word)
+    if chromium.missing() is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = chromium.launch(playwright)
+            try:
+                shown = browser.new_page()
+                shown.goto((project / "public/audio/review.html").as_uri())
+                shown.wait_for_selector("html[data-ready]")
+                assert shown.get_attribute('.row[data-pos="0"]', "data-clip") == planted
+                heard = shown.text_content('.row[data-pos="0"] .heard') or ""
+                assert heard.startswith("heard: ") and "駅" in heard
+            finally:
+                browser.close()

@@ -129,7 +129,17 @@ def test_json_report(kokoro_project: Path, no_model: None) -> None:
     assert code == 1
     report = json.loads(out)
     assert report["ok"] is False
-    assert report["counts"] == {"missing": 1, "stale": 0, "corrupt": 0, "refused": 0, "gone": 0}
+    assert report["counts"] == {
+        "missing": 1,
+        "stale": 0,
+        "corrupt": 0,
+        "unfetched": 0,
+        "dead": 0,
+        "refused": 0,
+        "gone": 0,
+        "heard": 0,
+    }
+    assert report["listening"] is None  # not asked for
     assert report["checked"] == {"urls": 3, "files": 3}
     (problem,) = report["problems"]
     assert problem["place"] == "vocabulary.json › [1] › word"

@@ -137,7 +137,9 @@ def test_json_report(kokoro_project: Path, no_model: None) -> None:
         "dead": 0,
         "refused": 0,
         "gone": 0,
+        "heard": 0,
     }
+    assert report["listening"] is None  # not asked for
     assert report["checked"] == {"urls": 3, "files": 3}
     (problem,) = report["problems"]
     assert problem["place"] == "vocabulary.json › [1] › word"

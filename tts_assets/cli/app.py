@@ -77,7 +77,7 @@ def _print_report(report: _Report, json_output: bool) -> None:
 
 
 @app.command()
-@settings_flags(*CONTENT_FLAGS, *RUN_FLAGS)
+@settings_flags(*CONTENT_FLAGS, *RUN_FLAGS, "listen")
 def generate(
     flags: SettingsFlags,
     dry_run: Annotated[
@@ -257,7 +257,7 @@ def types(flags: SettingsFlags, only_set: SetOpt = None) -> None:
 
 
 @app.command()
-@settings_flags(*CONTENT_FLAGS)
+@settings_flags(*CONTENT_FLAGS, "listen")
 def verify(
     flags: SettingsFlags,
     json_output: JsonOpt = False,
@@ -278,6 +278,8 @@ def verify(
     writes nothing.
 
     Without --fix nothing is generated or written and no model is loaded: the CI gate.
+    --listen also hears each sentence's clip with Whisper base (exit 1 for a clip heard
+    otherwise than meant) and keeps what it heard in the manifest, so a clip is heard once.
     With [[sets]] in the config, every set (or the one --set names) in turn.
     """
     from ..commands import verify as verifying
@@ -301,7 +303,7 @@ def verify(
                         deep=deep,
                     )
             else:
-                report = verifying.verify(settings, deep=deep)
+                report = verifying.verify(settings, deep=deep, lock_wait=wait)
             summary = fixed.summary if fixed is not None else None
             interrupted = summary is not None and summary.interrupted
 

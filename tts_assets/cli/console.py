@@ -253,6 +253,11 @@ def print_summary(summary: Summary) -> None:
             console.print(f"note: {line}", markup=False, style="yellow")
     for line in summary.not_written:
         console.print(f"not written: {line}", markup=False, style="red")
+    if summary.listening is not None:
+        for heard in summary.listening.flagged:
+            console.print(f"heard: {heard.place}: {heard.message()}", markup=False, style="yellow")
+        for line in summary.listening.lines():
+            console.print(line, markup=False)
     if summary.interrupted:
         console.print("interrupted: finished clips were kept and written back", style="yellow")
     console.print(

@@ -128,6 +128,16 @@ FLAGS: dict[str, Flag] = {
             _given_true,
         ),
         Flag(
+            "listen",
+            "listen",
+            bool,
+            "Hear the sentences' clips with Whisper base and flag those heard otherwise "
+            "(the listen extra).",
+            ("--listen",),
+            False,
+            _given_true,
+        ),
+        Flag(
             "api_key",
             "providers.elevenlabs.api_key",
             str,

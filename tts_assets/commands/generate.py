@@ -29,6 +29,7 @@ import anyio
 import anyio.to_thread
 
 from ..errors import InputError
+from ..listening import record as record_heard
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
 from ..planning.prepare import Prepared, decided, prepare
@@ -36,6 +37,7 @@ from ..planning.shard import Shard, ShardStore, claim, shard_settings
 from ..settings.config import Settings, checked
 from ..store import lock
 from ..writeback.record import WriteBack, record
+from .listened import Heards, hear_plan, require_listening
 from .summary import Summary, planned, unsaid_notes
 
 if TYPE_CHECKING:
@@ -159,6 +161,8 @@ class _Run:
 
     def run(self, runner: _Runner) -> Summary:
         settings = checked(self.settings)
+        if settings.listen and not self.dry_run:
+            require_listening()  # before anything is synthesized
         if self.shard is not None:
             return self._run_shard(self.shard, settings, runner)
         if self.dry_run:
@@ -239,6 +243,8 @@ class _Run:
                 summary.failures = made.failures
                 summary.fatal = made.fatal
                 summary.notes += unsaid_notes(made.failures, plan.new, prepared.voices.instead)
+            if prepared.settings.listen and not self.stop.requested:
+                summary.listening = _listen(prepared)
             summary.interrupted = self.stop.requested
         finally:
             # Even when making ends in an error (a provider bug, Ctrl-C while a model
@@ -273,6 +279,15 @@ class _Run:
                 return await make_clips(plan, providers, store, settings, workers, reporter, stop)
         finally:
             importing.join()
+
+
+def _listen(prepared: Prepared) -> Heards:
+    """Hear the plan's stored clips that have no verdict kept (the ones just made, and any
+    made before the listening was turned on); their verdicts go into the manifest with
+    the rest of the run's changes (the run holds the out dir's lock)."""
+    heards = hear_plan(prepared.settings, prepared.store, prepared.plan.clips)
+    record_heard(prepared.store, heards.listening)
+    return heards
 
 
 def _check_writable(prepared: Prepared) -> None:

@@ -18,6 +18,7 @@ from ..planning.plan import Clip, TypeCounts
 from ..planning.prepare import Prepared
 from ..planning.speaking import ReadingNote
 from ..writeback.update import FileWriteBack
+from .listened import Heards
 
 PREVIEW_CLIPS = 10
 """Planned clips the dry-run report shows."""
@@ -79,6 +80,9 @@ class Summary:
     """`K/N` for a shard's run (`--shard`), which makes only its share of the new clips."""
     other_shards: int = 0
     """In a shard's run: the missing clips the other shards make."""
+    listening: Heards | None = None
+    """What the listening check heard (`listen`); None when it did not run. A flagged clip
+    is reported, and fails `verify --listen`, not the run that made it."""
 
     @property
     def exit_code(self) -> int:
@@ -122,6 +126,7 @@ class Summary:
             "notes": self.notes,
             "shard": self.shard,
             "other_shards": self.other_shards,
+            "listening": self.listening.as_json() if self.listening is not None else None,
         }
 
 

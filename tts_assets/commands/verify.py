@@ -19,6 +19,15 @@ This is the CI gate. Two sides are checked, for the selected types:
   tool's own form) is theirs: it is neither stale nor gone, unless
   `replace_hand_set_urls` is set, when it is stale like any other.
 
+With the listening check (`verify --listen`, or `listen = true`), every planned clip whose
+file is intact is also heard (`commands/listened.py`), unless its manifest entry keeps a
+verdict on these very bytes: a clip heard otherwise than meant is a problem (*heard*),
+unless a reviewer accepted it. The verdicts reached are the one thing verify writes:
+they are added to the manifest under the out dir's lock, taken after the listening
+(which may take minutes) and only for that write, waiting `lock_wait` seconds as other
+commands do; entries whose bytes changed meanwhile are left alone, and a lock held
+elsewhere only costs hearing those clips again next time (a note says so).
+
 A clip is *unused* (`tts-assets prune` would delete it) when no text of the current plan
 needs it and no string in the content still names it: verify and prune agree.
 
@@ -45,7 +54,8 @@ from typing import Literal
 
 from ..audio.integrity import is_lfs_pointer
 from ..content.item import Item, JsonPath, describe_path
-from ..errors import LFS_FETCH, InputError
+from ..errors import LFS_FETCH, InputError, LockedError
+from ..listening import record
 from ..making.hooks import Reporter, Stop
 from ..planning.plan import Clip
 from ..planning.prepare import prepare, replaced_urls
@@ -56,11 +66,21 @@ from ..store.layout import clip_type, content_set_id
 from ..store.manifest import Store
 from ..store.urls import ClipUrls
 from .generate import generate
+from .listened import Heards, hear_plan, require_listening
 from .prune import only_for, referenced_paths
 from .summary import Summary
 
-Kind = Literal["missing", "stale", "corrupt", "unfetched", "dead", "refused", "gone"]
-KINDS: tuple[Kind, ...] = ("missing", "stale", "corrupt", "unfetched", "dead", "refused", "gone")
+Kind = Literal["missing", "stale", "corrupt", "unfetched", "dead", "refused", "gone", "heard"]
+KINDS: tuple[Kind, ...] = (
+    "missing",
+    "stale",
+    "corrupt",
+    "unfetched",
+    "dead",
+    "refused",
+    "gone",
+    "heard",
+)
 
 
 @dataclass(frozen=True)
@@ -107,6 +127,8 @@ class Report:
     """Texts that keep a person's URL outside the URL prefix (not checked: not ours to)."""
     kinds: dict[str, str] = field(default_factory=dict, repr=False)
     """How the plan speaks each clip path that is not plain text (kana), for re-checks."""
+    listening: Heards | None = None
+    """What the listening check found (`listen`); None when it did not run."""
 
     @property
     def counts(self) -> dict[Kind, int]:
@@ -134,6 +156,8 @@ class Report:
         else:
             found = ", ".join(f"{n} {kind}" for kind, n in self.counts.items() if n)
             lines.append(f"{len(self.problems)} problem(s): {found}; {checked}")
+        if self.listening is not None:
+            lines += self.listening.lines()
         if self.elsewhere:
             lines.append(
                 f"{self.elsewhere} text(s) keep a URL outside the URL prefix "
@@ -168,6 +192,7 @@ class Report:
             "elsewhere": self.elsewhere,
             "notes": self.notes,
             "nothing_checked": self.nothing,
+            "listening": self.listening.as_json() if self.listening is not None else None,
             "seconds": round(self.seconds, 3),
         }
 
@@ -175,14 +200,23 @@ class Report:
 # --- the whole check ---------------------------------------------------------------
 
 
-def verify(settings: Settings, *, workers: int | None = None, deep: bool = False) -> Report:
-    """Check the selected types' clips and URLs; writes nothing, loads no model. `deep`
-    decodes every clip file, not only those whose bytes differ from the manifest's.
+def verify(
+    settings: Settings,
+    *,
+    workers: int | None = None,
+    deep: bool = False,
+    lock_wait: float = 0.0,
+) -> Report:
+    """Check the selected types' clips and URLs; writes nothing and loads no model, unless
+    `settings.listen` (module docstring). `deep` decodes every clip file, not only those
+    whose bytes differ from the manifest's.
 
     Raises TtsAssetsError subclasses for bad input (content, config, manifest).
     """
     started = time.monotonic()
     settings = checked(settings)
+    if settings.listen:
+        require_listening()
     # The clip files' bytes are read and hashed by another process while this one plans
     # (`clip_files`); --deep decodes every file here anyway.
     with BytesCheck(settings.out_dir, start=not deep) as reading:
@@ -252,8 +286,40 @@ def verify(settings: Settings, *, workers: int | None = None, deep: bool = False
     # The content's strings are searched only when some clip is not planned (seldom).
     in_content = referenced_paths(loaded.documents.values()) if others else set()
     report.unused = [path for path in others if path not in in_content]
+    if settings.listen and loaded.documents:
+        report.listening = _listen(settings, store, plan.clips, damage, report, lock_wait)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _listen(
+    settings: Settings,
+    store: Store,
+    clips: list[Clip],
+    damage: dict[str, Damage],
+    report: Report,
+    lock_wait: float,
+) -> Heards:
+    """Hear the intact planned clips, report the flagged ones, and keep the verdicts."""
+    heards = hear_plan(settings, store, clips, skip=damage)
+    for heard in heards.flagged:
+        item = heard.clip.items[0]
+        report.problems.append(
+            Problem(item.file, item.text_path, "heard", heard.message(), heard.clip.rel_path)
+        )
+    if heards.listening.new:
+        try:
+            with lock.locked([settings.out_dir], wait=lock_wait):
+                # Read again under the lock: a run may have stored clips meanwhile.
+                current = Store(settings.out_dir, settings.staging)
+                if record(current, heards.listening):
+                    current.flush()
+        except LockedError:
+            report.notes.append(
+                f"another run holds {settings.out_dir}: what was heard is not kept, and "
+                "the next verify --listen hears those clips again (--wait SECONDS waits)"
+            )
+    return heards
 
 
 def _url_problem(
@@ -365,9 +431,9 @@ def fix(
     deep: bool = False,
 ) -> tuple[Report, Fix]:
     """Verify, repair what is broken (drop, generate, write back), and verify again."""
-    before = verify(settings, deep=deep)
-    if before.ok:
-        return before, Fix()
+    before = verify(settings, deep=deep, lock_wait=lock_wait)
+    if before.ok or all(p.kind == "heard" for p in before.problems):
+        return before, Fix()  # a clip heard otherwise needs a person: nothing to make
     unfetched = [p for p in before.problems if p.kind == "unfetched"]
     if unfetched:
         more = f" (and {len(unfetched) - 1} more)" if len(unfetched) > 1 else ""
@@ -376,4 +442,4 @@ def fix(
         dropped=drop_broken(settings, before.broken, lock_wait=lock_wait, kinds=before.kinds)
     )
     done.summary = generate(settings, reporter=reporter, stop=stop, lock_wait=lock_wait)
-    return verify(settings, deep=deep), done
+    return verify(settings, deep=deep, lock_wait=lock_wait), done

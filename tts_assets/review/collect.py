@@ -22,6 +22,7 @@ from pathlib import Path
 from ..audio.measure import ClipMeasures, measure_clip
 from ..content.item import JsonPath, describe_path
 from ..errors import AudioInvalid, InputError
+from ..listening import Subject, not_judged, stored
 from ..making.report import Failure
 from ..planning.decisions import read_decisions
 from ..planning.plan import Clip
@@ -69,6 +70,8 @@ def collect_rows(
     )
     entries = {c.rel_path: e for c in plan.clips if (e := _present(store, c)) is not None}
     measured = _measure_all(store, list(entries.values()), workers)
+    # Where the project listens (some clip keeps a verdict), a clip without one says why.
+    listens = any(stored(e) is not None for e in entries.values())
     decisions = read_decisions(settings.data_dir)
     failed = {place: f.reason for f in failures for place in f.places}
 
@@ -110,7 +113,7 @@ def collect_rows(
         found = measured.get(clip.rel_path)
         if entry is not None and isinstance(found, ClipMeasures):
             row = replace(
-                said_as_recorded(row, entry),
+                heard_as_recorded(said_as_recorded(row, entry), entry, clip.kind, listens),
                 measures=found,
                 accepted=decisions.is_accepted(clip.rel_path, entry.sha256),
             )
@@ -184,6 +187,20 @@ def said_as_recorded(row: Row, entry: StoredClip) -> Row:
         phonemes=entry.phonemes or row.phonemes,
         reading_check=ReadingCheck(status, entry.note or "") if status else None,
     )
+
+
+def heard_as_recorded(row: Row, entry: StoredClip, kind: str, listens: bool) -> Row:
+    """`row` with the listening check's verdict its entry keeps on these bytes; where the
+    project listens and the clip has none, why it is not checked."""
+    verdict = stored(entry)
+    if verdict is not None:
+        return replace(row, heard=verdict.heard, listened=verdict.verdict, listen_note=verdict.why)
+    if not listens:
+        return row
+    why = not_judged(Subject.of(entry, kind))
+    if why is None:
+        return replace(row, listen_note="not listened to yet: tts-assets verify --listen")
+    return replace(row, listened="not checked", listen_note=why)
 
 
 def page_id(out_dir: Path) -> str:

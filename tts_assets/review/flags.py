@@ -1,8 +1,9 @@
 """The tool's own doubts about each clip: which flags exist, and the rules that raise them.
 
 Facts recorded by the run raise most flags directly (a reading disagreement, a refused
-text, a joined passage). Two come from the audio: near-silent and clipped clips, judged
-against fixed levels. One comes from comparing a clip with its peers: the duration flag.
+text, a joined passage, a clip the listening check heard otherwise). Two come from the
+audio: near-silent and clipped clips, judged against fixed levels. One comes from
+comparing a clip with its peers: the duration flag.
 
 **Duration.** How long a clip should be depends on the voice (speaking rate), the
 language and the text, and every clip carries a fixed cost (onset, final lengthening), so
@@ -49,6 +50,13 @@ FLAGS: tuple[FlagKind, ...] = (
     FlagKind("refused", "Not voiced", "The text gets no clip; the reason says why.", "serious"),
     FlagKind(
         "missing", "No clip", "The text should have a clip and has none that plays.", "serious"
+    ),
+    FlagKind(
+        "heard",
+        "Heard otherwise",
+        "The listening check (Whisper base) heard something else than the text: listen "
+        "to what it says.",
+        "serious",
     ),
     FlagKind(
         "reading",
@@ -149,6 +157,8 @@ def _fact_flags(row: Row) -> list[Flag]:
         found.append(Flag("refused", row.reason))
     elif row.status == "missing":
         found.append(Flag("missing", row.reason))
+    if row.listened == "flagged":
+        found.append(Flag("heard", f'heard "{row.heard}": {row.listen_note}'))
     check = row.reading_check
     if check is not None and check.status != "agreed":
         code = {"disagreed": "reading", "unusable": "reading-unusable", "override": "override"}

@@ -81,7 +81,7 @@
     if (f.state === "reject" && d !== "reject") return false;
     if (f.text) {
       const v = verdictOf(row);
-      const hay = [row.x, row.r, row.s, row.ph, row.k, row.c, row.v, ...row.p, v && v.note]
+      const hay = [row.x, row.r, row.s, row.ph, row.hd, row.k, row.c, row.v, ...row.p, v && v.note]
         .filter(Boolean).join("\n").toLowerCase();
       if (!hay.includes(f.text)) return false;
     }
@@ -199,7 +199,9 @@
           : h("div", { class: "said" },
             row.r ? h("span", { class: "reading", lang: row.l, text: row.r }) : null,
             // What was said is shown where it is not simply the written text.
-            row.s || row.ph ? h("span", { class: "spoken", lang: row.l, text: "said: " + (row.s || row.ph) }) : null),
+            row.s || row.ph ? h("span", { class: "spoken", lang: row.l, text: "said: " + (row.s || row.ph) }) : null,
+            // What the listening check heard, where it is not what was meant.
+            row.ls === "flagged" ? h("span", { class: "heard", lang: row.l, text: "heard: " + (row.hd || "(nothing)") }) : null),
         h("div", { class: "place" }, row.p[0],
           row.p.length > 1 ? h("span", { class: "more", text: ` +${row.p.length - 1} more` }) : null,
           h("span", { class: "note", text: (v && v.note) || "" }))),
@@ -442,6 +444,10 @@
       ["Reading", row.r, row.l],
       ["Said", row.s || (row.st ? null : row.x), row.l],
       ["Phonemes", row.ph],
+      // The listening check: what it heard and its verdict, or why it did not judge.
+      ["Heard", row.ls === "not checked" ? `not checked: ${row.ln}`
+        : row.ls ? `${row.hd || "(nothing)"} (${row.ls}${row.ln ? ": " + row.ln : ""})` : row.ln || null,
+      row.ls && row.ls !== "not checked" ? row.l : undefined],
       ["Voice", row.v ? `${row.v} (${row.pv}), ${row.l}` : row.l],
       ["Length", row.d !== undefined ? `${seconds(row.d)} (speech ${seconds(row.sp)})` : null],
       ["Loudness", row.lu !== undefined ? `${row.lu} LUFS, peak ${row.pk}` : null],

@@ -119,6 +119,9 @@ def _row_json(row: Row) -> dict[str, Any]:
         "n": row.pieces if row.pieces != 1 else None,
         "st": row.status if row.status != "clip" else None,
         "why": row.reason,
+        "hd": row.heard,
+        "ls": row.listened,
+        "ln": row.listen_note,
         "a": 1 if row.accepted else None,
         "f": [[f.code, f.detail] for f in row.flags],
     }

@@ -79,6 +79,12 @@ class Row:
     status: Status = "clip"
     reason: str = ""
     """Why there is no clip (`missing` and `refused` rows)."""
+    heard: str | None = None
+    """What the listening check heard in the clip (Whisper's transcript), where it listened."""
+    listened: str | None = None
+    """The listening check's verdict: `ok`, `flagged`, `not checked`; None: not listened to."""
+    listen_note: str = ""
+    """Why it was flagged, or why it was not checked."""
     accepted: bool = False
     """Accepted in an earlier review, and the clip has not changed since."""
     flags: tuple[Flag, ...] = ()

@@ -96,6 +96,11 @@ class Settings:
     replace_dead_urls: bool = False
     """Replace a person's URL under the URL prefix that leads to no file (a dead link)
     with a new clip's URL; by default it is kept and verify reports it."""
+    listen: bool = False
+    """Hear each sentence's clip with Whisper base (the `listen` extra): generate records
+    what was heard with the clips it makes, verify fails on a clip heard otherwise than
+    meant. Clips it cannot judge (words, bare readings, espeak-ng voices) are counted as
+    not checked."""
     audio: AudioSettings = not_a_key(default_factory=AudioSettings)
     """Post-processing and encoding: the `[audio]` table."""
     languages: Mapping[str, VoiceChoice] = not_a_key(default_factory=dict)

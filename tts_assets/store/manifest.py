@@ -85,6 +85,9 @@ class StoredClip:
     origin: str | None = None
     """Where an adopted clip came from: the URL the content held for it (`adopt`); None
     for a clip tts-assets made."""
+    listened: Mapping[str, Any] | None = None
+    """The listening check's verdict on these bytes (`listening.verdict`): what Whisper
+    heard, the verdict, the sha256 heard and the check's identity; None: not heard."""
 
 
 _FIELDS = frozenset(f.name for f in fields(StoredClip))

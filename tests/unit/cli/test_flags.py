@@ -60,6 +60,7 @@ SAMPLE: dict[str, Any] = {
     "no_update_json": True,
     "replace_hand_set_urls": True,
     "replace_dead_urls": True,
+    "listen": True,
     "api_key": "sk_test_not_a_real_key",
 }
 """A value for each settings flag, as typer hands it to the command."""

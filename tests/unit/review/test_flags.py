@@ -182,3 +182,21 @@ def test_length_units_count_what_is_said() -> None:
     assert length_units("ねこ。") == 2  # a final full stop adds no pause
     assert length_units("ねこ、いぬ") == 6  # a comma inside does
     assert length_units("cat") == 1.5
+
+
+def test_a_clip_heard_otherwise_is_flagged_with_what_was_heard_and_sorts_first() -> None:
+    heard = clip_row(
+        "右に曲がってください。",
+        1.6,
+        heard="左に曲がってください",
+        listened="flagged",
+        listen_note="kana error rate 0.27 > 0.2",
+    )
+    ok = clip_row("左に曲がってください。", 1.6, heard="左に曲がってください", listened="ok")
+    unchecked = clip_row("右", 0.5, listened="not checked", listen_note="a word")
+    rows = assess([heard, ok, unchecked])
+    assert [f.code for f in rows[0].flags] == ["heard"]
+    assert rows[0].flags[0].detail == 'heard "左に曲がってください": kana error rate 0.27 > 0.2'
+    assert rows[1].flags == () and rows[2].flags == ()  # not checked is no flag, and no "ok"
+    codes = [kind.code for kind in FLAGS]
+    assert codes.index("heard") < codes.index("reading")  # among the serious, near the top

@@ -1,0 +1,59 @@
+"""What was meant against what was heard: both in one written form, and how far apart.
+
+Japanese is compared in kana, as the readings work compares readings: the meant text and
+Whisper's transcript are each read by the same analyzer (OpenJTalk, which also gives
+Kokoro its phonemes), their pronunciations folded by `reading_key` (hiragana, long
+vowels spelled out). So a kanji Whisper chose for the same sound costs nothing (暑い /
+熱い, 子供 / 子ども), digits are read (10日 → とおか), and only a different sound counts.
+Other languages are compared in their letters and digits, case and punctuation folded.
+
+The distance is the character error rate: edits (insertions, deletions, substitutions)
+from the meant form to the heard one, over the meant form's length.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..readings.analysis import first_analysis
+from ..readings.kana import reading_key, to_hiragana
+
+
+def pronounced(text: str) -> str:
+    """How the analyzer says a Japanese text, in katakana (punctuation left out)."""
+    return "".join(m.pronunciation for m in first_analysis(text) if not m.is_symbol)
+
+
+def said_form(text: str, lang: str) -> str:
+    """The form two texts of `lang` are compared in (see the module docstring)."""
+    if lang == "ja":
+        return reading_key(pronounced(text)) if text.strip() else ""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(c for c in folded if unicodedata.category(c)[0] in "LN")
+
+
+def meant_forms(text: str, lang: str, reading: str | None = None) -> list[str]:
+    """The forms of the meant text whose fit to the audio is scored: as written, and for
+    Japanese its pronunciation in katakana and hiragana (Whisper may write a word either
+    way, and a form it would not write must not cost the clip)."""
+    forms = [text]
+    if lang == "ja":
+        said = pronounced(reading or text)
+        forms += [said, to_hiragana(said)]
+    return forms
+
+
+def error_rate(meant: str, heard: str) -> float:
+    """Edits from `meant` to `heard` over the length of `meant` (1.0 per character of
+    `heard` when `meant` is empty)."""
+    if len(meant) < len(heard):
+        longer, shorter = heard, meant
+    else:
+        longer, shorter = meant, heard
+    previous = list(range(len(shorter) + 1))
+    for i, a in enumerate(longer, 1):
+        row = [i]
+        for j, b in enumerate(shorter, 1):
+            row.append(min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = row
+    return previous[-1] / max(1, len(meant))

@@ -1,0 +1,117 @@
+"""What Whisper base hears in a clip: a transcript, how well the meant text fits the audio,
+and the language it hears.
+
+faster-whisper's `transcribe` pads every clip to a 30 s window and encodes all of it,
+which is most of the cost of a short clip. Here CTranslate2 is called directly, as
+faster-whisper does inside, with a window of 15 s (or the clip plus 2 s, up to 30 s):
+the clip's *audio* is padded with silence, as in Whisper's training, and encoded once;
+then three questions are asked of that encoding:
+
+- greedy decoding in the clip's language: what was heard;
+- forced decoding of each form of the meant text (`align`): the mean log-probability of
+  its tokens, the *score* (how well the meant words fit the audio; a changed word or a
+  dropped negation costs it even where the transcript's characters barely differ);
+- language detection: the language heard, and its probability.
+
+BENCHMARKS.md (listening) has what this costs and how the verdicts came out.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+SAMPLE_RATE = 16_000
+HOP = 160
+"""Samples per mel frame (10 ms)."""
+WINDOW_FRAMES = 1500
+"""The shortest window encoded (15 s): as accurate as 30 s on sentences, at 40 % of its
+cost; a shorter one makes Whisper loop (it needs a silent tail to end)."""
+TAIL_FRAMES = 200
+"""Silence after the clip, when the clip needs more than the shortest window."""
+MAX_FRAMES = 3000
+"""Whisper's own window (30 s): the longest clip it hears at once."""
+MAX_SECONDS = (MAX_FRAMES - TAIL_FRAMES) * HOP / SAMPLE_RATE
+"""The longest clip heard whole."""
+MAX_TOKENS = 448
+UNSPACED = frozenset({"ja", "zh", "th", "lo", "my", "km"})
+"""Languages written without spaces: Whisper starts their text without one."""
+
+
+@dataclass(frozen=True)
+class Hearing:
+    """What was heard in one clip."""
+
+    text: str
+    """Whisper's transcript, in the clip's language."""
+    score: float
+    """The best mean token log-probability of the meant text's forms, given the audio."""
+    language: str
+    """The language Whisper hears most likely (ISO 639-1)."""
+    language_p: float
+    """Its probability."""
+
+
+def frames_for(samples: int) -> int:
+    """The window (mel frames, even) a clip of `samples` 16 kHz samples is encoded in."""
+    needed = samples // HOP + TAIL_FRAMES
+    frames = min(MAX_FRAMES, max(WINDOW_FRAMES, needed))
+    return frames + frames % 2
+
+
+class Ear:
+    """A loaded Whisper model that hears clips; `hear` may run in several threads at once
+    (as many as the model was loaded for)."""
+
+    def __init__(self, model: Any) -> None:
+        self._model = model
+        self._tokenizers: dict[str, Any] = {}
+
+    def _tokenizer(self, lang: str) -> Any:
+        found = self._tokenizers.get(lang)
+        if found is None:
+            from faster_whisper.tokenizer import Tokenizer
+
+            found = Tokenizer(self._model.hf_tokenizer, True, task="transcribe", language=lang)
+            self._tokenizers[lang] = found
+        return found
+
+    def hear(self, samples: Any, lang: str, meant: Sequence[str]) -> Hearing:
+        """What Whisper hears in `samples` (mono float32 at 16 kHz) spoken in `lang`, and
+        how well the best of the `meant` forms (text, its reading) fits them."""
+        import ctranslate2
+        import numpy as np
+
+        whisper = self._model.model
+        frames = frames_for(len(samples))
+        heard_frames = min(len(samples) // HOP, frames)
+        mel = self._model.feature_extractor(samples, padding=frames * HOP)[:, :frames]
+        features = ctranslate2.StorageView.from_array(np.ascontiguousarray(mel[None]))
+        encoded = whisper.encode(features, to_cpu=True)
+
+        tokenizer = self._tokenizer(lang)
+        prompt = [*tokenizer.sot_sequence, tokenizer.no_timestamps]
+        result = whisper.generate(
+            encoded,
+            [prompt],
+            beam_size=1,
+            max_length=MAX_TOKENS,
+            suppress_blank=True,
+            suppress_tokens=[-1],
+        )[0]
+        text = tokenizer.decode([t for t in result.sequences_ids[0] if t < tokenizer.eot])
+
+        lead = "" if lang in UNSPACED else " "
+        score = -math.inf
+        for form in dict.fromkeys(m.strip() for m in meant if m.strip()):
+            ids = tokenizer.encode(lead + form)
+            if not ids or len(ids) + len(prompt) >= MAX_TOKENS:
+                continue
+            aligned = whisper.align(encoded, prompt, [ids], max(1, heard_frames))[0]
+            probs = np.maximum(np.asarray(aligned.text_token_probs, dtype=np.float64), 1e-9)
+            score = max(score, float(np.mean(np.log(probs))))
+
+        top, p = whisper.detect_language(encoded)[0][0]
+        return Hearing(text.strip(), score, top.strip("<|>"), float(p))

@@ -1,0 +1,82 @@
+"""Which clips the listening check can judge, and why the others are not checked.
+
+Whisper base hears whole sentences well and isolated words badly: on Kokoro's Japanese,
+correct one-word clips are heard otherwise about as often as not, at any threshold
+(BENCHMARKS.md, listening), so a word, a bare reading or a chart's kana sound is *not
+checked*, never passed. So is a clip in a language or from a provider the check was not
+calibrated on: espeak-ng's formant voices are heard wrongly even when they are right,
+and a language is judged only where its threshold was measured. Not checked is a fact
+reported beside the verdicts; it is never "ok".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..store.manifest import StoredClip
+from .compare import said_form
+from .ear import MAX_SECONDS
+
+LANGUAGES = frozenset({"ja", "en"})
+"""The languages whose thresholds were calibrated (BENCHMARKS.md, listening)."""
+VOICES = frozenset({"kokoro", "piper", "elevenlabs"})
+"""The providers with neural voices, which Whisper hears as it hears people. espeak-ng's
+formant voices are heard wrongly when they are right (`say` and plug-ins: not measured)."""
+MIN_SECONDS = 1.0
+"""Clips shorter than this are words: not judged."""
+MIN_UNITS = {"ja": 8, "en": 12}
+"""The fewest kana (Japanese) or letters (others) of a text judged: fewer make a word or
+a short phrase, which Whisper base mishears too often to tell a wrong clip from a right one."""
+
+
+@dataclass(frozen=True)
+class Subject:
+    """One stored clip as the listening check sees it."""
+
+    path: str
+    """The clip file relative to the out dir."""
+    sha256: str
+    """Its bytes: a result is kept only while they are the same."""
+    text: str
+    """What the engine was given (the text, or what a misread word was said as)."""
+    lang: str
+    provider: str
+    duration: float
+    kind: str = "text"
+    """How the plan speaks it: `text`, `reading` (a bare reading) or `kana` (one sound)."""
+    reading: str | None = None
+    """The kana the readings engine decided is said, when it decided."""
+
+    @classmethod
+    def of(cls, entry: StoredClip, kind: str = "text") -> Subject:
+        """The subject of manifest entry `entry`, spoken as `kind`."""
+        return cls(
+            path=entry.path,
+            sha256=entry.sha256,
+            text=entry.spoken or entry.text,
+            lang=entry.lang or "",
+            provider=entry.provider,
+            duration=entry.duration,
+            kind=kind,
+            reading=entry.reading,
+        )
+
+
+def not_judged(subject: Subject) -> str | None:
+    """Why the listening check cannot judge `subject`, or None when it can."""
+    if subject.kind != "text":
+        what = "a bare reading" if subject.kind == "reading" else "a kana sound"
+        return f"{what}: too short for Whisper base to judge"
+    if subject.provider not in VOICES:
+        return f"{subject.provider}'s voices: Whisper base does not hear them reliably"
+    if subject.lang not in LANGUAGES:
+        return f"{subject.lang or 'an unknown language'}: no threshold calibrated for it"
+    if subject.duration > MAX_SECONDS:
+        seconds, most = f"{subject.duration:.0f} s", f"{MAX_SECONDS:.0f} s"
+        return f"{seconds}: longer than the {most} Whisper hears at once"
+    if subject.duration < MIN_SECONDS:
+        return "a word: too short for Whisper base to judge"
+    units = len(said_form(subject.reading or subject.text, subject.lang))
+    if units < MIN_UNITS[subject.lang]:
+        return "a word or short phrase: too short for Whisper base to judge"
+    return None

@@ -1,0 +1,165 @@
+"""The listening pass: the verdict of every clip asked about, heard only when no verdict
+on its bytes is kept.
+
+    subjects ──kept verdict?──▶ its verdict
+             ──not judged?───▶ not checked, and why
+             ──otherwise─────▶ read its file ─▶ decode, 16 kHz ─▶ Whisper ─▶ compare ─▶ verdict
+
+The model loads only when some clip must be heard, so a pass over clips already judged
+costs reading the manifest. Clips are heard on a thread pool as wide as the physical
+cores, one CTranslate2 thread each (two single-threaded calls side by side beat one call
+on two threads: BENCHMARKS.md, listening); clips with the same bytes and text (one text
+in two types) are heard once. `record` writes the new verdicts into the manifest entries
+whose bytes are still the ones heard.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+
+from ..errors import AudioInvalid
+from ..providers.base import physical_cores
+from ..store.manifest import Store, sha256
+from .compare import error_rate, meant_forms, said_form
+from .ear import SAMPLE_RATE, Ear
+from .judged import Subject, not_judged
+from .model import load_model
+from .verdict import Listened, decide, not_checked, stored
+
+
+@dataclass
+class Listening:
+    """What one listening pass found."""
+
+    results: dict[str, Listened] = field(default_factory=dict)
+    """The verdict of each clip asked about, by clip path."""
+    heard: int = 0
+    """Clips transcribed by this pass (the others' verdicts were kept, or not judged)."""
+    kept: int = 0
+    """Verdicts read from the manifest: their clips were heard before, bytes unchanged."""
+    seconds: float = 0.0
+    """Wall time of the pass, the model's loading included."""
+    new: dict[str, Listened] = field(default_factory=dict, repr=False)
+    """The verdicts reached now, for `record`."""
+
+    @property
+    def counts(self) -> dict[str, int]:
+        found = Counter(r.verdict for r in self.results.values())
+        return {v: found[v] for v in ("ok", "flagged", "not checked")}
+
+    def not_checked_reasons(self) -> dict[str, int]:
+        """How many clips were not checked for each reason, most first."""
+        found = Counter(r.why for r in self.results.values() if r.verdict == "not checked")
+        return dict(found.most_common())
+
+    def line(self) -> str:
+        """One line for people: the counts and what was heard now."""
+        counts = self.counts
+        return (
+            f"listening: {counts['ok']} ok, {counts['flagged']} flagged, "
+            f"{counts['not checked']} not checked; {self.heard} heard now, "
+            f"{self.kept} verdicts kept from earlier runs ({self.seconds:.1f} s)"
+        )
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "counts": self.counts,
+            "heard_now": self.heard,
+            "kept": self.kept,
+            "not_checked": self.not_checked_reasons(),
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def listen(
+    store: Store,
+    subjects: Sequence[Subject],
+    *,
+    workers: int | None = None,
+    ear: Ear | None = None,
+) -> Listening:
+    """The verdict of each of `subjects` (clips of `store`), hearing only those with no
+    verdict kept on their bytes. `ear`: an ear already loaded (default: load one when some
+    clip must be heard)."""
+    started = time.monotonic()
+    done = Listening()
+    to_hear: dict[tuple[str, str, str, str | None], list[Subject]] = {}
+    for subject in subjects:
+        entry = store.get(subject.path)
+        kept = stored(entry) if entry is not None else None
+        if kept is not None:
+            done.results[subject.path] = kept
+            done.kept += 1
+            continue
+        why = not_judged(subject)
+        if why is not None:
+            done.results[subject.path] = not_checked(why)
+            continue
+        same = (subject.sha256, subject.lang, subject.text, subject.reading)
+        to_hear.setdefault(same, []).append(subject)
+    if to_hear:
+        width = max(1, min(workers or physical_cores(), len(to_hear)))
+        ear = ear or Ear(load_model(width))
+        heard = _hear_all(ear, store, [group[0] for group in to_hear.values()], width)
+        for group, verdict in zip(to_hear.values(), heard, strict=True):
+            for subject in group:
+                done.results[subject.path] = verdict
+                if verdict.verdict != "not checked":
+                    done.new[subject.path] = verdict
+            done.heard += 1
+    done.seconds = time.monotonic() - started
+    return done
+
+
+def _hear_all(ear: Ear, store: Store, subjects: list[Subject], width: int) -> list[Listened]:
+    read: Callable[[Subject], Listened] = lambda s: hear_file(ear, store, s)  # noqa: E731
+    if width == 1:
+        return [read(s) for s in subjects]
+    with ThreadPoolExecutor(max_workers=width, thread_name_prefix="listen") as pool:
+        return list(pool.map(read, subjects))
+
+
+def hear_file(ear: Ear, store: Store, subject: Subject) -> Listened:
+    """The verdict on `subject` from its file (not checked when the file is not the one
+    the manifest records, or does not decode: verify reports those)."""
+    try:
+        data = store.file(subject.path).read_bytes()
+    except OSError as e:
+        return not_checked(f"its file cannot be read ({e.strerror})")
+    if sha256(data) != subject.sha256:
+        return not_checked("its file is not the one the manifest records")
+    try:
+        return hear_clip(ear, data, subject)
+    except AudioInvalid as e:
+        return not_checked(f"its file does not decode ({e})")
+
+
+def hear_clip(ear: Ear, data: bytes, subject: Subject) -> Listened:
+    """The verdict on the clip `data` of `subject` (blocking: decode, hear, compare)."""
+    from ..audio.codec import decode
+    from ..audio.resample import resample
+
+    audio = decode(data)
+    samples = audio.samples if audio.samples.ndim == 1 else audio.samples.mean(axis=1)
+    samples = resample(samples.astype("float32"), audio.sample_rate, SAMPLE_RATE)
+    meant = subject.reading or subject.text
+    hearing = ear.hear(samples, subject.lang, meant_forms(subject.text, subject.lang, meant))
+    rate = error_rate(said_form(meant, subject.lang), said_form(hearing.text, subject.lang))
+    return decide(hearing, subject.lang, rate, subject.sha256)
+
+
+def record(store: Store, listening: Listening) -> int:
+    """Write `listening`'s new verdicts into `store`'s entries whose bytes are the ones
+    heard (an entry made again meanwhile keeps its own); the number written."""
+    written = 0
+    for path, verdict in listening.new.items():
+        entry = store.get(path)
+        if entry is None or entry.sha256 != verdict.sha256:
+            continue
+        store.replace(replace(entry, listened=verdict.as_manifest()))
+        written += 1
+    return written

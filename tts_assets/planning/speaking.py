@@ -22,6 +22,7 @@ from typing import cast
 
 from ..content.item import Item
 from ..readings import Kind, Overrides, Reading, kokoro_phonemes, reconcile
+from ..readings.memo import Work, decide_all
 from .plan import Clip, Plan, ToRead
 
 SHOWN = ("disagree", "unusable", "override")
@@ -94,6 +95,18 @@ def decide(
     Returns the verdicts worth reporting, in plan order.
     """
     cache: dict[ToRead, Reading] = {}
+    works: list[Work] = []
+    for clip in plan.new:
+        work = clip.to_read
+        if work is None:
+            continue
+        if len(clip.pieces) > 1:
+            works += [(piece, None, "text") for piece in clip.pieces]
+        else:
+            works.append((work.written, work.given, work.kind))
+    # Kept between runs, and made on every core when there are many (`readings.memo`).
+    for (written, given, kind), decided in decide_all(works, overrides).items():
+        cache[ToRead(written, given, kind)] = decided
     notes: list[ReadingNote] = []
     silent: list[Clip] = []
     for clip in plan.new:

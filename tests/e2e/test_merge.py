@@ -1,13 +1,15 @@
 """`merge`: shard folders joined into one out dir, checked, all or nothing, idempotent.
 
 The shard folders here are filled through the store, as a shard's run fills its own
-(staged, renamed, listed in the manifest). The merge never decodes audio, only compares
-bytes with the manifest, so these clips are random bytes; the end-to-end test with real
-espeak runs in separate processes is tests/e2e/test_sharded_run.py.
+(staged, renamed, listed in the manifest), with real MP3 clips of a tone (tts-assets'
+own encoder): a merge checks the bytes against the manifest and that they are a whole
+clip. The end-to-end test with real espeak runs in separate processes is
+tests/e2e/test_sharded_run.py.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -20,8 +22,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import fault_provider
 from tests.support.project import tree
+from tts_assets.audio.samples import Audio
 from tts_assets.commands.merge import merge
+from tts_assets.commands.single import render
 from tts_assets.errors import InputError, LockedError
 from tts_assets.store import lock
 from tts_assets.store.manifest import MANIFEST_NAME, Store, StoredClip, sha256
@@ -29,11 +34,21 @@ from tts_assets.store.manifest import MANIFEST_NAME, Store, StoredClip, sha256
 
 def _clip(text: str, type_name: str = "grammar", salt: str = "") -> tuple[StoredClip, bytes]:
     key = hashlib.sha256(text.encode()).hexdigest()[:32]
-    data = random.Random(f"{text}{salt}").randbytes(2000 + len(text) * 50)
+    data = _audio(text, salt)
     entry = StoredClip(
         key, f"{type_name}/{key}.mp3", text, "espeak", "ja", 1.2, len(data), sha256(data)
     )
     return entry, data
+
+
+@functools.cache
+def _audio(text: str, salt: str) -> bytes:
+    """A real MP3 of a tone as long as `text` plausibly lasts (`salt`: played backwards,
+    so other bytes for the same text)."""
+    speech = fault_provider.speech(text)
+    if salt:
+        speech = Audio(speech.samples[::-1].copy(), speech.sample_rate)
+    return render(speech)
 
 
 def _fill(folder: Path, texts: list[str], **kw: str) -> list[StoredClip]:

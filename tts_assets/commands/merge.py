@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import AudioInvalid, InputError
 from ..settings.config import STAGING_NAME
 from ..store import lock
 from ..store.layout import clip_file
@@ -107,6 +107,16 @@ class _Offer:
             raise self._refuse(f"cannot be read ({e.strerror})") from None
         if len(data) != self.entry.bytes or sha256(data) != self.entry.sha256:
             raise self._refuse("differs from its manifest entry (size or sha256)")
+        # A hash proves the bytes are the ones recorded, not that they are audio: a shard's
+        # manifest could have been written for anything. Whole, in its format, decodable.
+        from ..audio.codec import decode
+        from ..audio.integrity import assert_complete, sniff
+
+        try:
+            assert_complete(data, sniff(data) or Path(self.entry.path).suffix.lstrip("."))
+            decode(data)
+        except AudioInvalid as e:
+            raise self._refuse(f"is not a whole clip ({str(e).partition('; ')[0]})") from None
         return data
 
     def same_clip(self, other: StoredClip) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..audio import AudioSettings
 from ..content.item import Item, UrlChange, describe_path
+from ..languages import base_code
 from ..store.layout import KEY_LENGTH, clip_path
 from ..store.manifest import StoredClip, sha256
 
@@ -336,7 +337,8 @@ def make_plan(
         if known is None:
             key = content_key(
                 item.spoken,
-                item.lang,
+                # `JA`, `ja-JP` and `ja` key alike: the voice (in the key) says the accent.
+                base_code(item.lang),
                 voice,
                 speed,
                 audio,

@@ -177,6 +177,7 @@ def test_foreign_texts_in_japanese_content_are_listed_not_voiced_and_the_rest_is
         "gone": 0,
         "dead": 0,
         "unfetched": 0,
+        "heard": 0,
     }
 
 

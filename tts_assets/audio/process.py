@@ -11,8 +11,8 @@ measure_lufs  loudness of the speech in a clip, for tests and `verify`
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,7 +20,7 @@ import numpy as np
 from ..errors import AudioInvalid
 from .codec import decode, encode
 from .edges import speech_span
-from .loudness import integrated_lufs, normalize
+from .loudness import integrated_lufs, limit, normalize
 from .resample import resample
 from .samples import Audio
 from .settings import AudioSettings
@@ -88,29 +88,56 @@ def finish(audio: Audio, settings: AudioSettings) -> Audio:
 
 
 def finish_pieces(pieces: Sequence[Audio], settings: AudioSettings, pause_s: float) -> Audio:
-    """A passage's pieces ready to encode: each finished on its own (speech only, at the
-    target loudness, under the true-peak ceiling), then joined with `pause_s` between them
-    and padded as one clip.
+    """A passage's pieces ready to encode: each trimmed to its speech and checked as a clip
+    is (`sound_samples`: a silent piece is a sentence not said), then joined with `pause_s`
+    between them, brought to the target loudness as a whole and kept under the true-peak
+    ceiling piece by piece, and padded as one clip.
 
-    Each piece is checked as a clip is (`sound_samples`: a silent piece is a sentence not
-    said), and the costly filters run on one piece at a time, so finishing a passage of
-    twenty minutes takes the memory of its longest sentence, not of the whole.
+    The costly filters (the limiter's oversampling, the loudness meter) run on one piece or
+    one chunk at a time, so finishing a passage of twenty minutes needs a few copies of
+    its samples, not the many a filter over the whole would.
     """
     if not pieces:
         raise AudioInvalid("nothing to join: the text produced no audio pieces")
-    bare = replace(settings, lead_ms=0, tail_ms=0)
-    finished = [finish(piece, bare) for piece in pieces]
-    rate = finished[0].sample_rate
+    speeches = [_speech(piece, settings) for piece in pieces]
+    rate = settings.sample_rate or pieces[0].sample_rate
     gap = np.zeros(max(0, round(pause_s * rate)), dtype=np.float32)
-    parts: list[NDArray[np.float32]] = [np.zeros(round(rate * settings.lead_ms / 1000), np.float32)]
-    for index, piece in enumerate(finished):
-        if index:
-            parts.append(gap)
-        parts.append(resample(np.asarray(piece.samples, np.float32), piece.sample_rate, rate))
-    parts.append(np.zeros(round(rate * settings.tail_ms / 1000), np.float32))
+
+    def joined(parts: Sequence[NDArray[np.floating]]) -> NDArray[np.float32]:
+        out: list[NDArray[np.float32]] = []
+        for index, part in enumerate(parts):
+            if index:
+                out.append(gap)
+            out.append(np.asarray(part, dtype=np.float32))
+        return np.concatenate(out)
+
+    target, ceiling = settings.target_lufs, settings.true_peak_dbfs
+    gain_db = target - integrated_lufs(joined(speeches), rate)
+    shaped = speeches
+    for _ in range(4):  # limiting lowers the loudness a little: make up, limit again
+        scale = 10 ** (gain_db / 20)
+        shaped = [limit(x * scale, rate, ceiling) for x in speeches]
+        level = integrated_lufs(joined(shaped), rate)
+        if not math.isfinite(level) or abs(level - target) <= 0.05:
+            break
+        gain_db += target - level
+    lead = np.zeros(round(rate * settings.lead_ms / 1000), np.float32)
+    tail = np.zeros(round(rate * settings.tail_ms / 1000), np.float32)
     said = [piece.phonemes for piece in pieces]
     phonemes = " | ".join(p for p in said if p) if all(said) else None
-    return Audio(np.concatenate(parts), rate, phonemes)
+    return Audio(np.concatenate([lead, joined(shaped), tail]), rate, phonemes)
+
+
+def _speech(audio: Audio, settings: AudioSettings) -> NDArray[np.float64]:
+    """The speech of one piece: checked, trimmed to its span, at the clips' rate."""
+    samples = sound_samples(audio)
+    span = speech_span(samples, audio.sample_rate, settings.trim_db)
+    if span is None:  # unreachable after sound_samples, kept for type narrowing
+        raise AudioInvalid("a piece of the clip is silent")
+    speech: NDArray[np.floating] = samples[span[0] : span[1]]
+    if settings.sample_rate and audio.sample_rate != settings.sample_rate:
+        speech = resample(speech.astype(np.float32), audio.sample_rate, settings.sample_rate)
+    return np.asarray(speech, dtype=np.float64)
 
 
 def process(

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .analysis import Morpheme
+from .analysis import Morpheme, first_analysis
 from .reconcile import Reading
 
 # misaki treats a word as ordinary Japanese (char_type 6) unless it is flagged unknown;
@@ -64,8 +64,13 @@ def phonemes_of(morphemes: Sequence[Morpheme]) -> str:
             own = _OWN_TYPE + index % 2
             words.append(_Word(morpheme.surface, _Feature("", ""), own, is_unk=True))
         else:
-            pronunciation = morpheme.pronunciation
-            words.append(_Word(morpheme.surface, _Feature(pronunciation, pronunciation)))
+            surface, pronunciation = morpheme.surface, morpheme.pronunciation
+            if surface.isdigit():
+                # A number an analysis left in digits (年3 read とし: ３) is said as the
+                # analyzer reads the number on its own; the G2P takes no digits.
+                pronunciation = "".join(m.pronunciation for m in first_analysis(surface))
+                surface = pronunciation
+            words.append(_Word(surface, _Feature(pronunciation, pronunciation)))
     # The G2P normalizes the text it is given and asks its tagger for the words; the
     # words are already known, so the text only has to be non-empty.
     g2p.tagger = lambda _text: words

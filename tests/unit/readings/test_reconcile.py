@@ -331,3 +331,11 @@ def test_where_the_analyzer_rewrote_digits_the_text_form_still_carries_the_overr
     reading = reconcile("3人で御雑煮を食べた", overrides=overrides)
     assert reading.text_form == "3人でおぞうにを食べた"
     assert kokoro_phonemes(reading) == "saɴ ɲiɴ de o ʣoːɲi o tabeta"
+
+
+def test_a_number_the_analyzer_keeps_in_digits_is_said_not_a_crash() -> None:
+    """年3 with a reading: an analysis keeps ３ as a digit, which the G2P cannot take (the
+    dry run of a large course ended in exit 4 on it)."""
+    decided = reconcile("年3", "とし")
+    assert "３" in [m.surface for m in decided.morphemes]
+    assert kokoro_phonemes(decided)

@@ -50,7 +50,8 @@
     const v = verdictOf(row);
     return v ? v.verdict : row.a ? "earlier" : null;
   };
-  const flagged = (row) => row.f && row.f.length > 0;
+  // A note (a passage joined from pieces) is worth knowing, not a doubt to review.
+  const flagged = (row) => (row.f || []).some(([code]) => !FLAG[code] || FLAG[code].tone !== "note");
   const severity = (row) => (flagged(row) ? FLAG[row.f[0][0]].rank : FLAGS.length);
 
   // --- filters and order -------------------------------------------------------------
@@ -198,8 +199,10 @@
           ? h("div", { class: "said" }, h("span", { class: "why", text: row.why || "" }))
           : h("div", { class: "said" },
             row.r ? h("span", { class: "reading", lang: row.l, text: row.r }) : null,
-            // What was said is shown where it is not simply the written text.
-            row.s || row.ph ? h("span", { class: "spoken", lang: row.l, text: "said: " + (row.s || row.ph) }) : null,
+            // What was said, in the content's own script, where it is not simply the
+            // written text; the phonemes (IPA) only when asked for.
+            row.s ? h("span", { class: "spoken", lang: row.l, text: "said: " + row.s }) : null,
+            row.ph && state.phonemes ? h("span", { class: "spoken ipa", text: "/" + row.ph + "/" }) : null,
             // What the listening check heard, where it is not what was meant.
             row.ls === "flagged" ? h("span", { class: "heard", lang: row.l, text: "heard: " + (row.hd || "(nothing)") }) : null),
         h("div", { class: "place" }, row.p[0],
@@ -635,6 +638,12 @@
   $("f-text").addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(() => rebuild(), 150); });
   $("filters").addEventListener("submit", (event) => event.preventDefault());
   $("autoplay").addEventListener("change", () => { state.autoplay = $("autoplay").checked; saveState(); });
+  $("show-phonemes").checked = Boolean(state.phonemes);
+  $("show-phonemes").addEventListener("change", () => {
+    state.phonemes = $("show-phonemes").checked;
+    saveState();
+    rebuild();
+  });
   $("next-flag").addEventListener("click", () => nextFlag(1));
   $("help-open").addEventListener("click", () => $("help").showModal());
 

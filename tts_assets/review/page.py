@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
+from ..readings.kana import to_hiragana
 from ..settings.pronunciations import FORM_LIMIT, READING_LIMIT
 from . import verdicts
 from .flags import FLAGS
@@ -111,8 +112,8 @@ def _row_json(row: Row) -> dict[str, Any]:
         "p": list(row.places),
         "x": row.text,
         "l": row.lang,
-        "r": row.reading,
-        "s": row.spoken if row.spoken != row.text else None,
+        "r": _in_script(row.reading, row.text),
+        "s": _in_script(row.spoken, row.text) if row.spoken != row.text else None,
         "ph": row.phonemes,
         "pv": row.provider,
         "v": row.voice,
@@ -138,3 +139,14 @@ def _row_json(row: Row) -> dict[str, Any]:
 
 def _asset(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+def _in_script(kana: str | None, written: str) -> str | None:
+    """`kana` as the content writes its kana: hiragana, as a teacher writes a reading (the
+    engine spells what it says in katakana), unless the text itself is in katakana."""
+    if kana is None or _KATAKANA.search(written):
+        return kana
+    return to_hiragana(kana)
+
+
+_KATAKANA = re.compile("[\u30a1-\u30fa]")

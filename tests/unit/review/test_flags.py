@@ -200,3 +200,25 @@ def test_a_clip_heard_otherwise_is_flagged_with_what_was_heard_and_sorts_first()
     assert rows[1].flags == () and rows[2].flags == ()  # not checked is no flag, and no "ok"
     codes = [kind.code for kind in FLAGS]
     assert codes.index("heard") < codes.index("reading")  # among the serious, near the top
+
+
+def test_the_page_says_what_was_said_in_the_contents_script_and_a_note_is_no_doubt() -> None:
+    """A teacher reads hiragana where the content writes hiragana (the engine spells what
+    it says in katakana); phonemes stay in the data for the page's toggle; "Joined" is a
+    note, which the page does not count as a clip to review."""
+    import json
+    import re
+
+    from tts_assets.review.page import render_page
+
+    water = clip_row("水", 0.5, reading="ミズ", phonemes="mʲizɨ")
+    coffee = clip_row("コーヒー", 0.6, reading="コーヒー")
+    page = render_page([water, coffee], title="t", page_id="0123456789abcdef")
+    payload = re.search(
+        r'<script type="application/json" id="review-data">(.*?)</script>', page, re.S
+    )
+    assert payload is not None
+    rows = json.loads(payload.group(1))["rows"]
+    assert rows[0]["r"] == "みず" and rows[0]["ph"] == "mʲizɨ"
+    assert rows[1]["r"] == "コーヒー"  # a text in katakana keeps it
+    assert 'kind.tone !== "note"' in page or 'FLAG[code].tone !== "note"' in page

@@ -286,3 +286,16 @@ def test_texts_that_look_like_commands_or_options_never_reach_a_command_line(
         assert call["text"] not in call["argv"]
         assert not any(arg in call["text"] for arg in call["argv"] if len(arg) > 3)
     assert not list(project.rglob("pwned*")) and not list(project.rglob("evil.wav"))
+
+
+def test_a_text_cannot_plant_a_line_of_its_own_in_the_report(project: Project) -> None:
+    """A newline in content (escaped in JSON) would start a line of its own in a CI log,
+    where `::error::...` is a workflow command: the report shows it escaped."""
+    planted = "\n::error::planted\x1b[31m"
+    doc = [{"id": "v", "word": "海", "reading": f"うみ{planted}"}]
+    project.gen({"data/vocabulary.json": doc})
+    for command in (("generate", "--type", "vocabulary", "--dry-run"), ("readings",)):
+        code, out = project.invoke(*command)
+        assert "planted" in out, out  # the reading is named,
+        assert not any(line.startswith("::error::") for line in out.splitlines()), out
+        assert "\x1b" not in out  # and its control characters are not written

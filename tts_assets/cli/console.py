@@ -92,15 +92,39 @@ def print_json(doc: object) -> None:
 def _console(stderr: bool = False) -> Any:
     from rich.console import Console
 
+    class OneLine(Console):
+        """A console whose text lines stay one line each: a newline or control character
+        from the content is shown escaped, never written (a text must not start a line
+        of its own in a CI log, where `::error::` would be a command)."""
+
+        def print(self, *objects: Any, **kwargs: Any) -> None:
+            super().print(*(visible(o) if isinstance(o, str) else o for o in objects), **kwargs)
+
     stream = prepare(sys.stderr if stderr else sys.stdout)
     # Off a terminal (CI logs, pipes) rich would assume 80 columns and cut table headers.
     width = None if is_terminal(stream) else 120
-    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=width)
+    return OneLine(stderr=stderr, highlight=False, soft_wrap=True, width=width)
+
+
+def visible(text: str) -> str:
+    """`text` with every control character and line separator written as an escape
+    (`\\n`, `\\x1b`, `\\u2028`): what is printed of one line is one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else _escaped(c) for c in text)
+
+
+def _escaped(char: str) -> str:
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if char in named:
+        return named[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def error(message: str) -> None:
     """One line on stderr: `error: ...` (no traceback, no markup interpretation)."""
-    print(f"error: {message}", file=prepare(sys.stderr))
+    print(f"error: {visible(message)}", file=prepare(sys.stderr))
 
 
 def is_terminal(stream: TextIO | None = None) -> bool:

@@ -295,7 +295,7 @@ def test_a_text_cannot_plant_a_line_of_its_own_in_the_report(project: Project) -
     doc = [{"id": "v", "word": "海", "reading": f"うみ{planted}"}]
     project.gen({"data/vocabulary.json": doc})
     for command in (("generate", "--type", "vocabulary", "--dry-run"), ("readings",)):
-        code, out = project.invoke(*command)
+        _, out = project.invoke(*command)
         assert "planted" in out, out  # the reading is named,
         assert not any(line.startswith("::error::") for line in out.splitlines()), out
         assert "\x1b" not in out  # and its control characters are not written

@@ -228,3 +228,14 @@ def test_a_set_name_with_a_page_marker_keeps_the_page_whole() -> None:
     page = render_page([], title="Review: {{js}} {{data}}", page_id="0123456789abcdef")
     assert page.count("<script") == 2  # the data and the page's script, once each
     assert "Review: {{js}} {{data}}" in page
+
+
+def test_review_without_the_provider_the_clips_were_made_with_says_which(
+    project: Project,
+) -> None:
+    """The clips were made with --provider fault; a review without it plans Kokoro's and
+    would show none of them, without a word."""
+    project.config(f'type = "vocabulary,reading"\n\n[providers.fault]\nlog = "{project}/c"\n')
+    code, out = project.invoke("review")
+    assert code == 0, out
+    assert "holds clips of its texts made by fault: pass --provider fault" in out

@@ -72,6 +72,8 @@ class WrittenPage:
 
     path: Path
     rows: list[Row]
+    notes: tuple[str, ...] = ()
+    """What is worth knowing about the content (a provider not given this time...)."""
 
     @property
     def clips(self) -> int:
@@ -98,7 +100,7 @@ class WrittenPage:
             held.append(f"{without} texts without a clip")
         if self.accepted:
             held.append(f"{self.accepted} accepted before (hidden)")
-        return [str(self.path), "; ".join(held)]
+        return [*(f"note: {n}" for n in self.notes), str(self.path), "; ".join(held)]
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -165,7 +167,7 @@ def write_page(
     path.parent.mkdir(parents=True, exist_ok=True)
     prepared.store.write(path, html.encode("utf-8"))
     prepared.store.clean_staging()
-    return WrittenPage(path, rows)
+    return WrittenPage(path, rows, tuple(prepared.loaded.notes))
 
 
 def _offered(prepared: Prepared, rows: Sequence[Row]) -> tuple[list[str], list[str]]:

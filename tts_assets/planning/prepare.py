@@ -195,7 +195,33 @@ def _prepare(settings: Settings, store: Store | None, files: bool) -> Prepared:
             f"{f' and {more} more clip(s)' if more else ''}: a Git LFS pointer, not the "
             f"audio: {LFS_FETCH}; nothing was synthesized"
         )
+    hint = _other_provider(settings, plan, store)
+    if hint is not None:
+        loaded.notes.append(hint)
     return Prepared(settings, loaded, types, voices, store, plan, gate.refused, said)
+
+
+def _other_provider(settings: Settings, plan: Plan, store: Store) -> str | None:
+    """A note when none of the clips the content needs is present but the out dir holds
+    clips of the same texts by another provider: the run was likely told its provider on
+    the command line before (`--provider espeak`), and not this time."""
+    if plan.present or not plan.new or settings.origins.get("provider", "").startswith("--"):
+        return None
+    planned = {(c.type_name, c.spoken): c.voice.provider for c in plan.new}
+    others = {
+        e.provider
+        for e in store
+        if (e.path.partition("/")[0], e.text) in planned
+        and e.provider != planned[e.path.partition("/")[0], e.text]
+    }
+    if not others:
+        return None
+    names = ", ".join(sorted(others))
+    first = sorted(others)[0]
+    return (
+        f"no clip the content needs is present, but {store.out_dir} holds clips of its texts "
+        f"made by {names}: pass --provider {first} (or set provider in the config) to use them"
+    )
 
 
 def decided(prepared: Prepared) -> Prepared:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import shutil
 import statistics
@@ -37,16 +38,10 @@ KANA = "あいうえおかきくけこさしすせそたちつてとなにぬね
 
 
 def words(n: int) -> list[str]:
-    """`n` distinct kana words of two to four morae."""
-    found: list[str] = []
-    i = 0
-    while len(found) < n:
-        size = 2 + i % 3
-        word = "".join(KANA[(i * 7 + k * 13) % len(KANA)] for k in range(size))
-        i += 1
-        if word not in found:
-            found.append(word)
-    return found
+    """`n` distinct kana words of two or three morae."""
+    pairs = (a + b for a in KANA for b in KANA)
+    triples = (a + b + c for a in KANA for b in KANA for c in KANA)
+    return list(itertools.islice(itertools.chain(pairs, triples), n))
 
 
 def make_course(root: Path, n: int) -> None:

@@ -32,6 +32,7 @@ def _urls(project: Project) -> list[str | None]:
     return [e.get("audioUrl") for e in doc[0]["examples"]]
 
 
+@pytest.mark.slow  # waits on real time (or loads a dictionary)
 def test_concurrency_above_the_plan_limit_fails_no_clip(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:

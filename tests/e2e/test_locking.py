@@ -42,6 +42,7 @@ def test_a_second_run_stops_with_exit_2_naming_the_folder(project: Project, held
     assert project.tree() == before
 
 
+@pytest.mark.slow  # waits on real time (or loads a dictionary)
 def test_wait_takes_the_lock_when_the_other_run_lets_go(project: Project) -> None:
     holding = threading.Event()
     release_after = 1.0
@@ -63,6 +64,7 @@ def test_wait_takes_the_lock_when_the_other_run_lets_go(project: Project) -> Non
     assert json.loads(out)["generated"] == len(TEXTS)
 
 
+@pytest.mark.slow  # waits on real time (or loads a dictionary)
 def test_wait_gives_up_after_its_seconds(project: Project) -> None:
     with lock.locked([project / "data"]):
         started = time.monotonic()

@@ -191,6 +191,7 @@ async def test_agenerate_runs_inside_a_running_event_loop(project: Project) -> N
     assert ticks > 1
 
 
+@pytest.mark.slow  # waits on real time (or loads a dictionary)
 @pytest.mark.anyio
 async def test_a_stop_keeps_and_writes_back_what_is_done(project: Project) -> None:
     # Progress is reported every 0.5 s: clips of 0.5 s each leave clips to stop before,
@@ -221,6 +222,7 @@ async def test_a_stop_keeps_and_writes_back_what_is_done(project: Project) -> No
     assert not (project / "public/audio/.temp-audio").exists()
 
 
+@pytest.mark.slow  # waits on real time (or loads a dictionary)
 def test_a_stop_from_another_thread_ends_a_plain_generate(project: Project) -> None:
     settings = load_settings(project, concurrency=1, providers={"fault": {"delay": 0.4}})
     stop = Stop()
@@ -306,6 +308,7 @@ def test_one_text_to_audio_to_file_bytes(project: Project, tmp_path: Path) -> No
     assert not (project / "public").exists()  # nothing stored
 
 
+@pytest.mark.slow  # waits on real time (or loads a dictionary)
 @pytest.mark.anyio
 async def test_one_text_retries_as_a_run_does(project: Project) -> None:
     log = project / "calls.jsonl"

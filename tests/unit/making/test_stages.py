@@ -113,6 +113,7 @@ def test_a_provider_that_takes_phonemes_gets_them_the_others_get_the_text() -> N
     assert content_key("学生", "ja", voice, 1.0, audio, 1, ["ɡakɯseː"]) != plain
 
 
+@pytest.mark.slow  # waits on real time (or loads a dictionary)
 def test_a_synthesis_faster_than_the_finishing_waits_for_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None
 ) -> None:

@@ -145,6 +145,7 @@ async def test_transient_failures_are_retried_until_success(
     assert server.stats.chars_billed == len("もう一度")
 
 
+@pytest.mark.slow  # waits on real time (or loads a dictionary)
 @pytest.mark.anyio
 async def test_retry_after_is_honoured_over_the_backoff() -> None:
     with FakeElevenLabs(api_key=KEY, busy_first=1, retry_after="0.5") as server:

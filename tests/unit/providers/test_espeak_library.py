@@ -91,6 +91,7 @@ async def test_an_unknown_voice_is_a_clip_error() -> None:
         await EspeakProvider(PACKAGED).synthesize(Speech("hello", "en", "xx"))
 
 
+@pytest.mark.slow  # waits on real time (or loads a dictionary)
 def test_calls_from_many_threads_at_once_say_the_same_as_one_by_one() -> None:
     # Without the lock, the library crashes or mixes up the phonemes of two calls.
     library = packaged()
@@ -111,6 +112,7 @@ def test_calls_from_many_threads_at_once_say_the_same_as_one_by_one() -> None:
     assert wrong == []
 
 
+@pytest.mark.slow  # waits on real time (or loads a dictionary)
 async def test_a_hung_call_stops_waiting_at_the_timeout_then_stops_the_provider(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

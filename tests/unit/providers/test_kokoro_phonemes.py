@@ -49,6 +49,7 @@ def test_english_gets_misakis_espeak_table(accent: str) -> None:
         assert phonemize(word, accent, accent) == fallback(SimpleNamespace(text=word))[0], word
 
 
+@pytest.mark.slow  # waits on real time (or loads a dictionary)
 def test_chinese_gets_misakis_v1_0_phonemes_with_tone_arrows() -> None:
     assert phonemize("我喜欢吃苹果。", "zh", "") == "wo↓ ɕi↓xwa→n ꭧʰɨ→ pʰi↗ŋkwo↓."
 

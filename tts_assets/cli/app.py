@@ -17,6 +17,7 @@ import atexit
 import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Protocol
 
@@ -50,6 +51,20 @@ SetOpt = Annotated[
     str | None,
     typer.Option("--set", help="Only this content set of the config's [[sets]] (default: all)."),
 ]
+
+
+@contextlib.contextmanager
+def _reported() -> Iterator[None]:
+    """A command's expected errors as their exit codes (one line each), Ctrl-C as 130."""
+    from . import console
+
+    try:
+        yield
+    except TtsAssetsError as e:
+        raise _fail(e) from None
+    except KeyboardInterrupt:
+        console.error("interrupted")
+        raise typer.Exit(130) from None
 
 
 def _fail(error: TtsAssetsError) -> typer.Exit:
@@ -121,7 +136,7 @@ def generate(
         )
 
     done: list[tuple[Settings, Summary]] = []
-    try:
+    with _reported():
         each = EachSet(flags, only_set, json_output)
         share = None if shard is None else Shard.parse(shard)
         if share is not None and len(each) > 1:
@@ -152,11 +167,6 @@ def generate(
                 done.append((settings, summary))
                 if each.with_sets and not json_output and not dry_run:
                     console.print_summary(summary)  # each set's, as soon as it is done
-    except TtsAssetsError as e:
-        raise _fail(e) from None
-    except KeyboardInterrupt:
-        console.error("interrupted")
-        raise typer.Exit(130) from None
     if not json_output and (dry_run or not each.with_sets):
         for settings, summary in done:
             each.header(settings)
@@ -286,7 +296,7 @@ def verify(
     from ..planning.prepare import prepare
     from . import console
 
-    try:
+    with _reported():
         each = EachSet(flags, only_set, json_output)
         if fix and len(each) > 1:
             for settings in each:  # reads and plans only: bad input anywhere stops all
@@ -319,11 +329,6 @@ def verify(
                 console.print_lines(report.lines(), last_style=None if report.ok else "red")
             if interrupted:
                 break
-    except TtsAssetsError as e:
-        raise _fail(e) from None
-    except KeyboardInterrupt:
-        console.error("interrupted")
-        raise typer.Exit(130) from None
     each.finish()
 
 
@@ -403,7 +408,7 @@ def review(
     from . import console
 
     matched: set[str] = set()
-    try:
+    with _reported():
         each = EachSet(flags, only_set, json_output)
         if output is not None and len(each) > 1:
             raise InputError(
@@ -445,11 +450,6 @@ def review(
                 console.error(f"no browser to open it here; open {page.path} in one")
             if ran is not None and ran.interrupted:
                 break
-    except TtsAssetsError as e:
-        raise _fail(e) from None
-    except KeyboardInterrupt:
-        console.error("interrupted")
-        raise typer.Exit(130) from None
     stale = Stale([v for v in verdicts.verdicts if v.clip not in matched] if verdicts else [])
     if not json_output:
         console.print_lines(stale.lines())

@@ -167,7 +167,7 @@ def write_page(
     path.parent.mkdir(parents=True, exist_ok=True)
     prepared.store.write(path, html.encode("utf-8"))
     prepared.store.clean_staging()
-    return WrittenPage(path, rows, tuple(prepared.loaded.notes))
+    return WrittenPage(path, rows, (prepared.hint,) if prepared.hint else ())
 
 
 def _offered(prepared: Prepared, rows: Sequence[Row]) -> tuple[list[str], list[str]]:

@@ -59,6 +59,9 @@ class Prepared:
     """The project's pronunciation overrides (`[pronunciations]` and its file)."""
     readings: list[ReadingNote] = field(default_factory=list)
     """Verdicts on the new clips' readings a teacher should see (`speaking.decide`)."""
+    hint: str | None = None
+    """None of the clips is present, but the out dir holds its texts' clips by another
+    provider: which to pass (also among the notes)."""
 
     def outside(self) -> list[Path]:
         """The folders of content files outside the data dir (a type's `path`), which a
@@ -198,7 +201,7 @@ def _prepare(settings: Settings, store: Store | None, files: bool) -> Prepared:
     hint = _other_provider(settings, plan, store)
     if hint is not None:
         loaded.notes.append(hint)
-    return Prepared(settings, loaded, types, voices, store, plan, gate.refused, said)
+    return Prepared(settings, loaded, types, voices, store, plan, gate.refused, said, hint=hint)
 
 
 def _other_provider(settings: Settings, plan: Plan, store: Store) -> str | None:

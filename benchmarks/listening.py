@@ -33,7 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 import anyio  # noqa: E402
 
-from benchmarks.run import machine, write_markdown  # noqa: E402
+from benchmarks.report import replace_block  # noqa: E402
+from benchmarks.run import machine  # noqa: E402
 from tts_assets.audio.samples import Audio  # noqa: E402
 from tts_assets.commands.single import asynthesize, get_provider, render  # noqa: E402
 from tts_assets.listening import Listened, Subject, listen  # noqa: E402
@@ -290,7 +291,7 @@ def main() -> None:
     block = "\n".join(lines)
     print(block)
     if not args.no_write:
-        write_markdown(args.output, block, START, END)
+        replace_block(args.output, block, START, END)
 
 
 if __name__ == "__main__":

@@ -899,14 +899,6 @@ def targets(
     return lines
 
 
-def write_markdown(path: Path, block: str, start: str = START, end: str = END) -> None:
-    """Replace the generated block of `path` (or append one), keeping the rest.
-
-    `block` begins with `start` and ends with `end`, the markers of its script.
-    """
-    replace_block(path, block, start, end)
-
-
 def _load_average() -> str:
     with open("/proc/loadavg", encoding="ascii") as f:
         return f.read().split()[0]
@@ -961,7 +953,7 @@ def main() -> None:
     block = report(info, main_results, larger, passages, fixed, seconds, load)
     print(block)
     if not args.no_write:
-        write_markdown(args.output, block)
+        replace_block(args.output, block, START, END)
 
 
 if __name__ == "__main__":

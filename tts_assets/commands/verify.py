@@ -253,11 +253,11 @@ def verify(
             if isinstance(current, str) and current and hand_set(current):
                 # A person's choice: write-back keeps it, so verify does, if it leads to
                 # a file (under the URL prefix; a URL elsewhere is only counted).
-                kept = _kept_problem(item, current, ours, settings.out_dir)
-                if kept is not None:
-                    report.problems.append(Problem(item.file, item.text_path, *kept))
-                elif ours.file(current, settings.out_dir) is None:
+                path = ours.file(current, settings.out_dir)
+                if path is None:
                     report.elsewhere += 1
+                elif (kept := _kept_problem(item, current, path)) is not None:
+                    report.problems.append(Problem(item.file, item.text_path, *kept))
                 continue
             if clip is None:
                 why = (
@@ -352,14 +352,9 @@ def _url_problem(
     return (found.kind, found.message, clip.rel_path) if found else None
 
 
-def _kept_problem(
-    item: Item, url: str, ours: ClipUrls, out_dir: Path
-) -> tuple[Kind, str, str | None] | None:
-    """(kind, message, None) when a person's URL under the URL prefix leads to no audio:
-    no file there (*dead*), or a Git LFS pointer (*unfetched*)."""
-    path = ours.file(url, out_dir)
-    if path is None:
-        return None
+def _kept_problem(item: Item, url: str, path: Path) -> tuple[Kind, str, str | None] | None:
+    """(kind, message, None) when a person's URL under the URL prefix (its file `path`)
+    leads to no audio: no file there (*dead*), or a Git LFS pointer (*unfetched*)."""
     url_place = describe_path(item.file, item.url_path)
     try:
         with path.open("rb") as f:

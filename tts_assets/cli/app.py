@@ -16,14 +16,15 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import signal
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Protocol
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Protocol
 
 import typer
+from typer.core import TyperGroup
 
-from ..errors import TtsAssetsError
+from ..errors import MachineFault, TtsAssetsError
 from ..planning import heap
 from .flags import CONTENT_FLAGS, RUN_FLAGS, SettingsFlags, settings_flags
 from .sets import EachSet
@@ -34,6 +35,37 @@ if TYPE_CHECKING:
     from ..commands.verify import Fix, Report
     from ..settings.config import Settings
 
+
+class _Commands(TyperGroup):
+    """The command group: every command's expected errors and stops become exit codes here.
+
+    A `TtsAssetsError` is its one line and its exit code; Ctrl-C, or SIGTERM (which `main`
+    turns into the same request), is "interrupted" and 130; running out of memory is one
+    line and 3, a fault of the machine. Anything else is a bug, for `main` to report.
+    """
+
+    def invoke(self, ctx: Any) -> Any:  # typer's own click.Context
+        from . import console
+
+        try:
+            return super().invoke(ctx)
+        except TtsAssetsError as e:
+            console.error(str(e))
+            raise typer.Exit(e.exit_code) from None
+        except KeyboardInterrupt:
+            console.error("interrupted")
+            raise typer.Exit(130) from None
+        except MemoryError:
+            console.error(OUT_OF_MEMORY)
+            raise typer.Exit(MachineFault.exit_code) from None
+
+
+OUT_OF_MEMORY = (
+    "error: out of memory: this machine (or its memory limit) cannot hold the run; "
+    "free memory or run one --set or --type at a time"
+)
+
+
 app = typer.Typer(
     help="Generate the audio clips of language-learning content and write their URLs back.",
     no_args_is_help=True,
@@ -41,6 +73,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     # Plain help: rich markup would eat the "[default]" of every option's help.
     rich_markup_mode=None,
+    cls=_Commands,
 )
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON summary object on stdout.")]
@@ -51,27 +84,6 @@ SetOpt = Annotated[
     str | None,
     typer.Option("--set", help="Only this content set of the config's [[sets]] (default: all)."),
 ]
-
-
-@contextlib.contextmanager
-def _reported() -> Iterator[None]:
-    """A command's expected errors as their exit codes (one line each), Ctrl-C as 130."""
-    from . import console
-
-    try:
-        yield
-    except TtsAssetsError as e:
-        raise _fail(e) from None
-    except KeyboardInterrupt:
-        console.error("interrupted")
-        raise typer.Exit(130) from None
-
-
-def _fail(error: TtsAssetsError) -> typer.Exit:
-    from . import console
-
-    console.error(str(error))
-    return typer.Exit(error.exit_code)
 
 
 class _Report(Protocol):
@@ -136,37 +148,36 @@ def generate(
         )
 
     done: list[tuple[Settings, Summary]] = []
-    with _reported():
-        each = EachSet(flags, only_set, json_output)
-        share = None if shard is None else Shard.parse(shard)
-        if share is not None and len(each) > 1:
-            raise InputError(
-                f"--shard makes one content set's share, and the config lists {len(each)} "
-                "sets; choose one with --set NAME"
+    each = EachSet(flags, only_set, json_output)
+    share = None if shard is None else Shard.parse(shard)
+    if share is not None and len(each) > 1:
+        raise InputError(
+            f"--shard makes one content set's share, and the config lists {len(each)} "
+            "sets; choose one with --set NAME"
+        )
+    if len(each) > 1 and not dry_run:
+        for settings in each:  # reads and plans only: bad input anywhere stops all
+            prepare(settings)
+    with console.reporter(quiet=json_output or dry_run) as reporter:
+        stop = signal_stop(reporter)
+        for settings in each:
+            if stop.requested:
+                break
+            if not dry_run:
+                each.header(settings)
+            summary = run.generate(
+                settings,
+                dry_run=dry_run,
+                reporter=reporter,
+                stop=stop,
+                lock_wait=wait,
+                shard=share,
+                shard_dir=shard_dir,
             )
-        if len(each) > 1 and not dry_run:
-            for settings in each:  # reads and plans only: bad input anywhere stops all
-                prepare(settings)
-        with console.reporter(quiet=json_output or dry_run) as reporter:
-            stop = signal_stop(reporter)
-            for settings in each:
-                if stop.requested:
-                    break
-                if not dry_run:
-                    each.header(settings)
-                summary = run.generate(
-                    settings,
-                    dry_run=dry_run,
-                    reporter=reporter,
-                    stop=stop,
-                    lock_wait=wait,
-                    shard=share,
-                    shard_dir=shard_dir,
-                )
-                each.report(settings, summary.as_json, summary.exit_code)
-                done.append((settings, summary))
-                if each.with_sets and not json_output and not dry_run:
-                    console.print_summary(summary)  # each set's, as soon as it is done
+            each.report(settings, summary.as_json, summary.exit_code)
+            done.append((settings, summary))
+            if each.with_sets and not json_output and not dry_run:
+                console.print_summary(summary)  # each set's, as soon as it is done
     if not json_output and (dry_run or not each.with_sets):
         for settings, summary in done:
             each.header(settings)
@@ -198,25 +209,22 @@ def voices(flags: SettingsFlags) -> None:
     from ..planning.voices import DEFAULT_PROVIDER, Voices
     from . import console
 
-    try:
-        settings = flags.settings()
-        chosen = Voices(settings).provider(settings.provider or DEFAULT_PROVIDER)
-        reason = chosen.unavailable_reason()
-        if reason:
-            raise TtsAssetsError(f"{chosen.name} is not available here: {reason}")
-        rows = []
-        for voice in chosen.voices():
-            speaks = chosen.voice_languages(voice)
-            default = [lang for lang in speaks if chosen.voices_for(lang)[:1] == [voice]]
-            rows.append(
-                [
-                    voice,
-                    ", ".join(speaks) or "any (the provider cannot tell)",
-                    f"default for {', '.join(default)}" if default else "",
-                ]
-            )
-    except TtsAssetsError as e:
-        raise _fail(e) from None
+    settings = flags.settings()
+    chosen = Voices(settings).provider(settings.provider or DEFAULT_PROVIDER)
+    reason = chosen.unavailable_reason()
+    if reason:
+        raise TtsAssetsError(f"{chosen.name} is not available here: {reason}")
+    rows = []
+    for voice in chosen.voices():
+        speaks = chosen.voice_languages(voice)
+        default = [lang for lang in speaks if chosen.voices_for(lang)[:1] == [voice]]
+        rows.append(
+            [
+                voice,
+                ", ".join(speaks) or "any (the provider cannot tell)",
+                f"default for {', '.join(default)}" if default else "",
+            ]
+        )
     console.print_rows(rows, ["voice", "languages", ""])
 
 
@@ -231,16 +239,11 @@ def readings(flags: SettingsFlags, json_output: JsonOpt = False, only_set: SetOp
     """
     from ..commands.readings import check_readings
 
-    try:
-        each = EachSet(flags, only_set, json_output)
-        for settings in each:
-            report = check_readings(settings)
-            style = "red" if report.problems else None
-            each.report(
-                settings, report.as_json, report.exit_code, report.lines(), last_style=style
-            )
-    except TtsAssetsError as e:
-        raise _fail(e) from None
+    each = EachSet(flags, only_set, json_output)
+    for settings in each:
+        report = check_readings(settings)
+        style = "red" if report.problems else None
+        each.report(settings, report.as_json, report.exit_code, report.lines(), last_style=style)
     each.finish()
 
 
@@ -256,13 +259,10 @@ def types(flags: SettingsFlags, only_set: SetOpt = None) -> None:
     from ..content.spec import resolve_types
     from ..settings.config import content_sets
 
-    try:
-        settings = flags.settings()
-        chosen = content_sets(settings, only_set)[0] if only_set else settings
-        resolve_types(chosen.types, chosen.config_file, chosen.lang)  # checked as a run does
-        text = types_toml(chosen.types, chosen.lang)
-    except TtsAssetsError as e:
-        raise _fail(e) from None
+    settings = flags.settings()
+    chosen = content_sets(settings, only_set)[0] if only_set else settings
+    resolve_types(chosen.types, chosen.config_file, chosen.lang)  # checked as a run does
+    text = types_toml(chosen.types, chosen.lang)
     print(text, end="")
 
 
@@ -296,39 +296,38 @@ def verify(
     from ..planning.prepare import prepare
     from . import console
 
-    with _reported():
-        each = EachSet(flags, only_set, json_output)
-        if fix and len(each) > 1:
-            for settings in each:  # reads and plans only: bad input anywhere stops all
-                prepare(settings)
-        for settings in each:
-            fixed = None
-            if fix:
-                with console.reporter(quiet=json_output) as reporter:
-                    report, fixed = verifying.fix(
-                        settings,
-                        reporter=reporter,
-                        stop=signal_stop(reporter),
-                        lock_wait=wait,
-                        deep=deep,
-                    )
-            else:
-                report = verifying.verify(settings, deep=deep, lock_wait=wait)
-            summary = fixed.summary if fixed is not None else None
-            interrupted = summary is not None and summary.interrupted
+    each = EachSet(flags, only_set, json_output)
+    if fix and len(each) > 1:
+        for settings in each:  # reads and plans only: bad input anywhere stops all
+            prepare(settings)
+    for settings in each:
+        fixed = None
+        if fix:
+            with console.reporter(quiet=json_output) as reporter:
+                report, fixed = verifying.fix(
+                    settings,
+                    reporter=reporter,
+                    stop=signal_stop(reporter),
+                    lock_wait=wait,
+                    deep=deep,
+                )
+        else:
+            report = verifying.verify(settings, deep=deep, lock_wait=wait)
+        summary = fixed.summary if fixed is not None else None
+        interrupted = summary is not None and summary.interrupted
 
-            def doc(report: Report = report, fixed: Fix | None = fixed) -> dict[str, object]:
-                found = report.as_json()
-                return found if fixed is None else {**found, "fix": fixed.as_json()}
+        def doc(report: Report = report, fixed: Fix | None = fixed) -> dict[str, object]:
+            found = report.as_json()
+            return found if fixed is None else {**found, "fix": fixed.as_json()}
 
-            each.report(settings, doc, 130 if interrupted else report.exit_code)
-            if not json_output:
-                each.header(settings)
-                if summary is not None:
-                    console.print_summary(summary)
-                console.print_lines(report.lines(), last_style=None if report.ok else "red")
-            if interrupted:
-                break
+        each.report(settings, doc, 130 if interrupted else report.exit_code)
+        if not json_output:
+            each.header(settings)
+            if summary is not None:
+                console.print_summary(summary)
+            console.print_lines(report.lines(), last_style=None if report.ok else "red")
+        if interrupted:
+            break
     each.finish()
 
 
@@ -361,13 +360,10 @@ def prune(
     """
     from ..commands import prune as pruning
 
-    try:
-        each = EachSet(flags, only_set, json_output)
-        for settings in each:
-            report = pruning.prune(settings, delete=yes, lock_wait=wait, forget=forget_set or ())
-            each.report(settings, report.as_json, 0, report.lines())
-    except TtsAssetsError as e:
-        raise _fail(e) from None
+    each = EachSet(flags, only_set, json_output)
+    for settings in each:
+        report = pruning.prune(settings, delete=yes, lock_wait=wait, forget=forget_set or ())
+        each.report(settings, report.as_json, 0, report.lines())
     each.finish()
 
 
@@ -408,48 +404,45 @@ def review(
     from . import console
 
     matched: set[str] = set()
-    with _reported():
-        each = EachSet(flags, only_set, json_output)
-        if output is not None and len(each) > 1:
-            raise InputError(
-                f"--output names one page, and the config lists {len(each)} content sets; "
-                "choose one with --set NAME"
-            )
-        verdicts = read_review(apply) if apply is not None else None
-        for settings in each:
-            applied = None
-            if verdicts is not None and apply is not None:
-                with console.reporter(quiet=json_output) as reporter:
-                    applied = apply_review(
-                        settings,
-                        verdicts,
-                        source=apply,
-                        reporter=reporter,
-                        stop=signal_stop(reporter),
-                        lock_wait=wait,
-                    )
-                matched |= applied.matched
-            ran = applied.summary if applied is not None else None
-            page = write_page(settings, output=output, failures=ran.failures if ran else ())
+    each = EachSet(flags, only_set, json_output)
+    if output is not None and len(each) > 1:
+        raise InputError(
+            f"--output names one page, and the config lists {len(each)} content sets; "
+            "choose one with --set NAME"
+        )
+    verdicts = read_review(apply) if apply is not None else None
+    for settings in each:
+        applied = None
+        if verdicts is not None and apply is not None:
+            with console.reporter(quiet=json_output) as reporter:
+                applied = apply_review(
+                    settings,
+                    verdicts,
+                    source=apply,
+                    reporter=reporter,
+                    stop=signal_stop(reporter),
+                    lock_wait=wait,
+                )
+            matched |= applied.matched
+        ran = applied.summary if applied is not None else None
+        page = write_page(settings, output=output, failures=ran.failures if ran else ())
 
-            def doc(
-                page: WrittenPage = page, applied: Applied | None = applied
-            ) -> dict[str, object]:
-                found = page.as_json()
-                return found if applied is None else {**found, "apply": applied.as_json()}
+        def doc(page: WrittenPage = page, applied: Applied | None = applied) -> dict[str, object]:
+            found = page.as_json()
+            return found if applied is None else {**found, "apply": applied.as_json()}
 
-            each.report(settings, doc, applied.exit_code if applied is not None else 0)
-            if not json_output:
-                each.header(settings)
-                if applied is not None:
-                    console.print_lines(applied.lines())
-                if ran is not None:
-                    console.print_summary(ran)
-                console.print_lines(page.lines())
-            if open_page and not webbrowser.open(page.path.resolve().as_uri()):
-                console.error(f"no browser to open it here; open {page.path} in one")
-            if ran is not None and ran.interrupted:
-                break
+        each.report(settings, doc, applied.exit_code if applied is not None else 0)
+        if not json_output:
+            each.header(settings)
+            if applied is not None:
+                console.print_lines(applied.lines())
+            if ran is not None:
+                console.print_summary(ran)
+            console.print_lines(page.lines())
+        if open_page and not webbrowser.open(page.path.resolve().as_uri()):
+            console.error(f"no browser to open it here; open {page.path} in one")
+        if ran is not None and ran.interrupted:
+            break
     stale = Stale([v for v in verdicts.verdicts if v.clip not in matched] if verdicts else [])
     if not json_output:
         console.print_lines(stale.lines())
@@ -477,13 +470,10 @@ def adopt(
     """
     from ..commands.adopt import adopt as adopting
 
-    try:
-        each = EachSet(flags, only_set, json_output)
-        for settings in each:
-            report = adopting(settings, dry_run=dry_run, lock_wait=wait)
-            each.report(settings, report.as_json, report.exit_code, report.lines())
-    except TtsAssetsError as e:
-        raise _fail(e) from None
+    each = EachSet(flags, only_set, json_output)
+    for settings in each:
+        report = adopting(settings, dry_run=dry_run, lock_wait=wait)
+        each.report(settings, report.as_json, report.exit_code, report.lines())
     each.finish()
 
 
@@ -509,11 +499,8 @@ def merge_shards(
     """
     from ..commands.merge import merge
 
-    try:
-        staging = flags.settings().temp_dir
-        report = merge(out_dir, shard_dirs, temp_dir=staging, lock_wait=wait)
-    except TtsAssetsError as e:
-        raise _fail(e) from None
+    staging = flags.settings().temp_dir
+    report = merge(out_dir, shard_dirs, temp_dir=staging, lock_wait=wait)
     _print_report(report, json_output)
 
 
@@ -533,13 +520,10 @@ def rebuild_manifest(
     """
     from ..commands.rebuild import rebuild
 
-    try:
-        each = EachSet(flags, only_set, json_output)
-        for settings in each:
-            report = rebuild(settings, lock_wait=wait)
-            each.report(settings, report.as_json, 0, report.lines())
-    except TtsAssetsError as e:
-        raise _fail(e) from None
+    each = EachSet(flags, only_set, json_output)
+    for settings in each:
+        report = rebuild(settings, lock_wait=wait)
+        each.report(settings, report.as_json, 0, report.lines())
     each.finish()
 
 
@@ -554,10 +538,7 @@ def cache_key(flags: SettingsFlags) -> None:
     """
     from ..commands.cache_key import cache_key
 
-    try:
-        key = cache_key(flags.settings())
-    except TtsAssetsError as e:
-        raise _fail(e) from None
+    key = cache_key(flags.settings())
     print(f"key={key}")
 
 
@@ -592,6 +573,7 @@ def main() -> None:
     log file and exits 4 (`crash.py`).
     """
     heap.own_process()  # one command, then os._exit: what a run builds may be frozen
+    _terminate_as_interrupt()
     try:
         app()  # ends with SystemExit, whatever the command
         code: object = 0
@@ -606,6 +588,18 @@ def main() -> None:
         print(crash.line(e, crash.record(e)), file=sys.stderr)
         code = crash.EXIT_CODE
     _exit_now(code)
+
+
+def _terminate_as_interrupt() -> None:
+    """SIGTERM asks every command to stop as Ctrl-C does (130, what is done kept): a CI
+    runner's cancel, `timeout` and `kill` mean the same as a person's Ctrl-C. While clips
+    are made, the run's own watcher takes both signals over (`signals.py`)."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError, AttributeError):  # not the main thread; no SIGTERM
+        signal.signal(signal.SIGTERM, interrupt)
 
 
 def _exit_now(code: object) -> NoReturn:

@@ -79,6 +79,8 @@ async def make_clips(
     """Keys whose clips failed because of the machine, not because of themselves."""
     send, receive = anyio.create_memory_object_stream[Job[None]](math.inf)
     finishers = physical_cores()
+    halted = False
+    """Both pools were told to stop (a stop request or a fault of the machine)."""
     room = [anyio.Event()]
     """Set when the finishing pool starts a clip (or both stop): a paced job may go."""
 
@@ -118,6 +120,12 @@ async def make_clips(
         count_active("synthesis", event)
         if isinstance(event, Succeeded):
             key, index = piece_of(event.id)
+            if halted:
+                # A piece a provider's thread finished after the stop (Kokoro and Piper
+                # run in threads that a cancellation cannot interrupt): the finishing
+                # pool is closed, so the clip is left unmade, as the stop asks.
+                assembler.abandon(key)
+                return
             pieces = assembler.add(key, index, event.value)
             if pieces is not None:
                 made_by = providers[groups[key][0].voice.provider]
@@ -172,6 +180,8 @@ async def make_clips(
             await finishing.run(receive)
 
     def halt() -> None:
+        nonlocal halted
+        halted = True
         synthesis.stop()
         finishing.stop()
         make_room()  # a paced job waiting for room sees the stop

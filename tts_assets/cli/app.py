@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Protocol
 import typer
 from typer.core import TyperGroup
 
+from ..commands.report import envelope
 from ..errors import MachineFault, TtsAssetsError
 from ..planning import heap
 from .flags import CONTENT_FLAGS, RUN_FLAGS, SettingsFlags, settings_flags
@@ -31,6 +32,7 @@ from .sets import EachSet
 from .signals import signal_stop
 
 if TYPE_CHECKING:
+    from ..commands.report import Table
     from ..commands.review import Applied, WrittenPage
     from ..commands.verify import Fix, Report
     from ..settings.config import Settings
@@ -45,23 +47,31 @@ class _Commands(TyperGroup):
     """
 
     def invoke(self, ctx: Any) -> Any:  # typer's own click.Context
-        from . import console
-
+        # The command's words, before the group hands them on: whether --json was asked for.
+        words = [*getattr(ctx, "_protected_args", ()), *ctx.args]
         try:
             return super().invoke(ctx)
         except TtsAssetsError as e:
-            console.error(str(e))
-            raise typer.Exit(e.exit_code) from None
+            raise _failed(str(e), e.exit_code, "--json" in words) from None
         except KeyboardInterrupt:
-            console.error("interrupted")
-            raise typer.Exit(130) from None
+            raise _failed("interrupted", 130, "--json" in words) from None
         except MemoryError:
-            console.error(OUT_OF_MEMORY)
-            raise typer.Exit(MachineFault.exit_code) from None
+            raise _failed(OUT_OF_MEMORY, MachineFault.exit_code, "--json" in words) from None
+
+
+def _failed(message: str, code: int, json_output: bool) -> typer.Exit:
+    """A command that ends on an error: its one line on stderr, and with --json the one
+    object every command prints (`ok` false, `exit_code`, `error`)."""
+    from . import console
+
+    console.error(message)
+    if json_output:
+        console.print_json(envelope({"error": message}, code))
+    return typer.Exit(code)
 
 
 OUT_OF_MEMORY = (
-    "error: out of memory: this machine (or its memory limit) cannot hold the run; "
+    "out of memory: this machine (or its memory limit) cannot hold the run; "
     "free memory or run one --set or --type at a time"
 )
 
@@ -98,9 +108,19 @@ def _print_report(report: _Report, json_output: bool) -> None:
     from . import console
 
     if json_output:
-        console.print_json(report.as_json())
+        console.print_json(envelope(report.as_json(), 0))
     else:
         console.print_lines(report.lines())
+
+
+def _print_table(table: Table, json_output: bool) -> None:
+    """A listing on stdout: its JSON object with --json, else a table."""
+    from . import console
+
+    if json_output:
+        console.print_json(envelope(table.as_json(), table.exit_code))
+    else:
+        console.print_rows(table.rows, table.headers)
 
 
 @app.command()
@@ -186,46 +206,20 @@ def generate(
 
 
 @app.command()
-def providers() -> None:
+def providers(json_output: JsonOpt = False) -> None:
     """List every provider and whether it can run on this machine."""
-    from ..providers import registry
-    from . import console
+    from ..commands.providers import list_providers
 
-    rows = []
-    for name in registry.names():
-        try:
-            cls = registry.get(name)
-            reason = cls.unavailable_reason()
-            rows.append([name, "yes" if reason is None else "no", reason or cls.description])
-        except Exception as e:  # a broken plugin must not hide the others
-            rows.append([name, "no", f"cannot load: {e}"])
-    console.print_rows(rows, ["provider", "available", "notes"])
+    _print_table(list_providers(), json_output)
 
 
 @app.command()
 @settings_flags("provider", "kokoro_voices", "config_file")
-def voices(flags: SettingsFlags) -> None:
+def voices(flags: SettingsFlags, json_output: JsonOpt = False) -> None:
     """List the voices of a provider."""
-    from ..planning.voices import DEFAULT_PROVIDER, Voices
-    from . import console
+    from ..commands.voices import list_voices
 
-    settings = flags.settings()
-    chosen = Voices(settings).provider(settings.provider or DEFAULT_PROVIDER)
-    reason = chosen.unavailable_reason()
-    if reason:
-        raise TtsAssetsError(f"{chosen.name} is not available here: {reason}")
-    rows = []
-    for voice in chosen.voices():
-        speaks = chosen.voice_languages(voice)
-        default = [lang for lang in speaks if chosen.voices_for(lang)[:1] == [voice]]
-        rows.append(
-            [
-                voice,
-                ", ".join(speaks) or "any (the provider cannot tell)",
-                f"default for {', '.join(default)}" if default else "",
-            ]
-        )
-    console.print_rows(rows, ["voice", "languages", ""])
+    _print_table(list_voices(flags.settings()), json_output)
 
 
 @app.command()
@@ -249,21 +243,20 @@ def readings(flags: SettingsFlags, json_output: JsonOpt = False, only_set: SetOp
 
 @app.command()
 @settings_flags("lang", "config_file")
-def types(flags: SettingsFlags, only_set: SetOpt = None) -> None:
+def types(flags: SettingsFlags, only_set: SetOpt = None, json_output: JsonOpt = False) -> None:
     """Print the content types in force as TOML: the built-ins for the content language,
     with the config's own types and overrides (and a set's, with --set).
 
     Paste a table into tts-assets.toml (or [sets.types.NAME]) to change a type.
     """
-    from ..content.builtins import types_toml
-    from ..content.spec import resolve_types
-    from ..settings.config import content_sets
+    from ..commands.types import types_in_force
+    from . import console
 
-    settings = flags.settings()
-    chosen = content_sets(settings, only_set)[0] if only_set else settings
-    resolve_types(chosen.types, chosen.config_file, chosen.lang)  # checked as a run does
-    text = types_toml(chosen.types, chosen.lang)
-    print(text, end="")
+    found = types_in_force(flags.settings(), only_set)
+    if json_output:
+        console.print_json(envelope(found.as_json(), found.exit_code))
+    else:
+        print(found.toml, end="")
 
 
 @app.command()
@@ -529,7 +522,7 @@ def rebuild_manifest(
 
 @app.command("cache-key")
 @settings_flags(*CONTENT_FLAGS)
-def cache_key(flags: SettingsFlags) -> None:
+def cache_key(flags: SettingsFlags, json_output: JsonOpt = False) -> None:
     """Print key=KEY: the tool's version and its models' identity, for a CI cache.
 
     The key changes with the tool's version, the models the configured voices use and
@@ -537,9 +530,13 @@ def cache_key(flags: SettingsFlags) -> None:
     $GITHUB_OUTPUT (see the README's CI section).
     """
     from ..commands.cache_key import cache_key
+    from . import console
 
     key = cache_key(flags.settings())
-    print(f"key={key}")
+    if json_output:
+        console.print_json(envelope({"key": key}, 0))
+    else:
+        print(f"key={key}")
 
 
 def _version(shown: bool) -> None:

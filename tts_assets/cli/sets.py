@@ -82,10 +82,11 @@ class EachSet:
 
     def as_json(self) -> dict[str, object]:
         """The command's --json object: the one set's report, or every set's."""
+        from ..commands.report import envelope
+
         if not self.with_sets:
-            return self.docs[0]
-        code = self.exit_code
-        return {"ok": code == 0, "exit_code": code, "sets": self.docs}
+            return envelope(self.docs[0], self.exit_code)
+        return envelope({"sets": self.docs}, self.exit_code)
 
     def finish(self, extra: dict[str, object] | None = None) -> NoReturn:
         """Print the --json object (with `extra` keys) when asked for, and exit."""

@@ -1,0 +1,72 @@
+"""Every command's --json is one object carrying `ok` and the process's own `exit_code`
+(issue 30: one report contract). The test walks every command the CLI has, so a new
+command without --json fails here."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.support.project import GRAMMAR, Project
+from tts_assets.cli.app import app
+
+ARGS = {
+    "generate": ["generate", "--type", "grammar"],
+    "providers": ["providers"],
+    "voices": ["voices", "--provider", "fault"],
+    "readings": ["readings"],
+    "types": ["types"],
+    "verify": ["verify"],
+    "prune": ["prune"],
+    "review": ["review"],
+    "adopt": ["adopt"],
+    "merge": ["merge", "public/audio", "shards/1"],
+    "rebuild-manifest": ["rebuild-manifest"],
+    "cache-key": ["cache-key"],
+}
+"""How each command is called on a small project (the fault provider speaks it)."""
+
+
+def _commands() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return sorted(group.commands)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def course(project: Project, fault: None) -> Project:
+    (project / "shards/1").mkdir(parents=True)
+    return project.gen({"data/grammar.json": GRAMMAR}).config('provider = "fault"\n')
+
+
+def test_the_walk_covers_every_command() -> None:
+    assert set(_commands()) - {"models"} <= set(ARGS), "a command is missing from ARGS"
+
+
+@pytest.mark.parametrize("command", sorted(ARGS))
+def test_every_command_prints_one_object_with_ok_and_its_exit_code(
+    course: Project, command: str
+) -> None:
+    if command == "verify":  # something to verify: the clips made first
+        assert course.invoke("generate", "--type", "grammar")[0] == 0
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, [*ARGS[command], "--json"])
+    doc = json.loads(result.stdout)
+    assert isinstance(doc, dict)
+    assert doc["exit_code"] == result.exit_code, result.output
+    assert doc["ok"] is (result.exit_code == 0)
+    assert list(doc)[:2] == ["ok", "exit_code"]
+
+
+def test_an_error_with_json_is_one_object_too(course: Project) -> None:
+    from typer.testing import CliRunner
+
+    course.config('provider = "fault"\nunknown_key = 1\n')
+    result = CliRunner().invoke(app, ["verify", "--json"])
+    assert result.exit_code == 2
+    doc = json.loads(result.stdout)
+    assert doc["ok"] is False and doc["exit_code"] == 2
+    assert "unknown_key" in doc["error"]

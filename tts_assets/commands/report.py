@@ -1,0 +1,50 @@
+"""What every command returns: a `Report` with its exit code, lines for people and one JSON
+object, printed by the CLI in one envelope (`ok` and `exit_code` first, the same in every
+command's `--json`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class Report(Protocol):
+    """A command's outcome: what the process exits with, says, and prints with --json."""
+
+    @property
+    def exit_code(self) -> int:
+        """0 ok; 1 something for the user to fix; 2 input; 3 the machine; 130 stopped."""
+
+    def lines(self) -> list[str]:
+        """What a person reads."""
+
+    def as_json(self) -> dict[str, object]:
+        """The report's own keys (the envelope adds `ok` and `exit_code`)."""
+
+
+def envelope(doc: Mapping[str, object], exit_code: int) -> dict[str, object]:
+    """The --json object of a command that exits `exit_code`: `ok` and `exit_code` first,
+    then the report's own keys (its own `ok`/`exit_code`, if any, give way to the process's)."""
+    rest = {k: v for k, v in doc.items() if k not in ("ok", "exit_code")}
+    return {"ok": exit_code == 0, "exit_code": exit_code, **rest}
+
+
+@dataclass
+class Table:
+    """A listing (providers, voices): rows under headers, one JSON object per row."""
+
+    headers: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    key: str = "rows"
+    """The name of the rows' list in the JSON object."""
+    names: list[str] | None = None
+    """The JSON names of the columns (default: the headers)."""
+    exit_code: int = 0
+
+    def lines(self) -> list[str]:
+        return ["  ".join(row).rstrip() for row in self.rows]
+
+    def as_json(self) -> dict[str, object]:
+        names = self.names or self.headers
+        return {self.key: [dict(zip(names, row, strict=True)) for row in self.rows]}

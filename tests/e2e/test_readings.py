@@ -102,11 +102,14 @@ def test_the_readings_command_reports_and_fails_on_problems(project: Project) ->
     code, doc = _run("readings", "--json")
     assert code == 1
     assert doc["counts"]["disagree"] == 1 and doc["counts"]["unusable"] == 2
+    # What was not spoken right fails; a disagreement the content's reading settled is news.
     assert {p["place"] for p in doc["problems"]} == {
-        "vocabulary.json › [1] › word",
         "vocabulary.json › [2] › word",
         "kanji.json › [0] › examples › [1] › word",
     }
+    assert [d["place"] for d in doc["disagreements"]] == ["vocabulary.json › [1] › word"]
+    code, doc = _run("readings", "--json", "--strict")
+    assert code == 1 and "vocabulary.json › [1] › word" in {p["place"] for p in doc["problems"]}
     result = CliRunner().invoke(app, ["readings", "--type", "kanji"])
     assert result.exit_code == 1
     assert "kanji.json › [0] › examples › [1] › word: unusable" in result.output
@@ -117,6 +120,20 @@ def test_the_readings_command_reports_and_fails_on_problems(project: Project) ->
     write_json(project / "data/kanji.json", data)
     code, doc = _run("readings", "--json", "--type", "kanji")
     assert code == 0 and doc["problems"] == []
+
+
+def test_a_disagreement_alone_is_listed_not_failed_unless_strict(project: Project) -> None:
+    data = read_json(project / "data/vocabulary.json")
+    assert isinstance(data, list)
+    write_json(project / "data/vocabulary.json", data[:2])  # 学生 (agrees), 御雑煮 (disagrees)
+    code, doc = _run("readings", "--json", "--type", "vocabulary")
+    assert code == 0, doc
+    assert doc["problems"] == [] and len(doc["disagreements"]) == 1
+    result = CliRunner().invoke(app, ["readings", "--type", "vocabulary"])
+    assert result.exit_code == 0
+    assert "1 disagreement(s) settled by speaking the content's reading" in result.output
+    code, doc = _run("readings", "--json", "--type", "vocabulary", "--strict")
+    assert code == 1 and [p["place"] for p in doc["problems"]] == ["vocabulary.json › [1] › word"]
 
 
 def test_an_override_settles_a_problem_and_applies_inside_sentences(project: Project) -> None:

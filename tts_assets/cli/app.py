@@ -224,9 +224,20 @@ def voices(flags: SettingsFlags, json_output: JsonOpt = False) -> None:
 
 @app.command()
 @settings_flags(*CONTENT_FLAGS)
-def readings(flags: SettingsFlags, json_output: JsonOpt = False, only_set: SetOpt = None) -> None:
+def readings(
+    flags: SettingsFlags,
+    json_output: JsonOpt = False,
+    only_set: SetOpt = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Exit 1 for every disagreement too, not only unusable readings."
+        ),
+    ] = False,
+) -> None:
     """Report every reading problem (a word the analyzer reads otherwise than its reading,
-    a reading that is not kana, the overrides applied); exit 1 when a problem is left.
+    a reading that is not kana, the overrides applied); exit 1 for a reading that could
+    not be said (--strict: for every disagreement too).
 
     Synthesizes nothing and writes nothing. With [[sets]] in the config, every set (or the
     one --set names) in turn.
@@ -235,7 +246,7 @@ def readings(flags: SettingsFlags, json_output: JsonOpt = False, only_set: SetOp
 
     each = EachSet(flags, only_set, json_output)
     for settings in each:
-        report = check_readings(settings)
+        report = check_readings(settings, strict=strict)
         style = "red" if report.problems else None
         each.report(settings, report.as_json, report.exit_code, report.lines(), last_style=style)
     each.finish()

@@ -4,8 +4,9 @@ For each Japanese text whose reading the engine decides (a text with a reading, 
 on'yomi or kun'yomi, a text an override touches) it runs the same reconciliation a run
 does before making the clip, and reports, with their places: disagreements (the
 analyzer's reading and the content's), readings that are not kana, and the overrides
-applied. It exits 1 when there is a problem no override settles. Each distinct (text,
-reading) is analyzed once.
+applied. A disagreement is settled by speaking the content's reading: news for a teacher,
+listed, not a failure. It exits 1 for what was not spoken right (an unusable reading);
+`strict` makes every disagreement fail too. Each distinct (text, reading) is analyzed once.
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ from ..readings import Reading
 from ..readings.memo import decide_all
 from ..settings.config import Settings, checked
 
-PROBLEMS = ("disagree", "unusable")
-"""Verdicts that fail the report: the content needs a fix or an override."""
+PROBLEMS = ("unusable",)
+"""Verdicts that fail the report: the clip could not say the content's reading."""
+STRICT_PROBLEMS = ("disagree", "unusable")
+"""With `strict`: every disagreement fails too (a team that wants content and analyzer to
+agree everywhere)."""
 
 
 @dataclass
@@ -36,10 +40,17 @@ class ReadingsReport:
     notes: list[ReadingNote] = field(default_factory=list)
     """The verdicts worth a look, with their places, in content order."""
     seconds: float = 0.0
+    strict: bool = False
+    """Whether a disagreement is a problem (`--strict`)."""
+
+    @property
+    def failing(self) -> tuple[str, ...]:
+        """The verdicts that are problems in this report."""
+        return STRICT_PROBLEMS if self.strict else PROBLEMS
 
     @property
     def problems(self) -> int:
-        return sum(self.counts[v] for v in PROBLEMS)
+        return sum(self.counts[v] for v in self.failing)
 
     @property
     def exit_code(self) -> int:
@@ -56,6 +67,12 @@ class ReadingsReport:
                 if self.problems
                 else "ok"
             )
+            + (
+                f"; {self.counts['disagree']} disagreement(s) settled by speaking the "
+                "content's reading (listed above; --strict fails on them)"
+                if self.counts["disagree"] and not self.strict
+                else ""
+            )
         )
         return lines
 
@@ -65,18 +82,21 @@ class ReadingsReport:
             "exit_code": self.exit_code,
             "checked": self.checked,
             "counts": dict(sorted(self.counts.items())),
-            "problems": [n.as_json() for n in self.notes if n.verdict in PROBLEMS],
+            "strict": self.strict,
+            "problems": [n.as_json() for n in self.notes if n.verdict in self.failing],
+            "disagreements": [n.as_json() for n in self.notes if n.verdict == "disagree"],
             "overrides": [n.as_json() for n in self.notes if n.verdict == "override"],
             "seconds": round(self.seconds, 3),
         }
 
 
-def check_readings(settings: Settings) -> ReadingsReport:
-    """Reconcile every reading of the selected content (no model, nothing written)."""
+def check_readings(settings: Settings, *, strict: bool = False) -> ReadingsReport:
+    """Reconcile every reading of the selected content (no model, nothing written);
+    `strict`: a disagreement is a problem too."""
     started = time.monotonic()
     prepared = prepare(checked(settings))
     refused = {id(r.item) for r in prepared.refused}
-    report = ReadingsReport()
+    report = ReadingsReport(strict=strict)
     cache: dict[ToRead, Reading] = {}
     found = [
         (item, work)

@@ -237,6 +237,22 @@ def test_apply_records_acceptances_makes_rejections_again_and_reports_the_rest(
     ]  # the override
 
 
+def test_sets_sharing_an_out_dir_get_a_page_each_named_by_the_set(tmp_path: Path) -> None:
+    for name in ("ja", "zh"):
+        write_json(tmp_path / name / "vocabulary.json", [{"word": "ねこ"}])
+    (tmp_path / "tts-assets.toml").write_text(
+        'provider = "espeak"\n'
+        '[[sets]]\nname = "ja"\ndata_dir = "ja"\nout_dir = "public/audio"\n'
+        '[[sets]]\nname = "zh"\ndata_dir = "zh"\nout_dir = "public/audio"\n'
+    )
+    done = cli(tmp_path, "review")
+    assert done.returncode == 0, done.stderr
+    pages = sorted(p.name for p in (tmp_path / "public/audio").glob("*.html"))
+    assert pages == ["review-ja.html", "review-zh.html"]  # neither replaced the other
+    assert "public/audio/review-ja.html" in done.stdout
+    assert "public/audio/review-zh.html" in done.stdout
+
+
 def test_sets_get_a_page_each_and_output_names_one(tmp_path: Path) -> None:
     for name in ("a", "b"):
         write_json(tmp_path / name / "vocabulary.json", [{"word": "ねこ"}])

@@ -429,7 +429,12 @@ def review(
                 )
             matched |= applied.matched
         ran = applied.summary if applied is not None else None
-        page = write_page(settings, output=output, failures=ran.failures if ran else ())
+        page = write_page(
+            settings,
+            output=output,
+            failures=ran.failures if ran else (),
+            shared=each.shares_out_dir(settings),
+        )
 
         def doc(page: WrittenPage = page, applied: Applied | None = applied) -> dict[str, object]:
             found = page.as_json()

@@ -37,6 +37,7 @@ the next plain `generate`.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -81,7 +82,12 @@ class WrittenPage:
 
     @property
     def flagged(self) -> int:
-        return sum(1 for r in self.rows if r.reviewable and r.flags)
+        """Clips with a flag that asks for a listen (a note, such as Joined, does not):
+        the count the page shows."""
+        notes = {kind.code for kind in FLAGS if kind.tone == "note"}
+        return sum(
+            1 for r in self.rows if r.reviewable and any(f.code not in notes for f in r.flags)
+        )
 
     @property
     def accepted(self) -> int:
@@ -114,9 +120,19 @@ class WrittenPage:
         }
 
 
-def page_path(settings: Settings, output: Path | None = None) -> Path:
-    """Where the page of `settings`' content goes: `output`, else `<out-dir>/review.html`."""
-    path = output if output is not None else settings.out_dir / PAGE_NAME
+def page_name(settings: Settings, shared: bool = False) -> str:
+    """The page's file name in the out dir: `review.html`, or, for a content set whose out
+    dir other sets share, `review-<set>.html` (each set's page, none replacing another)."""
+    if not shared or not settings.set_name:
+        return PAGE_NAME
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", settings.set_name).strip("._") or "set"
+    return f"review-{name}.html"
+
+
+def page_path(settings: Settings, output: Path | None = None, shared: bool = False) -> Path:
+    """Where the page of `settings`' content goes: `output`, else `page_name` in the out
+    dir (`shared`: other content sets share that out dir)."""
+    path = output if output is not None else settings.out_dir / page_name(settings, shared)
     shown = f"--output {path}" if output is not None else str(path)
     if path.is_dir():
         raise InputError(f"{shown}: is a folder; give the page's file name (review.html)")
@@ -146,13 +162,14 @@ def write_page(
     output: Path | None = None,
     failures: Sequence[Failure] = (),
     generated: datetime | None = None,
+    shared: bool = False,
 ) -> WrittenPage:
     """Write the review page of the content `settings` select (atomically) and return it.
 
     `failures` (a run's `Summary.failures`) give clips that failed their reason. Raises
     TtsAssetsError subclasses for bad input, before anything is written.
     """
-    path = page_path(settings, output)
+    path = page_path(settings, output, shared)
     prepared = prepare(settings)
     rows = collect_rows(prepared, page_dir=path.parent, failures=failures)
     voices, deterministic = _offered(prepared, rows)

@@ -22,9 +22,21 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # what type checkers and editors see: the same names, from the same homes
     from .audio import AudioSettings
     from .audio.samples import Audio
+    from .commands.adopt import AdoptReport, adopt
+    from .commands.cache_key import cache_key
     from .commands.generate import agenerate, generate
+    from .commands.merge import MergeReport, merge
+    from .commands.providers import list_providers
+    from .commands.prune import PruneReport, prune
+    from .commands.readings import ReadingsReport, check_readings
+    from .commands.rebuild import RebuildReport, rebuild
+    from .commands.report import Report, Table
+    from .commands.review import Applied, WrittenPage, apply_review, write_page
     from .commands.single import asynthesize, get_provider, render, synthesize
     from .commands.summary import Summary
+    from .commands.types import TypesInForce, types_in_force
+    from .commands.verify import fix, verify
+    from .commands.voices import list_voices
     from .errors import (
         AudioInvalid,
         ClipError,
@@ -32,6 +44,8 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, from th
         InputError,
         Interrupted,
         LockedError,
+        MachineFault,
+        NotReplaced,
         ProviderFatal,
         TtsAssetsError,
     )
@@ -55,6 +69,8 @@ _HOMES = {
         "InputError",
         "Interrupted",
         "LockedError",
+        "MachineFault",
+        "NotReplaced",
         "ProviderFatal",
         "TtsAssetsError",
     ],
@@ -67,6 +83,18 @@ _HOMES = {
     ".commands.summary": ["Summary"],
     ".retry": ["RetryPolicy"],
     ".commands.generate": ["agenerate", "generate"],
+    ".commands.verify": ["fix", "verify"],
+    ".commands.prune": ["PruneReport", "prune"],
+    ".commands.adopt": ["AdoptReport", "adopt"],
+    ".commands.merge": ["MergeReport", "merge"],
+    ".commands.rebuild": ["RebuildReport", "rebuild"],
+    ".commands.readings": ["ReadingsReport", "check_readings"],
+    ".commands.review": ["Applied", "WrittenPage", "apply_review", "write_page"],
+    ".commands.cache_key": ["cache_key"],
+    ".commands.providers": ["list_providers"],
+    ".commands.voices": ["list_voices"],
+    ".commands.types": ["TypesInForce", "types_in_force"],
+    ".commands.report": ["Report", "Table"],
     ".settings.sets": ["ContentSet"],
     ".planning.shard": ["Shard"],
     ".commands.single": ["asynthesize", "get_provider", "render", "synthesize"],

@@ -185,7 +185,7 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
     unknown = {
         spec.name: spec.file
         for spec in types
-        if spec.location(settings.data_dir) not in loaded.documents
+        if not any(path in loaded.documents for path in spec.locations(settings.data_dir))
     }
     on_disk = store.clip_files()
     for name, file in unknown.items():

@@ -129,6 +129,8 @@ def types_toml(configured: Mapping[str, Mapping[str, Any]], lang: str = "ja") ->
     }
     for name, table in configured.items():
         tables[name] = {**tables.get(name, {}), **table}
+        if table.get("enabled") is False:
+            del tables[name]  # switched off
     out = [f"# The content types in force for content in {lang}, as tts-assets reads them.\n"]
     for name, table in tables.items():
         out.append(f"\n[types.{_key(name)}]\n")

@@ -162,25 +162,41 @@ def load_items(
     loading = _Loading(include_disabled)
     result = loading.result
     for spec in types:
-        path = spec.location(data_dir)
         result.counts[spec.name] = 0
-        doc = result.documents.get(path)
-        if doc is None:
-            if not path.is_file():
-                if spec.optional:
-                    if path.is_symlink():
-                        result.notes.append(
-                            f"{path} is a symbolic link to nothing; the {spec.name} type "
-                            "was skipped: fix the link"
-                        )
-                    elif spec.name not in EXTRAS:
-                        result.notes.append(f"{path} not found; the {spec.name} type was skipped")
-                    continue
-                raise InputError(
-                    f"{path} not found; the {spec.name} type needs it: create it or pass --data-dir"
-                )
-            doc = result.documents[path] = read_document(path)
-        loading.walk(spec, doc)
+        paths = spec.locations(data_dir)
+        if not paths:  # a pattern that matches nothing
+            pattern = spec.location(data_dir)
+            if spec.optional:
+                result.notes.append(f"{pattern}: no file matches; the {spec.name} type was skipped")
+                continue
+            raise InputError(
+                f"{pattern}: no file matches; the {spec.name} type needs one: create it, fix "
+                f"the pattern, or switch the type off ([types.{spec.name}] enabled = false)"
+            )
+        counted = 0
+        for path in paths:
+            doc = result.documents.get(path)
+            if doc is None:
+                if not path.is_file():
+                    if spec.optional:
+                        if path.is_symlink():
+                            result.notes.append(
+                                f"{path} is a symbolic link to nothing; the {spec.name} type "
+                                "was skipped: fix the link"
+                            )
+                        elif spec.name not in EXTRAS:
+                            result.notes.append(
+                                f"{path} not found; the {spec.name} type was skipped"
+                            )
+                        continue
+                    raise InputError(
+                        f"{path} not found; the {spec.name} type needs it: create it or pass "
+                        "--data-dir"
+                    )
+                doc = result.documents[path] = read_document(path)
+            loading.walk(spec, doc)
+            counted += result.counts[spec.name]
+        result.counts[spec.name] = counted
     return loading.finish()
 
 

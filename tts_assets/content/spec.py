@@ -199,7 +199,8 @@ class TypeSpec:
     name: str
     """What --type selects (vocabulary, kanji, ...); also the clips' sub-folder."""
     file: str
-    """The content file, relative to the data dir."""
+    """The content file, relative to the data dir; a pattern (`grammar_kr_*.json`) reads
+    every file it matches, each on its own."""
     fields: tuple[FieldSpec, ...]
     """The spoken texts of each entry, in the order they are loaded."""
     root: str | None = None
@@ -211,6 +212,8 @@ class TypeSpec:
     path: Path | None = None
     """The content file when it lives outside the data dir: `path =` in the config, taken
     from the config file's folder and never leaving it; None: `file` under the data dir."""
+    also: tuple[str, ...] = ()
+    """More content files (or patterns) under the data dir, when `file` is a list."""
     root_path: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -218,16 +221,17 @@ class TypeSpec:
             raise SpecError(
                 "name", f'"{self.name}" is not a type name: use letters, digits, - and _ (not all)'
             )
-        if not isinstance(self.file, str) or not self.file.strip():
-            raise SpecError("file", "expected the content file's name, e.g. phrases.json")
-        # Write-back rewrites this file under the data dir's lock: it must be inside it.
-        relative = PurePosixPath(self.file.replace("\\", "/"))
-        if relative.is_absolute() or ".." in relative.parts or ":" in self.file:
-            raise SpecError(
-                "file",
-                f'"{self.file}" is outside the data folder; give a path relative to the data '
-                "folder (e.g. phrases.json or lessons/phrases.json), or pass --data-dir",
-            )
+        for file in (self.file, *self.also):
+            if not isinstance(file, str) or not file.strip():
+                raise SpecError("file", "expected the content file's name, e.g. phrases.json")
+            # Write-back rewrites this file under the data dir's lock: it must be inside it.
+            relative = PurePosixPath(file.replace("\\", "/"))
+            if relative.is_absolute() or ".." in relative.parts or ":" in file:
+                raise SpecError(
+                    "file",
+                    f'"{file}" is outside the data folder; give a path relative to the data '
+                    "folder (e.g. phrases.json or lessons/phrases.json), or pass --data-dir",
+                )
         root_path: tuple[str, ...] = ()
         if self.root is not None:
             try:
@@ -260,11 +264,34 @@ class TypeSpec:
                         f'"{f.url}"; give each its own url',
                     )
 
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        """Every file name or pattern this type reads (`file`, then `also`)."""
+        return (self.file, *self.also)
+
     def location(self, data_dir: Path) -> Path:
-        """The content file this type reads: `path`, else `file` under `data_dir`."""
+        """The content file this type names first: `path`, else `file` under `data_dir`
+        (for a pattern: the pattern's own path, which names no file)."""
         if self.path is not None:
             return self.path
         return Path(os.path.normpath(data_dir / self.file))
+
+    def locations(self, data_dir: Path) -> list[Path]:
+        """Every content file this type reads, in order: each name as it is (found or not),
+        each pattern's matches sorted by name (none when nothing matches)."""
+        if self.path is not None:
+            found = [self.path]
+            if is_pattern(self.path.name):
+                found = sorted(p for p in self.path.parent.glob(self.path.name) if p.is_file())
+            return found
+        paths: list[Path] = []
+        for pattern in self.patterns:
+            if is_pattern(pattern):
+                matches = [p for p in data_dir.glob(pattern.replace("\\", "/")) if p.is_file()]
+                paths += sorted(Path(os.path.normpath(p)) for p in matches)
+            else:
+                paths.append(Path(os.path.normpath(data_dir / pattern)))
+        return list(dict.fromkeys(paths))
 
     def field_named(self, name: str) -> FieldSpec | None:
         """The field with this name, if any."""
@@ -325,7 +352,14 @@ def _separate(a: TypeSpec, b: TypeSpec) -> str:
 
 # --- reading config tables -----------------------------------------------------------
 
-_TYPE_KEYS = ("file", "path", "root", "where", "where_not", "fields")
+_TYPE_KEYS = ("file", "path", "root", "where", "where_not", "fields", "enabled")
+
+
+def is_pattern(name: str) -> bool:
+    """Whether a type's file name is a pattern (`*`, `?`, `[...]`) matching many files."""
+    return any(c in name for c in "*?[")
+
+
 _FIELD_KEYS = ("name", "text", "url", "lang", "voice", "kind", "enabled", "split", "reading")
 _FIELD_TYPES: Mapping[str, tuple[type, str]] = {
     "name": (str, "a string"),
@@ -376,8 +410,20 @@ def resolve_types(
     types = builtin_types(lang)
     if table:
         types.update(parse_types(table, source, lang))
+        for name in switched_off(table):
+            types.pop(name, None)
         check_url_places(types.values(), _source(source))
     return types
+
+
+def switched_off(table: Mapping[str, Any]) -> list[str]:
+    """The types a `[types]` table switches off (`[types.kanji] enabled = false`): a
+    project that has no kanji file is then never told it is missing."""
+    return [
+        name
+        for name, body in table.items()
+        if isinstance(body, Mapping) and body.get("enabled") is False
+    ]
 
 
 def _source(source: Path | None) -> str:
@@ -406,6 +452,8 @@ def _parse(
                 f"{source}: {place}: expected a table (file, fields), found {kind_of(body)}"
             )
         _check_keys(body, _TYPE_KEYS, source, place)
+        if body.get("enabled") is False:
+            continue  # switched off (`switched_off`): nothing of it is read
         types[name] = _parse_type(name, body, source, place, base.get(name), lang, project)
     return types
 
@@ -439,12 +487,26 @@ def _parse_type(
         fields = tuple(
             _parse_field(f, source, f"{place}.fields[{i}]", lang) for i, f in enumerate(raw_fields)
         )
-    for key in ("file", "path", "root"):
+    files = body.get("file")
+    if isinstance(files, list) and files and all(isinstance(f, str) for f in files):
+        file, also = files[0], tuple(files[1:])
+    else:
+        if "file" in body and not isinstance(files, str):
+            raise ConfigError(
+                f"{source}: {place}.file: expected a file name, a pattern (grammar_*.json) "
+                f"or a list of them, found {kind_of(files)}"
+            )
+        file = body.get("file", builtin.file if builtin else "")
+        also = () if "file" in body or builtin is None else builtin.also
+    for key in ("path", "root"):
         if key in body and not isinstance(body[key], str):
             raise ConfigError(
                 f"{source}: {place}.{key}: expected a string, found {kind_of(body[key])}"
             )
-    file = body.get("file", builtin.file if builtin else "")
+    if "enabled" in body and not isinstance(body["enabled"], bool):
+        raise ConfigError(
+            f"{source}: {place}.enabled: expected true or false, found {kind_of(body['enabled'])}"
+        )
     path = None
     if "path" in body:
         if "file" in body:
@@ -465,7 +527,13 @@ def _parse_type(
             where += [c for c in builtin.where if c.negated == negated]
     try:
         return TypeSpec(
-            name=name, file=file, fields=fields, root=root, where=tuple(where), path=path
+            name=name,
+            file=file,
+            fields=fields,
+            root=root,
+            where=tuple(where),
+            path=path,
+            also=also,
         )
     except SpecError as e:
         raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None

@@ -116,8 +116,8 @@ def write_back(prepared: Prepared) -> WriteBack:
 
     types_of: dict[Path, list[TypeSpec]] = {}
     for spec in prepared.types:
-        path = spec.location(settings.data_dir)
-        types_of.setdefault(path, []).append(spec)
+        for path in spec.locations(settings.data_dir):
+            types_of.setdefault(path, []).append(spec)
     ours = replaced_urls(settings, store)
     done = WriteBack()
     loaded = prepared.loaded

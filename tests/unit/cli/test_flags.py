@@ -38,6 +38,7 @@ COMMAND_OWN = {
     "apply",
     "shard",
     "shard_dir",
+    "strict",
 }
 """Options that steer a command, not a setting."""
 

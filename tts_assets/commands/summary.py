@@ -162,6 +162,11 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
     )
 
 
+MOSTLY_AT_LEAST = 3
+"""Texts a provider must have failed to say before a language counts as one it mostly
+cannot say: one Korean text in a Thai field is a content error, not a verdict on Thai."""
+
+
 def unsaid_notes(
     failures: list[Failure], new: list[Clip], instead: Callable[[str, str], str]
 ) -> list[str]:
@@ -176,8 +181,8 @@ def unsaid_notes(
     notes = []
     for (lang, provider), whys in sorted(unsaid.items()):
         failed, total = whys.total(), texts.get((lang, provider), 0)
-        if failed * 2 <= total:
-            continue
+        if failed * 2 <= total or failed < MOSTLY_AT_LEAST:
+            continue  # not most of them, or too few to tell (one stray text is content)
         why = "; ".join(w for w, _ in whys.most_common())
         other = instead(lang, provider)
         notes.append(

@@ -172,8 +172,17 @@ class Voices:
             if voice is not None:
                 found.append((other.paid, f"{name} ({voice})" if voice else name))
             elif hint is not None:
-                found.append((other.paid, f"{name} (pass {hint})"))
+                found.append((other.paid, f"{name} ({self._setting(lang, name, hint)})"))
         return "use " + ", or ".join(shown for _, shown in sorted(found)) if found else ""
+
+    def _setting(self, lang: str, name: str, hint: str) -> str:
+        """How to act on provider `name`'s `hint` for `lang`: the flag, for the content
+        language; for another language, the `[languages]` entry (--voice would set the
+        content language's voice, not this one's)."""
+        voice = hint.removeprefix("--voice ")
+        if voice == hint or same_language(lang, self.settings.lang):
+            return f"pass {hint}"
+        return f'set [languages] {lang} = "{name}:{voice}" in tts-assets.toml'
 
     def for_item(self, item: Item) -> Voice:
         """Who speaks `item`."""

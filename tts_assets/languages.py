@@ -91,7 +91,15 @@ def content_language(code: str) -> Language:
     return lang
 
 
-_OTHER_TITLES = {"hi": "Hindi", "ru": "Russian", "nl": "Dutch", "vi": "Vietnamese"}
+_OTHER_TITLES = {
+    "hi": "Hindi",
+    "ru": "Russian",
+    "nl": "Dutch",
+    "vi": "Vietnamese",
+    "th": "Thai",
+    "id": "Indonesian",
+    "tr": "Turkish",
+}
 
 
 def title_of(code: str) -> str:

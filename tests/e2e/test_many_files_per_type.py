@@ -97,3 +97,12 @@ def test_a_file_list_of_the_wrong_shape_is_refused(tmp_path: Path) -> None:
     table = {"words": {"file": ["../x.json"], "fields": [{"text": "[].w", "url": "[].a"}]}}
     with pytest.raises(ConfigError, match="outside the data folder"):
         resolve_types(table, tmp_path / "tts-assets.toml", "ko")
+
+
+@pytest.mark.parametrize(("code", "name"), [("th", "Thai"), ("vi", "Vietnamese")])
+def test_a_field_in_a_language_the_tool_cannot_voice_right_is_refused(
+    tmp_path: Path, code: str, name: str
+) -> None:
+    table = {"words": {"file": "w.json", "fields": [{"text": "w", "url": "a", "lang": code}]}}
+    with pytest.raises(ConfigError, match=rf'types\.words\.fields\[0\]\.lang: "{code}" \({name}\)'):
+        resolve_types(table, tmp_path / "tts-assets.toml", "ko")

@@ -60,6 +60,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import ConfigError, InputError
+from ..languages import LANGUAGES, language, title_of
 from ..tables import BadSetting, check_keys
 from .builtins import builtin_tables
 from .selector import EACH, ExpressionError, Selector, Step, kind_of, parse_alternatives
@@ -154,6 +155,13 @@ class FieldSpec:
             raise SpecError("kind", f'"{self.kind}" is not one of: {", ".join(KINDS)}')
         if not isinstance(self.lang, str) or not _LANG.fullmatch(self.lang):
             raise SpecError("lang", f"{self.lang!r} is not a language code like ja, en, en-US")
+        if language(self.lang) is None:
+            raise SpecError(
+                "lang",
+                f'"{self.lang}" ({title_of(self.lang)}) is not a language tts-assets voices: '
+                "it has no language gate for its script and no provider here is known to say "
+                f"it right; use one of {', '.join(LANGUAGES)}, or leave the field out",
+            )
         object.__setattr__(self, "selectors", selectors)
         object.__setattr__(self, "url_selector", url)
         if not self.name:

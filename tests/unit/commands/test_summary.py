@@ -32,8 +32,9 @@ def test_a_language_that_mostly_fails_is_named_once_with_what_to_use_instead() -
 
 
 def test_no_note_without_such_failures_or_without_an_alternative() -> None:
-    new = [clip("a", "ko")]
+    new = [clip(t, "ko") for t in "abc"]
     assert unsaid_notes([], new, instead) == []
-    assert unsaid_notes([unsaid("a", "ko", "it switched to Japanese")], new, lambda *_: "") == [
-        "ko: espeak could not say 1 of 1 texts (it switched to Japanese)"
+    failed = [unsaid(t, "ko", "it switched to Japanese") for t in "abc"]
+    assert unsaid_notes(failed, new, lambda *_: "") == [
+        "ko: espeak could not say 3 of 3 texts (it switched to Japanese)"
     ]

@@ -60,7 +60,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import ConfigError, InputError
-from ..tables import BadSetting, check_keys
+from ..tables import BadSetting, check_keys, control_character
 from .builtins import builtin_tables
 from .selector import EACH, ExpressionError, Selector, Step, kind_of, parse_alternatives
 from .text import KINDS
@@ -220,6 +220,13 @@ class TypeSpec:
             )
         if not isinstance(self.file, str) or not self.file.strip():
             raise SpecError("file", "expected the content file's name, e.g. phrases.json")
+        found = control_character(self.file)
+        if found is not None:
+            raise SpecError(
+                "file",
+                f"{self.file!r} holds {found}, a control character; file names are printed "
+                "in logs and CI outputs, where it would end the line: rename the file",
+            )
         # Write-back rewrites this file under the data dir's lock: it must be inside it.
         relative = PurePosixPath(self.file.replace("\\", "/"))
         if relative.is_absolute() or ".." in relative.parts or ":" in self.file:

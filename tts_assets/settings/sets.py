@@ -30,7 +30,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..languages import content_language
 from ..store.layout import content_set_id
-from ..tables import BadSetting, Table, bad_value, not_a_key, setting
+from ..tables import BadSetting, Table, bad_value, control_character, not_a_key, setting
 
 PER_SET_SETTINGS = ("data_dir", "out_dir", "url_prefix", "lang")
 """Settings each set gives for itself; with sets, the flags that set them are refused
@@ -78,6 +78,16 @@ class ContentSet(Table):
                 raise BadSetting("lang", f"{{key}}: {e}") from None
         if not self.name.strip():
             object.__setattr__(self, "name", self.data_dir.name or str(self.data_dir))
+        for key in ("name", "data_dir", "out_dir", "url_prefix"):
+            value = getattr(self, key)
+            found = None if value is None else control_character(str(value))
+            if found is not None:
+                raise BadSetting(
+                    key,
+                    f"{{key}} = {str(value)!r}: holds {found}, a control character; a set's "
+                    "name and folders are printed in logs and CI outputs, where it would end "
+                    "the line or change what follows: rename it",
+                )
 
     @property
     def id(self) -> str:

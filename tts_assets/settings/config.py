@@ -82,15 +82,18 @@ class Settings:
     concurrency: int | None = setting(None, low=1)
     """Clips made at once; None means the provider's natural concurrency."""
     data_dir: Path = Path("data")
-    """The folder of the content JSON files."""
+    """The folder of the content JSON files (no control characters in its name)."""
     out_dir: Path = Path("public/audio")
-    """Where clips and the manifest are stored."""
+    """Where clips and the manifest are stored; never content: a type reading a file in
+    it is refused."""
     temp_dir: Path | None = None
     """The staging folder (store.py); None: `STAGING_NAME` inside the out dir, on the out
     dir's file system, so the rename that puts a clip in place is atomic. `staging` is the
     folder either way."""
     url_prefix: str = "/audio"
-    """The URL of the out dir, written into the JSON."""
+    """The URL of the out dir, written into the JSON: a path (`/audio`) or an http(s) URL
+    with its host (`https://cdn.example.com/audio`); any other scheme (`javascript:`,
+    `data:`) is refused."""
     timeout: float = setting(60.0, above=0)
     """Seconds one piece's synthesis, and one clip's finishing, may take."""
     update_json: bool = True

@@ -51,7 +51,8 @@ class ContentSet(Table):
     """Where its clips and its own manifest go (required)."""
     name: str = ""
     """What --set chooses, and how reports name the set (default: the data dir's folder
-    name)."""
+    name). Names and folders are printed in logs and CI outputs: a control character
+    (newline, carriage return, ESC, a bidi control) in one is refused."""
     url_prefix: str | None = None
     """The URL of its out dir (default: the top-level url_prefix)."""
     lang: str | None = None
@@ -63,7 +64,8 @@ class ContentSet(Table):
     """The voice of its content language (default: the provider's, or `[languages]`')."""
     types: Mapping[str, Any] = not_a_key(default_factory=dict)
     """`[sets.types.NAME]`: types this set adds or overrides, over the top level's
-    `[types]` (a table given for a type replaces the keys it gives)."""
+    `[types]` (a table given for a type replaces the keys it gives). Two sets never read
+    one content file (each would write its URLs over the other's)."""
 
     def check(self) -> None:
         for key in ("data_dir", "out_dir"):

@@ -577,7 +577,8 @@ def _check_folders(settings: Settings) -> None:
 
 
 def _check_content_files(settings: Settings) -> None:
-    """No content file is read by two sets, nor lies in an out dir (ConfigError).
+    """No content file is read by two sets, nor lies in an out dir (ConfigError); the
+    types themselves are checked on the way, as a run checks them.
 
     Two sets reading one file (a `[sets.types.NAME] path`, or a top-level type's `path`
     every set reads) would each write their own URLs into it, taking turns for ever; a
@@ -590,11 +591,7 @@ def _check_content_files(settings: Settings) -> None:
     outs = {Path(os.path.realpath(s.out_dir)): s.out_dir for s in each}
     readers: dict[Path, tuple[Settings, str]] = {}
     for one in each:
-        try:
-            types = resolve_types(one.types, one.config_file, one.lang)
-        except ConfigError:
-            continue  # a type the config gets wrong: the run that reads it says what
-        for spec in types.values():
+        for spec in resolve_types(one.types, one.config_file, one.lang).values():
             shown = spec.location(one.data_dir)
             file = Path(os.path.realpath(shown))
             named = f"the {spec.name} type" + (

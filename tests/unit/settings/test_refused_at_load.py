@@ -140,12 +140,14 @@ def test_a_folder_in_the_config_with_a_newline_is_refused(tmp_path: Path) -> Non
 
 def test_a_type_file_with_a_newline_is_refused(tmp_path: Path) -> None:
     config = '[types.words]\nfile = "words\\n.json"\n' + WORDS_FIELDS.format(table="types.words")
-    root = _project(tmp_path, config)
-    from tts_assets.content.spec import resolve_types
+    _refused(_project(tmp_path, config), "types.words.file", "U+000A")
 
-    settings = load_settings(root, **{})
-    with pytest.raises(ConfigError, match="U\\+000A"):
-        resolve_types(settings.types, settings.config_file, settings.lang)
+
+def test_a_type_path_with_an_escape_is_refused(tmp_path: Path) -> None:
+    config = '[types.words]\npath = "shared/\\u001b[2Jwords.json"\n' + WORDS_FIELDS.format(
+        table="types.words"
+    )
+    _refused(_project(tmp_path, config), "types.words.file", "U+001B")
 
 
 def test_names_in_any_script_are_kept(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ import math
 import textwrap
 import types
 import typing
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import MISSING, Field, dataclass, field, fields, replace
 from pathlib import Path
@@ -330,3 +331,31 @@ def _expected(hint: Any, low: float | None, high: float | None, above: float | N
     if words == ["true", "false"]:
         return "true or false"
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+"""The characters that reorder the text around them when it is shown (Unicode's bidi
+controls): a name holding one reads otherwise than it is."""
+
+
+def control_character(text: str, *, invisible: bool = False) -> str | None:
+    """The first character of `text` a name, a folder or a URL must not hold, as
+    `U+000A`; None when there is none.
+
+    Refused: control characters (a newline, a carriage return, ESC: they end a line of a
+    log or of CI outputs, or drive a terminal), line and paragraph separators, and the
+    bidi controls that make a text read otherwise than it is. With `invisible`, every
+    other format character too (a zero-width joiner, U+200B, a BOM): a word or a reading
+    holds none, and one would make the text differ from what is shown.
+    """
+    for char in text:
+        category = unicodedata.category(char)
+        if (
+            category in ("Cc", "Zl", "Zp")
+            or char in _BIDI_CONTROLS
+            or (invisible and category == "Cf")
+        ):
+            return f"U+{ord(char):04X}"
+    return None

@@ -651,6 +651,73 @@ def test_the_sharded_workflow_refuses_content_sets_and_says_why(tmp_path: Path) 
     assert "::error::the config lists content sets" in last.stdout
 
 
+def _only(workflow: Workflow, job: str, step: str) -> tuple[str, ...]:
+    """Every run step of `job` but `step`: what to skip to run that step alone."""
+    return tuple(name for name in workflow.run_steps(job) if name != step)
+
+
+def test_a_folder_named_like_an_output_delimiter_ends_no_output_early(tmp_path: Path) -> None:
+    # A folder may be called anything without a control character (those are refused at
+    # load), the delimiter a workflow once used included: its lists stay whole.
+    workflow = Workflow(EXAMPLES / "tts-assets.yml", VALUES)
+    workspace = tmp_path / "pr"
+    _write_sets(workspace)
+    (workspace / "content/ja").rename(workspace / "TTS_ASSETS_EOF")
+    config = workspace / "tts-assets.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('"content/ja"', '"TTS_ASSETS_EOF"'),
+        encoding="utf-8",
+    )
+    skip = _only(workflow, "check", "Content folders")
+    ran = workflow.run("check", workspace, env=_fault_env(tmp_path), skip=skip)
+    assert ran.step("Content folders").outputs == {
+        "sets": "true",
+        "data_dirs": "TTS_ASSETS_EOF\ncontent/zh",
+        "out_dirs": "public/audio/ja\npublic/audio/zh",
+    }, ran.steps
+
+
+def test_a_folder_with_a_newline_sets_no_other_output(tmp_path: Path) -> None:
+    workflow = Workflow(EXAMPLES / "tts-assets.yml", VALUES)
+    workspace = tmp_path / "pr"
+    _write_sets(workspace)
+    config = workspace / "tts-assets.toml"
+    planted = "content/ja\\nTTS_ASSETS_EOF\\nsets=false\\ndata_dirs=/etc"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('"content/ja"', f'"{planted}"'),
+        encoding="utf-8",
+    )
+    env = {**_fault_env(tmp_path), "TTS_DATA_DIR": "data", "TTS_OUT_DIR": "public/audio"}
+    skip = _only(workflow, "check", "Content folders")
+    ran = workflow.run("check", workspace, env=env, skip=skip)
+    # Refused at load: the workflow's own folders, and the tool's steps say why.
+    assert ran.step("Content folders").outputs == {
+        "sets": "false",
+        "data_dirs": "data",
+        "out_dirs": "public/audio",
+    }, ran.steps
+
+
+def test_a_set_name_with_a_newline_plants_no_output_or_command(tmp_path: Path) -> None:
+    workflow = Workflow(EXAMPLES / "tts-assets-sharded.yml", VALUES)
+    workspace = tmp_path / "plan"
+    _write_sets(workspace)
+    config = workspace / "tts-assets.toml"
+    planted = "ja\\n::error::planted\\nshards=[1]"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            'data_dir = "content/ja"', f'name = "{planted}"\ndata_dir = "content/ja"'
+        ),
+        encoding="utf-8",
+    )
+    skip = _only(workflow, "plan", "Content sets")
+    ran = workflow.run("plan", workspace, env=_fault_env(tmp_path), skip=skip)
+    # Refused at load: no sets, and the plan's own step says why.
+    step = ran.step("Content sets")
+    assert step.outputs == {"sets": ""}, ran.steps
+    assert "::error::planted" not in step.stdout + step.stderr
+
+
 # --- Git LFS: a checkout without the LFS objects has pointer files where clips are --
 
 

@@ -21,9 +21,13 @@ no longer plans (its text, voice or settings changed since the page was made) is
   voice: the provider knows it and it speaks the text's language).
 - **reject with a reading**: a pronunciation override of the misread word (the verdict's
   `word`, or the whole text when it is one word; a sentence's reading without its word is
-  refused), added to the project's pronunciations file; every clip the override touches
-  is made again (its content key changed), inside sentences and passages too. With a
-  voice as well, both are applied.
+  refused, and so is a `word` that is the whole sentence, holds a space, punctuation or a
+  sentence end, or is not a run of whole words as the analyzer reads the text: its
+  override would never be said), added to the project's pronunciations file; every clip
+  the override touches is made again (its content key changed), inside sentences and
+  passages too. With a voice as well, both are applied. A word or reading holding an
+  invisible or bidirectional character (U+202E, U+200D) is refused: the file would show
+  one word and the clip say another.
 - **reject with neither**: a new take (`Retake.take` + 1, a new content key), for a
   provider that does not say a text the same way twice. A deterministic one (Kokoro,
   espeak-ng, Piper without noise) would make the same clip again: the rejection is
@@ -32,6 +36,13 @@ no longer plans (its text, voice or settings changed since the page was made) is
 The decisions are written under the data dir's lock, then `generate` makes exactly the
 clips of the retaken texts and writes their URLs back; other missing clips are left to
 the next plain `generate`.
+
+Recording a fix changes the key of the clip it was given for, so the same review.json
+applied again no longer names that clip. A rejection whose override is in force (or
+whose retake is in the decisions, with the verdict's time) and whose text is still at its
+place is therefore *recorded before*, not stale: the run makes the missing clips it
+touches. An `--apply` stopped (Ctrl-C, exit 130) or killed before its clips were made is
+finished by running it again, and a stopped one says so (`pending`).
 """
 
 from __future__ import annotations
@@ -47,10 +58,11 @@ from ..content.item import describe_path
 from ..errors import InputError, TtsAssetsError
 from ..making.hooks import Reporter, Stop
 from ..making.report import Failure
-from ..planning.decisions import Accepted, Retake, read_decisions
+from ..planning.decisions import Accepted, Decisions, Retake, read_decisions
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, prepare
-from ..readings import normalize_reading, unusable_reason
+from ..readings import Morpheme, Override, Overrides, normalize_reading, unusable_reason
+from ..readings.analysis import first_analysis
 from ..review.collect import collect_rows, page_id
 from ..review.flags import FLAGS
 from ..review.page import is_page, render_page
@@ -240,6 +252,9 @@ class Applied:
     name): a new take would sound the same, so nothing was made."""
     stale: list[Verdict] = field(default_factory=list)
     """Verdicts about clips this content no longer plans (or no longer holds)."""
+    finishing: list[Verdict] = field(default_factory=list)
+    """Verdicts an earlier `--apply` recorded (their override or retake is in force) whose
+    clips it may not have made, stopped or killed: this run makes what is missing."""
     matched: set[str] = field(default_factory=set)
     """Clip paths of the verdicts this content set planned (the others are stale here)."""
     summary: Summary | None = None
@@ -248,6 +263,12 @@ class Applied:
     @property
     def exit_code(self) -> int:
         return self.summary.exit_code if self.summary is not None else 0
+
+    @property
+    def pending(self) -> bool:
+        """The review is recorded, and the run that makes its clips did not finish them
+        (stopped, or clips failed): `--apply` again finishes it."""
+        return self.summary is not None and self.summary.exit_code != 0
 
     def lines(self) -> list[str]:
         """What was done, one line per clip acted on, for people."""
@@ -267,11 +288,23 @@ class Applied:
                 "same way every time; reject it with a corrected reading or another voice"
             )
         if self.pronunciations:
+            made = "are not all made yet" if self.pending else "are made again"
             lines.append(
                 f"pronunciations added to {self.pronunciations_file} "
-                f"({len(self.pronunciations)}); the clips they touch are made again:"
+                f"({len(self.pronunciations)}); the clips they touch {made}:"
             )
             lines += [f"  {form} = {reading}" for form, reading in self.pronunciations]
+        if self.finishing:
+            lines.append(
+                f"recorded by an earlier --apply: {len(self.finishing)} verdict(s) (their "
+                "pronunciations and retakes are in force); the clips they touch that are "
+                "missing are made now"
+            )
+        if self.pending:
+            lines.append(
+                "pending: the review is recorded, and some of its clips are not made yet; run "
+                "the same tts-assets review --apply again to finish them"
+            )
         return lines
 
     def as_json(self) -> dict[str, object]:
@@ -296,6 +329,10 @@ class Applied:
                 {"clip": v.clip, "places": list(v.places), "text": v.text, "provider": p}
                 for v, p in self.same_again
             ],
+            "finishing": [
+                {"clip": v.clip, "places": list(v.places), "text": v.text} for v in self.finishing
+            ],
+            "pending": self.pending,
             "generate": self.summary.as_json() if self.summary is not None else None,
         }
 
@@ -340,7 +377,7 @@ def apply_review(
     """
     prepared = prepare(settings)
     applied = Applied(read_decisions(settings.data_dir).path)
-    retakes, accepted = _decide(prepared, review, source, applied)
+    retakes, accepted, finish_forms, finish_texts = _decide(prepared, review, source, applied)
     rejected = {f.verdict.clip for f in applied.retaken} | {v.clip for v in applied.readings}
     rejected |= {v.clip for v, _ in applied.same_again}
     entries = applied.pronunciations
@@ -371,9 +408,9 @@ def apply_review(
                 raise
             finally:
                 prepared.store.clean_staging()
-    forms = [form for form, _ in entries]
-    if retakes or forms:
-        again = set(retakes)
+    forms = [form for form, _ in entries] + finish_forms
+    if retakes or forms or finish_texts:
+        again = set(retakes) | finish_texts
         try:
             applied.summary = generate(
                 settings,
@@ -403,18 +440,32 @@ class NotMade(TtsAssetsError):
 
 def _decide(
     prepared: Prepared, review: Review, source: Path, applied: Applied
-) -> tuple[dict[tuple[str, str], Retake], dict[str, Accepted]]:
-    """The retakes and acceptances `review` asks for; fills `applied` with what it found.
-    Raises InputError for a verdict that cannot be acted on, before anything is written."""
+) -> tuple[dict[tuple[str, str], Retake], dict[str, Accepted], list[str], set[tuple[str, str]]]:
+    """The retakes and acceptances `review` asks for, and the forms and texts whose clips
+    an earlier `--apply` of these verdicts recorded but may not have made; fills `applied`
+    with what it found. Raises InputError for a verdict that cannot be acted on, before
+    anything is written."""
     current = read_decisions(prepared.settings.data_dir)
     planned = {clip.rel_path: clip for clip in prepared.plan.clips}
     store, voices = prepared.store, prepared.voices
     retakes: dict[tuple[str, str], Retake] = {}
     accepted: dict[str, Accepted] = {}
+    finish_forms: list[str] = []
+    finish_texts: set[tuple[str, str]] = set()
     for index, verdict in enumerate(review.verdicts):
         clip = planned.get(verdict.clip)
         if clip is None or clip.key != verdict.key:
-            applied.stale.append(verdict)
+            recorded = _recorded_before(prepared, verdict, current)
+            if recorded is None:
+                applied.stale.append(verdict)
+                continue
+            applied.matched.add(verdict.clip)
+            applied.finishing.append(verdict)
+            form, text = recorded
+            if form is not None:
+                finish_forms.append(form)
+            if text is not None:
+                finish_texts.add(text)
             continue
         applied.matched.add(verdict.clip)
         if verdict.verdict == "accept":
@@ -452,7 +503,48 @@ def _decide(
             retake = Retake(provider, before.voice, before.take + 1, verdict.note, verdict.at)
         retakes[text] = retake
         applied.retaken.append(Fix(verdict, clip, retake))
-    return retakes, accepted
+    return retakes, accepted, finish_forms, finish_texts
+
+
+def _recorded_before(
+    prepared: Prepared, verdict: Verdict, current: Decisions
+) -> tuple[str | None, tuple[str, str] | None] | None:
+    """(the form of its override, the text of its retake) when an earlier `--apply` of
+    `verdict` recorded it (the override is in force, the retake is in the decisions, made
+    with this verdict's time) and the content still has its text at its first place;
+    None otherwise (a stale verdict).
+
+    Recording a fix changes the key of the clip it was given for, so the verdict no longer
+    names a planned clip: without this, a rerun after an `--apply` that was stopped or
+    killed before its clips were made would call the verdict stale and leave them unmade.
+    """
+    if verdict.verdict != "reject":
+        return None
+    type_name = verdict.clip.partition("/")[0]
+    clip = next(
+        (
+            c
+            for c in prepared.plan.clips
+            if c.type_name == type_name
+            and any(i.where == verdict.places[0] and i.text == verdict.text for i in c.items)
+        ),
+        None,
+    )
+    if clip is None:
+        return None
+    form: str | None = None
+    if verdict.reading is not None:
+        form = verdict.word or clip.spoken
+        override = prepared.overrides.get(form)
+        if override is None or override.reading != normalize_reading(verdict.reading):
+            return None
+    text: tuple[str, str] | None = (clip.type_name, clip.spoken)
+    retake = current.retakes.get((clip.type_name, clip.spoken))
+    if retake is None or retake.at != verdict.at:
+        if verdict.reading is None:
+            return None  # a new take or voice that was never recorded
+        text = None  # its voice was the clip's own: the override alone was recorded
+    return form, text
 
 
 def _misread_word(verdict: Verdict, clip: Clip, source: Path, index: int) -> str:
@@ -477,10 +569,39 @@ def _misread_word(verdict: Verdict, clip: Clip, source: Path, index: int) -> str
             f'clip say only {_quoted(reading)}; name the misread word as written ("word": '
             '"一度") with its reading (the review page asks for both)'
         )
+    where = describe_path(source, ("verdicts", index, "word"))
     if word not in clip.spoken:
-        where = describe_path(source, ("verdicts", index, "word"))
         raise InputError(f"{where}: {_quoted(word)} is not in the text {_quoted(clip.spoken)}")
+    one_word = ONE_WORD.fullmatch(word) is not None
+    if word == clip.spoken and not one_word:
+        raise InputError(
+            f"{where}: {_quoted(word)} is the whole text: its reading would make the clip say "
+            f"only {_quoted(reading)}; name the misread word alone"
+        )
+    if not one_word:
+        raise InputError(
+            f"{where}: {_quoted(word)} is not one word (it holds a space, punctuation or a "
+            f"sentence end, or is over 32 characters); name the misread word alone"
+        )
+    words = _analyzed_words(clip)
+    if words is not None and not Overrides([Override(word, reading)]).aligned(words):
+        said = " / ".join(m.surface for m in words if not m.is_symbol)
+        raise InputError(
+            f"{where}: {_quoted(word)} is not a word of the text as it is read ({said}), "
+            "so its reading would never be said; name one or more of those words whole"
+        )
     return word
+
+
+def _analyzed_words(clip: Clip) -> tuple[Morpheme, ...] | None:
+    """The words of a Japanese text as the analyzer reads it (where an override applies);
+    None for other texts, or where the analyzer is not installed (nothing reads them)."""
+    if clip.lang != "ja" or clip.kind != "text":
+        return None
+    try:
+        return first_analysis(clip.spoken)
+    except ImportError:
+        return None
 
 
 def _quoted(text: str, limit: int = 40) -> str:

@@ -61,7 +61,7 @@ from typing import Any
 
 from ..errors import ConfigError, InputError
 from ..languages import LANGUAGES, language, title_of
-from ..tables import BadSetting, check_keys
+from ..tables import BadSetting, check_keys, control_character
 from .builtins import builtin_tables
 from .selector import EACH, ExpressionError, Selector, Step, kind_of, parse_alternatives
 from .text import KINDS
@@ -232,6 +232,13 @@ class TypeSpec:
         for file in (self.file, *self.also):
             if not isinstance(file, str) or not file.strip():
                 raise SpecError("file", "expected the content file's name, e.g. phrases.json")
+            found = control_character(file)
+            if found is not None:
+                raise SpecError(
+                    "file",
+                    f"{file!r} holds {found}, a control character; file names are printed "
+                    "in logs and CI outputs, where it would end the line: rename the file",
+                )
             # Write-back rewrites this file under the data dir's lock: it must be inside it.
             relative = PurePosixPath(file.replace("\\", "/"))
             if relative.is_absolute() or ".." in relative.parts or ":" in file:

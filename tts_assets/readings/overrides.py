@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..content.text import clean
 from ..errors import InputError
+from ..tables import control_character
 from .analysis import Morpheme
 from .kana import normalize_reading, unusable_reason
 
@@ -172,6 +173,9 @@ def _fold(text: str) -> str:
 
 
 def _parse_entry(raw_form: object, value: object, where: str) -> Override:
+    _check_visible(raw_form, where, "form")
+    for given in (value, *(value.values() if isinstance(value, Mapping) else ())):
+        _check_visible(given, f"{where} {raw_form!r}", "reading")
     form = clean(raw_form) if isinstance(raw_form, str) else ""
     if not form:
         raise InputError(f"{where}: an override needs a written form, not {raw_form!r}")
@@ -201,6 +205,18 @@ def _parse_entry(raw_form: object, value: object, where: str) -> Override:
         f'{place}: expected a kana reading ("おぞうに") or a table with reading and/or '
         f"phonemes, found {type(value).__name__}"
     )
+
+
+def _check_visible(raw: object, place: str, what: str) -> None:
+    """InputError when `raw` (a written form or a reading) holds an invisible or
+    bidirectional character: the file would show one text and the clip say another
+    (U+202E shows ずみ as みず)."""
+    found = control_character(raw, invisible=True) if isinstance(raw, str) else None
+    if found is not None:
+        raise InputError(
+            f"{place}: {raw!r} holds {found}, an invisible or bidirectional character, so "
+            f"the {what} reads otherwise than it is shown; write it without it"
+        )
 
 
 def _reading(raw: str, place: str) -> str:

@@ -409,11 +409,17 @@
 
   // A reading for a sentence needs its word: the form asks before it closes.
   const needWord = () => {
+    const word = $("reject-word").value.trim();
     const missing = !$("reject-dialog").dataset.oneWord && $("reject-reading").value.trim() &&
-      !$("reject-word").value.trim();
+      !word;
+    // A word is one word (review --apply refuses the others): no space, punctuation or
+    // sentence end in it.
+    const notOne = word && !new RegExp(`^(?:${DATA.word.pattern})$`).test(word);
     $("reject-word").setCustomValidity(missing
       ? "Which word was misread? Give it as it is written in the text, with its reading."
-      : "");
+      : notOne
+        ? "Give one word as it is written, without spaces, punctuation or a sentence end."
+        : "");
   };
   $("reject-reading").addEventListener("input", needWord);
   $("reject-word").addEventListener("input", needWord);

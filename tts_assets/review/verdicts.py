@@ -42,6 +42,7 @@ from typing import Any, Literal
 from ..content.document import read_document
 from ..content.item import JsonPath, describe_path
 from ..errors import InputError
+from ..tables import control_character
 
 FORMAT = "tts-assets-review"
 VERSION = 1
@@ -204,6 +205,15 @@ class _Reader:
         reading = self.optional(entry, "reading", base)
         voice = self.optional(entry, "voice", base)
         word = self.optional(entry, "word", base)
+        for name, value in (("word", word), ("reading", reading)):
+            found = None if value is None else control_character(value, invisible=True)
+            if found is not None:
+                self.fail(
+                    (*base, name),
+                    f"{value!r} holds {found}, an invisible or bidirectional character: "
+                    "the file would show one word and the clip say another",
+                    f"give the {name} as it is read, without it",
+                )
         if word is not None and reading is None:
             self.fail((*base, "word"), "a word comes with its reading", "give the reading too")
         if decision == "accept" and (reading or voice):

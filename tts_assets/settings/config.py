@@ -14,6 +14,7 @@ flags, so a library run is validated exactly as a command is.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 import urllib.parse
 from collections.abc import Mapping
@@ -27,7 +28,15 @@ from ..languages import content_language
 from ..providers.settings import API_KEY_ENV, ENVIRONMENT, ProviderSettings
 from ..store.files import read_regular
 from ..store.layout import content_set_id
-from ..tables import BadSetting, check_keys, key_names, not_a_key, setting, value_of
+from ..tables import (
+    BadSetting,
+    check_keys,
+    control_character,
+    key_names,
+    not_a_key,
+    setting,
+    value_of,
+)
 from . import pronunciations
 from .sets import PER_SET_SETTINGS, ContentSet, parse_sets
 
@@ -73,15 +82,18 @@ class Settings:
     concurrency: int | None = setting(None, low=1)
     """Clips made at once; None means the provider's natural concurrency."""
     data_dir: Path = Path("data")
-    """The folder of the content JSON files."""
+    """The folder of the content JSON files (no control characters in its name)."""
     out_dir: Path = Path("public/audio")
-    """Where clips and the manifest are stored."""
+    """Where clips and the manifest are stored; never content: a type reading a file in
+    it is refused."""
     temp_dir: Path | None = None
     """The staging folder (store.py); None: `STAGING_NAME` inside the out dir, on the out
     dir's file system, so the rename that puts a clip in place is atomic. `staging` is the
     folder either way."""
     url_prefix: str = "/audio"
-    """The URL of the out dir, written into the JSON."""
+    """The URL of the out dir, written into the JSON: a path (`/audio`) or an http(s) URL
+    with its host (`https://cdn.example.com/audio`); any other scheme (`javascript:`,
+    `data:`) is refused."""
     timeout: float = setting(60.0, above=0)
     """Seconds one piece's synthesis, and one clip's finishing, may take."""
     update_json: bool = True
@@ -478,6 +490,10 @@ def checked(settings: Settings) -> Settings:
     _audio_settings(str(settings.config_file or ""), settings.audio, AudioSettings())
     _check_url_prefix(settings.url_prefix)
     _check_folders(settings)
+    for s in settings.sets:
+        if s.url_prefix is not None:
+            _check_url_prefix(s.url_prefix, f"{settings.config_file}: sets.{s.name}.url_prefix")
+    _check_content_files(settings)
     if settings.pronunciations or settings.pronunciations_file is not None:
         pronunciation_overrides(settings)  # ConfigError naming the file and the form
     if settings.batch_mode and settings.concurrency != 1:
@@ -490,23 +506,43 @@ def checked(settings: Settings) -> Settings:
     return replace(settings, providers=typed)
 
 
-def _check_url_prefix(prefix: str) -> None:
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+"""A URL's scheme (`https:`, `javascript:`) at the start of a URL prefix."""
+
+
+def _check_url_prefix(prefix: str, shown: str = "--url-prefix") -> None:
+    """A URL prefix is a path (`/audio`, `audio`, `//cdn.example.com/audio`) or an http(s)
+    URL with its host; ConfigError naming it (`shown`) otherwise."""
     # A prefix is a URL, not a path, and nothing is written through it; but `..` in it
     # makes every URL point outside the audio folder, which is never what was meant.
     if any(c.isspace() or not c.isprintable() for c in prefix) or "\\" in prefix:
         raise ConfigError(
-            f"--url-prefix {prefix!r}: spaces, control characters and backslashes do not "
+            f"{shown} {prefix!r}: spaces, control characters and backslashes do not "
             "belong in a URL; use a URL like /audio or https://cdn.example.com/audio"
         )
+    scheme = _SCHEME.match(prefix)
+    if scheme is not None:
+        # Written before every clip's path in the content, which a site shows or links:
+        # `javascript:` or `data:` there would be a script or a page, not the clip.
+        if scheme.group(1).lower() not in ("http", "https"):
+            raise ConfigError(
+                f"{shown} {prefix!r}: a {scheme.group(1)}: URL is not where clips are served; "
+                "give a path (/audio) or an http(s) URL (https://cdn.example.com/audio)"
+            )
+        if not urllib.parse.urlsplit(prefix).netloc or prefix[scheme.end() :][:2] != "//":
+            raise ConfigError(
+                f"{shown} {prefix!r}: an http(s) URL names its host; give "
+                "https://cdn.example.com/audio, or a path such as /audio"
+            )
     if "?" in prefix or "#" in prefix:
         raise ConfigError(
-            f"--url-prefix {prefix!r}: a query or fragment (? or #) would put the clip's path "
+            f"{shown} {prefix!r}: a query or fragment (? or #) would put the clip's path "
             "inside it and break every URL; give the folder's URL, e.g. /audio"
         )
     path = urllib.parse.unquote(prefix.split("://", 1)[-1])
     if any(part in (".", "..") for part in path.split("/")):
         raise ConfigError(
-            f'--url-prefix {prefix!r}: "." and ".." segments would point the URLs '
+            f'{shown} {prefix!r}: "." and ".." segments would point the URLs '
             "somewhere else than the audio folder; give the folder's URL itself, e.g. /audio"
         )
 
@@ -518,6 +554,16 @@ def _check_folders(settings: Settings) -> None:
         "--out-dir": settings.out_dir,
         "temp_dir": settings.staging,
     }
+    keys = {"--data-dir": "data_dir", "--out-dir": "out_dir", "temp_dir": "temp_dir"}
+    for flag, folder in [*named.items(), ("pronunciations_file", settings.pronunciations_file)]:
+        found = None if folder is None else control_character(str(folder))
+        if found is not None:
+            said = _said(settings, keys.get(flag, flag), repr(str(folder)))
+            raise ConfigError(
+                f"{said}: holds {found}, a control character; folders are printed in logs "
+                "and CI outputs, where it would end the line or change what follows: "
+                "rename the folder"
+            )
     seen: dict[Path, str] = {}
     for flag, folder in named.items():
         real = folder.resolve()
@@ -528,6 +574,64 @@ def _check_folders(settings: Settings) -> None:
                 "public/audio)"
             )
         seen[real] = f"{flag} {folder}"
+
+
+def _check_content_files(settings: Settings) -> None:
+    """No content file is read by two sets, nor lies in an out dir (ConfigError); the
+    types themselves are checked on the way, as a run checks them.
+
+    Two sets reading one file (a `[sets.types.NAME] path`, or a top-level type's `path`
+    every set reads) would each write their own URLs into it, taking turns for ever; a
+    file in an out dir (its manifest, a clip) is the tool's own output, never content.
+    """
+    from ..content.spec import resolve_types  # the content layer: not for --help
+
+    where = str(settings.config_file or "config")
+    each = [_set_settings(settings, s) for s in settings.sets] or [settings]
+    outs = {Path(os.path.realpath(s.out_dir)): s.out_dir for s in each}
+    readers: dict[Path, tuple[Settings, str]] = {}
+    for one in each:
+        for spec in resolve_types(one.types, one.config_file, one.lang).values():
+            named = f"the {spec.name} type" + (
+                f' of the set "{one.set_name}"' if one.set_name else ""
+            )
+            # A pattern's own path too: one that would match inside an out dir is refused
+            # before any file it matches exists.
+            paths = [spec.location(one.data_dir), *spec.locations(one.data_dir)]
+            for shown in dict.fromkeys(paths):
+                _check_content_file(shown, named, spec.name, one, outs, readers, where)
+
+
+def _check_content_file(
+    shown: Path,
+    named: str,
+    type_name: str,
+    one: Settings,
+    outs: Mapping[Path, Path],
+    readers: dict[Path, tuple[Settings, str]],
+    where: str,
+) -> None:
+    """ConfigError if file `shown` of a type lies in an out dir or another set reads it."""
+    file = Path(os.path.realpath(shown))
+    for real, out_dir in outs.items():
+        if file == real or real in file.parents:
+            raise ConfigError(
+                f"{where}: {named} reads {shown}, inside the out dir "
+                f"{out_dir}; the out dir holds the clips and their manifest, never "
+                "content: give the type a file outside it"
+            )
+    other, other_type = readers.setdefault(file, (one, type_name))
+    if other.set_name != one.set_name:
+        raise ConfigError(
+            f'{where}: the sets "{other.set_name}" and "{one.set_name}" both read '
+            f"{shown} ({_types_named(other_type, type_name)}); each run would write its "
+            "own URLs over the other's: give the file to one set"
+        )
+
+
+def _types_named(a: str, b: str) -> str:
+    """`their words types`, or `the words and phrases types`."""
+    return f"their {a} types" if a == b else f"the {a} and {b} types"
 
 
 def pronunciation_overrides(settings: Settings) -> Overrides:

@@ -30,7 +30,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..languages import content_language
 from ..store.layout import content_set_id
-from ..tables import BadSetting, Table, bad_value, not_a_key, setting
+from ..tables import BadSetting, Table, bad_value, control_character, not_a_key, setting
 
 PER_SET_SETTINGS = ("data_dir", "out_dir", "url_prefix", "lang")
 """Settings each set gives for itself; with sets, the flags that set them are refused
@@ -51,7 +51,8 @@ class ContentSet(Table):
     """Where its clips and its own manifest go (required)."""
     name: str = ""
     """What --set chooses, and how reports name the set (default: the data dir's folder
-    name)."""
+    name). Names and folders are printed in logs and CI outputs: a control character
+    (newline, carriage return, ESC, a bidi control) in one is refused."""
     url_prefix: str | None = None
     """The URL of its out dir (default: the top-level url_prefix)."""
     lang: str | None = None
@@ -63,7 +64,8 @@ class ContentSet(Table):
     """The voice of its content language (default: the provider's, or `[languages]`')."""
     types: Mapping[str, Any] = not_a_key(default_factory=dict)
     """`[sets.types.NAME]`: types this set adds or overrides, over the top level's
-    `[types]` (a table given for a type replaces the keys it gives)."""
+    `[types]` (a table given for a type replaces the keys it gives). Two sets never read
+    one content file (each would write its URLs over the other's)."""
 
     def check(self) -> None:
         for key in ("data_dir", "out_dir"):
@@ -78,6 +80,16 @@ class ContentSet(Table):
                 raise BadSetting("lang", f"{{key}}: {e}") from None
         if not self.name.strip():
             object.__setattr__(self, "name", self.data_dir.name or str(self.data_dir))
+        for key in ("name", "data_dir", "out_dir", "url_prefix"):
+            value = getattr(self, key)
+            found = None if value is None else control_character(str(value))
+            if found is not None:
+                raise BadSetting(
+                    key,
+                    f"{{key}} = {str(value)!r}: holds {found}, a control character; a set's "
+                    "name and folders are printed in logs and CI outputs, where it would end "
+                    "the line or change what follows: rename it",
+                )
 
     @property
     def id(self) -> str:

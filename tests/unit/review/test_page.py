@@ -435,3 +435,28 @@ def test_clips_accepted_in_an_earlier_review_are_hidden_until_asked_for(
     assert earlier.locator("button.accept").get_attribute("aria-pressed") == "true"
     assert opened.errors == []
     context.close()
+
+
+def test_the_reject_dialog_asks_for_one_word_not_a_sentence(browser: Browser, made: Path) -> None:
+    # issue 29: 8. review --apply refuses a "word" with punctuation or a sentence end; the
+    # page asks for one word before its dialog closes.
+    path = write_page(made)
+    stored = {str(c["text"]): str(c["path"]) for c in manifest(made)}
+    sentence = stored["ねこがすきです。"]
+    context = browser.new_context(viewport={"width": 1300, "height": 800})
+    page = open_page(context, path).page
+    page.click(f'.row[data-clip="{sentence}"] .text')
+    page.keyboard.press("r")
+    assert page.is_visible("#reject-dialog")
+    page.fill("#reject-reading", "ねこがすきです")
+    page.fill("#reject-word", "ねこがすきです。")
+    page.click("#reject-save")
+    assert page.is_visible("#reject-dialog")  # not closed: the word is not one word
+    said = page.eval_on_selector("#reject-word", "e => e.validationMessage")
+    assert "one word" in said, said
+    page.fill("#reject-word", "すき")
+    page.fill("#reject-reading", "すき")
+    page.click("#reject-save")
+    page.wait_for_selector(f'.row[data-clip="{sentence}"].reject')
+    assert not page.is_visible("#reject-dialog")
+    context.close()

@@ -141,3 +141,27 @@ def test_broken_json_names_the_line_and_column(tmp_path: Path) -> None:
         read_review(path)
     with pytest.raises(InputError, match="cannot read"):
         read_review(tmp_path / "absent.json")
+
+
+# --- issue 29: 8. a word and its reading are what they show ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "key", "code"),
+    [
+        ({"word": "一度", "reading": "\u202eどちい"}, "reading", "U+202E"),
+        ({"word": "一\u200d度"}, "word", "U+200D"),
+        ({"word": "\u2066一度\u2069"}, "word", "U+2066"),
+        ({"word": "一度", "reading": "いち\u200bど"}, "reading", "U+200B"),
+        ({"word": "一度", "reading": "いちど\x1b[0m"}, "reading", "U+001B"),
+    ],
+)
+def test_an_invisible_or_bidi_character_in_a_word_or_reading_is_refused(
+    tmp_path: Path, changes: dict[str, str], key: str, code: str
+) -> None:
+    path = write(tmp_path / "review.json", document(verdict(**changes)))
+    with pytest.raises(InputError) as e:
+        read_review(path)
+    message = str(e.value)
+    assert f"verdicts › [0] › {key}" in message and code in message, message
+    assert "\n" not in message and not any(c in message for c in "\u202e\u200d\u2066\x1b")

@@ -208,6 +208,34 @@ def calls(log: Path) -> list[str]:
     return [json.loads(line)["text"] for line in log.read_text(encoding="utf-8").splitlines()]
 
 
+def hold(provider: str, gate: str, after: int) -> None:
+    """Make a real provider's clips after the first `after` (in this process) wait until
+    the file `gate` exists, as the fault provider's `hold` does: a test kills or stops a
+    real run in its middle at a moment it makes, and the clips made are the real ones."""
+    cls = registry.get(provider)
+    real = cls.synthesize
+    calls = [0]
+
+    async def synthesize(self: Provider, request: Speech) -> Audio:
+        calls[0] += 1
+        if calls[0] > after:
+            while not os.path.exists(gate):
+                await anyio.sleep(0.01)
+        return await real(self, request)
+
+    cls.synthesize = synthesize  # type: ignore[method-assign, assignment]
+
+
+def held_driver(provider: str, gate: Path, after: int) -> list[str]:
+    """argv prefix of `tts-assets` whose `provider` holds its clips after `after` (`hold`)."""
+    return [
+        sys.executable,
+        "-c",
+        f"from tests.support.fault_provider import hold; hold({provider!r}, {str(gate)!r}, "
+        f"{after}); from tts_assets.cli.app import main; main()",
+    ]
+
+
 def release(gate: Path) -> None:
     """Let the calls held on `gate` (the `hold` setting) go on."""
     gate.touch()

@@ -90,3 +90,28 @@ def test_every_public_name_is_in_the_docs() -> None:
     text = "\n".join(p.read_text(encoding="utf-8") for p in DOCS.glob("*.md"))
     missing = [name for name in tts_assets.__all__ if name not in text]
     assert not missing, missing
+
+
+def test_the_reference_speaks_toml_not_python() -> None:
+    """The configuration reference is read by people writing TOML: "not set", never
+    Python's None; no module file or constant of the code; environment variables are
+    the only names in capitals."""
+    text = "".join(
+        HOOKS.GENERATORS[name]()
+        for name in ("settings-keys", "audio-keys", "set-keys", "provider-keys")
+    )
+    assert not re.findall(r"\bNone\b|\bTrue\b|\bFalse\b", text)
+    assert not re.findall(r"\b\w+\.py\b", text)
+    capitals = set(re.findall(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b", text))
+    assert {c for c in capitals if not c.startswith(("TTS_ASSETS_", "ELEVENLABS_"))} == set()
+
+
+def test_key_names_are_never_broken_mid_word() -> None:
+    """The site's stylesheet keeps a table's key column whole (a long key scrolls)."""
+    import yaml
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    (sheet,) = config["extra_css"]
+    css = (DOCS / sheet).read_text(encoding="utf-8")
+    rule = re.search(r"table[^{]*td:first-child code\s*\{([^}]*)\}", css)
+    assert rule and "white-space: nowrap" in rule[1]

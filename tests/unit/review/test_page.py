@@ -435,3 +435,30 @@ def test_clips_accepted_in_an_earlier_review_are_hidden_until_asked_for(
     assert earlier.locator("button.accept").get_attribute("aria-pressed") == "true"
     assert opened.errors == []
     context.close()
+
+
+FONTS = """() => {
+  const family = {};
+  for (const lang of ["ja", "zh", "ko"]) {
+    const el = document.createElement("span");
+    el.lang = lang;
+    document.body.append(el);
+    family[lang] = getComputedStyle(el).fontFamily;
+  }
+  return family;
+}"""
+
+
+def test_cjk_texts_ask_for_the_systems_cjk_fonts_by_name(browser: Browser, made: Path) -> None:
+    """Whichever common CJK font the system has draws the texts (a fresh Debian has none:
+    docs/review.md names fonts-noto-cjk); Chinese and Korean ask for their own first."""
+    context = browser.new_context()
+    family = open_page(context, write_page(made)).page.evaluate(FONTS)
+    context.close()
+    for name in ("Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", "Meiryo"):
+        assert f'"{name}"' in family["ja"] or name in family["ja"], family["ja"]
+    for name in ("IPAGothic", "Source Han Sans", "PingFang SC", "Malgun Gothic"):
+        assert name in family["ja"], family["ja"]
+    assert family["ja"].endswith("sans-serif")
+    assert family["zh"].startswith('"Noto Sans CJK SC"'), family["zh"]
+    assert family["ko"].startswith('"Noto Sans CJK KR"'), family["ko"]

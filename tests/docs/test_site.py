@@ -115,3 +115,17 @@ def test_key_names_are_never_broken_mid_word() -> None:
     css = (DOCS / sheet).read_text(encoding="utf-8")
     rule = re.search(r"table[^{]*td:first-child code\s*\{([^}]*)\}", css)
     assert rule and "white-space: nowrap" in rule[1]
+
+
+def test_the_languages_page_has_a_table_of_contents_and_says_where_kokoros_voices_are() -> None:
+    """Each subject under a heading of its own (the site's contents, something to link),
+    not bold-led paragraphs; the full voices file is named with where it is published."""
+    page = (DOCS / "languages.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^#{2,3} (.+)$", page, re.M)
+    assert len(headings) >= 8, headings
+    assert not re.findall(r"^\*\*[^*]+\.\*\*", page, re.M)
+    sections = re.split(r"^#{2,3} .+$", page, flags=re.M)
+    prose = [len(re.sub(r"```.*?```", "", s, flags=re.S).split()) for s in sections]
+    assert max(prose) < 450, prose
+    assert "voices-v1.0.bin" in page
+    assert "github.com/thewh1teagle/kokoro-onnx/releases/tag/model-files-v1.0" in page

@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..making.hooks import Reporter, Stop
 
+LOOP_TAKES_SIGNALS = sys.platform != "win32"
+"""Whether the event loop can receive signals (not on Windows: plain handlers instead)."""
+
 SAME_SIGNAL_S = 0.5
 """Signals this close to the first one are that one delivered twice, not a second Ctrl-C."""
 
@@ -56,7 +59,7 @@ def signal_stop(reporter: Reporter) -> Stop:
 
         async def watch(self) -> None:
             try:
-                if sys.platform == "win32":
+                if not LOOP_TAKES_SIGNALS:
                     await self._watch_handlers()
                     return
                 with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -36,10 +37,15 @@ FILE_LOCK_DRIVER = [
 
 
 @pytest.fixture(params=["flock", "file"])
-def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Each lock backend in turn: the folder's flock (POSIX) and the lock file (Windows)."""
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    """Each lock backend in turn: the folder's flock (POSIX) and the lock file (Windows),
+    whose files go to a temp folder of the test's own (the runs it starts share it)."""
     if request.param == "file":
         monkeypatch.setattr(lock, "try_lock", lock._file_lock)
+        temp = tmp_path / "temp"
+        temp.mkdir()
+        monkeypatch.setenv("TMPDIR", str(temp))
+        monkeypatch.setattr(tempfile, "tempdir", str(temp))
     return str(request.param)
 
 

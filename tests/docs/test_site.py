@@ -90,3 +90,42 @@ def test_every_public_name_is_in_the_docs() -> None:
     text = "\n".join(p.read_text(encoding="utf-8") for p in DOCS.glob("*.md"))
     missing = [name for name in tts_assets.__all__ if name not in text]
     assert not missing, missing
+
+
+def test_the_reference_speaks_toml_not_python() -> None:
+    """The configuration reference is read by people writing TOML: "not set", never
+    Python's None; no module file or constant of the code; environment variables are
+    the only names in capitals."""
+    text = "".join(
+        HOOKS.GENERATORS[name]()
+        for name in ("settings-keys", "audio-keys", "set-keys", "provider-keys")
+    )
+    assert not re.findall(r"\bNone\b|\bTrue\b|\bFalse\b", text)
+    assert not re.findall(r"\b\w+\.py\b", text)
+    capitals = set(re.findall(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b", text))
+    assert {c for c in capitals if not c.startswith(("TTS_ASSETS_", "ELEVENLABS_"))} == set()
+
+
+def test_key_names_are_never_broken_mid_word() -> None:
+    """The site's stylesheet keeps a table's key column whole (a long key scrolls)."""
+    import yaml
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    (sheet,) = config["extra_css"]
+    css = (DOCS / sheet).read_text(encoding="utf-8")
+    rule = re.search(r"table[^{]*td:first-child code\s*\{([^}]*)\}", css)
+    assert rule and "white-space: nowrap" in rule[1]
+
+
+def test_the_languages_page_has_a_table_of_contents_and_says_where_kokoros_voices_are() -> None:
+    """Each subject under a heading of its own (the site's contents, something to link),
+    not bold-led paragraphs; the full voices file is named with where it is published."""
+    page = (DOCS / "languages.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^#{2,3} (.+)$", page, re.M)
+    assert len(headings) >= 8, headings
+    assert not re.findall(r"^\*\*[^*]+\.\*\*", page, re.M)
+    sections = re.split(r"^#{2,3} .+$", page, flags=re.M)
+    prose = [len(re.sub(r"```.*?```", "", s, flags=re.S).split()) for s in sections]
+    assert max(prose) < 450, prose
+    assert "voices-v1.0.bin" in page
+    assert "github.com/thewh1teagle/kokoro-onnx/releases/tag/model-files-v1.0" in page

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import soundfile as sf
 
+from tests.support import fault_provider
 from tests.support.project import Project, tree, write_json
 
 pytestmark = pytest.mark.slow  # a real Kokoro run makes the project
@@ -203,20 +202,24 @@ def test_a_killed_run_resumes_and_finishes(tmp_path: Path) -> None:
         [{"examples": [{"japanese": t} for t in ("一です。", "二です。", "三です。", "四です。")]}],
     )
     cmd = [sys.executable, "-m", "tts_assets", "generate", "--type", "grammar"]
-    env = {**os.environ, "TTS_ASSETS_CONCURRENCY": "1"}
+    env = {**fault_provider.driver_env(), "TTS_ASSETS_CONCURRENCY": "1"}
+    # Killed after its first clip: the second waits for a gate that never opens.
+    held = fault_provider.held_driver("kokoro", tmp_path / "never", 1)
     proc = subprocess.Popen(
-        cmd, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [*held, *cmd[3:]],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     out = tmp_path / "public/audio/grammar"
     try:
-        deadline = time.monotonic() + 120
-        while not (out.is_dir() and any(out.glob("*.mp3"))) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        fault_provider.wait_until(lambda: out.is_dir() and any(out.glob("*.mp3")), proc)
     finally:
         proc.kill()
         proc.wait()
     made_before = {p.name for p in out.glob("*.mp3")}
-    assert 1 <= len(made_before) < 4
+    assert len(made_before) == 1
     result = subprocess.run([*cmd, "--json"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)

@@ -1,14 +1,21 @@
-"""Two runs at once: an flock on the data dir and on the out dir (no lock file) makes the
-second wait (`--wait SECONDS`) or stop with exit 2 and a clear message. Never do two
-writers touch one JSON file or one manifest.
+"""Two runs at once: a lock on the data dir and on the out dir (an flock on the folder on
+POSIX, no lock file; a lock file in the temp folder on Windows) makes the second wait
+(`--wait SECONDS`) or stop with exit 2 and a clear message. Never do two writers touch
+one JSON file or one manifest.
+
+Every ordering here is made by the test: the other run holds the lock until the test lets
+it go (the fault provider's `hold` file), never for a time the test hopes is long enough.
+The in-process tests run on both lock backends, so the Windows one is tested here too.
 """
 
 from __future__ import annotations
 
 import json
 import subprocess
+import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +28,42 @@ from tts_assets.store import lock
 TEXTS = [f"{w}を見ます。" for w in "山川海空花本"]
 GENERATE = ("generate", "--provider", "fault", "--type", "grammar")
 
+FILE_LOCK_DRIVER = [
+    *fault_provider.DRIVER[:2],
+    "from tts_assets.store import lock; lock.try_lock = lock._file_lock; "
+    + fault_provider.DRIVER[2],
+]
+"""DRIVER with the Windows backend (a lock file) in use."""
+
+
+@pytest.fixture(params=["flock", "file"])
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    """Each lock backend in turn: the folder's flock (POSIX) and the lock file (Windows),
+    whose files go to a temp folder of the test's own (the runs it starts share it)."""
+    if request.param == "file":
+        monkeypatch.setattr(lock, "try_lock", lock._file_lock)
+        temp = tmp_path / "temp"
+        temp.mkdir()
+        monkeypatch.setenv("TMPDIR", str(temp))
+        monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    return str(request.param)
+
+
+@pytest.fixture
+def tries(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Set once a run has found a lock taken (and is waiting for it, or giving up)."""
+    refused = threading.Event()
+    take: Callable[[Path], lock.Release | None] = lock.try_lock
+
+    def try_lock(folder: Path) -> lock.Release | None:
+        release = take(folder)
+        if release is None:
+            refused.set()
+        return release
+
+    monkeypatch.setattr(lock, "try_lock", try_lock)
+    yield refused
+
 
 @pytest.fixture
 def project(project: Project, fault: None) -> Project:
@@ -30,7 +73,9 @@ def project(project: Project, fault: None) -> Project:
 
 
 @pytest.mark.parametrize("held", ["data", "public/audio"])
-def test_a_second_run_stops_with_exit_2_naming_the_folder(project: Project, held: str) -> None:
+def test_a_second_run_stops_with_exit_2_naming_the_folder(
+    project: Project, held: str, backend: str
+) -> None:
     before = project.tree()
     with lock.locked([project / held]):
         code, out = project.invoke(*GENERATE)
@@ -42,83 +87,88 @@ def test_a_second_run_stops_with_exit_2_naming_the_folder(project: Project, held
     assert project.tree() == before
 
 
-@pytest.mark.slow  # waits on real time (or loads a dictionary)
-def test_wait_takes_the_lock_when_the_other_run_lets_go(project: Project) -> None:
-    holding = threading.Event()
-    release_after = 1.0
+def test_wait_takes_the_lock_when_the_other_run_lets_go(
+    project: Project, backend: str, tries: threading.Event
+) -> None:
+    """The other run lets go only once this one has found the lock taken: it waited."""
 
     def other_run() -> None:
         with lock.locked([project / "data"]):
             holding.set()
-            time.sleep(release_after)
+            assert tries.wait(60), "the second run never tried the lock"
 
+    holding = threading.Event()
     holder = threading.Thread(target=other_run)
     holder.start()
     holding.wait()
-    started = time.monotonic()
-    code, out = project.invoke(*GENERATE, "--wait", "30", "--json")
-    waited = time.monotonic() - started
+    code, out = project.invoke(*GENERATE, "--wait", "60", "--json")
     holder.join()
+    assert tries.is_set()
     assert code == 0, out
-    assert waited >= release_after * 0.9
     assert json.loads(out)["generated"] == len(TEXTS)
 
 
-@pytest.mark.slow  # waits on real time (or loads a dictionary)
-def test_wait_gives_up_after_its_seconds(project: Project) -> None:
+@pytest.mark.slow  # waits half a second, twice
+def test_wait_gives_up_after_its_seconds(project: Project, backend: str) -> None:
     with lock.locked([project / "data"]):
         started = time.monotonic()
         code, out = project.invoke(*GENERATE, "--wait", "0.5")
     assert code == 2 and "another tts-assets run" in out
-    assert 0.4 <= time.monotonic() - started < 5
+    assert time.monotonic() - started >= 0.5
 
 
-def test_a_stop_ends_the_wait_for_the_lock(project: Project) -> None:
+def test_a_stop_ends_the_wait_for_the_lock(
+    project: Project, backend: str, tries: threading.Event
+) -> None:
     """Ctrl-C while waiting for another run: the run ends at once, having written nothing."""
     stop = Stop()
     before = project.tree()
     with lock.locked([project / "data"]):
-        threading.Timer(0.2, stop.request).start()
-        started = time.monotonic()
+        # The stop comes once the run is waiting (a --wait of an hour), not at a guess.
+        threading.Thread(target=lambda: tries.wait(60) and stop.request()).start()
         with pytest.raises(Interrupted):
-            generate(load_settings(provider="fault"), stop=stop, lock_wait=30)
-    assert time.monotonic() - started < 5
+            generate(load_settings(provider="fault"), stop=stop, lock_wait=3600)
+    assert tries.is_set()
     assert project.tree() == before
 
 
 def test_the_lock_is_on_the_folders_and_leaves_no_file(project: Project) -> None:
+    """POSIX: nothing in the project (Windows: a lock file, in the temp folder)."""
     code, out = project.invoke(*GENERATE)
     assert code == 0, out
     names = {p.name for p in project.rglob("*")}
     assert not {n for n in names if "lock" in n.lower()}
 
 
+def _driver(backend: str) -> list[str]:
+    return FILE_LOCK_DRIVER if backend == "file" else fault_provider.DRIVER
+
+
 @pytest.mark.slow
 def test_two_real_runs_at_once_never_write_together(tmp_path: Path) -> None:
     """Three processes on one project: the second stops, the third waits and finds all done."""
     fault_provider.write_grammar(tmp_path / "data", TEXTS)
-    log = tmp_path / "calls.jsonl"
-    fault_provider.write_config(tmp_path, delay=0.5, log=str(log))
+    log, gate = tmp_path / "calls.jsonl", tmp_path / "go"
+    fault_provider.write_config(tmp_path, log=str(log), hold=str(gate))
     argv = [*fault_provider.DRIVER, "generate", "--provider", "fault", "--concurrency", "1"]
     env = fault_provider.driver_env()
     first = subprocess.Popen(
         [*argv, "--json"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     try:
-        deadline = time.monotonic() + 60
-        while not fault_provider.calls(log):  # the first run holds both locks now
-            assert first.poll() is None and time.monotonic() < deadline
-            time.sleep(0.02)
+        # The first run holds both locks now, and goes on only when the gate opens.
+        fault_provider.wait_until(lambda: fault_provider.calls(log), first)
         second = subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, text=True)
         third = subprocess.Popen(
-            [*argv, "--wait", "60", "--json"],
+            [*argv, "--wait", "600", "--json"],
             cwd=tmp_path,
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        out3, err3 = third.communicate(timeout=120)
-        out1, err1 = first.communicate(timeout=120)
+        fault_provider.release(gate)
+        out3, err3 = third.communicate(timeout=300)
+        out1, err1 = first.communicate(timeout=300)
     finally:
         first.kill()
         first.wait()
@@ -136,29 +186,28 @@ def test_two_real_runs_at_once_never_write_together(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_runs_on_two_data_dirs_sharing_one_out_dir_take_turns(tmp_path: Path) -> None:
+def test_runs_on_two_data_dirs_sharing_one_out_dir_take_turns(tmp_path: Path, backend: str) -> None:
     for name in ("a", "b"):
         fault_provider.write_grammar(tmp_path / name, [f"{t}{name}" for t in TEXTS[:3]])
-    log = tmp_path / "calls.jsonl"
-    fault_provider.write_config(tmp_path, delay=0.5, log=str(log))
-    argv = [*fault_provider.DRIVER, "generate", "--provider", "fault", "--concurrency", "1"]
+    log, gate = tmp_path / "calls.jsonl", tmp_path / "go"
+    fault_provider.write_config(tmp_path, log=str(log), hold=str(gate))
+    argv = [*_driver(backend), "generate", "--provider", "fault", "--concurrency", "1"]
     env = fault_provider.driver_env()
     first = subprocess.Popen(
         [*argv, "--data-dir", "a"], cwd=tmp_path, env=env, stderr=subprocess.PIPE
     )
     try:
-        deadline = time.monotonic() + 60
-        while not fault_provider.calls(log):
-            assert first.poll() is None and time.monotonic() < deadline
-            time.sleep(0.02)
+        # The first run holds the shared out dir until the second has been refused.
+        fault_provider.wait_until(lambda: fault_provider.calls(log), first)
         second = subprocess.run(
             [*argv, "--data-dir", "b"], cwd=tmp_path, env=env, capture_output=True, text=True
         )
-        assert first.wait(timeout=120) == 0
+        fault_provider.release(gate)
+        assert first.wait(timeout=300) == 0
     finally:
         first.kill()
         first.wait()
-    assert second.returncode == 2
+    assert second.returncode == 2, second.stderr
     assert f"{(tmp_path / 'public/audio').resolve()}: another tts-assets run" in second.stderr
     # The loser wrote nothing: its content is untouched, the manifest is the winner's.
     assert "audioUrl" not in (tmp_path / "b/grammar.json").read_text(encoding="utf-8")
@@ -167,18 +216,17 @@ def test_runs_on_two_data_dirs_sharing_one_out_dir_take_turns(tmp_path: Path) ->
 
 
 @pytest.mark.slow
-def test_a_killed_run_leaves_no_lock_behind(tmp_path: Path) -> None:
+def test_a_killed_run_leaves_no_lock_behind(tmp_path: Path, backend: str) -> None:
     fault_provider.write_grammar(tmp_path / "data", TEXTS[:2])
-    log = tmp_path / "calls.jsonl"
-    fault_provider.write_config(tmp_path, delay=30, log=str(log))
-    argv = [*fault_provider.DRIVER, "generate", "--provider", "fault"]
+    log, gate = tmp_path / "calls.jsonl", tmp_path / "go"  # the gate never opens
+    fault_provider.write_config(tmp_path, log=str(log), hold=str(gate))
+    argv = [*_driver(backend), "generate", "--provider", "fault"]
     env = fault_provider.driver_env()
     first = subprocess.Popen(argv, cwd=tmp_path, env=env, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
-        while not fault_provider.calls(log):
-            assert first.poll() is None and time.monotonic() < deadline
-            time.sleep(0.02)
+        fault_provider.wait_until(lambda: fault_provider.calls(log), first)
+        with pytest.raises(lock.LockedError), lock.locked([tmp_path / "data"]):
+            pass  # held while it runs
     finally:
         first.kill()
         first.wait()

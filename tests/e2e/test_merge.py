@@ -255,6 +255,29 @@ from tts_assets.commands.merge import merge
 merge(Path(sys.argv[1]), [Path(p) for p in sys.argv[2:]])
 """
 
+HELD_MERGER = (
+    """
+import time
+from tts_assets.store.manifest import Store
+put, made = Store.put, [0]
+def held(self, *args, **kwargs):
+    made[0] += 1
+    while made[0] > AFTER:  # waits here until killed
+        time.sleep(0.01)
+    return put(self, *args, **kwargs)
+Store.put = held
+"""
+    + MERGER
+)
+"""MERGER whose clips after the first AFTER wait for ever: the test kills it there."""
+
+
+def _copied(out: Path) -> int:
+    """The clip files in place in `out` (not the manifest)."""
+    if not out.is_dir():
+        return 0
+    return sum(p.is_file() and p.name != MANIFEST_NAME for p in out.rglob("*"))
+
 
 @pytest.mark.slow
 def test_a_merge_killed_at_any_moment_loses_nothing_and_a_rerun_finishes(work: Path) -> None:
@@ -265,19 +288,23 @@ def test_a_merge_killed_at_any_moment_loses_nothing_and_a_rerun_finishes(work: P
     merge(work / "clean", [Path(s) for s in shards])
     clean = tree(work / "clean")
 
-    def run() -> subprocess.Popen[bytes]:
-        return subprocess.Popen([sys.executable, "-c", MERGER, str(work / "out"), *shards])
+    def run(script: str = MERGER) -> subprocess.Popen[bytes]:
+        return subprocess.Popen([sys.executable, "-c", script, str(work / "out"), *shards])
 
     started = time.monotonic()
     run().wait()
     full = time.monotonic() - started
     rng = random.Random(16)
     moments: list[tuple[int, int]] = []
-    for trial in range(6):
+    for trial in range(7):
         for leftover in (work / "out", work / ".temp-audio"):
             subprocess.run(["rm", "-rf", str(leftover)], check=True)
-        proc = run()
-        time.sleep(full * (trial + rng.random()) / 6)
+        if trial < 6:
+            proc = run()
+            time.sleep(full * (trial + rng.random()) / 6)
+        else:  # a kill the test places itself: 100 clips copied, the next one held
+            proc = run(HELD_MERGER.replace("AFTER", "100"))
+            fault_provider.wait_until(lambda: _copied(work / "out") >= 100, proc)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         # Whatever the moment: every listed clip is whole.
@@ -289,5 +316,6 @@ def test_a_merge_killed_at_any_moment_loses_nothing_and_a_rerun_finishes(work: P
         moments.append((files, len(listed)))
         assert run().wait() == 0
         assert tree(work / "out") == clean
-    # The kills did land while clips were being copied, not only before or after.
-    assert any(0 < files < len(texts) for files, _ in moments), moments
+    # The kills did land while clips were being copied, not only before or after: the
+    # held one always does, whatever the machine's load.
+    assert 100 <= moments[-1][0] < len(texts), moments

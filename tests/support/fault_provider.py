@@ -13,6 +13,9 @@ typed like any provider's (`FaultSettings`):
     stall = 0.0          seconds every clip blocks a worker thread (cannot be cancelled,
                          like a local model mid-inference)
     log = "calls.jsonl"  every synthesize call appended as one JSON line {"text": ...}
+    hold = "go"          every call after the first `hold_after` waits (cancellably) until
+    hold_after = 0       this file exists: a test orders events by creating it, never by
+                         hoping a delay is long enough (the call is logged before it waits)
     heal = false         true: no faults at all (the same clips then succeed)
     crash = ""           "open", "synthesize" or "close": raise an unexpected RuntimeError
                          there (a bug, not a ClipError), to test what a traceback shows
@@ -32,9 +35,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -132,6 +136,8 @@ class FaultSettings(ProviderSettings):
     delay: float = setting(0.0, low=0.0)
     stall: float = setting(0.0, low=0.0)
     log: str | None = None
+    hold: str | None = None
+    hold_after: int = setting(0, low=0)
     heal: bool = False
     crash: str = ""
     fates: Mapping[str, str] | None = None
@@ -171,6 +177,10 @@ class FaultProvider(Provider):
             with open(settings.log, "a", encoding="utf-8") as f:
                 f.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
         self._crash("synthesize")
+        self._calls = getattr(self, "_calls", 0) + 1
+        if settings.hold and self._calls > settings.hold_after:
+            while not os.path.exists(settings.hold):
+                await anyio.sleep(0.01)
         await anyio.sleep(settings.delay)
         if settings.stall:
             await anyio.to_thread.run_sync(time.sleep, settings.stall)
@@ -196,6 +206,55 @@ def calls(log: Path) -> list[str]:
     if not log.exists():
         return []
     return [json.loads(line)["text"] for line in log.read_text(encoding="utf-8").splitlines()]
+
+
+def hold(provider: str, gate: str, after: int) -> None:
+    """Make a real provider's clips after the first `after` (in this process) wait until
+    the file `gate` exists, as the fault provider's `hold` does: a test kills or stops a
+    real run in its middle at a moment it makes, and the clips made are the real ones."""
+    cls = registry.get(provider)
+    real = cls.synthesize
+    calls = [0]
+
+    async def synthesize(self: Provider, request: Speech) -> Audio:
+        calls[0] += 1
+        if calls[0] > after:
+            while not os.path.exists(gate):
+                await anyio.sleep(0.01)
+        return await real(self, request)
+
+    cls.synthesize = synthesize  # type: ignore[method-assign, assignment]
+
+
+def held_driver(provider: str, gate: Path, after: int) -> list[str]:
+    """argv prefix of `tts-assets` whose `provider` holds its clips after `after` (`hold`)."""
+    return [
+        sys.executable,
+        "-c",
+        f"from tests.support.fault_provider import hold; hold({provider!r}, {str(gate)!r}, "
+        f"{after}); from tts_assets.cli.app import main; main()",
+    ]
+
+
+def release(gate: Path) -> None:
+    """Let the calls held on `gate` (the `hold` setting) go on."""
+    gate.touch()
+
+
+def wait_until(
+    condition: Callable[[], object],
+    proc: subprocess.Popen[Any] | None = None,
+    timeout: float = 120.0,
+) -> None:
+    """Poll `condition` until true; fail if `proc` ends first or `timeout` passes.
+
+    The timeout only bounds a broken test: the event awaited is one the test created.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert proc is None or proc.poll() is None, "the process ended first"
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(0.01)
 
 
 def write_grammar(data_dir: Path, texts: list[str], per_entry: int = 4) -> Path:

@@ -9,11 +9,15 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..making.hooks import Reporter, Stop
+
+LOOP_TAKES_SIGNALS = sys.platform != "win32"
+"""Whether the event loop can receive signals (not on Windows: plain handlers instead)."""
 
 SAME_SIGNAL_S = 0.5
 """Signals this close to the first one are that one delivered twice, not a second Ctrl-C."""
@@ -44,20 +48,45 @@ def signal_stop(reporter: Reporter) -> Stop:
             # As safe as a kill: every file is written atomically (README).
             os._exit(130)
 
+        def _signalled(self) -> None:
+            if not self._again():
+                return
+            if self.requested:
+                self._abort()
+            self.first = time.monotonic()
+            reporter.notice(STOPPING)
+            self.request()
+
         async def watch(self) -> None:
             try:
+                if not LOOP_TAKES_SIGNALS:
+                    await self._watch_handlers()
+                    return
                 with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
                     async for _ in signals:
-                        if not self._again():
-                            continue
-                        if self.requested:
-                            self._abort()
-                        self.first = time.monotonic()
-                        reporter.notice(STOPPING)
-                        self.request()
+                        self._signalled()
             finally:
                 if self.requested:
                     self._keep_watching()
+
+        async def _watch_handlers(self) -> None:
+            """Windows, whose event loops take no signal handlers: plain handlers note
+            each signal, and this loop acts on them in the run's event loop."""
+            pending: list[int] = []
+            names = [signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGBREAK", signal.SIGINT)]
+            before = {signum: signal.getsignal(signum) for signum in set(names)}
+            for signum in before:
+                signal.signal(signum, lambda signum, frame: pending.append(signum))
+            try:
+                while True:
+                    while pending:
+                        pending.pop()
+                        self._signalled()
+                    await anyio.sleep(0.05)
+            finally:
+                for signum, handler in before.items():
+                    if handler is not None:  # None: not set from Python, nothing to restore
+                        signal.signal(signum, handler)
 
         def _keep_watching(self) -> None:
             """After the making, while what is made is written back: a copy of the first

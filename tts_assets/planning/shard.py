@@ -220,7 +220,9 @@ def claim(folder: Path, shard: Shard) -> None:
     text = f"{shard}\n"
     draft = folder / f"{CLAIM_NAME}.{os.getpid()}-{uuid.uuid4().hex}"
     try:
-        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        fd = os.open(
+            draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644
+        )
         with os.fdopen(fd, "w", encoding="ascii") as f:
             f.write(text)
             f.flush()

@@ -80,11 +80,11 @@ class KokoroSettings(ProviderSettings):
     """`[providers.kokoro]`: the model files and how inference runs."""
 
     model: Path | None = None
-    """Another Kokoro .onnx model (--kokoro-model); None: the packaged int8 model."""
+    """Another Kokoro .onnx model (--kokoro-model); not set: the packaged int8 model."""
     voices: Path | None = None
-    """Another Kokoro voices file (--kokoro-voices); None: the packaged Japanese voices."""
+    """Another Kokoro voices file (--kokoro-voices); not set: the packaged Japanese voices."""
     fast_int8: bool | Literal["auto"] = "auto"
-    """Run the convolutions on the fast integer kernels (int8_kernels.py): "auto" where
+    """Run the model's convolutions on onnxruntime's fast integer kernels: "auto" where
     this CPU computes them exactly, true always, false never."""
     intra_op_threads: int = setting(1, low=1)
     """ONNX threads per inference; the workers default to physical cores / this."""

@@ -48,9 +48,9 @@ class PiperSettings(ProviderSettings):
     intra_op_threads: int = setting(1, low=1)
     """ONNX threads per inference."""
     noise_scale: float | None = setting(None, low=0.0)
-    """Phoneme noise (None: the voice's own); 0 with `noise_w_scale = 0` is reproducible."""
+    """Phoneme noise (not set: the voice's own); 0 with `noise_w_scale = 0` is reproducible."""
     noise_w_scale: float | None = setting(None, low=0.0)
-    """Phoneme-length noise (None: the voice's own)."""
+    """Phoneme-length noise (not set: the voice's own)."""
 
     def noise(self) -> dict[str, float]:
         """The noise settings given, by name (they go into the content key)."""

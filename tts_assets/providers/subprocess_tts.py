@@ -18,6 +18,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -178,6 +179,9 @@ async def _read_tail(process: anyio.abc.Process) -> bytes:
 def _kill_group(process: anyio.abc.Process) -> None:
     # The group id is the leader's pid (start_new_session). This runs before the leader is
     # reaped, or while a member still holds stderr open: either way the id is still ours.
+    if sys.platform == "win32":  # no process groups, no SIGKILL: end the program itself
+        process.kill()
+        return
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except ProcessLookupError:

@@ -74,22 +74,24 @@ class Settings:
     """The content language (--lang): the built-in types speak it, and --provider and
     --voice apply to it."""
     provider: str | None = None
-    """The provider of the content language; None: the [languages] mapping, else kokoro."""
+    """The provider of the content language; not set: the content language's entry in
+    `[languages]`, else kokoro."""
     voice: str | None = None
-    """The voice for texts in the content language; None: the provider's default."""
+    """The voice for texts in the content language; not set: the provider's default."""
     speed: float = setting(1.0, low=0.5, high=2.0)
     """Speaking rate, 0.5 to 2.0."""
     concurrency: int | None = setting(None, low=1)
-    """Clips made at once; None means the provider's natural concurrency."""
+    """Clips made at once; not set: each provider's own (a local model's: the physical
+    cores; ElevenLabs: its plan's limit)."""
     data_dir: Path = Path("data")
     """The folder of the content JSON files (no control characters in its name)."""
     out_dir: Path = Path("public/audio")
     """Where clips and the manifest are stored; never content: a type reading a file in
     it is refused."""
     temp_dir: Path | None = None
-    """The staging folder (store.py); None: `STAGING_NAME` inside the out dir, on the out
-    dir's file system, so the rename that puts a clip in place is atomic. `staging` is the
-    folder either way."""
+    """Where files are written before they are renamed into place; not set: `.temp-audio`
+    inside the out dir, on the out dir's file system, so that the rename putting a clip
+    in place is atomic."""
     url_prefix: str = "/audio"
     """The URL of the out dir, written into the JSON: a path (`/audio`) or an http(s) URL
     with its host (`https://cdn.example.com/audio`); any other scheme (`javascript:`,

@@ -54,6 +54,11 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+NOFOLLOW: int = getattr(os, "O_NOFOLLOW", 0)
+"""O_NOFOLLOW where the system has it (POSIX); Windows opens no symbolic link this way."""
+BINARY: int = getattr(os, "O_BINARY", 0)
+"""O_BINARY on Windows, where a descriptor opened without it translates line ends."""
+
 _READ_ATTEMPTS = 5
 """Reads of a file that is being written in place meanwhile, before giving up."""
 
@@ -107,7 +112,7 @@ def open_regular(path: Path, limit: int = READ_LIMIT) -> int:
     step), or OSError: ENOENT and the like as `open` raises them, EINVAL for a FIFO, a
     device or a folder (`/dev/zero`, a named pipe: opened without waiting for a writer),
     EFBIG for a file over `limit` bytes."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | NOFOLLOW | BINARY)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -291,7 +296,7 @@ def _check(read: Snapshot) -> os.stat_result:
 def _holds(read: Snapshot, path: Path) -> bool:
     """`path` (the name it was swapped to) is the file that was read, with the bytes read."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, os.O_RDONLY | NOFOLLOW | BINARY)
     except OSError:
         return False  # a symbolic link (ELOOP), or gone
     with os.fdopen(fd, "rb") as f:
@@ -329,7 +334,7 @@ def _stage(
     if temp is not None:
         tmp = str(temp)
         fd = create_in(
-            temp.parent, lambda: os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            temp.parent, lambda: os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | BINARY, 0o600)
         )
     else:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -377,6 +382,8 @@ def _copy_attributes(fd: int, source: Path, old: os.stat_result | None) -> list[
     is one), then the mode, as `shutil.copystat` orders them. Returns what could not be
     set, in words.
     """
+    if not hasattr(os, "fchmod"):  # Windows before Python 3.13: no owners, no modes
+        return []
     if old is None:
         os.fchmod(fd, 0o644)
         return []
@@ -494,7 +501,7 @@ def check_writable(folder: Path) -> None:
         return
     try:
         read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
-    except OSError:
+    except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
         read_only = False
     code = errno.EROFS if read_only else errno.EACCES
     raise OSError(code, os.strerror(code), str(folder))

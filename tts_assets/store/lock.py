@@ -1,18 +1,27 @@
 """One writer at a time: an advisory lock on the folders a run writes to.
 
-A run holds an flock on the data dir (the JSON files) and on the out dir (the manifest)
+A run holds a lock on the data dir (the JSON files) and on the out dir (the manifest)
 from before it reads the content until it has written everything back. A second run on
 the same content waits up to `wait` seconds for the first to finish, then stops with a
-clear message. Locking the folders themselves leaves no lock file in the team's
-repository, and a killed run releases its lock with its last file descriptor: there is
-no stale lock to delete by hand.
+clear message. A killed run's lock goes with its process: there is no stale lock to
+delete by hand.
+
+How the lock is taken depends on the system, with the same guarantees:
+
+- POSIX (Linux, macOS): an flock on the folder itself, so no lock file appears in the
+  team's repository; the kernel releases it with the run's last file descriptor.
+- Windows, which cannot lock a folder: `filelock` on a file named after the folder's
+  path in the user's temp folder (outside the repository); Windows releases the lock
+  when the run's process ends, and a lock file left behind is free to take again.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
+import hashlib
 import os
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,9 +31,63 @@ from ..errors import Interrupted, LockedError
 POLL_S = 0.1
 """Seconds between two tries while waiting for another run's lock."""
 
+Release = Callable[[], None]
+
 
 def _never() -> bool:
     return False
+
+
+def _flock(folder: Path) -> Release | None:
+    """The folder's flock, or None while another process holds it (POSIX)."""
+    import fcntl  # POSIX only: this backend is chosen on POSIX only
+
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    except BaseException:
+        os.close(fd)
+        raise
+    return lambda: os.close(fd)
+
+
+def lock_file_dir() -> Path:
+    """Where the file backend keeps its lock files: the user's temp folder."""
+    return Path(tempfile.gettempdir()) / "tts-assets-locks"
+
+
+def lock_file(folder: Path) -> Path:
+    """The lock file standing for `folder` (a resolved path) in the file backend."""
+    key = str(folder)
+    if sys.platform == "win32":  # one folder, however its path is cased
+        key = key.casefold()
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return lock_file_dir() / f"{digest}.lock"
+
+
+def _file_lock(folder: Path) -> Release | None:
+    """A lock file standing for the folder, or None while another process holds it."""
+    import filelock  # the Windows backend's dependency, imported where it is used
+
+    path = lock_file(folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    held = filelock.FileLock(str(path), thread_local=False)
+    try:
+        held.acquire(timeout=0)
+    except filelock.Timeout:
+        return None
+    return lambda: held.release(force=True)
+
+
+def _backend() -> Callable[[Path], Release | None]:
+    return _file_lock if sys.platform == "win32" else _flock
+
+
+try_lock: Callable[[Path], Release | None] = _backend()
+"""Take one folder's lock without waiting: its release, or None if another run holds it."""
 
 
 @contextlib.contextmanager
@@ -49,22 +112,17 @@ def locked(
 
 @contextlib.contextmanager
 def _lock_one(folder: Path, wait: float, give_up: Callable[[], bool]) -> Iterator[None]:
-    fd = os.open(folder, os.O_RDONLY)
+    deadline = time.monotonic() + wait
+    while (release := try_lock(folder)) is None:
+        if time.monotonic() >= deadline:
+            raise LockedError(
+                f"{folder}: another tts-assets run is writing here; wait for it to "
+                "finish, or pass --wait SECONDS to wait for it"
+            )
+        if give_up():
+            raise Interrupted("interrupted")
+        time.sleep(POLL_S)
     try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise LockedError(
-                        f"{folder}: another tts-assets run is writing here; wait for it to "
-                        "finish, or pass --wait SECONDS to wait for it"
-                    ) from None
-                if give_up():
-                    raise Interrupted("interrupted") from None
-                time.sleep(POLL_S)
         yield
     finally:
-        os.close(fd)
+        release()

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, MachineFault, machine_fault
-from .files import check_writable, write_atomic
+from .files import BINARY, NOFOLLOW, check_writable, write_atomic
 from .layout import (
     SCRATCH_SUFFIX,
     STAGED_SUFFIX,
@@ -411,7 +411,7 @@ def _lfs_pointer(path: str) -> bool:
     from ..audio.integrity import is_lfs_pointer
 
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        fd = os.open(path, os.O_RDONLY | NOFOLLOW | BINARY)
     except OSError:
         return False
     try:

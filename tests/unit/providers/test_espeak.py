@@ -95,11 +95,11 @@ async def test_timeout_kills_the_process_and_its_children(
     with pytest.raises(ClipError, match=r"espeak-ng timed out after 0.5 s") as caught:
         await espeak.synthesize(Speech("hello", "en", "en-us", 1.0))
     assert caught.value.retryable
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 60  # at the timeout, not after the fake's 600 s
     leader, child = (int(p) for p in pids.read_text().split())
     with pytest.raises(ProcessLookupError):
         os.kill(leader, 0)  # killed and reaped
-    deadline = time.monotonic() + 2  # the orphan is reaped by init, not by us
+    deadline = time.monotonic() + 60  # the orphan is reaped by init, not by us
     while running(child) and time.monotonic() < deadline:
         time.sleep(0.02)
     assert not running(child)

@@ -109,7 +109,7 @@ async def test_timeout_kills_say_and_the_processes_it_started(
     leader, child = map(int, pids.read_text().split())
     with pytest.raises(ProcessLookupError):
         os.kill(leader, 0)
-    give_up = time.monotonic() + 2
+    give_up = time.monotonic() + 60  # the loop ends as soon as it is gone
     while process_exists(child) and time.monotonic() < give_up:
         time.sleep(0.02)
     assert not process_exists(child)

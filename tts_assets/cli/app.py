@@ -278,7 +278,9 @@ def verify(
     deep: Annotated[
         bool,
         typer.Option(
-            "--deep", help="Decode and check every clip, not only those whose bytes changed."
+            "--deep",
+            help="Decode and check every clip, not only those whose bytes changed, and "
+            "decide every reading anew (not from the reading memo).",
         ),
     ] = False,
     wait: WaitOpt = 0.0,

@@ -156,3 +156,61 @@ def test_a_clip_made_from_a_planted_decision_does_not_outlive_it(
     assert zoni.json("generate")["generated"] == 1
     assert _entry(zoni)["spoken"] == "おぞうに"
     assert zoni.json("verify", "--deep")["ok"]
+
+
+ANIMALS = "ねこ いぬ とり うま さる くま ぶた うし へび かめ きつね たぬき"
+PARTICLE = [f"{animal}はたべます。" for animal in ANIMALS.split()]
+INSIDE = ["はなをみます。", "はしります。", "おはしです。"]
+"""は as a word in 12 sentences, inside a word in 3: an override of は changes 12."""
+
+
+@pytest.mark.skipif(not ESPEAK, reason="espeak-ng is not installed")
+def test_a_review_that_remakes_many_clips_says_so_and_asks_for_yes(project: Project) -> None:
+    project.gen(
+        {
+            "data/grammar.json": [
+                {"id": "g1", "examples": [{"japanese": t} for t in PARTICLE + INSIDE]}
+            ]
+        }
+    ).config('provider = "espeak"\n')
+    assert project.json("generate")["generated"] == 15
+    before = {c["text"]: c for c in project.read_json("public/audio/manifest.json")["clips"]}
+    first = before[PARTICLE[0]]
+    verdict = {
+        "key": first["key"],
+        "clip": first["path"],
+        "places": ["grammar.json › [0] › examples › [0] › japanese"],
+        "text": first["text"],
+        "verdict": "reject",
+        "note": "",
+        "reading": "わ",
+        "word": "は",
+        "voice": None,
+        "at": "2026-11-23T10:00:00Z",
+    }
+    project.gen(
+        {
+            "review.json": {
+                "format": "tts-assets-review",
+                "version": 1,
+                "page": "0123456789abcdef",
+                "exported": "2026-11-23T10:01:00Z",
+                "verdicts": [verdict],
+            }
+        }
+    )
+    files = project.tree()
+    code, out = project.invoke("review", "--apply", "review.json")
+    assert code == 2, out
+    assert "would make 12 clip(s) again" in out and "--yes" in out
+    assert project.tree() == files  # nothing written
+
+    done = project.json("review", "--apply", "review.json", "--yes")
+    assert done["apply"]["remaking"] == 12
+    assert done["apply"]["generate"]["generated"] == 12
+    after = {c["text"]: c for c in project.read_json("public/audio/manifest.json")["clips"]}
+    # The clips the override touches but whose speech it does not change are as they were.
+    for text in INSIDE:
+        urls = [e["audioUrl"] for e in project.read_json("data/grammar.json")[0]["examples"]]
+        assert f"/audio/{before[text]['path']}" in urls
+        assert after[text] == before[text]

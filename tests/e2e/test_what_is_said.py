@@ -11,8 +11,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -214,3 +217,25 @@ def test_a_review_that_remakes_many_clips_says_so_and_asks_for_yes(project: Proj
         urls = [e["audioUrl"] for e in project.read_json("data/grammar.json")[0]["examples"]]
         assert f"/audio/{before[text]['path']}" in urls
         assert after[text] == before[text]
+
+
+@pytest.mark.skipif(not ESPEAK, reason="espeak-ng is not installed")
+def test_with_the_memo_warm_a_run_with_nothing_to_make_loads_no_analyzer(
+    zoni: Project, cache: Path
+) -> None:
+    assert zoni.json("generate")["generated"] == 1
+    code = (
+        "import sys\n"
+        "from tts_assets.cli.app import app\n"
+        "try:\n"
+        "    app(['generate'])\n"
+        "except SystemExit as e:\n"
+        "    assert e.code == 0, e.code\n"
+        "print('pyopenjtalk' in sys.modules)\n"
+    )
+    env = {**os.environ, "TTS_ASSETS_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=zoni, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "False"

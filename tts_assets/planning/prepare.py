@@ -144,12 +144,12 @@ def plan_content(
         works[same] = (work, wanted, phonemes)
     wanted_all = [w for found in works.values() if found is not None for w in found[1]]
     made = decide_all(wanted_all, overrides, fresh=fresh) if wanted_all else {}
-    decided: dict[tuple[object, ...], Decided | None] = {}
+    known: dict[tuple[object, ...], Decided | None] = {}
 
     def to_read(item: Item, voice: Voice, pieces: list[str]) -> Decided | None:
         same = (item.spoken, item.reading, item.kind, item.lang, item.split, voice.provider)
-        if same in decided:
-            return decided[same]
+        if same in known:
+            return known[same]
         found = works.get(same)
         result = None
         if found is not None:
@@ -157,10 +157,9 @@ def plan_content(
             decisions = tuple(made[w] for w in wanted)
             material = said_material(decisions, pieces, phonemes=phonemes)
             result = Decided(work, tuple(wanted), decisions, material)
-        decided[same] = result
+        known[same] = result
         return result
 
-    left_out = {id(r.item) for r in refused}
     return make_plan(
         items,
         voice_for=voices.for_item,

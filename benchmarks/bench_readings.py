@@ -5,12 +5,13 @@
     python benchmarks/bench_readings.py --dump composed.json   # pairs no analysis agreed with
 
 The set is `readings_set.py`'s (2,070 kanji, about 12,000 spoken texts). It is timed in
-a fresh child process (building the set imports the analyzer), in the order a run
-would pay: `key_material` for every text (the cheap part a no-op run pays), importing
-the analyzer and the first analysis, `reconcile` for every text (what the readings
-report pays), then the Kokoro phonemes of every text (what a dry run that lists them
-pays). Then, for the pairs the first analysis misreads, how many find an agreeing
-analysis among 5 to 50 of MeCab's best paths.
+a fresh child process (building the set imports the analyzer): `key_material` for every
+text (what decides a decision; no analyzer), importing the analyzer and the first
+analysis, `reconcile` for every text (what the readings report and a cold run pay), the
+decisions read back from a warm reading memo with their content keys' part
+(`said_material`: what a run with nothing to make pays), then the Kokoro phonemes of every
+text (what a dry run that lists them pays). Then, for the pairs the first analysis
+misreads, how many find an agreeing analysis among 5 to 50 of MeCab's best paths.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import time
 from collections import Counter
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -88,6 +90,34 @@ def main() -> None:
         replace_block(args.output, block, START, END)
 
 
+def _warm_memo(texts: list[list[str]], readings: list[Any]) -> float:
+    """Seconds to read every decision back from a reading memo that holds them, with the
+    content key's part of each (what a run with nothing to make pays); the memo is written
+    from `readings` first, in a folder of its own."""
+    import sqlite3
+
+    from tts_assets.readings import NO_OVERRIDES, said_material
+    from tts_assets.readings.memo import _dumps, _key, cache_path, decide_all
+
+    works = [(w, r, k) for w, r, k in texts]
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ["TTS_ASSETS_CACHE_DIR"] = cache
+        with sqlite3.connect(cache_path()) as db:
+            db.execute("CREATE TABLE decisions (key TEXT PRIMARY KEY, value TEXT)")
+            db.executemany(
+                "INSERT OR REPLACE INTO decisions (key, value) VALUES (?, ?)",
+                [(_key(w, NO_OVERRIDES), _dumps(d)) for w, d in zip(works, readings, strict=True)],
+            )
+        db.close()
+        started = time.perf_counter()
+        found = decide_all(works)
+        parts = [said_material([found[w]], [w[0]], phonemes=True) for w in works]
+        seconds = time.perf_counter() - started
+        del os.environ["TTS_ASSETS_CACHE_DIR"]
+    assert len(parts) == len(works)
+    return seconds
+
+
 def _measure(path: Path) -> None:
     """In a fresh process: time each step over the texts in `path`, write results back."""
     texts = json.loads(path.read_text(encoding="utf-8"))
@@ -107,6 +137,8 @@ def _measure(path: Path) -> None:
     started = time.perf_counter()
     readings = [reconcile(w, r, k) for w, r, k in texts]
     timings["reconcile"] = time.perf_counter() - started
+
+    timings["memo"] = _warm_memo(texts, readings)
 
     started = time.perf_counter()
     from tts_assets.readings import kokoro_phonemes
@@ -193,11 +225,14 @@ def _report(
         "",
         "| step, over every text | seconds | per text |",
         "|---|---|---|",
-        f"| `key_material` (the content key's part; no analyzer) | {timings['key']:.3f} | "
+        f"| `key_material` (what decides a decision; no analyzer) | {timings['key']:.3f} | "
         f"{1e6 * timings['key'] / texts:.0f} µs |",
         f"| import pyopenjtalk and the first analysis | {timings['startup']:.2f} | |",
         f"| `reconcile` (the readings report) | {timings['reconcile']:.2f} | "
         f"{1e3 * timings['reconcile'] / texts:.2f} ms |",
+        f"| decisions read from a warm reading memo, with the content key's part "
+        f"(a run with nothing to make; no analyzer) | {timings['memo']:.3f} | "
+        f"{1e6 * timings['memo'] / texts:.0f} µs |",
         f"| `kokoro_phonemes` (listing what a dry run would say) | {timings['phonemes']:.2f} | "
         f"{1e3 * timings['phonemes'] / texts:.2f} ms |",
         "",

@@ -162,7 +162,7 @@ def test_apply_records_acceptances_makes_rejections_again_and_reports_the_rest(
         verdict(stored["ねこ"], "accept", note="clear"),
         verdict(stored["いぬ"], "reject", note="too low", voice="ja+f3"),
         verdict(stored["ねこがすきです。"], "reject", note="flat"),
-        verdict(stored["みず"], "reject", reading="みず"),
+        verdict(stored["みず"], "reject", reading="みづ"),
         verdict(stale, "reject", note="gone"),
     )
     before = {str(c["path"]): c for c in manifest(project)}
@@ -178,7 +178,7 @@ def test_apply_records_acceptances_makes_rejections_again_and_reports_the_rest(
     remade = new["いぬ"]
     assert remade["voice"] == "ja+f3"
     assert all(after[p] == entry for p, entry in before.items())
-    assert (project / "pronunciations.toml").read_text("utf-8").endswith('"みず" = "みず"\n')
+    assert (project / "pronunciations.toml").read_text("utf-8").endswith('"みず" = "みづ"\n')
     vocabulary = json.loads((project / "data/vocabulary.json").read_text(encoding="utf-8"))
     assert vocabulary[1]["audioUrl"] == f"/audio/{remade['path']}"
     assert LATE_WORD["word"] not in {str(c["text"]) for c in after.values()}  # left for generate
@@ -190,7 +190,8 @@ def test_apply_records_acceptances_makes_rejections_again_and_reports_the_rest(
     assert [(r["text"], r["provider"]) for r in applied["same_again"]] == [
         ("ねこがすきです。", "espeak")
     ]
-    assert [(r["text"], r["reading"]) for r in applied["readings"]] == [("みず", "みず")]
+    assert [(r["text"], r["reading"]) for r in applied["readings"]] == [("みず", "みづ")]
+    assert applied["remaking"] == 2 and applied["billable_characters"] == 0  # espeak is free
     assert [r["clip"] for r in doc["stale"]] == [stale["path"]]
     assert applied["generate"]["generated"] == 2
     assert "1 other missing clip(s) left for a later run" in " ".join(applied["generate"]["notes"])

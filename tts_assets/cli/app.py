@@ -282,7 +282,9 @@ def verify(
     deep: Annotated[
         bool,
         typer.Option(
-            "--deep", help="Decode and check every clip, not only those whose bytes changed."
+            "--deep",
+            help="Decode and check every clip, not only those whose bytes changed, and "
+            "decide every reading anew (not from the reading memo).",
         ),
     ] = False,
     wait: WaitOpt = 0.0,
@@ -393,6 +395,14 @@ def review(
     json_output: JsonOpt = False,
     wait: WaitOpt = 0.0,
     only_set: SetOpt = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes",
+            "-y",
+            help="With --apply: make the clips again even when they are more than 10.",
+        ),
+    ] = False,
 ) -> None:
     """Write the review page: listen to every clip in a browser, the doubtful ones first.
 
@@ -426,6 +436,7 @@ def review(
                     reporter=reporter,
                     stop=signal_stop(reporter),
                     lock_wait=wait,
+                    yes=yes,
                 )
             matched |= applied.matched
         ran = applied.summary if applied is not None else None

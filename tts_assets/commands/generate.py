@@ -32,7 +32,7 @@ from ..errors import InputError
 from ..listening import record as record_heard
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
-from ..planning.prepare import Prepared, decided, prepare
+from ..planning.prepare import Prepared, decided, decisions_hold, prepare
 from ..planning.shard import Shard, ShardStore, claim, shard_settings
 from ..settings.config import Settings, checked
 from ..store import lock
@@ -180,6 +180,9 @@ class _Run:
             if prepared.store.changed_on_disk():
                 # Another run (other data dir, same out dir) finished while we waited.
                 prepared = prepare(settings)
+            # What a clip says is decided anew before it is made (the memo is a cache).
+            if not decisions_hold(prepared):
+                prepared = prepare(settings)  # the memo held another decision: fixed now
             summary = self._make(decided(prepared), runner)
         summary.seconds = time.monotonic() - self.started
         return summary
@@ -210,6 +213,9 @@ class _Run:
                 if prepared.store.changed_on_disk():
                     # An earlier attempt of this shard finished while we waited.
                     prepared, others = prepared_share()
+                    decided(prepared)
+                if not decisions_hold(prepared):
+                    prepared, others = prepared_share()  # the memo held another decision
                     decided(prepared)
                 summary = self._make(prepared, runner)
             summary.seconds = time.monotonic() - self.started

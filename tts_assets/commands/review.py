@@ -33,6 +33,13 @@ no longer plans (its text, voice or settings changed since the page was made) is
   espeak-ng, Piper without noise) would make the same clip again: the rejection is
   reported with what would fix it (a reading or another voice) and nothing is made.
 
+Before anything is written, the verdicts are planned: how many clips they make again and
+what a paid provider would bill for them (the characters it is sent). Past `CONFIRM_ABOVE`
+clips the review is refused (exit 2, nothing written) unless `yes` (`--yes`): a one-kana
+word's reading can touch a large part of a course. An override that changes nothing a
+clip says remakes nothing (the content key covers what is said): a rejection whose
+reading changes nothing its clip says is reported (`unchanged`).
+
 The decisions are written under the data dir's lock, then `generate` makes exactly the
 clips of the retaken texts and writes their URLs back; other missing clips are left to
 the next plain `generate`.
@@ -77,6 +84,8 @@ from .generate import generate
 from .summary import Summary
 
 PAGE_NAME = "review.html"
+CONFIRM_ABOVE = 10
+"""Clips a review may make again without `--yes`."""
 
 
 @dataclass(frozen=True)
@@ -255,6 +264,12 @@ class Applied:
     finishing: list[Verdict] = field(default_factory=list)
     """Verdicts an earlier `--apply` recorded (their override or retake is in force) whose
     clips it may not have made, stopped or killed: this run makes what is missing."""
+    unchanged: list[Verdict] = field(default_factory=list)
+    """Rejections whose reading changes nothing their clip says: nothing made for them."""
+    remaking: int = 0
+    """Clips the verdicts make again (retakes, and the clips the new overrides change)."""
+    billing: int = 0
+    """Characters a paid provider is sent for them (0: no paid provider makes them)."""
     matched: set[str] = field(default_factory=set)
     """Clip paths of the verdicts this content set planned (the others are stale here)."""
     summary: Summary | None = None
@@ -287,13 +302,20 @@ class Applied:
                 f"{v.places[0]}: {_quoted(v.text)} not made again: {provider} says a text the "
                 "same way every time; reject it with a corrected reading or another voice"
             )
+        for v in self.unchanged:
+            lines.append(
+                f"{v.places[0]}: {_quoted(v.text)} not made again: the reading "
+                f"{v.reading} changes nothing it says"
+            )
         if self.pronunciations:
             made = "are not all made yet" if self.pending else "are made again"
             lines.append(
                 f"pronunciations added to {self.pronunciations_file} "
-                f"({len(self.pronunciations)}); the clips they touch {made}:"
+                f"({len(self.pronunciations)}); the clips whose speech they change {made}:"
             )
             lines += [f"  {form} = {reading}" for form, reading in self.pronunciations]
+        if self.remaking:
+            lines.append(f"the review makes {_remaking(self.remaking, self.billing)}")
         if self.finishing:
             lines.append(
                 f"recorded by an earlier --apply: {len(self.finishing)} verdict(s) (their "
@@ -333,6 +355,12 @@ class Applied:
                 {"clip": v.clip, "places": list(v.places), "text": v.text} for v in self.finishing
             ],
             "pending": self.pending,
+            "unchanged": [
+                {"clip": v.clip, "places": list(v.places), "text": v.text, "reading": v.reading}
+                for v in self.unchanged
+            ],
+            "remaking": self.remaking,
+            "billable_characters": self.billing,
             "generate": self.summary.as_json() if self.summary is not None else None,
         }
 
@@ -364,9 +392,11 @@ def apply_review(
     reporter: Reporter | None = None,
     stop: Stop | None = None,
     lock_wait: float = 0.0,
+    yes: bool = False,
 ) -> Applied:
     """Turn `review`'s verdicts (read from `source`) into decisions and clips (module
-    docstring).
+    docstring). More than `CONFIRM_ABOVE` clips to make again need `yes`: without it,
+    an InputError says how many and what they would bill, before anything is written.
 
     All or nothing: every verdict is checked first (InputError naming `source` and the
     verdict: a voice no provider of the text's language has, a reading that is not kana,
@@ -384,6 +414,13 @@ def apply_review(
     path = settings.pronunciations_path
     if entries:
         with_entries(path, entries)  # checked now, before anything is written
+    forms = _remade(prepared, entries, applied)
+    if applied.remaking > CONFIRM_ABOVE and not yes:
+        raise InputError(
+            f"{source}: these verdicts would make {_remaking(applied.remaking, applied.billing)}"
+            f"; pass --yes to go on (more than {CONFIRM_ABOVE} clips need it); nothing was "
+            "written"
+        )
     decide = bool(retakes or accepted or rejected & set(read_decisions(settings.data_dir).accepted))
     if decide or entries:
         folders = [settings.data_dir, *([path.parent.resolve()] if entries else [])]
@@ -408,7 +445,7 @@ def apply_review(
                 raise
             finally:
                 prepared.store.clean_staging()
-    forms = [form for form, _ in entries] + finish_forms
+    forms = [*forms, *finish_forms]
     if retakes or forms or finish_texts:
         again = set(retakes) | finish_texts
         try:
@@ -429,6 +466,60 @@ def apply_review(
                 f"{e}; run tts-assets generate to make them"
             ) from None
     return applied
+
+
+def _remade(prepared: Prepared, entries: Sequence[tuple[str, str]], applied: Applied) -> list[str]:
+    """Plan the review's new overrides: fill `applied.remaking` and `applied.billing` (its
+    retakes and the clips whose speech the overrides change) and `applied.unchanged` (the
+    rejections whose reading changes nothing their clip says); the forms of the overrides
+    that change something."""
+    retaken = [f.clip for f in applied.retaken]
+    remade: list[Clip] = []
+    forms: list[str] = []
+    if entries:
+        from ..planning.prepare import plan_content
+        from ..planning.speaking import decide
+        from ..readings import Overrides
+
+        added = Overrides.parse(dict(entries), str(prepared.settings.pronunciations_path))
+        after = plan_content(
+            prepared.settings,
+            prepared.loaded,
+            prepared.voices,
+            prepared.store,
+            prepared.refused,
+            Overrides([*prepared.overrides, *added]),
+        )
+        voices = prepared.voices
+        decide(after, lambda clip: voices.provider(clip.voice.provider).takes_phonemes)
+        before = {clip.rel_path for clip in prepared.plan.clips}
+        changed = [clip for clip in after.new if clip.rel_path not in before]
+        forms = [o.form for o in added if any(o.form in clip.spoken for clip in changed)]
+        remade = [clip for clip in after.new if any(f in clip.spoken for f in forms)]
+        now = {id(item): clip.key for clip in after.clips for item in clip.items}
+        planned = {clip.rel_path: clip for clip in prepared.plan.clips}
+        for verdict in applied.readings:
+            clip = planned[verdict.clip]
+            if all(now.get(id(item)) == clip.key for item in clip.items):
+                applied.unchanged.append(verdict)
+    clips = {clip.key: clip for clip in [*retaken, *remade]}
+    applied.remaking = len(clips)
+    paid = {c.voice.provider for c in clips.values()}
+    paid = {name for name in paid if prepared.voices.provider(name).paid}
+    applied.billing = sum(_sent(c) for c in clips.values() if c.voice.provider in paid)
+    return forms
+
+
+def _sent(clip: Clip) -> int:
+    """Characters a provider that takes text is sent for `clip`."""
+    if clip.decisions:
+        return sum(len(d.text_form) for d in clip.decisions)
+    return sum(map(len, clip.pieces))
+
+
+def _remaking(clips: int, billing: int) -> str:
+    billed = f", {billing} characters a paid provider would bill" if billing else ""
+    return f"{clips} clip(s) again{billed}"
 
 
 class NotMade(TtsAssetsError):

@@ -6,7 +6,9 @@ This is the CI gate. Two sides are checked, for the selected types:
   decoded and checked (`audio.process.check`) when it was stored, and the sha256 proves
   these are the bytes that passed, so a matching file is not decoded again; one that
   does not match is decoded to tell what happened. `deep` (`verify --deep`) decodes and
-  checks every file, as after a change of the checks themselves;
+  checks every file, as after a change of the checks themselves, and decides every
+  Japanese reading anew instead of reading it from the reading memo (whose rows it
+  replaces: a cache), so a clip made from a decision the engine does not make is stale;
 - every spoken text: its URL place holds a URL (else *missing*), the very URL the
   current plan computes (else *stale*: the text, voice or audio settings changed since),
   and that URL's clip is in the manifest with an intact file (else *missing* or
@@ -220,7 +222,9 @@ def verify(
     # The clip files' bytes are read and hashed by another process while this one plans
     # (`clip_files`); --deep decodes every file here anyway.
     with BytesCheck(settings.out_dir, start=not deep) as reading:
-        prepared = prepare(settings, files=False)  # each file is checked below
+        # --deep decides every reading anew (the reading memo is a cache): a clip made from
+        # a decision the engine no longer makes is stale.
+        prepared = prepare(settings, files=False, fresh=deep)  # each file is checked below
         loaded, store, plan = prepared.loaded, prepared.store, prepared.plan
         found = reading.found(store)
 

@@ -18,6 +18,7 @@ from typing import Any
 from ..audio import AudioSettings
 from ..content.item import Item, UrlChange, describe_path
 from ..languages import base_code
+from ..readings import Reading
 from ..store.layout import KEY_LENGTH, clip_path
 from ..store.manifest import StoredClip, sha256
 
@@ -72,9 +73,9 @@ def content_key(
         # Only for a retake, so the keys of first takes stay what they were.
         parts["take"] = _dumps(take)
     if reading is not None:
-        # What decides how a Japanese text is read (`readings.key_material`): its reading,
-        # the overrides touching it, the analyzer's and phonemizer's versions. Only when
-        # given, so the keys of texts without a reading stay what they were.
+        # What the readings engine decided a Japanese text says (`readings.said_material`),
+        # when it is not what the provider says of the text alone. Only when given, so the
+        # keys of texts the engine does not change stay what they were.
         parts["reading"] = _string(reading)
     segments, holes = _layout(fixed, tuple(parts))
     text = segments[0]
@@ -122,6 +123,21 @@ class ToRead:
     """The content's reading of it, or None."""
     kind: str
     """The engine's kind: `text`, or `reading` for a bare on'yomi or kun'yomi."""
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A text the readings engine reads: what it reconciles and what it decided."""
+
+    work: ToRead
+    works: tuple[tuple[str, str | None, str], ...]
+    """What is decided, piece by piece (one for most texts): (written, reading, kind)."""
+    decisions: tuple[Reading, ...]
+    """The decision of each of `works`: from the reading memo when planning, made anew
+    before the clip is (`speaking.redecide`)."""
+    material: str | None
+    """What they say, for the content key (`readings.said_material`); None: what the
+    provider says of the text alone."""
 
 
 def _dumps(value: object) -> str:
@@ -182,6 +198,10 @@ class Clip:
     to_read: ToRead | None = None
     """A Japanese text whose reading the engine decides before it is made; None: the
     provider reads the text as it is."""
+    works: tuple[tuple[str, str | None, str], ...] = ()
+    """What the engine decides for it, piece by piece, when `to_read`."""
+    decisions: tuple[Reading, ...] = ()
+    """The engine's decisions of `works` the key was made from."""
     reading: str | None = None
     """What was decided to be said, in kana (`speaking.decide`), when `to_read`."""
     verdict: str | None = None
@@ -272,8 +292,10 @@ class Plan:
 
     @property
     def billable_characters(self) -> int:
-        """Characters a paid provider would be sent for the new clips (each text once)."""
-        return sum(len(text) for text in {c.key: c.spoken for c in self.new}.values())
+        """Characters a paid provider would be sent for the new clips (each clip once):
+        their pieces, which hold what is sent once the readings are decided
+        (`speaking.decide`: the kana of a reading the written form would be misread as)."""
+        return sum(sum(map(len, c.pieces)) for c in {c.key: c for c in self.new}.values())
 
     def synthesis_groups(self) -> dict[str, list[Clip]]:
         """New clips grouped by content key: each group is synthesized once."""
@@ -296,7 +318,7 @@ def make_plan(
     empty: Mapping[str, int] | None = None,
     refused: Mapping[str, int] | None = None,
     made_by_tool: Callable[[str], bool] | None = None,
-    to_read: Callable[[Item, Voice], tuple[ToRead, str] | None] | None = None,
+    to_read: Callable[[Item, Voice, list[str]], Decided | None] | None = None,
 ) -> Plan:
     """Group items into clips and check which exist.
 
@@ -308,8 +330,8 @@ def make_plan(
     `made_by_tool(url)` tells a URL tts-assets made: another URL is a person's, counted
     `kept`, and its text needs no clip (`Plan.held`); default: every URL is the tool's, so
     every other URL is stale.
-    `to_read(item, voice)` gives, for a text whose reading the engine decides, what it
-    reconciles and the key material of that (`readings.key_material`), else None.
+    `to_read(item, voice, pieces)` gives, for a text whose reading the engine decides,
+    what it reconciles and what was decided (`Decided`), else None.
     """
     by_path: dict[str, Clip] = {}
     counts: dict[str, TypeCounts] = {}
@@ -330,8 +352,8 @@ def make_plan(
         tc.texts += 1
         voice = voice_for(item)
         pieces = split(item, voice)
-        reading = to_read(item, voice) if to_read is not None else None
-        material = None if reading is None else reading[1]
+        reading = to_read(item, voice, pieces) if to_read is not None else None
+        material = None if reading is None else reading.material
         same = (id(voice), item.spoken, item.lang, len(pieces), item.kind, item.take, material)
         known = keys.get(same)
         if known is None:
@@ -364,7 +386,9 @@ def make_plan(
                 speed=speed,
                 pieces=pieces,
                 kind=item.kind,
-                to_read=None if reading is None else reading[0],
+                to_read=None if reading is None else reading.work,
+                works=() if reading is None else reading.works,
+                decisions=() if reading is None else reading.decisions,
             )
             by_path[rel_path] = clip
         existing = current_url(item)

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from ..content import load as content_load
 from ..content import spec as content_spec
@@ -25,7 +25,8 @@ from ..content.item import Item
 from ..content.load import LoadResult
 from ..content.text import split_sentences
 from ..errors import LFS_FETCH, ConfigError, InputError
-from ..readings import NO_OVERRIDES, Kind, Overrides, key_material
+from ..readings import NO_OVERRIDES, Overrides, said_material
+from ..readings.memo import Work, decide_all
 from ..settings.config import Settings, pronunciation_overrides
 from ..store.layout import content_set_id
 from ..store.manifest import Store
@@ -33,7 +34,7 @@ from ..store.urls import ClipUrls
 from .decisions import read_decisions
 from .heap import building
 from .plan import Clip as PlannedClip
-from .plan import Plan, ToRead, Voice, make_plan
+from .plan import Decided, Plan, ToRead, Voice, make_plan
 from .speaking import reading_work
 from .voices import Voices
 
@@ -88,12 +89,15 @@ def plan_content(
     overrides: Overrides = NO_OVERRIDES,
     *,
     files: bool = True,
+    fresh: bool = False,
 ) -> Plan:
     """Every clip the loaded content needs, and which of them the store holds (`files`
     False: which of them its manifest lists, no file looked at); the items
     of `refused` are left out (counted in their type's `refused` column). A Japanese
     text with a reading, a bare reading, or a text an override touches is named by what
-    decides how it is read (`readings.key_material`), without running the analyzer."""
+    the readings engine decided it says (`readings.said_material`): decisions the
+    reading memo holds are read from it (`fresh`: all are made anew, and replace the
+    memo's), the others made and kept there."""
 
     limits: dict[str, int] = {}
 
@@ -106,30 +110,58 @@ def plan_content(
         return [item.spoken]
 
     takes_phonemes: dict[str, bool] = {}
-    # Large content repeats its texts: what decides a text's reading is worked out once.
-    decided: dict[tuple[object, ...], tuple[ToRead, str] | None] = {}
 
-    def to_read(item: Item, voice: Voice) -> tuple[ToRead, str] | None:
+    def phonemes_for(voice: Voice) -> bool:
         phonemes = takes_phonemes.get(voice.provider)
         if phonemes is None:
             phonemes = takes_phonemes[voice.provider] = voices.provider(
                 voice.provider
             ).takes_phonemes
-        same = (item.spoken, item.reading, item.kind, item.lang, item.split, phonemes)
-        if same in decided:
-            return decided[same]
-        work = reading_work(item, overrides, takes_phonemes=phonemes)
-        found = None
-        if work is not None:
-            kind = cast(Kind, work.kind)
-            material = key_material(work.written, work.given, kind, overrides, phonemes=phonemes)
-            found = (work, material)
-        decided[same] = found
-        return found
+        return phonemes
 
     left_out = {id(r.item) for r in refused}
+    items = [item for item in loaded.items if id(item) not in left_out]
+    # What the engine decides for each text it reads, per piece: every decision at once,
+    # from the reading memo where it holds them (`readings.memo`). Large content repeats
+    # its texts: each is worked out once.
+    works: dict[tuple[object, ...], tuple[ToRead, list[Work], bool] | None] = {}
+    for item in items:
+        voice = voices.for_item(item)
+        phonemes = phonemes_for(voice)
+        same = (item.spoken, item.reading, item.kind, item.lang, item.split, voice.provider)
+        if same in works:
+            continue
+        work = reading_work(item, overrides, takes_phonemes=phonemes)
+        if work is None:
+            works[same] = None
+            continue
+        pieces = split(item, voice)
+        wanted: list[Work] = (
+            [(piece, None, "text") for piece in pieces]
+            if len(pieces) > 1
+            else [(work.written, work.given, work.kind)]
+        )
+        works[same] = (work, wanted, phonemes)
+    wanted_all = [w for found in works.values() if found is not None for w in found[1]]
+    made = decide_all(wanted_all, overrides, fresh=fresh) if wanted_all else {}
+    known: dict[tuple[object, ...], Decided | None] = {}
+
+    def to_read(item: Item, voice: Voice, pieces: list[str]) -> Decided | None:
+        same = (item.spoken, item.reading, item.kind, item.lang, item.split, voice.provider)
+        if same in known:
+            return known[same]
+        found = works.get(same)
+        result = None
+        if found is not None:
+            work, wanted, phonemes = found
+            decisions = tuple(made[w] for w in wanted)
+            material = said_material(decisions, pieces, phonemes=phonemes)
+            result = Decided(work, tuple(wanted), decisions, material)
+        known[same] = result
+        return result
+
     return make_plan(
-        [item for item in loaded.items if id(item) not in left_out],
+        items,
         voice_for=voices.for_item,
         split=split,
         speed=settings.speed,
@@ -156,14 +188,17 @@ def replaced_urls(settings: Settings, store: Store) -> Callable[[str], bool]:
     return lambda url: replaced(url) or url in adopted
 
 
-def prepare(settings: Settings, store: Store | None = None, *, files: bool = True) -> Prepared:
+def prepare(
+    settings: Settings, store: Store | None = None, *, files: bool = True, fresh: bool = False
+) -> Prepared:
     """Load the content, judge its languages, resolve its voices and plan its clips:
     everything but writing.
 
     `store` is where the clips are looked up and would be stored (default: the out dir's;
     a shard's run gives its `shard.ShardStore`); with `files` False a clip its manifest
     lists is planned as present without its file being looked at (verify reads every file
-    itself). The collector is paused meanwhile (`heap.building`).
+    itself). With `fresh` every reading is decided anew, the reading memo's decisions
+    replaced (`verify --deep`). The collector is paused meanwhile (`heap.building`).
 
     Raises InputError when a file's texts mostly are another language than declared
     (`data/vocabulary.json: 371 of 371 texts look Chinese (zh), not Japanese; pass --lang
@@ -175,10 +210,10 @@ def prepare(settings: Settings, store: Store | None = None, *, files: bool = Tru
             "prepare or generate each one: for s in tts_assets.content_sets(settings)"
         )
     with building():
-        return _prepare(settings, store, files)
+        return _prepare(settings, store, files, fresh)
 
 
-def _prepare(settings: Settings, store: Store | None, files: bool) -> Prepared:
+def _prepare(settings: Settings, store: Store | None, files: bool, fresh: bool) -> Prepared:
     loaded, types = load(settings)
     voices = Voices(settings)
     # A review's retakes (another voice, a new take) change what is planned for a text.
@@ -190,7 +225,9 @@ def _prepare(settings: Settings, store: Store | None, files: bool) -> Prepared:
     store = store if store is not None else Store(settings.out_dir, settings.staging)
     store.serving = content_set_id(settings.data_dir, settings.out_dir)
     said = pronunciation_overrides(settings)
-    plan = plan_content(settings, loaded, voices, store, gate.refused, said, files=files)
+    plan = plan_content(
+        settings, loaded, voices, store, gate.refused, said, files=files, fresh=fresh
+    )
     if store.unfetched:
         more = len(store.unfetched) - 1
         raise InputError(
@@ -238,5 +275,17 @@ def decided(prepared: Prepared) -> Prepared:
         def takes_phonemes(clip: PlannedClip) -> bool:
             return voices.provider(clip.voice.provider).takes_phonemes
 
-        prepared.readings = decide(prepared.plan, takes_phonemes, prepared.overrides)
+        prepared.readings = decide(prepared.plan, takes_phonemes)
     return prepared
+
+
+def decisions_hold(prepared: Prepared) -> bool:
+    """Whether what each new clip says holds when it is decided anew, before anything is
+    made (`speaking.redecide`): the reading memo is a cache, never trusted to say what is
+    said. False: it held another decision, and now holds the fresh one; plan again (the
+    fresh decision names another clip, which may be present)."""
+    if not any(clip.to_read is not None for clip in prepared.plan.new):
+        return True
+    from .speaking import redecide
+
+    return redecide(prepared.plan, prepared.overrides)

@@ -1,8 +1,10 @@
 """What each new Japanese clip says: its reading reconciled before it is made.
 
-The plan names a clip by `readings.key_material` (strings only, no analyzer), so a run
-with nothing to make never loads the analyzer. Here, for the clips that are to be made
-(or that a dry run lists), the readings engine decides what is said (`readings.reconcile`):
+The plan names a clip by what the readings engine decided it says
+(`readings.said_material`), read from the reading memo where it holds the decision, so a
+run with nothing to make loads no analyzer once the memo is warm. Before a clip is made its
+decision is made again without the memo (`redecide`). Here, for the clips that are to be
+made (or that a dry run lists), what is said is set (`readings.reconcile`):
 the written form when the analyzer reads it as the content does, else the content's
 reading with its pronunciation; a reading that is not kana is never said. A provider that
 takes phonemes (Kokoro) gets the exact phonemes; one that takes text gets the form that
@@ -22,7 +24,7 @@ from typing import cast
 
 from ..content.item import Item
 from ..readings import Kind, Overrides, Reading, kokoro_phonemes, reconcile
-from ..readings.memo import Work, decide_all
+from ..readings.memo import decide_all
 from .plan import Clip, Plan, ToRead
 
 SHOWN = ("disagree", "unusable", "override")
@@ -86,37 +88,32 @@ def worth_a_look(decided: Reading) -> tuple[str, str] | None:
     return None
 
 
-def decide(
-    plan: Plan, takes_phonemes: Callable[[Clip], bool], overrides: Overrides
-) -> list[ReadingNote]:
-    """Decide what each new clip with a reading says (sets its pieces or phonemes and its
-    reading, verdict and note); a clip with nothing to say leaves the plan's new clips.
+def redecide(plan: Plan, overrides: Overrides) -> bool:
+    """Decide anew, without the reading memo, what each new clip says (before it is
+    made): whether every decision its key was made from holds. Where one does not, the
+    memo now holds the fresh decision, and the content must be planned again (the key
+    covers what is said)."""
+    wanted = [clip for clip in plan.new if clip.works]
+    fresh = decide_all([w for clip in wanted for w in clip.works], overrides, fresh=True)
+    return all(tuple(fresh[w] for w in clip.works) == clip.decisions for clip in wanted)
+
+
+def decide(plan: Plan, takes_phonemes: Callable[[Clip], bool]) -> list[ReadingNote]:
+    """Set what each new clip with a reading says, as its key was made from (its pieces or
+    phonemes, and its reading, verdict and note); a clip with nothing to say leaves the
+    plan's new clips.
 
     Returns the verdicts worth reporting, in plan order.
     """
-    cache: dict[ToRead, Reading] = {}
-    works: list[Work] = []
-    for clip in plan.new:
-        work = clip.to_read
-        if work is None:
-            continue
-        if len(clip.pieces) > 1:
-            works += [(piece, None, "text") for piece in clip.pieces]
-        else:
-            works.append((work.written, work.given, work.kind))
-    # Kept between runs, and made on every core when there are many (`readings.memo`).
-    for (written, given, kind), decided in decide_all(works, overrides).items():
-        cache[ToRead(written, given, kind)] = decided
     notes: list[ReadingNote] = []
     silent: list[Clip] = []
     for clip in plan.new:
-        work = clip.to_read
-        if work is None:
+        if clip.to_read is None or not clip.decisions:
             continue
-        if len(clip.pieces) > 1:
-            notes += _decide_pieces(clip, takes_phonemes(clip), overrides, cache)
+        if len(clip.decisions) > 1:
+            notes += _decide_pieces(clip, takes_phonemes(clip))
             continue
-        decided = said(work, overrides, cache)
+        decided = clip.decisions[0]
         clip.verdict = decided.verdict
         clip.note = decided.message
         shown = worth_a_look(decided)
@@ -136,12 +133,10 @@ def decide(
     return notes
 
 
-def _decide_pieces(
-    clip: Clip, phonemes: bool, overrides: Overrides, cache: dict[ToRead, Reading]
-) -> list[ReadingNote]:
+def _decide_pieces(clip: Clip, phonemes: bool) -> list[ReadingNote]:
     """A passage spoken in pieces with the overrides that touch it: each piece is said as
-    the engine decides, with the overrides (the content gives a passage no reading)."""
-    decisions = [said(ToRead(piece, None, "text"), overrides, cache) for piece in clip.pieces]
+    the engine decided, with the overrides (the content gives a passage no reading)."""
+    decisions = clip.decisions
     applied = [o for d in decisions for o in d.overrides]
     if phonemes:
         clip.phonemes = [kokoro_phonemes(d) for d in decisions]

@@ -5,7 +5,8 @@
     reading.message                                # 御雑煮: read as ごぞうに, content says ...
     kokoro_phonemes(reading)                       # "o ʣoːɲi"
     reading.text_form                              # "おぞうに", for providers that take text
-    key_material("御雑煮", "おぞうに")             # for the content key; no analyzer
+    key_material("御雑煮", "おぞうに")             # what decides it; no analyzer
+    said_material([reading], ["御雑煮"], phonemes=True)  # what it says: the content key
 
 Modules: `kana` (reading normalization and comparison), `analysis` (the analyzer),
 `overrides` (reviewed pronunciations), `reconcile` (the verdicts), `phonemes` (Kokoro
@@ -13,7 +14,13 @@ phonemes), `identity` (content-key material).
 """
 
 from .analysis import Morpheme
-from .identity import RULES_VERSION, analyzer_identity, key_material, phoneme_identity
+from .identity import (
+    RULES_VERSION,
+    analyzer_identity,
+    key_material,
+    phoneme_identity,
+    said_material,
+)
 from .kana import normalize_reading, reading_key, unusable_reason
 from .overrides import NO_OVERRIDES, Override, Overrides
 from .phonemes import kokoro_phonemes, phonemes_of
@@ -37,5 +44,6 @@ __all__ = [
     "phonemes_of",
     "reading_key",
     "reconcile",
+    "said_material",
     "unusable_reason",
 ]

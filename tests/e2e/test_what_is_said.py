@@ -1,0 +1,241 @@
+"""A clip is keyed, billed and trusted by what it says (issue 29: 6 and 7).
+
+- the dry run counts the characters a paid provider is sent: the kana of a reading the
+  written form would be misread as, not the written form;
+- an override that touches a text (its form is a substring) but changes nothing it says
+  leaves its clip alone;
+- the reading memo (SQLite in the cache folder) is a cache: a decision planted in it is
+  never spoken, and a clip made from one is found by `verify --deep` and remade.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.elevenlabs_server import FakeElevenLabs
+from tests.support.project import Project
+
+pytestmark = pytest.mark.slow  # loads pyopenjtalk and its dictionary
+
+ESPEAK = shutil.which("espeak-ng") is not None
+KEY = "sk-test-0123456789abcdef"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of this test's own: its reading memo starts empty."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TTS_ASSETS_CACHE_DIR", str(folder))
+    return folder
+
+
+def _clips(project: Project, *args: str) -> dict[str, dict[str, Any]]:
+    doc = project.json("generate", "--dry-run", *args)
+    return {c["places"][0]: c for c in doc["clips"]}
+
+
+def test_the_dry_run_counts_what_a_paid_provider_is_sent(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each written form is misread by the analyzer: the provider is sent the kana.
+    words = {"御雑煮": "おぞうに", "今日": "こんにち", "人気": "ひとけ", "一日": "ついたち"}
+    project.gen(
+        {
+            "data/vocabulary.json": [
+                {"id": f"v{n}", "word": w, "reading": r} for n, (w, r) in enumerate(words.items())
+            ]
+        }
+    )
+    monkeypatch.setenv("ELEVENLABS_API_KEY", KEY)
+    with FakeElevenLabs(api_key=KEY) as server:
+        monkeypatch.setenv("ELEVENLABS_BASE_URL", server.base_url)
+        doc = project.json("generate", "--dry-run", "--provider", "elevenlabs")
+        assert server.stats.requests == 0
+    sent = [c["spoken"] for c in doc["clips"]]
+    assert sorted(sent) == sorted(words.values())
+    assert doc["billable_characters"] == sum(map(len, words.values())) == 15
+    assert sum(map(len, words)) == 9  # what the dry run counted before
+
+
+@pytest.mark.parametrize("provider", ["kokoro", "espeak"])
+def test_an_override_that_changes_nothing_said_remakes_nothing(
+    project: Project, provider: str
+) -> None:
+    project.gen(
+        {
+            "data/grammar.json": [
+                {
+                    "id": "g1",
+                    "examples": [
+                        {"japanese": "日本語を話します。"},  # 日本 inside a word: not said
+                        {"japanese": "日本に行きます。"},  # 日本, a word: said
+                        {"japanese": "みずをのみます。"},
+                    ],
+                }
+            ]
+        }
+    )
+    before = _clips(project, "--provider", provider)
+    project.config('[pronunciations]\n"日本" = "にっぽん"\n')
+    after = _clips(project, "--provider", provider)
+    place = "grammar.json › [0] › examples › {} › japanese"
+    assert after[place.format("[0]")]["path"] == before[place.format("[0]")]["path"]
+    assert after[place.format("[2]")]["path"] == before[place.format("[2]")]["path"]
+    assert after[place.format("[1]")]["path"] != before[place.format("[1]")]["path"]
+
+
+def _plant(cache: Path, written: str, given: str | None, wrong: str) -> None:
+    """Make the reading memo hold, for (written, given), the decision of (written, wrong)."""
+    from tts_assets.readings import reconcile
+    from tts_assets.readings.memo import _key, cache_path
+
+    path = cache_path()
+    assert path.parent == cache
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE IF NOT EXISTS decisions (key TEXT PRIMARY KEY, value TEXT)")
+        from tts_assets.readings import NO_OVERRIDES
+
+        key = _key((written, given, "text"), NO_OVERRIDES)
+        value = json.dumps(asdict(reconcile(written, wrong)), ensure_ascii=False)
+        db.execute("INSERT OR REPLACE INTO decisions (key, value) VALUES (?, ?)", (key, value))
+    db.close()
+
+
+def _entry(project: Project) -> dict[str, Any]:
+    """The manifest entry of the clip the content's URL names."""
+    url = project.read_json("data/vocabulary.json")[0]["audioUrl"]
+    clips = project.read_json("public/audio/manifest.json")["clips"]
+    (entry,) = [e for e in clips if url.endswith(e["path"])]
+    return dict(entry)
+
+
+@pytest.fixture
+def zoni(project: Project) -> Project:
+    # A text provider is sent the kana of a reading the analyzer disagrees with (espeak-ng's
+    # Japanese reads kana, not kanji).
+    return project.gen(
+        {"data/vocabulary.json": [{"id": "v1", "word": "御雑煮", "reading": "おぞうに"}]}
+    ).config('provider = "espeak"\n')
+
+
+@pytest.mark.skipif(not ESPEAK, reason="espeak-ng is not installed")
+def test_a_decision_planted_in_the_memo_is_never_spoken(zoni: Project, cache: Path) -> None:
+    _plant(cache, "御雑煮", "おぞうに", "おもち")
+    done = zoni.json("generate")
+    assert done["generated"] == 1
+    assert _entry(zoni)["spoken"] == "おぞうに"
+    # The memo holds the fresh decision now: the next run plans the same clip, present.
+    assert zoni.json("generate", "--dry-run")["clips"] == []
+    assert zoni.json("verify")["ok"]
+
+
+@pytest.mark.skipif(not ESPEAK, reason="espeak-ng is not installed")
+def test_a_clip_made_from_a_planted_decision_does_not_outlive_it(
+    zoni: Project, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As a run that trusted the memo made it: the clip says the planted reading.
+    _plant(cache, "御雑煮", "おぞうに", "おもち")
+    with monkeypatch.context() as trusting:
+        trusting.setattr(
+            "tts_assets.commands.generate.decisions_hold", lambda _: True, raising=False
+        )
+        zoni.json("generate")
+    assert _entry(zoni)["spoken"] == "おもち"
+    # verify --deep decides the reading anew: the clip is not the one the text needs.
+    deep = zoni.json("verify", "--deep", code=1)
+    assert deep["counts"]["stale"] == 1, deep
+    # ... and the memo no longer holds the planted decision: the next run remakes the clip.
+    assert zoni.json("generate")["generated"] == 1
+    assert _entry(zoni)["spoken"] == "おぞうに"
+    assert zoni.json("verify", "--deep")["ok"]
+
+
+ANIMALS = "ねこ いぬ とり うま さる くま ぶた うし へび かめ きつね たぬき"
+PARTICLE = [f"{animal}はたべます。" for animal in ANIMALS.split()]
+INSIDE = ["はなをみます。", "はしります。", "おはしです。"]
+"""は as a word in 12 sentences, inside a word in 3: an override of は changes 12."""
+
+
+@pytest.mark.skipif(not ESPEAK, reason="espeak-ng is not installed")
+def test_a_review_that_remakes_many_clips_says_so_and_asks_for_yes(project: Project) -> None:
+    project.gen(
+        {
+            "data/grammar.json": [
+                {"id": "g1", "examples": [{"japanese": t} for t in PARTICLE + INSIDE]}
+            ]
+        }
+    ).config('provider = "espeak"\n')
+    assert project.json("generate")["generated"] == 15
+    before = {c["text"]: c for c in project.read_json("public/audio/manifest.json")["clips"]}
+    first = before[PARTICLE[0]]
+    verdict = {
+        "key": first["key"],
+        "clip": first["path"],
+        "places": ["grammar.json › [0] › examples › [0] › japanese"],
+        "text": first["text"],
+        "verdict": "reject",
+        "note": "",
+        "reading": "わ",
+        "word": "は",
+        "voice": None,
+        "at": "2026-11-23T10:00:00Z",
+    }
+    project.gen(
+        {
+            "review.json": {
+                "format": "tts-assets-review",
+                "version": 1,
+                "page": "0123456789abcdef",
+                "exported": "2026-11-23T10:01:00Z",
+                "verdicts": [verdict],
+            }
+        }
+    )
+    files = project.tree()
+    code, out = project.invoke("review", "--apply", "review.json")
+    assert code == 2, out
+    assert "would make 12 clip(s) again" in out and "--yes" in out
+    assert project.tree() == files  # nothing written
+
+    done = project.json("review", "--apply", "review.json", "--yes")
+    assert done["apply"]["remaking"] == 12
+    assert done["apply"]["generate"]["generated"] == 12
+    after = {c["text"]: c for c in project.read_json("public/audio/manifest.json")["clips"]}
+    # The clips the override touches but whose speech it does not change are as they were.
+    for text in INSIDE:
+        urls = [e["audioUrl"] for e in project.read_json("data/grammar.json")[0]["examples"]]
+        assert f"/audio/{before[text]['path']}" in urls
+        assert after[text] == before[text]
+
+
+@pytest.mark.skipif(not ESPEAK, reason="espeak-ng is not installed")
+def test_with_the_memo_warm_a_run_with_nothing_to_make_loads_no_analyzer(
+    zoni: Project, cache: Path
+) -> None:
+    assert zoni.json("generate")["generated"] == 1
+    code = (
+        "import sys\n"
+        "from tts_assets.cli.app import app\n"
+        "try:\n"
+        "    app(['generate'])\n"
+        "except SystemExit as e:\n"
+        "    assert e.code == 0, e.code\n"
+        "print('pyopenjtalk' in sys.modules)\n"
+    )
+    env = {**os.environ, "TTS_ASSETS_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=zoni, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "False"

@@ -26,6 +26,7 @@ from ..content.load import LoadResult
 from ..content.text import split_sentences
 from ..errors import LFS_FETCH, ConfigError, InputError
 from ..readings import NO_OVERRIDES, Kind, Overrides, key_material
+from ..readings.numbers import spoken_form
 from ..settings.config import Settings, pronunciation_overrides
 from ..store.layout import content_set_id
 from ..store.manifest import Store
@@ -101,9 +102,12 @@ def plan_content(
         limit = limits.get(voice.provider)
         if limit is None:
             limit = limits[voice.provider] = voices.provider(voice.provider).max_piece_chars
-        if item.split or len(item.spoken) > limit:
-            return split_sentences(item.spoken, limit, item.lang)
-        return [item.spoken]
+        # What is said: numbers, dates, times and abbreviations in words (`readings.numbers`;
+        # Japanese texts pass through, their readings are decided later, `speaking.decide`).
+        said = spoken_form(item.spoken, item.lang).text if item.kind == "text" else item.spoken
+        if item.split or len(said) > limit:
+            return split_sentences(said, limit, item.lang)
+        return [said]
 
     takes_phonemes: dict[str, bool] = {}
     # Large content repeats its texts: what decides a text's reading is worked out once.
@@ -128,7 +132,7 @@ def plan_content(
         return found
 
     left_out = {id(r.item) for r in refused}
-    return make_plan(
+    plan = make_plan(
         [item for item in loaded.items if id(item) not in left_out],
         voice_for=voices.for_item,
         split=split,
@@ -142,6 +146,12 @@ def plan_content(
         made_by_tool=None if settings.replace_hand_set_urls else replaced_urls(settings, store),
         to_read=to_read,
     )
+    for clip in plan.clips:
+        # What the numbers rules said as written, or guessed: a note for the reviewer.
+        doubt = spoken_form(clip.spoken, clip.lang).note if clip.kind == "text" else None
+        if doubt is not None:
+            clip.verdict, clip.note = "numbers", doubt
+    return plan
 
 
 def replaced_urls(settings: Settings, store: Store) -> Callable[[str], bool]:

@@ -16,23 +16,58 @@ CASES: list[tuple[str, str, str, str]] = [
     ("de", "clock", "Wir treffen uns um 1 Uhr.", "Wir treffen uns um ein Uhr."),
     ("de", "date", "Der 3. Oktober ist ein Feiertag.", "Der dritte Oktober ist ein Feiertag."),
     ("de", "date", "Am 3. Oktober feiern wir.", "Am dritten Oktober feiern wir."),
-    ("de", "date", "Heute ist der 24.12.2024.", "Heute ist der vierundzwanzigste Dezember zweitausendvierundzwanzig."),
+    (
+        "de",
+        "date",
+        "Heute ist der 24.12.2024.",
+        "Heute ist der vierundzwanzigste Dezember zweitausendvierundzwanzig.",
+    ),
     ("de", "ordinal", "Sie wohnt im 4. Stock.", "Sie wohnt im vierten Stock."),
     ("de", "ordinal", "Der 3. Bewerber war der beste.", "Der dritte Bewerber war der beste."),
     ("de", "ordinal", "Das war im 19. Jahrhundert.", "Das war im neunzehnten Jahrhundert."),
     ("de", "year", "Die Mauer fiel 1989.", "Die Mauer fiel neunzehnhundertneunundachtzig."),
     ("de", "year", "Im Jahr 2024 ziehe ich um.", "Im Jahr zweitausendvierundzwanzig ziehe ich um."),
-    ("de", "regnal", "Ludwig XIV. war König von Frankreich.", "Ludwig der Vierzehnte war König von Frankreich."),
-    ("de", "regnal", "Unter Ludwig XIV. wurde Versailles gebaut.", "Unter Ludwig dem Vierzehnten wurde Versailles gebaut."),
+    (
+        "de",
+        "regnal",
+        "Ludwig XIV. war König von Frankreich.",
+        "Ludwig der Vierzehnte war König von Frankreich.",
+    ),
+    (
+        "de",
+        "regnal",
+        "Unter Ludwig XIV. wurde Versailles gebaut.",
+        "Unter Ludwig dem Vierzehnten wurde Versailles gebaut.",
+    ),
     ("de", "money", "Das kostet 12,50 €.", "Das kostet zwölf Euro fünfzig."),
     ("de", "percent", "Die Preise steigen um 15 %.", "Die Preise steigen um fünfzehn Prozent."),
     ("de", "decimal", "Es sind 3,5 Kilometer.", "Es sind drei Komma fünf Kilometer."),
-    ("de", "thousands", "Die Stadt hat 250.000 Einwohner.", "Die Stadt hat zweihundertfünfzigtausend Einwohner."),
-    ("de", "range", "Ich arbeite 7-8 Stunden am Tag.", "Ich arbeite sieben bis acht Stunden am Tag."),
+    (
+        "de",
+        "thousands",
+        "Die Stadt hat 250.000 Einwohner.",
+        "Die Stadt hat zweihundertfünfzigtausend Einwohner.",
+    ),
+    (
+        "de",
+        "range",
+        "Ich arbeite 7-8 Stunden am Tag.",
+        "Ich arbeite sieben bis acht Stunden am Tag.",
+    ),
     ("de", "range", "Geöffnet von 9-17 Uhr.", "Geöffnet von neun bis siebzehn Uhr."),
-    ("de", "abbreviation", "Obst, z. B. Äpfel, ist gesund.", "Obst, zum Beispiel Äpfel, ist gesund."),
+    (
+        "de",
+        "abbreviation",
+        "Obst, z. B. Äpfel, ist gesund.",
+        "Obst, zum Beispiel Äpfel, ist gesund.",
+    ),
     ("de", "abbreviation", "Prof. Dr. Weber kommt.", "Professor Doktor Weber kommt."),
-    ("de", "agreement", "Ich habe 1 Schwester und 1 Bruder.", "Ich habe eine Schwester und ein Bruder."),
+    (
+        "de",
+        "agreement",
+        "Ich habe 1 Schwester und 1 Bruder.",
+        "Ich habe eine Schwester und ein Bruder.",
+    ),
     ("de", "right stays right", "Das kostet 45 Euro.", "Das kostet fünfundvierzig Euro."),
     ("de", "right stays right", "Ich bin 25.", "Ich bin fünfundzwanzig."),
     ("es", "clock", "La clase empieza a las 6:30.", "La clase empieza a las seis y media."),
@@ -44,15 +79,30 @@ CASES: list[tuple[str, str, str, str]] = [
     ("es", "ordinal", "Es la 2.ª vez.", "Es la segunda vez."),
     ("es", "year", "Nací en 1998.", "Nací en mil novecientos noventa y ocho."),
     ("es", "regnal", "Alfonso X fue rey de Castilla.", "Alfonso décimo fue rey de Castilla."),
-    ("es", "regnal", "Felipe II vivió en el siglo XVI.", "Felipe segundo vivió en el siglo dieciséis."),
+    (
+        "es",
+        "regnal",
+        "Felipe II vivió en el siglo XVI.",
+        "Felipe segundo vivió en el siglo dieciséis.",
+    ),
     ("es", "money", "El café cuesta 2,50 €.", "El café cuesta dos euros con cincuenta."),
     ("es", "percent", "El 15 % de los alumnos", "El quince por ciento de los alumnos"),
     ("es", "decimal", "Peso 3,5 kilos más.", "Peso tres coma cinco kilos más."),
     ("es", "range", "Duermo 7-8 horas.", "Duermo siete a ocho horas."),
-    ("es", "abbreviation", "La Sra. López es la Dra. del pueblo.", "La señora López es la doctora del pueblo."),
+    (
+        "es",
+        "abbreviation",
+        "La Sra. López es la Dra. del pueblo.",
+        "La señora López es la doctora del pueblo.",
+    ),
     ("es", "agreement", "El mes tiene 31 días.", "El mes tiene treinta y un días."),
     ("es", "agreement", "Tengo 1 casa y 1 coche.", "Tengo una casa y un coche."),
-    ("es", "agreement", "Hay 21 personas y 200 sillas.", "Hay veintiuna personas y doscientas sillas."),
+    (
+        "es",
+        "agreement",
+        "Hay 21 personas y 200 sillas.",
+        "Hay veintiuna personas y doscientas sillas.",
+    ),
     ("es", "right stays right", "Cuesta 45 euros.", "Cuesta cuarenta y cinco euros."),
     ("it", "clock", "Ci vediamo alle 17:00.", "Ci vediamo alle diciassette."),
     ("it", "clock", "Mi alzo alle 6:30.", "Mi alzo alle sei e mezza."),
@@ -64,9 +114,19 @@ CASES: list[tuple[str, str, str, str]] = [
     ("it", "money", "Il biglietto costa 12,50 €.", "Il biglietto costa dodici euro e cinquanta."),
     ("it", "percent", "Il 20 % degli studenti", "Il venti per cento degli studenti"),
     ("it", "decimal", "Corro 3,5 chilometri.", "Corro tre virgola cinque chilometri."),
-    ("it", "thousands", "Roma ha 2.800.000 abitanti.", "Roma ha due milioni e ottocentomila abitanti."),
+    (
+        "it",
+        "thousands",
+        "Roma ha 2.800.000 abitanti.",
+        "Roma ha due milioni e ottocentomila abitanti.",
+    ),
     ("it", "range", "Dormo 7-8 ore.", "Dormo sette o otto ore."),
-    ("it", "abbreviation", "Il Sig. Rossi e la Prof.ssa Bianchi", "Il signor Rossi e la professoressa Bianchi"),
+    (
+        "it",
+        "abbreviation",
+        "Il Sig. Rossi e la Prof.ssa Bianchi",
+        "Il signor Rossi e la professoressa Bianchi",
+    ),
     ("it", "agreement", "Ho 1 sorella e 1 fratello.", "Ho una sorella e un fratello."),
     ("it", "agreement", "C'è 1 studente.", "C'è uno studente."),
     ("fr", "clock", "Le cours commence à 17h30.", "Le cours commence à dix-sept heures trente."),
@@ -107,9 +167,19 @@ CASES: list[tuple[str, str, str, str]] = [
     ("en", "regnal", "Henry VIII had six wives.", "Henry the Eighth had six wives."),
     ("en", "money", "It costs $12.50.", "It costs twelve dollars fifty."),
     ("en", "percent", "15% of students", "fifteen percent of students"),
-    ("en", "thousands", "The city has 250,000 people.", "The city has two hundred and fifty thousand people."),
+    (
+        "en",
+        "thousands",
+        "The city has 250,000 people.",
+        "The city has two hundred and fifty thousand people.",
+    ),
     ("en", "range", "I sleep 7-8 hours.", "I sleep seven to eight hours."),
-    ("en", "abbreviation", "Mr. Smith likes tea, coffee, etc.", "Mister Smith likes tea, coffee, et cetera."),
+    (
+        "en",
+        "abbreviation",
+        "Mr. Smith likes tea, coffee, etc.",
+        "Mister Smith likes tea, coffee, et cetera.",
+    ),
     ("en", "right stays right", "Yesterday I went home.", "Yesterday I went home."),
     ("ko", "native counter", "7시에 만나요.", "일곱 시에 만나요."),
     ("ko", "native counter", "11시에 자요.", "열한 시에 자요."),
@@ -131,7 +201,12 @@ CASES: list[tuple[str, str, str, str]] = [
     ("ko", "clock", "7:30에 일어나요.", "일곱 시 반에 일어나요."),
     ("ko", "percent", "50% 할인이에요.", "오십 퍼센트 할인이에요."),
     ("ko", "decimal", "3.5킬로미터 걸었어요.", "삼 점 오 킬로미터 걸었어요."),
-    ("ko", "phone", "전화번호는 010-1234-5678이에요.", "전화번호는 공일공 일이삼사 오육칠팔이에요."),
+    (
+        "ko",
+        "phone",
+        "전화번호는 010-1234-5678이에요.",
+        "전화번호는 공일공 일이삼사 오육칠팔이에요.",
+    ),
     ("ko", "right stays right", "공부할 수 있어요.", "공부할 수 있어요."),
     ("zh", "measure word", "我有2张票。", "我有两张票。"),
     ("zh", "measure word", "我们2点见。", "我们两点见。"),
@@ -149,7 +224,7 @@ CASES: list[tuple[str, str, str, str]] = [
     ("zh", "thousands", "这个城市有10,000人。", "这个城市有一万人。"),
     ("zh", "thousands", "我有2000块。", "我有两千块。"),
     ("zh", "phone", "我的电话是13812345678。", "我的电话是一三八一二三四五六七八。"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(
@@ -168,11 +243,8 @@ def test_every_language_has_a_case_of_every_class_it_writes() -> None:
     for lang in ("de", "es", "it", "fr", "pt", "en"):
         for what in ("clock", "date", "ordinal", "year", "regnal", "money", "percent", "range"):
             assert (lang, what) in classes, (lang, what)
-            assert (
-                (lang, "abbreviation") in classes
-                and (lang, "agreement") in classes
-                or (lang == "en")
-            )
+            assert (lang, "abbreviation") in classes
+            assert (lang, "agreement") in classes or lang == "en"
     for what in ("native counter", "sino counter", "month", "range", "percent"):
         assert ("ko", what) in classes
     for what in ("measure word", "year", "percent", "decimal", "range"):

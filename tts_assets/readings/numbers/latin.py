@@ -167,7 +167,19 @@ def _abbreviations(text: str, locale: Locale) -> str:
         alternatives = "|".join(re.escape(k).replace(r"\ ", r"\s?") for k in keys)
         found = locale._compiled["abbreviations"] = re.compile(rf"(?<!\w)({alternatives})(?!\w)")
     plain = {re.sub(r"\s", "", k): v for k, v in locale.abbreviations.items()}
-    return sub(found, text, lambda m: plain.get(re.sub(r"\s", "", m[1]), m[1]))
+
+    def one(m: re.Match[str]) -> str:
+        key = re.sub(r"\s", "", m[1])
+        said = plain.get(key, m[1])
+        # `usw.` and `etc.` may end a sentence too: its stop is kept.
+        rest = m.string[m.end() :]
+        ends = not rest.strip() or (key in _ENDS_SENTENCE and re.match(r"\s+[A-ZÀ-Þ]", rest))
+        return said + "." if ends and key.endswith(".") else said
+
+    return sub(found, text, one)
+
+
+_ENDS_SENTENCE = frozenset(["usw.", "etc.", "ecc.", "etc"])
 
 
 _ROMAN_AFTER = re.compile(r"\b([A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+)\s+([IVX]{1,6})(\.?)(?=$|[\s,;:!?)»\"'])")

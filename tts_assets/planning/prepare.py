@@ -26,7 +26,7 @@ from ..content.load import LoadResult
 from ..content.text import split_sentences
 from ..errors import LFS_FETCH, ConfigError, InputError
 from ..readings import NO_OVERRIDES, Kind, Overrides, key_material
-from ..readings.numbers import spoken_form
+from ..readings.numbers import Spoken, spoken_form
 from ..settings.config import Settings, pronunciation_overrides
 from ..store.layout import content_set_id
 from ..store.manifest import Store
@@ -97,14 +97,21 @@ def plan_content(
     decides how it is read (`readings.key_material`), without running the analyzer."""
 
     limits: dict[str, int] = {}
+    # What is said: numbers, dates, times and abbreviations in words (`readings.numbers`;
+    # Japanese texts pass through, their readings are decided later, `speaking.decide`),
+    # once per text and language.
+    said_as: dict[tuple[str, str], Spoken] = {}
 
     def split(item: Item, voice: Voice) -> list[str]:
         limit = limits.get(voice.provider)
         if limit is None:
             limit = limits[voice.provider] = voices.provider(voice.provider).max_piece_chars
-        # What is said: numbers, dates, times and abbreviations in words (`readings.numbers`;
-        # Japanese texts pass through, their readings are decided later, `speaking.decide`).
-        said = spoken_form(item.spoken, item.lang).text if item.kind == "text" else item.spoken
+        said = item.spoken
+        if item.kind == "text":
+            spoken = said_as.get((said, item.lang))
+            if spoken is None:
+                spoken = said_as[said, item.lang] = spoken_form(said, item.lang)
+            said = spoken.text
         if item.split or len(said) > limit:
             return split_sentences(said, limit, item.lang)
         return [said]
@@ -148,9 +155,9 @@ def plan_content(
     )
     for clip in plan.clips:
         # What the numbers rules said as written, or guessed: a note for the reviewer.
-        doubt = spoken_form(clip.spoken, clip.lang).note if clip.kind == "text" else None
-        if doubt is not None:
-            clip.verdict, clip.note = "numbers", doubt
+        doubt = said_as.get((clip.spoken, clip.lang))
+        if doubt is not None and doubt.note is not None:
+            clip.verdict, clip.note = "numbers", doubt.note
     return plan
 
 

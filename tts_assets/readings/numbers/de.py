@@ -50,8 +50,14 @@ _STOP = wordset(
 )
 
 
-def _counted(value: int, noun: str, gender: str, doubts: Doubts) -> str:
+def _cardinal(value: int) -> str:
+    """As said: hundert and tausend, not einhundert and eintausend."""
     said = cardinal(value, LOCALE)
+    return said[3:] if said.startswith(("einhundert", "eintausend")) else said
+
+
+def _counted(value: int, noun: str, gender: str, doubts: Doubts) -> str:
+    said = _cardinal(value)
     if noun and said.endswith("eins") and value % 100 != 11:
         if noun == "Uhr":
             return said[:-1]
@@ -64,14 +70,19 @@ def _counted(value: int, noun: str, gender: str, doubts: Doubts) -> str:
 
 
 def ordinal(value: int, before: str, after: str = "") -> str:
-    """`3` as dritte, dritten or dritter, by the article or preposition before it."""
+    """`3` as dritte, dritten or dritter, by the article or preposition before it
+    (`before`: the words before it; `in der 2. Klasse` is dative)."""
     stem = words(value, "de", "ordinal")  # dritte
-    word = before.lower()
-    if word in _WEAK_EN:
+    said = before.lower().split()
+    word = said[-1] if said else ""
+    if word in _WEAK_EN or (word == "der" and len(said) > 1 and said[-2] in _DATIVE):
         return stem + "n"
     if word in _WEAK_E:
         return stem
     return stem + "r"
+
+
+_DATIVE = wordset("in an auf mit bei von zu nach aus seit vor hinter unter über neben")
 
 
 def _regnal(value: int, name: str, before: str) -> str | None:
@@ -95,6 +106,7 @@ def _year(value: int) -> str:
 
 
 _BEFORE = re.compile(r"(\w+)\s+$")
+_TWO_BEFORE = re.compile(r"((?:\w+\s+)?\w+)\s+$")
 _ORDINAL = re.compile(r"(?<![\d.,])(\d{1,3})\.(?=\s*(\S+))")
 _NUMERIC_DATE = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
 _MONTH_NAMES = frozenset(MONTHS)
@@ -111,7 +123,7 @@ def _own(text: str, doubts: Doubts) -> str:
         day, month = int(m[1]), int(m[2])
         if not (1 <= day <= 31 and 1 <= month <= 12):
             return m[0]
-        before = _BEFORE.search(m.string[: m.start()])
+        before = _TWO_BEFORE.search(m.string[: m.start()])
         said = f"{ordinal(day, before[1] if before else '')} {MONTHS[month - 1]}"
         if m[3]:
             year = int(m[3]) if len(m[3]) == 4 else 2000 + int(m[3])
@@ -122,15 +134,19 @@ def _own(text: str, doubts: Doubts) -> str:
 
     def one(m: re.Match[str]) -> str:
         after = m[2].strip(".,;:!?)")
-        before = _BEFORE.search(m.string[: m.start()])
-        word = before[1] if before else ""
+        before = _TWO_BEFORE.search(m.string[: m.start()])
+        words_before = before[1] if before else ""
+        word = words_before.split()[-1] if words_before else ""
         rest = m.string[m.end() :]
         if (
             after in _MONTH_NAMES
             or after in _ORDINAL_NOUNS
-            or (word.lower() in _WEAK_E | _WEAK_EN and after[:1].isupper())
+            or (
+                word.lower() in _WEAK_E | _WEAK_EN
+                and (after[:1].isupper() or after in ("bis", "und", "oder"))
+            )
         ):
-            return ordinal(int(m[1]), word, after)
+            return ordinal(int(m[1]), words_before, after)
         if not rest.strip() or not after[:1].isupper():
             return m[0]  # the end of a sentence: `Ich bin 25.`
         return doubts.add(m[0], "an ordinal or the end of a sentence")

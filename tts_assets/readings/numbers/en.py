@@ -62,8 +62,23 @@ _MONTH_DAY = re.compile(rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}})(?:st|nd|rd|th)?\
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
 
 
+_MERIDIEM = re.compile(r"(?<![\d.,:])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?(?!\w)", re.I)
+
+
+def _meridiem(m: re.Match[str]) -> str:
+    hour, minute = int(m[1]), int(m[2] or 0)
+    said = _clock(hour, minute).removesuffix(" o'clock")
+    rest = m.string[m.end() :]
+    # `a.m.` at the end of a sentence ends it too.
+    stop = (
+        "." if m[0].endswith(".") and (not rest.strip() or rest[:2].strip()[:1].isupper()) else ""
+    )
+    return f"{said} {m[3].lower()} m{stop}"
+
+
 def _own(text: str, doubts: Doubts) -> str:
     text = sub(_SLASHED, text, lambda m: doubts.add(m[0], "month/day or day/month"))
+    text = sub(_MERIDIEM, text, _meridiem)
     text = sub(_MONTH_DAY, text, lambda m: f"{m[1]} {_ordinal(int(m[2]), '')}")
     return sub(_MARKED, text, lambda m: _ordinal(int(m[1]), ""))
 

@@ -25,6 +25,12 @@ SINO_COUNTERS = (
 _NUMBERED = ("출구", "버스", "선", "문제", "방", "게이트", "트랙", "자리", "국도", "채널")
 """After `N번`: a number (1번 출구 일 번 출구), not a count of times (세 번)."""
 
+_PARTICLES = (
+    "이에요", "예요", "입니다", "이다", "이고", "이나", "이랑", "이", "가", "은", "는", "을", "를",
+    "에서", "에게", "에", "도", "만", "부터", "까지", "와", "과", "하고", "으로", "로", "의",
+)  # fmt: skip
+"""Particles after a number said alone, in Sino-Korean (no counter to agree with)."""
+
 _ONES = ("", "한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉")
 _TENS = ("", "열", "스물", "서른", "마흔", "쉰", "예순", "일흔", "여든", "아흔")
 _RANGES = {
@@ -79,6 +85,8 @@ def _counted(m: re.Match[str], doubts: Doubts) -> str:
         return _MONTHS[int(plain)]
     if counter == "" or counter in SINO_COUNTERS or counter in NATIVE_COUNTERS:
         return f"{sino(written)} {counter}".rstrip()
+    if counter.startswith(_PARTICLES):
+        return f"{sino(written)}{counter}"  # a number alone: 번호는 7이에요
     # A word that is no counter the rules know (`3가지요`, a particle): Sino-Korean, noted.
     doubts.note(f"{written}{counter}: no known counter; said in Sino-Korean")
     return f"{sino(written)}{counter}"

@@ -26,7 +26,8 @@ FEMININE = wordset(
 )
 MASCULINE = wordset(
     "dia mapa problema programa sistema tema idioma clima planeta sofá euro real reais "
-    "dólar mês ano café pai homem hotel minuto segundo quilo metro quilômetro litro"
+    "dólar mês ano café pai homem hotel minuto segundo quilo metro quilômetro litro "
+    "habitante estudante cliente"
 )
 _FEMININE_ENDINGS = ("a", "as", "ção", "ções", "são", "sões", "dade", "dades", "agem", "agens")
 _NOT_YEARS = wordset("euros reais dólares pessoas habitantes metros quilômetros km")

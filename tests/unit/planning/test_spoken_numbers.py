@@ -23,7 +23,7 @@ SENTENCES = [
 
 
 @pytest.fixture
-def clips(project: Project) -> dict[str, Clip]:
+def settings(project: Project) -> Settings:
     write_json(
         project / "data/vocabulary.json",
         [
@@ -31,9 +31,13 @@ def clips(project: Project) -> dict[str, Clip]:
             for n, s in enumerate(SENTENCES)
         ],
     )
-    settings = Settings(
+    return Settings(
         data_dir=project / "data", out_dir=project / "out", lang="de", provider="espeak"
     )
+
+
+@pytest.fixture
+def clips(settings: Settings) -> dict[str, Clip]:
     return {c.spoken: c for c in prepare(settings).plan.clips}
 
 
@@ -78,3 +82,12 @@ def test_the_review_page_shows_what_was_said_beside_the_text(clips: dict[str, Cl
     )
     shown = _row_json(row)
     assert shown["x"] == "Das kostet 45 Euro." and shown["s"] == "Das kostet fünfundvierzig Euro."
+
+
+def test_a_text_without_its_clip_yet_shows_what_will_be_said(settings: Settings) -> None:
+    from tts_assets.review.collect import build_rows
+
+    rows = build_rows(settings, page_dir=settings.out_dir)
+    row = next(r for r in rows if r.text == "Der Kurs beginnt am 3. Oktober um 17:00 Uhr.")
+    assert row.status == "missing"
+    assert row.spoken == "Der Kurs beginnt am dritten Oktober um siebzehn Uhr."

@@ -18,6 +18,7 @@ from typing import Any
 from ..audio import AudioSettings
 from ..content.item import Item, UrlChange, describe_path
 from ..languages import base_code
+from ..readings.numbers import spoken_form
 from ..store.layout import KEY_LENGTH, clip_path
 from ..store.manifest import StoredClip, sha256
 
@@ -192,8 +193,10 @@ class Clip:
     @property
     def said(self) -> str:
         """The form given to the engine: the one piece, or the text a passage's pieces are
-        cut from."""
-        return self.pieces[0] if len(self.pieces) == 1 else self.spoken
+        cut from, its numbers in words as they were (`readings.numbers`)."""
+        if len(self.pieces) == 1:
+            return self.pieces[0]
+        return spoken_form(self.spoken, self.lang).text if self.kind == "text" else self.spoken
 
     def manifest_entry(
         self,

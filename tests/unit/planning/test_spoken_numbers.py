@@ -14,6 +14,8 @@ from tts_assets.review.flags import assess
 from tts_assets.review.row import Row
 from tts_assets.settings.config import Settings
 
+PASSAGE = "Der Kurs beginnt um 9:00 Uhr. Er kostet 250 €. Am 3. Mai ist Prüfung."
+
 SENTENCES = [
     "Der Kurs beginnt am 3. Oktober um 17:00 Uhr.",
     "Das kostet 45 Euro.",
@@ -31,6 +33,7 @@ def settings(project: Project) -> Settings:
             for n, s in enumerate(SENTENCES)
         ],
     )
+    write_json(project / "data/readings.json", [{"id": "r1", "text": PASSAGE}])
     return Settings(
         data_dir=project / "data", out_dir=project / "out", lang="de", provider="espeak"
     )
@@ -91,3 +94,16 @@ def test_a_text_without_its_clip_yet_shows_what_will_be_said(settings: Settings)
     row = next(r for r in rows if r.text == "Der Kurs beginnt am 3. Oktober um 17:00 Uhr.")
     assert row.status == "missing"
     assert row.spoken == "Der Kurs beginnt am dritten Oktober um siebzehn Uhr."
+
+
+def test_a_passage_is_cut_from_its_spoken_form_and_records_it_whole(
+    clips: dict[str, Clip],
+) -> None:
+    pieces = [
+        "Der Kurs beginnt um neun Uhr.",
+        "Er kostet zweihundertfünfzig Euro.",
+        "Am dritten Mai ist Prüfung.",
+    ]
+    passage = clips[PASSAGE]
+    assert passage.pieces == pieces
+    assert passage.manifest_entry(b"RIFF", 9.0).spoken == " ".join(pieces)

@@ -116,8 +116,33 @@ _ORDINAL_NOUNS = wordset(
 )
 
 
+_ACCUSATIVE = wordset(
+    "kostet kosten koste habe hast hat haben habt brauche brauchst braucht brauchen kaufe "
+    "kaufst kauft kaufen bleibe bleibst bleibt bleiben dauert dauern warte wartet warten "
+    "möchte möchtest möchten für ohne gegen durch um pro"
+)
+"""Words after which `1` before a masculine noun is `einen` (kostet einen Euro)."""
+_ONE_AFTER = re.compile(r"\b(\w+)\s+1\s?(€(?!\w)|[A-ZÄÖÜ]\w*)")
+_STREET = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]+)str\.(?=\s|$|,)")
+
+
+def _before(text: str) -> str:
+    """Before the Roman numerals: a street glued to its abbreviation (Goethestr.)."""
+    return sub(_STREET, text, lambda m: f"{m[1]}straße")
+
+
+def _one(m: re.Match[str]) -> str:
+    """`kostet 1 €`, `für 1 Tag`: einen before a masculine noun after these words."""
+    noun = "Euro" if m[2] == "€" else m[2]
+    if m[1].lower() not in _ACCUSATIVE or noun.lower() not in MASCULINE:
+        return m[0]
+    return f"{m[1]} einen {noun}"
+
+
 def _own(text: str, doubts: Doubts) -> str:
-    """Numeric dates (3.10.2024) and ordinals (am 3. Oktober, im 19. Jahrhundert)."""
+    """Numeric dates (3.10.2024) and ordinals (am 3. Oktober, im 19. Jahrhundert);
+    `einen` where the case asks for it."""
+    text = sub(_ONE_AFTER, text, _one)
 
     def date(m: re.Match[str]) -> str:
         day, month = int(m[1]), int(m[2])
@@ -179,6 +204,7 @@ LOCALE = Locale(
     day_month=_day_month,
     year=_year,
     own=_own,
+    before=_before,
     clock_pattern=re.compile(
         r"(?<![\d.,:])(\d{1,2})(?::(\d{2})|\.(\d{2})(?=\s*Uhr))(?:\s*Uhr)?(?![\d:])"
         r"|(?<![\d.,:])(\d{1,2})\s*Uhr"

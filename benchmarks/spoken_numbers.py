@@ -34,6 +34,7 @@ import argparse
 import datetime
 import importlib
 import importlib.metadata
+import os
 import statistics
 import subprocess
 import sys
@@ -268,6 +269,7 @@ def table(cases: list[Case]) -> tuple[list[str], list[str]]:
 
 def report(cases: list[Case], held_out: list[Case], wetext: str | None) -> str:
     per_text, plain = cost(cases)
+    load = Path("/proc/loadavg").read_text(encoding="ascii").split()[0]
     rows, wrong = table(cases)
     held_rows, held_wrong = table(held_out)
     lines = [
@@ -298,8 +300,9 @@ def report(cases: list[Case], held_out: list[Case], wetext: str | None) -> str:
         "Classes: " + ", ".join(f"{k} {v}" for k, v in sorted(by_class.items())) + ".",
         "",
         f"Cost of the stage, its caches cold: **{per_text:.0f} µs per text** on the corpus, "
-        f"{plain:.1f} µs on a text without a digit (best of {ROUNDS} rounds; a plan keeps each "
-        "text's form, so a repeated text costs a lookup).",
+        f"{plain:.1f} µs on a text without a digit (best of {ROUNDS} rounds, load average "
+        f"{load} on {os.cpu_count()} cores while measured; a plan keeps each text's form, so "
+        "a repeated text costs a lookup).",
         "",
         "What each library adds (files its wheel installs, with what it pulls in) and its "
         "import time in a fresh interpreter (median of 3):",

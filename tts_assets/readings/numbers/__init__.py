@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from dataclasses import dataclass
+from types import ModuleType
 
 from ...languages import base_code
 from .common import Doubts
@@ -51,7 +53,9 @@ def spoken_form(text: str, lang: str) -> Spoken:
     code = base_code(lang)
     if code not in LANGUAGES or not _worth_reading(text):
         return Spoken(text)
-    module = importlib.import_module(f"{__name__}.{code}")
+    module = _MODULES.get(code) or _MODULES.setdefault(
+        code, importlib.import_module(f"{__name__}.{code}")
+    )
     doubts = Doubts()
     said = module.say(text, doubts) if code in ("ko", "zh") else _latin(module, text, lang, doubts)
     return Spoken(doubts.restore(said), tuple(dict.fromkeys(doubts.found)))
@@ -68,4 +72,8 @@ def _latin(module: object, text: str, lang: str, doubts: Doubts) -> str:
 def _worth_reading(text: str) -> bool:
     """Whether `text` may hold anything the rules change: a digit, a dot (abbreviations),
     a percent or currency sign, or a capital I, V or X (Roman numerals)."""
-    return any(c.isdigit() or c in ".%€$£¥₩/IVX" for c in text)
+    return _WORTH.search(text) is not None
+
+
+_WORTH = re.compile(r"[\d.%€$£¥₩/IVX]|M(?:me|lle)\b|Dr\b|Pr\b")
+_MODULES: dict[str, ModuleType] = {}

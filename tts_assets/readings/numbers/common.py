@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 ROMAN = re.compile(r"^(M{0,3})(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
+DIGIT = re.compile(r"\d")
+
 PHONE = re.compile(
     r"(?<![\d.,])(\+?\d{2,4}(?:[ /-]\d{2,4}){1,2}[ -]\d{3,5}|0\d{2,5}[ /-]\d{4,8})(?![\d.,]?\d)"
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .common import PHONE, Doubts, digit_by_digit, sub, words
+from .common import DIGIT, PHONE, Doubts, digit_by_digit, sub, words
 
 NATIVE_COUNTERS = (
     "시간", "시", "개", "명", "살", "잔", "마리", "번째", "번", "권", "병", "장", "대", "벌",
@@ -115,7 +115,7 @@ def _time(m: re.Match[str], doubts: Doubts) -> str:
 
 def say(text: str, doubts: Doubts) -> str:
     """`text` with its numbers said as a Korean teacher says them."""
-    if not any(c.isdigit() for c in text):
+    if not DIGIT.search(text):
         return text
     digit = lambda d: _DIGITS[d]  # noqa: E731
     text = sub(PHONE, text, lambda m: digit_by_digit(m[1], digit, "플러스", sep="", comma=" "))

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from .common import PHONE, Doubts, digit_by_digit, roman, sub, words
+from .common import DIGIT, PHONE, Doubts, digit_by_digit, roman, sub, words
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,8 @@ class Locale:
     before: Callable[[str], str] | None = None
     """A pass before the Roman numerals after names (`XIXe siècle`, `XIX secolo`)."""
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)
+    _plain: dict[str, str] = field(default_factory=dict, compare=False)
+    """The abbreviations by their letters without spaces (`z.B.` for `z. B.`)."""
 
     def number(self) -> str:
         """The regex of a number as this language writes it (thousands, decimals)."""
@@ -133,7 +135,7 @@ def say(text: str, locale: Locale, doubts: Doubts) -> str:
     if locale.before is not None:
         text = locale.before(text)
     text = _regnal(text, locale)
-    if not any(c.isdigit() for c in text):
+    if not DIGIT.search(text):
         return text
     digit = lambda d: cardinal(d, locale)  # noqa: E731
     text = sub(PHONE, text, lambda m: digit_by_digit(m.group(1), digit, locale.plus))
@@ -166,7 +168,9 @@ def _abbreviations(text: str, locale: Locale) -> str:
         keys = sorted(locale.abbreviations, key=len, reverse=True)
         alternatives = "|".join(re.escape(k).replace(r"\ ", r"\s?") for k in keys)
         found = locale._compiled["abbreviations"] = re.compile(rf"(?<!\w)({alternatives})(?!\w)")
-    plain = {re.sub(r"\s", "", k): v for k, v in locale.abbreviations.items()}
+    plain = locale._plain
+    if not plain:
+        plain.update({re.sub(r"\s", "", k): v for k, v in locale.abbreviations.items()})
 
     def one(m: re.Match[str]) -> str:
         key = re.sub(r"\s", "", m[1])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .common import PHONE, Doubts, digit_by_digit, sub
+from .common import DIGIT, PHONE, Doubts, digit_by_digit, sub
 
 _DIGITS = "零一二三四五六七八九"
 _UNITS = ("", "十", "百", "千")
@@ -101,7 +101,7 @@ def _time(m: re.Match[str], doubts: Doubts) -> str:
 
 def say(text: str, doubts: Doubts) -> str:
     """`text` with its numbers said as a Chinese teacher says them."""
-    if not any(c.isdigit() for c in text):
+    if not DIGIT.search(text):
         return text
     digit = lambda d: _DIGITS[d]  # noqa: E731
     text = sub(PHONE, text, lambda m: digit_by_digit(m[1], digit, "加", sep="", comma=" "))

@@ -205,6 +205,10 @@ LOCALE = Locale(
     year=_year,
     own=_own,
     before=_before,
+    numbered=wordset(
+        "Teil Band Kapitel Akt Szene Abschnitt Artikel Stufe Phase Typ Level Staffel Folge "
+        "Heft Buch Tabelle Anhang Lektion"
+    ),
     clock_pattern=re.compile(
         r"(?<![\d.,:])(\d{1,2})(?::(\d{2})|\.(\d{2})(?=\s*Uhr))(?:\s*Uhr)?(?![\d:])"
         r"|(?<![\d.,:])(\d{1,2})\s*Uhr"

@@ -108,4 +108,8 @@ LOCALE = Locale(
     day_month=_day_month,
     year=_year,
     own=_own,
+    numbered=wordset(
+        "War Chapter Part Act Scene Volume Book Section Phase Level Type Class Stage Episode "
+        "Season Unit Lesson"
+    ),
 )

@@ -70,6 +70,8 @@ class Locale:
     extra_group: str = ""
     """Characters also written between groups of thousands (French spaces)."""
     feminine_names: frozenset[str] = frozenset()
+    numbered: frozenset[str] = frozenset()
+    """Words after which a Roman numeral is a number (`Teil III`, `World War II`)."""
     before: Callable[[str], str] | None = None
     """A pass before the Roman numerals after names (`XIXe siècle`, `XIX secolo`)."""
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)
@@ -203,7 +205,10 @@ def _regnal(text: str, locale: Locale) -> str:
         if m[2] == "I" and locale.n2w == "en" and re.match(r"\s+[a-z]", text[m.end() :]):
             return m[0]  # `Yesterday I went`
         before = _BEFORE.search(text[: m.start()])
-        said = locale.regnal(value, m[1], before[1] if before else "")
+        if m[1] in locale.numbered:
+            said: str | None = cardinal(value, locale)
+        else:
+            said = locale.regnal(value, m[1], before[1] if before else "")
         if said is None:
             return m[0]
         # The dot of a German ordinal is eaten, unless it also ends the text.

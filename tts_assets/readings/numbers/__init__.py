@@ -75,5 +75,5 @@ def _worth_reading(text: str) -> bool:
     return _WORTH.search(text) is not None
 
 
-_WORTH = re.compile(r"[\d.%€$£¥₩/IVX]|M(?:me|lle)\b|Dr\b|Pr\b")
+_WORTH = re.compile(r"[\d.%€$£¥₩/IVX]|M(?:me|lle)\b|Dr\b|Pr\b|\b(?:Mo|Di|Mi|Do|Fr|Sa|So)[-–]")
 _MODULES: dict[str, ModuleType] = {}

@@ -18,7 +18,7 @@ ABBREVIATIONS = {
     "usw.": "und so weiter", "bzw.": "beziehungsweise", "ca.": "circa", "Nr.": "Nummer",
     "Prof.": "Professor", "Dr.": "Doktor", "Str.": "Straße", "evtl.": "eventuell",
     "inkl.": "inklusive", "vgl.": "vergleiche", "z. T.": "zum Teil", "o. Ä.": "oder Ähnliches",
-    "Hr.": "Herr", "Fr.": "Frau", "geb.": "geboren", "Jh.": "Jahrhundert", "tägl.": "täglich",
+    "Hr.": "Herr", "geb.": "geboren", "Jh.": "Jahrhundert", "tägl.": "täglich",
     "min.": "mindestens", "max.": "maximal", "km/h": "Kilometer pro Stunde",
 }  # fmt: skip
 
@@ -126,9 +126,20 @@ _ONE_AFTER = re.compile(r"\b(\w+)\s+1\s?(€(?!\w)|[A-ZÄÖÜ]\w*)")
 _STREET = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]+)str\.(?=\s|$|,)")
 
 
+_DAYS = {
+    "Mo": "Montag", "Di": "Dienstag", "Mi": "Mittwoch", "Do": "Donnerstag", "Fr": "Freitag",
+    "Sa": "Samstag", "So": "Sonntag",
+}  # fmt: skip
+_DAY_RANGE = re.compile(r"\b(Mo|Di|Mi|Do|Fr|Sa|So)\.?\s?[-–]\s?(Mo|Di|Mi|Do|Fr|Sa|So)\b\.?")
+_MRS = re.compile(r"\bFr\.(?=\s+[A-ZÄÖÜ][a-zäöüß])")
+
+
 def _before(text: str) -> str:
-    """Before the Roman numerals: a street glued to its abbreviation (Goethestr.)."""
-    return sub(_STREET, text, lambda m: f"{m[1]}straße")
+    """Before the Roman numerals: a street glued to its abbreviation (Goethestr.), days
+    (Mo.–Fr.: Montag bis Freitag), and `Fr.` before a name (Frau)."""
+    text = sub(_STREET, text, lambda m: f"{m[1]}straße")
+    text = sub(_DAY_RANGE, text, lambda m: f"{_DAYS[m[1]]} bis {_DAYS[m[2]]}")
+    return sub(_MRS, text, lambda m: "Frau")
 
 
 def _one(m: re.Match[str]) -> str:

@@ -16,7 +16,7 @@ MONTHS = (
 ABBREVIATIONS = {
     "Mr.": "Mister", "Mrs.": "Missus", "Dr.": "Doctor", "Prof.": "Professor",
     "e.g.": "for example", "i.e.": "that is", "etc.": "et cetera", "approx.": "approximately",
-    "No.": "number", "vs.": "versus", "Jr.": "Junior", "Sr.": "Senior",
+    "vs.": "versus", "Jr.": "Junior", "Sr.": "Senior",
 }  # fmt: skip
 
 _NOT_YEARS = wordset(
@@ -57,6 +57,8 @@ def _year(value: int) -> str:
     return words(value, "en", "year")
 
 
+_NUMBER_SIGN = re.compile(r"\bNo\.\s?(?=\d)")
+"""`No. 5`, never the answer `No.`"""
 _MARKED = re.compile(r"(?<![\d.,])(\d{1,3})(st|nd|rd|th)\b")
 _MONTH_DAY = re.compile(rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![:\d])")
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
@@ -79,6 +81,7 @@ def _meridiem(m: re.Match[str]) -> str:
 def _own(text: str, doubts: Doubts) -> str:
     text = sub(_SLASHED, text, lambda m: doubts.add(m[0], "month/day or day/month"))
     text = sub(_MERIDIEM, text, _meridiem)
+    text = sub(_NUMBER_SIGN, text, lambda m: "number ")
     text = sub(_MONTH_DAY, text, lambda m: f"{m[1]} {_ordinal(int(m[2]), '')}")
     return sub(_MARKED, text, lambda m: _ordinal(int(m[1]), ""))
 

@@ -17,7 +17,7 @@ ABBREVIATIONS = {
     "Sig.": "signor", "Sig.ra": "signora", "Sig.na": "signorina", "Dott.": "dottor",
     "Dott.ssa": "dottoressa", "Prof.": "professor", "Prof.ssa": "professoressa",
     "ecc.": "eccetera", "p. es.": "per esempio", "ad es.": "ad esempio", "pag.": "pagina",
-    "n.": "numero", "tel.": "telefono", "cfr.": "confronta",
+    "tel.": "telefono", "cfr.": "confronta",
 }  # fmt: skip
 
 FEMININE = wordset(

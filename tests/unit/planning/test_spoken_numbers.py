@@ -107,3 +107,26 @@ def test_a_passage_is_cut_from_its_spoken_form_and_records_it_whole(
     passage = clips[PASSAGE]
     assert passage.pieces == pieces
     assert passage.manifest_entry(b"RIFF", 9.0).spoken == " ".join(pieces)
+
+
+def test_the_spoken_form_keys_the_clip(clips: dict[str, Clip], settings: Settings) -> None:
+    from tts_assets.planning.plan import content_key
+
+    def key_of_the_text_alone(clip: Clip) -> str:
+        return content_key(
+            clip.spoken, "de", clip.voice, clip.speed, settings.audio, len(clip.pieces)
+        )
+
+    said = clips["Das kostet 45 Euro."]
+    assert said.key != key_of_the_text_alone(said)  # what is said is part of the key
+    plain = clips["Ich arbeite gern."]
+    assert plain.key == key_of_the_text_alone(plain)  # said as written: the key it had
+
+
+def test_new_rules_make_the_clips_they_change_anew(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tts_assets.readings import numbers
+
+    before = numbers.said_material("Das kostet 45 Euro.", "de")
+    monkeypatch.setattr(numbers, "RULES_VERSION", "2")
+    assert numbers.said_material("Das kostet 45 Euro.", "de") != before
+    assert numbers.said_material("Ich arbeite gern.", "de") is None

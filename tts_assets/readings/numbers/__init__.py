@@ -43,7 +43,7 @@ class Spoken:
         """The doubts as one note for the clip's reviewer, or None."""
         if not self.doubts:
             return None
-        return "numbers said as written: " + "; ".join(self.doubts)
+        return "numbers: " + "; ".join(self.doubts)
 
 
 @functools.lru_cache(maxsize=65536)

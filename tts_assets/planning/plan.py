@@ -18,7 +18,7 @@ from typing import Any
 from ..audio import AudioSettings
 from ..content.item import Item, UrlChange, describe_path
 from ..languages import base_code
-from ..readings.numbers import said_material, spoken_form
+from ..readings.numbers import spoken_form, spoken_material
 from ..store.layout import KEY_LENGTH, clip_path
 from ..store.manifest import StoredClip, sha256
 
@@ -336,7 +336,7 @@ def make_plan(
         reading = to_read(item, voice) if to_read is not None else None
         material = None if reading is None else reading[1]
         if material is None and item.kind == "text":
-            material = said_material(item.spoken, item.lang)
+            material = spoken_material(item.spoken, item.lang)
         same = (id(voice), item.spoken, item.lang, len(pieces), item.kind, item.take, material)
         known = keys.get(same)
         if known is None:

@@ -126,7 +126,7 @@ def test_the_spoken_form_keys_the_clip(clips: dict[str, Clip], settings: Setting
 def test_new_rules_make_the_clips_they_change_anew(monkeypatch: pytest.MonkeyPatch) -> None:
     from tts_assets.readings import numbers
 
-    before = numbers.said_material("Das kostet 45 Euro.", "de")
+    before = numbers.spoken_material("Das kostet 45 Euro.", "de")
     monkeypatch.setattr(numbers, "RULES_VERSION", "2")
-    assert numbers.said_material("Das kostet 45 Euro.", "de") != before
-    assert numbers.said_material("Ich arbeite gern.", "de") is None
+    assert numbers.spoken_material("Das kostet 45 Euro.", "de") != before
+    assert numbers.spoken_material("Ich arbeite gern.", "de") is None

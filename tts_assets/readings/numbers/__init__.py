@@ -61,7 +61,7 @@ def spoken_form(text: str, lang: str) -> Spoken:
     return Spoken(doubts.restore(said), tuple(dict.fromkeys(doubts.found)))
 
 
-def said_material(text: str, lang: str) -> str | None:
+def spoken_material(text: str, lang: str) -> str | None:
     """What the content key holds of `text`'s spoken form: None when it is the text (the
     key stays what it was), else the form and these rules' version, so a clip is made
     anew when what it says changes."""

@@ -120,7 +120,12 @@ def architecture() -> str:
             continue
         parts.append(f"\n### `{info.name}/`\n\n{summary}\n")
         for sub in pkgutil.iter_modules(module.__path__):
-            doc = _module_doc(ROOT / "tts_assets" / info.name / f"{sub.name}.py")
+            folder = ROOT / "tts_assets" / info.name
+            if sub.ispkg:  # a package inside (readings/numbers/): its __init__'s docstring
+                doc = _module_doc(folder / sub.name / "__init__.py")
+                parts.append(f"- `{sub.name}/`: {doc}")
+                continue
+            doc = _module_doc(folder / f"{sub.name}.py")
             parts.append(f"- `{sub.name}.py`: {doc}")
     return "\n".join(parts) + "\n"
 

@@ -50,9 +50,10 @@ LANGUAGES: dict[str, dict[str, Any]] = {
         "word": "Arbeit",
         "sentence": "Ich arbeite jeden Tag.",
         "passage": "Das kostet z. B. 3.5 Euro. Am 3. Mai kommt Dr. Weber. „Wirklich?“ Ja.",
+        # Said as a teacher says it (`readings.numbers`), then split; `3.5` reads two ways.
         "pieces": [
-            "Das kostet z. B. 3.5 Euro.",
-            "Am 3. Mai kommt Dr. Weber.",
+            "Das kostet zum Beispiel 3.5 Euro.",
+            "Am dritten Mai kommt Doktor Weber.",
             "„Wirklich?“",
             "Ja.",
         ],
@@ -62,7 +63,11 @@ LANGUAGES: dict[str, dict[str, Any]] = {
         "word": "trabajo",
         "sentence": "Trabajo todos los días.",
         "passage": "¿Dónde está la Sra. López? Está en casa, p. ej. hoy. ¡Qué bien!",
-        "pieces": ["¿Dónde está la Sra. López?", "Está en casa, p. ej. hoy.", "¡Qué bien!"],
+        "pieces": [
+            "¿Dónde está la señora López?",
+            "Está en casa, por ejemplo hoy.",
+            "¡Qué bien!",
+        ],
     },
     "en": {
         "voice": "en-us",
@@ -70,7 +75,7 @@ LANGUAGES: dict[str, dict[str, Any]] = {
         "sentence": "I work every day.",
         "passage": 'Dr. Smith paid $3.50 for tea, coffee, etc. and left. "Why?" she asked. Fine.',
         "pieces": [
-            "Dr. Smith paid $3.50 for tea, coffee, etc. and left.",
+            "Doctor Smith paid three dollars fifty for tea, coffee, et cetera and left.",
             '"Why?" she asked.',
             "Fine.",
         ],

@@ -5,7 +5,9 @@ Whisper's transcript are each read by the same analyzer (OpenJTalk, which also g
 Kokoro its phonemes), their pronunciations folded by `reading_key` (hiragana, long
 vowels spelled out). So a kanji Whisper chose for the same sound costs nothing (暑い /
 熱い, 子供 / 子ども), digits are read (10日 → とおか), and only a different sound counts.
-Other languages are compared in their letters and digits, case and punctuation folded.
+Other languages are compared in their letters and digits, case and punctuation folded,
+after their numbers are put in words by the rules that decided what was said
+(`readings.numbers`): Whisper writes `17 Uhr` where the clip says "siebzehn Uhr".
 
 The distance is the character error rate: edits (insertions, deletions, substitutions)
 from the meant form to the heard one, over the meant form's length.
@@ -17,6 +19,7 @@ import unicodedata
 
 from ..readings.analysis import first_analysis
 from ..readings.kana import reading_key, to_hiragana
+from ..readings.numbers import spoken_form
 
 
 def pronounced(text: str) -> str:
@@ -28,7 +31,7 @@ def said_form(text: str, lang: str) -> str:
     """The form two texts of `lang` are compared in (see the module docstring)."""
     if lang == "ja":
         return reading_key(pronounced(text)) if text.strip() else ""
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = unicodedata.normalize("NFKC", spoken_form(text, lang).text).casefold()
     return "".join(c for c in folded if unicodedata.category(c)[0] in "LN")
 
 

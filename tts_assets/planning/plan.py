@@ -19,6 +19,7 @@ from ..audio import AudioSettings
 from ..content.item import Item, UrlChange, describe_path
 from ..languages import base_code
 from ..readings import Reading
+from ..readings.numbers import spoken_form, spoken_material
 from ..store.layout import KEY_LENGTH, clip_path
 from ..store.manifest import StoredClip, sha256
 
@@ -212,8 +213,10 @@ class Clip:
     @property
     def said(self) -> str:
         """The form given to the engine: the one piece, or the text a passage's pieces are
-        cut from."""
-        return self.pieces[0] if len(self.pieces) == 1 else self.spoken
+        cut from, its numbers in words as they were (`readings.numbers`)."""
+        if len(self.pieces) == 1:
+            return self.pieces[0]
+        return spoken_form(self.spoken, self.lang).text if self.kind == "text" else self.spoken
 
     def manifest_entry(
         self,
@@ -354,6 +357,8 @@ def make_plan(
         pieces = split(item, voice)
         reading = to_read(item, voice, pieces) if to_read is not None else None
         material = None if reading is None else reading.material
+        if material is None and item.kind == "text":
+            material = spoken_material(item.spoken, item.lang)
         same = (id(voice), item.spoken, item.lang, len(pieces), item.kind, item.take, material)
         known = keys.get(same)
         if known is None:

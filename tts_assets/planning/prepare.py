@@ -27,6 +27,7 @@ from ..content.text import split_sentences
 from ..errors import LFS_FETCH, ConfigError, InputError
 from ..readings import NO_OVERRIDES, Overrides, said_material
 from ..readings.memo import Work, decide_all
+from ..readings.numbers import Spoken, spoken_form
 from ..settings.config import Settings, pronunciation_overrides
 from ..store.layout import content_set_id
 from ..store.manifest import Store
@@ -100,14 +101,24 @@ def plan_content(
     memo's), the others made and kept there."""
 
     limits: dict[str, int] = {}
+    # What is said: numbers, dates, times and abbreviations in words (`readings.numbers`;
+    # Japanese texts pass through, their readings are decided later, `speaking.decide`),
+    # once per text and language.
+    said_as: dict[tuple[str, str], Spoken] = {}
 
     def split(item: Item, voice: Voice) -> list[str]:
         limit = limits.get(voice.provider)
         if limit is None:
             limit = limits[voice.provider] = voices.provider(voice.provider).max_piece_chars
-        if item.split or len(item.spoken) > limit:
-            return split_sentences(item.spoken, limit, item.lang)
-        return [item.spoken]
+        said = item.spoken
+        if item.kind == "text":
+            spoken = said_as.get((said, item.lang))
+            if spoken is None:
+                spoken = said_as[said, item.lang] = spoken_form(said, item.lang)
+            said = spoken.text
+        if item.split or len(said) > limit:
+            return split_sentences(said, limit, item.lang)
+        return [said]
 
     takes_phonemes: dict[str, bool] = {}
 
@@ -160,7 +171,7 @@ def plan_content(
         known[same] = result
         return result
 
-    return make_plan(
+    plan = make_plan(
         items,
         voice_for=voices.for_item,
         split=split,
@@ -174,6 +185,12 @@ def plan_content(
         made_by_tool=None if settings.replace_hand_set_urls else replaced_urls(settings, store),
         to_read=to_read,
     )
+    for clip in plan.clips:
+        # What the numbers rules said as written, or guessed: a note for the reviewer.
+        doubt = said_as.get((clip.spoken, clip.lang))
+        if doubt is not None and doubt.note is not None:
+            clip.verdict, clip.note = "numbers", doubt.note
+    return plan
 
 
 def replaced_urls(settings: Settings, store: Store) -> Callable[[str], bool]:

@@ -105,7 +105,7 @@ def collect_rows(
             key=clip.key,
             clip=clip.rel_path,
             url=clip_url(settings.out_dir, clip.rel_path, page_dir),
-            spoken=clip.spoken,
+            spoken=clip.said,
             provider=clip.voice.provider,
             voice=clip.voice.voice,
             pieces=len(clip.pieces),
@@ -164,6 +164,7 @@ READING_VERDICTS: dict[str, ReadingStatus | None] = {
     "disagree": "disagreed",
     "unusable": "unusable",
     "override": "override",
+    "numbers": "unsure",
     "unchecked": None,
 }
 """The reading verdicts a manifest entry records (`verdict`), as the page names them."""

@@ -72,6 +72,12 @@ FLAGS: tuple[FlagKind, ...] = (
     ),
     FlagKind("override", "Override", "A pronunciation override decided what was said."),
     FlagKind(
+        "numbers",
+        "Number unsure",
+        "A number, date or abbreviation could be read more than one way: it was said as "
+        "written, or as the detail says; listen to it.",
+    ),
+    FlagKind(
         "duration",
         "Odd length",
         "Much longer or shorter than this voice's other clips of similar length.",
@@ -161,7 +167,12 @@ def _fact_flags(row: Row) -> list[Flag]:
         found.append(Flag("heard", f'heard "{row.heard}": {row.listen_note}'))
     check = row.reading_check
     if check is not None and check.status != "agreed":
-        code = {"disagreed": "reading", "unusable": "reading-unusable", "override": "override"}
+        code = {
+            "disagreed": "reading",
+            "unusable": "reading-unusable",
+            "override": "override",
+            "unsure": "numbers",
+        }
         found.append(Flag(code[check.status], check.detail))
     if row.pieces > 1:
         found.append(Flag("joined", f"joined from {row.pieces} sentence pieces"))

@@ -1,0 +1,132 @@
+"""What is said is decided before any provider: the plan's pieces carry the spoken form
+(`readings.numbers`), the manifest records it, the review page shows it, and what the
+rules could not read with confidence is noted on the clip and flagged for review."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.project import Project, write_json
+from tts_assets.planning.plan import Clip
+from tts_assets.planning.prepare import prepare
+from tts_assets.review.collect import said_as_recorded
+from tts_assets.review.flags import assess
+from tts_assets.review.row import Row
+from tts_assets.settings.config import Settings
+
+PASSAGE = "Der Kurs beginnt um 9:00 Uhr. Er kostet 250 €. Am 3. Mai ist Prüfung."
+
+SENTENCES = [
+    "Der Kurs beginnt am 3. Oktober um 17:00 Uhr.",
+    "Das kostet 45 Euro.",
+    "Das ist 3.5 mal so viel.",
+    "Ich arbeite gern.",
+]
+
+
+@pytest.fixture
+def settings(project: Project) -> Settings:
+    write_json(
+        project / "data/vocabulary.json",
+        [
+            {"id": f"v{n}", "word": "Wort", "examples": [{"sentence": s}]}
+            for n, s in enumerate(SENTENCES)
+        ],
+    )
+    write_json(project / "data/readings.json", [{"id": "r1", "text": PASSAGE}])
+    return Settings(
+        data_dir=project / "data", out_dir=project / "out", lang="de", provider="espeak"
+    )
+
+
+@pytest.fixture
+def clips(settings: Settings) -> dict[str, Clip]:
+    return {c.spoken: c for c in prepare(settings).plan.clips}
+
+
+def test_the_plan_gives_every_provider_the_spoken_form(clips: dict[str, Clip]) -> None:
+    clip = clips["Der Kurs beginnt am 3. Oktober um 17:00 Uhr."]
+    assert clip.pieces == ["Der Kurs beginnt am dritten Oktober um siebzehn Uhr."]
+    assert clip.said == "Der Kurs beginnt am dritten Oktober um siebzehn Uhr."
+    assert clip.note is None
+    assert clips["Das kostet 45 Euro."].pieces == ["Das kostet fünfundvierzig Euro."]
+    assert clips["Ich arbeite gern."].pieces == ["Ich arbeite gern."]
+
+
+def test_the_manifest_records_the_spoken_form(clips: dict[str, Clip]) -> None:
+    clip = clips["Der Kurs beginnt am 3. Oktober um 17:00 Uhr."]
+    entry = clip.manifest_entry(b"RIFF", 2.0)
+    assert entry.text == "Der Kurs beginnt am 3. Oktober um 17:00 Uhr."
+    assert entry.spoken == "Der Kurs beginnt am dritten Oktober um siebzehn Uhr."
+
+
+def test_what_reads_two_ways_is_said_as_written_noted_and_flagged(
+    clips: dict[str, Clip],
+) -> None:
+    clip = clips["Das ist 3.5 mal so viel."]
+    assert clip.pieces == ["Das ist 3.5 mal so viel."]
+    assert clip.verdict == "numbers"
+    assert clip.note is not None and "3.5" in clip.note
+    entry = clip.manifest_entry(b"RIFF", 2.0)
+    assert entry.verdict == "numbers" and entry.note == clip.note
+    row = Row(type="vocabulary", entry="e", places=("p",), text=clip.spoken, lang="de")
+    (flagged,) = assess([said_as_recorded(row, entry)])
+    assert [f.code for f in flagged.flags] == ["numbers"]
+    assert "3.5" in flagged.flags[0].detail
+
+
+def test_the_review_page_shows_what_was_said_beside_the_text(clips: dict[str, Clip]) -> None:
+    from tts_assets.review.page import _row_json
+
+    clip = clips["Das kostet 45 Euro."]
+    row = said_as_recorded(
+        Row(type="vocabulary", entry="e", places=("p",), text=clip.spoken, lang="de"),
+        clip.manifest_entry(b"RIFF", 1.0),
+    )
+    shown = _row_json(row)
+    assert shown["x"] == "Das kostet 45 Euro." and shown["s"] == "Das kostet fünfundvierzig Euro."
+
+
+def test_a_text_without_its_clip_yet_shows_what_will_be_said(settings: Settings) -> None:
+    from tts_assets.review.collect import build_rows
+
+    rows = build_rows(settings, page_dir=settings.out_dir)
+    row = next(r for r in rows if r.text == "Der Kurs beginnt am 3. Oktober um 17:00 Uhr.")
+    assert row.status == "missing"
+    assert row.spoken == "Der Kurs beginnt am dritten Oktober um siebzehn Uhr."
+
+
+def test_a_passage_is_cut_from_its_spoken_form_and_records_it_whole(
+    clips: dict[str, Clip],
+) -> None:
+    pieces = [
+        "Der Kurs beginnt um neun Uhr.",
+        "Er kostet zweihundertfünfzig Euro.",
+        "Am dritten Mai ist Prüfung.",
+    ]
+    passage = clips[PASSAGE]
+    assert passage.pieces == pieces
+    assert passage.manifest_entry(b"RIFF", 9.0).spoken == " ".join(pieces)
+
+
+def test_the_spoken_form_keys_the_clip(clips: dict[str, Clip], settings: Settings) -> None:
+    from tts_assets.planning.plan import content_key
+
+    def key_of_the_text_alone(clip: Clip) -> str:
+        return content_key(
+            clip.spoken, "de", clip.voice, clip.speed, settings.audio, len(clip.pieces)
+        )
+
+    said = clips["Das kostet 45 Euro."]
+    assert said.key != key_of_the_text_alone(said)  # what is said is part of the key
+    plain = clips["Ich arbeite gern."]
+    assert plain.key == key_of_the_text_alone(plain)  # said as written: the key it had
+
+
+def test_new_rules_make_the_clips_they_change_anew(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tts_assets.readings import numbers
+
+    before = numbers.spoken_material("Das kostet 45 Euro.", "de")
+    monkeypatch.setattr(numbers, "RULES_VERSION", "2")
+    assert numbers.spoken_material("Das kostet 45 Euro.", "de") != before
+    assert numbers.spoken_material("Ich arbeite gern.", "de") is None

@@ -1,0 +1,125 @@
+"""Chinese: 两 before measure words (`2张` 两张, `2点` 两点), years digit by digit
+(`1998年` 一九九八年), `15%` 百分之十五, `12.5` 十二点五, `3:30` 三点半, ranges with 到
+(`7-8个` 七到八个), phone numbers digit by digit. The number words are spelled here: a
+few lines, where cn2an would cost 0.7 s to import and says 二万 (BENCHMARKS.md)."""
+
+from __future__ import annotations
+
+import re
+
+from .common import DIGIT, PHONE, Doubts, digit_by_digit, sub
+
+_DIGITS = "零一二三四五六七八九"
+_UNITS = ("", "十", "百", "千")
+
+MEASURE_WORDS = frozenset(
+    "个张本只件位条杯瓶天岁次块斤双份碗口家台辆门种部封把支枝棵头匹节间座所道首篇句"
+    "套片层周趟遍场顿盒袋包辆架朵颗粒根"
+)
+"""Measure words and the like that take 两 for 2 (两张, 两岁); 点 (o'clock) and 年 (a span
+of years) too, 个月 and 小时 through 个 and 小."""
+TWO_BEFORE = (
+    "点", "年", "小时", "个月", "公", "米", "元", "分钟", "星期", "周", "千", "万", "亿", "百",
+)  # fmt: skip
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_MOBILE = re.compile(r"(?<![\d.,])(1\d{10}|0\d{9,11})(?![\d.,]?\d)")
+_YEAR = re.compile(r"(?<![\d.,])(\d{4})(?=\s?年)")
+_TIME = re.compile(r"(?<![\d.,:])(\d{1,2})[:：](\d{2})(?![\d:])")
+_PERCENT = re.compile(rf"(?<![\d.,])({_NUMBER})\s?[%％]")
+_MONEY = re.compile(rf"[¥￥]\s?({_NUMBER})")
+_RANGE = re.compile(rf"(?<![\d.,])({_NUMBER})\s?[-~～–]\s?(?=({_NUMBER}))")
+_ORDINAL = re.compile(rf"第\s?({_NUMBER})")
+_NUMBER_RE = re.compile(rf"(?<![\d.,])({_NUMBER})")
+
+
+def _under_10000(n: int, leading: bool) -> str:
+    said = ""
+    zero = False
+    digits = str(n)
+    for i, char in enumerate(digits):
+        d = int(char)
+        place = len(digits) - 1 - i
+        if d == 0:
+            zero = bool(said)
+            continue
+        if zero:
+            said += "零"
+            zero = False
+        said += ("" if d == 1 and place == 1 and not said and leading else _DIGITS[d]) + _UNITS[
+            place
+        ]
+    return said
+
+
+def integer(n: int) -> str:
+    """`n` in Chinese numerals: 十一, 一百零五, 两千, 两万三千."""
+    if n == 0:
+        return "零"
+    groups = []
+    while n:
+        n, group = divmod(n, 10000)
+        groups.append(group)
+    said = ""
+    for index in range(len(groups) - 1, -1, -1):
+        group = groups[index]
+        if group == 0:
+            continue
+        if said and group < 1000:
+            said += "零"
+        said += _under_10000(group, leading=not said) + ("", "万", "亿", "万亿")[index]
+    said = re.sub(r"零+", "零", said)
+    # 2 at the head of 千, 万 and 亿 is 两.
+    return re.sub(r"^二(?=[千万亿])", "两", said)
+
+
+def number(written: str, two: bool = False) -> str:
+    """A written number: 十二点五; `two`: a bare 2 as 两 (before a measure word)."""
+    plain = written.replace(",", "")
+    whole, _, frac = plain.partition(".")
+    said = integer(int(whole))
+    if frac:
+        return f"{said}点{''.join(_DIGITS[int(d)] for d in frac)}"
+    return "两" if two and said == "二" else said
+
+
+def _takes_two(after: str) -> bool:
+    return after[:1] in MEASURE_WORDS or after.startswith(TWO_BEFORE)
+
+
+def _time(m: re.Match[str], doubts: Doubts) -> str:
+    hour, minute = int(m[1]), int(m[2])
+    if not (0 <= hour <= 24 and 0 <= minute <= 59):
+        return doubts.add(m[0], "not a time of day")
+    said = ("两" if hour == 2 else integer(hour)) + "点"
+    if minute == 0:
+        return said
+    if minute == 30:
+        return said + "半"
+    return said + ("零" if minute < 10 else "") + integer(minute) + "分"
+
+
+def say(text: str, doubts: Doubts) -> str:
+    """`text` with its numbers said as a Chinese teacher says them."""
+    if not DIGIT.search(text):
+        return text
+    digit = lambda d: _DIGITS[d]  # noqa: E731
+    text = sub(PHONE, text, lambda m: digit_by_digit(m[1], digit, "加", sep="", comma=" "))
+    text = sub(_MOBILE, text, lambda m: digit_by_digit(m[1], digit, sep=""))
+    text = sub(_YEAR, text, lambda m: "".join(_DIGITS[int(d)] for d in m[1]))
+    text = sub(_TIME, text, lambda m: _time(m, doubts))
+    text = sub(_PERCENT, text, lambda m: "百分之" + number(m[1]))
+    text = sub(_MONEY, text, lambda m: number(m[1]) + "元")
+    text = sub(_ORDINAL, text, lambda m: "第" + number(m[1]))
+
+    def ranged(m: re.Match[str]) -> str:
+        after = m.string[m.end() + len(m[2]) :].lstrip()
+        return number(m[1], _takes_two(after)) + "到"
+
+    text = sub(_RANGE, text, ranged)
+
+    def one(m: re.Match[str]) -> str:
+        after = m.string[m.end() :].lstrip()
+        return number(m[1], _takes_two(after))
+
+    return sub(_NUMBER_RE, text, one)

@@ -34,10 +34,11 @@ from .decisions import read_decisions
 from .heap import building
 from .plan import Clip as PlannedClip
 from .plan import Plan, ToRead, Voice, make_plan
-from .speaking import reading_work
+from .speaking import PINYIN, pinyin_material, reading_work
 from .voices import Voices
 
 if TYPE_CHECKING:
+    from ..providers.base import Provider
     from .speaking import ReadingNote
 
 
@@ -120,7 +121,9 @@ def plan_content(
             return decided[same]
         work = reading_work(item, overrides, takes_phonemes=phonemes)
         found = None
-        if work is not None:
+        if work is not None and work.kind == PINYIN and work.given is not None:
+            found = (work, pinyin_material(work.given, work.written))
+        elif work is not None:
             kind = cast(Kind, work.kind)
             material = key_material(work.written, work.given, kind, overrides, phonemes=phonemes)
             found = (work, material)
@@ -238,5 +241,8 @@ def decided(prepared: Prepared) -> Prepared:
         def takes_phonemes(clip: PlannedClip) -> bool:
             return voices.provider(clip.voice.provider).takes_phonemes
 
-        prepared.readings = decide(prepared.plan, takes_phonemes, prepared.overrides)
+        def provider_of(clip: PlannedClip) -> Provider:
+            return voices.provider(clip.voice.provider)
+
+        prepared.readings = decide(prepared.plan, takes_phonemes, prepared.overrides, provider_of)
     return prepared

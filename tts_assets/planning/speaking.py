@@ -21,11 +21,17 @@ from dataclasses import dataclass
 from typing import cast
 
 from ..content.item import Item
+from ..providers.base import PinyinSaid, Provider
+from ..providers.pinyin import doubtful, hanzi_of, plain, syllables
 from ..readings import Kind, Overrides, Reading, kokoro_phonemes, reconcile
 from ..readings.memo import Work, decide_all
 from .plan import Clip, Plan, ToRead
 
 SHOWN = ("disagree", "unusable", "override")
+PINYIN = "pinyin"
+"""The kind of a Chinese text read with the content's pinyin (not the Japanese engine's)."""
+PINYIN_RULES = "1"
+"""Bump on any change to how a text with pinyin is said (`decide_pinyin`)."""
 """Verdicts reported with their places (agreement and bare readings are not news)."""
 
 
@@ -51,6 +57,11 @@ def reading_work(item: Item, overrides: Overrides, *, takes_phonemes: bool) -> T
     unless an override names one), and texts an override touches, passages spoken in
     pieces included (each piece is said with the overrides); not a kana chart's sounds.
     """
+    if item.lang.split("-")[0].lower() == "zh":
+        # Chinese with the content's pinyin: said as it gives it (`decide_pinyin`).
+        if item.reading is None or item.split or item.kind != "text":
+            return None
+        return ToRead(item.spoken, item.reading, PINYIN)
     if item.lang.split("-")[0].lower() != "ja" or item.kind == "kana":
         return None
     if item.split:
@@ -87,7 +98,10 @@ def worth_a_look(decided: Reading) -> tuple[str, str] | None:
 
 
 def decide(
-    plan: Plan, takes_phonemes: Callable[[Clip], bool], overrides: Overrides
+    plan: Plan,
+    takes_phonemes: Callable[[Clip], bool],
+    overrides: Overrides,
+    provider_of: Callable[[Clip], Provider] | None = None,
 ) -> list[ReadingNote]:
     """Decide what each new clip with a reading says (sets its pieces or phonemes and its
     reading, verdict and note); a clip with nothing to say leaves the plan's new clips.
@@ -98,7 +112,7 @@ def decide(
     works: list[Work] = []
     for clip in plan.new:
         work = clip.to_read
-        if work is None:
+        if work is None or work.kind == PINYIN:
             continue
         if len(clip.pieces) > 1:
             works += [(piece, None, "text") for piece in clip.pieces]
@@ -112,6 +126,27 @@ def decide(
     for clip in plan.new:
         work = clip.to_read
         if work is None:
+            continue
+        if work.kind == PINYIN:
+            said_pinyin = (
+                None
+                if provider_of is None
+                else decide_pinyin(work, provider_of(clip), clip.voice.voice)
+            )
+            if said_pinyin is None:
+                continue
+            clip.reading = work.given
+            clip.verdict = said_pinyin.verdict
+            clip.note = said_pinyin.message or None
+            if said_pinyin.message and said_pinyin.verdict in SHOWN:
+                notes += [
+                    ReadingNote(item.where, said_pinyin.verdict, said_pinyin.message)
+                    for item in clip.items
+                ]
+            if said_pinyin.verdict == "unusable":
+                silent.append(clip)
+            elif said_pinyin.verdict == "disagree":
+                clip.pieces = [said_pinyin.text]
             continue
         if len(clip.pieces) > 1:
             notes += _decide_pieces(clip, takes_phonemes(clip), overrides, cache)
@@ -134,6 +169,46 @@ def decide(
         plan.new.remove(clip)
         plan.counts[clip.type_name].new -= 1
     return notes
+
+
+def pinyin_material(given: str, text: str) -> str:
+    """What decides how a Chinese `text` with the content's pinyin `given` is said, for
+    its content key: the pinyin as syllables, and the rules."""
+    numbered = syllables(given, len(hanzi_of(text)))
+    return f"pinyin {PINYIN_RULES}\x1f{given if numbered is None else ' '.join(numbered)}"
+
+
+def decide_pinyin(work: ToRead, provider: Provider, voice: str) -> PinyinSaid | None:
+    """How `provider` says a Chinese text with the content's pinyin: agreeing, from the
+    pinyin where it reads a word otherwise, or not at all (`unusable`) where it cannot be
+    made to, or where the pinyin gives a character a reading no dictionary has (呢
+    "nei": a slip in the content, not a reading to say). None: nothing to decide (the
+    pinyin is not readable as syllables, or the provider cannot tell)."""
+    if work.given is None:
+        return None
+    numbered = syllables(work.given, len(hanzi_of(work.written)))
+    if numbered is None:
+        return PinyinSaid(
+            "unchecked",
+            work.written,
+            "",
+            f"{work.written}: the pinyin {work.given!r} does not read as one syllable per "
+            "character; said as written",
+        )
+    slips = doubtful(work.written, numbered)
+    if slips:
+        found = "; ".join(
+            f"{char} {plain([syllable])} (it is read {', '.join(plain([r]) for r in readings)})"
+            for char, syllable, readings in slips
+        )
+        return PinyinSaid(
+            "unusable",
+            work.written,
+            "",
+            f"{work.written}: the content's pinyin {work.given} gives {found}: likely a "
+            "mistake in the pinyin, so no clip was made; fix the pinyin",
+        )
+    return provider.say_pinyin(work.written, numbered, voice)
 
 
 def _decide_pieces(

@@ -56,6 +56,21 @@ class Speech:
 
 
 @dataclass(frozen=True)
+class PinyinSaid:
+    """How a provider says a Chinese text the content gives pinyin for (`say_pinyin`)."""
+
+    verdict: str
+    """`agree` (it reads the pinyin), `disagree` (it is given `text` that makes it say the
+    pinyin), `unusable` (it cannot be made to say it: no clip), `unchecked`."""
+    text: str
+    """What to give it: the text, or the text with its misread words as numbered pinyin."""
+    heard: str
+    """What it would say for the text as written (its phonemes), for messages."""
+    message: str
+    """For a teacher: what it reads otherwise and what was done; "" when nothing."""
+
+
+@dataclass(frozen=True)
 class ProviderOptions:
     """What a run asks of every provider it uses (its own settings are `settings_type`)."""
 
@@ -206,6 +221,13 @@ class Provider:
     def identity(self, voice: str) -> Mapping[str, str]:
         """What identifies the model behind `voice` (goes into every content key)."""
         return {}
+
+    def say_pinyin(self, text: str, pinyin: tuple[str, ...], voice: str) -> PinyinSaid | None:
+        """How `voice` says the Chinese `text` whose content gives the numbered syllables
+        `pinyin` (pian2, yi5): what to give it so that it says them, or why it cannot;
+        None when this provider cannot tell (it reads the text as it is). Loads no model
+        (a library's rules are fine: it is asked at planning)."""
+        return None
 
     def natural_concurrency(self) -> int:
         """How many clips this provider makes at once when the user does not say."""

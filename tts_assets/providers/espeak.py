@@ -43,7 +43,7 @@ import anyio.to_thread
 
 from ..errors import CannotSay, ClipError, InputError, ProviderFatal
 from ..languages import same_language, title_of
-from .base import Audio, Speech, physical_cores
+from .base import Audio, PinyinSaid, Speech, physical_cores
 from .espeak_library import (
     LibraryError,
     Packaged,
@@ -52,6 +52,7 @@ from .espeak_library import (
     packaged_available,
     packaged_version,
 )
+from .espeak_pinyin import say_pinyin
 from .espeak_switches import refused_switch
 from .settings import ProviderSettings
 from .subprocess_tts import Command, CommandProvider
@@ -308,6 +309,13 @@ class EspeakProvider(CommandProvider):
             f"phonemes: {_short(phonemes, 60)}): it would not say it in {title}, so no clip "
             f"was made; {self._instead(speech.lang, refused.word)}",
             why=f"it switched to {names}",
+        )
+
+    def say_pinyin(self, text: str, pinyin: tuple[str, ...], voice: str) -> PinyinSaid | None:
+        # Compared word by word with what it says for each numbered syllable
+        # (espeak_pinyin.py); the misread words are given to it as those syllables.
+        return say_pinyin(
+            text, pinyin, lambda said: self._phonemes_of(said, voice), f"espeak-ng {self._version}"
         )
 
     def _phonemes_of(self, text: str, voice: str) -> str:

@@ -1,5 +1,9 @@
 """`tts-assets readings`: every reading problem in the selected content, without synthesis.
 
+For each Chinese text the content gives pinyin for, it asks the provider that voices it
+how it would say it (`speaking.decide_pinyin`), and reports the words it reads otherwise
+and the pinyin that gives a character a reading no dictionary has (a likely slip).
+
 For each Japanese text whose reading the engine decides (a text with a reading, a bare
 on'yomi or kun'yomi, a text an override touches) it runs the same reconciliation a run
 does before making the clip, and reports, with their places: disagreements (the
@@ -16,7 +20,16 @@ from dataclasses import dataclass, field
 
 from ..planning.plan import ToRead
 from ..planning.prepare import prepare
-from ..planning.speaking import ReadingNote, reading_work, said, worth_a_look
+from ..planning.speaking import (
+    PINYIN,
+    SHOWN,
+    ReadingNote,
+    decide_pinyin,
+    reading_work,
+    said,
+    worth_a_look,
+)
+from ..providers.base import PinyinSaid
 from ..readings import Reading
 from ..readings.memo import decide_all
 from ..settings.config import Settings, checked
@@ -85,10 +98,24 @@ def check_readings(settings: Settings) -> ReadingsReport:
         and (work := reading_work(item, prepared.overrides, takes_phonemes=True)) is not None
     ]
     # Kept between runs, and made on every core when there are many (`readings.memo`).
-    works = [(w.written, w.given, w.kind) for _, w in found]
+    works = [(w.written, w.given, w.kind) for _, w in found if w.kind != PINYIN]
     for (written, given, kind), decision in decide_all(works, prepared.overrides).items():
         cache[ToRead(written, given, kind)] = decision
+    pinyin: dict[tuple[str, str, ToRead], PinyinSaid | None] = {}
     for item, work in found:
+        if work.kind == PINYIN:
+            voice = prepared.voices.for_item(item)
+            same = (voice.provider, voice.voice, work)
+            if same not in pinyin:
+                provider = prepared.voices.provider(voice.provider)
+                pinyin[same] = decide_pinyin(work, provider, voice.voice)
+            told = pinyin[same]
+            verdict = "unchecked" if told is None else told.verdict
+            report.checked += 1
+            report.counts[verdict] += 1
+            if told is not None and told.message and verdict in SHOWN:
+                report.notes.append(ReadingNote(item.where, verdict, told.message))
+            continue
         decided = said(work, prepared.overrides, cache)
         report.checked += 1
         report.counts[decided.verdict] += 1

@@ -61,20 +61,15 @@ def hanzi_of(text: str) -> list[str]:
 
 def syllables(pinyin: str, count: int | None = None) -> tuple[str, ...] | None:
     """The content's `pinyin` as numbered syllables (pian2, yi5), or None when it is not
-    pinyin this can read. `count`: the number of characters it reads, which decides how
-    letters run together are cut (xian: one syllable for 先, xi an for 西安)."""
+    pinyin this can read, or (given `count`, its number of characters) not one syllable
+    per character. Letters run together are cut into the fewest syllables that carry
+    one tone mark at most each (xīān: xi an; xiān: xian)."""
     chunks = _chunks(pinyin)
-    if chunks is None or not chunks:
+    if not chunks:
         return None
     found: list[str] = []
-    for index, (letters, marks, number) in enumerate(chunks):
-        later = len(chunks) - index - 1  # each later run is one syllable at least
-        left = None if count is None else count - len(found) - later
-        if left is not None and left < 1:
-            return None
-        cut = _cut(letters, left if index == len(chunks) - 1 or left == 1 else None)
-        if cut is None and left is not None:
-            cut = _cut(letters, None)
+    for letters, marks, number in chunks:
+        cut = _cut(letters, [at for at, _ in marks])
         if cut is None:
             return None
         if number is not None:
@@ -115,28 +110,35 @@ def _chunks(pinyin: str) -> list[tuple[str, list[tuple[int, int]], int | None]] 
     return runs
 
 
-def _cut(letters: str, count: int | None) -> list[tuple[str, int]] | None:
-    """`letters` cut into syllables, each with its length in letters: exactly `count` of
-    them when given, else the fewest (the longest syllable first where cuts tie)."""
+_ALONE = frozenset({"m", "n", "ng", "hm", "hng"})
+"""Interjections, read only as a run of their own (not the n of xian)."""
+
+
+def _cut(letters: str, marks: Sequence[int]) -> list[tuple[str, int]] | None:
+    """`letters` cut into the fewest syllables with at most one of the tone `marks`
+    (letter indexes) each, each with its length in letters; None when none fits."""
+    if letters in _ALONE:
+        return [(letters, len(letters))]
 
     @functools.cache
-    def best(start: int, left: int | None) -> tuple[tuple[str, int], ...] | None:
+    def best(start: int) -> tuple[tuple[str, int], ...] | None:
         if start == len(letters):
-            return () if left in (None, 0) else None
-        if left == 0:
-            return None
+            return ()
+        options = []
         for end in range(min(len(letters), start + _LONGEST), start, -1):
             piece = letters[start:end]
             if piece == "r" and start > 0:
                 piece = "er"  # erhua: 点儿 dianr
-            elif piece not in _SYLLABLES:
+            elif piece not in _SYLLABLES or piece in _ALONE:
                 continue
-            rest = best(end, None if left is None else left - 1)
+            if sum(start <= at < end for at in marks) > 1:
+                continue
+            rest = best(end)
             if rest is not None:
-                return ((piece, end - start), *rest)
-        return None
+                options.append(((piece, end - start), *rest))
+        return min(options, key=len) if options else None
 
-    found = best(0, count)
+    found = best(0)
     return None if found is None else list(found)
 
 

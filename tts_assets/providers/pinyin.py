@@ -142,6 +142,18 @@ def _cut(letters: str, marks: Sequence[int]) -> list[tuple[str, int]] | None:
     return None if found is None else list(found)
 
 
+CHANGING = "一不"
+"""Characters whose tone changes with the next syllable's (yī → yì zhī)."""
+
+
+def same_reading(given: str, read: str, char: str) -> bool:
+    """Whether the numbered syllable `read` says the content's `given` for `char`: the
+    same letters, and the same tone unless either is neutral or `char` is 一 or 不."""
+    if given[:-1] != read[:-1]:
+        return False
+    return given[-1] == read[-1] or "5" in (given[-1], read[-1]) or char in CHANGING
+
+
 def plain(numbered: Sequence[str]) -> str:
     """Numbered syllables as the content would write them with marks: pián yi."""
     return " ".join(_marked(s) for s in numbered)

@@ -47,3 +47,25 @@ def test_a_reading_no_dictionary_gives_the_character_is_a_likely_slip() -> None:
     assert doubtful("几点", ("ji3", "dian3")) == []
     assert doubtful("只", ("zhi1",)) == []
     assert doubtful("一只", ("yi4", "zhi1")) == []
+
+
+@pytest.mark.skipif(importlib.util.find_spec("misaki") is None, reason="no kokoro-zh extra")
+def test_kokoro_says_the_content_pinyin_through_misaki_tables() -> None:
+    from tts_assets.providers.kokoro_phonemes import chinese_with_pinyin, phonemize
+
+    # misaki reads 只 alone as zhǐ; the content's measure word is zhī.
+    told = chinese_with_pinyin("只", ("zhi1",))
+    assert (told.verdict, told.phonemes) == ("disagree", "ꭧɨ→")
+    assert (
+        told.message
+        == "只: misaki (Kokoro) reads 只 otherwise (zhǐ), the content says zhī; said from the "
+        "pinyin"
+    )
+    assert phonemize("只", "zh", "") == "ꭧɨ↓"
+    # In a sentence only the misread word changes, cut as misaki cuts it.
+    told = chinese_with_pinyin("我有一只猫。", ("wo3", "you3", "yi4", "zhi1", "mao1"))
+    assert told.verdict == "agree" and told.phonemes is None  # 一 changes its tone
+    told = chinese_with_pinyin("很便宜。", ("hen3", "bian4", "yi2"))
+    assert told.verdict == "disagree"
+    assert told.phonemes == "xə↓n pjɛ↘ni↗."
+    assert chinese_with_pinyin("便宜", ("pian2", "yi5")).verdict == "agree"

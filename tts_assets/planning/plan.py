@@ -224,6 +224,14 @@ class Clip:
         )
 
 
+def left_out_note(item: Item) -> str | None:
+    """What a clip records of the glosses its text's spoken form leaves out, if any."""
+    if not item.left_out:
+        return None
+    notes = " ".join(item.left_out)
+    return f"said without the note {notes}: another script than the text's, for the reader"
+
+
 @dataclass
 class TypeCounts:
     """Per-type numbers for the dry-run report and the summary (its columns).
@@ -365,6 +373,7 @@ def make_plan(
                 pieces=pieces,
                 kind=item.kind,
                 to_read=None if reading is None else reading[0],
+                note=left_out_note(item),
             )
             by_path[rel_path] = clip
         existing = current_url(item)

@@ -137,7 +137,7 @@ def decide(
                 continue
             clip.reading = work.given
             clip.verdict = said_pinyin.verdict
-            clip.note = said_pinyin.message or None
+            clip.note = said_pinyin.message or clip.note
             if said_pinyin.message and said_pinyin.verdict in SHOWN:
                 notes += [
                     ReadingNote(item.where, said_pinyin.verdict, said_pinyin.message)
@@ -156,7 +156,7 @@ def decide(
             continue
         decided = said(work, overrides, cache)
         clip.verdict = decided.verdict
-        clip.note = decided.message
+        clip.note = decided.message or clip.note
         shown = worth_a_look(decided)
         if shown is not None:
             notes += [ReadingNote(item.where, *shown) for item in clip.items]

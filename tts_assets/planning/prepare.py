@@ -34,7 +34,7 @@ from .decisions import read_decisions
 from .heap import building
 from .plan import Clip as PlannedClip
 from .plan import Plan, ToRead, Voice, make_plan
-from .speaking import PINYIN, pinyin_material, reading_work
+from .speaking import PINYIN, RESPELL, pinyin_material, reading_work, respelled_material
 from .voices import Voices
 
 if TYPE_CHECKING:
@@ -123,6 +123,8 @@ def plan_content(
         found = None
         if work is not None and work.kind == PINYIN and work.given is not None:
             found = (work, pinyin_material(work.given, work.written))
+        elif work is not None and work.kind == RESPELL:
+            found = (work, respelled_material(work.written, overrides))
         elif work is not None:
             kind = cast(Kind, work.kind)
             material = key_material(work.written, work.given, kind, overrides, phonemes=phonemes)

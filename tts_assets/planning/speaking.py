@@ -30,6 +30,8 @@ from .plan import Clip, Plan, ToRead
 SHOWN = ("disagree", "unusable", "override")
 PINYIN = "pinyin"
 """The kind of a Chinese text read with the content's pinyin (not the Japanese engine's)."""
+RESPELL = "respell"
+"""The kind of a text in another language than Japanese with a respelled word in it."""
 PINYIN_RULES = "1"
 """Bump on any change to how a text with pinyin is said (`decide_pinyin`)."""
 """Verdicts reported with their places (agreement and bare readings are not news)."""
@@ -57,11 +59,15 @@ def reading_work(item: Item, overrides: Overrides, *, takes_phonemes: bool) -> T
     unless an override names one), and texts an override touches, passages spoken in
     pieces included (each piece is said with the overrides); not a kana chart's sounds.
     """
-    if item.lang.split("-")[0].lower() == "zh":
+    base = item.lang.split("-")[0].lower()
+    if base == "zh" and item.reading is not None and not item.split and item.kind == "text":
         # Chinese with the content's pinyin: said as it gives it (`decide_pinyin`).
-        if item.reading is None or item.split or item.kind != "text":
-            return None
         return ToRead(item.spoken, item.reading, PINYIN)
+    if base != "ja":
+        # A word of the team's respellings, in a text of any other language.
+        if overrides.respellings and overrides.respelled_in(item.spoken):
+            return ToRead(item.spoken, None, RESPELL)
+        return None
     if item.lang.split("-")[0].lower() != "ja" or item.kind == "kana":
         return None
     if item.split:
@@ -112,7 +118,7 @@ def decide(
     works: list[Work] = []
     for clip in plan.new:
         work = clip.to_read
-        if work is None or work.kind == PINYIN:
+        if work is None or work.kind in (PINYIN, RESPELL):
             continue
         if len(clip.pieces) > 1:
             works += [(piece, None, "text") for piece in clip.pieces]
@@ -126,6 +132,12 @@ def decide(
     for clip in plan.new:
         work = clip.to_read
         if work is None:
+            continue
+        if work.kind == RESPELL:
+            clip.pieces = [overrides.respell(piece) for piece in clip.pieces]
+            clip.verdict = "override"
+            clip.note = respelled_note(work.written, overrides) or clip.note
+            notes += [ReadingNote(item.where, "override", clip.note or "") for item in clip.items]
             continue
         if work.kind == PINYIN:
             said_pinyin = (
@@ -172,6 +184,20 @@ def decide(
         plan.new.remove(clip)
         plan.counts[clip.type_name].new -= 1
     return notes
+
+
+def respelled_material(text: str, overrides: Overrides) -> str:
+    """What decides how `text` with respelled words is said, for its content key."""
+    found = overrides.respelled_in(text)
+    return "respell 1\x1f" + "\n".join(f"{r.form}\t{r.said}" for r in found)
+
+
+def respelled_note(text: str, overrides: Overrides) -> str | None:
+    """The note of a text said with respellings (`said with the override ...`)."""
+    found = overrides.respelled_in(text)
+    if not found:
+        return None
+    return f"{text}: said with the override {'; '.join(r.describe() for r in found)}"
 
 
 def pinyin_material(given: str, text: str) -> str:

@@ -288,6 +288,11 @@ class Packaged:
         with self.loaded() as lib:
             return lib.phonemes(text, voice)
 
+    def phonemes_each(self, texts: list[str], voice: str) -> list[str]:
+        """What `voice` would say for each of `texts`, in one load of the library."""
+        with self.loaded() as lib:
+            return [lib.phonemes(text, voice) for text in texts]
+
     def speak(self, text: str, voice: str, rate: int) -> tuple[NDArray[np.float32], str]:
         """`text` in `voice` at `rate` words per minute: samples and phoneme mnemonics."""
         with self.loaded() as lib:

@@ -34,7 +34,8 @@ ACRONYM_BORROWERS = ("ko", "zh")
 SHORT_WORD = 8
 """The longest capitalised word (in characters) Korean and Chinese texts borrow whole."""
 
-_MARKER = re.compile(r"\(([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\)")
+MARKER = re.compile(r"\(([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\)")
+"""A language switch in espeak-ng's phonemes: `(en)`."""
 _LETTER = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'’"
 _WORD = re.compile(rf"[{_LETTER}]+(?:[-.·][{_LETTER}]+)*")
 """A word of Latin script (hyphenated parts included), wherever it stands: `K-pop` in
@@ -67,7 +68,7 @@ def refused_switch(
     home = base_code(lang)
     if home not in WORD_BORROWERS and home not in ACRONYM_BORROWERS:
         return Refused(None, "")
-    words = [m.group() for m in _WORD.finditer(text) if _latin(m.group())]
+    words = latin_words(text)
     for word in words:
         shape = _switch_shape(phonemes_of(word), own)
         if shape == "part":
@@ -103,7 +104,7 @@ def _switch_shape(said: str, own: Callable[[str], bool]) -> str:
     """`none` when `said` switches nowhere, `whole` when all of it is one switched stretch,
     else `part`."""
     bare = _PAUSES.sub(" ", said).strip()
-    markers = list(_MARKER.finditer(bare))
+    markers = list(MARKER.finditer(bare))
     if not any(not own(m.group(1)) for m in markers):
         return "none"
     first = markers[0]
@@ -120,7 +121,7 @@ def _switch_shape(said: str, own: Callable[[str], bool]) -> str:
 
 def _whole_words(said: str, own: Callable[[str], bool]) -> bool:
     """Whether every switched stretch of `said` starts and ends between words."""
-    for marker in _MARKER.finditer(said):
+    for marker in MARKER.finditer(said):
         before = said[: marker.start()]
         after = said[marker.end() :]
         if not own(marker.group(1)):
@@ -129,3 +130,13 @@ def _whole_words(said: str, own: Callable[[str], bool]) -> bool:
         elif after and not re.match(r"[\s_]", after):
             return False
     return True
+
+
+def latin_words(text: str) -> list[str]:
+    """The words of Latin script in `text` (K-pop in K-pop을, Job in German)."""
+    return [m.group() for m in _WORD.finditer(text) if _latin(m.group())]
+
+
+def switches(said: str, own: Callable[[str], bool]) -> bool:
+    """Whether espeak-ng's phonemes `said` switch to another language anywhere."""
+    return any(not own(code) for code in MARKER.findall(said))

@@ -61,3 +61,23 @@ def test_readings_lists_the_disagreements_and_the_slips(project: Project) -> Non
     ) in out
     assert "vocabulary.json › [6] › word: unusable: 姐妹: the content's pinyin jiějie" in out
     assert "7 readings checked" in out and "(1 agree, 4 disagree, 2 unusable)" in out
+
+
+def test_without_pinyin_a_reading_pypinyin_disputes_is_flagged_not_changed(
+    project: Project,
+) -> None:
+    pytest.importorskip("pypinyin")
+    write_json(project / "data/vocabulary.json", [{"word": "便宜"}, {"word": "每天"}])
+    summary = project.json("generate", "--lang", "zh", "--provider", "espeak")
+    assert summary["generated"] == 2
+    manifest = project.read_json("public/audio/manifest.json")["clips"]
+    said = {c["text"]: (c["spoken"], c["phonemes"], c["verdict"], c["note"]) for c in manifest}
+    # Said as espeak-ng reads it (neither reading is sure), flagged for the review page.
+    assert said["便宜"][:3] == ("便宜", "piE51nj'i35_|", "disagree")
+    assert said["便宜"][3] == (
+        "便宜: espeak reads it otherwise (piE51nj'i35_|) than pypinyin (pián yi); said as "
+        "espeak reads it: check it, or give the text its pinyin"
+    )
+    assert said["每天"][2:] == (None, None)
+    code, out = project.invoke("readings", "--lang", "zh", "--provider", "espeak")
+    assert code == 0 and "vocabulary.json › [0] › word: doubt: 便宜: espeak reads it" in out

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..content.item import Item
-from ..languages import LANGUAGES, title_of
+from ..languages import LANGUAGES, base_code, title_of
 from ..planning.plan import ToRead
 from ..planning.prepare import prepare
 from ..planning.speaking import (
@@ -29,6 +29,7 @@ from ..planning.speaking import (
     SHOWN,
     ReadingNote,
     decide_pinyin,
+    doubt_of,
     reading_work,
     respelled_note,
     said,
@@ -50,7 +51,8 @@ class ReadingsReport:
     checked: int = 0
     """Texts whose reading was decided."""
     counts: Counter[str] = field(default_factory=Counter)
-    """Texts per verdict (agree, disagree, unusable, override, bare, unchecked)."""
+    """Texts per verdict (agree, disagree, unusable, override, bare, unchecked; doubt: a
+    Chinese text without pinyin its provider and pypinyin read otherwise)."""
     notes: list[ReadingNote] = field(default_factory=list)
     """The verdicts worth a look, with their places, in content order."""
     seconds: float = 0.0
@@ -245,6 +247,22 @@ def check_readings(settings: Settings) -> ReadingsReport:
         if shown is not None:
             report.notes.append(ReadingNote(item.where, *shown))
     passed = [item for item in prepared.loaded.items if id(item) not in refused]
+    # Chinese without the content's pinyin: worth a look where the provider and pypinyin
+    # read it otherwise (not a problem: neither is sure).
+    doubts: dict[tuple[str, str, str], str | None] = {}
+    with_work = {id(item) for item, _ in found}
+    for item in passed:
+        if base_code(item.lang) != "zh" or item.kind != "text" or id(item) in with_work:
+            continue
+        speaker = prepared.voices.for_item(item)
+        text = (speaker.provider, speaker.voice, item.spoken)
+        if text not in doubts:
+            provider = prepared.voices.provider(speaker.provider)
+            doubts[text] = doubt_of(item.spoken, provider, speaker.voice)
+        doubt = doubts[text]
+        if doubt is not None:
+            report.counts["doubt"] += 1
+            report.notes.append(ReadingNote(item.where, "doubt", doubt))
     report.borrowed = borrowed_words(passed, prepared.overrides)
     report.seconds = time.monotonic() - started
     return report

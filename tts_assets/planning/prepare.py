@@ -25,6 +25,7 @@ from ..content.item import Item
 from ..content.load import LoadResult
 from ..content.text import split_sentences
 from ..errors import LFS_FETCH, ConfigError, InputError
+from ..languages import base_code
 from ..readings import NO_OVERRIDES, Kind, Overrides, key_material
 from ..settings.config import Settings, pronunciation_overrides
 from ..store.layout import content_set_id
@@ -233,8 +234,10 @@ def _other_provider(settings: Settings, plan: Plan, store: Store) -> str | None:
 
 
 def decided(prepared: Prepared) -> Prepared:
-    """`prepared` with what each new Japanese clip says decided (`speaking.decide`); the
-    verdicts a teacher should see go to `prepared.readings`."""
+    """`prepared` with what each new Japanese clip says decided (`speaking.decide`), each
+    Chinese one with pinyin read from it and each without flagged where its provider and
+    pypinyin read it otherwise (`speaking.doubt_chinese`); the verdicts a teacher should
+    see go to `prepared.readings`."""
     if any(clip.to_read is not None for clip in prepared.plan.new):
         from .speaking import decide
 
@@ -247,4 +250,13 @@ def decided(prepared: Prepared) -> Prepared:
             return voices.provider(clip.voice.provider)
 
         prepared.readings = decide(prepared.plan, takes_phonemes, prepared.overrides, provider_of)
+    if any(base_code(clip.lang) == "zh" for clip in prepared.plan.new):
+        from .speaking import doubt_chinese
+
+        voices = prepared.voices
+        prepared.readings = prepared.readings + doubt_chinese(
+            prepared.plan,
+            lambda clip: voices.provider(clip.voice.provider),
+            lambda clip: base_code(clip.lang) == "zh",
+        )
     return prepared

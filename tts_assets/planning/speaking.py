@@ -22,7 +22,7 @@ from typing import cast
 
 from ..content.item import Item
 from ..providers.base import PinyinSaid, Provider
-from ..providers.pinyin import doubtful, hanzi_of, plain, syllables
+from ..providers.pinyin import doubtful, hanzi_of, phrase_reading, plain, syllables
 from ..readings import Kind, Overrides, Reading, kokoro_phonemes, reconcile
 from ..readings.memo import Work, decide_all
 from .plan import Clip, Plan, ToRead
@@ -198,6 +198,42 @@ def respelled_note(text: str, overrides: Overrides) -> str | None:
     if not found:
         return None
     return f"{text}: said with the override {'; '.join(r.describe() for r in found)}"
+
+
+def doubt_chinese(
+    plan: Plan, provider_of: Callable[[Clip], Provider], lang: Callable[[Clip], bool]
+) -> list[ReadingNote]:
+    """Flag for review the new Chinese clips without the content's pinyin (`lang` tells
+    them) whose provider reads them otherwise than pypinyin's phrase reading: what is
+    said does not change (neither is sure), the clip's verdict is `disagree` with a note
+    saying both. Nothing when pypinyin is not installed."""
+    notes: list[ReadingNote] = []
+    for clip in plan.new:
+        if clip.to_read is not None or clip.kind != "text" or not lang(clip):
+            continue
+        doubt = doubt_of(clip.spoken, provider_of(clip), clip.voice.voice)
+        if doubt is None:
+            continue
+        clip.verdict = "disagree"
+        clip.note = doubt if clip.note is None else f"{doubt}; {clip.note}"
+        notes += [ReadingNote(item.where, "disagree", doubt) for item in clip.items]
+    return notes
+
+
+def doubt_of(text: str, provider: Provider, voice: str) -> str | None:
+    """Why a Chinese `text` without pinyin is worth a look: its provider reads it
+    otherwise than pypinyin's phrase reading; None when they agree or cannot tell."""
+    guess = phrase_reading(text)
+    if guess is None:
+        return None
+    told = provider.say_pinyin(text, guess, voice)
+    if told is None or told.verdict not in ("disagree", "unusable"):
+        return None
+    heard = f" ({told.heard})" if told.heard else ""
+    return (
+        f"{text}: {provider.name} reads it otherwise{heard} than pypinyin ({plain(guess)}); "
+        f"said as {provider.name} reads it: check it, or give the text its pinyin"
+    )
 
 
 def pinyin_material(given: str, text: str) -> str:

@@ -210,3 +210,20 @@ def _readings() -> Callable[[str], tuple[str, ...]] | None:
         return tuple(r for r in found[0] if r[-1:].isdigit()) if found else ()
 
     return known
+
+
+def phrase_reading(text: str) -> tuple[str, ...] | None:
+    """pypinyin's reading of the Chinese characters of `text`, by its phrase dictionary
+    (便宜 pián yi), as numbered syllables; None when pypinyin is not installed or a
+    character has no reading."""
+    try:
+        from pypinyin import Style, lazy_pinyin
+    except ImportError:
+        return None
+    chars = "".join(hanzi_of(text))
+    if not chars:
+        return None
+    found = lazy_pinyin(chars, style=Style.TONE3, neutral_tone_with_five=True, errors="ignore")
+    if len(found) != len(chars) or not all(s[-1:].isdigit() for s in found):
+        return None
+    return tuple(s.replace("ü", "v") for s in found)

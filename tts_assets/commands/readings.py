@@ -22,14 +22,14 @@ from dataclasses import dataclass, field
 from ..content.item import Item
 from ..languages import LANGUAGES, base_code, title_of
 from ..planning.plan import ToRead
-from ..planning.prepare import prepare
+from ..planning.prepare import Prepared, prepare
 from ..planning.speaking import (
     PINYIN,
     RESPELL,
     SHOWN,
     ReadingNote,
-    decide_pinyin,
-    doubt_of,
+    decide_pinyin_each,
+    doubts_of,
     reading_work,
     respelled_note,
     said,
@@ -201,6 +201,26 @@ def _switched(candidates: dict[str, dict[str, None]]) -> dict[tuple[str, str], s
     return found
 
 
+def _pinyin_told(
+    prepared: Prepared, found: Sequence[tuple[Item, ToRead]]
+) -> dict[int, PinyinSaid | None]:
+    """By the id of each item with the content's pinyin, how its provider says it (once
+    per provider and voice, and per distinct text and pinyin)."""
+    groups: dict[tuple[str, str], dict[ToRead, list[Item]]] = {}
+    for item, work in found:
+        speaker = prepared.voices.for_item(item)
+        groups.setdefault((speaker.provider, speaker.voice), {}).setdefault(work, []).append(item)
+    told: dict[int, PinyinSaid | None] = {}
+    for (name, voice), works in groups.items():
+        provider = prepared.voices.provider(name)
+        for items, said_pinyin in zip(
+            works.values(), decide_pinyin_each(list(works), provider, voice), strict=True
+        ):
+            for item in items:
+                told[id(item)] = said_pinyin
+    return told
+
+
 def check_readings(settings: Settings) -> ReadingsReport:
     """Reconcile every reading of the selected content (no model, nothing written)."""
     started = time.monotonic()
@@ -218,7 +238,7 @@ def check_readings(settings: Settings) -> ReadingsReport:
     works = [(w.written, w.given, w.kind) for _, w in found if w.kind not in (PINYIN, RESPELL)]
     for (written, given, kind), decision in decide_all(works, prepared.overrides).items():
         cache[ToRead(written, given, kind)] = decision
-    pinyin: dict[tuple[str, str, ToRead], PinyinSaid | None] = {}
+    pinyin = _pinyin_told(prepared, [(item, work) for item, work in found if work.kind == PINYIN])
     for item, work in found:
         if work.kind == RESPELL:
             report.checked += 1
@@ -228,12 +248,7 @@ def check_readings(settings: Settings) -> ReadingsReport:
                 report.notes.append(ReadingNote(item.where, "override", note))
             continue
         if work.kind == PINYIN:
-            voice = prepared.voices.for_item(item)
-            same = (voice.provider, voice.voice, work)
-            if same not in pinyin:
-                provider = prepared.voices.provider(voice.provider)
-                pinyin[same] = decide_pinyin(work, provider, voice.voice)
-            told = pinyin[same]
+            told = pinyin[id(item)]
             verdict = "unchecked" if told is None else told.verdict
             report.checked += 1
             report.counts[verdict] += 1
@@ -249,20 +264,21 @@ def check_readings(settings: Settings) -> ReadingsReport:
     passed = [item for item in prepared.loaded.items if id(item) not in refused]
     # Chinese without the content's pinyin: worth a look where the provider and pypinyin
     # read it otherwise (not a problem: neither is sure).
-    doubts: dict[tuple[str, str, str], str | None] = {}
     with_work = {id(item) for item, _ in found}
+    groups: dict[tuple[str, str], list[Item]] = {}
     for item in passed:
-        if base_code(item.lang) != "zh" or item.kind != "text" or id(item) in with_work:
-            continue
-        speaker = prepared.voices.for_item(item)
-        text = (speaker.provider, speaker.voice, item.spoken)
-        if text not in doubts:
-            provider = prepared.voices.provider(speaker.provider)
-            doubts[text] = doubt_of(item.spoken, provider, speaker.voice)
-        doubt = doubts[text]
-        if doubt is not None:
-            report.counts["doubt"] += 1
-            report.notes.append(ReadingNote(item.where, "doubt", doubt))
+        if base_code(item.lang) == "zh" and item.kind == "text" and id(item) not in with_work:
+            speaker = prepared.voices.for_item(item)
+            groups.setdefault((speaker.provider, speaker.voice), []).append(item)
+    for (name, voice), items in groups.items():
+        texts = list(dict.fromkeys(item.spoken for item in items))
+        looks = doubts_of(texts, prepared.voices.provider(name), voice)
+        doubts = dict(zip(texts, looks, strict=True))
+        for item in items:
+            doubt = doubts[item.spoken]
+            if doubt is not None:
+                report.counts["doubt"] += 1
+                report.notes.append(ReadingNote(item.where, "doubt", doubt))
     report.borrowed = borrowed_words(passed, prepared.overrides)
     report.seconds = time.monotonic() - started
     return report

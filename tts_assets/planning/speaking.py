@@ -16,7 +16,7 @@ Every verdict a teacher should see is returned with its place:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -129,6 +129,7 @@ def decide(
         cache[ToRead(written, given, kind)] = decided
     notes: list[ReadingNote] = []
     silent: list[Clip] = []
+    told = _pinyin_told(plan, provider_of)
     for clip in plan.new:
         work = clip.to_read
         if work is None:
@@ -140,11 +141,7 @@ def decide(
             notes += [ReadingNote(item.where, "override", clip.note or "") for item in clip.items]
             continue
         if work.kind == PINYIN:
-            said_pinyin = (
-                None
-                if provider_of is None
-                else decide_pinyin(work, provider_of(clip), clip.voice.voice)
-            )
+            said_pinyin = told.get(id(clip))
             if said_pinyin is None:
                 continue
             clip.reading = work.given
@@ -186,6 +183,27 @@ def decide(
     return notes
 
 
+def _pinyin_told(
+    plan: Plan, provider_of: Callable[[Clip], Provider] | None
+) -> dict[int, PinyinSaid | None]:
+    """By the id of each new clip with the content's pinyin, how its provider says it
+    (`decide_pinyin_each`, once per provider and voice)."""
+    if provider_of is None:
+        return {}
+    groups: dict[tuple[str, str], list[Clip]] = {}
+    for clip in plan.new:
+        if clip.to_read is not None and clip.to_read.kind == PINYIN:
+            groups.setdefault((clip.voice.provider, clip.voice.voice), []).append(clip)
+    found: dict[int, PinyinSaid | None] = {}
+    for (_, voice), clips in groups.items():
+        works = [clip.to_read for clip in clips if clip.to_read is not None]
+        for clip, said_pinyin in zip(
+            clips, decide_pinyin_each(works, provider_of(clips[0]), voice), strict=True
+        ):
+            found[id(clip)] = said_pinyin
+    return found
+
+
 def respelled_material(text: str, overrides: Overrides) -> str:
     """What decides how `text` with respelled words is said, for its content key."""
     found = overrides.respelled_in(text)
@@ -208,32 +226,44 @@ def doubt_chinese(
     said does not change (neither is sure), the clip's verdict is `disagree` with a note
     saying both. Nothing when pypinyin is not installed."""
     notes: list[ReadingNote] = []
+    groups: dict[tuple[str, str], list[Clip]] = {}
     for clip in plan.new:
-        if clip.to_read is not None or clip.kind != "text" or not lang(clip):
-            continue
-        doubt = doubt_of(clip.spoken, provider_of(clip), clip.voice.voice)
-        if doubt is None:
-            continue
-        clip.verdict = "disagree"
-        clip.note = doubt if clip.note is None else f"{doubt}; {clip.note}"
-        notes += [ReadingNote(item.where, "disagree", doubt) for item in clip.items]
+        if clip.to_read is None and clip.kind == "text" and lang(clip):
+            groups.setdefault((clip.voice.provider, clip.voice.voice), []).append(clip)
+    for (_, voice), clips in groups.items():
+        doubts = doubts_of([c.spoken for c in clips], provider_of(clips[0]), voice)
+        for clip, doubt in zip(clips, doubts, strict=True):
+            if doubt is None:
+                continue
+            clip.verdict = "disagree"
+            clip.note = doubt if clip.note is None else f"{doubt}; {clip.note}"
+            notes += [ReadingNote(item.where, "disagree", doubt) for item in clip.items]
     return notes
 
 
-def doubt_of(text: str, provider: Provider, voice: str) -> str | None:
-    """Why a Chinese `text` without pinyin is worth a look: its provider reads it
-    otherwise than pypinyin's phrase reading; None when they agree or cannot tell."""
-    guess = phrase_reading(text)
-    if guess is None:
-        return None
-    told = provider.say_pinyin(text, guess, voice)
-    if told is None or told.verdict not in ("disagree", "unusable"):
-        return None
-    heard = f" ({told.heard})" if told.heard else ""
-    return (
-        f"{text}: {provider.name} reads it otherwise{heard} than pypinyin ({plain(guess)}); "
-        f"said as {provider.name} reads it: check it, or give the text its pinyin"
-    )
+def doubts_of(texts: Sequence[str], provider: Provider, voice: str) -> list[str | None]:
+    """Why each Chinese text of `texts` without pinyin is worth a look: its provider
+    reads it otherwise than pypinyin's phrase reading; None when they agree or it
+    cannot tell."""
+    guesses = [phrase_reading(text) for text in texts]
+    asked = [(text, guess) for text, guess in zip(texts, guesses, strict=True) if guess]
+    told = iter(provider.say_pinyin_each(asked, voice) if asked else [])
+    found: list[str | None] = []
+    for text, guess in zip(texts, guesses, strict=True):
+        said_pinyin = next(told) if guess else None
+        if guess is None or said_pinyin is None:
+            found.append(None)
+            continue
+        if said_pinyin.verdict not in ("disagree", "unusable"):
+            found.append(None)
+            continue
+        heard = f" ({said_pinyin.heard})" if said_pinyin.heard else ""
+        name = provider.name
+        found.append(
+            f"{text}: {name} reads it otherwise{heard} than pypinyin ({plain(guess)}); "
+            f"said as {name} reads it: check it, or give the text its pinyin"
+        )
+    return found
 
 
 def pinyin_material(given: str, text: str) -> str:
@@ -243,12 +273,27 @@ def pinyin_material(given: str, text: str) -> str:
     return f"pinyin {PINYIN_RULES}\x1f{given if numbered is None else ' '.join(numbered)}"
 
 
-def decide_pinyin(work: ToRead, provider: Provider, voice: str) -> PinyinSaid | None:
-    """How `provider` says a Chinese text with the content's pinyin: agreeing, from the
-    pinyin where it reads a word otherwise, or not at all (`unusable`) where it cannot be
-    made to, or where the pinyin gives a character a reading no dictionary has (呢
-    "nei": a slip in the content, not a reading to say). None: nothing to decide (the
-    pinyin is not readable as syllables, or the provider cannot tell)."""
+def decide_pinyin_each(
+    works: Sequence[ToRead], provider: Provider, voice: str
+) -> list[PinyinSaid | None]:
+    """How `provider` says each Chinese text with the content's pinyin: agreeing, from
+    the pinyin where it reads a word otherwise, or not at all (`unusable`) where it
+    cannot be made to, or where the pinyin gives a character a reading no dictionary has
+    (呢 "nei": a slip in the content, not a reading to say). None: nothing to decide
+    (the provider cannot tell)."""
+    early = [_before_asking(work) for work in works]
+    asked = [
+        (work.written, ahead)
+        for work, ahead in zip(works, early, strict=True)
+        if isinstance(ahead, tuple)
+    ]
+    told = iter(provider.say_pinyin_each(asked, voice) if asked else [])
+    return [next(told) if isinstance(ahead, tuple) else ahead for ahead in early]
+
+
+def _before_asking(work: ToRead) -> PinyinSaid | tuple[str, ...] | None:
+    """What is decided of a text with pinyin before asking its provider (the pinyin
+    unreadable, or a likely slip), else its numbered syllables to ask about."""
     if work.given is None:
         return None
     numbered = syllables(work.given, len(hanzi_of(work.written)))
@@ -273,7 +318,7 @@ def decide_pinyin(work: ToRead, provider: Provider, voice: str) -> PinyinSaid | 
             f"{work.written}: the content's pinyin {work.given} gives {found}: likely a "
             "mistake in the pinyin, so no clip was made; fix the pinyin",
         )
-    return provider.say_pinyin(work.written, numbered, voice)
+    return numbered
 
 
 def _decide_pieces(

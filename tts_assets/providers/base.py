@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -230,6 +230,13 @@ class Provider:
         None when this provider cannot tell (it reads the text as it is). Loads no model
         (a library's rules are fine: it is asked at planning)."""
         return None
+
+    def say_pinyin_each(
+        self, texts: Sequence[tuple[str, tuple[str, ...]]], voice: str
+    ) -> list[PinyinSaid | None]:
+        """`say_pinyin` of each (text, pinyin) of `texts`, in order; a provider whose
+        rules are costly to load overrides it to load them once."""
+        return [self.say_pinyin(text, pinyin, voice) for text, pinyin in texts]
 
     def natural_concurrency(self) -> int:
         """How many clips this provider makes at once when the user does not say."""

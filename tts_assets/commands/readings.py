@@ -138,8 +138,7 @@ def borrowed_words(items: Sequence[Item], overrides: Overrides) -> list[Borrowed
     names or espeak-ng reads as another language (Job), when the packaged espeak-ng is
     installed. A word espeak-ng reads with the language's own rules (Homeoffice in
     German) cannot be told from the language's own words, and is not listed."""
-    from ..languages import LATIN_LANGUAGES, base_code
-    from ..providers.espeak_switches import latin_words
+    from ..languages import LATIN_LANGUAGES, base_code, latin_words
 
     found: dict[tuple[str, str], Borrowed] = {}
     candidates: dict[str, dict[str, None]] = {}

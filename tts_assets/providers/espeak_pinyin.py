@@ -29,14 +29,13 @@ import re
 from collections.abc import Callable, Sequence
 
 from .base import PinyinSaid
-from .pinyin import hanzi_of, is_hanzi, plain
+from .espeak_switches import PAUSE
+from .pinyin import CHANGING, hanzi_of, is_hanzi, plain
 
 _TONE = re.compile(r"\d+")
-_NOISE = re.compile(r"[',]|_[^\s()]*|\s+")
+_NOISE = re.compile(rf"[',]|{PAUSE}|\s+")
 _NEUTRAL = "11"
 """espeak-ng's Mandarin neutral tone."""
-_CHANGING = "一不"
-"""Characters whose tone changes with the next syllable's."""
 
 
 def say_pinyin(
@@ -128,7 +127,7 @@ def _pattern(said: str, numbered: str, char: str) -> str:
     """A pattern for espeak-ng's phonemes of one syllable whose tone may differ as far as
     the module docstring tolerates."""
     (before, after), tone = _TONE.split(said), _TONE.findall(said)[0]
-    free = numbered.endswith("5") or char in _CHANGING
+    free = numbered.endswith("5") or char in CHANGING
     tones = r"\d+" if free else f"(?:{tone}|{_NEUTRAL})"
     return re.escape(before) + tones + re.escape(after)
 

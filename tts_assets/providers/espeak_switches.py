@@ -21,11 +21,10 @@ Everything else is refused, naming the word (`Refused`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..languages import base_code
+from ..languages import LATIN_WORD, base_code, is_latin_word, latin_words
 
 WORD_BORROWERS = ("de", "es", "it", "fr", "pt")
 """Languages whose texts say a whole Latin-script word of another language its way."""
@@ -36,11 +35,10 @@ SHORT_WORD = 8
 
 MARKER = re.compile(r"\(([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\)")
 """A language switch in espeak-ng's phonemes: `(en)`."""
-_LETTER = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'’"
-_WORD = re.compile(rf"[{_LETTER}]+(?:[-.·][{_LETTER}]+)*")
-"""A word of Latin script (hyphenated parts included), wherever it stands: `K-pop` in
-`K-pop을`."""
-_PAUSES = re.compile(r"_[^\s()]*")
+PAUSE = r"_[!:|^_]*"
+"""A pause in espeak-ng's phonemes (`_`, `_:`, `_!`, `_|`), as a regex: what may stand
+between words, never a sound."""
+_PAUSES = re.compile(PAUSE)
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,7 @@ def refused_switch(
         if shape == "whole" and home in ACRONYM_BORROWERS and not _short_capitalised(word):
             return Refused(word, "not an acronym or a short capitalised word")
     if home in ACRONYM_BORROWERS:
-        rest = _WORD.sub(lambda m: " " if _latin(m.group()) else m.group(), text)
+        rest = LATIN_WORD.sub(lambda m: " " if is_latin_word(m.group()) else m.group(), text)
         if rest.strip() and _switch_shape(phonemes_of(rest), own) != "none":
             return Refused(None, "the text in its own script switches too" if words else "")
     elif not _whole_words(phonemes, own):
@@ -84,12 +82,6 @@ def refused_switch(
         # the word alone and the rest alone tell.)
         return Refused(None, "a switch inside a word")
     return None
-
-
-def _latin(word: str) -> bool:
-    """Whether every letter of `word` is a Latin one (digits and marks aside)."""
-    letters = [c for c in word if c.isalpha()]
-    return bool(letters) and all(unicodedata.name(c, "").startswith("LATIN") for c in letters)
 
 
 def _short_capitalised(word: str) -> bool:
@@ -125,16 +117,11 @@ def _whole_words(said: str, own: Callable[[str], bool]) -> bool:
         before = said[: marker.start()]
         after = said[marker.end() :]
         if not own(marker.group(1)):
-            if before and not re.search(r"(?:\s|_[^\s()]*)$", before):
+            if before and not re.search(rf"(?:\s|{PAUSE})$", before):
                 return False
         elif after and not re.match(r"[\s_]", after):
             return False
     return True
-
-
-def latin_words(text: str) -> list[str]:
-    """The words of Latin script in `text` (K-pop in K-pop을, Job in German)."""
-    return [m.group() for m in _WORD.finditer(text) if _latin(m.group())]
 
 
 def switches(said: str, own: Callable[[str], bool]) -> bool:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..content.text import clean
 from ..errors import InputError
+from ..languages import LATIN_LETTERS, is_latin_word
 from .analysis import Morpheme
 from .kana import is_kana, normalize_reading, unusable_reason
 
@@ -117,8 +118,8 @@ class Overrides:
             forms = sorted(self.respellings, key=len, reverse=True)
             self._respelled = re.compile(
                 "|".join(
-                    rf"(?<![{_LATIN}]){re.escape(f)}(?![{_LATIN}])"
-                    if _latin_word(f)
+                    rf"(?<![{LATIN_LETTERS}]){re.escape(f)}(?![{LATIN_LETTERS}])"
+                    if is_latin_word(f)
                     else re.escape(f)
                     for f in forms
                 )
@@ -224,9 +225,6 @@ class Overrides:
 
 NO_OVERRIDES = Overrides()
 
-_LATIN = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
-"""Latin letters and digits: what a whole Latin word is bounded by none of."""
-
 RESPELLING_LIMIT = 64
 """The longest respelling of a word."""
 
@@ -239,12 +237,6 @@ def _respellable(form: str) -> bool:
 
 def _is_han(char: str) -> bool:
     return unicodedata.name(char, "").startswith("CJK")
-
-
-def _latin_word(form: str) -> bool:
-    """Whether `form` is matched as a whole word (its letters are Latin)."""
-    found = [c for c in form if c.isalpha()]
-    return bool(found) and all(unicodedata.name(c, "").startswith("LATIN") for c in found)
 
 
 def _fold(text: str) -> str:

@@ -96,6 +96,10 @@ RECORDED = {
     "Work-Life-Balance": "(en)w'3:k(de)l'i:f@bal'aNs",
     "Job": "(en)dZ'0b(de)",
     "Die": "di:",
+    "Ich": "_|IC",
+    "schreibe": "Sr'aIb@",
+    "eine": "_|,aIn@",
+    "E-Mail": "_!'e:(en)m'eIl(de)",
     "Jobs": "(en)dZ'0bz(de)",
 }
 
@@ -111,6 +115,13 @@ def own(lang: str) -> object:
         ("Work-Life-Balance", "de", RECORDED["Work-Life-Balance"], ("Work-Life-Balance", "part")),
         ("Job", "de", RECORDED["Job"], None),
         ("Job", "ja", RECORDED["Job"], (None, "")),
+        # A pause glued to the word is no word boundary: only "Mail" switches.
+        (
+            "Ich schreibe eine E-Mail.",
+            "de",
+            "_|IC Sr'aIb@ _|,aIn@ _!'e:(en)m'eIl(de)",
+            ("E-Mail", "part"),
+        ),
         # A switch that ends inside a word of the text, whichever word it is.
         ("Die Jobs", "de", "di: (en)dZ'0b(de)s", (None, "inside a word")),
     ],

@@ -36,3 +36,8 @@ def test_the_config_table_wins_over_the_file_for_the_same_word() -> None:
     in_file = Overrides.parse({"Homeoffice": "Homofis", "Job": "Dschobb"})
     joined = in_file.joined(Overrides.parse({"Homeoffice": "Hohmoffiss"}))
     assert joined.respell("Homeoffice Job") == "Hohmoffiss Dschobb"
+
+
+def test_an_elided_article_leaves_the_word_whole() -> None:
+    found = Overrides.parse({"email": "imeil"})
+    assert found.respell("Ho letto l'email.") == "Ho letto l'imeil."

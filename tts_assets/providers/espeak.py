@@ -319,7 +319,7 @@ class EspeakProvider(CommandProvider):
     ) -> list[PinyinSaid | None]:
         # Compared word by word with what it says for each numbered syllable
         # (espeak_pinyin.py); the misread words are given to it as those syllables. The
-        # library is loaded once for them all (a load with the Mandarin voice: 15 ms).
+        # library is loaded once for them all (a load with the Mandarin voice is costly).
         who = f"espeak-ng {self._version}"
         seen: dict[str, str] = {}
         if self.engine != "packaged":

@@ -13,10 +13,10 @@ Why numbered pinyin rather than its phoneme input (`[[...]]`, which espeak_Synth
 only with the espeakPHONEMES flag): the syllables are read by espeak-ng's own rules for
 them, with its tone contours and its joins, the phonemes it records are those of the text
 it was given (no second reading to keep in step), and it works the same through the
-library and the program. Of the 1,545 numbered syllables pypinyin knows, espeak-ng 1.52
-reads 1,525 as Mandarin; the 20 others (jiong, qiong, xiong, wong4, interjections m, n,
-hm, hng) switch to English, which the check after the change catches. Debian's 1.51
-reads numbered pinyin as English: there every disagreement is refused.
+library and the program. espeak-ng 1.52 reads nearly every numbered syllable as Mandarin;
+the few it reads as English (jiong, qiong, xiong, interjections; BENCHMARKS.md) are
+caught by the check after the change. Debian's 1.51 reads numbered pinyin as English:
+there every disagreement is refused.
 
 Tolerated, as not a misreading: a neutral tone on either side (the content's `yi` in
 pián yi, espeak-ng's light 的), and any tone of 一 and 不, whose tone changes before the

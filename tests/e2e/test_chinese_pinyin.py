@@ -81,3 +81,16 @@ def test_without_pinyin_a_reading_pypinyin_disputes_is_flagged_not_changed(
     assert said["每天"][2:] == (None, None)
     code, out = project.invoke("readings", "--lang", "zh", "--provider", "espeak")
     assert code == 0 and "vocabulary.json › [0] › word: doubt: 便宜: espeak reads it" in out
+
+
+def test_a_provider_that_cannot_say_pinyin_keeps_its_clips(project: Project) -> None:
+    # ElevenLabs reads the characters: the pinyin changes nothing it says, so its (paid)
+    # clips keep their content keys.
+    def paths(vocabulary: list[dict[str, str]]) -> list[str]:
+        write_json(project / "data/vocabulary.json", vocabulary)
+        plan = project.json("generate", "--lang", "zh", "--provider", "elevenlabs", "--dry-run")
+        return sorted(c["path"] for c in plan["clips"])
+
+    with_pinyin = paths([{"word": "便宜", "reading": "pián yi"}])
+    assert with_pinyin == paths([{"word": "便宜"}])
+    assert with_pinyin != []

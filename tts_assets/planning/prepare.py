@@ -117,13 +117,23 @@ def plan_content(
             phonemes = takes_phonemes[voice.provider] = voices.provider(
                 voice.provider
             ).takes_phonemes
-        same = (item.spoken, item.reading, item.kind, item.lang, item.split, phonemes)
+        same = (
+            item.spoken,
+            item.reading,
+            item.kind,
+            item.lang,
+            item.split,
+            phonemes,
+            voice.provider,
+        )
         if same in decided:
             return decided[same]
         work = reading_work(item, overrides, takes_phonemes=phonemes)
         found = None
         if work is not None and work.kind == PINYIN and work.given is not None:
-            found = (work, pinyin_material(work.given, work.written))
+            # Only a provider that can say the pinyin keys its clips by it.
+            if voices.provider(voice.provider).reads_pinyin:
+                found = (work, pinyin_material(work.given, work.written))
         elif work is not None and work.kind == RESPELL:
             found = (work, respelled_material(work.written, overrides))
         elif work is not None:
@@ -257,6 +267,8 @@ def decided(prepared: Prepared) -> Prepared:
         prepared.readings = prepared.readings + doubt_chinese(
             prepared.plan,
             lambda clip: voices.provider(clip.voice.provider),
-            lambda clip: base_code(clip.lang) == "zh",
+            lambda clip: (
+                base_code(clip.lang) == "zh" and voices.provider(clip.voice.provider).reads_pinyin
+            ),
         )
     return prepared

@@ -136,6 +136,9 @@ class Provider:
     """Longest text sent in one call; longer texts are split at sentence ends."""
     takes_phonemes: ClassVar[bool] = False
     """Whether this provider speaks `Speech.phonemes` when given (else it reads the text)."""
+    reads_pinyin: ClassVar[bool] = False
+    """Whether `say_pinyin` can tell how it says a Chinese text with the content's pinyin
+    (else the pinyin changes nothing it says, nor its clips' content keys)."""
 
     def __init__(
         self, settings: ProviderSettings | None = None, options: ProviderOptions | None = None
@@ -228,7 +231,8 @@ class Provider:
         """How `voice` says the Chinese `text` whose content gives the numbered syllables
         `pinyin` (pian2, yi5): what to give it so that it says them, or why it cannot;
         None when this provider cannot tell (it reads the text as it is). Loads no model
-        (a library's rules are fine: it is asked at planning)."""
+        (a library's rules are fine: it is asked at planning). A provider that implements
+        it sets `reads_pinyin`."""
         return None
 
     def say_pinyin_each(

@@ -90,6 +90,7 @@ class EspeakProvider(CommandProvider):
     settings_type: ClassVar[type[ProviderSettings]] = EspeakSettings
     settings: EspeakSettings
     program: ClassVar[str] = "espeak-ng"
+    reads_pinyin: ClassVar[bool] = True
     install_hint: ClassVar[str] = (
         f"install it (apt-get install espeak-ng), or the packaged one ({INSTALL_PACKAGED})"
     )

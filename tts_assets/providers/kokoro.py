@@ -111,6 +111,7 @@ class KokoroProvider(BlockingProvider):
     # becomes several pieces the pool can synthesize side by side.
     max_piece_chars: ClassVar[int] = 120
     takes_phonemes: ClassVar[bool] = True
+    reads_pinyin: ClassVar[bool] = True
     settings: KokoroSettings
 
     def __init__(

@@ -224,7 +224,9 @@ def voices(flags: SettingsFlags) -> None:
 @settings_flags(*CONTENT_FLAGS)
 def readings(flags: SettingsFlags, json_output: JsonOpt = False, only_set: SetOpt = None) -> None:
     """Report every reading problem (a word the analyzer reads otherwise than its reading,
-    a reading that is not kana, the overrides applied); exit 1 when a problem is left.
+    a reading that is not kana, the overrides applied; a Chinese word the provider reads
+    otherwise than the content's pinyin, a likely slip in it) and the borrowed words to
+    check; exit 1 when a problem is left.
 
     Synthesizes nothing and writes nothing. With [[sets]] in the config, every set (or the
     one --set names) in turn.

@@ -9,6 +9,8 @@ Portuguese and Chinese; the code itself is kept as given wherever a voice is cho
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -106,3 +108,22 @@ def title_of(code: str) -> str:
     """How a language code is named to users: `Japanese` for ja, the code itself if unknown."""
     lang = language(code)
     return lang.title if lang else _OTHER_TITLES.get(base_code(code), code)
+
+
+LATIN_LETTERS = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+"""Latin letters (accented ones included) and digits, for a regex character class."""
+
+LATIN_WORD = re.compile(rf"[{LATIN_LETTERS}'’]+(?:[-.·][{LATIN_LETTERS}'’]+)*")
+"""A word of Latin script (hyphenated parts included), wherever it stands: `K-pop` in
+`K-pop을`, `AI` in `我喜欢AI`."""
+
+
+def is_latin_word(word: str) -> bool:
+    """Whether `word` has letters, all of them Latin (digits and marks aside)."""
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and all(unicodedata.name(c, "").startswith("LATIN") for c in letters)
+
+
+def latin_words(text: str) -> list[str]:
+    """The words of Latin script in `text`, in order (Job in German, K-pop in Korean)."""
+    return [m.group() for m in LATIN_WORD.finditer(text) if is_latin_word(m.group())]

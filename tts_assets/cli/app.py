@@ -236,8 +236,9 @@ def readings(
     ] = False,
 ) -> None:
     """Report every reading problem (a word the analyzer reads otherwise than its reading,
-    a reading that is not kana, the overrides applied); exit 1 for a reading that could
-    not be said (--strict: for every disagreement too).
+    a reading that is not kana, the overrides applied; a Chinese word the provider reads
+    otherwise than the content's pinyin, a likely slip in it) and the borrowed words to
+    check; exit 1 for what could not be said right (--strict: every disagreement too).
 
     Synthesizes nothing and writes nothing. With [[sets]] in the config, every set (or the
     one --set names) in turn.

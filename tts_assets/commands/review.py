@@ -491,7 +491,12 @@ def _remade(prepared: Prepared, entries: Sequence[tuple[str, str]], applied: App
             Overrides([*prepared.overrides, *added]),
         )
         voices = prepared.voices
-        decide(after, lambda clip: voices.provider(clip.voice.provider).takes_phonemes)
+        decide(
+            after,
+            lambda clip: voices.provider(clip.voice.provider).takes_phonemes,
+            Overrides([*prepared.overrides, *added]),
+            lambda clip: voices.provider(clip.voice.provider),
+        )
         before = {clip.rel_path for clip in prepared.plan.clips}
         changed = [clip for clip in after.new if clip.rel_path not in before]
         forms = [o.form for o in added if any(o.form in clip.spoken for clip in changed)]

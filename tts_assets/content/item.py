@@ -48,6 +48,9 @@ class Item:
     """The content's reading of the text (the field's `reading`), as written; None: none."""
     take: int = 0
     """Which take of its clip: 0 the first; a review asks for another (`decisions.Retake`)."""
+    left_out: tuple[str, ...] = ()
+    """Notes in another script than its language's that `spoken` leaves out (`(rarely used
+    alone)` of `ヲ (rarely used alone)`): glosses for the reader, not speech."""
 
     @property
     def where(self) -> str:

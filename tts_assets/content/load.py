@@ -43,9 +43,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..languages import language
 from .builtins import EXTRAS
 from .document import Document, read_document
 from .item import Item, JsonPath, describe_path, found_item
+from .scripts import without_glosses
 from .selector import MISSING, Match, ShapeError, kind_of
 from .spec import FieldSpec, TypeSpec
 from .text import clean
@@ -350,8 +352,13 @@ class _Walker:
         url_rel = f.url_selector.place(match.binds)
         url_path = base + url_rel
         value = match.value
+        left_out: tuple[str, ...] = ()
         if isinstance(value, str):
             spoken = clean(value, f.kind)
+            if f.kind != "reading":
+                known = language(f.lang)
+                if known is not None:
+                    spoken, left_out = without_glosses(spoken, known.scripts)
             reason = "" if spoken else EMPTY
             if spoken and _ALNUM.search(spoken) is None:
                 reason = "nothing to say (no letter or digit)"
@@ -399,6 +406,7 @@ class _Walker:
                 kind=f.kind,
                 reading=_reading_at(f, entry, match.binds),
                 take=0,
+                left_out=left_out,
             )
         )
 

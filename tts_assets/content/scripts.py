@@ -189,3 +189,40 @@ def han_forms(text: str) -> HanForms:
         elif form == "zh" and ch not in chinese:
             chinese += ch
     return HanForms(japanese, chinese)
+
+
+_GLOSS = re.compile(r"\s*[(（]([^()（）]*)[)）]")
+"""A parenthesized note, with the spaces before it."""
+
+
+def without_glosses(text: str, scripts: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """`text` less its glosses, and the glosses left out (with their parentheses).
+
+    A gloss is text in parentheses whose letters are all of other scripts than `scripts`
+    (the field's language's), beside letters of those scripts outside it: the English
+    note of `ヲ (rarely used alone)` in Japanese content, `(水)` in German. It is a note
+    for the reader, not speech. Parentheses in the language's own script (`ヲ (を)`), or
+    around all there is, stay.
+    """
+    if "(" not in text and "（" not in text:
+        return text, ()
+    left_out: list[str] = []
+
+    def note(match: re.Match[str]) -> str:
+        inside = letters(match.group(1))
+        if inside.total and not _counted(inside, scripts):
+            left_out.append(match.group().strip())
+            return ""
+        return match.group()
+
+    rest = _GLOSS.sub(note, text).strip()
+    if not left_out or not _counted(letters(rest), scripts):
+        return text, ()
+    return rest, tuple(left_out)
+
+
+def _counted(found: Letters, scripts: tuple[str, ...]) -> int:
+    """How many of the letters counted in `found` are of `scripts`."""
+    by_script = {HAN: found.han, KANA: found.kana, HANGUL: found.hangul}
+    by_script |= {BOPOMOFO: found.bopomofo, LATIN: found.latin}
+    return sum(by_script[script] for script in scripts)

@@ -247,6 +247,14 @@ class Clip:
         )
 
 
+def left_out_note(item: Item) -> str | None:
+    """What a clip records of the glosses its text's spoken form leaves out, if any."""
+    if not item.left_out:
+        return None
+    notes = " ".join(item.left_out)
+    return f"said without the note {notes}: another script than the text's, for the reader"
+
+
 @dataclass
 class TypeCounts:
     """Per-type numbers for the dry-run report and the summary (its columns).
@@ -394,6 +402,7 @@ def make_plan(
                 to_read=None if reading is None else reading.work,
                 works=() if reading is None else reading.works,
                 decisions=() if reading is None else reading.decisions,
+                note=left_out_note(item),
             )
             by_path[rel_path] = clip
         existing = current_url(item)

@@ -25,6 +25,7 @@ from ..content.item import Item
 from ..content.load import LoadResult
 from ..content.text import split_sentences
 from ..errors import LFS_FETCH, ConfigError, InputError
+from ..languages import base_code
 from ..readings import NO_OVERRIDES, Overrides, said_material
 from ..readings.memo import Work, decide_all
 from ..readings.numbers import Spoken, spoken_form
@@ -36,10 +37,11 @@ from .decisions import read_decisions
 from .heap import building
 from .plan import Clip as PlannedClip
 from .plan import Decided, Plan, ToRead, Voice, make_plan
-from .speaking import reading_work
+from .speaking import PINYIN, RESPELL, pinyin_material, reading_work, respelled_material
 from .voices import Voices
 
 if TYPE_CHECKING:
+    from ..providers.base import Provider
     from .speaking import ReadingNote
 
 
@@ -136,6 +138,7 @@ def plan_content(
     # from the reading memo where it holds them (`readings.memo`). Large content repeats
     # its texts: each is worked out once.
     works: dict[tuple[object, ...], tuple[ToRead, list[Work], bool] | None] = {}
+    known: dict[tuple[object, ...], Decided | None] = {}
     for item in items:
         voice = voices.for_item(item)
         phonemes = phonemes_for(voice)
@@ -144,6 +147,17 @@ def plan_content(
             continue
         work = reading_work(item, overrides, takes_phonemes=phonemes)
         if work is None:
+            works[same] = None
+            continue
+        if work.kind in (PINYIN, RESPELL):
+            # Not the readings engine's: the content's pinyin, or a respelled word. Only a
+            # provider that can say the pinyin keys its clips by it.
+            material = None
+            if work.kind == RESPELL:
+                material = respelled_material(work.written, overrides)
+            elif work.given is not None and voices.provider(voice.provider).reads_pinyin:
+                material = pinyin_material(work.given, work.written)
+            known[same] = None if material is None else Decided(work, (), (), material)
             works[same] = None
             continue
         pieces = split(item, voice)
@@ -155,7 +169,6 @@ def plan_content(
         works[same] = (work, wanted, phonemes)
     wanted_all = [w for found in works.values() if found is not None for w in found[1]]
     made = decide_all(wanted_all, overrides, fresh=fresh) if wanted_all else {}
-    known: dict[tuple[object, ...], Decided | None] = {}
 
     def to_read(item: Item, voice: Voice, pieces: list[str]) -> Decided | None:
         same = (item.spoken, item.reading, item.kind, item.lang, item.split, voice.provider)
@@ -282,8 +295,10 @@ def _other_provider(settings: Settings, plan: Plan, store: Store) -> str | None:
 
 
 def decided(prepared: Prepared) -> Prepared:
-    """`prepared` with what each new Japanese clip says decided (`speaking.decide`); the
-    verdicts a teacher should see go to `prepared.readings`."""
+    """`prepared` with what each new Japanese clip says decided (`speaking.decide`), each
+    Chinese one with pinyin read from it and each without flagged where its provider and
+    pypinyin read it otherwise (`speaking.doubt_chinese`); the verdicts a teacher should
+    see go to `prepared.readings`."""
     if any(clip.to_read is not None for clip in prepared.plan.new):
         from .speaking import decide
 
@@ -292,7 +307,21 @@ def decided(prepared: Prepared) -> Prepared:
         def takes_phonemes(clip: PlannedClip) -> bool:
             return voices.provider(clip.voice.provider).takes_phonemes
 
-        prepared.readings = decide(prepared.plan, takes_phonemes)
+        def provider_of(clip: PlannedClip) -> Provider:
+            return voices.provider(clip.voice.provider)
+
+        prepared.readings = decide(prepared.plan, takes_phonemes, prepared.overrides, provider_of)
+    if any(base_code(clip.lang) == "zh" for clip in prepared.plan.new):
+        from .speaking import doubt_chinese
+
+        voices = prepared.voices
+        prepared.readings = prepared.readings + doubt_chinese(
+            prepared.plan,
+            lambda clip: voices.provider(clip.voice.provider),
+            lambda clip: (
+                base_code(clip.lang) == "zh" and voices.provider(clip.voice.provider).reads_pinyin
+            ),
+        )
     return prepared
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -53,6 +53,23 @@ class Speech:
     phonemes: str | None = None
     """The exact phonemes to speak instead of `text`, for a provider that `takes_phonemes`;
     None: the provider reads `text` itself."""
+
+
+@dataclass(frozen=True)
+class PinyinSaid:
+    """How a provider says a Chinese text the content gives pinyin for (`say_pinyin`)."""
+
+    verdict: str
+    """`agree` (it reads the pinyin), `disagree` (it is given `text` that makes it say the
+    pinyin), `unusable` (it cannot be made to say it: no clip), `unchecked`."""
+    text: str
+    """What to give it: the text, or the text with its misread words as numbered pinyin."""
+    heard: str
+    """What it would say for the text as written (its phonemes), for messages."""
+    message: str
+    """For a teacher: what it reads otherwise and what was done; "" when nothing."""
+    phonemes: str | None = None
+    """For a provider that takes phonemes: what to say instead of `text`; None: the text."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +136,9 @@ class Provider:
     """Longest text sent in one call; longer texts are split at sentence ends."""
     takes_phonemes: ClassVar[bool] = False
     """Whether this provider speaks `Speech.phonemes` when given (else it reads the text)."""
+    reads_pinyin: ClassVar[bool] = False
+    """Whether `say_pinyin` can tell how it says a Chinese text with the content's pinyin
+    (else the pinyin changes nothing it says, nor its clips' content keys)."""
 
     def __init__(
         self, settings: ProviderSettings | None = None, options: ProviderOptions | None = None
@@ -206,6 +226,21 @@ class Provider:
     def identity(self, voice: str) -> Mapping[str, str]:
         """What identifies the model behind `voice` (goes into every content key)."""
         return {}
+
+    def say_pinyin(self, text: str, pinyin: tuple[str, ...], voice: str) -> PinyinSaid | None:
+        """How `voice` says the Chinese `text` whose content gives the numbered syllables
+        `pinyin` (pian2, yi5): what to give it so that it says them, or why it cannot;
+        None when this provider cannot tell (it reads the text as it is). Loads no model
+        (a library's rules are fine: it is asked at planning). A provider that implements
+        it sets `reads_pinyin`."""
+        return None
+
+    def say_pinyin_each(
+        self, texts: Sequence[tuple[str, tuple[str, ...]]], voice: str
+    ) -> list[PinyinSaid | None]:
+        """`say_pinyin` of each (text, pinyin) of `texts`, in order; a provider whose
+        rules are costly to load overrides it to load them once."""
+        return [self.say_pinyin(text, pinyin, voice) for text, pinyin in texts]
 
     def natural_concurrency(self) -> int:
         """How many clips this provider makes at once when the user does not say."""

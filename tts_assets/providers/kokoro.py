@@ -43,6 +43,7 @@ from . import kokoro_phonemes
 from .base import (
     Audio,
     BlockingProvider,
+    PinyinSaid,
     ProviderOptions,
     Speech,
     file_sha256,
@@ -110,6 +111,7 @@ class KokoroProvider(BlockingProvider):
     # becomes several pieces the pool can synthesize side by side.
     max_piece_chars: ClassVar[int] = 120
     takes_phonemes: ClassVar[bool] = True
+    reads_pinyin: ClassVar[bool] = True
     settings: KokoroSettings
 
     def __init__(
@@ -338,6 +340,13 @@ class KokoroProvider(BlockingProvider):
                 f"cannot load the Kokoro model {self.model_path}: {e}; check the file "
                 "or reinstall tts-assets[kokoro]"
             ) from None
+
+    def say_pinyin(self, text: str, pinyin: tuple[str, ...], voice: str) -> PinyinSaid | None:
+        # Its Chinese voices read misaki's pinyin; where the content's differs, its
+        # syllables go through misaki's own pinyin-to-IPA table (kokoro_phonemes.py).
+        if self._language(voice)[0] != "zh":
+            return None
+        return kokoro_phonemes.chinese_with_pinyin(text, pinyin)
 
     def _phonemes(self, text: str) -> str:
         global _G2P

@@ -34,8 +34,9 @@ from typing import Any
 
 from ..errors import ClipError, InputError
 from ..languages import base_code, title_of
-from .base import package_version
+from .base import PinyinSaid, package_version
 from .espeak_phonemes import TIE, espeak_phonemes, foreign_letters
+from .pinyin import hanzi_of, is_hanzi, plain, same_reading
 
 RULES_VERSION = "1"
 """Bump on any change here that changes the phonemes of the same text."""
@@ -179,6 +180,14 @@ def _chinese(text: str) -> str:
             f"{_them(others)} in Chinese characters, or voice zh with espeak-ng (cmn), "
             "which switches languages"
         )
+    zh = _zh()
+    with _ZH_LOCK:
+        phonemes, _ = zh(text)
+    return str(phonemes)
+
+
+def _zh() -> Any:
+    """misaki's ZHG2P as Kokoro v1.0 uses it, made once."""
     global _ZH
     with _ZH_LOCK:
         if _ZH is None:
@@ -188,8 +197,60 @@ def _chinese(text: str) -> str:
 
             jieba.setLogLevel(logging.WARNING)  # not its dictionary-building chatter
             _ZH = ZHG2P()  # version None: Kokoro v1.0's phonemes (1.1 is another model's)
-        phonemes, _ = _ZH(text)
-    return str(phonemes)
+        return _ZH
+
+
+def chinese_with_pinyin(text: str, numbered: Sequence[str]) -> PinyinSaid:
+    """How Kokoro's Chinese phonemizer (misaki's ZHG2P, Kokoro v1.0's path) says `text`,
+    whose content gives the numbered syllables `numbered`: as it would (`agree`), or where
+    its pinyin of a word differs, from the content's syllables through misaki's own
+    pinyin-to-IPA table (`disagree`, with the phonemes), word by word as it cuts them."""
+    chars = hanzi_of(text)
+    wanted = plain(numbered)
+    if len(chars) != len(numbered) or any(
+        (c.isalnum() and not _han(c)) or (is_hanzi(c) and not _han(c)) for c in text
+    ):
+        return PinyinSaid("unchecked", text, "", "")
+    _zh()
+    import jieba
+    from misaki.zh import ZHG2P
+    from pypinyin import Style, lazy_pinyin
+
+    with _ZH_LOCK:
+        segments = re.findall(r"[\u4E00-\u9FFF]+|[^\u4E00-\u9FFF]+", ZHG2P.map_punctuation(text))
+        out = []
+        read: list[str] = []
+        index = 0
+        misread: list[str] = []
+        for segment in segments:
+            if not _han(segment[0]):
+                out.append(segment)
+                continue
+            words = []
+            for word in jieba.lcut(segment, cut_all=False):
+                theirs = lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True)
+                ours = list(numbered[index : index + len(word)])
+                if len(theirs) != len(ours):
+                    return PinyinSaid("unchecked", text, "", "")
+                if not all(
+                    same_reading(g, r, c) for g, r, c in zip(ours, theirs, word, strict=True)
+                ):
+                    misread.append(word)
+                read += theirs
+                words.append("".join(ZHG2P.py2ipa(s) for s in ours))
+                index += len(word)
+            out.append(" ".join(words))
+    heard = plain(read)
+    if not misread:
+        return PinyinSaid("agree", text, heard, "")
+    return PinyinSaid(
+        "disagree",
+        text,
+        heard,
+        f"{text}: misaki (Kokoro) reads {', '.join(misread)} otherwise ({heard}), the "
+        f"content says {wanted}; said from the pinyin",
+        phonemes="".join(out).replace(chr(815), ""),
+    )
 
 
 def _english(phonemes: str, *, british: bool) -> str:

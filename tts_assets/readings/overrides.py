@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,9 +24,10 @@ from pathlib import Path
 
 from ..content.text import clean
 from ..errors import InputError
+from ..languages import LATIN_LETTERS, is_latin_word
 from ..tables import control_character
 from .analysis import Morpheme
-from .kana import normalize_reading, unusable_reason
+from .kana import is_kana, normalize_reading, unusable_reason
 
 
 @dataclass(frozen=True)
@@ -45,10 +47,30 @@ class Override:
         return f"{self.form} = {said}"
 
 
-class Overrides:
-    """A set of overrides, looked up by form."""
+@dataclass(frozen=True)
+class Respelling:
+    """A word of a language other than Japanese said as another spelling of it, in any
+    language's text (`Homeoffice = "Hohmoffiss"`): the team writes how the word is said."""
 
-    def __init__(self, entries: Iterable[Override] = ()) -> None:
+    form: str
+    """The word as the content spells it (a whole word where it is Latin script)."""
+    said: str
+    """What the provider is given for it."""
+
+    def describe(self) -> str:
+        return f"{self.form} = {self.said}"
+
+
+class Overrides:
+    """A set of overrides, looked up by form, and the respellings of words of other
+    languages (`respell`)."""
+
+    def __init__(
+        self, entries: Iterable[Override] = (), respellings: Iterable[Respelling] = ()
+    ) -> None:
+        self.respellings: dict[str, Respelling] = {r.form: r for r in respellings}
+        """By form: the words of texts in other languages than Japanese said otherwise."""
+        self._respelled: re.Pattern[str] | None = None
         # By folded form (ＡＩ is AI); a later entry of the same form replaces an earlier.
         self._by_form: dict[str, Override] = {_fold(entry.form): entry for entry in entries}
         # Forms by first character, longest first, so that `touching` and `aligned` walk
@@ -64,7 +86,46 @@ class Overrides:
         A value is a kana reading, or a table with `reading` (kana), `phonemes` (Kokoro
         phonemes) or both.
         """
-        return cls(_parse_entry(form, value, where) for form, value in table.items())
+        entries: list[Override] = []
+        respellings: list[Respelling] = []
+        for form, value in table.items():
+            found = _parse_entry(form, value, where)
+            if isinstance(found, Respelling):
+                respellings.append(found)
+            else:
+                entries.append(found)
+        return cls(entries, respellings)
+
+    def joined(self, other: Overrides) -> Overrides:
+        """These overrides and respellings, then `other`'s (which win for the same form)."""
+        return Overrides([*self, *other], [*self.respellings.values(), *other.respellings.values()])
+
+    def respelled_in(self, text: str) -> tuple[Respelling, ...]:
+        """The respellings whose word occurs in `text` (a whole word where it is Latin
+        script), ordered by form: what changes how `text` is said, for its content key."""
+        if not self.respellings:
+            return ()
+        found = {m.group() for m in self._respelling_pattern().finditer(text)}
+        return tuple(self.respellings[form] for form in sorted(found))
+
+    def respell(self, text: str) -> str:
+        """`text` with each respelled word written as it is to be said."""
+        if not self.respellings:
+            return text
+        return self._respelling_pattern().sub(lambda m: self.respellings[m.group()].said, text)
+
+    def _respelling_pattern(self) -> re.Pattern[str]:
+        if self._respelled is None:
+            forms = sorted(self.respellings, key=len, reverse=True)
+            self._respelled = re.compile(
+                "|".join(
+                    rf"(?<![{LATIN_LETTERS}]){re.escape(f)}(?![{LATIN_LETTERS}])"
+                    if is_latin_word(f)
+                    else re.escape(f)
+                    for f in forms
+                )
+            )
+        return self._respelled
 
     def extended(self, pairs: Iterable[tuple[str, str | None]]) -> Overrides:
         """These overrides plus the content's own (word, reading) pairs, for its sentences.
@@ -81,7 +142,7 @@ class Overrides:
             reading = normalize_reading(raw_reading)
             if unusable_reason(reading) is None:
                 added.append(Override(form, reading))
-        return Overrides([*added, *self]) if added else self
+        return Overrides([*added, *self], self.respellings.values()) if added else self
 
     def __len__(self) -> int:
         return len(self._by_form)
@@ -165,6 +226,19 @@ class Overrides:
 
 NO_OVERRIDES = Overrides()
 
+RESPELLING_LIMIT = 64
+"""The longest respelling of a word."""
+
+
+def _respellable(form: str) -> bool:
+    """Whether `form` may be respelled for texts in other languages than Japanese: it
+    has no kana and no Chinese character (those are Japanese forms, read in kana)."""
+    return not any(is_kana(c) or _is_han(c) for c in form)
+
+
+def _is_han(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("CJK")
+
 
 def _fold(text: str) -> str:
     # The analyzer writes ASCII full-width and digits as kanji numerals; forms are
@@ -172,7 +246,7 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def _parse_entry(raw_form: object, value: object, where: str) -> Override:
+def _parse_entry(raw_form: object, value: object, where: str) -> Override | Respelling:
     _check_visible(raw_form, where, "form")
     for given in (value, *(value.values() if isinstance(value, Mapping) else ())):
         _check_visible(given, f"{where} {raw_form!r}", "reading")
@@ -181,6 +255,15 @@ def _parse_entry(raw_form: object, value: object, where: str) -> Override:
         raise InputError(f"{where}: an override needs a written form, not {raw_form!r}")
     place = f"{where} {form}"
     if isinstance(value, str):
+        said = clean(value)
+        if _respellable(form) and said and unusable_reason(normalize_reading(said)) is not None:
+            # A word of another language than Japanese, said as this spelling.
+            if len(said) > RESPELLING_LIMIT:
+                raise InputError(
+                    f"{place}: {said[:40]!r} is longer than {RESPELLING_LIMIT} characters; "
+                    "give the word as it is said, not a sentence"
+                )
+            return Respelling(form, said)
         return Override(form, _reading(value, place))
     if isinstance(value, Mapping):
         unknown = set(value) - {"reading", "phonemes"}

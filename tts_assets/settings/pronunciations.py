@@ -44,7 +44,7 @@ def overrides(table: Mapping[str, Any], path: Path, config: str) -> Overrides:
             own = Overrides.parse(table, where)
         except InputError as e:
             raise ConfigError(str(e)) from None
-        found = Overrides([*found, *own])
+        found = found.joined(own)
     return found
 
 

@@ -1,0 +1,96 @@
+"""Chinese readings from the content's pinyin, through the commands (issue 31: 4): the
+clip says the pinyin where espeak-ng reads a word otherwise, records it, and a pinyin no
+dictionary gives the character makes no clip; `readings` lists both."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.project import Project, write_json
+from tts_assets.providers.espeak_library import packaged_available
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not packaged_available(), reason="espeakng-loader is not installed"),
+]
+
+VOCABULARY = [
+    {"word": "便宜", "reading": "pián yi"},
+    {"word": "几点", "reading": "jǐ diǎn"},
+    {"word": "说中文", "reading": "shuō zhōngwén"},
+    {"word": "只", "reading": "zhī"},
+    {"word": "每天", "reading": "měitiān"},
+    {"word": "呢", "reading": "nei"},
+    {"word": "姐妹", "reading": "jiějie"},
+]
+
+
+def test_each_clip_says_the_content_pinyin_and_records_it(project: Project) -> None:
+    write_json(project / "data/vocabulary.json", VOCABULARY)
+    summary = project.json("generate", "--lang", "zh", "--provider", "espeak")
+    assert summary["generated"] == 5 and summary["failures"] == []
+    manifest = project.read_json("public/audio/manifest.json")["clips"]
+    said = {c["text"]: (c["spoken"], c["phonemes"], c["verdict"]) for c in manifest}
+    assert said == {
+        "便宜": ("pian2 yi5", "ph'iE35n_| j'i11_|", "disagree"),
+        "几点": ("ji3 dian3", "tS;'i214_| t'iE214n_|", "disagree"),
+        "说中文": ("shuo1 zhong1 文", "s.w'o55_| ts.'ong55_| w'u@35n_|", "disagree"),
+        "只": ("zhi1", "ts.'i.55_|", "disagree"),
+        "每天": ("每天", "m'ei214_| th'iE55n_|", "agree"),
+    }
+    # The likely slips in the content's pinyin make no clip, and say why.
+    notes = {r["place"]: r for r in summary["readings"]}
+    assert notes["vocabulary.json › [5] › word"]["verdict"] == "unusable"
+    assert "呢 nei (it is read ne" in notes["vocabulary.json › [5] › word"]["message"]
+    assert "妹 jie (it is read mèi)" in notes["vocabulary.json › [6] › word"]["message"]
+    # A corrected pinyin is another clip.
+    VOCABULARY[5]["reading"] = "ne"
+    write_json(project / "data/vocabulary.json", VOCABULARY)
+    VOCABULARY[5]["reading"] = "nei"
+    again = project.json("generate", "--lang", "zh", "--provider", "espeak")
+    assert again["generated"] == 1
+
+
+def test_readings_lists_the_disagreements_and_the_slips(project: Project) -> None:
+    write_json(project / "data/vocabulary.json", VOCABULARY)
+    code, out = project.invoke("readings", "--lang", "zh", "--provider", "espeak")
+    assert code == 1, out
+    assert (
+        "vocabulary.json › [0] › word: disagree: 便宜: espeak-ng 1.52.0 reads 便宜 otherwise "
+        "(piE51nji35), the content says pián yi; said from the pinyin"
+    ) in out
+    assert "vocabulary.json › [6] › word: unusable: 姐妹: the content's pinyin jiějie" in out
+    assert "7 readings checked" in out and "(1 agree, 4 disagree, 2 unusable)" in out
+
+
+def test_without_pinyin_a_reading_pypinyin_disputes_is_flagged_not_changed(
+    project: Project,
+) -> None:
+    pytest.importorskip("pypinyin")
+    write_json(project / "data/vocabulary.json", [{"word": "便宜"}, {"word": "每天"}])
+    summary = project.json("generate", "--lang", "zh", "--provider", "espeak")
+    assert summary["generated"] == 2
+    manifest = project.read_json("public/audio/manifest.json")["clips"]
+    said = {c["text"]: (c["spoken"], c["phonemes"], c["verdict"], c["note"]) for c in manifest}
+    # Said as espeak-ng reads it (neither reading is sure), flagged for the review page.
+    assert said["便宜"][:3] == ("便宜", "piE51nj'i35_|", "disagree")
+    assert said["便宜"][3] == (
+        "便宜: espeak reads it otherwise (piE51nj'i35_|) than pypinyin (pián yi); said as "
+        "espeak reads it: check it, or give the text its pinyin"
+    )
+    assert said["每天"][2:] == (None, None)
+    code, out = project.invoke("readings", "--lang", "zh", "--provider", "espeak")
+    assert code == 0 and "vocabulary.json › [0] › word: doubt: 便宜: espeak reads it" in out
+
+
+def test_a_provider_that_cannot_say_pinyin_keeps_its_clips(project: Project) -> None:
+    # ElevenLabs reads the characters: the pinyin changes nothing it says, so its (paid)
+    # clips keep their content keys.
+    def paths(vocabulary: list[dict[str, str]]) -> list[str]:
+        write_json(project / "data/vocabulary.json", vocabulary)
+        plan = project.json("generate", "--lang", "zh", "--provider", "elevenlabs", "--dry-run")
+        return sorted(c["path"] for c in plan["clips"])
+
+    with_pinyin = paths([{"word": "便宜", "reading": "pián yi"}])
+    assert with_pinyin == paths([{"word": "便宜"}])
+    assert with_pinyin != []

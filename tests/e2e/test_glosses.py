@@ -1,0 +1,37 @@
+"""A gloss is not spoken (issue 31: 5): the kana chart's `ヲ (rarely used alone)` is
+said as ヲ, by a real espeak-ng, and its clip records the note left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.project import Project, write_json
+from tts_assets.providers.espeak_library import packaged_available
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not packaged_available(), reason="espeakng-loader is not installed"),
+]
+
+
+def test_the_note_is_left_out_of_the_clip_and_recorded(project: Project) -> None:
+    chart = [
+        {
+            "char": "を",
+            "hiragana": "を",
+            "katakana": "ヲ",
+            "type": "hiragana",
+            "examples": [{"word": "ヲ (rarely used alone)"}],
+        }
+    ]
+    write_json(project / "data/characters.json", chart)
+    summary = project.json("generate", "--provider", "espeak", "--type", "characters")
+    assert summary["failures"] == []
+    manifest = project.read_json("public/audio/manifest.json")["clips"]
+    (example,) = [c for c in manifest if c["note"]]
+    assert (example["text"], example["spoken"], example["phonemes"]) == ("ヲ", "ヲ", "'o")
+    assert example["note"].startswith("said without the note (rarely used alone)")
+    # The content keeps its text; only its URL is written.
+    doc = project.read_json("data/characters.json")
+    assert doc[0]["examples"][0]["word"] == "ヲ (rarely used alone)"
+    assert doc[0]["examples"][0]["audioUrl"]

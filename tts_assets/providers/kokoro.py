@@ -309,7 +309,8 @@ class KokoroProvider(BlockingProvider):
         opts.enable_mem_pattern = False
         session = None
         if self._fast_int8 and importlib.util.find_spec("onnx") is not None:
-            from .int8_kernels import cache_folder, fast_session
+            from ..dirs import cache_folder
+            from .int8_kernels import fast_session
 
             try:
                 session = fast_session(self.model_path, self._model_digest, cache_folder(), opts)

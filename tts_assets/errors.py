@@ -2,7 +2,8 @@
 
     TtsAssetsError                 anything the tool reports instead of a traceback
     ├── InputError        exit 2   bad flags, config or content: nothing is written
-    │   └── ConfigError            a setting or config file is wrong
+    │   ├── ConfigError            a setting or config file is wrong
+    │   └── ModelNotInstalled      a setting names a model that is not pulled yet
     ├── ProviderFatal     exit 3   the provider cannot go on (model missing, auth, quota)
     ├── MachineFault      exit 3   the machine cannot go on (disk full, no write access, read-only)
     ├── DownloadFailed    exit 3   a model could not be pulled (network, server, wrong file)
@@ -39,6 +40,15 @@ class InputError(TtsAssetsError):
 
 class ConfigError(InputError):
     """A setting, a config file or an environment variable is wrong."""
+
+
+class ModelNotInstalled(InputError):
+    """A setting names a model of the catalog that is not installed: the message names
+    the command that pulls it (a run never downloads)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name} is not installed; run: tts-assets models pull {name}")
+        self.name = name
 
 
 class LockedError(TtsAssetsError):

@@ -10,10 +10,11 @@
   redirects (302) to `/release-assets/{sha256}?sig=...`, which serves the file.
 
 Faults to inject, set on the server between requests: `drop_after` (the next body
-longer than that is cut after that many bytes and the connection closed), `ignore_range` (answer 200 with
-the whole file), `omit` (header names left out of the Hub's answers), `wrong` (paths
-served with other bytes than published, by their sha256), `hold` (an Event the body waits for after its
-first bytes; `holding` is set when it waits). `gets` counts the GETs of each content.
+longer than that is cut after that many bytes and the connection closed),
+`ignore_range` (answer 200 with the whole file), `omit` (header names left out of the
+Hub's answers), `wrong` (the sha256 of files served with other bytes), `hold` (an Event
+the body waits for after its first bytes; `holding` is set when it waits). `gets`
+counts the GETs of each content, `ranges` lists their Range headers.
 """
 
 from __future__ import annotations

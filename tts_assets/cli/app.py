@@ -543,6 +543,11 @@ def rebuild_manifest(
     each.finish()
 
 
+from .models import models_app  # noqa: E402  (the sub-app's module imports only typer)
+
+app.add_typer(models_app, name="models")
+
+
 @app.command("cache-key")
 @settings_flags(*CONTENT_FLAGS)
 def cache_key(flags: SettingsFlags) -> None:

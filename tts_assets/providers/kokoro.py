@@ -39,6 +39,8 @@ import anyio.to_thread
 
 from ..errors import ClipError, InputError, ProviderFatal, machine_fault
 from ..languages import same_language, title_of
+from ..models.catalog import Catalog
+from ..models.installed import resolve
 from . import kokoro_phonemes
 from .base import (
     Audio,
@@ -80,9 +82,11 @@ class KokoroSettings(ProviderSettings):
     """`[providers.kokoro]`: the model files and how inference runs."""
 
     model: Path | None = None
-    """Another Kokoro .onnx model (--kokoro-model); None: the packaged int8 model."""
+    """Another Kokoro .onnx model (--kokoro-model): a path, or a pulled model's name
+    (`kokoro-v1.0`, `kokoro-v1.0-fp16`); None: the packaged int8 model."""
     voices: Path | None = None
-    """Another Kokoro voices file (--kokoro-voices); None: the packaged Japanese voices."""
+    """Another Kokoro voices file (--kokoro-voices): a path, or a pulled model's name
+    (`kokoro-voices-v1.0`, every language); None: the packaged Japanese voices."""
     fast_int8: bool | Literal["auto"] = "auto"
     """Run the convolutions on the fast integer kernels (int8_kernels.py): "auto" where
     this CPU computes them exactly, true always, false never."""
@@ -145,7 +149,7 @@ class KokoroProvider(BlockingProvider):
     @cached_property
     def voices_path(self) -> Path:
         if self.settings.voices is not None:
-            path = self.settings.voices
+            path = resolve(self.settings.voices, Catalog(self.options.models))
             if not path.is_file():
                 raise InputError(
                     f"--kokoro-voices {path}: no such file; pass a Kokoro voices .npz or .bin"
@@ -156,7 +160,7 @@ class KokoroProvider(BlockingProvider):
     @cached_property
     def model_path(self) -> Path:
         if self.settings.model is not None:
-            path = self.settings.model
+            path = resolve(self.settings.model, Catalog(self.options.models))
             if not path.is_file():
                 raise InputError(f"--kokoro-model {path}: no such file; pass a Kokoro .onnx model")
             return path

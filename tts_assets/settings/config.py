@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ..audio import AudioSettings
 from ..errors import ConfigError, InputError
 from ..languages import content_language
+from ..models.catalog import Model, custom_models
 from ..providers.settings import API_KEY_ENV, ENVIRONMENT, ProviderSettings
 from ..store.files import read_regular
 from ..store.layout import content_set_id
@@ -124,6 +125,9 @@ class Settings:
     pronunciations_file: Path | None = None
     """A TOML file of more pronunciations (form = reading), relative to the config file;
     `review --apply` adds a rejected clip's corrected reading there."""
+    models: Mapping[str, Model] = not_a_key(default_factory=dict)
+    """The team's own model files, `[models.NAME]` (url, size, sha256), by name: pulled
+    by `tts-assets models pull NAME` and named in settings as catalog models are."""
     origins: Mapping[str, str] = not_a_key(default_factory=dict, compare=False, repr=False)
     """How the user gave each setting that did not keep its default, for messages:
     `--concurrency` (a flag), `tts-assets.toml: concurrency` (a config key), an
@@ -151,7 +155,7 @@ _KEYS = key_names(Settings)
 STAGING_NAME = ".temp-audio"
 """The staging folder's name inside the out dir (and inside a shard's folder)."""
 
-_TABLES = ("audio", "languages", "providers", "types", "sets", "pronunciations")
+_TABLES = ("audio", "languages", "providers", "types", "sets", "pronunciations", "models")
 """The config's tables; its other keys are the fields of Settings made with `setting` or
 none (`tables.key_names`)."""
 
@@ -342,6 +346,10 @@ def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) ->
             if not isinstance(value, dict):
                 raise ConfigError(f'{where}: [pronunciations] must be a table of FORM = "reading"')
             changes["pronunciations"] = value
+        elif key == "models":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: [models] must hold one table per name ([models.NAME])")
+            changes["models"] = custom_models(value, where)
         else:
             try:
                 check_keys({key: value}, sorted([*_KEYS, *_TABLES]))

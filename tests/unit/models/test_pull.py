@@ -115,7 +115,7 @@ def test_a_connection_dropped_mid_body_is_resumed_with_a_range(server: ModelServ
 def test_a_pull_that_broke_off_is_resumed_by_the_next_pull(server: ModelServer) -> None:
     server.drop_after = 50_000
     model = hub_model()
-    with pytest.raises(DownloadFailed, match="run tts-assets models pull test-whisper again"):
+    with pytest.raises(DownloadFailed, match=r"run tts-assets models pull test-whisper again"):
         pull(model, attempts=1)
     assert (folder(model) / "model.bin.partial").stat().st_size == 50_000
     assert installed(model) is None
@@ -142,7 +142,7 @@ def test_a_server_that_ignores_the_range_gets_the_file_written_from_the_start(
 def test_a_file_that_is_not_the_pinned_one_leaves_nothing_behind(server: ModelServer) -> None:
     server.wrong = {sha256(VOICES)}  # same size, other bytes
     model = release_model()
-    with pytest.raises(DownloadFailed, match="not the pinned|another file than the pinned"):
+    with pytest.raises(DownloadFailed, match=r"another file than the pinned voices\.bin"):
         pull(model)
     assert left_in(folder(model)) == []
     assert installed(model) is None
@@ -150,7 +150,7 @@ def test_a_file_that_is_not_the_pinned_one_leaves_nothing_behind(server: ModelSe
 
 def test_the_hubs_etag_refuses_a_changed_file_before_it_is_downloaded(server: ModelServer) -> None:
     model = hub_model(pin="f" * 64)
-    with pytest.raises(DownloadFailed, match="the Hub holds another model.bin"):
+    with pytest.raises(DownloadFailed, match=r"the Hub holds another model\.bin"):
         pull(model)
     assert server.gets.get(sha256(WEIGHTS), 0) == 0
     assert "model.bin" not in left_in(folder(model))

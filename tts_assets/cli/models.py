@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Protocol
 
 import typer
 
+from ..errors import TtsAssetsError
 from .flags import SettingsFlags, settings_flags
 
 models_app = typer.Typer(
@@ -14,6 +17,32 @@ models_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
+
+class _Report(Protocol):
+    def as_json(self) -> dict[str, object]: ...
+    def lines(self) -> list[str]: ...
+
+
+@contextlib.contextmanager
+def _reported() -> Iterator[None]:
+    """An expected error as one line and its exit code (Ctrl-C is main()'s)."""
+    from . import console
+
+    try:
+        yield
+    except TtsAssetsError as e:
+        console.error(str(e))
+        raise typer.Exit(e.exit_code) from None
+
+
+def _print_report(report: _Report, json_output: bool) -> None:
+    from . import console
+
+    if json_output:
+        console.print_json(report.as_json())
+    else:
+        console.print_lines(report.lines())
+
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 Names = Annotated[list[str] | None, typer.Argument(metavar="NAME", help="Model names.")]
@@ -29,7 +58,6 @@ def list_models(
     """Every model known and installed: where, its size, whether its sha256 was verified,
     and which configured language uses it."""
     from ..commands.models import model_list
-    from .app import _print_report, _reported
 
     with _reported():
         report = model_list(flags.settings(), every_voice=every)
@@ -54,7 +82,6 @@ def pull(
     sha256 before it takes its place; a partial download is resumed."""
     from ..commands.models import pull_models
     from . import console
-    from .app import _print_report, _reported
 
     with _reported(), console.downloads(quiet=json_output) as progress:
         report = pull_models(
@@ -72,7 +99,6 @@ def pull(
 def verify(flags: SettingsFlags, names: Names = None, json_output: JsonOpt = False) -> None:
     """Hash the pulled models again (exit 1 for a file that is not its pin)."""
     from ..commands.models import verify_models
-    from .app import _print_report, _reported
 
     with _reported():
         report = verify_models(names or [], flags.settings())
@@ -88,7 +114,6 @@ def path(
 ) -> None:
     """Print where a model is (exit 2 with the pull command when it is not installed)."""
     from ..commands.models import model_path
-    from .app import _reported
 
     with _reported():
         found = model_path(name, flags.settings())

@@ -15,93 +15,17 @@ and the command to pull it.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..dirs import models_folder
-from ..errors import InputError, TtsAssetsError
-from ..models.catalog import PIPER_PREFIX, Catalog, Model, piper_voices
+from ..errors import InputError
+from ..models.catalog import Model, piper_voices
 from ..models.installed import PACKAGED, Installed, every_installed, installed, packaged, verify
 from ..models.pull import Progress, Pulled, pull
-from ..planning.voices import Voices
+from ..planning.models import catalog_of, needed, uses
 from ..settings.config import Settings
-
-DEFAULT_KOKORO_MODEL = "kokoro-v1.0-int8"
-DEFAULT_KOKORO_VOICES = "kokoro-voices-ja"
-DEFAULT_PIPER_VOICE = f"{PIPER_PREFIX}en_US-joe-medium"
-LISTENING_MODEL = "whisper-base"
-
-
-def catalog_of(settings: Settings | None) -> Catalog:
-    return Catalog(settings.models if settings is not None else {})
-
-
-def _name_of(value: Path | str | None, catalog: Catalog) -> str | None:
-    """The model a setting names, when it names one by name (not a file on disk)."""
-    if value is None:
-        return None
-    with contextlib.suppress(OSError):
-        if Path(value).exists():
-            return None
-    model = catalog.get(str(value)) or catalog.get(Path(value).name)
-    return model.name if model is not None else None
-
-
-def uses(settings: Settings) -> dict[str, list[str]]:
-    """Which models the configuration uses, by model name: the languages and settings
-    that use each (`zh (kokoro)`, `listening check`)."""
-    catalog = catalog_of(settings)
-    found: dict[str, list[str]] = {}
-
-    def add(name: str | None, use: str) -> None:
-        if name is not None and use not in found.setdefault(name, []):
-            found[name].append(use)
-
-    voices = Voices(settings)
-    for lang in sorted({settings.lang, *settings.languages}):
-        try:
-            choice = voices.choice(lang)
-        except TtsAssetsError:
-            continue
-        own = settings.providers.get(choice.provider)
-        if choice.provider == "kokoro":
-            model = getattr(own, "model", None)
-            voices_file = getattr(own, "voices", None)
-            add(
-                _name_of(model, catalog) or (None if model else DEFAULT_KOKORO_MODEL),
-                f"{lang} (kokoro)",
-            )
-            add(
-                _name_of(voices_file, catalog) or (None if voices_file else DEFAULT_KOKORO_VOICES),
-                f"{lang} (kokoro)",
-            )
-        elif choice.provider == "piper":
-            voice = choice.voice or getattr(own, "model", None)
-            if voice is None:
-                add(DEFAULT_PIPER_VOICE, f"{lang} (piper)")
-            else:
-                add(_name_of(voice, catalog), f"{lang} (piper)")
-    if settings.listen:
-        add(LISTENING_MODEL, "listening check")
-    return found
-
-
-def needed(settings: Settings) -> list[Model]:
-    """What `pull --for-config` pulls: the models the configuration uses that a pull
-    installs (a packaged one is left to its package), and the config's own models."""
-    catalog = catalog_of(settings)
-    names = [*uses(settings), *settings.models]
-    chosen: list[Model] = []
-    for name in dict.fromkeys(names):
-        model = catalog.get(name)
-        shipped = packaged(name)
-        if model is None or (shipped is not None and shipped.installed()):
-            continue
-        chosen.append(model)
-    return chosen
-
 
 # --- list ---------------------------------------------------------------------------------
 
@@ -188,9 +112,7 @@ def model_list(settings: Settings | None, *, every_voice: bool = False) -> Model
             model.kind if model else ("kokoro-voices" if "voices" in shipped.name else "whisper"),
             "packaged" if shipped.installed() else "not installed",
             str(path) if path else "",
-            path.stat().st_size
-            if path is not None and path.is_file()
-            else (model.size if model else 0),
+            _packaged_size(path, shipped.size or (model.size if model else None)),
             shipped.sha256 or "",
             shipped.installed() and shipped.sha256 is not None,
             shipped.licence,
@@ -207,6 +129,12 @@ def model_list(settings: Settings | None, *, every_voice: bool = False) -> Model
             continue  # a packaged model, not pulled as well
         rows[model.name] = _row(model, found, tuple(used.get(model.name, ())))
     return ModelList(list(rows.values()), models_folder(), len(voices))
+
+
+def _packaged_size(path: Path | None, known: int | None) -> int:
+    if path is not None and path.is_file():
+        return path.stat().st_size
+    return known or 0
 
 
 def _row(model: Model, found: Installed | None, used_by: tuple[str, ...]) -> Row:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from ..languages import base_code
 from ..models.catalog import Model
 from ..models.installed import packaged
 from ..planning.models import by_language, catalog_of
@@ -40,14 +41,14 @@ def model_identity(settings: Settings) -> dict[str, dict[str, str]]:
     for lang in sorted({settings.lang, *settings.languages}):
         choice = voices.choice(lang)
         provider = voices.provider(choice.provider)
-        voice = choice.voice or provider.default_voice(lang)
         pulled = {
             name: pins(model)
             for name in used.get(f"{lang} ({provider.name})", [])
             if (model := catalog.get(name)) is not None
             and ((shipped := packaged(name)) is None or not shipped.installed())
         }
-        if pulled:
+        if pulled:  # by the class's defaults: the provider may not open what is not pulled
+            voice = choice.voice or provider.default_voices.get(base_code(lang), "")
             runtime = {"kokoro": "kokoro-onnx", "piper": "piper-tts"}.get(provider.name, "")
             identity[lang] = {
                 "provider": provider.name,
@@ -56,6 +57,7 @@ def model_identity(settings: Settings) -> dict[str, dict[str, str]]:
                 **{f"model:{name}": pin for name, pin in sorted(pulled.items())},
             }
         else:
+            voice = choice.voice or provider.default_voice(lang)
             identity[lang] = {"provider": provider.name, "voice": voice, **provider.identity(voice)}
     return identity
 

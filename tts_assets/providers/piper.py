@@ -31,6 +31,7 @@ from ..errors import ClipError, InputError, ProviderFatal
 from ..languages import base_code, title_of
 from ..models.catalog import PIPER_PREFIX, Catalog
 from ..models.installed import every_installed, resolve
+from . import device
 from .base import BlockingProvider, ProviderOptions, Speech, package_version
 from .settings import ProviderSettings, setting
 
@@ -239,12 +240,22 @@ class PiperProvider(BlockingProvider):
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = self.settings.intra_op_threads
         opts.inter_op_num_threads = 1
+        wanted = self.options.device
+        choice = device.choose(
+            wanted,
+            device.available_providers(),
+            int8=device.quantized(files.model),
+            model=files.model.name,
+        )
         try:
             config = json.loads(files.config.read_text(encoding="utf-8"))
             session = ort.InferenceSession(
-                str(files.model), sess_options=opts, providers=["CPUExecutionProvider"]
+                str(files.model), sess_options=opts, providers=choice.providers
             )
+            self.device = device.confirm(choice, wanted, session.get_providers()).device
             return PiperVoice(session=session, config=PiperConfig.from_dict(config))
+        except ProviderFatal:
+            raise
         except Exception as e:  # onnxruntime and a malformed config raise untyped errors
             raise ProviderFatal(
                 f"cannot load the Piper voice {files.model}: {e}; check that it is a Piper "

@@ -19,7 +19,7 @@ import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..audio import AudioSettings
 from ..errors import ConfigError, InputError
@@ -97,6 +97,10 @@ class Settings:
     replace_dead_urls: bool = False
     """Replace a person's URL under the URL prefix that leads to no file (a dead link)
     with a new clip's URL; by default it is kept and verify reports it."""
+    device: Literal["auto", "cpu", "cuda"] = "auto"
+    """Where Kokoro, Piper and the listening check run: "auto" (CUDA where onnxruntime-gpu
+    runs the model and it is not int8, else the CPU), "cpu" or "cuda". Never part of a
+    clip's content key; the manifest records it."""
     listen: bool = False
     """Hear each sentence's clip with Whisper base (the `listen` extra): generate records
     what was heard with the clips it makes, verify fails on a clip heard otherwise than

@@ -4,6 +4,7 @@ against its pin, resumed, and a failure leaves nothing in place."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections.abc import Iterator
@@ -254,3 +255,43 @@ def test_verify_finds_a_file_changed_after_the_pull(server: ModelServer) -> None
         f"test-voices: {path} is not the pinned file (sha256 {sha256(VOICES)}); "
         "delete it and run: tts-assets models pull test-voices"
     ]
+
+
+def test_a_piper_voice_is_pinned_by_the_md5_of_voices_json(server: ModelServer) -> None:
+    onnx, config = os.urandom(90_000), b'{"language": {"family": "de"}}'
+    server.hub[("rhasspy/voices", "v1.0.0", "de/de_DE/x/medium/de_DE-x-medium.onnx")] = onnx
+    server.hub[("rhasspy/voices", "v1.0.0", "de/de_DE/x/medium/de_DE-x-medium.onnx.json")] = config
+    server.commits[("rhasspy/voices", "v1.0.0")] = COMMIT  # a tag the Hub resolves
+
+    def voice(md5: str) -> Model:
+        return Model(
+            "piper:de_DE-x-medium",
+            "piper-voice",
+            "a Piper stand-in",
+            "CC0",
+            Source("hf", "rhasspy/voices", "v1.0.0"),
+            (
+                ModelFile(
+                    "de_DE-x-medium.onnx",
+                    "de/de_DE/x/medium/de_DE-x-medium.onnx",
+                    len(onnx),
+                    md5=md5,
+                ),
+                ModelFile(
+                    "de_DE-x-medium.onnx.json",
+                    "de/de_DE/x/medium/de_DE-x-medium.onnx.json",
+                    len(config),
+                    md5=hashlib.md5(config).hexdigest(),
+                ),
+            ),
+        )
+
+    with pytest.raises(DownloadFailed, match=r"md5 [0-9a-f]{32}, pinned md5 0{32}"):
+        pull(voice("0" * 32))
+    assert "de_DE-x-medium.onnx" not in left_in(folder(voice("0" * 32)))
+    model = voice(hashlib.md5(onnx).hexdigest())
+    pull(model)
+    found = installed(model)
+    assert found is not None and found.verified
+    assert found.path == folder(model) / "de_DE-x-medium.onnx"
+    assert found.sha256["de_DE-x-medium.onnx"] == sha256(onnx)  # recorded as well

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..dirs import offline
-from ..errors import DownloadFailed, InputError
+from ..errors import DownloadFailed, InputError, machine_fault
 from .catalog import Model, ModelFile
 from .installed import file_digests, folder, installed, matches, read_record, write_record
 
@@ -130,6 +130,24 @@ def pull(
             f"{place.parent}: cannot create the models folder ({e.strerror}); set "
             "TTS_ASSETS_MODELS_DIR (or TTS_ASSETS_CACHE_DIR) to a writable folder"
         ) from None
+    try:
+        return _pull_locked(model, place, from_dir, progress, client, attempts, backoff)
+    except OSError as e:  # the models folder's disk: full, read-only, not ours
+        fault = machine_fault(e)
+        if fault is not None:
+            raise fault from None
+        raise DownloadFailed(f"{model.name}: {e}") from None
+
+
+def _pull_locked(
+    model: Model,
+    place: Path,
+    from_dir: Path | None,
+    progress: Progress,
+    client: httpx.Client | None,
+    attempts: int,
+    backoff: float,
+) -> Pulled:
     with _locked(place.parent / f"{model.folder_name}.lock", lambda: progress.waiting(model.name)):
         found = installed(model)  # another pull may have finished it meanwhile
         if found is not None and found.verified:

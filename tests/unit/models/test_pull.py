@@ -295,3 +295,15 @@ def test_a_piper_voice_is_pinned_by_the_md5_of_voices_json(server: ModelServer) 
     assert found is not None and found.verified
     assert found.path == folder(model) / "de_DE-x-medium.onnx"
     assert found.sha256["de_DE-x-medium.onnx"] == sha256(onnx)  # recorded as well
+
+
+def test_a_models_folder_that_cannot_be_made_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("TTS_ASSETS_MODELS_DIR", str(blocker / "models"))
+    with pytest.raises(
+        DownloadFailed, match=r"cannot create the models folder.*TTS_ASSETS_MODELS_DIR"
+    ):
+        pull(release_model())

@@ -77,3 +77,12 @@ def test_the_device_is_a_setting_with_a_flag_and_never_changes_the_cache_key(
     assert cache_key(replace(base, device="cuda")) == cache_key(base)
     with pytest.raises(Exception, match=r"device = 'gpu': use \"auto\", \"cpu\" or \"cuda\""):
         load_settings(tmp_path, device="gpu")
+
+
+def test_the_listening_check_takes_cuda_only_where_ctranslate2_finds_a_gpu() -> None:
+    from tts_assets.listening.model import choose_device
+
+    assert choose_device("cpu") == ("cpu", "int8")
+    assert choose_device("auto") == ("cpu", "int8")  # no CUDA device on this machine
+    with pytest.raises(ProviderFatal, match="CTranslate2 finds no CUDA device"):
+        choose_device("cuda")

@@ -81,6 +81,20 @@ def write_record(model: Model, place: Path, digests: dict[str, str]) -> None:
     os.replace(tmp, place / RECORD)
 
 
+def recorded_sha256(path: Path) -> str | None:
+    """The sha256 a pull or `models verify` recorded for `path`, when the file has not
+    changed since (None otherwise): a run need not hash a pulled model again."""
+    try:
+        size, mtime = _stamp(path)
+    except OSError:
+        return None
+    seen = read_record(path.parent).get(path.name) or {}
+    sha = seen.get("sha256")
+    if isinstance(sha, str) and seen.get("size") == size and seen.get("mtime_ns") == mtime:
+        return sha
+    return None
+
+
 def installed(model: Model) -> Installed | None:
     """`model` as pulled, when every file is there with its pinned size; else None."""
     place = folder(model)

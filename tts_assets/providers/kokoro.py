@@ -40,7 +40,7 @@ import anyio.to_thread
 from ..errors import ClipError, InputError, ProviderFatal, machine_fault
 from ..languages import same_language, title_of
 from ..models.catalog import Catalog
-from ..models.installed import resolve
+from ..models.installed import recorded_sha256, resolve
 from . import device, kokoro_phonemes
 from .base import (
     Audio,
@@ -191,7 +191,8 @@ class KokoroProvider(BlockingProvider):
         if self.settings.model is None:
             # The packaged model carries its own checksum: no need to hash the model each run.
             return (self._packaged_data / "model.sha256").read_text().strip()
-        return file_sha256(self.model_path)
+        # A pulled model's digest was recorded when it was checked: no need to hash it.
+        return recorded_sha256(self.model_path) or file_sha256(self.model_path)
 
     def voices(self) -> list[str]:
         # A voices .npz is a zip of NAME.npy members: list them without numpy.

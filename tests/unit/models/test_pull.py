@@ -15,7 +15,7 @@ import pytest
 from tests.support.model_server import ModelServer, serving, sha256
 from tts_assets.errors import DownloadFailed, InputError
 from tts_assets.models.catalog import Model, ModelFile, Source
-from tts_assets.models.installed import RECORD, folder, installed, verify
+from tts_assets.models.installed import RECORD, folder, installed, recorded_sha256, verify
 from tts_assets.models.pull import pull
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
@@ -307,3 +307,14 @@ def test_a_models_folder_that_cannot_be_made_is_named(
         DownloadFailed, match=r"cannot create the models folder.*TTS_ASSETS_MODELS_DIR"
     ):
         pull(release_model())
+
+
+def test_a_run_reads_a_pulled_files_digest_from_the_record_until_the_file_changes(
+    server: ModelServer,
+) -> None:
+    model = release_model()
+    pull(model)
+    path = folder(model) / "voices.bin"
+    assert recorded_sha256(path) == sha256(VOICES)
+    path.write_bytes(VOICES[::-1])
+    assert recorded_sha256(path) is None  # hashed again by whoever needs it

@@ -109,7 +109,7 @@ def finishing_job(
             if made_by is None or not made_by.deterministic():
                 raise
             raise AudioInvalid(_same_every_time(str(e), made_by.name)) from None
-        ran_on = made_by.device if made_by is not None else None
+        ran_on = getattr(made_by, "device", None)  # a plugin may not call Provider.__init__
         await anyio.to_thread.run_sync(
             store_clips, store, clips, data, duration, measures, said, ran_on
         )

@@ -43,6 +43,10 @@ def commands() -> str:
         command = group.get_command(top, name)
         ctx = command.context_class(command, info_name=name, parent=top)
         parts.append(f"## {name}\n\n```text\n{command.get_help(ctx)}\n```\n")
+        for sub in getattr(command, "list_commands", lambda _: [])(ctx):  # a sub-app
+            each = command.get_command(ctx, sub)
+            inner = each.context_class(each, info_name=sub, parent=ctx)
+            parts.append(f"### {name} {sub}\n\n```text\n{each.get_help(inner)}\n```\n")
     return "\n".join(parts)
 
 

@@ -2,9 +2,11 @@
 
     TtsAssetsError                 anything the tool reports instead of a traceback
     ├── InputError        exit 2   bad flags, config or content: nothing is written
-    │   └── ConfigError            a setting or config file is wrong
+    │   ├── ConfigError            a setting or config file is wrong
+    │   └── ModelNotInstalled      a setting names a model that is not pulled yet
     ├── ProviderFatal     exit 3   the provider cannot go on (model missing, auth, quota)
     ├── MachineFault      exit 3   the machine cannot go on (disk full, no write access, read-only)
+    ├── DownloadFailed    exit 3   a model could not be pulled (network, server, wrong file)
     ├── LockedError       exit 2   another run holds the content lock
     ├── Interrupted       exit 130 stopped (Ctrl-C) before the run began: nothing was written
     ├── NotReplaced       exit 1   a content file changed, vanished or is hard-linked: left as it is
@@ -38,6 +40,15 @@ class InputError(TtsAssetsError):
 
 class ConfigError(InputError):
     """A setting, a config file or an environment variable is wrong."""
+
+
+class ModelNotInstalled(InputError):
+    """A setting names a model of the catalog that is not installed: the message names
+    the command that pulls it (a run never downloads)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name} is not installed; run: tts-assets models pull {name}")
+        self.name = name
 
 
 class LockedError(TtsAssetsError):
@@ -76,6 +87,13 @@ class NotReplaced(TtsAssetsError):
 
 class ProviderFatal(TtsAssetsError):
     """The provider cannot go on: no new clips start, finished ones are kept."""
+
+    exit_code = 3
+
+
+class DownloadFailed(TtsAssetsError):
+    """A model could not be pulled: the network, the server, or a file that is not the
+    pinned one. Nothing half-downloaded is left in place of the model."""
 
     exit_code = 3
 

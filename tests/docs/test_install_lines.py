@@ -41,6 +41,8 @@ def problems(arguments: str) -> list[str]:
         return ["installs nothing"]
     for target in targets:
         req = REQUIREMENT.fullmatch(target)
+        if req is None and re.fullmatch(r"[\w.-]+", target) and target != "tts-assets":
+            continue  # another project's package from PyPI (onnxruntime-gpu)
         if req is None:
             wrong.append(f"{target}: not tts-assets with an extra")
             continue

@@ -124,7 +124,7 @@ def _print_table(table: Table, json_output: bool) -> None:
 
 
 @app.command()
-@settings_flags(*CONTENT_FLAGS, *RUN_FLAGS, "listen")
+@settings_flags(*CONTENT_FLAGS, *RUN_FLAGS, "listen", "device")
 def generate(
     flags: SettingsFlags,
     dry_run: Annotated[
@@ -272,7 +272,7 @@ def types(flags: SettingsFlags, only_set: SetOpt = None, json_output: JsonOpt = 
 
 
 @app.command()
-@settings_flags(*CONTENT_FLAGS, "listen")
+@settings_flags(*CONTENT_FLAGS, "listen", "device")
 def verify(
     flags: SettingsFlags,
     json_output: JsonOpt = False,
@@ -546,6 +546,11 @@ def rebuild_manifest(
         report = rebuild(settings, lock_wait=wait)
         each.report(settings, report.as_json, 0, report.lines())
     each.finish()
+
+
+from .models import models_app  # noqa: E402  (the sub-app's module imports only typer)
+
+app.add_typer(models_app, name="models")
 
 
 @app.command("cache-key")

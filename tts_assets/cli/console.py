@@ -329,3 +329,87 @@ def reporter(quiet: bool) -> Iterator[Reporter]:
             bar.close()
     else:
         yield PlainReporter()
+
+
+class PlainDownloads:
+    """A model pull's progress as plain lines on stderr (CI, pipes): a line when a file
+    starts, every quarter of it, and when it is in place."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = prepare(stream or sys.stderr)
+        self._total = 0
+        self._next = 0.0
+        self._name = ""
+
+    def _say(self, text: str) -> None:
+        print(text, file=self.stream, flush=True)
+
+    def waiting(self, model: str) -> None:
+        self._say(f"{model}: another pull of it is under way; waiting for it")
+
+    def started(self, model: str, name: str, total: int, start: int) -> None:
+        self._total, self._name = total, f"{model}: {name}"
+        self._next = 0.25
+        resumed = f", resuming at {start / 1e6:.1f} MB" if start else ""
+        self._say(f"{self._name}: {total / 1e6:.1f} MB{resumed}")
+
+    def advanced(self, done: int) -> None:
+        if self._total and done / self._total >= self._next and done < self._total:
+            self._say(f"{self._name}: {100 * done // self._total}%")
+            while done / self._total >= self._next:
+                self._next += 0.25
+
+    def finished(self, model: str, name: str, how: str) -> None:
+        self._say(f"{model}: {name} {how}, its digest checked")
+
+
+class RichDownloads(PlainDownloads):
+    """A model pull's progress as a bar per file on a terminal."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TransferSpeedColumn,
+        )
+
+        self._bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TransferSpeedColumn(),
+            console=_console(stderr=True),
+        )
+        self._bar.start()
+        self._task: Any = None
+
+    def _say(self, text: str) -> None:
+        self._bar.console.print(text, markup=False)
+
+    def started(self, model: str, name: str, total: int, start: int) -> None:
+        self._task = self._bar.add_task(f"{model}: {name}", total=total, completed=start)
+
+    def advanced(self, done: int) -> None:
+        if self._task is not None:
+            self._bar.update(self._task, completed=done)
+
+    def close(self) -> None:
+        self._bar.stop()
+
+
+@contextlib.contextmanager
+def downloads(quiet: bool) -> Iterator[PlainDownloads | None]:
+    """Progress for `models pull`: none (--json), bars on a terminal, else plain lines."""
+    if quiet:
+        yield None
+    elif is_terminal():
+        bars = RichDownloads()
+        try:
+            yield bars
+        finally:
+            bars.close()
+    else:
+        yield PlainDownloads()

@@ -20,7 +20,7 @@ EXIT_CODE = 4
 def record(error: BaseException) -> Path | None:
     """Write `error`'s traceback to a new log file; its path, or None if none could be
     written (the line printed then says so)."""
-    from ..providers.int8_kernels import cache_folder
+    from ..dirs import cache_folder
 
     stamp = time.strftime("%Y%m%d-%H%M%S")
     text = "".join(traceback.format_exception(error))

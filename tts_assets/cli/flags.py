@@ -100,6 +100,7 @@ FLAGS: dict[str, Flag] = {
         Flag("config_file", SOURCE, Path, _CONFIG, ("--config",)),
         Flag("concurrency", "concurrency", int, _CONCURRENCY),
         Flag("timeout", "timeout", float, "Seconds one clip may take [60]."),
+        Flag("device", "device", str, "Where models run: auto (default), cpu or cuda."),
         Flag(
             "no_update_json",
             "update_json",

@@ -8,7 +8,9 @@ content, so the key is made of exactly those. `tts-assets cache-key` prints
 `key=<cache_key>` for a workflow step's `$GITHUB_OUTPUT` (examples/github-actions).
 
 Nothing here loads a model: the identities are the ones that go into every content key
-(model checksums, voice data, package versions), read as planning reads them.
+(model checksums, voice data, package versions), read as planning reads them; a model
+pulled with `tts-assets models pull` counts by its pinned digests, so the key is known
+before the pull (CI computes it, restores the cache, then pulls what is missing).
 """
 
 from __future__ import annotations
@@ -16,21 +18,53 @@ from __future__ import annotations
 import hashlib
 import json
 
+from ..languages import base_code
+from ..models.catalog import Model
+from ..models.installed import packaged
+from ..planning.models import by_language, catalog_of
 from ..planning.voices import Voices
 from ..providers.base import package_version
 from ..settings.config import Settings
 
 
 def model_identity(settings: Settings) -> dict[str, dict[str, str]]:
-    """Per language the settings give a voice for: its provider, voice and model identity."""
+    """Per language the settings give a voice for: its provider, voice and model identity.
+
+    A language whose models are pulled (`tts-assets models pull`) is identified by their
+    pins, so that the key is the same before the pull (CI computes it before restoring
+    the cache) and after it.
+    """
     voices = Voices(settings)
+    catalog = catalog_of(settings)
+    used = by_language(settings)
     identity: dict[str, dict[str, str]] = {}
     for lang in sorted({settings.lang, *settings.languages}):
         choice = voices.choice(lang)
         provider = voices.provider(choice.provider)
-        voice = choice.voice or provider.default_voice(lang)
-        identity[lang] = {"provider": provider.name, "voice": voice, **provider.identity(voice)}
+        pulled = {
+            name: pins(model)
+            for name in used.get(f"{lang} ({provider.name})", [])
+            if (model := catalog.get(name)) is not None
+            and ((shipped := packaged(name)) is None or not shipped.installed())
+        }
+        if pulled:  # by the class's defaults: the provider may not open what is not pulled
+            voice = choice.voice or provider.default_voices.get(base_code(lang), "")
+            runtime = {"kokoro": "kokoro-onnx", "piper": "piper-tts"}.get(provider.name, "")
+            identity[lang] = {
+                "provider": provider.name,
+                "voice": voice,
+                "runtime": package_version(runtime) if runtime else "",
+                **{f"model:{name}": pin for name, pin in sorted(pulled.items())},
+            }
+        else:
+            voice = choice.voice or provider.default_voice(lang)
+            identity[lang] = {"provider": provider.name, "voice": voice, **provider.identity(voice)}
     return identity
+
+
+def pins(model: Model) -> str:
+    """A pulled model's identity: the pinned digest of each of its files."""
+    return ",".join(f"{f.name}={f.sha256 or f.md5}" for f in model.files)
 
 
 def cache_key(settings: Settings) -> str:

@@ -97,7 +97,7 @@ def hear_plan(
             continue
         subjects.setdefault(clip.rel_path, Subject.of(entry, clip.kind))
         planned.setdefault(clip.rel_path, clip)
-    done = Heards(listen(store, list(subjects.values()), workers=workers))
+    done = Heards(listen(store, list(subjects.values()), workers=workers, device=settings.device))
     decisions = read_decisions(settings.data_dir)
     for path, verdict in done.listening.results.items():
         if not verdict.flagged:

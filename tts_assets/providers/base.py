@@ -20,10 +20,10 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, ClassVar, Self
+from typing import TYPE_CHECKING, ClassVar, Literal, Self
 
 import anyio
 import anyio.to_thread
@@ -35,7 +35,7 @@ from ..retry import RetryPolicy
 from .settings import ProviderSettings
 
 if TYPE_CHECKING:
-    pass
+    from ..models.catalog import Model
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,11 @@ class ProviderOptions:
     """The concurrency the run asked for, when given explicitly."""
     scratch_dir: Path | None = None
     """Where temporary files go (the run's `.temp-audio/`); None: the system temp folder."""
+    device: Literal["auto", "cpu", "cuda"] = "auto"
+    """Where a local model runs (`device.py`); never part of a content key."""
+    models: Mapping[str, Model] = field(default_factory=dict)
+    """The config's own models (`[models.NAME]`), which settings may name as catalog
+    models are named (`models.installed.resolve`)."""
 
 
 def package_version(name: str) -> str:
@@ -151,6 +156,9 @@ class Provider:
             raise TypeError(f"{type(self).__name__} takes {self.settings_type.__name__}")
         self.settings = settings if settings is not None else self.settings_type()
         self.options = options or ProviderOptions()
+        self.device: str | None = None
+        """Where its model runs ("cpu", "cuda") once loaded, for the manifest; None for a
+        provider that runs no model of its own."""
 
     @classmethod
     def unavailable_reason(cls) -> str | None:

@@ -28,6 +28,11 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from ..dirs import cache_folder
+
+__all__ = ["cache_folder", "exact_on_this_cpu", "fast_session"]
+"""`cache_folder` lives in `tts_assets.dirs`; it is named here too, for older imports."""
+
 REWRITE_VERSION = 1
 """Part of the cached file's name: bump it when the rewrite changes."""
 
@@ -50,14 +55,6 @@ def exact_on_this_cpu(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
         if line.startswith("flags"):
             return bool(_EXACT_FLAGS.intersection(line.partition(":")[2].split()))
     return False
-
-
-def cache_folder() -> Path:
-    """$TTS_ASSETS_CACHE_DIR, else $XDG_CACHE_HOME/tts-assets, else ~/.cache/tts-assets."""
-    if os.environ.get("TTS_ASSETS_CACHE_DIR"):
-        return Path(os.environ["TTS_ASSETS_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "tts-assets"
 
 
 def fast_session(model_path: Path, digest: str, cache: Path, options: Any) -> Any | None:

@@ -39,7 +39,9 @@ import anyio.to_thread
 
 from ..errors import ClipError, InputError, ProviderFatal, machine_fault
 from ..languages import same_language, title_of
-from . import kokoro_phonemes
+from ..models.catalog import Catalog
+from ..models.installed import recorded_sha256, resolve
+from . import device, kokoro_phonemes
 from .base import (
     Audio,
     BlockingProvider,
@@ -70,7 +72,7 @@ espeak-ng language its phonemes come from; "" for Japanese and Chinese, which ha
 of their own)."""
 
 # One model per process, whatever number of runs (library use, tests) create providers.
-_LOADED: dict[tuple[str, str, int, object], Any] = {}
+_LOADED: dict[tuple[str, str, int, object, str], tuple[Any, str | None]] = {}
 _LOAD_LOCK = threading.Lock()
 _G2P: Any = None
 _G2P_LOCK = threading.Lock()
@@ -81,9 +83,11 @@ class KokoroSettings(ProviderSettings):
     """`[providers.kokoro]`: the model files and how inference runs."""
 
     model: Path | None = None
-    """Another Kokoro .onnx model (--kokoro-model); not set: the packaged int8 model."""
+    """Another Kokoro .onnx model (--kokoro-model): a path, or a pulled model's name
+    (`kokoro-v1.0`, `kokoro-v1.0-fp16`); not set: the packaged int8 model."""
     voices: Path | None = None
-    """Another Kokoro voices file (--kokoro-voices); not set: the packaged Japanese voices."""
+    """Another Kokoro voices file (--kokoro-voices): a path, or a pulled model's name
+    (`kokoro-voices-v1.0`, every language); not set: the packaged Japanese voices."""
     fast_int8: bool | Literal["auto"] = "auto"
     """Run the model's convolutions on onnxruntime's fast integer kernels: "auto" where
     this CPU computes them exactly, true always, false never."""
@@ -147,7 +151,7 @@ class KokoroProvider(BlockingProvider):
     @cached_property
     def voices_path(self) -> Path:
         if self.settings.voices is not None:
-            path = self.settings.voices
+            path = resolve(self.settings.voices, Catalog(self.options.models))
             if not path.is_file():
                 raise InputError(
                     f"--kokoro-voices {path}: no such file; pass a Kokoro voices .npz or .bin"
@@ -158,7 +162,7 @@ class KokoroProvider(BlockingProvider):
     @cached_property
     def model_path(self) -> Path:
         if self.settings.model is not None:
-            path = self.settings.model
+            path = resolve(self.settings.model, Catalog(self.options.models))
             if not path.is_file():
                 raise InputError(f"--kokoro-model {path}: no such file; pass a Kokoro .onnx model")
             return path
@@ -189,7 +193,8 @@ class KokoroProvider(BlockingProvider):
         if self.settings.model is None:
             # The packaged model carries its own checksum: no need to hash the model each run.
             return (self._packaged_data / "model.sha256").read_text().strip()
-        return file_sha256(self.model_path)
+        # A pulled model's digest was recorded when it was checked: no need to hash it.
+        return recorded_sha256(self.model_path) or file_sha256(self.model_path)
 
     def voices(self) -> list[str]:
         # A voices .npz is a zip of NAME.npy members: list them without numpy.
@@ -254,8 +259,20 @@ class KokoroProvider(BlockingProvider):
         return exact_on_this_cpu()
 
     def natural_concurrency(self) -> int:
-        """One inference per physical core (per `intra_op_threads` cores, if set)."""
+        """One inference per physical core (per `intra_op_threads` cores, if set); on a
+        GPU, two in flight (one computing while the next is prepared)."""
+        if self._on_gpu_likely():
+            return 2
         return max(1, physical_cores() // self.settings.intra_op_threads)
+
+    def _on_gpu_likely(self) -> bool:
+        """Whether the model will run on CUDA, judged without importing onnxruntime."""
+        if self.device is not None:
+            return self.device == "cuda"
+        wanted = self.options.device
+        if wanted == "cpu" or not device.gpu_runtime_installed():
+            return False
+        return wanted == "cuda" or self.settings.model is not None
 
     def set_thread_limit(self, limit: int) -> None:
         # Inference is CPU-bound: more inferences at once than cores only time-share the
@@ -277,6 +294,7 @@ class KokoroProvider(BlockingProvider):
                 str(self.voices_path),
                 threads,
                 self.settings.fast_int8,
+                self.options.device,
             )
             if cache_key not in _LOADED:
                 # onnxruntime builds the session outside the GIL, so everything else the
@@ -288,10 +306,10 @@ class KokoroProvider(BlockingProvider):
                 warm = threading.Thread(target=self._warm, name="kokoro-warm")
                 warm.start()
                 try:
-                    _LOADED[cache_key] = self._load_model(threads)
+                    _LOADED[cache_key] = (self._load_model(threads), self.device)
                 finally:
                     warm.join()
-            self._kokoro = _LOADED[cache_key]
+            self._kokoro, self.device = _LOADED[cache_key]
 
     def _warm(self) -> None:
         # A module or phonemizer that cannot load is reported by whatever needs it next.
@@ -309,9 +327,15 @@ class KokoroProvider(BlockingProvider):
         # Memory patterns plan one block per input shape, and every text has its own
         # shape: without them peak RSS was lower at the same speed (BENCHMARKS.md).
         opts.enable_mem_pattern = False
+        wanted = self.options.device
+        int8 = self.settings.model is None or device.quantized(self.model_path)
+        choice = device.choose(
+            wanted, device.available_providers(), int8=int8, model=self.model_path.name
+        )
         session = None
-        if self._fast_int8 and importlib.util.find_spec("onnx") is not None:
-            from .int8_kernels import cache_folder, fast_session
+        if choice.device == "cpu" and self._fast_int8 and importlib.util.find_spec("onnx"):
+            from ..dirs import cache_folder
+            from .int8_kernels import fast_session
 
             try:
                 session = fast_session(self.model_path, self._model_digest, cache_folder(), opts)
@@ -324,17 +348,25 @@ class KokoroProvider(BlockingProvider):
         try:
             if session is None:
                 opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-                session = ort.InferenceSession(str(self.model_path), opts, ["CPUExecutionProvider"])
+                session = ort.InferenceSession(str(self.model_path), opts, choice.providers)
+                choice = device.confirm(choice, wanted, session.get_providers())
             else:
                 # kokoro-onnx checks that the session's file exists; a rewritten model
                 # may come from bytes, so name the file it was made from.
                 session._model_path = str(self.model_path)
+            self.device = choice.device
+            tell = log.warning if choice.device == "cpu" and wanted != "cpu" and (
+                device.gpu_runtime_installed()
+            ) else log.info  # fmt: skip
+            tell("kokoro runs on the %s: %s", choice.device.upper(), choice.reason)
             from kokoro_onnx import Kokoro  # imported by now, beside the build (see _load)
 
             vocab = None
             if self.settings.model is None:
                 vocab = str(self._packaged_data / "vocab.json")
             return Kokoro.from_session(session, str(self.voices_path), vocab_config=vocab)
+        except ProviderFatal:
+            raise
         except Exception as e:  # onnxruntime raises its own untyped errors
             raise ProviderFatal(
                 f"cannot load the Kokoro model {self.model_path}: {e}; check the file "

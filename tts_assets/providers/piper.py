@@ -29,6 +29,9 @@ from typing import Any, ClassVar
 from ..audio.samples import Audio
 from ..errors import ClipError, InputError, ProviderFatal
 from ..languages import base_code, title_of
+from ..models.catalog import PIPER_PREFIX, Catalog
+from ..models.installed import every_installed, recorded_sha256, resolve
+from . import device
 from .base import BlockingProvider, ProviderOptions, Speech, package_version
 from .settings import ProviderSettings, setting
 
@@ -44,7 +47,8 @@ class PiperSettings(ProviderSettings):
     """`[providers.piper]`: the default voice file, threads, and the voice's randomness."""
 
     model: Path | None = None
-    """A Piper .onnx voice (its .onnx.json beside it) used when no voice is named."""
+    """A Piper .onnx voice (its .onnx.json beside it) used when no voice is named: a path,
+    or a pulled voice's name (`piper:de_DE-thorsten-medium`)."""
     intra_op_threads: int = setting(1, low=1)
     """ONNX threads per inference."""
     noise_scale: float | None = setting(None, low=0.0)
@@ -128,8 +132,16 @@ class PiperProvider(BlockingProvider):
         return voice
 
     def voices(self) -> list[str]:
-        """The packaged voice names; any Piper `.onnx` path is accepted as well."""
-        return [PACKAGED_VOICE] if _packaged_files() is not None else []
+        """The packaged voice and the pulled Piper voices (`tts-assets models pull
+        piper:KEY`), by name; any Piper `.onnx` path is accepted as well."""
+        packaged = [PACKAGED_VOICE] if _packaged_files() is not None else []
+        catalog = Catalog(self.options.models)
+        pulled = [
+            found.model.name.removeprefix(PIPER_PREFIX)
+            for found in every_installed(catalog)
+            if found.model.kind == "piper-voice"
+        ]
+        return [*packaged, *sorted(set(pulled) - set(packaged))]
 
     def voices_for(self, lang: str) -> list[str]:
         found = super().voices_for(lang)
@@ -158,11 +170,9 @@ class PiperProvider(BlockingProvider):
 
     def _files(self, voice: str) -> _VoiceFiles:
         """The files behind `voice` (a packaged name or an .onnx path); InputError if none."""
-        if voice in self.voices():
-            files = _packaged_files()
-            assert files is not None  # voices() only lists it when the package is there
+        if voice == PACKAGED_VOICE and (files := _packaged_files()) is not None:
             return files
-        model = Path(voice).expanduser()
+        model = resolve(Path(voice).expanduser(), Catalog(self.options.models))
         config = model.with_name(model.name + ".json")
         if model.suffix == ".onnx" and model.is_file() and config.is_file():
             return _VoiceFiles(model.resolve(), config.resolve())
@@ -186,8 +196,11 @@ class PiperProvider(BlockingProvider):
         files = self._files(voice)
         with self._lock:
             if files.model not in self._digests:
-                with files.model.open("rb") as f:
-                    self._digests[files.model] = hashlib.file_digest(f, "sha256").hexdigest()
+                known = recorded_sha256(files.model)  # a pulled voice: checked when pulled
+                if known is None:
+                    with files.model.open("rb") as f:
+                        known = hashlib.file_digest(f, "sha256").hexdigest()
+                self._digests[files.model] = known
             digest = self._digests[files.model]
         identity = {
             "model": files.model.name,
@@ -230,12 +243,22 @@ class PiperProvider(BlockingProvider):
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = self.settings.intra_op_threads
         opts.inter_op_num_threads = 1
+        wanted = self.options.device
+        choice = device.choose(
+            wanted,
+            device.available_providers(),
+            int8=device.quantized(files.model),
+            model=files.model.name,
+        )
         try:
             config = json.loads(files.config.read_text(encoding="utf-8"))
             session = ort.InferenceSession(
-                str(files.model), sess_options=opts, providers=["CPUExecutionProvider"]
+                str(files.model), sess_options=opts, providers=choice.providers
             )
+            self.device = device.confirm(choice, wanted, session.get_providers()).device
             return PiperVoice(session=session, config=PiperConfig.from_dict(config))
+        except ProviderFatal:
+            raise
         except Exception as e:  # onnxruntime and a malformed config raise untyped errors
             raise ProviderFatal(
                 f"cannot load the Piper voice {files.model}: {e}; check that it is a Piper "

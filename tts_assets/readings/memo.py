@@ -43,7 +43,7 @@ def cache_path() -> Path:
     """The cache file of this analyzer and these rules."""
     import hashlib
 
-    from ..providers.int8_kernels import cache_folder
+    from ..dirs import cache_folder
     from .identity import RULES_VERSION, analyzer_identity
 
     tag = hashlib.sha256(f"{analyzer_identity()}|{RULES_VERSION}".encode()).hexdigest()[:16]

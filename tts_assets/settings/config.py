@@ -20,11 +20,12 @@ import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..audio import AudioSettings
 from ..errors import ConfigError, InputError
 from ..languages import content_language
+from ..models.catalog import Model, custom_models
 from ..providers.settings import API_KEY_ENV, ENVIRONMENT, ProviderSettings
 from ..store.files import read_regular
 from ..store.layout import content_set_id
@@ -110,6 +111,10 @@ class Settings:
     replace_dead_urls: bool = False
     """Replace a person's URL under the URL prefix that leads to no file (a dead link)
     with a new clip's URL; by default it is kept and verify reports it."""
+    device: Literal["auto", "cpu", "cuda"] = "auto"
+    """Where Kokoro, Piper and the listening check run: "auto" (CUDA where onnxruntime-gpu
+    runs the model and it is not int8, else the CPU), "cpu" or "cuda". Never part of a
+    clip's content key; the manifest records it."""
     listen: bool = False
     """Hear each sentence's clip with Whisper base (the `listen` extra): generate records
     what was heard with the clips it makes, verify fails on a clip heard otherwise than
@@ -138,6 +143,9 @@ class Settings:
     pronunciations_file: Path | None = None
     """A TOML file of more pronunciations (form = reading), relative to the config file;
     `review --apply` adds a rejected clip's corrected reading there."""
+    models: Mapping[str, Model] = not_a_key(default_factory=dict)
+    """The team's own model files, `[models.NAME]` (url, size, sha256), by name: pulled
+    by `tts-assets models pull NAME` and named in settings as catalog models are."""
     origins: Mapping[str, str] = not_a_key(default_factory=dict, compare=False, repr=False)
     """How the user gave each setting that did not keep its default, for messages:
     `--concurrency` (a flag), `tts-assets.toml: concurrency` (a config key), an
@@ -165,7 +173,7 @@ _KEYS = key_names(Settings)
 STAGING_NAME = ".temp-audio"
 """The staging folder's name inside the out dir (and inside a shard's folder)."""
 
-_TABLES = ("audio", "languages", "providers", "types", "sets", "pronunciations")
+_TABLES = ("audio", "languages", "providers", "types", "sets", "pronunciations", "models")
 """The config's tables; its other keys are the fields of Settings made with `setting` or
 none (`tables.key_names`)."""
 
@@ -356,6 +364,10 @@ def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) ->
             if not isinstance(value, dict):
                 raise ConfigError(f'{where}: [pronunciations] must be a table of FORM = "reading"')
             changes["pronunciations"] = value
+        elif key == "models":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: [models] must hold one table per name ([models.NAME])")
+            changes["models"] = custom_models(value, where)
         else:
             try:
                 check_keys({key: value}, sorted([*_KEYS, *_TABLES]))

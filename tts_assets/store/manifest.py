@@ -85,6 +85,10 @@ class StoredClip:
     origin: str | None = None
     """Where an adopted clip came from: the URL the content held for it (`adopt`); None
     for a clip tts-assets made."""
+    device: str | None = None
+    """Where its model ran ("cpu", "cuda"), for a provider that runs a model of its own;
+    never part of the content key (a clip made on a GPU is the same clip). None in older
+    manifests and for other providers."""
     listened: Mapping[str, Any] | None = None
     """The listening check's verdict on these bytes (`listening.verdict`): what Whisper
     heard, the verdict, the sha256 heard and the check's identity; None: not heard."""

@@ -45,6 +45,7 @@ COMMAND_OWN = {
 SAMPLE: dict[str, Any] = {
     "type": "grammar",
     "lang": "zh",
+    "device": "cpu",
     "provider": "espeak",
     "voice": "ja",
     "speed": 1.25,

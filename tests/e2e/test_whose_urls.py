@@ -297,3 +297,18 @@ def test_adopt_listen_refuses_a_sentence_in_another_language(app: Path) -> None:
         refused["reason"].startswith("heard as ")
         and "今日は雨が降っています。" in refused["reason"]
     )
+
+
+def test_prune_never_deletes_a_predecessors_file_the_content_stopped_naming(app: Path) -> None:
+    """Replacing a person's URLs (asked for) does not make their files the tool's."""
+    files = {
+        url: _file(app, url).read_bytes() for url in set(MD5.values()) if _file(app, url).exists()
+    }
+    assert len(files) == 3
+    _json("generate", "--set", "ja", "--replace-hand-set-urls")
+    assert not set(MD5.values()) & {e["audioUrl"] for e in _vocabulary(app)}
+    report = _json("prune", "--set", "ja", "--yes")
+    for url, data in files.items():
+        assert _file(app, url).is_file() and _file(app, url).read_bytes() == data
+    assert report["unused"] == []
+    assert sorted(report["persons"]) == sorted(u.removeprefix("/audio/") for u in files)

@@ -312,3 +312,20 @@ def test_prune_never_deletes_a_predecessors_file_the_content_stopped_naming(app:
         assert _file(app, url).is_file() and _file(app, url).read_bytes() == data
     assert report["unused"] == []
     assert sorted(report["persons"]) == sorted(u.removeprefix("/audio/") for u in files)
+
+
+def test_a_kept_url_whose_text_is_there_is_not_called_gone(app: Path) -> None:
+    doc = _vocabulary(app, "en")
+    doc[0]["audioUrl"] = "/audio/human/water.mp3"
+    doc[1]["word"] = ""  # this one's text is gone
+    doc[1]["audioUrl"] = "/audio/human/school.mp3"
+    write_json(app / "public/data/en/vocabulary.json", doc)
+    code, out = invoke("generate", "--set", "en")
+    assert code == 0, out
+    kept = [ln for ln in out.splitlines() if ln.startswith("note:") and "/audio/human/" in ln]
+    assert kept == [
+        "note: vocabulary.json › [0] › audioUrl: kept /audio/human/water.mp3 "
+        "(not a URL tts-assets made)",
+        "note: vocabulary.json › [1] › audioUrl: kept /audio/human/school.mp3 "
+        "(not a URL tts-assets made; its text is gone)",
+    ]

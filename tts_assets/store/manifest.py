@@ -169,6 +169,7 @@ class Store:
         self._written = 0
         self._last_flush = 0.0
         self._seen = self._manifest_stat()
+        self._journal_fd: int | None = None
         self._journal: Path | None = None
         """Where this store notes each clip it puts in place before the manifest lists it
         (`made_journal`), so that a run killed in between leaves proof it made the file."""
@@ -335,13 +336,13 @@ class Store:
     def _note(self, rel_path: str) -> None:
         """Append `rel_path` to this store's journal (created on the first clip)."""
         with self._lock:
-            if self._journal is None:
+            if self._journal_fd is None:
                 self.temp_dir.mkdir(parents=True, exist_ok=True)
                 self._journal = made_journal(self.temp_dir)
-            journal = self._journal
+                flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
+                self._journal_fd = os.open(self._journal, flags, 0o644)
             self._unrecorded.add(rel_path)
-            with open(journal, "a", encoding="utf-8") as f:
-                f.write(rel_path + "\n")
+            os.write(self._journal_fd, (rel_path + "\n").encode("utf-8"))  # one append
 
     def made_by_runs(self) -> set[str]:
         """The clip paths that runs of tts-assets put in place in this out dir and that no
@@ -412,6 +413,9 @@ class Store:
         with self._lock:
             self._unrecorded -= listed
             if not self._unrecorded and self._journal is not None:
+                if self._journal_fd is not None:
+                    os.close(self._journal_fd)
+                    self._journal_fd = None
                 self._journal.unlink(missing_ok=True)
                 self._journal = None
 

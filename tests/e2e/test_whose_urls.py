@@ -329,3 +329,20 @@ def test_a_kept_url_whose_text_is_there_is_not_called_gone(app: Path) -> None:
         "note: vocabulary.json › [1] › audioUrl: kept /audio/human/school.mp3 "
         "(not a URL tts-assets made; its text is gone)",
     ]
+
+
+def test_rebuild_manifest_recognises_clips_whose_urls_it_cannot_vouch_for(app: Path) -> None:
+    """With the manifest lost no URL can be shown to be the tool's: clip files are
+    recognised by their names, under a moved URL prefix too."""
+    made = _json("generate", "--set", "en")["generated"]
+    config = app / "tts-assets.toml"
+    text = config.read_text(encoding="utf-8")
+    marker = (
+        'name = "en"\ndata_dir = "public/data/en"\nout_dir = "public/audio"\nurl_prefix = "/audio"'
+    )
+    config.write_text(
+        text.replace(marker, marker.replace('"/audio"', '"https://cdn.example.com/a"'))
+    )
+    (app / "public/audio/manifest.json").write_text("{ cut short")
+    report = _json("rebuild-manifest", "--set", "en")
+    assert report["recorded"] == made and report["missing"] == 0

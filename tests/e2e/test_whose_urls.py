@@ -346,3 +346,19 @@ def test_rebuild_manifest_recognises_clips_whose_urls_it_cannot_vouch_for(app: P
     (app / "public/audio/manifest.json").write_text("{ cut short")
     report = _json("rebuild-manifest", "--set", "en")
     assert report["recorded"] == made and report["missing"] == 0
+
+
+def test_one_text_holding_one_file_under_two_spellings_is_adopted_once(app: Path) -> None:
+    plain, spelled = "/audio/vocabulary/mizu-1.mp3", "/audio/vocabulary/mizu%2D1.mp3"
+    _file(app, plain).write_bytes(_file(app, MD5["水"]).read_bytes())
+    doc = [
+        {"id": "v1", "word": "水", "audioUrl": plain},
+        {"id": "v9", "word": "水", "audioUrl": spelled},
+    ]
+    write_json(app / "public/data/ja/vocabulary.json", doc)
+    report = _json("adopt", "--set", "ja")
+    assert sorted(a["url"] for a in report["adopted"]) == sorted([plain, spelled])
+    (entry,) = [c for c in _manifest(app) if c["text"] == "水"]
+    assert (entry["origin"], entry["also_from"]) == (plain, [spelled])
+    urls = {e["audioUrl"] for e in _vocabulary(app)}
+    assert urls == {f"/audio/{entry['path']}"}

@@ -4,12 +4,12 @@
     python benchmarks/adopt.py --no-write   # print it only
 
 A Japanese vocabulary of N words, each with the URL and the MP3 file the predecessor's
-tool made (`/audio/vocabulary/<8 hex>.mp3`: real MP3 files of a plausible length, encoded
-by tts-assets from a speech-shaped tone). Measured from outside, as subprocesses, taking
-turns in one run (the machine is shared): `tts-assets adopt` on a fresh copy (every file
-read, decoded, checked, measured, stored and recorded, the URLs written back), then
-`tts-assets generate` on the adopted course (a no-op: every clip present), median of
-three of each.
+tool made (`/audio/vocabulary/<8 hex>.mp3`: real MP3 files of the length a recording of
+the word plausibly has, encoded by tts-assets from a speech-shaped tone). Measured from
+outside, as subprocesses, taking turns in one run (the machine is shared): `tts-assets
+adopt` on a fresh copy (every file read, decoded, checked, measured, stored and recorded,
+the URLs written back), then `tts-assets generate` on the adopted course (a no-op: every
+clip present), median of three of each.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def make_course(root: Path, n: int) -> None:
     """A course of `n` words, each with its predecessor's URL and file."""
     import numpy as np
 
-    from tts_assets.audio.bounds import speech_bounds
+    from tts_assets.audio.bounds import likely_speech
     from tts_assets.audio.samples import Audio
     from tts_assets.commands.single import render
 
@@ -59,7 +59,7 @@ def make_course(root: Path, n: int) -> None:
         digest = hashlib.md5(f"vocabulary-v{index}-{word}".encode()).hexdigest()[:8]
         url = f"/audio/vocabulary/{digest}.mp3"
         if len(word) not in made:
-            low, high = speech_bounds(word)
+            low, high = likely_speech(word)  # as long as a recording of it plausibly is
             t = np.arange(round(0.5 * (low + high) * 24000)) / 24000
             tone = 0.3 * np.sin(2 * np.pi * 160 * t) * np.abs(np.sin(np.pi * 4 * t))
             made[len(word)] = render(Audio(tone.astype(np.float32), 24000))

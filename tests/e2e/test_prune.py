@@ -85,24 +85,34 @@ def test_a_url_still_in_the_json_keeps_its_clip(kokoro_project: Path) -> None:
 
 def test_orphans_are_deleted_unless_needed(kokoro_project: Path) -> None:
     needed = url_of(kokoro_project, "vocabulary.json", 0, "audioUrl").removeprefix("/audio/")
-    store = Store(out_dir(kokoro_project), kokoro_project / ".temp-audio")
+    staging = out_dir(kokoro_project) / ".temp-audio"
+    store = Store(out_dir(kokoro_project), staging)
     store.drop(needed, delete=False)  # a crash between rename and manifest write
     store.flush()
+    source = next(iter(store))
+    killed = Store(out_dir(kokoro_project), staging)  # a run killed before its manifest write
+    killed.put(f"vocabulary/{EXTRA_KEY}.mp3", b"left by a killed run", source)
     orphan = out_dir(kokoro_project) / f"vocabulary/{EXTRA_KEY}.mp3"
-    orphan.write_bytes(b"left by a killed run")
     hand_made = out_dir(kokoro_project) / "vocabulary/intro.mp3"
     hand_made.write_bytes(b"not ours")
+    md5_named = out_dir(kokoro_project) / f"vocabulary/{'ab' * 16}.mp3"  # a predecessor's
+    md5_named.write_bytes(b"not ours either")
 
     code, out = invoke("prune")
     assert code == 0, out
     lines = out.splitlines()
     assert f"vocabulary/{EXTRA_KEY}.mp3: orphan: not in the manifest, 20 bytes" in lines
     assert f"{needed}: not in the manifest, but the content uses it; kept" in lines
+    assert (
+        f"1 file(s) named like clips kept (first: vocabulary/{'ab' * 16}.mp3): tts-assets did "
+        "not make them, so they are a person's (a predecessor's clips?)"
+    ) in lines
 
     assert invoke("prune", "--yes")[0] == 0
     assert not orphan.exists()
     assert (out_dir(kokoro_project) / needed).is_file()
     assert hand_made.read_bytes() == b"not ours"
+    assert md5_named.read_bytes() == b"not ours either"
 
 
 def test_never_follows_symlinks_out_of_the_out_dir(kokoro_project: Path, tmp_path: Path) -> None:

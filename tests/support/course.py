@@ -77,6 +77,12 @@ def predecessor_url(type_name: str, entry_id: str, text: str) -> str:
     return f"/audio/{type_name}/{digest}.mp3"
 
 
+def md5_url(type_name: str, text: str) -> str:
+    """The URL another predecessor wrote: type folder and the md5 of the text, 32 hex
+    digits, as long as a tts-assets content key (`/audio/vocabulary/<md5>.mp3`)."""
+    return f"/audio/{type_name}/{hashlib.md5(text.encode()).hexdigest()}.mp3"
+
+
 def _write_json(path: Path, doc: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -98,17 +104,31 @@ def _mp3(text: str, voices: str, lang: str) -> bytes:
     return tts_assets.render(fault_provider.speech(text))
 
 
-def make_course(root: Path, *, sets: bool = True, lfs: bool = False, voices: str = "tone") -> Path:
-    """The course under `root` (module docstring); returns `root`."""
+def make_course(
+    root: Path,
+    *,
+    sets: bool = True,
+    lfs: bool = False,
+    voices: str = "tone",
+    names: str = "short",
+) -> Path:
+    """The course under `root` (module docstring); returns `root`. `names="md5"`: the
+    predecessor named its clips by the md5 of their text (`md5_url`)."""
+
+    def predecessor(type_name: str, entry_id: str, text: str) -> str:
+        if names == "md5":
+            return md5_url(type_name, text)
+        return predecessor_url(type_name, entry_id, text)
+
     audio = root / "public/audio"
     for lang in LANGS:
         entries = []
         for entry_id, word in VOCABULARY[lang]:
             entry: dict[str, object] = {"id": entry_id, "word": word}
             if lang == "ja":
-                url = predecessor_url("vocabulary", entry_id, word)
+                url = predecessor("vocabulary", entry_id, word)
                 if entry_id == SHARED[2]:  # the same file as the other's: a mistake
-                    url = predecessor_url("vocabulary", SHARED[1], dict(VOCABULARY["ja"])["v3"])
+                    url = predecessor("vocabulary", SHARED[1], dict(VOCABULARY["ja"])["v3"])
                 entry["audioUrl"] = url
                 if (lang, entry_id) != DEAD and entry_id != SHARED[2]:
                     clip = audio / url.removeprefix("/audio/")

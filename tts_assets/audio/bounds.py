@@ -75,3 +75,44 @@ def speech_bounds(text: str, kind: str = "text") -> tuple[float, float]:
             low += _PER_CHAR[sort][0]
             high += _PER_CHAR[sort][1]
     return max(low, _SHORTEST_S), high
+
+
+# Seconds of speech a character of each kind usually takes, said at an ordinary pace
+# (`likely_speech`): about 0.12 s a kana mora, 0.2 s a kanji, hanzi or Hangul syllable.
+_USUAL_S = {
+    "kana": 0.12,
+    "kanji": 0.2,
+    "syllable": 0.2,
+    "digit": 0.25,
+    "letter": 0.06,
+    "pause": 0.2,
+    "other": 0.0,
+}
+_LIKELY_FACTOR = 3.0
+"""How far from the usual length a recording of the text may plausibly be: a third of it
+(said fast) to three times it (said slowly, a learner's pace)."""
+_LIKELY_SLACK_S = 0.5
+"""Added to the longest: a breath, a word said with care, a speaker's own pause."""
+
+
+def likely_speech(text: str, kind: str = "text") -> tuple[float, float]:
+    """(shortest, longest) seconds of speech, edge silence excluded, that a recording of
+    `text` by someone else (a person, another tool) plausibly lasts: far tighter than
+    `speech_bounds`, which must pass any speed the project may set.
+
+    A clip outside it is not a recording of this text: a one-word text pointing at two
+    seconds of a sentence, or a sentence pointing at a fifth of a second (`adopt`).
+    """
+    if kind == "kana":
+        return speech_bounds(text, kind)
+    body = unicodedata.normalize("NFKC", text).strip()
+    body = body.rstrip("".join(c for c in body if _kind(c) == "pause"))
+    usual = 0.0
+    for char in body:
+        if char in _SMALL_KANA:
+            continue
+        sort = "syllable" if 0xAC00 <= ord(char) <= 0xD7A3 else _kind(char)
+        if sort is not None:
+            usual += _USUAL_S[sort]
+    usual = max(usual, 0.15)
+    return max(usual / _LIKELY_FACTOR, _SHORTEST_S), usual * _LIKELY_FACTOR + _LIKELY_SLACK_S

@@ -471,7 +471,7 @@ def review(
 
 
 @app.command()
-@settings_flags(*CONTENT_FLAGS)
+@settings_flags(*CONTENT_FLAGS, "listen")
 def adopt(
     flags: SettingsFlags,
     dry_run: Annotated[
@@ -487,7 +487,8 @@ def adopt(
     Each URL under the URL prefix that the content keeps for a text is checked as a stored
     clip is (it decodes, in the configured format, with a plausible length), recorded as
     that text's clip with where it came from, and its places get the clip's URL. What
-    cannot be adopted is listed with its place and left as it is (exit 1).
+    cannot be adopted is listed with its place and left as it is (exit 1). --listen also
+    hears each sentence with Whisper base and refuses one heard otherwise than its text.
     """
     from ..commands.adopt import adopt as adopting
 

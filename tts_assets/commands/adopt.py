@@ -1,23 +1,29 @@
 """`adopt`: take over the clips a predecessor's URLs point at, synthesizing nothing.
 
-A course moving to tts-assets has clips its old tool made (`/audio/vocabulary/aa5e4ad6.mp3`),
-possibly paid ElevenLabs audio. To tts-assets such a URL is a person's: write-back keeps
-it and a run makes no clip for its text. `adopt` takes each over instead, for the texts
-whose URL place holds one under the URL prefix:
+A course moving to tts-assets has clips its old tool made (`/audio/vocabulary/aa5e4ad6.mp3`,
+or named by the md5 of their text), possibly paid ElevenLabs audio. To tts-assets such a
+URL is a person's (`store.urls.UrlOwner`): write-back keeps it and a run makes no clip for
+its text. `adopt` takes each over instead, for the texts whose URL place holds one under
+the URL prefix:
 
-- the file it names under the out dir is read and checked as a stored clip is (it decodes
-  completely, in the configured format, with a plausible length for its text) and
-  measured;
+- the URLs are grouped by the file they name (`%2D`, `/./`, `//` spell one file), never
+  by their strings: one file held by different texts is no text's clip;
+- the file is read and checked as a stored clip is (it decodes completely, in the
+  configured format), for a length a recording of its text plausibly has
+  (`bounds.likely_speech`), and with `settings.listen` each sentence is heard (the
+  listening check);
 - it is stored as that text's clip (`TYPE/KEY.EXT`, the content key the current settings
-  give the text) and recorded in the manifest with the text it serves and where it came
-  from (`origin`), so verify, prune, review and merge treat it as a clip the tool made;
+  give the text) and recorded with what is known of it, never what is not: where it was
+  found (`origin`, and `also_from` for a text repeated under other ids with files of
+  their own), its bytes, length and measures, the text and language it was found at, and
+  no provider, voice or spoken form;
 - its URL places get the clip's URL (write-back), and no run synthesizes the text.
 
 What cannot be adopted is listed with its place and left as it is (a person's URL, kept):
-a URL that leads to no file, a Git LFS pointer (fetch first), a file that is not audio of
-that text, one URL shared by different texts (whose clip would it be?). `generate
---replace-dead-urls` makes clips for the dead ones when asked. The original files are
-left where they are; the content no longer names them once adopted. A dry run
+a URL that leads to no file, a Git LFS pointer (fetch first), a symbolic link, a file
+that is not audio of that text, one file shared by different texts (whose clip would it
+be?). `generate --replace-dead-urls` makes clips for the dead ones when asked. The
+original files are left where they are, and prune never deletes them. A dry run
 (`--dry-run`) checks everything and writes nothing.
 """
 
@@ -30,17 +36,20 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..audio.bounds import likely_speech
 from ..audio.integrity import is_lfs_pointer, sniff
+from ..audio.settings import AudioSettings
 from ..content.item import Item
-from ..errors import LFS_FETCH
+from ..errors import LFS_FETCH, AudioInvalid
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, decided, prepare
 from ..settings.config import Settings, checked
 from ..store import lock
-from ..store.manifest import StoredClip
+from ..store.files import read_regular, special_file
+from ..store.manifest import StoredClip, sha256
 from ..store.urls import ClipUrls
 from ..writeback.record import record
-from .rebuild import entry_of
+from .listened import require_listening
 
 
 @dataclass(frozen=True)
@@ -106,13 +115,17 @@ class AdoptReport:
 
 
 def adopt(settings: Settings, *, dry_run: bool = False, lock_wait: float = 0.0) -> AdoptReport:
-    """Take over the clips the content's kept URLs point at (module docstring).
+    """Take over the clips the content's kept URLs point at (module docstring). With
+    `settings.listen`, the sentences among them are heard first (the listening check).
 
-    Raises TtsAssetsError subclasses for bad input, and LockedError when another run holds
-    the content; nothing is written then.
+    Raises TtsAssetsError subclasses for bad input (InputError for --listen where the
+    listening check is not installed), and LockedError when another run holds the
+    content; nothing is written then.
     """
     started = time.monotonic()
     settings = checked(settings)
+    if settings.listen:
+        require_listening()
     report = AdoptReport(dry_run=dry_run)
     if dry_run:
         _adopt(decided(prepare(settings)), report, store_them=False)
@@ -130,69 +143,111 @@ def adopt(settings: Settings, *, dry_run: bool = False, lock_wait: float = 0.0) 
     return report
 
 
+@dataclass
+class _File:
+    """One file the content's kept URLs name, however they spell it."""
+
+    path: Path
+    urls: dict[str, list[tuple[Clip, Item]]] = field(default_factory=dict)
+    """Each spelling of its URL, with the texts (and their clips) that hold it."""
+
+    @property
+    def clips(self) -> dict[str, Clip]:
+        return {clip.rel_path: clip for found in self.urls.values() for clip, _ in found}
+
+    def places(self, url: str) -> tuple[str, ...]:
+        return tuple(item.where for _, item in self.urls[url])
+
+
+def _identity(path: Path) -> object:
+    """What tells two files apart: device and inode where the file is there (a hard link
+    or another spelling is the same file), else its normalised path."""
+    try:
+        st = path.stat()
+    except OSError:
+        return str(path)
+    return (st.st_dev, st.st_ino)
+
+
 def _adopt(prepared: Prepared, report: AdoptReport, *, store_them: bool) -> bool:
     """Check every kept URL and (with `store_them`) store what can be adopted; whether
     anything was stored."""
     settings, store, loaded = prepared.settings, prepared.store, prepared.loaded
     urls = ClipUrls(settings.url_prefix)
-    uses: dict[str, list[tuple[Clip, Item]]] = {}
+    files: dict[object, _File] = {}
     for clip in [*prepared.plan.held, *prepared.plan.clips]:
         for item in clip.held:
             url = loaded.value_at_url(item)
-            if isinstance(url, str):
-                uses.setdefault(url, []).append((clip, item))
-    taken: dict[str, str] = {}  # clip path → the URL adopted for it
-    candidates: list[tuple[str, tuple[str, ...], Clip, Path]] = []
-    for url, found in uses.items():
-        places = tuple(item.where for _, item in found)
-        clips = {clip.rel_path: clip for clip, _ in found}
-        path = urls.file(url, settings.out_dir)
-        if path is None:
-            report.elsewhere += len(found)
-            continue
+            if not isinstance(url, str):
+                continue
+            path = urls.file(url, settings.out_dir)
+            if path is None:
+                report.elsewhere += 1
+                continue
+            # The files the URLs name are compared, never the strings: `%2D`, `/./` and
+            # `//` spell one file.
+            named = files.setdefault(_identity(path), _File(path))
+            named.urls.setdefault(url, []).append((clip, item))
+
+    def refuse(named: _File, why: str) -> None:
+        for url in named.urls:
+            report.refused.append(NotAdopted(url, named.places(url), why))
+
+    candidates: list[tuple[_File, Clip]] = []
+    for named in files.values():
+        clips = named.clips
         if len(clips) > 1:
             texts = ", ".join(sorted({f'"{c.spoken}"' for c in clips.values()}))
-            why = f"one URL shared by different texts ({texts}): whose clip would it be?"
-            report.refused.append(NotAdopted(url, places, why))
+            shown = "one URL" if len(named.urls) == 1 else f"{len(named.urls)} URLs of one file"
+            refuse(named, f"{shown} shared by different texts ({texts}): whose clip would it be?")
             continue
         (clip,) = clips.values()
-        if clip.rel_path in taken:
-            why = f"the same text keeps another URL too, adopted already ({taken[clip.rel_path]})"
-            report.refused.append(NotAdopted(url, places, why))
-            continue
         if store.is_present(clip.rel_path, clip.key):
-            why = f"the text has its tts-assets clip already ({clip.url})"
-            report.refused.append(NotAdopted(url, places, why))
+            refuse(named, f"the text has its tts-assets clip already ({clip.url})")
             continue
-        taken[clip.rel_path] = url
-        candidates.append((url, places, clip, path))
+        link = urls.link(next(iter(named.urls)), settings.out_dir)
+        if link is not None:
+            refuse(named, f"{link} is a symbolic link; adopt a regular file (copy it in place)")
+            continue
+        candidates.append((named, clip))
     # Decoding and measuring is most of the work: the files are checked side by side.
     workers = max(1, min(len(candidates), os.cpu_count() or 1))
     with ThreadPoolExecutor(workers) as pool:
-        checked = list(pool.map(lambda c: _checked(c[3], c[2], prepared), candidates))
-    stored = False
-    for (url, places, clip, _), entry in zip(candidates, checked, strict=True):
-        if isinstance(entry, str):
-            report.refused.append(NotAdopted(url, places, entry))
+        checks = list(pool.map(lambda c: _checked(c[0].path, c[1], prepared), candidates))
+    if settings.listen:
+        checks = _heard(candidates, checks)
+    # A text the content repeats under several ids, each with a file of its own, has one
+    # clip: the first good file; the other URLs get its URL too.
+    chosen: dict[str, tuple[StoredClip, bytes, list[str]]] = {}
+    for (named, clip), check in zip(candidates, checks, strict=True):
+        if isinstance(check, str):
+            refuse(named, check)
             continue
-        report.adopted.append((url, clip.rel_path, places))
-        if store_them:
-            store.put(clip.rel_path, entry[1], replace(entry[0], origin=url))
-            stored = True
-    if stored:
-        store.flush()
-        store.clean_staging()
-    return stored
+        for url in named.urls:
+            report.adopted.append((url, clip.rel_path, named.places(url)))
+        if clip.rel_path in chosen:
+            chosen[clip.rel_path][2].extend(named.urls)
+        else:
+            chosen[clip.rel_path] = (check[0], check[1], list(named.urls))
+    if not store_them or not chosen:
+        return False
+    for rel_path, (adopted, data, found_at) in chosen.items():
+        origin, *also = found_at
+        store.put(rel_path, data, replace(adopted, origin=origin, also_from=tuple(also) or None))
+    store.flush()
+    store.clean_staging()
+    return True
 
 
 def _checked(path: Path, clip: Clip, prepared: Prepared) -> tuple[StoredClip, bytes] | str:
     """The manifest entry `clip` would have as the file at `path`, with its bytes, or why
     it cannot."""
     audio = prepared.settings.audio
-    if path.is_symlink():
-        return f"{path} is a symbolic link; adopt a regular file"
+    what = special_file(path)
+    if what is not None:
+        return f"{path} is {what}, not audio"
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except FileNotFoundError:
         return f"no file at {path}"
     except OSError as e:
@@ -207,5 +262,79 @@ def _checked(path: Path, clip: Clip, prepared: Prepared) -> tuple[StoredClip, by
             f"{path} is {found}, and this project stores {audio.format} clips; set [audio] "
             f'format = "{found}" to adopt it, or let tts-assets make the clip'
         )
-    entry = entry_of(data, clip, audio)
+    entry = _entry(data, clip, audio)
     return (entry, data) if not isinstance(entry, str) else f"{path}: {entry}"
+
+
+def _entry(data: bytes, clip: Clip, audio: AudioSettings) -> StoredClip | str:
+    """The manifest entry of `data` adopted as `clip`'s file, or why it cannot be.
+
+    It must decode completely in the project's format (as a clip tts-assets stores) and
+    last about as long as a recording of the text would (`likely_speech`): a one-word
+    text pointing at a sentence, or a sentence at a blip, is another text's clip. The
+    entry records what is known (the text it was found at, its language, file and
+    length), never what is not: no provider, voice, or what it says.
+    """
+    from ..audio.measure import measure_audio
+    from ..audio.validation import checked_audio
+
+    try:
+        decoded = checked_audio(data, audio, clip.spoken, clip.kind)
+    except AudioInvalid as e:
+        return str(e).partition("; the provider misbehaved")[0].partition("; synthesize it")[0]
+    measures = measure_audio(decoded)
+    shortest, longest = likely_speech(clip.spoken, clip.kind)
+    if not shortest <= measures.speech <= longest:
+        side = (
+            f"shorter than a recording of it plausibly is ({shortest:.2f} s at least)"
+            if measures.speech < shortest
+            else f"longer than a recording of it plausibly is ({longest:.2f} s at most)"
+        )
+        return (
+            f'{measures.speech:.2f} s of speech for "{clip.spoken}" is {side}: most likely '
+            "the clip of another text; fix the URL, or let tts-assets make the clip "
+            "(--replace-hand-set-urls)"
+        )
+    return StoredClip(
+        key=clip.key,
+        path=clip.rel_path,
+        text=clip.spoken,
+        provider="",
+        voice="",
+        duration=round(decoded.duration, 3),
+        bytes=len(data),
+        sha256=sha256(data),
+        lang=clip.lang,
+        measures=measures.as_manifest(),
+    )
+
+
+def _heard(
+    candidates: list[tuple[_File, Clip]], checks: list[tuple[StoredClip, bytes] | str]
+) -> list[tuple[StoredClip, bytes] | str]:
+    """`checks` with each sentence heard by the listening check: one heard otherwise than
+    its text is refused, with what was heard; the verdict of one heard as meant is kept in
+    its entry (so `verify --listen` does not hear it again)."""
+    from ..listening import Subject, not_judged
+    from ..listening.ear import Ear
+    from ..listening.listen import hear_clip
+    from ..listening.model import load_model
+
+    ear: Ear | None = None
+    out: list[tuple[StoredClip, bytes] | str] = []
+    for (_, clip), found in zip(candidates, checks, strict=True):
+        if isinstance(found, str):
+            out.append(found)
+            continue
+        entry, data = found
+        subject = Subject.of(entry, clip.kind)
+        if not_judged(subject) is not None:
+            out.append(found)
+            continue
+        ear = ear or Ear(load_model(1))
+        verdict = hear_clip(ear, data, subject)
+        if verdict.flagged:
+            out.append(f'heard as "{verdict.heard}", not "{clip.spoken}" ({verdict.why})')
+        else:
+            out.append((replace(entry, listened=verdict.as_manifest()), data))
+    return out

@@ -26,7 +26,9 @@ things:
 
     unreferenced   a manifest entry whose file nothing needs
     orphan         a clip file the manifest does not list (a run killed between rename
-                   and manifest write) that nothing needs
+                   and manifest write) that nothing needs, and that a run noted making
+                   (the journals in the staging folder, `Store.made_by_runs`); a file
+                   named like a clip that no run noted making is a person's: kept
     no file        a manifest entry nothing needs whose file is already gone
 
 Without `--yes` nothing is written. With it, under the run lock, the survey is made
@@ -70,6 +72,18 @@ def referenced_paths(documents: Iterable[Document]) -> set[str]:
     return found
 
 
+def adopted_from(store: Store) -> set[str]:
+    """The files adopted clips were copied from, where their name has a clip's shape
+    (`vocabulary/<md5 of the word>.mp3`): a predecessor's, never prune's to delete."""
+    found: set[str] = set()
+    for entry in store:
+        if entry.origin:
+            for url in (entry.origin, *(entry.also_from or ())):
+                if (path := clip_path_in(url)) is not None:
+                    found.add(path)
+    return found
+
+
 @dataclass(frozen=True)
 class Unused:
     """A clip file or manifest entry that nothing in the content needs any more."""
@@ -105,6 +119,9 @@ class PruneReport:
     kept, and (with --yes) no longer recorded as serving this set."""
     notes: list[str] = field(default_factory=list)
     """Clip folders left alone, and why."""
+    persons: list[str] = field(default_factory=list)
+    """Files named like clips that neither the manifest lists nor a run of tts-assets noted
+    making (a predecessor's clips named by the md5 of their text): a person's, kept."""
     deleted: bool = False
 
     @property
@@ -116,6 +133,11 @@ class PruneReport:
         lines = [u.line() for u in self.unused]
         kept = "not in the manifest, but the content uses it; kept"
         lines += [f"{p}: {kept}" for p in self.kept_orphans]
+        if self.persons:
+            lines.append(
+                f"{len(self.persons)} file(s) named like clips kept (first: {self.persons[0]}): "
+                "tts-assets did not make them, so they are a person's (a predecessor's clips?)"
+            )
         if self.released:
             lines.append(
                 f"{len(self.released)} clip(s) this content set no longer needs kept: "
@@ -144,6 +166,7 @@ class PruneReport:
                 for u in self.unused
             ],
             "kept_orphans": self.kept_orphans,
+            "persons": self.persons,
             "released": self.released,
             "notes": self.notes,
             "bytes": self.bytes,
@@ -179,6 +202,7 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
             )
     _refuse_strangers(store, own, {spec.name for spec in types})
     needed = {c.rel_path for c in plan.clips} | referenced_paths(loaded.documents.values())
+    needed |= adopted_from(store)
     report = PruneReport()
     # A type whose file is missing says nothing about its clips: keep them (a moved file
     # must not cost its audio); delete the folder by hand when the type is gone for good.
@@ -216,11 +240,16 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
         reason: Reason = "no file" if size is None else "unreferenced"
         report.unused.append(Unused(entry.path, reason, size or 0, entry.text))
     strays = 0
+    made = store.made_by_runs()
     for rel, size in on_disk.items():
         if store.get(rel) is not None:
             continue
         if rel in needed:
             report.kept_orphans.append(rel)
+        elif rel not in made:
+            # Named like a clip, but no run of tts-assets noted making it (a predecessor's
+            # `vocabulary/<md5 of the word>.mp3`): a person's file, never deleted.
+            report.persons.append(rel)
         elif shared:
             strays += 1  # a killed run of another set may have left it: its next run lists it
         else:
@@ -315,5 +344,6 @@ def prune(
             path = store.clip_file(unused.path)
             if path is not None and unused.reason != "no file":
                 path.unlink(missing_ok=True)
+        store.clean_staging()  # killed runs' journals of the orphans just deleted
         report.deleted = True
     return report

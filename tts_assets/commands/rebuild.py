@@ -104,7 +104,10 @@ def rebuild(settings: Settings, *, lock_wait: float = 0.0) -> RebuildReport:
     folders = [settings.data_dir] if settings.data_dir.is_dir() else []
     with lock.locked([*folders, settings.out_dir], wait=lock_wait):
         old, damaged = _old_manifest(settings)
-        prepared = prepare(settings, Store(settings.out_dir, settings.staging, load=False))
+        # Every text is planned, whoever's URL it holds now: with no manifest, no URL can
+        # be shown to be the tool's, and a clip file is recognised by its name alone.
+        every = replace(settings, replace_hand_set_urls=True)
+        prepared = prepare(every, Store(settings.out_dir, settings.staging, load=False))
         if not prepared.loaded.documents:
             raise InputError(
                 f"{settings.data_dir}: no content file found, so no clip could be recognized; "

@@ -47,6 +47,7 @@ writes the URLs back, and verifies again.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -54,7 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ..audio.integrity import is_lfs_pointer
+from ..audio.integrity import is_lfs_pointer, sniff
 from ..content.item import Item, JsonPath, describe_path
 from ..errors import LFS_FETCH, InputError, LockedError
 from ..listening import record
@@ -64,6 +65,7 @@ from ..planning.prepare import prepare, replaced_urls
 from ..settings.config import Settings, checked
 from ..store import lock
 from ..store.clip_files import REGENERATE, BytesCheck, Damage, check_files
+from ..store.files import open_regular, special_file
 from ..store.layout import clip_type, content_set_id
 from ..store.manifest import Store
 from ..store.urls import ClipUrls
@@ -357,12 +359,15 @@ def _url_problem(
 
 
 def _kept_problem(item: Item, url: str, path: Path) -> tuple[Kind, str, str | None] | None:
-    """(kind, message, None) when a person's URL under the URL prefix (its file `path`)
-    leads to no audio: no file there (*dead*), or a Git LFS pointer (*unfetched*)."""
+    """(kind, message, None) when a person's URL under the URL prefix (its file `path`,
+    symbolic links followed) leads to no audio: no file there (*dead*), something that is
+    not a file or not audio (*corrupt*), or a Git LFS pointer (*unfetched*)."""
     url_place = describe_path(item.file, item.url_path)
+    what = special_file(path)
+    if what is not None:
+        return "corrupt", f"{url_place} keeps {url}, and {path} is {what}, not audio", None
     try:
-        with path.open("rb") as f:
-            head = f.read(1024)
+        head = _head(path)
     except (FileNotFoundError, NotADirectoryError):
         return (
             "dead",
@@ -374,7 +379,36 @@ def _kept_problem(item: Item, url: str, path: Path) -> tuple[Kind, str, str | No
         return "dead", f"{url_place} keeps {url}, and {path} cannot be read ({e.strerror})", None
     if is_lfs_pointer(head):
         return "unfetched", f"{url_place} keeps {url}, a Git LFS pointer: {LFS_FETCH}", None
+    if sniff(head) is None:
+        return (
+            "corrupt",
+            f"{url_place} keeps {url}, and {path} is not audio ({_looks_like(head)}); restore "
+            "the file, or let tts-assets make the clip: generate --replace-hand-set-urls",
+            None,
+        )
     return None
+
+
+def _head(path: Path) -> bytes:
+    """The first KiB of the regular file at `path` (symbolic links followed), read
+    without waiting on a pipe; OSError as `open_regular` raises it."""
+    fd = open_regular(Path(os.path.realpath(path)), limit=1 << 62)
+    with os.fdopen(fd, "rb") as f:
+        return f.read(1024)
+
+
+def _looks_like(head: bytes) -> str:
+    """A few words on what a file that is not audio begins like."""
+    if not head:
+        return "an empty file"
+    start = head.lstrip()[:15].lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
+        return "an HTML page"
+    if start.startswith((b"<?xml", b"<")):
+        return "markup"
+    if start.startswith((b"{", b"[")):
+        return "JSON"
+    return f"it begins {head[:8]!r}"
 
 
 # --- repairing ---------------------------------------------------------------------

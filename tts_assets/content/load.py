@@ -44,6 +44,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..languages import language
+from ..store.files import special_file
 from .builtins import EXTRAS
 from .document import Document, read_document
 from .item import Item, JsonPath, describe_path, found_item
@@ -180,6 +181,17 @@ def load_items(
             doc = result.documents.get(path)
             if doc is None:
                 if not path.is_file():
+                    if (what := special_file(path)) is not None:
+                        # A named pipe would hang the read, a folder is no JSON: say what.
+                        if spec.optional:
+                            result.notes.append(
+                                f"{path} is {what}, not a file; the {spec.name} type was skipped"
+                            )
+                            continue
+                        raise InputError(
+                            f"{path} is {what}, not a file; the {spec.name} type reads a JSON "
+                            "file there: put the file in its place"
+                        )
                     if spec.optional:
                         if path.is_symlink():
                             result.notes.append(

@@ -67,7 +67,9 @@ def not_judged(subject: Subject) -> str | None:
     if subject.kind != "text":
         what = "a bare reading" if subject.kind == "reading" else "a kana sound"
         return f"{what}: too short for Whisper base to judge"
-    if subject.provider not in VOICES:
+    # An adopted clip records no provider (`""`): a person's or another tool's recording,
+    # heard as Whisper hears people.
+    if subject.provider and subject.provider not in VOICES:
         return f"{subject.provider}'s voices: Whisper base does not hear them reliably"
     if subject.lang not in LANGUAGES:
         return f"{subject.lang or 'an unknown language'}: no threshold calibrated for it"

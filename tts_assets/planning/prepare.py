@@ -13,7 +13,7 @@ stops every command here, before anything is written.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,7 +32,7 @@ from ..readings.numbers import Spoken, spoken_form
 from ..settings.config import Settings, pronunciation_overrides
 from ..store.layout import content_set_id
 from ..store.manifest import Store
-from ..store.urls import ClipUrls
+from ..store.urls import ClipUrls, UrlOwner
 from .decisions import read_decisions
 from .heap import building
 from .plan import Clip as PlannedClip
@@ -206,16 +206,13 @@ def plan_content(
     return plan
 
 
-def replaced_urls(settings: Settings, store: Store) -> Callable[[str], bool]:
-    """The URLs write-back may replace in this project: the tool's own, those of clips it
-    adopted (their `origin`), and with `replace_dead_urls` a person's URL under the
+def replaced_urls(settings: Settings, store: Store) -> UrlOwner:
+    """Whose each URL is in this project, and what write-back may replace (`UrlOwner`):
+    the URLs tts-assets can show it made (its manifest lists their clip), those of clips
+    it adopted (their `origin`), and with `replace_dead_urls` a person's URL under the
     prefix that leads to no file."""
     urls = ClipUrls(settings.url_prefix)
-    replaced = urls.replaced(settings.out_dir, dead=settings.replace_dead_urls)
-    adopted = store.origins()
-    if not adopted:
-        return replaced
-    return lambda url: replaced(url) or url in adopted
+    return UrlOwner(urls, store, settings.out_dir, dead=settings.replace_dead_urls)
 
 
 def prepare(
@@ -281,7 +278,8 @@ def _other_provider(settings: Settings, plan: Plan, store: Store) -> str | None:
     others = {
         e.provider
         for e in store
-        if (e.path.partition("/")[0], e.text) in planned
+        if e.provider  # an adopted clip records none
+        and (e.path.partition("/")[0], e.text) in planned
         and e.provider != planned[e.path.partition("/")[0], e.text]
     }
     if not others:

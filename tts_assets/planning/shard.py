@@ -174,6 +174,12 @@ class ShardStore(Store):
     def is_present(self, rel_path: str, key: str) -> bool:
         return super().is_present(rel_path, key) or self.base.is_present(rel_path, key)
 
+    def is_listed(self, rel_path: str, key: str) -> bool:
+        return super().is_listed(rel_path, key) or self.base.is_listed(rel_path, key)
+
+    def origins(self) -> frozenset[str]:
+        return super().origins() | self.base.origins()
+
 
 def shard_settings(folder: Path, settings: Settings) -> Settings:
     """The settings of a shard's run into `folder`: no JSON written, staging inside it.

@@ -128,6 +128,25 @@ def open_regular(path: Path, limit: int = READ_LIMIT) -> int:
     return fd
 
 
+def special_file(path: Path) -> str | None:
+    """What is at `path` when it is not a regular file (`a named pipe (FIFO)`, `a
+    folder`, `a device`, `a socket`), None for a regular file or nothing at all (a
+    symbolic link to nothing too). Symbolic links are followed."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    if stat.S_ISREG(st.st_mode):
+        return None
+    if stat.S_ISFIFO(st.st_mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISDIR(st.st_mode):
+        return "a folder"
+    if stat.S_ISSOCK(st.st_mode):
+        return "a socket"
+    return "a device"
+
+
 def read_regular(path: Path, limit: int = READ_LIMIT) -> bytes:
     """The bytes of the regular file at `path` (symbolic links followed), at most `limit`
     of them; OSError as `open_regular` raises it."""

@@ -4,6 +4,8 @@
     <out-dir>/manifest.json       what exists (`manifest.py`)
     <staging>/PID-RANDOM.part     a file being written (`staged_name`)
     <staging>/PID-TOOL-*.scratch/ a synthesizer's scratch folder (`scratch_folder`)
+    <staging>/made-PID-RANDOM.log the clips a run put in place and has not yet recorded in
+                                  the manifest (`made_journal`): what prune may delete
 
 The process id in staging names lets a later run tell a killed run's leftovers from a
 live run's files (`Store.clean_staging`). Every other module asks this one; nothing here
@@ -32,6 +34,8 @@ CLIP_PATH = re.compile(rf"[A-Za-z0-9_-]+/[0-9a-f]{{{KEY_LENGTH}}}\.(?:{'|'.join(
 
 STAGED_SUFFIX = ".part"
 SCRATCH_SUFFIX = ".scratch"
+MADE_PREFIX = "made-"
+MADE_SUFFIX = ".log"
 
 
 def clip_path(type_name: str, key: str, extension: str) -> str:
@@ -82,6 +86,21 @@ def content_set_id(data_dir: Path, out_dir: Path) -> str:
 def staged_name(staging: Path) -> Path:
     """A fresh name for a file being written in `staging`: `<pid>-<random>.part`."""
     return staging / f"{os.getpid()}-{uuid.uuid4().hex}{STAGED_SUFFIX}"
+
+
+def made_journal(staging: Path) -> Path:
+    """A fresh name for one store's journal of clips put in place but not yet in the
+    manifest: `made-<pid>-<random>.log` (one per store: two stores of one process never
+    remove each other's)."""
+    return staging / f"{MADE_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:12]}{MADE_SUFFIX}"
+
+
+def made_journals(staging: Path) -> list[Path]:
+    """Every journal of clips put in place in `staging` (`made_journal`), live runs' too."""
+    try:
+        return sorted(staging.glob(f"{MADE_PREFIX}*{MADE_SUFFIX}"))
+    except OSError:
+        return []
 
 
 @contextlib.contextmanager

@@ -26,10 +26,13 @@ from typing import Any
 from ..errors import InputError, MachineFault, machine_fault
 from .files import BINARY, NOFOLLOW, check_writable, write_atomic
 from .layout import (
+    MADE_PREFIX,
     SCRATCH_SUFFIX,
     STAGED_SUFFIX,
     clip_file,
     is_clip_path,
+    made_journal,
+    made_journals,
     staged_name,
 )
 
@@ -56,7 +59,9 @@ class StoredClip:
     text: str
     """The spoken text."""
     provider: str
+    """The provider that made it; empty for an adopted clip (who made it is not known)."""
     voice: str
+    """Its voice; empty for an adopted clip."""
     duration: float
     """Seconds of audio."""
     bytes: int
@@ -84,7 +89,13 @@ class StoredClip:
     before sets were recorded (`UNRECORDED`)."""
     origin: str | None = None
     """Where an adopted clip came from: the URL the content held for it (`adopt`); None
-    for a clip tts-assets made."""
+    for a clip tts-assets made. An adopted clip records what is known of it (where it was
+    found, its file, its length, the text it was found at), never what is not: no
+    provider, voice, or what it says (`spoken`, `phonemes`, `reading`)."""
+    also_from: tuple[str, ...] | None = None
+    """Other URLs the content held for the same text where the clip was adopted (the text
+    repeated under other ids with files of their own, or the same file spelled otherwise):
+    write-back gives them the clip's URL too."""
     device: str | None = None
     """Where its model ran ("cpu", "cuda"), for a provider that runs a model of its own;
     never part of the content key (a clip made on a GPU is the same clip). None in older
@@ -113,6 +124,11 @@ def _from_manifest(entry: dict[str, Any]) -> StoredClip:
         if not isinstance(sets, list) or not all(isinstance(s, str) for s in sets):
             raise ValueError(f"{entry.get('path')}: sets must be a list of strings")
         entry["sets"] = tuple(sets)
+    also = entry.get("also_from")
+    if also is not None:
+        if not isinstance(also, list) or not all(isinstance(u, str) for u in also):
+            raise ValueError(f"{entry.get('path')}: also_from must be a list of strings")
+        entry["also_from"] = tuple(also)
     clip: StoredClip = object.__new__(StoredClip)
     object.__setattr__(clip, "__dict__", entry)
     return clip
@@ -157,6 +173,12 @@ class Store:
         self._written = 0
         self._last_flush = 0.0
         self._seen = self._manifest_stat()
+        self._journal_fd: int | None = None
+        self._journal: Path | None = None
+        """Where this store notes each clip it puts in place before the manifest lists it
+        (`made_journal`), so that a run killed in between leaves proof it made the file."""
+        self._unrecorded: set[str] = set()
+        """Clips put in place and noted in the journal, not yet in a written manifest."""
         if load:
             self._load()
 
@@ -241,7 +263,9 @@ class Store:
 
     def origins(self) -> frozenset[str]:
         """The URLs adopted clips came from (`StoredClip.origin`): the tool's to replace."""
-        return frozenset(c.origin for c in self._clips.values() if c.origin)
+        found = {c.origin for c in self._clips.values() if c.origin}
+        found.update(u for c in self._clips.values() if c.origin for u in c.also_from or ())
+        return frozenset(found)
 
     def is_listed(self, rel_path: str, key: str) -> bool:
         """True when the manifest lists this file with this key (the file not looked at)."""
@@ -266,10 +290,20 @@ class Store:
     # --- changes ---------------------------------------------------------------------
 
     def put(self, rel_path: str, data: bytes, clip: StoredClip) -> StoredClip:
-        """Stage `data`, rename it to `rel_path` and record it (manifest written on flush)."""
+        """Stage `data`, rename it to `rel_path` and record it (manifest written on flush).
+
+        The path is noted in this store's journal before the file is put in place: a run
+        killed before the manifest lists it leaves the proof that tts-assets made it, and
+        prune deletes only files so proven (`made_by_runs`)."""
         target = self.file(rel_path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        self.write(target, data)
+        self._note(rel_path)
+        try:
+            self.write(target, data)
+        except BaseException:
+            with self._lock:
+                self._unrecorded.discard(rel_path)  # not put in place: nothing to prove
+            raise
         recorded = replace(clip, path=rel_path)
         with self._lock:
             before = self._clips.get(rel_path)
@@ -303,6 +337,31 @@ class Store:
             self._clips[rel_path] = with_sets(clip, more.union(owners(clip)))
             self._changes += 1
 
+    def _note(self, rel_path: str) -> None:
+        """Append `rel_path` to this store's journal (created on the first clip)."""
+        with self._lock:
+            if self._journal_fd is None:
+                self.temp_dir.mkdir(parents=True, exist_ok=True)
+                self._journal = made_journal(self.temp_dir)
+                flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
+                self._journal_fd = os.open(self._journal, flags, 0o644)
+            self._unrecorded.add(rel_path)
+            os.write(self._journal_fd, (rel_path + "\n").encode("utf-8"))  # one append
+
+    def made_by_runs(self) -> set[str]:
+        """The clip paths that runs of tts-assets put in place in this out dir and that no
+        manifest they wrote lists yet (a run killed, or still running): the journals in
+        the staging folder. A clip file the manifest does not list is the tool's only if
+        it is here; any other is a person's."""
+        found: set[str] = set()
+        for journal in made_journals(self.temp_dir):
+            try:
+                text = journal.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            found.update(line for line in text.splitlines() if is_clip_path(line))
+        return found
+
     def replace(self, clip: StoredClip) -> None:
         """Record `clip` as its path's entry (the file is not touched)."""
         with self._lock:
@@ -327,6 +386,7 @@ class Store:
         """Forget a clip (and delete its file)."""
         with self._lock:
             self._clips.pop(rel_path, None)
+            self._unrecorded.discard(rel_path)
             self._changes += 1
         if delete:
             self.file(rel_path).unlink(missing_ok=True)
@@ -335,10 +395,13 @@ class Store:
         """Write the manifest atomically if it changed (and `at_most_every` s have passed)."""
         now = time.monotonic()
         if self._changes == self._written or now - self._last_flush < at_most_every:
+            if self._changes == self._written:
+                self._settle_journal(set())
             return
         with self._lock:
             changes = self._changes
             clips = [asdict(c) for c in sorted(self._clips.values(), key=lambda c: c.path)]
+            listed = {path for path in self._unrecorded if path in self._clips}
         doc = {"version": MANIFEST_VERSION, "clips": clips}
         data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
         self.out_dir.mkdir(parents=True, exist_ok=True)
@@ -346,6 +409,19 @@ class Store:
         self._seen = self._manifest_stat()
         self._written = changes
         self._last_flush = now
+        self._settle_journal(listed)
+
+    def _settle_journal(self, listed: set[str]) -> None:
+        """Forget the clips of `listed` (the manifest on disk lists them now), and remove
+        the journal once it has nothing left to prove."""
+        with self._lock:
+            self._unrecorded -= listed
+            if not self._unrecorded and self._journal is not None:
+                if self._journal_fd is not None:
+                    os.close(self._journal_fd)
+                    self._journal_fd = None
+                self._journal.unlink(missing_ok=True)
+                self._journal = None
 
     def write(self, path: Path, data: bytes) -> None:
         """Replace `path` with `data` atomically, staged in this store's staging folder.
@@ -394,6 +470,22 @@ class Store:
         """
         if not self.temp_dir.is_dir():
             return
+        for journal in made_journals(self.temp_dir):
+            # A killed run's journal is done with once every clip it names is listed or
+            # gone (a rerun made them again); else prune needs it, to delete them.
+            pid = journal.name.removeprefix(MADE_PREFIX).partition("-")[0]
+            if journal == self._journal or not pid.isdigit() or _alive(int(pid)):
+                continue
+            try:
+                named = journal.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                continue
+            if all(
+                rel in self._clips or not os.path.lexists(self.file(rel))
+                for rel in named
+                if is_clip_path(rel)
+            ):
+                journal.unlink(missing_ok=True)
         for leftover in self.temp_dir.glob("[0-9]*-*"):
             pid = leftover.name.partition("-")[0]
             if not pid.isdigit() or (int(pid) != os.getpid() and _alive(int(pid))):

@@ -1,27 +1,46 @@
-"""The URLs tts-assets writes into content, and how to tell them from URLs a person wrote.
+"""The URLs tts-assets writes into content, and the one place that decides whose a URL is.
 
 A clip's URL is the URL prefix, a slash, and the clip's path in the out dir
-(`/audio/vocabulary/<key>.mp3`). A URL that ends in a clip path of the tool's own shape
-(`TYPE/<32 hex digits>.EXT`) is the tool's under any prefix: when the prefix moves (to a
-CDN), the URLs made under the old one are recognised and move with it. Every other URL
-is a person's choice: a native speaker's recording (`/audio/human/v1.mp3`), a
-predecessor tool's clip (`/audio/vocabulary/aa5e4ad6.mp3`), a CDN link. Write-back
-keeps it unless told otherwise, and a run makes no clip for its text.
+(`/audio/vocabulary/<key>.mp3`). A URL is the tool's only where the tool can show it made
+it (`UrlOwner`):
+
+- the manifest lists the clip its URL ends in, that path with that key, under this URL
+  prefix or an earlier one: when the prefix moves (to a CDN), the URLs made under the old
+  one are recognised and move with it;
+- it is the very URL the current plan computes for the text at its place (`Clip.url`,
+  under this prefix, keyed by what the text says), whether or not that clip exists yet:
+  every caller compares a place's URL with it before asking the owner;
+- an adopted clip's `origin`: write-back replaces it with the clip's URL.
+
+Anything else is a person's choice, whatever its shape: a native speaker's recording
+(`/audio/human/v1.mp3`), a predecessor tool's clip named by the md5 of its text
+(`/audio/vocabulary/<32 hex digits>.mp3`, which looks like a clip path), a CDN link.
+Write-back keeps it unless told otherwise, a run makes no clip for its text, `adopt` may
+take it over, and prune never deletes its file.
 
 A person's URL under the URL prefix names a file under the out dir (`file`): verify
-checks that it is there, and `adopt` takes it over. The clip path layout itself is the
-store's fact (`layout.py`); this module asks it.
+checks that it is there, and `adopt` takes it over. Spellings of one path (`%2D`, `/./`,
+`//`) name one file. The clip path layout itself is the store's fact (`layout.py`); this
+module asks it.
 """
 
 from __future__ import annotations
 
 import posixpath
 import urllib.parse
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from .layout import clip_path_in, is_clip_path
+
+
+class Listing(Protocol):
+    """What the owner asks the store: the manifest's clips and adopted clips' origins."""
+
+    def is_listed(self, rel_path: str, key: str) -> bool: ...
+
+    def origins(self) -> frozenset[str]: ...
 
 
 @dataclass(frozen=True)
@@ -41,51 +60,102 @@ class ClipUrls:
         rel = self.relative(url)
         return rel if rel is not None and is_clip_path(rel) else None
 
-    def made(self, url: str) -> bool:
-        """Whether tts-assets wrote `url`: it ends in a clip path of the tool's shape,
-        under this prefix or an earlier one (no query, fragment or `..`: a URL a person
-        decorated is theirs)."""
-        if "?" in url or "#" in url or "/../" in url or "/./" in url:
-            return False
-        return clip_path_in(url) is not None
-
     def relative(self, url: str) -> str | None:
         """The path under the out dir that `url` names, when it is under this prefix and
-        stays inside the out dir (no `..`, no query or fragment); else None."""
+        stays inside the out dir (no `..`, no query or fragment); else None.
+
+        The path is normalised: `%2D` is `-`, and `/./` and `//` name the folder they are
+        in, so the spellings of one file give one path (compare these, never the URLs).
+        """
         head = f"{self.prefix.rstrip('/')}/"
         if not url.startswith(head) or "?" in url or "#" in url:
             return None
         rel = urllib.parse.unquote(url[len(head) :])
         if not rel or "\\" in rel or "\x00" in rel or rel.startswith("/"):
             return None
-        normal = posixpath.normpath(rel)
-        if normal != rel or normal.startswith("../") or normal in (".", ".."):
+        if any(part == ".." for part in rel.split("/")):
             return None
-        return rel
+        normal = posixpath.normpath(rel)
+        if normal.startswith("../") or normal in (".", "..", "/") or normal.startswith("/"):
+            return None
+        return normal
 
     def file(self, url: str, out_dir: Path) -> Path | None:
-        """The file under `out_dir` that `url` names (whether or not it exists), or None
-        when the URL is not under this prefix or could lead outside the out dir (through
-        `..` or a symbolic link)."""
+        """The file under `out_dir` that `url` names (whether or not it exists, and
+        whether or not a symbolic link is on the way: `link`), or None when the URL is not
+        under this prefix or could lead outside the out dir through `..`."""
         rel = self.relative(url)
-        if rel is None:
-            return None
-        path = out_dir / rel
+        return None if rel is None else out_dir / rel
+
+    def link(self, url: str, out_dir: Path) -> Path | None:
+        """The first symbolic link on the way from `out_dir` to the file `url` names (a
+        folder or the file itself), or None."""
+        rel = self.relative(url)
         folder = out_dir
-        for part in Path(rel).parts:
+        for part in Path(rel).parts if rel is not None else ():
             folder = folder / part
             if folder.is_symlink():
-                return None
-        return path
+                return folder
+        return None
 
     def dead(self, url: str, out_dir: Path) -> bool:
         """Whether `url` is under this prefix and no file is there (a broken link)."""
         path = self.file(url, out_dir)
         return path is not None and not path.is_file()
 
-    def replaced(self, out_dir: Path, *, dead: bool) -> Callable[[str], bool]:
-        """What write-back may replace: the URLs tts-assets made, and with `dead`
-        (`replace_dead_urls`) a person's URL under the prefix that leads to no file."""
-        if not dead:
-            return self.made
-        return lambda url: self.made(url) or self.dead(url, out_dir)
+
+def key_of(rel_path: str) -> str:
+    """The content key a clip path (TYPE/KEY.EXT) is named by."""
+    return rel_path.rpartition("/")[2].partition(".")[0]
+
+
+class UrlOwner:
+    """Whose each URL in the content is (module docstring): the one place that decides.
+
+    Plan, write-back, verify, adopt and prune all ask this; nothing else tells the tool's
+    URLs from a person's.
+    """
+
+    def __init__(
+        self,
+        urls: ClipUrls,
+        store: Listing,
+        out_dir: Path,
+        *,
+        dead: bool = False,
+    ) -> None:
+        self.urls = urls
+        self.store = store
+        self.out_dir = out_dir
+        self.dead = dead
+        """`replace_dead_urls`: a person's URL under the prefix that leads to no file is
+        replaced too."""
+        self._origins: frozenset[str] | None = None
+
+    def made(self, url: str, planned: str | None = None) -> bool:
+        """Whether tts-assets can show it made `url`: the manifest lists the clip it ends
+        in (path and key), under this prefix or an earlier one, or it is `planned`, the URL
+        the plan computes for the text at its place. A URL a person decorated (a query, a
+        fragment, `..` or `.` segments) is theirs."""
+        if planned is not None and url == planned:
+            return True
+        if "?" in url or "#" in url or "/../" in url or "/./" in url:
+            return False
+        rel = clip_path_in(url)
+        return rel is not None and self.store.is_listed(rel, key_of(rel))
+
+    def adopted(self, url: str) -> bool:
+        """Whether `url` is where an adopted clip came from (its `origin`)."""
+        if self._origins is None:
+            self._origins = self.store.origins()
+        return url in self._origins
+
+    def replaced(self, url: str) -> bool:
+        """Whether write-back may replace `url` with a clip's: the tool made it, an
+        adopted clip came from it, or (with `dead`) it is a person's URL under the prefix
+        that leads to no file."""
+        return (
+            self.made(url) or self.adopted(url) or (self.dead and self.urls.dead(url, self.out_dir))
+        )
+
+    __call__ = replaced

@@ -59,7 +59,10 @@ class FileWriteBack:
     cleared: tuple[UrlChange, ...] = ()
     """URLs tts-assets made for texts that are gone, set to null."""
     kept: tuple[UrlChange, ...] = ()
-    """URLs tts-assets did not make, left where it would have written or cleared."""
+    """URLs tts-assets did not make, left where it would have written or cleared, and
+    where a text that keeps a person's URL has no clip."""
+    gone: frozenset[str] = frozenset()
+    """The places of `kept` whose text is gone (the others' texts are there)."""
     changed: tuple[str, ...] = ()
     """Places of texts that appeared or changed during the run and have no clip yet."""
     lost: tuple[str, ...] = ()
@@ -70,7 +73,7 @@ class FileWriteBack:
         out = [f"{place}: changed during the run; run again" for place in self.changed]
         out += [
             f"{k.place}: kept {k.old} (not a URL tts-assets made"
-            + ("; its text is gone)" if k.new is None else ")")
+            + ("; its text is gone)" if k.place in self.gone else ")")
             for k in self.kept
         ]
         out += [f"{self.path}: written, but could not keep its {what}" for what in self.lost]
@@ -107,7 +110,7 @@ def write_back_file(
     `read` is the file as the run read it (from `load_items`); `types` are the types
     that read it, with the fields the run loaded (`include_disabled` as given to the
     loader). `url_for(item)` is the URL of the clip that exists now for that text, or
-    None; `made_by_tool(url)` tells a URL tts-assets made (`ClipUrls.made`).
+    None; `made_by_tool(url)` tells a URL write-back may replace (`store.urls.UrlOwner`).
     `replace_hand_set` replaces a person's URL where a clip exists for its text; a
     person's URL whose text is gone is kept either way. `refused(item)` tells a text the
     language gate refused: a URL tts-assets made for it is cleared (that clip speaks a
@@ -227,18 +230,21 @@ def _decide(
             kept.append(UrlChange(place, old, url))
             continue
         urls[item.url_path] = url
+    gone: set[str] = set()
     for left in loaded.leftovers:
         if made_by_tool(left.url):
             urls[left.url_path] = None
             cleared.append(UrlChange(left.where, left.url, None))
         else:
             kept.append(UrlChange(left.where, left.url, None))
+            gone.add(left.where)
     outcome = FileWriteBack(
         path=doc.path,
         added=added,
         replaced=tuple(replaced),
         cleared=tuple(cleared),
         kept=tuple(kept),
+        gone=frozenset(gone),
         changed=tuple(changed),
     )
     return urls, outcome

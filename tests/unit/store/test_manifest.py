@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -36,9 +37,12 @@ def test_put_renames_into_place_and_records_after_flush(tmp_path: Path) -> None:
     store = Store(tmp_path / "out", tmp_path / ".temp-audio")
     store.put("kanji/abc.mp3", b"audio-bytes", _clip("abc", b"audio-bytes"))
     assert (tmp_path / "out/kanji/abc.mp3").read_bytes() == b"audio-bytes"
-    assert not list((tmp_path / ".temp-audio").glob("*"))
+    (journal,) = (tmp_path / ".temp-audio").glob("*")  # only the proof it made the file
+    assert journal.name.startswith(f"made-{os.getpid()}-") and journal.suffix == ".log"
+    assert journal.read_text() == "kanji/abc.mp3\n"
     assert not (tmp_path / "out/manifest.json").exists()  # written on flush only
     store.flush()
+    assert not list((tmp_path / ".temp-audio").glob("*"))  # the manifest vouches now
     doc = json.loads((tmp_path / "out/manifest.json").read_text())
     assert doc["clips"][0]["path"] == "kanji/abc.mp3"
     assert doc["clips"][0]["sha256"] == sha256(b"audio-bytes")
@@ -225,3 +229,29 @@ def reference_material(
     if reading is not None:
         material["reading"] = reading
     return json.dumps(material, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+KEY = "0123456789abcdef0123456789abcdef"
+
+
+def test_a_killed_runs_clips_are_proven_its_until_a_run_records_them(tmp_path: Path) -> None:
+    """Issue 29: a file the manifest does not list is the tool's only if a run noted making
+    it; the note outlives a killed run and goes once the clips are recorded again."""
+    out, staging = tmp_path / "out", tmp_path / ".temp-audio"
+    killed = Store(out, staging)
+    killed.put(f"kanji/{KEY}.mp3", b"audio", _clip(KEY, b"audio"))  # no flush: killed
+    (out / "kanji" / f"{'ab' * 16}.mp3").write_bytes(b"a predecessor's")
+    later = Store(out, staging)
+    assert later.made_by_runs() == {f"kanji/{KEY}.mp3"}
+    (journal,) = staging.glob("made-*.log")
+    child = subprocess.Popen(["true"])  # a process id that no longer runs
+    child.wait()
+    moved = journal.with_name(f"made-{child.pid}-0.log")
+    journal.rename(moved)
+    later.clean_staging()
+    assert moved.exists()  # its clip is not recorded yet: prune needs the proof
+    later.put(f"kanji/{KEY}.mp3", b"audio", _clip(KEY, b"audio"))  # the rerun makes it
+    later.flush()
+    later.clean_staging()
+    assert not moved.exists() and not staging.exists()
+    assert later.made_by_runs() == set()

@@ -26,7 +26,8 @@ from tts_assets.content.load import load_items
 from tts_assets.content.spec import TypeSpec, builtin_types, resolve_types, select_types
 from tts_assets.errors import InputError, NotReplaced
 from tts_assets.store.layout import staged_name
-from tts_assets.store.urls import ClipUrls
+from tts_assets.store.manifest import Store, StoredClip
+from tts_assets.store.urls import ClipUrls, UrlOwner
 from tts_assets.writeback.update import FileWriteBack, UrlChange, write_back_file
 
 URLS = ClipUrls("/audio")
@@ -35,9 +36,28 @@ HAND = "/audio/human/v1.mp3"
 CDN = "https://cdn.example.com/audio/mizu.mp3"
 
 
+class Manifest:
+    """What the store's manifest lists: every clip `url_of` named (the tool made them)."""
+
+    def __init__(self) -> None:
+        self.paths: set[str] = set()
+
+    def is_listed(self, rel_path: str, key: str) -> bool:
+        return rel_path in self.paths and rel_path.endswith(f"/{key}.mp3")
+
+    def origins(self) -> frozenset[str]:
+        return frozenset()
+
+
+MADE = Manifest()
+OWNER = UrlOwner(URLS, MADE, Path("/nonexistent"))
+"""Whose a URL is in these tests: the tool's when `url_of` made it."""
+
+
 def url_of(type_name: str, text: str) -> str:
-    """A URL in the tool's own form (TYPE/<32 hex>.mp3) for a text."""
+    """A URL in the tool's own form (TYPE/<32 hex>.mp3) for a text, listed in `MADE`."""
     key = hashlib.md5(f"{type_name}|{text}".encode()).hexdigest()
+    MADE.paths.add(f"{type_name}/{key}.mp3")
     return URLS.url(f"{type_name}/{key}.mp3")
 
 
@@ -77,7 +97,7 @@ class Run:
             self.read,
             self.types,
             url_for or clips.url_for,
-            URLS.made,
+            OWNER,
             temp_name=lambda: staged_name(self.path.parent.parent / ".temp-audio"),
             **kw,
         )
@@ -414,28 +434,79 @@ def test_the_json_report_lists_every_decision() -> None:
     }
 
 
+KEY = "0123456789abcdef0123456789abcdef"
+
+
 @pytest.mark.parametrize(
     ("url", "made"),
     [
-        (url_of("vocabulary", "水"), True),
-        (url_of("my-type_2", "水"), True),
-        ("/audio/vocabulary/0123456789abcdef0123456789abcdef.ogg", True),
+        (f"/audio/vocabulary/{KEY}.mp3", True),
+        (f"/audio/my-type_2/{KEY}.ogg", True),
+        # Under an earlier prefix (the URL prefix moved): still the tool's, it moves along.
+        (f"/audio/a/vocabulary/{KEY}.mp3", True),
+        (f"/other/vocabulary/{KEY}.mp3", True),
+        (f"https://cdn.example.com/vocabulary/{KEY}.mp3", True),
+        # The shape alone proves nothing: an md5 of the word is 32 hex digits too.
+        (f"/audio/vocabulary/{hashlib.md5('水'.encode()).hexdigest()}.mp3", False),
+        (f"https://cdn.example.org/words/{hashlib.md5('水'.encode()).hexdigest()}.mp3", False),
+        (f"/audio/grammar/{KEY}.mp3", False),  # the manifest lists that key elsewhere only
+        (f"/audio/kanji/{KEY}.mp3", False),  # listed under another key
         (HAND, False),
         (CDN, False),
-        ("/audio/vocabulary/0123456789abcdef0123456789abcdef.mp3?v=2", False),
-        ("/audio/vocabulary/0123456789ABCDEF0123456789ABCDEF.mp3", False),
+        (f"/audio/vocabulary/{KEY}.mp3?v=2", False),
+        (f"/audio/vocabulary/{KEY.upper()}.mp3", False),
         ("/audio/vocabulary/0123456789abcdef.mp3", False),
-        # Under an earlier prefix (the URL prefix moved): still the tool's, it moves along.
-        ("/audio/a/vocabulary/0123456789abcdef0123456789abcdef.mp3", True),
-        ("/other/vocabulary/0123456789abcdef0123456789abcdef.mp3", True),
-        ("https://cdn.example.com/vocabulary/0123456789abcdef0123456789abcdef.mp3", True),
-        ("/audio/../vocabulary/0123456789abcdef0123456789abcdef.mp3", False),
-        ("/audio/vocabulary/0123456789abcdef0123456789abcdef.mp3#t=1", False),
+        (f"/audio/../vocabulary/{KEY}.mp3", False),
+        (f"/audio/./vocabulary/{KEY}.mp3", False),
+        (f"/audio/vocabulary/{KEY}.mp3#t=1", False),
     ],
 )
-def test_a_url_the_tool_made_is_a_clip_path_under_any_prefix(url: str, made: bool) -> None:
-    assert URLS.made(url) is made
-    assert ClipUrls("/audio/").made(url) is made
+def test_a_url_is_the_tools_only_where_its_manifest_lists_the_clip(
+    tmp_path: Path, url: str, made: bool
+) -> None:
+    store = Store(tmp_path / "out", tmp_path / "staging")
+    for path, key in [
+        (f"vocabulary/{KEY}.mp3", KEY),
+        (f"my-type_2/{KEY}.ogg", KEY),
+        (f"kanji/{KEY}.mp3", "f" * 32),
+    ]:
+        store.replace(StoredClip(key, path, "水", "kokoro", "jf_alpha", 0.5, 10, "0" * 64))
+    owner = UrlOwner(URLS, store, tmp_path / "out")
+    assert owner.made(url) is made
+    assert owner.replaced(url) is made
+    assert UrlOwner(ClipUrls("/audio/"), store, tmp_path / "out").made(url) is made
+
+
+def test_the_url_the_plan_computes_for_a_place_is_the_tools_before_its_clip_exists(
+    tmp_path: Path,
+) -> None:
+    owner = UrlOwner(URLS, Store(tmp_path / "out", tmp_path / "staging"), tmp_path / "out")
+    url = f"/audio/vocabulary/{KEY}.mp3"
+    assert not owner.made(url)
+    assert owner.made(url, planned=url)
+    assert not owner.made(url, planned=f"/audio/vocabulary/{'1' * 32}.mp3")
+
+
+def test_an_adopted_clips_urls_are_replaced_but_not_the_tools(tmp_path: Path) -> None:
+    store = Store(tmp_path / "out", tmp_path / "staging")
+    origin, other = "/audio/vocabulary/aa5e4ad6.mp3", "/audio/vocabulary/bb5e4ad6.mp3"
+    store.replace(
+        StoredClip(
+            KEY,
+            f"vocabulary/{KEY}.mp3",
+            "水",
+            "",
+            "",
+            0.5,
+            10,
+            "0" * 64,
+            origin=origin,
+            also_from=(other,),
+        )
+    )
+    owner = UrlOwner(URLS, store, tmp_path / "out")
+    assert owner.replaced(origin) and owner.replaced(other)
+    assert not owner.made(origin) and not owner.replaced(HAND)
 
 
 def test_clip_urls_round_trip() -> None:
@@ -470,4 +541,22 @@ def test_write_back_needs_the_document_as_read_from_disk(data: Path) -> None:
     run = Run(data, "vocabulary")
     detached = Document(run.path, run.read.raw, run.read.text, run.read.data, run.read.bom)
     with pytest.raises(ValueError, match="as read from disk"):
-        write_back_file(detached, run.types, Clips([]).url_for, URLS.made)
+        write_back_file(detached, run.types, Clips([]).url_for, OWNER)
+
+
+def test_a_kept_url_whose_text_is_there_is_not_called_gone(data: Path) -> None:
+    """Issue 29: every kept URL was also noted "its text is gone", though its text is there."""
+    write_json(
+        data / "vocabulary.json", [{"word": "水", "audioUrl": HAND}, {"word": "", "audioUrl": CDN}]
+    )
+    run = Run(data, "vocabulary")
+    result = run.write_back(Clips([]))  # the text keeps a person's URL: no clip is made
+    assert [k.place for k in result.kept] == [
+        "vocabulary.json › [0] › audioUrl",
+        "vocabulary.json › [1] › audioUrl",
+    ]
+    assert result.lines() == [
+        f"vocabulary.json › [0] › audioUrl: kept {HAND} (not a URL tts-assets made)",
+        f"vocabulary.json › [1] › audioUrl: kept {CDN} "
+        "(not a URL tts-assets made; its text is gone)",
+    ]

@@ -125,7 +125,7 @@ def adopt(settings: Settings, *, dry_run: bool = False, lock_wait: float = 0.0) 
     started = time.monotonic()
     settings = checked(settings)
     if settings.listen:
-        require_listening()
+        require_listening(settings.listen_model)
     report = AdoptReport(dry_run=dry_run)
     if dry_run:
         _adopt(decided(prepare(settings)), report, store_them=False)
@@ -215,7 +215,7 @@ def _adopt(prepared: Prepared, report: AdoptReport, *, store_them: bool) -> bool
     with ThreadPoolExecutor(workers) as pool:
         checks = list(pool.map(lambda c: _checked(c[0].path, c[1], prepared), candidates))
     if settings.listen:
-        checks = _heard(candidates, checks)
+        checks = _heard(candidates, checks, settings)
     # A text the content repeats under several ids, each with a file of its own, has one
     # clip: the first good file; the other URLs get its URL too.
     chosen: dict[str, tuple[StoredClip, bytes, list[str]]] = {}
@@ -310,7 +310,9 @@ def _entry(data: bytes, clip: Clip, audio: AudioSettings) -> StoredClip | str:
 
 
 def _heard(
-    candidates: list[tuple[_File, Clip]], checks: list[tuple[StoredClip, bytes] | str]
+    candidates: list[tuple[_File, Clip]],
+    checks: list[tuple[StoredClip, bytes] | str],
+    settings: Settings,
 ) -> list[tuple[StoredClip, bytes] | str]:
     """`checks` with each sentence heard by the listening check: one heard otherwise than
     its text is refused, with what was heard; the verdict of one heard as meant is kept in
@@ -318,7 +320,7 @@ def _heard(
     from ..listening import Subject, not_judged
     from ..listening.ear import Ear
     from ..listening.listen import hear_clip
-    from ..listening.model import load_model
+    from ..listening.model import find_whisper, load_model
 
     ear: Ear | None = None
     out: list[tuple[StoredClip, bytes] | str] = []
@@ -331,7 +333,9 @@ def _heard(
         if not_judged(subject) is not None:
             out.append(found)
             continue
-        ear = ear or Ear(load_model(1))
+        if ear is None:
+            whisper = find_whisper(settings.listen_model)
+            ear = Ear(load_model(1, settings.device, whisper), whisper.identity)
         verdict = hear_clip(ear, data, subject)
         if verdict.flagged:
             out.append(f'heard as "{verdict.heard}", not "{clip.spoken}" ({verdict.why})')

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..errors import InputError
 from ..listening import Listened, Listening, Subject, listen, unavailable_reason
+from ..listening.model import DEFAULT_MODEL, find_whisper
 from ..planning.decisions import read_decisions
 from ..planning.plan import Clip
 from ..settings.config import Settings
@@ -72,11 +74,14 @@ class Heards:
         }
 
 
-def require_listening() -> None:
-    """InputError, saying how to install it, when the listening check cannot run here."""
-    reason = unavailable_reason()
+def require_listening(model: str | Path = DEFAULT_MODEL) -> None:
+    """InputError, saying how to install it, when the listening check cannot run here with
+    the Whisper `model` (`listen_model`): its packages missing, or the model not pulled
+    (the message names `tts-assets models pull NAME`)."""
+    reason = unavailable_reason(model)
     if reason is not None:
         raise InputError(f"--listen (listen = true): {reason}")
+    find_whisper(model)
 
 
 def hear_plan(
@@ -97,7 +102,15 @@ def hear_plan(
             continue
         subjects.setdefault(clip.rel_path, Subject.of(entry, clip.kind))
         planned.setdefault(clip.rel_path, clip)
-    done = Heards(listen(store, list(subjects.values()), workers=workers, device=settings.device))
+    done = Heards(
+        listen(
+            store,
+            list(subjects.values()),
+            workers=workers,
+            device=settings.device,
+            model=settings.listen_model,
+        )
+    )
     decisions = read_decisions(settings.data_dir)
     for path, verdict in done.listening.results.items():
         if not verdict.flagged:

@@ -5,9 +5,13 @@ Whisper's transcript are each read by the same analyzer (OpenJTalk, which also g
 Kokoro its phonemes), their pronunciations folded by `reading_key` (hiragana, long
 vowels spelled out). So a kanji Whisper chose for the same sound costs nothing (暑い /
 熱い, 子供 / 子ども), digits are read (10日 → とおか), and only a different sound counts.
-Other languages are compared in their letters and digits, case and punctuation folded,
-after their numbers are put in words by the rules that decided what was said
-(`readings.numbers`): Whisper writes `17 Uhr` where the clip says "siebzehn Uhr".
+Other languages are compared in their letters and digits, case and punctuation folded
+(`Straße` and `STRASSE`, `l'heure` and `l’heure` are one form), after their numbers are
+put in words by the rules that decided what was said (`readings.numbers`): Whisper
+writes `17 Uhr` where the clip says "siebzehn Uhr", `9:30` where it says "nine thirty".
+Chinese is folded into Simplified characters first (OpenCC's `t2s`): Whisper writes
+Traditional ones for Mandarin speech as often as not (們 for 们, 書 for 书), which is
+the same speech; and the year digit 〇 is 零.
 
 The distance is the character error rate: edits (insertions, deletions, substitutions)
 from the meant form to the heard one, over the meant form's length.
@@ -15,7 +19,9 @@ from the meant form to the heard one, over the meant form's length.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
+from typing import Any
 
 from ..readings.analysis import first_analysis
 from ..readings.kana import reading_key, to_hiragana
@@ -31,8 +37,25 @@ def said_form(text: str, lang: str) -> str:
     """The form two texts of `lang` are compared in (see the module docstring)."""
     if lang == "ja":
         return reading_key(pronounced(text)) if text.strip() else ""
-    folded = unicodedata.normalize("NFKC", spoken_form(text, lang).text).casefold()
+    text = unicodedata.normalize("NFKC", text)
+    if lang == "zh":
+        text = simplified(text)
+    folded = spoken_form(text, lang).text.casefold()
+    if lang == "zh":
+        folded = folded.replace("〇", "零")
     return "".join(c for c in folded if unicodedata.category(c)[0] in "LN")
+
+
+@functools.cache
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Chinese `text` in Simplified characters (OpenCC's Traditional → Simplified)."""
+    return str(_t2s().convert(text))
 
 
 def meant_forms(text: str, lang: str, reading: str | None = None) -> list[str]:

@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .model import WHISPER_BASE
+
 SAMPLE_RATE = 16_000
 HOP = 160
 """Samples per mel frame (10 ms)."""
@@ -65,9 +67,14 @@ class Ear:
     """A loaded Whisper model that hears clips; `hear` may run in several threads at once
     (as many as the model was loaded for)."""
 
-    def __init__(self, model: Any) -> None:
+    identity: str = WHISPER_BASE.identity
+    """The model's identity (`model.Whisper`), kept with the verdicts reached with it."""
+
+    def __init__(self, model: Any, identity: str = "") -> None:
         self._model = model
         self._tokenizers: dict[str, Any] = {}
+        if identity:
+            self.identity = identity
 
     def _tokenizer(self, lang: str) -> Any:
         found = self._tokenizers.get(lang)

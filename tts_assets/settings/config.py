@@ -120,6 +120,10 @@ class Settings:
     what was heard with the clips it makes, verify fails on a clip heard otherwise than
     meant. Clips it cannot judge (words, bare readings, espeak-ng voices) are counted as
     not checked."""
+    listen_model: Path = Path("whisper-base")
+    """The Whisper model the listening check hears with: `whisper-base` (packaged with the
+    `listen` extra), a pulled model's name (`whisper-small`, `whisper-large-v3-turbo`:
+    `tts-assets models pull NAME`), or a faster-whisper model folder."""
     audio: AudioSettings = not_a_key(default_factory=AudioSettings)
     """Post-processing and encoding: the `[audio]` table."""
     languages: Mapping[str, VoiceChoice] = not_a_key(default_factory=dict)
@@ -477,6 +481,7 @@ def _anchored(settings: Settings, root: Path) -> Settings:
         data_dir=root / settings.data_dir,
         out_dir=root / settings.out_dir,
         temp_dir=None if settings.temp_dir is None else root / settings.temp_dir,
+        listen_model=root / settings.listen_model,
         providers={name: s.anchored(root) for name, s in settings.providers.items()},
         sets=tuple(s.anchored(root) for s in settings.sets),
     )

@@ -125,7 +125,7 @@ def adopt(settings: Settings, *, dry_run: bool = False, lock_wait: float = 0.0) 
     started = time.monotonic()
     settings = checked(settings)
     if settings.listen:
-        require_listening(settings.listen_model)
+        require_listening(settings.listen_model, settings.models)
     report = AdoptReport(dry_run=dry_run)
     if dry_run:
         _adopt(decided(prepare(settings)), report, store_them=False)
@@ -334,7 +334,7 @@ def _heard(
             out.append(found)
             continue
         if ear is None:
-            whisper = find_whisper(settings.listen_model)
+            whisper = find_whisper(settings.listen_model, settings.models)
             ear = Ear(load_model(1, settings.device, whisper), whisper.identity)
         verdict = hear_clip(ear, data, subject)
         if verdict.flagged:

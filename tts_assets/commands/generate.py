@@ -162,7 +162,9 @@ class _Run:
     def run(self, runner: _Runner) -> Summary:
         settings = checked(self.settings)
         if settings.listen and not self.dry_run:
-            require_listening(settings.listen_model)  # before anything is synthesized
+            require_listening(
+                settings.listen_model, settings.models
+            )  # before anything is synthesized
         if self.shard is not None:
             return self._run_shard(self.shard, settings, runner)
         if self.dry_run:

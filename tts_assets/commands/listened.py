@@ -9,9 +9,10 @@ reported as accepted, not as a problem.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..listening import Listened, Listening, Subject, listen, unavailable_reason
@@ -74,14 +75,16 @@ class Heards:
         }
 
 
-def require_listening(model: str | Path = DEFAULT_MODEL) -> None:
+def require_listening(
+    model: str | Path = DEFAULT_MODEL, models: Mapping[str, Any] | None = None
+) -> None:
     """InputError, saying how to install it, when the listening check cannot run here with
     the Whisper `model` (`listen_model`): its packages missing, or the model not pulled
     (the message names `tts-assets models pull NAME`)."""
     reason = unavailable_reason(model)
     if reason is not None:
         raise InputError(f"--listen (listen = true): {reason}")
-    find_whisper(model)
+    find_whisper(model, models)
 
 
 def hear_plan(
@@ -109,6 +112,7 @@ def hear_plan(
             workers=workers,
             device=settings.device,
             model=settings.listen_model,
+            models=settings.models,
         )
     )
     decisions = read_decisions(settings.data_dir)

@@ -220,7 +220,7 @@ def verify(
     started = time.monotonic()
     settings = checked(settings)
     if settings.listen:
-        require_listening(settings.listen_model)
+        require_listening(settings.listen_model, settings.models)
     # The clip files' bytes are read and hashed by another process while this one plans
     # (`clip_files`); --deep decodes every file here anyway.
     with BytesCheck(settings.out_dir, start=not deep) as reading:

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from ..errors import AudioInvalid
 from ..providers.base import physical_cores
@@ -84,14 +85,15 @@ def listen(
     ear: Ear | None = None,
     device: str = "auto",
     model: str | Path = DEFAULT_MODEL,
+    models: Mapping[str, Any] | None = None,
 ) -> Listening:
     """The verdict of each of `subjects` (clips of `store`), hearing only those with no
     verdict kept on their bytes. `ear`: an ear already loaded (default: load one when some
     clip must be heard); `device`: where Whisper runs ("auto", "cpu", "cuda"); `model`:
     the Whisper model (`listen_model`: a name or a folder; InputError when it is not
-    installed), unless `ear` is given."""
+    installed), unless `ear` is given; `models`: the config's own (`[models.NAME]`)."""
     started = time.monotonic()
-    whisper = find_whisper(model) if ear is None else None
+    whisper = find_whisper(model, models) if ear is None else None
     by = identity(ear.identity if ear is not None else WHISPER_BASE.identity)
     if whisper is not None:
         by = identity(whisper.identity)

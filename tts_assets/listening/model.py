@@ -28,6 +28,7 @@ import importlib.util
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,10 +136,12 @@ class Whisper:
 WHISPER_BASE = Whisper(MODEL_NAME, f"{MODEL_NAME}-{MODEL_SHA256[:12]}", None)
 
 
-def find_whisper(setting: str | Path = DEFAULT_MODEL) -> Whisper:
-    """The model `listen_model` names: Whisper base (its name), a model of the catalog
-    (its name: InputError naming the pull when it is not pulled), or a faster-whisper
-    model folder (InputError when it holds none)."""
+def find_whisper(
+    setting: str | Path = DEFAULT_MODEL, models: Mapping[str, Any] | None = None
+) -> Whisper:
+    """The model `listen_model` names: Whisper base (its name), a model of the catalog or
+    of the config's `[models.NAME]` (`models`; its name: InputError naming the pull when
+    it is not pulled), or a faster-whisper model folder (InputError when it holds none)."""
     from ..models.catalog import Catalog
     from ..models.installed import recorded_sha256, resolve
 
@@ -146,7 +149,7 @@ def find_whisper(setting: str | Path = DEFAULT_MODEL) -> Whisper:
     with contextlib.suppress(OSError):
         if not path.exists() and path.name == MODEL_NAME:
             return WHISPER_BASE
-    catalog = Catalog()
+    catalog = Catalog(models or {})
     known = catalog.get(str(setting)) or catalog.get(path.name)
     if known is not None and not path.exists() and known.kind != "whisper":
         raise InputError(

@@ -116,3 +116,18 @@ def test_a_file_unlike_its_entry_is_not_judged_and_not_recorded(tmp_path: Path) 
     assert done.results["grammar/a.wav"].verdict == "not checked"
     assert "not the one the manifest records" in done.results["grammar/a.wav"].why
     assert record(store, done) == 2
+
+
+def test_a_verdict_another_model_reached_is_heard_again(tmp_path: Path) -> None:
+    store = _store(tmp_path, TEXTS)
+    assert record(store, listen(store, subjects(store), ear=Scripted({}), workers=1)) == 3
+    bigger = Scripted({})
+    bigger.identity = "whisper-small-3e305921506d"
+    again = listen(store, subjects(store), ear=bigger, workers=1)
+    assert again.kept == 0 and again.heard == 3
+    assert record(store, again) == 3
+    entry = store.get("grammar/a.wav")
+    assert entry is not None and entry.listened is not None
+    assert entry.listened["by"].startswith("whisper-small-3e305921506d/")
+    base = Scripted({})
+    assert listen(store, subjects(store), ear=base, workers=1).heard == 3  # and back

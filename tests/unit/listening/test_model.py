@@ -1,0 +1,67 @@
+"""Which Whisper the listening check hears with (`listen_model`): Whisper base by default, a
+pulled model of the catalog by its name, or a model folder; a model not pulled is an
+input error naming the command that pulls it, and a verdict is kept per model."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from tests.support.project import Project
+from tts_assets.errors import InputError, ModelNotInstalled
+from tts_assets.listening.model import WHISPER_BASE, find_whisper
+
+
+@pytest.fixture(autouse=True)
+def no_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TTS_ASSETS_MODELS_DIR", str(tmp_path / "models"))
+
+
+def test_whisper_base_is_the_default_and_named_so() -> None:
+    assert find_whisper() == WHISPER_BASE
+    assert find_whisper("whisper-base") == WHISPER_BASE
+    assert find_whisper(Path("/some/project/whisper-base")) == WHISPER_BASE  # anchored name
+
+
+@pytest.mark.parametrize("name", ["whisper-small", "whisper-large-v3-turbo"])
+def test_a_catalog_whisper_not_pulled_names_its_pull(name: str) -> None:
+    with pytest.raises(ModelNotInstalled, match=f"run: tts-assets models pull {name}$"):
+        find_whisper(Path("/project") / name)
+
+
+def test_a_model_folder_is_heard_with_and_known_by_its_bytes(tmp_path: Path) -> None:
+    folder = tmp_path / "my-whisper"
+    folder.mkdir()
+    (folder / "model.bin").write_bytes(b"weights")
+    found = find_whisper(folder)
+    assert found.folder == folder
+    assert found.identity == f"my-whisper-{hashlib.sha256(b'weights').hexdigest()[:12]}"
+
+
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [
+        ("kokoro-v1.0", "a kokoro-model model, not a Whisper one"),
+        ("whisper-tiny", "no Whisper model of that name"),
+    ],
+)
+def test_what_is_no_whisper_is_refused(setting: str, said: str) -> None:
+    with pytest.raises(InputError, match=said):
+        find_whisper(setting)
+
+
+def test_a_folder_without_a_model_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no faster-whisper model there"):
+        find_whisper(tmp_path)
+
+
+def test_verify_listen_with_a_model_not_pulled_exits_2_naming_the_pull(project: Project) -> None:
+    project.gen(
+        {"data/grammar.json": [{"id": "g1", "examples": [{"japanese": "今日は雨です。"}]}]}
+    ).config('listen_model = "whisper-small"\n')
+    code, out = project.invoke("verify", "--listen")
+    assert code == 2, out
+    assert "whisper-small is not installed; run: tts-assets models pull whisper-small" in out
+    assert "Traceback" not in out

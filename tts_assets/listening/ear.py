@@ -7,7 +7,11 @@ faster-whisper does inside, with a window of 15 s (or the clip plus 2 s, up to 3
 the clip's *audio* is padded with silence, as in Whisper's training, and encoded once;
 then three questions are asked of that encoding:
 
-- greedy decoding in the clip's language: what was heard;
+- greedy decoding in the clip's language: what was heard; when that transcript is
+  further from the meant text than the language's ceiling (`again`), beam search
+  (`BEAM`) hears it a second time and the closer transcript is kept: Whisper base's
+  greedy pass alone misheard a correct 図書館で本を三冊借りました。 as 都書館で本を散策させました
+  (a third of its kana), its beam search as 図書館で本を散策ありました (a ninth);
 - forced decoding of each form of the meant text (`align`): the mean log-probability of
   its tokens, the *score* (how well the meant words fit the audio; a changed word or a
   dropped negation costs it even where the transcript's characters barely differ);
@@ -19,7 +23,7 @@ BENCHMARKS.md (listening) has what this costs and how the verdicts came out.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +42,8 @@ MAX_FRAMES = 3000
 MAX_SECONDS = (MAX_FRAMES - TAIL_FRAMES) * HOP / SAMPLE_RATE
 """The longest clip heard whole."""
 MAX_TOKENS = 448
+BEAM = 5
+"""The beam of the second hearing (Whisper's own default beam)."""
 UNSPACED = frozenset({"ja", "zh", "th", "lo", "my", "km"})
 """Languages written without spaces: Whisper starts their text without one."""
 
@@ -85,9 +91,20 @@ class Ear:
             self._tokenizers[lang] = found
         return found
 
-    def hear(self, samples: Any, lang: str, meant: Sequence[str]) -> Hearing:
+    def hear(
+        self,
+        samples: Any,
+        lang: str,
+        meant: Sequence[str],
+        *,
+        again: Callable[[str], float] | None = None,
+        beam_size: int = 1,
+    ) -> Hearing:
         """What Whisper hears in `samples` (mono float32 at 16 kHz) spoken in `lang`, and
-        how well the best of the `meant` forms (text, its reading) fits them."""
+        how well the best of the `meant` forms (text, its reading) fits them. `again`:
+        how far a transcript is from the meant text, over the ceiling (> 0: hear again
+        with beam search, and keep the closer transcript); `beam_size`: of the first
+        hearing."""
         import ctranslate2
         import numpy as np
 
@@ -100,15 +117,23 @@ class Ear:
 
         tokenizer = self._tokenizer(lang)
         prompt = [*tokenizer.sot_sequence, tokenizer.no_timestamps]
-        result = whisper.generate(
-            encoded,
-            [prompt],
-            beam_size=1,
-            max_length=MAX_TOKENS,
-            suppress_blank=True,
-            suppress_tokens=[-1],
-        )[0]
-        text = tokenizer.decode([t for t in result.sequences_ids[0] if t < tokenizer.eot])
+
+        def transcript(beam: int) -> str:
+            result = whisper.generate(
+                encoded,
+                [prompt],
+                beam_size=beam,
+                max_length=MAX_TOKENS,
+                suppress_blank=True,
+                suppress_tokens=[-1],
+            )[0]
+            return str(tokenizer.decode([t for t in result.sequences_ids[0] if t < tokenizer.eot]))
+
+        text = transcript(beam_size)
+        if again is not None and beam_size < BEAM and (off := again(text)) > 0:
+            second = transcript(BEAM)
+            if again(second) < off:
+                text = second
 
         lead = "" if lang in UNSPACED else " "
         score = -math.inf

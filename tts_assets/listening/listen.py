@@ -30,7 +30,7 @@ from .compare import error_rate, meant_forms, said_form
 from .ear import SAMPLE_RATE, Ear
 from .judged import Subject, not_judged
 from .model import DEFAULT_MODEL, WHISPER_BASE, find_whisper, load_model
-from .verdict import Listened, decide, identity, not_checked, stored
+from .verdict import Listened, decide, identity, not_checked, stored, thresholds
 
 
 @dataclass
@@ -160,8 +160,15 @@ def hear_clip(ear: Ear, data: bytes, subject: Subject) -> Listened:
     samples = audio.samples if audio.samples.ndim == 1 else audio.samples.mean(axis=1)
     samples = resample(samples.astype("float32"), audio.sample_rate, SAMPLE_RATE)
     meant = subject.reading or subject.text
-    hearing = ear.hear(samples, subject.lang, meant_forms(subject.text, subject.lang, meant))
-    rate = error_rate(said_form(meant, subject.lang), said_form(hearing.text, subject.lang))
+    said = said_form(meant, subject.lang)
+    ceiling, _ = thresholds(subject.lang)
+
+    def over(heard: str) -> float:
+        return error_rate(said, said_form(heard, subject.lang)) - ceiling
+
+    forms = meant_forms(subject.text, subject.lang, meant)
+    hearing = ear.hear(samples, subject.lang, forms, again=over)
+    rate = error_rate(said, said_form(hearing.text, subject.lang))
     return decide(hearing, subject.lang, rate, subject.sha256, identity(ear.identity))
 
 

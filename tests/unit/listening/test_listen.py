@@ -28,7 +28,7 @@ class Scripted(Ear):
         self.says = says
         self.asked: list[tuple[str, ...]] = []
 
-    def hear(self, samples: Any, lang: str, meant: Sequence[str]) -> Hearing:
+    def hear(self, samples: Any, lang: str, meant: Sequence[str], **_: Any) -> Hearing:
         self.asked.append(tuple(meant))
         return Hearing(self.says.get(meant[0], meant[0]), -0.2, lang, 0.99)
 

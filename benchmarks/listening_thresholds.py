@@ -159,12 +159,11 @@ def hear_all(all_cases: list[Case], clips: Path, kept: dict[str, Heard]) -> dict
                 case.id, case.group, case.lang, case.text, case.note, r.heard, r.score,
                 r.language, r.language_p, time.monotonic() - started,
             )  # fmt: skip
-        if not _needs_again(case, kept[case.id]):
-            continue
-        forms = meant_forms(case.text, case.lang)
-        second = ear.hear(_samples(data), case.lang, forms, beam_size=BEAM)
-        kept[case.id].heard_beam = second.text
-        print(f"heard {case.id} {kept[case.id].heard} / {second.text}", flush=True)
+        if _needs_again(case, kept[case.id]):
+            forms = meant_forms(case.text, case.lang)
+            second = ear.hear(_samples(data), case.lang, forms, beam_size=BEAM)
+            kept[case.id].heard_beam = second.text
+        print(f"heard {case.id} {kept[case.id].heard} / {kept[case.id].heard_beam}", flush=True)
         (clips / "hearings.json").write_text(
             json.dumps({k: asdict(v) for k, v in kept.items()}, ensure_ascii=False, indent=1)
         )

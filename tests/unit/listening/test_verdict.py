@@ -18,6 +18,7 @@ from tts_assets.listening.verdict import (
     Listened,
     decide,
     stored,
+    thresholds,
 )
 from tts_assets.store.manifest import StoredClip
 
@@ -77,7 +78,20 @@ def test_the_thresholds_themselves_pass() -> None:
 
 
 def test_japanese_error_rates_are_called_kana() -> None:
-    assert "kana error rate 0.30" in decide(heard(language="ja"), "ja", 0.3).why
+    assert "kana error rate 0.40 > 0.3" in decide(heard(language="ja"), "ja", 0.4).why
+
+
+def test_each_language_is_judged_by_its_own_thresholds() -> None:
+    # Japanese: chosen on 147 correct Kokoro sentences (BENCHMARKS.md); the bundled
+    # sample's 図書館で本を三冊借りました。 fit its audio at -1.14 and was flagged.
+    sample = heard("図書館で本を散策ありました。", score=-1.143, language="ja")
+    assert decide(sample, "ja", 0.11).verdict == "ok"
+    assert thresholds("ja") == (0.3, -1.3)
+    assert decide(heard(score=-1.31, language="ja"), "ja", 0.0).verdict == "flagged"
+    assert decide(heard(language="ja"), "ja", 0.31).verdict == "flagged"
+    # English keeps its own: the same fit is flagged there.
+    assert thresholds("en") == (MAX_ERROR_RATE, MIN_SCORE)
+    assert decide(heard(score=-1.143), "en", 0.0).verdict == "flagged"
 
 
 def test_what_cannot_be_judged_says_why() -> None:

@@ -59,6 +59,14 @@ def model_identity(settings: Settings) -> dict[str, dict[str, str]]:
         else:
             voice = choice.voice or provider.default_voice(lang)
             identity[lang] = {"provider": provider.name, "voice": voice, **provider.identity(voice)}
+    # A pulled Whisper the listening check names (`listen_model`) is in the cache too.
+    heard_by = {
+        f"model:{name}": pins(model)
+        for name in used.get("listening check", [])
+        if (model := catalog.get(name)) is not None
+    }
+    if heard_by:
+        identity["listening check"] = heard_by
     return identity
 
 

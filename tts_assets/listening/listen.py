@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..errors import AudioInvalid
 from ..providers.base import physical_cores
@@ -29,7 +29,7 @@ from ..store.manifest import Store, sha256
 from .compare import error_rate, meant_forms, said_form
 from .ear import SAMPLE_RATE, Ear
 from .judged import Subject, not_judged
-from .model import DEFAULT_MODEL, WHISPER_BASE, find_whisper, load_model
+from .model import DEFAULT_MODEL, Whisper, find_whisper, load_model
 from .verdict import Listened, decide, identity, not_checked, stored, thresholds
 
 
@@ -93,10 +93,8 @@ def listen(
     the Whisper model (`listen_model`: a name or a folder; InputError when it is not
     installed), unless `ear` is given; `models`: the config's own (`[models.NAME]`)."""
     started = time.monotonic()
-    whisper = find_whisper(model, models) if ear is None else None
-    by = identity(ear.identity if ear is not None else WHISPER_BASE.identity)
-    if whisper is not None:
-        by = identity(whisper.identity)
+    whisper = None if ear is not None else find_whisper(model, models)
+    by = identity(ear.identity if ear is not None else cast(Whisper, whisper).identity)
     done = Listening()
     to_hear: dict[tuple[str, str, str, str | None], list[Subject]] = {}
     for subject in subjects:

@@ -79,7 +79,10 @@ def by_language(settings: Settings) -> dict[str, list[str]]:
             else:
                 add(_name_of(voice, catalog), f"{lang} (piper)")
     if settings.listen:
-        add(LISTENING_MODEL, "listening check")
+        heard_by = _name_of(settings.listen_model, catalog)
+        if heard_by is None and settings.listen_model.name == LISTENING_MODEL:
+            heard_by = LISTENING_MODEL  # packaged, not in the catalog
+        add(heard_by, "listening check")
     return found
 
 

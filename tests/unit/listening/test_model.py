@@ -65,3 +65,16 @@ def test_verify_listen_with_a_model_not_pulled_exits_2_naming_the_pull(project: 
     assert code == 2, out
     assert "whisper-small is not installed; run: tts-assets models pull whisper-small" in out
     assert "Traceback" not in out
+
+
+def test_the_whisper_named_is_what_the_config_needs_pulled(tmp_path: Path) -> None:
+    from tts_assets.commands.cache_key import cache_key
+    from tts_assets.planning.models import by_language, needed
+    from tts_assets.settings.config import load_settings
+
+    base = load_settings(tmp_path, listen=True)
+    small = load_settings(tmp_path, listen=True, listen_model="whisper-small")
+    assert by_language(base)["listening check"] == ["whisper-base"]
+    assert by_language(small)["listening check"] == ["whisper-small"]
+    assert [m.name for m in needed(small)] == ["whisper-small"]  # models pull --for-config
+    assert cache_key(small) != cache_key(base)

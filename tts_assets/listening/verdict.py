@@ -3,15 +3,16 @@
 A clip is *flagged* when what Whisper heard is too far from what was meant:
 
 - its said form (kana for Japanese, `compare.py`) differs by a character error rate over
-  `MAX_ERROR_RATE`; or
-- the meant text fits the audio worse than `MIN_SCORE` (mean token log-probability under
-  forced decoding: it catches a changed verb or a dropped negation that costs only a few
-  characters); or
+  its language's ceiling (`THRESHOLDS`); or
+- the meant text fits the audio worse than its language's score floor (mean token
+  log-probability under forced decoding: it catches a changed verb or a dropped negation
+  that costs only a few characters); or
 - Whisper hears another language, with a probability over `LANGUAGE_P`.
 
 Otherwise it is *ok*; a clip the check cannot judge is *not checked* (`judged.py`). The
-thresholds were calibrated on real Kokoro clips, correct and planted wrong, and their
-results are in BENCHMARKS.md (listening).
+thresholds were chosen per language on real clips, correct and planted wrong
+(`benchmarks/listening_thresholds.py`), and their results are in BENCHMARKS.md
+(listening thresholds).
 
 A verdict is kept in the clip's manifest entry (`StoredClip.listened`) with the sha256 of
 the bytes heard and the check's identity (`IDENTITY`), so a clip is transcribed once:

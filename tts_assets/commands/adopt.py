@@ -37,6 +37,7 @@ from ..planning.plan import Clip
 from ..planning.prepare import Prepared, decided, prepare
 from ..settings.config import Settings, checked
 from ..store import lock
+from ..store.files import not_regular, read_bounded
 from ..store.manifest import StoredClip
 from ..store.urls import ClipUrls
 from ..writeback.record import record
@@ -192,11 +193,13 @@ def _checked(path: Path, clip: Clip, prepared: Prepared) -> tuple[StoredClip, by
     if path.is_symlink():
         return f"{path} is a symbolic link; adopt a regular file"
     try:
-        data = path.read_bytes()
+        # A named pipe is refused without waiting on it, a file larger than any clip
+        # before it is read.
+        data = read_bounded(path)
     except FileNotFoundError:
         return f"no file at {path}"
     except OSError as e:
-        return f"{path} cannot be read ({e.strerror})"
+        return f"{path} cannot be read ({not_regular(e)}); adopt a regular audio file"
     if is_lfs_pointer(data):
         return f"{path} is a Git LFS pointer, not the audio: {LFS_FETCH}; then adopt again"
     found = sniff(data)

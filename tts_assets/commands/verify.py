@@ -62,6 +62,7 @@ from ..planning.prepare import prepare, replaced_urls
 from ..settings.config import Settings, checked
 from ..store import lock
 from ..store.clip_files import REGENERATE, BytesCheck, Damage, check_files
+from ..store.files import not_regular, read_head
 from ..store.layout import clip_type, content_set_id
 from ..store.manifest import Store
 from ..store.urls import ClipUrls
@@ -357,8 +358,7 @@ def _kept_problem(item: Item, url: str, path: Path) -> tuple[Kind, str, str | No
     leads to no audio: no file there (*dead*), or a Git LFS pointer (*unfetched*)."""
     url_place = describe_path(item.file, item.url_path)
     try:
-        with path.open("rb") as f:
-            head = f.read(1024)
+        head = read_head(path, 1024)  # a named pipe is refused, never waited on
     except (FileNotFoundError, NotADirectoryError):
         return (
             "dead",
@@ -367,7 +367,8 @@ def _kept_problem(item: Item, url: str, path: Path) -> tuple[Kind, str, str | No
             None,
         )
     except OSError as e:
-        return "dead", f"{url_place} keeps {url}, and {path} cannot be read ({e.strerror})", None
+        why = not_regular(e)
+        return "dead", f"{url_place} keeps {url}, and {path} cannot be read ({why})", None
     if is_lfs_pointer(head):
         return "unfetched", f"{url_place} keeps {url}, a Git LFS pointer: {LFS_FETCH}", None
     return None

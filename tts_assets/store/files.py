@@ -134,6 +134,35 @@ def read_regular(path: Path, limit: int = READ_LIMIT) -> bytes:
     return data
 
 
+def read_bounded(path: Path, limit: int = READ_LIMIT) -> bytes:
+    """The bytes of the regular file at `path`, which must not be a symbolic link (a clip
+    file, a kept URL's file), at most `limit` of them; OSError as `open_regular` raises it
+    (ELOOP for a symbolic link)."""
+    fd = open_regular(path, limit)
+    with os.fdopen(fd, "rb") as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"more than the {limit:,} bytes it may be", path)
+    return data
+
+
+def read_head(path: Path, size: int) -> bytes:
+    """The first `size` bytes of the regular file at `path` (not a symbolic link), whatever
+    its length; OSError as `open_regular` raises it. Never waits on a named pipe."""
+    fd = open_regular(path, sys.maxsize)
+    with os.fdopen(fd, "rb") as f:
+        return f.read(size)
+
+
+def not_regular(error: OSError) -> str:
+    """What `open_regular`'s refusal `error` says, in words, or its strerror."""
+    if error.errno in (errno.EINVAL, errno.EFBIG) and error.strerror:
+        return error.strerror
+    if error.errno == errno.ELOOP:
+        return "a symbolic link"
+    return error.strerror or str(error)
+
+
 def read_snapshot(path: Path) -> tuple[bytes, Snapshot]:
     """The bytes of `path` and the snapshot `replace_if_unchanged` checks them against.
 

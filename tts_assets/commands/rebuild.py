@@ -16,8 +16,8 @@ clip again, on a paid provider a second bill. Clip files are named by their cont
 An entry made from a file keeps the `origin` and `listened` the old entry of its path
 recorded for the same bytes (same size and sha256). The old manifest is renamed to
 `manifest.json.damaged` when it could not be read; it is never read for that (it may be
-a named pipe, a device or gigabytes). A manifest written by a newer tts-assets is never rewritten: upgrade instead.
-Everything happens under the run lock of the data dir and the out dir.
+a named pipe, a device or gigabytes). A manifest written by a newer tts-assets is never
+rewritten: upgrade instead. Everything happens under the run lock of the data dir and the out dir.
 """
 
 from __future__ import annotations

@@ -110,6 +110,8 @@ def plan_content(
     decided: dict[tuple[object, ...], tuple[ToRead, str] | None] = {}
 
     def to_read(item: Item, voice: Voice) -> tuple[ToRead, str] | None:
+        if item.reading is None and item.kind != "reading" and not overrides:
+            return None  # nothing to decide (`reading_work`), and nothing kept per text
         phonemes = takes_phonemes.get(voice.provider)
         if phonemes is None:
             phonemes = takes_phonemes[voice.provider] = voices.provider(

@@ -161,7 +161,7 @@ def _kept_url(project: Project, name: str) -> Path:
     doc.append({"id": "old", "examples": [{"japanese": "森を見ます。"}]})
     doc[-1]["examples"][0]["audioUrl"] = f"/audio/old/{name}"
     write_json(project / "data/grammar.json", doc)
-    folder = project / "public/audio/old"
+    folder: Path = project / "public/audio/old"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / name
 

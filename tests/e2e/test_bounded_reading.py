@@ -152,6 +152,25 @@ def test_a_clip_file_that_is_a_pipe_is_never_waited_on(project: Project) -> None
     assert first["path"] not in {c["path"] for c in project.manifest()["clips"]}
 
 
+@pytest.mark.slow
+def test_review_and_generate_never_wait_on_a_pipe_in_a_clips_place(project: Project) -> None:
+    """Planning looks for a Git LFS pointer where a clip's size is not its entry's, and the
+    review page measures an entry without its measures from its file."""
+    doc = project.manifest()
+    first = doc["clips"][0]
+    first["measures"] = None
+    write_json(project / MANIFEST, doc)
+    clip = project / "public/audio" / first["path"]
+    clip.unlink()
+    os.mkfifo(clip)
+    done = _bounded(project, "review")
+    assert done.returncode == 0, done.stderr
+    assert (project / "public/audio/review.html").is_file()
+    done = _bounded(project, "generate")
+    assert done.returncode == 0, done.stderr
+    assert clip.is_file(), "made again, in the pipe's place"
+
+
 # --- a kept URL's file -------------------------------------------------------------------
 
 

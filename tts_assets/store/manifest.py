@@ -25,7 +25,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, MachineFault, machine_fault
-from .files import READ_LIMIT, check_writable, not_regular, read_bounded, read_regular, write_atomic
+from .files import (
+    READ_LIMIT,
+    check_writable,
+    not_regular,
+    open_regular,
+    read_bounded,
+    read_regular,
+    write_atomic,
+)
 from .layout import (
     SCRATCH_SUFFIX,
     STAGED_SUFFIX,
@@ -437,7 +445,7 @@ def _lfs_pointer(path: str) -> bool:
     from ..audio.integrity import is_lfs_pointer
 
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        fd = open_regular(Path(path), 1024)  # a pipe, a device, a large file: not one
     except OSError:
         return False
     try:

@@ -603,6 +603,8 @@ def main() -> None:
     flushed. An unexpected exception (a bug) prints one line, leaves its traceback in a
     log file and exits 4 (`crash.py`).
     """
+    from . import crash  # imported before memory can run out
+
     heap.own_process()  # one command, then os._exit: what a run builds may be frozen
     _terminate_as_interrupt()
     try:
@@ -614,10 +616,7 @@ def main() -> None:
         print("error: interrupted", file=sys.stderr)
         code = 130
     except Exception as e:  # a bug: one line, the traceback in a log, its own exit code
-        from . import crash
-
-        print(crash.line(e, crash.record(e)), file=sys.stderr)
-        code = crash.EXIT_CODE
+        code = crash.report(e)  # (3 and one line when memory ran out)
     _exit_now(code)
 
 

@@ -86,7 +86,10 @@ def prepare(stream: TextIO) -> TextIO:
 def print_json(doc: object) -> None:
     """One JSON document on stdout (`--json`), valid whatever the stream's encoding."""
     stream = prepare(sys.stdout)
-    print(json.dumps(doc, ensure_ascii=not full_unicode(stream), indent=2), file=stream)
+    # Written as it is encoded: the document of a dry run over a million texts is never
+    # one string in memory as well.
+    json.dump(doc, stream, ensure_ascii=not full_unicode(stream), indent=2)
+    stream.write("\n")
 
 
 def _console(stderr: bool = False) -> Any:

@@ -45,7 +45,7 @@ from ..planning.plan import Clip
 from ..planning.prepare import Prepared, decided, prepare
 from ..settings.config import Settings, checked
 from ..store import lock
-from ..store.files import read_regular, special_file
+from ..store.files import not_regular, read_regular, special_file
 from ..store.manifest import StoredClip, sha256
 from ..store.urls import ClipUrls
 from ..writeback.record import record
@@ -251,7 +251,7 @@ def _checked(path: Path, clip: Clip, prepared: Prepared) -> tuple[StoredClip, by
     except FileNotFoundError:
         return f"no file at {path}"
     except OSError as e:
-        return f"{path} cannot be read ({e.strerror})"
+        return f"{path} cannot be read ({not_regular(e)}); adopt a regular audio file"
     if is_lfs_pointer(data):
         return f"{path} is a Git LFS pointer, not the audio: {LFS_FETCH}; then adopt again"
     found = sniff(data)

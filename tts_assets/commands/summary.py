@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,8 +65,9 @@ class Summary:
     """A person's URLs where a clip's URL would go: kept (`replace_hand_set_urls`)."""
     readings: list[ReadingNote] = field(default_factory=list)
     """Verdicts on the new clips' readings a teacher should see, with their places."""
-    clips: list[dict[str, object]] = field(default_factory=list)
-    """A dry run's planned clips: what each will say (`spoken`, `phonemes`) and why."""
+    clips: Iterable[dict[str, object]] = ()
+    """A dry run's planned clips: what each will say (`spoken`, `phonemes`) and why (made
+    when `as_json` is, so that a dry run without --json never holds them)."""
     not_written: list[str] = field(default_factory=list)
     """Content files write-back left alone (changed, deleted, moved, hard-linked), one line
     each: the run exits 1, and the next run writes their URLs."""
@@ -119,7 +120,7 @@ class Summary:
             "write_back": [f.as_json() for f in self.write_back],
             "not_written": self.not_written,
             "readings": [r.as_json() for r in self.readings],
-            "clips": self.clips,
+            "clips": list(self.clips),
             "replacing": [c.as_json() for c in self.replacing],
             "kept": [c.as_json() for c in self.kept],
             "billable_characters": self.billable_characters,
@@ -148,7 +149,7 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
         replacing=plan.replacing,
         kept=plan.kept,
         readings=prepared.readings,
-        clips=[_clip_json(c, str(out_dir / c.rel_path)) for c in plan.new] if dry_run else [],
+        clips=_ClipsJson(plan.new, out_dir) if dry_run else (),
         planned=[(_preview(c.spoken), str(out_dir / c.rel_path)) for c in plan.new[:PREVIEW_CLIPS]],
         seconds=time.monotonic() - started,
         notes=[
@@ -198,6 +199,18 @@ def _keys(clips: list[Clip]) -> dict[tuple[str, str], set[str]]:
     for clip in clips:
         found.setdefault((clip.lang, clip.voice.provider), set()).add(clip.key)
     return found
+
+
+@dataclass(frozen=True)
+class _ClipsJson:
+    """The `--json` objects of planned clips, each made as it is read."""
+
+    clips: list[Clip]
+    out_dir: Path
+
+    def __iter__(self) -> Iterator[dict[str, object]]:
+        for clip in self.clips:
+            yield _clip_json(clip, str(self.out_dir / clip.rel_path))
 
 
 def _clip_json(clip: Clip, path: str) -> dict[str, object]:

@@ -65,7 +65,7 @@ from ..planning.prepare import prepare, replaced_urls
 from ..settings.config import Settings, checked
 from ..store import lock
 from ..store.clip_files import REGENERATE, BytesCheck, Damage, check_files
-from ..store.files import open_regular, special_file
+from ..store.files import not_regular, open_regular, special_file
 from ..store.layout import clip_type, content_set_id
 from ..store.manifest import Store
 from ..store.urls import ClipUrls
@@ -376,7 +376,8 @@ def _kept_problem(item: Item, url: str, path: Path) -> tuple[Kind, str, str | No
             None,
         )
     except OSError as e:
-        return "dead", f"{url_place} keeps {url}, and {path} cannot be read ({e.strerror})", None
+        why = not_regular(e)
+        return "dead", f"{url_place} keeps {url}, and {path} cannot be read ({why})", None
     if is_lfs_pointer(head):
         return "unfetched", f"{url_place} keeps {url}, a Git LFS pointer: {LFS_FETCH}", None
     if sniff(head) is None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import AudioInvalid
 from ..providers.base import physical_cores
+from ..store.files import not_regular, read_regular
 from ..store.manifest import Store, sha256
 from .compare import error_rate, meant_forms, said_form
 from .ear import SAMPLE_RATE, Ear
@@ -128,9 +129,9 @@ def hear_file(ear: Ear, store: Store, subject: Subject) -> Listened:
     """The verdict on `subject` from its file (not checked when the file is not the one
     the manifest records, or does not decode: verify reports those)."""
     try:
-        data = store.file(subject.path).read_bytes()
+        data = read_regular(store.file(subject.path))  # never waits on a pipe
     except OSError as e:
-        return not_checked(f"its file cannot be read ({e.strerror})")
+        return not_checked(f"its file cannot be read ({not_regular(e)})")
     if sha256(data) != subject.sha256:
         return not_checked("its file is not the one the manifest records")
     try:

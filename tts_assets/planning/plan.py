@@ -171,9 +171,10 @@ def _fixed_parts(voice: Voice, speed: float, audio: AudioSettings) -> dict[str, 
     return parts
 
 
-@dataclass
+@dataclass(slots=True)
 class Clip:
-    """One audio file to exist: `<type>/<key>.<ext>` under the out dir."""
+    """One audio file to exist: `<type>/<key>.<ext>` under the out dir (slots: a course
+    plans a million of them)."""
 
     key: str
     type_name: str

@@ -139,7 +139,10 @@ def plan_content(
     # its texts: each is worked out once.
     works: dict[tuple[object, ...], tuple[ToRead, list[Work], bool] | None] = {}
     known: dict[tuple[object, ...], Decided | None] = {}
+    nothing_to_decide = not overrides and not overrides.respellings
     for item in items:
+        if nothing_to_decide and item.reading is None and item.kind != "reading":
+            continue  # nothing to decide (`reading_work`), and nothing kept per text
         voice = voices.for_item(item)
         phonemes = phonemes_for(voice)
         same = (item.spoken, item.reading, item.kind, item.lang, item.split, voice.provider)

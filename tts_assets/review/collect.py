@@ -28,6 +28,7 @@ from ..planning.decisions import read_decisions
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, prepare
 from ..settings.config import Settings
+from ..store.files import not_regular, read_regular
 from ..store.manifest import Store, StoredClip
 from .flags import assess
 from .row import ReadingCheck, ReadingStatus, Row
@@ -261,9 +262,9 @@ def _measure_all(
 def _measure(store: Store, rel: str) -> ClipMeasures | str:
     """A present clip's measures, decoded from its file; or why they cannot be had."""
     try:
-        return measure_clip(store.file(rel).read_bytes())
+        return measure_clip(read_regular(store.file(rel)))  # never waits on a pipe
     except OSError as e:
-        return f"cannot read the file ({e.strerror})"
+        return f"cannot read the file ({not_regular(e)})"
     except AudioInvalid as e:
         return str(e).partition(";")[0]
 

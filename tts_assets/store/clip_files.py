@@ -26,7 +26,7 @@ from typing import Literal
 
 from ..audio import AudioSettings
 from ..errors import AudioInvalid, NotFetched
-from .files import BINARY, NOFOLLOW
+from .files import open_regular
 from .layout import is_clip_path
 from .manifest import MANIFEST_NAME, Store, StoredClip, sha256
 
@@ -104,7 +104,8 @@ def _read_clip(
     if folder in (linked if linked is not None else _linked(root, [folder])):
         return None
     try:
-        fd = os.open(os.path.join(root, rel_path), os.O_RDONLY | NOFOLLOW | BINARY)
+        # Never waits on a named pipe, never reads a device or a file beyond any clip.
+        fd = open_regular(Path(root, rel_path))
     except OSError as e:
         return None if e.errno == errno.ELOOP else e
     try:

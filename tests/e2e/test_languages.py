@@ -219,8 +219,8 @@ def test_a_language_without_a_voice_stops_the_run_naming_what_would_serve_it(
     assert code == 2
     assert out == (
         "error: zh: kokoro has no Chinese voice in its voices file (kokoro: the default "
-        "provider); pass --kokoro-voices with "
-        "Kokoro's full voices file, or --provider espeak (cmn), or elevenlabs\n"
+        "provider); pass --kokoro-voices kokoro-voices-v1.0 (run: tts-assets models pull "
+        "kokoro-voices-v1.0), or --provider espeak (cmn), or elevenlabs\n"
     )
     write_json(project / "data/vocabulary.json", [{"word": "가다"}])
     code, out = project.invoke("generate", "--lang", "ko", "--dry-run")
@@ -551,7 +551,8 @@ def test_a_language_whose_voice_fails_most_of_its_texts_says_so_once_with_what_t
     (note,) = [n for n in summary["notes"] if "could not say" in n]
     assert note == (
         "zh: espeak could not say 3 of 4 texts (it switched to English); use kokoro (pass "
-        "--kokoro-voices with Kokoro's full voices file), or piper (pass --voice "
+        "--kokoro-voices kokoro-voices-v1.0 (run: tts-assets models pull kokoro-voices-v1.0)), "
+        "or piper (pass --voice "
         "path/to/zh_voice.onnx), or elevenlabs"
     )
     code, out = project.invoke("generate", "--lang", "zh", "--provider", "espeak")

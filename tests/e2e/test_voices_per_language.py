@@ -72,8 +72,9 @@ def test_a_language_no_provider_speaks_is_a_clear_error(project: Project) -> Non
     # Not the content language: the fix maps it, offline providers offered first.
     assert result.output.startswith(
         "error: en: kokoro has no English voice in its voices file (kokoro: the content "
-        "language's provider, as [languages] has no en); pass --kokoro-voices with "
-        'Kokoro\'s full voices file, or map it in [languages] (en = "espeak:en-us"), or '
+        "language's provider, as [languages] has no en); pass --kokoro-voices "
+        "kokoro-voices-v1.0 (run: tts-assets models pull kokoro-voices-v1.0), or map it in "
+        '[languages] (en = "espeak:en-us"), or '
         "piper (en_US-joe-medium), or elevenlabs"
     ), result.output
     assert not (project / "public").exists()

@@ -284,8 +284,9 @@ def verify(
         bool,
         typer.Option(
             "--deep",
-            help="Decode and check every clip, not only those whose bytes changed, and "
-            "decide every reading anew (not from the reading memo).",
+            help="Decode and check every clip, not only those whose bytes changed, against "
+            "its recorded length; decide every reading anew (not from the reading memo); "
+            "with --listen, hear every clip anew.",
         ),
     ] = False,
     wait: WaitOpt = 0.0,

@@ -86,9 +86,10 @@ def hear_plan(
     *,
     skip: Collection[str] = (),
     workers: int | None = None,
+    fresh: bool = False,
 ) -> Heards:
     """The listening verdict of each of `clips` that `store` holds (not those in `skip`:
-    their files are damaged), hearing only what has no verdict kept."""
+    their files are damaged), hearing only what has no verdict kept (`fresh`: all)."""
     subjects: dict[str, Subject] = {}
     planned: dict[str, Clip] = {}
     for clip in clips:
@@ -97,7 +98,9 @@ def hear_plan(
             continue
         subjects.setdefault(clip.rel_path, Subject.of(entry, clip.kind))
         planned.setdefault(clip.rel_path, clip)
-    done = Heards(listen(store, list(subjects.values()), workers=workers, device=settings.device))
+    done = Heards(
+        listen(store, list(subjects.values()), workers=workers, device=settings.device, fresh=fresh)
+    )
     decisions = read_decisions(settings.data_dir)
     for path, verdict in done.listening.results.items():
         if not verdict.flagged:

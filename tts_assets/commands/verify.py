@@ -6,9 +6,12 @@ This is the CI gate. Two sides are checked, for the selected types:
   decoded and checked (`audio.process.check`) when it was stored, and the sha256 proves
   these are the bytes that passed, so a matching file is not decoded again; one that
   does not match is decoded to tell what happened. `deep` (`verify --deep`) decodes and
-  checks every file, as after a change of the checks themselves, and decides every
-  Japanese reading anew instead of reading it from the reading memo (whose rows it
-  replaces: a cache), so a clip made from a decision the engine does not make is stale;
+  checks every file, as after a change of the checks themselves, compares the seconds
+  each decodes to with its entry's (a file swapped together with its sha256 is corrupt),
+  and decides every Japanese reading anew instead of reading it from the reading memo
+  (whose rows it replaces: a cache), so a clip made from a decision the engine does not
+  make is stale; with the listening check it hears every clip anew, trusting no kept
+  verdict;
 - every spoken text: its URL place holds a URL (else *missing*), the very URL the
   current plan computes (else *stale*: the text, voice or audio settings changed since),
   and that URL's clip is in the manifest with an intact file (else *missing* or
@@ -293,7 +296,9 @@ def verify(
     in_content = referenced_paths(loaded.documents.values()) if others else set()
     report.unused = [path for path in others if path not in in_content]
     if settings.listen and loaded.documents:
-        report.listening = _listen(settings, store, plan.clips, damage, report, lock_wait)
+        report.listening = _listen(
+            settings, store, plan.clips, damage, report, lock_wait, fresh=deep
+        )
     report.seconds = time.monotonic() - started
     return report
 
@@ -305,9 +310,12 @@ def _listen(
     damage: dict[str, Damage],
     report: Report,
     lock_wait: float,
+    *,
+    fresh: bool = False,
 ) -> Heards:
-    """Hear the intact planned clips, report the flagged ones, and keep the verdicts."""
-    heards = hear_plan(settings, store, clips, skip=damage)
+    """Hear the intact planned clips (`fresh`: every one, trusting no kept verdict),
+    report the flagged ones, and keep the verdicts."""
+    heards = hear_plan(settings, store, clips, skip=damage, fresh=fresh)
     for heard in heards.flagged:
         item = heard.clip.items[0]
         report.problems.append(

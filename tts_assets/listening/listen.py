@@ -83,16 +83,19 @@ def listen(
     workers: int | None = None,
     ear: Ear | None = None,
     device: str = "auto",
+    fresh: bool = False,
 ) -> Listening:
     """The verdict of each of `subjects` (clips of `store`), hearing only those with no
     verdict kept on their bytes. `ear`: an ear already loaded (default: load one when some
-    clip must be heard); `device`: where Whisper runs ("auto", "cpu", "cuda")."""
+    clip must be heard); `device`: where Whisper runs ("auto", "cpu", "cuda"); `fresh`:
+    hear every clip, trusting no kept verdict (`verify --deep --listen`: a kept verdict
+    names the bytes it was reached on, and a manifest edited by hand can name others)."""
     started = time.monotonic()
     done = Listening()
     to_hear: dict[tuple[str, str, str, str | None], list[Subject]] = {}
     for subject in subjects:
         entry = store.get(subject.path)
-        kept = stored(entry) if entry is not None else None
+        kept = stored(entry) if entry is not None and not fresh else None
         if kept is not None:
             done.results[subject.path] = kept
             done.kept += 1

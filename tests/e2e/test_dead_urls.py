@@ -112,3 +112,17 @@ def test_a_migrations_dry_run_shows_kept_and_dead_and_names_replace_dead_urls(
     assert (vocabulary["new"], vocabulary["stale"], vocabulary["kept"]) == (2, 0, 0)
     assert vocabulary["dead"] == 2
     assert plan["dead"] == []  # none would be left dead
+
+
+def test_adopt_names_the_place_of_the_url_not_of_its_text(project: Project) -> None:
+    """The URL lives in `audioUrl`, its text in `word`: the fix is made where the URL is."""
+    report = project.json("adopt", "--type", "vocabulary", "--dry-run", code=1)
+    assert [n["places"] for n in report["not_adopted"]] == [
+        ["vocabulary.json › [0] › audioUrl"],
+        ["vocabulary.json › [1] › audioUrl"],
+    ]
+    code, out = project.invoke("adopt", "--type", "vocabulary", "--dry-run")
+    assert code == 1
+    assert (
+        "not adopted: vocabulary.json › [0] › audioUrl: /audio/words/neko.mp3: no file at " in out
+    )

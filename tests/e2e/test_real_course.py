@@ -94,12 +94,15 @@ def test_adopt_takes_over_the_predecessors_clips_and_lists_what_it_cannot(app: P
     dry = _json("adopt", "--set", "ja", "--dry-run", code=1)
     assert tree(app) == before  # a dry run writes nothing
     assert [a["places"] for a in dry["adopted"]] == [
-        ["vocabulary.json › [0] › word"],
-        ["vocabulary.json › [1] › word"],
+        ["vocabulary.json › [0] › audioUrl"],
+        ["vocabulary.json › [1] › audioUrl"],
     ]
     reasons = {n["url"]: n for n in dry["not_adopted"]}
     shared = reasons[course.predecessor_url("vocabulary", "v3", "先生")]
-    assert shared["places"] == ["vocabulary.json › [2] › word", "vocabulary.json › [3] › word"]
+    assert shared["places"] == [
+        "vocabulary.json › [2] › audioUrl",
+        "vocabulary.json › [3] › audioUrl",
+    ]
     assert "one URL shared by different texts" in shared["reason"]
     dead = reasons[course.predecessor_url("vocabulary", "v5", "天気")]
     assert dead["reason"].startswith("no file at ")
@@ -157,7 +160,7 @@ def test_a_predecessors_lfs_pointer_is_not_adopted(
     monkeypatch.chdir(course.make_course(tmp_path / "app", lfs=True))
     code, out = invoke("adopt", "--set", "ja")
     assert code == 1
-    assert "vocabulary.json › [0] › word" in out and "a Git LFS pointer" in out
+    assert "vocabulary.json › [0] › audioUrl" in out and "a Git LFS pointer" in out
 
 
 def test_a_type_file_outside_the_data_folder_is_read_and_written_back(app: Path) -> None:

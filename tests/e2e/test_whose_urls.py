@@ -167,7 +167,7 @@ def test_a_word_pointing_at_a_sentence_is_not_adopted(app: Path) -> None:
     report = _json("adopt", "--set", "ja", "--dry-run", code=1)
     assert [a["url"] for a in report["adopted"]] == ["/audio/vocabulary/hon.mp3"]
     (mizu,) = [n for n in report["not_adopted"] if n["url"] == "/audio/vocabulary/mizu.mp3"]
-    assert mizu["places"] == ["vocabulary.json › [0] › word"]
+    assert mizu["places"] == ["vocabulary.json › [0] › audioUrl"]
     assert 'of speech for "みず" is longer than a recording of it plausibly is' in mizu["reason"]
 
 

@@ -221,6 +221,7 @@ class _Run:
                 summary = self._make(prepared, runner)
             summary.seconds = time.monotonic() - self.started
         summary.shard, summary.other_shards = str(shard), others
+        summary.dead = []  # a shard writes no JSON: the run that joins the shards says it
         return summary
 
     def _locked(self, folders: list[Path]) -> AbstractContextManager[None]:
@@ -258,8 +259,7 @@ class _Run:
             # loads), the clips made so far are recorded and written back.
             _recorded(record(prepared), summary)
             replaced = {c.place for f in summary.write_back for c in f.replaced}
-            # A shard writes no JSON: the run that joins the shards reports what stays dead.
-            summary.dead = [] if self.shard is not None else dead_urls(prepared, replaced)
+            summary.dead = dead_urls(prepared, replaced)
         return summary
 
     async def _make_clips(self, prepared: Prepared, workers: int) -> Made:

@@ -266,9 +266,9 @@ class TypeCounts:
     JSON is a URL tts-assets made for another clip (it will be replaced); kept: texts
     whose URL is a person's (not a URL tts-assets made: kept, and no clip is made for
     the text, unless `replace_hand_set_urls`, then counted stale); dead: texts whose URL is
-    a person's under the URL prefix that names no file (the app plays nothing): kept, and
-    counted `kept` too, or with `replace_dead_urls` replaced by a new clip, never `stale`
-    (tts-assets did not make it); empty: empty texts (placeholders);
+    a person's under the URL prefix that names no file (the app plays nothing), whether
+    kept (counted `kept` as well) or replaced by a new clip (`replace_dead_urls`), never
+    `stale`: tts-assets did not make it; empty: empty texts (placeholders);
     refused: texts the language gate refused (counted in texts, given no clip);
     generated and failed: what this run made and could not make.
     """
@@ -309,10 +309,6 @@ class Plan:
     """A person's URLs under the URL prefix that name no file, with the clip's URL where
     write-back replaces them (`replace_dead_urls`, `replace_hand_set_urls`), else None
     (kept: the text has no audio until the file is restored or the URL replaced)."""
-
-    def dead_kept(self) -> list[UrlChange]:
-        """The dead URLs this plan keeps: texts left without audio."""
-        return [d for d in self.dead if d.new is None]
 
     @property
     def billable_characters(self) -> int:

@@ -188,11 +188,12 @@ def plan_content(
 
     def dead(url: str) -> bool:
         # A person's URL naming no file; one the manifest or an adoption vouches for is the
-        # tool's (a missing clip of its own, which verify calls missing).
+        # tool's (a missing clip of its own, which verify calls missing). The file is
+        # looked at last: a stale URL of the tool's costs no stat.
         return (
-            owner.urls.dead(url, settings.out_dir)
-            and not owner.made(url)
-            and not (owner.adopted(url))
+            not owner.made(url)
+            and not owner.adopted(url)
+            and owner.urls.dead(url, settings.out_dir)
         )
 
     plan = make_plan(

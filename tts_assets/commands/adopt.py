@@ -39,7 +39,7 @@ from pathlib import Path
 from ..audio.bounds import likely_speech
 from ..audio.integrity import is_lfs_pointer, sniff
 from ..audio.settings import AudioSettings
-from ..content.item import Item
+from ..content.item import Item, describe_path
 from ..errors import LFS_FETCH, AudioInvalid
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, decided, prepare
@@ -58,7 +58,7 @@ class NotAdopted:
 
     url: str
     places: tuple[str, ...]
-    """Every text place that holds it."""
+    """Every URL place that holds it (`vocabulary.json › [3] › audioUrl`)."""
     reason: str
 
     def as_json(self) -> dict[str, object]:
@@ -156,7 +156,9 @@ class _File:
         return {clip.rel_path: clip for found in self.urls.values() for clip, _ in found}
 
     def places(self, url: str) -> tuple[str, ...]:
-        return tuple(item.where for _, item in self.urls[url])
+        """The URL places that hold `url` (`vocabulary.json › [3] › audioUrl`): where the URL
+        is, which is where a person fixes it, not where its text is."""
+        return tuple(describe_path(item.file, item.url_path) for _, item in self.urls[url])
 
 
 def _identity(path: Path) -> object:

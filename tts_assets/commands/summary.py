@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..content.item import UrlChange
 from ..making.report import Failure
+from ..planning.dead import DeadUrl, dead_urls
 from ..planning.plan import Clip, TypeCounts
 from ..planning.prepare import Prepared
 from ..planning.speaking import ReadingNote
@@ -63,6 +64,10 @@ class Summary:
     """URLs tts-assets made for another clip that write-back replaces, with old values."""
     kept: list[UrlChange] = field(default_factory=list)
     """A person's URLs where a clip's URL would go: kept (`replace_hand_set_urls`)."""
+    dead: list[DeadUrl] = field(default_factory=list)
+    """A person's URLs under the URL prefix that name no file, left in place by this run
+    (kept, or their clip failed): texts without audio, which verify calls dead. The run
+    exits 1, as verify does."""
     readings: list[ReadingNote] = field(default_factory=list)
     """Verdicts on the new clips' readings a teacher should see, with their places."""
     clips: Iterable[dict[str, object]] = ()
@@ -91,7 +96,7 @@ class Summary:
             return 130
         if self.fatal:
             return 3
-        return 1 if self.failures or self.refused or self.not_written else 0
+        return 1 if self.failures or self.refused or self.not_written or self.dead else 0
 
     @property
     def per_minute(self) -> float:
@@ -123,6 +128,7 @@ class Summary:
             "clips": list(self.clips),
             "replacing": [c.as_json() for c in self.replacing],
             "kept": [c.as_json() for c in self.kept],
+            "dead": [d.as_json() for d in self.dead],
             "billable_characters": self.billable_characters,
             "notes": self.notes,
             "shard": self.shard,
@@ -148,6 +154,8 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
         billable_characters=plan.billable_characters if paid or dry_run else 0,
         replacing=plan.replacing,
         kept=plan.kept,
+        # A dry run reports what the run would leave dead; a run, what it left (`_recorded`).
+        dead=dead_urls(prepared) if dry_run else [],
         readings=prepared.readings,
         clips=_ClipsJson(plan.new, out_dir) if dry_run else (),
         planned=[(_preview(c.spoken), str(out_dir / c.rel_path)) for c in plan.new[:PREVIEW_CLIPS]],

@@ -71,7 +71,7 @@ from ..store.clip_files import REGENERATE, BytesCheck, Damage, check_files
 from ..store.files import not_regular, open_regular, special_file
 from ..store.layout import clip_type, content_set_id
 from ..store.manifest import Store
-from ..store.urls import ClipUrls
+from ..store.urls import ClipUrls, dead_advice
 from .generate import generate
 from .listened import Heards, hear_plan, require_listening
 from .prune import only_for, referenced_paths
@@ -254,12 +254,16 @@ def verify(
     def hand_set(url: str) -> bool:
         return not settings.replace_hand_set_urls and not replaced(url)
 
+    # A person's URL that names no file is dead whatever the settings say write-back may
+    # do with it (generate says so of the ones a run leaves): not stale, not the tool's.
+    dead = {d.old for d in plan.dead if d.old is not None}
+
     for item in loaded.items:
         report.urls += 1
         current = loaded.value_at_url(item)
         clip = clip_of.get(id(item))  # None: the gate refused the text, or it keeps a URL
         if clip is None or current != clip.url:  # (the URL the plan computes is the tool's)
-            if isinstance(current, str) and current and hand_set(current):
+            if isinstance(current, str) and current and (hand_set(current) or current in dead):
                 # A person's choice: write-back keeps it, so verify does, if it leads to
                 # a file (under the URL prefix; a URL elsewhere is only counted).
                 path = ours.file(current, settings.out_dir)
@@ -377,12 +381,7 @@ def _kept_problem(item: Item, url: str, path: Path) -> tuple[Kind, str, str | No
     try:
         head = _head(path)
     except (FileNotFoundError, NotADirectoryError):
-        return (
-            "dead",
-            f"{url_place} keeps {url}, and no file is there ({path}); restore the file, "
-            "or let tts-assets make the clip: generate --replace-dead-urls",
-            None,
-        )
+        return "dead", dead_advice(url_place, url, path), None
     except OSError as e:
         why = not_regular(e)
         return "dead", f"{url_place} keeps {url}, and {path} cannot be read ({why})", None

@@ -34,7 +34,7 @@ from .signals import signal_stop
 if TYPE_CHECKING:
     from ..commands.report import Table
     from ..commands.review import Applied, WrittenPage
-    from ..commands.verify import Fix, Report
+    from ..commands.verify import Repaired, Report
     from ..settings.config import Settings
 
 
@@ -323,7 +323,7 @@ def verify(
         summary = fixed.summary if fixed is not None else None
         interrupted = summary is not None and summary.interrupted
 
-        def doc(report: Report = report, fixed: Fix | None = fixed) -> dict[str, object]:
+        def doc(report: Report = report, fixed: Repaired | None = fixed) -> dict[str, object]:
             found = report.as_json()
             return found if fixed is None else {**found, "fix": fixed.as_json()}
 

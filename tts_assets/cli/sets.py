@@ -82,7 +82,7 @@ class EachSet:
     @property
     def exit_code(self) -> int:
         """The most serious of the sets' exit codes."""
-        from ..settings.sets import combined_exit_code
+        from ..errors import combined_exit_code
 
         return combined_exit_code(self.codes)
 

@@ -62,16 +62,16 @@ from ..listening import record
 from ..making.hooks import Reporter, Stop
 from ..planning.plan import Clip
 from ..planning.prepare import prepare, replaced_urls
+from ..planning.referenced import referenced_paths
 from ..settings.config import Settings, checked
 from ..store import lock
 from ..store.clip_files import REGENERATE, BytesCheck, Damage, check_files
 from ..store.files import open_regular, special_file
 from ..store.layout import clip_type, content_set_id
-from ..store.manifest import Store
+from ..store.manifest import Store, only_for
 from ..store.urls import ClipUrls
 from .generate import generate
 from .listened import Heards, hear_plan, require_listening
-from .prune import only_for, referenced_paths
 from .summary import Summary
 
 Kind = Literal["missing", "stale", "corrupt", "unfetched", "dead", "refused", "gone", "heard"]

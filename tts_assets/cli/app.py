@@ -28,7 +28,7 @@ from ..commands.report import envelope
 from ..errors import MachineFault, TtsAssetsError
 from ..planning import heap
 from .flags import CONTENT_FLAGS, RUN_FLAGS, SettingsFlags, settings_flags
-from .sets import EachSet
+from .sets import EachSet, over_sets
 from .signals import signal_stop
 
 if TYPE_CHECKING:
@@ -245,12 +245,13 @@ def readings(
     """
     from ..commands.readings import check_readings
 
-    each = EachSet(flags, only_set, json_output)
-    for settings in each:
-        report = check_readings(settings, strict=strict)
-        style = "red" if report.problems else None
-        each.report(settings, report.as_json, report.exit_code, report.lines(), last_style=style)
-    each.finish()
+    over_sets(
+        flags,
+        only_set,
+        json_output,
+        lambda settings: check_readings(settings, strict=strict),
+        last_style=lambda report: "red" if report.problems else None,
+    )
 
 
 @app.command()
@@ -367,11 +368,14 @@ def prune(
     """
     from ..commands import prune as pruning
 
-    each = EachSet(flags, only_set, json_output)
-    for settings in each:
-        report = pruning.prune(settings, delete=yes, lock_wait=wait, forget=forget_set or ())
-        each.report(settings, report.as_json, 0, report.lines())
-    each.finish()
+    over_sets(
+        flags,
+        only_set,
+        json_output,
+        lambda settings: pruning.prune(
+            settings, delete=yes, lock_wait=wait, forget=forget_set or ()
+        ),
+    )
 
 
 @app.command()
@@ -492,11 +496,7 @@ def adopt(
     """
     from ..commands.adopt import adopt as adopting
 
-    each = EachSet(flags, only_set, json_output)
-    for settings in each:
-        report = adopting(settings, dry_run=dry_run, lock_wait=wait)
-        each.report(settings, report.as_json, report.exit_code, report.lines())
-    each.finish()
+    over_sets(flags, only_set, json_output, lambda s: adopting(s, dry_run=dry_run, lock_wait=wait))
 
 
 @app.command("merge")
@@ -542,11 +542,7 @@ def rebuild_manifest(
     """
     from ..commands.rebuild import rebuild
 
-    each = EachSet(flags, only_set, json_output)
-    for settings in each:
-        report = rebuild(settings, lock_wait=wait)
-        each.report(settings, report.as_json, 0, report.lines())
-    each.finish()
+    over_sets(flags, only_set, json_output, lambda s: rebuild(s, lock_wait=wait))
 
 
 from .models import models_app  # noqa: E402  (the sub-app's module imports only typer)

@@ -20,6 +20,7 @@ import pytest
 import soundfile
 import soxr
 
+from tests.support import markers
 from tts_assets.audio import AudioSettings
 from tts_assets.audio.bounds import speech_bounds
 from tts_assets.audio.loudness import integrated_lufs, normalize
@@ -31,12 +32,10 @@ SETTINGS = AudioSettings()
 SENTENCE_JA = "毎日日本語を勉強しています。"
 SENTENCE_EN = "The quick brown fox jumps over the lazy dog."
 
-_espeak_installed = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
-
 
 def needs_espeak(test: Callable[..., None]) -> Callable[..., None]:
     """Real speech from espeak-ng, a process per text: slow, skipped without espeak-ng."""
-    return pytest.mark.slow(_espeak_installed(test))
+    return pytest.mark.slow(markers.needs_espeak(test))
 
 
 def espeak(text: str, lang: str, tmp_path: Path) -> Audio:

@@ -13,20 +13,27 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks import measure, workload
-from benchmarks._support import ROOT, load_average, machine, replace_block
+from benchmarks import workload
+from benchmarks._support import (
+    ROOT,
+    Bench,
+    FixedResult,
+    fixed_costs_of,
+    load_average,
+    machine,
+    replace_block,
+)
 from benchmarks.limit import SESSION, STAGES
 from benchmarks.measure import Measured
 from tts_assets.content.text import split_sentences
@@ -173,65 +180,6 @@ class LargerResult:
     @property
     def median(self) -> Row:
         return sorted(self.autos, key=lambda r: r.run.wall)[len(self.autos) // 2]
-
-
-@dataclass
-class FixedResult:
-    entries: int
-    clips: int
-    help: list[float]
-    noop: list[float]
-    dry_run: list[float]
-    verify: list[float]
-    """Wall seconds of `tts-assets verify` (every clip decoded)."""
-    plan: list[float]
-    """Seconds of loading and planning inside the process (benchmarks/plan_time.py)."""
-
-
-class Bench:
-    """The scratch folder and the environment of the child processes."""
-
-    def __init__(self, scratch: Path) -> None:
-        self.scratch = scratch
-        self.cores = physical_cores()
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith("TTS_ASSETS_")}
-        self.env["PYTHONPATH"] = str(ROOT)
-        # The rewritten model (tts_assets/providers/int8_kernels.py) is cached here, made
-        # once before the timed runs, as a user's first run makes it in their cache.
-        self.env["TTS_ASSETS_CACHE_DIR"] = str(scratch / "cache")
-        self.cli = str(Path(sys.executable).parent / "tts-assets")
-
-    def folder(self, name: str, data: Path | None = None) -> Path:
-        """A fresh project folder with an empty out dir and a copy of `data` as its data dir."""
-        path = self.scratch / name
-        shutil.rmtree(path, ignore_errors=True)
-        path.mkdir(parents=True)
-        if data is not None:
-            shutil.copytree(data, path / "data")
-        (path / "out").mkdir()
-        return path
-
-    def module(self, name: str, *args: str) -> list[str]:
-        return [sys.executable, "-m", f"benchmarks.{name}", *args]
-
-    def run(self, commands: list[list[str]], cwd: Path, parallel: int = 1) -> Measured:
-        return measure.run(commands, watch=cwd / "out", cwd=cwd, env=self.env, parallel=parallel)
-
-    def tts_assets(
-        self, name: str, data: Path, concurrency: int | None, config: str = ""
-    ) -> tuple[Measured, dict[str, Any]]:
-        """`tts-assets generate --json` on a copy of `data` into an empty out dir."""
-        project = self.folder(name, data)
-        if config:
-            (project / "tts-assets.toml").write_text(config, encoding="utf-8")
-        command = [self.cli, "generate", "--data-dir", "data", "--out-dir", "out", "--json"]
-        if concurrency is not None:
-            command += ["--concurrency", str(concurrency)]
-        result = self.run([command], project)
-        summary: dict[str, Any] = json.loads(result.stdout[0])
-        if not summary["ok"]:
-            raise RuntimeError(f"{name}: tts-assets failed: {summary}")
-        return result, summary
 
 
 # --- the measurements --------------------------------------------------------------
@@ -494,59 +442,6 @@ def fixed_costs(bench: Bench, repeats: int, kanji: int = 4_000) -> FixedResult:
     """`--help`, and a plan, a no-op, a dry run and verify over a kanji.json of `kanji`
     entries (three spoken texts each) whose clips all exist."""
     return fixed_costs_of(bench, repeats, kanji, [ROOT])[0]
-
-
-def fixed_costs_of(
-    bench: Bench, repeats: int, kanji: int, roots: Sequence[Path]
-) -> list[FixedResult]:
-    """`fixed_costs` of the code in each of `roots` (a checkout of tts-assets, imported
-    through PYTHONPATH), on the same content and out dir, their runs taken in turn."""
-    project = bench.folder(f"large-{kanji}")
-    entries = workload.write_large_kanji(project / "data", kanji)
-    fill = bench.run([bench.module("fill_store", "data", "out")], project)
-    clips = int(fill.stdout[0].strip())
-    generate = [bench.cli, "generate", "--data-dir", "data", "--out-dir", "out", "--json"]
-    # The first run writes the URLs into kanji.json; from then on a run has nothing to do.
-    summary = json.loads(bench.run([generate], project).stdout[0])
-    if summary["generated"] or summary["present"] != clips:
-        raise RuntimeError(f"the filled out dir is not complete: {summary}")
-    envs = [{**bench.env, "PYTHONPATH": str(root)} for root in roots]
-
-    def timed(command: list[str]) -> list[list[float]]:
-        walls: list[list[float]] = [[] for _ in roots]
-        for _ in range(repeats):
-            for walled, env in zip(walls, envs, strict=True):
-                result = measure.run([command], watch=project / "out", cwd=project, env=env)
-                if command[1] == "generate":
-                    done = json.loads(result.stdout[0])
-                    if done["generated"] or done["written"] or done["present"] != clips:
-                        raise RuntimeError(f"not a no-op: {done}")
-                walled.append(result.wall)
-        return walls
-
-    def planned() -> list[list[float]]:
-        seconds: list[list[float]] = [[] for _ in roots]
-        for _ in range(repeats):
-            for took, env in zip(seconds, envs, strict=True):
-                command = bench.module("plan_time", "data", "out")
-                result = measure.run([command], watch=None, cwd=project, env=env)
-                done = json.loads(result.stdout[0])
-                if done["items"] != entries or done["clips"] != clips:
-                    raise RuntimeError(f"plan_time planned something else: {done}")
-                took.append(done["load"] + done["plan"])
-        return seconds
-
-    verify = [bench.cli, "verify", "--data-dir", "data", "--out-dir", "out"]
-    measured = [
-        timed([bench.cli, "--help"]),
-        timed(generate),
-        timed([*generate, "--dry-run"]),
-        timed(verify),
-        planned(),
-    ]
-    return [
-        FixedResult(entries, clips, *(walls[n] for walls in measured)) for n in range(len(roots))
-    ]
 
 
 def _progress(row: Row) -> None:

@@ -23,8 +23,17 @@ Any other exception is a bug: the CLI exits 4 with one line and a log (`crash.py
 from __future__ import annotations
 
 import errno
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
+
+EXIT_RANK = (0, 1, 3, 2, 130)
+"""Exit codes from least to most serious (any other code ranks as 1)."""
+
+
+def combined_exit_code(codes: Iterable[int]) -> int:
+    """The exit code of a command over several sets: the most serious of theirs."""
+    return max(codes, key=lambda c: EXIT_RANK.index(c) if c in EXIT_RANK else 1, default=0)
 
 
 class TtsAssetsError(Exception):

@@ -29,6 +29,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.support import TESTS, fault_provider
+from tests.support.markers import needs_espeak
 from tests.support.project import Project
 from tts_assets.cli.app import app
 
@@ -251,7 +252,7 @@ SHELL_TEXTS = json.loads((CORPUS / "shell-and-options.json").read_text(encoding=
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+@needs_espeak
 def test_texts_that_look_like_commands_or_options_are_only_spoken_by_espeak(
     project: Project,
 ) -> None:

@@ -4,7 +4,6 @@ sets, kana charts and listening passages."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
@@ -14,12 +13,11 @@ from typing import Any
 
 import pytest
 
+from tests.support.markers import needs_espeak, needs_espeak_library
 from tests.support.project import Project, read_json, write_json
 from tts_assets import content_sets, load_settings
 from tts_assets.planning.prepare import prepare
 from tts_assets.store.manifest import Store
-
-needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
 
 
 def _manifest(out_dir: Path) -> dict[str, tuple[str, str, str | None]]:
@@ -487,15 +485,12 @@ def _system_espeak_1_51() -> bool:
 needs_debian_espeak = pytest.mark.skipif(
     not _system_espeak_1_51(), reason="needs Debian's espeak-ng 1.51 (it reads 每天 as English)"
 )
-needs_packaged_espeak = pytest.mark.skipif(
-    importlib.util.find_spec("espeakng_loader") is None, reason="needs espeakng-loader"
-)
 SYSTEM_ESPEAK = '[providers.espeak]\nengine = "system"\n'
 
 
 @pytest.mark.slow
 @needs_debian_espeak
-@needs_packaged_espeak
+@needs_espeak_library
 def test_a_text_the_system_espeak_ng_reads_as_english_gets_no_clip_the_packaged_one_says_it(
     project: Project,
 ) -> None:

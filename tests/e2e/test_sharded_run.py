@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from tests.support import fault_provider
+from tests.support.markers import needs_espeak
 from tests.support.project import tree
 from tts_assets.planning.prepare import prepare
 from tts_assets.planning.shard import Shard
@@ -30,7 +31,7 @@ from tts_assets.store.manifest import MANIFEST_NAME, Store, sha256
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed"),
+    needs_espeak,
 ]
 
 TEXTS = [

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from typer.testing import CliRunner
 
+from tests.support.markers import needs_espeak
 from tests.support.project import Project
 from tts_assets.cli.app import app
 from tts_assets.store.manifest import Store
@@ -18,7 +18,6 @@ VOCABULARY = [
 ]
 
 GENERATE = ("generate", "--type", "vocabulary")
-needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
 
 
 @pytest.fixture

@@ -28,13 +28,13 @@ from ..commands.report import envelope
 from ..errors import MachineFault, TtsAssetsError
 from ..planning import heap
 from .flags import CONTENT_FLAGS, RUN_FLAGS, SettingsFlags, settings_flags
-from .sets import EachSet
+from .sets import EachSet, over_sets
 from .signals import signal_stop
 
 if TYPE_CHECKING:
     from ..commands.report import Table
     from ..commands.review import Applied, WrittenPage
-    from ..commands.verify import Fix, Report
+    from ..commands.verify import Repaired, Report
     from ..settings.config import Settings
 
 
@@ -245,12 +245,13 @@ def readings(
     """
     from ..commands.readings import check_readings
 
-    each = EachSet(flags, only_set, json_output)
-    for settings in each:
-        report = check_readings(settings, strict=strict)
-        style = "red" if report.problems else None
-        each.report(settings, report.as_json, report.exit_code, report.lines(), last_style=style)
-    each.finish()
+    over_sets(
+        flags,
+        only_set,
+        json_output,
+        lambda settings: check_readings(settings, strict=strict),
+        last_style=lambda report: "red" if report.problems else None,
+    )
 
 
 @app.command()
@@ -324,7 +325,7 @@ def verify(
         summary = fixed.summary if fixed is not None else None
         interrupted = summary is not None and summary.interrupted
 
-        def doc(report: Report = report, fixed: Fix | None = fixed) -> dict[str, object]:
+        def doc(report: Report = report, fixed: Repaired | None = fixed) -> dict[str, object]:
             found = report.as_json()
             return found if fixed is None else {**found, "fix": fixed.as_json()}
 
@@ -368,11 +369,14 @@ def prune(
     """
     from ..commands import prune as pruning
 
-    each = EachSet(flags, only_set, json_output)
-    for settings in each:
-        report = pruning.prune(settings, delete=yes, lock_wait=wait, forget=forget_set or ())
-        each.report(settings, report.as_json, 0, report.lines())
-    each.finish()
+    over_sets(
+        flags,
+        only_set,
+        json_output,
+        lambda settings: pruning.prune(
+            settings, delete=yes, lock_wait=wait, forget=forget_set or ()
+        ),
+    )
 
 
 @app.command()
@@ -493,11 +497,7 @@ def adopt(
     """
     from ..commands.adopt import adopt as adopting
 
-    each = EachSet(flags, only_set, json_output)
-    for settings in each:
-        report = adopting(settings, dry_run=dry_run, lock_wait=wait)
-        each.report(settings, report.as_json, report.exit_code, report.lines())
-    each.finish()
+    over_sets(flags, only_set, json_output, lambda s: adopting(s, dry_run=dry_run, lock_wait=wait))
 
 
 @app.command("merge")
@@ -543,11 +543,7 @@ def rebuild_manifest(
     """
     from ..commands.rebuild import rebuild
 
-    each = EachSet(flags, only_set, json_output)
-    for settings in each:
-        report = rebuild(settings, lock_wait=wait)
-        each.report(settings, report.as_json, 0, report.lines())
-    each.finish()
+    over_sets(flags, only_set, json_output, lambda s: rebuild(s, lock_wait=wait))
 
 
 from .models import models_app  # noqa: E402  (the sub-app's module imports only typer)

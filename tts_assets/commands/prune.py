@@ -43,34 +43,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Literal
 
-from ..content.document import Document
 from ..errors import InputError
 from ..planning.prepare import prepare
+from ..planning.referenced import referenced_paths
 from ..settings.config import Settings, checked
 from ..store import lock
 from ..store.layout import clip_path_in, clip_type, content_set_id, is_clip_path
 from ..store.manifest import UNRECORDED, Store, StoredClip, owners, with_sets
 
 Reason = Literal["unreferenced", "orphan", "no file"]
-
-
-def referenced_paths(documents: Iterable[Document]) -> set[str]:
-    """The clip path every string in the documents ends with (URLs with any prefix)."""
-    found: set[str] = set()
-    stack: list[Any] = [doc.data for doc in documents]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, str):
-            # Most strings are texts and ids: a clip path has a slash.
-            if "/" in value and (path := clip_path_in(value)) is not None:
-                found.add(path)
-        elif isinstance(value, dict):
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-    return found
 
 
 def adopted_from(store: Store) -> set[str]:
@@ -261,12 +244,6 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
             f"{', '.join(shared)}, whose next generate run may use them"
         )
     return report, store
-
-
-def only_for(entry: StoredClip, own: str) -> bool:
-    """Whether `entry` serves no content set but `own` (or records none): prune of `own`
-    deletes it once nothing needs it; verify calls it unused then."""
-    return set(owners(entry)) <= {own, UNRECORDED}
 
 
 def _ours(entry: StoredClip, own: str) -> bool:

@@ -26,8 +26,9 @@ PREVIEW_CLIPS = 10
 
 
 @dataclass(frozen=True)
-class Refused:
-    """A text the language gate refused: it has no clip, by design."""
+class RefusedText:
+    """A text refused (by the language gate, or too long to be made) as the report lists it:
+    it has no clip, by design. The gate's own record of it is `content.gate.Refusal`."""
 
     place: str
     """`vocabulary.json › [3] › word`."""
@@ -47,7 +48,7 @@ class Summary:
     failures: list[Failure] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     """(place, reason) of texts that were not spoken (empty text...)."""
-    refused: list[Refused] = field(default_factory=list)
+    refused: list[RefusedText] = field(default_factory=list)
     """Texts clearly not in their field's language: never voiced; the run exits 1."""
     seconds: float = 0.0
     generated: int = 0
@@ -146,8 +147,12 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
         counts=plan.counts,
         skipped=[(s.where, s.reason) for s in loaded.skipped if not s.refused],
         refused=[
-            *(Refused(r.item.where, r.item.text, r.verdict.reason) for r in prepared.refused),
-            *(Refused(s.where, _preview(s.text), s.reason) for s in loaded.skipped if s.refused),
+            *(RefusedText(r.item.where, r.item.text, r.verdict.reason) for r in prepared.refused),
+            *(
+                RefusedText(s.where, _preview(s.text), s.reason)
+                for s in loaded.skipped
+                if s.refused
+            ),
         ],
         present=len(plan.present),
         dry_run=dry_run,

@@ -65,16 +65,16 @@ from ..listening import record
 from ..making.hooks import Reporter, Stop
 from ..planning.plan import Clip
 from ..planning.prepare import prepare, replaced_urls
+from ..planning.referenced import referenced_paths
 from ..settings.config import Settings, checked
 from ..store import lock
 from ..store.clip_files import REGENERATE, BytesCheck, Damage, check_files
 from ..store.files import not_regular, open_regular, special_file
 from ..store.layout import clip_type, content_set_id
-from ..store.manifest import Store
+from ..store.manifest import Store, only_for
 from ..store.urls import ClipUrls, dead_advice
 from .generate import generate
 from .listened import Heards, hear_plan, require_listening
-from .prune import only_for, referenced_paths
 from .summary import Summary
 
 Kind = Literal["missing", "stale", "corrupt", "unfetched", "dead", "refused", "gone", "heard"]
@@ -423,7 +423,7 @@ def _looks_like(head: bytes) -> str:
 
 
 @dataclass
-class Fix:
+class Repaired:
     """What `fix` did: the manifest entries it dropped and the generate run's summary."""
 
     dropped: list[str] = field(default_factory=list)
@@ -470,16 +470,16 @@ def fix(
     stop: Stop | None = None,
     lock_wait: float = 0.0,
     deep: bool = False,
-) -> tuple[Report, Fix]:
+) -> tuple[Report, Repaired]:
     """Verify, repair what is broken (drop, generate, write back), and verify again."""
     before = verify(settings, deep=deep, lock_wait=lock_wait)
     if before.ok or all(p.kind == "heard" for p in before.problems):
-        return before, Fix()  # a clip heard otherwise needs a person: nothing to make
+        return before, Repaired()  # a clip heard otherwise needs a person: nothing to make
     unfetched = [p for p in before.problems if p.kind == "unfetched"]
     if unfetched:
         more = f" (and {len(unfetched) - 1} more)" if len(unfetched) > 1 else ""
         raise InputError(f"{unfetched[0].line()}{more}; nothing was fixed")
-    done = Fix(
+    done = Repaired(
         dropped=drop_broken(settings, before.broken, lock_wait=lock_wait, kinds=before.kinds)
     )
     done.summary = generate(settings, reporter=reporter, stop=stop, lock_wait=lock_wait)

@@ -31,7 +31,7 @@ from typing import Any, cast, get_args
 
 from .analysis import Morpheme
 from .overrides import NO_OVERRIDES, Override, Overrides
-from .reconcile import Kind, Reading, Source, Verdict, reconcile
+from .reconcile import Kind, Reading, ReadingVerdict, Source, reconcile
 
 Work = tuple[str, str | None, str]
 """What one decision is of: (written, given reading, kind)."""
@@ -146,7 +146,7 @@ _READING: dict[str, _Allowed | None] = {
     "written": (str,),
     "given": _OPTIONAL,
     "kind": get_args(Kind),
-    "verdict": get_args(Verdict),
+    "verdict": get_args(ReadingVerdict),
     "analyzed": (str,),
     "pronunciation": (str,),
     "text_form": (str,),

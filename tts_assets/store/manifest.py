@@ -170,6 +170,12 @@ def owners(clip: StoredClip) -> tuple[str, ...]:
     return (UNRECORDED,) if clip.sets is None else clip.sets
 
 
+def only_for(entry: StoredClip, own: str) -> bool:
+    """Whether `entry` serves no content set but `own` (or records none): prune of `own`
+    deletes it once nothing needs it; verify calls it unused then."""
+    return set(owners(entry)) <= {own, UNRECORDED}
+
+
 def with_sets(clip: StoredClip, sets: frozenset[str]) -> StoredClip:
     """`clip` serving exactly `sets` (kept in sorted order: manifests compare equal)."""
     if sets == {UNRECORDED}:

@@ -462,6 +462,7 @@ def test_listening_passages_are_split_made_and_written_back(project: Project) ->
             "present": 0,
             "stale": 0,
             "kept": 0,
+            "dead": 0,
             "empty": 0,
             "refused": 0,
             "generated": 1,

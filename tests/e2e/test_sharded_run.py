@@ -232,7 +232,9 @@ def test_a_conflicting_merge_is_refused_and_changes_nothing(tmp_path: Path) -> N
     against_out = _merge(tmp_path, "other")
     against_shard = _merge(tmp_path, "shards/1", "other")
     for refused, first in ((against_out, OUT), (against_shard, "shards/1")):
-        assert refused.returncode == 2 and refused.stdout == ""
+        assert refused.returncode == 2
+        # --json: the one object every command prints, here the error (stderr has the line).
+        assert json.loads(refused.stdout)["exit_code"] == 2
         (line,) = refused.stderr.splitlines()
         assert line.startswith(f"error: {one.path}: {first} and other hold different clips")
         assert "nothing was merged" in line

@@ -5,7 +5,7 @@ Starts the fake ElevenLabs server (tests/support/elevenlabs_server.py) on 127.0.
 generated texts, and reports failed clips, throughput against the server's ceiling
 (3 requests / 0.2 s = 15 clips/s) and the 429s the server sent.
 
-    python benchmarks/bench_elevenlabs.py [--clips 200] [--markdown]
+    python -m benchmarks.bench_elevenlabs [--clips 200] [--markdown]
 """
 
 from __future__ import annotations
@@ -19,10 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tests.support.elevenlabs_server import FakeElevenLabs  # noqa: E402
+from tests.support.elevenlabs_server import FakeElevenLabs
 
 KEY = "bench-key"
 LIMIT = 3

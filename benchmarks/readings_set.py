@@ -1,6 +1,6 @@
 """A kanji set of the built-in shape, generated from dictionaries installed with tts-assets.
 
-    python benchmarks/readings_set.py > kanji.json   # 2,070 kanji, about 12,000 spoken texts
+    python -m benchmarks.readings_set > kanji.json   # 2,070 kanji, about 12,000 spoken texts
 
 No one here wrote this content, so its readings come from sources independent of the
 analyzer that checks them (OpenJTalk's naist-jdic):

@@ -1,7 +1,7 @@
 """The review page over 6,000 clips: rows, HTML, size, first render and scrolling in Chromium.
 
-    python benchmarks/review_page.py              # about 2 minutes; prints a markdown section
-    python benchmarks/review_page.py --entries 400 --keep
+    python -m benchmarks.review_page              # about 2 minutes; prints a markdown section
+    python -m benchmarks.review_page --entries 400 --keep
 
 The clips are real MP3 files: espeak-ng speaks the main benchmark's content (109 short
 readings, words and sentences) once, and each of the 6,000 clips a large kanji set
@@ -30,20 +30,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from benchmarks import workload  # noqa: E402
-from tests.support import chromium  # noqa: E402
-from tts_assets.audio import AudioSettings  # noqa: E402
-from tts_assets.audio.measure import measure_audio  # noqa: E402
-from tts_assets.audio.process import decode, process_heard  # noqa: E402
-from tts_assets.commands.review import write_page  # noqa: E402
-from tts_assets.planning.prepare import prepare  # noqa: E402
-from tts_assets.review.collect import build_rows, page_id  # noqa: E402
-from tts_assets.review.flags import assess  # noqa: E402
-from tts_assets.review.page import render_page  # noqa: E402
-from tts_assets.settings.config import Settings  # noqa: E402
+from benchmarks import workload
+from tests.support import chromium
+from tts_assets.audio import AudioSettings
+from tts_assets.audio.measure import measure_audio
+from tts_assets.audio.process import decode, process_heard
+from tts_assets.commands.review import write_page
+from tts_assets.planning.prepare import prepare
+from tts_assets.review.collect import build_rows, page_id
+from tts_assets.review.flags import assess
+from tts_assets.review.page import render_page
+from tts_assets.settings.config import Settings
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

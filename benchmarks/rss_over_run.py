@@ -1,11 +1,12 @@
 """Memory over one run: RSS sampled every 2 s while `generate` makes N unique texts.
 
-    python benchmarks/rss_over_run.py [TEXTS]        # 240 by default, Kokoro, auto workers
+    python -m benchmarks.rss_over_run [TEXTS]        # 240 by default, Kokoro, auto workers
 
 Runs the library in this process (`tts_assets.generate`, no write-back) on texts from
 `workload.write_unique`, and prints one line per 20 s: seconds, clips stored, RSS in MiB.
-Flat RSS after the model is loaded means nothing is kept per clip. Run it with
-PYTHONPATH set to another checkout to measure that code with the same script.
+Flat RSS after the model is loaded means nothing is kept per clip. To measure another
+checkout's code with this script, put that checkout first and leave out the current
+folder's own place at the front: `PYTHONPATH=OTHER:. python -P -m benchmarks.rss_over_run`.
 """
 
 from __future__ import annotations
@@ -16,10 +17,7 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.append(str(ROOT))  # after PYTHONPATH: another checkout may be measured
-
-from benchmarks import workload  # noqa: E402
+from benchmarks import workload
 
 
 def rss_mib() -> int:

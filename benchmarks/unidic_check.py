@@ -1,8 +1,8 @@
 """What fugashi + unidic-lite would add: the pairs no OpenJTalk analysis agreed with.
 
-    python benchmarks/bench_readings.py --no-write --dump composed.json
+    python -m benchmarks.bench_readings --no-write --dump composed.json
     python -m venv /tmp/unidic && /tmp/unidic/bin/pip install fugashi unidic-lite
-    /tmp/unidic/bin/python benchmarks/unidic_check.py composed.json
+    /tmp/unidic/bin/python -m benchmarks.unidic_check composed.json
 
 unidic-lite is about 250 MB, so it is not a dependency; this measures what it would
 buy. For each pair that reconciliation had to piece together (no analysis of the whole
@@ -17,10 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tts_assets.readings.kana import reading_key, to_katakana  # noqa: E402
+from tts_assets.readings.kana import reading_key, to_katakana
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ project          an empty project folder (support/project.py's Project), as the 
 fault            the fault-injecting provider (fault_provider.py), registered as "fault"
 kokoro_generated a project after one real Kokoro run (one per test module)
 kokoro_project   a private copy of it, as the working directory
+japanese_analyzer OpenJTalk and its dictionary, loaded once per session (per xdist worker)
 """
 
 from __future__ import annotations
@@ -72,3 +73,12 @@ def kokoro_generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def kokoro_project(kokoro_generated: Path, project: Project) -> Project:
     """A private copy of the Kokoro-made project, as the working directory."""
     return project.copy(kokoro_generated)
+
+
+@pytest.fixture(scope="session")
+def japanese_analyzer() -> None:
+    """OpenJTalk's dictionary loaded once for the session (about 1 s, then each analysis
+    takes milliseconds): the reading-engine tests that use it run in the fast loop."""
+    from tts_assets.readings.analysis import first_analysis
+
+    first_analysis("学生")

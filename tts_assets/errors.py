@@ -5,7 +5,8 @@
     │   ├── ConfigError            a setting or config file is wrong
     │   └── ModelNotInstalled      a setting names a model that is not pulled yet
     ├── ProviderFatal     exit 3   the provider cannot go on (model missing, auth, quota)
-    ├── MachineFault      exit 3   the machine cannot go on (disk full, no write access, read-only)
+    ├── MachineFault      exit 3   the machine cannot go on (disk full, no write access, read-only,
+    │                              out of memory)
     ├── DownloadFailed    exit 3   a model could not be pulled (network, server, wrong file)
     ├── LockedError       exit 2   another run holds the content lock
     ├── Interrupted       exit 130 stopped (Ctrl-C) before the run began: nothing was written
@@ -22,8 +23,17 @@ Any other exception is a bug: the CLI exits 4 with one line and a log (`crash.py
 from __future__ import annotations
 
 import errno
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
+
+EXIT_RANK = (0, 1, 3, 2, 130)
+"""Exit codes from least to most serious (any other code ranks as 1)."""
+
+
+def combined_exit_code(codes: Iterable[int]) -> int:
+    """The exit code of a command over several sets: the most serious of theirs."""
+    return max(codes, key=lambda c: EXIT_RANK.index(c) if c in EXIT_RANK else 1, default=0)
 
 
 class TtsAssetsError(Exception):
@@ -168,14 +178,23 @@ _FAULTS = {
 }
 
 
+OUT_OF_MEMORY = (
+    "out of memory: run it where more memory is allowed, or split the content (several "
+    "[[sets]], or --shard K/N), then run again; what is done is kept"
+)
+"""What running out of memory says (exit 3), wherever it happens."""
+
+
 def machine_fault(error: BaseException) -> MachineFault | None:
     """`error` (or what caused it) as a MachineFault when the machine, not the clip, failed:
-    ENOSPC, EDQUOT, EROFS, EACCES or EPERM; else None."""
+    ENOSPC, EDQUOT, EROFS, EACCES or EPERM, or memory ran out; else None."""
     seen: set[int] = set()
     cause: BaseException | None = error
     while cause is not None and id(cause) not in seen:
         if isinstance(cause, MachineFault):
             return cause
+        if isinstance(cause, MemoryError):
+            return MachineFault(OUT_OF_MEMORY)
         if isinstance(cause, OSError) and cause.errno in _FAULTS:
             where = f"{cause.filename}: " if cause.filename else ""
             return MachineFault(f"{where}{_FAULTS[cause.errno]}")

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.markers import needs_espeak_library
 from tests.support.project import Project, write_json
-from tts_assets.providers.espeak_library import packaged_available
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not packaged_available(), reason="espeakng-loader is not installed"),
+    needs_espeak_library,
 ]
 
 VOCABULARY = [

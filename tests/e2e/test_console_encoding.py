@@ -97,6 +97,9 @@ def test_the_final_report_of_a_real_run_does_not_crash_after_the_work(
     doc = json.loads(grammar.read_text("utf-8"))
     doc[0]["examples"][2]["audioUrl"] = "/audio/human/umi.mp3"
     grammar.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    human = project / "public/audio/human/umi.mp3"  # the person's file is there: kept, not dead
+    human.parent.mkdir(parents=True)
+    human.write_bytes(b"ID3" + bytes(64))
     fault_provider.write_config(project, fates={texts[1]: "fail"})
     argv = [*fault_provider.DRIVER[1:], "generate", "--provider", "fault", "--type", "grammar"]
 

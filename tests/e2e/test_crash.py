@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -34,14 +33,11 @@ import soundfile as sf
 from typer.testing import CliRunner
 
 from tests.support import REPO, fault_provider
+from tests.support.markers import needs_espeak
 from tests.support.project import Project, tree
 from tts_assets.cli.app import app
 from tts_assets.store import files as fsutil
 from tts_assets.store.manifest import Store
-
-needs_espeak = pytest.mark.skipif(
-    shutil.which("espeak-ng") is None, reason="espeak-ng is not installed"
-)
 
 SAMPLE = REPO / "data"
 SEED = 20261121

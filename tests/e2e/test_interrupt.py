@@ -20,6 +20,7 @@ import pytest
 
 from tests.e2e.test_faults import _processes_with
 from tests.support import fault_provider
+from tests.support.markers import needs_espeak
 from tts_assets.cli.signals import SAME_SIGNAL_S
 
 pytestmark = pytest.mark.slow
@@ -183,7 +184,7 @@ def _two_clips_then_hold(root: Path) -> Path:
     return folder
 
 
-@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+@needs_espeak
 def test_ctrl_c_with_a_real_synthesizer_leaves_no_process_behind(tmp_path: Path) -> None:
     fault_provider.write_grammar(tmp_path / "data", TEXTS * 2)  # repeats share their clip
     # The espeak-ng program: a process per clip, which Ctrl-C must not leave behind.

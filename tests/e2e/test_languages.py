@@ -4,7 +4,6 @@ sets, kana charts and listening passages."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
@@ -14,12 +13,11 @@ from typing import Any
 
 import pytest
 
+from tests.support.markers import needs_espeak, needs_espeak_library
 from tests.support.project import Project, read_json, write_json
 from tts_assets import content_sets, load_settings
 from tts_assets.planning.prepare import prepare
 from tts_assets.store.manifest import Store
-
-needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
 
 
 def _manifest(out_dir: Path) -> dict[str, tuple[str, str, str | None]]:
@@ -219,8 +217,8 @@ def test_a_language_without_a_voice_stops_the_run_naming_what_would_serve_it(
     assert code == 2
     assert out == (
         "error: zh: kokoro has no Chinese voice in its voices file (kokoro: the default "
-        "provider); pass --kokoro-voices with "
-        "Kokoro's full voices file, or --provider espeak (cmn), or elevenlabs\n"
+        "provider); pass --kokoro-voices kokoro-voices-v1.0 (run: tts-assets models pull "
+        "kokoro-voices-v1.0), or --provider espeak (cmn), or elevenlabs\n"
     )
     write_json(project / "data/vocabulary.json", [{"word": "가다"}])
     code, out = project.invoke("generate", "--lang", "ko", "--dry-run")
@@ -464,6 +462,7 @@ def test_listening_passages_are_split_made_and_written_back(project: Project) ->
             "present": 0,
             "stale": 0,
             "kept": 0,
+            "dead": 0,
             "empty": 0,
             "refused": 0,
             "generated": 1,
@@ -487,15 +486,12 @@ def _system_espeak_1_51() -> bool:
 needs_debian_espeak = pytest.mark.skipif(
     not _system_espeak_1_51(), reason="needs Debian's espeak-ng 1.51 (it reads 每天 as English)"
 )
-needs_packaged_espeak = pytest.mark.skipif(
-    importlib.util.find_spec("espeakng_loader") is None, reason="needs espeakng-loader"
-)
 SYSTEM_ESPEAK = '[providers.espeak]\nengine = "system"\n'
 
 
 @pytest.mark.slow
 @needs_debian_espeak
-@needs_packaged_espeak
+@needs_espeak_library
 def test_a_text_the_system_espeak_ng_reads_as_english_gets_no_clip_the_packaged_one_says_it(
     project: Project,
 ) -> None:
@@ -551,7 +547,8 @@ def test_a_language_whose_voice_fails_most_of_its_texts_says_so_once_with_what_t
     (note,) = [n for n in summary["notes"] if "could not say" in n]
     assert note == (
         "zh: espeak could not say 3 of 4 texts (it switched to English); use kokoro (pass "
-        "--kokoro-voices with Kokoro's full voices file), or piper (pass --voice "
+        "--kokoro-voices kokoro-voices-v1.0 (run: tts-assets models pull kokoro-voices-v1.0)), "
+        "or piper (pass --voice "
         "path/to/zh_voice.onnx), or elevenlabs"
     )
     code, out = project.invoke("generate", "--lang", "zh", "--provider", "espeak")

@@ -118,3 +118,59 @@ def test_a_planted_wrong_sentence_fails_verify_listen_and_is_heard_once(
                 assert heard.startswith("heard: ") and "駅" in heard
             finally:
                 browser.close()
+
+
+def test_a_consistently_forged_manifest_is_found_by_verify_deep(project: Project) -> None:
+    """Two sentences' files swapped, and their entries' sha256, size and listening verdict
+    swapped with them: every hash the manifest holds matches its file, so verify and
+    verify --listen (which keeps verdicts on these very bytes) pass. --deep decodes every
+    file and finds its length is not the entry's, and --fix remakes both; with the
+    lengths and measures forged too, only hearing can tell, and --deep --listen hears
+    every clip anew."""
+    made = project.json("generate", "--listen")
+    assert made["listening"]["counts"]["ok"] == 3
+    first = project.url_of("grammar.json", 0, "examples", 0, "audioUrl").removeprefix("/audio/")
+    second = project.url_of("grammar.json", 0, "examples", 1, "audioUrl").removeprefix("/audio/")
+    a, b = project / "public/audio" / first, project / "public/audio" / second
+    data_a, data_b = a.read_bytes(), b.read_bytes()
+    manifest_path = project / "public/audio/manifest.json"
+
+    def forge(*fields: str) -> None:
+        """Swap the two files, and `fields` of their manifest entries."""
+        one, two = a.read_bytes(), b.read_bytes()
+        a.write_bytes(two)
+        b.write_bytes(one)
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        entries = {e["path"]: e for e in manifest["clips"]}
+        for name in fields:
+            entries[first][name], entries[second][name] = (
+                entries[second][name],
+                entries[first][name],
+            )
+        manifest_path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+
+    forge("sha256", "bytes", "listened")
+    assert project.invoke("verify")[0] == 0
+    assert project.invoke("verify", "--listen")[0] == 0  # what the manifest vouches for holds
+
+    code, out = project.invoke("verify", "--deep")
+    assert code == 1, out
+    corrupt = sorted(ln for ln in out.splitlines() if ": corrupt: " in ln)
+    assert len(corrupt) == 2, out
+    assert corrupt[0].startswith("grammar.json › [0] › examples › [0] › japanese: corrupt: ")
+    assert "where the manifest records" in corrupt[0] and "replaced together" in corrupt[0]
+    code, out = project.invoke("verify", "--deep", "--fix")
+    assert code == 0, out
+    assert (a.read_bytes(), b.read_bytes()) == (data_a, data_b)  # Kokoro made them again
+
+    # Now the manifest agrees with its files in everything: only hearing can tell.
+    forge("sha256", "bytes", "listened", "duration", "measures")
+    assert project.invoke("verify", "--deep")[0] == 0
+    code, out = project.invoke("verify", "--deep", "--listen")
+    assert code == 1, out
+    heard = sorted(ln for ln in out.splitlines() if ": heard: " in ln)
+    assert [ln.split(": heard: ")[0] for ln in heard] == [
+        "grammar.json › [0] › examples › [0] › japanese",
+        "grammar.json › [0] › examples › [1] › japanese",
+    ], out
+    assert "3 heard now, 0 verdicts kept" in out

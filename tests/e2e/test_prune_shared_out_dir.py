@@ -14,6 +14,7 @@ import pytest
 
 from tests.support import fault_provider
 from tests.support.project import Project, invoke
+from tts_assets.store import lock
 
 A_TEXTS = ["山を見ます。", "川を見ます。", "同じ文です。"]
 B_TEXTS = ["海を見ます。", "空を見ます。", "同じ文です。"]
@@ -165,3 +166,22 @@ def test_a_manifest_from_before_sets_were_recorded_is_not_pruned_blindly(shared:
     assert code == 0, out
     assert len(json.loads(out)["unused"]) == 1  # 川を見ます。: course B still uses the rest
     assert all(url.removeprefix("/audio/") in _files(shared) for url in _urls(shared / "courseB"))
+
+
+def test_prune_while_another_set_is_generating_says_so(project: Project, fault: None) -> None:
+    """Two sets share public/audio. While set a generates (its run holds its data dir and
+    the out dir) and before set b's first run, prune of b names that run, not a refusal
+    of an out dir whose clips serve only another set (issue 30)."""
+    _configure(project)
+    fault_provider.write_grammar(project / "courseA", A_TEXTS)
+    fault_provider.write_grammar(project / "courseB", B_TEXTS)
+    project.json("generate", "--data-dir", "courseA")
+    with lock.locked([project / "courseA", project / "public/audio"]):  # a generating
+        for args in ((), ("--yes",)):
+            code, out = project.invoke("prune", "--data-dir", "courseB", *args)
+            assert code == 2, out
+            assert "public/audio: another tts-assets run is writing here" in out, out
+            assert "--wait SECONDS" in out
+    # Once that run is over, prune answers as it would have.
+    code, out = project.invoke("prune", "--data-dir", "courseB")
+    assert code == 2 and "none of them this one" in out, out

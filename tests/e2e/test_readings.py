@@ -10,18 +10,16 @@ of problems with their places, overrides in sentences and what changing one rema
 from __future__ import annotations
 
 import json
-import shutil
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from tests.support.markers import needs_espeak
 from tests.support.project import Project, invoke, read_json, write_json
 from tts_assets.cli.app import app
 from tts_assets.settings.config import load_settings
 from tts_assets.settings.pronunciations import add_pronunciation
-
-ESPEAK = shutil.which("espeak-ng") is not None
 
 
 @pytest.fixture
@@ -157,7 +155,7 @@ def test_an_override_settles_a_problem_and_applies_inside_sentences(project: Pro
     ]
 
 
-@pytest.mark.skipif(not ESPEAK, reason="espeak-ng is not installed")
+@needs_espeak
 def test_changing_an_override_remakes_exactly_the_clips_it_touches(project: Project) -> None:
     write_json(
         project / "data/grammar.json",

@@ -60,13 +60,13 @@ def _said(app: Path) -> list[str]:
 
 def test_a_kept_url_costs_nothing_in_the_plan_the_bill_or_the_run(app: Path) -> None:
     words = [w for _, w in course.VOCABULARY["ja"]]
-    dry = _json("generate", "--set", "ja", "--dry-run")
+    dry = _json("generate", "--set", "ja", "--dry-run", code=1)  # one URL is dead
     vocabulary = dry["types"]["vocabulary"]
     assert vocabulary["kept"] == 5 and vocabulary["new"] == 0 and vocabulary["clips"] == 0
     assert not any(c["text"] in words for c in dry["clips"])
     billed = sum(len(c["text"]) for c in dry["clips"])
     assert dry["billable_characters"] == billed  # grammar and kanji only
-    done = _json("generate", "--set", "ja")
+    done = _json("generate", "--set", "ja", code=1)
     assert done["types"]["vocabulary"]["generated"] == 0
     assert not set(words) & set(_said(app))  # the provider never heard them
     assert [e["audioUrl"] for e in _vocabulary(app)] == [
@@ -79,12 +79,14 @@ def test_a_kept_url_costs_nothing_in_the_plan_the_bill_or_the_run(app: Path) -> 
 
 
 def test_verify_reports_the_dead_url_with_its_place(app: Path) -> None:
-    assert invoke("generate", "--set", "ja")[0] == 0
+    done = _json("generate", "--set", "ja", code=1)  # generate says it too (issue 30)
+    assert [d["place"] for d in done["dead"]] == ["vocabulary.json › [4] › audioUrl"]
     report = _json("verify", "--set", "ja", code=1)
     (dead,) = report["problems"]
     assert dead["kind"] == "dead"
     assert dead["place"] == "vocabulary.json › [4] › word"
     assert course.predecessor_url("vocabulary", "v5", "天気") in dead["message"]
+    assert dead["message"] == done["dead"][0]["message"]
 
 
 def test_adopt_takes_over_the_predecessors_clips_and_lists_what_it_cannot(app: Path) -> None:
@@ -92,12 +94,15 @@ def test_adopt_takes_over_the_predecessors_clips_and_lists_what_it_cannot(app: P
     dry = _json("adopt", "--set", "ja", "--dry-run", code=1)
     assert tree(app) == before  # a dry run writes nothing
     assert [a["places"] for a in dry["adopted"]] == [
-        ["vocabulary.json › [0] › word"],
-        ["vocabulary.json › [1] › word"],
+        ["vocabulary.json › [0] › audioUrl"],
+        ["vocabulary.json › [1] › audioUrl"],
     ]
     reasons = {n["url"]: n for n in dry["not_adopted"]}
     shared = reasons[course.predecessor_url("vocabulary", "v3", "先生")]
-    assert shared["places"] == ["vocabulary.json › [2] › word", "vocabulary.json › [3] › word"]
+    assert shared["places"] == [
+        "vocabulary.json › [2] › audioUrl",
+        "vocabulary.json › [3] › audioUrl",
+    ]
     assert "one URL shared by different texts" in shared["reason"]
     dead = reasons[course.predecessor_url("vocabulary", "v5", "天気")]
     assert dead["reason"].startswith("no file at ")
@@ -119,7 +124,7 @@ def test_adopt_takes_over_the_predecessors_clips_and_lists_what_it_cannot(app: P
     ).read_bytes()
     assert original.is_file()  # the originals stay where they were
 
-    assert _json("generate", "--set", "ja")["types"]["vocabulary"]["generated"] == 0
+    assert _json("generate", "--set", "ja", code=1)["types"]["vocabulary"]["generated"] == 0
     assert "水" not in _said(app) and "学校" not in _said(app)
     report = _json("verify", "--set", "ja", code=1)  # the dead URL is still named
     assert [p["kind"] for p in report["problems"]] == ["dead"]
@@ -130,7 +135,7 @@ def test_adopt_takes_over_the_predecessors_clips_and_lists_what_it_cannot(app: P
 
 def test_git_lfs_pointers_are_named_and_never_synthesized_over(app: Path) -> None:
     assert invoke("adopt", "--set", "ja")[0] == 1
-    assert invoke("generate", "--set", "ja")[0] == 0
+    assert invoke("generate", "--set", "ja")[0] == 1  # the dead URL
     for clip in (app / "public/audio").rglob("*.mp3"):  # a checkout without lfs: true
         data = clip.read_bytes()
         clip.write_text(
@@ -155,13 +160,13 @@ def test_a_predecessors_lfs_pointer_is_not_adopted(
     monkeypatch.chdir(course.make_course(tmp_path / "app", lfs=True))
     code, out = invoke("adopt", "--set", "ja")
     assert code == 1
-    assert "vocabulary.json › [0] › word" in out and "a Git LFS pointer" in out
+    assert "vocabulary.json › [0] › audioUrl" in out and "a Git LFS pointer" in out
 
 
 def test_a_type_file_outside_the_data_folder_is_read_and_written_back(app: Path) -> None:
-    dry = _json("generate", "--set", "ja", "--dry-run")
+    dry = _json("generate", "--set", "ja", "--dry-run", code=1)  # the dead URL
     assert dry["types"]["kanji"]["texts"] >= 4
-    assert invoke("generate", "--set", "ja")[0] == 0
+    assert invoke("generate", "--set", "ja")[0] == 1
     kanji = read_json(app / "src/data/ja/kanji.json")
     assert isinstance(kanji, list)
     assert kanji[0]["onyomiAudioUrls"][0].startswith("/audio/kanji/")
@@ -173,8 +178,8 @@ def test_a_type_file_outside_the_data_folder_is_read_and_written_back(app: Path)
 
 
 def test_sets_share_one_out_dir_and_the_manifest_knows_each_clips_sets(app: Path) -> None:
-    done = _json("generate")
-    assert done["exit_code"] == 0
+    done = _json("generate", code=1)
+    assert [s["exit_code"] for s in done["sets"]] == [1 if s == "ja" else 0 for s in course.LANGS]
     assert [s["set"]["name"] for s in done["sets"]] == list(course.LANGS)
     manifest = read_json(app / "public/audio/manifest.json")
     assert isinstance(manifest, dict)
@@ -199,7 +204,7 @@ def test_a_set_adds_a_type_of_its_own_without_touching_the_others(app: Path) -> 
     (app / "tts-assets.toml").write_text(config)
     ko = _json("generate", "--set", "ko", "--dry-run")
     assert ko["types"]["jamo"]["texts"] == 2
-    ja = _json("generate", "--set", "ja", "--dry-run")
+    ja = _json("generate", "--set", "ja", "--dry-run", code=1)  # the dead URL
     assert "jamo" not in ja["types"]
     code, out = invoke("types", "--set", "ko")
     assert code == 0

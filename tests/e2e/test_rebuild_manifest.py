@@ -48,7 +48,7 @@ def test_a_damaged_manifest_is_rebuilt_exactly_with_no_synthesis(project: Projec
     _manifest_path(project).write_bytes(damaged)
     code, out = project.invoke("generate")
     assert code == 2
-    assert "rebuild it from the clip files with tts-assets rebuild-manifest" in out
+    assert "run tts-assets rebuild-manifest" in out
 
     code, out = project.invoke("rebuild-manifest", "--json")
     assert code == 0, out

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from tests.support import fault_provider
+from tests.support.markers import needs_espeak
 from tests.support.project import tree
 from tts_assets.planning.prepare import prepare
 from tts_assets.planning.shard import Shard
@@ -30,7 +31,7 @@ from tts_assets.store.manifest import MANIFEST_NAME, Store, sha256
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed"),
+    needs_espeak,
 ]
 
 TEXTS = [
@@ -231,7 +232,9 @@ def test_a_conflicting_merge_is_refused_and_changes_nothing(tmp_path: Path) -> N
     against_out = _merge(tmp_path, "other")
     against_shard = _merge(tmp_path, "shards/1", "other")
     for refused, first in ((against_out, OUT), (against_shard, "shards/1")):
-        assert refused.returncode == 2 and refused.stdout == ""
+        assert refused.returncode == 2
+        # --json: the one object every command prints, here the error (stderr has the line).
+        assert json.loads(refused.stdout)["exit_code"] == 2
         (line,) = refused.stderr.splitlines()
         assert line.startswith(f"error: {one.path}: {first} and other hold different clips")
         assert "nothing was merged" in line

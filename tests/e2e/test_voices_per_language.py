@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from typer.testing import CliRunner
 
+from tests.support.markers import needs_espeak
 from tests.support.project import Project
 from tts_assets.cli.app import app
 from tts_assets.store.manifest import Store
@@ -18,7 +18,6 @@ VOCABULARY = [
 ]
 
 GENERATE = ("generate", "--type", "vocabulary")
-needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
 
 
 @pytest.fixture
@@ -72,8 +71,9 @@ def test_a_language_no_provider_speaks_is_a_clear_error(project: Project) -> Non
     # Not the content language: the fix maps it, offline providers offered first.
     assert result.output.startswith(
         "error: en: kokoro has no English voice in its voices file (kokoro: the content "
-        "language's provider, as [languages] has no en); pass --kokoro-voices with "
-        'Kokoro\'s full voices file, or map it in [languages] (en = "espeak:en-us"), or '
+        "language's provider, as [languages] has no en); pass --kokoro-voices "
+        "kokoro-voices-v1.0 (run: tts-assets models pull kokoro-voices-v1.0), or map it in "
+        '[languages] (en = "espeak:en-us"), or '
         "piper (en_US-joe-medium), or elevenlabs"
     ), result.output
     assert not (project / "public").exists()

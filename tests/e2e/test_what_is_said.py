@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -23,11 +22,11 @@ from typing import Any
 import pytest
 
 from tests.support.elevenlabs_server import FakeElevenLabs
+from tests.support.markers import needs_espeak
 from tests.support.project import Project
 
 pytestmark = pytest.mark.slow  # loads pyopenjtalk and its dictionary
 
-ESPEAK = shutil.which("espeak-ng") is not None
 KEY = "sk-test-0123456789abcdef"
 
 
@@ -129,7 +128,7 @@ def zoni(project: Project) -> Project:
     ).config('provider = "espeak"\n')
 
 
-@pytest.mark.skipif(not ESPEAK, reason="espeak-ng is not installed")
+@needs_espeak
 def test_a_decision_planted_in_the_memo_is_never_spoken(zoni: Project, cache: Path) -> None:
     _plant(cache, "御雑煮", "おぞうに", "おもち")
     done = zoni.json("generate")
@@ -140,7 +139,7 @@ def test_a_decision_planted_in_the_memo_is_never_spoken(zoni: Project, cache: Pa
     assert zoni.json("verify")["ok"]
 
 
-@pytest.mark.skipif(not ESPEAK, reason="espeak-ng is not installed")
+@needs_espeak
 def test_a_clip_made_from_a_planted_decision_does_not_outlive_it(
     zoni: Project, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -167,7 +166,7 @@ INSIDE = ["はなをみます。", "はしります。", "おはしです。"]
 """は as a word in 12 sentences, inside a word in 3: an override of は changes 12."""
 
 
-@pytest.mark.skipif(not ESPEAK, reason="espeak-ng is not installed")
+@needs_espeak
 def test_a_review_that_remakes_many_clips_says_so_and_asks_for_yes(project: Project) -> None:
     project.gen(
         {
@@ -219,7 +218,7 @@ def test_a_review_that_remakes_many_clips_says_so_and_asks_for_yes(project: Proj
         assert after[text] == before[text]
 
 
-@pytest.mark.skipif(not ESPEAK, reason="espeak-ng is not installed")
+@needs_espeak
 def test_with_the_memo_warm_a_run_with_nothing_to_make_loads_no_analyzer(
     zoni: Project, cache: Path
 ) -> None:

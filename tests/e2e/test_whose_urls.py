@@ -83,13 +83,14 @@ def _espeak(text: str, lang: str = "ja") -> bytes:
 
 def test_a_predecessors_md5_named_clips_are_kept_adoptable_and_never_deleted(app: Path) -> None:
     words = [w for _, w in course.VOCABULARY["ja"]]
-    dry = _json("generate", "--set", "ja", "--dry-run")
+    dry = _json("generate", "--set", "ja", "--dry-run", code=1)  # one URL is dead
     vocabulary = dry["types"]["vocabulary"]
     assert (vocabulary["kept"], vocabulary["stale"], vocabulary["new"]) == (5, 0, 0)
+    assert vocabulary["dead"] == 1
     assert not {c["text"] for c in dry["clips"]} & set(words)  # nothing billed for them
 
     code, out = invoke("generate", "--set", "ja")
-    assert code == 0, out
+    assert code == 1, out  # the dead one, as verify says below
     assert "its text is gone" not in out  # every text is there
     assert not set(words) & set(_said(app))  # the provider never heard them
     assert [e["audioUrl"] for e in _vocabulary(app)] == [
@@ -166,7 +167,7 @@ def test_a_word_pointing_at_a_sentence_is_not_adopted(app: Path) -> None:
     report = _json("adopt", "--set", "ja", "--dry-run", code=1)
     assert [a["url"] for a in report["adopted"]] == ["/audio/vocabulary/hon.mp3"]
     (mizu,) = [n for n in report["not_adopted"] if n["url"] == "/audio/vocabulary/mizu.mp3"]
-    assert mizu["places"] == ["vocabulary.json › [0] › word"]
+    assert mizu["places"] == ["vocabulary.json › [0] › audioUrl"]
     assert 'of speech for "みず" is longer than a recording of it plausibly is' in mizu["reason"]
 
 
@@ -321,11 +322,12 @@ def test_a_kept_url_whose_text_is_there_is_not_called_gone(app: Path) -> None:
     doc[1]["audioUrl"] = "/audio/human/school.mp3"
     write_json(app / "public/data/en/vocabulary.json", doc)
     code, out = invoke("generate", "--set", "en")
-    assert code == 0, out
-    kept = [ln for ln in out.splitlines() if ln.startswith("note:") and "/audio/human/" in ln]
+    assert code == 1, out  # water's text has no audio: dead, as verify says (issue 30)
+    kept = [ln for ln in out.splitlines() if "/audio/human/" in ln and not ln.startswith("kept")]
     assert kept == [
-        "note: vocabulary.json › [0] › audioUrl: kept /audio/human/water.mp3 "
-        "(not a URL tts-assets made)",
+        "dead: vocabulary.json › [0] › audioUrl keeps /audio/human/water.mp3, and no file is "
+        "there (public/audio/human/water.mp3); restore the file, or let tts-assets make the "
+        "clip: generate --replace-dead-urls",
         "note: vocabulary.json › [1] › audioUrl: kept /audio/human/school.mp3 "
         "(not a URL tts-assets made; its text is gone)",
     ]

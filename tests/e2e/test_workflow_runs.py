@@ -22,12 +22,13 @@ from pathlib import Path
 import pytest
 
 from tests.support import REPO
+from tests.support.markers import needs_espeak
 from tests.support.programs import git
 from tests.support.workflow_runner import Ran, Workflow
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed"),
+    needs_espeak,
     pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
 ]
 

@@ -41,3 +41,32 @@ def test_the_command_line_is_not_needed_to_import_the_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+SHARED_BY_COMMANDS = {"listened", "report", "summary"}
+"""The modules of `commands/` that are not commands: what commands share."""
+
+
+def test_a_command_borrows_no_helper_from_another() -> None:
+    """A command imports, of the other commands, only `generate` (verify's fix and a
+    review's retakes run it); what two commands share lives in store/ or planning/."""
+    graph = grimp.build_graph("tts_assets")
+    borrowed = []
+    for module in sorted(graph.modules):
+        if not module.startswith("tts_assets.commands."):
+            continue
+        for imported in graph.find_modules_directly_imported_by(module):
+            name = imported.removeprefix("tts_assets.commands.")
+            if imported != name and name not in SHARED_BY_COMMANDS | {"generate"}:
+                borrowed.append((module, imported))
+    assert not borrowed, borrowed
+
+
+def test_only_kokoro_imports_its_convolution_rewrite() -> None:
+    """The cache folder lives in `tts_assets.dirs`, not in the Kokoro model's rewrite."""
+    graph = grimp.build_graph("tts_assets")
+    importers = graph.find_modules_that_directly_import("tts_assets.providers.int8_kernels")
+    assert importers == {"tts_assets.providers.kokoro"}
+    from tts_assets.providers import int8_kernels
+
+    assert "cache_folder" not in int8_kernels.__all__

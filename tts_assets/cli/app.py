@@ -28,13 +28,13 @@ from ..commands.report import envelope
 from ..errors import MachineFault, TtsAssetsError
 from ..planning import heap
 from .flags import CONTENT_FLAGS, RUN_FLAGS, SettingsFlags, settings_flags
-from .sets import EachSet
+from .sets import EachSet, over_sets
 from .signals import signal_stop
 
 if TYPE_CHECKING:
     from ..commands.report import Table
     from ..commands.review import Applied, WrittenPage
-    from ..commands.verify import Fix, Report
+    from ..commands.verify import Repaired, Report
     from ..settings.config import Settings
 
 
@@ -245,12 +245,13 @@ def readings(
     """
     from ..commands.readings import check_readings
 
-    each = EachSet(flags, only_set, json_output)
-    for settings in each:
-        report = check_readings(settings, strict=strict)
-        style = "red" if report.problems else None
-        each.report(settings, report.as_json, report.exit_code, report.lines(), last_style=style)
-    each.finish()
+    over_sets(
+        flags,
+        only_set,
+        json_output,
+        lambda settings: check_readings(settings, strict=strict),
+        last_style=lambda report: "red" if report.problems else None,
+    )
 
 
 @app.command()
@@ -284,8 +285,9 @@ def verify(
         bool,
         typer.Option(
             "--deep",
-            help="Decode and check every clip, not only those whose bytes changed, and "
-            "decide every reading anew (not from the reading memo).",
+            help="Decode and check every clip, not only those whose bytes changed, against "
+            "its recorded length; decide every reading anew (not from the reading memo); "
+            "with --listen, hear every clip anew.",
         ),
     ] = False,
     wait: WaitOpt = 0.0,
@@ -323,7 +325,7 @@ def verify(
         summary = fixed.summary if fixed is not None else None
         interrupted = summary is not None and summary.interrupted
 
-        def doc(report: Report = report, fixed: Fix | None = fixed) -> dict[str, object]:
+        def doc(report: Report = report, fixed: Repaired | None = fixed) -> dict[str, object]:
             found = report.as_json()
             return found if fixed is None else {**found, "fix": fixed.as_json()}
 
@@ -367,11 +369,14 @@ def prune(
     """
     from ..commands import prune as pruning
 
-    each = EachSet(flags, only_set, json_output)
-    for settings in each:
-        report = pruning.prune(settings, delete=yes, lock_wait=wait, forget=forget_set or ())
-        each.report(settings, report.as_json, 0, report.lines())
-    each.finish()
+    over_sets(
+        flags,
+        only_set,
+        json_output,
+        lambda settings: pruning.prune(
+            settings, delete=yes, lock_wait=wait, forget=forget_set or ()
+        ),
+    )
 
 
 @app.command()
@@ -492,11 +497,7 @@ def adopt(
     """
     from ..commands.adopt import adopt as adopting
 
-    each = EachSet(flags, only_set, json_output)
-    for settings in each:
-        report = adopting(settings, dry_run=dry_run, lock_wait=wait)
-        each.report(settings, report.as_json, report.exit_code, report.lines())
-    each.finish()
+    over_sets(flags, only_set, json_output, lambda s: adopting(s, dry_run=dry_run, lock_wait=wait))
 
 
 @app.command("merge")
@@ -542,11 +543,7 @@ def rebuild_manifest(
     """
     from ..commands.rebuild import rebuild
 
-    each = EachSet(flags, only_set, json_output)
-    for settings in each:
-        report = rebuild(settings, lock_wait=wait)
-        each.report(settings, report.as_json, 0, report.lines())
-    each.finish()
+    over_sets(flags, only_set, json_output, lambda s: rebuild(s, lock_wait=wait))
 
 
 from .models import models_app  # noqa: E402  (the sub-app's module imports only typer)
@@ -603,6 +600,8 @@ def main() -> None:
     flushed. An unexpected exception (a bug) prints one line, leaves its traceback in a
     log file and exits 4 (`crash.py`).
     """
+    from . import crash  # imported before memory can run out
+
     heap.own_process()  # one command, then os._exit: what a run builds may be frozen
     _terminate_as_interrupt()
     try:
@@ -614,10 +613,7 @@ def main() -> None:
         print("error: interrupted", file=sys.stderr)
         code = 130
     except Exception as e:  # a bug: one line, the traceback in a log, its own exit code
-        from . import crash
-
-        print(crash.line(e, crash.record(e)), file=sys.stderr)
-        code = crash.EXIT_CODE
+        code = crash.report(e)  # (3 and one line when memory ran out)
     _exit_now(code)
 
 

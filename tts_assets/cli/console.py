@@ -86,7 +86,10 @@ def prepare(stream: TextIO) -> TextIO:
 def print_json(doc: object) -> None:
     """One JSON document on stdout (`--json`), valid whatever the stream's encoding."""
     stream = prepare(sys.stdout)
-    print(json.dumps(doc, ensure_ascii=not full_unicode(stream), indent=2), file=stream)
+    # Written as it is encoded: the document of a dry run over a million texts is never
+    # one string in memory as well.
+    json.dump(doc, stream, ensure_ascii=not full_unicode(stream), indent=2)
+    stream.write("\n")
 
 
 def _console(stderr: bool = False) -> Any:
@@ -224,13 +227,15 @@ def print_summary(summary: Summary) -> None:
     console = _console()
     title = "dry run: nothing written" if summary.dry_run else "summary"
     table = Table(title=title)
-    columns = ["type", "texts", "clips", "new", "present", "stale", "empty", "refused"]
+    columns = ["type", "texts", "clips", "new", "present", "stale", "kept", "dead", "empty"]
+    columns += ["refused"]
     if not summary.dry_run:
         columns += ["generated", "failed"]
     for col in columns:
         table.add_column(col, justify="left" if col == "type" else "right")
     for name, c in sorted(summary.counts.items()):
-        row = [name, c.texts, c.clips, c.new, c.present, c.stale, c.empty, c.refused]
+        row = [name, c.texts, c.clips, c.new, c.present, c.stale, c.kept, c.dead, c.empty]
+        row += [c.refused]
         if not summary.dry_run:
             row += [c.generated, c.failed]
         table.add_row(*[Text(str(v)) for v in row])
@@ -239,15 +244,23 @@ def print_summary(summary: Summary) -> None:
         console.print(f"note: {note}", markup=False)
     for reading in summary.readings:
         console.print(f"reading: {reading.line()}", markup=False, style="yellow")
-    for kept in summary.kept[:KEPT_SHOWN]:
+    dead = {d.place for d in summary.dead}
+    kept = [k for k in summary.kept if k.place not in dead]
+    for change in kept[:KEPT_SHOWN]:
         console.print(
-            f"kept: {kept.place}: {kept.old} (not a URL tts-assets made; "
+            f"kept: {change.place}: {change.old} (not a URL tts-assets made; "
             "--replace-hand-set-urls replaces it)",
             markup=False,
         )
-    if len(summary.kept) > KEPT_SHOWN:
-        more = len(summary.kept) - KEPT_SHOWN
+    if len(kept) > KEPT_SHOWN:
+        more = len(kept) - KEPT_SHOWN
         console.print(f"kept: {more} more URL(s) set by hand (--json lists them)", markup=False)
+    for gone in summary.dead[:KEPT_SHOWN]:
+        # The text has no audio: verify calls it dead, and so does the run (exit 1).
+        console.print(f"dead: {gone.line()}", markup=False, style="red")
+    if len(summary.dead) > KEPT_SHOWN:
+        more = len(summary.dead) - KEPT_SHOWN
+        console.print(f"dead: {more} more URL(s) lead to no file (--json lists them)", markup=False)
     for refused in summary.refused:
         # Not voiced, by design: a clip in the wrong language is worse than none.
         console.print(f"refused: {refused.place}: {refused.reason}", markup=False, style="red")
@@ -273,7 +286,7 @@ def print_summary(summary: Summary) -> None:
     if summary.fatal:
         console.print(f"stopped: {summary.fatal}", markup=False, style="red")
     for file in summary.write_back:
-        for line in file.lines():
+        for line in file.lines(dead):
             console.print(f"note: {line}", markup=False, style="yellow")
     for line in summary.not_written:
         console.print(f"not written: {line}", markup=False, style="red")

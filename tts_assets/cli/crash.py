@@ -7,14 +7,55 @@ traceback there, and exits `EXIT_CODE`, so CI tells a bug from a clip that faile
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import tempfile
 import time
 import traceback
 from pathlib import Path
 
+from ..errors import OUT_OF_MEMORY as WHAT
+
 EXIT_CODE = 4
 """The exit code of an unexpected error (README, exit codes)."""
+
+OUT_OF_MEMORY = 3
+"""The exit code when memory runs out, wherever it does: the machine cannot go on."""
+
+
+def report(error: Exception) -> int:
+    """Print the one line for `error`, an exception no command expected, and return the
+    exit code: `OUT_OF_MEMORY` when memory ran out (in it, what caused it or a group of
+    errors holding it; or while the traceback was written), else `EXIT_CODE` with the
+    traceback in a log file."""
+    if not _memory(error):
+        try:
+            print(line(error, record(error)), file=sys.stderr)
+            return EXIT_CODE
+        except MemoryError:
+            pass
+    with contextlib.suppress(OSError, MemoryError):
+        sys.stderr.flush()
+        os.write(2, f"error: {WHAT}\n".encode())
+    return OUT_OF_MEMORY
+
+
+def _memory(error: BaseException) -> bool:
+    """Whether `error` is a MemoryError, was caused by one, or is a group holding one."""
+    seen: set[int] = set()
+    todo: list[BaseException] = [error]
+    while todo:
+        found = todo.pop()
+        if id(found) in seen:
+            continue
+        seen.add(id(found))
+        if isinstance(found, MemoryError):
+            return True
+        if isinstance(found, BaseExceptionGroup):
+            todo.extend(found.exceptions)
+        todo.extend(e for e in (found.__cause__, found.__context__) if e is not None)
+    return False
 
 
 def record(error: BaseException) -> Path | None:

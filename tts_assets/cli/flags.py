@@ -35,7 +35,7 @@ def _given(value: Any) -> Any:
 
 
 @dataclass(frozen=True)
-class Flag:
+class SettingFlag:
     """One settings flag: its option, the setting it sets, and how its value maps there."""
 
     name: str
@@ -81,27 +81,29 @@ _CONCURRENCY = "Clips made at once [auto: physical cores for a local model]."
 _NO_UPDATE = "Make clips but leave the JSON files as they are."
 _REPLACE_HAND_SET = "Replace URLs tts-assets did not make (kept by default)."
 
-FLAGS: dict[str, Flag] = {
+FLAGS: dict[str, SettingFlag] = {
     flag.name: flag
     for flag in (
-        Flag("type", "type", str, _TYPES, ("--type", "-t")),
-        Flag("lang", "lang", str, _LANG),
-        Flag("provider", "provider", str, _PROVIDERS),
-        Flag("voice", "voice", str, "Voice for texts in the content language."),
-        Flag("speed", "speed", float, "Speaking rate, 0.5 to 2.0 [1.0]."),
-        Flag("format", "audio.format", str, "mp3 (default), ogg or wav.", ("--format",)),
-        Flag("bitrate", "audio.bitrate_kbps", int, "MP3 bit rate in kbps [64]."),
-        Flag("data_dir", "data_dir", Path, "Folder of the content JSON files [data]."),
-        Flag("out_dir", "out_dir", Path, "Where clips are stored [public/audio]."),
-        Flag("url_prefix", "url_prefix", str, "URL of the out dir [/audio]."),
-        Flag("include", "include_fields", list[str], _INCLUDE, to_setting=_include),
-        Flag("kokoro_model", "providers.kokoro.model", Path, "Another Kokoro .onnx model."),
-        Flag("kokoro_voices", "providers.kokoro.voices", Path, "Another Kokoro voices file."),
-        Flag("config_file", SOURCE, Path, _CONFIG, ("--config",)),
-        Flag("concurrency", "concurrency", int, _CONCURRENCY),
-        Flag("timeout", "timeout", float, "Seconds one clip may take [60]."),
-        Flag("device", "device", str, "Where models run: auto (default), cpu or cuda."),
-        Flag(
+        SettingFlag("type", "type", str, _TYPES, ("--type", "-t")),
+        SettingFlag("lang", "lang", str, _LANG),
+        SettingFlag("provider", "provider", str, _PROVIDERS),
+        SettingFlag("voice", "voice", str, "Voice for texts in the content language."),
+        SettingFlag("speed", "speed", float, "Speaking rate, 0.5 to 2.0 [1.0]."),
+        SettingFlag("format", "audio.format", str, "mp3 (default), ogg or wav.", ("--format",)),
+        SettingFlag("bitrate", "audio.bitrate_kbps", int, "MP3 bit rate in kbps [64]."),
+        SettingFlag("data_dir", "data_dir", Path, "Folder of the content JSON files [data]."),
+        SettingFlag("out_dir", "out_dir", Path, "Where clips are stored [public/audio]."),
+        SettingFlag("url_prefix", "url_prefix", str, "URL of the out dir [/audio]."),
+        SettingFlag("include", "include_fields", list[str], _INCLUDE, to_setting=_include),
+        SettingFlag("kokoro_model", "providers.kokoro.model", Path, "Another Kokoro .onnx model."),
+        SettingFlag(
+            "kokoro_voices", "providers.kokoro.voices", Path, "Another Kokoro voices file."
+        ),
+        SettingFlag("config_file", SOURCE, Path, _CONFIG, ("--config",)),
+        SettingFlag("concurrency", "concurrency", int, _CONCURRENCY),
+        SettingFlag("timeout", "timeout", float, "Seconds one clip may take [60]."),
+        SettingFlag("device", "device", str, "Where models run: auto (default), cpu or cuda."),
+        SettingFlag(
             "no_update_json",
             "update_json",
             bool,
@@ -110,7 +112,7 @@ FLAGS: dict[str, Flag] = {
             False,
             _no_update,
         ),
-        Flag(
+        SettingFlag(
             "replace_hand_set_urls",
             "replace_hand_set_urls",
             bool,
@@ -119,7 +121,7 @@ FLAGS: dict[str, Flag] = {
             False,
             _given_true,
         ),
-        Flag(
+        SettingFlag(
             "replace_dead_urls",
             "replace_dead_urls",
             bool,
@@ -128,7 +130,7 @@ FLAGS: dict[str, Flag] = {
             False,
             _given_true,
         ),
-        Flag(
+        SettingFlag(
             "listen",
             "listen",
             bool,
@@ -138,7 +140,7 @@ FLAGS: dict[str, Flag] = {
             False,
             _given_true,
         ),
-        Flag(
+        SettingFlag(
             "api_key",
             "providers.elevenlabs.api_key",
             str,

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Protocol
 
 import typer
 
-from ..errors import TtsAssetsError
+from ..commands.report import envelope
 from .flags import SettingsFlags, settings_flags
 
 models_app = typer.Typer(
@@ -24,25 +22,17 @@ class _Report(Protocol):
     def lines(self) -> list[str]: ...
 
 
-@contextlib.contextmanager
-def _reported() -> Iterator[None]:
-    """An expected error as one line and its exit code (Ctrl-C is main()'s)."""
+def _print_report(report: _Report, json_output: bool) -> int:
+    """The report on stdout (in the envelope every command's --json has); its exit code.
+    Errors and stops become exit codes in the command group (app.py), as for every command."""
     from . import console
 
-    try:
-        yield
-    except TtsAssetsError as e:
-        console.error(str(e))
-        raise typer.Exit(e.exit_code) from None
-
-
-def _print_report(report: _Report, json_output: bool) -> None:
-    from . import console
-
+    code: int = getattr(report, "exit_code", 0)
     if json_output:
-        console.print_json(report.as_json())
+        console.print_json(envelope(report.as_json(), code))
     else:
         console.print_lines(report.lines())
+    return code
 
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
@@ -60,9 +50,8 @@ def list_models(
     and which configured language uses it."""
     from ..commands.models import model_list
 
-    with _reported():
-        report = model_list(flags.settings(), every_voice=every)
-    _print_report(report, json_output)
+    report = model_list(flags.settings(), every_voice=every)
+    raise typer.Exit(_print_report(report, json_output))
 
 
 @models_app.command()
@@ -84,7 +73,7 @@ def pull(
     from ..commands.models import pull_models
     from . import console
 
-    with _reported(), console.downloads(quiet=json_output) as progress:
+    with console.downloads(quiet=json_output) as progress:
         report = pull_models(
             names or [],
             flags.settings(),
@@ -92,7 +81,7 @@ def pull(
             from_dir=from_dir,
             progress=progress,
         )
-    _print_report(report, json_output)
+    raise typer.Exit(_print_report(report, json_output))
 
 
 @models_app.command()
@@ -101,10 +90,8 @@ def verify(flags: SettingsFlags, names: Names = None, json_output: JsonOpt = Fal
     """Hash the pulled models again (exit 1 for a file that is not its pin)."""
     from ..commands.models import verify_models
 
-    with _reported():
-        report = verify_models(names or [], flags.settings())
-    _print_report(report, json_output)
-    raise typer.Exit(report.exit_code)
+    report = verify_models(names or [], flags.settings())
+    raise typer.Exit(_print_report(report, json_output))
 
 
 @models_app.command()
@@ -112,10 +99,14 @@ def verify(flags: SettingsFlags, names: Names = None, json_output: JsonOpt = Fal
 def path(
     flags: SettingsFlags,
     name: Annotated[str, typer.Argument(metavar="NAME", help="A model's name.")],
+    json_output: JsonOpt = False,
 ) -> None:
     """Print where a model is (exit 2 with the pull command when it is not installed)."""
     from ..commands.models import model_path
+    from . import console
 
-    with _reported():
-        found = model_path(name, flags.settings())
-    print(found)
+    found = model_path(name, flags.settings())
+    if json_output:
+        console.print_json(envelope({"name": name, "path": str(found)}, 0))
+    else:
+        print(found)

@@ -1,5 +1,11 @@
 """A command over the content sets of `[[sets]]`: each in turn, one report, one exit code.
 
+    over_sets(flags, only_set, json_output, lambda settings: verify(settings))
+
+runs the command on each set, prints each set's report (or gathers its --json object),
+and exits with the most serious exit code. A command that does more between sets (plans
+every set before making any) goes over them with `EachSet` itself:
+
     each = EachSet(flags, only_set, json_output)
     for settings in each:
         report = verify(settings)
@@ -12,13 +18,43 @@ Without `[[sets]]` there is one set, and the JSON object is that set's report al
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, Protocol, TypeVar
 
 import typer
 
 if TYPE_CHECKING:
     from ..settings.config import Settings
     from .flags import SettingsFlags
+
+
+class SetReport(Protocol):
+    """What a command reports of one content set."""
+
+    def as_json(self) -> dict[str, object]: ...
+
+    def lines(self) -> list[str]: ...
+
+
+R = TypeVar("R", bound=SetReport)
+
+
+def over_sets(
+    flags: SettingsFlags,
+    only: str | None,
+    json_output: bool,
+    run: Callable[[Settings], R],
+    *,
+    last_style: Callable[[R], str | None] | None = None,
+) -> NoReturn:
+    """Run `run` on each content set (or the one `only` names), report each, and exit with
+    the most serious exit code (a report without `exit_code` counts as 0)."""
+    each = EachSet(flags, only, json_output)
+    for settings in each:
+        report = run(settings)
+        code = int(getattr(report, "exit_code", 0))
+        style = last_style(report) if last_style is not None else None
+        each.report(settings, report.as_json, code, report.lines(), last_style=style)
+    each.finish()
 
 
 class EachSet:
@@ -82,7 +118,7 @@ class EachSet:
     @property
     def exit_code(self) -> int:
         """The most serious of the sets' exit codes."""
-        from ..settings.sets import combined_exit_code
+        from ..errors import combined_exit_code
 
         return combined_exit_code(self.codes)
 

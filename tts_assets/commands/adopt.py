@@ -39,13 +39,13 @@ from pathlib import Path
 from ..audio.bounds import likely_speech
 from ..audio.integrity import is_lfs_pointer, sniff
 from ..audio.settings import AudioSettings
-from ..content.item import Item
+from ..content.item import Item, describe_path
 from ..errors import LFS_FETCH, AudioInvalid
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, decided, prepare
 from ..settings.config import Settings, checked
 from ..store import lock
-from ..store.files import read_regular, special_file
+from ..store.files import not_regular, read_regular, special_file
 from ..store.manifest import StoredClip, sha256
 from ..store.urls import ClipUrls
 from ..writeback.record import record
@@ -58,7 +58,7 @@ class NotAdopted:
 
     url: str
     places: tuple[str, ...]
-    """Every text place that holds it."""
+    """Every URL place that holds it (`vocabulary.json › [3] › audioUrl`)."""
     reason: str
 
     def as_json(self) -> dict[str, object]:
@@ -156,7 +156,9 @@ class _File:
         return {clip.rel_path: clip for found in self.urls.values() for clip, _ in found}
 
     def places(self, url: str) -> tuple[str, ...]:
-        return tuple(item.where for _, item in self.urls[url])
+        """The URL places that hold `url` (`vocabulary.json › [3] › audioUrl`): where the URL
+        is, which is where a person fixes it, not where its text is."""
+        return tuple(describe_path(item.file, item.url_path) for _, item in self.urls[url])
 
 
 def _identity(path: Path) -> object:
@@ -251,7 +253,7 @@ def _checked(path: Path, clip: Clip, prepared: Prepared) -> tuple[StoredClip, by
     except FileNotFoundError:
         return f"no file at {path}"
     except OSError as e:
-        return f"{path} cannot be read ({e.strerror})"
+        return f"{path} cannot be read ({not_regular(e)}); adopt a regular audio file"
     if is_lfs_pointer(data):
         return f"{path} is a Git LFS pointer, not the audio: {LFS_FETCH}; then adopt again"
     found = sniff(data)

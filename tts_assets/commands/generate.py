@@ -32,6 +32,7 @@ from ..errors import InputError
 from ..listening import record as record_heard
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
+from ..planning.dead import dead_urls
 from ..planning.prepare import Prepared, decided, decisions_hold, prepare
 from ..planning.shard import Shard, ShardStore, claim, shard_settings
 from ..settings.config import Settings, checked
@@ -222,6 +223,7 @@ class _Run:
                 summary = self._make(prepared, runner)
             summary.seconds = time.monotonic() - self.started
         summary.shard, summary.other_shards = str(shard), others
+        summary.dead = []  # a shard writes no JSON: the run that joins the shards says it
         return summary
 
     def _locked(self, folders: list[Path]) -> AbstractContextManager[None]:
@@ -258,6 +260,8 @@ class _Run:
             # Even when making ends in an error (a provider bug, Ctrl-C while a model
             # loads), the clips made so far are recorded and written back.
             _recorded(record(prepared), summary)
+            replaced = {c.place for f in summary.write_back for c in f.replaced}
+            summary.dead = dead_urls(prepared, replaced)
         return summary
 
     async def _make_clips(self, prepared: Prepared, workers: int) -> Made:

@@ -94,9 +94,10 @@ def hear_plan(
     *,
     skip: Collection[str] = (),
     workers: int | None = None,
+    fresh: bool = False,
 ) -> Heards:
     """The listening verdict of each of `clips` that `store` holds (not those in `skip`:
-    their files are damaged), hearing only what has no verdict kept."""
+    their files are damaged), hearing only what has no verdict kept (`fresh`: all)."""
     subjects: dict[str, Subject] = {}
     planned: dict[str, Clip] = {}
     for clip in clips:
@@ -111,6 +112,7 @@ def hear_plan(
             list(subjects.values()),
             workers=workers,
             device=settings.device,
+            fresh=fresh,
             model=settings.listen_model,
             models=settings.models,
         )

@@ -28,6 +28,7 @@ Errors are InputError or LockedError: exit 2, one line, nothing changed.
 
 from __future__ import annotations
 
+import errno
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -36,8 +37,9 @@ from pathlib import Path
 from ..errors import AudioInvalid, InputError
 from ..settings.config import STAGING_NAME
 from ..store import lock
+from ..store.files import READ_LIMIT, not_regular, read_bounded
 from ..store.layout import clip_file
-from ..store.manifest import Store, StoredClip, sha256
+from ..store.manifest import Store, StoredClip, holds, sha256
 
 
 @dataclass
@@ -100,11 +102,14 @@ class _Offer:
     def read(self) -> bytes:
         """The clip's bytes, checked against the entry (InputError if they differ)."""
         try:
-            data = self.file.read_bytes()
+            # No more than the entry's size is read: a larger file differs anyway.
+            data = read_bounded(self.file, max(0, min(self.entry.bytes, READ_LIMIT)))
         except FileNotFoundError:
             raise self._refuse("is in its manifest but the file is missing") from None
         except OSError as e:
-            raise self._refuse(f"cannot be read ({e.strerror})") from None
+            if e.errno == errno.EFBIG:
+                raise self._refuse("differs from its manifest entry (size or sha256)") from None
+            raise self._refuse(f"cannot be read ({not_regular(e)})") from None
         if len(data) != self.entry.bytes or sha256(data) != self.entry.sha256:
             raise self._refuse("differs from its manifest entry (size or sha256)")
         # A hash proves the bytes are the ones recorded, not that they are audio: a shard's
@@ -222,12 +227,7 @@ def _against(store: Store, offers: dict[str, _Offer], report: MergeReport) -> li
 
 def _intact(store: Store, entry: StoredClip) -> bool:
     """Whether the out dir's file of `entry` exists with its recorded bytes."""
-    path = clip_file(store.out_dir, entry.path)
-    try:
-        data = path.read_bytes() if path is not None else b""
-    except OSError:
-        return False
-    return len(data) == entry.bytes and sha256(data) == entry.sha256
+    return holds(clip_file(store.out_dir, entry.path), entry)
 
 
 def _conflict(path: str, first: str, second: str) -> InputError:

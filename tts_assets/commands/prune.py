@@ -31,10 +31,11 @@ things:
                    named like a clip that no run noted making is a person's: kept
     no file        a manifest entry nothing needs whose file is already gone
 
-Without `--yes` nothing is written. With it, under the run lock, the survey is made
-again, the entries leave the manifest (written atomically) and only then are the files
-deleted: a crash in between leaves orphans for the next prune, never a manifest entry
-without its file.
+The survey is made under the run lock, as a run's is: a run under way (another set's,
+in a shared out dir) is named, and `--wait` waits for it. Without `--yes` nothing is
+written. With it, the entries leave the manifest (written atomically) and only then are
+the files deleted: a crash in between leaves orphans for the next prune, never a
+manifest entry without its file.
 """
 
 from __future__ import annotations
@@ -42,34 +43,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Literal
 
-from ..content.document import Document
 from ..errors import InputError
 from ..planning.prepare import prepare
+from ..planning.referenced import referenced_paths
 from ..settings.config import Settings, checked
 from ..store import lock
 from ..store.layout import clip_path_in, clip_type, content_set_id, is_clip_path
 from ..store.manifest import UNRECORDED, Store, StoredClip, owners, with_sets
 
 Reason = Literal["unreferenced", "orphan", "no file"]
-
-
-def referenced_paths(documents: Iterable[Document]) -> set[str]:
-    """The clip path every string in the documents ends with (URLs with any prefix)."""
-    found: set[str] = set()
-    stack: list[Any] = [doc.data for doc in documents]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, str):
-            # Most strings are texts and ids: a clip path has a slash.
-            if "/" in value and (path := clip_path_in(value)) is not None:
-                found.add(path)
-        elif isinstance(value, dict):
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-    return found
 
 
 def adopted_from(store: Store) -> set[str]:
@@ -262,12 +246,6 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
     return report, store
 
 
-def only_for(entry: StoredClip, own: str) -> bool:
-    """Whether `entry` serves no content set but `own` (or records none): prune of `own`
-    deletes it once nothing needs it; verify calls it unused then."""
-    return set(owners(entry)) <= {own, UNRECORDED}
-
-
 def _ours(entry: StoredClip, own: str) -> bool:
     """Whether prune of content set `own` may consider `entry`: it serves `own`, or no
     set at all (its last set was forgotten)."""
@@ -321,15 +299,20 @@ def prune(
     clips no longer count as needed by them, and the manifest records that with `delete`.
 
     Raises TtsAssetsError subclasses for bad input (nothing is deleted then) and
-    LockedError when another run holds the content.
+    LockedError when another run holds the content or the out dir (listing too: what a
+    run under way has made is not in the manifest yet).
     """
-    if not delete or not settings.out_dir.is_dir():
+    if not settings.out_dir.is_dir():
         return survey(settings, forget)[0]
     # Same order as generate (data dir, then out dir), and the survey is made under the
-    # lock: a run that finished meanwhile may have made clips an older survey calls unused.
+    # lock, listing too: a run under way (another set's, sharing the out dir) has clips on
+    # disk its manifest does not list yet, so a survey now would list or refuse wrongly;
+    # the lock names that run instead (and --wait). One that finished meanwhile is seen.
     data_lock = [settings.data_dir] if settings.data_dir.is_dir() else []
     with lock.locked([*data_lock, settings.out_dir], wait=lock_wait):
         report, store = survey(settings, forget)
+        if not delete:
+            return report
         for unused in report.unused:
             if unused.reason != "orphan":
                 store.drop(unused.path, delete=False)

@@ -13,15 +13,18 @@ clip again, on a paid provider a second bill. Clip files are named by their cont
 - entries of the manifest that still load (a manifest that is not damaged, or an out dir
   that other content sets share) are kept when their files are intact.
 
-The old manifest is kept beside the new one as `manifest.json.damaged` when it could not
-be read. A manifest written by a newer tts-assets is never rewritten: upgrade instead.
-Everything happens under the run lock of the data dir and the out dir.
+An entry made from a file keeps the `origin` and `listened` the old entry of its path
+recorded for the same bytes (same size and sha256). The old manifest is renamed to
+`manifest.json.damaged` when it could not be read; it is never read for that (it may be
+a named pipe, a device or gigabytes). A manifest written by a newer tts-assets is never
+rewritten: upgrade instead. Everything happens under the run lock of the data dir and the out dir.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -32,8 +35,8 @@ from ..planning.plan import Clip
 from ..planning.prepare import decided, prepare
 from ..settings.config import Settings, checked
 from ..store import lock
-from ..store.files import write_atomic
-from ..store.manifest import NewerManifest, Store, StoredClip, sha256, with_sets
+from ..store.files import not_regular, read_bounded
+from ..store.manifest import NewerManifest, Store, StoredClip, holds, with_sets
 
 DAMAGED_SUFFIX = ".damaged"
 """Where the manifest that could not be read is kept (`manifest.json.damaged`)."""
@@ -126,10 +129,12 @@ def rebuild(settings: Settings, *, lock_wait: float = 0.0) -> RebuildReport:
         with ThreadPoolExecutor(workers) as pool:
             found = list(pool.map(lambda c: _entry(store, c, settings), present))
         serving = frozenset({store.serving}) if store.serving else frozenset()
+        before = {entry.path: entry for entry in old}
         for clip, entry in zip(present, found, strict=True):
             if isinstance(entry, str):
                 report.rejected.append(f"{clip.rel_path}: {entry}; left out")
             else:
+                entry = vouched(entry, before.get(clip.rel_path))
                 store.replace(with_sets(entry, serving))
                 report.recorded += 1
         for entry in old:
@@ -138,27 +143,40 @@ def rebuild(settings: Settings, *, lock_wait: float = 0.0) -> RebuildReport:
                 report.kept += 1
         known = {e.path for e in store} | by_path.keys()
         report.unnamed = sum(1 for rel in on_disk if rel not in known)
-        if damaged is not None:
-            report.damaged = store.manifest_path.with_name(
-                store.manifest_path.name + DAMAGED_SUFFIX
-            )
-            write_atomic(report.damaged, damaged)
+        if damaged:
+            report.damaged = _keep_damaged(store.manifest_path)
         store.flush()
         store.clean_staging()
     report.seconds = time.monotonic() - started
     return report
 
 
-def _old_manifest(settings: Settings) -> tuple[list[StoredClip], bytes | None]:
-    """The entries of the manifest now in the out dir, and its bytes when it could not be
-    read (to keep them). Raises NewerManifest: a newer tts-assets's manifest is not ours
-    to rewrite."""
+def _old_manifest(settings: Settings) -> tuple[list[StoredClip], bool]:
+    """The entries of the manifest now in the out dir, and whether it could not be read
+    (it is damaged). Raises NewerManifest: a newer tts-assets's manifest is not ours to
+    rewrite."""
     try:
-        return list(Store(settings.out_dir, settings.staging)), None
+        return list(Store(settings.out_dir, settings.staging)), False
     except NewerManifest:
         raise
     except InputError:
-        return [], (settings.out_dir / "manifest.json").read_bytes()
+        return [], True
+
+
+def _keep_damaged(manifest: Path) -> Path | None:
+    """Move the damaged manifest aside as `manifest.json.damaged` (renamed, never read: it
+    may be a named pipe, a device or gigabytes); where it went, None if it is gone."""
+    kept = manifest.with_name(manifest.name + DAMAGED_SUFFIX)
+    try:
+        os.replace(manifest, kept)
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise InputError(
+            f"{kept} is a folder, so the damaged {manifest} cannot be kept there; move or "
+            "remove one of them and run rebuild-manifest again"
+        ) from None
+    return kept
 
 
 def _entry(store: Store, clip: Clip, settings: Settings) -> StoredClip | str:
@@ -167,9 +185,9 @@ def _entry(store: Store, clip: Clip, settings: Settings) -> StoredClip | str:
     if path is None:
         return "reached through a symbolic link, which tts-assets never writes"
     try:
-        data = path.read_bytes()
+        data = read_bounded(path)
     except OSError as e:
-        return f"cannot read it ({e.strerror})"
+        return f"cannot read it ({not_regular(e)})"
     return entry_of(data, clip, settings.audio.of_file(path))
 
 
@@ -188,11 +206,20 @@ def entry_of(data: bytes, clip: Clip, audio: AudioSettings) -> StoredClip | str:
     return clip.manifest_entry(data, decoded.duration, measures)
 
 
+def vouched(entry: StoredClip, old: StoredClip | None) -> StoredClip:
+    """`entry`, made from its file, with what the old manifest's entry of the same path
+    recorded about those very bytes (same size and sha256): where an adopted clip came
+    from (`origin`), and what the listening check heard in them (`listened`, kept only
+    when it names these bytes' sha256)."""
+    if old is None or (old.bytes, old.sha256) != (entry.bytes, entry.sha256):
+        return entry
+    heard = old.listened
+    if not isinstance(heard, Mapping) or heard.get("sha256") != entry.sha256:
+        heard = None
+    origin = old.origin if isinstance(old.origin, str) else None
+    return replace(entry, origin=origin, listened=heard)
+
+
 def _intact(store: Store, entry: StoredClip) -> bool:
     """Whether the file of an old entry still holds the bytes it records."""
-    path = store.clip_file(entry.path)
-    try:
-        data = path.read_bytes() if path is not None else b""
-    except OSError:
-        return False
-    return len(data) == entry.bytes and sha256(data) == entry.sha256
+    return holds(store.clip_file(entry.path), entry)

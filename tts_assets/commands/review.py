@@ -232,7 +232,7 @@ def _project(settings: Settings) -> str:
 
 
 @dataclass(frozen=True)
-class Fix:
+class Retaken:
     """What one rejection became: the clip it rejected and the retake asked for."""
 
     verdict: Verdict
@@ -248,7 +248,7 @@ class Applied:
     """The decisions file written (or that would have been, when nothing changed)."""
     accepted: list[Verdict] = field(default_factory=list)
     """Clips recorded as accepted."""
-    retaken: list[Fix] = field(default_factory=list)
+    retaken: list[Retaken] = field(default_factory=list)
     """Rejections made again: with another voice, or as a new take."""
     readings: list[Verdict] = field(default_factory=list)
     """Rejections with a corrected reading: each became a pronunciation override."""
@@ -598,7 +598,7 @@ def _decide(
         else:
             retake = Retake(provider, before.voice, before.take + 1, verdict.note, verdict.at)
         retakes[text] = retake
-        applied.retaken.append(Fix(verdict, clip, retake))
+        applied.retaken.append(Retaken(verdict, clip, retake))
     return retakes, accepted, finish_forms, finish_texts
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.item import UrlChange
 from ..making.report import Failure
+from ..planning.dead import DeadUrl, dead_urls
 from ..planning.plan import Clip, TypeCounts
 from ..planning.prepare import Prepared
 from ..planning.speaking import ReadingNote
@@ -25,8 +26,9 @@ PREVIEW_CLIPS = 10
 
 
 @dataclass(frozen=True)
-class Refused:
-    """A text the language gate refused: it has no clip, by design."""
+class RefusedText:
+    """A text refused (by the language gate, or too long to be made) as the report lists it:
+    it has no clip, by design. The gate's own record of it is `content.gate.Refusal`."""
 
     place: str
     """`vocabulary.json › [3] › word`."""
@@ -46,7 +48,7 @@ class Summary:
     failures: list[Failure] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     """(place, reason) of texts that were not spoken (empty text...)."""
-    refused: list[Refused] = field(default_factory=list)
+    refused: list[RefusedText] = field(default_factory=list)
     """Texts clearly not in their field's language: never voiced; the run exits 1."""
     seconds: float = 0.0
     generated: int = 0
@@ -63,10 +65,15 @@ class Summary:
     """URLs tts-assets made for another clip that write-back replaces, with old values."""
     kept: list[UrlChange] = field(default_factory=list)
     """A person's URLs where a clip's URL would go: kept (`replace_hand_set_urls`)."""
+    dead: list[DeadUrl] = field(default_factory=list)
+    """A person's URLs under the URL prefix that name no file, left in place by this run
+    (kept, or their clip failed): texts without audio, which verify calls dead. The run
+    exits 1, as verify does."""
     readings: list[ReadingNote] = field(default_factory=list)
     """Verdicts on the new clips' readings a teacher should see, with their places."""
-    clips: list[dict[str, object]] = field(default_factory=list)
-    """A dry run's planned clips: what each will say (`spoken`, `phonemes`) and why."""
+    clips: Iterable[dict[str, object]] = ()
+    """A dry run's planned clips: what each will say (`spoken`, `phonemes`) and why (made
+    when `as_json` is, so that a dry run without --json never holds them)."""
     not_written: list[str] = field(default_factory=list)
     """Content files write-back left alone (changed, deleted, moved, hard-linked), one line
     each: the run exits 1, and the next run writes their URLs."""
@@ -90,7 +97,7 @@ class Summary:
             return 130
         if self.fatal:
             return 3
-        return 1 if self.failures or self.refused or self.not_written else 0
+        return 1 if self.failures or self.refused or self.not_written or self.dead else 0
 
     @property
     def per_minute(self) -> float:
@@ -119,9 +126,10 @@ class Summary:
             "write_back": [f.as_json() for f in self.write_back],
             "not_written": self.not_written,
             "readings": [r.as_json() for r in self.readings],
-            "clips": self.clips,
+            "clips": list(self.clips),
             "replacing": [c.as_json() for c in self.replacing],
             "kept": [c.as_json() for c in self.kept],
+            "dead": [d.as_json() for d in self.dead],
             "billable_characters": self.billable_characters,
             "notes": self.notes,
             "shard": self.shard,
@@ -139,16 +147,22 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
         counts=plan.counts,
         skipped=[(s.where, s.reason) for s in loaded.skipped if not s.refused],
         refused=[
-            *(Refused(r.item.where, r.item.text, r.verdict.reason) for r in prepared.refused),
-            *(Refused(s.where, _preview(s.text), s.reason) for s in loaded.skipped if s.refused),
+            *(RefusedText(r.item.where, r.item.text, r.verdict.reason) for r in prepared.refused),
+            *(
+                RefusedText(s.where, _preview(s.text), s.reason)
+                for s in loaded.skipped
+                if s.refused
+            ),
         ],
         present=len(plan.present),
         dry_run=dry_run,
         billable_characters=plan.billable_characters if paid or dry_run else 0,
         replacing=plan.replacing,
         kept=plan.kept,
+        # A dry run reports what the run would leave dead; a run, what it left (`_recorded`).
+        dead=dead_urls(prepared) if dry_run else [],
         readings=prepared.readings,
-        clips=[_clip_json(c, str(out_dir / c.rel_path)) for c in plan.new] if dry_run else [],
+        clips=_ClipsJson(plan.new, out_dir) if dry_run else (),
         planned=[(_preview(c.spoken), str(out_dir / c.rel_path)) for c in plan.new[:PREVIEW_CLIPS]],
         seconds=time.monotonic() - started,
         notes=[
@@ -198,6 +212,18 @@ def _keys(clips: list[Clip]) -> dict[tuple[str, str], set[str]]:
     for clip in clips:
         found.setdefault((clip.lang, clip.voice.provider), set()).add(clip.key)
     return found
+
+
+@dataclass(frozen=True)
+class _ClipsJson:
+    """The `--json` objects of planned clips, each made as it is read."""
+
+    clips: list[Clip]
+    out_dir: Path
+
+    def __iter__(self) -> Iterator[dict[str, object]]:
+        for clip in self.clips:
+            yield _clip_json(clip, str(self.out_dir / clip.rel_path))
 
 
 def _clip_json(clip: Clip, path: str) -> dict[str, object]:

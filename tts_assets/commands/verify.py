@@ -6,9 +6,12 @@ This is the CI gate. Two sides are checked, for the selected types:
   decoded and checked (`audio.process.check`) when it was stored, and the sha256 proves
   these are the bytes that passed, so a matching file is not decoded again; one that
   does not match is decoded to tell what happened. `deep` (`verify --deep`) decodes and
-  checks every file, as after a change of the checks themselves, and decides every
-  Japanese reading anew instead of reading it from the reading memo (whose rows it
-  replaces: a cache), so a clip made from a decision the engine does not make is stale;
+  checks every file, as after a change of the checks themselves, compares the seconds
+  each decodes to with its entry's (a file swapped together with its sha256 is corrupt),
+  and decides every Japanese reading anew instead of reading it from the reading memo
+  (whose rows it replaces: a cache), so a clip made from a decision the engine does not
+  make is stale; with the listening check it hears every clip anew, trusting no kept
+  verdict;
 - every spoken text: its URL place holds a URL (else *missing*), the very URL the
   current plan computes (else *stale*: the text, voice or audio settings changed since),
   and that URL's clip is in the manifest with an intact file (else *missing* or
@@ -62,16 +65,16 @@ from ..listening import record
 from ..making.hooks import Reporter, Stop
 from ..planning.plan import Clip
 from ..planning.prepare import prepare, replaced_urls
+from ..planning.referenced import referenced_paths
 from ..settings.config import Settings, checked
 from ..store import lock
 from ..store.clip_files import REGENERATE, BytesCheck, Damage, check_files
-from ..store.files import open_regular, special_file
+from ..store.files import not_regular, open_regular, special_file
 from ..store.layout import clip_type, content_set_id
-from ..store.manifest import Store
-from ..store.urls import ClipUrls
+from ..store.manifest import Store, only_for
+from ..store.urls import ClipUrls, dead_advice
 from .generate import generate
 from .listened import Heards, hear_plan, require_listening
-from .prune import only_for, referenced_paths
 from .summary import Summary
 
 Kind = Literal["missing", "stale", "corrupt", "unfetched", "dead", "refused", "gone", "heard"]
@@ -251,12 +254,16 @@ def verify(
     def hand_set(url: str) -> bool:
         return not settings.replace_hand_set_urls and not replaced(url)
 
+    # A person's URL that names no file is dead whatever the settings say write-back may
+    # do with it (generate says so of the ones a run leaves): not stale, not the tool's.
+    dead = {d.old for d in plan.dead if d.old is not None}
+
     for item in loaded.items:
         report.urls += 1
         current = loaded.value_at_url(item)
         clip = clip_of.get(id(item))  # None: the gate refused the text, or it keeps a URL
         if clip is None or current != clip.url:  # (the URL the plan computes is the tool's)
-            if isinstance(current, str) and current and hand_set(current):
+            if isinstance(current, str) and current and (hand_set(current) or current in dead):
                 # A person's choice: write-back keeps it, so verify does, if it leads to
                 # a file (under the URL prefix; a URL elsewhere is only counted).
                 path = ours.file(current, settings.out_dir)
@@ -293,7 +300,9 @@ def verify(
     in_content = referenced_paths(loaded.documents.values()) if others else set()
     report.unused = [path for path in others if path not in in_content]
     if settings.listen and loaded.documents:
-        report.listening = _listen(settings, store, plan.clips, damage, report, lock_wait)
+        report.listening = _listen(
+            settings, store, plan.clips, damage, report, lock_wait, fresh=deep
+        )
     report.seconds = time.monotonic() - started
     return report
 
@@ -305,9 +314,12 @@ def _listen(
     damage: dict[str, Damage],
     report: Report,
     lock_wait: float,
+    *,
+    fresh: bool = False,
 ) -> Heards:
-    """Hear the intact planned clips, report the flagged ones, and keep the verdicts."""
-    heards = hear_plan(settings, store, clips, skip=damage)
+    """Hear the intact planned clips (`fresh`: every one, trusting no kept verdict),
+    report the flagged ones, and keep the verdicts."""
+    heards = hear_plan(settings, store, clips, skip=damage, fresh=fresh)
     for heard in heards.flagged:
         item = heard.clip.items[0]
         report.problems.append(
@@ -369,14 +381,10 @@ def _kept_problem(item: Item, url: str, path: Path) -> tuple[Kind, str, str | No
     try:
         head = _head(path)
     except (FileNotFoundError, NotADirectoryError):
-        return (
-            "dead",
-            f"{url_place} keeps {url}, and no file is there ({path}); restore the file, "
-            "or let tts-assets make the clip: generate --replace-dead-urls",
-            None,
-        )
+        return "dead", dead_advice(url_place, url, path), None
     except OSError as e:
-        return "dead", f"{url_place} keeps {url}, and {path} cannot be read ({e.strerror})", None
+        why = not_regular(e)
+        return "dead", f"{url_place} keeps {url}, and {path} cannot be read ({why})", None
     if is_lfs_pointer(head):
         return "unfetched", f"{url_place} keeps {url}, a Git LFS pointer: {LFS_FETCH}", None
     if sniff(head) is None:
@@ -415,7 +423,7 @@ def _looks_like(head: bytes) -> str:
 
 
 @dataclass
-class Fix:
+class Repaired:
     """What `fix` did: the manifest entries it dropped and the generate run's summary."""
 
     dropped: list[str] = field(default_factory=list)
@@ -462,16 +470,16 @@ def fix(
     stop: Stop | None = None,
     lock_wait: float = 0.0,
     deep: bool = False,
-) -> tuple[Report, Fix]:
+) -> tuple[Report, Repaired]:
     """Verify, repair what is broken (drop, generate, write back), and verify again."""
     before = verify(settings, deep=deep, lock_wait=lock_wait)
     if before.ok or all(p.kind == "heard" for p in before.problems):
-        return before, Fix()  # a clip heard otherwise needs a person: nothing to make
+        return before, Repaired()  # a clip heard otherwise needs a person: nothing to make
     unfetched = [p for p in before.problems if p.kind == "unfetched"]
     if unfetched:
         more = f" (and {len(unfetched) - 1} more)" if len(unfetched) > 1 else ""
         raise InputError(f"{unfetched[0].line()}{more}; nothing was fixed")
-    done = Fix(
+    done = Repaired(
         dropped=drop_broken(settings, before.broken, lock_wait=lock_wait, kinds=before.kinds)
     )
     done.summary = generate(settings, reporter=reporter, stop=stop, lock_wait=lock_wait)

@@ -1,4 +1,5 @@
-"""`tts-assets voices`: the voices of a provider, the languages each speaks, the defaults."""
+"""`tts-assets voices`: the voices of a provider, the languages each speaks, where each
+comes from (packaged, a pulled model), the defaults, and the voices pulled but not in use."""
 
 from __future__ import annotations
 
@@ -9,21 +10,34 @@ from .report import Table
 
 
 def list_voices(settings: Settings) -> Table:
-    """The voices of the settings' provider (Kokoro by default); TtsAssetsError when that
-    provider cannot run here."""
+    """The voices of the settings' provider (Kokoro by default), then the voices pulled
+    for it that the settings do not use (Kokoro's full voices file when another voices
+    file is in use); TtsAssetsError when that provider cannot run here."""
     chosen = Voices(settings).provider(settings.provider or DEFAULT_PROVIDER)
     reason = chosen.unavailable_reason()
     if reason:
         raise TtsAssetsError(f"{chosen.name} is not available here: {reason}")
-    table = Table(["voice", "languages", ""], key="voices", names=["voice", "languages", "note"])
+    table = Table(
+        ["voice", "languages", "from", ""],
+        key="voices",
+        names=["voice", "languages", "from", "note"],
+    )
+
+    def speaks(voice: str) -> str:
+        return ", ".join(chosen.voice_languages(voice)) or "any (the provider cannot tell)"
+
     for voice in chosen.voices():
-        speaks = chosen.voice_languages(voice)
-        default = [lang for lang in speaks if chosen.voices_for(lang)[:1] == [voice]]
+        default = [
+            lang for lang in chosen.voice_languages(voice) if chosen.voices_for(lang)[:1] == [voice]
+        ]
         table.rows.append(
             [
                 voice,
-                ", ".join(speaks) or "any (the provider cannot tell)",
+                speaks(voice),
+                chosen.voice_origin(voice),
                 f"default for {', '.join(default)}" if default else "",
             ]
         )
+    for voice, origin, setting in chosen.other_voices():
+        table.rows.append([voice, speaks(voice), origin, f"not in use; pass {setting}"])
     return table

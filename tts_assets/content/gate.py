@@ -81,7 +81,7 @@ class Status(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Verdict:
+class GateVerdict:
     """The gate's answer for one text in one language."""
 
     status: Status
@@ -97,47 +97,49 @@ class Verdict:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def check_text(text: str, lang: str) -> Verdict:
+def check_text(text: str, lang: str) -> GateVerdict:
     """The verdict for `text` (its spoken, cleaned form) in a field of language `lang`."""
     target = language(lang)
     if target is None:
-        return Verdict(Status.AMBIGUOUS, f"no script rule for language {lang!r}")
+        return GateVerdict(Status.AMBIGUOUS, f"no script rule for language {lang!r}")
     n = letters(text)
     if n.total == 0:
-        return Verdict(Status.AMBIGUOUS, "no letters")
+        return GateVerdict(Status.AMBIGUOUS, "no letters")
     quoted = _quote(text)
     want = target.title
     if target.scripts == (LATIN,):
         if n.latin:
-            return Verdict(Status.AMBIGUOUS, "Latin script: which Latin language, it cannot tell")
+            return GateVerdict(
+                Status.AMBIGUOUS, "Latin script: which Latin language, it cannot tell"
+            )
         looks, what = _identify(text, n)
-        return Verdict(Status.REFUSED, f"{quoted} {what}, not {want}", looks)
+        return GateVerdict(Status.REFUSED, f"{quoted} {what}, not {want}", looks)
     looks, what = _identify(text, n)
     if looks == target.code:
-        return Verdict(Status.OK, what)
+        return GateVerdict(Status.OK, what)
     if looks == HAN and target.code in ("ja", "zh"):
-        return Verdict(Status.AMBIGUOUS, "Han written alike in Japanese and Chinese")
+        return GateVerdict(Status.AMBIGUOUS, "Han written alike in Japanese and Chinese")
     if looks == HAN:
         written = target.scripts[0].capitalize()
-        return Verdict(
+        return GateVerdict(
             Status.REFUSED, f"{quoted} is Chinese characters only, not {want} ({written})", HAN
         )
     if looks == LATIN:
         if n.latin <= _MAX_CAPITALS and not any(c.islower() for c in text):
-            return Verdict(Status.AMBIGUOUS, "Latin capitals, spoken letter by letter")
+            return GateVerdict(Status.AMBIGUOUS, "Latin capitals, spoken letter by letter")
         if target.code == "ja" and _is_romaji(text):
-            return Verdict(
+            return GateVerdict(
                 Status.REFUSED,
                 f"{quoted} is romaji (Latin script), not Japanese: write it in kana",
                 ROMAJI,
             )
         if target.code == "zh" and _PINYIN_MARKS.search(text):
-            return Verdict(
+            return GateVerdict(
                 Status.REFUSED,
                 f"{quoted} is pinyin (Latin script), not Chinese: write it in characters",
                 PINYIN,
             )
-    return Verdict(Status.REFUSED, f"{quoted} {what}, not {want}", looks)
+    return GateVerdict(Status.REFUSED, f"{quoted} {what}, not {want}", looks)
 
 
 def _identify(text: str, n: Letters) -> tuple[str, str]:
@@ -182,7 +184,7 @@ class FileCheck:
     lang: str
     """The language the texts were declared in."""
     looks_like: str
-    """What most of them are instead (a `Verdict.looks_like`)."""
+    """What most of them are instead (a `GateVerdict.looks_like`)."""
     count: int
     """Texts that look like it."""
     total: int
@@ -216,7 +218,7 @@ class FileCheck:
         return f"{counted} are {looks.capitalize()} script, not {want}; fix the file or its lang"
 
 
-def check_file(verdicts: Iterable[Verdict], lang: str) -> FileCheck | None:
+def check_file(verdicts: Iterable[GateVerdict], lang: str) -> FileCheck | None:
     """The file-level verdict for the verdicts of one file's texts in `lang`, if it has one.
 
     Texts with an ambiguous verdict do not vote. When the largest group of refused texts
@@ -249,7 +251,7 @@ class Refusal:
     """An item the gate refused: never voiced, listed with its place and reason."""
 
     item: Item
-    verdict: Verdict
+    verdict: GateVerdict
 
     @property
     def line(self) -> str:
@@ -278,7 +280,7 @@ def judge_items(items: Iterable[Item], content_lang: str) -> GateResult:
     language do (an English `meaning` written in Japanese) is told to fix that field.
     """
     result = GateResult()
-    by_file: dict[tuple[Path, str], list[Verdict]] = {}
+    by_file: dict[tuple[Path, str], list[GateVerdict]] = {}
     for item in items:
         verdict = check_text(item.spoken, item.lang)
         by_file.setdefault((item.file, item.lang), []).append(verdict)

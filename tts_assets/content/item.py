@@ -18,9 +18,10 @@ def describe_path(file: Path | str, path: JsonPath) -> str:
     return " › ".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
-    """One spoken text in one content file."""
+    """One spoken text in one content file (slots: a course has a million of them, and a
+    dict of attributes each would be three times the memory)."""
 
     type_name: str
     """The content type it was found by (vocabulary, kanji, ...)."""
@@ -67,11 +68,14 @@ def found_item(**fields: Any) -> Item:
     if fields.keys() != _ITEM_FIELDS:
         raise TypeError(f"found_item takes every field of Item: {sorted(_ITEM_FIELDS)}")
     item: Item = object.__new__(Item)
-    object.__setattr__(item, "__dict__", fields)
+    for name, value in fields.items():
+        _SLOTS[name](item, value)
     return item
 
 
 _ITEM_FIELDS = frozenset(f.name for f in dataclass_fields(Item))
+_SLOTS = {name: getattr(Item, name).__set__ for name in _ITEM_FIELDS}
+"""Each field's slot setter, past the frozen class's `__setattr__`."""
 
 
 @dataclass(frozen=True)

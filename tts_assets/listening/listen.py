@@ -25,6 +25,7 @@ from typing import Any, cast
 
 from ..errors import AudioInvalid
 from ..providers.base import physical_cores
+from ..store.files import not_regular, read_regular
 from ..store.manifest import Store, sha256
 from .compare import error_rate, meant_forms, said_form
 from .ear import SAMPLE_RATE, Ear
@@ -84,14 +85,17 @@ def listen(
     workers: int | None = None,
     ear: Ear | None = None,
     device: str = "auto",
+    fresh: bool = False,
     model: str | Path = DEFAULT_MODEL,
     models: Mapping[str, Any] | None = None,
 ) -> Listening:
     """The verdict of each of `subjects` (clips of `store`), hearing only those with no
     verdict kept on their bytes. `ear`: an ear already loaded (default: load one when some
-    clip must be heard); `device`: where Whisper runs ("auto", "cpu", "cuda"); `model`:
-    the Whisper model (`listen_model`: a name or a folder; InputError when it is not
-    installed), unless `ear` is given; `models`: the config's own (`[models.NAME]`)."""
+    clip must be heard); `device`: where Whisper runs ("auto", "cpu", "cuda"); `fresh`:
+    hear every clip, trusting no kept verdict (`verify --deep --listen`: a kept verdict
+    names the bytes it was reached on, and a manifest edited by hand can name others);
+    `model`: the Whisper model (`listen_model`: a name or a folder; InputError when it is
+    not installed), unless `ear` is given; `models`: the config's own (`[models.NAME]`)."""
     started = time.monotonic()
     whisper = None if ear is not None else find_whisper(model, models)
     by = identity(ear.identity if ear is not None else cast(Whisper, whisper).identity)
@@ -99,7 +103,7 @@ def listen(
     to_hear: dict[tuple[str, str, str, str | None], list[Subject]] = {}
     for subject in subjects:
         entry = store.get(subject.path)
-        kept = stored(entry, by) if entry is not None else None
+        kept = stored(entry, by) if entry is not None and not fresh else None
         if kept is not None:
             done.results[subject.path] = kept
             done.kept += 1
@@ -138,9 +142,9 @@ def hear_file(ear: Ear, store: Store, subject: Subject) -> Listened:
     """The verdict on `subject` from its file (not checked when the file is not the one
     the manifest records, or does not decode: verify reports those)."""
     try:
-        data = store.file(subject.path).read_bytes()
+        data = read_regular(store.file(subject.path))  # never waits on a pipe
     except OSError as e:
-        return not_checked(f"its file cannot be read ({e.strerror})")
+        return not_checked(f"its file cannot be read ({not_regular(e)})")
     if sha256(data) != subject.sha256:
         return not_checked("its file is not the one the manifest records")
     try:

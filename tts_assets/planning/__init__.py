@@ -7,4 +7,5 @@ speaking   what each new Japanese clip says (its reading reconciled)
 decisions  what reviewers decided (accepted clips, retakes)
 shard      one machine's share of the clips to make
 heap       the garbage collector while the model of the content is built
+referenced the clips content refers to (its URLs): what prune keeps, what verify calls unused
 """

@@ -171,9 +171,10 @@ def _fixed_parts(voice: Voice, speed: float, audio: AudioSettings) -> dict[str, 
     return parts
 
 
-@dataclass
+@dataclass(slots=True)
 class Clip:
-    """One audio file to exist: `<type>/<key>.<ext>` under the out dir."""
+    """One audio file to exist: `<type>/<key>.<ext>` under the out dir (slots: a course
+    plans a million of them)."""
 
     key: str
     type_name: str
@@ -265,8 +266,10 @@ class TypeCounts:
     new: clips to make; present: clips the store holds; stale: texts whose URL in the
     JSON is a URL tts-assets made for another clip (it will be replaced); kept: texts
     whose URL is a person's (not a URL tts-assets made: kept, and no clip is made for
-    the text, unless `replace_hand_set_urls`, then counted stale); empty: empty texts
-    (placeholders);
+    the text, unless `replace_hand_set_urls`, then counted stale); dead: texts whose URL is
+    a person's under the URL prefix that names no file (the app plays nothing), whether
+    kept (counted `kept` as well) or replaced by a new clip (`replace_dead_urls`), never
+    `stale`: tts-assets did not make it; empty: empty texts (placeholders);
     refused: texts the language gate refused (counted in texts, given no clip);
     generated and failed: what this run made and could not make.
     """
@@ -277,6 +280,7 @@ class TypeCounts:
     present: int = 0
     stale: int = 0
     kept: int = 0
+    dead: int = 0
     empty: int = 0
     refused: int = 0
     generated: int = 0
@@ -302,6 +306,10 @@ class Plan:
     held: list[Clip] = field(default_factory=list)
     """Clips no text needs because every text of theirs keeps a person's URL (`Clip.held`):
     neither made nor billed; `adopt` takes such URLs over."""
+    dead: list[UrlChange] = field(default_factory=list)
+    """A person's URLs under the URL prefix that name no file, with the clip's URL where
+    write-back replaces them (`replace_dead_urls`, `replace_hand_set_urls`), else None
+    (kept: the text has no audio until the file is restored or the URL replaced)."""
 
     @property
     def billable_characters(self) -> int:
@@ -332,6 +340,7 @@ def make_plan(
     refused: Mapping[str, int] | None = None,
     made_by_tool: Callable[[str], bool] | None = None,
     to_read: Callable[[Item, Voice, list[str]], Decided | None] | None = None,
+    dead: Callable[[str], bool] | None = None,
 ) -> Plan:
     """Group items into clips and check which exist.
 
@@ -343,6 +352,8 @@ def make_plan(
     `made_by_tool(url)` tells a URL tts-assets made: another URL is a person's, counted
     `kept`, and its text needs no clip (`Plan.held`); default: every URL is the tool's, so
     every other URL is stale.
+    `dead(url)` tells a person's URL under the URL prefix that names no file: counted
+    `dead` (and listed in `Plan.dead`) rather than stale.
     `to_read(item, voice, pieces)` gives, for a text whose reading the engine decides,
     what it reconciles and what was decided (`Decided`), else None.
     """
@@ -356,6 +367,7 @@ def make_plan(
     prefix = url_prefix.rstrip("/")
     replacing: list[UrlChange] = []
     kept: list[UrlChange] = []
+    dead_urls: list[UrlChange] = []
     unsettled: set[Path] = set()
     # Repeated texts (a reading shared by many kanji) are keyed once; the voice is kept
     # in the value so that its id is not reused while the cache lives.
@@ -412,13 +424,21 @@ def make_plan(
             unsettled.add(item.file)
         if isinstance(existing, str) and existing and existing != clip.url:
             change = UrlChange(describe_path(item.file, item.url_path), existing, clip.url)
+            is_dead = dead is not None and dead(existing)
+            if is_dead:
+                tc.dead += 1
             if made_by_tool is None or made_by_tool(existing):
-                tc.stale += 1
+                if is_dead:
+                    dead_urls.append(change)  # replaced, yet not stale: not the tool's URL
+                else:
+                    tc.stale += 1
                 replacing.append(change)
             else:
                 # A person's URL is kept, and its text needs no clip (none is made for it).
                 tc.kept += 1
                 kept.append(change)
+                if is_dead:
+                    dead_urls.append(UrlChange(change.place, existing, None))
                 clip.held.append(item)
                 continue
         clip.items.append(item)
@@ -443,4 +463,4 @@ def make_plan(
             unsettled.update(item.file for item in clip.items)
     for type_name, n in per_type.items():
         counts[type_name].clips = n
-    return Plan(clips, new, present, counts, replacing, kept, unsettled, held)
+    return Plan(clips, new, present, counts, replacing, kept, unsettled, held, dead_urls)

@@ -139,7 +139,10 @@ def plan_content(
     # its texts: each is worked out once.
     works: dict[tuple[object, ...], tuple[ToRead, list[Work], bool] | None] = {}
     known: dict[tuple[object, ...], Decided | None] = {}
+    nothing_to_decide = not overrides and not overrides.respellings
     for item in items:
+        if nothing_to_decide and item.reading is None and item.kind != "reading":
+            continue  # nothing to decide (`reading_work`), and nothing kept per text
         voice = voices.for_item(item)
         phonemes = phonemes_for(voice)
         same = (item.spoken, item.reading, item.kind, item.lang, item.split, voice.provider)
@@ -184,6 +187,18 @@ def plan_content(
         known[same] = result
         return result
 
+    owner = replaced_urls(settings, store)
+
+    def dead(url: str) -> bool:
+        # A person's URL naming no file; one the manifest or an adoption vouches for is the
+        # tool's (a missing clip of its own, which verify calls missing). The file is
+        # looked at last: a stale URL of the tool's costs no stat.
+        return (
+            not owner.made(url)
+            and not owner.adopted(url)
+            and owner.urls.dead(url, settings.out_dir)
+        )
+
     plan = make_plan(
         items,
         voice_for=voices.for_item,
@@ -195,8 +210,9 @@ def plan_content(
         current_url=loaded.value_at_url,
         empty=loaded.empty_counts(),
         refused=Counter(r.item.type_name for r in refused) + Counter(loaded.refused_counts()),
-        made_by_tool=None if settings.replace_hand_set_urls else replaced_urls(settings, store),
+        made_by_tool=None if settings.replace_hand_set_urls else owner,
         to_read=to_read,
+        dead=dead,
     )
     for clip in plan.clips:
         # What the numbers rules said as written, or guessed: a note for the reviewer.

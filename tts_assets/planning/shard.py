@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from ..errors import InputError
 from ..settings.config import STAGING_NAME
+from ..store.files import read_regular
 from ..store.manifest import Store
 from .plan import Plan
 
@@ -241,7 +242,7 @@ def claim(folder: Path, shard: Shard) -> None:
         with contextlib.suppress(OSError):
             os.unlink(draft)
     try:
-        owner = mark.read_text(encoding="ascii").strip()
+        owner = read_regular(mark, 1024).decode("ascii").strip()  # never waits on a pipe
     except (OSError, UnicodeDecodeError):
         owner = "?"
     if owner != str(shard):

@@ -161,7 +161,7 @@ class Voices:
 
     def instead(self, lang: str, besides: str) -> str:
         """What else could speak `lang` than provider `besides`, offline first: `use
-        kokoro (pass --kokoro-voices with Kokoro's full voices file), or elevenlabs`;
+        kokoro (pass --kokoro-voices kokoro-voices-v1.0), or elevenlabs`;
         "" when nothing could."""
         found: list[tuple[bool, str]] = []
         for name in registry.names():

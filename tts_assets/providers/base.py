@@ -169,6 +169,16 @@ class Provider:
         """Every voice name this provider accepts (may load a voice list, not a model)."""
         return sorted(set(self.default_voices.values()))
 
+    def voice_origin(self, voice: str) -> str:
+        """Where `voice` comes from, for `tts-assets voices`: "packaged", a pulled model's
+        name, a file; "" when there is nothing to say (a service's voice)."""
+        return ""
+
+    def other_voices(self) -> list[tuple[str, str, str]]:
+        """Voices installed here that this provider's settings do not use: (voice, where
+        it comes from, the setting that would use it). For `tts-assets voices`."""
+        return []
+
     def voice_languages(self, voice: str) -> tuple[str, ...]:
         """The languages `voice` speaks, as codes (`ja`, `en-us`, `cmn`), read without
         loading a model; () when this provider cannot tell.
@@ -213,7 +223,8 @@ class Provider:
 
     def voice_hint(self, lang: str) -> str | None:
         """What would give this provider a voice for `lang`, after "pass" (`--kokoro-voices
-        with Kokoro's full voices file`); None when nothing would."""
+        kokoro-voices-v1.0 (run: tts-assets models pull kokoro-voices-v1.0)`); None when
+        nothing would."""
         return None
 
     def offer(self, lang: str) -> str | None:

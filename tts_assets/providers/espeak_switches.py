@@ -15,7 +15,7 @@ A switch is accepted when every switched stretch is a whole word of Latin script
   capitalised word (K-pop), and only when the rest of the text, in its own script, is
   read without a switch.
 
-Everything else is refused, naming the word (`Refused`).
+Everything else is refused, naming the word (`RefusedSwitch`).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ _PAUSES = re.compile(PAUSE)
 
 
 @dataclass(frozen=True)
-class Refused:
+class RefusedSwitch:
     """A switch that is not a borrowed word: the word it is in (None when none can be
     named) and why, in a clause."""
 
@@ -56,7 +56,7 @@ def refused_switch(
     phonemes: str,
     phonemes_of: Callable[[str], str],
     own: Callable[[str], bool],
-) -> Refused | None:
+) -> RefusedSwitch | None:
     """None when every language switch in `phonemes` (espeak-ng's for `text` in `lang`)
     is a borrowed word this language says that way, else what is refused.
 
@@ -65,22 +65,22 @@ def refused_switch(
     """
     home = base_code(lang)
     if home not in WORD_BORROWERS and home not in ACRONYM_BORROWERS:
-        return Refused(None, "")
+        return RefusedSwitch(None, "")
     words = latin_words(text)
     for word in words:
         shape = _switch_shape(phonemes_of(word), own)
         if shape == "part":
-            return Refused(word, "only part of it switches")
+            return RefusedSwitch(word, "only part of it switches")
         if shape == "whole" and home in ACRONYM_BORROWERS and not _short_capitalised(word):
-            return Refused(word, "not an acronym or a short capitalised word")
+            return RefusedSwitch(word, "not an acronym or a short capitalised word")
     if home in ACRONYM_BORROWERS:
         rest = LATIN_WORD.sub(lambda m: " " if is_latin_word(m.group()) else m.group(), text)
         if rest.strip() and _switch_shape(phonemes_of(rest), own) != "none":
-            return Refused(None, "the text in its own script switches too" if words else "")
+            return RefusedSwitch(None, "the text in its own script switches too" if words else "")
     elif not _whole_words(phonemes, own):
         # (Korean and Chinese join a borrowed word to the next syllable, K-pop을: there
         # the word alone and the rest alone tell.)
-        return Refused(None, "a switch inside a word")
+        return RefusedSwitch(None, "a switch inside a word")
     return None
 
 

@@ -12,8 +12,8 @@ much less compute (BENCHMARKS.md).
 Without VNNI or AMX, onnxruntime's uint8 x int8 kernel adds pairs of products in int16
 and can saturate, so `exact_on_this_cpu()` keeps the model as shipped there.
 
-The rewritten model is kept in the user's cache folder (`cache_folder()`), named by the
-original's digest, so that later runs load it as fast as the original (`fast_session`).
+The rewritten model is kept in the user's cache folder (`tts_assets.dirs.cache_folder()`),
+named by the original's digest, so that later runs load it as fast as the original (`fast_session`).
 Needs the `onnx` package, imported only when a model is rewritten.
 """
 
@@ -28,10 +28,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from ..dirs import cache_folder
-
-__all__ = ["cache_folder", "exact_on_this_cpu", "fast_session"]
-"""`cache_folder` lives in `tts_assets.dirs`; it is named here too, for older imports."""
+__all__ = ["exact_on_this_cpu", "fast_session"]
 
 REWRITE_VERSION = 1
 """Part of the cached file's name: bump it when the rewrite changes."""

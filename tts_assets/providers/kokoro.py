@@ -17,7 +17,8 @@ Every clip's Audio carries the phonemes said, for the manifest.
 
 Kokoro v1.0 speaks nine languages, and a voice's language is the first letter of its name
 (`zf_xiaobei`: z, Chinese); the packaged voices file holds the Japanese voices only, and
-Kokoro's full voices file (`--kokoro-voices`) the others. kokoro-onnx never checks a voice
+Kokoro's full voices file (`tts-assets models pull kokoro-voices-v1.0`, named with
+`--kokoro-voices kokoro-voices-v1.0`) the others. kokoro-onnx never checks a voice
 against the language it is given, so `voice_languages` says what each voice speaks and a
 run never gives a voice text of another language.
 """
@@ -40,7 +41,7 @@ import anyio.to_thread
 from ..errors import ClipError, InputError, ProviderFatal, machine_fault
 from ..languages import same_language, title_of
 from ..models.catalog import Catalog
-from ..models.installed import recorded_sha256, resolve
+from ..models.installed import installed, recorded_sha256, resolve
 from . import device, kokoro_phonemes
 from .base import (
     Audio,
@@ -70,6 +71,9 @@ VOICE_LANGUAGES: Mapping[str, tuple[str, str]] = {
 """Kokoro v1.0's languages by the first letter of a voice's name: (the language, the
 espeak-ng language its phonemes come from; "" for Japanese and Chinese, which have G2Ps
 of their own)."""
+
+FULL_VOICES = "kokoro-voices-v1.0"
+"""The catalog's name of Kokoro's full voices file: the voices of every language."""
 
 # One model per process, whatever number of runs (library use, tests) create providers.
 _LOADED: dict[tuple[str, str, int, object, str], tuple[Any, str | None]] = {}
@@ -204,6 +208,28 @@ class KokoroProvider(BlockingProvider):
         except (zipfile.BadZipFile, OSError) as e:
             raise InputError(f"{self.voices_path}: not a Kokoro voices file ({e})") from None
 
+    def voice_origin(self, voice: str) -> str:
+        chosen = self.settings.voices
+        if chosen is None:
+            return "packaged"
+        known = Catalog(self.options.models)
+        model = known.get(str(chosen)) or known.get(Path(chosen).name)
+        return model.name if model is not None else str(self.voices_path)
+
+    def other_voices(self) -> list[tuple[str, str, str]]:
+        full = Catalog(self.options.models).get(FULL_VOICES)
+        pulled = installed(full) if full is not None else None
+        if pulled is None or self.voice_origin("") == FULL_VOICES:
+            return []
+        try:
+            with zipfile.ZipFile(pulled.path) as z:
+                names = sorted(n.removesuffix(".npy") for n in z.namelist())
+        except (zipfile.BadZipFile, OSError):
+            return []  # `tts-assets models verify` says what is wrong with it
+        mine = set(self.voices())
+        setting = f"--kokoro-voices {FULL_VOICES}"
+        return [(name, FULL_VOICES, setting) for name in names if name not in mine]
+
     def deterministic(self) -> bool:
         # No sampling: the same phonemes and voice give the same samples (README, Design).
         return True
@@ -218,9 +244,12 @@ class KokoroProvider(BlockingProvider):
         return f"kokoro has no {title_of(lang)} voice (Kokoro v1.0 speaks no {title_of(lang)})"
 
     def voice_hint(self, lang: str) -> str | None:
-        if any(same_language(code, lang) for code, _ in VOICE_LANGUAGES.values()):
-            return "--kokoro-voices with Kokoro's full voices file"
-        return None
+        if not any(same_language(code, lang) for code, _ in VOICE_LANGUAGES.values()):
+            return None
+        full = Catalog(self.options.models).get(FULL_VOICES)
+        if full is not None and installed(full) is None:
+            return f"--kokoro-voices {FULL_VOICES} (run: {full.pull_command()})"
+        return f"--kokoro-voices {FULL_VOICES}"
 
     def identity(self, voice: str) -> Mapping[str, str]:
         with zipfile.ZipFile(self.voices_path) as z:

@@ -143,6 +143,13 @@ class PiperProvider(BlockingProvider):
         ]
         return [*packaged, *sorted(set(pulled) - set(packaged))]
 
+    def voice_origin(self, voice: str) -> str:
+        if voice == PACKAGED_VOICE and _packaged_files() is not None:
+            return "packaged"
+        catalog = Catalog(self.options.models)
+        model = catalog.get(f"{PIPER_PREFIX}{voice}") or catalog.get(voice)
+        return model.name if model is not None else voice
+
     def voices_for(self, lang: str) -> list[str]:
         found = super().voices_for(lang)
         model = self.settings.model

@@ -24,7 +24,7 @@ from .identity import (
 from .kana import normalize_reading, reading_key, unusable_reason
 from .overrides import NO_OVERRIDES, Override, Overrides
 from .phonemes import kokoro_phonemes, phonemes_of
-from .reconcile import KINDS, Kind, Reading, Verdict, reconcile
+from .reconcile import KINDS, Kind, Reading, ReadingVerdict, reconcile
 
 __all__ = [
     "KINDS",
@@ -35,7 +35,7 @@ __all__ = [
     "Override",
     "Overrides",
     "Reading",
-    "Verdict",
+    "ReadingVerdict",
     "analyzer_identity",
     "key_material",
     "kokoro_phonemes",

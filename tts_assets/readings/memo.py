@@ -22,15 +22,16 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import stat
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, cast, get_args
 
 from .analysis import Morpheme
 from .overrides import NO_OVERRIDES, Override, Overrides
-from .reconcile import Kind, Reading, reconcile
+from .reconcile import Kind, Reading, ReadingVerdict, Source, reconcile
 
 Work = tuple[str, str | None, str]
 """What one decision is of: (written, given reading, kind)."""
@@ -68,11 +69,14 @@ def decide_all(
     found: dict[Work, Reading] = {}
     with _opened() as db:
         if db is not None and not fresh:
-            for work, key in keys.items():
-                row = db.execute("SELECT value FROM decisions WHERE key = ?", (key,)).fetchone()
-                if row is not None:
-                    with contextlib.suppress(ValueError, TypeError, KeyError):
-                        found[work] = _loads(row[0])
+            # A row that does not parse or holds the wrong types is dropped (decided
+            # again below); a damaged file, no more rows are read from it.
+            with contextlib.suppress(sqlite3.Error):
+                for work, key in keys.items():
+                    row = db.execute(_LOOKUP, (key, VALUE_LIMIT)).fetchone()
+                    if row is not None:
+                        with contextlib.suppress(ValueError, RecursionError):
+                            found[work] = _loads(row[0])
         missing = [w for w in wanted if w not in found]
         made = _make(missing, overrides)
         found.update(made)
@@ -117,20 +121,105 @@ def _dumps(reading: Reading) -> str:
     return json.dumps(asdict(reading), ensure_ascii=False)
 
 
-def _loads(value: str) -> Reading:
-    doc: dict[str, Any] = json.loads(value)
-    doc["morphemes"] = tuple(Morpheme(**m) for m in doc["morphemes"])
-    doc["overrides"] = tuple(Override(**o) for o in doc["overrides"])
+def _loads(value: object) -> Reading:
+    """The Reading a row holds; ValueError when it is not one (wrong types included),
+    RecursionError when it nests too deeply."""
+    if not isinstance(value, str):
+        raise ValueError("not a text")
+    doc = json.loads(value)
+    if not isinstance(doc, dict) or doc.keys() != _READING.keys():
+        raise ValueError("not a decision")
+    morphemes, overrides = doc["morphemes"], doc["overrides"]
+    if not (isinstance(morphemes, list) and isinstance(overrides, list)):
+        raise ValueError("not a decision")
+    for name, allowed in _READING.items():
+        if allowed is not None and not _fits(doc[name], allowed):
+            raise ValueError(f"{name}: {doc[name]!r}")
+    doc["morphemes"] = tuple(Morpheme(**_checked(m, _MORPHEME)) for m in morphemes)
+    doc["overrides"] = tuple(Override(**_checked(o, _OVERRIDE)) for o in overrides)
     return Reading(**doc)
+
+
+_Allowed = tuple[type | str | None, ...]
+_OPTIONAL: _Allowed = (str, None)
+_READING: dict[str, _Allowed | None] = {
+    "written": (str,),
+    "given": _OPTIONAL,
+    "kind": get_args(Kind),
+    "verdict": get_args(ReadingVerdict),
+    "analyzed": (str,),
+    "pronunciation": (str,),
+    "text_form": (str,),
+    "message": _OPTIONAL,
+    "morphemes": None,
+    "source": get_args(Source),
+    "overrides": None,
+}
+"""What each field of a stored decision may hold: types (None for null) or the literal
+values allowed; None: checked on its own (a list of objects)."""
+_MORPHEME: dict[str, _Allowed] = {
+    "surface": (str,),
+    "reading": (str,),
+    "pronunciation": (str,),
+    "phonemes": _OPTIONAL,
+}
+_OVERRIDE: dict[str, _Allowed] = {"form": (str,), "reading": _OPTIONAL, "phonemes": _OPTIONAL}
+
+
+def _fits(value: object, allowed: _Allowed) -> bool:
+    if isinstance(value, str):
+        return str in allowed or value in allowed
+    return value is None and None in allowed
+
+
+def _checked(doc: object, fields: dict[str, _Allowed]) -> dict[str, Any]:
+    """`doc` when it is an object of exactly `fields`, each fitting; else ValueError."""
+    if not isinstance(doc, dict) or doc.keys() != fields.keys():
+        raise ValueError("not a decision")
+    if not all(_fits(doc[name], allowed) for name, allowed in fields.items()):
+        raise ValueError("not a decision")
+    return doc
+
+
+VALUE_LIMIT = 1 << 20
+"""The longest stored decision read (1 MiB of JSON); a longer row is decided again."""
+
+_LOOKUP = "SELECT value FROM decisions WHERE key = ? AND length(value) <= ?"
+
+_SIDE_FILES = ("", "-journal", "-wal", "-shm")
+"""The database file and what SQLite keeps beside it."""
+
+
+def _own_files(path: Path) -> bool:
+    """Whether the database at `path` and SQLite's files beside it are the cache's own:
+    each a regular file or absent. A symbolic link (which could lead out of the cache
+    folder, to a file a person owns), a named pipe or a device in their place is
+    removed (the link, not what it leads to); False if one cannot be."""
+    for suffix in _SIDE_FILES:
+        name = path.with_name(path.name + suffix)
+        try:
+            st = os.lstat(name)
+        except FileNotFoundError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            continue
+        try:
+            os.unlink(name)  # a folder is not removed: the memo is not used then
+        except OSError:
+            return False
+    return True
 
 
 @contextlib.contextmanager
 def _opened() -> Any:
-    """The cache database, or None when it cannot be used here (a read-only home)."""
+    """The cache database, or None when it cannot be used here (a read-only home, a
+    folder in its place)."""
     db = None
     try:
         path = cache_path()
         path.parent.mkdir(parents=True, exist_ok=True)
+        if not _own_files(path):
+            raise OSError(f"{path}: not a file the cache can use")
         db = sqlite3.connect(path, timeout=30)
         db.execute("CREATE TABLE IF NOT EXISTS decisions (key TEXT PRIMARY KEY, value TEXT)")
     except (OSError, sqlite3.Error):

@@ -50,7 +50,7 @@ reading of a kanji. `reading`: a bare reading of either kind, told apart by scri
 dictionary's convention: on'yomi in katakana, kun'yomi in hiragana)."""
 KINDS: tuple[Kind, ...] = get_args(Kind)
 
-Verdict = Literal["agree", "disagree", "unusable", "unchecked", "override", "bare"]
+ReadingVerdict = Literal["agree", "disagree", "unusable", "unchecked", "override", "bare"]
 """`agree`: the analyzer reads the written form as the content does. `disagree`: it
 reads it otherwise; the content's reading was said. `unusable`: the content's reading
 is not kana; the written form was said. `unchecked`: the content gives no reading.
@@ -74,7 +74,7 @@ class Reading:
     given: str | None
     """The content's reading, normalized (None: the text has none, or is a bare reading)."""
     kind: Kind
-    verdict: Verdict
+    verdict: ReadingVerdict
     analyzed: str
     """The analyzer's reading of `written`, hiragana ("" for bare readings)."""
     pronunciation: str
@@ -166,7 +166,7 @@ class _Said:
 
     def reading(
         self,
-        verdict: Verdict,
+        verdict: ReadingVerdict,
         morphemes: tuple[Morpheme, ...],
         source: Source,
         message: str | None = None,

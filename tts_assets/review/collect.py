@@ -24,10 +24,12 @@ from ..content.item import JsonPath, describe_path
 from ..errors import AudioInvalid, InputError
 from ..listening import Subject, not_judged, stored
 from ..making.report import Failure
+from ..planning.dead import dead_urls
 from ..planning.decisions import read_decisions
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, prepare
 from ..settings.config import Settings
+from ..store.files import not_regular, read_regular
 from ..store.manifest import Store, StoredClip
 from .flags import assess
 from .row import ReadingCheck, ReadingStatus, Row
@@ -129,6 +131,29 @@ def collect_rows(
             reason = f"{clip.rel_path}: {found}; run tts-assets verify --fix"
             row = replace(row, status="missing", reason=reason)
         ordered.append((rank(first.type_name, first.file, first.field, first.text_path), row))
+
+    # A text that keeps a person's URL naming no file has no audio: a row, as verify and
+    # generate call it dead (a person's URL that leads to a file is theirs, not a row).
+    dead = {d.place: d for d in dead_urls(prepared)}
+    for clip in plan.held:
+        for item in clip.held:
+            lost = dead.get(describe_path(item.file, item.url_path))
+            if lost is None:
+                continue
+            row = Row(
+                type=clip.type_name,
+                entry=describe_path(item.file, entry_path(item.text_path)),
+                places=(item.where,),
+                text=item.text,
+                lang=clip.lang,
+                key=clip.key,
+                spoken=clip.said,
+                provider=clip.voice.provider,
+                voice=clip.voice.voice,
+                status="missing",
+                reason=f"dead: {lost.line()}",
+            )
+            ordered.append((rank(item.type_name, item.file, item.field, item.text_path), row))
 
     langs = {(t.name, f.name): f.lang for t in prepared.types for f in t.fields}
     refused = [
@@ -261,9 +286,9 @@ def _measure_all(
 def _measure(store: Store, rel: str) -> ClipMeasures | str:
     """A present clip's measures, decoded from its file; or why they cannot be had."""
     try:
-        return measure_clip(store.file(rel).read_bytes())
+        return measure_clip(read_regular(store.file(rel)))  # never waits on a pipe
     except OSError as e:
-        return f"cannot read the file ({e.strerror})"
+        return f"cannot read the file ({not_regular(e)})"
     except AudioInvalid as e:
         return str(e).partition(";")[0]
 

@@ -37,9 +37,6 @@ PER_SET_SETTINGS = ("data_dir", "out_dir", "url_prefix", "lang")
 (they would apply to which set?), except --lang, which is the default of the sets that
 do not say."""
 
-_EXIT_RANK = (0, 1, 3, 2, 130)
-"""Exit codes from least to most serious: the code of a command over several sets."""
-
 
 @dataclass(frozen=True)
 class ContentSet(Table):
@@ -141,8 +138,3 @@ def _check_distinct(sets: Iterable[ContentSet], source: str) -> None:
                     f'{source}: the sets "{other.name}" and "{s.name}" have the same {what} '
                     f"({value}); {fix}"
                 )
-
-
-def combined_exit_code(codes: Iterable[int]) -> int:
-    """The exit code of a command over several sets: the most serious of theirs."""
-    return max(codes, key=lambda c: _EXIT_RANK.index(c) if c in _EXIT_RANK else 1, default=0)

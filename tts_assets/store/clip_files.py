@@ -26,7 +26,7 @@ from typing import Literal
 
 from ..audio import AudioSettings
 from ..errors import AudioInvalid, NotFetched
-from .files import BINARY, NOFOLLOW
+from .files import open_regular
 from .layout import is_clip_path
 from .manifest import MANIFEST_NAME, Store, StoredClip, sha256
 
@@ -78,15 +78,28 @@ def _check_decoded(
 
     findings = [] if finding is None else [finding]
     try:
-        check(data, audio.of_file(entry.path), entry.text, kind)
+        seconds = check(data, audio.of_file(entry.path), entry.text, kind)
     except NotFetched as e:
         return Damage("unfetched", f"{entry.path}: {e}")
     except AudioInvalid as e:
         findings.append(str(e).partition("; synthesize it again")[0])
+    else:
+        if finding is None and abs(round(seconds, 3) - entry.duration) > DURATION_SLACK:
+            # The bytes are the manifest's, the sound is not: its sha256 was written for
+            # another file (a forged or hand-edited manifest).
+            findings.append(
+                f"it decodes to {seconds:.3f} s where the manifest records "
+                f"{entry.duration:.3f} s for these bytes (the file and its sha256 were "
+                "replaced together)"
+            )
     if not findings:
         return None
     # generate trusts a file of the recorded size: only --fix replaces every corrupt one.
     return Damage("corrupt", f"{entry.path}: {'; '.join(findings)}; run tts-assets verify --fix")
+
+
+DURATION_SLACK = 0.0015
+"""How far a decoded clip's seconds may be from its manifest entry's (rounded to ms)."""
 
 
 def _read_clip(
@@ -104,7 +117,8 @@ def _read_clip(
     if folder in (linked if linked is not None else _linked(root, [folder])):
         return None
     try:
-        fd = os.open(os.path.join(root, rel_path), os.O_RDONLY | NOFOLLOW | BINARY)
+        # Never waits on a named pipe, never reads a device or a file beyond any clip.
+        fd = open_regular(Path(root, rel_path))
     except OSError as e:
         return None if e.errno == errno.ELOOP else e
     try:

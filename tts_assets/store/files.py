@@ -46,7 +46,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from ..errors import NotReplaced
 
@@ -147,15 +147,54 @@ def special_file(path: Path) -> str | None:
     return "a device"
 
 
+def read_upto(f: BinaryIO, limit: int) -> bytes:
+    """What the open file `f` holds, up to `limit` bytes and one more (which tells that it
+    holds more). Memory is taken for what the file holds, never for `limit`: a read of
+    `limit + 1` bytes at once would ask for all of them first."""
+    data = f.read(min(os.fstat(f.fileno()).st_size, limit) + 1)
+    while len(data) <= limit and (more := f.read(min(1 << 20, limit + 1 - len(data)))):
+        data += more  # it grew while it was read
+    return data
+
+
 def read_regular(path: Path, limit: int = READ_LIMIT) -> bytes:
     """The bytes of the regular file at `path` (symbolic links followed), at most `limit`
     of them; OSError as `open_regular` raises it."""
     fd = open_regular(Path(os.path.realpath(path)), limit)
     with os.fdopen(fd, "rb") as f:
-        data = f.read(limit + 1)
+        data = read_upto(f, limit)
     if len(data) > limit:
         raise OSError(errno.EFBIG, f"more than the {limit:,} bytes it may be", path)
     return data
+
+
+def read_bounded(path: Path, limit: int = READ_LIMIT) -> bytes:
+    """The bytes of the regular file at `path`, which must not be a symbolic link (a clip
+    file, a kept URL's file), at most `limit` of them; OSError as `open_regular` raises it
+    (ELOOP for a symbolic link)."""
+    fd = open_regular(path, limit)
+    with os.fdopen(fd, "rb") as f:
+        data = read_upto(f, limit)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"more than the {limit:,} bytes it may be", path)
+    return data
+
+
+def read_head(path: Path, size: int) -> bytes:
+    """The first `size` bytes of the regular file at `path` (not a symbolic link), whatever
+    its length; OSError as `open_regular` raises it. Never waits on a named pipe."""
+    fd = open_regular(path, sys.maxsize)
+    with os.fdopen(fd, "rb") as f:
+        return f.read(size)
+
+
+def not_regular(error: OSError) -> str:
+    """What `open_regular`'s refusal `error` says, in words, or its strerror."""
+    if error.errno in (errno.EINVAL, errno.EFBIG) and error.strerror:
+        return error.strerror
+    if error.errno == errno.ELOOP:
+        return "a symbolic link"
+    return error.strerror or str(error)
 
 
 def read_snapshot(path: Path) -> tuple[bytes, Snapshot]:
@@ -171,7 +210,7 @@ def read_snapshot(path: Path) -> tuple[bytes, Snapshot]:
         fd = open_regular(real)
         with os.fdopen(fd, "rb") as f:
             before = os.fstat(fd)
-            data = f.read(READ_LIMIT + 1)
+            data = read_upto(f, READ_LIMIT)
             after = os.fstat(fd)
         if _stat_key(before) == _stat_key(after) and len(data) == after.st_size:
             break

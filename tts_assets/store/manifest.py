@@ -12,6 +12,7 @@ Where each file goes is `layout.py`'s to say.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -24,7 +25,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, MachineFault, machine_fault
-from .files import BINARY, NOFOLLOW, check_writable, write_atomic
+from .files import (
+    READ_LIMIT,
+    check_writable,
+    not_regular,
+    open_regular,
+    read_bounded,
+    read_regular,
+    write_atomic,
+)
 from .layout import (
     MADE_PREFIX,
     SCRATCH_SUFFIX,
@@ -38,6 +47,10 @@ from .layout import (
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
+
+MANIFEST_LIMIT = 1 << 30
+"""The largest manifest read (1 GiB, about 1.5 million clips): a bigger file, a device or
+a named pipe in its place is a damaged manifest, refused before it is read."""
 
 PROBE_BYTES = 1 << 16
 """What the check before a run writes in the staging folder: a disk that cannot take
@@ -107,6 +120,17 @@ class StoredClip:
 
 _FIELDS = frozenset(f.name for f in fields(StoredClip))
 _REQUIRED = frozenset(f.name for f in fields(StoredClip) if f.default is MISSING)
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    "key": str,
+    "path": str,
+    "text": str,
+    "provider": str,
+    "voice": str,
+    "duration": (int, float),
+    "bytes": int,
+    "sha256": str,
+}
+"""What each required field of an entry holds (a wrong type is a damaged manifest)."""
 
 
 def _from_manifest(entry: dict[str, Any]) -> StoredClip:
@@ -119,6 +143,9 @@ def _from_manifest(entry: dict[str, Any]) -> StoredClip:
     if not isinstance(entry, dict) or not _REQUIRED <= entry.keys() <= _FIELDS:
         found = sorted(entry) if isinstance(entry, dict) else type(entry).__name__
         raise ValueError(f"an entry is not a clip's record: {found}")
+    for name, types in _TYPES.items():
+        if not isinstance(entry[name], types):
+            raise ValueError(f"{entry.get('path')!r}: {name} is {type(entry[name]).__name__}")
     sets = entry.get("sets")
     if sets is not None:
         if not isinstance(sets, list) or not all(isinstance(s, str) for s in sets):
@@ -141,6 +168,12 @@ UNRECORDED = "unrecorded"
 def owners(clip: StoredClip) -> tuple[str, ...]:
     """The content sets a clip serves, `(UNRECORDED,)` when its entry records none."""
     return (UNRECORDED,) if clip.sets is None else clip.sets
+
+
+def only_for(entry: StoredClip, own: str) -> bool:
+    """Whether `entry` serves no content set but `own` (or records none): prune of `own`
+    deletes it once nothing needs it; verify calls it unused then."""
+    return set(owners(entry)) <= {own, UNRECORDED}
 
 
 def with_sets(clip: StoredClip, sets: frozenset[str]) -> StoredClip:
@@ -201,10 +234,12 @@ class Store:
 
     def _load(self) -> None:
         try:
-            raw = self.manifest_path.read_bytes()
+            raw = read_regular(self.manifest_path, MANIFEST_LIMIT)
         except FileNotFoundError:
             return
         except OSError as e:
+            if e.errno in (errno.EINVAL, errno.EFBIG, errno.ELOOP):
+                raise self._damaged(not_regular(e)) from None
             raise InputError(f"{self.manifest_path}: cannot read the manifest ({e})") from None
         try:
             doc = json.loads(raw)
@@ -220,11 +255,16 @@ class Store:
             for entry in doc["clips"]:
                 clip = _from_manifest(entry)
                 self._clips[clip.path] = clip
+        except RecursionError:
+            raise self._damaged("nested too deeply") from None
         except (ValueError, KeyError, TypeError, AttributeError) as e:
-            raise InputError(
-                f"{self.manifest_path}: not a tts-assets manifest ({e}); rebuild it from the "
-                "clip files with tts-assets rebuild-manifest (nothing is synthesized)"
-            ) from None
+            raise self._damaged(str(e)) from None
+
+    def _damaged(self, why: str) -> InputError:
+        return InputError(
+            f"{self.manifest_path}: not a tts-assets manifest ({why}); run tts-assets "
+            "rebuild-manifest (it rebuilds it from the clip files, nothing is synthesized)"
+        )
 
     # --- queries ---------------------------------------------------------------------
 
@@ -507,7 +547,7 @@ def _lfs_pointer(path: str) -> bool:
     from ..audio.integrity import is_lfs_pointer
 
     try:
-        fd = os.open(path, os.O_RDONLY | NOFOLLOW | BINARY)
+        fd = open_regular(Path(path), 1024)  # a pipe, a device, a large file: not one
     except OSError:
         return False
     try:
@@ -524,6 +564,18 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def holds(path: Path | None, entry: StoredClip) -> bool:
+    """Whether `path` (a clip file, None: not one tts-assets could have written) holds the
+    bytes `entry` records; only that many bytes of a regular file are ever read."""
+    if path is None:
+        return False
+    try:
+        data = read_bounded(path, max(0, min(entry.bytes, READ_LIMIT)))
+    except OSError:
+        return False
+    return len(data) == entry.bytes and sha256(data) == entry.sha256
 
 
 def sha256(data: bytes) -> str:

@@ -104,6 +104,15 @@ class ClipUrls:
         return path is not None and not path.is_file()
 
 
+def dead_advice(url_place: str, url: str, path: Path) -> str:
+    """What generate, verify and review say of a person's URL that names no file: one
+    wording, one fix."""
+    return (
+        f"{url_place} keeps {url}, and no file is there ({path}); restore the file, or let "
+        "tts-assets make the clip: generate --replace-dead-urls"
+    )
+
+
 def key_of(rel_path: str) -> str:
     """The content key a clip path (TYPE/KEY.EXT) is named by."""
     return rel_path.rpartition("/")[2].partition(".")[0]

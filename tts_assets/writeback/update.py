@@ -28,7 +28,7 @@ URLs is padded with, and the loader reads null and absent alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -68,13 +68,15 @@ class FileWriteBack:
     lost: tuple[str, ...] = ()
     """What the replaced file could not keep (`owner nobody (uid 65534): ...`)."""
 
-    def lines(self) -> list[str]:
-        """What the report says about this file, one line per place worth a look."""
+    def lines(self, told: Collection[str] = ()) -> list[str]:
+        """What the report says about this file, one line per place worth a look (not the
+        places in `told`, which the report names already: a dead URL)."""
         out = [f"{place}: changed during the run; run again" for place in self.changed]
         out += [
             f"{k.place}: kept {k.old} (not a URL tts-assets made"
             + ("; its text is gone)" if k.place in self.gone else ")")
             for k in self.kept
+            if k.place not in told
         ]
         out += [f"{self.path}: written, but could not keep its {what}" for what in self.lost]
         return out

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pyloudnorm
 import pytest
 import soundfile
 import soxr
 
+from tests.support import markers
 from tts_assets.audio import AudioSettings
 from tts_assets.audio.bounds import speech_bounds
 from tts_assets.audio.loudness import integrated_lufs, normalize
@@ -31,12 +31,10 @@ SETTINGS = AudioSettings()
 SENTENCE_JA = "毎日日本語を勉強しています。"
 SENTENCE_EN = "The quick brown fox jumps over the lazy dog."
 
-_espeak_installed = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
-
 
 def needs_espeak(test: Callable[..., None]) -> Callable[..., None]:
     """Real speech from espeak-ng, a process per text: slow, skipped without espeak-ng."""
-    return pytest.mark.slow(_espeak_installed(test))
+    return pytest.mark.slow(markers.needs_espeak(test))
 
 
 def espeak(text: str, lang: str, tmp_path: Path) -> Audio:
@@ -255,6 +253,8 @@ def assert_on_target(finished: Audio, settings: AudioSettings) -> None:
     assert true_peak_dbfs(finished.samples) <= settings.true_peak_dbfs + 0.05
     if finished.duration >= 1.5:
         # For sentences plain BS.1770 on the whole clip, padding included, agrees too.
+        import pyloudnorm  # with scipy, seconds to import: only where it is used
+
         meter = pyloudnorm.Meter(finished.sample_rate)
         whole = meter.integrated_loudness(finished.samples.astype(np.float64))
         assert abs(whole - settings.target_lufs) <= 1.0
@@ -291,6 +291,8 @@ def test_espeak_clips_reach_target_loudness(ja_sentence: Audio, target: float) -
 def test_loudness_meter_agrees_with_pyloudnorm(rate: int, ja_sentence: Audio) -> None:
     """The numpy BS.1770 meter gives pyloudnorm's numbers: speech, noise, a tone, a clip
     whose quiet half falls under the relative gate, and the 400 ms minimum."""
+    import pyloudnorm
+
     rng = np.random.default_rng(rate)
     speech = soxr.resample(ja_sentence.samples, ja_sentence.sample_rate, rate)
     t = np.arange(rate * 3) / rate

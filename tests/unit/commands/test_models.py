@@ -100,6 +100,8 @@ def test_a_config_model_is_pulled_verified_and_located(
     code, out = project.invoke("models", "path", "team-voice")
     assert (code, out.strip()) == (0, str(folder / "team.onnx"))
     assert project.json("models", "verify", "--json") == {
+        "ok": True,
+        "exit_code": 0,
         "checked": ["team-voice"],
         "problems": [],
     }

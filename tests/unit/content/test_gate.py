@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 
 from tests.support.gate_table import CASES, Case
-from tts_assets.content.gate import FileCheck, Status, Verdict, check_file, check_text, judge_items
+from tts_assets.content.gate import (
+    FileCheck,
+    GateVerdict,
+    Status,
+    check_file,
+    check_text,
+    judge_items,
+)
 from tts_assets.content.load import LoadResult, load_items
 from tts_assets.content.spec import builtin_types, select_types
 
@@ -84,7 +91,7 @@ def test_the_verdict_depends_only_on_text_and_language() -> None:
 # --- whole files ---------------------------------------------------------------------
 
 
-def _verdicts(texts: list[str], lang: str) -> list[Verdict]:
+def _verdicts(texts: list[str], lang: str) -> list[GateVerdict]:
     return [check_text(t, lang) for t in texts]
 
 

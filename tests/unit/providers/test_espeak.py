@@ -4,7 +4,6 @@ that hangs (its packaged engine: test_espeak_library.py)."""
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import tempfile
 import time
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.markers import needs_espeak
 from tts_assets.errors import CannotSay, ClipError, InputError, ProviderFatal
 from tts_assets.providers import espeak as espeak_module
 from tts_assets.providers.base import ProviderOptions, Speech
@@ -22,7 +22,7 @@ SYSTEM = EspeakSettings(engine="system")
 pytestmark = [
     pytest.mark.anyio,
     pytest.mark.slow,
-    pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed"),
+    needs_espeak,
 ]
 
 

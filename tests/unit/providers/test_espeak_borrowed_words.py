@@ -4,22 +4,18 @@ own script in another stay refused, naming the word (issue 31: 3)."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
+from tests.support.markers import needs_espeak, needs_espeak_library
 from tts_assets.errors import CannotSay
 from tts_assets.providers.base import Speech
 from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
-from tts_assets.providers.espeak_library import packaged_available
 from tts_assets.providers.espeak_switches import refused_switch
 
 pytestmark = [pytest.mark.anyio]
 
 PACKAGED = EspeakSettings(engine="packaged")
 SYSTEM = EspeakSettings(engine="system")
-needs_packaged = pytest.mark.skipif(not packaged_available(), reason="no espeakng-loader")
-needs_program = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="no espeak-ng")
 
 
 @pytest.fixture
@@ -38,7 +34,7 @@ BORROWED = [
 ]
 
 
-@needs_packaged
+@needs_espeak_library
 @pytest.mark.parametrize(("text", "lang", "voice", "switch"), BORROWED)
 async def test_a_borrowed_word_is_said_as_a_native_says_it(
     text: str, lang: str, voice: str, switch: str
@@ -48,7 +44,7 @@ async def test_a_borrowed_word_is_said_as_a_native_says_it(
     assert audio.samples.size > 0
 
 
-@needs_packaged
+@needs_espeak_library
 async def test_a_switch_inside_a_word_is_refused_naming_the_word_past_40_characters() -> None:
     text = "Wir sprechen heute Abend lange über die Work-Life-Balance im Büro."
     with pytest.raises(CannotSay) as caught:
@@ -62,20 +58,20 @@ async def test_a_switch_inside_a_word_is_refused_naming_the_word_past_40_charact
     assert caught.value.why == "it switched to English"
 
 
-@needs_packaged
+@needs_espeak_library
 async def test_a_long_lowercase_english_word_in_korean_is_refused_naming_it() -> None:
     with pytest.raises(CannotSay, match='for the word "computer" \\(not an acronym'):
         await EspeakProvider(PACKAGED).synthesize(Speech("나는 computer를 써요", "ko", "ko"))
 
 
-@needs_packaged
+@needs_espeak_library
 async def test_japanese_borrows_nothing() -> None:
     with pytest.raises(CannotSay, match='switched to English for "CD"'):
         await EspeakProvider(PACKAGED).synthesize(Speech("CD", "ja", "ja"))
 
 
 @pytest.mark.slow
-@needs_program
+@needs_espeak
 async def test_chinese_read_as_english_pinyin_stays_refused_beside_a_borrowed_word() -> None:
     espeak = EspeakProvider(SYSTEM)
     if not espeak._version.startswith("1.51"):

@@ -9,15 +9,16 @@ from typing import Any
 
 import pytest
 
+from tests.support.markers import needs_espeak_library
 from tts_assets.errors import CannotSay, ClipError, ProviderFatal
 from tts_assets.providers import espeak as espeak_module
 from tts_assets.providers.base import ProviderOptions, Speech
 from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
-from tts_assets.providers.espeak_library import Packaged, packaged, packaged_available
+from tts_assets.providers.espeak_library import Packaged, packaged
 
 pytestmark = [
     pytest.mark.anyio,
-    pytest.mark.skipif(not packaged_available(), reason="espeakng-loader is not installed"),
+    needs_espeak_library,
 ]
 
 PACKAGED = EspeakSettings(engine="packaged")

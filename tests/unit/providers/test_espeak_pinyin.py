@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.markers import needs_espeak_library
 from tts_assets.providers.base import Speech
 from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
-from tts_assets.providers.espeak_library import packaged_available
 from tts_assets.providers.pinyin import syllables
 
 pytestmark = [
     pytest.mark.anyio,
-    pytest.mark.skipif(not packaged_available(), reason="espeakng-loader is not installed"),
+    needs_espeak_library,
 ]
 
 PACKAGED = EspeakSettings(engine="packaged")

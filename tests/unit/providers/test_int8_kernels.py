@@ -19,7 +19,6 @@ from typer.testing import CliRunner
 from tts_assets.cli.app import app
 from tts_assets.providers.int8_kernels import (
     REWRITE_VERSION,
-    cache_folder,
     exact_on_this_cpu,
     fast_session,
     rewrite_conv_integer,
@@ -308,14 +307,6 @@ def test_half_written_files_of_killed_runs_are_removed(tmp_path: Path) -> None:
     fast_session(path, "ab" * 32, cache, options())
     assert not old.exists()
     assert fresh.exists()
-
-
-def test_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TTS_ASSETS_CACHE_DIR", "/somewhere/tts")
-    assert cache_folder() == Path("/somewhere/tts")
-    monkeypatch.delenv("TTS_ASSETS_CACHE_DIR")
-    monkeypatch.setenv("XDG_CACHE_HOME", "/xdg")
-    assert cache_folder() == Path("/xdg/tts-assets")
 
 
 @pytest.mark.slow

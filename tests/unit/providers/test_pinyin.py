@@ -49,6 +49,7 @@ def test_a_reading_no_dictionary_gives_the_character_is_a_likely_slip() -> None:
     assert doubtful("一只", ("yi4", "zhi1")) == []
 
 
+@pytest.mark.slow  # loads misaki's Chinese dictionaries: seconds
 @pytest.mark.skipif(importlib.util.find_spec("misaki") is None, reason="no kokoro-zh extra")
 def test_kokoro_says_the_content_pinyin_through_misaki_tables() -> None:
     from tts_assets.providers.kokoro_phonemes import chinese_with_pinyin, phonemize

@@ -12,7 +12,7 @@ import pytest
 
 from tts_assets.readings import Overrides, kokoro_phonemes, reconcile
 
-pytestmark = pytest.mark.slow  # loads pyopenjtalk and its dictionary
+pytestmark = pytest.mark.usefixtures("japanese_analyzer")  # loaded once per session
 
 WORDS = [
     # Agreement: the dictionary's long vowels come out, whatever the reading's spelling.

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import REPO
+from tests.support.markers import needs_espeak
 from tests.support.programs import editor_save, git
 from tts_assets.errors import NotReplaced
 from tts_assets.store import files as fsutil
@@ -412,7 +413,7 @@ def test_a_kill_at_any_moment_leaves_the_old_or_the_new_content(tmp_path: Path) 
 
 @needs_root
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+@needs_espeak
 def test_a_run_as_root_keeps_the_owner_group_and_mode_of_the_content(tmp_path: Path) -> None:
     """Docker CI: tts-assets runs as root on a checkout owned by the team's user."""
     grammar = tmp_path / "data" / "grammar.json"

@@ -38,20 +38,34 @@ def _never() -> bool:
     return False
 
 
+_waiting: dict[Path, int] = {}
+"""The descriptor of each folder this process waits to lock (POSIX): kept open between
+tries, so a wait opens the folder once (and shows it open, to whoever looks)."""
+
+
 def _flock(folder: Path) -> Release | None:
     """The folder's flock, or None while another process holds it (POSIX)."""
     import fcntl  # POSIX only: this backend is chosen on POSIX only
 
-    fd = os.open(folder, os.O_RDONLY)
+    fd = _waiting.pop(folder, None)
+    if fd is None:
+        fd = os.open(folder, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        os.close(fd)
+        _waiting[folder] = fd
         return None
     except BaseException:
         os.close(fd)
         raise
     return lambda: os.close(fd)
+
+
+def _stop_waiting(folder: Path) -> None:
+    """Close the descriptor kept for a wait that ended without the lock."""
+    fd = _waiting.pop(folder, None)
+    if fd is not None:
+        os.close(fd)
 
 
 def lock_file_dir() -> Path:
@@ -113,15 +127,19 @@ def locked(
 @contextlib.contextmanager
 def _lock_one(folder: Path, wait: float, give_up: Callable[[], bool]) -> Iterator[None]:
     deadline = time.monotonic() + wait
-    while (release := try_lock(folder)) is None:
-        if time.monotonic() >= deadline:
-            raise LockedError(
-                f"{folder}: another tts-assets run is writing here; wait for it to "
-                "finish, or pass --wait SECONDS to wait for it"
-            )
-        if give_up():
-            raise Interrupted("interrupted")
-        time.sleep(POLL_S)
+    try:
+        while (release := try_lock(folder)) is None:
+            if time.monotonic() >= deadline:
+                raise LockedError(
+                    f"{folder}: another tts-assets run is writing here; wait for it to "
+                    "finish, or pass --wait SECONDS to wait for it"
+                )
+            if give_up():
+                raise Interrupted("interrupted")
+            time.sleep(POLL_S)
+    except BaseException:
+        _stop_waiting(folder)
+        raise
     try:
         yield
     finally:

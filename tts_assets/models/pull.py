@@ -8,8 +8,8 @@ answers 200 gets the file written from the start. Only a file whose size and sha
 for Piper's voices, md5) are the pinned ones is renamed into place; a file that is not
 the pinned one is deleted, so nothing half-right is ever used.
 
-A model's pull holds a lock (`<models folder>/<model>.lock`, an flock released with the
-process), so two pulls at once wait for each other instead of writing the same files;
+A model's pull holds a lock (the run lock of `store.lock` on the folder
+`<models folder>/.<model>.lock`, released with the process), so two pulls at once wait for each other instead of writing the same files;
 the second then finds the model installed.
 
 Hugging Face files are asked for with the Hub's `resolve` protocol: a HEAD first, whose
@@ -25,7 +25,6 @@ HF_HUB_OFFLINE=1) refuses the network: only `--from DIR` installs then.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import os
 import re
@@ -148,7 +147,8 @@ def _pull_locked(
     attempts: int,
     backoff: float,
 ) -> Pulled:
-    with _locked(place.parent / f"{model.folder_name}.lock", lambda: progress.waiting(model.name)):
+    waiting = lambda: progress.waiting(model.name)  # noqa: E731
+    with _locked(place.parent / f".{model.folder_name}.lock", waiting):
         found = installed(model)  # another pull may have finished it meanwhile
         if found is not None and found.verified:
             return Pulled(model, place, "present", {f.name: "present" for f in model.files})
@@ -206,18 +206,22 @@ def _present(path: Path, f: ModelFile, record: dict[str, dict[str, object]]) -> 
 
 @contextlib.contextmanager
 def _locked(path: Path, on_wait: object) -> Iterator[None]:
-    """An exclusive flock on `path` for the block; `on_wait()` when another holds it."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    """The run lock (`store.lock`, on every system) of the folder `path` for the block;
+    `on_wait()` once when another pull holds it, then wait for it."""
+    from ..store import lock
+
+    path.mkdir(parents=True, exist_ok=True)
+    real = path.resolve()
+    release = lock.try_lock(real)
+    if release is None:
+        if callable(on_wait):
+            on_wait()
+        while (release := lock.try_lock(real)) is None:
+            time.sleep(lock.POLL_S)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if callable(on_wait):
-                on_wait()
-            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
-        os.close(fd)
+        release()
 
 
 @contextlib.contextmanager

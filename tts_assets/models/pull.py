@@ -9,8 +9,8 @@ for Piper's voices, md5) are the pinned ones is renamed into place; a file that 
 the pinned one is deleted, so nothing half-right is ever used.
 
 A model's pull holds a lock (the run lock of `store.lock` on the folder
-`<models folder>/.<model>.lock`, released with the process), so two pulls at once wait for each other instead of writing the same files;
-the second then finds the model installed.
+`<models folder>/.<model>.lock`, released with the process), so two pulls at once wait for
+each other instead of writing the same files; the second then finds the model installed.
 
 Hugging Face files are asked for with the Hub's `resolve` protocol: a HEAD first, whose
 `X-Repo-Commit` says the server is a Hub (a proxy's login page is not) and whose

@@ -206,7 +206,6 @@ class Store:
         self._written = 0
         self._last_flush = 0.0
         self._seen = self._manifest_stat()
-        self._journal_fd: int | None = None
         self._journal: Path | None = None
         """Where this store notes each clip it puts in place before the manifest lists it
         (`made_journal`), so that a run killed in between leaves proof it made the file."""
@@ -378,15 +377,21 @@ class Store:
             self._changes += 1
 
     def _note(self, rel_path: str) -> None:
-        """Append `rel_path` to this store's journal (created on the first clip)."""
+        """Append `rel_path` to this store's journal (created on the first clip). The file
+        is opened for each line and closed again: a run keeps no file of the out dir open
+        for writing between clips (the file system can go read-only under it, and is then
+        found so at the next write, as a fault of the machine)."""
         with self._lock:
-            if self._journal_fd is None:
+            if self._journal is None:
                 self.temp_dir.mkdir(parents=True, exist_ok=True)
                 self._journal = made_journal(self.temp_dir)
-                flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
-                self._journal_fd = os.open(self._journal, flags, 0o644)
             self._unrecorded.add(rel_path)
-            os.write(self._journal_fd, (rel_path + "\n").encode("utf-8"))  # one append
+            flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
+            fd = os.open(self._journal, flags, 0o644)
+            try:
+                os.write(fd, (rel_path + "\n").encode("utf-8"))  # one append
+            finally:
+                os.close(fd)
 
     def made_by_runs(self) -> set[str]:
         """The clip paths that runs of tts-assets put in place in this out dir and that no
@@ -457,9 +462,6 @@ class Store:
         with self._lock:
             self._unrecorded -= listed
             if not self._unrecorded and self._journal is not None:
-                if self._journal_fd is not None:
-                    os.close(self._journal_fd)
-                    self._journal_fd = None
                 self._journal.unlink(missing_ok=True)
                 self._journal = None
 

@@ -192,9 +192,18 @@ def load_model(workers: int = 1, device: str = "auto", whisper: Whisper = WHISPE
     reason = unavailable_reason(whisper.name)
     if reason is not None:
         raise InputError(reason)
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     folder = whisper.folder or model_folder()
-    from faster_whisper import WhisperModel
+    # huggingface_hub reads the variable once, when it is imported: offline from then on.
+    # It is set for that import only, so the process's own `models pull` (a library user's
+    # script) is not refused the network afterwards.
+    ours = "HF_HUB_OFFLINE" not in os.environ
+    if ours:
+        os.environ["HF_HUB_OFFLINE"] = "1"
+    try:
+        from faster_whisper import WhisperModel
+    finally:
+        if ours:
+            del os.environ["HF_HUB_OFFLINE"]
 
     where, compute = choose_device(device)
     return WhisperModel(

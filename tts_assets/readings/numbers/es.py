@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .common import Doubts, sub, words, wordset
-from .latin import Currency, Locale, cardinal, guess_feminine
+from .latin import Currency, Locale, cardinal, noun_gender
 
 MONTHS = (
     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
@@ -61,12 +61,8 @@ def _counted(value: int, noun: str, gender: str, doubts: Doubts) -> str:
     said = cardinal(value, LOCALE)
     if not noun:
         return said
-    feminine = {"f": True, "m": False}.get(gender)
-    if feminine is None:
-        feminine = guess_feminine(noun, FEMININE, MASCULINE, _FEMININE_ENDINGS)
-    if feminine is None and _matters(value):
-        doubts.note(f"{value} {noun}: the noun's gender is unknown; said as masculine")
-    return agree(said, feminine)
+    lists = (FEMININE, MASCULINE, _FEMININE_ENDINGS)
+    return agree(said, noun_gender(value, noun, gender, doubts, lists, matters=_matters(value)))
 
 
 def _ordinal(value: int, before: str, after: str = "", feminine: bool = False) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .common import Doubts, roman, sub, words, wordset
-from .latin import Currency, Locale, cardinal, guess_feminine
+from .latin import Currency, Locale, cardinal, noun_gender
 
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -38,11 +38,8 @@ def _counted(value: int, noun: str, gender: str, doubts: Doubts) -> str:
     said = cardinal(value, LOCALE)
     if not noun or not said.endswith("un"):
         return said
-    feminine = {"f": True, "m": False}.get(gender)
-    if feminine is None:
-        feminine = guess_feminine(noun, FEMININE, MASCULINE, _FEMININE_ENDINGS, ("eau", "ment"))
-    if feminine is None:
-        doubts.note(f"{value} {noun}: the noun's gender is unknown; said as masculine")
+    lists = (FEMININE, MASCULINE, _FEMININE_ENDINGS)
+    feminine = noun_gender(value, noun, gender, doubts, lists, ("eau", "ment"))
     return said + "e" if feminine else said
 
 

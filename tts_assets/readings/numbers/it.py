@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .common import Doubts, sub, words, wordset
-from .latin import Currency, Locale, cardinal, guess_feminine
+from .latin import Currency, Locale, cardinal, noun_gender
 
 MONTHS = (
     "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
@@ -38,11 +38,7 @@ def _counted(value: int, noun: str, gender: str, doubts: Doubts) -> str:
     said = cardinal(value, LOCALE)
     if not noun or value != 1:
         return said
-    feminine = {"f": True, "m": False}.get(gender)
-    if feminine is None:
-        feminine = guess_feminine(noun, FEMININE, MASCULINE, _FEMININE_ENDINGS)
-    if feminine is None:
-        doubts.note(f"1 {noun}: the noun's gender is unknown; said as masculine")
+    feminine = noun_gender(value, noun, gender, doubts, (FEMININE, MASCULINE, _FEMININE_ENDINGS))
     if feminine:
         return "una"
     return "uno" if _IMPURE.match(noun) else "un"

@@ -304,6 +304,27 @@ def _counted(m: re.Match[str], locale: Locale, doubts: Doubts) -> str:
     return said_number(m[1], locale, doubts, noun) + m[2] + noun
 
 
+def noun_gender(
+    value: int,
+    noun: str,
+    gender: str,
+    doubts: Doubts,
+    lists: tuple[frozenset[str], frozenset[str], tuple[str, ...]],
+    masculine_endings: tuple[str, ...] = ("o", "os"),
+    matters: bool = True,
+) -> bool | None:
+    """Whether `noun`, counted by `value`, is feminine: as the content marks it (`gender`
+    "f" or "m"), else guessed from `lists` (feminine words, masculine words, feminine
+    endings) and the endings; None when neither tells, noted as a doubt (said as
+    masculine) where the gender `matters` to the words."""
+    feminine = {"f": True, "m": False}.get(gender)
+    if feminine is None:
+        feminine = guess_feminine(noun, *lists, masculine_endings)
+    if feminine is None and matters:
+        doubts.note(f"{value} {noun}: the noun's gender is unknown; said as masculine")
+    return feminine
+
+
 def guess_feminine(
     noun: str,
     feminine: frozenset[str],

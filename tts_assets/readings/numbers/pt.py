@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .common import Doubts, sub, words, wordset
-from .latin import Currency, Locale, guess_feminine
+from .latin import Currency, Locale, noun_gender
 
 MONTHS = (
     "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro",
@@ -60,12 +60,8 @@ def _make(n2w: str) -> Locale:
         said = w(value)
         if not noun:
             return said
-        feminine = {"f": True, "m": False}.get(gender)
-        if feminine is None:
-            feminine = guess_feminine(noun, FEMININE, MASCULINE, _FEMININE_ENDINGS)
-        if feminine is None and _matters(value):
-            doubts.note(f"{value} {noun}: the noun's gender is unknown; said as masculine")
-        return agree(said, feminine)
+        lists = (FEMININE, MASCULINE, _FEMININE_ENDINGS)
+        return agree(said, noun_gender(value, noun, gender, doubts, lists, matters=_matters(value)))
 
     def ordinal(value: int, before: str, after: str = "", feminine: bool = False) -> str:
         said = w(value, "ordinal")

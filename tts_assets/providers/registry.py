@@ -14,7 +14,9 @@ name would otherwise be mistaken for the parent.
 
 from __future__ import annotations
 
+import functools
 import importlib
+import sys
 
 from ..errors import InputError
 from .base import Provider
@@ -48,13 +50,17 @@ def unregister(name: str) -> None:
 
 
 def _targets() -> dict[str, str]:
+    return {**_BUILTIN, **_installed(tuple(sys.path))}
+
+
+@functools.lru_cache(maxsize=4)
+def _installed(path: tuple[str, ...]) -> dict[str, str]:
+    """The provider plugins installed on `path` (sys.path): scanning every distribution
+    costs about 10 ms, so it is done once per sys.path, which is where a plugin is found."""
     # importlib.metadata is slow to import: not for `tts-assets --help`.
     from importlib.metadata import entry_points
 
-    targets = dict(_BUILTIN)
-    for ep in entry_points(group=GROUP):
-        targets[ep.name] = ep.value
-    return targets
+    return {ep.name: ep.value for ep in entry_points(group=GROUP)}
 
 
 def names() -> list[str]:

@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import hypothesis
 import pytest
 import typer.main
 import typer.testing
@@ -22,10 +23,21 @@ from tests.support import fault_provider
 from tests.support.project import Project, make_kokoro_project
 from tts_assets.providers import registry
 
-# typer builds the click command from the app on every CliRunner.invoke, reading every
-# command's signature (about 30 ms, a third of the fast loop's time); the app is the same
-# object for the whole session, so it is built once.
-typer.testing._get_command = functools.cache(typer.main.get_command)  # type: ignore[attr-defined]
+# typer builds the click command from the app on every CliRunner.invoke (and tests that
+# read the commands' options build it too), reading every command's signature: about
+# 30 ms, a third of the fast loop's time. The app is one object for the whole session, so
+# its command is built once.
+typer.main.get_command = functools.cache(typer.main.get_command)
+typer.testing._get_command = typer.main.get_command  # type: ignore[attr-defined]
+
+hypothesis.settings.register_profile("fast-loop", max_examples=25)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The fast loop (`-m "not slow"`) tries each property on 25 examples; the full suite,
+    which CI runs, on hypothesis's 100."""
+    if config.getoption("markexpr") == "not slow":
+        hypothesis.settings.load_profile("fast-loop")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -6,6 +6,8 @@ failures with `fate()`. Settings come from `[providers.fault]` in the config fil
 typed like any provider's (`FaultSettings`):
 
     fail_rate = 0.2      share of texts that raise ClipError (retryable: the pool tries 3x)
+    backoff_base = 0.01  seconds of the first retry's backoff window (the real default, 0.5 s,
+                         is the pool's to test, in tests/unit/making/test_pool.py)
     hang_rate = 0.1      share of texts that sleep `hang_seconds`, far past --timeout
     garbage_rate = 0.1   share of texts answered with broken audio (NaN, silence,
                          clipping, a blip, no samples) that validation must reject
@@ -53,6 +55,7 @@ from tts_assets.errors import ClipError, ProviderFatal
 from tts_assets.providers import registry
 from tts_assets.providers.base import Audio, Provider, Speech
 from tts_assets.providers.settings import ProviderSettings, setting
+from tts_assets.retry import RetryPolicy
 
 NAME = "fault"
 RATE = 24000
@@ -100,7 +103,7 @@ def fate(text: str, settings: Mapping[str, Any]) -> str:
 def speech(text: str) -> Audio:
     """A tone with syllable-like loudness, as long as speech of `text` plausibly lasts."""
     low, high = speech_bounds(text)
-    seconds = min(max(1.5 * low, 0.4), 0.5 * (low + high))
+    seconds = min(max(1.2 * low, 0.25), 0.5 * (low + high))
     t = np.arange(round(seconds * RATE)) / RATE
     pitch = 150.0 + 30.0 * np.sin(2 * np.pi * 0.8 * t)
     phase = 2 * np.pi * np.cumsum(pitch) / RATE
@@ -138,6 +141,7 @@ class FaultSettings(ProviderSettings):
     log: str | None = None
     hold: str | None = None
     hold_after: int = setting(0, low=0)
+    backoff_base: float = setting(0.01, low=0.0)
     heal: bool = False
     crash: str = ""
     fates: Mapping[str, str] | None = None
@@ -159,6 +163,9 @@ class FaultProvider(Provider):
 
     def identity(self, voice: str) -> Mapping[str, str]:
         return {"fault_provider": "1"}
+
+    def retry_policy(self) -> RetryPolicy:
+        return RetryPolicy(base=self.settings.backoff_base)
 
     def _crash(self, where: str) -> None:
         if self.settings.crash == where:

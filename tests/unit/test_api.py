@@ -292,7 +292,7 @@ async def test_get_provider_opens_and_closes_a_provider(project: Project) -> Non
     async with get_provider("fault", settings) as provider:
         assert isinstance(provider, fault_provider.FaultProvider)
         audio = await provider.synthesize(Speech("山を見ます。", "ja", "tone"))
-    assert audio.duration > 0.3
+    assert audio.duration > 0.2
     assert fault_provider.calls(log) == ["山を見ます。"]
 
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .. import tls
 from ..dirs import offline
 from ..errors import DownloadFailed, InputError, machine_fault
 from .catalog import Model, ModelFile
@@ -238,6 +239,7 @@ def _client() -> Iterator[httpx.Client]:
         follow_redirects=True,
         timeout=httpx.Timeout(30.0, read=60.0),
         headers={"User-Agent": agent},
+        verify=tls.context(),
     ) as client:
         yield client
 

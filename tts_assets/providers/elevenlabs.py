@@ -39,6 +39,7 @@ from urllib.parse import quote
 import anyio
 import anyio.to_thread
 
+from .. import tls
 from ..audio.samples import Audio
 from ..errors import AudioInvalid, ClipError, ConfigError, InputError, ProviderFatal
 from ..languages import base_code, title_of
@@ -289,6 +290,7 @@ class ElevenLabsProvider(Provider):
             timeout=httpx.Timeout(self.options.timeout),
             limits=httpx.Limits(max_connections=width, max_keepalive_connections=width),
             transport=self._transport,
+            verify=tls.context(),
             headers={"accept": "audio/mpeg"},
         )
 

@@ -9,6 +9,7 @@ real processes racing for one folder.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import random
 import subprocess
@@ -32,9 +33,10 @@ class Clip:
     pieces: list[str] = field(default_factory=list)
     type_name: str = "grammar"
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
-        # As plan.content_key: the text and its number of pieces, among others.
+        # As plan.content_key: the text and its number of pieces, among others; computed
+        # once, as plan.Clip holds it.
         return hashlib.sha256(f"{self.spoken}|{len(self.pieces)}".encode()).hexdigest()[:32]
 
 
@@ -118,11 +120,10 @@ def test_long_passages_are_spread_before_the_short_readings_fill_in() -> None:
     passages = [Clip(f"{n}番目の長い文章です。" * 20, ["…"] * 8) for n in range(4)]
     readings = [Clip(f"よみ{n}") for n in range(200)]
     every = [*readings, *passages]
-    for k in range(1, 5):
-        assert sum(1 for p in passages if p.key in Shard(k, 4).keys(every)) == 1
-    loads = [
-        sum(weight(c) for c in every if c.key in Shard(k, 4).keys(every)) for k in (1, 2, 3, 4)
-    ]
+    shares = [Shard(k, 4).keys(every) for k in (1, 2, 3, 4)]
+    for share in shares:
+        assert sum(1 for p in passages if p.key in share) == 1
+    loads = [sum(weight(c) for c in every if c.key in share) for share in shares]
     assert max(loads) - min(loads) <= max(weight(r) for r in readings)
 
 

@@ -33,7 +33,7 @@ def _filled(out: Path) -> tuple[Store, dict[str, str]]:
 
 def test_the_other_process_finds_each_damaged_file_and_only_those(tmp_path: Path) -> None:
     store, paths = _filled(tmp_path / "out")
-    with BytesCheck(store.out_dir) as reading:
+    with BytesCheck(store.out_dir, smallest=0) as reading:
         found = reading.found(store)
     assert found is not None
     assert set(found) == {paths["truncated"], paths["changed"], paths["missing"]}
@@ -52,7 +52,7 @@ def test_the_other_process_finds_each_damaged_file_and_only_those(tmp_path: Path
 
 def test_a_manifest_written_meanwhile_is_not_trusted(tmp_path: Path) -> None:
     store, paths = _filled(tmp_path / "out")
-    with BytesCheck(store.out_dir) as reading:
+    with BytesCheck(store.out_dir, smallest=0) as reading:
         assert reading.process is not None
         reading.process.wait()  # it has read the manifest (its answer fits the pipe)
         later = Store(store.out_dir, store.temp_dir)
@@ -66,5 +66,14 @@ def test_nothing_is_started_without_a_manifest_or_when_told_not_to(tmp_path: Pat
     store, _ = _filled(tmp_path / "out")
     with BytesCheck(store.out_dir, start=False) as reading:
         assert reading.process is None and reading.found(store) is None
-    with BytesCheck(tmp_path / "elsewhere") as reading:
+    with BytesCheck(tmp_path / "elsewhere", smallest=0) as reading:
         assert reading.process is None
+
+
+def test_a_small_out_dir_is_checked_in_this_process(tmp_path: Path) -> None:
+    store, _ = _filled(tmp_path / "out")
+    size = (store.out_dir / "manifest.json").stat().st_size
+    with BytesCheck(store.out_dir, smallest=size + 1) as reading:
+        assert reading.process is None and reading.found(store) is None
+    with BytesCheck(store.out_dir, smallest=size) as reading:
+        assert reading.process is not None and reading.found(store) is not None

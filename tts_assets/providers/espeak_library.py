@@ -267,6 +267,7 @@ class Packaged:
     def __init__(self, library: Path, data: Path) -> None:
         self.data = data
         self._image = _private_copy(library)
+        self._voices: dict[bool, list[VoiceEntry]] = {}
         with self.loaded() as lib:
             self.version = lib.version
             """espeak-ng's own version (`1.52.0`)."""
@@ -287,9 +288,14 @@ class Packaged:
                 lib.close()
 
     def voices(self, variants: bool = False) -> list[VoiceEntry]:
-        """The voices (or, with `variants`, the variants: `+f3`) the data holds."""
-        with self.loaded() as lib:
-            return lib.voices(variants)
+        """The voices (or, with `variants`, the variants: `+f3`) the data holds: listed
+        once per process (the package's data does not change under it), since each run's
+        provider asks and loading the library to list them costs milliseconds."""
+        listed = self._voices.get(variants)
+        if listed is None:
+            with self.loaded() as lib:
+                listed = self._voices[variants] = lib.voices(variants)
+        return list(listed)
 
     def phonemes(self, text: str, voice: str) -> str:
         """What `voice` would say for `text`, as phoneme mnemonics (`espeak-ng -x`)."""

@@ -455,3 +455,18 @@ def test_a_second_save_during_the_undo_wins_and_the_first_is_kept_aside(
     aside = Path(str(e.value).split(" is kept in ")[1].removesuffix("; run again"))
     assert aside.parent == staging_of(content)
     assert aside.read_bytes() == b"first save"
+
+
+def test_a_file_is_read_where_the_system_has_no_nonblocking_open(
+    content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows: no O_NONBLOCK, and `os.set_blocking` takes pipes only (none before 3.12):
+    a content file opened blocking is read without asking for blocking reads again."""
+
+    def pipes_only(fd: int, blocking: bool) -> None:
+        raise OSError(errno.EINVAL, "not a pipe")  # what Windows answers for a file
+
+    monkeypatch.setattr(fsutil, "NONBLOCK", 0, raising=False)
+    monkeypatch.setattr(os, "set_blocking", pipes_only)
+    assert fsutil.read_regular(content) == b'[{"word": "mizu"}]\n'
+    assert read_snapshot(content)[0] == b'[{"word": "mizu"}]\n'

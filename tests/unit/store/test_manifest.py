@@ -255,3 +255,12 @@ def test_a_killed_runs_clips_are_proven_its_until_a_run_records_them(tmp_path: P
     later.clean_staging()
     assert not moved.exists() and not staging.exists()
     assert later.made_by_runs() == set()
+
+
+def test_asking_whether_a_run_is_alive_leaves_it_running() -> None:
+    """A run's own pid: alive, and still running after the question (on Windows,
+    os.kill(pid, 0) would have ended it)."""
+    from tts_assets.store.manifest import _alive
+
+    assert _alive(os.getpid())
+    assert _alive(os.getpid())

@@ -195,7 +195,7 @@ def test_a_manifest_path_tts_assets_does_not_write_is_refused(work: Path, path: 
     _fill(work / "shards/1", ["やま"])
     doc = json.loads((work / "shards/1" / MANIFEST_NAME).read_bytes())
     doc["clips"][0]["path"] = path
-    (work / "shards/1" / MANIFEST_NAME).write_text(json.dumps(doc))
+    (work / "shards/1" / MANIFEST_NAME).write_text(json.dumps(doc), encoding="utf-8")
     message = _refused(work, [work / "shards/1"], "which is not a clip path tts-assets writes")
     assert message.startswith(f"{work / 'shards/1'}: its manifest lists {path!r}")
     assert not (work.parent / "evil.mp3").exists()
@@ -203,7 +203,7 @@ def test_a_manifest_path_tts_assets_does_not_write_is_refused(work: Path, path: 
 
 def test_a_shard_manifest_that_is_not_one_is_refused(work: Path) -> None:
     (work / "shards/1").mkdir(parents=True)
-    (work / "shards/1" / MANIFEST_NAME).write_text("{ not json")
+    (work / "shards/1" / MANIFEST_NAME).write_text("{ not json", encoding="utf-8")
     _refused(work, [work / "shards/1"], "not a tts-assets manifest")
 
 

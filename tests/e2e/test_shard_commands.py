@@ -7,6 +7,8 @@ Shards that make clips, in separate processes, are tests/e2e/test_sharded_run.py
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.support.project import Project
@@ -88,15 +90,15 @@ def test_a_folder_another_shard_claimed_is_refused_before_any_clip(project: Proj
     code, out = project.invoke("generate", "--shard", "1/3", "--shard-dir", "shards/1")
     assert code == 2, out
     (line,) = out.splitlines()
-    assert line.startswith("error: shards/1: this folder belongs to shard 2/3")
+    assert line.startswith(f"error: {Path('shards/1')}: this folder belongs to shard 2/3")
     assert project.tree(folders=True) == before
-    assert (project / "shards/1" / CLAIM_NAME).read_text() == "2/3\n"
+    assert (project / "shards/1" / CLAIM_NAME).read_text(encoding="utf-8") == "2/3\n"
 
 
 def test_merge_refuses_folders_that_are_not_shard_folders(project: Project) -> None:
     code, out = project.invoke("merge", "public/audio", "shards/9")
     assert code == 2 and out.splitlines() == [
-        "error: shards/9: no such shard folder; nothing was merged"
+        f"error: {Path('shards/9')}: no such shard folder; nothing was merged"
     ]
     code, out = project.invoke("merge", "public/audio")
     assert code == 2 and "SHARD_DIR" in out

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.markers import needs_symlinks
 from tts_assets.errors import ConfigError
 from tts_assets.settings.config import content_sets, load_settings
 
@@ -54,6 +55,7 @@ def test_two_sets_sharing_one_content_file_are_refused(tmp_path: Path) -> None:
     _refused(_project(tmp_path, config), 'the sets "ja" and "zh" both read', "words.json")
 
 
+@needs_symlinks
 def test_two_sets_sharing_a_file_through_a_link_are_refused(tmp_path: Path) -> None:
     root = _project(tmp_path, "")
     (root / "shared/alias.json").symlink_to("words.json")

@@ -40,7 +40,7 @@ def project(project: Project, fault: None) -> Project:
     )
     project.config(
         f'provider = "fault"\ntype = "vocabulary,reading"\n\n'
-        f'[providers.fault]\nlog = "{project / "calls.jsonl"}"\n'
+        f'[providers.fault]\nlog = "{(project / "calls.jsonl").as_posix()}"\n'
     )
     assert project.invoke("generate")[0] == 0
     return project
@@ -239,7 +239,9 @@ def test_review_without_the_provider_the_clips_were_made_with_says_which(
 ) -> None:
     """The clips were made with --provider fault; a review without it plans Kokoro's and
     would show none of them, without a word."""
-    project.config(f'type = "vocabulary,reading"\n\n[providers.fault]\nlog = "{project}/c"\n')
+    project.config(
+        f'type = "vocabulary,reading"\n\n[providers.fault]\nlog = "{project.as_posix()}/c"\n'
+    )
     code, out = project.invoke("review")
     assert code == 0, out
     assert "holds clips of its texts made by fault: pass --provider fault" in out

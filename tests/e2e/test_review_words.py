@@ -26,7 +26,7 @@ WORD = "先生"
 def _config(project: Project, delay: float = 0.0) -> str:
     return (
         f'provider = "fault"\ntype = "vocabulary,reading"\n\n'
-        f'[providers.fault]\nlog = "{project / "calls.jsonl"}"\ndelay = {delay}\n'
+        f'[providers.fault]\nlog = "{(project / "calls.jsonl").as_posix()}"\ndelay = {delay}\n'
     )
 
 

@@ -38,7 +38,7 @@ def app(made: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None
     """A private copy of the course, as the working directory, its provider calls logged."""
     root = shutil.copytree(made, tmp_path / "app")
     with (root / "tts-assets.toml").open("a", encoding="utf-8") as f:
-        f.write(f'\n[providers.fault]\nlog = "{root / "calls.jsonl"}"\n')
+        f.write(f'\n[providers.fault]\nlog = "{(root / "calls.jsonl").as_posix()}"\n')
     monkeypatch.chdir(root)
     return root
 

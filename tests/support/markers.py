@@ -24,11 +24,6 @@ needs_espeak_library = pytest.mark.skipif(
 # --- What only some systems have. The fast loop runs on Linux, macOS and Windows
 # (.github/workflows/tests.yml); each skip below names what the other systems lack.
 
-posix_only = pytest.mark.skipif(
-    sys.platform == "win32", reason="POSIX only: Windows has no such feature"
-)
-"""A guarantee of a POSIX feature itself; the specific markers below say which."""
-
 needs_symlinks = pytest.mark.skipif(
     sys.platform == "win32",
     reason="symbolic links: on Windows making one needs developer mode or admin rights, "
@@ -58,3 +53,10 @@ needs_exchange = pytest.mark.skipif(
     "elsewhere it is a plain rename after the last check (store/files.py)",
 )
 """The test relies on the exchange of store/files.py (catching a save in the last window)."""
+
+needs_xattrs = pytest.mark.skipif(
+    not hasattr(os, "setxattr"),
+    reason="extended attributes through os.setxattr are Linux's (macOS and Windows have none "
+    "in os, and the tool keeps none there)",
+)
+"""The test sets an extended attribute."""

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import REPO
-from tests.support.markers import needs_espeak, needs_exchange, needs_symlinks
+from tests.support.markers import needs_espeak, needs_exchange, needs_symlinks, needs_xattrs
 from tests.support.programs import editor_save, git
 from tts_assets.errors import NotReplaced
 from tts_assets.store import files as fsutil
@@ -237,7 +237,7 @@ def test_root_keeps_owner_group_and_mode_of_another_users_file(content: Path, re
     assert kept.lost == ()
 
 
-@pytest.mark.skipif(not hasattr(os, "setxattr"), reason="os.setxattr is Linux's")
+@needs_xattrs
 def test_extended_attributes_are_kept(content: Path) -> None:
     try:
         os.setxattr(content, "user.origin", b"lesson-3")

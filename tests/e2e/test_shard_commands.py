@@ -66,7 +66,7 @@ def test_the_table_names_the_shard_and_what_the_others_make(project: Project) ->
         (["--shard", "4/3"], "--shard '4/3': K must be between 1 and 3"),
         (["--shard", "two/3"], "--shard 'two/3': write K/N"),
         (["--shard", "0/0"], "--shard '0/0': N is the number of shards"),
-        (["--shard-dir", "shards/1"], "--shard-dir shards/1: give the shard too"),
+        (["--shard-dir", "shards/1"], f"--shard-dir {Path('shards/1')}: give the shard too"),
         (["--shard", "1/2", "--shard-dir", "public/audio"], "is the out dir (--out-dir"),
         (["--shard", "1/2", "--shard-dir", "data"], "is the data dir (--data-dir"),
         (["--shard", "1/2", "--shard-dir", "public/audio/.temp-audio"], "is the staging folder"),

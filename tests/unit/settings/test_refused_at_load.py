@@ -87,7 +87,11 @@ def test_a_type_reading_the_out_dirs_manifest_is_refused(tmp_path: Path) -> None
     config = '[types.words]\npath = "public/audio/manifest.json"\n' + WORDS_FIELDS.format(
         table="types.words"
     )
-    _refused(_project(tmp_path, config), "the words type reads", "public/audio; the out dir holds")
+    _refused(
+        _project(tmp_path, config),
+        "the words type reads",
+        f"{Path('public/audio')}; the out dir holds",
+    )
 
 
 def test_a_type_reading_a_file_in_an_out_dir_inside_the_data_dir_is_refused(
@@ -102,7 +106,9 @@ def test_a_type_reading_a_file_in_an_out_dir_inside_the_data_dir_is_refused(
 
 def test_a_set_type_reading_another_sets_out_dir_is_refused(tmp_path: Path) -> None:
     config = _set("ja", _set_type("public/audio/zh/manifest.json")) + _set("zh")
-    _refused(_project(tmp_path, config), 'the words type of the set "ja"', "public/audio/zh")
+    _refused(
+        _project(tmp_path, config), 'the words type of the set "ja"', str(Path("public/audio/zh"))
+    )
 
 
 def test_an_out_dir_inside_the_data_dir_is_still_fine(tmp_path: Path) -> None:

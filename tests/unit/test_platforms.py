@@ -5,6 +5,7 @@ loop's tests import there and skip, by their markers, what the system lacks."""
 from __future__ import annotations
 
 import ast
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -55,8 +56,11 @@ NEEDS = {
 the system lacks it."""
 
 
-def _test_files() -> list[Path]:
-    return sorted(p for p in TESTS.rglob("test_*.py") if "support" not in p.parts)
+@functools.cache
+def _test_modules() -> tuple[tuple[Path, ast.Module], ...]:
+    """Every test module, parsed (once for the tests below)."""
+    paths = sorted(p for p in TESTS.rglob("test_*.py") if "support" not in p.parts)
+    return tuple((path, ast.parse(path.read_text(encoding="utf-8"))) for path in paths)
 
 
 def _names(nodes: list[ast.expr]) -> set[str]:
@@ -87,8 +91,7 @@ def test_every_test_module_imports_where_posix_is_missing() -> None:
     its top level (decorators too) fails to collect on Windows, and every fast test in it
     with it: those belong inside the (slow, Linux) tests that use them."""
     found = []
-    for path in _test_files():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+    for path, tree in _test_modules():
         top: list[ast.AST] = []
         for node in tree.body:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
@@ -109,8 +112,7 @@ def test_every_fast_test_of_a_posix_only_feature_is_marked_to_skip_where_it_is_m
     """A fast test that makes a symbolic link, a named pipe, a file mode or an extended
     attribute carries the marker that skips it on the systems without one."""
     unmarked = []
-    for path in _test_files():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+    for path, tree in _test_modules():
         module = _module_marks(tree)
         for node in ast.walk(tree):
             if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):

@@ -21,7 +21,7 @@ import pytest
 
 from tests.support import course
 from tests.support.fault_provider import calls
-from tests.support.markers import needs_fifo, needs_symlinks
+from tests.support.markers import needs_espeak, needs_fifo, needs_symlinks
 from tests.support.project import invoke, read_json, tree, write_json
 
 MD5 = {word: course.md5_url("vocabulary", word) for _, word in course.VOCABULARY["ja"]}
@@ -155,6 +155,7 @@ def test_an_adopted_clip_records_where_it_was_found_and_claims_no_provider(app: 
     assert entry["lang"] == "ja" and entry["sets"] == ["../data/ja"]
 
 
+@needs_espeak
 def test_a_word_pointing_at_a_sentence_is_not_adopted(app: Path) -> None:
     """みず's URL pointing at 1.7 s of a sentence: a plausible length for a clip of a
     sentence, far too long for a word said by anyone."""
@@ -173,6 +174,7 @@ def test_a_word_pointing_at_a_sentence_is_not_adopted(app: Path) -> None:
     assert 'of speech for "みず" is longer than a recording of it plausibly is' in mizu["reason"]
 
 
+@needs_espeak
 def test_a_sentence_pointing_at_a_blip_is_not_adopted(app: Path) -> None:
     doc = read_json(app / "public/data/en/grammar.json")
     assert isinstance(doc, list)
@@ -217,6 +219,7 @@ def test_four_spellings_of_one_url_are_one_file(app: Path) -> None:
     }
 
 
+@needs_espeak
 def test_a_word_repeated_under_two_ids_with_files_of_their_own_is_adopted_for_both(
     app: Path,
 ) -> None:

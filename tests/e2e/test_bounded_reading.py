@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import sqlite3
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from typing import Any
 import pytest
 
 from tests.support import fault_provider
+from tests.support.markers import needs_symlinks
 from tests.support.project import Project, write_json
 from tts_assets.readings.memo import cache_path
 
@@ -49,9 +49,6 @@ def _bounded(cwd: Path, *args: str, limit: int = LIMIT) -> subprocess.CompletedP
     """The CLI (with the fault provider) in `cwd`, under `limit` bytes of address space
     and a timeout: a read that waits on a pipe or grows without end fails the test."""
 
-    def limited() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
     return subprocess.run(
         [*fault_provider.DRIVER, *args],
         cwd=cwd,
@@ -59,8 +56,16 @@ def _bounded(cwd: Path, *args: str, limit: int = LIMIT) -> subprocess.CompletedP
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
-        preexec_fn=limited,
+        preexec_fn=lambda: _limit_address_space(limit),
     )
+
+
+def _limit_address_space(limit: int) -> None:
+    """In the child, before it runs: at most `limit` bytes of address space."""
+    import resource  # POSIX only (the tests that use it are slow, run on Linux): the
+    # module is imported where it is used, so that this file's fast tests run everywhere
+
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def _one_line(done: subprocess.CompletedProcess[str]) -> str:
@@ -76,7 +81,7 @@ def _damage(project: Project, how: str) -> None:
     manifest = project / MANIFEST
     manifest.unlink()
     if how == "nested":
-        manifest.write_text("[" * 100_000 + "]" * 100_000)
+        manifest.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     elif how == "fifo":
         os.mkfifo(manifest)
     elif how == "dev-zero":
@@ -275,6 +280,7 @@ def test_a_malformed_memo_row_is_dropped_and_decided_again(readings: Project, ba
     assert after["clips"] == before["clips"] and after["failed"] == 0
 
 
+@needs_symlinks
 def test_the_memo_never_follows_a_link_out_of_the_cache_folder(readings: Project) -> None:
     memo = cache_path()
     person = readings / "data/notes.txt"
@@ -301,7 +307,7 @@ def test_running_out_of_memory_is_exit_3_with_one_line(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=300,
-        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (600 << 20, 600 << 20)),
+        preexec_fn=lambda: _limit_address_space(600 << 20),
     )
     assert done.returncode == 3, done.stderr[-3000:]
     assert done.stderr.startswith("error: out of memory"), done.stderr[-3000:]

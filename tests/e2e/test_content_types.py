@@ -38,7 +38,9 @@ def test_generate_plans_the_chart_and_listening_types(project: Project) -> None:
 def test_a_config_where_two_types_write_one_place_stops_before_writing(project: Project) -> None:
     (project / "data").mkdir()
     write(project / "data", "characters.json", CHART)
-    (project / "tts-assets.toml").write_text('[types.kanji]\nfile = "characters.json"\n')
+    (project / "tts-assets.toml").write_text(
+        '[types.kanji]\nfile = "characters.json"\n', encoding="utf-8"
+    )
     before = sorted(p.name for p in project.rglob("*"))
     result = CliRunner().invoke(app, ["generate", "--type", "characters"])
     assert result.exit_code == 2

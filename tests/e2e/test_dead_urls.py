@@ -11,6 +11,7 @@ those URLs).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -53,8 +54,8 @@ def test_a_dead_url_whose_clip_failed_is_dead_in_generate_verify_and_review(
     assert "its text is gone" not in out
     assert (
         f"dead: {INU} keeps /audio/words/inu.mp3, and no file is there "
-        "(public/audio/words/inu.mp3); restore the file, or let tts-assets make the clip: "
-        "generate --replace-dead-urls"
+        f"({Path('public/audio/words/inu.mp3')}); restore the file, or let tts-assets make "
+        "the clip: generate --replace-dead-urls"
     ) in out
     assert _dead(project.json("generate", "--type", "vocabulary", code=1)) == [INU]
 

@@ -28,7 +28,7 @@ def _run(server: FakeElevenLabs, monkeypatch: pytest.MonkeyPatch, *args: str) ->
 
 
 def _urls(project: Project) -> list[str | None]:
-    doc = json.loads((project / "data/grammar.json").read_text())
+    doc = json.loads((project / "data/grammar.json").read_text(encoding="utf-8"))
     return [e.get("audioUrl") for e in doc[0]["examples"]]
 
 
@@ -56,7 +56,7 @@ def test_busy_server_errors_and_dropped_connections_are_retried(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = project / "tts-assets.toml"
-    config.write_text("[providers.elevenlabs]\nbackoff_base = 0.01\n")
+    config.write_text("[providers.elevenlabs]\nbackoff_base = 0.01\n", encoding="utf-8")
     with FakeElevenLabs(api_key=KEY, busy_first=2, error_first=2, drop_first=1) as server:
         code, out = _run(server, monkeypatch, "--json")
     assert code == 0, out

@@ -86,7 +86,7 @@ def test_faults_fail_only_their_clips_and_a_rerun_retries_only_those(project: Pr
 
     # Each finished clip is stored, valid and written back; a failed one has no URL.
     urls = _urls(project)
-    manifest = json.loads((project / "public/audio/manifest.json").read_text())
+    manifest = json.loads((project / "public/audio/manifest.json").read_text(encoding="utf-8"))
     assert {c["text"] for c in manifest["clips"]} == set(TEXTS) - set(expected)
     for text, url in urls.items():
         if text in expected:
@@ -132,7 +132,7 @@ def _processes_with(marker: str) -> list[int]:
             continue
         try:
             if marker.encode() in (entry / "environ").read_bytes():
-                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                stat = (entry / "stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
                 if stat[0] != "Z":
                     found.append(int(entry.name))
         except OSError:
@@ -176,7 +176,7 @@ def test_a_provider_bug_after_the_clips_still_records_and_writes_them_back(
     result = CliRunner().invoke(app, ["generate", "--provider", "fault", "--type", "grammar"])
     assert result.exit_code == 1
     assert isinstance(result.exception, RuntimeError)
-    manifest = json.loads((project / "public/audio/manifest.json").read_text())
+    manifest = json.loads((project / "public/audio/manifest.json").read_text(encoding="utf-8"))
     assert {c["text"] for c in manifest["clips"]} == set(TEXTS)
     assert all(_urls(project).values())
     assert not (project / "public/audio/.temp-audio").exists()
@@ -199,4 +199,5 @@ def test_a_bug_exits_4_with_one_line_and_its_traceback_in_a_log(project: Project
     assert "Traceback" not in done.stderr
     (log,) = (project / "cache/crashes").iterdir()
     assert str(log) in line
-    assert "Traceback" in log.read_text() and "_crash" in log.read_text()
+    logged = log.read_text(encoding="utf-8")
+    assert "Traceback" in logged and "_crash" in logged

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from tests.support import fault_provider
+from tests.support.markers import needs_dev, needs_fifo, needs_symlinks
 from tests.support.project import Project
 from tts_assets.store import lock
 
@@ -39,7 +40,7 @@ def project(project: Project, fault: None) -> Project:
     )
     project.config(
         f'provider = "fault"\ntype = "vocabulary,reading"\n\n'
-        f'[providers.fault]\nlog = "{project / "calls.jsonl"}"\n'
+        f'[providers.fault]\nlog = "{(project / "calls.jsonl").as_posix()}"\n'
     )
     assert project.invoke("generate")[0] == 0
     return project
@@ -140,10 +141,10 @@ def test_review_output_never_replaces_a_file_that_is_not_a_page(
     code, out = project.invoke("review", "--output", target)
     assert code == 2 and out.startswith("error: --output "), out
     assert (project / target).read_bytes() == before
-    (project / "notes.html").write_text("<p>my notes</p>")
+    (project / "notes.html").write_text("<p>my notes</p>", encoding="utf-8")
     code, out = project.invoke("review", "--output", "notes.html")
     assert code == 2 and "not a tts-assets review page" in out
-    assert (project / "notes.html").read_text() == "<p>my notes</p>"
+    assert (project / "notes.html").read_text(encoding="utf-8") == "<p>my notes</p>"
     assert project.invoke("review", "--output", "page.html")[0] == 0
     assert project.invoke("review", "--output", "page.html")[0] == 0  # its own page: replaced
 
@@ -173,6 +174,7 @@ def test_apply_waits_for_the_lock_of_the_pronunciations_file(project: Project) -
 # --- 7. the pronunciations file ----------------------------------------------------------
 
 
+@needs_symlinks
 def test_the_pronunciations_file_is_read_and_written_as_carefully_as_content(
     project: Project,
 ) -> None:
@@ -206,6 +208,8 @@ def test_a_huge_reading_is_refused(project: Project) -> None:
     assert not (project / "pronunciations.toml").exists()
 
 
+@needs_dev
+@needs_fifo
 def test_apply_refuses_a_device_and_a_pipe_at_once(project: Project) -> None:
     code, out = project.invoke("review", "--apply", "/dev/zero")
     assert code == 2 and "not a regular file" in out
@@ -235,7 +239,9 @@ def test_review_without_the_provider_the_clips_were_made_with_says_which(
 ) -> None:
     """The clips were made with --provider fault; a review without it plans Kokoro's and
     would show none of them, without a word."""
-    project.config(f'type = "vocabulary,reading"\n\n[providers.fault]\nlog = "{project}/c"\n')
+    project.config(
+        f'type = "vocabulary,reading"\n\n[providers.fault]\nlog = "{project.as_posix()}/c"\n'
+    )
     code, out = project.invoke("review")
     assert code == 0, out
     assert "holds clips of its texts made by fault: pass --provider fault" in out

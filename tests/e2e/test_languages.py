@@ -201,7 +201,7 @@ def test_chinese_content_with_the_default_language_stops_before_writing_anything
         code, out = project.invoke(*command)
         assert code == 2, (command, out)
         assert out == (
-            "error: data/vocabulary.json: 5 of 6 texts look Chinese (zh), not Japanese; "
+            f"error: {Path('data/vocabulary.json')}: 5 of 6 texts look Chinese (zh), not Japanese; "
             "pass --lang zh\n"
         ), (command, out)
     assert project.tree(folders=True) == before
@@ -254,7 +254,9 @@ def test_the_built_in_grammar_type_follows_the_content_language(project: Project
         project / "data/grammar.json",
         [{"id": "g1", "examples": [{"japanese": "みずをのみます。", "spanish": "Bebo agua."}]}],
     )
-    (project / "tts-assets.toml").write_text('lang = "es"\n[languages]\nes = "espeak:es"\n')
+    (project / "tts-assets.toml").write_text(
+        'lang = "es"\n[languages]\nes = "espeak:es"\n', encoding="utf-8"
+    )
     summary = project.json("generate", "--dry-run", "--type", "grammar")
     assert summary["types"]["grammar"]["texts"] == 1
     (clip,) = prepare(load_settings(".")).plan.clips
@@ -290,7 +292,7 @@ lang = "de"
 
 
 def _sets_project(project: Project) -> None:
-    (project / "tts-assets.toml").write_text(SETS_CONFIG)
+    (project / "tts-assets.toml").write_text(SETS_CONFIG, encoding="utf-8")
     write_json(project / "content/ja/vocabulary.json", [{"word": "みず"}, {"word": "Arbeit"}])
     write_json(project / "content/zh/vocabulary.json", [{"word": "每天"}, {"word": "谢谢"}])
     write_json(project / "content/de/vocabulary.json", [{"word": "Arbeit"}])
@@ -344,7 +346,7 @@ def test_a_bad_set_stops_every_set_before_anything_is_written(project: Project) 
     code, out = project.invoke("generate")
     assert code == 2
     assert out == (
-        "error: content/de/vocabulary.json: 3 of 3 texts look Chinese (zh), not German; "
+        f"error: {Path('content/de/vocabulary.json')}: 3 of 3 texts look Chinese (zh), not German; "
         "pass --lang zh\n"
     )
     assert project.tree(folders=True) == before
@@ -359,18 +361,19 @@ def test_sets_are_checked_when_the_config_is_read(project: Project) -> None:
         code == 2 and out == "error: --set fr: no such content set; the sets are: ja, zh, german\n"
     )
     (project / "tts-assets.toml").write_text(
-        SETS_CONFIG + '\n[[sets]]\ndata_dir = "content/zh"\nout_dir = "site/audio/ko"\n'
+        SETS_CONFIG + '\n[[sets]]\ndata_dir = "content/zh"\nout_dir = "site/audio/ko"\n',
+        encoding="utf-8",
     )
     code, out = project.invoke("generate", "--dry-run")
     assert code == 2
     assert 'the sets "zh" and "zh" have the same name (zh); give each a name' in out
     (project / "tts-assets.toml").write_text(
-        '[[sets]]\ndata_dir = "a"\nout_dir = "b"\nvoices = "x"\n'
+        '[[sets]]\ndata_dir = "a"\nout_dir = "b"\nvoices = "x"\n', encoding="utf-8"
     )
     code, out = project.invoke("generate", "--dry-run")
     assert code == 2 and "unknown key sets[0].voices; valid keys" in out
     (project / "tts-assets.toml").write_text(
-        '[[sets]]\ndata_dir = "a"\nout_dir = "b"\nlang = "jp"\n'
+        '[[sets]]\ndata_dir = "a"\nout_dir = "b"\nlang = "jp"\n', encoding="utf-8"
     )
     code, out = project.invoke("generate", "--dry-run")
     assert code == 2 and 'sets[0].lang: "jp" is not a content language tts-assets knows' in out

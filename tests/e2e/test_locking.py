@@ -211,7 +211,7 @@ def test_runs_on_two_data_dirs_sharing_one_out_dir_take_turns(tmp_path: Path, ba
     assert f"{(tmp_path / 'public/audio').resolve()}: another tts-assets run" in second.stderr
     # The loser wrote nothing: its content is untouched, the manifest is the winner's.
     assert "audioUrl" not in (tmp_path / "b/grammar.json").read_text(encoding="utf-8")
-    manifest = json.loads((tmp_path / "public/audio/manifest.json").read_text())
+    manifest = json.loads((tmp_path / "public/audio/manifest.json").read_text(encoding="utf-8"))
     assert sorted(c["text"] for c in manifest["clips"]) == sorted(f"{t}a" for t in TEXTS[:3])
 
 

@@ -195,7 +195,7 @@ def test_a_manifest_path_tts_assets_does_not_write_is_refused(work: Path, path: 
     _fill(work / "shards/1", ["やま"])
     doc = json.loads((work / "shards/1" / MANIFEST_NAME).read_bytes())
     doc["clips"][0]["path"] = path
-    (work / "shards/1" / MANIFEST_NAME).write_text(json.dumps(doc))
+    (work / "shards/1" / MANIFEST_NAME).write_text(json.dumps(doc), encoding="utf-8")
     message = _refused(work, [work / "shards/1"], "which is not a clip path tts-assets writes")
     assert message.startswith(f"{work / 'shards/1'}: its manifest lists {path!r}")
     assert not (work.parent / "evil.mp3").exists()
@@ -203,14 +203,14 @@ def test_a_manifest_path_tts_assets_does_not_write_is_refused(work: Path, path: 
 
 def test_a_shard_manifest_that_is_not_one_is_refused(work: Path) -> None:
     (work / "shards/1").mkdir(parents=True)
-    (work / "shards/1" / MANIFEST_NAME).write_text("{ not json")
+    (work / "shards/1" / MANIFEST_NAME).write_text("{ not json", encoding="utf-8")
     _refused(work, [work / "shards/1"], "not a tts-assets manifest")
 
 
 @pytest.mark.parametrize(
     ("folders", "says"),
     [
-        (["shards/9"], "shards/9: no such shard folder"),
+        (["shards/9"], f"{Path('shards/9')}: no such shard folder"),  # shards\\9 on Windows
         (["shards/1", "shards/1/"], "given twice"),
         (["out"], "cannot be the out dir"),
         ([], "no shard folders given"),

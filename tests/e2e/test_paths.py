@@ -24,6 +24,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.support import TESTS, fault_provider
+from tests.support.markers import needs_symlinks
 from tests.support.project import Project
 from tts_assets.cli.app import app
 
@@ -96,6 +97,7 @@ def test_a_run_writes_only_clips_manifest_content_and_nothing_in_the_system_temp
         assert argv[argv.index("-f") + 1].startswith(staging)
 
 
+@needs_symlinks
 def test_a_symlinked_out_dir_is_written_through_and_stays_a_link(
     project: Project, tmp_path: Path
 ) -> None:
@@ -106,13 +108,14 @@ def test_a_symlinked_out_dir_is_written_through_and_stays_a_link(
     code, out = project.invoke(*GENERATE, "--provider", "fault")
     assert code == 0, out
     assert (project / "public/audio").is_symlink()
-    made = {str(p.relative_to(elsewhere)) for p in elsewhere.rglob("*") if p.is_file()}
+    made = {p.relative_to(elsewhere).as_posix() for p in elsewhere.rglob("*") if p.is_file()}
     assert made == {"manifest.json"} | {u.removeprefix("/audio/") for u in _urls(project)}
     assert len(made) == 4
     code, out = project.invoke(*GENERATE, "--provider", "fault", "--json")
     assert code == 0 and json.loads(out)["generated"] == 0
 
 
+@needs_symlinks
 def test_a_symlinked_content_file_is_updated_where_it_points(
     project: Project, tmp_path: Path
 ) -> None:
@@ -162,6 +165,7 @@ def test_one_folder_for_two_roles_is_refused(project: Project, args: list[str]) 
     assert _files(project) == before
 
 
+@needs_symlinks
 def test_an_out_dir_linked_to_the_data_dir_is_refused(project: Project) -> None:
     (project / "public").mkdir()
     (project / "public/audio").symlink_to(project / "data")
@@ -207,7 +211,7 @@ def test_a_content_type_file_outside_the_data_dir_is_refused(
 ) -> None:
     outside = tmp_path / "outside.json"
     outside.write_text('[{"word": "山"}]\n', encoding="utf-8")
-    file = file.replace("/ABS", str(tmp_path))
+    file = file.replace("/ABS", tmp_path.as_posix())  # C:/... on Windows: a TOML string
     (project / "tts-assets.toml").write_text(
         f'[types.words]\nfile = "{file}"\n[[types.words.fields]]\ntext = "word"\n'
         'url = "audioUrl"\n',

@@ -32,7 +32,7 @@ def app(made: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None
     """A private copy of the course, as the working directory, its provider calls logged."""
     root = shutil.copytree(made, tmp_path / "app")
     with (root / "tts-assets.toml").open("a", encoding="utf-8") as f:
-        f.write(f'\n[providers.fault]\nlog = "{root / "calls.jsonl"}"\n')
+        f.write(f'\n[providers.fault]\nlog = "{(root / "calls.jsonl").as_posix()}"\n')
     monkeypatch.chdir(root)
     return root
 
@@ -138,9 +138,8 @@ def test_git_lfs_pointers_are_named_and_never_synthesized_over(app: Path) -> Non
     assert invoke("generate", "--set", "ja")[0] == 1  # the dead URL
     for clip in (app / "public/audio").rglob("*.mp3"):  # a checkout without lfs: true
         data = clip.read_bytes()
-        clip.write_text(
-            f"version https://git-lfs.github.com/spec/v1\noid sha256:{'0' * 64}\nsize {len(data)}\n"
-        )
+        pointer = f"version https://git-lfs.github.com/spec/v1\noid sha256:{'0' * 64}\n"
+        clip.write_bytes(f"{pointer}size {len(data)}\n".encode())  # LF ends, as git writes
     before = tree(app)
     code, out = invoke("generate", "--set", "ja")
     assert code == 2, out
@@ -171,7 +170,10 @@ def test_a_type_file_outside_the_data_folder_is_read_and_written_back(app: Path)
     assert isinstance(kanji, list)
     assert kanji[0]["onyomiAudioUrls"][0].startswith("/audio/kanji/")
     (app / "tts-assets.toml").write_text(
-        (app / "tts-assets.toml").read_text().replace("src/data/ja/kanji.json", "../kanji.json")
+        (app / "tts-assets.toml")
+        .read_text(encoding="utf-8")
+        .replace("src/data/ja/kanji.json", "../kanji.json"),
+        encoding="utf-8",
     )
     code, out = invoke("generate", "--set", "ja", "--dry-run")
     assert code == 2 and '"../kanji.json" leaves the project' in out
@@ -194,14 +196,14 @@ def test_a_set_adds_a_type_of_its_own_without_touching_the_others(app: Path) -> 
     (app / "public/data/ko/jamo.json").write_text(
         json.dumps([{"char": "ㄱ"}, {"char": "ㄴ"}], ensure_ascii=False), encoding="utf-8"
     )
-    config = (app / "tts-assets.toml").read_text()
+    config = (app / "tts-assets.toml").read_text(encoding="utf-8")
     config = config.replace(
         'lang = "ko"\n',
         'lang = "ko"\n\n[sets.types.jamo]\nfile = "jamo.json"\n'
         '[[sets.types.jamo.fields]]\ntext = "char"\nurl = "audioUrl"\nkind = "kana"\n',
         1,
     )
-    (app / "tts-assets.toml").write_text(config)
+    (app / "tts-assets.toml").write_text(config, encoding="utf-8")
     ko = _json("generate", "--set", "ko", "--dry-run")
     assert ko["types"]["jamo"]["texts"] == 2
     ja = _json("generate", "--set", "ja", "--dry-run", code=1)  # the dead URL
@@ -215,10 +217,10 @@ def test_a_set_adds_a_type_of_its_own_without_touching_the_others(app: Path) -> 
 def test_one_order_chooses_the_provider_and_the_error_names_what_chose_it(
     app: Path,
 ) -> None:
-    config = (app / "tts-assets.toml").read_text()
+    config = (app / "tts-assets.toml").read_text(encoding="utf-8")
     # The README's shape: a default provider, and [languages] for the others.
     config = config.replace('lang = "ja"\n', 'lang = "ja"\nprovider = "kokoro"\n', 1)
-    (app / "tts-assets.toml").write_text(config)
+    (app / "tts-assets.toml").write_text(config, encoding="utf-8")
     zh = _json("generate", "--set", "zh", "--dry-run")
     assert {c["path"].split("/")[-2] for c in zh["clips"]} == {"vocabulary", "grammar"}
     assert _json("generate", "--set", "zh")["exit_code"] == 0  # [languages] zh = "fault"
@@ -226,7 +228,7 @@ def test_one_order_chooses_the_provider_and_the_error_names_what_chose_it(
     assert code == 2
     assert "zh: kokoro has no Chinese voice" in out and "(kokoro: chosen by --provider)" in out
     config = config.replace('name = "zh"', 'name = "zh"\nprovider = "kokoro"', 1)
-    (app / "tts-assets.toml").write_text(config)
+    (app / "tts-assets.toml").write_text(config, encoding="utf-8")
     code, out = invoke("generate", "--set", "zh", "--dry-run")
     assert code == 2 and "(kokoro: chosen by " in out and "sets.zh.provider)" in out
 

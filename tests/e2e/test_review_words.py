@@ -26,7 +26,7 @@ WORD = "先生"
 def _config(project: Project, delay: float = 0.0) -> str:
     return (
         f'provider = "fault"\ntype = "vocabulary,reading"\n\n'
-        f'[providers.fault]\nlog = "{project / "calls.jsonl"}"\ndelay = {delay}\n'
+        f'[providers.fault]\nlog = "{(project / "calls.jsonl").as_posix()}"\ndelay = {delay}\n'
     )
 
 
@@ -152,7 +152,8 @@ def test_a_pronunciations_file_with_a_bidi_control_is_refused_at_load(project: P
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGINT])
+# getattr: Windows has no SIGKILL, and this file's fast tests must still import there
+@pytest.mark.parametrize("signum", [getattr(signal, "SIGKILL", signal.SIGTERM), signal.SIGINT])
 def test_an_apply_stopped_while_making_its_clips_is_finished_by_running_it_again(
     project: Project, signum: signal.Signals
 ) -> None:

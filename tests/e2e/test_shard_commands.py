@@ -7,6 +7,8 @@ Shards that make clips, in separate processes, are tests/e2e/test_sharded_run.py
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.support.project import Project
@@ -64,7 +66,7 @@ def test_the_table_names_the_shard_and_what_the_others_make(project: Project) ->
         (["--shard", "4/3"], "--shard '4/3': K must be between 1 and 3"),
         (["--shard", "two/3"], "--shard 'two/3': write K/N"),
         (["--shard", "0/0"], "--shard '0/0': N is the number of shards"),
-        (["--shard-dir", "shards/1"], "--shard-dir shards/1: give the shard too"),
+        (["--shard-dir", "shards/1"], f"--shard-dir {Path('shards/1')}: give the shard too"),
         (["--shard", "1/2", "--shard-dir", "public/audio"], "is the out dir (--out-dir"),
         (["--shard", "1/2", "--shard-dir", "data"], "is the data dir (--data-dir"),
         (["--shard", "1/2", "--shard-dir", "public/audio/.temp-audio"], "is the staging folder"),
@@ -88,15 +90,15 @@ def test_a_folder_another_shard_claimed_is_refused_before_any_clip(project: Proj
     code, out = project.invoke("generate", "--shard", "1/3", "--shard-dir", "shards/1")
     assert code == 2, out
     (line,) = out.splitlines()
-    assert line.startswith("error: shards/1: this folder belongs to shard 2/3")
+    assert line.startswith(f"error: {Path('shards/1')}: this folder belongs to shard 2/3")
     assert project.tree(folders=True) == before
-    assert (project / "shards/1" / CLAIM_NAME).read_text() == "2/3\n"
+    assert (project / "shards/1" / CLAIM_NAME).read_text(encoding="utf-8") == "2/3\n"
 
 
 def test_merge_refuses_folders_that_are_not_shard_folders(project: Project) -> None:
     code, out = project.invoke("merge", "public/audio", "shards/9")
     assert code == 2 and out.splitlines() == [
-        "error: shards/9: no such shard folder; nothing was merged"
+        f"error: {Path('shards/9')}: no such shard folder; nothing was merged"
     ]
     code, out = project.invoke("merge", "public/audio")
     assert code == 2 and "SHARD_DIR" in out

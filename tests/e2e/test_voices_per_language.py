@@ -34,16 +34,16 @@ def _voices_by_text(project: Project) -> dict[str, tuple[str, str]]:
 @needs_espeak
 def test_english_meanings_are_opt_in_and_follow_the_language_map(project: Project) -> None:
     (project / "tts-assets.toml").write_text(
-        '[languages]\nja = "espeak:ja"\nen = "piper:en_US-joe-medium"\n'
+        '[languages]\nja = "espeak:ja"\nen = "piper:en_US-joe-medium"\n', encoding="utf-8"
     )
     first = project.json(*GENERATE)
     assert first["generated"] == 3  # two words and one example; meanings are opt-in
-    doc = json.loads((project / "data/vocabulary.json").read_text())
+    doc = json.loads((project / "data/vocabulary.json").read_text(encoding="utf-8"))
     assert "meaningAudioUrl" not in doc[0]
 
     second = project.json(*GENERATE, "--include", "vocabulary.meaning")
     assert second["generated"] == 2  # only the two meanings are new
-    doc = json.loads((project / "data/vocabulary.json").read_text())
+    doc = json.loads((project / "data/vocabulary.json").read_text(encoding="utf-8"))
     assert doc[0]["meaningAudioUrl"].startswith("/audio/vocabulary/")
     voices = _voices_by_text(project)
     assert voices["みず"] == ("espeak", "ja")
@@ -54,7 +54,9 @@ def test_english_meanings_are_opt_in_and_follow_the_language_map(project: Projec
 @pytest.mark.slow
 @needs_espeak
 def test_provider_flag_overrides_the_map_for_japanese_only(project: Project) -> None:
-    (project / "tts-assets.toml").write_text('[languages]\nja = "kokoro:jm_kumo"\nen = "espeak"\n')
+    (project / "tts-assets.toml").write_text(
+        '[languages]\nja = "kokoro:jm_kumo"\nen = "espeak"\n', encoding="utf-8"
+    )
     project.json(
         *GENERATE, "--provider", "espeak", "--voice", "ja", "--include", "vocabulary.meaning"
     )

@@ -21,6 +21,7 @@ import pytest
 
 from tests.support import course
 from tests.support.fault_provider import calls
+from tests.support.markers import needs_espeak, needs_fifo, needs_symlinks
 from tests.support.project import invoke, read_json, tree, write_json
 
 MD5 = {word: course.md5_url("vocabulary", word) for _, word in course.VOCABULARY["ja"]}
@@ -37,7 +38,7 @@ def app(made: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None
     """A private copy of the course, as the working directory, its provider calls logged."""
     root = shutil.copytree(made, tmp_path / "app")
     with (root / "tts-assets.toml").open("a", encoding="utf-8") as f:
-        f.write(f'\n[providers.fault]\nlog = "{root / "calls.jsonl"}"\n')
+        f.write(f'\n[providers.fault]\nlog = "{(root / "calls.jsonl").as_posix()}"\n')
     monkeypatch.chdir(root)
     return root
 
@@ -133,7 +134,8 @@ def test_a_clip_the_tool_made_moves_with_the_url_prefix(app: Path) -> None:
     )
     assert marker in text
     config.write_text(
-        text.replace(marker, marker.replace('"/audio"', '"https://cdn.example.com/a"'))
+        text.replace(marker, marker.replace('"/audio"', '"https://cdn.example.com/a"')),
+        encoding="utf-8",
     )
     assert _json("generate", "--set", "en")["generated"] == 0
     assert _vocabulary(app, "en")[0]["audioUrl"] == "https://cdn.example.com/a" + old[6:]
@@ -153,6 +155,7 @@ def test_an_adopted_clip_records_where_it_was_found_and_claims_no_provider(app: 
     assert entry["lang"] == "ja" and entry["sets"] == ["../data/ja"]
 
 
+@needs_espeak
 def test_a_word_pointing_at_a_sentence_is_not_adopted(app: Path) -> None:
     """みず's URL pointing at 1.7 s of a sentence: a plausible length for a clip of a
     sentence, far too long for a word said by anyone."""
@@ -171,6 +174,7 @@ def test_a_word_pointing_at_a_sentence_is_not_adopted(app: Path) -> None:
     assert 'of speech for "みず" is longer than a recording of it plausibly is' in mizu["reason"]
 
 
+@needs_espeak
 def test_a_sentence_pointing_at_a_blip_is_not_adopted(app: Path) -> None:
     doc = read_json(app / "public/data/en/grammar.json")
     assert isinstance(doc, list)
@@ -215,6 +219,7 @@ def test_four_spellings_of_one_url_are_one_file(app: Path) -> None:
     }
 
 
+@needs_espeak
 def test_a_word_repeated_under_two_ids_with_files_of_their_own_is_adopted_for_both(
     app: Path,
 ) -> None:
@@ -243,13 +248,16 @@ def test_a_word_repeated_under_two_ids_with_files_of_their_own_is_adopted_for_bo
 
 
 def test_verify_fails_a_kept_url_whose_file_is_an_html_page(app: Path) -> None:
-    _file(app, MD5["水"]).write_text("<!DOCTYPE html><html><body>Not found</body></html>\n")
+    _file(app, MD5["水"]).write_text(
+        "<!DOCTYPE html><html><body>Not found</body></html>\n", encoding="utf-8"
+    )
     report = _json("verify", "--set", "ja", code=1)
     kinds = {p["place"]: p for p in report["problems"]}
     html = kinds["vocabulary.json › [0] › word"]
     assert html["kind"] == "corrupt" and "is not audio (an HTML page)" in html["message"]
 
 
+@needs_fifo
 def test_a_content_file_that_is_a_named_pipe_is_called_one(app: Path) -> None:
     grammar = app / "public/data/ja/grammar.json"
     grammar.unlink()
@@ -259,6 +267,7 @@ def test_a_content_file_that_is_a_named_pipe_is_called_one(app: Path) -> None:
     assert "grammar.json not found" not in out
 
 
+@needs_symlinks
 def test_a_symlinked_predecessor_file_is_checked_and_named_not_called_elsewhere(
     app: Path,
 ) -> None:
@@ -326,8 +335,8 @@ def test_a_kept_url_whose_text_is_there_is_not_called_gone(app: Path) -> None:
     kept = [ln for ln in out.splitlines() if "/audio/human/" in ln and not ln.startswith("kept")]
     assert kept == [
         "dead: vocabulary.json › [0] › audioUrl keeps /audio/human/water.mp3, and no file is "
-        "there (public/audio/human/water.mp3); restore the file, or let tts-assets make the "
-        "clip: generate --replace-dead-urls",
+        f"there ({Path('public/audio/human/water.mp3')}); restore the file, or let tts-assets "
+        "make the clip: generate --replace-dead-urls",
         "note: vocabulary.json › [1] › audioUrl: kept /audio/human/school.mp3 "
         "(not a URL tts-assets made; its text is gone)",
     ]
@@ -343,9 +352,10 @@ def test_rebuild_manifest_recognises_clips_whose_urls_it_cannot_vouch_for(app: P
         'name = "en"\ndata_dir = "public/data/en"\nout_dir = "public/audio"\nurl_prefix = "/audio"'
     )
     config.write_text(
-        text.replace(marker, marker.replace('"/audio"', '"https://cdn.example.com/a"'))
+        text.replace(marker, marker.replace('"/audio"', '"https://cdn.example.com/a"')),
+        encoding="utf-8",
     )
-    (app / "public/audio/manifest.json").write_text("{ cut short")
+    (app / "public/audio/manifest.json").write_text("{ cut short", encoding="utf-8")
     report = _json("rebuild-manifest", "--set", "en")
     assert report["recorded"] == made and report["missing"] == 0
 

@@ -149,7 +149,7 @@ def make_course(
             pointer = (
                 f"version https://git-lfs.github.com/spec/v1\noid sha256:{oid}\nsize {len(data)}\n"
             )
-            clip.write_text(pointer, encoding="utf-8")
+            clip.write_bytes(pointer.encode())  # LF ends on every system, as git writes it
     blocks = []
     if sets:
         for lang in LANGS:

@@ -104,7 +104,8 @@ def test_settings_precedence_is_defaults_file_environment_overrides(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (project / "tts-assets.toml").write_text(
-        'provider = "fault"\nconcurrency = 2\nspeed = 1.1\n[audio]\nformat = "ogg"\n'
+        'provider = "fault"\nconcurrency = 2\nspeed = 1.1\n[audio]\nformat = "ogg"\n',
+        encoding="utf-8",
     )
     monkeypatch.setenv("TTS_ASSETS_CONCURRENCY", "3")
     settings = load_settings(project, speed=1.2, providers={"fault": {"delay": 0.5}})

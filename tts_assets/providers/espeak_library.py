@@ -30,6 +30,7 @@ import ctypes
 import importlib.util
 import os
 import shutil
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -240,6 +241,11 @@ def _languages(pointer: int | None) -> tuple[str, ...]:
 
 
 def _unload(lib: ctypes.CDLL) -> None:
+    if sys.platform == "win32":  # no dlclose there: the DLL is freed by its handle
+        import _ctypes
+
+        _ctypes.FreeLibrary(lib._handle)
+        return
     ctypes.CDLL(None).dlclose(ctypes.c_void_p(lib._handle))
 
 

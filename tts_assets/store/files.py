@@ -58,6 +58,9 @@ NOFOLLOW: int = getattr(os, "O_NOFOLLOW", 0)
 """O_NOFOLLOW where the system has it (POSIX); Windows opens no symbolic link this way."""
 BINARY: int = getattr(os, "O_BINARY", 0)
 """O_BINARY on Windows, where a descriptor opened without it translates line ends."""
+NONBLOCK: int = getattr(os, "O_NONBLOCK", 0)
+"""O_NONBLOCK where the system has it (POSIX): a named pipe opens without waiting for a
+writer. Windows has none (and its `os.set_blocking` takes pipes only: 3.12 and later)."""
 
 _READ_ATTEMPTS = 5
 """Reads of a file that is being written in place meanwhile, before giving up."""
@@ -112,7 +115,7 @@ def open_regular(path: Path, limit: int = READ_LIMIT) -> int:
     step), or OSError: ENOENT and the like as `open` raises them, EINVAL for a FIFO, a
     device or a folder (`/dev/zero`, a named pipe: opened without waiting for a writer),
     EFBIG for a file over `limit` bytes."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | NOFOLLOW | BINARY)
+    fd = os.open(path, os.O_RDONLY | NONBLOCK | NOFOLLOW | BINARY)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -121,7 +124,8 @@ def open_regular(path: Path, limit: int = READ_LIMIT) -> int:
             raise OSError(
                 errno.EFBIG, f"{st.st_size:,} bytes, more than the {limit:,} it may be", path
             )
-        os.set_blocking(fd, True)
+        if NONBLOCK:  # a regular file: reads block again (Windows opened it blocking)
+            os.set_blocking(fd, True)
     except BaseException:
         os.close(fd)
         raise

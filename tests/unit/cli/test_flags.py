@@ -135,7 +135,7 @@ def test_each_flag_reaches_its_setting(
 
 
 def test_the_config_flag_names_the_file(project: Project) -> None:
-    (project / "other.toml").write_text("speed = 0.75\n")
+    (project / "other.toml").write_text("speed = 0.75\n", encoding="utf-8")
     settings = SettingsFlags({"config_file": Path("other.toml"), "speed": None}).settings()
     assert settings.speed == 0.75 and settings.config_file == Path("other.toml")
 

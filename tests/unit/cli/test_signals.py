@@ -3,7 +3,6 @@ which on Windows takes none), run here on a real signal to this process."""
 
 from __future__ import annotations
 
-import os
 import signal
 from collections.abc import Iterator
 
@@ -45,7 +44,7 @@ def test_without_loop_signals_a_ctrl_c_still_stops_the_run(
                 tg.start_soon(stop.watch)
                 while signal.getsignal(signal.SIGINT) is default:  # the watch is listening
                     await anyio.sleep(0.01)
-                os.kill(os.getpid(), signal.SIGINT)
+                signal.raise_signal(signal.SIGINT)  # os.kill would end the process on Windows
                 while not stop.requested:
                     await anyio.sleep(0.01)
                 tg.cancel_scope.cancel()

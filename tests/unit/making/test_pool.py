@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import time
 import weakref
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,6 +25,11 @@ from tts_assets.making.pool import (
 from tts_assets.retry import RetryPolicy
 
 pytestmark = pytest.mark.anyio
+
+TICK = time.get_clock_info("monotonic").resolution
+"""The event loop's clock step: it runs a timer due within one step early (nanoseconds on
+Linux and macOS, 15.6 ms on Windows before Python 3.13), so a measured wait may fall
+short of the one asked for by that much."""
 
 
 @pytest.fixture
@@ -145,7 +151,7 @@ async def test_timeout_fails_a_hanging_job_and_others_finish() -> None:
     hung = report.outcomes["hang"]
     assert isinstance(hung.error, JobTimeout)
     assert str(hung.error) == "timed out after 0.05 s"
-    assert hung.attempts == 1 and 0.05 <= hung.seconds < 1
+    assert hung.attempts == 1 and 0.05 - TICK <= hung.seconds < 1
     assert all(report.outcomes[f"j{i}"].ok for i in range(4))
 
 
@@ -367,7 +373,7 @@ async def test_events_come_in_order() -> None:
     gauge = Gauge()
     report = await Pool(1, on_event=events.append).run([gauge.job("a"), Job("b", failing(boom))])
     seconds = report.outcomes["a"].seconds
-    assert seconds >= 0.01
+    assert seconds >= 0.01 - TICK
     assert events == [
         Started("a", active=1),
         Succeeded("a", seconds, active=0, value="A"),

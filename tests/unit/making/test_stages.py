@@ -121,7 +121,9 @@ def test_a_synthesis_faster_than_the_finishing_waits_for_it(
     audio of every clip is not piled up in memory before it is stored."""
     texts = [{"id": f"w{n}", "word": f"ことば{n}"} for n in range(40)]
     (tmp_path / "data").mkdir()
-    (tmp_path / "data/vocabulary.json").write_text(json.dumps(texts, ensure_ascii=False))
+    (tmp_path / "data/vocabulary.json").write_text(
+        json.dumps(texts, ensure_ascii=False), encoding="utf-8"
+    )
     fault_provider.write_config(tmp_path, heal=True)
     monkeypatch.chdir(tmp_path)
     put = Store.put

@@ -30,7 +30,7 @@ def test_the_packaged_kokoro_model_is_the_catalogs_int8_file() -> None:
     assert spec is not None and spec.submodule_search_locations
     data = Path(next(iter(spec.submodule_search_locations))) / "data"
     (pin,) = pinned()["kokoro-v1.0-int8"].files
-    assert (data / "model.sha256").read_text().strip() == pin.sha256
+    assert (data / "model.sha256").read_text(encoding="utf-8").strip() == pin.sha256
 
 
 def test_the_packaged_piper_voice_is_the_voices_json_pin() -> None:

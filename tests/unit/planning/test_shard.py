@@ -164,7 +164,7 @@ def test_a_shard_claims_its_folder_and_may_come_back_to_it(tmp_path: Path) -> No
     folder = tmp_path / "shards" / "2"
     claim(folder, Shard(2, 4))
     claim(folder, Shard(2, 4))  # a rerun of the same shard
-    assert (folder / CLAIM_NAME).read_text() == "2/4\n"
+    assert (folder / CLAIM_NAME).read_text(encoding="utf-8") == "2/4\n"
     assert [p.name for p in folder.iterdir()] == [CLAIM_NAME]
 
 
@@ -213,7 +213,7 @@ def test_of_shards_racing_for_one_folder_exactly_one_wins(tmp_path: Path) -> Non
         results = [(p.wait(), p.communicate()[0]) for p in procs]
         winners = [k for k, (code, _) in enumerate(results, 1) if code == 0]
         assert len(winners) == 1, results
-        owner = (folder / CLAIM_NAME).read_text().strip()
+        owner = (folder / CLAIM_NAME).read_text(encoding="utf-8").strip()
         assert owner == f"{winners[0]}/6"
         for code, out in results:
             assert code in (0, 2)

@@ -34,7 +34,7 @@ def anyio_backend() -> str:
 def install_fake_espeak(directory: Path, script: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Put an `espeak-ng` shell script first on PATH."""
     path = directory / "espeak-ng"
-    path.write_text("#!/bin/sh\n" + script)
+    path.write_text("#!/bin/sh\n" + script, encoding="utf-8")
     path.chmod(path.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv("PATH", f"{directory}{os.pathsep}{os.environ['PATH']}")
 
@@ -42,7 +42,7 @@ def install_fake_espeak(directory: Path, script: str, monkeypatch: pytest.Monkey
 def running(pid: int) -> bool:
     """Whether `pid` is a live process (a zombie awaiting its reaper does not count)."""
     try:
-        status = Path(f"/proc/{pid}/status").read_text()
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
     except FileNotFoundError:
         return False
     return "State:\tZ" not in status
@@ -96,15 +96,17 @@ async def test_timeout_kills_the_process_and_its_children(
         await espeak.synthesize(Speech("hello", "en", "en-us", 1.0))
     assert caught.value.retryable
     assert time.monotonic() - started < 60  # at the timeout, not after the fake's 600 s
-    leader, child = (int(p) for p in pids.read_text().split())
+    leader, child = (int(p) for p in pids.read_text(encoding="utf-8").split())
     with pytest.raises(ProcessLookupError):
         os.kill(leader, 0)  # killed and reaped
     deadline = time.monotonic() + 60  # the orphan is reaped by init, not by us
     while running(child) and time.monotonic() < deadline:
         time.sleep(0.02)
     assert not running(child)
-    output = Path(args.read_text().split(" -w ")[1].split()[0])
-    assert "-x --phonout=" in args.read_text()  # it says what it said, beside the audio
+    output = Path(args.read_text(encoding="utf-8").split(" -w ")[1].split()[0])
+    assert "-x --phonout=" in args.read_text(
+        encoding="utf-8"
+    )  # it says what it said, beside the audio
     assert not output.parent.exists()  # the clip's temporary directory went with it
 
 

@@ -122,7 +122,7 @@ def test_grouped_or_unknown_convolutions_are_left_alone(tmp_path: Path) -> None:
 )
 def test_exact_only_with_vnni_or_amx(tmp_path: Path, flags: str, exact: bool) -> None:
     cpuinfo = tmp_path / "cpuinfo"
-    cpuinfo.write_text(f"processor\t: 0\nflags\t\t: {flags}\n\nprocessor\t: 1\n")
+    cpuinfo.write_text(f"processor\t: 0\nflags\t\t: {flags}\n\nprocessor\t: 1\n", encoding="utf-8")
     if sys.platform != "linux" or platform.machine() not in ("x86_64", "AMD64"):
         assert exact_on_this_cpu(cpuinfo) is False
     else:
@@ -167,7 +167,7 @@ def test_bad_kokoro_setting_stops_before_anything_is_written(
     (tmp_path / "data").mkdir()
     content = '[{"id": "g1", "examples": [{"japanese": "かつ"}]}]'
     (tmp_path / "data/grammar.json").write_text(content, encoding="utf-8")
-    (tmp_path / "tts-assets.toml").write_text(f"[providers.kokoro]\n{setting}\n")
+    (tmp_path / "tts-assets.toml").write_text(f"[providers.kokoro]\n{setting}\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     before = sorted(p.name for p in tmp_path.rglob("*"))
     result = CliRunner().invoke(app, ["generate", "--type", "grammar"])
@@ -234,10 +234,10 @@ def test_an_unwritable_cache_still_gives_the_rewrite(tmp_path: Path) -> None:
     path = tmp_path / "conv.onnx"
     conv_model(path, (8, 8, 3), kernel_shape=[3])
     blocked = tmp_path / "file"
-    blocked.write_text("not a folder")
+    blocked.write_text("not a folder", encoding="utf-8")
     fast = fast_session(path, "ab" * 32, blocked / "cache", options())
     assert np.array_equal(run_conv(fast), run_conv(session(str(path))))
-    assert blocked.read_text() == "not a folder"
+    assert blocked.read_text(encoding="utf-8") == "not a folder"
 
 
 def test_nothing_to_rewrite_gives_no_session_and_is_remembered(

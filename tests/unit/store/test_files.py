@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import REPO
-from tests.support.markers import needs_espeak
+from tests.support.markers import needs_espeak, needs_exchange, needs_symlinks, needs_xattrs
 from tests.support.programs import editor_save, git
 from tts_assets.errors import NotReplaced
 from tts_assets.store import files as fsutil
@@ -81,6 +81,7 @@ def test_an_editors_save_between_reading_and_replacing_is_not_replaced(content: 
     assert leftovers(content) == []
 
 
+@needs_exchange
 def test_a_write_in_place_between_reading_and_replacing_is_not_replaced(content: Path) -> None:
     _, read = read_snapshot(content)
     with content.open("r+b") as f:  # same inode, same size: only times and bytes tell
@@ -113,6 +114,7 @@ def test_a_save_landing_between_the_last_check_and_the_swap_is_put_back(
     assert leftovers(content) == []
 
 
+@needs_exchange
 def test_a_file_deleted_in_the_last_window_is_not_recreated(
     content: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -134,16 +136,16 @@ def test_a_file_deleted_in_the_last_window_is_not_recreated(
 def test_a_git_checkout_between_reading_and_replacing_is_not_replaced(tmp_path: Path) -> None:
     path = tmp_path / "grammar.json"
     git(tmp_path, "init", "-q")
-    path.write_text('[{"examples": [{"japanese": "A"}]}]\n')
+    path.write_text('[{"examples": [{"japanese": "A"}]}]\n', encoding="utf-8")
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-qm", "one")
-    path.write_text('[{"examples": [{"japanese": "B"}]}]\n')
+    path.write_text('[{"examples": [{"japanese": "B"}]}]\n', encoding="utf-8")
     git(tmp_path, "commit", "-qam", "two")
     _, read = read_snapshot(path)
     git(tmp_path, "checkout", "-q", "HEAD~1", "--", "grammar.json")
     with pytest.raises(NotReplaced, match="changed on disk"):
         replace_if_unchanged(read, b"ours")
-    assert path.read_text() == '[{"examples": [{"japanese": "A"}]}]\n'
+    assert path.read_text(encoding="utf-8") == '[{"examples": [{"japanese": "A"}]}]\n'
 
 
 @pytest.mark.slow
@@ -159,6 +161,7 @@ def test_a_symlink_swapped_in_is_not_written_through(content: Path) -> None:
     assert elsewhere.read_bytes() == b"someone else's file"
 
 
+@needs_symlinks
 def test_a_content_file_that_is_a_symlink_has_its_target_updated(tmp_path: Path) -> None:
     target = tmp_path / "shared" / "kanji.json"
     target.parent.mkdir()
@@ -171,6 +174,7 @@ def test_a_content_file_that_is_a_symlink_has_its_target_updated(tmp_path: Path)
     assert target.read_bytes() == b"new"
 
 
+@needs_symlinks
 def test_a_symlink_pointed_elsewhere_is_not_written(tmp_path: Path) -> None:
     first, second = tmp_path / "a.json", tmp_path / "b.json"
     first.write_bytes(b"a")
@@ -233,6 +237,7 @@ def test_root_keeps_owner_group_and_mode_of_another_users_file(content: Path, re
     assert kept.lost == ()
 
 
+@needs_xattrs
 def test_extended_attributes_are_kept(content: Path) -> None:
     try:
         os.setxattr(content, "user.origin", b"lesson-3")
@@ -354,7 +359,7 @@ def test_no_save_of_an_editor_saving_all_the_time_is_lost(tmp_path: Path) -> Non
     process keeps reading, appending its own line and replacing with the check-then-swap.
     The editor may drop our lines (its save wins), but we must never drop one of its."""
     path = tmp_path / "notes.json"
-    path.write_text("")
+    path.write_text("", encoding="utf-8")
     staging = tmp_path / ".temp-audio"
     saves = 300
     editor = subprocess.Popen([sys.executable, "-c", _EDITOR, str(path), str(saves)])
@@ -369,7 +374,7 @@ def test_no_save_of_an_editor_saving_all_the_time_is_lost(tmp_path: Path) -> Non
                 refused += 1
     finally:
         editor.wait()
-    lines = path.read_text().split()
+    lines = path.read_text(encoding="utf-8").split()
     assert [x for x in lines if x.startswith("e")] == [f"e{n}" for n in range(saves)]
     assert ours > 0
     assert list(staging.iterdir()) == []
@@ -433,6 +438,7 @@ def test_a_run_as_root_keeps_the_owner_group_and_mode_of_the_content(tmp_path: P
     assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (NOBODY, NOGROUP, 0o640)
 
 
+@needs_exchange
 def test_a_second_save_during_the_undo_wins_and_the_first_is_kept_aside(
     content: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -455,3 +461,18 @@ def test_a_second_save_during_the_undo_wins_and_the_first_is_kept_aside(
     aside = Path(str(e.value).split(" is kept in ")[1].removesuffix("; run again"))
     assert aside.parent == staging_of(content)
     assert aside.read_bytes() == b"first save"
+
+
+def test_a_file_is_read_where_the_system_has_no_nonblocking_open(
+    content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows: no O_NONBLOCK, and `os.set_blocking` takes pipes only (none before 3.12):
+    a content file opened blocking is read without asking for blocking reads again."""
+
+    def pipes_only(fd: int, blocking: bool) -> None:
+        raise OSError(errno.EINVAL, "not a pipe")  # what Windows answers for a file
+
+    monkeypatch.setattr(fsutil, "NONBLOCK", 0, raising=False)
+    monkeypatch.setattr(os, "set_blocking", pipes_only)
+    assert fsutil.read_regular(content) == b'[{"word": "mizu"}]\n'
+    assert read_snapshot(content)[0] == b'[{"word": "mizu"}]\n'

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,11 +40,11 @@ def test_put_renames_into_place_and_records_after_flush(tmp_path: Path) -> None:
     assert (tmp_path / "out/kanji/abc.mp3").read_bytes() == b"audio-bytes"
     (journal,) = (tmp_path / ".temp-audio").glob("*")  # only the proof it made the file
     assert journal.name.startswith(f"made-{os.getpid()}-") and journal.suffix == ".log"
-    assert journal.read_text() == "kanji/abc.mp3\n"
+    assert journal.read_text(encoding="utf-8") == "kanji/abc.mp3\n"
     assert not (tmp_path / "out/manifest.json").exists()  # written on flush only
     store.flush()
     assert not list((tmp_path / ".temp-audio").glob("*"))  # the manifest vouches now
-    doc = json.loads((tmp_path / "out/manifest.json").read_text())
+    doc = json.loads((tmp_path / "out/manifest.json").read_text(encoding="utf-8"))
     assert doc["clips"][0]["path"] == "kanji/abc.mp3"
     assert doc["clips"][0]["sha256"] == sha256(b"audio-bytes")
     again = Store(tmp_path / "out", tmp_path / ".temp-audio")
@@ -66,7 +67,7 @@ def test_present_needs_manifest_entry_same_key_and_same_size(tmp_path: Path) -> 
 
 def test_a_broken_manifest_is_an_input_error_naming_the_file(tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
-    (tmp_path / "out/manifest.json").write_text("{not json")
+    (tmp_path / "out/manifest.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(InputError, match=r"manifest\.json: not a tts-assets manifest"):
         Store(tmp_path / "out", tmp_path / "tmp")
 
@@ -97,7 +98,9 @@ def test_a_manifest_entry_that_is_no_clip_is_an_input_error(
     tmp_path: Path, entry: object, why: str
 ) -> None:
     (tmp_path / "out").mkdir()
-    (tmp_path / "out/manifest.json").write_text(json.dumps({"version": 1, "clips": [entry]}))
+    (tmp_path / "out/manifest.json").write_text(
+        json.dumps({"version": 1, "clips": [entry]}), encoding="utf-8"
+    )
     with pytest.raises(InputError, match=f"not a tts-assets manifest .*{why}"):
         Store(tmp_path / "out", tmp_path / "tmp")
 
@@ -133,7 +136,10 @@ def test_a_put_during_a_flush_is_written_by_the_next_flush(
     monkeypatch.setattr(store_module, "write_atomic", write_then_put)
     store.flush()
     store.flush()
-    paths = {c["path"] for c in json.loads((tmp_path / "out/manifest.json").read_text())["clips"]}
+    paths = {
+        c["path"]
+        for c in json.loads((tmp_path / "out/manifest.json").read_text(encoding="utf-8"))["clips"]
+    }
     assert paths == {"a/1.mp3", "a/2.mp3"}
 
 
@@ -244,7 +250,8 @@ def test_a_killed_runs_clips_are_proven_its_until_a_run_records_them(tmp_path: P
     later = Store(out, staging)
     assert later.made_by_runs() == {f"kanji/{KEY}.mp3"}
     (journal,) = staging.glob("made-*.log")
-    child = subprocess.Popen(["true"])  # a process id that no longer runs
+    # A process id that no longer runs (Windows has no `true`: a Python that does nothing)
+    child = subprocess.Popen([sys.executable, "-c", ""] if sys.platform == "win32" else ["true"])
     child.wait()
     moved = journal.with_name(f"made-{child.pid}-0.log")
     journal.rename(moved)
@@ -255,3 +262,12 @@ def test_a_killed_runs_clips_are_proven_its_until_a_run_records_them(tmp_path: P
     later.clean_staging()
     assert not moved.exists() and not staging.exists()
     assert later.made_by_runs() == set()
+
+
+def test_asking_whether_a_run_is_alive_leaves_it_running() -> None:
+    """A run's own pid: alive, and still running after the question (on Windows,
+    os.kill(pid, 0) would have ended it)."""
+    from tts_assets.store.manifest import _alive
+
+    assert _alive(os.getpid())
+    assert _alive(os.getpid())

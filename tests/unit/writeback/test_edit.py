@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.support import REPO, TESTS
+from tests.support.markers import needs_modes
 from tts_assets.content.document import parse_document
 from tts_assets.content.item import JsonPath
 from tts_assets.content.load import load_items
@@ -206,6 +207,7 @@ def _without_urls(value: Any) -> Any:
 # --- atomic writes ---------------------------------------------------------------------------
 
 
+@needs_modes
 def test_write_atomic_replaces_and_keeps_permissions(tmp_path: Path) -> None:
     path = tmp_path / "kanji.json"
     path.write_bytes(b"old")

@@ -21,7 +21,6 @@ import typer.testing
 
 from tests.support import fault_provider
 from tests.support.project import Project, make_kokoro_project
-from tts_assets.providers import registry
 
 # typer builds the click command from the app on every CliRunner.invoke (and tests that
 # read the commands' options build it too), reading every command's signature: about
@@ -76,11 +75,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
 @pytest.fixture
 def fault() -> Iterator[None]:
     """`--provider fault` in this process, for the test's duration."""
-    fault_provider.register()
-    try:
+    with fault_provider.registered():
         yield
-    finally:
-        registry.unregister(fault_provider.NAME)
 
 
 @pytest.fixture(scope="module")

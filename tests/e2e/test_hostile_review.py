@@ -19,7 +19,7 @@ import pytest
 
 from tests.support import fault_provider
 from tests.support.markers import needs_dev, needs_fifo, needs_symlinks
-from tests.support.project import Project
+from tests.support.project import Project, made_once
 from tts_assets.store import lock
 
 SENTENCE = "この歌は一度聞いたことがある。"
@@ -27,9 +27,7 @@ PASSAGE = "今日は晴れです。この歌は一度聞いたことがある。
 WORD = "先生"
 
 
-@pytest.fixture
-def project(project: Project, fault: None) -> Project:
-    """A word, a sentence and a passage, made by the fault provider, its calls logged."""
+def _build(project: Project) -> None:
     project.gen(
         {
             "data/vocabulary.json": [
@@ -39,11 +37,21 @@ def project(project: Project, fault: None) -> Project:
         }
     )
     project.config(
-        f'provider = "fault"\ntype = "vocabulary,reading"\n\n'
-        f'[providers.fault]\nlog = "{(project / "calls.jsonl").as_posix()}"\n'
+        'provider = "fault"\ntype = "vocabulary,reading"\n\n'
+        '[providers.fault]\nlog = "calls.jsonl"\n'
     )
     assert project.invoke("generate")[0] == 0
-    return project
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    return made_once(tmp_path_factory, _build)
+
+
+@pytest.fixture
+def project(project: Project, made: Project, fault: None) -> Project:
+    """A word, a sentence and a passage, made by the fault provider, its calls logged."""
+    return project.copy(made)
 
 
 def _verdict(project: Project, text: str, **given: Any) -> dict[str, Any]:

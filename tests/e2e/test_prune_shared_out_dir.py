@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import fault_provider
-from tests.support.project import Project, invoke
+from tests.support.project import Project, invoke, made_once
 from tts_assets.store import lock
 
 A_TEXTS = ["山を見ます。", "川を見ます。", "同じ文です。"]
@@ -41,15 +41,23 @@ def _urls(data_dir: Path) -> list[str]:
     return [ex["audioUrl"] for entry in doc for ex in entry["examples"]]
 
 
-@pytest.fixture
-def shared(project: Project, fault: None) -> Project:
-    """Course A and course B, two data dirs whose clips share public/audio."""
+def _build(project: Project) -> None:
     _configure(project)
     fault_provider.write_grammar(project / "courseA", A_TEXTS)
     fault_provider.write_grammar(project / "courseB", B_TEXTS)
     project.json("generate", "--data-dir", "courseA")
     project.json("generate", "--data-dir", "courseB")
-    return project
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    return made_once(tmp_path_factory, _build)
+
+
+@pytest.fixture
+def shared(project: Project, made: Project, fault: None) -> Project:
+    """Course A and course B, two data dirs whose clips share public/audio."""
+    return project.copy(made)
 
 
 def test_each_clip_records_the_content_sets_it_serves(shared: Project) -> None:

@@ -13,19 +13,28 @@ from typing import Any
 import pytest
 
 from tests.support import fault_provider
-from tests.support.project import Project
+from tests.support.project import Project, made_once
 
 TEXTS = [f"{c}を見ます。" for c in "山川海空花月星雨"]
 
 
-@pytest.fixture
-def project(project: Project, fault: None) -> Project:
+def _build(project: Project) -> None:
     fault_provider.write_grammar(project / "data", TEXTS)
     config = fault_provider.write_config(project, log="calls.jsonl")
     config.write_text(f'provider = "fault"\n{config.read_text("utf-8")}', "utf-8")
     code, out = project.invoke("generate")
     assert code == 0, out
-    return project
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    return made_once(tmp_path_factory, _build)
+
+
+@pytest.fixture
+def project(project: Project, made: Project, fault: None) -> Project:
+    """The fault provider's clips of TEXTS, its calls logged."""
+    return project.copy(made)
 
 
 def _manifest_path(root: Path) -> Path:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.support import fault_provider
-from tests.support.project import Project
+from tests.support.project import Project, made_once
 
 SENTENCE = "この歌は一度聞いたことがある。"
 PASSAGE = "今日は晴れです。この歌は一度聞いたことがある。明日も晴れるでしょう。"
@@ -26,13 +26,11 @@ WORD = "先生"
 def _config(project: Project, delay: float = 0.0) -> str:
     return (
         f'provider = "fault"\ntype = "vocabulary,reading"\n\n'
-        f'[providers.fault]\nlog = "{(project / "calls.jsonl").as_posix()}"\ndelay = {delay}\n'
+        f'[providers.fault]\nlog = "calls.jsonl"\ndelay = {delay}\n'
     )
 
 
-@pytest.fixture
-def project(project: Project, fault: None) -> Project:
-    """A word, a sentence and a passage, made by the fault provider, its calls logged."""
+def _build(project: Project) -> None:
     project.gen(
         {
             "data/vocabulary.json": [
@@ -43,7 +41,17 @@ def project(project: Project, fault: None) -> Project:
     )
     project.config(_config(project))
     assert project.invoke("generate")[0] == 0
-    return project
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    return made_once(tmp_path_factory, _build)
+
+
+@pytest.fixture
+def project(project: Project, made: Project, fault: None) -> Project:
+    """A word, a sentence and a passage, made by the fault provider, its calls logged."""
+    return project.copy(made)
 
 
 def _verdict(project: Project, text: str, place: str, **given: Any) -> dict[str, Any]:

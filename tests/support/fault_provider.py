@@ -34,13 +34,14 @@ A subprocess run uses the provider through `DRIVER`, the CLI with the provider r
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -206,6 +207,16 @@ class FaultProvider(Provider):
 def register() -> None:
     """Make `--provider fault` available in this process."""
     registry.register(NAME, FaultProvider)
+
+
+@contextlib.contextmanager
+def registered() -> Iterator[None]:
+    """`--provider fault` in this process for the block (the `fault` fixture's)."""
+    register()
+    try:
+        yield
+    finally:
+        registry.unregister(NAME)
 
 
 def calls(log: Path) -> list[str]:

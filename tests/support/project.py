@@ -17,13 +17,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, overload
 
+import pytest
 from typer.testing import CliRunner
 
+from tests.support import fault_provider
 from tts_assets.cli.app import app
 
 VOCABULARY = [
@@ -79,6 +81,18 @@ def tree(root: Path, *, folders: bool = False, locks: bool = True) -> dict[str, 
         for p in sorted(root.rglob("*"))
         if (folders or p.is_file()) and (locks or LOCK_NAME not in p.name)
     }
+
+
+def made_once(factory: pytest.TempPathFactory, build: Callable[[Project], object]) -> Project:
+    """A project folder `build` filled (content, a config, a fault-provider run), for the
+    tests of a module to copy (`Project.copy`): made once per module, where each test
+    making its own cost a run each. Whatever `build` writes names the project's own files
+    by relative paths, so that a copy's point to the copy."""
+    root = Project(factory.mktemp("made") / "project")
+    root.mkdir()
+    with fault_provider.registered():
+        build(root)
+    return root
 
 
 def make_kokoro_project(root: Path) -> Path:

@@ -34,6 +34,7 @@ from tts_assets import (
     render,
     synthesize,
 )
+from tts_assets.making import clips as making_clips
 
 TEXTS = ["山を見ます。", "川を見ます。", "海を見ます。", "空を見ます。"]
 
@@ -223,9 +224,13 @@ async def test_a_stop_keeps_and_writes_back_what_is_done(project: Project) -> No
     assert not (project / "public/audio/.temp-audio").exists()
 
 
-def test_a_stop_from_another_thread_ends_a_plain_generate(project: Project) -> None:
+def test_a_stop_from_another_thread_ends_a_plain_generate(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The first clip is made; the next waits for a gate that never opens: only the stop
-    # ends it (a run that did not cancel it would never return).
+    # ends it (a run that did not cancel it would never return). Progress is told every
+    # TICK_S (0.5 s); sooner here, so the button is pressed as soon as the clip is made.
+    monkeypatch.setattr(making_clips, "TICK_S", 0.01)
     held = {"hold": str(project / "never"), "hold_after": 1}
     settings = load_settings(project, concurrency=1, providers={"fault": held})
     stop = Stop()

@@ -5,6 +5,7 @@ lost. And what a provider is handed for each piece: its phonemes, if it takes th
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from pathlib import Path
@@ -20,10 +21,12 @@ from tts_assets.audio import process as audio_process
 from tts_assets.cli.app import app
 from tts_assets.errors import ClipError
 from tts_assets.making import clips as making
+from tts_assets.making import finishing
 from tts_assets.making.synthesis import speech_for
 from tts_assets.planning.plan import Clip, Voice, content_key
 from tts_assets.providers.espeak import EspeakProvider
 from tts_assets.providers.kokoro import KokoroProvider
+from tts_assets.retry import RetryPolicy
 from tts_assets.store.manifest import Store
 
 PASSAGE = "今日は雨です。傘を持って出かけました。駅までは十分です。"
@@ -51,6 +54,8 @@ def test_a_retryable_error_while_storing_retries_the_storing_and_keeps_the_piece
         return put(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Store, "put", flaky_put)
+    # The retry, not its wait (up to 0.5 s: test_pool.py holds the backoff).
+    monkeypatch.setattr(finishing, "RetryPolicy", functools.partial(RetryPolicy, base=0.01))
     summary = project.json("generate", "--provider", "fault", "--type", "reading")
     assert summary["generated"] == 1 and summary["failed"] == 0
     assert len(failures) == 1

@@ -350,6 +350,8 @@ def control_character(text: str, *, invisible: bool = False) -> str | None:
     other format character too (a zero-width joiner, U+200B, a BOM): a word or a reading
     holds none, and one would make the text differ from what is shown.
     """
+    if text.isprintable():  # no Cc, Cf, Zl or Zp character: the common case, at C speed
+        return None
     for char in text:
         category = unicodedata.category(char)
         if (

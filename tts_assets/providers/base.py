@@ -17,6 +17,7 @@ An instance is opened before its first clip and closed after its last (`async wi
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Mapping, Sequence
@@ -106,8 +107,10 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
+@functools.cache
 def physical_cores() -> int:
-    """Physical CPU cores this process may use (hyper-threads share one core's units)."""
+    """Physical CPU cores this process may use (hyper-threads share one core's units);
+    read once per process."""
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
     pairs: set[tuple[str, str]] = set()
     try:

@@ -10,6 +10,7 @@ japanese_analyzer OpenJTalk and its dictionary, loaded once per session (per xdi
 from __future__ import annotations
 
 import functools
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +31,13 @@ typer.main.get_command = functools.cache(typer.main.get_command)
 typer.testing._get_command = typer.main.get_command  # type: ignore[attr-defined]
 
 hypothesis.settings.register_profile("fast-loop", max_examples=25)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection built (every test module, the package, numpy...) lives until the
+    session ends: frozen, the collector stops walking it again at every full collection
+    (as the CLI does with what a run builds: BENCHMARKS.md)."""
+    gc.freeze()
 
 
 def pytest_configure(config: pytest.Config) -> None:

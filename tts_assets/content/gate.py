@@ -69,7 +69,7 @@ from ..languages import (
 )
 from .item import Item
 from .scripts import Letters, first_of, han_forms, letters
-from .vietnamese import looks_vietnamese, syllables
+from .vietnamese import looks_vietnamese, may_look_vietnamese, syllables
 
 ROMAJI = "romaji"
 """What a Latin text in a Japanese field looks like when it is written kana in Latin letters."""
@@ -194,8 +194,8 @@ def _identify(text: str, n: Letters) -> tuple[str, str]:
 
 def _vietnamese(text: str) -> str:
     """How a text in Latin letters is Vietnamese, in words; "" when it is not clearly."""
-    if text.isascii():
-        return ""  # no tone mark, no Vietnamese letter
+    if text.isascii() or not may_look_vietnamese(text):
+        return ""  # too few tone marks and Vietnamese letters
     found = syllables(text)
     if not looks_vietnamese(found):
         return ""

@@ -34,6 +34,9 @@ _SYLLABLE = re.compile(
 _VOWEL_LETTERS = frozenset("ăâêôơưđ")
 """Letters that mark a syllable as Vietnamese as a tone mark does."""
 _OWN = frozenset(VIETNAMESE_LETTERS)
+_MARKED_VOWELS = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+_MARKED = re.compile(f"[{_MARKED_VOWELS}{_MARKED_VOWELS.upper()}]")
+"""A letter with a Vietnamese tone or vowel mark (composed), or đ."""
 _MAX_ACRONYM = 6
 """`USB`, `TV`, `ASEAN`: capitals that are no syllable are spelled out, in any language."""
 
@@ -101,6 +104,14 @@ def _kind(word: str) -> str:
     if not _SYLLABLE.fullmatch(base):
         return ""
     return "marked" if tones or not _VOWEL_LETTERS.isdisjoint(base) else "plain"
+
+
+def may_look_vietnamese(text: str) -> bool:
+    """Whether `text` (NFC) has enough marked letters to pass `looks_vietnamese`: more
+    than half as many as it has words. A quick test that spares most texts of other
+    languages (German, French) the reading of their words as syllables."""
+    marks = len(_MARKED.findall(text))
+    return bool(marks) and 2 * marks > len(_WORD.findall(text))
 
 
 def looks_vietnamese(found: Syllables) -> bool:

@@ -107,9 +107,11 @@ def _kind(word: str) -> str:
 
 
 def may_look_vietnamese(text: str) -> bool:
-    """Whether `text` (NFC) has enough marked letters to pass `looks_vietnamese`: more
-    than half as many as it has words. A quick test that spares most texts of other
-    languages (German, French) the reading of their words as syllables."""
+    """Whether `text` has enough marked letters to pass `looks_vietnamese`: more than
+    half as many as it has words. A quick test that spares most texts of other languages
+    (German, French) the reading of their words as syllables."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     marks = len(_MARKED.findall(text))
     return bool(marks) and 2 * marks > len(_WORD.findall(text))
 

@@ -4,6 +4,7 @@ its own field and in the others' (tests/fixtures/hanabira, MIT)."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,12 @@ import pytest
 from tts_assets.content.gate import Status, check_file, check_text, judge_items
 from tts_assets.content.load import load_items
 from tts_assets.content.spec import resolve_types, select_types
-from tts_assets.content.vietnamese import Syllables, looks_vietnamese, syllables
+from tts_assets.content.vietnamese import (
+    Syllables,
+    looks_vietnamese,
+    may_look_vietnamese,
+    syllables,
+)
 from tts_assets.languages import LATIN_LANGUAGES, content_language
 
 HANABIRA = Path(__file__).parents[2] / "fixtures" / "hanabira"
@@ -116,6 +122,16 @@ def test_syllables_are_read_by_their_shape_and_marks() -> None:
     assert syllables("USB").words == 0
     # Decomposed input (a tone as a combining mark) reads as the composed one.
     assert syllables("Vie\u0323\u0302t") == syllables("Việt")
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_the_quick_test_never_turns_away_a_text_that_looks_vietnamese(form: str) -> None:
+    for text in [*VIETNAMESE, *ENGLISH, *THAI_ROMANIZED, "Hà Nội", "Đi Paris", "là où"]:
+        text = unicodedata.normalize(form, text)
+        if looks_vietnamese(syllables(text)):
+            assert may_look_vietnamese(text), text
+    # German: no Vietnamese mark at all, so no reading as syllables.
+    assert not may_look_vietnamese("Die Straße ist über die Brücke gesperrt.")
 
 
 def test_words_other_languages_share_with_vietnamese_do_not_make_it() -> None:

@@ -175,10 +175,16 @@ def process_heard(
 ) -> tuple[bytes, Audio]:
     """The stored file for `audio` and its samples decoded from that file, as a listener
     hears them (checking decodes them anyway: what is measured of a clip is measured
-    on these, with no second decoding). `finished`: `audio` is already finished
-    (`finish_pieces`), only to be encoded and checked."""
-    data = encode(audio if finished else finish(audio, settings), settings)
-    return data, checked_audio(data, settings, text, kind)
+    on these, with no second decoding), with the provider's timings moved to them.
+    `finished`: `audio` is already finished (`finish_pieces`), only to be encoded and
+    checked."""
+    ready = audio if finished else finish(audio, settings)
+    data = encode(ready, settings)
+    heard = checked_audio(data, settings, text, kind)
+    # Decoding keeps the timeline (the encoders' delay is taken out), so the marks of
+    # the samples encoded are the marks of the samples heard.
+    marks = ready.timings and ready.timings.rescaled(ready.sample_rate, heard.sample_rate)
+    return data, Audio(heard.samples, heard.sample_rate, ready.phonemes, marks)
 
 
 def measure_lufs(audio: Audio) -> float:

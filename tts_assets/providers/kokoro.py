@@ -288,6 +288,12 @@ class KokoroProvider(BlockingProvider):
 
         return exact_on_this_cpu()
 
+    def no_timings(self) -> str:
+        return (
+            "kokoro: the model reported no token durations for it (a model whose graph "
+            "has none, or a text kokoro-onnx split in several runs)"
+        )
+
     def natural_concurrency(self) -> int:
         """One inference per physical core (per `intra_op_threads` cores, if set); on a
         GPU, two in flight (one computing while the next is prepared)."""

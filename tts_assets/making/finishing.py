@@ -76,7 +76,7 @@ def finish_clip(
     return data, heard.duration, measure_audio(heard), whole.phonemes, heard
 
 
-def clip_timings(clip: Clip, heard: Audio, settings: AudioSettings, none: str = "") -> ClipTimings:
+def clip_timings(clip: Clip, heard: Audio, none: str = "") -> ClipTimings:
     """When each word of `clip` is said in its stored samples `heard` (blocking): the
     provider's timings as words of the text (`readings.words`); `none`: why a provider
     that reported none did not."""
@@ -97,7 +97,6 @@ def clip_timings(clip: Clip, heard: Audio, settings: AudioSettings, none: str = 
         heard.sample_rate,
         clip.lang,
         clip.pieces,
-        settings.trim_db,
         morphemes,
         none,
     )
@@ -146,7 +145,7 @@ def finishing_job(
                 raise
             raise AudioInvalid(_same_every_time(str(e), made_by.name)) from None
         none = made_by.no_timings() if made_by is not None else ""
-        timings = await anyio.to_thread.run_sync(clip_timings, clips[0], heard, settings, none)
+        timings = await anyio.to_thread.run_sync(clip_timings, clips[0], heard, none)
         ran_on = getattr(made_by, "device", None)  # a plugin may not call Provider.__init__
         await anyio.to_thread.run_sync(
             store_clips, store, clips, data, duration, measures, said, ran_on, timings

@@ -18,7 +18,7 @@ become the words of what was said, and those the words of the text as written:
 - Words (espeak-ng): each word event is a word.
 
 Every word is then held to its sound: its start and end move inward to the first and last
-sample louder than `trim_db` below the clip's loudest 10 ms, so the silence a unit
+sample louder than `PAUSE_DB` below the clip's loudest 10 ms, so the silence a unit
 carries (Kokoro's last token takes the trailing silence; espeak-ng's word runs to the
 next) falls between words, never inside one. Nothing is invented: a word that cannot be
 placed from what the provider reported is not given a time.
@@ -30,6 +30,7 @@ map of spans, written ↔ said, from the readings engine.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +44,14 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from .analysis import Morpheme
+
+
+PAUSE_DB = -40.0
+"""How far below the loudest 10 ms a pause is: where a word's sound ends (`clip_words`)
+and what `check_timings` calls silence."""
+SHORTEST_PAUSE_S = 0.15
+"""The shortest silence `check_timings` calls a pause: longer than a geminate's closure
+(っ), which is silence inside a word."""
 
 
 @dataclass(frozen=True)
@@ -121,33 +130,55 @@ def clip_words(
     rate: int,
     lang: str,
     said: Sequence[str],
-    trim_db: float,
     morphemes: Callable[[], Sequence[Morpheme]] | None = None,
     none: str = "",
+    *,
+    held: bool = True,
 ) -> ClipTimings:
     """The words of a clip and when each is said, from its provider's `timings` in
     samples of the finished clip `samples` (at `rate`).
 
     `said`: the text of each piece as given to the provider; `morphemes`: for Japanese,
     the words of what was said (the readings engine's, else the analyzer's), asked only
-    when needed; `none`: why there are no timings when `timings` is None.
+    when needed; `none`: why there are no timings when `timings` is None; `held`:
+    each word held to its sound (False: the provider's spans as they are, to measure
+    them).
     """
     if timings is None or not timings.marks:
         return ClipTimings("", none=none or "the provider reported no timings")
     japanese = lang.split("-")[0].lower() == "ja"
     unmatched = False
+    marks = _boundaries_joined(timings.marks)
     if timings.unit == "phoneme" and japanese and morphemes is not None:
-        found = _japanese_from_phonemes(timings.marks, morphemes())
+        found = _japanese_from_phonemes(marks, morphemes())
         if found is None:
-            found, unmatched = _from_phonemes(timings.marks, said)
+            found, unmatched = _from_phonemes(marks, said)
     elif timings.unit == "phoneme":
-        found, unmatched = _from_phonemes(timings.marks, said)
+        found, unmatched = _from_phonemes(marks, said)
     elif timings.unit == "character":
         found = _from_characters(timings.marks, morphemes if japanese else None)
     else:
         found = [_Said(m.start, m.end, m.text) for m in timings.marks if m.text.strip()]
-    held = _held_to_sound(found, samples, rate, trim_db)
-    return ClipTimings(timings.source, tuple(_in_ms(w, rate) for w in held), unmatched=unmatched)
+    if held:
+        found = _held_to_sound(found, samples, rate, PAUSE_DB)
+    return ClipTimings(timings.source, tuple(_in_ms(w, rate) for w in found), unmatched=unmatched)
+
+
+def _boundaries_joined(marks: Sequence[Mark]) -> list[Mark]:
+    """`marks` with each boundary token (a mark with no text: Kokoro's start and end
+    tokens, Piper's) joined to the sound it touches: the model makes a word's onset in
+    the frames of the start token before it, and its fading in the end token after it."""
+    joined = list(marks)
+    for index, mark in enumerate(marks):
+        if mark.text:
+            continue
+        after = joined[index + 1] if index + 1 < len(joined) else None
+        before = joined[index - 1] if index else None
+        if after is not None and not _breaks(after.text):
+            joined[index + 1] = Mark(after.text, mark.start, after.end)
+        elif before is not None and not _breaks(before.text):
+            joined[index - 1] = Mark(before.text, before.start, mark.end)
+    return joined
 
 
 def _breaks(unit: str) -> bool:
@@ -285,10 +316,10 @@ def _from_characters(
 
 
 def _held_to_sound(
-    words: list[_Said], samples: NDArray[np.floating], rate: int, trim_db: float
+    words: list[_Said], samples: NDArray[np.floating], rate: int, quiet_db: float
 ) -> list[_Said]:
     """`words`, each moved inward to the first and last sample of its span louder than
-    `trim_db` below the clip's loudest 10 ms (a word with no such sample keeps its span)."""
+    `quiet_db` below the clip's loudest 10 ms (a word with no such sample keeps its span)."""
     import numpy as np
 
     from ..audio.edges import moving_power
@@ -296,7 +327,7 @@ def _held_to_sound(
     if not words or len(samples) == 0:
         return words
     power = moving_power(samples, rate)
-    loud = power >= float(power.max()) * 10 ** (trim_db / 10)
+    loud = power >= float(power.max()) * 10 ** (quiet_db / 10)
     for word in words:
         start, end = max(0, word.start), min(len(samples), word.end)
         inside = np.flatnonzero(loud[start:end])
@@ -318,4 +349,53 @@ def _in_ms(word: _Said, rate: int) -> TimedWord:
         word.text,
         word.reading,
         tuple(TimedMora(ms(m.start), ms(m.end), m.text) for m in word.morae),
+    )
+
+
+@dataclass(frozen=True)
+class TimingCheck:
+    """How a clip's word timings agree with its audio: its pauses and the edges of its
+    speech, found by energy (`audio.edges`)."""
+
+    in_order: bool
+    """Each word starts where or after the one before ends, and none ends before it starts."""
+    inside: bool
+    """Every word lies within the clip."""
+    pause_overlaps_ms: tuple[int, ...]
+    """For each pause in the audio, how far the word reaching furthest into it does (0:
+    the pause falls between two words)."""
+    start_error_ms: int
+    """How far the first word starts from where the speech starts."""
+    end_error_ms: int
+    """How far the last word ends from where the speech ends."""
+
+
+def check_timings(
+    words: Sequence[TimedWord], samples: NDArray[np.floating], rate: int, trim_db: float
+) -> TimingCheck:
+    """How `words` (in ms of the clip `samples` at `rate`) agree with the clip's pauses
+    and the edges of its speech (found `trim_db` below its loudest 10 ms)."""
+    from ..audio.edges import pauses, speech_span
+
+    def ms(sample: int) -> int:
+        return round(sample * 1000 / rate)
+
+    span = speech_span(samples, rate, trim_db)
+    length = ms(len(samples))
+    in_order = all(w.start <= w.end for w in words) and all(
+        a.end <= b.start for a, b in itertools.pairwise(words)
+    )
+    inside = all(w.start >= 0 and w.end <= length for w in words)
+    overlaps = []
+    for start, end in pauses(samples, rate, PAUSE_DB, SHORTEST_PAUSE_S):
+        a, b = ms(start), ms(end)
+        overlaps.append(max((min(w.end, b) - max(w.start, a) for w in words), default=0))
+    if span is None or not words:
+        return TimingCheck(in_order, inside, tuple(max(0, o) for o in overlaps), length, length)
+    return TimingCheck(
+        in_order,
+        inside,
+        tuple(max(0, o) for o in overlaps),
+        abs(words[0].start - ms(span[0])),
+        abs(words[-1].end - ms(span[1])),
     )

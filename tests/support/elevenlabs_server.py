@@ -387,6 +387,7 @@ class _Handler(BaseHTTPRequestHandler):
             arrived=time.monotonic(),
         )
         fake.enter(record)
+        self._record: RecordedRequest | None = record
         status = 0
         try:
             status = self._text_to_speech(fake, url.path, body)
@@ -473,6 +474,10 @@ class _Handler(BaseHTTPRequestHandler):
         return self._send(code, body, {"content-type": "application/json", **(headers or {})})
 
     def _send(self, code: int, body: bytes, headers: dict[str, str]) -> int:
+        record = getattr(self, "_record", None)
+        if record is not None:
+            # Before the answer goes out: a client that has read it may look at once.
+            record.status = code
         self.send_response(code)
         for name, value in headers.items():
             self.send_header(name, value)

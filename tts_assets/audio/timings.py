@@ -83,8 +83,9 @@ class Timings:
 
 def joined(parts: Sequence[tuple[Timings | None, int]]) -> Timings | None:
     """The marks of pieces joined into one audio: each (timings, offset where the piece
-    starts in the whole). None when any piece has none (a passage's timings are whole
-    or absent, never partial) or the pieces disagree on the unit."""
+    starts in the whole), a space between two pieces. None when any piece has none (a
+    passage's timings are whole or absent, never partial) or the pieces disagree on the
+    unit."""
     found = [(t, offset) for t, offset in parts if t is not None]
     if not found or len(found) != len(parts):
         return None
@@ -93,6 +94,9 @@ def joined(parts: Sequence[tuple[Timings | None, int]]) -> Timings | None:
         return None
     marks: list[Mark] = []
     for timings, offset in found:
+        if marks:
+            # Pieces are sentences: what ends one and starts the next are two words.
+            marks.append(Mark(" ", offset, offset))
         marks += timings.shifted(offset).marks
     return Timings(first.unit, tuple(marks), first.source)
 

@@ -389,10 +389,14 @@ def word_marks(text: str, spoken: Spoken) -> Timings | None:
         return None
     edges = sorted({*(w.sample for w in spoken.words), *spoken.clause_ends})
     length = len(spoken.samples)
+    # A word's text runs to where the next word's starts (its punctuation with it; the
+    # text before the first word with the first), so the words together are the text.
+    starts = [w.start for w in spoken.words]
+    cuts = [0, *starts[1:], len(text)]
     marks = []
-    for word in spoken.words:
+    for index, word in enumerate(spoken.words):
         end = next((at for at in edges if at > word.sample), length)
-        said = text[word.start : word.start + word.length]
+        said = text[cuts[index] : max(cuts[index], cuts[index + 1])].strip()
         marks.append(Mark(said, min(word.sample, length), min(end, length)))
     return Timings("word", tuple(marks), WORD_EVENTS)
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 from typing import Any
 
 import pytest
 
+from tests.support import TESTS
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project, write_json
@@ -154,3 +156,14 @@ def test_elevenlabs_clips_time_each_word_from_the_answers_alignment(
             assert "".join(w.text for w in words) == clip["spoken"]
         else:
             assert [w.text for w in words] == clip["spoken"].split()
+
+
+@pytest.mark.slow  # runs a process per clip
+def test_say_clips_record_that_say_gives_no_timings(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", f"{TESTS / 'support/fake_say'}{os.pathsep}{os.environ['PATH']}")
+    _content(project, "ja")
+    assert project.json("generate", "--provider", "say")["failed"] == 0
+    clips = _clips(project)
+    assert clips and all(c["timings"] == {"none": "macOS say reports no timings"} for c in clips)

@@ -111,6 +111,28 @@ class ClipTimings:
             recorded["unmatched"] = True
         return recorded
 
+    def as_webvtt(self) -> str:
+        """The words as a WebVTT file, a cue per word (its reading after it, for
+        Japanese), for a `<track>` beside the clip; "" when there are none."""
+        if not self.words:
+            return ""
+        cues = ["WEBVTT", ""]
+        for index, word in enumerate(self.words, 1):
+            text = word.text if word.reading is None else f"{word.text} ({word.reading})"
+            # A cue's text cannot hold "-->" or a blank line, and <, & start markup.
+            text = " ".join(text.replace("-->", "->").split())
+            text = text.replace("&", "&amp;").replace("<", "&lt;")
+            cues += [str(index), f"{_vtt_time(word.start)} --> {_vtt_time(word.end)}", text, ""]
+        return "\n".join(cues)
+
+
+def _vtt_time(ms: int) -> str:
+    """`ms` as a WebVTT timestamp (hh:mm:ss.ttt)."""
+    seconds, millis = divmod(max(0, ms), 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
+
 
 @dataclass
 class _Said:

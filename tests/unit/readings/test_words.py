@@ -8,7 +8,7 @@ import pytest
 from tts_assets.audio.timings import Mark, Timings
 from tts_assets.readings.analysis import first_analysis
 from tts_assets.readings.morae import kana_morae, mora_groups
-from tts_assets.readings.words import ClipTimings, check_timings, clip_words
+from tts_assets.readings.words import ClipTimings, TimedWord, check_timings, clip_words
 
 RATE = 1000  # one sample a millisecond: spans read as ms
 
@@ -99,3 +99,16 @@ def test_a_clip_without_timings_records_why() -> None:
     found = clip_words(None, _loud(10), RATE, "ja", ["雨"], none="say reports no timings")
     assert found == ClipTimings("", none="say reports no timings")
     assert found.as_manifest() == {"none": "say reports no timings"}
+
+
+def test_words_make_a_webvtt_track_a_cue_each() -> None:
+    words = (
+        TimedWord(50, 354, "今日", "きょう"),
+        TimedWord(3_600_379, 3_600_479, "a<b & -->c"),
+    )
+    track = ClipTimings("kokoro durations", words).as_webvtt()
+    assert track == (
+        "WEBVTT\n\n1\n00:00:00.050 --> 00:00:00.354\n今日 (きょう)\n\n"
+        "2\n01:00:00.379 --> 01:00:00.479\na&lt;b &amp; ->c\n"
+    )
+    assert ClipTimings("", none="say reports no timings").as_webvtt() == ""

@@ -99,6 +99,7 @@ def clip_timings(clip: Clip, heard: Audio, none: str = "") -> ClipTimings:
         clip.pieces,
         morphemes,
         none,
+        written=clip.spoken,
     )
 
 

@@ -155,6 +155,7 @@ def clip_words(
     morphemes: Callable[[], Sequence[Morpheme]] | None = None,
     none: str = "",
     *,
+    written: str | None = None,
     held: bool = True,
 ) -> ClipTimings:
     """The words of a clip and when each is said, from its provider's `timings` in
@@ -162,7 +163,9 @@ def clip_words(
 
     `said`: the text of each piece as given to the provider; `morphemes`: for Japanese,
     the words of what was said (the readings engine's, else the analyzer's), asked only
-    when needed; `none`: why there are no timings when `timings` is None; `held`:
+    when needed; `none`: why there are no timings when `timings` is None; `written`:
+    the text as the content writes it, for the Japanese words to be found in (the
+    analyzer writes 7 as 七); `held`:
     each word held to its sound (False: the provider's spans as they are, to measure
     them).
     """
@@ -175,6 +178,8 @@ def clip_words(
         found = _japanese_from_phonemes(marks, morphemes())
         if found is None:
             found, unmatched = _from_phonemes(marks, said)
+        elif written is not None:
+            found = _as_written(found, written)
     elif timings.unit == "phoneme":
         found, unmatched = _from_phonemes(marks, said)
     elif timings.unit == "character":
@@ -286,6 +291,55 @@ def _japanese_from_phonemes(
     if pending:
         found[-1].text += pending
     return found
+
+
+_NUMERALS = frozenset("〇一二三四五六七八九十百千万億兆")
+"""The kanji the analyzer writes a number in digits as (7 → 七, 2024 → 二千二十四)."""
+_IN_NUMBER = frozenset("0123456789０１２３４５６７８９,.，．")
+
+
+def _as_written(words: list[_Said], written: str) -> list[_Said]:
+    """`words` (the analyzer's surfaces) as `written` spells them: each character found
+    in it in order, a number the analyzer wrote in kanji (七, 二千二十四) found as the
+    digits written (7, 2024) and given to the word it starts in, a word left with no
+    written text joined to the one before. `words` unchanged when they cannot all be
+    found in order."""
+    pos = 0
+    texts: list[str] = []
+    in_number = False
+    for word in words:
+        text = ""
+        for char in word.text:
+            while pos < len(written) and written[pos].isspace():
+                pos += 1  # between the pieces of a passage
+            here = written[pos] if pos < len(written) else ""
+            if here and unicodedata.normalize("NFKC", here) == char:
+                text += here
+                pos += 1
+                in_number = False
+            elif char in _NUMERALS and here and here in _IN_NUMBER:
+                while pos < len(written) and written[pos] in _IN_NUMBER:
+                    text += written[pos]
+                    pos += 1
+                in_number = True
+            elif char in _NUMERALS and in_number:
+                continue  # said within the digits already given
+            else:
+                return words
+        texts.append(text)
+    if written[pos:].strip():
+        return words
+    joined: list[_Said] = []
+    for word, text in zip(words, texts, strict=True):
+        if not text and joined:
+            last = joined[-1]
+            last.end = word.end
+            last.reading = (last.reading or "") + (word.reading or "")
+            last.morae += word.morae
+            continue
+        word.text = text
+        joined.append(word)
+    return joined
 
 
 def _spoken_morae(morpheme: Morpheme) -> list[str]:

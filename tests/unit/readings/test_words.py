@@ -112,3 +112,27 @@ def test_words_make_a_webvtt_track_a_cue_each() -> None:
         "2\n01:00:00.379 --> 01:00:00.479\na&lt;b &amp; ->c\n"
     )
     assert ClipTimings("", none="say reports no timings").as_webvtt() == ""
+
+
+@pytest.mark.usefixtures("japanese_analyzer")
+def test_a_number_written_in_digits_is_found_as_written() -> None:
+    text = "7時に起きます。"
+    phonemes = "nana ʥi ɲi okʲi masɨ."
+    marks = _phoneme_marks(phonemes)
+    samples = _loud(marks[-1].end, (0, marks[-1].end))
+    found = clip_words(
+        Timings("phoneme", marks, "test"),
+        samples,
+        RATE,
+        "ja",
+        [text],
+        lambda: first_analysis(text),
+        written=text,
+    )
+    assert [(w.text, w.reading) for w in found.words] == [
+        ("7", "なな"),
+        ("時", "じ"),
+        ("に", "に"),
+        ("起き", "おき"),
+        ("ます。", "ます"),
+    ]

@@ -48,6 +48,7 @@ from pathlib import Path
 
 from ..languages import BOPOMOFO, HAN, KANA, LANGUAGES, LATIN, LATIN_LANGUAGES, language, title_of
 from .item import Item
+from .item import quoted as quote
 from .scripts import Letters, first_of, han_forms, letters
 
 ROMAJI = "romaji"
@@ -69,7 +70,6 @@ _ROMAJI_WORD = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _PINYIN_MARKS = re.compile("[ǎěǐǒǔǚǜǖǘāēīōūĀĒĪŌŪ]")
-_QUOTE_CHARS = 40
 
 
 class Status(enum.StrEnum):
@@ -105,7 +105,7 @@ def check_text(text: str, lang: str) -> GateVerdict:
     n = letters(text)
     if n.total == 0:
         return GateVerdict(Status.AMBIGUOUS, "no letters")
-    quoted = _quote(text)
+    quoted = quote(text)
     want = target.title
     if target.scripts == (LATIN,):
         if n.latin:
@@ -165,13 +165,6 @@ def _identify(text: str, n: Letters) -> tuple[str, str]:
 def _is_romaji(text: str) -> bool:
     words = _WORD.findall(text)
     return bool(words) and all(_ROMAJI_WORD.fullmatch(w) for w in words)
-
-
-def _quote(text: str) -> str:
-    one_line = " ".join(text.split())
-    if len(one_line) > _QUOTE_CHARS:
-        one_line = one_line[: _QUOTE_CHARS - 1] + "…"
-    return f'"{one_line}"'
 
 
 # --- whole files ---------------------------------------------------------------------

@@ -18,6 +18,20 @@ def describe_path(file: Path | str, path: JsonPath) -> str:
     return " › ".join(parts)
 
 
+QUOTE_CHARS = 40
+"""The most characters of a text (or a reading) a message quotes: a text may be 5,000."""
+
+
+def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
+    """`"この歌は一度聞いた…"`: a text as a message quotes it, on one line and at most
+    `limit` characters, however long the text is."""
+    head = text[: limit * 4]  # the whitespace folded below never costs the whole text
+    line = " ".join(head.split())
+    if len(line) > limit or len(head) < len(text):
+        line = line[: limit - 1] + "…"
+    return f'"{line}"'
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     """One spoken text in one content file (slots: a course has a million of them, and a

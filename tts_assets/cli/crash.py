@@ -16,6 +16,7 @@ import traceback
 from pathlib import Path
 
 from ..errors import OUT_OF_MEMORY as WHAT
+from ..store.layout import CRASH_PREFIX
 
 EXIT_CODE = 4
 """The exit code of an unexpected error (README, exit codes)."""
@@ -66,7 +67,7 @@ def record(error: BaseException) -> Path | None:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     text = "".join(traceback.format_exception(error))
     for folder in (cache_folder() / "crashes", Path(tempfile.gettempdir())):
-        path = folder / f"tts-assets-crash-{stamp}-{os.getpid()}.log"
+        path = folder / f"{CRASH_PREFIX}{stamp}-{os.getpid()}.log"
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")

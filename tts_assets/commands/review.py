@@ -80,10 +80,10 @@ from ..settings.pronunciations import with_entries
 from ..settings.pronunciations import write as write_pronunciations
 from ..store import lock
 from ..store.files import open_regular
+from ..store.layout import PAGE_NAME
 from .generate import generate
 from .summary import Summary
 
-PAGE_NAME = "review.html"
 CONFIRM_ABOVE = 10
 """Clips a review may make again without `--yes`."""
 

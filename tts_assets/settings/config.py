@@ -26,7 +26,7 @@ from ..languages import content_language
 from ..models.catalog import Model, custom_models
 from ..providers.settings import API_KEY_ENV, ENVIRONMENT, ProviderSettings
 from ..store.files import read_regular
-from ..store.layout import content_set_id
+from ..store.layout import STAGING_NAME, content_set_id, own_file
 from ..tables import (
     BadSetting,
     check_keys,
@@ -177,9 +177,6 @@ class Settings:
 
 _KEYS = key_names(Settings)
 """The config's own keys (the long flag names with `_` for `-`)."""
-
-STAGING_NAME = ".temp-audio"
-"""The staging folder's name inside the out dir (and inside a shard's folder)."""
 
 _TABLES = ("audio", "languages", "providers", "types", "sets", "pronunciations", "models")
 """The config's tables; its other keys are the fields of Settings made with `setting` or
@@ -604,7 +601,8 @@ def _check_content_file(
     readers: dict[Path, tuple[Settings, str]],
     where: str,
 ) -> None:
-    """ConfigError if file `shown` of a type lies in an out dir or another set reads it."""
+    """ConfigError if file `shown` of a type is one of tts-assets' own, lies in an out dir,
+    or another set reads it."""
     file = Path(os.path.realpath(shown))
     for real, out_dir in outs.items():
         if file == real or real in file.parents:
@@ -613,6 +611,12 @@ def _check_content_file(
                 f"{out_dir}; the out dir holds the clips and their manifest, never "
                 "content: give the type a file outside it"
             )
+    own = own_file(shown)
+    if own is not None:
+        raise ConfigError(
+            f"{where}: {named} reads {shown}; {shown.name} is tts-assets' own file ({own}), "
+            "never content: give the type another file"
+        )
     other, other_type = readers.setdefault(file, (one, type_name))
     if other.set_name != one.set_name:
         raise ConfigError(

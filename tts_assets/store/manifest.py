@@ -51,6 +51,7 @@ from .files import (
 )
 from .layout import (
     MADE_PREFIX,
+    MANIFEST_NAME,
     SCRATCH_SUFFIX,
     STAGED_SUFFIX,
     clip_file,
@@ -59,8 +60,6 @@ from .layout import (
     made_journals,
     staged_name,
 )
-
-MANIFEST_NAME = "manifest.json"
 
 FIELDS_ADDED: Mapping[int, tuple[str, ...]] = {
     1: (

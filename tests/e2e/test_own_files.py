@@ -8,7 +8,6 @@ Through the CLI, with the fault provider speaking.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

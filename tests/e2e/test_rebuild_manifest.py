@@ -14,6 +14,7 @@ import pytest
 
 from tests.support import fault_provider
 from tests.support.project import Project, made_once
+from tts_assets.store.manifest import MANIFEST_VERSION
 
 TEXTS = [f"{c}を見ます。" for c in "山川海空花月星雨"]
 
@@ -118,7 +119,8 @@ def test_a_manifest_of_a_newer_version_asks_for_an_upgrade_and_is_kept(project: 
         code, out = project.invoke(command)
         assert code == 2, (command, out)
         line = " ".join(out.split())
-        assert "written by a newer tts-assets (manifest version 99; this one reads 1)" in line
+        newer = f"manifest version 99; this one reads {MANIFEST_VERSION}"
+        assert f"written by a newer tts-assets ({newer})" in line
         assert "upgrade tts-assets" in line
     assert _manifest_path(project).read_bytes() == before
     assert not (project / "public/audio/manifest.json.damaged").exists()

@@ -38,10 +38,8 @@ from ..planning.prepare import decided, prepare
 from ..settings.config import Settings, checked
 from ..store import lock
 from ..store.files import not_regular, read_bounded
+from ..store.layout import DAMAGED_SUFFIX
 from ..store.manifest import NewerManifest, Store, StoredClip, holds, with_sets
-
-DAMAGED_SUFFIX = ".damaged"
-"""Where the manifest that could not be read is kept (`manifest.json.damaged`)."""
 
 
 @dataclass

@@ -68,6 +68,7 @@ from ..languages import (
     title_of,
 )
 from .item import Item
+from .item import quoted as quote
 from .scripts import Letters, first_of, han_forms, letters
 from .vietnamese import looks_vietnamese, may_look_vietnamese, syllables
 
@@ -90,7 +91,6 @@ _ROMAJI_WORD = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _PINYIN_MARKS = re.compile("[ǎěǐǒǔǚǜǖǘāēīōūĀĒĪŌŪ]")
-_QUOTE_CHARS = 40
 
 
 class Status(enum.StrEnum):
@@ -126,7 +126,7 @@ def check_text(text: str, lang: str) -> GateVerdict:
     n = letters(text)
     if n.total == 0:
         return GateVerdict(Status.AMBIGUOUS, "no letters")
-    quoted = _quote(text)
+    quoted = quote(text)
     want = target.title
     if target.code == "vi" and 2 * n.latin > n.total:
         return _in_vietnamese(text, quoted)
@@ -227,13 +227,6 @@ def _in_vietnamese(text: str, quoted: str) -> GateVerdict:
 def _is_romaji(text: str) -> bool:
     words = _WORD.findall(text)
     return bool(words) and all(_ROMAJI_WORD.fullmatch(w) for w in words)
-
-
-def _quote(text: str) -> str:
-    one_line = " ".join(text.split())
-    if len(one_line) > _QUOTE_CHARS:
-        one_line = one_line[: _QUOTE_CHARS - 1] + "…"
-    return f'"{one_line}"'
 
 
 # --- whole files ---------------------------------------------------------------------

@@ -83,6 +83,7 @@ FIELDS_ADDED: Mapping[int, tuple[str, ...]] = {
         "listened",
     ),
     2: ("also_from", "device"),
+    3: ("timings",),
 }
 """The fields of an entry each manifest version added (module docstring: how to add one)."""
 

@@ -51,6 +51,7 @@ PINNED: dict[int, tuple[str, ...]] = {
         "listened",
     ),
     2: ("also_from", "device"),
+    3: ("timings",),
 }
 """The fields each manifest version added (version 1: as of the review of issue 37)."""
 

@@ -26,9 +26,12 @@ The rules, for a field in language L:
   (`CD`, `NHK`): romaji and pinyin are named as such, so the fix says to write kana or
   characters.
 - German, Spanish, Italian, English, French, Portuguese: a text with Latin letters is
-  judged by them and accepted (`water (水)`); only a text with no Latin letter at all is
-  refused. Script cannot tell these languages apart; an offline identifier was measured
-  as a cross-check on short texts and does not earn its place (BENCHMARKS.md, "Languages").
+  judged by them and accepted (`water (水)`: the note is left out before the gate), unless
+  a Chinese, Japanese or Korean letter is left in it (`Wasser (水`): a voice of the
+  language names it ("chinesisches Schriftzeichen") rather than says it; a text with no
+  Latin letter at all is refused too. Script cannot tell these languages apart; an
+  offline identifier was measured as a cross-check on short texts and does not earn its
+  place (BENCHMARKS.md, "Languages").
 - A language not in the table (`tts_assets.languages.LANGUAGES`): every text stands.
 
 `check_file` looks at the verdicts of one file and one language together: when most
@@ -46,14 +49,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..languages import BOPOMOFO, HAN, KANA, LANGUAGES, LATIN, LATIN_LANGUAGES, language, title_of
+from ..languages import (
+    BOPOMOFO,
+    HAN,
+    HANGUL,
+    KANA,
+    LANGUAGES,
+    LATIN,
+    LATIN_LANGUAGES,
+    language,
+    title_of,
+)
 from .item import Item
-from .scripts import Letters, first_of, han_forms, letters
+from .scripts import Letters, first_of, han_forms, letters, without_glosses
 
 ROMAJI = "romaji"
 """What a Latin text in a Japanese field looks like when it is written kana in Latin letters."""
 PINYIN = "pinyin"
 """What a Latin text with pinyin tone marks in a Chinese field looks like."""
+STRAY = "stray"
+"""What a text in Latin letters with a Chinese, Japanese or Korean letter left in it
+(`Wasser (水`) looks like: a slip in one text, not a file in another language."""
 
 FILE_MIN_TEXTS = 3
 """A file is judged as a whole only when at least this many texts look like one language."""
@@ -109,6 +125,15 @@ def check_text(text: str, lang: str) -> GateVerdict:
     want = target.title
     if target.scripts == (LATIN,):
         if n.latin:
+            stray = _stray(text, n)
+            if stray:
+                return GateVerdict(
+                    Status.REFUSED,
+                    f"{quoted} has {stray} in {want}: a {want} voice would name them "
+                    "rather than say them; remove them, or put them in parentheses as a note "
+                    "(said without it)",
+                    STRAY,
+                )
             return GateVerdict(
                 Status.AMBIGUOUS, "Latin script: which Latin language, it cannot tell"
             )
@@ -140,6 +165,26 @@ def check_text(text: str, lang: str) -> GateVerdict:
                 PINYIN,
             )
     return GateVerdict(Status.REFUSED, f"{quoted} {what}, not {want}", looks)
+
+
+def _stray(text: str, n: Letters) -> str:
+    """The letters of Chinese, Japanese or Korean script in a text in Latin letters,
+    outside a note in parentheses (`water (水)`, left unsaid), in words (`Chinese
+    characters (水)`); "" when none. espeak-ng names such a letter in the text's
+    language ("chinesisches Schriftzeichen") without switching, so a check of what it
+    said cannot catch it."""
+    if n.han or n.kana or n.hangul or n.bopomofo:
+        text, _ = without_glosses(text, (LATIN,))
+        n = letters(text)
+    for count, script, name in (
+        (n.han, HAN, "Chinese characters"),
+        (n.kana, KANA, "kana"),
+        (n.hangul, HANGUL, "Hangul"),
+        (n.bopomofo, BOPOMOFO, "bopomofo"),
+    ):
+        if count:
+            return f"{name} ({first_of(script, text)})"
+    return ""
 
 
 def _identify(text: str, n: Letters) -> tuple[str, str]:
@@ -230,7 +275,7 @@ def check_file(verdicts: Iterable[GateVerdict], lang: str) -> FileCheck | None:
     groups: Counter[str] = Counter()
     for v in verdicts:
         total += 1
-        if v.status is Status.AMBIGUOUS:
+        if v.status is Status.AMBIGUOUS or v.looks_like == STRAY:
             continue
         voters += 1
         if v.refused:

@@ -103,6 +103,8 @@ LANGUAGE_CODES = frozenset(
     }
 )
 """The languages of Turbo and Flash v2.5, as the API names them."""
+V3_LANGUAGE_CODES = LANGUAGE_CODES | {"th"}
+"""Eleven v3's: those and more (70+), of which Thai matters here."""
 
 
 @dataclass
@@ -378,7 +380,8 @@ class _Handler(BaseHTTPRequestHandler):
             if model not in LANGUAGE_CODE_MODELS:
                 message = f"Model '{model}' does not support the language_code parameter."
                 return self._send_detail(400, "unsupported_language_code", message)
-            if not isinstance(language, str) or language not in LANGUAGE_CODES:
+            codes = V3_LANGUAGE_CODES if model == "eleven_v3" else LANGUAGE_CODES
+            if not isinstance(language, str) or language not in codes:
                 message = f"Language code '{language}' is not an ISO 639-1 code of the model."
                 return self._send_detail(400, "unsupported_language", message)
 

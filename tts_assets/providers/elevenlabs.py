@@ -72,13 +72,18 @@ MODEL_LANGUAGES: Mapping[str, tuple[str, ...]] = {
     "eleven_multilingual_v2": tuple(_MULTILINGUAL_V2),
     "eleven_turbo_v2_5": tuple(_V2_5),
     "eleven_flash_v2_5": tuple(_V2_5),
-    "eleven_v3": tuple(_V2_5),
+    "eleven_v3": (*_V2_5, "th"),
     "eleven_monolingual_v1": ("en",),
     "eleven_turbo_v2": ("en",),
     "eleven_flash_v2": ("en",),
 }
-"""The languages each text-to-speech model speaks, with every voice (ElevenLabs' model list;
-eleven_v3 speaks more than listed here). A model not listed is trusted with any language."""
+"""The languages each text-to-speech model speaks, with every voice (ElevenLabs' model list:
+Vietnamese from the v2.5 models on, Thai with eleven_v3 only; eleven_v3 speaks more than
+listed here). A model not listed is trusted with any language."""
+SUGGESTED_MODELS = ("eleven_multilingual_v2", "eleven_flash_v2_5", "eleven_v3")
+"""The models named, in this order, to a run whose model does not speak a language: the
+most lifelike for its languages, then the cheap one that adds Vietnamese, then the one
+that adds Thai."""
 LANGUAGE_CODE_MODELS = frozenset({"eleven_turbo_v2_5", "eleven_flash_v2_5", "eleven_v3"})
 """Models that take `language_code` (ISO 639-1) to hold them to one language; the others
 answer an error when it is sent, and detect the language from the text."""
@@ -243,7 +248,11 @@ class ElevenLabsProvider(Provider):
         return f"the ElevenLabs model {self.settings.model_id} does not speak {title_of(lang)}"
 
     def voice_hint(self, lang: str) -> str | None:
-        return 'a multilingual model_id in [providers.elevenlabs] ("eleven_multilingual_v2")'
+        code = base_code(lang)
+        model = next((m for m in SUGGESTED_MODELS if code in MODEL_LANGUAGES[m]), None)
+        if model is None:
+            return None
+        return f'set model_id = "{model}" in [providers.elevenlabs], which speaks {title_of(lang)}'
 
     def offer(self, lang: str) -> str | None:
         return "" if self.speaks("", lang) else None  # every voice: none worth naming

@@ -24,7 +24,9 @@ with the process, and does not keep it alive. The program's processes are killed
 timeout instead (`subprocess_tts.py`).
 
 Its Japanese voice reads kana only (kanji come out as "Chinese letter"), so it suits quick
-drafts and CI smoke runs rather than published audio.
+drafts and CI smoke runs rather than published audio. Its Thai voice is not used at all
+(`UNFIT`): it reads Thai letters one by one, in writing order, with no tones and many
+syllables without their vowel (ข่าว "news" and ข้าว "rice" both `kh s w`, in 1.51 and 1.52).
 """
 
 from __future__ import annotations
@@ -65,6 +67,12 @@ _VERSION = re.compile(r"text-to-speech:\s*(\S+)")
 _OTHER_LANGUAGE = re.compile(r"\(([^\s()]+)\s+\d+\)")
 _SWITCH = re.compile(r"\(([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\)")
 """A language switch in espeak-ng's phonemes: `(en)` where English starts, `(cmn)` back."""
+UNFIT: Mapping[str, str] = {
+    "th": 'espeak-ng\'s Thai voice drops Thai tones and many vowels (ข่าว "news" and '
+    'ข้าว "rice" both "kh s w")',
+}
+"""Languages espeak-ng has a voice for that it does not speak well enough to learn from,
+each with why (docs/languages.md): no clip is made with them, as with no voice at all."""
 _PHONEMES_FILE = "phonemes.txt"
 """Where the program writes its `-x` phonemes, beside the audio."""
 INSTALL_PACKAGED = "pip install 'tts-assets[espeak]'"
@@ -105,6 +113,7 @@ class EspeakProvider(CommandProvider):
         "it": "it",
         "fr": "fr-fr",
         "pt": "pt-br",
+        "vi": "vi",
     }
 
     _hung: tuple[threading.Thread, str] | None = None
@@ -159,6 +168,12 @@ class EspeakProvider(CommandProvider):
     def voice_languages(self, voice: str) -> tuple[str, ...]:
         # A voice is a language code or a voice file, optionally +VARIANT (en-us+f3).
         return tuple(sorted(self._installed[2].get(voice.partition("+")[0], ())))
+
+    def speaks(self, voice: str, lang: str) -> bool:
+        return base_code(lang) not in UNFIT and super().speaks(voice, lang)
+
+    def no_voice(self, lang: str) -> str:
+        return UNFIT.get(base_code(lang)) or super().no_voice(lang)
 
     @cached_property
     def _variant_names(self) -> set[str]:

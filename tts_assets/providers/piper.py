@@ -42,6 +42,23 @@ _PHONEMIZE_LOCK = threading.Lock()
 """Piper's phonemizers are process-wide (espeak-ng, OpenJTalk) and not all thread-safe."""
 
 
+_QUALITIES = ("medium", "high", "low", "x_low")
+"""Piper's voice qualities, in the order one is suggested: medium is its usual balance."""
+
+
+def catalog_voice(lang: str) -> str | None:
+    """The voice of Piper's catalog to suggest for `lang` (`vi_VN-vais1000-medium`): of the
+    first quality in `_QUALITIES`, then the first by name; None when the catalog has none."""
+    code = base_code(lang)
+    keys = [m.name.removeprefix(PIPER_PREFIX) for m in Catalog().voices() if code in m.languages]
+
+    def rank(key: str) -> tuple[int, str]:
+        quality = key.rpartition("-")[2]
+        return (_QUALITIES.index(quality) if quality in _QUALITIES else len(_QUALITIES), key)
+
+    return min(keys, key=rank, default=None)
+
+
 @dataclass(frozen=True)
 class PiperSettings(ProviderSettings):
     """`[providers.piper]`: the default voice file, threads, and the voice's randomness."""
@@ -166,11 +183,18 @@ class PiperProvider(BlockingProvider):
         return (family,) if family else ()
 
     def no_voice(self, lang: str) -> str:
-        installed = "none ships as a package" if base_code(lang) == "ja" else "none is installed"
-        return f"piper has no {title_of(lang)} voice ({installed})"
+        if catalog_voice(lang) is not None:
+            return f"piper has no {title_of(lang)} voice (none is installed)"
+        return (
+            f"piper has no {title_of(lang)} voice (none in Piper's catalog; one of your own: "
+            f"--voice path/to/{base_code(lang)}_voice.onnx)"
+        )
 
     def voice_hint(self, lang: str) -> str | None:
-        return f"--voice path/to/{base_code(lang)}_voice.onnx"
+        key = catalog_voice(lang)
+        if key is None:
+            return None
+        return f"--voice {key} (run: tts-assets models pull {PIPER_PREFIX}{key})"
 
     def check_voice(self, voice: str) -> None:
         self._files(voice)

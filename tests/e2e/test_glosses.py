@@ -35,3 +35,23 @@ def test_the_note_is_left_out_of_the_clip_and_recorded(project: Project) -> None
     doc = project.read_json("data/characters.json")
     assert doc[0]["examples"][0]["word"] == "ヲ (rarely used alone)"
     assert doc[0]["examples"][0]["audioUrl"]
+
+
+def test_a_stray_letter_is_refused_and_a_roman_numeral_is_said_as_a_number(
+    project: Project,
+) -> None:
+    # Issue 36: espeak-ng said "Wasser (水" as "Wasser chinesisches Schriftzeichen" and
+    # "Kapitel (Ⅳ)" as "Kapitel Buchstabe 2173", switching no language.
+    examples = [{"german": t} for t in ("Wasser (水)", "Wasser (水", "Kapitel (Ⅳ)")]
+    write_json(project / "data/grammar.json", [{"id": "g", "examples": examples}])
+    code, out = project.invoke("generate", "--lang", "de", "--provider", "espeak")
+    assert code == 1
+    assert (
+        'refused: grammar.json › [0] › examples › [1] › german: "Wasser (水" has Chinese '
+        "characters (水) in German: a German voice would name them rather than say them"
+    ) in out
+    manifest = {c["text"]: c for c in project.read_json("public/audio/manifest.json")["clips"]}
+    assert set(manifest) == {"Wasser", "Kapitel (IV)"}  # what is said
+    assert manifest["Wasser"]["phonemes"] == "v'as3"
+    assert "r,Y:mIS f'i:r" in manifest["Kapitel (IV)"]["phonemes"]  # römisch vier
+    assert all("b'u:xStA:b@" not in c["phonemes"] for c in manifest.values())  # Buchstabe

@@ -13,6 +13,7 @@ import pytest
 
 from tests.support import pulled_standins
 from tests.support.project import Project, write_json
+from tts_assets.errors import InputError
 
 
 @pytest.fixture
@@ -74,3 +75,59 @@ def test_a_language_kokoro_has_no_voice_for_names_the_pull(project: Project, mod
     code, out = project.invoke("generate", "--lang", "zh", "--dry-run")
     assert code == 2  # pulled, not named in the settings: naming it is what is left
     assert "; pass --kokoro-voices kokoro-voices-v1.0, or --provider espeak" in out
+
+
+FULL_FILE_VOICE = (
+    "error: the kokoro voice '{voice}' is in Kokoro's full voices file (kokoro-voices-v1.0), "
+    "not in the voices in use (the packaged Japanese voices); {get}pass --kokoro-voices "
+    'kokoro-voices-v1.0 or set [providers.kokoro] voices = "kokoro-voices-v1.0"\n'
+)
+PULL = "run: tts-assets models pull kokoro-voices-v1.0, then "
+
+
+@pytest.mark.parametrize(
+    ("lang", "field", "text", "voice"),
+    [
+        ("zh", "chinese", "我喜欢喝水。", "zf_xiaobei"),  # issue 36's course
+        ("en", "english", "I like water.", "af_heart"),  # the README's own example
+    ],
+)
+def test_a_course_naming_a_voice_of_the_full_file_is_told_the_pull(
+    project: Project, models: Path, lang: str, field: str, text: str, voice: str
+) -> None:
+    # Issue 36: not "unknown voice ... valid voices: jf_alpha, ...", but the command that
+    # gets it, at the check before anything is made (exit 2, one line).
+    project.gen({f"data/{lang}/grammar.json": [{"examples": [{field: text}]}]})
+    project.config(
+        f'lang = "{lang}"\ndata_dir = "data/{lang}"\n\n[languages]\n{lang} = "kokoro:{voice}"\n'
+    )
+    before = project.tree()
+    for args in (("generate", "--dry-run"), ("generate",)):
+        code, out = project.invoke(*args)
+        assert (code, out) == (2, FULL_FILE_VOICE.format(voice=voice, get=PULL))
+    assert project.tree() == before
+
+    # The library says the same.
+    import tts_assets
+
+    with pytest.raises(InputError) as raised:
+        tts_assets.synthesize(text, lang=lang, provider="kokoro", voice=voice)
+    assert f"error: {raised.value}\n" == FULL_FILE_VOICE.format(voice=voice, get=PULL)
+
+    # Pulled, not in use: naming it is what is left.
+    pulled_standins.kokoro_voices("jf_alpha", voice)
+    code, out = project.invoke("generate", "--dry-run")
+    assert (code, out) == (2, FULL_FILE_VOICE.format(voice=voice, get=""))
+    code, out = project.invoke("generate", "--dry-run", "--kokoro-voices", "kokoro-voices-v1.0")
+    assert code == 0, out
+
+
+def test_a_voice_in_no_kokoro_file_lists_the_voices(project: Project, models: Path) -> None:
+    project.gen({"data/grammar.json": [{"examples": [{"chinese": "我喜欢喝水。"}]}]})
+    project.config('lang = "zh"\n\n[languages]\nzh = "kokoro:zf_nobody"\n')
+    code, out = project.invoke("generate", "--dry-run")
+    assert code == 2
+    assert out == (
+        "error: unknown voice 'zf_nobody' for provider 'kokoro'; valid voices: jf_alpha, "
+        "jf_gongitsune, jf_nezumi, jf_tebukuro, jm_kumo\n"
+    )

@@ -28,10 +28,12 @@ The rules, for a field in language L:
 - Thai: Thai letters make a text Thai (Latin beside them is accepted, as above); a
   Latin-only text (a romanization such as `khun chop`) is refused unless all capitals.
 - German, Spanish, Italian, English, French, Portuguese: a text with Latin letters is
-  judged by them and accepted (`water (水)`), unless it is Vietnamese (below); only a
-  text with no Latin letter at all is refused. Script cannot tell these languages apart;
-  an offline identifier was measured as a cross-check on short texts and does not earn
-  its place (BENCHMARKS.md, "Languages").
+  judged by them and accepted (`water (水)`: the note is left out before the gate), unless
+  it is Vietnamese (below) or a Chinese, Japanese, Korean or Thai letter is left in it
+  (`Wasser (水`): a voice of the language names it ("chinesisches Schriftzeichen") rather
+  than says it; a text with no Latin letter at all is refused too. Script cannot tell
+  these languages apart; an offline identifier was measured as a cross-check on short
+  texts and does not earn its place (BENCHMARKS.md, "Languages").
 - Vietnamese: its Latin words are read as Vietnamese syllables (`content/vietnamese.py`).
   With more syllables marked by a tone or a Vietnamese vowel than foreign words (`Tôi
   dùng iPhone`), a text is Vietnamese; with as many foreign words or more (`I drink
@@ -59,6 +61,7 @@ from pathlib import Path
 from ..languages import (
     BOPOMOFO,
     HAN,
+    HANGUL,
     KANA,
     LANGUAGES,
     LATIN,
@@ -69,13 +72,16 @@ from ..languages import (
 )
 from .item import Item
 from .item import quoted as quote
-from .scripts import Letters, first_of, han_forms, letters
+from .scripts import Letters, first_of, han_forms, letters, without_glosses
 from .vietnamese import looks_vietnamese, may_look_vietnamese, syllables
 
 ROMAJI = "romaji"
 """What a Latin text in a Japanese field looks like when it is written kana in Latin letters."""
 PINYIN = "pinyin"
 """What a Latin text with pinyin tone marks in a Chinese field looks like."""
+STRAY = "stray"
+"""What a text in Latin letters with a Chinese, Japanese or Korean letter left in it
+(`Wasser (水`) looks like: a slip in one text, not a file in another language."""
 
 FILE_MIN_TEXTS = 3
 """A file is judged as a whole only when at least this many texts look like one language."""
@@ -128,6 +134,13 @@ def check_text(text: str, lang: str) -> GateVerdict:
         return GateVerdict(Status.AMBIGUOUS, "no letters")
     quoted = quote(text)
     want = target.title
+    if target.scripts == (LATIN,) and n.latin and (stray := _stray(text, n)):
+        return GateVerdict(
+            Status.REFUSED,
+            f"{quoted} has {stray} in {want}: a {want} voice would name them rather than "
+            "say them; remove them, or put them in parentheses as a note (said without it)",
+            STRAY,
+        )
     if target.code == "vi" and 2 * n.latin > n.total:
         return _in_vietnamese(text, quoted)
     if target.scripts == (LATIN,):
@@ -166,6 +179,27 @@ def check_text(text: str, lang: str) -> GateVerdict:
                 PINYIN,
             )
     return GateVerdict(Status.REFUSED, f"{quoted} {what}, not {want}", looks)
+
+
+def _stray(text: str, n: Letters) -> str:
+    """The letters of Chinese, Japanese, Korean or Thai script in a text in Latin letters,
+    outside a note in parentheses (`water (水)`, left unsaid), in words (`Chinese
+    characters (水)`); "" when none. espeak-ng names such a letter in the text's
+    language ("chinesisches Schriftzeichen") without switching, so a check of what it
+    said cannot catch it."""
+    if n.han or n.kana or n.hangul or n.bopomofo or n.thai:
+        text, _ = without_glosses(text, (LATIN,))
+        n = letters(text)
+    for count, script, name in (
+        (n.han, HAN, "Chinese characters"),
+        (n.kana, KANA, "kana"),
+        (n.hangul, HANGUL, "Hangul"),
+        (n.bopomofo, BOPOMOFO, "bopomofo"),
+        (n.thai, THAI, "Thai letters"),
+    ):
+        if count:
+            return f"{name} ({first_of(script, text)})"
+    return ""
 
 
 def _identify(text: str, n: Letters) -> tuple[str, str]:
@@ -285,7 +319,7 @@ def check_file(verdicts: Iterable[GateVerdict], lang: str) -> FileCheck | None:
     groups: Counter[str] = Counter()
     for v in verdicts:
         total += 1
-        if v.status is Status.AMBIGUOUS:
+        if v.status is Status.AMBIGUOUS or v.looks_like == STRAY:
             continue
         voters += 1
         if v.refused:

@@ -33,6 +33,9 @@ _REMOVE = re.compile(
 # Dictionary notation: okurigana dots, prefix/suffix hyphens, the parenthesized
 # okurigana some sources use and the wave dash of an attaching reading (〜がる). The
 # long-vowel mark ー (U+30FC) is speech and stays.
+# Roman numerals as single characters (Ⅳ, ⅻ, U+2160-U+217F) in the letters they stand
+# for: voices name the character ("Buchstabe 2173") where they read IV as a number.
+_ROMAN = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2160, 0x2180)}
 _NOTATION = re.compile("[.\uff0e\\-\uff0d\u2010\u2011\u2212()\uff08\uff09\u301c\uff5e]")
 
 
@@ -40,7 +43,8 @@ _NOTATION = re.compile("[.\uff0e\\-\uff0d\u2010\u2011\u2212()\uff08\uff09\u301c\
 def clean(text: str, kind: str = "text") -> str:
     """The spoken form of `text`; "" when nothing is left to say.
 
-    NFC-normalizes, removes terminal colour codes, control and zero-width characters,
+    NFC-normalizes, writes a Roman numeral character in letters (Ⅳ → IV), removes
+    terminal colour codes, control and zero-width characters,
     collapses each run of spaces to one space and each run of line breaks to one newline
     (a sentence end for `split_sentences`), and strips the ends. For kind "reading" it
     also removes the dictionary notation: `か.つ` → `かつ`, `おと-` → `おと`, `-ち` → `ち`,
@@ -52,7 +56,7 @@ def clean(text: str, kind: str = "text") -> str:
         raise ValueError(f"unknown text kind {kind!r}; expected one of {', '.join(KINDS)}")
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    text = _REMOVE.sub("", _ANSI.sub("", text))
+    text = _REMOVE.sub("", _ANSI.sub("", text)).translate(_ROMAN)
     if kind == "reading":
         text = _NOTATION.sub("", text)
     elif kind == "kana":

@@ -24,7 +24,7 @@ from typing import cast
 
 from ..content.item import READING_CHARS, Item, excerpt
 from ..providers.base import PinyinSaid, Provider
-from ..providers.pinyin import doubtful, hanzi_of, phrase_reading, plain, syllables
+from ..providers.pinyin import doubtful, phrase_reading, plain, syllables_for
 from ..readings import Kind, Overrides, Reading, kokoro_phonemes, reconcile
 from ..readings.memo import decide_all
 from .plan import Clip, Plan, ToRead
@@ -272,7 +272,7 @@ def doubts_of(texts: Sequence[str], provider: Provider, voice: str) -> list[str 
 def pinyin_material(given: str, text: str) -> str:
     """What decides how a Chinese `text` with the content's pinyin `given` is said, for
     its content key: the pinyin as syllables, and the rules."""
-    numbered = syllables(given, len(hanzi_of(text)))
+    numbered = syllables_for(text, given)
     return f"pinyin {PINYIN_RULES}\x1f{given if numbered is None else ' '.join(numbered)}"
 
 
@@ -299,7 +299,7 @@ def _before_asking(work: ToRead) -> PinyinSaid | tuple[str, ...] | None:
     unreadable, or a likely slip), else its numbered syllables to ask about."""
     if work.given is None:
         return None
-    numbered = syllables(work.given, len(hanzi_of(work.written)))
+    numbered = syllables_for(work.written, work.given)
     if numbered is None:
         return PinyinSaid(
             "unchecked",

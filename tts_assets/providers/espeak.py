@@ -56,7 +56,7 @@ from .espeak_library import (
     packaged_available,
     packaged_version,
 )
-from .espeak_pinyin import say_pinyin
+from .espeak_pinyin import ERHUA_WHY, cannot_say_erhua, erhua_switched, say_pinyin
 from .espeak_switches import refused_switch
 from .settings import ProviderSettings
 from .subprocess_tts import Command, CommandProvider
@@ -327,6 +327,14 @@ class EspeakProvider(CommandProvider):
         )
         if refused is None:
             return  # borrowed words, said as a native says them
+        if base_code(speech.lang) == "zh":
+            erhua = erhua_switched(speech.text, lambda text: self._phonemes_of(text, speech.voice))
+            if erhua:
+                raise CannotSay(
+                    f'espeak-ng {self._version} {speech.voice} "{_short(speech.text)}": '
+                    + cannot_say_erhua(erhua),
+                    why=ERHUA_WHY,
+                )
         names = " and ".join(title_of(code) for code in switched)
         title = title_of(speech.lang)
         if refused.word is not None:

@@ -21,6 +21,15 @@ there every disagreement is refused.
 Tolerated, as not a misreading: a neutral tone on either side (the content's `yi` in
 pián yi, espeak-ng's light 的), and any tone of 一 and 不, whose tone changes before the
 next syllable (yī → yì zhī).
+
+Erhua it cannot say: 儿 joined to the syllable before it (有点儿 yǒudiǎnr, 哪儿 nǎr).
+Its Mandarin phonemes have one r-coloured vowel, the syllable ér (`@r`), its rules read
+no erhua final (`dianr3` is English), and its own dictionary writes its erhua words so
+(哪儿 `na3r5`) that it reads them in English ("na three r five"). So a text whose pinyin
+gives 儿 as erhua (a neutral er after another character: nǎr, yǒudiǎn er), or whose
+switch to English goes away with a comma before each 儿, is refused naming 儿
+(`erhua_in`, `erhua_switched`), never said as a syllable of its own. A 儿 that is its
+own syllable (女儿 nǚ'ér, 儿子 érzi) is said.
 """
 
 from __future__ import annotations
@@ -55,6 +64,9 @@ def say_pinyin(
             f"{text}: the pinyin {wanted} has {len(numbered)} syllables for {len(chars)} "
             "characters; not compared",
         )
+    erhua = erhua_in(text, numbered)
+    if erhua:
+        return PinyinSaid("unusable", text, "", f"{text}: {who} {cannot_say_erhua(erhua)}")
     said = phonemes_of(text)
     words = _words(said)
     if "(" in said or sum(len(_TONE.findall(w)) for w in words) != len(chars):
@@ -86,6 +98,57 @@ def say_pinyin(
         said,
         f"{text}: {who} reads {misread_chars} otherwise ({heard}), the content says "
         f"{wanted}; said from the pinyin",
+    )
+
+
+ERHUA = "儿"
+ERHUA_WHY = "it cannot say erhua (儿)"
+"""Why espeak-ng says no text with erhua, in a few words (`CannotSay.why`)."""
+
+
+def erhua_in(text: str, numbered: Sequence[str]) -> list[str]:
+    """The erhua of `text` by its content's syllables `numbered`: each 儿 given a
+    neutral er right after another character, with that character (点儿)."""
+    chars = hanzi_of(text)
+    if len(chars) != len(numbered):
+        return []
+    found: list[str] = []
+    index = -1
+    before = ""
+    for char in text:
+        if not is_hanzi(char):
+            before = ""
+            continue
+        index += 1
+        if char == ERHUA and before and numbered[index] == "er5":
+            found.append(before + char)
+        before = char
+    return list(dict.fromkeys(found))
+
+
+def erhua_switched(text: str, phonemes_of: Callable[[str], str]) -> list[str]:
+    """The erhua words espeak-ng reads in another language in `text` (哪儿: its
+    dictionary's `na3r5`, "na three r five"): each 儿 after another character (点儿),
+    when its phonemes of `text` switch language and those of `text` with a comma before
+    every such 儿 do not. Empty when the switch has another cause."""
+    pairs = list(dict.fromkeys(re.findall(rf"[^\W\d_]{ERHUA}", text)))
+    found = [pair for pair in pairs if is_hanzi(pair[0])]
+    if not found:
+        return []
+    # A comma, not a space, keeps espeak-ng from its dictionary's erhua entries, which
+    # are phrases of two words: (哪 儿) na3r5.
+    apart = re.sub(f"(?<=[{''.join(p[0] for p in found)}]){ERHUA}", f"\uff0c{ERHUA}", text)
+    return found if "(" not in phonemes_of(apart) else []
+
+
+def cannot_say_erhua(words: Sequence[str]) -> str:
+    """Why espeak-ng says no text with the erhua `words` (点儿), in a clause after its
+    name, and what to do."""
+    return (
+        f"cannot say the erhua of {', '.join(words)} ({ERHUA} joined to the syllable before "
+        "it): its Mandarin has no r-coloured syllable, and it reads its own erhua words in "
+        "English, so no clip was made; give zh a voice that says it in [languages] (Kokoro's "
+        'Chinese voices: zh = "kokoro:zf_xiaobei")'
     )
 
 

@@ -75,6 +75,30 @@ of their own)."""
 
 FULL_VOICES = "kokoro-voices-v1.0"
 """The catalog's name of Kokoro's full voices file: the voices of every language."""
+_FULL_VOICE_NAMES = {
+    "af": "alloy aoede bella heart jessica kore nicole nova river sarah sky",
+    "am": "adam echo eric fenrir liam michael onyx puck santa",
+    "bf": "alice emma isabella lily",
+    "bm": "daniel fable george lewis",
+    "ef": "dora",
+    "em": "alex santa",
+    "ff": "siwis",
+    "hf": "alpha beta",
+    "hm": "omega psi",
+    "if": "sara",
+    "im": "nicola",
+    "jf": "alpha gongitsune nezumi tebukuro",
+    "jm": "kumo",
+    "pf": "dora",
+    "pm": "alex santa",
+    "zf": "xiaobei xiaoni xiaoxiao xiaoyi",
+    "zm": "yunjian yunxi yunxia yunyang",
+}
+FULL_VOICE_NAMES = frozenset(
+    f"{kind}_{name}" for kind, names in _FULL_VOICE_NAMES.items() for name in names.split()
+)
+"""The 54 voices of Kokoro's full voices file (hexgrad's VOICES.md), known without it:
+a course may name one before the file is pulled."""
 
 # One model per process, whatever number of runs (library use, tests) create providers.
 _LOADED: dict[tuple[str, str, int, object, str], tuple[Any, str | None]] = {}
@@ -230,6 +254,28 @@ class KokoroProvider(BlockingProvider):
         mine = set(self.voices())
         setting = f"--kokoro-voices {FULL_VOICES}"
         return [(name, FULL_VOICES, setting) for name in names if name not in mine]
+
+    def check_voice(self, voice: str) -> None:
+        # A voice of the full voices file, named while another file is in use (the
+        # packaged Japanese voices, by default): say how to get it, not which others exist.
+        if voice in FULL_VOICE_NAMES and voice not in self.voices():
+            full = Catalog(self.options.models).get(FULL_VOICES)
+            if full is not None and self.voice_origin(voice) != FULL_VOICES:
+                pulled = installed(full) is not None
+                get = "" if pulled else f"run: {full.pull_command()}, then "
+                raise InputError(
+                    f"the kokoro voice {voice!r} is in Kokoro's full voices file "
+                    f"({FULL_VOICES}), not in the voices in use ({self._voices_named()}); "
+                    f"{get}pass --kokoro-voices {FULL_VOICES} or set [providers.kokoro] "
+                    f'voices = "{FULL_VOICES}"'
+                )
+        super().check_voice(voice)
+
+    def _voices_named(self) -> str:
+        """The voices file in use, in words: `the packaged Japanese voices` or its path."""
+        if self.settings.voices is None:
+            return "the packaged Japanese voices"
+        return str(self.settings.voices)
 
     def deterministic(self) -> bool:
         # No sampling: the same phonemes and voice give the same samples (README, Design).

@@ -2,10 +2,13 @@
 
 Chinese content gives a word's reading in pinyin, as Japanese content gives kana; a
 clip must say that reading where a provider would read the characters otherwise (便宜
-"cheap" is pián yi, and espeak-ng reads biàn yí). `syllables` turns the content's
+"cheap" is pián yi, and espeak-ng reads biàn yí). `syllables_for` turns the content's
 pinyin, with tone marks or tone numbers, spaced or run together (`zhōngwén`,
 `zhong1wen2`), into numbered syllables: one per character, ü as v, 5 for the neutral
-tone, an erhua `r` as its own er5 (一点儿 yìdiǎnr). `doubtful` finds the syllables no
+tone, an erhua `r` as its own er5 (一点儿 yìdiǎnr). Letters run together are cut as
+pinyin's spelling allows (a syllable inside a word starts with a, o or e only after an
+apostrophe: kěnéng is kě néng, never kěn éng), and where it allows more than one cut,
+as the characters are read (方案 fāngàn: fāng àn). `doubtful` finds the syllables no
 dictionary gives their character (呢 "nei"): more likely a slip in the content than a
 reading to say. It uses pypinyin when it is installed (the `kokoro-zh` extra), and
 says nothing without it.
@@ -62,35 +65,28 @@ def hanzi_of(text: str) -> list[str]:
 def syllables(pinyin: str, count: int | None = None) -> tuple[str, ...] | None:
     """The content's `pinyin` as numbered syllables (pian2, yi5), or None when it is not
     pinyin this can read, or (given `count`, its number of characters) not one syllable
-    per character. Letters run together are cut into the fewest syllables that carry
-    one tone mark at most each (xīān: xi an; xiān: xian)."""
-    chunks = _chunks(pinyin)
-    if not chunks:
-        return None
-    found: list[str] = []
-    for letters, marks, number in chunks:
-        cut = _cut(letters, [at for at, _ in marks])
-        if cut is None:
-            return None
-        if number is not None:
-            if len(cut) != 1:
-                return None
-            found.append(f"{cut[0][0]}{number}")
-            continue
-        start = 0
-        for syllable, length in cut:
-            tone = next((t for at, t in marks if start <= at < start + length), 5)
-            found.append(f"{syllable}{tone}")
-            start += length
-    if count is not None and len(found) != count:
-        return None
-    return tuple(found)
+    per character. Letters run together are cut as pinyin's spelling allows (`_cut`):
+    kěnéng is kě néng, never kěn éng; xīān is xī ān."""
+    return _read(pinyin, count, None)
+
+
+def syllables_for(text: str, pinyin: str) -> tuple[str, ...] | None:
+    """The content's `pinyin` of `text` as numbered syllables, one per Chinese character
+    of `text`, or None when it does not read so. Where letters run together cut more
+    than one way, the cut whose syllables are readings of their characters wins (方案
+    fāngàn: fāng àn, not fān gàn), by pypinyin's readings when it is installed."""
+    chars = hanzi_of(text)
+    return _read(pinyin, len(chars), chars)
+
+
+_VARIANTS = str.maketrans({"ɑ": "a", "ɡ": "g", "’": "'"})
+"""Letters Chinese typesetting writes pinyin with (ɑ, ɡ), and the curly apostrophe."""
 
 
 def _chunks(pinyin: str) -> list[tuple[str, list[tuple[int, int]], int | None]] | None:
     """The runs of letters of `pinyin`: their letters (ü as v), where each tone mark is
     (the index of the letter it sits on, the tone), and the tone number after them."""
-    text = unicodedata.normalize("NFD", pinyin.replace("’", "'"))
+    text = unicodedata.normalize("NFD", pinyin.translate(_VARIANTS))
     runs: list[tuple[str, list[tuple[int, int]], int | None]] = []
     for match in _CHUNK.finditer(text):
         run = match.group()
@@ -112,34 +108,144 @@ def _chunks(pinyin: str) -> list[tuple[str, list[tuple[int, int]], int | None]] 
 
 _ALONE = frozenset({"m", "n", "ng", "hm", "hng"})
 """Interjections, read only as a run of their own (not the n of xian)."""
+_LONGEST_RUN = 96
+"""The most letters read as one run (16 syllables of 6): a longer one is no word."""
+_SLACK = 4
+"""How many syllables the runs of a text may give more or fewer, all told, than each
+run's own best cut, to meet its number of characters (Xian for 西安: xi an)."""
+
+Score = tuple[int, int]
+"""A cut's flaws, fewest first: syllables no reading of their character has, then
+syllables starting with a, o or e inside a run (pinyin writes an apostrophe there)."""
+Fits = Callable[[int, str], bool]
+"""Whether the character at an index (among the text's) is read as a syllable (no tone)."""
+Cuts = dict[int, tuple[Score, tuple[str, ...]]]
+"""A run's best cut for each number of syllables: its flaws and its numbered syllables."""
 
 
-def _cut(letters: str, marks: Sequence[int]) -> list[tuple[str, int]] | None:
-    """`letters` cut into the fewest syllables with at most one of the tone `marks`
-    (letter indexes) each, each with its length in letters; None when none fits."""
+def _read(pinyin: str, count: int | None, chars: Sequence[str] | None) -> tuple[str, ...] | None:
+    """`pinyin` as numbered syllables, `count` of them when given, each run cut with the
+    fewest flaws (`Score`) against `chars` (the characters they say) when given."""
+    chunks = _chunks(pinyin)
+    if not chunks:
+        return None
+    fits = _fitting(chars) if chars is not None else None
+    own = [_cut(*chunk, 0, None) for chunk in chunks]
+    if any(not cuts for cuts in own):
+        return None
+    # Each run's own best cut: the fewest flaws, then the fewest syllables.
+    best = [min(cuts.items(), key=lambda kv: (kv[1][0], kv[0])) for cuts in own]
+    if count is None:
+        return tuple(s for _, (_, found) in best for s in found)
+    if abs(count - sum(k for k, _ in best)) > _SLACK:
+        return None
+    # The runs' cuts that give `count` syllables with the fewest flaws, the characters
+    # each says known from the syllables before it; a run's count kept within `_SLACK`
+    # of its own best cut's, so each run is cut at a few starting characters at most.
+    states: dict[int, Score] = {0: (0, 0)}
+    steps: list[dict[int, tuple[int, tuple[str, ...]]]] = []
+    expected = 0
+    for chunk, (k_own, _) in zip(chunks, best, strict=True):
+        expected += k_own
+        ahead: dict[int, Score] = {}
+        came: dict[int, tuple[int, tuple[str, ...]]] = {}
+        for start, score in states.items():
+            cuts = own[len(steps)] if fits is None else _cut(*chunk, start, fits)
+            for k, (flaws, found) in cuts.items():
+                end = start + k
+                if end > count or abs(end - expected) > _SLACK:
+                    continue
+                total = (score[0] + flaws[0], score[1] + flaws[1])
+                if end not in ahead or total < ahead[end]:
+                    ahead[end] = total
+                    came[end] = (start, found)
+        states = ahead
+        steps.append(came)
+    if count not in states:
+        return None
+    if count != expected and (fits is None or states[count][0]):
+        return None  # a count met only by syllables their characters do not have
+    pieces: list[tuple[str, ...]] = []
+    at = count
+    for came in reversed(steps):
+        at, piece = came[at]
+        pieces.append(piece)
+    return tuple(s for piece in reversed(pieces) for s in piece)
+
+
+def _cut(
+    letters: str,
+    marks: Sequence[tuple[int, int]],
+    number: int | None,
+    first: int,
+    fits: Fits | None,
+) -> Cuts:
+    """The ways to cut one run of `letters` into syllables, each with at most one of the
+    tone `marks` (or the run's tone `number`, which makes it one syllable), the best for
+    each number of syllables; its first syllable says the character at `first`.
+
+    Pinyin's spelling decides most cuts: a syllable inside a word never starts with a,
+    o or e (the apostrophe of xī'ān is there for that), so kěnéng is kě néng; the
+    characters (`fits`) decide the rest (fāngàn: fāng àn for 方案). Letters that no
+    syllables make (or a run longer than `_LONGEST_RUN`) give no cut."""
+    if len(letters) > _LONGEST_RUN:
+        return {}
     if letters in _ALONE:
-        return [(letters, len(letters))]
+        if len(marks) > 1:
+            return {}
+        tone = number or (marks[0][1] if marks else 5)
+        return {1: (_flaws(fits, first, letters, False), (f"{letters}{tone}",))}
+    # best[j][s]: the best cut of letters[:j] into s syllables: (flaws, lengths, syllables).
+    best: list[dict[int, tuple[Score, tuple[int, ...], tuple[str, ...]]]] = [
+        {} for _ in range(len(letters) + 1)
+    ]
+    best[0][0] = ((0, 0), (), ())
+    for start in range(len(letters)):
+        for s, (score, lengths, found) in best[start].items():
+            for end in range(start + 1, min(len(letters), start + _LONGEST) + 1):
+                piece = letters[start:end]
+                if piece == "r" and start > 0:
+                    piece = "er"  # erhua: 点儿 dianr
+                elif piece not in _SYLLABLES or piece in _ALONE:
+                    continue
+                inside = [tone for at, tone in marks if start <= at < end]
+                if len(inside) > 1:
+                    continue
+                flaws = _flaws(fits, first + s, piece, start > 0 and letters[start] in "aoe")
+                total = (score[0] + flaws[0], score[1] + flaws[1])
+                tone = number if number is not None else (inside[0] if inside else 5)
+                candidate = (total, (*lengths, end - start), (*found, f"{piece}{tone}"))
+                held = best[end].get(s + 1)
+                # Equal flaws: the longer syllable first (xian, not xi an, where both fit).
+                if held is None or total < held[0] or (total == held[0] and candidate[1] > held[1]):
+                    best[end][s + 1] = candidate
+    cuts = {s: (score, found) for s, (score, _, found) in best[len(letters)].items()}
+    if number is not None:
+        return {1: cuts[1]} if 1 in cuts else {}
+    return cuts
 
-    @functools.cache
-    def best(start: int) -> tuple[tuple[str, int], ...] | None:
-        if start == len(letters):
-            return ()
-        options = []
-        for end in range(min(len(letters), start + _LONGEST), start, -1):
-            piece = letters[start:end]
-            if piece == "r" and start > 0:
-                piece = "er"  # erhua: 点儿 dianr
-            elif piece not in _SYLLABLES or piece in _ALONE:
-                continue
-            if sum(start <= at < end for at in marks) > 1:
-                continue
-            rest = best(end)
-            if rest is not None:
-                options.append(((piece, end - start), *rest))
-        return min(options, key=len) if options else None
 
-    found = best(0)
-    return None if found is None else list(found)
+def _flaws(fits: Fits | None, index: int, syllable: str, vowel_inside: bool) -> Score:
+    """The flaws (`Score`) of `syllable` saying the character at `index`; `vowel_inside`:
+    it starts with a, o or e inside its run."""
+    misfit = fits is not None and not fits(index, syllable)
+    return (int(misfit), int(vowel_inside))
+
+
+def _fitting(chars: Sequence[str]) -> Fits | None:
+    """Whether each character of `chars` (by index) is read as a syllable, by pypinyin;
+    None when it is not installed. A character it knows no reading of fits anything."""
+    known = _readings()
+    if known is None:
+        return None
+
+    def fits(index: int, syllable: str) -> bool:
+        if index >= len(chars):
+            return True
+        readings = known(chars[index])
+        return not readings or syllable in {r[:-1] for r in readings}
+
+    return fits
 
 
 CHANGING = "一不"

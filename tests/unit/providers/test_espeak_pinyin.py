@@ -1,14 +1,17 @@
 """espeak-ng says a Chinese text with the content's pinyin (issue 31: 4): the words it
-would misread are given to it as numbered pinyin, and what it says is checked."""
+would misread are given to it as numbered pinyin, and what it says is checked. Erhua,
+which it cannot say, is refused naming 儿 (issue 36)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.support.markers import needs_espeak_library
+from tests.support.markers import needs_espeak, needs_espeak_library
+from tts_assets.errors import CannotSay
 from tts_assets.providers.base import Speech
 from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
-from tts_assets.providers.pinyin import syllables
+from tts_assets.providers.espeak_pinyin import ERHUA_WHY, erhua_in
+from tts_assets.providers.pinyin import syllables, syllables_for
 
 pytestmark = [
     pytest.mark.anyio,
@@ -75,3 +78,63 @@ def test_a_syllable_it_cannot_say_is_refused_not_said_wrong() -> None:
     assert "cannot be made to say xiōng (it reads some of its syllables as English)" in (
         told.message
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "pinyin", "words"),
+    [
+        ("你的手机在哪儿？", "Nǐ de shǒujī zài nǎr?", "哪儿"),
+        ("不过有点儿太甜了。", "búguò yǒudiǎn er tài tián le.", "点儿"),
+        ("我们必须得快点儿。", "Wǒmen bìxū děi kuàidiǎner.", "点儿"),
+    ],
+)
+def test_erhua_in_the_pinyin_is_refused_naming_it(text: str, pinyin: str, words: str) -> None:
+    # Issue 36: espeak-ng has no r-coloured syllable (erhua was "switched to English").
+    numbered = syllables_for(text, pinyin)
+    assert numbered is not None and erhua_in(text, numbered) == [words]
+    told = EspeakProvider(PACKAGED).say_pinyin(text, numbered, "cmn")
+    assert told is not None and told.verdict == "unusable"
+    assert told.message.startswith(
+        f"{text}: espeak-ng 1.52.0 cannot say the erhua of {words} (儿 joined to the "
+        "syllable before it): its Mandarin has no r-coloured syllable"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "pinyin"),
+    [("原来你是老板的女儿。", "Yuánlái nǐ shì lǎobǎn de nǚ'ér."), ("儿子", "érzi")],
+)
+def test_er_as_a_syllable_of_its_own_is_said(text: str, pinyin: str) -> None:
+    numbered = syllables_for(text, pinyin)
+    assert numbered is not None and erhua_in(text, numbered) == []
+    told = EspeakProvider(PACKAGED).say_pinyin(text, numbered, "cmn")
+    assert told is not None and told.verdict == "agree"
+    assert "'@r35" in told.heard
+
+
+async def test_erhua_without_pinyin_fails_naming_it() -> None:
+    espeak = EspeakProvider(PACKAGED)
+    with pytest.raises(CannotSay) as raised:
+        await espeak.synthesize(Speech("我有点儿饿。", "zh", "cmn"))
+    assert raised.value.why == ERHUA_WHY
+    assert str(raised.value).startswith(
+        'espeak-ng 1.52.0 cmn "我有点儿饿。": cannot say the erhua of 点儿'
+    )
+    # Another switch is no erhua: its own reason stands.
+    with pytest.raises(CannotSay) as raised:
+        await espeak.synthesize(Speech("我用iPhone打电话。", "zh", "cmn"))
+    assert raised.value.why != ERHUA_WHY and 'for the word "iPhone"' in str(raised.value)
+    said = await espeak.synthesize(Speech("女儿很好。", "zh", "cmn"))
+    assert said.phonemes == "n'y214_| '@r35_| X@214nX'Au214_|"
+
+
+@pytest.mark.slow  # the espeak-ng program, a process per text
+@needs_espeak
+async def test_the_system_espeak_says_no_erhua_either() -> None:
+    espeak = EspeakProvider(EspeakSettings(engine="system"))
+    numbered = ("wo3", "you3", "dian3", "er5", "e4")
+    told = espeak.say_pinyin("我有点儿饿。", numbered, "cmn")
+    assert told is not None and told.verdict == "unusable"
+    assert "cannot say the erhua of 点儿" in told.message
+    with pytest.raises(CannotSay):  # 1.51 reads most Chinese as English anyway
+        await espeak.synthesize(Speech("我有点儿饿。", "zh", "cmn"))

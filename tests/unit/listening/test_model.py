@@ -96,3 +96,19 @@ def test_a_model_folder_ctranslate2_cannot_load_is_an_input_error(
     message = str(caught.value)
     assert message.startswith(f"listen_model = {folder}: CTranslate2 cannot load it")
     assert "\n" not in message
+
+
+@pytest.mark.slow  # joins 145 MB
+def test_a_joined_whisper_base_changed_at_its_size_is_joined_again(tmp_path: Path) -> None:
+    import os
+
+    from tts_assets.listening.model import MODEL_SHA256, model_folder
+
+    model = model_folder(tmp_path) / "model.bin"
+    st = model.stat()
+    with model.open("r+b") as f:
+        f.seek(st.st_size // 2)
+        f.write(b"\0" * 64)
+    os.utime(model, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert model_folder(tmp_path) / "model.bin" == model
+    assert hashlib.sha256(model.read_bytes()).hexdigest() == MODEL_SHA256

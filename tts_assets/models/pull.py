@@ -335,6 +335,13 @@ def _client() -> Iterator[httpx.Client]:
 class _BadRedirect(Exception):
     """A redirect whose Location is no http(s) URL: (what it said, what is wrong)."""
 
+    def failed(self, model: Model, url: str) -> DownloadFailed:
+        shown, problem = self.args
+        return DownloadFailed(
+            f"{model.name}: {url} redirects to {shown} ({problem}): not a file server's "
+            f"answer; {_mirror_hint(model)}"
+        )
+
 
 def _check_location(response: httpx.Response) -> None:
     """A response hook: `_BadRedirect` for a redirect to what is no http(s) URL
@@ -465,6 +472,11 @@ def _attempts(
             again = _Again(_transport(e, model))
         except _Again as e:
             again = e
+        except _BadRedirect as e:  # the Hub's HEAD met it
+            raise e.failed(model, url) from None
+        except (httpx.HTTPError, httpx.InvalidURL) as e:  # nothing another attempt mends
+            said = " ".join(str(e).split()) or type(e).__name__
+            raise DownloadFailed(f"{model.name}: {url}: {said}; {_mirror_hint(model)}") from None
         asked = again.retry_after
         if again.status and asked is not None and asked > policy.max_retry_after:
             raise DownloadFailed(
@@ -505,11 +517,7 @@ def _get(ask: _Ask, url: str, model: Model, headers: dict[str, str]) -> Iterator
         try:
             response = ask.client.send(request, stream=True, follow_redirects=False)
         except _BadRedirect as e:
-            shown, problem = e.args
-            raise DownloadFailed(
-                f"{model.name}: {url} redirects to {shown} ({problem}): not a file "
-                f"server's answer; {_mirror_hint(model)}"
-            ) from None
+            raise e.failed(model, url) from None
         if not response.is_redirect:
             try:
                 yield response

@@ -568,6 +568,15 @@ def test_a_redirect_that_leads_nowhere_is_one_line(
     assert left_in(folder(release_model())) == []
 
 
+@pytest.mark.parametrize("location", ["javascript:alert(1)", "http://[::1"])
+def test_a_hub_whose_head_redirects_nowhere_is_one_line(server: ModelServer, location: str) -> None:
+    server.location = location
+    with pytest.raises(DownloadFailed) as caught:
+        pull(hub_model())
+    assert f"redirects to {location}" in str(caught.value)
+    assert "model.bin" not in left_in(folder(hub_model()))
+
+
 def test_a_gzip_header_on_a_body_that_is_not_gzip_keeps_nothing(server: ModelServer) -> None:
     server.encoding = "gzip"
     with pytest.raises(DownloadFailed, match="Content-Encoding gzip does not describe"):

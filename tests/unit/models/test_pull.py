@@ -332,16 +332,18 @@ def test_a_run_reads_a_pulled_files_digest_from_the_record_until_the_file_change
 # --- what a run may trust (issue 37, item 1) ----------------------------------------------
 
 
-def tamper(path: Path, at: int = 1000) -> bytes:
+def tamper(path: Path, at: int = 1000, *, mtime_back: bool = True) -> bytes:
     """Change bytes of `path` at its size and set its mtime back, as a hostile edit
-    would; the bytes it held."""
+    would (or leave the new mtime, as an editor would); the bytes it held."""
     before = path.read_bytes()
     st = path.stat()
     with path.open("r+b") as f:
         f.seek(at)
         f.write(bytes(b ^ 0xFF for b in before[at : at + 16]))
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-    assert path.stat().st_mtime_ns == st.st_mtime_ns and path.stat().st_size == st.st_size
+    if mtime_back:
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        assert path.stat().st_mtime_ns == st.st_mtime_ns
+    assert path.stat().st_size == st.st_size
     return before
 
 
@@ -357,7 +359,10 @@ def test_a_file_changed_at_its_size_with_its_mtime_set_back_is_not_verified(
     assert recorded_sha256(path) is None
 
 
-def test_a_changed_pulled_model_is_refused_where_a_setting_names_it(server: ModelServer) -> None:
+@pytest.mark.parametrize("mtime_back", [True, False])
+def test_a_changed_pulled_model_is_refused_where_a_setting_names_it(
+    server: ModelServer, mtime_back: bool
+) -> None:
     from tts_assets.errors import ModelNotPinned
     from tts_assets.models.catalog import Catalog
     from tts_assets.models.installed import resolve
@@ -366,7 +371,7 @@ def test_a_changed_pulled_model_is_refused_where_a_setting_names_it(server: Mode
     pull(model)
     catalog = Catalog({model.name: model})
     assert resolve(model.name, catalog) == folder(model) / "voices.bin"
-    tamper(folder(model) / "voices.bin")
+    tamper(folder(model) / "voices.bin", mtime_back=mtime_back)
     with pytest.raises(ModelNotPinned) as caught:
         resolve(model.name, catalog)
     message = str(caught.value)

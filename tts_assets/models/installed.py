@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..dirs import cache_folder, models_folder
 from ..errors import ModelNotInstalled, ModelNotPinned, ProviderFatal, machine_fault
+from ..store.layout import VERIFIED_NAME
 from .catalog import PIPER_PREFIX, Catalog, Model, ModelFile
 from .record import (
     Checked,
@@ -37,7 +38,7 @@ from .record import (
     write_record,
 )
 
-RECORD = ".verified.json"
+RECORD = VERIFIED_NAME
 """The record of a model's checked files, in its folder."""
 
 

@@ -3,7 +3,8 @@
     TtsAssetsError                 anything the tool reports instead of a traceback
     ├── InputError        exit 2   bad flags, config or content: nothing is written
     │   ├── ConfigError            a setting or config file is wrong
-    │   └── ModelNotInstalled      a setting names a model that is not pulled yet
+    │   ├── ModelNotInstalled      a setting names a model that is not pulled yet
+    │   └── ModelNotPinned         a pulled model's file changed since the pull
     ├── ProviderFatal     exit 3   the provider cannot go on (model missing, auth, quota)
     ├── MachineFault      exit 3   the machine cannot go on (disk full, no write access, read-only,
     │                              out of memory)
@@ -59,6 +60,20 @@ class ModelNotInstalled(InputError):
     def __init__(self, name: str) -> None:
         super().__init__(f"{name} is not installed; run: tts-assets models pull {name}")
         self.name = name
+
+
+class ModelNotPinned(InputError):
+    """A setting names a pulled model one of whose files is not its pin any more (changed
+    after the pull): no run uses it. The message names the pull that repairs it."""
+
+    def __init__(self, name: str, path: Path, why: str) -> None:
+        super().__init__(
+            f"{name}: {path} is not the pinned file ({why}); repair it with: tts-assets "
+            f"models pull {name} (it keeps the changed file aside), or copy the file "
+            "elsewhere and name its path to use it as a model of your own"
+        )
+        self.name = name
+        self.path = path
 
 
 class LockedError(TtsAssetsError):

@@ -4,8 +4,9 @@ A piece of a clip (one provider call) and a clip's finishing (processing and sto
 tried again only after an error that says it is passing (`ClipError(retryable=True)`: a
 busy server, a dropped connection, a synthesizer that hung), at most `max_attempts` times
 in all. Between attempts the wait is drawn from an exponential window with full jitter,
-so jobs that failed together do not come back together; a server's Retry-After wins, up
-to `max_retry_after`. The worker pool (`pool.py`) is the only code that loops on it.
+so jobs that failed together do not come back together; a server's Retry-After
+(`parse_retry_after`) wins, up to `max_retry_after`. The worker pool (`pool.py`) loops on
+it for clips, and `models pull` for downloads.
 
 Flow control is not a failure: when ElevenLabs answers 429 too_many_concurrent_requests
 its provider lowers its own concurrency and sends the same request again, at most
@@ -16,7 +17,10 @@ be billed.
 
 from __future__ import annotations
 
+import email.utils
+import math
 import random
+import time
 from dataclasses import dataclass
 
 from .errors import ClipError
@@ -56,11 +60,31 @@ class RetryPolicy:
 
     def delay(self, attempt: int, error: BaseException) -> float:
         """Seconds to wait after attempt `attempt` failed with `error`."""
-        asked = error.retry_after if isinstance(error, ClipError) else None
+        return self.wait(attempt, error.retry_after if isinstance(error, ClipError) else None)
+
+    def wait(self, attempt: int, asked: float | None) -> float:
+        """Seconds to wait after failed attempt `attempt`, the server having asked for
+        `asked` seconds (Retry-After; None when it did not say)."""
         if asked is not None:
             # A server that says when to come back knows better than our guess.
             return min(max(asked, 0.0), self.max_retry_after)
         return self.backoff(attempt)
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """The seconds an HTTP Retry-After header asks for (a number of seconds or an HTTP
+    date), or None when there is none or it says nothing readable."""
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        seconds = when.timestamp() - time.time()
+    return None if math.isnan(seconds) else seconds
 
 
 NO_RETRY = RetryPolicy(max_attempts=1)

@@ -126,21 +126,21 @@ SETS = [case for case in TOML if "[[sets]]" in case[1]]
 MISSING = re.compile(r"error: (\S+) is not installed; run: tts-assets models pull \1")
 
 
-def _stand_in(model: str, table: dict[str, Any]) -> None:
+def _stand_in(model: str, table: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     """Install a stand-in of pulled `model` (tests/support/pulled_standins.py) holding
-    the voices `table`'s `[languages]` name."""
+    the voices `table`'s `[languages]` name, pinned for the test."""
     from tests.support import pulled_standins
     from tts_assets.models.catalog import Catalog
 
     named = [v.split(":", 1) for v in table.get("languages", {}).values()]
     if model == "kokoro-voices-v1.0":
         voices = {"jf_alpha", *(voice for provider, voice in named if provider == "kokoro")}
-        pulled_standins.kokoro_voices(*sorted(voices))
+        pulled_standins.kokoro_voices(monkeypatch, *sorted(voices))
         return
     found = Catalog().get(model)
     assert found is not None and found.kind == "piper-voice", model
     key = model.removeprefix("piper:")
-    pulled_standins.piper_voice(key, key.split("-")[0])  # de_DE-thorsten-medium: de_DE
+    pulled_standins.piper_voice(monkeypatch, key, key.split("-")[0])  # de_DE-thorsten-medium: de_DE
 
 
 @pytest.mark.slow
@@ -177,7 +177,7 @@ def test_each_multi_language_example_dry_runs_on_content_in_its_shape(
         missing = MISSING.fullmatch(out.strip())
         if code != 2 or missing is None:
             break
-        _stand_in(missing[1], table)
+        _stand_in(missing[1], table, monkeypatch)
     code, out = invoke("generate", "--dry-run", "--json")
     assert code == 0, out
     report = json.loads(out)

@@ -7,49 +7,23 @@ Docker CI; elsewhere these tests are skipped, with that reason.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.support import fault_provider
+from tests.support.mounts import read_only, tmpfs
 from tts_assets.store.manifest import Store
 
 pytestmark = pytest.mark.slow  # real processes, real mounts
 
 TEXTS = [f"{n}番目の文を読みます。" for n in range(1, 61)]
-
-
-def _mount(folder: Path, size: str, *options: str) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    opts = ",".join([f"size={size}", *options])
-    subprocess.run(["mount", "-t", "tmpfs", "-o", opts, "tmpfs", str(folder)], check=True)
-
-
-@contextlib.contextmanager
-def tmpfs(folder: Path, size: str) -> Iterator[Path]:
-    """A tmpfs of `size` at `folder` for the test's duration (skips when it cannot mount)."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        pytest.skip("mounting a small file system needs root")
-    try:
-        _mount(folder, size)
-    except (subprocess.CalledProcessError, FileNotFoundError) as e:
-        pytest.skip(f"cannot mount a tmpfs here: {e}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
-
-
-def _read_only(folder: Path) -> None:
-    subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
 
 
 def _run(cwd: Path, *args: str, **config: Any) -> subprocess.CompletedProcess[str]:
@@ -108,7 +82,7 @@ def test_a_read_only_out_dir_stops_before_anything_is_synthesized(tmp_path: Path
     out = tmp_path / "p/public/audio"
     before = (project / "data/grammar.json").read_bytes()
     with tmpfs(out, "1m"):
-        _read_only(out)
+        read_only(out)
         done = _run(project)
         assert done.returncode == 3, done.stderr
         (line,) = done.stderr.strip().splitlines()
@@ -124,7 +98,7 @@ def test_a_read_only_data_dir_stops_before_anything_is_synthesized(tmp_path: Pat
     fault_provider.write_config(project, log=str(project / "calls.jsonl"))
     with tmpfs(project / "data", "1m") as data:
         fault_provider.write_grammar(data, TEXTS)
-        _read_only(data)
+        read_only(data)
         done = _run(project)
         assert done.returncode == 3, done.stderr
         (line,) = done.stderr.strip().splitlines()
@@ -138,7 +112,7 @@ def test_a_read_only_data_dir_stops_before_anything_is_synthesized(tmp_path: Pat
 def test_a_read_only_working_directory_does_not_matter(tmp_path: Path) -> None:
     project = _project(tmp_path / "p")
     with tmpfs(tmp_path / "cwd", "1m") as cwd:
-        _read_only(cwd)
+        read_only(cwd)
         done = _run(
             cwd,
             "--data-dir",
@@ -177,7 +151,7 @@ def test_an_unwritable_home_is_named_not_taken_for_a_broken_install(tmp_path: Pa
     env.pop("KOKORO_JA_CACHE", None)
     env.pop("TTS_ASSETS_CACHE_DIR", None)
     with tmpfs(tmp_path / "home", "1m") as home:
-        _read_only(home)
+        read_only(home)
         done = subprocess.run(
             [
                 sys.executable,

@@ -1,8 +1,9 @@
 """`tts-assets voices` lists the pulled voices with their languages, and Kokoro's "no
 voice for this language" names the pull that gives it one.
 
-The pulled models are stand-ins of the pinned sizes (tests/support/pulled_standins.py):
-what is listed is read from a model's folder, never from a loaded model.
+The pulled models are stand-ins of the pinned sizes, pinned for the test by their own
+digests (tests/support/pulled_standins.py): what is listed is read from a model's folder,
+never from a loaded model.
 """
 
 from __future__ import annotations
@@ -27,13 +28,15 @@ def _rows(project: Project, *args: str) -> dict[str, dict[str, str]]:
 
 
 def test_kokoros_pulled_voices_are_listed_with_their_languages(
-    project: Project, models: Path
+    project: Project, models: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = _rows(project)
     assert set(before) == {"jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jm_kumo"}
     assert before["jf_alpha"]["from"] == "packaged"
 
-    pulled_standins.kokoro_voices("af_heart", "ef_dora", "jf_alpha", "zf_xiaobei", "zm_yunxi")
+    pulled_standins.kokoro_voices(
+        monkeypatch, "af_heart", "ef_dora", "jf_alpha", "zf_xiaobei", "zm_yunxi"
+    )
     # Pulled, not in use: listed with the setting that uses it.
     rows = _rows(project)
     assert rows["jf_alpha"]["from"] == "packaged"
@@ -53,8 +56,10 @@ def test_kokoros_pulled_voices_are_listed_with_their_languages(
     assert rows["zm_yunxi"]["languages"] == "zh" and rows["zm_yunxi"]["note"] == ""
 
 
-def test_piper_lists_its_pulled_voices_with_their_languages(project: Project, models: Path) -> None:
-    pulled_standins.piper_voice("de_DE-thorsten-medium", "de_DE")
+def test_piper_lists_its_pulled_voices_with_their_languages(
+    project: Project, models: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pulled_standins.piper_voice(monkeypatch, "de_DE-thorsten-medium", "de_DE")
     rows = _rows(project, "--provider", "piper")
     assert rows["en_US-joe-medium"]["from"] == "packaged"
     assert rows["de_DE-thorsten-medium"] == {
@@ -65,13 +70,15 @@ def test_piper_lists_its_pulled_voices_with_their_languages(project: Project, mo
     }
 
 
-def test_a_language_kokoro_has_no_voice_for_names_the_pull(project: Project, models: Path) -> None:
+def test_a_language_kokoro_has_no_voice_for_names_the_pull(
+    project: Project, models: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_json(project / "data/vocabulary.json", [{"word": "每天"}])
     code, out = project.invoke("generate", "--lang", "zh", "--dry-run")
     assert code == 2
     assert "; pass --kokoro-voices kokoro-voices-v1.0 (run: tts-assets models pull " in out
 
-    pulled_standins.kokoro_voices("jf_alpha", "zf_xiaobei")
+    pulled_standins.kokoro_voices(monkeypatch, "jf_alpha", "zf_xiaobei")
     code, out = project.invoke("generate", "--lang", "zh", "--dry-run")
     assert code == 2  # pulled, not named in the settings: naming it is what is left
     assert "; pass --kokoro-voices kokoro-voices-v1.0, or --provider espeak" in out

@@ -14,7 +14,17 @@ longer than that is cut after that many bytes and the connection closed),
 `ignore_range` (answer 200 with the whole file), `omit` (header names left out of the
 Hub's answers), `wrong` (the sha256 of files served with other bytes), `hold` (an Event
 the body waits for after its first bytes; `holding` is set when it waits). `gets`
-counts the GETs of each content, `ranges` lists their Range headers.
+counts the GETs of each content, `ranges` lists their Range headers and `asked_at` when
+each was asked for (time.monotonic()).
+
+A lying or struggling server: `busy` (answers such as `(503, {"Retry-After": "1"})` given
+to the next requests for a body, one each, before the file is served), `page` (the next
+bodies are this proxy page instead, with 200, `page_type` and a Content-Length unless
+`page_chunked`), `drip` (seconds between the bytes of a body, sent one at a time),
+`encoding` (a Content-Encoding header sent with bodies as they are), `raw` (the bytes
+served in place of every body, with `encoding`: a gzip bomb), `endless` (bodies never
+end: chunks of zeros for ever), `location` (where every redirect points: a loop to
+itself, `javascript:`...).
 """
 
 from __future__ import annotations
@@ -22,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import http.server
 import threading
+import time
 import urllib.parse
 from collections import Counter
 from collections.abc import Iterator
@@ -56,6 +67,16 @@ class ModelServer:
     heads: Counter[str] = field(default_factory=Counter)
     ranges: list[str] = field(default_factory=list)
     """The Range header of every body asked for ("" for none), in order."""
+    asked_at: list[float] = field(default_factory=list)
+    busy: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    page: bytes | None = None
+    page_type: str = "text/html; charset=utf-8"
+    page_chunked: bool = False
+    drip: float | None = None
+    encoding: str | None = None
+    raw: bytes | None = None
+    endless: bool = False
+    location: str | None = None
     url: str = ""
 
     def content(self, digest: str) -> bytes | None:
@@ -97,7 +118,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             data = self.state.releases.get((f"{parts[0]}/{parts[1]}", parts[4], parts[5]))
             if data is None:
                 return self._status(404)
-            self._status(302, {"Location": f"/release-assets/{sha256(data)}?sig=abc"})
+            where = self.state.location or f"/release-assets/{sha256(data)}?sig=abc"
+            self._status(302, {"Location": where})
             return None
         return self._status(404)
 
@@ -116,7 +138,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if len(data) >= s.lfs_from:
             headers["X-Linked-Etag"] = f'"{sha256(data)}"'
             headers["X-Linked-Size"] = str(len(data))
-            headers["Location"] = f"{s.url}/cdn/{sha256(data)}"  # another host on the Hub
+            headers["Location"] = s.location or f"{s.url}/cdn/{sha256(data)}"  # the CDN
             headers = {k: v for k, v in headers.items() if k not in s.omit}
             if head:
                 s.heads[file] += 1
@@ -139,6 +161,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         s = self.state
         s.gets[key] += 1
         s.ranges.append(self.headers.get("Range", ""))
+        s.asked_at.append(time.monotonic())
+        if s.busy:
+            code, said = s.busy.pop(0)
+            return self._status(code, said)
+        if s.page is not None:
+            return self._page(s.page)
+        if s.raw is not None or s.endless:
+            return self._unending(s.raw)
         if sha256(data) in s.wrong:
             data = bytes(b ^ 0x5A for b in data)
         start = 0
@@ -155,7 +185,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         if start:
             self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
+        if s.encoding:
+            self.send_header("Content-Encoding", s.encoding)
         self.end_headers()
+        if s.drip is not None:
+            for i in range(len(body)):
+                self.wfile.write(body[i : i + 1])
+                self.wfile.flush()
+                time.sleep(s.drip)
+            return None
         cut = s.drop_after
         if cut is not None and cut < len(body):
             s.drop_after = None  # once
@@ -172,6 +210,35 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             body = body[first:]
         self.wfile.write(body)
         return None
+
+    def _page(self, page: bytes) -> None:
+        """A proxy's page, with 200, in place of the file."""
+        self.send_response(200)
+        self.send_header("Content-Type", self.state.page_type)
+        if self.state.page_chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            self.wfile.write(b"%x\r\n%s\r\n0\r\n\r\n" % (len(page), page))
+            return
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page)
+
+    def _unending(self, raw: bytes | None) -> None:
+        """`raw` as the body (with `encoding`), or with `endless` zeros until the client
+        goes away, chunked."""
+        self.send_response(200)
+        if self.state.encoding:
+            self.send_header("Content-Encoding", self.state.encoding)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        chunks = iter([raw]) if raw is not None else iter(lambda: bytes(1 << 16), None)
+        try:
+            for chunk in chunks:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            self.wfile.write(b"0\r\n\r\n")
+        except OSError:  # the client stopped reading: what an endless body is for
+            self.close_connection = True
 
     def _status(self, code: int, headers: dict[str, str] | None = None) -> None:
         self.send_response(code)

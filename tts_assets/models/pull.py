@@ -5,8 +5,25 @@ Each file streams into `NAME.partial` beside where it goes, hashed while it is w
 A partial file left by a dropped connection or a killed pull is resumed with an HTTP
 `Range` request (its bytes are hashed again first); a server that ignores the range and
 answers 200 gets the file written from the start. Only a file whose size and sha256 (or,
-for Piper's voices, md5) are the pinned ones is renamed into place; a file that is not
-the pinned one is deleted, so nothing half-right is ever used.
+for Piper's voices, md5) are the pinned ones is renamed into place. A resumed file that
+fails its check is downloaded once more from nothing before the server is blamed.
+
+A pull never removes a file until the pinned one is in place, and never one it cannot
+show it wrote: the file at a model file's place, when it is not the pinned one and the
+model's record does not vouch for it (a fine-tuned voice put there, another tool's file,
+a file changed after the pull), is renamed aside (`NAME.not-pinned-<time>`) as the pinned
+one takes its place, and the pull says so. Offline, or when a download fails, nothing at
+the model's place is touched.
+
+What is kept of a response: only bytes of a body that is the file. An HTML page (a
+proxy's or a login page), a body whose declared length is not the file's, one its
+Content-Encoding does not describe, or one that ends early without an error is not kept,
+so the next pull does not resume from it. A body that breaks off, or trickles (fewer
+than `Stall.min_bytes` in `Stall.window_s`: a server feeding a byte now and then would
+keep a read timeout from ever firing), is kept and resumed. A busy server (429, 500, 502,
+503, 504) is asked again after the retry policy's backoff or its `Retry-After` (a server
+asking for more than `max_retry_after` is not waited for). Redirects are followed here,
+each checked: an http(s) URL, never one seen before in the chain.
 
 A model's pull holds a lock (the run lock of `store.lock` on the folder
 `<models folder>/.<model>.lock`, released with the process), so two pulls at once wait for
@@ -28,28 +45,44 @@ import contextlib
 import hashlib
 import os
 import re
-import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .. import tls
-from ..dirs import offline
-from ..errors import DownloadFailed, InputError, machine_fault
-from .catalog import Model, ModelFile
-from .installed import file_digests, folder, installed, matches, read_record, write_record
+from ..dirs import GITHUB_MIRROR_ENV, HF_ENDPOINT_ENV, offline
+from ..errors import DownloadFailed, InputError, ModelNotPinned, machine_fault
+from ..retry import RetryPolicy, parse_retry_after
+from .catalog import Model, ModelFile, http_url_problem
+from .installed import (
+    check_file,
+    folder,
+    installed,
+    matches,
+    model_record,
+    pinned_now,
+    record_checked,
+)
+from .record import Checked, Record, Stamp, trusted_sha256
 
 if TYPE_CHECKING:
     import httpx
 
 _Hash = Any
 """A hashlib hash object."""
+T = TypeVar("T")
 
 CHUNK = 1 << 20
+MAX_REDIRECTS = 10
 _COMMIT = re.compile(r"[0-9a-f]{40}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_BUSY = frozenset({429, 500, 502, 503, 504})
+"""Statuses of a server that may answer later: asked again."""
+
+PULL_RETRY = RetryPolicy(max_attempts=5, base=1.0, cap=30.0, max_retry_after=60.0)
+"""How often a download is tried, and how long a pull waits between attempts."""
 
 _HUB_ERRORS = {
     "EntryNotFound": "the file is not in the repository at that revision",
@@ -57,6 +90,18 @@ _HUB_ERRORS = {
     "RepoNotFound": "no such repository (or it is private)",
     "GatedRepo": "the repository is gated: it needs a login",
 }
+
+
+@dataclass(frozen=True)
+class Stall:
+    """The least a download must move: `min_bytes` in every `window_s` seconds, or the
+    attempt is given up (and resumed by the next)."""
+
+    window_s: float = 60.0
+    min_bytes: int = 256 * 1024
+
+    def describe(self) -> str:
+        return f"{self.min_bytes:,} bytes in {self.window_s:g} s"
 
 
 class Progress(Protocol):
@@ -101,6 +146,18 @@ class Pulled:
     """"present" (nothing to do) or "installed"."""
     files: dict[str, str] = field(default_factory=dict)
     """Each file's fate: "present", "downloaded", "copied"."""
+    set_aside: dict[str, Path] = field(default_factory=dict)
+    """The files that stood where a pinned one went, not the pinned ones and not written
+    by a pull: each file's name and where it is now."""
+
+
+@dataclass(frozen=True)
+class _Ask:
+    """How a pull talks to servers: the client, the retry policy, the least progress."""
+
+    client: httpx.Client
+    retry: RetryPolicy
+    stall: Stall
 
 
 def pull(
@@ -108,21 +165,21 @@ def pull(
     *,
     from_dir: Path | None = None,
     progress: Progress | None = None,
-    client: httpx.Client | None = None,
-    attempts: int = 5,
-    backoff: float = 1.0,
+    retry: RetryPolicy = PULL_RETRY,
+    stall: Stall | None = None,
 ) -> Pulled:
     """Install `model` into the models folder (from `from_dir` instead of the network
-    when given); a model already installed and verified is left as it is.
+    when given); a model already installed with its pinned files is left as it is.
 
     Raises DownloadFailed (the network, the server, a file that is not the pinned one:
-    exit 3), InputError (offline, or `from_dir` lacks a file or holds a wrong one: exit 2).
+    exit 3), InputError (offline, or `from_dir` lacks a file or holds a wrong one: exit 2),
+    ConfigError (a mirror variable that is no URL: exit 2).
     """
     progress = progress or Silent()
     place = folder(model)
-    found = installed(model)
-    if found is not None and found.verified:
-        return Pulled(model, place, "present", {f.name: "present" for f in model.files})
+    present = _pinned_already(model)
+    if present is not None:
+        return present
     try:
         place.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -131,7 +188,7 @@ def pull(
             "TTS_ASSETS_MODELS_DIR (or TTS_ASSETS_CACHE_DIR) to a writable folder"
         ) from None
     try:
-        return _pull_locked(model, place, from_dir, progress, client, attempts, backoff)
+        return _pull_locked(model, place, from_dir, progress, retry, stall or Stall())
     except OSError as e:  # the models folder's disk: full, read-only, not ours
         fault = machine_fault(e)
         if fault is not None:
@@ -139,70 +196,99 @@ def pull(
         raise DownloadFailed(f"{model.name}: {e}") from None
 
 
+def _pinned_already(model: Model) -> Pulled | None:
+    """A "present" pull when every file of `model` is there and its pin (hashed where the
+    record no longer vouches for it: nothing is written but the record, so a read-only
+    models folder pulls nothing, as it should); None when something must be pulled."""
+    found = installed(model)
+    if found is None:
+        return None
+    try:
+        pinned_now(found)
+    except ModelNotPinned:
+        return None
+    return Pulled(model, found.folder, "present", {f.name: "present" for f in model.files})
+
+
 def _pull_locked(
     model: Model,
     place: Path,
     from_dir: Path | None,
     progress: Progress,
-    client: httpx.Client | None,
-    attempts: int,
-    backoff: float,
+    retry: RetryPolicy,
+    stall: Stall,
 ) -> Pulled:
+    client: httpx.Client | None = None
     waiting = lambda: progress.waiting(model.name)  # noqa: E731
     with _locked(place.parent / f".{model.folder_name}.lock", waiting):
-        found = installed(model)  # another pull may have finished it meanwhile
-        if found is not None and found.verified:
-            return Pulled(model, place, "present", {f.name: "present" for f in model.files})
+        present = _pinned_already(model)  # another pull may have finished it meanwhile
+        if present is not None:
+            return present
         place.mkdir(exist_ok=True)
-        record = read_record(place)
-        digests: dict[str, str] = {}
-        done: dict[str, str] = {}
+        record = model_record(place)
+        checked: dict[str, Checked] = {}
+        pulled = Pulled(model, place, "installed")
         with contextlib.ExitStack() as stack:
             for f in model.files:
-                sha = _present(place / f.name, f, record)
-                if sha is not None:
-                    digests[f.name], done[f.name] = sha, "present"
+                dest = place / f.name
+                found = _present(dest, f, record)
+                if found is not None:
+                    checked[f.name], pulled.files[f.name] = found, "present"
                     progress.finished(model.name, f.name, "present")
                     continue
                 if from_dir is not None:
-                    digests[f.name] = _copy(model, f, from_dir, place, progress)
-                    done[f.name] = "copied"
+                    sha, partial = _copy(model, f, from_dir, place, progress)
+                    how = "copied"
                 else:
                     if client is None:
                         client = stack.enter_context(_client())
-                    digests[f.name] = _download(
-                        model, f, place, client, progress, attempts, backoff
-                    )
-                    done[f.name] = "downloaded"
-                progress.finished(model.name, f.name, done[f.name])
-        write_record(model, place, digests)
-    return Pulled(model, place, "installed", done)
+                    ask = _Ask(client, retry, stall)
+                    sha, partial = _download(model, f, place, ask, progress)
+                    how = "downloaded"
+                aside = _place(partial, dest, ours=trusted_sha256(dest, record) is not None)
+                if aside is not None:
+                    pulled.set_aside[f.name] = aside
+                checked[f.name], pulled.files[f.name] = Checked(sha, Stamp.of(dest)), how
+                progress.finished(model.name, f.name, how)
+        record_checked(model, place, checked)
+    return pulled
 
 
-def _present(path: Path, f: ModelFile, record: dict[str, dict[str, object]]) -> str | None:
-    """The sha256 of `path` when it is already the pinned file (None otherwise; a file of
-    the right size and the wrong digest is deleted)."""
+def _present(path: Path, f: ModelFile, record: Record) -> Checked | None:
+    """The check of `path` when it is already the pinned file (its record vouches for it,
+    or it is hashed now); None otherwise. Nothing is deleted."""
     try:
-        st = path.stat()
+        if not path.is_file() or path.stat().st_size != f.size:
+            return None
+        sha = trusted_sha256(path, record)
+        if sha is not None and (f.sha256 is None or sha == f.sha256):
+            return record.files[path.name]
+        check, problem = check_file(path, f)
     except OSError:
         return None
-    if st.st_size != f.size:
-        path.unlink()
-        return None
-    seen = record.get(f.name) or {}
-    sha = seen.get("sha256")
-    if (
-        isinstance(sha, str)
-        and seen.get("size") == st.st_size
-        and seen.get("mtime_ns") == st.st_mtime_ns
-        and (f.sha256 is None or sha == f.sha256)
-    ):
-        return sha
-    sha, md5 = file_digests(path, f)
-    if matches(f, sha, md5):
-        return sha
-    path.unlink()
-    return None
+    return check if problem is None else None
+
+
+def _place(partial: Path, dest: Path, *, ours: bool) -> Path | None:
+    """Rename the pinned file `partial` to `dest`. A file at `dest` that a pull did not
+    write (`ours` False) is renamed aside first: where it went (None when nothing was
+    set aside)."""
+    aside = None
+    if not ours and os.path.lexists(dest):
+        stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+        aside = dest.with_name(f"{dest.name}.not-pinned-{stamp}")
+        n = 1
+        while os.path.lexists(aside):
+            n += 1
+            aside = dest.with_name(f"{dest.name}.not-pinned-{stamp}-{n}")
+        os.rename(dest, aside)
+    try:
+        os.replace(partial, dest)
+    except OSError:
+        if aside is not None:
+            os.rename(aside, dest)  # as it was
+        raise
+    return aside
 
 
 @contextlib.contextmanager
@@ -236,19 +322,52 @@ def _client() -> Iterator[httpx.Client]:
     except PackageNotFoundError:
         agent = "tts-assets"
     with httpx.Client(
-        follow_redirects=True,
+        follow_redirects=False,  # followed and checked by _get
         timeout=httpx.Timeout(30.0, read=60.0),
-        headers={"User-Agent": agent},
+        # The file as it is: a range of an encoded body is not a range of the file.
+        headers={"User-Agent": agent, "Accept-Encoding": "identity"},
         verify=tls.context(),
+        event_hooks={"response": [_check_location]},
     ) as client:
         yield client
+
+
+class _BadRedirect(Exception):
+    """A redirect whose Location is no http(s) URL: (what it said, what is wrong)."""
+
+    def failed(self, model: Model, url: str) -> DownloadFailed:
+        shown, problem = self.args
+        return DownloadFailed(
+            f"{model.name}: {url} redirects to {shown} ({problem}): not a file server's "
+            f"answer; {_mirror_hint(model)}"
+        )
+
+
+def _check_location(response: httpx.Response) -> None:
+    """A response hook: `_BadRedirect` for a redirect to what is no http(s) URL
+    (`javascript:`, `ftp:`, `http://[::1`), before httpx reads its Location itself."""
+    import httpx
+
+    if not response.has_redirect_location:
+        return
+    location = response.headers["Location"]
+    shown = "".join(c for c in location if c.isprintable())[:200]
+    try:
+        problem = http_url_problem(str(response.url.join(location)))
+    except (httpx.InvalidURL, ValueError) as e:
+        problem = str(e)
+    if problem is not None:
+        raise _BadRedirect(shown, problem)
 
 
 # --- from a folder ------------------------------------------------------------------------
 
 
-def _copy(model: Model, f: ModelFile, source: Path, place: Path, progress: Progress) -> str:
-    """Copy `f` from folder `source` through a partial file, checked like a download."""
+def _copy(
+    model: Model, f: ModelFile, source: Path, place: Path, progress: Progress
+) -> tuple[str, Path]:
+    """Copy `f` from folder `source` into a partial file, checked like a download: its
+    sha256 and the partial file, to be put in place."""
     candidates = [source / f.name, source / f.remote, source / model.folder_name / f.name]
     found = next((c for c in candidates if c.is_file()), None)
     if found is None:
@@ -277,29 +396,37 @@ def _copy(model: Model, f: ModelFile, source: Path, place: Path, progress: Progr
                 f"--from {source}: {found} is not the pinned {f.name} of {model.name} ({problem}); "
                 "nothing was installed: copy the right file there"
             )
-        os.replace(partial, place / f.name)
-    finally:
+    except BaseException:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
-    return str(hashers[0].hexdigest())
+        raise
+    return str(hashers[0].hexdigest()), partial
 
 
 # --- from the network ---------------------------------------------------------------------
 
 
-def _download(
-    model: Model,
-    f: ModelFile,
-    place: Path,
-    client: httpx.Client,
-    progress: Progress,
-    attempts: int,
-    backoff: float,
-) -> str:
-    """Download `f` into `place`, resuming a partial file; its sha256 when it is the
-    pinned file (DownloadFailed otherwise, the partial file deleted)."""
-    import httpx
+class _Again(Exception):
+    """An attempt that may succeed later: the connection dropped, the body stalled, the
+    server is busy. `retry_after` is what the server asked for."""
 
+    def __init__(self, why: str, *, retry_after: float | None = None, status: int = 0) -> None:
+        super().__init__(why)
+        self.retry_after = retry_after
+        self.status = status
+
+
+def _mirror_hint(model: Model) -> str:
+    variable = {"hf": HF_ENDPOINT_ENV, "github": GITHUB_MIRROR_ENV}.get(model.source.kind)
+    return f"check {variable} and the proxy" if variable else "check the URL and the proxy"
+
+
+def _download(
+    model: Model, f: ModelFile, place: Path, ask: _Ask, progress: Progress
+) -> tuple[str, Path]:
+    """Download `f` into a partial file in `place`, resuming one left by an earlier pull:
+    its sha256 and the partial file, once it is the pinned file (DownloadFailed otherwise,
+    nothing of a wrong file kept)."""
     url = f.url(model.source)
     refused = offline()
     if refused:
@@ -309,50 +436,123 @@ def _download(
             "(a folder holding its files), or unset the variable"
         )
     if model.source.kind == "hf":
-        _check_hub(client, url, model, f)
+        _attempts(ask, model, url, lambda: _check_hub(ask.client, url, model, f))
     partial = place / f"{f.name}.partial"
-    last: Exception | None = None
-    for attempt in range(attempts):
-        if attempt:
-            time.sleep(min(backoff * 2 ** (attempt - 1), 30.0))
-        try:
-            hashers = _fetch(client, url, model, f, partial, progress)
-        except (httpx.TransportError, _Short) as e:
-            last = e  # the connection dropped: resume from what was written
-            continue
+    from_nothing = False
+    while True:
+        hashers, start = _attempts(
+            ask, model, url, lambda: _fetch(ask, url, model, f, partial, progress), partial
+        )
         problem = _mismatch(f, partial.stat().st_size, hashers)
-        if problem:
-            partial.unlink()
+        if problem is None:
+            return str(hashers[0].hexdigest()), partial
+        partial.unlink()
+        if start and not from_nothing:
+            from_nothing = True  # the part kept from before may be what is wrong
+            continue
+        raise DownloadFailed(
+            f"{model.name}: {url} sent another file than the pinned {f.name} ({problem}); "
+            "nothing was installed. A mirror or proxy may serve a changed file; report it "
+            "if it persists"
+        )
+
+
+def _attempts(
+    ask: _Ask, model: Model, url: str, attempt: Callable[[], T], partial: Path | None = None
+) -> T:
+    """`attempt()`, tried again after each `_Again` as the retry policy says; the final
+    DownloadFailed says what the last attempt met."""
+    import httpx
+
+    policy = ask.retry
+    for n in range(1, policy.max_attempts + 1):
+        try:
+            return attempt()
+        except httpx.TransportError as e:
+            again = _Again(_transport(e, model))
+        except _Again as e:
+            again = e
+        except _BadRedirect as e:  # the Hub's HEAD met it
+            raise e.failed(model, url) from None
+        except (httpx.HTTPError, httpx.InvalidURL) as e:  # nothing another attempt mends
+            said = " ".join(str(e).split()) or type(e).__name__
+            raise DownloadFailed(f"{model.name}: {url}: {said}; {_mirror_hint(model)}") from None
+        asked = again.retry_after
+        if again.status and asked is not None and asked > policy.max_retry_after:
             raise DownloadFailed(
-                f"{model.name}: {url} sent another file than the pinned {f.name} ({problem}); "
-                "nothing was installed. A mirror or proxy may serve a changed file; report it "
-                "if it persists"
+                f"{model.name}: {url}: the server is busy (HTTP {again.status}) and asks to "
+                f"come back in {asked:g} s; try again later"
             )
-        os.replace(partial, place / f.name)
-        return str(hashers[0].hexdigest())
+        if n < policy.max_attempts:
+            time.sleep(policy.wait(n, asked))
+    if again.status:
+        raise DownloadFailed(
+            f"{model.name}: {url}: the server answered HTTP {again.status} "
+            f"{policy.max_attempts} times (a busy or broken server); try again later, or "
+            f"{_mirror_hint(model)}"
+        )
+    kept = ""
+    if partial is not None:
+        kept = f"; {_size(partial)} kept: run {model.pull_command()} again to resume"
+    raise DownloadFailed(f"{model.name}: {url}: {again} ({policy.max_attempts} attempts){kept}")
+
+
+def _transport(e: httpx.TransportError, model: Model) -> str:
+    """What a transport error says, in one line."""
+    import httpx
+
+    if isinstance(e, httpx.TimeoutException):
+        return f"no answer in time ({type(e).__name__})"
+    said = " ".join(str(e).split()) or type(e).__name__
+    return f"the connection failed ({said}); {_mirror_hint(model)}"
+
+
+@contextlib.contextmanager
+def _get(ask: _Ask, url: str, model: Model, headers: dict[str, str]) -> Iterator[httpx.Response]:
+    """A streamed GET of `url`, redirects followed here, each checked: an http(s) URL
+    (`_check_location`), and none seen before in the chain (DownloadFailed otherwise)."""
+    seen = [url]
+    for _ in range(MAX_REDIRECTS + 1):
+        request = ask.client.build_request("GET", url, headers=headers)
+        try:
+            response = ask.client.send(request, stream=True, follow_redirects=False)
+        except _BadRedirect as e:
+            raise e.failed(model, url) from None
+        if not response.is_redirect:
+            try:
+                yield response
+            finally:
+                response.close()
+            return
+        response.close()
+        assert response.next_request is not None  # a redirect, checked by _check_location
+        target = str(response.next_request.url)
+        if target in seen:
+            raise DownloadFailed(
+                f"{model.name}: {seen[0]} redirects in a loop (back to {target}); "
+                f"{_mirror_hint(model)}"
+            )
+        seen.append(target)
+        url = target
     raise DownloadFailed(
-        f"{model.name}: {url}: the download broke off {attempts} times ({last}); "
-        f"{_size(partial)} kept: run {model.pull_command()} again to resume"
+        f"{model.name}: {seen[0]} redirects more than {MAX_REDIRECTS} times; {_mirror_hint(model)}"
     )
 
 
-class _Short(Exception):
-    """The body ended before the file did (no error from the connection)."""
-
-
 def _fetch(
-    client: httpx.Client, url: str, model: Model, f: ModelFile, partial: Path, progress: Progress
-) -> list[_Hash]:
-    """One GET, resumed from what `partial` holds; the hashers of the whole file."""
+    ask: _Ask, url: str, model: Model, f: ModelFile, partial: Path, progress: Progress
+) -> tuple[list[_Hash], int]:
+    """One GET, resumed from what `partial` holds: the hashers of the whole file, and how
+    many bytes were there before."""
+
     start = partial.stat().st_size if partial.exists() else 0
     if start >= f.size:
         start = 0  # nothing to resume: the complete file failed its check, or is too long
     headers = {"Range": f"bytes={start}-"} if start else {}
-    with client.stream("GET", url, headers=headers) as response:
+    with _get(ask, url, model, headers) as response:
         if response.status_code == 416:  # the range is past the end: start again
-            start = 0
             partial.unlink(missing_ok=True)
-            raise _Short("the server refused the range")
+            raise _Again("the server refused the range")
         _check_status(response, url, model, f)
         resumed = (
             start > 0
@@ -361,39 +561,90 @@ def _fetch(
         )
         if not resumed:
             start = 0  # the server ignored the range (200): write it from the start
+        _check_body(response, url, model, f, start)
         hashers = _hashers(f)
         if start:
             with partial.open("rb") as before:
                 while chunk := before.read(CHUNK):
                     _update(hashers, chunk)
         progress.started(model.name, f.name, f.size, start)
-        written = start
-        too_long = False
-        with partial.open("ab" if start else "wb") as out:
+        failure, keep = _write_body(ask.stall, response, partial, hashers, f, start, progress)
+    if failure is not None:
+        if keep:
+            os.truncate(partial, keep)  # what this answer wrote is not the file
+        else:
+            partial.unlink(missing_ok=True)
+        raise DownloadFailed(f"{model.name}: {url} {failure}")
+    return hashers, start
+
+
+def _write_body(
+    stall: Stall,
+    response: httpx.Response,
+    partial: Path,
+    hashers: list[_Hash],
+    f: ModelFile,
+    start: int,
+    progress: Progress,
+) -> tuple[str | None, int]:
+    """Write the body into `partial` after its `start` bytes: (None, 0) when the file is
+    whole, else why the body is not the file and how many bytes of `partial` to keep.
+    `_Again` when the body moves slower than `stall` allows, and a transport error when
+    it breaks off: what came is kept, to resume from."""
+    import httpx
+
+    written = start
+    window_start, window_bytes = time.monotonic(), written
+    with partial.open("ab" if start else "wb") as out:
+        try:
             for chunk in response.iter_bytes():
                 written += len(chunk)
                 if written > f.size:
-                    too_long = True
-                    break
+                    return (
+                        f"sends more than the {f.size} bytes of the pinned {f.name}; nothing "
+                        "was installed",
+                        0,
+                    )
                 out.write(chunk)
                 _update(hashers, chunk)
                 progress.advanced(written)
+                now = time.monotonic()
+                if now - window_start >= stall.window_s:
+                    moved = written - window_bytes
+                    if moved < stall.min_bytes:
+                        raise _Again(
+                            f"too slow: {moved:,} bytes in the last {now - window_start:.3g} "
+                            f"s, under {stall.describe()}"
+                        )
+                    window_start, window_bytes = now, written
+        except httpx.DecodingError as e:
+            encoding = response.headers.get("Content-Encoding", "")
+            return (
+                f"sent a body its Content-Encoding {encoding} does not describe ({e}); "
+                "nothing was kept (a proxy changing answers?)",
+                start,
+            )
+        finally:
             out.flush()
             os.fsync(out.fileno())
-    if too_long:
-        partial.unlink()
-        raise DownloadFailed(
-            f"{model.name}: {url} sends more than the {f.size} bytes of the pinned {f.name}; "
-            "nothing was installed"
+    if written < f.size:  # the server said that was all
+        return (
+            f"sent {written - start:,} bytes and said that was all, where {f.name} has "
+            f"{f.size - start:,} (a proxy's page?); nothing was kept",
+            start,
         )
-    if written < f.size:
-        raise _Short(f"{written} of {f.size} bytes")
-    return hashers
+    return None, 0
 
 
 def _check_status(response: httpx.Response, url: str, model: Model, f: ModelFile) -> None:
     if response.status_code in (200, 206):
         return
+    if response.status_code in _BUSY:
+        raise _Again(
+            f"HTTP {response.status_code}",
+            retry_after=parse_retry_after(response.headers.get("Retry-After")),
+            status=response.status_code,
+        )
     code = response.headers.get("X-Error-Code", "")
     why = _HUB_ERRORS.get(code, f"HTTP {response.status_code}")
     if response.status_code == 404 and not code:
@@ -401,20 +652,31 @@ def _check_status(response: httpx.Response, url: str, model: Model, f: ModelFile
     raise DownloadFailed(f"{model.name}: {url}: {why}; the pin of {f.name} may be out of date")
 
 
+def _check_body(response: httpx.Response, url: str, model: Model, f: ModelFile, start: int) -> None:
+    """DownloadFailed, before anything is written, for a body that cannot be the file: a
+    web page, or a declared length other than the file's."""
+    kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if kind == "text/html" and not f.name.lower().endswith((".html", ".htm")):
+        raise DownloadFailed(
+            f"{model.name}: {url} answered with a web page (Content-Type text/html), not "
+            f"{f.name}: a proxy's or a login page? nothing was kept; {_mirror_hint(model)}"
+        )
+    length = response.headers.get("Content-Length", "")
+    encoded = response.headers.get("Content-Encoding", "identity").lower() not in ("", "identity")
+    if length.isdigit() and not encoded and int(length) != f.size - start:
+        raise DownloadFailed(
+            f"{model.name}: {url} sends {int(length):,} bytes where {f.name} has "
+            f"{f.size - start:,} (a proxy's page?); nothing was kept; {_mirror_hint(model)}"
+        )
+
+
 def _check_hub(client: httpx.Client, url: str, model: Model, f: ModelFile) -> None:
     """The Hub's HEAD: the server is a Hub, the revision and the file are the pinned ones."""
-    import httpx
-
-    try:
-        response = client.head(url, follow_redirects=False)
-        for _ in range(3):  # a renamed repository redirects within the Hub
-            location = response.headers.get("Location", "")
-            if response.is_redirect and location.startswith("/"):
-                response = client.head(response.url.join(location), follow_redirects=False)
-    except httpx.TransportError as e:
-        raise DownloadFailed(
-            f"{model.name}: {url}: {e}; check the network, HF_ENDPOINT and the proxy"
-        ) from None
+    response = client.head(url, follow_redirects=False)
+    for _ in range(3):  # a renamed repository redirects within the Hub
+        location = response.headers.get("Location", "")
+        if response.is_redirect and location.startswith("/") and not location.startswith("//"):
+            response = client.head(response.url.join(location), follow_redirects=False)
     if response.status_code >= 400:
         _check_status(response, url, model, f)
     commit = response.headers.get("X-Repo-Commit")
@@ -481,8 +743,3 @@ def _size(path: Path) -> str:
         return f"{path.stat().st_size} bytes"
     except OSError:
         return "nothing"
-
-
-def remove(model: Model) -> None:
-    """Delete a pulled model's folder (tests, and a user starting over)."""
-    shutil.rmtree(folder(model), ignore_errors=True)

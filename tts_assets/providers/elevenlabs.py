@@ -27,14 +27,11 @@ from every message built from what the server or the transport said.
 from __future__ import annotations
 
 import base64
-import email.utils
 import io
 import json
 import logging
-import math
 import os
 import re
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -48,7 +45,7 @@ from ..audio.samples import Audio
 from ..audio.timings import Mark, Timings
 from ..errors import AudioInvalid, ClipError, ConfigError, InputError, ProviderFatal
 from ..languages import base_code, title_of
-from ..retry import RetryPolicy
+from ..retry import RetryPolicy, parse_retry_after
 from .base import Provider, ProviderOptions, Speech
 from .settings import API_KEY_ENV, ProviderSettings, setting
 
@@ -455,18 +452,7 @@ class ElevenLabsProvider(Provider):
 
     def _retry_after(self, headers: httpx.Headers) -> float | None:
         """Seconds the server asked us to wait (delta or HTTP date), or None."""
-        value = headers.get("retry-after")
-        if value is None:
-            return None
-        try:
-            seconds = float(value)
-        except ValueError:
-            try:
-                when = email.utils.parsedate_to_datetime(value)
-            except (TypeError, ValueError):
-                return None
-            seconds = when.timestamp() - time.time()
-        return None if math.isnan(seconds) else seconds
+        return parse_retry_after(headers.get("retry-after"))
 
     def _redact(self, text: str) -> str:
         key = self._key.reveal()

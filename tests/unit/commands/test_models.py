@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.markers import needs_fifo
 from tests.support.model_server import ModelServer, serving, sha256
 from tests.support.project import Project
 from tts_assets.commands.cache_key import cache_key
@@ -94,7 +95,7 @@ def test_a_config_model_is_pulled_verified_and_located(
     code, out = project.invoke("models", "pull", "team-voice")
     assert code == 0, out
     assert "team-voice: team.onnx downloaded, its digest checked" in out
-    folder = models_dir / "team-voice"
+    (folder,) = models_dir.glob("team-voice@*")  # named by its pins too
     assert (folder / "team.onnx").read_bytes() == ONNX
 
     code, out = project.invoke("models", "path", "team-voice")
@@ -104,6 +105,7 @@ def test_a_config_model_is_pulled_verified_and_located(
         "exit_code": 0,
         "checked": ["team-voice"],
         "problems": [],
+        "unrecorded": [],
     }
     rows = {row["name"]: row for row in project.json("models", "list", "--json")["models"]}
     assert rows["team-voice"]["status"] == "installed"
@@ -134,8 +136,7 @@ def test_a_wrong_pin_in_the_config_installs_nothing(
     code, out = project.invoke("models", "pull", "team-voice")
     assert code == 3
     assert "another file than the pinned team.onnx" in out
-    assert not (models_dir / "team-voice" / "team.onnx").exists()
-    assert not (models_dir / "team-voice" / "team.onnx.partial").exists()
+    assert not list(models_dir.glob("team-voice@*/team.onnx*"))
 
 
 def test_an_unknown_model_name_is_a_usage_error(project: Project) -> None:
@@ -205,3 +206,86 @@ def test_the_cache_key_changes_with_a_pulled_model_and_needs_none_installed(
     project.config(team_config(server, sha="1" * 64) + '\n[languages]\nde = "piper:team-voice"\n')
     assert cache_key(load_settings(".")) != before
     assert json.dumps(before)
+
+
+def _tamper(path: Path) -> None:
+    """Other bytes at the same size, the mtime set back (issue 37, item 1)."""
+    st = path.stat()
+    data = bytearray(path.read_bytes())
+    data[100:110] = bytes(10)
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_a_tampered_model_is_not_verified_refused_by_a_setting_and_repaired_by_pull(
+    project: Project, server: ModelServer
+) -> None:
+    project.config(team_config(server))
+    assert project.invoke("models", "pull", "team-voice")[0] == 0
+    code, path = project.invoke("models", "path", "team-voice")
+    onnx = Path(path.strip())
+    _tamper(onnx)
+
+    rows = {row["name"]: row for row in project.json("models", "list", "--json")["models"]}
+    assert rows["team-voice"]["verified"] is False
+    code, out = project.invoke("models", "path", "team-voice")
+    assert code == 2, out
+    (line,) = out.strip().splitlines()
+    assert line.startswith(f"error: team-voice: {onnx} is not the pinned file")
+    assert "repair it with: tts-assets models pull team-voice" in line
+
+    code, out = project.invoke("models", "pull", "team-voice")
+    assert code == 0, out
+    assert "team-voice: installed" in out and "not the pinned file, kept as" in out
+    assert onnx.read_bytes() == ONNX
+    assert project.invoke("models", "path", "team-voice") == (0, f"{onnx}\n")
+    assert project.json("models", "verify", "--json")["problems"] == []
+
+
+@pytest.mark.parametrize("variable", ["HF_ENDPOINT", "TTS_ASSETS_GITHUB_MIRROR"])
+def test_a_mirror_variable_that_is_no_url_stops_a_pull_with_one_line(
+    project: Project, monkeypatch: pytest.MonkeyPatch, variable: str
+) -> None:
+    monkeypatch.setenv(variable, "http://[::1")
+    name = "whisper-small" if variable == "HF_ENDPOINT" else "kokoro-voices-v1.0"
+    code, out = project.invoke("models", "pull", name)
+    assert code == 2, out
+    (line,) = out.strip().splitlines()
+    assert line.startswith(f"error: {variable}='http://[::1': ")
+
+
+def test_a_nul_in_a_config_models_file_name_is_refused_when_the_config_is_read(
+    project: Project,
+) -> None:
+    project.config(
+        '[models.mine]\nurl = "https://x.example/a.onnx"\nfile = "a\\u0000.onnx"\n'
+        f'size = 1\nsha256 = "{"0" * 64}"\n'
+    )
+    code, out = project.invoke("models", "list")
+    assert code == 2, out
+    (line,) = out.strip().splitlines()
+    assert "models.mine" in line and "file name" in line
+
+
+@needs_fifo
+def test_a_record_that_is_a_pipe_stops_no_command(
+    project: Project, server: ModelServer, models_dir: Path
+) -> None:
+    import threading
+
+    project.config(team_config(server))
+    assert project.invoke("models", "pull", "team-voice")[0] == 0
+    (record,) = models_dir.glob("*/.verified.json")
+    record.unlink()
+    os.mkfifo(record)
+    answers: list[tuple[int, str]] = []
+
+    def run() -> None:
+        for args in (("models", "list"), ("models", "path", "team-voice"), ("models", "verify")):
+            answers.append(project.invoke(*args))
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(30)
+    assert len(answers) == 3, "a command waited on the named pipe"
+    assert [code for code, _ in answers] == [0, 0, 0], answers

@@ -78,3 +78,37 @@ def test_the_whisper_named_is_what_the_config_needs_pulled(tmp_path: Path) -> No
     assert by_language(small)["listening check"] == ["whisper-small"]
     assert [m.name for m in needed(small)] == ["whisper-small"]  # models pull --for-config
     assert cache_key(small) != cache_key(base)
+
+
+@pytest.mark.slow  # imports CTranslate2
+@pytest.mark.parametrize("content", [b"garbage", b"", bytes(4096)])
+def test_a_model_folder_ctranslate2_cannot_load_is_an_input_error(
+    tmp_path: Path, content: bytes
+) -> None:
+    from tts_assets.listening.model import load_model
+
+    folder = tmp_path / "my-whisper"
+    folder.mkdir()
+    (folder / "model.bin").write_bytes(content)
+    (folder / "config.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_model(1, "cpu", find_whisper(folder))
+    message = str(caught.value)
+    assert message.startswith(f"listen_model = {folder}: CTranslate2 cannot load it")
+    assert "\n" not in message
+
+
+@pytest.mark.slow  # joins 145 MB
+def test_a_joined_whisper_base_changed_at_its_size_is_joined_again(tmp_path: Path) -> None:
+    import os
+
+    from tts_assets.listening.model import MODEL_SHA256, model_folder
+
+    model = model_folder(tmp_path) / "model.bin"
+    st = model.stat()
+    with model.open("r+b") as f:
+        f.seek(st.st_size // 2)
+        f.write(b"\0" * 64)
+    os.utime(model, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert model_folder(tmp_path) / "model.bin" == model
+    assert hashlib.sha256(model.read_bytes()).hexdigest() == MODEL_SHA256

@@ -66,6 +66,14 @@ def test_every_piper_voice_of_the_repository_is_a_model() -> None:
     ("table", "message"),
     [
         ({"url": "ftp://x/a.onnx", "size": 1, "sha256": "0" * 64}, "must be an http or https URL"),
+        ({"url": "http://[::1/a.onnx", "size": 1, "sha256": "0" * 64}, "http or https URL"),
+        ({"url": "https://x:99999/a", "size": 1, "sha256": "0" * 64}, "http or https URL"),
+        ({"url": "https://x/a b.onnx", "size": 1, "sha256": "0" * 64}, "http or https URL"),
+        ({"url": "https://x/a", "file": "a\0.onnx", "size": 1, "sha256": "0" * 64}, "file name"),
+        ({"url": "https://x/a", "file": "..", "size": 1, "sha256": "0" * 64}, "file name"),
+        ({"url": "https://x/a", "file": "a\\b", "size": 1, "sha256": "0" * 64}, "file name"),
+        ({"url": "https://x/a", "file": "a\nb", "size": 1, "sha256": "0" * 64}, "file name"),
+        ({"url": "https://x/a", "file": "é" * 200, "size": 1, "sha256": "0" * 64}, "file name"),
         ({"url": "https://x/a.onnx", "size": 0, "sha256": "0" * 64}, "size in bytes"),
         ({"url": "https://x/a.onnx", "size": 1, "sha256": "abc"}, "64 hex digits"),
         ({"url": "https://x/a.onnx", "size": 1, "sha256": "0" * 64, "md5": "x"}, "unknown key"),
@@ -80,3 +88,32 @@ def test_a_config_model_may_not_take_a_catalog_name() -> None:
     table = {"url": "https://x/a.onnx", "size": 1, "sha256": "0" * 64}
     with pytest.raises(ConfigError, match=r"kokoro-v1\.0 is a catalog model already"):
         custom_models({"kokoro-v1.0": table}, "tts-assets.toml")
+
+
+def test_a_config_model_named_like_a_piper_voices_folder_has_a_place_of_its_own() -> None:
+    """A config's `piper-de_DE-eva_k-x_low` is not the Piper voice `piper:de_DE-eva_k-x_low`,
+    and two configs giving one name other files do not share a folder either."""
+    from tts_assets.models.installed import folder
+
+    voice = Catalog().get("piper:de_DE-eva_k-x_low")
+    assert voice is not None
+    table = {"url": "https://x/de.onnx", "size": 1, "sha256": "0" * 64}
+    (own,) = custom_models({"piper-de_DE-eva_k-x_low": table}, "tts-assets.toml").values()
+    assert folder(own) != folder(voice)
+    (other,) = custom_models(
+        {"piper-de_DE-eva_k-x_low": {**table, "sha256": "1" * 64}}, "b.toml"
+    ).values()
+    assert folder(other) != folder(own)
+    (same,) = custom_models({"piper-de_DE-eva_k-x_low": table}, "c.toml").values()
+    assert folder(same) == folder(own)  # the same pinned files: one place is right
+
+
+@pytest.mark.parametrize("variable", ["HF_ENDPOINT", "TTS_ASSETS_GITHUB_MIRROR"])
+@pytest.mark.parametrize("value", ["http://[::1", "ftp://mirror", "mirror.example.com", "http://"])
+def test_a_mirror_variable_that_is_no_url_is_a_config_error_naming_it(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    model = pinned()["kokoro-voices-v1.0" if variable != "HF_ENDPOINT" else "whisper-small"]
+    with pytest.raises(ConfigError, match=f"^{variable}={re.escape(repr(value))}: .*unset it"):
+        model.files[0].url(model.source)

@@ -8,21 +8,25 @@ import hashlib
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
+from tests.support.markers import needs_dev, needs_fifo, needs_symlinks
 from tests.support.model_server import ModelServer, serving, sha256
 from tts_assets.errors import DownloadFailed, InputError
 from tts_assets.models.catalog import Model, ModelFile, Source
 from tts_assets.models.installed import RECORD, folder, installed, recorded_sha256, verify
-from tts_assets.models.pull import pull
+from tts_assets.models.pull import Stall, pull
+from tts_assets.retry import RetryPolicy
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 WEIGHTS = os.urandom(300_000)
 CONFIG = b'{"alignment_heads": [[1, 2]]}\n'
 VOICES = os.urandom(200_000)
+T = TypeVar("T")
 
 
 @pytest.fixture(autouse=True)
@@ -109,7 +113,7 @@ def test_a_pull_of_a_release_asset_follows_githubs_redirect(server: ModelServer)
 def test_a_connection_dropped_mid_body_is_resumed_with_a_range(server: ModelServer) -> None:
     server.drop_after = 120_000
     model = release_model()
-    pull(model, backoff=0)
+    pull(model, retry=RetryPolicy(base=0))
     assert (folder(model) / "voices.bin").read_bytes() == VOICES
     assert server.ranges == ["", "bytes=120000-"]
 
@@ -118,7 +122,7 @@ def test_a_pull_that_broke_off_is_resumed_by_the_next_pull(server: ModelServer) 
     server.drop_after = 50_000
     model = hub_model()
     with pytest.raises(DownloadFailed, match=r"run tts-assets models pull test-whisper again"):
-        pull(model, attempts=1)
+        pull(model, retry=RetryPolicy(max_attempts=1))
     assert (folder(model) / "model.bin.partial").stat().st_size == 50_000
     assert installed(model) is None
 
@@ -134,7 +138,7 @@ def test_a_server_that_ignores_the_range_gets_the_file_written_from_the_start(
     server.drop_after = 70_000
     model = release_model()
     with pytest.raises(DownloadFailed):
-        pull(model, attempts=1)
+        pull(model, retry=RetryPolicy(max_attempts=1))
     server.ignore_range = True
     pull(model)
     assert server.ranges[-1] == "bytes=70000-"  # asked for the rest, was sent it all
@@ -203,7 +207,7 @@ def test_from_a_folder_installs_a_good_copy_and_refuses_a_corrupt_one(tmp_path: 
     (stick / "voices.bin").write_bytes(VOICES)
     pulled = pull(model, from_dir=stick)
     assert pulled.files == {"voices.bin": "copied"}
-    assert verify(model) == []
+    assert verify(model).problems == []
 
 
 def test_two_pulls_at_once_wait_for_each_other(server: ModelServer) -> None:
@@ -254,10 +258,12 @@ def test_verify_finds_a_file_changed_after_the_pull(server: ModelServer) -> None
     path.write_bytes(VOICES[:-1] + b"\x01")
     found = installed(model)
     assert found is not None and not found.verified
-    assert verify(model) == [
-        f"test-voices: {path} is not the pinned file (sha256 {sha256(VOICES)}); "
-        "delete it and run: tts-assets models pull test-voices"
-    ]
+    (problem,) = verify(model).problems
+    assert problem.startswith(f"test-voices: {path} is not the pinned file (sha256 ")
+    assert problem.endswith(
+        f"pinned sha256 {sha256(VOICES)}); repair it with: tts-assets models pull test-voices "
+        "(it keeps this file aside)"
+    )
 
 
 def test_a_piper_voice_is_pinned_by_the_md5_of_voices_json(server: ModelServer) -> None:
@@ -321,3 +327,385 @@ def test_a_run_reads_a_pulled_files_digest_from_the_record_until_the_file_change
     assert recorded_sha256(path) == sha256(VOICES)
     path.write_bytes(VOICES[::-1])
     assert recorded_sha256(path) is None  # hashed again by whoever needs it
+
+
+# --- what a run may trust (issue 37, item 1) ----------------------------------------------
+
+
+def tamper(path: Path, at: int = 1000, *, mtime_back: bool = True) -> bytes:
+    """Change bytes of `path` at its size and set its mtime back, as a hostile edit
+    would (or leave the new mtime, as an editor would); the bytes it held."""
+    before = path.read_bytes()
+    st = path.stat()
+    with path.open("r+b") as f:
+        f.seek(at)
+        f.write(bytes(b ^ 0xFF for b in before[at : at + 16]))
+    if mtime_back:
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        assert path.stat().st_mtime_ns == st.st_mtime_ns
+    assert path.stat().st_size == st.st_size
+    return before
+
+
+def test_a_file_changed_at_its_size_with_its_mtime_set_back_is_not_verified(
+    server: ModelServer,
+) -> None:
+    model = release_model()
+    pull(model)
+    path = folder(model) / "voices.bin"
+    tamper(path)
+    found = installed(model)
+    assert found is not None and not found.verified
+    assert recorded_sha256(path) is None
+
+
+@pytest.mark.parametrize("mtime_back", [True, False])
+def test_a_changed_pulled_model_is_refused_where_a_setting_names_it(
+    server: ModelServer, mtime_back: bool
+) -> None:
+    from tts_assets.errors import ModelNotPinned
+    from tts_assets.models.catalog import Catalog
+    from tts_assets.models.installed import resolve
+
+    model = release_model()
+    pull(model)
+    catalog = Catalog({model.name: model})
+    assert resolve(model.name, catalog) == folder(model) / "voices.bin"
+    tamper(folder(model) / "voices.bin", mtime_back=mtime_back)
+    with pytest.raises(ModelNotPinned) as caught:
+        resolve(model.name, catalog)
+    message = str(caught.value)
+    assert "voices.bin is not the pinned file" in message
+    assert "tts-assets models pull test-voices" in message
+    assert "\n" not in message
+
+
+def test_a_file_whose_record_is_stale_but_whose_bytes_are_pinned_is_used_and_recorded_again(
+    server: ModelServer,
+) -> None:
+    """A models folder copied to another machine (other inodes, other times) is hashed once
+    and recorded again: the next run trusts the record."""
+    from tts_assets.models.catalog import Catalog
+    from tts_assets.models.installed import resolve
+
+    model = release_model()
+    pull(model)
+    path = folder(model) / "voices.bin"
+    copy = path.with_name("copy")
+    copy.write_bytes(path.read_bytes())
+    os.replace(copy, path)  # another inode: the record no longer vouches for it
+    assert not installed(model).verified  # type: ignore[union-attr]
+    assert resolve(model.name, Catalog({model.name: model})) == path
+    found = installed(model)
+    assert found is not None and found.verified
+
+
+def test_a_pull_of_a_changed_model_repairs_it_and_keeps_the_changed_file_aside(
+    server: ModelServer,
+) -> None:
+    model = release_model()
+    pull(model)
+    path = folder(model) / "voices.bin"
+    tamper(path)
+    changed = path.read_bytes()
+    pulled = pull(model)
+    assert pulled.status == "installed"
+    assert path.read_bytes() == VOICES
+    (aside,) = pulled.set_aside.values()
+    assert aside.parent == folder(model) and aside.read_bytes() == changed
+    found = installed(model)
+    assert found is not None and found.verified
+
+
+# --- a pull never destroys what it did not make (item 2) ----------------------------------
+
+
+def plant(model: Model, name: str, data: bytes) -> Path:
+    """A file of someone else's at `name` in `model`'s folder (a fine-tuned voice put in
+    place, another tool's file)."""
+    place = folder(model)
+    place.mkdir(parents=True, exist_ok=True)
+    (place / name).write_bytes(data)
+    return place / name
+
+
+@pytest.mark.parametrize("size", ["same", "other"])
+def test_an_offline_pull_deletes_no_file_it_did_not_write(
+    server: ModelServer, monkeypatch: pytest.MonkeyPatch, size: str
+) -> None:
+    mine = os.urandom(len(VOICES) if size == "same" else 1234)
+    planted = plant(release_model(), "voices.bin", mine)
+    monkeypatch.setenv("TTS_ASSETS_OFFLINE", "1")
+    with pytest.raises(InputError, match="the network is off"):
+        pull(release_model())
+    assert planted.read_bytes() == mine
+
+
+def test_a_pull_that_fails_keeps_the_file_that_was_there(server: ModelServer) -> None:
+    mine = os.urandom(len(VOICES))
+    planted = plant(release_model(), "voices.bin", mine)
+    server.wrong = {sha256(VOICES)}
+    with pytest.raises(DownloadFailed):
+        pull(release_model())
+    assert planted.read_bytes() == mine
+
+
+def test_a_file_the_tool_did_not_write_is_set_aside_once_the_pinned_one_is_in_place(
+    server: ModelServer,
+) -> None:
+    mine = os.urandom(5000)
+    planted = plant(release_model(), "voices.bin", mine)
+    pulled = pull(release_model())
+    assert planted.read_bytes() == VOICES
+    assert [p.read_bytes() for p in pulled.set_aside.values()] == [mine]
+    assert installed(release_model()) is not None
+
+
+def test_a_pulled_file_whose_pin_changed_is_replaced_not_set_aside(server: ModelServer) -> None:
+    """The tool wrote it (the record vouches for its bytes): a newer pin replaces it."""
+    old = release_model()
+    server.releases[("team/kokoro", "files-v1", "voices.bin")] = VOICES[::-1]
+    stale = Model(
+        old.name, old.kind, old.description, old.licence, old.source,
+        (ModelFile("voices.bin", "voices.bin", len(VOICES), sha256=sha256(VOICES[::-1])),),
+    )  # fmt: skip
+    pull(stale)
+    server.releases[("team/kokoro", "files-v1", "voices.bin")] = VOICES
+    pulled = pull(old)
+    assert pulled.set_aside == {}
+    assert left_in(folder(old)) == ["voices.bin"]
+
+
+# --- a damaged record means "not verified" (item 3) ---------------------------------------
+
+
+def _damage(record: Path, how: str) -> None:
+    record.unlink()
+    if how == "fifo":
+        os.mkfifo(record)
+    elif how == "dev-zero":
+        record.symlink_to("/dev/zero")
+    elif how == "nested":
+        record.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    elif how == "not utf-8":
+        record.write_bytes(b"\xff\xfe{}")
+    elif how == "huge":
+        with record.open("wb") as f:
+            f.truncate(1 << 34)  # sparse: 16 GiB of zeros
+    else:
+        record.write_text(how, encoding="utf-8")
+
+
+DAMAGES = [
+    pytest.param("fifo", marks=needs_fifo),
+    pytest.param("dev-zero", marks=[needs_symlinks, needs_dev]),
+    "nested",
+    "huge",
+    "[]",
+    '{"files": []}',
+    '{"files": {"voices.bin": "abc"}}',
+    '{"files": {"voices.bin": {"sha256": 5, "size": "x", "mtime_ns": []}}}',
+    '{"files": {"voices.bin": {"sha256": "' + "0" * 64 + '", "size": 1e400}}}',
+    "not utf-8",
+]
+
+
+def _within(seconds: float, call: Callable[[], T]) -> T:
+    """`call()` in a thread, its result or its exception; fails when it does not return
+    within `seconds` (a read of a named pipe that waits for a writer)."""
+    done: list[T] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            done.append(call())
+        except BaseException as e:
+            failed.append(e)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if failed:
+        raise failed[0]
+    assert done, f"still waiting after {seconds} s"
+    return done[0]
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_a_damaged_record_is_not_verified_and_a_pull_repairs_it(
+    server: ModelServer, how: str
+) -> None:
+    model = release_model()
+    pull(model)
+    _damage(folder(model) / RECORD, how)
+    found = _within(10, lambda: installed(model))
+    assert found is not None and not found.verified
+    assert _within(10, lambda: recorded_sha256(folder(model) / "voices.bin")) is None
+    assert _within(10, lambda: pull(model).status) == "present"  # hashed: the file is pinned
+    repaired = installed(model)
+    assert repaired is not None and repaired.verified
+    assert sum(server.gets.values()) == 1  # nothing downloaded again
+
+
+# --- a lying server or a bad variable (item 4) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("location", "said"),
+    [
+        ("self", "redirects in a loop"),
+        ("javascript:alert(1)", "redirects to javascript:alert(1)"),
+        ("ftp://mirror/voices.bin", "redirects to ftp://mirror/voices.bin"),
+        ("http://[::1", "redirects to http://[::1"),
+    ],
+)
+def test_a_redirect_that_leads_nowhere_is_one_line(
+    server: ModelServer, location: str, said: str
+) -> None:
+    server.location = (
+        f"{server.url}/team/kokoro/releases/download/files-v1/voices.bin"
+        if location == "self"
+        else location
+    )
+    with pytest.raises(DownloadFailed) as caught:
+        pull(release_model(), retry=RetryPolicy(max_attempts=2, base=0))
+    assert said in str(caught.value) and "\n" not in str(caught.value)
+    assert left_in(folder(release_model())) == []
+
+
+@pytest.mark.parametrize("location", ["javascript:alert(1)", "http://[::1"])
+def test_a_hub_whose_head_redirects_nowhere_is_one_line(server: ModelServer, location: str) -> None:
+    server.location = location
+    with pytest.raises(DownloadFailed) as caught:
+        pull(hub_model())
+    assert f"redirects to {location}" in str(caught.value)
+    assert "model.bin" not in left_in(folder(hub_model()))
+
+
+def test_a_gzip_header_on_a_body_that_is_not_gzip_keeps_nothing(server: ModelServer) -> None:
+    server.encoding = "gzip"
+    with pytest.raises(DownloadFailed, match="Content-Encoding gzip does not describe"):
+        pull(release_model())
+    assert left_in(folder(release_model())) == []
+    server.encoding = None
+    pull(release_model())
+    assert server.ranges[-1] == ""  # nothing of the lie was kept to resume from
+
+
+# --- a pull that never ends, a busy mirror, a proxy's page (item 5) -----------------------
+
+
+def test_a_body_that_trickles_is_given_up_on_with_the_rate_it_needs(server: ModelServer) -> None:
+    server.drip = 0.05
+    with pytest.raises(DownloadFailed) as caught:
+        pull(
+            release_model(),
+            retry=RetryPolicy(max_attempts=2, base=0),
+            stall=Stall(window_s=0.5, min_bytes=1000),
+        )
+    message = str(caught.value)
+    assert "too slow" in message and "under 1,000 bytes in 0.5 s" in message
+    assert "run tts-assets models pull test-voices again" in message
+    assert len(server.ranges) == 2  # each attempt given up on, not waited out
+
+
+@pytest.mark.parametrize("code", [500, 502, 503, 504, 429])
+def test_a_busy_mirror_is_asked_again_when_it_says(server: ModelServer, code: int) -> None:
+    server.busy = [(code, {"Retry-After": "1"}), (code, {})]
+    pulled = pull(release_model(), retry=RetryPolicy(base=0.01))
+    assert pulled.status == "installed"
+    assert (folder(release_model()) / "voices.bin").read_bytes() == VOICES
+    first, second, third = server.asked_at
+    assert second - first >= 1.0  # as the server asked
+    assert third > second
+
+
+def test_a_mirror_busy_for_longer_than_the_cap_is_not_waited_for(server: ModelServer) -> None:
+    server.busy = [(503, {"Retry-After": "86400"})]
+    with pytest.raises(DownloadFailed, match=r"busy \(HTTP 503\).*in 86400 s.*later") as caught:
+        pull(release_model())
+    assert "pin" not in str(caught.value)
+    assert len(server.asked_at) == 1  # not asked again
+
+
+def test_a_mirror_that_stays_broken_is_named_so_not_the_pin(server: ModelServer) -> None:
+    server.busy = [(500, {})] * 5
+    with pytest.raises(DownloadFailed, match=r"HTTP 500 5 times") as caught:
+        pull(release_model(), retry=RetryPolicy(max_attempts=5, base=0.01))
+    assert "pin" not in str(caught.value)
+    assert len(server.asked_at) == 5
+
+
+@pytest.mark.parametrize(
+    ("kind", "chunked"), [("text/html; charset=utf-8", False), ("application/octet-stream", True)]
+)
+def test_a_proxys_page_served_with_200_is_not_kept(
+    server: ModelServer, kind: str, chunked: bool
+) -> None:
+    server.page = b"<html><body>Access denied by the proxy</body></html>"
+    server.page_type, server.page_chunked = kind, chunked
+    with pytest.raises(DownloadFailed) as caught:
+        pull(release_model(), retry=RetryPolicy(max_attempts=2, base=0))
+    assert "proxy" in str(caught.value) and "nothing was kept" in str(caught.value)
+    assert left_in(folder(release_model())) == []
+    server.page = None
+    pull(release_model())  # the honest server, from the start
+    assert server.ranges[-1] == ""
+    assert (folder(release_model()) / "voices.bin").read_bytes() == VOICES
+
+
+def test_a_kept_partial_that_is_not_the_file_is_downloaded_again_whole(
+    server: ModelServer,
+) -> None:
+    """A partial file another tool or an older pull left with wrong bytes: the resumed file
+    fails its check once, and the pull starts again from nothing before it blames anyone."""
+    place = folder(release_model())
+    place.mkdir(parents=True)
+    (place / "voices.bin.partial").write_bytes(b"<html>old proxy page</html>")
+    pull(release_model())
+    assert (place / "voices.bin").read_bytes() == VOICES
+    assert server.ranges == [f"bytes={len(b'<html>old proxy page</html>')}-", ""]
+
+
+# --- what held in the last review, and must keep holding ----------------------------------
+
+
+def test_a_gzip_bomb_is_cut_at_the_pins_size(server: ModelServer) -> None:
+    import gzip
+
+    server.raw = gzip.compress(bytes(200 << 20), compresslevel=9)  # 200 MiB of zeros
+    server.encoding = "gzip"
+    with pytest.raises(DownloadFailed, match="more than the 200000 bytes"):
+        pull(release_model())
+    assert left_in(folder(release_model())) == []
+
+
+def test_an_endless_body_is_cut_at_the_pins_size(server: ModelServer) -> None:
+    server.endless = True
+    with pytest.raises(DownloadFailed, match="more than the 200000 bytes"):
+        pull(release_model())
+    assert left_in(folder(release_model())) == []
+
+
+@needs_fifo
+@needs_symlinks
+@needs_dev
+@pytest.mark.parametrize("kind", ["fifo", "device", "sparse", "folder"])
+def test_from_a_folder_never_waits_on_or_copies_what_is_not_the_file(
+    tmp_path: Path, kind: str
+) -> None:
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    where = stick / "voices.bin"
+    if kind == "fifo":
+        os.mkfifo(where)
+    elif kind == "device":
+        where.symlink_to("/dev/zero")
+    elif kind == "sparse":
+        with where.open("wb") as f:
+            f.truncate(len(VOICES))
+    else:
+        where.mkdir()
+    with pytest.raises(InputError):
+        _within(10, lambda: pull(release_model(), from_dir=stick))
+    assert left_in(folder(release_model())) == []

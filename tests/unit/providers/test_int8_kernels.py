@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import platform
 import re
@@ -179,6 +180,15 @@ def test_bad_kokoro_setting_stops_before_anything_is_written(
     assert (tmp_path / "data/grammar.json").read_text(encoding="utf-8") == content
 
 
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def name_of(path: Path) -> str:
+    """The name the rewrite of `path` has in the cache."""
+    return f"{path.stem}-{digest(path)[:16]}-int8-kernels-v{REWRITE_VERSION}-ort{ort.__version__}"
+
+
 def options() -> ort.SessionOptions:
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = 1
@@ -196,9 +206,9 @@ def test_the_rewrite_is_cached_and_reused(tmp_path: Path, monkeypatch: pytest.Mo
     path = tmp_path / "conv.onnx"
     conv_model(path, (8, 8, 3), kernel_shape=[3], pads=[1, 1])
     cache = tmp_path / "cache"
-    first = fast_session(path, "ab" * 32, cache, options())
-    (cached,) = cache.iterdir()
-    assert cached.name.startswith("conv-abababababababab-int8-kernels-v")
+    first = fast_session(path, digest(path), cache, options())
+    (cached,) = cache.glob("*.onnx")
+    assert cached.name.startswith(f"conv-{digest(path)[:16]}-int8-kernels-v")
     ops = [n.op_type for n in onnx.load(str(cached)).graph.node]
     assert "MatMulInteger" in ops and "ConvInteger" not in ops
     want = run_conv(session(str(path)))
@@ -208,12 +218,15 @@ def test_the_rewrite_is_cached_and_reused(tmp_path: Path, monkeypatch: pytest.Mo
         raise AssertionError("rewritten again")
 
     monkeypatch.setattr("tts_assets.providers.int8_kernels.rewrite_conv_integer", fail)
-    again = fast_session(path, "ab" * 32, cache, options())
+    again = fast_session(path, digest(path), cache, options())
     assert np.array_equal(run_conv(again), want)
     monkeypatch.undo()
     # Another model (another digest) gets its own file.
-    fast_session(path, "cd" * 32, cache, options())
-    assert len(list(cache.iterdir())) == 2
+    other = tmp_path / "other" / "conv.onnx"
+    other.parent.mkdir()
+    conv_model(other, (8, 8, 5), kernel_shape=[5])
+    fast_session(other, digest(other), cache, options())
+    assert len(list(cache.glob("*.onnx"))) == 2
 
 
 @needs_exact_cpu
@@ -221,10 +234,10 @@ def test_a_damaged_cached_file_is_made_again(tmp_path: Path) -> None:
     path = tmp_path / "conv.onnx"
     conv_model(path, (8, 8, 3), kernel_shape=[3])
     cache = tmp_path / "cache"
-    fast_session(path, "ab" * 32, cache, options())
-    (cached,) = cache.iterdir()
+    fast_session(path, digest(path), cache, options())
+    (cached,) = cache.glob("*.onnx")
     cached.write_bytes(b"half a fi")
-    remade = fast_session(path, "ab" * 32, cache, options())
+    remade = fast_session(path, digest(path), cache, options())
     assert np.array_equal(run_conv(remade), run_conv(session(str(path))))
     assert onnx.load(str(cached)).graph.node  # whole again
 
@@ -235,7 +248,7 @@ def test_an_unwritable_cache_still_gives_the_rewrite(tmp_path: Path) -> None:
     conv_model(path, (8, 8, 3), kernel_shape=[3])
     blocked = tmp_path / "file"
     blocked.write_text("not a folder", encoding="utf-8")
-    fast = fast_session(path, "ab" * 32, blocked / "cache", options())
+    fast = fast_session(path, digest(path), blocked / "cache", options())
     assert np.array_equal(run_conv(fast), run_conv(session(str(path))))
     assert blocked.read_text(encoding="utf-8") == "not a folder"
 
@@ -246,14 +259,14 @@ def test_nothing_to_rewrite_gives_no_session_and_is_remembered(
     path = tmp_path / "grouped.onnx"
     conv_model(path, (8, 4, 3), kernel_shape=[3], group=2)
     cache = tmp_path / "cache"
-    assert fast_session(path, "ab" * 32, cache, options()) is None
+    assert fast_session(path, digest(path), cache, options()) is None
     assert not list(cache.glob("*.onnx"))
 
     def fail(_: Path) -> tuple[bytes, int]:
         raise AssertionError("parsed again")
 
     monkeypatch.setattr("tts_assets.providers.int8_kernels.rewrite_conv_integer", fail)
-    assert fast_session(path, "ab" * 32, cache, options()) is None
+    assert fast_session(path, digest(path), cache, options()) is None
 
 
 @needs_exact_cpu
@@ -267,9 +280,9 @@ def test_a_cache_that_cannot_take_the_file_still_gives_the_rewrite(
     monkeypatch.setattr(
         "tts_assets.providers.int8_kernels.uuid.uuid4", lambda: type("U", (), {"hex": "x"})
     )
-    name = f"conv-{'ab' * 8}-int8-kernels-v{REWRITE_VERSION}-ort{ort.__version__}"
+    name = f"conv-{digest(path)[:16]}-int8-kernels-v{REWRITE_VERSION}-ort{ort.__version__}"
     (cache / f".{name}.{os.getpid()}-x.part").mkdir(parents=True)
-    fast = fast_session(path, "ab" * 32, cache, options())
+    fast = fast_session(path, digest(path), cache, options())
     assert np.array_equal(run_conv(fast), run_conv(session(str(path))))
     assert not list(cache.glob("*.onnx"))
 
@@ -282,7 +295,7 @@ def test_two_runs_making_the_cache_at_once(tmp_path: Path) -> None:
     results: list[np.ndarray] = []
 
     def make() -> None:
-        results.append(run_conv(fast_session(path, "ab" * 32, cache, options())))
+        results.append(run_conv(fast_session(path, digest(path), cache, options())))
 
     threads = [threading.Thread(target=make) for _ in range(2)]
     for t in threads:
@@ -291,7 +304,11 @@ def test_two_runs_making_the_cache_at_once(tmp_path: Path) -> None:
         t.join()
     want = run_conv(session(str(path)))
     assert len(results) == 2 and all(np.array_equal(r, want) for r in results)
-    assert [p.suffix for p in cache.iterdir()] == [".onnx"]  # one whole file, no leftovers
+    # One whole file and its record, no leftovers.
+    assert sorted(p.name.removeprefix(name_of(path)) for p in cache.iterdir()) == [
+        ".onnx",
+        ".onnx.verified.json",
+    ]
 
 
 @needs_exact_cpu
@@ -304,9 +321,69 @@ def test_half_written_files_of_killed_runs_are_removed(tmp_path: Path) -> None:
     old.write_bytes(b"x")
     fresh.write_bytes(b"x")
     os.utime(old, (0, 0))  # left long ago; `fresh` may belong to a run going on now
-    fast_session(path, "ab" * 32, cache, options())
+    fast_session(path, digest(path), cache, options())
     assert not old.exists()
     assert fresh.exists()
+
+
+def _change_weights(rewrite: Path) -> None:
+    """Other weights in the cached rewrite at its size, its mtime set back: a model that
+    loads and computes something else."""
+    model = onnx.load(str(rewrite))
+    (weights,) = [t for t in model.graph.initializer if t.name.endswith("/weights")]
+    raw = numpy_helper.to_array(weights).tobytes()
+    data = rewrite.read_bytes()
+    at = data.index(raw)
+    st = rewrite.stat()
+    rewrite.write_bytes(data[:at] + bytes(b ^ 0x21 for b in raw) + data[at + len(raw) :])
+    os.utime(rewrite, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+@needs_exact_cpu
+def test_a_cached_rewrite_changed_at_its_size_is_made_again_not_used(tmp_path: Path) -> None:
+    path = tmp_path / "conv.onnx"
+    conv_model(path, (8, 8, 3), kernel_shape=[3], pads=[1, 1])
+    cache = tmp_path / "cache"
+    want = run_conv(session(str(path)))
+    fast_session(path, digest(path), cache, options())
+    (cached,) = cache.glob("*.onnx")
+    made = cached.read_bytes()
+    _change_weights(cached)
+    assert not np.array_equal(run_conv(session(str(cached))), want)  # it would say otherwise
+    assert np.array_equal(run_conv(fast_session(path, digest(path), cache, options())), want)
+    assert cached.read_bytes() == made
+
+
+@needs_exact_cpu
+def test_a_cached_rewrite_without_its_record_is_made_again_not_used(tmp_path: Path) -> None:
+    """A rewrite an earlier version left under a digest's name, made from other bytes (a
+    changed model whose record still named the pinned digest), is not trusted by its name."""
+    path = tmp_path / "conv.onnx"
+    conv_model(path, (8, 8, 3), kernel_shape=[3], pads=[1, 1])
+    other = tmp_path / "other.onnx"
+    conv_model(other, (8, 8, 3), kernel_shape=[3], pads=[1, 1], dilations=[2])
+    cache = tmp_path / "cache"
+    fast_session(other, digest(other), cache, options())
+    (made,) = cache.glob("*.onnx")
+    cache.mkdir(exist_ok=True)
+    made.rename(cache / f"{name_of(path)}.onnx")  # under the name of `path`'s digest
+    want = run_conv(session(str(path)))
+    assert not np.array_equal(run_conv(session(str(cache / f"{name_of(path)}.onnx"))), want)
+    assert np.array_equal(run_conv(fast_session(path, digest(path), cache, options())), want)
+
+
+@needs_exact_cpu
+def test_a_model_that_is_not_the_digest_it_is_named_by_is_not_rewritten_under_it(
+    tmp_path: Path,
+) -> None:
+    from tts_assets.errors import ProviderFatal
+
+    path = tmp_path / "conv.onnx"
+    conv_model(path, (8, 8, 3), kernel_shape=[3])
+    cache = tmp_path / "cache"
+    with pytest.raises(ProviderFatal, match="changed"):
+        fast_session(path, "ab" * 32, cache, options())
+    assert not list(cache.glob("*.onnx"))
 
 
 @pytest.mark.slow

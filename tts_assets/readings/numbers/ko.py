@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from .common import DIGIT, PHONE, Doubts, digit_by_digit, sub, words
+from .common import DIGIT, PHONE, digit_by_digit, whole, words
+from .draft import Doubts, Draft
+from .rules import Rules
 
 NATIVE_COUNTERS = (
     "시간", "시", "개", "명", "살", "잔", "마리", "번째", "번", "권", "병", "장", "대", "벌",
@@ -63,8 +65,9 @@ def native(value: int) -> str:
 def sino(written: str) -> str:
     """A written number in Sino-Korean: 삼십, 오천, 삼 점 오."""
     plain = written.replace(",", "")
-    whole, _, frac = plain.partition(".")
-    said = "영" if int(whole) == 0 else words(int(whole), "ko")
+    units, _, frac = plain.partition(".")
+    value = whole(units)
+    said = "영" if value == 0 else words(value, "ko")
     if frac:
         said += " 점 " + " ".join(_DIGITS[int(d)].replace("공", "영") for d in frac)
     return said
@@ -113,14 +116,19 @@ def _time(m: re.Match[str], doubts: Doubts) -> str:
     return said + (f" {sino(str(minute))} 분" if minute else "")
 
 
-def say(text: str, doubts: Doubts) -> str:
-    """`text` with its numbers said as a Korean teacher says them."""
-    if not DIGIT.search(text):
-        return text
-    digit = lambda d: _DIGITS[d]  # noqa: E731
-    text = sub(PHONE, text, lambda m: digit_by_digit(m[1], digit, "플러스", sep="", comma=" "))
-    text = sub(_TIME, text, lambda m: _time(m, doubts))
-    text = sub(_RANGE, text, _range)
-    text = sub(_MONEY, text, lambda m: f"{sino(m[1])} 원")
-    text = sub(_PERCENT, text, lambda m: f"{sino(m[1])} 퍼센트")
-    return sub(_COUNTED, text, lambda m: _counted(m, doubts))
+class Korean(Rules):
+    """Korean: native numerals before native counters, Sino-Korean ones elsewhere."""
+
+    code = "ko"
+
+    def say(self, draft: Draft) -> None:
+        if not DIGIT.search(draft.text):
+            return
+        doubts = draft.doubts
+        digit = lambda d: _DIGITS[d]  # noqa: E731
+        draft.sub(PHONE, lambda m: digit_by_digit(m[1], digit, "플러스", sep="", comma=" "))
+        draft.sub(_TIME, lambda m: _time(m, doubts))
+        draft.sub(_RANGE, _range)
+        draft.sub(_MONEY, lambda m: f"{sino(m[1])} 원")
+        draft.sub(_PERCENT, lambda m: f"{sino(m[1])} 퍼센트")
+        draft.sub(_COUNTED, lambda m: _counted(m, doubts))

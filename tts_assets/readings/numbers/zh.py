@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-from .common import DIGIT, PHONE, Doubts, digit_by_digit, sub
+from .common import DIGIT, PHONE, digit_by_digit, whole
+from .draft import Doubts, Draft
+from .rules import Rules
 
 _DIGITS = "零一二三四五六七八九"
 _UNITS = ("", "十", "百", "千")
@@ -76,8 +78,8 @@ def integer(n: int) -> str:
 def number(written: str, two: bool = False) -> str:
     """A written number: 十二点五; `two`: a bare 2 as 两 (before a measure word)."""
     plain = written.replace(",", "")
-    whole, _, frac = plain.partition(".")
-    said = integer(int(whole))
+    units, _, frac = plain.partition(".")
+    said = integer(whole(units))
     if frac:
         return f"{said}点{''.join(_DIGITS[int(d)] for d in frac)}"
     return "两" if two and said == "二" else said
@@ -99,27 +101,35 @@ def _time(m: re.Match[str], doubts: Doubts) -> str:
     return said + ("零" if minute < 10 else "") + integer(minute) + "分"
 
 
-def say(text: str, doubts: Doubts) -> str:
-    """`text` with its numbers said as a Chinese teacher says them."""
-    if not DIGIT.search(text):
-        return text
-    digit = lambda d: _DIGITS[d]  # noqa: E731
-    text = sub(PHONE, text, lambda m: digit_by_digit(m[1], digit, "加", sep="", comma=" "))
-    text = sub(_MOBILE, text, lambda m: digit_by_digit(m[1], digit, sep=""))
-    text = sub(_YEAR, text, lambda m: "".join(_DIGITS[int(d)] for d in m[1]))
-    text = sub(_TIME, text, lambda m: _time(m, doubts))
-    text = sub(_PERCENT, text, lambda m: "百分之" + number(m[1]))
-    text = sub(_MONEY, text, lambda m: number(m[1]) + "元")
-    text = sub(_ORDINAL, text, lambda m: "第" + number(m[1]))
+def _after(text: str, pos: int) -> str:
+    """The few characters after `pos`, spaces skipped (what a number is before)."""
+    start = _SPACES.match(text, pos)
+    return text[start.end() if start else pos :][:4]
 
-    def ranged(m: re.Match[str]) -> str:
-        after = m.string[m.end() + len(m[2]) :].lstrip()
-        return number(m[1], _takes_two(after)) + "到"
 
-    text = sub(_RANGE, text, ranged)
+_SPACES = re.compile(r"\s*")
 
-    def one(m: re.Match[str]) -> str:
-        after = m.string[m.end() :].lstrip()
-        return number(m[1], _takes_two(after))
 
-    return sub(_NUMBER_RE, text, one)
+class Chinese(Rules):
+    """Chinese: 两 before measure words, years digit by digit, 百分之, 点 and 到."""
+
+    code = "zh"
+
+    def say(self, draft: Draft) -> None:
+        if not DIGIT.search(draft.text):
+            return
+        doubts = draft.doubts
+        digit = lambda d: _DIGITS[d]  # noqa: E731
+        draft.sub(PHONE, lambda m: digit_by_digit(m[1], digit, "加", sep="", comma=" "))
+        draft.sub(_MOBILE, lambda m: digit_by_digit(m[1], digit, sep=""))
+        draft.sub(_YEAR, lambda m: "".join(_DIGITS[int(d)] for d in m[1]))
+        draft.sub(_TIME, lambda m: _time(m, doubts))
+        draft.sub(_PERCENT, lambda m: "百分之" + number(m[1]))
+        draft.sub(_MONEY, lambda m: number(m[1]) + "元")
+        draft.sub(_ORDINAL, lambda m: "第" + number(m[1]))
+
+        def ranged(m: re.Match[str]) -> str:
+            return number(m[1], _takes_two(_after(m.string, m.end() + len(m[2])))) + "到"
+
+        draft.sub(_RANGE, ranged)
+        draft.sub(_NUMBER_RE, lambda m: number(m[1], _takes_two(_after(m.string, m.end()))))

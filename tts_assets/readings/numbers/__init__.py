@@ -4,16 +4,18 @@ teacher says them, before any provider reads it.
     spoken = spoken_form("Der Kurs beginnt am 3. Oktober um 17:00 Uhr.", "de")
     spoken.text     # "Der Kurs beginnt am dritten Oktober um siebzehn Uhr."
     spoken.doubts   # ()  (what was said as written because it reads more than one way)
-    spoken.spans    # ((17, 19, 17, 24), ...): each rewritten part, written and spoken
-    spoken.written_span(17, 24)   # (17, 19): where spoken words came from in the text
+    spoken.spans    # ((20, 22, 20, 27), (34, 39, 39, 47)): each part rewritten, as
+                    # (written start, end, spoken start, end): `3.` → `dritten`
+    spoken.written_span(20, 27)   # (20, 22): where spoken words came from in the text
 
 Every provider gets the same words (Kokoro, Piper, espeak-ng and ElevenLabs say the same
 thing) and the clip records them. One class per language (`RULES`, the registry): `de`,
-`es`, `it`, `fr`, `pt`, `pt-BR`, `en` over the shared passes of `latin.LatinRules`, `ko`
-and `zh`. Japanese keeps its readings engine (`readings.reconcile`): its texts pass
-through unchanged, as do languages without rules. Number words come from num2words
-(Chinese and Korean native numerals are spelled here); nothing is imported before a text
-needs it. No text stops the rules: what one cannot say is said as written and noted.
+`es`, `it`, `fr`, `pt`, `pt-BR`, `en` and `vi` over the shared passes of
+`latin.LatinRules`, `ko`, `zh` and `th`. Japanese keeps its readings engine
+(`readings.reconcile`): its texts pass through unchanged, as do languages without rules.
+Number words come from num2words (Chinese, Korean native and Vietnamese numerals are
+spelled here); nothing is imported before a text needs it. No text stops the rules: what
+one cannot say is said as written and noted.
 """
 
 from __future__ import annotations
@@ -41,9 +43,14 @@ RULES: dict[str, str] = {
     "en": "en:English",
     "ko": "ko:Korean",
     "zh": "zh:Chinese",
+    "th": "th:Thai",
+    "vi": "vi:Vietnamese",
 }
 """Each language's rules, as `module:Class` in this package (imported on first use): a
 language tag (`pt-br`, lower case) before its base code (`pt`)."""
+
+FAILED = "the number rules failed on this text"
+"""The doubt of a text whose rules raised: a fault to fix, said as written meanwhile."""
 
 LANGUAGES = tuple(code for code in RULES if "-" not in code)
 """The languages whose numbers are said in words here."""
@@ -96,8 +103,11 @@ def spoken_form(text: str, lang: str) -> Spoken:
     if rules is None or not _worth_reading(text):
         return Spoken(text)
     draft = Draft(text)
-    rules.say(draft)
-    draft.restore()
+    try:
+        rules.say(draft)
+        draft.restore()
+    except Exception as error:  # a fault in the rules: this text as written, never a crash
+        return Spoken(text, (f"{FAILED} ({type(error).__name__}: {error}); said as written",))
     return Spoken(draft.text, tuple(dict.fromkeys(draft.doubts.found)), draft.spans())
 
 

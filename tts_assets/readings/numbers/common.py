@@ -76,31 +76,43 @@ def digit_by_digit(
 _WINDOW = 80
 """How far back the words before a match are looked for: a few words, never the whole
 text before it (which would make a pass quadratic in the text's length)."""
-_BEFORE = re.compile(r"(\w+)\s+$")
-_TWO_BEFORE = re.compile(r"((?:\w+\s+)?\w+)\s+$")
+_BEFORE = re.compile(r"\s+(\w+)(?:(\s+)(\w+))?")
+"""The word or two before a place, read backwards (the text reversed) from it."""
 
 
 def word_before(text: str, pos: int) -> str:
     """The word right before `pos` (`am` in `am 3. Oktober`), "" when none ends there."""
-    return _before(_BEFORE, text, pos)
+    return _before(text, pos, 1)
 
 
 def two_words_before(text: str, pos: int) -> str:
     """The one or two words right before `pos` (`in der` in `in der 2. Klasse`)."""
-    return _before(_TWO_BEFORE, text, pos)
+    return _before(text, pos, 2)
 
 
-def _before(pattern: re.Pattern[str], text: str, pos: int) -> str:
+def words_before(text: str, pos: int, count: int = 3) -> frozenset[str]:
+    """The last `count` words before `pos`, in lower case (`im verhältnis` before 1:10);
+    for a language written without spaces, the characters of the window."""
+    start = max(0, pos - _WINDOW // 2)
+    window = text[start:pos]
+    found = _WORDS.findall(window)
+    if start > 0 and found and window[:1].isalnum():
+        found = found[1:]  # the window cut the first of them
+    return frozenset(w.lower() for w in found[-count:])
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _before(text: str, pos: int, count: int) -> str:
     start = max(0, pos - _WINDOW)
-    found = pattern.search(text, start, pos)
+    found = _BEFORE.match(text[start:pos][::-1])
     if found is None:
         return ""
-    if (
-        found.start() == start
-        and start > 0
-        and (text[start - 1].isalnum() or text[start - 1] == "_")
-    ):
-        # The window cut a word: what is left of it is no word of the text.
-        cut = found[1].split(maxsplit=1)
-        return cut[1] if len(cut) > 1 else ""
-    return found[1]
+    cut = start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")
+    last = found[1][::-1]
+    if cut and found.end(1) == pos - start:
+        return ""  # the window cut the word: what is left of it is no word of the text
+    if count == 1 or found[3] is None or (cut and found.end() == pos - start):
+        return last
+    return found[3][::-1] + found[2][::-1] + last

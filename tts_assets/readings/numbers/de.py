@@ -26,7 +26,7 @@ ABBREVIATIONS = {
 # Before an ordinal: the endings its case and article ask for.
 _WEAK_E = wordset("der die das ins ans aufs jede jeder jedes diese dieser dieses")
 _WEAK_EN = wordset(
-    "dem den des am im vom zum zur beim bis seit einem einen eines einer diesem diesen "
+    "ab dem den des am im vom zum zur beim bis seit einem einen eines einer diesem diesen "
     "ihrem ihren seinem seinen meinem meinen unserem"
 )
 _MOVING = wordset("von vom mit bei beim unter zu zum nach aus seit gegen über")
@@ -64,6 +64,17 @@ _ACCUSATIVE = wordset(
 )
 """Words after which `1` before a masculine noun is `einen` (kostet einen Euro)."""
 _ONE_AFTER = re.compile(r"\b(\w+)\s+1\s?(€(?!\w)|[A-ZÄÖÜ]\w*)")
+_NEUTER = wordset(
+    "kilo kilogramm gramm pfund glas stück brot jahr jahrzehnt jahrhundert dutzend paket "
+    "ei fass blatt mal prozent haus zimmer semester"
+)
+_HALF = (
+    ("ein halber", "eine halbe", "ein halbes"),
+    ("einen halben", "eine halbe", "ein halbes"),
+    ("einem halben", "einer halben", "einem halben"),
+)
+"""Half before a noun: nominative, accusative, dative; masculine, feminine, neuter."""
+_PARTS = ("Drittel", "Viertel", "Fünftel", "Sechstel", "Siebtel", "Achtel", "Neuntel", "Zehntel")
 _STREET = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]+)str\.(?=\s|$|,)")
 _DAYS = {
     "Mo": "Montag", "Di": "Dienstag", "Mi": "Mittwoch", "Do": "Donnerstag", "Fr": "Freitag",
@@ -104,6 +115,21 @@ class German(LatinRules):
         r"|(?<![\d.,:])(\d{1,2})\s*Uhr"
     )
     date_pattern = _NUMERIC_DATE
+    degrees = ("Grad", "Grad")
+    ordinal_dot = True
+    time_words = wordset("um gegen")
+    time_or_date_words = wordset("ab bis von zwischen")
+    all_week = "vierundzwanzig sieben"
+    ratio = " zu "
+    ratio_words = wordset(
+        "verhältnis mischverhältnis maßstab quote spiel sieg niederlage gewann gewinnt "
+        "gewonnen verlor verliert verloren endete endet steht stand endstand halbzeit "
+        "ergebnis tore remis unentschieden"
+    )
+    emergency = wordset("110 112")
+    emergency_words = wordset(
+        "die notruf notrufnummer wähle wählen wählt wählen ruf rufe rufen ruft anrufen unter"
+    )
 
     def said_cardinal(self, value: int) -> str:
         """As said: hundert and tausend, not einhundert and eintausend."""
@@ -133,6 +159,12 @@ class German(LatinRules):
             return stem + "n"
         if word in _WEAK_E:
             return stem
+        # No article: the ending of the noun's gender (dritter Versuch, drittes Mal).
+        noun = after.lower()
+        if noun in _NEUTER:
+            return stem + "s"
+        if noun in FEMININE or (noun and noun.endswith(_FEMININE_ENDINGS)):
+            return stem
         return stem + "r"
 
     def regnal(self, value: int, name: str, before: str) -> str | None:
@@ -150,6 +182,33 @@ class German(LatinRules):
 
     def year(self, value: int) -> str:
         return words(value, "de", "year")
+
+    def fraction(
+        self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
+    ) -> str:
+        """`1/2 Liter` ein halber Liter (einen halben after `kaufe`, einem halben after
+        `mit`), `3/4 Liter` drei Viertel Liter, `1/3` ein Drittel."""
+        if denominator == 2:
+            if not noun:
+                return "ein halb"
+            word = before.lower()
+            case = 1 if word in _ACCUSATIVE else 2 if word in _DATIVE else 0
+            return f"{_HALF[case][self._gender(noun, doubts)]} {noun}"
+        said = "ein" if numerator == 1 else self.said_cardinal(numerator)
+        return f"{said} {_PARTS[denominator - 3]}" + (f" {noun}" if noun else "")
+
+    def and_a_half(self, value: int) -> str:
+        said = self.said_cardinal(value)
+        return said.removesuffix("s") + "einhalb"
+
+    def _gender(self, noun: str, doubts: Doubts) -> int:
+        """0 masculine, 1 feminine, 2 neuter: from the word lists, else masculine, noted."""
+        if noun.lower() in _NEUTER:
+            return 2
+        feminine = guess_feminine(noun, FEMININE, MASCULINE, _FEMININE_ENDINGS, ("er", "ling"))
+        if feminine is None:
+            doubts.note(f"1/2 {noun}: the noun's gender is unknown; said as masculine")
+        return 1 if feminine else 0
 
     def not_a_date(self, m: re.Match[str], doubts: Doubts) -> str:
         return m[0]  # `um 9.30.`: read by the later passes

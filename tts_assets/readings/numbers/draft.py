@@ -34,7 +34,9 @@ class Doubts:
     def add(self, written: str, why: str) -> str:
         """Record `written` as said as written (`why`), and return a mark that the later
         passes leave alone (`Draft.restore` puts `written` back)."""
-        self.found.append(f"{written.strip()}: {why}; said as written")
+        shown = written.strip()
+        shown = shown if len(shown) <= 40 else shown[:36] + "…"
+        self.found.append(f"{shown}: {why}; said as written")
         mark = self._marks.get(written)
         if mark is None:
             if len(self.kept) >= _MARKS:

@@ -25,6 +25,9 @@ _NUMBER_SIGN = re.compile(r"\bNo\.\s?(?=\d)")
 _MARKED = re.compile(r"(?<![\d.,])(\d{1,3})(st|nd|rd|th)\b")
 _MONTH_DAY = re.compile(rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![:\d])")
 _MERIDIEM = re.compile(r"(?<![\d.,:])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?(?!\w)", re.I)
+_DECADE = re.compile(r"(?<![\w.,'’])(['’]?)(\d0|\d{3}0)['’]?s\b")
+"""A decade: `the 1990s`, `the '90s`, `the 90's`."""
+_PENCE = re.compile(r"(?<![\d.,])(\d{1,3})p\b")
 _END = re.compile(r"\s*\Z")
 
 
@@ -58,6 +61,36 @@ class English(LatinRules):
         "Season Unit Lesson"
     )
 
+    degrees = ("degree", "degrees")
+    all_week = "twenty-four seven"
+    ratio = " to "
+    ratio_words = wordset(
+        "ratio ratios scale odds mix mixed dilute diluted score scored won win wins beat "
+        "beats lost lose loses drew draw final result"
+    )
+    emergency = wordset("911 999 112")
+    emergency_words = wordset(
+        "call calls called calling dial dials dialed dialled dialing dialling ring rang "
+        "phone phoned text texted contact contacted"
+    )
+
+    def fraction(
+        self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
+    ) -> str:
+        """`1/2 cup` half a cup, `3/4` three quarters, `1/3 cup` one third cup."""
+        if denominator == 2:
+            return (
+                f"half {'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+                if noun
+                else "one half"
+            )
+        part = "quarter" if denominator == 4 else self.ordinal(denominator, "")
+        said = f"{self.cardinal(numerator)} {part}{'s' if numerator > 1 else ''}"
+        return f"{said} {noun}" if noun else said
+
+    def and_a_half(self, value: int) -> str:
+        return f"{self.cardinal(value)} and a half"
+
     def regnal(self, value: int, name: str, before: str) -> str | None:
         if name[0].islower():
             return None
@@ -77,19 +110,32 @@ class English(LatinRules):
     def year(self, value: int) -> str:
         return words(value, "en", "year")
 
-    def numeric_date(
-        self, m: re.Match[str], day: int, month: int, year: int | None, doubts: Doubts
-    ) -> str:
-        return doubts.add(m[0], "month/day or day/month")
-
-    def not_a_date(self, m: re.Match[str], doubts: Doubts) -> str:
-        return doubts.add(m[0], "month/day or day/month")
+    def numeric_date(self, m: re.Match[str], doubts: Doubts) -> str:
+        """`31/12/2024` and `12/31/2024` are one date; `10/3/2024` reads two ways."""
+        first, second = int(m[1]), int(m[2])
+        if first <= 12 and second <= 12:
+            return doubts.add(m[0], "month/day or day/month")
+        day, month = (first, second) if first > 12 else (second, first)
+        year = int(m[3]) if len(m[3]) == 4 else 2000 + int(m[3])
+        return self.date(m, day, month, year, doubts)
 
     def own(self, draft: Draft) -> None:
+        draft.sub(_DECADE, self._decade)
+        draft.sub(_PENCE, lambda m: "one penny" if m[1] == "1" else f"{m[1]} pence")
         draft.sub(_MERIDIEM, self._meridiem)
         draft.sub(_NUMBER_SIGN, lambda m: "number ")
         draft.sub(_MONTH_DAY, lambda m: f"{m[1]} {self.ordinal(int(m[2]), '')}")
         draft.sub(_MARKED, lambda m: self.ordinal(int(m[1]), ""))
+
+    def _decade(self, m: re.Match[str]) -> str:
+        value = int(m[2])
+        if len(m[2]) == 4:
+            said = self.year(value) if 1000 <= value <= 2090 else self.cardinal(value)
+        elif value == 0:
+            return m[0]  # the noughties, the two thousands: said as written
+        else:
+            said = self.cardinal(value)
+        return said[:-1] + "ies" if said.endswith("y") else said + "s"
 
     def _meridiem(self, m: re.Match[str]) -> str:
         hour, minute = int(m[1]), int(m[2] or 0)

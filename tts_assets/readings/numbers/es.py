@@ -70,6 +70,22 @@ class Spanish(RomanceRules):
     first_day = "primero"
     day_joiner = " de "
     cardinal_regnal_from = 11
+    ordinal_marks = "ºª°"
+    minus = "menos"
+    degrees = ("grado", "grados")
+    halves = ("medio", "media")
+    one_half = "un medio"
+    parts = ("tercio", "cuarto", "quinto", "sexto", "séptimo", "octavo", "noveno", "décimo")
+    and_half = "y medio"
+    time_words = wordset("las la")
+    all_week = "veinticuatro siete"
+    ratio = " a "
+    ratio_words = wordset(
+        "proporción relación escala ganó gana ganaron perdió pierde perdieron empate "
+        "empataron resultado marcador partido terminó acabó"
+    )
+    emergency = wordset("112 091 092 061 062 016")
+    emergency_words = wordset("al el llama llame llamar llamen marca marque marcar número teléfono")
 
     def agree(self, said: str, feminine: bool | None) -> str:
         """Cardinal words before a noun: un/una, doscientos/doscientas (not before millón)."""

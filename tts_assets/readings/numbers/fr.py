@@ -64,6 +64,19 @@ class French(RomanceRules):
     masculine_endings = ("eau", "ment")
     first_day = "premier"
     cardinal_regnal_from = 2
+    minus = "moins"
+    degrees = ("degré", "degrés")
+    halves = ("un demi-", "une demi-")
+    one_half = "un demi"
+    parts = ("tiers", "quart", "cinquième", "sixième", "septième", "huitième", "neuvième",
+             "dixième")  # fmt: skip
+    and_half = "et demi"
+    all_week = "vingt-quatre sur sept"
+    ratio = " à "
+    ratio_words = wordset(
+        "rapport proportion échelle ratio gagné gagne gagnent perdu perd perdent nul "
+        "score match résultat terminé fini"
+    )
     feminine_names = wordset("Élisabeth Elisabeth Marie Catherine Victoria Anne Jeanne")
 
     def agree(self, said: str, feminine: bool | None) -> str:
@@ -76,6 +89,12 @@ class French(RomanceRules):
         if value == 1:
             return "première" if feminine else "premier"
         return words(value, "fr", "ordinal")
+
+    def part_plural(self, part: str) -> str:
+        return part if part.endswith("s") else part + "s"
+
+    def elides(self, noun: str) -> bool:
+        return noun[:1].lower() in "aeiouhéèêàâîôû"
 
     def clock(self, hour: int, minute: int) -> str:
         said = "une heure" if hour == 1 else f"{self.cardinal(hour)} heures"

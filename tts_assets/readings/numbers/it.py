@@ -30,6 +30,8 @@ MASCULINE = wordset(
     "padre fiore pane caffè minuto secondo studente ristorante"
 )
 _FEMININE_ENDINGS = ("a", "zione", "zioni", "sione", "sioni", "tà", "tù")
+_FROM = {"da": "a", "dal": "al", "dalle": "alle", "dai": "ai", "dagli": "agli", "dall'": "all'"}
+"""After `dalle` a range ends with `alle` (`dalle 9-17`)."""
 _IMPURE = re.compile(r"^(s[^aeiou]|z|gn|ps|x|y)", re.IGNORECASE)
 _MARKED = re.compile(r"(?<![\d.,])(\d{1,3})([ºª°])")
 _CENTURY = re.compile(r"\b([IVX]{2,6})\s+(secolo)\b")
@@ -42,6 +44,15 @@ CURRENCIES = {
 }
 
 
+LETTERS = {
+    "A": "a", "B": "bi", "C": "ci", "D": "di", "E": "e", "F": "effe", "G": "gi",
+    "H": "acca", "I": "i", "J": "i lunga", "K": "cappa", "L": "elle", "M": "emme",
+    "N": "enne", "O": "o", "P": "pi", "Q": "cu", "R": "erre", "S": "esse", "T": "ti",
+    "U": "u", "V": "vu", "W": "doppia vu", "X": "ics", "Y": "ipsilon", "Z": "zeta",
+}  # fmt: skip
+"""The names of the letters (`R2`: erre due)."""
+
+
 class Italian(RomanceRules):
     """Italian: `una`, `uno` before s impura, `e mezza`, `primo maggio`, `XIX secolo`."""
 
@@ -50,7 +61,7 @@ class Italian(RomanceRules):
     point = "virgola"
     percent = "per cento"
     plus = "più"
-    through = "o"
+    through = "a"
     months = MONTHS
     abbreviations = ABBREVIATIONS
     currencies = CURRENCIES
@@ -61,6 +72,25 @@ class Italian(RomanceRules):
     masculine_words = MASCULINE
     feminine_endings = _FEMININE_ENDINGS
     first_day = "primo"
+    ordinal_marks = "ºª°"
+    minus = "meno"
+    degrees = ("grado", "gradi")
+    halves = ("mezzo", "mezza")
+    one_half = "un mezzo"
+    parts = ("terzo", "quarto", "quinto", "sesto", "settimo", "ottavo", "nono", "decimo")
+    of = "di"
+    and_half = "e mezzo"
+    letters = LETTERS
+    time_words = wordset("alle dalle ore")
+    time_or_date_words = wordset("le")
+    all_week = "ventiquattro su sette"
+    ratio = " a "
+    ratio_words = wordset(
+        "rapporto proporzione scala vinto vince vinse perso perde perse pareggio "
+        "risultato partita finita finito terminata"
+    )
+    emergency = wordset("112")
+    emergency_words = wordset("il al chiama chiamate chiamare numero componi comporre")
     feminine_names = wordset("Elisabetta Maria Caterina Vittoria Anna Giovanna Margherita")
 
     def counted(self, value: int, noun: str, gender: str, doubts: Doubts) -> str:
@@ -70,6 +100,23 @@ class Italian(RomanceRules):
         if self.feminine(value, noun, gender, doubts):
             return "una"
         return "uno" if _IMPURE.match(noun) else "un"
+
+    def range_from(self, first: str, years: bool, before: str) -> str:
+        """`7-8 ore` da sette a otto ore, `(1798-1837)` dal millesettecentonovantotto al
+        milleottocentotrentasette, `dalle 9-17` dalle nove alle diciassette."""
+        said = before.lower().split()
+        word = said[-1] if said else ""
+        if word in _FROM:
+            return f"{first} {_FROM[word]} "
+        if {"tra", "fra"} & set(said):
+            return f"{first} e "
+        return f"dal {first} al " if years else f"da {first} a "
+
+    def part_plural(self, part: str) -> str:
+        return part[:-1] + "i"
+
+    def elides(self, noun: str) -> bool:
+        return noun[:1].lower() in "aeiou"
 
     def clock(self, hour: int, minute: int) -> str:
         said = "una" if hour == 1 else self.cardinal(hour)

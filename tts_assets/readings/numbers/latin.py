@@ -12,6 +12,7 @@ What could be read more than one way is said as written and recorded as a doubt.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,8 +20,6 @@ from typing import ClassVar
 
 from .common import (
     DIGIT,
-    PHONE,
-    digit_by_digit,
     roman,
     two_words_before,
     whole,
@@ -67,6 +66,10 @@ class LatinRules(Rules):
     months: ClassVar[tuple[str, ...]]
     abbreviations: ClassVar[Mapping[str, str]] = {}
     currencies: ClassVar[Mapping[str, Currency]]
+    money_signs: ClassVar[tuple[str, ...]] = ("€", "$", "£", "EUR", "USD")
+    """What a text must hold for the money passes to look at it."""
+    money_after: ClassVar[tuple[str, ...]] = ("€", r"\$", "£", "EUR", "USD")
+    """The currencies written after an amount (regexes)."""
     cents_joiner: ClassVar[str] = " "
     """Between the amount and its cents: `zwölf Euro fünfzig`, `doce euros con cincuenta`."""
     not_years: ClassVar[frozenset[str]]
@@ -86,6 +89,24 @@ class LatinRules(Rules):
     """A numeric date: day, month and year (two or four digits, or none) as groups."""
     year_joiner: ClassVar[str] = " "
     """Between a date's month and its year: `15 de marzo de 2024`."""
+    degrees: ClassVar[tuple[str, str]]
+    """A degree and many (`1 °C` ein Grad Celsius, `5 °C` cinco grados Celsius)."""
+    celsius: ClassVar[str] = " Celsius"
+    """After the degrees of `°C` (`zwölf Grad Celsius`)."""
+    fahrenheit: ClassVar[str] = " Fahrenheit"
+    ordinal_dot: ClassVar[bool] = False
+    """Whether a dot after a number or a Roman numeral may make it an ordinal (`3.`)."""
+    ordinal_marks: ClassVar[str] = ""
+    """The signs after a number that make it an ordinal (`3º`, `3ª`, `3°`)."""
+    letters: ClassVar[Mapping[str, str]] = {}
+    """The names of the letters where a voice would not say a letter alone as its name
+    (`R2` erre due); without them the letters are said apart from the number."""
+    time_words: ClassVar[frozenset[str]] = frozenset()
+    """Words (lower case) after which `9.30` is a time of day (`um`, `alle`)."""
+    time_or_date_words: ClassVar[frozenset[str]] = frozenset()
+    """Words after which `9.30` is a time of day, but `1.10.` a date (`ab`, `bis`)."""
+    all_week: ClassVar[str]
+    """`24/7` said."""
 
     def __init__(self) -> None:
         self._compiled: dict[str, re.Pattern[str]] = {}
@@ -124,13 +145,27 @@ class LatinRules(Rules):
     def own(self, draft: Draft) -> None:
         """The language's own passes, after the numeric dates (ordinal marks)."""
 
-    def numeric_date(
-        self, m: re.Match[str], day: int, month: int, year: int | None, doubts: Doubts
-    ) -> str:
-        """A numeric date (`date_pattern`) of a possible day and month."""
+    def said_date(self, m: re.Match[str], day: int, month: int, year: int | None) -> str:
+        """A date that can be (`24.12.2024`, `2024-12-24`, `24/12/24`)."""
         before = two_words_before(m.string, m.start())
         said = self.day_month(day, " ", self.months[month - 1], before)
         return said if year is None else f"{said}{self.year_joiner}{self.year(year)}"
+
+    def numeric_date(self, m: re.Match[str], doubts: Doubts) -> str:
+        """A numeric date (`date_pattern`: day, month, year), day first."""
+        year = None if not m[3] else int(m[3]) if len(m[3]) == 4 else 2000 + int(m[3])
+        return self.date(m, int(m[1]), int(m[2]), year, doubts)
+
+    def fraction(
+        self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
+    ) -> str:
+        """A fraction (`1/2`, `3/4`) before `noun` ("" alone) after the word `before`;
+        the noun is part of what is returned."""
+        raise NotImplementedError
+
+    def and_a_half(self, value: int) -> str:
+        """`2 1/2`: zweieinhalb, two and a half."""
+        raise NotImplementedError
 
     def not_a_date(self, m: re.Match[str], doubts: Doubts) -> str:
         """A numeric date whose day or month cannot be one."""
@@ -147,7 +182,7 @@ class LatinRules(Rules):
         groups = re.escape(group) + self.extra_group
         return (
             rf"\d{{1,3}}(?:[{groups}]\d{{3}})+(?:{re.escape(self.decimal)}\d+)?(?![\d])"
-            rf"|\d+[.,]\d+(?![\d])|\d+"
+            rf"|\d+(?:[.,]\d+)+(?![\d])|\d+"
         )
 
     def pattern(self, name: str, regex: str) -> re.Pattern[str]:
@@ -161,7 +196,8 @@ class LatinRules(Rules):
         """(whole part, digits after the decimal sign) of a written number, or None when
         its signs could mean either (`3.5` in German, `1,5` in English)."""
         group = "." if self.decimal == "," else ","
-        plain = re.sub(rf"[{re.escape(group)}{self.extra_group}](?=\d{{3}}(?!\d))", "", written)
+        groups = self.pattern("groups", rf"[{re.escape(group)}{self.extra_group}](?=\d{{3}}(?!\d))")
+        plain = groups.sub("", written)
         if self.decimal in plain:
             units, _, frac = plain.partition(self.decimal)
             if not units.isdigit() or not frac.isdigit():
@@ -193,11 +229,18 @@ class LatinRules(Rules):
         self._regnal(draft)
         if not DIGIT.search(draft.text):
             return
-        draft.sub(PHONE, lambda m: digit_by_digit(m.group(1), self.cardinal, self.plus))
+        self.numbers_as_digits(draft)
+        self.signs(draft)
+        self._units(draft)
+        draft.sub(_LETTERS_AND_DIGITS, self._letters_and_digits)
         iso = self.pattern("iso", r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-        draft.sub(iso, lambda m: self._iso_date(m, int(m[3]), int(m[2]), int(m[1])))
-        draft.sub(self.date_pattern, lambda m: self._numeric_date(m, doubts))
+        draft.sub(iso, lambda m: self.date(m, int(m[3]), int(m[2]), int(m[1]), doubts))
+        if self.time_words or self.time_or_date_words:
+            draft.sub(_DOTTED_TIME, self._dotted_time)
+        draft.sub(self.date_pattern, lambda m: self.numeric_date(m, doubts))
+        self._fractions(draft)
         self.own(draft)
+        self.ratios(draft)
         ranged = self.pattern("range", r"(?<![\d.,:])(NUM)\s?[-–]\s?(?=(NUM)(?![\d.,]?\d))")
         draft.sub(ranged, lambda m: self._range(m, doubts))
         draft.sub(self.clock_pattern, lambda m: self._clock(m, doubts))
@@ -213,6 +256,66 @@ class LatinRules(Rules):
         draft.sub(counted, lambda m: self._counted(m, doubts))
         plain = self.pattern("plain", r"(?<![\d])(NUM)")
         draft.sub(plain, lambda m: self.said_number(m[1], doubts))
+        self.leftovers(draft)
+
+    def digit(self, value: int) -> str:
+        return self.cardinal(value)
+
+    def _units(self, draft: Draft) -> None:
+        """Degrees after a number in words (`-5 °C`: -5 Grad Celsius), the number left
+        to the later passes (it agrees with them)."""
+        # `3°` is an ordinal where `°` marks them (terzo, tercero): only `°C` is degrees.
+        bare = "" if "°" in self.ordinal_marks else "|°"
+        units = self.pattern("units", rf"(?<![\d.,])(NUM)\s?(°\s?[CF]|℃|℉{bare})(?!\w)")
+
+        def one(m: re.Match[str]) -> str:
+            parsed = self.parse(m[1])
+            one = parsed is not None and parsed == (1, None)
+            said = self.degrees[0] if one else self.degrees[1]
+            scale = {"C": self.celsius, "℃": self.celsius, "F": self.fahrenheit}
+            return f"{m[1]} {said}{scale.get(m[2][-1], self.fahrenheit if m[2] == '℉' else '')}"
+
+        draft.sub(units, one)
+
+    def _letters_and_digits(self, m: re.Match[str]) -> str:
+        """`R2`, `B2`, `MP3`: the letters as the language names them, then the number."""
+        letters = " ".join(self.letters.get(c, c) for c in m[1]) if self.letters else m[1]
+        return f"{letters} {m[2]}"
+
+    def _dotted_time(self, m: re.Match[str]) -> str:
+        """`um 9.30`, `alle 17.45`: a time after a word that makes it one."""
+        hour, minute = int(m[3]), int(m[4])
+        word = m[1].lower()
+        if hour > 24 or minute > 59:
+            return m[0]
+        if word not in self.time_words:
+            date = m.string[m.end() : m.end() + 1] == "." and 1 <= minute <= 12
+            if word not in self.time_or_date_words or date:
+                return m[0]
+        return f"{m[1]}{m[2]}{self.clock(hour, minute)}"
+
+    def _fractions(self, draft: Draft) -> None:
+        """`1/2 Liter`, `3/4`, `2 1/2`, `24/7`; a slash between other numbers (`10/3`, a
+        date or a fraction) said as written and noted."""
+        if "/" not in draft.text:
+            return
+        doubts = draft.doubts
+        draft.sub(_AND_A_HALF, lambda m: self.and_a_half(int(m[1])))
+
+        def one(m: re.Match[str]) -> str:
+            numerator, denominator = int(m[1]), int(m[2])
+            if (numerator, denominator) == (24, 7):
+                return self.all_week + (m[3] or "")
+            if not 0 < numerator < denominator <= 10:
+                return doubts.add(m[0], "a date, a fraction or a score")
+            noun = (m[3] or "").strip()
+            if noun.lower() in self.stop_words:
+                noun = ""
+            before = word_before(m.string, m.start())
+            said = self.fraction(numerator, denominator, noun, before, doubts)
+            return said if noun else said + (m[3] or "")
+
+        draft.sub(_FRACTION, one)
 
     def _abbreviations(self, draft: Draft) -> None:
         if not self.abbreviations:
@@ -254,8 +357,9 @@ class LatinRules(Rules):
                 said = self.regnal(value, m[1], word_before(text, m.start()))
             if said is None:
                 return m[0]
-            # The dot of a German ordinal is eaten, unless it also ends the text.
-            dot = m[3] if m[3] and _END.match(text, m.end()) else ""
+            # A dot after the numeral ends the sentence, but in German it may be the
+            # ordinal's own (`Ludwig XIV. war`): eaten, unless it also ends the text.
+            dot = m[3] if m[3] and (not self.ordinal_dot or _END.match(text, m.end())) else ""
             return f"{m[1]} {said}{dot}"
 
         draft.sub(_ROMAN_AFTER, one)
@@ -267,19 +371,15 @@ class LatinRules(Rules):
             return doubts.add(m[0], "not a time of day")
         return self.clock(hour, minute)
 
-    def _iso_date(self, m: re.Match[str], day: int, month: int, year: int | None) -> str:
-        if not (1 <= month <= 12 and 1 <= day <= 31):
-            return m[0]
-        before = word_before(m.string, m.start())
-        said = self.day_month(day, " ", self.months[month - 1], before)
-        return said if year is None else f"{said} {self.year(year)}"
-
-    def _numeric_date(self, m: re.Match[str], doubts: Doubts) -> str:
-        day, month = int(m[1]), int(m[2])
+    def date(self, m: re.Match[str], day: int, month: int, year: int | None, doubts: Doubts) -> str:
+        """The date `m`, said if the calendar has it, else said as written and noted."""
         if not (1 <= day <= 31 and 1 <= month <= 12):
             return self.not_a_date(m, doubts)
-        year = None if not m[3] else int(m[3]) if len(m[3]) == 4 else 2000 + int(m[3])
-        return self.numeric_date(m, day, month, year, doubts)
+        if day > _DAYS_IN[month - 1] or (
+            (month, day) == (2, 29) and year is not None and not calendar.isleap(year)
+        ):
+            return doubts.add(m[0], "no such day in the calendar")
+        return self.said_date(m, day, month, year)
 
     def _day(self, m: re.Match[str]) -> str:
         before = word_before(m.string, m.start())
@@ -287,11 +387,13 @@ class LatinRules(Rules):
 
     def _money(self, draft: Draft) -> None:
         text = draft.text
-        if not any(c in text for c in "€$£") and "EUR" not in text and "USD" not in text:
+        if not any(sign in text for sign in self.money_signs):
             return
         doubts = draft.doubts
         before = self.pattern("money-before", _CURRENCY_BEFORE)
-        after = self.pattern("money-after", _CURRENCY_AFTER)
+        after = self.pattern(
+            "money-after", rf"(?<![\d.,])(NUM)\s?({'|'.join(self.money_after)})(?!\w)"
+        )
         draft.sub(before, lambda m: self._amount(m[2], m[1], doubts, m[0]))
         draft.sub(after, lambda m: self._amount(m[1], m[2], doubts, m[0]))
 
@@ -316,9 +418,15 @@ class LatinRules(Rules):
         first, second = self.parse(m[1]), self.parse(m[2])
         if first is None or second is None:
             return m[0]
+        before = two_words_before(m.string, m.start())
         if first[1] is None and second[1] is None and len(m[1]) == 4 == len(m[2]):
-            return f"{self._year_words(first[0])} {self.through} "
-        return f"{self.said_number(m[1], doubts)} {self.through} "
+            return self.range_from(self._year_words(first[0]), True, before)
+        return self.range_from(self.said_number(m[1], doubts), False, before)
+
+    def range_from(self, first: str, years: bool, before: str) -> str:
+        """A range's start (`7-8`: its first number said, `first`) and what comes
+        between its ends; `years`: two years (`1798-1837`); `before`: the two words before."""
+        return f"{first} {self.through} "
 
     def _year_words(self, value: int) -> str:
         if self.years_from <= value <= 2099:
@@ -339,11 +447,19 @@ class LatinRules(Rules):
         return self.said_number(m[1], doubts, noun) + m[2] + noun
 
 
+_DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_LETTERS_AND_DIGITS = re.compile(r"(?<![\w.,-])([A-Z]{1,3})(\d{1,4})(?![\w]|[.,]\d)")
+_DOTTED_TIME = re.compile(
+    r"(?<![\w.,])(\w+)(\s+)(\d{1,2})\.(\d{2})(?![\d]|[.,]\d)(?!\s*(?:%|€|Uhr\b))"
+)
+"""`um 9.30`: the word before decides whether it is a time (`time_words`); `9.30 Uhr`
+is the clock times' own."""
+_AND_A_HALF = re.compile(r"(?<![\d.,/])(\d{1,2})\s1/2(?![\d/])")
+_FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)(\s+[^\W\d_]+)?")
 _ENDS_SENTENCE = frozenset(["usw.", "etc.", "ecc.", "etc"])
 _ANY_ROMAN = re.compile(r"\b[IVX]+\b")
 _ROMAN_AFTER = re.compile(r"\b([A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+)\s+([IVX]{1,6})(\.?)(?=$|[\s,;:!?)»\"'])")
 _CURRENCY_BEFORE = r"(R\$|US\$|\$|€|£)\s?(NUM)"
-_CURRENCY_AFTER = r"(?<![\d.,])(NUM)\s?(€|\$|£|EUR\b|USD\b)"
 _SYMBOLS = {"EUR": "€", "USD": "$", "US$": "$"}
 
 

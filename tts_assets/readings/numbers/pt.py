@@ -71,6 +71,22 @@ class Portuguese(RomanceRules):
     first_day = "primeiro"
     day_joiner = " de "
     cardinal_regnal_from = 11
+    one = "um"
+    ordinal_marks = "ºª°"
+    minus = "menos"
+    degrees = ("grau", "graus")
+    halves = ("meio", "meia")
+    one_half = "um meio"
+    parts = ("terço", "quarto", "quinto", "sexto", "sétimo", "oitavo", "nono", "décimo")
+    and_half = "e meio"
+    all_week = "vinte e quatro por sete"
+    ratio = " a "
+    ratio_words = wordset(
+        "proporção razão escala venceu vence venceram perdeu perde perderam empate "
+        "empataram resultado placar jogo partida terminou acabou"
+    )
+    emergency = wordset("112")
+    emergency_words = wordset("o ao liga ligue ligar número telefone")
 
     def agree(self, said: str, feminine: bool | None) -> str:
         """Cardinal words before a feminine noun: uma, duas, duzentas (not before milhão)."""

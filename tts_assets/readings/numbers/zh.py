@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .common import DIGIT, PHONE, digit_by_digit, whole
+from .common import DIGIT, whole
 from .draft import Doubts, Draft
 from .rules import Rules
 
@@ -24,7 +24,7 @@ TWO_BEFORE = (
     "点", "年", "小时", "个月", "公", "米", "元", "分钟", "星期", "周", "千", "万", "亿", "百",
 )  # fmt: skip
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]?\d)"
 _MOBILE = re.compile(r"(?<![\d.,])(1\d{10}|0\d{9,11})(?![\d.,]?\d)")
 _YEAR = re.compile(r"(?<![\d.,])(\d{4})(?=\s?年)")
 _TIME = re.compile(r"(?<![\d.,:])(\d{1,2})[:：](\d{2})(?![\d:])")
@@ -33,6 +33,17 @@ _MONEY = re.compile(rf"[¥￥]\s?({_NUMBER})")
 _RANGE = re.compile(rf"(?<![\d.,])({_NUMBER})\s?[-~～–]\s?(?=({_NUMBER}))")
 _ORDINAL = re.compile(rf"第\s?({_NUMBER})")
 _NUMBER_RE = re.compile(rf"(?<![\d.,])({_NUMBER})")
+_IDENTITY = re.compile(r"(?<![\d.,])(\d{17}[\dXx]|\d{15}|\d{12,19})(?![\d.,]?\d)")
+"""An identity card (18 digits, the last maybe X; 15 of old) or a bank card: digit by
+digit, as everyone reads them."""
+_EMERGENCY = re.compile(r"(?<![\d.,])(110|119|120|122|12315)(?![\d.,]?\d)")
+_UNIT = re.compile(rf"(?<![\d.,])({_NUMBER})\s?(°\s?C|℃|°\s?F|℉|°)(?!\w)")
+_UNITS_SAID = {"C": "摄氏度", "℃": "摄氏度", "F": "华氏度", "℉": "华氏度", "°": "度"}
+_TEMPERATURE = re.compile(r"\d+(?:\.\d+)?\s?(?:度|°|℃|℉)")
+_ISO_DATE = re.compile(r"(?<![\d.,-])(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
+_NOT_A_CALL = frozenset("元年月日号岁米斤个")
+"""After 110, 119 or 120: an amount (`120元`), not the number to call."""
 
 
 def _under_10000(n: int, leading: bool) -> str:
@@ -114,14 +125,53 @@ class Chinese(Rules):
     """Chinese: 两 before measure words, years digit by digit, 百分之, 点 and 到."""
 
     code = "zh"
+    plus = "加"
+    minus = "负"
+    digit_joiner = ""
+    group_joiner = " "
+    sign_pattern = re.compile(r"(?<![\dA-Za-z.,)\]％%])(?<!\d\s)([-−+])(?=\d)")
+    """Chinese is written without spaces: a sign after a character is one (`今天-5度`)."""
+    ratio = "比"
+    ratio_words = frozenset(
+        ["比例", "比分", "比赛", "赢了", "输了", "战胜", "击败", "打败", "获胜"]
+    )
+
+    def digit(self, value: int) -> str:
+        return _DIGITS[value]
+
+    def cardinal(self, value: int) -> str:
+        return integer(value)
+
+    def ratio_context(self, text: str, pos: int) -> bool:
+        window = text[max(0, pos - 12) : pos]
+        return any(word in window for word in self.ratio_words)
+
+    def signed(self, m: re.Match[str]) -> str:
+        """`-5度` 零下五度 (after 零下 the sign is dropped), else 负 (正 for `+`)."""
+        text = m.string
+        if (
+            text[max(0, m.start() - 3) : m.start()]
+            .rstrip()
+            .endswith("零下" if m[1] != "+" else "零上")
+        ):
+            return ""
+        if _TEMPERATURE.match(text, m.end()):
+            return "零上" if m[1] == "+" else "零下"
+        return "正" if m[1] == "+" else self.minus
 
     def say(self, draft: Draft) -> None:
         if not DIGIT.search(draft.text):
             return
         doubts = draft.doubts
-        digit = lambda d: _DIGITS[d]  # noqa: E731
-        draft.sub(PHONE, lambda m: digit_by_digit(m[1], digit, "加", sep="", comma=" "))
-        draft.sub(_MOBILE, lambda m: digit_by_digit(m[1], digit, sep=""))
+        draft.sub(_IDENTITY, self._identity)
+        self.numbers_as_digits(draft)
+        draft.sub(_MOBILE, lambda m: self.digits(m[1]))
+        draft.sub(_EMERGENCY, self._emergency_number)
+        draft.sub(_ISO_DATE, lambda m: self._iso_date(m, doubts))
+        self.signs(draft)
+        draft.sub(_UNIT, lambda m: m[1] + _UNITS_SAID[m[2][-1]])
+        draft.sub(_FRACTION, lambda m: _fraction(m, doubts))
+        self.ratios(draft)
         draft.sub(_YEAR, lambda m: "".join(_DIGITS[int(d)] for d in m[1]))
         draft.sub(_TIME, lambda m: _time(m, doubts))
         draft.sub(_PERCENT, lambda m: "百分之" + number(m[1]))
@@ -133,3 +183,29 @@ class Chinese(Rules):
 
         draft.sub(_RANGE, ranged)
         draft.sub(_NUMBER_RE, lambda m: number(m[1], _takes_two(_after(m.string, m.end()))))
+        self.leftovers(draft)
+
+    def _identity(self, m: re.Match[str]) -> str:
+        last = m[1][-1]
+        return self.digits(m[1][:-1]) + (self.digit(int(last)) if last.isdigit() else "X")
+
+    def _iso_date(self, m: re.Match[str], doubts: Doubts) -> str:
+        """`2024-03-15` 二零二四年三月十五日."""
+        year, month, day = m[1], int(m[2]), int(m[3])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return doubts.add(m[0], "not a date")
+        return f"{self.digits(year)}年{integer(month)}月{integer(day)}日"
+
+    def _emergency_number(self, m: re.Match[str]) -> str:
+        after = _after(m.string, m.end())
+        if _takes_two(after) or after[:1] in _NOT_A_CALL:
+            return m[0]
+        return self.digits(m[1])
+
+
+def _fraction(m: re.Match[str], doubts: Doubts) -> str:
+    """`1/2` 二分之一."""
+    numerator, denominator = int(m[1]), int(m[2])
+    if not 0 < numerator < denominator <= 10:
+        return doubts.add(m[0], "a date, a fraction or a score")
+    return f"{integer(denominator)}分之{integer(numerator)}"

@@ -136,6 +136,9 @@ class German(LatinRules):
         said = self.cardinal(value)
         return said[3:] if said.startswith(("einhundert", "eintausend")) else said
 
+    def alone(self, value: int) -> str:
+        return self.said_cardinal(value)
+
     def counted(self, value: int, noun: str, gender: str, doubts: Doubts) -> str:
         said = self.said_cardinal(value)
         if noun and said.endswith("eins") and value % 100 != 11:

@@ -230,6 +230,8 @@ class LatinRules(Rules):
         if not DIGIT.search(draft.text):
             return
         self.numbers_as_digits(draft)
+        # `R$ -250,50`: the sign said before the currency, which the money passes read.
+        draft.sub(_CURRENCY_THEN_SIGN, lambda m: f"{self.minus} {m[1]}")
         self.signs(draft)
         self._units(draft)
         draft.sub(_LETTERS_AND_DIGITS, self._letters_and_digits)
@@ -460,6 +462,7 @@ _ENDS_SENTENCE = frozenset(["usw.", "etc.", "ecc.", "etc"])
 _ANY_ROMAN = re.compile(r"\b[IVX]+\b")
 _ROMAN_AFTER = re.compile(r"\b([A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+)\s+([IVX]{1,6})(\.?)(?=$|[\s,;:!?)»\"'])")
 _CURRENCY_BEFORE = r"(R\$|US\$|\$|€|£)\s?(NUM)"
+_CURRENCY_THEN_SIGN = re.compile(r"(R\$|US\$|\$|€|£)\s?[-−](?=\d)")
 _SYMBOLS = {"EUR": "€", "USD": "$", "US$": "$"}
 
 

@@ -49,6 +49,10 @@ class Rules:
         """A whole number in words."""
         raise NotImplementedError
 
+    def alone(self, value: int) -> str:
+        """A whole number said alone, as in a score (German `hundert`, not einhundert)."""
+        return self.cardinal(value)
+
     def digits(self, written: str) -> str:
         """The digits of `written` one by one, its groups apart (a phone number)."""
         return digit_by_digit(
@@ -69,10 +73,10 @@ class Rules:
             draft.sub(_THREE_DIGITS, self._emergency)
 
     sign_pattern: ClassVar[re.Pattern[str]] = re.compile(
-        r"(?<![^\s(\[{\"'„«“‚:;=/])(?<!\d\s)([-−+])(?=\d)"
+        r"(?<![^\s(\[{\"'„«“‚:;=/])(?<!\d\s)([-−+])(?=\d|(?:R\$|US\$|[$€£¥₩])\s?\d)"
     )
-    """A sign before a number: at the start or after a space or an opening bracket, never
-    between two numbers (`7 -8`, `2024-03-15`)."""
+    """A sign before a number (or its currency, `-$5`): at the start or after a space or an
+    opening bracket, never between two numbers (`7 -8`, `2024-03-15`)."""
 
     def signs(self, draft: Draft) -> None:
         """A sign before a number (`-5`, `−12`, `+3`) said as the language's word."""
@@ -92,7 +96,7 @@ class Rules:
         first, second = m[1], m[2]
         if len(second) == 2 and not self.ratio_context(m.string, m.start()):
             return m[0]
-        return f"{self.cardinal(int(first))}{self.ratio}{self.cardinal(int(second))}"
+        return f"{self.alone(int(first))}{self.ratio}{self.alone(int(second))}"
 
     def leftovers(self, draft: Draft) -> None:
         """Digits the passes left (`1.000.000` where the decimal sign is `.`): said as

@@ -102,11 +102,13 @@ def test_the_inputs_of_the_teams_dry_run_are_said() -> None:
 
 
 def _best_of(runs: int, text: str, lang: str) -> float:
+    """The least processor time of `runs` readings (this process's own: what the other
+    processes of a busy machine take does not count)."""
     best = float("inf")
     for _ in range(runs):
-        started = time.perf_counter()
+        started = time.process_time()
         spoken_form.__wrapped__(text, lang)
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     return best
 
 
@@ -114,13 +116,13 @@ def _best_of(runs: int, text: str, lang: str) -> float:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_time_grows_with_the_text_no_faster(lang: str) -> None:
     """4 times the text takes less than 10 times as long (a pass quadratic in the text
-    takes 16 times); each pair is measured side by side, best of five, and measured
+    takes 16 times); each pair is measured side by side, best of three, and measured
     again before it counts as slow, so that a busy machine does not fail it."""
     slow = []
     for shape, make in SHAPES.items():
         small, large = make(5_000), make(20_000)
         for _ in range(3):
-            ratio = _best_of(5, large, lang) / max(_best_of(5, small, lang), 1e-4)
+            ratio = _best_of(3, large, lang) / max(_best_of(3, small, lang), 1e-4)
             if ratio < 10:
                 break
         else:

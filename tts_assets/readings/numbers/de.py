@@ -7,7 +7,8 @@ import re
 
 from .common import two_words_before, words, wordset
 from .draft import Doubts, Draft
-from .latin import Currency, LatinRules, guess_feminine
+from .gender import guess_feminine
+from .latin import Currency, LatinRules
 
 MONTHS = (
     "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",

@@ -9,7 +9,8 @@ from typing import ClassVar
 
 from .common import words
 from .draft import Doubts
-from .latin import LatinRules, noun_gender
+from .gender import noun_gender
+from .latin import LatinRules
 
 
 class RomanceRules(LatinRules):

@@ -1,11 +1,17 @@
-"""The documentation's generated parts, made from the code at build time so they cannot drift.
+"""The documentation's generated parts, made from the code so they cannot drift.
 
-MkDocs runs this module as a hook (mkdocs.yml `hooks:`): a page line
+A page holds each generated part between two marker lines, committed with the page so it
+reads whole on GitHub too:
 
     <!-- generated: NAME -->
+    ... what GENERATORS[NAME]() makes ...
+    <!-- end: NAME -->
 
-is replaced by `GENERATORS[NAME]()`. tests/docs/test_docs.py builds the same parts, so a
-generator that breaks fails the tests before it fails the docs build.
+`python scripts/docs_hooks.py` writes every part anew into its page (`--check`: exit 1
+naming the pages whose parts are stale). MkDocs runs this module as a hook (mkdocs.yml
+`hooks:`) and builds the site from the code as it is; tests/docs/test_site.py holds each
+committed part equal to what the code makes now, so a change of a docstring, a key or a
+command's help fails the tests until the pages are written anew.
 """
 
 from __future__ import annotations
@@ -20,13 +26,38 @@ from pathlib import Path
 from typing import Any
 
 MARKER = re.compile(r"^<!-- generated: ([a-z-]+) -->$", re.M)
+"""The line that opens a generated part."""
 
 ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+
+
+def parts(markdown: str) -> list[tuple[str, int, int]]:
+    """Each generated part of a page: its name and where its committed text starts and
+    ends (between the opening line and `<!-- end: NAME -->`)."""
+    found = []
+    for opening in MARKER.finditer(markdown):
+        name = opening.group(1)
+        start = opening.end() + 1
+        end = markdown.find(f"<!-- end: {name} -->", start)
+        if end < 0:
+            raise ValueError(f"<!-- generated: {name} --> has no <!-- end: {name} --> line")
+        found.append((name, start, end))
+    return found
+
+
+def written(markdown: str) -> str:
+    """`markdown` with each generated part made anew from the code."""
+    done, last = [], 0
+    for name, start, end in parts(markdown):
+        done += [markdown[last:start], GENERATORS[name]().rstrip("\n") + "\n"]
+        last = end
+    return "".join(done) + markdown[last:]
 
 
 def on_page_markdown(markdown: str, **_: Any) -> str:
-    """MkDocs hook: every marker of the page replaced by what it names."""
-    return MARKER.sub(lambda m: GENERATORS[m.group(1)](), markdown)
+    """MkDocs hook: the site shows each part as the code makes it now."""
+    return written(markdown)
 
 
 def commands() -> str:
@@ -154,3 +185,28 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "provider-keys": provider_keys,
     "architecture": architecture,
 }
+
+
+def main(argv: list[str]) -> int:
+    """Write every page's generated parts anew (`--check`: only say which are stale)."""
+    stale = []
+    for page in sorted(DOCS.glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        fresh = written(text)
+        if fresh != text:
+            stale.append(page.relative_to(ROOT).as_posix())
+            if "--check" not in argv:
+                page.write_text(fresh, encoding="utf-8")
+    if stale and "--check" in argv:
+        print(f"stale generated parts in {', '.join(stale)}: run python scripts/docs_hooks.py")
+        return 1
+    for name in stale:
+        print(f"wrote {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(main(sys.argv[1:]))

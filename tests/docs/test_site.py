@@ -37,6 +37,23 @@ def test_every_marker_in_the_docs_names_a_generator_and_each_is_used() -> None:
     assert used == set(HOOKS.GENERATORS)
 
 
+@pytest.mark.parametrize("page", sorted(p.name for p in DOCS.glob("*.md")))
+def test_each_pages_generated_parts_are_committed_as_the_code_makes_them(page: str) -> None:
+    """A page read on GitHub (not only the built site) shows its generated parts, and
+    they say what the code says now."""
+    text = (DOCS / page).read_text(encoding="utf-8")
+    for name, start, end in HOOKS.parts(text):
+        assert text[start:end].strip(), f"{page}: the part {name} is empty"
+    assert HOOKS.written(text) == text, (
+        f"docs/{page}: a generated part is stale; run python scripts/docs_hooks.py"
+    )
+
+
+def test_a_part_without_its_end_line_is_named() -> None:
+    with pytest.raises(ValueError, match="commands --> has no <!-- end: commands -->"):
+        HOOKS.parts("# Page\n\n<!-- generated: commands -->\ntext\n")
+
+
 @pytest.mark.parametrize("name", sorted(HOOKS.GENERATORS))
 def test_each_generator_makes_its_part(name: str) -> None:
     text = HOOKS.GENERATORS[name]()

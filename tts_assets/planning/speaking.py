@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from ..content.item import Item
+from ..content.item import READING_CHARS, Item, excerpt
 from ..providers.base import PinyinSaid, Provider
 from ..providers.pinyin import doubtful, hanzi_of, phrase_reading, plain, syllables
 from ..readings import Kind, Overrides, Reading, kokoro_phonemes, reconcile
@@ -305,7 +305,8 @@ def _before_asking(work: ToRead) -> PinyinSaid | tuple[str, ...] | None:
             "unchecked",
             work.written,
             "",
-            f"{work.written}: the pinyin {work.given!r} does not read as one syllable per "
+            f"{work.written}: the pinyin {excerpt(work.given, READING_CHARS)!r} does not read "
+            "as one syllable per "
             "character; said as written",
         )
     slips = doubtful(work.written, numbered)
@@ -318,7 +319,8 @@ def _before_asking(work: ToRead) -> PinyinSaid | tuple[str, ...] | None:
             "unusable",
             work.written,
             "",
-            f"{work.written}: the content's pinyin {work.given} gives {found}: likely a "
+            f"{work.written}: the content's pinyin {excerpt(work.given, READING_CHARS)} gives "
+            f"{found}: likely a "
             "mistake in the pinyin, so no clip was made; fix the pinyin",
         )
     return numbered

@@ -134,7 +134,7 @@ CASES: list[tuple[str, str, str, str]] = [
         "Roma ha 2.800.000 abitanti.",
         "Roma ha due milioni e ottocentomila abitanti.",
     ),
-    ("it", "range", "Dormo 7-8 ore.", "Dormo sette o otto ore."),
+    ("it", "range", "Dormo 7-8 ore.", "Dormo da sette a otto ore."),
     (
         "it",
         "abbreviation",

@@ -4,39 +4,68 @@ teacher says them, before any provider reads it.
     spoken = spoken_form("Der Kurs beginnt am 3. Oktober um 17:00 Uhr.", "de")
     spoken.text     # "Der Kurs beginnt am dritten Oktober um siebzehn Uhr."
     spoken.doubts   # ()  (what was said as written because it reads more than one way)
+    spoken.spans    # ((20, 22, 20, 27), (34, 39, 39, 47)): each part rewritten, as
+                    # (written start, end, spoken start, end): `3.` → `dritten`
+    spoken.written_span(20, 27)   # (20, 22): where spoken words came from in the text
 
 Every provider gets the same words (Kokoro, Piper, espeak-ng and ElevenLabs say the same
-thing) and the clip records them. One module per language: `de`, `es`, `it`, `fr`, `pt`,
-`en` (over the shared passes of `latin`), `ko` and `zh`. Japanese keeps its readings
-engine (`readings.reconcile`): its texts pass through unchanged, as do languages without
-rules. Number words come from num2words (Chinese and Korean native numerals are spelled
-here); nothing is imported before a text needs it.
+thing) and the clip records them. One class per language (`RULES`, the registry): `de`,
+`es`, `it`, `fr`, `pt`, `pt-BR`, `en` and `vi` over the shared passes of
+`latin.LatinRules`, `ko`, `zh` and `th`. Japanese keeps its readings engine
+(`readings.reconcile`): its texts pass through unchanged, as do languages without rules.
+Number words come from num2words (Chinese, Korean native and Vietnamese numerals are
+spelled here); nothing is imported before a text needs it. No text stops the rules: what
+one cannot say is said as written and noted.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib
 import re
 from dataclasses import dataclass
-from types import ModuleType
 
 from ...languages import base_code
-from .common import Doubts
+from .draft import Draft, Span
+from .rules import Rules
 
 RULES_VERSION = "1"
 """Bump when a rule changes what a text is said as (it changes what clips say)."""
 
-LANGUAGES = ("de", "es", "it", "fr", "pt", "en", "ko", "zh")
+RULES: dict[str, str] = {
+    "de": "de:German",
+    "es": "es:Spanish",
+    "it": "it:Italian",
+    "fr": "fr:French",
+    "pt": "pt:Portuguese",
+    "pt-br": "pt:BrazilianPortuguese",
+    "en": "en:English",
+    "ko": "ko:Korean",
+    "zh": "zh:Chinese",
+    "th": "th:Thai",
+    "vi": "vi:Vietnamese",
+}
+"""Each language's rules, as `module:Class` in this package (imported on first use): a
+language tag (`pt-br`, lower case) before its base code (`pt`)."""
+
+FAILED = "the number rules failed on this text"
+"""The doubt of a text whose rules raised: a fault to fix, said as written meanwhile."""
+
+LANGUAGES = tuple(code for code in RULES if "-" not in code)
 """The languages whose numbers are said in words here."""
 
 
 @dataclass(frozen=True)
 class Spoken:
-    """What a text is said as, and what in it was said as written for want of confidence."""
+    """What a text is said as, what in it was said as written for want of confidence,
+    and where each part the rules rewrote came from in the written text."""
 
     text: str
     doubts: tuple[str, ...] = ()
+    spans: tuple[Span, ...] = ()
+    """Each rewritten part as (written start, written end, spoken start, spoken end), in
+    order; the text between them is said as written."""
 
     @property
     def note(self) -> str | None:
@@ -45,20 +74,41 @@ class Spoken:
             return None
         return "numbers: " + "; ".join(self.doubts)
 
+    def written_span(self, start: int, end: int) -> tuple[int, int]:
+        """Where the spoken text's `start:end` came from in the written text: a span
+        that cuts into a rewritten part takes all of that part's written text."""
+        return self._written(start, first=True), self._written(end, first=False)
+
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [span[2] for span in self.spans]
+
+    def _written(self, at: int, first: bool) -> int:
+        index = bisect.bisect_right(self._starts, at) - 1
+        while index >= 0 and not first and self.spans[index][2] == at:
+            index -= 1  # an end at a part's start belongs to what comes before it
+        if index < 0:
+            return at
+        ws, we, ss, se = self.spans[index]
+        if at < se or (at == se and first and ss == se):
+            return ws if first else we
+        return at - se + we
+
 
 @functools.lru_cache(maxsize=65536)
 def spoken_form(text: str, lang: str) -> Spoken:
     """`text` (in language `lang`) with its numbers, dates, times and abbreviations in
     words; unchanged for Japanese and languages without rules."""
-    code = base_code(lang)
-    if code not in LANGUAGES or not _worth_reading(text):
+    rules = rules_for(lang)
+    if rules is None or not _worth_reading(text):
         return Spoken(text)
-    module = _MODULES.get(code) or _MODULES.setdefault(
-        code, importlib.import_module(f"{__name__}.{code}")
-    )
-    doubts = Doubts()
-    said = module.say(text, doubts) if code in ("ko", "zh") else _latin(module, text, lang, doubts)
-    return Spoken(doubts.restore(said), tuple(dict.fromkeys(doubts.found)))
+    draft = Draft(text)
+    try:
+        rules.say(draft)
+        draft.restore()
+    except Exception as error:  # a fault in the rules: this text as written, never a crash
+        return Spoken(text, (f"{FAILED} ({type(error).__name__}: {error}); said as written",))
+    return Spoken(draft.text, tuple(dict.fromkeys(draft.doubts.found)), draft.spans())
 
 
 def spoken_material(text: str, lang: str) -> str | None:
@@ -69,12 +119,17 @@ def spoken_material(text: str, lang: str) -> str | None:
     return None if said == text else f"numbers {RULES_VERSION}: {said}"
 
 
-def _latin(module: object, text: str, lang: str, doubts: Doubts) -> str:
-    from .latin import say
-
-    brazil = lang.lower().replace("_", "-") == "pt-br"
-    locale = getattr(module, "LOCALE_BR", None) if brazil else None
-    return say(text, locale or module.LOCALE, doubts)  # type: ignore[attr-defined]
+def rules_for(lang: str) -> Rules | None:
+    """The rules of language `lang` (`de`, `pt-BR`, `en-GB`), or None without any."""
+    tag = lang.lower().replace("_", "-")
+    found = RULES.get(tag) or RULES.get(base_code(lang))
+    if found is None:
+        return None
+    rules = _LOADED.get(found)
+    if rules is None:
+        module, _, name = found.partition(":")
+        rules = _LOADED[found] = getattr(importlib.import_module(f"{__name__}.{module}"), name)()
+    return rules
 
 
 def _worth_reading(text: str) -> bool:
@@ -84,4 +139,4 @@ def _worth_reading(text: str) -> bool:
 
 
 _WORTH = re.compile(r"[\d.%€$£¥₩/IVX]|M(?:me|lle)\b|Dr\b|Pr\b|\b(?:Mo|Di|Mi|Do|Fr|Sa|So)[-–]")
-_MODULES: dict[str, ModuleType] = {}
+_LOADED: dict[str, Rules] = {}

@@ -1,5 +1,5 @@
 """What every language's spoken-number rules share: the number words, Roman numerals,
-phone numbers, and the doubts a text leaves.
+phone numbers, and the words before a match.
 
 Number words come from num2words (imported on the first number, never before).
 """
@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+
+from .draft import Unsayable
 
 ROMAN = re.compile(r"^(M{0,3})(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -21,37 +22,9 @@ PHONE = re.compile(
 )
 """A phone number: three or four groups of digits, said digit by digit."""
 
-
-@dataclass
-class Doubts:
-    """What a text holds that the rules could not read with confidence: said as written."""
-
-    found: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
-
-    def add(self, written: str, why: str) -> str:
-        """Record `written` as said as written (`why`), and return a mark that the later
-        passes leave alone (`restore` puts `written` back)."""
-        self.found.append(f"{written.strip()}: {why}; said as written")
-        self.kept.append(written)
-        return chr(_MARK + len(self.kept) - 1)
-
-    def note(self, message: str) -> None:
-        """Record a guess the rules made (said, but worth a listen)."""
-        self.found.append(message)
-
-    def restore(self, text: str) -> str:
-        """`text` with what `add` kept back put in place of its marks."""
-        if not self.kept:
-            return text
-        return "".join(
-            self.kept[ord(c) - _MARK] if _MARK <= ord(c) < _MARK + len(self.kept) else c
-            for c in text
-        )
-
-
-_MARK = 0xF0000
-"""Marks of texts kept as written: Unicode's supplementary private use area."""
+LONGEST = 15
+"""The most digits a whole number said in words has (999 trillion): a longer one is an
+identifier or a mistake, said digit by digit (or as written)."""
 
 
 def wordset(text: str) -> frozenset[str]:
@@ -59,12 +32,25 @@ def wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def whole(digits: str) -> int:
+    """The value of the whole number `digits`; Unsayable when it is too long to say."""
+    if len(digits.lstrip("0")) > LONGEST:
+        raise Unsayable(f"a number of more than {LONGEST} digits")
+    return int(digits)
+
+
 @functools.lru_cache(maxsize=8192)
 def words(value: int, lang: str, to: str = "cardinal") -> str:
-    """num2words' words for `value` in num2words' language `lang`."""
+    """num2words' words for `value` in num2words' language `lang`; Unsayable when
+    num2words cannot say it (too large for that language, say)."""
+    if value >= 10**LONGEST:
+        raise Unsayable(f"a number of more than {LONGEST} digits")
     from num2words import num2words
 
-    return str(num2words(value, lang=lang, to=to))
+    try:
+        return str(num2words(value, lang=lang, to=to))
+    except (ArithmeticError, NotImplementedError, ValueError, IndexError, KeyError) as error:
+        raise Unsayable(f"num2words cannot say it ({type(error).__name__})") from error
 
 
 def roman(text: str) -> int | None:
@@ -87,6 +73,46 @@ def digit_by_digit(
     return f"{plus} {said}" if text.lstrip().startswith("+") else said
 
 
-def sub(pattern: re.Pattern[str], text: str, say: Callable[[re.Match[str]], str]) -> str:
-    """`pattern.sub(say, text)`, skipped when the pattern does not occur."""
-    return pattern.sub(say, text) if pattern.search(text) else text
+_WINDOW = 80
+"""How far back the words before a match are looked for: a few words, never the whole
+text before it (which would make a pass quadratic in the text's length)."""
+_BEFORE = re.compile(r"\s+(\w+)(?:(\s+)(\w+))?")
+"""The word or two before a place, read backwards (the text reversed) from it."""
+
+
+def word_before(text: str, pos: int) -> str:
+    """The word right before `pos` (`am` in `am 3. Oktober`), "" when none ends there."""
+    return _before(text, pos, 1)
+
+
+def two_words_before(text: str, pos: int) -> str:
+    """The one or two words right before `pos` (`in der` in `in der 2. Klasse`)."""
+    return _before(text, pos, 2)
+
+
+def words_before(text: str, pos: int, count: int = 3) -> frozenset[str]:
+    """The last `count` words before `pos`, in lower case (`im verhältnis` before 1:10);
+    for a language written without spaces, the characters of the window."""
+    start = max(0, pos - _WINDOW // 2)
+    window = text[start:pos]
+    found = _WORDS.findall(window)
+    if start > 0 and found and window[:1].isalnum():
+        found = found[1:]  # the window cut the first of them
+    return frozenset(w.lower() for w in found[-count:])
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _before(text: str, pos: int, count: int) -> str:
+    start = max(0, pos - _WINDOW)
+    found = _BEFORE.match(text[start:pos][::-1])
+    if found is None:
+        return ""
+    cut = start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")
+    last = found[1][::-1]
+    if cut and found.end(1) == pos - start:
+        return ""  # the window cut the word: what is left of it is no word of the text
+    if count == 1 or found[3] is None or (cut and found.end() == pos - start):
+        return last
+    return found[3][::-1] + found[2][::-1] + last

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
-from .common import Doubts, sub, words, wordset
-from .latin import Currency, Locale, cardinal, guess_feminine
+from .common import two_words_before, words, wordset
+from .draft import Doubts, Draft
+from .gender import guess_feminine
+from .latin import Currency, LatinRules
 
 MONTHS = (
     "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
@@ -25,10 +27,11 @@ ABBREVIATIONS = {
 # Before an ordinal: the endings its case and article ask for.
 _WEAK_E = wordset("der die das ins ans aufs jede jeder jedes diese dieser dieses")
 _WEAK_EN = wordset(
-    "dem den des am im vom zum zur beim bis seit einem einen eines einer diesem diesen "
+    "ab dem den des am im vom zum zur beim bis seit einem einen eines einer diesem diesen "
     "ihrem ihren seinem seinen meinem meinen unserem"
 )
 _MOVING = wordset("von vom mit bei beim unter zu zum nach aus seit gegen über")
+_DATIVE = wordset("in an auf mit bei von zu nach aus seit vor hinter unter über neben")
 FEMININE = wordset(
     "stunde minute sekunde woche person flasche tasse uhr nacht frau tochter schwester "
     "sprache stadt straße klasse seite frage antwort idee reise karte banane tomate "
@@ -48,74 +51,13 @@ _STOP = wordset(
     "und oder bis mal plus minus von zu im am um in an auf für mit ist sind war waren "
     "hat haben geht gibt kostet kosten ein eine"
 )
-
-
-def _cardinal(value: int) -> str:
-    """As said: hundert and tausend, not einhundert and eintausend."""
-    said = cardinal(value, LOCALE)
-    return said[3:] if said.startswith(("einhundert", "eintausend")) else said
-
-
-def _counted(value: int, noun: str, gender: str, doubts: Doubts) -> str:
-    said = _cardinal(value)
-    if noun and said.endswith("eins") and value % 100 != 11:
-        if noun == "Uhr":
-            return said[:-1]
-        feminine = gender == "f" or (
-            gender != "m"
-            and guess_feminine(noun, FEMININE, MASCULINE, _FEMININE_ENDINGS, ("er", "ling")) is True
-        )
-        return said[:-1] + ("e" if feminine else "")
-    return said
-
-
-def ordinal(value: int, before: str, after: str = "") -> str:
-    """`3` as dritte, dritten or dritter, by the article or preposition before it
-    (`before`: the words before it; `in der 2. Klasse` is dative)."""
-    stem = words(value, "de", "ordinal")  # dritte
-    said = before.lower().split()
-    word = said[-1] if said else ""
-    if word in _WEAK_EN or (word == "der" and len(said) > 1 and said[-2] in _DATIVE):
-        return stem + "n"
-    if word in _WEAK_E:
-        return stem
-    return stem + "r"
-
-
-_DATIVE = wordset("in an auf mit bei von zu nach aus seit vor hinter unter über neben")
-
-
-def _regnal(value: int, name: str, before: str) -> str | None:
-    stem = words(value, "de", "ordinal").capitalize()
-    if before.lower() in _MOVING:
-        return f"dem {stem}n"
-    return f"der {stem}"
-
-
-def _day_month(day: int, between: str, month: str, before: str) -> str:
-    return f"{ordinal(day, before)} {month}"
-
-
-def _clock(hour: int, minute: int) -> str:
-    said = "ein" if hour == 1 else cardinal(hour, LOCALE)
-    return f"{said} Uhr" + (f" {cardinal(minute, LOCALE)}" if minute else "")
-
-
-def _year(value: int) -> str:
-    return words(value, "de", "year")
-
-
-_BEFORE = re.compile(r"(\w+)\s+$")
-_TWO_BEFORE = re.compile(r"((?:\w+\s+)?\w+)\s+$")
-_ORDINAL = re.compile(r"(?<![\d.,])(\d{1,3})\.(?=\s*(\S+))")
+_ORDINAL = re.compile(r"(?<![\d.,])(\d{1,3})\.(?=\s*(\S{1,40}))")
 _NUMERIC_DATE = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
 _MONTH_NAMES = frozenset(MONTHS)
 _ORDINAL_NOUNS = wordset(
     "Jahrhundert Jahrhunderts Stock Stockwerk Klasse Platz Mal Lektion Kapitel Auflage "
     "Geburtstag Hochzeitstag Woche Tag Weltkrieg Runde Liga Reihe Versuch Teil Band"
 )
-
-
 _ACCUSATIVE = wordset(
     "kostet kosten koste habe hast hat haben habt brauche brauchst braucht brauchen kaufe "
     "kaufst kauft kaufen bleibe bleibst bleibt bleiben dauert dauern warte wartet warten "
@@ -123,9 +65,18 @@ _ACCUSATIVE = wordset(
 )
 """Words after which `1` before a masculine noun is `einen` (kostet einen Euro)."""
 _ONE_AFTER = re.compile(r"\b(\w+)\s+1\s?(€(?!\w)|[A-ZÄÖÜ]\w*)")
+_NEUTER = wordset(
+    "kilo kilogramm gramm pfund glas stück brot jahr jahrzehnt jahrhundert dutzend paket "
+    "ei fass blatt mal prozent haus zimmer semester"
+)
+_HALF = (
+    ("ein halber", "eine halbe", "ein halbes"),
+    ("einen halben", "eine halbe", "ein halbes"),
+    ("einem halben", "einer halben", "einem halben"),
+)
+"""Half before a noun: nominative, accusative, dative; masculine, feminine, neuter."""
+_PARTS = ("Drittel", "Viertel", "Fünftel", "Sechstel", "Siebtel", "Achtel", "Neuntel", "Zehntel")
 _STREET = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]+)str\.(?=\s|$|,)")
-
-
 _DAYS = {
     "Mo": "Montag", "Di": "Dienstag", "Mi": "Mittwoch", "Do": "Donnerstag", "Fr": "Freitag",
     "Sa": "Samstag", "So": "Sonntag",
@@ -134,12 +85,171 @@ _DAY_RANGE = re.compile(r"\b(Mo|Di|Mi|Do|Fr|Sa|So)\.?\s?[-–]\s?(Mo|Di|Mi|Do|Fr
 _MRS = re.compile(r"\bFr\.(?=\s+[A-ZÄÖÜ][a-zäöüß])")
 
 
-def _before(text: str) -> str:
-    """Before the Roman numerals: a street glued to its abbreviation (Goethestr.), days
-    (Mo.–Fr.: Montag bis Freitag), and `Fr.` before a name (Frau)."""
-    text = sub(_STREET, text, lambda m: f"{m[1]}straße")
-    text = sub(_DAY_RANGE, text, lambda m: f"{_DAYS[m[1]]} bis {_DAYS[m[2]]}")
-    return sub(_MRS, text, lambda m: "Frau")
+CURRENCIES = {
+    "€": Currency("Euro", "Euro", "Cent"),
+    "$": Currency("Dollar", "Dollar", "Cent"),
+    "£": Currency("Pfund", "Pfund", "Pence"),
+}
+
+
+class German(LatinRules):
+    """German: ordinals with the endings their case asks for, `ein Uhr`, `einen Euro`."""
+
+    code = "de"
+    n2w = "de"
+    decimal = ","
+    point = "Komma"
+    percent = "Prozent"
+    through = "bis"
+    months = MONTHS
+    abbreviations = ABBREVIATIONS
+    currencies = CURRENCIES
+    not_years = _NOT_YEARS
+    stop_words = _STOP
+    digit_decimals = True
+    numbered = wordset(
+        "Teil Band Kapitel Akt Szene Abschnitt Artikel Stufe Phase Typ Level Staffel Folge "
+        "Heft Buch Tabelle Anhang Lektion"
+    )
+    clock_pattern = re.compile(
+        r"(?<![\d.,:])(\d{1,2})(?::(\d{2})|\.(\d{2})(?=\s*Uhr))(?:\s*Uhr)?(?![\d:])"
+        r"|(?<![\d.,:])(\d{1,2})\s*Uhr"
+    )
+    date_pattern = _NUMERIC_DATE
+    degrees = ("Grad", "Grad")
+    ordinal_dot = True
+    time_words = wordset("um gegen")
+    time_or_date_words = wordset("ab bis von zwischen")
+    all_week = "vierundzwanzig sieben"
+    ratio = " zu "
+    ratio_words = wordset(
+        "verhältnis mischverhältnis maßstab quote spiel sieg niederlage gewann gewinnt "
+        "gewonnen verlor verliert verloren endete endet steht stand endstand halbzeit "
+        "ergebnis tore remis unentschieden"
+    )
+    emergency = wordset("110 112")
+    emergency_words = wordset(
+        "die notruf notrufnummer wähle wählen wählt wählen ruf rufe rufen ruft anrufen unter"
+    )
+
+    def said_cardinal(self, value: int) -> str:
+        """As said: hundert and tausend, not einhundert and eintausend."""
+        said = self.cardinal(value)
+        return said[3:] if said.startswith(("einhundert", "eintausend")) else said
+
+    def alone(self, value: int) -> str:
+        return self.said_cardinal(value)
+
+    def counted(self, value: int, noun: str, gender: str, doubts: Doubts) -> str:
+        said = self.said_cardinal(value)
+        if noun and said.endswith("eins") and value % 100 != 11:
+            if noun == "Uhr":
+                return said[:-1]
+            feminine = gender == "f" or (
+                gender != "m"
+                and guess_feminine(noun, FEMININE, MASCULINE, _FEMININE_ENDINGS, ("er", "ling"))
+                is True
+            )
+            return said[:-1] + ("e" if feminine else "")
+        return said
+
+    def ordinal(self, value: int, before: str, after: str = "") -> str:
+        """`3` as dritte, dritten or dritter, by the article or preposition before it
+        (`before`: the words before it; `in der 2. Klasse` is dative)."""
+        stem = words(value, "de", "ordinal")  # dritte
+        said = before.lower().split()
+        word = said[-1] if said else ""
+        if word in _WEAK_EN or (word == "der" and len(said) > 1 and said[-2] in _DATIVE):
+            return stem + "n"
+        if word in _WEAK_E:
+            return stem
+        # No article: the ending of the noun's gender (dritter Versuch, drittes Mal).
+        noun = after.lower()
+        if noun in _NEUTER:
+            return stem + "s"
+        if noun in FEMININE or (noun and noun.endswith(_FEMININE_ENDINGS)):
+            return stem
+        return stem + "r"
+
+    def regnal(self, value: int, name: str, before: str) -> str | None:
+        stem = words(value, "de", "ordinal").capitalize()
+        if before.lower() in _MOVING:
+            return f"dem {stem}n"
+        return f"der {stem}"
+
+    def day_month(self, day: int, between: str, month: str, before: str) -> str:
+        return f"{self.ordinal(day, before)} {month}"
+
+    def clock(self, hour: int, minute: int) -> str:
+        said = "ein" if hour == 1 else self.cardinal(hour)
+        return f"{said} Uhr" + (f" {self.cardinal(minute)}" if minute else "")
+
+    def year(self, value: int) -> str:
+        return words(value, "de", "year")
+
+    def fraction(
+        self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
+    ) -> str:
+        """`1/2 Liter` ein halber Liter (einen halben after `kaufe`, einem halben after
+        `mit`), `3/4 Liter` drei Viertel Liter, `1/3` ein Drittel."""
+        if denominator == 2:
+            if not noun:
+                return "ein halb"
+            word = before.lower()
+            case = 1 if word in _ACCUSATIVE else 2 if word in _DATIVE else 0
+            return f"{_HALF[case][self._gender(noun, doubts)]} {noun}"
+        said = "ein" if numerator == 1 else self.said_cardinal(numerator)
+        return f"{said} {_PARTS[denominator - 3]}" + (f" {noun}" if noun else "")
+
+    def and_a_half(self, value: int) -> str:
+        said = self.said_cardinal(value)
+        return said.removesuffix("s") + "einhalb"
+
+    def _gender(self, noun: str, doubts: Doubts) -> int:
+        """0 masculine, 1 feminine, 2 neuter: from the word lists, else masculine, noted."""
+        if noun.lower() in _NEUTER:
+            return 2
+        feminine = guess_feminine(noun, FEMININE, MASCULINE, _FEMININE_ENDINGS, ("er", "ling"))
+        if feminine is None:
+            doubts.note(f"1/2 {noun}: the noun's gender is unknown; said as masculine")
+        return 1 if feminine else 0
+
+    def not_a_date(self, m: re.Match[str], doubts: Doubts) -> str:
+        return m[0]  # `um 9.30.`: read by the later passes
+
+    def early(self, draft: Draft) -> None:
+        """A street glued to its abbreviation (Goethestr.), days (Mo.–Fr.: Montag bis
+        Freitag), and `Fr.` before a name (Frau)."""
+        draft.sub(_STREET, lambda m: f"{m[1]}straße")
+        draft.sub(_DAY_RANGE, lambda m: f"{_DAYS[m[1]]} bis {_DAYS[m[2]]}")
+        draft.sub(_MRS, lambda m: "Frau")
+
+    def own(self, draft: Draft) -> None:
+        """Ordinals (am 3. Oktober, im 19. Jahrhundert); `einen` where the case asks."""
+        draft.sub(_ONE_AFTER, _one)
+        doubts = draft.doubts
+
+        def one(m: re.Match[str]) -> str:
+            after = m[2].strip(".,;:!?)")
+            words_before = two_words_before(m.string, m.start())
+            word = words_before.split()[-1] if words_before else ""
+            if (
+                after in _MONTH_NAMES
+                or after in _ORDINAL_NOUNS
+                or (
+                    word.lower() in _WEAK_E | _WEAK_EN
+                    and (after[:1].isupper() or after in ("bis", "und", "oder"))
+                )
+            ):
+                return self.ordinal(int(m[1]), words_before, after)
+            if _END.match(m.string, m.end()) or not after[:1].isupper():
+                return m[0]  # the end of a sentence: `Ich bin 25.`
+            return doubts.add(m[0], "an ordinal or the end of a sentence")
+
+        draft.sub(_ORDINAL, one)
+
+
+_END = re.compile(r"\s*\Z")
 
 
 def _one(m: re.Match[str]) -> str:
@@ -148,80 +258,3 @@ def _one(m: re.Match[str]) -> str:
     if m[1].lower() not in _ACCUSATIVE or noun.lower() not in MASCULINE:
         return m[0]
     return f"{m[1]} einen {noun}"
-
-
-def _own(text: str, doubts: Doubts) -> str:
-    """Numeric dates (3.10.2024) and ordinals (am 3. Oktober, im 19. Jahrhundert);
-    `einen` where the case asks for it."""
-    text = sub(_ONE_AFTER, text, _one)
-
-    def date(m: re.Match[str]) -> str:
-        day, month = int(m[1]), int(m[2])
-        if not (1 <= day <= 31 and 1 <= month <= 12):
-            return m[0]
-        before = _TWO_BEFORE.search(m.string[: m.start()])
-        said = f"{ordinal(day, before[1] if before else '')} {MONTHS[month - 1]}"
-        if m[3]:
-            year = int(m[3]) if len(m[3]) == 4 else 2000 + int(m[3])
-            said += f" {_year(year)}"
-        return said
-
-    text = sub(_NUMERIC_DATE, text, date)
-
-    def one(m: re.Match[str]) -> str:
-        after = m[2].strip(".,;:!?)")
-        before = _TWO_BEFORE.search(m.string[: m.start()])
-        words_before = before[1] if before else ""
-        word = words_before.split()[-1] if words_before else ""
-        rest = m.string[m.end() :]
-        if (
-            after in _MONTH_NAMES
-            or after in _ORDINAL_NOUNS
-            or (
-                word.lower() in _WEAK_E | _WEAK_EN
-                and (after[:1].isupper() or after in ("bis", "und", "oder"))
-            )
-        ):
-            return ordinal(int(m[1]), words_before, after)
-        if not rest.strip() or not after[:1].isupper():
-            return m[0]  # the end of a sentence: `Ich bin 25.`
-        return doubts.add(m[0], "an ordinal or the end of a sentence")
-
-    return sub(_ORDINAL, text, one)
-
-
-LOCALE = Locale(
-    n2w="de",
-    decimal=",",
-    point="Komma",
-    percent="Prozent",
-    plus="plus",
-    through="bis",
-    months=MONTHS,
-    abbreviations=ABBREVIATIONS,
-    currencies={
-        "€": Currency("Euro", "Euro", "Cent"),
-        "$": Currency("Dollar", "Dollar", "Cent"),
-        "£": Currency("Pfund", "Pfund", "Pence"),
-    },
-    cents_joiner=" ",
-    not_years=_NOT_YEARS,
-    stop_words=_STOP,
-    digit_decimals=True,
-    clock=_clock,
-    counted=_counted,
-    ordinal=ordinal,
-    regnal=_regnal,
-    day_month=_day_month,
-    year=_year,
-    own=_own,
-    before=_before,
-    numbered=wordset(
-        "Teil Band Kapitel Akt Szene Abschnitt Artikel Stufe Phase Typ Level Staffel Folge "
-        "Heft Buch Tabelle Anhang Lektion"
-    ),
-    clock_pattern=re.compile(
-        r"(?<![\d.,:])(\d{1,2})(?::(\d{2})|\.(\d{2})(?=\s*Uhr))(?:\s*Uhr)?(?![\d:])"
-        r"|(?<![\d.,:])(\d{1,2})\s*Uhr"
-    ),
-)

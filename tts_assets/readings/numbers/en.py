@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from .common import Doubts, sub, words, wordset
-from .latin import Currency, Locale, cardinal
+from .common import words, wordset
+from .draft import Doubts, Draft
+from .latin import Currency, LatinRules
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -19,100 +20,128 @@ ABBREVIATIONS = {
     "vs.": "versus", "Jr.": "Junior", "Sr.": "Senior",
 }  # fmt: skip
 
-_NOT_YEARS = wordset(
-    "dollars euros pounds people persons inhabitants meters metres kilometers km miles "
-    "words steps students"
-)
-_STOP = wordset("and or of to in is are for with by than more less times x")
-
-
-def _counted(value: int, noun: str, gender: str, doubts: Doubts) -> str:
-    return cardinal(value, LOCALE)
-
-
-def _ordinal(value: int, before: str, after: str = "") -> str:
-    return words(value, "en", "ordinal")
-
-
-def _regnal(value: int, name: str, before: str) -> str | None:
-    if name[0].islower():
-        return None
-    return f"the {_ordinal(value, before).capitalize()}"
-
-
-def _day_month(day: int, between: str, month: str, before: str) -> str:
-    return f"the {_ordinal(day, before)} of {month}"
-
-
-def _clock(hour: int, minute: int) -> str:
-    said = cardinal(hour, LOCALE)
-    if minute == 0:
-        return f"{said} o'clock"
-    if minute < 10:
-        return f"{said} oh {cardinal(minute, LOCALE)}"
-    return f"{said} {cardinal(minute, LOCALE)}"
-
-
-def _year(value: int) -> str:
-    return words(value, "en", "year")
-
-
 _NUMBER_SIGN = re.compile(r"\bNo\.\s?(?=\d)")
 """`No. 5`, never the answer `No.`"""
 _MARKED = re.compile(r"(?<![\d.,])(\d{1,3})(st|nd|rd|th)\b")
 _MONTH_DAY = re.compile(rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![:\d])")
-_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
-
-
 _MERIDIEM = re.compile(r"(?<![\d.,:])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?(?!\w)", re.I)
+_DECADE = re.compile(r"(?<![\w.,'’])(['’]?)(\d0|\d{3}0)['’]?s\b")
+"""A decade: `the 1990s`, `the '90s`, `the 90's`."""
+_PENCE = re.compile(r"(?<![\d.,])(\d{1,3})p\b")
+_END = re.compile(r"\s*\Z")
 
 
-def _meridiem(m: re.Match[str]) -> str:
-    hour, minute = int(m[1]), int(m[2] or 0)
-    said = _clock(hour, minute).removesuffix(" o'clock")
-    rest = m.string[m.end() :]
-    # `a.m.` at the end of a sentence ends it too.
-    stop = (
-        "." if m[0].endswith(".") and (not rest.strip() or rest[:2].strip()[:1].isupper()) else ""
+CURRENCIES = {
+    "€": Currency("euro", "euros", "cents"),
+    "$": Currency("dollar", "dollars", "cents"),
+    "£": Currency("pound", "pounds", "pence"),
+}
+
+
+class English(LatinRules):
+    """English: dates month first (`10/3/2024` reads both ways: said as written)."""
+
+    code = "en"
+    n2w = "en"
+    decimal = "."
+    point = "point"
+    percent = "percent"
+    through = "to"
+    months = MONTHS
+    abbreviations = ABBREVIATIONS
+    currencies = CURRENCIES
+    not_years = wordset(
+        "dollars euros pounds people persons inhabitants meters metres kilometers km miles "
+        "words steps students"
     )
-    return f"{said} {m[3].lower()} m{stop}"
-
-
-def _own(text: str, doubts: Doubts) -> str:
-    text = sub(_SLASHED, text, lambda m: doubts.add(m[0], "month/day or day/month"))
-    text = sub(_MERIDIEM, text, _meridiem)
-    text = sub(_NUMBER_SIGN, text, lambda m: "number ")
-    text = sub(_MONTH_DAY, text, lambda m: f"{m[1]} {_ordinal(int(m[2]), '')}")
-    return sub(_MARKED, text, lambda m: _ordinal(int(m[1]), ""))
-
-
-LOCALE = Locale(
-    n2w="en",
-    decimal=".",
-    point="point",
-    percent="percent",
-    plus="plus",
-    through="to",
-    months=MONTHS,
-    abbreviations=ABBREVIATIONS,
-    currencies={
-        "€": Currency("euro", "euros", "cents"),
-        "$": Currency("dollar", "dollars", "cents"),
-        "£": Currency("pound", "pounds", "pence"),
-    },
-    cents_joiner=" ",
-    not_years=_NOT_YEARS,
-    stop_words=_STOP,
-    digit_decimals=True,
-    clock=_clock,
-    counted=_counted,
-    ordinal=_ordinal,
-    regnal=_regnal,
-    day_month=_day_month,
-    year=_year,
-    own=_own,
-    numbered=wordset(
+    stop_words = wordset("and or of to in is are for with by than more less times x")
+    digit_decimals = True
+    numbered = wordset(
         "War Chapter Part Act Scene Volume Book Section Phase Level Type Class Stage Episode "
         "Season Unit Lesson"
-    ),
-)
+    )
+
+    degrees = ("degree", "degrees")
+    all_week = "twenty-four seven"
+    ratio = " to "
+    ratio_words = wordset(
+        "ratio ratios scale odds mix mixed dilute diluted score scored won win wins beat "
+        "beats lost lose loses drew draw final result"
+    )
+    emergency = wordset("911 999 112")
+    emergency_words = wordset(
+        "call calls called calling dial dials dialed dialled dialing dialling ring rang "
+        "phone phoned text texted contact contacted"
+    )
+
+    def fraction(
+        self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
+    ) -> str:
+        """`1/2 cup` half a cup, `3/4` three quarters, `1/3 cup` one third cup."""
+        if denominator == 2:
+            return (
+                f"half {'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+                if noun
+                else "one half"
+            )
+        part = "quarter" if denominator == 4 else self.ordinal(denominator, "")
+        said = f"{self.cardinal(numerator)} {part}{'s' if numerator > 1 else ''}"
+        return f"{said} {noun}" if noun else said
+
+    def and_a_half(self, value: int) -> str:
+        return f"{self.cardinal(value)} and a half"
+
+    def regnal(self, value: int, name: str, before: str) -> str | None:
+        if name[0].islower():
+            return None
+        return f"the {self.ordinal(value, before).capitalize()}"
+
+    def day_month(self, day: int, between: str, month: str, before: str) -> str:
+        return f"the {self.ordinal(day, before)} of {month}"
+
+    def clock(self, hour: int, minute: int) -> str:
+        said = self.cardinal(hour)
+        if minute == 0:
+            return f"{said} o'clock"
+        if minute < 10:
+            return f"{said} oh {self.cardinal(minute)}"
+        return f"{said} {self.cardinal(minute)}"
+
+    def year(self, value: int) -> str:
+        return words(value, "en", "year")
+
+    def numeric_date(self, m: re.Match[str], doubts: Doubts) -> str:
+        """`31/12/2024` and `12/31/2024` are one date; `10/3/2024` reads two ways."""
+        first, second = int(m[1]), int(m[2])
+        if first <= 12 and second <= 12:
+            return doubts.add(m[0], "month/day or day/month")
+        day, month = (first, second) if first > 12 else (second, first)
+        year = int(m[3]) if len(m[3]) == 4 else 2000 + int(m[3])
+        return self.date(m, day, month, year, doubts)
+
+    def own(self, draft: Draft) -> None:
+        draft.sub(_DECADE, self._decade)
+        draft.sub(_PENCE, lambda m: "one penny" if m[1] == "1" else f"{m[1]} pence")
+        draft.sub(_MERIDIEM, self._meridiem)
+        draft.sub(_NUMBER_SIGN, lambda m: "number ")
+        draft.sub(_MONTH_DAY, lambda m: f"{m[1]} {self.ordinal(int(m[2]), '')}")
+        draft.sub(_MARKED, lambda m: self.ordinal(int(m[1]), ""))
+
+    def _decade(self, m: re.Match[str]) -> str:
+        value = int(m[2])
+        if len(m[2]) == 4:
+            said = self.year(value) if 1000 <= value <= 2090 else self.cardinal(value)
+        elif value == 0:
+            return m[0]  # the noughties, the two thousands: said as written
+        else:
+            said = self.cardinal(value)
+        return said[:-1] + "ies" if said.endswith("y") else said + "s"
+
+    def _meridiem(self, m: re.Match[str]) -> str:
+        hour, minute = int(m[1]), int(m[2] or 0)
+        said = self.clock(hour, minute).removesuffix(" o'clock")
+        text, end = m.string, m.end()
+        # `a.m.` at the end of a sentence ends it too.
+        ends = _END.match(text, end) is not None or text[end : end + 2].strip()[:1].isupper()
+        stop = "." if m[0].endswith(".") and ends else ""
+        return f"{said} {m[3].lower()} m{stop}"

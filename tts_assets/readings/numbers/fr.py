@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
-from .common import Doubts, roman, sub, words, wordset
-from .latin import Currency, Locale, cardinal, noun_gender
+from .common import roman, words, wordset
+from .draft import Draft
+from .latin import Currency
+from .romance import RomanceRules
 
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -29,102 +31,87 @@ MASCULINE = wordset(
     "problème verre café croissant étudiant ami chat chien lit musée siècle"
 )
 _FEMININE_ENDINGS = ("tion", "tions", "sion", "sions", "té", "tés", "ette", "ettes", "ure", "ures")
-_NOT_YEARS = wordset("euros dollars personnes habitants mètres kilomètres km")
-_STOP = wordset("et ou de du au à en est sont pour avec par que plus moins fois x")
-_FEMININE_NAMES = wordset("Élisabeth Elisabeth Marie Catherine Victoria Anne Jeanne")
-
-
-def _counted(value: int, noun: str, gender: str, doubts: Doubts) -> str:
-    said = cardinal(value, LOCALE)
-    if not noun or not said.endswith("un"):
-        return said
-    lists = (FEMININE, MASCULINE, _FEMININE_ENDINGS)
-    feminine = noun_gender(value, noun, gender, doubts, lists, ("eau", "ment"))
-    return said + "e" if feminine else said
-
-
-def _ordinal(value: int, before: str, after: str = "", feminine: bool = False) -> str:
-    if value == 1:
-        return "première" if feminine else "premier"
-    return words(value, "fr", "ordinal")
-
-
-def _regnal(value: int, name: str, before: str) -> str | None:
-    if value == 1:
-        return _ordinal(1, before, feminine=name in _FEMININE_NAMES)
-    return cardinal(value, LOCALE)
-
-
-def _day_month(day: int, between: str, month: str, before: str) -> str:
-    said = "premier" if day == 1 else cardinal(day, LOCALE)
-    return f"{said} {month}"
-
-
-def _clock(hour: int, minute: int) -> str:
-    said = "une heure" if hour == 1 else f"{cardinal(hour, LOCALE)} heures"
-    if hour == 12 and minute == 0:
-        said = "douze heures"
-    return said + (f" {cardinal(minute, LOCALE)}" if minute else "")
-
-
-def _year(value: int) -> str:
-    return cardinal(value, LOCALE)
-
-
 _MARKED = re.compile(r"(?<![\w.,])(\d{1,3}|[IVX]{1,6})(er|re|ère|e|ème|è)\b")
-_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
 
 
-def _marked_ordinals(text: str) -> str:
-    def one(m: re.Match[str]) -> str:
-        value = int(m[1]) if m[1].isdigit() else roman(m[1])
-        if value is None:
-            return m[0]
-        return _ordinal(value, "", feminine=m[2] in ("re", "ère"))
-
-    return sub(_MARKED, text, one)
+CURRENCIES = {
+    "€": Currency("euro", "euros", "centimes"),
+    "$": Currency("dollar", "dollars", "cents"),
+    "£": Currency("livre", "livres", "pence", feminine=True),
+}
 
 
-def _own(text: str, doubts: Doubts) -> str:
-    def slashed(m: re.Match[str]) -> str:
-        day, month = int(m[1]), int(m[2])
-        if not (1 <= day <= 31 and 1 <= month <= 12):
-            return doubts.add(m[0], "not a date")
-        year = int(m[3]) if len(m[3]) == 4 else 2000 + int(m[3])
-        return f"{_day_month(day, ' ', MONTHS[month - 1], '')} {_year(year)}"
+class French(RomanceRules):
+    """French: `vingt et une`, `premier`, hours with `heures`, Roman centuries marked."""
 
-    return _marked_ordinals(sub(_SLASHED, text, slashed))
-
-
-LOCALE = Locale(
-    n2w="fr",
-    decimal=",",
-    point="virgule",
-    percent="pour cent",
-    plus="plus",
-    through="à",
-    months=MONTHS,
-    abbreviations=ABBREVIATIONS,
-    currencies={
-        "€": Currency("euro", "euros", "centimes"),
-        "$": Currency("dollar", "dollars", "cents"),
-        "£": Currency("livre", "livres", "pence", feminine=True),
-    },
-    cents_joiner=" ",
-    not_years=_NOT_YEARS,
-    stop_words=_STOP,
-    digit_decimals=False,
-    clock=_clock,
-    counted=_counted,
-    ordinal=_ordinal,
-    regnal=_regnal,
-    day_month=_day_month,
-    year=_year,
-    own=_own,
-    clock_pattern=re.compile(
+    code = "fr"
+    n2w = "fr"
+    point = "virgule"
+    percent = "pour cent"
+    through = "à"
+    months = MONTHS
+    abbreviations = ABBREVIATIONS
+    currencies = CURRENCIES
+    not_years = wordset("euros dollars personnes habitants mètres kilomètres km")
+    stop_words = wordset("et ou de du au à en est sont pour avec par que plus moins fois x")
+    clock_pattern = re.compile(
         r"(?<![\d.,:])(\d{1,2})\s?(?::|h)\s?(\d{2})(?![\d:])|(?<![\d.,:])(\d{1,2})\s?h\b"
-    ),
-    extra_group="\u0020\u00a0\u202f",
-    feminine_names=_FEMININE_NAMES,
-    before=_marked_ordinals,
-)
+    )
+    extra_group = "\u0020\u00a0\u202f"
+    feminine_words = FEMININE
+    masculine_words = MASCULINE
+    feminine_endings = _FEMININE_ENDINGS
+    masculine_endings = ("eau", "ment")
+    first_day = "premier"
+    cardinal_regnal_from = 2
+    minus = "moins"
+    degrees = ("degré", "degrés")
+    halves = ("un demi-", "une demi-")
+    one_half = "un demi"
+    parts = ("tiers", "quart", "cinquième", "sixième", "septième", "huitième", "neuvième",
+             "dixième")  # fmt: skip
+    and_half = "et demi"
+    all_week = "vingt-quatre sur sept"
+    ratio = " à "
+    ratio_words = wordset(
+        "rapport proportion échelle ratio gagné gagne gagnent perdu perd perdent nul "
+        "score match résultat terminé fini"
+    )
+    feminine_names = wordset("Élisabeth Elisabeth Marie Catherine Victoria Anne Jeanne")
+
+    def agree(self, said: str, feminine: bool | None) -> str:
+        return said + "e" if feminine and said.endswith("un") else said
+
+    def gender_matters(self, value: int) -> bool:
+        return self.cardinal(value).endswith("un")
+
+    def ordinal(self, value: int, before: str, after: str = "", feminine: bool = False) -> str:
+        if value == 1:
+            return "première" if feminine else "premier"
+        return words(value, "fr", "ordinal")
+
+    def part_plural(self, part: str) -> str:
+        return part if part.endswith("s") else part + "s"
+
+    def elides(self, noun: str) -> bool:
+        return noun[:1].lower() in "aeiouhéèêàâîôû"
+
+    def clock(self, hour: int, minute: int) -> str:
+        said = "une heure" if hour == 1 else f"{self.cardinal(hour)} heures"
+        if hour == 12 and minute == 0:
+            said = "douze heures"
+        return said + (f" {self.cardinal(minute)}" if minute else "")
+
+    def early(self, draft: Draft) -> None:
+        """Marked ordinals (`1er`, `XIXe`), before the Roman numerals after names."""
+
+        def one(m: re.Match[str]) -> str:
+            value = int(m[1]) if m[1].isdigit() else roman(m[1])
+            if value is None:
+                return m[0]
+            return self.ordinal(value, "", feminine=m[2] in ("re", "ère"))
+
+        draft.sub(_MARKED, one)
+
+    def own(self, draft: Draft) -> None:
+        self.early(draft)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
-from .common import Doubts, sub, words, wordset
-from .latin import Currency, Locale, cardinal, noun_gender
+from .common import roman, wordset
+from .draft import Doubts, Draft
+from .latin import Currency
+from .romance import RomanceRules
 
 MONTHS = (
     "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
@@ -28,103 +30,112 @@ MASCULINE = wordset(
     "padre fiore pane caffè minuto secondo studente ristorante"
 )
 _FEMININE_ENDINGS = ("a", "zione", "zioni", "sione", "sioni", "tà", "tù")
-_NOT_YEARS = wordset("euro dollari persone abitanti metri chilometri km")
-_STOP = wordset("e o di del al a in è sono per con da che più meno volte x fino")
-_FEMININE_NAMES = wordset("Elisabetta Maria Caterina Vittoria Anna Giovanna Margherita")
+_FROM = {"da": "a", "dal": "al", "dalle": "alle", "dai": "ai", "dagli": "agli", "dall'": "all'"}
+"""After `dalle` a range ends with `alle` (`dalle 9-17`)."""
 _IMPURE = re.compile(r"^(s[^aeiou]|z|gn|ps|x|y)", re.IGNORECASE)
-
-
-def _counted(value: int, noun: str, gender: str, doubts: Doubts) -> str:
-    said = cardinal(value, LOCALE)
-    if not noun or value != 1:
-        return said
-    feminine = noun_gender(value, noun, gender, doubts, (FEMININE, MASCULINE, _FEMININE_ENDINGS))
-    if feminine:
-        return "una"
-    return "uno" if _IMPURE.match(noun) else "un"
-
-
-def _ordinal(value: int, before: str, after: str = "", feminine: bool = False) -> str:
-    said = words(value, "it", "ordinal")
-    return said[:-1] + "a" if feminine and said.endswith("o") else said
-
-
-def _regnal(value: int, name: str, before: str) -> str | None:
-    return _ordinal(value, before, feminine=name in _FEMININE_NAMES)
-
-
-def _day_month(day: int, between: str, month: str, before: str) -> str:
-    said = "primo" if day == 1 else cardinal(day, LOCALE)
-    return f"{said} {month}"
-
-
-def _clock(hour: int, minute: int) -> str:
-    said = "una" if hour == 1 else cardinal(hour, LOCALE)
-    if minute == 0:
-        return said
-    if minute == 15:
-        return f"{said} e un quarto"
-    if minute == 30:
-        return f"{said} e mezza"
-    return f"{said} e {cardinal(minute, LOCALE)}"
-
-
-def _year(value: int) -> str:
-    return cardinal(value, LOCALE)
-
-
 _MARKED = re.compile(r"(?<![\d.,])(\d{1,3})([ºª°])")
-_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
 _CENTURY = re.compile(r"\b([IVX]{2,6})\s+(secolo)\b")
 
 
-def _own(text: str, doubts: Doubts) -> str:
-    def slashed(m: re.Match[str]) -> str:
-        day, month = int(m[1]), int(m[2])
-        if not (1 <= day <= 31 and 1 <= month <= 12):
-            return doubts.add(m[0], "not a date")
-        year = int(m[3]) if len(m[3]) == 4 else 2000 + int(m[3])
-        return f"{_day_month(day, ' ', MONTHS[month - 1], '')} {_year(year)}"
-
-    text = sub(_SLASHED, text, slashed)
-    return sub(_MARKED, text, lambda m: _ordinal(int(m[1]), "", feminine=m[2] == "ª"))
+CURRENCIES = {
+    "€": Currency("euro", "euro", "centesimi"),
+    "$": Currency("dollaro", "dollari", "centesimi"),
+    "£": Currency("sterlina", "sterline", "penny", feminine=True),
+}
 
 
-def _roman_century(text: str) -> str:
-    from .common import roman
+LETTERS = {
+    "A": "a", "B": "bi", "C": "ci", "D": "di", "E": "e", "F": "effe", "G": "gi",
+    "H": "acca", "I": "i", "J": "i lunga", "K": "cappa", "L": "elle", "M": "emme",
+    "N": "enne", "O": "o", "P": "pi", "Q": "cu", "R": "erre", "S": "esse", "T": "ti",
+    "U": "u", "V": "vu", "W": "doppia vu", "X": "ics", "Y": "ipsilon", "Z": "zeta",
+}  # fmt: skip
+"""The names of the letters (`R2`: erre due)."""
 
-    def one(m: re.Match[str]) -> str:
-        value = roman(m[1])
-        return m[0] if value is None else f"{_ordinal(value, '')} {m[2]}"
 
-    return sub(_CENTURY, text, one)
+class Italian(RomanceRules):
+    """Italian: `una`, `uno` before s impura, `e mezza`, `primo maggio`, `XIX secolo`."""
 
+    code = "it"
+    n2w = "it"
+    point = "virgola"
+    percent = "per cento"
+    plus = "più"
+    through = "a"
+    months = MONTHS
+    abbreviations = ABBREVIATIONS
+    currencies = CURRENCIES
+    cents_joiner = " e "
+    not_years = wordset("euro dollari persone abitanti metri chilometri km")
+    stop_words = wordset("e o di del al a in è sono per con da che più meno volte x fino")
+    feminine_words = FEMININE
+    masculine_words = MASCULINE
+    feminine_endings = _FEMININE_ENDINGS
+    first_day = "primo"
+    ordinal_marks = "ºª°"
+    minus = "meno"
+    degrees = ("grado", "gradi")
+    halves = ("mezzo", "mezza")
+    one_half = "un mezzo"
+    parts = ("terzo", "quarto", "quinto", "sesto", "settimo", "ottavo", "nono", "decimo")
+    of = "di"
+    and_half = "e mezzo"
+    letters = LETTERS
+    time_words = wordset("alle dalle ore")
+    time_or_date_words = wordset("le")
+    all_week = "ventiquattro su sette"
+    ratio = " a "
+    ratio_words = wordset(
+        "rapporto proporzione scala vinto vince vinse perso perde perse pareggio "
+        "risultato partita finita finito terminata"
+    )
+    emergency = wordset("112")
+    emergency_words = wordset("il al chiama chiamate chiamare numero componi comporre")
+    feminine_names = wordset("Elisabetta Maria Caterina Vittoria Anna Giovanna Margherita")
 
-LOCALE = Locale(
-    n2w="it",
-    decimal=",",
-    point="virgola",
-    percent="per cento",
-    plus="più",
-    through="o",
-    months=MONTHS,
-    abbreviations=ABBREVIATIONS,
-    currencies={
-        "€": Currency("euro", "euro", "centesimi"),
-        "$": Currency("dollaro", "dollari", "centesimi"),
-        "£": Currency("sterlina", "sterline", "penny", feminine=True),
-    },
-    cents_joiner=" e ",
-    not_years=_NOT_YEARS,
-    stop_words=_STOP,
-    digit_decimals=False,
-    clock=_clock,
-    counted=_counted,
-    ordinal=_ordinal,
-    regnal=_regnal,
-    day_month=_day_month,
-    year=_year,
-    own=_own,
-    feminine_names=_FEMININE_NAMES,
-    before=_roman_century,
-)
+    def counted(self, value: int, noun: str, gender: str, doubts: Doubts) -> str:
+        said = self.cardinal(value)
+        if not noun or value != 1:
+            return said
+        if self.feminine(value, noun, gender, doubts):
+            return "una"
+        return "uno" if _IMPURE.match(noun) else "un"
+
+    def range_from(self, first: str, years: bool, before: str) -> str:
+        """`7-8 ore` da sette a otto ore, `(1798-1837)` dal millesettecentonovantotto al
+        milleottocentotrentasette, `dalle 9-17` dalle nove alle diciassette."""
+        said = before.lower().split()
+        word = said[-1] if said else ""
+        if word in _FROM:
+            return f"{first} {_FROM[word]} "
+        if {"tra", "fra"} & set(said):
+            return f"{first} e "
+        return f"dal {first} al " if years else f"da {first} a "
+
+    def part_plural(self, part: str) -> str:
+        return part[:-1] + "i"
+
+    def elides(self, noun: str) -> bool:
+        return noun[:1].lower() in "aeiou"
+
+    def clock(self, hour: int, minute: int) -> str:
+        said = "una" if hour == 1 else self.cardinal(hour)
+        if minute == 0:
+            return said
+        if minute == 15:
+            return f"{said} e un quarto"
+        if minute == 30:
+            return f"{said} e mezza"
+        return f"{said} e {self.cardinal(minute)}"
+
+    def early(self, draft: Draft) -> None:
+        """`XIX secolo`: the century before its noun, an ordinal."""
+
+        def one(m: re.Match[str]) -> str:
+            value = roman(m[1])
+            return m[0] if value is None else f"{self.ordinal(value, '')} {m[2]}"
+
+        draft.sub(_CENTURY, one)
+
+    def own(self, draft: Draft) -> None:
+        draft.sub(_MARKED, lambda m: self.ordinal(int(m[1]), "", feminine=m[2] == "ª"))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from .common import DIGIT, PHONE, Doubts, digit_by_digit, sub, words
+from .common import DIGIT, whole, words
+from .draft import Doubts, Draft
+from .rules import Rules
 
 NATIVE_COUNTERS = (
     "시간", "시", "개", "명", "살", "잔", "마리", "번째", "번", "권", "병", "장", "대", "벌",
@@ -20,8 +22,23 @@ SINO_COUNTERS = (
     "분", "초", "원", "개월", "년", "월", "일", "층", "호", "도", "주", "회", "인분", "학년",
     "세", "박", "쪽", "페이지", "등", "위", "교시", "과", "킬로미터", "킬로그램", "미터",
     "센티미터", "그램", "리터", "퍼센트", "점", "차", "단계", "급", "번지", "동", "호선",
-    "달러", "유로", "엔", "위안", "km", "kg", "cm", "m", "g", "L",
+    "달러", "유로", "엔", "위안",
 )  # fmt: skip
+UNITS = {
+    "km/h": "킬로미터", "km": "킬로미터", "kg": "킬로그램", "cm": "센티미터", "mm": "밀리미터",
+    "ml": "밀리리터", "mL": "밀리리터", "m": "미터", "g": "그램", "L": "리터", "l": "리터",
+    "kilometers": "킬로미터", "kilometer": "킬로미터", "kilometres": "킬로미터",
+    "kilometre": "킬로미터", "meters": "미터", "meter": "미터", "metres": "미터", "metre": "미터",
+    "kilograms": "킬로그램", "kilogram": "킬로그램", "grams": "그램", "gram": "그램",
+    "liters": "리터", "liter": "리터", "litres": "리터", "litre": "리터",
+    "°C": "도", "° C": "도", "℃": "도", "°F": "도", "℉": "도",
+}  # fmt: skip
+"""Units written in Latin letters or signs, said in Hangul (`100km` 백 킬로미터; `km/h`
+after 시속)."""
+EMERGENCY = frozenset(["112", "119"])
+"""Numbers said digit by digit where no counter follows (`119에 전화하세요` 일일구)."""
+NAMES = {"코로나19": "코로나 일구"}
+"""Names with a number in them, as they are said."""
 _NUMBERED = ("출구", "버스", "선", "문제", "방", "게이트", "트랙", "자리", "국도", "채널")
 """After `N번`: a number (1번 출구 일 번 출구), not a count of times (세 번)."""
 
@@ -43,13 +60,23 @@ _MONTHS = {6: "유월", 10: "시월"}
 _COUNTER = "|".join(
     re.escape(c) for c in sorted(NATIVE_COUNTERS + SINO_COUNTERS, key=len, reverse=True)
 )
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]?\d)"
 _RANGE = re.compile(rf"(?<![\d.,])(\d{{1,2}})\s?[-~–]\s?(\d{{1,2}})\s?({_COUNTER})")
 _TIME = re.compile(r"(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])")
 _MONEY = re.compile(rf"[₩￦]\s?({_NUMBER})")
 _PERCENT = re.compile(rf"(?<![\d.,])({_NUMBER})\s?%")
 _COUNTED = re.compile(rf"(?<![\d.,])({_NUMBER})\s?({_COUNTER}|[가-힣]+)?")
 _FOLLOWING = re.compile(r"\s*([가-힣]+)")
+_UNIT = re.compile(
+    rf"(?<![\d.,])({_NUMBER})\s?"
+    rf"({'|'.join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))})(?![A-Za-z])"
+)
+_CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})\s?시\s?(\d{1,2})\s?분(?:\s?(\d{1,2})\s?초)?")
+_MINUTES = re.compile(r"\s*(?:걸|지나|지났|남|늦|흘|넘)")
+"""After `N분이`: minutes (`30분이 걸려요`), not persons (`세 분이 오셨어요`)."""
+_TEMPERATURE = re.compile(r"\d+(?:\.\d+)?\s?(?:도|°\s?[CF]|℃|℉)")
+_FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
+_NAME = re.compile("|".join(re.escape(n) for n in NAMES))
 
 
 def native(value: int) -> str:
@@ -63,8 +90,9 @@ def native(value: int) -> str:
 def sino(written: str) -> str:
     """A written number in Sino-Korean: 삼십, 오천, 삼 점 오."""
     plain = written.replace(",", "")
-    whole, _, frac = plain.partition(".")
-    said = "영" if int(whole) == 0 else words(int(whole), "ko")
+    units, _, frac = plain.partition(".")
+    value = whole(units)
+    said = "영" if value == 0 else words(value, "ko")
     if frac:
         said += " 점 " + " ".join(_DIGITS[int(d)].replace("공", "영") for d in frac)
     return said
@@ -73,23 +101,33 @@ def sino(written: str) -> str:
 def _counted(m: re.Match[str], doubts: Doubts) -> str:
     written, counter = m[1], m[2] or ""
     plain = written.replace(",", "")
+    text = m.string
+    spaced = m[0][len(written) : len(written) + 1].isspace()
+    # A number glued to the word before it is part of a name (`아이폰15 케이스`).
+    glued = m.start() > 0 and "가" <= text[m.start() - 1] <= "힣"
+    before = " " if glued else ""
     if counter in ("번", "번째"):
-        after = _FOLLOWING.match(m.string, m.end())
+        after = _FOLLOWING.match(text, m.end())
         if counter == "번" and after is not None and after[1].startswith(_NUMBERED):
-            return f"{sino(written)} {counter}"
+            return f"{before}{sino(written)} {counter}"
         if counter == "번째" and plain == "1":
-            return "첫 번째"
+            return f"{before}첫 번째"
+    if counter == "분이" and _MINUTES.match(text, m.end()):
+        return f"{before}{sino(written)} {counter}"
     if counter in NATIVE_COUNTERS and plain.isdigit() and 1 <= int(plain) <= 99:
-        return f"{native(int(plain))} {counter}"
+        return f"{before}{native(int(plain))} {counter}"
     if counter == "월" and plain.isdigit() and int(plain) in _MONTHS:
-        return _MONTHS[int(plain)]
-    if counter == "" or counter in SINO_COUNTERS or counter in NATIVE_COUNTERS:
-        return f"{sino(written)} {counter}".rstrip()
-    if counter.startswith(_PARTICLES):
-        return f"{sino(written)}{counter}"  # a number alone: 번호는 7이에요
-    # A word that is no counter the rules know (`3가지요`, a particle): Sino-Korean, noted.
+        return before + _MONTHS[int(plain)]
+    if counter in SINO_COUNTERS or counter in NATIVE_COUNTERS:
+        return f"{before}{sino(written)} {counter}"
+    if plain in EMERGENCY and (not counter or counter.startswith(_PARTICLES)):
+        return before + "".join(_DIGITS[int(d)] for d in plain) + counter
+    space = m[0][len(written) : len(m[0]) - len(counter)]
+    if not counter or counter.startswith(_PARTICLES) or (spaced and glued):
+        return f"{before}{sino(written)}{space}{counter}"  # a number alone: 번호는 7이에요
+    # A word that is no counter the rules know (`3가지요`): Sino-Korean, noted.
     doubts.note(f"{written}{counter}: no known counter; said in Sino-Korean")
-    return f"{sino(written)}{counter}"
+    return f"{before}{sino(written)}{space}{counter}"
 
 
 def _range(m: re.Match[str]) -> str:
@@ -113,14 +151,77 @@ def _time(m: re.Match[str], doubts: Doubts) -> str:
     return said + (f" {sino(str(minute))} 분" if minute else "")
 
 
-def say(text: str, doubts: Doubts) -> str:
-    """`text` with its numbers said as a Korean teacher says them."""
-    if not DIGIT.search(text):
-        return text
-    digit = lambda d: _DIGITS[d]  # noqa: E731
-    text = sub(PHONE, text, lambda m: digit_by_digit(m[1], digit, "플러스", sep="", comma=" "))
-    text = sub(_TIME, text, lambda m: _time(m, doubts))
-    text = sub(_RANGE, text, _range)
-    text = sub(_MONEY, text, lambda m: f"{sino(m[1])} 원")
-    text = sub(_PERCENT, text, lambda m: f"{sino(m[1])} 퍼센트")
-    return sub(_COUNTED, text, lambda m: _counted(m, doubts))
+class Korean(Rules):
+    """Korean: native numerals before native counters, Sino-Korean ones elsewhere."""
+
+    code = "ko"
+    plus = "플러스"
+    minus = "마이너스"
+    digit_joiner = ""
+    group_joiner = " "
+    ratio = " 대 "
+    ratio_words = frozenset(
+        ["비율", "축척", "이겼", "졌", "승리", "패배", "스코어", "점수", "경기"]
+    )
+
+    def digit(self, value: int) -> str:
+        return _DIGITS[value]
+
+    def cardinal(self, value: int) -> str:
+        return sino(str(value))
+
+    def ratio_context(self, text: str, pos: int) -> bool:
+        window = text[max(0, pos - 12) : pos]
+        return any(word in window for word in self.ratio_words)
+
+    def signed(self, m: re.Match[str]) -> str:
+        """`-5도` 영하 오 도 (after 영하 the sign is dropped), else 마이너스."""
+        text = m.string
+        said_before = text[max(0, m.start() - 4) : m.start()].rstrip()
+        if said_before.endswith("영하" if m[1] != "+" else "영상"):
+            return ""
+        if _TEMPERATURE.match(text, m.end()):
+            return "영상 " if m[1] == "+" else "영하 "
+        return f"{self.plus if m[1] == '+' else self.minus} "
+
+    def say(self, draft: Draft) -> None:
+        if not DIGIT.search(draft.text):
+            return
+        doubts = draft.doubts
+        draft.sub(_NAME, lambda m: NAMES[m[0]])
+        self.numbers_as_digits(draft)
+        self.signs(draft)
+        draft.sub(_UNIT, _unit)
+        draft.sub(_CLOCK, _clock)
+        draft.sub(_FRACTION, lambda m: _fraction(m, doubts))
+        self.ratios(draft)
+        draft.sub(_TIME, lambda m: _time(m, doubts))
+        draft.sub(_RANGE, _range)
+        draft.sub(_MONEY, lambda m: f"{sino(m[1])} 원")
+        draft.sub(_PERCENT, lambda m: f"{sino(m[1])} 퍼센트")
+        draft.sub(_COUNTED, lambda m: _counted(m, doubts))
+        self.leftovers(draft)
+
+
+def _unit(m: re.Match[str]) -> str:
+    said = f"{sino(m[1])} {UNITS[m[2]]}"
+    if m[2] == "km/h" and not m.string[max(0, m.start() - 4) : m.start()].rstrip().endswith("시속"):
+        return f"시속 {said}"  # a speed: 시속 백 킬로미터
+    return said
+
+
+def _clock(m: re.Match[str]) -> str:
+    """`2시 30분` 두 시 삼십 분: the hour native, minutes and seconds Sino-Korean."""
+    hour = int(m[1])
+    if hour > 24:
+        return m[0]
+    said = f"{native(hour) if hour else '영'} 시 {sino(m[2])} 분"
+    return said + (f" {sino(m[3])} 초" if m[3] else "")
+
+
+def _fraction(m: re.Match[str], doubts: Doubts) -> str:
+    """`1/2` 이분의 일."""
+    numerator, denominator = int(m[1]), int(m[2])
+    if not 0 < numerator < denominator <= 10:
+        return doubts.add(m[0], "a date, a fraction or a score")
+    return f"{sino(m[2])}분의 {sino(m[1])}"

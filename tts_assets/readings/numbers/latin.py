@@ -1,21 +1,33 @@
 """The spoken form of numbers in the languages written in Latin script (de, es, it, fr,
-pt, en): one set of passes over the text, each language giving its words and its rules.
+pt, en): one set of passes over the text (`LatinRules`), each language a subclass giving
+its words as attributes and its rules as methods.
 
 The passes, in order (each leaves words, so a later one never reads an earlier one's
-output): abbreviations; Roman numerals after a name (regnal numbers, centuries); phone
-numbers; ISO dates; the language's own forms (ordinal marks, numeric dates); clock times;
-money; percent; a day and its month; ranges; years; a number and the noun it counts
-(agreement); any other number. What could be read more than one way is said as written
-and recorded as a doubt.
+output): abbreviations; the language's early pass (`early`); Roman numerals after a name
+(regnal numbers, centuries); phone numbers; ISO dates; numeric dates (`date_pattern`);
+the language's own forms (`own`: ordinal marks); ranges; clock times; money; percent; a
+day and its month; years; a number and the noun it counts (agreement); any other number.
+What could be read more than one way is said as written and recorded as a doubt.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar
 
-from .common import DIGIT, PHONE, Doubts, digit_by_digit, roman, sub, words
+from .common import (
+    DIGIT,
+    roman,
+    two_words_before,
+    whole,
+    word_before,
+    words,
+)
+from .draft import Doubts, Draft
+from .rules import Rules
 
 
 @dataclass(frozen=True)
@@ -28,55 +40,141 @@ class Currency:
     feminine: bool = False
 
 
-@dataclass(frozen=True)
-class Locale:
-    """What one language says: its number words and the rules around them."""
+SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
+"""A numeric date, day first: `24/12/2024`, `3/10/24`."""
 
-    n2w: str
+_WORD = r"[^\W\d_]+"
+_END = re.compile(r"\s*\Z")
+_CAPITAL_NEXT = re.compile(r"\s+[A-ZÀ-Þ]")
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
+
+
+class LatinRules(Rules):
+    """A language written in Latin script: its words (class attributes) and the rules
+    that differ between languages (methods), over the shared passes (`say`)."""
+
+    n2w: ClassVar[str]
     """num2words' language."""
-    decimal: str
+    decimal: ClassVar[str] = ","
     """The decimal sign as written: "," or "."."""
-    point: str
+    point: ClassVar[str]
     """The decimal sign as said."""
-    percent: str
-    plus: str
-    through: str
+    percent: ClassVar[str]
+    plus: ClassVar[str] = "plus"
+    through: ClassVar[str]
     """What a range says between its ends (`7-8`)."""
-    months: tuple[str, ...]
-    abbreviations: Mapping[str, str]
-    currencies: Mapping[str, Currency]
-    cents_joiner: str
+    months: ClassVar[tuple[str, ...]]
+    abbreviations: ClassVar[Mapping[str, str]] = {}
+    currencies: ClassVar[Mapping[str, Currency]]
+    money_signs: ClassVar[tuple[str, ...]] = ("€", "$", "£", "EUR", "USD")
+    """What a text must hold for the money passes to look at it."""
+    money_after: ClassVar[tuple[str, ...]] = ("€", r"\$", "£", "EUR", "USD")
+    """The currencies written after an amount (regexes)."""
+    cents_joiner: ClassVar[str] = " "
     """Between the amount and its cents: `zwölf Euro fünfzig`, `doce euros con cincuenta`."""
-    not_years: frozenset[str]
+    not_years: ClassVar[frozenset[str]]
     """Words after which a four-digit number is an amount, not a year."""
-    stop_words: frozenset[str]
+    stop_words: ClassVar[frozenset[str]]
     """Words after a number that are not the noun it counts."""
-    digit_decimals: bool
+    digit_decimals: ClassVar[bool] = False
     """Whether the digits after the decimal sign are said one by one."""
-    clock: Callable[[int, int], str]
-    counted: Callable[[int, str, str, Doubts], str]
-    """The words of a number before the noun it counts (agreement), or alone (noun "")."""
-    ordinal: Callable[[int, str, str], str]
-    """An ordinal by the word before it and the word after it (case, gender)."""
-    regnal: Callable[[int, str, str], str | None]
-    """A Roman numeral after `name` (Ludwig, siglo) with the word before it, or None."""
-    day_month: Callable[[int, str, str, str], str]
-    """A day and its month (`3. Oktober`, `3 de octubre`): day, between, month, before."""
-    year: Callable[[int], str]
-    own: Callable[[str, Doubts], str] | None = None
-    """The language's own passes, before clock times (ordinal marks, numeric dates)."""
-    clock_pattern: re.Pattern[str] = re.compile(r"(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])")
-    years_from: int = 1100
-    extra_group: str = ""
+    clock_pattern: ClassVar[re.Pattern[str]] = re.compile(r"(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])")
+    years_from: ClassVar[int] = 1100
+    extra_group: ClassVar[str] = ""
     """Characters also written between groups of thousands (French spaces)."""
-    feminine_names: frozenset[str] = frozenset()
-    numbered: frozenset[str] = frozenset()
+    feminine_names: ClassVar[frozenset[str]] = frozenset()
+    numbered: ClassVar[frozenset[str]] = frozenset()
     """Words after which a Roman numeral is a number (`Teil III`, `World War II`)."""
-    before: Callable[[str], str] | None = None
-    """A pass before the Roman numerals after names (`XIXe siècle`, `XIX secolo`)."""
-    _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)
-    _plain: dict[str, str] = field(default_factory=dict, compare=False)
-    """The abbreviations by their letters without spaces (`z.B.` for `z. B.`)."""
+    date_pattern: ClassVar[re.Pattern[str]] = SLASHED
+    """A numeric date: day, month and year (two or four digits, or none) as groups."""
+    year_joiner: ClassVar[str] = " "
+    """Between a date's month and its year: `15 de marzo de 2024`."""
+    degrees: ClassVar[tuple[str, str]]
+    """A degree and many (`1 °C` ein Grad Celsius, `5 °C` cinco grados Celsius)."""
+    celsius: ClassVar[str] = " Celsius"
+    """After the degrees of `°C` (`zwölf Grad Celsius`)."""
+    fahrenheit: ClassVar[str] = " Fahrenheit"
+    ordinal_dot: ClassVar[bool] = False
+    """Whether a dot after a number or a Roman numeral may make it an ordinal (`3.`)."""
+    ordinal_marks: ClassVar[str] = ""
+    """The signs after a number that make it an ordinal (`3º`, `3ª`, `3°`)."""
+    letters: ClassVar[Mapping[str, str]] = {}
+    """The names of the letters where a voice would not say a letter alone as its name
+    (`R2` erre due); without them the letters are said apart from the number."""
+    time_words: ClassVar[frozenset[str]] = frozenset()
+    """Words (lower case) after which `9.30` is a time of day (`um`, `alle`)."""
+    time_or_date_words: ClassVar[frozenset[str]] = frozenset()
+    """Words after which `9.30` is a time of day, but `1.10.` a date (`ab`, `bis`)."""
+    all_week: ClassVar[str]
+    """`24/7` said."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, re.Pattern[str]] = {}
+        self._plain = {re.sub(r"\s", "", k): v for k, v in self.abbreviations.items()}
+        """The abbreviations by their letters without spaces (`z.B.` for `z. B.`)."""
+
+    # What differs between languages.
+
+    def clock(self, hour: int, minute: int) -> str:
+        """A time of day."""
+        raise NotImplementedError
+
+    def counted(self, value: int, noun: str, gender: str, doubts: Doubts) -> str:
+        """The words of a number before the noun it counts (agreement), or alone (noun
+        ""); `gender` "f" or "m" where the content marks it."""
+        return self.cardinal(value)
+
+    def ordinal(self, value: int, before: str, after: str = "") -> str:
+        """An ordinal by the word before it and the word after it (case, gender)."""
+        return words(value, self.n2w, "ordinal")
+
+    def regnal(self, value: int, name: str, before: str) -> str | None:
+        """A Roman numeral after `name` (Ludwig, siglo) with the word before it, or None."""
+        raise NotImplementedError
+
+    def day_month(self, day: int, between: str, month: str, before: str) -> str:
+        """A day and its month (`3. Oktober`, `3 de octubre`): day, between, month, before."""
+        raise NotImplementedError
+
+    def year(self, value: int) -> str:
+        return self.cardinal(value)
+
+    def early(self, draft: Draft) -> None:
+        """A pass before the Roman numerals after names (`XIXe siècle`, `XIX secolo`)."""
+
+    def own(self, draft: Draft) -> None:
+        """The language's own passes, after the numeric dates (ordinal marks)."""
+
+    def said_date(self, m: re.Match[str], day: int, month: int, year: int | None) -> str:
+        """A date that can be (`24.12.2024`, `2024-12-24`, `24/12/24`)."""
+        before = two_words_before(m.string, m.start())
+        said = self.day_month(day, " ", self.months[month - 1], before)
+        return said if year is None else f"{said}{self.year_joiner}{self.year(year)}"
+
+    def numeric_date(self, m: re.Match[str], doubts: Doubts) -> str:
+        """A numeric date (`date_pattern`: day, month, year), day first."""
+        year = None if not m[3] else int(m[3]) if len(m[3]) == 4 else 2000 + int(m[3])
+        return self.date(m, int(m[1]), int(m[2]), year, doubts)
+
+    def fraction(
+        self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
+    ) -> str:
+        """A fraction (`1/2`, `3/4`) before `noun` ("" alone) after the word `before`;
+        the noun is part of what is returned."""
+        raise NotImplementedError
+
+    def and_a_half(self, value: int) -> str:
+        """`2 1/2`: zweieinhalb, two and a half."""
+        raise NotImplementedError
+
+    def not_a_date(self, m: re.Match[str], doubts: Doubts) -> str:
+        """A numeric date whose day or month cannot be one."""
+        return doubts.add(m[0], "not a date")
+
+    # What every language shares.
+
+    def cardinal(self, value: int) -> str:
+        return words(value, self.n2w).replace(",", "")
 
     def number(self) -> str:
         """The regex of a number as this language writes it (thousands, decimals)."""
@@ -84,268 +182,285 @@ class Locale:
         groups = re.escape(group) + self.extra_group
         return (
             rf"\d{{1,3}}(?:[{groups}]\d{{3}})+(?:{re.escape(self.decimal)}\d+)?(?![\d])"
-            rf"|\d+[.,]\d+(?![\d])|\d+"
+            rf"|\d+(?:[.,]\d+)+(?![\d])|\d+"
         )
 
     def pattern(self, name: str, regex: str) -> re.Pattern[str]:
+        """`regex` compiled once, `NUM` in it a number as this language writes it."""
         found = self._compiled.get(name)
         if found is None:
             found = self._compiled[name] = re.compile(regex.replace("NUM", self.number()))
         return found
 
-
-def parse(written: str, locale: Locale) -> tuple[int, str | None] | None:
-    """(whole part, digits after the decimal sign) of a written number, or None when its
-    signs could mean either (`3.5` in German, `1,5` in English)."""
-    group = "." if locale.decimal == "," else ","
-    plain = re.sub(rf"[{re.escape(group)}{locale.extra_group}](?=\d{{3}}(?!\d))", "", written)
-    if locale.decimal in plain:
-        whole, _, frac = plain.partition(locale.decimal)
-        if not whole.isdigit() or not frac.isdigit():
+    def parse(self, written: str) -> tuple[int, str | None] | None:
+        """(whole part, digits after the decimal sign) of a written number, or None when
+        its signs could mean either (`3.5` in German, `1,5` in English)."""
+        group = "." if self.decimal == "," else ","
+        groups = self.pattern("groups", rf"[{re.escape(group)}{self.extra_group}](?=\d{{3}}(?!\d))")
+        plain = groups.sub("", written)
+        if self.decimal in plain:
+            units, _, frac = plain.partition(self.decimal)
+            if not units.isdigit() or not frac.isdigit():
+                return None
+            return whole(units), frac
+        if not plain.isdigit():
             return None
-        return int(whole), frac
-    if not plain.isdigit():
-        return None
-    return int(plain), None
+        return whole(plain), None
 
-
-def cardinal(value: int, locale: Locale) -> str:
-    return words(value, locale.n2w).replace(",", "")
-
-
-def said_number(written: str, locale: Locale, doubts: Doubts, noun: str = "") -> str:
-    """A written number as words: a decimal, or a whole number agreeing with `noun`."""
-    parsed = parse(written, locale)
-    if parsed is None:
-        return doubts.add(written, "the decimal sign is unclear")
-    whole, frac = parsed
-    if frac is None:
-        return locale.counted(whole, noun, "", doubts)
-    if locale.digit_decimals or frac.startswith("0") or len(frac) > 2:
-        after = " ".join(cardinal(int(d), locale) for d in frac)
-    else:
-        after = cardinal(int(frac), locale)
-    return f"{locale.counted(whole, '', '', doubts)} {locale.point} {after}"
-
-
-_WORD = r"[^\W\d_]+"
-
-
-def say(text: str, locale: Locale, doubts: Doubts) -> str:
-    """`text` with its numbers, times, dates and abbreviations in words."""
-    text = _abbreviations(text, locale)
-    if locale.before is not None:
-        text = locale.before(text)
-    text = _regnal(text, locale)
-    if not DIGIT.search(text):
-        return text
-    digit = lambda d: cardinal(d, locale)  # noqa: E731
-    text = sub(PHONE, text, lambda m: digit_by_digit(m.group(1), digit, locale.plus))
-    iso = locale.pattern("iso", r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-    text = sub(iso, text, lambda m: _date(m, locale, int(m[3]), int(m[2]), int(m[1])))
-    if locale.own is not None:
-        text = locale.own(text, doubts)
-    ranged = locale.pattern("range", r"(?<![\d.,:])(NUM)\s?[-–]\s?(?=(NUM)(?![\d.,]?\d))")
-    text = sub(ranged, text, lambda m: _range(m, locale, doubts))
-    text = sub(locale.clock_pattern, text, lambda m: _clock(m, locale, doubts))
-    text = _money(text, locale, doubts)
-    percent = locale.pattern("percent", r"(?<![\d.,])(NUM)\s?%")
-    text = sub(percent, text, lambda m: f"{said_number(m[1], locale, doubts)} {locale.percent}")
-    months = "|".join(locale.months)
-    day = locale.pattern("day", rf"(?<![\d.,])(\d{{1,2}})(\.?\s+(?:de\s+)?)({months})\b")
-    text = sub(day, text, lambda m: _day(m, text, locale))
-    year = locale.pattern("year", rf"(?<![\d.,])(\d{{4}})(?![\d])(?!\s*%)(\s+{_WORD})?")
-    text = sub(year, text, lambda m: _year(m, locale, doubts))
-    counted = locale.pattern("counted", rf"(?<![\d.,])(NUM)(\s+)({_WORD})")
-    text = sub(counted, text, lambda m: _counted(m, locale, doubts))
-    plain = locale.pattern("plain", r"(?<![\d])(NUM)")
-    return sub(plain, text, lambda m: said_number(m[1], locale, doubts))
-
-
-def _abbreviations(text: str, locale: Locale) -> str:
-    if not locale.abbreviations:
-        return text
-    found = locale._compiled.get("abbreviations")
-    if found is None:
-        keys = sorted(locale.abbreviations, key=len, reverse=True)
-        alternatives = "|".join(re.escape(k).replace(r"\ ", r"\s?") for k in keys)
-        found = locale._compiled["abbreviations"] = re.compile(rf"(?<!\w)({alternatives})(?!\w)")
-    plain = locale._plain
-    if not plain:
-        plain.update({re.sub(r"\s", "", k): v for k, v in locale.abbreviations.items()})
-
-    def one(m: re.Match[str]) -> str:
-        key = re.sub(r"\s", "", m[1])
-        said = plain.get(key, m[1])
-        # `usw.` and `etc.` may end a sentence too: its stop is kept.
-        rest = m.string[m.end() :]
-        ends = not rest.strip() or (key in _ENDS_SENTENCE and re.match(r"\s+[A-ZÀ-Þ]", rest))
-        return said + "." if ends and key.endswith(".") else said
-
-    return sub(found, text, one)
-
-
-_ENDS_SENTENCE = frozenset(["usw.", "etc.", "ecc.", "etc"])
-
-
-_ROMAN_AFTER = re.compile(r"\b([A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+)\s+([IVX]{1,6})(\.?)(?=$|[\s,;:!?)»\"'])")
-_BEFORE = re.compile(r"(\w+)\s+$")
-
-
-def _regnal(text: str, locale: Locale) -> str:
-    if not re.search(r"\b[IVX]+\b", text):
-        return text
-
-    def one(m: re.Match[str]) -> str:
-        value = roman(m[2])
-        if value is None or value > 39:
-            return m[0]
-        if m[1][0].islower() and m[1] not in ("siglo", "secolo", "século", "siècle"):
-            return m[0]
-        if m[2] == "I" and locale.n2w == "en" and re.match(r"\s+[a-z]", text[m.end() :]):
-            return m[0]  # `Yesterday I went`
-        before = _BEFORE.search(text[: m.start()])
-        if m[1] in locale.numbered:
-            said: str | None = cardinal(value, locale)
+    def said_number(self, written: str, doubts: Doubts, noun: str = "") -> str:
+        """A written number as words: a decimal, or a whole number agreeing with `noun`."""
+        parsed = self.parse(written)
+        if parsed is None:
+            return doubts.add(written, "the decimal sign is unclear")
+        units, frac = parsed
+        if frac is None:
+            return self.counted(units, noun, "", doubts)
+        if self.digit_decimals or frac.startswith("0") or len(frac) > 2:
+            after = " ".join(self.cardinal(int(d)) for d in frac)
         else:
-            said = locale.regnal(value, m[1], before[1] if before else "")
-        if said is None:
+            after = self.cardinal(int(frac))
+        return f"{self.counted(units, '', '', doubts)} {self.point} {after}"
+
+    def say(self, draft: Draft) -> None:
+        """`draft` with its numbers, times, dates and abbreviations in words."""
+        doubts = draft.doubts
+        self._abbreviations(draft)
+        self.early(draft)
+        self._regnal(draft)
+        if not DIGIT.search(draft.text):
+            return
+        self.numbers_as_digits(draft)
+        # `R$ -250,50`: the sign said before the currency, which the money passes read.
+        draft.sub(_CURRENCY_THEN_SIGN, lambda m: f"{self.minus} {m[1]}")
+        self.signs(draft)
+        self._units(draft)
+        draft.sub(_LETTERS_AND_DIGITS, self._letters_and_digits)
+        iso = self.pattern("iso", r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+        draft.sub(iso, lambda m: self.date(m, int(m[3]), int(m[2]), int(m[1]), doubts))
+        if self.time_words or self.time_or_date_words:
+            draft.sub(_DOTTED_TIME, self._dotted_time)
+        draft.sub(self.date_pattern, lambda m: self.numeric_date(m, doubts))
+        self._fractions(draft)
+        self.own(draft)
+        self.ratios(draft)
+        ranged = self.pattern("range", r"(?<![\d.,:])(NUM)\s?[-–]\s?(?=(NUM)(?![\d.,]?\d))")
+        draft.sub(ranged, lambda m: self._range(m, doubts))
+        draft.sub(self.clock_pattern, lambda m: self._clock(m, doubts))
+        self._money(draft)
+        percent = self.pattern("percent", r"(?<![\d.,])(NUM)\s?%")
+        draft.sub(percent, lambda m: f"{self.said_number(m[1], doubts)} {self.percent}")
+        months = "|".join(self.months)
+        day = self.pattern("day", rf"(?<![\d.,])(\d{{1,2}})(\.?\s+(?:de\s+)?)({months})\b")
+        draft.sub(day, self._day)
+        year = self.pattern("year", rf"(?<![\d.,])(\d{{4}})(?![\d])(?!\s*%)(\s+{_WORD})?")
+        draft.sub(year, lambda m: self._year(m, doubts))
+        counted = self.pattern("counted", rf"(?<![\d.,])(NUM)(\s+)({_WORD})")
+        draft.sub(counted, lambda m: self._counted(m, doubts))
+        plain = self.pattern("plain", r"(?<![\d])(NUM)")
+        draft.sub(plain, lambda m: self.said_number(m[1], doubts))
+        self.leftovers(draft)
+
+    def digit(self, value: int) -> str:
+        return self.cardinal(value)
+
+    def _units(self, draft: Draft) -> None:
+        """Degrees after a number in words (`-5 °C`: -5 Grad Celsius), the number left
+        to the later passes (it agrees with them)."""
+        # `3°` is an ordinal where `°` marks them (terzo, tercero): only `°C` is degrees.
+        bare = "" if "°" in self.ordinal_marks else "|°"
+        units = self.pattern("units", rf"(?<![\d.,])(NUM)\s?(°\s?[CF]|℃|℉{bare})(?!\w)")
+
+        def one(m: re.Match[str]) -> str:
+            parsed = self.parse(m[1])
+            one = parsed is not None and parsed == (1, None)
+            said = self.degrees[0] if one else self.degrees[1]
+            scale = {"C": self.celsius, "℃": self.celsius, "F": self.fahrenheit}
+            return f"{m[1]} {said}{scale.get(m[2][-1], self.fahrenheit if m[2] == '℉' else '')}"
+
+        draft.sub(units, one)
+
+    def _letters_and_digits(self, m: re.Match[str]) -> str:
+        """`R2`, `B2`, `MP3`: the letters as the language names them, then the number."""
+        letters = " ".join(self.letters.get(c, c) for c in m[1]) if self.letters else m[1]
+        return f"{letters} {m[2]}"
+
+    def _dotted_time(self, m: re.Match[str]) -> str:
+        """`um 9.30`, `alle 17.45`: a time after a word that makes it one."""
+        hour, minute = int(m[3]), int(m[4])
+        word = m[1].lower()
+        if hour > 24 or minute > 59:
             return m[0]
-        # The dot of a German ordinal is eaten, unless it also ends the text.
-        dot = m[3] if m.end() == len(text.rstrip()) and m[3] else ""
-        return f"{m[1]} {said}{dot}"
+        if word not in self.time_words:
+            date = m.string[m.end() : m.end() + 1] == "." and 1 <= minute <= 12
+            if word not in self.time_or_date_words or date:
+                return m[0]
+        return f"{m[1]}{m[2]}{self.clock(hour, minute)}"
 
-    return _ROMAN_AFTER.sub(one, text)
+    def _fractions(self, draft: Draft) -> None:
+        """`1/2 Liter`, `3/4`, `2 1/2`, `24/7`; a slash between other numbers (`10/3`, a
+        date or a fraction) said as written and noted."""
+        if "/" not in draft.text:
+            return
+        doubts = draft.doubts
+        draft.sub(_AND_A_HALF, lambda m: self.and_a_half(int(m[1])))
+
+        def one(m: re.Match[str]) -> str:
+            numerator, denominator = int(m[1]), int(m[2])
+            if (numerator, denominator) == (24, 7):
+                return self.all_week + (m[3] or "")
+            if not 0 < numerator < denominator <= 10:
+                return doubts.add(m[0], "a date, a fraction or a score")
+            noun = (m[3] or "").strip()
+            if noun.lower() in self.stop_words:
+                noun = ""
+            before = word_before(m.string, m.start())
+            said = self.fraction(numerator, denominator, noun, before, doubts)
+            return said if noun else said + (m[3] or "")
+
+        draft.sub(_FRACTION, one)
+
+    def _abbreviations(self, draft: Draft) -> None:
+        if not self.abbreviations:
+            return
+        found = self._compiled.get("abbreviations")
+        if found is None:
+            keys = sorted(self.abbreviations, key=len, reverse=True)
+            alternatives = "|".join(re.escape(k).replace(r"\ ", r"\s?") for k in keys)
+            found = self._compiled["abbreviations"] = re.compile(rf"(?<!\w)({alternatives})(?!\w)")
+
+        def one(m: re.Match[str]) -> str:
+            key = re.sub(r"\s", "", m[1])
+            said = self._plain.get(key, m[1])
+            # `usw.` and `etc.` may end a sentence too: its stop is kept.
+            last = _END.match(m.string, m.end()) is not None
+            ends = last or (
+                key in _ENDS_SENTENCE and _CAPITAL_NEXT.match(m.string, m.end()) is not None
+            )
+            return said + "." if ends and key.endswith(".") else said
+
+        draft.sub(found, one)
+
+    def _regnal(self, draft: Draft) -> None:
+        if not _ANY_ROMAN.search(draft.text):
+            return
+
+        def one(m: re.Match[str]) -> str:
+            text = m.string
+            value = roman(m[2])
+            if value is None or value > 39:
+                return m[0]
+            if m[1][0].islower() and m[1] not in ("siglo", "secolo", "século", "siècle"):
+                return m[0]
+            if m[2] == "I" and self.n2w == "en" and _LOWER_NEXT.match(text, m.end()):
+                return m[0]  # `Yesterday I went`
+            if m[1] in self.numbered:
+                said: str | None = self.cardinal(value)
+            else:
+                said = self.regnal(value, m[1], word_before(text, m.start()))
+            if said is None:
+                return m[0]
+            # A dot after the numeral ends the sentence, but in German it may be the
+            # ordinal's own (`Ludwig XIV. war`): eaten, unless it also ends the text.
+            dot = m[3] if m[3] and (not self.ordinal_dot or _END.match(text, m.end())) else ""
+            return f"{m[1]} {said}{dot}"
+
+        draft.sub(_ROMAN_AFTER, one)
+
+    def _clock(self, m: re.Match[str], doubts: Doubts) -> str:
+        found = [int(g) for g in m.groups() if g is not None]
+        hour, minute = found[0], found[1] if len(found) > 1 else 0
+        if hour > 24 or minute > 59:
+            return doubts.add(m[0], "not a time of day")
+        return self.clock(hour, minute)
+
+    def date(self, m: re.Match[str], day: int, month: int, year: int | None, doubts: Doubts) -> str:
+        """The date `m`, said if the calendar has it, else said as written and noted."""
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return self.not_a_date(m, doubts)
+        if day > _DAYS_IN[month - 1] or (
+            (month, day) == (2, 29) and year is not None and not calendar.isleap(year)
+        ):
+            return doubts.add(m[0], "no such day in the calendar")
+        return self.said_date(m, day, month, year)
+
+    def _day(self, m: re.Match[str]) -> str:
+        before = word_before(m.string, m.start())
+        return self.day_month(int(m[1]), m[2], m[3], before)
+
+    def _money(self, draft: Draft) -> None:
+        text = draft.text
+        if not any(sign in text for sign in self.money_signs):
+            return
+        doubts = draft.doubts
+        before = self.pattern("money-before", _CURRENCY_BEFORE)
+        after = self.pattern(
+            "money-after", rf"(?<![\d.,])(NUM)\s?({'|'.join(self.money_after)})(?!\w)"
+        )
+        draft.sub(before, lambda m: self._amount(m[2], m[1], doubts, m[0]))
+        draft.sub(after, lambda m: self._amount(m[1], m[2], doubts, m[0]))
+
+    def _amount(self, written: str, symbol: str, doubts: Doubts, whole_text: str) -> str:
+        currency = self.currencies.get(_SYMBOLS.get(symbol, symbol))
+        parsed = self.parse(written)
+        if currency is None or parsed is None:
+            return doubts.add(whole_text, "the amount or its currency is unclear")
+        units, frac = parsed
+        noun = currency.one if units == 1 else currency.many
+        gender = "f" if currency.feminine else "m"
+        if frac is None or int(frac) == 0:
+            return f"{self.counted(units, noun, gender, doubts)} {noun}"
+        if len(frac) != 2:
+            return doubts.add(whole_text, "an amount with other than two decimals")
+        cents = self.cardinal(int(frac))
+        if units == 0:
+            return f"{cents} {currency.cents}"
+        return f"{self.counted(units, noun, gender, doubts)} {noun}{self.cents_joiner}{cents}"
+
+    def _range(self, m: re.Match[str], doubts: Doubts) -> str:
+        first, second = self.parse(m[1]), self.parse(m[2])
+        if first is None or second is None:
+            return m[0]
+        before = two_words_before(m.string, m.start())
+        if first[1] is None and second[1] is None and len(m[1]) == 4 == len(m[2]):
+            return self.range_from(self._year_words(first[0]), True, before)
+        return self.range_from(self.said_number(m[1], doubts), False, before)
+
+    def range_from(self, first: str, years: bool, before: str) -> str:
+        """A range's start (`7-8`: its first number said, `first`) and what comes
+        between its ends; `years`: two years (`1798-1837`); `before`: the two words before."""
+        return f"{first} {self.through} "
+
+    def _year_words(self, value: int) -> str:
+        if self.years_from <= value <= 2099:
+            return self.year(value)
+        return self.cardinal(value)
+
+    def _year(self, m: re.Match[str], doubts: Doubts) -> str:
+        value = int(m[1])
+        noun = (m[2] or "").strip()
+        if noun and (noun.lower() in self.not_years or not (1000 <= value <= 2099)):
+            return f"{self.counted(value, noun, '', doubts)} {noun}"
+        return self._year_words(value) + (m[2] or "")
+
+    def _counted(self, m: re.Match[str], doubts: Doubts) -> str:
+        noun = m[3]
+        if noun.lower() in self.stop_words:
+            return self.said_number(m[1], doubts) + m[2] + noun
+        return self.said_number(m[1], doubts, noun) + m[2] + noun
 
 
-def _clock(m: re.Match[str], locale: Locale, doubts: Doubts) -> str:
-    found = [int(g) for g in m.groups() if g is not None]
-    hour, minute = found[0], found[1] if len(found) > 1 else 0
-    if hour > 24 or minute > 59:
-        return doubts.add(m[0], "not a time of day")
-    return locale.clock(hour, minute)
-
-
-def _date(m: re.Match[str], locale: Locale, day: int, month: int, year: int | None) -> str:
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return m[0]
-    text = m.string
-    before = _BEFORE.search(text[: m.start()])
-    said = locale.day_month(day, " ", locale.months[month - 1], before[1] if before else "")
-    return said if year is None else f"{said} {locale.year(year)}"
-
-
-def _day(m: re.Match[str], text: str, locale: Locale) -> str:
-    before = _BEFORE.search(m.string[: m.start()])
-    return locale.day_month(int(m[1]), m[2], m[3], before[1] if before else "")
-
-
+_DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_LETTERS_AND_DIGITS = re.compile(r"(?<![\w.,-])([A-Z]{1,3})(\d{1,4})(?![\w]|[.,]\d)")
+_DOTTED_TIME = re.compile(
+    r"(?<![\w.,])(\w+)(\s+)(\d{1,2})\.(\d{2})(?![\d]|[.,]\d)(?!\s*(?:%|€|Uhr\b))"
+)
+"""`um 9.30`: the word before decides whether it is a time (`time_words`); `9.30 Uhr`
+is the clock times' own."""
+_AND_A_HALF = re.compile(r"(?<![\d.,/])(\d{1,2})\s1/2(?![\d/])")
+_FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)(\s+[^\W\d_]+)?")
+_ENDS_SENTENCE = frozenset(["usw.", "etc.", "ecc.", "etc"])
+_ANY_ROMAN = re.compile(r"\b[IVX]+\b")
+_ROMAN_AFTER = re.compile(r"\b([A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+)\s+([IVX]{1,6})(\.?)(?=$|[\s,;:!?)»\"'])")
 _CURRENCY_BEFORE = r"(R\$|US\$|\$|€|£)\s?(NUM)"
-_CURRENCY_AFTER = r"(?<![\d.,])(NUM)\s?(€|\$|£|EUR\b|USD\b)"
-
-
-def _money(text: str, locale: Locale, doubts: Doubts) -> str:
-    if not any(c in text for c in "€$£") and "EUR" not in text and "USD" not in text:
-        return text
-    before = locale.pattern("money-before", _CURRENCY_BEFORE)
-    after = locale.pattern("money-after", _CURRENCY_AFTER)
-    text = sub(before, text, lambda m: _amount(m[2], m[1], locale, doubts, m[0]))
-    return sub(after, text, lambda m: _amount(m[1], m[2], locale, doubts, m[0]))
-
-
+_CURRENCY_THEN_SIGN = re.compile(r"(R\$|US\$|\$|€|£)\s?[-−](?=\d)")
 _SYMBOLS = {"EUR": "€", "USD": "$", "US$": "$"}
-
-
-def _amount(written: str, symbol: str, locale: Locale, doubts: Doubts, whole_text: str) -> str:
-    currency = locale.currencies.get(_SYMBOLS.get(symbol, symbol))
-    parsed = parse(written, locale)
-    if currency is None or parsed is None:
-        return doubts.add(whole_text, "the amount or its currency is unclear")
-    units, frac = parsed
-    noun = currency.one if units == 1 else currency.many
-    gender = "f" if currency.feminine else "m"
-    if frac is None or int(frac) == 0:
-        return f"{locale.counted(units, noun, gender, doubts)} {noun}"
-    if len(frac) != 2:
-        return doubts.add(whole_text, "an amount with other than two decimals")
-    cents = cardinal(int(frac), locale)
-    if units == 0:
-        return f"{cents} {currency.cents}"
-    return f"{locale.counted(units, noun, gender, doubts)} {noun}{locale.cents_joiner}{cents}"
-
-
-def _range(m: re.Match[str], locale: Locale, doubts: Doubts) -> str:
-    first, second = parse(m[1], locale), parse(m[2], locale)
-    if first is None or second is None:
-        return m[0]
-    if first[1] is None and second[1] is None and len(m[1]) == 4 == len(m[2]):
-        return f"{_year_words(first[0], locale)} {locale.through} "
-    return f"{said_number(m[1], locale, doubts)} {locale.through} "
-
-
-def _year_words(value: int, locale: Locale) -> str:
-    if locale.years_from <= value <= 2099:
-        return locale.year(value)
-    return cardinal(value, locale)
-
-
-def _year(m: re.Match[str], locale: Locale, doubts: Doubts) -> str:
-    value = int(m[1])
-    noun = (m[2] or "").strip()
-    if noun and (noun.lower() in locale.not_years or not (1000 <= value <= 2099)):
-        return f"{locale.counted(value, noun, '', doubts)} {noun}"
-    return _year_words(value, locale) + (m[2] or "")
-
-
-def _counted(m: re.Match[str], locale: Locale, doubts: Doubts) -> str:
-    noun = m[3]
-    if noun.lower() in locale.stop_words:
-        return said_number(m[1], locale, doubts) + m[2] + noun
-    return said_number(m[1], locale, doubts, noun) + m[2] + noun
-
-
-def noun_gender(
-    value: int,
-    noun: str,
-    gender: str,
-    doubts: Doubts,
-    lists: tuple[frozenset[str], frozenset[str], tuple[str, ...]],
-    masculine_endings: tuple[str, ...] = ("o", "os"),
-    matters: bool = True,
-) -> bool | None:
-    """Whether `noun`, counted by `value`, is feminine: as the content marks it (`gender`
-    "f" or "m"), else guessed from `lists` (feminine words, masculine words, feminine
-    endings) and the endings; None when neither tells, noted as a doubt (said as
-    masculine) where the gender `matters` to the words."""
-    feminine = {"f": True, "m": False}.get(gender)
-    if feminine is None:
-        feminine = guess_feminine(noun, *lists, masculine_endings)
-    if feminine is None and matters:
-        doubts.note(f"{value} {noun}: the noun's gender is unknown; said as masculine")
-    return feminine
-
-
-def guess_feminine(
-    noun: str,
-    feminine: frozenset[str],
-    masculine: frozenset[str],
-    endings: tuple[str, ...],
-    masculine_endings: tuple[str, ...] = ("o", "os"),
-) -> bool | None:
-    """Whether `noun` (or its singular) is feminine, by the word lists then its ending;
-    None when neither tells."""
-    word = noun.lower()
-    stems = [word]
-    for plural in ("es", "s", "i", "e"):
-        if word.endswith(plural):
-            stems.append(word[: -len(plural)])
-    for stem in stems:
-        if stem in feminine:
-            return True
-        if stem in masculine:
-            return False
-    if word.endswith(endings):
-        return True
-    if word.endswith(masculine_endings):
-        return False
-    return None

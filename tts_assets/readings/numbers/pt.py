@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 
-from .common import Doubts, sub, words, wordset
-from .latin import Currency, Locale, noun_gender
+from .common import wordset
+from .draft import Draft
+from .latin import Currency
+from .romance import RomanceRules
 
 MONTHS = (
     "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro",
@@ -30,113 +32,95 @@ MASCULINE = wordset(
     "habitante estudante cliente"
 )
 _FEMININE_ENDINGS = ("a", "as", "ção", "ções", "são", "sões", "dade", "dades", "agem", "agens")
-_NOT_YEARS = wordset("euros reais dólares pessoas habitantes metros quilômetros km")
-_STOP = wordset("e ou de do da ao a em é são para com por que mais menos vezes x até")
-_FEMININE_NAMES = wordset("Isabel Maria Leopoldina Carlota Catarina Ana Beatriz")
+_MARKED = re.compile(r"(?<![\d.,])(\d{1,3})\.?([ºª°])")
+_DOM = re.compile(r"\bD\.\s(?=(?:Pedro|João|Manuel|Afonso|Sebastião|Luís|Carlos|Miguel)\b)")
 
 
-def agree(said: str, feminine: bool | None) -> str:
-    """Cardinal words before a feminine noun: uma, duas, duzentas (not before milhão)."""
-    if not feminine:
-        return said
-    head, sep, tail = said.rpartition("milhões" if "milhões" in said else "milhão")
-    part = tail if sep else said
-    part = re.sub(r"\bum\b", "uma", part)
-    part = re.sub(r"\bdois\b", "duas", part)
-    part = re.sub(r"entos\b", "entas", part)
-    return head + sep + part if sep else part
+CURRENCIES = {
+    "€": Currency("euro", "euros", "cêntimos"),
+    "R$": Currency("real", "reais", "centavos"),
+    "$": Currency("dólar", "dólares", "centavos"),
+    "£": Currency("libra", "libras", "pence", feminine=True),
+}
+CURRENCIES_BR = {**CURRENCIES, "€": Currency("euro", "euros", "centavos")}
 
 
-def _matters(value: int) -> bool:
-    ones = value % 10 in (1, 2) and value % 100 not in (11, 12)
-    return ones or any(200 <= (value // 10**k) % 1000 < 1000 for k in (0, 3))
+class Portuguese(RomanceRules):
+    """European Portuguese: agreement of um/uma and dois/duas, `horas`, `Dom Pedro`."""
 
+    code = "pt"
+    n2w = "pt"
+    point = "vírgula"
+    percent = "por cento"
+    plus = "mais"
+    through = "a"
+    months = MONTHS
+    abbreviations = ABBREVIATIONS
+    currencies = CURRENCIES
+    cents_joiner = " e "
+    not_years = wordset("euros reais dólares pessoas habitantes metros quilômetros km")
+    stop_words = wordset("e ou de do da ao a em é são para com por que mais menos vezes x até")
+    clock_pattern = re.compile(
+        r"(?<![\d.,:])(\d{1,2})(?::|h)(\d{2})(?![\d:])|(?<![\d.,:])(\d{1,2})\s?h\b"
+    )
+    feminine_names = wordset("Isabel Maria Leopoldina Carlota Catarina Ana Beatriz")
+    year_joiner = " de "
+    feminine_words = FEMININE
+    masculine_words = MASCULINE
+    feminine_endings = _FEMININE_ENDINGS
+    first_day = "primeiro"
+    day_joiner = " de "
+    cardinal_regnal_from = 11
+    one = "um"
+    ordinal_marks = "ºª°"
+    minus = "menos"
+    degrees = ("grau", "graus")
+    halves = ("meio", "meia")
+    one_half = "um meio"
+    parts = ("terço", "quarto", "quinto", "sexto", "sétimo", "oitavo", "nono", "décimo")
+    and_half = "e meio"
+    all_week = "vinte e quatro por sete"
+    ratio = " a "
+    ratio_words = wordset(
+        "proporção razão escala venceu vence venceram perdeu perde perderam empate "
+        "empataram resultado placar jogo partida terminou acabou"
+    )
+    emergency = wordset("112")
+    emergency_words = wordset("o ao liga ligue ligar número telefone")
 
-def _make(n2w: str) -> Locale:
-    def w(value: int, to: str = "cardinal") -> str:
-        return words(value, n2w, to).replace(",", "")
-
-    def counted(value: int, noun: str, gender: str, doubts: Doubts) -> str:
-        said = w(value)
-        if not noun:
+    def agree(self, said: str, feminine: bool | None) -> str:
+        """Cardinal words before a feminine noun: uma, duas, duzentas (not before milhão)."""
+        if not feminine:
             return said
-        lists = (FEMININE, MASCULINE, _FEMININE_ENDINGS)
-        return agree(said, noun_gender(value, noun, gender, doubts, lists, matters=_matters(value)))
+        head, sep, tail = said.rpartition("milhões" if "milhões" in said else "milhão")
+        part = tail if sep else said
+        part = re.sub(r"\bum\b", "uma", part)
+        part = re.sub(r"\bdois\b", "duas", part)
+        part = re.sub(r"entos\b", "entas", part)
+        return head + sep + part if sep else part
 
-    def ordinal(value: int, before: str, after: str = "", feminine: bool = False) -> str:
-        said = w(value, "ordinal")
-        return said[:-1] + "a" if feminine and said.endswith("o") else said
+    def gender_matters(self, value: int) -> bool:
+        ones = value % 10 in (1, 2) and value % 100 not in (11, 12)
+        return ones or any(200 <= (value // 10**k) % 1000 < 1000 for k in (0, 3))
 
-    def regnal(value: int, name: str, before: str) -> str | None:
-        if value > 10:
-            return w(value)
-        return ordinal(value, before, feminine=name in _FEMININE_NAMES)
-
-    def day_month(day: int, between: str, month: str, before: str) -> str:
-        said = "primeiro" if day == 1 else w(day)
-        return f"{said} de {month}"
-
-    def clock(hour: int, minute: int) -> str:
-        said = agree(w(hour), True)
+    def clock(self, hour: int, minute: int) -> str:
+        said = self.agree(self.cardinal(hour), True)
         if minute == 0:
             return f"{said} hora" if hour == 1 else f"{said} horas"
         if minute == 30:
             return f"{said} e meia"
-        return f"{said} e {w(minute)}"
+        return f"{said} e {self.cardinal(minute)}"
 
-    def year(value: int) -> str:
-        return w(value)
+    def early(self, draft: Draft) -> None:
+        draft.sub(_DOM, lambda m: "Dom ")
 
-    def own(text: str, doubts: Doubts) -> str:
-        def marked(m: re.Match[str]) -> str:
-            return ordinal(int(m[1]), "", feminine=m[2] == "ª")
-
-        def slashed(m: re.Match[str]) -> str:
-            day, month = int(m[1]), int(m[2])
-            if not (1 <= day <= 31 and 1 <= month <= 12):
-                return doubts.add(m[0], "not a date")
-            year_ = int(m[3]) if len(m[3]) == 4 else 2000 + int(m[3])
-            return f"{day_month(day, ' ', MONTHS[month - 1], '')} de {year(year_)}"
-
-        return sub(_MARKED, sub(_SLASHED, text, slashed), marked)
-
-    return Locale(
-        n2w=n2w,
-        decimal=",",
-        point="vírgula",
-        percent="por cento",
-        plus="mais",
-        through="a",
-        months=MONTHS,
-        abbreviations=ABBREVIATIONS,
-        currencies={
-            "€": Currency("euro", "euros", "cêntimos" if n2w == "pt" else "centavos"),
-            "R$": Currency("real", "reais", "centavos"),
-            "$": Currency("dólar", "dólares", "centavos"),
-            "£": Currency("libra", "libras", "pence", feminine=True),
-        },
-        cents_joiner=" e ",
-        not_years=_NOT_YEARS,
-        stop_words=_STOP,
-        digit_decimals=False,
-        clock=clock,
-        counted=counted,
-        ordinal=ordinal,
-        regnal=regnal,
-        day_month=day_month,
-        year=year,
-        own=own,
-        before=lambda text: sub(_DOM, text, lambda m: "Dom "),
-        clock_pattern=re.compile(
-            r"(?<![\d.,:])(\d{1,2})(?::|h)(\d{2})(?![\d:])|(?<![\d.,:])(\d{1,2})\s?h\b"
-        ),
-        feminine_names=_FEMININE_NAMES,
-    )
+    def own(self, draft: Draft) -> None:
+        draft.sub(_MARKED, lambda m: self.ordinal(int(m[1]), "", feminine=m[2] == "ª"))
 
 
-_MARKED = re.compile(r"(?<![\d.,])(\d{1,3})\.?([ºª°])")
-_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
-_DOM = re.compile(r"\bD\.\s(?=(?:Pedro|João|Manuel|Afonso|Sebastião|Luís|Carlos|Miguel)\b)")
+class BrazilianPortuguese(Portuguese):
+    """Brazilian Portuguese: its number words (dezessete) and `centavos`."""
 
-LOCALE = _make("pt")
-LOCALE_BR = _make("pt_BR")
+    code = "pt-BR"
+    n2w = "pt_BR"
+    currencies = CURRENCIES_BR

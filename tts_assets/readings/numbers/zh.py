@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-from .common import DIGIT, PHONE, Doubts, digit_by_digit, sub
+from .common import DIGIT, whole
+from .draft import Doubts, Draft
+from .rules import Rules
 
 _DIGITS = "零一二三四五六七八九"
 _UNITS = ("", "十", "百", "千")
@@ -22,7 +24,7 @@ TWO_BEFORE = (
     "点", "年", "小时", "个月", "公", "米", "元", "分钟", "星期", "周", "千", "万", "亿", "百",
 )  # fmt: skip
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]?\d)"
 _MOBILE = re.compile(r"(?<![\d.,])(1\d{10}|0\d{9,11})(?![\d.,]?\d)")
 _YEAR = re.compile(r"(?<![\d.,])(\d{4})(?=\s?年)")
 _TIME = re.compile(r"(?<![\d.,:])(\d{1,2})[:：](\d{2})(?![\d:])")
@@ -31,6 +33,17 @@ _MONEY = re.compile(rf"[¥￥]\s?({_NUMBER})")
 _RANGE = re.compile(rf"(?<![\d.,])({_NUMBER})\s?[-~～–]\s?(?=({_NUMBER}))")
 _ORDINAL = re.compile(rf"第\s?({_NUMBER})")
 _NUMBER_RE = re.compile(rf"(?<![\d.,])({_NUMBER})")
+_IDENTITY = re.compile(r"(?<![\d.,])(\d{17}[\dXx]|\d{15}|\d{12,19})(?![\d.,]?\d)")
+"""An identity card (18 digits, the last maybe X; 15 of old) or a bank card: digit by
+digit, as everyone reads them."""
+_EMERGENCY = re.compile(r"(?<![\d.,])(110|119|120|122|12315)(?![\d.,]?\d)")
+_UNIT = re.compile(rf"(?<![\d.,])({_NUMBER})\s?(°\s?C|℃|°\s?F|℉|°)(?!\w)")
+_UNITS_SAID = {"C": "摄氏度", "℃": "摄氏度", "F": "华氏度", "℉": "华氏度", "°": "度"}
+_TEMPERATURE = re.compile(r"\d+(?:\.\d+)?\s?(?:度|°|℃|℉)")
+_ISO_DATE = re.compile(r"(?<![\d.,-])(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
+_NOT_A_CALL = frozenset("元年月日号岁米斤个")
+"""After 110, 119 or 120: an amount (`120元`), not the number to call."""
 
 
 def _under_10000(n: int, leading: bool) -> str:
@@ -76,8 +89,8 @@ def integer(n: int) -> str:
 def number(written: str, two: bool = False) -> str:
     """A written number: 十二点五; `two`: a bare 2 as 两 (before a measure word)."""
     plain = written.replace(",", "")
-    whole, _, frac = plain.partition(".")
-    said = integer(int(whole))
+    units, _, frac = plain.partition(".")
+    said = integer(whole(units))
     if frac:
         return f"{said}点{''.join(_DIGITS[int(d)] for d in frac)}"
     return "两" if two and said == "二" else said
@@ -99,27 +112,100 @@ def _time(m: re.Match[str], doubts: Doubts) -> str:
     return said + ("零" if minute < 10 else "") + integer(minute) + "分"
 
 
-def say(text: str, doubts: Doubts) -> str:
-    """`text` with its numbers said as a Chinese teacher says them."""
-    if not DIGIT.search(text):
-        return text
-    digit = lambda d: _DIGITS[d]  # noqa: E731
-    text = sub(PHONE, text, lambda m: digit_by_digit(m[1], digit, "加", sep="", comma=" "))
-    text = sub(_MOBILE, text, lambda m: digit_by_digit(m[1], digit, sep=""))
-    text = sub(_YEAR, text, lambda m: "".join(_DIGITS[int(d)] for d in m[1]))
-    text = sub(_TIME, text, lambda m: _time(m, doubts))
-    text = sub(_PERCENT, text, lambda m: "百分之" + number(m[1]))
-    text = sub(_MONEY, text, lambda m: number(m[1]) + "元")
-    text = sub(_ORDINAL, text, lambda m: "第" + number(m[1]))
+def _after(text: str, pos: int) -> str:
+    """The few characters after `pos`, spaces skipped (what a number is before)."""
+    start = _SPACES.match(text, pos)
+    return text[start.end() if start else pos :][:4]
 
-    def ranged(m: re.Match[str]) -> str:
-        after = m.string[m.end() + len(m[2]) :].lstrip()
-        return number(m[1], _takes_two(after)) + "到"
 
-    text = sub(_RANGE, text, ranged)
+_SPACES = re.compile(r"\s*")
 
-    def one(m: re.Match[str]) -> str:
-        after = m.string[m.end() :].lstrip()
-        return number(m[1], _takes_two(after))
 
-    return sub(_NUMBER_RE, text, one)
+class Chinese(Rules):
+    """Chinese: 两 before measure words, years digit by digit, 百分之, 点 and 到."""
+
+    code = "zh"
+    plus = "加"
+    minus = "负"
+    digit_joiner = ""
+    group_joiner = " "
+    sign_pattern = re.compile(r"(?<![\dA-Za-z.,)\]％%])(?<!\d\s)([-−+])(?=\d)")
+    """Chinese is written without spaces: a sign after a character is one (`今天-5度`)."""
+    ratio = "比"
+    ratio_words = frozenset(
+        ["比例", "比分", "比赛", "赢了", "输了", "战胜", "击败", "打败", "获胜"]
+    )
+
+    def digit(self, value: int) -> str:
+        return _DIGITS[value]
+
+    def cardinal(self, value: int) -> str:
+        return integer(value)
+
+    def ratio_context(self, text: str, pos: int) -> bool:
+        window = text[max(0, pos - 12) : pos]
+        return any(word in window for word in self.ratio_words)
+
+    def signed(self, m: re.Match[str]) -> str:
+        """`-5度` 零下五度 (after 零下 the sign is dropped), else 负 (正 for `+`)."""
+        text = m.string
+        if (
+            text[max(0, m.start() - 3) : m.start()]
+            .rstrip()
+            .endswith("零下" if m[1] != "+" else "零上")
+        ):
+            return ""
+        if _TEMPERATURE.match(text, m.end()):
+            return "零上" if m[1] == "+" else "零下"
+        return "正" if m[1] == "+" else self.minus
+
+    def say(self, draft: Draft) -> None:
+        if not DIGIT.search(draft.text):
+            return
+        doubts = draft.doubts
+        draft.sub(_IDENTITY, self._identity)
+        self.numbers_as_digits(draft)
+        draft.sub(_MOBILE, lambda m: self.digits(m[1]))
+        draft.sub(_EMERGENCY, self._emergency_number)
+        draft.sub(_ISO_DATE, lambda m: self._iso_date(m, doubts))
+        self.signs(draft)
+        draft.sub(_UNIT, lambda m: m[1] + _UNITS_SAID[m[2][-1]])
+        draft.sub(_FRACTION, lambda m: _fraction(m, doubts))
+        self.ratios(draft)
+        draft.sub(_YEAR, lambda m: "".join(_DIGITS[int(d)] for d in m[1]))
+        draft.sub(_TIME, lambda m: _time(m, doubts))
+        draft.sub(_PERCENT, lambda m: "百分之" + number(m[1]))
+        draft.sub(_MONEY, lambda m: number(m[1]) + "元")
+        draft.sub(_ORDINAL, lambda m: "第" + number(m[1]))
+
+        def ranged(m: re.Match[str]) -> str:
+            return number(m[1], _takes_two(_after(m.string, m.end() + len(m[2])))) + "到"
+
+        draft.sub(_RANGE, ranged)
+        draft.sub(_NUMBER_RE, lambda m: number(m[1], _takes_two(_after(m.string, m.end()))))
+        self.leftovers(draft)
+
+    def _identity(self, m: re.Match[str]) -> str:
+        last = m[1][-1]
+        return self.digits(m[1][:-1]) + (self.digit(int(last)) if last.isdigit() else "X")
+
+    def _iso_date(self, m: re.Match[str], doubts: Doubts) -> str:
+        """`2024-03-15` 二零二四年三月十五日."""
+        year, month, day = m[1], int(m[2]), int(m[3])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return doubts.add(m[0], "not a date")
+        return f"{self.digits(year)}年{integer(month)}月{integer(day)}日"
+
+    def _emergency_number(self, m: re.Match[str]) -> str:
+        after = _after(m.string, m.end())
+        if _takes_two(after) or after[:1] in _NOT_A_CALL:
+            return m[0]
+        return self.digits(m[1])
+
+
+def _fraction(m: re.Match[str], doubts: Doubts) -> str:
+    """`1/2` 二分之一."""
+    numerator, denominator = int(m[1]), int(m[2])
+    if not 0 < numerator < denominator <= 10:
+        return doubts.add(m[0], "a date, a fraction or a score")
+    return f"{integer(denominator)}分之{integer(numerator)}"

@@ -1,0 +1,201 @@
+"""A text part way through the spoken-form rules: what it says so far, where each part
+rewritten came from in the written text, and what was said as written.
+
+Every rule rewrites through `Draft.sub`, so the map from the words said back to the
+written text is built as the rules go (a later pass that rewrites words an earlier one
+wrote maps them to the earlier one's written span): word timings of a clip are laid on
+the content's text through it. Each pass costs the text's length plus the parts already
+rewritten, so the map is linear to build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+Span = tuple[int, int, int, int]
+"""(written start, written end, spoken start, spoken end) of one part a rule rewrote."""
+
+
+class Unsayable(Exception):
+    """Raised by a rule that cannot say what it matched: the match is said as written and
+    noted (`reason`), the rest of the text goes on."""
+
+
+@dataclass
+class Doubts:
+    """What a text holds that the rules could not read with confidence: said as written."""
+
+    found: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    _marks: dict[str, str] = field(default_factory=dict)
+
+    def add(self, written: str, why: str) -> str:
+        """Record `written` as said as written (`why`), and return a mark that the later
+        passes leave alone (`Draft.restore` puts `written` back)."""
+        shown = written.strip()
+        shown = shown if len(shown) <= 40 else shown[:36] + "…"
+        self.found.append(f"{shown}: {why}; said as written")
+        mark = self._marks.get(written)
+        if mark is None:
+            if len(self.kept) >= _MARKS:
+                raise Unsayable("too many numbers said as written in one text")
+            mark = self._marks[written] = chr(_MARK + len(self.kept))
+            self.kept.append(written)
+        return mark
+
+    def note(self, message: str) -> None:
+        """Record a guess the rules made (said, but worth a listen)."""
+        self.found.append(message)
+
+
+_MARK = 0xF0000
+"""Marks of texts kept as written: Unicode's supplementary private use areas (planes 15
+and 16, 131,068 marks: more than a text of 20,000 characters can hold)."""
+_MARKS = 0x10FFFE - _MARK
+_MARKED = re.compile("[\U000f0000-\U0010fffd]")
+
+
+class Draft:
+    """A text being said: `text` is what it says so far; `spans()` where its rewritten
+    parts came from in `written`; `doubts` what was said as written."""
+
+    def __init__(self, written: str) -> None:
+        self.written = written
+        self.text = written
+        self.doubts = Doubts()
+        self._parts: list[tuple[int, int, bool]] = [(len(written), len(written), False)]
+        """The text as consecutive parts: (length now, length written, rewritten); a
+        part not rewritten is the written text as it was."""
+
+    def sub(self, pattern: re.Pattern[str], say: Callable[[re.Match[str]], str]) -> None:
+        """Rewrite each match of `pattern` as `say` gives it (as `re.sub` would). A match
+        `say` cannot say (`Unsayable`) is said as written and noted."""
+        edits: list[tuple[int, int, str]] = []
+        for m in pattern.finditer(self.text):
+            try:
+                said = say(m)
+            except Unsayable as reason:
+                said = self.doubts.add(m[0], str(reason))
+            if said != m[0]:
+                edits.append(_narrowed(m[0], m.start(), said))
+        if edits:
+            self._apply(edits)
+
+    def restore(self) -> None:
+        """Put what the rules said as written back in place of its marks."""
+        kept = self.doubts.kept
+        if kept:
+            self.sub(
+                _MARKED,
+                lambda m: kept[ord(m[0]) - _MARK] if ord(m[0]) - _MARK < len(kept) else m[0],
+            )
+
+    def spans(self) -> tuple[Span, ...]:
+        """Each rewritten part as (written start, written end, spoken start, spoken
+        end), in order; a part said as it was written is left out."""
+        found = []
+        now = written = 0
+        for length, written_length, rewritten in self._parts:
+            said = self.text[now : now + length]
+            if rewritten and said != self.written[written : written + written_length]:
+                found.append((written, written + written_length, now, now + length))
+            now += length
+            written += written_length
+        return tuple(found)
+
+    def _apply(self, edits: list[tuple[int, int, str]]) -> None:
+        """Make `edits` ((start, end, said) in order, apart) and map each to the written
+        text: an edit and the parts rewritten before that it reaches into become one part;
+        the text around keeps its place (a part as written is cut where an edit starts
+        or ends)."""
+        old, text = self._parts, self.text
+        parts: list[tuple[int, int, bool]] = []
+        pieces: list[str] = []
+        k = pos = last = 0
+        rest: tuple[int, int, bool] | None = old[0] if old else None  # what is left of old[k]
+        j = 0
+        while j < len(edits):
+            start, end, said = edits[j]
+            # The parts before this edit, the one it starts in cut if written as it was.
+            while rest is not None and pos + rest[0] <= start and (rest[0] or pos < start):
+                _keep(parts, rest)
+                pos += rest[0]
+                k += 1
+                rest = old[k] if k < len(old) else None
+            if rest is not None and pos < start and not rest[2]:
+                _keep(parts, (start - pos, start - pos, False))
+                rest = (rest[0] - (start - pos), rest[1] - (start - pos), False)
+                pos = start
+            region_start = min(start, pos) if rest is not None else start
+            region_end, written, grown = end, 0, 0
+            while True:
+                grown += len(said) - (end - start)
+                pieces += (text[last:start], said)
+                last = end
+                region_end = max(region_end, end)
+                while rest is not None and pos < region_end:
+                    length, written_length, rewritten = rest
+                    if pos + length <= region_end:
+                        written += written_length
+                    elif rewritten:  # a rewritten part is never cut: the edit takes it all
+                        written += written_length
+                        region_end = pos + length
+                    else:
+                        taken = region_end - pos
+                        written += taken
+                        rest = (length - taken, length - taken, False)
+                        pos = region_end
+                        break
+                    pos += length
+                    k += 1
+                    rest = old[k] if k < len(old) else None
+                if j + 1 < len(edits) and edits[j + 1][0] < region_end:
+                    j += 1
+                    start, end, said = edits[j]
+                    continue
+                break
+            parts.append((region_end - region_start + grown, written, True))
+            j += 1
+        while rest is not None:
+            _keep(parts, rest)
+            k += 1
+            rest = old[k] if k < len(old) else None
+        pieces.append(text[last:])
+        self.text = "".join(pieces)
+        self._parts = parts
+
+
+def _keep(parts: list[tuple[int, int, bool]], part: tuple[int, int, bool]) -> None:
+    """Append `part`, one with the part before when both are as written."""
+    if parts and not part[2] and not parts[-1][2]:
+        parts[-1] = (parts[-1][0] + part[0], parts[-1][1] + part[1], False)
+    elif part[0] or part[1]:
+        parts.append(part)
+
+
+def _narrowed(written: str, at: int, said: str) -> tuple[int, int, str]:
+    """The edit of `written` (at `at`) to `said` without the words both begin or end with
+    (`17:00 Uhr` → `siebzehn Uhr` is `17:00` → `siebzehn`), so each part of the map is
+    as small as whole words allow."""
+    head = 0
+    for a, b in zip(written, said, strict=False):
+        if a != b:
+            break
+        head += 1
+    head = _space_before(written, head)
+    tail = 0
+    most = min(len(written), len(said)) - head
+    while tail < most and written[-1 - tail] == said[-1 - tail]:
+        tail += 1
+    while tail and not written[-tail].isspace():
+        tail -= 1
+    return at + head, at + len(written) - tail, said[head : len(said) - tail]
+
+
+def _space_before(text: str, end: int) -> int:
+    """The length of `text[:end]` up to and with its last space (0 if none)."""
+    while end and not text[end - 1].isspace():
+        end -= 1
+    return end

@@ -1,0 +1,104 @@
+"""What Spanish, Italian, French and Portuguese share over the Latin passes: numbers
+agree with the gender of the noun they count (guessed from word lists and endings where
+the content does not mark it), ordinals take -a for a feminine noun, and the first of a
+month is an ordinal (primero, primo, premier, primeiro)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from .common import words
+from .draft import Doubts
+from .gender import noun_gender
+from .latin import LatinRules
+
+
+class RomanceRules(LatinRules):
+    """A Romance language: its gender word lists and day words as attributes."""
+
+    feminine_words: ClassVar[frozenset[str]]
+    masculine_words: ClassVar[frozenset[str]]
+    feminine_endings: ClassVar[tuple[str, ...]]
+    masculine_endings: ClassVar[tuple[str, ...]] = ("o", "os")
+    first_day: ClassVar[str]
+    """The first of a month: primero, primo, premier, primeiro."""
+    day_joiner: ClassVar[str] = " "
+    """Between a day and its month: `3 de octubre`, `3 ottobre`."""
+    cardinal_regnal_from: ClassVar[int] = 40
+    """The first Roman numeral after a name said as a cardinal (Alfonso XI once)."""
+    one: ClassVar[str] = "un"
+    """One before a fraction's part (`un cuarto`, `um terço`)."""
+    halves: ClassVar[tuple[str, str]]
+    """Half before a masculine and a feminine noun (`medio litro`, `media hora`)."""
+    one_half: ClassVar[str]
+    """`1/2` alone."""
+    parts: ClassVar[tuple[str, ...]]
+    """The parts of a whole from thirds to tenths (tercio, cuarto, quinto ...)."""
+    of: ClassVar[str] = "de"
+    """Between a fraction and its noun (`un cuarto de kilo`)."""
+    and_half: ClassVar[str]
+    """After a whole number and a half (`dos y medio`)."""
+
+    def feminine(
+        self, value: int, noun: str, gender: str, doubts: Doubts, matters: bool = True
+    ) -> bool | None:
+        """Whether `noun`, counted by `value`, is feminine (see `latin.noun_gender`)."""
+        lists = (self.feminine_words, self.masculine_words, self.feminine_endings)
+        return noun_gender(value, noun, gender, doubts, lists, self.masculine_endings, matters)
+
+    def counted(self, value: int, noun: str, gender: str, doubts: Doubts) -> str:
+        said = self.cardinal(value)
+        if not noun:
+            return said
+        matters = self.gender_matters(value)
+        return self.agree(said, self.feminine(value, noun, gender, doubts, matters))
+
+    def agree(self, said: str, feminine: bool | None) -> str:
+        """Cardinal words before a noun of this gender (None: not known)."""
+        return said
+
+    def gender_matters(self, value: int) -> bool:
+        """Whether the words of `value` before a noun depend on its gender."""
+        return True
+
+    def ordinal(self, value: int, before: str, after: str = "", feminine: bool = False) -> str:
+        said = words(value, self.n2w, "ordinal").replace(",", "")
+        return said[:-1] + "a" if feminine and said.endswith("o") else said
+
+    def regnal(self, value: int, name: str, before: str) -> str | None:
+        if value >= self.cardinal_regnal_from:
+            return self.cardinal(value)
+        return self.ordinal(value, before, feminine=name in self.feminine_names)
+
+    def fraction(
+        self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
+    ) -> str:
+        """`1/2 litro` medio litro, `1/2 hora` media hora, `3/4 de kilo` tres cuartos de
+        kilo, `1/3` un tercio."""
+        if denominator == 2:
+            if not noun:
+                return self.one_half
+            half = self.halves[bool(self.feminine(1, noun, "", doubts))]
+            return f"{half}{'' if half.endswith('-') else ' '}{noun}"
+        part = self.parts[denominator - 3]
+        said = f"{self.one} {part}" if numerator == 1 else f"{self.cardinal(numerator)} "
+        if numerator > 1:
+            said += self.part_plural(part)
+        if not noun:
+            return said
+        return f"{said} {self.of[0]}'{noun}" if self.elides(noun) else f"{said} {self.of} {noun}"
+
+    def part_plural(self, part: str) -> str:
+        """Many of a part: cuartos, quarti, quarts."""
+        return part + "s"
+
+    def elides(self, noun: str) -> bool:
+        """Whether `of` loses its vowel before `noun` (`d'ora`, `d'heure`)."""
+        return False
+
+    def and_a_half(self, value: int) -> str:
+        return f"{self.cardinal(value)} {self.and_half}"
+
+    def day_month(self, day: int, between: str, month: str, before: str) -> str:
+        said = self.first_day if day == 1 else self.cardinal(day)
+        return f"{said}{self.day_joiner}{month}"

@@ -1,0 +1,74 @@
+"""Thai: numbers in words (num2words: `21` ยี่สิบเอ็ด, `250,000` สองแสนห้าหมื่น), Thai digits
+too (`๒๕`), decimals digit by digit (`3.5` สามจุดห้า), `15%` สิบห้าเปอร์เซ็นต์, times
+in the 24-hour reading (`17:30 น.` สิบเจ็ดนาฬิกาสามสิบนาที), ranges with ถึง, a sign with
+ลบ, phone numbers digit by digit. Thai is written without spaces between words, and so
+are its numbers said. What these rules cannot know (a date, a fraction or a ratio with a
+slash or a colon) is said as written and noted."""
+
+from __future__ import annotations
+
+import re
+
+from .common import DIGIT, whole, words
+from .draft import Draft
+from .rules import Rules
+
+DIGITS = ("ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]?\d)"
+_TIME = re.compile(
+    r"(?<![\d.,:])(\d{1,2})[:.](\d{2})(?![\d:])\s?(?:น\.)?|(?<![\d.,:])(\d{1,2})\s?น\."
+)
+_SLASHED = re.compile(r"(?<![\d/])\d+(?:/\d+)+(?![\d/])|(?<![\d:])\d+:\d+(?:[:]\d+)*(?![\d:])")
+_PERCENT = re.compile(rf"(?<![\d.,])({_NUMBER})\s?[%％]")
+_BAHT = re.compile(rf"[฿]\s?({_NUMBER})")
+_RANGE = re.compile(rf"(?<![\d.,])({_NUMBER})\s?[-–]\s?(?=({_NUMBER}))")
+_PLAIN = re.compile(rf"(?<![\d.,])({_NUMBER})")
+
+
+class Thai(Rules):
+    """Thai: numbers, percent, times, money and ranges in words; dates as written."""
+
+    code = "th"
+    plus = "บวก"
+    minus = "ลบ"
+    digit_joiner = ""
+    group_joiner = " "
+    emergency = frozenset(["191", "199", "1669", "1155"])
+    emergency_words = frozenset(["โทร", "เบอร์"])
+
+    def digit(self, value: int) -> str:
+        return DIGITS[value]
+
+    def cardinal(self, value: int) -> str:
+        return words(value, "th")
+
+    def number(self, written: str) -> str:
+        """A written number: 1,250 หนึ่งพันสองร้อยห้าสิบ, 3.25 สามจุดสองห้า."""
+        units, _, frac = written.replace(",", "").partition(".")
+        said = self.cardinal(whole(units))
+        return said + ("จุด" + "".join(DIGITS[int(d)] for d in frac) if frac else "")
+
+    def signed(self, m: re.Match[str]) -> str:
+        return self.plus if m[1] == "+" else self.minus
+
+    def say(self, draft: Draft) -> None:
+        if not DIGIT.search(draft.text):
+            return
+        doubts = draft.doubts
+        self.numbers_as_digits(draft)
+        self.signs(draft)
+        draft.sub(_TIME, self._time)
+        draft.sub(_SLASHED, lambda m: doubts.add(m[0], "a date, a fraction or a ratio"))
+        draft.sub(_PERCENT, lambda m: self.number(m[1]) + "เปอร์เซ็นต์")
+        draft.sub(_BAHT, lambda m: self.number(m[1]) + "บาท")
+        draft.sub(_RANGE, lambda m: self.number(m[1]) + "ถึง")
+        draft.sub(_PLAIN, lambda m: self.number(m[1]))
+        self.leftovers(draft)
+
+    def _time(self, m: re.Match[str]) -> str:
+        hour = int(m[1] or m[3])
+        minute = int(m[2] or 0)
+        if hour > 24 or minute > 59:
+            return m[0]
+        said = self.cardinal(hour) + "นาฬิกา"
+        return said + (self.cardinal(minute) + "นาที" if minute else "")

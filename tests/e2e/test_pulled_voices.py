@@ -100,7 +100,13 @@ PULL = "run: tts-assets models pull kokoro-voices-v1.0, then "
     ],
 )
 def test_a_course_naming_a_voice_of_the_full_file_is_told_the_pull(
-    project: Project, models: Path, lang: str, field: str, text: str, voice: str
+    project: Project,
+    models: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    field: str,
+    text: str,
+    voice: str,
 ) -> None:
     # Issue 36: not "unknown voice ... valid voices: jf_alpha, ...", but the command that
     # gets it, at the check before anything is made (exit 2, one line).
@@ -122,7 +128,7 @@ def test_a_course_naming_a_voice_of_the_full_file_is_told_the_pull(
     assert f"error: {raised.value}\n" == FULL_FILE_VOICE.format(voice=voice, get=PULL)
 
     # Pulled, not in use: naming it is what is left.
-    pulled_standins.kokoro_voices("jf_alpha", voice)
+    pulled_standins.kokoro_voices(monkeypatch, "jf_alpha", voice)
     code, out = project.invoke("generate", "--dry-run")
     assert (code, out) == (2, FULL_FILE_VOICE.format(voice=voice, get=""))
     code, out = project.invoke("generate", "--dry-run", "--kokoro-voices", "kokoro-voices-v1.0")

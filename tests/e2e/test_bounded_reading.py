@@ -127,7 +127,11 @@ def test_a_damaged_manifest_is_refused_by_every_command_and_repaired(
 
     done = _bounded(project, "rebuild-manifest")
     assert done.returncode == 0, done.stderr
-    assert project.manifest()["clips"] == original
+    # Every field but when the words are said, which no clip file holds (and the damaged
+    # manifest that held it is never read).
+    rebuilt = project.manifest()["clips"]
+    assert [{**e, "timings": None} for e in rebuilt] == [{**e, "timings": None} for e in original]
+    assert all(e["timings"] is None for e in rebuilt)
     damaged = project / (MANIFEST + ".damaged")
     assert os.path.lexists(damaged), "the damaged manifest is kept aside"
     assert _bounded(project, "verify").returncode == 0

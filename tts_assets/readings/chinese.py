@@ -11,8 +11,8 @@ reading to say: the text is refused with the reason, before the voice is asked.
 A text without pinyin is said as pypinyin's phrase dictionary reads it where the voice
 reads it otherwise (便宜 pián yi, where espeak-ng says biàn yí), unless a character the
 voice misreads is one pypinyin is unsure of (`unsure`): a character with more than one
-reading that stands alone as a word (教 in 他教我: jiāo or jiào; `unsure`). Such a text is
-said as the voice reads it and flagged for review, as neither is sure. Measured on the seed
+reading that no dictionary word covers (教 in 他教我: jiāo or jiào; `unsure`). Such a text
+is said as the voice reads it and flagged for review, as neither is sure. Measured on the seed
 app's Chinese content with pinyin (BENCHMARKS.md, Chinese readings): of its 480 texts
 espeak-ng read 8 otherwise than pypinyin, all 8 said from pypinyin and right by the
 content's pinyin; none made wrong.
@@ -201,47 +201,76 @@ def _short(text: str, most: int = 60) -> str:
 
 def unsure(text: str) -> list[int]:
     """The indexes (among the Chinese characters of `text`) of the characters pypinyin is
-    unsure of: more than one reading in its character dictionary, and a word alone, both
-    as pypinyin cuts the text by its phrase dictionary and as jieba cuts it by its
-    dictionary (教 in 他教我: jiāo or jiào; 中 in 中文 is sure, a word's first character).
-    Without jieba, by pypinyin's cut alone. Empty when pypinyin is not installed."""
+    unsure of: more than one reading in its character dictionary, outside every word of
+    its phrase dictionary (as pypinyin cuts the text), and inside no word of two to four
+    characters jieba's dictionary has (教 in 他教我: jiāo or jiào; 中 in 中文 is sure).
+    Without jieba, by pypinyin's phrases alone. Empty when pypinyin is not installed."""
     tools = _pypinyin()
     if tools is None:
         return []
     alone = _alone_in(tools.cut(text), tools.phrases)
-    if tools.words is not None:
-        by_words = _alone_in(tools.words(text), None)
-        alone = [a and b for a, b in zip(alone, by_words, strict=True)]
-    return [
-        i
-        for i, (char, a) in enumerate(zip(hanzi_of(text), alone, strict=True))
-        if a and len(tools.readings(char)) > 1
-    ]
+    chars = hanzi_of(text)
+    words = _jieba_words()
+    found = []
+    for i, char in enumerate(chars):
+        if not alone[i] or len(tools.readings(char)) < 2:
+            continue
+        if words is not None and _in_a_word(chars, i, words):
+            continue
+        found.append(i)
+    return found
 
 
-def _alone_in(words: list[str], phrases: Mapping[str, object] | None) -> list[bool]:
-    """For each Chinese character of the cut `words`, whether no word covers it: it is
-    a word alone, or (given `phrases`) one not in them."""
+LONGEST_WORD = 4
+"""The longest dictionary word looked for around a character (`unsure`)."""
+
+
+def _in_a_word(chars: Sequence[str], at: int, words: frozenset[str]) -> bool:
+    """Whether some word of `words`, two to four characters of `chars`, spans `at`."""
+    for size in range(2, LONGEST_WORD + 1):
+        for start in range(max(0, at - size + 1), min(at, len(chars) - size) + 1):
+            if "".join(chars[start : start + size]) in words:
+                return True
+    return False
+
+
+def _alone_in(words: list[str], phrases: Mapping[str, object]) -> list[bool]:
+    """For each Chinese character of the cut `words`, whether no phrase covers it."""
     found: list[bool] = []
     for word in words:
         chars = hanzi_of(word)
-        covered = len(chars) > 1 and (phrases is None or word in phrases)
+        covered = len(chars) > 1 and word in phrases
         found += [not covered] * len(chars)
     return found
 
 
+@functools.cache
+def _jieba_words() -> frozenset[str] | None:
+    """The words of jieba's dictionary (its dict.txt, read without loading jieba's
+    segmenter, which takes seconds); None when jieba is not installed."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        text = (Path(spec.origin).parent / "dict.txt").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return frozenset(line.partition(" ")[0] for line in text.splitlines())
+
+
 @dataclass(frozen=True)
 class _Pypinyin:
-    """What `unsure` asks of pypinyin and jieba."""
+    """What `unsure` asks of pypinyin."""
 
     cut: Callable[[str], list[str]]
-    """pypinyin's segmentation of a text into words (by its phrase dictionary)."""
+    """Its segmentation of a text into words (by its phrase dictionary)."""
     phrases: Mapping[str, object]
     """Its phrase dictionary."""
     readings: Callable[[str], tuple[str, ...]]
     """A character's readings in its character dictionary."""
-    words: Callable[[str], list[str]] | None
-    """jieba's segmentation (its dictionary, no guessing); None: not installed."""
 
 
 @functools.cache
@@ -259,17 +288,4 @@ def _pypinyin() -> _Pypinyin | None:
         listed = str(pinyin_dict.get(ord(char), ""))
         return tuple(r for r in dict.fromkeys(listed.split(",")) if r)
 
-    words: Callable[[str], list[str]] | None = None
-    try:
-        import jieba
-    except ImportError:
-        pass
-    else:
-        import logging
-
-        jieba.setLogLevel(logging.WARNING)  # not its dictionary-building chatter
-
-        def words(text: str) -> list[str]:
-            return list(jieba.lcut(text, HMM=False))
-
-    return _Pypinyin(lambda text: list(seg(text)), PHRASES_DICT, readings, words)
+    return _Pypinyin(lambda text: list(seg(text)), PHRASES_DICT, readings)

@@ -179,6 +179,8 @@ class Saying:
         self.overrides = overrides
         self.fresh = fresh
         self._spoken: dict[tuple[str, str], Spoken | str] = {}
+        self._guessed: dict[tuple[str, str, str], Guessed | str | None] = {}
+        """Chinese texts' guesses by (text, provider, voice): asked once per run."""
 
     # --- planning ----------------------------------------------------------------------
 
@@ -271,12 +273,17 @@ class Saying:
         """Chinese texts without pinyin: said as pypinyin reads them where `provider`
         reads them otherwise and pypinyin is sure (`chinese.without_pinyin_each`)."""
         pieces = [found[same].pieces[0] for same in texts]
+        known = self._guessed
+        asked = list(dict.fromkeys(p for p in pieces if (p, provider.name, voice) not in known))
         guesses: list[Guessed | str | None]
         try:
-            guesses = list(without_pinyin_each(pieces, provider, voice))
+            guesses = list(without_pinyin_each(asked, provider, voice))
         except Exception:  # pypinyin's bug: each text asked alone
-            guesses = [self._guess_alone(piece, provider, voice) for piece in pieces]
-        for same, guessed in zip(texts, guesses, strict=True):
+            guesses = [self._guess_alone(piece, provider, voice) for piece in asked]
+        for piece, guessed in zip(asked, guesses, strict=True):
+            known[piece, provider.name, voice] = guessed
+        for same, piece in zip(texts, pieces, strict=True):
+            guessed = known[piece, provider.name, voice]
             if guessed is None:
                 continue
             form = found[same]

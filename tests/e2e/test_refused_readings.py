@@ -154,7 +154,7 @@ FAULTS = {
         "zh",
         [{"word": "便宜", "reading": "pián yi"}, {"word": "每天", "reading": "měi tiān"}],
         _pinyin,
-        "its rules failed on it (IndexError: list index out of range)",
+        "the pinyin rules failed on it (IndexError: list index out of range)",
     ),
     "a provider's pinyin rules": (
         "zh",

@@ -1,16 +1,20 @@
 """`tts-assets readings`: every reading problem in the selected content, without synthesis.
 
-For each Chinese text the content gives pinyin for, it asks the provider that voices it
-how it would say it (`speaking.decide_pinyin`), and reports the words it reads otherwise
-and the pinyin that gives a character a reading no dictionary has (a likely slip).
+It asks the run's owner of what is said (`readings.Saying`) what a run asks, and counts
+its verdicts. For each Chinese text the content gives pinyin for, the provider that
+voices it is asked how it would say it, and the words it reads otherwise and the pinyin
+that gives a character a reading no dictionary has (a likely slip: refused) are
+reported; a text without pinyin that it reads otherwise than pypinyin is listed (said as
+pypinyin reads it, `dictionary`, or flagged where pypinyin is unsure, `doubt`).
 
 For each Japanese text whose reading the engine decides (a text with a reading, a bare
 on'yomi or kun'yomi, a text an override touches) it runs the same reconciliation a run
 does before making the clip, and reports, with their places: disagreements (the
 analyzer's reading and the content's), readings that are not kana, and the overrides
 applied. A disagreement is settled by speaking the content's reading: news for a teacher,
-listed, not a failure. It exits 1 for what was not spoken right (an unusable reading);
-`strict` makes every disagreement fail too. Each distinct (text, reading) is analyzed once.
+listed, not a failure. It exits 1 for what was not spoken right (an unusable reading, a
+text refused, a rule that failed on a text); `strict` makes every disagreement fail too.
+Each distinct (text, reading) is analyzed once.
 """
 
 from __future__ import annotations
@@ -226,9 +230,7 @@ def check_readings(settings: Settings, *, strict: bool = False) -> ReadingsRepor
         ],
         every_reading=True,
     )
-    said = saying.said_each(
-        [(form, p, s.voice) for form, p, s in zip(forms, providers, speakers, strict=True)]
-    )
+    said = saying.said_each(list(zip(forms, providers, strict=True)))
     report = ReadingsReport(strict=strict)
     for item, form, answer in zip(passed, forms, said, strict=True):
         verdict, note = _verdict(form, answer)

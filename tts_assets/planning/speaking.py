@@ -29,11 +29,7 @@ def say_new(plan: Plan, saying: Saying, voices: Voices) -> tuple[list[ReadingNot
     and the texts refused."""
     asked = [clip for clip in plan.new if clip.form is not None]
     said = saying.said_each(
-        [
-            (clip.form, voices.provider(clip.voice.provider), clip.voice.voice)
-            for clip in asked
-            if clip.form is not None
-        ]
+        [(clip.form, voices.provider(clip.voice.provider)) for clip in asked if clip.form]
     )
     notes: list[ReadingNote] = []
     refused: list[tuple[Clip, str]] = []

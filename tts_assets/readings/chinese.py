@@ -72,14 +72,22 @@ def before_asking(written: str, given: str) -> PinyinSaid | tuple[str, ...]:
     return numbered
 
 
+def _before_asking_safely(written: str, given: str) -> PinyinSaid | tuple[str, ...]:
+    """`before_asking`, a failure of its rules on this text answered `failed`."""
+    try:
+        return before_asking(written, given)
+    except Exception as e:  # a bug in the pinyin rules, for this text alone
+        return PinyinSaid("failed", written, "", failed(written, "the pinyin rules", e))
+
+
 def with_pinyin_each(
     texts: Sequence[tuple[str, str]], provider: Provider, voice: str
 ) -> list[PinyinSaid | None]:
     """How `provider` says each (text, the content's pinyin) of `texts` with `voice`:
     agreeing, from the pinyin where it reads a word otherwise, or not at all (`unusable`)
-    where it cannot be made to, or where the pinyin is a likely slip. None: nothing to
-    decide (the provider cannot tell)."""
-    early = [before_asking(text, given) for text, given in texts]
+    where it cannot be made to, or where the pinyin is a likely slip; `failed` where the
+    rules failed on it (a bug). None: nothing to decide (the provider cannot tell)."""
+    early = [_before_asking_safely(text, given) for text, given in texts]
     asked = [
         (text, ahead)
         for (text, _), ahead in zip(texts, early, strict=True)

@@ -5,7 +5,7 @@ API and the listening check.
     form = saying.form(Written("Der Kurs beginnt um 17:00 Uhr.", "de"), provider)
     form.pieces     # ("Der Kurs beginnt um siebzehn Uhr.",): what one provider call takes
     form.material   # what of it the clip's content key holds ("numbers 1: Der Kurs ...")
-    said = saying.said(form, provider, voice)         # before the clip is made
+    said = saying.said(form, provider)                # before the clip is made
     said.pieces, said.phonemes, said.reading, said.verdict, said.note   # the manifest's
 
 Planning asks `forms` for every text at once: the pieces a provider is sent and what names
@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..content.item import Item
 from ..content.text import split_sentences
@@ -41,7 +42,6 @@ from . import numbers
 from .chinese import (
     DICTIONARY,
     Guessed,
-    before_asking,
     dictionary_note,
     failed,
     pinyin_material,
@@ -63,9 +63,9 @@ SHOWN = ("disagree", "unusable", "override")
 """Verdicts reported with their places (agreement and bare readings are not news)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Written:
-    """A text to be said, as the content gives it: what `Saying` is asked about."""
+class Written(NamedTuple):
+    """A text to be said, as the content gives it: what `Saying` is asked about (a tuple:
+    planning makes one per text of a course, a million of them)."""
 
     text: str
     """The cleaned text (`Item.spoken`)."""
@@ -112,6 +112,9 @@ class Form:
     """What the engine decides, piece by piece (one for most texts)."""
     decisions: tuple[Reading, ...] = ()
     """The engine's decisions of `works` the key was made from."""
+    told: PinyinSaid | None = None
+    """A Chinese text with the content's pinyin: how its voice says it (None: it cannot
+    tell)."""
     guessed: Guessed | None = None
     """A Chinese text without pinyin: how its voice and pypinyin read it."""
     verdict: str | None = None
@@ -198,6 +201,7 @@ class Saying:
         found: dict[tuple[Written, str, str], Form] = {}
         pending: dict[tuple[Written, str, str], tuple[Form, ToRead, list[Work], bool]] = {}
         chinese: dict[tuple[str, str], list[tuple[Written, str, str]]] = {}
+        pinyin: dict[tuple[str, str], list[tuple[Written, str, str]]] = {}
         providers: dict[str, Provider] = {}
         for written, provider, voice in asked:
             same = (written, provider.name, voice)
@@ -215,6 +219,8 @@ class Saying:
                 found[same] = planned
                 if _asks_pypinyin(written, planned, provider):
                     chinese.setdefault((provider.name, voice), []).append(same)
+                elif planned.to_read is not None and planned.to_read.kind == PINYIN:
+                    pinyin.setdefault((provider.name, voice), []).append(same)
                 continue
             pending[same] = planned
         wanted = [w for _, _, works, _ in pending.values() for w in works]
@@ -224,6 +230,8 @@ class Saying:
         )
         for same, (form, work, works, phonemes) in pending.items():
             found[same] = _decided(same[0], form, work, works, phonemes, made, failures)
+        for (name, voice), texts in pinyin.items():
+            _tell(found, texts, providers[name], voice)
         for (name, voice), texts in chinese.items():
             self._guess(found, texts, providers[name], voice)
         return [found[written, provider.name, voice] for written, provider, voice in asked]
@@ -239,22 +247,21 @@ class Saying:
             pieces = tuple(split_sentences(said, limit, written.lang))
         else:
             pieces = (said,)
-        form = Form(pieces, spoken, verdict="numbers" if spoken.note else None, note=spoken.note)
+        verdict = "numbers" if spoken.note else None
         phonemes = provider.takes_phonemes or every_reading
         work = self._work(written, takes_phonemes=phonemes)
         if work is None or (work.kind == PINYIN and not provider.reads_pinyin):
             # The provider reads the text as it is (the content's pinyin changes nothing
             # a voice that cannot be told says).
-            return replace(form, material=_numbers_material(written, spoken))
+            material = _numbers_material(written)
+            return Form(pieces, spoken, material, verdict=verdict, note=spoken.note)
+        form = Form(pieces, spoken, verdict=verdict, note=spoken.note)
         if work.kind == RESPELL:
             return replace(
                 form, material=_respelled_material(work.written, self.overrides), to_read=work
             )
         if work.kind == PINYIN:
             assert work.given is not None
-            ahead = before_asking(work.written, work.given)
-            if isinstance(ahead, PinyinSaid) and ahead.verdict == "unusable":
-                return _refused(replace(form, to_read=work), ahead.message)  # 呢 "nei"
             return replace(form, material=pinyin_material(work.given, work.written), to_read=work)
         works: list[Work] = (
             [(piece, None, "text") for piece in pieces]
@@ -371,19 +378,18 @@ class Saying:
             for form in wanted
         )
 
-    def said(self, form: Form, provider: Provider, voice: str) -> Said:
-        """What a clip of `form` says, made by `provider` with `voice`."""
-        return self.said_each([(form, provider, voice)])[0]
+    def said(self, form: Form, provider: Provider) -> Said:
+        """What a clip of `form` says, made by `provider`."""
+        return self.said_each([(form, provider)])[0]
 
-    def said_each(self, asked: Sequence[tuple[Form, Provider, str]]) -> list[Said]:
-        """What each clip of `asked` (form, provider, voice) says: its pieces or phonemes,
-        its reading, verdict and note, or why it is refused. A Chinese text's pinyin is put
-        to its provider once per provider and voice."""
-        told = self._pinyin_told(asked)
+    def said_each(self, asked: Sequence[tuple[Form, Provider]]) -> list[Said]:
+        """What each clip of `asked` (form, provider) says: its pieces or phonemes,
+        its reading, verdict and note, or why it is refused. Nothing is asked of a
+        provider here: planning asked it (`forms`)."""
         found: list[Said] = []
-        for n, (form, provider, _) in enumerate(asked):
+        for form, provider in asked:
             try:
-                found.append(self._said(form, provider, told.get(n)))
+                found.append(self._said(form, provider))
             except Exception as e:  # a rule's bug refuses this text alone
                 written = form.to_read.written if form.to_read is not None else form.spoken.text
                 why = failed(written, "its readings", e)
@@ -395,30 +401,9 @@ class Saying:
         form = self.form(written, provider, voice)
         if form.refused is not None:
             return Said(form.pieces, verdict=form.verdict, note=form.note, refused=form.refused)
-        return self.said(form, provider, voice)
+        return self.said(form, provider)
 
-    def _pinyin_told(
-        self, asked: Sequence[tuple[Form, Provider, str]]
-    ) -> dict[int, PinyinSaid | None]:
-        """By index in `asked`, how its provider says each text with the content's pinyin
-        (once per provider and voice)."""
-        groups: dict[tuple[str, str], list[int]] = {}
-        for n, (form, provider, voice) in enumerate(asked):
-            if form.to_read is not None and form.to_read.kind == PINYIN and form.refused is None:
-                groups.setdefault((provider.name, voice), []).append(n)
-        told: dict[int, PinyinSaid | None] = {}
-        for (_, voice), indexes in groups.items():
-            provider = asked[indexes[0]][1]
-            texts = []
-            for n in indexes:
-                work = asked[n][0].to_read
-                assert work is not None and work.given is not None
-                texts.append((work.written, work.given))
-            for n, said in zip(indexes, with_pinyin_each(texts, provider, voice), strict=True):
-                told[n] = said
-        return told
-
-    def _said(self, form: Form, provider: Provider, told: PinyinSaid | None) -> Said:
+    def _said(self, form: Form, provider: Provider) -> Said:
         if form.refused is not None:
             return Said(form.pieces, verdict=form.verdict, note=form.note, refused=form.refused)
         work = form.to_read
@@ -433,7 +418,7 @@ class Saying:
                 shown=("override", note or ""),
             )
         if work.kind == PINYIN:
-            return _said_with_pinyin(form, work, told, provider.takes_phonemes)
+            return _said_with_pinyin(form, work, form.told, provider.takes_phonemes)
         if not form.decisions:
             return Said(form.pieces)
         if len(form.decisions) > 1:
@@ -510,12 +495,44 @@ def _decided(
     except Exception as e:  # a rule's bug refuses this text alone
         return _refused(form, failed(work.written, "the readings engine", e), "failed")
     if material is None:
-        material = _numbers_material(written, form.spoken)
-    return replace(form, material=material, to_read=work, works=tuple(works), decisions=decisions)
+        material = _numbers_material(written)
+    return Form(
+        form.pieces,
+        form.spoken,
+        material,
+        work,
+        tuple(works),
+        decisions,
+        verdict=form.verdict,
+        note=form.note,
+    )
 
 
 def _refused(form: Form, reason: str, verdict: str = "unusable") -> Form:
     return replace(form, refused=reason, verdict=verdict, note=reason)
+
+
+def _tell(
+    found: dict[tuple[Written, str, str], Form],
+    texts: list[tuple[Written, str, str]],
+    provider: Provider,
+    voice: str,
+) -> None:
+    """Chinese texts with the content's pinyin: how `provider` says each with `voice`
+    (`chinese.with_pinyin_each`, the provider asked once for them all); a slip in the
+    pinyin, or one it cannot be made to say, refuses the text."""
+    asked = []
+    for same in texts:
+        work = found[same].to_read
+        assert work is not None and work.given is not None
+        asked.append((work.written, work.given))
+    for same, told in zip(texts, with_pinyin_each(asked, provider, voice), strict=True):
+        form = found[same]
+        if told is not None and told.verdict in ("unusable", "failed"):
+            why = told.message or f"{form.spoken.text}: cannot be said as its pinyin"
+            found[same] = _refused(replace(form, told=told), why, told.verdict)
+        else:
+            found[same] = replace(form, told=told)
 
 
 class _RulesFailed(Exception):
@@ -583,12 +600,10 @@ def _worth_a_look(decided: Reading) -> tuple[str, str] | None:
     return None
 
 
-def _numbers_material(written: Written, spoken: Spoken) -> str | None:
-    """What the content key holds of a text's words: None when they are the text (the
-    key stays what it was), else the words and the numbers rules' version."""
-    if written.kind != "text" or spoken.text == written.text:
-        return None
-    return f"numbers {numbers.RULES_VERSION}: {spoken.text}"
+def _numbers_material(written: Written) -> str | None:
+    """What the content key holds of a text's words (`numbers.spoken_material`): None
+    when they are the text, so its key stays what it was."""
+    return numbers.spoken_material(written.text, written.lang) if written.kind == "text" else None
 
 
 def _respelled_material(text: str, overrides: Overrides) -> str:

@@ -9,23 +9,33 @@ API and the listening check.
     said.pieces, said.phonemes, said.reading, said.verdict, said.note   # the manifest's
 
 Planning asks `forms` for every text at once: the pieces a provider is sent and what names
-the clip. Before a new clip is made the run asks `said_each`: what its provider is given
-(text or phonemes), the reading said, the verdict and its note. A text alone (the library's
+the clip; a Chinese text's voice is asked then how it says the text (its pinyin, or
+pypinyin's), since that can name the clip. Before a new clip is made the run asks
+`said_each`: what its provider is given (text or phonemes), the reading said, the verdict
+and its note (nothing is asked of a provider there). A text alone (the library's
 `synthesize`) asks `say`, which is both. So the content key, what a run says, what the
 library says and what the listening check expects (`spoken_text`) come from one place.
 
-Every rule is asked here, in this order: a Japanese text's reading reconciled (`reconcile`,
-its decisions kept between runs by `memo`), a Chinese text's pinyin (`chinese`), a team's
-respellings and overrides (`overrides`), and in the other languages their numbers, dates,
-times and abbreviations in words (`numbers`). A text whose rules fail (an unexpected error:
-a bug) or that cannot be said right (a slip in its pinyin, a bare reading with nothing to
-say) is refused with the reason (`Form.refused`, `Said.refused`), and never stops another.
+Every rule is asked here: a Japanese text's reading reconciled (`reconcile`, its decisions
+kept between runs by `memo`; `holds` decides them anew before clips are made), a Chinese
+text's pinyin and pypinyin's (`chinese`), a team's respellings and overrides
+(`overrides`), and in the other languages their numbers, dates, times and abbreviations
+in words (`numbers`). A text whose rules fail (an unexpected error: a bug) or that cannot
+be said right (a slip in its pinyin, one its voice cannot be made to say, a bare reading
+with nothing to say) is refused with the reason (`Form.refused`, `Said.refused`), and never
+stops another.
 
-Where later work goes: pauses written in a text (`[pause:1.5s]`, SSML `<break/>`) are read
-in `_form` before the numbers, cutting the text into pieces with silences of their own
-(`Form.pieces` beside a `Form.pauses`); word timings map what was said back to the written
-text through `Form.spoken` (the numbers' `Spoken`, whose spans say which written
-characters each spoken word came from) and the readings' morphemes (`Form.decisions`).
+Where later work hangs on it:
+
+- pauses written in a text (`[pause:1.5s]`, SSML `<break time="…"/>`) are read in
+  `Saying._planned`, first, before the numbers: the text cut at each pause into pieces
+  (`Form.pieces`), with the silence after each kept beside them (a `Form.pauses`, which the
+  key material and `Said` carry on to the assembler in place of its fixed gap); a slow
+  variant of a clip is a `Saying` option that changes the material the same way;
+- word timings map what was said back to the written text through `Form.spoken` (the
+  numbers' `Spoken`, whose span map says which written characters each spoken word came
+  from: `17:00` for "siebzehn Uhr"), the readings' morphemes (`Form.decisions`: surface and
+  pronunciation per word) and a Chinese text's syllables (`Form.told`, `Form.guessed`).
 """
 
 from __future__ import annotations

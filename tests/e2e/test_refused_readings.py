@@ -189,3 +189,17 @@ def test_a_rule_that_fails_on_one_text_refuses_it_alone(
     readings = project.json("readings", code=1)
     assert [p["place"] for p in readings["problems"]] == [place]
     assert readings["counts"]["failed"] == 1
+
+
+def test_the_issues_chinese_id_card_number_never_stops_the_others(
+    project: Project, fault: None
+) -> None:
+    # The 18-digit number that made every command exit 4 (an IndexError in the Chinese
+    # number rules): whether its rules now say it or fail on it, the other text is planned
+    # and made, and the run ends with 0 or 1, never a crash.
+    words = [{"word": "我的身份证号码是110101199003071234。"}, {"word": "我有3个苹果。"}]
+    project.gen({"data/vocabulary.json": words}).config('lang = "zh"\nprovider = "fault"\n')
+    for command in (["generate", "--dry-run"], ["generate"], ["verify"], ["readings"]):
+        code, out = project.invoke(*command, "--json")
+        assert code in (0, 1), out
+    assert "audioUrl" in project.read_json("data/vocabulary.json")[1]

@@ -96,6 +96,18 @@ def test_without_pinyin_pypinyin_is_said_where_it_is_sure_and_flagged_where_not(
     assert "vocabulary.json › [0] › word: dictionary: 便宜: espeak reads it otherwise" in out
 
 
+def test_a_passage_pypinyin_reads_otherwise_is_flagged_not_changed(project: Project) -> None:
+    # A passage is said sentence by sentence as its voice reads it (a voice that takes
+    # phonemes gives none for the sentences it reads alike): flagged where one disagrees.
+    pytest.importorskip("pypinyin")
+    write_json(project / "data/readings.json", [{"id": "r1", "text": "这件衣服很便宜。我很喜欢。"}])
+    plan = project.json("generate", "--dry-run", "--lang", "zh", "--provider", "espeak")
+    (clip,) = plan["clips"]
+    assert clip["spoken"] == "这件衣服很便宜。我很喜欢。" and clip["verdict"] == "disagree"
+    assert clip["note"].startswith("这件衣服很便宜。: espeak reads it otherwise than pypinyin")
+    assert [r["verdict"] for r in plan["readings"]] == ["doubt"]
+
+
 def test_a_provider_that_cannot_say_pinyin_keeps_its_clips(project: Project) -> None:
     # ElevenLabs reads the characters: the pinyin changes nothing it says, so its (paid)
     # clips keep their content keys.

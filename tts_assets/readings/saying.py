@@ -48,6 +48,7 @@ from ..content.item import Item
 from ..content.text import split_sentences
 from ..languages import base_code
 from ..providers.base import PinyinSaid, Provider
+from ..providers.pinyin import plain
 from . import numbers
 from .chinese import (
     DICTIONARY,
@@ -288,9 +289,12 @@ class Saying:
         voice: str,
     ) -> None:
         """Chinese texts without pinyin: said as pypinyin reads them where `provider`
-        reads them otherwise and pypinyin is sure (`chinese.without_pinyin_each`)."""
-        pieces = [found[same].pieces[0] for same in texts]
+        reads them otherwise and pypinyin is sure (`chinese.without_pinyin_each`). A
+        passage's pieces are asked each, and a passage with a piece read otherwise is
+        flagged, said as the provider reads it (a voice that takes phonemes gives none for
+        the pieces it reads alike)."""
         known = self._guessed
+        pieces = [p for same in texts for p in found[same].pieces]
         asked = list(dict.fromkeys(p for p in pieces if (p, provider.name, voice) not in known))
         guesses: list[Guessed | str | None]
         try:
@@ -299,15 +303,17 @@ class Saying:
             guesses = [self._guess_alone(piece, provider, voice) for piece in asked]
         for piece, guessed in zip(asked, guesses, strict=True):
             known[piece, provider.name, voice] = guessed
-        for same, piece in zip(texts, pieces, strict=True):
-            guessed = known[piece, provider.name, voice]
+        for same in texts:
+            form = found[same]
+            each = [known[piece, provider.name, voice] for piece in form.pieces]
+            lost = next((_why_lost(g) for g in each if _why_lost(g) is not None), None)
+            if lost is not None:
+                found[same] = _refused(form, lost, "failed")
+                continue
+            guessed = each[0] if len(each) == 1 else _passage(form, each, provider)
             if guessed is None:
                 continue
-            form = found[same]
-            if isinstance(guessed, str) or guessed.failed is not None:
-                why = guessed if isinstance(guessed, str) else guessed.failed
-                found[same] = _refused(form, why or "its rules failed", "failed")
-                continue
+            assert not isinstance(guessed, str)
             if guessed.changed:
                 material = pinyin_material(" ".join(guessed.guess), form.pieces[0])
                 found[same] = replace(form, material=material, guessed=guessed)
@@ -555,15 +561,41 @@ def _failed(written: Written, error: Exception) -> str:
     return failed(written.text, "its rules", error)
 
 
+def _why_lost(guessed: Guessed | str | None) -> str | None:
+    """Why the rules failed on a text (`Saying._guess`), or None."""
+    if isinstance(guessed, str):
+        return guessed
+    return None if guessed is None else guessed.failed
+
+
+def _passage(form: Form, each: list[Guessed | str | None], provider: Provider) -> Guessed | None:
+    """A passage whose pieces its provider reads as `each` says: flagged where a piece is
+    read otherwise than pypinyin, never changed."""
+    off = [
+        (piece, guessed)
+        for piece, guessed in zip(form.pieces, each, strict=True)
+        if isinstance(guessed, Guessed)
+    ]
+    if not off:
+        return None
+    piece, first = off[0]
+    more = f" (and {len(off) - 1} more sentence(s))" if len(off) > 1 else ""
+    doubt = (
+        f"{piece}{more}: {provider.name} reads it otherwise than pypinyin "
+        f"({plain(first.guess)}); a passage is said as {provider.name} reads it: check it, "
+        "or give the sentence its pinyin"
+    )
+    return Guessed(None, first.guess, doubt=doubt)
+
+
 def _asks_pypinyin(written: Written, form: Form, provider: Provider) -> bool:
     """Whether `written` is a Chinese text without pinyin whose provider can be told how
-    to say it, in one piece (a passage's pieces are said as the provider reads them)."""
+    to say it (a passage, in pieces, is only flagged: `Saying._guess`)."""
     return (
         provider.reads_pinyin
         and base_code(written.lang) == "zh"
         and written.kind == "text"
         and form.to_read is None
-        and len(form.pieces) == 1
     )
 
 

@@ -22,6 +22,16 @@ HANGUL = "hangul"
 BOPOMOFO = "bopomofo"
 """Zhuyin, the Chinese phonetic letters."""
 LATIN = "latin"
+THAI = "thai"
+"""The Thai script's letters (its vowel and tone marks above and below are marks, not letters)."""
+
+VIETNAMESE_LETTERS = (
+    "ăđĩũơưĂĐĨŨƠƯ" + "".join(chr(c) for c in range(0x1EA0, 0x1EFA))
+)  # fmt: skip
+"""Latin letters Vietnamese writes and no other language here does: ă đ ĩ ũ ơ ư and the
+vowels with a tone mark under them or a mark stacked on another (ạ ả ấ ầ ẩ ẫ ậ ... ỹ,
+Unicode's Vietnamese block U+1EA0-U+1EF9). á à ã â ê ô, shared with French or Portuguese,
+are not among them."""
 
 
 @dataclass(frozen=True)
@@ -33,7 +43,11 @@ class Language:
     name: str
     """Its English name as content keys use it: the grammar sentence is `examples[].<name>`."""
     scripts: tuple[str, ...]
-    """The scripts its texts are written in (HAN, KANA, HANGUL, BOPOMOFO, LATIN)."""
+    """The scripts its texts are written in (HAN, KANA, HANGUL, BOPOMOFO, LATIN, THAI)."""
+    own_letters: str = ""
+    """Letters of its script that no other language here writes, by which the language
+    gate knows its texts (Vietnamese's `VIETNAMESE_LETTERS`); "" for a language its
+    script alone names, or that script cannot tell from its neighbours."""
 
     @property
     def title(self) -> str:
@@ -53,12 +67,17 @@ LANGUAGES: Mapping[str, Language] = {
         Language("en", "english", (LATIN,)),
         Language("fr", "french", (LATIN,)),
         Language("pt", "portuguese", (LATIN,)),
+        Language("th", "thai", (THAI,)),
+        Language("vi", "vietnamese", (LATIN,), VIETNAMESE_LETTERS),
     )
 }
 """Every language tts-assets knows, by code."""
 
-LATIN_LANGUAGES = tuple(code for code, lang in LANGUAGES.items() if lang.scripts == (LATIN,))
-"""The languages script alone cannot tell apart."""
+LATIN_LANGUAGES = tuple(
+    code for code, lang in LANGUAGES.items() if lang.scripts == (LATIN,) and not lang.own_letters
+)
+"""The languages script alone cannot tell apart (Vietnamese, written in Latin letters, is
+known by its own letters and tone marks)."""
 
 
 _MACRO = {"cmn": "zh", "yue": "zh", "hak": "zh", "wuu": "zh", "nan": "zh"}
@@ -97,8 +116,6 @@ _OTHER_TITLES = {
     "hi": "Hindi",
     "ru": "Russian",
     "nl": "Dutch",
-    "vi": "Vietnamese",
-    "th": "Thai",
     "id": "Indonesian",
     "tr": "Turkish",
 }
@@ -110,8 +127,9 @@ def title_of(code: str) -> str:
     return lang.title if lang else _OTHER_TITLES.get(base_code(code), code)
 
 
-LATIN_LETTERS = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
-"""Latin letters (accented ones included) and digits, for a regex character class."""
+LATIN_LETTERS = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+"""Latin letters (accented ones included, Vietnamese's ế and ữ too) and digits, for a
+regex character class."""
 
 LATIN_WORD = re.compile(rf"[{LATIN_LETTERS}'’]+(?:[-.·][{LATIN_LETTERS}'’]+)*")
 """A word of Latin script (hyphenated parts included), wherever it stands: `K-pop` in

@@ -119,3 +119,39 @@ def test_a_provider_that_cannot_say_pinyin_keeps_its_clips(project: Project) -> 
     with_pinyin = paths([{"word": "便宜", "reading": "pián yi"}])
     assert with_pinyin == paths([{"word": "便宜"}])
     assert with_pinyin != []
+
+
+def test_pinyin_of_400_kb_is_refused_with_its_place_not_a_crash(project: Project) -> None:
+    """Issue 37, item 12: five entries of 400 KB of pinyin took 2 GB. A reading is bounded
+    like a text: each is refused with its place (exit 1), the others are planned, under an
+    address space of 1 GiB, and no note quotes the whole pinyin."""
+    import resource
+    import subprocess
+    import sys
+
+    doc = [{"word": "中", "reading": "zhōng " * (70_000 + n)} for n in range(5)]
+    doc.append({"word": "只", "reading": "zhī"})
+    write_json(project / "data/vocabulary.json", doc)
+    limit = 1 << 30
+
+    def bounded() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    for args in (["generate", "--dry-run"], ["readings"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "tts_assets", *args, "--lang", "zh", "--provider", "espeak"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            preexec_fn=bounded,
+        )
+        said = done.stdout + done.stderr
+        # `readings` lists what was decided: the texts refused at load are generate's to list.
+        assert done.returncode == (1 if args[0] == "generate" else 0), said[-2000:]
+        assert "out of memory" not in said and "Traceback" not in said
+        assert "zhōng " * 100 not in said  # no note quotes the whole pinyin
+        if args[0] == "generate":
+            for n in range(5):
+                assert f"vocabulary.json › [{n}] › word" in said, said[-2000:]
+            assert "reading too long (420,006 characters" in said

@@ -218,7 +218,9 @@ def test_a_language_without_a_voice_stops_the_run_naming_what_would_serve_it(
     assert out == (
         "error: zh: kokoro has no Chinese voice in its voices file (kokoro: the default "
         "provider); pass --kokoro-voices kokoro-voices-v1.0 (run: tts-assets models pull "
-        "kokoro-voices-v1.0), or --provider espeak (cmn), or elevenlabs\n"
+        "kokoro-voices-v1.0), or --provider espeak (cmn), or piper (pass --voice "
+        "zh_CN-huayan-medium (run: tts-assets models pull piper:zh_CN-huayan-medium)), or "
+        "elevenlabs\n"
     )
     write_json(project / "data/vocabulary.json", [{"word": "가다"}])
     code, out = project.invoke("generate", "--lang", "ko", "--dry-run")
@@ -245,7 +247,7 @@ def test_an_unknown_content_language_lists_the_known_ones(project: Project) -> N
     assert code == 2
     assert out == (
         'error: --lang xx: "xx" is not a content language tts-assets knows; use one of: '
-        "ja, zh, ko, de, es, it, en, fr, pt\n"
+        "ja, zh, ko, de, es, it, en, fr, pt, th, vi\n"
     )
 
 
@@ -551,8 +553,8 @@ def test_a_language_whose_voice_fails_most_of_its_texts_says_so_once_with_what_t
     assert note == (
         "zh: espeak could not say 3 of 4 texts (it switched to English); use kokoro (pass "
         "--kokoro-voices kokoro-voices-v1.0 (run: tts-assets models pull kokoro-voices-v1.0)), "
-        "or piper (pass --voice "
-        "path/to/zh_voice.onnx), or elevenlabs"
+        "or piper (pass --voice zh_CN-huayan-medium (run: tts-assets models pull "
+        "piper:zh_CN-huayan-medium)), or elevenlabs"
     )
     code, out = project.invoke("generate", "--lang", "zh", "--provider", "espeak")
     assert code == 1 and out.count("could not say") == 1

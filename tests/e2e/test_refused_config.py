@@ -53,6 +53,11 @@ CASES = {
     ),
     "a set name with a newline": (_config(ja="ja\\n::error::planted"), "sets[0].name"),
     "a javascript: URL prefix": (_config(zh_prefix="javascript:alert(1)//"), "sets.zh.url_prefix"),
+    "a URL prefix on another host": (_config(zh_prefix="//evil.example.com/a"), "evil.example.com"),
+    "a URL prefix with credentials": (
+        _config(zh_prefix="https://user:pass@cdn.example.com/a"),
+        "sets.zh.url_prefix",
+    ),
 }
 
 

@@ -117,14 +117,48 @@ def test_a_word_across_a_sentence_end_is_refused(project: Project) -> None:
 def test_a_word_the_analyzer_does_not_find_is_refused(project: Project) -> None:
     pytest.importorskip("pyopenjtalk")
     verdict = _verdict(project, SENTENCE, SENTENCE_AT, reading="どき", word="度聞")
-    _refused(project, _review(project, verdict), "is not a word of the text", "一度")
+    _refused(project, _review(project, verdict), "is not one word of the text", "一度")
 
 
-def test_a_misread_word_of_several_morphemes_is_kept(project: Project) -> None:
-    verdict = _verdict(project, SENTENCE, SENTENCE_AT, reading="いちどきいた", word="一度聞いた")
+@pytest.mark.parametrize(
+    ("word", "reading"),
+    [
+        (SENTENCE.removesuffix("。"), "このうたはとしょかんでかりました"),  # the sentence, no 。
+        ("この歌", "このうた"),  # a run of words: この / 歌
+        ("歌は一度", "うたはいちど"),
+        ("一度聞いた", "いちどきいた"),  # 一度 / 聞い / た
+    ],
+)
+def test_a_word_is_one_word_the_analyzer_found_in_the_text(
+    project: Project, word: str, reading: str
+) -> None:
+    """Issue 37, item 9: a run of several words the analyzer found (or never found) would
+    turn the sentence into another; a reading names one word."""
+    pytest.importorskip("pyopenjtalk")
+    verdict = _verdict(project, SENTENCE, SENTENCE_AT, reading=reading, word=word)
+    line = _refused(project, _review(project, verdict), "› word", "is not one word of the text")
+    assert "この / 歌 / は / 一度 / 聞い / た / こと / が / ある" in line
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "word"),
+    [(SENTENCE, SENTENCE_AT, "歌"), (WORD, "vocabulary.json › [0] › word", None)],
+)
+def test_a_reading_longer_than_its_word_can_be_read_is_refused(
+    project: Project, text: str, place: str, word: str | None
+) -> None:
+    """One word read as a whole sentence: the water sentence would say the library one."""
+    pytest.importorskip("pyopenjtalk")
+    verdict = _verdict(project, text, place, reading="としょかんでほんをかりました", word=word)
+    _refused(project, _review(project, verdict), "› reading", "14 kana", "is no reading of")
+
+
+def test_one_word_the_analyzer_found_is_kept(project: Project) -> None:
+    pytest.importorskip("pyopenjtalk")
+    verdict = _verdict(project, SENTENCE, SENTENCE_AT, reading="いちど", word="一度")
     code, out = project.invoke("review", "--apply", str(_review(project, verdict)))
     assert code == 0, out
-    assert '"一度聞いた" = "いちどきいた"' in (project / "pronunciations.toml").read_text("utf-8")
+    assert '"一度" = "いちど"' in (project / "pronunciations.toml").read_text("utf-8")
 
 
 # --- what is written is what is shown ---------------------------------------------------

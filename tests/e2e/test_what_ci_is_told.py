@@ -70,5 +70,5 @@ def test_verify_names_each_missing_or_broken_type_file(project: Project) -> None
 
 @pytest.mark.parametrize("prefix", ["/a?x=1", "/audio#top", "/%2e%2e/x", "/a/%2E/b"])
 def test_a_url_prefix_that_would_break_every_url_is_refused(prefix: str, project: Project) -> None:
-    with pytest.raises(ConfigError, match="--url-prefix"):
+    with pytest.raises(ConfigError, match="url_prefix"):
         load_settings(".", url_prefix=prefix)

@@ -124,7 +124,9 @@ def test_a_native_speakers_cdn_url_named_by_an_md5_is_kept(app: Path) -> None:
     assert "water" not in _said(app)
 
 
-def test_a_clip_the_tool_made_moves_with_the_url_prefix(app: Path) -> None:
+def test_a_clip_the_tool_made_moves_with_the_url_prefix_the_config_names(app: Path) -> None:
+    """A URL under an earlier prefix is the tool's only where the config names that prefix
+    (issue 37, item 7): the committed manifest alone never vouches for another host."""
     _json("generate", "--set", "en")
     old = _vocabulary(app, "en")[0]["audioUrl"]
     config = app / "tts-assets.toml"
@@ -133,9 +135,13 @@ def test_a_clip_the_tool_made_moves_with_the_url_prefix(app: Path) -> None:
         'name = "en"\ndata_dir = "public/data/en"\nout_dir = "public/audio"\nurl_prefix = "/audio"'
     )
     assert marker in text
+    moved = marker.replace('"/audio"', '"https://cdn.example.com/a"')
+    config.write_text(text.replace(marker, moved), encoding="utf-8")
+    kept = _json("generate", "--set", "en")
+    assert (kept["generated"], kept["types"]["vocabulary"]["kept"]) == (0, 2)
+    assert _vocabulary(app, "en")[0]["audioUrl"] == old  # not under the prefix: a person's
     config.write_text(
-        text.replace(marker, marker.replace('"/audio"', '"https://cdn.example.com/a"')),
-        encoding="utf-8",
+        text.replace(marker, moved + '\nformer_url_prefixes = ["/audio"]'), encoding="utf-8"
     )
     assert _json("generate", "--set", "en")["generated"] == 0
     assert _vocabulary(app, "en")[0]["audioUrl"] == "https://cdn.example.com/a" + old[6:]
@@ -374,3 +380,50 @@ def test_one_text_holding_one_file_under_two_spellings_is_adopted_once(app: Path
     assert (entry["origin"], entry["also_from"]) == (plain, [spelled])
     urls = {e["audioUrl"] for e in _vocabulary(app)}
     assert urls == {f"/audio/{entry['path']}"}
+
+
+# --- issue 37, item 7: the manifest claims no URL off the URL prefix ------------------
+
+NATIVE = "https://native.example.org/recordings/water.mp3"
+"""A native speaker's recording of "water", on the team's own recordings host."""
+
+
+def _claim(app: Path, how: str, url: str) -> None:
+    """Edit the committed manifest as a pull request could: make `url` look like one the
+    tool made or adopted."""
+    path = app / "public/audio/manifest.json"
+    doc = read_json(path)
+    assert isinstance(doc, dict)
+    entry = next(c for c in doc["clips"] if c["text"] == "school")
+    if how == "origin":
+        entry["origin"] = url
+    elif how == "also_from":
+        entry["origin"] = "/audio/vocabulary/school-old.mp3"
+        entry["also_from"] = [url]
+    else:  # a listed clip path the URL ends in
+        rel = "/".join(url.rsplit("/", 2)[-2:])
+        doc["clips"].append({**entry, "path": rel, "key": rel.partition("/")[2][:32]})
+        clips = app / "public/audio"
+        (clips / rel).write_bytes((clips / entry["path"]).read_bytes())
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["origin", "also_from", "listed path"])
+def test_a_manifest_entry_cannot_claim_a_url_on_another_host(app: Path, how: str) -> None:
+    """A native speaker's recording stays, whatever the committed manifest says of it: a
+    URL is the tool's only under the URL prefix."""
+    native = (
+        NATIVE if how != "listed path" else f"https://native.example.org/vocabulary/{'e' * 32}.mp3"
+    )
+    doc = _vocabulary(app, "en")
+    doc[0]["audioUrl"] = native
+    write_json(app / "public/data/en/vocabulary.json", doc)
+    assert _json("generate", "--set", "en")["types"]["vocabulary"]["kept"] == 1
+    _claim(app, how, native)
+    said = len(_said(app))
+    report = _json("generate", "--set", "en")
+    assert report["generated"] == 0, report
+    assert report["types"]["vocabulary"]["kept"] == 1
+    assert _vocabulary(app, "en")[0]["audioUrl"] == native
+    assert "water" not in _said(app)[said:]
+    assert _json("verify", "--set", "en")["ok"]

@@ -155,7 +155,7 @@ class FaultProvider(Provider):
     name: ClassVar[str] = NAME
     description: ClassVar[str] = "test-only provider that injects faults"
     default_voices: ClassVar[Mapping[str, str]] = dict.fromkeys(
-        ("ja", "en", "zh", "ko", "de", "es", "it", "fr", "pt"), "tone"
+        ("ja", "en", "zh", "ko", "de", "es", "it", "fr", "pt", "th", "vi"), "tone"
     )
     settings_type: ClassVar[type[ProviderSettings]] = FaultSettings
     settings: FaultSettings

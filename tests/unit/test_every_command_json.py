@@ -79,3 +79,68 @@ def test_an_error_with_json_is_one_object_too(course: Project) -> None:
     doc = json.loads(result.stdout)
     assert doc["ok"] is False and doc["exit_code"] == 2
     assert "unknown_key" in doc["error"]
+
+
+# --- issue 37, item 14: a bug with --json prints the envelope too -----------------------
+
+
+def _command(name: str) -> object:
+    """The click command the CLI runs for `name` (`models pull`: a group's command)."""
+    import typer.main
+
+    found: object = typer.main.get_command(app)
+    for word in name.split():
+        found = found.commands[word]  # type: ignore[attr-defined]
+    return found
+
+
+@pytest.mark.parametrize("how", ["raised", "in its JSON"])
+@pytest.mark.parametrize("command", sorted(ARGS))
+def test_a_bug_in_any_command_prints_the_envelope_with_exit_4(
+    course: Project, command: str, how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the command does, an unexpected error (a bug) with --json leaves one object
+    on stdout: `ok` false, `exit_code` 4, the error's line naming its log file."""
+    from typer.testing import CliRunner
+
+    from tts_assets.cli import console
+
+    def buggy(**flags: object) -> None:
+        if how == "raised":
+            raise RuntimeError("injected bug")
+        console.print_json({"ok": True, "exit_code": 0, "where": object()})  # not JSON
+
+    monkeypatch.setattr(_command(command), "callback", buggy)
+    result = CliRunner().invoke(app, [*ARGS[command], "--json"])
+    assert result.exit_code == 4, result.output
+    doc = json.loads(result.stdout)
+    assert list(doc) == ["ok", "exit_code", "error"]
+    assert (doc["ok"], doc["exit_code"]) == (False, 4)
+    what = "RuntimeError: injected bug" if how == "raised" else "TypeError: Object of type object"
+    assert doc["error"].startswith(f"unexpected {what}"), doc
+    assert "the traceback is in" in doc["error"] and "This is a bug in tts-assets" in doc["error"]
+
+
+@pytest.mark.slow
+def test_a_bug_in_a_real_run_prints_the_envelope_and_exits_4(course: Project) -> None:
+    """The process itself (`main`): a provider that raises what no one expected."""
+    import subprocess
+
+    from tests.support import fault_provider
+
+    course.config('provider = "fault"\n[providers.fault]\ncrash = "open"\n')
+    done = subprocess.run(
+        [*fault_provider.DRIVER, "generate", "--json"],
+        cwd=course,
+        env=fault_provider.driver_env(TTS_ASSETS_CACHE_DIR=str(course / "cache")),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 4, done.stderr
+    doc = json.loads(done.stdout)
+    assert (doc["ok"], doc["exit_code"]) == (False, 4)
+    assert doc["error"].startswith("unexpected RuntimeError: injected bug in open()")
+    (log,) = (course / "cache/crashes").iterdir()
+    assert str(log) in doc["error"] and "Traceback" in log.read_text(encoding="utf-8")
+    assert done.stderr.strip() == f"error: {doc['error']}"

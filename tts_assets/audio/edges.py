@@ -50,3 +50,32 @@ def speech_span(
         return None
     loud = np.flatnonzero(power >= peak * 10 ** (trim_db / 10))
     return int(loud[0]), int(loud[-1]) + 1
+
+
+def pauses(
+    samples: NDArray[np.floating], sample_rate: int, quiet_db: float, shortest_s: float
+) -> list[tuple[int, int]]:
+    """[start, end) of each silence inside the speech: a run of at least `shortest_s`
+    quieter than `quiet_db` below the loudest 10 ms, between the first and the last loud
+    sample (the edges' silence is not a pause)."""
+    if len(samples) == 0:
+        return []
+    power = moving_power(samples, sample_rate)
+    peak = float(power.max())
+    if peak <= 0:
+        return []
+    loud = power >= peak * 10 ** (quiet_db / 10)
+    where = np.flatnonzero(loud)
+    first, last = int(where[0]), int(where[-1])
+    inside = loud[first : last + 1]
+    # Where loudness changes: a run of quiet samples starts after a loud one and ends
+    # before the next.
+    change = np.flatnonzero(np.diff(inside.astype(np.int8)))
+    starts = change[inside[change]] + 1  # loud -> quiet
+    ends = change[~inside[change]] + 1  # quiet -> loud
+    shortest = shortest_s * sample_rate
+    return [
+        (first + int(a), first + int(b))
+        for a, b in zip(starts, ends, strict=False)
+        if b - a >= shortest
+    ]

@@ -43,7 +43,9 @@ class _Commands(TyperGroup):
 
     A `TtsAssetsError` is its one line and its exit code; Ctrl-C, or SIGTERM (which `main`
     turns into the same request), is "interrupted" and 130; running out of memory is one
-    line and 3, a fault of the machine. Anything else is a bug, for `main` to report.
+    line and 3, a fault of the machine. Anything else is a bug: one line naming the log
+    file its traceback is in, and exit 4 (`crash.py`). With --json each prints the one
+    object every command prints, so a script reading stdout always has it.
     """
 
     def invoke(self, ctx: Any) -> Any:  # typer's own click.Context
@@ -57,6 +59,27 @@ class _Commands(TyperGroup):
             raise _failed("interrupted", 130, "--json" in words) from None
         except MemoryError:
             raise _failed(OUT_OF_MEMORY, MachineFault.exit_code, "--json" in words) from None
+        except _ENDINGS:
+            raise  # how typer ends a command, and its usage errors: not bugs
+        except Exception as e:
+            from . import crash
+
+            code, message = crash.crashed(e)
+            raise _failed(message, code, "--json" in words) from None
+
+
+def _endings() -> tuple[type[Exception], ...]:
+    """The exceptions typer ends a command with (`typer.Exit`), or refuses its words with
+    (a missing argument): click's own under typer before 0.20, its copy of click after."""
+    found: list[type[Exception]] = [typer.Exit, typer.Abort]
+    found += [getattr(typer.exceptions, "TyperException", typer.Exit)]
+    click = sys.modules.get("click")  # imported by a typer that runs on click itself
+    if click is not None:
+        found += [click.exceptions.Exit, click.ClickException, click.Abort]
+    return tuple(found)
+
+
+_ENDINGS = _endings()
 
 
 def _failed(message: str, code: int, json_output: bool) -> typer.Exit:

@@ -83,13 +83,30 @@ def prepare(stream: TextIO) -> TextIO:
     return stream
 
 
+JSON_HELD = 1 << 22
+"""Characters of a JSON document encoded before the first is written (4 Mi): a report
+that cannot be encoded (a bug) fails before it wrote anything, so the object the error
+prints instead is the only one on stdout."""
+
+
 def print_json(doc: object) -> None:
     """One JSON document on stdout (`--json`), valid whatever the stream's encoding."""
     stream = prepare(sys.stdout)
-    # Written as it is encoded: the document of a dry run over a million texts is never
-    # one string in memory as well.
-    json.dump(doc, stream, ensure_ascii=not full_unicode(stream), indent=2)
-    stream.write("\n")
+    encoder = json.JSONEncoder(ensure_ascii=not full_unicode(stream), indent=2)
+    # Held until JSON_HELD characters are encoded, then written as it is encoded: the
+    # document of a dry run over a million texts is never one string in memory as well.
+    held: list[str] | None = []
+    size = 0
+    for chunk in encoder.iterencode(doc):
+        if held is None:
+            stream.write(chunk)
+            continue
+        held.append(chunk)
+        size += len(chunk)
+        if size >= JSON_HELD:
+            stream.write("".join(held))
+            held = None
+    stream.write("".join(held or ()) + "\n")
 
 
 def _console(stderr: bool = False) -> Any:

@@ -3,6 +3,8 @@
 Expected failures are `TtsAssetsError`s, turned into their exit codes by the CLI. Anything
 else is a bug: the CLI prints one line naming the error and the log file, writes the whole
 traceback there, and exits `EXIT_CODE`, so CI tells a bug from a clip that failed (1).
+With `--json` the command group prints the one object every command prints as well
+(`ok` false, `exit_code`, `error`: the same line), whatever the bug (`crashed`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import traceback
 from pathlib import Path
 
 from ..errors import OUT_OF_MEMORY as WHAT
+from ..store.layout import CRASH_PREFIX
 
 EXIT_CODE = 4
 """The exit code of an unexpected error (README, exit codes)."""
@@ -26,19 +29,31 @@ OUT_OF_MEMORY = 3
 
 def report(error: Exception) -> int:
     """Print the one line for `error`, an exception no command expected, and return the
-    exit code: `OUT_OF_MEMORY` when memory ran out (in it, what caused it or a group of
-    errors holding it; or while the traceback was written), else `EXIT_CODE` with the
-    traceback in a log file."""
-    if not _memory(error):
+    exit code (`crashed`)."""
+    code, message = crashed(error)
+    if code == EXIT_CODE:
         try:
-            print(line(error, record(error)), file=sys.stderr)
-            return EXIT_CODE
+            print(f"error: {message}", file=sys.stderr)
+            return code
         except MemoryError:
-            pass
+            code, message = OUT_OF_MEMORY, WHAT
     with contextlib.suppress(OSError, MemoryError):
         sys.stderr.flush()
-        os.write(2, f"error: {WHAT}\n".encode())
-    return OUT_OF_MEMORY
+        os.write(2, f"error: {message}\n".encode())
+    return code
+
+
+def crashed(error: Exception) -> tuple[int, str]:
+    """The exit code and the one line (without `error: `) for `error`, an exception no
+    command expected: `OUT_OF_MEMORY` when memory ran out (in it, what caused it or a group
+    of errors holding it; or while the traceback was written), else `EXIT_CODE` with the
+    traceback written to a log file that the line names."""
+    if not _memory(error):
+        try:
+            return EXIT_CODE, line(error, record(error))
+        except MemoryError:
+            pass
+    return OUT_OF_MEMORY, WHAT
 
 
 def _memory(error: BaseException) -> bool:
@@ -66,7 +81,7 @@ def record(error: BaseException) -> Path | None:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     text = "".join(traceback.format_exception(error))
     for folder in (cache_folder() / "crashes", Path(tempfile.gettempdir())):
-        path = folder / f"tts-assets-crash-{stamp}-{os.getpid()}.log"
+        path = folder / f"{CRASH_PREFIX}{stamp}-{os.getpid()}.log"
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
@@ -77,9 +92,10 @@ def record(error: BaseException) -> Path | None:
 
 
 def line(error: BaseException, log: Path | None) -> str:
-    """The one line the user sees."""
+    """The one line the user sees (after `error: `)."""
     where = f"the traceback is in {log}" if log else "the traceback could not be written"
+    said = " ".join(str(error).split())  # one line, whatever the error's text holds
     return (
-        f"error: unexpected {type(error).__name__}: {error}; {where}. This is a bug in "
+        f"unexpected {type(error).__name__}: {said}; {where}. This is a bug in "
         "tts-assets (or a plugin): please report it with that file"
     )

@@ -35,10 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import AudioInvalid, InputError
-from ..settings.config import STAGING_NAME
 from ..store import lock
 from ..store.files import READ_LIMIT, not_regular, read_bounded
-from ..store.layout import clip_file
+from ..store.layout import STAGING_NAME, clip_file
 from ..store.manifest import Store, StoredClip, holds, sha256
 
 

@@ -144,11 +144,12 @@ class Borrowed:
 def borrowed_words(items: Sequence[Item], overrides: Overrides) -> list[Borrowed]:
     """The Latin-script words inside texts of other languages than English: every one
     inside a text of a language not written in Latin script (K-pop in Korean, AI in
-    Chinese), and in German, Spanish, Italian, French and Portuguese those a respelling
-    names or espeak-ng reads as another language (Job), when the packaged espeak-ng is
-    installed. A word espeak-ng reads with the language's own rules (Homeoffice in
-    German) cannot be told from the language's own words, and is not listed."""
-    from ..languages import LATIN_LANGUAGES, base_code, latin_words
+    Chinese), and in German, Spanish, Italian, French, Portuguese and Vietnamese those a
+    respelling names or espeak-ng reads as another language (Job, Paris), when the
+    packaged espeak-ng is installed. A word espeak-ng reads with the language's own rules
+    (Homeoffice in German) cannot be told from the language's own words, and is not
+    listed."""
+    from ..languages import LATIN, base_code, latin_words
 
     found: dict[tuple[str, str], Borrowed] = {}
     candidates: dict[str, dict[str, None]] = {}
@@ -165,7 +166,7 @@ def borrowed_words(items: Sequence[Item], overrides: Overrides) -> list[Borrowed
                 continue
             respelled = overrides.respellings.get(word)
             said = respelled.said if respelled is not None else None
-            if lang not in LATIN_LANGUAGES:
+            if LATIN not in LANGUAGES[lang].scripts:
                 why = f"Latin script inside {title_of(lang)}"
                 found[key] = Borrowed(word, lang, item.where, why=why, said=said)
             elif said is not None:

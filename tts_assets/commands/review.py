@@ -19,11 +19,10 @@ no longer plans (its text, voice or settings changed since the page was made) is
   (`decisions.py`); the next page hides it until the clip changes.
 - **reject with another voice**: that text's retake gets the voice (checked like any
   voice: the provider knows it and it speaks the text's language).
-- **reject with a reading**: a pronunciation override of the misread word (the verdict's
-  `word`, or the whole text when it is one word; a sentence's reading without its word is
-  refused, and so is a `word` that is the whole sentence, holds a space, punctuation or a
-  sentence end, or is not a run of whole words as the analyzer reads the text: its
-  override would never be said), added to the project's pronunciations file; every clip
+- **reject with a reading**: a pronunciation override of the misread word, one word the
+  analyzer found in the text (the verdict's `word`, or the whole text when it is one such
+  word; anything else is refused: `review.misread`), added to the project's
+  pronunciations file; every clip
   the override touches is made again (its content key changed), inside sentences and
   passages too. With a voice as well, both are applied. A word or reading holding an
   invisible or bidirectional character (U+202E, U+200D) is refused: the file would show
@@ -54,6 +53,7 @@ finished by running it again, and a stopped one says so (`pending`).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -61,29 +61,29 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..content.item import describe_path
+from ..content.item import describe_path, quoted
 from ..errors import InputError, TtsAssetsError
 from ..making.hooks import Reporter, Stop
 from ..making.report import Failure
 from ..planning.decisions import Accepted, Decisions, Retake, read_decisions
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, prepare
-from ..readings import Morpheme, Override, Overrides, normalize_reading, unusable_reason
-from ..readings.analysis import first_analysis
+from ..readings import normalize_reading
 from ..review.collect import collect_rows, page_id
 from ..review.flags import FLAGS
+from ..review.misread import misread_word
 from ..review.page import is_page, render_page
 from ..review.row import Row
-from ..review.verdicts import ONE_WORD, Review, Verdict
+from ..review.verdicts import Review, Verdict
 from ..settings.config import Settings
-from ..settings.pronunciations import READING_LIMIT, with_entries
+from ..settings.pronunciations import with_entries
 from ..settings.pronunciations import write as write_pronunciations
 from ..store import lock
 from ..store.files import open_regular
+from ..store.layout import PAGE_NAME
 from .generate import generate
 from .summary import Summary
 
-PAGE_NAME = "review.html"
 CONFIRM_ABOVE = 10
 """Clips a review may make again without `--yes`."""
 
@@ -296,15 +296,15 @@ class Applied:
         for fix in self.retaken:
             v, retake = fix.verdict, fix.retake
             what = f"with voice {retake.voice}" if fix.verdict.voice else f"take {retake.take}"
-            lines.append(f"{v.places[0]}: {_quoted(v.text)} made again, {what}")
+            lines.append(f"{v.places[0]}: {quoted(v.text)} made again, {what}")
         for v, provider in self.same_again:
             lines.append(
-                f"{v.places[0]}: {_quoted(v.text)} not made again: {provider} says a text the "
+                f"{v.places[0]}: {quoted(v.text)} not made again: {provider} says a text the "
                 "same way every time; reject it with a corrected reading or another voice"
             )
         for v in self.unchanged:
             lines.append(
-                f"{v.places[0]}: {_quoted(v.text)} not made again: the reading "
+                f"{v.places[0]}: {quoted(v.text)} not made again: the reading "
                 f"{v.reading} changes nothing it says"
             )
         if self.pronunciations:
@@ -377,7 +377,7 @@ class Stale:
         return [
             f"stale: {len(self.verdicts)} verdict(s) about clips the content no longer uses "
             "(their text, voice or settings changed since the page was made); skipped:",
-            *(f"  {v.places[0]}: {_quoted(v.text)} ({v.clip})" for v in self.verdicts),
+            *(f"  {v.places[0]}: {quoted(v.text)} ({v.clip})" for v in self.verdicts),
         ]
 
     def as_json(self) -> list[dict[str, object]]:
@@ -576,7 +576,8 @@ def _decide(
             before = Retake(provider)
         voice = verdict.voice if verdict.voice != clip.voice.voice else None
         if verdict.reading:
-            word = _misread_word(verdict, clip, source, index)
+            at = functools.partial(_verdict_place, source, index)
+            word = misread_word(verdict, clip.spoken, clip.lang, clip.kind, at)
             applied.readings.append(verdict)
             applied.pronunciations.append((word, verdict.reading))
         if voice:
@@ -639,63 +640,6 @@ def _recorded_before(
     return form, text
 
 
-def _misread_word(verdict: Verdict, clip: Clip, source: Path, index: int) -> str:
-    """The written form a rejection's reading is for: its `word`, which the text must
-    hold, or the whole text when it is one word; InputError naming the place otherwise."""
-    reading = verdict.reading or ""
-    place = describe_path(source, ("verdicts", index, "reading"))
-    reason = unusable_reason(normalize_reading(reading))
-    if reason is not None:
-        raise InputError(f"{place}: {reason}; give the reading in kana")
-    if len(reading) > READING_LIMIT:
-        raise InputError(
-            f"{place}: a reading of {len(reading)} characters; give the reading of the "
-            f"misread word alone (at most {READING_LIMIT})"
-        )
-    word = verdict.word
-    if word is None:
-        if ONE_WORD.fullmatch(clip.spoken):
-            return clip.spoken
-        raise InputError(
-            f"{place}: a reading for a whole sentence ({_quoted(clip.spoken)}) would make the "
-            f'clip say only {_quoted(reading)}; name the misread word as written ("word": '
-            '"一度") with its reading (the review page asks for both)'
-        )
-    where = describe_path(source, ("verdicts", index, "word"))
-    if word not in clip.spoken:
-        raise InputError(f"{where}: {_quoted(word)} is not in the text {_quoted(clip.spoken)}")
-    one_word = ONE_WORD.fullmatch(word) is not None
-    if word == clip.spoken and not one_word:
-        raise InputError(
-            f"{where}: {_quoted(word)} is the whole text: its reading would make the clip say "
-            f"only {_quoted(reading)}; name the misread word alone"
-        )
-    if not one_word:
-        raise InputError(
-            f"{where}: {_quoted(word)} is not one word (it holds a space, punctuation or a "
-            f"sentence end, or is over 32 characters); name the misread word alone"
-        )
-    words = _analyzed_words(clip)
-    if words is not None and not Overrides([Override(word, reading)]).aligned(words):
-        said = " / ".join(m.surface for m in words if not m.is_symbol)
-        raise InputError(
-            f"{where}: {_quoted(word)} is not a word of the text as it is read ({said}), "
-            "so its reading would never be said; name one or more of those words whole"
-        )
-    return word
-
-
-def _analyzed_words(clip: Clip) -> tuple[Morpheme, ...] | None:
-    """The words of a Japanese text as the analyzer reads it (where an override applies);
-    None for other texts, or where the analyzer is not installed (nothing reads them)."""
-    if clip.lang != "ja" or clip.kind != "text":
-        return None
-    try:
-        return first_analysis(clip.spoken)
-    except ImportError:
-        return None
-
-
-def _quoted(text: str, limit: int = 40) -> str:
-    line = " ".join(text.split())
-    return f'"{line if len(line) <= limit else line[: limit - 1] + "…"}"'
+def _verdict_place(source: Path, index: int, key: str) -> str:
+    """`review.json › verdicts › [3] › word`: where a verdict's key is in its file."""
+    return describe_path(source, ("verdicts", index, key))

@@ -25,10 +25,20 @@ The rules, for a field in language L:
   (a Japanese or Chinese voice spells Latin letters out) unless it is all capitals
   (`CD`, `NHK`): romaji and pinyin are named as such, so the fix says to write kana or
   characters.
+- Thai: Thai letters make a text Thai (Latin beside them is accepted, as above); a
+  Latin-only text (a romanization such as `khun chop`) is refused unless all capitals.
 - German, Spanish, Italian, English, French, Portuguese: a text with Latin letters is
-  judged by them and accepted (`water (水)`); only a text with no Latin letter at all is
-  refused. Script cannot tell these languages apart; an offline identifier was measured
-  as a cross-check on short texts and does not earn its place (BENCHMARKS.md, "Languages").
+  judged by them and accepted (`water (水)`), unless it is Vietnamese (below); only a
+  text with no Latin letter at all is refused. Script cannot tell these languages apart;
+  an offline identifier was measured as a cross-check on short texts and does not earn
+  its place (BENCHMARKS.md, "Languages").
+- Vietnamese: its Latin words are read as Vietnamese syllables (`content/vietnamese.py`).
+  With more syllables marked by a tone or a Vietnamese vowel than foreign words (`Tôi
+  dùng iPhone`), a text is Vietnamese; with as many foreign words or more (`I drink
+  water.`, `email`, `¿Qué tal?`), it is another Latin language, refused; unmarked
+  syllables only (`anh em`) stand. A text mostly of marked syllables, with a letter
+  only Vietnamese writes (ơ, ư, đ, ế...) or three words and none foreign, and no mark
+  Vietnamese never writes (ǎ, ü), is Vietnamese in any other field.
 - A language not in the table (`tts_assets.languages.LANGUAGES`): every text stands.
 
 `check_file` looks at the verdicts of one file and one language together: when most
@@ -46,9 +56,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..languages import BOPOMOFO, HAN, KANA, LANGUAGES, LATIN, LATIN_LANGUAGES, language, title_of
+from ..languages import (
+    BOPOMOFO,
+    HAN,
+    KANA,
+    LANGUAGES,
+    LATIN,
+    LATIN_LANGUAGES,
+    THAI,
+    language,
+    title_of,
+)
 from .item import Item
+from .item import quoted as quote
 from .scripts import Letters, first_of, han_forms, letters
+from .vietnamese import looks_vietnamese, may_look_vietnamese, syllables
 
 ROMAJI = "romaji"
 """What a Latin text in a Japanese field looks like when it is written kana in Latin letters."""
@@ -69,7 +91,6 @@ _ROMAJI_WORD = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _PINYIN_MARKS = re.compile("[ǎěǐǒǔǚǜǖǘāēīōūĀĒĪŌŪ]")
-_QUOTE_CHARS = 40
 
 
 class Status(enum.StrEnum):
@@ -105,10 +126,14 @@ def check_text(text: str, lang: str) -> GateVerdict:
     n = letters(text)
     if n.total == 0:
         return GateVerdict(Status.AMBIGUOUS, "no letters")
-    quoted = _quote(text)
+    quoted = quote(text)
     want = target.title
+    if target.code == "vi" and 2 * n.latin > n.total:
+        return _in_vietnamese(text, quoted)
     if target.scripts == (LATIN,):
         if n.latin:
+            if vietnamese := _vietnamese(text):
+                return GateVerdict(Status.REFUSED, f"{quoted} {vietnamese}, not {want}", "vi")
             return GateVerdict(
                 Status.AMBIGUOUS, "Latin script: which Latin language, it cannot tell"
             )
@@ -121,8 +146,9 @@ def check_text(text: str, lang: str) -> GateVerdict:
         return GateVerdict(Status.AMBIGUOUS, "Han written alike in Japanese and Chinese")
     if looks == HAN:
         written = target.scripts[0].capitalize()
+        written = f" ({written})" if written != want else ""
         return GateVerdict(
-            Status.REFUSED, f"{quoted} is Chinese characters only, not {want} ({written})", HAN
+            Status.REFUSED, f"{quoted} is Chinese characters only, not {want}{written}", HAN
         )
     if looks == LATIN:
         if n.latin <= _MAX_CAPITALS and not any(c.islower() for c in text):
@@ -144,6 +170,8 @@ def check_text(text: str, lang: str) -> GateVerdict:
 
 def _identify(text: str, n: Letters) -> tuple[str, str]:
     """What a text's letters say it is (a language code, HAN, LATIN or a script), in words."""
+    if n.thai > n.han + n.kana + n.hangul + n.bopomofo:
+        return "th", f"is {THAI.capitalize()} script: Thai"
     if n.kana or n.hangul:
         if n.kana >= n.hangul:
             return "ja", f"has kana ({first_of(KANA, text)}): Japanese"
@@ -158,20 +186,47 @@ def _identify(text: str, n: Letters) -> tuple[str, str]:
             return "ja", f"has Japanese forms Chinese does not use ({forms.japanese}): Japanese"
         return HAN, "is Chinese characters"
     if n.latin:
+        if vietnamese := _vietnamese(text):
+            return "vi", vietnamese
         return LATIN, "is Latin script"
     return n.other_script.lower(), f"is {n.other_script} script"
+
+
+def _vietnamese(text: str) -> str:
+    """How a text in Latin letters is Vietnamese, in words; "" when it is not clearly."""
+    if text.isascii() or not may_look_vietnamese(text):
+        return ""  # too few tone marks and Vietnamese letters
+    found = syllables(text)
+    if not looks_vietnamese(found):
+        return ""
+    if found.own_letter:
+        return f"has Vietnamese letters ({found.own_letter}): Vietnamese"
+    return "is in Vietnamese syllables with tone marks: Vietnamese"
+
+
+def _in_vietnamese(text: str, quoted: str) -> GateVerdict:
+    """The verdict for a text mostly in Latin letters in a Vietnamese field."""
+    found = syllables(text)
+    if found.foreign and len(found.foreign) >= found.marked:
+        shown = ", ".join(f'"{word}"' for word in found.foreign[:3])
+        why = "no Vietnamese syllables" if len(found.foreign) > 1 else "no Vietnamese syllable"
+        if not found.marked:
+            why += ", and no tone mark"
+        return GateVerdict(
+            Status.REFUSED, f"{quoted} is Latin script, not Vietnamese ({shown}: {why})", LATIN
+        )
+    if found.marked:
+        return GateVerdict(Status.OK, "Vietnamese syllables with tone marks")
+    if not found.words:
+        return GateVerdict(Status.AMBIGUOUS, "Latin capitals, spoken letter by letter")
+    return GateVerdict(
+        Status.AMBIGUOUS, "Vietnamese syllables without tone marks: Vietnamese or another"
+    )
 
 
 def _is_romaji(text: str) -> bool:
     words = _WORD.findall(text)
     return bool(words) and all(_ROMAJI_WORD.fullmatch(w) for w in words)
-
-
-def _quote(text: str) -> str:
-    one_line = " ".join(text.split())
-    if len(one_line) > _QUOTE_CHARS:
-        one_line = one_line[: _QUOTE_CHARS - 1] + "…"
-    return f'"{one_line}"'
 
 
 # --- whole files ---------------------------------------------------------------------

@@ -18,6 +18,28 @@ def describe_path(file: Path | str, path: JsonPath) -> str:
     return " › ".join(parts)
 
 
+QUOTE_CHARS = 40
+"""The most characters of a text a message quotes: a text may be 5,000."""
+
+READING_CHARS = 120
+"""The most characters of a reading a note quotes: the pinyin of a long sentence."""
+
+
+def excerpt(text: str, limit: int = QUOTE_CHARS) -> str:
+    """`この歌は一度聞いた…`: `text` on one line and at most `limit` characters, however long
+    it is (a reading may be 40,000)."""
+    head = text[: limit * 4]  # the whitespace folded below never costs the whole text
+    line = " ".join(head.split())
+    if len(line) > limit or len(head) < len(text):
+        line = line[: limit - 1] + "…"
+    return line
+
+
+def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
+    """`"この歌は一度聞いた…"`: a text as a message quotes it (`excerpt`, in quotes)."""
+    return f'"{excerpt(text, limit)}"'
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     """One spoken text in one content file (slots: a course has a million of them, and a

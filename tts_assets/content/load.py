@@ -17,8 +17,10 @@ What stops the run and what skips one text:
   absent from an entry or example that exists. Two more skips are not placeholders but
   texts no clip should be made of, so the report names each (`Skip.placeholder` False):
   a text with no letter or digit (only emoji, symbols or punctuation: a synthesizer
-  makes silence of it), and a text longer than `MAX_TEXT_CHARS` (hours of audio, and
-  a paid provider bills every character). The other texts are made as usual.
+  makes silence of it), a text longer than `MAX_TEXT_CHARS` (hours of audio, and
+  a paid provider bills every character), and a text whose reading is longer than any
+  reading of it (`reading_limit`: 400 KB of pinyin for one character would cost
+  hundreds of megabytes to read). The other texts are made as usual.
 - Nothing is recorded where there is no place for a text at all: an absent or null
   container (no `examples`, `"onyomi": null`), an empty list, an index past the end.
   Null where a list belongs means "no texts".
@@ -63,6 +65,17 @@ MAX_TEXT_CHARS = 5000
 MAX_PASSAGE_CHARS = 20_000
 """The longest passage spoken sentence by sentence into one clip (`split`: about forty
 minutes of speech; each sentence is its own synthesis, with its own time limit)."""
+
+READ_PER_CHARACTER = 8
+"""The most characters a reading spends on one character of its text: a pinyin syllable
+with its tone and a space (`zhuāng `), a kanji's longest kana (`うけたまわ`)."""
+
+
+def reading_limit(text: str) -> int:
+    """The longest reading a text is read in (`READ_PER_CHARACTER` for each character, and
+    a little more): a longer one is no reading of it, and costs memory for each character."""
+    return READ_PER_CHARACTER * (len(text) + 2)
+
 
 EMPTY = "empty text"
 NULL = "no text (null)"
@@ -389,8 +402,18 @@ class _Walker:
                 f"{describe_path(doc.path, text_path)}: expected a text (a string), "
                 f"found {kind_of(value)}; fix the entry"
             )
+        too_long = reason.startswith("text too long")
+        reading = _reading_at(f, entry, match.binds) if not reason else None
+        if reading is not None and len(reading) > (limit := reading_limit(spoken)):
+            assert f.reading_selector is not None  # a reading was found through it
+            where = describe_path(doc.path, base + f.reading_selector.place(match.binds))
+            said = f"{len(spoken):,} character{'s' if len(spoken) > 1 else ''}"
+            reason = (
+                f"reading too long ({len(reading):,} characters at {where}; a text of {said} "
+                f"is read in at most {limit:,}): fix the reading"
+            )
+            too_long = True
         if reason:
-            too_long = reason.startswith("text too long")
             self.result.skipped.append(
                 Skip(spec.name, doc.path, text_path, f.name, reason, url_path, spoken, too_long)
             )
@@ -416,7 +439,7 @@ class _Walker:
                 field=f.name,
                 split=f.split,
                 kind=f.kind,
-                reading=_reading_at(f, entry, match.binds),
+                reading=reading,
                 take=0,
                 left_out=left_out,
             )

@@ -1,7 +1,8 @@
 """The scripts a text is written in, from Unicode's Script property, and what its Han says.
 
 `letters` counts a text's letters per script. The ranges below are Unicode's Script
-property (Han, Hiragana + Katakana, Hangul, Bopomofo, Latin) written out for the
+property (Han, Hiragana + Katakana, Hangul, Bopomofo, Latin; Thai's letters only, as its
+vowel and tone marks above and below a consonant are marks) written out for the
 standard library's `re`, which needs no import and runs about twice as fast here as
 the `regex` package's `\\p{Han}` (BENCHMARKS.md, "Languages"); tests/unit/content/test_scripts.py
 checks them against `regex`. Neutral, and so counted in no script: the long-vowel mark
@@ -19,7 +20,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from ..languages import BOPOMOFO, HAN, HANGUL, KANA, LATIN
+from ..languages import BOPOMOFO, HAN, HANGUL, KANA, LATIN, THAI
 
 
 def _char_class(ranges: tuple[tuple[int, int], ...]) -> re.Pattern[str]:
@@ -71,12 +72,17 @@ _LATIN = _char_class(
     )
 )  # fmt: skip
 
+# Script=Thai and a letter (Lo, Lm): ก-ะ, า ำ, เ-ๆ. The marks (ั ิ ่ ้ ...) are not
+# letters, and so not counted as any script's; the digits ๐-๙ are neutral, as 0-9 are.
+_THAI = _char_class(((0x0E01, 0x0E30), (0x0E32, 0x0E33), (0x0E40, 0x0E46)))
+
 SCRIPT_PATTERNS: dict[str, re.Pattern[str]] = {
     HAN: _HAN,
     KANA: _KANA,
     HANGUL: _HANGUL,
     BOPOMOFO: _BOPOMOFO,
     LATIN: _LATIN,
+    THAI: _THAI,
 }
 """One character of each script the gate tells apart."""
 
@@ -96,6 +102,7 @@ class Letters(NamedTuple):
     hangul: int = 0
     bopomofo: int = 0
     latin: int = 0
+    thai: int = 0
     other: int = 0
     """Letters of any other script (Cyrillic, Greek, Arabic, ...)."""
     other_script: str = ""
@@ -103,7 +110,9 @@ class Letters(NamedTuple):
 
     @property
     def total(self) -> int:
-        return self.han + self.kana + self.hangul + self.bopomofo + self.latin + self.other
+        return (
+            self.han + self.kana + self.hangul + self.bopomofo + self.latin + self.thai + self.other
+        )
 
 
 _KANA_TEXT = re.compile(f"(?:{_KANA.pattern}|ー)+")
@@ -118,13 +127,15 @@ def letters(text: str) -> Letters:
         # What the passes below count for such a text, in one: every character is kana
         # but the neutral ー, and none is of another script.
         return Letters(kana=len(text) - text.count("ー"))
-    han, kana, hangul, bopomofo, latin = (len(p.findall(text)) for p in SCRIPT_PATTERNS.values())
+    han, kana, hangul, bopomofo, latin, thai = (
+        len(p.findall(text)) for p in SCRIPT_PATTERNS.values()
+    )
     other = len(_LETTER.findall(text)) - len(_NEUTRAL.findall(text))
-    other -= han + kana + hangul + bopomofo + latin
+    other -= han + kana + hangul + bopomofo + latin + thai
     script = ""
     if other > 0:
         script = _first_other_script(text)
-    return Letters(han, kana, hangul, bopomofo, latin, max(other, 0), script)
+    return Letters(han, kana, hangul, bopomofo, latin, thai, max(other, 0), script)
 
 
 def _first_other_script(text: str) -> str:
@@ -224,5 +235,5 @@ def without_glosses(text: str, scripts: tuple[str, ...]) -> tuple[str, tuple[str
 def _counted(found: Letters, scripts: tuple[str, ...]) -> int:
     """How many of the letters counted in `found` are of `scripts`."""
     by_script = {HAN: found.han, KANA: found.kana, HANGUL: found.hangul}
-    by_script |= {BOPOMOFO: found.bopomofo, LATIN: found.latin}
+    by_script |= {BOPOMOFO: found.bopomofo, LATIN: found.latin, THAI: found.thai}
     return sum(by_script[script] for script in scripts)

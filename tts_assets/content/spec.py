@@ -61,6 +61,7 @@ from typing import Any
 
 from ..errors import ConfigError, InputError
 from ..languages import LANGUAGES, language, title_of
+from ..store.layout import own_file
 from ..tables import BadSetting, check_keys, control_character
 from .builtins import builtin_tables
 from .selector import EACH, ExpressionError, Selector, Step, kind_of, parse_alternatives
@@ -293,16 +294,18 @@ class TypeSpec:
 
     def locations(self, data_dir: Path) -> list[Path]:
         """Every content file this type reads, in order: each name as it is (found or not),
-        each pattern's matches sorted by name (none when nothing matches)."""
+        each pattern's matches sorted by name (none when nothing matches). A pattern never
+        matches one of tts-assets' own files (`store.layout.own_file`: a manifest, the
+        review decisions, a page, a clip): they are never content."""
         if self.path is not None:
             found = [self.path]
             if is_pattern(self.path.name):
-                found = sorted(p for p in self.path.parent.glob(self.path.name) if p.is_file())
+                found = sorted(_content(self.path.parent.glob(self.path.name)))
             return found
         paths: list[Path] = []
         for pattern in self.patterns:
             if is_pattern(pattern):
-                matches = [p for p in data_dir.glob(pattern.replace("\\", "/")) if p.is_file()]
+                matches = _content(data_dir.glob(pattern.replace("\\", "/")))
                 paths += sorted(Path(os.path.normpath(p)) for p in matches)
             else:
                 paths.append(Path(os.path.normpath(data_dir / pattern)))
@@ -368,6 +371,11 @@ def _separate(a: TypeSpec, b: TypeSpec) -> str:
 # --- reading config tables -----------------------------------------------------------
 
 _TYPE_KEYS = ("file", "path", "root", "where", "where_not", "fields", "enabled")
+
+
+def _content(matches: Iterable[Path]) -> list[Path]:
+    """The files among a pattern's `matches` that may be content: not tts-assets' own."""
+    return [p for p in matches if own_file(p) is None and p.is_file()]
 
 
 def is_pattern(name: str) -> bool:

@@ -92,6 +92,7 @@ _ABBREVIATIONS: dict[str, frozenset[str]] = {
         "fr": "m mme mmes mlle mlles dr pr st ste ex env av apr cf j.-c c.-à-d",
         "it": "sig sigg sig.ra dott dott.ssa prof ing avv es pag",
         "pt": "sr sra srta dr dra prof ex pág núm av",
+        "vi": "tp ts ths pgs gs bs ks",
     }.items()
 }
 """Abbreviations that never end a sentence (`Dr.`, `z. B.`, `p. ej.`), by language."""
@@ -104,10 +105,12 @@ _FINER = (_CLAUSE_END, _SPACES)
 def split_sentences(text: str, max_chars: int, lang: str = "ja") -> list[str]:
     """Cut `text` into pieces of at most `max_chars` characters, one sentence per piece.
 
-    Sentences end as `lang` writes them: 。！？ in Japanese and Chinese; .?! in Korean,
-    after a Hangul syllable even with no space after; .?!… in German, Spanish, Italian,
-    English, French and Portuguese, but not after an abbreviation of that language
-    (`z. B.`, `Dr.`, `p. ej.`), an initial (`J. K.`), a German ordinal (`3. Mai`), nor
+    Sentences end as `lang` writes them: 。！？ in Japanese and Chinese (and Thai, which
+    ends most sentences with a space: a long Thai text is cut at its spaces); .?! in
+    Korean, after a Hangul syllable even with no space after; .?!… in German, Spanish,
+    Italian, English, French, Portuguese and Vietnamese, but not after an abbreviation of
+    that language (`z. B.`, `Dr.`, `p. ej.`, `TP.`), an initial (`J. K.`), a German
+    ordinal (`3. Mai`), nor
     where the text goes on in lower case (`etc. and`, `« Oui ? » dit-il`); decimals
     (3.5) never end one, and closing quotes (» ” “ in German) stay with their sentence.
     A sentence longer than `max_chars` is cut after 、,; (clauses packed back together up

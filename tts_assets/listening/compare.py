@@ -5,8 +5,9 @@ Whisper's transcript are each read by the same analyzer (OpenJTalk, which also g
 Kokoro its phonemes), their pronunciations folded by `reading_key` (hiragana, long
 vowels spelled out). So a kanji Whisper chose for the same sound costs nothing (暑い /
 熱い, 子供 / 子ども), digits are read (10日 → とおか), and only a different sound counts.
-Other languages are compared in their letters and digits, case and punctuation folded
-(`Straße` and `STRASSE`, `l'heure` and `l’heure` are one form), after their numbers are
+Other languages are compared in their letters, marks and digits, case and punctuation
+folded (`Straße` and `STRASSE`, `l'heure` and `l’heure` are one form; Thai's vowel and
+tone marks stay, as ข่าว and ข้าว are two words), after their numbers are
 put in words by the rules that decided what was said (`readings.Saying`): Whisper
 writes `17 Uhr` where the clip says "siebzehn Uhr", `9:30` where it says "nine thirty".
 Chinese is folded into Simplified characters first (OpenCC's `t2s`): Whisper writes
@@ -43,7 +44,7 @@ def said_form(text: str, lang: str) -> str:
     folded = spoken_text(text, lang).casefold()
     if lang == "zh":
         folded = folded.replace("〇", "零")
-    return "".join(c for c in folded if unicodedata.category(c)[0] in "LN")
+    return "".join(c for c in folded if unicodedata.category(c)[0] in "LMN")
 
 
 @functools.cache

@@ -24,9 +24,10 @@ from pathlib import Path
 
 from ..dirs import cache_folder, models_folder
 from ..errors import ModelNotInstalled
+from ..store.layout import VERIFIED_NAME
 from .catalog import PIPER_PREFIX, Catalog, Model, ModelFile
 
-RECORD = ".verified.json"
+RECORD = VERIFIED_NAME
 """The record of a model's checked files, in its folder."""
 
 

@@ -43,11 +43,11 @@ from typing import TYPE_CHECKING, Any
 from ..content.document import read_document
 from ..content.item import Item, JsonPath, describe_path
 from ..errors import InputError
+from ..store.layout import DECISIONS_NAME
 
 if TYPE_CHECKING:
     from .voices import Voices
 
-DECISIONS_NAME = "review-decisions.json"
 FORMAT = "tts-assets-review-decisions"
 VERSION = 1
 _AGAIN = "fix it, or delete it to forget every review decision"

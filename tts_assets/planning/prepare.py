@@ -165,7 +165,13 @@ def replaced_urls(settings: Settings, store: Store) -> UrlOwner:
     it adopted (their `origin`), and with `replace_dead_urls` a person's URL under the
     prefix that leads to no file."""
     urls = ClipUrls(settings.url_prefix)
-    return UrlOwner(urls, store, settings.out_dir, dead=settings.replace_dead_urls)
+    return UrlOwner(
+        urls,
+        store,
+        settings.out_dir,
+        dead=settings.replace_dead_urls,
+        former=settings.former_url_prefixes,
+    )
 
 
 def prepare(

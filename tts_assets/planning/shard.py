@@ -42,8 +42,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from ..errors import InputError
-from ..settings.config import STAGING_NAME
 from ..store.files import read_regular
+from ..store.layout import CLAIM_NAME, STAGING_NAME
 from ..store.manifest import Store
 from .plan import Plan
 
@@ -54,9 +54,6 @@ CLIP_COST_CHARS = 4
 """A clip's fixed cost (one model call per piece, trimming, loudness, encoding, the
 write), counted as this many characters of text: a shard of many short readings is
 not mistaken for little work."""
-
-CLAIM_NAME = ".tts-assets-shard"
-"""The file that says which shard a folder belongs to (see `claim`)."""
 
 
 @dataclass(frozen=True)

@@ -16,16 +16,36 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
+from typing import NamedTuple
 
 from ..content.item import Item
 from ..errors import InputError
 from ..languages import base_code, same_language, title_of
 from ..providers import registry
-from ..providers.base import BlockingProvider, Provider, ProviderOptions
+from ..providers.base import BlockingProvider, Provider, ProviderOptions, as_fix
 from ..settings.config import Settings, VoiceChoice
 from .plan import Plan, Voice
 
 DEFAULT_PROVIDER = "kokoro"
+
+
+class _Server(NamedTuple):
+    """A provider that could speak a language, as advice names it."""
+
+    paid: bool
+    name: str
+    voice: str | None
+    """The voice it would speak it with; "" for any of its voices; None for none yet."""
+    hint: str | None
+    """What would give it a voice, when it has none (`--voice ... (run: ...)`)."""
+    reason: str = ""
+    """Why it cannot speak it, for a provider asked for that."""
+
+    def shown(self, setting: str) -> str:
+        """`espeak (vi)`, `elevenlabs`, `piper (pass --voice ...)`: as a fix names it."""
+        if self.voice:
+            return f"{self.name} ({self.voice})"
+        return f"{self.name} ({setting})" if setting else self.name
 
 
 def _top_level(origin: str) -> bool:
@@ -116,24 +136,37 @@ class Voices:
 
     def _no_voice(self, provider: Provider, lang: str) -> str:
         """`zh: kokoro has no Chinese voice in its voices file; pass ..., or --provider
-        espeak (cmn), or elevenlabs`."""
-        fixes = [f"pass {hint}"] if (hint := provider.voice_hint(lang)) else []
-        others = [(n, v) for n, v in self._offers(lang) if n != provider.name]
-        shown = [f"{name} ({voice})" if voice else name for name, voice in others]
+        espeak (cmn), or elevenlabs`; when no provider on this machine speaks it offline,
+        `th: no offline voice for Thai: ...`, each offline provider's reason in turn."""
+        fixes = [as_fix(hint)] if (hint := provider.voice_hint(lang)) else []
+        others = [s for s in self._servers(lang) if s.name != provider.name]
+        offers = [s for s in others if s.voice is not None]
+        shown = [s.shown(self._setting(lang, s.name, s.hint)) for s in others]
         if shown and same_language(lang, self.settings.lang):
             fixes.append(("" if fixes else "pass ") + "--provider " + ", or ".join(shown))
-        elif shown:
-            name, voice = others[0]
-            mapping = f"{name}:{voice}" if voice else name
+        elif offers:
+            first = offers[0]
+            mapping = f"{first.name}:{first.voice}" if first.voice else first.name
             fixes.append(f'map it in [languages] ({lang} = "{mapping}")')
-            fixes += shown[1:]
+            fixes += [s.shown(self._setting(lang, s.name, s.hint)) for s in others if s != first]
+        elif shown:
+            fixes += shown
         fixes = fixes or [f"map {lang} to a provider that speaks it in [languages]"]
         chosen = self.choice(lang).source
         why = f" ({provider.name}: {chosen})" if chosen else ""
-        return f"{lang}: {provider.no_voice(lang)}{why}; " + ", or ".join(fixes)
+        reason = f"{provider.no_voice(lang)}{why}"
+        if not provider.paid and not hint and not any(not s.paid for s in others):
+            offline = self._servers(lang, offline=True)
+            reasons = [reason, *(s.reason for s in offline if s.name != provider.name)]
+            reason = f"no offline voice for {title_of(lang)}: " + "; ".join(reasons)
+        return f"{lang}: {reason}; " + ", or ".join(fixes)
 
     def _wrong_voice(self, provider: Provider, voice: str, lang: str) -> str:
-        speaks = ", ".join(provider.voice_languages(voice)) or "no language it can name"
+        languages = provider.voice_languages(voice)
+        if any(same_language(code, lang) for code in languages):
+            # A voice made for the language that the provider does not use (espeak-ng's th).
+            return self._no_voice(provider, lang)
+        speaks = ", ".join(languages) or "no language it can name"
         own = provider.voices_for(lang)
         fix = (
             f"use one of its {title_of(lang)} voices ({', '.join(own[:4])})"
@@ -145,48 +178,50 @@ class Voices:
             f"{title_of(lang)}, and a clip in the wrong language is worse than none; {fix}"
         )
 
-    def _offers(self, lang: str) -> list[tuple[str, str]]:
-        """(provider, voice) of every provider with a voice for `lang`, offline ones first;
-        voice "" when any of its voices would do (ElevenLabs)."""
-        offers: list[tuple[bool, str, str]] = []
+    def _servers(self, lang: str, offline: bool = False) -> list[_Server]:
+        """Every provider with a voice for `lang` (`voice`; "" when any of its voices would
+        do, as ElevenLabs') or a way to get one (`hint`), offline ones first; with
+        `offline`, instead, every offline provider that can run here, with its reason."""
+        found: list[_Server] = []
         for name in registry.names():
             try:
+                if offline and registry.get(name).unavailable_reason() is not None:
+                    continue
                 other = self.provider(name)
-                offer = other.offer(lang)
+                voice = other.offer(lang)
+                hint = None if voice is not None else other.voice_hint(lang)
+                if offline:
+                    if not other.paid:
+                        found.append(_Server(False, name, None, None, other.no_voice(lang)))
+                    continue
             except Exception:  # not installed, a program missing, a broken plugin
                 continue
-            if offer is not None:
-                offers.append((other.paid, name, offer))
-        return [(name, voice) for _, name, voice in sorted(offers)]
+            if voice is not None or hint is not None:
+                found.append(_Server(other.paid, name, voice, hint))
+        return sorted(found)
 
     def instead(self, lang: str, besides: str) -> str:
         """What else could speak `lang` than provider `besides`, offline first: `use
         kokoro (pass --kokoro-voices kokoro-voices-v1.0), or elevenlabs`;
         "" when nothing could."""
-        found: list[tuple[bool, str]] = []
-        for name in registry.names():
-            if name == besides:
-                continue
-            try:
-                other = self.provider(name)
-                voice = other.offer(lang)
-                hint = None if voice is not None else other.voice_hint(lang)
-            except Exception:  # not installed, a program missing, a broken plugin
-                continue
-            if voice is not None:
-                found.append((other.paid, f"{name} ({voice})" if voice else name))
-            elif hint is not None:
-                found.append((other.paid, f"{name} ({self._setting(lang, name, hint)})"))
-        return "use " + ", or ".join(shown for _, shown in sorted(found)) if found else ""
+        shown = [
+            s.shown(self._setting(lang, s.name, s.hint))
+            for s in self._servers(lang)
+            if s.name != besides
+        ]
+        return "use " + ", or ".join(shown) if shown else ""
 
-    def _setting(self, lang: str, name: str, hint: str) -> str:
+    def _setting(self, lang: str, name: str, hint: str | None) -> str:
         """How to act on provider `name`'s `hint` for `lang`: the flag, for the content
         language; for another language, the `[languages]` entry (--voice would set the
         content language's voice, not this one's)."""
-        voice = hint.removeprefix("--voice ")
-        if voice == hint or same_language(lang, self.settings.lang):
-            return f"pass {hint}"
-        return f'set [languages] {lang} = "{name}:{voice}" in tts-assets.toml'
+        if hint is None:
+            return ""
+        voice, _, rest = hint.removeprefix("--voice ").partition(" ")
+        if not hint.startswith("--voice ") or same_language(lang, self.settings.lang):
+            return as_fix(hint)
+        entry = f'set [languages] {lang} = "{name}:{voice}" in tts-assets.toml'
+        return f"{entry} {rest}" if rest else entry
 
     def for_item(self, item: Item) -> Voice:
         """Who speaks `item`."""

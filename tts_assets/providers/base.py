@@ -111,6 +111,12 @@ def file_sha256(path: Path) -> str:
 
 
 @functools.cache
+def as_fix(hint: str) -> str:
+    """A provider's `voice_hint` as a fix to act on: `pass --voice X` for a flag, the hint
+    itself for a setting to change (`set model_id = "eleven_v3" in [providers.elevenlabs]`)."""
+    return f"pass {hint}" if hint.startswith("--") else hint
+
+
 def physical_cores() -> int:
     """Physical CPU cores this process may use (hyper-threads share one core's units);
     read once per process."""
@@ -218,8 +224,8 @@ class Provider:
             return found[0]
         hint = self.voice_hint(lang)
         raise InputError(
-            f"{lang}: {self.no_voice(lang)}"
-            + (f"; pass {hint}" if hint else f"; map {lang} to another provider in [languages]")
+            f"{lang}: {self.no_voice(lang)}; "
+            + (as_fix(hint) if hint else f"map {lang} to another provider in [languages]")
         )
 
     def no_voice(self, lang: str) -> str:
@@ -228,9 +234,10 @@ class Provider:
         return f"{self.name} has no {title_of(lang)} voice"
 
     def voice_hint(self, lang: str) -> str | None:
-        """What would give this provider a voice for `lang`, after "pass" (`--kokoro-voices
-        kokoro-voices-v1.0 (run: tts-assets models pull kokoro-voices-v1.0)`); None when
-        nothing would."""
+        """What would give this provider a voice for `lang`: a flag, said after "pass"
+        (`--kokoro-voices kokoro-voices-v1.0 (run: tts-assets models pull
+        kokoro-voices-v1.0)`), or a sentence of its own (`set model_id = ...`; see
+        `as_fix`); None when nothing would."""
         return None
 
     def offer(self, lang: str) -> str | None:
@@ -266,6 +273,11 @@ class Provider:
         """`say_pinyin` of each (text, pinyin) of `texts`, in order; a provider whose
         rules are costly to load overrides it to load them once."""
         return [self.say_pinyin(text, pinyin, voice) for text, pinyin in texts]
+
+    def no_timings(self) -> str:
+        """Why a clip this provider made has no timings (`Audio.timings` None), for the
+        manifest: a provider that reports them says what kept them from a clip."""
+        return f"{self.name} reports no timings"
 
     def natural_concurrency(self) -> int:
         """How many clips this provider makes at once when the user does not say."""

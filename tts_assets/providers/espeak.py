@@ -24,7 +24,9 @@ with the process, and does not keep it alive. The program's processes are killed
 timeout instead (`subprocess_tts.py`).
 
 Its Japanese voice reads kana only (kanji come out as "Chinese letter"), so it suits quick
-drafts and CI smoke runs rather than published audio.
+drafts and CI smoke runs rather than published audio. Its Thai voice is not used at all
+(`UNFIT`): it reads Thai letters one by one, in writing order, with no tones and many
+syllables without their vowel (ข่าว "news" and ข้าว "rice" both `kh s w`, in 1.51 and 1.52).
 """
 
 from __future__ import annotations
@@ -41,12 +43,14 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 import anyio
 import anyio.to_thread
 
+from ..audio.timings import Mark, Timings
 from ..errors import CannotSay, ClipError, InputError, ProviderFatal
-from ..languages import same_language, title_of
+from ..languages import base_code, same_language, title_of
 from .base import Audio, PinyinSaid, Speech, physical_cores
 from .espeak_library import (
     LibraryError,
     Packaged,
+    Spoken,
     VoiceEntry,
     packaged,
     packaged_available,
@@ -58,17 +62,27 @@ from .settings import ProviderSettings
 from .subprocess_tts import Command, CommandProvider
 
 if TYPE_CHECKING:
-    import numpy as np
-    from numpy.typing import NDArray
+    pass
 
 _VERSION = re.compile(r"text-to-speech:\s*(\S+)")
 _OTHER_LANGUAGE = re.compile(r"\(([^\s()]+)\s+\d+\)")
 _SWITCH = re.compile(r"\(([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\)")
 """A language switch in espeak-ng's phonemes: `(en)` where English starts, `(cmn)` back."""
+UNFIT: Mapping[str, str] = {
+    "th": 'espeak-ng\'s Thai voice drops Thai tones and many vowels (ข่าว "news" and '
+    'ข้าว "rice" both "kh s w")',
+}
+"""Languages espeak-ng has a voice for that it does not speak well enough to learn from,
+each with why (docs/languages.md): no clip is made with them, as with no voice at all."""
 _PHONEMES_FILE = "phonemes.txt"
 """Where the program writes its `-x` phonemes, beside the audio."""
 INSTALL_PACKAGED = "pip install 'tts-assets[espeak]'"
 """What installs the packaged espeak-ng (espeakng-loader)."""
+
+WORD_EVENTS = "espeak-ng word events"
+"""What the manifest says measured the timings of the packaged library's clips; the
+program (`engine = "system"`) reports none: nothing it prints says when a word is said
+(its `--pho` writes only for MBROLA voices)."""
 
 Engine = Literal["packaged", "system"]
 
@@ -105,6 +119,7 @@ class EspeakProvider(CommandProvider):
         "it": "it",
         "fr": "fr-fr",
         "pt": "pt-br",
+        "vi": "vi",
     }
 
     _hung: tuple[threading.Thread, str] | None = None
@@ -160,6 +175,12 @@ class EspeakProvider(CommandProvider):
         # A voice is a language code or a voice file, optionally +VARIANT (en-us+f3).
         return tuple(sorted(self._installed[2].get(voice.partition("+")[0], ())))
 
+    def speaks(self, voice: str, lang: str) -> bool:
+        return base_code(lang) not in UNFIT and super().speaks(voice, lang)
+
+    def no_voice(self, lang: str) -> str:
+        return UNFIT.get(base_code(lang)) or super().no_voice(lang)
+
     @cached_property
     def _variant_names(self) -> set[str]:
         return {entry.file.removeprefix("!v/") for entry in self._entries(variants=True)}
@@ -202,6 +223,14 @@ class EspeakProvider(CommandProvider):
         # A rule-based synthesizer: the same text and voice give the same samples.
         return True
 
+    def no_timings(self) -> str:
+        if self.engine == "system":
+            return (
+                'the espeak-ng program (engine = "system") reports no word timings; the '
+                "packaged library does"
+            )
+        return "espeak-ng reported no word events for it"
+
     def natural_concurrency(self) -> int:
         # The library takes one text at a time (its lock): more workers would only queue.
         return 1 if self.engine == "packaged" else physical_cores()
@@ -211,11 +240,12 @@ class EspeakProvider(CommandProvider):
     async def synthesize(self, speech: Speech) -> Audio:
         if self.engine == "system":
             return await super().synthesize(speech)
-        samples, phonemes = await self._in_library(speech)
-        self._check_said(speech, phonemes)
-        return Audio(samples, self._library.sample_rate, phonemes)
+        spoken = await self._in_library(speech)
+        self._check_said(speech, spoken.phonemes)
+        timings = word_marks(speech.text, spoken)
+        return Audio(spoken.samples, self._library.sample_rate, spoken.phonemes, timings)
 
-    async def _in_library(self, speech: Speech) -> tuple[NDArray[np.float32], str]:
+    async def _in_library(self, speech: Speech) -> Spoken:
         """The library's samples and phonemes for `speech`, from a daemon thread that the
         run stops waiting for at the clip timeout (see the module docstring)."""
         library = self._library
@@ -224,7 +254,7 @@ class EspeakProvider(CommandProvider):
             if thread.is_alive():
                 raise ProviderFatal(self._hung_message(text))
             self._hung = None
-        result: Future[tuple[NDArray[np.float32], str]] = Future()
+        result: Future[Spoken] = Future()
 
         def speak() -> None:
             if not result.set_running_or_notify_cancel():
@@ -364,6 +394,26 @@ class EspeakProvider(CommandProvider):
                 f"read it, or {other}"
             )
         return f"install the packaged espeak-ng ({INSTALL_PACKAGED}), which may read it, or {other}"
+
+
+def word_marks(text: str, spoken: Spoken) -> Timings | None:
+    """Each word of `text` that espeak-ng said, from its word events: from where it starts
+    to where the next word starts or its clause ends (`readings.words` holds each word to
+    where its sound is). None when it reported no word."""
+    if not spoken.words:
+        return None
+    edges = sorted({*(w.sample for w in spoken.words), *spoken.clause_ends})
+    length = len(spoken.samples)
+    # A word's text runs to where the next word's starts (its punctuation with it; the
+    # text before the first word with the first), so the words together are the text.
+    starts = [w.start for w in spoken.words]
+    cuts = [0, *starts[1:], len(text)]
+    marks = []
+    for index, word in enumerate(spoken.words):
+        end = next((at for at in edges if at > word.sample), length)
+        said = text[cuts[index] : max(cuts[index], cuts[index + 1])].strip()
+        marks.append(Mark(said, min(word.sample, length), min(end, length)))
+    return Timings("word", tuple(marks), WORD_EVENTS)
 
 
 def _short(text: str, limit: int = 40) -> str:

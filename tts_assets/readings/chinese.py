@@ -24,6 +24,7 @@ import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..content.item import READING_CHARS, excerpt
 from ..providers.base import PinyinSaid, Provider
 from ..providers.pinyin import doubtful, hanzi_of, phrase_reading, plain, syllables
 
@@ -53,8 +54,8 @@ def before_asking(written: str, given: str) -> PinyinSaid | tuple[str, ...]:
             "unchecked",
             written,
             "",
-            f"{written}: the pinyin {given!r} does not read as one syllable per "
-            "character; said as written",
+            f"{written}: the pinyin {excerpt(given, READING_CHARS)!r} does not read as one "
+            "syllable per character; said as written",
         )
     slips = doubtful(written, numbered)
     if slips:
@@ -66,8 +67,8 @@ def before_asking(written: str, given: str) -> PinyinSaid | tuple[str, ...]:
             "unusable",
             written,
             "",
-            f"{written}: the content's pinyin {given} gives {found}: likely a "
-            "mistake in the pinyin, so no clip was made; fix the pinyin",
+            f"{written}: the content's pinyin {excerpt(given, READING_CHARS)} gives {found}: "
+            "likely a mistake in the pinyin, so no clip was made; fix the pinyin",
         )
     return numbered
 

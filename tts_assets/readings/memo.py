@@ -45,10 +45,11 @@ def cache_path() -> Path:
     import hashlib
 
     from ..dirs import cache_folder
+    from ..store.layout import MEMO_PREFIX, MEMO_SUFFIX
     from .identity import RULES_VERSION, analyzer_identity
 
     tag = hashlib.sha256(f"{analyzer_identity()}|{RULES_VERSION}".encode()).hexdigest()[:16]
-    return cache_folder() / f"readings-{tag}.sqlite"
+    return cache_folder() / f"{MEMO_PREFIX}{tag}{MEMO_SUFFIX}"
 
 
 def decide_all(

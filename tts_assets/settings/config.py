@@ -14,9 +14,7 @@ flags, so a library run is validated exactly as a command is.
 from __future__ import annotations
 
 import os
-import re
 import tomllib
-import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,7 +26,7 @@ from ..languages import content_language
 from ..models.catalog import Model, custom_models
 from ..providers.settings import API_KEY_ENV, ENVIRONMENT, ProviderSettings
 from ..store.files import read_regular
-from ..store.layout import content_set_id
+from ..store.layout import STAGING_NAME, content_set_id, own_file
 from ..tables import (
     BadSetting,
     check_keys,
@@ -40,6 +38,7 @@ from ..tables import (
 )
 from . import pronunciations
 from .sets import PER_SET_SETTINGS, ContentSet, parse_sets
+from .url_prefix import check as check_url_prefix
 
 if TYPE_CHECKING:
     from ..readings import Overrides
@@ -96,7 +95,12 @@ class Settings:
     url_prefix: str = "/audio"
     """The URL of the out dir, written into the JSON: a path (`/audio`) or an http(s) URL
     with its host (`https://cdn.example.com/audio`); any other scheme (`javascript:`,
-    `data:`) is refused."""
+    `data:`), a URL without its scheme (`//host/audio`), credentials, a bad port or an
+    escaped control character is refused."""
+    former_url_prefixes: tuple[str, ...] = ()
+    """The URL prefixes the out dir had before `url_prefix` (it moved to a CDN): the clip
+    URLs tts-assets wrote under them are its own, and move to `url_prefix` on the next run.
+    A URL under no prefix the config names is a person's, whatever the manifest says."""
     timeout: float = setting(60.0, above=0)
     """Seconds one piece's synthesis, and one clip's finishing, may take."""
     update_json: bool = True
@@ -173,9 +177,6 @@ class Settings:
 
 _KEYS = key_names(Settings)
 """The config's own keys (the long flag names with `_` for `-`)."""
-
-STAGING_NAME = ".temp-audio"
-"""The staging folder's name inside the out dir (and inside a shard's folder)."""
 
 _TABLES = ("audio", "languages", "providers", "types", "sets", "pronunciations", "models")
 """The config's tables; its other keys are the fields of Settings made with `setting` or
@@ -472,6 +473,12 @@ def _said(settings: Settings, path: str, value: Any) -> str:
     return f"{origin} = {value}"
 
 
+def _said_key(settings: Settings, key: str) -> str:
+    """How the user named setting `key`, for a message: `--url-prefix`,
+    `tts-assets.toml: url_prefix`, `url_prefix`."""
+    return settings.origins.get(key, key)
+
+
 def _anchored(settings: Settings, root: Path) -> Settings:
     """`settings` with its relative paths taken from `root` (unchanged for ".")."""
     if root == Path("."):
@@ -507,11 +514,16 @@ def checked(settings: Settings) -> Settings:
     except ValueError as e:
         raise ConfigError(f"{_said(settings, 'lang', settings.lang)}: {e}") from None
     _audio_settings(str(settings.config_file or ""), settings.audio, AudioSettings())
-    _check_url_prefix(settings.url_prefix)
+    check_url_prefix(settings.url_prefix, _said_key(settings, "url_prefix"))
+    for former in settings.former_url_prefixes:
+        check_url_prefix(former, _said_key(settings, "former_url_prefixes"))
     _check_folders(settings)
     for s in settings.sets:
+        key = f"{settings.config_file}: sets.{s.name}"
         if s.url_prefix is not None:
-            _check_url_prefix(s.url_prefix, f"{settings.config_file}: sets.{s.name}.url_prefix")
+            check_url_prefix(s.url_prefix, f"{key}.url_prefix")
+        for former in s.former_url_prefixes or ():
+            check_url_prefix(former, f"{key}.former_url_prefixes")
     _check_content_files(settings)
     if settings.pronunciations or settings.pronunciations_file is not None:
         pronunciation_overrides(settings)  # ConfigError naming the file and the form
@@ -523,47 +535,6 @@ def checked(settings: Settings) -> Settings:
         for name, given in settings.providers.items()
     }
     return replace(settings, providers=typed)
-
-
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-"""A URL's scheme (`https:`, `javascript:`) at the start of a URL prefix."""
-
-
-def _check_url_prefix(prefix: str, shown: str = "--url-prefix") -> None:
-    """A URL prefix is a path (`/audio`, `audio`, `//cdn.example.com/audio`) or an http(s)
-    URL with its host; ConfigError naming it (`shown`) otherwise."""
-    # A prefix is a URL, not a path, and nothing is written through it; but `..` in it
-    # makes every URL point outside the audio folder, which is never what was meant.
-    if any(c.isspace() or not c.isprintable() for c in prefix) or "\\" in prefix:
-        raise ConfigError(
-            f"{shown} {prefix!r}: spaces, control characters and backslashes do not "
-            "belong in a URL; use a URL like /audio or https://cdn.example.com/audio"
-        )
-    scheme = _SCHEME.match(prefix)
-    if scheme is not None:
-        # Written before every clip's path in the content, which a site shows or links:
-        # `javascript:` or `data:` there would be a script or a page, not the clip.
-        if scheme.group(1).lower() not in ("http", "https"):
-            raise ConfigError(
-                f"{shown} {prefix!r}: a {scheme.group(1)}: URL is not where clips are served; "
-                "give a path (/audio) or an http(s) URL (https://cdn.example.com/audio)"
-            )
-        if not urllib.parse.urlsplit(prefix).netloc or prefix[scheme.end() :][:2] != "//":
-            raise ConfigError(
-                f"{shown} {prefix!r}: an http(s) URL names its host; give "
-                "https://cdn.example.com/audio, or a path such as /audio"
-            )
-    if "?" in prefix or "#" in prefix:
-        raise ConfigError(
-            f"{shown} {prefix!r}: a query or fragment (? or #) would put the clip's path "
-            "inside it and break every URL; give the folder's URL, e.g. /audio"
-        )
-    path = urllib.parse.unquote(prefix.split("://", 1)[-1])
-    if any(part in (".", "..") for part in path.split("/")):
-        raise ConfigError(
-            f'{shown} {prefix!r}: "." and ".." segments would point the URLs '
-            "somewhere else than the audio folder; give the folder's URL itself, e.g. /audio"
-        )
 
 
 def _check_folders(settings: Settings) -> None:
@@ -630,7 +601,8 @@ def _check_content_file(
     readers: dict[Path, tuple[Settings, str]],
     where: str,
 ) -> None:
-    """ConfigError if file `shown` of a type lies in an out dir or another set reads it."""
+    """ConfigError if file `shown` of a type is one of tts-assets' own, lies in an out dir,
+    or another set reads it."""
     file = Path(os.path.realpath(shown))
     for real, out_dir in outs.items():
         if file == real or real in file.parents:
@@ -639,6 +611,12 @@ def _check_content_file(
                 f"{out_dir}; the out dir holds the clips and their manifest, never "
                 "content: give the type a file outside it"
             )
+    own = own_file(shown)
+    if own is not None:
+        raise ConfigError(
+            f"{where}: {named} reads {shown}; {shown.name} is tts-assets' own file ({own}), "
+            "never content: give the type another file"
+        )
     other, other_type = readers.setdefault(file, (one, type_name))
     if other.set_name != one.set_name:
         raise ConfigError(
@@ -696,6 +674,9 @@ def _set_settings(settings: Settings, s: ContentSet) -> Settings:
         data_dir=s.data_dir,
         out_dir=s.out_dir,
         url_prefix=s.url_prefix or settings.url_prefix,
+        former_url_prefixes=(
+            settings.former_url_prefixes if s.former_url_prefixes is None else s.former_url_prefixes
+        ),
         lang=s.lang or settings.lang,
         set_name=s.name,
         types=types,

@@ -23,11 +23,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError, InputError
 from ..store.files import read_regular, write_atomic
+from ..store.layout import PRONUNCIATIONS_NAME
 
 if TYPE_CHECKING:
     from ..readings import Overrides
 
-DEFAULT_FILE = "pronunciations.toml"
+DEFAULT_FILE = PRONUNCIATIONS_NAME
 """Where `add_pronunciation` writes when the config names no file."""
 
 

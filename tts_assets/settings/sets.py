@@ -7,6 +7,7 @@ them with one command. The config lists them as `[[sets]]` tables:
     data_dir = "content/ja"          # required: the folder of the content JSON files
     out_dir = "public/audio/ja"      # required: its clips and its own manifest
     url_prefix = "/audio/ja"         # default: the top-level url_prefix
+    former_url_prefixes = ["/audio"] # default: the top-level ones; URLs that move
     lang = "ja"                      # default: the top-level lang (--lang)
     name = "ja"                      # default: the data dir's folder name; --set NAME
 
@@ -52,6 +53,9 @@ class ContentSet(Table):
     (newline, carriage return, ESC, a bidi control) in one is refused."""
     url_prefix: str | None = None
     """The URL of its out dir (default: the top-level url_prefix)."""
+    former_url_prefixes: tuple[str, ...] | None = None
+    """The URL prefixes its out dir had before (default: the top-level
+    former_url_prefixes): the clip URLs written under them move to `url_prefix`."""
     lang: str | None = None
     """Its content language (default: the top-level lang, --lang)."""
     provider: str | None = None

@@ -29,8 +29,8 @@ from typing import Literal
 from ..audio import AudioSettings
 from ..errors import AudioInvalid, NotFetched
 from .files import open_regular
-from .layout import is_clip_path
-from .manifest import MANIFEST_NAME, Store, StoredClip, sha256
+from .layout import MANIFEST_NAME, is_clip_path
+from .manifest import Store, StoredClip, sha256
 
 REGENERATE = "run tts-assets generate (or verify --fix)"
 

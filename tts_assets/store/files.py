@@ -62,6 +62,9 @@ NONBLOCK: int = getattr(os, "O_NONBLOCK", 0)
 """O_NONBLOCK where the system has it (POSIX): a named pipe opens without waiting for a
 writer. Windows has none (and its `os.set_blocking` takes pipes only: 3.12 and later)."""
 
+KEPT_SUFFIX = ".kept"
+"""A save set aside while a file was written (`NAME.RANDOM.kept`): never deleted."""
+
 _READ_ATTEMPTS = 5
 """Reads of a file that is being written in place meanwhile, before giving up."""
 
@@ -377,7 +380,7 @@ def _undo(read: Snapshot, tmp: Path, ours: os.stat_result) -> None:
     # Saved again, over our version, between the two swaps: that newest save goes back
     # to the name, and the one before it is kept aside rather than deleted.
     exchange(tmp, read.real)
-    aside = tmp.with_name(f"{read.real.name}.{uuid.uuid4().hex[:8]}.kept")
+    aside = tmp.with_name(f"{read.real.name}.{uuid.uuid4().hex[:8]}{KEPT_SUFFIX}")
     os.replace(tmp, aside)
     what = "an earlier save" if _same_inode(os.lstat(aside), saved) else "another version"
     raise NotReplaced(

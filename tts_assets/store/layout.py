@@ -1,15 +1,26 @@
-"""Where each file lives: the clip layout under the out dir, and names in the staging folder.
+"""Where each file lives: the clip layout under the out dir, names in the staging folder,
+and every other file tts-assets writes (`own_file`).
 
     <out-dir>/TYPE/KEY.EXT        a clip (`clip_path`); KEY is KEY_LENGTH hex digits
-    <out-dir>/manifest.json       what exists (`manifest.py`)
+    <out-dir>/manifest.json       what exists (`manifest.py`); `.damaged` when set aside
+    <out-dir>/review.html         the review page (`review-SET.html` for a shared out dir)
+    <out-dir>/.temp-audio/        the staging folder (`temp_dir` moves it):
     <staging>/PID-RANDOM.part     a file being written (`staged_name`)
     <staging>/PID-TOOL-*.scratch/ a synthesizer's scratch folder (`scratch_folder`)
     <staging>/made-PID-RANDOM.log the clips a run put in place and has not yet recorded in
                                   the manifest (`made_journal`): what prune may delete
+    <data-dir>/review-decisions.json  what reviews decided (`planning.decisions`)
+    <config>/pronunciations.toml  the overrides `review --apply` adds to (its default name)
+    <folder>/.tts-assets-shard    a shard's claim on its folder (`planning.shard`)
+    <models>/NAME/.verified.json  what was verified of a pulled model (`models.installed`)
+    <cache>/readings-TAG.sqlite   the reading memo (`readings.memo`), SQLite's files beside
+    <cache>/crashes/tts-assets-crash-STAMP-PID.log  a bug's traceback (`cli.crash`)
+    FILE.RANDOM.kept              a save set aside while a file was written (`files.py`)
 
 The process id in staging names lets a later run tell a killed run's leftovers from a
-live run's files (`Store.clean_staging`). Every other module asks this one; nothing here
-imports more than the standard library, so settings and planning read it cheaply.
+live run's files (`Store.clean_staging`). Every other module asks this one for these
+names; nothing here imports more than the standard library, so settings and planning
+read it cheaply.
 """
 
 from __future__ import annotations
@@ -24,7 +35,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..audio.settings import FORMATS
-from .files import create_in
+from .files import KEPT_SUFFIX, create_in
 
 KEY_LENGTH = 32
 """Hex digits of a content key, the name of its clip's file."""
@@ -36,6 +47,45 @@ STAGED_SUFFIX = ".part"
 SCRATCH_SUFFIX = ".scratch"
 MADE_PREFIX = "made-"
 MADE_SUFFIX = ".log"
+
+MANIFEST_NAME = "manifest.json"
+DAMAGED_SUFFIX = ".damaged"
+"""Where a manifest that could not be read is set aside (`manifest.json.damaged`)."""
+STAGING_NAME = ".temp-audio"
+"""The staging folder's name inside the out dir (and inside a shard's folder)."""
+PAGE_NAME = "review.html"
+DECISIONS_NAME = "review-decisions.json"
+PRONUNCIATIONS_NAME = "pronunciations.toml"
+"""Where `review --apply` adds corrected readings when the config names no file."""
+CLAIM_NAME = ".tts-assets-shard"
+VERIFIED_NAME = ".verified.json"
+CRASH_PREFIX = "tts-assets-crash-"
+MEMO_PREFIX = "readings-"
+MEMO_SUFFIX = ".sqlite"
+
+_OWN_NAMES = {
+    MANIFEST_NAME: "an out dir's manifest",
+    MANIFEST_NAME + DAMAGED_SUFFIX: "a damaged manifest set aside",
+    PAGE_NAME: "a review page",
+    DECISIONS_NAME: "the decisions of reviews",
+    PRONUNCIATIONS_NAME: "the pronunciation overrides reviews add to",
+    VERIFIED_NAME: "the record of a verified model",
+}
+_OWN_PATTERNS = (
+    (re.compile(r"review-[A-Za-z0-9._-]+\.html"), "a review page"),
+    (re.compile(re.escape(CLAIM_NAME) + r"(?:\.[0-9]+-[0-9a-f]+)?"), "a shard's claim"),
+    (re.compile(r"[0-9]+-[0-9a-f]+" + re.escape(STAGED_SUFFIX)), "a file being written"),
+    (
+        re.compile(re.escape(MADE_PREFIX) + r"[0-9]+-[0-9a-f]+" + re.escape(MADE_SUFFIX)),
+        "a run's journal",
+    ),
+    (re.compile(re.escape(CRASH_PREFIX) + r".*\.log"), "a bug's traceback"),
+    (
+        re.compile(re.escape(MEMO_PREFIX) + r"[0-9a-f]+" + re.escape(MEMO_SUFFIX) + r"(?:-\w+)?"),
+        "the reading memo",
+    ),
+    (re.compile(r".+\.[0-9a-f]{8}" + re.escape(KEPT_SUFFIX)), "a save set aside"),
+)
 
 
 def clip_path(type_name: str, key: str, extension: str) -> str:
@@ -58,6 +108,25 @@ def clip_path_in(url: str) -> str | None:
     """The clip path (TYPE/KEY.EXT) that `url` ends with, whatever its prefix, or None."""
     tail = "/".join(url.split("?", 1)[0].split("#", 1)[0].rsplit("/", 2)[-2:])
     return tail if is_clip_path(tail) else None
+
+
+def own_file(path: Path) -> str | None:
+    """What `path` is when tts-assets writes files of its name (`an out dir's manifest`), or
+    None. Such a file is never content, whatever a type's pattern matches: a pattern's
+    matches leave it out, and a type naming it is refused.
+
+    Told by name and place alone (the module docstring's list): the name of a file in the
+    staging folder, a clip's `TYPE/KEY.EXT`, or one of the names only tts-assets gives.
+    """
+    name = path.name
+    found = _OWN_NAMES.get(name)
+    if found is not None:
+        return found
+    if STAGING_NAME in path.parts[:-1]:
+        return "a file in the staging folder"
+    if is_clip_path(f"{path.parent.name}/{name}"):
+        return "a clip"
+    return next((what for pattern, what in _OWN_PATTERNS if pattern.fullmatch(name)), None)
 
 
 def clip_file(out_dir: Path, rel_path: str) -> Path | None:

@@ -7,6 +7,20 @@ manifest lists it with the same size, never on mere existence, so a file left by
 crash between rename and manifest write is simply made again.
 
 Where each file goes is `layout.py`'s to say.
+
+Each field of an entry belongs to the manifest version that added it (`FIELDS_ADDED`). A
+tts-assets reads every version up to its own and refuses a newer one as newer ("upgrade
+tts-assets"), touching nothing; a field it does not know in a version it reads is damage.
+So a new field comes with a new version, or the tool before it would call the manifests
+of the tool after it damaged and advise a rebuild. To add a field (docs/design.md, "The
+manifest's versions"):
+
+1. add it to `StoredClip`, with a default (None: older entries leave it out) and a
+   docstring;
+2. add the next version to `FIELDS_ADDED`, naming it (`MANIFEST_VERSION` follows); a
+   version that reached main is never changed, fields added together share one;
+3. pin the new version in `tests/unit/store/test_manifest_versions.py`, which fails
+   whenever the fields change without a new version.
 """
 
 from __future__ import annotations
@@ -37,6 +51,7 @@ from .files import (
 )
 from .layout import (
     MADE_PREFIX,
+    MANIFEST_NAME,
     SCRATCH_SUFFIX,
     STAGED_SUFFIX,
     clip_file,
@@ -46,8 +61,38 @@ from .layout import (
     staged_name,
 )
 
-MANIFEST_NAME = "manifest.json"
-MANIFEST_VERSION = 1
+FIELDS_ADDED: Mapping[int, tuple[str, ...]] = {
+    1: (
+        "key",
+        "path",
+        "text",
+        "provider",
+        "voice",
+        "duration",
+        "bytes",
+        "sha256",
+        "lang",
+        "measures",
+        "spoken",
+        "phonemes",
+        "reading",
+        "verdict",
+        "note",
+        "sets",
+        "origin",
+        "listened",
+    ),
+    2: ("also_from", "device"),
+    3: ("timings",),
+}
+"""The fields of an entry each manifest version added (module docstring: how to add one)."""
+
+MANIFEST_VERSION = max(FIELDS_ADDED)
+"""The version this tts-assets writes, and the newest it reads."""
+
+WRITTEN_EARLY: Mapping[int, tuple[str, ...]] = {1: ("also_from", "device")}
+"""Fields the builds before a version wrote under an older one: tts-assets up to da34df4
+wrote `also_from` and `device` into version 1 manifests, which are read as they are."""
 
 MANIFEST_LIMIT = 1 << 30
 """The largest manifest read (1 GiB, about 1.5 million clips): a bigger file, a device or
@@ -117,10 +162,23 @@ class StoredClip:
     listened: Mapping[str, Any] | None = None
     """The listening check's verdict on these bytes (`listening.verdict`): what Whisper
     heard, the verdict, the sha256 heard and the check's identity; None: not heard."""
+    timings: Mapping[str, Any] | None = None
+    """When each word is said, in ms of this file, from the model that made it
+    (`readings.words.ClipTimings.as_manifest()`: `{"source", "words": [{"start", "end",
+    "text", "reading"?, "morae"?}]}`), or why there are none (`{"none": why}`); None in
+    older manifests and for adopted clips."""
 
 
-_FIELDS = frozenset(f.name for f in fields(StoredClip))
 _REQUIRED = frozenset(f.name for f in fields(StoredClip) if f.default is MISSING)
+
+
+def fields_of(version: int) -> frozenset[str]:
+    """The fields an entry of a manifest of `version` may hold (those of every version up
+    to it, and what builds before the next one wrote early)."""
+    names = {name for v, added in FIELDS_ADDED.items() if v <= version for name in added}
+    return frozenset(names.union(WRITTEN_EARLY.get(version, ())))
+
+
 _TYPES: dict[str, type | tuple[type, ...]] = {
     "key": str,
     "path": str,
@@ -134,14 +192,15 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
 """What each required field of an entry holds (a wrong type is a damaged manifest)."""
 
 
-def _from_manifest(entry: dict[str, Any]) -> StoredClip:
-    """The StoredClip a manifest entry (a JSON object) records; ValueError if it is not one.
+def _from_manifest(entry: dict[str, Any], known: frozenset[str]) -> StoredClip:
+    """The StoredClip a manifest entry (a JSON object) records, holding only `known` fields
+    (its version's: `fields_of`); ValueError if it is not one.
 
     A manifest of 60,000 clips is read by every command: the entry's dict becomes the
     clip's attributes as it is (its keys checked against the fields; a field it leaves
     out has its default), rather than going through the generated `__init__`.
     """
-    if not isinstance(entry, dict) or not _REQUIRED <= entry.keys() <= _FIELDS:
+    if not isinstance(entry, dict) or not _REQUIRED <= entry.keys() <= known:
         found = sorted(entry) if isinstance(entry, dict) else type(entry).__name__
         raise ValueError(f"an entry is not a clip's record: {found}")
     for name, types in _TYPES.items():
@@ -250,10 +309,11 @@ class Store:
                     f"{version}; this one reads {MANIFEST_VERSION}); upgrade tts-assets "
                     "(pip install -U tts-assets)"
                 )
-            if version != MANIFEST_VERSION:
+            if not isinstance(version, int) or isinstance(version, bool) or version < 1:
                 raise ValueError(f"unknown manifest version {version!r}")
+            known = fields_of(version)
             for entry in doc["clips"]:
-                clip = _from_manifest(entry)
+                clip = _from_manifest(entry, known)
                 self._clips[clip.path] = clip
         except RecursionError:
             raise self._damaged("nested too deeply") from None

@@ -1,16 +1,23 @@
 """The URLs tts-assets writes into content, and the one place that decides whose a URL is.
 
 A clip's URL is the URL prefix, a slash, and the clip's path in the out dir
-(`/audio/vocabulary/<key>.mp3`). A URL is the tool's only where the tool can show it made
-it (`UrlOwner`):
+(`/audio/vocabulary/<key>.mp3`). A URL is the tool's only where it is under the URL prefix
+(or a former one the config names, `former_url_prefixes`) and the tool can show it made
+or adopted exactly that URL (`UrlOwner`):
 
-- the manifest lists the clip its URL ends in, that path with that key, under this URL
-  prefix or an earlier one: when the prefix moves (to a CDN), the URLs made under the old
-  one are recognised and move with it;
+- it is the clip URL (`PREFIX/TYPE/KEY.EXT`, spelled as the tool writes it) of a clip the
+  manifest lists, that path with that key; under a former prefix it moves to this one;
 - it is the very URL the current plan computes for the text at its place (`Clip.url`,
   under this prefix, keyed by what the text says), whether or not that clip exists yet:
   every caller compares a place's URL with it before asking the owner;
-- an adopted clip's `origin`: write-back replaces it with the clip's URL.
+- it is where an adopted clip was found (its `origin`, or one of its `also_from`), a URL
+  `adopt` took from the content under the prefix: write-back replaces it with the clip's.
+
+The manifest is committed with the content, where anyone who can open a pull request can
+change it: what it says is believed only of URLs under a prefix the config names, which
+name files in the tool's own out dir. A URL on another host is never the tool's, whatever
+an entry claims (a native speaker's recording at `https://native.example.org/...` put in an
+entry's `also_from`, or ending in a listed `TYPE/KEY.EXT`).
 
 Anything else is a person's choice, whatever its shape: a native speaker's recording
 (`/audio/human/v1.mp3`), a predecessor tool's clip named by the md5 of its text
@@ -28,11 +35,12 @@ from __future__ import annotations
 
 import posixpath
 import urllib.parse
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from .layout import clip_path_in, is_clip_path
+from .layout import is_clip_path
 
 
 class Listing(Protocol):
@@ -132,6 +140,7 @@ class UrlOwner:
         out_dir: Path,
         *,
         dead: bool = False,
+        former: Iterable[str] = (),
     ) -> None:
         self.urls = urls
         self.store = store
@@ -139,25 +148,40 @@ class UrlOwner:
         self.dead = dead
         """`replace_dead_urls`: a person's URL under the prefix that leads to no file is
         replaced too."""
+        self.prefixes = (urls, *(ClipUrls(p) for p in former if p != urls.prefix))
+        """The URL prefix, then the former ones the config names (`former_url_prefixes`)."""
+        self._heads = tuple(dict.fromkeys(f"{u.prefix.rstrip('/')}/" for u in self.prefixes))
         self._origins: frozenset[str] | None = None
 
     def made(self, url: str, planned: str | None = None) -> bool:
-        """Whether tts-assets can show it made `url`: the manifest lists the clip it ends
-        in (path and key), under this prefix or an earlier one, or it is `planned`, the URL
-        the plan computes for the text at its place. A URL a person decorated (a query, a
-        fragment, `..` or `.` segments) is theirs."""
+        """Whether tts-assets can show it made `url`: it is `planned`, the URL the plan
+        computes for the text at its place, or the clip URL of a clip the manifest lists
+        (path and key) under this prefix or a former one, spelled exactly as the tool
+        writes it (a query, a fragment, an escape, `..` or `.` segments: a person's)."""
         if planned is not None and url == planned:
             return True
-        if "?" in url or "#" in url or "/../" in url or "/./" in url:
-            return False
-        rel = clip_path_in(url)
+        rel = self._clip_path(url)
         return rel is not None and self.store.is_listed(rel, key_of(rel))
 
+    def _clip_path(self, url: str) -> str | None:
+        """The clip path (TYPE/KEY.EXT) of `url` when it is exactly a clip URL under one of
+        the prefixes, else None."""
+        for head in self._heads:
+            if url.startswith(head) and is_clip_path(rel := url[len(head) :]):
+                return rel
+        return None
+
+    def under_prefix(self, url: str) -> bool:
+        """Whether `url` names a file in the out dir through this prefix or a former one:
+        the only URLs whose file the manifest may claim."""
+        return any(u.relative(url) is not None for u in self.prefixes)
+
     def adopted(self, url: str) -> bool:
-        """Whether `url` is where an adopted clip came from (its `origin`)."""
+        """Whether `url` is where an adopted clip came from (its `origin` or `also_from`),
+        under this prefix or a former one."""
         if self._origins is None:
             self._origins = self.store.origins()
-        return url in self._origins
+        return url in self._origins and self.under_prefix(url)
 
     def replaced(self, url: str) -> bool:
         """Whether write-back may replace `url` with a clip's: the tool made it, an

@@ -433,3 +433,34 @@ def test_a_file_shared_by_two_types_is_read_once(tmp_path: Path) -> None:
         ("vocabulary", tmp_path / "vocabulary.json"),
         ("kana", tmp_path / "vocabulary.json"),
     ]
+
+
+# --- issue 37, item 12: a reading is bounded like a text -----------------------------------
+
+
+def test_a_reading_longer_than_its_text_can_be_read_is_refused_with_its_place(
+    tmp_path: Path,
+) -> None:
+    """400 KB of pinyin for one character: refused at load, as a text too long is, with
+    the reading's place; the other texts load."""
+    write(
+        tmp_path,
+        "vocabulary.json",
+        [{"word": "一", "reading": "yī " * 130_000}, {"word": "二", "reading": "èr"}],
+    )
+    result = load(tmp_path, "vocabulary")
+    assert [(i.spoken, i.reading) for i in result.items] == [("二", "èr")]
+    (refused,) = result.skipped
+    assert refused.refused and not refused.placeholder
+    assert refused.where == "vocabulary.json › [0] › word"
+    assert refused.reason == (
+        "reading too long (390,000 characters at vocabulary.json › [0] › reading; a text of "
+        "1 character is read in at most 24): fix the reading"
+    )
+
+
+def test_a_long_reading_of_a_long_text_is_kept(tmp_path: Path) -> None:
+    pinyin = "zhuāng " * 40  # 280 characters: the longest syllables, for 40 characters
+    write(tmp_path, "vocabulary.json", [{"word": "装" * 40, "reading": pinyin}])
+    (item,) = load(tmp_path, "vocabulary").items
+    assert item.reading == pinyin

@@ -28,6 +28,8 @@ UNICODE_SCRIPTS = {
     "hangul": r"\p{Script=Hangul}",
     "bopomofo": r"\p{Script=Bopomofo}",
     "latin": r"\p{Script=Latin}",
+    # Thai's letters: its vowel and tone marks (ั ิ ่ ้) are marks, its digits digits.
+    "thai": r"(?V1)[\p{Script=Thai}&&\p{L}]",
 }
 
 
@@ -49,6 +51,10 @@ def test_letters_counts_each_script_and_leaves_neutral_characters_out() -> None:
     assert letters("가다 ㄅ") == Letters(hangul=2, bopomofo=1)
     assert letters("Привет, world") == Letters(latin=5, other=6, other_script="Cyrillic")
     assert letters("Straße") == Letters(latin=6)
+    # ค ร บ are letters, the vowel mark ั is not; the Thai digits are neutral.
+    assert letters("ครับ ๒๕๖๗") == Letters(thai=3)
+    assert letters("ไม่ Привет") == Letters(thai=2, other=6, other_script="Cyrillic")
+    assert letters("Nguyễn Thị Minh Khai") == Letters(latin=17)
     assert letters("!?。、 123") == Letters()
 
 

@@ -202,6 +202,17 @@ def test_split_sentences_rejects_a_zero_limit() -> None:
             ["O Sr. Silva chegou.", "Há frutas, p. ex. maçãs.", "Obrigado!"],
         ),
         ("en-US", "Dr. Who? Yes.", ["Dr. Who?", "Yes."]),
+        (
+            "vi",
+            "Tôi sống ở TP. Hồ Chí Minh. Còn bạn? Tôi ở Hà Nội!",
+            ["Tôi sống ở TP. Hồ Chí Minh.", "Còn bạn?", "Tôi ở Hà Nội!"],
+        ),
+        # Thai: at ?! and line breaks; otherwise a sentence runs on to its space.
+        (
+            "th",
+            "คุณ ชอบ กิน อาหาร ไทย ครับ ?\nฉัน จะ กลับ บ้าน",
+            ["คุณ ชอบ กิน อาหาร ไทย ครับ ?", "ฉัน จะ กลับ บ้าน"],
+        ),
     ],
 )
 def test_split_sentences_follows_the_language(lang: str, text: str, sentences: list[str]) -> None:

@@ -67,6 +67,15 @@ def test_a_different_european_word_still_counts(lang: str, meant: str, heard: st
     assert rate(meant, heard, lang) > 0.0
 
 
+def test_thai_and_vietnamese_keep_their_tones() -> None:
+    # Thai: spaces and punctuation fold, the vowel and tone marks (Mn) do not.
+    assert rate("คุณ ชอบ กิน อาหาร ไทย ครับ ?", "คุณชอบกินอาหารไทยครับ", "th") == 0.0
+    assert rate("ข่าว", "ข้าว", "th") > 0.0
+    # Vietnamese: composed or decomposed, one form; another tone is another word.
+    assert rate("Tôi không biết.", "to\u0302i kho\u0302ng bie\u0302\u0301t", "vi") == 0.0
+    assert rate("Tôi không biết.", "Tôi không biệt.", "vi") > 0.0
+
+
 def test_japanese_is_compared_in_kana_whatever_the_kanji() -> None:
     assert rate("この部屋は少し暑いですね。", "この部屋は少し熱いですね", "ja") == 0.0
     assert rate("子供たちが公園で遊んでいます。", "子どもたちが公園で遊んでいます", "ja") == 0.0

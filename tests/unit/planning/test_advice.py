@@ -32,8 +32,19 @@ def test_one_stray_text_is_not_a_language_the_provider_cannot_say() -> None:
 
 def test_another_language_than_the_contents_is_set_in_languages_not_with_voice() -> None:
     voices = Voices(Settings(lang="ko"))
-    advice = voices.instead("th", "espeak")
+    advice = voices.instead("vi", "espeak")
     assert "--voice" not in advice
-    assert '[languages] th = "piper:path/to/th_voice.onnx"' in advice
-    own = Voices(Settings(lang="th")).instead("th", "espeak")
-    assert "pass --voice path/to/th_voice.onnx" in own
+    pull = "(run: tts-assets models pull piper:vi_VN-vais1000-medium)"
+    assert f'[languages] vi = "piper:vi_VN-vais1000-medium" in tts-assets.toml {pull}' in advice
+    own = Voices(Settings(lang="vi")).instead("vi", "espeak")
+    assert f"pass --voice vi_VN-vais1000-medium {pull}" in own
+    # A provider's setting to change is named as it is, not after "pass".
+    assert 'or elevenlabs (set model_id = "eleven_flash_v2_5" in [providers.elevenlabs]' in own
+
+
+def test_a_language_no_offline_voice_speaks_is_advised_only_what_does() -> None:
+    # Piper's catalog has no Thai voice, and espeak-ng's Thai is not fit to learn from.
+    advice = Voices(Settings(lang="ko")).instead("th", "kokoro")
+    assert advice == (
+        'use elevenlabs (set model_id = "eleven_v3" in [providers.elevenlabs], which speaks Thai)'
+    )

@@ -88,7 +88,7 @@ async def test_success_returns_decoded_audio_and_sends_the_documented_request(
     assert fast.duration == pytest.approx(speech_seconds("はい"), abs=0.05)
 
     first, second = server.stats.records
-    assert first.path == f"/v1/text-to-speech/{JA}"
+    assert first.path == f"/v1/text-to-speech/{JA}/with-timestamps"
     assert first.query == {"output_format": "mp3_44100_128"}
     assert first.headers["xi-api-key"] == KEY
     assert first.body == {
@@ -110,6 +110,34 @@ async def test_the_language_is_sent_to_the_models_that_take_it(server: FakeEleve
     assert [r.status for r in server.stats.records] == [200, 200, 200]
     sent = [r.body.get("language_code") for r in server.stats.records]
     assert sent == ["zh", "de", None]
+
+
+@pytest.mark.anyio
+async def test_vietnamese_and_thai_are_sent_to_the_models_that_speak_them(
+    server: FakeElevenLabs,
+) -> None:
+    async with opened(server, model_id="eleven_flash_v2_5") as flash:
+        await flash.synthesize(Speech("Tôi không biết gì về vấn đề này.", "vi", JA, 1.0))
+        assert flash.speaks(JA, "vi") and not flash.speaks(JA, "th")
+    async with opened(server, model_id="eleven_v3") as v3:
+        await v3.synthesize(Speech("คุณ ชอบ กิน อาหาร ไทย ครับ", "th", JA, 1.0))
+        await v3.synthesize(Speech("Anh ấy không nói gì với tôi.", "vi-VN", JA, 1.0))
+    assert [r.status for r in server.stats.records] == [200, 200, 200]
+    assert [r.body.get("language_code") for r in server.stats.records] == ["vi", "th", "vi"]
+
+
+def test_a_language_the_model_lacks_names_a_model_that_speaks_it() -> None:
+    multilingual = ElevenLabsProvider()
+    assert multilingual.voice_hint("vi") == (
+        'set model_id = "eleven_flash_v2_5" in [providers.elevenlabs], which speaks Vietnamese'
+    )
+    with pytest.raises(InputError) as caught:
+        multilingual.default_voice("th")
+    assert str(caught.value) == (
+        "th: the ElevenLabs model eleven_multilingual_v2 does not speak Thai; "
+        'set model_id = "eleven_v3" in [providers.elevenlabs], which speaks Thai'
+    )
+    assert multilingual.voice_hint("sw") is None  # no model here is known to speak it
 
 
 def test_every_voice_speaks_what_its_model_speaks() -> None:

@@ -150,8 +150,15 @@ def test_japanese_needs_a_voice_file(piper: PiperProvider) -> None:
     with pytest.raises(InputError) as caught:
         piper.default_voice("ja")
     assert str(caught.value) == (
-        "ja: piper has no Japanese voice (none ships as a package); "
-        "pass --voice path/to/ja_voice.onnx"
+        "ja: piper has no Japanese voice (none in Piper's catalog; one of your own: "
+        "--voice path/to/ja_voice.onnx); map ja to another provider in [languages]"
+    )
+    # A language of the catalog names the voice to pull.
+    with pytest.raises(InputError) as caught:
+        piper.default_voice("vi")
+    assert str(caught.value) == (
+        "vi: piper has no Vietnamese voice (none is installed); pass --voice "
+        "vi_VN-vais1000-medium (run: tts-assets models pull piper:vi_VN-vais1000-medium)"
     )
     with pytest.raises(InputError) as caught:
         piper.synthesize_blocking(Speech("こんにちは", "ja", PACKAGED_VOICE, 1.0))

@@ -184,7 +184,48 @@ def test_names_in_any_script_are_kept(tmp_path: Path) -> None:
 def test_a_url_prefix_that_is_neither_a_path_nor_an_http_url_is_refused(
     tmp_path: Path, prefix: str
 ) -> None:
-    _refused(_project(tmp_path, ""), "--url-prefix", url_prefix=prefix)
+    _refused(_project(tmp_path, ""), "url_prefix", url_prefix=prefix)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "said"),
+    [
+        ("//evil.example.com/a", "loaded from the host it names (evil.example.com)"),
+        ("//cdn.example.com/audio", "write its scheme (https://cdn.example.com/audio)"),
+        ("https://user:pass@cdn.example.com/audio", "user or password"),
+        ("https://cdn.example.com@evil.example.com/audio", "user or password"),
+        ("https://cdn.example.com:99999/audio", "not a URL (Port out of range"),
+        ("https://cdn.example.com:http/audio", "not a URL"),
+        ("https://cdn.example.com:0/audio", "port 0 is no port"),
+        ("http://[::1/audio", "not a URL"),
+        ("https://:8443/audio", "names its host"),
+        ("https://%65vil.example.com/audio", "names its host"),
+        ("/audio/%00", "escaped control character"),
+        ("/audio%0A::error::x", "escaped control character"),
+        ("/audio/%5C..%5Cx", "escaped control character"),
+        ("/audio/%zz", "begins no escape"),
+        ("/audio/100%", "begins no escape"),
+        ("/audio/%2e%2E/x", '".." segments'),
+    ],
+)
+def test_a_url_prefix_that_would_serve_clips_from_elsewhere_is_refused(
+    tmp_path: Path, prefix: str, said: str
+) -> None:
+    """Issue 37, item 13: accepted until then, each written into every URL field."""
+    message = _refused(_project(tmp_path, ""), said, url_prefix=prefix)
+    shown = prefix.replace("user:pass@", "[user]@").replace("cdn.example.com@", "[user]@")
+    assert message.startswith(f"url_prefix {shown!r}: "), message
+    assert "user:pass@cdn" not in message  # a password is never shown
+
+
+def test_the_key_is_named_as_the_config_file_gives_it(tmp_path: Path) -> None:
+    root = _project(tmp_path, 'url_prefix = "//evil.example.com/a"\n')
+    message = _refused(root, "//evil.example.com/a")
+    assert "tts-assets.toml: url_prefix '//evil.example.com/a': " in message, message
+    root = _project(tmp_path, 'former_url_prefixes = ["/audio", "https://u:p@cdn.example.com"]\n')
+    _refused(root, "tts-assets.toml: former_url_prefixes 'https://[user]@cdn.example.com'")
+    config = _set("ja", 'former_url_prefixes = ["/audio/%00"]\n') + _set("zh")
+    _refused(_project(tmp_path, config), "sets.ja.former_url_prefixes '/audio/%00'")
 
 
 def test_a_sets_url_prefix_is_held_to_the_same_rule(tmp_path: Path) -> None:
@@ -200,8 +241,10 @@ def test_a_sets_url_prefix_is_held_to_the_same_rule(tmp_path: Path) -> None:
         "/audio/ja/",
         "https://cdn.example.com/audio",
         "HTTP://cdn.example.com",
-        "//cdn.example.com/audio",
         "https://cdn.example.com:8443/a",
+        "https://[2001:db8::1]:8443/a",
+        "https://例え.jp/音声",
+        "/my%20audio/%E9%9F%B3",
     ],
 )
 def test_paths_and_http_urls_are_kept(tmp_path: Path, prefix: str) -> None:

@@ -18,7 +18,7 @@ from tts_assets.errors import InputError
 from tts_assets.planning.plan import PIPELINE_VERSION, Voice, content_key
 from tts_assets.store.files import create_in
 from tts_assets.store.layout import KEY_LENGTH
-from tts_assets.store.manifest import Store, StoredClip, sha256
+from tts_assets.store.manifest import MANIFEST_VERSION, Store, StoredClip, sha256
 
 
 def _clip(key: str, data: bytes) -> StoredClip:
@@ -99,7 +99,7 @@ def test_a_manifest_entry_that_is_no_clip_is_an_input_error(
 ) -> None:
     (tmp_path / "out").mkdir()
     (tmp_path / "out/manifest.json").write_text(
-        json.dumps({"version": 1, "clips": [entry]}), encoding="utf-8"
+        json.dumps({"version": MANIFEST_VERSION, "clips": [entry]}), encoding="utf-8"
     )
     with pytest.raises(InputError, match=f"not a tts-assets manifest .*{why}"):
         Store(tmp_path / "out", tmp_path / "tmp")

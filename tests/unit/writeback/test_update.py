@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -445,10 +446,16 @@ KEY = "0123456789abcdef0123456789abcdef"
     [
         (f"/audio/vocabulary/{KEY}.mp3", True),
         (f"/audio/my-type_2/{KEY}.ogg", True),
-        # Under an earlier prefix (the URL prefix moved): still the tool's, it moves along.
-        (f"/audio/a/vocabulary/{KEY}.mp3", True),
-        (f"/other/vocabulary/{KEY}.mp3", True),
-        (f"https://cdn.example.com/vocabulary/{KEY}.mp3", True),
+        # Under a former prefix the config names (the URL prefix moved): it moves along.
+        (f"https://cdn.example.com/old/vocabulary/{KEY}.mp3", True),
+        # Under a prefix the config does not name, whatever the manifest lists (issue 37,
+        # item 7): another host's URL, or another folder's, is a person's.
+        (f"/audio/a/vocabulary/{KEY}.mp3", False),
+        (f"/other/vocabulary/{KEY}.mp3", False),
+        (f"https://cdn.example.com/vocabulary/{KEY}.mp3", False),
+        (f"https://native.example.org/audio/vocabulary/{KEY}.mp3", False),
+        (f"/audio/vocabulary%2F{KEY}.mp3", False),  # spelled otherwise than the tool writes
+        (f"/audio//vocabulary/{KEY}.mp3", False),
         # The shape alone proves nothing: an md5 of the word is 32 hex digits too.
         (f"/audio/vocabulary/{hashlib.md5('水'.encode()).hexdigest()}.mp3", False),
         (f"https://cdn.example.org/words/{hashlib.md5('水'.encode()).hexdigest()}.mp3", False),
@@ -474,10 +481,11 @@ def test_a_url_is_the_tools_only_where_its_manifest_lists_the_clip(
         (f"kanji/{KEY}.mp3", "f" * 32),
     ]:
         store.replace(StoredClip(key, path, "水", "kokoro", "jf_alpha", 0.5, 10, "0" * 64))
-    owner = UrlOwner(URLS, store, tmp_path / "out")
+    former = ["https://cdn.example.com/old/"]
+    owner = UrlOwner(URLS, store, tmp_path / "out", former=former)
     assert owner.made(url) is made
     assert owner.replaced(url) is made
-    assert UrlOwner(ClipUrls("/audio/"), store, tmp_path / "out").made(url) is made
+    assert UrlOwner(ClipUrls("/audio/"), store, tmp_path / "out", former=former).made(url) is made
 
 
 def test_the_url_the_plan_computes_for_a_place_is_the_tools_before_its_clip_exists(
@@ -510,6 +518,22 @@ def test_an_adopted_clips_urls_are_replaced_but_not_the_tools(tmp_path: Path) ->
     owner = UrlOwner(URLS, store, tmp_path / "out")
     assert owner.replaced(origin) and owner.replaced(other)
     assert not owner.made(origin) and not owner.replaced(HAND)
+
+
+@pytest.mark.parametrize("field", ["origin", "also_from"])
+def test_an_adopted_url_off_the_prefix_is_never_the_tools(tmp_path: Path, field: str) -> None:
+    """The manifest is committed: an entry naming another host's URL claims nothing
+    (issue 37, item 7), unless the config names that prefix as a former one."""
+    native = "https://native.example.org/recordings/mizu.mp3"
+    store = Store(tmp_path / "out", tmp_path / "staging")
+    clip = StoredClip(KEY, f"vocabulary/{KEY}.mp3", "水", "", "", 0.5, 10, "0" * 64)
+    if field == "origin":
+        store.replace(replace(clip, origin=native))
+    else:
+        store.replace(replace(clip, origin="/audio/x.mp3", also_from=(native,)))
+    assert not UrlOwner(URLS, store, tmp_path / "out").replaced(native)
+    moved = UrlOwner(URLS, store, tmp_path / "out", former=["https://native.example.org/"])
+    assert moved.replaced(native)
 
 
 def test_clip_urls_round_trip() -> None:

@@ -1,0 +1,138 @@
+"""A provider's marks become the words of the text, each held to its sound."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tts_assets.audio.timings import Mark, Timings
+from tts_assets.readings.analysis import first_analysis
+from tts_assets.readings.morae import kana_morae, mora_groups
+from tts_assets.readings.words import ClipTimings, TimedWord, check_timings, clip_words
+
+RATE = 1000  # one sample a millisecond: spans read as ms
+
+
+def _loud(length: int, *spans: tuple[int, int]) -> np.ndarray:
+    samples = np.zeros(length, dtype=np.float32)
+    for start, end in spans:
+        samples[start:end] = 0.5 * np.sin(np.arange(end - start))
+    return samples
+
+
+def _phoneme_marks(phonemes: str, width: int = 50) -> tuple[Mark, ...]:
+    """Each phoneme `width` samples long, between two boundary tokens."""
+    units = ["", *phonemes, ""]
+    return tuple(Mark(u, i * width, (i + 1) * width) for i, u in enumerate(units))
+
+
+def test_kana_and_kokoro_phonemes_cut_into_the_same_morae() -> None:
+    assert kana_morae("ガッコー") == ["ガ", "ッ", "コ", "ー"]
+    assert kana_morae("きょうと") == ["きょ", "う", "と"]
+    units = list("koɲɲiʨiβa ɡeŋkʲi")
+    morae = ["".join(units[i] for i in group) for group in mora_groups(units)]
+    assert morae == ["ko", "ɲ", "ɲi", "ʨi", "βa", "ɡe", "ŋ", "kʲi"]
+
+
+@pytest.mark.usefixtures("japanese_analyzer")
+def test_japanese_words_are_the_text_as_written_with_each_moras_kana() -> None:
+    text = "学生は、本を読みます。"
+    phonemes = "ɡakɯseː βa, hoɴ o jomʲi masɨ."
+    marks = _phoneme_marks(phonemes)
+    samples = _loud(marks[-1].end, (0, marks[-1].end))
+    found = clip_words(
+        Timings("phoneme", marks, "test"),
+        samples,
+        RATE,
+        "ja",
+        [text],
+        lambda: first_analysis(text),
+    )
+    assert "".join(w.text for w in found.words) == text
+    student = found.words[0]
+    assert (student.text, student.reading) == ("学生", "がくせい")
+    assert [m.kana for m in student.morae] == ["が", "く", "せ", "い"]
+    # The start token's frames join the first word: it starts where the sound does.
+    assert student.start == 0 and student.morae[0].start == 0
+    # は is said ワ, and its kana is the written は.
+    particle = found.words[1]
+    assert (particle.text, particle.reading) == ("は、", "は")
+    assert [w.text for w in found.words[2:]] == ["本", "を", "読み", "ます。"]
+
+
+def test_words_are_held_to_their_sound_so_pauses_fall_between_them() -> None:
+    # "ab cd": the space token and the end of "b" are silent.
+    marks = _phoneme_marks("ab cd", 100)
+    samples = _loud(700, (100, 220), (400, 600))
+    found = clip_words(Timings("phoneme", marks, "test"), samples, RATE, "en", ["ab cd"])
+    # To the half-width of the 10 ms window that measures loudness.
+    spans = [t for w in found.words for t in (w.start, w.end)]
+    assert [w.text for w in found.words] == ["ab", "cd"]
+    assert spans == pytest.approx([100, 220, 400, 600], abs=5)
+    check = check_timings(found.words, samples, RATE, -45.0)
+    assert check.in_order and check.inside and check.pause_overlaps_ms == (0,)
+    raw = clip_words(Timings("phoneme", marks, "test"), samples, RATE, "en", ["ab cd"], held=False)
+    assert [(w.start, w.end) for w in raw.words] == [(0, 300), (400, 700)]
+    # As the model gave them, "ab" runs 75 ms into the pause.
+    (overlap,) = check_timings(raw.words, samples, RATE, -45.0).pause_overlaps_ms
+    assert overlap == pytest.approx(75, abs=5)
+
+
+def test_phoneme_words_that_do_not_count_as_the_text_are_named_by_their_phonemes() -> None:
+    marks = _phoneme_marks("ab cd")
+    found = clip_words(Timings("phoneme", marks, "t"), _loud(350, (0, 350)), RATE, "en", ["x"])
+    assert found.unmatched and [w.text for w in found.words] == ["ab", "cd"]
+    assert found.as_manifest()["unmatched"] is True
+
+
+def test_characters_make_words_between_spaces_timed_by_their_letters() -> None:
+    text = "Hi, you."
+    marks = tuple(Mark(c, i * 100, (i + 1) * 100) for i, c in enumerate(text))
+    found = clip_words(Timings("character", marks, "t"), _loud(800, (0, 800)), RATE, "en", [text])
+    assert [(w.text, w.start, w.end) for w in found.words] == [
+        ("Hi,", 0, 200),
+        ("you.", 400, 700),
+    ]
+
+
+def test_a_clip_without_timings_records_why() -> None:
+    found = clip_words(None, _loud(10), RATE, "ja", ["雨"], none="say reports no timings")
+    assert found == ClipTimings("", none="say reports no timings")
+    assert found.as_manifest() == {"none": "say reports no timings"}
+
+
+def test_words_make_a_webvtt_track_a_cue_each() -> None:
+    words = (
+        TimedWord(50, 354, "今日", "きょう"),
+        TimedWord(3_600_379, 3_600_479, "a<b & -->c"),
+    )
+    track = ClipTimings("kokoro durations", words).as_webvtt()
+    assert track == (
+        "WEBVTT\n\n1\n00:00:00.050 --> 00:00:00.354\n今日 (きょう)\n\n"
+        "2\n01:00:00.379 --> 01:00:00.479\na&lt;b &amp; ->c\n"
+    )
+    assert ClipTimings("", none="say reports no timings").as_webvtt() == ""
+
+
+@pytest.mark.usefixtures("japanese_analyzer")
+def test_a_number_written_in_digits_is_found_as_written() -> None:
+    text = "7時に起きます。"
+    phonemes = "nana ʥi ɲi okʲi masɨ."
+    marks = _phoneme_marks(phonemes)
+    samples = _loud(marks[-1].end, (0, marks[-1].end))
+    found = clip_words(
+        Timings("phoneme", marks, "test"),
+        samples,
+        RATE,
+        "ja",
+        [text],
+        lambda: first_analysis(text),
+        written=text,
+    )
+    assert [(w.text, w.reading) for w in found.words] == [
+        ("7", "なな"),
+        ("時", "じ"),
+        ("に", "に"),
+        ("起き", "おき"),
+        ("ます。", "ます"),
+    ]

@@ -14,7 +14,8 @@ typed like any provider's (`FaultSettings`):
     delay = 0.0          seconds every clip takes (to catch a run in the middle)
     stall = 0.0          seconds every clip blocks a worker thread (cannot be cancelled,
                          like a local model mid-inference)
-    log = "calls.jsonl"  every synthesize call appended as one JSON line {"text": ...}
+    log = "calls.jsonl"  every synthesize call appended as one JSON line {"text": ...,
+                         "lang": ..., "phonemes": ...}
     hold = "go"          every call after the first `hold_after` waits (cancellably) until
     hold_after = 0       this file exists: a test orders events by creating it, never by
                          hoping a delay is long enough (the call is logged before it waits)
@@ -183,7 +184,7 @@ class FaultProvider(Provider):
         text = request.text
         if settings.log:
             with open(settings.log, "a", encoding="utf-8") as f:
-                f.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
+                f.write(json.dumps(_logged(request), ensure_ascii=False) + "\n")
         self._crash("synthesize")
         self._calls = getattr(self, "_calls", 0) + 1
         if settings.hold and self._calls > settings.hold_after:
@@ -202,6 +203,34 @@ class FaultProvider(Provider):
         if what.startswith("garbage:"):
             return garbage(what.partition(":")[2])
         return speech(text)
+
+
+def _logged(request: Speech) -> dict[str, object]:
+    """What the log keeps of a request: what the provider was asked to say."""
+    return {"text": request.text, "lang": request.lang, "phonemes": request.phonemes}
+
+
+def requests(log: Path) -> list[dict[str, Any]]:
+    """What synthesize was asked to say, in order: text, lang and phonemes of each call."""
+    if not log.exists():
+        return []
+    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+
+
+def recorder(cls: type[Provider], log: Path) -> Callable[[Provider, Speech], Any]:
+    """`cls.synthesize` that first logs every request it is sent to `log`, as the fault
+    provider's `log` does: what a run and the library send a real provider, compared.
+
+        monkeypatch.setattr(EspeakProvider, "synthesize", recorder(EspeakProvider, log))
+    """
+    real = cls.synthesize
+
+    async def synthesize(self: Provider, request: Speech) -> Audio:
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(json.dumps(_logged(request), ensure_ascii=False) + "\n")
+        return await real(self, request)
+
+    return synthesize
 
 
 def register() -> None:

@@ -1,16 +1,20 @@
 """`tts-assets readings`: every reading problem in the selected content, without synthesis.
 
-For each Chinese text the content gives pinyin for, it asks the provider that voices it
-how it would say it (`speaking.decide_pinyin`), and reports the words it reads otherwise
-and the pinyin that gives a character a reading no dictionary has (a likely slip).
+It asks the run's owner of what is said (`readings.Saying`) what a run asks, and counts
+its verdicts. For each Chinese text the content gives pinyin for, the provider that
+voices it is asked how it would say it, and the words it reads otherwise and the pinyin
+that gives a character a reading no dictionary has (a likely slip: refused) are
+reported; a text without pinyin that it reads otherwise than pypinyin is listed (said as
+pypinyin reads it, `dictionary`, or flagged where pypinyin is unsure, `doubt`).
 
 For each Japanese text whose reading the engine decides (a text with a reading, a bare
 on'yomi or kun'yomi, a text an override touches) it runs the same reconciliation a run
 does before making the clip, and reports, with their places: disagreements (the
 analyzer's reading and the content's), readings that are not kana, and the overrides
 applied. A disagreement is settled by speaking the content's reading: news for a teacher,
-listed, not a failure. It exits 1 for what was not spoken right (an unusable reading);
-`strict` makes every disagreement fail too. Each distinct (text, reading) is analyzed once.
+listed, not a failure. It exits 1 for what was not spoken right (an unusable reading, a
+text refused, a rule that failed on a text); `strict` makes every disagreement fail too.
+Each distinct (text, reading) is analyzed once.
 """
 
 from __future__ import annotations
@@ -21,29 +25,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..content.item import Item
-from ..languages import LANGUAGES, base_code, title_of
-from ..planning.plan import ToRead
-from ..planning.prepare import Prepared, prepare
-from ..planning.speaking import (
-    PINYIN,
-    RESPELL,
-    SHOWN,
-    ReadingNote,
-    decide_pinyin_each,
-    doubts_of,
-    reading_work,
-    respelled_note,
-    said,
-    worth_a_look,
-)
-from ..providers.base import PinyinSaid
-from ..readings import Overrides, Reading
-from ..readings.memo import decide_all
+from ..languages import LANGUAGES, title_of
+from ..planning.prepare import prepare
+from ..readings import Overrides
+from ..readings.chinese import DICTIONARY
+from ..readings.saying import PINYIN, RESPELL, Form, ReadingNote, Said, Written
 from ..settings.config import Settings, checked
 
-PROBLEMS = ("unusable",)
+PROBLEMS = ("unusable", "failed")
 """Verdicts that fail the report: the clip could not say the content's reading."""
-STRICT_PROBLEMS = ("disagree", "unusable")
+STRICT_PROBLEMS = ("disagree", "unusable", "failed")
 """With `strict`: every disagreement fails too (a team that wants content and analyzer to
 agree everywhere)."""
 
@@ -220,85 +211,59 @@ def _switched(candidates: dict[str, dict[str, None]]) -> dict[tuple[str, str], s
     return found
 
 
-def _pinyin_told(
-    prepared: Prepared, found: Sequence[tuple[Item, ToRead]]
-) -> dict[int, PinyinSaid | None]:
-    """By the id of each item with the content's pinyin, how its provider says it (once
-    per provider and voice, and per distinct text and pinyin)."""
-    groups: dict[tuple[str, str], dict[ToRead, list[Item]]] = {}
-    for item, work in found:
-        speaker = prepared.voices.for_item(item)
-        groups.setdefault((speaker.provider, speaker.voice), {}).setdefault(work, []).append(item)
-    told: dict[int, PinyinSaid | None] = {}
-    for (name, voice), works in groups.items():
-        provider = prepared.voices.provider(name)
-        for items, said_pinyin in zip(
-            works.values(), decide_pinyin_each(list(works), provider, voice), strict=True
-        ):
-            for item in items:
-                told[id(item)] = said_pinyin
-    return told
-
-
 def check_readings(settings: Settings, *, strict: bool = False) -> ReadingsReport:
     """Reconcile every reading of the selected content (no model, nothing written);
-    `strict`: a disagreement is a problem too."""
+    `strict`: a disagreement is a problem too. What is decided is what a run decides
+    (`readings.Saying`), with every bare reading checked as for a provider that takes
+    phonemes."""
     started = time.monotonic()
     prepared = prepare(checked(settings))
-    refused = {id(r.item) for r in prepared.refused}
+    owned = {id(r) for r in prepared.plan.refused}
+    gate = {id(r.item) for r in prepared.refused if id(r) not in owned}
+    passed = [item for item in prepared.loaded.items if id(item) not in gate]
+    saying, voices = prepared.saying, prepared.voices
+    speakers = [voices.for_item(item) for item in passed]
+    providers = [voices.provider(speaker.provider) for speaker in speakers]
+    forms = saying.forms(
+        [
+            (Written.of(item), provider, speaker.voice)
+            for item, provider, speaker in zip(passed, providers, speakers, strict=True)
+        ],
+        every_reading=True,
+    )
+    said = saying.said_each(list(zip(forms, providers, strict=True)))
     report = ReadingsReport(strict=strict)
-    cache: dict[ToRead, Reading] = {}
-    found = [
-        (item, work)
-        for item in prepared.loaded.items
-        if id(item) not in refused
-        and (work := reading_work(item, prepared.overrides, takes_phonemes=True)) is not None
-    ]
-    # Kept between runs, and made on every core when there are many (`readings.memo`).
-    works = [(w.written, w.given, w.kind) for _, w in found if w.kind not in (PINYIN, RESPELL)]
-    for (written, given, kind), decision in decide_all(works, prepared.overrides).items():
-        cache[ToRead(written, given, kind)] = decision
-    pinyin = _pinyin_told(prepared, [(item, work) for item, work in found if work.kind == PINYIN])
-    for item, work in found:
-        if work.kind == RESPELL:
-            report.checked += 1
-            report.counts["override"] += 1
-            note = respelled_note(work.written, prepared.overrides)
-            if note is not None:
-                report.notes.append(ReadingNote(item.where, "override", note))
+    for item, form, answer in zip(passed, forms, said, strict=True):
+        verdict, note = _verdict(form, answer)
+        if verdict is None:
             continue
-        if work.kind == PINYIN:
-            told = pinyin[id(item)]
-            verdict = "unchecked" if told is None else told.verdict
-            report.checked += 1
-            report.counts[verdict] += 1
-            if told is not None and told.message and verdict in SHOWN:
-                report.notes.append(ReadingNote(item.where, verdict, told.message))
-            continue
-        decided = said(work, prepared.overrides, cache)
         report.checked += 1
-        report.counts[decided.verdict] += 1
-        shown = worth_a_look(decided)
-        if shown is not None:
-            report.notes.append(ReadingNote(item.where, *shown))
-    passed = [item for item in prepared.loaded.items if id(item) not in refused]
-    # Chinese without the content's pinyin: worth a look where the provider and pypinyin
-    # read it otherwise (not a problem: neither is sure).
-    with_work = {id(item) for item, _ in found}
-    groups: dict[tuple[str, str], list[Item]] = {}
-    for item in passed:
-        if base_code(item.lang) == "zh" and item.kind == "text" and id(item) not in with_work:
-            speaker = prepared.voices.for_item(item)
-            groups.setdefault((speaker.provider, speaker.voice), []).append(item)
-    for (name, voice), items in groups.items():
-        texts = list(dict.fromkeys(item.spoken for item in items))
-        looks = doubts_of(texts, prepared.voices.provider(name), voice)
-        doubts = dict(zip(texts, looks, strict=True))
-        for item in items:
-            doubt = doubts[item.spoken]
-            if doubt is not None:
-                report.counts["doubt"] += 1
-                report.notes.append(ReadingNote(item.where, "doubt", doubt))
+        report.counts[verdict] += 1
+        if note is not None:
+            report.notes.append(ReadingNote(item.where, *note))
     report.borrowed = borrowed_words(passed, prepared.overrides)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _verdict(form: Form, said: Said) -> tuple[str | None, tuple[str, str] | None]:
+    """The verdict `readings` counts for a text said as `said` (None: nothing decided of
+    it, as for most texts), and the (verdict, message) it lists."""
+    if form.refused is not None or said.refused is not None:
+        verdict = said.verdict or "unusable"
+        return verdict, (verdict, said.refused or form.refused or "")
+    work = form.to_read
+    if work is None:
+        guessed = form.guessed
+        if guessed is None:
+            return None, None
+        if guessed.doubt is not None:
+            return "doubt", ("doubt", guessed.doubt)
+        return DICTIONARY, (DICTIONARY, said.note or "")
+    if work.kind == RESPELL:
+        return "override", ("override", said.note) if said.note else None
+    if work.kind == PINYIN:
+        verdict = said.verdict or "unchecked"
+        return verdict, said.shown
+    verdict = said.verdict or (form.decisions[0].verdict if form.decisions else "unchecked")
+    return verdict, said.shown

@@ -478,25 +478,21 @@ def _remade(prepared: Prepared, entries: Sequence[tuple[str, str]], applied: App
     forms: list[str] = []
     if entries:
         from ..planning.prepare import plan_content
-        from ..planning.speaking import decide
+        from ..planning.speaking import say_new
         from ..readings import Overrides
+        from ..readings.saying import Saying
 
         added = Overrides.parse(dict(entries), str(prepared.settings.pronunciations_path))
+        saying = Saying(Overrides([*prepared.overrides, *added]))
         after = plan_content(
             prepared.settings,
             prepared.loaded,
             prepared.voices,
             prepared.store,
-            prepared.refused,
-            Overrides([*prepared.overrides, *added]),
+            [r for r in prepared.refused if id(r) not in {id(o) for o in prepared.plan.refused}],
+            saying,
         )
-        voices = prepared.voices
-        decide(
-            after,
-            lambda clip: voices.provider(clip.voice.provider).takes_phonemes,
-            Overrides([*prepared.overrides, *added]),
-            lambda clip: voices.provider(clip.voice.provider),
-        )
+        say_new(after, saying, prepared.voices)
         before = {clip.rel_path for clip in prepared.plan.clips}
         changed = [clip for clip in after.new if clip.rel_path not in before]
         forms = [o.form for o in added if any(o.form in clip.spoken for clip in changed)]

@@ -6,8 +6,13 @@
 
     audio = synthesize("Good morning.", lang="en", provider="piper")   # no event loop
 
-A text is cleaned, split and joined, and each provider call is timed and tried again,
-exactly as in a run (synthesis.py, retry.py); nothing is stored or written.
+A text is said as a run says it (`readings.Saying`): its numbers, dates and times in
+words, the team's respellings and pronunciation overrides, a Japanese reading reconciled
+(`reading="こんにち"`), a Chinese text's pinyin (`reading="pián yi"`) or pypinyin's; then
+cleaned, split and joined, and each provider call timed and tried again, exactly as in a
+run (synthesis.py, retry.py); nothing is stored or written. A text a run would refuse
+(another language than `lang`, a slip in its pinyin, rules that fail on it) raises
+InputError with the reason.
 """
 
 from __future__ import annotations
@@ -21,14 +26,15 @@ import anyio
 from ..audio import AudioSettings
 from ..audio.samples import Audio
 from ..content.gate import check_text
-from ..content.text import clean, split_sentences
+from ..content.text import clean
 from ..errors import InputError, ProviderFatal
 from ..making.pool import Pool
 from ..making.synthesis import piece_id, speech_job
 from ..planning.plan import PIECE_PAUSE_S
 from ..planning.voices import Voices
 from ..providers.base import Provider, Speech
-from ..settings.config import Settings, checked, load_settings
+from ..readings.saying import Said, Saying, Written
+from ..settings.config import Settings, checked, load_settings, pronunciation_overrides
 
 
 @asynccontextmanager
@@ -51,13 +57,15 @@ async def asynthesize(
     speed: float | None = None,
     provider: str | Provider | None = None,
     settings: Settings | None = None,
+    reading: str | None = None,
 ) -> Audio:
     """The audio of `text` in `lang`: raw samples, not yet trimmed or normalized (`render`).
 
     `provider` is a name, an open provider (from `get_provider`), or None for the one the
-    settings choose for `lang`; `voice` and `speed` default as in a run. Raises
-    InputError for a text with nothing to say or an unknown voice, and the error of the
-    last attempt when a piece fails.
+    settings choose for `lang`; `voice` and `speed` default as in a run. `reading` is the
+    text's reading as content gives it (kana for Japanese, pinyin for Chinese). Raises
+    InputError for a text with nothing to say, one a run would refuse, or an unknown
+    voice, and the error of the last attempt when a piece fails.
     """
     settings = checked(settings) if settings is not None else load_settings()
     spoken = clean(text)
@@ -81,16 +89,25 @@ async def asynthesize(
             speaks = ", ".join(chosen.voice_languages(voice)) or "no language it can name"
             raise InputError(f"the {chosen.name} voice {voice} speaks {speaks}, not {lang}")
         rate = settings.speed if speed is None else speed
-        return await _speak(chosen, spoken, lang, voice, rate, settings.timeout)
+        # Decided anew, as before a run makes a clip (the reading memo is a cache).
+        saying = Saying(pronunciation_overrides(settings), fresh=True)
+        said = saying.say(Written(spoken, lang, reading), chosen, voice)
+        if said.refused is not None:
+            raise InputError(said.refused)
+        return await _speak(chosen, said, lang, voice, rate, settings.timeout)
 
 
 async def _speak(
-    provider: Provider, text: str, lang: str, voice: str, speed: float, timeout: float
+    provider: Provider, said: Said, lang: str, voice: str, speed: float, timeout: float
 ) -> Audio:
-    limit = provider.max_piece_chars
-    pieces = split_sentences(text, limit, lang) if len(text) > limit else [text]
+    pieces = said.pieces
+    phonemes = said.phonemes if provider.takes_phonemes else None
     jobs = [
-        speech_job(piece_id("text", i, len(pieces)), provider, Speech(piece, lang, voice, speed))
+        speech_job(
+            piece_id("text", i, len(pieces)),
+            provider,
+            Speech(piece, lang, voice, speed, None if phonemes is None else phonemes[i]),
+        )
         for i, piece in enumerate(pieces)
     ]
     pool = Pool[Audio](
@@ -121,10 +138,18 @@ def synthesize(
     speed: float | None = None,
     provider: str | None = None,
     settings: Settings | None = None,
+    reading: str | None = None,
 ) -> Audio:
     """`asynthesize` for code that has no event loop running."""
     call = functools.partial(
-        asynthesize, text, lang=lang, voice=voice, speed=speed, provider=provider, settings=settings
+        asynthesize,
+        text,
+        lang=lang,
+        voice=voice,
+        speed=speed,
+        provider=provider,
+        settings=settings,
+        reading=reading,
     )
     return anyio.run(call)
 

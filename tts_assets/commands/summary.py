@@ -17,7 +17,7 @@ from ..making.report import Failure
 from ..planning.dead import DeadUrl, dead_urls
 from ..planning.plan import Clip, TypeCounts
 from ..planning.prepare import Prepared
-from ..planning.speaking import ReadingNote
+from ..readings.saying import ReadingNote
 from ..writeback.update import FileWriteBack
 from .listened import Heards
 

@@ -64,7 +64,7 @@ from ..errors import LFS_FETCH, InputError, LockedError
 from ..listening import record
 from ..making.hooks import Reporter, Stop
 from ..planning.plan import Clip
-from ..planning.prepare import prepare, replaced_urls
+from ..planning.prepare import decided, prepare, replaced_urls
 from ..planning.referenced import referenced_paths
 from ..settings.config import Settings, checked
 from ..store import lock
@@ -170,6 +170,13 @@ class Report:
                 f"{self.elsewhere} text(s) keep a URL outside the URL prefix "
                 f"(a person's, not checked)"
             )
+        refused = self.counts["refused"]
+        if refused:
+            lines.append(
+                f"{refused} text(s) refused: no clip is made for them by design, so "
+                "generate and verify --fix cannot make one; fix each in the content as its "
+                "line says"
+            )
         if self.unused:
             lines.append(
                 f"{len(self.unused)} stored clip(s) no text uses any more; "
@@ -230,6 +237,9 @@ def verify(
         # --deep decides every reading anew (the reading memo is a cache): a clip made from
         # a decision the engine no longer makes is stale.
         prepared = prepare(settings, files=False, fresh=deep)  # each file is checked below
+        # What each missing clip would say: a text that cannot be said right is refused
+        # (its pinyin a voice cannot be made to say), not missing.
+        decided(prepared)
         loaded, store, plan = prepared.loaded, prepared.store, prepared.plan
         found = reading.found(store)
 
@@ -248,6 +258,7 @@ def verify(
         )
     clip_of: dict[int, Clip] = {id(item): clip for clip in plan.clips for item in clip.items}
     refused = {id(r.item): r.verdict.reason for r in prepared.refused}
+    owned = {id(r.item) for r in plan.refused}  # refused for what they are said as
     ours = ClipUrls(settings.url_prefix)
     replaced = replaced_urls(settings, store)
 
@@ -260,25 +271,31 @@ def verify(
 
     for item in loaded.items:
         report.urls += 1
+        if id(item) in refused:
+            # No clip by design, whatever its URL place holds: the content needs a fix.
+            why = refused[id(item)]
+            if id(item) not in owned:
+                why += "; it has no clip by design: fix the text or its field's lang"
+            report.problems.append(Problem(item.file, item.text_path, "refused", why))
+            continue
         current = loaded.value_at_url(item)
-        clip = clip_of.get(id(item))  # None: the gate refused the text, or it keeps a URL
-        if clip is None or current != clip.url:  # (the URL the plan computes is the tool's)
-            if isinstance(current, str) and current and (hand_set(current) or current in dead):
-                # A person's choice: write-back keeps it, so verify does, if it leads to
-                # a file (under the URL prefix; a URL elsewhere is only counted).
-                path = ours.file(current, settings.out_dir)
-                if path is None:
-                    report.elsewhere += 1
-                elif (kept := _kept_problem(item, current, path)) is not None:
-                    report.problems.append(Problem(item.file, item.text_path, *kept))
-                continue
-            if clip is None:
-                why = (
-                    f"{refused[id(item)]}; it has no clip by design: "
-                    "fix the text or its field's lang"
-                )
-                report.problems.append(Problem(item.file, item.text_path, "refused", why))
-                continue
+        clip = clip_of.get(id(item))  # None: it keeps a person's URL
+        if (
+            (clip is None or current != clip.url)  # (the URL the plan computes is the tool's)
+            and isinstance(current, str)
+            and current
+            and (hand_set(current) or current in dead)
+        ):
+            # A person's choice: write-back keeps it, so verify does, if it leads to a file
+            # (under the URL prefix; a URL elsewhere is only counted).
+            path = ours.file(current, settings.out_dir)
+            if path is None:
+                report.elsewhere += 1
+            elif (kept := _kept_problem(item, current, path)) is not None:
+                report.problems.append(Problem(item.file, item.text_path, *kept))
+            continue
+        if clip is None:
+            continue  # (none: every other text is in a clip)
         wrong = _url_problem(item, clip, current, store, damage)
         if wrong is not None:
             report.problems.append(Problem(item.file, item.text_path, *wrong))
@@ -473,8 +490,9 @@ def fix(
 ) -> tuple[Report, Repaired]:
     """Verify, repair what is broken (drop, generate, write back), and verify again."""
     before = verify(settings, deep=deep, lock_wait=lock_wait)
-    if before.ok or all(p.kind == "heard" for p in before.problems):
-        return before, Repaired()  # a clip heard otherwise needs a person: nothing to make
+    if before.ok or all(p.kind in ("heard", "refused") for p in before.problems):
+        # A clip heard otherwise, a text refused: each needs a person, nothing to make.
+        return before, Repaired()
     unfetched = [p for p in before.problems if p.kind == "unfetched"]
     if unfetched:
         more = f" (and {len(unfetched) - 1} more)" if len(unfetched) > 1 else ""

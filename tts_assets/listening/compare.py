@@ -8,7 +8,7 @@ vowels spelled out). So a kanji Whisper chose for the same sound costs nothing (
 Other languages are compared in their letters, marks and digits, case and punctuation
 folded (`Straße` and `STRASSE`, `l'heure` and `l’heure` are one form; Thai's vowel and
 tone marks stay, as ข่าว and ข้าว are two words), after their numbers are
-put in words by the rules that decided what was said (`readings.numbers`): Whisper
+put in words by the rules that decided what was said (`readings.Saying`): Whisper
 writes `17 Uhr` where the clip says "siebzehn Uhr", `9:30` where it says "nine thirty".
 Chinese is folded into Simplified characters first (OpenCC's `t2s`): Whisper writes
 Traditional ones for Mandarin speech as often as not (們 for 们, 書 for 书), which is
@@ -26,7 +26,7 @@ from typing import Any
 
 from ..readings.analysis import first_analysis
 from ..readings.kana import reading_key, to_hiragana
-from ..readings.numbers import spoken_form
+from ..readings.saying import spoken_text
 
 
 def pronounced(text: str) -> str:
@@ -41,7 +41,7 @@ def said_form(text: str, lang: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if lang == "zh":
         text = simplified(text)
-    folded = spoken_form(text, lang).text.casefold()
+    folded = spoken_text(text, lang).casefold()
     if lang == "zh":
         folded = folded.replace("〇", "零")
     return "".join(c for c in folded if unicodedata.category(c)[0] in "LMN")

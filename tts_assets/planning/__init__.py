@@ -3,7 +3,7 @@
 prepare    the content loaded, judged, voiced and planned: what every command starts from
 plan       items → clips: content keys, deduplication, new / present / stale
 voices     the providers of a run and who speaks each language
-speaking   what each new Japanese clip says (its reading reconciled)
+speaking   what each new clip says, as the owner of what is said answers (readings.Saying)
 decisions  what reviewers decided (accepted clips, retakes)
 shard      one machine's share of the clips to make
 heap       the garbage collector while the model of the content is built

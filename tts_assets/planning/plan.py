@@ -10,16 +10,17 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..audio import AudioSettings
+from ..content.gate import Refusal
 from ..content.item import Item, UrlChange, describe_path
 from ..languages import base_code
 from ..readings import Reading
-from ..readings.numbers import spoken_form, spoken_material
+from ..readings.saying import Form, ToRead
 from ..store.layout import KEY_LENGTH, clip_path
 from ..store.manifest import StoredClip, sha256
 
@@ -114,33 +115,6 @@ def _layout(fixed: dict[str, str], names: tuple[str, ...]) -> tuple[list[str], l
     return segments, holes
 
 
-@dataclass(frozen=True)
-class ToRead:
-    """What the readings engine reconciles for a clip (`speaking.decide`)."""
-
-    written: str
-    """The text as spoken (cleaned); for a bare reading, the reading."""
-    given: str | None
-    """The content's reading of it, or None."""
-    kind: str
-    """The engine's kind: `text`, or `reading` for a bare on'yomi or kun'yomi."""
-
-
-@dataclass(frozen=True)
-class Decided:
-    """A text the readings engine reads: what it reconciles and what it decided."""
-
-    work: ToRead
-    works: tuple[tuple[str, str | None, str], ...]
-    """What is decided, piece by piece (one for most texts): (written, reading, kind)."""
-    decisions: tuple[Reading, ...]
-    """The decision of each of `works`: from the reading memo when planning, made anew
-    before the clip is (`speaking.redecide`)."""
-    material: str | None
-    """What they say, for the content key (`readings.said_material`); None: what the
-    provider says of the text alone."""
-
-
 def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -197,27 +171,34 @@ class Clip:
     kind: str = "text"
     """How the text is spoken (`content.text.KINDS`): a `kana` clip is one sound, validated
     for one mora. Part of the content key when it is "kana"."""
-    to_read: ToRead | None = None
-    """A Japanese text whose reading the engine decides before it is made; None: the
-    provider reads the text as it is."""
-    works: tuple[tuple[str, str | None, str], ...] = ()
-    """What the engine decides for it, piece by piece, when `to_read`."""
-    decisions: tuple[Reading, ...] = ()
-    """The engine's decisions of `works` the key was made from."""
+    form: Form | None = None
+    """What the text is said as, as planned (`readings.Saying.forms`): its pieces, what
+    names it in the key, and what is decided before it is made."""
     reading: str | None = None
-    """What was decided to be said, in kana (`speaking.decide`), when `to_read`."""
+    """What was decided to be said (kana, or pinyin), set before it is made
+    (`speaking.say_new`)."""
     verdict: str | None = None
-    """The readings engine's verdict (`agree`, `disagree`, `unusable`, `override`, ...)."""
+    """The readings' verdict (`agree`, `disagree`, `override`, `numbers`, ...)."""
     note: str | None = None
     """The verdict's message for a teacher (`御雑煮: read as ごぞうに, content says ...`)."""
 
     @property
+    def to_read(self) -> ToRead | None:
+        """What is decided of the text before the clip is made; None: nothing."""
+        return None if self.form is None else self.form.to_read
+
+    @property
+    def decisions(self) -> tuple[Reading, ...]:
+        """The readings engine's decisions the key was made from."""
+        return () if self.form is None else self.form.decisions
+
+    @property
     def said(self) -> str:
         """The form given to the engine: the one piece, or the text a passage's pieces are
-        cut from, its numbers in words as they were (`readings.numbers`)."""
+        cut from, its numbers in words (`readings.numbers`)."""
         if len(self.pieces) == 1:
             return self.pieces[0]
-        return spoken_form(self.spoken, self.lang).text if self.kind == "text" else self.spoken
+        return self.spoken if self.form is None else self.form.spoken.text
 
     def manifest_entry(
         self,
@@ -310,6 +291,9 @@ class Plan:
     """A person's URLs under the URL prefix that name no file, with the clip's URL where
     write-back replaces them (`replace_dead_urls`, `replace_hand_set_urls`), else None
     (kept: the text has no audio until the file is restored or the URL replaced)."""
+    refused: list[Refusal] = field(default_factory=list)
+    """Texts refused for what they are said as (`readings.Saying`): in no clip, counted in
+    their type's `refused` column."""
 
     @property
     def billable_characters(self) -> int:
@@ -326,36 +310,46 @@ class Plan:
         return groups
 
 
+class Surroundings(Protocol):
+    """What the plan asks of the store and of the content's URL places."""
+
+    def is_present(self, rel_path: str, key: str) -> bool:
+        """Whether the store holds clip `key` at `rel_path`."""
+        ...
+
+    def current_url(self, item: Item) -> object:
+        """What `item`'s URL place holds now."""
+        ...
+
+    def made_by_tool(self, url: str) -> bool:
+        """Whether write-back may replace `url`: a URL tts-assets made (every URL, when a
+        person's are replaced too); another is a person's, kept."""
+        ...
+
+    def dead(self, url: str) -> bool:
+        """Whether `url` is a person's URL under the URL prefix that names no file."""
+        ...
+
+
 def make_plan(
-    items: Iterable[Item],
+    texts: Iterable[tuple[Item, Voice, Form]],
+    around: Surroundings,
     *,
-    voice_for: Callable[[Item], Voice],
-    split: Callable[[Item, Voice], list[str]],
     speed: float,
     audio: AudioSettings,
     url_prefix: str,
-    is_present: Callable[[str, str], bool],
-    current_url: Callable[[Item], object],
     empty: Mapping[str, int] | None = None,
     refused: Mapping[str, int] | None = None,
-    made_by_tool: Callable[[str], bool] | None = None,
-    to_read: Callable[[Item, Voice, list[str]], Decided | None] | None = None,
-    dead: Callable[[str], bool] | None = None,
 ) -> Plan:
-    """Group items into clips and check which exist.
+    """Group texts into clips and check which exist.
 
-    `voice_for` resolves the provider and voice of an item; `split(item, voice)` cuts its
-    spoken text into pieces that voice's provider takes; `is_present(rel_path, key)` asks
-    the store; `current_url` reads the URL the JSON holds now, to count stale entries.
-    `empty` and `refused` count, per type, the texts skipped as placeholders and those the
-    language gate refused.
-    `made_by_tool(url)` tells a URL tts-assets made: another URL is a person's, counted
-    `kept`, and its text needs no clip (`Plan.held`); default: every URL is the tool's, so
-    every other URL is stale.
-    `dead(url)` tells a person's URL under the URL prefix that names no file: counted
-    `dead` (and listed in `Plan.dead`) rather than stale.
-    `to_read(item, voice, pieces)` gives, for a text whose reading the engine decides,
-    what it reconciles and what was decided (`Decided`), else None.
+    Each text is an item, the voice that says it, and what it is said as (`form`: its
+    pieces and what names it in the key, `readings.Saying`). `around` tells which clips the
+    store holds and what each URL place holds now: a URL tts-assets made for another clip
+    is stale; a person's is counted `kept`, and its text needs no clip (`Plan.held`); a
+    person's URL under the prefix that names no file is counted `dead` (and listed in
+    `Plan.dead`), not stale. `empty` and `refused` count, per type, the texts skipped as
+    placeholders and those refused (by the language gate, or by what they are said as).
     """
     by_path: dict[str, Clip] = {}
     counts: dict[str, TypeCounts] = {}
@@ -372,15 +366,11 @@ def make_plan(
     # Repeated texts (a reading shared by many kanji) are keyed once; the voice is kept
     # in the value so that its id is not reused while the cache lives.
     keys: dict[tuple[object, ...], tuple[Voice, str]] = {}
-    for item in items:
+    for item, voice, form in texts:
         tc = counts.get(item.type_name) or counts.setdefault(item.type_name, TypeCounts())
         tc.texts += 1
-        voice = voice_for(item)
-        pieces = split(item, voice)
-        reading = to_read(item, voice, pieces) if to_read is not None else None
-        material = None if reading is None else reading.material
-        if material is None and item.kind == "text":
-            material = spoken_material(item.spoken, item.lang)
+        pieces = form.pieces
+        material = form.material
         same = (id(voice), item.spoken, item.lang, len(pieces), item.kind, item.take, material)
         known = keys.get(same)
         if known is None:
@@ -411,23 +401,23 @@ def make_plan(
                 lang=item.lang,
                 voice=voice,
                 speed=speed,
-                pieces=pieces,
+                pieces=list(pieces),
                 kind=item.kind,
-                to_read=None if reading is None else reading.work,
-                works=() if reading is None else reading.works,
-                decisions=() if reading is None else reading.decisions,
-                note=left_out_note(item),
+                form=form,
+                verdict=form.verdict,
+                # What the numbers rules said as written, or guessed; else a left-out gloss.
+                note=form.note or left_out_note(item),
             )
             by_path[rel_path] = clip
-        existing = current_url(item)
+        existing = around.current_url(item)
         if existing != clip.url:
             unsettled.add(item.file)
         if isinstance(existing, str) and existing and existing != clip.url:
             change = UrlChange(describe_path(item.file, item.url_path), existing, clip.url)
-            is_dead = dead is not None and dead(existing)
+            is_dead = around.dead(existing)
             if is_dead:
                 tc.dead += 1
-            if made_by_tool is None or made_by_tool(existing):
+            if around.made_by_tool(existing):
                 if is_dead:
                     dead_urls.append(change)  # replaced, yet not stale: not the tool's URL
                 else:
@@ -454,7 +444,7 @@ def make_plan(
             continue
         clips.append(clip)
         per_type[clip.type_name] += 1
-        if is_present(clip.rel_path, clip.key):
+        if around.is_present(clip.rel_path, clip.key):
             present.append(clip)
             counts[clip.type_name].present += 1
         else:

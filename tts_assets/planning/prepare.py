@@ -16,33 +16,24 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..content import load as content_load
 from ..content import spec as content_spec
 from ..content.gate import Refusal, judge_items
 from ..content.item import Item
 from ..content.load import LoadResult
-from ..content.text import split_sentences
 from ..errors import LFS_FETCH, ConfigError, InputError
-from ..languages import base_code
-from ..readings import NO_OVERRIDES, Overrides, said_material
-from ..readings.memo import Work, decide_all
-from ..readings.numbers import Spoken, spoken_form
+from ..readings import Overrides
+from ..readings.saying import ReadingNote, Saying, Written
 from ..settings.config import Settings, pronunciation_overrides
 from ..store.layout import content_set_id
 from ..store.manifest import Store
 from ..store.urls import ClipUrls, UrlOwner
 from .decisions import read_decisions
 from .heap import building
-from .plan import Clip as PlannedClip
-from .plan import Decided, Plan, ToRead, Voice, make_plan
-from .speaking import PINYIN, RESPELL, pinyin_material, reading_work, respelled_material
+from .plan import Plan, make_plan
+from .speaking import refusal, say_new
 from .voices import Voices
-
-if TYPE_CHECKING:
-    from ..providers.base import Provider
-    from .speaking import ReadingNote
 
 
 @dataclass
@@ -58,14 +49,21 @@ class Prepared:
     store: Store
     plan: Plan
     refused: list[Refusal] = field(default_factory=list)
-    """Texts the language gate refused: not in the plan, never voiced."""
-    overrides: Overrides = field(default_factory=lambda: NO_OVERRIDES)
-    """The project's pronunciation overrides (`[pronunciations]` and its file)."""
+    """Texts refused: by the language gate, or by what they are said as (a slip in their
+    pinyin, their rules failed): not in the plan, never voiced."""
+    saying: Saying = field(default_factory=Saying)
+    """What every text is said as (`readings.Saying`), with the project's pronunciation
+    overrides (`[pronunciations]` and its file)."""
     readings: list[ReadingNote] = field(default_factory=list)
-    """Verdicts on the new clips' readings a teacher should see (`speaking.decide`)."""
+    """Verdicts on the new clips' readings a teacher should see (`speaking.say_new`)."""
     hint: str | None = None
     """None of the clips is present, but the out dir holds its texts' clips by another
     provider: which to pass (also among the notes)."""
+
+    @property
+    def overrides(self) -> Overrides:
+        """The project's pronunciation overrides."""
+        return self.saying.overrides
 
     def outside(self) -> list[Path]:
         """The folders of content files outside the data dir (a type's `path`), which a
@@ -89,137 +87,76 @@ def plan_content(
     voices: Voices,
     store: Store,
     refused: Sequence[Refusal] = (),
-    overrides: Overrides = NO_OVERRIDES,
+    saying: Saying | None = None,
     *,
     files: bool = True,
-    fresh: bool = False,
 ) -> Plan:
     """Every clip the loaded content needs, and which of them the store holds (`files`
-    False: which of them its manifest lists, no file looked at); the items
-    of `refused` are left out (counted in their type's `refused` column). A Japanese
-    text with a reading, a bare reading, or a text an override touches is named by what
-    the readings engine decided it says (`readings.said_material`): decisions the
-    reading memo holds are read from it (`fresh`: all are made anew, and replace the
-    memo's), the others made and kept there."""
-
-    limits: dict[str, int] = {}
-    # What is said: numbers, dates, times and abbreviations in words (`readings.numbers`;
-    # Japanese texts pass through, their readings are decided later, `speaking.decide`),
-    # once per text and language.
-    said_as: dict[tuple[str, str], Spoken] = {}
-
-    def split(item: Item, voice: Voice) -> list[str]:
-        limit = limits.get(voice.provider)
-        if limit is None:
-            limit = limits[voice.provider] = voices.provider(voice.provider).max_piece_chars
-        said = item.spoken
-        if item.kind == "text":
-            spoken = said_as.get((said, item.lang))
-            if spoken is None:
-                spoken = said_as[said, item.lang] = spoken_form(said, item.lang)
-            said = spoken.text
-        if item.split or len(said) > limit:
-            return split_sentences(said, limit, item.lang)
-        return [said]
-
-    takes_phonemes: dict[str, bool] = {}
-
-    def phonemes_for(voice: Voice) -> bool:
-        phonemes = takes_phonemes.get(voice.provider)
-        if phonemes is None:
-            phonemes = takes_phonemes[voice.provider] = voices.provider(
-                voice.provider
-            ).takes_phonemes
-        return phonemes
-
+    False: which of them its manifest lists, no file looked at); the items of `refused` are
+    left out (counted in their type's `refused` column), and so are the texts `saying` (the
+    run's owner of what is said, `readings.Saying`) refuses: `Plan.refused`. Each text is
+    named by what it is said as (`Saying.forms`)."""
+    saying = saying if saying is not None else Saying()
     left_out = {id(r.item) for r in refused}
     items = [item for item in loaded.items if id(item) not in left_out]
-    # What the engine decides for each text it reads, per piece: every decision at once,
-    # from the reading memo where it holds them (`readings.memo`). Large content repeats
-    # its texts: each is worked out once.
-    works: dict[tuple[object, ...], tuple[ToRead, list[Work], bool] | None] = {}
-    known: dict[tuple[object, ...], Decided | None] = {}
-    nothing_to_decide = not overrides and not overrides.respellings
-    for item in items:
-        if nothing_to_decide and item.reading is None and item.kind != "reading":
-            continue  # nothing to decide (`reading_work`), and nothing kept per text
-        voice = voices.for_item(item)
-        phonemes = phonemes_for(voice)
-        same = (item.spoken, item.reading, item.kind, item.lang, item.split, voice.provider)
-        if same in works:
-            continue
-        work = reading_work(item, overrides, takes_phonemes=phonemes)
-        if work is None:
-            works[same] = None
-            continue
-        if work.kind in (PINYIN, RESPELL):
-            # Not the readings engine's: the content's pinyin, or a respelled word. Only a
-            # provider that can say the pinyin keys its clips by it.
-            material = None
-            if work.kind == RESPELL:
-                material = respelled_material(work.written, overrides)
-            elif work.given is not None and voices.provider(voice.provider).reads_pinyin:
-                material = pinyin_material(work.given, work.written)
-            known[same] = None if material is None else Decided(work, (), (), material)
-            works[same] = None
-            continue
-        pieces = split(item, voice)
-        wanted: list[Work] = (
-            [(piece, None, "text") for piece in pieces]
-            if len(pieces) > 1
-            else [(work.written, work.given, work.kind)]
-        )
-        works[same] = (work, wanted, phonemes)
-    wanted_all = [w for found in works.values() if found is not None for w in found[1]]
-    made = decide_all(wanted_all, overrides, fresh=fresh) if wanted_all else {}
-
-    def to_read(item: Item, voice: Voice, pieces: list[str]) -> Decided | None:
-        same = (item.spoken, item.reading, item.kind, item.lang, item.split, voice.provider)
-        if same in known:
-            return known[same]
-        found = works.get(same)
-        result = None
-        if found is not None:
-            work, wanted, phonemes = found
-            decisions = tuple(made[w] for w in wanted)
-            material = said_material(decisions, pieces, phonemes=phonemes)
-            result = Decided(work, tuple(wanted), decisions, material)
-        known[same] = result
-        return result
-
-    owner = replaced_urls(settings, store)
-
-    def dead(url: str) -> bool:
-        # A person's URL naming no file; one the manifest or an adoption vouches for is the
-        # tool's (a missing clip of its own, which verify calls missing). The file is
-        # looked at last: a stale URL of the tool's costs no stat.
-        return (
-            not owner.made(url)
-            and not owner.adopted(url)
-            and owner.urls.dead(url, settings.out_dir)
-        )
-
+    speakers = [voices.for_item(item) for item in items]
+    forms = saying.forms(
+        [
+            (Written.of(item), voices.provider(voice.provider), voice.voice)
+            for item, voice in zip(items, speakers, strict=True)
+        ]
+    )
+    texts = []
+    owned: list[Refusal] = []
+    for item, voice, form in zip(items, speakers, forms, strict=True):
+        if form.refused is not None:
+            owned.append(refusal(item, form.refused))
+        else:
+            texts.append((item, voice, form))
     plan = make_plan(
-        items,
-        voice_for=voices.for_item,
-        split=split,
+        texts,
+        _Surroundings(settings, store, loaded, files=files),
         speed=settings.speed,
         audio=settings.audio,
         url_prefix=settings.url_prefix,
-        is_present=store.is_present if files else store.is_listed,
-        current_url=loaded.value_at_url,
         empty=loaded.empty_counts(),
-        refused=Counter(r.item.type_name for r in refused) + Counter(loaded.refused_counts()),
-        made_by_tool=None if settings.replace_hand_set_urls else owner,
-        to_read=to_read,
-        dead=dead,
+        refused=Counter(r.item.type_name for r in [*refused, *owned])
+        + Counter(loaded.refused_counts()),
     )
-    for clip in plan.clips:
-        # What the numbers rules said as written, or guessed: a note for the reviewer.
-        doubt = said_as.get((clip.spoken, clip.lang))
-        if doubt is not None and doubt.note is not None:
-            clip.verdict, clip.note = "numbers", doubt.note
+    plan.refused = owned
     return plan
+
+
+class _Surroundings:
+    """What the plan asks of the store and of the content's URL places (`plan.Surroundings`)."""
+
+    def __init__(self, settings: Settings, store: Store, loaded: LoadResult, *, files: bool):
+        self._store = store
+        self._files = files
+        self._loaded = loaded
+        self._out_dir = settings.out_dir
+        self._owner = replaced_urls(settings, store)
+        self._every_url = settings.replace_hand_set_urls
+
+    def is_present(self, rel_path: str, key: str) -> bool:
+        if self._files:
+            return self._store.is_present(rel_path, key)
+        return self._store.is_listed(rel_path, key)
+
+    def current_url(self, item: Item) -> object:
+        return self._loaded.value_at_url(item)
+
+    def made_by_tool(self, url: str) -> bool:
+        return self._every_url or self._owner(url)
+
+    def dead(self, url: str) -> bool:
+        # A person's URL naming no file; one the manifest or an adoption vouches for is the
+        # tool's (a missing clip of its own, which verify calls missing). The file is
+        # looked at last: a stale URL of the tool's costs no stat.
+        owner = self._owner
+        return (
+            not owner.made(url) and not owner.adopted(url) and owner.urls.dead(url, self._out_dir)
+        )
 
 
 def replaced_urls(settings: Settings, store: Store) -> UrlOwner:
@@ -273,10 +210,8 @@ def _prepare(settings: Settings, store: Store | None, files: bool, fresh: bool) 
         raise InputError(gate.files[0] + (f" ({more} more file(s) alike)" if more else ""))
     store = store if store is not None else Store(settings.out_dir, settings.staging)
     store.serving = content_set_id(settings.data_dir, settings.out_dir)
-    said = pronunciation_overrides(settings)
-    plan = plan_content(
-        settings, loaded, voices, store, gate.refused, said, files=files, fresh=fresh
-    )
+    saying = Saying(pronunciation_overrides(settings), fresh=fresh)
+    plan = plan_content(settings, loaded, voices, store, gate.refused, saying, files=files)
     if store.unfetched:
         more = len(store.unfetched) - 1
         raise InputError(
@@ -287,7 +222,8 @@ def _prepare(settings: Settings, store: Store | None, files: bool, fresh: bool) 
     hint = _other_provider(settings, plan, store)
     if hint is not None:
         loaded.notes.append(hint)
-    return Prepared(settings, loaded, types, voices, store, plan, gate.refused, said, hint=hint)
+    refused = [*gate.refused, *plan.refused]
+    return Prepared(settings, loaded, types, voices, store, plan, refused, saying, hint=hint)
 
 
 def _other_provider(settings: Settings, plan: Plan, store: Store) -> str | None:
@@ -315,43 +251,19 @@ def _other_provider(settings: Settings, plan: Plan, store: Store) -> str | None:
 
 
 def decided(prepared: Prepared) -> Prepared:
-    """`prepared` with what each new Japanese clip says decided (`speaking.decide`), each
-    Chinese one with pinyin read from it and each without flagged where its provider and
-    pypinyin read it otherwise (`speaking.doubt_chinese`); the verdicts a teacher should
-    see go to `prepared.readings`."""
-    if any(clip.to_read is not None for clip in prepared.plan.new):
-        from .speaking import decide
-
-        voices = prepared.voices
-
-        def takes_phonemes(clip: PlannedClip) -> bool:
-            return voices.provider(clip.voice.provider).takes_phonemes
-
-        def provider_of(clip: PlannedClip) -> Provider:
-            return voices.provider(clip.voice.provider)
-
-        prepared.readings = decide(prepared.plan, takes_phonemes, prepared.overrides, provider_of)
-    if any(base_code(clip.lang) == "zh" for clip in prepared.plan.new):
-        from .speaking import doubt_chinese
-
-        voices = prepared.voices
-        prepared.readings = prepared.readings + doubt_chinese(
-            prepared.plan,
-            lambda clip: voices.provider(clip.voice.provider),
-            lambda clip: (
-                base_code(clip.lang) == "zh" and voices.provider(clip.voice.provider).reads_pinyin
-            ),
-        )
+    """`prepared` with what each new clip says set on it (`speaking.say_new`): its
+    reading reconciled, a Chinese text's pinyin put to its provider, a respelled word; a
+    clip whose text cannot be said right leaves the plan, its texts refused; the verdicts
+    a teacher should see go to `prepared.readings`."""
+    notes, refused = say_new(prepared.plan, prepared.saying, prepared.voices)
+    prepared.readings = notes
+    prepared.refused = [*prepared.refused, *refused]
     return prepared
 
 
 def decisions_hold(prepared: Prepared) -> bool:
     """Whether what each new clip says holds when it is decided anew, before anything is
-    made (`speaking.redecide`): the reading memo is a cache, never trusted to say what is
+    made (`Saying.holds`): the reading memo is a cache, never trusted to say what is
     said. False: it held another decision, and now holds the fresh one; plan again (the
     fresh decision names another clip, which may be present)."""
-    if not any(clip.to_read is not None for clip in prepared.plan.new):
-        return True
-    from .speaking import redecide
-
-    return redecide(prepared.plan, prepared.overrides)
+    return prepared.saying.holds(c.form for c in prepared.plan.new if c.form is not None)

@@ -71,6 +71,9 @@ class PinyinSaid:
     """For a teacher: what it reads otherwise and what was done; "" when nothing."""
     phonemes: str | None = None
     """For a provider that takes phonemes: what to say instead of `text`; None: the text."""
+    misread: tuple[int, ...] = ()
+    """Which characters (indexes among the text's Chinese characters) it reads otherwise,
+    when it says (`disagree`, `unusable`); empty: it does not say."""
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from .base import PinyinSaid
 from .espeak_switches import PAUSE
@@ -89,8 +90,10 @@ def say_pinyin(
     replaced = _replaced(text, {i: numbered[i] for span in misread for i in span})
     again = phonemes_of(replaced)
     heard = " ".join(_bare(w) for w in words)
+    indexes = tuple(i for span in misread for i in span)
     if "(" in again or not re.fullmatch("".join(patterns), _bare(again)):
-        return _refused(text, wanted, heard, who, f"even as {replaced!r} it says {again}")
+        refused = _refused(text, wanted, heard, who, f"even as {replaced!r} it says {again}")
+        return replace(refused, misread=indexes)
     misread_chars = ", ".join("".join(chars[i] for i in span) for span in misread)
     return PinyinSaid(
         "disagree",
@@ -98,6 +101,7 @@ def say_pinyin(
         said,
         f"{text}: {who} reads {misread_chars} otherwise ({heard}), the content says "
         f"{wanted}; said from the pinyin",
+        misread=indexes,
     )
 
 

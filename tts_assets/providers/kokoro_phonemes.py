@@ -222,6 +222,7 @@ def chinese_with_pinyin(text: str, numbered: Sequence[str]) -> PinyinSaid:
         read: list[str] = []
         index = 0
         misread: list[str] = []
+        indexes: list[int] = []
         for segment in segments:
             if not _han(segment[0]):
                 out.append(segment)
@@ -236,6 +237,7 @@ def chinese_with_pinyin(text: str, numbered: Sequence[str]) -> PinyinSaid:
                     same_reading(g, r, c) for g, r, c in zip(ours, theirs, word, strict=True)
                 ):
                     misread.append(word)
+                    indexes += range(index, index + len(word))
                 read += theirs
                 words.append("".join(ZHG2P.py2ipa(s) for s in ours))
                 index += len(word)
@@ -250,6 +252,7 @@ def chinese_with_pinyin(text: str, numbered: Sequence[str]) -> PinyinSaid:
         f"{text}: misaki (Kokoro) reads {', '.join(misread)} otherwise ({heard}), the "
         f"content says {wanted}; said from the pinyin",
         phonemes="".join(out).replace(chr(815), ""),
+        misread=tuple(indexes),
     )
 
 

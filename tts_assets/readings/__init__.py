@@ -1,4 +1,9 @@
-"""Saying the right reading: reconcile each written Japanese text with its reading.
+"""What a text is said as: one owner per run (`saying.Saying`), and the Japanese readings.
+
+`saying.Saying` decides what every text is said as (numbers in words, Japanese readings,
+Chinese pinyin, overrides and respellings): the plan, a run, the one-text API and the
+listening check ask it (it is imported from `readings.saying`, which loads the provider
+protocol). The rest of this package reconciles each written Japanese text with its reading:
 
     reading = reconcile("御雑煮", "おぞうに")      # runs the analyzer
     reading.verdict                                # "disagree"
@@ -8,8 +13,10 @@
     key_material("御雑煮", "おぞうに")             # what decides it; no analyzer
     said_material([reading], ["御雑煮"], phonemes=True)  # what it says: the content key
 
-Modules: `kana` (reading normalization and comparison), `analysis` (the analyzer),
-`overrides` (reviewed pronunciations), `reconcile` (the verdicts), `phonemes` (Kokoro
+Modules: `saying` (the owner), `chinese` (pinyin, the content's and pypinyin's), `numbers`
+(numbers, dates and times in words), `kana` (reading normalization and comparison),
+`analysis` (the analyzer), `overrides` (reviewed pronunciations and respellings),
+`reconcile` (the verdicts), `memo` (decisions kept between runs), `phonemes` (Kokoro
 phonemes), `identity` (content-key material).
 """
 

@@ -53,10 +53,18 @@ def cache_path() -> Path:
 
 
 def decide_all(
-    works: Iterable[Work], overrides: Overrides = NO_OVERRIDES, *, fresh: bool = False
+    works: Iterable[Work],
+    overrides: Overrides = NO_OVERRIDES,
+    *,
+    fresh: bool = False,
+    failed: dict[Work, str] | None = None,
 ) -> dict[Work, Reading]:
     """The engine's decision for each of `works`, from the cache file where it holds one,
     the rest made (on every core when many) and kept there.
+
+    A work whose decision raises (a bug in the engine or the analyzer, for that text) is
+    left out, with the reason in `failed`, and its row dropped from the file; without
+    `failed`, the error is raised.
 
     The file is a cache, never trusted to say what is said: a decision read from it only
     names a clip (the content key covers what the decision says, `identity.said_material`),
@@ -79,36 +87,77 @@ def decide_all(
                         with contextlib.suppress(ValueError, RecursionError):
                             found[work] = _loads(row[0])
         missing = [w for w in wanted if w not in found]
-        made = _make(missing, overrides)
+        errors: dict[Work, str] = {}
+        made = _make(missing, overrides, errors)
         found.update(made)
-        if db is not None and made:
+        if db is not None and (made or errors):
             with contextlib.suppress(sqlite3.Error):
                 db.executemany(
                     "INSERT OR REPLACE INTO decisions (key, value) VALUES (?, ?)",
                     [(keys[w], _dumps(r)) for w, r in made.items()],
                 )
+                db.executemany("DELETE FROM decisions WHERE key = ?", [(keys[w],) for w in errors])
                 db.commit()
+    if errors:
+        if failed is None:
+            raise ReadingsFailed(next(iter(errors.values())))
+        failed.update(errors)
     return found
 
 
-def _make(works: Sequence[Work], overrides: Overrides) -> dict[Work, Reading]:
+class ReadingsFailed(Exception):
+    """The engine failed on a text (a bug), for a caller that takes no failures."""
+
+
+def _make(
+    works: Sequence[Work], overrides: Overrides, errors: dict[Work, str]
+) -> dict[Work, Reading]:
     cores = os.cpu_count() or 1
     if len(works) < SHARE_FROM or cores < 2:
-        return {w: reconcile(w[0], w[1], cast(Kind, w[2]), overrides) for w in works}
-    chunks = [list(works[i::cores]) for i in range(cores)]
-    table = [(o.form, o.reading, o.phonemes) for o in overrides]
-    # Spawned, not forked: the caller may have threads (an event loop's workers).
-    with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn")) as pool:
-        done = list(pool.map(_decide_chunk, chunks, [table] * len(chunks)))
-    return {w: _loads(value) for chunk in done for w, value in chunk}
+        done = [(w, _decided(w, overrides)) for w in works]
+    else:
+        chunks = [list(works[i::cores]) for i in range(cores)]
+        table = [(o.form, o.reading, o.phonemes) for o in overrides]
+        # Spawned, not forked: the caller may have threads (an event loop's workers).
+        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn")) as pool:
+            chunked = list(pool.map(_decide_chunk, chunks, [table] * len(chunks)))
+        done = [(w, _loads(value) if ok else value) for chunk in chunked for w, ok, value in chunk]
+    made: dict[Work, Reading] = {}
+    for work, decided in done:
+        if isinstance(decided, Reading):
+            made[work] = decided
+        else:
+            errors[work] = decided
+    return made
+
+
+def _decided(work: Work, overrides: Overrides) -> Reading | str:
+    """The engine's decision of `work`, or why it failed (a bug: one line)."""
+    try:
+        return reconcile(work[0], work[1], cast(Kind, work[2]), overrides)
+    except Exception as e:  # one text's failure, reported for it alone
+        what = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+        what = what if len(what) <= 120 else what[:119] + "…"
+        return (
+            f"the readings engine failed on it ({what}), so no clip was made: a bug in "
+            "tts-assets, please report it (the text and this line)"
+        )
 
 
 def _decide_chunk(
     works: list[Work], table: list[tuple[str, str | None, str | None]]
-) -> list[tuple[Work, str]]:
-    """In a worker process: the decisions of `works`, as JSON."""
+) -> list[tuple[Work, bool, str]]:
+    """In a worker process: the decisions of `works`, as JSON (True), or why each
+    failed (False)."""
     overrides = Overrides([Override(*entry) for entry in table])
-    return [(w, _dumps(reconcile(w[0], w[1], cast(Kind, w[2]), overrides))) for w in works]
+    found: list[tuple[Work, bool, str]] = []
+    for work in works:
+        decided = _decided(work, overrides)
+        if isinstance(decided, Reading):
+            found.append((work, True, _dumps(decided)))
+        else:
+            found.append((work, False, decided))
+    return found
 
 
 def _key(work: Work, overrides: Overrides) -> str:

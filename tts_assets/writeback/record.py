@@ -69,8 +69,14 @@ class WriteBack:
     """What the run's summary should say of it (the manifest could not be written)."""
 
 
-Text = tuple[str, str, str]
-"""A text of a field of a type: (type name, field, spoken text)."""
+Text = tuple[str, str, str, str | None]
+"""A text of a field of a type: (type name, field, spoken text, its reading). The reading
+is part of it: 呢 read ne and 呢 read nei are two texts (the second may be refused)."""
+
+
+def text_of(item: Item) -> Text:
+    """`item`'s text as write-back finds it again: its type, field, text and reading."""
+    return (item.type_name, item.field, item.spoken, item.reading)
 
 
 def write_back(prepared: Prepared) -> WriteBack:
@@ -86,10 +92,10 @@ def write_back(prepared: Prepared) -> WriteBack:
     settings, store = prepared.settings, prepared.store
 
     @functools.cache
-    def clip_urls() -> tuple[dict[tuple[Path, JsonPath], tuple[str, str]], dict[Text, str]]:
+    def clip_urls() -> tuple[dict[tuple[Path, JsonPath], tuple[Text, str]], dict[Text, str]]:
         """The URL of each clip the store holds now, by place and by text (made when a
         file that is not settled asks for one)."""
-        by_place: dict[tuple[Path, JsonPath], tuple[str, str]] = {}
+        by_place: dict[tuple[Path, JsonPath], tuple[Text, str]] = {}
         by_text: dict[Text, str] = {}
         # The clips found present when the run planned were checked then: only the others
         # are looked up (planning 120,000 texts asks for every clip once, not twice).
@@ -97,22 +103,22 @@ def write_back(prepared: Prepared) -> WriteBack:
         for clip in prepared.plan.clips:
             if id(clip) in present or store.is_present(clip.rel_path, clip.key):
                 for item in clip.items:
-                    by_place[item.file, item.url_path] = (item.spoken, clip.url)
-                    by_text.setdefault((item.type_name, item.field, item.spoken), clip.url)
+                    by_place[item.file, item.url_path] = (text_of(item), clip.url)
+                    by_text.setdefault(text_of(item), clip.url)
         return by_place, by_text
 
-    refused = {(r.item.type_name, r.item.field, r.item.spoken) for r in prepared.refused}
+    refused = {text_of(r.item) for r in prepared.refused}
     unsettled = prepared.plan.unsettled | {r.item.file for r in prepared.refused}
 
     def url_for(item: Item) -> str | None:
         by_place, by_text = clip_urls()
         held = by_place.get((item.file, item.url_path))
-        if held is not None and held[0] == item.spoken:
+        if held is not None and held[0] == text_of(item):
             return held[1]  # the text read there, or its retake or voice chosen in review
-        return by_text.get((item.type_name, item.field, item.spoken))
+        return by_text.get(text_of(item))
 
     def is_refused(item: Item) -> bool:
-        return (item.type_name, item.field, item.spoken) in refused
+        return text_of(item) in refused
 
     types_of: dict[Path, list[TypeSpec]] = {}
     for spec in prepared.types:

@@ -1,0 +1,666 @@
+"""What a text is said as: one owner per run, asked by the plan, the run, the one-text
+API and the listening check.
+
+    saying = Saying(overrides)                       # one per run
+    form = saying.form(Written("Der Kurs beginnt um 17:00 Uhr.", "de"), provider)
+    form.pieces     # ("Der Kurs beginnt um siebzehn Uhr.",): what one provider call takes
+    form.material   # what of it the clip's content key holds ("numbers 1: Der Kurs ...")
+    said = saying.said(form, provider)                # before the clip is made
+    said.pieces, said.phonemes, said.reading, said.verdict, said.note   # the manifest's
+
+Planning asks `forms` for every text at once: the pieces a provider is sent and what names
+the clip; a Chinese text's voice is asked then how it says the text (its pinyin, or
+pypinyin's), since that can name the clip. Before a new clip is made the run asks
+`said_each`: what its provider is given (text or phonemes), the reading said, the verdict
+and its note (nothing is asked of a provider there). A text alone (the library's
+`synthesize`) asks `say`, which is both. So the content key, what a run says, what the
+library says and what the listening check expects (`spoken_text`) come from one place.
+
+Every rule is asked here: a Japanese text's reading reconciled (`reconcile`, its decisions
+kept between runs by `memo`; `holds` decides them anew before clips are made), a Chinese
+text's pinyin and pypinyin's (`chinese`), a team's respellings and overrides
+(`overrides`), and in the other languages their numbers, dates, times and abbreviations
+in words (`numbers`). A text whose rules fail (an unexpected error: a bug) or that cannot
+be said right (a slip in its pinyin, one its voice cannot be made to say, a bare reading
+with nothing to say) is refused with the reason (`Form.refused`, `Said.refused`), and never
+stops another.
+
+Where later work hangs on it:
+
+- pauses written in a text (`[pause:1.5s]`, SSML `<break time="…"/>`) are read in
+  `Saying._planned`, first, before the numbers: the text cut at each pause into pieces
+  (`Form.pieces`), with the silence after each kept beside them (a `Form.pauses`, which the
+  key material and `Said` carry on to the assembler in place of its fixed gap); a slow
+  variant of a clip is a `Saying` option that changes the material the same way;
+- word timings map what was said back to the written text through `Form.spoken` (the
+  numbers' `Spoken`, whose span map says which written characters each spoken word came
+  from: `17:00` for "siebzehn Uhr"), the readings' morphemes (`Form.decisions`: surface and
+  pronunciation per word) and a Chinese text's syllables (`Form.told`, `Form.guessed`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import NamedTuple
+
+from ..content.item import Item
+from ..content.text import split_sentences
+from ..languages import base_code
+from ..providers.base import PinyinSaid, Provider
+from ..providers.pinyin import plain
+from . import numbers
+from .chinese import (
+    DICTIONARY,
+    Guessed,
+    dictionary_note,
+    failed,
+    pinyin_material,
+    with_pinyin_each,
+    without_pinyin_each,
+)
+from .identity import said_material
+from .memo import Work, decide_all
+from .numbers import Spoken
+from .overrides import NO_OVERRIDES, Overrides
+from .phonemes import kokoro_phonemes
+from .reconcile import Reading
+
+PINYIN = "pinyin"
+"""The kind of a Chinese text read with the content's pinyin (not the Japanese engine's)."""
+RESPELL = "respell"
+"""The kind of a text in another language than Japanese with a respelled word in it."""
+SHOWN = ("disagree", "unusable", "override")
+"""Verdicts reported with their places (agreement and bare readings are not news)."""
+
+
+class Written(NamedTuple):
+    """A text to be said, as the content gives it: what `Saying` is asked about (a tuple:
+    planning makes one per text of a course, a million of them)."""
+
+    text: str
+    """The cleaned text (`Item.spoken`)."""
+    lang: str
+    reading: str | None = None
+    """The content's reading of it: kana for Japanese, pinyin for Chinese; None: none."""
+    kind: str = "text"
+    """`text`, `reading` (a bare on'yomi or kun'yomi) or `kana` (a chart's sound)."""
+    split: bool = False
+    """A passage, said sentence by sentence."""
+
+    @classmethod
+    def of(cls, item: Item) -> Written:
+        """What `item` asks to be said."""
+        return cls(item.spoken, item.lang, item.reading, item.kind, item.split)
+
+
+@dataclass(frozen=True)
+class ToRead:
+    """What the readings engine (or the pinyin rules, or a respelling) decides of a text."""
+
+    written: str
+    """The text as spoken (cleaned); for a bare reading, the reading."""
+    given: str | None
+    """The content's reading of it, or None."""
+    kind: str
+    """`text` or `reading` for the Japanese engine; `pinyin`, `respell` for the others."""
+
+
+@dataclass(frozen=True)
+class Form:
+    """What a text is said as, as planning knows it: the pieces a provider is sent, and
+    what of it names the clip's content key."""
+
+    pieces: tuple[str, ...]
+    """The text in words (`numbers`), cut into what one provider call takes."""
+    spoken: Spoken
+    """The whole text in words, and what in it was said as written for want of confidence."""
+    material: str | None = None
+    """What the content key holds of what is said; None: the text as it is."""
+    to_read: ToRead | None = None
+    """What is decided before the clip is made (`Saying.said_each`); None: nothing."""
+    works: tuple[Work, ...] = ()
+    """What the engine decides, piece by piece (one for most texts)."""
+    decisions: tuple[Reading, ...] = ()
+    """The engine's decisions of `works` the key was made from."""
+    told: PinyinSaid | None = None
+    """A Chinese text with the content's pinyin: how its voice says it (None: it cannot
+    tell)."""
+    guessed: Guessed | None = None
+    """A Chinese text without pinyin: how its voice and pypinyin read it."""
+    verdict: str | None = None
+    """`numbers` where the numbers rules said something as written, or guessed; for a
+    refused text `unusable` (nothing right to say) or `failed` (its rules failed: a bug)."""
+    note: str | None = None
+    """The verdict's message."""
+    refused: str | None = None
+    """Why the text is not said at all (no clip is made): its rules failed, or there is
+    nothing right to say."""
+
+
+@dataclass(frozen=True)
+class Said:
+    """What a clip says, as made and as the manifest records it; a None verdict or note
+    leaves the one the clip has (`Form.verdict`, a left-out gloss)."""
+
+    pieces: tuple[str, ...]
+    """What each provider call is given as text."""
+    phonemes: tuple[str, ...] | None = None
+    """Per piece, the phonemes a provider that takes them says instead; None: the text."""
+    reading: str | None = None
+    """What was decided to be said, for the record: kana, or the pinyin."""
+    verdict: str | None = None
+    note: str | None = None
+    shown: tuple[str, str] | None = None
+    """(verdict, message) a teacher should see at every place of the text."""
+    refused: str | None = None
+    """Why no clip is made (a slip in the pinyin its voice cannot say, a rule's failure)."""
+
+
+@dataclass(frozen=True)
+class ReadingNote:
+    """A verdict a teacher should see, at one place of the content."""
+
+    place: str
+    verdict: str
+    message: str
+
+    def line(self) -> str:
+        return f"{self.place}: {self.message}"
+
+    def as_json(self) -> dict[str, str]:
+        return {"place": self.place, "verdict": self.verdict, "message": self.message}
+
+
+def spoken_text(text: str, lang: str) -> str:
+    """`text` in words as a clip says it (its numbers, dates and times): what the
+    listening check compares what it heard with. The text as written when its rules fail."""
+    try:
+        return numbers.spoken_form(text, lang).text
+    except Exception:  # a rule's bug: the text as written, never a crash
+        return text
+
+
+class Saying:
+    """What every text of a run is said as (the module docstring).
+
+    `overrides`: the team's pronunciations and respellings. `fresh`: every reading decided
+    anew, the reading memo's decisions replaced (`verify --deep`, the one-text API); else
+    read from it where it holds them.
+    """
+
+    def __init__(self, overrides: Overrides = NO_OVERRIDES, *, fresh: bool = False) -> None:
+        self.overrides = overrides
+        self.fresh = fresh
+        self._spoken: dict[tuple[str, str], Spoken | str] = {}
+        self._guessed: dict[tuple[str, str, str], Guessed | str | None] = {}
+        """Chinese texts' guesses by (text, provider, voice): asked once per run."""
+
+    # --- planning ----------------------------------------------------------------------
+
+    def form(self, written: Written, provider: Provider, voice: str = "") -> Form:
+        """What `written` is said as by `provider` (`voice`), as planning knows it."""
+        return self.forms([(written, provider, voice)])[0]
+
+    def forms(
+        self, asked: Sequence[tuple[Written, Provider, str]], *, every_reading: bool = False
+    ) -> list[Form]:
+        """`form` of each (text, provider, voice) of `asked`, in order: the engine's
+        decisions asked of the reading memo at once, a repeated text worked out once.
+        `every_reading`: each bare reading checked by the engine, as for a provider that
+        takes phonemes (the `readings` report), whoever says it."""
+        found: dict[tuple[Written, str, str], Form] = {}
+        pending: dict[tuple[Written, str, str], tuple[Form, ToRead, list[Work], bool]] = {}
+        chinese: dict[tuple[str, str], list[tuple[Written, str, str]]] = {}
+        pinyin: dict[tuple[str, str], list[tuple[Written, str, str]]] = {}
+        providers: dict[str, Provider] = {}
+        for written, provider, voice in asked:
+            same = (written, provider.name, voice)
+            if same in found or same in pending:
+                continue
+            providers[provider.name] = provider
+            try:
+                planned = self._planned(written, provider, every_reading)
+            except Exception as e:  # a rule's bug refuses this text alone
+                found[same] = _refused(
+                    Form((written.text,), Spoken(written.text)), _failed(written, e), "failed"
+                )
+                continue
+            if isinstance(planned, Form):
+                found[same] = planned
+                if _asks_pypinyin(written, planned, provider):
+                    chinese.setdefault((provider.name, voice), []).append(same)
+                elif planned.to_read is not None and planned.to_read.kind == PINYIN:
+                    pinyin.setdefault((provider.name, voice), []).append(same)
+                continue
+            pending[same] = planned
+        wanted = [w for _, _, works, _ in pending.values() for w in works]
+        failures: dict[Work, str] = {}
+        made = (
+            decide_all(wanted, self.overrides, fresh=self.fresh, failed=failures) if wanted else {}
+        )
+        for same, (form, work, works, phonemes) in pending.items():
+            found[same] = _decided(same[0], form, work, works, phonemes, made, failures)
+        for (name, voice), texts in pinyin.items():
+            _tell(found, texts, providers[name], voice)
+        for (name, voice), texts in chinese.items():
+            self._guess(found, texts, providers[name], voice)
+        return [found[written, provider.name, voice] for written, provider, voice in asked]
+
+    def _planned(
+        self, written: Written, provider: Provider, every_reading: bool
+    ) -> Form | tuple[Form, ToRead, list[Work], bool]:
+        """The form of `written`, or what the engine must decide for it first."""
+        spoken = self._words(written)
+        said = spoken.text
+        limit = provider.max_piece_chars
+        if written.split or len(said) > limit:
+            pieces = tuple(split_sentences(said, limit, written.lang))
+        else:
+            pieces = (said,)
+        verdict = "numbers" if spoken.note else None
+        phonemes = provider.takes_phonemes or every_reading
+        work = self._work(written, takes_phonemes=phonemes)
+        if work is None or (work.kind == PINYIN and not provider.reads_pinyin):
+            # The provider reads the text as it is (the content's pinyin changes nothing
+            # a voice that cannot be told says).
+            material = _numbers_material(written)
+            return Form(pieces, spoken, material, verdict=verdict, note=spoken.note)
+        form = Form(pieces, spoken, verdict=verdict, note=spoken.note)
+        if work.kind == RESPELL:
+            return replace(
+                form, material=_respelled_material(work.written, self.overrides), to_read=work
+            )
+        if work.kind == PINYIN:
+            assert work.given is not None
+            return replace(form, material=pinyin_material(work.given, work.written), to_read=work)
+        works: list[Work] = (
+            [(piece, None, "text") for piece in pieces]
+            if len(pieces) > 1
+            else [(work.written, work.given, work.kind)]
+        )
+        return form, work, works, provider.takes_phonemes
+
+    def _guess(
+        self,
+        found: dict[tuple[Written, str, str], Form],
+        texts: list[tuple[Written, str, str]],
+        provider: Provider,
+        voice: str,
+    ) -> None:
+        """Chinese texts without pinyin: said as pypinyin reads them where `provider`
+        reads them otherwise and pypinyin is sure (`chinese.without_pinyin_each`). A
+        passage's pieces are asked each, and a passage with a piece read otherwise is
+        flagged, said as the provider reads it (a voice that takes phonemes gives none for
+        the pieces it reads alike)."""
+        known = self._guessed
+        pieces = [p for same in texts for p in found[same].pieces]
+        asked = list(dict.fromkeys(p for p in pieces if (p, provider.name, voice) not in known))
+        guesses: list[Guessed | str | None]
+        try:
+            guesses = list(without_pinyin_each(asked, provider, voice))
+        except Exception:  # pypinyin's bug: each text asked alone
+            guesses = [self._guess_alone(piece, provider, voice) for piece in asked]
+        for piece, guessed in zip(asked, guesses, strict=True):
+            known[piece, provider.name, voice] = guessed
+        for same in texts:
+            form = found[same]
+            each = [known[piece, provider.name, voice] for piece in form.pieces]
+            lost = next((_why_lost(g) for g in each if _why_lost(g) is not None), None)
+            if lost is not None:
+                found[same] = _refused(form, lost, "failed")
+                continue
+            guessed = each[0] if len(each) == 1 else _passage(form, each, provider)
+            if guessed is None:
+                continue
+            assert not isinstance(guessed, str)
+            if guessed.changed:
+                material = pinyin_material(" ".join(guessed.guess), form.pieces[0])
+                found[same] = replace(form, material=material, guessed=guessed)
+            else:
+                found[same] = replace(form, guessed=guessed)
+
+    @staticmethod
+    def _guess_alone(piece: str, provider: Provider, voice: str) -> Guessed | str | None:
+        try:
+            return without_pinyin_each([piece], provider, voice)[0]
+        except Exception as e:  # a rule's bug refuses this text alone
+            return failed(piece, "the Chinese readings (pypinyin)", e)
+
+    def _words(self, written: Written) -> Spoken:
+        """The text in words (`numbers`), once per text and language; a text that is not
+        plain text (a bare reading, a kana sound) as it is."""
+        if written.kind != "text":
+            return Spoken(written.text)
+        key = (written.text, written.lang)
+        found = self._spoken.get(key)
+        if found is None:
+            try:
+                found = numbers.spoken_form(written.text, written.lang)
+            except Exception as e:  # kept, and raised for each asker
+                found = failed(written.text, "the numbers rules", e)
+            self._spoken[key] = found
+        if isinstance(found, str):
+            raise _RulesFailed(found)
+        return found
+
+    def _work(self, written: Written, *, takes_phonemes: bool) -> ToRead | None:
+        """What is decided for `written` before it is said, or None when the provider reads
+        it as is: Japanese texts with a reading, bare readings (a text provider says them
+        as spelled, unless an override names one), texts an override touches, passages
+        in pieces included; a Chinese text with the content's pinyin; a text of another
+        language with a respelled word. Not a kana chart's sounds."""
+        overrides = self.overrides
+        base = base_code(written.lang)
+        if (
+            base == "zh"
+            and written.reading is not None
+            and not written.split
+            and written.kind == "text"
+        ):
+            return ToRead(written.text, written.reading, PINYIN)
+        if base != "ja":
+            if overrides.respellings and overrides.respelled_in(written.text):
+                return ToRead(written.text, None, RESPELL)
+            return None
+        if written.kind == "kana":
+            return None
+        if written.split:
+            touched = bool(overrides) and bool(overrides.touching(written.text))
+            return ToRead(written.text, None, "text") if touched else None
+        if written.kind == "reading":
+            if not takes_phonemes and overrides.get(written.text) is None:
+                return None
+            return ToRead(written.text, None, "reading")
+        if written.reading is not None:
+            return ToRead(written.text, written.reading, "text")
+        if overrides and overrides.touching(written.text):
+            return ToRead(written.text, None, "text")
+        return None
+
+    # --- before a clip is made ------------------------------------------------------------
+
+    def holds(self, forms: Iterable[Form]) -> bool:
+        """Whether every decision the forms' keys were made from holds when made anew,
+        without the reading memo (the memo is a cache, never trusted to say what is said).
+        False: the memo now holds the fresh decisions; plan again."""
+        wanted = [form for form in forms if form.works]
+        fresh = decide_all(
+            [w for form in wanted for w in form.works], self.overrides, fresh=True, failed={}
+        )
+        return all(
+            all(w in fresh for w in form.works)
+            and tuple(fresh[w] for w in form.works) == form.decisions
+            for form in wanted
+        )
+
+    def said(self, form: Form, provider: Provider) -> Said:
+        """What a clip of `form` says, made by `provider`."""
+        return self.said_each([(form, provider)])[0]
+
+    def said_each(self, asked: Sequence[tuple[Form, Provider]]) -> list[Said]:
+        """What each clip of `asked` (form, provider) says: its pieces or phonemes,
+        its reading, verdict and note, or why it is refused. Nothing is asked of a
+        provider here: planning asked it (`forms`)."""
+        found: list[Said] = []
+        for form, provider in asked:
+            try:
+                found.append(self._said(form, provider))
+            except Exception as e:  # a rule's bug refuses this text alone
+                written = form.to_read.written if form.to_read is not None else form.spoken.text
+                why = failed(written, "its readings", e)
+                found.append(Said(form.pieces, verdict="failed", note=why, refused=why))
+        return found
+
+    def say(self, written: Written, provider: Provider, voice: str) -> Said:
+        """What `written` is said as by `provider` with `voice`: `form`, then `said`."""
+        form = self.form(written, provider, voice)
+        if form.refused is not None:
+            return Said(form.pieces, verdict=form.verdict, note=form.note, refused=form.refused)
+        return self.said(form, provider)
+
+    def _said(self, form: Form, provider: Provider) -> Said:
+        if form.refused is not None:
+            return Said(form.pieces, verdict=form.verdict, note=form.note, refused=form.refused)
+        work = form.to_read
+        if work is None:
+            return self._said_as_is(form, provider)
+        if work.kind == RESPELL:
+            note = _respelled_note(work.written, self.overrides)
+            return Said(
+                tuple(self.overrides.respell(piece) for piece in form.pieces),
+                verdict="override",
+                note=note,
+                shown=("override", note or ""),
+            )
+        if work.kind == PINYIN:
+            return _said_with_pinyin(form, work, form.told, provider.takes_phonemes)
+        if not form.decisions:
+            return Said(form.pieces)
+        if len(form.decisions) > 1:
+            return self._said_in_pieces(form, provider.takes_phonemes)
+        decided = form.decisions[0]
+        if not decided.says_anything:
+            why = decided.message or f"{decided.written}: nothing to say"
+            return Said(form.pieces, verdict="unusable", note=why, refused=why)
+        if provider.takes_phonemes:
+            pieces, phonemes = form.pieces, (kokoro_phonemes(decided),)
+        else:
+            pieces, phonemes = (decided.text_form,), None
+        return Said(
+            pieces,
+            phonemes,
+            reading=decided.pronunciation,
+            verdict=decided.verdict,
+            note=decided.message,
+            shown=_worth_a_look(decided),
+        )
+
+    @staticmethod
+    def _said_as_is(form: Form, provider: Provider) -> Said:
+        """A text the provider reads as it is; a Chinese one said as pypinyin reads it
+        where the provider reads it otherwise, or flagged where neither is sure."""
+        guessed = form.guessed
+        if guessed is None:
+            return Said(form.pieces)
+        if guessed.doubt is not None:
+            note = guessed.doubt if form.note is None else f"{guessed.doubt}; {form.note}"
+            return Said(form.pieces, verdict="disagree", note=note, shown=("doubt", guessed.doubt))
+        said = guessed.said
+        assert said is not None
+        note = dictionary_note(form.pieces[0], provider, guessed)
+        if said.phonemes is not None and provider.takes_phonemes:
+            return Said(form.pieces, (said.phonemes,), verdict=DICTIONARY, note=note)
+        return Said((said.text,), verdict=DICTIONARY, note=note)
+
+    def _said_in_pieces(self, form: Form, phonemes: bool) -> Said:
+        """A passage spoken in pieces with the overrides that touch it: each piece said as
+        the engine decided, with the overrides (the content gives a passage no reading)."""
+        decisions = form.decisions
+        applied = [o for d in decisions for o in d.overrides]
+        if phonemes:
+            pieces, said = form.pieces, tuple(kokoro_phonemes(d) for d in decisions)
+        else:
+            pieces, said = tuple(d.text_form for d in decisions), None
+        if not applied:
+            return Said(pieces, said)
+        described = "; ".join(sorted({o.describe() for o in applied}))
+        note = f"said with the override {described}"
+        return Said(pieces, said, verdict="override", note=note, shown=("override", note))
+
+
+def _decided(
+    written: Written,
+    form: Form,
+    work: ToRead,
+    works: list[Work],
+    phonemes: bool,
+    made: dict[Work, Reading],
+    failures: dict[Work, str],
+) -> Form:
+    """`form` with the engine's decisions of `works` and what names them (`phonemes`:
+    its provider takes phonemes); refused where one failed, or says nothing."""
+    lost = next((failures[w] for w in works if w in failures), None)
+    if lost is not None:
+        return _refused(form, f"{_short(work.written)}: {lost}", "failed")
+    decisions = tuple(made[w] for w in works)
+    if len(decisions) == 1 and not decisions[0].says_anything:
+        return _refused(form, decisions[0].message or f"{work.written}: nothing to say")
+    try:
+        material = said_material(decisions, form.pieces, phonemes=phonemes)
+    except Exception as e:  # a rule's bug refuses this text alone
+        return _refused(form, failed(work.written, "the readings engine", e), "failed")
+    if material is None:
+        material = _numbers_material(written)
+    return Form(
+        form.pieces,
+        form.spoken,
+        material,
+        work,
+        tuple(works),
+        decisions,
+        verdict=form.verdict,
+        note=form.note,
+    )
+
+
+def _refused(form: Form, reason: str, verdict: str = "unusable") -> Form:
+    return replace(form, refused=reason, verdict=verdict, note=reason)
+
+
+def _tell(
+    found: dict[tuple[Written, str, str], Form],
+    texts: list[tuple[Written, str, str]],
+    provider: Provider,
+    voice: str,
+) -> None:
+    """Chinese texts with the content's pinyin: how `provider` says each with `voice`
+    (`chinese.with_pinyin_each`, the provider asked once for them all); a slip in the
+    pinyin, or one it cannot be made to say, refuses the text."""
+    asked = []
+    for same in texts:
+        work = found[same].to_read
+        assert work is not None and work.given is not None
+        asked.append((work.written, work.given))
+    for same, told in zip(texts, with_pinyin_each(asked, provider, voice), strict=True):
+        form = found[same]
+        if told is not None and told.verdict in ("unusable", "failed"):
+            why = told.message or f"{form.spoken.text}: cannot be said as its pinyin"
+            found[same] = _refused(replace(form, told=told), why, told.verdict)
+        else:
+            found[same] = replace(form, told=told)
+
+
+class _RulesFailed(Exception):
+    """A text's rules failed (the reason is the message)."""
+
+
+def _failed(written: Written, error: Exception) -> str:
+    if isinstance(error, _RulesFailed):
+        return str(error)
+    return failed(written.text, "its rules", error)
+
+
+def _why_lost(guessed: Guessed | str | None) -> str | None:
+    """Why the rules failed on a text (`Saying._guess`), or None."""
+    if isinstance(guessed, str):
+        return guessed
+    return None if guessed is None else guessed.failed
+
+
+def _passage(form: Form, each: list[Guessed | str | None], provider: Provider) -> Guessed | None:
+    """A passage whose pieces its provider reads as `each` says: flagged where a piece is
+    read otherwise than pypinyin, never changed."""
+    off = [
+        (piece, guessed)
+        for piece, guessed in zip(form.pieces, each, strict=True)
+        if isinstance(guessed, Guessed)
+    ]
+    if not off:
+        return None
+    piece, first = off[0]
+    more = f" (and {len(off) - 1} more sentence(s))" if len(off) > 1 else ""
+    doubt = (
+        f"{piece}{more}: {provider.name} reads it otherwise than pypinyin "
+        f"({plain(first.guess)}); a passage is said as {provider.name} reads it: check it, "
+        "or give the sentence its pinyin"
+    )
+    return Guessed(None, first.guess, doubt=doubt)
+
+
+def _asks_pypinyin(written: Written, form: Form, provider: Provider) -> bool:
+    """Whether `written` is a Chinese text without pinyin whose provider can be told how
+    to say it (a passage, in pieces, is only flagged: `Saying._guess`)."""
+    return (
+        provider.reads_pinyin
+        and base_code(written.lang) == "zh"
+        and written.kind == "text"
+        and form.to_read is None
+    )
+
+
+def _said_with_pinyin(
+    form: Form, work: ToRead, told: PinyinSaid | None, takes_phonemes: bool
+) -> Said:
+    """A Chinese text with the content's pinyin, as its provider says it (`told`)."""
+    if told is None:
+        return Said(form.pieces)
+    shown = (told.verdict, told.message) if told.message and told.verdict in SHOWN else None
+    if told.verdict in ("unusable", "failed"):
+        return Said(
+            form.pieces,
+            reading=work.given,
+            verdict=told.verdict,
+            note=told.message or None,
+            shown=shown,
+            refused=told.message or f"{work.written}: cannot be said as its pinyin",
+        )
+    pieces, phonemes = form.pieces, None
+    if told.verdict == "disagree":
+        if told.phonemes is not None and takes_phonemes:
+            phonemes = (told.phonemes,)
+        else:
+            pieces = (told.text,)
+    return Said(
+        pieces,
+        phonemes,
+        reading=work.given,
+        verdict=told.verdict,
+        note=told.message or None,
+        shown=shown,
+    )
+
+
+def _worth_a_look(decided: Reading) -> tuple[str, str] | None:
+    """(verdict, message) of a decision a teacher should see: a problem, or an override
+    applied (inside a sentence too); None for agreement and plain bare readings."""
+    if decided.verdict in SHOWN and decided.message:
+        return decided.verdict, decided.message
+    if decided.overrides:
+        applied = "; ".join(o.describe() for o in decided.overrides)
+        return "override", f"{decided.written}: said with the override {applied}"
+    return None
+
+
+def _numbers_material(written: Written) -> str | None:
+    """What the content key holds of a text's words (`numbers.spoken_material`): None
+    when they are the text, so its key stays what it was."""
+    return numbers.spoken_material(written.text, written.lang) if written.kind == "text" else None
+
+
+def _respelled_material(text: str, overrides: Overrides) -> str:
+    """What decides how `text` with respelled words is said, for its content key."""
+    found = overrides.respelled_in(text)
+    return "respell 1\x1f" + "\n".join(f"{r.form}\t{r.said}" for r in found)
+
+
+def _respelled_note(text: str, overrides: Overrides) -> str | None:
+    """The note of a text said with respellings (`said with the override ...`)."""
+    found = overrides.respelled_in(text)
+    if not found:
+        return None
+    return f"{text}: said with the override {'; '.join(r.describe() for r in found)}"
+
+
+def _short(text: str, most: int = 60) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"

@@ -195,9 +195,13 @@ def _alone(provider: Provider, text: str, numbered: tuple[str, ...], voice: str)
     return found if found is not None else PinyinSaid("unchecked", text, "", "")
 
 
-def failed(text: str, rules: str, error: BaseException) -> str:
-    """The reason a text is refused when `rules` raised `error` on it (a bug)."""
-    what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+def failed(text: str, rules: str, error: BaseException | str) -> str:
+    """The reason a text is refused when `rules` raised `error` on it (a bug), or said
+    they failed with it."""
+    if isinstance(error, str):
+        what = error
+    else:
+        what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
     return (
         f"{_short(text)}: {rules} failed on it ({_short(what, 120)}), so no clip was made: "
         "a bug in tts-assets, please report it (the text and this line)"

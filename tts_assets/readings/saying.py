@@ -339,6 +339,9 @@ class Saying:
                 found = numbers.spoken_form(written.text, written.lang)
             except Exception as e:  # kept, and raised for each asker
                 found = failed(written.text, "the numbers rules", e)
+            else:
+                if found.fault:  # the rules caught their own fault: refused all the same
+                    found = failed(written.text, "the numbers rules", found.fault)
             self._spoken[key] = found
         if isinstance(found, str):
             raise _RulesFailed(found)

@@ -66,6 +66,9 @@ class Spoken:
     spans: tuple[Span, ...] = ()
     """Each rewritten part as (written start, written end, spoken start, spoken end), in
     order; the text between them is said as written."""
+    fault: str = ""
+    """The rules' own error when they failed on this text (a bug: `FAILED`), "" when they
+    did not; the owner of what is said refuses such a text rather than say it."""
 
     @property
     def note(self) -> str | None:
@@ -107,7 +110,8 @@ def spoken_form(text: str, lang: str) -> Spoken:
         rules.say(draft)
         draft.restore()
     except Exception as error:  # a fault in the rules: this text as written, never a crash
-        return Spoken(text, (f"{FAILED} ({type(error).__name__}: {error}); said as written",))
+        what = f"{type(error).__name__}: {error}"
+        return Spoken(text, (f"{FAILED} ({what}); said as written",), fault=what)
     return Spoken(draft.text, tuple(dict.fromkeys(draft.doubts.found)), draft.spans())
 
 

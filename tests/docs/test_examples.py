@@ -122,7 +122,8 @@ WORDS = {
     "it": ("acqua", "Bevo acqua."),
     "en": ("water", "I drink water."),
 }
-SETS = [case for case in TOML if "[[sets]]" in case[1]]
+SETS = [case for case in TOML if re.search(r"^\[\[sets\]\]", case[1], re.M)]
+"""The examples with a `[[sets]]` table (not a comment naming one)."""
 MISSING = re.compile(r"error: (\S+) is not installed; run: tts-assets models pull \1")
 
 

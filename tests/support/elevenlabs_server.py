@@ -2,7 +2,11 @@
 
 It is a real HTTP/1.1 server on 127.0.0.1 (one thread per connection) that speaks
 `POST /v1/text-to-speech/{voice_id}?output_format=...` with the `xi-api-key` header and
-answers with real MP3 bytes, or with the error payloads and headers ElevenLabs sends:
+answers with real MP3 bytes, and `POST /v1/text-to-speech/{voice_id}/with-timestamps`,
+which answers JSON: the same MP3 in `audio_base64` and when each character is said
+(`alignment` and `normalized_alignment`: `characters`, `character_start_times_seconds`,
+`character_end_times_seconds`), true of the audio (silent at spaces and punctuation).
+Either may answer the error payloads and headers ElevenLabs sends:
 
     401 {"detail": {"status": "invalid_api_key", ...}}      wrong or missing key
     404 {"detail": {"status": "voice_not_found", ...}}      voice id not in `voices`
@@ -25,6 +29,7 @@ counters as JSON so a benchmark running the server as a process can read them.
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import functools
 import io
@@ -72,25 +77,62 @@ def speech_seconds(text: str) -> float:
     return SECONDS_BASE + SECONDS_PER_CHAR * len(text)
 
 
+EDGE_SECONDS = 0.05
+"""Silence before the first character and after the last."""
+
+
+def character_spans(text: str) -> list[tuple[float, float]]:
+    """When each character of `text` is said in its audio, in seconds: the time between
+    the silent edges shared evenly."""
+    total = speech_seconds(text)
+    width = (total - 2 * EDGE_SECONDS) / max(1, len(text))
+    return [(EDGE_SECONDS + i * width, EDGE_SECONDS + (i + 1) * width) for i in range(len(text))]
+
+
 @functools.lru_cache(maxsize=256)
-def speech_mp3(chars: int) -> bytes:
-    """MP3 bytes of speech-shaped sound for a text of `chars` characters (cached)."""
-    n = round((SECONDS_BASE + SECONDS_PER_CHAR * chars) * SAMPLE_RATE)
+def speech_mp3(text: str) -> bytes:
+    """MP3 bytes of speech-shaped sound for `text` (cached): voiced where a letter is
+    said, silent where a space or punctuation falls, as `character_spans` times it."""
+    n = round(speech_seconds(text) * SAMPLE_RATE)
     t = np.arange(n) / SAMPLE_RATE
-    rng = np.random.default_rng(chars)
+    rng = np.random.default_rng(len(text))
     pitch = 140.0 + 20.0 * np.sin(2 * np.pi * 0.7 * t)
     phase = 2 * np.pi * np.cumsum(pitch) / SAMPLE_RATE
     voiced = sum(np.sin(k * phase) / k for k in range(1, 6))
     # Syllables: a ~5 Hz envelope, with breath noise between them.
     envelope = np.abs(np.sin(np.pi * 5.0 * t)) ** 0.6
     signal = 0.25 * envelope * voiced + 0.01 * rng.standard_normal(n)
-    edge = min(n // 2, int(0.05 * SAMPLE_RATE))
-    signal[:edge] = 0.0
-    signal[n - edge :] = 0.0
+    said = np.zeros(n, dtype=bool)
+    for char, (start, end) in zip(text, character_spans(text), strict=True):
+        if char.isalnum():
+            said[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)] = True
+    signal[~said] = 0.0
     buffer = io.BytesIO()
     sf.write(buffer, signal.astype(np.float32), SAMPLE_RATE, format="MP3")
     return buffer.getvalue()
 
+
+def timestamped(text: str) -> bytes:
+    """The `with-timestamps` answer for `text`: its MP3 in base64 and when each of its
+    characters is said (`alignment`; `normalized_alignment` alike, as nothing here
+    rewrites a text)."""
+    spans = character_spans(text)
+    alignment = {
+        "characters": list(text),
+        "character_start_times_seconds": [round(a, 3) for a, _ in spans],
+        "character_end_times_seconds": [round(b, 3) for _, b in spans],
+    }
+    return json.dumps(
+        {
+            "audio_base64": base64.b64encode(speech_mp3(text)).decode("ascii"),
+            "alignment": alignment,
+            "normalized_alignment": alignment,
+        }
+    ).encode()
+
+
+TIMESTAMPS = "/with-timestamps"
+"""The path ending of the endpoint that answers the audio with when each character is said."""
 
 LANGUAGE_CODE_MODELS = ("eleven_turbo_v2_5", "eleven_flash_v2_5", "eleven_v3")
 """The models the API lets hold to one language with `language_code`; for the others it
@@ -364,6 +406,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send_detail(401, "invalid_api_key", "Invalid API key")
         prefix = "/v1/text-to-speech/"
         voice = path[len(prefix) :] if path.startswith(prefix) else ""
+        voice, timed = voice.removesuffix(TIMESTAMPS), voice.endswith(TIMESTAMPS)
         if not voice or "/" in voice:
             return self._send_detail(404, None, "Not Found")
         if voice not in fake.voices:
@@ -404,13 +447,14 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._send_detail(401, "quota_exceeded", message)
             if fake.latency:
                 time.sleep(fake.latency)
-            audio = speech_mp3(len(text))
+            answer = timestamped(text) if timed else speech_mp3(text)
             headers = self._limit_headers(running) if fake.limit_headers else {}
         finally:
             # Free the slot before answering, as the client may send its next request as
             # soon as it has read this answer.
             fake.release()
-        return self._send(200, audio, {"content-type": "audio/mpeg", **headers})
+        kind = "application/json" if timed else "audio/mpeg"
+        return self._send(200, answer, {"content-type": kind, **headers})
 
     def _limit_headers(self, running: int) -> dict[str, str]:
         limit = self.server.fake.max_concurrent

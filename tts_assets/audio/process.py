@@ -24,6 +24,8 @@ from .loudness import integrated_lufs, limit, normalize
 from .resample import resample
 from .samples import Audio
 from .settings import AudioSettings
+from .timings import Timings
+from .timings import joined as joined_marks
 from .validation import check, checked_audio, sound_samples
 
 if TYPE_CHECKING:
@@ -56,14 +58,20 @@ def join(pieces: Sequence[Audio], pause_s: float) -> Audio:
     rate = pieces[0].sample_rate
     gap = np.zeros(max(0, round(pause_s * rate)), dtype=np.float32)
     parts: list[NDArray[np.float32]] = []
+    placed: list[tuple[Timings | None, int]] = []
+    offset = 0
     for index, piece in enumerate(pieces):
         if index:
             parts.append(gap)
+            offset += len(gap)
         samples = np.asarray(piece.samples, dtype=np.float32)
         parts.append(resample(samples, piece.sample_rate, rate))
+        marks = piece.timings
+        placed.append((marks and marks.rescaled(piece.sample_rate, rate), offset))
+        offset += len(parts[-1])
     said = [piece.phonemes for piece in pieces]
     phonemes = " | ".join(p for p in said if p) if all(said) else None
-    return Audio(np.concatenate(parts), rate, phonemes)
+    return Audio(np.concatenate(parts), rate, phonemes, joined_marks(placed))
 
 
 def finish(audio: Audio, settings: AudioSettings) -> Audio:
@@ -77,14 +85,17 @@ def finish(audio: Audio, settings: AudioSettings) -> Audio:
     if span is None:  # unreachable after sound_samples, kept for type narrowing
         raise AudioInvalid("the clip is silent")
     speech: NDArray[np.floating] = samples[span[0] : span[1]]
+    marks = audio.timings and audio.timings.kept(*span)
     if settings.sample_rate and rate != settings.sample_rate:
         # After trimming, before loudness: the filters then run on fewer samples.
         speech = resample(speech.astype(np.float32), rate, settings.sample_rate)
+        marks = marks and marks.rescaled(rate, settings.sample_rate).clamped(0, len(speech))
         rate = settings.sample_rate
     speech = normalize(speech, rate, settings.target_lufs, settings.true_peak_dbfs)
     lead = np.zeros(round(rate * settings.lead_ms / 1000))
     tail = np.zeros(round(rate * settings.tail_ms / 1000))
-    return Audio(np.concatenate([lead, speech, tail]).astype(np.float32), rate)
+    finished = np.concatenate([lead, speech, tail]).astype(np.float32)
+    return Audio(finished, rate, audio.phonemes, marks and marks.shifted(len(lead)))
 
 
 def finish_pieces(pieces: Sequence[Audio], settings: AudioSettings, pause_s: float) -> Audio:
@@ -99,7 +110,8 @@ def finish_pieces(pieces: Sequence[Audio], settings: AudioSettings, pause_s: flo
     """
     if not pieces:
         raise AudioInvalid("nothing to join: the text produced no audio pieces")
-    speeches = [_speech(piece, settings) for piece in pieces]
+    cut = [_speech(piece, settings) for piece in pieces]
+    speeches = [speech for speech, _ in cut]
     rate = settings.sample_rate or pieces[0].sample_rate
     gap = np.zeros(max(0, round(pause_s * rate)), dtype=np.float32)
 
@@ -125,19 +137,29 @@ def finish_pieces(pieces: Sequence[Audio], settings: AudioSettings, pause_s: flo
     tail = np.zeros(round(rate * settings.tail_ms / 1000), np.float32)
     said = [piece.phonemes for piece in pieces]
     phonemes = " | ".join(p for p in said if p) if all(said) else None
-    return Audio(np.concatenate([lead, joined(shaped), tail]), rate, phonemes)
+    placed: list[tuple[Timings | None, int]] = []
+    offset = len(lead)
+    for speech, marks in cut:
+        placed.append((marks, offset))
+        offset += len(speech) + len(gap)
+    whole = np.concatenate([lead, joined(shaped), tail])
+    return Audio(whole, rate, phonemes, joined_marks(placed))
 
 
-def _speech(audio: Audio, settings: AudioSettings) -> NDArray[np.float64]:
-    """The speech of one piece: checked, trimmed to its span, at the clips' rate."""
+def _speech(audio: Audio, settings: AudioSettings) -> tuple[NDArray[np.float64], Timings | None]:
+    """The speech of one piece: checked, trimmed to its span, at the clips' rate; and its
+    marks moved with it."""
     samples = sound_samples(audio)
     span = speech_span(samples, audio.sample_rate, settings.trim_db)
     if span is None:  # unreachable after sound_samples, kept for type narrowing
         raise AudioInvalid("a piece of the clip is silent")
     speech: NDArray[np.floating] = samples[span[0] : span[1]]
+    marks = audio.timings and audio.timings.kept(*span)
     if settings.sample_rate and audio.sample_rate != settings.sample_rate:
         speech = resample(speech.astype(np.float32), audio.sample_rate, settings.sample_rate)
-    return np.asarray(speech, dtype=np.float64)
+        marks = marks and marks.rescaled(audio.sample_rate, settings.sample_rate)
+        marks = marks and marks.clamped(0, len(speech))
+    return np.asarray(speech, dtype=np.float64), marks
 
 
 def process(
@@ -153,10 +175,16 @@ def process_heard(
 ) -> tuple[bytes, Audio]:
     """The stored file for `audio` and its samples decoded from that file, as a listener
     hears them (checking decodes them anyway: what is measured of a clip is measured
-    on these, with no second decoding). `finished`: `audio` is already finished
-    (`finish_pieces`), only to be encoded and checked."""
-    data = encode(audio if finished else finish(audio, settings), settings)
-    return data, checked_audio(data, settings, text, kind)
+    on these, with no second decoding), with the provider's timings moved to them.
+    `finished`: `audio` is already finished (`finish_pieces`), only to be encoded and
+    checked."""
+    ready = audio if finished else finish(audio, settings)
+    data = encode(ready, settings)
+    heard = checked_audio(data, settings, text, kind)
+    # Decoding keeps the timeline (the encoders' delay is taken out), so the marks of
+    # the samples encoded are the marks of the samples heard.
+    marks = ready.timings and ready.timings.rescaled(ready.sample_rate, heard.sample_rate)
+    return data, Audio(heard.samples, heard.sample_rate, ready.phonemes, marks)
 
 
 def measure_lufs(audio: Audio) -> float:

@@ -9,6 +9,8 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
+    from .timings import Timings
+
 
 @dataclass(frozen=True)
 class Audio:
@@ -22,6 +24,9 @@ class Audio:
     """What the provider said, as it spelled it out: Kokoro's phonemes, espeak-ng's
     phoneme mnemonics (`-x`). None when the provider cannot tell. Recorded in the
     manifest with the clip, so a reviewer (and a check) can read what a clip says."""
+    timings: Timings | None = None
+    """When each unit of what was said is heard, in samples of `samples`, as the model
+    that made them reported it (`timings.py`); None when the provider reports none."""
 
     @property
     def duration(self) -> float:

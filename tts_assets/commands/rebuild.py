@@ -13,11 +13,13 @@ clip again, on a paid provider a second bill. Clip files are named by their cont
 - entries of the manifest that still load (a manifest that is not damaged, or an out dir
   that other content sets share) are kept when their files are intact.
 
-An entry made from a file keeps the `origin` and `listened` the old entry of its path
-recorded for the same bytes (same size and sha256). The old manifest is renamed to
-`manifest.json.damaged` when it could not be read; it is never read for that (it may be
-a named pipe, a device or gigabytes). A manifest written by a newer tts-assets is never
-rewritten: upgrade instead. Everything happens under the run lock of the data dir and the out dir.
+An entry made from a file keeps the `origin`, `listened` and `timings` the old entry of its
+path recorded for the same bytes (same size and sha256); a file alone does not say when its
+words are said, so an entry rebuilt from a damaged manifest has no timings. The old
+manifest is renamed to `manifest.json.damaged` when it could not be read; it is never read
+for that (it may be a named pipe, a device or gigabytes). A manifest written by a newer
+tts-assets is never rewritten: upgrade instead. Everything happens under the run lock of
+the data dir and the out dir.
 """
 
 from __future__ import annotations
@@ -209,15 +211,16 @@ def entry_of(data: bytes, clip: Clip, audio: AudioSettings) -> StoredClip | str:
 def vouched(entry: StoredClip, old: StoredClip | None) -> StoredClip:
     """`entry`, made from its file, with what the old manifest's entry of the same path
     recorded about those very bytes (same size and sha256): where an adopted clip came
-    from (`origin`), and what the listening check heard in them (`listened`, kept only
-    when it names these bytes' sha256)."""
+    from (`origin`), what the listening check heard in them (`listened`, kept only
+    when it names these bytes' sha256), and when their words are said (`timings`)."""
     if old is None or (old.bytes, old.sha256) != (entry.bytes, entry.sha256):
         return entry
     heard = old.listened
     if not isinstance(heard, Mapping) or heard.get("sha256") != entry.sha256:
         heard = None
     origin = old.origin if isinstance(old.origin, str) else None
-    return replace(entry, origin=origin, listened=heard)
+    timed = old.timings if isinstance(old.timings, Mapping) else None
+    return replace(entry, origin=origin, listened=heard, timings=timed)
 
 
 def _intact(store: Store, entry: StoredClip) -> bool:

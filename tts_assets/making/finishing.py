@@ -5,8 +5,9 @@ own limit (the physical cores: this is CPU work) and its own timeout, so the tim
 takes never counts against a piece's synthesis. A retryable error here tries the
 finishing again with the same pieces; nothing is synthesized again.
 
-Two thread hops per clip: the CPU work (join, trim, loudness, encode, validate, measure:
-the audio code), then the write (stage, fsync, rename, record in the manifest).
+Three thread hops per clip: the CPU work (join, trim, loudness, encode, validate, measure:
+the audio code), when its words are said (`readings.words`), then the write (stage,
+fsync, rename, record in the manifest).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
+from dataclasses import replace
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -30,6 +32,8 @@ from .pool import Job
 if TYPE_CHECKING:
     from ..audio.measure import ClipMeasures
     from ..providers.base import Provider
+    from ..readings.analysis import Morpheme
+    from ..readings.words import ClipTimings
 
 
 def preload() -> threading.Thread:
@@ -51,9 +55,10 @@ def _import_audio() -> None:
 
 def finish_clip(
     pieces: list[Audio], settings: AudioSettings, text: str, kind: str = "text"
-) -> tuple[bytes, float, ClipMeasures, str | None]:
+) -> tuple[bytes, float, ClipMeasures, str | None, Audio]:
     """The stored file of a clip of `text` (spoken as `kind`) made of `pieces`, its
-    seconds, what its audio measures, and the phonemes its provider said (blocking).
+    seconds, what its audio measures, the phonemes its provider said, and its samples as
+    decoded from the file with the provider's timings moved to them (blocking).
 
     The measures come from the samples that checking the file decoded, so recording them
     costs the measuring alone (BENCHMARKS.md, review page) and the review page is made
@@ -64,11 +69,38 @@ def finish_clip(
 
     if len(pieces) == 1:
         data, heard = process_heard(pieces[0], settings, text, kind)
-        return data, heard.duration, measure_audio(heard), pieces[0].phonemes
+        return data, heard.duration, measure_audio(heard), pieces[0].phonemes, heard
     # A passage: its pieces finished one by one (memory bounded by the longest).
     whole = finish_pieces(pieces, settings, PIECE_PAUSE_S)
     data, heard = process_heard(whole, settings, text, kind, finished=True)
-    return data, heard.duration, measure_audio(heard), whole.phonemes
+    return data, heard.duration, measure_audio(heard), whole.phonemes, heard
+
+
+def clip_timings(clip: Clip, heard: Audio, settings: AudioSettings, none: str = "") -> ClipTimings:
+    """When each word of `clip` is said in its stored samples `heard` (blocking): the
+    provider's timings as words of the text (`readings.words`); `none`: why a provider
+    that reported none did not."""
+    from ..readings.words import clip_words
+
+    def morphemes() -> list[Morpheme]:
+        # What the readings engine decided is said, piece by piece; for a text it did
+        # not decide, what the analyzer reads, as the provider's own G2P does.
+        if clip.decisions:
+            return [m for reading in clip.decisions for m in reading.morphemes]
+        from ..readings.analysis import first_analysis
+
+        return [m for piece in clip.pieces for m in first_analysis(piece)]
+
+    return clip_words(
+        heard.timings,
+        heard.samples,
+        heard.sample_rate,
+        clip.lang,
+        clip.pieces,
+        settings.trim_db,
+        morphemes,
+        none,
+    )
 
 
 def store_clips(
@@ -79,13 +111,17 @@ def store_clips(
     measures: ClipMeasures,
     said: str | None = None,
     device: str | None = None,
+    timings: ClipTimings | None = None,
 ) -> None:
     """Store `data` as the file of each of `clips` (one synthesis, several types); `said`:
     the phonemes the provider reported, recorded where the plan decided none; `device`:
-    where the provider's model ran."""
+    where the provider's model ran; `timings`: when its words are said."""
     recorded = measures.as_manifest()
+    words = timings.as_manifest() if timings is not None else None
     for clip in clips:
         entry = clip.manifest_entry(data, duration, recorded, said, device)
+        if words is not None:
+            entry = replace(entry, timings=words)
         store.put(clip.rel_path, data, entry)
 
 
@@ -102,16 +138,18 @@ def finishing_job(
 
     async def run() -> None:
         try:
-            data, duration, measures, said = await anyio.to_thread.run_sync(
+            data, duration, measures, said, heard = await anyio.to_thread.run_sync(
                 finish_clip, pieces, settings, clips[0].spoken, clips[0].kind
             )
         except AudioInvalid as e:
             if made_by is None or not made_by.deterministic():
                 raise
             raise AudioInvalid(_same_every_time(str(e), made_by.name)) from None
+        none = made_by.no_timings() if made_by is not None else ""
+        timings = await anyio.to_thread.run_sync(clip_timings, clips[0], heard, settings, none)
         ran_on = getattr(made_by, "device", None)  # a plugin may not call Provider.__init__
         await anyio.to_thread.run_sync(
-            store_clips, store, clips, data, duration, measures, said, ran_on
+            store_clips, store, clips, data, duration, measures, said, ran_on, timings
         )
 
     # The run's timeout is per piece: a passage of forty sentences may take forty times.

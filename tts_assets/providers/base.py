@@ -264,6 +264,11 @@ class Provider:
         rules are costly to load overrides it to load them once."""
         return [self.say_pinyin(text, pinyin, voice) for text, pinyin in texts]
 
+    def no_timings(self) -> str:
+        """Why a clip this provider made has no timings (`Audio.timings` None), for the
+        manifest: a provider that reports them says what kept them from a clip."""
+        return f"{self.name} reports no timings"
+
     def natural_concurrency(self) -> int:
         """How many clips this provider makes at once when the user does not say."""
         return physical_cores()

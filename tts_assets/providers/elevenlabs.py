@@ -1,7 +1,9 @@
 """ElevenLabs: speech from the ElevenLabs text-to-speech HTTP API (paid, needs a key).
 
-One `POST /v1/text-to-speech/{voice_id}?output_format=mp3_44100_128` per piece of text,
-the MP3 answer decoded to float samples in a worker thread. What can go wrong, and where
+One `POST /v1/text-to-speech/{voice_id}/with-timestamps?output_format=mp3_44100_128` per
+piece of text: the answer carries the MP3 (base64) and when each character of the text is
+said, billed as the plain endpoint bills; the MP3 is decoded to float samples in a worker
+thread, the characters placed in them (`Audio.timings`). What can go wrong, and where
 it surfaces (payload shapes as ElevenLabs documents them, `{"detail": {"status", "message"}}`):
 
     429 system_busy, 5xx, dropped connection, timeout
@@ -24,8 +26,10 @@ from every message built from what the server or the transport said.
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import io
+import json
 import logging
 import math
 import os
@@ -41,6 +45,7 @@ import anyio.to_thread
 
 from .. import tls
 from ..audio.samples import Audio
+from ..audio.timings import Mark, Timings
 from ..errors import AudioInvalid, ClipError, ConfigError, InputError, ProviderFatal
 from ..languages import base_code, title_of
 from ..retry import RetryPolicy
@@ -57,6 +62,9 @@ log = logging.getLogger(__name__)
 DEFAULT_BASE_URL = "https://api.elevenlabs.io"
 DEFAULT_MODEL = "eleven_multilingual_v2"
 OUTPUT_FORMAT = "mp3_44100_128"
+ALIGNMENT = "elevenlabs alignment"
+"""What the manifest says measured the timings: the `with-timestamps` answer's own
+character alignment."""
 FREE_PLAN_CONCURRENCY = 2
 """Multilingual v2 requests the Free plan may run at once (Starter 3, Creator 5, Pro 10)."""
 
@@ -215,6 +223,9 @@ class ElevenLabsProvider(Provider):
         """The concurrency limit the server announced, once one was seen."""
         return self._plan_limit
 
+    def no_timings(self) -> str:
+        return "elevenlabs: the answer's alignment did not spell the text sent"
+
     def natural_concurrency(self) -> int:
         """The `concurrency` setting, else the Free plan's limit: more only earns 429s."""
         return self.settings.concurrency
@@ -291,7 +302,7 @@ class ElevenLabsProvider(Provider):
             limits=httpx.Limits(max_connections=width, max_keepalive_connections=width),
             transport=self._transport,
             verify=tls.context(),
-            headers={"accept": "audio/mpeg"},
+            headers={"accept": "application/json"},
         )
 
     async def aclose(self) -> None:
@@ -310,8 +321,8 @@ class ElevenLabsProvider(Provider):
         }
         if self.settings.model_id in LANGUAGE_CODE_MODELS:
             body["language_code"] = base_code(speech.lang)
-        mp3 = await self._request(speech.voice, body)
-        return await anyio.to_thread.run_sync(_decode_mp3, mp3)
+        answer = await self._request(speech.voice, body)
+        return await anyio.to_thread.run_sync(_timed_audio, answer, speech.text)
 
     async def _request(self, voice: str, body: Mapping[str, Any]) -> bytes:
         """One attempt: the request, sent again while the plan's limit turns it away."""
@@ -335,12 +346,13 @@ class ElevenLabsProvider(Provider):
     async def _attempt(
         self, client: httpx.AsyncClient, voice: str, body: Mapping[str, Any], admitted_under: int
     ) -> bytes | _Rejected:
-        """One request: the MP3 bytes, a rejection for concurrency, or a raised error."""
+        """One request: the answer's bytes (JSON: the audio with its timestamps), a
+        rejection for concurrency, or a raised error."""
         import httpx
 
         try:
             response = await client.post(
-                f"/v1/text-to-speech/{quote(voice, safe='')}",
+                f"/v1/text-to-speech/{quote(voice, safe='')}/with-timestamps",
                 params={"output_format": OUTPUT_FORMAT},
                 json=body,
                 headers={"xi-api-key": self._key.reveal()},
@@ -390,8 +402,9 @@ class ElevenLabsProvider(Provider):
             )
         if code == 404:
             raise ProviderFatal(
-                f"ElevenLabs answered 404 for /v1/text-to-speech/{voice} ({said}); check the "
-                f"voice id and ELEVENLABS_BASE_URL ({self.base_url}) — {KEPT}"
+                f"ElevenLabs answered 404 for /v1/text-to-speech/{voice}/with-timestamps "
+                f"({said}); check the voice id and ELEVENLABS_BASE_URL ({self.base_url}) "
+                f"— {KEPT}"
             )
         if code in (402, 403):
             raise ProviderFatal(
@@ -477,6 +490,52 @@ def _positive_int(value: str | None) -> int | None:
 
 def _text(value: Any) -> str:
     return ("true" if value else "false") if isinstance(value, bool) else f"{value:g}"
+
+
+def _timed_audio(answer: bytes, text: str) -> Audio:
+    """The audio of a `with-timestamps` answer, with each character of `text` placed in
+    it from the answer's `alignment` (runs in a worker thread).
+
+    The answer is `{"audio_base64": ..., "alignment": {"characters": [...],
+    "character_start_times_seconds": [...], "character_end_times_seconds": [...]},
+    "normalized_alignment": {...}}`; `alignment` follows the text as sent (the
+    normalized one, the text as the service rewrote it: numbers in words).
+    """
+    try:
+        payload = json.loads(answer)
+        mp3 = base64.b64decode(payload["audio_base64"], validate=True)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise AudioInvalid(
+            f"elevenlabs: the answer is not audio with timestamps ({len(answer)} bytes: {exc})"
+        ) from None
+    audio = _decode_mp3(mp3)
+    timings = _character_marks(payload.get("alignment"), text, audio)
+    return Audio(audio.samples, audio.sample_rate, timings=timings)
+
+
+def _character_marks(alignment: Any, text: str, audio: Audio) -> Timings | None:
+    """Each character of an answer's `alignment` in samples of `audio`; None when the
+    answer has none or it does not spell `text` (it is then not known what it times)."""
+    if not isinstance(alignment, dict):
+        return None
+    chars = alignment.get("characters")
+    starts = alignment.get("character_start_times_seconds")
+    ends = alignment.get("character_end_times_seconds")
+    if not (isinstance(chars, list) and isinstance(starts, list) and isinstance(ends, list)):
+        return None
+    if not len(chars) == len(starts) == len(ends) or "".join(map(str, chars)) != text:
+        return None
+    rate, length = audio.sample_rate, len(audio.samples)
+    try:
+        marks = tuple(
+            Mark(str(c), min(round(float(a) * rate), length), min(round(float(b) * rate), length))
+            for c, a, b in zip(chars, starts, ends, strict=True)
+        )
+    except (TypeError, ValueError):
+        return None
+    if any(m.start > m.end for m in marks):
+        return None
+    return Timings("character", marks, ALIGNMENT)
 
 
 def _decode_mp3(data: bytes) -> Audio:

@@ -41,12 +41,14 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 import anyio
 import anyio.to_thread
 
+from ..audio.timings import Mark, Timings
 from ..errors import CannotSay, ClipError, InputError, ProviderFatal
 from ..languages import same_language, title_of
 from .base import Audio, PinyinSaid, Speech, physical_cores
 from .espeak_library import (
     LibraryError,
     Packaged,
+    Spoken,
     VoiceEntry,
     packaged,
     packaged_available,
@@ -58,8 +60,7 @@ from .settings import ProviderSettings
 from .subprocess_tts import Command, CommandProvider
 
 if TYPE_CHECKING:
-    import numpy as np
-    from numpy.typing import NDArray
+    pass
 
 _VERSION = re.compile(r"text-to-speech:\s*(\S+)")
 _OTHER_LANGUAGE = re.compile(r"\(([^\s()]+)\s+\d+\)")
@@ -69,6 +70,11 @@ _PHONEMES_FILE = "phonemes.txt"
 """Where the program writes its `-x` phonemes, beside the audio."""
 INSTALL_PACKAGED = "pip install 'tts-assets[espeak]'"
 """What installs the packaged espeak-ng (espeakng-loader)."""
+
+WORD_EVENTS = "espeak-ng word events"
+"""What the manifest says measured the timings of the packaged library's clips; the
+program (`engine = "system"`) reports none: nothing it prints says when a word is said
+(its `--pho` writes only for MBROLA voices)."""
 
 Engine = Literal["packaged", "system"]
 
@@ -202,6 +208,14 @@ class EspeakProvider(CommandProvider):
         # A rule-based synthesizer: the same text and voice give the same samples.
         return True
 
+    def no_timings(self) -> str:
+        if self.engine == "system":
+            return (
+                'the espeak-ng program (engine = "system") reports no word timings; the '
+                "packaged library does"
+            )
+        return "espeak-ng reported no word events for it"
+
     def natural_concurrency(self) -> int:
         # The library takes one text at a time (its lock): more workers would only queue.
         return 1 if self.engine == "packaged" else physical_cores()
@@ -211,11 +225,12 @@ class EspeakProvider(CommandProvider):
     async def synthesize(self, speech: Speech) -> Audio:
         if self.engine == "system":
             return await super().synthesize(speech)
-        samples, phonemes = await self._in_library(speech)
-        self._check_said(speech, phonemes)
-        return Audio(samples, self._library.sample_rate, phonemes)
+        spoken = await self._in_library(speech)
+        self._check_said(speech, spoken.phonemes)
+        timings = word_marks(speech.text, spoken)
+        return Audio(spoken.samples, self._library.sample_rate, spoken.phonemes, timings)
 
-    async def _in_library(self, speech: Speech) -> tuple[NDArray[np.float32], str]:
+    async def _in_library(self, speech: Speech) -> Spoken:
         """The library's samples and phonemes for `speech`, from a daemon thread that the
         run stops waiting for at the clip timeout (see the module docstring)."""
         library = self._library
@@ -224,7 +239,7 @@ class EspeakProvider(CommandProvider):
             if thread.is_alive():
                 raise ProviderFatal(self._hung_message(text))
             self._hung = None
-        result: Future[tuple[NDArray[np.float32], str]] = Future()
+        result: Future[Spoken] = Future()
 
         def speak() -> None:
             if not result.set_running_or_notify_cancel():
@@ -364,6 +379,22 @@ class EspeakProvider(CommandProvider):
                 f"read it, or {other}"
             )
         return f"install the packaged espeak-ng ({INSTALL_PACKAGED}), which may read it, or {other}"
+
+
+def word_marks(text: str, spoken: Spoken) -> Timings | None:
+    """Each word of `text` that espeak-ng said, from its word events: from where it starts
+    to where the next word starts or its clause ends (`readings.words` holds each word to
+    where its sound is). None when it reported no word."""
+    if not spoken.words:
+        return None
+    edges = sorted({*(w.sample for w in spoken.words), *spoken.clause_ends})
+    length = len(spoken.samples)
+    marks = []
+    for word in spoken.words:
+        end = next((at for at in edges if at > word.sample), length)
+        said = text[word.start : word.start + word.length]
+        marks.append(Mark(said, min(word.sample, length), min(end, length)))
+    return Timings("word", tuple(marks), WORD_EVENTS)
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -69,9 +69,54 @@ class _Voice(ctypes.Structure):
     ]
 
 
+_EVENT_LIST_END = 0
+_EVENT_WORD = 1
+_EVENT_END = 5
+"""espeak_EVENT_TYPE: the end of the list, a word starts, a clause or sentence ends."""
+
+
+class _Event(ctypes.Structure):
+    _fields_ = [
+        ("type", ctypes.c_int),
+        ("unique_identifier", ctypes.c_uint),
+        ("text_position", ctypes.c_int),
+        ("length", ctypes.c_int),
+        ("audio_position", ctypes.c_int),
+        ("sample", ctypes.c_int),
+        ("user_data", ctypes.c_void_p),
+        ("id", ctypes.c_char * 8),
+    ]
+
+
 _SYNTH_CALLBACK = ctypes.CFUNCTYPE(
-    ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p
+    ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.POINTER(_Event)
 )
+
+
+@dataclass(frozen=True)
+class WordEvent:
+    """Where espeak-ng starts saying a word of its text, as its word event reports it."""
+
+    start: int
+    """The word's first character in the text (0-based)."""
+    length: int
+    """Its length in characters, as espeak-ng counts the word."""
+    sample: int
+    """The sample where it starts saying it."""
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """What one synthesis made: its samples, its phonemes and its word events."""
+
+    samples: NDArray[np.float32]
+    """Float32 samples at the library's `sample_rate`."""
+    phonemes: str
+    """Its phoneme mnemonics (`espeak-ng -x`)."""
+    words: tuple[WordEvent, ...]
+    """Each word as it starts, in the order said."""
+    clause_ends: tuple[int, ...]
+    """The samples where each clause or sentence ends."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +182,8 @@ class Library:
         self.version: str = (lib.espeak_Info(None) or b"").decode()
         """espeak-ng's own version (`1.52.0`)."""
         self._chunks: list[bytes] = []
+        self._words: list[WordEvent] = []
+        self._clause_ends: list[int] = []
         # Kept referenced for as long as the library may call it.
         self._callback = _SYNTH_CALLBACK(self._on_audio)
         lib.espeak_SetSynthCallback(self._callback)
@@ -146,9 +193,21 @@ class Library:
         self._lib.espeak_Terminate()
         _unload(self._lib)
 
-    def _on_audio(self, wav: ctypes._Pointer[ctypes.c_short], count: int, events: int) -> int:
+    def _on_audio(
+        self, wav: ctypes._Pointer[ctypes.c_short], count: int, events: ctypes._Pointer[_Event]
+    ) -> int:
         if count > 0 and wav:
             self._chunks.append(ctypes.string_at(wav, count * 2))
+        index = 0
+        while events and events[index].type != _EVENT_LIST_END:
+            event = events[index]
+            if event.type == _EVENT_WORD:
+                # text_position counts characters from 1 (the text is given as UTF-8).
+                start = event.text_position - 1
+                self._words.append(WordEvent(start, event.length, event.sample))
+            elif event.type == _EVENT_END:
+                self._clause_ends.append(event.sample)
+            index += 1
         return 0  # go on
 
     def voices(self, variants: bool = False) -> list[VoiceEntry]:
@@ -207,24 +266,26 @@ class Library:
         """What the current voice (`select`) would say for `text`, as phoneme mnemonics."""
         return self._phonemes(text.encode("utf-8"))
 
-    def speak(self, text: str, voice: str, rate: int) -> tuple[NDArray[np.float32], str]:
+    def speak(self, text: str, voice: str, rate: int) -> Spoken:
         """`text` in `voice` at `rate` words per minute: float32 samples at `sample_rate`,
-        and its phoneme mnemonics."""
+        its phoneme mnemonics and where each word starts."""
         import numpy as np
 
         data = text.encode("utf-8")
         self._select(voice)
         phonemes = self._phonemes(data)
         self._lib.espeak_SetParameter(_RATE, rate, 0)
-        self._chunks = []
+        self._chunks, self._words, self._clause_ends = [], [], []
         status = self._lib.espeak_Synth(
             data + b"\0", len(data) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8 | _ENDPAUSE, None, None
         )
         pcm, self._chunks = b"".join(self._chunks), []
+        words, self._words = tuple(self._words), []
+        ends, self._clause_ends = tuple(self._clause_ends), []
         if status != 0:
             raise LibraryError(f"espeak-ng {self.version} could not synthesize (error {status})")
         samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
-        return samples, phonemes
+        return Spoken(samples, phonemes, words, ends)
 
 
 def _languages(pointer: int | None) -> tuple[str, ...]:
@@ -313,8 +374,9 @@ class Packaged:
         with self.loaded() as lib:
             return [lib.phonemes(text, voice) for text in texts]
 
-    def speak(self, text: str, voice: str, rate: int) -> tuple[NDArray[np.float32], str]:
-        """`text` in `voice` at `rate` words per minute: samples and phoneme mnemonics."""
+    def speak(self, text: str, voice: str, rate: int) -> Spoken:
+        """`text` in `voice` at `rate` words per minute: samples, phoneme mnemonics and
+        word events."""
         with self.loaded() as lib:
             return lib.speak(text, voice, rate)
 

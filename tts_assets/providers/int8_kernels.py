@@ -30,8 +30,9 @@ from typing import Any
 
 __all__ = ["exact_on_this_cpu", "fast_session"]
 
-REWRITE_VERSION = 1
-"""Part of the cached file's name: bump it when the rewrite changes."""
+REWRITE_VERSION = 2
+"""Part of the cached file's name: bump it when the rewrite changes (2: the model also
+reports each token's durations, `kokoro_durations.py`)."""
 
 _EXACT_FLAGS = frozenset({"avx512_vnni", "avx_vnni", "amx_int8"})
 """x86 features with which onnxruntime's uint8 x int8 kernels accumulate in int32."""
@@ -156,6 +157,9 @@ def rewrite_conv_integer(model_path: Path) -> tuple[bytes, int]:
     kept = [t for t in graph.initializer if t.name in used]
     del graph.initializer[:]
     graph.initializer.extend(kept + list(added.values()))
+    from .kokoro_durations import with_durations
+
+    with_durations(model)  # read beside the audio, which stays as it was (tested)
     return model.SerializeToString(), count
 
 

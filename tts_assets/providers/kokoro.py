@@ -53,6 +53,7 @@ from .base import (
     package_version,
     physical_cores,
 )
+from .kokoro_durations import TimedSession, token_marks, with_durations
 from .settings import ProviderSettings, setting
 
 log = logging.getLogger(__name__)
@@ -287,6 +288,12 @@ class KokoroProvider(BlockingProvider):
 
         return exact_on_this_cpu()
 
+    def no_timings(self) -> str:
+        return (
+            "kokoro: the model reported no token durations for it (a model whose graph "
+            "has none, or a text kokoro-onnx split in several runs)"
+        )
+
     def natural_concurrency(self) -> int:
         """One inference per physical core (per `intra_op_threads` cores, if set); on a
         GPU, two in flight (one computing while the next is prepared)."""
@@ -377,12 +384,12 @@ class KokoroProvider(BlockingProvider):
         try:
             if session is None:
                 opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-                session = ort.InferenceSession(str(self.model_path), opts, choice.providers)
+                session = ort.InferenceSession(self._timed_model(), opts, choice.providers)
                 choice = device.confirm(choice, wanted, session.get_providers())
-            else:
-                # kokoro-onnx checks that the session's file exists; a rewritten model
-                # may come from bytes, so name the file it was made from.
-                session._model_path = str(self.model_path)
+            # kokoro-onnx checks that the session's file exists; a model made from bytes
+            # has none, so name the file it was made from.
+            session._model_path = str(self.model_path)
+            session = TimedSession(session)
             self.device = choice.device
             tell = log.warning if choice.device == "cpu" and wanted != "cpu" and (
                 device.gpu_runtime_installed()
@@ -401,6 +408,19 @@ class KokoroProvider(BlockingProvider):
                 f"cannot load the Kokoro model {self.model_path}: {e}; check the file "
                 "or reinstall tts-assets[kokoro]"
             ) from None
+
+    def _timed_model(self) -> str | bytes:
+        """The model as shipped, with its token durations among its outputs
+        (`kokoro_durations.py`) where the `onnx` package can add them; else its path."""
+        if importlib.util.find_spec("onnx") is None:
+            return str(self.model_path)
+        import onnx
+
+        model = onnx.load(str(self.model_path))
+        if not with_durations(model):
+            log.info("kokoro: %s reports no token durations: no timings", self.model_path.name)
+            return str(self.model_path)
+        return bytes(model.SerializeToString())
 
     def say_pinyin(self, text: str, pinyin: tuple[str, ...], voice: str) -> PinyinSaid | None:
         # Its Chinese voices read misaki's pinyin; where the content's differs, its
@@ -434,8 +454,12 @@ class KokoroProvider(BlockingProvider):
             else:
                 phonemes = kokoro_phonemes.phonemize(speech.text, language, espeak)
         said = kokoro_phonemes.spoken(phonemes, self._kokoro.tokenizer.vocab, speech.text)
+        session: TimedSession = self._kokoro.sess
+        session.take()  # nothing a failed call of this thread left behind
         try:
             samples, rate = self._kokoro.create(said, voice, speed=speed, is_phonemes=True)
         except ValueError as e:
             raise ClipError(f"kokoro: {speech.text!r}: {e}") from None
-        return Audio(samples=samples, sample_rate=int(rate), phonemes=said)
+        # kokoro-onnx gives the model its phonemes with their spaces collapsed.
+        timings = token_marks(" ".join(said.split()), session.take(), samples)
+        return Audio(samples=samples, sample_rate=int(rate), phonemes=said, timings=timings)

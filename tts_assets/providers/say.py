@@ -62,6 +62,11 @@ class SayProvider(CommandProvider):
                 "Settings > Accessibility > Spoken Content)"
             )
 
+    def no_timings(self) -> str:
+        # `say` writes the audio and nothing of when it says what (no word callbacks
+        # from the command line), so its clips record none rather than guessed ones.
+        return "macOS say reports no timings"
+
     def identity(self, voice: str) -> Mapping[str, str]:
         # System voices change with OS updates, which is all `say` lets us see of them.
         system = f"macOS {platform.mac_ver()[0]}" if sys.platform == "darwin" else None

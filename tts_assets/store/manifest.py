@@ -117,6 +117,11 @@ class StoredClip:
     listened: Mapping[str, Any] | None = None
     """The listening check's verdict on these bytes (`listening.verdict`): what Whisper
     heard, the verdict, the sha256 heard and the check's identity; None: not heard."""
+    timings: Mapping[str, Any] | None = None
+    """When each word is said, in ms of this file, from the model that made it
+    (`readings.words.ClipTimings.as_manifest()`: `{"source", "words": [{"start", "end",
+    "text", "reading"?, "morae"?}]}`), or why there are none (`{"none": why}`); None in
+    older manifests and for adopted clips."""
 
 
 _FIELDS = frozenset(f.name for f in fields(StoredClip))

@@ -88,7 +88,7 @@ async def test_success_returns_decoded_audio_and_sends_the_documented_request(
     assert fast.duration == pytest.approx(speech_seconds("はい"), abs=0.05)
 
     first, second = server.stats.records
-    assert first.path == f"/v1/text-to-speech/{JA}"
+    assert first.path == f"/v1/text-to-speech/{JA}/with-timestamps"
     assert first.query == {"output_format": "mp3_44100_128"}
     assert first.headers["xi-api-key"] == KEY
     assert first.body == {

@@ -1,0 +1,321 @@
+"""When each word of a clip's text is said: a provider's marks turned into the content's words.
+
+A provider reports its own units (`audio.timings`: Kokoro's and Piper's phonemes,
+ElevenLabs' characters, espeak-ng's words), in samples of the finished clip. Here they
+become the words of what was said, and those the words of the text as written:
+
+- Japanese, from Kokoro's phonemes: the phonemes cut into morae (`morae.py`), the morae
+  shared out to the words of what was said (the readings engine's morphemes, or the
+  analyzer's for a text it did not decide), a mora count each; each morpheme joins the
+  word group the G2P spoke it in (its phonemes' spaces), and each mora gets its kana from
+  the morpheme's reading, for furigana lit as they are spoken. Punctuation joins the word
+  before it, so the words' texts together are the text.
+- Other phonemes (Kokoro's other languages, Piper): a word is a run of phonemes between
+  spaces and punctuation; its text is the word of what was said in the same place when
+  the two count the same words, else its phonemes.
+- Characters (ElevenLabs): a word is a run of characters between spaces, timed by its
+  letters; Japanese and Chinese text, written without spaces, by the analyzer's words.
+- Words (espeak-ng): each word event is a word.
+
+Every word is then held to its sound: its start and end move inward to the first and last
+sample louder than `trim_db` below the clip's loudest 10 ms, so the silence a unit
+carries (Kokoro's last token takes the trailing silence; espeak-ng's word runs to the
+next) falls between words, never inside one. Nothing is invented: a word that cannot be
+placed from what the provider reported is not given a time.
+
+Where what was said differs from the text as written (numbers said in words), the words
+are those of what was said: mapping them to the written text needs the spoken form's
+map of spans, written ↔ said, from the readings engine.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..audio.timings import Mark, Timings
+from .morae import kana_morae, mora_groups
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from .analysis import Morpheme
+
+
+@dataclass(frozen=True)
+class TimedMora:
+    """One mora of a Japanese word and when it is said, in ms of the stored clip."""
+
+    start: int
+    end: int
+    kana: str
+    """Its kana as the reading spells it, in hiragana (がく, not ガクセー's ー)."""
+
+
+@dataclass(frozen=True)
+class TimedWord:
+    """One word of a clip's text and when it is said, in ms of the stored clip."""
+
+    start: int
+    """Where its sound starts."""
+    end: int
+    """Where its sound ends."""
+    text: str
+    """The word as written (with the punctuation after it); for a word that cannot be
+    found in the text, as it was said."""
+    reading: str | None = None
+    """Japanese: its reading in hiragana."""
+    morae: tuple[TimedMora, ...] = ()
+    """Japanese: each mora and when it is said."""
+
+
+@dataclass(frozen=True)
+class ClipTimings:
+    """What a clip records of when its words are said (or why it records none)."""
+
+    source: str
+    """Who measured them (`kokoro durations`, ...); "" when there are none."""
+    words: tuple[TimedWord, ...] = ()
+    none: str | None = None
+    """Why there are none (`say reports no timings`); None when there are."""
+    unmatched: bool = False
+    """Whether the words are those said, not found in the written text."""
+
+    def as_manifest(self) -> dict[str, Any]:
+        """The manifest's record: `{"source", "words": [{"start", "end", "text",
+        "reading"?, "morae"?: [[start, end, kana], ...]}]}`, or `{"none": why}`."""
+        if self.none is not None:
+            return {"none": self.none}
+        words: list[dict[str, Any]] = []
+        for word in self.words:
+            entry: dict[str, Any] = {"start": word.start, "end": word.end, "text": word.text}
+            if word.reading is not None:
+                entry["reading"] = word.reading
+            if word.morae:
+                entry["morae"] = [[m.start, m.end, m.kana] for m in word.morae]
+            words.append(entry)
+        recorded: dict[str, Any] = {"source": self.source, "words": words}
+        if self.unmatched:
+            recorded["unmatched"] = True
+        return recorded
+
+
+@dataclass
+class _Said:
+    """A word of what was said while it is being placed: its span in samples."""
+
+    start: int
+    end: int
+    text: str
+    reading: str | None = None
+    morae: list[Mark] = field(default_factory=list)
+    """Each mora, `Mark.text` its kana."""
+
+
+def clip_words(
+    timings: Timings | None,
+    samples: NDArray[np.floating],
+    rate: int,
+    lang: str,
+    said: Sequence[str],
+    trim_db: float,
+    morphemes: Callable[[], Sequence[Morpheme]] | None = None,
+    none: str = "",
+) -> ClipTimings:
+    """The words of a clip and when each is said, from its provider's `timings` in
+    samples of the finished clip `samples` (at `rate`).
+
+    `said`: the text of each piece as given to the provider; `morphemes`: for Japanese,
+    the words of what was said (the readings engine's, else the analyzer's), asked only
+    when needed; `none`: why there are no timings when `timings` is None.
+    """
+    if timings is None or not timings.marks:
+        return ClipTimings("", none=none or "the provider reported no timings")
+    japanese = lang.split("-")[0].lower() == "ja"
+    unmatched = False
+    if timings.unit == "phoneme" and japanese and morphemes is not None:
+        found = _japanese_from_phonemes(timings.marks, morphemes())
+        if found is None:
+            found, unmatched = _from_phonemes(timings.marks, said)
+    elif timings.unit == "phoneme":
+        found, unmatched = _from_phonemes(timings.marks, said)
+    elif timings.unit == "character":
+        found = _from_characters(timings.marks, morphemes if japanese else None)
+    else:
+        found = [_Said(m.start, m.end, m.text) for m in timings.marks if m.text.strip()]
+    held = _held_to_sound(found, samples, rate, trim_db)
+    return ClipTimings(timings.source, tuple(_in_ms(w, rate) for w in held), unmatched=unmatched)
+
+
+def _breaks(unit: str) -> bool:
+    """Whether a phoneme separates words: a space, punctuation, a boundary token."""
+    if not unit or unit.isspace():
+        return True
+    return all(unicodedata.category(c)[0] in "PZ" or c == "|" for c in unit)
+
+
+def _from_phonemes(marks: Sequence[Mark], said: Sequence[str]) -> tuple[list[_Said], bool]:
+    """Words as runs of phonemes between spaces and punctuation, named by the words of
+    `said` when they count the same (else by their phonemes: unmatched)."""
+    runs: list[list[Mark]] = []
+    current: list[Mark] = []
+    for mark in marks:
+        if _breaks(mark.text):
+            if current:
+                runs.append(current)
+                current = []
+        else:
+            current.append(mark)
+    if current:
+        runs.append(current)
+    texts = [word for piece in said for word in piece.split()]
+    matched = len(texts) == len(runs)
+    words = [
+        _Said(run[0].start, run[-1].end, texts[i] if matched else "".join(m.text for m in run))
+        for i, run in enumerate(runs)
+    ]
+    return words, not matched
+
+
+def _japanese_from_phonemes(
+    marks: Sequence[Mark], morphemes: Sequence[Morpheme]
+) -> list[_Said] | None:
+    """Kokoro's Japanese phonemes as the G2P's word groups, each with its morphemes'
+    text and reading and each mora with its kana; None when the morphemes do not count
+    the morae the phonemes hold."""
+    units = [m.text for m in marks]
+    groups = mora_groups(units)
+    # Which word group (a run between spaces or punctuation) each mora is in.
+    group_of: list[int] = []
+    group, last = 0, -1
+    for mora in groups:
+        if last >= 0 and any(_breaks(units[i]) for i in range(last + 1, mora[0])):
+            group += 1
+        group_of.append(group)
+        last = mora[-1]
+    words: dict[int, _Said] = {}
+    at = 0
+    pending = ""  # punctuation before the first word
+    previous: _Said | None = None
+    for morpheme in morphemes:
+        if morpheme.is_symbol:
+            if previous is not None:
+                previous.text += morpheme.surface
+            else:
+                pending += morpheme.surface
+            continue
+        spoken = _spoken_morae(morpheme)
+        reading = [_hiragana(k) for k in kana_morae(morpheme.reading)]
+        if len(reading) != len(spoken):
+            reading = [_hiragana(k) for k in spoken] if spoken[:1] != [""] else reading
+        mine = groups[at : at + len(spoken)]
+        if len(mine) != len(spoken) or not mine:
+            return None
+        first = group_of[at]
+        at += len(spoken)
+        word = words.get(first)
+        if word is None:
+            word = words[first] = _Said(0, 0, pending, "")
+            pending = ""
+        word.text += morpheme.surface
+        word.reading = (word.reading or "") + "".join(reading)
+        for indexes, kana in zip(mine, reading, strict=False):
+            word.morae.append(Mark(kana, marks[indexes[0]].start, marks[indexes[-1]].end))
+        previous = word
+    if at != len(groups) or not words:
+        return None
+    found = [words[g] for g in sorted(words)]
+    for word in found:
+        word.start, word.end = word.morae[0].start, word.morae[-1].end
+    if pending:
+        found[-1].text += pending
+    return found
+
+
+def _spoken_morae(morpheme: Morpheme) -> list[str]:
+    """The morae `morpheme` is said in: its pronunciation's, or those of the phonemes an
+    override gave it (their kana then unknown: "")."""
+    if morpheme.phonemes is not None:
+        return [""] * len(mora_groups(list(morpheme.phonemes)))
+    return kana_morae(morpheme.pronunciation)
+
+
+def _hiragana(kana: str) -> str:
+    """Katakana as hiragana (ー and other signs unchanged)."""
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in kana)
+
+
+def _from_characters(
+    marks: Sequence[Mark], morphemes: Callable[[], Sequence[Morpheme]] | None
+) -> list[_Said]:
+    """Words of characters, each timed by its letters: for Japanese text (no spaces)
+    the analyzer's words when they spell the text, else runs between spaces."""
+    runs: list[list[Mark]] = []
+    text = "".join(m.text for m in marks)
+    if morphemes is not None:
+        found = list(morphemes())
+        if "".join(m.surface for m in found) == text:
+            at = 0
+            for morpheme in found:
+                width = len(morpheme.surface)
+                if morpheme.is_symbol and runs:
+                    runs[-1] += marks[at : at + width]  # punctuation joins the word before
+                else:
+                    runs.append(list(marks[at : at + width]))
+                at += width
+    if not runs:
+        current: list[Mark] = []
+        for mark in marks:
+            if mark.text.isspace():
+                if current:
+                    runs.append(current)
+                current = []
+            else:
+                current.append(mark)
+        if current:
+            runs.append(current)
+    words = []
+    for run in runs:
+        timed = [m for m in run if m.text.isalnum()] or run
+        words.append(_Said(timed[0].start, timed[-1].end, "".join(m.text for m in run)))
+    return words
+
+
+def _held_to_sound(
+    words: list[_Said], samples: NDArray[np.floating], rate: int, trim_db: float
+) -> list[_Said]:
+    """`words`, each moved inward to the first and last sample of its span louder than
+    `trim_db` below the clip's loudest 10 ms (a word with no such sample keeps its span)."""
+    import numpy as np
+
+    from ..audio.edges import moving_power
+
+    if not words or len(samples) == 0:
+        return words
+    power = moving_power(samples, rate)
+    loud = power >= float(power.max()) * 10 ** (trim_db / 10)
+    for word in words:
+        start, end = max(0, word.start), min(len(samples), word.end)
+        inside = np.flatnonzero(loud[start:end])
+        if len(inside):
+            word.start, word.end = start + int(inside[0]), start + int(inside[-1]) + 1
+        for index, mora in enumerate(word.morae):
+            held = Mark(mora.text, max(mora.start, word.start), min(mora.end, word.end))
+            word.morae[index] = Mark(held.text, min(held.start, held.end), held.end)
+    return words
+
+
+def _in_ms(word: _Said, rate: int) -> TimedWord:
+    def ms(sample: int) -> int:
+        return round(sample * 1000 / rate)
+
+    return TimedWord(
+        ms(word.start),
+        ms(word.end),
+        word.text,
+        word.reading,
+        tuple(TimedMora(ms(m.start), ms(m.end), m.text) for m in word.morae),
+    )

@@ -12,7 +12,9 @@ Between them the predicted F0 is set to the accent's pattern in the voice's own 
 The back given the front's F0 unchanged makes the very samples the whole model makes
 (tested), so a clip with no accent to say is unchanged.
 
-`phoneme_morae` finds the morae in Kokoro's Japanese phonemes (ha|ɕi, to|ː|kʲo|ː).
+What is said is decided above the providers: the pitch comes as a level per phoneme
+(`HLL` for 雨's a|me: readings/accent.py `phoneme_pitch`), and each run of one level
+is placed by the model's own durations of its tokens.
 Needs onnx to cut the graph (the `kokoro` extra), imported when a model is cut.
 """
 
@@ -36,63 +38,31 @@ DECODER_STYLE = "/decoder/Slice_output_0"
 CUT = (DURATIONS, ALIGNMENT, F0, ENERGY, DECODER_STYLE)
 """The tensors where the graph of Kokoro v1.0's ONNX export is cut (front to back)."""
 
-_VOWELS = frozenset("aiɯeoɨ")
-_NASALS = frozenset("ɴmnŋɲ")
-_GLIDE = frozenset("ʲᵝ")
-_ALONE = frozenset("ːʔ")
-"""Morae of one symbol: the long vowel's second half, the held consonant."""
+LEVELS = frozenset("HL")
+"""A token's level in a pitch string: high or low; any other sign, none (a space)."""
 
 
-def phoneme_morae(phonemes: str) -> list[tuple[int, int]]:
-    """The morae of Kokoro Japanese `phonemes`: (first, last) index of each's symbols.
-
-    A mora is its consonants and its vowel (kʲo), or one of ː ʔ, or a nasal no vowel
-    follows (ɴ, the m of sampo). Spaces and punctuation belong to no mora.
-    """
-    morae: list[tuple[int, int]] = []
-    start: int | None = None
-    for i, char in enumerate(phonemes):
-        if char in _VOWELS:
-            morae.append((i if start is None else start, i))
-            start = None
-        elif char in _ALONE:
-            if start is not None:  # a consonant with no vowel: it is its own mora
-                morae.append((start, i - 1))
-            morae.append((i, i))
-            start = None
-        elif char in _NASALS and not _vowel_follows(phonemes, i):
-            morae.append((i if start is None else start, i))
-            start = None
-        elif char.isalpha() or char in _GLIDE:
-            if start is None:
-                start = i
-        elif start is not None:  # a space or a sign after a lone consonant
-            morae.append((start, i - 1))
-            start = None
-    if start is not None:
-        morae.append((start, len(phonemes) - 1))
-    return morae
-
-
-def _vowel_follows(phonemes: str, i: int) -> bool:
-    rest = phonemes[i + 1 : i + 3]
-    return bool(rest) and (rest[0] in _VOWELS or (rest[0] in _GLIDE and rest[1:2] in _VOWELS))
-
-
-def mora_times(
-    phonemes: str, durations: Sequence[int], speed_frames: int = SAMPLES_PER_FRAME
-) -> list[tuple[float, float]]:
-    """Each mora's (start, end) in seconds of the model's audio, from the per-token
-    `durations` (frames; the first and last are the pads around the phonemes)."""
+def level_spans(pitch: str, durations: Sequence[int]) -> tuple[list[tuple[float, float]], str]:
+    """The spans (seconds of the model's audio) of the runs of one level in `pitch` (a
+    level per phoneme token) and their levels, from the per-token `durations` (frames;
+    the first and last are the pads around the phonemes). Tokens without a level
+    (spaces, signs) belong to no span."""
     edges = [0]
     for frames in durations:
         edges.append(edges[-1] + int(frames))
-    seconds = speed_frames / RATE
-    # Phoneme i is token i + 1 (token 0 is the pad before the text).
-    return [
-        (edges[first + 1] * seconds, edges[last + 2] * seconds)
-        for first, last in phoneme_morae(phonemes)
-    ]
+    seconds = SAMPLES_PER_FRAME / RATE
+    spans: list[tuple[float, float]] = []
+    levels = ""
+    for i, level in enumerate(pitch):
+        if level not in LEVELS:
+            continue
+        start, end = edges[i + 1] * seconds, edges[i + 2] * seconds  # token 0 is the pad
+        if levels.endswith(level) and spans and spans[-1][1] == start:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+            levels += level
+    return spans, levels
 
 
 @dataclass(frozen=True)
@@ -105,11 +75,11 @@ class PitchedModel:
     """onnxruntime session: tokens and the cut tensors but durations → audio."""
 
     def synthesize(
-        self, tokens: Sequence[int], style: Any, speed: float, phonemes: str, pattern: str | None
+        self, tokens: Sequence[int], style: Any, speed: float, pitch: str | None
     ) -> tuple[Any, list[int]]:
-        """Audio (float32 at 24 kHz, untrimmed) and per-token durations of `phonemes`
-        (whose vocabulary ids are `tokens`), said with `pattern` (H/L per mora of
-        `phonemes`) or as the model predicts it (None)."""
+        """Audio (float32 at 24 kHz, untrimmed) and per-token durations of `tokens`
+        (vocabulary ids), said with `pitch` (a level per token: H, L, or none) or as the
+        model predicts it (None)."""
         import numpy as np
 
         feeds = {
@@ -119,13 +89,14 @@ class PitchedModel:
         }
         durations, alignment, f0, energy, decoder_style = self.front.run(list(CUT), feeds)
         frames = [int(d) for d in np.asarray(durations).ravel()]
-        if pattern is not None:
-            morae = mora_times(phonemes, frames)
-            if len(morae) != len(pattern):
-                raise ValueError(f"{len(morae)} morae in {phonemes!r} for the pattern {pattern!r}")
-            f0_frame_s = SAMPLES_PER_FRAME / RATE / 2
-            shaped = accent_contour(np.asarray(f0).ravel(), f0_frame_s, morae, pattern)
-            f0 = shaped.astype(np.float32).reshape(np.shape(f0))
+        if pitch is not None:
+            if len(pitch) != len(tokens):
+                raise ValueError(f"{len(pitch)} levels for {len(tokens)} tokens")
+            spans, levels = level_spans(pitch, frames)
+            if levels:
+                f0_frame_s = SAMPLES_PER_FRAME / RATE / 2
+                shaped = accent_contour(np.asarray(f0).ravel(), f0_frame_s, spans, levels)
+                f0 = shaped.astype(np.float32).reshape(np.shape(f0))
         (audio,) = self.back.run(
             ["audio"],
             {

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ..errors import InputError
 from .analysis import _LOCK, prepare
 from .kana import to_katakana
+from .morae import mora_groups
 
 HIGH = "H"
 LOW = "L"
@@ -130,3 +131,18 @@ def parse_pitch_pattern(value: object, morae: int, where: str) -> str:
 def _is_pattern(pattern: str) -> bool:
     """Whether `pattern` is one a Tokyo accent can make (one rise at most, then one fall)."""
     return any(accent_pattern(a, len(pattern)) == pattern for a in range(len(pattern) + 1))
+
+
+def phoneme_pitch(phonemes: str, phrases: tuple[AccentPhrase, ...]) -> str | None:
+    """The level of each symbol of Kokoro Japanese `phonemes` (H or L; a space for
+    spaces and signs) saying `phrases`; None when its morae are not the phrases' morae
+    (a reading said otherwise than the analyzer reads the text)."""
+    groups = mora_groups(list(phonemes))
+    pattern = "".join(phrase.pattern for phrase in phrases)
+    if len(groups) != len(pattern) or not pattern:
+        return None
+    levels = [" "] * len(phonemes)
+    for group, level in zip(groups, pattern, strict=True):
+        for index in group:
+            levels[index] = level
+    return "".join(levels)

@@ -30,6 +30,7 @@ import argparse
 import json
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,8 +130,9 @@ class Maker:
         return self.model.synthesize(tokens, style, 1.0, pitch)
 
 
-def world(audio: Any, morae: list[tuple[float, float]], pattern: str) -> Any:
-    """`audio` re-synthesized by WORLD with its F0 set to `pattern` on `morae`."""
+def world(audio: Any) -> Callable[[list[tuple[float, float]], str], Any]:
+    """`audio` analysed by WORLD once: a function that re-synthesizes it with its F0 set
+    to a pattern on given morae."""
     import numpy as np
     import pyworld
 
@@ -138,8 +140,12 @@ def world(audio: Any, morae: list[tuple[float, float]], pattern: str) -> Any:
     f0, t = pyworld.harvest(x, RATE, f0_floor=50.0, f0_ceil=600.0, frame_period=5.0)
     sp = pyworld.cheaptrick(x, f0, t, RATE)
     ap = pyworld.d4c(x, f0, t, RATE)
-    shaped = accent_contour(f0, 0.005, morae, pattern, voiced_hz=1.0)
-    return pyworld.synthesize(shaped, sp, ap, RATE, frame_period=5.0)
+
+    def said(morae: list[tuple[float, float]], pattern: str) -> Any:
+        shaped = accent_contour(f0, 0.005, morae, pattern, voiced_hz=1.0)
+        return pyworld.synthesize(shaped, sp, ap, RATE, frame_period=5.0)
+
+    return said
 
 
 def pair_row(maker: Maker, a: str, b: str) -> str:
@@ -196,12 +202,13 @@ def main(argv: list[str] | None = None) -> None:
             skipped.append(f"{word} ({phonemes})")
             continue
         wrong = wrong_accent(phrase)
+        resynthesized = world(today)
         clips = {
             "today": today,
             "told right": maker.make(phonemes, voice, phrase)[0],
             "told wrong": maker.make(phonemes, voice, wrong)[0],
-            "WORLD right": world(today, morae, phrase.pattern),
-            "WORLD wrong": world(today, morae, wrong.pattern),
+            "WORLD right": resynthesized(morae, phrase.pattern),
+            "WORLD wrong": resynthesized(morae, wrong.pattern),
         }
         for kind, audio in clips.items():
             started = time.process_time()

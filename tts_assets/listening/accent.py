@@ -110,11 +110,10 @@ def mora_pitches(f0: npt.NDArray[Any], morae: Sequence[tuple[float, float]]) -> 
     for start, end in morae:
         first = int((start + VOWEL_PART * (end - start)) / FRAME_S)
         last = int(np.ceil(end / FRAME_S))
+        # Its vowel only: the frames at its start still glide from the mora before,
+        # and a devoiced vowel (柿's き) must not borrow its neighbour's pitch.
         frames = f0[max(0, first) : max(0, last)]
         voiced = frames[frames > 0]
-        if len(voiced) < MIN_VOICED:
-            frames = f0[max(0, int(start / FRAME_S)) : max(0, last)]
-            voiced = frames[frames > 0]
         pitches.append(float(np.median(semitones(voiced))) if len(voiced) >= MIN_VOICED else None)
     return pitches
 

@@ -179,6 +179,53 @@ def hear_accent(
     return AccentHeard(tuple(phrases), tuple(all_pitches))
 
 
+@dataclass(frozen=True)
+class AccentPair:
+    """Two texts said alike whose accents differ: a minimal pair a learner cannot hear."""
+
+    texts: tuple[str, str]
+    expected: tuple[str, str]
+    """Each text's patterns (`HL`, `LH`)."""
+    heard: tuple[str, str]
+    """Each clip's patterns as heard ("" where it was not checked)."""
+    reason: str
+    """What makes them indistinguishable, for a teacher."""
+
+
+def minimal_pair(
+    texts: tuple[str, str],
+    expected: tuple[str, str],
+    heard: tuple[AccentHeard | None, AccentHeard | None],
+    same_samples: bool,
+) -> AccentPair | None:
+    """The pair of two texts of one reading (`expected`: their patterns in their clips)
+    when their clips cannot teach the difference: the same samples, either clip heard
+    wrong or unchecked, or both heard alike; None when the pair is heard as it should be.
+
+    Texts whose patterns are the same in a clip of the word alone (花 and 鼻: odaka and
+    flat differ only on the particle after them) are a pair too: the difference is not
+    in the clips at all."""
+    heard_as = tuple(h.heard if h is not None else "" for h in heard)
+    pair = (texts, expected, (heard_as[0], heard_as[1]))
+    if expected[0] == expected[1]:
+        return AccentPair(
+            *pair,
+            f"{texts[0]} and {texts[1]} differ only in the pitch after the word, which a "
+            "clip of the word alone does not have; give the drill the word with a particle "
+            f"({texts[0]}が, {texts[1]}が)",
+        )
+    if same_samples:
+        return AccentPair(*pair, "the two clips are the same samples")
+    verdicts = [h.verdict if h is not None else "unchecked" for h in heard]
+    if "wrong" in verdicts:
+        return AccentPair(*pair, "a clip is not said with its accent")
+    if "unchecked" in verdicts:
+        return AccentPair(*pair, "a clip's accent could not be heard")
+    if heard_as[0] == heard_as[1]:
+        return AccentPair(*pair, "the two clips are heard with the same pattern")
+    return None
+
+
 def _marked(pattern: str, pitches: Sequence[float | None]) -> str:
     """`pattern` with `?` on the morae without pitch (flat stays flat)."""
     if pattern in ("", "flat"):

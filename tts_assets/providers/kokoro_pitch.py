@@ -20,7 +20,9 @@ Needs onnx to cut the graph (the `kokoro` extra), imported when a model is cut.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,6 +75,8 @@ class PitchedModel:
     """onnxruntime session: tokens, style, speed → the `CUT` tensors."""
     back: Any
     """onnxruntime session: tokens and the cut tensors but durations → audio."""
+    tokens_input: str = "tokens"
+    """The name of the model's input of token ids."""
 
     def synthesize(
         self, tokens: Sequence[int], style: Any, speed: float, pitch: str | None
@@ -83,58 +87,123 @@ class PitchedModel:
         import numpy as np
 
         feeds = {
-            "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
+            self.tokens_input: np.array([[0, *tokens, 0]], dtype=np.int64),
             "style": np.asarray(style, dtype=np.float32).reshape(1, -1),
             "speed": np.array([speed], dtype=np.float32),
         }
-        durations, alignment, f0, energy, decoder_style = self.front.run(list(CUT), feeds)
-        frames = [int(d) for d in np.asarray(durations).ravel()]
+        audio, durations = self.run(feeds, pitch)
+        return np.asarray(audio, dtype=np.float32).ravel(), [int(d) for d in durations.ravel()]
+
+    def run(self, feeds: Mapping[str, Any], pitch: str | None) -> tuple[Any, Any]:
+        """The model's audio and durations for its inputs `feeds`, the predicted pitch set
+        to `pitch` (a level per token between the pads) unless it is None."""
+        import numpy as np
+
+        durations, alignment, f0, energy, decoder_style = self.front.run(list(CUT), dict(feeds))
+        tokens = feeds[self.tokens_input]
         if pitch is not None:
-            if len(pitch) != len(tokens):
-                raise ValueError(f"{len(pitch)} levels for {len(tokens)} tokens")
+            if len(pitch) != np.shape(tokens)[-1] - 2:
+                raise ValueError(f"{len(pitch)} levels for {np.shape(tokens)[-1] - 2} tokens")
+            frames = [int(d) for d in np.asarray(durations).ravel()]
             spans, levels = level_spans(pitch, frames)
             if levels:
                 f0_frame_s = SAMPLES_PER_FRAME / RATE / 2
                 shaped = accent_contour(np.asarray(f0).ravel(), f0_frame_s, spans, levels)
                 f0 = shaped.astype(np.float32).reshape(np.shape(f0))
-        (audio,) = self.back.run(
-            ["audio"],
+        audio = self.back.run(
+            None,
             {
-                "tokens": feeds["tokens"],
+                self.tokens_input: tokens,
                 ALIGNMENT: alignment,
                 F0: f0,
                 ENERGY: energy,
                 DECODER_STYLE: decoder_style,
             },
-        )
-        return np.asarray(audio, dtype=np.float32).ravel(), frames
+        )[0]
+        return audio, durations
 
 
-def cut_model(model: Any) -> tuple[bytes, bytes] | None:
-    """The front and back of an ONNX `model` (a ModelProto), serialized; None when the
-    model is not Kokoro v1.0's export (the cut's tensors are not in it)."""
+class PitchedSession:
+    """Stands in for a Kokoro model's onnxruntime session: a run on a thread that was
+    given a pitch (`saying`) goes through the model cut in two (made on first need by
+    `build`), every other run through the session as it is. kokoro-onnx, which runs the
+    session, trims, batches and pauses as it always does."""
+
+    def __init__(self, session: Any, build: Callable[[], PitchedModel | None]) -> None:
+        self._session = session
+        self._build = build
+        self._model: PitchedModel | None = None
+        self._built = False
+        self._lock = threading.Lock()
+        self._local = threading.local()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._session, name)
+
+    @contextmanager
+    def saying(self, pitch: str) -> Iterator[None]:
+        """Runs of this thread inside the block say `pitch` (a level per token)."""
+        self._local.pitch = pitch
+        try:
+            yield
+        finally:
+            self._local.pitch = None
+
+    def can_say_pitch(self) -> bool:
+        """Whether this model can be cut where its pitch is predicted (builds the cut)."""
+        return self._cut() is not None
+
+    def run(self, output_names: Any, inputs: Any, run_options: Any = None) -> Any:
+        pitch = getattr(self._local, "pitch", None)
+        if pitch is None:
+            return self._session.run(output_names, inputs, run_options)
+        model = self._cut()
+        if model is None:
+            raise ValueError("this Kokoro model cannot be told a pitch (its graph is not cut)")
+        audio, durations = model.run(inputs, pitch)
+        made = {self._session.get_outputs()[0].name: audio}
+        for output in self._session.get_outputs()[1:]:
+            made[output.name] = durations  # the token durations the timed model reports
+        names = output_names or [o.name for o in self._session.get_outputs()]
+        return [made[name] for name in names]
+
+    def _cut(self) -> PitchedModel | None:
+        with self._lock:
+            if not self._built:
+                self._model = self._build()
+                self._built = True
+            return self._model
+
+
+def cut_model(model: Any) -> tuple[bytes, bytes, str] | None:
+    """The front and back of an ONNX `model` (a ModelProto), serialized, and the name of
+    its token input; None when the model is not Kokoro v1.0's export (the cut's tensors
+    or its inputs are not in it)."""
     from onnx.utils import Extractor
 
     produced = {name for node in model.graph.node for name in node.output}
-    if not all(name in produced for name in CUT):
+    inputs = [i.name for i in model.graph.input]
+    if not all(name in produced for name in CUT) or inputs[1:] != ["style", "speed"]:
         return None
+    outputs = [o.name for o in model.graph.output]
+    tokens = inputs[0]
     extractor = Extractor(model)
-    front = extractor.extract_model(["tokens", "style", "speed"], list(CUT))
-    back = extractor.extract_model(["tokens", *CUT[1:]], ["audio"])
-    return front.SerializeToString(), back.SerializeToString()
+    front = extractor.extract_model([tokens, "style", "speed"], list(CUT))
+    back = extractor.extract_model([tokens, *CUT[1:]], outputs[:1])
+    return front.SerializeToString(), back.SerializeToString(), tokens
 
 
-def pitched_model(model_path: str, options: Any, providers: Sequence[str]) -> PitchedModel | None:
-    """`model_path` cut in two as onnxruntime sessions made with `options`; None when it
-    cannot be cut (not Kokoro v1.0's graph)."""
-    import onnx
+def pitched_model(model: Any, options: Any, providers: Sequence[str]) -> PitchedModel | None:
+    """`model` (a ModelProto) cut in two, as onnxruntime sessions made with `options`;
+    None when it cannot be cut (not Kokoro v1.0's graph)."""
     import onnxruntime as ort
 
-    halves = cut_model(onnx.load(model_path))
+    halves = cut_model(model)
     if halves is None:
         return None
-    front, back = halves
+    front, back, tokens = halves
     return PitchedModel(
         ort.InferenceSession(front, options, list(providers)),
         ort.InferenceSession(back, options, list(providers)),
+        tokens,
     )

@@ -8,10 +8,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-pytest.importorskip("pyworld")
-
-from tts_assets.audio.accent_contour import accent_contour  # noqa: E402
-from tts_assets.listening.accent import contrast, hear_accent, judge_phrase  # noqa: E402
+from tts_assets.audio.accent_contour import accent_contour
+from tts_assets.listening.accent import contrast, hear_accent, judge_phrase
 
 RATE = 24000
 MORA_S = 0.18
@@ -117,3 +115,19 @@ def test_the_contour_sets_the_pattern_in_the_voices_range_and_keeps_unvoiced_fra
     first, second = np.median(shaped[6:20]), np.median(shaped[28:42])
     assert 12 * np.log2(first / second) >= 3.5  # a fall of the voice's range at least
     assert 240 * 0.8 < second < first < 300 * 1.25  # in the voice's own range
+
+
+def test_a_minimal_pair_said_alike_is_reported_and_one_said_right_is_not() -> None:
+    from tts_assets.listening.accent import minimal_pair
+
+    rising = hear_accent(voiced([235, 300]), RATE, morae(2), ["HL"])
+    also = hear_accent(voiced([235, 300]), RATE, morae(2), ["LH"])
+    same = minimal_pair(("雨", "飴"), ("HL", "LH"), (rising, also), same_samples=True)
+    assert same is not None and same.reason == "the two clips are the same samples"
+    wrong = minimal_pair(("雨", "飴"), ("HL", "LH"), (rising, also), same_samples=False)
+    assert wrong is not None and wrong.heard == ("LH", "LH")
+    falling = hear_accent(voiced([300, 235]), RATE, morae(2), ["HL"])
+    assert minimal_pair(("雨", "飴"), ("HL", "LH"), (falling, also), same_samples=False) is None
+    # 花/鼻: the same pattern in a clip of the word alone; the drill needs the particle.
+    alone = minimal_pair(("花", "鼻"), ("LH", "LH"), (also, also), same_samples=False)
+    assert alone is not None and "花が" in alone.reason

@@ -6,7 +6,8 @@ at the source), and the accent benchmark re-synthesizes clips with it through WO
 
 The contour keeps what the voice did and moves only its trend: the original F0 in
 semitones is split into a smooth trend and the detail around it (the small movements a
-consonant or a vowel onset makes); the trend is replaced by the pattern's levels, high
+consonant or a vowel onset makes, held within `DETAIL_ST`); the trend is replaced by the
+pattern's levels, high
 and low around the voice's median, `span` semitones apart (its own range, kept within
 `SPAN_ST`), and the detail is added back. Each mora holds its level; the moves between
 levels are smoothed over `GLIDE_S`, so a fall begins at the end of the accented mora, as
@@ -31,6 +32,10 @@ GLIDE_S = 0.06
 """Seconds over which a move between levels is smoothed."""
 TREND_S = 0.12
 """Seconds of the moving average that is the original's trend (what is replaced)."""
+DETAIL_ST = 1.5
+"""The most the detail kept may move the pitch off the pattern, in semitones: a
+consonant's bend stays, a voice's own fall at the end of a word (which would unsay a
+high last mora) does not."""
 
 
 def semitones(hz: Any) -> Any:
@@ -89,8 +94,9 @@ def accent_contour(
     starts = np.array([start for start, _ in morae])
     index = np.clip(np.searchsorted(starts, times, side="right") - 1, 0, len(morae) - 1)
     target = _smooth(levels[index], max(1, round(GLIDE_S / frame_s)))
+    detail = np.clip(tones[voiced] - trend[voiced], -DETAIL_ST, DETAIL_ST)
     out = f0.copy()
-    out[voiced] = 2.0 ** ((tones[voiced] - trend[voiced] + target[voiced]) / 12.0)
+    out[voiced] = 2.0 ** ((detail + target[voiced]) / 12.0)
     return out
 
 

@@ -2,10 +2,11 @@
 
 A clip's pitch is tracked with WORLD's Harvest (pyworld, the `accent` extra) and read
 mora by mora, the morae placed by the clip's timings: each mora's pitch is the median,
-in semitones, of the voiced frames of its later part (its vowel; the consonant before it
-bends the pitch). Each accent phrase is then heard as the pattern that fits it best:
-of the patterns a phrase of its length can have (the fall after each mora, or none),
-the one whose high morae stand highest above its low ones (`contrast`).
+in semitones, of the voiced frames of its vowel (`VOWEL_PART`: not the consonant before
+it, which bends the pitch, nor the fade at the end of the last). Each accent phrase is
+then heard as the pattern that fits it best: of the patterns a phrase of its length can
+have (the fall after each mora, or none), the one whose high morae stand highest above
+its low ones (`contrast`).
 
 The rule (BENCHMARKS.md, the accent check, measures it):
 
@@ -39,12 +40,17 @@ FLAT_ST = 1.0
 """The least contrast (semitones) of a pattern heard at all; below it a phrase is flat."""
 FRAME_S = 0.005
 """Seconds per pitch frame."""
-VOWEL_PART = 0.35
-"""The share of a mora at its start left out of its pitch (its consonant)."""
+VOWEL_PART = (0.35, 0.8)
+"""The part of a mora its pitch is read from: after its consonant (which bends the
+pitch), before its last fifth (where a word's last mora fades and creaks down as the
+voice stops, whatever its accent)."""
 MIN_VOICED = 3
 """Voiced frames a mora needs for a pitch of its own."""
 F0_RANGE = (50.0, 600.0)
 """The pitch range searched (Hz): a deep male voice to a child's."""
+OCTAVE_SLIP = 1.8
+"""How far above or below the clip's median pitch (a ratio) a frame is taken for an
+octave error of the tracker and folded back (10 semitones)."""
 
 AccentVerdict = Literal["right", "wrong", "unchecked"]
 
@@ -99,7 +105,15 @@ def track_pitch(samples: npt.NDArray[Any], rate: int) -> npt.NDArray[Any]:
     f0, _ = pyworld.harvest(
         x, rate, f0_floor=F0_RANGE[0], f0_ceil=F0_RANGE[1], frame_period=FRAME_S * 1000
     )
-    return np.asarray(f0)
+    f0 = np.asarray(f0)
+    voiced = f0 > 0
+    if voiced.any():
+        # Octave errors: a frame twice or half the voice's median is the tracker's slip,
+        # not an accent (whose moves stay well within OCTAVE_SLIP).
+        median = float(np.median(f0[voiced]))
+        f0[voiced & (f0 > median * OCTAVE_SLIP)] /= 2
+        f0[voiced & (f0 < median / OCTAVE_SLIP)] *= 2
+    return f0
 
 
 def mora_pitches(f0: npt.NDArray[Any], morae: Sequence[tuple[float, float]]) -> list[float | None]:
@@ -108,8 +122,8 @@ def mora_pitches(f0: npt.NDArray[Any], morae: Sequence[tuple[float, float]]) -> 
 
     pitches: list[float | None] = []
     for start, end in morae:
-        first = int((start + VOWEL_PART * (end - start)) / FRAME_S)
-        last = int(np.ceil(end / FRAME_S))
+        first = int((start + VOWEL_PART[0] * (end - start)) / FRAME_S)
+        last = int(np.ceil((start + VOWEL_PART[1] * (end - start)) / FRAME_S))
         # Its vowel only: the frames at its start still glide from the mora before,
         # and a devoiced vowel (柿's き) must not borrow its neighbour's pitch.
         frames = f0[max(0, first) : max(0, last)]

@@ -137,6 +137,47 @@ def world(audio: Any) -> Callable[[list[tuple[float, float]], str], Any]:
     return said
 
 
+ARROWS = {
+    "none": ("{0}{1}", "{0}{1}"),
+    "→ ↓ (high, low) / ↓ → (low, high)": ("{0}→{1}↓", "{0}↓{1}→"),
+    "↘ (falling) / ↗ (rising)": ("{0}↘{1}", "{0}↗{1}"),
+}
+"""Chinese tone marks of the model's vocabulary written into Japanese phonemes, as a
+high-low word would be marked / as a low-high one would."""
+TWO_MORAE = (("a", "me"), ("ha", "ɕi"), ("ha", "na"), ("ka", "kʲi"))
+
+
+def arrow_rows(maker: Maker) -> list[str]:
+    """Whether tone marks steer the pitch of a Japanese word: per marking, the mean move
+    from the first mora to the second (semitones) marked high-low and marked low-high,
+    and in how many of the words x voices high-low falls 1.5 st more than low-high."""
+    from tts_assets.listening.accent import mora_pitches, track_pitch
+
+    def move(phonemes: str, voice: str) -> float | None:
+        audio = maker.kokoro.synthesize_blocking(Speech(phonemes, "ja", voice, phonemes=phonemes))
+        assert audio.timings is not None
+        rate = audio.sample_rate
+        morae = [(m.start / rate, m.end / rate) for m in kokoro_morae(audio.timings)]
+        first, second = mora_pitches(track_pitch(audio.samples, rate), morae)
+        return None if first is None or second is None else second - first
+
+    rows = []
+    for name, (high_low, low_high) in ARROWS.items():
+        falls, rises, steered, told = [], [], 0, 0
+        for voice in VOICES:
+            for a, b in TWO_MORAE:
+                fall, rise = move(high_low.format(a, b), voice), move(low_high.format(a, b), voice)
+                if fall is None or rise is None:
+                    continue
+                falls.append(fall)
+                rises.append(rise)
+                told += 1
+                steered += rise - fall >= MARGIN_ST
+        fall, rise = sum(falls) / len(falls), sum(rises) / len(rises)
+        rows.append(f"| {name} | {fall:+.1f} | {rise:+.1f} | {steered}/{told} |")
+    return rows
+
+
 def pair_row(maker: Maker, a: str, b: str) -> str:
     """One minimal pair said by every voice, today and told its accent: a table row."""
     import numpy as np
@@ -240,23 +281,28 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     maker = Maker()
+    arrows = arrow_rows(maker)
     pairs = [pair_row(maker, a, b) for a, b in PAIRS]
     listed = words()
     if args.limit:
         listed = listed[: args.limit]
     records = from_log(args.from_log) if args.from_log else list(measure(maker, listed))
     place = {word: index for index, (word, _) in enumerate(words())}
-    block = summary(records, pairs, len(listed), lambda word: place[word] < args.seen)
+    block = summary(records, pairs, arrows, len(listed), lambda word: place[word] < args.seen)
     print(block)
     if not args.no_write:
         replace_block(ROOT / "BENCHMARKS.md", block, START, END)
 
 
 def summary(
-    records: list[dict[str, Any]], pairs: list[str], listed: int, seen: Callable[[str], bool]
+    records: list[dict[str, Any]],
+    pairs: list[str],
+    arrows: list[str],
+    listed: int,
+    seen: Callable[[str], bool],
 ) -> str:
-    """The BENCHMARKS.md block of the clips' `records` and the minimal `pairs`' rows;
-    `seen`: whether the rule was tuned looking at a word's clips."""
+    """The BENCHMARKS.md block of the clips' `records`, the minimal `pairs`' rows and the
+    tone marks' `arrows` rows; `seen`: whether the rule was tuned on a word's clips."""
     tallies = {(kind, group): Tally() for kind in KINDS for group in (True, False)}
     by_voice: dict[tuple[str, str], Counter[str]] = {}
     for r in records:
@@ -313,6 +359,17 @@ def summary(
         "| told: both right |",
         "|---|---|---|---|---|---|",
         *pairs,
+        "",
+        "Can the phonemes carry the accent? The model's vocabulary has tone marks (misaki's "
+        "Chinese ↓ → ↗ ↘), but Kokoro v1.0 learned Japanese without any. Written into "
+        f"{len(TWO_MORAE)} words of two morae said by the five voices: the mean move from "
+        "the first mora to the second (semitones), and how often the word marked high-low "
+        f"falls {MARGIN_ST} st more than marked low-high (a mark that steers would do so "
+        "every time).",
+        "",
+        "| marks (high-low / low-high) | move, marked high-low | move, marked low-high | steered |",
+        "|---|---|---|---|",
+        *arrows,
         "",
         cost,
         "",

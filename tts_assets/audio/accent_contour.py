@@ -25,6 +25,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy.typing as npt
 
+CONTOUR_VERSION = "1"
+"""Bump on any change here that changes the sound of a clip told the same accent (part
+of the content key of such a clip, beside its pitch)."""
 SPAN_ST = (4.0, 7.0)
 """The distance between high and low, in semitones: the voice's own range (10th to 90th
 percentile of its F0 in the clip) kept within these bounds."""

@@ -131,3 +131,17 @@ def test_a_minimal_pair_said_alike_is_reported_and_one_said_right_is_not() -> No
     # 花/鼻: the same pattern in a clip of the word alone; the drill needs the particle.
     alone = minimal_pair(("花", "鼻"), ("LH", "LH"), (also, also), same_samples=False)
     assert alone is not None and "花が" in alone.reason
+
+
+def test_the_morae_come_from_the_manifests_timings_in_seconds() -> None:
+    from tts_assets.listening.accents import mora_spans
+
+    timings = {
+        "source": "kokoro durations",
+        "words": [
+            {"start": 131, "end": 543, "text": "飴", "morae": [[131, 206, "あ"], [206, 543, "め"]]}
+        ],
+    }
+    assert mora_spans(timings) == [(0.131, 0.206), (0.206, 0.543)]
+    assert mora_spans({"none": "say reports no timings"}) is None
+    assert mora_spans(None) is None

@@ -4,6 +4,7 @@
     python -m benchmarks.accent --no-write   # print it only
     python -m benchmarks.accent --limit 40   # a quick look
     python -m benchmarks.accent --from-log run.log   # the words a cut-short run heard
+    python -m benchmarks.accent --words-only --start 98 > held-out.log   # words 99 on
 
 Words: `data/accent_words.txt`, common nouns of one to four morae (the minimal pairs
 雨/飴, 箸/橋/端, 花/鼻, 柿/牡蠣 among them), each with its accent from OpenJTalk
@@ -206,10 +207,14 @@ def pair_row(maker: Maker, a: str, b: str) -> str:
 LINE = re.compile(r"(today|told right|told wrong|WORLD right|WORLD wrong):([^: ]*):(\w+)")
 
 
-def measure(maker: Maker, listed: list[tuple[str, AccentPhrase]]) -> Iterator[dict[str, Any]]:
-    """Each word made five ways and heard: one record per clip; a line per word printed
-    (what `--from-log` reads back)."""
+def measure(
+    maker: Maker, listed: list[tuple[str, AccentPhrase]], start: int = 0
+) -> Iterator[dict[str, Any]]:
+    """Each word from `start` on made five ways and heard: one record per clip; a line
+    per word printed (what `--from-log` reads back)."""
     for index, (word, phrase) in enumerate(listed):
+        if index < start:
+            continue
         voice = VOICES[index % len(VOICES)]
         phonemes = maker.phonemes(word)
         started = time.process_time()
@@ -276,17 +281,27 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=0, help="only this many words")
     parser.add_argument("--from-log", type=Path, help="the words heard by a run that printed this")
     parser.add_argument(
+        "--start", type=int, default=0, help="hear the words from this place of the list on only"
+    )
+    parser.add_argument(
+        "--words-only", action="store_true", help="print each word's line only (for --from-log)"
+    )
+    parser.add_argument(
         "--seen", type=int, default=SEEN, help="how many words of the list the rule was tuned on"
     )
     args = parser.parse_args(argv)
 
     maker = Maker()
-    arrows = arrow_rows(maker)
-    pairs = [pair_row(maker, a, b) for a, b in PAIRS]
     listed = words()
     if args.limit:
         listed = listed[: args.limit]
-    records = from_log(args.from_log) if args.from_log else list(measure(maker, listed))
+    if args.words_only:
+        for _ in measure(maker, listed, args.start):
+            pass
+        return
+    arrows = arrow_rows(maker)
+    pairs = [pair_row(maker, a, b) for a, b in PAIRS]
+    records = from_log(args.from_log) if args.from_log else list(measure(maker, listed, args.start))
     place = {word: index for index, (word, _) in enumerate(words())}
     block = summary(records, pairs, arrows, len(listed), lambda word: place[word] < args.seen)
     print(block)

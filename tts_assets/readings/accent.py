@@ -20,14 +20,10 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from .analysis import _LOCK, prepare
-from .kana import to_katakana
 from .morae import mora_groups
 
 HIGH = "H"
 LOW = "L"
-
-_SMALL = frozenset("ァィゥェォャュョヮ")
-"""Small kana that join the kana before them into one mora (キャ); ッ, ン and ー are morae."""
 
 
 @dataclass(frozen=True)
@@ -56,16 +52,6 @@ def accent_pattern(accent: int, morae: int) -> str:
     if accent == 0 or accent > morae:
         return LOW + HIGH * (morae - 1)
     return LOW + HIGH * (accent - 1) + LOW * (morae - accent)
-
-
-def mora_count(kana: str) -> int:
-    """The number of morae in `kana` (キャ one, ッ/ン/ー one each)."""
-    katakana = to_katakana(kana)
-    return sum(1 for c in katakana if _is_mora_kana(c) and c not in _SMALL)
-
-
-def _is_mora_kana(char: str) -> bool:
-    return "\u30a1" <= char <= "\u30fa" or char == "ー"
 
 
 def expected_accent(text: str) -> tuple[AccentPhrase, ...]:

@@ -9,7 +9,6 @@ from tts_assets.errors import InputError
 from tts_assets.readings.accent import (
     accent_pattern,
     expected_accent,
-    mora_count,
     parse_pitch_pattern,
     phoneme_pitch,
 )
@@ -49,12 +48,6 @@ def test_a_pattern_follows_from_where_the_pitch_falls(
 )
 def test_the_analyzer_gives_each_accent_phrase_its_pattern(text: str, patterns: list[str]) -> None:
     assert [phrase.pattern for phrase in expected_accent(text)] == patterns
-
-
-def test_morae_count_small_kana_with_the_kana_before_them() -> None:
-    assert mora_count("トーキョー") == 4
-    assert mora_count("きゃっと") == 3
-    assert mora_count("ガッコー") == 4
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,12 @@ from typing import Any
 
 from ..audio.accent_contour import accent_contour
 
+VOICED_HZ = 10.0
+"""The F0 above which Kokoro's decoder voices a frame (its sine source's threshold): every
+such frame is set to the pattern, the ramps into and out of voicing too, or a word's
+last mora would end on the low ramp the model predicted for it."""
+HOLD_S = 0.1
+"""The longest a word's last voiced pitch is held past the model's predicted voicing."""
 SAMPLES_PER_FRAME = 600
 """Samples of 24 kHz audio per duration frame (25 ms); the F0 has two per frame."""
 RATE = 24000
@@ -108,8 +114,10 @@ class PitchedModel:
             spans, levels = level_spans(pitch, frames)
             if levels:
                 f0_frame_s = SAMPLES_PER_FRAME / RATE / 2
-                shaped = accent_contour(np.asarray(f0).ravel(), f0_frame_s, spans, levels)
-                f0 = shaped.astype(np.float32).reshape(np.shape(f0))
+                shaped = accent_contour(
+                    np.asarray(f0).ravel(), f0_frame_s, spans, levels, voiced_hz=VOICED_HZ
+                )
+                f0 = _held(shaped, frames).astype(np.float32).reshape(np.shape(f0))
         audio = self.back.run(
             None,
             {
@@ -121,6 +129,25 @@ class PitchedModel:
             },
         )[0]
         return audio, durations
+
+
+def _held(f0: Any, durations: Sequence[int]) -> Any:
+    """`f0` with its last voiced level held to the end of the token it ends in (at most
+    `HOLD_S`): the decoder goes on voicing a word's last vowel after the predicted pitch
+    has ramped off, at a low pitch of its own that would unsay a high last mora. A vowel
+    the model devoices after it is another token, and stays unvoiced."""
+    import numpy as np
+
+    voiced = np.flatnonzero(f0 >= VOICED_HZ)
+    if not len(voiced):
+        return f0
+    last = int(voiced[-1])
+    ends = np.cumsum(durations) * 2  # two pitch frames per duration frame
+    token_end = int(ends[min(int(np.searchsorted(ends, last, side="right")), len(ends) - 1)])
+    stop = min(token_end, last + 1 + round(HOLD_S * RATE / SAMPLES_PER_FRAME * 2), len(f0))
+    held = f0.copy()
+    held[last + 1 : stop] = f0[last]
+    return held
 
 
 class PitchedSession:

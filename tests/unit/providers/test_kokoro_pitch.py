@@ -100,3 +100,12 @@ def test_runs_of_one_level_become_spans_placed_by_the_durations() -> None:
     # A space between words belongs to no span.
     spans, levels = level_spans("L L", [0, 1, 1, 1, 0])
     assert (levels, len(spans)) == ("LL", 2)
+
+
+def test_the_pitch_follows_the_phonemes_the_model_gets() -> None:
+    # Symbols the model does not know are left out with their levels, and spaces are
+    # collapsed and trimmed as kokoro-onnx collapses them.
+    speech = Speech("x", "ja", "jf_alpha", phonemes=" ha  ɕi「o", pitch=" LL  HH L")
+    assert KokoroProvider._pitch_said(speech, "ha ɕio") == "LL HHL"
+    with pytest.raises(ClipError, match="give a level per phoneme"):
+        KokoroProvider._pitch_said(Speech("x", "ja", "v", phonemes="ame", pitch="HL"), "ame")

@@ -28,10 +28,10 @@ from typing import Any
 
 from ..audio.accent_contour import accent_contour
 
-VOICED_HZ = 10.0
-"""The F0 above which Kokoro's decoder voices a frame (its sine source's threshold): every
-such frame is set to the pattern, the ramps into and out of voicing too, or a word's
-last mora would end on the low ramp the model predicted for it."""
+VOICED_HZ = 30.0
+"""The predicted F0 from which a frame is taken for voiced: the model predicts 5-25 Hz
+for silence and unvoiced sounds (a high voice such as jf_tebukuro up to 25), which must
+stay as they are."""
 HOLD_S = 0.1
 """The longest a word's last voiced pitch is held past the model's predicted voicing."""
 SAMPLES_PER_FRAME = 600
@@ -116,7 +116,7 @@ class PitchedModel:
                 f0_frame_s = SAMPLES_PER_FRAME / RATE / 2
                 shaped = accent_contour(
                     np.asarray(f0).ravel(), f0_frame_s, spans, levels, voiced_hz=VOICED_HZ
-                )
+                )  # the held tail below: a last vowel voiced past the predicted voicing
                 f0 = _held(shaped, frames).astype(np.float32).reshape(np.shape(f0))
         audio = self.back.run(
             None,
@@ -138,12 +138,15 @@ def _held(f0: Any, durations: Sequence[int]) -> Any:
     the model devoices after it is another token, and stays unvoiced."""
     import numpy as np
 
-    voiced = np.flatnonzero(f0 >= VOICED_HZ)
+    voiced = np.flatnonzero(f0 >= VOICED_HZ)  # as shaped: the pads' low values are not
     if not len(voiced):
         return f0
     last = int(voiced[-1])
     ends = np.cumsum(durations) * 2  # two pitch frames per duration frame
-    token_end = int(ends[min(int(np.searchsorted(ends, last, side="right")), len(ends) - 1)])
+    token = int(np.searchsorted(ends, last, side="right"))
+    if token >= len(ends) - 1:
+        return f0  # voiced into the pad after the text: nothing left to hold
+    token_end = int(ends[token])
     stop = min(token_end, last + 1 + round(HOLD_S * RATE / SAMPLES_PER_FRAME * 2), len(f0))
     held = f0.copy()
     held[last + 1 : stop] = f0[last]

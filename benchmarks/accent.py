@@ -344,8 +344,9 @@ def summary(
         + "), each said by one of the five packaged voices in turn, five ways (see the "
         f"module). Rule: another pattern fits by {MARGIN_ST} st more, or a fall is expected "
         f"and no pattern reaches {FLAT_ST} st. *Tuned on*: the first {SEEN} words, whose "
-        "clips were looked at while the rule and the contour were set; *held out*: the "
-        "others, first heard in this run.",
+        "clips were looked at while the rule was set; *held out*: the others, never looked "
+        "at for the rule (the contour Kokoro is told was last adjusted on told clips of "
+        "both: jm_kumo's own final fall, jf_tebukuro's pitch in silence).",
         "",
         "| clips | held out | tuned on |",
         "|---|---|---|",

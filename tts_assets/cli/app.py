@@ -315,6 +315,15 @@ def verify(
     ] = False,
     wait: WaitOpt = 0.0,
     only_set: SetOpt = None,
+    accent: Annotated[
+        bool,
+        typer.Option(
+            "--accent",
+            help="Hear each Japanese clip's pitch accent (the accent extra): exit 1 for a "
+            "clip said with another accent than its text's, or a minimal pair (雨/飴) its "
+            "clips cannot teach.",
+        ),
+    ] = False,
 ) -> None:
     """Check every clip and URL (exit 1 if any is missing, stale, corrupt or refused);
     writes nothing.
@@ -344,7 +353,7 @@ def verify(
                     deep=deep,
                 )
         else:
-            report = verifying.verify(settings, deep=deep, lock_wait=wait)
+            report = verifying.verify(settings, deep=deep, lock_wait=wait, accent=accent)
         summary = fixed.summary if fixed is not None else None
         interrupted = summary is not None and summary.interrupted
 

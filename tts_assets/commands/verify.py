@@ -77,7 +77,9 @@ from .generate import generate
 from .listened import Heards, hear_plan, require_listening
 from .summary import Summary
 
-Kind = Literal["missing", "stale", "corrupt", "unfetched", "dead", "refused", "gone", "heard"]
+Kind = Literal[
+    "missing", "stale", "corrupt", "unfetched", "dead", "refused", "gone", "heard", "accent"
+]
 KINDS: tuple[Kind, ...] = (
     "missing",
     "stale",
@@ -87,6 +89,7 @@ KINDS: tuple[Kind, ...] = (
     "refused",
     "gone",
     "heard",
+    "accent",
 )
 
 
@@ -220,10 +223,12 @@ def verify(
     workers: int | None = None,
     deep: bool = False,
     lock_wait: float = 0.0,
+    accent: bool = False,
 ) -> Report:
     """Check the selected types' clips and URLs; writes nothing and loads no model, unless
     `settings.listen` (module docstring). `deep` decodes every clip file, not only those
-    whose bytes differ from the manifest's.
+    whose bytes differ from the manifest's. `accent` hears each intact Japanese clip for
+    its pitch accent (`_accents`).
 
     Raises TtsAssetsError subclasses for bad input (content, config, manifest).
     """
@@ -320,8 +325,54 @@ def verify(
         report.listening = _listen(
             settings, store, plan.clips, damage, report, lock_wait, fresh=deep
         )
+    if accent and loaded.documents:
+        _accents(store, plan.clips, damage, report)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _accents(store: Store, clips: list[Clip], damage: Mapping[str, object], report: Report) -> None:
+    """Hear every intact Japanese clip for its accent (`listening/accents.py`): a clip said
+    with another accent, and a minimal pair its clips cannot teach, are *accent* problems
+    with the pattern expected and heard; what could not be checked is noted."""
+    from ..languages import base_code
+    from ..listening.accents import AccentClip, hear_accents
+
+    japanese: dict[str, tuple[Clip, AccentClip]] = {}
+    for clip in clips:
+        entry = store.get(clip.rel_path)
+        file = store.clip_file(clip.rel_path)
+        if base_code(clip.lang) != "ja" or entry is None or file is None or clip.rel_path in damage:
+            continue
+        told = AccentClip(clip.rel_path, clip.spoken, file, entry.sha256, entry.timings)
+        japanese[clip.rel_path] = (clip, told)
+    found = hear_accents([stored for _, stored in japanese.values()])
+    for rel in found.wrong:
+        clip, _ = japanese[rel]
+        heard = found.heard[rel]
+        why = (
+            f"{clip.spoken}: said with the accent {heard.heard}, expected {heard.expected} "
+            "(H high, L low, per mora): a learner would imitate the wrong accent"
+        )
+        for item in clip.items:
+            report.problems.append(Problem(item.file, item.text_path, "accent", why, rel))
+    texts = {clip.spoken: clip for clip, _ in japanese.values()}
+    for pair in found.pairs:
+        why = (
+            f"{pair.texts[0]}/{pair.texts[1]} ({pair.expected[0]}/{pair.expected[1]}, heard "
+            f"{pair.heard[0] or '?'}/{pair.heard[1] or '?'}): a minimal pair a learner "
+            f"cannot tell apart: {pair.reason}"
+        )
+        for text in pair.texts:
+            for item in texts[text].items:
+                report.problems.append(Problem(item.file, item.text_path, "accent", why))
+    for pair in found.alike:
+        report.notes.append(pair.reason)
+    if found.unchecked:
+        report.notes.append(
+            f"{len(found.unchecked)} Japanese clip(s) not checked for their accent (no mora "
+            "timings, or too few voiced morae)"
+        )
 
 
 def _listen(

@@ -10,6 +10,7 @@ declares, as plain class attributes that the run reads without loading any model
                       (`voice_languages(voice)` says which languages each voice speaks)
     max_piece_chars   the longest text one call takes; longer texts are split
     takes_phonemes    whether `Speech.phonemes`, when given, is spoken instead of the text
+    takes_pitch       whether `Speech.pitch` (a level per phoneme) is said with them
     paid              whether characters sent are billed (--dry-run counts them)
 
 An instance is opened before its first clip and closed after its last (`async with`).
@@ -54,6 +55,10 @@ class Speech:
     phonemes: str | None = None
     """The exact phonemes to speak instead of `text`, for a provider that `takes_phonemes`;
     None: the provider reads `text` itself."""
+    pitch: str | None = None
+    """The level of each symbol of `phonemes` (H high, L low, a space for none: a
+    Japanese accent, readings/accent.py `phoneme_pitch`), for a provider that
+    `takes_pitch`; None: the pitch the provider gives it."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +158,9 @@ class Provider:
     """Longest text sent in one call; longer texts are split at sentence ends."""
     takes_phonemes: ClassVar[bool] = False
     """Whether this provider speaks `Speech.phonemes` when given (else it reads the text)."""
+    takes_pitch: ClassVar[bool] = False
+    """Whether this provider says `Speech.pitch` when given with phonemes (a Japanese
+    accent told at the source); else a clip's accent is only checked."""
     reads_pinyin: ClassVar[bool] = False
     """Whether `say_pinyin` can tell how it says a Chinese text with the content's pinyin
     (else the pinyin changes nothing it says, nor its clips' content keys)."""

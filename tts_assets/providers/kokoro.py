@@ -53,6 +53,7 @@ from .base import (
     physical_cores,
 )
 from .kokoro_durations import TimedSession, token_marks, with_durations
+from .kokoro_pitch import PitchedModel, PitchedSession, pitched_model
 from .settings import ProviderSettings, setting
 
 log = logging.getLogger(__name__)
@@ -143,6 +144,8 @@ class KokoroProvider(BlockingProvider):
     # becomes several pieces the pool can synthesize side by side.
     max_piece_chars: ClassVar[int] = 120
     takes_phonemes: ClassVar[bool] = True
+    # Japanese accents: its predicted pitch set before the decoder (kokoro_pitch.py).
+    takes_pitch: ClassVar[bool] = True
     reads_pinyin: ClassVar[bool] = True
     settings: KokoroSettings
 
@@ -438,7 +441,12 @@ class KokoroProvider(BlockingProvider):
             # kokoro-onnx checks that the session's file exists; a model made from bytes
             # has none, so name the file it was made from.
             session._model_path = str(self.model_path)
-            session = TimedSession(session)
+            # The int8 kernels' session was optimized otherwise (int8_kernels.py).
+            fast = opts.graph_optimization_level != ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            providers = list(choice.providers)
+            session = TimedSession(
+                PitchedSession(session, lambda: self._cut_model(threads, providers, fast))
+            )
             self.device = choice.device
             tell = log.warning if choice.device == "cpu" and wanted != "cpu" and (
                 device.gpu_runtime_installed()
@@ -457,6 +465,34 @@ class KokoroProvider(BlockingProvider):
                 f"cannot load the Kokoro model {self.model_path}: {e}; check the file "
                 "or reinstall tts-assets[kokoro]"
             ) from None
+
+    def _cut_model(
+        self, threads: int, providers: list[Any], rewritten: bool
+    ) -> PitchedModel | None:
+        """The model cut where it predicts its pitch (`kokoro_pitch.py`), its convolutions
+        rewritten as the main session's are; None for a graph that cannot be cut. Made on
+        the first clip told an accent, so a run that tells none loads no second copy."""
+        import onnx
+        import onnxruntime as ort
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        opts.enable_mem_pattern = False
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        model = onnx.load(str(self.model_path))
+        if rewritten:
+            from .int8_kernels import rewrite_conv_integer
+
+            data, count = rewrite_conv_integer(self.model_path)
+            if count:
+                model = onnx.load_from_string(data)
+                opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+        try:
+            return pitched_model(model, opts, providers)
+        except Exception as e:  # onnxruntime raises its own untyped errors
+            log.warning("kokoro: the model cannot be cut to be told an accent (%s)", e)
+            return None
 
     def _timed_model(self) -> str | bytes:
         """The model as shipped, with its token durations among its outputs
@@ -488,6 +524,33 @@ class KokoroProvider(BlockingProvider):
                 _G2P = JAG2P()
             return str(_G2P(text))
 
+    @staticmethod
+    def _pitch_said(speech: Speech, said: str) -> str:
+        """`speech.pitch` for the tokens the model gets of `said`: the levels of the
+        symbols kept (`kokoro_phonemes.spoken`), spaces collapsed as kokoro-onnx does."""
+        phonemes, pitch = speech.phonemes or "", speech.pitch or ""
+        if len(pitch) != len(phonemes):
+            raise ClipError(
+                f"kokoro: {speech.text!r}: {len(pitch)} pitch levels for {len(phonemes)} "
+                "phonemes; give a level per phoneme"
+            )
+        kept = iter(said)
+        want = next(kept, None)
+        levels = []
+        for symbol, level in zip(phonemes, pitch, strict=True):
+            if symbol == want:
+                levels.append((symbol, level))
+                want = next(kept, None)
+        # kokoro-onnx speaks " ".join(said.split()): runs of spaces become one, ends none.
+        collapsed: list[tuple[str, str]] = []
+        for symbol, level in levels:
+            if symbol.isspace() and (not collapsed or collapsed[-1][0] == " "):
+                continue
+            collapsed.append((" ", " ") if symbol.isspace() else (symbol, level))
+        while collapsed and collapsed[-1][0] == " ":
+            collapsed.pop()
+        return "".join(level for _, level in collapsed)
+
     def synthesize_blocking(self, speech: Speech) -> Audio:
         self._load()
         voice, speed = speech.voice, speech.speed
@@ -505,8 +568,12 @@ class KokoroProvider(BlockingProvider):
         said = kokoro_phonemes.spoken(phonemes, self._kokoro.tokenizer.vocab, speech.text)
         session: TimedSession = self._kokoro.sess
         session.take()  # nothing a failed call of this thread left behind
+        told = contextlib.nullcontext()
+        if speech.pitch is not None and speech.phonemes is not None:
+            told = session.saying(self._pitch_said(speech, said))
         try:
-            samples, rate = self._kokoro.create(said, voice, speed=speed, is_phonemes=True)
+            with told:
+                samples, rate = self._kokoro.create(said, voice, speed=speed, is_phonemes=True)
         except ValueError as e:
             raise ClipError(f"kokoro: {speech.text!r}: {e}") from None
         # kokoro-onnx gives the model its phonemes with their spaces collapsed.

@@ -30,6 +30,7 @@ COMMAND_OWN = {
     "verbose",
     "fix",
     "deep",
+    "accent",
     "yes",
     "only_set",
     "forget_set",

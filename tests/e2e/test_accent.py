@@ -1,0 +1,48 @@
+"""`verify --accent` on clips the real Kokoro model made: a word said with another accent
+than its text's fails and says the pattern expected and heard, a minimal pair whose two
+clips are the same samples is reported as a pair, and a pair said alike alone by design
+(odaka and flat) is a note, not a failure."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.project import Project
+
+pytestmark = pytest.mark.slow  # Kokoro makes the clips
+
+WORDS = ["雨", "飴", "花", "鼻"]
+
+
+@pytest.fixture
+def project(project: Project) -> Project:
+    return project.gen(
+        {"data/vocabulary.json": [{"id": f"v{i}", "word": w} for i, w in enumerate(WORDS)]}
+    )
+
+
+def test_verify_accent_names_the_wrong_accent_and_the_pair_a_learner_cannot_hear(
+    project: Project,
+) -> None:
+    assert project.invoke("generate")[0] == 0
+    assert project.invoke("verify")[0] == 0  # without --accent nothing is heard
+
+    checked = project.json("verify", "--accent", code=1)
+    assert checked["exit_code"] == 1
+    problems = [p for p in checked["problems"] if p["kind"] == "accent"]
+    assert checked["counts"]["accent"] == len(problems)
+    # Kokoro (jf_alpha) says 雨 rising, like 飴: one clip, the same samples for both.
+    wrong = [p["message"] for p in problems if "said with the accent" in p["message"]]
+    assert "雨: said with the accent LH, expected HL" in " ".join(wrong)
+    pair = (
+        "雨/飴 (HL/LH, heard LH/LH): a minimal pair a learner cannot tell apart: "
+        "the two clips are the same samples"
+    )
+    assert sum(pair in p["message"] for p in problems) == 2  # at each text of the pair
+    # 花 (odaka) and 鼻 (flat) sound alike alone: a note that the drill needs a particle.
+    assert any("花が, 鼻が" in note for note in checked["notes"])
+    assert not any("花" in p["message"] for p in problems)
+
+    code, out = project.invoke("verify", "--accent")
+    assert code == 1
+    assert "vocabulary.json › [0] › word: accent: 雨: said with the accent LH, expected HL" in out

@@ -94,7 +94,7 @@ def test_what_kokoro_cannot_say_fails_with_its_place_and_reason_and_nothing_is_w
         for report in answer["sets"]
         for failure in report["failures"]
     }
-    assert set(failures) == {"我用iPhone打电话。", "Hola Ωμέγα", "Je t'envoie un email."}
+    assert set(failures) == {"我用iPhone打电话。", "Hola Ωμέγα", "Je t'envoie un email."}, failures
     places, reason = failures["Je t'envoie un email."]
     assert places == ["grammar.json › [0] › examples › [1] › french"]
     assert 'espeak-ng reads "email" as English' in reason
@@ -106,3 +106,18 @@ def test_what_kokoro_cannot_say_fails_with_its_place_and_reason_and_nothing_is_w
         made, failed = root.read_json(f"data/{lang}/grammar.json")[0]["examples"]
         assert made["audioUrl"].startswith("/audio/grammar/") and "audioUrl" not in failed
     assert len(list(Path(root, "public/audio/grammar").iterdir())) == 3
+
+
+def test_two_projects_with_voices_files_of_one_name_each_get_their_own(tmp_path: Path) -> None:
+    # One process (the library, a test run) loads Kokoro once per model and voices file:
+    # two projects whose configs both name `voices.npz`, and a file replaced in place, are
+    # three voices files, never the one loaded first (its voices "not found" in the next).
+    config = 'lang = "es"\n\n[languages]\nes = "kokoro:{voice}"\n'
+    content = {"data/grammar.json": [{"examples": [{"spanish": "El gato duerme."}]}]}
+    for name, voice in (("one", "ef_one"), ("two", "ef_two"), ("two", "ef_three")):
+        project = Project(tmp_path / name).gen(content).config(config.format(voice=voice))
+        standing_in_voices(project, **{voice: "jf_alpha"})
+        code, out = project.invoke("generate", "--kokoro-voices", "voices.npz", "--json")
+        assert code == 0, out
+        assert json.loads(out)["generated"] == 1
+        (project / "public").rename(project / f"made-by-{voice}")  # the next makes it anew

@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import logging
+import os
 import threading
 import zipfile
 from collections.abc import Mapping
@@ -102,6 +103,16 @@ a course may name one before the file is pulled."""
 
 # One model per process, whatever number of runs (library use, tests) create providers.
 _LOADED: dict[tuple[str, str, int, object, str], tuple[Any, str | None]] = {}
+
+
+def _file_identity(path: Path) -> str:
+    """What tells one model or voices file from another for the per-process cache: its
+    absolute path and its stamp, so that a relative `--kokoro-voices voices.npz` in two
+    projects, or a file replaced in place, is never answered with the voices loaded first."""
+    st = path.stat()
+    return f"{os.path.abspath(path)}\0{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
 _LOAD_LOCK = threading.Lock()
 _G2P: Any = None
 _G2P_LOCK = threading.Lock()
@@ -376,8 +387,8 @@ class KokoroProvider(BlockingProvider):
                 return
             threads = self.settings.intra_op_threads
             cache_key = (
-                str(self.model_path),
-                str(self.voices_path),
+                _file_identity(self.model_path),
+                _file_identity(self.voices_path),
                 threads,
                 self.settings.fast_int8,
                 self.options.device,

@@ -368,7 +368,10 @@ def test_sets_are_checked_when_the_config_is_read(project: Project) -> None:
     )
     code, out = project.invoke("generate", "--dry-run")
     assert code == 2
-    assert 'the sets "zh" and "zh" have the same name (zh); give each a name' in out
+    assert (
+        'two sets are named "zh" (sets over one data dir are told apart by name); give each a '
+        'name (name = "...")'
+    ) in out
     (project / "tts-assets.toml").write_text(
         '[[sets]]\ndata_dir = "a"\nout_dir = "b"\nvoices = "x"\n', encoding="utf-8"
     )

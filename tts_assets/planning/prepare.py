@@ -30,7 +30,6 @@ from ..readings import NO_OVERRIDES, Overrides, said_material
 from ..readings.memo import Work, decide_all
 from ..readings.numbers import Spoken, spoken_form
 from ..settings.config import Settings, pronunciation_overrides
-from ..store.layout import content_set_id
 from ..store.manifest import Store
 from ..store.urls import ClipUrls, UrlOwner
 from .decisions import read_decisions
@@ -272,7 +271,7 @@ def _prepare(settings: Settings, store: Store | None, files: bool, fresh: bool) 
         more = len(gate.files) - 1
         raise InputError(gate.files[0] + (f" ({more} more file(s) alike)" if more else ""))
     store = store if store is not None else Store(settings.out_dir, settings.staging)
-    store.serving = content_set_id(settings.data_dir, settings.out_dir)
+    store.serving = settings.set_id
     said = pronunciation_overrides(settings)
     plan = plan_content(
         settings, loaded, voices, store, gate.refused, said, files=files, fresh=fresh

@@ -199,8 +199,10 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
     on_disk = store.clip_files()
     for name, file in unknown.items():
         prefix = f"{name}/"
-        if any(p.startswith(prefix) for p in on_disk) or any(
-            e.path.startswith(prefix) for e in store
+        # Only when some of them are this set's: another set's type of that name (the
+        # kana chart's `characters/` beside the Hangul chart's) is that set's to keep.
+        if any(p.startswith(prefix) and store.get(p) is None for p in on_disk) or any(
+            e.path.startswith(prefix) and _ours(e, own) for e in store
         ):
             report.notes.append(f"{prefix} kept: {file} is not in the data dir")
     on_disk = {rel: n for rel, n in on_disk.items() if clip_type(rel) not in unknown}

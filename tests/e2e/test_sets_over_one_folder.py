@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+import tts_assets
+from tests.support import fault_provider
 from tests.support.project import Project
 from tts_assets import content_sets, load_settings
 from tts_assets.store import lock
@@ -197,3 +199,45 @@ def test_a_run_of_one_set_waits_for_a_run_of_another_over_the_folder(course: Pro
     assert f"{course / 'content'}: another tts-assets run is writing here; wait" in out
     assert course.tree(folders=True) == before
     assert course.json("generate", "--set", "ko")["sets"][0]["generated"] == 2
+
+
+def test_review_writes_a_page_per_set(course: Project) -> None:
+    course.json("generate")
+    code, out = course.invoke("review")
+    assert code == 0, out
+    for name, text in (("ja", JA[0]), ("ko", KO[0])):
+        page = (course / f"public/audio/review-{name}.html").read_text(encoding="utf-8")
+        assert text in page
+    assert KO[0] not in (course / "public/audio/review-ja.html").read_text(encoding="utf-8")
+
+
+def test_a_shard_of_one_set_is_merged_under_that_sets_id(course: Project) -> None:
+    shard = course.json("generate", "--set", "ko", "--shard", "1/1", "--shard-dir", "shards/ko")
+    assert shard["sets"][0]["generated"] == 2
+    code, out = course.invoke("merge", "public/audio", "shards/ko")
+    assert code == 0, out
+    assert set(_sets(course)) == set(KO) and all(
+        s == ["../../content#ko"] for s in _sets(course).values()
+    )
+    assert course.json("generate", "--set", "ko")["sets"][0]["generated"] == 0  # found present
+    assert course.json("verify", "--set", "ko")["ok"] is True
+
+
+def test_adopt_takes_a_predecessors_clip_for_its_own_set(course: Project) -> None:
+    """A predecessor's clip of a Korean text: `adopt --set ko` takes it over under the
+    Korean set's id, and the Japanese set's prune leaves it alone."""
+    course.json("generate", "--set", "ko")
+    old = course / "public/audio/old/ko-1.mp3"
+    old.parent.mkdir(parents=True)
+    # A tone as long as the sentence plausibly is said (the fault speech of one is short).
+    old.write_bytes(tts_assets.render(fault_provider.speech("물을 마셔요!" * 6)))
+    grammar = _grammar("kr", KO)
+    examples = grammar[0]["examples"]
+    assert isinstance(examples, list)
+    examples.append({"kr": "물을 마셔요!", "audio": "/audio/old/ko-1.mp3"})
+    course.gen({"content/grammar_kr_1.json": grammar})
+    adopted = course.json("adopt", "--set", "ko")["sets"][0]
+    assert len(adopted["adopted"]) == 1, adopted
+    taken = [c for c in course.manifest()["clips"] if c.get("origin")]
+    assert [c["sets"] for c in taken] == [["../../content#ko"]]
+    assert course.json("prune", "--set", "ja")["sets"][0]["unused"] == []

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.support import course
 from tests.support.markers import needs_espeak, needs_espeak_library
 from tests.support.project import Project, read_json, write_json
 from tts_assets import content_sets, load_settings
@@ -368,7 +369,10 @@ def test_sets_are_checked_when_the_config_is_read(project: Project) -> None:
     )
     code, out = project.invoke("generate", "--dry-run")
     assert code == 2
-    assert 'the sets "zh" and "zh" have the same name (zh); give each a name' in out
+    assert (
+        'two sets are named "zh" (sets over one data dir are told apart by name); give each a '
+        'name (name = "...")'
+    ) in out
     (project / "tts-assets.toml").write_text(
         '[[sets]]\ndata_dir = "a"\nout_dir = "b"\nvoices = "x"\n', encoding="utf-8"
     )
@@ -444,6 +448,73 @@ def test_espeak_reads_a_lone_particle_kana_as_its_sound(kana: str, sound: str) -
             env={**os.environ, "LANG": "C.UTF-8"},
         )
         assert done.stdout.strip() == sound, text
+
+
+def _espeak_phonemes(text: str, voice: str) -> str:
+    done = subprocess.run(
+        ["espeak-ng", "-q", "-x", "-v", voice, "--stdin"],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "LANG": "C.UTF-8"},
+    )
+    return done.stdout.strip()
+
+
+@pytest.mark.slow
+@needs_espeak
+def test_espeak_says_a_lone_hangul_letter_as_its_name() -> None:
+    """What espeak-ng does with a chart's bare letter: a consonant is its name (ㄱ 기역,
+    ㄲ 쌍기역), ㅇ a bare ng, a vowel its sound. A chart teaches sounds: tts-assets never
+    sends it a bare letter (`text.HANGUL_SOUNDS`)."""
+    assert _espeak_phonemes("ㄱ", "ko") == _espeak_phonemes("기역", "ko") == "gij'@q"
+    assert _espeak_phonemes("ㄲ", "ko") == "s-'aNq,ij@q"  # 쌍기역, "double giyeok"
+    assert _espeak_phonemes("ㅇ", "ko") == "N"
+    assert _espeak_phonemes("ㅏ", "ko") == _espeak_phonemes("아", "ko") == "'a"
+
+
+@pytest.mark.slow
+@needs_espeak
+def test_a_hangul_chart_is_voiced_as_sounds(project: Project) -> None:
+    """The seed app's Korean chart (a letter per entry, `type` "alphabet", romanized
+    example readings): the built-in `characters` type of Korean content voices each letter
+    as the syllable that sounds it, and each example from its Hangul word."""
+    write_json(project / "data/characters.json", course.hangul_chart())
+    summary = project.json(
+        "generate", "--lang", "ko", "--type", "characters", "--provider", "espeak"
+    )
+    assert summary["failures"] == [] and summary["generated"] == 10
+    clips = {c["text"]: c for c in project.manifest()["clips"]}
+    assert {"가", "앙", "아", "의", "가다", "강", "의사"} <= set(clips)
+    assert "ㄱ" not in clips and "gada" not in clips  # never the bare letter, nor romaji
+    said = clips["가"]["phonemes"]
+    assert said == _espeak_phonemes("가", "ko") != _espeak_phonemes("기역", "ko")
+    assert clips["가"]["duration"] < 1.5  # one syllable (and the padding)
+    doc = read_json(project / "data/characters.json")
+    assert isinstance(doc, list)
+    assert doc[0]["audioUrl"] == f"/audio/{clips['가']['path']}"
+    assert doc[0]["examples"][0]["audioUrl"] == f"/audio/{clips['가다']['path']}"
+    verified = project.json(
+        "verify", "--lang", "ko", "--type", "characters", "--provider", "espeak"
+    )
+    assert verified["ok"] is True
+
+
+def test_a_chart_whose_entries_the_type_selects_none_of_is_named_in_the_run(
+    project: Project,
+) -> None:
+    """hanabira.org's kana.json (`{"char", "romaji"}`, no `type`) read by the built-in
+    chart type, whose filter reads a missing `type` as a kanji: the run says so."""
+    shutil.copy(Path(__file__).parents[1] / "fixtures/hanabira/kana.json", project / "data.json")
+    project.gen({"data/kana.json": (project / "data.json").read_bytes()})
+    project.config('[types.characters]\nfile = "kana.json"\n')
+    done = project.json("generate", "--type", "characters", "--dry-run")
+    (note,) = done["notes"]
+    assert note.startswith(f"{Path('data/kana.json')} (10 entries): the characters type selects")
+    assert '[types.kana] with file = "kana.json"' in note
+    code, out = project.invoke("generate", "--type", "characters", "--dry-run")
+    assert code == 0 and f"note: {note}" in out.replace("\n", " "), out
 
 
 @pytest.mark.slow

@@ -188,8 +188,11 @@ def test_sets_share_one_out_dir_and_the_manifest_knows_each_clips_sets(app: Path
     sets = {c["text"]: c["sets"] for c in manifest["clips"]}
     assert sets["我喜欢吃苹果。"] == ["../data/zh"]
     assert sets["Bebo agua."] == ["../data/es"]
+    assert sets["가"] == ["../data/ko"]  # the Hangul chart, in `characters/` of the out dir
     for lang in course.LANGS:  # each set's prune: none of the other sets' clips is unused
-        assert _json("prune", "--set", lang)["unused"] == []
+        pruned = _json("prune", "--set", lang)
+        # Nor a note on them: the Japanese set has no chart, and `characters/` is Korean.
+        assert pruned["unused"] == [] and pruned["notes"] == [], pruned
 
 
 def test_a_set_adds_a_type_of_its_own_without_touching_the_others(app: Path) -> None:

@@ -1,7 +1,11 @@
-"""A course shaped like a real multi-language app, as a team brings it to tts-assets.
+"""Courses shaped like real multi-language apps, as teams bring them to tts-assets.
+
+`make_course`: the seed app (rennerdo30/japanese-trainer), a folder per language.
 
     public/data/<lang>/vocabulary.json     ja, zh, ko, de, es, it, en: one folder per language
     public/data/<lang>/grammar.json        example sentences under the language's name
+    public/data/ko/characters.json         the Hangul chart: a letter per entry (`ㄱ`),
+                                           `type` "alphabet", romanized example readings
     src/data/ja/kanji.json                 the kanji set, outside the data folder
     public/audio/vocabulary/<8 hex>.mp3    the predecessor's clips: a type folder and the first
                                            8 hex digits of md5("type-id-text"), its URLs in
@@ -13,6 +17,17 @@ texts (`SHARED`); `lfs=True` turns every predecessor clip into a Git LFS pointer
 checkout without `lfs: true` leaves them. The predecessor's clips are real MP3 files of a
 plausible length for their text (the fault provider's speech-shaped tone, encoded by
 tts-assets itself); `voices="espeak"` makes them with the real espeak-ng instead.
+
+`make_hanabira`: tristcoil/hanabira.org, every language in one folder, the language in each
+file's name (tests/fixtures/hanabira: the app's own files, cut short; MIT).
+
+    backend/express/json_data/grammar_<ja|kr|cn|th|vn>_*.json   grammar points, examples
+                                           under `jp`, `kr`, `cn` (with `pinyin`), `th`, `vn`
+    backend/express/json_data/words_*.json, sentences_*.json    Japanese words and sentences
+    backend/express/json_data/kana.json    a kana chart without `type`: `{"char", "romaji"}`
+
+Every text holds the predecessor's URL (`/audio/korean/grammar/s_….mp3`), and none of those
+files is in the repository: all of them are dead.
 """
 
 from __future__ import annotations
@@ -44,6 +59,32 @@ GRAMMAR = {
     "it": ("italian", ["Bevo acqua."]),
     "en": ("english", ["I drink water."]),
 }
+HANGUL_CHART = [
+    ("ㄱ", "g/k", "consonants", [("가다", "gada", "to go"), ("고기", "gogi", "meat")]),
+    ("ㅇ", "silent/ng", "consonants", [("아이", "ai", "child"), ("강", "gang", "river")]),
+    ("ㅏ", "a", "vowels", [("아버지", "abeoji", "father")]),
+    ("ㅢ", "ui", "vowels", [("의사", "uisa", "doctor")]),
+]
+"""The seed app's Korean chart, shortened: (letter, romanization, group, examples)."""
+
+
+def hangul_chart() -> list[dict[str, object]]:
+    """The seed app's Korean `characters.json`, shortened (`HANGUL_CHART`)."""
+    return [
+        {
+            "id": 2086 + n,
+            "char": letter,
+            "character": letter,
+            "romanization": romanized,
+            "type": "alphabet",
+            "group": group,
+            "examples": [{"word": w, "reading": r, "meaning": m} for w, r, m in examples],
+            "audioUrl": None,
+        }
+        for n, (letter, romanized, group, examples) in enumerate(HANGUL_CHART)
+    ]
+
+
 KANJI = [
     {"id": "k1", "character": "水", "onyomi": ["スイ"], "kunyomi": ["みず"]},
     {"id": "k2", "character": "山", "onyomi": ["サン"], "kunyomi": ["やま"]},
@@ -142,6 +183,7 @@ def make_course(
             [{"id": f"g-{lang}", "examples": [{key: s} for s in sentences]}],
         )
     _write_json(root / "src/data/ja/kanji.json", KANJI)
+    _write_json(root / "public/data/ko/characters.json", hangul_chart())
     if lfs:
         for clip in audio.rglob("*.mp3"):
             data = clip.read_bytes()
@@ -168,3 +210,17 @@ def copy_course(source: Path, target: Path) -> Path:
     """A private copy of a course made once for a module."""
     shutil.copytree(source, target)
     return target
+
+
+HANABIRA = Path(__file__).parents[1] / "fixtures" / "hanabira"
+HANABIRA_DATA = "backend/express/json_data"
+"""Where hanabira.org keeps every language's content, in one folder."""
+
+
+def make_hanabira(root: Path) -> Path:
+    """hanabira.org's content folder under `root` (module docstring); returns `root`."""
+    folder = root / HANABIRA_DATA
+    folder.mkdir(parents=True)
+    for source in sorted(HANABIRA.glob("*.json")):
+        (folder / source.name).write_bytes(source.read_bytes())
+    return root

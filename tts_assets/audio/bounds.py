@@ -30,8 +30,9 @@ _SHORTEST_S = 0.05
 """No utterance is shorter, whatever the text."""
 
 _MORA_S = (0.03, 0.6)
-"""(shortest, longest) seconds of one kana chart sound: espeak-ng says い in 0.04 s at
-speed 2, Kokoro's longest yoon at speed 0.5 lasts 0.75 s (BENCHMARKS.md, kana sounds)."""
+"""(shortest, longest) seconds of one chart sound (a mora, a Hangul syllable): espeak-ng
+says い in 0.04 s at speed 2, Kokoro's longest yoon at speed 0.5 lasts 0.75 s (BENCHMARKS.md,
+kana sounds)."""
 _MORA_SLACK_S = 0.6
 """Added to a kana sound's upper bound: far less than a word's, so a chart kana that
 came out as a word or a run-on is refused."""
@@ -59,14 +60,26 @@ def _kind(char: str) -> str | None:
     return "other"
 
 
+def _is_mora(char: str) -> bool:
+    """Whether `char` is a sound of its own in a chart: a kana (not a small one, which
+    joins the kana before it) or a Hangul syllable."""
+    return (_kind(char) == "kana" and char not in _SMALL_KANA) or _is_syllable(char)
+
+
+def _is_syllable(char: str) -> bool:
+    """Whether `char` is a Hangul syllable (가 … 힣)."""
+    return 0xAC00 <= ord(char) <= 0xD7A3
+
+
 def speech_bounds(text: str, kind: str = "text") -> tuple[float, float]:
     """(shortest, longest) plausible seconds of speech, edge silence excluded, for `text`.
 
-    `kind` "kana" is a kana chart's sound (が, きゃ): bounded per mora, much tighter than
-    a word, and allowed as short as one mora said fast.
+    `kind` "kana" is a chart's sound (が, きゃ, a Hangul letter said as 가): bounded per
+    mora or Hangul syllable, much tighter than a word, and allowed as short as one mora
+    said fast.
     """
     if kind == "kana":
-        morae = sum(1 for c in text if _kind(c) == "kana" and c not in _SMALL_KANA) or 1
+        morae = sum(1 for c in text if _is_mora(c)) or 1
         return _MORA_S[0] * morae, _MORA_S[1] * morae + _MORA_SLACK_S
     low, high = 0.0, _SLACK_S
     for char in unicodedata.normalize("NFKC", text):
@@ -111,7 +124,7 @@ def likely_speech(text: str, kind: str = "text") -> tuple[float, float]:
     for char in body:
         if char in _SMALL_KANA:
             continue
-        sort = "syllable" if 0xAC00 <= ord(char) <= 0xD7A3 else _kind(char)
+        sort = "syllable" if _is_syllable(char) else _kind(char)
         if sort is not None:
             usual += _USUAL_S[sort]
     usual = max(usual, 0.15)

@@ -50,7 +50,7 @@ from ..planning.prepare import prepare
 from ..planning.referenced import referenced_paths
 from ..settings.config import Settings, checked
 from ..store import lock
-from ..store.layout import clip_path_in, clip_type, content_set_id, is_clip_path
+from ..store.layout import SET_NAME_MARK, clip_path_in, clip_type, is_clip_path
 from ..store.manifest import UNRECORDED, Store, StoredClip, owners, with_sets
 
 Reason = Literal["unreferenced", "orphan", "no file"]
@@ -176,15 +176,16 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
             f"{settings.data_dir}: no content file found, so every clip would look unneeded; "
             "run prune where the content is, or pass --data-dir"
         )
-    own = content_set_id(settings.data_dir, settings.out_dir)
+    own, fellows = settings.set_id, settings.fellow_sets
     for set_id in forget:
         if not store.forget_set(set_id):
-            recorded = sorted({o for e in store for o in owners(e)})
+            known = sorted({o for e in store for o in owners(e)})
             raise InputError(
                 f"--forget-set {set_id}: no clip in {store.manifest_path} serves that content "
-                f"set; the sets recorded there: {', '.join(recorded) or 'none'}"
+                f"set; the sets recorded there: {', '.join(known) or 'none'}"
             )
-    _refuse_strangers(store, own, {spec.name for spec in types})
+    fellow_types = {name for names in fellows.values() for name in names}
+    _refuse_strangers(store, own, fellows.keys(), {spec.name for spec in types} | fellow_types)
     needed = {c.rel_path for c in plan.clips} | referenced_paths(loaded.documents.values())
     needed |= adopted_from(store)
     report = PruneReport()
@@ -198,19 +199,25 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
     on_disk = store.clip_files()
     for name, file in unknown.items():
         prefix = f"{name}/"
-        if any(p.startswith(prefix) for p in on_disk) or any(
-            e.path.startswith(prefix) for e in store
+        # Only when some of them are this set's: another set's type of that name (the
+        # kana chart's `characters/` beside the Hangul chart's) is that set's to keep.
+        if any(p.startswith(prefix) and store.get(p) is None for p in on_disk) or any(
+            e.path.startswith(prefix) and _ours(e, own) for e in store
         ):
             report.notes.append(f"{prefix} kept: {file} is not in the data dir")
     on_disk = {rel: n for rel, n in on_disk.items() if clip_type(rel) not in unknown}
-    others = Counter(o for e in store for o in owners(e) if o != own and not _ours(e, own))
-    shared = sorted({o for e in store for o in owners(e)} - {own})
-    if others:
-        named = ", ".join(f"{s} ({n} clip(s))" for s, n in sorted(others.items()))
-        report.notes.append(
-            f"left alone: the clips of content set {named}, which shares this out dir; "
-            "prune that set with its own configuration"
-        )
+    # Clips of the config's other sets sharing the out dir are theirs: prune goes over
+    # those sets too. Only a set this config does not list is named, with what to do.
+    recorded = Counter(o for e in store for o in owners(e))
+    former = _former_id(own)
+    others = Counter(
+        o
+        for e in store
+        for o in owners(e)
+        if o not in fellows and o != former and not _ours(e, own)
+    )
+    report.notes += _strangers_note(others, former, recorded[former])
+    shared = sorted(({o for e in store for o in owners(e)} | fellows.keys()) - {own})
     for entry in store:
         # Entries with other paths were not written by tts-assets as clips: leave them.
         if entry.path in needed or not is_clip_path(entry.path):
@@ -252,10 +259,39 @@ def _ours(entry: StoredClip, own: str) -> bool:
     return entry.sets == () or own in owners(entry)
 
 
-def _refuse_strangers(store: Store, own: str, type_names: set[str]) -> None:
+def _former_id(own: str) -> str:
+    """The id content set `own` had before another set over its folders came
+    (`../../json_data` for `../../json_data#ja`), or "" for a set alone on its folders."""
+    folder, mark, _ = own.partition(SET_NAME_MARK)
+    return folder if mark else ""
+
+
+def _strangers_note(others: Counter[str], former: str, of_former: int) -> list[str]:
+    """The notes on clips left alone: of content sets this configuration does not list
+    (`others`), and of the id this set's folders had before its sets were told apart by
+    name (`former`, held by `of_former` clips): what to do about each."""
+    notes = []
+    if of_former:
+        notes.append(
+            f"left alone: {of_former} clip(s) record the content set {former}, the id of the "
+            "set over that folder before several sets shared it (each is now told by its "
+            "name); once `tts-assets generate` has run for every set over it, "
+            f"`tts-assets prune --forget-set {former}` lets each set prune what it no longer uses"
+        )
+    if others:
+        named = ", ".join(f"{s} ({n} clip(s))" for s, n in sorted(others.items()))
+        notes.append(
+            f"left alone: the clips of content set {named}, which shares this out dir and "
+            "is not in this configuration; prune that set with its own configuration"
+        )
+    return notes
+
+
+def _refuse_strangers(store: Store, own: str, fellows: Iterable[str], type_names: set[str]) -> None:
     """Refuse (InputError) when prune cannot tell what the out dir's clips serve: entries
     that record no content set, clips of types this configuration does not define, or
-    clips that all serve other content sets (most likely the wrong configuration)."""
+    clips that all serve content sets this configuration does not list (`fellows`: its
+    other sets sharing the out dir), most likely the wrong configuration."""
     where = store.manifest_path
     sets = Counter(o for e in store for o in owners(e))
     if sets[UNRECORDED]:
@@ -266,8 +302,16 @@ def _refuse_strangers(store: Store, own: str, type_names: set[str]) -> None:
             "dir (each records the clips it uses), then `tts-assets prune --forget-set "
             f"{UNRECORDED}` to treat the rest as unused"
         )
-    if sets and not sets[own]:
+    if sets and not sets[own] and not set(fellows) & sets.keys():
         named = ", ".join(f"{s} ({n} clip(s))" for s, n in sorted(sets.items()))
+        former = _former_id(own)
+        if sets[former]:
+            raise InputError(
+                f"{where}: its clips serve content set {named}, recorded before several sets "
+                f"shared the folder {former} (each is now told by its name: {own}); nothing "
+                "was deleted. Run `tts-assets generate` for every set (each records the clips "
+                f"it uses), then `tts-assets prune --forget-set {former}`"
+            )
         raise InputError(
             f"{where}: its clips serve content set {named}, none of them this one ({own}); "
             "nothing was deleted. Run prune with the configuration of that content "
@@ -316,7 +360,7 @@ def prune(
         for unused in report.unused:
             if unused.reason != "orphan":
                 store.drop(unused.path, delete=False)
-        own = content_set_id(settings.data_dir, settings.out_dir)
+        own = settings.set_id
         for rel in report.released:
             clip = store.get(rel)
             if clip is not None:

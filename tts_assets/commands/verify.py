@@ -70,7 +70,7 @@ from ..settings.config import Settings, checked
 from ..store import lock
 from ..store.clip_files import REGENERATE, BytesCheck, Damage, check_files
 from ..store.files import not_regular, open_regular, special_file
-from ..store.layout import clip_type, content_set_id
+from ..store.layout import clip_type
 from ..store.manifest import Store, only_for
 from ..store.urls import ClipUrls, dead_advice
 from .generate import generate
@@ -316,7 +316,7 @@ def verify(
                 Problem(store.manifest_path, (rel,), harm.kind, harm.message, rel)
             )
     planned = {c.rel_path for c in plan.clips}
-    own = content_set_id(settings.data_dir, settings.out_dir)
+    own = settings.set_id
     others = [e.path for e in entries if e.path not in planned and only_for(e, own)]
     # The content's strings are searched only when some clip is not planned (seldom).
     in_content = referenced_paths(loaded.documents.values()) if others else set()

@@ -5,10 +5,11 @@ language with `vocabulary.json`, `grammar.json`, `readings.json`, `listening.jso
 the built-in types follow the run's content language: their fields speak it unless they
 declare their own `lang` (a vocabulary `meaning` is English), and the grammar sentence
 sits under the language's English name (`examples[].chinese` in Chinese content).
-The kanji and kana-chart types (`kanji`, `characters`) are Japanese content and are
-built in for Japanese only: a kanji's on'yomi, or a chart's kana, is Japanese whatever
-else a team teaches, and a `characters.json` in another language's folder is not a kana
-chart.
+The kanji type is Japanese content and is built in for Japanese only: a kanji's on'yomi
+is Japanese whatever else a team teaches. The character chart (`characters`) is built in
+for the languages whose charts are sounds a learner hears one by one: Japanese (a kana
+chart, its kanji left to the kanji type) and Korean (a Hangul chart, ㄱ said as 가, ㅏ as
+아: `text.HANGUL_SOUNDS`); a `characters.json` in another language's folder is not read.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from typing import Any
 
 from ..languages import content_language
 
-JAPANESE_ONLY = ("kanji", "characters")
-"""Built-in types that exist only for Japanese content."""
+BUILT_IN_FOR: dict[str, tuple[str, ...]] = {"kanji": ("ja",), "characters": ("ja", "ko")}
+"""Built-in types that exist only for content in these languages."""
 
 EXTRAS = ("characters", "listening")
 """Built-in types few content sets have: under --type all a missing file skips them without
@@ -112,9 +113,24 @@ def builtin_tables(lang: str = "ja") -> dict[str, dict[str, Any]]:
             "fields": [{"name": "passage", "text": "text", "url": "audioUrl", "split": True}],
         },
     }
-    if content_language(lang).code != "ja":
-        for japanese in JAPANESE_ONLY:
-            del tables[japanese]
+    code = content_language(lang).code
+    if code == "ko":
+        tables["characters"] = {
+            "file": "characters.json",
+            # A Hangul chart: every entry a letter (its `type` "alphabet", or none).
+            "fields": [
+                {
+                    "name": "letter",
+                    "text": ["char", "character"],
+                    "url": "audioUrl",
+                    "kind": "kana",
+                },
+                {"name": "example", "text": "examples[].word", "url": "examples[].audioUrl"},
+            ],
+        }
+    for name, languages in BUILT_IN_FOR.items():
+        if code not in languages:
+            del tables[name]
     for table in tables.values():
         for f in table["fields"]:
             f.setdefault("lang", lang)

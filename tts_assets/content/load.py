@@ -28,7 +28,10 @@ What stops the run and what skips one text:
 Under `--type all`, a built-in type whose file is missing is skipped with a note (without
 one for the rarer `characters` and `listening`); any other missing file is an InputError.
 A type with a `where` loads only the entries it selects; an entry whose selecting key
-holds an object or a list is an InputError.
+holds an object or a list is an InputError. A file with entries that no type of the run
+selects any of (hanabira.org's `kana.json` read by the built-in `characters` type, whose
+`where_not` reads an entry without `type` as a kanji) gets a note saying so and what to
+do, never silence: its texts would otherwise go unvoiced without a word.
 
 A URL place of a loaded field that holds a URL while no text there is spoken (the text
 was emptied or removed, or a list of readings got shorter than its list of URLs) is a
@@ -54,7 +57,7 @@ from .scripts import without_glosses
 from .selector import MISSING, Match, ShapeError, kind_of
 from .spec import FieldSpec, TypeSpec
 from .text import clean
-from .where import selects
+from .where import absent, as_toml, selects
 
 _ALNUM = re.compile(r"[^\W_]")
 """A letter or digit (what `str.isalnum` accepts: word characters but the underscore)."""
@@ -251,6 +254,10 @@ class _Loading:
         self.owners: dict[Path, dict[JsonPath, str]] = {}
         self.url_places: list[tuple[str, Path, JsonPath, str, str]] = []
         """Every URL place of the loaded fields that holds a URL, as Leftover's fields."""
+        self.selected: set[Path] = set()
+        """The files of which some type selected an entry."""
+        self.unselected: dict[str, tuple[TypeSpec, list[_Unselected]]] = {}
+        """By type: the files with entries of which its `where` selected none."""
 
     def walk(self, spec: TypeSpec, doc: Document) -> None:
         fields = [f for f in spec.fields if f.enabled or self.include_disabled]
@@ -259,6 +266,10 @@ class _Loading:
         walker.run(fields)
         self.url_places += walker.url_places
         self.result.counts[spec.name] = len(self.result.items) - before
+        if walker.selected:
+            self.selected.add(doc.path)
+        elif walker.unselected is not None:
+            self.unselected.setdefault(spec.name, (spec, []))[1].append(walker.unselected)
 
     def finish(self) -> LoadResult:
         # Only now are all the types reading a file walked: a place is a leftover when no
@@ -267,7 +278,42 @@ class _Loading:
         self.result.leftovers = [
             Leftover(*u) for u in self.url_places if u[2] not in self.owners[u[1]]
         ]
+        for spec, files in self.unselected.values():
+            # A file whose entries another type of the run selects is that type's.
+            alone = [f for f in files if f.path not in self.selected]
+            if alone:
+                self.result.notes.append(_unselected_note(spec, alone))
         return self.result
+
+
+@dataclass(frozen=True)
+class _Unselected:
+    """A file with entries of which a type's `where` selected none."""
+
+    path: Path
+    entries: int
+    absent: tuple[str, ...]
+    """The selecting keys none of its entries holds (`type`)."""
+
+
+def _unselected_note(spec: TypeSpec, files: Sequence[_Unselected]) -> str:
+    """The note on files with entries that `spec` selects none of, and what to do."""
+    first = files[0]
+    shown = ", ".join(
+        f"{f.path} ({f.entries} {'entry' if f.entries == 1 else 'entries'})" for f in files[:3]
+    )
+    if len(files) > 3:
+        shown += f" and {len(files) - 3} more file(s)"
+    keys = " or ".join(f'"{k}"' for k in first.absent)
+    lacking = f'; none has {keys}, which reads as ""' if keys else ""
+    name = re.sub(r"[^A-Za-z0-9_-]+", "_", first.path.stem).strip("_") or "NAME"
+    whose = "its" if len(files) == 1 else "their"
+    return (
+        f"{shown}: the {spec.name} type selects none of {whose} entries "
+        f"({as_toml(spec.where)}{lacking}), so none was voiced; to voice them, give them a "
+        f'type of their own ([types.{name}] with file = "{first.path.name}", the fields of '
+        f"{spec.name} and no where), or give each entry the key the type selects by"
+    )
 
 
 class _Walker:
@@ -285,6 +331,10 @@ class _Walker:
         not, as Leftover's fields."""
         self.owner_names: dict[str, str] = {}
         """`type.field` of each field walked: who owns a URL place."""
+        self.selected = 0
+        """Entries the type's `where` selected (every entry, without one)."""
+        self.unselected: _Unselected | None = None
+        """The file, when it has entries and the type's `where` selected none of them."""
 
     def run(self, fields: Sequence[FieldSpec]) -> None:
         self.owner_names = {f.name: f"{self.spec.name}.{f.name}" for f in fields}
@@ -293,10 +343,15 @@ class _Walker:
             base = (*root, i)
             if self.spec.where and not self._selects(entry, base):
                 continue
+            self.selected += 1
             for f in fields:
                 for match in self._choose(f, entry, base):
                     self._add(f, entry, base, match)
                 self._find_urls(f, entry, base)
+        if entries and not self.selected:
+            lacking = set.intersection(*(set(absent(self.spec.where, e)) for e in entries))
+            keys = tuple(c.key for c in self.spec.where if c.key in lacking)
+            self.unselected = _Unselected(self.doc.path, len(entries), keys)
 
     def _find_urls(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
         try:

@@ -15,12 +15,41 @@ from ..languages import LATIN, language
 
 KINDS = ("text", "reading", "kana")
 """`text`: ordinary text. `reading`: a dictionary-notation reading (`か.つ`, `-ち`, `おと-`).
-`kana`: a kana chart's kana (が, きゃ), a sound rather than a word: spoken in katakana
-(は as ハ, "ha", never the particle "wa"; へ as ヘ, "he", never "e") and validated as
-one mora."""
+`kana`: a character chart's letter, a sound rather than a word, validated as one mora or
+syllable: a kana (が, きゃ) spoken in katakana (は as ハ, "ha", never the particle "wa";
+へ as ヘ, "he", never "e"), a Hangul letter spoken as the syllable that sounds it
+(`HANGUL_SOUNDS`: ㄱ as 가, ㅏ as 아), never as its name (기역)."""
 
 _TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
 """Hiragana → katakana, code point by code point (ぁ U+3041 … ゖ U+3096)."""
+
+
+def _syllable(initial: int, vowel: int, final: int = 0) -> str:
+    """The Hangul syllable of these jamo indexes (Unicode's composition arithmetic)."""
+    return chr(0xAC00 + (initial * 21 + vowel) * 28 + final)
+
+
+_SILENT = 11
+"""ㅇ's index as an initial: silent, the one a vowel is written with alone (아)."""
+_INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+
+HANGUL_SOUNDS: dict[int, str] = {
+    **{ord(c): _syllable(i, 0) for i, c in enumerate(_INITIALS)},
+    ord("ㅇ"): _syllable(_SILENT, 0, 21),
+    **{ord(c): _syllable(_SILENT, i) for i, c in enumerate(_VOWELS)},
+    **{0x1100 + i: _syllable(i, 0) for i in range(19)},  # conjoining initials ᄀ…ᄒ
+    0x110B: _syllable(_SILENT, 0, 21),
+    **{0x1161 + i: _syllable(_SILENT, i) for i in range(21)},  # conjoining vowels ᅡ…ᅵ
+}
+"""A chart's Hangul letter → the syllable its clip says. A letter alone is its name to a
+Korean voice (espeak-ng says ㄱ as 기역, ㄲ as 쌍기역), and a chart teaches its sound: a
+consonant is said before ㅏ, as the first column of the syllable table sounds it (ㄱ 가,
+ㄴ 나, ㅎ 하); ㅇ, silent before a vowel, as the ng it says at a syllable's end (앙); a
+vowel as it is written alone, after the silent ㅇ (ㅏ 아, ㅢ 의). Other letters (the
+final-only clusters ㄳ ㄺ, archaic ones) are said as written."""
+
+_CHART_SOUNDS: dict[int, int | str] = {**_TO_KATAKANA, **HANGUL_SOUNDS}
 
 # A terminal colour code pasted with a text (ESC [ 31 m) says nothing: without its ESC
 # the rest would be read out as "31 m".
@@ -50,7 +79,8 @@ def clean(text: str, kind: str = "text") -> str:
     also removes the dictionary notation: `か.つ` → `かつ`, `おと-` → `おと`, `-ち` → `ち`,
     `あ(がる)` → `あがる`, `〜がる` → `がる`, full-width dots and hyphens (U+FF0E, U+FF0D)
     included. For kind "kana" it writes hiragana as katakana (`は` → `ハ`): the sound, not
-    the particle.
+    the particle; and a Hangul letter as the syllable that sounds it (`ㄱ` → `가`), not
+    its name.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown text kind {kind!r}; expected one of {', '.join(KINDS)}")
@@ -62,7 +92,8 @@ def clean(text: str, kind: str = "text") -> str:
     elif kind == "kana":
         # A lone hiragana は, へ or を is a particle to a Japanese phonemizer (Kokoro's G2P
         # says "wa" and "e"; espeak-ng says "ha" either way); a lone katakana is its sound.
-        text = text.translate(_TO_KATAKANA)
+        # A lone Hangul letter is its name: the syllable that sounds it (HANGUL_SOUNDS).
+        text = text.translate(_CHART_SOUNDS)
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 

@@ -118,6 +118,33 @@ def complement(conditions: Iterable[Condition]) -> str:
     return f"{'where' if c.negated else 'where_not'} = {{ {c.key} = [{values}] }}"
 
 
+def as_toml(conditions: Iterable[Condition]) -> str:
+    """`conditions` as the config writes them: `where = { ... }`, `where_not = { ... }`."""
+    conditions = tuple(conditions)
+    tables = []
+    for name, negated in (("where", False), ("where_not", True)):
+        keys = [
+            f"{c.key} = [{', '.join(_toml(v) for v in c.values)}]"
+            for c in conditions
+            if c.negated == negated
+        ]
+        if keys:
+            tables.append(f"{name} = {{ {', '.join(keys)} }}")
+    return ", ".join(tables)
+
+
+def absent(conditions: Iterable[Condition], entry: Any) -> list[str]:
+    """The keys of `conditions` that `entry` does not hold (absent or null)."""
+    missing = []
+    for c in conditions:
+        value: Any = entry
+        for key in c.path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is None:
+            missing.append(c.key)
+    return missing
+
+
 def _toml(value: Value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -26,7 +26,6 @@ from ..errors import LFS_FETCH, ConfigError, InputError
 from ..readings import Overrides
 from ..readings.saying import ReadingNote, Saying, Written
 from ..settings.config import Settings, pronunciation_overrides
-from ..store.layout import content_set_id
 from ..store.manifest import Store
 from ..store.urls import ClipUrls, UrlOwner
 from .decisions import read_decisions
@@ -209,7 +208,7 @@ def _prepare(settings: Settings, store: Store | None, files: bool, fresh: bool) 
         more = len(gate.files) - 1
         raise InputError(gate.files[0] + (f" ({more} more file(s) alike)" if more else ""))
     store = store if store is not None else Store(settings.out_dir, settings.staging)
-    store.serving = content_set_id(settings.data_dir, settings.out_dir)
+    store.serving = settings.set_id
     saying = Saying(pronunciation_overrides(settings), fresh=fresh)
     plan = plan_content(settings, loaded, voices, store, gate.refused, saying, files=files)
     if store.unfetched:

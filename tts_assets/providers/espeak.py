@@ -23,10 +23,12 @@ library (held by its lock) can take no other text, so the next clip stops the pr
 with the process, and does not keep it alive. The program's processes are killed at the
 timeout instead (`subprocess_tts.py`).
 
-Its Japanese voice reads kana only (kanji come out as "Chinese letter"), so it suits quick
-drafts and CI smoke runs rather than published audio. Its Thai voice is not used at all
-(`UNFIT`): it reads Thai letters one by one, in writing order, with no tones and many
-syllables without their vowel (ข่าว "news" and ข้าว "rice" both `kh s w`, in 1.51 and 1.52).
+Its Japanese voice reads kana only: a kanji comes out as "Chinese letter" (a switch to
+English), or, inside a word, as nothing at all (無くす as "kusu"), and either fails the
+clip. It suits quick drafts of kana and CI smoke runs rather than published audio. Its
+Thai voice is not used at all (`UNFIT`): it reads Thai letters one by one, in writing
+order, with no tones and many syllables without their vowel (ข่าว "news" and ข้าว "rice"
+both `kh s w`, in 1.51 and 1.52).
 """
 
 from __future__ import annotations
@@ -75,6 +77,9 @@ UNFIT: Mapping[str, str] = {
 """Languages espeak-ng has a voice for that it does not speak well enough to learn from,
 each with why (docs/languages.md): no clip is made with them, as with no voice at all."""
 _PHONEMES_FILE = "phonemes.txt"
+
+_KANJI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f々〆]")
+"""A kanji (or its iteration mark), which espeak-ng's Japanese voice cannot read."""
 """Where the program writes its `-x` phonemes, beside the audio."""
 INSTALL_PACKAGED = "pip install 'tts-assets[espeak]'"
 """What installs the packaged espeak-ng (espeakng-loader)."""
@@ -317,6 +322,7 @@ class EspeakProvider(CommandProvider):
             if not is_own(code) and code not in switched:
                 switched.append(code)
         if not switched:
+            self._check_kanji(speech, phonemes)
             return
         refused = refused_switch(
             speech.text,
@@ -348,6 +354,21 @@ class EspeakProvider(CommandProvider):
             f"phonemes: {_short(phonemes, 60)}): it would not say it in {title}, so no clip "
             f"was made; {self._instead(speech.lang, refused.word)}",
             why=f"it switched to {names}",
+        )
+
+    def _check_kanji(self, speech: Speech, phonemes: str) -> None:
+        """CannotSay for a Japanese text with a kanji that espeak-ng said without switching
+        language: its Japanese voice reads no kanji, and where it does not spell one out in
+        English ("Chinese letter", a switch) it drops it without a sound (無くす as
+        "kusu", 水を as "o"): a clip of the rest of the word would be a wrong one."""
+        if base_code(speech.lang) != "ja" or (found := _KANJI.search(speech.text)) is None:
+            return
+        raise CannotSay(
+            f"espeak-ng {self._version} {speech.voice} said nothing for the kanji "
+            f'{found.group()} in "{_short(speech.text)}" (its phonemes: {_short(phonemes, 60)}): '
+            "its Japanese voice reads no kanji, so no clip was made; "
+            f"{self._instead(speech.lang)}",
+            why="it reads no kanji",
         )
 
     def say_pinyin(self, text: str, pinyin: tuple[str, ...], voice: str) -> PinyinSaid | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -37,7 +37,7 @@ from ..tables import (
     value_of,
 )
 from . import pronunciations
-from .sets import PER_SET_SETTINGS, ContentSet, parse_sets
+from .sets import PER_SET_SETTINGS, ContentSet, parse_sets, shares_folders
 from .url_prefix import check as check_url_prefix
 
 if TYPE_CHECKING:
@@ -145,6 +145,13 @@ class Settings:
     gives each its own Settings (sets.py)."""
     set_name: str | None = not_a_key(default=None)
     """The name of the content set these settings are for (None: no `[[sets]]`)."""
+    shares_folders: bool = not_a_key(default=False)
+    """Whether another content set of the config has this set's data dir and out dir (every
+    language in one folder): its `set_id` then carries its name."""
+    fellow_sets: Mapping[str, frozenset[str]] = not_a_key(default_factory=dict)
+    """The other content sets of the config that share this set's out dir: each one's
+    `set_id` and the names of its types. Prune leaves their clips alone without sending
+    the user to another configuration, and knows their type folders."""
     pronunciations: Mapping[str, Any] = not_a_key(default_factory=dict)
     """The `[pronunciations]` table: written form = kana reading (or Kokoro phonemes),
     applied wherever the form is spoken (`tts_assets.settings.pronunciations`)."""
@@ -168,6 +175,13 @@ class Settings:
         if name.is_absolute() or self.config_file is None:
             return name
         return self.config_file.parent / name
+
+    @property
+    def set_id(self) -> str:
+        """The content set's identity in its out dir's manifest (`store.content_set_id`):
+        its data dir from its out dir, and its name when it `shares_folders`."""
+        name = self.set_name if self.shares_folders else None
+        return content_set_id(self.data_dir, self.out_dir, name)
 
     @property
     def staging(self) -> Path:
@@ -622,7 +636,8 @@ def _check_content_file(
         raise ConfigError(
             f'{where}: the sets "{other.set_name}" and "{one.set_name}" both read '
             f"{shown} ({_types_named(other_type, type_name)}); each run would write its "
-            "own URLs over the other's: give the file to one set"
+            "own URLs over the other's: give the file to one set (change the type's file "
+            f"in the other, or switch it off there: [sets.types.{type_name}] enabled = false)"
         )
 
 
@@ -651,7 +666,21 @@ def content_sets(settings: Settings, only: str | None = None) -> list[Settings]:
     if not chosen:
         names = ", ".join(s.name for s in settings.sets)
         raise ConfigError(f"--set {only}: no such content set; the sets are: {names}")
-    return [checked(_set_settings(settings, s)) for s in chosen]
+    every = {s.name: _set_settings(settings, s) for s in settings.sets}
+    return [checked(_with_fellows(every[s.name], every.values())) for s in chosen]
+
+
+def _with_fellows(one: Settings, every: Iterable[Settings]) -> Settings:
+    """`one` (a set's settings) knowing the other sets that share its out dir."""
+    from ..content.spec import resolve_types  # the content layer: not for --help
+
+    mine = one.out_dir.resolve()
+    fellows = {
+        other.set_id: frozenset(resolve_types(other.types, other.config_file, other.lang))
+        for other in every
+        if other.set_name != one.set_name and other.out_dir.resolve() == mine
+    }
+    return replace(one, fellow_sets=fellows)
 
 
 def _set_settings(settings: Settings, s: ContentSet) -> Settings:
@@ -671,6 +700,7 @@ def _set_settings(settings: Settings, s: ContentSet) -> Settings:
     return replace(
         settings,
         sets=(),
+        shares_folders=shares_folders(s, settings.sets),
         data_dir=s.data_dir,
         out_dir=s.out_dir,
         url_prefix=s.url_prefix or settings.url_prefix,
@@ -689,7 +719,7 @@ def set_label(settings: Settings) -> dict[str, str]:
     """How reports and `--json` name the set a run was for (`set` key)."""
     return {
         "name": settings.set_name or "",
-        "id": content_set_id(settings.data_dir, settings.out_dir),
+        "id": settings.set_id,
         "data_dir": str(settings.data_dir),
         "out_dir": str(settings.out_dir),
         "lang": settings.lang,

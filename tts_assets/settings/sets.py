@@ -11,26 +11,33 @@ them with one command. The config lists them as `[[sets]]` tables:
     lang = "ja"                      # default: the top-level lang (--lang)
     name = "ja"                      # default: the data dir's folder name; --set NAME
 
-Everything else (provider, voices per language, audio, types) is the top level's and is
-shared by every set. Each set is a run of its own, with its own lock, manifest, summary
-and exit code; `generate`, `verify` and `prune` go over every set in order (or the one
-`--set NAME` chooses), and the command exits with the most serious of their codes.
+Everything else (provider, voices per language, audio, the types a set does not change)
+is the top level's and is shared by every set. Each set is a run of its own, with its own
+lock, manifest, summary and exit code; `generate`, `verify` and `prune` go over every set
+in order (or the one `--set NAME` chooses), and the command exits with the most serious
+of their codes.
 
-A set is known by `store.content_set_id(data_dir, out_dir)`: its data dir as seen from
-its out dir, the same wherever the project is checked out.
+Sets may share one out dir, and one data dir too: an app that keeps every language in one
+folder (`grammar_kr_*.json`, `grammar_cn_*.json`) gives each language a set over that folder
+whose types read that language's files. Two sets never read one file (each would write
+its own URLs over the other's): `config._check_content_files` refuses it, naming the file
+and both sets.
+
+A set is known in its out dir's manifest by `store.content_set_id`: its data dir as seen
+from its out dir, the same wherever the project is checked out, and its name after it
+when another set has the same two folders (`shares_folders`).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
 from ..languages import content_language
-from ..store.layout import content_set_id
 from ..tables import BadSetting, Table, bad_value, control_character, not_a_key, setting
 
 PER_SET_SETTINGS = ("data_dir", "out_dir", "url_prefix", "lang")
@@ -66,7 +73,8 @@ class ContentSet(Table):
     types: Mapping[str, Any] = not_a_key(default_factory=dict)
     """`[sets.types.NAME]`: types this set adds or overrides, over the top level's
     `[types]` (a table given for a type replaces the keys it gives). Two sets never read
-    one content file (each would write its URLs over the other's)."""
+    one content file (each would write its URLs over the other's); sets over one data
+    dir each read their own files of it."""
 
     def check(self) -> None:
         for key in ("data_dir", "out_dir"):
@@ -91,11 +99,6 @@ class ContentSet(Table):
                     "name and folders are printed in logs and CI outputs, where it would end "
                     "the line or change what follows: rename it",
                 )
-
-    @property
-    def id(self) -> str:
-        """The set's identity: its data dir relative to its out dir (`content_set_id`)."""
-        return content_set_id(self.data_dir, self.out_dir)
 
     def anchored(self, root: Path) -> ContentSet:
         """This set with its relative folders taken from `root`."""
@@ -128,17 +131,27 @@ def parse_sets(source: str, value: Any) -> tuple[ContentSet, ...]:
 
 
 def _check_distinct(sets: Iterable[ContentSet], source: str) -> None:
-    """Two sets never share a name or a data dir. They may share an out dir: the manifest
-    records which sets each clip serves, and prune deletes only what its own set alone
-    used; a clip two sets need is one file (its content key names it)."""
-    seen: dict[tuple[str, str], ContentSet] = {}
+    """Two sets never share a name. They may share an out dir (the manifest records which
+    sets each clip serves, and prune deletes only what its own set alone used; a clip two
+    sets need is one file, its content key names it), and a data dir too, each reading
+    files of its own there (`config._check_content_files` refuses a file two sets read)."""
+    seen: dict[str, ContentSet] = {}
     for s in sets:
-        values = {"name": s.name, "data_dir": os.path.normpath(s.data_dir)}
-        for what, value in values.items():
-            other = seen.setdefault((what, value), s)
-            if other is not s:
-                fix = "give each a name" if what == "name" else f"give each its own {what}"
-                raise ConfigError(
-                    f'{source}: the sets "{other.name}" and "{s.name}" have the same {what} '
-                    f"({value}); {fix}"
-                )
+        other = seen.setdefault(s.name, s)
+        if other is not s:
+            shared = os.path.normpath(s.data_dir) == os.path.normpath(other.data_dir)
+            why = " (sets over one data dir are told apart by name)" if shared else ""
+            raise ConfigError(
+                f'{source}: two sets are named "{s.name}"{why}; give each a name (name = "...")'
+            )
+
+
+def shares_folders(one: ContentSet, sets: Sequence[ContentSet]) -> bool:
+    """Whether another of `sets` has `one`'s data dir and out dir: its id then carries its
+    name (`content_set_id`), as its folders alone would name both."""
+    mine = _folders(one)
+    return any(s.name != one.name and _folders(s) == mine for s in sets)
+
+
+def _folders(s: ContentSet) -> tuple[str, str]:
+    return os.path.abspath(s.data_dir), os.path.abspath(s.out_dir)

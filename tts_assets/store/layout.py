@@ -145,11 +145,22 @@ def clip_file(out_dir: Path, rel_path: str) -> Path | None:
     return path
 
 
-def content_set_id(data_dir: Path, out_dir: Path) -> str:
-    """A content set's identity: its data dir as a POSIX path relative to its out dir
-    (`../../courseA`), the same wherever the project is checked out."""
-    relative = os.path.relpath(os.path.abspath(data_dir), os.path.abspath(out_dir))
-    return Path(relative).as_posix()
+SET_NAME_MARK = "#"
+"""What joins a set's folder and its name in the id of a set that shares both its folders
+with another (`../../json_data#ko`): never in a path tts-assets writes or reads as one."""
+
+
+def content_set_id(data_dir: Path, out_dir: Path, name: str | None = None) -> str:
+    """A content set's identity in its out dir's manifest: its data dir as a POSIX path
+    relative to its out dir (`../../courseA`), the same wherever the project is checked out.
+
+    `name`, for a set whose data dir and out dir another set of the config has too (every
+    language in one folder, each set's types reading its own files), is added after
+    `SET_NAME_MARK` (`../../json_data#ko`): the folders alone would name both sets. A set
+    alone on its folders keeps the id it always had, so older manifests read as before.
+    """
+    relative = Path(os.path.relpath(os.path.abspath(data_dir), os.path.abspath(out_dir)))
+    return relative.as_posix() + (f"{SET_NAME_MARK}{name}" if name else "")
 
 
 def staged_name(staging: Path) -> Path:

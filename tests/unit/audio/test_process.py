@@ -450,6 +450,18 @@ def test_a_kana_chart_sound_is_held_to_one_mora(tmp_path: Path) -> None:
     assert speech_bounds("キャ", "kana") == speech_bounds("カ", "kana")
 
 
+@needs_espeak
+def test_a_hangul_chart_sound_is_held_to_one_syllable(tmp_path: Path) -> None:
+    """A Korean chart's letter is said as one syllable (ㄱ as 가): bounded as one mora."""
+    ga = espeak("가", "ko", tmp_path)
+    process(ga, SETTINGS, "가", "kana")
+    run_on = Audio(np.concatenate([ga.samples] * 3), ga.sample_rate)
+    with pytest.raises(AudioInvalid, match="plausible"):
+        process(run_on, SETTINGS, "가", "kana")
+    assert speech_bounds("가", "kana") == speech_bounds("와", "kana") == speech_bounds("カ", "kana")
+    assert speech_bounds("가나", "kana")[1] > speech_bounds("가", "kana")[1]  # two sounds
+
+
 # --- joining -------------------------------------------------------------------------
 
 

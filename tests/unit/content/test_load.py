@@ -464,3 +464,60 @@ def test_a_long_reading_of_a_long_text_is_kept(tmp_path: Path) -> None:
     write(tmp_path, "vocabulary.json", [{"word": "装" * 40, "reading": pinyin}])
     (item,) = load(tmp_path, "vocabulary").items
     assert item.reading == pinyin
+
+
+# --- a type's selection matching nothing -----------------------------------------------------
+
+HANABIRA_KANA = REPO / "tests/fixtures/hanabira/kana.json"
+CHART_ON_KANA = {"characters": {"file": "kana.json"}}
+"""The built-in kana chart type pointed at hanabira.org's kana.json (no `type` key)."""
+
+
+def _chart_types(table: dict[str, Any]) -> list[Any]:
+    types = resolve_types(table, None)
+    return select_types(types, ",".join(table))
+
+
+def test_a_file_whose_entries_a_type_selects_none_of_gets_a_note(tmp_path: Path) -> None:
+    shutil.copy(HANABIRA_KANA, tmp_path / "kana.json")
+    result = load_items(tmp_path, _chart_types(CHART_ON_KANA))
+    assert result.items == [] and result.skipped == []
+    assert result.notes == [
+        f"{tmp_path / 'kana.json'} (10 entries): the characters type selects none of its "
+        'entries (where_not = { type = ["", "kanji"] }; none has "type", which reads as ""), '
+        "so none was voiced; to voice them, give them a type of their own ([types.kana] with "
+        'file = "kana.json", the fields of characters and no where), or give each entry the '
+        "key the type selects by"
+    ]
+    # What the note says to do voices them: a type of their own, without where.
+    own = {
+        "kana": {"file": "kana.json", "fields": [{"text": "char", "url": "audio", "kind": "kana"}]}
+    }
+    result = load_items(tmp_path, _chart_types(own))
+    assert [i.spoken for i in result.items][:3] == ["ア", "イ", "ウ"] and result.notes == []
+
+
+def test_no_note_where_another_type_selects_the_entries(tmp_path: Path) -> None:
+    write(tmp_path, "kana.json", [{"char": "水"}, {"char": "山", "type": "kanji"}])
+    kanji = {"kanji": {"file": "kana.json", "where": {"type": ["", "kanji"]}}}
+    result = load_items(tmp_path, _chart_types({**CHART_ON_KANA, **kanji}))
+    assert result.counts == {"characters": 0, "kanji": 0} and result.notes == []
+    # An empty chart has no entries to miss; a chart with a kana has one selected.
+    write(tmp_path, "kana.json", [])
+    assert load_items(tmp_path, _chart_types(CHART_ON_KANA)).notes == []
+    write(tmp_path, "kana.json", [{"char": "水"}, {"char": "か", "type": "gojuon"}])
+    assert load_items(tmp_path, _chart_types(CHART_ON_KANA)).notes == []
+
+
+def test_the_note_names_each_file_of_a_pattern_that_has_none(tmp_path: Path) -> None:
+    for n in range(5):
+        write(tmp_path, f"level_{n}.json", [{"w": "水", "level": "N3"}])
+    write(tmp_path, "level_9.json", [{"w": "山", "level": "N5"}])
+    words = {"words": {"file": "level_*.json", "where": {"level": "N5"}}}
+    words["words"]["fields"] = [{"text": "w", "url": "a"}]  # type: ignore[index]
+    (note,) = load_items(tmp_path, _chart_types(words)).notes
+    assert note.startswith(
+        f"{tmp_path / 'level_0.json'} (1 entry), {tmp_path / 'level_1.json'} (1 entry), "
+        f"{tmp_path / 'level_2.json'} (1 entry) and 2 more file(s): the words type selects "
+        'none of their entries (where = { level = ["N5"] }), so none was voiced'
+    ), note

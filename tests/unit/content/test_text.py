@@ -64,6 +64,27 @@ def test_a_chart_kana_is_cleaned_as_text_and_spoken_as_its_katakana_sound() -> N
     ]
 
 
+def test_a_chart_hangul_letter_is_spoken_as_the_syllable_that_sounds_it() -> None:
+    # Alone, a letter is its name to a Korean voice (espeak-ng: ㄱ 기역); a chart's clip
+    # says its sound: a consonant before ㅏ, ㅇ as its final ng, a vowel after the silent ㅇ.
+    letters = "ㄱㄲㄴㄷㄹㅁㅂㅅㅇㅈㅊㅋㅌㅍㅎㅏㅓㅗㅜㅡㅣㅐㅔㅘㅢ"
+    assert [clean(c, "kana") for c in letters] == list(
+        "가까나다라마바사앙자차카타파하아어오우으이애에와의"
+    )
+    # The conjoining letters too (ᄀ U+1100, ᅡ U+1161), and a syllable stays as it is.
+    assert [clean(c, "kana") for c in ("\u1100", "\u1161", "\u110b", "가", "ㄱ ㅋ")] == [
+        "가",
+        "아",
+        "앙",
+        "가",
+        "가 카",
+    ]
+    # A final-only cluster has no sound before a vowel: said as written.
+    assert clean("ㄳ", "kana") == "ㄳ"
+    # Only a chart's letter: in a text, ㅋㅋ is laughter as written.
+    assert clean("ㅋㅋ 좋아요", "text") == "ㅋㅋ 좋아요"
+
+
 def test_clean_rejects_an_unknown_kind() -> None:
     with pytest.raises(ValueError, match="unknown text kind"):
         clean("x", "kanji")

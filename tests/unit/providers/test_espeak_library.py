@@ -79,6 +79,23 @@ async def test_a_switch_to_another_language_fails_the_piece_naming_the_text() ->
     )
 
 
+@pytest.mark.parametrize(("text", "said"), [("無くす", "k'usu"), ("習う", "'u"), ("水を", "'o")])
+async def test_a_kanji_said_as_nothing_fails_the_piece(text: str, said: str) -> None:
+    """espeak-ng's Japanese voice drops a kanji inside a word without a sound and without
+    switching language (hanabira.org's 無くす said as "kusu"): no clip of the rest."""
+    espeak = EspeakProvider(PACKAGED)
+    assert espeak._phonemes_of(text, "ja") == said
+    with pytest.raises(CannotSay) as caught:
+        await espeak.synthesize(Speech(text, "ja", "ja"))
+    assert not caught.value.retryable and caught.value.why == "it reads no kanji"
+    assert str(caught.value).startswith(
+        f'espeak-ng 1.52.0 ja said nothing for the kanji {text[0]} in "{text}" (its phonemes: '
+        f"{said}): its Japanese voice reads no kanji, so no clip was made; give Japanese"
+    )
+    kana = await espeak.synthesize(Speech("なくす", "ja", "ja"))  # the kana it can read
+    assert kana.phonemes == "nak'usu"
+
+
 async def test_the_voice_own_language_and_its_variants_are_no_switch() -> None:
     espeak = EspeakProvider(PACKAGED)
     # fr-fr marks French as (fr), yue as (yue): both are the clip's language.

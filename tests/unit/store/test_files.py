@@ -423,7 +423,8 @@ def test_a_run_as_root_keeps_the_owner_group_and_mode_of_the_content(tmp_path: P
     """Docker CI: tts-assets runs as root on a checkout owned by the team's user."""
     grammar = tmp_path / "data" / "grammar.json"
     grammar.parent.mkdir()
-    grammar.write_text('[{"examples": [{"japanese": "行きます。"}]}]\n', encoding="utf-8")
+    # In kana: espeak-ng's Japanese voice reads no kanji (行きます would be "kimasu").
+    grammar.write_text('[{"examples": [{"japanese": "いきます。"}]}]\n', encoding="utf-8")
     os.chown(grammar, NOBODY, NOGROUP)
     grammar.chmod(0o640)
     done = subprocess.run(

@@ -182,6 +182,7 @@ def test_foreign_texts_in_japanese_content_are_listed_not_voiced_and_the_rest_is
         "dead": 0,
         "unfetched": 0,
         "heard": 0,
+        "accent": 0,  # not asked for
     }
 
 

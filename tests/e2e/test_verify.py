@@ -138,6 +138,7 @@ def test_json_report(kokoro_project: Path, no_model: None) -> None:
         "refused": 0,
         "gone": 0,
         "heard": 0,
+        "accent": 0,  # not asked for
     }
     assert report["listening"] is None  # not asked for
     assert report["checked"] == {"urls": 3, "files": 3}

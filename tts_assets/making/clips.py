@@ -142,8 +142,8 @@ async def make_clips(
             clips = groups[event.id]
             progress.generated += len(clips)
             progress.done += len(clips)
-            for clip in clips:
-                plan.counts[clip.type_name].generated += 1
+            for type_name in {t: None for clip in clips for t in clip.needed_by}:
+                plan.counts[type_name].generated += 1
             try:
                 store.flush(at_most_every=2.0)
             except OSError as e:
@@ -227,8 +227,8 @@ def _made(
         if made.fatal is not None and why == made.fatal:
             continue  # the fatal error is reported once, not per clip
         clips = groups[key]
-        for clip in clips:
-            plan.counts[clip.type_name].failed += 1
+        for type_name in {t: None for clip in clips for t in clip.needed_by}:
+            plan.counts[type_name].failed += 1
         places = [item.where for clip in clips for item in clip.items]
         made.failures.append(
             Failure(

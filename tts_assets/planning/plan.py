@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -193,6 +192,12 @@ class Clip:
         return () if self.form is None else self.form.decisions
 
     @property
+    def needed_by(self) -> tuple[str, ...]:
+        """The types whose texts need this clip: its folder's, and each type whose texts
+        say the same thing (a clip is stored once, in one type's folder)."""
+        return tuple(dict.fromkeys(item.type_name for item in self.items))
+
+    @property
     def said(self) -> str:
         """The form given to the engine: the one piece, or the text a passage's pieces are
         cut from, its numbers in words (`readings.numbers`)."""
@@ -317,6 +322,10 @@ class Surroundings(Protocol):
         """Whether the store holds clip `key` at `rel_path`."""
         ...
 
+    def is_listed(self, rel_path: str, key: str) -> bool:
+        """Whether the store's manifest lists clip `key` at `rel_path` (no file looked at)."""
+        ...
+
     def current_url(self, item: Item) -> object:
         """What `item`'s URL place holds now."""
         ...
@@ -351,6 +360,9 @@ def make_plan(
     `Plan.dead`), not stale. `empty` and `refused` count, per type, the texts skipped as
     placeholders and those refused (by the language gate, or by what they are said as).
     """
+    texts = list(texts)
+    keyed = _keyed(texts, speed, audio)
+    folders = _folders(texts, keyed, around, audio.extension)
     by_path: dict[str, Clip] = {}
     counts: dict[str, TypeCounts] = {}
     for type_name, n in (empty or {}).items():
@@ -363,38 +375,18 @@ def make_plan(
     kept: list[UrlChange] = []
     dead_urls: list[UrlChange] = []
     unsettled: set[Path] = set()
-    # Repeated texts (a reading shared by many kanji) are keyed once; the voice is kept
-    # in the value so that its id is not reused while the cache lives.
-    keys: dict[tuple[object, ...], tuple[Voice, str]] = {}
-    for item, voice, form in texts:
+    for (item, voice, form), key in zip(texts, keyed, strict=True):
         tc = counts.get(item.type_name) or counts.setdefault(item.type_name, TypeCounts())
         tc.texts += 1
         pieces = form.pieces
-        material = form.material
-        same = (id(voice), item.spoken, item.lang, len(pieces), item.kind, item.take, material)
-        known = keys.get(same)
-        if known is None:
-            key = content_key(
-                item.spoken,
-                # `JA`, `ja-JP` and `ja` key alike: the voice (in the key) says the accent.
-                base_code(item.lang),
-                voice,
-                speed,
-                audio,
-                len(pieces),
-                kind=item.kind,
-                take=item.take,
-                reading=material,
-            )
-            keys[same] = (voice, key)
-        else:
-            key = known[1]
-        rel_path = clip_path(item.type_name, key, audio.extension)
+        # A clip is stored once, in one type's folder, however many types say its text.
+        folder = folders.get(key, item.type_name)
+        rel_path = clip_path(folder, key, audio.extension)
         clip = by_path.get(rel_path)
         if clip is None:
             clip = Clip(
                 key=key,
-                type_name=item.type_name,
+                type_name=folder,
                 rel_path=rel_path,
                 url=f"{prefix}/{rel_path}",
                 spoken=item.spoken,
@@ -437,20 +429,74 @@ def make_plan(
     held: list[Clip] = []
     new: list[Clip] = []
     present: list[Clip] = []
-    per_type = Counter[str]()
     for clip in by_path.values():
         if not clip.items:
             held.append(clip)  # every text of it keeps a person's URL
             continue
         clips.append(clip)
-        per_type[clip.type_name] += 1
+        # Counted in each type whose texts need it (its folder's and those that share it).
+        needing = clip.needed_by
+        for type_name in needing:
+            counts[type_name].clips += 1
         if around.is_present(clip.rel_path, clip.key):
             present.append(clip)
-            counts[clip.type_name].present += 1
+            for type_name in needing:
+                counts[type_name].present += 1
         else:
             new.append(clip)
-            counts[clip.type_name].new += 1
+            for type_name in needing:
+                counts[type_name].new += 1
             unsettled.update(item.file for item in clip.items)
-    for type_name, n in per_type.items():
-        counts[type_name].clips = n
     return Plan(clips, new, present, counts, replacing, kept, unsettled, held, dead_urls)
+
+
+def _keyed(
+    texts: Sequence[tuple[Item, Voice, Form]], speed: float, audio: AudioSettings
+) -> list[str]:
+    """The content key of each text. Repeated texts (a reading shared by many kanji) are
+    keyed once; the voice is kept in the value so that its id is not reused meanwhile."""
+    keys: dict[tuple[object, ...], tuple[Voice, str]] = {}
+    found: list[str] = []
+    for item, voice, form in texts:
+        material = form.material
+        same = (id(voice), item.spoken, item.lang, len(form.pieces), item.kind, item.take, material)
+        known = keys.get(same)
+        if known is None:
+            key = content_key(
+                item.spoken,
+                # `JA`, `ja-JP` and `ja` key alike: the voice (in the key) says the accent.
+                base_code(item.lang),
+                voice,
+                speed,
+                audio,
+                len(form.pieces),
+                kind=item.kind,
+                take=item.take,
+                reading=material,
+            )
+            known = keys[same] = (voice, key)
+        found.append(known[1])
+    return found
+
+
+def _folders(
+    texts: Sequence[tuple[Item, Voice, Form]],
+    keys: Sequence[str],
+    around: Surroundings,
+    extension: str,
+) -> dict[str, str]:
+    """The one type folder of each clip that texts of several types say (the same sentence
+    in grammar and vocabulary): the first, by name, whose folder the manifest already lists
+    it in (a course that stored it twice keeps one), else the first by name. A clip of one
+    type is in its own folder (not listed here)."""
+    types: dict[str, set[str]] = {}
+    for (item, _, _), key in zip(texts, keys, strict=True):
+        types.setdefault(key, set()).add(item.type_name)
+    chosen: dict[str, str] = {}
+    for key, names in types.items():
+        if len(names) < 2:
+            continue
+        ordered = sorted(names)
+        listed = [n for n in ordered if around.is_listed(clip_path(n, key, extension), key)]
+        chosen[key] = (listed or ordered)[0]
+    return chosen

@@ -142,6 +142,9 @@ class _Surroundings:
             return self._store.is_present(rel_path, key)
         return self._store.is_listed(rel_path, key)
 
+    def is_listed(self, rel_path: str, key: str) -> bool:
+        return self._store.is_listed(rel_path, key)
+
     def current_url(self, item: Item) -> object:
         return self._loaded.value_at_url(item)
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..pauses import pause_seconds, without_pauses
+
 # (shortest, longest) seconds of speech per character of each kind.
 _PER_CHAR = {
     "kana": (0.03, 0.6),  # one mora; long vowels and ー included
@@ -81,8 +83,10 @@ def speech_bounds(text: str, kind: str = "text") -> tuple[float, float]:
     if kind == "kana":
         morae = sum(1 for c in text if _is_mora(c)) or 1
         return _MORA_S[0] * morae, _MORA_S[1] * morae + _MORA_SLACK_S
-    low, high = 0.0, _SLACK_S
-    for char in unicodedata.normalize("NFKC", text):
+    # A written pause (`[pause:1.5s]`) is silence of its length, not characters to say.
+    silence = pause_seconds(text)
+    low, high = silence, _SLACK_S + silence
+    for char in unicodedata.normalize("NFKC", without_pauses(text)):
         sort = _kind(char)
         if sort is not None:
             low += _PER_CHAR[sort][0]
@@ -118,7 +122,8 @@ def likely_speech(text: str, kind: str = "text") -> tuple[float, float]:
     """
     if kind == "kana":
         return speech_bounds(text, kind)
-    body = unicodedata.normalize("NFKC", text).strip()
+    silence = pause_seconds(text)
+    body = unicodedata.normalize("NFKC", without_pauses(text)).strip()
     body = body.rstrip("".join(c for c in body if _kind(c) == "pause"))
     usual = 0.0
     for char in body:
@@ -128,4 +133,5 @@ def likely_speech(text: str, kind: str = "text") -> tuple[float, float]:
         if sort is not None:
             usual += _USUAL_S[sort]
     usual = max(usual, 0.15)
-    return max(usual / _LIKELY_FACTOR, _SHORTEST_S), usual * _LIKELY_FACTOR + _LIKELY_SLACK_S
+    shortest = max(usual / _LIKELY_FACTOR, _SHORTEST_S) + silence
+    return shortest, usual * _LIKELY_FACTOR + _LIKELY_SLACK_S + silence

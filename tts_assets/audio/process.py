@@ -47,8 +47,18 @@ MEASURE_TRIM_DB = -45.0
 the same as the speech that was normalised."""
 
 
-def join(pieces: Sequence[Audio], pause_s: float) -> Audio:
-    """`pieces` end to end with `pause_s` of silence between, at the first piece's rate.
+def _gaps(pause_s: float | Sequence[float], count: int, rate: int) -> list[NDArray[np.float32]]:
+    """The silence after each of `count` pieces but the last: `pause_s` seconds each, or
+    each its own (a text with pauses written in it)."""
+    seconds = [pause_s] * (count - 1) if isinstance(pause_s, int | float) else list(pause_s)
+    if len(seconds) != count - 1:
+        raise ValueError(f"{len(seconds)} pauses for {count} pieces")
+    return [np.zeros(max(0, round(s * rate)), dtype=np.float32) for s in seconds]
+
+
+def join(pieces: Sequence[Audio], pause_s: float | Sequence[float]) -> Audio:
+    """`pieces` end to end with `pause_s` of silence between each two (or each its own),
+    at the first piece's rate.
 
     Pieces are joined as they are (their own edge silence stays); `finish` trims only the
     outer edges of the whole.
@@ -56,14 +66,14 @@ def join(pieces: Sequence[Audio], pause_s: float) -> Audio:
     if not pieces:
         raise AudioInvalid("nothing to join: the text produced no audio pieces")
     rate = pieces[0].sample_rate
-    gap = np.zeros(max(0, round(pause_s * rate)), dtype=np.float32)
+    gaps = _gaps(pause_s, len(pieces), rate)
     parts: list[NDArray[np.float32]] = []
     placed: list[tuple[Timings | None, int]] = []
     offset = 0
     for index, piece in enumerate(pieces):
         if index:
-            parts.append(gap)
-            offset += len(gap)
+            parts.append(gaps[index - 1])
+            offset += len(gaps[index - 1])
         samples = np.asarray(piece.samples, dtype=np.float32)
         parts.append(resample(samples, piece.sample_rate, rate))
         marks = piece.timings
@@ -98,7 +108,9 @@ def finish(audio: Audio, settings: AudioSettings) -> Audio:
     return Audio(finished, rate, audio.phonemes, marks and marks.shifted(len(lead)))
 
 
-def finish_pieces(pieces: Sequence[Audio], settings: AudioSettings, pause_s: float) -> Audio:
+def finish_pieces(
+    pieces: Sequence[Audio], settings: AudioSettings, pause_s: float | Sequence[float]
+) -> Audio:
     """A passage's pieces ready to encode: each trimmed to its speech and checked as a clip
     is (`sound_samples`: a silent piece is a sentence not said), then joined with `pause_s`
     between them, brought to the target loudness as a whole and kept under the true-peak
@@ -113,13 +125,13 @@ def finish_pieces(pieces: Sequence[Audio], settings: AudioSettings, pause_s: flo
     cut = [_speech(piece, settings) for piece in pieces]
     speeches = [speech for speech, _ in cut]
     rate = settings.sample_rate or pieces[0].sample_rate
-    gap = np.zeros(max(0, round(pause_s * rate)), dtype=np.float32)
+    gaps = _gaps(pause_s, len(pieces), rate)
 
     def joined(parts: Sequence[NDArray[np.floating]]) -> NDArray[np.float32]:
         out: list[NDArray[np.float32]] = []
         for index, part in enumerate(parts):
             if index:
-                out.append(gap)
+                out.append(gaps[index - 1])
             out.append(np.asarray(part, dtype=np.float32))
         return np.concatenate(out)
 
@@ -139,9 +151,9 @@ def finish_pieces(pieces: Sequence[Audio], settings: AudioSettings, pause_s: flo
     phonemes = " | ".join(p for p in said if p) if all(said) else None
     placed: list[tuple[Timings | None, int]] = []
     offset = len(lead)
-    for speech, marks in cut:
+    for index, (speech, marks) in enumerate(cut):
         placed.append((marks, offset))
-        offset += len(speech) + len(gap)
+        offset += len(speech) + (len(gaps[index]) if index < len(gaps) else 0)
     whole = np.concatenate([lead, joined(shaped), tail])
     return Audio(whole, rate, phonemes, joined_marks(placed))
 

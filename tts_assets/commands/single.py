@@ -30,7 +30,7 @@ from ..content.text import clean
 from ..errors import InputError, ProviderFatal
 from ..making.pool import Pool
 from ..making.synthesis import piece_id, speech_job
-from ..planning.plan import PIECE_PAUSE_S
+from ..pauses import SENTENCE_S
 from ..planning.voices import Voices
 from ..providers.base import Provider, Speech
 from ..readings.saying import Said, Saying, Written
@@ -127,7 +127,7 @@ async def _speak(
         return made[0]
     from ..audio.process import join
 
-    return join(made, PIECE_PAUSE_S)
+    return join(made, said.pauses or SENTENCE_S)
 
 
 def synthesize(

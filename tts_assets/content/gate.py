@@ -70,6 +70,7 @@ from ..languages import (
     language,
     title_of,
 )
+from ..pauses import without_pauses
 from .item import Item
 from .item import quoted as quote
 from .scripts import Letters, first_of, han_forms, letters, without_glosses
@@ -125,10 +126,12 @@ class GateVerdict:
 
 @functools.lru_cache(maxsize=1 << 16)
 def check_text(text: str, lang: str) -> GateVerdict:
-    """The verdict for `text` (its spoken, cleaned form) in a field of language `lang`."""
+    """The verdict for `text` (its spoken, cleaned form) in a field of language `lang`;
+    a pause written in it (`[pause:1.5s]`, `pauses.py`) is silence, not letters."""
     target = language(lang)
     if target is None:
         return GateVerdict(Status.AMBIGUOUS, f"no script rule for language {lang!r}")
+    text = without_pauses(text)
     n = letters(text)
     if n.total == 0:
         return GateVerdict(Status.AMBIGUOUS, "no letters")

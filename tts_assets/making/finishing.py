@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import replace
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -24,7 +25,8 @@ import anyio.to_thread
 from ..audio import AudioSettings
 from ..audio.samples import Audio
 from ..errors import AudioInvalid
-from ..planning.plan import PIECE_PAUSE_S, Clip
+from ..pauses import SENTENCE_S
+from ..planning.plan import Clip
 from ..retry import RetryPolicy
 from ..store.manifest import Store
 from .pool import Job
@@ -54,9 +56,14 @@ def _import_audio() -> None:
 
 
 def finish_clip(
-    pieces: list[Audio], settings: AudioSettings, text: str, kind: str = "text"
+    pieces: list[Audio],
+    settings: AudioSettings,
+    text: str,
+    kind: str = "text",
+    gaps: float | Sequence[float] = SENTENCE_S,
 ) -> tuple[bytes, float, ClipMeasures, str | None, Audio]:
-    """The stored file of a clip of `text` (spoken as `kind`) made of `pieces`, its
+    """The stored file of a clip of `text` (spoken as `kind`) made of `pieces` (joined with
+    `gaps` seconds of silence between each two: `Clip.gaps`), its
     seconds, what its audio measures, the phonemes its provider said, and its samples as
     decoded from the file with the provider's timings moved to them (blocking).
 
@@ -71,7 +78,7 @@ def finish_clip(
         data, heard = process_heard(pieces[0], settings, text, kind)
         return data, heard.duration, measure_audio(heard), pieces[0].phonemes, heard
     # A passage: its pieces finished one by one (memory bounded by the longest).
-    whole = finish_pieces(pieces, settings, PIECE_PAUSE_S)
+    whole = finish_pieces(pieces, settings, gaps)
     data, heard = process_heard(whole, settings, text, kind, finished=True)
     return data, heard.duration, measure_audio(heard), whole.phonemes, heard
 
@@ -139,7 +146,7 @@ def finishing_job(
     async def run() -> None:
         try:
             data, duration, measures, said, heard = await anyio.to_thread.run_sync(
-                finish_clip, pieces, settings, clips[0].spoken, clips[0].kind
+                finish_clip, pieces, settings, clips[0].spoken, clips[0].kind, clips[0].gaps
             )
         except AudioInvalid as e:
             if made_by is None or not made_by.deterministic():

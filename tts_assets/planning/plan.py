@@ -18,6 +18,8 @@ from ..audio import AudioSettings
 from ..content.gate import Refusal
 from ..content.item import Item, UrlChange, describe_path
 from ..languages import base_code
+from ..pauses import SENTENCE_S
+from ..pauses import written as written_pauses
 from ..readings import Reading
 from ..readings.saying import Form, ToRead
 from ..store.layout import KEY_LENGTH, clip_path
@@ -25,9 +27,6 @@ from ..store.manifest import StoredClip, sha256
 
 PIPELINE_VERSION = "1"
 """Bump when trimming, joining or encoding changes the bytes for the same settings."""
-
-PIECE_PAUSE_S = 0.3
-"""Silence between the sentence pieces of a long text."""
 
 
 @dataclass(frozen=True)
@@ -180,6 +179,14 @@ class Clip:
     """The readings' verdict (`agree`, `disagree`, `override`, `numbers`, ...)."""
     note: str | None = None
     """The verdict's message for a teacher (`御雑煮: read as ごぞうに, content says ...`)."""
+    pauses: tuple[float, ...] = ()
+    """Seconds of silence between each two pieces, where the text has pauses written in
+    it (`tts_assets.pauses`); empty: the pause between sentences."""
+
+    @property
+    def gaps(self) -> float | tuple[float, ...]:
+        """The silence between each two pieces when they are joined (`audio.process`)."""
+        return self.pauses or SENTENCE_S
 
     @property
     def to_read(self) -> ToRead | None:
@@ -203,6 +210,8 @@ class Clip:
         cut from, its numbers in words (`readings.numbers`)."""
         if len(self.pieces) == 1:
             return self.pieces[0]
+        if self.pauses:  # where each written pause is, as the text wrote it
+            return written_pauses(self.pieces, self.pauses, SENTENCE_S)
         return self.spoken if self.form is None else self.form.spoken.text
 
     def manifest_entry(
@@ -399,6 +408,7 @@ def make_plan(
                 verdict=form.verdict,
                 # What the numbers rules said as written, or guessed; else a left-out gloss.
                 note=form.note or left_out_note(item),
+                pauses=form.pauses,
             )
             by_path[rel_path] = clip
         existing = around.current_url(item)

@@ -44,9 +44,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from .. import pauses
 from ..content.item import Item
 from ..content.text import split_sentences
 from ..languages import base_code
+from ..pauses import has_pause, without_pauses
 from ..providers.base import PinyinSaid, Provider
 from ..providers.pinyin import plain
 from . import numbers
@@ -136,6 +138,9 @@ class Form:
     refused: str | None = None
     """Why the text is not said at all (no clip is made): its rules failed, or there is
     nothing right to say."""
+    pauses: tuple[float, ...] = ()
+    """Seconds of silence between each two pieces, for a text with pauses written in it
+    (`[pause:1.5s]`, `tts_assets.pauses`); empty: the pause between sentences."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +160,8 @@ class Said:
     """(verdict, message) a teacher should see at every place of the text."""
     refused: str | None = None
     """Why no clip is made (a slip in the pinyin its voice cannot say, a rule's failure)."""
+    pauses: tuple[float, ...] = ()
+    """Seconds of silence between each two pieces (`Form.pauses`); empty: the default."""
 
 
 @dataclass(frozen=True)
@@ -175,6 +182,7 @@ class ReadingNote:
 def spoken_text(text: str, lang: str) -> str:
     """`text` in words as a clip says it (its numbers, dates and times): what the
     listening check compares what it heard with. The text as written when its rules fail."""
+    text = without_pauses(text)
     try:
         return numbers.spoken_form(text, lang).text
     except Exception:  # a rule's bug: the text as written, never a crash
@@ -251,6 +259,8 @@ class Saying:
         self, written: Written, provider: Provider, every_reading: bool
     ) -> Form | tuple[Form, ToRead, list[Work], bool]:
         """The form of `written`, or what the engine must decide for it first."""
+        if written.kind == "text" and has_pause(written.text):
+            return self._paused(written, provider, every_reading)
         spoken = self._words(written)
         said = spoken.text
         limit = provider.max_piece_chars
@@ -280,6 +290,73 @@ class Saying:
             else [(work.written, work.given, work.kind)]
         )
         return form, work, works, provider.takes_phonemes
+
+    def _paused(
+        self, written: Written, provider: Provider, every_reading: bool
+    ) -> Form | tuple[Form, ToRead, list[Work], bool]:
+        """The form of a text with pauses written in it: each part between them said as a
+        text of its own would be (in words, cut into sentences), the pieces joined with the
+        silences asked for (`tts_assets.pauses`). A marker it cannot read refuses the text."""
+        paused = pauses.split(written.text)
+        if paused.problem is not None:
+            why = f"{_short(written.text)}: {paused.problem}"
+            return Form((written.text,), Spoken(written.text), refused=why, verdict="unusable")
+        if len(paused.parts) < 2:  # pauses only at the edges: nothing between two parts
+            bare = written._replace(text=paused.parts[0] if paused.parts else written.text)
+            return self._planned(bare, provider, every_reading)
+        if written.reading is not None:
+            why = (
+                f"{_short(written.text)}: its reading is given for the whole text, which has "
+                "a pause in it: write the pause in a text without a reading, or leave it out"
+            )
+            return Form((written.text,), Spoken(written.text), refused=why, verdict="unusable")
+        limit = provider.max_piece_chars
+        pieces: list[str] = []
+        gaps: list[float] = []
+        said: list[str] = []
+        doubts: list[str] = []
+        spans: list[tuple[int, int, int, int]] = []
+        for index, part in enumerate(paused.parts):
+            start = paused.spans[index][0]
+            spoken = self._words(Written(part, written.lang, None, "text", written.split))
+            if index:
+                gaps.append(paused.pauses[index - 1])
+                # The marker between two parts is said as the space between their words.
+                at = len(" ".join(said))
+                spans.append((paused.spans[index - 1][1], start, at, at + 1))
+            offset = len(" ".join(said)) + (1 if said else 0)
+            spans += [
+                (ws + start, we + start, ss + offset, se + offset)
+                for ws, we, ss, se in spoken.spans
+            ]
+            said.append(spoken.text)
+            doubts += spoken.doubts
+            cut = (
+                split_sentences(spoken.text, limit, written.lang)
+                if written.split or len(spoken.text) > limit
+                else [spoken.text]
+            )
+            gaps += [pauses.SENTENCE_S] * (len(cut) - 1)
+            pieces += cut
+        whole = Spoken(" ".join(said), tuple(dict.fromkeys(doubts)), tuple(spans))
+        verdict = "numbers" if whole.note else None
+        material = (
+            f"pauses {pauses.RULES_VERSION} numbers {numbers.RULES_VERSION}\x1f"
+            f"{pauses.written(said, paused.pauses)}"
+        )
+        form = Form(
+            tuple(pieces), whole, material, verdict=verdict, note=whole.note, pauses=tuple(gaps)
+        )
+        work = self._work(written, takes_phonemes=provider.takes_phonemes or every_reading)
+        if work is None or work.kind == PINYIN:
+            return form
+        form = replace(form, to_read=work)
+        if work.kind == RESPELL:
+            return replace(
+                form, material=f"{material}\x1f{_respelled_material(work.written, self.overrides)}"
+            )
+        # The engine decides each piece, as it does a passage's.
+        return form, work, [(piece, None, "text") for piece in pieces], provider.takes_phonemes
 
     def _guess(
         self,
@@ -408,7 +485,10 @@ class Saying:
         found: list[Said] = []
         for form, provider in asked:
             try:
-                found.append(self._said(form, provider))
+                said = self._said(form, provider)
+                if form.pauses and len(said.pieces) == len(form.pieces):
+                    said = replace(said, pauses=form.pauses)
+                found.append(said)
             except Exception as e:  # a rule's bug refuses this text alone
                 written = form.to_read.written if form.to_read is not None else form.spoken.text
                 why = failed(written, "its readings", e)

@@ -180,6 +180,7 @@
         "data-key": row.k || "",
         "data-clip": row.c || "",
         "data-status": row.st || "clip",
+        "data-flagged": flagged(row) ? "yes" : "no",
         "data-pos": pos,
         "aria-posinset": pos + 1,
         "aria-setsize": view.length,
@@ -488,21 +489,24 @@
     ].filter(Boolean));
   }
 
+  // The header and the flag buttons count the same rows: every row a doubt is flagged on,
+  // a text without a clip too (a note, such as "Joined", is no doubt and counted apart).
   function summarize() {
-    let clips = 0, flaggedClips = 0, reviewed = 0, accepted = 0, rejected = 0, todo = 0;
+    let clips = 0, flaggedRows = 0, reviewed = 0, accepted = 0, rejected = 0, todo = 0;
     for (const row of ROWS) {
+      if (flagged(row)) flaggedRows++;
       if (!reviewable(row)) continue;
       clips++;
       const d = decision(row);
       if (d) reviewed++;
       if (d === "accept" || d === "earlier") accepted++;
       if (d === "reject") rejected++;
-      if (flagged(row)) { flaggedClips++; if (!d) todo++; }
+      if (flagged(row) && !d) todo++;
     }
     const others = ROWS.length - clips;
     $("summary").textContent =
-      `${clips} clips${others ? ` and ${others} texts without one` : ""} · ${flaggedClips} flagged, ` +
-      `${todo} of them to review · ${reviewed} reviewed (${accepted} accepted, ${rejected} rejected) · ` +
+      `${clips} clips${others ? ` and ${others} texts without one` : ""} · ${flaggedRows} flagged, ` +
+      `${todo} clips of them to review · ${reviewed} reviewed (${accepted} accepted, ${rejected} rejected) · ` +
       `made ${DATA.generated.replace("T", " ").replace("Z", " UTC")}`;
   }
 
@@ -510,8 +514,13 @@
     const counts = {};
     for (const row of ROWS) for (const [code] of row.f || []) counts[code] = (counts[code] || 0) + 1;
     const nav = $("flag-counts");
+    let notes = false;
     for (const flag of FLAGS) {
       if (!counts[flag.code]) continue;
+      if (flag.tone === "note" && !notes) {
+        notes = true;
+        nav.append(h("span", { class: "notes", text: "Notes (not flags):" }));
+      }
       nav.append(h("button", {
         type: "button", "data-flag": flag.code, title: flag.meaning, "aria-pressed": "false",
         onclick: () => {
@@ -520,7 +529,8 @@
         },
       }, flag.label, h("span", { class: "n", text: String(counts[flag.code]) })));
     }
-    if (!nav.children.length) nav.append(h("span", { class: "none", text: "No flags: nothing the tool doubts." }));
+    if (!FLAGS.some((f) => f.tone !== "note" && counts[f.code]))
+      nav.prepend(h("span", { class: "none", text: "No flags: nothing the tool doubts." }));
   }
 
   let sayTimer = 0;

@@ -88,7 +88,7 @@ SCROLL_THROUGH = """async () => {
     await new Promise((done) => requestAnimationFrame(done));
     for (const el of document.querySelectorAll(".row")) {
       seen.set(el.dataset.pos, { key: el.dataset.key, clip: el.dataset.clip,
-        status: el.dataset.status });
+        status: el.dataset.status, flagged: el.dataset.flagged });
     }
   }
   return [...seen.values()];
@@ -115,6 +115,14 @@ def test_the_page_opens_from_disk_with_one_row_per_clip_and_no_network(
     ]
     summary = opened.page.inner_text("#summary")
     assert summary.startswith(f"{len(stored)} clips and 2 texts without one")
+    # The header counts the rows the flag buttons count: the texts without a clip too
+    # (issue 38: it said "0 flagged" beside "No clip 1"); a note is no flag.
+    flagged = sum(r["flagged"] == "yes" for r in rows)
+    assert flagged >= 2 and f" · {flagged} flagged, " in summary, summary
+    pills = opened.page.inner_text("#flag-counts")
+    assert "No clip" in pills and "Not voiced" in pills
+    if "Joined" in pills:
+        assert pills.index("Notes (not flags):") < pills.index("Joined")
     assert opened.errors == []
     assert opened.requests == [path.as_uri()]  # no audio is fetched before it is played
     context.close()

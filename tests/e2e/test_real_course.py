@@ -162,6 +162,27 @@ def test_a_predecessors_lfs_pointer_is_not_adopted(
     assert "vocabulary.json › [0] › audioUrl" in out and "a Git LFS pointer" in out
 
 
+def test_a_predecessors_lfs_pointers_stop_generate_as_the_docs_say(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None
+) -> None:
+    # Issue 38: the seed app's 277 texts whose clips are Git LFS pointers, at the
+    # predecessor's URLs generate keeps: it went on and left them silent, though
+    # adopting.md says it stops. It stops, dry run too, before anything is written.
+    app = course.make_course(tmp_path / "app", lfs=True)
+    monkeypatch.chdir(app)
+    before = tree(app)
+    for args in (("generate", "--set", "ja", "--dry-run"), ("generate", "--set", "ja")):
+        code, out = invoke(*args)
+        assert code == 2, out
+        line = " ".join(out.split())
+        assert "vocabulary.json › [0] › audioUrl keeps /audio/vocabulary/" in line, line
+        assert "a Git LFS pointer, not the audio" in line and "git lfs pull" in line
+        assert "nothing was synthesized" in line
+    assert tree(app) == before
+    report = _json("verify", "--set", "ja", code=1)
+    assert "unfetched" in {p["kind"] for p in report["problems"]}
+
+
 def test_a_type_file_outside_the_data_folder_is_read_and_written_back(app: Path) -> None:
     dry = _json("generate", "--set", "ja", "--dry-run", code=1)  # the dead URL
     assert dry["types"]["kanji"]["texts"] >= 4

@@ -74,8 +74,9 @@ def test_review_writes_the_page_into_the_out_dir_and_prints_its_path(made: Path)
     path, held = done.stdout.splitlines()
     assert path == "public/audio/review.html"
     stored = manifest(made)
-    # The one flag is the Joined note: shown on the page, not counted (as the page counts).
-    assert held == f"{len(stored)} clips, 0 flagged; 2 texts without a clip"
+    # The Joined note is shown on the page, not counted; the two texts without a clip are
+    # flagged (No clip, Not voiced), as the page's header and its flag buttons count them.
+    assert held == f"{len(stored)} clips, 2 flagged; 2 texts without a clip"
     data = page_data(made / path)
     assert sorted(r["c"] for r in data["rows"] if "st" not in r) == sorted(
         str(c["path"]) for c in stored
@@ -91,8 +92,8 @@ def test_output_elsewhere_reaches_the_clips_and_json_says_what_it_holds(project:
     assert done.returncode == 0, done.stderr
     doc = json.loads(done.stdout)
     assert doc["page"] == "site review/page.html"
-    # The Joined note is shown, not counted: the page counts flagged clips the same way.
-    assert (doc["rows"], doc["clips"], doc["flagged"], doc["without_clip"]) == (10, 8, 0, 2)
+    # The Joined note is shown, not counted; the texts without a clip are flagged rows.
+    assert (doc["rows"], doc["clips"], doc["flagged"], doc["without_clip"]) == (10, 8, 2, 2)
     assert doc["flags"]["joined"] == doc["flags"]["refused"] == doc["flags"]["missing"] == 1
     rows = page_data(project / "site review/page.html")["rows"]
     urls = [r["u"] for r in rows if "st" not in r]
@@ -236,7 +237,7 @@ def test_apply_records_acceptances_makes_rejections_again_and_reports_the_rest(
     assert 'place of ねこ: "ねこ" made again, with voice ja+m3' in lines
     assert lines[-2:] == [
         "public/audio/review.html",
-        "8 clips, 1 flagged; 2 texts without a clip",  # the Joined note is not counted
+        "8 clips, 3 flagged; 2 texts without a clip",  # texts without a clip too; a note not
     ]  # the override
 
 

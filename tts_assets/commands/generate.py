@@ -169,7 +169,7 @@ class _Run:
         if self.shard is not None:
             return self._run_shard(self.shard, settings, runner)
         if self.dry_run:
-            return planned(decided(prepare(settings)), self.started, dry_run=True)
+            return planned(decided(_fetched(prepare(settings))), self.started, dry_run=True)
         with ExitStack() as held:
             # The data dir is locked before its files are read, so a run that waited for
             # another sees that run's write-back; a missing data dir is reported by the
@@ -177,7 +177,7 @@ class _Run:
             held.enter_context(
                 self._locked([settings.data_dir] if settings.data_dir.is_dir() else [])
             )
-            prepared = prepare(settings)
+            prepared = _fetched(prepare(settings))
             # The out dir is made and locked only once the input is known to be good.
             held.enter_context(self._locked([*prepared.outside(), settings.out_dir]))
             if prepared.store.changed_on_disk():
@@ -262,6 +262,7 @@ class _Run:
             _recorded(record(prepared), summary)
             replaced = {c.place for f in summary.write_back for c in f.replaced}
             summary.dead = dead_urls(prepared, replaced)
+            _keep_failures(prepared, summary, partial=self.only is not None)
         return summary
 
     async def _make_clips(self, prepared: Prepared, workers: int) -> Made:
@@ -321,3 +322,56 @@ def _recorded(done: WriteBack, summary: Summary) -> None:
     summary.notes += done.notes
     if done.fault is not None:
         summary.fatal = summary.fatal or done.fault
+
+
+def _keep_failures(prepared: Prepared, summary: Summary, *, partial: bool) -> None:
+    """Keep why each clip this run could not make has none (`store.failed`), for the review
+    page made later; a clip made since leaves the record. Never stops the run: a record
+    that cannot be written is a note."""
+    from ..store.failed import FailedClip, encoded, read_failed, updated
+    from ..store.layout import FAILED_NAME
+
+    settings, plan, store = prepared.settings, prepared.plan, prepared.store
+    if isinstance(store, ShardStore):
+        return  # a shard's failures are the joining run's to record
+    set_id = settings.set_id
+    before = read_failed(store.out_dir)
+    planned = {clip.key for clip in plan.clips}
+    if partial or settings.type != "all":
+        # Only some clips were planned: the set's other entries stand until a whole run.
+        planned |= {key for key, clip in before.items() if clip.set == set_id}
+    present = {clip.key for clip in plan.clips if store.is_listed(clip.rel_path, clip.key)}
+    failed = [
+        FailedClip(f.key, set_id, f.text, tuple(f.places), f.reason, f.unsaid is None)
+        for f in summary.failures
+        if f.key
+    ]
+    after = updated(before, set_id, failed, planned=planned, present=present)
+    if after == before:
+        return
+    path = store.out_dir / FAILED_NAME
+    data = encoded(after)
+    try:
+        if data is None:
+            path.unlink(missing_ok=True)
+        else:
+            store.write(path, data)
+    except OSError as e:
+        summary.notes.append(f"{path}: the record of failed clips was not kept ({e.strerror})")
+
+
+def _fetched(prepared: Prepared) -> Prepared:
+    """`prepared`, when no URL it keeps names a Git LFS pointer; else InputError before
+    anything is made (a run cannot judge those clips, and their texts would stay silent),
+    as for a clip of the tool's own that is a pointer (`prepare`)."""
+    from ..errors import LFS_FETCH
+    from ..planning.dead import unfetched_urls
+
+    found = unfetched_urls(prepared)
+    if found:
+        more = f" and {len(found) - 1} more" if len(found) > 1 else ""
+        raise InputError(
+            f"{found[0].place} keeps {found[0].url}{more}: a Git LFS pointer, not the audio: "
+            f"{LFS_FETCH}; nothing was synthesized"
+        )
+    return prepared

@@ -27,14 +27,15 @@ from dataclasses import dataclass, field
 from ..content.item import Item
 from ..languages import LANGUAGES, title_of
 from ..planning.prepare import prepare
+from ..providers.base import Provider, Speech
 from ..readings import Overrides
 from ..readings.chinese import DICTIONARY
 from ..readings.saying import PINYIN, RESPELL, Form, ReadingNote, Said, Written
 from ..settings.config import Settings, checked
 
-PROBLEMS = ("unusable", "failed")
+PROBLEMS = ("unusable", "failed", "unsaid")
 """Verdicts that fail the report: the clip could not say the content's reading."""
-STRICT_PROBLEMS = ("disagree", "unusable", "failed")
+STRICT_PROBLEMS = ("disagree", "unusable", "failed", "unsaid")
 """With `strict`: every disagreement fails too (a team that wants content and analyzer to
 agree everywhere)."""
 
@@ -233,8 +234,17 @@ def check_readings(settings: Settings, *, strict: bool = False) -> ReadingsRepor
     )
     said = saying.said_each(list(zip(forms, providers, strict=True)))
     report = ReadingsReport(strict=strict)
-    for item, form, answer in zip(passed, forms, said, strict=True):
+    asked: dict[tuple[str, str, str, str], str | None] = {}
+    for item, form, answer, provider, speaker in zip(
+        passed, forms, said, providers, speakers, strict=True
+    ):
         verdict, note = _verdict(form, answer)
+        if verdict is None or verdict not in PROBLEMS:
+            # What generate would refuse at synthesis, where its provider can tell before
+            # (espeak-ng's switch to another language): the same reason, not "ok".
+            unsaid = _unsaid(item, answer, provider, speaker.voice, asked)
+            if unsaid is not None:
+                verdict, note = "unsaid", ("unsaid", unsaid)
         if verdict is None:
             continue
         report.checked += 1
@@ -244,6 +254,26 @@ def check_readings(settings: Settings, *, strict: bool = False) -> ReadingsRepor
     report.borrowed = borrowed_words(passed, prepared.overrides)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _unsaid(
+    item: Item,
+    said: Said,
+    provider: Provider,
+    voice: str,
+    asked: dict[tuple[str, str, str, str], str | None],
+) -> str | None:
+    """Why `provider` would not say `item` as `said` (`Provider.cannot_say`), each piece
+    asked once per run; None when it can, or cannot tell."""
+    if said.phonemes is not None and provider.takes_phonemes:
+        return None  # said from the phonemes decided, not read from the text
+    for piece in said.pieces:
+        same = (provider.name, voice, item.lang, piece)
+        if same not in asked:
+            asked[same] = provider.cannot_say(Speech(piece, item.lang, voice))
+        if asked[same] is not None:
+            return asked[same]
+    return None
 
 
 def _verdict(form: Form, said: Said) -> tuple[str | None, tuple[str, str] | None]:

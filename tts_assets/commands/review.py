@@ -103,12 +103,10 @@ class WrittenPage:
 
     @property
     def flagged(self) -> int:
-        """Clips with a flag that asks for a listen (a note, such as Joined, does not):
-        the count the page shows."""
+        """Rows with a flag that asks for a look (a note, such as Joined, does not), a text
+        without a clip too: the count the page's header and its flag buttons show."""
         notes = {kind.code for kind in FLAGS if kind.tone == "note"}
-        return sum(
-            1 for r in self.rows if r.reviewable and any(f.code not in notes for f in r.flags)
-        )
+        return sum(1 for r in self.rows if any(f.code not in notes for f in r.flags))
 
     @property
     def accepted(self) -> int:

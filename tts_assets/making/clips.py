@@ -238,6 +238,7 @@ def _made(
                 lang=clips[0].lang,
                 provider=clips[0].voice.provider,
                 unsaid=unsaid.get(key),
+                key=key,
             )
         )
     return made

@@ -23,6 +23,8 @@ class Failure:
     unsaid: str | None = None
     """Why the provider could not say it in its language, in a few words (`it switched to
     English`), when that is why it failed (`CannotSay`)."""
+    key: str = ""
+    """The content key of the clip that could not be made."""
 
 
 def reason(error: BaseException) -> str:

@@ -282,6 +282,12 @@ class Provider:
         rules are costly to load overrides it to load them once."""
         return [self.say_pinyin(text, pinyin, voice) for text, pinyin in texts]
 
+    def cannot_say(self, speech: Speech) -> str | None:
+        """Why this provider would fail `speech` as one it cannot say (`CannotSay`: a switch
+        to another language, a letter it drops), found without synthesis where it can tell
+        beforehand (`tts-assets readings` asks); None: it cannot tell, or it can say it."""
+        return None
+
     def no_timings(self) -> str:
         """Why a clip this provider made has no timings (`Audio.timings` None), for the
         manifest: a provider that reports them says what kept them from a clip."""

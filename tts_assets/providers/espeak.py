@@ -309,6 +309,14 @@ class EspeakProvider(CommandProvider):
 
     # --- what it said ----------------------------------------------------------------
 
+    def cannot_say(self, speech: Speech) -> str | None:
+        # The check a synthesis makes of its phonemes, on the phonemes alone (no audio).
+        try:
+            self._check_said(speech, self._phonemes_of(speech.text, speech.voice))
+        except CannotSay as e:
+            return str(e)
+        return None
+
     def _check_said(self, speech: Speech, phonemes: str) -> None:
         """CannotSay when `phonemes` show a switch away from the language of `speech` that
         is not a borrowed word its language says that way (`espeak_switches`)."""

@@ -24,17 +24,19 @@ from ..content.item import JsonPath, describe_path
 from ..errors import AudioInvalid, InputError
 from ..listening import Subject, not_judged, stored
 from ..making.report import Failure
-from ..planning.dead import dead_urls
+from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_urls
 from ..planning.decisions import read_decisions
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, prepare
 from ..settings.config import Settings
+from ..store.failed import read_failed
 from ..store.files import not_regular, read_regular
 from ..store.manifest import Store, StoredClip
 from .flags import assess
 from .row import ReadingCheck, ReadingStatus, Row
 
 REGENERATE = "run tts-assets generate"
+RETRY = "run tts-assets generate to try again"
 REFUSED_TEXT_CHARS = 300
 """How much of a text refused a clip the page shows."""
 
@@ -75,7 +77,9 @@ def collect_rows(
     # Where the project listens (some clip keeps a verdict), a clip without one says why.
     listens = any(stored(e) is not None for e in entries.values())
     decisions = read_decisions(settings.data_dir)
-    failed = {place: f.reason for f in failures for place in f.places}
+    # Why a clip has none: this run's failures, else what the runs before it recorded.
+    recorded = read_failed(settings.out_dir)
+    failed = {place: (f.reason, f.unsaid is None) for f in failures for place in f.places}
 
     field_rank: dict[tuple[str, str], int] = {}
     for item in loaded.items:
@@ -121,10 +125,14 @@ def collect_rows(
             )
         elif found is None:
             why = next((failed[item.where] for item in clip.items if item.where in failed), None)
+            if why is None and clip.key in recorded:
+                why = recorded[clip.key].reason, recorded[clip.key].again
+            # A provider that cannot say the text (it switched language) fails it again:
+            # its reason says what to change instead of "try again".
             reason = (
-                f"its synthesis failed: {why}; run tts-assets generate to try again"
+                f"its synthesis failed: {why[0]}" + (f"; {RETRY}" if why[1] else "")
                 if why
-                else f"no clip yet (not made, or its synthesis failed); {REGENERATE}"
+                else f"no clip yet: not made; {REGENERATE}"
             )
             row = replace(row, status="missing", reason=reason)
         else:
@@ -134,8 +142,10 @@ def collect_rows(
 
     # A text that keeps a person's URL naming no file has no audio: a row, as verify and
     # generate call it dead (a person's URL that leads to a file is theirs, not a row).
-    dead = {d.place: d for d in dead_urls(prepared)}
-    for clip in plan.held:
+    dead: dict[str, DeadUrl | UnfetchedUrl] = {d.place: d for d in dead_urls(prepared)}
+    # A person's URL whose file is a Git LFS pointer plays nothing either: not fetched.
+    dead |= {u.place: u for u in unfetched_urls(prepared)}
+    for clip in [*plan.held, *plan.clips]:
         for item in clip.held:
             lost = dead.get(describe_path(item.file, item.url_path))
             if lost is None:
@@ -151,7 +161,7 @@ def collect_rows(
                 provider=clip.voice.provider,
                 voice=clip.voice.voice,
                 status="missing",
-                reason=f"dead: {lost.line()}",
+                reason=f"{'dead' if isinstance(lost, DeadUrl) else 'not fetched'}: {lost.line()}",
             )
             ordered.append((rank(item.type_name, item.file, item.field, item.text_path), row))
 

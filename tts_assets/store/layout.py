@@ -4,6 +4,8 @@ and every other file tts-assets writes (`own_file`).
     <out-dir>/TYPE/KEY.EXT        a clip (`clip_path`); KEY is KEY_LENGTH hex digits
     <out-dir>/manifest.json       what exists (`manifest.py`); `.damaged` when set aside
     <out-dir>/review.html         the review page (`review-SET.html` for a shared out dir)
+    <out-dir>/failed.json         why the clips the last runs could not make have none
+                                  (`failed.py`)
     <out-dir>/.temp-audio/        the staging folder (`temp_dir` moves it):
     <staging>/PID-RANDOM.part     a file being written (`staged_name`)
     <staging>/PID-TOOL-*.scratch/ a synthesizer's scratch folder (`scratch_folder`)
@@ -54,6 +56,7 @@ DAMAGED_SUFFIX = ".damaged"
 STAGING_NAME = ".temp-audio"
 """The staging folder's name inside the out dir (and inside a shard's folder)."""
 PAGE_NAME = "review.html"
+FAILED_NAME = "failed.json"
 DECISIONS_NAME = "review-decisions.json"
 PRONUNCIATIONS_NAME = "pronunciations.toml"
 """Where `review --apply` adds corrected readings when the config names no file."""
@@ -67,6 +70,7 @@ _OWN_NAMES = {
     MANIFEST_NAME: "an out dir's manifest",
     MANIFEST_NAME + DAMAGED_SUFFIX: "a damaged manifest set aside",
     PAGE_NAME: "a review page",
+    FAILED_NAME: "the record of clips that could not be made",
     DECISIONS_NAME: "the decisions of reviews",
     PRONUNCIATIONS_NAME: "the pronunciation overrides reviews add to",
     VERIFIED_NAME: "the record of a verified model",

@@ -3,6 +3,7 @@ flag that asks for a listen (issue 30: `0 flagged` on the page, `3 flagged` in t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from tests.unit.review.test_flags import clip_row
@@ -19,3 +20,15 @@ def test_a_joined_note_is_not_counted_as_flagged() -> None:
     assert page.lines()[-1] == "3 clips, 1 flagged"
     assert page.as_json()["flagged"] == 1
     assert page.flag_counts()["joined"] == 1  # still listed as the note it is
+
+
+def test_a_text_without_a_clip_is_counted_flagged_as_the_page_counts_it() -> None:
+    # Issue 38: the page's header said "0 flagged" beside the "No clip 1" button.
+    plain = clip_row("ねこ", 0.4)
+    gone = replace(
+        clip_row("いぬ", 0.4, status="missing", reason="its synthesis failed: …"),
+        flags=(Flag("missing", "its synthesis failed"),),
+    )
+    page = WrittenPage(Path("review.html"), [plain, gone])
+    assert page.flagged == 1 and page.flag_counts()["missing"] == 1
+    assert page.lines()[-1] == "1 clips, 1 flagged; 1 texts without a clip"

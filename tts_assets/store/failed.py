@@ -1,0 +1,107 @@
+"""Why a text has no clip after the run that printed it: the record of failed clips.
+
+A run prints why each clip it could not make failed (a provider that switched language,
+a timeout, a check the audio failed); the review page is often made later, by someone
+else, from the files the run left. So each run of `generate` keeps its failures in
+`<out-dir>/failed.json`, one entry per content key:
+
+    {"version": 1, "failed": [{"key": "…", "set": "…", "text": "…", "places": ["…"],
+                               "reason": "…", "again": true}]}
+
+A later run replaces the entries of its own set: a clip it made or that is now present
+leaves the record, a clip it failed again gets its new reason, and a clip it no longer
+plans (the text changed or left the content) is dropped; other sets' entries stay (sets
+may share an out dir). The record is read bounded and checked; a damaged one is read as
+empty (it is a report, never what decides anything) and written anew.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .files import read_bounded
+from .layout import FAILED_NAME
+
+VERSION = 1
+LIMIT = 16 << 20
+"""The most bytes a record may hold (a damaged or hostile one is read as empty)."""
+
+
+@dataclass(frozen=True)
+class FailedClip:
+    """A clip a run could not make, and why."""
+
+    key: str
+    set: str
+    text: str
+    places: tuple[str, ...]
+    reason: str
+    again: bool = True
+    """Whether making it again may succeed (False: its provider cannot say the text)."""
+
+
+def read_failed(out_dir: Path) -> dict[str, FailedClip]:
+    """The record of `out_dir`, by content key ({} when there is none or it is damaged)."""
+    try:
+        doc = json.loads(read_bounded(out_dir / FAILED_NAME, LIMIT))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    entries = doc.get("failed") if isinstance(doc, dict) else None
+    if doc.get("version") != VERSION or not isinstance(entries, list):
+        return {}
+    found: dict[str, FailedClip] = {}
+    for entry in entries:
+        clip = _entry(entry)
+        if clip is not None:
+            found[clip.key] = clip
+    return found
+
+
+def _entry(entry: object) -> FailedClip | None:
+    if not isinstance(entry, dict):
+        return None
+    strings = [entry.get(name) for name in ("key", "set", "text", "reason")]
+    places = entry.get("places")
+    if not all(isinstance(s, str) for s in strings) or not isinstance(places, list):
+        return None
+    if not all(isinstance(p, str) for p in places):
+        return None
+    key, set_id, text, reason = (str(s) for s in strings)
+    return FailedClip(key, set_id, text, tuple(places), reason, entry.get("again") is not False)
+
+
+def updated(
+    before: Mapping[str, FailedClip],
+    set_id: str,
+    failed: Iterable[FailedClip],
+    *,
+    planned: Collection[str],
+    present: Collection[str],
+) -> dict[str, FailedClip]:
+    """The record after a run of set `set_id` that `failed` these clips, planned the keys
+    `planned` and finds the keys `present` in the store: its set's entries are this run's
+    failures and the earlier ones it still plans and did not make; other sets' stay."""
+    after = {
+        key: clip
+        for key, clip in before.items()
+        if clip.set != set_id or (key in planned and key not in present)
+    }
+    for clip in failed:
+        after[clip.key] = clip
+    return after
+
+
+def encoded(record: Mapping[str, FailedClip]) -> bytes | None:
+    """The file's bytes for `record`, or None when it is empty (no file is kept then)."""
+    if not record:
+        return None
+    entries = []
+    for clip in sorted(record.values(), key=lambda c: (c.set, c.key)):
+        entry = asdict(clip)
+        entry["places"] = list(clip.places)
+        entries.append(entry)
+    doc = {"version": VERSION, "failed": entries}
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"

@@ -132,11 +132,15 @@ def test_vietnamese_is_voiced_by_espeak_and_thai_is_refused_for_want_of_a_voice(
     (failure,) = summary["failures"]
     assert "khoảng ba kilômét" in failure["text"] and "switched to English" in failure["reason"]
     assert (course / "data" / THAI).read_bytes() == (HANABIRA / THAI).read_bytes()
-    # `readings` names that word (and no Vietnamese word) among the borrowed words to check.
+    # `readings` tells the same: that sentence would not be said (a problem, exit 1), and
+    # names its word (and no Vietnamese word) among the borrowed words to check.
     code, out = course.invoke("readings", "--type", "grammar_vi")
-    assert code == 0, out
-    assert out.startswith("1 borrowed word(s) to check")
+    assert code == 1, out
+    (unsaid,) = [line for line in out.splitlines() if ": unsaid: " in line]
+    assert "vi switched to English" in unsaid and "Ngôi trường gần nhà tôi" in unsaid
+    assert "1 borrowed word(s) to check" in out
     assert "  kilômét (vi, espeak-ng reads it as English): " in out
+    assert "(1 unsaid); 1 problem(s)" in out
 
     # A respelling in Vietnamese letters says it in Vietnamese: now every clip is made.
     course.config(

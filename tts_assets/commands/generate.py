@@ -17,6 +17,7 @@ watcher is such a stop).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import time
 from collections.abc import Callable, Coroutine
@@ -358,6 +359,8 @@ def _keep_failures(prepared: Prepared, summary: Summary, *, partial: bool) -> No
             store.write(path, data)
     except OSError as e:
         summary.notes.append(f"{path}: the record of failed clips was not kept ({e.strerror})")
+    with contextlib.suppress(OSError):  # staged there: left empty, as the run found it
+        store.temp_dir.rmdir()
 
 
 def _fetched(prepared: Prepared) -> Prepared:

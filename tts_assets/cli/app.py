@@ -25,7 +25,7 @@ import typer
 from typer.core import TyperGroup
 
 from ..commands.report import envelope
-from ..errors import MachineFault, TtsAssetsError
+from ..errors import OUT_OF_MEMORY, MachineFault, TtsAssetsError
 from ..planning import heap
 from .flags import CONTENT_FLAGS, RUN_FLAGS, SettingsFlags, settings_flags
 from .sets import EachSet, over_sets
@@ -58,7 +58,7 @@ class _Commands(TyperGroup):
         except KeyboardInterrupt:
             raise _failed("interrupted", 130, "--json" in words) from None
         except MemoryError:
-            raise _failed(OUT_OF_MEMORY, MachineFault.exit_code, "--json" in words) from None
+            pass  # said below: leaving this block frees what the run's frames held
         except _ENDINGS:
             raise  # how typer ends a command, and its usage errors: not bugs
         except Exception as e:
@@ -66,6 +66,7 @@ class _Commands(TyperGroup):
 
             code, message = crash.crashed(e)
             raise _failed(message, code, "--json" in words) from None
+        raise _failed(OUT_OF_MEMORY, MachineFault.exit_code, "--json" in words)
 
 
 def _endings() -> tuple[type[Exception], ...]:
@@ -91,12 +92,6 @@ def _failed(message: str, code: int, json_output: bool) -> typer.Exit:
     if json_output:
         console.print_json(envelope({"error": message}, code))
     return typer.Exit(code)
-
-
-OUT_OF_MEMORY = (
-    "out of memory: this machine (or its memory limit) cannot hold the run; "
-    "free memory or run one --set or --type at a time"
-)
 
 
 app = typer.Typer(
@@ -670,8 +665,10 @@ def _exit_now(code: object) -> NoReturn:
     else:
         print(code, file=sys.stderr)
         status = 1
-    atexit._run_exitfuncs()
+    # Memory may have run out: what cannot be done then is left, never a second error.
+    with contextlib.suppress(MemoryError):
+        atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe
+        with contextlib.suppress(OSError, ValueError, MemoryError):  # a closed pipe
             stream.flush()
     os._exit(status)

@@ -18,7 +18,8 @@ import functools
 import json
 import sys
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from ..making.hooks import Reporter
     from ..making.report import Progress
     from ..planning.plan import Plan
+    from ..readings.saying import ReadingNote
 
 
 _ASCII = {
@@ -236,6 +238,18 @@ KEPT_SHOWN = 20
 """A person's URLs listed by name in the report (`--json` lists every one)."""
 
 
+def _more_readings(readings: Sequence[ReadingNote]) -> str:
+    """The line after the first readings shown: how many more, by verdict, and where the
+    rest are (only the clips a run makes get one, so a rerun that makes nothing has none)."""
+    more = readings[KEPT_SHOWN:]
+    by_verdict = Counter(r.verdict for r in more)
+    kinds = ", ".join(f"{n} {verdict}" for verdict, n in sorted(by_verdict.items()))
+    return (
+        f"{len(more)} more on the clips to make ({kinds}); "
+        "tts-assets readings lists them all (--json here too)"
+    )
+
+
 def print_summary(summary: Summary) -> None:
     """The table at the end of a run (and of a dry run), then failures and notes."""
     from rich.table import Table
@@ -259,8 +273,10 @@ def print_summary(summary: Summary) -> None:
     console.print(table)
     for note in summary.notes:
         console.print(f"note: {note}", markup=False)
-    for reading in summary.readings:
+    for reading in summary.readings[:KEPT_SHOWN]:
         console.print(f"reading: {reading.line()}", markup=False, style="yellow")
+    if len(summary.readings) > KEPT_SHOWN:
+        console.print(f"reading: {_more_readings(summary.readings)}", markup=False, style="yellow")
     dead = {d.place for d in summary.dead}
     kept = [k for k in summary.kept if k.place not in dead]
     for change in kept[:KEPT_SHOWN]:

@@ -1,0 +1,37 @@
+"""What a run's summary prints for people (cli/console.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tts_assets.cli.console import KEPT_SHOWN, print_summary
+from tts_assets.commands.summary import Summary
+from tts_assets.readings.saying import ReadingNote
+
+
+def _note(n: int, verdict: str) -> ReadingNote:
+    return ReadingNote(f"kanji.json › [{n}] › word", verdict, f"read as あ{n}, content says い")
+
+
+def test_the_first_readings_are_shown_and_the_rest_counted_by_verdict(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A course with hundreds of disagreeing readings gets the first few and one line
+    counting the rest, never hundreds of lines each run that makes their clips."""
+    readings = [_note(n, "disagree") for n in range(KEPT_SHOWN + 30)]
+    readings += [_note(n, "unusable") for n in range(1000, 1004)]
+    print_summary(Summary(counts={}, readings=readings, dry_run=True))
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("reading:")]
+    assert len(lines) == KEPT_SHOWN + 1
+    assert lines[0] == "reading: kanji.json › [0] › word: read as あ0, content says い"
+    assert lines[-1] == (
+        "reading: 34 more on the clips to make (30 disagree, 4 unusable); "
+        "tts-assets readings lists them all (--json here too)"
+    )
+
+
+def test_a_few_readings_are_all_shown(capsys: pytest.CaptureFixture[str]) -> None:
+    readings = [_note(n, "disagree") for n in range(3)]
+    print_summary(Summary(counts={}, readings=readings, dry_run=True))
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("reading:")]
+    assert [line.split(" › ")[1] for line in lines] == ["[0]", "[1]", "[2]"]

@@ -65,6 +65,10 @@ class NotAdopted:
         return {"url": self.url, "places": list(self.places), "reason": self.reason}
 
 
+def _places(n: int) -> str:
+    return "1 place" if n == 1 else f"{n} places"
+
+
 @dataclass
 class AdoptReport:
     """What `adopt` took over, what it could not, and what it left alone."""
@@ -88,9 +92,15 @@ class AdoptReport:
             f"not adopted: {place}: {n.url}: {n.reason}" for n in self.refused for place in n.places
         ]
         verb = "would adopt" if self.dry_run else "adopted"
-        summary = f"{verb} {len(self.adopted)} clip(s), nothing synthesized"
+        # Counted as listed: a URL kept at several places is one clip, and one line a place.
+        places = sum(len(p) for _, _, p in self.adopted)
+        summary = f"{verb} {len(self.adopted)} clip(s) for {_places(places)}, nothing synthesized"
         if self.refused:
-            summary += f"; {len(self.refused)} URL(s) could not be adopted (listed above)"
+            lines_above = _places(sum(len(n.places) for n in self.refused))
+            summary += (
+                f"; {len(self.refused)} URL(s) could not be adopted, at {lines_above} "
+                "(listed above)"
+            )
         if self.elsewhere:
             summary += f"; {self.elsewhere} text(s) keep a URL outside the URL prefix"
         if not self.dry_run and self.written:

@@ -96,6 +96,22 @@ def test_without_pinyin_pypinyin_is_said_where_it_is_sure_and_flagged_where_not(
     assert "vocabulary.json › [0] › word: dictionary: 便宜: espeak reads it otherwise" in out
 
 
+def test_a_long_text_s_note_names_the_words_read_otherwise(project: Project) -> None:
+    # Issue 38: 1. The note on a long sentence named neither word and repeated the whole
+    # text with every syllable's phonemes; now it names each word and pypinyin's reading.
+    pytest.importorskip("pypinyin")
+    sentence = "我们今天下午去商店买东西，这个东西很便宜，我觉得应该多买一点，然后几点回家呢？"
+    write_json(project / "data/vocabulary.json", [{"word": "好", "example": sentence}])
+    write_json(project / "data/grammar.json", [{"id": "g1", "examples": [{"chinese": sentence}]}])
+    plan = project.json("generate", "--dry-run", "--lang", "zh", "--provider", "espeak")
+    (clip,) = [c for c in plan["clips"] if c["text"] == sentence]
+    assert clip["verdict"] == "dictionary"
+    assert clip["note"] == (
+        f"{sentence}: espeak reads 便宜, 几点 otherwise; said as pypinyin's phrase dictionary "
+        "reads it (便宜 pián yi, 几点 jǐ diǎn)"
+    )
+
+
 def test_a_passage_pypinyin_reads_otherwise_is_flagged_not_changed(project: Project) -> None:
     # A passage is said sentence by sentence as its voice reads it (a voice that takes
     # phonemes gives none for the sentences it reads alike): flagged where one disagrees.
@@ -104,7 +120,10 @@ def test_a_passage_pypinyin_reads_otherwise_is_flagged_not_changed(project: Proj
     plan = project.json("generate", "--dry-run", "--lang", "zh", "--provider", "espeak")
     (clip,) = plan["clips"]
     assert clip["spoken"] == "这件衣服很便宜。我很喜欢。" and clip["verdict"] == "disagree"
-    assert clip["note"].startswith("这件衣服很便宜。: espeak reads it otherwise than pypinyin")
+    # The note names the word read otherwise, not the whole sentence's phonemes.
+    assert clip["note"].startswith(
+        "这件衣服很便宜。: espeak reads 便宜 otherwise than pypinyin (便宜 pián yi); "
+    )
     assert [r["verdict"] for r in plan["readings"]] == ["doubt"]
 
 

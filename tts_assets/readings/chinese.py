@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..content.item import READING_CHARS, excerpt
 from ..providers.base import PinyinSaid, Provider
@@ -112,6 +112,9 @@ class Guessed:
     pypinyin is unsure of): it is said as the voice reads it."""
     failed: str | None = None
     """Why the voice's rules could not tell (they failed on it: a bug): it is refused."""
+    misread: tuple[int, ...] = ()
+    """The characters (indexes among the text's Chinese characters) the voice reads
+    otherwise than pypinyin; empty: not known."""
 
     @property
     def changed(self) -> bool:
@@ -142,9 +145,8 @@ def without_pinyin_each(
         misread = said.misread or tuple(range(len(guess)))
         unsure_here = set(unsure(text)) & set(misread)
         if said.verdict == "disagree" and not unsure_here:
-            found.append(Guessed(said, guess))
+            found.append(Guessed(said, guess, misread=misread))
             continue
-        heard = f" ({said.heard})" if said.heard else ""
         name = provider.name
         chars = hanzi_of(text)
         why = (
@@ -152,23 +154,66 @@ def without_pinyin_each(
             if unsure_here
             else f"it cannot be made to say {plain(guess)}"
         )
-        found.append(
-            Guessed(
-                None,
-                guess,
-                f"{text}: {name} reads it otherwise{heard} than pypinyin ({plain(guess)}); "
-                f"said as {name} reads it ({why}): check it, or give the text its pinyin",
-            )
+        guessed = Guessed(None, guess, misread=misread)
+        doubt = (
+            f"{otherwise(text, name, guessed, said.heard)} than pypinyin "
+            f"({read_by_pypinyin(text, guessed)}); said as {name} reads it ({why}): check it, "
+            "or give the text its pinyin"
         )
+        found.append(replace(guessed, doubt=doubt))
     return found
+
+
+WORDS_NAMED = 5
+"""The most misread words a note names (a passage may hold many)."""
+
+
+def _misread_words(text: str, guessed: Guessed) -> list[tuple[str, str]] | None:
+    """The runs of characters of `text` its voice reads otherwise than pypinyin, each with
+    pypinyin's reading (便宜, pián yi); None when that is the whole text or not known."""
+    chars = hanzi_of(text)
+    indexes = sorted(i for i in set(guessed.misread) if i < min(len(chars), len(guessed.guess)))
+    if not indexes or len(indexes) == len(chars):
+        return None
+    runs: list[list[int]] = []
+    for i in indexes:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    guess = guessed.guess
+    return [("".join(chars[i] for i in run), plain([guess[i] for i in run])) for run in runs]
+
+
+def _named(words: list[tuple[str, str]], shown: Callable[[tuple[str, str]], str]) -> str:
+    named = ", ".join(shown(word) for word in words[:WORDS_NAMED])
+    more = len(words) - WORDS_NAMED
+    return f"{named} and {more} more" if more > 0 else named
+
+
+def otherwise(text: str, name: str, guessed: Guessed, heard: str) -> str:
+    """`便宜: espeak reads it otherwise (its phonemes)` for a word; for a longer text, its
+    start and the words read otherwise, never the whole text and its phonemes again."""
+    words = _misread_words(text, guessed)
+    if words is None:
+        return f"{text}: {name} reads it otherwise" + (f" ({heard})" if heard else "")
+    return f"{excerpt(text)}: {name} reads {_named(words, lambda w: w[0])} otherwise"
+
+
+def read_by_pypinyin(text: str, guessed: Guessed) -> str:
+    """pypinyin's reading of what its voice reads otherwise: the text's, or each word's."""
+    words = _misread_words(text, guessed)
+    if words is None:
+        return plain(guessed.guess)
+    return _named(words, lambda w: f"{w[0]} {w[1]}")
 
 
 def dictionary_note(text: str, provider: Provider, guessed: Guessed) -> str:
     """The note of a text said as pypinyin reads it."""
-    heard = f" ({guessed.said.heard})" if guessed.said is not None and guessed.said.heard else ""
+    heard = guessed.said.heard if guessed.said is not None else ""
     return (
-        f"{text}: {provider.name} reads it otherwise{heard}; said as pypinyin's phrase "
-        f"dictionary reads it ({plain(guessed.guess)})"
+        f"{otherwise(text, provider.name, guessed, heard)}; said as pypinyin's phrase "
+        f"dictionary reads it ({read_by_pypinyin(text, guessed)})"
     )
 
 

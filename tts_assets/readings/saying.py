@@ -50,14 +50,15 @@ from ..content.text import split_sentences
 from ..languages import base_code
 from ..pauses import has_pause, without_pauses
 from ..providers.base import PinyinSaid, Provider
-from ..providers.pinyin import plain
 from . import numbers
 from .chinese import (
     DICTIONARY,
     Guessed,
     dictionary_note,
     failed,
+    otherwise,
     pinyin_material,
+    read_by_pypinyin,
     with_pinyin_each,
     without_pinyin_each,
 )
@@ -663,10 +664,10 @@ def _passage(form: Form, each: list[Guessed | str | None], provider: Provider) -
         return None
     piece, first = off[0]
     more = f" (and {len(off) - 1} more sentence(s))" if len(off) > 1 else ""
+    said = otherwise(piece, provider.name, first, "")
     doubt = (
-        f"{piece}{more}: {provider.name} reads it otherwise than pypinyin "
-        f"({plain(first.guess)}); a passage is said as {provider.name} reads it: check it, "
-        "or give the sentence its pinyin"
+        f"{said} than pypinyin ({read_by_pypinyin(piece, first)}){more}; a passage is said "
+        f"as {provider.name} reads it: check it, or give the sentence its pinyin"
     )
     return Guessed(None, first.guess, doubt=doubt)
 

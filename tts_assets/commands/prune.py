@@ -50,7 +50,7 @@ from ..planning.prepare import prepare
 from ..planning.referenced import referenced_paths
 from ..settings.config import Settings, checked
 from ..store import lock
-from ..store.layout import SET_NAME_MARK, clip_path_in, clip_type, is_clip_path
+from ..store.layout import SET_NAME_MARK, TRACK_SUFFIX, clip_path_in, clip_type, is_clip_path
 from ..store.manifest import UNRECORDED, Store, StoredClip, owners, with_sets
 
 Reason = Literal["unreferenced", "orphan", "no file"]
@@ -371,6 +371,8 @@ def prune(
             path = store.clip_file(unused.path)
             if path is not None and unused.reason != "no file":
                 path.unlink(missing_ok=True)
+            if path is not None:  # its WebVTT track goes with it (`webvtt`)
+                path.with_suffix(TRACK_SUFFIX).unlink(missing_ok=True)
         store.clean_staging()  # killed runs' journals of the orphans just deleted
         report.deleted = True
     return report

@@ -74,6 +74,8 @@ class Item:
     left_out: tuple[str, ...] = ()
     """Notes in another script than its language's that `spoken` leaves out (`(rarely used
     alone)` of `ヲ (rarely used alone)`): glosses for the reader, not speech."""
+    segments_path: JsonPath | None = None
+    """Where its clip's word timings are written (the field's `segments`); None: nowhere."""
 
     @property
     def where(self) -> str:

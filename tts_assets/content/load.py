@@ -497,6 +497,11 @@ class _Walker:
                 reading=reading,
                 take=0,
                 left_out=left_out,
+                segments_path=(
+                    None
+                    if f.segments_selector is None
+                    else base + f.segments_selector.place(match.binds)
+                ),
             )
         )
 

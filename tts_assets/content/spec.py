@@ -111,8 +111,14 @@ class FieldSpec:
     """The compiled `text` alternatives."""
     url_selector: Selector = field(init=False, repr=False, compare=False)
     """The compiled `url`."""
+    segments: str | None = None
+    """Path expression of where each text's word timings are written (the seed app's
+    `segments`: `[{start, end, text, reading}]` in ms), with the same `[]` as `url`;
+    None: they stay in the manifest only."""
     reading_selector: Selector | None = field(init=False, repr=False, compare=False)
     """The compiled `reading`."""
+    segments_selector: Selector | None = field(init=False, repr=False, compare=False)
+    """The compiled `segments`."""
 
     def __post_init__(self) -> None:
         try:
@@ -152,6 +158,24 @@ class FieldSpec:
                     f"{reading.each_count}; give the reading the same [] steps as the text",
                 )
         object.__setattr__(self, "reading_selector", reading)
+        segments = None
+        if self.segments is not None:
+            if not isinstance(self.segments, str) or "|" in self.segments:
+                raise SpecError("segments", "expected one path expression (a string)")
+            try:
+                (segments,) = parse_alternatives(self.segments)
+            except ExpressionError as e:
+                raise SpecError("segments", str(e)) from None
+            if segments.each_count != url.each_count:
+                raise SpecError(
+                    "segments",
+                    f'url "{url.source}" has {url.each_count} "[]" but segments '
+                    f'"{segments.source}" has {segments.each_count}; give the segments the '
+                    "same [] steps as the url",
+                )
+            if segments.source == url.source:
+                raise SpecError("segments", "names the URL's own place; give it its own key")
+        object.__setattr__(self, "segments_selector", segments)
         if self.kind not in KINDS:
             raise SpecError("kind", f'"{self.kind}" is not one of: {", ".join(KINDS)}')
         if not isinstance(self.lang, str) or not _LANG.fullmatch(self.lang):
@@ -383,7 +407,18 @@ def is_pattern(name: str) -> bool:
     return any(c in name for c in "*?[")
 
 
-_FIELD_KEYS = ("name", "text", "url", "lang", "voice", "kind", "enabled", "split", "reading")
+_FIELD_KEYS = (
+    "name",
+    "text",
+    "url",
+    "lang",
+    "voice",
+    "kind",
+    "enabled",
+    "split",
+    "reading",
+    "segments",
+)
 _FIELD_TYPES: Mapping[str, tuple[type, str]] = {
     "name": (str, "a string"),
     "url": (str, "a path expression (a string)"),
@@ -393,6 +428,7 @@ _FIELD_TYPES: Mapping[str, tuple[type, str]] = {
     "enabled": (bool, "true or false"),
     "split": (bool, "true or false"),
     "reading": (str, "a path expression (a string)"),
+    "segments": (str, "a path expression (a string)"),
 }
 
 

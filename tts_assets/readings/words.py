@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -118,12 +118,39 @@ class ClipTimings:
             return ""
         cues = ["WEBVTT", ""]
         for index, word in enumerate(self.words, 1):
-            text = word.text if word.reading is None else f"{word.text} ({word.reading})"
+            text = word.text if _as_read(word) else f"{word.text} ({word.reading})"
             # A cue's text cannot hold "-->" or a blank line, and <, & start markup.
             text = " ".join(text.replace("-->", "->").split())
             text = text.replace("&", "&amp;").replace("<", "&lt;")
             cues += [str(index), f"{_vtt_time(word.start)} --> {_vtt_time(word.end)}", text, ""]
         return "\n".join(cues)
+
+
+def _as_read(word: TimedWord) -> bool:
+    """Whether `word` needs no reading beside it: it has none, or is written in kana."""
+    return word.reading is None or all(_is_kana(c) for c in word.text if c.isalpha())
+
+
+def _is_kana(char: str) -> bool:
+    return "\u3041" <= char <= "\u30ff"
+
+
+def webvtt_of(recorded: Any) -> str:
+    """The WebVTT track of a clip from its manifest record of timings (`as_manifest`);
+    "" when it has none or the record is not one."""
+    words = recorded.get("words") if isinstance(recorded, Mapping) else None
+    if not isinstance(words, list):
+        return ""
+    timed: list[TimedWord] = []
+    for word in words:
+        if not isinstance(word, dict):
+            return ""
+        start, end, text = word.get("start"), word.get("end"), word.get("text")
+        reading = word.get("reading")
+        if not (isinstance(start, int) and isinstance(end, int) and isinstance(text, str)):
+            return ""
+        timed.append(TimedWord(start, end, text, reading if isinstance(reading, str) else None))
+    return ClipTimings("", tuple(timed)).as_webvtt()
 
 
 def _vtt_time(ms: int) -> str:

@@ -105,6 +105,9 @@ class Settings:
     """Seconds one piece's synthesis, and one clip's finishing, may take."""
     update_json: bool = True
     """Write the URLs back into the content."""
+    webvtt: bool = False
+    """Write each clip's word timings beside it as WebVTT (`TYPE/KEY.vtt`), for a `<track>`
+    or captions; a clip whose provider reports no timings gets none."""
     batch_mode: bool = not_a_key(default=False)
     """One of several instances an orchestrator runs (TTS_ASSETS_BATCH_MODE): one worker,
     whatever --concurrency says."""

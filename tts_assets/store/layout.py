@@ -2,6 +2,8 @@
 and every other file tts-assets writes (`own_file`).
 
     <out-dir>/TYPE/KEY.EXT        a clip (`clip_path`); KEY is KEY_LENGTH hex digits
+    <out-dir>/TYPE/KEY.vtt        its words' timings as WebVTT, for a `<track>` (`track_path`;
+                                  written with `webvtt = true`)
     <out-dir>/manifest.json       what exists (`manifest.py`); `.damaged` when set aside
     <out-dir>/review.html         the review page (`review-SET.html` for a shared out dir)
     <out-dir>/failed.json         why the clips the last runs could not make have none
@@ -45,6 +47,8 @@ KEY_LENGTH = 32
 CLIP_PATH = re.compile(rf"[A-Za-z0-9_-]+/[0-9a-f]{{{KEY_LENGTH}}}\.(?:{'|'.join(FORMATS)})")
 """The only paths (relative to the out dir) tts-assets writes clips to: TYPE/KEY.EXT."""
 
+TRACK_SUFFIX = ".vtt"
+"""A clip's WebVTT track: its name with this suffix for the format's (`track_path`)."""
 STAGED_SUFFIX = ".part"
 SCRATCH_SUFFIX = ".scratch"
 MADE_PREFIX = "made-"
@@ -97,6 +101,17 @@ def clip_path(type_name: str, key: str, extension: str) -> str:
     return f"{type_name}/{key}.{extension}"
 
 
+def track_path(rel_path: str) -> str:
+    """Where the WebVTT track of the clip at `rel_path` (TYPE/KEY.EXT) lives: TYPE/KEY.vtt."""
+    return rel_path.rpartition(".")[0] + TRACK_SUFFIX
+
+
+def is_track_path(rel_path: str) -> bool:
+    """Whether `rel_path` is a path tts-assets writes a clip's track to (TYPE/KEY.vtt)."""
+    stem, dot, suffix = rel_path.rpartition(".")
+    return bool(dot) and f".{suffix}" == TRACK_SUFFIX and is_clip_path(f"{stem}.{FORMATS[0]}")
+
+
 def clip_type(rel_path: str) -> str:
     """The type folder of a clip path (TYPE of TYPE/KEY.EXT)."""
     return rel_path.partition("/")[0]
@@ -130,6 +145,8 @@ def own_file(path: Path) -> str | None:
         return "a file in the staging folder"
     if is_clip_path(f"{path.parent.name}/{name}"):
         return "a clip"
+    if is_track_path(f"{path.parent.name}/{name}"):
+        return "a clip's WebVTT track"
     return next((what for pattern, what in _OWN_PATTERNS if pattern.fullmatch(name)), None)
 
 

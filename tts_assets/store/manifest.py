@@ -59,6 +59,7 @@ from .layout import (
     made_journal,
     made_journals,
     staged_name,
+    track_path,
 )
 
 FIELDS_ADDED: Mapping[int, tuple[str, ...]] = {
@@ -496,6 +497,7 @@ class Store:
             self._changes += 1
         if delete:
             self.file(rel_path).unlink(missing_ok=True)
+            self.file(track_path(rel_path)).unlink(missing_ok=True)
 
     def flush(self, *, at_most_every: float = 0.0) -> None:
         """Write the manifest atomically if it changed (and `at_most_every` s have passed)."""

@@ -33,10 +33,11 @@ from ..errors import InputError
 _ABSENT: Any = object()
 
 
-def apply_urls(doc: Document, urls: Mapping[JsonPath, str | None]) -> bytes | None:
+def apply_urls(doc: Document, urls: Mapping[JsonPath, object]) -> bytes | None:
     """The file's new bytes with each URL set at its path, or None if nothing changes.
 
-    A None URL clears the place to null.
+    A None URL clears the place to null; a value that is not a string (a clip's word
+    timings, `segments`) is written as the JSON it is.
 
     Missing keys are created on their entry or example; a parallel URL list is created
     or extended with null up to the index. Raises InputError if a value on the way is
@@ -59,7 +60,7 @@ def apply_urls(doc: Document, urls: Mapping[JsonPath, str | None]) -> bytes | No
     return (BOM if doc.bom else b"") + text.encode("utf-8")
 
 
-def _set(doc: Document, data: Any, path: JsonPath, url: str | None) -> bool:
+def _set(doc: Document, data: Any, path: JsonPath, url: object) -> bool:
     """Set `url` at `path` in `data`, creating what is missing; True if it changed."""
     if not path:
         raise ValueError("a URL path cannot be empty")
@@ -150,7 +151,7 @@ def _inline(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
-def _edit(doc: Document, data: Any, urls: Mapping[JsonPath, str | None]) -> str:
+def _edit(doc: Document, data: Any, urls: Mapping[JsonPath, object]) -> str:
     """`doc.text` with only the URL places changed so that it parses to `data`."""
     text = doc.text
     index = SpanIndex(text)

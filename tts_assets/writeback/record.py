@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from ..content.item import Item, JsonPath
 from ..content.load import LoadResult
@@ -17,7 +19,7 @@ from ..content.spec import TypeSpec
 from ..errors import InputError, NotReplaced, machine_fault
 from ..planning.heap import building
 from ..planning.prepare import Prepared, replaced_urls
-from ..store.layout import staged_name
+from ..store.layout import clip_path_in, staged_name, track_path
 from ..store.manifest import Store
 from .update import FileWriteBack, write_back_file
 
@@ -42,9 +44,13 @@ def record(prepared: Prepared) -> WriteBack:
             raise
         prepared = replace(prepared, store=Store(store.out_dir, store.temp_dir))
     done = WriteBack()
+    if prepared.settings.webvtt:
+        done.notes += keep_tracks(prepared)
     if prepared.settings.update_json:
         with building():  # each file read and searched again: as many objects as the load
-            done = write_back(prepared)
+            written = write_back(prepared)
+        written.notes = done.notes + written.notes
+        done = written
     if fault is not None:
         done.fault = str(fault)
         done.notes.append(
@@ -120,6 +126,11 @@ def write_back(prepared: Prepared) -> WriteBack:
     def is_refused(item: Item) -> bool:
         return text_of(item) in refused
 
+    def segments_for(url: str) -> list[dict[str, object]] | None:
+        rel = clip_path_in(url)
+        entry = store.get(rel) if rel is not None else None
+        return None if entry is None else segments_of(entry.timings)
+
     types_of: dict[Path, list[TypeSpec]] = {}
     for spec in prepared.types:
         for path in spec.locations(settings.data_dir):
@@ -151,7 +162,10 @@ def write_back(prepared: Prepared) -> WriteBack:
                     as_read=as_read[path],
                     # The plan found every text here with its clip's URL, and nothing made
                     # or cleared since: while the file is as read, nothing is to be done.
-                    settled=path not in unsettled and not as_read[path].leftovers,
+                    settled=path not in unsettled
+                    and not as_read[path].leftovers
+                    and not any(item.segments_path for item in as_read[path].items),
+                    segments_for=segments_for,
                 )
             )
         except (NotReplaced, InputError) as e:
@@ -163,6 +177,47 @@ def write_back(prepared: Prepared) -> WriteBack:
             done.fault = done.fault or str(fault)
             done.problems.append(f"{path}: {fault}; its URLs were not written")
     return done
+
+
+def keep_tracks(prepared: Prepared) -> list[str]:
+    """Give each clip of the plan the store holds, with word timings, its WebVTT track
+    beside it (`store.layout.track_path`), written where missing or different; returns
+    a note when one cannot be written (the clips stand; the next run writes it)."""
+    from ..readings.words import webvtt_of
+
+    store = prepared.store
+    for clip in prepared.plan.clips:
+        entry = store.get(clip.rel_path)
+        if entry is None or not store.is_present(clip.rel_path, clip.key):
+            continue
+        text = webvtt_of(entry.timings)
+        if not text:
+            continue
+        path = store.file(track_path(clip.rel_path))
+        data = text.encode("utf-8")
+        try:
+            if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
+                continue
+            store.write(path, data)
+        except OSError as e:
+            return [f"{path}: a WebVTT track was not written ({e.strerror}); run again"]
+    return []
+
+
+def segments_of(timings: Mapping[str, Any] | None) -> list[dict[str, object]] | None:
+    """A clip's word timings as the content's `segments` hold them (the seed app's shape:
+    `[{"start", "end", "text", "reading"?}]`, ms of the clip), from the manifest's record
+    (`readings.words.ClipTimings.as_manifest`); None when it has none."""
+    words = timings.get("words") if timings is not None else None
+    if not isinstance(words, list) or not words:
+        return None
+    segments: list[dict[str, object]] = []
+    for word in words:
+        if not isinstance(word, dict):
+            return None
+        segment = {k: word[k] for k in ("start", "end", "text", "reading") if k in word}
+        segments.append(segment)
+    return segments
 
 
 def _device(folder: Path) -> int | None:

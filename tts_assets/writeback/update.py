@@ -28,7 +28,7 @@ URLs is padded with, and the loader reads null and absent alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -106,6 +106,7 @@ def write_back_file(
     refused: Callable[[Item], bool] | None = None,
     as_read: LoadResult | None = None,
     settled: bool = False,
+    segments_for: Callable[[str], list[dict[str, object]] | None] | None = None,
 ) -> FileWriteBack:
     """Give the texts of `read.path`, as the file is now, the URLs their clips have now.
 
@@ -120,7 +121,9 @@ def write_back_file(
     in `read` (its items and leftovers), when the caller has it: a file whose bytes did not
     change is then not parsed and searched again. `settled`: the caller found every text of
     `read` with its clip's URL in place and nothing to clear (`Plan.unsettled`), so while
-    the file's bytes are those it read, there is nothing to do.
+    the file's bytes are those it read, there is nothing to do. `segments_for(url)`: the
+    word timings of the clip at a URL of ours, written at the `segments` place of each
+    text that has one and the clip's URL (None: it has none, and the place is left).
 
     Raises NotReplaced (nothing written) when the file was deleted during the run, or
     its name became a symbolic link or now leads elsewhere, when it has hard links,
@@ -144,6 +147,8 @@ def write_back_file(
         urls, outcome = _decide(
             now, loaded, known, url_for, made_by_tool, replace_hand_set, refused
         )
+        if segments_for is not None:
+            urls.update(_segments(now, loaded, urls, segments_for, made_by_tool))
         new = apply_urls(now, urls)
         if new is None:
             return outcome
@@ -187,6 +192,28 @@ def _read_again(read: Document) -> tuple[bytes, Snapshot]:
     return raw, snapshot
 
 
+def _segments(
+    doc: Document,
+    loaded: LoadResult,
+    urls: Mapping[JsonPath, object],
+    segments_for: Callable[[str], list[dict[str, object]] | None],
+    made_by_tool: Callable[[str], bool],
+) -> dict[JsonPath, object]:
+    """The `segments` places to change: each text's whose URL (as write-back leaves it)
+    is a clip of ours with word timings gets them; any other place is left as it is."""
+    found: dict[JsonPath, object] = {}
+    for item in loaded.items:
+        if item.segments_path is None:
+            continue
+        url = urls.get(item.url_path, doc.value_at(item.url_path))
+        if not isinstance(url, str) or not url or not made_by_tool(url):
+            continue
+        segments = segments_for(url)
+        if segments is not None and doc.value_at(item.segments_path) != segments:
+            found[item.segments_path] = segments
+    return found
+
+
 def _decide(
     doc: Document,
     loaded: LoadResult,
@@ -195,9 +222,9 @@ def _decide(
     made_by_tool: Callable[[str], bool],
     replace_hand_set: bool,
     refused: Callable[[Item], bool] | None = None,
-) -> tuple[dict[JsonPath, str | None], FileWriteBack]:
+) -> tuple[dict[JsonPath, object], FileWriteBack]:
     """The URL places to change, and the report of every place worth reporting."""
-    urls: dict[JsonPath, str | None] = {}
+    urls: dict[JsonPath, object] = {}
     added = 0
     replaced: list[UrlChange] = []
     cleared: list[UrlChange] = []

@@ -219,7 +219,7 @@ def test_unknown_field_key_names_file_place_key_and_valid_keys() -> None:
     message = config_error(PHRASES.replace('lang = "en"', 'lang = "en"\naudio = "x"'))
     assert message == (
         "tts-assets.toml: types.phrases.fields[1]: unknown key audio; "
-        "valid keys: name, text, url, lang, voice, kind, enabled, split, reading"
+        "valid keys: name, text, url, lang, voice, kind, enabled, split, reading, segments"
     )
 
 
@@ -258,6 +258,13 @@ def test_unknown_type_key_is_an_error() -> None:
         ('text = "word"\nurl = "audioUrl"\nvoice = 3', "voice: expected a voice name"),
         ("text = 3\nurl = 'audioUrl'", "text: expected a path expression or a list"),
         ('text = "word"', 'fields[0]: missing "url"'),
+        (
+            'text = "examples[].s"\nurl = "examples[].u"\nsegments = "segments"',
+            'fields[0].segments: url "examples[].u" has 1 "[]" but segments "segments" has 0',
+        ),
+        ('text = "w"\nurl = "u"\nsegments = "u"', "segments: names the URL's own place"),
+        ('text = "w"\nurl = "u"\nsegments = "a | b"', "segments: expected one path expression"),
+        ('text = "w"\nurl = "u"\nsegments = 3', "segments: expected a path expression"),
     ],
 )
 def test_bad_fields_are_reported_with_file_and_place(field: str, expected: str) -> None:

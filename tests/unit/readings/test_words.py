@@ -8,7 +8,14 @@ import pytest
 from tts_assets.audio.timings import Mark, Timings
 from tts_assets.readings.analysis import first_analysis
 from tts_assets.readings.morae import kana_morae, mora_groups
-from tts_assets.readings.words import ClipTimings, TimedWord, check_timings, clip_words
+from tts_assets.readings.words import (
+    ClipTimings,
+    TimedMora,
+    TimedWord,
+    check_timings,
+    clip_words,
+    webvtt_of,
+)
 
 RATE = 1000  # one sample a millisecond: spans read as ms
 
@@ -136,3 +143,20 @@ def test_a_number_written_in_digits_is_found_as_written() -> None:
         ("起き", "おき"),
         ("ます。", "ます"),
     ]
+
+
+def test_a_track_is_made_from_the_manifest_s_record_with_readings_only_for_kanji() -> None:
+    words = (
+        TimedWord(50, 354, "駅", "えき", (TimedMora(50, 200, "え"), TimedMora(200, 354, "き"))),
+        TimedWord(380, 555, "まで", "まで"),
+    )
+    recorded = ClipTimings("kokoro durations", words).as_manifest()
+    assert webvtt_of(recorded) == ClipTimings("", words).as_webvtt()
+    assert webvtt_of(recorded) == (
+        "WEBVTT\n\n1\n00:00:00.050 --> 00:00:00.354\n駅 (えき)\n\n"
+        "2\n00:00:00.380 --> 00:00:00.555\nまで\n"
+    )
+    # A record without words, or not one the tool wrote, makes no track.
+    assert webvtt_of({"none": "say reports no timings"}) == ""
+    assert webvtt_of({"words": [{"start": "0", "end": 1, "text": "x"}]}) == ""
+    assert webvtt_of(None) == ""

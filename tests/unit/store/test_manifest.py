@@ -271,3 +271,14 @@ def test_asking_whether_a_run_is_alive_leaves_it_running() -> None:
 
     assert _alive(os.getpid())
     assert _alive(os.getpid())
+
+
+def test_a_clip_s_webvtt_track_is_the_tool_s_own_file_beside_it() -> None:
+    from tts_assets.store.layout import is_track_path, own_file, track_path
+
+    rel = f"grammar/{'a' * 32}.mp3"
+    assert track_path(rel) == f"grammar/{'a' * 32}.vtt"
+    assert is_track_path(track_path(rel)) and not is_track_path(rel)
+    assert not is_track_path("grammar/notes.vtt")  # a person's file is not one
+    assert own_file(Path("public/audio") / track_path(rel)) == "a clip's WebVTT track"
+    assert own_file(Path("data/grammar/notes.vtt")) is None

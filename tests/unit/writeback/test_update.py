@@ -587,3 +587,36 @@ def test_a_kept_url_whose_text_is_there_is_not_called_gone(data: Path) -> None:
         f"vocabulary.json › [1] › audioUrl: kept {CDN} "
         "(not a URL tts-assets made; its text is gone)",
     ]
+
+
+def test_segments_are_written_beside_the_tool_s_urls_only(data: Path) -> None:
+    """A field's `segments` place gets its clip's word timings where the URL written is
+    the tool's; a person's URL keeps whatever its segments place holds."""
+    from tts_assets.content.spec import FieldSpec
+
+    write_json(
+        data / "vocabulary.json",
+        [{"word": "水"}, {"word": "山", "audioUrl": HAND, "segments": ["mine"]}, {"word": "川"}],
+    )
+    (vocabulary,) = select_types(builtin_types(), "vocabulary")
+    field = FieldSpec(text="word", url="audioUrl", segments="segments")
+    run = Run(data, "vocabulary", [replace(vocabulary, fields=(field,))])
+    timed = {
+        url_of("vocabulary", "水"): [{"start": 50, "end": 400, "text": "水", "reading": "みず"}]
+    }
+    asked: list[str] = []
+
+    def segments_for(url: str) -> list[dict[str, object]] | None:
+        asked.append(url)
+        return timed.get(url)
+
+    result = run.write_back(Clips(["水", "山", "川"]), segments_for=segments_for)
+    assert result.written
+    assert read_json(run.path) == [
+        {"word": "水", "audioUrl": url_of("vocabulary", "水"), "segments": timed[asked[0]]},
+        {"word": "山", "audioUrl": HAND, "segments": ["mine"]},
+        {"word": "川", "audioUrl": url_of("vocabulary", "川")},  # a clip without timings
+    ]
+    assert HAND not in asked
+    # Written once: the next write-back finds them in place.
+    assert not run.write_back(Clips(["水", "山", "川"]), segments_for=segments_for).written

@@ -1,0 +1,121 @@
+"""Word timings where an app reads them: in the content (`segments`) and as WebVTT tracks.
+
+The seed app's shadowing drill wants `segments: [{start, end, text, reading}]` in ms beside
+each sentence's URL; a `<track>` wants WebVTT beside the clip. Both come from the clip's
+own timings in the manifest (the model that made it), on the default provider first.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.support.markers import needs_espeak_library
+from tests.support.project import Project, write_json
+from tts_assets.readings.words import webvtt_of
+
+pytestmark = pytest.mark.slow
+
+SHADOWING = """
+webvtt = true
+
+[types.shadowing]
+file = "shadowing.json"
+fields = [{ text = "text", url = "audioUrl", segments = "segments" }]
+"""
+
+
+def _clips(project: Project) -> dict[str, dict[str, Any]]:
+    manifest = project.read_json("public/audio/manifest.json")
+    return {c["path"]: c for c in manifest["clips"]}
+
+
+def _check(project: Project, entries: list[dict[str, Any]]) -> None:
+    """Each entry's segments: its clip's words, in order, inside the clip; its track the
+    same words."""
+    clips = _clips(project)
+    for entry in entries:
+        rel = entry["audioUrl"].removeprefix("/audio/")
+        clip = clips[rel]
+        segments = entry["segments"]
+        assert segments, entry
+        ends = [0] + [s["end"] for s in segments]
+        for segment, before in zip(segments, ends, strict=False):
+            assert before <= segment["start"] < segment["end"] <= clip["duration"] * 1000 + 1
+        track = (project / "public/audio" / rel).with_suffix(".vtt").read_text("utf-8")
+        assert track == webvtt_of(clip["timings"])
+        assert track.count(" --> ") == len(segments)
+
+
+def test_kokoro_writes_each_sentence_s_words_into_the_content_and_a_track(
+    project: Project,
+) -> None:
+    project.config(SHADOWING)
+    sentences = ["毎朝、私は七時に起きます。", "今日は雨が降っています。出かけません。"]
+    write_json(
+        project / "data/shadowing.json",
+        [
+            {"id": "s1", "text": sentences[0]},
+            # Made-up times, as the seed app's samples hold: replaced by the clip's own.
+            {"id": "s2", "text": sentences[1], "segments": [{"start": 0, "end": 2000}]},
+        ],
+    )
+    assert project.json("generate", "--type", "shadowing")["generated"] == 2
+    entries = project.read_json("data/shadowing.json")
+    _check(project, entries)
+    first = entries[0]["segments"]
+    assert "".join(s["text"] for s in first) == sentences[0]  # the words as written
+    assert [s["reading"] for s in first][:3] == ["まいあさ", "わたし", "は"]
+    assert "".join(s["text"] for s in entries[1]["segments"]) == sentences[1]
+
+    # A rerun writes nothing, the content and the tracks as they are.
+    before = project.tree()
+    assert project.json("generate", "--type", "shadowing")["written"] == []
+    assert project.tree() == before
+
+    # A track deleted by hand is written again, with no synthesis.
+    track = next((project / "public/audio/shadowing").glob("*.vtt"))
+    text = track.read_text("utf-8")
+    track.unlink()
+    assert project.json("generate", "--type", "shadowing")["generated"] == 0
+    assert track.read_text("utf-8") == text
+
+    # A sentence gone from the content: prune deletes its clip and its track.
+    write_json(project / "data/shadowing.json", [entries[0]])
+    project.json("generate", "--type", "shadowing")
+    assert len(list((project / "public/audio/shadowing").glob("*.vtt"))) == 2
+    project.json("prune", "--yes")
+    assert len(list((project / "public/audio/shadowing").glob("*.vtt"))) == 1
+    assert len(list((project / "public/audio/shadowing").glob("*.mp3"))) == 1
+    code, out = project.invoke("verify", "--type", "shadowing")
+    assert code == 0, out
+
+
+@needs_espeak_library
+def test_espeak_s_word_events_become_segments(project: Project) -> None:
+    project.config(SHADOWING.replace('url = "audioUrl"', 'url = "audioUrl", lang = "en"'))
+    sentence = "I get up early every morning."
+    write_json(project / "data/shadowing.json", [{"id": "s1", "text": sentence}])
+    assert project.json("generate", "--type", "shadowing", "--provider", "espeak")["failed"] == 0
+    (entry,) = project.read_json("data/shadowing.json")
+    _check(project, [entry])
+    assert [s["text"].strip(".") for s in entry["segments"]] == sentence.strip(".").split()
+    assert all("reading" not in s for s in entry["segments"])
+
+
+def test_without_the_setting_no_track_and_a_provider_without_timings_no_segments(
+    project: Project,
+) -> None:
+    project.config(
+        SHADOWING.replace("webvtt = true", '[providers.espeak]\nengine = "system"').replace(
+            'url = "audioUrl"', 'url = "audioUrl", lang = "en"'
+        )
+    )
+    write_json(project / "data/shadowing.json", [{"id": "s1", "text": "Good morning."}])
+    assert project.json("generate", "--type", "shadowing", "--provider", "espeak")["failed"] == 0
+    (entry,) = project.read_json("data/shadowing.json")
+    assert entry["audioUrl"] and "segments" not in entry  # never invented times
+    assert not list((project / "public/audio").rglob("*.vtt"))
+    assert json.dumps(entry)  # the content stays valid JSON

@@ -89,6 +89,9 @@ FLAGS: dict[str, SettingFlag] = {
         SettingFlag("provider", "provider", str, _PROVIDERS),
         SettingFlag("voice", "voice", str, "Voice for texts in the content language."),
         SettingFlag("speed", "speed", float, "Speaking rate, 0.5 to 2.0 [1.0]."),
+        SettingFlag(
+            "slow", "slow", float, "Also a slow clip per text at this tempo, 0.5 to 0.95 [off]."
+        ),
         SettingFlag("format", "audio.format", str, "mp3 (default), ogg or wav.", ("--format",)),
         SettingFlag("bitrate", "audio.bitrate_kbps", int, "MP3 bit rate in kbps [64]."),
         SettingFlag("data_dir", "data_dir", Path, "Folder of the content JSON files [data]."),
@@ -155,6 +158,7 @@ CONTENT_FLAGS = (
     "provider",
     "voice",
     "speed",
+    "slow",
     "format",
     "bitrate",
     "data_dir",

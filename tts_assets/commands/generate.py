@@ -167,6 +167,10 @@ class _Run:
             require_listening(
                 settings.listen_model, settings.models
             )  # before anything is synthesized
+        if settings.slow is not None and not self.dry_run:
+            from ..audio.tempo import stretcher
+
+            stretcher()  # slow clips without Rubber Band: exit 2 before anything is made
         if self.shard is not None:
             return self._run_shard(self.shard, settings, runner)
         if self.dry_run:
@@ -280,19 +284,36 @@ class _Run:
 
     async def _open_and_make(self, prepared: Prepared, workers: int) -> Made:
         # The making code loads only when there is something to make (not for a dry run).
-        from ..making.clips import make_clips
+        from ..making.clips import Made, make_clips
         from ..making.finishing import preload
 
         settings, plan = prepared.settings, prepared.plan
+        store, reporter, stop = prepared.store, self.reporter, self.stop
+        # Slow clips are made from the others once they are stored (`making.slow`).
+        slow = [clip for clip in plan.new if clip.tempo != 1.0]
+        spoken = replace(plan, new=[clip for clip in plan.new if clip.tempo == 1.0])
         importing = preload()
         try:
-            names = {clip.voice.provider for clip in plan.new}
-            async with prepared.voices.opened(names, workers) as providers:
-                importing.join()
-                store, reporter, stop = prepared.store, self.reporter, self.stop
-                return await make_clips(plan, providers, store, settings, workers, reporter, stop)
+            made = Made()
+            names = {clip.voice.provider for clip in spoken.new}
+            if names:
+                async with prepared.voices.opened(names, workers) as providers:
+                    importing.join()
+                    made = await make_clips(
+                        spoken, providers, store, settings, workers, reporter, stop
+                    )
         finally:
             importing.join()
+        if slow and made.fatal is None and not stop.requested:
+            from ..making.slow import make_slow_clips
+
+            stretched = await make_slow_clips(
+                plan, slow, store, settings.audio, settings.timeout, reporter, stop
+            )
+            made.generated += stretched.generated
+            made.failures += stretched.failures
+            made.fatal = stretched.fatal
+        return made
 
 
 def _listen(prepared: Prepared) -> Heards:

@@ -76,6 +76,8 @@ class Item:
     alone)` of `ヲ (rarely used alone)`): glosses for the reader, not speech."""
     segments_path: JsonPath | None = None
     """Where its clip's word timings are written (the field's `segments`); None: nowhere."""
+    tempo: float = 1.0
+    """Below 1: a slow clip's text, its clip the text's clip stretched to this tempo."""
 
     @property
     def where(self) -> str:

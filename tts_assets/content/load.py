@@ -502,6 +502,7 @@ class _Walker:
                     if f.segments_selector is None
                     else base + f.segments_selector.place(match.binds)
                 ),
+                tempo=f.tempo,
             )
         )
 

@@ -117,6 +117,12 @@ class FieldSpec:
     None: they stay in the manifest only."""
     reading_selector: Selector | None = field(init=False, repr=False, compare=False)
     """The compiled `reading`."""
+    slow_url: str | None = None
+    """Path expression of where each text's slow clip's URL is written (with `slow`);
+    None: beside the URL, its last key prefixed `slow` (`audioUrl` → `slowAudioUrl`)."""
+    tempo: float = 1.0
+    """Below 1: the field that a slow clip's URL goes to (`slow_twin`), its text's clip
+    stretched to this tempo; not a config key."""
     segments_selector: Selector | None = field(init=False, repr=False, compare=False)
     """The compiled `segments`."""
 
@@ -191,6 +197,40 @@ class FieldSpec:
         object.__setattr__(self, "url_selector", url)
         if not self.name:
             object.__setattr__(self, "name", " | ".join(s.source for s in selectors))
+
+
+def slow_url_of(url: str) -> str:
+    """Where a slow clip's URL goes by default: the URL's last key prefixed `slow`
+    (`audioUrl` → `slowAudioUrl`, `examples[].audioUrl` → `examples[].slowAudioUrl`,
+    `onyomiAudioUrls[]` → `slowOnyomiAudioUrls[]`)."""
+    (selector,) = parse_alternatives(url)
+    steps = list(selector.steps)
+    last = max(i for i, step in enumerate(steps) if isinstance(step, str))
+    key = str(steps[last])
+    steps[last] = "slow" + key[:1].upper() + key[1:]
+    return _unparse(steps)
+
+
+def slow_twins(types: Sequence[TypeSpec], tempo: float | None) -> list[TypeSpec]:
+    """`types` with, for each enabled field, its slow twin when `tempo` is set: the same
+    texts, their URL at the field's `slow_url`, each clip stretched to `tempo`."""
+    if tempo is None:
+        return list(types)
+    found: list[TypeSpec] = []
+    for spec in types:
+        twins = tuple(
+            replace(
+                f,
+                name=f"{f.name} (slow)",
+                url=f.slow_url or slow_url_of(f.url),
+                segments=None,
+                tempo=tempo,
+            )
+            for f in spec.fields
+            if f.enabled and f.tempo == 1.0
+        )
+        found.append(replace(spec, fields=spec.fields + twins) if twins else spec)
+    return found
 
 
 def _suggest_url(text: Selector, url: Selector) -> str:
@@ -418,6 +458,7 @@ _FIELD_KEYS = (
     "split",
     "reading",
     "segments",
+    "slow_url",
 )
 _FIELD_TYPES: Mapping[str, tuple[type, str]] = {
     "name": (str, "a string"),
@@ -429,6 +470,7 @@ _FIELD_TYPES: Mapping[str, tuple[type, str]] = {
     "split": (bool, "true or false"),
     "reading": (str, "a path expression (a string)"),
     "segments": (str, "a path expression (a string)"),
+    "slow_url": (str, "a path expression (a string)"),
 }
 
 

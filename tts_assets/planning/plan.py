@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..audio import AudioSettings
+from ..audio.tempo import STRETCH
 from ..content.gate import Refusal
 from ..content.item import Item, UrlChange, describe_path
 from ..languages import base_code
@@ -50,6 +51,7 @@ def content_key(
     kind: str = "text",
     take: int = 0,
     reading: str | None = None,
+    tempo: float = 1.0,
 ) -> str:
     """The hash that names a clip's file (KEY_LENGTH hex digits).
 
@@ -77,6 +79,10 @@ def content_key(
         # when it is not what the provider says of the text alone. Only when given, so the
         # keys of texts the engine does not change stay what they were.
         parts["reading"] = _string(reading)
+    if tempo != 1.0:
+        # A slow clip: the same clip stretched (`making.slow`). Only for those, so the
+        # keys of clips at their own tempo stay what they were.
+        parts["tempo"] = _string(f"{tempo:g} {STRETCH}")
     segments, holes = _layout(fixed, tuple(parts))
     text = segments[0]
     for hole, segment in zip(holes, segments[1:], strict=True):
@@ -182,6 +188,16 @@ class Clip:
     pauses: tuple[float, ...] = ()
     """Seconds of silence between each two pieces, where the text has pauses written in
     it (`tts_assets.pauses`); empty: the pause between sentences."""
+    tempo: float = 1.0
+    """Below 1: a slow clip, made by stretching the clip at `source` (`making.slow`), never
+    by its provider."""
+    source: str | None = None
+    """A slow clip's clip at its own tempo: its path (TYPE/KEY.EXT)."""
+
+    @property
+    def source_key(self) -> str | None:
+        """The content key of a slow clip's clip at its own tempo."""
+        return None if self.source is None else self.source.rpartition("/")[2].partition(".")[0]
 
     @property
     def gaps(self) -> float | tuple[float, ...]:
@@ -314,7 +330,8 @@ class Plan:
         """Characters a paid provider would be sent for the new clips (each clip once):
         their pieces, which hold what is sent once the readings are decided
         (`speaking.decide`: the kana of a reading the written form would be misread as)."""
-        return sum(sum(map(len, c.pieces)) for c in {c.key: c for c in self.new}.values())
+        made = {c.key: c for c in self.new if c.tempo == 1.0}  # a slow clip is stretched
+        return sum(sum(map(len, c.pieces)) for c in made.values())
 
     def synthesis_groups(self) -> dict[str, list[Clip]]:
         """New clips grouped by content key: each group is synthesized once."""
@@ -371,6 +388,15 @@ def make_plan(
     """
     texts = list(texts)
     keyed = _keyed(texts, speed, audio)
+    slowed = [(item, voice, form) for item, voice, form in texts if item.tempo != 1.0]
+    # A slow clip's source is its text's clip at its own tempo, wherever that is stored.
+    normal = dict(
+        zip(
+            (id(item) for item, _, _ in slowed),
+            _keyed([(replace(i, tempo=1.0), v, f) for i, v, f in slowed], speed, audio),
+            strict=True,
+        )
+    )
     folders = _folders(texts, keyed, around, audio.extension)
     by_path: dict[str, Clip] = {}
     counts: dict[str, TypeCounts] = {}
@@ -409,7 +435,12 @@ def make_plan(
                 # What the numbers rules said as written, or guessed; else a left-out gloss.
                 note=form.note or left_out_note(item),
                 pauses=form.pauses,
+                tempo=item.tempo,
             )
+            if item.tempo != 1.0:
+                source_key = normal[id(item)]
+                source_folder = folders.get(source_key, item.type_name)
+                clip.source = clip_path(source_folder, source_key, audio.extension)
             by_path[rel_path] = clip
         existing = around.current_url(item)
         if existing != clip.url:
@@ -469,7 +500,16 @@ def _keyed(
     found: list[str] = []
     for item, voice, form in texts:
         material = form.material
-        same = (id(voice), item.spoken, item.lang, len(form.pieces), item.kind, item.take, material)
+        same = (
+            id(voice),
+            item.spoken,
+            item.lang,
+            len(form.pieces),
+            item.kind,
+            item.take,
+            material,
+            item.tempo,
+        )
         known = keys.get(same)
         if known is None:
             key = content_key(
@@ -483,6 +523,7 @@ def _keyed(
                 kind=item.kind,
                 take=item.take,
                 reading=material,
+                tempo=item.tempo,
             )
             known = keys[same] = (voice, key)
         found.append(known[1])

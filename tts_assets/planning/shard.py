@@ -95,7 +95,8 @@ class Shard:
         depend on what exists (module docstring).
         """
         mine = self.keys(every)
-        return [clip for clip in new if clip.key in mine]
+        # A slow clip goes with the clip it is stretched from (`making.slow`).
+        return [clip for clip in new if (getattr(clip, "source_key", None) or clip.key) in mine]
 
     def share(self, plan: Plan) -> Plan:
         """The part of `plan` this shard runs: its share of the missing clips (`select`),

@@ -80,6 +80,11 @@ class Settings:
     """The voice for texts in the content language; not set: the provider's default."""
     speed: float = setting(1.0, low=0.5, high=2.0)
     """Speaking rate, 0.5 to 2.0."""
+    slow: float | None = setting(None, low=0.5, high=0.95)
+    """Also make a slow clip of each text for learners: its clip time-stretched to this
+    tempo (0.5 to 0.95; 0.75 plays in 4/3 the time), pitch kept, by Rubber Band; its URL
+    goes beside the first's (a field's `slow_url`, else `slowAudioUrl` for `audioUrl`).
+    Not set: none."""
     concurrency: int | None = setting(None, low=1)
     """Clips made at once; not set: each provider's own (a local model's: the physical
     cores; ElevenLabs: its plan's limit)."""

@@ -50,6 +50,7 @@ SAMPLE: dict[str, Any] = {
     "provider": "espeak",
     "voice": "ja",
     "speed": 1.25,
+    "slow": 0.75,
     "format": "ogg",
     "bitrate": 96,
     "data_dir": Path("content"),

@@ -1,0 +1,124 @@
+"""Slow clips for learners: each text's clip stretched to the `slow` tempo, never synthesized.
+
+On the default provider (Kokoro) and espeak-ng: every text gets a slow clip whose URL is
+written beside the first's; its speech lasts the normal clip's ÷ the tempo and keeps its
+pitch; its word timings are the normal clip's, moved to it; a rerun makes nothing; a new
+tempo remakes the slow clips alone, and a paid provider would be billed for none.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import numpy as np
+import pytest
+
+from tests.support.markers import needs_espeak_library
+from tests.support.project import Project, write_json
+from tts_assets.audio.codec import decode
+from tts_assets.audio.edges import speech_span
+
+pytestmark = pytest.mark.slow
+
+TEMPO = 0.75
+
+
+def _content(project: Project, words: list[str], sentence: str) -> None:
+    write_json(
+        project / "data/vocabulary.json",
+        [{"word": word, "examples": [{"sentence": sentence}]} for word in words],
+    )
+
+
+def _speech(project: Project, url: str) -> tuple[float, float]:
+    """Seconds of speech in the clip at `url` (its padding left out), and its median F0."""
+    import pyworld
+
+    audio = decode((project / "public" / url.lstrip("/")).read_bytes())
+    samples = np.asarray(audio.samples, dtype=np.float64)
+    span = speech_span(samples, audio.sample_rate, -40.0)
+    assert span is not None
+    f0, _ = pyworld.harvest(samples, audio.sample_rate)
+    return (span[1] - span[0]) / audio.sample_rate, float(np.median(f0[f0 > 0]))
+
+
+def _pairs(project: Project) -> list[tuple[str, str]]:
+    """(URL, slow URL) of every text of the vocabulary."""
+    entries: list[dict[str, Any]] = project.read_json("data/vocabulary.json")
+    found = []
+    for entry in entries:
+        found.append((entry["audioUrl"], entry["slowAudioUrl"]))
+        found += [(e["audioUrl"], e["slowAudioUrl"]) for e in entry["examples"]]
+    return found
+
+
+def _check(project: Project) -> None:
+    clips = {c["path"]: c for c in project.read_json("public/audio/manifest.json")["clips"]}
+    for url, slow in _pairs(project):
+        assert url != slow
+        normal_s, normal_hz = _speech(project, url)
+        slow_s, slow_hz = _speech(project, slow)
+        assert slow_s == pytest.approx(normal_s / TEMPO, rel=0.05), (url, normal_s, slow_s)
+        assert slow_hz == pytest.approx(normal_hz, rel=0.05), (url, normal_hz, slow_hz)
+        timed = clips[slow.removeprefix("/audio/")]["timings"]
+        first = clips[url.removeprefix("/audio/")]["timings"]
+        if "words" in first:
+            assert [w["text"] for w in timed["words"]] == [w["text"] for w in first["words"]]
+            ends = [0] + [w["end"] for w in timed["words"]]
+            for word, before in zip(timed["words"], ends, strict=False):
+                assert before <= word["start"] <= word["end"] <= timed_ms(clips, slow)
+            assert timed["words"][-1]["end"] > first["words"][-1]["end"]
+
+
+def timed_ms(clips: dict[str, Any], url: str) -> float:
+    return float(clips[url.removeprefix("/audio/")]["duration"]) * 1000 + 1
+
+
+def test_kokoro_s_clips_get_slow_twins_stretched_not_synthesized(project: Project) -> None:
+    _content(project, ["図書館", "雨"], "毎朝、図書館で本を読みます。")
+    dry = project.json("generate", "--dry-run", "--slow", str(TEMPO))
+    words = "図書館雨毎朝、図書館で本を読みます。"
+    assert dry["billable_characters"] <= len(words)  # the slow clips are billed nothing
+    summary = project.json("generate", "--slow", str(TEMPO))
+    assert summary["generated"] == 6 and summary["failures"] == []
+    _check(project)
+
+    before = project.tree()
+    assert project.json("generate", "--slow", str(TEMPO))["generated"] == 0
+    assert project.tree() == before
+    code, out = project.invoke("verify", "--slow", str(TEMPO))
+    assert code == 0, out
+
+    # A lost slow clip is made again from its clip, nothing synthesized.
+    (_, slow), *_ = _pairs(project)
+    (project / "public" / slow.lstrip("/")).unlink()
+    summary = project.json("generate", "--slow", str(TEMPO), "--replace-dead-urls")
+    assert summary["generated"] == 1
+
+    # Another tempo: the slow clips alone are made again.
+    normal = {url for url, _ in _pairs(project)}
+    summary = project.json("generate", "--slow", "0.6")
+    assert summary["generated"] == 3
+    assert {url for url, _ in _pairs(project)} == normal
+
+
+def test_without_rubber_band_a_run_with_slow_stops_before_making_anything(
+    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    _content(project, ["雨"], "雨です。")
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    before = project.tree(folders=True)
+    code, out = project.invoke("generate", "--slow", str(TEMPO))
+    assert code == 2 and out.count("\n") == 1 and "Traceback" not in out
+    assert "slow clips need Rubber Band's program: apt-get install rubberband-cli" in out
+    assert project.tree(folders=True) == before
+    assert os.environ["PATH"]
+
+
+@needs_espeak_library
+def test_espeak_s_clips_get_slow_twins(project: Project) -> None:
+    _content(project, ["library"], "I read a book in the library every morning.")
+    summary = project.json("generate", "--lang", "en", "--provider", "espeak", "--slow", str(TEMPO))
+    assert summary["generated"] == 4 and summary["failures"] == []
+    _check(project)

@@ -1,0 +1,168 @@
+"""Slow clips: each made from its text's clip at its own tempo, stretched; never synthesized.
+
+A slow clip (`Clip.tempo` below 1, the `slow` setting) is made after the clips at their
+own tempo, since it is made from one: its source clip's file is read from the store,
+decoded, stretched (`audio.tempo`), finished and checked as any clip is, and stored with
+the source's word timings scaled to it. Nothing is sent to a provider, so nothing is billed
+twice. A slow clip whose source is not there (it failed, or a person's URL holds its text)
+fails with that reason; the run goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+import anyio
+import anyio.to_thread
+
+from ..audio import AudioSettings
+from ..audio.samples import Audio
+from ..audio.timings import Mark, Timings
+from ..errors import machine_fault
+from ..planning.plan import Clip, Plan
+from ..providers.base import physical_cores
+from ..store.layout import scratch_folder
+from ..store.manifest import Store
+from .clips import Made
+from .hooks import Reporter, Stop
+from .report import Failure, Progress, reason
+
+
+async def make_slow_clips(
+    plan: Plan,
+    clips: Sequence[Clip],
+    store: Store,
+    audio: AudioSettings,
+    timeout: float,
+    reporter: Reporter,
+    stop: Stop,
+) -> Made:
+    """Stretch and store each slow clip of `clips` from its source clip in `store`, as
+    many at once as there are physical cores (CPU work), each within `timeout` seconds."""
+    made = Made()
+    progress = Progress(total=len(clips))
+    limiter = anyio.CapacityLimiter(physical_cores())
+
+    async def one(clip: Clip) -> None:
+        if stop.requested or made.fatal is not None:
+            return
+        try:
+            with anyio.fail_after(timeout * 2):
+                await anyio.to_thread.run_sync(_make, clip, store, audio, timeout, limiter=limiter)
+        except Exception as e:
+            fault = machine_fault(e)
+            if fault is not None:
+                made.fatal = made.fatal or str(fault)
+                return
+            why = "timed out" if isinstance(e, TimeoutError) else reason(e)
+            made.failures.append(_failure(clip, f"its slow clip: {why}"))
+            for type_name in clip.needed_by:
+                plan.counts[type_name].failed += 1
+            progress.failed += 1
+        else:
+            made.generated += 1
+            progress.generated += 1
+            for type_name in clip.needed_by:
+                plan.counts[type_name].generated += 1
+        progress.done += 1
+        reporter.progress(progress)
+
+    async with anyio.create_task_group() as group:
+        for clip in clips:
+            group.start_soon(one, clip)
+    return made
+
+
+def _make(clip: Clip, store: Store, settings: AudioSettings, timeout: float) -> None:
+    """Make and store the slow clip `clip` (blocking)."""
+    from ..audio.codec import decode
+    from ..audio.measure import measure_audio
+    from ..audio.process import process_heard
+    from ..audio.tempo import stretched
+
+    source, key = clip.source, clip.source_key
+    if source is None or key is None or not store.is_present(source, key):
+        raise LookupError(
+            "its clip at its own tempo was not made (its failure says why), so it has "
+            "nothing to stretch; the next run makes both"
+        )
+    entry = store.get(source)
+    path = store.clip_file(source)
+    if entry is None or path is None:
+        raise LookupError("its clip at its own tempo is not in the store")
+    heard = decode(path.read_bytes())
+    marks, words = _marks(entry.timings, heard.sample_rate, clip.tempo)
+    with scratch_folder(store.temp_dir, "rubberband") as folder:
+        slow = stretched(heard, clip.tempo, folder, timeout)
+    slow = replace(slow, timings=marks)
+    data, finished = process_heard(slow, settings, clip.spoken, clip.kind)
+    entry_made = clip.manifest_entry(data, finished.duration, measure_audio(finished).as_manifest())
+    entry_made = replace(
+        entry_made,
+        provider=entry.provider,
+        voice=entry.voice,
+        phonemes=entry.phonemes,
+        reading=entry.reading,
+        timings=_timings(entry.timings, words, finished),
+    )
+    store.put(clip.rel_path, data, entry_made)
+
+
+def _marks(
+    recorded: Mapping[str, Any] | None, rate: int, tempo: float
+) -> tuple[Timings | None, list[dict[str, Any]]]:
+    """The source clip's words (the manifest's record) as marks in samples of the
+    stretched audio, one per word and one per mora, for finishing to move with the
+    samples; and the words, to put the moved marks back into."""
+    words = recorded.get("words") if recorded is not None else None
+    if not isinstance(words, list) or not words:
+        return None, []
+    marks: list[Mark] = []
+
+    def at(ms: Any) -> int:
+        return round(float(ms) / 1000 * rate / tempo)
+
+    for n, word in enumerate(words):
+        marks.append(Mark(f"w{n}", at(word["start"]), at(word["end"])))
+        for m, mora in enumerate(word.get("morae", ())):
+            marks.append(Mark(f"m{n}.{m}", at(mora[0]), at(mora[1])))
+    return Timings("word", tuple(marks), str((recorded or {}).get("source", ""))), words
+
+
+def _timings(
+    recorded: Mapping[str, Any] | None, words: list[dict[str, Any]], finished: Audio
+) -> dict[str, Any] | None:
+    """The source clip's record of timings, its times those of the slow clip (`finished`:
+    its samples with the marks finishing moved)."""
+    if recorded is None:
+        return None
+    if not words or finished.timings is None:
+        return dict(recorded)  # none, and why: the same as the source's
+    rate = finished.sample_rate
+
+    def ms(sample: int) -> int:
+        return round(sample * 1000 / rate)
+
+    moved = {mark.text: (ms(mark.start), ms(mark.end)) for mark in finished.timings.marks}
+    scaled: list[dict[str, Any]] = []
+    for n, word in enumerate(words):
+        start, end = moved[f"w{n}"]
+        entry = {**word, "start": start, "end": end}
+        morae = word.get("morae")
+        if morae:
+            entry["morae"] = [[*moved[f"m{n}.{m}"], mora[2]] for m, mora in enumerate(morae)]
+        scaled.append(entry)
+    return {**recorded, "words": scaled, "source": f"{recorded.get('source', '')}, stretched"}
+
+
+def _failure(clip: Clip, why: str) -> Failure:
+    return Failure(
+        places=[item.where for item in clip.items],
+        text=clip.spoken,
+        reason=why,
+        lang=clip.lang,
+        provider=clip.voice.provider,
+        key=clip.key,
+    )

@@ -23,12 +23,36 @@ Any other exception is a bug: the CLI exits 4 with one line and a log (`crash.py
 
 from __future__ import annotations
 
+import enum
 import errno
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
-EXIT_RANK = (0, 1, 3, 2, 130)
+
+class ExitCode(enum.IntEnum):
+    """What a command's exit says, the one list of them (docs/commands.md, exit codes)."""
+
+    OK = 0
+    FAILED = 1
+    """Some texts have no clip, or a check found problems: the rest was done."""
+    INPUT = 2
+    """Bad flags, config or content, or a lock held: nothing was written."""
+    CANNOT_GO_ON = 3
+    """The provider or the machine cannot go on (auth, quota, full disk, out of memory)."""
+    BUG = 4
+    """An unexpected error: one line, the traceback in a log (`cli/crash.py`)."""
+    INTERRUPTED = 130
+    """Stopped by Ctrl-C or SIGTERM; what was done is kept."""
+
+
+EXIT_RANK = (
+    ExitCode.OK,
+    ExitCode.FAILED,
+    ExitCode.CANNOT_GO_ON,
+    ExitCode.INPUT,
+    ExitCode.INTERRUPTED,
+)
 """Exit codes from least to most serious (any other code ranks as 1)."""
 
 
@@ -40,13 +64,13 @@ def combined_exit_code(codes: Iterable[int]) -> int:
 class TtsAssetsError(Exception):
     """Base of every error meant for the user; `exit_code` is what the CLI returns."""
 
-    exit_code: int = 2
+    exit_code: int = ExitCode.INPUT
 
 
 class InputError(TtsAssetsError):
     """Bad flags, configuration or content; the run stops before writing anything."""
 
-    exit_code = 2
+    exit_code = ExitCode.INPUT
 
 
 class ConfigError(InputError):
@@ -79,7 +103,7 @@ class ModelNotPinned(InputError):
 class LockedError(TtsAssetsError):
     """Another tts-assets run holds the lock on this content."""
 
-    exit_code = 2
+    exit_code = ExitCode.INPUT
 
 
 Unreplaced = Literal["changed", "deleted", "symlink", "moved", "hard links"]
@@ -101,7 +125,7 @@ class NotReplaced(TtsAssetsError):
     now), `hard links`. Nothing was written to it; the run's other work is kept.
     """
 
-    exit_code = 1
+    exit_code = ExitCode.FAILED
 
     def __init__(self, path: Path, kind: Unreplaced, detail: str | None = None) -> None:
         action = "" if kind in ("hard links", "deleted") else "; run again"
@@ -113,20 +137,20 @@ class NotReplaced(TtsAssetsError):
 class ProviderFatal(TtsAssetsError):
     """The provider cannot go on: no new clips start, finished ones are kept."""
 
-    exit_code = 3
+    exit_code = ExitCode.CANNOT_GO_ON
 
 
 class DownloadFailed(TtsAssetsError):
     """A model could not be pulled: the network, the server, or a file that is not the
     pinned one. Nothing half-downloaded is left in place of the model."""
 
-    exit_code = 3
+    exit_code = ExitCode.CANNOT_GO_ON
 
 
 class Interrupted(TtsAssetsError):
     """A stop was asked for (Ctrl-C) before the run began; nothing was written."""
 
-    exit_code = 130
+    exit_code = ExitCode.INTERRUPTED
 
 
 class ClipError(TtsAssetsError):
@@ -136,7 +160,7 @@ class ClipError(TtsAssetsError):
     Retry-After), in seconds; the retry policy honours it up to its cap.
     """
 
-    exit_code = 1
+    exit_code = ExitCode.FAILED
 
     def __init__(
         self, message: str, *, retryable: bool = False, retry_after: float | None = None
@@ -181,7 +205,7 @@ class MachineFault(TtsAssetsError):
     """The machine cannot go on: a full disk, a folder it may not write, a read-only file
     system. No new clip starts; what is stored is kept and written back (exit 3)."""
 
-    exit_code = 3
+    exit_code = ExitCode.CANNOT_GO_ON
 
 
 _FAULTS = {

@@ -19,13 +19,13 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Protocol
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
-from ..commands.report import envelope
-from ..errors import OUT_OF_MEMORY, MachineFault, TtsAssetsError
+from ..commands.report import Report, envelope
+from ..errors import OUT_OF_MEMORY, ExitCode, MachineFault, TtsAssetsError
 from ..planning import heap
 from .flags import CONTENT_FLAGS, RUN_FLAGS, SettingsFlags, settings_flags
 from .sets import EachSet, over_sets
@@ -34,7 +34,8 @@ from .signals import signal_stop
 if TYPE_CHECKING:
     from ..commands.report import Table
     from ..commands.review import Applied, WrittenPage
-    from ..commands.verify import Repaired, Report
+    from ..commands.verify import Repaired
+    from ..commands.verify import Report as Verified
     from ..settings.config import Settings
 
 
@@ -56,7 +57,7 @@ class _Commands(TyperGroup):
         except TtsAssetsError as e:
             raise _failed(str(e), e.exit_code, "--json" in words) from None
         except KeyboardInterrupt:
-            raise _failed("interrupted", 130, "--json" in words) from None
+            raise _failed("interrupted", ExitCode.INTERRUPTED, "--json" in words) from None
         except MemoryError:
             pass  # said below: leaving this block frees what the run's frames held
         except _ENDINGS:
@@ -114,19 +115,12 @@ SetOpt = Annotated[
 ]
 
 
-class _Report(Protocol):
-    """What prune and merge report: one JSON object, or lines for people."""
-
-    def as_json(self) -> dict[str, object]: ...
-    def lines(self) -> list[str]: ...
-
-
-def _print_report(report: _Report, json_output: bool) -> None:
+def _print_report(report: Report, json_output: bool) -> None:
     """A command's report on stdout: the JSON object with --json, else its lines."""
     from . import console
 
     if json_output:
-        console.print_json(envelope(report.as_json(), 0))
+        console.print_json(envelope(report.as_json(), report.exit_code))
     else:
         console.print_lines(report.lines())
 
@@ -352,11 +346,11 @@ def verify(
         summary = fixed.summary if fixed is not None else None
         interrupted = summary is not None and summary.interrupted
 
-        def doc(report: Report = report, fixed: Repaired | None = fixed) -> dict[str, object]:
+        def doc(report: Verified = report, fixed: Repaired | None = fixed) -> dict[str, object]:
             found = report.as_json()
             return found if fixed is None else {**found, "fix": fixed.as_json()}
 
-        each.report(settings, doc, 130 if interrupted else report.exit_code)
+        each.report(settings, doc, ExitCode.INTERRUPTED if interrupted else report.exit_code)
         if not json_output:
             each.header(settings)
             if summary is not None:
@@ -638,7 +632,7 @@ def main() -> None:
         code = e.code
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
-        code = 130
+        code = ExitCode.INTERRUPTED
     except Exception as e:  # a bug: one line, the traceback in a log, its own exit code
         code = crash.report(e)  # (3 and one line when memory ran out)
     _exit_now(code)

@@ -18,12 +18,13 @@ import traceback
 from pathlib import Path
 
 from ..errors import OUT_OF_MEMORY as WHAT
+from ..errors import ExitCode
 from ..store.layout import CRASH_PREFIX
 
-EXIT_CODE = 4
+EXIT_CODE = ExitCode.BUG
 """The exit code of an unexpected error (README, exit codes)."""
 
-OUT_OF_MEMORY = 3
+OUT_OF_MEMORY = ExitCode.CANNOT_GO_ON
 """The exit code when memory runs out, wherever it does: the machine cannot go on."""
 
 

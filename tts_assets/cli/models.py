@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Protocol
+from typing import Annotated
 
 import typer
 
-from ..commands.report import envelope
+from ..commands.report import Report, envelope
 from .flags import SettingsFlags, settings_flags
 
 models_app = typer.Typer(
@@ -17,17 +17,12 @@ models_app = typer.Typer(
 )
 
 
-class _Report(Protocol):
-    def as_json(self) -> dict[str, object]: ...
-    def lines(self) -> list[str]: ...
-
-
-def _print_report(report: _Report, json_output: bool) -> int:
+def _print_report(report: Report, json_output: bool) -> int:
     """The report on stdout (in the envelope every command's --json has); its exit code.
     Errors and stops become exit codes in the command group (app.py), as for every command."""
     from . import console
 
-    code: int = getattr(report, "exit_code", 0)
+    code = report.exit_code
     if json_output:
         console.print_json(envelope(report.as_json(), code))
     else:

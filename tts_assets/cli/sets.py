@@ -18,24 +18,18 @@ Without `[[sets]]` there is one set, and the JSON object is that set's report al
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, NoReturn, Protocol, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import typer
+
+from ..commands.report import Report
 
 if TYPE_CHECKING:
     from ..settings.config import Settings
     from .flags import SettingsFlags
 
 
-class SetReport(Protocol):
-    """What a command reports of one content set."""
-
-    def as_json(self) -> dict[str, object]: ...
-
-    def lines(self) -> list[str]: ...
-
-
-R = TypeVar("R", bound=SetReport)
+R = TypeVar("R", bound=Report)
 
 
 def over_sets(
@@ -47,11 +41,11 @@ def over_sets(
     last_style: Callable[[R], str | None] | None = None,
 ) -> NoReturn:
     """Run `run` on each content set (or the one `only` names), report each, and exit with
-    the most serious exit code (a report without `exit_code` counts as 0)."""
+    the most serious exit code."""
     each = EachSet(flags, only, json_output)
     for settings in each:
         report = run(settings)
-        code = int(getattr(report, "exit_code", 0))
+        code = report.exit_code
         style = last_style(report) if last_style is not None else None
         each.report(settings, report.as_json, code, report.lines(), last_style=style)
     each.finish()

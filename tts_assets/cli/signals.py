@@ -13,6 +13,8 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from ..errors import ExitCode
+
 if TYPE_CHECKING:
     from ..making.hooks import Reporter, Stop
 
@@ -46,7 +48,7 @@ def signal_stop(reporter: Reporter) -> Stop:
         def _abort(self) -> None:
             reporter.notice(ABORTED)
             # As safe as a kill: every file is written atomically (README).
-            os._exit(130)
+            os._exit(ExitCode.INTERRUPTED)
 
         def _signalled(self) -> None:
             if not self._again():

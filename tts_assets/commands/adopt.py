@@ -40,7 +40,7 @@ from ..audio.bounds import likely_speech
 from ..audio.integrity import is_lfs_pointer, sniff
 from ..audio.settings import AudioSettings
 from ..content.item import Item, describe_path
-from ..errors import LFS_FETCH, AudioInvalid
+from ..errors import LFS_FETCH, AudioInvalid, ExitCode
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, decided, prepare
 from ..settings.config import Settings, checked
@@ -85,7 +85,7 @@ class AdoptReport:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.refused else 0
+        return ExitCode.FAILED if self.refused else ExitCode.OK
 
     def lines(self) -> list[str]:
         lines = [

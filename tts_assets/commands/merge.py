@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import AudioInvalid, InputError
+from ..errors import AudioInvalid, ExitCode, InputError
 from ..store import lock
 from ..store.files import READ_LIMIT, not_regular, read_bounded
 from ..store.layout import STAGING_NAME, clip_file
@@ -58,6 +58,11 @@ class MergeReport:
     @property
     def copied(self) -> int:
         return sum(len(paths) for paths in self.taken.values())
+
+    @property
+    def exit_code(self) -> int:
+        """Always 0: what it cannot do is an error (its exit code), not a report."""
+        return ExitCode.OK
 
     def lines(self) -> list[str]:
         """What happened, for people: one line per shard, then the totals."""

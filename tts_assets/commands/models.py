@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..dirs import models_folder
-from ..errors import InputError
+from ..errors import ExitCode, InputError
 from ..models.catalog import Model, piper_voices
 from ..models.installed import PACKAGED, Installed, every_installed, installed, packaged, verify
 from ..models.pull import Progress, Pulled, pull
@@ -246,7 +246,7 @@ class VerifyReport:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.problems else 0
+        return ExitCode.FAILED if self.problems else ExitCode.OK
 
     def as_json(self) -> dict[str, object]:
         return {"checked": self.checked, "problems": self.problems, "unrecorded": self.unrecorded}

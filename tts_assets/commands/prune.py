@@ -45,7 +45,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from ..errors import InputError
+from ..errors import ExitCode, InputError
 from ..planning.prepare import prepare
 from ..planning.referenced import referenced_paths
 from ..settings.config import Settings, checked
@@ -111,6 +111,11 @@ class PruneReport:
     @property
     def bytes(self) -> int:
         return sum(u.bytes for u in self.unused)
+
+    @property
+    def exit_code(self) -> int:
+        """Always 0: what it cannot do is an error (its exit code), not a report."""
+        return ExitCode.OK
 
     def lines(self) -> list[str]:
         """One line per unneeded thing and per kept orphan, then what was (or would be) done."""

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..content.item import Item
+from ..errors import ExitCode
 from ..languages import LANGUAGES, title_of
 from ..planning.prepare import prepare
 from ..providers.base import Provider, Speech
@@ -68,7 +69,7 @@ class ReadingsReport:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.problems else 0
+        return ExitCode.FAILED if self.problems else ExitCode.OK
 
     def lines(self) -> list[str]:
         lines = [f"{n.place}: {n.verdict}: {n.message}" for n in self.notes]

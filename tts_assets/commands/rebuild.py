@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..audio.settings import AudioSettings
-from ..errors import AudioInvalid, InputError
+from ..errors import AudioInvalid, ExitCode, InputError
 from ..planning.plan import Clip
 from ..planning.prepare import decided, prepare
 from ..settings.config import Settings, checked
@@ -60,6 +60,11 @@ class RebuildReport:
     damaged: Path | None = None
     """Where the unreadable old manifest was kept."""
     seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        """Always 0: what it cannot do is an error (its exit code), not a report."""
+        return ExitCode.OK
 
     def lines(self) -> list[str]:
         lines = list(self.rejected)

@@ -62,7 +62,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..content.item import describe_path, quoted
-from ..errors import InputError, TtsAssetsError
+from ..errors import ExitCode, InputError, TtsAssetsError
 from ..making.hooks import Reporter, Stop
 from ..making.report import Failure
 from ..planning.decisions import Accepted, Decisions, Retake, read_decisions
@@ -116,6 +116,11 @@ class WrittenPage:
         """Rows per flag, every flag named (most serious first)."""
         found = [flag.code for row in self.rows for flag in row.flags]
         return {kind.code: found.count(kind.code) for kind in FLAGS}
+
+    @property
+    def exit_code(self) -> int:
+        """Always 0: what it cannot do is an error (its exit code), not a report."""
+        return ExitCode.OK
 
     def lines(self) -> list[str]:
         """The page's path, then what it holds, for people."""
@@ -525,7 +530,7 @@ class NotMade(TtsAssetsError):
     """A review was recorded, and the run that makes its clips could not start or stopped
     (exit 1: something is written, and something is left to do)."""
 
-    exit_code = 1
+    exit_code = ExitCode.FAILED
 
 
 def _decide(

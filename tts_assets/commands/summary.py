@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.item import UrlChange
+from ..errors import ExitCode
 from ..making.report import Failure
 from ..planning.dead import DeadUrl, dead_urls
 from ..planning.plan import Clip, TypeCounts
@@ -94,10 +95,11 @@ class Summary:
     @property
     def exit_code(self) -> int:
         if self.interrupted:
-            return 130
+            return ExitCode.INTERRUPTED
         if self.fatal:
-            return 3
-        return 1 if self.failures or self.refused or self.not_written or self.dead else 0
+            return ExitCode.CANNOT_GO_ON
+        failed = self.failures or self.refused or self.not_written or self.dead
+        return ExitCode.FAILED if failed else ExitCode.OK
 
     @property
     def per_minute(self) -> float:

@@ -60,7 +60,7 @@ from typing import Literal
 
 from ..audio.integrity import is_lfs_pointer, sniff
 from ..content.item import Item, JsonPath, describe_path
-from ..errors import LFS_FETCH, InputError, LockedError
+from ..errors import LFS_FETCH, ExitCode, InputError, LockedError
 from ..listening import record
 from ..making.hooks import Reporter, Stop
 from ..planning.plan import Clip
@@ -151,7 +151,7 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        return 0 if self.ok else 1
+        return ExitCode.OK if self.ok else ExitCode.FAILED
 
     def lines(self) -> list[str]:
         """One line per problem, then the totals."""

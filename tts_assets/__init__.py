@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, from th
     from .audio import AudioSettings
     from .audio.samples import Audio
     from .commands.adopt import AdoptReport, adopt
+    from .commands.batches import MissingClip, make_batch, missing_clips
     from .commands.cache_key import cache_key
     from .commands.generate import agenerate, generate
     from .commands.merge import MergeReport, merge
@@ -91,6 +92,7 @@ _HOMES = {
     ".commands.readings": ["ReadingsReport", "check_readings"],
     ".commands.review": ["Applied", "WrittenPage", "apply_review", "write_page"],
     ".commands.cache_key": ["cache_key"],
+    ".commands.batches": ["MissingClip", "make_batch", "missing_clips"],
     ".commands.providers": ["list_providers"],
     ".commands.voices": ["list_voices"],
     ".commands.types": ["TypesInForce", "types_in_force"],

@@ -35,7 +35,7 @@ from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
 from ..planning.dead import dead_urls
 from ..planning.prepare import Prepared, decided, decisions_hold, prepare
-from ..planning.shard import Shard, ShardStore, claim, shard_settings
+from ..planning.shard import Batch, Shard, ShardStore, claim, shard_settings
 from ..settings.config import Settings, checked
 from ..store import lock
 from ..writeback.record import WriteBack, record
@@ -63,9 +63,9 @@ class RunOptions(TypedDict, total=False):
     only: Callable[[Clip], bool] | None
     """Make only the missing clips this accepts (`review --apply` makes the clips a review
     rejected); the other missing clips are left for a later run (default: make all)."""
-    shard: Shard | None
-    """Make only this shard's share of the new clips, into `shard_dir`; write no JSON
-    (default None: the whole run)."""
+    shard: Shard | Batch | None
+    """Make only this shard's share of the new clips (or this batch's), into `shard_dir`;
+    write no JSON (default None: the whole run)."""
     shard_dir: Path | None
     """The shard's own folder (default `shards/K`); the out dir is then only read."""
 
@@ -146,7 +146,7 @@ class _Run:
         stop: Stop | None = None,
         lock_wait: float = 0.0,
         only: Callable[[Clip], bool] | None = None,
-        shard: Shard | None = None,
+        shard: Shard | Batch | None = None,
         shard_dir: Path | None = None,
     ) -> None:
         if shard_dir is not None and shard is None:
@@ -195,7 +195,7 @@ class _Run:
         summary.seconds = time.monotonic() - self.started
         return summary
 
-    def _run_shard(self, shard: Shard, settings: Settings, runner: _Runner) -> Summary:
+    def _run_shard(self, shard: Shard | Batch, settings: Settings, runner: _Runner) -> Summary:
         """A shard's run: its share of the missing clips into its own folder, no JSON.
 
         Only the shard's folder is claimed, locked and written (its staging folder is

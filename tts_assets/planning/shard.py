@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import heapq
 import os
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -45,10 +46,12 @@ from ..errors import InputError
 from ..store.files import read_regular
 from ..store.layout import CLAIM_NAME, STAGING_NAME
 from ..store.manifest import Store
-from .plan import Plan
+from .plan import Clip, Plan
 
 if TYPE_CHECKING:
     from ..settings.config import Settings
+
+_BATCH_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,99}")
 
 CLIP_COST_CHARS = 4
 """A clip's fixed cost (one model call per piece, trimming, loudness, encoding, the
@@ -101,18 +104,59 @@ class Shard:
     def share(self, plan: Plan) -> Plan:
         """The part of `plan` this shard runs: its share of the missing clips (`select`),
         beside every present clip; each type's `new` counts that share only."""
-        new = self.select(plan.new, plan.clips)
-        kept = {id(clip) for clip in (*plan.present, *new)}
-        counts = {name: replaced(c, new=0) for name, c in plan.counts.items()}
-        for clip in new:
-            counts[clip.type_name].new += 1
-        clips = [clip for clip in plan.clips if id(clip) in kept]
-        # replace(): whatever else a plan carries stays as it is.
-        return replaced(plan, clips=clips, new=new, counts=counts)
+        return shared(plan, self.select(plan.new, plan.clips))
 
     def default_folder(self) -> Path:
         """The folder a shard writes to when none is given: `shards/K`."""
         return Path("shards") / str(self.index)
+
+
+def shared(plan: Plan, new: list[Clip]) -> Plan:
+    """`plan` narrowed to the missing clips `new` (a shard's or a batch's), beside every
+    present clip; each type's `new` counts those only."""
+    kept = {id(clip) for clip in (*plan.present, *new)}
+    counts = {name: replaced(c, new=0) for name, c in plan.counts.items()}
+    for clip in new:
+        counts[clip.type_name].new += 1
+    clips = [clip for clip in plan.clips if id(clip) in kept]
+    # replace(): whatever else a plan carries stays as it is.
+    return replaced(plan, clips=clips, new=new, counts=counts)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The clips of `keys` (content keys), made into a folder of their own and joined by
+    `merge` as a shard's: what an engine beyond one machine gives each worker (Ray Data's
+    `map_batches` over actors: `tts_assets.make_batch`, examples/ray/). The engine is the
+    scheduler; the keys come from `tts_assets.missing_clips`, so every batch plans the
+    same content and makes exactly its keys (a slow clip with its source's key)."""
+
+    keys: frozenset[str]
+    name: str
+    """Its folder's default name, and what the folder's claim says (`batch NAME`)."""
+
+    def __post_init__(self) -> None:
+        if not _BATCH_NAME.fullmatch(self.name):
+            raise InputError(
+                f"batch name {self.name!r}: use letters, digits, '.', '_' and '-' (a folder "
+                "name), e.g. batch-0007"
+            )
+
+    def __str__(self) -> str:
+        return f"batch {self.name}"
+
+    def select(self, new: Sequence[W], every: Iterable[Work]) -> list[W]:
+        """The clips of `new` this batch makes: those of its keys, and each slow clip of
+        a clip of its keys."""
+        keys = self.keys
+        return [c for c in new if c.key in keys or getattr(c, "source_key", None) in keys]
+
+    def share(self, plan: Plan) -> Plan:
+        """The part of `plan` this batch runs: its clips, beside every present clip."""
+        return shared(plan, self.select(plan.new, plan.clips))
+
+    def default_folder(self) -> Path:
+        return Path("shards") / self.name
 
 
 class Work(Protocol):
@@ -208,7 +252,7 @@ def check_folder(folder: Path, settings: Settings) -> None:
             )
 
 
-def claim(folder: Path, shard: Shard) -> None:
+def claim(folder: Path, shard: Shard | Batch) -> None:
     """Mark `folder` as `shard`'s own, or refuse it if another shard marked it first.
 
     Each shard writes into a folder of its own. Shards that share one folder, on a
@@ -246,6 +290,6 @@ def claim(folder: Path, shard: Shard) -> None:
     if owner != str(shard):
         raise InputError(
             f"{folder}: this folder belongs to shard {owner} ({mark.name}); give each shard "
-            f"a folder of its own (e.g. shards/{shard.index}) and join them with "
+            f"a folder of its own (e.g. {shard.default_folder()}) and join them with "
             "tts-assets merge"
         )

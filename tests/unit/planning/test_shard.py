@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tts_assets.errors import InputError
-from tts_assets.planning.shard import CLAIM_NAME, Shard, assign, claim, weight
+from tts_assets.planning.shard import CLAIM_NAME, Batch, Shard, assign, claim, weight
 
 
 @dataclass(frozen=True)
@@ -220,3 +220,31 @@ def test_of_shards_racing_for_one_folder_exactly_one_wins(tmp_path: Path) -> Non
             if code == 2:
                 assert f"belongs to shard {owner}" in out
         assert [p.name for p in folder.iterdir()] == [CLAIM_NAME]
+
+
+@dataclass(frozen=True)
+class SlowClip(Clip):
+    """A slow clip: stretched from the clip of `source_key`."""
+
+    source_key: str | None = None
+
+
+def test_a_batch_makes_its_keys_and_the_slow_clips_of_them() -> None:
+    clips = [Clip("雨"), Clip("飴"), Clip("橋")]
+    slow = SlowClip("雨 slow", source_key=clips[0].key)
+    batch = Batch(frozenset({clips[0].key, clips[2].key}), "batch-1")
+    assert batch.select([*clips, slow], [*clips, slow]) == [clips[0], clips[2], slow]
+    assert str(batch) == "batch batch-1" and batch.default_folder() == Path("shards/batch-1")
+
+
+@pytest.mark.parametrize("name", ["", "../x", "a/b", ".hidden", "x" * 101, "名前"])
+def test_a_batch_s_name_is_a_folder_name(name: str) -> None:
+    with pytest.raises(InputError, match="use letters, digits"):
+        Batch(frozenset(), name)
+
+
+def test_two_batches_never_share_a_folder(tmp_path: Path) -> None:
+    claim(tmp_path, Batch(frozenset({"a"}), "one"))
+    claim(tmp_path, Batch(frozenset({"a"}), "one"))  # the same batch comes back to it
+    with pytest.raises(InputError, match="belongs to shard batch one"):
+        claim(tmp_path, Batch(frozenset({"b"}), "two"))

@@ -1,0 +1,61 @@
+"""The seam for engines beyond one machine: examples/ray/ on a local Ray, merged, verified.
+
+The recipe plans the missing clips once (`tts_assets.missing_clips`), makes them in
+batches on a pool of Ray actors (`tts_assets.make_batch`, each batch into a folder of its
+own), joins the folders with `merge` and writes the URLs back with `generate`. Run here as
+a team runs it, on the default provider (Kokoro), on a local Ray (`ray.init()`).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.support import TESTS
+from tests.support.project import Project
+
+pytestmark = pytest.mark.slow
+
+RECIPE = TESTS.parent / "examples/ray/voice_course.py"
+
+
+def test_the_ray_recipe_voices_a_course_that_verify_passes(project: Project) -> None:
+    pytest.importorskip("ray.data")
+    (project / "data").mkdir()
+    shutil.copy(TESTS.parent / "data/vocabulary.json", project / "data/vocabulary.json")
+    project.config('type = "vocabulary"\n')
+    planned = project.json("generate", "--dry-run")["types"]["vocabulary"]
+    done = subprocess.run(
+        [sys.executable, str(RECIPE), str(project), "--actors", "2", "--batch", "8"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    entries = json.loads((project / "data/vocabulary.json").read_text("utf-8"))
+    manifest = project.read_json("public/audio/manifest.json")
+    assert len(manifest["clips"]) == planned["new"] == planned["clips"] > 20
+    assert all(e["audioUrl"].startswith("/audio/vocabulary/") for e in entries)
+    assert project.json("generate", "--dry-run")["types"]["vocabulary"]["new"] == 0
+    code, out = project.invoke("verify")
+    assert code == 0, out
+    # Several batches, each in its own folder, every clip made once and merged.
+    folders = [f for f in (project / "shards").iterdir() if f.name.startswith("ray-")]
+    assert len(folders) >= 2
+    # Nothing is missing now: the recipe makes nothing, writes nothing.
+    before = project.tree()
+    again = subprocess.run(
+        [sys.executable, str(RECIPE), str(project)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "'missing': 0" in again.stdout
+    assert project.tree() == before

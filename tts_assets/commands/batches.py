@@ -1,0 +1,97 @@
+"""The seam for engines beyond one machine: the missing clips as plain data, and a batch of
+them made into a folder that `merge` joins.
+
+A team with a GPU fleet or 10⁵ clips runs batch inference on an engine such as Ray (Ray
+Data's `map_batches` over actors, one model loaded per actor): the engine schedules, and
+tts-assets plans, makes and checks. The driver asks `missing_clips(settings)` for what the
+content lacks; each worker gets a batch of their keys and calls `make_batch(settings,
+keys, folder)`, which plans the same content, makes exactly those clips into `folder`
+(as a `--shard` run does: the out dir and the content are only read), and reports; the
+driver then joins the folders with `merge` (each clip's sha256 checked) and runs
+`generate`, which finds every clip present and writes the URLs back. examples/ray/ is the
+recipe, tested on a local Ray.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypedDict, Unpack
+
+from ..making.hooks import Reporter, Stop
+from ..planning.prepare import decided, prepare
+from ..planning.shard import Batch
+from ..settings.config import Settings, checked
+from .generate import generate
+from .summary import Summary
+
+
+class BatchOptions(TypedDict, total=False):
+    """How `make_batch` runs, besides the settings, the keys and the folder."""
+
+    reporter: Reporter | None
+    """Told about the plan and the progress (default: nothing is told)."""
+    stop: Stop | None
+    """Ends the batch early when requested (what is made is kept)."""
+    lock_wait: float
+    """Seconds to wait for another run on the same folder (default 0)."""
+
+
+@dataclass(frozen=True)
+class MissingClip:
+    """A clip the content needs and the out dir lacks, as plain data for an engine."""
+
+    key: str
+    """Its content key: what `make_batch` is given."""
+    path: str
+    """Where it will be stored, relative to the out dir (TYPE/KEY.EXT)."""
+    text: str
+    lang: str
+    provider: str
+    voice: str
+    characters: int
+    """What a paid provider would bill for it (0 for a slow clip, which is stretched)."""
+    slow: tuple[str, ...] = ()
+    """The keys of its slow clips (`slow`), made with it by the batch that makes it."""
+
+
+def missing_clips(settings: Settings) -> list[MissingClip]:
+    """Every clip the content of `settings` needs and its out dir lacks, in plan order (as
+    the dry run plans them; nothing is written). A slow clip whose clip is missing too is
+    listed with that clip (`MissingClip.slow`), never on its own."""
+    prepared = decided(prepare(checked(settings)))
+    new = prepared.plan.new
+    missing = {clip.key for clip in new}
+    slow: dict[str, list[str]] = {}
+    for clip in new:
+        if clip.source_key is not None and clip.source_key in missing:
+            slow.setdefault(clip.source_key, []).append(clip.key)
+    return [
+        MissingClip(
+            key=clip.key,
+            path=clip.rel_path,
+            text=clip.spoken,
+            lang=clip.lang,
+            provider=clip.voice.provider,
+            voice=clip.voice.voice,
+            characters=sum(map(len, clip.pieces)) if clip.tempo == 1.0 else 0,
+            slow=tuple(slow.get(clip.key, ())),
+        )
+        for clip in new
+        if clip.source_key is None or clip.source_key not in missing
+    ]
+
+
+def make_batch(
+    settings: Settings,
+    keys: Iterable[str],
+    folder: Path,
+    **options: Unpack[BatchOptions],
+) -> Summary:
+    """Make the clips of content `keys` (from `missing_clips`) into `folder`, a folder of
+    this batch's own (named by it), as a shard's run makes its share: the out dir and the
+    content are only read, no JSON is written, a rerun makes only what the batch still
+    lacks. Join the folders with `merge`, then run `generate`."""
+    batch = Batch(frozenset(keys), Path(folder).name)
+    return generate(settings, shard=batch, shard_dir=Path(folder), **options)

@@ -12,8 +12,8 @@ A batch that fails is made again by a rerun (its folder keeps what it made); a c
 fails is reported with its reason and made by the next run. On a cluster, PROJECT must be
 a folder every node sees (a shared file system), as the shard folders are.
 
-Needs Ray (`pip install -e '.[ray]'` in a clone of tts-assets): an engine beyond one machine is an optional
-extra, never a dependency of tts-assets.
+Needs Ray (`pip install -e '.[ray]'` in a clone of tts-assets): an engine beyond one
+machine is an optional extra, never a dependency of tts-assets.
 """
 
 from __future__ import annotations

@@ -46,3 +46,25 @@ def test_verify_accent_names_the_wrong_accent_and_the_pair_a_learner_cannot_hear
     code, out = project.invoke("verify", "--accent")
     assert code == 1
     assert "vocabulary.json › [0] › word: accent: 雨: said with the accent LH, expected HL" in out
+
+
+def test_kokoro_told_each_word_s_accent_says_each_minimal_pair_apart(project: Project) -> None:
+    # Issue 39: 3. Told nothing, Kokoro said 雨/飴, 箸/橋 and 柿/牡蠣 bit-identical. A word
+    # whose reading the content gives (and the analyzer reads alike) is told its accent
+    # (kokoro_pitch.py): each of a pair is its own clip, heard with its own accent.
+    pairs = [("雨", "飴", "あめ"), ("箸", "橋", "はし"), ("柿", "牡蠣", "かき")]
+    words = [(w, r) for a, b, r in pairs for w in (a, b)]
+    # 今日 read こんにち: the analyzer reads きょう, so its accent is not the reading's.
+    entries = [{"id": f"v{i}", "word": w, "reading": r} for i, (w, r) in enumerate(words)]
+    entries.append({"id": "v9", "word": "今日", "reading": "こんにち"})
+    project.gen({"data/vocabulary.json": entries})
+    assert project.invoke("generate")[0] == 0
+    clips = {c["text"]: c for c in project.read_json("public/audio/manifest.json")["clips"]}
+    for a, b, _ in pairs:
+        assert clips[a]["sha256"] != clips[b]["sha256"], (a, b)
+    checked = project.json("verify", "--accent")
+    assert [p for p in checked["problems"] if p["kind"] == "accent"] == []
+    # Telling names the clip: the same word told, and not told (no reading), are two clips.
+    project.gen({"data/grammar.json": [{"id": "g1", "examples": [{"japanese": "雨"}]}]})
+    summary = project.json("generate")
+    assert summary["generated"] == 1

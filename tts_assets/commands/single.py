@@ -102,11 +102,19 @@ async def _speak(
 ) -> Audio:
     pieces = said.pieces
     phonemes = said.phonemes if provider.takes_phonemes else None
+    pitch = said.pitch if phonemes is not None and provider.takes_pitch else None
     jobs = [
         speech_job(
             piece_id("text", i, len(pieces)),
             provider,
-            Speech(piece, lang, voice, speed, None if phonemes is None else phonemes[i]),
+            Speech(
+                piece,
+                lang,
+                voice,
+                speed,
+                None if phonemes is None else phonemes[i],
+                None if pitch is None else pitch[i],
+            ),
         )
         for i, piece in enumerate(pieces)
     ]

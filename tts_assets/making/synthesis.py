@@ -24,10 +24,12 @@ from .pool import Job
 
 def speech_for(clip: Clip, index: int, provider: Provider) -> Speech:
     """The request for piece `index` of `clip` (its phonemes only if `provider` takes them)."""
-    phonemes = None
+    phonemes = pitch = None
     if clip.phonemes is not None and provider.takes_phonemes:
         phonemes = clip.phonemes[index]
-    return Speech(clip.pieces[index], clip.lang, clip.voice.voice, clip.speed, phonemes)
+        if clip.pitch is not None and provider.takes_pitch:
+            pitch = clip.pitch[index]
+    return Speech(clip.pieces[index], clip.lang, clip.voice.voice, clip.speed, phonemes, pitch)
 
 
 def piece_id(key: str, index: int, count: int) -> str:

@@ -188,6 +188,10 @@ class Clip:
     pauses: tuple[float, ...] = ()
     """Seconds of silence between each two pieces, where the text has pauses written in
     it (`tts_assets.pauses`); empty: the pause between sentences."""
+    pitch: list[str | None] | None = None
+    """Per piece, the level of each of its phonemes (a Japanese word told its accent), for
+    a provider that takes a pitch; None: the model's own pitch. Named in the key by the
+    accent's pattern (`Saying`)."""
     tempo: float = 1.0
     """Below 1: a slow clip, made by stretching the clip at `source` (`making.slow`), never
     by its provider."""

@@ -47,6 +47,7 @@ def put(clip: Clip, said: Said) -> None:
     """`said` on `clip`: what its provider is given, and what the manifest records."""
     clip.pieces = list(said.pieces)
     clip.phonemes = None if said.phonemes is None else list(said.phonemes)
+    clip.pitch = None if said.pitch is None else list(said.pitch)
     clip.pauses = said.pauses
     if said.reading is not None:
         clip.reading = said.reading

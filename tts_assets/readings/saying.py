@@ -51,6 +51,7 @@ from ..languages import base_code
 from ..pauses import has_pause, without_pauses
 from ..providers.base import PinyinSaid, Provider
 from . import numbers
+from .accent import AccentPhrase, expected_accent, phoneme_pitch
 from .chinese import (
     DICTIONARY,
     Guessed,
@@ -131,6 +132,9 @@ class Form:
     tell)."""
     guessed: Guessed | None = None
     """A Chinese text without pinyin: how its voice and pypinyin read it."""
+    accent: tuple[AccentPhrase, ...] | None = None
+    """A Japanese word told its accent (`_accent_told`): its accent phrase, whose pitch
+    its provider is given with its phonemes; None: said with the model's own pitch."""
     verdict: str | None = None
     """`numbers` where the numbers rules said something as written, or guessed; for a
     refused text `unusable` (nothing right to say) or `failed` (its rules failed: a bug)."""
@@ -163,6 +167,9 @@ class Said:
     """Why no clip is made (a slip in the pinyin its voice cannot say, a rule's failure)."""
     pauses: tuple[float, ...] = ()
     """Seconds of silence between each two pieces (`Form.pauses`); empty: the default."""
+    pitch: tuple[str | None, ...] | None = None
+    """Per piece, the level of each of its phonemes (a Japanese word's accent,
+    `readings.accent.phoneme_pitch`), for a provider that takes a pitch; None: none."""
 
 
 @dataclass(frozen=True)
@@ -249,7 +256,10 @@ class Saying:
             decide_all(wanted, self.overrides, fresh=self.fresh, failed=failures) if wanted else {}
         )
         for same, (form, work, works, phonemes) in pending.items():
-            found[same] = _decided(same[0], form, work, works, phonemes, made, failures)
+            decided = _decided(same[0], form, work, works, phonemes, made, failures)
+            if phonemes and providers[same[1]].takes_pitch:
+                decided = _accent_told(same[0], decided)
+            found[same] = decided
         for (name, voice), texts in pinyin.items():
             _tell(found, texts, providers[name], voice)
         for (name, voice), texts in chinese.items():
@@ -527,8 +537,11 @@ class Saying:
         if not decided.says_anything:
             why = decided.message or f"{decided.written}: nothing to say"
             return Said(form.pieces, verdict="unusable", note=why, refused=why)
+        pitch = None
         if provider.takes_phonemes:
             pieces, phonemes = form.pieces, (kokoro_phonemes(decided),)
+            if form.accent is not None and provider.takes_pitch:
+                pitch = (phoneme_pitch(phonemes[0], form.accent),)
         else:
             pieces, phonemes = (decided.text_form,), None
         return Said(
@@ -538,6 +551,7 @@ class Saying:
             verdict=decided.verdict,
             note=decided.message,
             shown=_worth_a_look(decided),
+            pitch=pitch,
         )
 
     @staticmethod
@@ -606,6 +620,43 @@ def _decided(
         verdict=form.verdict,
         note=form.note,
     )
+
+
+ACCENT_RULES = "1"
+"""Bump on any change to which texts are told their accent, or how (in their keys)."""
+
+_SENTENCE_SIGNS = frozenset("。．.！？!?、，,；;：:")
+
+
+def _accent_told(written: Written, form: Form) -> Form:
+    """`form` of a Japanese word said with phonemes by a provider that takes a pitch,
+    told its accent (`Form.accent`; its key names that it is): a text without a sign
+    that ends a phrase, whose reading in the content the analyzer reads as the content
+    does (the accent is the analyzer's, of the reading it reads; a text without a
+    reading is said from its text, with the model's own pitch), and one accent phrase."""
+    if (
+        form.refused is not None
+        or written.kind != "text"
+        or base_code(written.lang) != "ja"
+        or len(form.decisions) != 1
+        or form.decisions[0].verdict != "agree"
+        or len(written.text) > ACCENT_CHARS
+        or any(c in _SENTENCE_SIGNS for c in written.text)
+    ):
+        return form
+    try:
+        phrases = expected_accent(written.text)
+    except Exception:  # the analyzer's bug: said as the model would, never a crash
+        return form
+    if len(phrases) != 1:
+        return form
+    (phrase,) = phrases
+    material = f"{form.material or ''}\x1faccent {ACCENT_RULES} {phrase.pattern}"
+    return replace(form, material=material, accent=phrases)
+
+
+ACCENT_CHARS = 16
+"""The longest text told its accent: a word, or a word with its particle."""
 
 
 def _refused(form: Form, reason: str, verdict: str = "unusable") -> Form:

@@ -14,10 +14,11 @@ import functools
 import hashlib
 import os
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from ..audio.measure import ClipMeasures, measure_clip
 from ..content.item import JsonPath, describe_path
@@ -222,7 +223,25 @@ def said_as_recorded(row: Row, entry: StoredClip) -> Row:
         spoken=entry.spoken or entry.text or row.spoken,
         phonemes=entry.phonemes or row.phonemes,
         reading_check=ReadingCheck(status, entry.note or "") if status else None,
+        words=_words(entry.timings),
     )
+
+
+def _words(timings: Mapping[str, Any] | None) -> tuple[tuple[int, int, str], ...]:
+    """The words of a clip's recorded timings, as the page lights them (none when the
+    record is not one the tool wrote)."""
+    words = timings.get("words") if isinstance(timings, Mapping) else None
+    if not isinstance(words, list):
+        return ()
+    found = []
+    for word in words:
+        if not isinstance(word, Mapping):
+            return ()
+        start, end, text = word.get("start"), word.get("end"), word.get("text")
+        if not (isinstance(start, int) and isinstance(end, int) and isinstance(text, str)):
+            return ()
+        found.append((start, end, text))
+    return tuple(found)
 
 
 def heard_as_recorded(row: Row, entry: StoredClip, kind: str, listens: bool) -> Row:

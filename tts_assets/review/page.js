@@ -195,7 +195,7 @@
       }),
       reviewable(row) ? waveCanvas(row, "wave") : h("span", { class: "wave" }),
       h("div", { class: "words" },
-        h("div", { class: "text", lang: row.l, text: row.x }),
+        h("div", { class: "text", lang: row.l }, ...spokenWords(row)),
         row.st
           ? h("div", { class: "said" }, h("span", { class: "why", text: row.why || "" }))
           : h("div", { class: "said" },
@@ -236,8 +236,41 @@
         el.querySelector(".facts div").textContent = "audio file missing";
       });
       audio.addEventListener("play", () => progress(el, audio, row.c));
+      // The word being spoken is lit, playing or sought (`row.tw`: the clip's timings).
+      for (const event of ["timeupdate", "seeked", "ended", "pause"]) {
+        audio.addEventListener(event, () => lightWord(el, audio));
+      }
     }
     return el;
+  }
+
+  // The text as written, each word of the clip's timings in a span of its own (found in
+  // the text in order; what lies between stays plain text). Without timings, or when a
+  // word is not found as written, the text as it is.
+  function spokenWords(row) {
+    const words = row.tw || [];
+    const parts = [];
+    let at = 0;
+    for (const [start, end, word] of words) {
+      const found = word ? row.x.indexOf(word, at) : -1;
+      if (found < 0) return [row.x];
+      if (found > at) parts.push(row.x.slice(at, found));
+      parts.push(h("span", { class: "w", "data-start": start, "data-end": end, text: word }));
+      at = found + word.length;
+    }
+    if (at < row.x.length) parts.push(row.x.slice(at));
+    return parts.length ? parts : [row.x];
+  }
+
+  function lightWord(el, audio) {
+    const ms = audio.currentTime * 1000;
+    const going = !audio.ended && (ms > 0 || !audio.paused);
+    for (const w of el.querySelectorAll(".text .w")) {
+      const now = going && ms >= Number(w.dataset.start) && ms < Number(w.dataset.end);
+      w.classList.toggle("now", now);
+      if (now) w.setAttribute("aria-current", "true");
+      else w.removeAttribute("aria-current");
+    }
   }
 
   function levels(wave) {
@@ -281,6 +314,7 @@
       for (const c of [el.querySelector("canvas.wave"), big && big.dataset.clip === clip ? big : null]) {
         if (c) drawWave(c, done);
       }
+      lightWord(el, audio);
       if (playing) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);

@@ -91,6 +91,9 @@ class Row:
     """Accepted in an earlier review, and the clip has not changed since."""
     flags: tuple[Flag, ...] = ()
     """The tool's doubts, most serious first (set by `flags.assess`)."""
+    words: tuple[tuple[int, int, str], ...] = ()
+    """When each word of the clip is said (start and end in ms, the word as written),
+    from the manifest's timings: the page lights the word being spoken."""
 
     @property
     def reviewable(self) -> bool:

@@ -9,6 +9,12 @@ tempo remakes the slow clips alone, and a paid provider would be billed for none
 from __future__ import annotations
 
 import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -124,3 +130,86 @@ def test_espeak_s_clips_get_slow_twins(project: Project) -> None:
     summary = project.json("generate", "--lang", "en", "--provider", "espeak", "--slow", str(TEMPO))
     assert summary["generated"] == 4 and summary["failures"] == []
     _check(project)
+
+
+def _shas(project: Project) -> dict[str, str]:
+    return {
+        c["path"]: c["sha256"] for c in project.read_json("public/audio/manifest.json")["clips"]
+    }
+
+
+def _fake_rubberband(folder: Path, real: str) -> Path:
+    """A `rubberband` that says it started, waits for the gate file, then is the real one:
+    the test stops the run while a stretch is under way (a fault injected, nothing faked
+    of the stretch itself)."""
+    folder.mkdir()
+    script = folder / "rubberband"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'touch "{folder}/started"\n'
+        f'while [ ! -e "{folder}/gate" ]; do sleep 0.05; done\n'
+        f'exec "{real}" "$@"\n',
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return folder
+
+
+def test_ctrl_c_while_slow_clips_are_made_keeps_the_clips_and_a_rerun_makes_the_rest(
+    project: Project, tmp_path: Path
+) -> None:
+    real = shutil.which("rubberband")
+    assert real is not None, "apt-get install rubberband-cli"
+    _content(project, ["雨"], "毎朝、図書館で本を読みます。")
+    fake = _fake_rubberband(tmp_path / "fake", real)
+    env = {**os.environ, "PATH": f"{fake}{os.pathsep}{os.environ['PATH']}"}
+    run = subprocess.Popen(
+        [sys.executable, "-m", "tts_assets", "generate", "--slow", str(TEMPO), "--json"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while not (fake / "started").exists():  # the clips are made; a stretch waits
+            assert run.poll() is None and time.monotonic() < deadline, run.stderr
+            time.sleep(0.05)
+        run.send_signal(signal.SIGINT)
+        _, err = run.communicate(timeout=60)
+    finally:
+        (fake / "gate").touch()  # the abandoned stretch may finish: it is never stored
+        if run.poll() is None:
+            run.kill()
+    assert run.returncode == 130, err
+    assert "Traceback" not in err
+    entries = project.read_json("data/vocabulary.json")
+    assert entries[0]["audioUrl"] and entries[0]["examples"][0]["audioUrl"]  # written back
+    assert "slowAudioUrl" not in entries[0]
+    made = {
+        c["path"]: c["sha256"] for c in project.read_json("public/audio/manifest.json")["clips"]
+    }
+    assert len(made) == 2
+
+    # The rerun stretches the two clips, synthesizes nothing.
+    summary = project.json("generate", "--slow", str(TEMPO))
+    assert summary["generated"] == 2
+    after = {
+        c["path"]: c["sha256"] for c in project.read_json("public/audio/manifest.json")["clips"]
+    }
+    assert all(after[path] == sha for path, sha in made.items()) and len(after) == 4
+    _check(project)
+
+
+def test_slow_clips_of_a_sharded_run_are_merged_with_their_clips(project: Project) -> None:
+    _content(project, ["雨", "図書館", "学校"], "毎朝、図書館で本を読みます。")
+    for shard in ("1/2", "2/2"):
+        project.json("generate", "--slow", str(TEMPO), "--shard", shard)
+    code, out = project.invoke("merge", "public/audio", "shards/1", "shards/2")
+    assert code == 0, out
+    summary = project.json("generate", "--slow", str(TEMPO))
+    assert summary["generated"] == 0  # every clip, slow ones too, came from the shards
+    _check(project)
+    code, out = project.invoke("verify", "--slow", str(TEMPO))
+    assert code == 0, out

@@ -50,7 +50,17 @@ async def make_slow_clips(
             return
         try:
             with anyio.fail_after(timeout * 2):
-                await anyio.to_thread.run_sync(_make, clip, store, audio, timeout, limiter=limiter)
+                # A stop leaves a stretch under way to finish alone: never stored.
+                await anyio.to_thread.run_sync(
+                    _make,
+                    clip,
+                    store,
+                    audio,
+                    timeout,
+                    stop,
+                    limiter=limiter,
+                    abandon_on_cancel=True,
+                )
         except Exception as e:
             fault = machine_fault(e)
             if fault is not None:
@@ -69,14 +79,20 @@ async def make_slow_clips(
         progress.done += 1
         reporter.progress(progress)
 
-    async with anyio.create_task_group() as group:
-        for clip in clips:
-            group.start_soon(one, clip)
+    unsubscribe = None
+    try:
+        async with anyio.create_task_group() as group:
+            unsubscribe = stop.on_request(group.cancel_scope.cancel)
+            for clip in clips:
+                group.start_soon(one, clip)
+    finally:
+        if unsubscribe is not None:
+            unsubscribe()
     return made
 
 
-def _make(clip: Clip, store: Store, settings: AudioSettings, timeout: float) -> None:
-    """Make and store the slow clip `clip` (blocking)."""
+def _make(clip: Clip, store: Store, settings: AudioSettings, timeout: float, stop: Stop) -> None:
+    """Make and store the slow clip `clip` (blocking), unless a stop came meanwhile."""
     from ..audio.codec import decode
     from ..audio.measure import measure_audio
     from ..audio.process import process_heard
@@ -107,7 +123,8 @@ def _make(clip: Clip, store: Store, settings: AudioSettings, timeout: float) -> 
         reading=entry.reading,
         timings=_timings(entry.timings, words, finished),
     )
-    store.put(clip.rel_path, data, entry_made)
+    if not stop.requested:  # a stretch a stop abandoned is never stored
+        store.put(clip.rel_path, data, entry_made)
 
 
 def _marks(

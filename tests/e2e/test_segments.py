@@ -119,3 +119,15 @@ def test_without_the_setting_no_track_and_a_provider_without_timings_no_segments
     assert entry["audioUrl"] and "segments" not in entry  # never invented times
     assert not list((project / "public/audio").rglob("*.vtt"))
     assert json.dumps(entry)  # the content stays valid JSON
+
+
+@needs_espeak_library
+def test_a_number_said_in_words_is_a_segment_named_as_written(project: Project) -> None:
+    project.config(SHADOWING.replace('url = "audioUrl"', 'url = "audioUrl", lang = "de"'))
+    sentence = "Der Kurs beginnt am 3. Oktober um 17:00 Uhr."
+    write_json(project / "data/shadowing.json", [{"id": "s1", "text": sentence}])
+    assert project.json("generate", "--type", "shadowing", "--provider", "espeak")["failed"] == 0
+    (entry,) = project.read_json("data/shadowing.json")
+    _check(project, [entry])
+    # Said "am dritten Oktober um siebzehn Uhr": each word named as the content writes it.
+    assert [s["text"] for s in entry["segments"]] == sentence.split()

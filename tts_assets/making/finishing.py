@@ -107,6 +107,7 @@ def clip_timings(clip: Clip, heard: Audio, none: str = "") -> ClipTimings:
         morphemes,
         none,
         written=clip.spoken,
+        spoken=clip.form.spoken if clip.form is not None else None,
     )
 
 

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from .analysis import Morpheme
+    from .numbers import Spoken
 
 
 PAUSE_DB = -40.0
@@ -184,6 +185,7 @@ def clip_words(
     *,
     written: str | None = None,
     held: bool = True,
+    spoken: Spoken | None = None,
 ) -> ClipTimings:
     """The words of a clip and when each is said, from its provider's `timings` in
     samples of the finished clip `samples` (at `rate`).
@@ -192,7 +194,8 @@ def clip_words(
     the words of what was said (the readings engine's, else the analyzer's), asked only
     when needed; `none`: why there are no timings when `timings` is None; `written`:
     the text as the content writes it, for the Japanese words to be found in (the
-    analyzer writes 7 as 七); `held`:
+    analyzer writes 7 as 七), and the words of another language named as written
+    where `spoken` (what the numbers rules made of `written`) rewrote them; `held`:
     each word held to its sound (False: the provider's spans as they are, to measure
     them).
     """
@@ -213,9 +216,42 @@ def clip_words(
         found = _from_characters(timings.marks, morphemes if japanese else None)
     else:
         found = [_Said(m.start, m.end, m.text) for m in timings.marks if m.text.strip()]
+    if spoken is not None and spoken.spans and written is not None and not unmatched:
+        found = _named_as_written(found, spoken, written)
     if held:
         found = _held_to_sound(found, samples, rate, PAUSE_DB)
     return ClipTimings(timings.source, tuple(_in_ms(w, rate) for w in found), unmatched=unmatched)
+
+
+def _named_as_written(words: list[_Said], spoken: Spoken, written: str) -> list[_Said]:
+    """`words` (of what was said: "siebzehn", "Uhr.") named as `written` writes them, by
+    the numbers rules' map of spans (`Spoken.spans`): the words said for one written part
+    become one word, the part as written ("17:00"); a word said as written keeps its
+    text. `words` unchanged when they cannot all be found in order in what was said."""
+    said = spoken.text
+    at = 0
+    placed: list[tuple[_Said, int, int]] = []
+    for word in words:
+        found = said.find(word.text, at)
+        if not word.text or found < 0:
+            return words
+        at = found + len(word.text)
+        start, end = spoken.written_span(found, at)
+        placed.append((word, start, end))
+    joined: list[tuple[_Said, int, int]] = []
+    for word, start, end in placed:
+        if joined and start < joined[-1][2]:
+            last, first, _ = joined[-1]
+            joined[-1] = (
+                _Said(last.start, word.end, "", None, last.morae + word.morae),
+                first,
+                end,
+            )
+        else:
+            joined.append((word, start, end))
+    for word, start, end in joined:
+        word.text = written[start:end]
+    return [word for word, _, _ in joined]
 
 
 def _boundaries_joined(marks: Sequence[Mark]) -> list[Mark]:

@@ -160,3 +160,49 @@ def test_a_track_is_made_from_the_manifest_s_record_with_readings_only_for_kanji
     assert webvtt_of({"none": "say reports no timings"}) == ""
     assert webvtt_of({"words": [{"start": "0", "end": 1, "text": "x"}]}) == ""
     assert webvtt_of(None) == ""
+
+
+def test_words_said_for_a_number_are_named_as_the_content_writes_it() -> None:
+    from tts_assets.readings.numbers import spoken_form
+
+    written = "Der Kurs beginnt um 17:00 Uhr."
+    spoken = spoken_form(written, "de")
+    assert spoken.text == "Der Kurs beginnt um siebzehn Uhr."
+    said = spoken.text.split()
+    marks = tuple(Mark(w, 100 * n, 100 * n + 80) for n, w in enumerate(said))
+    found = clip_words(
+        Timings("word", marks, "espeak-ng word events"),
+        _loud(1),
+        RATE,
+        "de",
+        [spoken.text],
+        held=False,
+        written=written,
+        spoken=spoken,
+    )
+    assert [(w.text, w.start, w.end) for w in found.words] == [
+        ("Der", 0, 80),
+        ("Kurs", 100, 180),
+        ("beginnt", 200, 280),
+        ("um", 300, 380),
+        ("17:00", 400, 480),  # siebzehn: said for 17:00, named as written
+        ("Uhr.", 500, 580),
+    ]
+    # Two words said for one written number become one word, timed from the first to the last.
+    year = spoken_form("Born in 1990.", "en")
+    marks = tuple(Mark(w, 100 * n, 100 * n + 80) for n, w in enumerate(year.text.split()))
+    found = clip_words(
+        Timings("word", marks, "espeak-ng word events"),
+        _loud(1),
+        RATE,
+        "en",
+        [year.text],
+        held=False,
+        written="Born in 1990.",
+        spoken=year,
+    )
+    assert [(w.text, w.start, w.end) for w in found.words] == [
+        ("Born", 0, 80),
+        ("in", 100, 180),
+        ("1990.", 200, 380),  # nineteen ninety.
+    ]

@@ -39,7 +39,9 @@ FEMININE = wordset(
 )
 MASCULINE = wordset(
     "tag monat euro cent meter kilometer mann sohn bruder apfel stock platz preis "
-    "schritt liter dollar franken"
+    "schritt liter dollar franken freund hund tisch stuhl zug bus film kaffee tee kuchen "
+    "koffer schlüssel brief ball baum berg see fluss weg wagen vater onkel kollege gast "
+    "arzt termin kurs satz text fehler raum garten"
 )
 _FEMININE_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "ion", "tät", "ik", "ur", "ei")
 _NOT_YEARS = wordset(
@@ -67,7 +69,8 @@ _ACCUSATIVE = wordset(
 _ONE_AFTER = re.compile(r"\b(\w+)\s+1\s?(€(?!\w)|[A-ZÄÖÜ]\w*)")
 _NEUTER = wordset(
     "kilo kilogramm gramm pfund glas stück brot jahr jahrzehnt jahrhundert dutzend paket "
-    "ei fass blatt mal prozent haus zimmer semester"
+    "ei fass blatt mal prozent haus zimmer semester kind buch auto bett fenster wort bild "
+    "problem"
 )
 _HALF = (
     ("ein halber", "eine halbe", "ein halbes"),
@@ -252,9 +255,24 @@ class German(LatinRules):
 _END = re.compile(r"\s*\Z")
 
 
+_ONE = (("einen", "eine", "ein"), ("einem", "einer", "einem"))
+"""`1` as the article its case and gender ask for: accusative, dative (m, f, n)."""
+
+
 def _one(m: re.Match[str]) -> str:
-    """`kostet 1 €`, `für 1 Tag`: einen before a masculine noun after these words."""
+    """`kostet 1 €`, `für 1 Tag`: einen before a masculine noun after these words;
+    `mit 1 Freund`, `seit 1 Woche`: einem, einer after a preposition taking the dative.
+    A noun of unknown gender is left to the later passes (`ein`)."""
     noun = "Euro" if m[2] == "€" else m[2]
-    if m[1].lower() not in _ACCUSATIVE or noun.lower() not in MASCULINE:
+    word = m[1].lower()
+    case = 0 if word in _ACCUSATIVE else 1 if word in _DATIVE else None
+    if case is None or noun == "Uhr":  # um 1 Uhr: a clock time (`clock`), ein Uhr
         return m[0]
-    return f"{m[1]} einen {noun}"
+    if noun.lower() in _NEUTER:
+        gender = 2
+    else:
+        feminine = guess_feminine(noun, FEMININE, MASCULINE, _FEMININE_ENDINGS, ("er", "ling"))
+        if feminine is None:
+            return m[0]
+        gender = 1 if feminine else 0
+    return f"{m[1]} {_ONE[case][gender]} {noun}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.project import Project
+from tests.support.review_project import page_data
 
 pytestmark = pytest.mark.slow  # Kokoro makes the clips
 
@@ -46,6 +47,16 @@ def test_verify_accent_names_the_wrong_accent_and_the_pair_a_learner_cannot_hear
     code, out = project.invoke("verify", "--accent")
     assert code == 1
     assert "vocabulary.json › [0] › word: accent: 雨: said with the accent LH, expected HL" in out
+
+    # What it heard is kept with the clip, and the review page flags it (issue 39: 3).
+    kept = {c["text"]: c["accent"] for c in project.manifest()["clips"]}
+    assert kept["雨"]["wrong"] and (kept["雨"]["expected"], kept["雨"]["heard"]) == ("HL", "LH")
+    assert "a minimal pair a learner cannot tell apart" in kept["雨"]["pair"]
+    assert project.invoke("review")[0] == 0
+    rows = {r["x"]: r for r in page_data(project / "public/audio/review.html")["rows"]}
+    (flag,) = [detail for code, detail in rows["雨"]["f"] if code == "accent"]
+    assert flag.startswith("said LH, expected HL (H high, L low); 雨/飴: a minimal pair")
+    assert not [code for code, _ in rows["花"].get("f", []) if code == "accent"]
 
 
 def test_kokoro_told_each_word_s_accent_says_each_minimal_pair_apart(project: Project) -> None:

@@ -54,7 +54,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -228,7 +228,8 @@ def verify(
     """Check the selected types' clips and URLs; writes nothing and loads no model, unless
     `settings.listen` (module docstring). `deep` decodes every clip file, not only those
     whose bytes differ from the manifest's. `accent` hears each intact Japanese clip for
-    its pitch accent (`_accents`).
+    its pitch accent (`_accents`) and keeps what it heard in the manifest, for the review
+    page (as the listening check keeps its verdicts).
 
     Raises TtsAssetsError subclasses for bad input (content, config, manifest).
     """
@@ -326,15 +327,45 @@ def verify(
             settings, store, plan.clips, damage, report, lock_wait, fresh=deep
         )
     if accent and loaded.documents:
-        _accents(store, plan.clips, damage, report)
+        heard = _accents(store, plan.clips, damage, report)
+        _keep_accents(settings, heard, report, lock_wait)
     report.seconds = time.monotonic() - started
     return report
 
 
-def _accents(store: Store, clips: list[Clip], damage: Mapping[str, object], report: Report) -> None:
+def _keep_accents(
+    settings: Settings, heard: dict[str, dict[str, object]], report: Report, lock_wait: float
+) -> None:
+    """Keep each clip's heard accent in its manifest entry (`StoredClip.accent`), under the
+    out dir's lock, on the entries whose bytes are the ones heard."""
+    if not heard:
+        return
+    try:
+        with lock.locked([settings.out_dir], wait=lock_wait):
+            current = Store(settings.out_dir, settings.staging)
+            written = 0
+            for path, found in heard.items():
+                entry = current.get(path)
+                if entry is None or entry.sha256 != found["sha256"] or entry.accent == found:
+                    continue
+                current.replace(replace(entry, accent=found))
+                written += 1
+            if written:
+                current.flush()
+    except LockedError:
+        report.notes.append(
+            f"another run holds {settings.out_dir}: the accents heard are not kept for the "
+            "review page (--wait SECONDS waits)"
+        )
+
+
+def _accents(
+    store: Store, clips: list[Clip], damage: Mapping[str, object], report: Report
+) -> dict[str, dict[str, object]]:
     """Hear every intact Japanese clip for its accent (`listening/accents.py`): a clip said
     with another accent, and a minimal pair its clips cannot teach, are *accent* problems
-    with the pattern expected and heard; what could not be checked is noted."""
+    with the pattern expected and heard; what could not be checked is noted. Returns what
+    was heard of each clip, as its manifest entry keeps it (`StoredClip.accent`)."""
     from ..languages import base_code
     from ..listening.accents import AccentClip, hear_accents
 
@@ -373,6 +404,25 @@ def _accents(store: Store, clips: list[Clip], damage: Mapping[str, object], repo
             f"{len(found.unchecked)} Japanese clip(s) not checked for their accent (no mora "
             "timings, or too few voiced morae)"
         )
+    kept: dict[str, dict[str, object]] = {}
+    for rel, heard in found.heard.items():
+        if heard.verdict == "unchecked":
+            continue
+        _, told = japanese[rel]
+        kept[rel] = {
+            "sha256": told.sha256,
+            "expected": heard.expected,
+            "heard": heard.heard,
+            "wrong": heard.verdict == "wrong",
+            "pair": None,
+        }
+    for pair in found.pairs:
+        why = f"{pair.texts[0]}/{pair.texts[1]}: a minimal pair a learner cannot tell apart: "
+        for text in pair.texts:
+            clip = texts[text]
+            if clip.rel_path in kept:
+                kept[clip.rel_path]["pair"] = why + pair.reason
+    return kept
 
 
 def _listen(

@@ -224,7 +224,22 @@ def said_as_recorded(row: Row, entry: StoredClip) -> Row:
         phonemes=entry.phonemes or row.phonemes,
         reading_check=ReadingCheck(status, entry.note or "") if status else None,
         words=_words(entry.timings),
+        accent=_accent(entry),
     )
+
+
+def _accent(entry: StoredClip) -> str:
+    """What `verify --accent` kept of these bytes' accent as wrong, for the page ("" when
+    it heard them right, did not hear them, or heard other bytes)."""
+    heard = entry.accent
+    if not isinstance(heard, Mapping) or heard.get("sha256") != entry.sha256:
+        return ""
+    said = []
+    if heard.get("wrong"):
+        said.append(f"said {heard.get('heard')}, expected {heard.get('expected')} (H high, L low)")
+    if isinstance(heard.get("pair"), str):
+        said.append(str(heard["pair"]))
+    return "; ".join(said)
 
 
 def _words(timings: Mapping[str, Any] | None) -> tuple[tuple[int, int, str], ...]:

@@ -59,6 +59,13 @@ FLAGS: tuple[FlagKind, ...] = (
         "serious",
     ),
     FlagKind(
+        "accent",
+        "Accent",
+        "verify --accent heard the Japanese word with another pitch accent than its "
+        "text's, or its minimal pair cannot be told apart: a learner would imitate it.",
+        "serious",
+    ),
+    FlagKind(
         "reading",
         "Reading disagrees",
         "The dictionary reads the written form differently from the content's reading; "
@@ -165,6 +172,8 @@ def _fact_flags(row: Row) -> list[Flag]:
         found.append(Flag("missing", row.reason))
     if row.listened == "flagged":
         found.append(Flag("heard", f'heard "{row.heard}": {row.listen_note}'))
+    if row.accent:
+        found.append(Flag("accent", row.accent))
     check = row.reading_check
     if check is not None and check.status != "agreed":
         code = {

@@ -85,6 +85,7 @@ FIELDS_ADDED: Mapping[int, tuple[str, ...]] = {
     ),
     2: ("also_from", "device"),
     3: ("timings",),
+    4: ("accent",),
 }
 """The fields of an entry each manifest version added (module docstring: how to add one)."""
 
@@ -168,6 +169,10 @@ class StoredClip:
     (`readings.words.ClipTimings.as_manifest()`: `{"source", "words": [{"start", "end",
     "text", "reading"?, "morae"?}]}`), or why there are none (`{"none": why}`); None in
     older manifests and for adopted clips."""
+    accent: Mapping[str, Any] | None = None
+    """What `verify --accent` heard of these bytes' Japanese accent (`listening.accents`):
+    `{"sha256", "expected", "heard", "wrong": bool, "pair": why or None}`, for the review
+    page; None: not heard."""
 
 
 _REQUIRED = frozenset(f.name for f in fields(StoredClip) if f.default is MISSING)

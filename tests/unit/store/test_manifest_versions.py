@@ -52,6 +52,7 @@ PINNED: dict[int, tuple[str, ...]] = {
     ),
     2: ("also_from", "device"),
     3: ("timings",),
+    4: ("accent",),
 }
 """The fields each manifest version added (version 1: as of the review of issue 37)."""
 

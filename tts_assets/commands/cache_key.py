@@ -49,7 +49,7 @@ def model_identity(settings: Settings) -> dict[str, dict[str, str]]:
         }
         if pulled:  # by the class's defaults: the provider may not open what is not pulled
             voice = choice.voice or provider.default_voices.get(base_code(lang), "")
-            runtime = {"kokoro": "kokoro-onnx", "piper": "piper-tts"}.get(provider.name, "")
+            runtime = provider.runtime_package
             identity[lang] = {
                 "provider": provider.name,
                 "voice": voice,

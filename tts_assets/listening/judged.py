@@ -22,9 +22,21 @@ LANGUAGES = frozenset(THRESHOLDS)
 """The languages whose thresholds were calibrated (`verdict.THRESHOLDS`, BENCHMARKS.md,
 listening): Japanese and English. The others' comparison is ready (`compare.py`), their
 thresholds wait for a measurement with their voices."""
-VOICES = frozenset({"kokoro", "piper", "elevenlabs"})
-"""The providers with neural voices, which Whisper hears as it hears people. espeak-ng's
-formant voices are heard wrongly when they are right (`say` and plug-ins: not measured)."""
+
+
+def heard_like_people(provider: str) -> bool:
+    """Whether Whisper hears `provider`'s voices as it hears people: the provider says so
+    (`Provider.heard_by_whisper`: neural voices); espeak-ng's formant voices are heard
+    wrongly when they are right, and a provider not installed here cannot say."""
+    from ..errors import InputError
+    from ..providers.registry import get
+
+    try:
+        return get(provider).heard_by_whisper
+    except (InputError, ImportError):
+        return False
+
+
 MIN_SECONDS = 1.0
 """Clips shorter than this are words: not judged."""
 MIN_UNITS = {"ja": 8, "en": 12}
@@ -72,7 +84,7 @@ def not_judged(subject: Subject) -> str | None:
         return f"{what}: too short for Whisper base to judge"
     # An adopted clip records no provider (`""`): a person's or another tool's recording,
     # heard as Whisper hears people.
-    if subject.provider and subject.provider not in VOICES:
+    if subject.provider and not heard_like_people(subject.provider):
         return f"{subject.provider}'s voices: Whisper base does not hear them reliably"
     if subject.lang not in LANGUAGES:
         return f"{subject.lang or 'an unknown language'}: no threshold calibrated for it"

@@ -8,14 +8,11 @@ import contextlib
 from pathlib import Path
 
 from ..errors import TtsAssetsError
-from ..models.catalog import PIPER_PREFIX, Catalog, Model
+from ..models.catalog import Catalog, Model
 from ..models.installed import packaged
 from ..settings.config import Settings
 from .voices import Voices
 
-DEFAULT_KOKORO_MODEL = "kokoro-v1.0-int8"
-DEFAULT_KOKORO_VOICES = "kokoro-voices-ja"
-DEFAULT_PIPER_VOICE = f"{PIPER_PREFIX}en_US-joe-medium"
 LISTENING_MODEL = "whisper-base"
 
 
@@ -61,23 +58,14 @@ def by_language(settings: Settings) -> dict[str, list[str]]:
         except TtsAssetsError:
             continue
         own = settings.providers.get(choice.provider)
-        if choice.provider == "kokoro":
-            model = getattr(own, "model", None)
-            voices_file = getattr(own, "voices", None)
+        provider = voices.provider(choice.provider)
+        # What the provider declares it uses: a setting that names a file is no model
+        # of the catalog; one left unset is the provider's own default.
+        for value, default in provider.models_used(own, choice.voice):
             add(
-                _name_of(model, catalog) or (None if model else DEFAULT_KOKORO_MODEL),
-                f"{lang} (kokoro)",
+                _name_of(value, catalog) or (None if value else default),
+                f"{lang} ({provider.name})",
             )
-            add(
-                _name_of(voices_file, catalog) or (None if voices_file else DEFAULT_KOKORO_VOICES),
-                f"{lang} (kokoro)",
-            )
-        elif choice.provider == "piper":
-            voice = choice.voice or getattr(own, "model", None)
-            if voice is None:
-                add(DEFAULT_PIPER_VOICE, f"{lang} (piper)")
-            else:
-                add(_name_of(voice, catalog), f"{lang} (piper)")
     if settings.listen:
         heard_by = _name_of(settings.listen_model, catalog)
         if heard_by is None and settings.listen_model.name == LISTENING_MODEL:

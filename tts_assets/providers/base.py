@@ -164,6 +164,23 @@ class Provider:
     reads_pinyin: ClassVar[bool] = False
     """Whether `say_pinyin` can tell how it says a Chinese text with the content's pinyin
     (else the pinyin changes nothing it says, nor its clips' content keys)."""
+    runtime_package: ClassVar[str] = ""
+    """The Python package that runs its model (`kokoro-onnx`), whose version names the
+    CI cache of its pulled models (`cache-key`); "" for a provider with none."""
+    heard_by_whisper: ClassVar[bool] = False
+    """Whether the listening check (Whisper base) hears its voices as it hears people
+    (neural voices); a formant voice (espeak-ng) is heard wrong when it is right."""
+
+    @classmethod
+    def models_used(
+        cls, settings: ProviderSettings | None, voice: str | None
+    ) -> list[tuple[str | Path | None, str]]:
+        """The models this provider uses with `settings` (its `[providers.NAME]` table)
+        and `voice`: for each, what a setting names (a model's name or a file; None: not
+        set) and the model it uses when nothing is set. `planning.models` tells a
+        catalog name from a file, for `models list`, `models pull --for-config` and
+        `cache-key`; a plugin's models join those as a built-in's do."""
+        return []
 
     def __init__(
         self, settings: ProviderSettings | None = None, options: ProviderOptions | None = None

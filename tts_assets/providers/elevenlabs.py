@@ -174,6 +174,7 @@ class ElevenLabsProvider(Provider):
     name = "elevenlabs"
     description = "ElevenLabs text-to-speech API (paid; needs ELEVENLABS_API_KEY)"
     paid = True
+    heard_by_whisper: ClassVar[bool] = True
     settings_type: ClassVar[type[ProviderSettings]] = ElevenLabsSettings
     settings: ElevenLabsSettings
     # Two of ElevenLabs' current default voices (usable by every plan through the API and

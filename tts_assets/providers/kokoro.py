@@ -105,6 +105,12 @@ a course may name one before the file is pulled."""
 _LOADED: dict[tuple[str, str, int, object, str], tuple[Any, str | None]] = {}
 
 
+DEFAULT_MODEL = "kokoro-v1.0-int8"
+"""The model it uses when none is set: the int8 model the packages ship."""
+DEFAULT_VOICES = "kokoro-voices-ja"
+"""The voices it uses when none are set: the Japanese voices the packages ship."""
+
+
 def _file_identity(path: Path) -> str:
     """What tells one model or voices file from another for the per-process cache: its
     absolute path and its stamp, so that a relative `--kokoro-voices voices.npz` in two
@@ -141,6 +147,8 @@ class KokoroProvider(BlockingProvider):
     name: ClassVar[str] = "kokoro"
     description: ClassVar[str] = "Kokoro-82M via kokoro-onnx, offline (Japanese voices packaged)"
     settings_type: ClassVar[type[ProviderSettings]] = KokoroSettings
+    runtime_package: ClassVar[str] = "kokoro-onnx"
+    heard_by_whisper: ClassVar[bool] = True
     default_voices: ClassVar[Mapping[str, str]] = {
         "ja": "jf_alpha",
         "en": "af_heart",
@@ -165,6 +173,16 @@ class KokoroProvider(BlockingProvider):
     ) -> None:
         super().__init__(settings, options)
         self._kokoro: Any = None
+
+    @classmethod
+    def models_used(
+        cls, settings: ProviderSettings | None, voice: str | None
+    ) -> list[tuple[str | Path | None, str]]:
+        """Its model and its voices file: the packaged int8 model and Japanese voices
+        unless `model` and `voices` name others."""
+        model = getattr(settings, "model", None)
+        voices = getattr(settings, "voices", None)
+        return [(model, DEFAULT_MODEL), (voices, DEFAULT_VOICES)]
 
     @classmethod
     def unavailable_reason(cls) -> str | None:

@@ -122,6 +122,16 @@ class PiperProvider(BlockingProvider):
         "Piper (ONNX) via piper-tts, offline; English packaged, any .onnx voice by path"
     )
     default_voices: ClassVar[Mapping[str, str]] = {"en": PACKAGED_VOICE}
+    runtime_package: ClassVar[str] = "piper-tts"
+    heard_by_whisper: ClassVar[bool] = True
+
+    @classmethod
+    def models_used(
+        cls, settings: ProviderSettings | None, voice: str | None
+    ) -> list[tuple[str | Path | None, str]]:
+        """Its voice: the one asked for, else `model`, else the packaged joe."""
+        chosen = voice or getattr(settings, "model", None)
+        return [(chosen, f"{PIPER_PREFIX}{PACKAGED_VOICE}")]
 
     def __init__(
         self, settings: PiperSettings | None = None, options: ProviderOptions | None = None

@@ -143,6 +143,11 @@ def test_an_override_settles_a_problem_and_applies_inside_sentences(project: Pro
     code, doc = _run("readings", "--json", "--type", "vocabulary")
     assert code == 0, doc
     assert {o["place"] for o in doc["overrides"]} >= {"vocabulary.json › [1] › word"}
+    # Said from phonemes as the override reads it: what was said shows the override's
+    # reading, not the written word (issue 38: 1).
+    word = _planned("--type", "vocabulary")["vocabulary.json › [1] › word"]
+    assert word["verdict"] == "override"
+    assert word["spoken"] in ("おぞうに", "せんせい", "こんにち") and word["spoken"] != word["text"]
     clips = _planned("--type", "grammar")
     sentence = clips["grammar.json › [0] › examples › [0] › japanese"]
     assert sentence["phonemes"].startswith("koɲɲiʨi")

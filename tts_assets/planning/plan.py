@@ -227,7 +227,12 @@ class Clip:
     @property
     def said(self) -> str:
         """The form given to the engine: the one piece, or the text a passage's pieces are
-        cut from, its numbers in words (`readings.numbers`)."""
+        cut from, its numbers in words (`readings.numbers`); for a word said from phonemes
+        by a pronunciation override, the override's reading."""
+        if self.verdict == "override" and self.phonemes is not None and len(self.decisions) == 1:
+            # Said from phonemes as an override reads it: what is said is the override's
+            # reading (おぞうに), not the written word the provider was also given.
+            return self.decisions[0].text_form
         if len(self.pieces) == 1:
             return self.pieces[0]
         if self.pauses:  # where each written pause is, as the text wrote it

@@ -131,3 +131,33 @@ def test_a_number_said_in_words_is_a_segment_named_as_written(project: Project) 
     _check(project, [entry])
     # Said "am dritten Oktober um siebzehn Uhr": each word named as the content writes it.
     assert [s["text"] for s in entry["segments"]] == sentence.split()
+
+
+def test_clips_made_before_timings_get_them_without_new_audio(project: Project) -> None:
+    # Issue 39: 1. A course whose clips an earlier tts-assets made (no `timings` in their
+    # entries) gets them from its deterministic provider, the audio made again in memory
+    # and kept only where it is the stored clip's bytes: files untouched, times exact.
+    project.config(SHADOWING)
+    sentences = ["毎朝、私は七時に起きます。", "今日は雨が降っています。出かけません。"]
+    content = [{"id": f"s{n}", "text": s} for n, s in enumerate(sentences)]
+    write_json(project / "data/shadowing.json", content)
+    assert project.json("generate", "--type", "shadowing")["generated"] == 2
+    manifest = project / "public/audio/manifest.json"
+    made = json.loads(manifest.read_text("utf-8"))
+    older = [{k: v for k, v in c.items() if k != "timings"} for c in made["clips"]]
+    manifest.write_text(json.dumps({**made, "clips": older}, ensure_ascii=False), "utf-8")
+    write_json(project / "data/shadowing.json", content)  # no segments yet
+    folder = project / "public/audio/shadowing"
+    for track in folder.glob("*.vtt"):
+        track.unlink()
+    clips = {p.name: p.read_bytes() for p in folder.glob("*.mp3")}
+
+    summary = project.json("generate", "--type", "shadowing")
+    assert summary["generated"] == 0
+    assert any("timings found again for 2 clip(s)" in note for note in summary["notes"])
+    again = project.read_json("public/audio/manifest.json")["clips"]
+    assert {c["path"]: c["timings"] for c in again} == {
+        c["path"]: c["timings"] for c in made["clips"]
+    }
+    assert clips == {p.name: p.read_bytes() for p in folder.glob("*.mp3")}
+    _check(project, project.read_json("data/shadowing.json"))  # segments and tracks too

@@ -247,17 +247,21 @@ class _Run:
                 f"{len(left)} other missing clip(s) left for a later run (tts-assets generate)"
             )
         summary.workers = workers = prepared.voices.workers(plan)
+        untimed = _untimed(prepared) if not self.stop.requested else []
         store.clean_staging()
         if plan.new and not self.stop.requested:
             _check_writable(prepared)  # before anything is synthesized (or billed)
         runner.call(self.reporter.planned, plan, workers)
         try:
-            if plan.new and not self.stop.requested:
-                made = runner.make(functools.partial(self._make_clips, prepared, workers))
+            if (plan.new or untimed) and not self.stop.requested:
+                making = functools.partial(self._make_clips, prepared, workers, untimed)
+                made = runner.make(making)
                 summary.generated = made.generated
                 summary.failures = made.failures
                 summary.fatal = made.fatal
                 summary.notes += unsaid_notes(made.failures, plan.new, prepared.voices.instead)
+                if made.timed or made.untimed:
+                    summary.notes.append(_timed_note(made.timed, made.untimed))
             if prepared.settings.listen and not self.stop.requested:
                 summary.listening = _listen(prepared)
             summary.interrupted = self.stop.requested
@@ -270,19 +274,20 @@ class _Run:
             _keep_failures(prepared, summary, partial=self.only is not None)
         return summary
 
-    async def _make_clips(self, prepared: Prepared, workers: int) -> Made:
-        """The new clips through their providers, with the stop's watcher beside them."""
+    async def _make_clips(self, prepared: Prepared, workers: int, untimed: list[Clip]) -> Made:
+        """The new clips through their providers, with the stop's watcher beside them;
+        then the timings of `untimed` found again (`making.backfill`)."""
         made: list[Made] = []
         with lone_errors():
             async with anyio.create_task_group() as watching:
                 watching.start_soon(self.stop.watch)
                 try:
-                    made.append(await self._open_and_make(prepared, workers))
+                    made.append(await self._open_and_make(prepared, workers, untimed))
                 finally:
                     watching.cancel_scope.cancel()
         return made[0]
 
-    async def _open_and_make(self, prepared: Prepared, workers: int) -> Made:
+    async def _open_and_make(self, prepared: Prepared, workers: int, untimed: list[Clip]) -> Made:
         # The making code loads only when there is something to make (not for a dry run).
         from ..making.clips import Made, make_clips
         from ..making.finishing import preload
@@ -295,13 +300,21 @@ class _Run:
         importing = preload()
         try:
             made = Made()
-            names = {clip.voice.provider for clip in spoken.new}
+            names = {clip.voice.provider for clip in [*spoken.new, *untimed]}
             if names:
                 async with prepared.voices.opened(names, workers) as providers:
                     importing.join()
-                    made = await make_clips(
-                        spoken, providers, store, settings, workers, reporter, stop
-                    )
+                    if spoken.new:
+                        made = await make_clips(
+                            spoken, providers, store, settings, workers, reporter, stop
+                        )
+                    if untimed and made.fatal is None and not stop.requested:
+                        from ..making.backfill import backfill_timings
+
+                        made.timed = await backfill_timings(
+                            untimed, providers, store, settings.audio, stop
+                        )
+                        made.untimed = len(untimed) - made.timed
         finally:
             importing.join()
         if slow and made.fatal is None and not stop.requested:
@@ -314,6 +327,39 @@ class _Run:
             made.failures += stretched.failures
             made.fatal = stretched.fatal
         return made
+
+
+def _timed_note(timed: int, untimed: int) -> str:
+    """What finding the timings of clips made before clips recorded them did."""
+    said = f"timings found again for {timed} clip(s) made before clips recorded them"
+    if untimed:
+        said += (
+            f"; {untimed} clip(s) came out otherwise than stored (another model build, or "
+            "replaced), and keep none"
+        )
+    return said + " (their audio is as it was)"
+
+
+def _untimed(prepared: Prepared) -> list[Clip]:
+    """The present clips whose entries record no timings (made before clips recorded them)
+    and whose provider says a text the same way every time and bills nothing: their
+    timings can be found again, with what each says set as for a new clip."""
+    from ..planning.speaking import say_again
+
+    store, voices = prepared.store, prepared.voices
+    found = []
+    for clip in prepared.plan.present:
+        entry = store.get(clip.rel_path)
+        if entry is None or entry.timings is not None or entry.origin is not None:
+            continue
+        if clip.tempo != 1.0:
+            continue  # a slow clip's timings are its clip's, moved (`making.slow`)
+        provider = voices.provider(clip.voice.provider)
+        if provider.paid or not provider.deterministic():
+            continue
+        found.append(clip)
+    say_again(found, prepared.saying, voices)
+    return found
 
 
 def _listen(prepared: Prepared) -> Heards:

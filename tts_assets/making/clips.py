@@ -52,6 +52,10 @@ class Made:
     """Clips that failed, each with its reason (a fatal error is not repeated per clip)."""
     fatal: str | None = None
     """Why the provider could not go on, if it could not."""
+    timed: int = 0
+    """Present clips whose timings were found again (`making.backfill`)."""
+    untimed: int = 0
+    """Present clips without timings whose timings could not be found again."""
 
 
 async def make_clips(

@@ -16,6 +16,8 @@ Every verdict a teacher should see is returned with its place:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..content.gate import GateVerdict, Refusal, Status
 from ..content.item import Item, describe_path
 from ..readings.saying import ReadingNote, Said, Saying
@@ -41,6 +43,18 @@ def say_new(plan: Plan, saying: Saying, voices: Voices) -> tuple[list[ReadingNot
         if answer.refused is not None:
             refused.append((clip, answer.refused))
     return notes, leave_out(plan, refused)
+
+
+def say_again(clips: Sequence[Clip], saying: Saying, voices: Voices) -> None:
+    """Set what each of `clips` (present ones) says, as `say_new` sets it for new clips:
+    to make one again in memory (`making.backfill`). A clip refused now is left as it is."""
+    asked = [clip for clip in clips if clip.form is not None]
+    said = saying.said_each(
+        [(clip.form, voices.provider(clip.voice.provider)) for clip in asked if clip.form]
+    )
+    for clip, answer in zip(asked, said, strict=True):
+        if answer.refused is None:
+            put(clip, answer)
 
 
 def put(clip: Clip, said: Said) -> None:

@@ -122,7 +122,7 @@ def measure(provider_name: str, lang: str, content: dict[str, Any]) -> Accuracy:
     from tts_assets.making.synthesis import speech_for
     from tts_assets.planning.prepare import decided, prepare
     from tts_assets.readings.words import check_timings, clip_words
-    from tts_assets.settings.config import load_settings
+    from tts_assets.settings.load import load_settings
 
     found = Accuracy()
     with _project(content):

@@ -57,12 +57,14 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, from th
     from .providers.base import BlockingProvider, Provider, ProviderOptions, Speech
     from .providers.settings import ProviderSettings
     from .retry import RetryPolicy
-    from .settings.config import Settings, VoiceChoice, content_sets, load_settings
+    from .settings.config import Settings, VoiceChoice
+    from .settings.load import content_sets, load_settings
     from .settings.sets import ContentSet
 
 _HOMES = {
     ".audio": ["AudioSettings"],
-    ".settings.config": ["Settings", "VoiceChoice", "content_sets", "load_settings"],
+    ".settings.config": ["Settings", "VoiceChoice"],
+    ".settings.load": ["content_sets", "load_settings"],
     ".errors": [
         "AudioInvalid",
         "ClipError",

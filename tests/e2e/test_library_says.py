@@ -17,7 +17,7 @@ from tests.support.fault_provider import recorder, requests
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
 from tts_assets.errors import InputError
-from tts_assets.settings.config import load_settings
+from tts_assets.settings.load import load_settings
 
 TEXTS = {
     "de": ["Der Kurs beginnt am 3. Oktober um 17:00 Uhr.", "Ich arbeite gern im Homeoffice."],

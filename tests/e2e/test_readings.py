@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from tests.support.markers import needs_espeak
 from tests.support.project import Project, invoke, read_json, write_json
 from tts_assets.cli.app import app
-from tts_assets.settings.config import load_settings
+from tts_assets.settings.load import load_settings
 from tts_assets.settings.pronunciations import add_pronunciation
 
 

@@ -14,7 +14,7 @@ import pytest
 from tests.support.project import Project
 from tts_assets.commands.cache_key import cache_key
 from tts_assets.planning.shard import CLAIM_NAME, Shard, claim
-from tts_assets.settings.config import load_settings
+from tts_assets.settings.load import load_settings
 
 WORDS = ["やま", "かわ", "うみ", "そら", "はな", "ほん", "えき", "あめ", "ねこ", "いぬ"]
 SENTENCES = ["今日はとても良い天気ですね。明日も晴れるでしょうか。", "駅の前で友達に会いました。"]

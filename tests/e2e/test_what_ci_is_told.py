@@ -12,7 +12,7 @@ from tests.support.markers import needs_symlinks
 from tests.support.project import Project, write_json
 from tts_assets.cli.app import app
 from tts_assets.errors import ConfigError
-from tts_assets.settings.config import load_settings
+from tts_assets.settings.load import load_settings
 
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-1", "0"])

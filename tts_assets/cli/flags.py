@@ -24,7 +24,8 @@ from typing import Annotated, Any, cast
 
 import typer
 
-from ..settings.config import Settings, load_settings
+from ..settings.config import Settings
+from ..settings.load import load_settings
 
 SOURCE = ""
 """The `setting` of the flag that names the config file (the source, not a setting)."""

@@ -55,7 +55,7 @@ class EachSet:
     """The content sets a command goes over, and what it reported of each."""
 
     def __init__(self, flags: SettingsFlags, only: str | None, json_output: bool) -> None:
-        from ..settings.config import content_sets
+        from ..settings.load import content_sets
 
         settings = flags.settings()
         self.sets = content_sets(settings, only)
@@ -98,7 +98,7 @@ class EachSet:
     ) -> None:
         """Keep one set's exit code and (with --json) its report `doc()`; print its `lines`
         now (for people)."""
-        from ..settings.config import set_label
+        from ..settings.each_set import set_label
         from . import console
 
         if self.json_output:

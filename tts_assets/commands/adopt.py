@@ -43,7 +43,8 @@ from ..content.item import Item, describe_path
 from ..errors import LFS_FETCH, AudioInvalid, ExitCode
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, decided, prepare
-from ..settings.config import Settings, checked
+from ..settings.checks import checked
+from ..settings.config import Settings
 from ..store import lock
 from ..store.files import not_regular, read_regular, special_file
 from ..store.manifest import StoredClip, sha256

@@ -22,7 +22,8 @@ from typing import TypedDict, Unpack
 from ..making.hooks import Reporter, Stop
 from ..planning.prepare import decided, prepare
 from ..planning.shard import Batch
-from ..settings.config import Settings, checked
+from ..settings.checks import checked
+from ..settings.config import Settings
 from .generate import generate
 from .summary import Summary
 

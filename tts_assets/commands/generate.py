@@ -36,7 +36,8 @@ from ..making.pool import lone_errors
 from ..planning.dead import dead_urls
 from ..planning.prepare import Prepared, decided, decisions_hold, prepare
 from ..planning.shard import Batch, Shard, ShardStore, claim, shard_settings
-from ..settings.config import Settings, checked
+from ..settings.checks import checked
+from ..settings.config import Settings
 from ..store import lock
 from ..writeback.record import WriteBack, record
 from .listened import Heards, hear_plan, require_listening

@@ -48,7 +48,8 @@ from typing import Literal
 from ..errors import ExitCode, InputError
 from ..planning.prepare import prepare
 from ..planning.referenced import referenced_paths
-from ..settings.config import Settings, checked
+from ..settings.checks import checked
+from ..settings.config import Settings
 from ..store import lock
 from ..store.layout import SET_NAME_MARK, TRACK_SUFFIX, clip_path_in, clip_type, is_clip_path
 from ..store.manifest import UNRECORDED, Store, StoredClip, owners, with_sets

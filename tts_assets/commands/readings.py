@@ -32,7 +32,8 @@ from ..providers.base import Provider, Speech
 from ..readings import Overrides
 from ..readings.chinese import DICTIONARY
 from ..readings.saying import PINYIN, RESPELL, Form, ReadingNote, Said, Written
-from ..settings.config import Settings, checked
+from ..settings.checks import checked
+from ..settings.config import Settings
 
 PROBLEMS = ("unusable", "failed", "unsaid")
 """Verdicts that fail the report: the clip could not say the content's reading."""

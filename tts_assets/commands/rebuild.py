@@ -35,7 +35,8 @@ from ..audio.settings import AudioSettings
 from ..errors import AudioInvalid, ExitCode, InputError
 from ..planning.plan import Clip
 from ..planning.prepare import decided, prepare
-from ..settings.config import Settings, checked
+from ..settings.checks import checked
+from ..settings.config import Settings
 from ..store import lock
 from ..store.files import not_regular, read_bounded
 from ..store.layout import DAMAGED_SUFFIX

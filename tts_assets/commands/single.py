@@ -34,7 +34,9 @@ from ..pauses import SENTENCE_S
 from ..planning.voices import Voices
 from ..providers.base import Provider, Speech
 from ..readings.saying import Said, Saying, Written
-from ..settings.config import Settings, checked, load_settings, pronunciation_overrides
+from ..settings.checks import checked
+from ..settings.config import Settings, pronunciation_overrides
+from ..settings.load import load_settings
 
 
 @asynccontextmanager

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from ..content.builtins import types_toml
 from ..content.spec import resolve_types
-from ..settings.config import Settings, content_sets
+from ..settings.config import Settings
+from ..settings.load import content_sets
 
 
 @dataclass(frozen=True)

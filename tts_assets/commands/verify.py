@@ -66,7 +66,8 @@ from ..making.hooks import Reporter, Stop
 from ..planning.plan import Clip
 from ..planning.prepare import decided, prepare, replaced_urls
 from ..planning.referenced import referenced_paths
-from ..settings.config import Settings, checked
+from ..settings.checks import checked
+from ..settings.config import Settings
 from ..store import lock
 from ..store.clip_files import REGENERATE, BytesCheck, Damage, check_files
 from ..store.files import not_regular, open_regular, special_file

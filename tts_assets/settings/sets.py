@@ -20,7 +20,7 @@ of their codes.
 Sets may share one out dir, and one data dir too: an app that keeps every language in one
 folder (`grammar_kr_*.json`, `grammar_cn_*.json`) gives each language a set over that folder
 whose types read that language's files. Two sets never read one file (each would write
-its own URLs over the other's): `config._check_content_files` refuses it, naming the file
+its own URLs over the other's): `checks._check_content_files` refuses it, naming the file
 and both sets.
 
 A set is known in its out dir's manifest by `store.content_set_id`: its data dir as seen
@@ -134,7 +134,7 @@ def _check_distinct(sets: Iterable[ContentSet], source: str) -> None:
     """Two sets never share a name. They may share an out dir (the manifest records which
     sets each clip serves, and prune deletes only what its own set alone used; a clip two
     sets need is one file, its content key names it), and a data dir too, each reading
-    files of its own there (`config._check_content_files` refuses a file two sets read)."""
+    files of its own there (`checks._check_content_files` refuses a file two sets read)."""
     seen: dict[str, ContentSet] = {}
     for s in sets:
         other = seen.setdefault(s.name, s)

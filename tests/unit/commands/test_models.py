@@ -18,7 +18,8 @@ from tests.support.model_server import ModelServer, serving, sha256
 from tests.support.project import Project
 from tts_assets.commands.cache_key import cache_key
 from tts_assets.providers.kokoro import KokoroSettings
-from tts_assets.settings.config import Settings, VoiceChoice, load_settings
+from tts_assets.settings.config import Settings, VoiceChoice
+from tts_assets.settings.load import load_settings
 
 ONNX = os.urandom(150_000)
 CARD = b"# Model card for team (medium)\n* License: CC0\n"

@@ -70,7 +70,7 @@ def test_verify_listen_with_a_model_not_pulled_exits_2_naming_the_pull(project: 
 def test_the_whisper_named_is_what_the_config_needs_pulled(tmp_path: Path) -> None:
     from tts_assets.commands.cache_key import cache_key
     from tts_assets.planning.models import by_language, needed
-    from tts_assets.settings.config import load_settings
+    from tts_assets.settings.load import load_settings
 
     base = load_settings(tmp_path, listen=True)
     small = load_settings(tmp_path, listen=True, listen_model="whisper-small")

@@ -31,7 +31,7 @@ from tests.support.project import Project, write_json
 from tts_assets.planning.prepare import decided, prepare
 from tts_assets.providers.espeak import EspeakProvider
 from tts_assets.providers.kokoro import KokoroProvider
-from tts_assets.settings.config import load_settings
+from tts_assets.settings.load import load_settings
 
 pytestmark = [pytest.mark.slow, needs_espeak_library]  # loads pyopenjtalk and misaki
 

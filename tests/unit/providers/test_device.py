@@ -13,7 +13,8 @@ from tts_assets.commands.cache_key import cache_key
 from tts_assets.errors import ProviderFatal
 from tts_assets.providers import device
 from tts_assets.providers.device import CPU, CUDA, choose, confirm
-from tts_assets.settings.config import Settings, load_settings
+from tts_assets.settings.config import Settings
+from tts_assets.settings.load import load_settings
 
 WITH_CUDA = [
     "TensorrtExecutionProvider",

@@ -12,7 +12,7 @@ import pytest
 
 from tests.support.markers import needs_symlinks
 from tts_assets.errors import ConfigError
-from tts_assets.settings.config import content_sets, load_settings
+from tts_assets.settings.load import content_sets, load_settings
 
 WORDS_FIELDS = '[[{table}.fields]]\ntext = "word"\nurl = "audioUrl"\n'
 

@@ -1,0 +1,167 @@
+"""What every run holds its settings to (`checked`), however they were made: values no run
+can use, three folders that must differ, content files two sets or an out dir would share,
+the pronunciation overrides, each provider's table made its typed settings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..audio import AudioSettings
+from ..errors import ConfigError
+from ..languages import content_language
+from ..store.layout import own_file
+from ..tables import (
+    BadSetting,
+    control_character,
+    value_of,
+)
+from .url_prefix import check as check_url_prefix
+
+if TYPE_CHECKING:
+    pass
+from .config import Settings, pronunciation_overrides
+from .each_set import set_settings
+from .sources import KEYS, audio_settings, provider_settings, said_as, said_key
+
+
+def checked(settings: Settings) -> Settings:
+    """`settings`, or ConfigError naming the flag or key of a value no run can use.
+
+    Every run checks its settings this way, so a Settings built by hand is held to what
+    `load_settings` holds a config file and flags to; a raw `[providers.NAME]` table in
+    it becomes that provider's typed settings.
+    """
+    for key in KEYS:  # a Settings built by hand: its values as a config file's are
+        given = getattr(settings, key)
+        try:
+            value = value_of(Settings, key, given)
+        except BadSetting as e:
+            raise ConfigError(f"{said_as(settings, key, given)}: use {e.expected}") from None
+        if value is not given:
+            settings = replace(settings, **{key: value})
+    try:
+        content_language(settings.lang)
+    except ValueError as e:
+        raise ConfigError(f"{said_as(settings, 'lang', settings.lang)}: {e}") from None
+    audio_settings(str(settings.config_file or ""), settings.audio, AudioSettings())
+    check_url_prefix(settings.url_prefix, said_key(settings, "url_prefix"))
+    for former in settings.former_url_prefixes:
+        check_url_prefix(former, said_key(settings, "former_url_prefixes"))
+    _check_folders(settings)
+    for s in settings.sets:
+        key = f"{settings.config_file}: sets.{s.name}"
+        if s.url_prefix is not None:
+            check_url_prefix(s.url_prefix, f"{key}.url_prefix")
+        for former in s.former_url_prefixes or ():
+            check_url_prefix(former, f"{key}.former_url_prefixes")
+    _check_content_files(settings)
+    if settings.pronunciations or settings.pronunciations_file is not None:
+        pronunciation_overrides(settings)  # ConfigError naming the file and the form
+    if settings.batch_mode and settings.concurrency != 1:
+        settings = replace(settings, concurrency=1)
+    where = str(settings.config_file or "")
+    typed = {
+        name: provider_settings(where, name, given, None, from_file=False)
+        for name, given in settings.providers.items()
+    }
+    return replace(settings, providers=typed)
+
+
+def _check_folders(settings: Settings) -> None:
+    """The data dir, out dir and staging folder are three different folders."""
+    named = {
+        "--data-dir": settings.data_dir,
+        "--out-dir": settings.out_dir,
+        "temp_dir": settings.staging,
+    }
+    keys = {"--data-dir": "data_dir", "--out-dir": "out_dir", "temp_dir": "temp_dir"}
+    for flag, folder in [*named.items(), ("pronunciations_file", settings.pronunciations_file)]:
+        found = None if folder is None else control_character(str(folder))
+        if found is not None:
+            said = said_as(settings, keys.get(flag, flag), repr(str(folder)))
+            raise ConfigError(
+                f"{said}: holds {found}, a control character; folders are printed in logs "
+                "and CI outputs, where it would end the line or change what follows: "
+                "rename the folder"
+            )
+    seen: dict[Path, str] = {}
+    for flag, folder in named.items():
+        real = folder.resolve()
+        if real in seen:
+            raise ConfigError(
+                f"{flag} {folder} is the same folder as {seen[real]}; the data files, "
+                "the clips and the staging folder each need their own (e.g. --out-dir "
+                "public/audio)"
+            )
+        seen[real] = f"{flag} {folder}"
+
+
+def _check_content_files(settings: Settings) -> None:
+    """No content file is read by two sets, nor lies in an out dir (ConfigError); the
+    types themselves are checked on the way, as a run checks them.
+
+    Two sets reading one file (a `[sets.types.NAME] path`, or a top-level type's `path`
+    every set reads) would each write their own URLs into it, taking turns for ever; a
+    file in an out dir (its manifest, a clip) is the tool's own output, never content.
+    """
+    from ..content.spec import resolve_types  # the content layer: not for --help
+
+    where = str(settings.config_file or "config")
+    each = [set_settings(settings, s) for s in settings.sets] or [settings]
+    outs = {Path(os.path.realpath(s.out_dir)): s.out_dir for s in each}
+    readers: dict[Path, tuple[Settings, str]] = {}
+    for one in each:
+        for spec in resolve_types(one.types, one.config_file, one.lang).values():
+            named = f"the {spec.name} type" + (
+                f' of the set "{one.set_name}"' if one.set_name else ""
+            )
+            # A pattern's own path too: one that would match inside an out dir is refused
+            # before any file it matches exists.
+            paths = [spec.location(one.data_dir), *spec.locations(one.data_dir)]
+            for shown in dict.fromkeys(paths):
+                _check_content_file(shown, named, spec.name, one, outs, readers, where)
+
+
+def _check_content_file(
+    shown: Path,
+    named: str,
+    type_name: str,
+    one: Settings,
+    outs: Mapping[Path, Path],
+    readers: dict[Path, tuple[Settings, str]],
+    where: str,
+) -> None:
+    """ConfigError if file `shown` of a type is one of tts-assets' own, lies in an out dir,
+    or another set reads it."""
+    file = Path(os.path.realpath(shown))
+    for real, out_dir in outs.items():
+        if file == real or real in file.parents:
+            raise ConfigError(
+                f"{where}: {named} reads {shown}, inside the out dir "
+                f"{out_dir}; the out dir holds the clips and their manifest, never "
+                "content: give the type a file outside it"
+            )
+    own = own_file(shown)
+    if own is not None:
+        raise ConfigError(
+            f"{where}: {named} reads {shown}; {shown.name} is tts-assets' own file ({own}), "
+            "never content: give the type another file"
+        )
+    other, other_type = readers.setdefault(file, (one, type_name))
+    if other.set_name != one.set_name:
+        raise ConfigError(
+            f'{where}: the sets "{other.set_name}" and "{one.set_name}" both read '
+            f"{shown} ({_types_named(other_type, type_name)}); each run would write its "
+            "own URLs over the other's: give the file to one set (change the type's file "
+            f"in the other, or switch it off there: [sets.types.{type_name}] enabled = false)"
+        )
+
+
+def _types_named(a: str, b: str) -> str:
+    """`their words types`, or `the words and phrases types`."""
+    return f"their {a} types" if a == b else f"the {a} and {b} types"

@@ -1,0 +1,320 @@
+"""Where settings come from, lowest to highest: defaults, a config file, the environment,
+and overrides (a command's flags, or a library caller's keywords), merged into one
+`Settings` (`load_settings`, which has them checked: `checks.checked`).
+
+The config file is `tts-assets.toml` in the project folder, or the `[tool.tts-assets]`
+table of `pyproject.toml` there, or the file given with `--config`. Its keys are the
+long flag names with `_` for `-`, plus the tables `[audio]`, `[languages]`,
+`[providers.NAME]` (each provider's typed settings, providers/settings.py) and
+`[types.NAME]`. Unknown keys are errors, not typos silently ignored.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..audio import AudioSettings
+from ..errors import ConfigError, InputError
+from ..models.catalog import custom_models
+from ..providers.settings import API_KEY_ENV, ENVIRONMENT, ProviderSettings
+from ..store.files import read_regular
+from ..tables import (
+    BadSetting,
+    check_keys,
+    key_names,
+    value_of,
+)
+from .sets import parse_sets
+
+if TYPE_CHECKING:
+    pass
+from .config import BATCH_MODE_ENV, CONCURRENCY_ENV, Settings, VoiceChoice
+
+KEYS = key_names(Settings)
+"""The config's own keys (the long flag names with `_` for `-`)."""
+
+_TABLES = ("audio", "languages", "providers", "types", "sets", "pronunciations", "models")
+"""The config's tables; its other keys are the fields of Settings made with `setting` or
+none (`tables.key_names`)."""
+
+
+def _key_value(where: str, key: str, given: Any) -> Any:
+    """A top-level key's value, of the key's type (ConfigError naming `where` and the key);
+    its bounds are checked once every source is merged (`checked`)."""
+    try:
+        return value_of(Settings, key, given, bounds=False)
+    except BadSetting as e:
+        raise ConfigError(_where(where, str(e))) from None
+
+
+def find_config(cwd: Path, explicit: Path | None) -> tuple[Path | None, Mapping[str, Any]]:
+    """The config file in force and its table ({} when there is none)."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"--config {explicit}: no such file")
+        table = _read_toml(explicit)
+        if explicit.name == "pyproject.toml":
+            table = table.get("tool", {}).get("tts-assets", {})
+        return explicit, table
+    own = cwd / "tts-assets.toml"
+    if own.is_file():
+        return own, _read_toml(own)
+    pyproject = cwd / "pyproject.toml"
+    if pyproject.is_file():
+        table = _read_toml(pyproject).get("tool", {}).get("tts-assets")
+        if isinstance(table, dict):
+            return pyproject, table
+    return None, {}
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        # utf-8-sig: a BOM some Windows editors write is not part of the TOML.
+        return tomllib.loads(read_regular(path, 1 << 24).decode("utf-8-sig"))
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: invalid TOML ({e}); fix the file") from None
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read ({e.strerror})") from None
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: cannot read ({e})") from None
+
+
+def _where(source: str, message: str) -> str:
+    return f"{source}: {message}" if source else message
+
+
+def parse_voice_choice(source: str, lang: str, value: Any) -> VoiceChoice:
+    """`"kokoro:jf_alpha"` or `"piper"` → VoiceChoice."""
+    if isinstance(value, VoiceChoice):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(
+            _where(
+                source,
+                f'languages.{lang} must be "PROVIDER" or "PROVIDER:VOICE", found {value!r}',
+            )
+        )
+    provider, _, voice = value.partition(":")
+    return VoiceChoice(
+        provider.strip(), voice.strip() or None, _where(source, f"[languages] {lang}")
+    )
+
+
+def audio_settings(source: str, table: Any, base: AudioSettings) -> AudioSettings:
+    if isinstance(table, AudioSettings):
+        return table
+    if not isinstance(table, Mapping):
+        raise ConfigError(_where(source, "[audio] must be a table"))
+    try:
+        return base.merged(table)
+    except BadSetting as e:
+        raise ConfigError(_where(source, e.named("audio."))) from None
+
+
+def provider_settings(
+    source: str, name: str, table: Any, base: ProviderSettings | None, *, from_file: bool
+) -> ProviderSettings:
+    """`[providers.NAME]` as that provider's typed settings, over `base` when given."""
+    from ..providers import registry  # provider classes: not for `tts-assets --help`
+
+    try:
+        kind = registry.get(name).settings_type
+    except InputError as e:
+        raise ConfigError(_where(source, f"[providers.{name}]: {e}")) from None
+    if isinstance(table, ProviderSettings):
+        if not isinstance(table, kind):
+            raise ConfigError(
+                _where(source, f"providers.{name}: expected {kind.__name__}, not {table!r}")
+            )
+        return table
+    if not isinstance(table, Mapping):
+        raise ConfigError(_where(source, f"[providers.{name}] must be a table"))
+    for key in kind.secret_keys():
+        if from_file and key in table:
+            raise ConfigError(
+                _where(
+                    source,
+                    f"providers.{name}.{key} is a secret, and a config file may be committed; "
+                    f"remove it and set it in the environment ({API_KEY_ENV} for ElevenLabs)",
+                )
+            )
+    try:
+        return base.merged(table) if base is not None else kind.from_table(table)
+    except BadSetting as e:
+        raise ConfigError(_where(source, e.named(f"providers.{name}."))) from None
+
+
+def _providers(
+    source: str, tables: Any, base: Mapping[str, ProviderSettings], *, from_file: bool
+) -> dict[str, ProviderSettings]:
+    if not isinstance(tables, Mapping):
+        raise ConfigError(_where(source, "[providers] must hold one table per name"))
+    merged = dict(base)
+    for name, table in tables.items():
+        merged[name] = provider_settings(source, name, table, base.get(name), from_file=from_file)
+    return merged
+
+
+def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) -> Settings:
+    """Apply a config file's table on top of `base`."""
+    where = str(source) if source else "config"
+    changes: dict[str, Any] = {"config_file": source}
+    origins = dict(base.origins)
+    for key, value in table.items():
+        if key in KEYS:
+            changes[key] = _key_value(where, key, value)
+            origins[key] = f"{where}: {key}"
+        elif key == "audio":
+            changes["audio"] = audio_settings(where, value, AudioSettings())
+            if isinstance(value, Mapping):
+                origins.update({f"audio.{k}": f"{where}: audio.{k}" for k in value})
+        elif key == "languages":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: [languages] must be a table of LANG = PROVIDER:VOICE")
+            changes["languages"] = {
+                lang: parse_voice_choice(where, lang, v) for lang, v in value.items()
+            }
+        elif key == "providers":
+            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+                raise ConfigError(
+                    f"{where}: [providers] must hold one table per name ([providers.NAME])"
+                )
+            changes["providers"] = _providers(where, value, {}, from_file=True)
+        elif key == "types":
+            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+                raise ConfigError(f"{where}: [types] must hold one table per name ([types.NAME])")
+            changes["types"] = value
+        elif key == "sets":
+            changes["sets"] = parse_sets(where, value)
+        elif key == "pronunciations":
+            if not isinstance(value, dict):
+                raise ConfigError(f'{where}: [pronunciations] must be a table of FORM = "reading"')
+            changes["pronunciations"] = value
+        elif key == "models":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: [models] must hold one table per name ([models.NAME])")
+            changes["models"] = custom_models(value, where)
+        else:
+            try:
+                check_keys({key: value}, sorted([*KEYS, *_TABLES]))
+            except BadSetting as e:
+                raise ConfigError(f"{where}: {e}") from None
+    return replace(base, **changes, origins=origins)
+
+
+def from_env(base: Settings, env: Mapping[str, str] | None = None) -> Settings:
+    """Apply TTS_ASSETS_* and ELEVENLABS_* variables on top of `base`."""
+    env = os.environ if env is None else env
+    changes: dict[str, Any] = {}
+    if raw := env.get(CONCURRENCY_ENV, "").strip():
+        if not raw.isdigit() or int(raw) < 1:
+            raise ConfigError(f"{CONCURRENCY_ENV}={raw!r}: must be a whole number ≥ 1")
+        changes["concurrency"] = int(raw)
+        changes["origins"] = {**base.origins, "concurrency": CONCURRENCY_ENV}
+    if raw := env.get(BATCH_MODE_ENV, "").strip():
+        # An outer orchestrator runs several instances: each must use one worker.
+        if raw.lower() in ("1", "true", "yes", "on"):
+            changes["batch_mode"] = True
+        elif raw.lower() not in ("0", "false", "no", "off"):
+            raise ConfigError(
+                f"{BATCH_MODE_ENV}={raw!r}: use 1, true, yes or on (or 0, false, no, off)"
+            )
+    tables: dict[str, dict[str, str]] = {}
+    for variable, (provider, key) in ENVIRONMENT.items():
+        if value := env.get(variable):
+            tables.setdefault(provider, {})[key] = value
+    if tables:
+        changes["providers"] = _providers("", tables, base.providers, from_file=False)
+    return replace(base, **changes)
+
+
+def with_overrides(
+    base: Settings, overrides: Mapping[str, Any], given_as: Mapping[str, str] | None = None
+) -> Settings:
+    """Apply a caller's overrides (None means not given) on top of `base`; `given_as`:
+    how the user gave each (`load_settings`)."""
+    given_as = given_as or {}
+    changes: dict[str, Any] = {}
+    origins = dict(base.origins)
+    for key, value in overrides.items():
+        if value is None:
+            continue
+        if key in KEYS:
+            origins[key] = given_as.get(key, key)
+            try:
+                changes[key] = _key_value("", key, value)
+            except ConfigError as e:
+                raise ConfigError(_renamed(str(e), key, origins[key])) from None
+        elif key == "audio":
+            given = value if isinstance(value, Mapping) else {}
+            for name in given:
+                origins[f"audio.{name}"] = given_as.get(f"audio.{name}", f"audio.{name}")
+            try:
+                changes["audio"] = audio_settings("", value, base.audio)
+            except ConfigError as e:
+                message = str(e)
+                for name in given:
+                    path = f"audio.{name}"
+                    message = _renamed(message, path, origins[path])
+                raise ConfigError(message) from None
+        elif key == "languages":
+            changes["languages"] = {
+                **base.languages,
+                **{lang: parse_voice_choice("", lang, v) for lang, v in value.items()},
+            }
+        elif key == "providers":
+            changes["providers"] = _providers("", value, base.providers, from_file=False)
+        elif key == "types":
+            changes["types"] = value
+        else:
+            raise TypeError(f"load_settings() got an unexpected keyword argument {key!r}")
+    return replace(base, **changes, origins=origins)
+
+
+def _renamed(message: str, path: str, name: str) -> str:
+    """`message` about setting `path` naming it as the user gave it (`name`): a flag as
+    `--bitrate 500`, anything else as `name = 500`."""
+    if name == path:
+        return message
+    if name.startswith("--"):
+        for said in (f"{path} = ", f"{path} "):
+            if said in message:
+                return message.replace(said, f"{name} ", 1)
+    return message.replace(path, name, 1)
+
+
+def said_as(settings: Settings, path: str, value: Any) -> str:
+    """How the user gave setting `path` its `value`, for a message: `--concurrency 0`,
+    `tts-assets.toml: concurrency = 0`, `TTS_ASSETS_CONCURRENCY=0`, `concurrency = 0`."""
+    origin = settings.origins.get(path, path)
+    if origin.startswith("--"):
+        return f"{origin} {value}"
+    if origin.isupper():  # an environment variable
+        return f"{origin}={value}"
+    return f"{origin} = {value}"
+
+
+def said_key(settings: Settings, key: str) -> str:
+    """How the user named setting `key`, for a message: `--url-prefix`,
+    `tts-assets.toml: url_prefix`, `url_prefix`."""
+    return settings.origins.get(key, key)
+
+
+def anchored(settings: Settings, root: Path) -> Settings:
+    """`settings` with its relative paths taken from `root` (unchanged for ".")."""
+    if root == Path("."):
+        return settings
+    return replace(
+        settings,
+        data_dir=root / settings.data_dir,
+        out_dir=root / settings.out_dir,
+        temp_dir=None if settings.temp_dir is None else root / settings.temp_dir,
+        listen_model=root / settings.listen_model,
+        providers={name: s.anchored(root) for name, s in settings.providers.items()},
+        sets=tuple(s.anchored(root) for s in settings.sets),
+    )

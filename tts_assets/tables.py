@@ -62,14 +62,16 @@ def setting(
     high: float | None = None,
     above: float | None = None,
     secret: bool = False,
+    env: str | None = None,
 ) -> Any:
     """A key of a table: its default (none: the key is required), the bounds of a number
-    (`above`: a bound the value may not equal), whether its value is secret.
+    (`above`: a bound the value may not equal), whether its value is secret, and the
+    environment variable that sets it (`env`), if any.
 
     A secret value is never shown: not in a repr, not in an error message, and it is
     refused in a config file (files get committed; environment variables do not).
     """
-    meta = {"low": low, "high": high, "above": above, "secret": secret, "key": True}
+    meta = {"low": low, "high": high, "above": above, "secret": secret, "env": env, "key": True}
     if isinstance(default, (dict, list)):
         raise TypeError("use an immutable default (a tuple, or None)")
     return field(default=default, metadata=meta, repr=not secret)
@@ -99,6 +101,11 @@ class Table:
     def secret_keys(cls) -> list[str]:
         """The keys whose values are secret (never shown, never read from a file)."""
         return sorted(f.name for f in _keys(cls) if f.metadata.get("secret"))
+
+    @classmethod
+    def environment(cls) -> dict[str, str]:
+        """The environment variables that set a key of the table: variable → key."""
+        return {f.metadata["env"]: f.name for f in _keys(cls) if f.metadata.get("env")}
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any]) -> Self:

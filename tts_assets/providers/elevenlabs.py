@@ -47,7 +47,7 @@ from ..errors import AudioInvalid, ClipError, ConfigError, InputError, ProviderF
 from ..languages import base_code, title_of
 from ..retry import RetryPolicy, parse_retry_after
 from .base import Provider, ProviderOptions, Speech
-from .settings import API_KEY_ENV, ProviderSettings, setting
+from .settings import ProviderSettings, setting
 
 if TYPE_CHECKING:
     import httpx
@@ -65,6 +65,8 @@ character alignment."""
 FREE_PLAN_CONCURRENCY = 2
 """Multilingual v2 requests the Free plan may run at once (Starter 3, Creator 5, Pro 10)."""
 
+API_KEY_ENV = "ELEVENLABS_API_KEY"
+BASE_URL_ENV = "ELEVENLABS_BASE_URL"
 KEY_MISSING = f"set {API_KEY_ENV} or pass --api-key"
 KEPT = "finished clips were kept"
 
@@ -105,9 +107,9 @@ _FATAL_CONFIG = {
 class ElevenLabsSettings(ProviderSettings):
     """`[providers.elevenlabs]`: the key and endpoint, the voice settings, the retries."""
 
-    api_key: str | None = setting(None, secret=True)
+    api_key: str | None = setting(None, secret=True, env=API_KEY_ENV)
     """The API key (ELEVENLABS_API_KEY, --api-key); never shown, never read from a file."""
-    base_url: str = DEFAULT_BASE_URL
+    base_url: str = setting(DEFAULT_BASE_URL, env=BASE_URL_ENV)
     """The API's address (ELEVENLABS_BASE_URL)."""
     model_id: str = DEFAULT_MODEL
     """The text-to-speech model."""

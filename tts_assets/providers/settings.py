@@ -2,38 +2,38 @@
 
 Each provider declares its settings as a frozen dataclass that subclasses
 `ProviderSettings`, one field per key with a docstring under it, and names it in its
-`settings_type`; they are checked as every table is (`tts_assets.tables`).
+`settings_type`; they are checked as every table is (`tts_assets.tables`). A key an
+environment variable sets names it (`env=`); the variable starts with the provider's
+name in capitals (`-` as `_`), which is how settings find it without importing every
+provider:
 
     @dataclass(frozen=True)
     class PiperSettings(ProviderSettings):
         intra_op_threads: int = setting(1, low=1)
         \"\"\"ONNX threads per inference.\"\"\"
+
+    @dataclass(frozen=True)
+    class ElevenLabsSettings(ProviderSettings):
+        api_key: str | None = setting(None, secret=True, env="ELEVENLABS_API_KEY")
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..tables import BadSetting, Table, setting
 
 __all__ = [
-    "API_KEY_ENV",
-    "BASE_URL_ENV",
-    "ENVIRONMENT",
     "BadSetting",
     "ProviderSettings",
+    "env_prefix",
     "setting",
 ]
 
-API_KEY_ENV = "ELEVENLABS_API_KEY"
-BASE_URL_ENV = "ELEVENLABS_BASE_URL"
 
-ENVIRONMENT: Mapping[str, tuple[str, str]] = {
-    API_KEY_ENV: ("elevenlabs", "api_key"),
-    BASE_URL_ENV: ("elevenlabs", "base_url"),
-}
-"""Environment variables that set one provider's setting: (provider, key)."""
+def env_prefix(provider: str) -> str:
+    """How the environment variables of provider `provider` start: `ELEVENLABS_`."""
+    return provider.upper().replace("-", "_") + "_"
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..audio import AudioSettings
 from ..errors import ConfigError, InputError
 from ..models.catalog import custom_models
-from ..providers.settings import API_KEY_ENV, ENVIRONMENT, ProviderSettings
+from ..providers.settings import ProviderSettings, env_prefix
 from ..store.files import read_regular
 from ..tables import (
     BadSetting,
@@ -134,13 +134,15 @@ def provider_settings(
         return table
     if not isinstance(table, Mapping):
         raise ConfigError(_where(source, f"[providers.{name}] must be a table"))
+    variables = {key: variable for variable, key in kind.environment().items()}
     for key in kind.secret_keys():
         if from_file and key in table:
+            where = f" ({variables[key]})" if key in variables else ""
             raise ConfigError(
                 _where(
                     source,
                     f"providers.{name}.{key} is a secret, and a config file may be committed; "
-                    f"remove it and set it in the environment ({API_KEY_ENV} for ElevenLabs)",
+                    f"remove it and set it in the environment{where}",
                 )
             )
     try:
@@ -208,7 +210,8 @@ def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) ->
 
 
 def from_env(base: Settings, env: Mapping[str, str] | None = None) -> Settings:
-    """Apply TTS_ASSETS_* and ELEVENLABS_* variables on top of `base`."""
+    """Apply TTS_ASSETS_* variables and those a provider declares (ELEVENLABS_API_KEY) on
+    top of `base`."""
     env = os.environ if env is None else env
     changes: dict[str, Any] = {}
     if raw := env.get(CONCURRENCY_ENV, "").strip():
@@ -224,13 +227,31 @@ def from_env(base: Settings, env: Mapping[str, str] | None = None) -> Settings:
             raise ConfigError(
                 f"{BATCH_MODE_ENV}={raw!r}: use 1, true, yes or on (or 0, false, no, off)"
             )
-    tables: dict[str, dict[str, str]] = {}
-    for variable, (provider, key) in ENVIRONMENT.items():
-        if value := env.get(variable):
-            tables.setdefault(provider, {})[key] = value
+    tables = provider_environment(env)
     if tables:
         changes["providers"] = _providers("", tables, base.providers, from_file=False)
     return replace(base, **changes)
+
+
+def provider_environment(env: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """The provider settings the environment sets: provider → {key: value}. Each provider
+    declares its variables (`setting(env=...)`); only a provider whose prefix
+    (`ELEVENLABS_`) some variable carries is imported to read them."""
+    from ..providers import registry  # provider classes: only when a variable is theirs
+
+    tables: dict[str, dict[str, str]] = {}
+    for name in registry.names():
+        prefix = env_prefix(name)
+        if not any(variable.startswith(prefix) for variable in env):
+            continue
+        try:
+            declared = registry.get(name).settings_type.environment()
+        except InputError:
+            continue  # a broken plugin is reported where it is used, not here
+        for variable, key in declared.items():
+            if value := env.get(variable):
+                tables.setdefault(name, {})[key] = value
+    return tables
 
 
 def with_overrides(

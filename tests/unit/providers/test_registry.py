@@ -20,8 +20,10 @@ from tts_assets.providers import registry
 
 PLUGIN = '''
 import json
+from dataclasses import dataclass
 
-from tests.support.fault_provider import FaultProvider
+from tests.support.fault_provider import FaultProvider, FaultSettings
+from tts_assets.providers.settings import setting
 
 
 class Unnamed(FaultProvider):
@@ -38,6 +40,22 @@ class Named(FaultProvider):
     async def synthesize(self, *args, **kwargs):
         with open("myvoice-calls.jsonl", "a", encoding="utf-8") as f:
             f.write(json.dumps("called") + "\\n")
+        return await super().synthesize(*args, **kwargs)
+
+
+@dataclass(frozen=True)
+class KeyedSettings(FaultSettings):
+    token: str | None = setting(None, secret=True, env="MYVOICE_TOKEN")
+    region: str = setting("eu", env="MYVOICE_REGION")
+
+
+class Keyed(FaultProvider):
+    name = "myvoice"
+    settings_type = KeyedSettings
+
+    async def synthesize(self, *args, **kwargs):
+        with open("myvoice-calls.jsonl", "a", encoding="utf-8") as f:
+            f.write(json.dumps([self.settings.token, self.settings.region]) + "\\n")
         return await super().synthesize(*args, **kwargs)
 '''
 
@@ -111,3 +129,30 @@ def test_registering_a_class_under_another_name_is_refused() -> None:
     with pytest.raises(ValueError, match=r"set name = \"other\" in the class"):
         registry.register("other", fault_provider.FaultProvider)
     assert "other" not in registry.names()
+
+
+def test_a_plugin_declares_its_environment_variables_and_a_run_reads_them(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plugin's settings name the variables that set them (as ElevenLabs' do): a run
+    reads them with no line of tts-assets naming the plugin, and a secret written in a
+    config file is refused naming the variable to use instead."""
+    _install(project, monkeypatch, "myvoice_plugin:Keyed")
+    monkeypatch.setenv("MYVOICE_TOKEN", "s3cret")
+    monkeypatch.setenv("MYVOICE_REGION", "ap")
+    code, out = project.invoke(*GENERATE)
+    assert code == 0, out
+    calls = (project / "myvoice-calls.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(c) for c in calls] == [["s3cret", "ap"]] * len(TEXTS)
+    assert "s3cret" not in out
+
+    monkeypatch.delenv("MYVOICE_TOKEN")
+    (project / "tts-assets.toml").write_text(
+        '[providers.myvoice]\ntoken = "s3cret"\n', encoding="utf-8"
+    )
+    code, out = project.invoke(*GENERATE)
+    assert code == 2, out
+    assert out.count("\n") == 1, out
+    assert "providers.myvoice.token is a secret" in out
+    assert "set it in the environment (MYVOICE_TOKEN)" in out
+    assert "s3cret" not in out

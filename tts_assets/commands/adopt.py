@@ -31,10 +31,11 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from ..audio.bounds import likely_speech
 from ..audio.integrity import is_lfs_pointer, sniff
@@ -43,14 +44,13 @@ from ..content.item import Item, describe_path
 from ..errors import LFS_FETCH, AudioInvalid, ExitCode
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, decided, prepare
-from ..settings.checks import checked
 from ..settings.config import Settings
 from ..store import lock
 from ..store.files import not_regular, read_regular, special_file
 from ..store.manifest import StoredClip, sha256
 from ..store.urls import ClipUrls
 from ..writeback.record import record
-from .listened import require_listening
+from .operation import content, operation
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,12 @@ class AdoptReport:
         }
 
 
+def _held(settings: Settings, options: Mapping[str, Any]) -> list[Path]:
+    """The folders adopt holds (`operation`): the content's, unless it only looks."""
+    return [] if options.get("dry_run") else content(settings)
+
+
+@operation(listens=True, locks=_held)
 def adopt(settings: Settings, *, dry_run: bool = False, lock_wait: float = 0.0) -> AdoptReport:
     """Take over the clips the content's kept URLs point at (module docstring). With
     `settings.listen`, the sentences among them are heard first (the listening check).
@@ -134,18 +140,12 @@ def adopt(settings: Settings, *, dry_run: bool = False, lock_wait: float = 0.0) 
     content; nothing is written then.
     """
     started = time.monotonic()
-    settings = checked(settings)
-    if settings.listen:
-        require_listening(settings.listen_model, settings.models)
     report = AdoptReport(dry_run=dry_run)
     if dry_run:
         _adopt(decided(prepare(settings)), report, store_them=False)
-    else:
-        folders = [settings.data_dir] if settings.data_dir.is_dir() else []
-        with ExitStack() as held:
-            held.enter_context(lock.locked([*folders, settings.out_dir], wait=lock_wait))
-            prepared = decided(prepare(settings))
-            held.enter_context(lock.locked(prepared.outside(), wait=lock_wait))
+    else:  # the data dir and the out dir are held (`_held`); files outside, once known
+        prepared = decided(prepare(settings))
+        with lock.locked(prepared.outside(), wait=lock_wait):
             if _adopt(prepared, report, store_them=True):
                 prepared = decided(prepare(settings))  # the adopted clips are present now
             done = record(prepared)

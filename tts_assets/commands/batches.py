@@ -22,9 +22,9 @@ from typing import TypedDict, Unpack
 from ..making.hooks import Reporter, Stop
 from ..planning.prepare import decided, prepare
 from ..planning.shard import Batch
-from ..settings.checks import checked
 from ..settings.config import Settings
 from .generate import generate
+from .operation import operation
 from .summary import Summary
 
 
@@ -57,11 +57,12 @@ class MissingClip:
     """The keys of its slow clips (`slow`), made with it by the batch that makes it."""
 
 
+@operation()
 def missing_clips(settings: Settings) -> list[MissingClip]:
     """Every clip the content of `settings` needs and its out dir lacks, in plan order (as
     the dry run plans them; nothing is written). A slow clip whose clip is missing too is
     listed with that clip (`MissingClip.slow`), never on its own."""
-    prepared = decided(prepare(checked(settings)))
+    prepared = decided(prepare(settings))
     new = prepared.plan.new
     missing = {clip.key for clip in new}
     slow: dict[str, list[str]] = {}

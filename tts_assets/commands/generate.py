@@ -36,11 +36,11 @@ from ..making.pool import lone_errors
 from ..planning.dead import dead_urls
 from ..planning.prepare import Prepared, decided, decisions_hold, prepare
 from ..planning.shard import Batch, Shard, ShardStore, claim, shard_settings
-from ..settings.checks import checked
 from ..settings.config import Settings
 from ..store import lock
 from ..writeback.record import WriteBack, record
-from .listened import Heards, hear_plan, require_listening
+from .listened import Heards, hear_plan
+from .operation import data_folder, ready
 from .summary import Summary, planned, unsaid_notes
 
 if TYPE_CHECKING:
@@ -163,15 +163,9 @@ class _Run:
         self.started = time.monotonic()
 
     def run(self, runner: _Runner) -> Summary:
-        settings = checked(self.settings)
-        if settings.listen and not self.dry_run:
-            require_listening(
-                settings.listen_model, settings.models
-            )  # before anything is synthesized
-        if settings.slow is not None and not self.dry_run:
-            from ..audio.tempo import stretcher
-
-            stretcher()  # slow clips without Rubber Band: exit 2 before anything is made
+        # The listening check and Rubber Band (slow clips) found before anything is made.
+        making = not self.dry_run
+        settings = ready(self.settings, listens=making, stretches=making)
         if self.shard is not None:
             return self._run_shard(self.shard, settings, runner)
         if self.dry_run:
@@ -180,9 +174,7 @@ class _Run:
             # The data dir is locked before its files are read, so a run that waited for
             # another sees that run's write-back; a missing data dir is reported by the
             # loader.
-            held.enter_context(
-                self._locked([settings.data_dir] if settings.data_dir.is_dir() else [])
-            )
+            held.enter_context(self._locked(data_folder(settings)))
             prepared = _fetched(prepare(settings))
             # The out dir is made and locked only once the input is known to be good.
             held.enter_context(self._locked([*prepared.outside(), settings.out_dir]))

@@ -41,18 +41,18 @@ manifest entry without its file.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 from ..errors import ExitCode, InputError
 from ..planning.prepare import prepare
 from ..planning.referenced import referenced_paths
-from ..settings.checks import checked
 from ..settings.config import Settings
-from ..store import lock
 from ..store.layout import SET_NAME_MARK, TRACK_SUFFIX, clip_path_in, clip_type, is_clip_path
 from ..store.manifest import UNRECORDED, Store, StoredClip, owners, with_sets
+from .operation import content, operation
 
 Reason = Literal["unreferenced", "orphan", "no file"]
 
@@ -175,7 +175,7 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
     clip would look unneeded), and when the out dir holds clips of content sets or types
     this configuration does not know (they may still be needed).
     """
-    prepared = prepare(replace(checked(settings), type="all"))
+    prepared = prepare(replace(settings, type="all"))
     loaded, types, store, plan = prepared.loaded, prepared.types, prepared.store, prepared.plan
     if not loaded.documents:
         raise InputError(
@@ -336,6 +336,13 @@ def _refuse_strangers(store: Store, own: str, fellows: Iterable[str], type_names
         )
 
 
+def _held(settings: Settings, options: Mapping[str, Any]) -> list[Path]:
+    """The folders prune holds (`operation`): the content's, once there is an out dir (a
+    listing where there is none finds nothing to hold)."""
+    return content(settings) if settings.out_dir.is_dir() else []
+
+
+@operation(locks=_held)
 def prune(
     settings: Settings,
     *,
@@ -352,33 +359,30 @@ def prune(
     LockedError when another run holds the content or the out dir (listing too: what a
     run under way has made is not in the manifest yet).
     """
-    if not settings.out_dir.is_dir():
-        return survey(settings, forget)[0]
     # Same order as generate (data dir, then out dir), and the survey is made under the
-    # lock, listing too: a run under way (another set's, sharing the out dir) has clips on
-    # disk its manifest does not list yet, so a survey now would list or refuse wrongly;
-    # the lock names that run instead (and --wait). One that finished meanwhile is seen.
-    data_lock = [settings.data_dir] if settings.data_dir.is_dir() else []
-    with lock.locked([*data_lock, settings.out_dir], wait=lock_wait):
-        report, store = survey(settings, forget)
-        if not delete:
-            return report
-        for unused in report.unused:
-            if unused.reason != "orphan":
-                store.drop(unused.path, delete=False)
-        own = settings.set_id
-        for rel in report.released:
-            clip = store.get(rel)
-            if clip is not None:
-                store.replace(with_sets(clip, frozenset(owners(clip)) - {own}))
-        store.flush()
-        store.clean_staging()
-        for unused in report.unused:
-            path = store.clip_file(unused.path)
-            if path is not None and unused.reason != "no file":
-                path.unlink(missing_ok=True)
-            if path is not None:  # its WebVTT track goes with it (`webvtt`)
-                path.with_suffix(TRACK_SUFFIX).unlink(missing_ok=True)
-        store.clean_staging()  # killed runs' journals of the orphans just deleted
-        report.deleted = True
+    # lock (`_held`), listing too: a run under way (another set's, sharing the out dir) has
+    # clips on disk its manifest does not list yet, so a survey now would list or refuse
+    # wrongly; the lock names that run instead (and --wait). One that finished meanwhile
+    # is seen.
+    report, store = survey(settings, forget)
+    if not delete or not settings.out_dir.is_dir():
+        return report
+    for unused in report.unused:
+        if unused.reason != "orphan":
+            store.drop(unused.path, delete=False)
+    own = settings.set_id
+    for rel in report.released:
+        clip = store.get(rel)
+        if clip is not None:
+            store.replace(with_sets(clip, frozenset(owners(clip)) - {own}))
+    store.flush()
+    store.clean_staging()
+    for unused in report.unused:
+        path = store.clip_file(unused.path)
+        if path is not None and unused.reason != "no file":
+            path.unlink(missing_ok=True)
+        if path is not None:  # its WebVTT track goes with it (`webvtt`)
+            path.with_suffix(TRACK_SUFFIX).unlink(missing_ok=True)
+    store.clean_staging()  # killed runs' journals of the orphans just deleted
+    report.deleted = True
     return report

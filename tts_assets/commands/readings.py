@@ -32,8 +32,8 @@ from ..providers.base import Provider, Speech
 from ..readings import Overrides
 from ..readings.chinese import DICTIONARY
 from ..readings.saying import PINYIN, RESPELL, Form, ReadingNote, Said, Written
-from ..settings.checks import checked
 from ..settings.config import Settings
+from .operation import operation
 
 PROBLEMS = ("unusable", "failed", "unsaid")
 """Verdicts that fail the report: the clip could not say the content's reading."""
@@ -214,13 +214,14 @@ def _switched(candidates: dict[str, dict[str, None]]) -> dict[tuple[str, str], s
     return found
 
 
+@operation()
 def check_readings(settings: Settings, *, strict: bool = False) -> ReadingsReport:
     """Reconcile every reading of the selected content (no model, nothing written);
     `strict`: a disagreement is a problem too. What is decided is what a run decides
     (`readings.Saying`), with every bare reading checked as for a provider that takes
     phonemes."""
     started = time.monotonic()
-    prepared = prepare(checked(settings))
+    prepared = prepare(settings)
     owned = {id(r) for r in prepared.plan.refused}
     gate = {id(r.item) for r in prepared.refused if id(r) not in owned}
     passed = [item for item in prepared.loaded.items if id(item) not in gate]

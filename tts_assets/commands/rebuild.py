@@ -35,12 +35,11 @@ from ..audio.settings import AudioSettings
 from ..errors import AudioInvalid, ExitCode, InputError
 from ..planning.plan import Clip
 from ..planning.prepare import decided, prepare
-from ..settings.checks import checked
 from ..settings.config import Settings
-from ..store import lock
 from ..store.files import not_regular, read_bounded
 from ..store.layout import DAMAGED_SUFFIX
 from ..store.manifest import NewerManifest, Store, StoredClip, holds, with_sets
+from .operation import content, operation
 
 
 @dataclass
@@ -102,6 +101,7 @@ class RebuildReport:
         }
 
 
+@operation(locks=content)
 def rebuild(settings: Settings, *, lock_wait: float = 0.0) -> RebuildReport:
     """Rebuild the out dir's manifest from its clip files (see the module docstring).
 
@@ -109,50 +109,48 @@ def rebuild(settings: Settings, *, lock_wait: float = 0.0) -> RebuildReport:
     when another run holds the content; nothing is written then.
     """
     started = time.monotonic()
-    settings = replace(checked(settings), type="all")
-    folders = [settings.data_dir] if settings.data_dir.is_dir() else []
-    with lock.locked([*folders, settings.out_dir], wait=lock_wait):
-        old, damaged = _old_manifest(settings)
-        # Every text is planned, whoever's URL it holds now: with no manifest, no URL can
-        # be shown to be the tool's, and a clip file is recognised by its name alone.
-        every = replace(settings, replace_hand_set_urls=True)
-        prepared = prepare(every, Store(settings.out_dir, settings.staging, load=False))
-        if not prepared.loaded.documents:
-            raise InputError(
-                f"{settings.data_dir}: no content file found, so no clip could be recognized; "
-                "run rebuild-manifest where the content is, or pass --data-dir"
-            )
-        decided(prepared)
-        store = prepared.store
-        report = RebuildReport(manifest=store.manifest_path)
-        by_path: dict[str, Clip] = {}
-        for clip in prepared.plan.new:
-            by_path.setdefault(clip.rel_path, clip)
-        on_disk = store.clip_files()
-        report.missing = sum(1 for rel in by_path if rel not in on_disk)
-        present = [clip for rel, clip in sorted(by_path.items()) if rel in on_disk]
-        workers = max(1, min(len(present), os.cpu_count() or 1))
-        with ThreadPoolExecutor(workers) as pool:
-            found = list(pool.map(lambda c: _entry(store, c, settings), present))
-        serving = frozenset({store.serving}) if store.serving else frozenset()
-        before = {entry.path: entry for entry in old}
-        for clip, entry in zip(present, found, strict=True):
-            if isinstance(entry, str):
-                report.rejected.append(f"{clip.rel_path}: {entry}; left out")
-            else:
-                entry = vouched(entry, before.get(clip.rel_path))
-                store.replace(with_sets(entry, serving))
-                report.recorded += 1
-        for entry in old:
-            if store.get(entry.path) is None and _intact(store, entry):
-                store.replace(entry)
-                report.kept += 1
-        known = {e.path for e in store} | by_path.keys()
-        report.unnamed = sum(1 for rel in on_disk if rel not in known)
-        if damaged:
-            report.damaged = _keep_damaged(store.manifest_path)
-        store.flush()
-        store.clean_staging()
+    settings = replace(settings, type="all")
+    old, damaged = _old_manifest(settings)
+    # Every text is planned, whoever's URL it holds now: with no manifest, no URL can
+    # be shown to be the tool's, and a clip file is recognised by its name alone.
+    every = replace(settings, replace_hand_set_urls=True)
+    prepared = prepare(every, Store(settings.out_dir, settings.staging, load=False))
+    if not prepared.loaded.documents:
+        raise InputError(
+            f"{settings.data_dir}: no content file found, so no clip could be recognized; "
+            "run rebuild-manifest where the content is, or pass --data-dir"
+        )
+    decided(prepared)
+    store = prepared.store
+    report = RebuildReport(manifest=store.manifest_path)
+    by_path: dict[str, Clip] = {}
+    for clip in prepared.plan.new:
+        by_path.setdefault(clip.rel_path, clip)
+    on_disk = store.clip_files()
+    report.missing = sum(1 for rel in by_path if rel not in on_disk)
+    present = [clip for rel, clip in sorted(by_path.items()) if rel in on_disk]
+    workers = max(1, min(len(present), os.cpu_count() or 1))
+    with ThreadPoolExecutor(workers) as pool:
+        found = list(pool.map(lambda c: _entry(store, c, settings), present))
+    serving = frozenset({store.serving}) if store.serving else frozenset()
+    before = {entry.path: entry for entry in old}
+    for clip, entry in zip(present, found, strict=True):
+        if isinstance(entry, str):
+            report.rejected.append(f"{clip.rel_path}: {entry}; left out")
+        else:
+            entry = vouched(entry, before.get(clip.rel_path))
+            store.replace(with_sets(entry, serving))
+            report.recorded += 1
+    for entry in old:
+        if store.get(entry.path) is None and _intact(store, entry):
+            store.replace(entry)
+            report.kept += 1
+    known = {e.path for e in store} | by_path.keys()
+    report.unnamed = sum(1 for rel in on_disk if rel not in known)
+    if damaged:
+        report.damaged = _keep_damaged(store.manifest_path)
+    store.flush()
+    store.clean_staging()
     report.seconds = time.monotonic() - started
     return report
 

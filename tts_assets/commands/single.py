@@ -34,9 +34,9 @@ from ..pauses import SENTENCE_S
 from ..planning.voices import Voices
 from ..providers.base import Provider, Speech
 from ..readings.saying import Said, Saying, Written
-from ..settings.checks import checked
 from ..settings.config import Settings, pronunciation_overrides
 from ..settings.load import load_settings
+from .operation import ready
 
 
 @asynccontextmanager
@@ -46,7 +46,7 @@ async def get_provider(name: str, settings: Settings | None = None) -> AsyncIter
     Its settings are those of `settings` (default: `load_settings()` in the working
     directory: config file and environment).
     """
-    settings = checked(settings) if settings is not None else load_settings()
+    settings = ready(settings) if settings is not None else load_settings()
     async with Voices(settings).provider(name) as provider:
         yield provider
 
@@ -69,7 +69,7 @@ async def asynthesize(
     InputError for a text with nothing to say, one a run would refuse, or an unknown
     voice, and the error of the last attempt when a piece fails.
     """
-    settings = checked(settings) if settings is not None else load_settings()
+    settings = ready(settings) if settings is not None else load_settings()
     spoken = clean(text)
     if not spoken:
         raise InputError(f"nothing to say in {text!r}")

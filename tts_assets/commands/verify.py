@@ -66,7 +66,6 @@ from ..making.hooks import Reporter, Stop
 from ..planning.plan import Clip
 from ..planning.prepare import decided, prepare, replaced_urls
 from ..planning.referenced import referenced_paths
-from ..settings.checks import checked
 from ..settings.config import Settings
 from ..store import lock
 from ..store.clip_files import REGENERATE, BytesCheck, Damage, check_files
@@ -75,7 +74,8 @@ from ..store.layout import clip_type
 from ..store.manifest import Store, only_for
 from ..store.urls import ClipUrls, dead_advice
 from .generate import generate
-from .listened import Heards, hear_plan, require_listening
+from .listened import Heards, hear_plan
+from .operation import operation
 from .summary import Summary
 
 Kind = Literal[
@@ -218,6 +218,7 @@ class Report:
 # --- the whole check ---------------------------------------------------------------
 
 
+@operation(listens=True)
 def verify(
     settings: Settings,
     *,
@@ -235,9 +236,6 @@ def verify(
     Raises TtsAssetsError subclasses for bad input (content, config, manifest).
     """
     started = time.monotonic()
-    settings = checked(settings)
-    if settings.listen:
-        require_listening(settings.listen_model, settings.models)
     # The clip files' bytes are read and hashed by another process while this one plans
     # (`clip_files`); --deep decodes every file here anyway.
     with BytesCheck(settings.out_dir, start=not deep) as reading:

@@ -1,0 +1,88 @@
+"""What every operation does first, in one place (as dvc's `@locked` is): its settings
+checked, whoever made them; what it will need installed, found before anything is
+touched; and, for an operation that writes the content and the out dir from start to end,
+both locked for the whole call.
+
+    @operation(listens=True, locks=content_unless_dry_run)
+    def adopt(settings: Settings, *, dry_run: bool = False, lock_wait: float = 0.0) -> ...:
+        ...  # `settings` is checked here, and the folders are held
+
+An operation that locks in stages says so itself, with the same folder lists: `generate`
+locks the data dir before reading it and the out dir only once the input is known to be
+good; `verify` locks the out dir only to write what it heard; `merge` locks shard folders
+that are no content set's. Settings made by hand are held to what a config file is held
+to (`checked`), so every operation calls the check, and none copies it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+
+from ..settings.checks import checked
+from ..store import lock
+
+if TYPE_CHECKING:
+    from ..settings.config import Settings
+
+P = ParamSpec("P")
+R = TypeVar("R")
+Operation = Callable[Concatenate["Settings", P], R]
+
+Folders = Callable[["Settings", Mapping[str, Any]], list[Path]]
+"""The folders an operation holds, from its checked settings and its keyword arguments."""
+
+
+def data_folder(settings: Settings) -> list[Path]:
+    """The data dir, when it exists, as a list of folders to lock (a missing data dir is
+    reported by the loader, not created by the lock)."""
+    return [settings.data_dir] if settings.data_dir.is_dir() else []
+
+
+def content(settings: Settings, options: Mapping[str, Any] | None = None) -> list[Path]:
+    """The folders an operation that writes a content set holds: its data dir (when it
+    exists), then its out dir, in the order every run takes them."""
+    return [*data_folder(settings), settings.out_dir]
+
+
+def ready(settings: Settings, *, listens: bool = False, stretches: bool = False) -> Settings:
+    """`settings` checked (ConfigError naming the key or flag), and what the operation will
+    need found installed (InputError saying how to install it): the listening check when
+    it `listens` with `listen` on, Rubber Band when it `stretches` slow clips."""
+    settings = checked(settings)
+    if listens and settings.listen:
+        from .listened import require_listening
+
+        require_listening(settings.listen_model, settings.models)
+    if stretches and settings.slow is not None:
+        from ..audio.tempo import stretcher
+
+        stretcher()
+    return settings
+
+
+def operation(
+    *, listens: bool = False, locks: Folders | None = None
+) -> Callable[[Operation[P, R]], Operation[P, R]]:
+    """Run the decorated operation on its settings made `ready` (module docstring); with
+    `locks`, hold the folders it names for the call, waiting `lock_wait` seconds (the
+    operation's keyword argument, default 0) for another run that holds one."""
+
+    def decorate(
+        fn: Callable[Concatenate[Settings, P], R],
+    ) -> Callable[Concatenate[Settings, P], R]:
+        @functools.wraps(fn)
+        def run(settings: Settings, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            settings = ready(settings, listens=listens)
+            if locks is None:
+                return fn(settings, *args, **kwargs)
+            wait = kwargs.get("lock_wait", 0.0)
+            assert isinstance(wait, (int, float)), wait
+            with lock.locked(locks(settings, kwargs), wait=wait):
+                return fn(settings, *args, **kwargs)
+
+        return run
+
+    return decorate

@@ -238,3 +238,40 @@ def test_with_the_memo_warm_a_run_with_nothing_to_make_loads_no_analyzer(
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "False"
+
+
+TEN_MINUTES = "駅まで歩いて十分かかります。"
+ENOUGH = "時間は十分です。"
+
+
+def _ten_minutes_course(project: Project) -> None:
+    examples = [{"japanese": TEN_MINUTES}, {"japanese": ENOUGH}]
+    project.gen({"data/grammar.json": [{"id": "g1", "examples": examples}]})
+
+
+def test_ten_minutes_is_said_as_ten_minutes_by_kokoro(project: Project, cache: Path) -> None:
+    """十分 before かかる: the analyzer reads じゅうぶん (enough), Kokoro is told じゅっぷん;
+    十分です stays じゅうぶん. The run says so beside the text, and a rerun makes nothing."""
+    _ten_minutes_course(project)
+    code, out = project.invoke("generate", "--type", "grammar")
+    assert code == 0, out
+    assert "十分 = じゅっぷん (ten minutes" in out
+    said = {e["text"]: e for e in project.read_json("public/audio/manifest.json")["clips"]}
+    assert "ʥɨʔpɯɴ" in said[TEN_MINUTES]["phonemes"]
+    assert "ジュップン" in said[TEN_MINUTES]["reading"]
+    assert "ʥɨːbɯɴ" in said[ENOUGH]["phonemes"]
+    code, out = project.invoke("generate", "--type", "grammar", "--json")
+    assert code == 0 and json.loads(out)["generated"] == 0, out
+
+
+def test_ten_minutes_is_sent_as_ten_minutes_to_a_text_provider(
+    project: Project, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _ten_minutes_course(project)
+    monkeypatch.setenv("ELEVENLABS_API_KEY", KEY)
+    with FakeElevenLabs(api_key=KEY) as server:
+        monkeypatch.setenv("ELEVENLABS_BASE_URL", server.base_url)
+        code, out = project.invoke("generate", "--provider", "elevenlabs", "--type", "grammar")
+        assert code == 0, out
+        sent = sorted(r.body["text"] for r in server.stats.records if isinstance(r.body, dict))
+    assert sent == sorted(["駅まで歩いてじゅっぷんかかります。", ENOUGH])

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..content.text import clean
+from . import context
 from .kana import normalize_reading
 from .overrides import NO_OVERRIDES, Overrides
 from .reconcile import KINDS, Kind, Reading
@@ -86,6 +87,8 @@ def key_material(
         text = clean(written)
         reading = None if given is None else normalize_reading(given)
         touched = overrides.material(text)
+        rules = context.material(text)
+        touched = f"{touched}\n{rules}" if touched and rules else touched or rules
         uses_analyzer = reading is not None or bool(touched)
     else:
         text = normalize_reading(written)

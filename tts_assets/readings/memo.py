@@ -29,6 +29,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, cast, get_args
 
+from . import context
 from .analysis import Morpheme
 from .overrides import NO_OVERRIDES, Override, Overrides
 from .reconcile import Kind, Reading, ReadingVerdict, Source, reconcile
@@ -164,7 +165,10 @@ def _key(work: Work, overrides: Overrides) -> str:
     written, given, kind = work
     touching = overrides.touching(written) if overrides else ()
     material = [(o.form, o.reading, o.phonemes) for o in touching]
-    return json.dumps([written, given, kind, material], ensure_ascii=False)
+    rules = context.material(written) if kind == "text" else ""
+    return json.dumps(
+        [written, given, kind, material, *([rules] if rules else [])], ensure_ascii=False
+    )
 
 
 def _dumps(reading: Reading) -> str:
@@ -213,7 +217,12 @@ _MORPHEME: dict[str, _Allowed] = {
     "pronunciation": (str,),
     "phonemes": _OPTIONAL,
 }
-_OVERRIDE: dict[str, _Allowed] = {"form": (str,), "reading": _OPTIONAL, "phonemes": _OPTIONAL}
+_OVERRIDE: dict[str, _Allowed] = {
+    "form": (str,),
+    "reading": _OPTIONAL,
+    "phonemes": _OPTIONAL,
+    "rule": _OPTIONAL,
+}
 
 
 def _fits(value: object, allowed: _Allowed) -> bool:

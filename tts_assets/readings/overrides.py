@@ -32,7 +32,7 @@ from .kana import is_kana, normalize_reading, unusable_reason
 
 @dataclass(frozen=True)
 class Override:
-    """One reviewed pronunciation of a written form."""
+    """One reviewed pronunciation of a written form (or a built-in rule's, `context`)."""
 
     form: str
     """The written form as the content spells it (cleaned like any spoken text)."""
@@ -40,11 +40,14 @@ class Override:
     """Its reading in kana, or None when only phonemes are given."""
     phonemes: str | None = None
     """Kokoro phonemes said for it as they are, or None to say `reading`."""
+    rule: str | None = None
+    """Why a built-in rule says the form so where it applies (`context`); None for a
+    reviewer's override."""
 
     def describe(self) -> str:
-        """The override as a reviewer wrote it: `御雑煮 = おぞうに`."""
+        """The override as a reviewer wrote it: `御雑煮 = おぞうに` (with a rule's reason)."""
         said = " / ".join(v for v in (self.reading, self.phonemes and f"[{self.phonemes}]") if v)
-        return f"{self.form} = {said}"
+        return f"{self.form} = {said}" + (f" ({self.rule}; a built-in rule)" if self.rule else "")
 
 
 @dataclass(frozen=True)

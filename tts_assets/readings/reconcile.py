@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from ..content.text import clean
+from . import context
 from .analysis import Morpheme, alternatives, first_analysis, prepare
 from .kana import (
     as_spelled,
@@ -271,8 +272,9 @@ def _override_message(
 def _with_overrides(
     morphemes: tuple[Morpheme, ...], overrides: Overrides
 ) -> tuple[tuple[Morpheme, ...], tuple[Override, ...], list[tuple[int, int, Override]]]:
-    """The analysis with each aligned override said its way, the overrides, their runs."""
-    runs = overrides.aligned(morphemes)
+    """The analysis with each aligned override said its way (a built-in rule's too,
+    `context`), the overrides, their runs."""
+    runs = context.with_rules(morphemes, overrides)
     if not runs:
         return morphemes, (), runs
     out: list[Morpheme] = []

@@ -50,7 +50,7 @@ from ..content.text import split_sentences
 from ..languages import base_code
 from ..pauses import has_pause, without_pauses
 from ..providers.base import PinyinSaid, Provider
-from . import numbers
+from . import context, numbers
 from .accent import AccentPhrase, expected_accent, phoneme_pitch
 from .chinese import (
     DICTIONARY,
@@ -457,7 +457,9 @@ class Saying:
         if written.kind == "kana":
             return None
         if written.split:
-            touched = bool(overrides) and bool(overrides.touching(written.text))
+            touched = context.touching(written.text) or (
+                bool(overrides) and bool(overrides.touching(written.text))
+            )
             return ToRead(written.text, None, "text") if touched else None
         if written.kind == "reading":
             if not takes_phonemes and overrides.get(written.text) is None:
@@ -465,8 +467,8 @@ class Saying:
             return ToRead(written.text, None, "reading")
         if written.reading is not None:
             return ToRead(written.text, written.reading, "text")
-        if overrides and overrides.touching(written.text):
-            return ToRead(written.text, None, "text")
+        if (overrides and overrides.touching(written.text)) or context.touching(written.text):
+            return ToRead(written.text, None, "text")  # an override or a rule may change it
         return None
 
     # --- before a clip is made ------------------------------------------------------------

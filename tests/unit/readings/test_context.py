@@ -1,0 +1,77 @@
+"""Words the word after decides (`readings/context.py`): 十分 is じゅっぷん (ten minutes)
+where time is counted after it, じゅうぶん (enough) elsewhere; a rule changes only what
+the analyzer misreads, keys only the clips it changes, and gives way to a reviewer's
+override and to the content's own reading."""
+
+from __future__ import annotations
+
+import pytest
+
+from tts_assets.readings import Overrides, key_material, reconcile, said_material
+from tts_assets.readings.context import touching
+
+TEN_MINUTES = [
+    "駅まで歩いて十分かかります。",
+    "十分掛かる。",
+    "十分ぐらい待ちました。",
+    "十分くらいです。",
+    "十分以内に来てください。",
+    "電車が十分遅れました。",
+    "十分経ったら出ます。",
+    "十分かからない。",
+]
+ENOUGH = ["時間は十分です。", "十分な時間がある。", "十分に気をつけて。"]
+ALREADY_RIGHT = [
+    "十分ほど休みましょう。",
+    "十分おきにバスが来ます。",
+    "一時十分です。",
+    "十分後に出ます。",
+]
+UNDECIDED = ["十分待ってください。"]
+
+
+def _said(text: str, **kwargs: object) -> str:
+    return reconcile(text, **kwargs).pronunciation  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", TEN_MINUTES)
+def test_ten_minutes_is_said_as_ten_minutes_by_every_provider(text: str) -> None:
+    decided = reconcile(text)
+    assert "ジュップン" in decided.pronunciation and "ジューブン" not in decided.pronunciation
+    assert "じゅっぷん" in decided.text_form  # a provider that takes text is sent the kana
+    (rule,) = decided.overrides
+    assert rule.rule is not None and "ten minutes" in rule.describe()
+    # The clip's key names what is said, so the misread clip is never taken for it.
+    assert said_material((decided,), (text,), phonemes=True) is not None
+    assert said_material((decided,), (text,), phonemes=False) is not None
+
+
+@pytest.mark.parametrize("text", ENOUGH + ALREADY_RIGHT + UNDECIDED)
+def test_elsewhere_nothing_changes_and_no_key_moves(text: str) -> None:
+    decided = reconcile(text)
+    assert decided.overrides == ()
+    assert decided.text_form == text
+    assert said_material((decided,), (text,), phonemes=True) is None
+    assert said_material((decided,), (text,), phonemes=False) is None
+
+
+def test_enough_stays_enough() -> None:
+    assert "ジューブン" in _said("時間は十分です。")
+    assert "ジュップン" in _said("十分ほど休みましょう。")  # the analyzer's own, untouched
+
+
+def test_a_reviewers_override_and_the_contents_reading_win() -> None:
+    text = "駅まで歩いて十分かかります。"
+    mine = Overrides.parse({"十分": "じゅうぶん"})
+    assert "ジューブン" in _said(text, overrides=mine)
+    given = reconcile(text, "えきまであるいてじゅうぶんかかります")
+    assert "ジューブン" in given.pronunciation
+
+
+def test_a_rule_is_in_the_key_of_exactly_the_texts_it_can_touch() -> None:
+    assert touching("十分かかります") and touching("十分です")
+    assert not touching("十時です")
+    assert "context" in key_material("十分かかります")
+    assert "context" not in key_material("今日は寒い。")
+    # A text provider's key of a plain text still names no engine.
+    assert key_material("今日は寒い。", phonemes=False) == "text\x1f今日は寒い。"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
 from ..settings.checks import checked
 from ..store import lock
@@ -78,8 +78,7 @@ def operation(
             settings = ready(settings, listens=listens)
             if locks is None:
                 return fn(settings, *args, **kwargs)
-            wait = kwargs.get("lock_wait", 0.0)
-            assert isinstance(wait, (int, float)), wait
+            wait = float(cast(float, kwargs.get("lock_wait", 0.0)))
             with lock.locked(locks(settings, kwargs), wait=wait):
                 return fn(settings, *args, **kwargs)
 

@@ -18,6 +18,7 @@ import contextlib
 import os
 import signal
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -168,7 +169,6 @@ def generate(
     from ..commands import generate as run
     from ..commands.summary import Summary
     from ..errors import InputError
-    from ..planning.prepare import prepare
     from ..planning.shard import Shard
     from . import console
 
@@ -179,7 +179,6 @@ def generate(
             level=logging.DEBUG, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
         )
 
-    done: list[tuple[Settings, Summary]] = []
     each = EachSet(flags, only_set, json_output)
     share = None if shard is None else Shard.parse(shard)
     if share is not None and len(each) > 1:
@@ -187,17 +186,17 @@ def generate(
             f"--shard makes one content set's share, and the config lists {len(each)} "
             "sets; choose one with --set NAME"
         )
-    if len(each) > 1 and not dry_run:
-        for settings in each:  # reads and plans only: bad input anywhere stops all
-            prepare(settings)
+
+    def show(settings: Settings, summary: Summary) -> None:
+        if each.with_sets and not dry_run:
+            console.print_summary(summary)  # each set's, as soon as it is done
+
+    if not dry_run:
+        each.plan_all()  # before Ctrl-C is a stop: a stop is for a run under way
     with console.reporter(quiet=json_output or dry_run) as reporter:
         stop = signal_stop(reporter)
-        for settings in each:
-            if stop.requested:
-                break
-            if not dry_run:
-                each.header(settings)
-            summary = run.generate(
+        done = each.go(
+            lambda settings: run.generate(
                 settings,
                 dry_run=dry_run,
                 reporter=reporter,
@@ -205,11 +204,11 @@ def generate(
                 lock_wait=wait,
                 shard=share,
                 shard_dir=shard_dir,
-            )
-            each.report(settings, summary.as_json, summary.exit_code)
-            done.append((settings, summary))
-            if each.with_sets and not json_output and not dry_run:
-                console.print_summary(summary)  # each set's, as soon as it is done
+            ),
+            show=show,
+            before=None if dry_run else each.header,
+            stopped=lambda: stop.requested,
+        )
     if not json_output and (dry_run or not each.with_sets):
         for settings, summary in done:
             each.header(settings)
@@ -323,42 +322,45 @@ def verify(
     With [[sets]] in the config, every set (or the one --set names) in turn.
     """
     from ..commands import verify as verifying
-    from ..planning.prepare import prepare
     from . import console
 
+    def check(settings: Settings) -> _Verified:
+        if not fix:
+            return _Verified(verifying.verify(settings, deep=deep, lock_wait=wait, accent=accent))
+        with console.reporter(quiet=json_output) as reporter:
+            report, fixed = verifying.fix(
+                settings, reporter=reporter, stop=signal_stop(reporter), lock_wait=wait, deep=deep
+            )
+        return _Verified(report, fixed)
+
+    def show(settings: Settings, done: _Verified) -> None:
+        each.header(settings)
+        if done.fixed is not None and done.fixed.summary is not None:
+            console.print_summary(done.fixed.summary)
+        console.print_lines(done.report.lines(), last_style=None if done.report.ok else "red")
+
     each = EachSet(flags, only_set, json_output)
-    if fix and len(each) > 1:
-        for settings in each:  # reads and plans only: bad input anywhere stops all
-            prepare(settings)
-    for settings in each:
-        fixed = None
-        if fix:
-            with console.reporter(quiet=json_output) as reporter:
-                report, fixed = verifying.fix(
-                    settings,
-                    reporter=reporter,
-                    stop=signal_stop(reporter),
-                    lock_wait=wait,
-                    deep=deep,
-                )
-        else:
-            report = verifying.verify(settings, deep=deep, lock_wait=wait, accent=accent)
-        summary = fixed.summary if fixed is not None else None
-        interrupted = summary is not None and summary.interrupted
-
-        def doc(report: Verified = report, fixed: Repaired | None = fixed) -> dict[str, object]:
-            found = report.as_json()
-            return found if fixed is None else {**found, "fix": fixed.as_json()}
-
-        each.report(settings, doc, ExitCode.INTERRUPTED if interrupted else report.exit_code)
-        if not json_output:
-            each.header(settings)
-            if summary is not None:
-                console.print_summary(summary)
-            console.print_lines(report.lines(), last_style=None if report.ok else "red")
-        if interrupted:
-            break
+    each.go(check, show=show, plan_first=fix)
     each.finish()
+
+
+@dataclass(frozen=True)
+class _Verified:
+    """One set's verify (and its --fix): its exit code and --json object."""
+
+    report: Verified
+    fixed: Repaired | None = None
+
+    @property
+    def exit_code(self) -> int:
+        summary = self.fixed.summary if self.fixed is not None else None
+        if summary is not None and summary.interrupted:
+            return ExitCode.INTERRUPTED
+        return self.report.exit_code
+
+    def as_json(self) -> dict[str, object]:
+        found = self.report.as_json()
+        return found if self.fixed is None else {**found, "fix": self.fixed.as_json()}
 
 
 @app.command()
@@ -452,7 +454,8 @@ def review(
             "choose one with --set NAME"
         )
     verdicts = read_review(apply) if apply is not None else None
-    for settings in each:
+
+    def reviewed(settings: Settings) -> _Reviewed:
         applied = None
         if verdicts is not None and apply is not None:
             with console.reporter(quiet=json_output) as reporter:
@@ -465,7 +468,7 @@ def review(
                     lock_wait=wait,
                     yes=yes,
                 )
-            matched |= applied.matched
+            matched.update(applied.matched)
         ran = applied.summary if applied is not None else None
         page = write_page(
             settings,
@@ -473,27 +476,42 @@ def review(
             failures=ran.failures if ran else (),
             shared=each.shares_out_dir(settings),
         )
-
-        def doc(page: WrittenPage = page, applied: Applied | None = applied) -> dict[str, object]:
-            found = page.as_json()
-            return found if applied is None else {**found, "apply": applied.as_json()}
-
-        each.report(settings, doc, applied.exit_code if applied is not None else 0)
-        if not json_output:
-            each.header(settings)
-            if applied is not None:
-                console.print_lines(applied.lines())
-            if ran is not None:
-                console.print_summary(ran)
-            console.print_lines(page.lines())
         if open_page and not webbrowser.open(page.path.resolve().as_uri()):
             console.error(f"no browser to open it here; open {page.path} in one")
-        if ran is not None and ran.interrupted:
-            break
+        return _Reviewed(page, applied)
+
+    def show(settings: Settings, done: _Reviewed) -> None:
+        each.header(settings)
+        if done.applied is not None:
+            console.print_lines(done.applied.lines())
+            if done.applied.summary is not None:
+                console.print_summary(done.applied.summary)
+        console.print_lines(done.page.lines())
+
+    each.go(reviewed, show=show)
     stale = Stale([v for v in verdicts.verdicts if v.clip not in matched] if verdicts else [])
     if not json_output:
         console.print_lines(stale.lines())
     each.finish({"stale": stale.as_json()} if verdicts is not None else None)
+
+
+@dataclass(frozen=True)
+class _Reviewed:
+    """One set's review page (and the review applied to it): exit code, --json object."""
+
+    page: WrittenPage
+    applied: Applied | None = None
+
+    @property
+    def exit_code(self) -> int:
+        summary = self.applied.summary if self.applied is not None else None
+        if summary is not None and summary.interrupted:
+            return ExitCode.INTERRUPTED
+        return self.applied.exit_code if self.applied is not None else 0
+
+    def as_json(self) -> dict[str, object]:
+        found = self.page.as_json()
+        return found if self.applied is None else {**found, "apply": self.applied.as_json()}
 
 
 @app.command()

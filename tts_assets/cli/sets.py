@@ -1,35 +1,46 @@
-"""A command over the content sets of `[[sets]]`: each in turn, one report, one exit code.
+"""Every command over the content sets of `[[sets]]` goes through one loop (`EachSet.go`):
+each set in turn, one report, one exit code.
 
     over_sets(flags, only_set, json_output, lambda settings: verify(settings))
 
 runs the command on each set, prints each set's report (or gathers its --json object),
-and exits with the most serious exit code. A command that does more between sets (plans
-every set before making any) goes over them with `EachSet` itself:
+and exits with the most serious exit code. A command that prints more than its report's
+lines, or plans every set before making any, calls the loop itself with what it needs:
 
     each = EachSet(flags, only_set, json_output)
-    for settings in each:
-        report = verify(settings)
-        each.report(settings, report.as_json, report.exit_code, report.lines())
+    each.go(run, plan_first=True, stopped=lambda: stop.requested, show=print_summary)
     each.finish()          # the --json object, and the most serious exit code
 
-Without `[[sets]]` there is one set, and the JSON object is that set's report alone.
+The loop stops after a set that was interrupted (exit 130). Without `[[sets]]` there is
+one set, and the JSON object is that set's report alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, Protocol, TypeVar
 
 import typer
 
 from ..commands.report import Report
+from ..errors import ExitCode
 
 if TYPE_CHECKING:
     from ..settings.config import Settings
     from .flags import SettingsFlags
 
 
+class Outcome(Protocol):
+    """What a command's run on one set gives: an exit code and its --json object."""
+
+    @property
+    def exit_code(self) -> int: ...
+
+    def as_json(self) -> dict[str, object]: ...
+
+
 R = TypeVar("R", bound=Report)
+D = TypeVar("D", bound=Outcome)
 
 
 def over_sets(
@@ -42,12 +53,16 @@ def over_sets(
 ) -> NoReturn:
     """Run `run` on each content set (or the one `only` names), report each, and exit with
     the most serious exit code."""
+    from . import console
+
     each = EachSet(flags, only, json_output)
-    for settings in each:
-        report = run(settings)
-        code = report.exit_code
+
+    def show(settings: Settings, report: R) -> None:
         style = last_style(report) if last_style is not None else None
-        each.report(settings, report.as_json, code, report.lines(), last_style=style)
+        each.header(settings)
+        console.print_lines(report.lines(), last_style=style)
+
+    each.go(run, show=show)
     each.finish()
 
 
@@ -72,6 +87,50 @@ class EachSet:
     def __len__(self) -> int:
         return len(self.sets)
 
+    def go(
+        self,
+        run: Callable[[Settings], D],
+        *,
+        show: Callable[[Settings, D], None] | None = None,
+        before: Callable[[Settings], None] | None = None,
+        plan_first: bool = False,
+        stopped: Callable[[], bool] | None = None,
+    ) -> list[tuple[Settings, D]]:
+        """Run `run` on each set in turn, keep its exit code and --json object, and give it
+        to `show` for people; the outcomes, in order.
+
+        `before(settings)`: for people, before a set runs (the header of a run whose
+        progress follows). `plan_first`: with several sets, each is read and planned
+        before any runs, so bad input anywhere stops all before anything is written.
+        The loop ends after a set that was interrupted, or before one when `stopped()`.
+        """
+        if plan_first:
+            self.plan_all()
+        done: list[tuple[Settings, D]] = []
+        for settings in self:
+            if stopped is not None and stopped():
+                self.codes.append(ExitCode.INTERRUPTED)  # the sets not run were not made
+                break
+            if before is not None and not self.json_output:
+                before(settings)
+            outcome = run(settings)
+            self.report(settings, outcome.as_json, outcome.exit_code)
+            done.append((settings, outcome))
+            if show is not None and not self.json_output:
+                show(settings, outcome)
+            if outcome.exit_code == ExitCode.INTERRUPTED:
+                break
+        return done
+
+    def plan_all(self) -> None:
+        """With several sets, read and plan each (nothing written): bad input anywhere
+        stops all before anything is written."""
+        if len(self) > 1:
+            from ..planning.prepare import prepare
+
+            for settings in self:
+                prepare(settings)
+
     def shares_out_dir(self, settings: Settings) -> bool:
         """Whether another content set of the config writes to `settings`' out dir."""
         mine = settings.out_dir.resolve()
@@ -87,27 +146,14 @@ class EachSet:
                 f"({settings.lang})"
             )
 
-    def report(
-        self,
-        settings: Settings,
-        doc: Callable[[], dict[str, object]],
-        code: int = 0,
-        lines: list[str] | None = None,
-        *,
-        last_style: str | None = None,
-    ) -> None:
-        """Keep one set's exit code and (with --json) its report `doc()`; print its `lines`
-        now (for people)."""
+    def report(self, settings: Settings, doc: Callable[[], dict[str, object]], code: int) -> None:
+        """Keep one set's exit code and (with --json) its report `doc()`."""
         from ..settings.each_set import set_label
-        from . import console
 
         if self.json_output:
             own = doc()
             self.docs.append({"set": set_label(settings), **own} if self.with_sets else own)
         self.codes.append(code)
-        if lines is not None and not self.json_output:
-            self.header(settings)
-            console.print_lines(lines, last_style=last_style)
 
     @property
     def exit_code(self) -> int:

@@ -17,6 +17,7 @@ command's help fails the tests until the pages are written anew.
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import pkgutil
 import re
@@ -53,6 +54,18 @@ def written(markdown: str) -> str:
         done += [markdown[last:start], GENERATORS[name]().rstrip("\n") + "\n"]
         last = end
     return "".join(done) + markdown[last:]
+
+
+def on_config(config: Any, **_: Any) -> Any:
+    """Material's search cuts the pages' Chinese with jieba, whose dictionary-building
+    lines on stderr are no problem of the site: quiet them, so a build that prints
+    anything has something to say."""
+    try:
+        import jieba
+    except ImportError:
+        return config
+    jieba.setLogLevel(logging.WARNING)
+    return config
 
 
 def on_page_markdown(markdown: str, **_: Any) -> str:

@@ -255,7 +255,7 @@ def test_ten_minutes_is_said_as_ten_minutes_by_kokoro(project: Project, cache: P
     _ten_minutes_course(project)
     code, out = project.invoke("generate", "--type", "grammar")
     assert code == 0, out
-    assert "十分 = じゅっぷん (ten minutes" in out
+    assert "十分 = じゅっぷん (minutes: the words beside it count time" in out
     said = {e["text"]: e for e in project.read_json("public/audio/manifest.json")["clips"]}
     assert "ʥɨʔpɯɴ" in said[TEN_MINUTES]["phonemes"]
     assert "ジュップン" in said[TEN_MINUTES]["reading"]

@@ -1,11 +1,14 @@
-"""Words the analyzer reads one way wherever they stand, where the word after decides.
+"""Words the analyzer reads one way wherever they stand, where the words beside decide.
 
-十分 is じゅうぶん (enough) in 十分です and じゅっぷん (ten minutes) in 十分かかります, but
-OpenJTalk reads it じゅうぶん before かかる, ぐらい, 以内, 遅れる and 経つ (it gets 十分後,
-十分ほど and 十分おき right): a learner would hear "it takes enough" with nothing flagged.
-A rule here says such a word as the following word shows it is meant, only where the
-analyzer reads it otherwise; where the word after does not decide (十分待って: wait ten
-minutes, or wait enough), nothing is changed.
+A number of minutes written in kanji is read by OpenJTalk as another word of the same
+spelling: 十分 じゅうぶん (enough) before かかる, 五分 ごぶ, 八分 はちぶ and 九分 くぶ
+(tenths: 五分五分, 八分目) almost everywhere, 二分 にぶん (halve) before かかる, and 八分
+in 三時八分 too. A learner would hear "it takes enough", with nothing flagged (the same
+texts in digits, 5分, are read right). The other way, 十分 meaning enough is read as ten
+minutes before 使える and 足りる (hanabira.org's 十分使えるのに, 十分足りる). A rule here
+says such a word as the words beside it show it is meant, only where the analyzer reads
+it otherwise; where they do not decide (十分待って: wait ten minutes, or wait enough),
+nothing changes.
 
 A rule applies as a reviewed pronunciation override does (`overrides.Override`, with its
 `rule` saying why), so it is said alike by every provider (Kokoro's phonemes, a text
@@ -27,44 +30,84 @@ from .overrides import Override, Overrides
 RULES_VERSION = "1"
 """Bump on any change to the rules (it is in the key of each decision they touch)."""
 
+_CLOCK = ("時",)
+"""How the word before a number of minutes ends where it is a clock time (七時八分)."""
+
 
 @dataclass(frozen=True)
 class Rule:
-    """A form said another way before certain words."""
+    """A form said another way where the words beside it show what it means."""
 
     said: Override
     """The form and its reading here, with why (`Override.rule`)."""
     misread: str
     """The analyzer's pronunciation this rule corrects (katakana): where it reads the
     form otherwise already, nothing is changed."""
-    before: tuple[str, ...]
-    """How the next word starts (its surface), for the rule to apply."""
+    before: tuple[str, ...] | None
+    """How what follows starts, for the rule to apply (None: whatever it is)."""
+    unless: tuple[str, ...] = ()
+    """How what follows starts where the analyzer's reading stays (五分の魂, 五分刈り)."""
+    after: tuple[str, ...] = _CLOCK
+    """How the word before ends, for the rule to apply whatever follows (七時八分)."""
+    not_after: tuple[str, ...] = ()
+    """How the word before ends where the rule never applies (三時十分: minutes)."""
+
+    def applies(self, previous: str | None, following: str | None) -> bool:
+        """Whether the rule applies between the word `previous` and the words `following`
+        (None at the text's edge)."""
+        if previous is not None and self.not_after and previous.endswith(self.not_after):
+            return False
+        if previous is not None and self.after and previous.endswith(self.after):
+            return True
+        if following is None:
+            return self.before is None
+        if self.before is not None and not following.startswith(self.before):
+            return False
+        return not following.startswith(self.unless)
 
 
-_TEN_MINUTES = "ten minutes: the word after it counts time"
+_MINUTES = "minutes: the words beside it count time"
+_ENOUGH = "enough: the words beside it are said of enough, not of minutes"
+
+_COUNTS_TIME = (
+    *("かか", "掛か", "ぐらい", "くらい", "位", "以内", "遅れ", "経", "たっ", "たつ", "たち"),
+    *("毎", "ごと", "間", "後", "前", "ほど", "程", "おき"),
+)
+"""How the word after a number of minutes starts where it counts time: かかる (takes),
+ぐらい/くらい (about), 以内 (within), 遅れる (late), 経つ/たつ (passes), 毎/ごと/おき
+(every), 間 (for), 後/前 (after, before), ほど (about)."""
+
+_TENTHS = ("の", "刈", "通", "咲", "目", "に渡", "五分", "九厘")
+"""How the word after 五分, 八分 or 九分 starts where tenths are meant: 五分の魂, 五分刈り,
+九分通り, 八分咲き, 八分目, 五分に渡り合う, 五分五分, 九分九厘 (and the fraction 五分の一,
+which the analyzer reads right)."""
 
 RULES: tuple[Rule, ...] = (
+    # 十分 and 二分 mean "enough" and "halve" as often as minutes: only where time is
+    # counted after them, or a clock time is before.
+    Rule(Override("十分", "じゅっぷん", rule=_MINUTES), "ジューブン", _COUNTS_TIME),
+    Rule(Override("二分", "にふん", rule=_MINUTES), "ニブン", _COUNTS_TIME),
+    # 五分, 八分 and 九分 read as tenths (ごぶ, はちぶ, くぶ) are rare on their own; in a
+    # course they are minutes, but where tenths are meant. 八分 as the analyzer reads 8分,
+    # 三十八分 and 十八分後: はちふん.
+    Rule(Override("五分", "ごふん", rule=_MINUTES), "ゴブ", None, _TENTHS),
+    Rule(Override("八分", "はちふん", rule=_MINUTES), "ハチブ", None, _TENTHS),
+    Rule(Override("九分", "きゅうふん", rule=_MINUTES), "クブ", None, _TENTHS),
+    # And the other way: 十分 read as ten minutes (十 and 分 apart) before a word that only
+    # "enough" goes with: 十分使える, 十分足りる, 十分間に合う (not 十分間: ten minutes).
     Rule(
-        Override("十分", "じゅっぷん", rule=_TEN_MINUTES),
-        "ジューブン",
-        # かかる (takes), ぐらい/くらい (about), 以内 (within), 遅れる (late), 経つ/たつ
-        # (passes), 毎/ごと (every), 間 (for).
-        (
-            "かか",
-            "掛か",
-            "ぐらい",
-            "くらい",
-            "位",
-            "以内",
-            "遅れ",
-            "経",
-            "たっ",
-            "たつ",
-            "たち",
-            "毎",
-            "ごと",
-            "間",
-        ),
+        Override("十分", "じゅうぶん", rule=_ENOUGH),
+        "ジュップン",
+        ("足り", "使え", "使う", "使い", "理解", "承知", "可能", "間に合"),
+        after=(),
+        not_after=_CLOCK,
+    ),
+    Rule(
+        Override("十分間", "じゅうぶんま", rule=_ENOUGH),
+        "ジュップンカン",
+        ("に合",),
+        after=(),
+        not_after=_CLOCK,
     ),
 )
 
@@ -83,7 +126,9 @@ def material(text: str) -> str:
     if not found:
         return ""
     return f"context {RULES_VERSION}\n" + "\n".join(
-        f"{r.said.form}\t{r.said.reading}\t{','.join(r.before)}" for r in found
+        f"{r.said.form}\t{r.said.reading}\t{r.misread}\t{r.before}\t{r.unless}\t{r.after}"
+        f"\t{r.not_after}"
+        for r in found
     )
 
 
@@ -91,23 +136,43 @@ def runs(
     morphemes: Sequence[Morpheme], taken: Sequence[tuple[int, int, Override]]
 ) -> list[tuple[int, int, Override]]:
     """Where a rule applies in an analysis, as `Overrides.aligned` gives runs: the form as
-    one morpheme the analyzer says as the rule's `misread`, with a next word that starts
-    as the rule says, and no override already on it (`taken`)."""
+    one morpheme the analyzer says as the rule's `misread`, with words beside it that
+    show the rule's meaning, and no override already on it (`taken`)."""
     covered = {i for start, end, _ in taken for i in range(start, end)}
     found: list[tuple[int, int, Override]] = []
-    for index, morpheme in enumerate(morphemes[:-1]):
-        if index in covered:
+    index = 0
+    while index < len(morphemes):
+        run = None if index in covered else _rule_at(morphemes, index, covered)
+        if run is None:
+            index += 1
             continue
-        following = morphemes[index + 1].surface
-        for rule in RULES:
-            if (
-                morpheme.surface == rule.said.form
-                and reading_key(morpheme.pronunciation) == reading_key(rule.misread)
-                and following.startswith(rule.before)
-            ):
-                found.append((index, index + 1, rule.said))
-                break
+        found.append(run)
+        index = run[1]
     return found
+
+
+def _rule_at(
+    morphemes: Sequence[Morpheme], index: int, covered: set[int]
+) -> tuple[int, int, Override] | None:
+    """The run of the first rule whose form the morphemes from `index` spell, as the rule
+    says the analyzer misreads it, between words that show what it means."""
+    previous = morphemes[index - 1].surface if index else None
+    for rule in RULES:
+        spelled = said = ""
+        end = index
+        while end < len(morphemes) and len(spelled) < len(rule.said.form):
+            if end in covered:
+                break
+            spelled += morphemes[end].surface
+            said += morphemes[end].pronunciation
+            end += 1
+        if spelled != rule.said.form or reading_key(said) != reading_key(rule.misread):
+            continue
+        # What follows, a few words of it: a sign spans words (に渡り合う, に合う).
+        following = "".join(m.surface for m in morphemes[end : end + 3]) or None
+        if rule.applies(previous, following):
+            return index, end, rule.said
+    return None
 
 
 def with_rules(

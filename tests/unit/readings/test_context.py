@@ -1,7 +1,7 @@
-"""Words the word after decides (`readings/context.py`): 十分 is じゅっぷん (ten minutes)
-where time is counted after it, じゅうぶん (enough) elsewhere; a rule changes only what
-the analyzer misreads, keys only the clips it changes, and gives way to a reviewer's
-override and to the content's own reading."""
+"""Words the words beside decide (`readings/context.py`): minutes in kanji (十分, 五分,
+八分, 九分, 二分) said as minutes where the analyzer reads another word of that spelling
+(enough, tenths, halve); a rule changes only what the analyzer misreads, keys only the
+clips it changes, and gives way to a reviewer's override and to the content's reading."""
 
 from __future__ import annotations
 
@@ -19,6 +19,35 @@ TEN_MINUTES = [
     "電車が十分遅れました。",
     "十分経ったら出ます。",
     "十分かからない。",
+]
+MINUTES = {
+    "五分かかります。": "ゴフン",
+    "駅まで五分です。": "ゴフン",
+    "約八分です。": "ハチフン",
+    "八分で着きます。": "ハチフン",
+    "三時八分に会いましょう。": "ハチフン",
+    "九分後に出ます。": "キューフン",
+    "二分かかります。": "ニフン",
+    "会議は五分後です。": "ゴフン",
+    "五分休みましょう。": "ゴフン",
+}
+ENOUGH_MISREAD = {
+    "この電気製品はまだ十分使えるのに、新しいものに買い換えるのはもったいない。": "ジューブン",
+    "彼の説明は十分足りると思います。": "ジューブン",
+    "今から出れば十分間に合う。": "ジューブンマニアウ",
+}
+"""hanabira.org's sentences (the first two) the analyzer read as ten minutes."""
+TENTHS = [
+    "五分五分です。",
+    "腹八分目",
+    "八分咲き",
+    "九分九厘",
+    "五分刈り",
+    "八分の力で",
+    "五分の一",
+    "二分の一",
+    "二分する",
+    "五分に渡り合う",
 ]
 ENOUGH = ["時間は十分です。", "十分な時間がある。", "十分に気をつけて。"]
 ALREADY_RIGHT = [
@@ -40,13 +69,29 @@ def test_ten_minutes_is_said_as_ten_minutes_by_every_provider(text: str) -> None
     assert "ジュップン" in decided.pronunciation and "ジューブン" not in decided.pronunciation
     assert "じゅっぷん" in decided.text_form  # a provider that takes text is sent the kana
     (rule,) = decided.overrides
-    assert rule.rule is not None and "ten minutes" in rule.describe()
+    assert rule.rule is not None and "minutes" in rule.describe()
     # The clip's key names what is said, so the misread clip is never taken for it.
     assert said_material((decided,), (text,), phonemes=True) is not None
     assert said_material((decided,), (text,), phonemes=False) is not None
 
 
-@pytest.mark.parametrize("text", ENOUGH + ALREADY_RIGHT + UNDECIDED)
+@pytest.mark.parametrize(("text", "said"), sorted(MINUTES.items()))
+def test_minutes_in_kanji_are_said_as_minutes(text: str, said: str) -> None:
+    decided = reconcile(text)
+    assert said in decided.pronunciation, decided.pronunciation
+    assert decided.overrides and decided.text_form != text
+
+
+@pytest.mark.parametrize(("text", "said"), sorted(ENOUGH_MISREAD.items()))
+def test_enough_read_as_ten_minutes_is_said_as_enough(text: str, said: str) -> None:
+    decided = reconcile(text)
+    assert said in decided.pronunciation and "ジュップン" not in decided.pronunciation
+    assert "じゅうぶん" in decided.text_form
+
+
+@pytest.mark.parametrize(
+    "text", [*ENOUGH, *TENTHS, *ALREADY_RIGHT, *UNDECIDED, "十分間話しました。", "三時十分に"]
+)
 def test_elsewhere_nothing_changes_and_no_key_moves(text: str) -> None:
     decided = reconcile(text)
     assert decided.overrides == ()

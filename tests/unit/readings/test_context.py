@@ -37,6 +37,10 @@ ENOUGH_MISREAD = {
     "今から出れば十分間に合う。": "ジューブンマニアウ",
 }
 """hanabira.org's sentences (the first two) the analyzer read as ten minutes."""
+FOUND_ON_HANABIRA = {
+    "週末、彼女をデートに誘おうと思います。": ("サソオー", "さそおう"),
+    "重要なデータが全部落とされた。": ("ゼンブオトサレタ", "ぜんぶおとされた"),
+}
 TENTHS = [
     "五分五分です。",
     "腹八分目",
@@ -89,8 +93,27 @@ def test_enough_read_as_ten_minutes_is_said_as_enough(text: str, said: str) -> N
     assert "じゅうぶん" in decided.text_form
 
 
+@pytest.mark.parametrize(("text", "said"), sorted(FOUND_ON_HANABIRA.items()))
+def test_misreads_found_on_a_real_course_are_said_right(text: str, said: tuple[str, str]) -> None:
+    decided = reconcile(text)
+    assert said[0] in decided.pronunciation
+    assert said[1] in decided.text_form
+
+
 @pytest.mark.parametrize(
-    "text", [*ENOUGH, *TENTHS, *ALREADY_RIGHT, *UNDECIDED, "十分間話しました。", "三時十分に"]
+    "text",
+    [
+        "誘う",
+        "誘って",
+        "全部落ちた。",
+        "全部落書きだ",
+        *ENOUGH,
+        *TENTHS,
+        *ALREADY_RIGHT,
+        *UNDECIDED,
+        "十分間話しました。",
+        "三時十分に",
+    ],
 )
 def test_elsewhere_nothing_changes_and_no_key_moves(text: str) -> None:
     decided = reconcile(text)

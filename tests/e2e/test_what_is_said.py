@@ -24,6 +24,7 @@ import pytest
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.markers import needs_espeak
 from tests.support.project import Project
+from tests.support.review_project import page_data
 
 pytestmark = pytest.mark.slow  # loads pyopenjtalk and its dictionary
 
@@ -275,3 +276,23 @@ def test_ten_minutes_is_sent_as_ten_minutes_to_a_text_provider(
         assert code == 0, out
         sent = sorted(r.body["text"] for r in server.stats.records if isinstance(r.body, dict))
     assert sent == sorted(["駅まで歩いてじゅっぷんかかります。", ENOUGH])
+
+
+def test_a_word_read_two_ways_is_doubted_on_every_page(project: Project, cache: Path) -> None:
+    """辛い said つらい in a sentence about curry: the clip is made as the analyzer reads it
+    (a doubt fails nothing), and the run, `readings`, the manifest and the review page
+    each say which word to check and its other reading."""
+    spicy = "このカレーは辛いです。"
+    project.gen({"data/grammar.json": [{"id": "g1", "examples": [{"japanese": spicy}]}]})
+    code, out = project.invoke("generate", "--type", "grammar")
+    assert code == 0, out
+    assert "辛い is said つらい (hard)" in out and "からい (spicy)" in out
+    (entry,) = project.read_json("public/audio/manifest.json")["clips"]
+    assert entry["verdict"] == "doubt" and "からい (spicy)" in entry["note"]
+    doc = project.json("readings", "--type", "grammar")
+    assert doc["counts"] == {"doubt": 1}
+    code, out = project.invoke("review")
+    assert code == 0, out
+    (row,) = page_data(project / "public/audio/review.html")["rows"]
+    assert [code for code, _ in row["f"]] == ["reading-doubt"]
+    assert "からい (spicy)" in row["f"][0][1]

@@ -25,7 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .analysis import Morpheme
-from .kana import reading_key
+from .kana import is_kana as _is_kana
+from .kana import reading_key, to_hiragana
 from .overrides import Override, Overrides
 
 RULES_VERSION = "1"
@@ -127,25 +128,108 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-_FORMS = frozenset(rule.said.form for rule in RULES)
+
+@dataclass(frozen=True)
+class Heteronym:
+    """A word written one way and read two (辛い: からい, spicy, or つらい, hard),
+    whose meaning only the sentence shows: said as the analyzer reads it, and doubted."""
+
+    stems: tuple[str, ...]
+    """How the word starts as written (辛い, 辛かっ of 辛かった), each of the forms both
+    readings have (空け has one: あける)."""
+    readings: tuple[tuple[str, str], ...]
+    """Each reading's start as the dictionary spells it (katakana) and what the word
+    means read so."""
+    ending: bool = True
+    """Whether kana may follow the stem in the word (辛かった); False: the stem is the
+    whole word (市場, not 市場調査)."""
+
+    def doubt(self, morpheme: Morpheme) -> str | None:
+        """What a teacher should check of `morpheme`, when it is this word as read one
+        way of several."""
+        stem = next((s for s in self.stems if morpheme.surface.startswith(s)), None)
+        if stem is None:
+            return None
+        rest = morpheme.surface[len(stem) :]
+        if rest and (not self.ending or not all(_is_kana(c) for c in rest)):
+            return None
+        said = morpheme.reading
+        chosen = next(((s, m) for s, m in self.readings if said.startswith(s)), None)
+        if chosen is None:
+            return None
+        start, meaning = chosen
+        others = [
+            f"{to_hiragana(s + said[len(start) :])} ({m})" for s, m in self.readings if s != start
+        ]
+        return (
+            f"{morpheme.surface} is said {to_hiragana(said)} ({meaning}); if it means "
+            f"otherwise, it is {' or '.join(others)}: give the text its reading"
+        )
+
+
+HETERONYMS: tuple[Heteronym, ...] = (
+    Heteronym(("辛い", "辛か", "辛く", "辛さ", "辛け"), (("カラ", "spicy"), ("ツラ", "hard"))),
+    Heteronym(
+        ("空く", "空い", "空き", "空か"),
+        (("ア", "free, empty"), ("ス", "hungry"), ("ムナシ", "in vain")),
+    ),
+    Heteronym(("抱く", "抱い", "抱か", "抱け"), (("ダ", "to hug"), ("イダ", "to hold a feeling"))),
+    Heteronym(("止め",), (("トメ", "to stop something"), ("ヤメ", "to quit"))),
+    Heteronym(("市場",), (("イチバ", "a marketplace"), ("シジョウ", "a market, economics")), False),
+    Heteronym(("身体",), (("カラダ", "the body"), ("シンタイ", "the body, formal")), False),
+    Heteronym(("生物",), (("セイブツ", "living things"), ("ナマモノ", "raw food")), False),
+    Heteronym(("露",), (("ツユ", "dew"), ("アラワ", "exposed"), ("ロ", "Russia")), False),
+)
+"""The words a course says wrong where the analyzer guesses the other meaning: found
+reading hanabira.org's sentences against their romaji (辛いスープ said つらい, お腹が空いた
+said あいた, 夢を抱いて said だいて, 泣くのを止める said とめる, 野菜の市場 said しじょう).
+Words the analyzer reads right in nearly every sentence (人気, 方, 行った) are left out:
+a doubt on every one would hide these."""
+
+_FORMS = frozenset(
+    [*(rule.said.form for rule in RULES), *(stem for h in HETERONYMS for stem in h.stems)]
+)
 
 
 def touching(text: str) -> bool:
-    """Whether a rule's form occurs in `text`: the only texts whose decision a rule can
-    change (a substring test, linear in the text)."""
+    """Whether a rule's form or a doubted word occurs in `text`: the only texts whose
+    decision this module can change (a substring test, linear in the text)."""
     return any(form in text for form in _FORMS)
 
 
 def material(text: str) -> str:
-    """The rules touching `text`, as one string for a decision's key ('' when none)."""
+    """The rules and doubted words touching `text`, as one string for a decision's key
+    ('' when none)."""
     found = [r for r in RULES if r.said.form in text]
-    if not found:
+    doubted = [h for h in HETERONYMS if any(stem in text for stem in h.stems)]
+    if not found and not doubted:
         return ""
     return f"context {RULES_VERSION}\n" + "\n".join(
-        f"{r.said.form}\t{r.said.reading}\t{r.misread}\t{r.before}\t{r.unless}\t{r.after}"
-        f"\t{r.not_after}"
-        for r in found
+        [
+            *(
+                f"{r.said.form}\t{r.said.reading}\t{r.misread}\t{r.before}\t{r.unless}"
+                f"\t{r.after}\t{r.not_after}"
+                for r in found
+            ),
+            *(f"{h.stems}\t{h.readings}\t{h.ending}" for h in doubted),
+        ]
     )
+
+
+def doubts(morphemes: Sequence[Morpheme], runs: Sequence[tuple[int, int, Override]]) -> str | None:
+    """What a teacher should check in a text the content gives no reading: each word read
+    one way of several (`HETERONYMS`) that no override or rule said (`runs`)."""
+    covered = {i for start, end, _ in runs for i in range(start, end)}
+    found = []
+    for index, morpheme in enumerate(morphemes):
+        if index in covered:
+            continue
+        for word in HETERONYMS:
+            doubt = word.doubt(morpheme)
+            if doubt is not None:
+                found.append(doubt)
+                break
+    return "; ".join(dict.fromkeys(found)) or None
 
 
 def runs(

@@ -51,10 +51,12 @@ reading of a kanji. `reading`: a bare reading of either kind, told apart by scri
 dictionary's convention: on'yomi in katakana, kun'yomi in hiragana)."""
 KINDS: tuple[Kind, ...] = get_args(Kind)
 
-ReadingVerdict = Literal["agree", "disagree", "unusable", "unchecked", "override", "bare"]
+ReadingVerdict = Literal["agree", "disagree", "unusable", "unchecked", "doubt", "override", "bare"]
 """`agree`: the analyzer reads the written form as the content does. `disagree`: it
 reads it otherwise; the content's reading was said. `unusable`: the content's reading
 is not kana; the written form was said. `unchecked`: the content gives no reading.
+`doubt`: none either, and a word of it is read two ways (`context.HETERONYMS`); the
+analyzer's reading was said, and the message names the other.
 `override`: a reviewed pronunciation says the whole text. `bare`: a bare reading."""
 
 Source = Literal["analysis", "alternative", "composed", "override", "onyomi", "spelling", "none"]
@@ -131,6 +133,9 @@ def reconcile(
     analyzed = to_hiragana(_spelled(first))
     said = _Said(text, reading, analyzed, applied, _text_form(text, analysis, runs))
     if reading is None:
+        doubt = context.doubts(analysis, runs)
+        if doubt is not None:
+            return said.reading("doubt", first, "analysis", f"{text}: {doubt}")
         return said.reading("unchecked", first, "analysis")
     reason = unusable_reason(reading)
     if reason is not None:

@@ -74,7 +74,7 @@ PINYIN = "pinyin"
 """The kind of a Chinese text read with the content's pinyin (not the Japanese engine's)."""
 RESPELL = "respell"
 """The kind of a text in another language than Japanese with a respelled word in it."""
-SHOWN = ("disagree", "unusable", "override")
+SHOWN = ("disagree", "unusable", "doubt", "override")
 """Verdicts reported with their places (agreement and bare readings are not news)."""
 
 
@@ -583,6 +583,10 @@ class Saying:
         else:
             pieces, said = tuple(d.text_form for d in decisions), None
         if not applied:
+            doubted = [d.message for d in decisions if d.verdict == "doubt" and d.message]
+            if doubted:
+                note = "; ".join(dict.fromkeys(doubted))
+                return Said(pieces, said, verdict="doubt", note=note, shown=("doubt", note))
             return Said(pieces, said)
         described = "; ".join(sorted({o.describe() for o in applied}))
         note = f"said with the override {described}"

@@ -199,6 +199,7 @@ READING_VERDICTS: dict[str, ReadingStatus | None] = {
     "agree": "agreed",
     "disagree": "disagreed",
     "unusable": "unusable",
+    "doubt": "doubted",
     "override": "override",
     "numbers": "unsure",
     "unchecked": None,

@@ -77,6 +77,13 @@ FLAGS: tuple[FlagKind, ...] = (
         "Reading unusable",
         "The content's reading is not kana (romaji, empty) and was not spoken.",
     ),
+    FlagKind(
+        "reading-doubt",
+        "Reading unsure",
+        "A word of the text is read two ways and the content gives no reading: the "
+        "dictionary's was spoken, which the sentence may not mean; the detail names the "
+        "other. Give the text its reading if it is the other.",
+    ),
     FlagKind("override", "Override", "A pronunciation override decided what was said."),
     FlagKind(
         "numbers",
@@ -179,6 +186,7 @@ def _fact_flags(row: Row) -> list[Flag]:
         code = {
             "disagreed": "reading",
             "unusable": "reading-unusable",
+            "doubted": "reading-doubt",
             "override": "override",
             "unsure": "numbers",
         }

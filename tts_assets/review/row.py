@@ -19,7 +19,7 @@ Status = Literal["clip", "missing", "refused"]
 (not made yet, failed, or its file is damaged); `refused`: the text is deliberately not
 voiced (the language gate, a text with nothing to say)."""
 
-ReadingStatus = Literal["agreed", "disagreed", "unusable", "override", "unsure"]
+ReadingStatus = Literal["agreed", "disagreed", "unusable", "doubted", "override", "unsure"]
 """How the written form and its reading were reconciled before speaking (readings work):
 they agreed; they disagreed and the given reading was spoken; the reading was not usable
 (romaji, empty) and was ignored; a pronunciation override decided; a number, date or

@@ -143,3 +143,41 @@ def test_a_rule_is_in_the_key_of_exactly_the_texts_it_can_touch() -> None:
     assert "context" not in key_material("今日は寒い。")
     # A text provider's key of a plain text still names no engine.
     assert key_material("今日は寒い。", phonemes=False) == "text\x1f今日は寒い。"
+
+
+DOUBTED = {
+    "このカレーは辛いです。": ("辛い is said つらい", "からい (spicy)"),
+    "私たちは彼女の手を離すのが辛かった。": ("辛かっ is said からかっ", "つらかっ (hard)"),
+    "お腹が空く。": ("空く is said すく", "あく (free, empty)"),
+    "彼は大きな夢を抱いている。": ("抱い is said だい", "いだい (to hold a feeling)"),
+    "泣くのを止めることができなかった。": ("止める is said とめる", "やめる (to quit)"),
+    "彼は毎日野菜を市場に運んでいる。": ("市場 is said しじょう", "いちば (a marketplace)"),
+    "草原を歩いていると、植物の露に足がぬれた。": ("露 is said あらわ", "つゆ (dew)"),
+}
+"""hanabira.org's sentences (and two like them) whose word the analyzer reads one way of
+two, each said wrong there but the first."""
+
+
+@pytest.mark.parametrize(("text", "said"), sorted(DOUBTED.items()))
+def test_a_word_read_two_ways_is_doubted_naming_the_other(text: str, said: tuple[str, str]) -> None:
+    decided = reconcile(text)
+    assert decided.verdict == "doubt" and decided.message is not None
+    assert said[0] in decided.message and said[1] in decided.message
+    # What is said, and so every clip's key, is what it was: only the doubt is new.
+    assert decided.overrides == () and decided.text_form == text
+    assert said_material((decided,), (text,), phonemes=True) is None
+    assert said_material((decided,), (text,), phonemes=False) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["辛辣な言葉", "空港に着いた。", "不安を抱える。", "空気がきれい。"]
+)
+def test_other_words_of_the_same_kanji_are_not_doubted(text: str) -> None:
+    assert reconcile(text).verdict == "unchecked"
+
+
+def test_the_contents_reading_or_an_override_settles_a_doubt() -> None:
+    text = "このカレーは辛いです。"
+    assert reconcile(text, "このかれーはからいです").verdict == "disagree"  # said からい
+    settled = reconcile(text, overrides=Overrides.parse({"辛い": "からい"}))
+    assert settled.verdict == "unchecked" and "カライ" in settled.pronunciation

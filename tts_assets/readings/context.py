@@ -17,6 +17,11 @@ provider's kana), shown where overrides are (the readings report, the review pag
 `said with the override 十分 = じゅっぷん (...)`), and changes the key of exactly the
 clips it changes. A reviewer's override of the same form wins, and so does a reading the
 content gives the text.
+
+Where nothing beside a word shows which reading is meant (辛い: からい, spicy, or つらい,
+hard), it is not changed but doubted (`HETERONYMS`, `doubts`): said as the analyzer reads
+it, the decision's verdict is `doubt` and its message names the other reading, for the
+run, `readings`, the manifest and the review page.
 """
 
 from __future__ import annotations

@@ -96,6 +96,7 @@ def test_a_text_the_run_refuses_the_library_refuses(
             [
                 {"word": "御雑煮", "reading": "おぞうに"},
                 {"word": "日本", "examples": [{"sentence": "日本に行きます。"}]},
+                {"word": "駅", "examples": [{"sentence": "駅まで五分かかります。"}]},
             ],
             id="ja-kokoro",
         ),
@@ -142,6 +143,7 @@ def test_readings_and_pinyin_by_real_providers(
     if provider == "kokoro":
         assert sent["御雑煮"] == "o ʣoːɲi"  # the content's reading, not ごぞうに
         assert sent["日本に行きます。"] == "ɲiʔpoɴ ɲi ikʲimasɨ."  # the override
+        assert "ɡoɸɯɴ" in sent["駅まで五分かかります。"]  # five minutes (a rule), not ごぶ
     elif lang == "ja":
         assert set(sent) == {"おぞうに", "こんにち"}  # the kana of the misread words
     else:

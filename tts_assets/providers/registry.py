@@ -17,9 +17,12 @@ from __future__ import annotations
 import functools
 import importlib
 import sys
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from .base import Provider
+
+if TYPE_CHECKING:  # the classes are imported by `get`; listing names needs none of them
+    from .base import Provider
 
 GROUP = "tts_assets.providers"
 

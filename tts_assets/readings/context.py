@@ -8,8 +8,9 @@ texts in digits, 5分, are read right). The other way, 十分 meaning enough is 
 minutes before 使える and 足りる (hanabira.org's 十分使えるのに, 十分足りる). A rule here
 says such a word as the words beside it show it is meant, only where the analyzer reads
 it otherwise; where they do not decide (十分待って: wait ten minutes, or wait enough),
-nothing changes. Two more were found by reading hanabira.org's 5,195 sentences against
-their romaji: 誘おう read いざなおう, and 全部落とされた cut as 全 + 部落.
+nothing changes. More were found by reading hanabira.org's 5,195 sentences against their
+romaji: 誘おう read いざなおう, 全部落とされた cut as 全 + 部落, 毎日会社 read as a company's
+name (がいしゃ), 済んだ後で read のちで, 皆 alone read かい, 何色に read なんしょく.
 
 A rule applies as a reviewed pronunciation override does (`overrides.Override`, with its
 `rule` saying why), so it is said alike by every provider (Kokoro's phonemes, a text
@@ -131,6 +132,25 @@ RULES: tuple[Rule, ...] = (
         ("と",),
         after=(),
     ),
+    # 毎日会社に行きます read まいにちがいしゃ, as if 毎日会社 were a company's name
+    # (株式会社): after a word of when, 会社 is a company of its own.
+    Rule(
+        Override("会社", "かいしゃ", rule="the word before says when, not what company"),
+        "ガイシャ",
+        (),
+        after=("毎日", "今日", "明日", "昨日", "朝", "晩", "週", "毎月", "毎年"),
+    ),
+    # 済んだ後で read のちで (食べた後で is right): later is あとで.
+    Rule(Override("後", "あと", rule="後で, later"), "ノチ", ("で",), after=()),
+    # 皆 alone read かい (皆大笑いした): the word of its own is みんな.
+    Rule(Override("皆", "みんな", rule="皆 as a word of its own"), "カイ", None, after=()),
+    # 何色 read なんしょく (how many colours) before a particle: 何色が好き, what colour.
+    Rule(
+        Override("何色", "なにいろ", rule="what colour: a particle follows"),
+        "ナンショク",
+        ("が", "に", "を", "で", "の", "です", "だ"),
+        after=(),
+    ),
 )
 
 
@@ -184,6 +204,7 @@ HETERONYMS: tuple[Heteronym, ...] = (
     Heteronym(("身体",), (("カラダ", "the body"), ("シンタイ", "the body, formal")), False),
     Heteronym(("生物",), (("セイブツ", "living things"), ("ナマモノ", "raw food")), False),
     Heteronym(("露",), (("ツユ", "dew"), ("アラワ", "exposed"), ("ロ", "Russia")), False),
+    Heteronym(("額",), (("ガク", "a frame, an amount"), ("ヒタイ", "the forehead")), False),
 )
 """The words a course says wrong where the analyzer guesses the other meaning: found
 reading hanabira.org's sentences against their romaji (辛いスープ said つらい, お腹が空いた

@@ -135,7 +135,9 @@ def reconcile(
     if reading is None:
         doubt = context.doubts(analysis, runs)
         if doubt is not None:
-            return said.reading("doubt", first, "analysis", f"{text}: {doubt}")
+            # The text's start names it; the doubt names the word (a passage is long).
+            named = text if len(text) <= 40 else text[:39] + "…"
+            return said.reading("doubt", first, "analysis", f"{named}: {doubt}")
         return said.reading("unchecked", first, "analysis")
     reason = unusable_reason(reading)
     if reason is not None:

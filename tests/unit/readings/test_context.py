@@ -186,3 +186,13 @@ def test_the_contents_reading_or_an_override_settles_a_doubt() -> None:
     assert reconcile(text, "このかれーはからいです").verdict == "disagree"  # said からい
     settled = reconcile(text, overrides=Overrides.parse({"辛い": "からい"}))
     assert settled.verdict == "unchecked" and "カライ" in settled.pronunciation
+
+
+def test_a_long_texts_doubt_names_its_start_and_the_words_once() -> None:
+    """Linear in the text, and short to read: a passage of 200 sentences gets one line."""
+    text = "五分かかる。辛い。" * 200
+    decided = reconcile(text)
+    assert decided.verdict == "doubt" and decided.message is not None
+    assert len(decided.overrides) == 200  # every 五分 said ごふん
+    assert decided.message.count("辛い is said") == 1
+    assert len(decided.message) < 200

@@ -212,6 +212,7 @@ class FakeElevenLabs:
         drop_rate: float = 0.0,
         seed: int = 0,
         port: int = 0,
+        hold_until_refused: bool = False,
     ) -> None:
         self.api_key = api_key
         """The only key accepted; None accepts any non-empty key."""
@@ -228,6 +229,10 @@ class FakeElevenLabs:
         self._lock = threading.Lock()
         self._inside = 0
         self._admitted = 0
+        self.hold_until_refused = hold_until_refused
+        """An admitted request keeps its slot until a request has been refused for the
+        concurrency limit: the test makes the client meet the limit, whatever the load."""
+        self.refused = threading.Event()
         self._httpd = _Server(("127.0.0.1", port), _Handler)
         self._httpd.fake = self
         self._thread: threading.Thread | None = None
@@ -431,6 +436,7 @@ class _Handler(BaseHTTPRequestHandler):
 
         admitted, running = fake.admit()
         if not admitted:
+            fake.refused.set()
             limit = fake.max_concurrent or 0
             headers = self._limit_headers(running) if fake.limit_headers else {}
             message = CONCURRENCY_MESSAGE.format(limit=limit)
@@ -449,6 +455,8 @@ class _Handler(BaseHTTPRequestHandler):
             if left is not None:
                 message = QUOTA_MESSAGE.format(quota=fake.quota_chars, left=left, needed=len(text))
                 return self._send_detail(401, "quota_exceeded", message)
+            if fake.hold_until_refused:
+                fake.refused.wait(timeout=60)
             if fake.latency:
                 time.sleep(fake.latency)
             answer = timestamped(text) if timed else speech_mp3(text)

@@ -546,13 +546,20 @@ class Saying:
                 pitch = (phoneme_pitch(phonemes[0], form.accent),)
         else:
             pieces, phonemes = (decided.text_form,), None
+        shown = _worth_a_look(decided)
+        verdict: str = decided.verdict
+        note = decided.message
+        if verdict == "unchecked" and shown is not None:
+            # An override (a rule's too) said a word of a text without a reading: recorded
+            # as one, so the manifest and the review page show it as the run did.
+            verdict, note = shown
         return Said(
             pieces,
             phonemes,
             reading=decided.pronunciation,
-            verdict=decided.verdict,
-            note=decided.message,
-            shown=_worth_a_look(decided),
+            verdict=verdict,
+            note=note,
+            shown=shown,
             pitch=pitch,
         )
 

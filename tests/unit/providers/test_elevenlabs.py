@@ -203,7 +203,11 @@ async def test_attempts_are_bounded_then_the_clip_fails(fault: str) -> None:
 @pytest.mark.anyio
 async def test_concurrency_above_the_plan_limit_adapts_to_the_announced_maximum() -> None:
     texts = [f"テキスト{i}" for i in range(10)]
-    with FakeElevenLabs(api_key=KEY, max_concurrent=3, latency=0.15) as server:
+    # The first requests keep their slots until one is refused: the client meets the
+    # limit however slowly a busy machine lets it send.
+    with FakeElevenLabs(
+        api_key=KEY, max_concurrent=3, latency=0.15, hold_until_refused=True
+    ) as server:
         async with opened(server, concurrency=10) as provider:
             assert provider.concurrency_limit == 10
             audios = await say_all(provider, texts)
@@ -226,7 +230,9 @@ async def test_concurrency_above_the_plan_limit_adapts_to_the_announced_maximum(
 @pytest.mark.slow
 @pytest.mark.anyio
 async def test_concurrency_limit_without_header_is_found_by_lowering_one_at_a_time() -> None:
-    with FakeElevenLabs(api_key=KEY, max_concurrent=2, latency=0.1, limit_headers=False) as server:
+    with FakeElevenLabs(
+        api_key=KEY, max_concurrent=2, latency=0.1, limit_headers=False, hold_until_refused=True
+    ) as server:
         async with opened(server, concurrency=6) as provider:
             audios = await say_all(provider, [f"声{i}" for i in range(16)])
             assert 1 <= provider.concurrency_limit < 6
@@ -238,7 +244,9 @@ async def test_concurrency_limit_without_header_is_found_by_lowering_one_at_a_ti
 
 @pytest.mark.anyio
 async def test_concurrency_429_does_not_use_up_the_attempt_budget() -> None:
-    with FakeElevenLabs(api_key=KEY, max_concurrent=1, latency=0.1) as server:
+    with FakeElevenLabs(
+        api_key=KEY, max_concurrent=1, latency=0.1, hold_until_refused=True
+    ) as server:
         async with opened(server, concurrency=4, max_attempts=1) as provider:
             audios = await say_all(provider, ["あ", "い", "う", "え"])
     assert len(audios) == 4
@@ -298,7 +306,13 @@ async def test_the_key_never_appears_in_errors_reprs_or_logs(
     # Three faults over two texts make one text fail its two attempts; the quota runs out
     # by the fourth round; the second round at the latest meets the concurrency limit.
     with FakeElevenLabs(
-        api_key=KEY, max_concurrent=1, latency=0.05, busy_first=1, drop_first=2, quota_chars=6
+        api_key=KEY,
+        max_concurrent=1,
+        latency=0.05,
+        busy_first=1,
+        drop_first=2,
+        quota_chars=6,
+        hold_until_refused=True,
     ) as server:
         async with opened(server, concurrency=3, max_attempts=2) as provider:
             for _ in range(5):

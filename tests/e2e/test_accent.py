@@ -1,7 +1,9 @@
 """`verify --accent` on clips the real Kokoro model made: a word said with another accent
 than its text's fails and says the pattern expected and heard, a minimal pair whose two
 clips are the same samples is reported as a pair, and a pair said alike alone by design
-(odaka and flat) is a note, not a failure."""
+(odaka and flat) is a note, not a failure; every word and sentence told its accent (issue
+43) is heard as told, minimal pairs without a reading field apart, alone and in a
+sentence."""
 
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ def project(project: Project) -> Project:
 def test_verify_accent_names_the_wrong_accent_and_the_pair_a_learner_cannot_hear(
     project: Project,
 ) -> None:
+    # The model's own pitch (`accent = "none"`): what every clip had before issue 43.
+    project.config('accent = "none"\n')
     assert project.invoke("generate")[0] == 0
     assert project.invoke("verify")[0] == 0  # without --accent nothing is heard
 
@@ -59,23 +63,36 @@ def test_verify_accent_names_the_wrong_accent_and_the_pair_a_learner_cannot_hear
     assert not [code for code, _ in rows["花"].get("f", []) if code == "accent"]
 
 
-def test_kokoro_told_each_word_s_accent_says_each_minimal_pair_apart(project: Project) -> None:
-    # Issue 39: 3. Told nothing, Kokoro said 雨/飴, 箸/橋 and 柿/牡蠣 bit-identical. A word
-    # whose reading the content gives (and the analyzer reads alike) is told its accent
-    # (kokoro_pitch.py): each of a pair is its own clip, heard with its own accent.
-    pairs = [("雨", "飴", "あめ"), ("箸", "橋", "はし"), ("柿", "牡蠣", "かき")]
-    words = [(w, r) for a, b, r in pairs for w in (a, b)]
-    # 今日 read こんにち: the analyzer reads きょう, so its accent is not the reading's.
-    entries = [{"id": f"v{i}", "word": w, "reading": r} for i, (w, r) in enumerate(words)]
-    entries.append({"id": "v9", "word": "今日", "reading": "こんにち"})
+def test_kokoro_told_each_text_s_accent_says_each_minimal_pair_apart(project: Project) -> None:
+    # Issue 43: told nothing, Kokoro said 雨/飴, 箸/橋 and 柿/牡蠣 bit-identical, alone and
+    # in a sentence. Every text is told its accent, from the analyzer's accent phrases of
+    # its words (no reading field needed): each of a pair is its own clip, heard as told.
+    pairs = [("雨", "飴"), ("箸", "橋"), ("柿", "牡蠣")]
+    words = [w for pair in pairs for w in pair]
+    entries = [
+        {"id": f"v{i}", "word": w, "examples": [{"sentence": f"これは{w}です。"}]}
+        for i, w in enumerate(words)
+    ]
     project.gen({"data/vocabulary.json": entries})
     assert project.invoke("generate")[0] == 0
-    clips = {c["text"]: c for c in project.read_json("public/audio/manifest.json")["clips"]}
-    for a, b, _ in pairs:
-        assert clips[a]["sha256"] != clips[b]["sha256"], (a, b)
+    clips = {c["text"]: c for c in project.manifest()["clips"]}
+    for a, b in pairs:
+        for x, y in ((a, b), (f"これは{a}です。", f"これは{b}です。")):
+            assert clips[x]["sha256"] != clips[y]["sha256"], (x, y)
+            assert clips[x]["pitch"]["pattern"] != clips[y]["pitch"]["pattern"], (x, y)
+    assert clips["これは雨です。"]["pitch"]["pattern"] == "LHH HLLL"
+    assert clips["これは飴です。"]["pitch"]["pattern"] == "LHH LHHL"
     checked = project.json("verify", "--accent")
     assert [p for p in checked["problems"] if p["kind"] == "accent"] == []
-    # Telling names the clip: the same word told, and not told (no reading), are two clips.
-    project.gen({"data/grammar.json": [{"id": "g1", "examples": [{"japanese": "雨"}]}]})
-    summary = project.json("generate")
-    assert summary["generated"] == 1
+    heard = {c["text"]: c["accent"] for c in project.manifest()["clips"]}
+    assert heard["これは雨です。"]["expected"] == "LHH HLLL"
+    # The review page shows the accent each clip was told.
+    assert project.invoke("review")[0] == 0
+    rows = {r["x"]: r for r in page_data(project / "public/audio/review.html")["rows"]}
+    assert rows["飴"]["pt"] == "LH" and rows["雨"]["pt"] == "HL"
+    # The accent names the clip: the same texts with the model's own pitch are other clips,
+    # made once; back to telling, the told clips are there again (nothing made).
+    project.config('accent = "none"\n')
+    assert project.json("generate")["generated"] == len(clips)
+    project.config("")
+    assert project.json("generate")["generated"] == 0

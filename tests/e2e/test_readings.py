@@ -77,8 +77,16 @@ def test_the_dry_run_lists_what_each_clip_will_say(project: Project) -> None:
     sensei = clips["vocabulary.json › [2] › word"]
     assert sensei["verdict"] == "unusable" and "reading is not kana" in sensei["note"]
     assert sensei["phonemes"] == "seɴseː"
-    # No reading: the provider reads the text itself, as before.
-    assert clips["vocabulary.json › [3] › word"]["phonemes"] is None
+    # No reading: said as the analyzer reads it (what Kokoro's own G2P says), told the
+    # accent of its words (水 みず, flat).
+    water = clips["vocabulary.json › [3] › word"]
+    assert (water["phonemes"], water["pitch"]) == (
+        "mʲizɨ",
+        {"pattern": "LH", "from": "analyzer", "kana": "ミズ"},
+    )
+    # Told too: the word with a reading, the misread one as the content reads it.
+    assert word["pitch"]["pattern"] == "LHHH"
+    assert zoni["pitch"]["kana"] == "オゾーニ" and len(zoni["pitch"]["pattern"]) == 4
     # Kanji examples speak the word, reconciled with its reading.
     example = clips["kanji.json › [0] › examples › [0] › word"]
     assert (example["text"], example["phonemes"]) == ("学生", "ɡakɯseː")

@@ -1,6 +1,7 @@
-"""A pitch contour given a Japanese accent: high and low per mora, in the voice's own range.
+"""A pitch contour given a Japanese accent: a height per mora, in the voice's own range.
 
-One owner of how a pattern (`LHH`, `HL`) becomes a fundamental-frequency contour: the
+One owner of how levels (`LHH`, `HL`, `HLL27LLLL`: `level_height`) become a
+fundamental-frequency contour: the
 Kokoro provider sets its model's predicted F0 to it before the decoder (the accent said
 at the source), and the accent benchmark re-synthesizes clips with it through WORLD.
 
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-CONTOUR_VERSION = "1"
+CONTOUR_VERSION = "2"
 """Bump on any change here that changes the sound of a clip told the same accent (part
 of the content key of such a clip, beside its pitch)."""
 SPAN_ST = (4.0, 7.0)
@@ -39,6 +40,41 @@ DETAIL_ST = 1.5
 """The most the detail kept may move the pitch off the pattern, in semitones: a
 consonant's bend stays, a voice's own fall at the end of a word (which would unsay a
 high last mora) does not."""
+
+
+HIGH = "H"
+LOW = "L"
+ABOVE = "+"
+ABOVE_HEIGHT = 1.2
+
+
+def level_height(letter: str) -> float:
+    """The height a level letter names, 0 the voice's low and 1 its high: `H` 1, `L` 0,
+    a digit its tenths between them, `+` above the high (a question's rise)."""
+    if letter == HIGH:
+        return 1.0
+    if letter == LOW:
+        return 0.0
+    if letter == ABOVE:
+        return ABOVE_HEIGHT
+    if len(letter) == 1 and letter.isdigit():
+        return int(letter) / 10
+    raise ValueError(f"{letter!r} is not a level (H, L, a digit or +)")
+
+
+def level_letter(height: float) -> str:
+    """The letter of the level nearest `height` (`level_height`)."""
+    if height > 1.0:
+        return ABOVE
+    if height >= 0.95:
+        return HIGH
+    if height < 0.05:
+        return LOW
+    return str(min(9, max(1, round(height * 10))))
+
+
+LEVELS = frozenset("HL+0123456789")
+"""The letters of a level (`level_height`)."""
 
 
 def semitones(hz: Any) -> Any:
@@ -56,7 +92,7 @@ def split_single(
         return list(morae), pattern
     start, end = morae[0]
     middle = (start + end) / 2
-    return [(start, middle), (middle, end)], "HL" if pattern == "H" else "LH"
+    return [(start, middle), (middle, end)], "HL" if pattern == HIGH else "LH"
 
 
 def accent_contour(
@@ -68,7 +104,8 @@ def accent_contour(
 ) -> npt.NDArray[Any]:
     """`f0` (Hz per frame of `frame_s` seconds) with `pattern` laid on `morae`.
 
-    `morae` are (start, end) seconds, one per letter of `pattern` (H or L). Frames below
+    `morae` are (start, end) seconds, one per letter of `pattern` (a level:
+    `level_height`). Frames below
     `voiced_hz` (unvoiced, or the ramps into and out of voicing a model predicts) are
     returned as they are.
     """
@@ -90,7 +127,7 @@ def accent_contour(
     low, high = np.percentile(tones[voiced], [10, 90])
     span = float(np.clip(high - low, *SPAN_ST))
     centre = float(np.median(tones[voiced]))
-    levels = np.array([centre + span / 2 if p == "H" else centre - span / 2 for p in pattern])
+    levels = np.array([centre - span / 2 + level_height(p) * span for p in pattern])
     times = (frames + 0.5) * frame_s
     # Each frame takes the level of the mora it falls in; before the first and after
     # the last mora, the nearest one's.

@@ -7,6 +7,10 @@ that gives a character a reading no dictionary has (a likely slip: refused) are
 reported; a text without pinyin that it reads otherwise than pypinyin is listed (said as
 pypinyin reads it, `dictionary`, or flagged where pypinyin is unsure, `doubt`).
 
+For each Japanese text an accent is stated for (`pitchPattern`), the accent said is
+reported where it is not the analyzer's (`accent-disagree`, said as stated) or cannot be
+the text's (`accent-unusable`: the analyzer's said; a problem).
+
 For each Japanese text whose reading the engine decides (a text with a reading, a bare
 on'yomi or kun'yomi, a text an override touches) it runs the same reconciliation a run
 does before making the clip, and reports, with their places: disagreements (the
@@ -35,9 +39,10 @@ from ..readings.saying import PINYIN, RESPELL, Form, ReadingNote, Said, Written
 from ..settings.config import Settings
 from .operation import operation
 
-PROBLEMS = ("unusable", "failed", "unsaid")
-"""Verdicts that fail the report: the clip could not say the content's reading."""
-STRICT_PROBLEMS = ("disagree", "unusable", "failed", "unsaid")
+PROBLEMS = ("unusable", "failed", "unsaid", "accent-unusable")
+"""Verdicts that fail the report: the clip could not say the content's reading (or the
+accent it states)."""
+STRICT_PROBLEMS = ("disagree", "unusable", "failed", "unsaid", "accent-disagree", "accent-unusable")
 """With `strict`: every disagreement fails too (a team that wants content and analyzer to
 agree everywhere)."""
 
@@ -84,8 +89,8 @@ class ReadingsReport:
         lines.append(
             f"{self.checked} readings checked in {self.seconds:.1f} s ({counts or 'none'}); "
             + (
-                f"{self.problems} problem(s): fix the reading, or add a pronunciation "
-                "([pronunciations] in tts-assets.toml)"
+                f"{self.problems} problem(s): fix the reading (or the accent it states), or "
+                "add a pronunciation ([pronunciations] in tts-assets.toml)"
                 if self.problems
                 else "ok"
             )
@@ -107,6 +112,7 @@ class ReadingsReport:
             "strict": self.strict,
             "problems": [n.as_json() for n in self.notes if n.verdict in self.failing],
             "disagreements": [n.as_json() for n in self.notes if n.verdict == "disagree"],
+            "accents": [n.as_json() for n in self.notes if n.verdict.startswith("accent-")],
             "overrides": [n.as_json() for n in self.notes if n.verdict == "override"],
             "borrowed": [b.as_json() for b in self.borrowed],
             "seconds": round(self.seconds, 3),
@@ -248,8 +254,14 @@ def check_readings(settings: Settings, *, strict: bool = False) -> ReadingsRepor
             unsaid = _unsaid(item, answer, provider, speaker.voice, asked)
             if unsaid is not None:
                 verdict, note = "unsaid", ("unsaid", unsaid)
-        if verdict is None:
-            continue
+        if answer.accent_note is not None and answer.refused is None:
+            # The accent the content states: said as stated where it is an accent of the
+            # text (news where the analyzer's is another), else not said (a problem).
+            told, message = answer.accent_note
+            report.counts[f"accent-{told}"] += 1
+            report.notes.append(ReadingNote(item.where, f"accent-{told}", message))
+        if verdict is None or (verdict == "unchecked" and note is None):
+            continue  # nothing decided worth a word (a text told its accent alone)
         report.checked += 1
         report.counts[verdict] += 1
         if note is not None:

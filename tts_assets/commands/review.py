@@ -486,7 +486,7 @@ def _remade(prepared: Prepared, entries: Sequence[tuple[str, str]], applied: App
         from ..readings.saying import Saying
 
         added = Overrides.parse(dict(entries), str(prepared.settings.pronunciations_path))
-        saying = Saying(Overrides([*prepared.overrides, *added]))
+        saying = Saying(Overrides([*prepared.overrides, *added]), accent=prepared.settings.accent)
         after = plan_content(
             prepared.settings,
             prepared.loaded,

@@ -92,7 +92,7 @@ async def asynthesize(
             raise InputError(f"the {chosen.name} voice {voice} speaks {speaks}, not {lang}")
         rate = settings.speed if speed is None else speed
         # Decided anew, as before a run makes a clip (the reading memo is a cache).
-        saying = Saying(pronunciation_overrides(settings), fresh=True)
+        saying = Saying(pronunciation_overrides(settings), fresh=True, accent=settings.accent)
         said = saying.say(Written(spoken, lang, reading), chosen, voice)
         if said.refused is not None:
             raise InputError(said.refused)

@@ -168,6 +168,7 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
         planned=[(_preview(c.spoken), str(out_dir / c.rel_path)) for c in plan.new[:PREVIEW_CLIPS]],
         seconds=time.monotonic() - started,
         notes=[
+            *accent_upgrade(prepared),
             *loaded.notes,
             *(
                 f"skipped {s.where}: {s.reason}"
@@ -176,6 +177,32 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
             ),
         ],
     )
+
+
+def accent_upgrade(prepared: Prepared) -> list[str]:
+    """The note on the clips a run makes again because they are told their pitch accent
+    now: new clips of a text that the store holds a clip of, by the same voice, told
+    another accent or none (the `accent` setting's upgrade, made once)."""
+    told = [c for c in prepared.plan.new if c.told is not None and c.tempo == 1.0]
+    if not told:
+        return []
+    had: dict[tuple[str, str, str], object] = {}
+    for entry in prepared.store:
+        if entry.lang is not None and entry.lang.split("-")[0] == "ja":
+            had.setdefault((entry.text, entry.provider, entry.voice), entry.pitch)
+    again = {
+        c.key
+        for c in told
+        if (c.spoken, c.voice.provider, c.voice.voice) in had
+        and had[c.spoken, c.voice.provider, c.voice.voice] != c.told
+    }
+    if not again:
+        return []
+    return [
+        f"accent told: {len(again)} Japanese clip(s) the out dir holds are made again, told "
+        "the pitch accent of their words and phrases (once; a rerun makes nothing); "
+        'accent = "words" or "none" in tts-assets.toml keeps them as they are'
+    ]
 
 
 MOSTLY_AT_LEAST = 3
@@ -238,6 +265,7 @@ def _clip_json(clip: Clip, path: str) -> dict[str, object]:
         "reading": clip.reading,
         "verdict": clip.verdict,
         "note": clip.note,
+        "pitch": clip.told,
         "places": [item.where for item in clip.items],
     }
 

@@ -374,7 +374,15 @@ def _accents(
         file = store.clip_file(clip.rel_path)
         if base_code(clip.lang) != "ja" or entry is None or file is None or clip.rel_path in damage:
             continue
-        told = AccentClip(clip.rel_path, clip.spoken, file, entry.sha256, entry.timings)
+        told = AccentClip(
+            clip.rel_path,
+            clip.spoken,
+            file,
+            entry.sha256,
+            entry.timings,
+            entry.pitch,
+            entry.reading,
+        )
         japanese[clip.rel_path] = (clip, told)
     found = hear_accents([stored for _, stored in japanese.values()])
     for rel in found.wrong:

@@ -41,7 +41,13 @@ def builtin_tables(lang: str = "ja") -> dict[str, dict[str, Any]]:
         "vocabulary": {
             "file": "vocabulary.json",
             "fields": [
-                {"name": "word", "text": "word", "url": "audioUrl", "reading": "reading"},
+                {
+                    "name": "word",
+                    "text": "word",
+                    "url": "audioUrl",
+                    "reading": "reading",
+                    "accent": "pitchPattern",
+                },
                 {"name": "example", "text": "examples[].sentence", "url": "examples[].audioUrl"},
                 {
                     "name": "meaning",

@@ -78,6 +78,9 @@ class Item:
     """Where its clip's word timings are written (the field's `segments`); None: nowhere."""
     tempo: float = 1.0
     """Below 1: a slow clip's text, its clip the text's clip stretched to this tempo."""
+    accent: str | None = None
+    """The pitch accent the content states for the text (the field's `accent`), as
+    written (a number as its digits); None: none."""
 
     @property
     def where(self) -> str:

@@ -40,6 +40,7 @@ was emptied or removed, or a list of readings got shorter than its list of URLs)
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -54,7 +55,7 @@ from .builtins import EXTRAS
 from .document import Document, read_document
 from .item import Item, JsonPath, describe_path, found_item
 from .scripts import without_glosses
-from .selector import MISSING, Match, ShapeError, kind_of
+from .selector import MISSING, Match, Selector, ShapeError, kind_of
 from .spec import FieldSpec, TypeSpec
 from .text import clean
 from .where import absent, as_toml, selects
@@ -503,6 +504,7 @@ class _Walker:
                     else base + f.segments_selector.place(match.binds)
                 ),
                 tempo=f.tempo,
+                accent=_accent_at(f, entry, match.binds) if not reason else None,
             )
         )
 
@@ -537,14 +539,40 @@ class _Walker:
 def _reading_at(f: FieldSpec, entry: Any, binds: tuple[int, ...]) -> str | None:
     """The reading the field names for the text matched with `binds` (None: there is none;
     a reading that is not a string is no reading)."""
-    if f.reading_selector is None:
+    value = _beside(f.reading_selector, entry, binds)
+    return value if isinstance(value, str) else None
+
+
+ACCENT_CHARS = 400
+"""The longest accent read as written: longer, it is no accent of a text (reported)."""
+
+
+def _accent_at(f: FieldSpec, entry: Any, binds: tuple[int, ...]) -> str | None:
+    """The accent the field names for the text matched with `binds`, as written (a
+    number as its digits; anything else that is not a string as its JSON, which the
+    readings report as no accent); None: there is none (absent, null, empty)."""
+    value = _beside(f.accent_selector, entry, binds)
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value if len(value) <= ACCENT_CHARS else value[:ACCENT_CHARS] + "…"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    shown = json.dumps(value, ensure_ascii=False, default=str)
+    return shown if len(shown) <= 40 else shown[:39] + "…"
+
+
+def _beside(selector: Selector | None, entry: Any, binds: tuple[int, ...]) -> Any:
+    """The value a place beside a text holds (`selector` placed with its `binds`); None
+    where there is none."""
+    if selector is None:
         return None
     value = entry
-    for step in f.reading_selector.place(binds):
+    for step in selector.place(binds):
         if isinstance(step, str) and isinstance(value, dict):
             value = value.get(step)
         elif isinstance(step, int) and isinstance(value, list) and step < len(value):
             value = value[step]
         else:
             return None
-    return value if isinstance(value, str) else None
+    return value

@@ -21,6 +21,8 @@ are written as the very same tables (`builtins.builtin_tables`) and parsed by th
     split = false                # true: long passages, spoken sentence by sentence
     reading = "reading"          # optional: path expression of each text's reading (kana),
                                  # with the same [] as text; see "Readings" in the README
+    accent = "pitchPattern"      # optional: path expression of each text's pitch accent
+                                 # (H and L per mora, or an accent number), same [] as text
 
 Path expressions (relative to one entry; the file's top level is a list of entries, or
 an object whose `root` key holds that list):
@@ -117,6 +119,12 @@ class FieldSpec:
     None: they stay in the manifest only."""
     reading_selector: Selector | None = field(init=False, repr=False, compare=False)
     """The compiled `reading`."""
+    accent: str | None = None
+    """Path expression of each text's pitch accent as the content states it (H and L per
+    mora, `LHH`, or an accent number, `0`), with the same `[]` as `text`; None: the texts
+    state none. A Japanese text told its accent says it (`readings.accent`)."""
+    accent_selector: Selector | None = field(init=False, repr=False, compare=False)
+    """The compiled `accent`."""
     slow_url: str | None = None
     """Path expression of where each text's slow clip's URL is written (with `slow`);
     None: beside the URL, its last key prefixed `slow` (`audioUrl` → `slowAudioUrl`)."""
@@ -149,21 +157,8 @@ class FieldSpec:
                     "its own URL place"
                     + (f', e.g. "{suggestion}"' if suggestion != sel.source else ""),
                 )
-        reading = None
-        if self.reading is not None:
-            if not isinstance(self.reading, str) or "|" in self.reading:
-                raise SpecError("reading", "expected one path expression (a string)")
-            try:
-                (reading,) = parse_alternatives(self.reading)
-            except ExpressionError as e:
-                raise SpecError("reading", str(e)) from None
-            if reading.each_count != url.each_count:
-                raise SpecError(
-                    "reading",
-                    f'text has {url.each_count} "[]" but reading "{reading.source}" has '
-                    f"{reading.each_count}; give the reading the same [] steps as the text",
-                )
-        object.__setattr__(self, "reading_selector", reading)
+        object.__setattr__(self, "reading_selector", self._beside_text("reading", url))
+        object.__setattr__(self, "accent_selector", self._beside_text("accent", url))
         segments = None
         if self.segments is not None:
             if not isinstance(self.segments, str) or "|" in self.segments:
@@ -197,6 +192,26 @@ class FieldSpec:
         object.__setattr__(self, "url_selector", url)
         if not self.name:
             object.__setattr__(self, "name", " | ".join(s.source for s in selectors))
+
+    def _beside_text(self, key: str, url: Selector) -> Selector | None:
+        """The compiled path expression of `key` (a place read beside each text, with the
+        same `[]` as the text), or None when the field gives none."""
+        source = getattr(self, key)
+        if source is None:
+            return None
+        if not isinstance(source, str) or "|" in source:
+            raise SpecError(key, "expected one path expression (a string)")
+        try:
+            (selector,) = parse_alternatives(source)
+        except ExpressionError as e:
+            raise SpecError(key, str(e)) from None
+        if selector.each_count != url.each_count:
+            raise SpecError(
+                key,
+                f'text has {url.each_count} "[]" but {key} "{selector.source}" has '
+                f"{selector.each_count}; give the {key} the same [] steps as the text",
+            )
+        return selector
 
 
 def slow_url_of(url: str) -> str:
@@ -457,6 +472,7 @@ _FIELD_KEYS = (
     "enabled",
     "split",
     "reading",
+    "accent",
     "segments",
     "slow_url",
 )
@@ -469,6 +485,7 @@ _FIELD_TYPES: Mapping[str, tuple[type, str]] = {
     "enabled": (bool, "true or false"),
     "split": (bool, "true or false"),
     "reading": (str, "a path expression (a string)"),
+    "accent": (str, "a path expression (a string)"),
     "segments": (str, "a path expression (a string)"),
     "slow_url": (str, "a path expression (a string)"),
 }

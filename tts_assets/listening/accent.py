@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..audio.accent_contour import semitones, split_single
+from ..readings.accent import RISE
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -44,10 +45,21 @@ VOWEL_PART = (0.35, 0.8)
 """The part of a mora its pitch is read from: after its consonant (which bends the
 pitch), before its last fifth (where a word's last mora fades and creaks down as the
 voice stops, whatever its accent)."""
+LONGEST_MORA_S = 0.25
+"""The longest a mora is read over: a phrase's last mora before a pause or the end is
+drawn out by the model (half a second and more) and fades and creaks down as the voice
+stops, whatever its accent; its pitch is read in the first quarter second."""
 MIN_VOICED = 3
 """Voiced frames a mora needs for a pitch of its own."""
+MIN_VOICED_SHARE = 0.5
+"""The share of its frames a mora needs voiced for a pitch of its own: a devoiced vowel
+(す of です, し of ました) has a few frames the tracker takes for voice in its noise, at
+any pitch."""
 F0_RANGE = (50.0, 600.0)
 """The pitch range searched (Hz): a deep male voice to a child's."""
+QUIET_DB: float | None = 20.0
+"""How far below the clip's loud voiced frames (its 90th percentile, in its voice's
+band) a frame's energy may be and still count as voiced."""
 OCTAVE_SLIP = 1.8
 """How far above or below the clip's median pitch (a ratio) a frame is taken for an
 octave error of the tracker and folded back (10 semitones)."""
@@ -106,6 +118,10 @@ def track_pitch(samples: npt.NDArray[Any], rate: int) -> npt.NDArray[Any]:
         x, rate, f0_floor=F0_RANGE[0], f0_ceil=F0_RANGE[1], frame_period=FRAME_S * 1000
     )
     f0 = np.asarray(f0)
+    if QUIET_DB is not None:
+        # A frame quiet below a voice's band (80-1000 Hz) is noise taken for voice (a
+        # devoiced vowel's hiss, a consonant's release), never an accent.
+        f0[_quiet(x, rate, len(f0))] = 0.0
     voiced = f0 > 0
     if voiced.any():
         # Octave errors: a frame twice or half the voice's median is the tracker's slip,
@@ -116,19 +132,40 @@ def track_pitch(samples: npt.NDArray[Any], rate: int) -> npt.NDArray[Any]:
     return f0
 
 
+def _quiet(x: npt.NDArray[Any], rate: int, frames: int) -> npt.NDArray[Any]:
+    """Which of `frames` pitch frames of `x` are quiet in a voice's band (`QUIET_DB`)."""
+    import numpy as np
+
+    hop = round(FRAME_S * rate)
+    width = 2 * hop * 2
+    padded = np.pad(x, (width // 2, width))
+    starts = np.arange(frames) * hop
+    windows = padded[starts[:, None] + np.arange(width)[None, :]] * np.hanning(width)
+    spectrum = np.abs(np.fft.rfft(windows, axis=1)) ** 2
+    freqs = np.fft.rfftfreq(width, 1 / rate)
+    band = spectrum[:, (freqs >= 80) & (freqs <= 1000)].sum(axis=1)
+    level = 10 * np.log10(band + 1e-12)
+    assert QUIET_DB is not None
+    loud = float(np.percentile(level, 90))
+    quiet: npt.NDArray[Any] = level < loud - QUIET_DB
+    return quiet
+
+
 def mora_pitches(f0: npt.NDArray[Any], morae: Sequence[tuple[float, float]]) -> list[float | None]:
     """Each mora's pitch (semitones) from `f0` (Hz per `FRAME_S`); None if not voiced."""
     import numpy as np
 
     pitches: list[float | None] = []
     for start, end in morae:
-        first = int((start + VOWEL_PART[0] * (end - start)) / FRAME_S)
-        last = int(np.ceil((start + VOWEL_PART[1] * (end - start)) / FRAME_S))
+        length = min(end - start, LONGEST_MORA_S)
+        first = int((start + VOWEL_PART[0] * length) / FRAME_S)
+        last = int(np.ceil((start + VOWEL_PART[1] * length) / FRAME_S))
         # Its vowel only: the frames at its start still glide from the mora before,
         # and a devoiced vowel (柿's き) must not borrow its neighbour's pitch.
         frames = f0[max(0, first) : max(0, last)]
         voiced = frames[frames > 0]
-        pitches.append(float(np.median(semitones(voiced))) if len(voiced) >= MIN_VOICED else None)
+        enough = len(voiced) >= max(MIN_VOICED, MIN_VOICED_SHARE * len(frames))
+        pitches.append(float(np.median(semitones(voiced))) if enough else None)
     return pitches
 
 
@@ -164,14 +201,27 @@ def judge_phrase(pitches: Sequence[float | None], expected: str) -> PhraseHeard:
     return PhraseHeard(expected, _marked(expected, pitches), "right", wanted)
 
 
+SPECIAL_MORAE = frozenset("んンーッっ") | frozenset("ɴːʔ")
+"""The moraic nasal, the long vowel and the geminate (in kana or Kokoro's phonemes): the
+accent never falls on them, and their pitch, short and weak, misleads the tracker."""
+
+
+def _special(mora: str) -> bool:
+    """Whether a mora (kana, or Kokoro phonemes) is a special one (`SPECIAL_MORAE`); a
+    nasal alone is the moraic nasal too, as Kokoro writes it before b, k, n (m, ŋ, n, ɲ)."""
+    return mora in SPECIAL_MORAE or (len(mora) == 1 and mora in "mnŋɲ")
+
+
 def hear_accent(
     samples: npt.NDArray[Any],
     rate: int,
     morae: Sequence[tuple[float, float]],
     patterns: Sequence[str],
+    said: Sequence[str] | None = None,
 ) -> AccentHeard:
     """The accent of a clip whose morae are said at `morae` (seconds, in order), its
-    phrases expected with `patterns` (H/L per mora, as many morae in all)."""
+    phrases expected with `patterns` (H/L per mora, as many morae in all). `said`: each
+    mora's kana or phonemes, whose special morae (`SPECIAL_MORAE`) are not read."""
     if sum(len(p) for p in patterns) != len(morae):
         unknown = tuple(PhraseHeard(p, "", "unchecked", 0.0) for p in patterns)
         return AccentHeard(unknown, ())
@@ -179,12 +229,25 @@ def hear_accent(
     phrases: list[PhraseHeard] = []
     all_pitches: list[float | None] = []
     at = 0
-    for pattern in patterns:
+    for told in patterns:
+        # A question's rise (R) is the sentence's, not the phrase's accent: that mora is
+        # not held to a level (its pitch is left out).
+        rises = told.endswith(RISE) and len(told) > 2
+        pattern = told[:-1] + "L" if told.endswith(RISE) else told
         spans, expected = split_single(morae[at : at + len(pattern)], pattern)
         at += len(pattern)
         pitches = mora_pitches(f0, spans)
+        if said is not None and len(pattern) > 1:
+            own = said[at - len(pattern) : at]
+            pitches = [None if _special(m) else p for p, m in zip(pitches, own, strict=True)]
+        if rises:
+            pitches[-1] = None
         all_pitches += pitches if len(pattern) > 1 else [_mean(pitches)]
         heard = judge_phrase(pitches, expected)
+        if rises and heard.heard not in ("", "flat"):
+            heard = PhraseHeard(told, heard.heard[:-1] + RISE, heard.verdict, heard.contrast)
+        elif rises:
+            heard = PhraseHeard(told, heard.heard, heard.verdict, heard.contrast)
         if len(pattern) == 1:
             # Said back as the mora's own pattern: H if it falls, L if not.
             word = {"HL": "H", "LH": "L"}.get(heard.heard, heard.heard)

@@ -2,11 +2,16 @@
 
 Each clip whose manifest entry records when its morae are said (`timings`, in
 milliseconds of the stored file) is decoded and heard (`accent.hear_accent`) against
-the accent its text should have (`readings.accent.expected_accent`). A clip without
-mora timings, or whose morae are not the ones the text's accent counts (a reading said
-otherwise), is not checked, and counted so.
+the accent it was told (its entry's `pitch`: what it was made to say), or, for a clip
+made with the model's own pitch, the accent the analyzer gives its text
+(`readings.accent.expected_accent`) where the clip says what the analyzer reads (a clip
+that says another reading, the content's, is not held to the written text's accent). A
+clip without mora timings, or whose morae are not the ones its accent counts, is not
+checked, and counted so.
 
-Texts of one reading and different accents are minimal pairs (雨/飴, 箸/橋): a pair whose
+Texts said alike (the same kana) with different accents are minimal pairs (雨/飴,
+箸/橋), paired by what their clips say, not by how the analyzer reads the written
+words: a pair whose
 clips are the same samples, or are heard alike, or has a clip not said with its accent,
 cannot teach the difference and is reported as a pair. Texts whose accents differ only
 after the word (花/鼻, odaka and flat) are said alike alone by design: a note says so.
@@ -22,7 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from ..audio.codec import decode
-from ..readings.accent import expected_accent
+from ..readings.accent import expected_accent, phrases_of_pattern
+from ..readings.kana import reading_key
+from ..readings.saying import TOLD_SEPARATOR
 from .accent import AccentHeard, AccentPair, hear_accent, minimal_pair
 
 
@@ -37,6 +44,11 @@ class AccentClip:
     sha256: str
     timings: Mapping[str, Any] | None
     """The manifest entry's `timings`: `{"words": [{"morae": [[start, end, kana], ...]}]}`."""
+    pitch: Mapping[str, Any] | None = None
+    """The manifest entry's `pitch`: the accent it was told (None: the model's own)."""
+    reading: str | None = None
+    """The manifest entry's `reading`: the kana it says, where the readings engine
+    decided it (None: the text as the analyzer reads it)."""
 
 
 @dataclass
@@ -61,16 +73,54 @@ class Accents:
 def mora_spans(timings: Mapping[str, Any] | None) -> list[tuple[float, float]] | None:
     """Each mora's (start, end) in seconds from a manifest entry's `timings`; None when
     they hold no morae."""
+    found = _morae(timings)
+    return [(start, end) for start, end, _ in found] or None
+
+
+def mora_kana(timings: Mapping[str, Any] | None) -> list[str]:
+    """Each mora's kana from a manifest entry's `timings` ("" where it records none)."""
+    return [kana for _, _, kana in _morae(timings)]
+
+
+def _morae(timings: Mapping[str, Any] | None) -> list[tuple[float, float, str]]:
     words = (timings or {}).get("words")
     if not isinstance(words, list):
-        return None
-    spans = [
-        (float(mora[0]) / 1000, float(mora[1]) / 1000)
+        return []
+    return [
+        (float(mora[0]) / 1000, float(mora[1]) / 1000, str(mora[2]) if len(mora) > 2 else "")
         for word in words
         if isinstance(word, dict)
         for mora in word.get("morae", ())
     ]
-    return spans or None
+
+
+@dataclass(frozen=True)
+class _Expected:
+    kana: str
+    """What the clip says, to pair it with the clips said alike."""
+    patterns: list[str]
+    """Each accent phrase's pattern, as it should be heard."""
+    accents: tuple[int, ...]
+    """The analyzer's accent of each phrase where it reads the text as the clip says it
+    (tells an odaka word from a flat one, which a clip of the word alone cannot)."""
+
+
+def _expected(clip: AccentClip) -> _Expected | None:
+    """What `clip` should be heard with: the accent it was told, else the analyzer's
+    accent of its text where the clip says what the analyzer reads; None: nothing to
+    hold it to (a clip of the model's own pitch that says another reading)."""
+    phrases = expected_accent(clip.text)
+    analyzed = "".join(p.kana for p in phrases)
+    said = (clip.pitch or {}).get("kana") or clip.reading
+    alike = said is None or reading_key(str(said)) == reading_key(analyzed)
+    accents = tuple(p.accent for p in phrases) if alike else ()
+    told = (clip.pitch or {}).get("pattern")
+    if isinstance(told, str) and told:
+        cut = phrases_of_pattern(told.replace(TOLD_SEPARATOR, " "))
+        return _Expected(str(said or analyzed), [p for p in cut if p != "-"], accents)
+    if not phrases or not alike:
+        return None  # it says another reading than the analyzer's of its text
+    return _Expected(analyzed, [p.pattern for p in phrases], accents)
 
 
 def hear_accents(clips: Sequence[AccentClip]) -> Accents:
@@ -78,22 +128,24 @@ def hear_accents(clips: Sequence[AccentClip]) -> Accents:
     found = Accents()
     kana_of: dict[str, str] = {}
     patterns: dict[str, str] = {}
-    accents: dict[str, tuple[int, ...]] = {}
+    accents: dict[str, tuple[str, tuple[int, ...]]] = {}
     sha: dict[str, str] = {}
     for clip in clips:
-        phrases = expected_accent(clip.text)
+        expected = _expected(clip)
         spans = mora_spans(clip.timings)
-        if not phrases or spans is None or len(spans) != sum(p.morae for p in phrases):
+        if expected is None or spans is None or len(spans) != sum(map(len, expected.patterns)):
             found.unchecked.append(clip.rel_path)
             continue
         audio = decode(clip.file.read_bytes())
-        heard = hear_accent(audio.samples, audio.sample_rate, spans, [p.pattern for p in phrases])
+        heard = hear_accent(
+            audio.samples, audio.sample_rate, spans, expected.patterns, mora_kana(clip.timings)
+        )
         found.heard[clip.rel_path] = heard
         if heard.verdict == "unchecked":
             found.unchecked.append(clip.rel_path)
-        kana_of[clip.text] = "".join(p.kana for p in phrases)
+        kana_of[clip.text] = reading_key(expected.kana)
         patterns[clip.text] = heard.expected
-        accents[clip.text] = tuple(p.accent for p in phrases)
+        accents[clip.text] = (heard.expected, expected.accents)
         sha[clip.text] = clip.sha256
     by_text = {clip.text: clip.rel_path for clip in clips}
     by_kana: dict[str, list[str]] = defaultdict(list)
@@ -101,8 +153,10 @@ def hear_accents(clips: Sequence[AccentClip]) -> Accents:
         by_kana[kana].append(text)
     for texts in by_kana.values():
         for a, b in combinations(sorted(texts), 2):
-            if accents[a] == accents[b]:
-                continue  # the same accent: not a pair
+            if accents[a] == accents[b] or (
+                patterns[a] == patterns[b] and not (accents[a][1] and accents[b][1])
+            ):
+                continue  # the same accent (or no telling it is another): not a pair
             pair = minimal_pair(
                 (a, b),
                 (patterns[a], patterns[b]),

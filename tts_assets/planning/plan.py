@@ -189,9 +189,11 @@ class Clip:
     """Seconds of silence between each two pieces, where the text has pauses written in
     it (`tts_assets.pauses`); empty: the pause between sentences."""
     pitch: list[str | None] | None = None
-    """Per piece, the level of each of its phonemes (a Japanese word told its accent), for
+    """Per piece, the level of each of its phonemes (a Japanese text told its accent), for
     a provider that takes a pitch; None: the model's own pitch. Named in the key by the
     accent's pattern (`Saying`)."""
+    told: Mapping[str, Any] | None = None
+    """The accent it is told, as the manifest records it (`StoredClip.pitch`); None: none."""
     tempo: float = 1.0
     """Below 1: a slow clip, made by stretching the clip at `source` (`making.slow`), never
     by its provider."""
@@ -267,6 +269,7 @@ class Clip:
             verdict=self.verdict,
             note=self.note,
             device=device,
+            pitch=self.told,
         )
 
 

@@ -96,7 +96,7 @@ def plan_content(
     left out (counted in their type's `refused` column), and so are the texts `saying` (the
     run's owner of what is said, `readings.Saying`) refuses: `Plan.refused`. Each text is
     named by what it is said as (`Saying.forms`)."""
-    saying = saying if saying is not None else Saying()
+    saying = saying if saying is not None else Saying(accent=settings.accent)
     left_out = {id(r.item) for r in refused}
     items = [item for item in loaded.items if id(item) not in left_out]
     speakers = [voices.for_item(item) for item in items]
@@ -213,7 +213,7 @@ def _prepare(settings: Settings, store: Store | None, files: bool, fresh: bool) 
         raise InputError(gate.files[0] + (f" ({more} more file(s) alike)" if more else ""))
     store = store if store is not None else Store(settings.out_dir, settings.staging)
     store.serving = settings.set_id
-    saying = Saying(pronunciation_overrides(settings), fresh=fresh)
+    saying = Saying(pronunciation_overrides(settings), fresh=fresh, accent=settings.accent)
     plan = plan_content(settings, loaded, voices, store, gate.refused, saying, files=files)
     if store.unfetched:
         more = len(store.unfetched) - 1

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from ..content.gate import GateVerdict, Refusal, Status
 from ..content.item import Item, describe_path
-from ..readings.saying import ReadingNote, Said, Saying
+from ..readings.saying import ReadingNote, Said, Saying, told_record
 from .plan import Clip, Plan
 from .voices import Voices
 
@@ -37,9 +37,9 @@ def say_new(plan: Plan, saying: Saying, voices: Voices) -> tuple[list[ReadingNot
     refused: list[tuple[Clip, str]] = []
     for clip, answer in zip(asked, said, strict=True):
         put(clip, answer)
-        if answer.shown is not None and answer.refused is None:
-            verdict, message = answer.shown
-            notes += [ReadingNote(item.where, verdict, message) for item in clip.items]
+        if answer.refused is None:
+            for verdict, message in filter(None, (answer.shown, answer.accent_note)):
+                notes += [ReadingNote(item.where, verdict, message) for item in clip.items]
         if answer.refused is not None:
             refused.append((clip, answer.refused))
     return notes, leave_out(plan, refused)
@@ -62,6 +62,7 @@ def put(clip: Clip, said: Said) -> None:
     clip.pieces = list(said.pieces)
     clip.phonemes = None if said.phonemes is None else list(said.phonemes)
     clip.pitch = None if said.pitch is None else list(said.pitch)
+    clip.told = told_record(said)
     clip.pauses = said.pauses
     if said.reading is not None:
         clip.reading = said.reading

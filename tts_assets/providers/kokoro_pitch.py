@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from ..audio.accent_contour import accent_contour
+from ..audio.accent_contour import LEVELS, accent_contour
 
 VOICED_HZ = 30.0
 """The predicted F0 from which a frame is taken for voiced: the model predicts 5-25 Hz
@@ -45,9 +45,6 @@ ENERGY = "/encoder/Reshape_1_output_0"
 DECODER_STYLE = "/decoder/Slice_output_0"
 CUT = (DURATIONS, ALIGNMENT, F0, ENERGY, DECODER_STYLE)
 """The tensors where the graph of Kokoro v1.0's ONNX export is cut (front to back)."""
-
-LEVELS = frozenset("HL")
-"""A token's level in a pitch string: high or low; any other sign, none (a space)."""
 
 
 def level_spans(pitch: str, durations: Sequence[int]) -> tuple[list[tuple[float, float]], str]:

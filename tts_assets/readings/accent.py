@@ -1,4 +1,4 @@
-"""The pitch accent a Japanese text is said with: high and low, mora by mora.
+"""The pitch accent a Japanese text is said with: high and low, mora by mora, phrase by phrase.
 
 Tokyo Japanese marks each word with where its pitch falls: after the first mora
 (雨 あ\\め, HL), after a later one (橋 はし\\, LH and then the particle low), or nowhere
@@ -7,23 +7,71 @@ and endings that lean on it; its *accent* is the mora after which the pitch fall
 0 for none. Its pattern follows from that alone: the first mora low unless the fall
 comes right after it, the morae up to the fall high, those after it low.
 
-The accent comes from the content where it gives one (`pitchPattern`: HL letters or
-an accent number, `parse_pitch_pattern`), else from the analyzer (OpenJTalk's accent
-phrases, `expected_accent`). Plain string work but for `expected_accent`, which
-imports pyopenjtalk on first use.
+A text is a run of accent phrases, and what it is told is its *pattern*: each phrase's
+H and L, the phrases spaced (`HLL LHLLLL`, 今日は暑いですね。), `|` where a pause (a
+comma, a sentence's end) starts the pitch range again, and `R` on the last mora of a
+question, which rises (`HLL HLLLR`, 駅はどこですか？). Between the phrases of one
+stretch the range steps down after each phrase whose pitch fell (downstep): `levels`
+turns a pattern into a height per mora, which is what a provider that takes a pitch is
+told (`phoneme_pitch`), and what `verify --accent` hears each phrase against
+(`phrases_of_pattern`).
+
+The phrases come from the analyzer's accent rules over the whole text (OpenJTalk's NJD:
+each word's accent type, the chain rules joining particles, endings and compounds to
+their phrase, numbers with counters), carried by the words the readings engine decided
+(`Morpheme.accent`, `Morpheme.joins`): `told_pattern`. Where the content states an
+accent (`pitchPattern`: H and L per mora, or an accent number), it wins:
+`stated_pattern`. Plain string work but for the analyzer's calls, which import
+pyopenjtalk on first use.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
-from ..errors import InputError
-from .analysis import _LOCK, prepare
-from .morae import mora_groups
+from ..audio.accent_contour import HIGH, LOW, level_letter
+from .analysis import Morpheme, first_analysis
+from .kana import is_kana, to_hiragana
+from .morae import kana_morae, mora_groups
 
-HIGH = "H"
-LOW = "L"
+RISE = "R"
+"""A question's last mora: it rises above the phrase."""
+PAUSE = "|"
+"""Between two phrases with a pause between them: the range starts again."""
+
+AccentMode = Literal["every-text", "words", "none"]
+"""Which Japanese texts a provider that takes a pitch (Kokoro) is told their accent (the
+`accent` setting): `every-text` (every word and sentence), `words` (only words whose
+reading the content gives, as builds before every text was told: their keys unchanged),
+`none` (the model's own pitch everywhere)."""
+ACCENT_MODES: tuple[AccentMode, ...] = ("every-text", "words", "none")
+
+ACCENT_RULES = "2"
+"""Bump on any change here that changes what a text is told for the same words (part of
+the content key of every told clip). 2: every text, phrase by phrase, with downstep."""
+
+_PAUSE_SIGNS = frozenset("、。，．,.！？!?；;：:…‥—")
+"""Signs after which the voice pauses and the pitch range starts again."""
+_QUESTION_SIGNS = frozenset("？?")
+_END_SIGNS = frozenset("。．.")
+"""Signs that end a statement (or a question asked with か)."""
+
+DOWNSTEP = 0.7
+"""The height of a phrase's high after a phrase whose pitch fell, as a share of the one
+before (the range is the voice's own, its low 0 and its high 1)."""
+DRIFT = 0.05
+"""How much lower a phrase's high is after a phrase that did not fall (declination)."""
+LOWEST_HIGH = 0.5
+"""The lowest a phrase's high steps down to: its rise and fall stay audible."""
+INITIAL_DIP = 0.5
+"""How far below its high a phrase inside a stretch starts (its first mora's low); the
+first phrase after a pause starts at the voice's low."""
+RISE_HEIGHT = 1.2
+"""A question's last mora: above the voice's high."""
 
 
 @dataclass(frozen=True)
@@ -54,64 +102,228 @@ def accent_pattern(accent: int, morae: int) -> str:
     return LOW + HIGH * (accent - 1) + LOW * (morae - accent)
 
 
-def expected_accent(text: str) -> tuple[AccentPhrase, ...]:
-    """The accent phrases of `text` as the analyzer (OpenJTalk) accents it."""
-    import pyopenjtalk
+# --- the phrases of a text ---------------------------------------------------------------
 
-    with _LOCK:
-        nodes = pyopenjtalk.run_frontend(prepare(text), use_sudachi_kanji_yomi=False)
-    phrases: list[AccentPhrase] = []
-    kana, morae, accent = "", 0, 0
-    for node in nodes:
-        size = int(node["mora_size"])
-        pron = node["pron"].replace("’", "").replace("'", "")
-        if size <= 0:
-            # A sign (、, 。) ends the phrase: a pause, the pitch starts again after it.
-            if morae:
-                phrases.append(AccentPhrase(kana, morae, accent))
-            kana, morae, accent = "", 0, 0
+
+@dataclass
+class _Phrase:
+    kana: str
+    morae: int
+    accent: int | None
+    """None: not known (estimated from its kana, `_kana_accent`)."""
+    pause_before: bool
+    rises: bool = False
+    """The phrase ends a question: its last mora rises."""
+
+
+def word_morae(morpheme: Morpheme) -> int:
+    """How many morae a word is said in (0 for punctuation)."""
+    if morpheme.phonemes is not None:
+        return len(mora_groups(list(morpheme.phonemes)))
+    return len(kana_morae("".join(c for c in morpheme.pronunciation if is_kana(c))))
+
+
+def _phrases(morphemes: Sequence[Morpheme]) -> list[_Phrase]:
+    """The accent phrases `morphemes` are said in: each with whether a pause comes before
+    it and whether it ends a question (before ？, or ending in the particle か before 。
+    or the text's end)."""
+    phrases: list[_Phrase] = []
+    current: _Phrase | None = None
+    pause = True  # the text's start: the range is fresh
+    last: Morpheme | None = None
+    for morpheme in morphemes:
+        size = word_morae(morpheme)
+        if size == 0:
+            if not morpheme.is_symbol:
+                continue
+            signs = set(morpheme.surface) | set(morpheme.pronunciation)
+            if current is not None:
+                if signs & _QUESTION_SIGNS or (signs & _END_SIGNS and _asks(last)):
+                    current.rises = True
+                phrases.append(current)
+                current = None
+            pause = pause or bool(signs & _PAUSE_SIGNS)
+            last = None
             continue
-        if morae and int(node["chain_flag"]) != 1:
-            phrases.append(AccentPhrase(kana, morae, accent))
-            kana, morae = "", 0
-        if not morae:
-            accent = int(node["acc"])
-        kana += pron
-        morae += size
-    if morae:
-        phrases.append(AccentPhrase(kana, morae, accent))
-    return tuple(phrases)
+        said = morpheme.pronunciation if morpheme.phonemes is None else "?"
+        if current is None or not morpheme.joins:
+            if current is not None:
+                phrases.append(current)
+            current = _Phrase("", 0, morpheme.accent, pause)
+            pause = False
+        current.kana += said
+        current.morae += size
+        last = morpheme
+    if current is not None:
+        current.rises = _asks(last)
+        phrases.append(current)
+    for phrase in phrases:
+        if phrase.accent is None:
+            phrase.accent = _kana_accent(phrase.kana, phrase.morae)
+    return phrases
 
+
+def _asks(word: Morpheme | None) -> bool:
+    """Whether a phrase ending in `word` before 。 (or the text's end) asks: the particle か."""
+    return word is not None and word.joins and word.surface in ("か", "カ")
+
+
+@functools.lru_cache(maxsize=4096)
+def _kana_accent(kana: str, morae: int) -> int:
+    """The accent of a phrase said as `kana` (a word spelled out, a bare reading), as the
+    analyzer accents that kana alone; 0 (flat, the commonest accent) when it cannot."""
+    if "?" in kana or not kana:
+        return 0
+    try:
+        phrases = _phrases(first_analysis(to_hiragana(kana)))
+    except Exception:  # the analyzer's bug: flat, never a crash
+        return 0
+    if len(phrases) == 1 and phrases[0].morae == morae and phrases[0].accent is not None:
+        return phrases[0].accent
+    return 0
+
+
+def told_pattern(morphemes: Sequence[Morpheme]) -> str:
+    """The pattern (the module doc) a text said as `morphemes` is told: the analyzer's
+    accent phrases, "" when nothing is said."""
+    out = ""
+    for index, phrase in enumerate(_phrases(morphemes)):
+        if index:
+            out += f" {PAUSE} " if phrase.pause_before else " "
+        pattern = accent_pattern(phrase.accent or 0, phrase.morae)
+        out += pattern[:-1] + RISE if phrase.rises else pattern
+    return out
+
+
+def expected_accent(text: str) -> tuple[AccentPhrase, ...]:
+    """The accent phrases of `text` as the analyzer (OpenJTalk) accents it alone."""
+    phrases = _phrases(first_analysis(text))
+    return tuple(AccentPhrase(p.kana, p.morae, p.accent or 0) for p in phrases)
+
+
+def phrases_of_pattern(pattern: str) -> list[str]:
+    """The phrases of a told `pattern`, each H/L per mora (`R` kept: a question's rise)."""
+    return [p for p in pattern.replace(PAUSE, " ").split() if p]
+
+
+def pattern_morae(pattern: str) -> int:
+    """How many morae a told `pattern` covers."""
+    return sum(len(p) for p in phrases_of_pattern(pattern))
+
+
+def levels(pattern: str) -> list[float]:
+    """The height of each mora of a told `pattern`, 0 the voice's low and 1 its high:
+    each phrase's H at its stretch's current high, which steps down after a phrase whose
+    pitch fell (`DOWNSTEP`) and drifts down a little after one that did not; a phrase's
+    low after its fall at the voice's low; its first low, before its rise, at the voice's
+    low after a pause and `INITIAL_DIP` below its high inside a stretch; a question's last
+    mora above the voice's high."""
+    heights: list[float] = []
+    for stretch in pattern.split(PAUSE):
+        high = 1.0
+        for index, phrase in enumerate(stretch.split()):
+            risen = False
+            for letter in phrase:
+                if letter == HIGH:
+                    heights.append(high)
+                    risen = True
+                elif letter == RISE:
+                    heights.append(RISE_HEIGHT)
+                elif risen or index == 0:
+                    heights.append(0.0)
+                else:
+                    heights.append(max(0.0, high - INITIAL_DIP))
+            fell = "HL" in phrase or "HR" in phrase
+            high = max(LOWEST_HIGH, high * DOWNSTEP if fell else high - DRIFT)
+    return heights
+
+
+def level_letters(pattern: str) -> str:
+    """`levels` of `pattern` as one letter per mora, as a provider is told them: `H` the
+    voice's high, `L` its low, a digit its tenths between them, `+` above the high (a
+    question's rise)."""
+    return "".join(level_letter(height) for height in levels(pattern))
+
+
+def phoneme_pitch(phonemes: str, pattern: str) -> str | None:
+    """The level of each symbol of Kokoro Japanese `phonemes` (`level_letters`; a space
+    for spaces and signs) saying `pattern`; None when its morae are not the pattern's
+    morae (a text said otherwise than the phrases count it)."""
+    groups = mora_groups(list(phonemes))
+    letters = level_letters(pattern)
+    if len(groups) != len(letters) or not letters:
+        return None
+    out = [" "] * len(phonemes)
+    for group, level in zip(groups, letters, strict=True):
+        for index in group:
+            out[index] = level
+    return "".join(out)
+
+
+# --- an accent the content states ---------------------------------------------------------
 
 _ACCENT_NUMBER = re.compile(r"^\s*[\[(（［]?\s*(\d{1,2})\s*[\])）］]?\s*$")
 _HL = re.compile(r"^[HL]+$")
+_SEPARATORS = re.compile(r"[\s/・]+")
 
 
-def parse_pitch_pattern(value: object, morae: int, where: str) -> str:
-    """The H/L pattern of a word of `morae` morae from the content's `value`.
+class AccentProblem(ValueError):
+    """A stated accent that cannot be the accent of its text (the message says why)."""
 
-    `value` is an accent number (0, "2", "[1]") or a pattern of H and L per mora
-    ("LHH", "L-H-H", "lhh"), which may hold one more letter for the particle after the
-    word (NHK style: 橋 "LHL", 端 "LHH"); that letter is not said in a clip of the word
-    alone and is dropped. InputError naming `where` for anything else.
-    """
-    if isinstance(value, int) and not isinstance(value, bool):
+
+def stated_pattern(value: object, phrase_morae: Sequence[int]) -> str:
+    """The told pattern of a text whose analyzer's phrases have `phrase_morae` morae, from
+    the accent the content states (`value`):
+
+    - an accent number (0, "2", "[1]"): the whole text one phrase falling there;
+    - H and L per mora (`LHH`, `l-h-h`), optionally one more for the particle after a word
+      alone (NHK style: 橋 `LHL`, which a clip of the word does not say): one phrase, or,
+      when it is not one phrase's pattern, the analyzer's phrases each taking its morae;
+    - phrases spaced or slashed (`LHH HLL`, `LHH/HLL`), `|` for a pause: as written.
+
+    AccentProblem naming what is wrong for anything else."""
+    morae = sum(phrase_morae)
+    if morae <= 0:
+        raise AccentProblem("the text says no morae to give an accent")
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise AccentProblem(f"{value!r} is not an accent: give a number or H and L per mora")
+    if isinstance(value, int):
         if 0 <= value <= morae:
             return accent_pattern(value, morae)
-    elif isinstance(value, str):
-        number = _ACCENT_NUMBER.match(value)
-        if number and int(number.group(1)) <= morae:
-            return accent_pattern(int(number.group(1)), morae)
-        letters = re.sub(r"[\s\-・/|]", "", value).upper()
-        if _HL.match(letters) and len(letters) in (morae, morae + 1):
-            pattern = letters[:morae]
-            if _is_pattern(pattern):
-                return pattern
-    raise InputError(
-        f"{where}: pitch pattern {value!r} is not an accent of a word of {morae} morae; "
-        f"give the accent number (0 to {morae}) or H and L per mora (such as "
-        f"{accent_pattern(0, morae)!r})"
-    )
+        raise AccentProblem(f"accent {value} is past the text's {morae} morae")
+    number = _ACCENT_NUMBER.match(value)
+    if number:
+        accent = int(number.group(1))
+        if accent <= morae:
+            return accent_pattern(accent, morae)
+        raise AccentProblem(f"accent {accent} is past the text's {morae} morae")
+    written = value.strip().upper().replace("-", "")
+    parts = [p for p in _SEPARATORS.split(written.replace(PAUSE, f" {PAUSE} ")) if p]
+    if len([p for p in parts if p != PAUSE]) > 1:
+        phrases = [p for p in parts if p != PAUSE]
+        if all(_HL.match(p) and _is_pattern(p) for p in phrases):
+            if sum(map(len, phrases)) == morae:
+                return " ".join(parts).replace(" | ", f" {PAUSE} ")
+            raise AccentProblem(
+                f"{value!r} gives {sum(map(len, phrases))} morae, the text says {morae}"
+            )
+        raise AccentProblem(f"{value!r}: each phrase rises once at most, then falls once")
+    letters = "".join(p for p in parts if p != PAUSE)
+    if not _HL.match(letters):
+        raise AccentProblem(f"{value!r} is not an accent number nor H and L per mora")
+    if len(letters) == morae + 1:
+        letters = letters[:morae]  # the particle's letter, not said in the clip
+    if len(letters) != morae:
+        raise AccentProblem(f"{value!r} gives {len(letters)} morae, the text says {morae}")
+    if _is_pattern(letters):
+        return letters
+    cut, at = [], 0
+    for size in phrase_morae:
+        cut.append(letters[at : at + size])
+        at += size
+    if len(cut) > 1 and all(_is_pattern(p) for p in cut):
+        return " ".join(cut)
+    raise AccentProblem(f"{value!r}: a phrase rises once at most, then falls once")
 
 
 def _is_pattern(pattern: str) -> bool:
@@ -119,16 +331,6 @@ def _is_pattern(pattern: str) -> bool:
     return any(accent_pattern(a, len(pattern)) == pattern for a in range(len(pattern) + 1))
 
 
-def phoneme_pitch(phonemes: str, phrases: tuple[AccentPhrase, ...]) -> str | None:
-    """The level of each symbol of Kokoro Japanese `phonemes` (H or L; a space for
-    spaces and signs) saying `phrases`; None when its morae are not the phrases' morae
-    (a reading said otherwise than the analyzer reads the text)."""
-    groups = mora_groups(list(phonemes))
-    pattern = "".join(phrase.pattern for phrase in phrases)
-    if len(groups) != len(pattern) or not pattern:
-        return None
-    levels = [" "] * len(phonemes)
-    for group, level in zip(groups, pattern, strict=True):
-        for index in group:
-            levels[index] = level
-    return "".join(levels)
+def phrase_morae(morphemes: Sequence[Morpheme]) -> list[int]:
+    """How many morae each of the analyzer's phrases of `morphemes` has."""
+    return [p.morae for p in _phrases(morphemes)]

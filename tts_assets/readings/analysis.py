@@ -43,6 +43,13 @@ class Morpheme:
     """How it is said, katakana with ー (ガクセー; the particle は is ワ); punctuation as is."""
     phonemes: str | None = None
     """Kokoro phonemes that replace `pronunciation` (an override gave them)."""
+    accent: int | None = None
+    """Where the pitch of the accent phrase this word begins falls, as the analyzer's
+    accent rules set it for the whole phrase (the mora after which it falls; 0: it does
+    not fall); None: not known (a word spelled out from kana, an override's phonemes)."""
+    joins: bool = False
+    """The word belongs to the accent phrase before it (a particle, an ending, the second
+    half of a compound), as the analyzer's accent rules join them."""
 
     @property
     def is_symbol(self) -> bool:
@@ -100,4 +107,8 @@ def _morpheme(node: NJDFeature) -> Morpheme:
         return Morpheme(node["string"], "", node["string"])
     # ’ marks a devoiced vowel: Kokoro devoices by itself and has no sign for it.
     pronunciation = node["pron"].replace("’", "").replace("'", "")
-    return Morpheme(node["string"], to_katakana(node["read"]), pronunciation)
+    # NJD keeps a phrase's accent on its first word; chain_flag 1 joins a word to the
+    # phrase before it (-1 and 0 begin one).
+    joins = int(node["chain_flag"]) == 1
+    accent = None if joins else int(node["acc"])
+    return Morpheme(node["string"], to_katakana(node["read"]), pronunciation, None, accent, joins)

@@ -37,6 +37,9 @@ from .reconcile import Kind, Reading, ReadingVerdict, Source, reconcile
 Work = tuple[str, str | None, str]
 """What one decision is of: (written, given reading, kind)."""
 
+FORMAT = "2"
+"""The shape of a stored decision; a new one names a new file (2: each word's accent)."""
+
 SHARE_FROM = 2000
 """Decisions left to make from which they are shared out over the cores."""
 
@@ -49,7 +52,8 @@ def cache_path() -> Path:
     from ..store.layout import MEMO_PREFIX, MEMO_SUFFIX
     from .identity import RULES_VERSION, analyzer_identity
 
-    tag = hashlib.sha256(f"{analyzer_identity()}|{RULES_VERSION}".encode()).hexdigest()[:16]
+    made = f"{analyzer_identity()}|{RULES_VERSION}|{FORMAT}"
+    tag = hashlib.sha256(made.encode()).hexdigest()[:16]
     return cache_folder() / f"{MEMO_PREFIX}{tag}{MEMO_SUFFIX}"
 
 
@@ -216,6 +220,8 @@ _MORPHEME: dict[str, _Allowed] = {
     "reading": (str,),
     "pronunciation": (str,),
     "phonemes": _OPTIONAL,
+    "accent": (int, None),
+    "joins": (bool,),
 }
 _OVERRIDE: dict[str, _Allowed] = {
     "form": (str,),
@@ -228,6 +234,10 @@ _OVERRIDE: dict[str, _Allowed] = {
 def _fits(value: object, allowed: _Allowed) -> bool:
     if isinstance(value, str):
         return str in allowed or value in allowed
+    if isinstance(value, bool):
+        return bool in allowed
+    if isinstance(value, int):
+        return int in allowed and 0 <= value < 1000
     return value is None and None in allowed
 
 

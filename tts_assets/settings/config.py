@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..audio import AudioSettings
 from ..models.catalog import Model
 from ..providers.settings import ProviderSettings
+from ..readings.accent import AccentMode
 from ..store.layout import STAGING_NAME, content_set_id
 from ..tables import (
     not_a_key,
@@ -111,6 +112,12 @@ class Settings:
     """Where Kokoro, Piper and the listening check run: "auto" (CUDA where onnxruntime-gpu
     runs the model and it is not int8, else the CPU), "cpu" or "cuda". Never part of a
     clip's content key; the manifest records it."""
+    accent: AccentMode = "every-text"
+    """The Japanese pitch accent Kokoro (a provider that takes a pitch) is told:
+    "every-text" (every word and sentence, phrase by phrase, from the analyzer's accent
+    phrases unless the content states one), "words" (only words whose reading the content
+    gives, as builds before every text was told: their clips keep their keys), or "none"
+    (the model's own pitch). Changing it makes the clips it changes again, once."""
     listen: bool = False
     """Hear each sentence's clip with Whisper base (the `listen` extra): generate records
     what was heard with the clips it makes, verify fails on a clip heard otherwise than

@@ -86,6 +86,7 @@ FIELDS_ADDED: Mapping[int, tuple[str, ...]] = {
     2: ("also_from", "device"),
     3: ("timings",),
     4: ("accent",),
+    5: ("pitch",),
 }
 """The fields of an entry each manifest version added (module docstring: how to add one)."""
 
@@ -173,6 +174,12 @@ class StoredClip:
     """What `verify --accent` heard of these bytes' Japanese accent (`listening.accents`):
     `{"sha256", "expected", "heard", "wrong": bool, "pair": why or None}`, for the review
     page; None: not heard."""
+    pitch: Mapping[str, Any] | None = None
+    """The Japanese pitch accent it was told (`readings.accent`): `{"pattern"}` (H and L
+    per mora, its accent phrases spaced, `|` where a pause starts the range again, `R` a
+    question's rise; sentences of a passage joined by ` / `), `"kana"` (what the pattern's
+    morae say), `"from"` (`analyzer` or `content`) and `"note"` when the content's accent
+    was not said or another was; None: the model's own pitch."""
 
 
 _REQUIRED = frozenset(f.name for f in fields(StoredClip) if f.default is MISSING)

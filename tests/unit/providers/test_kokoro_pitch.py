@@ -29,7 +29,8 @@ def kokoro() -> Iterator[KokoroProvider]:
 def said(kokoro: KokoroProvider, word: str, voice: str, told: bool) -> tuple[np.ndarray, str]:
     phonemes = kokoro._phonemes(word)
     phrases = expected_accent(word)
-    pitch = phoneme_pitch(phonemes, phrases) if told else None
+    pattern = " ".join(phrase.pattern for phrase in phrases)
+    pitch = phoneme_pitch(phonemes, pattern) if told else None
     audio = kokoro.synthesize_blocking(Speech(word, "ja", voice, phonemes=phonemes, pitch=pitch))
     assert audio.timings is not None
     morae = [

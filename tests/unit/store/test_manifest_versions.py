@@ -53,6 +53,7 @@ PINNED: dict[int, tuple[str, ...]] = {
     2: ("also_from", "device"),
     3: ("timings",),
     4: ("accent",),
+    5: ("pitch",),
 }
 """The fields each manifest version added (version 1: as of the review of issue 37)."""
 

@@ -7,6 +7,8 @@ sentence."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.support.project import Project
@@ -96,3 +98,63 @@ def test_kokoro_told_each_text_s_accent_says_each_minimal_pair_apart(project: Pr
     assert project.json("generate")["generated"] == len(clips)
     project.config("")
     assert project.json("generate")["generated"] == 0
+
+
+@pytest.mark.parametrize("accent", ["none", "every-text"])
+def test_a_wrong_content_reading_is_neither_blamed_on_the_accent_nor_paired_by_its_spelling(
+    project: Project, accent: str
+) -> None:
+    # Issue 45: 8. 箸 with the reading はな (a slip in the content) says はな: held to the
+    # written word's accent (はし, HL) it was blamed, and paired with 橋 by its spelling.
+    # One text read two ways (十分: じゅっぷん, じゅうぶん) is two clips, each heard for its own.
+    project.config(f'accent = "{accent}"\n')
+    project.gen(
+        {
+            "data/vocabulary.json": [
+                {"id": "v1", "word": "箸", "reading": "はな"},
+                {"id": "v2", "word": "橋"},
+                {"id": "v3", "word": "十分", "reading": "じゅっぷん"},
+                {"id": "v4", "word": "十分", "reading": "じゅうぶん"},
+            ]
+        }
+    )
+    assert project.invoke("generate")[0] == 0
+    _, out = project.invoke("verify", "--accent", "--json")
+    checked = json.loads(out)
+    messages = [p["message"] for p in checked["problems"] if p["kind"] == "accent"]
+    assert not [m for m in messages if "箸" in m], messages
+    clips = {(c["text"], c["reading"]): c for c in project.manifest()["clips"]}
+    minutes, enough = clips["十分", "ジュップン"], clips["十分", "ジューブン"]
+    assert minutes["sha256"] != enough["sha256"]
+    if accent == "every-text":
+        # Told: each held to what it was told, and heard so.
+        assert messages == []
+        assert minutes["accent"]["expected"] == minutes["pitch"]["pattern"]
+        assert enough["accent"]["expected"] == enough["pitch"]["pattern"]
+        assert clips["箸", "ハナ"]["accent"]["expected"] == clips["箸", "ハナ"]["pitch"]["pattern"]
+    else:
+        # The model's own pitch: a clip that says another reading than the analyzer's of
+        # its text has nothing to be held to, and is not checked (counted in a note).
+        assert clips["箸", "ハナ"].get("accent") is None
+        assert any("not checked for their accent" in n for n in checked["notes"])
+
+
+def test_the_upgrade_to_told_accents_is_said_in_the_dry_run_and_made_once(
+    project: Project,
+) -> None:
+    # A course made before every text was told (the model's own pitch): the dry run says
+    # how many of its clips are made again and why, the run makes them, a rerun nothing.
+    project.config('accent = "none"\n')
+    project.gen({"data/vocabulary.json": [{"id": "v1", "word": "雨", "examples": [
+        {"sentence": "今日は雨です。"}]}, {"id": "v2", "word": "猫"}]})  # fmt: skip
+    assert project.json("generate")["generated"] == 3
+    project.config("")
+    planned = project.json("generate", "--dry-run")
+    assert planned["types"]["vocabulary"]["new"] == 3
+    (note,) = [n for n in planned["notes"] if n.startswith("accent told")]
+    assert note.startswith("accent told: 3 Japanese clip(s) the out dir holds are made again")
+    assert 'accent = "words" or "none"' in note
+    assert project.json("generate")["generated"] == 3
+    again = project.json("generate", "--dry-run")
+    assert again["types"]["vocabulary"]["new"] == 0
+    assert not [n for n in again["notes"] if n.startswith("accent told")]

@@ -394,15 +394,14 @@ def _accents(
         )
         for item in clip.items:
             report.problems.append(Problem(item.file, item.text_path, "accent", why, rel))
-    texts = {clip.spoken: clip for clip, _ in japanese.values()}
     for pair in found.pairs:
         why = (
             f"{pair.texts[0]}/{pair.texts[1]} ({pair.expected[0]}/{pair.expected[1]}, heard "
             f"{pair.heard[0] or '?'}/{pair.heard[1] or '?'}): a minimal pair a learner "
             f"cannot tell apart: {pair.reason}"
         )
-        for text in pair.texts:
-            for item in texts[text].items:
+        for rel in pair.clips:
+            for item in japanese[rel][0].items:
                 report.problems.append(Problem(item.file, item.text_path, "accent", why))
     for pair in found.alike:
         report.notes.append(pair.reason)
@@ -425,10 +424,9 @@ def _accents(
         }
     for pair in found.pairs:
         why = f"{pair.texts[0]}/{pair.texts[1]}: a minimal pair a learner cannot tell apart: "
-        for text in pair.texts:
-            clip = texts[text]
-            if clip.rel_path in kept:
-                kept[clip.rel_path]["pair"] = why + pair.reason
+        for rel in pair.clips:
+            if rel in kept:
+                kept[rel]["pair"] = why + pair.reason
     return kept
 
 

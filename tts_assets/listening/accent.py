@@ -267,6 +267,8 @@ class AccentPair:
     """Each clip's patterns as heard ("" where it was not checked)."""
     reason: str
     """What makes them indistinguishable, for a teacher."""
+    clips: tuple[str, str] = ("", "")
+    """The two clips' paths (relative to the out dir)."""
 
 
 def minimal_pair(

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -124,12 +124,14 @@ def _expected(clip: AccentClip) -> _Expected | None:
 
 
 def hear_accents(clips: Sequence[AccentClip]) -> Accents:
-    """Hear every clip of `clips` for its accent, then its minimal pairs (module doc)."""
+    """Hear every clip of `clips` for its accent, then its minimal pairs (module doc).
+    Clips are told apart by their paths: one text said two ways (十分 read じゅっぷん and
+    じゅうぶん) is two clips, each held to its own accent."""
     found = Accents()
     kana_of: dict[str, str] = {}
     patterns: dict[str, str] = {}
     accents: dict[str, tuple[str, tuple[int, ...]]] = {}
-    sha: dict[str, str] = {}
+    of = {clip.rel_path: clip for clip in clips}
     for clip in clips:
         expected = _expected(clip)
         spans = mora_spans(clip.timings)
@@ -143,26 +145,27 @@ def hear_accents(clips: Sequence[AccentClip]) -> Accents:
         found.heard[clip.rel_path] = heard
         if heard.verdict == "unchecked":
             found.unchecked.append(clip.rel_path)
-        kana_of[clip.text] = reading_key(expected.kana)
-        patterns[clip.text] = heard.expected
-        accents[clip.text] = (heard.expected, expected.accents)
-        sha[clip.text] = clip.sha256
-    by_text = {clip.text: clip.rel_path for clip in clips}
+        kana_of[clip.rel_path] = reading_key(expected.kana)
+        patterns[clip.rel_path] = heard.expected
+        accents[clip.rel_path] = (heard.expected, expected.accents)
     by_kana: dict[str, list[str]] = defaultdict(list)
-    for text, kana in kana_of.items():
-        by_kana[kana].append(text)
-    for texts in by_kana.values():
-        for a, b in combinations(sorted(texts), 2):
-            if accents[a] == accents[b] or (
-                patterns[a] == patterns[b] and not (accents[a][1] and accents[b][1])
+    for rel, kana in kana_of.items():
+        by_kana[kana].append(rel)
+    for paths in by_kana.values():
+        for a, b in combinations(sorted(paths, key=lambda rel: (of[rel].text, rel)), 2):
+            if (
+                of[a].text == of[b].text
+                or accents[a] == accents[b]
+                or (patterns[a] == patterns[b] and not (accents[a][1] and accents[b][1]))
             ):
                 continue  # the same accent (or no telling it is another): not a pair
             pair = minimal_pair(
-                (a, b),
+                (of[a].text, of[b].text),
                 (patterns[a], patterns[b]),
-                (found.heard.get(by_text[a]), found.heard.get(by_text[b])),
-                same_samples=sha[a] == sha[b],
+                (found.heard.get(a), found.heard.get(b)),
+                same_samples=of[a].sha256 == of[b].sha256,
             )
             if pair is not None:
+                pair = replace(pair, clips=(a, b))
                 (found.alike if patterns[a] == patterns[b] else found.pairs).append(pair)
     return found

@@ -1,0 +1,80 @@
+"""The pitch accent a course states (issue 43): a field's `accent` place (the built-in
+vocabulary word reads `pitchPattern`, as the seed app's pitch-accent drill types it), H
+and L per mora or an accent number, is what Kokoro is told; one the analyzer accents
+otherwise is said as stated and reported, one that cannot be the text's is reported as a
+problem and not said; a team's own field, a wrong `[]` count and a course that states
+nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.support.project import Project
+
+
+@pytest.fixture
+def project(project: Project) -> Project:
+    return project.gen(
+        {
+            "data/vocabulary.json": [
+                {"id": "v1", "word": "雨", "pitchPattern": "LH"},  # the analyzer: HL
+                {"id": "v2", "word": "箸", "pitchPattern": "HXL"},  # not an accent
+                {"id": "v3", "word": "橋", "pitchPattern": "LHL"},  # NHK style, with the particle
+                {"id": "v4", "word": "飴", "pitchPattern": 0},  # an accent number
+                {"id": "v5", "word": "先生", "pitchPattern": "LHHHHH"},  # 6 letters, 4 morae
+                {"id": "v6", "word": "猫"},  # none stated: the analyzer's
+            ]
+        }
+    )
+
+
+def _told(project: Project) -> dict[str, Any]:
+    planned = project.json("generate", "--dry-run", code=0)
+    return {c["text"]: c["pitch"] for c in planned["clips"]}
+
+
+def test_a_stated_accent_is_told_and_one_no_text_has_is_not(project: Project) -> None:
+    told = _told(project)
+    assert (told["雨"]["pattern"], told["雨"]["from"]) == ("LH", "content")
+    assert (told["橋"]["pattern"], told["飴"]["pattern"]) == ("LH", "LH")
+    assert told["猫"] == {"pattern": "HL", "from": "analyzer", "kana": "ネコ"}
+    # Not an accent of the text: the analyzer's is said, never a guess at what was meant.
+    assert (told["箸"]["pattern"], told["箸"]["from"]) == ("HL", "analyzer")
+    assert "'HXL' is not an accent number nor H and L per mora" in told["箸"]["note"]
+    assert told["先生"]["from"] == "analyzer" and "gives 6 morae" in told["先生"]["note"]
+
+
+def test_the_readings_report_names_each_stated_accent_said_otherwise_or_not_at_all(
+    project: Project,
+) -> None:
+    report = project.json("readings", code=1)
+    accents = {a["place"]: (a["verdict"], a["message"]) for a in report["accents"]}
+    assert accents["vocabulary.json › [0] › word"] == (
+        "accent-disagree",
+        "雨: accent LH in the content, HL by the analyzer; said LH",
+    )
+    problems = {p["place"] for p in report["problems"]}
+    assert problems == {"vocabulary.json › [1] › word", "vocabulary.json › [4] › word"}
+    assert "vocabulary.json › [3] › word" not in accents  # 飴 0: the analyzer's too
+    strict = project.json("readings", "--strict", code=1)
+    assert len(strict["problems"]) == 3
+
+
+def test_a_teams_own_accent_field_and_its_place_is_checked(project: Project) -> None:
+    project.gen({"data/drill.json": [{"w": "雨", "accent": ["1"]}, {"w": "飴", "accent": ["0"]}]})
+    project.config(
+        '[types.drill]\nfile = "drill.json"\n[[types.drill.fields]]\ntext = "w"\n'
+        'url = "audioUrl"\naccent = "accent[0]"\n'
+    )
+    told = _told(project)
+    assert (told["雨"]["pattern"], told["飴"]["pattern"]) == ("HL", "LH")
+    assert told["雨"]["from"] == told["飴"]["from"] == "content"
+    project.config(
+        '[types.drill]\nfile = "drill.json"\n[[types.drill.fields]]\ntext = "w"\n'
+        'url = "audioUrl"\naccent = "accent[]"\n'
+    )
+    code, out = project.invoke("generate", "--dry-run")
+    assert code == 2
+    assert 'types.drill.fields[0].accent: text has 0 "[]" but accent "accent[]" has 1' in out

@@ -24,6 +24,9 @@ BUILT_IN_FOR: dict[str, tuple[str, ...]] = {"kanji": ("ja",), "characters": ("ja
 """Built-in types that exist only for content in these languages."""
 
 EXTRAS = ("characters", "listening")
+KANJI = "kanji | character"
+"""Where a kanji entry holds its kanji (the seed app's `kanji`, or `character`): what its
+bare readings are readings of."""
 """Built-in types few content sets have: under --type all a missing file skips them without
 a note (the notes of vocabulary, grammar, kanji and reading say why a run found nothing)."""
 
@@ -72,18 +75,21 @@ def builtin_tables(lang: str = "ja") -> dict[str, dict[str, Any]]:
                     "text": ["onyomi[0]", "kunyomi[0]"],
                     "url": "audioUrl",
                     "kind": "reading",
+                    "kanji": KANJI,
                 },
                 {
                     "name": "onyomi",
                     "text": "onyomi[]",
                     "url": "onyomiAudioUrls[]",
                     "kind": "reading",
+                    "kanji": KANJI,
                 },
                 {
                     "name": "kunyomi",
                     "text": "kunyomi[]",
                     "url": "kunyomiAudioUrls[]",
                     "kind": "reading",
+                    "kanji": KANJI,
                 },
                 # The word, reconciled with its reading (an entry with no word: the reading).
                 {

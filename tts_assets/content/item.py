@@ -81,6 +81,8 @@ class Item:
     accent: str | None = None
     """The pitch accent the content states for the text (the field's `accent`), as
     written (a number as its digits); None: none."""
+    kanji: str | None = None
+    """For a bare reading, the kanji it is a reading of (the field's `kanji`); None: none."""
 
     @property
     def where(self) -> str:

@@ -505,6 +505,7 @@ class _Walker:
                 ),
                 tempo=f.tempo,
                 accent=_accent_at(f, entry, match.binds) if not reason else None,
+                kanji=_kanji_of(f, entry) if not reason else None,
             )
         )
 
@@ -560,6 +561,21 @@ def _accent_at(f: FieldSpec, entry: Any, binds: tuple[int, ...]) -> str | None:
         return str(value)
     shown = json.dumps(value, ensure_ascii=False, default=str)
     return shown if len(shown) <= 40 else shown[:39] + "…"
+
+
+KANJI_CHARS = 4
+"""The longest kanji a bare reading is taken to be of (a field naming a longer text names
+no kanji)."""
+
+
+def _kanji_of(f: FieldSpec, entry: Any) -> str | None:
+    """The kanji the entry's bare readings are of (the first of the field's `kanji`
+    alternatives that holds a short text), or None."""
+    for selector in f.kanji_selectors:
+        value = _beside(selector, entry, ())
+        if isinstance(value, str) and 0 < len(value.strip()) <= KANJI_CHARS:
+            return value.strip()
+    return None
 
 
 def _beside(selector: Selector | None, entry: Any, binds: tuple[int, ...]) -> Any:

@@ -23,6 +23,8 @@ are written as the very same tables (`builtins.builtin_tables`) and parsed by th
                                  # with the same [] as text; see "Readings" in the README
     accent = "pitchPattern"      # optional: path expression of each text's pitch accent
                                  # (H and L per mora, or an accent number), same [] as text
+    kanji = "kanji | character"  # optional, for kind = "reading": the entry's kanji, whose
+                                 # word a kun'yomi says (its accent): no [] in it
 
 Path expressions (relative to one entry; the file's top level is a list of entries, or
 an object whose `root` key holds that list):
@@ -125,6 +127,12 @@ class FieldSpec:
     state none. A Japanese text told its accent says it (`readings.accent`)."""
     accent_selector: Selector | None = field(init=False, repr=False, compare=False)
     """The compiled `accent`."""
+    kanji: str | None = None
+    """Path expression of the kanji a bare reading is a reading of (`kanji | character`:
+    the first that is there), with no `[]`: a kun'yomi is told the accent of the word it
+    says (た.べる of 食: 食べる). None: the reading's kana alone."""
+    kanji_selectors: tuple[Selector, ...] = field(init=False, repr=False, compare=False)
+    """The compiled `kanji` alternatives."""
     slow_url: str | None = None
     """Path expression of where each text's slow clip's URL is written (with `slow`);
     None: beside the URL, its last key prefixed `slow` (`audioUrl` → `slowAudioUrl`)."""
@@ -159,6 +167,17 @@ class FieldSpec:
                 )
         object.__setattr__(self, "reading_selector", self._beside_text("reading", url))
         object.__setattr__(self, "accent_selector", self._beside_text("accent", url))
+        kanji: tuple[Selector, ...] = ()
+        if self.kanji is not None:
+            if not isinstance(self.kanji, str):
+                raise SpecError("kanji", "expected a path expression (a string)")
+            try:
+                kanji = tuple(parse_alternatives(self.kanji))
+            except ExpressionError as e:
+                raise SpecError("kanji", str(e)) from None
+            if any(k.each_count for k in kanji):
+                raise SpecError("kanji", "names the entry's kanji: no [] in it")
+        object.__setattr__(self, "kanji_selectors", kanji)
         segments = None
         if self.segments is not None:
             if not isinstance(self.segments, str) or "|" in self.segments:
@@ -473,6 +492,7 @@ _FIELD_KEYS = (
     "split",
     "reading",
     "accent",
+    "kanji",
     "segments",
     "slow_url",
 )
@@ -486,6 +506,7 @@ _FIELD_TYPES: Mapping[str, tuple[type, str]] = {
     "split": (bool, "true or false"),
     "reading": (str, "a path expression (a string)"),
     "accent": (str, "a path expression (a string)"),
+    "kanji": (str, "a path expression (a string)"),
     "segments": (str, "a path expression (a string)"),
     "slow_url": (str, "a path expression (a string)"),
 }

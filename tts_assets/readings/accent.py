@@ -195,6 +195,23 @@ def told_pattern(morphemes: Sequence[Morpheme]) -> str:
     return out
 
 
+def word_pattern(reading: str, kanji: str) -> str | None:
+    """The pattern of a bare kun'yomi of `kanji` (`たべる` of 食, `みず` of 水) told as the
+    word it says (食べる, 水): the kanji with the reading's last kana as its ending, the
+    longest ending first, where the analyzer reads that word as the reading; None where it
+    reads none so (an on'yomi, a reading of a compound: its kana alone)."""
+    from .kana import is_katakana, reading_key
+
+    said = reading.replace("-", "").replace(".", "")
+    if not said or is_katakana(said):
+        return None
+    for cut in range(len(said) - 1, -1, -1):
+        words = first_analysis(kanji + said[len(said) - cut :] if cut else kanji)
+        if reading_key("".join(m.reading for m in words)) == reading_key(said):
+            return told_pattern(words) or None
+    return None
+
+
 def expected_accent(text: str) -> tuple[AccentPhrase, ...]:
     """The accent phrases of `text` as the analyzer (OpenJTalk) accents it alone."""
     phrases = _phrases(first_analysis(text))

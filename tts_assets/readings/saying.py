@@ -57,10 +57,12 @@ from .accent import (
     AccentMode,
     AccentProblem,
     expected_accent,
+    pattern_morae,
     phoneme_pitch,
     phrase_morae,
     stated_pattern,
     told_pattern,
+    word_pattern,
 )
 from .chinese import (
     DICTIONARY,
@@ -104,11 +106,15 @@ class Written(NamedTuple):
     accent: str | None = None
     """The pitch accent the content states for it (H and L per mora, or an accent
     number: `readings.accent.stated_pattern`); None: none."""
+    kanji: str | None = None
+    """For a bare reading, the kanji it is a reading of: a kun'yomi says its word."""
 
     @classmethod
     def of(cls, item: Item) -> Written:
         """What `item` asks to be said."""
-        return cls(item.spoken, item.lang, item.reading, item.kind, item.split, item.accent)
+        return cls(
+            item.spoken, item.lang, item.reading, item.kind, item.split, item.accent, item.kanji
+        )
 
 
 @dataclass(frozen=True)
@@ -515,6 +521,10 @@ class Saying:
                 (told_pattern(d.morphemes) or None) if d.says_anything else None
                 for d in form.decisions
             ]
+            if written.kind == "reading" and written.kanji and patterns[0]:
+                word = word_pattern(written.text, written.kanji)
+                if word is not None and pattern_morae(word) == pattern_morae(patterns[0]):
+                    patterns[0] = word  # a kun'yomi told as the word it says
         except Exception:  # the analyzer's bug: said with the model's own pitch
             return form
         source, note = "analyzer", None

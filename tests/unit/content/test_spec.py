@@ -219,7 +219,7 @@ def test_unknown_field_key_names_file_place_key_and_valid_keys() -> None:
     message = config_error(PHRASES.replace('lang = "en"', 'lang = "en"\naudio = "x"'))
     assert message == (
         "tts-assets.toml: types.phrases.fields[1]: unknown key audio; "
-        "valid keys: name, text, url, lang, voice, kind, enabled, split, reading, accent, "
+        "valid keys: name, text, url, lang, voice, kind, enabled, split, reading, accent, kanji, "
         "segments, slow_url"
     )
 

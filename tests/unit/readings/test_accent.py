@@ -16,6 +16,7 @@ from tts_assets.readings.accent import (
     phrases_of_pattern,
     stated_pattern,
     told_pattern,
+    word_pattern,
 )
 from tts_assets.readings.analysis import Morpheme, first_analysis
 
@@ -180,3 +181,22 @@ def test_the_accent_the_content_states_is_read(
 def test_an_accent_no_text_can_have_is_a_problem_that_says_why(value: object, why: str) -> None:
     with pytest.raises(AccentProblem, match=why):
         stated_pattern(value, [3])
+
+
+@pytest.mark.parametrize(
+    ("reading", "kanji", "pattern"),
+    [
+        ("みず", "水", "LH"),  # 水, not 見ず (HL), which the kana alone is read as
+        ("なな.つ", "七", "LHL"),  # 七つ
+        ("いれる", "入", "LHH"),  # 入れる, the ending found without its dot
+        ("あめ", "雨", "HL"),
+        ("あめ", "飴", "LH"),
+    ],
+)
+def test_a_kunyomi_is_told_as_the_word_of_its_kanji(reading: str, kanji: str, pattern: str) -> None:
+    assert word_pattern(reading, kanji) == pattern
+
+
+def test_an_onyomi_or_a_reading_no_word_of_the_kanji_has_keeps_its_kana() -> None:
+    assert word_pattern("スイ", "水") is None
+    assert word_pattern("ふたたび", "水") is None

@@ -101,6 +101,7 @@ class Maker:
     def __init__(self) -> None:
         self.kokoro = KokoroProvider()
         self.kokoro._load()
+        self.said_of: list[str] = []
 
     def phonemes(self, word: str) -> str:
         return self.kokoro._phonemes(word)
@@ -109,15 +110,16 @@ class Maker:
         self, phonemes: str, voice: str, phrase: AccentPhrase | None
     ) -> tuple[Any, list[tuple[float, float]]]:
         """A clip of `phonemes` told `phrase`'s accent, or as the model predicts it (None),
-        and its morae (seconds) from its timings."""
+        and its morae (seconds) from its timings (`said_of` keeps what each says)."""
         pitch = None if phrase is None else phoneme_pitch(phonemes, phrase.pattern)
         audio = self.kokoro.synthesize_blocking(
             Speech(phonemes, "ja", voice, phonemes=phonemes, pitch=pitch)
         )
         assert audio.timings is not None
         rate = audio.sample_rate
-        morae = [(m.start / rate, m.end / rate) for m in kokoro_morae(audio.timings)]
-        return audio.samples, morae
+        marks = kokoro_morae(audio.timings)
+        self.said_of = [m.text for m in marks]
+        return audio.samples, [(m.start / rate, m.end / rate) for m in marks]
 
 
 def world(audio: Any) -> Callable[[list[tuple[float, float]], str], Any]:
@@ -219,6 +221,7 @@ def measure(
         phonemes = maker.phonemes(word)
         started = time.process_time()
         today, morae = maker.make(phonemes, voice, None)
+        said = maker.said_of  # each mora's phonemes, as verify --accent reads their kana
         synth = time.process_time() - started
         if len(morae) != phrase.morae:
             print(word, voice, phrase.pattern, "left out", flush=True)
@@ -235,7 +238,7 @@ def measure(
         records = []
         for kind, (audio, placed) in clips.items():
             started = time.process_time()
-            heard: AccentHeard = hear_accent(audio, RATE, placed, [phrase.pattern])
+            heard: AccentHeard = hear_accent(audio, RATE, placed, [phrase.pattern], said)
             records.append(
                 {
                     "word": word,

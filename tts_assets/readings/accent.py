@@ -27,7 +27,6 @@ pyopenjtalk on first use.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -159,7 +158,7 @@ def _phrases(morphemes: Sequence[Morpheme]) -> list[_Phrase]:
         phrases.append(current)
     for phrase in phrases:
         if phrase.accent is None:
-            phrase.accent = _kana_accent(phrase.kana, phrase.morae)
+            phrase.accent = 0  # not known (an override's phonemes): flat, the commonest
     return phrases
 
 
@@ -168,19 +167,44 @@ def _asks(word: Morpheme | None) -> bool:
     return word is not None and word.joins and word.surface in ("か", "カ")
 
 
-@functools.lru_cache(maxsize=4096)
-def _kana_accent(kana: str, morae: int) -> int:
-    """The accent of a phrase said as `kana` (a word spelled out, a bare reading), as the
-    analyzer accents that kana alone; 0 (flat, the commonest accent) when it cannot."""
-    if "?" in kana or not kana:
+def kana_accent(kana: str) -> int:
+    """The accent of a word said as `kana` (spelled out from a reading, a bare reading),
+    as the analyzer accents that kana alone; 0 (flat, the commonest accent) when it reads
+    it as more than one phrase or other morae. For the readings engine's decisions (kept
+    in the reading memo), never for planning."""
+    said = "".join(c for c in kana if is_kana(c))
+    if not said:
         return 0
     try:
-        phrases = _phrases(first_analysis(to_hiragana(kana)))
+        phrases = _phrases(first_analysis(to_hiragana(said)))
     except Exception:  # the analyzer's bug: flat, never a crash
         return 0
+    morae = len(kana_morae(said))
     if len(phrases) == 1 and phrases[0].morae == morae and phrases[0].accent is not None:
         return phrases[0].accent
     return 0
+
+
+def word_accent(reading: str, kanji: str, said: str) -> int | None:
+    """The accent of a bare kun'yomi of `kanji` (`たべる` of 食, `みず` of 水) said as
+    `said`, as the word it says (食べる, 水): the kanji with the reading's last kana as its
+    ending, the longest ending first, where the analyzer reads that word as the reading as
+    one phrase of as many morae; None where it reads none so (its kana alone, then)."""
+    from .kana import reading_key
+
+    spelled = reading.replace("-", "").replace(".", "")
+    if not spelled:
+        return None
+    morae = len(kana_morae("".join(c for c in said if is_kana(c))))
+    for cut in range(len(spelled) - 1, -1, -1):
+        words = first_analysis(kanji + spelled[len(spelled) - cut :] if cut else kanji)
+        if reading_key("".join(m.reading for m in words)) != reading_key(spelled):
+            continue
+        phrases = _phrases(words)
+        if len(phrases) == 1 and phrases[0].morae == morae:
+            return phrases[0].accent
+        return None
+    return None
 
 
 def told_pattern(morphemes: Sequence[Morpheme]) -> str:
@@ -193,23 +217,6 @@ def told_pattern(morphemes: Sequence[Morpheme]) -> str:
         pattern = accent_pattern(phrase.accent or 0, phrase.morae)
         out += pattern[:-1] + RISE if phrase.rises else pattern
     return out
-
-
-def word_pattern(reading: str, kanji: str) -> str | None:
-    """The pattern of a bare kun'yomi of `kanji` (`たべる` of 食, `みず` of 水) told as the
-    word it says (食べる, 水): the kanji with the reading's last kana as its ending, the
-    longest ending first, where the analyzer reads that word as the reading; None where it
-    reads none so (an on'yomi, a reading of a compound: its kana alone)."""
-    from .kana import is_katakana, reading_key
-
-    said = reading.replace("-", "").replace(".", "")
-    if not said or is_katakana(said):
-        return None
-    for cut in range(len(said) - 1, -1, -1):
-        words = first_analysis(kanji + said[len(said) - cut :] if cut else kanji)
-        if reading_key("".join(m.reading for m in words)) == reading_key(said):
-            return told_pattern(words) or None
-    return None
 
 
 def expected_accent(text: str) -> tuple[AccentPhrase, ...]:

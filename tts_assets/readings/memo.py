@@ -37,8 +37,8 @@ from .reconcile import Kind, Reading, ReadingVerdict, Source, reconcile
 Work = tuple[str, str | None, str]
 """What one decision is of: (written, given reading, kind)."""
 
-FORMAT = "2"
-"""The shape of a stored decision; a new one names a new file (2: each word's accent)."""
+FORMAT = "3"
+"""The shape of a stored decision; a new one names a new file (3: each word's accent)."""
 
 SHARE_FROM = 2000
 """Decisions left to make from which they are shared out over the cores."""

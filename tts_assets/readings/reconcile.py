@@ -31,6 +31,7 @@ from typing import Literal, get_args
 
 from ..content.text import clean
 from . import context
+from .accent import kana_accent, word_accent
 from .analysis import Morpheme, alternatives, first_analysis, prepare
 from .kana import (
     as_spelled,
@@ -111,15 +112,14 @@ def reconcile(
 ) -> Reading:
     """What to say for `written` with the content's reading `given`, and the verdict.
 
-    For the bare kinds `written` is the reading itself and `given` must be None.
-    Runs the analyzer for `text` (a few milliseconds; more when the readings differ).
+    For the bare kinds `written` is the reading itself and `given` the kanji it is a
+    reading of, where the content names it (a kun'yomi is accented as the word it says),
+    else None. Runs the analyzer (a few milliseconds; more when the readings differ).
     """
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     if kind != "text":
-        if given is not None:
-            raise ValueError(f"a {kind} is a reading itself: pass it as `written`, given=None")
-        return _bare(written, kind, overrides)
+        return _bare(written, kind, overrides, given)
     text = clean(written)
     reading = None if given is None else normalize_reading(given)
     if not text:
@@ -195,7 +195,7 @@ class _Said:
         )
 
 
-def _bare(written: str, kind: Kind, overrides: Overrides) -> Reading:
+def _bare(written: str, kind: Kind, overrides: Overrides, kanji: str | None = None) -> Reading:
     reading = normalize_reading(written)
     reason = unusable_reason(reading)
     if reason is not None:
@@ -229,6 +229,8 @@ def _bare(written: str, kind: Kind, overrides: Overrides) -> Reading:
         )
     onyomi = kind == "onyomi" or (kind == "reading" and is_katakana(reading))
     pronunciation = sino_japanese(reading) if onyomi else as_spelled(reading)
+    heard = None if onyomi or kanji is None else word_accent(reading, kanji, pronunciation)
+    accent = heard if heard is not None else kana_accent(pronunciation)
     return Reading(
         written=reading,
         given=None,
@@ -238,7 +240,7 @@ def _bare(written: str, kind: Kind, overrides: Overrides) -> Reading:
         pronunciation=pronunciation,
         text_form=reading,
         message=None,
-        morphemes=(Morpheme(reading, to_katakana(reading), pronunciation),),
+        morphemes=(Morpheme(reading, to_katakana(reading), pronunciation, None, accent),),
         source="onyomi" if onyomi else "spelling",
     )
 
@@ -373,8 +375,10 @@ def _span(written: str, reading: str, depth: int) -> tuple[Morpheme, ...]:
             return _compose(reading, paths, depth - 1)
     katakana = to_katakana(reading)
     if len(written) == 1 and _is_kanji(written) and len(reading) <= _ONYOMI_KANA:
-        return (Morpheme(written, katakana, sino_japanese(katakana)),)
-    return (Morpheme(reading, katakana, as_spelled(katakana)),)
+        said = sino_japanese(katakana)
+        return (Morpheme(written, katakana, said, None, kana_accent(said)),)
+    said = as_spelled(katakana)
+    return (Morpheme(reading, katakana, said, None, kana_accent(said)),)
 
 
 # The longest on'yomi spelling: three kana (キョウ, シュウ).

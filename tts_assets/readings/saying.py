@@ -57,12 +57,10 @@ from .accent import (
     AccentMode,
     AccentProblem,
     expected_accent,
-    pattern_morae,
     phoneme_pitch,
     phrase_morae,
     stated_pattern,
     told_pattern,
-    word_pattern,
 )
 from .chinese import (
     DICTIONARY,
@@ -124,7 +122,8 @@ class ToRead:
     written: str
     """The text as spoken (cleaned); for a bare reading, the reading."""
     given: str | None
-    """The content's reading of it, or None."""
+    """The content's reading of it, or None; for a bare reading, the kanji it is a
+    reading of (what accents a kun'yomi), or None."""
     kind: str
     """`text` or `reading` for the Japanese engine; `pinyin`, `respell` for the others."""
 
@@ -521,10 +520,6 @@ class Saying:
                 (told_pattern(d.morphemes) or None) if d.says_anything else None
                 for d in form.decisions
             ]
-            if written.kind == "reading" and written.kanji and patterns[0]:
-                word = word_pattern(written.text, written.kanji)
-                if word is not None and pattern_morae(word) == pattern_morae(patterns[0]):
-                    patterns[0] = word  # a kun'yomi told as the word it says
         except Exception:  # the analyzer's bug: said with the model's own pitch
             return form
         source, note = "analyzer", None
@@ -585,7 +580,8 @@ class Saying:
         if written.kind == "reading":
             if not takes_phonemes and overrides.get(written.text) is None:
                 return None
-            return ToRead(written.text, None, "reading")
+            # A bare reading's `given` is the kanji it is a reading of (its accent).
+            return ToRead(written.text, written.kanji, "reading")
         if written.reading is not None:
             return ToRead(written.text, written.reading, "text")
         if (

@@ -10,15 +10,16 @@ from tts_assets.readings.accent import (
     AccentProblem,
     accent_pattern,
     expected_accent,
+    kana_accent,
     level_letters,
     levels,
     phoneme_pitch,
     phrases_of_pattern,
     stated_pattern,
     told_pattern,
-    word_pattern,
 )
 from tts_assets.readings.analysis import Morpheme, first_analysis
+from tts_assets.readings.reconcile import reconcile
 
 
 @pytest.mark.parametrize(
@@ -84,9 +85,9 @@ def test_an_exclamation_ending_in_ka_does_not_rise() -> None:
 
 
 def test_a_word_spelled_out_is_accented_as_the_analyzer_accents_its_kana() -> None:
-    # No accent from the analysis (a reading spelled out): its kana's, alone.
-    spelled = (Morpheme("たべる", "タベル", "タベル"),)
-    assert told_pattern(spelled) == told_pattern(first_analysis("たべる")) == "LHL"
+    # The decision keeps the accent of a word spelled out from its reading: its kana's.
+    assert kana_accent("タベル") == 2
+    assert told_pattern(first_analysis("たべる")) == "LHL"
     # Phonemes of an override: no kana to accent, said flat.
     own = (Morpheme("御節", "オセチ", "[osetɕi]", "osetɕi"),)
     assert told_pattern(own) == "LHH"
@@ -194,9 +195,11 @@ def test_an_accent_no_text_can_have_is_a_problem_that_says_why(value: object, wh
     ],
 )
 def test_a_kunyomi_is_told_as_the_word_of_its_kanji(reading: str, kanji: str, pattern: str) -> None:
-    assert word_pattern(reading, kanji) == pattern
+    decided = reconcile(reading, kanji, "kunyomi")
+    assert told_pattern(decided.morphemes) == pattern
 
 
-def test_an_onyomi_or_a_reading_no_word_of_the_kanji_has_keeps_its_kana() -> None:
-    assert word_pattern("スイ", "水") is None
-    assert word_pattern("ふたたび", "水") is None
+def test_an_onyomi_or_a_reading_no_word_of_the_kanji_has_keeps_its_kanas_accent() -> None:
+    assert told_pattern(reconcile("スイ", "水", "onyomi").morphemes) == "HL"
+    alone = told_pattern(reconcile("ふたたび", None, "kunyomi").morphemes)
+    assert told_pattern(reconcile("ふたたび", "水", "kunyomi").morphemes) == alone

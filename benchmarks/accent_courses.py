@@ -61,9 +61,9 @@ file = "words.json"
 text = "text"
 url = "audioUrl"
 
-[types.readings]
-file = "readings.json"
-[[types.readings.fields]]
+[types.bare]
+file = "bare.json"
+[[types.bare.fields]]
 text = "text"
 url = "audioUrl"
 kind = "reading"
@@ -112,7 +112,7 @@ def course(work: Path, texts: dict[str, str]) -> None:
     """The course of `texts` in `work`: its files written once (a rerun keeps them)."""
     (work / "data").mkdir(parents=True, exist_ok=True)
     (work / "tts-assets.toml").write_text(CONFIG, encoding="utf-8")
-    for kind, name in (("sentence", "sentences"), ("word", "words"), ("reading", "readings")):
+    for kind, name in (("sentence", "sentences"), ("word", "words"), ("reading", "bare")):
         path = work / "data" / f"{name}.json"
         if path.exists():
             continue
@@ -186,10 +186,14 @@ def main(argv: list[str] | None = None) -> None:
         texts = {t: texts[t] for t in picked}
     course(args.work, texts)
     started = time.monotonic()
-    code, _ = run(args.work, "generate", "--json")
+    code, out = run(args.work, "generate", "--json")
     print(f"generate exited {code}", flush=True)
+    if code not in (0, 1):
+        raise SystemExit(f"generate failed: {out[-400:]}")
     code, out = run(args.work, "verify", "--accent", "--json")
     doc = json.loads(out)
+    if "problems" not in doc:
+        raise SystemExit(f"verify failed: {out[-400:]}")
     pairs = sum("minimal pair" in p["message"] for p in doc["problems"]) // 2
     checked = {"sources": ", ".join(f"`{s}`" for s in args.sources), "pairs": pairs}
     block = summary(args.work, texts, checked, (time.monotonic() - started) / 60)

@@ -24,6 +24,7 @@ from tests.support.markers import needs_espeak_library
 from tests.support.project import Project, write_json
 from tts_assets.audio.codec import decode
 from tts_assets.audio.edges import pauses as silences
+from tts_assets.audio.edges import speech_span
 
 WITHIN_S = 0.05
 """How close a silence in a clip is to the pause written (the guarantee's tolerance)."""
@@ -240,6 +241,45 @@ def test_elevenlabs_bills_one_pause_written_three_ways_once_and_no_lone_sign(
     assert clip["spoken"] == "Hi. [pause:2s] Bye."
     (silence,) = _silences(project, clip["path"])
     assert abs(silence - 2.0) <= WITHIN_S
+
+
+# --- 13: a slow clip keeps a written pause at its length ----------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("provider", ["kokoro", pytest.param("espeak", marks=needs_espeak_library)])
+def test_a_slow_clip_stretches_the_speech_not_a_written_pause(
+    project: Project, provider: str
+) -> None:
+    text = {
+        "kokoro": ("おはようございます。[pause:1.5s]こんにちは。", "japanese"),
+        "espeak": ("Good morning. [pause:1.5s] Hello there.", "english"),
+    }[provider]
+    write_json(project / "data/grammar.json", [{"id": "g1", "examples": [{text[1]: text[0]}]}])
+    project.config(('lang = "en"\n' if provider == "espeak" else "") + "slow = 0.75\n")
+    summary = project.json("generate", "--provider", provider)
+    assert summary["generated"] == 2 and summary["failed"] == 0, summary
+    (example,) = project.read_json("data/grammar.json")[0]["examples"]
+    clips = {c["path"]: c for c in project.manifest()["clips"]}
+    normal = clips[example["audioUrl"].removeprefix("/audio/")]
+    slow = clips[example["slowAudioUrl"].removeprefix("/audio/")]
+    (kept,) = _silences(project, slow["path"])
+    assert abs(kept - 1.5) <= WITHIN_S, kept  # it became 2.0 s, stretched with the speech
+    # The speech around it is slowed: 4/3 as long, the pause left out of both.
+    speech = []
+    for clip in (normal, slow):
+        audio = decode((project / "public/audio" / clip["path"]).read_bytes())
+        span = speech_span(np.asarray(audio.samples, np.float64), audio.sample_rate, -40.0)
+        assert span is not None
+        (pause,) = clip["timings"]["pauses"]
+        speech.append((span[1] - span[0]) / audio.sample_rate - (pause[1] - pause[0]) / 1000)
+    assert speech[1] == pytest.approx(speech[0] / 0.75, rel=0.06), speech
+    # The slow clip's words and pause are where its audio has them.
+    (pause,) = slow["timings"]["pauses"]
+    words = slow["timings"]["words"]
+    before = [w for w in words if w["end"] <= pause[0]]
+    assert before and len(before) < len(words)
+    assert all(w["start"] >= pause[1] - 20 for w in words[len(before) :])
 
 
 # --- the same, fast: what is planned and said, by the fault provider -----------------------

@@ -5,8 +5,9 @@ Two ways to write one, the second for texts that come from SSML tools:
     おはようございます。[pause:1.5s]こんにちは。
     Repeat after me. <break time="800ms"/> Good morning.
 
-`[pause:1.5s]` and `[pause:500ms]` give the length; an SSML break gives `time` (s or ms)
-or `strength` (none, x-weak, weak, medium, strong, x-strong: 0, 0.1, 0.25, 0.4, 0.75 and
+`[pause:1.5s]` and `[pause:500ms]` give the length (the unit also spelled `sec`,
+`seconds`, `milliseconds`, `秒`, `ミリ秒`); an SSML break gives `time` (s or ms) or
+`strength` (none, x-weak, weak, medium, strong, x-strong: 0, 0.1, 0.25, 0.4, 0.75 and
 1.2 s, the lengths we chose for SSML's words), or nothing (medium). A marker is read in
 its compatibility forms too, as a Japanese input method types it (`［ｐａｕｓｅ：１ｓ］`),
 with spaces inside (`[ pause : 1.5 s ]`) and in any case; SSML's `<speak>` wrapper and a
@@ -19,8 +20,8 @@ whose silence joins the next.
 A text is said right or refused with its reason, never read out as letters: a marker that
 is not well formed (unclosed, nested, `[pause 1s]`, `<break time=1s/>`, an attribute a
 break does not have), a length it cannot read (`[pause:abc]`, `[pause:1.5]`, `[pause:99s]`),
-a pause inside a number (`1[pause:1s]000`), other SSML (`<prosody>`) or too many pauses
-refuse the text with the marker and how to write it.
+a pause inside a number (`1[pause:1s]000`), other SSML (`<prosody>`, a break escaped as
+`&lt;break/&gt;`) or too many pauses refuse the text with the marker and how to write it.
 
 The markers are read here once for everyone: the language gate and the bounds of a clip's
 length read the text without them, the owner of what is said (`readings.saying`) cuts the
@@ -64,10 +65,13 @@ RULES_VERSION = "2"
 HOW = '[pause:1.5s], [pause:500ms] or <break time="1.5s"/>'
 """How a pause is written, for messages."""
 
-_MAY_OPEN = re.compile("[\\[<\uff3b\ufe47\uff1c\ufe64\u3010\u3014\u3016\u3018\u27e6\u300c\u300e]")
-"""A character that may open a marker: `[` and `<` and the characters whose compatibility
-form they are (`［` U+FF3B, `﹇` U+FE47, `＜` U+FF1C, `﹤` U+FE64), and the brackets that
-look like one (【 〔 〖 〘 ⟦ 「 『). A text without one has no marker (the quick test)."""
+_MAY_OPEN = re.compile(
+    "[\\[<&\uff3b\ufe47\uff1c\ufe64\uff06\ufe60\u3010\u3014\u3016\u3018\u27e6\u300c\u300e]"
+)
+"""A character that may open a marker: `[`, `<` and `&` (`&lt;break`, an SSML break escaped
+twice) and the characters whose compatibility form they are (`［` U+FF3B, `﹇` U+FE47, `＜`
+U+FF1C, `﹤` U+FE64, `＆` U+FF06, `﹠` U+FE60), and the brackets that look like one (【 〔
+〖 〘 ⟦ 「 『). A text without one has no marker (the quick test)."""
 
 _MAY_SPELL = re.compile(
     "[A-Za-z\u00aa\u00ba\u017f\u02b0-\u02e3\u1d2c-\u1dbf\u2071-\u209c\u2102-\u2149"
@@ -83,14 +87,18 @@ _SCAN = re.compile(
     r"\[\s*pause(?:[a-z]*\s*[:=]|(?![a-z]))"  # [pause:1s], and [pauses:1s], [pause 1s]
     "|[\u3010\u3014\u3016\u3018\u27e6\u300c\u300e]\\s*pause\\s*[:=]"  # 【pause:1s】
     rf"|<\s*/?\s*(?P<tag>{_SSML})(?![\w:-])"
+    rf"|&lt;\s*/?\s*(?:{_SSML})(?![\w:-])"  # &lt;break time="1s"/&gt;
 )
 """Where a marker starts, or something meant as one, in the folded text (`_fold`)."""
 _PAUSE = re.compile(r"\[\s*pause\s*:(?P<length>[^\[\]<>\n]{0,32})\]")
 _NO_LENGTH = re.compile(r"\[\s*pause\s*\]")
-_BREAK = re.compile(r"<\s*break(?P<attributes>[^<>\n]{0,200})>")
+_BREAK = re.compile(r"<\s*break(?P<attributes>[^<>]{0,200})>")
 _END = re.compile(r"<\s*/\s*break\s*>")
-_SPEAK = re.compile(r"<\s*/?\s*speak(?![\w:-])[^<>\n]{0,200}>")
-_LENGTH = re.compile(r"\s*(\d{1,5}(?:\.\d{1,3})?|\.\d{1,3})\s*(s|ms)\s*")
+_SPEAK = re.compile(r"<\s*/?\s*speak(?![\w:-])[^<>]{0,200}>")
+_LENGTH = re.compile(
+    r"\s*(\d{1,5}(?:\.\d{1,3})?|\.\d{1,3})\s*"
+    r"(?:(?P<ms>ms|msecs?|milliseconds?|ミリ秒|毫秒)|s|secs?|seconds?|秒)\s*"
+)
 _ATTRIBUTE = re.compile(
     "\\s*([\\w:-]+)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'"
     "|[\u201c\u201d\u201e]([^\u201c\u201d\u201e]*)[\u201c\u201d]"
@@ -234,6 +242,8 @@ def _marker(
         if folded[start - 1 : start] == "[" or folded[marker.end() : marker.end() + 1] == "]":
             return start, marker.end(), f"not a pause marker (a bracket too many): write {HOW}"
         return start, marker.end(), _length(marker.group("length"))
+    if folded[start] == "&":
+        return start, hit.end(), f"an SSML tag written as &lt;…&gt;: write {HOW}"
     if tag is None:  # 【pause:1s】
         return start, hit.end(), f"a pause is written in square brackets: {HOW}"
     if tag == "break":
@@ -291,7 +301,7 @@ def _length(written: str) -> float | str:
     found = _LENGTH.fullmatch(written)
     if found is None:
         return f"not a length; write {HOW}"
-    value = float(found.group(1)) / (1000 if found.group(2) == "ms" else 1)
+    value = float(found.group(1)) / (1000 if found.group("ms") else 1)
     if value > LONGEST_S:
         return f"a pause lasts at most {LONGEST_S:g} s; write a shorter one"
     return value

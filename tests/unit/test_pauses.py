@@ -84,6 +84,8 @@ def test_a_marker_it_cannot_read_is_refused_with_how_to_write_it(text: str, why:
         ('a <break tme="1s"/> b', 'a break has no attribute "tme"'),
         ("a </break> b", "a </break> closes the <break …> right before it"),
         ("a <pause time='1s'/> b", "not a pause marker"),
+        ('a &lt;break time="1s"/&gt; b', "an SSML tag written as &lt;…&gt;"),
+        ("a [pause:1 m] b", "[pause:1 m]: not a length"),
         # Other SSML is not read: refused rather than read out.
         ('<prosody rate="slow">Hi</prosody>', "SSML <prosody> is not read"),
         ('a <say-as interpret-as="characters">AB</say-as>', "SSML <say-as> is not read"),
@@ -115,6 +117,11 @@ def test_a_marker_not_well_formed_is_refused_never_read(text: str, why: str) -> 
         ("a [ PAUSE : 2 S ] b", ("a", "b"), (2.0,)),
         ("a [pause:.5s] b", ("a", "b"), (0.5,)),
         ("a [pause:0s] b", ("a", "b"), (0.0,)),
+        ("a [Pause: 2 Sec] b", ("a", "b"), (2.0,)),  # the unit spelled out
+        ("a [pause:300 milliseconds] b", ("a", "b"), (0.3,)),
+        ("あ[pause:1秒]い", ("あ", "い"), (1.0,)),
+        ("あ[pause:500ミリ秒]い", ("あ", "い"), (0.5,)),
+        ('a <break\ntime="1s"/> b', ("a", "b"), (1.0,)),
         ("a <break time=\u201c1s\u201d/> b", ("a", "b"), (1.0,)),  # a word processor's quotes
         ('a <break time="1s"></break> b', ("a", "b"), (1.0,)),
         ('<speak>Hello <break time="1s"/> world</speak>', ("Hello", "world"), (1.0,)),
@@ -166,7 +173,14 @@ def test_one_pause_written_any_way_is_one_canonical_text() -> None:
 
 
 def test_text_that_only_looks_like_a_marker_is_text() -> None:
-    for text in ("a [pausing] b", "<breakfast>", "「pause」と言う", "x < y and [z]", "a <b>c</b>"):
+    for text in (
+        "a [pausing] b",
+        "<breakfast>",
+        "「pause」と言う",
+        "x < y and [z]",
+        "a <b>c</b>",
+        "Tom & Jerry &lt;3",
+    ):
         found = split(text)
         assert found.problem is None and found.parts == (text,), text
         assert not pauses.only_pauses(text)

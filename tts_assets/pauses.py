@@ -44,7 +44,7 @@ LONGEST_S = 10.0
 
 MOST_S = 120.0
 """The most seconds of pauses one text may ask for in all: a clip is bounded by its text's
-length and these (450 markers of 10 s made one clip of 75 minutes at 4.3 GB)."""
+length and these (450 markers of 10 s would make one clip of 75 minutes)."""
 
 MOST_MARKERS = 100
 """The most pause markers one text may hold."""

@@ -247,17 +247,25 @@ def test_elevenlabs_bills_one_pause_written_three_ways_once_and_no_lone_sign(
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("provider", ["kokoro", pytest.param("espeak", marks=needs_espeak_library)])
+@pytest.mark.parametrize(
+    "provider",
+    ["kokoro", pytest.param("espeak", marks=needs_espeak_library), "piper", "elevenlabs"],
+)
 def test_a_slow_clip_stretches_the_speech_not_a_written_pause(
-    project: Project, provider: str
+    project: Project, provider: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = {
-        "kokoro": ("おはようございます。[pause:1.5s]こんにちは。", "japanese"),
-        "espeak": ("Good morning. [pause:1.5s] Hello there.", "english"),
-    }[provider]
+    japanese = provider == "kokoro"
+    text = (
+        ("おはようございます。[pause:1.5s]こんにちは。", "japanese")
+        if japanese
+        else ("Good morning. [pause:1.5s] Hello there.", "english")
+    )
     write_json(project / "data/grammar.json", [{"id": "g1", "examples": [{text[1]: text[0]}]}])
-    project.config(('lang = "en"\n' if provider == "espeak" else "") + "slow = 0.75\n")
-    summary = project.json("generate", "--provider", provider)
+    project.config(("" if japanese else 'lang = "en"\n') + "slow = 0.75\n")
+    monkeypatch.setenv("ELEVENLABS_API_KEY", "sk-test")
+    with FakeElevenLabs(api_key="sk-test") as server:
+        monkeypatch.setenv("ELEVENLABS_BASE_URL", server.base_url)
+        summary = project.json("generate", "--provider", provider)
     assert summary["generated"] == 2 and summary["failed"] == 0, summary
     (example,) = project.read_json("data/grammar.json")[0]["examples"]
     clips = {c["path"]: c for c in project.manifest()["clips"]}

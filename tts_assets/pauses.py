@@ -106,7 +106,7 @@ _ATTRIBUTE = re.compile(
 )
 """One attribute of a break, its value in straight or curly quotes (a word processor's)."""
 _SAYS = re.compile(r"[^\W_]")
-"""A letter or digit: a part without one has nothing to say."""
+"""A letter or digit (what `str.isalnum` accepts: word characters but the underscore)."""
 _NUMBER_SIGNS = ".,:'\u066b\u066c"
 """What may stand between the digits of one number (3.14, 1,000, 12:30, 1'000)."""
 
@@ -373,7 +373,7 @@ def _add(
     next)."""
     chunk = text[start:end]
     stripped = chunk.strip()
-    if _SAYS.search(stripped) is None:
+    if not says_something(stripped):
         return False
     first = start + chunk.find(stripped)
     if parts:
@@ -381,6 +381,12 @@ def _add(
     parts.append(stripped)
     spans.append((first, first + len(stripped)))
     return True
+
+
+def says_something(text: str) -> bool:
+    """Whether `text` has a letter or a digit: one without says nothing (a lone `。`, emoji),
+    and is no request to a provider."""
+    return _SAYS.search(text) is not None
 
 
 def marker_spans(text: str) -> list[tuple[int, int]]:

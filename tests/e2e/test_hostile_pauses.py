@@ -307,13 +307,18 @@ def test_what_a_text_with_pauses_is_planned_as(project: Project, fault: None) ->
         {
             "data/grammar.json": [{"id": "g1", "examples": [{"english": t} for t in texts]}],
             "data/vocabulary.json": [{"id": "v1", "word": "Day", "reading": "day [pause:1s]"}],
+            # A passage, said sentence by sentence: a lone sign is no sentence to send.
+            "data/readings.json": [
+                {"id": "r1", "text": "Fine. . Thanks. [pause:1s] Bye. ! Now."},
+                {"id": "r2", "text": "Fine. . Thanks."},
+            ],
         }
     )
     project.config('lang = "en"\nprovider = "fault"\n[providers.fault]\nlog = "calls.jsonl"\n')
     code, out = project.invoke("generate", "--json")
     _never_a_bug(out)
     summary = json.loads(out)
-    assert code == 1 and summary["generated"] == 2 and summary["failed"] == 0, summary
+    assert code == 1 and summary["generated"] == 4 and summary["failed"] == 0, summary
     doc = project.read_json("data/grammar.json")
     urls = [example.get("audioUrl") for example in doc[0]["examples"]]
     assert len({*urls[:3]}) == 1 and len({*urls[3:5]}) == 1 and urls[0] != urls[3]
@@ -327,4 +332,7 @@ def test_what_a_text_with_pauses_is_planned_as(project: Project, fault: None) ->
         in (reasons["vocabulary.json › [0] › word"])
     )
     said = [json.loads(line)["text"] for line in (project / "calls.jsonl").read_text().splitlines()]
-    assert sorted(said) == ["Good morning.", "Good morning.", "Hello."], said
+    assert sorted(said) == [
+        *["Bye.", "Fine.", "Fine."],
+        *["Good morning.", "Good morning.", "Hello.", "Now.", "Thanks.", "Thanks."],
+    ], said

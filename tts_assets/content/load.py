@@ -51,7 +51,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..languages import language
-from ..pauses import only_pauses
+from ..pauses import only_pauses, says_something
 from ..store.files import special_file
 from .builtins import EXTRAS
 from .document import Document, read_document
@@ -61,9 +61,6 @@ from .selector import MISSING, Match, Selector, ShapeError, kind_of
 from .spec import FieldSpec, TypeSpec
 from .text import clean
 from .where import absent, as_toml, selects
-
-_ALNUM = re.compile(r"[^\W_]")
-"""A letter or digit (what `str.isalnum` accepts: word characters but the underscore)."""
 
 MAX_TEXT_CHARS = 5000
 """The longest text spoken at once into one clip (about ten minutes of Japanese speech)."""
@@ -443,7 +440,7 @@ class _Walker:
                 if known is not None:
                     spoken, left_out = without_glosses(spoken, known.scripts)
             reason = "" if spoken else EMPTY
-            if spoken and _ALNUM.search(spoken) is None:
+            if spoken and not says_something(spoken):
                 reason = "nothing to say (no letter or digit)"
             elif spoken and only_pauses(spoken):
                 reason = "nothing to say (only pauses)"

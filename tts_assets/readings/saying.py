@@ -49,7 +49,7 @@ from ..audio.accent_contour import CONTOUR_VERSION
 from ..content.item import Item
 from ..content.text import split_sentences
 from ..languages import base_code
-from ..pauses import has_pause, without_pauses
+from ..pauses import has_pause, says_something, without_pauses
 from ..providers.base import PinyinSaid, Provider
 from . import context, numbers
 from .accent import (
@@ -352,11 +352,7 @@ class Saying:
         """The form of `written`, a text without pauses (`_planned`)."""
         spoken = self._words(written)
         said = spoken.text
-        limit = provider.max_piece_chars
-        if written.split or len(said) > limit:
-            pieces = tuple(split_sentences(said, limit, written.lang))
-        else:
-            pieces = (said,)
+        pieces = tuple(_pieces(said, provider.max_piece_chars, written))
         verdict = "numbers" if spoken.note else None
         phonemes = provider.takes_phonemes or every_reading
         work = self._work(written, takes_phonemes=phonemes, tells=self._tells(provider))
@@ -428,11 +424,7 @@ class Saying:
             ]
             said.append(spoken.text)
             doubts += spoken.doubts
-            cut = (
-                split_sentences(spoken.text, limit, written.lang)
-                if written.split or len(spoken.text) > limit
-                else [spoken.text]
-            )
+            cut = _pieces(spoken.text, limit, written)
             gaps += [pauses.SENTENCE_S] * (len(cut) - 1)
             pieces += cut
         lead = paused.spans[0][0]
@@ -921,6 +913,16 @@ def _stated(
         return "content", None
     message = f"{text}: accent {stated} in the content, {analyzer} by the analyzer; said {stated}"
     return "content", ("disagree", message)
+
+
+def _pieces(said: str, limit: int, written: Written) -> list[str]:
+    """`said` (of `written`) cut into what one provider call takes: its sentences, for a
+    passage or a text longer than `limit`, less those with nothing to say (`. .`: a lone
+    sign is no request, and its silence would fail the clip)."""
+    if not written.split and len(said) <= limit:
+        return [said]
+    cut = split_sentences(said, limit, written.lang)
+    return [piece for piece in cut if says_something(piece)] or cut
 
 
 def _refused(form: Form, reason: str, verdict: str = "unusable") -> Form:

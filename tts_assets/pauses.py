@@ -5,22 +5,35 @@ Two ways to write one, the second for texts that come from SSML tools:
     おはようございます。[pause:1.5s]こんにちは。
     Repeat after me. <break time="800ms"/> Good morning.
 
-`[pause:1.5s]` and `[pause:500ms]` give the length; an SSML break gives `time` (s or ms)
-or `strength` (none, x-weak, weak, medium, strong, x-strong: 0, 0.1, 0.25, 0.4, 0.75 and
-1.2 s, the lengths we chose for SSML's words), or nothing (medium). A pause lasts at most
-`LONGEST_S`. Pauses in a row add up; a pause at the start or the end of a text is left
-out (a clip's edges are its own lead and tail). A marker that gives no length it can read
-(`[pause:abc]`, `[pause:99s]`) is not guessed at: the text is refused with the marker
-and how to write it.
+`[pause:1.5s]` and `[pause:500ms]` give the length (the unit also spelled `sec`,
+`seconds`, `milliseconds`, `秒`, `ミリ秒`); an SSML break gives `time` (s or ms) or
+`strength` (none, x-weak, weak, medium, strong, x-strong: 0, 0.1, 0.25, 0.4, 0.75 and
+1.2 s, the lengths we chose for SSML's words), or nothing (medium). A marker is read in
+its compatibility forms too, as a Japanese input method types it (`［ｐａｕｓｅ：１ｓ］`),
+with spaces inside (`[ pause : 1.5 s ]`) and in any case; SSML's `<speak>` wrapper and a
+`</break>` say nothing. A pause lasts at most `LONGEST_S`, and one text's pauses
+`MOST_S` in all, in at most `MOST_MARKERS` markers. Pauses in a row add up; a pause at
+the start or the end of a text is left out (a clip's edges are its own lead and tail), and
+so is a part between two pauses with nothing to say (`[pause:1s] 。`: no letter or digit),
+whose silence joins the next.
+
+A text is said right or refused with its reason, never read out as letters: a marker that
+is not well formed (unclosed, nested, `[pause 1s]`, `<break time=1s/>`, an attribute a
+break does not have), a length it cannot read (`[pause:abc]`, `[pause:1.5]`, `[pause:99s]`),
+a pause inside a number (`1[pause:1s]000`), other SSML (`<prosody>`, a break escaped as
+`&lt;break/&gt;`) or too many pauses refuse the text with the marker and how to write it.
 
 The markers are read here once for everyone: the language gate and the bounds of a clip's
 length read the text without them, the owner of what is said (`readings.saying`) cuts the
-text at them, and the clip is made of its parts with the silences between.
+text at them, and the clip is made of its parts with the silences between. Every pattern
+reads a bounded window from where a marker starts, so a text is read in linear time
+however many markers, or halves of markers, it holds.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 SENTENCE_S = 0.3
@@ -28,6 +41,13 @@ SENTENCE_S = 0.3
 
 LONGEST_S = 10.0
 """The longest pause a marker may ask for, in seconds."""
+
+MOST_S = 120.0
+"""The most seconds of pauses one text may ask for in all: a clip is bounded by its text's
+length and these (450 markers of 10 s would make one clip of 75 minutes)."""
+
+MOST_MARKERS = 100
+"""The most pause markers one text may hold."""
 
 STRENGTHS = {
     "none": 0.0,
@@ -39,19 +59,56 @@ STRENGTHS = {
 }
 """Seconds of an SSML break given by its `strength`."""
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 """Bump when how a marker is read changes what a clip says (it is in the content key)."""
 
-_MARKER = re.compile(
-    r"\[pause(?P<colon>:(?P<length>[^\[\]\n]{0,32}))?\]|<break\b(?P<attributes>[^<>\n]{0,200})>",
-    re.IGNORECASE,
-)
-"""A pause marker; each alternative reads a bounded window, so a text is read in linear
-time however many unclosed `[pause` or `<break` it holds."""
-_LENGTH = re.compile(r"\s*(\d{1,5}(?:\.\d{1,3})?)\s*(s|ms)\s*", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"""(\w[\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 HOW = '[pause:1.5s], [pause:500ms] or <break time="1.5s"/>'
 """How a pause is written, for messages."""
+
+_MAY_OPEN = re.compile(
+    "[\\[<&\uff3b\ufe47\uff1c\ufe64\uff06\ufe60\u3010\u3014\u3016\u3018\u27e6\u300c\u300e]"
+)
+"""A character that may open a marker: `[`, `<` and `&` (`&lt;break`, an SSML break escaped
+twice) and the characters whose compatibility form they are (`［` U+FF3B, `﹇` U+FE47, `＜`
+U+FF1C, `﹤` U+FE64, `＆` U+FF06, `﹠` U+FE60), and the brackets that look like one (【 〔
+〖 〘 ⟦ 「 『). A text without one has no marker (the quick test)."""
+
+_MAY_SPELL = re.compile(
+    "[A-Za-z\u00aa\u00ba\u017f\u02b0-\u02e3\u1d2c-\u1dbf\u2071-\u209c\u2102-\u2149"
+    "\u2160-\u217f\u24b6-\u24e9\u2c7c\u2c7d\ua7f2-\ua7f4\uff21-\uff5a\U000107a5"
+    "\U0001d400-\U0001d6a3\U0001f12b-\U0001f149]"
+)
+"""A character that may spell a marker's word: an ASCII letter, or one whose compatibility
+form is one (`ｐ`, `𝐩`, `ⓟ`). A text without one has no marker (Japanese text with 「」
+is not folded to find out)."""
+
+_SSML = "break|speak|prosody|emphasis|say-as|phoneme|sub|audio|mark|voice|lang|pause"
+_SCAN = re.compile(
+    r"\[\s*pause(?:[a-z]*\s*[:=]|(?![a-z]))"  # [pause:1s], and [pauses:1s], [pause 1s]
+    "|[\u3010\u3014\u3016\u3018\u27e6\u300c\u300e]\\s*pause\\s*[:=]"  # 【pause:1s】
+    rf"|<\s*/?\s*(?P<tag>{_SSML})(?![\w:-])"
+    rf"|&lt;\s*/?\s*(?:{_SSML})(?![\w:-])"  # &lt;break time="1s"/&gt;
+)
+"""Where a marker starts, or something meant as one, in the folded text (`_fold`)."""
+_PAUSE = re.compile(r"\[\s*pause\s*:(?P<length>[^\[\]<>\n]{0,32})\]")
+_NO_LENGTH = re.compile(r"\[\s*pause\s*\]")
+_BREAK = re.compile(r"<\s*break(?P<attributes>[^<>]{0,200})>")
+_END = re.compile(r"<\s*/\s*break\s*>")
+_SPEAK = re.compile(r"<\s*/?\s*speak(?![\w:-])[^<>]{0,200}>")
+_LENGTH = re.compile(
+    r"\s*(\d{1,5}(?:\.\d{1,3})?|\.\d{1,3})\s*"
+    r"(?:(?P<ms>ms|msecs?|milliseconds?|ミリ秒|毫秒)|s|secs?|seconds?|秒)\s*"
+)
+_ATTRIBUTE = re.compile(
+    "\\s*([\\w:-]+)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'"
+    "|[\u201c\u201d\u201e]([^\u201c\u201d\u201e]*)[\u201c\u201d]"
+    "|[\u2018\u2019]([^\u2018\u2019]*)[\u2018\u2019])"
+)
+"""One attribute of a break, its value in straight or curly quotes (a word processor's)."""
+_SAYS = re.compile(r"[^\W_]")
+"""A letter or digit (what `str.isalnum` accepts: word characters but the underscore)."""
+_NUMBER_SIGNS = ".,:'\u066b\u066c"
+"""What may stand between the digits of one number (3.14, 1,000, 12:30, 1'000)."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +116,8 @@ class Paused:
     """A text cut at its pauses."""
 
     parts: tuple[str, ...]
-    """What is said, in order: the text between the pauses (stripped), never empty."""
+    """What is said, in order: the text between the pauses (stripped), each with a letter
+    or a digit; empty when the text says nothing but its pauses."""
     pauses: tuple[float, ...]
     """The seconds of silence between each two parts (one fewer than the parts)."""
     spans: tuple[tuple[int, int], ...]
@@ -67,34 +125,238 @@ class Paused:
     problem: str | None = None
     """Why a marker cannot be read (the text is refused), or None."""
 
+    @property
+    def canonical(self) -> str:
+        """The text written one way (`a [pause:1.5s] b`): the same for each way of writing
+        the same pauses between the same words, so they name one clip."""
+        return written(self.parts, self.pauses)
+
+
+class _Folded(dict[int, str]):
+    """Each character's compatibility form in lower case, where that is one character
+    (`［` → `[`, `Ｐ` → `p`); else the character itself: the folded text keeps every
+    position of the text."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char).lower()
+        if len(folded) != 1:
+            folded = char.lower() if len(char.lower()) == 1 else char
+        if len(self) > 1 << 16:  # a text of every character there is: kept bounded
+            self.clear()
+        self[code] = folded
+        return folded
+
+
+_FOLDED = _Folded()
+
+
+def _fold(text: str) -> str:
+    return text.lower() if text.isascii() else text.translate(_FOLDED)
+
 
 def has_pause(text: str) -> bool:
-    """Whether `text` may hold a pause marker (a quick test before reading it)."""
-    lowered = text.lower()
-    return "[pause" in lowered or "<break" in lowered
+    """Whether `text` holds a pause marker, or something meant as one (a quick test before
+    reading it: `split`)."""
+    return (
+        _MAY_OPEN.search(text) is not None
+        and _MAY_SPELL.search(text) is not None
+        and _SCAN.search(_fold(text)) is not None
+    )
 
 
 def split(text: str) -> Paused:
     """`text` cut at its pause markers (the whole text as one part when it has none)."""
     if not has_pause(text):
         stripped = text.strip()
-        start = text.find(stripped) if stripped else 0
-        return Paused((stripped,) if stripped else (), (), ((start, start + len(stripped)),))
+        if not stripped:
+            return Paused((), (), ())
+        start = text.find(stripped)
+        return Paused((stripped,), (), ((start, start + len(stripped)),))
+    folded = _fold(text)
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
     pauses: list[float] = []
     waiting = 0.0  # silence asked for since the last part
+    asked = 0.0  # every pause's seconds, edges included
+    count = 0
     at = 0
-    for marker in _MARKER.finditer(text):
-        seconds = _seconds(marker)
+    before = ""  # the text before the markers in a row at `run`: does a number end it?
+    run = 0
+    for start, end, seconds in _markers(folded):
         if isinstance(seconds, str):
-            return Paused((text.strip(),), (), ((0, len(text)),), seconds)
-        if _add(text, at, marker.start(), parts, spans, pauses, waiting):
+            return _refused(text, f"{_shown(text, start)}: {seconds}")
+        if start > at or not at:
+            chunk = folded[at:start]
+            if at and _inside_number(before, chunk):
+                return _inside(text, run)
+            before, run = chunk, start
+        if seconds is not None:
+            count += 1
+            asked += seconds
+        if _add(text, at, start, parts, spans, pauses, waiting):
             waiting = 0.0
-        waiting += seconds
-        at = marker.end()
+        waiting += seconds or 0.0
+        at = end
+    if at and _inside_number(before, folded[at:]):
+        return _inside(text, run)
+    if count > MOST_MARKERS or asked > MOST_S:
+        return _refused(text, _too_many(count, asked))
     _add(text, at, len(text), parts, spans, pauses, waiting)
-    return Paused(tuple(parts), tuple(pauses), tuple(spans))
+    return Paused(tuple(parts), tuple(round(p, 3) for p in pauses), tuple(spans))
+
+
+def _markers(folded: str) -> list[tuple[int, int, float | str | None]]:
+    """Each marker of the folded text in order: (start, end, its seconds), the seconds
+    None for one that is no pause (`<speak>`, `</break>`), or why it cannot be read (and
+    nothing after it is read)."""
+    found: list[tuple[int, int, float | str | None]] = []
+    at = 0
+    said = False  # text before this marker: a <speak> no longer opens the text
+    while (hit := _SCAN.search(folded, at)) is not None:
+        start = hit.start()
+        said = said or bool(folded[at:start].strip())
+        read = _marker(folded, hit, said, found[-1] if found else None)
+        found.append(read)
+        if isinstance(read[2], str):
+            break
+        at = read[1]
+    return found
+
+
+def _marker(
+    folded: str,
+    hit: re.Match[str],
+    said: bool,
+    last: tuple[int, int, float | str | None] | None,
+) -> tuple[int, int, float | str | None]:
+    """The marker `_SCAN` found at `hit` (`said`: text before it; `last`: the marker
+    before it): (start, end, its seconds, None, or why it cannot be read)."""
+    start, tag = hit.start(), hit.group("tag")
+    if folded[start] == "[":
+        marker = _PAUSE.match(folded, start)
+        if marker is None:
+            if _NO_LENGTH.match(folded, start):
+                return start, hit.end(), f"a pause gives its length: write {HOW}"
+            return start, hit.end(), f"not a pause marker (unclosed, or not one): write {HOW}"
+        if folded[start - 1 : start] == "[" or folded[marker.end() : marker.end() + 1] == "]":
+            return start, marker.end(), f"not a pause marker (a bracket too many): write {HOW}"
+        return start, marker.end(), _length(marker.group("length"))
+    if folded[start] == "&":
+        return start, hit.end(), f"an SSML tag written as &lt;…&gt;: write {HOW}"
+    if tag is None:  # 【pause:1s】
+        return start, hit.end(), f"a pause is written in square brackets: {HOW}"
+    if tag == "break":
+        closing = _END.match(folded, start)
+        if closing is not None:
+            after_break = last is not None and last[1] == start and isinstance(last[2], float)
+            if not after_break:
+                return (
+                    start,
+                    closing.end(),
+                    f"a </break> closes the <break …> right before it: write {HOW}",
+                )
+            return start, closing.end(), None
+        marker = _BREAK.match(folded, start)
+        if marker is None:
+            return start, hit.end(), f"not a break (unclosed): write {HOW}"
+        return start, marker.end(), _break(marker.group("attributes"))
+    if tag == "speak" and (marker := _SPEAK.match(folded, start)) is not None:
+        # SSML's wrapper of a whole text says nothing, where it wraps the whole text.
+        closes = folded[start + 1 : marker.end()].lstrip().startswith("/")
+        if (not closes and not said) or (closes and not folded[marker.end() :].strip()):
+            return start, marker.end(), None
+        return start, marker.end(), "SSML <speak> wraps the whole text: remove it"
+    if tag in ("speak", "pause"):
+        return start, hit.end(), f"not a pause marker: write {HOW}"
+    return start, hit.end(), f"SSML <{tag}> is not read (of SSML, only <break> is): remove it"
+
+
+def _break(attributes: str) -> float | str:
+    """The seconds an SSML break's attributes ask for, or why they cannot be read."""
+    body = attributes.rstrip()
+    body = body[:-1] if body.endswith("/") else body
+    given: dict[str, str] = {}
+    at = 0
+    while at < len(body):
+        found = _ATTRIBUTE.match(body, at)
+        if found is None:
+            if body[at:].strip():
+                return f'not a break (its attributes are name="value"): write {HOW}'
+            break
+        name = found.group(1)
+        if name not in ("time", "strength"):
+            return f'a break has no attribute "{name}" (it takes time or strength): write {HOW}'
+        given[name] = next(v for v in found.groups()[1:] if v is not None)
+        at = found.end()
+    if "time" in given:
+        return _length(given["time"])
+    strength = given.get("strength", "medium").strip()
+    if strength not in STRENGTHS:
+        return f"a break's strength is one of {', '.join(STRENGTHS)}; or write {HOW}"
+    return STRENGTHS[strength]
+
+
+def _length(written: str) -> float | str:
+    found = _LENGTH.fullmatch(written)
+    if found is None:
+        return f"not a length; write {HOW}"
+    value = float(found.group(1)) / (1000 if found.group("ms") else 1)
+    if value > LONGEST_S:
+        return f"a pause lasts at most {LONGEST_S:g} s; write a shorter one"
+    return value
+
+
+def _inside_number(before: str, after: str) -> bool:
+    """Whether a marker between `before` and `after` (the folded text on either side,
+    touching it) stands inside a number: a digit (or a digit and a sign such as `.`) on
+    one side, a digit on the other."""
+    if not before or not after:
+        return False
+    ends = before[-1].isdecimal() or (
+        len(before) > 1 and before[-1] in _NUMBER_SIGNS and before[-2].isdecimal()
+    )
+    starts = after[0].isdecimal() or (
+        len(after) > 1 and after[0] in _NUMBER_SIGNS and after[1].isdecimal()
+    )
+    return ends and starts
+
+
+def _shown(text: str, start: int) -> str:
+    """The marker at `start` as written, for a message (cut short where it runs on)."""
+    rest = text[start : start + 40]
+    for close in "]>\uff3d\uff1e\u3011\u3015\u3017\u3019\u27e7\u300d\u300f":
+        at = rest.find(close)
+        if at != -1:
+            rest = rest[: at + 1]
+    return rest.split("\n")[0] if len(rest) < 40 else rest[:24] + "…"
+
+
+def _too_many(count: int, asked: float) -> str:
+    """Why a text's pauses are too many or too long (`MOST_MARKERS`, `MOST_S`)."""
+    markers = f"{count} pause markers" + (
+        f" (a text holds at most {MOST_MARKERS})" if count > MOST_MARKERS else ""
+    )
+    seconds = f"{asked:,.1f} s in all" + (
+        f" (at most {MOST_S:g} s of pauses in one text)" if asked > MOST_S else ""
+    )
+    return (
+        f"too many pauses: {markers}, {seconds}; split the text into several entries, or "
+        "shorten its pauses"
+    )
+
+
+def _inside(text: str, start: int) -> Paused:
+    return _refused(
+        text,
+        f"{_shown(text, start)}: a pause inside a number; write it between words, with a "
+        "space on each side",
+    )
+
+
+def _refused(text: str, why: str) -> Paused:
+    stripped = text.strip()
+    return Paused((stripped,), (), ((0, len(text)),), why)
 
 
 def _add(
@@ -107,10 +369,11 @@ def _add(
     waiting: float,
 ) -> bool:
     """Add the part text[start:end] (stripped), `waiting` seconds of silence after the
-    part before it; False for a part of only spaces (its silence waits for the next)."""
+    part before it; False for a part with nothing to say (its silence waits for the
+    next)."""
     chunk = text[start:end]
     stripped = chunk.strip()
-    if not stripped:
+    if not says_something(stripped):
         return False
     first = start + chunk.find(stripped)
     if parts:
@@ -120,41 +383,32 @@ def _add(
     return True
 
 
-def _seconds(marker: re.Match[str]) -> float | str:
-    """The seconds a marker asks for, or why it cannot be read."""
-    shown = marker.group()
-    if marker.group("attributes") is None:
-        length = marker.group("length")
-        if length is None:
-            return f"{shown}: a pause gives its length: {HOW}"
-        return _length(shown, length)
-    attributes = {
-        name.lower(): double or single  # findall gives "" for the quote not used
-        for name, double, single in _ATTRIBUTE.findall(marker.group("attributes"))
-    }
-    if "time" in attributes:
-        return _length(shown, attributes["time"])
-    strength = attributes.get("strength", "medium").lower()
-    if strength not in STRENGTHS:
-        return f"{shown}: a break's strength is one of {', '.join(STRENGTHS)}; or write {HOW}"
-    return STRENGTHS[strength]
+def says_something(text: str) -> bool:
+    """Whether `text` has a letter or a digit: one without says nothing (a lone `。`, emoji),
+    and is no request to a provider."""
+    return _SAYS.search(text) is not None
 
 
-def _length(shown: str, written: str) -> float | str:
-    found = _LENGTH.fullmatch(written)
-    if found is None:
-        return f"{shown}: not a length; write {HOW}"
-    value = float(found.group(1)) / (1000 if found.group(2).lower() == "ms" else 1)
-    if value > LONGEST_S:
-        return f"{shown}: a pause lasts at most {LONGEST_S:g} s; write a shorter one"
-    return value
+def marker_spans(text: str) -> list[tuple[int, int]]:
+    """Where each marker of `text` is (start, end), or what is meant as one (up to where
+    reading it stopped): what a cleanup that rewrites the text must leave as it is."""
+    if not has_pause(text):
+        return []
+    return [(start, end) for start, end, _ in _markers(_fold(text))]
 
 
 def without_pauses(text: str) -> str:
     """`text` with each marker a space: what is read, for checks that judge the words."""
-    if not has_pause(text):
+    spans = marker_spans(text)
+    if not spans:
         return text
-    return _MARKER.sub(" ", text)
+    out: list[str] = []
+    at = 0
+    for start, end in spans:
+        out += [text[at:start], " "]
+        at = end
+    out.append(text[at:])
+    return "".join(out)
 
 
 def pause_seconds(text: str) -> float:
@@ -164,6 +418,16 @@ def pause_seconds(text: str) -> float:
         return 0.0
     found = split(text)
     return 0.0 if found.problem is not None else sum(found.pauses)
+
+
+def only_pauses(text: str) -> bool:
+    """Whether `text` holds pauses and nothing to say (`[pause:1s]、。`): a text skipped,
+    as one of only emoji is. A text whose markers cannot be read is not: it is refused
+    with its reason."""
+    if not has_pause(text):
+        return False
+    found = split(text)
+    return found.problem is None and not found.parts
 
 
 def written(

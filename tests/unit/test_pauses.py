@@ -4,13 +4,14 @@ in linear time; the gate and the bounds of a clip's length read the text without
 from __future__ import annotations
 
 import time
+import unicodedata
 
 import pytest
 
 from tts_assets import pauses
 from tts_assets.audio.bounds import likely_speech, speech_bounds
 from tts_assets.content.gate import Status, check_text
-from tts_assets.pauses import Paused, split, without_pauses
+from tts_assets.pauses import Paused, has_pause, split, without_pauses
 
 
 @pytest.mark.parametrize(
@@ -51,6 +52,11 @@ def test_a_pause_is_read_as_silence_between_the_parts(
         ("a [pause] b", "[pause]: a pause gives its length"),
         ('a <break time="soon"/> b', "not a length"),
         ('a <break strength="loud"/> b', "a break's strength is one of none, x-weak"),
+        ("a [pause:-1s] b", "[pause:-1s]: not a length"),
+        ("a [pause:nan s] b", "not a length"),
+        ("a [pause:inf s] b", "not a length"),
+        ("a [pause:1e3ms] b", "not a length"),
+        ("a [pause:1,5s] b", "not a length"),
     ],
 )
 def test_a_marker_it_cannot_read_is_refused_with_how_to_write_it(text: str, why: str) -> None:
@@ -59,10 +65,125 @@ def test_a_marker_it_cannot_read_is_refused_with_how_to_write_it(text: str, why:
     assert pauses.HOW in found.problem or "shorter" in found.problem
 
 
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        # Not well formed: never read out as letters (issue 45: 5, 17).
+        ("Say [pause:[pause:1s]s] now.", "[pause:[pause:1s]: not a pause marker"),
+        ("One [pause:1s two.", "[pause:1s two.: not a pause marker (unclosed"),
+        ("a [pause", "[pause: not a pause marker"),
+        ("a [pause 1s] b", "[pause 1s]: not a pause marker"),
+        ("a [pause=1s] b", "[pause=1s]: not a pause marker"),
+        ("a [pauses:1s] b", "[pauses:1s]: not a pause marker"),
+        ("a [[pause:1s]] b", "a bracket too many"),
+        ("a [pause:1s]] b", "a bracket too many"),
+        ("a ［pause:1s b", "not a pause marker"),
+        ("a 【pause:1s】 b", "【pause:1s】: a pause is written in square brackets"),
+        ("a <break", "<break: not a break (unclosed)"),
+        ("a <break time=1s/> b", 'its attributes are name="value"'),
+        ('a <break tme="1s"/> b', 'a break has no attribute "tme"'),
+        ("a </break> b", "a </break> closes the <break …> right before it"),
+        ("a <pause time='1s'/> b", "not a pause marker"),
+        ('a &lt;break time="1s"/&gt; b', "an SSML tag written as &lt;…&gt;"),
+        ("a [pause:1 m] b", "[pause:1 m]: not a length"),
+        # Other SSML is not read: refused rather than read out.
+        ('<prosody rate="slow">Hi</prosody>', "SSML <prosody> is not read"),
+        ('a <say-as interpret-as="characters">AB</say-as>', "SSML <say-as> is not read"),
+        ("Hello <speak> world", "SSML <speak> wraps the whole text"),
+        # A pause inside a number: not cut into two numbers.
+        ("Count 1[pause:1s]000.", "[pause:1s]: a pause inside a number"),
+        ("3.[pause:1s]14", "a pause inside a number"),
+        ("１２[pause:1s]３", "a pause inside a number"),
+        ("1[pause:1s][pause:1s]2", "a pause inside a number"),
+        # A text's pauses are bounded (issue 45: 9).
+        ("a [pause:10s] " * 13 + "b", "13 pause markers, 130.0 s in all (at most 120 s"),
+        ("a [pause:0.1s] " * 101 + "b", "101 pause markers (a text holds at most 100)"),
+        ("[pause:10s]" * 450 + "a", "450 pause markers (a text holds at most 100), 4,500.0 s"),
+    ],
+)
+def test_a_marker_not_well_formed_is_refused_never_read(text: str, why: str) -> None:
+    found = split(text)
+    assert found.problem is not None and why in found.problem, found
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "silences"),
+    [
+        # Compatibility forms, as a Japanese input method types them (issue 45: 5).
+        ("おはよう。［pause:1s］こんにちは。", ("おはよう。", "こんにちは。"), (1.0,)),
+        ("おはよう。［ｐａｕｓｅ：０．５ｓ］こんにちは。", ("おはよう。", "こんにちは。"), (0.5,)),
+        ("a ﹇pause:1s﹈ b", ("a", "b"), (1.0,)),
+        ("a ＜break time＝＂2s＂／＞ b", ("a", "b"), (2.0,)),
+        ("a [ PAUSE : 2 S ] b", ("a", "b"), (2.0,)),
+        ("a [pause:.5s] b", ("a", "b"), (0.5,)),
+        ("a [pause:0s] b", ("a", "b"), (0.0,)),
+        ("a [Pause: 2 Sec] b", ("a", "b"), (2.0,)),  # the unit spelled out
+        ("a [pause:300 milliseconds] b", ("a", "b"), (0.3,)),
+        ("あ[pause:1秒]い", ("あ", "い"), (1.0,)),
+        ("あ[pause:500ミリ秒]い", ("あ", "い"), (0.5,)),
+        ('a <break\ntime="1s"/> b', ("a", "b"), (1.0,)),
+        ("a <break time=\u201c1s\u201d/> b", ("a", "b"), (1.0,)),  # a word processor's quotes
+        ('a <break time="1s"></break> b', ("a", "b"), (1.0,)),
+        ('<speak>Hello <break time="1s"/> world</speak>', ("Hello", "world"), (1.0,)),
+        # A part with nothing to say is no part: its silence joins the next (issue 45: 12).
+        ("Hello. [pause:1s] . [pause:1s] World.", ("Hello.", "World."), (2.0,)),
+        ("a [pause:0.1s][pause:0.2s] b", ("a", "b"), (0.3,)),  # no 0.30000000000000004
+        # Numbers with a space on each side are two numbers, said as written.
+        ("1 [pause:1s] 000", ("1", "000"), (1.0,)),
+        ("3時[pause:1s]5分", ("3時", "5分"), (1.0,)),
+    ],
+)
+def test_every_way_of_writing_a_pause_is_read(
+    text: str, parts: tuple[str, ...], silences: tuple[float, ...]
+) -> None:
+    found = split(text)
+    assert found.problem is None, found.problem
+    assert (found.parts, found.pauses) == (parts, silences)
+    for part, (start, end) in zip(found.parts, found.spans, strict=True):
+        assert text[start:end] == part
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[pause:1s]",
+        "[pause:1s][pause:2s]",
+        "[pause:1s]、。",
+        '<break time="1s"/><break time="1s"/>.',
+        " <speak> <break/> </speak> ",
+        "[pause:1s] 🙂 [pause:1s]",
+    ],
+)
+def test_a_text_of_pauses_alone_says_nothing(text: str) -> None:
+    found = split(text)
+    assert found.problem is None and found.parts == ()
+    assert pauses.only_pauses(text)
+
+
+def test_one_pause_written_any_way_is_one_canonical_text() -> None:
+    ways = [
+        "Good morning. [pause:1.5s] Hello.",
+        "Good morning.[pause:1500ms]Hello.",
+        'Good morning. <break time="1.5s"/> Hello.',
+        "Good morning. [pause:1s][pause:500ms] Hello.",
+        "Good morning. ［pause:1.5s］ Hello.",
+        "<speak>Good morning. <break time='1500ms'/> Hello.</speak>",
+    ]
+    assert {split(way).canonical for way in ways} == {"Good morning. [pause:1.5s] Hello."}
+
+
 def test_text_that_only_looks_like_a_marker_is_text() -> None:
-    for text in ("[pause", "a [pausing] b", "<breakfast>", "a [pause:1s b"):
+    for text in (
+        "a [pausing] b",
+        "<breakfast>",
+        "「pause」と言う",
+        "x < y and [z]",
+        "a <b>c</b>",
+        "Tom & Jerry &lt;3",
+    ):
         found = split(text)
-        assert found.problem is None and found.pauses == (), text
+        assert found.problem is None and found.parts == (text,), text
+        assert not pauses.only_pauses(text)
 
 
 def test_the_gate_judges_the_words_not_the_markers() -> None:
@@ -81,22 +202,54 @@ def test_a_pause_counts_in_the_bounds_of_a_clips_length() -> None:
     assert low >= 2 and high >= likely_speech("おはよう。こんにちは。")[1] + 2
 
 
+def test_a_pause_counts_in_the_bounds_of_a_kana_sound() -> None:
+    low, high = speech_bounds("ア[pause:1s]イ", "kana")
+    plain = speech_bounds("アイ", "kana")
+    assert (low, high) == pytest.approx((plain[0] + 1, plain[1] + 1))
+
+
 def test_written_puts_each_pause_back_between_its_parts() -> None:
     assert pauses.written(("a", "b", "c"), (1.5, 0.3), pauses.SENTENCE_S) == "a [pause:1.5s] b c"
 
 
 @pytest.mark.slow  # times a growing input, as a ratio
 def test_hostile_texts_are_read_in_linear_time() -> None:
-    shapes = ["[pause" * 4, "<break" * 4, "[pause:" + "9" * 40, "<break " + "x" * 300, "[pause:1s]"]
+    shapes = [
+        "[pausing]" * 4,
+        "<breakfast>" * 4,
+        "「pause」" * 4,
+        "[" + " " * 40,
+        "<" + " " * 40,
+        "a [pause:0s] ",
+        "x ［ｐａｕｓｅ：０ｓ］ ",
+    ]
 
     def seconds(n: int) -> float:
         text = "".join(shapes) * n
         start = time.process_time()
         for _ in range(3):
             found = split(text)
+            without_pauses(text)
         assert isinstance(found, Paused)
+        # Many markers: refused for their count, after every one was read.
+        assert found.problem is not None and "too many pauses" in found.problem
         return time.process_time() - start
 
-    seconds(50)  # warm
+    seconds(60)  # warm
     small, large = seconds(500), seconds(2000)
     assert large < 10 * max(small, 1e-3), (small, large)  # 4x the text: not 16x the time
+
+
+@pytest.mark.slow  # reads every code point
+def test_the_quick_test_misses_no_character_a_marker_may_be_written_in() -> None:
+    """Each character whose compatibility form is `[`, `<` or a letter opens or spells a
+    marker for the quick test (`has_pause` reads a text only when it holds both)."""
+    for code in range(0x110000):
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char).lower()
+        if folded in ("[", "<"):
+            assert pauses._MAY_OPEN.match(char), hex(code)
+        elif len(folded) == 1 and "a" <= folded <= "z":
+            assert pauses._MAY_SPELL.match(char), hex(code)
+    assert has_pause("𝐚 ［𝐩𝐚𝐮𝐬𝐞：１ｓ］ 𝐛") and split("𝐚 ［𝐩𝐚𝐮𝐬𝐞：１ｓ］ 𝐛").pauses == (1.0,)
+    assert not has_pause("「こんにちは」と言いました。")

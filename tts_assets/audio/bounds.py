@@ -80,11 +80,11 @@ def speech_bounds(text: str, kind: str = "text") -> tuple[float, float]:
     mora or Hangul syllable, much tighter than a word, and allowed as short as one mora
     said fast.
     """
-    if kind == "kana":
-        morae = sum(1 for c in text if _is_mora(c)) or 1
-        return _MORA_S[0] * morae, _MORA_S[1] * morae + _MORA_SLACK_S
     # A written pause (`[pause:1.5s]`) is silence of its length, not characters to say.
     silence = pause_seconds(text)
+    if kind == "kana":
+        morae = sum(1 for c in without_pauses(text) if _is_mora(c)) or 1
+        return _MORA_S[0] * morae + silence, _MORA_S[1] * morae + _MORA_SLACK_S + silence
     low, high = silence, _SLACK_S + silence
     for char in unicodedata.normalize("NFKC", without_pauses(text)):
         sort = _kind(char)

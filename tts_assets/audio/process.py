@@ -114,7 +114,8 @@ def finish_pieces(
     """A passage's pieces ready to encode: each trimmed to its speech and checked as a clip
     is (`sound_samples`: a silent piece is a sentence not said), then joined with `pause_s`
     between them, brought to the target loudness as a whole and kept under the true-peak
-    ceiling piece by piece, and padded as one clip.
+    ceiling piece by piece, and padded as one clip; where each silence between them is
+    (`Audio.silences`).
 
     The costly filters (the limiter's oversampling, the loudness meter) run on one piece or
     one chunk at a time, so finishing a passage of twenty minutes needs a few copies of
@@ -150,12 +151,16 @@ def finish_pieces(
     said = [piece.phonemes for piece in pieces]
     phonemes = " | ".join(p for p in said if p) if all(said) else None
     placed: list[tuple[Timings | None, int]] = []
+    silences: list[tuple[int, int]] = []
     offset = len(lead)
     for index, (speech, marks) in enumerate(cut):
         placed.append((marks, offset))
-        offset += len(speech) + (len(gaps[index]) if index < len(gaps) else 0)
+        offset += len(speech)
+        if index < len(gaps):
+            silences.append((offset, offset + len(gaps[index])))
+            offset += len(gaps[index])
     whole = np.concatenate([lead, joined(shaped), tail])
-    return Audio(whole, rate, phonemes, joined_marks(placed))
+    return Audio(whole, rate, phonemes, joined_marks(placed), tuple(silences))
 
 
 def _speech(audio: Audio, settings: AudioSettings) -> tuple[NDArray[np.float64], Timings | None]:
@@ -196,7 +201,9 @@ def process_heard(
     # Decoding keeps the timeline (the encoders' delay is taken out), so the marks of
     # the samples encoded are the marks of the samples heard.
     marks = ready.timings and ready.timings.rescaled(ready.sample_rate, heard.sample_rate)
-    return data, Audio(heard.samples, heard.sample_rate, ready.phonemes, marks)
+    scale = heard.sample_rate / ready.sample_rate
+    silences = tuple((round(a * scale), round(b * scale)) for a, b in ready.silences)
+    return data, Audio(heard.samples, heard.sample_rate, ready.phonemes, marks, silences)
 
 
 def measure_lufs(audio: Audio) -> float:

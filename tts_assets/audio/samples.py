@@ -27,6 +27,9 @@ class Audio:
     timings: Timings | None = None
     """When each unit of what was said is heard, in samples of `samples`, as the model
     that made them reported it (`timings.py`); None when the provider reports none."""
+    silences: tuple[tuple[int, int], ...] = ()
+    """Where the silence put between a clip's pieces is ([start, end) in samples): a
+    clip's written pauses and the gaps between its sentences (`process.finish_pieces`)."""
 
     @property
     def duration(self) -> float:

@@ -11,8 +11,10 @@ float WAV files in the run's scratch folder.
 
 from __future__ import annotations
 
+import bisect
 import shutil
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,10 +41,18 @@ def stretcher() -> str:
     return found
 
 
-def stretched(audio: Audio, tempo: float, folder: Path, timeout: float) -> Audio:
+def stretched(
+    audio: Audio,
+    tempo: float,
+    folder: Path,
+    timeout: float,
+    kept: Sequence[tuple[int, int]] = (),
+) -> Audio:
     """`audio` played at `tempo` (0.75: in 4/3 the time), its pitch kept (blocking), its
-    files in `folder` (a private scratch folder). Its timings are not carried
-    (`making.slow` scales the clip's words)."""
+    files in `folder` (a private scratch folder); the spans `kept` ([start, end) in
+    samples: the silences of a clip's written pauses) at their own length, the rest
+    stretched around them (`keyframes`). Its timings are not carried (`making.slow`
+    moves the clip's words with `moved`)."""
     import numpy as np
     import soundfile as sf
 
@@ -50,9 +60,17 @@ def stretched(audio: Audio, tempo: float, folder: Path, timeout: float) -> Audio
 
     program = stretcher()
     given, made = folder / "in.wav", folder / "out.wav"
-    sf.write(given, np.asarray(audio.samples, dtype=np.float32), audio.sample_rate, "FLOAT")
+    samples = np.asarray(audio.samples, dtype=np.float32)
+    sf.write(given, samples, audio.sample_rate, "FLOAT")
+    timing = ["-T", f"{tempo:g}"]
+    frames = keyframes(len(samples), tempo, kept)
+    if len(frames) > 2:
+        # Rubber Band's key-frame map: each kept span's start and end where they land.
+        (folder / "map.txt").write_text("".join(f"{a} {b}\n" for a, b in frames[1:-1]))
+        seconds = frames[-1][1] / audio.sample_rate
+        timing = ["-M", str(folder / "map.txt"), "-D", repr(seconds)]
     done = subprocess.run(
-        [program, "-q", "-3", "-T", f"{tempo:g}", str(given), str(made)],
+        [program, "-q", "-3", *timing, str(given), str(made)],
         capture_output=True,
         timeout=timeout,
         check=False,
@@ -62,6 +80,29 @@ def stretched(audio: Audio, tempo: float, folder: Path, timeout: float) -> Audio
         raise RuntimeError(f"rubberband exited {done.returncode}: {why[0]}")
     samples, rate = sf.read(made, dtype="float32", always_2d=False)
     return Audio(samples, rate, audio.phonemes, None)
+
+
+def keyframes(length: int, tempo: float, kept: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where the samples of audio `length` samples long land once stretched to `tempo`
+    with the spans `kept` at their length: (sample, where it lands) at the start, at
+    each kept span's start and end, and at the end; a piecewise-linear map (`moved`)."""
+    frames = [(0, 0)]
+    for start, end in sorted(kept):
+        start, end = max(start, frames[-1][0]), min(end, length)
+        if end <= start:
+            continue  # empty, or inside the span before
+        landed = frames[-1][1] + round((start - frames[-1][0]) / tempo)
+        frames += [(start, landed), (end, landed + end - start)]
+    frames.append((length, frames[-1][1] + round((length - frames[-1][0]) / tempo)))
+    return [f for n, f in enumerate(frames) if n == 0 or f[0] > frames[n - 1][0]]
+
+
+def moved(frames: Sequence[tuple[int, int]], sample: float) -> int:
+    """Where `sample` lands in the stretched audio, by the map `frames` (`keyframes`)."""
+    index = max(0, bisect.bisect_right([f[0] for f in frames], sample) - 1)
+    index = min(index, len(frames) - 2)
+    (a, b), (c, d) = frames[index], frames[index + 1]
+    return round(b + (sample - a) * (d - b) / (c - a))
 
 
 def pitch_ratio(original: Audio, slowed: Audio) -> float:

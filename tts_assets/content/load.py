@@ -17,7 +17,8 @@ What stops the run and what skips one text:
   absent from an entry or example that exists. Two more skips are not placeholders but
   texts no clip should be made of, so the report names each (`Skip.placeholder` False):
   a text with no letter or digit (only emoji, symbols or punctuation: a synthesizer
-  makes silence of it), a text longer than `MAX_TEXT_CHARS` (hours of audio, and
+  makes silence of it) or nothing but pauses (`[pause:1s]、。`, `pauses.py`), a text
+  longer than `MAX_TEXT_CHARS` (hours of audio, and
   a paid provider bills every character), and a text whose reading is longer than any
   reading of it (`reading_limit`: 400 KB of pinyin for one character would cost
   hundreds of megabytes to read). The other texts are made as usual.
@@ -50,6 +51,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..languages import language
+from ..pauses import only_pauses, says_something
 from ..store.files import special_file
 from .builtins import EXTRAS
 from .document import Document, read_document
@@ -59,9 +61,6 @@ from .selector import MISSING, Match, Selector, ShapeError, kind_of
 from .spec import FieldSpec, TypeSpec
 from .text import clean
 from .where import absent, as_toml, selects
-
-_ALNUM = re.compile(r"[^\W_]")
-"""A letter or digit (what `str.isalnum` accepts: word characters but the underscore)."""
 
 MAX_TEXT_CHARS = 5000
 """The longest text spoken at once into one clip (about ten minutes of Japanese speech)."""
@@ -441,8 +440,10 @@ class _Walker:
                 if known is not None:
                     spoken, left_out = without_glosses(spoken, known.scripts)
             reason = "" if spoken else EMPTY
-            if spoken and _ALNUM.search(spoken) is None:
+            if spoken and not says_something(spoken):
                 reason = "nothing to say (no letter or digit)"
+            elif spoken and only_pauses(spoken):
+                reason = "nothing to say (only pauses)"
             elif len(spoken) > (limit := MAX_PASSAGE_CHARS if f.split else MAX_TEXT_CHARS):
                 said = "spoken as one clip" if f.split else "spoken at once"
                 reason = (

@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from ..languages import LATIN, language
+from ..pauses import marker_spans
 
 KINDS = ("text", "reading", "kana")
 """`text`: ordinary text. `reading`: a dictionary-notation reading (`か.つ`, `-ち`, `おと-`).
@@ -78,9 +79,9 @@ def clean(text: str, kind: str = "text") -> str:
     (a sentence end for `split_sentences`), and strips the ends. For kind "reading" it
     also removes the dictionary notation: `か.つ` → `かつ`, `おと-` → `おと`, `-ち` → `ち`,
     `あ(がる)` → `あがる`, `〜がる` → `がる`, full-width dots and hyphens (U+FF0E, U+FF0D)
-    included. For kind "kana" it writes hiragana as katakana (`は` → `ハ`): the sound, not
-    the particle; and a Hangul letter as the syllable that sounds it (`ㄱ` → `가`), not
-    its name.
+    included, a pause marker left as written (`[pause:1.5s]`). For kind "kana" it writes
+    hiragana as katakana (`は` → `ハ`): the sound, not the particle; and a Hangul letter
+    as the syllable that sounds it (`ㄱ` → `가`), not its name.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown text kind {kind!r}; expected one of {', '.join(KINDS)}")
@@ -88,7 +89,7 @@ def clean(text: str, kind: str = "text") -> str:
         text = unicodedata.normalize("NFC", text)
     text = _REMOVE.sub("", _ANSI.sub("", text)).translate(_ROMAN)
     if kind == "reading":
-        text = _NOTATION.sub("", text)
+        text = _without_notation(text)
     elif kind == "kana":
         # A lone hiragana は, へ or を is a particle to a Japanese phonemizer (Kokoro's G2P
         # says "wa" and "e"; espeak-ng says "ha" either way); a lone katakana is its sound.
@@ -135,6 +136,21 @@ _LONGEST_TOKEN = 12
 _CLAUSE_END = re.compile(r"[\u3001\uff0c,;\uff1b:\uff1a]+" + _CLOSERS)
 _SPACES = re.compile(r"\s+")
 _FINER = (_CLAUSE_END, _SPACES)
+
+
+def _without_notation(text: str) -> str:
+    """A reading without its dictionary notation, its pause markers as written (the dot
+    of `[pause:1.5s]` is no okurigana dot)."""
+    spans = marker_spans(text)
+    if not spans:
+        return _NOTATION.sub("", text)
+    out: list[str] = []
+    at = 0
+    for start, end in spans:
+        out += [_NOTATION.sub("", text[at:start]), text[start:end]]
+        at = end
+    out.append(_NOTATION.sub("", text[at:]))
+    return "".join(out)
 
 
 def split_sentences(text: str, max_chars: int, lang: str = "ja") -> list[str]:

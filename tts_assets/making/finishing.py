@@ -86,7 +86,7 @@ def finish_clip(
 def clip_timings(clip: Clip, heard: Audio, none: str = "") -> ClipTimings:
     """When each word of `clip` is said in its stored samples `heard` (blocking): the
     provider's timings as words of the text (`readings.words`); `none`: why a provider
-    that reported none did not."""
+    that reported none did not; and where its written pauses are, if it has any."""
     from ..readings.words import clip_words
 
     def morphemes() -> list[Morpheme]:
@@ -98,7 +98,7 @@ def clip_timings(clip: Clip, heard: Audio, none: str = "") -> ClipTimings:
 
         return [m for piece in clip.pieces for m in first_analysis(piece)]
 
-    return clip_words(
+    found = clip_words(
         heard.timings,
         heard.samples,
         heard.sample_rate,
@@ -109,6 +109,12 @@ def clip_timings(clip: Clip, heard: Audio, none: str = "") -> ClipTimings:
         written=clip.spoken,
         spoken=clip.form.spoken if clip.form is not None else None,
     )
+    if not clip.pauses or not heard.silences:
+        return found
+    # Where its pauses are, for its slow clip to keep them at their length.
+    rate = heard.sample_rate
+    spans = tuple((round(a * 1000 / rate), round(b * 1000 / rate)) for a, b in heard.silences)
+    return replace(found, pauses=spans)
 
 
 def store_clips(

@@ -3,9 +3,10 @@
 A slow clip (`Clip.tempo` below 1, the `slow` setting) is made after the clips at their
 own tempo, since it is made from one: its source clip's file is read from the store,
 decoded, stretched (`audio.tempo`), finished and checked as any clip is, and stored with
-the source's word timings scaled to it. Nothing is sent to a provider, so nothing is billed
-twice. A slow clip whose source is not there (it failed, or a person's URL holds its text)
-fails with that reason; the run goes on.
+the source's word timings scaled to it. The pauses written in its text keep their length
+(their places are in the source's record): the speech around them is stretched. Nothing is
+sent to a provider, so nothing is billed twice. A slow clip whose source is not there (it
+failed, or a person's URL holds its text) fails with that reason; the run goes on.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def _make(clip: Clip, store: Store, settings: AudioSettings, timeout: float, sto
     from ..audio.codec import decode
     from ..audio.measure import measure_audio
     from ..audio.process import process_heard
-    from ..audio.tempo import stretched
+    from ..audio.tempo import keyframes, stretched
 
     source, key = clip.source, clip.source_key
     if source is None or key is None or not store.is_present(source, key):
@@ -109,9 +110,11 @@ def _make(clip: Clip, store: Store, settings: AudioSettings, timeout: float, sto
     if entry is None or path is None:
         raise LookupError("its clip at its own tempo is not in the store")
     heard = decode(path.read_bytes())
-    marks, words = _marks(entry.timings, heard.sample_rate, clip.tempo)
+    kept = _pauses(clip, entry.timings, heard.sample_rate)
+    frames = keyframes(len(heard.samples), clip.tempo, kept)
+    marks, words = _marks(entry.timings, heard.sample_rate, frames, kept)
     with scratch_folder(store.temp_dir, "rubberband") as folder:
-        slow = stretched(heard, clip.tempo, folder, timeout)
+        slow = stretched(heard, clip.tempo, folder, timeout, kept)
     slow = replace(slow, timings=marks)
     data, finished = process_heard(slow, settings, clip.spoken, clip.kind)
     entry_made = clip.manifest_entry(data, finished.duration, measure_audio(finished).as_manifest())
@@ -127,24 +130,48 @@ def _make(clip: Clip, store: Store, settings: AudioSettings, timeout: float, sto
         store.put(clip.rel_path, data, entry_made)
 
 
+def _pauses(clip: Clip, recorded: Mapping[str, Any] | None, rate: int) -> list[tuple[int, int]]:
+    """Where the source clip's written pauses are, in samples: the silences its slow clip
+    keeps at their length (a drill's timed pause does not grow)."""
+    if not clip.pauses:
+        return []
+    spans = recorded.get("pauses") if recorded is not None else None
+    if not isinstance(spans, list) or not spans:
+        raise LookupError(
+            "its clip at its own tempo does not record where its pauses are (it was made "
+            "before they were recorded), so they would be stretched too: delete that clip "
+            "and run again to make both"
+        )
+    return [(round(a * rate / 1000), round(b * rate / 1000)) for a, b in spans]
+
+
 def _marks(
-    recorded: Mapping[str, Any] | None, rate: int, tempo: float
+    recorded: Mapping[str, Any] | None,
+    rate: int,
+    frames: Sequence[tuple[int, int]],
+    kept: Sequence[tuple[int, int]],
 ) -> tuple[Timings | None, list[dict[str, Any]]]:
-    """The source clip's words (the manifest's record) as marks in samples of the
-    stretched audio, one per word and one per mora, for finishing to move with the
-    samples; and the words, to put the moved marks back into."""
+    """The source clip's words (the manifest's record) and its pauses `kept` as marks in
+    samples of the stretched audio (`frames`: where each sample lands), one per word, one
+    per mora and one per pause, for finishing to move with the samples; and the words, to
+    put the moved marks back into."""
+    from ..audio.tempo import moved
+
     words = recorded.get("words") if recorded is not None else None
-    if not isinstance(words, list) or not words:
-        return None, []
+    words = words if isinstance(words, list) else []
     marks: list[Mark] = []
 
     def at(ms: Any) -> int:
-        return round(float(ms) / 1000 * rate / tempo)
+        return moved(frames, float(ms) / 1000 * rate)
 
     for n, word in enumerate(words):
         marks.append(Mark(f"w{n}", at(word["start"]), at(word["end"])))
         for m, mora in enumerate(word.get("morae", ())):
             marks.append(Mark(f"m{n}.{m}", at(mora[0]), at(mora[1])))
+    for n, (start, end) in enumerate(kept):
+        marks.append(Mark(f"p{n}", moved(frames, start), moved(frames, end)))
+    if not marks:
+        return None, []
     return Timings("word", tuple(marks), str((recorded or {}).get("source", ""))), words
 
 
@@ -155,7 +182,7 @@ def _timings(
     its samples with the marks finishing moved)."""
     if recorded is None:
         return None
-    if not words or finished.timings is None:
+    if finished.timings is None:
         return dict(recorded)  # none, and why: the same as the source's
     rate = finished.sample_rate
 
@@ -163,6 +190,9 @@ def _timings(
         return round(sample * 1000 / rate)
 
     moved = {mark.text: (ms(mark.start), ms(mark.end)) for mark in finished.timings.marks}
+    pauses = [list(moved[f"p{n}"]) for n in range(len(recorded.get("pauses") or ()))]
+    if not words:
+        return {**recorded, "pauses": pauses} if pauses else dict(recorded)
     scaled: list[dict[str, Any]] = []
     for n, word in enumerate(words):
         start, end = moved[f"w{n}"]
@@ -171,7 +201,8 @@ def _timings(
         if morae:
             entry["morae"] = [[*moved[f"m{n}.{m}"], mora[2]] for m, mora in enumerate(morae)]
         scaled.append(entry)
-    return {**recorded, "words": scaled, "source": f"{recorded.get('source', '')}, stretched"}
+    found = {**recorded, "words": scaled, "source": f"{recorded.get('source', '')}, stretched"}
+    return {**found, "pauses": pauses} if pauses else found
 
 
 def _failure(clip: Clip, why: str) -> Failure:

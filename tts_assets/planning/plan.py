@@ -512,9 +512,11 @@ def _keyed(
     found: list[str] = []
     for item, voice, form in texts:
         material = form.material
+        # A text with pauses is keyed as written one way: one clip for the ways to write it.
+        text = item.spoken if form.keyed is None else form.keyed
         same = (
             id(voice),
-            item.spoken,
+            text,
             item.lang,
             len(form.pieces),
             item.kind,
@@ -525,7 +527,7 @@ def _keyed(
         known = keys.get(same)
         if known is None:
             key = content_key(
-                item.spoken,
+                text,
                 # `JA`, `ja-JP` and `ja` key alike: the voice (in the key) says the accent.
                 base_code(item.lang),
                 voice,

@@ -49,7 +49,7 @@ from ..audio.accent_contour import CONTOUR_VERSION
 from ..content.item import Item
 from ..content.text import split_sentences
 from ..languages import base_code
-from ..pauses import has_pause, without_pauses
+from ..pauses import has_pause, says_something, without_pauses
 from ..providers.base import PinyinSaid, Provider
 from . import context, numbers
 from .accent import (
@@ -171,6 +171,10 @@ class Form:
     pauses: tuple[float, ...] = ()
     """Seconds of silence between each two pieces, for a text with pauses written in it
     (`[pause:1.5s]`, `tts_assets.pauses`); empty: the pause between sentences."""
+    keyed: str | None = None
+    """The text as its content key names it: a text with pauses written one way
+    (`[pause:1500ms]` and `<break time="1.5s"/>` as `[pause:1.5s]`), so the ways of
+    writing one pause name one clip; None: the text as written."""
 
 
 @dataclass(frozen=True)
@@ -331,15 +335,23 @@ class Saying:
         self, written: Written, provider: Provider, every_reading: bool
     ) -> Form | tuple[Form, ToRead, list[Work], bool]:
         """The form of `written`, or what the engine must decide for it first."""
-        if written.kind == "text" and has_pause(written.text):
+        if has_pause(written.text):
             return self._paused(written, provider, every_reading)
+        if written.reading is not None and has_pause(written.reading):
+            why = (
+                f"{_short(written.text)}: its reading ({_short(written.reading, 30)}) has a "
+                "pause marker in it: a pause is written in a text, not in its reading"
+            )
+            return _refused(Form((written.text,), Spoken(written.text)), why)
+        return self._plain(written, provider, every_reading)
+
+    def _plain(
+        self, written: Written, provider: Provider, every_reading: bool
+    ) -> Form | tuple[Form, ToRead, list[Work], bool]:
+        """The form of `written`, a text without pauses (`_planned`)."""
         spoken = self._words(written)
         said = spoken.text
-        limit = provider.max_piece_chars
-        if written.split or len(said) > limit:
-            pieces = tuple(split_sentences(said, limit, written.lang))
-        else:
-            pieces = (said,)
+        pieces = tuple(_pieces(said, provider.max_piece_chars, written))
         verdict = "numbers" if spoken.note else None
         phonemes = provider.takes_phonemes or every_reading
         work = self._work(written, takes_phonemes=phonemes, tells=self._tells(provider))
@@ -368,20 +380,28 @@ class Saying:
     ) -> Form | tuple[Form, ToRead, list[Work], bool]:
         """The form of a text with pauses written in it: each part between them said as a
         text of its own would be (in words, cut into sentences), the pieces joined with the
-        silences asked for (`tts_assets.pauses`). A marker it cannot read refuses the text."""
+        silences asked for (`tts_assets.pauses`), a kana chart's sounds and bare readings
+        as such. A marker it cannot read, or a text with nothing to say but its pauses,
+        refuses the text; the key names the text written one way (`Paused.canonical`)."""
         paused = pauses.split(written.text)
+        bare = Form((written.text,), Spoken(written.text))
         if paused.problem is not None:
-            why = f"{_short(written.text)}: {paused.problem}"
-            return Form((written.text,), Spoken(written.text), refused=why, verdict="unusable")
-        if len(paused.parts) < 2:  # pauses only at the edges: nothing between two parts
-            bare = written._replace(text=paused.parts[0] if paused.parts else written.text)
-            return self._planned(bare, provider, every_reading)
+            return _refused(bare, f"{_short(written.text)}: {paused.problem}")
+        if not paused.parts:
+            why = f"{_short(written.text)}: nothing to say but its pauses"
+            return _refused(bare, why)
+        if len(paused.parts) < 2:  # pauses only at the edges: said as the text alone
+            alone = self._plain(written._replace(text=paused.parts[0]), provider, every_reading)
+            if isinstance(alone, Form):
+                return replace(alone, keyed=paused.canonical)
+            decided, to_read, works, phonemes = alone
+            return replace(decided, keyed=paused.canonical), to_read, works, phonemes
         if written.reading is not None:
             why = (
                 f"{_short(written.text)}: its reading is given for the whole text, which has "
                 "a pause in it: write the pause in a text without a reading, or leave it out"
             )
-            return Form((written.text,), Spoken(written.text), refused=why, verdict="unusable")
+            return _refused(bare, why)
         limit = provider.max_piece_chars
         pieces: list[str] = []
         gaps: list[float] = []
@@ -390,7 +410,7 @@ class Saying:
         spans: list[tuple[int, int, int, int]] = []
         for index, part in enumerate(paused.parts):
             start = paused.spans[index][0]
-            spoken = self._words(Written(part, written.lang, None, "text", written.split))
+            spoken = self._words(Written(part, written.lang, None, written.kind, written.split))
             if index:
                 gaps.append(paused.pauses[index - 1])
                 # The marker between two parts is said as the space between their words.
@@ -403,13 +423,12 @@ class Saying:
             ]
             said.append(spoken.text)
             doubts += spoken.doubts
-            cut = (
-                split_sentences(spoken.text, limit, written.lang)
-                if written.split or len(spoken.text) > limit
-                else [spoken.text]
-            )
+            cut = _pieces(spoken.text, limit, written)
             gaps += [pauses.SENTENCE_S] * (len(cut) - 1)
             pieces += cut
+        lead = paused.spans[0][0]
+        if lead:  # the markers before the first word: said as nothing
+            spans.insert(0, (lead, lead, 0, 0))
         whole = Spoken(" ".join(said), tuple(dict.fromkeys(doubts)), tuple(spans))
         verdict = "numbers" if whole.note else None
         material = (
@@ -417,7 +436,13 @@ class Saying:
             f"{pauses.written(said, paused.pauses)}"
         )
         form = Form(
-            tuple(pieces), whole, material, verdict=verdict, note=whole.note, pauses=tuple(gaps)
+            tuple(pieces),
+            whole,
+            material,
+            verdict=verdict,
+            note=whole.note,
+            pauses=tuple(gaps),
+            keyed=paused.canonical,
         )
         work = self._work(
             written,
@@ -431,8 +456,9 @@ class Saying:
             return replace(
                 form, material=f"{material}\x1f{_respelled_material(work.written, self.overrides)}"
             )
-        # The engine decides each piece, as it does a passage's.
-        return form, work, [(piece, None, "text") for piece in pieces], provider.takes_phonemes
+        # The engine decides each piece, as it does a passage's (a bare reading's as one).
+        kind = "reading" if written.kind == "reading" else "text"
+        return form, work, [(piece, None, kind) for piece in pieces], provider.takes_phonemes
 
     def _guess(
         self,
@@ -824,6 +850,7 @@ def _decided(
         verdict=form.verdict,
         note=form.note,
         pauses=form.pauses,
+        keyed=form.keyed,
     )
 
 
@@ -882,6 +909,16 @@ def _stated(
         return "content", None
     message = f"{text}: accent {stated} in the content, {analyzer} by the analyzer; said {stated}"
     return "content", ("disagree", message)
+
+
+def _pieces(said: str, limit: int, written: Written) -> list[str]:
+    """`said` (of `written`) cut into what one provider call takes: its sentences, for a
+    passage or a text longer than `limit`, less those with nothing to say (`. .`: a lone
+    sign is no request, and its silence would fail the clip)."""
+    if not written.split and len(said) <= limit:
+        return [said]
+    cut = split_sentences(said, limit, written.lang)
+    return [piece for piece in cut if says_something(piece)] or cut
 
 
 def _refused(form: Form, reason: str, verdict: str = "unusable") -> Form:

@@ -93,12 +93,16 @@ class ClipTimings:
     """Why there are none (`say reports no timings`); None when there are."""
     unmatched: bool = False
     """Whether the words are those said, not found in the written text."""
+    pauses: tuple[tuple[int, int], ...] = ()
+    """Where each silence between the pieces of a clip with pauses written in it is
+    ([start, end) in ms): what a slow clip keeps at its length (`making.slow`)."""
 
     def as_manifest(self) -> dict[str, Any]:
         """The manifest's record: `{"source", "words": [{"start", "end", "text",
-        "reading"?, "morae"?: [[start, end, kana], ...]}]}`, or `{"none": why}`."""
+        "reading"?, "morae"?: [[start, end, kana], ...]}]}`, or `{"none": why}`; and
+        `"pauses": [[start, end], ...]` where the clip has pauses written in it."""
         if self.none is not None:
-            return {"none": self.none}
+            return {"none": self.none, **self._pauses()}
         words: list[dict[str, Any]] = []
         for word in self.words:
             entry: dict[str, Any] = {"start": word.start, "end": word.end, "text": word.text}
@@ -107,10 +111,13 @@ class ClipTimings:
             if word.morae:
                 entry["morae"] = [[m.start, m.end, m.kana] for m in word.morae]
             words.append(entry)
-        recorded: dict[str, Any] = {"source": self.source, "words": words}
+        recorded: dict[str, Any] = {"source": self.source, "words": words, **self._pauses()}
         if self.unmatched:
             recorded["unmatched"] = True
         return recorded
+
+    def _pauses(self) -> dict[str, Any]:
+        return {"pauses": [list(span) for span in self.pauses]} if self.pauses else {}
 
     def as_webvtt(self) -> str:
         """The words as a WebVTT file, a cue per word (its reading after it, for

@@ -45,6 +45,9 @@ def test_clean_text(text: str, spoken: str) -> None:
         ("コーヒー", "コーヒー"),  # the long-vowel mark is speech
         ("ショウ", "ショウ"),
         (" - ", ""),
+        # A pause marker's dot is its length, not notation: 1.5 s stays 1.5 s, never 15.
+        ("か.つ[pause:1.5s]まさ.る", "かつ[pause:1.5s]まさる"),
+        ('-ち<break time="0.5s"/>あ(がる)', 'ち<break time="0.5s"/>あがる'),
     ],
 )
 def test_clean_reading_removes_dictionary_notation(reading: str, spoken: str) -> None:

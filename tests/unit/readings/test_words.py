@@ -108,6 +108,17 @@ def test_a_clip_without_timings_records_why() -> None:
     assert found.as_manifest() == {"none": "say reports no timings"}
 
 
+def test_a_clip_with_written_pauses_records_where_they_are() -> None:
+    words = (TimedWord(50, 400, "Hi."), TimedWord(1400, 1800, "Bye."))
+    recorded = ClipTimings("espeak-ng word events", words, pauses=((400, 1400),)).as_manifest()
+    assert recorded["pauses"] == [[400, 1400]]
+    assert ClipTimings("", none="no", pauses=((1, 2),)).as_manifest() == {
+        "none": "no",
+        "pauses": [[1, 2]],
+    }
+    assert "pauses" not in ClipTimings("espeak-ng word events", words).as_manifest()
+
+
 def test_words_make_a_webvtt_track_a_cue_each() -> None:
     words = (
         TimedWord(50, 354, "今日", "きょう"),

@@ -1,7 +1,8 @@
 """What a hostile review found in word timings, slow clips and WebVTT tracks (issue 45:
 items 1, 2, 3, 14, 15 and 20), through the CLI.
 
-Each test was written before its fix and failed on the code before it.
+Each test was written before its fix and failed on the code before it. Timings come from
+espeak-ng's word events (its packaged library: deterministic, a run in a second).
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from typing import Any
 
 import pytest
 
+from tests.support.markers import needs_espeak_library
 from tests.support.project import Project, write_json
+from tts_assets.readings.words import webvtt_of
+from tts_assets.writeback.timings import segments_of
 
 TEMPO = "0.75"
 
@@ -44,6 +48,22 @@ def _content(project: Project, *entries: dict[str, Any]) -> None:
 def _entries(project: Project) -> list[dict[str, Any]]:
     entries: list[dict[str, Any]] = project.read_json("data/shadowing.json")
     return entries
+
+
+def _clip(project: Project, url: str) -> dict[str, Any]:
+    """The manifest entry of the clip at `url`."""
+    (clip,) = [c for c in project.manifest()["clips"] if url.endswith("/" + c["path"])]
+    return dict(clip)
+
+
+def _timings(project: Project, url: str) -> Any:
+    """The word timings the content should hold for the clip at `url`."""
+    return segments_of(_clip(project, url)["timings"])
+
+
+def _changes(summary: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    """The places of one kind of change (`replaced`, `cleared`, `kept`) of every file."""
+    return [c for f in summary["write_back"] for c in f[kind]]
 
 
 def _one_line_refusal(project: Project, *args: str) -> str:
@@ -200,3 +220,185 @@ def test_one_file_read_by_a_pattern_and_a_name_is_checked_at_load(project: Proje
     out = _one_line_refusal(project)
     assert "shadowing.json › [0] › examples: the titles.title field writes its word timings" in out
     assert "where examples.examples[].sentence reads its text" in out
+
+
+# --- 2. a person's timings are theirs, as a person's URL is ---------------------------
+
+
+@needs_espeak_library
+@pytest.mark.slow
+def test_a_person_s_timings_are_kept_and_reported_until_they_are_let_go(project: Project) -> None:
+    _config(project)
+    mine = [{"start": 0, "end": 900, "text": "See"}, {"start": 900, "end": 1500, "text": "you"}]
+    _content(
+        project,
+        {"id": "s1", "text": SENTENCES[0], "segments": []},  # a placeholder: filled
+        {"id": "s2", "text": SENTENCES[1], "segments": mine},
+    )
+    summary = project.json("generate")
+    first, second = _entries(project)
+    assert first["segments"] == _timings(project, first["audioUrl"])
+    assert second["segments"] == mine  # not replaced without a word
+    (kept,) = _changes(summary, "kept")
+    assert kept == {
+        "place": "shadowing.json › [1] › segments",
+        "old": json.dumps(mine, ensure_ascii=False, separators=(", ", ": ")),
+        "new": second["audioUrl"],
+        "what": "segments",
+    }
+    code, out = project.invoke("generate")
+    assert code == 0
+    (line,) = [line for line in out.splitlines() if "kept word timings" in line]
+    assert line.startswith(
+        "note: shadowing.json › [1] › segments: kept word timings tts-assets did not write, "
+        '[{"start": 0, "end": 900, "text": "See"'
+    )
+    assert line.endswith(
+        "; set them to null, or run with --replace-hand-set-urls, for the timings of "
+        + second["audioUrl"]
+    )
+    code, out = project.invoke("verify")
+    assert code == 0, out  # a person's timings are not a problem, as a person's URL is not
+
+    # --replace-hand-set-urls replaces them, listed with their old value.
+    summary = project.json("generate", "--replace-hand-set-urls")
+    assert _entries(project)[1]["segments"] == _timings(project, second["audioUrl"])
+    (replaced,) = _changes(summary, "replaced")
+    assert (replaced["place"], replaced["what"]) == ("shadowing.json › [1] › segments", "segments")
+    assert json.loads(replaced["old"]) == mine
+
+    # A text changed: its clip's new timings replace the old clip's, listed.
+    entries = _entries(project)
+    entries[0]["text"] = "Good evening."
+    _content(project, *entries)
+    summary = project.json("generate")
+    now = _entries(project)[0]
+    assert now["segments"] == _timings(project, now["audioUrl"])
+    assert [c["what"] for c in _changes(summary, "replaced")] == ["url", "segments"]
+    # null lets the tool write a place again.
+    entries = _entries(project)
+    entries[1]["segments"] = None
+    _content(project, *entries)
+    project.json("generate")
+    assert _entries(project)[1]["segments"] == _timings(project, second["audioUrl"])
+
+
+# --- 3. a text gone takes its timings with it -------------------------------------------
+
+
+@needs_espeak_library
+@pytest.mark.slow
+def test_a_text_emptied_or_removed_clears_its_timings_and_its_slow_clip_s(
+    project: Project,
+) -> None:
+    lines = (
+        '\n[[types.shadowing.fields]]\nname = "lines"\ntext = "lines[]"\n'
+        'url = "lineUrls[]"\nsegments = "lineSegments[]"\n'
+    )
+    _config(project, extra=lines)
+    _content(
+        project,
+        {"id": "s1", "text": SENTENCES[0], "lines": SENTENCES[1:]},
+        {"id": "s2", "text": SENTENCES[1]},
+    )
+    # A line removed: its timings go with its URL, listed, as soon as the next run.
+    project.json("generate")
+    entry = _entries(project)[0]
+    removed = entry["lineSegments"][1]
+    entry["lines"] = entry["lines"][:1]
+    _content(project, entry, {"id": "s2", "text": SENTENCES[1]})
+    summary = project.json("generate")
+    assert _entries(project)[0]["lineSegments"] == [entry["lineSegments"][0], None]
+    assert {
+        "place": "shadowing.json › [0] › lineSegments › [1]",
+        "old": json.dumps(removed, ensure_ascii=False, separators=(", ", ": ")),
+        "new": None,
+        "what": "segments",
+    } in _changes(summary, "cleared")
+
+    # With slow clips: a text emptied and a line removed take the four timings along.
+    entry["lines"] = SENTENCES[1:]
+    _content(project, entry, {"id": "s2", "text": SENTENCES[1]})
+    project.json("generate", "--slow", TEMPO)
+    entry = _entries(project)[0]
+    assert entry["slowSegments"] and entry["slowLineSegments"][1]
+    entry["text"] = ""  # emptied
+    entry["lines"] = entry["lines"][:1]  # the second line removed
+    person = [{"start": 1, "end": 2, "text": "mine"}]
+    _content(project, entry, {"id": "s2", "text": "", "segments": person})
+    gone = [
+        "shadowing.json › [0] › segments",
+        "shadowing.json › [0] › slowSegments",
+        "shadowing.json › [0] › lineSegments › [1]",
+        "shadowing.json › [0] › slowLineSegments › [1]",
+    ]
+
+    # Until generate clears them, verify calls them gone, as it does their URLs.
+    verified = project.json("verify", "--slow", TEMPO, code=1)
+    said = {(p["place"], p["kind"]) for p in verified["problems"]}
+    assert {(place, "gone") for place in gone} <= said
+    assert ("shadowing.json › [1] › segments", "gone") not in said  # a person's
+
+    summary = project.json("generate", "--slow", TEMPO)
+    cleared = [c["place"] for c in _changes(summary, "cleared") if c["what"] == "segments"]
+    assert sorted(cleared) == sorted(gone)
+    now = _entries(project)
+    assert [now[0][k] for k in ("segments", "slowSegments")] == [None, None]
+    assert now[0]["lineSegments"][1] is None and now[0]["slowLineSegments"][1] is None
+    assert now[0]["lineSegments"][0] == _timings(project, now[0]["lineUrls"][0])
+    assert now[1]["segments"] == person  # a person's, kept, and said so
+    (kept,) = _changes(summary, "kept")
+    assert kept["place"] == "shadowing.json › [1] › segments"
+    code, out = project.invoke("generate", "--slow", TEMPO)
+    assert "shadowing.json › [1] › segments: kept word timings" in out
+    assert "(their text is gone)" in out
+    code, out = project.invoke("verify", "--slow", TEMPO)
+    assert code == 0, out
+
+
+# --- 14. a slow clip's timings reach the content -----------------------------------------
+
+
+@needs_espeak_library
+@pytest.mark.slow
+def test_slow_clips_get_their_own_timings_beside_their_urls(project: Project) -> None:
+    lines = (
+        '\n[[types.shadowing.fields]]\nname = "lines"\ntext = "lines[]"\n'
+        'url = "lineUrls[]"\nsegments = "lineSegments[]"\n'
+        'slow_url = "slow.lineUrls[]"\nslow_segments = "slow.lineSegments[]"\n'
+    )
+    _config(project, extra=lines)
+    _content(project, {"id": "s1", "text": SENTENCES[2], "lines": SENTENCES[:2]})
+    assert project.json("generate", "--slow", TEMPO)["failed"] == 0
+    (entry,) = _entries(project)
+    pairs = [
+        (entry["audioUrl"], entry["segments"], entry["slowAudioUrl"], entry["slowSegments"]),
+        *zip(
+            entry["lineUrls"],
+            entry["lineSegments"],
+            entry["slow"]["lineUrls"],
+            entry["slow"]["lineSegments"],
+            strict=True,
+        ),
+    ]
+    for url, segments, slow_url, slow_segments in pairs:
+        assert segments == _timings(project, url)
+        assert slow_segments == _timings(project, slow_url)  # the slow clip's own
+        assert [s["text"] for s in slow_segments] == [s["text"] for s in segments]
+        assert slow_segments[-1]["end"] > segments[-1]["end"]  # stretched
+        slow = _clip(project, slow_url)
+        track = (project / "public/audio" / slow["path"]).with_suffix(".vtt")
+        assert track.read_text("utf-8") == webvtt_of(slow["timings"])
+    before = project.tree()
+    assert project.json("generate", "--slow", TEMPO)["written"] == []
+    assert project.tree() == before
+    code, out = project.invoke("verify", "--slow", TEMPO)
+    assert code == 0, out
+    # Timings missing from the content are missing to verify.
+    (entry,) = _entries(project)
+    del entry["slowSegments"]
+    _content(project, entry)
+    verified = project.json("verify", "--slow", TEMPO, code=1)
+    (problem,) = verified["problems"]
+    assert problem["kind"] == "missing" and "no word timings yet at" in problem["message"]
+    assert "slowSegments" in problem["message"]

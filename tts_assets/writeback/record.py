@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from ..content.item import Item, JsonPath
 from ..content.load import LoadResult
@@ -19,8 +17,9 @@ from ..content.spec import TypeSpec
 from ..errors import InputError, NotReplaced, machine_fault
 from ..planning.heap import building
 from ..planning.prepare import Prepared, replaced_urls
-from ..store.layout import clip_path_in, staged_name, track_path
+from ..store.layout import staged_name, track_path
 from ..store.manifest import Store
+from .timings import Timings
 from .update import FileWriteBack, write_back_file
 
 
@@ -126,10 +125,7 @@ def write_back(prepared: Prepared) -> WriteBack:
     def is_refused(item: Item) -> bool:
         return text_of(item) in refused
 
-    def segments_for(url: str) -> list[dict[str, object]] | None:
-        rel = clip_path_in(url)
-        entry = store.get(rel) if rel is not None else None
-        return None if entry is None else segments_of(entry.timings)
+    timings = Timings.of_store(store)
 
     types_of: dict[Path, list[TypeSpec]] = {}
     for spec in prepared.types:
@@ -143,6 +139,8 @@ def write_back(prepared: Prepared) -> WriteBack:
         as_read[item.file].items.append(item)
     for left in loaded.leftovers:
         as_read[left.file].leftovers.append(left)
+    for timed in loaded.leftover_timings:
+        as_read[timed.file].leftover_timings.append(timed)
     staging = _device(store.temp_dir) or _device(store.out_dir)
     for path, doc in loaded.documents.items():
         # Staged in the out dir's staging folder when it is on the file's file system (a
@@ -164,8 +162,9 @@ def write_back(prepared: Prepared) -> WriteBack:
                     # or cleared since: while the file is as read, nothing is to be done.
                     settled=path not in unsettled
                     and not as_read[path].leftovers
+                    and not as_read[path].leftover_timings
                     and not any(item.segments_path for item in as_read[path].items),
-                    segments_for=segments_for,
+                    timings=timings,
                 )
             )
         except (NotReplaced, InputError) as e:
@@ -202,22 +201,6 @@ def keep_tracks(prepared: Prepared) -> list[str]:
         except OSError as e:
             return [f"{path}: a WebVTT track was not written ({e.strerror}); run again"]
     return []
-
-
-def segments_of(timings: Mapping[str, Any] | None) -> list[dict[str, object]] | None:
-    """A clip's word timings as the content's `segments` hold them (the seed app's shape:
-    `[{"start", "end", "text", "reading"?}]`, ms of the clip), from the manifest's record
-    (`readings.words.ClipTimings.as_manifest`); None when it has none."""
-    words = timings.get("words") if timings is not None else None
-    if not isinstance(words, list) or not words:
-        return None
-    segments: list[dict[str, object]] = []
-    for word in words:
-        if not isinstance(word, dict):
-            return None
-        segment = {k: word[k] for k in ("start", "end", "text", "reading") if k in word}
-        segments.append(segment)
-    return segments
 
 
 def _device(folder: Path) -> int | None:

@@ -30,6 +30,7 @@ from tts_assets.errors import InputError, NotReplaced
 from tts_assets.store.layout import staged_name
 from tts_assets.store.manifest import Store, StoredClip
 from tts_assets.store.urls import ClipUrls, UrlOwner
+from tts_assets.writeback.timings import Timings
 from tts_assets.writeback.update import FileWriteBack, UrlChange, write_back_file
 
 URLS = ClipUrls("/audio")
@@ -429,10 +430,22 @@ def test_the_json_report_lists_every_decision() -> None:
         "written": True,
         "added": 3,
         "replaced": [
-            {"place": "kanji.json › [0] › audioUrl", "old": "/audio/a.mp3", "new": "/audio/b.mp3"}
+            {
+                "place": "kanji.json › [0] › audioUrl",
+                "old": "/audio/a.mp3",
+                "new": "/audio/b.mp3",
+                "what": "url",
+            }
         ],
-        "cleared": [{"place": "kanji.json › [1] › audioUrl", "old": "/audio/c.mp3", "new": None}],
-        "kept": [{"place": "kanji.json › [2] › audioUrl", "old": HAND, "new": None}],
+        "cleared": [
+            {
+                "place": "kanji.json › [1] › audioUrl",
+                "old": "/audio/c.mp3",
+                "new": None,
+                "what": "url",
+            }
+        ],
+        "kept": [{"place": "kanji.json › [2] › audioUrl", "old": HAND, "new": None, "what": "url"}],
         "changed_during_run": ["kanji.json › [3] › onyomi › [0]"],
         "not_kept": ["owner nobody (uid 65534): Operation not permitted"],
     }
@@ -610,7 +623,7 @@ def test_segments_are_written_beside_the_tool_s_urls_only(data: Path) -> None:
         asked.append(url)
         return timed.get(url)
 
-    result = run.write_back(Clips(["水", "山", "川"]), segments_for=segments_for)
+    result = run.write_back(Clips(["水", "山", "川"]), timings=Timings(segments_for))
     assert result.written
     assert read_json(run.path) == [
         {"word": "水", "audioUrl": url_of("vocabulary", "水"), "segments": timed[asked[0]]},
@@ -619,4 +632,4 @@ def test_segments_are_written_beside_the_tool_s_urls_only(data: Path) -> None:
     ]
     assert HAND not in asked
     # Written once: the next write-back finds them in place.
-    assert not run.write_back(Clips(["水", "山", "川"]), segments_for=segments_for).written
+    assert not run.write_back(Clips(["水", "山", "川"]), timings=Timings(segments_for)).written

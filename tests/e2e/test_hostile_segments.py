@@ -2,12 +2,15 @@
 items 1, 2, 3, 14, 15 and 20), through the CLI.
 
 Each test was written before its fix and failed on the code before it. Timings come from
-espeak-ng's word events (its packaged library: deterministic, a run in a second).
+espeak-ng's word events (its packaged library: deterministic, a run in a second);
+`test_kokoro_times_clips_slow_clips_and_tracks_together` runs the default provider's real
+path with segments, slow clips and tracks at once.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -402,3 +405,157 @@ def test_slow_clips_get_their_own_timings_beside_their_urls(project: Project) ->
     (problem,) = verified["problems"]
     assert problem["kind"] == "missing" and "no word timings yet at" in problem["message"]
     assert "slowSegments" in problem["message"]
+
+
+# --- 15. a track is the tool's only when it says what the tool writes --------------------
+
+
+def _tracks(project: Project) -> dict[str, str]:
+    return {p.name: p.read_text("utf-8") for p in sorted((project / "public/audio").rglob("*.vtt"))}
+
+
+@needs_espeak_library
+@pytest.mark.slow
+def test_a_teacher_s_track_is_kept_a_missing_one_reported_unwanted_ones_pruned(
+    project: Project,
+) -> None:
+    _config(project)
+    _content(project, *({"id": f"s{n}", "text": t} for n, t in enumerate(SENTENCES)))
+    project.json("generate", "--slow", TEMPO)
+    tracks = _tracks(project)
+    assert len(tracks) == 6
+    first = _entries(project)[0]
+    corrected = _clip(project, first["slowAudioUrl"])["path"]
+    teacher = project / "public/audio" / Path(corrected).with_suffix(".vtt")
+    text = teacher.read_text("utf-8").replace("Good", "Good (a greeting)")
+    teacher.write_text(text, "utf-8")
+
+    summary = project.json("generate", "--slow", TEMPO)
+    assert teacher.read_text("utf-8") == text  # not rewritten
+    track = f"public/audio/{Path(corrected).with_suffix('.vtt').as_posix()}"
+    assert any(
+        note.startswith(f"{Path(track)}: kept: a WebVTT track tts-assets did not write")
+        for note in summary["notes"]
+    ), summary["notes"]
+    verified = project.json("verify", "--slow", TEMPO)
+    assert any("1 WebVTT track(s) differ" in n for n in verified["notes"])
+
+    # A missing track is a problem for verify, until generate writes it again.
+    lost = (
+        project
+        / "public/audio"
+        / Path(_clip(project, first["audioUrl"])["path"]).with_suffix(".vtt")
+    )
+    lost.unlink()
+    verified = project.json("verify", "--slow", TEMPO, code=1)
+    (problem,) = verified["problems"]
+    assert problem["kind"] == "missing" and problem["place"] == "shadowing.json › [0] › text"
+    assert "WebVTT track" in problem["message"]
+    assert project.json("generate", "--slow", TEMPO)["generated"] == 0
+    assert lost.is_file()
+
+    # webvtt off: prune lists the tool's tracks, deletes them with --yes, and keeps the
+    # teacher's, said so; the clips stay.
+    project.config(
+        (project / "tts-assets.toml").read_text("utf-8").replace("webvtt = true", "webvtt = false")
+    )
+    listed = project.json("prune", "--slow", TEMPO)
+    tracked = sorted(u["path"] for u in listed["unused"])
+    assert [u["reason"] for u in listed["unused"]] == ["track"] * 5
+    assert (
+        all(t.endswith(".vtt") for t in tracked)
+        and corrected.replace(".mp3", ".vtt") not in tracked
+    )
+    assert any("1 WebVTT track(s) kept" in note for note in listed["notes"])
+    clips = {p: b for p, b in project.tree().items() if p.endswith(".mp3")}
+    assert project.json("prune", "--yes", "--slow", TEMPO)["deleted"]
+    assert _tracks(project) == {teacher.name: text}
+    assert {p: b for p, b in project.tree().items() if p.endswith(".mp3")} == clips
+    code, out = project.invoke("verify", "--slow", TEMPO)
+    assert code == 0, out
+
+
+@needs_espeak_library
+@pytest.mark.slow
+def test_prune_of_language_folders_sharing_an_out_dir_drops_their_tracks(
+    project: Project,
+) -> None:
+    # Two language folders, one out dir, a sentence in both: with webvtt off, each set's
+    # prune lists the tracks of the clips it alone (or with the other set) uses.
+    config = (
+        'provider = "espeak"\nwebvtt = true\n'
+        '[types.shadowing]\nfile = "shadowing.json"\n'
+        'fields = [{ text = "text", url = "audioUrl", segments = "segments" }]\n'
+    )
+    for name in ("en", "fr"):
+        config += (
+            f'\n[[sets]]\nname = "{name}"\ndata_dir = "content/{name}"\n'
+            f'out_dir = "public/audio"\nlang = "{name}"\n'
+        )
+    project.config(config)
+    write_json(project / "content/en/shadowing.json", [{"text": "Good morning."}])
+    write_json(project / "content/fr/shadowing.json", [{"text": "Bonjour."}, {"text": "Merci."}])
+    assert project.invoke("generate")[0] == 0
+    assert len(_tracks(project)) == 3
+    project.config(config.replace("webvtt = true", "webvtt = false"))
+    listed = [u for one in project.json("prune")["sets"] for u in one["unused"]]
+    assert sorted(u["reason"] for u in listed) == ["track"] * 3, listed
+    code, out = project.invoke("prune", "--yes")
+    assert code == 0, out
+    assert _tracks(project) == {} and len(list((project / "public/audio").rglob("*.mp3"))) == 3
+
+
+# --- all of it on the default provider -------------------------------------------------
+
+
+@pytest.mark.slow
+def test_kokoro_times_clips_slow_clips_and_tracks_together(project: Project) -> None:
+    project.config(
+        'webvtt = true\n\n[types.shadowing]\nfile = "shadowing.json"\n'
+        'fields = [{ text = "text", url = "audioUrl", segments = "segments" }]\n'
+    )
+    sentences = ["毎朝、図書館で本を読みます。", "今日は雨です。"]
+    person = [{"start": 0, "end": 2000, "text": "今日は雨です。"}]
+    _content(
+        project,
+        {"id": "s1", "text": sentences[0]},
+        {"id": "s2", "text": sentences[1], "segments": person},
+    )
+    summary = project.json("generate", "--type", "shadowing", "--slow", TEMPO)
+    assert summary["generated"] == 4 and summary["failed"] == 0
+    first, second = _entries(project)
+    assert first["segments"] == _timings(project, first["audioUrl"])
+    assert first["slowSegments"] == _timings(project, first["slowAudioUrl"])
+    said = [(s["text"], s.get("reading")) for s in first["slowSegments"]]
+    assert said == [(s["text"], s.get("reading")) for s in first["segments"]], said
+    assert said[0] == ("毎朝、", "まいあさ") and ("図書館", "としょかん") in said, said
+    assert first["slowSegments"][-1]["end"] > first["segments"][-1]["end"]
+    assert second["segments"] == person  # kept, listed
+    assert second["slowSegments"] == _timings(project, second["slowAudioUrl"])
+    assert [c["place"] for c in _changes(summary, "kept")] == ["shadowing.json › [1] › segments"]
+    for url in (first["audioUrl"], first["slowAudioUrl"], second["slowAudioUrl"]):
+        clip = _clip(project, url)
+        track = (project / "public/audio" / clip["path"]).with_suffix(".vtt")
+        assert track.read_text("utf-8") == webvtt_of(clip["timings"])
+
+    # A teacher corrects the slow clip's track: kept; the rerun synthesizes nothing.
+    slow_track = (
+        project / "public/audio" / _clip(project, first["slowAudioUrl"])["path"]
+    ).with_suffix(".vtt")
+    corrected = slow_track.read_text("utf-8").replace(
+        "図書館 (としょかん)", "図書館 (としょかん: library)"
+    )
+    assert corrected != slow_track.read_text("utf-8")
+    slow_track.write_text(corrected, "utf-8")
+    again = project.json("generate", "--type", "shadowing", "--slow", TEMPO)
+    assert again["generated"] == 0 and slow_track.read_text("utf-8") == corrected
+
+    # The first sentence emptied: its URLs and both its timings cleared, listed.
+    entries = _entries(project)
+    entries[0]["text"] = ""
+    _content(project, *entries)
+    summary = project.json("generate", "--type", "shadowing", "--slow", TEMPO)
+    cleared = sorted(c["place"].rsplit(" › ", 1)[1] for c in _changes(summary, "cleared"))
+    assert cleared == ["audioUrl", "segments", "slowAudioUrl", "slowSegments"]
+    code, out = project.invoke("verify", "--type", "shadowing", "--slow", TEMPO)
+    assert code == 0, out

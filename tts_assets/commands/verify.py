@@ -70,10 +70,11 @@ from ..settings.config import Settings
 from ..store import lock
 from ..store.clip_files import REGENERATE, BytesCheck, Damage, check_files
 from ..store.files import not_regular, open_regular, special_file
-from ..store.layout import clip_type
+from ..store.layout import clip_type, track_path
 from ..store.manifest import Store, only_for
 from ..store.urls import ClipUrls, dead_advice
 from ..writeback.timings import Timings, judge
+from ..writeback.tracks import track_state
 from .generate import generate
 from .listened import Heards, hear_plan
 from .operation import operation
@@ -341,7 +342,8 @@ def _check_timings(
     (`writeback.timings`, `writeback.tracks`): a `segments` place that lacks its clip's
     timings is *missing*, one holding another clip's (or a person's, with
     `replace_hand_set_urls`) is *stale*, the tool's timings of a text that is gone are
-    *gone*."""
+    *gone*; with `webvtt`, a clip with timings whose track is missing is *missing*, and a
+    track a person edited is counted in a note."""
     loaded, store = prepared.loaded, prepared.store
     timings = Timings.of_store(store)
     for item in loaded.items:
@@ -366,6 +368,25 @@ def _check_timings(
         if timings.made(left.value):
             why = f"{left.where} holds the word timings of a text that is gone; {REGENERATE}"
             report.problems.append(Problem(left.file, left.path, "gone", why))
+    if not settings.webvtt:
+        return
+    edited = 0
+    for clip in prepared.plan.clips:
+        entry = store.get(clip.rel_path)
+        if entry is None or entry.key != clip.key or clip.rel_path in report.broken:
+            continue
+        state = track_state(store, entry)
+        if state == "missing":
+            item = clip.items[0]
+            why = f"its clip's WebVTT track {track_path(clip.rel_path)} is missing; {REGENERATE}"
+            report.problems.append(Problem(item.file, item.text_path, "missing", why))
+        elif state == "person's":
+            edited += 1
+    if edited:
+        report.notes.append(
+            f"{edited} WebVTT track(s) differ from their clips' word timings: a person's, kept "
+            "(delete one to let generate write it again)"
+        )
 
 
 def _keep_accents(

@@ -98,7 +98,9 @@ class Settings:
     """Write the URLs back into the content."""
     webvtt: bool = False
     """Write each clip's word timings beside it as WebVTT (`TYPE/KEY.vtt`), for a `<track>`
-    or captions; a clip whose provider reports no timings gets none."""
+    or captions; a clip whose provider reports no timings gets none. A track a person
+    edited is kept (delete it to have it written again); with `false`, prune lists the
+    tracks tts-assets wrote."""
     batch_mode: bool = not_a_key(default=False)
     """One of several instances an orchestrator runs (TTS_ASSETS_BATCH_MODE): one worker,
     whatever --concurrency says."""

@@ -17,8 +17,9 @@ from ..content.spec import TypeSpec
 from ..errors import InputError, NotReplaced, machine_fault
 from ..planning.heap import building
 from ..planning.prepare import Prepared, replaced_urls
-from ..store.layout import staged_name, track_path
+from ..store.layout import staged_name
 from ..store.manifest import Store
+from . import tracks
 from .timings import Timings
 from .update import FileWriteBack, write_back_file
 
@@ -180,27 +181,16 @@ def write_back(prepared: Prepared) -> WriteBack:
 
 def keep_tracks(prepared: Prepared) -> list[str]:
     """Give each clip of the plan the store holds, with word timings, its WebVTT track
-    beside it (`store.layout.track_path`), written where missing or different; returns
-    a note when one cannot be written (the clips stand; the next run writes it)."""
-    from ..readings.words import webvtt_of
-
+    beside it (`tracks.keep_tracks`: where it is missing; a track a person edited is kept);
+    returns the notes of what it kept and could not write."""
     store = prepared.store
-    for clip in prepared.plan.clips:
-        entry = store.get(clip.rel_path)
-        if entry is None or not store.is_present(clip.rel_path, clip.key):
-            continue
-        text = webvtt_of(entry.timings)
-        if not text:
-            continue
-        path = store.file(track_path(clip.rel_path))
-        data = text.encode("utf-8")
-        try:
-            if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
-                continue
-            store.write(path, data)
-        except OSError as e:
-            return [f"{path}: a WebVTT track was not written ({e.strerror}); run again"]
-    return []
+    entries = [
+        entry
+        for clip in prepared.plan.clips
+        if (entry := store.get(clip.rel_path)) is not None
+        and store.is_present(clip.rel_path, clip.key)
+    ]
+    return tracks.keep_tracks(store, entries)
 
 
 def _device(folder: Path) -> int | None:

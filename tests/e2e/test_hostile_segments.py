@@ -177,6 +177,7 @@ def test_a_second_field_or_type_writing_the_same_place_is_refused(project: Proje
         ("id", '"s1"'),  # the seed app's id: overwritten before
         ("note", '"TODO: time this by hand"'),  # a note where the timings go
         ("meta", '{"level": "N5"}'),  # an object of the content's own
+        ("tags", '["greeting", "N5"]'),  # a list, but not of timings
     ],
 )
 def test_a_segments_place_holding_the_content_s_own_value_stops_the_run(
@@ -189,7 +190,8 @@ def test_a_segments_place_holding_the_content_s_own_value_stops_the_run(
         .replace('segments = "segments"', f'segments = "{segments}"')
     )
     entry = {"id": "s1", "text": SENTENCES[0], "note": "TODO: time this by hand"}
-    _content(project, {**entry, "meta": {"level": "N5"}}, {"id": "s2", "text": SENTENCES[1]})
+    entry |= {"meta": {"level": "N5"}, "tags": ["greeting", "N5"]}
+    _content(project, entry, {"id": "s2", "text": SENTENCES[1]})
     out = _one_line_refusal(project)
     assert f"shadowing.json › [0] › {segments}: holds " in out
     assert (
@@ -201,28 +203,34 @@ def test_a_segments_place_holding_the_content_s_own_value_stops_the_run(
 
 
 def test_one_file_read_by_a_pattern_and_a_name_is_checked_at_load(project: Project) -> None:
-    # The config cannot tell `shad*.json` and `shadowing.json` are one file: the loader can.
+    # The config cannot tell `shad*.json` and `shadowing.json` are one file: the loader can,
+    # even where the other type's text is not written yet (the timings would take its place).
     _config(
         project,
         extra=(
-            '\n[types.titles]\nfile = "shad*.json"\n[[types.titles.fields]]\n'
-            'text = "title"\nurl = "titleUrl"\nsegments = "examples"\n'
-            '\n[types.examples]\nfile = "shadowing.json"\n[[types.examples.fields]]\n'
-            'text = "examples[].sentence"\nurl = "examples[].audioUrl"\n'
+            '\n[types.titles]\nfile = "shadowing.json"\n[[types.titles.fields]]\n'
+            'text = "title"\nurl = "titleUrl"\n'
+            '\n[types.lines]\nfile = "shad*.json"\n[[types.lines.fields]]\n'
+            'text = "line"\nurl = "lineUrl"\nsegments = "{place}"\n'
         ),
     )
+    config = (project / "tts-assets.toml").read_text("utf-8")
+    project.config(config.replace("{place}", "title"))
+    _content(project, {"id": "s1", "text": SENTENCES[0], "line": SENTENCES[1]})
+    out = _one_line_refusal(project)
+    assert (
+        "shadowing.json › [0] › title: the lines.line field writes its word timings here, "
+        "where titles.title reads its text (shadowing.json › [0] › title)"
+    ) in out
+    # Where the other type's examples are (a list, but not of timings): refused too.
+    project.config(config.replace("{place}", "examples"))
     _content(
         project,
-        {
-            "id": "s1",
-            "text": SENTENCES[0],
-            "title": "Morning",
-            "examples": [{"sentence": SENTENCES[1]}],
-        },
+        {"id": "s1", "text": SENTENCES[0], "line": SENTENCES[1], "examples": [{"s": "Hi."}]},
     )
-    out = _one_line_refusal(project)
-    assert "shadowing.json › [0] › examples: the titles.title field writes its word timings" in out
-    assert "where examples.examples[].sentence reads its text" in out
+    assert "shadowing.json › [0] › examples: holds a list of other things" in (
+        _one_line_refusal(project)
+    )
 
 
 # --- 2. a person's timings are theirs, as a person's URL is ---------------------------

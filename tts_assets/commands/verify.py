@@ -366,7 +366,7 @@ def _check_timings(
             report.problems.append(Problem(item.file, item.text_path, "stale", why))
     for left in loaded.leftover_timings:
         if timings.made(left.value):
-            why = f"{left.where} holds the word timings of a text that is gone; {REGENERATE}"
+            why = f"the word timings of a text that is gone; {REGENERATE} clears them"
             report.problems.append(Problem(left.file, left.path, "gone", why))
     if not settings.webvtt:
         return

@@ -38,12 +38,13 @@ was emptied or removed, or a list of readings got shorter than its list of URLs)
 `Leftover`: write-back clears those the tool made, verify reports them. Word timings at
 a field's `segments` place where no text is spoken are a `LeftoverTimings`, the same way.
 
-A `segments` place holds word timings (a list) or nothing (absent, null): a string, a
-number, true/false or an object there is the content's own (an id, a text, a URL, a
-note), never the tool's to write over, and stops the run (InputError, naming the place
-and the field). So does a `segments` place that another field writes (its URL, its
-timings) or reads (its text), whatever the config's expressions look like: two types
-reading one file through a pattern and a name are only found together here.
+A `segments` place holds word timings (a list of `{start, end, ...}` objects) or nothing
+(absent, null, `[]`): anything else there (a string, a number, an object, a list of
+tags) is the content's own (an id, a text, a URL, a note), never the tool's to write
+over, and stops the run (InputError, naming the place and the field). So does a
+`segments` place that another field writes (its URL, its timings) or reads (its text),
+whatever the config's expressions look like: two types reading one file through a
+pattern and a name are only found together here.
 """
 
 from __future__ import annotations
@@ -415,7 +416,7 @@ class _Walker:
         for m in places:
             if m.value is MISSING or m.value is None:
                 continue
-            if not isinstance(m.value, list):
+            if not _timings_like(m.value):
                 self._not_timings(f, base + m.path, m.value)
             if m.value:
                 self.timing_places.append(
@@ -426,11 +427,12 @@ class _Walker:
         """Stop the run: a value at a `segments` place is not word timings (an id, a text,
         a URL, a note written there): the content's own, which the tool would write over."""
         what = "its slow clip's word timings" if f.tempo != 1.0 else "its word timings"
+        held = "a list of other things" if isinstance(found, list) else kind_of(found)
         raise InputError(
-            f"{describe_path(self.doc.path, path)}: holds {kind_of(found)}, not word timings "
-            f'(a list), where the {self.spec.name}.{f.name} field writes {what} ("{f.segments}"); '
-            "if the value is the content's own, give the field's segments a place of its own "
-            "in the config, else set it to null"
+            f"{describe_path(self.doc.path, path)}: holds {held}, not word timings (a list "
+            f"of {{start, end}} objects), where the {self.spec.name}.{f.name} field writes "
+            f'{what} ("{f.segments}"); if the value is the content\'s own, give the '
+            "field's segments a place of its own in the config, else set it to null"
         )
 
     def _entries(self) -> tuple[JsonPath, list[Any]]:
@@ -615,6 +617,15 @@ class _Walker:
             f'{self.spec.name}.{f.name} URL ("{f.url}"), found {kind_of(found)}; '
             "fix the entry or change the field's url"
         )
+
+
+def _timings_like(value: Any) -> bool:
+    """Whether `value` may be word timings, a person's or the tool's: a list of objects
+    that each hold a start and an end (`[]` too). Anything else at a `segments` place (an
+    id, a note, tags, an object) is the content's own, never the tool's to write over."""
+    return isinstance(value, list) and all(
+        isinstance(word, dict) and "start" in word and "end" in word for word in value
+    )
 
 
 def _in_the_way(entry: Any, rel: JsonPath) -> tuple[int | None, Any]:

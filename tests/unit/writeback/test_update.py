@@ -602,6 +602,10 @@ def test_a_kept_url_whose_text_is_there_is_not_called_gone(data: Path) -> None:
     ]
 
 
+MINE = [{"start": 0, "end": 900, "text": "山"}]
+"""Word timings a person wrote."""
+
+
 def test_segments_are_written_beside_the_tool_s_urls_only(data: Path) -> None:
     """A field's `segments` place gets its clip's word timings where the URL written is
     the tool's; a person's URL keeps whatever its segments place holds."""
@@ -609,7 +613,7 @@ def test_segments_are_written_beside_the_tool_s_urls_only(data: Path) -> None:
 
     write_json(
         data / "vocabulary.json",
-        [{"word": "水"}, {"word": "山", "audioUrl": HAND, "segments": ["mine"]}, {"word": "川"}],
+        [{"word": "水"}, {"word": "山", "audioUrl": HAND, "segments": MINE}, {"word": "川"}],
     )
     (vocabulary,) = select_types(builtin_types(), "vocabulary")
     field = FieldSpec(text="word", url="audioUrl", segments="segments")
@@ -627,7 +631,7 @@ def test_segments_are_written_beside_the_tool_s_urls_only(data: Path) -> None:
     assert result.written
     assert read_json(run.path) == [
         {"word": "水", "audioUrl": url_of("vocabulary", "水"), "segments": timed[asked[0]]},
-        {"word": "山", "audioUrl": HAND, "segments": ["mine"]},
+        {"word": "山", "audioUrl": HAND, "segments": MINE},
         {"word": "川", "audioUrl": url_of("vocabulary", "川")},  # a clip without timings
     ]
     assert HAND not in asked

@@ -44,6 +44,7 @@ manifest entry without its file.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -300,6 +301,8 @@ def _unwanted_tracks(store: Store, entries: Iterable[StoredClip], report: PruneR
     returns how many tracks of theirs are a person's (kept)."""
     persons = 0
     for entry in entries:
+        if not os.path.lexists(store.file(track_path(entry.path))):
+            continue  # most clips, without webvtt: not even their timings are read
         state = track_state(store, entry)
         if state == "person's":
             persons += 1

@@ -47,6 +47,9 @@ from .timings import SEGMENTS, Timings, decide_timings
 ATTEMPTS = 5
 """Reads of a file that keeps changing between reading it and replacing it."""
 
+TIMINGS_SHOWN = 10
+"""Places of word timings kept that a file's report names one by one."""
+
 
 @dataclass(frozen=True)
 class FileWriteBack:
@@ -74,25 +77,33 @@ class FileWriteBack:
 
     def lines(self, told: Collection[str] = ()) -> list[str]:
         """What the report says about this file, one line per place worth a look (not the
-        places in `told`, which the report names already: a dead URL)."""
+        places in `told`, which the report names already: a dead URL); of the word timings
+        kept, the first `TIMINGS_SHOWN`, then how many more (a course's samples may hold
+        made-up times in every entry)."""
         out = [f"{place}: changed during the run; run again" for place in self.changed]
+        timed = [k for k in self.kept if k.what == SEGMENTS]
         for k in self.kept:
             gone = k.place in self.gone
-            if k.what == SEGMENTS:
-                out.append(
-                    f"{k.place}: kept word timings tts-assets did not write, {excerpt(k.old or '')}"
-                    + (
-                        " (their text is gone)"
-                        if gone
-                        else f"; set them to null, or run with --replace-hand-set-urls, for "
-                        f"the timings of {k.new}"
-                    )
-                )
-            elif k.place not in told:
+            if k.what != SEGMENTS and k.place not in told:
                 out.append(
                     f"{k.place}: kept {k.old} (not a URL tts-assets made"
                     + ("; its text is gone)" if gone else ")")
                 )
+        for k in timed[:TIMINGS_SHOWN]:
+            out.append(
+                f"{k.place}: kept word timings tts-assets did not write, {excerpt(k.old or '')}"
+                + (
+                    " (their text is gone)"
+                    if k.place in self.gone
+                    else "; set them to null, or run with --replace-hand-set-urls, for the "
+                    f"timings of {k.new}"
+                )
+            )
+        if len(timed) > TIMINGS_SHOWN:
+            out.append(
+                f"{self.path}: {len(timed) - TIMINGS_SHOWN} more places' word timings kept "
+                "that tts-assets did not write (--json lists them)"
+            )
         out += [f"{self.path}: written, but could not keep its {what}" for what in self.lost]
         return out
 

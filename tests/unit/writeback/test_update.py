@@ -637,3 +637,23 @@ def test_segments_are_written_beside_the_tool_s_urls_only(data: Path) -> None:
     assert HAND not in asked
     # Written once: the next write-back finds them in place.
     assert not run.write_back(Clips(["水", "山", "川"]), timings=Timings(segments_for)).written
+
+
+def test_a_course_of_made_up_timings_is_told_in_a_few_lines() -> None:
+    kept = tuple(
+        UrlChange(
+            f"shadowing.json › [{n}] › segments", '[{"start": 0, "end": 2000}]', HAND, "segments"
+        )
+        for n in range(12)
+    )
+    lines = FileWriteBack(Path("data/shadowing.json"), kept=kept).lines()
+    assert len(lines) == 11
+    assert lines[0] == (
+        'shadowing.json › [0] › segments: kept word timings tts-assets did not write, [{"start": '
+        f'0, "end": 2000}}]; set them to null, or run with --replace-hand-set-urls, for the '
+        f"timings of {HAND}"
+    )
+    assert lines[-1] == (
+        f"{Path('data/shadowing.json')}: 2 more places' word timings kept that tts-assets did "
+        "not write (--json lists them)"
+    )

@@ -92,6 +92,16 @@ REFUSED_FIELDS = {
         "segments",
         "reads its reading",
     ),
+    "segments at the accent": (
+        'segments = "pitchPattern"\naccent = "pitchPattern"',
+        "segments",
+        "reads its pitch accent",
+    ),
+    "segments at the kanji": (
+        'segments = "character"\nkanji = "kanji | character"',
+        "segments",
+        'reads its kanji "character"',
+    ),
     # item 20: slow_url checked as segments is, by the same checker
     "slow_url at the URL": ('slow_url = "audioUrl"', "slow_url", "writes its URL"),
     "slow_url at the text": ('slow_url = "text"', "slow_url", "reads its text"),

@@ -58,11 +58,20 @@ def test_kokoro_writes_each_sentence_s_words_into_the_content_and_a_track(
         project / "data/shadowing.json",
         [
             {"id": "s1", "text": sentences[0]},
-            # Made-up times, as the seed app's samples hold: replaced by the clip's own.
+            # Made-up times, as the seed app's samples hold: a person's, kept and listed
+            # (as a person's URL is) until they are set to null.
             {"id": "s2", "text": sentences[1], "segments": [{"start": 0, "end": 2000}]},
         ],
     )
-    assert project.json("generate", "--type", "shadowing")["generated"] == 2
+    summary = project.json("generate", "--type", "shadowing")
+    assert summary["generated"] == 2
+    (kept,) = [c for f in summary["write_back"] for c in f["kept"]]
+    assert (kept["place"], kept["what"]) == ("shadowing.json › [1] › segments", "segments")
+    entries = project.read_json("data/shadowing.json")
+    assert entries[1]["segments"] == [{"start": 0, "end": 2000}]
+    entries[1]["segments"] = None
+    write_json(project / "data/shadowing.json", entries)
+    project.json("generate", "--type", "shadowing")
     entries = project.read_json("data/shadowing.json")
     _check(project, entries)
     first = entries[0]["segments"]

@@ -30,6 +30,10 @@ things:
                    (the journals in the staging folder, `Store.made_by_runs`); a file
                    named like a clip that no run noted making is a person's: kept
     no file        a manifest entry nothing needs whose file is already gone
+    track          with `webvtt` off, the WebVTT track the tool wrote beside a clip of
+                   this configuration's sets (`writeback.tracks`); a track a person
+                   edited is theirs: kept, and counted in a note. A track goes with its
+                   clip whatever the setting.
 
 The survey is made under the run lock, as a run's is: a run under way (another set's,
 in a shared out dir) is named, and `--wait` waits for it. Without `--yes` nothing is
@@ -40,6 +44,7 @@ manifest entry without its file.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -50,11 +55,19 @@ from ..errors import ExitCode, InputError
 from ..planning.prepare import prepare
 from ..planning.referenced import referenced_paths
 from ..settings.config import Settings
-from ..store.layout import SET_NAME_MARK, TRACK_SUFFIX, clip_path_in, clip_type, is_clip_path
+from ..store.layout import (
+    SET_NAME_MARK,
+    TRACK_SUFFIX,
+    clip_path_in,
+    clip_type,
+    is_clip_path,
+    track_path,
+)
 from ..store.manifest import UNRECORDED, Store, StoredClip, owners, with_sets
+from ..writeback.tracks import track_state
 from .operation import content, operation
 
-Reason = Literal["unreferenced", "orphan", "no file"]
+Reason = Literal["unreferenced", "orphan", "no file", "track"]
 
 
 def adopted_from(store: Store) -> set[str]:
@@ -84,6 +97,8 @@ class Unused:
     def line(self) -> str:
         if self.reason == "orphan":
             detail = f"orphan: not in the manifest, {self.bytes} bytes"
+        elif self.reason == "track":
+            detail = f"WebVTT track, and webvtt is off, {self.bytes} bytes"
         elif self.reason == "no file":
             detail = "manifest entry whose file is already gone"
         else:
@@ -135,7 +150,7 @@ class PruneReport:
             )
         lines += self.notes
         files = sum(1 for u in self.unused if u.reason != "no file")
-        entries = sum(1 for u in self.unused if u.reason != "orphan")
+        entries = sum(1 for u in self.unused if u.reason not in ("orphan", "track"))
         what = (
             f"{_count(files, 'file', 'files')} ({self.bytes} bytes) and "
             f"{_count(entries, 'manifest entry', 'manifest entries')}"
@@ -256,7 +271,46 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
             f"{strays} clip file(s) not in the manifest kept: {store.out_dir} also serves "
             f"{', '.join(shared)}, whose next generate run may use them"
         )
+    if not settings.webvtt:
+        # Tracks of this set's clips that serve no set but this configuration's (each
+        # reads webvtt from it): a set another configuration runs may want them.
+        ours = {own, *fellows}
+        gone = {u.path for u in report.unused}
+        kept = _unwanted_tracks(
+            store,
+            (
+                e
+                for e in store
+                if e.path not in gone
+                and clip_type(e.path) not in unknown
+                and _ours(e, own)
+                and set(owners(e)) <= ours
+            ),
+            report,
+        )
+        if kept:
+            report.notes.append(
+                f"{kept} WebVTT track(s) kept: they differ from their clips' word timings, so "
+                "a person edited them; delete them by hand if they are not wanted"
+            )
     return report, store
+
+
+def _unwanted_tracks(store: Store, entries: Iterable[StoredClip], report: PruneReport) -> int:
+    """List as unused the track the tool wrote of each of `entries` (`webvtt` is off);
+    returns how many tracks of theirs are a person's (kept)."""
+    persons = 0
+    for entry in entries:
+        if not os.path.lexists(store.file(track_path(entry.path))):
+            continue  # most clips, without webvtt: not even their timings are read
+        state = track_state(store, entry)
+        if state == "person's":
+            persons += 1
+        elif state == "written":
+            rel = track_path(entry.path)
+            size = store.file(rel).stat().st_size
+            report.unused.append(Unused(rel, "track", size, entry.text))
+    return persons
 
 
 def _ours(entry: StoredClip, own: str) -> bool:
@@ -368,7 +422,7 @@ def prune(
     if not delete or not settings.out_dir.is_dir():
         return report
     for unused in report.unused:
-        if unused.reason != "orphan":
+        if unused.reason not in ("orphan", "track"):
             store.drop(unused.path, delete=False)
     own = settings.set_id
     for rel in report.released:
@@ -378,6 +432,9 @@ def prune(
     store.flush()
     store.clean_staging()
     for unused in report.unused:
+        if unused.reason == "track":
+            store.file(unused.path).unlink(missing_ok=True)
+            continue
         path = store.clip_file(unused.path)
         if path is not None and unused.reason != "no file":
             path.unlink(missing_ok=True)

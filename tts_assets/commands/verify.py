@@ -53,7 +53,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -64,15 +64,17 @@ from ..errors import LFS_FETCH, ExitCode, InputError, LockedError
 from ..listening import record
 from ..making.hooks import Reporter, Stop
 from ..planning.plan import Clip
-from ..planning.prepare import decided, prepare, replaced_urls
+from ..planning.prepare import Prepared, decided, prepare, replaced_urls
 from ..planning.referenced import referenced_paths
 from ..settings.config import Settings
 from ..store import lock
 from ..store.clip_files import REGENERATE, BytesCheck, Damage, check_files
 from ..store.files import not_regular, open_regular, special_file
-from ..store.layout import clip_type
+from ..store.layout import clip_type, track_path
 from ..store.manifest import Store, only_for
 from ..store.urls import ClipUrls, dead_advice
+from ..writeback.timings import Timings, judge
+from ..writeback.tracks import track_state
 from .generate import generate
 from .listened import Heards, hear_plan
 from .operation import operation
@@ -309,6 +311,7 @@ def verify(
         if not hand_set(left.url):
             why = f"{left.url} is the clip of a text that is gone; {REGENERATE} clears it"
             report.problems.append(Problem(left.file, left.url_path, "gone", why))
+    _check_timings(settings, prepared, report, replaced)
     named = {p.clip for p in report.problems}
     for rel, harm in damage.items():
         if rel not in named:
@@ -330,6 +333,60 @@ def verify(
         _keep_accents(settings, heard, report, lock_wait)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _check_timings(
+    settings: Settings, prepared: Prepared, report: Report, replaced: Callable[[str], bool]
+) -> None:
+    """The word timings in the content and beside the clips, as write-back leaves them
+    (`writeback.timings`, `writeback.tracks`): a `segments` place that lacks its clip's
+    timings is *missing*, one holding another clip's (or a person's, with
+    `replace_hand_set_urls`) is *stale*, the tool's timings of a text that is gone are
+    *gone*; with `webvtt`, a clip with timings whose track is missing is *missing*, and a
+    track a person edited is counted in a note."""
+    loaded, store = prepared.loaded, prepared.store
+    timings = Timings.of_store(store)
+    for item in loaded.items:
+        if item.segments_path is None:
+            continue
+        doc = loaded.documents[item.file]
+        url = doc.value_at(item.url_path)
+        held = doc.value_at(item.segments_path)
+        verdict = judge(held, url, url, replaced, timings, settings.replace_hand_set_urls)
+        place = describe_path(item.file, item.segments_path)
+        if verdict.outcome == "added":
+            why = f"no word timings yet at {place} for {verdict.clip}; {REGENERATE}"
+            report.problems.append(Problem(item.file, item.text_path, "missing", why))
+        elif verdict.outcome in ("replaced", "cleared"):
+            why = (
+                f"{place} holds other word timings than its clip's ({verdict.clip})"
+                if verdict.clip
+                else f"{place} holds the word timings of a clip its URL no longer names"
+            ) + f"; {REGENERATE}"
+            report.problems.append(Problem(item.file, item.text_path, "stale", why))
+    for left in loaded.leftover_timings:
+        if timings.made(left.value):
+            why = f"the word timings of a text that is gone; {REGENERATE} clears them"
+            report.problems.append(Problem(left.file, left.path, "gone", why))
+    if not settings.webvtt:
+        return
+    edited = 0
+    for clip in prepared.plan.clips:
+        entry = store.get(clip.rel_path)
+        if entry is None or entry.key != clip.key or clip.rel_path in report.broken:
+            continue
+        state = track_state(store, entry)
+        if state == "missing":
+            item = clip.items[0]
+            why = f"its clip's WebVTT track {track_path(clip.rel_path)} is missing; {REGENERATE}"
+            report.problems.append(Problem(item.file, item.text_path, "missing", why))
+        elif state == "person's":
+            edited += 1
+    if edited:
+        report.notes.append(
+            f"{edited} WebVTT track(s) differ from their clips' word timings: a person's, kept "
+            "(delete one to let generate write it again)"
+        )
 
 
 def _keep_accents(

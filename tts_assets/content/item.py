@@ -111,14 +111,18 @@ _SLOTS = {name: getattr(Item, name).__set__ for name in _ITEM_FIELDS}
 
 @dataclass(frozen=True)
 class UrlChange:
-    """One URL place write-back reports: what it held and what tts-assets has for it."""
+    """One place write-back reports, a URL's or word timings' (`what`): what it held and
+    what tts-assets has for it."""
 
     place: str
     """`vocabulary.json › [3] › audioUrl`."""
     old: str | None
-    """The URL it held."""
+    """The URL it held; for word timings, what they were, as JSON on one line."""
     new: str | None
-    """The URL tts-assets wrote or would write there (None: its text is gone)."""
+    """The URL tts-assets wrote or would write there (None: its text is gone); for word
+    timings, the URL of the clip whose timings stand or would stand there."""
+    what: str = "url"
+    """`url`, or `segments` for word timings (a field's `segments` place)."""
 
     def as_json(self) -> dict[str, str | None]:
-        return {"place": self.place, "old": self.old, "new": self.new}
+        return {"place": self.place, "old": self.old, "new": self.new, "what": self.what}

@@ -36,7 +36,16 @@ do, never silence: its texts would otherwise go unvoiced without a word.
 
 A URL place of a loaded field that holds a URL while no text there is spoken (the text
 was emptied or removed, or a list of readings got shorter than its list of URLs) is a
-`Leftover`: write-back clears those the tool made, verify reports them.
+`Leftover`: write-back clears those the tool made, verify reports them. Word timings at
+a field's `segments` place where no text is spoken are a `LeftoverTimings`, the same way.
+
+A `segments` place holds word timings (a list of `{start, end, ...}` objects) or nothing
+(absent, null, `[]`): anything else there (a string, a number, an object, a list of
+tags) is the content's own (an id, a text, a URL, a note), never the tool's to write
+over, and stops the run (InputError, naming the place and the field). So does a
+`segments` place that another field writes (its URL, its timings) or reads (its text),
+whatever the config's expressions look like: two types reading one file through a
+pattern and a name are only found together here.
 """
 
 from __future__ import annotations
@@ -138,6 +147,27 @@ class Leftover:
         return describe_path(self.file, self.url_path)
 
 
+@dataclass(frozen=True)
+class LeftoverTimings:
+    """Word timings whose text is gone: no text is spoken where the `segments` place they
+    sit at belongs (emptied, removed, a shorter list)."""
+
+    type_name: str
+    """The content type whose field reads this place."""
+    file: Path
+    """The JSON file."""
+    path: JsonPath
+    """Where the timings are in the document."""
+    field: str
+    """The spec field whose `segments` (or slow clip's) place it is."""
+    value: list[Any]
+    """What the place holds (a list: the tool's timings, or a person's)."""
+
+    @property
+    def where(self) -> str:
+        return describe_path(self.file, self.path)
+
+
 @dataclass
 class LoadResult:
     """The items of a run, the texts skipped, and each file read (for write-back)."""
@@ -154,6 +184,8 @@ class LoadResult:
     """Types skipped because their file is missing, in words for the report."""
     leftovers: list[Leftover] = field(default_factory=list)
     """URLs whose text is gone, in the same order as the items."""
+    leftover_timings: list[LeftoverTimings] = field(default_factory=list)
+    """Word timings whose text is gone, in the same order."""
 
     def empty_counts(self) -> dict[str, int]:
         """Skipped texts per type (not the refused ones: `refused_counts`)."""
@@ -254,6 +286,9 @@ class _Loading:
         self.owners: dict[Path, dict[JsonPath, str]] = {}
         self.url_places: list[tuple[str, Path, JsonPath, str, str]] = []
         """Every URL place of the loaded fields that holds a URL, as Leftover's fields."""
+        self.timing_places: list[tuple[str, Path, JsonPath, str, list[Any]]] = []
+        """Every `segments` place of the loaded fields that holds timings, as
+        LeftoverTimings' fields."""
         self.selected: set[Path] = set()
         """The files of which some type selected an entry."""
         self.unselected: dict[str, tuple[TypeSpec, list[_Unselected]]] = {}
@@ -265,6 +300,7 @@ class _Loading:
         walker = _Walker(spec, doc, self.result, self.owners.setdefault(doc.path, {}))
         walker.run(fields)
         self.url_places += walker.url_places
+        self.timing_places += walker.timing_places
         self.result.counts[spec.name] = len(self.result.items) - before
         if walker.selected:
             self.selected.add(doc.path)
@@ -278,6 +314,10 @@ class _Loading:
         self.result.leftovers = [
             Leftover(*u) for u in self.url_places if u[2] not in self.owners[u[1]]
         ]
+        self.result.leftover_timings = [
+            LeftoverTimings(*t) for t in self.timing_places if t[2] not in self.owners[t[1]]
+        ]
+        _timings_apart(self.result)
         for spec, files in self.unselected.values():
             # A file whose entries another type of the run selects is that type's.
             alone = [f for f in files if f.path not in self.selected]
@@ -329,6 +369,9 @@ class _Walker:
         self.url_places: list[tuple[str, Path, JsonPath, str, str]] = []
         """Every URL place of these fields that holds a URL, whether its text is there or
         not, as Leftover's fields."""
+        self.timing_places: list[tuple[str, Path, JsonPath, str, list[Any]]] = []
+        """Every `segments` place of these fields that holds timings, whether its text is
+        there or not, as LeftoverTimings' fields."""
         self.owner_names: dict[str, str] = {}
         """`type.field` of each field walked: who owns a URL place."""
         self.selected = 0
@@ -363,6 +406,33 @@ class _Walker:
                 self.url_places.append(
                     (self.spec.name, self.doc.path, base + m.path, f.name, m.value)
                 )
+        if f.segments_selector is None:
+            return
+        try:
+            places = f.segments_selector.matches(entry)
+        except ShapeError:
+            return  # nothing can be there; a text's timings place is checked in _add
+        for m in places:
+            if m.value is MISSING or m.value is None:
+                continue
+            if not _timings_like(m.value):
+                self._not_timings(f, base + m.path, m.value)
+            if m.value:
+                self.timing_places.append(
+                    (self.spec.name, self.doc.path, base + m.path, f.name, m.value)
+                )
+
+    def _not_timings(self, f: FieldSpec, path: JsonPath, found: Any) -> None:
+        """Stop the run: a value at a `segments` place is not word timings (an id, a text,
+        a URL, a note written there): the content's own, which the tool would write over."""
+        what = "its slow clip's word timings" if f.tempo != 1.0 else "its word timings"
+        held = "a list of other things" if isinstance(found, list) else kind_of(found)
+        raise InputError(
+            f"{describe_path(self.doc.path, path)}: holds {held}, not word timings (a list "
+            f"of {{start, end}} objects), where the {self.spec.name}.{f.name} field writes "
+            f'{what} ("{f.segments}"); if the value is the content\'s own, give the '
+            "field's segments a place of its own in the config, else set it to null"
+        )
 
     def _entries(self) -> tuple[JsonPath, list[Any]]:
         spec, doc = self.spec, self.doc
@@ -481,8 +551,24 @@ class _Walker:
         if previous != owner:
             raise InputError(
                 f"{describe_path(doc.path, url_path)}: both {previous} and {owner} write "
-                "their URL here; change the url of one of them"
+                + (
+                    "here; give the field's segments a place of its own"
+                    if previous.endswith(_TIMED)
+                    else "their URL here; change the url of one of them"
+                )
             )
+        segments_path = None
+        if f.segments_selector is not None:
+            rel = f.segments_selector.place(match.binds)
+            segments_path = base + rel
+            self._check_timings_place(f, entry, base, rel)
+            timed = owner + _TIMED
+            previous = self.owners.setdefault(segments_path, timed)
+            if previous != timed:
+                raise InputError(
+                    f"{describe_path(doc.path, segments_path)}: both {previous} and {timed} "
+                    "write here; give the field's segments a place of its own"
+                )
         self.result.items.append(
             found_item(
                 type_name=spec.name,
@@ -499,11 +585,7 @@ class _Walker:
                 reading=reading,
                 take=0,
                 left_out=left_out,
-                segments_path=(
-                    None
-                    if f.segments_selector is None
-                    else base + f.segments_selector.place(match.binds)
-                ),
+                segments_path=segments_path,
                 tempo=f.tempo,
                 accent=_accent_at(f, entry, match.binds) if not reason else None,
                 kanji=_kanji_of(f, entry) if not reason else None,
@@ -512,23 +594,23 @@ class _Walker:
 
     def _check_url_place(self, f: FieldSpec, entry: Any, base: JsonPath, rel: JsonPath) -> None:
         """The URL can be written: every value on its way is null, absent or a container."""
-        value = entry
-        for n, step in enumerate(rel):
-            if value is None:
-                return
-            want = "an object" if isinstance(step, str) else "a list"
-            if isinstance(step, str) and isinstance(value, dict):
-                if step not in value:
-                    return
-                value = value[step]
-            elif isinstance(step, int) and isinstance(value, list):
-                if step >= len(value):
-                    return
-                value = value[step]
-            else:
-                self._bad_url_place(f, base + rel[:n], want, value)
+        n, value = _in_the_way(entry, rel)
+        if n is not None:
+            self._bad_url_place(f, base + rel[:n], _container(rel[n]), value)
         if value is not None and not isinstance(value, str):
             self._bad_url_place(f, base + rel, "a URL (a string) or null", value)
+
+    def _check_timings_place(self, f: FieldSpec, entry: Any, base: JsonPath, rel: JsonPath) -> None:
+        """The timings can be written: every value on their way is null, absent or a
+        container (their value itself is checked in `_find_urls`)."""
+        n, found = _in_the_way(entry, rel)
+        if n is not None:
+            raise InputError(
+                f"{describe_path(self.doc.path, base + rel[:n])}: expected {_container(rel[n])} "
+                f'to hold the {self.spec.name}.{f.name} word timings ("{f.segments}"), found '
+                f"{kind_of(found)}; fix the entry or give the field's segments a place "
+                "of its own"
+            )
 
     def _bad_url_place(self, f: FieldSpec, path: JsonPath, want: str, found: Any) -> None:
         raise InputError(
@@ -536,6 +618,80 @@ class _Walker:
             f'{self.spec.name}.{f.name} URL ("{f.url}"), found {kind_of(found)}; '
             "fix the entry or change the field's url"
         )
+
+
+def _timings_like(value: Any) -> bool:
+    """Whether `value` may be word timings, a person's or the tool's: a list of objects
+    that each hold a start and an end (`[]` too). Anything else at a `segments` place (an
+    id, a note, tags, an object) is the content's own, never the tool's to write over."""
+    return isinstance(value, list) and all(
+        isinstance(word, dict) and "start" in word and "end" in word for word in value
+    )
+
+
+def _in_the_way(entry: Any, rel: JsonPath) -> tuple[int | None, Any]:
+    """The walk to the place `rel` names in `entry`: (None, the value there, None where the
+    way ends early: a null, an absent key, an index past the end), or (n, the value at
+    `rel[:n]`) when that value is not the container step `rel[n]` needs."""
+    value = entry
+    for n, step in enumerate(rel):
+        if value is None:
+            return None, None
+        if isinstance(step, str) and isinstance(value, dict):
+            if step not in value:
+                return None, None
+            value = value[step]
+        elif isinstance(step, int) and isinstance(value, list):
+            if step >= len(value):
+                return None, None
+            value = value[step]
+        else:
+            return n, value
+    return None, value
+
+
+def _container(step: str | int) -> str:
+    """What a value must be for `step` to lead into it."""
+    return "an object" if isinstance(step, str) else "a list"
+
+
+_TIMED = " (its word timings)"
+"""What marks a `segments` place among the places fields write (`_Loading.owners`)."""
+
+
+def _timings_apart(result: LoadResult) -> None:
+    """Stop the run (InputError) where a text's `segments` place is a text place of the
+    file, or around one, or inside one: writing the timings would replace a text. The
+    config's expressions are checked before (`spec`); this finds the same place named two
+    ways (a type's pattern and another's name for one file)."""
+    timed: dict[Path, list[Item]] = {}
+    for item in result.items:
+        if item.segments_path is not None:
+            timed.setdefault(item.file, []).append(item)
+    if not timed:
+        return
+    texts: dict[Path, dict[JsonPath, str]] = {path: {} for path in timed}
+    for item in result.items:
+        if item.file in texts:
+            texts[item.file][item.text_path] = f"{item.type_name}.{item.field}"
+    for skip in result.skipped:
+        if skip.file in texts:
+            texts[skip.file][skip.text_path] = f"{skip.type_name}.{skip.field}"
+    for path, items in timed.items():
+        read = texts[path]
+        # Each place that holds a text below it, with that text's place.
+        around = {place[:n]: place for place in read for n in range(1, len(place))}
+        for item in items:
+            place = item.segments_path
+            assert place is not None
+            hit = next((place[:n] for n in range(1, len(place) + 1) if place[:n] in read), None)
+            hit = hit or around.get(place)  # a text at or above the place, or below it
+            if hit is not None:
+                raise InputError(
+                    f"{describe_path(path, place)}: the {item.type_name}.{item.field} field "
+                    f"writes its word timings here, where {read[hit]} reads its text "
+                    f"({describe_path(path, hit)}); give the field's segments a place of its own"
+                )
 
 
 def _reading_at(f: FieldSpec, entry: Any, binds: tuple[int, ...]) -> str | None:

@@ -25,6 +25,9 @@ are written as the very same tables (`builtins.builtin_tables`) and parsed by th
                                  # (H and L per mora, or an accent number), same [] as text
     kanji = "kanji | character"  # optional, for kind = "reading": the entry's kanji, whose
                                  # word a kun'yomi says (its accent): no [] in it
+    segments = "segments"        # optional: where each text's word timings are written
+    slow_url = "slowUrl"         # optional: where its slow clip's URL goes (`slow`)
+    slow_segments = "slowSegs"   # optional: where its slow clip's word timings go
 
 Path expressions (relative to one entry; the file's top level is a list of entries, or
 an object whose `root` key holds that list):
@@ -47,9 +50,18 @@ A table named like a built-in type overrides it: the keys it gives replace the b
 ones (give only `file` to move vocabulary to another file; give `fields` to replace all
 of its fields).
 
-Two types may read one file, but never write one place: when their URL expressions may
-name the same place (or one writes where the other reads its text) and their `where`
-selections do not rule each other out, the configuration is refused.
+`segments`, `slow_url` and `slow_segments` are places beside the URL, with its `[]`, and
+checked as one (`_place`). A slow clip's places default to the URL's and the timings'
+last key prefixed `slow` (`audioUrl` → `slowAudioUrl`, `segments` → `slowSegments`).
+
+Nothing a field writes may be a place the content holds for something else: every place a
+type writes (URLs, timings, a slow clip's, defaults included whether or not `slow` is set)
+is checked against every place it reads (texts, readings, the keys of `where`) and every
+other place written, of its own fields and of the other types of its file. Two places
+clash when one may be the other, or hold it (`examples` holds `examples[].sentence`),
+after the expressions are read (` audioUrl ` is `audioUrl`). Between two types of one file
+the check is waived where their `where` selections rule each other out. A clash refuses
+the configuration, naming the key at fault and a place of its own to give it.
 """
 
 from __future__ import annotations
@@ -136,11 +148,20 @@ class FieldSpec:
     slow_url: str | None = None
     """Path expression of where each text's slow clip's URL is written (with `slow`);
     None: beside the URL, its last key prefixed `slow` (`audioUrl` → `slowAudioUrl`)."""
+    slow_segments: str | None = None
+    """Path expression of where each text's slow clip's word timings are written (with
+    `slow`); None: beside `segments`, its last key prefixed `slow` (`segments` →
+    `slowSegments`), or nowhere for a field without `segments`."""
     tempo: float = 1.0
     """Below 1: the field that a slow clip's URL goes to (`slow_twin`), its text's clip
     stretched to this tempo; not a config key."""
     segments_selector: Selector | None = field(init=False, repr=False, compare=False)
     """The compiled `segments`."""
+    slow_url_selector: Selector | None = field(init=False, repr=False, compare=False)
+    """Where the slow clip's URL goes: `slow_url`, or its default; None for a slow twin."""
+    slow_segments_selector: Selector | None = field(init=False, repr=False, compare=False)
+    """Where the slow clip's word timings go: `slow_segments`, or its default beside
+    `segments`; None when they go nowhere, and for a slow twin."""
 
     def __post_init__(self) -> None:
         try:
@@ -178,24 +199,20 @@ class FieldSpec:
             if any(k.each_count for k in kanji):
                 raise SpecError("kanji", "names the entry's kanji: no [] in it")
         object.__setattr__(self, "kanji_selectors", kanji)
-        segments = None
-        if self.segments is not None:
-            if not isinstance(self.segments, str) or "|" in self.segments:
-                raise SpecError("segments", "expected one path expression (a string)")
-            try:
-                (segments,) = parse_alternatives(self.segments)
-            except ExpressionError as e:
-                raise SpecError("segments", str(e)) from None
-            if segments.each_count != url.each_count:
-                raise SpecError(
-                    "segments",
-                    f'url "{url.source}" has {url.each_count} "[]" but segments '
-                    f'"{segments.source}" has {segments.each_count}; give the segments the '
-                    "same [] steps as the url",
-                )
-            if segments.source == url.source:
-                raise SpecError("segments", "names the URL's own place; give it its own key")
+        segments = None if self.segments is None else _place("segments", self.segments, url)
         object.__setattr__(self, "segments_selector", segments)
+        slow_url = slow_segments = None
+        if self.tempo == 1.0:  # a slow twin's places are its field's slow places
+            if self.slow_url is None:
+                slow_url = _slow_place("slow_url", url)
+            else:
+                slow_url = _place("slow_url", self.slow_url, url)
+            if self.slow_segments is not None:
+                slow_segments = _place("slow_segments", self.slow_segments, url)
+            elif segments is not None:
+                slow_segments = _slow_place("slow_segments", segments)
+        object.__setattr__(self, "slow_url_selector", slow_url)
+        object.__setattr__(self, "slow_segments_selector", slow_segments)
         if self.kind not in KINDS:
             raise SpecError("kind", f'"{self.kind}" is not one of: {", ".join(KINDS)}')
         if not isinstance(self.lang, str) or not _LANG.fullmatch(self.lang):
@@ -211,43 +228,168 @@ class FieldSpec:
         object.__setattr__(self, "url_selector", url)
         if not self.name:
             object.__setattr__(self, "name", " | ".join(s.source for s in selectors))
+        clash = _clash(self, self)
+        if clash is not None:
+            raise SpecError(*clash)
+
+    def reads(self) -> list[Place]:
+        """The places this field reads in an entry: its texts, its reading, its accent and
+        its kanji."""
+        found = [Place("text", s, False) for s in self.selectors]
+        for key, selector in (("reading", self.reading_selector), ("accent", self.accent_selector)):
+            if selector is not None:
+                found.append(Place(key, selector, False))
+        found += [Place("kanji", s, False) for s in self.kanji_selectors]
+        return found
+
+    def writes(self) -> list[Place]:
+        """The places this field writes in an entry: its URL, its word timings and, for
+        the slow clips `slow` makes, theirs (checked whether or not `slow` is set, so a
+        config valid without it stays valid with it)."""
+        found = [Place("url", self.url_selector, True)]
+        for key, selector in (
+            ("segments", self.segments_selector),
+            ("slow_url", self.slow_url_selector),
+            ("slow_segments", self.slow_segments_selector),
+        ):
+            if selector is not None:
+                found.append(Place(key, selector, True))
+        return found
 
     def _beside_text(self, key: str, url: Selector) -> Selector | None:
         """The compiled path expression of `key` (a place read beside each text, with the
         same `[]` as the text), or None when the field gives none."""
         source = getattr(self, key)
-        if source is None:
-            return None
-        if not isinstance(source, str) or "|" in source:
-            raise SpecError(key, "expected one path expression (a string)")
-        try:
-            (selector,) = parse_alternatives(source)
-        except ExpressionError as e:
-            raise SpecError(key, str(e)) from None
-        if selector.each_count != url.each_count:
-            raise SpecError(
-                key,
-                f'text has {url.each_count} "[]" but {key} "{selector.source}" has '
-                f"{selector.each_count}; give the {key} the same [] steps as the text",
+        return None if source is None else _place(key, source, url, "text")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place a field reads or writes in each entry, and the config key that names it."""
+
+    key: str
+    """`text`, `reading`, `url`, `segments`, `slow_url`, `slow_segments`, `where`."""
+    selector: Selector
+    writes: bool
+
+
+_WHAT = {
+    "text": "its text",
+    "reading": "its reading",
+    "accent": "its pitch accent",
+    "kanji": "its kanji",
+    "where": "the key it selects its entries by",
+    "url": "its URL",
+    "segments": "its word timings",
+    "slow_url": "its slow clip's URL",
+    "slow_segments": "its slow clip's word timings",
+}
+
+
+def _place(key: str, given: object, url: Selector, beside: str = "url") -> Selector:
+    """The place `key` names beside each text (`reading`, `accent`: `beside` "text") or
+    beside its URL (`segments`, `slow_url`, `slow_segments`), checked one way for all: one
+    path expression, with the URL's `[]` steps (the text's)."""
+    if not isinstance(given, str) or "|" in given:
+        raise SpecError(key, "expected one path expression (a string)")
+    try:
+        (place,) = parse_alternatives(given)
+    except ExpressionError as e:
+        raise SpecError(key, str(e)) from None
+    if place.each_count != url.each_count:
+        there = "text" if beside == "text" else f'url "{url.source}"'
+        raise SpecError(
+            key,
+            f'{there} has {url.each_count} "[]" but {key} "{place.source}" has '
+            f"{place.each_count}; give the {key} the same [] steps as the {beside}",
+        )
+    return place
+
+
+def _slow_place(key: str, beside: Selector) -> Selector:
+    """The default place of a slow clip's `key` (`slow_url`, `slow_segments`): `beside`
+    with its last key prefixed `slow`."""
+    steps = list(beside.steps)
+    keys = [i for i, step in enumerate(steps) if isinstance(step, str)]
+    if not keys:
+        raise SpecError(key, f'"{beside.source}" has no key to put "slow" before; give {key}')
+    last = keys[-1]
+    name = str(steps[last])
+    steps[last] = "slow" + name[:1].upper() + name[1:]
+    return Selector(_unparse(steps), tuple(steps))
+
+
+def _clash(f: FieldSpec, g: FieldSpec, where: Sequence[Condition] = ()) -> tuple[str, str] | None:
+    """(the config key at fault, why) when a place field `f` writes may be a place field
+    `g` (or `f` itself) reads or writes, or inside or around one, or a key the type selects
+    its entries by (`where`); None when they keep apart. Where two places are the same
+    after the expressions are read (`a . b` is `a.b`), one would replace the other."""
+    same = f is g
+    places = (
+        g.reads() + g.writes() + [Place("where", Selector(c.key, c.path), False) for c in where]
+    )
+    for mine in _blamed_first(f):
+        for there in places:
+            if same and there.key == mine.key:
+                continue
+            if not _may_overlap(mine.selector, there.selector):
+                continue
+            if mine.key == "url" and there.key == "url":
+                return "fields", (  # `g` is the field before `f` (`TypeSpec`)
+                    f'fields "{g.name}" and "{f.name}" both write their URL at '
+                    f'"{f.url}"; give each its own url'
+                )
+            whose = (
+                f"the type reads {_WHAT['where']}"
+                if there.key == "where"
+                else (
+                    f'field "{g.name}" {"writes" if there.writes else "reads"} {_WHAT[there.key]}'
+                )
             )
-        return selector
+            fix = "change the url" if mine.key == "url" else _own_place(f, mine.key, places)
+            key = "fields" if mine.key == "url" and not same else mine.key
+            return key, (
+                f'field "{f.name}" writes {_WHAT[mine.key]} at "{mine.selector.source}", '
+                f'where {whose} "{there.selector.source}"; {fix}'
+            )
+    return None
 
 
-def slow_url_of(url: str) -> str:
-    """Where a slow clip's URL goes by default: the URL's last key prefixed `slow`
-    (`audioUrl` → `slowAudioUrl`, `examples[].audioUrl` → `examples[].slowAudioUrl`,
-    `onyomiAudioUrls[]` → `slowOnyomiAudioUrls[]`)."""
-    (selector,) = parse_alternatives(url)
-    steps = list(selector.steps)
-    last = max(i for i, step in enumerate(steps) if isinstance(step, str))
-    key = str(steps[last])
-    steps[last] = "slow" + key[:1].upper() + key[1:]
-    return _unparse(steps)
+def _blamed_first(f: FieldSpec) -> list[Place]:
+    """The places `f` writes, the one to blame for a clash first: a place the config gives
+    (`slow_segments`, `slow_url`, `segments`), then the URL, then a default slow place."""
+    given = [k for k in ("slow_segments", "slow_url", "segments") if getattr(f, k) is not None]
+    order = [*given, "url"]
+    return sorted(f.writes(), key=lambda p: order.index(p.key) if p.key in order else len(order))
+
+
+def _own_place(f: FieldSpec, key: str, taken: Sequence[Place] = ()) -> str:
+    """How to give `key` of field `f` a place of its own, in words: beside its URL, under
+    a name that neither its other places nor `taken` (another field's) take."""
+    steps = list(f.url_selector.steps)
+    keys = [i for i, step in enumerate(steps) if isinstance(step, str)]
+    if not keys:
+        return f"give {key} a place of its own"
+    last = str(steps[keys[-1]])
+    stem = last[:-3] if last.endswith(("Url", "URL", "url")) and len(last) > 3 else last
+    names = {
+        "segments": ["segments", f"{stem}Segments"],
+        "slow_url": [f"slow{last[:1].upper()}{last[1:]}", f"{last}Slow"],
+        "slow_segments": ["slowSegments", f"slow{stem[:1].upper()}{stem[1:]}Segments"],
+    }[key]
+    taken = [*taken, *(p for p in f.reads() + f.writes() if p.key != key)]
+    for name in names:
+        steps[keys[-1]] = name
+        there = Selector(_unparse(steps), tuple(steps))
+        if not any(_may_overlap(there, p.selector) for p in taken):
+            return f'give {key} a place of its own, e.g. "{there.source}"'
+    return f"give {key} a place of its own"
 
 
 def slow_twins(types: Sequence[TypeSpec], tempo: float | None) -> list[TypeSpec]:
     """`types` with, for each enabled field, its slow twin when `tempo` is set: the same
-    texts, their URL at the field's `slow_url`, each clip stretched to `tempo`."""
+    texts, their URL at the field's `slow_url` and their word timings at its
+    `slow_segments`, each clip stretched to `tempo`."""
     if tempo is None:
         return list(types)
     found: list[TypeSpec] = []
@@ -256,8 +398,12 @@ def slow_twins(types: Sequence[TypeSpec], tempo: float | None) -> list[TypeSpec]
             replace(
                 f,
                 name=f"{f.name} (slow)",
-                url=f.slow_url or slow_url_of(f.url),
-                segments=None,
+                url=_slow_source(f.slow_url_selector),
+                segments=(
+                    None if f.slow_segments_selector is None else f.slow_segments_selector.source
+                ),
+                slow_url=None,
+                slow_segments=None,
                 tempo=tempo,
             )
             for f in spec.fields
@@ -265,6 +411,11 @@ def slow_twins(types: Sequence[TypeSpec], tempo: float | None) -> list[TypeSpec]
         )
         found.append(replace(spec, fields=spec.fields + twins) if twins else spec)
     return found
+
+
+def _slow_source(selector: Selector | None) -> str:
+    assert selector is not None  # a field at its own tempo has its slow places
+    return selector.source
 
 
 def _suggest_url(text: Selector, url: Selector) -> str:
@@ -362,21 +513,17 @@ class TypeSpec:
         for i, f in enumerate(self.fields):
             if f.name in names[:i]:
                 raise SpecError("fields", f'two fields are named "{f.name}"; give them names')
-            for other in self.fields:
-                for sel in other.selectors:
-                    if _may_overlap(f.url_selector, sel):
-                        raise SpecError(
-                            "fields",
-                            f'field "{f.name}" writes its URL at "{f.url}", where field '
-                            f'"{other.name}" reads its text "{sel.source}"; change the url',
-                        )
-            for other in self.fields[:i]:
-                if other.url_selector.steps == f.url_selector.steps:
-                    raise SpecError(
-                        "fields",
-                        f'fields "{other.name}" and "{f.name}" both write their URL at '
-                        f'"{f.url}"; give each its own url',
-                    )
+        # A slow twin's places are its field's slow places, checked with that field.
+        own = [(i, f) for i, f in enumerate(self.fields) if f.tempo == 1.0]
+        for n, (i, f) in enumerate(own):
+            # Each field against itself and those before it, both ways: the one that
+            # writes where the other reads or writes is named.
+            for j, other in own[: n + 1]:
+                for at, writer, reader in ((i, f, other), (j, other, f)):
+                    clash = _clash(writer, reader, self.where)
+                    if clash is not None:
+                        key, why = clash
+                        raise SpecError(key if key == "fields" else f"fields[{at}].{key}", why)
 
     @property
     def patterns(self) -> tuple[str, ...]:
@@ -434,36 +581,71 @@ def check_url_places(types: Iterable[TypeSpec], source: str = "config") -> None:
 
 
 def _check_pair(a: TypeSpec, b: TypeSpec, file: str, source: str) -> None:
+    clashes: list[tuple[int, str]] = []
     for first, second in ((a, b), (b, a)):
         for f in first.fields:
+            if f.tempo != 1.0:
+                continue  # a slow twin's places are its field's slow places
             for g in second.fields:
-                for sel in g.selectors:
-                    if _may_overlap(f.url_selector, sel):
-                        raise ConfigError(
-                            f'{source}: the {first.name} type writes its URL at "{f.url}" in '
-                            f"{file}, where the {second.name} type reads its text "
-                            f'"{sel.source}" ({second.name}.{g.name}); ' + _separate(a, b)
-                        )
-    for f in a.fields:
-        for g in b.fields:
-            if _may_overlap(f.url_selector, g.url_selector):
-                raise ConfigError(
-                    f"{source}: the {a.name} and {b.name} types both write their URL at "
-                    f'"{f.url}" in {file} ({a.name}.{f.name}, {b.name}.{g.name}); '
-                    + _separate(a, b)
-                )
+                if g.tempo != 1.0:
+                    continue
+                selects = [Place("where", Selector(c.key, c.path), False) for c in second.where]
+                for mine in _blamed_first(f):
+                    for there in g.reads() + g.writes() + selects:
+                        if _may_overlap(mine.selector, there.selector):
+                            clashes.append(
+                                _clash_line((a, b), first, f, mine, second, g, there, file)
+                            )
+    if clashes:
+        rank, line = min(clashes, key=lambda c: c[0])
+        raise ConfigError(f"{source}: {line}; " + _separate(a, b, "url" if rank < 2 else "place"))
 
 
-def _separate(a: TypeSpec, b: TypeSpec) -> str:
+def _clash_line(
+    pair: tuple[TypeSpec, TypeSpec],
+    first: TypeSpec,
+    f: FieldSpec,
+    mine: Place,
+    second: TypeSpec,
+    g: FieldSpec,
+    there: Place,
+    file: str,
+) -> tuple[int, str]:
+    """(rank, words) of a place of type `first` that another type's place may be: a URL
+    written over a text first (the worst), then two URLs, then a place the config gives
+    (word timings, a slow clip's), then a default slow place, then the URL it would be."""
+    if mine.key == "url" and there.key == "text":
+        return 0, (
+            f'the {first.name} type writes its URL at "{f.url}" in {file}, where the '
+            f'{second.name} type reads its text "{there.selector.source}" ({second.name}.{g.name})'
+        )
+    if mine.key == "url" and there.key == "url":
+        (a, fa), (b, gb) = (
+            ((first, f), (second, g)) if first is pair[0] else ((second, g), (first, f))
+        )
+        return 1, (
+            f'the {a.name} and {b.name} types both write their URL at "{fa.url}" in '
+            f"{file} ({a.name}.{fa.name}, {b.name}.{gb.name})"
+        )
+    verb = "writes" if there.writes else "reads"
+    given = mine.key != "url" and getattr(f, mine.key) is not None
+    return 2 if given else 3 if mine.key != "url" else 4, (
+        f"the {first.name} type writes {_WHAT[mine.key]} ({first.name}.{f.name} {mine.key}) "
+        f'at "{mine.selector.source}" in {file}, where the {second.name} type {verb} '
+        f'{_WHAT[there.key]} "{there.selector.source}" ({second.name}.{g.name} {there.key})'
+    )
+
+
+def _separate(a: TypeSpec, b: TypeSpec, place: str = "url") -> str:
     """How to keep two types of one file apart, in words."""
     for this, other in ((a, b), (b, a)):
         toml = complement(other.where)
         if toml:
             return (
                 f"give {this.name} {toml} so it leaves out the {other.name} entries, "
-                "or give it another url"
+                f"or give it another {place}"
             )
-    return "give one of them another url, or a where that leaves out the other's entries"
+    return f"give one of them another {place}, or a where that leaves out the other's entries"
 
 
 # --- reading config tables -----------------------------------------------------------
@@ -495,6 +677,7 @@ _FIELD_KEYS = (
     "kanji",
     "segments",
     "slow_url",
+    "slow_segments",
 )
 _FIELD_TYPES: Mapping[str, tuple[type, str]] = {
     "name": (str, "a string"),
@@ -509,6 +692,7 @@ _FIELD_TYPES: Mapping[str, tuple[type, str]] = {
     "kanji": (str, "a path expression (a string)"),
     "segments": (str, "a path expression (a string)"),
     "slow_url": (str, "a path expression (a string)"),
+    "slow_segments": (str, "a path expression (a string)"),
 }
 
 

@@ -68,8 +68,9 @@ class Settings:
     slow: float | None = setting(None, low=0.5, high=0.95)
     """Also make a slow clip of each text for learners: its clip time-stretched to this
     tempo (0.5 to 0.95; 0.75 plays in 4/3 the time), pitch kept, by Rubber Band; its URL
-    goes beside the first's (a field's `slow_url`, else `slowAudioUrl` for `audioUrl`).
-    Not set: none."""
+    goes beside the first's (a field's `slow_url`, else `slowAudioUrl` for `audioUrl`),
+    and its word timings beside the first's (a field's `slow_segments`, else
+    `slowSegments` for `segments`). Not set: none."""
     concurrency: int | None = setting(None, low=1)
     """Clips made at once; not set: each provider's own (a local model's: the physical
     cores; ElevenLabs: its plan's limit)."""
@@ -97,14 +98,16 @@ class Settings:
     """Write the URLs back into the content."""
     webvtt: bool = False
     """Write each clip's word timings beside it as WebVTT (`TYPE/KEY.vtt`), for a `<track>`
-    or captions; a clip whose provider reports no timings gets none."""
+    or captions; a clip whose provider reports no timings gets none. A track a person
+    edited is kept (delete it to have it written again); with `false`, prune lists the
+    tracks tts-assets wrote."""
     batch_mode: bool = not_a_key(default=False)
     """One of several instances an orchestrator runs (TTS_ASSETS_BATCH_MODE): one worker,
     whatever --concurrency says."""
     replace_hand_set_urls: bool = False
     """Replace URLs tts-assets did not make (a person's recording, a CDN link) with the
-    clip's URL; by default write-back keeps them, lists them as `kept`, and makes no clip
-    for their texts."""
+    clip's URL, and word timings it did not write with the clip's; by default write-back
+    keeps them, lists them as `kept`, and makes no clip for their texts."""
     replace_dead_urls: bool = False
     """Replace a person's URL under the URL prefix that leads to no file (a dead link)
     with a new clip's URL; by default it is kept and verify reports it."""

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from ..content.item import Item, JsonPath
 from ..content.load import LoadResult
@@ -19,8 +17,10 @@ from ..content.spec import TypeSpec
 from ..errors import InputError, NotReplaced, machine_fault
 from ..planning.heap import building
 from ..planning.prepare import Prepared, replaced_urls
-from ..store.layout import clip_path_in, staged_name, track_path
+from ..store.layout import staged_name
 from ..store.manifest import Store
+from . import tracks
+from .timings import Timings
 from .update import FileWriteBack, write_back_file
 
 
@@ -126,10 +126,7 @@ def write_back(prepared: Prepared) -> WriteBack:
     def is_refused(item: Item) -> bool:
         return text_of(item) in refused
 
-    def segments_for(url: str) -> list[dict[str, object]] | None:
-        rel = clip_path_in(url)
-        entry = store.get(rel) if rel is not None else None
-        return None if entry is None else segments_of(entry.timings)
+    timings = Timings.of_store(store)
 
     types_of: dict[Path, list[TypeSpec]] = {}
     for spec in prepared.types:
@@ -143,6 +140,8 @@ def write_back(prepared: Prepared) -> WriteBack:
         as_read[item.file].items.append(item)
     for left in loaded.leftovers:
         as_read[left.file].leftovers.append(left)
+    for timed in loaded.leftover_timings:
+        as_read[timed.file].leftover_timings.append(timed)
     staging = _device(store.temp_dir) or _device(store.out_dir)
     for path, doc in loaded.documents.items():
         # Staged in the out dir's staging folder when it is on the file's file system (a
@@ -164,8 +163,9 @@ def write_back(prepared: Prepared) -> WriteBack:
                     # or cleared since: while the file is as read, nothing is to be done.
                     settled=path not in unsettled
                     and not as_read[path].leftovers
+                    and not as_read[path].leftover_timings
                     and not any(item.segments_path for item in as_read[path].items),
-                    segments_for=segments_for,
+                    timings=timings,
                 )
             )
         except (NotReplaced, InputError) as e:
@@ -181,43 +181,16 @@ def write_back(prepared: Prepared) -> WriteBack:
 
 def keep_tracks(prepared: Prepared) -> list[str]:
     """Give each clip of the plan the store holds, with word timings, its WebVTT track
-    beside it (`store.layout.track_path`), written where missing or different; returns
-    a note when one cannot be written (the clips stand; the next run writes it)."""
-    from ..readings.words import webvtt_of
-
+    beside it (`tracks.keep_tracks`: where it is missing; a track a person edited is kept);
+    returns the notes of what it kept and could not write."""
     store = prepared.store
-    for clip in prepared.plan.clips:
-        entry = store.get(clip.rel_path)
-        if entry is None or not store.is_present(clip.rel_path, clip.key):
-            continue
-        text = webvtt_of(entry.timings)
-        if not text:
-            continue
-        path = store.file(track_path(clip.rel_path))
-        data = text.encode("utf-8")
-        try:
-            if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
-                continue
-            store.write(path, data)
-        except OSError as e:
-            return [f"{path}: a WebVTT track was not written ({e.strerror}); run again"]
-    return []
-
-
-def segments_of(timings: Mapping[str, Any] | None) -> list[dict[str, object]] | None:
-    """A clip's word timings as the content's `segments` hold them (the seed app's shape:
-    `[{"start", "end", "text", "reading"?}]`, ms of the clip), from the manifest's record
-    (`readings.words.ClipTimings.as_manifest`); None when it has none."""
-    words = timings.get("words") if timings is not None else None
-    if not isinstance(words, list) or not words:
-        return None
-    segments: list[dict[str, object]] = []
-    for word in words:
-        if not isinstance(word, dict):
-            return None
-        segment = {k: word[k] for k in ("start", "end", "text", "reading") if k in word}
-        segments.append(segment)
-    return segments
+    entries = [
+        entry
+        for clip in prepared.plan.clips
+        if (entry := store.get(clip.rel_path)) is not None
+        and store.is_present(clip.rel_path, clip.key)
+    ]
+    return tracks.keep_tracks(store, entries)
 
 
 def _device(folder: Path) -> int | None:

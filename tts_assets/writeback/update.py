@@ -24,24 +24,31 @@ Each URL place of the fields that read the file ends up as one of:
 
 Cleared places become null rather than disappearing: null is what a parallel list of
 URLs is padded with, and the loader reads null and absent alike.
+
+A field's `segments` places (word timings) follow the URL places, decided the same way
+(`timings`): reported in the same lists, each with `what = "segments"`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..content.document import Document, parse_document
-from ..content.item import Item, JsonPath, UrlChange, describe_path
+from ..content.item import Item, JsonPath, UrlChange, describe_path, excerpt
 from ..content.load import LoadResult, load_document
 from ..content.spec import TypeSpec
 from ..errors import NotReplaced
 from ..store.files import Snapshot, check_name, read_snapshot, replace_if_unchanged
 from .edit import apply_urls
+from .timings import SEGMENTS, Timings, decide_timings
 
 ATTEMPTS = 5
 """Reads of a file that keeps changing between reading it and replacing it."""
+
+TIMINGS_SHOWN = 10
+"""Places of word timings kept that a file's report names one by one."""
 
 
 @dataclass(frozen=True)
@@ -70,14 +77,33 @@ class FileWriteBack:
 
     def lines(self, told: Collection[str] = ()) -> list[str]:
         """What the report says about this file, one line per place worth a look (not the
-        places in `told`, which the report names already: a dead URL)."""
+        places in `told`, which the report names already: a dead URL); of the word timings
+        kept, the first `TIMINGS_SHOWN`, then how many more (a course's samples may hold
+        made-up times in every entry)."""
         out = [f"{place}: changed during the run; run again" for place in self.changed]
-        out += [
-            f"{k.place}: kept {k.old} (not a URL tts-assets made"
-            + ("; its text is gone)" if k.place in self.gone else ")")
-            for k in self.kept
-            if k.place not in told
-        ]
+        timed = [k for k in self.kept if k.what == SEGMENTS]
+        for k in self.kept:
+            gone = k.place in self.gone
+            if k.what != SEGMENTS and k.place not in told:
+                out.append(
+                    f"{k.place}: kept {k.old} (not a URL tts-assets made"
+                    + ("; its text is gone)" if gone else ")")
+                )
+        for k in timed[:TIMINGS_SHOWN]:
+            out.append(
+                f"{k.place}: kept word timings tts-assets did not write, {excerpt(k.old or '')}"
+                + (
+                    " (their text is gone)"
+                    if k.place in self.gone
+                    else "; set them to null, or run with --replace-hand-set-urls, for the "
+                    f"timings of {k.new}"
+                )
+            )
+        if len(timed) > TIMINGS_SHOWN:
+            out.append(
+                f"{self.path}: {len(timed) - TIMINGS_SHOWN} more places' word timings kept "
+                "that tts-assets did not write (--json lists them)"
+            )
         out += [f"{self.path}: written, but could not keep its {what}" for what in self.lost]
         return out
 
@@ -106,7 +132,7 @@ def write_back_file(
     refused: Callable[[Item], bool] | None = None,
     as_read: LoadResult | None = None,
     settled: bool = False,
-    segments_for: Callable[[str], list[dict[str, object]] | None] | None = None,
+    timings: Timings | None = None,
 ) -> FileWriteBack:
     """Give the texts of `read.path`, as the file is now, the URLs their clips have now.
 
@@ -121,9 +147,9 @@ def write_back_file(
     in `read` (its items and leftovers), when the caller has it: a file whose bytes did not
     change is then not parsed and searched again. `settled`: the caller found every text of
     `read` with its clip's URL in place and nothing to clear (`Plan.unsettled`), so while
-    the file's bytes are those it read, there is nothing to do. `segments_for(url)`: the
-    word timings of the clip at a URL of ours, written at the `segments` place of each
-    text that has one and the clip's URL (None: it has none, and the place is left).
+    the file's bytes are those it read, there is nothing to do. `timings`: the word
+    timings of the store's clips, for the `segments` places of the fields that have them
+    (`timings.decide_timings`; None: those places are left as they are).
 
     Raises NotReplaced (nothing written) when the file was deleted during the run, or
     its name became a symbolic link or now leads elsewhere, when it has hard links,
@@ -147,8 +173,16 @@ def write_back_file(
         urls, outcome = _decide(
             now, loaded, known, url_for, made_by_tool, replace_hand_set, refused
         )
-        if segments_for is not None:
-            urls.update(_segments(now, loaded, urls, segments_for, made_by_tool))
+        if timings is not None:
+            timed = decide_timings(now, loaded, urls, made_by_tool, timings, replace_hand_set)
+            urls.update(timed.changes)
+            outcome = replace(
+                outcome,
+                replaced=outcome.replaced + tuple(timed.replaced),
+                cleared=outcome.cleared + tuple(timed.cleared),
+                kept=outcome.kept + tuple(timed.kept),
+                gone=outcome.gone | timed.gone,
+            )
         new = apply_urls(now, urls)
         if new is None:
             return outcome
@@ -190,28 +224,6 @@ def _read_again(read: Document) -> tuple[bytes, Snapshot]:
         check_name(read.snapshot)
         raise NotReplaced(read.path, "moved")
     return raw, snapshot
-
-
-def _segments(
-    doc: Document,
-    loaded: LoadResult,
-    urls: Mapping[JsonPath, object],
-    segments_for: Callable[[str], list[dict[str, object]] | None],
-    made_by_tool: Callable[[str], bool],
-) -> dict[JsonPath, object]:
-    """The `segments` places to change: each text's whose URL (as write-back leaves it)
-    is a clip of ours with word timings gets them; any other place is left as it is."""
-    found: dict[JsonPath, object] = {}
-    for item in loaded.items:
-        if item.segments_path is None:
-            continue
-        url = urls.get(item.url_path, doc.value_at(item.url_path))
-        if not isinstance(url, str) or not url or not made_by_tool(url):
-            continue
-        segments = segments_for(url)
-        if segments is not None and doc.value_at(item.segments_path) != segments:
-            found[item.segments_path] = segments
-    return found
 
 
 def _decide(

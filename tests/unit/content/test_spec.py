@@ -220,7 +220,7 @@ def test_unknown_field_key_names_file_place_key_and_valid_keys() -> None:
     assert message == (
         "tts-assets.toml: types.phrases.fields[1]: unknown key audio; "
         "valid keys: name, text, url, lang, voice, kind, enabled, split, reading, accent, kanji, "
-        "segments, slow_url"
+        "segments, slow_url, slow_segments"
     )
 
 
@@ -263,7 +263,11 @@ def test_unknown_type_key_is_an_error() -> None:
             'text = "examples[].s"\nurl = "examples[].u"\nsegments = "segments"',
             'fields[0].segments: url "examples[].u" has 1 "[]" but segments "segments" has 0',
         ),
-        ('text = "w"\nurl = "u"\nsegments = "u"', "segments: names the URL's own place"),
+        (
+            'text = "w"\nurl = "u"\nsegments = "u"',
+            'fields[0].segments: field "w" writes its word timings at "u", where field "w" '
+            'writes its URL "u"; give segments a place of its own, e.g. "segments"',
+        ),
         ('text = "w"\nurl = "u"\nsegments = "a | b"', "segments: expected one path expression"),
         ('text = "w"\nurl = "u"\nsegments = 3', "segments: expected a path expression"),
     ],

@@ -30,6 +30,7 @@ from tts_assets.errors import InputError, NotReplaced
 from tts_assets.store.layout import staged_name
 from tts_assets.store.manifest import Store, StoredClip
 from tts_assets.store.urls import ClipUrls, UrlOwner
+from tts_assets.writeback.timings import Timings
 from tts_assets.writeback.update import FileWriteBack, UrlChange, write_back_file
 
 URLS = ClipUrls("/audio")
@@ -429,10 +430,22 @@ def test_the_json_report_lists_every_decision() -> None:
         "written": True,
         "added": 3,
         "replaced": [
-            {"place": "kanji.json › [0] › audioUrl", "old": "/audio/a.mp3", "new": "/audio/b.mp3"}
+            {
+                "place": "kanji.json › [0] › audioUrl",
+                "old": "/audio/a.mp3",
+                "new": "/audio/b.mp3",
+                "what": "url",
+            }
         ],
-        "cleared": [{"place": "kanji.json › [1] › audioUrl", "old": "/audio/c.mp3", "new": None}],
-        "kept": [{"place": "kanji.json › [2] › audioUrl", "old": HAND, "new": None}],
+        "cleared": [
+            {
+                "place": "kanji.json › [1] › audioUrl",
+                "old": "/audio/c.mp3",
+                "new": None,
+                "what": "url",
+            }
+        ],
+        "kept": [{"place": "kanji.json › [2] › audioUrl", "old": HAND, "new": None, "what": "url"}],
         "changed_during_run": ["kanji.json › [3] › onyomi › [0]"],
         "not_kept": ["owner nobody (uid 65534): Operation not permitted"],
     }
@@ -589,6 +602,10 @@ def test_a_kept_url_whose_text_is_there_is_not_called_gone(data: Path) -> None:
     ]
 
 
+MINE = [{"start": 0, "end": 900, "text": "山"}]
+"""Word timings a person wrote."""
+
+
 def test_segments_are_written_beside_the_tool_s_urls_only(data: Path) -> None:
     """A field's `segments` place gets its clip's word timings where the URL written is
     the tool's; a person's URL keeps whatever its segments place holds."""
@@ -596,7 +613,7 @@ def test_segments_are_written_beside_the_tool_s_urls_only(data: Path) -> None:
 
     write_json(
         data / "vocabulary.json",
-        [{"word": "水"}, {"word": "山", "audioUrl": HAND, "segments": ["mine"]}, {"word": "川"}],
+        [{"word": "水"}, {"word": "山", "audioUrl": HAND, "segments": MINE}, {"word": "川"}],
     )
     (vocabulary,) = select_types(builtin_types(), "vocabulary")
     field = FieldSpec(text="word", url="audioUrl", segments="segments")
@@ -610,13 +627,33 @@ def test_segments_are_written_beside_the_tool_s_urls_only(data: Path) -> None:
         asked.append(url)
         return timed.get(url)
 
-    result = run.write_back(Clips(["水", "山", "川"]), segments_for=segments_for)
+    result = run.write_back(Clips(["水", "山", "川"]), timings=Timings(segments_for))
     assert result.written
     assert read_json(run.path) == [
         {"word": "水", "audioUrl": url_of("vocabulary", "水"), "segments": timed[asked[0]]},
-        {"word": "山", "audioUrl": HAND, "segments": ["mine"]},
+        {"word": "山", "audioUrl": HAND, "segments": MINE},
         {"word": "川", "audioUrl": url_of("vocabulary", "川")},  # a clip without timings
     ]
     assert HAND not in asked
     # Written once: the next write-back finds them in place.
-    assert not run.write_back(Clips(["水", "山", "川"]), segments_for=segments_for).written
+    assert not run.write_back(Clips(["水", "山", "川"]), timings=Timings(segments_for)).written
+
+
+def test_a_course_of_made_up_timings_is_told_in_a_few_lines() -> None:
+    kept = tuple(
+        UrlChange(
+            f"shadowing.json › [{n}] › segments", '[{"start": 0, "end": 2000}]', HAND, "segments"
+        )
+        for n in range(12)
+    )
+    lines = FileWriteBack(Path("data/shadowing.json"), kept=kept).lines()
+    assert len(lines) == 11
+    assert lines[0] == (
+        'shadowing.json › [0] › segments: kept word timings tts-assets did not write, [{"start": '
+        f'0, "end": 2000}}]; set them to null, or run with --replace-hand-set-urls, for the '
+        f"timings of {HAND}"
+    )
+    assert lines[-1] == (
+        f"{Path('data/shadowing.json')}: 2 more places' word timings kept that tts-assets did "
+        "not write (--json lists them)"
+    )

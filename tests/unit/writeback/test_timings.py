@@ -1,0 +1,93 @@
+"""What a `segments` place should become, beside the URL write-back leaves: each outcome of
+`judge`, which write-back and verify both ask."""
+
+from __future__ import annotations
+
+import pytest
+
+from tts_assets.writeback.timings import Segments, Timings, judge, segments_of
+
+OURS = "/audio/shadowing/0123456789abcdef0123456789abcdef.mp3"
+OLD = "/audio/shadowing/fedcba9876543210fedcba9876543210.mp3"
+UNTIMED = "/audio/shadowing/00000000000000000000000000000000.mp3"
+HAND = "https://cdn.example.com/native/s1.mp3"
+TIMED: dict[str, Segments] = {
+    OURS: [{"start": 50, "end": 400, "text": "Good"}, {"start": 400, "end": 900, "text": "day."}],
+    OLD: [{"start": 50, "end": 300, "text": "Hello."}],
+}
+GONE: Segments = [{"start": 60, "end": 700, "text": "Bye."}]
+"""The timings of a clip the store lists whose text is gone (no URL names it)."""
+MINE: Segments = [{"start": 0, "end": 2000, "text": "Good day."}]
+
+
+def _timings() -> Timings:
+    return Timings(TIMED.get, lambda: [*TIMED.values(), GONE])
+
+
+def _made(url: str) -> bool:
+    return url.startswith("/audio/")
+
+
+@pytest.mark.parametrize(
+    ("held", "was", "now", "hand_set", "outcome", "want"),
+    [
+        (None, None, OURS, False, "added", TIMED[OURS]),
+        ([], OURS, OURS, False, "added", TIMED[OURS]),  # an empty list is a placeholder
+        (TIMED[OURS], OURS, OURS, False, "unchanged", TIMED[OURS]),
+        (TIMED[OLD], OLD, OURS, False, "replaced", TIMED[OURS]),  # its text changed
+        (GONE, OURS, OURS, False, "replaced", TIMED[OURS]),  # another clip's, wherever
+        (MINE, OURS, OURS, False, "kept", TIMED[OURS]),  # a person's
+        (MINE, OURS, OURS, True, "replaced", TIMED[OURS]),  # --replace-hand-set-urls
+        (TIMED[OURS], OURS, None, False, "cleared", None),  # its URL cleared (refused)
+        (TIMED[OURS], HAND, HAND, False, "cleared", None),  # a person's recording now
+        (TIMED[OURS], OURS, UNTIMED, False, "cleared", None),  # a clip without timings
+        (MINE, HAND, HAND, False, "unchanged", None),  # a person's, beside a person's URL
+        (MINE, None, None, True, "unchanged", None),
+        (None, HAND, HAND, False, "unchanged", None),
+    ],
+)
+def test_each_place_becomes_what_its_url_s_clip_says(
+    held: object, was: object, now: object, hand_set: bool, outcome: str, want: object
+) -> None:
+    verdict = judge(held, was, now, _made, _timings(), hand_set)
+    assert (verdict.outcome, verdict.want) == (outcome, want)
+    assert verdict.clip == (now if want is not None else None)
+
+
+def test_the_store_is_believed_of_no_other_host() -> None:
+    # A person's URL ending in a clip's path names no clip of the tool's: its timings are
+    # neither written nor called the tool's.
+    asked: list[str] = []
+
+    def of(url: str) -> Segments | None:
+        asked.append(url)
+        return TIMED.get(url)
+
+    verdict = judge(MINE, HAND, HAND, _made, Timings(of), False)
+    assert verdict.outcome == "unchanged" and HAND not in asked
+
+
+def test_every_clip_s_timings_are_gathered_once_and_only_when_needed() -> None:
+    gathered: list[int] = []
+
+    def every() -> list[Segments]:
+        gathered.append(1)
+        return [*TIMED.values(), GONE]
+
+    timings = Timings(TIMED.get, every)
+    assert timings.made(TIMED[OURS], OURS) and not gathered  # its own URL's clip: one lookup
+    assert timings.made(GONE) and timings.made([dict(reversed(GONE[0].items()))])
+    assert not timings.made(MINE)
+    assert gathered == [1]
+
+
+def test_a_clip_s_record_becomes_the_seed_app_s_segments() -> None:
+    record = {
+        "source": "kokoro",
+        "words": [{"start": 52, "end": 650, "text": "毎朝、", "reading": "まいあさ", "morae": []}],
+    }
+    assert segments_of(record) == [
+        {"start": 52, "end": 650, "text": "毎朝、", "reading": "まいあさ"}
+    ]
+    assert segments_of({"none": "its provider reports no timings"}) is None
+    assert segments_of(None) is None

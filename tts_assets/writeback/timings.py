@@ -1,0 +1,205 @@
+"""Word timings in the content: what each `segments` place should hold, and whose a value
+there is.
+
+A `segments` place describes the clip its URL place names, or holds nothing: its text's
+clip's timings where that URL is a clip of the tool's with timings, else none. A value
+there is the tool's when it is the timings of a clip the store lists (the clip its URL
+names first: one lookup), and a person's otherwise (hand-written times, corrections).
+Each place ends up as one of, the way URL places do (`update`):
+
+    added      nothing was there (absent, null, []): the clip's timings
+    replaced   the tool's timings of another clip (the text or its clip changed), or with
+               `replace_hand_set` a person's: the clip's timings, listed with the old value
+    cleared    the tool's timings where no clip of the tool's with timings is named any
+               more (its text is gone, refused, or its URL is a person's now): null
+    kept       a person's timings where the tool would write its clip's: left as they
+               are and listed, with how to let the tool write there
+    unchanged  the clip's timings already, or a person's beside a clip the tool has no
+               timings for (a person's URL): nothing to say
+
+A change is reported as a `UrlChange` with `what = "segments"`: its `old` the value as
+compact JSON, its `new` the URL of the clip whose timings stand there now.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ..content.document import Document
+from ..content.item import JsonPath, UrlChange, describe_path
+from ..content.load import LoadResult
+from ..store.layout import clip_path_in
+from ..store.manifest import Store
+
+Segments = list[dict[str, object]]
+"""Word timings as the content holds them: `[{"start", "end", "text", "reading"?}]`."""
+
+SEGMENTS = "segments"
+"""`UrlChange.what` of a change of word timings."""
+
+
+def segments_of(timings: Mapping[str, Any] | None) -> Segments | None:
+    """A clip's word timings as the content's `segments` hold them (the seed app's shape:
+    `[{"start", "end", "text", "reading"?}]`, ms of the clip), from the manifest's record
+    (`readings.words.ClipTimings.as_manifest`); None when it has none."""
+    words = timings.get("words") if timings is not None else None
+    if not isinstance(words, list) or not words:
+        return None
+    segments: Segments = []
+    for word in words:
+        if not isinstance(word, dict):
+            return None
+        segment = {k: word[k] for k in ("start", "end", "text", "reading") if k in word}
+        segments.append(segment)
+    return segments
+
+
+class Timings:
+    """The word timings of the clips the store lists, as `segments` places hold them."""
+
+    def __init__(
+        self,
+        of: Callable[[str], Segments | None],
+        every: Callable[[], Iterable[Segments]] = tuple,
+    ) -> None:
+        """`of(url)`: the timings of the clip at a URL of the tool's (None: none);
+        `every()`: the timings of every clip listed, asked only when a value is not the
+        timings of the clip its URL names (a text that is gone)."""
+        self._of = of
+        self._every = every
+        self._known: set[str] | None = None
+
+    @classmethod
+    def of_store(cls, store: Store) -> Timings:
+        """The timings of the clips `store` lists, each found by its URL's clip path."""
+
+        def of(url: str) -> Segments | None:
+            rel = clip_path_in(url)
+            entry = store.get(rel) if rel is not None else None
+            return None if entry is None else segments_of(entry.timings)
+
+        def every() -> Iterable[Segments]:
+            return (s for entry in store if (s := segments_of(entry.timings)) is not None)
+
+        return cls(of, every)
+
+    def of(self, url: str) -> Segments | None:
+        return self._of(url)
+
+    def made(self, value: object, *urls: object) -> bool:
+        """Whether `value` is timings the tool writes: of the clip at one of `urls`, or of
+        any clip the store lists."""
+        for url in urls:
+            if isinstance(url, str) and url and self._of(url) == value:
+                return True
+        if self._known is None:
+            self._known = {_canonical(s) for s in self._every()}
+        return _canonical(value) in self._known
+
+
+def _canonical(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _compact(value: object) -> str:
+    """A value as a report shows it: JSON on one line."""
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _nothing(value: object) -> bool:
+    """A place with no timings yet: absent, null or an empty list."""
+    return value is None or value == []
+
+
+Outcome = Literal["unchanged", "added", "replaced", "cleared", "kept"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a text's `segments` place should become (module docstring)."""
+
+    outcome: Outcome
+    want: Segments | None = None
+    """The timings it should hold (None: none, for `cleared`)."""
+    clip: str | None = None
+    """The URL of the clip whose timings `want` are."""
+
+
+def judge(
+    held: object,
+    was: object,
+    now: object,
+    made_by_tool: Callable[[str], bool],
+    timings: Timings,
+    replace_hand_set: bool = False,
+) -> Verdict:
+    """What a `segments` place that holds `held` should become, beside a URL place that
+    held `was` and holds `now` once write-back is done (verify: both what it holds)."""
+    # The clips named, where they are the tool's: the store is believed of no other URL.
+    was, url = (u if isinstance(u, str) and u and made_by_tool(u) else None for u in (was, now))
+    want = None if url is None else timings.of(url)
+    clip = url if want is not None else None
+    if _nothing(held):
+        return Verdict("unchanged" if want is None else "added", want, clip)
+    if held == want:
+        return Verdict("unchanged", want, clip)
+    if timings.made(held, was, url):
+        return Verdict("cleared" if want is None else "replaced", want, clip)
+    if want is None:
+        return Verdict("unchanged")  # a person's, beside no clip of the tool's with timings
+    return Verdict("replaced" if replace_hand_set else "kept", want, clip)
+
+
+class Decided:
+    """What write-back does to the `segments` places of one file, and what it reports."""
+
+    def __init__(self) -> None:
+        self.changes: dict[JsonPath, object] = {}
+        self.replaced: list[UrlChange] = []
+        self.cleared: list[UrlChange] = []
+        self.kept: list[UrlChange] = []
+        self.gone: set[str] = set()
+
+
+def decide_timings(
+    doc: Document,
+    loaded: LoadResult,
+    urls: Mapping[JsonPath, object],
+    made_by_tool: Callable[[str], bool],
+    timings: Timings,
+    replace_hand_set: bool = False,
+) -> Decided:
+    """The `segments` places of `doc` to change (module docstring), given the URL places
+    write-back leaves (`urls`: the ones it changes; the others hold what `doc` holds)."""
+    done = Decided()
+    for item in loaded.items:
+        if item.segments_path is None:
+            continue
+        held = doc.value_at(item.segments_path)
+        was = doc.value_at(item.url_path)
+        verdict = judge(
+            held, was, urls.get(item.url_path, was), made_by_tool, timings, replace_hand_set
+        )
+        if verdict.outcome == "unchanged":
+            continue
+        if verdict.outcome != "kept":
+            done.changes[item.segments_path] = verdict.want
+        if verdict.outcome == "added":
+            continue
+        place = describe_path(doc.path, item.segments_path)
+        change = UrlChange(place, _compact(held), verdict.clip, SEGMENTS)
+        {"replaced": done.replaced, "cleared": done.cleared, "kept": done.kept}[
+            verdict.outcome
+        ].append(change)
+    for left in loaded.leftover_timings:
+        change = UrlChange(left.where, _compact(left.value), None, SEGMENTS)
+        if timings.made(left.value):
+            done.changes[left.path] = None
+            done.cleared.append(change)
+        else:
+            done.kept.append(change)
+            done.gone.add(left.where)
+    return done

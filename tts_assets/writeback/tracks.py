@@ -1,0 +1,96 @@
+"""WebVTT tracks beside the clips (`webvtt = true`): written, and whose a track on disk is.
+
+A clip with word timings has its track at `TYPE/KEY.vtt` (`store.layout.track_path`),
+written from the manifest's record of its timings (`readings.words.webvtt_of`), byte for
+byte the same every time. So a track is the tool's exactly when its bytes are those: a
+track that says anything else was edited by a person (a teacher's corrected cue, a
+caption of their own) or put there by one, and is kept whatever the settings say, listed
+with the way to let the tool write it again (delete it). The timings recorded are what
+vouches for a track, as the sha256 recorded vouches for a clip: a track written before its
+clip's timings changed (they do not, once recorded) would read as a person's.
+
+    written    the tool's track: its clip's timings, as the tool writes them
+    missing    no track where its clip has timings
+    person's   anything else at its place (other bytes, a symbolic link, a folder)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+from ..store.files import read_bounded
+from ..store.layout import track_path
+from ..store.manifest import Store, StoredClip
+
+State = Literal["written", "missing", "person's"]
+
+TRACK_LIMIT = 1 << 24
+"""The largest track read (16 MiB: the words of a passage of hours); a larger file at a
+track's place is a person's, never read whole."""
+
+SHOWN = 10
+"""Kept tracks named one by one in a run's notes; the others are counted."""
+
+
+def track_of(entry: StoredClip) -> bytes | None:
+    """The track the tool writes for the clip of `entry` (None: it has no word timings)."""
+    from ..readings.words import webvtt_of  # the readings layer: not for --help
+
+    text = webvtt_of(entry.timings)
+    return text.encode("utf-8") if text else None
+
+
+def track_state(store: Store, entry: StoredClip) -> State | None:
+    """Whose the track of `entry`'s clip is (module docstring); None when its clip has no
+    word timings (no track is the tool's to write)."""
+    data = track_of(entry)
+    if data is None:
+        return None
+    return _state(store, entry.path, data)
+
+
+def _state(store: Store, rel_path: str, data: bytes) -> State:
+    path = store.file(track_path(rel_path))
+    try:
+        held = read_bounded(path, TRACK_LIMIT)
+    except FileNotFoundError:
+        return "missing" if not path.is_symlink() else "person's"
+    except OSError:
+        return "person's"  # a symbolic link, a folder, a pipe, a huge file: not the tool's
+    return "written" if held == data else "person's"
+
+
+def keep_tracks(store: Store, entries: Iterable[StoredClip]) -> list[str]:
+    """Give the clip of each of `entries` (stored, present) that has word timings its
+    track, where it has none; returns the notes of the run: each track kept as a person's
+    (`SHOWN` of them by name), and a track that cannot be written (the clips stand; the
+    next run writes it)."""
+    kept: list[str] = []
+    for entry in entries:
+        data = track_of(entry)
+        if data is None:
+            continue
+        state = _state(store, entry.path, data)
+        path = store.file(track_path(entry.path))
+        if state == "person's":
+            kept.append(str(path))
+        if state != "missing":
+            continue
+        try:
+            store.write(path, data)
+        except OSError as e:
+            return [f"{path}: a WebVTT track was not written ({e.strerror}); run again"]
+    return kept_notes(kept)
+
+
+def kept_notes(kept: list[str]) -> list[str]:
+    """The notes on the tracks kept as a person's: each of the first `SHOWN`, then a count."""
+    notes = [
+        f"{path}: kept: a WebVTT track tts-assets did not write (it differs from its clip's "
+        "word timings: edited by hand?); delete it to let tts-assets write it again"
+        for path in kept[:SHOWN]
+    ]
+    if len(kept) > SHOWN:
+        notes.append(f"{len(kept) - SHOWN} more WebVTT track(s) kept as a person's")
+    return notes

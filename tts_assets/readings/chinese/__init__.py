@@ -24,9 +24,9 @@ import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ..content.item import READING_CHARS, excerpt
-from ..providers.base import PinyinSaid, Provider
-from ..providers.pinyin import doubtful, hanzi_of, phrase_reading, plain, syllables_for
+from ...content.item import READING_CHARS, excerpt
+from ...providers.base import PinyinSaid, Provider
+from ...providers.pinyin import doubtful, hanzi_of, phrase_reading, plain, syllables_for
 
 PINYIN_RULES = "1"
 """Bump on any change to how a text with pinyin is said (it is part of the content key)."""

@@ -1,5 +1,5 @@
-"""What a Chinese text is said as: the content's pinyin, else pypinyin's where the voice
-reads a word otherwise and pypinyin is sure.
+"""What a Chinese text is said as: the content's pinyin, else its reading decided from
+its sentence; either with the tone changes a speaker makes.
 
 Chinese content gives a word's reading in pinyin, as Japanese content gives kana. A voice
 that can be told (`Provider.reads_pinyin`: espeak-ng, Kokoro's Chinese) is asked how it
@@ -8,40 +8,59 @@ from the pinyin where it reads a word otherwise (`disagree`), or not at all (`un
 A syllable no dictionary gives its character (呢 "nei") is a slip in the content, not a
 reading to say: the text is refused with the reason, before the voice is asked.
 
-A text without pinyin is said as pypinyin's phrase dictionary reads it where the voice
-reads it otherwise (便宜 pián yi, where espeak-ng says biàn yí), unless a character the
-voice misreads is one pypinyin is unsure of (`unsure`): a character with more than one
-reading that no dictionary word covers (教 in 他教我: jiāo or jiào; `unsure`). Such a text
-is said as the voice reads it and flagged for review, as neither is sure. Measured on the seed
-app's Chinese content with pinyin (BENCHMARKS.md, Chinese readings): of its 480 texts
-espeak-ng read 8 otherwise than pypinyin, all 8 said from pypinyin and right by the
-content's pinyin; none made wrong.
+A text without pinyin has its reading decided from its sentence (`decide.py`: context
+rules kept as data, pypinyin's phrase dictionary, g2pM's model), the tone changes of
+speech made (`sandhi.py`), and its voice is asked how it says that, as for the content's
+pinyin: where it reads a word otherwise it is given the decided reading (`decided_each`).
+A polyphone read two ways (both plausible) is said the likelier way and the text flagged
+as a doubt naming both (`doubt_note`); a text its voice cannot be made to say as decided
+is said as the voice reads it, flagged. The spoken pinyin is recorded either way.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ...content.item import READING_CHARS, excerpt
 from ...providers.base import PinyinSaid, Provider
-from ...providers.pinyin import doubtful, hanzi_of, phrase_reading, plain, syllables_for
+from ...providers.pinyin import doubtful, hanzi_of, plain, syllables_for
+from .decide import Decided, Doubt
 
 PINYIN_RULES = "1"
 """Bump on any change to how a text with pinyin is said (it is part of the content key)."""
+ONE_AND_NOT_RULES = "2"
+"""The rules of a text with 一 or 不 (`spoken_material`)."""
 
-DICTIONARY = "dictionary"
-"""The verdict of a Chinese text said as pypinyin's phrase dictionary reads it, where its
-voice reads it otherwise: not a problem (the dictionary is sure), not flagged."""
+DECIDED = "decided"
+"""The verdict of a Chinese text without pinyin whose reading was decided from its
+sentence (`decide.py`), sure of every polyphone: not a problem, not flagged."""
 
 
 def pinyin_material(given: str, text: str) -> str:
     """What decides how a Chinese `text` with the pinyin `given` is said, for its content
-    key: the pinyin as syllables, and the rules. The same for the content's pinyin and for
-    pypinyin's, so a word said one way is one clip whoever gave its reading."""
+    key: the syllables as said (the tone changes of speech made: `sandhi.py`), and the
+    rules. The same for the content's pinyin and for a decided reading, so a word said
+    one way is one clip whoever gave its reading."""
     numbered = syllables_for(text, given)
-    return f"pinyin {PINYIN_RULES}\x1f{given if numbered is None else ' '.join(numbered)}"
+    if numbered is None:
+        return f"pinyin {PINYIN_RULES}\x1f{given}"
+    return spoken_material(said(text, numbered), text)
+
+
+def spoken_material(spoken: Sequence[str], text: str) -> str:
+    """The content-key material of `text` said as the numbered syllables `spoken`. A text
+    with 一 or 不 names rules 2: their tone was the voice's own before, and is now the
+    one decided (yí gè, bù hǎo), so its clip is made again; the others keep their keys."""
+    rules = ONE_AND_NOT_RULES if any(c in "一不" for c in text) else PINYIN_RULES
+    return f"pinyin {rules}\x1f{' '.join(spoken)}"
+
+
+def said(text: str, numbered: Sequence[str]) -> tuple[str, ...]:
+    """The numbered syllables of `text` as a speaker says them (`sandhi.spoken`)."""
+    from .sandhi import spoken
+
+    return spoken(text, numbered)
 
 
 def before_asking(written: str, given: str) -> PinyinSaid | tuple[str, ...]:
@@ -70,7 +89,7 @@ def before_asking(written: str, given: str) -> PinyinSaid | tuple[str, ...]:
             f"{written}: the content's pinyin {excerpt(given, READING_CHARS)} gives {found}: "
             "likely a mistake in the pinyin, so no clip was made; fix the pinyin",
         )
-    return numbered
+    return said(written, numbered)
 
 
 def _before_asking_safely(written: str, given: str) -> PinyinSaid | tuple[str, ...]:
@@ -99,122 +118,119 @@ def with_pinyin_each(
 
 
 @dataclass(frozen=True)
-class Guessed:
-    """How a Chinese text without pinyin is said, by its voice and pypinyin."""
+class Decision:
+    """How a Chinese text without pinyin is said: its reading decided from the sentence
+    (`decide.py`), with the tone changes of speech (`sandhi.py`), and what its voice is
+    given to say it."""
 
-    said: PinyinSaid | None
-    """What to give the voice so that it says pypinyin's reading (its `disagree`), or why
-    not; None: it says the text as it reads it (agreeing, or it cannot tell)."""
-    guess: tuple[str, ...]
-    """pypinyin's phrase reading, numbered syllables."""
-    doubt: str | None = None
-    """Why the text is worth a look (the voice and pypinyin disagree on a character
-    pypinyin is unsure of): it is said as the voice reads it."""
-    failed: str | None = None
-    """Why the voice's rules could not tell (they failed on it: a bug): it is refused."""
-    misread: tuple[int, ...] = ()
-    """The characters (indexes among the text's Chinese characters) the voice reads
-    otherwise than pypinyin; empty: not known."""
+    spoken: tuple[str, ...]
+    """One numbered syllable per Chinese character, as said (你好 ni2 hao3)."""
+    citation: tuple[str, ...]
+    """The same with each syllable's own tone, as a dictionary writes it (nǐ hǎo)."""
+    told: PinyinSaid | None
+    """How its voice says them (`agree`: as it would; `disagree`: given `told.text` or
+    `told.phonemes`; `unusable`: it cannot be made to); None: it cannot tell."""
+    doubts: tuple[Doubt, ...] = ()
+    decided: Decided | None = None
 
     @property
     def changed(self) -> bool:
-        """Whether it is said from pypinyin's reading, not as the voice reads it."""
-        return self.said is not None and self.said.verdict == "disagree" and self.doubt is None
+        """Whether its voice is given the decided reading (it reads the text otherwise)."""
+        return self.told is not None and self.told.verdict == "disagree"
+
+    @property
+    def reading(self) -> str:
+        """The decided pinyin, with tone marks and each syllable's own tone, for the
+        record (zhè zhī māo hěn kě ài): what a teacher checks against a dictionary."""
+        return plain(self.citation)
+
+    @property
+    def said(self) -> str:
+        """The pinyin as said, the tone changes made (zhè zhī māo hén kě ài)."""
+        return plain(self.spoken)
 
 
-def without_pinyin_each(
+def decided_each(
     texts: Sequence[str], provider: Provider, voice: str
-) -> list[Guessed | None]:
-    """How each Chinese text of `texts` (no pinyin in the content) is said by `provider`
-    with `voice`: from pypinyin's phrase reading where the voice reads it otherwise and
-    pypinyin is sure of every character the voice misreads; flagged where it is not (the
-    module docstring). None: nothing to decide (pypinyin not installed, no Chinese
-    characters, or the voice cannot tell)."""
-    guesses = [phrase_reading(text) for text in texts]
-    asked = [(text, guess) for text, guess in zip(texts, guesses, strict=True) if guess]
+) -> list[Decision | str | None]:
+    """Each Chinese text of `texts` (no pinyin in the content) decided (`decide.py`),
+    with its tone changes (`sandhi.py`), and `provider` asked how it says that: a
+    `Decision`; None where there is nothing to decide (no Chinese character, or the
+    decider is not installed); the reason where a rule failed on it (a bug)."""
+    from .decide import decide_each
+    from .sandhi import spoken
+
+    found: list[Decision | str | None] = []
+    decided = decide_each(texts)
+    asked: list[tuple[str, tuple[str, ...]]] = []
+    for text, each in zip(texts, decided, strict=True):
+        if each is not None:
+            asked.append((text, spoken(text, each.syllables)))
     told = iter(ask_each(provider, asked, voice))
-    found: list[Guessed | None] = []
-    for text, guess in zip(texts, guesses, strict=True):
-        said = next(told) if guess else None
-        if guess is not None and said is not None and said.verdict == "failed":
-            found.append(Guessed(None, guess, failed=said.message))
-            continue
-        if guess is None or said is None or said.verdict not in ("disagree", "unusable"):
+    said = iter(asked)
+    for text, each in zip(texts, decided, strict=True):
+        if each is None:
             found.append(None)
             continue
-        misread = said.misread or tuple(range(len(guess)))
-        unsure_here = set(unsure(text)) & set(misread)
-        if said.verdict == "disagree" and not unsure_here:
-            found.append(Guessed(said, guess, misread=misread))
+        _, syllables = next(said)
+        answer = next(told)
+        if answer is not None and answer.verdict == "failed":
+            found.append(answer.message or failed(text, f"{provider.name}'s pinyin rules", ""))
             continue
-        name = provider.name
-        chars = hanzi_of(text)
-        why = (
-            f"pypinyin is unsure of {', '.join(chars[i] for i in sorted(unsure_here))}"
-            if unsure_here
-            else f"it cannot be made to say {plain(guess)}"
-        )
-        guessed = Guessed(None, guess, misread=misread)
-        doubt = (
-            f"{otherwise(text, name, guessed, said.heard)} than pypinyin "
-            f"({read_by_pypinyin(text, guessed)}); said as {name} reads it ({why}): check it, "
-            "or give the text its pinyin"
-        )
-        found.append(replace(guessed, doubt=doubt))
+        found.append(Decision(syllables, each.syllables, answer, each.doubts, each))
     return found
 
 
+def decided_note(text: str, decision: Decision) -> str:
+    """What was decided of `text`, for the record: its reading, and the words its voice
+    reads otherwise (said from the decision)."""
+    told = decision.told
+    note = f"{excerpt(text)}: decided {decision.reading}"
+    if decision.spoken != decision.citation:
+        note += f", said {decision.said}"
+    if told is not None and told.verdict == "disagree" and told.misread:
+        chars = hanzi_of(text)
+        words = _runs(sorted(set(told.misread)), chars)
+        note += f" (its voice reads {', '.join(words[:WORDS_NAMED])} otherwise)"
+    return note
+
+
+def doubt_note(text: str, decision: Decision) -> str:
+    """The doubts of `text`, each polyphone with both readings, and what was said."""
+    shown = [
+        f"{d.char} {plain([d.said])} or {plain([d.other])}" for d in decision.doubts[:WORDS_NAMED]
+    ]
+    more = len(decision.doubts) - WORDS_NAMED
+    listed = ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    return (
+        f"{excerpt(text)}: read two ways ({listed}); said as {decision.said}: check it, "
+        "or give the text its pinyin"
+    )
+
+
+def cannot_note(text: str, name: str, decision: Decision) -> str:
+    """The doubt of a text its voice cannot be made to say as decided."""
+    return (
+        f"{excerpt(text)}: decided {decision.reading}, which {name} cannot be made to say; "
+        f"said as {name} reads it: check it, or give the text its pinyin"
+    )
+
+
 WORDS_NAMED = 5
-"""The most misread words a note names (a passage may hold many)."""
+"""The most words or doubts a note names (a passage may hold many)."""
 
 
-def _misread_words(text: str, guessed: Guessed) -> list[tuple[str, str]] | None:
-    """The runs of characters of `text` its voice reads otherwise than pypinyin, each with
-    pypinyin's reading (便宜, pián yi); None when that is the whole text or not known."""
-    chars = hanzi_of(text)
-    indexes = sorted(i for i in set(guessed.misread) if i < min(len(chars), len(guessed.guess)))
-    if not indexes or len(indexes) == len(chars):
-        return None
+def _runs(indexes: list[int], chars: Sequence[str]) -> list[str]:
+    """The runs of consecutive characters at `indexes`, as words (便宜)."""
     runs: list[list[int]] = []
     for i in indexes:
+        if i >= len(chars):
+            continue
         if runs and runs[-1][-1] == i - 1:
             runs[-1].append(i)
         else:
             runs.append([i])
-    guess = guessed.guess
-    return [("".join(chars[i] for i in run), plain([guess[i] for i in run])) for run in runs]
-
-
-def _named(words: list[tuple[str, str]], shown: Callable[[tuple[str, str]], str]) -> str:
-    named = ", ".join(shown(word) for word in words[:WORDS_NAMED])
-    more = len(words) - WORDS_NAMED
-    return f"{named} and {more} more" if more > 0 else named
-
-
-def otherwise(text: str, name: str, guessed: Guessed, heard: str) -> str:
-    """`便宜: espeak reads it otherwise (its phonemes)` for a word; for a longer text, its
-    start and the words read otherwise, never the whole text and its phonemes again."""
-    words = _misread_words(text, guessed)
-    if words is None:
-        return f"{text}: {name} reads it otherwise" + (f" ({heard})" if heard else "")
-    return f"{excerpt(text)}: {name} reads {_named(words, lambda w: w[0])} otherwise"
-
-
-def read_by_pypinyin(text: str, guessed: Guessed) -> str:
-    """pypinyin's reading of what its voice reads otherwise: the text's, or each word's."""
-    words = _misread_words(text, guessed)
-    if words is None:
-        return plain(guessed.guess)
-    return _named(words, lambda w: f"{w[0]} {w[1]}")
-
-
-def dictionary_note(text: str, provider: Provider, guessed: Guessed) -> str:
-    """The note of a text said as pypinyin reads it."""
-    heard = guessed.said.heard if guessed.said is not None else ""
-    return (
-        f"{otherwise(text, provider.name, guessed, heard)}; said as pypinyin's phrase "
-        f"dictionary reads it ({read_by_pypinyin(text, guessed)})"
-    )
+    return ["".join(chars[i] for i in run) for run in runs]
 
 
 def ask_each(
@@ -255,95 +271,3 @@ def failed(text: str, rules: str, error: BaseException | str) -> str:
 
 def _short(text: str, most: int = 60) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
-
-
-def unsure(text: str) -> list[int]:
-    """The indexes (among the Chinese characters of `text`) of the characters pypinyin is
-    unsure of: more than one reading in its character dictionary, outside every word of
-    its phrase dictionary (as pypinyin cuts the text), and inside no word of two to four
-    characters jieba's dictionary has (教 in 他教我: jiāo or jiào; 中 in 中文 is sure).
-    Without jieba, by pypinyin's phrases alone. Empty when pypinyin is not installed."""
-    tools = _pypinyin()
-    if tools is None:
-        return []
-    alone = _alone_in(tools.cut(text), tools.phrases)
-    chars = hanzi_of(text)
-    words = _jieba_words()
-    found = []
-    for i, char in enumerate(chars):
-        if not alone[i] or len(tools.readings(char)) < 2:
-            continue
-        if words is not None and _in_a_word(chars, i, words):
-            continue
-        found.append(i)
-    return found
-
-
-LONGEST_WORD = 4
-"""The longest dictionary word looked for around a character (`unsure`)."""
-
-
-def _in_a_word(chars: Sequence[str], at: int, words: frozenset[str]) -> bool:
-    """Whether some word of `words`, two to four characters of `chars`, spans `at`."""
-    for size in range(2, LONGEST_WORD + 1):
-        for start in range(max(0, at - size + 1), min(at, len(chars) - size) + 1):
-            if "".join(chars[start : start + size]) in words:
-                return True
-    return False
-
-
-def _alone_in(words: list[str], phrases: Mapping[str, object]) -> list[bool]:
-    """For each Chinese character of the cut `words`, whether no phrase covers it."""
-    found: list[bool] = []
-    for word in words:
-        chars = hanzi_of(word)
-        covered = len(chars) > 1 and word in phrases
-        found += [not covered] * len(chars)
-    return found
-
-
-@functools.cache
-def _jieba_words() -> frozenset[str] | None:
-    """The words of jieba's dictionary (its dict.txt, read without loading jieba's
-    segmenter, which takes seconds); None when jieba is not installed."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or spec.origin is None:
-        return None
-    try:
-        text = (Path(spec.origin).parent / "dict.txt").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    return frozenset(line.partition(" ")[0] for line in text.splitlines())
-
-
-@dataclass(frozen=True)
-class _Pypinyin:
-    """What `unsure` asks of pypinyin."""
-
-    cut: Callable[[str], list[str]]
-    """Its segmentation of a text into words (by its phrase dictionary)."""
-    phrases: Mapping[str, object]
-    """Its phrase dictionary."""
-    readings: Callable[[str], tuple[str, ...]]
-    """A character's readings in its character dictionary."""
-
-
-@functools.cache
-def _pypinyin() -> _Pypinyin | None:
-    try:
-        from pypinyin.constants import PHRASES_DICT
-        from pypinyin.core import Pinyin
-        from pypinyin.pinyin_dict import pinyin_dict
-    except ImportError:
-        return None
-    seg = Pinyin().seg
-
-    @functools.cache
-    def readings(char: str) -> tuple[str, ...]:
-        listed = str(pinyin_dict.get(ord(char), ""))
-        return tuple(r for r in dict.fromkeys(listed.split(",")) if r)
-
-    return _Pypinyin(lambda text: list(seg(text)), PHRASES_DICT, readings)

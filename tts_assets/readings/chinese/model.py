@@ -57,7 +57,7 @@ def weights() -> Weights | None:
     def load(name: str) -> Any:
         # The package's own files, as its own code loads them.
         with (folder / name).open("rb") as f:
-            return pickle.load(f)  # noqa: S301
+            return pickle.load(f)
 
     cedict: dict[str, list[str]] = load("digest_cedict.pkl")
     tensors = {k: np.asarray(v, dtype=np.float32) for k, v in load("np_ckpt.pkl").items()}

@@ -77,8 +77,10 @@ def test_every_clip_records_the_phonemes_it_was_said_with(
         "学校": "ɡaʔkoː",
         # A reading spelled out: its palatalized syllable's u is long.
         "一俵": "iʔpʲoː",
-        # misaki's Chinese (Kokoro v1.0's tone arrows); espeak-ng's IPA as misaki maps it.
-        "我每天早上六点起床。": "wo↓ mei↓tʰjɛ→n ʦau↓ʂa↘ŋ ljou↘tjɛ↓n ʨʰi↓ꭧʰwa↗ŋ.",
+        # misaki's Chinese (Kokoro v1.0's tone arrows), its reading decided and said with
+        # the tone changes of speech (我每 wó měi, 点起 dián qǐ: issue 44); espeak-ng's IPA
+        # as misaki maps it.
+        "我每天早上六点起床。": "wo↗ mei↓tʰjɛ→n ʦau↓ʂa↘ŋ ljou↘tjɛ↗n ʨʰi↓ꭧʰwa↗ŋ.",
         "¿Dónde está la estación?": "dˈonde estˈa la ˌestaθjˈon?",
         "Le chat dort.": "lə ʃˈa dˈɔʁ.",
     }

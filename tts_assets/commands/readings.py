@@ -4,8 +4,8 @@ It asks the run's owner of what is said (`readings.Saying`) what a run asks, and
 its verdicts. For each Chinese text the content gives pinyin for, the provider that
 voices it is asked how it would say it, and the words it reads otherwise and the pinyin
 that gives a character a reading no dictionary has (a likely slip: refused) are
-reported; a text without pinyin that it reads otherwise than pypinyin is listed (said as
-pypinyin reads it, `dictionary`, or flagged where pypinyin is unsure, `doubt`).
+reported; a text without pinyin has its reading decided from its sentence (counted
+`decided`) and is listed where a polyphone stays read two ways (`doubt`, both named).
 
 For each Japanese text an accent is stated for (`pitchPattern`), the accent said is
 reported where it is not the analyzer's (`accent-disagree`, said as stated) or cannot be
@@ -34,7 +34,7 @@ from ..languages import LANGUAGES, title_of
 from ..planning.prepare import prepare
 from ..providers.base import Provider, Speech
 from ..readings import Overrides
-from ..readings.chinese import DICTIONARY
+from ..readings.chinese import DECIDED
 from ..readings.saying import PINYIN, RESPELL, Form, ReadingNote, Said, Written
 from ..settings.config import Settings
 from .operation import operation
@@ -54,8 +54,8 @@ class ReadingsReport:
     checked: int = 0
     """Texts whose reading was decided."""
     counts: Counter[str] = field(default_factory=Counter)
-    """Texts per verdict (agree, disagree, unusable, override, bare, unchecked; doubt: a
-    Chinese text without pinyin its provider and pypinyin read otherwise)."""
+    """Texts per verdict (agree, disagree, unusable, override, bare, unchecked; decided:
+    a Chinese text without pinyin whose reading was decided, doubt: one read two ways)."""
     notes: list[ReadingNote] = field(default_factory=list)
     """The verdicts worth a look, with their places, in content order."""
     seconds: float = 0.0
@@ -299,12 +299,11 @@ def _verdict(form: Form, said: Said) -> tuple[str | None, tuple[str, str] | None
         return verdict, (verdict, said.refused or form.refused or "")
     work = form.to_read
     if work is None:
-        guessed = form.guessed
-        if guessed is None:
+        if not form.decided:
             return None, None
-        if guessed.doubt is not None:
-            return "doubt", ("doubt", guessed.doubt)
-        return DICTIONARY, (DICTIONARY, said.note or "")
+        if said.verdict == "doubt":
+            return "doubt", said.shown
+        return DECIDED, None
     if work.kind == RESPELL:
         return "override", ("override", said.note) if said.note else None
     if work.kind == PINYIN:

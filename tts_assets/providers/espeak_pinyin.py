@@ -19,8 +19,9 @@ caught by the check after the change. Debian's 1.51 reads numbered pinyin as Eng
 there every disagreement is refused.
 
 Tolerated, as not a misreading: a neutral tone on either side (the content's `yi` in
-pián yi, espeak-ng's light 的), and any tone of 一 and 不, whose tone changes before the
-next syllable (yī → yì zhī).
+pián yi, espeak-ng's light 的). The syllables it is asked about carry the tone changes of
+speech (readings/chinese/sandhi.py: 你好 ni2 hao3, 一个 yi2 ge4, 不是 bu2 shi4): where it
+says another tone, the word is given to it as those numbered syllables.
 
 Erhua it cannot say: 儿 joined to the syllable before it (有点儿 yǒudiǎnr, 哪儿 nǎr).
 Its Mandarin phonemes have one r-coloured vowel, the syllable ér (`@r`), its rules read
@@ -40,7 +41,7 @@ from dataclasses import replace
 
 from .base import PinyinSaid
 from .espeak_switches import PAUSE
-from .pinyin import CHANGING, hanzi_of, is_hanzi, plain
+from .pinyin import hanzi_of, is_hanzi, plain
 
 _TONE = re.compile(r"\d+")
 _NOISE = re.compile(rf"[',]|{PAUSE}|\s+")
@@ -194,7 +195,7 @@ def _pattern(said: str, numbered: str, char: str) -> str:
     """A pattern for espeak-ng's phonemes of one syllable whose tone may differ as far as
     the module docstring tolerates."""
     (before, after), tone = _TONE.split(said), _TONE.findall(said)[0]
-    free = numbered.endswith("5") or char in CHANGING
+    free = numbered.endswith("5")
     tones = r"\d+" if free else f"(?:{tone}|{_NEUTRAL})"
     return re.escape(before) + tones + re.escape(after)
 

@@ -36,7 +36,7 @@ from ..errors import ClipError, InputError
 from ..languages import base_code, title_of
 from .base import PinyinSaid, package_version
 from .espeak_phonemes import TIE, espeak_phonemes, foreign_letters
-from .pinyin import hanzi_of, is_hanzi, plain, same_reading
+from .pinyin import hanzi_of, is_hanzi, plain
 
 RULES_VERSION = "1"
 """Bump on any change here that changes the phonemes of the same text."""
@@ -201,10 +201,11 @@ def _zh() -> Any:
 
 
 def chinese_with_pinyin(text: str, numbered: Sequence[str]) -> PinyinSaid:
-    """How Kokoro's Chinese phonemizer (misaki's ZHG2P, Kokoro v1.0's path) says `text`,
-    whose content gives the numbered syllables `numbered`: as it would (`agree`), or where
-    its pinyin of a word differs, from the content's syllables through misaki's own
-    pinyin-to-IPA table (`disagree`, with the phonemes), word by word as it cuts them."""
+    """How Kokoro's Chinese phonemizer (misaki's ZHG2P, Kokoro v1.0's path) says `text`
+    as the numbered syllables `numbered` (the content's pinyin or a decided reading, with
+    the tone changes of speech): as it would (`agree`), or where its pinyin of a word
+    differs, from those syllables (`disagree`); either way with the phonemes of the
+    syllables through misaki's own pinyin-to-IPA table, word by word as it cuts them."""
     chars = hanzi_of(text)
     wanted = plain(numbered)
     if len(chars) != len(numbered) or any(
@@ -233,9 +234,7 @@ def chinese_with_pinyin(text: str, numbered: Sequence[str]) -> PinyinSaid:
                 ours = list(numbered[index : index + len(word)])
                 if len(theirs) != len(ours):
                     return PinyinSaid("unchecked", text, "", "")
-                if not all(
-                    same_reading(g, r, c) for g, r, c in zip(ours, theirs, word, strict=True)
-                ):
+                if not all(_same(g, r) for g, r in zip(ours, theirs, strict=True)):
                     misread.append(word)
                     indexes += range(index, index + len(word))
                 read += theirs
@@ -243,17 +242,27 @@ def chinese_with_pinyin(text: str, numbered: Sequence[str]) -> PinyinSaid:
                 index += len(word)
             out.append(" ".join(words))
     heard = plain(read)
+    phonemes = "".join(out).replace(chr(815), "")
     if not misread:
-        return PinyinSaid("agree", text, heard, "")
+        # The same phonemes as misaki's own (its words, its table), given all the same:
+        # a passage's pieces are given phonemes all, or none.
+        return PinyinSaid("agree", text, heard, "", phonemes=phonemes)
     return PinyinSaid(
         "disagree",
         text,
         heard,
         f"{text}: misaki (Kokoro) reads {', '.join(misread)} otherwise ({heard}), the "
         f"content says {wanted}; said from the pinyin",
-        phonemes="".join(out).replace(chr(815), ""),
+        phonemes=phonemes,
         misread=tuple(indexes),
     )
+
+
+def _same(given: str, read: str) -> bool:
+    """Whether misaki's syllable `read` says `given` (numbered, as said): the same, or a
+    neutral tone on either side (the content's yi of pián yi, misaki's light 的). A tone
+    changed in speech (ní hǎo, bú shì, yì qǐ) is a difference: misaki makes none."""
+    return given == read or (given[:-1] == read[:-1] and "5" in (given[-1], read[-1]))
 
 
 def _english(phonemes: str, *, british: bool) -> str:

@@ -35,7 +35,7 @@ Where later work hangs on it:
 - word timings map what was said back to the written text through `Form.spoken` (the
   numbers' `Spoken`, whose span map says which written characters each spoken word came
   from: `17:00` for "siebzehn Uhr"), the readings' morphemes (`Form.decisions`: surface and
-  pronunciation per word) and a Chinese text's syllables (`Form.told`, `Form.guessed`).
+  pronunciation per word) and a Chinese text's syllables (`Form.told`, `Form.decided`).
 """
 
 from __future__ import annotations
@@ -63,15 +63,16 @@ from .accent import (
     told_pattern,
 )
 from .chinese import (
-    DICTIONARY,
-    Guessed,
-    dictionary_note,
+    DECIDED,
+    Decision,
+    cannot_note,
+    decided_each,
+    decided_note,
+    doubt_note,
     failed,
-    otherwise,
     pinyin_material,
-    read_by_pypinyin,
+    spoken_material,
     with_pinyin_each,
-    without_pinyin_each,
 )
 from .identity import said_material
 from .memo import Work, decide_all
@@ -148,8 +149,9 @@ class Form:
     told: PinyinSaid | None = None
     """A Chinese text with the content's pinyin: how its voice says it (None: it cannot
     tell)."""
-    guessed: Guessed | None = None
-    """A Chinese text without pinyin: how its voice and pypinyin read it."""
+    decided: tuple[Decision, ...] = ()
+    """A Chinese text without pinyin: each piece's reading decided from its sentence, and
+    how its voice says it (`chinese.decided_each`); empty: nothing decided."""
     accent: tuple[str | None, ...] | None = None
     """A Japanese text told its accent (`Saying._told`): per piece, its pattern
     (`readings.accent`: `HLL LHLLLL`), whose pitch its provider is given with its
@@ -274,8 +276,8 @@ class Saying:
         self.fresh = fresh
         self.accent = accent
         self._spoken: dict[tuple[str, str], Spoken | str] = {}
-        self._guessed: dict[tuple[str, str, str], Guessed | str | None] = {}
-        """Chinese texts' guesses by (text, provider, voice): asked once per run."""
+        self._decided: dict[tuple[str, str, str], Decision | str | None] = {}
+        """Chinese texts' readings decided, by (text, provider, voice): once per run."""
 
     # --- planning ----------------------------------------------------------------------
 
@@ -309,7 +311,7 @@ class Saying:
                 continue
             if isinstance(planned, Form):
                 found[same] = planned
-                if _asks_pypinyin(written, planned, provider):
+                if _to_decide(written, planned, provider):
                     chinese.setdefault((provider.name, voice), []).append(same)
                 elif planned.to_read is not None and planned.to_read.kind == PINYIN:
                     pinyin.setdefault((provider.name, voice), []).append(same)
@@ -328,7 +330,7 @@ class Saying:
         for (name, voice), texts in pinyin.items():
             _tell(found, texts, providers[name], voice)
         for (name, voice), texts in chinese.items():
-            self._guess(found, texts, providers[name], voice)
+            self._decide(found, texts, providers[name], voice)
         return [found[written, provider.name, voice] for written, provider, voice in asked]
 
     def _planned(
@@ -460,51 +462,52 @@ class Saying:
         kind = "reading" if written.kind == "reading" else "text"
         return form, work, [(piece, None, kind) for piece in pieces], provider.takes_phonemes
 
-    def _guess(
+    def _decide(
         self,
         found: dict[tuple[Written, str, str], Form],
         texts: list[tuple[Written, str, str]],
         provider: Provider,
         voice: str,
     ) -> None:
-        """Chinese texts without pinyin: said as pypinyin reads them where `provider`
-        reads them otherwise and pypinyin is sure (`chinese.without_pinyin_each`). A
-        passage's pieces are asked each, and a passage with a piece read otherwise is
-        flagged, said as the provider reads it (a voice that takes phonemes gives none for
-        the pieces it reads alike)."""
-        known = self._guessed
+        """Chinese texts without pinyin: each piece's reading decided from its sentence and
+        `provider` asked how it says it (`chinese.decided_each`, once per piece and run);
+        where it reads a piece otherwise, it is given the decided reading, which names the
+        clip. A rule that fails on a piece refuses its text alone."""
+        known = self._decided
         pieces = [p for same in texts for p in found[same].pieces]
         asked = list(dict.fromkeys(p for p in pieces if (p, provider.name, voice) not in known))
-        guesses: list[Guessed | str | None]
+        answers: list[Decision | str | None]
         try:
-            guesses = list(without_pinyin_each(asked, provider, voice))
-        except Exception:  # pypinyin's bug: each text asked alone
-            guesses = [self._guess_alone(piece, provider, voice) for piece in asked]
-        for piece, guessed in zip(asked, guesses, strict=True):
-            known[piece, provider.name, voice] = guessed
+            answers = list(decided_each(asked, provider, voice))
+        except Exception:  # a rule's bug: each piece asked alone
+            answers = [self._decide_alone(piece, provider, voice) for piece in asked]
+        for piece, answer in zip(asked, answers, strict=True):
+            known[piece, provider.name, voice] = answer
         for same in texts:
             form = found[same]
             each = [known[piece, provider.name, voice] for piece in form.pieces]
-            lost = next((_why_lost(g) for g in each if _why_lost(g) is not None), None)
+            lost = next((e for e in each if isinstance(e, str)), None)
             if lost is not None:
                 found[same] = _refused(form, lost, "failed")
                 continue
-            guessed = each[0] if len(each) == 1 else _passage(form, each, provider)
-            if guessed is None:
-                continue
-            assert not isinstance(guessed, str)
-            if guessed.changed:
-                material = pinyin_material(" ".join(guessed.guess), form.pieces[0])
-                found[same] = replace(form, material=material, guessed=guessed)
+            decisions = tuple(e for e in each if isinstance(e, Decision))
+            if len(decisions) != len(each):
+                continue  # a piece with nothing to decide: said as it is
+            if any(d.changed for d in decisions):
+                material = "\x1f".join(
+                    spoken_material(d.spoken, piece)
+                    for d, piece in zip(decisions, form.pieces, strict=True)
+                )
+                found[same] = replace(form, material=material, decided=decisions)
             else:
-                found[same] = replace(form, guessed=guessed)
+                found[same] = replace(form, decided=decisions)
 
     @staticmethod
-    def _guess_alone(piece: str, provider: Provider, voice: str) -> Guessed | str | None:
+    def _decide_alone(piece: str, provider: Provider, voice: str) -> Decision | str | None:
         try:
-            return without_pinyin_each([piece], provider, voice)[0]
+            return decided_each([piece], provider, voice)[0]
         except Exception as e:  # a rule's bug refuses this text alone
-            return failed(piece, "the Chinese readings (pypinyin)", e)
+            return failed(piece, "the Chinese reading decider", e)
 
     def _words(self, written: Written) -> Spoken:
         """The text in words (`numbers`), once per text and language; a text that is not
@@ -713,20 +716,12 @@ class Saying:
 
     @staticmethod
     def _said_as_is(form: Form, provider: Provider) -> Said:
-        """A text the provider reads as it is; a Chinese one said as pypinyin reads it
-        where the provider reads it otherwise, or flagged where neither is sure."""
-        guessed = form.guessed
-        if guessed is None:
+        """A text the provider reads as it is; a Chinese one said as its reading was
+        decided (given it where the provider reads it otherwise), flagged where a
+        polyphone stays read two ways or the provider cannot be made to say it."""
+        if not form.decided:
             return Said(form.pieces)
-        if guessed.doubt is not None:
-            note = guessed.doubt if form.note is None else f"{guessed.doubt}; {form.note}"
-            return Said(form.pieces, verdict="disagree", note=note, shown=("doubt", guessed.doubt))
-        said = guessed.said
-        assert said is not None
-        note = dictionary_note(form.pieces[0], provider, guessed)
-        if said.phonemes is not None and provider.takes_phonemes:
-            return Said(form.pieces, (said.phonemes,), verdict=DICTIONARY, note=note)
-        return Said((said.text,), verdict=DICTIONARY, note=note)
+        return _said_decided(form, provider)
 
     def _said_in_pieces(self, form: Form, phonemes: bool, takes_pitch: bool) -> Said:
         """A passage spoken in pieces with the overrides that touch it: each piece said as
@@ -958,41 +953,63 @@ def _failed(written: Written, error: Exception) -> str:
     return failed(written.text, "its rules", error)
 
 
-def _why_lost(guessed: Guessed | str | None) -> str | None:
-    """Why the rules failed on a text (`Saying._guess`), or None."""
-    if isinstance(guessed, str):
-        return guessed
-    return None if guessed is None else guessed.failed
-
-
-def _passage(form: Form, each: list[Guessed | str | None], provider: Provider) -> Guessed | None:
-    """A passage whose pieces its provider reads as `each` says: flagged where a piece is
-    read otherwise than pypinyin, never changed."""
-    off = [
-        (piece, guessed)
-        for piece, guessed in zip(form.pieces, each, strict=True)
-        if isinstance(guessed, Guessed)
-    ]
-    if not off:
-        return None
-    piece, first = off[0]
-    more = f" (and {len(off) - 1} more sentence(s))" if len(off) > 1 else ""
-    said = otherwise(piece, provider.name, first, "")
-    doubt = (
-        f"{said} than pypinyin ({read_by_pypinyin(piece, first)}){more}; a passage is said "
-        f"as {provider.name} reads it: check it, or give the sentence its pinyin"
-    )
-    return Guessed(None, first.guess, doubt=doubt)
-
-
-def _asks_pypinyin(written: Written, form: Form, provider: Provider) -> bool:
+def _to_decide(written: Written, form: Form, provider: Provider) -> bool:
     """Whether `written` is a Chinese text without pinyin whose provider can be told how
-    to say it (a passage, in pieces, is only flagged: `Saying._guess`)."""
+    to say it: its reading is decided (`Saying._decide`), piece by piece."""
     return (
         provider.reads_pinyin
         and base_code(written.lang) == "zh"
         and written.kind == "text"
         and form.to_read is None
+        and form.refused is None
+    )
+
+
+def _said_decided(form: Form, provider: Provider) -> Said:
+    """What a Chinese text whose reading was decided says (`Form.decided`): each piece
+    as decided (its voice given the reading where it reads it otherwise), the spoken
+    pinyin recorded; a doubt names both readings of each polyphone read two ways."""
+    pieces: list[str] = []
+    phonemes: list[str] = []
+    doubts: list[str] = []
+    notes: list[str] = []
+    for piece, decision in zip(form.pieces, form.decided, strict=True):
+        told = decision.told
+        if told is not None and told.verdict == "unusable":
+            doubts.append(cannot_note(piece, provider.name, decision))
+        elif decision.doubts:
+            doubts.append(doubt_note(piece, decision))
+        notes.append(decided_note(piece, decision))
+        if decision.changed and told is not None:
+            pieces.append(piece if told.phonemes is not None else told.text)
+            if told.phonemes is not None:
+                phonemes.append(told.phonemes)
+        else:
+            pieces.append(piece)
+            if told is not None and told.phonemes is not None:
+                phonemes.append(told.phonemes)
+    said_phonemes = (
+        tuple(phonemes) if provider.takes_phonemes and len(phonemes) == len(pieces) else None
+    )
+    if said_phonemes is None:
+        # A voice that takes phonemes is given them for every piece or none: the pieces
+        # it reads as decided are the text, the others their numbered pinyin.
+        pieces = [
+            told.text if d.changed and (told := d.told) is not None else piece
+            for piece, d in zip(form.pieces, form.decided, strict=True)
+        ]
+    reading = " | ".join(d.reading for d in form.decided)
+    if doubts:
+        note = "; ".join(doubts)
+        full = note if form.note is None else f"{note}; {form.note}"
+        return Said(tuple(pieces), said_phonemes, reading, "doubt", full, shown=("doubt", note))
+    note = "; ".join(notes)
+    return Said(
+        tuple(pieces),
+        said_phonemes,
+        reading,
+        DECIDED,
+        note if form.note is None else f"{note}; {form.note}",
     )
 
 

@@ -170,9 +170,13 @@ def test_kokoro_says_the_content_pinyin_through_misaki_tables() -> None:
         "pinyin"
     )
     assert phonemize("只", "zh", "") == "ꭧɨ↓"
-    # In a sentence only the misread word changes, cut as misaki cuts it.
-    told = chinese_with_pinyin("我有一只猫。", ("wo3", "you3", "yi4", "zhi1", "mao1"))
-    assert told.verdict == "agree" and told.phonemes is None  # 一 changes its tone
+    # The tones as said (issue 44: 3): misaki makes no tone change, so the words whose
+    # tone changes are said from the syllables given, cut as misaki cuts them.
+    told = chinese_with_pinyin("我有一只猫。", ("wo2", "you3", "yi4", "zhi1", "mao1"))
+    assert told.verdict == "disagree" and told.phonemes == "wo↗ jou↓ i↘ꭧɨ→ mau→."
+    assert "reads 我, 一只 otherwise (wǒ yǒu yī zhī māo)" in told.message
+    # Agreeing, it is given misaki's own phonemes (a passage's pieces get phonemes all).
+    assert chinese_with_pinyin("便宜", ("pian2", "yi5")).phonemes == "pʰjɛ↗ni"
     told = chinese_with_pinyin("很便宜。", ("hen3", "bian4", "yi2"))
     assert told.verdict == "disagree"
     assert told.phonemes == "xə↓n pjɛ↘ni↗."

@@ -1,0 +1,116 @@
+"""Chinese said right without pinyin (issue 44), through the commands, on a course shaped
+like a real one: a zh folder beside ja, words with pinyin written without spaces
+(nǐhǎo), example sentences without pinyin.
+
+- every sentence's polyphones decided from the sentence, the reading recorded in the
+  manifest (`reading`, verdict `decided`), its voice given it where it reads a word
+  otherwise (espeak-ng: 这只猫 zhī, 他教我 jiāo, 我得走了 děi);
+- a polyphone read two ways is said the likelier way and flagged as a doubt naming both,
+  in the manifest, the dry run and `readings`;
+- 你好, 不是, 一个, 一起 said with the tone changes of speech, from the content's pinyin
+  and without it: espeak-ng's phonemes (ní 35, bú 35, yí 35, yì 51), Kokoro's (ni↗).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+import pytest
+
+from tests.support.kokoro_voices import standing_in_voices
+from tests.support.markers import needs_espeak_library
+from tests.support.project import Project
+
+pytestmark = [pytest.mark.slow, needs_espeak_library]
+
+CONFIG = """\
+[languages]
+zh = "{zh}"
+
+[[sets]]
+data_dir = "public/data/ja"
+out_dir = "public/audio"
+url_prefix = "/audio"
+lang = "ja"
+
+[[sets]]
+data_dir = "public/data/zh"
+out_dir = "public/audio"
+url_prefix = "/audio"
+lang = "zh"
+"""
+
+WORDS = [("你好", "nǐhǎo"), ("不是", "bùshì"), ("一个", "yīgè"), ("一起", "yīqǐ")]
+SENTENCES = ["这只猫很可爱。", "他教我中文。", "我得走了。", "这条河很长。", "他在家看孩子。"]
+
+
+def _course(project: Project, zh: str) -> Project:
+    vocabulary: list[dict[str, Any]] = [
+        {"id": f"z{n}", "word": word, "reading": pinyin} for n, (word, pinyin) in enumerate(WORDS)
+    ]
+    vocabulary[0]["examples"] = [{"sentence": s} for s in SENTENCES]
+    vocabulary += [{"id": f"w{n}", "word": word} for n, (word, _) in enumerate(WORDS)]
+    project.gen(
+        {
+            "public/data/ja/characters.json": [{"id": "c1", "char": "は", "type": "hiragana"}],
+            "public/data/zh/vocabulary.json": vocabulary,
+        }
+    )
+    return project.config(CONFIG.format(zh=zh))
+
+
+def test_espeak_says_each_sentence_as_decided_and_flags_the_doubt(project: Project) -> None:
+    _course(project, "espeak:cmn")
+    plan = project.json("generate", "--dry-run")
+    doubts = [r for s in plan["sets"] for r in s["readings"] if r["verdict"] == "doubt"]
+    assert [d["message"] for d in doubts] == [
+        "他在家看孩子。: read two ways (看 kān or kàn); said as tā zài jiā kān hái zi: check "
+        "it, or give the text its pinyin"
+    ]
+    project.json("generate")
+    clips = {c["text"]: c for c in project.manifest()["clips"]}
+    said = {t: (clips[t]["spoken"], clips[t]["reading"], clips[t]["verdict"]) for t in SENTENCES}
+    assert said == {
+        # The words espeak-ng reads otherwise are given to it as the decided syllables.
+        "这只猫很可爱。": ("这 zhi1 猫 hen2 可爱。", "zhè zhī māo hěn kě ài", "decided"),
+        "他教我中文。": ("他 jiao1 我中文。", "tā jiāo wǒ zhōng wén", "decided"),
+        "我得走了。": ("wo2 dei2 走了。", "wǒ děi zǒu le", "decided"),
+        "这条河很长。": ("这条河很长。", "zhè tiáo hé hěn cháng", "decided"),
+        "他在家看孩子。": ("他在家 kan1 孩子。", "tā zài jiā kān hái zi", "doubt"),
+    }
+    assert "看 kān or kàn" in clips["他在家看孩子。"]["note"]
+    # The tone changes, from the content's pinyin and without (one clip per text said
+    # one way: 你好 with nǐhǎo and without pinyin is one clip).
+    phonemes = {word: clips[word]["phonemes"] for word, _ in WORDS}
+    assert phonemes == {
+        "你好": "n'i35_| X'Au214_|",
+        "不是": "pu35s.'i.51_|",
+        "一个": "ji35k'o-11_|",
+        "一起": "ji51tS;h'i214_|",
+    }
+    code, out = project.invoke("readings")
+    assert code == 0, out
+    assert "vocabulary.json › [0] › examples › [4] › sentence: doubt: 他在家看孩子。" in out
+    assert "decided" in out
+
+
+@pytest.mark.skipif(importlib.util.find_spec("misaki") is None, reason="no kokoro-zh extra")
+def test_kokoro_is_given_the_decided_reading_with_its_tone_changes(project: Project) -> None:
+    # A packaged vector stands in for a Chinese voice: misaki's real path and the real
+    # model (tests/support/kokoro_voices.py); what the model is given is what is tested.
+    _course(project, "kokoro:zf_test")
+    standing_in_voices(project, zf_test="jf_alpha")
+    project.json("generate", "--kokoro-voices", "voices.npz")
+    clips = {c["text"]: c for c in project.manifest()["clips"]}
+    phonemes = {t: clips[t]["phonemes"] for t in ("你好", "不是", "一个", "一起", *SENTENCES[:3])}
+    assert phonemes == {
+        "你好": "ni↗xau↓",
+        "不是": "pu↗ʂɨ↘",
+        "一个": "i↗kɤ↘",
+        "一起": "i↘ʨʰi↓",
+        "这只猫很可爱。": "ꭧɤ↘ ꭧɨ→ mau→ xə↗n kʰɤ↓ai↘.",
+        "他教我中文。": "tʰa→ʨjau→ wo↓ ꭧʊ→ŋwə↗n.",
+        "我得走了。": "wo↗ tei↗ ʦou↓ lɤ.",
+    }
+    assert clips["他教我中文。"]["reading"] == "tā jiāo wǒ zhōng wén"

@@ -1,0 +1,273 @@
+"""What a Chinese text is said as: the content's pinyin, else its reading decided from
+its sentence; either with the tone changes a speaker makes.
+
+Chinese content gives a word's reading in pinyin, as Japanese content gives kana. A voice
+that can be told (`Provider.reads_pinyin`: espeak-ng, Kokoro's Chinese) is asked how it
+says the text with those syllables (`Provider.say_pinyin_each`): as it would (`agree`),
+from the pinyin where it reads a word otherwise (`disagree`), or not at all (`unusable`).
+A syllable no dictionary gives its character (呢 "nei") is a slip in the content, not a
+reading to say: the text is refused with the reason, before the voice is asked.
+
+A text without pinyin has its reading decided from its sentence (`decide.py`: context
+rules kept as data, pypinyin's phrase dictionary, g2pM's model), the tone changes of
+speech made (`sandhi.py`), and its voice is asked how it says that, as for the content's
+pinyin: where it reads a word otherwise it is given the decided reading (`decided_each`).
+A polyphone read two ways (both plausible) is said the likelier way and the text flagged
+as a doubt naming both (`doubt_note`); a text its voice cannot be made to say as decided
+is said as the voice reads it, flagged. The spoken pinyin is recorded either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ...content.item import READING_CHARS, excerpt
+from ...providers.base import PinyinSaid, Provider
+from ...providers.pinyin import doubtful, hanzi_of, plain, syllables_for
+from .decide import Decided, Doubt
+
+PINYIN_RULES = "1"
+"""Bump on any change to how a text with pinyin is said (it is part of the content key)."""
+ONE_AND_NOT_RULES = "2"
+"""The rules of a text with 一 or 不 (`spoken_material`)."""
+
+DECIDED = "decided"
+"""The verdict of a Chinese text without pinyin whose reading was decided from its
+sentence (`decide.py`), sure of every polyphone: not a problem, not flagged."""
+
+
+def pinyin_material(given: str, text: str) -> str:
+    """What decides how a Chinese `text` with the pinyin `given` is said, for its content
+    key: the syllables as said (the tone changes of speech made: `sandhi.py`), and the
+    rules. The same for the content's pinyin and for a decided reading, so a word said
+    one way is one clip whoever gave its reading."""
+    numbered = syllables_for(text, given)
+    if numbered is None:
+        return f"pinyin {PINYIN_RULES}\x1f{given}"
+    return spoken_material(said(text, numbered), text)
+
+
+def spoken_material(spoken: Sequence[str], text: str) -> str:
+    """The content-key material of `text` said as the numbered syllables `spoken`. A text
+    with 一 or 不 names rules 2: their tone was the voice's own before, and is now the
+    one decided (yí gè, bù hǎo), so its clip is made again; the others keep their keys."""
+    rules = ONE_AND_NOT_RULES if any(c in "一不" for c in text) else PINYIN_RULES
+    return f"pinyin {rules}\x1f{' '.join(spoken)}"
+
+
+def said(text: str, numbered: Sequence[str]) -> tuple[str, ...]:
+    """The numbered syllables of `text` as a speaker says them (`sandhi.spoken`)."""
+    from .sandhi import spoken
+
+    return spoken(text, numbered)
+
+
+def before_asking(written: str, given: str) -> PinyinSaid | tuple[str, ...]:
+    """What is decided of `written` with the content's pinyin `given` before asking its
+    voice: the pinyin unreadable (said as written), a likely slip (`unusable`: refused),
+    else its numbered syllables to ask about."""
+    numbered = syllables_for(written, given)
+    if numbered is None:
+        return PinyinSaid(
+            "unchecked",
+            written,
+            "",
+            f"{written}: the pinyin {excerpt(given, READING_CHARS)!r} does not read as one "
+            "syllable per character; said as written",
+        )
+    slips = doubtful(written, numbered)
+    if slips:
+        found = "; ".join(
+            f"{char} {plain([syllable])} (it is read {', '.join(plain([r]) for r in readings)})"
+            for char, syllable, readings in slips
+        )
+        return PinyinSaid(
+            "unusable",
+            written,
+            "",
+            f"{written}: the content's pinyin {excerpt(given, READING_CHARS)} gives {found}: "
+            "likely a mistake in the pinyin, so no clip was made; fix the pinyin",
+        )
+    return said(written, numbered)
+
+
+def _before_asking_safely(written: str, given: str) -> PinyinSaid | tuple[str, ...]:
+    """`before_asking`, a failure of its rules on this text answered `failed`."""
+    try:
+        return before_asking(written, given)
+    except Exception as e:  # a bug in the pinyin rules, for this text alone
+        return PinyinSaid("failed", written, "", failed(written, "the pinyin rules", e))
+
+
+def with_pinyin_each(
+    texts: Sequence[tuple[str, str]], provider: Provider, voice: str
+) -> list[PinyinSaid | None]:
+    """How `provider` says each (text, the content's pinyin) of `texts` with `voice`:
+    agreeing, from the pinyin where it reads a word otherwise, or not at all (`unusable`)
+    where it cannot be made to, or where the pinyin is a likely slip; `failed` where the
+    rules failed on it (a bug). None: nothing to decide (the provider cannot tell)."""
+    early = [_before_asking_safely(text, given) for text, given in texts]
+    asked = [
+        (text, ahead)
+        for (text, _), ahead in zip(texts, early, strict=True)
+        if isinstance(ahead, tuple)
+    ]
+    told = iter(ask_each(provider, asked, voice))
+    return [next(told) if isinstance(ahead, tuple) else ahead for ahead in early]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """How a Chinese text without pinyin is said: its reading decided from the sentence
+    (`decide.py`), with the tone changes of speech (`sandhi.py`), and what its voice is
+    given to say it."""
+
+    spoken: tuple[str, ...]
+    """One numbered syllable per Chinese character, as said (你好 ni2 hao3)."""
+    citation: tuple[str, ...]
+    """The same with each syllable's own tone, as a dictionary writes it (nǐ hǎo)."""
+    told: PinyinSaid | None
+    """How its voice says them (`agree`: as it would; `disagree`: given `told.text` or
+    `told.phonemes`; `unusable`: it cannot be made to); None: it cannot tell."""
+    doubts: tuple[Doubt, ...] = ()
+    decided: Decided | None = None
+
+    @property
+    def changed(self) -> bool:
+        """Whether its voice is given the decided reading (it reads the text otherwise)."""
+        return self.told is not None and self.told.verdict == "disagree"
+
+    @property
+    def reading(self) -> str:
+        """The decided pinyin, with tone marks and each syllable's own tone, for the
+        record (zhè zhī māo hěn kě ài): what a teacher checks against a dictionary."""
+        return plain(self.citation)
+
+    @property
+    def said(self) -> str:
+        """The pinyin as said, the tone changes made (zhè zhī māo hén kě ài)."""
+        return plain(self.spoken)
+
+
+def decided_each(
+    texts: Sequence[str], provider: Provider, voice: str
+) -> list[Decision | str | None]:
+    """Each Chinese text of `texts` (no pinyin in the content) decided (`decide.py`),
+    with its tone changes (`sandhi.py`), and `provider` asked how it says that: a
+    `Decision`; None where there is nothing to decide (no Chinese character, or the
+    decider is not installed); the reason where a rule failed on it (a bug)."""
+    from .decide import decide_each
+    from .sandhi import spoken
+
+    found: list[Decision | str | None] = []
+    decided = decide_each(texts)
+    asked: list[tuple[str, tuple[str, ...]]] = []
+    for text, each in zip(texts, decided, strict=True):
+        if each is not None:
+            asked.append((text, spoken(text, each.syllables)))
+    told = iter(ask_each(provider, asked, voice))
+    said = iter(asked)
+    for text, each in zip(texts, decided, strict=True):
+        if each is None:
+            found.append(None)
+            continue
+        _, syllables = next(said)
+        answer = next(told)
+        if answer is not None and answer.verdict == "failed":
+            found.append(answer.message or failed(text, f"{provider.name}'s pinyin rules", ""))
+            continue
+        found.append(Decision(syllables, each.syllables, answer, each.doubts, each))
+    return found
+
+
+def decided_note(text: str, decision: Decision) -> str:
+    """What was decided of `text`, for the record: its reading, and the words its voice
+    reads otherwise (said from the decision)."""
+    told = decision.told
+    note = f"{excerpt(text)}: decided {decision.reading}"
+    if decision.spoken != decision.citation:
+        note += f", said {decision.said}"
+    if told is not None and told.verdict == "disagree" and told.misread:
+        chars = hanzi_of(text)
+        words = _runs(sorted(set(told.misread)), chars)
+        note += f" (its voice reads {', '.join(words[:WORDS_NAMED])} otherwise)"
+    return note
+
+
+def doubt_note(text: str, decision: Decision) -> str:
+    """The doubts of `text`, each polyphone with both readings, and what was said."""
+    shown = [
+        f"{d.char} {plain([d.said])} or {plain([d.other])}" for d in decision.doubts[:WORDS_NAMED]
+    ]
+    more = len(decision.doubts) - WORDS_NAMED
+    listed = ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    return (
+        f"{excerpt(text)}: read two ways ({listed}); said as {decision.said}: check it, "
+        "or give the text its pinyin"
+    )
+
+
+def cannot_note(text: str, name: str, decision: Decision) -> str:
+    """The doubt of a text its voice cannot be made to say as decided."""
+    return (
+        f"{excerpt(text)}: decided {decision.reading}, which {name} cannot be made to say; "
+        f"said as {name} reads it: check it, or give the text its pinyin"
+    )
+
+
+WORDS_NAMED = 5
+"""The most words or doubts a note names (a passage may hold many)."""
+
+
+def _runs(indexes: list[int], chars: Sequence[str]) -> list[str]:
+    """The runs of consecutive characters at `indexes`, as words (便宜)."""
+    runs: list[list[int]] = []
+    for i in indexes:
+        if i >= len(chars):
+            continue
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return ["".join(chars[i] for i in run) for run in runs]
+
+
+def ask_each(
+    provider: Provider, texts: Sequence[tuple[str, tuple[str, ...]]], voice: str
+) -> list[PinyinSaid | None]:
+    """`provider.say_pinyin_each`, each text's answer on its own where the batch fails:
+    a text whose rules fail is answered `failed` with the reason (a bug, to report), and
+    never stops another's."""
+    if not texts:
+        return []
+    try:
+        return list(provider.say_pinyin_each(texts, voice))
+    except Exception:  # one text's failure is found below, alone
+        pass
+    return [_alone(provider, text, numbered, voice) for text, numbered in texts]
+
+
+def _alone(provider: Provider, text: str, numbered: tuple[str, ...], voice: str) -> PinyinSaid:
+    try:
+        found = provider.say_pinyin_each([(text, numbered)], voice)[0]
+    except Exception as e:  # a bug in the provider's rules, for this text
+        return PinyinSaid("failed", text, "", failed(text, f"{provider.name}'s pinyin rules", e))
+    return found if found is not None else PinyinSaid("unchecked", text, "", "")
+
+
+def failed(text: str, rules: str, error: BaseException | str) -> str:
+    """The reason a text is refused when `rules` raised `error` on it (a bug), or said
+    they failed with it."""
+    if isinstance(error, str):
+        what = error
+    else:
+        what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    return (
+        f"{_short(text)}: {rules} failed on it ({_short(what, 120)}), so no clip was made: "
+        "a bug in tts-assets, please report it (the text and this line)"
+    )
+
+
+def _short(text: str, most: int = 60) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"

@@ -79,11 +79,17 @@ class Sentence:
     steps: dict[str, list[float]] = field(default_factory=dict)
     """Semitone moves between voiced frames 5 ms apart, per clip."""
     seconds: dict[str, float] = field(default_factory=dict)
+    phrases: tuple[int, int] = (0, 0)
+    """Phrases the check judged in the right clip, of all the sentence's phrases."""
 
 
-def planted_pattern(pattern: str, pitches: Sequence[float | None], start: int) -> str | None:
+def planted_pattern(
+    pattern: str, pitches: Sequence[float | None], start: int, judged: Sequence[bool]
+) -> str | None:
     """`pattern` with one phrase's accent planted wrong: from phrase `start` on (cycling),
-    the first whose planted morae include one heard (`pitches`, per mora); None if none."""
+    the first the check judged in the right clip (`judged`, per phrase: its high and its
+    low morae not all unheard) whose planted morae include one heard (`pitches`, per
+    mora); None if none."""
     tokens = pattern.split(" ")
     phrases = [i for i, token in enumerate(tokens) if token != PAUSE]
     offsets, at = [], 0
@@ -93,7 +99,7 @@ def planted_pattern(pattern: str, pitches: Sequence[float | None], start: int) -
     for n in range(len(phrases)):
         pick = (start + n) % len(phrases)
         phrase = tokens[phrases[pick]].replace("R", "L")
-        if len(phrase) < 2:
+        if len(phrase) < 2 or not judged[pick]:
             continue
         wrong = accent_pattern(0 if "HL" in phrase else 1, len(phrase))
         changed = [k for k in range(len(phrase)) if phrase[k] != wrong[k]]
@@ -164,7 +170,9 @@ def measure(texts: Sequence[str], listen: bool) -> list[Sentence]:
             said.steps[kind] = steps_of(made.samples)
         right = resynthesized(morae, level_letters(pattern)).astype("float32")
         heard["WORLD right"] = hear_accent(right, RATE, morae, phrases, kana)
-        planted = planted_pattern(pattern, heard["WORLD right"].pitches, index)
+        judged = [p.verdict != "unchecked" for p in heard["WORLD right"].phrases]
+        said.phrases = (sum(judged), len(judged))
+        planted = planted_pattern(pattern, heard["WORLD right"].pitches, index, judged)
         if planted is not None:
             wrong = resynthesized(morae, level_letters(planted)).astype("float32")
             heard["WORLD planted"] = hear_accent(wrong, RATE, morae, phrases, kana)
@@ -211,11 +219,15 @@ def summary(done: Sequence[Sentence], seconds: float) -> str:
         f"| WORLD, one phrase planted wrong | {_share(caught, len(planted))} caught | {unchecked} |"
     )
     inaudible = len(done) - len(planted)
+    phrases_judged = sum(s.phrases[0] for s in done)
+    phrases = sum(s.phrases[1] for s in done)
     lines = [
         f"{len(done)} sentences of `listening_sentences.JA`, five voices in turn "
-        f"({', '.join(VOICES)}); {seconds / 60:.0f} minutes. A plant that changed only "
-        f"morae the tracker does not hear (devoiced or special) was not made: "
-        f"{inaudible} sentence(s).",
+        f"({', '.join(VOICES)}); {seconds / 60:.0f} minutes. A phrase whose high or whose "
+        f"low morae are all devoiced or special gives the check nothing to compare, and is "
+        f"not checked: {phrases_judged} of {phrases} phrases were judged in the clips right by "
+        f"construction. The plant goes on a judged phrase, and changes a mora the tracker "
+        f"hears; a sentence with none was not planted: {inaudible}.",
         "",
         "| clips | the accent check | not checked |",
         "|---|---|---|",

@@ -120,6 +120,18 @@ def course(work: Path, texts: dict[str, str]) -> None:
         path.write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def sources_shown(sources: Iterable[Path]) -> str:
+    """The sources named for a reader: the files of one folder as that folder, counted."""
+    folders: dict[str, list[Path]] = {}
+    for source in sources:
+        name = f"{source.parent.name}/" if source.is_file() else f"{source.name}/"
+        folders.setdefault(name if source.is_file() else f"{source}", []).append(source)
+    return ", ".join(
+        f"`{name}` ({len(files)} files)" if len(files) > 1 or files[0].is_file() else f"`{name}`"
+        for name, files in folders.items()
+    )
+
+
 def run(work: Path, *args: str) -> tuple[int, str]:
     tool = Path(sys.executable).parent / "tts-assets"
     done = subprocess.run([str(tool), *args], cwd=work, capture_output=True, text=True)
@@ -130,34 +142,38 @@ def summary(work: Path, texts: dict[str, str], checked: dict[str, Any], minutes:
     """The BENCHMARKS.md block of what `verify --accent` found."""
     kinds = {t: k for t, k in texts.items()}
     manifest = json.loads((work / "public/audio/manifest.json").read_text(encoding="utf-8"))
-    heard: dict[str, dict[str, Any]] = {}
-    for clip in manifest["clips"]:
-        accent = clip.get("accent")
-        if isinstance(accent, dict) and accent.get("sha256") == clip["sha256"]:
-            heard[clip["text"]] = accent
-    told = {c["text"] for c in manifest["clips"] if c.get("pitch")}
+    # A clip's kind is its type's folder (a bare reading's text is its kana, cleaned of
+    # its dictionary notation: the clip, not the text, is counted).
+    folders = {"sentence": "sentences/", "word": "words/", "reading": "bare/"}
     rows = []
     flags = []
     for kind, name in (("sentence", "sentences"), ("word", "words"), ("reading", "bare readings")):
         of_kind = [t for t, k in kinds.items() if k == kind]
-        judged = [t for t in of_kind if t in heard]
-        wrong = [t for t in judged if heard[t]["wrong"]]
+        clips = [c for c in manifest["clips"] if c["path"].startswith(folders[kind])]
+        told = [c for c in clips if c.get("pitch")]
+        heard = {
+            c["path"]: (c["text"], c["accent"])
+            for c in clips
+            if isinstance(c.get("accent"), dict) and c["accent"].get("sha256") == c["sha256"]
+        }
+        judged = list(heard)
+        wrong = [p for p in judged if heard[p][1]["wrong"]]
         share = (
             f"{len(wrong)}/{len(judged)} ({100 * len(wrong) / len(judged):.1f} %)"
             if judged
             else "-"
         )
         rows.append(
-            f"| {name} | {len(of_kind):,} | {sum(t in told for t in of_kind):,} | {share} | "
-            f"{len(of_kind) - len(judged):,} |"
+            f"| {name} | {len(of_kind):,} | {len(clips):,} | {len(told):,} | {share} | "
+            f"{len(clips) - len(judged):,} |"
         )
-        flags += [(name, t, heard[t]["expected"], heard[t]["heard"]) for t in wrong]
+        flags += [(name, heard[p][0], heard[p][1]["expected"], heard[p][1]["heard"]) for p in wrong]
     lines = [
         f"{len(texts):,} Japanese texts of {checked['sources']}; `generate` then "
         f"`verify --accent` on Kokoro (jf_alpha, every text told), {minutes:.0f} minutes in all.",
         "",
-        "| texts | in all | told | flagged among those checked | not checked |",
-        "|---|---|---|---|---|",
+        "| texts | in all | clips | told | flagged among the clips checked | clips not checked |",
+        "|---|---|---|---|---|---|",
         *rows,
         "",
         f"Pairs said alike whose clips cannot teach the difference: {checked['pairs']}.",
@@ -188,6 +204,9 @@ def main(argv: list[str] | None = None) -> None:
     started = time.monotonic()
     code, out = run(args.work, "generate", "--json")
     print(f"generate exited {code}", flush=True)
+    made = json.loads(out)
+    for failure in [*made.get("failures", []), *made.get("refused", [])]:
+        print("not made:", json.dumps(failure, ensure_ascii=False)[:300], flush=True)
     if code not in (0, 1):
         raise SystemExit(f"generate failed: {out[-400:]}")
     code, out = run(args.work, "verify", "--accent", "--json")
@@ -195,7 +214,7 @@ def main(argv: list[str] | None = None) -> None:
     if "problems" not in doc:
         raise SystemExit(f"verify failed: {out[-400:]}")
     pairs = sum("minimal pair" in p["message"] for p in doc["problems"]) // 2
-    checked = {"sources": ", ".join(f"`{s}`" for s in args.sources), "pairs": pairs}
+    checked = {"sources": sources_shown(args.sources), "pairs": pairs}
     block = summary(args.work, texts, checked, (time.monotonic() - started) / 60)
     print(block)
     if not args.no_write:

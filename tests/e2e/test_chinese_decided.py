@@ -114,3 +114,31 @@ def test_kokoro_is_given_the_decided_reading_with_its_tone_changes(project: Proj
         "我得走了。": "wo↗ tei↗ ʦou↓ lɤ.",
     }
     assert clips["他教我中文。"]["reading"] == "tā jiāo wǒ zhōng wén"
+
+
+def test_a_character_no_dictionary_reads_is_said_by_the_voice_and_flagged(
+    project: Project,
+) -> None:
+    # 䤈 has no reading in pypinyin or g2pM: the text is neither given a `?` to say nor
+    # failed as a bug (it was: int('?')); its voice reads it, and a doubt says so.
+    project.gen(
+        {
+            "public/data/ja/characters.json": [{"id": "c1", "char": "は", "type": "hiragana"}],
+            "public/data/zh/vocabulary.json": [
+                {"id": "z1", "word": "而䤈僮尸逐侯鞮单于之子。"},
+                {"id": "z2", "word": "这只猫很可爱。"},
+            ],
+        }
+    )
+    project.config(CONFIG.format(zh="espeak:cmn"))
+    plan = project.json("generate", "--dry-run")
+    doubts = [r for s in plan["sets"] for r in s["readings"] if r["verdict"] == "doubt"]
+    assert [d["message"] for d in doubts] == [
+        "而䤈僮尸逐侯鞮单于之子。: decided ér ? tóng shī zhú hóu dī dān yú zhī zi, which "
+        "espeak cannot be made to say; said as espeak reads it: check it, or give the text "
+        "its pinyin"
+    ]
+    done = project.json("generate")
+    assert done["exit_code"] == 0, done
+    clips = {c["text"]: c for c in project.manifest()["clips"]}
+    assert clips["而䤈僮尸逐侯鞮单于之子。"]["verdict"] == "doubt"

@@ -35,6 +35,7 @@ own syllable (女儿 nǚ'ér, 儿子 érzi) is said.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -45,6 +46,9 @@ from .pinyin import hanzi_of, is_hanzi, plain
 
 _TONE = re.compile(r"\d+")
 _NOISE = re.compile(rf"[',]|{PAUSE}|\s+")
+_compiled = functools.lru_cache(maxsize=1 << 16)(re.compile)
+"""A word's phoneme pattern, compiled once (re's own cache holds 512: a course's words
+are many more, and compiling each again cost most of a dry run's time)."""
 _NEUTRAL = "11"
 """espeak-ng's Mandarin neutral tone."""
 
@@ -83,7 +87,7 @@ def say_pinyin(
     for word in words:
         size = len(_TONE.findall(word))
         span = range(start, start + size)
-        if not re.fullmatch("".join(patterns[i] for i in span), _bare(word)):
+        if not _compiled("".join(patterns[i] for i in span)).fullmatch(_bare(word)):
             misread.append(span)
         start += size
     if not misread:
@@ -92,7 +96,7 @@ def say_pinyin(
     again = phonemes_of(replaced)
     heard = " ".join(_bare(w) for w in words)
     indexes = tuple(i for span in misread for i in span)
-    if "(" in again or not re.fullmatch("".join(patterns), _bare(again)):
+    if "(" in again or not _compiled("".join(patterns)).fullmatch(_bare(again)):
         refused = _refused(text, wanted, heard, who, f"even as {replaced!r} it says {again}")
         return replace(refused, misread=indexes)
     misread_chars = ", ".join("".join(chars[i] for i in span) for span in misread)

@@ -270,6 +270,8 @@ _MARK_OF = {1: "\u0304", 2: "\u0301", 3: "\u030c", 4: "\u0300"}
 
 
 def _marked(numbered: str) -> str:
+    if not numbered[-1:].isdigit():
+        return numbered  # no reading known (`?`): shown as it is
     letters, tone = numbered[:-1], int(numbered[-1])
     if tone in _MARK_OF:
         # The mark goes on a or e, on the o of ou, else on the last vowel.

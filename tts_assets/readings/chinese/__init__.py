@@ -164,13 +164,18 @@ def decided_each(
     decided = decide_each(texts)
     asked: list[tuple[str, tuple[str, ...]]] = []
     for text, each in zip(texts, decided, strict=True):
-        if each is not None:
+        if each is not None and _known(each.syllables):
             asked.append((text, spoken(text, each.syllables)))
     told = iter(ask_each(provider, asked, voice))
     said = iter(asked)
     for text, each in zip(texts, decided, strict=True):
         if each is None:
             found.append(None)
+            continue
+        if not _known(each.syllables):
+            # A character no dictionary reads (䤈): its voice reads the text its own way,
+            # flagged (`cannot_note`), never given a `?` to say.
+            found.append(Decision(each.syllables, each.syllables, UNKNOWN, each.doubts, each))
             continue
         _, syllables = next(said)
         answer = next(told)
@@ -179,6 +184,16 @@ def decided_each(
             continue
         found.append(Decision(syllables, each.syllables, answer, each.doubts, each))
     return found
+
+
+UNKNOWN = PinyinSaid("unusable", "", "", "")
+"""How a text with a character of no known reading is told: not at all."""
+
+
+def _known(syllables: Sequence[str]) -> bool:
+    """Whether every syllable is a reading (the dictionaries give `?` where they know
+    none)."""
+    return all(s[-1:].isdigit() for s in syllables)
 
 
 def decided_note(text: str, decision: Decision) -> str:
@@ -236,16 +251,21 @@ def _runs(indexes: list[int], chars: Sequence[str]) -> list[str]:
 def ask_each(
     provider: Provider, texts: Sequence[tuple[str, tuple[str, ...]]], voice: str
 ) -> list[PinyinSaid | None]:
-    """`provider.say_pinyin_each`, each text's answer on its own where the batch fails:
-    a text whose rules fail is answered `failed` with the reason (a bug, to report), and
-    never stops another's."""
+    """`provider.say_pinyin_each`, each text's answer on its own where the batch fails
+    (asked again by halves down to the text that fails): a text whose rules fail is
+    answered `failed` with the reason (a bug, to report), and never stops another's."""
     if not texts:
         return []
     try:
         return list(provider.say_pinyin_each(texts, voice))
-    except Exception:  # one text's failure is found below, alone
+    except Exception:  # the failing texts are found below, by halves
         pass
-    return [_alone(provider, text, numbered, voice) for text, numbered in texts]
+    if len(texts) == 1:
+        return [_alone(provider, texts[0][0], texts[0][1], voice)]
+    # Halves, not each text alone: a text the rules fail on costs a few batches, where
+    # asking each of 10,000 texts alone cost a voice switch each (2 ms in espeak-ng).
+    half = len(texts) // 2
+    return [*ask_each(provider, texts[:half], voice), *ask_each(provider, texts[half:], voice)]
 
 
 def _alone(provider: Provider, text: str, numbered: tuple[str, ...], voice: str) -> PinyinSaid:

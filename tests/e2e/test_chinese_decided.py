@@ -6,7 +6,9 @@ like a real one: a zh folder beside ja, words with pinyin written without spaces
   manifest (`reading`, verdict `decided`), its voice given it where it reads a word
   otherwise (espeak-ng: 这只猫 zhī, 他教我 jiāo, 我得走了 děi);
 - a polyphone read two ways is said the likelier way and flagged as a doubt naming both,
-  in the manifest, the dry run and `readings`;
+  in the manifest, the dry run, `readings` (and its JSON), the review page (a decided
+  reading shown as the row's reading, unflagged; a doubt flagged with both readings) and
+  the library's one-text call (a warning), on espeak-ng and on Kokoro's phonemes;
 - 你好, 不是, 一个, 一起 said with the tone changes of speech, from the content's pinyin
   and without it: espeak-ng's phonemes (ní 35, bú 35, yí 35, yì 51), Kokoro's (ni↗).
 """
@@ -14,6 +16,7 @@ like a real one: a zh folder beside ja, words with pinyin written without spaces
 from __future__ import annotations
 
 import importlib.util
+import logging
 from typing import Any
 
 import pytest
@@ -21,6 +24,7 @@ import pytest
 from tests.support.kokoro_voices import standing_in_voices
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
+from tests.support.review_project import page_data
 
 pytestmark = [pytest.mark.slow, needs_espeak_library]
 
@@ -40,6 +44,12 @@ out_dir = "public/audio"
 url_prefix = "/audio"
 lang = "zh"
 """
+
+DOUBT = (
+    "他在家看孩子。: read two ways (看 kān or kàn); said as tā zài jiā kān hái zi: check "
+    "it, or give the text its pinyin"
+)
+"""The doubt of SENTENCES[4], as every surface names it."""
 
 WORDS = [("你好", "nǐhǎo"), ("不是", "bùshì"), ("一个", "yīgè"), ("一起", "yīqǐ")]
 SENTENCES = ["这只猫很可爱。", "他教我中文。", "我得走了。", "这条河很长。", "他在家看孩子。"]
@@ -64,10 +74,7 @@ def test_espeak_says_each_sentence_as_decided_and_flags_the_doubt(project: Proje
     _course(project, "espeak:cmn")
     plan = project.json("generate", "--dry-run")
     doubts = [r for s in plan["sets"] for r in s["readings"] if r["verdict"] == "doubt"]
-    assert [d["message"] for d in doubts] == [
-        "他在家看孩子。: read two ways (看 kān or kàn); said as tā zài jiā kān hái zi: check "
-        "it, or give the text its pinyin"
-    ]
+    assert [d["message"] for d in doubts] == [DOUBT]
     project.json("generate")
     clips = {c["text"]: c for c in project.manifest()["clips"]}
     said = {t: (clips[t]["spoken"], clips[t]["reading"], clips[t]["verdict"]) for t in SENTENCES}
@@ -93,6 +100,46 @@ def test_espeak_says_each_sentence_as_decided_and_flags_the_doubt(project: Proje
     assert code == 0, out
     assert "vocabulary.json › [0] › examples › [4] › sentence: doubt: 他在家看孩子。" in out
     assert "decided" in out
+    _shown_everywhere(project)
+
+
+def _shown_everywhere(project: Project, *flags: str) -> None:
+    """`readings --json` counts the decided readings and lists the doubt; the review page
+    shows each decided reading as its row's reading, unflagged, and flags the doubt with
+    both readings."""
+    (report,) = [s for s in project.json("readings", *flags)["sets"] if s["set"]["lang"] == "zh"]
+    # The four sentences sure of their readings and the four words without pinyin.
+    assert report["counts"]["decided"] == 8 and report["counts"]["doubt"] == 1
+    assert [d["message"] for d in report["doubts"]] == [DOUBT]
+    code, out = project.invoke("review", *flags)
+    assert code == 0, out
+    pages = sorted((project / "public/audio").glob("review*.html"))
+    rows = {r["x"]: r for page in pages for r in page_data(page)["rows"] if r["l"] == "zh"}
+    assert rows["这只猫很可爱。"]["r"] == "zhè zhī māo hěn kě ài"
+    assert rows["他教我中文。"]["r"] == "tā jiāo wǒ zhōng wén"
+    assert not rows["这只猫很可爱。"].get("f") and not rows["他教我中文。"].get("f")
+    assert rows["他在家看孩子。"]["r"] == "tā zài jiā kān hái zi"
+    assert rows["他在家看孩子。"]["f"] == [["reading-doubt", DOUBT]]
+
+
+def test_the_library_says_the_decided_reading_and_warns_of_a_doubt(
+    project: Project, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`tts_assets.synthesize` (one text, no files): the decided reading said as a run
+    says it (espeak-ng's phonemes: 只 zhī 55, 看 kān 55), the doubt logged as a warning
+    naming both readings, a text decided surely logging nothing."""
+    import tts_assets
+    from tts_assets.settings.load import load_settings
+
+    _course(project, "espeak:cmn")
+    settings = load_settings(lang="zh")
+    with caplog.at_level(logging.WARNING, logger="tts_assets"):
+        cat = tts_assets.synthesize("这只猫很可爱。", lang="zh", settings=settings)
+        assert caplog.records == []
+        child = tts_assets.synthesize("他在家看孩子。", lang="zh", settings=settings)
+    assert [r.getMessage() for r in caplog.records] == [f"doubt: {DOUBT}"]
+    assert cat.phonemes is not None and "ts.'i.55" in cat.phonemes
+    assert child.phonemes is not None and "kh'a55n" in child.phonemes
 
 
 @pytest.mark.skipif(importlib.util.find_spec("misaki") is None, reason="no kokoro-zh extra")
@@ -101,6 +148,9 @@ def test_kokoro_is_given_the_decided_reading_with_its_tone_changes(project: Proj
     # model (tests/support/kokoro_voices.py); what the model is given is what is tested.
     _course(project, "kokoro:zf_test")
     standing_in_voices(project, zf_test="jf_alpha")
+    plan = project.json("generate", "--dry-run", "--kokoro-voices", "voices.npz")
+    doubts = [r for s in plan["sets"] for r in s["readings"] if r["verdict"] == "doubt"]
+    assert [d["message"] for d in doubts] == [DOUBT]
     project.json("generate", "--kokoro-voices", "voices.npz")
     clips = {c["text"]: c for c in project.manifest()["clips"]}
     phonemes = {t: clips[t]["phonemes"] for t in ("你好", "不是", "一个", "一起", *SENTENCES[:3])}
@@ -114,6 +164,11 @@ def test_kokoro_is_given_the_decided_reading_with_its_tone_changes(project: Proj
         "我得走了。": "wo↗ tei↗ ʦou↓ lɤ.",
     }
     assert clips["他教我中文。"]["reading"] == "tā jiāo wǒ zhōng wén"
+    verdicts = {t: clips[t]["verdict"] for t in SENTENCES}
+    assert verdicts == {t: "doubt" if t == SENTENCES[4] else "decided" for t in SENTENCES}
+    assert clips[SENTENCES[4]]["phonemes"] == "tʰa→ ʦai↘ʨja→ kʰa→n xai↗ʦɨ."  # kān, as said
+    assert clips[SENTENCES[4]]["note"] == DOUBT
+    _shown_everywhere(project, "--kokoro-voices", "voices.npz")
 
 
 def test_a_character_no_dictionary_reads_is_said_by_the_voice_and_flagged(

@@ -112,6 +112,7 @@ class ReadingsReport:
             "strict": self.strict,
             "problems": [n.as_json() for n in self.notes if n.verdict in self.failing],
             "disagreements": [n.as_json() for n in self.notes if n.verdict == "disagree"],
+            "doubts": [n.as_json() for n in self.notes if n.verdict == "doubt"],
             "accents": [n.as_json() for n in self.notes if n.verdict.startswith("accent-")],
             "overrides": [n.as_json() for n in self.notes if n.verdict == "override"],
             "borrowed": [b.as_json() for b in self.borrowed],

@@ -12,12 +12,16 @@ words, the team's respellings and pronunciation overrides, a Japanese reading re
 cleaned, split and joined, and each provider call timed and tried again, exactly as in a
 run (synthesis.py, retry.py); nothing is stored or written. A text a run would refuse
 (another language than `lang`, a slip in its pinyin, rules that fail on it) raises
-InputError with the reason.
+InputError with the reason. What a run lists at the text's place for a teacher to check
+(a word read two ways, with both readings; the content's reading its voice reads
+otherwise) is logged as a warning on the `tts_assets.commands.single` logger: a doubt is
+never silent, and the clip is made as a run makes it.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 
@@ -37,6 +41,8 @@ from ..readings.saying import Said, Saying, Written
 from ..settings.config import Settings, pronunciation_overrides
 from ..settings.load import load_settings
 from .operation import ready
+
+log = logging.getLogger(__name__)
 
 
 @asynccontextmanager
@@ -67,7 +73,8 @@ async def asynthesize(
     settings choose for `lang`; `voice` and `speed` default as in a run. `reading` is the
     text's reading as content gives it (kana for Japanese, pinyin for Chinese). Raises
     InputError for a text with nothing to say, one a run would refuse, or an unknown
-    voice, and the error of the last attempt when a piece fails.
+    voice, and the error of the last attempt when a piece fails. A reading a run would
+    list for a teacher (a doubt naming both readings) is logged as a warning.
     """
     settings = ready(settings) if settings is not None else load_settings()
     spoken = clean(text)
@@ -96,6 +103,8 @@ async def asynthesize(
         said = saying.say(Written(spoken, lang, reading), chosen, voice)
         if said.refused is not None:
             raise InputError(said.refused)
+        if said.shown is not None and said.shown[1]:
+            log.warning("%s: %s", *said.shown)  # as a run lists it at the text's place
         return await _speak(chosen, said, lang, voice, rate, settings.timeout)
 
 

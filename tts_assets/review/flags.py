@@ -81,8 +81,9 @@ FLAGS: tuple[FlagKind, ...] = (
         "reading-doubt",
         "Reading unsure",
         "A word of the text is read two ways and the content gives no reading: the "
-        "dictionary's was spoken, which the sentence may not mean; the detail names the "
-        "other. Give the text its reading if it is the other.",
+        "likelier was spoken (the analyzer's, or for Chinese the reading decided from the "
+        "sentence), which the sentence may not mean; the detail names both. Give the text "
+        "its reading if it is the other.",
     ),
     FlagKind("override", "Override", "A pronunciation override decided what was said."),
     FlagKind(

@@ -40,7 +40,8 @@ class Weights:
     char_ids: dict[str, int]
     class_ids: dict[str, int]
     readings: dict[str, tuple[str, ...]]
-    """Each polyphonic character's readings, as g2pM's dictionary (CC-CEDICT) gives them."""
+    """Each polyphonic character's readings, as g2pM's dictionary (CC-CEDICT) gives them
+    (ü as u:, nu:3: `probabilities` gives them as v, nv3)."""
     tensors: dict[str, Any]
 
 
@@ -146,8 +147,14 @@ def _run(found: Weights, batch: list[tuple[str, list[int]]]) -> list[list[dict[s
         scores = np.array([logits[k, found.class_ids[r]] for r in readings], dtype=np.float64)
         scores = np.exp(scores - scores.max())
         scores /= scores.sum()
-        out[row].append({r: float(s) for r, s in zip(readings, scores, strict=True)})
+        out[row].append({_numbered(r): float(s) for r, s in zip(readings, scores, strict=True)})
     return out
+
+
+def _numbered(reading: str) -> str:
+    """g2pM's reading (CC-CEDICT's spelling: ü as u:, nu:3) as the decider numbers it
+    (pypinyin's: ü as v, nv3)."""
+    return reading.replace("u:", "v")
 
 
 def _lstm(inputs: Any, mask: Any, w_in: Any, w_hidden: Any, bias: Any) -> Any:

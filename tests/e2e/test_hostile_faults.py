@@ -11,6 +11,8 @@ a stretch waits at a gate), never hopes for one.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import random
 import signal
@@ -19,12 +21,14 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.support.elevenlabs_server import FakeElevenLabs
+from tests.support.markers import needs_espeak_library
 from tests.support.project import Project, write_json
-from tests.support.stretch_gate import StretchGate
+from tests.support.stretch_gate import StretchGate, hanging
 
 pytestmark = pytest.mark.slow  # real processes, real signals, Rubber Band, models
 
@@ -149,3 +153,210 @@ def test_sigkill_twenty_times_in_both_phases_bills_no_clip_twice(
 def _kill(pid: int) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
+
+
+# --- backfill: 7, 10, 14b ---------------------------------------------------------------
+
+ESPEAK = """
+provider = "espeak"
+webvtt = true
+type = "shadowing"
+
+[types.shadowing]
+file = "shadowing.json"
+fields = [{ text = "text", url = "audioUrl", segments = "segments", lang = "en" }]
+"""
+
+SENTENCES = ["I read a book every morning.", "The library opens at nine."]
+
+
+def _course(project: Project, config: str) -> dict[str, Any]:
+    """A course made on espeak-ng, then aged: its entries record no timings and its
+    tracks and segments are gone, as an earlier tts-assets left it. The manifest made."""
+    project.config(config)
+    content = [{"id": f"s{n}", "text": s} for n, s in enumerate(SENTENCES)]
+    write_json(project / "data/shadowing.json", content)
+    summary = project.json("generate")
+    assert summary["failed"] == 0 and summary["generated"] >= 2, summary
+    made: dict[str, Any] = project.manifest()
+    _age(project, made)
+    write_json(project / "data/shadowing.json", content)  # no URLs nor segments yet
+    for track in (project / "public/audio").rglob("*.vtt"):
+        track.unlink()
+    return made
+
+
+def _age(project: Project, manifest: dict[str, Any]) -> None:
+    older = [{k: v for k, v in c.items() if k != "timings"} for c in manifest["clips"]]
+    path = project / "public/audio/manifest.json"
+    path.write_text(json.dumps({**manifest, "clips": older}, ensure_ascii=False), "utf-8")
+
+
+def _by_path(manifest: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {c["path"]: c for c in manifest["clips"]}
+
+
+def _words(entry: dict[str, Any]) -> list[Any]:
+    timings = entry.get("timings")
+    return list(timings.get("words", ())) if isinstance(timings, dict) else []
+
+
+def _flip(path: Path) -> None:
+    """The file edited in place, its size kept: other bytes in its middle."""
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 16] = bytes(b ^ 0x55 for b in data[middle : middle + 16])
+    path.write_bytes(bytes(data))
+
+
+@needs_espeak_library
+def test_a_clip_edited_to_the_same_size_gets_no_timings_of_the_audio_it_replaced(
+    project: Project,
+) -> None:
+    """Issue 45: 7. The backfill compares the clip made again with the file on disk, not
+    with the manifest's sha256: a clip someone edited (same size) keeps no timings."""
+    made = _course(project, ESPEAK)
+    (first, second) = sorted(made["clips"], key=lambda c: c["path"])
+    edited = project / "public/audio" / first["path"]
+    _flip(edited)
+    kept = edited.read_bytes()
+    summary = project.json("generate")
+    assert summary["generated"] == 0, summary
+    clips = _by_path(project.manifest())
+    assert not _words(clips[first["path"]])
+    assert _words(clips[second["path"]]) == _words(second)
+    assert edited.read_bytes() == kept  # the person's file is not touched
+    entries = {
+        e["audioUrl"].removeprefix("/audio/"): e for e in project.read_json("data/shadowing.json")
+    }
+    assert "segments" not in entries[first["path"]]
+    assert entries[second["path"]]["segments"]
+    assert not edited.with_suffix(".vtt").exists()
+
+
+@needs_espeak_library
+def test_a_backfill_that_cannot_succeed_is_tried_once_and_the_dry_run_says_its_cost(
+    project: Project,
+) -> None:
+    """Issue 45: 10. A clip another build made (its bytes are not what this build makes)
+    is searched for once: the failure is remembered with its file's sha256 and the build,
+    the next runs synthesize nothing, and the dry run says what a search costs."""
+    made = _course(project, ESPEAK)
+    (first, _) = sorted(made["clips"], key=lambda c: c["path"])
+    other = project / "public/audio" / first["path"]
+    _flip(other)  # another build's bytes, recorded as the clip's
+    aged = project.manifest()
+    for clip in aged["clips"]:
+        if clip["path"] == first["path"]:
+            clip["sha256"] = hashlib.sha256(other.read_bytes()).hexdigest()
+    (project / "public/audio/manifest.json").write_text(json.dumps(aged), "utf-8")
+
+    dry = project.json("generate", "--dry-run")
+    chars = sum(map(len, SENTENCES))
+    (cost,) = [n for n in dry["notes"] if "searched for" in n]
+    assert f"2 clip(s) ({chars} characters) synthesized again in memory" in cost
+    summary = project.json("generate")
+    assert any("timings found again for 1 clip(s)" in n for n in summary["notes"])
+    assert any("1 clip(s) came out otherwise" in n for n in summary["notes"])
+    tried = _by_path(project.manifest())[first["path"]]["timings"]
+    assert tried["tried"]["sha256"] == hashlib.sha256(other.read_bytes()).hexdigest()
+
+    assert not [n for n in project.json("generate", "--dry-run")["notes"] if "searched" in n]
+    before = project.tree()
+    again = project.json("generate")
+    assert not [n for n in again["notes"] if "timings" in n], again["notes"]
+    assert project.tree() == before
+
+    # Another build (tts-assets, espeak-ng or the machine) searches again, once.
+    manifest = project.manifest()
+    for clip in manifest["clips"]:
+        if clip["path"] == first["path"]:
+            clip["timings"]["tried"]["build"] = "an older build"
+    (project / "public/audio/manifest.json").write_text(json.dumps(manifest), "utf-8")
+    (cost,) = [n for n in project.json("generate", "--dry-run")["notes"] if "searched" in n]
+    assert "1 clip(s)" in cost
+
+
+@needs_espeak_library
+def test_slow_clips_made_before_timings_existed_get_them_and_their_tracks(
+    project: Project,
+) -> None:
+    """Issue 45: 14b. A course's slow clips made before clips recorded timings get them
+    (stretched again from their clip, once its timings are found), their segments in the
+    content and their .vtt, the audio untouched."""
+    made = _course(project, ESPEAK.replace("webvtt = true", "webvtt = true\nslow = 0.75"))
+    assert len(made["clips"]) == 4
+    folder = project / "public/audio"
+    audio = {p: p.read_bytes() for p in folder.rglob("*.mp3")}
+    summary = project.json("generate")
+    assert summary["generated"] == 0, summary
+    assert any("timings found again for 4 clip(s)" in n for n in summary["notes"]), summary
+    clips = _by_path(project.manifest())
+    assert {p: _words(c) for p, c in clips.items()} == {c["path"]: _words(c) for c in made["clips"]}
+    assert all(_words(c) for c in clips.values())
+    assert audio == {p: p.read_bytes() for p in folder.rglob("*.mp3")}
+    for entry in project.read_json("data/shadowing.json"):
+        assert entry["segments"] and entry["slowSegments"], entry
+        for url in (entry["audioUrl"], entry["slowAudioUrl"]):
+            assert project.clip_of(url).with_suffix(".vtt").is_file(), url
+    before = project.tree()
+    assert project.json("generate")["generated"] == 0
+    assert project.tree() == before
+
+
+# --- 11, 19: Rubber Band that hangs, or is missing --------------------------------------
+
+
+def _gone(pid: int) -> bool:
+    """Whether process `pid` has ended (a zombie waiting for its reaper has)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text("ascii")
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status
+
+
+@needs_espeak_library
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups")
+def test_a_rubber_band_that_hangs_is_killed_with_its_children(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 45: 11. A stretcher that overruns its time is killed with what it started
+    (its process group), as espeak-ng and say are: nothing outlives the run."""
+    folder = hanging(tmp_path / "hangs")
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    project.config(ESPEAK.replace("webvtt = true", "slow = 0.75"))
+    write_json(project / "data/shadowing.json", [{"id": "s0", "text": SENTENCES[0]}])
+    pids: list[int] = []
+    try:
+        summary = project.json("generate", "--timeout", "3", code=1)
+        pids = [int(p) for p in (folder / "pids").read_text("ascii").split()]
+        assert len(pids) == 2
+        (failure,) = summary["failures"]
+        assert failure["reason"] == "its slow clip: rubberband timed out after 3 s", failure
+        deadline = time.monotonic() + 10
+        while not all(map(_gone, pids)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [pid for pid in pids if not _gone(pid)] == []  # the stretcher and its child
+    finally:
+        for pid in pids:
+            _kill(pid)
+    entry = project.read_json("data/shadowing.json")[0]
+    assert entry["audioUrl"] and "slowAudioUrl" not in entry  # the clip kept, the slow failed
+
+
+@needs_espeak_library
+def test_a_dry_run_with_slow_and_no_rubber_band_stops_as_the_run_would(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 45: 19. The dry run finds Rubber Band as the run does: a PR check that runs
+    it fails (exit 2, one line saying how to install it) where the run would stop."""
+    project.config(ESPEAK.replace("webvtt = true", "slow = 0.75"))
+    write_json(project / "data/shadowing.json", [{"id": "s0", "text": SENTENCES[0]}])
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    before = project.tree(folders=True)
+    for args in (["--dry-run"], ["--dry-run", "--json"]):
+        code, out = project.invoke("generate", *args)
+        assert code == 2 and "Traceback" not in out, out
+        assert "slow clips need Rubber Band's program: apt-get install rubberband-cli" in out
+    assert project.tree(folders=True) == before

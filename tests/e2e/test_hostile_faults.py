@@ -360,3 +360,48 @@ def test_a_dry_run_with_slow_and_no_rubber_band_stops_as_the_run_would(
         assert code == 2 and "Traceback" not in out, out
         assert "slow clips need Rubber Band's program: apt-get install rubberband-cli" in out
     assert project.tree(folders=True) == before
+
+
+# --- 6: a person's recording gets no robot's slow clip ----------------------------------
+
+
+@needs_espeak_library
+def test_a_persons_recording_gets_no_slow_clip_of_another_voice(project: Project) -> None:
+    """Issue 45: 6. A text whose URL is a person's recording (under the prefix, or on
+    another host) gets no slow clip: the slow button never plays the tool's voice beside
+    a native speaker's, a slow URL the tool made there before is cleared, a person's slow
+    recording is kept, no failure is invented and verify passes."""
+    project.config(ESPEAK.replace("webvtt = true", "slow = 0.75"))
+    texts = [*SENTENCES, "We meet at the station."]
+    content: list[dict[str, Any]] = [{"id": f"s{n}", "text": t} for n, t in enumerate(texts)]
+    write_json(project / "data/shadowing.json", content[:2])
+    assert project.json("generate")["generated"] == 4
+    made = project.read_json("data/shadowing.json")
+    recording = project / "public/audio/recordings/s0.mp3"
+    recording.parent.mkdir()
+    recording.write_bytes(project.clip_of(made[1]["audioUrl"]).read_bytes())  # a person's
+    made[0]["audioUrl"] = "/audio/recordings/s0.mp3"  # recorded after the tool's clip
+    cdn = "https://cdn.example.org/native/s2.mp3"
+    write_json(project / "data/shadowing.json", [*made, {**content[2], "audioUrl": cdn}])
+
+    summary = project.json("generate")
+    assert (summary["generated"], summary["failed"], summary["failures"]) == (0, 0, []), summary
+    (note,) = [n for n in summary["notes"] if "person's recording" in n]
+    assert note.startswith("2 text(s) keep a person's recording")
+    now = project.read_json("data/shadowing.json")
+    assert now[0]["audioUrl"] == "/audio/recordings/s0.mp3" and not now[0].get("slowAudioUrl")
+    assert now[1]["slowAudioUrl"] == made[1]["slowAudioUrl"]
+    assert now[2]["audioUrl"] == cdn and not now[2].get("slowAudioUrl")
+    code, out = project.invoke("verify")
+    assert code == 0, out
+
+    now[0]["slowAudioUrl"] = "/audio/recordings/s0.mp3"  # the person's own slow reading
+    write_json(project / "data/shadowing.json", now)
+    assert project.json("generate")["failed"] == 0
+    assert project.read_json("data/shadowing.json")[0]["slowAudioUrl"] == now[0]["slowAudioUrl"]
+
+    summary = project.json("generate", "--replace-hand-set-urls")  # the tool's clips wanted
+    assert summary["failed"] == 0 and summary["generated"] == 2, summary  # s2's two
+    for entry in project.read_json("data/shadowing.json"):
+        assert entry["audioUrl"].startswith("/audio/shadowing/"), entry
+        assert entry["slowAudioUrl"].startswith("/audio/shadowing/"), entry

@@ -15,6 +15,8 @@ import hashlib
 import json
 import os
 import random
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -27,7 +29,7 @@ import pytest
 
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.markers import needs_espeak_library
-from tests.support.project import Project, write_json
+from tests.support.project import Project, working_directory, write_json
 from tests.support.stretch_gate import StretchGate, hanging
 
 pytestmark = pytest.mark.slow  # real processes, real signals, Rubber Band, models
@@ -405,3 +407,53 @@ def test_a_persons_recording_gets_no_slow_clip_of_another_voice(project: Project
     for entry in project.read_json("data/shadowing.json"):
         assert entry["audioUrl"].startswith("/audio/shadowing/"), entry
         assert entry["slowAudioUrl"].startswith("/audio/shadowing/"), entry
+
+
+# --- 21: a batch of keys no clip needs --------------------------------------------------
+
+
+@needs_espeak_library
+def test_a_batch_of_wrong_keys_stops_before_its_folder_is_claimed(project: Project) -> None:
+    """Issue 45: 21. `make_batch` with malformed keys, keys of no clip the content needs,
+    or a slow clip's key without its missing clip stops (exit 2) naming one, its folder
+    unclaimed: it made nothing and said nothing before. Batches that disagree are merged
+    with the batches' advice, not the shards'."""
+    import tts_assets
+    from tts_assets.errors import InputError
+
+    project.config(ESPEAK.replace("webvtt = true", "slow = 0.75"))
+    write_json(
+        project / "data/shadowing.json",
+        [{"id": f"s{n}", "text": s} for n, s in enumerate(SENTENCES)],
+    )
+    with working_directory(project):
+        settings = tts_assets.load_settings(".")
+        missing = tts_assets.missing_clips(settings)
+        assert len(missing) == 2 and all(len(m.slow) == 1 for m in missing)
+        wrong = [
+            (["not-a-key", missing[0].key], "1 key(s) are not content keys"),
+            ([missing[0].key, "0" * 32], "1 of its 2 key(s) are of no clip this content needs"),
+            ([missing[1].slow[0]], f"is the slow clip of {missing[1].key}, which is missing"),
+        ]
+        for n, (keys, said) in enumerate(wrong):
+            folder = project / f"batches/wrong-{n}"
+            with pytest.raises(InputError, match=re.escape(said)):
+                tts_assets.make_batch(settings, keys, folder)
+            assert not folder.exists()
+        first = missing[0]
+        made = tts_assets.make_batch(settings, [first.key, *first.slow], project / "batches/b1")
+        assert made.generated == 2 and not made.failures
+    code, out = project.invoke("merge", "public/audio", "batches/b1")
+    assert code == 0, out
+
+    # Another batch that holds other bytes for one of its clips (another course's).
+    other = project / "batches/b2"
+    shutil.copytree(project / "batches/b1", other)
+    manifest = json.loads((other / "manifest.json").read_text("utf-8"))
+    clip = manifest["clips"][0]
+    _flip(other / clip["path"])
+    clip["sha256"] = hashlib.sha256((other / clip["path"]).read_bytes()).hexdigest()
+    (other / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    code, out = project.invoke("merge", "public/audio", "batches/b2")
+    assert code == 2, out
+    assert "merge the batches of one missing_clips only" in out and "--shard" not in out

@@ -457,3 +457,25 @@ def test_a_batch_of_wrong_keys_stops_before_its_folder_is_claimed(project: Proje
     code, out = project.invoke("merge", "public/audio", "batches/b2")
     assert code == 2, out
     assert "merge the batches of one missing_clips only" in out and "--shard" not in out
+
+
+@needs_espeak_library
+def test_a_slow_clip_whose_clip_keeps_no_timings_is_not_searched(project: Project) -> None:
+    """Issue 45: 14b. A slow clip is searched for only from its clip's timings: when its
+    clip's search came out otherwise (a file edited), the slow clip is left as it is, not
+    counted as one that came out otherwise, and neither is tried again."""
+    made = _course(project, ESPEAK.replace("webvtt = true", "webvtt = true\nslow = 0.75"))
+    normal, slow = sorted(
+        (c for c in made["clips"] if c["text"] == SENTENCES[0]), key=lambda c: c["duration"]
+    )
+    _flip(project / "public/audio" / normal["path"])
+    dry = project.json("generate", "--dry-run")["notes"]
+    assert any("2 clip(s)" in n and "2 slow clip(s) stretched again" in n for n in dry), dry
+    summary = project.json("generate")
+    (note,) = [n for n in summary["notes"] if "timings found again" in n]
+    assert note.startswith("timings found again for 2 clip(s)"), note
+    assert "; 1 clip(s) came out otherwise" in note, note
+    clips = _by_path(project.manifest())
+    assert not _words(clips[normal["path"]]) and clips[slow["path"]].get("timings") is None
+    assert all(_words(c) for p, c in clips.items() if p not in (normal["path"], slow["path"]))
+    assert not [n for n in project.json("generate", "--dry-run")["notes"] if "searched" in n]

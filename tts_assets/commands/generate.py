@@ -286,7 +286,7 @@ class _Run:
         self, prepared: Prepared, workers: int, untimed: Untimed | None
     ) -> Made:
         # The making code loads only when there is something to make (not for a dry run).
-        from ..making.backfill import Untimed, backfill_slow_timings, backfill_timings
+        from ..making.backfill import Untimed, backfill_slow_timings, backfill_timings, has_words
         from ..making.clips import Made, make_clips
         from ..making.finishing import preload
 
@@ -328,11 +328,13 @@ class _Run:
             made.failures += stretched.failures
             made.fatal = stretched.fatal
         if untimed.slow and made.fatal is None and not stop.requested:
+            # Only those whose clip's timings are known now (found, or made) are searched.
+            slowed = [clip for clip in untimed.slow if has_words(store, clip.source)]
             timed = await backfill_slow_timings(
-                untimed.slow, store, settings.audio, settings.timeout, stop
+                slowed, store, settings.audio, settings.timeout, stop
             )
             made.timed += timed
-            made.untimed += len(untimed.slow) - timed
+            made.untimed += len(slowed) - timed
         return made
 
 

@@ -153,6 +153,12 @@ def _words(entry: StoredClip | None) -> bool:
     return isinstance(timings, Mapping) and bool(timings.get("words"))
 
 
+def has_words(store: Store, rel_path: str | None) -> bool:
+    """Whether the clip at `rel_path` records when its words are said (a slow clip's
+    timings can be found from it)."""
+    return rel_path is not None and _words(store.get(rel_path))
+
+
 def on_disk(store: Store, entry: StoredClip) -> bytes | None:
     """The bytes of `entry`'s file as they are now (None: no such regular file)."""
     path = store.clip_file(entry.path)

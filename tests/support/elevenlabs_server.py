@@ -17,8 +17,11 @@ Either may answer the error payloads and headers ElevenLabs sends:
     401 {"detail": {"status": "quota_exceeded", ...}}       when `quota_chars` runs out
 
 Faults are injected deterministically (`busy_first=2`: the first two admitted requests
-get system_busy) or at random (`busy_rate=0.1`, seeded). `GET /_stats` returns the
-counters as JSON so a benchmark running the server as a process can read them.
+get system_busy) or at random (`busy_rate=0.1`, seeded). `hold_after(n)` answers n more
+requests and holds every later one, unanswered and unbilled, until `release_hold()` drops
+them: a test kills its client while they wait, at a point it made. `GET /_stats`
+returns the counters as JSON so a benchmark running the server as a process can read
+them; `answered()` counts the texts answered with audio, each as often as it was.
 
     with FakeElevenLabs(api_key="test-key", max_concurrent=3, latency=0.2) as server:
         server.base_url, server.stats.max_concurrent, server.stats.records[0].headers
@@ -233,6 +236,11 @@ class FakeElevenLabs:
         """An admitted request keeps its slot until a request has been refused for the
         concurrency limit: the test makes the client meet the limit, whatever the load."""
         self.refused = threading.Event()
+        self._passes: int | None = None
+        """Requests still answered before the hold (`hold_after`); None: no hold."""
+        self._gate = threading.Event()
+        self.held = 0
+        """Requests waiting at the hold now."""
         self._httpd = _Server(("127.0.0.1", port), _Handler)
         self._httpd.fake = self
         self._thread: threading.Thread | None = None
@@ -282,7 +290,44 @@ class FakeElevenLabs:
             billed = self.stats.chars_billed
             self.stats = ServerStats(chars_billed=billed)
 
+    def hold_after(self, n: int) -> None:
+        """Answer `n` more admitted requests, then hold each later one until `release_hold`."""
+        with self._lock:
+            self._passes = n
+            self._gate.clear()
+
+    def release_hold(self) -> None:
+        """End the hold: the requests it holds are dropped (their client is gone), unbilled."""
+        with self._lock:
+            self._passes = None
+            self._gate.set()
+
+    def answered(self) -> Counter[str]:
+        """How many times each text was answered with audio (what a real API bills)."""
+        with self._lock:
+            return Counter(
+                str(r.body.get("text"))
+                for r in self.stats.records
+                if r.status == 200 and isinstance(r.body, dict)
+            )
+
     # The handler calls these under no lock of its own; each takes the server's lock.
+
+    def must_hold(self) -> bool:
+        """Whether the next admitted request waits at the hold (counted in `held`)."""
+        with self._lock:
+            if self._passes is None:
+                return False
+            if self._passes > 0:
+                self._passes -= 1
+                return False
+            self.held += 1
+            return True
+
+    def wait_at_hold(self) -> None:
+        self._gate.wait(timeout=300)
+        with self._lock:
+            self.held -= 1
 
     def enter(self, record: RecordedRequest) -> None:
         with self._lock:
@@ -442,6 +487,10 @@ class _Handler(BaseHTTPRequestHandler):
             message = CONCURRENCY_MESSAGE.format(limit=limit)
             return self._send_detail(429, "too_many_concurrent_requests", message, headers)
         try:
+            if fake.must_hold():
+                fake.wait_at_hold()
+                self._drop()
+                return 0
             fault = fake.fault()
             if fault == "drop":
                 self._drop()

@@ -144,3 +144,44 @@ def test_a_bug_in_a_real_run_prints_the_envelope_and_exits_4(course: Project) ->
     (log,) = (course / "cache/crashes").iterdir()
     assert str(log) in doc["error"] and "Traceback" in log.read_text(encoding="utf-8")
     assert done.stderr.strip() == f"error: {doc['error']}"
+
+
+# --- issue 45, item 18: a usage error with --json prints the envelope too ---------------
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        ("generate --slow fast", "Invalid value for '--slow'"),
+        ("generate --concurrency abc", "Invalid value for '--concurrency'"),
+        ("generate --timeout abc", "Invalid value for '--timeout'"),
+        ("verify --no-such-flag", "No such option: --no-such-flag"),
+        ("models pull --no-such-flag", "No such option: --no-such-flag"),
+        ("", "No such option: --json"),
+    ],
+)
+@pytest.mark.parametrize("where", ["first", "last"])
+def test_a_usage_error_with_json_prints_the_envelope_with_exit_2(
+    words: str, said: str, where: str
+) -> None:
+    """A CI step that parses stdout gets the one object, `error` saying what was wrong,
+    wherever --json is among the words; the usage goes to stderr as without it."""
+    from typer.testing import CliRunner
+
+    command, _, rest_said = words.partition(" -")
+    command, rest = command.split(), f"-{rest_said}".split() if rest_said else []
+    argv = [*command, "--json", *rest] if where == "first" else [*command, *rest, "--json"]
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code == 2, result.output
+    doc = json.loads(result.stdout)
+    assert list(doc) == ["ok", "exit_code", "error"]
+    assert (doc["ok"], doc["exit_code"]) == (False, 2)
+    assert doc["error"].startswith(said), doc
+    assert said in result.stderr and "Usage:" in result.stderr
+
+
+def test_a_usage_error_without_json_prints_nothing_on_stdout() -> None:
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, ["generate", "--slow", "fast"])
+    assert result.exit_code == 2 and result.stdout == ""

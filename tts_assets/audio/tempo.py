@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import shutil
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,44 +40,55 @@ def stretcher() -> str:
     return found
 
 
-def stretched(
+async def stretched(
     audio: Audio,
     tempo: float,
     folder: Path,
     timeout: float,
     kept: Sequence[tuple[int, int]] = (),
 ) -> Audio:
-    """`audio` played at `tempo` (0.75: in 4/3 the time), its pitch kept (blocking), its
-    files in `folder` (a private scratch folder); the spans `kept` ([start, end) in
-    samples: the silences of a clip's written pauses) at their own length, the rest
-    stretched around them (`keyframes`). Its timings are not carried (`making.slow`
-    moves the clip's words with `moved`)."""
-    import numpy as np
-    import soundfile as sf
+    """`audio` played at `tempo` (0.75: in 4/3 the time), its pitch kept, its files in
+    `folder` (a private scratch folder); the spans `kept` ([start, end) in samples: the
+    silences of a clip's written pauses) at their own length, the rest stretched around
+    them (`keyframes`). Rubber Band runs in a process group of its own, killed with its
+    children when it overruns `timeout` seconds or the stretch is cancelled
+    (`programs.run_command`). Its timings are not carried (`making.slow` moves the
+    clip's words with `moved`)."""
+    import anyio.to_thread
 
-    from .samples import Audio
+    from ..programs import Command, run_command
 
     program = stretcher()
     given, made = folder / "in.wav", folder / "out.wav"
-    samples = np.asarray(audio.samples, dtype=np.float32)
-    sf.write(given, samples, audio.sample_rate, "FLOAT")
+    length = await anyio.to_thread.run_sync(_write_float_wav, given, audio)
     timing = ["-T", f"{tempo:g}"]
-    frames = keyframes(len(samples), tempo, kept)
+    frames = keyframes(length, tempo, kept)
     if len(frames) > 2:
         # Rubber Band's key-frame map: each kept span's start and end where they land.
         (folder / "map.txt").write_text("".join(f"{a} {b}\n" for a, b in frames[1:-1]))
         seconds = frames[-1][1] / audio.sample_rate
         timing = ["-M", str(folder / "map.txt"), "-D", repr(seconds)]
-    done = subprocess.run(
-        [program, "-q", "-3", *timing, str(given), str(made)],
-        capture_output=True,
-        timeout=timeout,
-        check=False,
-    )
-    if done.returncode != 0:
-        why = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
-        raise RuntimeError(f"rubberband exited {done.returncode}: {why[0]}")
-    samples, rate = sf.read(made, dtype="float32", always_2d=False)
+    argv = [program, "-q", "-3", *timing, str(given), str(made)]
+    await run_command(Command(argv), timeout=timeout, tool=PROGRAM)
+    return await anyio.to_thread.run_sync(_read_stretched, made, audio)
+
+
+def _write_float_wav(path: Path, audio: Audio) -> int:
+    """Write `audio` as a float WAV file; its length in samples."""
+    import numpy as np
+    import soundfile as sf
+
+    samples = np.asarray(audio.samples, dtype=np.float32)
+    sf.write(path, samples, audio.sample_rate, "FLOAT")
+    return len(samples)
+
+
+def _read_stretched(path: Path, audio: Audio) -> Audio:
+    import soundfile as sf
+
+    from .samples import Audio
+
+    samples, rate = sf.read(path, dtype="float32", always_2d=False)
     return Audio(samples, rate, audio.phonemes, None)
 
 

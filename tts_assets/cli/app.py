@@ -61,7 +61,8 @@ class _Commands(TyperGroup):
             raise _failed("interrupted", ExitCode.INTERRUPTED, "--json" in words) from None
         except MemoryError:
             pass  # said below: leaving this block frees what the run's frames held
-        except _ENDINGS:
+        except _ENDINGS as e:
+            _usage_json(e, words)  # a usage error of the command's words
             raise  # how typer ends a command, and its usage errors: not bugs
         except Exception as e:
             from . import crash
@@ -69,6 +70,25 @@ class _Commands(TyperGroup):
             code, message = crash.crashed(e)
             raise _failed(message, code, "--json" in words) from None
         raise _failed(OUT_OF_MEMORY, MachineFault.exit_code, "--json" in words)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        words = list(args)
+        try:
+            return super().parse_args(ctx, args)
+        except _ENDINGS as e:
+            _usage_json(e, words)  # a usage error of the group's own words
+            raise
+
+
+def _usage_json(e: Exception, words: list[str]) -> None:
+    """With --json among `words`, a usage error (`--slow fast`, an unknown option) prints
+    the one object every command prints on stdout too, its message as `error`: a script
+    parsing stdout never gets an empty string. Click says it on stderr, with the usage."""
+    code, message = getattr(e, "exit_code", None), getattr(e, "format_message", None)
+    if "--json" in words and isinstance(code, int) and code != 0 and callable(message):
+        from . import console
+
+        console.print_json(envelope({"error": str(message())}, code))
 
 
 def _endings() -> tuple[type[Exception], ...]:

@@ -44,8 +44,10 @@ from .operation import data_folder, ready
 from .summary import Summary, planned, unsaid_notes
 
 if TYPE_CHECKING:
+    from ..making.backfill import Untimed
     from ..making.clips import Made
     from ..planning.plan import Clip
+    from ..store.manifest import Store
 
 T = TypeVar("T")
 
@@ -163,13 +165,13 @@ class _Run:
         self.started = time.monotonic()
 
     def run(self, runner: _Runner) -> Summary:
-        # The listening check and Rubber Band (slow clips) found before anything is made.
-        making = not self.dry_run
-        settings = ready(self.settings, listens=making, stretches=making)
+        # The listening check and Rubber Band (slow clips) found before anything is made;
+        # a dry run stops where the run would (exit 2), so a PR check fails as it will.
+        settings = ready(self.settings, listens=True, stretches=True)
         if self.shard is not None:
             return self._run_shard(self.shard, settings, runner)
         if self.dry_run:
-            return planned(decided(_fetched(prepare(settings))), self.started, dry_run=True)
+            return _dry(decided(_fetched(prepare(settings))), self.started)
         with ExitStack() as held:
             # The data dir is locked before its files are read, so a run that waited for
             # another sees that run's write-back; a missing data dir is reported by the
@@ -207,7 +209,7 @@ class _Run:
         prepared, others = prepared_share()
         decided(prepared)
         if self.dry_run:
-            summary = planned(prepared, self.started, dry_run=True)
+            summary = _dry(prepared, self.started)
         else:
             claim(folder, shard)
             with self._locked([folder]):
@@ -240,7 +242,7 @@ class _Run:
                 f"{len(left)} other missing clip(s) left for a later run (tts-assets generate)"
             )
         summary.workers = workers = prepared.voices.workers(plan)
-        untimed = _untimed(prepared) if not self.stop.requested else []
+        untimed = _untimed(prepared) if not self.stop.requested else None
         store.clean_staging()
         if plan.new and not self.stop.requested:
             _check_writable(prepared)  # before anything is synthesized (or billed)
@@ -267,7 +269,7 @@ class _Run:
             _keep_failures(prepared, summary, partial=self.only is not None)
         return summary
 
-    async def _make_clips(self, prepared: Prepared, workers: int, untimed: list[Clip]) -> Made:
+    async def _make_clips(self, prepared: Prepared, workers: int, untimed: Untimed | None) -> Made:
         """The new clips through their providers, with the stop's watcher beside them;
         then the timings of `untimed` found again (`making.backfill`)."""
         made: list[Made] = []
@@ -280,20 +282,24 @@ class _Run:
                     watching.cancel_scope.cancel()
         return made[0]
 
-    async def _open_and_make(self, prepared: Prepared, workers: int, untimed: list[Clip]) -> Made:
+    async def _open_and_make(
+        self, prepared: Prepared, workers: int, untimed: Untimed | None
+    ) -> Made:
         # The making code loads only when there is something to make (not for a dry run).
+        from ..making.backfill import Untimed, backfill_slow_timings, backfill_timings, has_words
         from ..making.clips import Made, make_clips
         from ..making.finishing import preload
 
         settings, plan = prepared.settings, prepared.plan
         store, reporter, stop = prepared.store, self.reporter, self.stop
+        untimed = untimed or Untimed()
         # Slow clips are made from the others once they are stored (`making.slow`).
         slow = [clip for clip in plan.new if clip.tempo != 1.0]
         spoken = replace(plan, new=[clip for clip in plan.new if clip.tempo == 1.0])
         importing = preload()
         try:
             made = Made()
-            names = {clip.voice.provider for clip in [*spoken.new, *untimed]}
+            names = {clip.voice.provider for clip in [*spoken.new, *untimed.spoken]}
             if names:
                 async with prepared.voices.opened(names, workers) as providers:
                     importing.join()
@@ -301,24 +307,34 @@ class _Run:
                         made = await make_clips(
                             spoken, providers, store, settings, workers, reporter, stop
                         )
-                    if untimed and made.fatal is None and not stop.requested:
-                        from ..making.backfill import backfill_timings
-
+                    if untimed.spoken and made.fatal is None and not stop.requested:
                         made.timed = await backfill_timings(
-                            untimed, providers, store, settings.audio, stop
+                            untimed.spoken, providers, store, settings.audio, stop
                         )
-                        made.untimed = len(untimed) - made.timed
+                        made.untimed = len(untimed.spoken) - made.timed
         finally:
             importing.join()
+        # Every clip made so far is in the journal already (`Store.put`); the manifest
+        # lists them too before the slow phase starts.
+        await anyio.to_thread.run_sync(_flushed, store)
         if slow and made.fatal is None and not stop.requested:
             from ..making.slow import make_slow_clips
 
+            failed = {f.key for f in made.failures if f.key}
             stretched = await make_slow_clips(
-                plan, slow, store, settings.audio, settings.timeout, reporter, stop
+                plan, slow, store, settings.audio, settings.timeout, reporter, stop, failed
             )
             made.generated += stretched.generated
             made.failures += stretched.failures
             made.fatal = stretched.fatal
+        if untimed.slow and made.fatal is None and not stop.requested:
+            # Only those whose clip's timings are known now (found, or made) are searched.
+            slowed = [clip for clip in untimed.slow if has_words(store, clip.source)]
+            timed = await backfill_slow_timings(
+                slowed, store, settings.audio, settings.timeout, stop
+            )
+            made.timed += timed
+            made.untimed += len(slowed) - timed
         return made
 
 
@@ -328,31 +344,43 @@ def _timed_note(timed: int, untimed: int) -> str:
     if untimed:
         said += (
             f"; {untimed} clip(s) came out otherwise than stored (another model build, or "
-            "replaced), and keep none"
+            "replaced), and keep none (not searched again until the clip or the build changes)"
         )
     return said + " (their audio is as it was)"
 
 
-def _untimed(prepared: Prepared) -> list[Clip]:
-    """The present clips whose entries record no timings (made before clips recorded them)
-    and whose provider says a text the same way every time and bills nothing: their
-    timings can be found again, with what each says set as for a new clip."""
+def _untimed(prepared: Prepared) -> Untimed:
+    """The present clips whose timings can be found again (`making.backfill.untimed`),
+    with what each says set as for a new clip."""
+    from ..making.backfill import untimed
     from ..planning.speaking import say_again
 
-    store, voices = prepared.store, prepared.voices
-    found = []
-    for clip in prepared.plan.present:
-        entry = store.get(clip.rel_path)
-        if entry is None or entry.timings is not None or entry.origin is not None:
-            continue
-        if clip.tempo != 1.0:
-            continue  # a slow clip's timings are its clip's, moved (`making.slow`)
-        provider = voices.provider(clip.voice.provider)
-        if provider.paid or not provider.deterministic():
-            continue
-        found.append(clip)
-    say_again(found, prepared.saying, voices)
+    found = untimed(prepared.plan, prepared.store, prepared.voices)
+    say_again(found.spoken, prepared.saying, prepared.voices)
     return found
+
+
+def _dry(prepared: Prepared, started: float) -> Summary:
+    """A dry run's summary: the plan, and what searching for timings will cost."""
+    from ..making.backfill import untimed
+
+    summary = planned(prepared, started, dry_run=True)
+    cost = untimed(prepared.plan, prepared.store, prepared.voices).note()
+    if cost is not None:
+        summary.notes.append(cost)
+    return summary
+
+
+def _flushed(store: Store) -> None:
+    """The manifest written if it changed; a fault of the machine is left for the end of
+    the run to report (the journal keeps what the manifest could not list)."""
+    from ..errors import machine_fault
+
+    try:
+        store.flush()
+    except OSError as e:
+        if machine_fault(e) is None:
+            raise
 
 
 def _listen(prepared: Prepared) -> Heards:

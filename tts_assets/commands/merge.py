@@ -235,8 +235,22 @@ def _intact(store: Store, entry: StoredClip) -> bool:
 
 
 def _conflict(path: str, first: str, second: str) -> InputError:
+    """Two folders disagree on a clip: the advice of what made them (a shard's run, or
+    `make_batch`, as each folder's claim says)."""
+    from ..planning.shard import claimed_by
+
+    owners = [claimed_by(Path(folder)) or "" for folder in (first, second)]
+    if any(owner.startswith("batch ") for owner in owners):
+        advice = (
+            "merge the batches of one missing_clips only (each made with the same content "
+            "and settings it was asked with), or leave one of the two out"
+        )
+    else:
+        advice = (
+            "merge shards of one run only (same content, settings and --shard N), or leave "
+            "one of the two out"
+        )
     return InputError(
         f"{path}: {first} and {second} hold different clips for this path (another key or "
-        "other bytes); nothing was merged: merge shards of one run only (same content, "
-        "settings and --shard N), or leave one of the two out"
+        f"other bytes); nothing was merged: {advice}"
     )

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content.item import UrlChange
+from ..content.item import Item, UrlChange
 from ..errors import ExitCode
 from ..making.report import Failure
 from ..planning.dead import DeadUrl, dead_urls
@@ -169,6 +169,7 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
         seconds=time.monotonic() - started,
         notes=[
             *accent_upgrade(prepared),
+            *recordings_note(plan.recorded),
             *loaded.notes,
             *(
                 f"skipped {s.where}: {s.reason}"
@@ -177,6 +178,18 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
             ),
         ],
     )
+
+
+def recordings_note(recorded: Sequence[Item]) -> list[str]:
+    """The note on the texts whose clip is a person's recording: no slow clip of theirs."""
+    if not recorded:
+        return []
+    return [
+        f"{len(recorded)} text(s) keep a person's recording (its URL is not tts-assets'): "
+        "no slow clip is made of them, so the slow button never plays another voice; "
+        "--replace-hand-set-urls makes both (e.g. "
+        f"{recorded[0].where})"
+    ]
 
 
 def accent_upgrade(prepared: Prepared) -> list[str]:

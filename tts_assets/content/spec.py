@@ -386,6 +386,15 @@ def _own_place(f: FieldSpec, key: str, taken: Sequence[Place] = ()) -> str:
     return f"give {key} a place of its own"
 
 
+SLOW_TWIN = " (slow)"
+"""What a slow twin's field name adds to its field's (`slow_twins`)."""
+
+
+def own_tempo_field(name: str) -> str:
+    """The name of the field whose slow twin is the field `name` (itself if it is none)."""
+    return name.removesuffix(SLOW_TWIN)
+
+
 def slow_twins(types: Sequence[TypeSpec], tempo: float | None) -> list[TypeSpec]:
     """`types` with, for each enabled field, its slow twin when `tempo` is set: the same
     texts, their URL at the field's `slow_url` and their word timings at its
@@ -397,7 +406,7 @@ def slow_twins(types: Sequence[TypeSpec], tempo: float | None) -> list[TypeSpec]
         twins = tuple(
             replace(
                 f,
-                name=f"{f.name} (slow)",
+                name=f"{f.name}{SLOW_TWIN}",
                 url=_slow_source(f.slow_url_selector),
                 segments=(
                     None if f.slow_segments_selector is None else f.slow_segments_selector.source

@@ -4,27 +4,182 @@ A course whose clips were made by an earlier tts-assets has no `timings` in thei
 entries. Its provider, where it says a text the same way every time and bills nothing
 (Kokoro, Piper, espeak-ng: `Provider.deterministic`, not `paid`), is asked again for each
 such clip, in memory; the audio is finished as the run finishes a clip, and only when the
-bytes come out equal to the stored clip's (its sha256) are that audio's timings the stored
-clip's: they are kept in its entry. The clip's file is never written, and a clip whose
-bytes differ (another model build, a clip someone replaced) gets none. Kokoro's encoder
-half alone would give the durations for less, but not where they fall in the trimmed and
-padded stored file: the bytes are the proof.
+bytes come out equal to the clip's file on disk are that audio's timings the stored
+clip's: they are kept in its entry. A slow clip is stretched again from its clip, once
+that clip's timings are known, and kept the same way. The clip's file is never written,
+and a clip whose bytes differ (another model build, a file someone replaced, even with
+one of the same size) gets none. Kokoro's encoder half alone would give the durations for
+less, but not where they fall in the trimmed and padded stored file: the bytes are the
+proof.
+
+A clip that came out otherwise is remembered in its entry (`{"none": why, "tried":
+{"sha256", "build"}}`), so a run that could not find its timings does not synthesize it
+again on every run: only a changed clip (other bytes) or another build (`build_of`: this
+tts-assets, the provider's runtime, the machine) tries again. The dry run says what the
+next run's search will cost (`Untimed.note`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
-
-import anyio.to_thread
+import platform
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from ..audio import AudioSettings
-from ..planning.plan import Clip
-from ..providers.base import Provider
-from ..store.manifest import Store, sha256
-from .finishing import clip_timings, finish_clip
+from ..audio.tempo import STRETCH
+from ..planning.plan import Clip, Plan
+from ..providers.base import Provider, package_version
+from ..store.files import READ_LIMIT, read_bounded
+from ..store.manifest import Store, StoredClip, sha256
 from .hooks import Stop
-from .synthesis import speech_for
+
+if TYPE_CHECKING:
+    from ..planning.voices import Voices
+
+OTHERWISE = (
+    "made again, it came out otherwise than the stored file (another model build, or a "
+    "file replaced): no timings rather than wrong ones"
+)
+"""Why a clip whose timings were searched for has none (the `none` of its record)."""
+
+
+def build_of(provider: Provider | None) -> str:
+    """What besides a clip's content key decides its bytes, as far as tts-assets can name
+    it: its own version, the provider's runtime package (or the stretcher, for a slow
+    clip: `provider` None) and the machine. A failed search is tried again under another."""
+    made_by = (
+        STRETCH
+        if provider is None
+        else f"{provider.name} {package_version(provider.runtime_package)}"
+        if provider.runtime_package
+        else provider.name
+    )
+    return f"tts-assets {package_version('tts-assets')}; {made_by}; {platform.machine()}"
+
+
+def wants_timings(store: Store, entry: StoredClip, build: str) -> bool:
+    """Whether the timings of the clip `entry` records may be searched for: it has none
+    recorded (made before clips recorded them), or a search failed on other bytes than
+    its file's now (it was replaced, or restored) or under another build (`build_of`)."""
+    timings = entry.timings
+    if timings is None:
+        return True
+    tried = timings.get("tried") if isinstance(timings, Mapping) else None
+    if not isinstance(tried, Mapping):
+        return False  # timings, or why the provider gave none: nothing to search for
+    if tried.get("build") != build:
+        return True
+    data = on_disk(store, entry)  # only a clip searched for in vain is read again
+    return data is not None and tried.get("sha256") != sha256(data)
+
+
+def tried(entry: StoredClip, data: bytes, build: str) -> StoredClip:
+    """`entry` with the record of a search for its timings that failed on its file's
+    bytes `data`."""
+    return replace(
+        entry, timings={"none": OTHERWISE, "tried": {"sha256": sha256(data), "build": build}}
+    )
+
+
+@dataclass
+class Untimed:
+    """The present clips whose timings a run searches for (`untimed`)."""
+
+    spoken: list[Clip] = field(default_factory=list)
+    """Clips made again in memory by their provider."""
+    slow: list[Clip] = field(default_factory=list)
+    """Slow clips stretched again from their clip."""
+
+    def __bool__(self) -> bool:
+        return bool(self.spoken or self.slow)
+
+    def note(self) -> str | None:
+        """What the search costs, for the dry run; None when there is none."""
+        if not self:
+            return None
+        parts = []
+        if self.spoken:
+            chars = sum(sum(map(len, clip.pieces)) for clip in self.spoken)
+            parts.append(
+                f"{len(self.spoken)} clip(s) ({chars} characters) synthesized again in memory, "
+                "as long as making them (billed nothing)"
+            )
+        if self.slow:
+            parts.append(f"{len(self.slow)} slow clip(s) stretched again")
+        return (
+            "timings of clips made before clips recorded them will be searched for: "
+            + " and ".join(parts)
+            + "; their files are not written, and a clip that comes out otherwise is not "
+            "tried again"
+        )
+
+
+def untimed(plan: Plan, store: Store, voices: Voices) -> Untimed:
+    """The present clips of `plan` whose timings can be searched for: those whose entry
+    `wants_timings`, made by a provider that says a text the same way every time and
+    bills nothing; and the slow clips of such, or of clips with timings or made now."""
+    found = Untimed()
+    builds: dict[str, str] = {}
+    for clip in plan.present:
+        if clip.tempo != 1.0:
+            continue
+        entry = store.get(clip.rel_path)
+        if entry is None or entry.origin is not None:
+            continue
+        provider = voices.provider(clip.voice.provider)
+        if provider.paid or not provider.deterministic():
+            continue
+        if provider.name not in builds:
+            builds[provider.name] = build_of(provider)
+        if wants_timings(store, entry, builds[provider.name]):
+            found.spoken.append(clip)
+    timed_now = {clip.rel_path for clip in [*found.spoken, *plan.new] if clip.tempo == 1.0}
+    slow_build = build_of(None)
+    for clip in plan.present:
+        if clip.tempo == 1.0 or clip.source is None:
+            continue
+        entry = store.get(clip.rel_path)
+        if entry is None or not wants_timings(store, entry, slow_build):
+            continue
+        if clip.source in timed_now or _words(store.get(clip.source)):
+            found.slow.append(clip)
+    return found
+
+
+def _words(entry: StoredClip | None) -> bool:
+    """Whether `entry` records when its words are said."""
+    timings = entry.timings if entry is not None else None
+    return isinstance(timings, Mapping) and bool(timings.get("words"))
+
+
+def has_words(store: Store, rel_path: str | None) -> bool:
+    """Whether the clip at `rel_path` records when its words are said (a slow clip's
+    timings can be found from it)."""
+    return rel_path is not None and _words(store.get(rel_path))
+
+
+def on_disk(store: Store, entry: StoredClip) -> bytes | None:
+    """The bytes of `entry`'s file as they are now (None: no such regular file)."""
+    path = store.clip_file(entry.path)
+    if path is None:
+        return None
+    try:
+        return read_bounded(path, READ_LIMIT)
+    except OSError:
+        return None
+
+
+def keep_if_same(store: Store, entry: StoredClip, data: bytes, timings: Any, build: str) -> bool:
+    """Record `timings` in `entry` when `data` (the clip made again) are the bytes of its
+    file on disk, else the failed search; whether they were kept."""
+    found = on_disk(store, entry)
+    if found != data:
+        if found is not None:
+            store.replace(tried(entry, found, build))
+        return False
+    store.replace(replace(entry, timings=timings))
+    return True
 
 
 async def backfill_timings(
@@ -36,14 +191,16 @@ async def backfill_timings(
 ) -> int:
     """Find the timings of each of `clips` (present, without timings) again; the number
     kept."""
-    kept = 0
-    for clip in clips:
-        if stop.requested:
-            break
+    import anyio.to_thread
+
+    from .finishing import clip_timings, finish_clip
+    from .synthesis import speech_for
+
+    async def one(clip: Clip) -> bool:
         entry = store.get(clip.rel_path)
         provider = providers.get(clip.voice.provider)
         if entry is None or provider is None:
-            continue
+            return False
         try:
             pieces = [
                 await provider.synthesize(speech_for(clip, index, provider))
@@ -53,10 +210,52 @@ async def backfill_timings(
                 finish_clip, pieces, audio, clip.spoken, clip.kind, clip.gaps
             )
         except Exception:  # this clip's timings stay unknown; the run goes on
-            continue
-        if sha256(data) != entry.sha256:
-            continue  # not provably the stored audio: no timings rather than wrong ones
+            return False
         timings = await anyio.to_thread.run_sync(clip_timings, clip, heard, provider.no_timings())
-        store.replace(replace(entry, timings=timings.as_manifest()))
-        kept += 1
+        return keep_if_same(store, entry, data, timings.as_manifest(), build_of(provider))
+
+    return await _each(clips, one, stop)
+
+
+async def _each(clips: Sequence[Clip], one: Callable[[Clip], Awaitable[bool]], stop: Stop) -> int:
+    """`one` of each of `clips` in turn until a stop (which cancels the one under way: a
+    program it runs is killed); how many were kept."""
+    import anyio
+
+    kept = 0
+    with anyio.CancelScope() as scope:
+        unsubscribe = stop.on_request(scope.cancel)
+        try:
+            for clip in clips:
+                if stop.requested:
+                    break
+                kept += await one(clip)
+        finally:
+            unsubscribe()
     return kept
+
+
+async def backfill_slow_timings(
+    clips: Sequence[Clip], store: Store, audio: AudioSettings, timeout: float, stop: Stop
+) -> int:
+    """Find the timings of each of `clips` (present slow clips without timings) again,
+    from their clip's timings, by stretching it again; the number kept. A slow clip whose
+    clip has no timings is left as it is (nothing to move)."""
+    import anyio
+
+    from .slow import slowed
+
+    build = build_of(None)
+
+    async def one(clip: Clip) -> bool:
+        entry = store.get(clip.rel_path)
+        if entry is None or clip.source is None or not _words(store.get(clip.source)):
+            return False
+        try:
+            with anyio.fail_after(timeout * 2):
+                data, made = await slowed(clip, store, audio, timeout)
+        except Exception:  # this clip's timings stay unknown; the run goes on
+            return False
+        return keep_if_same(store, entry, data, made.timings, build)
+
+    return await _each(clips, one, stop)

@@ -5,14 +5,17 @@ own tempo, since it is made from one: its source clip's file is read from the st
 decoded, stretched (`audio.tempo`), finished and checked as any clip is, and stored with
 the source's word timings scaled to it. The pauses written in its text keep their length
 (their places are in the source's record): the speech around them is stretched. Nothing is
-sent to a provider, so nothing is billed twice. A slow clip whose source is not there (it
-failed, or a person's URL holds its text) fails with that reason; the run goes on.
+sent to a provider, so nothing is billed twice. A slow clip whose source is not there
+fails with that reason (its own failure, or that it is not in the store); the run goes on.
+Rubber Band runs in a process group of its own, killed with its children on a timeout or a
+stop (`programs.run_command`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -20,12 +23,13 @@ import anyio.to_thread
 
 from ..audio import AudioSettings
 from ..audio.samples import Audio
+from ..audio.tempo import keyframes, stretched
 from ..audio.timings import Mark, Timings
 from ..errors import machine_fault
 from ..planning.plan import Clip, Plan
 from ..providers.base import physical_cores
 from ..store.layout import scratch_folder
-from ..store.manifest import Store
+from ..store.manifest import Store, StoredClip
 from .clips import Made
 from .hooks import Reporter, Stop
 from .report import Failure, Progress, reason
@@ -39,9 +43,11 @@ async def make_slow_clips(
     timeout: float,
     reporter: Reporter,
     stop: Stop,
+    failed: Collection[str] = (),
 ) -> Made:
     """Stretch and store each slow clip of `clips` from its source clip in `store`, as
-    many at once as there are physical cores (CPU work), each within `timeout` seconds."""
+    many at once as there are physical cores (CPU work), each within `timeout` seconds;
+    `failed`: the keys of the clips this run could not make (a slow clip of one says so)."""
     made = Made()
     progress = Progress(total=len(clips))
     limiter = anyio.CapacityLimiter(physical_cores())
@@ -50,18 +56,11 @@ async def make_slow_clips(
         if stop.requested or made.fatal is not None:
             return
         try:
-            with anyio.fail_after(timeout * 2):
-                # A stop leaves a stretch under way to finish alone: never stored.
-                await anyio.to_thread.run_sync(
-                    _make,
-                    clip,
-                    store,
-                    audio,
-                    timeout,
-                    stop,
-                    limiter=limiter,
-                    abandon_on_cancel=True,
-                )
+            async with limiter:
+                with anyio.fail_after(timeout * 2):
+                    data, entry = await slowed(clip, store, audio, timeout, failed)
+                # A stretch a stop cancelled is never stored; one done is kept.
+                await anyio.to_thread.run_sync(_put, clip, store, data, entry, stop)
         except Exception as e:
             fault = machine_fault(e)
             if fault is not None:
@@ -92,42 +91,75 @@ async def make_slow_clips(
     return made
 
 
-def _make(clip: Clip, store: Store, settings: AudioSettings, timeout: float, stop: Stop) -> None:
-    """Make and store the slow clip `clip` (blocking), unless a stop came meanwhile."""
-    from ..audio.codec import decode
-    from ..audio.measure import measure_audio
-    from ..audio.process import process_heard
-    from ..audio.tempo import keyframes, stretched
+def _put(clip: Clip, store: Store, data: bytes, entry: StoredClip, stop: Stop) -> None:
+    if not stop.requested:
+        store.put(clip.rel_path, data, entry)
 
+
+async def slowed(
+    clip: Clip,
+    store: Store,
+    settings: AudioSettings,
+    timeout: float,
+    failed: Collection[str] = (),
+) -> tuple[bytes, StoredClip]:
+    """The file of the slow clip `clip` and its manifest entry, made from its source
+    clip in `store` (stretched in a scratch folder of the store's staging folder); stores
+    nothing. LookupError when the source is not in the store (`failed`: the keys of the
+    clips this run could not make)."""
     source, key = clip.source, clip.source_key
     if source is None or key is None or not store.is_present(source, key):
-        raise LookupError(
-            "its clip at its own tempo was not made (its failure says why), so it has "
-            "nothing to stretch; the next run makes both"
-        )
+        if key in failed:
+            why = "its clip at its own tempo failed (its failure says why)"
+        else:
+            why = f"its clip at its own tempo ({source}) is not in the store"
+        raise LookupError(f"{why}, so it has nothing to stretch; the next run makes both")
     entry = store.get(source)
     path = store.clip_file(source)
     if entry is None or path is None:
         raise LookupError("its clip at its own tempo is not in the store")
-    heard = decode(path.read_bytes())
+    heard = await anyio.to_thread.run_sync(_decoded, path, abandon_on_cancel=True)
     kept = _pauses(clip, entry.timings, heard.sample_rate)
     frames = keyframes(len(heard.samples), clip.tempo, kept)
     marks, words = _marks(entry.timings, heard.sample_rate, frames, kept)
     with scratch_folder(store.temp_dir, "rubberband") as folder:
-        slow = stretched(heard, clip.tempo, folder, timeout, kept)
+        slow = await stretched(heard, clip.tempo, folder, timeout, kept)
     slow = replace(slow, timings=marks)
-    data, finished = process_heard(slow, settings, clip.spoken, clip.kind)
-    entry_made = clip.manifest_entry(data, finished.duration, measure_audio(finished).as_manifest())
-    entry_made = replace(
-        entry_made,
-        provider=entry.provider,
-        voice=entry.voice,
-        phonemes=entry.phonemes,
-        reading=entry.reading,
-        timings=_timings(entry.timings, words, finished),
+    return await anyio.to_thread.run_sync(
+        _finished, clip, slow, entry, words, settings, abandon_on_cancel=True
     )
-    if not stop.requested:  # a stretch a stop abandoned is never stored
-        store.put(clip.rel_path, data, entry_made)
+
+
+def _decoded(path: Path) -> Audio:
+    from ..audio.codec import decode
+
+    return decode(path.read_bytes())
+
+
+def _finished(
+    clip: Clip,
+    slow: Audio,
+    source: StoredClip,
+    words: list[dict[str, Any]],
+    settings: AudioSettings,
+) -> tuple[bytes, StoredClip]:
+    """The stretched samples `slow` finished and checked as any clip is (blocking), with
+    the entry recording them: the source's provider, voice and what it says, its word
+    timings moved with the samples."""
+    from ..audio.measure import measure_audio
+    from ..audio.process import process_heard
+
+    data, finished = process_heard(slow, settings, clip.spoken, clip.kind)
+    entry = clip.manifest_entry(data, finished.duration, measure_audio(finished).as_manifest())
+    entry = replace(
+        entry,
+        provider=source.provider,
+        voice=source.voice,
+        phonemes=source.phonemes,
+        reading=source.reading,
+        timings=_timings(source.timings, words, finished),
+    )
+    return data, entry
 
 
 def _pauses(clip: Clip, recorded: Mapping[str, Any] | None, rate: int) -> list[tuple[int, int]]:

@@ -17,7 +17,8 @@ from typing import Any, Protocol
 from ..audio import AudioSettings
 from ..audio.tempo import STRETCH
 from ..content.gate import Refusal
-from ..content.item import Item, UrlChange, describe_path
+from ..content.item import Item, JsonPath, UrlChange, describe_path
+from ..content.spec import own_tempo_field
 from ..languages import base_code
 from ..pauses import SENTENCE_S
 from ..pauses import written as written_pauses
@@ -336,6 +337,10 @@ class Plan:
     refused: list[Refusal] = field(default_factory=list)
     """Texts refused for what they are said as (`readings.Saying`): in no clip, counted in
     their type's `refused` column."""
+    recorded: list[Item] = field(default_factory=list)
+    """The slow twins of texts whose URL is a person's (their recording, kept): in no
+    clip, so the slow button never plays another voice than the recording's; a URL
+    tts-assets made at their place is cleared, a person's kept."""
 
     @property
     def billable_characters(self) -> int:
@@ -410,6 +415,8 @@ def make_plan(
         )
     )
     folders = _folders(texts, keyed, around, audio.extension)
+    recordings = _recordings(texts, around) if slowed else set()
+    recorded: list[Item] = []
     by_path: dict[str, Clip] = {}
     counts: dict[str, TypeCounts] = {}
     for type_name, n in (empty or {}).items():
@@ -425,6 +432,11 @@ def make_plan(
     for (item, voice, form), key in zip(texts, keyed, strict=True):
         tc = counts.get(item.type_name) or counts.setdefault(item.type_name, TypeCounts())
         tc.texts += 1
+        if item.tempo != 1.0 and _text_at(item) in recordings:
+            recorded.append(item)  # its clip is a person's recording: no robot's slow one
+            if around.current_url(item):
+                unsettled.add(item.file)  # a URL there: write-back clears one of the tool's
+            continue
         pieces = form.pieces
         # A clip is stored once, in one type's folder, however many types say its text.
         folder = folders.get(key, item.type_name)
@@ -500,7 +512,27 @@ def make_plan(
             for type_name in needing:
                 counts[type_name].new += 1
             unsettled.update(item.file for item in clip.items)
-    return Plan(clips, new, present, counts, replacing, kept, unsettled, held, dead_urls)
+    plan = Plan(clips, new, present, counts, replacing, kept, unsettled, held, dead_urls)
+    plan.recorded = recorded
+    return plan
+
+
+def _text_at(item: Item) -> tuple[Path, JsonPath, str, str]:
+    """Where a text is, as its clip's field and its slow twin's both find it."""
+    return item.file, item.text_path, item.type_name, own_tempo_field(item.field)
+
+
+def _recordings(
+    texts: Sequence[tuple[Item, Voice, Form]], around: Surroundings
+) -> set[tuple[Path, JsonPath, str, str]]:
+    """The texts at their own tempo whose URL place keeps a person's URL (`_text_at`)."""
+    found = set()
+    for item, _, _ in texts:
+        if item.tempo == 1.0:
+            existing = around.current_url(item)
+            if isinstance(existing, str) and existing and not around.made_by_tool(existing):
+                found.add(_text_at(item))
+    return found
 
 
 def _keyed(

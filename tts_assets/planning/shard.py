@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from ..errors import InputError
 from ..store.files import read_regular
-from ..store.layout import CLAIM_NAME, STAGING_NAME
+from ..store.layout import CLAIM_NAME, KEY_LENGTH, STAGING_NAME
 from ..store.manifest import Store
 from .plan import Clip, Plan
 
@@ -52,6 +52,8 @@ if TYPE_CHECKING:
     from ..settings.config import Settings
 
 _BATCH_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,99}")
+_KEY = re.compile(rf"[0-9a-f]{{{KEY_LENGTH}}}")
+"""A content key, as `missing_clips` gives it."""
 
 CLIP_COST_CHARS = 4
 """A clip's fixed cost (one model call per piece, trimming, loudness, encoding, the
@@ -152,8 +154,39 @@ class Batch:
         return [c for c in new if c.key in keys or getattr(c, "source_key", None) in keys]
 
     def share(self, plan: Plan) -> Plan:
-        """The part of `plan` this batch runs: its clips, beside every present clip."""
+        """The part of `plan` this batch runs: its clips, beside every present clip.
+        InputError (exit 2, before its folder is claimed) for a key that is not a content
+        key, one of no clip the content needs, or a slow clip's whose clip is missing and
+        not in the batch (another batch would bill it again, or it has nothing to stretch)."""
+        self._check(plan)
         return shared(plan, self.select(plan.new, plan.clips))
+
+    def _check(self, plan: Plan) -> None:
+        ask = "ask missing_clips of the same settings and content for the keys"
+        malformed = sorted(k for k in self.keys if not _KEY.fullmatch(str(k)))
+        if malformed:
+            raise InputError(
+                f"{self}: {len(malformed)} key(s) are not content keys ({KEY_LENGTH} hex "
+                f"digits), e.g. {str(malformed[0])[:80]!r}: {ask}; nothing was made"
+            )
+        needed = {clip.key for clip in plan.clips}
+        unknown = sorted(self.keys - needed)
+        if unknown:
+            raise InputError(
+                f"{self}: {len(unknown)} of its {len(self.keys)} key(s) are of no clip this "
+                f"content needs, e.g. {unknown[0]}: {ask} (the content or settings changed "
+                "since, or the keys are another course's); nothing was made"
+            )
+        missing = {clip.key: clip for clip in plan.new}
+        for key in sorted(self.keys):
+            clip = missing.get(key)
+            source = clip.source_key if clip is not None else None
+            if source is not None and source in missing and source not in self.keys:
+                raise InputError(
+                    f"{self}: {key} is the slow clip of {source}, which is missing and not in "
+                    "the batch: give the batch both keys (missing_clips lists the slow clip "
+                    "with its clip, in MissingClip.slow); nothing was made"
+                )
 
     def default_folder(self) -> Path:
         return Path("shards") / self.name
@@ -252,6 +285,16 @@ def check_folder(folder: Path, settings: Settings) -> None:
             )
 
 
+def claimed_by(folder: Path) -> str | None:
+    """Who claimed `folder` (`claim`): `shard K/N`, `batch NAME`; None when no one did
+    or the mark cannot be read."""
+    try:
+        found = read_regular(folder / CLAIM_NAME, 1024)  # never waits on a pipe
+        return found.decode("ascii").strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def claim(folder: Path, shard: Shard | Batch) -> None:
     """Mark `folder` as `shard`'s own, or refuse it if another shard marked it first.
 
@@ -283,10 +326,7 @@ def claim(folder: Path, shard: Shard | Batch) -> None:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(draft)
-    try:
-        owner = read_regular(mark, 1024).decode("ascii").strip()  # never waits on a pipe
-    except (OSError, UnicodeDecodeError):
-        owner = "?"
+    owner = claimed_by(folder) or "?"
     if owner != str(shard):
         raise InputError(
             f"{folder}: this folder belongs to shard {owner} ({mark.name}); give each shard "

@@ -48,6 +48,7 @@ import anyio.to_thread
 from ..audio.timings import Mark, Timings
 from ..errors import CannotSay, ClipError, InputError, ProviderFatal
 from ..languages import base_code, same_language, title_of
+from ..programs import Command
 from .base import Audio, PinyinSaid, Speech, physical_cores
 from .espeak_library import (
     LibraryError,
@@ -61,7 +62,7 @@ from .espeak_library import (
 from .espeak_pinyin import ERHUA_WHY, cannot_say_erhua, erhua_switched, say_pinyin
 from .espeak_switches import refused_switch
 from .settings import ProviderSettings
-from .subprocess_tts import Command, CommandProvider
+from .subprocess_tts import CommandProvider
 
 if TYPE_CHECKING:
     pass

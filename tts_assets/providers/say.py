@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import ClassVar
 
 from ..errors import InputError
-from .subprocess_tts import Command, CommandProvider
+from ..programs import Command
+from .subprocess_tts import CommandProvider
 
 # `say -v '?'` lines: a name (it may contain spaces and parentheses), a locale, a sample.
 #   Kyoko               ja_JP    # こんにちは、私の名前はKyokoです。

@@ -6,43 +6,24 @@ stdin or named with a flag, so a text starting with "-" is spoken, not parsed as
 option. The synthesizer writes a WAV file in the same directory, which is decoded and
 removed with the directory whatever happens (or, after a kill, by the next run).
 
-Each command runs in its own session (process group). When it overruns the clip timeout,
-or the clip is cancelled (pool timeout, Ctrl-C), the whole group is killed and reaped
-before the error is raised, so no synthesizer outlives its clip.
+Each command runs in its own process group (`programs.run_command`, which Rubber Band's
+stretches use too): when it overruns the clip timeout, or the clip is cancelled (pool
+timeout, Ctrl-C), the whole group is killed and reaped before the error is raised, so no
+synthesizer outlives its clip.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
-import signal
 import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-import anyio
-import anyio.abc
-
 from ..audio.samples import Audio
 from ..errors import ClipError, ProviderFatal
+from ..programs import Command, exit_text, last_line, run_command
 from ..store.layout import scratch_folder
 from .base import Provider, Speech
-
-_STDERR_KEPT = 64 * 1024
-"""Bytes of a command's stderr kept for its error message (only the end is shown)."""
-
-
-@dataclass(frozen=True)
-class Command:
-    """One synthesizer invocation: its argv and the file fed to it as stdin, if any."""
-
-    argv: list[str]
-    """Program and arguments; never contains the text itself."""
-    stdin: Path | None = None
-    """File whose contents become the process's standard input (None: no input)."""
 
 
 class CommandProvider(Provider):
@@ -108,7 +89,7 @@ class CommandProvider(Provider):
             raise ProviderFatal(f"cannot run `{shown}`: {e}") from None
         if done.returncode != 0:
             raise ProviderFatal(
-                f"`{shown}` failed ({_exit_text(done.returncode)}): {_last_line(done.stderr)}"
+                f"`{shown}` failed ({exit_text(done.returncode)}): {last_line(done.stderr)}"
             )
         return done.stdout.decode("utf-8", errors="replace")
 
@@ -127,81 +108,6 @@ class CommandProvider(Provider):
         in `folder` (espeak-ng's phonemes); or a ClipError when those show it is wrong.
         By default the audio as it is."""
         return audio
-
-
-async def run_command(command: Command, *, timeout: float, tool: str) -> None:
-    """Run `command` to completion; ClipError on timeout or failure, naming `tool`.
-
-    On timeout or cancellation the process group is killed and the process reaped before
-    this returns or raises.
-    """
-    finished = False
-    stderr = b""
-    with contextlib.ExitStack() as files:
-        stdin = files.enter_context(command.stdin.open("rb")) if command.stdin else None
-        try:
-            process = await anyio.open_process(
-                command.argv,
-                stdin=stdin if stdin is not None else subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                start_new_session=True,
-            )
-        except OSError as e:
-            raise ProviderFatal(f"cannot run {tool} ({command.argv[0]}): {e}") from None
-    async with process:
-        try:
-            with anyio.move_on_after(timeout) as deadline:
-                stderr = await _read_tail(process)
-                await process.wait()
-                finished = True
-        finally:
-            if not finished:
-                _kill_group(process)
-                with anyio.CancelScope(shield=True):
-                    await process.wait()
-    if deadline.cancelled_caught:
-        # A hang may be a passing fault of the speech service: let the pool retry it.
-        raise ClipError(f"{tool} timed out after {timeout:g} s", retryable=True)
-    if process.returncode != 0:
-        raise ClipError(f"{tool} failed ({_exit_text(process.returncode)}): {_last_line(stderr)}")
-
-
-async def _read_tail(process: anyio.abc.Process) -> bytes:
-    """Read stderr to its end, keeping only the last `_STDERR_KEPT` bytes."""
-    tail = b""
-    if process.stderr is not None:
-        async for chunk in process.stderr:
-            tail = (tail + chunk)[-_STDERR_KEPT:]
-    return tail
-
-
-def _kill_group(process: anyio.abc.Process) -> None:
-    # The group id is the leader's pid (start_new_session). This runs before the leader is
-    # reaped, or while a member still holds stderr open: either way the id is still ours.
-    if sys.platform == "win32":  # no process groups, no SIGKILL: end the program itself
-        process.kill()
-        return
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    except PermissionError:
-        process.kill()
-
-
-def _exit_text(returncode: int | None) -> str:
-    if returncode is not None and returncode < 0:
-        try:
-            return f"killed by {signal.Signals(-returncode).name}"
-        except ValueError:
-            return f"killed by signal {-returncode}"
-    return f"exit status {returncode}"
-
-
-def _last_line(stderr: bytes) -> str:
-    lines = [line.strip() for line in stderr.decode("utf-8", errors="replace").splitlines()]
-    return next((line for line in reversed(lines) if line), "no error message")
 
 
 def read_wav(path: Path, tool: str) -> Audio:

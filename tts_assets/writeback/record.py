@@ -113,7 +113,10 @@ def write_back(prepared: Prepared) -> WriteBack:
                     by_text.setdefault(text_of(item), clip.url)
         return by_place, by_text
 
+    # Refused texts and the slow twins of recordings (`Plan.recorded`) have no clip: a URL
+    # tts-assets made at their place is cleared, a person's kept.
     refused = {text_of(r.item) for r in prepared.refused}
+    refused |= {text_of(item) for item in prepared.plan.recorded}
     unsettled = prepared.plan.unsettled | {r.item.file for r in prepared.refused}
 
     def url_for(item: Item) -> str | None:

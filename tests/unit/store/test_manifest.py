@@ -40,7 +40,9 @@ def test_put_renames_into_place_and_records_after_flush(tmp_path: Path) -> None:
     assert (tmp_path / "out/kanji/abc.mp3").read_bytes() == b"audio-bytes"
     (journal,) = (tmp_path / ".temp-audio").glob("*")  # only the proof it made the file
     assert journal.name.startswith(f"made-{os.getpid()}-") and journal.suffix == ".log"
-    assert journal.read_text(encoding="utf-8") == "kanji/abc.mp3\n"
+    (line,) = journal.read_text(encoding="utf-8").splitlines()  # and what it made
+    noted = json.loads(line)
+    assert noted["path"] == "kanji/abc.mp3" and noted["clip"]["sha256"] == sha256(b"audio-bytes")
     assert not (tmp_path / "out/manifest.json").exists()  # written on flush only
     store.flush()
     assert not list((tmp_path / ".temp-audio").glob("*"))  # the manifest vouches now
@@ -262,6 +264,40 @@ def test_a_killed_runs_clips_are_proven_its_until_a_run_records_them(tmp_path: P
     later.clean_staging()
     assert not moved.exists() and not staging.exists()
     assert later.made_by_runs() == set()
+
+
+def test_a_killed_runs_clips_are_taken_back_when_their_files_hold_them(tmp_path: Path) -> None:
+    """Issue 45: 4. A clip put in place is journaled with its entry first: the next store
+    lists it (a paid clip is never made again) when the file holds the journaled bytes,
+    and keeps the journal until a manifest on disk lists it."""
+    out, staging = tmp_path / "out", tmp_path / ".temp-audio"
+    killed = Store(out, staging)
+    paths = [f"kanji/{n:032x}.mp3" for n in range(4)]
+    for n, rel in enumerate(paths):
+        data = f"audio {n}".encode()
+        killed.put(rel, data, _clip(rel[6:38], data))  # no flush: killed
+    (out / paths[1]).write_bytes(b"audio 9")  # edited by hand, same size: not the clip
+    (out / paths[2]).unlink()  # gone
+    (journal,) = staging.glob("made-*.log")
+    journal.write_text(  # a line a crash cut, and a path alone (an older build's line)
+        journal.read_text("utf-8") + '{"path": "kanji/' + "\n" + paths[3] + "\n", "utf-8"
+    )
+    child = subprocess.Popen([sys.executable, "-c", ""] if sys.platform == "win32" else ["true"])
+    child.wait()
+    journal = journal.rename(journal.with_name(f"made-{child.pid}-0.log"))  # its run is gone
+    later = Store(out, staging)
+    assert [rel for rel in paths if later.is_present(rel, rel[6:38])] == [paths[0], paths[3]]
+    assert later.made_by_runs() == set(paths)
+    later.clean_staging()
+    assert journal.exists()  # the manifest on disk lists none of them yet
+    later.flush()
+    assert [c.path for c in Store(out, staging)] == [paths[0], paths[3]]
+    later.clean_staging()
+    assert journal.exists()  # it still proves paths[1] the tool's, for prune
+    later.drop(paths[1])
+    later.flush()
+    later.clean_staging()
+    assert not staging.exists()
 
 
 def test_asking_whether_a_run_is_alive_leaves_it_running() -> None:

@@ -69,6 +69,11 @@ def machine() -> dict[str, str]:
     }
 
 
+def machine_table() -> list[str]:
+    """`machine()` as the Markdown table a benchmark's block ends with."""
+    return ["| machine | |", "|---|---|", *(f"| {k} | {v} |" for k, v in machine().items())]
+
+
 def load_average() -> str:
     """The 1-minute load average now."""
     with open("/proc/loadavg", encoding="ascii") as f:

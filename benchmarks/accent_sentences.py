@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from benchmarks import listening_sentences
-from benchmarks._support import ROOT, machine, replace_block
+from benchmarks._support import ROOT, machine_table, replace_block
 from benchmarks.accent import VOICES, world
 from tts_assets.listening.accent import AccentHeard, hear_accent, track_pitch
 from tts_assets.providers.base import Speech
@@ -283,9 +283,7 @@ def summary(done: Sequence[Sentence], seconds: float) -> str:
             if (s.verdicts.get(kind) == "wrong") != (kind == "WORLD planted") and kind in s.verdicts
         ),
         "",
-        "| machine | |",
-        "|---|---|",
-        *(f"| {k} | {v} |" for k, v in machine().items()),
+        *machine_table(),
     ]
     return "\n".join([START, *lines, END])
 

@@ -479,3 +479,47 @@ def test_a_slow_clip_whose_clip_keeps_no_timings_is_not_searched(project: Projec
     assert not _words(clips[normal["path"]]) and clips[slow["path"]].get("timings") is None
     assert all(_words(c) for p, c in clips.items() if p not in (normal["path"], slow["path"]))
     assert not [n for n in project.json("generate", "--dry-run")["notes"] if "searched" in n]
+
+
+KOKORO = """
+webvtt = true
+slow = 0.75
+type = "shadowing"
+
+[types.shadowing]
+file = "shadowing.json"
+fields = [{ text = "text", url = "audioUrl", segments = "segments" }]
+"""
+
+
+def test_kokoro_slow_clips_made_before_timings_existed_get_them_and_their_tracks(
+    project: Project,
+) -> None:
+    """Issue 45: 14b on the default provider: a Japanese course's slow clips made before
+    clips recorded timings get them (words and morae), their tracks and `slowSegments`,
+    from their clips' timings found again, the audio untouched."""
+    project.config(KOKORO)
+    content = [{"id": "s0", "text": "毎朝、私は七時に起きます。"}]
+    write_json(project / "data/shadowing.json", content)
+    assert project.json("generate")["generated"] == 2
+    made: dict[str, Any] = project.manifest()
+    _age(project, made)
+    write_json(project / "data/shadowing.json", content)
+    for track in (project / "public/audio").rglob("*.vtt"):
+        track.unlink()
+    audio = {p: p.read_bytes() for p in (project / "public/audio").rglob("*.mp3")}
+
+    summary = project.json("generate")
+    assert summary["generated"] == 0, summary
+    assert any("timings found again for 2 clip(s)" in n for n in summary["notes"]), summary
+    clips = _by_path(project.manifest())
+    assert {p: c["timings"] for p, c in clips.items()} == {
+        c["path"]: c["timings"] for c in made["clips"]
+    }
+    assert all(w.get("morae") for c in clips.values() for w in _words(c))
+    assert audio == {p: p.read_bytes() for p in (project / "public/audio").rglob("*.mp3")}
+    (entry,) = project.read_json("data/shadowing.json")
+    assert entry["segments"] and entry["slowSegments"]
+    assert entry["slowSegments"][-1]["end"] > entry["segments"][-1]["end"]
+    for url in (entry["audioUrl"], entry["slowAudioUrl"]):
+        assert project.clip_of(url).with_suffix(".vtt").is_file(), url

@@ -525,3 +525,48 @@ def test_kokoro_slow_clips_made_before_timings_existed_get_them_and_their_tracks
     assert entry["slowSegments"][-1]["end"] > entry["segments"][-1]["end"]
     for url in (entry["audioUrl"], entry["slowAudioUrl"]):
         assert project.clip_of(url).with_suffix(".vtt").is_file(), url
+
+
+def test_a_kill_between_a_paid_answer_and_its_clip_bills_it_once(project: Project) -> None:
+    """Issue 45: 4. A kill that lands after the server answered, before its clip is
+    finished and stored (the moment the answer is kept in the staging folder), bills
+    nothing again: the next run makes the clip from the kept answer, and a run that made
+    every clip forgets the answers."""
+    project.config(SHADOWING)
+    texts = [f"{n}番目の文を毎朝読みます。" for n in range(1, 5)]
+    write_json(
+        project / "data/shadowing.json", [{"id": f"s{n}", "text": t} for n, t in enumerate(texts)]
+    )
+    kept = project / "public/audio/.temp-audio/paid-answers"
+    unstored = 0
+    with FakeElevenLabs(api_key=KEY, max_concurrent=3) as server:
+        env = {**os.environ, "ELEVENLABS_API_KEY": KEY, "ELEVENLABS_BASE_URL": server.base_url}
+        argv = [sys.executable, "-m", "tts_assets", "generate", "--concurrency", "2"]
+
+        def kept_since(started: float) -> bool:
+            return any(p.stat().st_mtime >= started for p in kept.glob("*.json"))
+
+        for cycle in range(len(texts) - 1):
+            clips = _clips(project)
+            server.hold_after(1)  # one more answer, then every request waits
+            started = time.time() - 0.01
+            run = subprocess.Popen(argv, cwd=project, env=env, stderr=subprocess.DEVNULL)
+            try:
+                _wait(lambda s=started: kept_since(s), run, "an answer kept")
+                run.send_signal(signal.SIGKILL)
+                run.wait(timeout=60)
+            finally:
+                if run.poll() is None:
+                    run.kill()
+                    run.wait()
+                server.release_hold()
+            unstored += _clips(project) == clips  # killed before its clip was stored
+            twice = {t: n for t, n in server.answered().items() if n > 1}
+            assert not twice, f"cycle {cycle}: billed twice: {twice}"
+        done = subprocess.run(argv, cwd=project, env=env, capture_output=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert server.answered() == {t: 1 for t in texts}
+    assert unstored >= 1  # the window was hit: a kept answer made its clip
+    assert not kept.exists()  # a run that made every clip keeps no answer
+    code, out = project.invoke("verify")
+    assert code == 0, out

@@ -48,7 +48,6 @@ from ..errors import AudioInvalid, ClipError, ConfigError, InputError, ProviderF
 from ..languages import base_code, title_of
 from ..retry import RetryPolicy, parse_retry_after
 from ..store.files import READ_LIMIT, read_regular
-from ..store.layout import PAID_NAME
 from .base import Provider, ProviderOptions, Speech
 from .settings import ProviderSettings, setting
 
@@ -348,16 +347,15 @@ class ElevenLabsProvider(Provider):
         return await anyio.to_thread.run_sync(_timed_audio, answer, speech.text)
 
     def _kept_answer(self, voice: str, body: Mapping[str, Any]) -> Path | None:
-        """Where the answer to this request is kept until the run's clips are made (the
-        run's staging folder's `PAID_NAME`), named by all that was asked; None without a
-        staging folder."""
-        if self.options.scratch_dir is None:
+        """Where the answer to this request is kept until the run's clips are made
+        (`ProviderOptions.paid_answers`), named by all that was asked; None: not kept."""
+        if self.options.paid_answers is None:
             return None
         asked = json.dumps(
             [self.base_url, voice, OUTPUT_FORMAT, body], sort_keys=True, ensure_ascii=False
         )
         name = hashlib.sha256(asked.encode("utf-8")).hexdigest()
-        return self.options.scratch_dir / PAID_NAME / f"{name}.json"
+        return self.options.paid_answers / f"{name}.json"
 
     async def _request(self, voice: str, body: Mapping[str, Any]) -> bytes:
         """One attempt: the request, sent again while the plan's limit turns it away."""

@@ -543,7 +543,9 @@ async def test_an_answer_billed_is_kept_and_a_later_run_is_not_billed_again(
 
     async def run(text: str = "雨です。", **extra: Any) -> Audio:
         given = ElevenLabsSettings(api_key=KEY, base_url=server.base_url, **{**FAST, **extra})
-        provider = ElevenLabsProvider(given, ProviderOptions(timeout=5.0, scratch_dir=tmp_path))
+        provider = ElevenLabsProvider(
+            given, ProviderOptions(timeout=5.0, paid_answers=tmp_path / "paid-answers")
+        )
         async with provider:
             return await provider.synthesize(Speech(text=text, voice=JA, lang="ja"))
 
@@ -558,3 +560,18 @@ async def test_an_answer_billed_is_kept_and_a_later_run_is_not_billed_again(
     kept.write_bytes(b'{"audio_base64": "not audio"}')  # damaged
     await run()
     assert len(server.stats.records) == 4
+
+
+@pytest.mark.anyio
+async def test_a_text_said_through_the_library_keeps_no_answer(
+    server: FakeElevenLabs, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a run keeps its answers (its staging folder): one text said through the
+    library leaves nothing in the working directory."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ELEVENLABS_API_KEY", KEY)
+    monkeypatch.setenv("ELEVENLABS_BASE_URL", server.base_url)
+    settings = load_settings(".", provider="elevenlabs")
+    audio = await asynthesize("雨です。", provider="elevenlabs", settings=settings)
+    assert len(audio.samples) and len(server.stats.records) == 1
+    assert list(tmp_path.iterdir()) == []

@@ -268,6 +268,8 @@ def test_a_backfill_that_cannot_succeed_is_tried_once_and_the_dry_run_says_its_c
     again = project.json("generate")
     assert not [n for n in again["notes"] if "timings" in n], again["notes"]
     assert project.tree() == before
+    code, out = project.invoke("verify")  # a clip without timings is no fault of the course
+    assert code == 0, out
 
     # Another build (tts-assets, espeak-ng or the machine) searches again, once.
     manifest = project.manifest()
@@ -479,3 +481,92 @@ def test_a_slow_clip_whose_clip_keeps_no_timings_is_not_searched(project: Projec
     assert not _words(clips[normal["path"]]) and clips[slow["path"]].get("timings") is None
     assert all(_words(c) for p, c in clips.items() if p not in (normal["path"], slow["path"]))
     assert not [n for n in project.json("generate", "--dry-run")["notes"] if "searched" in n]
+
+
+KOKORO = """
+webvtt = true
+slow = 0.75
+type = "shadowing"
+
+[types.shadowing]
+file = "shadowing.json"
+fields = [{ text = "text", url = "audioUrl", segments = "segments" }]
+"""
+
+
+def test_kokoro_slow_clips_made_before_timings_existed_get_them_and_their_tracks(
+    project: Project,
+) -> None:
+    """Issue 45: 14b on the default provider: a Japanese course's slow clips made before
+    clips recorded timings get them (words and morae), their tracks and `slowSegments`,
+    from their clips' timings found again, the audio untouched."""
+    project.config(KOKORO)
+    content = [{"id": "s0", "text": "毎朝、私は七時に起きます。"}]
+    write_json(project / "data/shadowing.json", content)
+    assert project.json("generate")["generated"] == 2
+    made: dict[str, Any] = project.manifest()
+    _age(project, made)
+    write_json(project / "data/shadowing.json", content)
+    for track in (project / "public/audio").rglob("*.vtt"):
+        track.unlink()
+    audio = {p: p.read_bytes() for p in (project / "public/audio").rglob("*.mp3")}
+
+    summary = project.json("generate")
+    assert summary["generated"] == 0, summary
+    assert any("timings found again for 2 clip(s)" in n for n in summary["notes"]), summary
+    clips = _by_path(project.manifest())
+    assert {p: c["timings"] for p, c in clips.items()} == {
+        c["path"]: c["timings"] for c in made["clips"]
+    }
+    assert all(w.get("morae") for c in clips.values() for w in _words(c))
+    assert audio == {p: p.read_bytes() for p in (project / "public/audio").rglob("*.mp3")}
+    (entry,) = project.read_json("data/shadowing.json")
+    assert entry["segments"] and entry["slowSegments"]
+    assert entry["slowSegments"][-1]["end"] > entry["segments"][-1]["end"]
+    for url in (entry["audioUrl"], entry["slowAudioUrl"]):
+        assert project.clip_of(url).with_suffix(".vtt").is_file(), url
+
+
+def test_a_kill_between_a_paid_answer_and_its_clip_bills_it_once(project: Project) -> None:
+    """Issue 45: 4. A kill that lands after the server answered, before its clip is
+    finished and stored (the moment the answer is kept in the staging folder), bills
+    nothing again: the next run makes the clip from the kept answer, and a run that made
+    every clip forgets the answers."""
+    project.config(SHADOWING)
+    texts = [f"{n}番目の文を毎朝読みます。" for n in range(1, 5)]
+    write_json(
+        project / "data/shadowing.json", [{"id": f"s{n}", "text": t} for n, t in enumerate(texts)]
+    )
+    kept = project / "public/audio/.temp-audio/paid-answers"
+    unstored = 0
+    with FakeElevenLabs(api_key=KEY, max_concurrent=3) as server:
+        env = {**os.environ, "ELEVENLABS_API_KEY": KEY, "ELEVENLABS_BASE_URL": server.base_url}
+        argv = [sys.executable, "-m", "tts_assets", "generate", "--concurrency", "2"]
+
+        def kept_since(started: float) -> bool:
+            return any(p.stat().st_mtime >= started for p in kept.glob("*.json"))
+
+        for cycle in range(len(texts) - 1):
+            clips = _clips(project)
+            server.hold_after(1)  # one more answer, then every request waits
+            started = time.time() - 0.01
+            run = subprocess.Popen(argv, cwd=project, env=env, stderr=subprocess.DEVNULL)
+            try:
+                _wait(lambda s=started: kept_since(s), run, "an answer kept")
+                run.send_signal(signal.SIGKILL)
+                run.wait(timeout=60)
+            finally:
+                if run.poll() is None:
+                    run.kill()
+                    run.wait()
+                server.release_hold()
+            unstored += _clips(project) == clips  # killed before its clip was stored
+            twice = {t: n for t, n in server.answered().items() if n > 1}
+            assert not twice, f"cycle {cycle}: billed twice: {twice}"
+        done = subprocess.run(argv, cwd=project, env=env, capture_output=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert server.answered() == {t: 1 for t in texts}
+    assert unstored >= 1  # the window was hit: a kept answer made its clip
+    assert not kept.exists()  # a run that made every clip keeps no answer
+    code, out = project.invoke("verify")
+    assert code == 0, out

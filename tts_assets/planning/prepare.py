@@ -204,7 +204,7 @@ def prepare(
 
 def _prepare(settings: Settings, store: Store | None, files: bool, fresh: bool) -> Prepared:
     loaded, types = load(settings)
-    voices = Voices(settings)
+    voices = Voices(settings, keeps_answers=True)
     # A review's retakes (another voice, a new take) change what is planned for a text.
     loaded.items[:] = read_decisions(settings.data_dir).apply(loaded.items, voices)
     gate = judge_items(loaded.items, settings.lang)

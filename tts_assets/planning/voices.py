@@ -24,6 +24,7 @@ from ..languages import base_code, same_language, title_of
 from ..providers import registry
 from ..providers.base import BlockingProvider, Provider, ProviderOptions, as_fix
 from ..settings.config import Settings, VoiceChoice
+from ..store.layout import PAID_NAME
 from .plan import Plan, Voice
 
 DEFAULT_PROVIDER = "kokoro"
@@ -58,8 +59,11 @@ def _top_level(origin: str) -> bool:
 class Voices:
     """Which provider and voice speak each language, with providers made once per run."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, keeps_answers: bool = False) -> None:
+        """`keeps_answers`: a run's, whose paid providers keep each answer they are billed
+        for in its staging folder until its clips are made (`ProviderOptions.paid_answers`)."""
         self.settings = settings
+        self.keeps_answers = keeps_answers
         self._providers: dict[str, Provider] = {}
         self._cache: dict[tuple[str, str | None], Voice] = {}
 
@@ -72,6 +76,7 @@ class Voices:
                 timeout=s.timeout,
                 concurrency=s.concurrency,
                 scratch_dir=s.staging,
+                paid_answers=s.staging / PAID_NAME if self.keeps_answers else None,
                 device=s.device,
                 models=s.models,
             )

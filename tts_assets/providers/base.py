@@ -91,6 +91,10 @@ class ProviderOptions:
     """The concurrency the run asked for, when given explicitly."""
     scratch_dir: Path | None = None
     """Where temporary files go (the run's `.temp-audio/`); None: the system temp folder."""
+    paid_answers: Path | None = None
+    """Where a paid provider keeps each answer it is billed for until the run's clips are
+    made (`store.layout.PAID_NAME` in a run's staging folder); None: not kept (a text
+    said through the library alone)."""
     device: Literal["auto", "cpu", "cuda"] = "auto"
     """Where a local model runs (`device.py`); never part of a content key."""
     models: Mapping[str, Model] = field(default_factory=dict)

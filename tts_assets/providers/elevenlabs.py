@@ -27,6 +27,7 @@ from every message built from what the server or the transport said.
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import json
 import logging
@@ -46,10 +47,13 @@ from ..audio.timings import Mark, Timings
 from ..errors import AudioInvalid, ClipError, ConfigError, InputError, ProviderFatal
 from ..languages import base_code, title_of
 from ..retry import RetryPolicy, parse_retry_after
+from ..store.files import READ_LIMIT, read_regular
 from .base import Provider, ProviderOptions, Speech
 from .settings import ProviderSettings, setting
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import httpx
     import numpy as np
     from numpy.typing import NDArray
@@ -330,8 +334,28 @@ class ElevenLabsProvider(Provider):
         }
         if self.settings.model_id in LANGUAGE_CODE_MODELS:
             body["language_code"] = base_code(speech.lang)
+        kept = self._kept_answer(speech.voice, body)
+        answer = await anyio.to_thread.run_sync(_read_kept, kept) if kept else None
+        if answer is not None:
+            try:  # billed by a run killed before its clip was stored: not billed again
+                return await anyio.to_thread.run_sync(_timed_audio, answer, speech.text)
+            except (AudioInvalid, ValueError):
+                pass  # a damaged copy: asked again
         answer = await self._request(speech.voice, body)
+        if kept is not None:
+            await anyio.to_thread.run_sync(_keep, kept, answer)
         return await anyio.to_thread.run_sync(_timed_audio, answer, speech.text)
+
+    def _kept_answer(self, voice: str, body: Mapping[str, Any]) -> Path | None:
+        """Where the answer to this request is kept until the run's clips are made
+        (`ProviderOptions.paid_answers`), named by all that was asked; None: not kept."""
+        if self.options.paid_answers is None:
+            return None
+        asked = json.dumps(
+            [self.base_url, voice, OUTPUT_FORMAT, body], sort_keys=True, ensure_ascii=False
+        )
+        name = hashlib.sha256(asked.encode("utf-8")).hexdigest()
+        return self.options.paid_answers / f"{name}.json"
 
     async def _request(self, voice: str, body: Mapping[str, Any]) -> bytes:
         """One attempt: the request, sent again while the plan's limit turns it away."""
@@ -484,6 +508,25 @@ def _positive_int(value: str | None) -> int | None:
     except ValueError:
         return None
     return number if number >= 1 else None
+
+
+def _read_kept(path: Path) -> bytes | None:
+    """A kept answer's bytes (None: none kept, or not readable)."""
+    try:
+        return read_regular(path, READ_LIMIT)
+    except (OSError, ValueError):
+        return None
+
+
+def _keep(path: Path, answer: bytes) -> None:
+    """Keep `answer` at `path` (written whole, then renamed: a kill leaves it or none)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".{path.name}.{os.getpid()}.part")
+        draft.write_bytes(answer)
+        os.replace(draft, path)
+    except OSError:
+        pass  # not kept: the clip is made all the same, only a kill would bill it again
 
 
 def _text(value: Any) -> str:

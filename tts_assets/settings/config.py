@@ -70,7 +70,9 @@ class Settings:
     tempo (0.5 to 0.95; 0.75 plays in 4/3 the time), pitch kept, by Rubber Band; its URL
     goes beside the first's (a field's `slow_url`, else `slowAudioUrl` for `audioUrl`),
     and its word timings beside the first's (a field's `slow_segments`, else
-    `slowSegments` for `segments`). Not set: none."""
+    `slowSegments` for `segments`). A text whose URL is a person's recording gets none
+    (the slow button would play another voice). A dry run stops too when Rubber Band is
+    missing. Not set: none."""
     concurrency: int | None = setting(None, low=1)
     """Clips made at once; not set: each provider's own (a local model's: the physical
     cores; ElevenLabs: its plan's limit)."""

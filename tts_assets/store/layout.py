@@ -59,6 +59,10 @@ DAMAGED_SUFFIX = ".damaged"
 """Where a manifest that could not be read is set aside (`manifest.json.damaged`)."""
 STAGING_NAME = ".temp-audio"
 """The staging folder's name inside the out dir (and inside a shard's folder)."""
+PAID_NAME = "paid-answers"
+"""The folder in the staging folder where a paid provider keeps each answer it was billed
+for until the run's clips are made (`providers.elevenlabs`): a run killed between the
+answer and its clip's file gets it from there, not billed again."""
 PAGE_NAME = "review.html"
 FAILED_NAME = "failed.json"
 DECISIONS_NAME = "review-decisions.json"

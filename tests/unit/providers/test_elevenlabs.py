@@ -527,3 +527,51 @@ async def test_concurrency_rejections_are_sent_again_within_the_policy() -> None
     policy = provider.retry_policy()
     assert seen == policy.max_rejections + 1
     assert caught.value.retryable and "too_many_concurrent_requests" in str(caught.value)
+
+
+# --- issue 45, item 4: an answer billed is kept until its clip is made -------------------
+
+
+@pytest.mark.anyio
+async def test_an_answer_billed_is_kept_and_a_later_run_is_not_billed_again(
+    server: FakeElevenLabs, tmp_path: Any
+) -> None:
+    """A provider of a run killed after the answer (before its clip was stored) leaves the
+    answer in the staging folder; the next run's provider makes the same audio from it,
+    sending nothing. Another request (another text, voice or setting) is sent; a damaged
+    copy is asked again."""
+
+    async def run(text: str = "雨です。", **extra: Any) -> Audio:
+        given = ElevenLabsSettings(api_key=KEY, base_url=server.base_url, **{**FAST, **extra})
+        provider = ElevenLabsProvider(
+            given, ProviderOptions(timeout=5.0, paid_answers=tmp_path / "paid-answers")
+        )
+        async with provider:
+            return await provider.synthesize(Speech(text=text, voice=JA, lang="ja"))
+
+    first = await run()
+    (kept,) = (tmp_path / "paid-answers").glob("*.json")
+    again = await run()  # a later run, the clip not stored
+    assert len(server.stats.records) == 1
+    assert np.array_equal(first.samples, again.samples) and first.timings == again.timings
+    await run("晴れです。")
+    await run(stability=0.9)
+    assert len(server.stats.records) == 3
+    kept.write_bytes(b'{"audio_base64": "not audio"}')  # damaged
+    await run()
+    assert len(server.stats.records) == 4
+
+
+@pytest.mark.anyio
+async def test_a_text_said_through_the_library_keeps_no_answer(
+    server: FakeElevenLabs, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a run keeps its answers (its staging folder): one text said through the
+    library leaves nothing in the working directory."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ELEVENLABS_API_KEY", KEY)
+    monkeypatch.setenv("ELEVENLABS_BASE_URL", server.base_url)
+    settings = load_settings(".", provider="elevenlabs")
+    audio = await asynthesize("雨です。", provider="elevenlabs", settings=settings)
+    assert len(audio.samples) and len(server.stats.records) == 1
+    assert list(tmp_path.iterdir()) == []

@@ -66,8 +66,8 @@ def test_the_grammar_of_the_first_lessons_is_read_by_its_rules() -> None:
 def test_the_rules_the_apps_content_showed_read_without_a_doubt() -> None:
     """Grammar the benchmark's misses on hanabira.org's and the seed app's sentences showed
     (benchmarks/zh_polyphones.py): 没 méi, 累 lèi, 待 dāi, 调小 tiáo, 有效地 de, 都 dōu
-    before 会, 的 after a pronoun (not 的哥 dī gē); and ü written as pypinyin writes it
-    (nv3, not g2pM's nu:3, which no voice can say)."""
+    before 会, 的 after a pronoun (not 的哥 dī gē), 认识 light (never shí), 必须得 děi; and ü
+    written as pypinyin writes it (nv3, not g2pM's nu:3, which no voice can say)."""
     marked = {
         "我的[女]儿很聪明。": "nv3",
         "我昨天[没]去学校。": "mei2",
@@ -77,6 +77,8 @@ def test_the_rules_the_apps_content_showed_read_without_a_doubt() -> None:
         "他们有效[地]利用了时间。": "de5",
         "孩子们[都]会唱这首歌。": "dou1",
         "这是她[的]哥哥。": "de5",
+        "我们认[识]吗？": "shi5",
+        "我们必须[得]快点走。": "dei3",
     }
     texts = [m.replace("[", "").replace("]", "") for m in marked]
     at = [sum(1 for c in m[: m.index("[")] if is_hanzi(c)) for m in marked]

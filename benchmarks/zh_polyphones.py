@@ -79,8 +79,11 @@ def apps(files: Sequence[Path]) -> list[Case]:
 
 
 def _right(answer: str, read: str | None, char: str) -> bool:
-    """Whether `read` says `answer` (ü written u: by g2pM and pypinyin, v by others)."""
-    return read is not None and same_reading(answer, read.replace("u:", "v"), char)
+    """Whether `read` says `answer` (ü written u: by g2pM and CPP's labels, v by pypinyin
+    and the decider: both sides read alike)."""
+    return read is not None and same_reading(
+        answer.replace("u:", "v"), read.replace("u:", "v"), char
+    )
 
 
 def _judged(answers: dict[int, str], each: Decided | None) -> dict[int, str]:

@@ -197,3 +197,25 @@ def test_a_character_no_dictionary_reads_is_said_by_the_voice_and_flagged(
     assert done["exit_code"] == 0, done
     clips = {c["text"]: c for c in project.manifest()["clips"]}
     assert clips["而䤈僮尸逐侯鞮单于之子。"]["verdict"] == "doubt"
+
+
+def test_a_reading_with_u_umlaut_is_said_not_doubted(project: Project) -> None:
+    """女儿 nǚ ér and 我今天没睡觉 méi on espeak-ng: decided and said, never flagged as a
+    reading espeak-ng "cannot be made to say" (g2pM spells ü nu:3) nor read mò."""
+    project.gen(
+        {
+            "public/data/ja/characters.json": [{"id": "c1", "char": "は", "type": "hiragana"}],
+            "public/data/zh/vocabulary.json": [
+                {"id": "n", "word": "女儿", "examples": [{"sentence": "我今天没睡觉。"}]}
+            ],
+        }
+    )
+    project.config(CONFIG.format(zh="espeak:cmn"))
+    plan = project.json("generate", "--dry-run")
+    assert [r for s in plan["sets"] for r in s["readings"]] == []
+    project.json("generate")
+    clips = {c["text"]: c for c in project.manifest()["clips"] if c["lang"] == "zh"}
+    assert {t: (c["reading"], c["verdict"]) for t, c in clips.items()} == {
+        "女儿": ("nǚ ér", "decided"),
+        "我今天没睡觉。": ("wǒ jīn tiān méi shuì jiào", "decided"),
+    }

@@ -14,6 +14,7 @@ numpy is imported here only, when a Chinese text without pinyin is decided.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
 import pickle
@@ -93,13 +94,28 @@ def probabilities(
         windows.append((text[start:end], [p - start for p in positions]))
     order = sorted(range(len(windows)), key=lambda i: len(windows[i][0]))
     answers: list[list[dict[str, float]]] = [[] for _ in asked]
-    for at in range(0, len(order), _BATCH):
-        batch = [i for i in order[at : at + _BATCH] if windows[i][1]]
-        if not batch:
-            continue
-        for i, each in zip(batch, _run(found, [windows[i] for i in batch]), strict=True):
-            answers[i] = each
+    with _one_blas_thread():
+        for at in range(0, len(order), _BATCH):
+            batch = [i for i in order[at : at + _BATCH] if windows[i][1]]
+            if not batch:
+                continue
+            for i, each in zip(batch, _run(found, [windows[i] for i in batch]), strict=True):
+                answers[i] = each
     return answers
+
+
+def _one_blas_thread() -> contextlib.AbstractContextManager[object]:
+    """numpy's BLAS held to one thread while the network runs (threadpoolctl, the zh
+    extra; as it is where that is not installed). Its products are small (a batch of 256
+    by the LSTM's width), and BLAS's threads cost more than they share: deciding 3,000 CPP
+    sentences took 0.65 to 1.49 ms a sentence with them on this two-core machine at load
+    7, 0.25 to 0.35 ms without (benchmarks/zh_polyphones.py)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return contextlib.nullcontext()
+    limited: contextlib.AbstractContextManager[object] = threadpool_limits(1, user_api="blas")
+    return limited
 
 
 def _run(found: Weights, batch: list[tuple[str, list[int]]]) -> list[list[dict[str, float]]]:

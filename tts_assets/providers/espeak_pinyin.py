@@ -36,9 +36,10 @@ own syllable (女儿 nǚ'ér, 儿子 érzi) is said.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .base import PinyinSaid
 from .espeak_switches import PAUSE
@@ -46,9 +47,8 @@ from .pinyin import hanzi_of, is_hanzi, plain
 
 _TONE = re.compile(r"\d+")
 _NOISE = re.compile(rf"[',]|{PAUSE}|\s+")
-_compiled = functools.lru_cache(maxsize=1 << 16)(re.compile)
-"""A word's phoneme pattern, compiled once (re's own cache holds 512: a course's words
-are many more, and compiling each again cost most of a dry run's time)."""
+_compiled = functools.lru_cache(maxsize=1 << 12)(re.compile)
+"""A pattern compiled once, for the rare word `_says` cannot compare piece by piece."""
 _NEUTRAL = "11"
 """espeak-ng's Mandarin neutral tone."""
 
@@ -80,14 +80,14 @@ def say_pinyin(
     expected = _syllables(numbered, phonemes_of)
     if expected is None:
         return _refused(text, wanted, said, who, "it reads some of its syllables as English")
-    patterns = [_pattern(e, n, c) for e, n, c in zip(expected, numbered, chars, strict=True)]
+    patterns = [_pattern(e, n) for e, n in zip(expected, numbered, strict=True)]
     # Which characters each of its words says, and which words it misreads.
     misread: list[range] = []
     start = 0
     for word in words:
         size = len(_TONE.findall(word))
         span = range(start, start + size)
-        if not _compiled("".join(patterns[i] for i in span)).fullmatch(_bare(word)):
+        if not _says([patterns[i] for i in span], _bare(word)):
             misread.append(span)
         start += size
     if not misread:
@@ -96,7 +96,7 @@ def say_pinyin(
     again = phonemes_of(replaced)
     heard = " ".join(_bare(w) for w in words)
     indexes = tuple(i for span in misread for i in span)
-    if "(" in again or not _compiled("".join(patterns)).fullmatch(_bare(again)):
+    if "(" in again or not _says(patterns, _bare(again)):
         refused = _refused(text, wanted, heard, who, f"even as {replaced!r} it says {again}")
         return replace(refused, misread=indexes)
     misread_chars = ", ".join("".join(chars[i] for i in span) for span in misread)
@@ -195,13 +195,47 @@ def _syllables(numbered: Sequence[str], phonemes_of: Callable[[str], str]) -> li
     return found
 
 
-def _pattern(said: str, numbered: str, char: str) -> str:
-    """A pattern for espeak-ng's phonemes of one syllable whose tone may differ as far as
-    the module docstring tolerates."""
+@dataclass(frozen=True)
+class _Syllable:
+    """What espeak-ng may say for one syllable: its phonemes before and after the tone,
+    and the tones tolerated (the module docstring)."""
+
+    before: str
+    after: str
+    tones: tuple[str, ...]
+    """The tone numbers it may say; empty: any (a neutral syllable of the content)."""
+
+    def regex(self) -> str:
+        tones = "|".join(self.tones) if self.tones else r"\d+"
+        return re.escape(self.before) + f"(?:{tones})" + re.escape(self.after)
+
+
+def _pattern(said: str, numbered: str) -> _Syllable:
+    """What espeak-ng may say for the syllable `numbered`, whose phonemes alone are
+    `said`, its tone differing as far as the module docstring tolerates."""
     (before, after), tone = _TONE.split(said), _TONE.findall(said)[0]
     free = numbered.endswith("5")
-    tones = r"\d+" if free else f"(?:{tone}|{_NEUTRAL})"
-    return re.escape(before) + tones + re.escape(after)
+    return _Syllable(before, after, () if free else (tone, _NEUTRAL))
+
+
+def _says(expected: Sequence[_Syllable], bare: str) -> bool:
+    """Whether `bare` (phonemes without stress or spaces) is the syllables `expected`
+    said in turn. Compared piece by piece between the tone numbers: a regular expression
+    per word, compiled for each of a course's many words, was most of a dry run's time.
+    Where two syllables' tones would touch (nothing said between them), a tone run cannot
+    be split by eye, and the pattern decides."""
+    joins = [a.after + b.before for a, b in itertools.pairwise(expected)]
+    if "" in joins or not expected:
+        return _compiled("".join(e.regex() for e in expected)).fullmatch(bare) is not None
+    tones = _TONE.findall(bare)
+    pieces = _TONE.split(bare)
+    if len(tones) != len(expected):
+        return False
+    if pieces[0] != expected[0].before or pieces[-1] != expected[-1].after:
+        return False
+    if any(piece != join for piece, join in zip(pieces[1:-1], joins, strict=True)):
+        return False
+    return all(not e.tones or t in e.tones for e, t in zip(expected, tones, strict=True))
 
 
 def _replaced(text: str, by_index: dict[int, str]) -> str:

@@ -54,6 +54,10 @@ _CHUNK = re.compile(r"[a-zü\u0304\u0301\u030c\u0300\u0308]+[1-5]?", re.IGNORECA
 
 def is_hanzi(char: str) -> bool:
     """Whether `char` is a Chinese character (the CJK unified ideographs and extensions)."""
+    if "\u4e00" <= char <= "\u9fff":
+        return True  # the main block, all of it assigned: most characters, no name looked up
+    if char < "\u3000":
+        return False  # letters, digits, punctuation of the alphabets
     return unicodedata.name(char, "").startswith("CJK UNIFIED IDEOGRAPH") or char == "〇"
 
 
@@ -269,6 +273,7 @@ _VOWELS = "aoeiuv"
 _MARK_OF = {1: "\u0304", 2: "\u0301", 3: "\u030c", 4: "\u0300"}
 
 
+@functools.lru_cache(maxsize=4096)
 def _marked(numbered: str) -> str:
     if not numbered[-1:].isdigit():
         return numbered  # no reading known (`?`): shown as it is

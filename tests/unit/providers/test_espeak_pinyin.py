@@ -138,3 +138,45 @@ async def test_the_system_espeak_says_no_erhua_either() -> None:
     assert "cannot say the erhua of 点儿" in told.message
     with pytest.raises(CannotSay):  # 1.51 reads most Chinese as English anyway
         await espeak.synthesize(Speech("我有点儿饿。", "zh", "cmn"))
+
+
+def test_words_are_compared_piece_by_piece_as_their_pattern_would_judge_them() -> None:
+    # A dry run compared each word with a pattern compiled for it (most of its time on a
+    # course of 10,000 sentences); the pieces between tone numbers are compared now. On
+    # espeak-ng's own phonemes of textbook sentences, right and with a syllable or a tone
+    # changed, both judge alike.
+    import re
+    from pathlib import Path
+
+    from tts_assets.providers import espeak_pinyin as ep
+    from tts_assets.readings.chinese.decide import decide_each
+
+    espeak = EspeakProvider(PACKAGED)
+
+    def phonemes_of(text: str) -> str:
+        return espeak._phonemes_of(text, "cmn")
+
+    lines = (Path(__file__).parents[1] / "readings/chinese/textbook.txt").read_text("utf-8")
+    texts = [
+        line.split("\t")[0].replace("[", "").replace("]", "")
+        for line in lines.splitlines()
+        if line and not line.startswith("#")
+    ]
+    compared = 0
+    for text, decided in zip(texts, decide_each(texts), strict=True):
+        assert decided is not None
+        expected = ep._syllables(decided.syllables, phonemes_of)
+        if expected is None:
+            continue
+        patterns = [ep._pattern(e, n) for e, n in zip(expected, decided.syllables, strict=True)]
+        bare = ep._bare(phonemes_of(text))
+        toned = ep._TONE.sub(lambda m: "51" if m.group() != "51" else "35", bare, count=1)
+        swapped = bare.replace(ep._bare(expected[0]).rstrip("0123456789")[:2], "pa", 1)
+        for said in (bare, toned, swapped, bare + "a55"):
+            regex = "".join(p.regex() for p in patterns)
+            assert ep._says(patterns, said) == (re.fullmatch(regex, said) is not None), said
+            compared += 1
+    assert compared >= 4 * 40
+    # Two tones that touch (nothing said between them) are left to the pattern.
+    touching = [ep._Syllable("a", "", ("5",)), ep._Syllable("", "b", ())]
+    assert ep._says(touching, "a51b") and not ep._says(touching, "a5b")

@@ -165,7 +165,7 @@ def decided_each(
     asked: list[tuple[str, tuple[str, ...]]] = []
     for text, each in zip(texts, decided, strict=True):
         if each is not None and _known(each.syllables):
-            asked.append((text, spoken(text, each.syllables)))
+            asked.append((text, spoken(text, each.syllables, each.words)))
     told = iter(ask_each(provider, asked, voice))
     said = iter(asked)
     for text, each in zip(texts, decided, strict=True):

@@ -75,6 +75,9 @@ class Decided:
     doubts: tuple[Doubt, ...] = ()
     why: tuple[tuple[int, str], ...] = ()
     """For characters a rule decided: (index, the rule's reason)."""
+    words: tuple[int, ...] | None = None
+    """Each character's word in the decider's cut (an id per word, as
+    `sandhi.word_ids` gives them), for the tone changes of speech; None: not kept."""
 
 
 def available() -> bool:
@@ -126,6 +129,7 @@ def decide_each(texts: Sequence[str]) -> list[Decided | None]:
                 tuple(i for _, i in draft.asked),
                 tuple(doubts),
                 tuple(why),
+                draft.words,
             )
         )
     return found
@@ -140,6 +144,8 @@ class _Draft:
     in_word: frozenset[int]
     """Indexes inside a dictionary word of two characters or more."""
     own_tone: tuple[tuple[int, str], ...]
+    words: tuple[int, ...]
+    """Each character's word (`Decided.words`)."""
 
 
 def _draft(text: str, words: Lexicon, polyphonic: dict[str, tuple[str, ...]]) -> _Draft:
@@ -148,6 +154,8 @@ def _draft(text: str, words: Lexicon, polyphonic: dict[str, tuple[str, ...]]) ->
     in_word: set[int] = set()
     asked: list[tuple[int, int]] = []
     own: list[tuple[int, str]] = []
+    ids: list[int] = []
+    word_id = 0
     positions = [i for i, c in enumerate(text) if is_hanzi(c)]
     start = 0
     while start < len(positions):
@@ -159,6 +167,9 @@ def _draft(text: str, words: Lexicon, polyphonic: dict[str, tuple[str, ...]]) ->
             if word.phrase:
                 in_word.update(range(len(syllables), len(syllables) + len(word.text)))
             syllables += word.syllables
+            ids += [word_id] * len(word.text)
+            word_id += 1
+        word_id += 1  # what stands between two runs parts the words either side
         start = end + 1
     for index, position in enumerate(positions):
         char = text[position]
@@ -166,7 +177,7 @@ def _draft(text: str, words: Lexicon, polyphonic: dict[str, tuple[str, ...]]) ->
             own.append((index, char))
         elif char in polyphonic or char in rules().by_char:
             asked.append((position, index))
-    return _Draft(tuple(syllables), tuple(asked), frozenset(in_word), tuple(own))
+    return _Draft(tuple(syllables), tuple(asked), frozenset(in_word), tuple(own), tuple(ids))
 
 
 def _same(a: str, b: str) -> bool:

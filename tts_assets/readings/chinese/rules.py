@@ -11,6 +11,7 @@ and checks a character's rules against its text: each test a `str.endswith` or
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import tomllib
 from dataclasses import dataclass
@@ -56,6 +57,13 @@ class Rules:
 
     version: str
     by_char: dict[str, tuple[Rule, ...]]
+    variants: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    """Per character, readings either of which content may write (谁 shéi, shuí)."""
+
+    def variant(self, char: str, one: str, other: str) -> bool:
+        """Whether `one` and `other` are both readings of `char` content may write."""
+        alike = self.variants.get(char, frozenset())
+        return one in alike and other in alike
 
     def first(self, char: str, text: str, at: int, *, in_word: bool) -> Rule | None:
         """The first rule of `char` that applies at `at` of `text` (`in_word`: the
@@ -115,4 +123,9 @@ def parse(text: str) -> Rules:
             REDUPLICATED in after,
         )
         by_char.setdefault(char, []).append(rule)
-    return Rules(str(data.get("version", "0")), {c: tuple(r) for c, r in by_char.items()})
+    variants: dict[str, frozenset[str]] = {}
+    for char, readings in data.get("variants", {}).items():
+        if len(char) != 1 or not isinstance(readings, list) or len(readings) < 2:
+            raise RulesError(f"rules.toml › variants › {char}: two readings or more of one char")
+        variants[char] = frozenset(str(r) for r in readings)
+    return Rules(str(data.get("version", "0")), {c: tuple(r) for c, r in by_char.items()}, variants)

@@ -71,6 +71,7 @@ from .chinese import (
     doubt_note,
     failed,
     pinyin_material,
+    slips_each,
     spoken_material,
     with_pinyin_each,
 )
@@ -152,6 +153,9 @@ class Form:
     decided: tuple[Decision, ...] = ()
     """A Chinese text without pinyin: each piece's reading decided from its sentence, and
     how its voice says it (`chinese.decided_each`); empty: nothing decided."""
+    slip: str | None = None
+    """A Chinese text with the content's pinyin that reads a polyphone otherwise than its
+    sentence does (`chinese.slips_each`): the note; said as the content gives it."""
     accent: tuple[str | None, ...] | None = None
     """A Japanese text told its accent (`Saying._told`): per piece, its pattern
     (`readings.accent`: `HLL LHLLLL`), whose pitch its provider is given with its
@@ -934,13 +938,15 @@ def _tell(
         work = found[same].to_read
         assert work is not None and work.given is not None
         asked.append((work.written, work.given))
-    for same, told in zip(texts, with_pinyin_each(asked, provider, voice), strict=True):
+    tolds = with_pinyin_each(asked, provider, voice)
+    slips = slips_each(asked)
+    for same, told, slip in zip(texts, tolds, slips, strict=True):
         form = found[same]
         if told is not None and told.verdict in ("unusable", "failed"):
             why = told.message or f"{form.spoken.text}: cannot be said as its pinyin"
             found[same] = _refused(replace(form, told=told), why, told.verdict)
         else:
-            found[same] = replace(form, told=told)
+            found[same] = replace(form, told=told, slip=slip)
 
 
 class _RulesFailed(Exception):
@@ -1035,14 +1041,14 @@ def _said_with_pinyin(
             phonemes = (told.phonemes,)
         else:
             pieces = (told.text,)
-    return Said(
-        pieces,
-        phonemes,
-        reading=work.given,
-        verdict=told.verdict,
-        note=told.message or None,
-        shown=shown,
-    )
+    verdict, note = told.verdict, told.message or None
+    if form.slip is not None:
+        # The content's pinyin said, its likely slip shown: a doubt, unless its voice's
+        # disagreement (a problem under --strict) is shown already, with the slip beside.
+        note = form.slip if note is None else f"{note}; {form.slip}"
+        verdict = verdict if verdict == "disagree" else "doubt"
+        shown = (verdict, note)
+    return Said(pieces, phonemes, reading=work.given, verdict=verdict, note=note, shown=shown)
 
 
 def _worth_a_look(decided: Reading) -> tuple[str, str] | None:

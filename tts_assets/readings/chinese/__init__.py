@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ...content.item import READING_CHARS, excerpt
 from ...providers.base import PinyinSaid, Provider
-from ...providers.pinyin import doubtful, hanzi_of, plain, syllables_for
+from ...providers.pinyin import doubtful, hanzi_of, plain, same_reading, syllables_for
 from .decide import Decided, Doubt
 
 PINYIN_RULES = "1"
@@ -115,6 +115,110 @@ def with_pinyin_each(
     ]
     told = iter(ask_each(provider, asked, voice))
     return [next(told) if isinstance(ahead, tuple) else ahead for ahead in early]
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A polyphone the content's pinyin reads otherwise than its sentence."""
+
+    index: int
+    """Which of the text's Chinese characters."""
+    char: str
+    given: str
+    """The content's syllable, numbered."""
+    decided: str
+    """The sentence's reading (`decide.py`), numbered."""
+    why: str | None = None
+    """The reason of the rule that decided it, if one did."""
+
+
+def slips_each(texts: Sequence[tuple[str, str]]) -> list[str | None]:
+    """For each (text, the content's pinyin): a note where the pinyin gives a polyphone
+    another reading than its sentence does (`found_slips`): said as the content gives it
+    (the content wins), but a teacher should look. None: nothing to say."""
+    return [
+        slip_note(text, given, found) if isinstance(found, tuple) else found
+        for (text, given), found in zip(texts, found_slips(texts), strict=True)
+    ]
+
+
+def found_slips(texts: Sequence[tuple[str, str]]) -> list[tuple[Slip, ...] | str | None]:
+    """For each (text, the content's pinyin): the polyphones it gives another reading than
+    its sentence does, `decide.py` sure of its own (a rule, or the dictionary and the model
+    agreeing), as 都 dū in 我都会去 (dōu) or 好吃 hào chī; the reason where the decider
+    failed on the text (a bug); None: none, or nothing decided (the decider not installed,
+    the pinyin not one syllable per character). Readings content may write either way
+    (`rules.toml`'s variants: 谁 shéi, shuí) and tones written as said (你好 ní hǎo,
+    一个 yí gè) are not slips."""
+    from .rules import rules
+    from .sandhi import spoken
+
+    pairs = [syllables_for(text, given) for text, given in texts]
+    asked = [i for i, numbered in enumerate(pairs) if numbered is not None]
+    found: list[tuple[Slip, ...] | str | None] = [None] * len(texts)
+    decided = _decided_safely([texts[i][0] for i in asked])
+    variants = rules()
+    for i, each in zip(asked, decided, strict=True):
+        text = texts[i][0]
+        numbered = pairs[i]
+        if isinstance(each, str):
+            found[i] = each
+            continue
+        if each is None or numbered is None or len(numbered) != len(each.syllables):
+            continue
+        chars = hanzi_of(text)
+        said = spoken(text, each.syllables, each.words)
+        doubted = {d.index for d in each.doubts}
+        why = dict(each.why)
+        slips = tuple(
+            Slip(k, chars[k], numbered[k], each.syllables[k], why.get(k))
+            for k in each.polyphones
+            if k not in doubted
+            and not same_reading(numbered[k], each.syllables[k], chars[k])
+            and not same_reading(numbered[k], said[k], chars[k])
+            and not variants.variant(chars[k], numbered[k], each.syllables[k])
+        )
+        found[i] = slips or None
+    return found
+
+
+def slip_note(text: str, given: str, slips: Sequence[Slip]) -> str:
+    """The note of a text whose pinyin `given` reads polyphones otherwise than their
+    sentence (`found_slips`)."""
+    shown = [
+        f"{s.char} {plain([s.given])} where its sentence reads {plain([s.decided])}"
+        + (f" ({s.why})" if s.why else "")
+        for s in slips[:WORDS_NAMED]
+    ]
+    more = len(slips) - WORDS_NAMED
+    listed = "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+    return (
+        f"{excerpt(text)}: the content's pinyin {excerpt(given, READING_CHARS)} gives {listed}; "
+        "said as the content gives it: check the pinyin"
+    )
+
+
+def _decided_safely(texts: Sequence[str]) -> list[Decided | str | None]:
+    """`decide_each(texts)`; where it fails, each text alone, one that fails answered
+    with the reason (a bug in the decider, for that text alone)."""
+    from .decide import decide_each
+
+    try:
+        return list(decide_each(texts))
+    except Exception:  # found below, text by text
+        pass
+    found: list[Decided | str | None] = []
+    for text in texts:
+        try:
+            found.append(decide_each([text])[0])
+        except Exception as e:  # a bug in the decider, for this text
+            what = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+            found.append(
+                f"{_short(text)}: its pinyin could not be checked against its sentence "
+                f"(the decider failed: {_short(what, 120)}); said as the content gives it: "
+                "a bug in tts-assets, please report it"
+            )
+    return found
 
 
 @dataclass(frozen=True)

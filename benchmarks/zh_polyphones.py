@@ -261,24 +261,19 @@ def _commit(checkout: Path | None) -> str:
     return done.stdout.strip() or str(checkout)
 
 
-def cost(texts: Sequence[str], repeats: int, before: Path | None) -> list[str]:
-    """A dry run of a course of `texts`, with the decider and without, alternately (and
-    with `before`, a checkout of an earlier commit, where given)."""
+def _timed(
+    entries: list[dict[str, object]], modes: Sequence[tuple[str, str, str | None]], repeats: int
+) -> dict[str, list[float]]:
+    """Seconds of a dry run of a course of `entries` on espeak-ng in each mode (name, the
+    code run, a PYTHONPATH or None), `repeats` rounds of the modes in turn."""
     import os
 
+    times: dict[str, list[float]] = {name: [] for name, _, _ in modes}
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         (work / "data").mkdir()
-        entries = [{"id": n, "word": t} for n, t in enumerate(texts)]
         (work / "data/vocabulary.json").write_text(json.dumps(entries, ensure_ascii=False))
         (work / "tts-assets.toml").write_text(COURSE)
-        times: dict[str, list[float]] = {"without": [], "with": [], "before": []}
-        modes: list[tuple[str, str, str | None]] = [
-            ("without", LEFT_OUT, None),
-            ("with", WITH, None),
-        ]
-        if before is not None:
-            modes.append(("before", WITH, str(before)))
         for _ in range(repeats):
             for name, code, path in modes:
                 env = dict(os.environ, PYTHONPATH=path) if path else None
@@ -293,24 +288,71 @@ def cost(texts: Sequence[str], repeats: int, before: Path | None) -> list[str]:
                 times[name].append(time.perf_counter() - started)
                 if done.returncode not in (0, 1) or '"clips"' not in done.stdout:
                     raise SystemExit(f"the dry run failed: {done.stdout[-400:]}")
+    return times
+
+
+def _seconds(times: list[float]) -> str:
+    return " / ".join(f"{t:.1f}" for t in times)
+
+
+def cost(texts: Sequence[str], repeats: int, before: Path | None) -> list[str]:
+    """A dry run of a course of `texts`, with the decider and without, alternately (and
+    with `before`, a checkout of an earlier commit, where given)."""
+    modes: list[tuple[str, str, str | None]] = [("without", LEFT_OUT, None), ("with", WITH, None)]
+    if before is not None:
+        modes.append(("before", WITH, str(before)))
+    times = _timed([{"id": n, "word": t} for n, t in enumerate(texts)], modes, repeats)
     without, with_ = statistics.median(times["without"]), statistics.median(times["with"])
     lines = [
         f"A dry run of {len(texts):,} sentences without pinyin on espeak-ng (`generate "
         f"--dry-run`, each a word of the vocabulary type), {repeats} of each, alternately: "
         f"the decider left out (the texts said as espeak-ng reads them, nothing asked) "
-        f"{' / '.join(f'{t:.1f}' for t in times['without'])} s; deciding "
-        f"{' / '.join(f'{t:.1f}' for t in times['with'])} s: {with_ / without:.2f} times "
-        "(medians). Deciding is the smaller part: asking espeak-ng how it reads each decided "
-        "text, to give it the reading where it reads a word otherwise, is the larger.",
+        f"{_seconds(times['without'])} s; deciding {_seconds(times['with'])} s: "
+        f"{with_ / without:.2f} times (medians). Deciding is the smaller part: asking "
+        "espeak-ng how it reads each decided text, to give it the reading where it reads a "
+        "word otherwise, is the larger.",
     ]
-    if times["before"]:
+    if times.get("before"):
         old = statistics.median(times["before"])
         lines[-1] += (
             f" The commit before issue 44 ({_commit(before)}: pypinyin's guess, espeak-ng "
-            f"asked the same way) {' / '.join(f'{t:.1f}' for t in times['before'])} s: deciding / "
-            f"before = {with_ / old:.2f}."
+            f"asked the same way) {_seconds(times['before'])} s: deciding / before = "
+            f"{with_ / old:.2f}."
         )
     return lines
+
+
+UNCHECKED = (
+    "import sys; import tts_assets.readings.saying as s; "
+    "s.slips_each = lambda texts: [None] * len(texts); "
+    "from tts_assets.cli.app import main; sys.argv = ['tts-assets', *sys.argv[1:]]; main()"
+)
+
+
+def cost_given(cases: Sequence[Case], repeats: int, before: Path | None) -> list[str]:
+    """A dry run of the courses' sentences with their pinyin, the pinyin checked against
+    each sentence (`found_slips`) and not, alternately (and `before`, where given)."""
+    entries: list[dict[str, object]] = [
+        {"id": n, "word": text, "reading": GIVEN[text]} for n, (text, _) in enumerate(cases)
+    ]
+    modes: list[tuple[str, str, str | None]] = [("without", UNCHECKED, None), ("with", WITH, None)]
+    if before is not None:
+        modes.append(("before", WITH, str(before)))
+    times = _timed(entries, modes, repeats)
+    without, with_ = statistics.median(times["without"]), statistics.median(times["with"])
+    line = (
+        f"A dry run of the courses' {len(entries):,} sentences with their pinyin on espeak-ng, "
+        f"{repeats} of each, alternately: the pinyin not checked against its sentence "
+        f"{_seconds(times['without'])} s; checked {_seconds(times['with'])} s: "
+        f"{with_ / without:.2f} times (medians)."
+    )
+    if times.get("before"):
+        old = statistics.median(times["before"])
+        line += (
+            f" The commit before issue 44 ({_commit(before)}) {_seconds(times['before'])} s: "
+            f"checked / before = {with_ / old:.2f}."
+        )
+    return [line]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -350,6 +392,8 @@ def main(argv: list[str] | None = None) -> None:
         pool = [text for text, _ in tests] or ["你好"]
         texts = [pool[i % len(pool)] + ("" if i < len(pool) else str(i)) for i in range(args.cost)]
         lines += ["", *cost(texts, args.repeats, args.before)]
+        if args.apps:
+            lines += ["", *cost_given(courses, args.repeats, args.before)]
     lines += [
         "",
         *machine_table(),

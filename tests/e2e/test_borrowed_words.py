@@ -56,3 +56,16 @@ def test_borrowed_words_are_said_and_respelled_once_for_all_clips(project: Proje
         "vocabulary.json › [0] › word: override: das Homeoffice: said with the override "
         "Homeoffice = Hohmoffiss"
     ) in out
+
+
+def test_pause_markers_are_not_listed_as_borrowed_words(project: Project) -> None:
+    # `[pause:1s]` was listed as the borrowed words `pause` and `1s` of a Chinese text.
+    write_json(
+        project / "data/vocabulary.json",
+        [
+            {"word": "我喜欢AI。[pause:1s]你呢？"},
+            {"word": '你好。<break time="500ms"/>再见。'},
+        ],
+    )
+    report = project.json("readings", "--lang", "zh", "--provider", "espeak")
+    assert [b["word"] for b in report["borrowed"]] == ["AI"]

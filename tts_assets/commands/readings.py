@@ -160,6 +160,7 @@ def borrowed_words(items: Sequence[Item], overrides: Overrides) -> list[Borrowed
     (Homeoffice in German) cannot be told from the language's own words, and is not
     listed."""
     from ..languages import LATIN, base_code, latin_words
+    from ..pauses import without_pauses
 
     found: dict[tuple[str, str], Borrowed] = {}
     candidates: dict[str, dict[str, None]] = {}
@@ -167,7 +168,8 @@ def borrowed_words(items: Sequence[Item], overrides: Overrides) -> list[Borrowed
         lang = base_code(item.lang)
         if lang == "en" or lang not in LANGUAGES:
             continue
-        for word in dict.fromkeys(latin_words(item.spoken)):
+        # Pause markers ([pause:1s], <break time="1s"/>) are no words said.
+        for word in dict.fromkeys(latin_words(without_pauses(item.spoken))):
             if not any(c.isalpha() for c in word):
                 continue
             key = (word, lang)

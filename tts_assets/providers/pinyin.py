@@ -74,11 +74,14 @@ def syllables(pinyin: str, count: int | None = None) -> tuple[str, ...] | None:
     return _read(pinyin, count, None)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def syllables_for(text: str, pinyin: str) -> tuple[str, ...] | None:
     """The content's `pinyin` of `text` as numbered syllables, one per Chinese character
     of `text`, or None when it does not read so. Where letters run together cut more
     than one way, the cut whose syllables are readings of their characters wins (方案
-    fāngàn: fāng àn, not fān gàn), by pypinyin's readings when it is installed."""
+    fāngàn: fāng àn, not fān gàn), by pypinyin's readings when it is installed. Kept
+    for a course's texts: the content key, the voice's check and the sentence's check of
+    one text read its pinyin alike (cutting run-together letters is the costly part)."""
     chars = hanzi_of(text)
     return _read(pinyin, len(chars), chars)
 

@@ -21,6 +21,7 @@ decider uses (pypinyin's phrase dictionary), or characters one by one without it
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 NUMBERS = frozenset("〇零一二两三四五六七八九十百千万亿")
@@ -42,10 +43,17 @@ def spoken(
     if len(chars) != len(said):
         return tuple(said)
     if words is None:
-        words = word_ids(text)
+        words = _word_ids(text)
     _yi_bu(chars, said)
     _third_tones(said, words)
     return tuple(said)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_ids(text: str) -> tuple[int, ...]:
+    """`word_ids`, kept: a text with pinyin is said (`spoken`) for its key and again for
+    its voice's check."""
+    return tuple(word_ids(text))
 
 
 def word_ids(text: str) -> list[int]:

@@ -1043,10 +1043,10 @@ def _said_with_pinyin(
             pieces = (told.text,)
     verdict, note = told.verdict, told.message or None
     if form.slip is not None:
-        # The content's pinyin said, its likely slip shown: a doubt, unless its voice's
-        # disagreement (a problem under --strict) is shown already, with the slip beside.
-        note = form.slip if note is None else f"{note}; {form.slip}"
-        verdict = verdict if verdict == "disagree" else "doubt"
+        # The content's pinyin said, its likely slip shown first: a doubt (its voice's
+        # disagreement, given the slipped reading, follows from it).
+        note = form.slip if note is None else f"{form.slip}; {note}"
+        verdict = "doubt"
         shown = (verdict, note)
     return Said(pieces, phonemes, reading=work.given, verdict=verdict, note=note, shown=shown)
 

@@ -115,3 +115,28 @@ def test_kokoro_says_the_content_pinyin_and_flags_its_slips(project: Project) ->
     _course(project, "kokoro:zf_test")
     standing_in_voices(project, zf_test="jf_alpha")
     _check(project, "--kokoro-voices", "voices.npz")
+
+
+def test_the_library_says_the_content_pinyin_and_warns_of_its_slip(
+    project: Project, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    import tts_assets
+    from tts_assets.settings.load import load_settings
+
+    _course(project, "espeak:cmn")
+    settings = load_settings(lang="zh")
+    with caplog.at_level(logging.WARNING, logger="tts_assets"):
+        right = tts_assets.synthesize(
+            "我们都去。", lang="zh", settings=settings, reading="wǒmen dōu qù"
+        )
+        assert caplog.records == []
+        slipped = tts_assets.synthesize(
+            "我都会去。", lang="zh", settings=settings, reading="Wǒ dū huì qù."
+        )
+    (warning,) = [r.getMessage() for r in caplog.records]
+    assert warning.startswith(f"doubt: 我都会去。: {SLIPS['我都会去。']}; ")
+    # Said as the content gives it: dū (t'u55), not dōu (tou55).
+    assert slipped.phonemes is not None and "t'u55" in slipped.phonemes
+    assert right.phonemes is not None and "t'ou55" in right.phonemes

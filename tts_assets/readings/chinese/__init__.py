@@ -145,7 +145,10 @@ def slips_each(texts: Sequence[tuple[str, str]]) -> list[str | None]:
 def found_slips(texts: Sequence[tuple[str, str]]) -> list[tuple[Slip, ...] | str | None]:
     """For each (text, the content's pinyin): the polyphones it gives another reading than
     its sentence does, `decide.py` sure of its own (a rule, or the dictionary and the model
-    agreeing), as 都 dū in 我都会去 (dōu) or 好吃 hào chī; the reason where the decider
+    agreeing), as 都 dū in 我都会去 (dōu) or 好吃 hào chī. Only where the text decides:
+    a polyphone a rule read by its neighbours, or one inside a word of the dictionary; a
+    text of one character has nothing to read it by (只 zhī, the measure word, is a word
+    a course lists as such), nor has the model alone. The reason where the decider
     failed on the text (a bug); None: none, or nothing decided (the decider not installed,
     the pinyin not one syllable per character). Readings content may write either way
     (`rules.toml`'s variants: 谁 shéi, shuí) and tones written as said (你好 ní hǎo,
@@ -166,6 +169,8 @@ def found_slips(texts: Sequence[tuple[str, str]]) -> list[tuple[Slip, ...] | str
             continue
         if each is None or numbered is None or len(numbered) != len(each.syllables):
             continue
+        if len(numbered) < 2:
+            continue  # a character alone: any of its readings may be the one meant
         chars = hanzi_of(text)
         said = spoken(text, each.syllables, each.words)
         doubted = {d.index for d in each.doubts}
@@ -173,7 +178,8 @@ def found_slips(texts: Sequence[tuple[str, str]]) -> list[tuple[Slip, ...] | str
         slips = tuple(
             Slip(k, chars[k], numbered[k], each.syllables[k], why.get(k))
             for k in each.polyphones
-            if k not in doubted
+            if (k in why or k in each.in_words)
+            and k not in doubted
             and not same_reading(numbered[k], each.syllables[k], chars[k])
             and not same_reading(numbered[k], said[k], chars[k])
             and not variants.variant(chars[k], numbered[k], each.syllables[k])

@@ -78,6 +78,9 @@ class Decided:
     words: tuple[int, ...] | None = None
     """Each character's word in the decider's cut (an id per word, as
     `sandhi.word_ids` gives them), for the tone changes of speech; None: not kept."""
+    in_words: frozenset[int] = frozenset()
+    """The characters inside a word of pypinyin's phrase dictionary (two characters or
+    more): read as the word is, unless a rule or the model said otherwise."""
 
 
 def available() -> bool:
@@ -130,6 +133,7 @@ def decide_each(texts: Sequence[str]) -> list[Decided | None]:
                 tuple(doubts),
                 tuple(why),
                 draft.words,
+                draft.in_word,
             )
         )
     return found

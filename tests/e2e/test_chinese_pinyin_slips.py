@@ -12,29 +12,13 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.test_chinese_decided import CONFIG
 from tests.support.kokoro_voices import standing_in_voices
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
 from tests.support.review_project import page_data
 
 pytestmark = [pytest.mark.slow, needs_espeak_library]
-
-CONFIG = """\
-[languages]
-zh = "{zh}"
-
-[[sets]]
-data_dir = "public/data/ja"
-out_dir = "public/audio"
-url_prefix = "/audio"
-lang = "ja"
-
-[[sets]]
-data_dir = "public/data/zh"
-out_dir = "public/audio"
-url_prefix = "/audio"
-lang = "zh"
-"""
 
 WORDS = [
     ("我都会去。", "Wǒ dū huì qù."),  # dōu: a slip

@@ -336,13 +336,18 @@ class FakeElevenLabs:
             self.stats.records.append(record)
             self.stats.max_concurrent = max(self.stats.max_concurrent, self._inside)
 
+    def count_answer(self, record: RecordedRequest, status: int) -> None:
+        """Count `status` as `record`'s answer, before it goes out: a client that has read
+        it may look at the stats at once (counted after, a busy machine let a test read
+        19 of 20 answers, or count one of the round before its reset)."""
+        with self._lock:
+            record.status = status
+            self.stats.statuses[status] += 1
+
     def leave(self, record: RecordedRequest, status: int) -> None:
         with self._lock:
             self._inside -= 1
-            record.status = status
-            if status:
-                self.stats.statuses[status] += 1
-            else:
+            if not status and not record.status:
                 self.stats.dropped += 1
 
     def admit(self) -> tuple[bool, int]:
@@ -445,6 +450,7 @@ class _Handler(BaseHTTPRequestHandler):
             status = self._text_to_speech(fake, url.path, body)
         finally:
             fake.leave(record, status)
+            self._record = None  # a later request on this connection is another's
 
     def _text_to_speech(self, fake: FakeElevenLabs, path: str, body: Any) -> int:
         """Answer one synthesis request; the status sent, or 0 when the connection was cut."""
@@ -536,8 +542,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, code: int, body: bytes, headers: dict[str, str]) -> int:
         record = getattr(self, "_record", None)
         if record is not None:
-            # Before the answer goes out: a client that has read it may look at once.
-            record.status = code
+            self.server.fake.count_answer(record, code)
         self.send_response(code)
         for name, value in headers.items():
             self.send_header(name, value)

@@ -156,7 +156,7 @@ def found_slips(texts: Sequence[tuple[str, str]]) -> list[tuple[Slip, ...] | str
     from .rules import rules
     from .sandhi import spoken
 
-    pairs = [syllables_for(text, given) for text, given in texts]
+    pairs = [_syllables_safely(text, given) for text, given in texts]
     asked = [i for i, numbered in enumerate(pairs) if numbered is not None]
     found: list[tuple[Slip, ...] | str | None] = [None] * len(texts)
     decided = _decided_safely([texts[i][0] for i in asked])
@@ -171,21 +171,44 @@ def found_slips(texts: Sequence[tuple[str, str]]) -> list[tuple[Slip, ...] | str
             continue
         if len(numbered) < 2:
             continue  # a character alone: any of its readings may be the one meant
-        chars = hanzi_of(text)
-        said = spoken(text, each.syllables, each.words)
-        doubted = {d.index for d in each.doubts}
-        why = dict(each.why)
-        slips = tuple(
-            Slip(k, chars[k], numbered[k], each.syllables[k], why.get(k))
-            for k in each.polyphones
-            if (k in why or k in each.in_words)
-            and k not in doubted
-            and not same_reading(numbered[k], each.syllables[k], chars[k])
-            and not same_reading(numbered[k], said[k], chars[k])
-            and not variants.variant(chars[k], numbered[k], each.syllables[k])
-        )
+        try:
+            chars = hanzi_of(text)
+            said = spoken(text, each.syllables, each.words)
+            doubted = {d.index for d in each.doubts}
+            why = dict(each.why)
+            slips = tuple(
+                Slip(k, chars[k], numbered[k], each.syllables[k], why.get(k))
+                for k in each.polyphones
+                if (k in why or k in each.in_words)
+                and k not in doubted
+                and not same_reading(numbered[k], each.syllables[k], chars[k])
+                and not same_reading(numbered[k], said[k], chars[k])
+                and not variants.variant(chars[k], numbered[k], each.syllables[k])
+            )
+        except Exception as e:  # a bug in the check, for this text alone
+            found[i] = _unchecked(text, "the check", e)
+            continue
         found[i] = slips or None
     return found
+
+
+def _syllables_safely(text: str, given: str) -> tuple[str, ...] | None:
+    """`syllables_for`, None where it fails on this text (the pinyin rules refuse that
+    text with the reason: `before_asking`)."""
+    try:
+        return syllables_for(text, given)
+    except Exception:  # reported where the text is refused
+        return None
+
+
+def _unchecked(text: str, what: str, error: BaseException) -> str:
+    """The note of a text whose pinyin could not be checked against its sentence."""
+    said = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    return (
+        f"{_short(text)}: its pinyin could not be checked against its sentence ({what} "
+        f"failed: {_short(said, 120)}); said as the content gives it: a bug in tts-assets, "
+        "please report it"
+    )
 
 
 def slip_note(text: str, given: str, slips: Sequence[Slip]) -> str:
@@ -218,12 +241,7 @@ def _decided_safely(texts: Sequence[str]) -> list[Decided | str | None]:
         try:
             found.append(decide_each([text])[0])
         except Exception as e:  # a bug in the decider, for this text
-            what = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
-            found.append(
-                f"{_short(text)}: its pinyin could not be checked against its sentence "
-                f"(the decider failed: {_short(what, 120)}); said as the content gives it: "
-                "a bug in tts-assets, please report it"
-            )
+            found.append(_unchecked(text, "the decider", e))
     return found
 
 

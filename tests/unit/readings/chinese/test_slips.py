@@ -90,3 +90,35 @@ def test_without_the_decider_nothing_is_flagged(monkeypatch: pytest.MonkeyPatch)
 )
 def test_a_character_alone_is_no_slip_whatever_reading_it_is_given(text: str, pinyin: str) -> None:
     assert slips_each([(text, pinyin)]) == [None]
+
+
+def test_a_check_that_fails_on_one_text_flags_it_and_checks_the_others(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tts_assets.providers import pinyin
+    from tts_assets.readings.chinese import sandhi
+
+    real_spoken, real_syllables = sandhi.spoken, chinese.syllables_for
+
+    def spoken(text: str, *args: object) -> tuple[str, ...]:
+        if text.startswith("坏"):
+            raise IndexError("boom")
+        return real_spoken(text, *args)  # type: ignore[arg-type]
+
+    def syllables_for(text: str, given: str) -> tuple[str, ...] | None:
+        if text.startswith("错"):
+            raise ValueError("bad")
+        return real_syllables(text, given)
+
+    monkeypatch.setattr(sandhi, "spoken", spoken)
+    monkeypatch.setattr(chinese, "syllables_for", syllables_for)
+    assert pinyin.syllables_for is not syllables_for  # the pinyin rules refuse 错 themselves
+    found = slips_each(
+        [("坏了吧", "huài le ba"), ("错了吧", "cuò le ba"), ("我都会去。", "wǒ dū huì qù.")]
+    )
+    assert found[0] == (
+        "坏了吧: its pinyin could not be checked against its sentence (the check failed: "
+        "IndexError: boom); said as the content gives it: a bug in tts-assets, please report it"
+    )
+    assert found[1] is None
+    assert found[2] is not None and "都 dū" in found[2]

@@ -226,7 +226,9 @@ def table(cases: Sequence[Case], loaded_ms: float) -> list[str]:
         row("g2pM alone", judge_other(cases, decided, g2pm_alone())),
         "",
         f"The decider: {1000 * seconds / len(cases):.2f} ms per sentence, in batches "
-        f"(its dictionaries and model loaded once before: {loaded_ms:.0f} ms).",
+        f"(its dictionaries and model loaded once before: {loaded_ms:.0f} ms). Sentences "
+        f"with a doubt to check (any of their polyphones, judged or not): "
+        f"{sum(1 for d in decided if d is not None and d.doubts):,} of {len(cases):,}.",
     ]
     return lines
 

@@ -11,7 +11,7 @@ from tts_assets.errors import CannotSay
 from tts_assets.providers.base import Speech
 from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
 from tts_assets.providers.espeak_pinyin import ERHUA_WHY, erhua_in
-from tts_assets.providers.pinyin import syllables, syllables_for
+from tts_assets.readings.chinese.pinyin import syllables, syllables_for
 
 pytestmark = [
     pytest.mark.anyio,

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 
 from ...content.item import READING_CHARS, excerpt
 from ...providers.base import PinyinSaid, Provider
-from ...providers.pinyin import doubtful, hanzi_of, plain, same_reading, syllables_for
+from ...providers.pinyin import hanzi_of, plain
 from .decide import Decided, Doubt
+from .pinyin import doubtful, same_reading, syllables_for
 
 PINYIN_RULES = "1"
 """Bump on any change to how a text with pinyin is said (it is part of the content key)."""

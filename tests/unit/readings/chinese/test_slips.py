@@ -95,8 +95,7 @@ def test_a_character_alone_is_no_slip_whatever_reading_it_is_given(text: str, pi
 def test_a_check_that_fails_on_one_text_flags_it_and_checks_the_others(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from tts_assets.providers import pinyin
-    from tts_assets.readings.chinese import sandhi
+    from tts_assets.readings.chinese import pinyin, sandhi
 
     real_spoken, real_syllables = sandhi.spoken, chinese.syllables_for
 

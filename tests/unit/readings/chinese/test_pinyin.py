@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tts_assets.providers.pinyin import doubtful, plain, syllables, syllables_for
+from tts_assets.providers.pinyin import plain
+from tts_assets.readings.chinese.pinyin import doubtful, syllables, syllables_for
 
 needs_pypinyin = pytest.mark.skipif(
     importlib.util.find_spec("pypinyin") is None, reason="no pypinyin (kokoro-zh extra)"

@@ -14,7 +14,7 @@ code that makes Kokoro clips (or shows their phonemes) should call this.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .analysis import Morpheme, first_analysis
@@ -56,7 +56,7 @@ def phonemes_of(morphemes: Sequence[Morpheme]) -> str:
 
     g2p: Any = JAG2P()
     words: list[_Word] = []
-    for index, morpheme in enumerate(morphemes):
+    for index, morpheme in enumerate(_joined(morphemes)):
         if morpheme.phonemes is not None:
             # Said exactly as the override gives it: a word of its own type (alternating,
             # so two overrides side by side stay two words) found in the exceptions.
@@ -75,3 +75,32 @@ def phonemes_of(morphemes: Sequence[Morpheme]) -> str:
     # words are already known, so the text only has to be non-empty.
     g2p.tagger = lambda _text: words
     return str(g2p("-"))
+
+
+_SMALL = frozenset("ぁぃぅぇぉゃゅょゎァィゥェォャュョヮ")
+"""Small kana: each ends the mora of the kana before it (じょ), never begins one."""
+
+
+def _joined(morphemes: Sequence[Morpheme]) -> list[Morpheme]:
+    """`morphemes`, one that begins with a small kana joined to the one before it: the
+    analyzer cuts a rare kana word so (おうじょ as おうじ|ょ), and the G2P, given ょ
+    alone, dropped it: 王女 "princess" was said おうじ, "prince"."""
+    out: list[Morpheme] = []
+    for morpheme in morphemes:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and morpheme.surface[:1] in _SMALL
+            and before.phonemes is None
+            and morpheme.phonemes is None
+            and not before.surface.isdigit()
+        ):
+            out[-1] = replace(
+                before,
+                surface=before.surface + morpheme.surface,
+                reading=before.reading + morpheme.reading,
+                pronunciation=before.pronunciation + morpheme.pronunciation,
+            )
+            continue
+        out.append(morpheme)
+    return out

@@ -339,3 +339,19 @@ def test_a_number_the_analyzer_keeps_in_digits_is_said_not_a_crash() -> None:
     decided = reconcile("年3", "とし")
     assert "３" in [m.surface for m in decided.morphemes]
     assert kokoro_phonemes(decided)
+
+
+@pytest.mark.parametrize(
+    ("written", "given", "phonemes"),
+    [
+        # The analyzer cuts these kana words before a small kana (おうじ|ょ), and the G2P
+        # dropped a small kana alone: 王女 "princess" was said おうじ "prince".
+        ("おうじょ", None, "oːʥo"),
+        ("おうじょさま", None, "oːʥo sama"),
+        ("王女", "おうじょ", "oːʥo"),
+    ],
+)
+def test_a_small_kana_is_said_with_the_kana_before_it(
+    written: str, given: str | None, phonemes: str
+) -> None:
+    assert kokoro_phonemes(reconcile(written, given)) == phonemes

@@ -41,6 +41,14 @@ def replace_block(path: Path, block: str, start: str, end: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def publish(block: str, start: str, end: str, *, write: bool) -> None:
+    """Print a benchmark's `block` and, unless `write` is off (`--no-write`), put it in
+    BENCHMARKS.md between `start` and `end`."""
+    print(block)
+    if write:
+        replace_block(ROOT / "BENCHMARKS.md", block, start, end)
+
+
 def machine() -> dict[str, str]:
     """The machine, the libraries and the commit a benchmark measured, for its table."""
     model = "unknown"

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks._support import ROOT, machine, replace_block
+from benchmarks._support import machine, publish
 from tts_assets.audio.accent_contour import accent_contour
 from tts_assets.listening.accent import FLAT_ST, MARGIN_ST, AccentHeard, hear_accent
 from tts_assets.providers.base import Speech
@@ -307,9 +307,7 @@ def main(argv: list[str] | None = None) -> None:
     records = from_log(args.from_log) if args.from_log else list(measure(maker, listed, args.start))
     place = {word: index for index, (word, _) in enumerate(words())}
     block = summary(records, pairs, arrows, len(listed), lambda word: place[word] < args.seen)
-    print(block)
-    if not args.no_write:
-        replace_block(ROOT / "BENCHMARKS.md", block, START, END)
+    publish(block, START, END, write=not args.no_write)
 
 
 def summary(

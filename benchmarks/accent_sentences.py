@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from benchmarks import listening_sentences
-from benchmarks._support import ROOT, machine_table, replace_block
+from benchmarks._support import machine_table, publish
 from benchmarks.accent import VOICES, world
 from tts_assets.listening.accent import AccentHeard, hear_accent, track_pitch
 from tts_assets.providers.base import Speech
@@ -298,9 +298,7 @@ def main(argv: list[str] | None = None) -> None:
     started = time.monotonic()
     done = measure(texts, listen=not args.no_listen)
     block = summary(done, time.monotonic() - started)
-    print(block)
-    if not args.no_write:
-        replace_block(ROOT / "BENCHMARKS.md", block, START, END)
+    publish(block, START, END, write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from benchmarks._support import ROOT, machine_table, replace_block
+from benchmarks._support import machine_table, publish
 from tts_assets.providers.pinyin import hanzi_of
 from tts_assets.readings.chinese import found_slips
 from tts_assets.readings.chinese.decide import Decided, decide_each
@@ -402,9 +402,7 @@ def main(argv: list[str] | None = None) -> None:
         *machine_table(),
     ]
     block = "\n".join([START, *lines, END])
-    print(block)
-    if not args.no_write:
-        replace_block(ROOT / "BENCHMARKS.md", block, START, END)
+    publish(block, START, END, write=not args.no_write)
 
 
 if __name__ == "__main__":

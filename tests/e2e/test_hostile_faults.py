@@ -57,6 +57,20 @@ def _wait(until: Callable[[], bool], run: subprocess.Popen[bytes], what: str) ->
         time.sleep(0.02)
 
 
+@contextlib.contextmanager
+def _sigkilled(run: subprocess.Popen[bytes]) -> Iterator[None]:
+    """The block, then `run` killed with SIGKILL and reaped (killed and reaped too when the
+    block fails)."""
+    try:
+        yield
+        run.send_signal(signal.SIGKILL)
+        run.wait(timeout=60)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+
+
 def _clips(project: Project) -> int:
     folder = project / "public/audio/shadowing"
     return len(list(folder.glob("*.mp3"))) if folder.is_dir() else 0
@@ -114,19 +128,15 @@ def test_sigkill_twenty_times_in_both_phases_bills_no_clip_twice(
             log = (project.parent / f"log{cycle}").open("wb")
             run = subprocess.Popen(argv, cwd=project, env=env, stderr=log)
             try:
-                if in_synthesis:
-                    _wait(lambda: server.held > 0, run, "a request held")
-                else:
-                    _wait(lambda: bool(gate.held()), run, "a stretch held")
-                want = stored + answered + stretched
-                _wait(lambda w=want: _clips(project) >= w, run, f"{want} clips stored")
-                assert sum(server.answered().values()) - before == answered
-                run.send_signal(signal.SIGKILL)
-                run.wait(timeout=60)
+                with _sigkilled(run):
+                    if in_synthesis:
+                        _wait(lambda: server.held > 0, run, "a request held")
+                    else:
+                        _wait(lambda: bool(gate.held()), run, "a stretch held")
+                    want = stored + answered + stretched
+                    _wait(lambda w=want: _clips(project) >= w, run, f"{want} clips stored")
+                    assert sum(server.answered().values()) - before == answered
             finally:
-                if run.poll() is None:
-                    run.kill()
-                    run.wait()
                 for pid in gate.held():  # the stretches the kill left waiting
                     _kill(pid)
                 server.release_hold()
@@ -552,13 +562,9 @@ def test_a_kill_between_a_paid_answer_and_its_clip_bills_it_once(project: Projec
             started = time.time() - 0.01
             run = subprocess.Popen(argv, cwd=project, env=env, stderr=subprocess.DEVNULL)
             try:
-                _wait(lambda s=started: kept_since(s), run, "an answer kept")
-                run.send_signal(signal.SIGKILL)
-                run.wait(timeout=60)
+                with _sigkilled(run):
+                    _wait(lambda s=started: kept_since(s), run, "an answer kept")
             finally:
-                if run.poll() is None:
-                    run.kill()
-                    run.wait()
                 server.release_hold()
             unstored += _clips(project) == clips  # killed before its clip was stored
             twice = {t: n for t, n in server.answered().items() if n > 1}

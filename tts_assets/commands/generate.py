@@ -316,7 +316,7 @@ class _Run:
             importing.join()
         if made.fatal is None and not made.failures and not stop.requested:
             # Each answer a paid provider kept is in a stored clip now: none is needed.
-            await anyio.to_thread.run_sync(_forget_paid_answers, settings.staging)
+            await anyio.to_thread.run_sync(store.forget_paid_answers)
         # Every clip made so far is in the journal already (`Store.put`); the manifest
         # lists them too before the slow phase starts.
         await anyio.to_thread.run_sync(_flushed, store)
@@ -372,19 +372,6 @@ def _dry(prepared: Prepared, started: float) -> Summary:
     if cost is not None:
         summary.notes.append(cost)
     return summary
-
-
-def _forget_paid_answers(staging: Path) -> None:
-    """Remove the answers a paid provider kept in `staging` (`store.layout.PAID_NAME`)."""
-    import shutil
-
-    from ..store.layout import PAID_NAME
-
-    folder = staging / PAID_NAME
-    if folder.is_dir() and not folder.is_symlink():
-        shutil.rmtree(folder, ignore_errors=True)
-    with contextlib.suppress(OSError):
-        staging.rmdir()  # the staging folder goes when empty, as `Store.clean_staging` does
 
 
 def _flushed(store: Store) -> None:

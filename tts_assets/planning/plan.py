@@ -512,9 +512,9 @@ def make_plan(
             for type_name in needing:
                 counts[type_name].new += 1
             unsettled.update(item.file for item in clip.items)
-    plan = Plan(clips, new, present, counts, replacing, kept, unsettled, held, dead_urls)
-    plan.recorded = recorded
-    return plan
+    return Plan(
+        clips, new, present, counts, replacing, kept, unsettled, held, dead_urls, recorded=recorded
+    )
 
 
 def _text_at(item: Item) -> tuple[Path, JsonPath, str, str]:

@@ -47,7 +47,7 @@ from ..audio.timings import Mark, Timings
 from ..errors import AudioInvalid, ClipError, ConfigError, InputError, ProviderFatal
 from ..languages import base_code, title_of
 from ..retry import RetryPolicy, parse_retry_after
-from ..store.files import READ_LIMIT, read_regular
+from ..store.files import READ_LIMIT, read_regular, write_atomic
 from .base import Provider, ProviderOptions, Speech
 from .settings import ProviderSettings, setting
 
@@ -519,12 +519,10 @@ def _read_kept(path: Path) -> bytes | None:
 
 
 def _keep(path: Path, answer: bytes) -> None:
-    """Keep `answer` at `path` (written whole, then renamed: a kill leaves it or none)."""
+    """Keep `answer` at `path` (`write_atomic`: a kill leaves it whole or none)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        draft = path.with_name(f".{path.name}.{os.getpid()}.part")
-        draft.write_bytes(answer)
-        os.replace(draft, path)
+        write_atomic(path, answer)
     except OSError:
         pass  # not kept: the clip is made all the same, only a kill would bill it again
 

@@ -52,6 +52,7 @@ from .files import (
 from .layout import (
     MADE_PREFIX,
     MANIFEST_NAME,
+    PAID_NAME,
     SCRATCH_SUFFIX,
     STAGED_SUFFIX,
     clip_file,
@@ -620,6 +621,15 @@ class Store:
         except OSError as e:
             fault = machine_fault(e) or MachineFault(f"{e.filename}: {e.strerror}")
             raise MachineFault(f"{fault}; nothing was synthesized") from None
+
+    def forget_paid_answers(self) -> None:
+        """Remove the answers a paid provider kept in the staging folder (`PAID_NAME`), once
+        every clip of the run is stored; then the folder itself when empty."""
+        folder = self.temp_dir / PAID_NAME
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            self.temp_dir.rmdir()
 
     def clean_staging(self) -> None:
         """Remove what killed runs left in the staging folder (not a live run's files).

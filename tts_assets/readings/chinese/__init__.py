@@ -204,11 +204,10 @@ def _syllables_safely(text: str, given: str) -> tuple[str, ...] | None:
 
 def _unchecked(text: str, what: str, error: BaseException) -> str:
     """The note of a text whose pinyin could not be checked against its sentence."""
-    said = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
     return (
         f"{_short(text)}: its pinyin could not be checked against its sentence ({what} "
-        f"failed: {_short(said, 120)}); said as the content gives it: a bug in tts-assets, "
-        "please report it"
+        f"failed: {_short(_named(error), 120)}); said as the content gives it: a bug in "
+        "tts-assets, please report it"
     )
 
 
@@ -408,14 +407,16 @@ def _alone(provider: Provider, text: str, numbered: tuple[str, ...], voice: str)
 def failed(text: str, rules: str, error: BaseException | str) -> str:
     """The reason a text is refused when `rules` raised `error` on it (a bug), or said
     they failed with it."""
-    if isinstance(error, str):
-        what = error
-    else:
-        what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    what = error if isinstance(error, str) else _named(error)
     return (
         f"{_short(text)}: {rules} failed on it ({_short(what, 120)}), so no clip was made: "
         "a bug in tts-assets, please report it (the text and this line)"
     )
+
+
+def _named(error: BaseException) -> str:
+    """`error` as a message names it: `ValueError: bad`, or its type alone."""
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
 def _short(text: str, most: int = 60) -> str:

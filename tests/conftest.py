@@ -12,8 +12,10 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import hypothesis
 import pytest
@@ -106,3 +108,52 @@ def japanese_analyzer() -> None:
     from tts_assets.readings.analysis import first_analysis
 
     first_analysis("学生")
+
+
+# --- The fast loop stays fast (issue 52: 5) ------------------------------------------------
+# A test not marked slow fails when its call takes more than CPU_LIMIT_S of this process's
+# CPU (time.process_time: load on the machine inflates it far less than wall time), and the
+# run ends with the loop's total CPU, summed over the xdist workers, so the README's figure
+# can be checked at any load. TTS_ASSETS_CPU_LIMIT_S changes the limit (0: no limit).
+
+CPU_LIMIT_S = float(os.environ.get("TTS_ASSETS_CPU_LIMIT_S", "3"))
+_cpu_spent: dict[str, float] = {}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    start = time.process_time()
+    try:
+        return (yield)
+    finally:
+        spent = time.process_time() - start
+        _cpu_spent[item.nodeid] = spent
+        slow = item.get_closest_marker("slow") is not None
+        if not slow and CPU_LIMIT_S and spent > CPU_LIMIT_S:
+            pytest.fail(
+                f"a fast test took {spent:.1f} s of CPU (over {CPU_LIMIT_S:g} s): make it "
+                "cheaper, or mark it slow if it loads a model or runs a process",
+                pytrace=False,
+            )
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:  # an xdist worker: its share goes to the controller
+        output["cpu_spent"] = dict(_cpu_spent)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    _cpu_spent.update(getattr(node, "workeroutput", {}).get("cpu_spent", {}))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not _cpu_spent:
+        return
+    total = sum(_cpu_spent.values())
+    worst = sorted(_cpu_spent.items(), key=lambda kv: kv[1], reverse=True)[:5]
+    terminalreporter.write_line(
+        f"CPU in the tests' calls: {total:.1f} s over {len(_cpu_spent)} tests; the most: "
+        + ", ".join(f"{name.rsplit('::', 1)[-1]} {spent:.2f} s" for name, spent in worst)
+    )

@@ -4,6 +4,8 @@ which it cannot say, is refused naming 儿 (issue 36)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from tests.support.markers import needs_espeak, needs_espeak_library
@@ -145,16 +147,27 @@ def test_words_are_compared_piece_by_piece_as_their_pattern_would_judge_them() -
     # course of 10,000 sentences); the pieces between tone numbers are compared now. On
     # espeak-ng's own phonemes of textbook sentences, right and with a syllable or a tone
     # changed, both judge alike.
+    espeak = EspeakProvider(PACKAGED)
+    seen: dict[str, str] = {}
+    # The library loaded once for all the texts, as say_pinyin_each loads it (a load with
+    # the Mandarin voice is costly: loaded per call, this test took most of a minute).
+    with espeak._library.loaded() as lib:
+        lib.select("cmn")
+
+        def phonemes_of(text: str) -> str:
+            if text not in seen:
+                seen[text] = lib.phonemes_here(text)
+            return seen[text]
+
+        _compare_both_ways(phonemes_of)
+
+
+def _compare_both_ways(phonemes_of: Callable[[str], str]) -> None:
     import re
     from pathlib import Path
 
     from tts_assets.providers import espeak_pinyin as ep
     from tts_assets.readings.chinese.decide import decide_each
-
-    espeak = EspeakProvider(PACKAGED)
-
-    def phonemes_of(text: str) -> str:
-        return espeak._phonemes_of(text, "cmn")
 
     lines = (Path(__file__).parents[1] / "readings/chinese/textbook.txt").read_text("utf-8")
     texts = [

@@ -6,10 +6,13 @@ with a character the model cannot say refused while the others are made."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from tests.support import REPO
+from tests.support.course import make_course
 from tests.support.project import Project
 from tests.support.supertonic_graphs import install_small_model
 
@@ -73,3 +76,21 @@ def test_a_text_it_cannot_say_fails_and_the_others_are_made(
     assert "學 (U+5B78) at character 1" in out
     code, out = course.invoke("generate", "--dry-run", "--json")
     assert '"new": 1' in out  # only the refused text is left to make
+
+
+def test_the_seed_apps_korean_folder_configured_from_the_docs_is_said_by_supertonic(
+    project: Project, fault: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TTS_ASSETS_MODELS_DIR", str(tmp_path / "models"))
+    install_small_model(monkeypatch, tmp_path)
+    page = (REPO / "docs/languages.md").read_text(encoding="utf-8")
+    (mapped,) = re.findall(r'^ko = "(supertonic:[^"]+)"', page, re.M)  # the seven languages
+    make_course(project)
+    config = (project / "tts-assets.toml").read_text(encoding="utf-8")
+    (project / "tts-assets.toml").write_text(
+        config.replace('ko = "fault"', f'ko = "{mapped}"'), encoding="utf-8"
+    )
+    project.json("generate", "--set", "ko")  # exit 0: every text made
+    korean = project.manifest()["clips"]
+    assert len(korean) >= 4 and {c["lang"] for c in korean} == {"ko"}  # words, sentence, chart
+    assert {(c["provider"], c["voice"]) for c in korean} == {("supertonic", "F1")}

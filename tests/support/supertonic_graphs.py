@@ -249,3 +249,50 @@ def install_small_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Mode
     model = pin_small_model(monkeypatch, write_model(source))
     pull(model, from_dir=source)
     return model
+
+
+SIGNATURE: dict[str, tuple[list[tuple[str, str, tuple[int | None, ...]]], list[str]]] = {
+    "duration_predictor": (
+        [
+            ("text_ids", "tensor(int64)", (None, None)),
+            ("style_dp", "tensor(float)", (None, 8, 16)),
+            ("text_mask", "tensor(float)", (None, 1, None)),
+        ],
+        ["duration"],
+    ),
+    "text_encoder": (
+        [
+            ("text_ids", "tensor(int64)", (None, None)),
+            ("style_ttl", "tensor(float)", (None, 50, 256)),
+            ("text_mask", "tensor(float)", (None, 1, None)),
+        ],
+        ["text_emb"],
+    ),
+    "vector_estimator": (
+        [
+            ("noisy_latent", "tensor(float)", (None, 144, None)),
+            ("text_emb", "tensor(float)", (None, 256, None)),
+            ("style_ttl", "tensor(float)", (None, 50, 256)),
+            ("text_mask", "tensor(float)", (None, 1, None)),
+            ("latent_mask", "tensor(float)", (None, 1, None)),
+            ("current_step", "tensor(float)", (None,)),
+            ("total_step", "tensor(float)", (None,)),
+        ],
+        ["denoised_latent"],
+    ),
+    "vocoder": ([("latent", "tensor(float)", (None, 144, None))], ["wav_tts"]),
+}
+"""Supertonic-3's graphs as the issue and upstream's code read them: each input's name,
+type and shape (None: a dynamic axis), and the outputs' names."""
+
+
+def signature(path: Path) -> tuple[list[tuple[str, str, tuple[int | None, ...]]], list[str]]:
+    """The inputs (name, type, shape; None for a dynamic axis) and output names of a graph."""
+    import onnxruntime as ort
+
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    inputs = [
+        (i.name, i.type, tuple(d if isinstance(d, int) else None for d in i.shape))
+        for i in session.get_inputs()
+    ]
+    return inputs, [o.name for o in session.get_outputs()]

@@ -13,8 +13,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tests.support.supertonic_graphs import install_small_model
+from tests.support.supertonic_graphs import SIGNATURE, install_small_model, signature
 from tts_assets.errors import CannotSay, ModelNotInstalled
+from tts_assets.models.installed import folder
 from tts_assets.providers.base import Speech
 from tts_assets.providers.supertonic import (
     LANGUAGES,
@@ -66,6 +67,15 @@ def test_its_voices_speak_every_language_of_the_model_without_the_model() -> Non
         provider.identity("F1")
     assert provider.offer("ko") is None  # not suggested before it is pulled...
     assert provider.voice_hint("ko") == "--voice F1 (run: tts-assets models pull supertonic-3)"
+
+
+def test_the_small_graphs_have_the_real_ones_names_types_and_axes(
+    provider: SupertonicProvider,
+) -> None:
+    model = provider._catalog().get("supertonic-3")
+    assert model is not None
+    for name, expected in SIGNATURE.items():
+        assert signature(folder(model) / f"{name}.onnx") == expected, name
 
 
 def test_the_text_is_normalized_tagged_and_indexed_with_its_mask(

@@ -52,6 +52,8 @@ def test_korean_clips_are_planned_made_written_back_and_made_again_the_same(
     clips = course.manifest()["clips"]
     assert {(c["provider"], c["voice"], c["lang"]) for c in clips} == {("supertonic", "F1", "ko")}
     said = {c["text"]: c for c in clips}
+    # Word timings are declared unavailable, never guessed.
+    assert all("one duration per piece" in c["timings"]["none"] for c in clips)
     assert not any(ch.isdigit() for ch in said["사과 3개를 주세요."]["spoken"])
     made = {}
     for n in range(3):

@@ -13,8 +13,13 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tests.support.supertonic_graphs import SIGNATURE, install_small_model, signature
-from tts_assets.errors import CannotSay, ModelNotInstalled
+from tests.support.supertonic_graphs import (
+    SIGNATURE,
+    install_small_model,
+    signature,
+    write_model,
+)
+from tts_assets.errors import CannotSay, InputError, ModelNotInstalled
 from tts_assets.models.installed import folder
 from tts_assets.providers.base import Speech
 from tts_assets.providers.supertonic import (
@@ -201,3 +206,14 @@ def test_a_long_korean_text_is_said_in_pieces_of_at_most_120_characters(
 def test_korean_numbers_are_said_in_words_before_it(provider: SupertonicProvider) -> None:
     said = Saying().say(Written("사과 3개를 주세요.", "ko"), provider, "F1")
     assert not any(c.isdigit() for c in "".join(said.pieces))
+
+
+def test_a_folder_of_its_own_in_upstreams_layout_is_a_model(tmp_path: Path) -> None:
+    write_model(tmp_path / "korva")  # onnx/ and voice_styles/, as a clone of the repository
+    own = SupertonicProvider(SupertonicSettings(model=tmp_path / "korva"))
+    audio = own.synthesize_blocking(Speech("Xin chào các bạn.", "vi", "M1"))
+    assert audio.sample_rate == 44100 and len(audio.samples) > 0
+    assert own.identity("M1")["voice_data"] != own.identity("F1")["voice_data"]
+    missing = SupertonicProvider(SupertonicSettings(model=tmp_path))
+    with pytest.raises(InputError, match=r"not a Supertonic model \(no duration_predictor"):
+        missing.identity("F1")

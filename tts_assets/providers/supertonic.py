@@ -78,7 +78,7 @@ NO_TIMINGS = (
 )
 
 _LOADED: dict[tuple[str, int, str], tuple[Runtime, str]] = {}
-"""One runtime per model folder, threads and device, per process."""
+"""One runtime per model (its digest), threads and device, per process."""
 _LOAD_LOCK = threading.Lock()
 
 
@@ -234,12 +234,16 @@ class SupertonicProvider(BlockingProvider):
                 self._identities[voice] = known
         return known
 
-    def _identity(self, voice: str) -> dict[str, str]:
-        files = self._files()
+    def _model_digest(self, files: _Files) -> str:
+        """One digest of the graphs, the config and the indexer (each file's sha256 as a
+        pull recorded it, or hashed once)."""
         graphs = [content_sha256(files.graphs[name]) for name in GRAPHS]
         parts = [*graphs, content_sha256(files.config), content_sha256(files.indexer)]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    def _identity(self, voice: str) -> dict[str, str]:
         return {
-            "model": hashlib.sha256("\n".join(parts).encode()).hexdigest(),
+            "model": self._model_digest(self._files()),
             "voice_data": content_sha256(self._style_path(voice)),
             "steps": str(self.settings.steps),
             "model_speed": f"{self.settings.speed:g}",
@@ -304,7 +308,8 @@ class SupertonicProvider(BlockingProvider):
             if self._runtime is not None:
                 return self._runtime
             files = self._files()
-            key = (str(files.folder.resolve()), self.settings.intra_op_threads, self.options.device)
+            # The model's bytes, not its folder: a model pulled again in place is loaded anew.
+            key = (self._model_digest(files), self.settings.intra_op_threads, self.options.device)
             if key not in _LOADED:
                 _LOADED[key] = self._load_runtime(files)
             self._runtime, self.device = _LOADED[key]

@@ -26,14 +26,6 @@ MADE = files()
 ONCE = RetryPolicy(max_attempts=1)
 
 
-@pytest.fixture(autouse=True)
-def models_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("TTS_ASSETS_MODELS_DIR", str(tmp_path / "models"))
-    monkeypatch.delenv("TTS_ASSETS_OFFLINE", raising=False)
-    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    return tmp_path / "models"
-
-
 def hub(*sources: tuple[str, str], changed: str | None = None) -> dict[tuple[str, str, str], bytes]:
     """The small model's files at each of `sources`, with one byte of file `changed`
     (a path) different at the first."""

@@ -135,11 +135,20 @@ SETS = [case for case in TOML if _folder_per_language(case[1])]
 MISSING = re.compile(r"error: (\S+) is not installed; run: tts-assets models pull \1")
 
 
-def _stand_in(model: str, table: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+def _stand_in(
+    model: str, table: dict[str, Any], monkeypatch: pytest.MonkeyPatch, where: Path
+) -> None:
     """Install a stand-in of pulled `model` (tests/support/pulled_standins.py) holding
-    the voices `table`'s `[languages]` name, pinned for the test."""
+    the voices `table`'s `[languages]` name, pinned for the test; Supertonic-3 as the small
+    model of tests/support/supertonic_graphs.py (its files written in `where`)."""
     from tests.support import pulled_standins
     from tts_assets.models.catalog import Catalog
+
+    if model == "supertonic-3":
+        from tests.support.supertonic_graphs import install_small_model
+
+        install_small_model(monkeypatch, where)
+        return
 
     named = [v.split(":", 1) for v in table.get("languages", {}).values()]
     if model == "kokoro-voices-v1.0":
@@ -186,7 +195,7 @@ def test_each_multi_language_example_dry_runs_on_content_in_its_shape(
         missing = MISSING.fullmatch(out.strip())
         if code != 2 or missing is None:
             break
-        _stand_in(missing[1], table, monkeypatch)
+        _stand_in(missing[1], table, monkeypatch, tmp_path)
     code, out = invoke("generate", "--dry-run", "--json")
     assert code == 0, out
     report = json.loads(out)

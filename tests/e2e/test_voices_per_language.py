@@ -76,6 +76,8 @@ def test_a_language_no_provider_speaks_is_a_clear_error(project: Project) -> Non
         "language's provider, as [languages] has no en); pass --kokoro-voices "
         "kokoro-voices-v1.0 (run: tts-assets models pull kokoro-voices-v1.0), or map it in "
         '[languages] (en = "espeak:en-us"), or '
-        "piper (en_US-joe-medium), or elevenlabs"
+        "piper (en_US-joe-medium), or supertonic (set [languages] en = "
+        '"supertonic:F1" in tts-assets.toml (run: tts-assets models pull supertonic-3)), '
+        "or elevenlabs"
     ), result.output
     assert not (project / "public").exists()

@@ -48,6 +48,10 @@ class Row:
     licence: str
     source: str
     used_by: tuple[str, ...]
+    terms: str = ""
+    """What its licence asks of everyone using its audio ("" for nothing more)."""
+    pins: tuple[tuple[str, int, str], ...] = ()
+    """Each file's name, size and pinned digest (`sha256 …`, `md5 …`), for a pulled model."""
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -61,6 +65,8 @@ class Row:
             "licence": self.licence,
             "source": self.source,
             "used_by": list(self.used_by),
+            "terms": self.terms or None,
+            "files": [{"name": n, "size": size, "pin": pin} for n, size, pin in self.pins],
         }
 
 
@@ -91,6 +97,8 @@ class ModelList:
             out.append(
                 f"{r.name}: {r.status}{where} ({_mb(r.size)}{', ' + check if check else ''}){used}"
             )
+            if r.terms:
+                out.append(f"{r.name}: licence {r.licence}: {r.terms}")
         out.append(
             f"models folder: {self.folder}; {self.piper_voices} Piper voices can be pulled as "
             "piper:KEY (models list --all names them)"
@@ -156,6 +164,8 @@ def _row(model: Model, found: Installed | None, used_by: tuple[str, ...]) -> Row
         model.licence,
         model.source.describe() if not model.declared_in else f"declared in {model.declared_in}",
         used_by,
+        model.terms,
+        tuple((f.name, f.size, f.pin()) for f in model.files),
     )
 
 
@@ -176,6 +186,8 @@ class PullReport:
                     "path": str(p.folder),
                     "files": p.files,
                     "set_aside": {name: str(path) for name, path in p.set_aside.items()},
+                    "licence": p.model.licence,
+                    "terms": p.model.terms or None,
                 }
                 for p in self.pulled
             ]
@@ -188,6 +200,8 @@ class PullReport:
         for p in self.pulled:
             done = "already installed" if p.status == "present" else "installed"
             out.append(f"{p.model.name}: {done} in {p.folder}")
+            if p.model.terms:
+                out.append(f"{p.model.name}: licence {p.model.licence}: {p.model.terms}")
             out += [
                 f"{p.model.name}: the {name} that was there is not the pinned file, kept as "
                 f"{path}: delete it if it is not needed"

@@ -93,7 +93,10 @@ class ModelFile:
         return f"sha256 {self.sha256}" if self.sha256 else f"md5 {self.md5}"
 
 
-Kind = Literal["kokoro-model", "kokoro-voices", "whisper", "piper-voice", "file"]
+Kind = Literal["kokoro-model", "kokoro-voices", "whisper", "piper-voice", "supertonic", "file"]
+
+FOLDER_KINDS = ("whisper", "supertonic")
+"""The kinds of model a setting names by its folder (its files are read together)."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,12 @@ class Model:
     languages: tuple[str, ...] = ()
     declared_in: str = field(default="", compare=False)
     """For a config's own model, the config file ("" for the catalog)."""
+    also: tuple[Source, ...] = ()
+    """Other sources holding the same files (a mirror, an archived copy), tried in turn
+    when `source` fails; every file is checked against the same pins whatever its source."""
+    terms: str = ""
+    """What its licence asks of everyone who uses what it makes (OpenRAIL-M's use rules),
+    shown by `models list` and printed on pull; "" when nothing beyond the licence."""
 
     @property
     def folder_name(self) -> str:
@@ -124,8 +133,9 @@ class Model:
 
     @property
     def main(self) -> ModelFile | None:
-        """The file a setting names for this model; None where it is the folder (Whisper)."""
-        if self.kind == "whisper":
+        """The file a setting names for this model; None where it is the folder (Whisper,
+        Supertonic)."""
+        if self.kind in FOLDER_KINDS:
             return None
         for f in self.files:
             if f.name.endswith((".onnx", ".bin", ".npz")):
@@ -135,6 +145,11 @@ class Model:
     @property
     def size(self) -> int:
         return sum(f.size for f in self.files)
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Where its files can be pulled from, in the order they are tried."""
+        return (self.source, *self.also)
 
     def pull_command(self) -> str:
         return f"tts-assets models pull {self.name}"
@@ -175,6 +190,8 @@ def pinned() -> dict[str, Model]:
             source,
             files,
             tuple(entry.get("languages", ())),
+            also=tuple(_source(more) for more in entry.get("also", ())),
+            terms=entry.get("terms", ""),
         )
     return found
 
@@ -249,7 +266,9 @@ def custom_models(tables: Mapping[str, Any], where: str) -> dict[str, Model]:
         ]
 
     A model of one file may give `url`, `size` and `sha256` directly. `kind` says what
-    it is for: "piper-voice", "kokoro-model", "kokoro-voices", "whisper" or "file".
+    it is for: "piper-voice", "kokoro-model", "kokoro-voices", "whisper", "supertonic"
+    (a Supertonic model's files: its four graphs, tts.json, unicode_indexer.json and its
+    voices' JSON, as KorvaTTS has them) or "file".
     """
     found: dict[str, Model] = {}
     for name, table in tables.items():
@@ -275,10 +294,17 @@ def custom_models(tables: Mapping[str, Any], where: str) -> dict[str, Model]:
             raise ConfigError(f"{key}.files must be a list of {{ url, size, sha256 }} tables")
         files = tuple(_custom_file(f"{key}.files[{i}]", e) for i, e in enumerate(entries))
         kind = table.get("kind", "file")
-        if kind not in ("piper-voice", "kokoro-model", "kokoro-voices", "whisper", "file"):
+        if kind not in (
+            "piper-voice",
+            "kokoro-model",
+            "kokoro-voices",
+            "whisper",
+            "supertonic",
+            "file",
+        ):
             raise ConfigError(
                 f'{key}.kind = {kind!r}: use "piper-voice", "kokoro-model", "kokoro-voices", '
-                '"whisper" or "file"'
+                '"whisper", "supertonic" or "file"'
             )
         found[name] = Model(
             name,

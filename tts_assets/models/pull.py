@@ -36,12 +36,15 @@ still serves the pinned file; then a GET, redirects followed. GitHub release ass
 a GET of the release-download URL, which redirects to the asset. HF_ENDPOINT and
 TTS_ASSETS_GITHUB_MIRROR point them at mirrors; httpx honours the usual proxy and
 certificate variables (HTTPS_PROXY, SSL_CERT_FILE, ...). TTS_ASSETS_OFFLINE=1 (or
-HF_HUB_OFFLINE=1) refuses the network: only `--from DIR` installs then.
+HF_HUB_OFFLINE=1) refuses the network: only `--from DIR` installs then. A model with
+other sources holding the same files (`Model.also`: Supertonic-3's archived copy) is asked
+of each in turn, file by file, until one serves the pinned bytes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import re
@@ -424,10 +427,9 @@ def _mirror_hint(model: Model) -> str:
 def _download(
     model: Model, f: ModelFile, place: Path, ask: _Ask, progress: Progress
 ) -> tuple[str, Path]:
-    """Download `f` into a partial file in `place`, resuming one left by an earlier pull:
-    its sha256 and the partial file, once it is the pinned file (DownloadFailed otherwise,
-    nothing of a wrong file kept)."""
-    url = f.url(model.source)
+    """Download `f` from the first of the model's sources that serves its pinned bytes
+    (`Model.sources`: a model whose upstream was archived has its copy as well): its
+    sha256 and the partial file. DownloadFailed when none does, saying what each did."""
     refused = offline()
     if refused:
         raise InputError(
@@ -435,6 +437,29 @@ def _download(
             f"{model.source.describe()}; install it with: {model.pull_command()} --from DIR "
             "(a folder holding its files), or unset the variable"
         )
+    if not model.also:
+        return _download_from(model, f, place, ask, progress)
+    failed: list[str] = []
+    for source in model.sources:
+        try:
+            return _download_from(
+                dataclasses.replace(model, source=source, also=()), f, place, ask, progress
+            )
+        except DownloadFailed as e:
+            failed.append(f"{source.describe()}: {str(e).removeprefix(model.name + ': ')}")
+    raise DownloadFailed(
+        f"{model.name}: none of its {len(failed)} sources gave the pinned {f.name}; "
+        + "; ".join(failed)
+    )
+
+
+def _download_from(
+    model: Model, f: ModelFile, place: Path, ask: _Ask, progress: Progress
+) -> tuple[str, Path]:
+    """Download `f` from `model.source` into a partial file in `place`, resuming one left
+    by an earlier pull: its sha256 and the partial file, once it is the pinned file
+    (DownloadFailed otherwise, nothing of a wrong file kept)."""
+    url = f.url(model.source)
     if model.source.kind == "hf":
         _attempts(ask, model, url, lambda: _check_hub(ask.client, url, model, f))
     partial = place / f"{f.name}.partial"

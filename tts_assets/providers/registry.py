@@ -32,6 +32,7 @@ _BUILTIN = {
     "say": "tts_assets.providers.say:SayProvider",
     "espeak": "tts_assets.providers.espeak:EspeakProvider",
     "elevenlabs": "tts_assets.providers.elevenlabs:ElevenLabsProvider",
+    "supertonic": "tts_assets.providers.supertonic:SupertonicProvider",
 }
 
 _registered: dict[str, type[Provider]] = {}

@@ -30,14 +30,6 @@ VOICES = os.urandom(200_000)
 T = TypeVar("T")
 
 
-@pytest.fixture(autouse=True)
-def models_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("TTS_ASSETS_MODELS_DIR", str(tmp_path / "models"))
-    monkeypatch.delenv("TTS_ASSETS_OFFLINE", raising=False)
-    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    return tmp_path / "models"
-
-
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[ModelServer]:
     state = ModelServer(

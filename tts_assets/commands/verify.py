@@ -352,7 +352,9 @@ def _check_timings(
         doc = loaded.documents[item.file]
         url = doc.value_at(item.url_path)
         held = doc.value_at(item.segments_path)
-        verdict = judge(held, url, url, replaced, timings, settings.replace_hand_set_urls)
+        verdict = judge(
+            held, url, url, replaced, timings, settings.replace_hand_set_urls, item.segments_by
+        )
         place = describe_path(item.file, item.segments_path)
         if verdict.outcome == "added":
             why = f"no word timings yet at {place} for {verdict.clip}; {REGENERATE}"

@@ -76,6 +76,8 @@ class Item:
     alone)` of `ヲ (rarely used alone)`): glosses for the reader, not speech."""
     segments_path: JsonPath | None = None
     """Where its clip's word timings are written (the field's `segments`); None: nowhere."""
+    segments_by: str = "word"
+    """What each of its `segments` is: a word, a phrase or a sentence (`text.SEGMENT_UNITS`)."""
     tempo: float = 1.0
     """Below 1: a slow clip's text, its clip the text's clip stretched to this tempo."""
     accent: str | None = None

@@ -586,6 +586,7 @@ class _Walker:
                 take=0,
                 left_out=left_out,
                 segments_path=segments_path,
+                segments_by=f.segments_by,
                 tempo=f.tempo,
                 accent=_accent_at(f, entry, match.binds) if not reason else None,
                 kanji=_kanji_of(f, entry) if not reason else None,

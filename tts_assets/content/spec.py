@@ -81,7 +81,7 @@ from ..store.layout import own_file
 from ..tables import BadSetting, check_keys, control_character
 from .builtins import builtin_tables
 from .selector import EACH, ExpressionError, Selector, Step, kind_of, parse_alternatives
-from .text import KINDS
+from .text import KINDS, SEGMENT_UNITS
 from .where import Condition, complement, disjoint, parse_where
 
 BUILTIN_TYPES: Mapping[str, Mapping[str, Any]] = builtin_tables("ja")
@@ -155,6 +155,10 @@ class FieldSpec:
     tempo: float = 1.0
     """Below 1: the field that a slow clip's URL goes to (`slow_twin`), its text's clip
     stretched to this tempo; not a config key."""
+    segments_by: str = "word"
+    """What each of `segments` (and the cues of a WebVTT track) is: a `word` as said, a
+    `phrase` (a Japanese accent phrase; elsewhere the stretch between commas) or a
+    `sentence`: where a shadowing drill stops (`readings.units`)."""
     segments_selector: Selector | None = field(init=False, repr=False, compare=False)
     """The compiled `segments`."""
     slow_url_selector: Selector | None = field(init=False, repr=False, compare=False)
@@ -215,6 +219,10 @@ class FieldSpec:
         object.__setattr__(self, "slow_segments_selector", slow_segments)
         if self.kind not in KINDS:
             raise SpecError("kind", f'"{self.kind}" is not one of: {", ".join(KINDS)}')
+        if self.segments_by not in SEGMENT_UNITS:
+            raise SpecError(
+                "segments_by", f'"{self.segments_by}" is not one of: {", ".join(SEGMENT_UNITS)}'
+            )
         if not isinstance(self.lang, str) or not _LANG.fullmatch(self.lang):
             raise SpecError("lang", f"{self.lang!r} is not a language code like ja, en, en-US")
         if language(self.lang) is None:
@@ -685,6 +693,7 @@ _FIELD_KEYS = (
     "accent",
     "kanji",
     "segments",
+    "segments_by",
     "slow_url",
     "slow_segments",
 )
@@ -700,6 +709,7 @@ _FIELD_TYPES: Mapping[str, tuple[type, str]] = {
     "accent": (str, "a path expression (a string)"),
     "kanji": (str, "a path expression (a string)"),
     "segments": (str, "a path expression (a string)"),
+    "segments_by": (str, '"word", "phrase" or "sentence"'),
     "slow_url": (str, "a path expression (a string)"),
     "slow_segments": (str, "a path expression (a string)"),
 }

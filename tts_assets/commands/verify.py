@@ -366,6 +366,21 @@ def _check_timings(
                 else f"{place} holds the word timings of a clip its URL no longer names"
             ) + f"; {REGENERATE}"
             report.problems.append(Problem(item.file, item.text_path, "stale", why))
+    durations = Timings.durations_of_store(store)
+    for item in loaded.items:
+        if item.duration_path is None:
+            continue
+        doc = loaded.documents[item.file]
+        url = doc.value_at(item.url_path)
+        held = doc.value_at(item.duration_path)
+        verdict = judge(held, url, url, replaced, durations, settings.replace_hand_set_urls)
+        place = describe_path(item.file, item.duration_path)
+        if verdict.outcome == "added":
+            why = f"no clip length yet at {place} for {verdict.clip}; {REGENERATE}"
+            report.problems.append(Problem(item.file, item.text_path, "missing", why))
+        elif verdict.outcome in ("replaced", "cleared"):
+            why = f"{place} holds another length than its clip's; {REGENERATE}"
+            report.problems.append(Problem(item.file, item.text_path, "stale", why))
     for left in loaded.leftover_timings:
         if timings.made(left.value):
             why = f"the word timings of a text that is gone; {REGENERATE} clears them"

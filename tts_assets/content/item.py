@@ -76,6 +76,8 @@ class Item:
     alone)` of `ヲ (rarely used alone)`): glosses for the reader, not speech."""
     segments_path: JsonPath | None = None
     """Where its clip's word timings are written (the field's `segments`); None: nowhere."""
+    duration_path: JsonPath | None = None
+    """Where its clip's length in ms is written (the field's `duration`); None: nowhere."""
     segments_by: str = "word"
     """What each of its `segments` is: a word, a phrase or a sentence (`text.SEGMENT_UNITS`)."""
     tempo: float = 1.0

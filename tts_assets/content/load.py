@@ -569,6 +569,16 @@ class _Walker:
                     f"{describe_path(doc.path, segments_path)}: both {previous} and {timed} "
                     "write here; give the field's segments a place of its own"
                 )
+        duration_path = None
+        if f.duration_selector is not None:
+            duration_path = base + f.duration_selector.place(match.binds)
+            lengthed = owner + _LENGTHED
+            previous = self.owners.setdefault(duration_path, lengthed)
+            if previous != lengthed:
+                raise InputError(
+                    f"{describe_path(doc.path, duration_path)}: both {previous} and "
+                    f"{lengthed} write here; give the field's duration a place of its own"
+                )
         self.result.items.append(
             found_item(
                 type_name=spec.name,
@@ -587,6 +597,7 @@ class _Walker:
                 left_out=left_out,
                 segments_path=segments_path,
                 segments_by=f.segments_by,
+                duration_path=duration_path,
                 tempo=f.tempo,
                 accent=_accent_at(f, entry, match.binds) if not reason else None,
                 kanji=_kanji_of(f, entry) if not reason else None,
@@ -658,6 +669,8 @@ def _container(step: str | int) -> str:
 
 _TIMED = " (its word timings)"
 """What marks a `segments` place among the places fields write (`_Loading.owners`)."""
+_LENGTHED = " (its clip's length)"
+"""What marks a `duration` place among the places fields write (`_Loading.owners`)."""
 
 
 def _timings_apart(result: LoadResult) -> None:

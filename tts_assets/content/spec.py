@@ -155,17 +155,26 @@ class FieldSpec:
     tempo: float = 1.0
     """Below 1: the field that a slow clip's URL goes to (`slow_twin`), its text's clip
     stretched to this tempo; not a config key."""
+    duration: str | None = None
+    """Path expression of where each text's clip's length is written, in milliseconds
+    (an app sizes a repeat pause to it: the seed app's `pauseDuration`), with the same `[]`
+    as `url`; None: nowhere."""
     segments_by: str = "word"
     """What each of `segments` (and the cues of a WebVTT track) is: a `word` as said, a
     `phrase` (a Japanese accent phrase; elsewhere the stretch between commas) or a
     `sentence`: where a shadowing drill stops (`readings.units`)."""
     segments_selector: Selector | None = field(init=False, repr=False, compare=False)
     """The compiled `segments`."""
+    duration_selector: Selector | None = field(init=False, repr=False, compare=False)
+    """The compiled `duration`."""
     slow_url_selector: Selector | None = field(init=False, repr=False, compare=False)
     """Where the slow clip's URL goes: `slow_url`, or its default; None for a slow twin."""
     slow_segments_selector: Selector | None = field(init=False, repr=False, compare=False)
     """Where the slow clip's word timings go: `slow_segments`, or its default beside
     `segments`; None when they go nowhere, and for a slow twin."""
+    slow_duration_selector: Selector | None = field(init=False, repr=False, compare=False)
+    """Where the slow clip's length goes: beside `duration`, its last key prefixed `slow`
+    (`durationMs` → `slowDurationMs`); None when it goes nowhere, and for a slow twin."""
 
     def __post_init__(self) -> None:
         try:
@@ -205,6 +214,8 @@ class FieldSpec:
         object.__setattr__(self, "kanji_selectors", kanji)
         segments = None if self.segments is None else _place("segments", self.segments, url)
         object.__setattr__(self, "segments_selector", segments)
+        duration = None if self.duration is None else _place("duration", self.duration, url)
+        object.__setattr__(self, "duration_selector", duration)
         slow_url = slow_segments = None
         if self.tempo == 1.0:  # a slow twin's places are its field's slow places
             if self.slow_url is None:
@@ -215,7 +226,11 @@ class FieldSpec:
                 slow_segments = _place("slow_segments", self.slow_segments, url)
             elif segments is not None:
                 slow_segments = _slow_place("slow_segments", segments)
+        slow_duration = None
+        if self.tempo == 1.0 and duration is not None:
+            slow_duration = _slow_place("duration", duration)
         object.__setattr__(self, "slow_url_selector", slow_url)
+        object.__setattr__(self, "slow_duration_selector", slow_duration)
         object.__setattr__(self, "slow_segments_selector", slow_segments)
         if self.kind not in KINDS:
             raise SpecError("kind", f'"{self.kind}" is not one of: {", ".join(KINDS)}')
@@ -257,8 +272,10 @@ class FieldSpec:
         found = [Place("url", self.url_selector, True)]
         for key, selector in (
             ("segments", self.segments_selector),
+            ("duration", self.duration_selector),
             ("slow_url", self.slow_url_selector),
             ("slow_segments", self.slow_segments_selector),
+            ("slow_duration", self.slow_duration_selector),
         ):
             if selector is not None:
                 found.append(Place(key, selector, True))
@@ -289,8 +306,10 @@ _WHAT = {
     "where": "the key it selects its entries by",
     "url": "its URL",
     "segments": "its word timings",
+    "duration": "its clip's length",
     "slow_url": "its slow clip's URL",
     "slow_segments": "its slow clip's word timings",
+    "slow_duration": "its slow clip's length",
 }
 
 
@@ -421,6 +440,9 @@ def slow_twins(types: Sequence[TypeSpec], tempo: float | None) -> list[TypeSpec]
                 ),
                 slow_url=None,
                 slow_segments=None,
+                duration=(
+                    None if f.slow_duration_selector is None else f.slow_duration_selector.source
+                ),
                 tempo=tempo,
             )
             for f in spec.fields
@@ -694,6 +716,7 @@ _FIELD_KEYS = (
     "kanji",
     "segments",
     "segments_by",
+    "duration",
     "slow_url",
     "slow_segments",
 )
@@ -710,6 +733,7 @@ _FIELD_TYPES: Mapping[str, tuple[type, str]] = {
     "kanji": (str, "a path expression (a string)"),
     "segments": (str, "a path expression (a string)"),
     "segments_by": (str, '"word", "phrase" or "sentence"'),
+    "duration": (str, "a path expression (a string)"),
     "slow_url": (str, "a path expression (a string)"),
     "slow_segments": (str, "a path expression (a string)"),
 }

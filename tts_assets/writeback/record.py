@@ -130,6 +130,7 @@ def write_back(prepared: Prepared) -> WriteBack:
         return text_of(item) in refused
 
     timings = Timings.of_store(store)
+    durations = Timings.durations_of_store(store)
 
     types_of: dict[Path, list[TypeSpec]] = {}
     for spec in prepared.types:
@@ -167,8 +168,11 @@ def write_back(prepared: Prepared) -> WriteBack:
                     settled=path not in unsettled
                     and not as_read[path].leftovers
                     and not as_read[path].leftover_timings
-                    and not any(item.segments_path for item in as_read[path].items),
+                    and not any(
+                        item.segments_path or item.duration_path for item in as_read[path].items
+                    ),
                     timings=timings,
+                    durations=durations,
                 )
             )
         except (NotReplaced, InputError) as e:

@@ -102,6 +102,21 @@ class Timings:
 
         return cls(of, every)
 
+    @classmethod
+    def durations_of_store(cls, store: Store) -> Timings:
+        """The lengths, in whole milliseconds, of the clips `store` lists, as `duration`
+        places hold them (the same decisions as for word timings: `decide_durations`)."""
+
+        def of(url: str, by: str) -> Any:
+            rel = clip_path_in(url)
+            entry = store.get(rel) if rel is not None else None
+            return None if entry is None else length_ms(entry)
+
+        def every() -> Iterable[Any]:
+            return (length_ms(entry) for entry in store)
+
+        return cls(of, every)
+
     def of(self, url: str, by: str = "word") -> Segments | None:
         return self._of(url, by)
 
@@ -173,6 +188,15 @@ def judge(
     return Verdict("replaced" if replace_hand_set else "kept", want, clip)
 
 
+def length_ms(entry: StoredClip) -> int:
+    """A stored clip's length as a `duration` place holds it: whole milliseconds."""
+    return round(entry.duration * 1000)
+
+
+DURATION = "duration"
+"""`UrlChange.what` of a change of a clip's length (a field's `duration` place)."""
+
+
 class Decided:
     """What write-back does to the `segments` places of one file, and what it reports."""
 
@@ -221,4 +245,37 @@ def decide_timings(
         else:
             done.kept.append(change)
             done.gone.add(left.where)
+    return done
+
+
+def decide_durations(
+    doc: Document,
+    loaded: LoadResult,
+    urls: Mapping[JsonPath, object],
+    made_by_tool: Callable[[str], bool],
+    durations: Timings,
+    replace_hand_set: bool = False,
+) -> Decided:
+    """The `duration` places of `doc` to change: each the length of the clip its URL place
+    names, decided as word timings are (`judge`: a person's value kept, the tool's replaced
+    or cleared), given the URL places write-back leaves (`urls`)."""
+    done = Decided()
+    for item in loaded.items:
+        if item.duration_path is None:
+            continue
+        held = doc.value_at(item.duration_path)
+        was = doc.value_at(item.url_path)
+        now = urls.get(item.url_path, was)
+        verdict = judge(held, was, now, made_by_tool, durations, replace_hand_set)
+        if verdict.outcome == "unchanged":
+            continue
+        if verdict.outcome != "kept":
+            done.changes[item.duration_path] = verdict.want
+        if verdict.outcome == "added":
+            continue
+        place = describe_path(doc.path, item.duration_path)
+        change = UrlChange(place, _compact(held), verdict.clip, DURATION)
+        {"replaced": done.replaced, "cleared": done.cleared, "kept": done.kept}[
+            verdict.outcome
+        ].append(change)
     return done

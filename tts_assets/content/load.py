@@ -63,6 +63,7 @@ from ..languages import language
 from ..pauses import only_pauses, says_something
 from ..store.files import special_file
 from .builtins import EXTRAS
+from .cloze import answer_of, filled, has_blank, parse_answer, with_gaps
 from .document import Document, read_document
 from .item import Item, JsonPath, describe_path, found_item
 from .scripts import without_glosses
@@ -92,7 +93,8 @@ def reading_limit(text: str) -> int:
 EMPTY = "empty text"
 NULL = "no text (null)"
 MISSING_KEY = "no text (key missing)"
-PLACEHOLDERS = (EMPTY, NULL, MISSING_KEY)
+NO_BLANK = "no blank to fill (a cloze's filled sentence)"
+PLACEHOLDERS = (EMPTY, NULL, MISSING_KEY, NO_BLANK)
 """Skip reasons of places that hold no text yet: counted, not listed one by one."""
 
 
@@ -505,11 +507,14 @@ class _Walker:
         left_out: tuple[str, ...] = ()
         if isinstance(value, str):
             spoken = clean(value, f.kind)
+            cloze = ""
+            if f.cloze_seconds is not None and spoken:
+                spoken, cloze = self._cloze(f, entry, match.binds, spoken)
             if f.kind != "reading":
                 known = language(f.lang)
                 if known is not None:
                     spoken, left_out = without_glosses(spoken, known.scripts)
-            reason = "" if spoken else EMPTY
+            reason = cloze or ("" if spoken else EMPTY)
             if spoken and not says_something(spoken):
                 reason = "nothing to say (no letter or digit)"
             elif spoken and only_pauses(spoken):
@@ -603,6 +608,25 @@ class _Walker:
                 kanji=_kanji_of(f, entry) if not reason else None,
             )
         )
+
+    def _cloze(
+        self, f: FieldSpec, entry: Any, binds: tuple[int, ...], spoken: str
+    ) -> tuple[str, str]:
+        """A cloze text as said (`content.cloze`): its blanks as silences, or, for the
+        filled twin, filled with the answer; and why a filled twin has nothing to say (no
+        blank, no answer), else ""."""
+        assert f.cloze_seconds is not None
+        if not f.fill:
+            return with_gaps(spoken, f.cloze_seconds, f.cloze_blank), ""
+        if not has_blank(spoken, f.cloze_blank) or f.cloze_answer_selector is None:
+            return "", NO_BLANK
+        answer = parse_answer(f.cloze_answer or "")
+        place = f.cloze_answer_selector.place(binds)
+        container = _value_at(entry, place[:-1]) if answer.index_key is not None else None
+        said = answer_of(_value_at(entry, place), container, answer.index_key)
+        if said is None:
+            return "", f"no answer for its blank at {f.cloze_answer} (a cloze's filled sentence)"
+        return filled(spoken, clean(said, f.kind), f.cloze_blank), ""
 
     def _check_url_place(self, f: FieldSpec, entry: Any, base: JsonPath, rel: JsonPath) -> None:
         """The URL can be written: every value on its way is null, absent or a container."""
@@ -754,8 +778,13 @@ def _beside(selector: Selector | None, entry: Any, binds: tuple[int, ...]) -> An
     where there is none."""
     if selector is None:
         return None
+    return _value_at(entry, selector.place(binds))
+
+
+def _value_at(entry: Any, path: JsonPath) -> Any:
+    """The value at `path` inside `entry`; None where there is none."""
     value = entry
-    for step in selector.place(binds):
+    for step in path:
         if isinstance(step, str) and isinstance(value, dict):
             value = value.get(step)
         elif isinstance(step, int) and isinstance(value, list) and step < len(value):

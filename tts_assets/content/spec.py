@@ -80,6 +80,7 @@ from ..languages import LANGUAGES, language, title_of
 from ..store.layout import own_file
 from ..tables import BadSetting, check_keys, control_character
 from .builtins import builtin_tables
+from .cloze import parse_answer
 from .selector import EACH, ExpressionError, Selector, Step, kind_of, parse_alternatives
 from .text import KINDS, SEGMENT_UNITS
 from .where import Condition, complement, disjoint, parse_where
@@ -159,6 +160,20 @@ class FieldSpec:
     """Path expression of where each text's clip's length is written, in milliseconds
     (an app sizes a repeat pause to it: the seed app's `pauseDuration`), with the same `[]`
     as `url`; None: nowhere."""
+    cloze: str | None = None
+    """A length (`"2s"`): each blank of the texts is said as a silence of it (`cloze`);
+    None: the texts are said as written."""
+    cloze_blank: str | None = None
+    """A blank marker of the course's own (`"〇〇"`), beside underscores and empty brackets."""
+    cloze_answer: str | None = None
+    """Path expression of each text's answer, with the text's `[]`; `list[@key]`: the
+    option at the index held at `key` beside the list. None: no filled clip."""
+    cloze_url: str | None = None
+    """Where each filled sentence's clip URL goes (with `cloze_answer`); None: beside the
+    URL, its last key prefixed `filled`."""
+    fill: bool = False
+    """The filled twin of a cloze field (`cloze_twins`): its texts said with their blanks
+    filled by the answer; not a config key."""
     segments_by: str = "word"
     """What each of `segments` (and the cues of a WebVTT track) is: a `word` as said, a
     `phrase` (a Japanese accent phrase; elsewhere the stretch between commas) or a
@@ -167,6 +182,12 @@ class FieldSpec:
     """The compiled `segments`."""
     duration_selector: Selector | None = field(init=False, repr=False, compare=False)
     """The compiled `duration`."""
+    cloze_seconds: float | None = field(init=False, repr=False, compare=False)
+    """The length of a blank's silence (`cloze`), in seconds; None: no cloze."""
+    cloze_answer_selector: Selector | None = field(init=False, repr=False, compare=False)
+    """The compiled `cloze_answer` (the list, for `list[@key]`)."""
+    cloze_url_selector: Selector | None = field(init=False, repr=False, compare=False)
+    """Where the filled sentence's URL goes; None without `cloze_answer`, and for a twin."""
     slow_url_selector: Selector | None = field(init=False, repr=False, compare=False)
     """Where the slow clip's URL goes: `slow_url`, or its default; None for a slow twin."""
     slow_segments_selector: Selector | None = field(init=False, repr=False, compare=False)
@@ -216,6 +237,7 @@ class FieldSpec:
         object.__setattr__(self, "segments_selector", segments)
         duration = None if self.duration is None else _place("duration", self.duration, url)
         object.__setattr__(self, "duration_selector", duration)
+        self._compile_cloze(url)
         slow_url = slow_segments = None
         if self.tempo == 1.0:  # a slow twin's places are its field's slow places
             if self.slow_url is None:
@@ -255,6 +277,28 @@ class FieldSpec:
         if clash is not None:
             raise SpecError(*clash)
 
+    def _compile_cloze(self, url: Selector) -> None:
+        seconds = answer = cloze_url = None
+        if self.cloze is not None:
+            seconds = cloze_length(self.cloze)
+        if self.cloze_blank is not None and (
+            not isinstance(self.cloze_blank, str) or not self.cloze_blank.strip()
+        ):
+            raise SpecError("cloze_blank", "expected the blank as the course writes it")
+        if self.cloze_answer is not None:
+            if seconds is None:
+                raise SpecError("cloze_answer", "needs cloze: the length of the blank's silence")
+            given = parse_answer(self.cloze_answer) if isinstance(self.cloze_answer, str) else None
+            answer = _place("cloze_answer", given.source if given else self.cloze_answer, url)
+            if not self.fill:
+                if self.cloze_url is None:
+                    cloze_url = _prefixed_place("cloze_url", url, "filled")
+                else:
+                    cloze_url = _place("cloze_url", self.cloze_url, url)
+        object.__setattr__(self, "cloze_seconds", seconds)
+        object.__setattr__(self, "cloze_answer_selector", answer)
+        object.__setattr__(self, "cloze_url_selector", cloze_url)
+
     def reads(self) -> list[Place]:
         """The places this field reads in an entry: its texts, its reading, its accent and
         its kanji."""
@@ -276,6 +320,7 @@ class FieldSpec:
             ("slow_url", self.slow_url_selector),
             ("slow_segments", self.slow_segments_selector),
             ("slow_duration", self.slow_duration_selector),
+            ("cloze_url", self.cloze_url_selector),
         ):
             if selector is not None:
                 found.append(Place(key, selector, True))
@@ -310,6 +355,7 @@ _WHAT = {
     "slow_url": "its slow clip's URL",
     "slow_segments": "its slow clip's word timings",
     "slow_duration": "its slow clip's length",
+    "cloze_url": "its filled sentence's URL",
 }
 
 
@@ -336,14 +382,59 @@ def _place(key: str, given: object, url: Selector, beside: str = "url") -> Selec
 def _slow_place(key: str, beside: Selector) -> Selector:
     """The default place of a slow clip's `key` (`slow_url`, `slow_segments`): `beside`
     with its last key prefixed `slow`."""
+    return _prefixed_place(key, beside, "slow")
+
+
+def _prefixed_place(key: str, beside: Selector, prefix: str) -> Selector:
+    """`beside` with its last key prefixed `prefix` (`audioUrl` → `slowAudioUrl`)."""
     steps = list(beside.steps)
     keys = [i for i, step in enumerate(steps) if isinstance(step, str)]
     if not keys:
-        raise SpecError(key, f'"{beside.source}" has no key to put "slow" before; give {key}')
+        raise SpecError(key, f'"{beside.source}" has no key to put "{prefix}" before; give {key}')
     last = keys[-1]
     name = str(steps[last])
-    steps[last] = "slow" + name[:1].upper() + name[1:]
+    steps[last] = prefix + name[:1].upper() + name[1:]
     return Selector(_unparse(steps), tuple(steps))
+
+
+def cloze_length(written: object) -> float:
+    """The seconds of a cloze's blank (`"2s"`, `"1500ms"`): as a pause marker's length."""
+    from ..pauses import marker_seconds
+
+    seconds = marker_seconds(written) if isinstance(written, str) else None
+    if seconds is None:
+        raise SpecError(
+            "cloze", f'{written!r} is not a length like "2s" or "1500ms" (at most 10 s)'
+        )
+    return seconds
+
+
+def cloze_twins(types: Sequence[TypeSpec]) -> list[TypeSpec]:
+    """`types` with, for each enabled field with a `cloze_answer`, its filled twin: the
+    same texts said with their blanks filled by the answer, their URLs at `cloze_url`."""
+    found: list[TypeSpec] = []
+    for spec in types:
+        twins = tuple(
+            replace(
+                f,
+                name=f"{f.name}{FILLED_TWIN}",
+                url=f.cloze_url_selector.source,
+                cloze_url=None,
+                segments=None,
+                slow_segments=None,
+                slow_url=None,
+                duration=None,
+                fill=True,
+            )
+            for f in spec.fields
+            if f.enabled and f.cloze_url_selector is not None and not f.fill
+        )
+        found.append(replace(spec, fields=spec.fields + twins) if twins else spec)
+    return found
+
+
+FILLED_TWIN = " (filled)"
+"""What a cloze field's filled twin's name adds to its field's (`cloze_twins`)."""
 
 
 def _clash(f: FieldSpec, g: FieldSpec, where: Sequence[Condition] = ()) -> tuple[str, str] | None:
@@ -552,8 +643,8 @@ class TypeSpec:
         for i, f in enumerate(self.fields):
             if f.name in names[:i]:
                 raise SpecError("fields", f'two fields are named "{f.name}"; give them names')
-        # A slow twin's places are its field's slow places, checked with that field.
-        own = [(i, f) for i, f in enumerate(self.fields) if f.tempo == 1.0]
+        # A slow or filled twin's places are its field's, checked with that field.
+        own = [(i, f) for i, f in enumerate(self.fields) if f.tempo == 1.0 and not f.fill]
         for n, (i, f) in enumerate(own):
             # Each field against itself and those before it, both ways: the one that
             # writes where the other reads or writes is named.
@@ -717,6 +808,10 @@ _FIELD_KEYS = (
     "segments",
     "segments_by",
     "duration",
+    "cloze",
+    "cloze_blank",
+    "cloze_answer",
+    "cloze_url",
     "slow_url",
     "slow_segments",
 )
@@ -734,6 +829,10 @@ _FIELD_TYPES: Mapping[str, tuple[type, str]] = {
     "segments": (str, "a path expression (a string)"),
     "segments_by": (str, '"word", "phrase" or "sentence"'),
     "duration": (str, "a path expression (a string)"),
+    "cloze": (str, 'a length, like "2s"'),
+    "cloze_blank": (str, "the blank as the course writes it (a string)"),
+    "cloze_answer": (str, "a path expression (a string)"),
+    "cloze_url": (str, "a path expression (a string)"),
     "slow_url": (str, "a path expression (a string)"),
     "slow_segments": (str, "a path expression (a string)"),
 }

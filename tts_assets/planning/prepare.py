@@ -77,7 +77,7 @@ def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:
     lang = settings.lang
     types = content_spec.resolve_types(settings.types, settings.config_file, lang)
     selected = content_spec.select_types(types, settings.type, settings.include_fields, lang)
-    selected = content_spec.slow_twins(selected, settings.slow)
+    selected = content_spec.slow_twins(content_spec.cloze_twins(selected), settings.slow)
     return content_load.load_items(settings.data_dir, selected), selected
 
 

@@ -220,7 +220,8 @@ def test_unknown_field_key_names_file_place_key_and_valid_keys() -> None:
     assert message == (
         "tts-assets.toml: types.phrases.fields[1]: unknown key audio; "
         "valid keys: name, text, url, lang, voice, kind, enabled, split, reading, accent, kanji, "
-        "segments, segments_by, duration, slow_url, slow_segments"
+        "segments, segments_by, duration, cloze, cloze_blank, cloze_answer, cloze_url, "
+        "slow_url, slow_segments"
     )
 
 

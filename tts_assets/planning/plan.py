@@ -18,7 +18,7 @@ from ..audio import AudioSettings
 from ..audio.tempo import STRETCH
 from ..content.gate import Refusal
 from ..content.item import Item, JsonPath, UrlChange, describe_path
-from ..content.spec import own_tempo_field
+from ..content.twins import own_tempo_field
 from ..languages import base_code
 from ..pauses import SENTENCE_S
 from ..pauses import written as written_pauses

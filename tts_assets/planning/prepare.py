@@ -22,6 +22,7 @@ from ..content import spec as content_spec
 from ..content.gate import Refusal, judge_items
 from ..content.item import Item
 from ..content.load import LoadResult
+from ..content.twins import cloze_twins, slow_twins
 from ..errors import LFS_FETCH, ConfigError, InputError
 from ..readings import Overrides
 from ..readings.saying import ReadingNote, Saying, Written
@@ -77,7 +78,7 @@ def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:
     lang = settings.lang
     types = content_spec.resolve_types(settings.types, settings.config_file, lang)
     selected = content_spec.select_types(types, settings.type, settings.include_fields, lang)
-    selected = content_spec.slow_twins(content_spec.cloze_twins(selected), settings.slow)
+    selected = slow_twins(cloze_twins(selected), settings.slow)
     return content_load.load_items(settings.data_dir, selected), selected
 
 

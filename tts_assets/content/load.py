@@ -65,9 +65,10 @@ from ..store.files import special_file
 from .builtins import EXTRAS
 from .cloze import answer_of, filled, has_blank, parse_answer, with_gaps
 from .document import Document, read_document
-from .item import Item, JsonPath, describe_path, found_item
+from .item import Item, JsonPath, Part, describe_path, found_item
 from .scripts import without_glosses
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
+from .sequence import ANSWER_MAX_S, MOST_PARTS, MOST_SILENCE_S, SEQUENCE, SequenceSpec
 from .spec import FieldSpec, TypeSpec
 from .text import clean
 from .where import absent, as_toml, selects
@@ -188,6 +189,9 @@ class LoadResult:
     """URLs whose text is gone, in the same order as the items."""
     leftover_timings: list[LeftoverTimings] = field(default_factory=list)
     """Word timings whose text is gone, in the same order."""
+    sequences: list[Item] = field(default_factory=list)
+    """Drill sequences (`content.sequence`, kind `sequence`): each joins the clips of
+    texts among `items`; not texts to say, so not among them."""
 
     def empty_counts(self) -> dict[str, int]:
         """Skipped texts per type (not the refused ones: `refused_counts`)."""
@@ -389,14 +393,127 @@ class _Walker:
             if self.spec.where and not self._selects(entry, base):
                 continue
             self.selected += 1
+            found: dict[tuple[str, tuple[int, ...]], Item | None] = {}
             for f in fields:
                 for match in self._choose(f, entry, base):
+                    count = len(self.result.items)
                     self._add(f, entry, base, match)
+                    added = len(self.result.items) > count
+                    found[f.name, match.binds] = self.result.items[count] if added else None
                 self._find_urls(f, entry, base)
+            if self.spec.sequences:
+                self._sequences(base, fields, found)
         if entries and not self.selected:
             lacking = set.intersection(*(set(absent(self.spec.where, e)) for e in entries))
             keys = tuple(c.key for c in self.spec.where if c.key in lacking)
             self.unselected = _Unselected(self.doc.path, len(entries), keys)
+
+    def _sequences(
+        self,
+        base: JsonPath,
+        fields: Sequence[FieldSpec],
+        found: dict[tuple[str, tuple[int, ...]], Item | None],
+    ) -> None:
+        """The drill sequences of one entry (`content.sequence`), from the texts `found`
+        in it (by field and `[]` binding; None: a place with nothing to say)."""
+        steps = {f.name: f.url_selector.each_count for f in fields}
+        for sequence in self.spec.sequences:
+            each = sequence.url_selector.each_count
+            # One sequence per binding of its first text part with the URL's [] steps.
+            firsts = [
+                binds
+                for name, binds in found
+                if name in sequence.fields and steps.get(name) == each
+            ] or ([()] if each == 0 else [])
+            for binds in dict.fromkeys(firsts):
+                self._sequence(sequence, base, binds, steps, found)
+
+    def _sequence(
+        self,
+        sequence: SequenceSpec,
+        base: JsonPath,
+        binds: tuple[int, ...],
+        steps: dict[str, int],
+        found: dict[tuple[str, tuple[int, ...]], Item | None],
+    ) -> None:
+        spec, doc = self.spec, self.doc
+        url_path = base + sequence.url_selector.place(binds)
+        timings = sequence.timings_selector
+        parts: list[Part] = []
+        missing = ""
+        for part in sequence.parts:
+            if part.field is None:
+                name = "answer" if part.answer else f"{part.seconds:g}s"
+                parts.append(Part(name, seconds=part.seconds, answer=part.answer))
+                continue
+            if part.field not in steps:
+                missing = (
+                    f'its part "{part.field}" is a field this run does not load (an opt-in '
+                    f"field: --include {spec.name}.{part.own_field}, or enabled = true; a "
+                    "slow part needs slow)"
+                )
+                break
+            item = found.get((part.field, binds if steps[part.field] else ()))
+            if item is None:
+                missing = f'its part "{part.field}" has no text here'
+                break
+            parts.append(Part(part.field, item=item))
+        text = " · ".join(_described(p) for p in parts)
+        if missing:
+            self.result.skipped.append(
+                Skip(spec.name, doc.path, url_path, sequence.name, missing, url_path, text)
+            )
+            return
+        silence = sum(
+            ANSWER_MAX_S if p.answer else (p.seconds or 0.0) for p in parts if p.item is None
+        )
+        refused = ""
+        if len(parts) > MOST_PARTS:
+            refused = f"a drill of {len(parts)} parts (at most {MOST_PARTS}): split it"
+        elif silence > MOST_SILENCE_S:
+            refused = (
+                f"a drill of up to {silence:g} s of silence (at most {MOST_SILENCE_S:g} s, an "
+                f"answer counted at its longest, {ANSWER_MAX_S:g} s): shorten its pauses"
+            )
+        if refused:
+            self.result.skipped.append(
+                Skip(spec.name, doc.path, url_path, sequence.name, refused, url_path, text, True)
+            )
+            return
+        owner = f"{spec.name}.{sequence.name}"
+        previous = self.owners.setdefault(url_path, owner)
+        if previous != owner:
+            raise InputError(
+                f"{describe_path(doc.path, url_path)}: both {previous} and {owner} write "
+                "their URL here; change the url of one of them"
+            )
+        target = next(p.item for p in reversed(parts) if p.item is not None)
+        assert target is not None
+        self.result.sequences.append(
+            found_item(
+                type_name=spec.name,
+                file=doc.path,
+                text_path=url_path,
+                text=text,
+                spoken=text,
+                lang=target.lang,
+                url_path=url_path,
+                voice=None,
+                field=sequence.name,
+                split=False,
+                kind=SEQUENCE,
+                reading=None,
+                take=0,
+                left_out=(),
+                segments_path=None if timings is None else base + timings.place(binds),
+                segments_by="word",
+                duration_path=None,
+                tempo=1.0,
+                accent=None,
+                kanji=None,
+                parts=tuple(parts),
+            )
+        )
 
     def _find_urls(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
         try:
@@ -606,6 +723,7 @@ class _Walker:
                 tempo=f.tempo,
                 accent=_accent_at(f, entry, match.binds) if not reason else None,
                 kanji=_kanji_of(f, entry) if not reason else None,
+                parts=(),
             )
         )
 
@@ -730,6 +848,14 @@ def _timings_apart(result: LoadResult) -> None:
                     f"writes its word timings here, where {read[hit]} reads its text "
                     f"({describe_path(path, hit)}); give the field's segments a place of its own"
                 )
+
+
+def _described(part: Part) -> str:
+    """A part as a sequence's text shows it: its text, or its silence in brackets."""
+    if part.item is not None:
+        twin = part.name.rpartition(" (")[2].rstrip(")") if part.name.endswith(")") else ""
+        return part.item.spoken + (f" ({twin})" if twin in ("slow",) else "")
+    return f"[{part.name}]"
 
 
 def _reading_at(f: FieldSpec, entry: Any, binds: tuple[int, ...]) -> str | None:

@@ -10,17 +10,25 @@ key at fault and what to write instead.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from ..errors import ConfigError
 from .selector import EACH, ExpressionError, Selector, Step, parse_alternatives
-from .where import Condition, complement, disjoint
+from .where import Condition
 
-if TYPE_CHECKING:
-    from .spec import FieldSpec, TypeSpec
+
+class FieldSpec(Protocol):
+    """What is asked of a field here (`spec.FieldSpec`): its name, URL and places."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def url_selector(self) -> Selector: ...
+    def reads(self) -> list[Place]: ...
+    def writes(self) -> list[Place]: ...
 
 
 class SpecError(ValueError):
@@ -41,7 +49,7 @@ class Place:
     writes: bool
 
 
-_WHAT = {
+WHAT = {
     "text": "its text",
     "reading": "its reading",
     "accent": "its pitch accent",
@@ -104,11 +112,11 @@ def clash(f: FieldSpec, g: FieldSpec, where: Sequence[Condition] = ()) -> tuple[
     places = (
         g.reads() + g.writes() + [Place("where", Selector(c.key, c.path), False) for c in where]
     )
-    for mine in _blamed_first(f):
+    for mine in blamed_first(f):
         for there in places:
             if same and there.key == mine.key:
                 continue
-            if not _may_overlap(mine.selector, there.selector):
+            if not may_overlap(mine.selector, there.selector):
                 continue
             if mine.key == "url" and there.key == "url":
                 return "fields", (  # `g` is the field before `f` (`TypeSpec`)
@@ -116,22 +124,20 @@ def clash(f: FieldSpec, g: FieldSpec, where: Sequence[Condition] = ()) -> tuple[
                     f'"{f.url}"; give each its own url'
                 )
             whose = (
-                f"the type reads {_WHAT['where']}"
+                f"the type reads {WHAT['where']}"
                 if there.key == "where"
-                else (
-                    f'field "{g.name}" {"writes" if there.writes else "reads"} {_WHAT[there.key]}'
-                )
+                else (f'field "{g.name}" {"writes" if there.writes else "reads"} {WHAT[there.key]}')
             )
             fix = "change the url" if mine.key == "url" else _own_place(f, mine.key, places)
             key = "fields" if mine.key == "url" and not same else mine.key
             return key, (
-                f'field "{f.name}" writes {_WHAT[mine.key]} at "{mine.selector.source}", '
+                f'field "{f.name}" writes {WHAT[mine.key]} at "{mine.selector.source}", '
                 f'where {whose} "{there.selector.source}"; {fix}'
             )
     return None
 
 
-def _blamed_first(f: FieldSpec) -> list[Place]:
+def blamed_first(f: FieldSpec) -> list[Place]:
     """The places `f` writes, the one to blame for a clash first: a place the config gives
     (`slow_segments`, `slow_url`, `segments`), then the URL, then a default slow place."""
     given = [k for k in ("slow_segments", "slow_url", "segments") if getattr(f, k) is not None]
@@ -157,7 +163,7 @@ def _own_place(f: FieldSpec, key: str, taken: Sequence[Place] = ()) -> str:
     for name in names:
         steps[keys[-1]] = name
         there = Selector(_unparse(steps), tuple(steps))
-        if not any(_may_overlap(there, p.selector) for p in taken):
+        if not any(may_overlap(there, p.selector) for p in taken):
             return f'give {key} a place of its own, e.g. "{there.source}"'
     return f"give {key} a place of its own"
 
@@ -183,7 +189,7 @@ def _unparse(steps: Iterable[Step]) -> str:
     return out
 
 
-def _may_overlap(a: Selector, b: Selector) -> bool:
+def may_overlap(a: Selector, b: Selector) -> bool:
     """True if one expression can name a place inside (or equal to) the other's."""
     for s, t in zip(a.steps, b.steps, strict=False):
         if s is EACH or t is EACH:
@@ -192,93 +198,3 @@ def _may_overlap(a: Selector, b: Selector) -> bool:
         elif s != t or type(s) is not type(t):
             return False
     return True
-
-
-def check_url_places(types: Iterable[TypeSpec], source: str = "config") -> None:
-    """Refuse two types that could write one URL place of one file (ConfigError).
-
-    Two types of one file (and one root) conflict when one's URL expression may name the
-    place of the other's URL or text, unless their `where` selections rule each other
-    out. Checked on every type a config declares, whatever --type selects, so that a
-    configuration is refused before anything is written.
-    """
-    by_file: dict[tuple[str, tuple[str, ...]], list[TypeSpec]] = {}
-    for t in types:
-        file = str(t.path) if t.path else posixpath.normpath(t.file.replace("\\", "/"))
-        by_file.setdefault((file, t.root_path), []).append(t)
-    for (file, _), specs in by_file.items():
-        for i, a in enumerate(specs):
-            for b in specs[i + 1 :]:
-                if not disjoint(a.where, b.where):
-                    _check_pair(a, b, file, source)
-
-
-def _check_pair(a: TypeSpec, b: TypeSpec, file: str, source: str) -> None:
-    clashes: list[tuple[int, str]] = []
-    for first, second in ((a, b), (b, a)):
-        for f in first.fields:
-            if f.tempo != 1.0:
-                continue  # a slow twin's places are its field's slow places
-            for g in second.fields:
-                if g.tempo != 1.0:
-                    continue
-                selects = [Place("where", Selector(c.key, c.path), False) for c in second.where]
-                for mine in _blamed_first(f):
-                    for there in g.reads() + g.writes() + selects:
-                        if _may_overlap(mine.selector, there.selector):
-                            clashes.append(
-                                _clash_line((a, b), first, f, mine, second, g, there, file)
-                            )
-    if clashes:
-        rank, line = min(clashes, key=lambda c: c[0])
-        raise ConfigError(f"{source}: {line}; " + _separate(a, b, "url" if rank < 2 else "place"))
-
-
-def _clash_line(
-    pair: tuple[TypeSpec, TypeSpec],
-    first: TypeSpec,
-    f: FieldSpec,
-    mine: Place,
-    second: TypeSpec,
-    g: FieldSpec,
-    there: Place,
-    file: str,
-) -> tuple[int, str]:
-    """(rank, words) of a place of type `first` that another type's place may be: a URL
-    written over a text first (the worst), then two URLs, then a place the config gives
-    (word timings, a slow clip's), then a default slow place, then the URL it would be."""
-    if mine.key == "url" and there.key == "text":
-        return 0, (
-            f'the {first.name} type writes its URL at "{f.url}" in {file}, where the '
-            f'{second.name} type reads its text "{there.selector.source}" ({second.name}.{g.name})'
-        )
-    if mine.key == "url" and there.key == "url":
-        (a, fa), (b, gb) = (
-            ((first, f), (second, g)) if first is pair[0] else ((second, g), (first, f))
-        )
-        return 1, (
-            f'the {a.name} and {b.name} types both write their URL at "{fa.url}" in '
-            f"{file} ({a.name}.{fa.name}, {b.name}.{gb.name})"
-        )
-    verb = "writes" if there.writes else "reads"
-    given = mine.key != "url" and getattr(f, mine.key) is not None
-    return 2 if given else 3 if mine.key != "url" else 4, (
-        f"the {first.name} type writes {_WHAT[mine.key]} ({first.name}.{f.name} {mine.key}) "
-        f'at "{mine.selector.source}" in {file}, where the {second.name} type {verb} '
-        f'{_WHAT[there.key]} "{there.selector.source}" ({second.name}.{g.name} {there.key})'
-    )
-
-
-def _separate(a: TypeSpec, b: TypeSpec, place: str = "url") -> str:
-    """How to keep two types of one file apart, in words."""
-    for this, other in ((a, b), (b, a)):
-        toml = complement(other.where)
-        if toml:
-            return (
-                f"give {this.name} {toml} so it leaves out the {other.name} entries, "
-                f"or give it another {place}"
-            )
-    return f"give one of them another {place}, or a where that leaves out the other's entries"
-
-
-# --- reading config tables -----------------------------------------------------------

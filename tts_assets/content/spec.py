@@ -82,18 +82,21 @@ from ..tables import BadSetting, check_keys, control_character
 from .builtins import builtin_tables
 from .cloze import parse_answer
 from .places import (
+    WHAT,
     Place,
     SpecError,
-    check_url_places,
+    blamed_first,
     clash,
+    may_overlap,
     place_beside,
     prefixed_place,
     slow_place,
     suggest_url,
 )
 from .selector import ExpressionError, Selector, kind_of, parse_alternatives
+from .sequence import SequenceSpec, check_fields, parse_sequences
 from .text import KINDS, SEGMENT_UNITS
-from .where import Condition, parse_where
+from .where import Condition, complement, disjoint, parse_where
 
 BUILTIN_TYPES: Mapping[str, Mapping[str, Any]] = builtin_tables("ja")
 """The built-in types of Japanese content, written exactly as `[types.NAME]` tables of a config
@@ -335,6 +338,96 @@ class FieldSpec:
         return None if source is None else place_beside(key, source, url, "text")
 
 
+def check_url_places(types: Iterable[TypeSpec], source: str = "config") -> None:
+    """Refuse two types that could write one URL place of one file (ConfigError).
+
+    Two types of one file (and one root) conflict when one's URL expression may name the
+    place of the other's URL or text, unless their `where` selections rule each other
+    out. Checked on every type a config declares, whatever --type selects, so that a
+    configuration is refused before anything is written.
+    """
+    by_file: dict[tuple[str, tuple[str, ...]], list[TypeSpec]] = {}
+    for t in types:
+        file = str(t.path) if t.path else posixpath.normpath(t.file.replace("\\", "/"))
+        by_file.setdefault((file, t.root_path), []).append(t)
+    for (file, _), specs in by_file.items():
+        for i, a in enumerate(specs):
+            for b in specs[i + 1 :]:
+                if not disjoint(a.where, b.where):
+                    _check_pair(a, b, file, source)
+
+
+def _check_pair(a: TypeSpec, b: TypeSpec, file: str, source: str) -> None:
+    clashes: list[tuple[int, str]] = []
+    for first, second in ((a, b), (b, a)):
+        for f in first.fields:
+            if f.tempo != 1.0:
+                continue  # a slow twin's places are its field's slow places
+            for g in second.fields:
+                if g.tempo != 1.0:
+                    continue
+                selects = [Place("where", Selector(c.key, c.path), False) for c in second.where]
+                for mine in blamed_first(f):
+                    for there in g.reads() + g.writes() + selects:
+                        if may_overlap(mine.selector, there.selector):
+                            clashes.append(
+                                _clash_line((a, b), first, f, mine, second, g, there, file)
+                            )
+    if clashes:
+        rank, line = min(clashes, key=lambda c: c[0])
+        raise ConfigError(f"{source}: {line}; " + _separate(a, b, "url" if rank < 2 else "place"))
+
+
+def _clash_line(
+    pair: tuple[TypeSpec, TypeSpec],
+    first: TypeSpec,
+    f: FieldSpec,
+    mine: Place,
+    second: TypeSpec,
+    g: FieldSpec,
+    there: Place,
+    file: str,
+) -> tuple[int, str]:
+    """(rank, words) of a place of type `first` that another type's place may be: a URL
+    written over a text first (the worst), then two URLs, then a place the config gives
+    (word timings, a slow clip's), then a default slow place, then the URL it would be."""
+    if mine.key == "url" and there.key == "text":
+        return 0, (
+            f'the {first.name} type writes its URL at "{f.url}" in {file}, where the '
+            f'{second.name} type reads its text "{there.selector.source}" ({second.name}.{g.name})'
+        )
+    if mine.key == "url" and there.key == "url":
+        (a, fa), (b, gb) = (
+            ((first, f), (second, g)) if first is pair[0] else ((second, g), (first, f))
+        )
+        return 1, (
+            f'the {a.name} and {b.name} types both write their URL at "{fa.url}" in '
+            f"{file} ({a.name}.{fa.name}, {b.name}.{gb.name})"
+        )
+    verb = "writes" if there.writes else "reads"
+    given = mine.key != "url" and getattr(f, mine.key) is not None
+    return 2 if given else 3 if mine.key != "url" else 4, (
+        f"the {first.name} type writes {WHAT[mine.key]} ({first.name}.{f.name} {mine.key}) "
+        f'at "{mine.selector.source}" in {file}, where the {second.name} type {verb} '
+        f'{WHAT[there.key]} "{there.selector.source}" ({second.name}.{g.name} {there.key})'
+    )
+
+
+def _separate(a: TypeSpec, b: TypeSpec, place: str = "url") -> str:
+    """How to keep two types of one file apart, in words."""
+    for this, other in ((a, b), (b, a)):
+        toml = complement(other.where)
+        if toml:
+            return (
+                f"give {this.name} {toml} so it leaves out the {other.name} entries, "
+                f"or give it another {place}"
+            )
+    return f"give one of them another {place}, or a where that leaves out the other's entries"
+
+
+# --- reading config tables -----------------------------------------------------------
+
+
 def cloze_length(written: object) -> float:
     """The seconds of a cloze's blank (`"2s"`, `"1500ms"`): as a pause marker's length."""
     from ..pauses import marker_seconds
@@ -369,6 +462,8 @@ class TypeSpec:
     from the config file's folder and never leaving it; None: `file` under the data dir."""
     also: tuple[str, ...] = ()
     """More content files (or patterns) under the data dir, when `file` is a list."""
+    sequences: tuple[SequenceSpec, ...] = ()
+    """Drill sequences: clips strung from each entry's texts and silences (`content.sequence`)."""
     root_path: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -410,6 +505,7 @@ class TypeSpec:
         for i, f in enumerate(self.fields):
             if f.name in names[:i]:
                 raise SpecError("fields", f'two fields are named "{f.name}"; give them names')
+        check_fields(self.sequences, {f.name: f.url_selector.each_count for f in self.fields})
         # A slow or filled twin's places are its field's, checked with that field.
         own = [(i, f) for i, f in enumerate(self.fields) if f.tempo == 1.0 and not f.fill]
         for n, (i, f) in enumerate(own):
@@ -458,7 +554,16 @@ class TypeSpec:
         return next((f for f in self.fields if f.name == name), None)
 
 
-_TYPE_KEYS = ("file", "path", "root", "where", "where_not", "fields", "enabled")
+_TYPE_KEYS = (
+    "file",
+    "path",
+    "root",
+    "where",
+    "where_not",
+    "fields",
+    "sequences",
+    "enabled",
+)
 
 
 def _content(matches: Iterable[Path]) -> list[Path]:
@@ -669,6 +774,11 @@ def _parse_type(
         elif builtin is not None:
             where += [c for c in builtin.where if c.negated == negated]
     try:
+        sequences = (
+            parse_sequences(body["sequences"], place)
+            if "sequences" in body
+            else (builtin.sequences if builtin else ())
+        )
         return TypeSpec(
             name=name,
             file=file,
@@ -677,6 +787,7 @@ def _parse_type(
             where=tuple(where),
             path=path,
             also=also,
+            sequences=sequences,
         )
     except SpecError as e:
         raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None

@@ -32,6 +32,7 @@ from ..store.urls import ClipUrls, UrlOwner
 from .decisions import read_decisions
 from .heap import building
 from .plan import Plan, make_plan
+from .sequences import plan_sequences
 from .speaking import refusal, say_new
 from .voices import Voices
 
@@ -114,9 +115,10 @@ def plan_content(
             owned.append(refusal(item, form.refused))
         else:
             texts.append((item, voice, form))
+    around = _Surroundings(settings, store, loaded, files=files)
     plan = make_plan(
         texts,
-        _Surroundings(settings, store, loaded, files=files),
+        around,
         speed=settings.speed,
         audio=settings.audio,
         url_prefix=settings.url_prefix,
@@ -124,6 +126,8 @@ def plan_content(
         refused=Counter(r.item.type_name for r in [*refused, *owned])
         + Counter(loaded.refused_counts()),
     )
+    # Drill sequences join the clips planned above (`planning.sequences`).
+    owned += plan_sequences(plan, loaded.sequences, around, settings.audio, settings.url_prefix)
     plan.refused = owned
     return plan
 

@@ -41,6 +41,10 @@ SEGMENTS = "segments"
 """`UrlChange.what` of a change of word timings."""
 
 
+_SEGMENT_KEYS = ("start", "end", "text", "reading", "part", "lang")
+"""What a segment holds: a word's times, text and reading; a drill's part also its name
+and language (`making.sequences`)."""
+
 UNITS = ("word", "phrase", "sentence")
 """What one segment can be (a field's `segments_by`, `content.text.SEGMENT_UNITS`)."""
 
@@ -58,7 +62,7 @@ def segments_of(
     if not all(isinstance(word, dict) for word in words):
         return None
     if by == "word" or clip is None:
-        return [{k: w[k] for k in ("start", "end", "text", "reading") if k in w} for w in words]
+        return [{k: w[k] for k in _SEGMENT_KEYS if k in w} for w in words]
     from ..readings.units import units_of  # the readings layer: not for --help
 
     pitch = clip.pitch.get("pattern") if isinstance(clip.pitch, Mapping) else None
@@ -219,7 +223,7 @@ def decide_timings(
     """The `segments` places of `doc` to change (module docstring), given the URL places
     write-back leaves (`urls`: the ones it changes; the others hold what `doc` holds)."""
     done = Decided()
-    for item in loaded.items:
+    for item in [*loaded.items, *loaded.sequences]:
         if item.segments_path is None:
             continue
         held = doc.value_at(item.segments_path)

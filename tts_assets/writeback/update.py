@@ -216,7 +216,8 @@ class _Texts:
 
     def __contains__(self, text: tuple[str, str, str]) -> bool:
         if self.texts is None:
-            self.texts = {(i.type_name, i.field, i.text) for i in self.loaded.items}
+            every = [*self.loaded.items, *self.loaded.sequences]
+            self.texts = {(i.type_name, i.field, i.text) for i in every}
         return text in self.texts
 
 
@@ -251,7 +252,7 @@ def _decide(
     cleared: list[UrlChange] = []
     kept: list[UrlChange] = []
     changed: list[str] = []
-    for item in loaded.items:
+    for item in [*loaded.items, *loaded.sequences]:
         url = url_for(item)
         held = doc.value_at(item.url_path)
         old = held if isinstance(held, str) and held else None

@@ -440,3 +440,10 @@ def written(
     for part, seconds in zip(parts[1:], pauses, strict=False):
         out += f" {part}" if seconds == unwritten else f" [pause:{seconds:g}s] {part}"
     return out
+
+
+def marker_seconds(written: str) -> float | None:
+    """The seconds a pause marker's length means (`2s`, `1500ms`, `1.5 秒`), as a marker
+    reads it; None where it is no length or longer than `LONGEST_S`."""
+    value = _length(_fold(written).strip())
+    return value if isinstance(value, float) and value > 0 else None

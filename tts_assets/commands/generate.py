@@ -244,11 +244,11 @@ class _Run:
         summary.workers = workers = prepared.voices.workers(plan)
         untimed = _untimed(prepared) if not self.stop.requested else None
         store.clean_staging()
-        if plan.new and not self.stop.requested:
+        if (plan.new or plan.sequences_new) and not self.stop.requested:
             _check_writable(prepared)  # before anything is synthesized (or billed)
         runner.call(self.reporter.planned, plan, workers)
         try:
-            if (plan.new or untimed) and not self.stop.requested:
+            if (plan.new or plan.sequences_new or untimed) and not self.stop.requested:
                 making = functools.partial(self._make_clips, prepared, workers, untimed)
                 made = runner.make(making)
                 summary.generated = made.generated
@@ -330,6 +330,24 @@ class _Run:
             made.generated += stretched.generated
             made.failures += stretched.failures
             made.fatal = stretched.fatal
+        if plan.sequences_new and made.fatal is None and not stop.requested:
+            from ..making.sequences import make_sequences
+
+            await anyio.to_thread.run_sync(_flushed, store)
+            failed = {f.key for f in made.failures if f.key}
+            strung = await make_sequences(
+                plan,
+                plan.sequences_new,
+                store,
+                settings.audio,
+                settings.timeout,
+                reporter,
+                stop,
+                failed,
+            )
+            made.generated += strung.generated
+            made.failures += strung.failures
+            made.fatal = strung.fatal
         if untimed.slow and made.fatal is None and not stop.requested:
             # Only those whose clip's timings are known now (found, or made) are searched.
             slowed = [clip for clip in untimed.slow if has_words(store, clip.source)]

@@ -164,8 +164,11 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
         # A dry run reports what the run would leave dead; a run, what it left (`_recorded`).
         dead=dead_urls(prepared) if dry_run else [],
         readings=prepared.readings,
-        clips=_ClipsJson(plan.new, out_dir) if dry_run else (),
-        planned=[(_preview(c.spoken), str(out_dir / c.rel_path)) for c in plan.new[:PREVIEW_CLIPS]],
+        clips=_ClipsJson([*plan.new, *plan.sequences_new], out_dir) if dry_run else (),
+        planned=[
+            (_preview(c.spoken), str(out_dir / c.rel_path))
+            for c in [*plan.new, *plan.sequences_new][:PREVIEW_CLIPS]
+        ],
         seconds=time.monotonic() - started,
         notes=[
             *accent_upgrade(prepared),
@@ -280,6 +283,7 @@ def _clip_json(clip: Clip, path: str) -> dict[str, object]:
         "note": clip.note,
         "pitch": clip.told,
         "places": [item.where for item in clip.items],
+        **({"parts": [p.name for p in clip.parts]} if clip.parts else {}),
     }
 
 

@@ -263,7 +263,8 @@ def verify(
             f"nothing checked: no content file of the selected types is in {settings.data_dir}; "
             "point --data-dir (or --config) at the content, or add its files"
         )
-    clip_of: dict[int, Clip] = {id(item): clip for clip in plan.clips for item in clip.items}
+    every_clip = [*plan.clips, *plan.sequences]  # a drill's sequence is checked as a clip
+    clip_of: dict[int, Clip] = {id(item): clip for clip in every_clip for item in clip.items}
     refused = {id(r.item): r.verdict.reason for r in prepared.refused}
     owned = {id(r.item) for r in plan.refused}  # refused for what they are said as
     ours = ClipUrls(settings.url_prefix)
@@ -276,7 +277,7 @@ def verify(
     # do with it (generate says so of the ones a run leaves): not stale, not the tool's.
     dead = {d.old for d in plan.dead if d.old is not None}
 
-    for item in loaded.items:
+    for item in [*loaded.items, *loaded.sequences]:
         report.urls += 1
         if id(item) in refused:
             # No clip by design, whatever its URL place holds: the content needs a fix.
@@ -318,7 +319,7 @@ def verify(
             report.problems.append(
                 Problem(store.manifest_path, (rel,), harm.kind, harm.message, rel)
             )
-    planned = {c.rel_path for c in plan.clips}
+    planned = {c.rel_path for c in every_clip}
     own = settings.set_id
     others = [e.path for e in entries if e.path not in planned and only_for(e, own)]
     # The content's strings are searched only when some clip is not planned (seldom).
@@ -352,7 +353,9 @@ def _check_timings(
         doc = loaded.documents[item.file]
         url = doc.value_at(item.url_path)
         held = doc.value_at(item.segments_path)
-        verdict = judge(held, url, url, replaced, timings, settings.replace_hand_set_urls)
+        verdict = judge(
+            held, url, url, replaced, timings, settings.replace_hand_set_urls, item.segments_by
+        )
         place = describe_path(item.file, item.segments_path)
         if verdict.outcome == "added":
             why = f"no word timings yet at {place} for {verdict.clip}; {REGENERATE}"
@@ -363,6 +366,21 @@ def _check_timings(
                 if verdict.clip
                 else f"{place} holds the word timings of a clip its URL no longer names"
             ) + f"; {REGENERATE}"
+            report.problems.append(Problem(item.file, item.text_path, "stale", why))
+    durations = Timings.durations_of_store(store)
+    for item in loaded.items:
+        if item.duration_path is None:
+            continue
+        doc = loaded.documents[item.file]
+        url = doc.value_at(item.url_path)
+        held = doc.value_at(item.duration_path)
+        verdict = judge(held, url, url, replaced, durations, settings.replace_hand_set_urls)
+        place = describe_path(item.file, item.duration_path)
+        if verdict.outcome == "added":
+            why = f"no clip length yet at {place} for {verdict.clip}; {REGENERATE}"
+            report.problems.append(Problem(item.file, item.text_path, "missing", why))
+        elif verdict.outcome in ("replaced", "cleared"):
+            why = f"{place} holds another length than its clip's; {REGENERATE}"
             report.problems.append(Problem(item.file, item.text_path, "stale", why))
     for left in loaded.leftover_timings:
         if timings.made(left.value):

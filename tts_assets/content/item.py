@@ -41,6 +41,20 @@ def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Part:
+    """One part of a drill sequence: a text's item (its clip), or a silence."""
+
+    name: str
+    """How the sequence names it (`word`, `word (slow)`, `1s`, `answer`)."""
+    item: Item | None = None
+    """The text whose clip this part is; None: a silence."""
+    seconds: float | None = None
+    """A silence of this length; None: a text, or an answer's silence."""
+    answer: bool = False
+    """A silence sized to the next text part (`content.sequence.answer_seconds`)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     """One spoken text in one content file (slots: a course has a million of them, and a
     dict of attributes each would be three times the memory)."""
@@ -76,6 +90,10 @@ class Item:
     alone)` of `ヲ (rarely used alone)`): glosses for the reader, not speech."""
     segments_path: JsonPath | None = None
     """Where its clip's word timings are written (the field's `segments`); None: nowhere."""
+    duration_path: JsonPath | None = None
+    """Where its clip's length in ms is written (the field's `duration`); None: nowhere."""
+    segments_by: str = "word"
+    """What each of its `segments` is: a word, a phrase or a sentence (`text.SEGMENT_UNITS`)."""
     tempo: float = 1.0
     """Below 1: a slow clip's text, its clip the text's clip stretched to this tempo."""
     accent: str | None = None
@@ -83,6 +101,9 @@ class Item:
     written (a number as its digits); None: none."""
     kanji: str | None = None
     """For a bare reading, the kanji it is a reading of (the field's `kanji`); None: none."""
+    parts: tuple[Part, ...] = ()
+    """A drill sequence's parts (`content.sequence`: kind `sequence`), in order; () for a
+    text."""
 
     @property
     def where(self) -> str:

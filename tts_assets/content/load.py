@@ -63,10 +63,12 @@ from ..languages import language
 from ..pauses import only_pauses, says_something
 from ..store.files import special_file
 from .builtins import EXTRAS
+from .cloze import answer_of, filled, has_blank, parse_answer, with_gaps
 from .document import Document, read_document
-from .item import Item, JsonPath, describe_path, found_item
+from .item import Item, JsonPath, Part, describe_path, found_item
 from .scripts import without_glosses
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
+from .sequence import ANSWER_MAX_S, MOST_PARTS, MOST_SILENCE_S, SEQUENCE, SequenceSpec
 from .spec import FieldSpec, TypeSpec
 from .text import clean
 from .where import absent, as_toml, selects
@@ -92,7 +94,8 @@ def reading_limit(text: str) -> int:
 EMPTY = "empty text"
 NULL = "no text (null)"
 MISSING_KEY = "no text (key missing)"
-PLACEHOLDERS = (EMPTY, NULL, MISSING_KEY)
+NO_BLANK = "no blank to fill (a cloze's filled sentence)"
+PLACEHOLDERS = (EMPTY, NULL, MISSING_KEY, NO_BLANK)
 """Skip reasons of places that hold no text yet: counted, not listed one by one."""
 
 
@@ -186,6 +189,9 @@ class LoadResult:
     """URLs whose text is gone, in the same order as the items."""
     leftover_timings: list[LeftoverTimings] = field(default_factory=list)
     """Word timings whose text is gone, in the same order."""
+    sequences: list[Item] = field(default_factory=list)
+    """Drill sequences (`content.sequence`, kind `sequence`): each joins the clips of
+    texts among `items`; not texts to say, so not among them."""
 
     def empty_counts(self) -> dict[str, int]:
         """Skipped texts per type (not the refused ones: `refused_counts`)."""
@@ -387,14 +393,127 @@ class _Walker:
             if self.spec.where and not self._selects(entry, base):
                 continue
             self.selected += 1
+            found: dict[tuple[str, tuple[int, ...]], Item | None] = {}
             for f in fields:
                 for match in self._choose(f, entry, base):
+                    count = len(self.result.items)
                     self._add(f, entry, base, match)
+                    added = len(self.result.items) > count
+                    found[f.name, match.binds] = self.result.items[count] if added else None
                 self._find_urls(f, entry, base)
+            if self.spec.sequences:
+                self._sequences(base, fields, found)
         if entries and not self.selected:
             lacking = set.intersection(*(set(absent(self.spec.where, e)) for e in entries))
             keys = tuple(c.key for c in self.spec.where if c.key in lacking)
             self.unselected = _Unselected(self.doc.path, len(entries), keys)
+
+    def _sequences(
+        self,
+        base: JsonPath,
+        fields: Sequence[FieldSpec],
+        found: dict[tuple[str, tuple[int, ...]], Item | None],
+    ) -> None:
+        """The drill sequences of one entry (`content.sequence`), from the texts `found`
+        in it (by field and `[]` binding; None: a place with nothing to say)."""
+        steps = {f.name: f.url_selector.each_count for f in fields}
+        for sequence in self.spec.sequences:
+            each = sequence.url_selector.each_count
+            # One sequence per binding of its first text part with the URL's [] steps.
+            firsts = [
+                binds
+                for name, binds in found
+                if name in sequence.fields and steps.get(name) == each
+            ] or ([()] if each == 0 else [])
+            for binds in dict.fromkeys(firsts):
+                self._sequence(sequence, base, binds, steps, found)
+
+    def _sequence(
+        self,
+        sequence: SequenceSpec,
+        base: JsonPath,
+        binds: tuple[int, ...],
+        steps: dict[str, int],
+        found: dict[tuple[str, tuple[int, ...]], Item | None],
+    ) -> None:
+        spec, doc = self.spec, self.doc
+        url_path = base + sequence.url_selector.place(binds)
+        timings = sequence.timings_selector
+        parts: list[Part] = []
+        missing = ""
+        for part in sequence.parts:
+            if part.field is None:
+                name = "answer" if part.answer else f"{part.seconds:g}s"
+                parts.append(Part(name, seconds=part.seconds, answer=part.answer))
+                continue
+            if part.field not in steps:
+                missing = (
+                    f'its part "{part.field}" is a field this run does not load (an opt-in '
+                    f"field: --include {spec.name}.{part.own_field}, or enabled = true; a "
+                    "slow part needs slow)"
+                )
+                break
+            item = found.get((part.field, binds if steps[part.field] else ()))
+            if item is None:
+                missing = f'its part "{part.field}" has no text here'
+                break
+            parts.append(Part(part.field, item=item))
+        text = " · ".join(_described(p) for p in parts)
+        if missing:
+            self.result.skipped.append(
+                Skip(spec.name, doc.path, url_path, sequence.name, missing, url_path, text)
+            )
+            return
+        silence = sum(
+            ANSWER_MAX_S if p.answer else (p.seconds or 0.0) for p in parts if p.item is None
+        )
+        refused = ""
+        if len(parts) > MOST_PARTS:
+            refused = f"a drill of {len(parts)} parts (at most {MOST_PARTS}): split it"
+        elif silence > MOST_SILENCE_S:
+            refused = (
+                f"a drill of up to {silence:g} s of silence (at most {MOST_SILENCE_S:g} s, an "
+                f"answer counted at its longest, {ANSWER_MAX_S:g} s): shorten its pauses"
+            )
+        if refused:
+            self.result.skipped.append(
+                Skip(spec.name, doc.path, url_path, sequence.name, refused, url_path, text, True)
+            )
+            return
+        owner = f"{spec.name}.{sequence.name}"
+        previous = self.owners.setdefault(url_path, owner)
+        if previous != owner:
+            raise InputError(
+                f"{describe_path(doc.path, url_path)}: both {previous} and {owner} write "
+                "their URL here; change the url of one of them"
+            )
+        target = next(p.item for p in reversed(parts) if p.item is not None)
+        assert target is not None
+        self.result.sequences.append(
+            found_item(
+                type_name=spec.name,
+                file=doc.path,
+                text_path=url_path,
+                text=text,
+                spoken=text,
+                lang=target.lang,
+                url_path=url_path,
+                voice=None,
+                field=sequence.name,
+                split=False,
+                kind=SEQUENCE,
+                reading=None,
+                take=0,
+                left_out=(),
+                segments_path=None if timings is None else base + timings.place(binds),
+                segments_by="word",
+                duration_path=None,
+                tempo=1.0,
+                accent=None,
+                kanji=None,
+                parts=tuple(parts),
+            )
+        )
 
     def _find_urls(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
         try:
@@ -505,11 +624,14 @@ class _Walker:
         left_out: tuple[str, ...] = ()
         if isinstance(value, str):
             spoken = clean(value, f.kind)
+            cloze = ""
+            if f.cloze_seconds is not None and spoken:
+                spoken, cloze = self._cloze(f, entry, match.binds, spoken)
             if f.kind != "reading":
                 known = language(f.lang)
                 if known is not None:
                     spoken, left_out = without_glosses(spoken, known.scripts)
-            reason = "" if spoken else EMPTY
+            reason = cloze or ("" if spoken else EMPTY)
             if spoken and not says_something(spoken):
                 reason = "nothing to say (no letter or digit)"
             elif spoken and only_pauses(spoken):
@@ -569,6 +691,16 @@ class _Walker:
                     f"{describe_path(doc.path, segments_path)}: both {previous} and {timed} "
                     "write here; give the field's segments a place of its own"
                 )
+        duration_path = None
+        if f.duration_selector is not None:
+            duration_path = base + f.duration_selector.place(match.binds)
+            lengthed = owner + _LENGTHED
+            previous = self.owners.setdefault(duration_path, lengthed)
+            if previous != lengthed:
+                raise InputError(
+                    f"{describe_path(doc.path, duration_path)}: both {previous} and "
+                    f"{lengthed} write here; give the field's duration a place of its own"
+                )
         self.result.items.append(
             found_item(
                 type_name=spec.name,
@@ -586,11 +718,33 @@ class _Walker:
                 take=0,
                 left_out=left_out,
                 segments_path=segments_path,
+                segments_by=f.segments_by,
+                duration_path=duration_path,
                 tempo=f.tempo,
                 accent=_accent_at(f, entry, match.binds) if not reason else None,
                 kanji=_kanji_of(f, entry) if not reason else None,
+                parts=(),
             )
         )
+
+    def _cloze(
+        self, f: FieldSpec, entry: Any, binds: tuple[int, ...], spoken: str
+    ) -> tuple[str, str]:
+        """A cloze text as said (`content.cloze`): its blanks as silences, or, for the
+        filled twin, filled with the answer; and why a filled twin has nothing to say (no
+        blank, no answer), else ""."""
+        assert f.cloze_seconds is not None
+        if not f.fill:
+            return with_gaps(spoken, f.cloze_seconds, f.cloze_blank), ""
+        if not has_blank(spoken, f.cloze_blank) or f.cloze_answer_selector is None:
+            return "", NO_BLANK
+        answer = parse_answer(f.cloze_answer or "")
+        place = f.cloze_answer_selector.place(binds)
+        container = _value_at(entry, place[:-1]) if answer.index_key is not None else None
+        said = answer_of(_value_at(entry, place), container, answer.index_key)
+        if said is None:
+            return "", f"no answer for its blank at {f.cloze_answer} (a cloze's filled sentence)"
+        return filled(spoken, clean(said, f.kind), f.cloze_blank), ""
 
     def _check_url_place(self, f: FieldSpec, entry: Any, base: JsonPath, rel: JsonPath) -> None:
         """The URL can be written: every value on its way is null, absent or a container."""
@@ -657,6 +811,8 @@ def _container(step: str | int) -> str:
 
 _TIMED = " (its word timings)"
 """What marks a `segments` place among the places fields write (`_Loading.owners`)."""
+_LENGTHED = " (its clip's length)"
+"""What marks a `duration` place among the places fields write (`_Loading.owners`)."""
 
 
 def _timings_apart(result: LoadResult) -> None:
@@ -692,6 +848,14 @@ def _timings_apart(result: LoadResult) -> None:
                     f"writes its word timings here, where {read[hit]} reads its text "
                     f"({describe_path(path, hit)}); give the field's segments a place of its own"
                 )
+
+
+def _described(part: Part) -> str:
+    """A part as a sequence's text shows it: its text, or its silence in brackets."""
+    if part.item is not None:
+        twin = part.name.rpartition(" (")[2].rstrip(")") if part.name.endswith(")") else ""
+        return part.item.spoken + (f" ({twin})" if twin in ("slow",) else "")
+    return f"[{part.name}]"
 
 
 def _reading_at(f: FieldSpec, entry: Any, binds: tuple[int, ...]) -> str | None:
@@ -740,8 +904,13 @@ def _beside(selector: Selector | None, entry: Any, binds: tuple[int, ...]) -> An
     where there is none."""
     if selector is None:
         return None
+    return _value_at(entry, selector.place(binds))
+
+
+def _value_at(entry: Any, path: JsonPath) -> Any:
+    """The value at `path` inside `entry`; None where there is none."""
     value = entry
-    for step in selector.place(binds):
+    for step in path:
         if isinstance(step, str) and isinstance(value, dict):
             value = value.get(step)
         elif isinstance(step, int) and isinstance(value, list) and step < len(value):

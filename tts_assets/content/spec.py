@@ -51,7 +51,7 @@ ones (give only `file` to move vocabulary to another file; give `fields` to repl
 of its fields).
 
 `segments`, `slow_url` and `slow_segments` are places beside the URL, with its `[]`, and
-checked as one (`_place`). A slow clip's places default to the URL's and the timings'
+checked as one (`place_beside`). A slow clip's places default to the URL's and the timings'
 last key prefixed `slow` (`audioUrl` → `slowAudioUrl`, `segments` → `slowSegments`).
 
 Nothing a field writes may be a place the content holds for something else: every place a
@@ -80,8 +80,22 @@ from ..languages import LANGUAGES, language, title_of
 from ..store.layout import own_file
 from ..tables import BadSetting, check_keys, control_character
 from .builtins import builtin_tables
-from .selector import EACH, ExpressionError, Selector, Step, kind_of, parse_alternatives
-from .text import KINDS
+from .cloze import parse_answer
+from .places import (
+    WHAT,
+    Place,
+    SpecError,
+    blamed_first,
+    clash,
+    may_overlap,
+    place_beside,
+    prefixed_place,
+    slow_place,
+    suggest_url,
+)
+from .selector import ExpressionError, Selector, kind_of, parse_alternatives
+from .sequence import SequenceSpec, check_fields, parse_sequences
+from .text import KINDS, SEGMENT_UNITS
 from .where import Condition, complement, disjoint, parse_where
 
 BUILTIN_TYPES: Mapping[str, Mapping[str, Any]] = builtin_tables("ja")
@@ -90,14 +104,6 @@ file (`builtin_tables(lang)` for another content language)."""
 
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 _TYPE_NAME = re.compile(r"[A-Za-z0-9_-]+")
-
-
-class SpecError(ValueError):
-    """A type or field is not valid; `key` is the config key at fault."""
-
-    def __init__(self, key: str, message: str) -> None:
-        super().__init__(message)
-        self.key = key
 
 
 @dataclass(frozen=True)
@@ -155,13 +161,46 @@ class FieldSpec:
     tempo: float = 1.0
     """Below 1: the field that a slow clip's URL goes to (`slow_twin`), its text's clip
     stretched to this tempo; not a config key."""
+    duration: str | None = None
+    """Path expression of where each text's clip's length is written, in milliseconds
+    (an app sizes a repeat pause to it: the seed app's `pauseDuration`), with the same `[]`
+    as `url`; None: nowhere."""
+    cloze: str | None = None
+    """A length (`"2s"`): each blank of the texts is said as a silence of it (`cloze`);
+    None: the texts are said as written."""
+    cloze_blank: str | None = None
+    """A blank marker of the course's own (`"〇〇"`), beside underscores and empty brackets."""
+    cloze_answer: str | None = None
+    """Path expression of each text's answer, with the text's `[]`; `list[@key]`: the
+    option at the index held at `key` beside the list. None: no filled clip."""
+    cloze_url: str | None = None
+    """Where each filled sentence's clip URL goes (with `cloze_answer`); None: beside the
+    URL, its last key prefixed `filled`."""
+    fill: bool = False
+    """The filled twin of a cloze field (`cloze_twins`): its texts said with their blanks
+    filled by the answer; not a config key."""
+    segments_by: str = "word"
+    """What each of `segments` (and the cues of a WebVTT track) is: a `word` as said, a
+    `phrase` (a Japanese accent phrase; elsewhere the stretch between commas) or a
+    `sentence`: where a shadowing drill stops (`readings.units`)."""
     segments_selector: Selector | None = field(init=False, repr=False, compare=False)
     """The compiled `segments`."""
+    duration_selector: Selector | None = field(init=False, repr=False, compare=False)
+    """The compiled `duration`."""
+    cloze_seconds: float | None = field(init=False, repr=False, compare=False)
+    """The length of a blank's silence (`cloze`), in seconds; None: no cloze."""
+    cloze_answer_selector: Selector | None = field(init=False, repr=False, compare=False)
+    """The compiled `cloze_answer` (the list, for `list[@key]`)."""
+    cloze_url_selector: Selector | None = field(init=False, repr=False, compare=False)
+    """Where the filled sentence's URL goes; None without `cloze_answer`, and for a twin."""
     slow_url_selector: Selector | None = field(init=False, repr=False, compare=False)
     """Where the slow clip's URL goes: `slow_url`, or its default; None for a slow twin."""
     slow_segments_selector: Selector | None = field(init=False, repr=False, compare=False)
     """Where the slow clip's word timings go: `slow_segments`, or its default beside
     `segments`; None when they go nowhere, and for a slow twin."""
+    slow_duration_selector: Selector | None = field(init=False, repr=False, compare=False)
+    """Where the slow clip's length goes: beside `duration`, its last key prefixed `slow`
+    (`durationMs` → `slowDurationMs`); None when it goes nowhere, and for a slow twin."""
 
     def __post_init__(self) -> None:
         try:
@@ -178,7 +217,7 @@ class FieldSpec:
             raise SpecError("url", str(e)) from None
         for sel in selectors:
             if sel.each_count != url.each_count:
-                suggestion = _suggest_url(sel, url)
+                suggestion = suggest_url(sel, url)
                 raise SpecError(
                     "url",
                     f'text "{sel.source}" has {sel.each_count} "[]" but url "{url.source}" '
@@ -199,22 +238,33 @@ class FieldSpec:
             if any(k.each_count for k in kanji):
                 raise SpecError("kanji", "names the entry's kanji: no [] in it")
         object.__setattr__(self, "kanji_selectors", kanji)
-        segments = None if self.segments is None else _place("segments", self.segments, url)
+        segments = None if self.segments is None else place_beside("segments", self.segments, url)
         object.__setattr__(self, "segments_selector", segments)
+        duration = None if self.duration is None else place_beside("duration", self.duration, url)
+        object.__setattr__(self, "duration_selector", duration)
+        self._compile_cloze(url)
         slow_url = slow_segments = None
         if self.tempo == 1.0:  # a slow twin's places are its field's slow places
             if self.slow_url is None:
-                slow_url = _slow_place("slow_url", url)
+                slow_url = slow_place("slow_url", url)
             else:
-                slow_url = _place("slow_url", self.slow_url, url)
+                slow_url = place_beside("slow_url", self.slow_url, url)
             if self.slow_segments is not None:
-                slow_segments = _place("slow_segments", self.slow_segments, url)
+                slow_segments = place_beside("slow_segments", self.slow_segments, url)
             elif segments is not None:
-                slow_segments = _slow_place("slow_segments", segments)
+                slow_segments = slow_place("slow_segments", segments)
+        slow_duration = None
+        if self.tempo == 1.0 and duration is not None:
+            slow_duration = slow_place("duration", duration)
         object.__setattr__(self, "slow_url_selector", slow_url)
+        object.__setattr__(self, "slow_duration_selector", slow_duration)
         object.__setattr__(self, "slow_segments_selector", slow_segments)
         if self.kind not in KINDS:
             raise SpecError("kind", f'"{self.kind}" is not one of: {", ".join(KINDS)}')
+        if self.segments_by not in SEGMENT_UNITS:
+            raise SpecError(
+                "segments_by", f'"{self.segments_by}" is not one of: {", ".join(SEGMENT_UNITS)}'
+            )
         if not isinstance(self.lang, str) or not _LANG.fullmatch(self.lang):
             raise SpecError("lang", f"{self.lang!r} is not a language code like ja, en, en-US")
         if language(self.lang) is None:
@@ -228,9 +278,31 @@ class FieldSpec:
         object.__setattr__(self, "url_selector", url)
         if not self.name:
             object.__setattr__(self, "name", " | ".join(s.source for s in selectors))
-        clash = _clash(self, self)
-        if clash is not None:
-            raise SpecError(*clash)
+        found = clash(self, self)
+        if found is not None:
+            raise SpecError(*found)
+
+    def _compile_cloze(self, url: Selector) -> None:
+        seconds = answer = cloze_url = None
+        if self.cloze is not None:
+            seconds = cloze_length(self.cloze)
+        if self.cloze_blank is not None and (
+            not isinstance(self.cloze_blank, str) or not self.cloze_blank.strip()
+        ):
+            raise SpecError("cloze_blank", "expected the blank as the course writes it")
+        if self.cloze_answer is not None:
+            if seconds is None:
+                raise SpecError("cloze_answer", "needs cloze: the length of the blank's silence")
+            given = parse_answer(self.cloze_answer) if isinstance(self.cloze_answer, str) else None
+            answer = place_beside("cloze_answer", given.source if given else self.cloze_answer, url)
+            if not self.fill:
+                if self.cloze_url is None:
+                    cloze_url = prefixed_place("cloze_url", url, "filled")
+                else:
+                    cloze_url = place_beside("cloze_url", self.cloze_url, url)
+        object.__setattr__(self, "cloze_seconds", seconds)
+        object.__setattr__(self, "cloze_answer_selector", answer)
+        object.__setattr__(self, "cloze_url_selector", cloze_url)
 
     def reads(self) -> list[Place]:
         """The places this field reads in an entry: its texts, its reading, its accent and
@@ -249,8 +321,11 @@ class FieldSpec:
         found = [Place("url", self.url_selector, True)]
         for key, selector in (
             ("segments", self.segments_selector),
+            ("duration", self.duration_selector),
             ("slow_url", self.slow_url_selector),
             ("slow_segments", self.slow_segments_selector),
+            ("slow_duration", self.slow_duration_selector),
+            ("cloze_url", self.cloze_url_selector),
         ):
             if selector is not None:
                 found.append(Place(key, selector, True))
@@ -260,203 +335,109 @@ class FieldSpec:
         """The compiled path expression of `key` (a place read beside each text, with the
         same `[]` as the text), or None when the field gives none."""
         source = getattr(self, key)
-        return None if source is None else _place(key, source, url, "text")
+        return None if source is None else place_beside(key, source, url, "text")
 
 
-@dataclass(frozen=True)
-class Place:
-    """A place a field reads or writes in each entry, and the config key that names it."""
+def check_url_places(types: Iterable[TypeSpec], source: str = "config") -> None:
+    """Refuse two types that could write one URL place of one file (ConfigError).
 
-    key: str
-    """`text`, `reading`, `url`, `segments`, `slow_url`, `slow_segments`, `where`."""
-    selector: Selector
-    writes: bool
-
-
-_WHAT = {
-    "text": "its text",
-    "reading": "its reading",
-    "accent": "its pitch accent",
-    "kanji": "its kanji",
-    "where": "the key it selects its entries by",
-    "url": "its URL",
-    "segments": "its word timings",
-    "slow_url": "its slow clip's URL",
-    "slow_segments": "its slow clip's word timings",
-}
+    Two types of one file (and one root) conflict when one's URL expression may name the
+    place of the other's URL or text, unless their `where` selections rule each other
+    out. Checked on every type a config declares, whatever --type selects, so that a
+    configuration is refused before anything is written.
+    """
+    by_file: dict[tuple[str, tuple[str, ...]], list[TypeSpec]] = {}
+    for t in types:
+        file = str(t.path) if t.path else posixpath.normpath(t.file.replace("\\", "/"))
+        by_file.setdefault((file, t.root_path), []).append(t)
+    for (file, _), specs in by_file.items():
+        for i, a in enumerate(specs):
+            for b in specs[i + 1 :]:
+                if not disjoint(a.where, b.where):
+                    _check_pair(a, b, file, source)
 
 
-def _place(key: str, given: object, url: Selector, beside: str = "url") -> Selector:
-    """The place `key` names beside each text (`reading`, `accent`: `beside` "text") or
-    beside its URL (`segments`, `slow_url`, `slow_segments`), checked one way for all: one
-    path expression, with the URL's `[]` steps (the text's)."""
-    if not isinstance(given, str) or "|" in given:
-        raise SpecError(key, "expected one path expression (a string)")
-    try:
-        (place,) = parse_alternatives(given)
-    except ExpressionError as e:
-        raise SpecError(key, str(e)) from None
-    if place.each_count != url.each_count:
-        there = "text" if beside == "text" else f'url "{url.source}"'
-        raise SpecError(
-            key,
-            f'{there} has {url.each_count} "[]" but {key} "{place.source}" has '
-            f"{place.each_count}; give the {key} the same [] steps as the {beside}",
+def _check_pair(a: TypeSpec, b: TypeSpec, file: str, source: str) -> None:
+    clashes: list[tuple[int, str]] = []
+    for first, second in ((a, b), (b, a)):
+        for f in first.fields:
+            if f.tempo != 1.0:
+                continue  # a slow twin's places are its field's slow places
+            for g in second.fields:
+                if g.tempo != 1.0:
+                    continue
+                selects = [Place("where", Selector(c.key, c.path), False) for c in second.where]
+                for mine in blamed_first(f):
+                    for there in g.reads() + g.writes() + selects:
+                        if may_overlap(mine.selector, there.selector):
+                            clashes.append(
+                                _clash_line((a, b), first, f, mine, second, g, there, file)
+                            )
+    if clashes:
+        rank, line = min(clashes, key=lambda c: c[0])
+        raise ConfigError(f"{source}: {line}; " + _separate(a, b, "url" if rank < 2 else "place"))
+
+
+def _clash_line(
+    pair: tuple[TypeSpec, TypeSpec],
+    first: TypeSpec,
+    f: FieldSpec,
+    mine: Place,
+    second: TypeSpec,
+    g: FieldSpec,
+    there: Place,
+    file: str,
+) -> tuple[int, str]:
+    """(rank, words) of a place of type `first` that another type's place may be: a URL
+    written over a text first (the worst), then two URLs, then a place the config gives
+    (word timings, a slow clip's), then a default slow place, then the URL it would be."""
+    if mine.key == "url" and there.key == "text":
+        return 0, (
+            f'the {first.name} type writes its URL at "{f.url}" in {file}, where the '
+            f'{second.name} type reads its text "{there.selector.source}" ({second.name}.{g.name})'
         )
-    return place
-
-
-def _slow_place(key: str, beside: Selector) -> Selector:
-    """The default place of a slow clip's `key` (`slow_url`, `slow_segments`): `beside`
-    with its last key prefixed `slow`."""
-    steps = list(beside.steps)
-    keys = [i for i, step in enumerate(steps) if isinstance(step, str)]
-    if not keys:
-        raise SpecError(key, f'"{beside.source}" has no key to put "slow" before; give {key}')
-    last = keys[-1]
-    name = str(steps[last])
-    steps[last] = "slow" + name[:1].upper() + name[1:]
-    return Selector(_unparse(steps), tuple(steps))
-
-
-def _clash(f: FieldSpec, g: FieldSpec, where: Sequence[Condition] = ()) -> tuple[str, str] | None:
-    """(the config key at fault, why) when a place field `f` writes may be a place field
-    `g` (or `f` itself) reads or writes, or inside or around one, or a key the type selects
-    its entries by (`where`); None when they keep apart. Where two places are the same
-    after the expressions are read (`a . b` is `a.b`), one would replace the other."""
-    same = f is g
-    places = (
-        g.reads() + g.writes() + [Place("where", Selector(c.key, c.path), False) for c in where]
+    if mine.key == "url" and there.key == "url":
+        (a, fa), (b, gb) = (
+            ((first, f), (second, g)) if first is pair[0] else ((second, g), (first, f))
+        )
+        return 1, (
+            f'the {a.name} and {b.name} types both write their URL at "{fa.url}" in '
+            f"{file} ({a.name}.{fa.name}, {b.name}.{gb.name})"
+        )
+    verb = "writes" if there.writes else "reads"
+    given = mine.key != "url" and getattr(f, mine.key) is not None
+    return 2 if given else 3 if mine.key != "url" else 4, (
+        f"the {first.name} type writes {WHAT[mine.key]} ({first.name}.{f.name} {mine.key}) "
+        f'at "{mine.selector.source}" in {file}, where the {second.name} type {verb} '
+        f'{WHAT[there.key]} "{there.selector.source}" ({second.name}.{g.name} {there.key})'
     )
-    for mine in _blamed_first(f):
-        for there in places:
-            if same and there.key == mine.key:
-                continue
-            if not _may_overlap(mine.selector, there.selector):
-                continue
-            if mine.key == "url" and there.key == "url":
-                return "fields", (  # `g` is the field before `f` (`TypeSpec`)
-                    f'fields "{g.name}" and "{f.name}" both write their URL at '
-                    f'"{f.url}"; give each its own url'
-                )
-            whose = (
-                f"the type reads {_WHAT['where']}"
-                if there.key == "where"
-                else (
-                    f'field "{g.name}" {"writes" if there.writes else "reads"} {_WHAT[there.key]}'
-                )
+
+
+def _separate(a: TypeSpec, b: TypeSpec, place: str = "url") -> str:
+    """How to keep two types of one file apart, in words."""
+    for this, other in ((a, b), (b, a)):
+        toml = complement(other.where)
+        if toml:
+            return (
+                f"give {this.name} {toml} so it leaves out the {other.name} entries, "
+                f"or give it another {place}"
             )
-            fix = "change the url" if mine.key == "url" else _own_place(f, mine.key, places)
-            key = "fields" if mine.key == "url" and not same else mine.key
-            return key, (
-                f'field "{f.name}" writes {_WHAT[mine.key]} at "{mine.selector.source}", '
-                f'where {whose} "{there.selector.source}"; {fix}'
-            )
-    return None
+    return f"give one of them another {place}, or a where that leaves out the other's entries"
 
 
-def _blamed_first(f: FieldSpec) -> list[Place]:
-    """The places `f` writes, the one to blame for a clash first: a place the config gives
-    (`slow_segments`, `slow_url`, `segments`), then the URL, then a default slow place."""
-    given = [k for k in ("slow_segments", "slow_url", "segments") if getattr(f, k) is not None]
-    order = [*given, "url"]
-    return sorted(f.writes(), key=lambda p: order.index(p.key) if p.key in order else len(order))
+# --- reading config tables -----------------------------------------------------------
 
 
-def _own_place(f: FieldSpec, key: str, taken: Sequence[Place] = ()) -> str:
-    """How to give `key` of field `f` a place of its own, in words: beside its URL, under
-    a name that neither its other places nor `taken` (another field's) take."""
-    steps = list(f.url_selector.steps)
-    keys = [i for i, step in enumerate(steps) if isinstance(step, str)]
-    if not keys:
-        return f"give {key} a place of its own"
-    last = str(steps[keys[-1]])
-    stem = last[:-3] if last.endswith(("Url", "URL", "url")) and len(last) > 3 else last
-    names = {
-        "segments": ["segments", f"{stem}Segments"],
-        "slow_url": [f"slow{last[:1].upper()}{last[1:]}", f"{last}Slow"],
-        "slow_segments": ["slowSegments", f"slow{stem[:1].upper()}{stem[1:]}Segments"],
-    }[key]
-    taken = [*taken, *(p for p in f.reads() + f.writes() if p.key != key)]
-    for name in names:
-        steps[keys[-1]] = name
-        there = Selector(_unparse(steps), tuple(steps))
-        if not any(_may_overlap(there, p.selector) for p in taken):
-            return f'give {key} a place of its own, e.g. "{there.source}"'
-    return f"give {key} a place of its own"
+def cloze_length(written: object) -> float:
+    """The seconds of a cloze's blank (`"2s"`, `"1500ms"`): as a pause marker's length."""
+    from ..pauses import marker_seconds
 
-
-SLOW_TWIN = " (slow)"
-"""What a slow twin's field name adds to its field's (`slow_twins`)."""
-
-
-def own_tempo_field(name: str) -> str:
-    """The name of the field whose slow twin is the field `name` (itself if it is none)."""
-    return name.removesuffix(SLOW_TWIN)
-
-
-def slow_twins(types: Sequence[TypeSpec], tempo: float | None) -> list[TypeSpec]:
-    """`types` with, for each enabled field, its slow twin when `tempo` is set: the same
-    texts, their URL at the field's `slow_url` and their word timings at its
-    `slow_segments`, each clip stretched to `tempo`."""
-    if tempo is None:
-        return list(types)
-    found: list[TypeSpec] = []
-    for spec in types:
-        twins = tuple(
-            replace(
-                f,
-                name=f"{f.name}{SLOW_TWIN}",
-                url=_slow_source(f.slow_url_selector),
-                segments=(
-                    None if f.slow_segments_selector is None else f.slow_segments_selector.source
-                ),
-                slow_url=None,
-                slow_segments=None,
-                tempo=tempo,
-            )
-            for f in spec.fields
-            if f.enabled and f.tempo == 1.0
+    seconds = marker_seconds(written) if isinstance(written, str) else None
+    if seconds is None:
+        raise SpecError(
+            "cloze", f'{written!r} is not a length like "2s" or "1500ms" (at most 10 s)'
         )
-        found.append(replace(spec, fields=spec.fields + twins) if twins else spec)
-    return found
-
-
-def _slow_source(selector: Selector | None) -> str:
-    assert selector is not None  # a field at its own tempo has its slow places
-    return selector.source
-
-
-def _suggest_url(text: Selector, url: Selector) -> str:
-    """The URL expression the user most likely meant: the text's path, ending in the URL key."""
-    last_key = next((s for s in reversed(url.steps) if isinstance(s, str)), "audioUrl")
-    steps = list(text.steps)
-    if steps and isinstance(steps[-1], str):
-        steps[-1] = last_key
-    else:
-        steps = [last_key, *(s for s in steps if not isinstance(s, str))]
-    return _unparse(steps)
-
-
-def _unparse(steps: Iterable[Step]) -> str:
-    out = ""
-    for s in steps:
-        if isinstance(s, str):
-            out += f".{s}" if out else s
-        else:
-            out += "[]" if s is EACH else f"[{s}]"
-    return out
-
-
-def _may_overlap(a: Selector, b: Selector) -> bool:
-    """True if one expression can name a place inside (or equal to) the other's."""
-    for s, t in zip(a.steps, b.steps, strict=False):
-        if s is EACH or t is EACH:
-            if isinstance(s, str) or isinstance(t, str):
-                return False
-        elif s != t or type(s) is not type(t):
-            return False
-    return True
+    return seconds
 
 
 @dataclass(frozen=True)
@@ -481,6 +462,8 @@ class TypeSpec:
     from the config file's folder and never leaving it; None: `file` under the data dir."""
     also: tuple[str, ...] = ()
     """More content files (or patterns) under the data dir, when `file` is a list."""
+    sequences: tuple[SequenceSpec, ...] = ()
+    """Drill sequences: clips strung from each entry's texts and silences (`content.sequence`)."""
     root_path: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -522,16 +505,17 @@ class TypeSpec:
         for i, f in enumerate(self.fields):
             if f.name in names[:i]:
                 raise SpecError("fields", f'two fields are named "{f.name}"; give them names')
-        # A slow twin's places are its field's slow places, checked with that field.
-        own = [(i, f) for i, f in enumerate(self.fields) if f.tempo == 1.0]
+        check_fields(self.sequences, {f.name: f.url_selector.each_count for f in self.fields})
+        # A slow or filled twin's places are its field's, checked with that field.
+        own = [(i, f) for i, f in enumerate(self.fields) if f.tempo == 1.0 and not f.fill]
         for n, (i, f) in enumerate(own):
             # Each field against itself and those before it, both ways: the one that
             # writes where the other reads or writes is named.
             for j, other in own[: n + 1]:
                 for at, writer, reader in ((i, f, other), (j, other, f)):
-                    clash = _clash(writer, reader, self.where)
-                    if clash is not None:
-                        key, why = clash
+                    clashed = clash(writer, reader, self.where)
+                    if clashed is not None:
+                        key, why = clashed
                         raise SpecError(key if key == "fields" else f"fields[{at}].{key}", why)
 
     @property
@@ -570,96 +554,16 @@ class TypeSpec:
         return next((f for f in self.fields if f.name == name), None)
 
 
-def check_url_places(types: Iterable[TypeSpec], source: str = "config") -> None:
-    """Refuse two types that could write one URL place of one file (ConfigError).
-
-    Two types of one file (and one root) conflict when one's URL expression may name the
-    place of the other's URL or text, unless their `where` selections rule each other
-    out. Checked on every type a config declares, whatever --type selects, so that a
-    configuration is refused before anything is written.
-    """
-    by_file: dict[tuple[str, tuple[str, ...]], list[TypeSpec]] = {}
-    for t in types:
-        file = str(t.path) if t.path else posixpath.normpath(t.file.replace("\\", "/"))
-        by_file.setdefault((file, t.root_path), []).append(t)
-    for (file, _), specs in by_file.items():
-        for i, a in enumerate(specs):
-            for b in specs[i + 1 :]:
-                if not disjoint(a.where, b.where):
-                    _check_pair(a, b, file, source)
-
-
-def _check_pair(a: TypeSpec, b: TypeSpec, file: str, source: str) -> None:
-    clashes: list[tuple[int, str]] = []
-    for first, second in ((a, b), (b, a)):
-        for f in first.fields:
-            if f.tempo != 1.0:
-                continue  # a slow twin's places are its field's slow places
-            for g in second.fields:
-                if g.tempo != 1.0:
-                    continue
-                selects = [Place("where", Selector(c.key, c.path), False) for c in second.where]
-                for mine in _blamed_first(f):
-                    for there in g.reads() + g.writes() + selects:
-                        if _may_overlap(mine.selector, there.selector):
-                            clashes.append(
-                                _clash_line((a, b), first, f, mine, second, g, there, file)
-                            )
-    if clashes:
-        rank, line = min(clashes, key=lambda c: c[0])
-        raise ConfigError(f"{source}: {line}; " + _separate(a, b, "url" if rank < 2 else "place"))
-
-
-def _clash_line(
-    pair: tuple[TypeSpec, TypeSpec],
-    first: TypeSpec,
-    f: FieldSpec,
-    mine: Place,
-    second: TypeSpec,
-    g: FieldSpec,
-    there: Place,
-    file: str,
-) -> tuple[int, str]:
-    """(rank, words) of a place of type `first` that another type's place may be: a URL
-    written over a text first (the worst), then two URLs, then a place the config gives
-    (word timings, a slow clip's), then a default slow place, then the URL it would be."""
-    if mine.key == "url" and there.key == "text":
-        return 0, (
-            f'the {first.name} type writes its URL at "{f.url}" in {file}, where the '
-            f'{second.name} type reads its text "{there.selector.source}" ({second.name}.{g.name})'
-        )
-    if mine.key == "url" and there.key == "url":
-        (a, fa), (b, gb) = (
-            ((first, f), (second, g)) if first is pair[0] else ((second, g), (first, f))
-        )
-        return 1, (
-            f'the {a.name} and {b.name} types both write their URL at "{fa.url}" in '
-            f"{file} ({a.name}.{fa.name}, {b.name}.{gb.name})"
-        )
-    verb = "writes" if there.writes else "reads"
-    given = mine.key != "url" and getattr(f, mine.key) is not None
-    return 2 if given else 3 if mine.key != "url" else 4, (
-        f"the {first.name} type writes {_WHAT[mine.key]} ({first.name}.{f.name} {mine.key}) "
-        f'at "{mine.selector.source}" in {file}, where the {second.name} type {verb} '
-        f'{_WHAT[there.key]} "{there.selector.source}" ({second.name}.{g.name} {there.key})'
-    )
-
-
-def _separate(a: TypeSpec, b: TypeSpec, place: str = "url") -> str:
-    """How to keep two types of one file apart, in words."""
-    for this, other in ((a, b), (b, a)):
-        toml = complement(other.where)
-        if toml:
-            return (
-                f"give {this.name} {toml} so it leaves out the {other.name} entries, "
-                f"or give it another {place}"
-            )
-    return f"give one of them another {place}, or a where that leaves out the other's entries"
-
-
-# --- reading config tables -----------------------------------------------------------
-
-_TYPE_KEYS = ("file", "path", "root", "where", "where_not", "fields", "enabled")
+_TYPE_KEYS = (
+    "file",
+    "path",
+    "root",
+    "where",
+    "where_not",
+    "fields",
+    "sequences",
+    "enabled",
+)
 
 
 def _content(matches: Iterable[Path]) -> list[Path]:
@@ -685,6 +589,12 @@ _FIELD_KEYS = (
     "accent",
     "kanji",
     "segments",
+    "segments_by",
+    "duration",
+    "cloze",
+    "cloze_blank",
+    "cloze_answer",
+    "cloze_url",
     "slow_url",
     "slow_segments",
 )
@@ -700,6 +610,12 @@ _FIELD_TYPES: Mapping[str, tuple[type, str]] = {
     "accent": (str, "a path expression (a string)"),
     "kanji": (str, "a path expression (a string)"),
     "segments": (str, "a path expression (a string)"),
+    "segments_by": (str, '"word", "phrase" or "sentence"'),
+    "duration": (str, "a path expression (a string)"),
+    "cloze": (str, 'a length, like "2s"'),
+    "cloze_blank": (str, "the blank as the course writes it (a string)"),
+    "cloze_answer": (str, "a path expression (a string)"),
+    "cloze_url": (str, "a path expression (a string)"),
     "slow_url": (str, "a path expression (a string)"),
     "slow_segments": (str, "a path expression (a string)"),
 }
@@ -858,6 +774,11 @@ def _parse_type(
         elif builtin is not None:
             where += [c for c in builtin.where if c.negated == negated]
     try:
+        sequences = (
+            parse_sequences(body["sequences"], place)
+            if "sequences" in body
+            else (builtin.sequences if builtin else ())
+        )
         return TypeSpec(
             name=name,
             file=file,
@@ -866,6 +787,7 @@ def _parse_type(
             where=tuple(where),
             path=path,
             also=also,
+            sequences=sequences,
         )
     except SpecError as e:
         raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None

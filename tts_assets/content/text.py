@@ -21,6 +21,10 @@ syllable: a kana (が, きゃ) spoken in katakana (は as ハ, "ha", never the p
 へ as ヘ, "he", never "e"), a Hangul letter spoken as the syllable that sounds it
 (`HANGUL_SOUNDS`: ㄱ as 가, ㅏ as 아), never as its name (기역)."""
 
+SEGMENT_UNITS = ("word", "phrase", "sentence")
+"""What one of a field's `segments` is (`segments_by`): a word as said, a phrase (a
+Japanese accent phrase; elsewhere the stretch between commas) or a sentence."""
+
 _TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
 """Hiragana → katakana, code point by code point (ぁ U+3041 … ゖ U+3096)."""
 
@@ -133,9 +137,9 @@ _ABBREVIATIONS: dict[str, frozenset[str]] = {
 }
 """Abbreviations that never end a sentence (`Dr.`, `z. B.`, `p. ej.`), by language."""
 _LONGEST_TOKEN = 12
-_CLAUSE_END = re.compile(r"[\u3001\uff0c,;\uff1b:\uff1a]+" + _CLOSERS)
+CLAUSE_END = re.compile(r"[\u3001\uff0c,;\uff1b:\uff1a]+" + _CLOSERS)
 _SPACES = re.compile(r"\s+")
-_FINER = (_CLAUSE_END, _SPACES)
+_FINER = (CLAUSE_END, _SPACES)
 
 
 def _without_notation(text: str) -> str:
@@ -171,12 +175,12 @@ def split_sentences(text: str, max_chars: int, lang: str = "ja") -> list[str]:
     if max_chars < 1:
         raise ValueError(f"max_chars must be at least 1, not {max_chars}")
     pieces: list[str] = []
-    for sentence in _cut_at(text, _sentence_ends(text, lang)):
+    for sentence in _cut_at(text, sentence_ends(text, lang)):
         pieces.extend(_fit(sentence, max_chars, 0))
     return pieces
 
 
-def _sentence_ends(text: str, lang: str) -> list[int]:
+def sentence_ends(text: str, lang: str) -> list[int]:
     """The positions right after each sentence end of `text` in `lang`."""
     known = language(lang)
     code = known.code if known else ""

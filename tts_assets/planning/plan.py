@@ -18,7 +18,7 @@ from ..audio import AudioSettings
 from ..audio.tempo import STRETCH
 from ..content.gate import Refusal
 from ..content.item import Item, JsonPath, UrlChange, describe_path
-from ..content.spec import own_tempo_field
+from ..content.twins import own_tempo_field
 from ..languages import base_code
 from ..pauses import SENTENCE_S
 from ..pauses import written as written_pauses
@@ -150,6 +150,28 @@ def _fixed_parts(voice: Voice, speed: float, audio: AudioSettings) -> dict[str, 
     return parts
 
 
+@dataclass(frozen=True, slots=True)
+class SequencePart:
+    """One part of a drill sequence's clip: a text's clip in the store, or a silence."""
+
+    name: str
+    """How the sequence names it (`word`, `word (slow)`, `1s`, `answer`)."""
+    source: str | None = None
+    """The clip of its text: its path (TYPE/KEY.EXT); None: a silence."""
+    text: str = ""
+    """What its text says (for the part's timings)."""
+    lang: str = ""
+    """Its text's language."""
+    seconds: float | None = None
+    """A silence of this length; None: a text, or an answer's silence."""
+    answer: bool = False
+    """A silence sized to the next text part."""
+
+    @property
+    def source_key(self) -> str | None:
+        return None if self.source is None else self.source.rpartition("/")[2].partition(".")[0]
+
+
 @dataclass(slots=True)
 class Clip:
     """One audio file to exist: `<type>/<key>.<ext>` under the out dir (slots: a course
@@ -200,6 +222,9 @@ class Clip:
     by its provider."""
     source: str | None = None
     """A slow clip's clip at its own tempo: its path (TYPE/KEY.EXT)."""
+    parts: tuple[SequencePart, ...] = ()
+    """A drill sequence's parts (`planning.sequences`), joined from their clips in the
+    store (`making.sequences`), never synthesized; () for a text's clip."""
 
     @property
     def source_key(self) -> str | None:
@@ -341,6 +366,11 @@ class Plan:
     """The slow twins of texts whose URL is a person's (their recording, kept): in no
     clip, so the slow button never plays another voice than the recording's; a URL
     tts-assets made at their place is cleared, a person's kept."""
+    sequences: list[Clip] = field(default_factory=list)
+    """Drill sequences the content needs (`planning.sequences`): joined from the clips of
+    their parts once those are stored, never synthesized or billed."""
+    sequences_new: list[Clip] = field(default_factory=list)
+    """The sequences not in the store yet."""
 
     @property
     def billable_characters(self) -> int:

@@ -22,6 +22,7 @@ from ..content import spec as content_spec
 from ..content.gate import Refusal, judge_items
 from ..content.item import Item
 from ..content.load import LoadResult
+from ..content.twins import cloze_twins, slow_twins
 from ..errors import LFS_FETCH, ConfigError, InputError
 from ..readings import Overrides
 from ..readings.saying import ReadingNote, Saying, Written
@@ -31,6 +32,7 @@ from ..store.urls import ClipUrls, UrlOwner
 from .decisions import read_decisions
 from .heap import building
 from .plan import Plan, make_plan
+from .sequences import plan_sequences
 from .speaking import refusal, say_new
 from .voices import Voices
 
@@ -77,7 +79,7 @@ def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:
     lang = settings.lang
     types = content_spec.resolve_types(settings.types, settings.config_file, lang)
     selected = content_spec.select_types(types, settings.type, settings.include_fields, lang)
-    selected = content_spec.slow_twins(selected, settings.slow)
+    selected = slow_twins(cloze_twins(selected), settings.slow)
     return content_load.load_items(settings.data_dir, selected), selected
 
 
@@ -113,9 +115,10 @@ def plan_content(
             owned.append(refusal(item, form.refused))
         else:
             texts.append((item, voice, form))
+    around = _Surroundings(settings, store, loaded, files=files)
     plan = make_plan(
         texts,
-        _Surroundings(settings, store, loaded, files=files),
+        around,
         speed=settings.speed,
         audio=settings.audio,
         url_prefix=settings.url_prefix,
@@ -123,6 +126,8 @@ def plan_content(
         refused=Counter(r.item.type_name for r in [*refused, *owned])
         + Counter(loaded.refused_counts()),
     )
+    # Drill sequences join the clips planned above (`planning.sequences`).
+    owned += plan_sequences(plan, loaded.sequences, around, settings.audio, settings.url_prefix)
     plan.refused = owned
     return plan
 

@@ -121,8 +121,12 @@ def shared(plan: Plan, new: list[Clip]) -> Plan:
     for clip in new:
         counts[clip.type_name].new += 1
     clips = [clip for clip in plan.clips if id(clip) in kept]
+    # A drill is joined from clips other shards may make: the run after the join makes it
+    # (`making.sequences`), never a shard or a batch.
+    for clip in plan.sequences_new:
+        counts[clip.type_name].clips -= 1
     # replace(): whatever else a plan carries stays as it is.
-    return replaced(plan, clips=clips, new=new, counts=counts)
+    return replaced(plan, clips=clips, new=new, counts=counts, sequences_new=[])
 
 
 @dataclass(frozen=True)

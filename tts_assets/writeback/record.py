@@ -33,7 +33,7 @@ def record(prepared: Prepared) -> WriteBack:
     next run, and no URL may point at a clip no manifest vouches for.
     """
     store = prepared.store
-    for clip in prepared.plan.present:
+    for clip in [*prepared.plan.present, *prepared.plan.sequences]:
         store.claim(clip.rel_path)  # prune keeps what this content set still uses
     fault = None
     try:
@@ -106,7 +106,7 @@ def write_back(prepared: Prepared) -> WriteBack:
         # The clips found present when the run planned were checked then: only the others
         # are looked up (planning 120,000 texts asks for every clip once, not twice).
         present = {id(clip) for clip in prepared.plan.present}
-        for clip in prepared.plan.clips:
+        for clip in [*prepared.plan.clips, *prepared.plan.sequences]:
             if id(clip) in present or store.is_present(clip.rel_path, clip.key):
                 for item in clip.items:
                     by_place[item.file, item.url_path] = (text_of(item), clip.url)
@@ -130,6 +130,7 @@ def write_back(prepared: Prepared) -> WriteBack:
         return text_of(item) in refused
 
     timings = Timings.of_store(store)
+    durations = Timings.durations_of_store(store)
 
     types_of: dict[Path, list[TypeSpec]] = {}
     for spec in prepared.types:
@@ -141,6 +142,8 @@ def write_back(prepared: Prepared) -> WriteBack:
     as_read = {path: LoadResult() for path in loaded.documents}
     for item in loaded.items:
         as_read[item.file].items.append(item)
+    for item in loaded.sequences:
+        as_read[item.file].sequences.append(item)
     for left in loaded.leftovers:
         as_read[left.file].leftovers.append(left)
     for timed in loaded.leftover_timings:
@@ -167,8 +170,12 @@ def write_back(prepared: Prepared) -> WriteBack:
                     settled=path not in unsettled
                     and not as_read[path].leftovers
                     and not as_read[path].leftover_timings
-                    and not any(item.segments_path for item in as_read[path].items),
+                    and not any(
+                        item.segments_path or item.duration_path for item in as_read[path].items
+                    )
+                    and not as_read[path].sequences,
                     timings=timings,
+                    durations=durations,
                 )
             )
         except (NotReplaced, InputError) as e:

@@ -32,7 +32,7 @@ from ..content.document import Document
 from ..content.item import JsonPath, UrlChange, describe_path
 from ..content.load import LoadResult
 from ..store.layout import clip_path_in
-from ..store.manifest import Store
+from ..store.manifest import Store, StoredClip
 
 Segments = list[dict[str, object]]
 """Word timings as the content holds them: `[{"start", "end", "text", "reading"?}]`."""
@@ -41,20 +41,34 @@ SEGMENTS = "segments"
 """`UrlChange.what` of a change of word timings."""
 
 
-def segments_of(timings: Mapping[str, Any] | None) -> Segments | None:
+_SEGMENT_KEYS = ("start", "end", "text", "reading", "part", "lang")
+"""What a segment holds: a word's times, text and reading; a drill's part also its name
+and language (`making.sequences`)."""
+
+UNITS = ("word", "phrase", "sentence")
+"""What one segment can be (a field's `segments_by`, `content.text.SEGMENT_UNITS`)."""
+
+
+def segments_of(
+    timings: Mapping[str, Any] | None, by: str = "word", clip: StoredClip | None = None
+) -> Segments | None:
     """A clip's word timings as the content's `segments` hold them (the seed app's shape:
     `[{"start", "end", "text", "reading"?}]`, ms of the clip), from the manifest's record
-    (`readings.words.ClipTimings.as_manifest`); None when it has none."""
+    (`readings.words.ClipTimings.as_manifest`), by word, phrase or sentence (`by`: the
+    clip's record `clip` tells its text, language and told pitch); None when it has none."""
     words = timings.get("words") if timings is not None else None
     if not isinstance(words, list) or not words:
         return None
-    segments: Segments = []
-    for word in words:
-        if not isinstance(word, dict):
-            return None
-        segment = {k: word[k] for k in ("start", "end", "text", "reading") if k in word}
-        segments.append(segment)
-    return segments
+    if not all(isinstance(word, dict) for word in words):
+        return None
+    if by == "word" or clip is None:
+        return [{k: w[k] for k in _SEGMENT_KEYS if k in w} for w in words]
+    from ..readings.units import units_of  # the readings layer: not for --help
+
+    pitch = clip.pitch.get("pattern") if isinstance(clip.pitch, Mapping) else None
+    return units_of(
+        words, by, clip.text, clip.lang or "", pitch if isinstance(pitch, str) else None
+    )
 
 
 class Timings:
@@ -62,12 +76,13 @@ class Timings:
 
     def __init__(
         self,
-        of: Callable[[str], Segments | None],
+        of: Callable[[str, str], Segments | None],
         every: Callable[[], Iterable[Segments]] = tuple,
     ) -> None:
-        """`of(url)`: the timings of the clip at a URL of the tool's (None: none);
-        `every()`: the timings of every clip listed, asked only when a value is not the
-        timings of the clip its URL names (a text that is gone)."""
+        """`of(url, by)`: the timings of the clip at a URL of the tool's, by word, phrase
+        or sentence (None: none); `every()`: the timings of every clip listed, in every
+        unit, asked only when a value is not the timings of the clip its URL names (a text
+        that is gone)."""
         self._of = of
         self._every = every
         self._known: set[str] | None = None
@@ -76,24 +91,46 @@ class Timings:
     def of_store(cls, store: Store) -> Timings:
         """The timings of the clips `store` lists, each found by its URL's clip path."""
 
-        def of(url: str) -> Segments | None:
+        def of(url: str, by: str) -> Segments | None:
             rel = clip_path_in(url)
             entry = store.get(rel) if rel is not None else None
-            return None if entry is None else segments_of(entry.timings)
+            return None if entry is None else segments_of(entry.timings, by, entry)
 
         def every() -> Iterable[Segments]:
-            return (s for entry in store if (s := segments_of(entry.timings)) is not None)
+            for entry in store:
+                for by in UNITS:
+                    segments = segments_of(entry.timings, by, entry)
+                    if segments is None:
+                        break
+                    yield segments
 
         return cls(of, every)
 
-    def of(self, url: str) -> Segments | None:
-        return self._of(url)
+    @classmethod
+    def durations_of_store(cls, store: Store) -> Timings:
+        """The lengths, in whole milliseconds, of the clips `store` lists, as `duration`
+        places hold them (the same decisions as for word timings: `decide_durations`)."""
+
+        def of(url: str, by: str) -> Any:
+            rel = clip_path_in(url)
+            entry = store.get(rel) if rel is not None else None
+            return None if entry is None else length_ms(entry)
+
+        def every() -> Iterable[Any]:
+            return (length_ms(entry) for entry in store)
+
+        return cls(of, every)
+
+    def of(self, url: str, by: str = "word") -> Segments | None:
+        return self._of(url, by)
 
     def made(self, value: object, *urls: object) -> bool:
-        """Whether `value` is timings the tool writes: of the clip at one of `urls`, or of
-        any clip the store lists."""
+        """Whether `value` is timings the tool writes: of the clip at one of `urls` (by
+        any unit), or of any clip the store lists."""
         for url in urls:
-            if isinstance(url, str) and url and self._of(url) == value:
+            if not isinstance(url, str) or not url:
+                continue
+            if any(self._of(url, by) == value for by in UNITS):
                 return True
         if self._known is None:
             self._known = {_canonical(s) for s in self._every()}
@@ -135,12 +172,14 @@ def judge(
     made_by_tool: Callable[[str], bool],
     timings: Timings,
     replace_hand_set: bool = False,
+    by: str = "word",
 ) -> Verdict:
     """What a `segments` place that holds `held` should become, beside a URL place that
-    held `was` and holds `now` once write-back is done (verify: both what it holds)."""
+    held `was` and holds `now` once write-back is done (verify: both what it holds), its
+    segments being words, phrases or sentences (`by`)."""
     # The clips named, where they are the tool's: the store is believed of no other URL.
     was, url = (u if isinstance(u, str) and u and made_by_tool(u) else None for u in (was, now))
-    want = None if url is None else timings.of(url)
+    want = None if url is None else timings.of(url, by)
     clip = url if want is not None else None
     if _nothing(held):
         return Verdict("unchanged" if want is None else "added", want, clip)
@@ -151,6 +190,15 @@ def judge(
     if want is None:
         return Verdict("unchanged")  # a person's, beside no clip of the tool's with timings
     return Verdict("replaced" if replace_hand_set else "kept", want, clip)
+
+
+def length_ms(entry: StoredClip) -> int:
+    """A stored clip's length as a `duration` place holds it: whole milliseconds."""
+    return round(entry.duration * 1000)
+
+
+DURATION = "duration"
+"""`UrlChange.what` of a change of a clip's length (a field's `duration` place)."""
 
 
 class Decided:
@@ -175,14 +223,13 @@ def decide_timings(
     """The `segments` places of `doc` to change (module docstring), given the URL places
     write-back leaves (`urls`: the ones it changes; the others hold what `doc` holds)."""
     done = Decided()
-    for item in loaded.items:
+    for item in [*loaded.items, *loaded.sequences]:
         if item.segments_path is None:
             continue
         held = doc.value_at(item.segments_path)
         was = doc.value_at(item.url_path)
-        verdict = judge(
-            held, was, urls.get(item.url_path, was), made_by_tool, timings, replace_hand_set
-        )
+        now = urls.get(item.url_path, was)
+        verdict = judge(held, was, now, made_by_tool, timings, replace_hand_set, item.segments_by)
         if verdict.outcome == "unchanged":
             continue
         if verdict.outcome != "kept":
@@ -202,4 +249,37 @@ def decide_timings(
         else:
             done.kept.append(change)
             done.gone.add(left.where)
+    return done
+
+
+def decide_durations(
+    doc: Document,
+    loaded: LoadResult,
+    urls: Mapping[JsonPath, object],
+    made_by_tool: Callable[[str], bool],
+    durations: Timings,
+    replace_hand_set: bool = False,
+) -> Decided:
+    """The `duration` places of `doc` to change: each the length of the clip its URL place
+    names, decided as word timings are (`judge`: a person's value kept, the tool's replaced
+    or cleared), given the URL places write-back leaves (`urls`)."""
+    done = Decided()
+    for item in loaded.items:
+        if item.duration_path is None:
+            continue
+        held = doc.value_at(item.duration_path)
+        was = doc.value_at(item.url_path)
+        now = urls.get(item.url_path, was)
+        verdict = judge(held, was, now, made_by_tool, durations, replace_hand_set)
+        if verdict.outcome == "unchanged":
+            continue
+        if verdict.outcome != "kept":
+            done.changes[item.duration_path] = verdict.want
+        if verdict.outcome == "added":
+            continue
+        place = describe_path(doc.path, item.duration_path)
+        change = UrlChange(place, _compact(held), verdict.clip, DURATION)
+        {"replaced": done.replaced, "cleared": done.cleared, "kept": done.kept}[
+            verdict.outcome
+        ].append(change)
     return done

@@ -42,7 +42,7 @@ from ..content.spec import TypeSpec
 from ..errors import NotReplaced
 from ..store.files import Snapshot, check_name, read_snapshot, replace_if_unchanged
 from .edit import apply_urls
-from .timings import SEGMENTS, Timings, decide_timings
+from .timings import SEGMENTS, Decided, Timings, decide_durations, decide_timings
 
 ATTEMPTS = 5
 """Reads of a file that keeps changing between reading it and replacing it."""
@@ -133,6 +133,7 @@ def write_back_file(
     as_read: LoadResult | None = None,
     settled: bool = False,
     timings: Timings | None = None,
+    durations: Timings | None = None,
 ) -> FileWriteBack:
     """Give the texts of `read.path`, as the file is now, the URLs their clips have now.
 
@@ -173,8 +174,16 @@ def write_back_file(
         urls, outcome = _decide(
             now, loaded, known, url_for, made_by_tool, replace_hand_set, refused
         )
+        beside: list[Decided] = []
         if timings is not None:
-            timed = decide_timings(now, loaded, urls, made_by_tool, timings, replace_hand_set)
+            beside.append(
+                decide_timings(now, loaded, urls, made_by_tool, timings, replace_hand_set)
+            )
+        if durations is not None:
+            beside.append(
+                decide_durations(now, loaded, urls, made_by_tool, durations, replace_hand_set)
+            )
+        for timed in beside:
             urls.update(timed.changes)
             outcome = replace(
                 outcome,
@@ -207,7 +216,8 @@ class _Texts:
 
     def __contains__(self, text: tuple[str, str, str]) -> bool:
         if self.texts is None:
-            self.texts = {(i.type_name, i.field, i.text) for i in self.loaded.items}
+            every = [*self.loaded.items, *self.loaded.sequences]
+            self.texts = {(i.type_name, i.field, i.text) for i in every}
         return text in self.texts
 
 
@@ -242,7 +252,7 @@ def _decide(
     cleared: list[UrlChange] = []
     kept: list[UrlChange] = []
     changed: list[str] = []
-    for item in loaded.items:
+    for item in [*loaded.items, *loaded.sequences]:
         url = url_for(item)
         held = doc.value_at(item.url_path)
         old = held if isinstance(held, str) and held else None

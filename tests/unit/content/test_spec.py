@@ -220,7 +220,8 @@ def test_unknown_field_key_names_file_place_key_and_valid_keys() -> None:
     assert message == (
         "tts-assets.toml: types.phrases.fields[1]: unknown key audio; "
         "valid keys: name, text, url, lang, voice, kind, enabled, split, reading, accent, kanji, "
-        "segments, slow_url, slow_segments"
+        "segments, segments_by, duration, cloze, cloze_blank, cloze_answer, cloze_url, "
+        "slow_url, slow_segments"
     )
 
 
@@ -228,7 +229,7 @@ def test_unknown_type_key_is_an_error() -> None:
     message = config_error('[types.vocabulary]\nfiel = "x.json"\n')
     assert message == (
         "tts-assets.toml: types.vocabulary: unknown key fiel; valid keys: file, path, root, where, "
-        "where_not, fields, enabled"
+        "where_not, fields, sequences, enabled"
     )
 
 

@@ -21,7 +21,7 @@ MINE: Segments = [{"start": 0, "end": 2000, "text": "Good day."}]
 
 
 def _timings() -> Timings:
-    return Timings(TIMED.get, lambda: [*TIMED.values(), GONE])
+    return Timings(lambda url, by: TIMED.get(url), lambda: [*TIMED.values(), GONE])
 
 
 def _made(url: str) -> bool:
@@ -59,7 +59,7 @@ def test_the_store_is_believed_of_no_other_host() -> None:
     # neither written nor called the tool's.
     asked: list[str] = []
 
-    def of(url: str) -> Segments | None:
+    def of(url: str, by: str = "word") -> Segments | None:
         asked.append(url)
         return TIMED.get(url)
 
@@ -74,7 +74,7 @@ def test_every_clip_s_timings_are_gathered_once_and_only_when_needed() -> None:
         gathered.append(1)
         return [*TIMED.values(), GONE]
 
-    timings = Timings(TIMED.get, every)
+    timings = Timings(lambda url, by: TIMED.get(url), every)
     assert timings.made(TIMED[OURS], OURS) and not gathered  # its own URL's clip: one lookup
     assert timings.made(GONE) and timings.made([dict(reversed(GONE[0].items()))])
     assert not timings.made(MINE)

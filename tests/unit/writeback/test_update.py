@@ -623,7 +623,7 @@ def test_segments_are_written_beside_the_tool_s_urls_only(data: Path) -> None:
     }
     asked: list[str] = []
 
-    def segments_for(url: str) -> list[dict[str, object]] | None:
+    def segments_for(url: str, by: str = "word") -> list[dict[str, object]] | None:
         asked.append(url)
         return timed.get(url)
 

@@ -1,0 +1,186 @@
+"""Drill audio (issue 53: 1): one file strung from an entry's texts in their own voices and
+timed silences (an English prompt, time to answer, the Japanese target, 1 s, its slow
+twin), each part the clip its text has anyway: made and billed once, shared with the
+text's own URL. On Kokoro (ja) with espeak-ng (en), and counted on the local ElevenLabs
+server."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+import pytest
+import soundfile
+
+from tests.support.elevenlabs_server import FakeElevenLabs
+from tests.support.markers import needs_espeak_library
+from tests.support.project import Project, write_json
+from tts_assets.content.sequence import answer_seconds
+
+pytestmark = pytest.mark.slow
+
+DRILL = """
+slow = 0.75
+
+[languages]
+en = "{en}"
+
+[types.vocabulary]
+file = "vocabulary.json"
+
+[[types.vocabulary.fields]]
+text = "word"
+url = "audioUrl"
+reading = "reading"
+
+[[types.vocabulary.fields]]
+text = "meaning"
+url = "meaningAudioUrl"
+lang = "en"
+
+[[types.vocabulary.sequences]]
+name = "drill"
+url = "drillAudioUrl"
+parts = {parts}
+timings = "drillParts"
+"""
+PARTS = '["meaning", "answer", "word", "1s", "word (slow)"]'
+
+WORDS: list[dict[str, Any]] = [
+    {"id": "v1", "word": "水", "reading": "みず", "meaning": "water"},
+    {"id": "v2", "word": "山", "reading": "やま", "meaning": "mountain"},
+]
+
+
+def _samples(project: Project, url: str) -> tuple[np.ndarray[Any, Any], int]:
+    data, rate = soundfile.read(project / "public" / url.lstrip("/"), dtype="float32")
+    return (data.mean(axis=1) if data.ndim > 1 else data), rate
+
+
+def _clip(project: Project, url: str) -> dict[str, Any]:
+    manifest = project.read_json("public/audio/manifest.json")
+    (clip,) = [c for c in manifest["clips"] if c["path"] == url.removeprefix("/audio/")]
+    return clip
+
+
+def _similarity(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> float:
+    """The peak of the normalised cross-correlation of two stretches (1: the same)."""
+    a = a - a.mean()
+    b = b - b.mean()
+    corr = np.correlate(a, b, mode="full")
+    return float(np.max(np.abs(corr)) / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-12))
+
+
+def _speech(samples: np.ndarray[Any, Any], rate: int) -> np.ndarray[Any, Any]:
+    """The stretch of `samples` louder than 40 dB below their loudest 10 ms."""
+    hop = rate // 100
+    frames = len(samples) // hop
+    rms = np.sqrt((samples[: frames * hop].reshape(frames, hop) ** 2).mean(axis=1))
+    loud = np.flatnonzero(rms > rms.max() * 10 ** (-40 / 20))
+    return samples[loud[0] * hop : (loud[-1] + 1) * hop]
+
+
+@needs_espeak_library
+def test_a_drill_is_one_file_whose_parts_are_their_own_clips_where_its_timings_say(
+    project: Project,
+) -> None:
+    project.config(DRILL.format(en="espeak:en-us", parts=PARTS))
+    write_json(project / "data/vocabulary.json", WORDS)
+    summary = project.json("generate", "--type", "vocabulary")
+    assert summary["failed"] == 0, summary
+    entries = project.read_json("data/vocabulary.json")
+    for entry in entries:
+        drill, rate = _samples(project, entry["drillAudioUrl"])
+        parts = entry["drillParts"]
+        assert [p["part"] for p in parts] == ["meaning", "word", "word (slow)"]
+        assert [p["lang"] for p in parts] == ["en", "ja", "ja"]
+        assert [p["text"] for p in parts] == [entry["meaning"], entry["word"], entry["word"]]
+        own = [entry["meaningAudioUrl"], entry["audioUrl"], entry["slowAudioUrl"]]
+        for part, url in zip(parts, own, strict=True):
+            # Each part's audio is its own clip's speech, within the join's edges.
+            alone, alone_rate = _samples(project, url)
+            assert alone_rate == rate
+            piece = drill[round(part["start"] * rate / 1000) : round(part["end"] * rate / 1000)]
+            assert _similarity(piece, _speech(alone, rate)) > 0.95, part
+        # The answer's silence is sized to the target; 1 s before its slow twin.
+        target = _clip(project, entry["audioUrl"])["duration"]
+        answer = (parts[1]["start"] - parts[0]["end"]) / 1000
+        assert answer == pytest.approx(answer_seconds(target), abs=0.06)
+        assert (parts[2]["start"] - parts[1]["end"]) / 1000 == pytest.approx(1.0, abs=0.06)
+        drill_clip = _clip(project, entry["drillAudioUrl"])
+        assert drill_clip["timings"]["words"] == parts
+        assert drill_clip["duration"] * 1000 >= parts[-1]["end"]
+    code, out = project.invoke("verify", "--type", "vocabulary")
+    assert code == 0, out
+
+    # A rerun makes nothing; a changed prompt remakes its clip, its slow twin and its drill.
+    assert project.json("generate", "--type", "vocabulary")["generated"] == 0
+    before = {e["id"]: e for e in entries}
+    entries[0]["meaning"] = "the water"
+    write_json(project / "data/vocabulary.json", entries)
+    summary = project.json("generate", "--type", "vocabulary")
+    assert summary["generated"] == 3  # the prompt, its slow twin, the drill
+    after = {e["id"]: e for e in project.read_json("data/vocabulary.json")}
+    assert after["v1"]["drillAudioUrl"] != before["v1"]["drillAudioUrl"]
+    assert after["v1"]["audioUrl"] == before["v1"]["audioUrl"]
+    assert after["v2"] == before["v2"]
+
+
+def test_each_text_is_sent_once_and_the_drill_bills_nothing(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = "sk-test-0123456789abcdef"
+    monkeypatch.setenv("ELEVENLABS_API_KEY", key)
+    project.config(
+        DRILL.format(en="elevenlabs", parts=PARTS).replace(
+            "[languages]", '[languages]\nja = "elevenlabs"'
+        )
+    )
+    write_json(project / "data/vocabulary.json", WORDS)
+    with FakeElevenLabs(api_key=key) as server:
+        monkeypatch.setenv("ELEVENLABS_BASE_URL", server.base_url)
+        dry = project.json("generate", "--type", "vocabulary", "--dry-run")
+        summary = project.json("generate", "--type", "vocabulary")
+        answered = server.answered()
+    assert summary["failed"] == 0, summary
+    texts = {w["word"] for w in WORDS} | {w["meaning"] for w in WORDS}
+    assert set(answered) == texts and all(n == 1 for n in answered.values())
+    assert dry["billable_characters"] == sum(len(t) for t in texts)
+    entries = project.read_json("data/vocabulary.json")
+    assert all(e["drillAudioUrl"] for e in entries)
+
+
+def test_a_drill_beyond_its_bounds_is_refused_alone_in_the_dry_run_too(project: Project) -> None:
+    many = json.dumps(["meaning", *(["word"] * 499)])
+    config = DRILL.format(en="espeak:en-us", parts=PARTS)
+    config += '\n[[types.vocabulary.sequences]]\nname = "long"\nurl = "longAudioUrl"\n'
+    config += f"parts = {many}\n"
+    config += '\n[[types.vocabulary.sequences]]\nname = "quiet"\nurl = "quietAudioUrl"\n'
+    config += 'parts = ["word", ' + ", ".join(['"10s"'] * 60) + ', "word"]\n'
+    project.config(config)
+    write_json(project / "data/vocabulary.json", WORDS[:1])
+    dry = project.json("generate", "--type", "vocabulary", "--dry-run", code=1)
+    refused = {s["place"]: s["reason"] for s in dry["refused"]}
+    assert "a drill of 500 parts (at most 100)" in refused["vocabulary.json › [0] › longAudioUrl"]
+    assert "600 s of silence" in refused["vocabulary.json › [0] › quietAudioUrl"]
+    assert any("drillAudioUrl" in c["places"][0] for c in dry["clips"])  # the other one stands
+    assert dry["exit_code"] == 1
+
+
+@pytest.mark.parametrize(
+    ("parts", "says"),
+    [
+        ('["meening", "word"]', '"meening" names no field of the type'),
+        ('["word", "2 hours"]', '"2 hours" is not a length'),
+        ('["1s"]', "at least one text part"),
+    ],
+)
+def test_a_bad_sequence_is_one_line_and_exit_2(project: Project, parts: str, says: str) -> None:
+    project.config(DRILL.format(en="espeak:en-us", parts=parts))
+    write_json(project / "data/vocabulary.json", WORDS)
+    before = project.tree()
+    code, out = project.invoke("generate", "--type", "vocabulary", "--dry-run")
+    assert code == 2 and says in out and out.count("\n") == 1, out
+    assert "types.vocabulary.sequences[0]" in out
+    assert project.tree() == before

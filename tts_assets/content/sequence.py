@@ -1,0 +1,213 @@
+"""Drill sequences: one clip strung from an entry's texts and timed silences.
+
+A drill plays a prompt, leaves the learner time to answer, then the target and its slow
+twin (Glossika- and Pimsleur-style lessons are made of such files). Each part is a clip
+the tool makes anyway, in its own language and voice; a sequence joins them:
+
+    [[types.vocabulary.sequences]]
+    name = "drill"                          # optional: its name in reports
+    url = "drillAudioUrl"                   # where the drill's URL goes
+    parts = ["meaning", "answer", "word", "1s", "word (slow)"]
+    timings = "drillParts"                  # optional: where each part's times go
+
+A part is one of:
+
+- a field of the type, by its name (`word`, `meaning`, `examples[].sentence`), or its slow
+  or filled twin (`word (slow)`, `question (filled)`): the clip that text already has (the
+  same content key: made and billed once, shared with its own URL);
+- a length (`"1s"`, `"500ms"`): that much silence;
+- `"answer"`: a silence sized to the next text part, `ANSWER_FACTOR` times its length
+  plus `ANSWER_EXTRA_S`, between `ANSWER_MIN_S` and `ANSWER_MAX_S`: time to say it.
+
+The text parts share the `[]` of the sequence's URL (one drill per example sentence:
+`examples[].drillAudioUrl` with `examples[].sentence`), or name places without `[]`.
+A sequence is bounded as a text's written pauses are (`MOST_PARTS` parts, `MOST_SILENCE_S`
+of silence in all): one beyond is refused with its reason, alone, in the dry run too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..pauses import MOST_MARKERS, MOST_S, marker_seconds
+from .places import SpecError, place_beside
+from .selector import ExpressionError, Selector, kind_of, parse_alternatives
+
+SEQUENCE = "sequence"
+"""The `kind` of a drill sequence's Item: no text said, its parts' clips joined."""
+
+ANSWER = "answer"
+"""The part that is a silence sized to the next text part: time to answer."""
+ANSWER_FACTOR = 1.5
+ANSWER_EXTRA_S = 1.0
+ANSWER_MIN_S = 1.0
+ANSWER_MAX_S = 10.0
+
+MOST_PARTS = MOST_MARKERS
+"""The most parts one sequence may have (as a text's pause markers)."""
+MOST_SILENCE_S = MOST_S
+"""The most seconds of silence one sequence may ask for in all (as a text's pauses)."""
+
+JOIN_VERSION = "1"
+"""Bump on any change to how parts are joined (part of every sequence's content key)."""
+
+_TWIN = re.compile(r"^(?P<field>.+?) \((?P<twin>slow|filled)\)$")
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    """One part of a sequence as the config names it."""
+
+    field: str | None = None
+    """The field whose text's clip this part is (a twin's name for a twin); None: silence."""
+    seconds: float | None = None
+    """A silence of this length; None: a text part, or `answer`."""
+    answer: bool = False
+    """A silence sized to the next text part (`answer`)."""
+
+    @property
+    def own_field(self) -> str | None:
+        """The field this part's text is read by (a twin's own field)."""
+        if self.field is None:
+            return None
+        found = _TWIN.match(self.field)
+        return found.group("field") if found else self.field
+
+    @property
+    def twin(self) -> str | None:
+        """`slow` or `filled` for a twin's part; None otherwise."""
+        found = _TWIN.match(self.field or "")
+        return found.group("twin") if found else None
+
+
+def part_of(written: object) -> PartSpec:
+    """A part as the config writes it (module docstring); SpecError otherwise."""
+    if not isinstance(written, str) or not written.strip():
+        found = kind_of(written)
+        raise SpecError("parts", f"expected a field's name, a length or answer, found {found}")
+    if written.strip() == ANSWER:
+        return PartSpec(answer=True)
+    if written.strip()[:1].isdigit() or written.strip()[:1] == ".":
+        seconds = marker_seconds(written)
+        if seconds is None:
+            raise SpecError(
+                "parts", f'"{written}" is not a length like "1s" or "500ms" (at most 10 s)'
+            )
+        return PartSpec(seconds=seconds)
+    return PartSpec(field=written.strip())
+
+
+@dataclass(frozen=True)
+class SequenceSpec:
+    """One drill sequence of a type: its parts and where its URL and timings go."""
+
+    url: str
+    """Path expression of where each sequence's URL is written."""
+    parts: tuple[PartSpec, ...]
+    """The parts, in order."""
+    name: str = ""
+    """Its name in reports; defaults to the URL expression."""
+    timings: str | None = None
+    """Path expression of where each part's times go (`[{start, end, text, part, lang}]`,
+    ms), with the URL's `[]`; None: the manifest only."""
+    url_selector: Selector = field(init=False, repr=False, compare=False)
+    timings_selector: Selector | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.url, str) or "|" in self.url:
+            raise SpecError("url", "expected one path expression (a string)")
+        try:
+            (url,) = parse_alternatives(self.url)
+        except ExpressionError as e:
+            raise SpecError("url", str(e)) from None
+        object.__setattr__(self, "url_selector", url)
+        timings = None if self.timings is None else place_beside("timings", self.timings, url)
+        object.__setattr__(self, "timings_selector", timings)
+        if not any(p.field for p in self.parts):
+            raise SpecError("parts", "a sequence needs at least one text part (a field's name)")
+        if not self.name:
+            object.__setattr__(self, "name", url.source)
+
+    @property
+    def fields(self) -> list[str]:
+        """The fields (and twins) whose texts are its parts, in order."""
+        return [p.field for p in self.parts if p.field is not None]
+
+
+_KEYS = ("name", "url", "parts", "timings")
+
+
+def parse_sequences(value: object, place: str) -> tuple[SequenceSpec, ...]:
+    """The `[[types.X.sequences]]` tables of a type; SpecError with the key at fault
+    (`sequences[i].parts`)."""
+    if not isinstance(value, list):
+        raise SpecError("sequences", f"expected a list of tables, found {kind_of(value)}")
+    found = []
+    for i, body in enumerate(value):
+        where = f"sequences[{i}]"
+        if not isinstance(body, Mapping):
+            raise SpecError(where, f"expected a table, found {kind_of(body)}")
+        unknown = [k for k in body if k not in _KEYS]
+        if unknown:
+            raise SpecError(
+                f"{where}.{unknown[0]}", f"unknown key {unknown[0]}; valid keys: {', '.join(_KEYS)}"
+            )
+        for key in ("url", "parts"):
+            if key not in body:
+                raise SpecError(where, f'missing "{key}"')
+        parts = body["parts"]
+        if not isinstance(parts, list):
+            raise SpecError(f"{where}.parts", f"expected a list, found {kind_of(parts)}")
+        try:
+            found.append(
+                SequenceSpec(
+                    url=body["url"],
+                    parts=tuple(part_of(p) for p in parts),
+                    name=_string(body.get("name", ""), "name"),
+                    timings=_optional(body.get("timings"), "timings"),
+                )
+            )
+        except SpecError as e:
+            raise SpecError(f"{where}.{e.key}", str(e)) from None
+    return tuple(found)
+
+
+def _string(value: Any, key: str) -> str:
+    if not isinstance(value, str):
+        raise SpecError(key, f"expected a string, found {kind_of(value)}")
+    return value
+
+
+def _optional(value: Any, key: str) -> str | None:
+    return None if value is None else _string(value, key)
+
+
+def answer_seconds(next_part_s: float) -> float:
+    """The silence an `answer` part leaves before a text part `next_part_s` long."""
+    wanted = ANSWER_FACTOR * next_part_s + ANSWER_EXTRA_S
+    return min(ANSWER_MAX_S, max(ANSWER_MIN_S, wanted))
+
+
+def check_fields(sequences: Sequence[SequenceSpec], steps: Mapping[str, int]) -> None:
+    """SpecError where a sequence names a field the type does not have, or one whose texts
+    have other `[]` than its URL (`steps`: each field's name and its `[]` count)."""
+    for i, sequence in enumerate(sequences):
+        for part in sequence.parts:
+            own = part.own_field
+            if own is None:
+                continue
+            if own not in steps:
+                raise SpecError(
+                    f"sequences[{i}].parts",
+                    f'"{part.field}" names no field of the type; its fields are: '
+                    + ", ".join(steps),
+                )
+            if steps[own] not in (0, sequence.url_selector.each_count):
+                raise SpecError(
+                    f"sequences[{i}].url",
+                    f'"{sequence.url}" has {sequence.url_selector.each_count} "[]" but the '
+                    f'texts of "{own}" have {steps[own]}; give the url the same [] steps',
+                )

@@ -1,0 +1,194 @@
+"""Drill sequences made: each joined from its parts' clips in the store, never synthesized.
+
+A sequence (`planning.sequences`) is made once its parts are stored (after the clips and
+the slow clips): each part's file is read and decoded, trimmed to its speech and joined
+with the silences between them (`audio.process.finish_pieces`: a written pause at its
+length, an `answer` sized to the next part, else the clips' own lead and tail), brought
+to the target loudness as a whole (each part was finished to it already, so the voices
+stay matched), padded, encoded and checked as any clip is, and stored with where each
+part is: `{"source": "sequence", "words": [{"start", "end", "text", "part", "lang"}]}`,
+which the `timings` place and a WebVTT track are written from. Nothing is sent to a
+provider. A sequence whose part is not in the store fails with that reason; the run goes
+on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import anyio
+import anyio.to_thread
+
+from ..audio import AudioSettings
+from ..audio.samples import Audio
+from ..content.sequence import answer_seconds
+from ..errors import machine_fault
+from ..planning.plan import Clip, Plan, SequencePart
+from ..providers.base import physical_cores
+from ..store.manifest import Store, StoredClip
+from .clips import Made
+from .hooks import Reporter, Stop
+from .report import Failure, Progress, reason
+
+SOURCE = "sequence"
+"""The `source` of a sequence's timings: where each part is, as it joined them."""
+
+
+async def make_sequences(
+    plan: Plan,
+    clips: Sequence[Clip],
+    store: Store,
+    audio: AudioSettings,
+    timeout: float,
+    reporter: Reporter,
+    stop: Stop,
+    failed: Collection[str] = (),
+) -> Made:
+    """Join and store each sequence of `clips` from its parts in `store`, as many at once
+    as there are physical cores, each within `timeout` seconds; `failed`: the keys of the
+    clips this run could not make (a sequence of one says so)."""
+    made = Made()
+    progress = Progress(total=len(clips))
+    limiter = anyio.CapacityLimiter(physical_cores())
+
+    async def one(clip: Clip) -> None:
+        if stop.requested or made.fatal is not None:
+            return
+        try:
+            async with limiter:
+                with anyio.fail_after(timeout * 2):
+                    data, entry = await anyio.to_thread.run_sync(
+                        joined, clip, store, audio, failed, abandon_on_cancel=True
+                    )
+            if not stop.requested:
+                await anyio.to_thread.run_sync(store.put, clip.rel_path, data, entry)
+        except Exception as e:
+            fault = machine_fault(e)
+            if fault is not None:
+                made.fatal = made.fatal or str(fault)
+                return
+            why = "timed out" if isinstance(e, TimeoutError) else reason(e)
+            made.failures.append(_failure(clip, f"its drill: {why}"))
+            for type_name in clip.needed_by:
+                plan.counts[type_name].failed += 1
+            progress.failed += 1
+        else:
+            made.generated += 1
+            progress.generated += 1
+            for type_name in clip.needed_by:
+                plan.counts[type_name].generated += 1
+        progress.done += 1
+        reporter.progress(progress)
+
+    unsubscribe = None
+    try:
+        async with anyio.create_task_group() as group:
+            unsubscribe = stop.on_request(group.cancel_scope.cancel)
+            for clip in clips:
+                group.start_soon(one, clip)
+    finally:
+        if unsubscribe is not None:
+            unsubscribe()
+    return made
+
+
+def joined(
+    clip: Clip, store: Store, settings: AudioSettings, failed: Collection[str] = ()
+) -> tuple[bytes, StoredClip]:
+    """The file of the sequence `clip` and its manifest entry, joined from its parts'
+    clips in `store` (blocking); stores nothing. LookupError when a part is not there."""
+    from ..audio.measure import measure_audio
+    from ..audio.process import finish_pieces, process_heard
+
+    texts = [p for p in clip.parts if p.source is not None]
+    heard = [_decoded(_part_file(part, store, failed)) for part in texts]
+    durations = [a.duration for a in heard]
+    gaps = _gaps(clip.parts, durations, settings)
+    finished = finish_pieces(heard, settings, gaps)
+    data, audio = process_heard(finished, settings, clip.spoken, "text", finished=True)
+    entry = clip.manifest_entry(data, audio.duration, measure_audio(audio).as_manifest())
+    entry = replace(entry, provider=clip.voice.provider, timings=_timings(texts, audio, settings))
+    return data, entry
+
+
+def _part_file(part: SequencePart, store: Store, failed: Collection[str]) -> Path:
+    source, key = part.source, part.source_key
+    if source is None or key is None or not store.is_present(source, key):
+        why = (
+            "failed (its failure says why)" if key in failed else f"is not in the store ({source})"
+        )
+        raise LookupError(f'the clip of its part "{part.name}" {why}; the next run makes both')
+    path = store.clip_file(source)
+    if path is None:
+        raise LookupError(f'the clip of its part "{part.name}" is not in the store ({source})')
+    return path
+
+
+def _decoded(path: Path) -> Audio:
+    from ..audio.codec import decode
+
+    return decode(path.read_bytes())
+
+
+def _gaps(
+    parts: Sequence[SequencePart], durations: Sequence[float], settings: AudioSettings
+) -> list[float]:
+    """The silence between each two text parts: the pauses and answers written between
+    them (an answer sized to the text part after it), else the clips' own lead and tail
+    (the padding a clip has on its own). Silences before the first text part or after the
+    last are a clip's edges, which its lead and tail replace."""
+    gaps: list[float] = []
+    pending: float | None = None
+    seen = 0
+    for part in parts:
+        if part.source is not None:
+            if seen:
+                padding = (settings.lead_ms + settings.tail_ms) / 1000
+                gaps.append(padding if pending is None else pending)
+            seen += 1
+            pending = None
+            continue
+        if not seen:
+            continue
+        length = (
+            answer_seconds(durations[seen])
+            if part.answer and seen < len(durations)
+            else (part.seconds or 0.0)
+        )
+        pending = (pending or 0.0) + length
+    return gaps
+
+
+def _timings(
+    texts: Sequence[SequencePart], audio: Audio, settings: AudioSettings
+) -> dict[str, Any]:
+    """Where each text part is in the finished sequence, in ms: between the lead, the
+    silences joined between the parts (`Audio.silences`) and the tail."""
+    rate = audio.sample_rate
+
+    def ms(sample: int) -> int:
+        return round(sample * 1000 / rate)
+
+    lead = round(rate * settings.lead_ms / 1000)
+    tail = round(rate * settings.tail_ms / 1000)
+    starts = [lead, *(end for _, end in audio.silences)]
+    ends = [*(start for start, _ in audio.silences), len(audio.samples) - tail]
+    words = [
+        {"start": ms(a), "end": ms(b), "text": p.text, "part": p.name, "lang": p.lang}
+        for p, a, b in zip(texts, starts, ends, strict=True)
+    ]
+    return {"source": SOURCE, "words": words}
+
+
+def _failure(clip: Clip, why: str) -> Failure:
+    return Failure(
+        places=[item.where for item in clip.items],
+        text=clip.spoken,
+        reason=why,
+        lang=clip.lang,
+        provider=clip.voice.provider,
+        key=clip.key,
+    )

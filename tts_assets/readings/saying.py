@@ -340,7 +340,11 @@ class Saying:
     def _planned(
         self, written: Written, provider: Provider, every_reading: bool
     ) -> Form | tuple[Form, ToRead, list[Work], bool]:
-        """The form of `written`, or what the engine must decide for it first."""
+        """The form of `written`, or what the engine must decide for it first. An empty or
+        blank reading is none (exported content writes `""` for a missing one): the text
+        is read, or its reading decided, as without one."""
+        if written.reading is not None and not written.reading.strip():
+            written = written._replace(reading=None)
         if has_pause(written.text):
             return self._paused(written, provider, every_reading)
         if written.reading is not None and has_pause(written.reading):

@@ -1,0 +1,78 @@
+"""Chinese content as exported and pasted, said right (issue 50), through the commands with
+espeak-ng, on a course shaped like a real one: a ja folder beside a zh folder, words with
+their pinyin written without spaces, example sentences without pinyin.
+
+- an empty or blank pinyin field (`""`, `" "`) is no pinyin: the sentence's polyphones are
+  decided as where the key is missing (这只猫 zhī, 他教我 jiāo).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.support.markers import needs_espeak_library
+from tests.support.project import Project
+
+pytestmark = [pytest.mark.slow, needs_espeak_library]
+
+CONFIG = """\
+[languages]
+zh = "espeak:cmn"
+
+[[sets]]
+data_dir = "public/data/ja"
+out_dir = "public/audio"
+url_prefix = "/audio"
+lang = "ja"
+
+[[sets]]
+data_dir = "public/data/zh"
+out_dir = "public/audio"
+url_prefix = "/audio"
+lang = "zh"
+"""
+
+
+def _course(project: Project, vocabulary: list[dict[str, Any]]) -> Project:
+    project.gen(
+        {
+            "public/data/ja/vocabulary.json": [{"id": "j1", "word": "人"}],
+            "public/data/zh/vocabulary.json": vocabulary,
+        }
+    )
+    return project.config(CONFIG)
+
+
+def _planned(project: Project, *flags: str, code: int = 0) -> dict[str, dict[str, Any]]:
+    """The dry run's Chinese clips, by text."""
+    plan = project.json("generate", "--dry-run", *flags, code=code)
+    (zh,) = [s for s in plan["sets"] if s["set"]["lang"] == "zh"]
+    return {c["text"]: c for c in zh["clips"]}
+
+
+def test_an_empty_or_blank_pinyin_is_no_pinyin(project: Project) -> None:
+    _course(
+        project,
+        [
+            {"id": "z1", "word": "猫", "reading": "māo", "examples": [
+                {"sentence": "这只猫很可爱。", "pinyin": ""},
+                {"sentence": "他教我中文。", "pinyin": " "},
+                {"sentence": "我得走了。", "pinyin": "\u3000"},
+            ]},
+        ],
+    )  # fmt: skip
+    project.config(
+        CONFIG
+        + '\n[types.vocabulary]\nfile = "vocabulary.json"\n\n[[types.vocabulary.fields]]\n'
+        'text = "examples[].sentence"\nreading = "examples[].pinyin"\n'
+        'url = "examples[].audio"\n'
+    )
+    clips = _planned(project)
+    said = {t: (c["spoken"], c["reading"], c["verdict"]) for t, c in clips.items()}
+    assert said == {
+        "这只猫很可爱。": ("这 zhi1 猫 hen2 可爱。", "zhè zhī māo hěn kě ài", "decided"),
+        "他教我中文。": ("他 jiao1 我中文。", "tā jiāo wǒ zhōng wén", "decided"),
+        "我得走了。": ("wo2 dei2 走了。", "wǒ děi zǒu le", "decided"),
+    }

@@ -76,3 +76,22 @@ def test_an_empty_or_blank_pinyin_is_no_pinyin(project: Project) -> None:
         "他教我中文。": ("他 jiao1 我中文。", "tā jiāo wǒ zhōng wén", "decided"),
         "我得走了。": ("wo2 dei2 走了。", "wǒ děi zǒu le", "decided"),
     }
+
+
+def test_a_kangxi_radical_is_read_as_its_character(project: Project) -> None:
+    # A PDF's text layer gives ⾏ (U+2F8F, KANGXI RADICAL WALK ENCLOSURE) for 行: the clip
+    # says the character, its syllable kept, as the text written with 行 does.
+    _course(
+        project,
+        [
+            {"id": "z1", "word": "银⾏", "reading": "yínháng"},
+            {"id": "z2", "word": "⼈", "examples": [{"sentence": "他在银⾏工作。"}]},
+        ],
+    )
+    clips = _planned(project)
+    said = {t: (c["spoken"], c["reading"], c["verdict"]) for t, c in clips.items()}
+    assert said == {
+        "银行": ("银行", "yínháng", "agree"),
+        "人": ("人", "rén", "decided"),
+        "他在银行工作。": ("他在银行工作。", "tā zài yín háng gōng zuò", "decided"),
+    }

@@ -95,3 +95,29 @@ def test_a_kangxi_radical_is_read_as_its_character(project: Project) -> None:
         "人": ("人", "rén", "decided"),
         "他在银行工作。": ("他在银行工作。", "tā zài yín háng gōng zuò", "decided"),
     }
+
+
+def test_a_break_escaped_twice_is_refused_never_spoken(project: Project) -> None:
+    # What a CMS that escapes what it stores writes: refused with its place and how to
+    # write it, as the break escaped once is; the other texts are made.
+    _course(
+        project,
+        [
+            {"id": "z1", "word": "停", "examples": [
+                {"sentence": '请听&amp;lt;break time="1s"/&amp;gt;再说。'},
+                {"sentence": '请听&lt;break time="1s"/&gt;再说。'},
+                {"sentence": '请听<break time="1s"/>再说。'},
+            ]},
+        ],
+    )  # fmt: skip
+    plan = project.json("generate", "--dry-run", code=1)
+    (zh,) = [s for s in plan["sets"] if s["set"]["lang"] == "zh"]
+    refused = {r["place"]: r["reason"] for r in zh["refused"]}
+    assert "an SSML tag escaped more than once (&amp;lt;…&amp;gt;): unescape it" in (
+        refused["vocabulary.json › [0] › examples › [0] › sentence"]
+    )
+    assert "an SSML tag written as &lt;…&gt;: unescape it" in (
+        refused["vocabulary.json › [0] › examples › [1] › sentence"]
+    )
+    said = {c["text"]: c["spoken"] for c in zh["clips"]}
+    assert said == {"停": "停", '请听<break time="1s"/>再说。': "请听 [pause:1s] 再说。"}

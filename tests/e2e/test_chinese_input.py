@@ -64,8 +64,7 @@ def test_an_empty_or_blank_pinyin_is_no_pinyin(project: Project) -> None:
         ],
     )  # fmt: skip
     project.config(
-        CONFIG
-        + '\n[types.vocabulary]\nfile = "vocabulary.json"\n\n[[types.vocabulary.fields]]\n'
+        CONFIG + '\n[types.vocabulary]\nfile = "vocabulary.json"\n\n[[types.vocabulary.fields]]\n'
         'text = "examples[].sentence"\nreading = "examples[].pinyin"\n'
         'url = "examples[].audio"\n'
     )
@@ -113,11 +112,34 @@ def test_a_break_escaped_twice_is_refused_never_spoken(project: Project) -> None
     plan = project.json("generate", "--dry-run", code=1)
     (zh,) = [s for s in plan["sets"] if s["set"]["lang"] == "zh"]
     refused = {r["place"]: r["reason"] for r in zh["refused"]}
-    assert "an SSML tag escaped more than once (&amp;lt;…&amp;gt;): unescape it" in (
-        refused["vocabulary.json › [0] › examples › [0] › sentence"]
+    assert (
+        "an SSML tag escaped more than once (&amp;lt;…&amp;gt;): unescape it"
+        in (refused["vocabulary.json › [0] › examples › [0] › sentence"])
     )
-    assert "an SSML tag written as &lt;…&gt;: unescape it" in (
-        refused["vocabulary.json › [0] › examples › [1] › sentence"]
+    assert (
+        "an SSML tag written as &lt;…&gt;: unescape it"
+        in (refused["vocabulary.json › [0] › examples › [1] › sentence"])
     )
     said = {c["text"]: c["spoken"] for c in zh["clips"]}
     assert said == {"停": "停", '请听<break time="1s"/>再说。': "请听 [pause:1s] 再说。"}
+
+
+@pytest.mark.usefixtures("fault")
+def test_another_languages_clips_of_the_same_characters_are_no_hint(project: Project) -> None:
+    # The Japanese set's 人 and 本, made by another provider in the out dir both sets
+    # share, are not the Chinese set's clips: no advice to pass that provider.
+    words = [{"id": "w1", "word": "人"}, {"id": "w2", "word": "本"}]
+    project.gen({"public/data/ja/vocabulary.json": words, "public/data/zh/vocabulary.json": words})
+    project.config(CONFIG.replace('zh = "espeak:cmn"', 'zh = "espeak:cmn"\nja = "fault"'))
+    project.json("generate", "--set", "ja")
+    code, out = project.invoke("generate", "--dry-run", "--set", "zh")
+    assert code == 0, out
+    assert "pass --provider" not in out and "holds clips of its texts" not in out
+    # The same characters in the Chinese set, made by another provider, are such clips.
+    project.config(CONFIG.replace('zh = "espeak:cmn"', 'zh = "fault"'))
+    project.json("generate", "--set", "zh")
+    project.gen({"public/data/zh/vocabulary.json": words})  # their URLs taken out
+    project.config(CONFIG)
+    code, out = project.invoke("generate", "--dry-run", "--set", "zh")
+    assert code == 0, out
+    assert "holds clips of its texts made by fault: pass --provider fault" in out, out

@@ -143,3 +143,27 @@ def test_another_languages_clips_of_the_same_characters_are_no_hint(project: Pro
     code, out = project.invoke("generate", "--dry-run", "--set", "zh")
     assert code == 0, out
     assert "holds clips of its texts made by fault: pass --provider fault" in out, out
+
+
+def test_traditional_characters_are_decided_as_their_simplified_words(project: Project) -> None:
+    # Read as written, the dictionaries gave 銀行 yín xíng (and espeak-ng, which reads
+    # háng, was told xíng) and 必須得 dé; decided on the Simplified form, each is read as
+    # its Simplified twin is, and the clip says the text as written where the voice
+    # reads it so.
+    traditional = ["他在銀行工作。", "我必須得走了。", "頭髮很長。"]
+    simplified = ["他在银行工作。", "我必须得走了。", "头发很长。"]
+    _course(
+        project,
+        [
+            {"id": "z1", "word": "行", "examples": [{"sentence": s} for s in traditional]},
+            {"id": "z2", "word": "得", "examples": [{"sentence": s} for s in simplified]},
+        ],
+    )
+    clips = _planned(project)
+    for hant, hans in zip(traditional, simplified, strict=True):
+        assert clips[hant]["reading"] == clips[hans]["reading"], hant
+        assert clips[hant]["verdict"] == clips[hans]["verdict"] == "decided", hant
+    assert clips["他在銀行工作。"]["reading"] == "tā zài yín háng gōng zuò"
+    assert clips["他在銀行工作。"]["spoken"] == "他在銀行工作。"  # espeak-ng reads háng
+    assert clips["我必須得走了。"]["reading"] == "wǒ bì xū děi zǒu le"
+    assert "dei2" in clips["我必須得走了。"]["spoken"]  # told děi, said as before 走

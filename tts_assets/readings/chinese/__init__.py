@@ -156,6 +156,7 @@ def found_slips(texts: Sequence[tuple[str, str]]) -> list[tuple[Slip, ...] | str
     一个 yí gè) are not slips."""
     from .rules import rules
     from .sandhi import spoken
+    from .simplified import simplified
 
     pairs = [_syllables_safely(text, given) for text, given in texts]
     asked = [i for i, numbered in enumerate(pairs) if numbered is not None]
@@ -173,7 +174,7 @@ def found_slips(texts: Sequence[tuple[str, str]]) -> list[tuple[Slip, ...] | str
         if len(numbered) < 2:
             continue  # a character alone: any of its readings may be the one meant
         try:
-            chars = hanzi_of(text)
+            chars = hanzi_of(simplified(text) or text)  # the characters the rules know
             said = spoken(text, each.syllables, each.words)
             doubted = {d.index for d in each.doubts}
             why = dict(each.why)
@@ -227,19 +228,31 @@ def slip_note(text: str, given: str, slips: Sequence[Slip]) -> str:
     )
 
 
-def _decided_safely(texts: Sequence[str]) -> list[Decided | str | None]:
-    """`decide_each(texts)`; where it fails, each text alone, one that fails answered
-    with the reason (a bug in the decider, for that text alone)."""
+def decide_simplified(texts: Sequence[str]) -> list[Decided | None]:
+    """`decide_each` on each text in Simplified characters (`simplified.py`: 銀行 is
+    decided as 银行), whose syllables are the text's as written; None for each where
+    OpenCC is not installed (a Traditional text would be read otherwise: the voice's
+    own reading is said)."""
     from .decide import decide_each
+    from .simplified import simplified
 
+    folded = [simplified(text) for text in texts]
+    if any(f is None for f in folded):
+        return [None] * len(texts)
+    return decide_each([f for f in folded if f is not None])
+
+
+def _decided_safely(texts: Sequence[str]) -> list[Decided | str | None]:
+    """`decide_simplified(texts)`; where it fails, each text alone, one that fails
+    answered with the reason (a bug in the decider, for that text alone)."""
     try:
-        return list(decide_each(texts))
+        return list(decide_simplified(texts))
     except Exception:  # found below, text by text
         pass
     found: list[Decided | str | None] = []
     for text in texts:
         try:
-            found.append(decide_each([text])[0])
+            found.append(decide_simplified([text])[0])
         except Exception as e:  # a bug in the decider, for this text
             found.append(_unchecked(text, "the decider", e))
     return found
@@ -285,11 +298,10 @@ def decided_each(
     with its tone changes (`sandhi.py`), and `provider` asked how it says that: a
     `Decision`; None where there is nothing to decide (no Chinese character, or the
     decider is not installed); the reason where a rule failed on it (a bug)."""
-    from .decide import decide_each
     from .sandhi import spoken
 
     found: list[Decision | str | None] = []
-    decided = decide_each(texts)
+    decided = decide_simplified(texts)
     asked: list[tuple[str, tuple[str, ...]]] = []
     for text, each in zip(texts, decided, strict=True):
         if each is not None and _known(each.syllables):

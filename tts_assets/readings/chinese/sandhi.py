@@ -57,12 +57,15 @@ def _word_ids(text: str) -> tuple[int, ...]:
 
 
 def word_ids(text: str) -> list[int]:
-    """Each Chinese character's word in `text` (a number per word), by the decider's cut;
-    one word per character where pypinyin is not installed."""
+    """Each Chinese character's word in `text` (a number per word), by the decider's cut
+    of its Simplified form (`simplified.py`); one word per character where pypinyin is not
+    installed."""
     from ...providers.pinyin import hanzi_of, is_hanzi
     from .lexicon import lexicon
+    from .simplified import simplified
 
     found = lexicon()
+    text = simplified(text) or text
     chars = hanzi_of(text)
     if found is None:
         return list(range(len(chars)))

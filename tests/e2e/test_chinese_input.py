@@ -167,3 +167,48 @@ def test_traditional_characters_are_decided_as_their_simplified_words(project: P
     assert clips["他在銀行工作。"]["spoken"] == "他在銀行工作。"  # espeak-ng reads háng
     assert clips["我必須得走了。"]["reading"] == "wǒ bì xū děi zǒu le"
     assert "dei2" in clips["我必須得走了。"]["spoken"]  # told děi, said as before 走
+
+
+def test_tone_changes_are_no_disagreement_and_the_content_is_quoted_as_written(
+    project: Project,
+) -> None:
+    # An HSK course writes its pinyin in citation tones (wǒ yǒu), or with the tone
+    # changes (ní hǎo); espeak-ng reads the characters without them. Compared like with
+    # like, the reading agrees: said with the tone changes, not flagged. A real
+    # disagreement (便宜 piányi) quotes the content's pinyin as written.
+    _course(
+        project,
+        [
+            {"id": "z1", "word": "你好", "reading": "nǐhǎo", "examples": [
+                {"sentence": "我有八本书。", "pinyin": "Wǒ yǒu bā běn shū."},
+                {"sentence": "我很好。", "pinyin": "Wó hén hǎo."},
+            ]},
+            {"id": "z2", "word": "你好吗", "reading": "níhǎo ma"},
+            {"id": "z3", "word": "一个", "reading": "yígè"},
+            {"id": "z4", "word": "便宜", "reading": "piányi"},
+        ],
+    )  # fmt: skip
+    project.config(
+        CONFIG + '\n[types.vocabulary]\nfile = "vocabulary.json"\n\n[[types.vocabulary.fields]]\n'
+        'text = "word"\nreading = "reading"\nurl = "audio"\n\n[[types.vocabulary.fields]]\n'
+        'text = "examples[].sentence"\nreading = "examples[].pinyin"\n'
+        'url = "examples[].audio"\n'
+    )
+    clips = _planned(project)
+    said = {t: (c["spoken"], c["verdict"]) for t, c in clips.items()}
+    assert said == {
+        "你好": ("ni2 hao3", "agree"),
+        "我有八本书。": ("wo2 有八本书。", "agree"),
+        "我很好。": ("wo2 hen2 hao3 。", "agree"),
+        "你好吗": ("ni2 hao3 吗", "agree"),
+        "一个": ("一个", "agree"),  # espeak-ng says yí gè itself
+        "便宜": ("pian2 yi5", "disagree"),
+    }
+    assert clips["我有八本书。"]["note"] == (
+        "我有八本书。: said with the tone changes of speech (wó yǒu bā běn shū)"
+    )
+    code, out = project.invoke("readings", "--set", "zh")
+    assert code == 0, out
+    assert "(5 agree, 1 disagree)" in out, out
+    assert "espeak-ng 1.52.0 reads 便宜 otherwise (piE51nji35), the content says piányi;" in out
+    assert "wó yǒu" not in out and "我有八本书" not in out

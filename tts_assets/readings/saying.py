@@ -1040,7 +1040,9 @@ def _said_with_pinyin(
             refused=told.message or f"{work.written}: cannot be said as its pinyin",
         )
     pieces, phonemes = form.pieces, None
-    if told.verdict == "disagree":
+    if told.verdict == "disagree" or told.misread:
+        # Given the pinyin where it reads a word otherwise, or reads it as the content
+        # does without the tone changes of speech (`chinese.with_pinyin_each`).
         if told.phonemes is not None and takes_phonemes:
             phonemes = (told.phonemes,)
         else:

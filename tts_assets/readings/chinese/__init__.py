@@ -20,7 +20,7 @@ is said as the voice reads it, flagged. The spoken pinyin is recorded either way
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...content.item import READING_CHARS, excerpt
 from ...providers.base import PinyinSaid, Provider
@@ -110,12 +110,64 @@ def with_pinyin_each(
     rules failed on it (a bug). None: nothing to decide (the provider cannot tell)."""
     early = [_before_asking_safely(text, given) for text, given in texts]
     asked = [
-        (text, ahead)
-        for (text, _), ahead in zip(texts, early, strict=True)
+        (text, given, ahead)
+        for (text, given), ahead in zip(texts, early, strict=True)
         if isinstance(ahead, tuple)
     ]
-    told = iter(ask_each(provider, asked, voice))
+    answers = ask_each(provider, [(text, ahead) for text, _, ahead in asked], voice)
+    told = iter(_like_with_like(asked, answers, provider, voice))
     return [next(told) if isinstance(ahead, tuple) else ahead for ahead in early]
+
+
+def _like_with_like(
+    asked: Sequence[tuple[str, str, tuple[str, ...]]],
+    answers: Sequence[PinyinSaid | None],
+    provider: Provider,
+    voice: str,
+) -> list[PinyinSaid | None]:
+    """`answers` of `provider` to each (text, the content's pinyin, its syllables as
+    said), judged like with like: a voice reads the characters without the tone changes
+    of speech, so where it disagrees it is asked again with the content's syllables as a
+    dictionary gives them (`sandhi.undone`: 你好 written ní hǎo or nǐ hǎo is nǐ hǎo).
+    Agreeing then, the text agrees: it is still given the syllables as said (wó yǒu),
+    not flagged. A disagreement left quotes the content's pinyin as written."""
+    from .sandhi import undone
+
+    found = list(answers)
+    again: list[int] = []
+    own: list[tuple[str, tuple[str, ...]]] = []
+    for i, ((text, given, said), answer) in enumerate(zip(asked, answers, strict=True)):
+        if answer is None or answer.verdict != "disagree":
+            continue
+        numbered = syllables_for(text, given)
+        if numbered is None:
+            continue
+        cited = undone(text, numbered)
+        if cited != said:  # a tone change made or written: compared without it
+            again.append(i)
+            own.append((text, cited))
+    for i, second, (_, cited) in zip(again, ask_each(provider, own, voice), own, strict=True):
+        first = found[i]
+        assert first is not None
+        text, _, said = asked[i]
+        if second is not None and second.verdict == "agree":
+            note = f"{text}: said with the tone changes of speech ({plain(said)})"
+            found[i] = replace(first, verdict="agree", message=note)
+        elif second is not None and second.verdict == "disagree" and second.message:
+            found[i] = replace(first, message=_quoted(second.message, cited, asked[i][1]))
+    for i, answer in enumerate(found):
+        if answer is not None and answer.verdict == "disagree" and answer.message:
+            text, given, said = asked[i]
+            found[i] = replace(answer, message=_quoted(answer.message, said, given))
+    return found
+
+
+def _quoted(message: str, numbered: Sequence[str], given: str) -> str:
+    """A provider's `message` that quotes the syllables `numbered` as the content's
+    pinyin, quoting the content's pinyin `given` as written instead."""
+    return message.replace(
+        f"the content says {plain(numbered)};", f"the content says {excerpt(given, READING_CHARS)};"
+    )
 
 
 @dataclass(frozen=True)

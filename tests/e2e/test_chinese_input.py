@@ -212,3 +212,46 @@ def test_tone_changes_are_no_disagreement_and_the_content_is_quoted_as_written(
     assert "(5 agree, 1 disagree)" in out, out
     assert "espeak-ng 1.52.0 reads 便宜 otherwise (piE51nji35), the content says piányi;" in out
     assert "wó yǒu" not in out and "我有八本书" not in out
+
+
+def test_pinyin_spans_pauses_and_a_word_across_a_pause_is_one_word(project: Project) -> None:
+    # A syllable drill: the pause parts the syllables, not the word. Without pinyin, 银行
+    # across a pause is decided as the word (háng, not xíng); with the pinyin, written
+    # run together or with the pause in it too, its syllables are matched to the
+    # characters across the pause; a slip in it is still refused.
+    _course(
+        project,
+        [
+            {"id": "z1", "word": "银[pause:0.5s]行", "reading": "yínháng", "examples": [
+                {"sentence": "银[pause:0.5s]行"},
+                {"sentence": "他在银[pause:1s]行工作。"},
+            ]},
+            {"id": "z2", "word": "便[pause:1s]宜", "reading": "piányi"},
+            {"id": "z3", "word": "便[pause:1s]宜。", "reading": "pián [pause:1s] yi."},
+            {"id": "z4", "word": "我有[pause:1s]八本书。", "reading": "Wǒyǒu bā běn shū."},
+            {"id": "z5", "word": "好[pause:1s]呢", "reading": "hǎonei"},
+        ],
+    )  # fmt: skip
+    project.json("generate", "--set", "zh", code=1)
+    clips = {c["text"]: c for c in project.manifest()["clips"] if c["lang"] == "zh"}
+    said = {t: (c["spoken"], c["reading"], c["verdict"]) for t, c in clips.items()}
+    assert said == {
+        # The word with its pinyin and the example decided: one clip, its record the word's.
+        "银[pause:0.5s]行": ("银 [pause:0.5s] hang2", "yínháng", "disagree"),
+        "他在银[pause:1s]行工作。": (
+            "他在银 [pause:1s] hang2 工作。",
+            "tā zài yín | háng gōng zuò",
+            "decided",
+        ),
+        "便[pause:1s]宜": ("pian2 [pause:1s] 宜", "piányi", "disagree"),
+        "便[pause:1s]宜。": ("pian2 [pause:1s] 宜。", "pián   yi.", "disagree"),
+        "我有[pause:1s]八本书。": ("wo2 有 [pause:1s] 八本书。", "Wǒyǒu bā běn shū.", "agree"),
+    }
+    ((start, end),) = clips["便[pause:1s]宜"]["timings"]["pauses"]
+    assert end - start == 1000
+    vocabulary = project.read_json("public/data/zh/vocabulary.json")
+    assert vocabulary[0]["audioUrl"] == vocabulary[0]["examples"][0]["audioUrl"]
+    code, out = project.invoke("readings", "--set", "zh")
+    assert code == 1, out  # the slip is a problem
+    assert "好[pause:1s]呢" not in clips
+    assert "呢: the content's pinyin nei gives 呢 nei (it is read ne" in out, out

@@ -49,6 +49,23 @@ def pinyin_material(given: str, text: str) -> str:
     return spoken_material(said(text, numbered), text)
 
 
+def pinyin_pieces(pieces: Sequence[str], given: str) -> list[str] | None:
+    """The content's pinyin `given` of a text cut into `pieces` (at the pauses written
+    in it), one part per piece: its syllables matched to the characters across the
+    pauses (银[pause:0.5s]行 yínháng: yín | háng); "" for a piece without a Chinese
+    character. None where the pinyin does not read as one syllable per character."""
+    numbered = syllables_for("".join(pieces), given)
+    if numbered is None:
+        return None
+    found: list[str] = []
+    start = 0
+    for piece in pieces:
+        count = len(hanzi_of(piece))
+        found.append(plain(numbered[start : start + count]))
+        start += count
+    return found
+
+
 def spoken_material(spoken: Sequence[str], text: str) -> str:
     """The content-key material of `text` said as the numbered syllables `spoken`. A text
     with 一 or 不 names rules 2: their tone was the voice's own before, and is now the
@@ -350,10 +367,57 @@ def decided_each(
     with its tone changes (`sandhi.py`), and `provider` asked how it says that: a
     `Decision`; None where there is nothing to decide (no Chinese character, or the
     decider is not installed); the reason where a rule failed on it (a bug)."""
+    return _told(texts, decide_simplified(texts), provider, voice)
+
+
+def decided_together(
+    groups: Sequence[Sequence[str]], provider: Provider, voice: str
+) -> list[list[Decision | str | None]]:
+    """Each group of pieces (a text cut at the pauses written in it) decided as one
+    sentence, so a word across a pause is read as the word it is (银[pause:0.5s]行: yín
+    háng, not yín | xíng), each piece then said with its own syllables, its tone changes
+    made within it (a pause parts the syllables either side), and `provider` asked how it
+    says each: `decided_each`'s answers, per piece of each group."""
+    joined = decide_simplified(["".join(pieces) for pieces in groups])
+    pieces: list[str] = []
+    decided: list[Decided | None] = []
+    for group, whole in zip(groups, joined, strict=True):
+        counts = [len(hanzi_of(piece)) for piece in group]
+        pieces += group
+        if whole is None or sum(counts) != len(whole.syllables):
+            decided += [None] * len(group)
+            continue
+        start = 0
+        for count in counts:
+            decided.append(_part(whole, start, start + count) if count else None)
+            start += count
+    told = iter(_told(pieces, decided, provider, voice))
+    return [[next(told) for _ in group] for group in groups]
+
+
+def _part(whole: Decided, start: int, end: int) -> Decided:
+    """The decision of the characters `start` to `end` of a text decided `whole`, its
+    indexes counted from `start`."""
+    inside = range(start, end)
+    return replace(
+        whole,
+        syllables=whole.syllables[start:end],
+        polyphones=tuple(i - start for i in whole.polyphones if i in inside),
+        doubts=tuple(replace(d, index=d.index - start) for d in whole.doubts if d.index in inside),
+        why=tuple((i - start, why) for i, why in whole.why if i in inside),
+        words=None if whole.words is None else whole.words[start:end],
+        in_words=frozenset(i - start for i in whole.in_words if i in inside),
+    )
+
+
+def _told(
+    texts: Sequence[str], decided: Sequence[Decided | None], provider: Provider, voice: str
+) -> list[Decision | str | None]:
+    """Each text with its reading `decided`, said with the tone changes (`sandhi.py`),
+    and `provider` asked how it says that (`decided_each`)."""
     from .sandhi import spoken
 
     found: list[Decision | str | None] = []
-    decided = decide_simplified(texts)
     asked: list[tuple[str, tuple[str, ...]]] = []
     for text, each in zip(texts, decided, strict=True):
         if each is not None and _known(each.syllables):

@@ -3,15 +3,24 @@ espeak-ng, on a course shaped like a real one: a ja folder beside a zh folder, w
 their pinyin written without spaces, example sentences without pinyin.
 
 - an empty or blank pinyin field (`""`, `" "`) is no pinyin: the sentence's polyphones are
-  decided as where the key is missing (这只猫 zhī, 他教我 jiāo).
+  decided as where the key is missing (这只猫 zhī, 他教我 jiāo);
+- Traditional characters decided as their Simplified words (銀行 háng, 必須得 děi);
+- a Kangxi radical from a PDF (银⾏, U+2F8F) read as its character, its syllable kept;
+- an SSML break escaped twice refused with how to write it, never spoken;
+- pinyin spans the pauses written in a text, and a word across a pause is one word;
+- pinyin in citation tones, or with the tone changes written, agrees with a voice that
+  reads the characters (compared like with like), on espeak-ng and on Kokoro;
+- another language's clips in a shared out dir give no advice to pass their provider.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Any
 
 import pytest
 
+from tests.support.kokoro_voices import standing_in_voices
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
 
@@ -255,3 +264,32 @@ def test_pinyin_spans_pauses_and_a_word_across_a_pause_is_one_word(project: Proj
     assert code == 1, out  # the slip is a problem
     assert "好[pause:1s]呢" not in clips
     assert "呢: the content's pinyin nei gives 呢 nei (it is read ne" in out, out
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("misaki") is None, reason="needs the kokoro-zh extra (misaki)"
+)
+def test_kokoro_agrees_with_pinyin_in_citation_tones_and_across_pauses(project: Project) -> None:
+    # Kokoro's Chinese (misaki) reads the characters in citation tones too: compared like
+    # with like, Wǒ yǒu agrees, and is given the tone changes as phonemes; a text with a
+    # pause is given each piece's phonemes from its own syllables.
+    _course(
+        project,
+        [
+            {"id": "z1", "word": "你好", "reading": "níhǎo"},
+            {"id": "z2", "word": "我有八本书。", "reading": "Wǒ yǒu bā běn shū."},
+            {"id": "z3", "word": "便[pause:1s]宜", "reading": "piányi"},
+            {"id": "z4", "word": "他在银[pause:1s]行工作。"},
+        ],
+    )
+    project.config(CONFIG.replace('zh = "espeak:cmn"', 'zh = "kokoro:zf_test"'))
+    standing_in_voices(project, zf_test="jf_alpha")
+    project.json("generate", "--set", "zh", "--kokoro-voices", "voices.npz")
+    clips = {c["text"]: c for c in project.manifest()["clips"] if c["lang"] == "zh"}
+    said = {t: (c["phonemes"], c["verdict"]) for t, c in clips.items()}
+    assert said == {
+        "你好": ("ni↗xau↓", "agree"),
+        "我有八本书。": ("wo↗ jou↓ pa→ pə↓nʂu→.", "agree"),  # wó yǒu
+        "便[pause:1s]宜": ("pʰjɛ↗n i", "disagree"),  # pián | yi
+        "他在银[pause:1s]行工作。": ("tʰa→ ʦai↘ i↗n xa↗ŋ kʊ→ŋʦwo↘.", "decided"),  # yín | háng
+    }

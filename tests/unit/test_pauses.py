@@ -87,7 +87,7 @@ def test_a_marker_it_cannot_read_is_refused_with_how_to_write_it(text: str, why:
         ('a &lt;break time="1s"/&gt; b', "an SSML tag written as &lt;…&gt;"),
         # Escaped twice, as a CMS that escapes what it stores writes it (issue 50: 12).
         ('a &amp;lt;break time="1s"/&amp;gt; b', "an SSML tag escaped more than once"),
-        ('a &AMP;amp;LT;break/&amp;amp;gt; b', "an SSML tag escaped more than once"),
+        ("a &AMP;amp;LT;break/&amp;amp;gt; b", "an SSML tag escaped more than once"),
         ("a &#60;break/&#62; b", "an SSML tag written as &lt;…&gt;"),
         ("a &#x3C;break/&#x3E; b", "an SSML tag written as &lt;…&gt;"),
         ("a [pause:1 m] b", "[pause:1 m]: not a length"),

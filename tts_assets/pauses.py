@@ -21,7 +21,8 @@ A text is said right or refused with its reason, never read out as letters: a ma
 is not well formed (unclosed, nested, `[pause 1s]`, `<break time=1s/>`, an attribute a
 break does not have), a length it cannot read (`[pause:abc]`, `[pause:1.5]`, `[pause:99s]`),
 a pause inside a number (`1[pause:1s]000`), other SSML (`<prosody>`, a break escaped as
-`&lt;break/&gt;`) or too many pauses refuse the text with the marker and how to write it.
+`&lt;break/&gt;`, or twice as `&amp;lt;break/&amp;gt;`) or too many pauses refuse the text
+with the marker and how to write it.
 
 The markers are read here once for everyone: the language gate and the bounds of a clip's
 length read the text without them, the owner of what is said (`readings.saying`) cuts the
@@ -87,7 +88,9 @@ _SCAN = re.compile(
     r"\[\s*pause(?:[a-z]*\s*[:=]|(?![a-z]))"  # [pause:1s], and [pauses:1s], [pause 1s]
     "|[\u3010\u3014\u3016\u3018\u27e6\u300c\u300e]\\s*pause\\s*[:=]"  # 【pause:1s】
     rf"|<\s*/?\s*(?P<tag>{_SSML})(?![\w:-])"
-    rf"|&lt;\s*/?\s*(?:{_SSML})(?![\w:-])"  # &lt;break time="1s"/&gt;
+    # &lt;break time="1s"/&gt;, escaped twice (&amp;lt;: a CMS that escapes what it
+    # stores) or as a number (&#60;, &#x3c;)
+    rf"|&(?:amp;){{0,3}}(?:lt|#0{{0,4}}60|#x0{{0,4}}3c);\s*/?\s*(?:{_SSML})(?![\w:-])"
 )
 """Where a marker starts, or something meant as one, in the folded text (`_fold`)."""
 _PAUSE = re.compile(r"\[\s*pause\s*:(?P<length>[^\[\]<>\n]{0,32})\]")
@@ -243,7 +246,12 @@ def _marker(
             return start, marker.end(), f"not a pause marker (a bracket too many): write {HOW}"
         return start, marker.end(), _length(marker.group("length"))
     if folded[start] == "&":
-        return start, hit.end(), f"an SSML tag written as &lt;…&gt;: write {HOW}"
+        how = (
+            "escaped more than once (&amp;lt;…&amp;gt;)"
+            if folded.startswith("&amp;", start)
+            else ("written as &lt;…&gt;")
+        )
+        return start, hit.end(), f"an SSML tag {how}: unescape it, or write {HOW}"
     if tag is None:  # 【pause:1s】
         return start, hit.end(), f"a pause is written in square brackets: {HOW}"
     if tag == "break":
@@ -325,10 +333,10 @@ def _inside_number(before: str, after: str) -> bool:
 def _shown(text: str, start: int) -> str:
     """The marker at `start` as written, for a message (cut short where it runs on)."""
     rest = text[start : start + 40]
-    for close in "]>\uff3d\uff1e\u3011\u3015\u3017\u3019\u27e7\u300d\u300f":
+    for close in [*"]>\uff3d\uff1e\u3011\u3015\u3017\u3019\u27e7\u300d\u300f", "gt;"]:
         at = rest.find(close)
         if at != -1:
-            rest = rest[: at + 1]
+            rest = rest[: at + len(close)]
     return rest.split("\n")[0] if len(rest) < 40 else rest[:24] + "…"
 
 

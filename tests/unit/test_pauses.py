@@ -85,6 +85,11 @@ def test_a_marker_it_cannot_read_is_refused_with_how_to_write_it(text: str, why:
         ("a </break> b", "a </break> closes the <break …> right before it"),
         ("a <pause time='1s'/> b", "not a pause marker"),
         ('a &lt;break time="1s"/&gt; b', "an SSML tag written as &lt;…&gt;"),
+        # Escaped twice, as a CMS that escapes what it stores writes it (issue 50: 12).
+        ('a &amp;lt;break time="1s"/&amp;gt; b', "an SSML tag escaped more than once"),
+        ("a &AMP;amp;LT;break/&amp;amp;gt; b", "an SSML tag escaped more than once"),
+        ("a &#60;break/&#62; b", "an SSML tag written as &lt;…&gt;"),
+        ("a &#x3C;break/&#x3E; b", "an SSML tag written as &lt;…&gt;"),
         ("a [pause:1 m] b", "[pause:1 m]: not a length"),
         # Other SSML is not read: refused rather than read out.
         ('<prosody rate="slow">Hi</prosody>', "SSML <prosody> is not read"),
@@ -180,6 +185,7 @@ def test_text_that_only_looks_like_a_marker_is_text() -> None:
         "x < y and [z]",
         "a <b>c</b>",
         "Tom & Jerry &lt;3",
+        "Tom &amp; Jerry &amp;lt;3",
     ):
         found = split(text)
         assert found.problem is None and found.parts == (text,), text

@@ -860,9 +860,10 @@ def _described(part: Part) -> str:
 
 def _reading_at(f: FieldSpec, entry: Any, binds: tuple[int, ...]) -> str | None:
     """The reading the field names for the text matched with `binds` (None: there is none;
-    a reading that is not a string is no reading)."""
+    a reading that is not a string, or an empty or blank one, as exported content writes
+    a missing one, is no reading)."""
     value = _beside(f.reading_selector, entry, binds)
-    return value if isinstance(value, str) else None
+    return value if isinstance(value, str) and value.strip() else None
 
 
 ACCENT_CHARS = 400

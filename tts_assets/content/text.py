@@ -70,6 +70,16 @@ _REMOVE = re.compile(
 # Roman numerals as single characters (Ⅳ, ⅻ, U+2160-U+217F) in the letters they stand
 # for: voices name the character ("Buchstabe 2173") where they read IV as a number.
 _ROMAN = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2160, 0x2180)}
+# Kangxi radicals and the CJK radicals supplement's two with a character's form (⾏ U+2F8F,
+# ⺟ U+2E9F): a PDF's text layer gives them for ordinary characters, and they look alike,
+# but no voice or dictionary reads them as the character (a Chinese reading dropped the
+# syllable). Written as the character they stand for, as NFKC does (NFC already maps the
+# CJK compatibility ideographs, 﨎 aside, which are characters of their own).
+_RADICALS = {
+    code: folded
+    for code in range(0x2E80, 0x2FE0)
+    if (folded := unicodedata.normalize("NFKC", chr(code))) != chr(code) and len(folded) == 1
+}
 _NOTATION = re.compile("[.\uff0e\\-\uff0d\u2010\u2011\u2212()\uff08\uff09\u301c\uff5e]")
 
 
@@ -77,7 +87,8 @@ _NOTATION = re.compile("[.\uff0e\\-\uff0d\u2010\u2011\u2212()\uff08\uff09\u301c\
 def clean(text: str, kind: str = "text") -> str:
     """The spoken form of `text`; "" when nothing is left to say.
 
-    NFC-normalizes, writes a Roman numeral character in letters (Ⅳ → IV), removes
+    NFC-normalizes, writes a Roman numeral character in letters (Ⅳ → IV) and a Kangxi
+    radical as the character it stands for (銀⾏ → 銀行), removes
     terminal colour codes, control and zero-width characters,
     collapses each run of spaces to one space and each run of line breaks to one newline
     (a sentence end for `split_sentences`), and strips the ends. For kind "reading" it
@@ -91,7 +102,7 @@ def clean(text: str, kind: str = "text") -> str:
         raise ValueError(f"unknown text kind {kind!r}; expected one of {', '.join(KINDS)}")
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    text = _REMOVE.sub("", _ANSI.sub("", text)).translate(_ROMAN)
+    text = _REMOVE.sub("", _ANSI.sub("", text)).translate(_ROMAN).translate(_RADICALS)
     if kind == "reading":
         text = _without_notation(text)
     elif kind == "kana":

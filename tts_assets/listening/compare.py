@@ -20,11 +20,10 @@ from the meant form to the heard one, over the meant form's length.
 
 from __future__ import annotations
 
-import functools
 import unicodedata
-from typing import Any
 
 from ..readings.analysis import first_analysis
+from ..readings.chinese.simplified import simplified as simplified_chars
 from ..readings.kana import reading_key, to_hiragana
 from ..readings.saying import spoken_text
 
@@ -47,16 +46,13 @@ def said_form(text: str, lang: str) -> str:
     return "".join(c for c in folded if unicodedata.category(c)[0] in "LMN")
 
 
-@functools.cache
-def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def simplified(text: str) -> str:
-    """Chinese `text` in Simplified characters (OpenCC's Traditional → Simplified)."""
-    return str(_t2s().convert(text))
+    """Chinese `text` in Simplified characters (OpenCC's Traditional → Simplified, which
+    the listening check needs installed)."""
+    found = simplified_chars(text)
+    if found is None:
+        raise ModuleNotFoundError("No module named 'opencc'")
+    return found
 
 
 def meant_forms(text: str, lang: str, reading: str | None = None) -> list[str]:

@@ -24,6 +24,7 @@ from ..content.item import Item
 from ..content.load import LoadResult
 from ..content.twins import cloze_twins, slow_twins
 from ..errors import LFS_FETCH, ConfigError, InputError
+from ..languages import base_code
 from ..readings import Overrides
 from ..readings.saying import ReadingNote, Saying, Written
 from ..settings.config import Settings, pronunciation_overrides
@@ -236,17 +237,20 @@ def _prepare(settings: Settings, store: Store | None, files: bool, fresh: bool) 
 
 def _other_provider(settings: Settings, plan: Plan, store: Store) -> str | None:
     """A note when none of the clips the content needs is present but the out dir holds
-    clips of the same texts by another provider: the run was likely told its provider on
-    the command line before (`--provider espeak`), and not this time."""
+    clips of the same texts in the same language by another provider: the run was likely
+    told its provider on the command line before (`--provider espeak`), and not this time.
+    A clip of another language (a Japanese set's 人 in the out dir a Chinese set shares), or
+    of a language its record does not name, is no such clip."""
     if plan.present or not plan.new or settings.origins.get("provider", "").startswith("--"):
         return None
-    planned = {(c.type_name, c.spoken): c.voice.provider for c in plan.new}
+    planned = {(c.type_name, c.spoken, base_code(c.lang)): c.voice.provider for c in plan.new}
     others = {
         e.provider
         for e in store
         if e.provider  # an adopted clip records none
-        and (e.path.partition("/")[0], e.text) in planned
-        and e.provider != planned[e.path.partition("/")[0], e.text]
+        and e.lang  # an older manifest's clip: its language is not known
+        and (same := (e.path.partition("/")[0], e.text, base_code(e.lang))) in planned
+        and e.provider != planned[same]
     }
     if not others:
         return None

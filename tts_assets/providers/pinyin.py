@@ -14,12 +14,15 @@ from collections.abc import Sequence
 
 
 def is_hanzi(char: str) -> bool:
-    """Whether `char` is a Chinese character (the CJK unified ideographs and extensions)."""
+    """Whether `char` is a Chinese character (the CJK unified ideographs and extensions,
+    and the twelve compatibility ideographs that are characters of their own, 﨑 﨎: the
+    others are folded to their unified form by NFC)."""
     if "\u4e00" <= char <= "\u9fff":
         return True  # the main block, all of it assigned: most characters, no name looked up
     if char < "\u3000":
         return False  # letters, digits, punctuation of the alphabets
-    return unicodedata.name(char, "").startswith("CJK UNIFIED IDEOGRAPH") or char == "〇"
+    name = unicodedata.name(char, "")
+    return name.startswith(("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH")) or char == "〇"
 
 
 def hanzi_of(text: str) -> list[str]:

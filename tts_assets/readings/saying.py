@@ -68,9 +68,11 @@ from .chinese import (
     cannot_note,
     decided_each,
     decided_note,
+    decided_together,
     doubt_note,
     failed,
     pinyin_material,
+    pinyin_pieces,
     slips_each,
     spoken_material,
     with_pinyin_each,
@@ -153,6 +155,9 @@ class Form:
     decided: tuple[Decision, ...] = ()
     """A Chinese text without pinyin: each piece's reading decided from its sentence, and
     how its voice says it (`chinese.decided_each`); empty: nothing decided."""
+    told_each: tuple[PinyinSaid | None, ...] = ()
+    """A Chinese text with the content's pinyin and pauses written in it: how its voice
+    says each piece (None: a piece without a Chinese character); empty: `told`."""
     slip: str | None = None
     """A Chinese text with the content's pinyin that reads a polyphone otherwise than its
     sentence does (`chinese.slips_each`): the note; said as the content gives it."""
@@ -282,6 +287,8 @@ class Saying:
         self._spoken: dict[tuple[str, str], Spoken | str] = {}
         self._decided: dict[tuple[str, str, str], Decision | str | None] = {}
         """Chinese texts' readings decided, by (text, provider, voice): once per run."""
+        self._together: dict[tuple[tuple[str, ...], str, str], list[Decision | str | None]] = {}
+        """The same of texts with pauses, by (their pieces, provider, voice)."""
 
     # --- planning ----------------------------------------------------------------------
 
@@ -340,8 +347,16 @@ class Saying:
     def _planned(
         self, written: Written, provider: Provider, every_reading: bool
     ) -> Form | tuple[Form, ToRead, list[Work], bool]:
-        """The form of `written`, or what the engine must decide for it first."""
+        """The form of `written`, or what the engine must decide for it first. An empty or
+        blank reading is none (exported content writes `""` for a missing one): the text
+        is read, or its reading decided, as without one."""
+        if written.reading is not None and not written.reading.strip():
+            written = written._replace(reading=None)
         if has_pause(written.text):
+            if written.reading is not None and has_pause(written.reading):
+                # The pauses written in the pinyin too: its syllables are matched to the
+                # characters across them (`_paused`).
+                written = written._replace(reading=without_pauses(written.reading))
             return self._paused(written, provider, every_reading)
         if written.reading is not None and has_pause(written.reading):
             why = (
@@ -402,7 +417,12 @@ class Saying:
                 return replace(alone, keyed=paused.canonical)
             decided, to_read, works, phonemes = alone
             return replace(decided, keyed=paused.canonical), to_read, works, phonemes
-        if written.reading is not None:
+        work = self._work(
+            written,
+            takes_phonemes=provider.takes_phonemes or every_reading,
+            tells=self._tells(provider),
+        )
+        if written.reading is not None and (work is None or work.kind != PINYIN):
             why = (
                 f"{_short(written.text)}: its reading is given for the whole text, which has "
                 "a pause in it: write the pause in a text without a reading, or leave it out"
@@ -450,14 +470,23 @@ class Saying:
             pauses=tuple(gaps),
             keyed=paused.canonical,
         )
-        work = self._work(
-            written,
-            takes_phonemes=provider.takes_phonemes or every_reading,
-            tells=self._tells(provider),
-        )
-        if work is None or work.kind == PINYIN:
+        if work is None or (work.kind == PINYIN and not provider.reads_pinyin):
             return form
         form = replace(form, to_read=work)
+        if work.kind == PINYIN:
+            # The content's pinyin spans the pauses: each piece is said with its own
+            # syllables (`pinyin_pieces`), its tone changes made within it.
+            assert work.given is not None
+            given = pinyin_pieces(form.pieces, work.given)
+            keyed = (
+                "\x1f".join(
+                    pinyin_material(each, piece)
+                    for piece, each in zip(form.pieces, given, strict=True)
+                )
+                if given is not None
+                else pinyin_material(work.given, "".join(form.pieces))
+            )
+            return replace(form, material=f"{material}\x1f{keyed}")
         if work.kind == RESPELL:
             return replace(
                 form, material=f"{material}\x1f{_respelled_material(work.written, self.overrides)}"
@@ -478,7 +507,7 @@ class Saying:
         where it reads a piece otherwise, it is given the decided reading, which names the
         clip. A rule that fails on a piece refuses its text alone."""
         known = self._decided
-        pieces = [p for same in texts for p in found[same].pieces]
+        pieces = [p for same in texts if not found[same].pauses for p in found[same].pieces]
         asked = list(dict.fromkeys(p for p in pieces if (p, provider.name, voice) not in known))
         answers: list[Decision | str | None]
         try:
@@ -487,9 +516,14 @@ class Saying:
             answers = [self._decide_alone(piece, provider, voice) for piece in asked]
         for piece, answer in zip(asked, answers, strict=True):
             known[piece, provider.name, voice] = answer
+        self._decide_paused([found[same] for same in texts], provider, voice)
         for same in texts:
             form = found[same]
-            each = [known[piece, provider.name, voice] for piece in form.pieces]
+            each = (
+                self._together[form.pieces, provider.name, voice]
+                if form.pauses
+                else [known[piece, provider.name, voice] for piece in form.pieces]
+            )
             lost = next((e for e in each if isinstance(e, str)), None)
             if lost is not None:
                 found[same] = _refused(form, lost, "failed")
@@ -502,9 +536,39 @@ class Saying:
                     spoken_material(d.spoken, piece)
                     for d, piece in zip(decisions, form.pieces, strict=True)
                 )
+                if form.pauses:  # the pauses between the pieces are said too
+                    material = f"{form.material}\x1f{material}"
                 found[same] = replace(form, material=material, decided=decisions)
             else:
                 found[same] = replace(form, decided=decisions)
+
+    def _decide_paused(self, forms: Sequence[Form], provider: Provider, voice: str) -> None:
+        """The pieces of each text with pauses written in it decided together
+        (`chinese.decided_together`: a word across a pause read as one), once per run."""
+        known = self._together
+        groups = list(
+            dict.fromkeys(
+                form.pieces
+                for form in forms
+                if form.pauses and (form.pieces, provider.name, voice) not in known
+            )
+        )
+        answers: list[list[Decision | str | None]]
+        try:
+            answers = decided_together(groups, provider, voice)
+        except Exception:  # a rule's bug: each text asked alone
+            answers = [self._together_alone(group, provider, voice) for group in groups]
+        for group, answer in zip(groups, answers, strict=True):
+            known[group, provider.name, voice] = answer
+
+    @staticmethod
+    def _together_alone(
+        pieces: tuple[str, ...], provider: Provider, voice: str
+    ) -> list[Decision | str | None]:
+        try:
+            return decided_together([pieces], provider, voice)[0]
+        except Exception as e:  # a rule's bug refuses this text alone
+            return [failed("".join(pieces), "the Chinese reading decider", e)] * len(pieces)
 
     @staticmethod
     def _decide_alone(piece: str, provider: Provider, voice: str) -> Decision | str | None:
@@ -933,15 +997,41 @@ def _tell(
     """Chinese texts with the content's pinyin: how `provider` says each with `voice`
     (`chinese.with_pinyin_each`, the provider asked once for them all); a slip in the
     pinyin, or one it cannot be made to say, refuses the text."""
-    asked = []
-    for same in texts:
-        work = found[same].to_read
-        assert work is not None and work.given is not None
-        asked.append((work.written, work.given))
-    tolds = with_pinyin_each(asked, provider, voice)
-    slips = slips_each(asked)
-    for same, told, slip in zip(texts, tolds, slips, strict=True):
+    asked: list[tuple[str, str]] = []
+    parts: list[tuple[str, str]] = []
+    cut: dict[int, list[int | None]] = {}
+    for n, same in enumerate(texts):
         form = found[same]
+        work = form.to_read
+        assert work is not None and work.given is not None
+        given = pinyin_pieces(form.pieces, work.given) if form.pauses else None
+        if given is None:
+            asked.append((work.written, work.given))
+            continue
+        # A text with pauses: the voice asked of each piece with its own syllables, the
+        # sentence's check of the whole (its characters joined, as one sentence).
+        asked.append(("".join(form.pieces), work.given))
+        cut[n] = []
+        for piece, syllables in zip(form.pieces, given, strict=True):
+            cut[n].append(len(parts) if syllables else None)
+            if syllables:
+                parts.append((piece, syllables))
+    wholes = with_pinyin_each([a for n, a in enumerate(asked) if n not in cut], provider, voice)
+    pieces = with_pinyin_each(parts, provider, voice)
+    slips = slips_each(asked)
+    whole = iter(wholes)
+    for n, (same, slip) in enumerate(zip(texts, slips, strict=True)):
+        form = found[same]
+        if n in cut:
+            each = tuple(None if i is None else pieces[i] for i in cut[n])
+            lost = next((t for t in each if t and t.verdict in ("unusable", "failed")), None)
+            if lost is not None:
+                why = lost.message or f"{form.spoken.text}: cannot be said as its pinyin"
+                found[same] = _refused(replace(form, told_each=each), why, lost.verdict)
+            else:
+                found[same] = replace(form, told_each=each, slip=slip)
+            continue
+        told = next(whole)
         if told is not None and told.verdict in ("unusable", "failed"):
             why = told.message or f"{form.spoken.text}: cannot be said as its pinyin"
             found[same] = _refused(replace(form, told=told), why, told.verdict)
@@ -1022,7 +1112,10 @@ def _said_decided(form: Form, provider: Provider) -> Said:
 def _said_with_pinyin(
     form: Form, work: ToRead, told: PinyinSaid | None, takes_phonemes: bool
 ) -> Said:
-    """A Chinese text with the content's pinyin, as its provider says it (`told`)."""
+    """A Chinese text with the content's pinyin, as its provider says it (`told`; per
+    piece, `form.told_each`, for a text with pauses written in it)."""
+    if form.told_each:
+        return _said_in_pieces_with_pinyin(form, work, takes_phonemes)
     if told is None:
         return Said(form.pieces)
     shown = (told.verdict, told.message) if told.message and told.verdict in SHOWN else None
@@ -1036,7 +1129,9 @@ def _said_with_pinyin(
             refused=told.message or f"{work.written}: cannot be said as its pinyin",
         )
     pieces, phonemes = form.pieces, None
-    if told.verdict == "disagree":
+    if told.verdict == "disagree" or told.misread:
+        # Given the pinyin where it reads a word otherwise, or reads it as the content
+        # does without the tone changes of speech (`chinese.with_pinyin_each`).
         if told.phonemes is not None and takes_phonemes:
             phonemes = (told.phonemes,)
         else:
@@ -1045,6 +1140,37 @@ def _said_with_pinyin(
     if form.slip is not None:
         # The content's pinyin said, its likely slip shown first: a doubt (its voice's
         # disagreement, given the slipped reading, follows from it).
+        note = form.slip if note is None else f"{form.slip}; {note}"
+        verdict = "doubt"
+        shown = (verdict, note)
+    return Said(pieces, phonemes, reading=work.given, verdict=verdict, note=note, shown=shown)
+
+
+def _said_in_pieces_with_pinyin(form: Form, work: ToRead, takes_phonemes: bool) -> Said:
+    """A Chinese text with the content's pinyin and pauses written in it, each piece as
+    its provider says it with its own syllables (`Form.told_each`): given the pinyin
+    where it reads a piece otherwise (phonemes for every piece or none), the verdict a
+    disagreement where one piece has one, else agreement."""
+    answers = form.told_each
+    told = [t for t in answers if t is not None]
+    if not told or any(t.verdict == "unchecked" for t in told):
+        notes = "; ".join(t.message for t in told if t.message)
+        return Said(form.pieces, reading=work.given, verdict="unchecked", note=notes or None)
+    changed = [t is not None and (t.verdict == "disagree" or bool(t.misread)) for t in answers]
+    pieces, phonemes = form.pieces, None
+    given = [t.phonemes if t is not None else None for t in answers]
+    if any(changed):
+        if takes_phonemes and all(p is not None for p in given):
+            phonemes = tuple(p for p in given if p is not None)
+        else:
+            pieces = tuple(
+                t.text if c and t is not None else piece
+                for piece, t, c in zip(form.pieces, answers, changed, strict=True)
+            )
+    verdict = "disagree" if any(t.verdict == "disagree" for t in told) else "agree"
+    note = "; ".join(t.message for t in told if t.message) or None
+    shown = (verdict, note) if note and verdict in SHOWN else None
+    if form.slip is not None:
         note = form.slip if note is None else f"{form.slip}; {note}"
         verdict = "doubt"
         shown = (verdict, note)

@@ -10,9 +10,10 @@ language and the text, and every clip carries a fixed cost (onset, final lengthe
 seconds per character alone would make every one-kana reading look slow. For each group
 of clips with the same language, provider and voice, speech seconds are fitted as
 `a + b * units` (units: phonemes where recorded, else characters weighted by how much
-they are spoken, `length_units`) with the Theil-Sen estimator, the median of pairwise
-slopes, which ignores up to 29 % of wild points, so the clips we are looking for do not
-bend the line toward themselves. Each clip's deviation is the log of measured over
+they are spoken, `length_units`; a Chinese text's weighed by the tones its pinyin gives,
+`tone_length`) with the Theil-Sen estimator, the median of pairwise slopes, which ignores
+up to 29 % of wild points, so the clips we are looking for do not bend the line toward
+themselves. Each clip's deviation is the log of measured over
 predicted speech (twice as long and half as long are equally odd), scaled by the group's
 median absolute deviation: a robust z-score (Iglewicz and Hoaglin's modified z). Clips at
 |z| >= 3.5 are flagged, their threshold for outliers. Groups smaller than
@@ -152,6 +153,26 @@ def length_units(text: str) -> float:
     return units
 
 
+TONE_LENGTH = {"1": 1.0, "2": 1.15, "3": 1.05, "4": 0.9, "5": 0.55}
+"""How long a Chinese syllable of each tone is said, against a first tone (a neutral
+tone's particle 的, 吗 about half; BENCHMARKS.md, "Chinese syllables' length by tone")."""
+
+
+def tone_length(text: str, reading: str | None) -> float:
+    """How much longer or shorter than its units say a Chinese text is spoken, by the
+    tones of the syllables its pinyin `reading` gives it (the content's, or the one
+    decided): the mean of their `TONE_LENGTH`. 1 for a text without pinyin (or whose
+    pinyin does not read one syllable per character): a text in any other language."""
+    if not reading:
+        return 1.0
+    from ..readings.chinese.pinyin import syllables_for
+
+    numbered = syllables_for(text, reading)
+    if not numbered:
+        return 1.0
+    return sum(TONE_LENGTH.get(s[-1], 1.0) for s in numbered) / len(numbered)
+
+
 def phoneme_units(phonemes: str) -> float:
     """How much there is to say in a phoneme string: one unit per sound, long marks included."""
     body = phonemes.strip().rstrip("".join(_PAUSES) + " ")
@@ -225,6 +246,7 @@ def _duration_flags(rows: Sequence[Row]) -> dict[int, Flag]:
             continue
         by_phonemes = bool(row.phonemes)
         units = phoneme_units(row.phonemes or "") if by_phonemes else length_units(row.spoken)
+        units *= tone_length(row.text, row.reading)
         if units <= 0:
             continue
         group = (row.lang, row.provider, row.voice, by_phonemes)

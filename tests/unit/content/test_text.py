@@ -275,3 +275,13 @@ def test_split_sentences_keeps_every_character_in_order_in_every_language(lang: 
         pieces = split_sentences(text, limit, lang)
         assert all(0 < len(p) <= limit and p == p.strip() for p in pieces), (text, limit)
         assert _no_space("".join(pieces)) == _no_space(text), (text, limit)
+
+
+def test_a_compatibility_ideograph_of_its_own_is_a_character() -> None:
+    # NFC folds the others (U+F900 豈 to 豈); these twelve are characters, kept and counted
+    # (a syllable of the pinyin each), as a Kangxi radical is once cleaned (issue 50: 11).
+    from tts_assets.content.text import clean
+    from tts_assets.providers.pinyin import hanzi_of
+
+    assert hanzi_of(clean("宮﨑")) == ["宮", "﨑"]
+    assert hanzi_of(clean("銀⾏\uf900")) == ["銀", "行", "豈"]

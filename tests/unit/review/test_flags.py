@@ -3,6 +3,8 @@ find clips unlike the rest."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tts_assets.audio.measure import ClipMeasures
@@ -222,3 +224,33 @@ def test_the_page_says_what_was_said_in_the_contents_script_and_a_note_is_no_dou
     assert rows[0]["r"] == "みず" and rows[0]["ph"] == "mʲizɨ"
     assert rows[1]["r"] == "コーヒー"  # a text in katakana keeps it
     assert 'kind.tone !== "note"' in page or 'FLAG[code].tone !== "note"' in page
+
+
+def _espeak_chinese() -> list[Row]:
+    """527 Chinese words said by espeak-ng 1.52 (cmn), their readings decided, as a run
+    recorded them (BENCHMARKS.md, "Chinese syllables' length by tone"): (text, reading,
+    phonemes, seconds of speech)."""
+    import json
+    from pathlib import Path
+
+    measured = json.loads((Path(__file__).parent / "espeak_chinese.json").read_text("utf-8"))
+    return [
+        clip_row(text, speech, lang="zh", provider="espeak", voice="cmn", phonemes=phonemes,
+                 reading=reading)
+        for text, reading, phonemes, speech in measured
+    ]  # fmt: skip
+
+
+def test_a_chinese_syllable_is_judged_by_its_tone() -> None:
+    # Neutral-tone particles are said short, as they should be (issue 50: 17): judged by
+    # their tones, none is odd. 个, decided gè and said light by espeak-ng, is.
+    rows = assess(_espeak_chinese())
+    flagged = {r.text: r.flags[0].detail for r in rows if "duration" in codes(r)}
+    assert set(flagged) == {"个"}
+    # A syllable that ran on is still found, of any tone.
+    for text in ("的", "猫", "我"):
+        odd = next(r for r in _espeak_chinese() if r.text == text)
+        rows = assess(
+            [*_espeak_chinese(), replace(odd, measures=replace(odd.measures, speech=0.9))]
+        )
+        assert codes(rows[-1]) == ["duration"], text

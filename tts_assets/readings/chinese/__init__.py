@@ -20,7 +20,7 @@ is said as the voice reads it, flagged. The spoken pinyin is recorded either way
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...content.item import READING_CHARS, excerpt
 from ...providers.base import PinyinSaid, Provider
@@ -47,6 +47,23 @@ def pinyin_material(given: str, text: str) -> str:
     if numbered is None:
         return f"pinyin {PINYIN_RULES}\x1f{given}"
     return spoken_material(said(text, numbered), text)
+
+
+def pinyin_pieces(pieces: Sequence[str], given: str) -> list[str] | None:
+    """The content's pinyin `given` of a text cut into `pieces` (at the pauses written
+    in it), one part per piece: its syllables matched to the characters across the
+    pauses (银[pause:0.5s]行 yínháng: yín | háng); "" for a piece without a Chinese
+    character. None where the pinyin does not read as one syllable per character."""
+    numbered = syllables_for("".join(pieces), given)
+    if numbered is None:
+        return None
+    found: list[str] = []
+    start = 0
+    for piece in pieces:
+        count = len(hanzi_of(piece))
+        found.append(plain(numbered[start : start + count]))
+        start += count
+    return found
 
 
 def spoken_material(spoken: Sequence[str], text: str) -> str:
@@ -110,12 +127,64 @@ def with_pinyin_each(
     rules failed on it (a bug). None: nothing to decide (the provider cannot tell)."""
     early = [_before_asking_safely(text, given) for text, given in texts]
     asked = [
-        (text, ahead)
-        for (text, _), ahead in zip(texts, early, strict=True)
+        (text, given, ahead)
+        for (text, given), ahead in zip(texts, early, strict=True)
         if isinstance(ahead, tuple)
     ]
-    told = iter(ask_each(provider, asked, voice))
+    answers = ask_each(provider, [(text, ahead) for text, _, ahead in asked], voice)
+    told = iter(_like_with_like(asked, answers, provider, voice))
     return [next(told) if isinstance(ahead, tuple) else ahead for ahead in early]
+
+
+def _like_with_like(
+    asked: Sequence[tuple[str, str, tuple[str, ...]]],
+    answers: Sequence[PinyinSaid | None],
+    provider: Provider,
+    voice: str,
+) -> list[PinyinSaid | None]:
+    """`answers` of `provider` to each (text, the content's pinyin, its syllables as
+    said), judged like with like: a voice reads the characters without the tone changes
+    of speech, so where it disagrees it is asked again with the content's syllables as a
+    dictionary gives them (`sandhi.undone`: 你好 written ní hǎo or nǐ hǎo is nǐ hǎo).
+    Agreeing then, the text agrees: it is still given the syllables as said (wó yǒu),
+    not flagged. A disagreement left quotes the content's pinyin as written."""
+    from .sandhi import undone
+
+    found = list(answers)
+    again: list[int] = []
+    own: list[tuple[str, tuple[str, ...]]] = []
+    for i, ((text, given, said), answer) in enumerate(zip(asked, answers, strict=True)):
+        if answer is None or answer.verdict != "disagree":
+            continue
+        numbered = syllables_for(text, given)
+        if numbered is None:
+            continue
+        cited = undone(text, numbered)
+        if cited != said:  # a tone change made or written: compared without it
+            again.append(i)
+            own.append((text, cited))
+    for i, second, (_, cited) in zip(again, ask_each(provider, own, voice), own, strict=True):
+        first = found[i]
+        assert first is not None
+        text, _, said = asked[i]
+        if second is not None and second.verdict == "agree":
+            note = f"{text}: said with the tone changes of speech ({plain(said)})"
+            found[i] = replace(first, verdict="agree", message=note)
+        elif second is not None and second.verdict == "disagree" and second.message:
+            found[i] = replace(first, message=_quoted(second.message, cited, asked[i][1]))
+    for i, answer in enumerate(found):
+        if answer is not None and answer.verdict == "disagree" and answer.message:
+            text, given, said = asked[i]
+            found[i] = replace(answer, message=_quoted(answer.message, said, given))
+    return found
+
+
+def _quoted(message: str, numbered: Sequence[str], given: str) -> str:
+    """A provider's `message` that quotes the syllables `numbered` as the content's
+    pinyin, quoting the content's pinyin `given` as written instead."""
+    return message.replace(
+        f"the content says {plain(numbered)};", f"the content says {excerpt(given, READING_CHARS)};"
+    )
 
 
 @dataclass(frozen=True)
@@ -156,6 +225,7 @@ def found_slips(texts: Sequence[tuple[str, str]]) -> list[tuple[Slip, ...] | str
     一个 yí gè) are not slips."""
     from .rules import rules
     from .sandhi import spoken
+    from .simplified import simplified
 
     pairs = [_syllables_safely(text, given) for text, given in texts]
     asked = [i for i, numbered in enumerate(pairs) if numbered is not None]
@@ -173,7 +243,7 @@ def found_slips(texts: Sequence[tuple[str, str]]) -> list[tuple[Slip, ...] | str
         if len(numbered) < 2:
             continue  # a character alone: any of its readings may be the one meant
         try:
-            chars = hanzi_of(text)
+            chars = hanzi_of(simplified(text) or text)  # the characters the rules know
             said = spoken(text, each.syllables, each.words)
             doubted = {d.index for d in each.doubts}
             why = dict(each.why)
@@ -227,19 +297,31 @@ def slip_note(text: str, given: str, slips: Sequence[Slip]) -> str:
     )
 
 
-def _decided_safely(texts: Sequence[str]) -> list[Decided | str | None]:
-    """`decide_each(texts)`; where it fails, each text alone, one that fails answered
-    with the reason (a bug in the decider, for that text alone)."""
+def decide_simplified(texts: Sequence[str]) -> list[Decided | None]:
+    """`decide_each` on each text in Simplified characters (`simplified.py`: 銀行 is
+    decided as 银行), whose syllables are the text's as written; None for each where
+    OpenCC is not installed (a Traditional text would be read otherwise: the voice's
+    own reading is said)."""
     from .decide import decide_each
+    from .simplified import simplified
 
+    folded = [simplified(text) for text in texts]
+    if any(f is None for f in folded):
+        return [None] * len(texts)
+    return decide_each([f for f in folded if f is not None])
+
+
+def _decided_safely(texts: Sequence[str]) -> list[Decided | str | None]:
+    """`decide_simplified(texts)`; where it fails, each text alone, one that fails
+    answered with the reason (a bug in the decider, for that text alone)."""
     try:
-        return list(decide_each(texts))
+        return list(decide_simplified(texts))
     except Exception:  # found below, text by text
         pass
     found: list[Decided | str | None] = []
     for text in texts:
         try:
-            found.append(decide_each([text])[0])
+            found.append(decide_simplified([text])[0])
         except Exception as e:  # a bug in the decider, for this text
             found.append(_unchecked(text, "the decider", e))
     return found
@@ -285,11 +367,57 @@ def decided_each(
     with its tone changes (`sandhi.py`), and `provider` asked how it says that: a
     `Decision`; None where there is nothing to decide (no Chinese character, or the
     decider is not installed); the reason where a rule failed on it (a bug)."""
-    from .decide import decide_each
+    return _told(texts, decide_simplified(texts), provider, voice)
+
+
+def decided_together(
+    groups: Sequence[Sequence[str]], provider: Provider, voice: str
+) -> list[list[Decision | str | None]]:
+    """Each group of pieces (a text cut at the pauses written in it) decided as one
+    sentence, so a word across a pause is read as the word it is (银[pause:0.5s]行: yín
+    háng, not yín | xíng), each piece then said with its own syllables, its tone changes
+    made within it (a pause parts the syllables either side), and `provider` asked how it
+    says each: `decided_each`'s answers, per piece of each group."""
+    joined = decide_simplified(["".join(pieces) for pieces in groups])
+    pieces: list[str] = []
+    decided: list[Decided | None] = []
+    for group, whole in zip(groups, joined, strict=True):
+        counts = [len(hanzi_of(piece)) for piece in group]
+        pieces += group
+        if whole is None or sum(counts) != len(whole.syllables):
+            decided += [None] * len(group)
+            continue
+        start = 0
+        for count in counts:
+            decided.append(_part(whole, start, start + count) if count else None)
+            start += count
+    told = iter(_told(pieces, decided, provider, voice))
+    return [[next(told) for _ in group] for group in groups]
+
+
+def _part(whole: Decided, start: int, end: int) -> Decided:
+    """The decision of the characters `start` to `end` of a text decided `whole`, its
+    indexes counted from `start`."""
+    inside = range(start, end)
+    return replace(
+        whole,
+        syllables=whole.syllables[start:end],
+        polyphones=tuple(i - start for i in whole.polyphones if i in inside),
+        doubts=tuple(replace(d, index=d.index - start) for d in whole.doubts if d.index in inside),
+        why=tuple((i - start, why) for i, why in whole.why if i in inside),
+        words=None if whole.words is None else whole.words[start:end],
+        in_words=frozenset(i - start for i in whole.in_words if i in inside),
+    )
+
+
+def _told(
+    texts: Sequence[str], decided: Sequence[Decided | None], provider: Provider, voice: str
+) -> list[Decision | str | None]:
+    """Each text with its reading `decided`, said with the tone changes (`sandhi.py`),
+    and `provider` asked how it says that (`decided_each`)."""
     from .sandhi import spoken
 
     found: list[Decision | str | None] = []
-    decided = decide_each(texts)
     asked: list[tuple[str, tuple[str, ...]]] = []
     for text, each in zip(texts, decided, strict=True):
         if each is not None and _known(each.syllables):

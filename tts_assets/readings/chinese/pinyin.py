@@ -274,6 +274,13 @@ def doubtful(text: str, numbered: Sequence[str]) -> list[tuple[str, str, tuple[s
     return found
 
 
+def readings_of(char: str) -> tuple[str, ...] | None:
+    """The numbered readings pypinyin gives `char` (empty: none known); None when pypinyin
+    is not installed."""
+    known = _readings()
+    return None if known is None else known(char)
+
+
 @functools.cache
 def _readings() -> Callable[[str], tuple[str, ...]] | None:
     try:

@@ -49,6 +49,40 @@ def spoken(
     return tuple(said)
 
 
+def undone(
+    text: str, syllables: Sequence[str], words: Sequence[int] | None = None
+) -> tuple[str, ...]:
+    """`syllables` (the content's, numbered) with the tone changes they write undone where
+    the dictionary allows it and the speech stays the same: 你好 written ní hǎo is nǐ hǎo,
+    yí gè is yī gè, bú shì is bù shì; each syllable as a dictionary gives it, to compare
+    with how a voice reads the characters (which makes no tone change itself). A tone 2
+    becomes 3 only where its character has a third tone (没有 méi yǒu stays)."""
+    from ...providers.pinyin import hanzi_of
+    from .pinyin import readings_of
+
+    chars = hanzi_of(text)
+    own = list(syllables)
+    if len(chars) != len(own):
+        return tuple(own)
+    said = spoken(text, own, words)
+    for k in reversed(range(len(own))):  # from the end: a run of third tones is undone
+        char, syllable = chars[k], own[k]
+        if char in "一不":
+            first = "yi1" if char == "一" else "bu4"
+            if syllable == first or syllable[:-1] != first[:-1]:
+                continue
+        elif syllable[-1:] == "2" and k + 1 < len(own) and own[k + 1][-1:] == "3":
+            first = f"{syllable[:-1]}3"
+            if first not in (readings_of(char) or ()):
+                continue
+        else:
+            continue
+        trial = [*own[:k], first, *own[k + 1 :]]
+        if spoken(text, trial, words) == said:
+            own = trial
+    return tuple(own)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _word_ids(text: str) -> tuple[int, ...]:
     """`word_ids`, kept: a text with pinyin is said (`spoken`) for its key and again for
@@ -57,12 +91,15 @@ def _word_ids(text: str) -> tuple[int, ...]:
 
 
 def word_ids(text: str) -> list[int]:
-    """Each Chinese character's word in `text` (a number per word), by the decider's cut;
-    one word per character where pypinyin is not installed."""
+    """Each Chinese character's word in `text` (a number per word), by the decider's cut
+    of its Simplified form (`simplified.py`); one word per character where pypinyin is not
+    installed."""
     from ...providers.pinyin import hanzi_of, is_hanzi
     from .lexicon import lexicon
+    from .simplified import simplified
 
     found = lexicon()
+    text = simplified(text) or text
     chars = hanzi_of(text)
     if found is None:
         return list(range(len(chars)))

@@ -35,6 +35,7 @@ from .accent import kana_accent, word_accent
 from .analysis import Morpheme, alternatives, first_analysis, prepare
 from .kana import (
     as_spelled,
+    is_kana,
     is_katakana,
     kana_length,
     normalize_reading,
@@ -122,6 +123,10 @@ def reconcile(
         return _bare(written, kind, overrides, given)
     text = clean(written)
     reading = None if given is None else normalize_reading(given)
+    if reading == "" and _spelled_in_kana(text):
+        # A kana word is its own reading: an empty field beside it (exported content
+        # leaves one) asks nothing.
+        reading = None
     if not text:
         # A placeholder (the loader skips these): nothing to say, whatever the reading.
         return _Said(text, reading, "", (), "").reading("unchecked", (), "none")
@@ -383,6 +388,12 @@ def _span(written: str, reading: str, depth: int) -> tuple[Morpheme, ...]:
 
 # The longest on'yomi spelling: three kana (キョウ, シュウ).
 _ONYOMI_KANA = 3
+
+
+def _spelled_in_kana(text: str) -> bool:
+    """Whether `text` writes its words in kana only (signs and spaces aside)."""
+    letters = [c for c in prepare(text) if c.isalnum()]
+    return bool(letters) and all(is_kana(c) for c in letters)
 
 
 def _is_kanji(char: str) -> bool:

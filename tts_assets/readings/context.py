@@ -30,7 +30,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .analysis import Morpheme
+from . import counters
+from .analysis import Morpheme, prepare
 from .kana import is_kana as _is_kana
 from .kana import reading_key, to_hiragana
 from .overrides import Override, Overrides
@@ -218,20 +219,23 @@ _FORMS = frozenset(
 
 
 def touching(text: str) -> bool:
-    """Whether a rule's form or a doubted word occurs in `text`: the only texts whose
-    decision this module can change (a substring test, linear in the text)."""
-    return any(form in text for form in _FORMS)
+    """Whether a rule's form, a doubted word or a counter in kana after digits occurs in
+    `text`: the only texts whose decision this module (or `counters`) can change (a
+    substring test and one pattern, linear in the text)."""
+    return any(form in text for form in _FORMS) or counters.touching(prepare(text))
 
 
 def material(text: str) -> str:
-    """The rules and doubted words touching `text`, as one string for a decision's key
-    ('' when none)."""
+    """The rules, doubted words and counters touching `text`, as one string for a
+    decision's key ('' when none)."""
     found = [r for r in RULES if r.said.form in text]
     doubted = [h for h in HETERONYMS if any(stem in text for stem in h.stems)]
-    if not found and not doubted:
+    counted = counters.touching(prepare(text))
+    if not found and not doubted and not counted:
         return ""
     return f"context {RULES_VERSION}\n" + "\n".join(
         [
+            *([f"counters {counters.RULES_VERSION}"] if counted else []),
             *(
                 f"{r.said.form}\t{r.said.reading}\t{r.misread}\t{r.before}\t{r.unless}"
                 f"\t{r.after}\t{r.not_after}"

@@ -32,7 +32,7 @@ from typing import Literal, get_args
 from ..content.text import clean
 from . import context
 from .accent import kana_accent, word_accent
-from .analysis import Morpheme, alternatives, first_analysis, prepare
+from .analysis import Morpheme, alternatives, counter_doubts, first_analysis, prepare
 from .kana import (
     as_spelled,
     is_kana,
@@ -138,8 +138,8 @@ def reconcile(
     analyzed = to_hiragana(_spelled(first))
     said = _Said(text, reading, analyzed, applied, _text_form(text, analysis, runs))
     if reading is None:
-        doubt = context.doubts(analysis, runs)
-        if doubt is not None:
+        doubt = "; ".join(filter(None, [context.doubts(analysis, runs), *counter_doubts(text)]))
+        if doubt:
             # The text's start names it; the doubt names the word (a passage is long).
             named = text if len(text) <= 40 else text[:39] + "…"
             return said.reading("doubt", first, "analysis", f"{named}: {doubt}")

@@ -57,7 +57,8 @@ ReadingVerdict = Literal["agree", "disagree", "unusable", "unchecked", "doubt", 
 """`agree`: the analyzer reads the written form as the content does. `disagree`: it
 reads it otherwise; the content's reading was said. `unusable`: the content's reading
 is not kana; the written form was said. `unchecked`: the content gives no reading.
-`doubt`: none either, and a word of it is read two ways (`context.HETERONYMS`); the
+`doubt`: none either, and a word of it is read two ways (`homographs`) that its sentence
+does not decide; the
 analyzer's reading was said, and the message names the other.
 `override`: a reviewed pronunciation says the whole text. `bare`: a bare reading."""
 

@@ -182,3 +182,18 @@ def test_a_kana_said_alone_is_not_held_to_an_accent(project: Project) -> None:
     heard = {c["text"]: c.get("accent") for c in project.manifest()["clips"]}
     assert heard.pop("木") is not None
     assert len(heard) == 4 and set(heard.values()) == {None}
+
+
+def test_a_one_word_question_keeps_its_accent_and_is_heard_so(project: Project) -> None:
+    # Issue 50: 13. 雨？ was told HR (no fall: said like 飴？) and verify --accent failed it
+    # on the tool's own pattern. Told HV, the word's fall and then the question's rise.
+    project.gen(
+        {"data/vocabulary.json": [{"id": "v1", "word": "雨？"}, {"id": "v2", "word": "飴？"}]}
+    )
+    assert project.invoke("generate")[0] == 0
+    told = {c["text"]: c["pitch"]["pattern"] for c in project.manifest()["clips"]}
+    assert told == {"雨？": "HV", "飴？": "LR"}
+    checked = project.json("verify", "--accent")
+    assert [p for p in checked["problems"] if p["kind"] == "accent"] == []
+    heard = {c["text"]: c["accent"] for c in project.manifest()["clips"]}
+    assert heard["雨？"]["expected"] == "HV" and not heard["雨？"]["wrong"]

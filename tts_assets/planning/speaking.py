@@ -70,6 +70,18 @@ def _states_its_accent(clip: Clip, item: Item, verdict: str) -> bool:
     return not stated or item.accent is not None
 
 
+def unusable_accents(clips: Sequence[Clip]) -> list[ReadingNote]:
+    """The accents the content states that cannot be their texts' (a problem until the
+    content is fixed), of `clips` already made: a run says them every time, as
+    `readings` does, not only when the clip is made."""
+    notes: list[ReadingNote] = []
+    for clip in clips:
+        note = None if clip.form is None else clip.form.accent_note
+        if note is not None and note[0] == "unusable":
+            notes += _noted(clip, note, _states_its_accent)
+    return notes
+
+
 def say_again(clips: Sequence[Clip], saying: Saying, voices: Voices) -> None:
     """Set what each of `clips` (present ones) says, as `say_new` sets it for new clips:
     to make one again in memory (`making.backfill`). A clip refused now is left as it is."""

@@ -143,7 +143,7 @@ def counted_as(prepared: str) -> Counted:
         for i, spot in enumerate(found)
         if choice[i] < len(spot.candidates)
     )
-    return Counted(text, kanji, tuple(doubts), tuple(geminated))
+    return Counted(text, kanji, tuple(dict.fromkeys(doubts)), tuple(geminated))
 
 
 def _written(prepared: str, found: list[Spot], choice: list[int]) -> tuple[str, list[int]]:

@@ -19,6 +19,7 @@ tuple of strings within the word's sentence: linear in the text.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import tomllib
 from collections.abc import Sequence
@@ -222,6 +223,8 @@ def decide(morphemes: Sequence[Morpheme], skip: frozenset[int] = frozenset()) ->
     for morpheme in morphemes:
         starts.append(len(text))
         text += morpheme.surface
+    # Where each sentence ends, found once: each word's sentence by bisection.
+    ends = [i for i, c in enumerate(text) if c in _SENTENCE_ENDS]
     for index, morpheme in enumerate(morphemes):
         if index in skip:
             continue
@@ -230,9 +233,13 @@ def decide(morphemes: Sequence[Morpheme], skip: frozenset[int] = frozenset()) ->
             if said is None:
                 continue
             start, end = starts[index], starts[index] + len(morpheme.surface)
-            opened = max((text.rfind(c, 0, start) for c in _SENTENCE_ENDS), default=-1) + 1
-            closes = [i for c in _SENTENCE_ENDS if (i := text.find(c, end)) >= 0]
-            ahead, behind = text[opened:start], text[end : min(closes, default=len(text))]
+            before = bisect.bisect_left(ends, start)
+            opened = ends[before - 1] + 1 if before else 0
+            after = bisect.bisect_left(ends, end)
+            ahead, behind = (
+                text[opened:start],
+                text[end : ends[after] if after < len(ends) else len(text)],
+            )
             shown = tuple(
                 (i, w)
                 for i, reading in enumerate(word.readings)

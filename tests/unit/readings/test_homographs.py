@@ -75,6 +75,14 @@ def test_hanabiras_sentences_are_said_as_their_words_show(
     assert decided.verdict == "unchecked" and [o.rule for o in decided.overrides] == [why]
 
 
+def test_a_popular_sport_keeps_its_ninki_and_a_stopped_drive_its_doubt() -> None:
+    # hanabira.org's grammar examples, which a first version of the rules misread.
+    popular = reconcile("サッカーは世界で最も人気のあるスポーツとされています。")
+    assert "ニンキ" in popular.pronunciation and popular.overrides == ()
+    stopped = reconcile("彼が酒を飲んでは、運転を止めさせています。")  # 酒 (quit), 運転 (stop)
+    assert stopped.verdict == "doubt" and "トメ" in stopped.pronunciation
+
+
 def test_a_word_its_sentence_does_not_decide_stays_a_doubt() -> None:
     alone = reconcile("辛いです。")
     assert alone.verdict == "doubt"

@@ -31,7 +31,7 @@ from ..store.urls import ClipUrls, UrlOwner
 from .decisions import read_decisions
 from .heap import building
 from .plan import Plan, make_plan
-from .speaking import refusal, say_new, unusable_accents
+from .speaking import refusal, say_new
 from .voices import Voices
 
 
@@ -259,7 +259,7 @@ def decided(prepared: Prepared) -> Prepared:
     clip whose text cannot be said right leaves the plan, its texts refused; the verdicts
     a teacher should see go to `prepared.readings`."""
     notes, refused = say_new(prepared.plan, prepared.saying, prepared.voices)
-    prepared.readings = [*notes, *unusable_accents(prepared.plan.present)]
+    prepared.readings = notes
     prepared.refused = [*prepared.refused, *refused]
     return prepared
 

@@ -27,7 +27,8 @@ from .voices import Voices
 
 def say_new(plan: Plan, saying: Saying, voices: Voices) -> tuple[list[ReadingNote], list[Refusal]]:
     """Set what each new clip of `plan` says (`saying`, its provider from `voices`); a clip
-    that says nothing leaves the plan. Returns the verdicts worth reporting, in plan order,
+    that says nothing leaves the plan. Returns the verdicts worth reporting, in plan order
+    (and the accents stated for present clips that cannot be used: `unusable_accents`),
     and the texts refused."""
     asked = [clip for clip in plan.new if clip.form is not None]
     said = saying.said_each(
@@ -44,7 +45,7 @@ def say_new(plan: Plan, saying: Saying, voices: Voices) -> tuple[list[ReadingNot
                 notes += _noted(clip, answer.accent_note, _states_its_accent)
         if answer.refused is not None:
             refused.append((clip, answer.refused))
-    return notes, leave_out(plan, refused)
+    return [*notes, *unusable_accents(plan.present)], leave_out(plan, refused)
 
 
 def _noted(

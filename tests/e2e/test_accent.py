@@ -158,3 +158,42 @@ def test_the_upgrade_to_told_accents_is_said_in_the_dry_run_and_made_once(
     again = project.json("generate", "--dry-run")
     assert again["types"]["vocabulary"]["new"] == 0
     assert not [n for n in again["notes"] if n.startswith("accent told")]
+
+
+def test_a_kana_said_alone_is_not_held_to_an_accent(project: Project) -> None:
+    # Issue 50: 16. A chart's sound has no accent to imitate: hanabira's chart failed
+    # `verify --accent` on 72 of its sounds. A word of one mora in kanji (木) is heard.
+    project.gen(
+        {
+            "data/characters.json": [
+                {"hiragana": "あ", "katakana": "ア", "type": "basic", "romaji": "a"},
+                {"hiragana": "か", "katakana": "カ", "type": "basic", "romaji": "ka"},
+                {"char": "きゃ", "type": "yoon", "romaji": "kya"},
+            ],
+            "data/vocabulary.json": [{"id": "v1", "word": "木"}, {"id": "v2", "word": "ね"}],
+        }
+    )
+    assert project.invoke("generate")[0] == 0
+    checked = project.json("verify", "--accent")
+    assert [p for p in checked["problems"] if p["kind"] == "accent"] == []
+    (note,) = [n for n in checked["notes"] if "a kana said alone" in n]
+    # あ and ア are one clip: four sounds.
+    assert note.startswith("4 Japanese clip(s) of a kana said alone")
+    heard = {c["text"]: c.get("accent") for c in project.manifest()["clips"]}
+    assert heard.pop("木") is not None
+    assert len(heard) == 4 and set(heard.values()) == {None}
+
+
+def test_a_one_word_question_keeps_its_accent_and_is_heard_so(project: Project) -> None:
+    # Issue 50: 13. 雨？ was told HR (no fall: said like 飴？) and verify --accent failed it
+    # on the tool's own pattern. Told HV, the word's fall and then the question's rise.
+    project.gen(
+        {"data/vocabulary.json": [{"id": "v1", "word": "雨？"}, {"id": "v2", "word": "飴？"}]}
+    )
+    assert project.invoke("generate")[0] == 0
+    told = {c["text"]: c["pitch"]["pattern"] for c in project.manifest()["clips"]}
+    assert told == {"雨？": "HV", "飴？": "LR"}
+    checked = project.json("verify", "--accent")
+    assert [p for p in checked["problems"] if p["kind"] == "accent"] == []
+    heard = {c["text"]: c["accent"] for c in project.manifest()["clips"]}
+    assert heard["雨？"]["expected"] == "HV" and not heard["雨？"]["wrong"]

@@ -78,3 +78,73 @@ def test_a_teams_own_accent_field_and_its_place_is_checked(project: Project) -> 
     code, out = project.invoke("generate", "--dry-run")
     assert code == 2
     assert 'types.drill.fields[0].accent: text has 0 "[]" but accent "accent[]" has 1' in out
+
+
+def test_a_stated_accent_that_cannot_be_used_is_said_by_every_run(
+    project: Project, fault: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 50: 19. `readings` lists it on every run; the run did only when it made the clip.
+    from tests.support.fault_provider import FaultProvider
+
+    monkeypatch.setattr(FaultProvider, "takes_phonemes", True)
+    monkeypatch.setattr(FaultProvider, "takes_pitch", True)
+    project.config('provider = "fault"\n')
+    assert project.invoke("generate")[0] == 0
+    again = project.json("generate")
+    assert again["generated"] == 0
+    unusable = {r["place"]: r["message"] for r in again["readings"]}
+    assert set(unusable) == {"vocabulary.json › [1] › word", "vocabulary.json › [4] › word"}
+    assert "'HXL' is not an accent number" in unusable["vocabulary.json › [1] › word"]
+
+
+@pytest.mark.parametrize(
+    ("stated", "told"),
+    [
+        ("ＨＬ", "HL"),  # full-width, as ＬＨ and １ are typed in Japanese input
+        ("ｌｈ", "LH"),
+        ("１", "HL"),
+    ],
+)
+def test_a_full_width_accent_is_read(project: Project, stated: str, told: str) -> None:
+    project.gen({"data/vocabulary.json": [{"id": "v1", "word": "雨", "pitchPattern": stated}]})
+    assert _told(project)["雨"]["pattern"] == told
+
+
+def test_the_tools_own_question_pattern_is_an_accent_and_a_word_accent_gets_the_rise(
+    project: Project,
+) -> None:
+    project.gen(
+        {
+            "data/vocabulary.json": [
+                # As the dry run shows the question (docs/readings.md).
+                {"id": "v1", "word": "これは何ですか？", "pitchPattern": "LHH HLLLR"},
+                {"id": "v2", "word": "雨？", "pitchPattern": "HL"},  # the word's accent
+                {"id": "v3", "word": "飴？", "pitchPattern": "LR"},
+                {"id": "v4", "word": "橋？", "pitchPattern": "HR"},  # the old pattern of 雨？
+            ]
+        }
+    )
+    told = _told(project)
+    assert (told["これは何ですか？"]["pattern"], told["これは何ですか？"]["from"]) == (
+        "LHH HLLLR",
+        "content",
+    )
+    assert "note" not in told["これは何ですか？"]
+    assert told["雨？"]["pattern"] == "HV" and "note" not in told["雨？"]
+    assert told["飴？"]["pattern"] == "LR"
+    assert told["橋？"]["pattern"] == "HV"
+
+
+def test_under_words_a_stated_accent_is_told_or_said_unusable(project: Project) -> None:
+    project.config('accent = "words"\n')
+    planned = project.json("generate", "--dry-run", code=0)
+    told = {c["text"]: c["pitch"] for c in planned["clips"]}
+    assert (told["雨"]["pattern"], told["雨"]["from"]) == ("LH", "content")
+    assert told["箸"] is None and told["猫"] is None  # said as `words` says them
+    notes = {n["place"]: n["message"] for n in planned["readings"]}
+    assert "'HXL' is not an accent number" in notes["vocabulary.json › [1] › word"]
+    report = project.json("readings", code=1)
+    assert {p["place"] for p in report["problems"]} == {
+        "vocabulary.json › [1] › word",
+        "vocabulary.json › [4] › word",
+    }

@@ -279,10 +279,10 @@ def test_ten_minutes_is_sent_as_ten_minutes_to_a_text_provider(
 
 
 def test_a_word_read_two_ways_is_doubted_on_every_page(project: Project, cache: Path) -> None:
-    """辛い said つらい in a sentence about curry: the clip is made as the analyzer reads it
-    (a doubt fails nothing), and the run, `readings`, the manifest and the review page
-    each say which word to check and its other reading."""
-    spicy = "このカレーは辛いです。"
+    """辛い said つらい in a sentence whose words show neither meaning: the clip is made as
+    the analyzer reads it (a doubt fails nothing), and the run, `readings`, the manifest and
+    the review page each say which word to check and its other reading."""
+    spicy = "それは辛いです。"
     project.gen({"data/grammar.json": [{"id": "g1", "examples": [{"japanese": spicy}]}]})
     code, out = project.invoke("generate", "--type", "grammar")
     assert code == 0, out

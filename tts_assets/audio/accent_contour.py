@@ -46,6 +46,8 @@ HIGH = "H"
 LOW = "L"
 ABOVE = "+"
 ABOVE_HEIGHT = 1.2
+DIP = "V"
+"""A question's last mora after a fall: low, then rising above the high (its halves)."""
 
 
 def level_height(letter: str) -> float:
@@ -57,6 +59,8 @@ def level_height(letter: str) -> float:
         return 0.0
     if letter == ABOVE:
         return ABOVE_HEIGHT
+    if letter == DIP:
+        return 0.0  # where it starts: `accent_contour` lays its rise
     if len(letter) == 1 and letter.isdigit():
         return int(letter) / 10
     raise ValueError(f"{letter!r} is not a level (H, L, a digit or +)")
@@ -73,7 +77,7 @@ def level_letter(height: float) -> str:
     return str(min(9, max(1, round(height * 10))))
 
 
-LEVELS = frozenset("HL+0123456789")
+LEVELS = frozenset("HL+V0123456789")
 """The letters of a level (`level_height`)."""
 
 
@@ -87,7 +91,22 @@ def semitones(hz: Any) -> Any:
 def split_single(
     morae: Sequence[tuple[float, float]], pattern: str
 ) -> tuple[list[tuple[float, float]], str]:
-    """A one-mora word's pattern on the two halves of its mora; other words unchanged."""
+    """A one-mora word's pattern on the two halves of its mora; other words unchanged. A
+    mora said low and then rising (`DIP`) is laid on its halves too (low, above the
+    high), after its word's high where it is the one mora (木？: thirds high, low, above)."""
+    if DIP in pattern:
+        spans: list[tuple[float, float]] = []
+        levels = ""
+        for (start, end), letter in zip(morae, pattern, strict=True):
+            if letter != DIP:
+                spans.append((start, end))
+                levels += letter
+                continue
+            cuts = [HIGH, LOW, ABOVE] if len(pattern) == 1 else [LOW, ABOVE]
+            width = (end - start) / len(cuts)
+            spans += [(start + i * width, start + (i + 1) * width) for i in range(len(cuts))]
+            levels += "".join(cuts)
+        return spans, levels
     if len(morae) != 1 or len(pattern) != 1:
         return list(morae), pattern
     start, end = morae[0]

@@ -444,10 +444,14 @@ def _accents(
     from ..listening.accents import AccentClip, hear_accents
 
     japanese: dict[str, tuple[Clip, AccentClip]] = {}
+    sounds = 0
     for clip in clips:
         entry = store.get(clip.rel_path)
         file = store.clip_file(clip.rel_path)
         if base_code(clip.lang) != "ja" or entry is None or file is None or clip.rel_path in damage:
+            continue
+        if _a_sound_alone(clip):
+            sounds += 1
             continue
         told = AccentClip(
             clip.rel_path,
@@ -463,11 +467,13 @@ def _accents(
     for rel in found.wrong:
         clip, _ = japanese[rel]
         heard = found.heard[rel]
-        why = (
-            f"{clip.spoken}: said with the accent {heard.heard}, expected {heard.expected} "
-            "(H high, L low, per mora): a learner would imitate the wrong accent"
-        )
         for item in clip.items:
+            # Each place quoted with its own text (あ and ア share a clip).
+            why = (
+                f"{item.spoken}: said with the accent {heard.heard}, expected "
+                f"{heard.expected} (H high, L low, per mora): a learner would imitate the "
+                "wrong accent"
+            )
             report.problems.append(Problem(item.file, item.text_path, "accent", why, rel))
     for pair in found.pairs:
         why = (
@@ -480,6 +486,11 @@ def _accents(
                 report.problems.append(Problem(item.file, item.text_path, "accent", why))
     for pair in found.alike:
         report.notes.append(pair.reason)
+    if sounds:
+        report.notes.append(
+            f"{sounds} Japanese clip(s) of a kana said alone (a chart's sound) not checked "
+            "for their accent: a sound alone has none to imitate"
+        )
     if found.unchecked:
         report.notes.append(
             f"{len(found.unchecked)} Japanese clip(s) not checked for their accent (no mora "
@@ -503,6 +514,21 @@ def _accents(
             if rel in kept:
                 kept[rel]["pair"] = why + pair.reason
     return kept
+
+
+def _a_sound_alone(clip: Clip) -> bool:
+    """Whether `clip` says a kana alone (a chart's sound, or one mora written in kana):
+    no word, so no accent a learner would imitate. A word of one mora in kanji (木, 気)
+    has one, and is heard."""
+    from ..readings.kana import is_kana
+    from ..readings.morae import kana_morae
+
+    def alone(item: Item) -> bool:
+        letters = [c for c in item.spoken if c.isalnum()]
+        kana = bool(letters) and all(is_kana(c) for c in letters)
+        return item.kind == "kana" or (kana and len(kana_morae("".join(letters))) <= 1)
+
+    return bool(clip.items) and all(alone(item) for item in clip.items)
 
 
 def _listen(

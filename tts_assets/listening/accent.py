@@ -19,6 +19,9 @@ The rule (BENCHMARKS.md, the accent check, measures it):
   vowel: 柿 か|き with き whispered), or the clip's morae do not match its pattern.
 - A word of one mora is heard on the two halves of its mora: accented (木 H) it falls
   within it, else (気 L) it does not.
+- A question's rising last mora (`R`) is left out, but where it rises from the phrase's
+  high (飴？ `LR`) or is the first low after the fall (雨？ `HV`, `V`) its first half is
+  held to that level: the word's accent is heard before the question's rise.
 - An odaka word and a flat one (花 and 鼻) have the same pattern in a clip of the word
   alone: their difference is on the particle after them, which such a clip lacks.
 """
@@ -30,7 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..audio.accent_contour import semitones, split_single
-from ..readings.accent import RISE
+from ..readings.accent import DIP, RISE
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -231,10 +234,22 @@ def hear_accent(
     at = 0
     for told in patterns:
         # A question's rise (R) is the sentence's, not the phrase's accent: that mora is
-        # not held to a level (its pitch is left out).
-        rises = told.endswith(RISE) and len(told) > 2
-        pattern = told[:-1] + "L" if told.endswith(RISE) else told
-        spans, expected = split_single(morae[at : at + len(pattern)], pattern)
+        # not held to a level (its pitch is left out). A mora low and then rising (V, the
+        # first low after the fall) is held to its low, read in its first half.
+        # A rise from a high (a flat phrase's last mora: 飴？ LR) is held to its high, read
+        # in its first half too.
+        high = told.endswith(RISE) and len(told) > 1 and _may_end_high(told[:-1])
+        rises = told.endswith(RISE) and len(told) > 2 and not high
+        halved = told.endswith(DIP) or high
+        if told.endswith(DIP):
+            pattern = told[:-1] + ("H" if told == DIP else "L")
+        else:
+            pattern = told[:-1] + ("H" if high else "L") if told.endswith(RISE) else told
+        own_morae = list(morae[at : at + len(pattern)])
+        if halved:
+            start, end = own_morae[-1]
+            own_morae[-1] = (start, start + (end - start) * (2 / 3 if told == DIP else 1 / 2))
+        spans, expected = split_single(own_morae, pattern)
         at += len(pattern)
         pitches = mora_pitches(f0, spans)
         if said is not None and len(pattern) > 1:
@@ -244,16 +259,26 @@ def hear_accent(
             pitches[-1] = None
         all_pitches += pitches if len(pattern) > 1 else [_mean(pitches)]
         heard = judge_phrase(pitches, expected)
-        if rises and heard.heard not in ("", "flat"):
-            heard = PhraseHeard(told, heard.heard[:-1] + RISE, heard.verdict, heard.contrast)
-        elif rises:
+        if (rises or halved) and len(pattern) > 1 and heard.heard not in ("", "flat"):
+            mark = told[-1]
+            heard = PhraseHeard(told, heard.heard[:-1] + mark, heard.verdict, heard.contrast)
+        elif rises or halved:
             heard = PhraseHeard(told, heard.heard, heard.verdict, heard.contrast)
         if len(pattern) == 1:
-            # Said back as the mora's own pattern: H if it falls, L if not.
+            # Said back as the mora's own pattern: H if it falls, L if not (木？: V).
             word = {"HL": "H", "LH": "L"}.get(heard.heard, heard.heard)
-            heard = PhraseHeard(pattern, word, heard.verdict, heard.contrast)
+            if told == DIP and word == "H":
+                word = DIP
+            heard = PhraseHeard(told, word, heard.verdict, heard.contrast)
         phrases.append(heard)
     return AccentHeard(tuple(phrases), tuple(all_pitches))
+
+
+def _may_end_high(start: str) -> bool:
+    """Whether a phrase starting `start` (H and L) may end on a high (a flat phrase)."""
+    from ..readings.accent import accent_pattern
+
+    return accent_pattern(0, len(start) + 1) == start + "H"
 
 
 @dataclass(frozen=True)

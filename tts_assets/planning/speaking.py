@@ -16,7 +16,7 @@ Every verdict a teacher should see is returned with its place:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..content.gate import GateVerdict, Refusal, Status
 from ..content.item import Item, describe_path
@@ -27,7 +27,8 @@ from .voices import Voices
 
 def say_new(plan: Plan, saying: Saying, voices: Voices) -> tuple[list[ReadingNote], list[Refusal]]:
     """Set what each new clip of `plan` says (`saying`, its provider from `voices`); a clip
-    that says nothing leaves the plan. Returns the verdicts worth reporting, in plan order,
+    that says nothing leaves the plan. Returns the verdicts worth reporting, in plan order
+    (and the accents stated for present clips that cannot be used: `unusable_accents`),
     and the texts refused."""
     asked = [clip for clip in plan.new if clip.form is not None]
     said = saying.said_each(
@@ -38,11 +39,48 @@ def say_new(plan: Plan, saying: Saying, voices: Voices) -> tuple[list[ReadingNot
     for clip, answer in zip(asked, said, strict=True):
         put(clip, answer)
         if answer.refused is None:
-            for verdict, message in filter(None, (answer.shown, answer.accent_note)):
-                notes += [ReadingNote(item.where, verdict, message) for item in clip.items]
+            if answer.shown is not None:
+                notes += _noted(clip, answer.shown, _gives_its_reading)
+            if answer.accent_note is not None:
+                notes += _noted(clip, answer.accent_note, _states_its_accent)
         if answer.refused is not None:
             refused.append((clip, answer.refused))
-    return notes, leave_out(plan, refused)
+    return [*notes, *unusable_accents(plan.present)], leave_out(plan, refused)
+
+
+def _noted(
+    clip: Clip, shown: tuple[str, str], concerns: Callable[[Clip, Item, str], bool]
+) -> list[ReadingNote]:
+    """`shown` at the places of `clip` it concerns: a note on what the content gives (a
+    reading, an accent) at the entries that give it, not at those that share the clip
+    without it; every place where none gives it (a note on the text itself)."""
+    verdict, message = shown
+    items = [item for item in clip.items if concerns(clip, item, verdict)] or clip.items
+    return [ReadingNote(item.where, verdict, message) for item in items]
+
+
+def _gives_its_reading(clip: Clip, item: Item, verdict: str) -> bool:
+    work = None if clip.form is None else clip.form.to_read
+    if verdict not in ("unusable", "disagree") or work is None or work.given is None:
+        return True
+    return item.reading == work.given
+
+
+def _states_its_accent(clip: Clip, item: Item, verdict: str) -> bool:
+    stated = [i.accent for i in clip.items if i.accent is not None]
+    return not stated or item.accent is not None
+
+
+def unusable_accents(clips: Sequence[Clip]) -> list[ReadingNote]:
+    """The accents the content states that cannot be their texts' (a problem until the
+    content is fixed), of `clips` already made: a run says them every time, as
+    `readings` does, not only when the clip is made."""
+    notes: list[ReadingNote] = []
+    for clip in clips:
+        note = None if clip.form is None else clip.form.accent_note
+        if note is not None and note[0] == "unusable":
+            notes += _noted(clip, note, _states_its_accent)
+    return notes
 
 
 def say_again(clips: Sequence[Clip], saying: Saying, voices: Voices) -> None:

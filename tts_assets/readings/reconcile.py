@@ -32,9 +32,10 @@ from typing import Literal, get_args
 from ..content.text import clean
 from . import context
 from .accent import kana_accent, word_accent
-from .analysis import Morpheme, alternatives, first_analysis, prepare
+from .analysis import Morpheme, alternatives, counter_doubts, first_analysis, prepare
 from .kana import (
     as_spelled,
+    is_kana,
     is_katakana,
     kana_length,
     normalize_reading,
@@ -56,7 +57,8 @@ ReadingVerdict = Literal["agree", "disagree", "unusable", "unchecked", "doubt", 
 """`agree`: the analyzer reads the written form as the content does. `disagree`: it
 reads it otherwise; the content's reading was said. `unusable`: the content's reading
 is not kana; the written form was said. `unchecked`: the content gives no reading.
-`doubt`: none either, and a word of it is read two ways (`context.HETERONYMS`); the
+`doubt`: none either, and a word of it is read two ways (`homographs`) that its sentence
+does not decide; the
 analyzer's reading was said, and the message names the other.
 `override`: a reviewed pronunciation says the whole text. `bare`: a bare reading."""
 
@@ -122,6 +124,10 @@ def reconcile(
         return _bare(written, kind, overrides, given)
     text = clean(written)
     reading = None if given is None else normalize_reading(given)
+    if reading == "" and _spelled_in_kana(text):
+        # A kana word is its own reading: an empty field beside it (exported content
+        # leaves one) asks nothing.
+        reading = None
     if not text:
         # A placeholder (the loader skips these): nothing to say, whatever the reading.
         return _Said(text, reading, "", (), "").reading("unchecked", (), "none")
@@ -133,8 +139,8 @@ def reconcile(
     analyzed = to_hiragana(_spelled(first))
     said = _Said(text, reading, analyzed, applied, _text_form(text, analysis, runs))
     if reading is None:
-        doubt = context.doubts(analysis, runs)
-        if doubt is not None:
+        doubt = "; ".join(filter(None, [context.doubts(analysis, runs), *counter_doubts(text)]))
+        if doubt:
             # The text's start names it; the doubt names the word (a passage is long).
             named = text if len(text) <= 40 else text[:39] + "…"
             return said.reading("doubt", first, "analysis", f"{named}: {doubt}")
@@ -383,6 +389,12 @@ def _span(written: str, reading: str, depth: int) -> tuple[Morpheme, ...]:
 
 # The longest on'yomi spelling: three kana (キョウ, シュウ).
 _ONYOMI_KANA = 3
+
+
+def _spelled_in_kana(text: str) -> bool:
+    """Whether `text` writes its words in kana only (signs and spaces aside)."""
+    letters = [c for c in prepare(text) if c.isalnum()]
+    return bool(letters) and all(is_kana(c) for c in letters)
 
 
 def _is_kanji(char: str) -> bool:

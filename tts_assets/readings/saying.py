@@ -54,6 +54,8 @@ from ..providers.base import PinyinSaid, Provider
 from . import context, numbers
 from .accent import (
     ACCENT_RULES,
+    DIP,
+    RISE,
     AccentMode,
     AccentProblem,
     expected_accent,
@@ -61,6 +63,7 @@ from .accent import (
     phrase_morae,
     stated_pattern,
     told_pattern,
+    with_rise,
 )
 from .chinese import (
     DECIDED,
@@ -375,7 +378,7 @@ class Saying:
         pieces = tuple(_pieces(said, provider.max_piece_chars, written))
         verdict = "numbers" if spoken.note else None
         phonemes = provider.takes_phonemes or every_reading
-        work = self._work(written, takes_phonemes=phonemes, tells=self._tells(provider))
+        work = self._work(written, takes_phonemes=phonemes, tells=self._tells(provider, written))
         if work is None or (work.kind == PINYIN and not provider.reads_pinyin):
             # The provider reads the text as it is (the content's pinyin changes nothing
             # a voice that cannot be told says).
@@ -420,7 +423,7 @@ class Saying:
         work = self._work(
             written,
             takes_phonemes=provider.takes_phonemes or every_reading,
-            tells=self._tells(provider),
+            tells=self._tells(provider, written),
         )
         if written.reading is not None and (work is None or work.kind != PINYIN):
             why = (
@@ -610,7 +613,7 @@ class Saying:
             or not form.decisions
         ):
             return form
-        if self.accent == "words":
+        if self.accent == "words" and written.accent is None:
             return _word_told(written, form)
         try:
             patterns: list[str | None] = [
@@ -622,6 +625,10 @@ class Saying:
         source, note = "analyzer", None
         if written.accent is not None and patterns[0]:
             source, note = _stated(written, form, patterns)
+        if self.accent == "words" and source != "content":
+            # An accent stated is told under `words` too; one that cannot be the text's
+            # is said so, and the text told as `words` tells it.
+            return replace(_word_told(written, form), accent_note=note)
         if not any(patterns):
             return form
         told = "\x1e".join(p or "" for p in patterns)
@@ -634,10 +641,13 @@ class Saying:
             accent_note=note,
         )
 
-    def _tells(self, provider: Provider) -> bool:
-        """Whether every Japanese text `provider` says is told its accent (the `accent`
-        setting's `every-text`, for a provider that takes phonemes and a pitch)."""
-        return self.accent == "every-text" and provider.takes_phonemes and provider.takes_pitch
+    def _tells(self, provider: Provider, written: Written) -> bool:
+        """Whether `written`, a Japanese text `provider` says, is told its accent: every
+        text under the `accent` setting's `every-text`, one whose accent the content
+        states under `words` too, for a provider that takes phonemes and a pitch."""
+        takes = provider.takes_phonemes and provider.takes_pitch
+        stated = self.accent == "words" and written.accent is not None
+        return takes and (self.accent == "every-text" or stated)
 
     def _work(self, written: Written, *, takes_phonemes: bool, tells: bool) -> ToRead | None:
         """What is decided for `written` before it is said, or None when the provider reads
@@ -964,6 +974,11 @@ def _stated(
                 "parts between its pauses): state the accent of each in a text of its own"
             )
         stated = stated_pattern(written.accent, phrase_morae(form.decisions[0].morphemes))
+        if analyzer.endswith((RISE, DIP)) and not stated.endswith((RISE, DIP)):
+            # A word's accent stated for a question (雨 HL for 雨？): the question rises
+            # after it, as the analyzer's pattern does (雨？ HV).
+            head, _, last = stated.rpartition(" ")
+            stated = f"{head} {with_rise(last)}".strip()
     except AccentProblem as e:
         message = f"{text}: accent {written.accent!r} in the content: {e}; said with the "
         return "analyzer", ("unusable", message + f"analyzer's accent {analyzer}")

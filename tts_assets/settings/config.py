@@ -121,7 +121,8 @@ class Settings:
     """The Japanese pitch accent Kokoro (a provider that takes a pitch) is told:
     "every-text" (every word and sentence, phrase by phrase, from the analyzer's accent
     phrases unless the content states one), "words" (only words whose reading the content
-    gives, as builds before every text was told: their clips keep their keys), or "none"
+    gives, as builds before every text was told: their clips keep their keys; and texts
+    whose accent the content states), or "none"
     (the model's own pitch). Changing it makes the clips it changes again, once."""
     listen: bool = False
     """Hear each sentence's clip with Whisper base (the `listen` extra): generate records

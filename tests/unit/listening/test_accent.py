@@ -145,3 +145,14 @@ def test_the_morae_come_from_the_manifests_timings_in_seconds() -> None:
     assert mora_spans(timings) == [(0.131, 0.206), (0.206, 0.543)]
     assert mora_spans({"none": "say reports no timings"}) is None
     assert mora_spans(None) is None
+
+
+def test_a_question_after_a_fall_is_heard_on_its_low_before_the_rise() -> None:
+    # Issue 50: 13. 雨？ told HV: あ high, め low and then rising. The second mora is two
+    # segments of the signal: its low half, then the rise.
+    spans = [(0.0, MORA_S), (MORA_S, 3 * MORA_S)]
+    said = hear_accent(voiced([260, 190, 330]), RATE, spans, ["HV"])
+    assert (said.verdict, said.expected, said.heard) == ("right", "HV", "HV")
+    # Said like 飴？ (rising all along): the fall is missing.
+    rising = hear_accent(voiced([200, 250, 330]), RATE, spans, ["HV"])
+    assert rising.verdict == "wrong" and rising.heard == "LV"

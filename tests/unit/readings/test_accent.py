@@ -80,6 +80,40 @@ def test_a_whole_text_is_told_its_phrases(text: str, pattern: str) -> None:
     assert told_pattern(first_analysis(text)) == pattern
 
 
+@pytest.mark.parametrize(
+    ("text", "pattern", "letters"),
+    [
+        # Issue 50: 13. The word keeps its fall, the question its rise after it: 雨？ was
+        # told HR (said like 飴？).
+        ("雨？", "HV", "HV"),
+        ("飴？", "LR", "L+"),
+        ("木？", "V", "V"),  # one mora that falls, then rises
+        ("気？", "R", "+"),
+        ("橋を？", "LHV", "LHV"),
+    ],
+)
+def test_a_question_keeps_its_words_fall_before_its_rise(
+    text: str, pattern: str, letters: str
+) -> None:
+    told = told_pattern(first_analysis(text))
+    assert (told, level_letters(told)) == (pattern, letters)
+
+
+def test_a_dip_is_laid_low_and_then_above_the_high() -> None:
+    import numpy as np
+
+    from tts_assets.audio.accent_contour import accent_contour
+
+    frame = 0.005
+    f0 = np.full(200, 200.0)  # a flat voice, one second
+    morae = [(0.0, 0.5), (0.5, 1.0)]
+    shaped = accent_contour(f0, frame, morae, "HV")
+    first, dip, rise = shaped[40:60].mean(), shaped[120:140].mean(), shaped[185:].mean()
+    assert dip < first < rise  # the fall kept, then the question's rise
+    alone = accent_contour(f0, frame, [(0.0, 1.0)], "V")
+    assert alone[60:70].mean() < alone[10:20].mean() < alone[185:].mean()
+
+
 def test_an_exclamation_ending_in_ka_does_not_rise() -> None:
     assert "R" not in told_pattern(first_analysis("そうですか！"))
 

@@ -309,9 +309,9 @@ def test_override_fixes_a_word_and_its_reading_then_agrees() -> None:
 def test_entry_reading_carries_into_its_example_sentence() -> None:
     # The vocabulary entry 人気 / ひとけ: its example reads it the same way.
     entry = Overrides().extended([("人気", "ひとけ")])
-    reading = reconcile("夜の公園は人気がない。", overrides=entry)
+    reading = reconcile("夜の公園は静かで人気だ。", overrides=entry)
     assert "çitoke" in kokoro_phonemes(reading)
-    assert "ɲiŋkʲi" in kokoro_phonemes(reconcile("夜の公園は人気がない。"))
+    assert "ɲiŋkʲi" in kokoro_phonemes(reconcile("夜の公園は静かで人気だ。"))
 
 
 def test_bare_reading_follows_an_override_of_it() -> None:

@@ -74,8 +74,13 @@ def syllables_for(text: str, pinyin: str) -> tuple[str, ...] | None:
     return _read(pinyin, len(chars), chars)
 
 
-_VARIANTS = str.maketrans({"ɑ": "a", "ɡ": "g", "’": "'"})
-"""Letters Chinese typesetting writes pinyin with (ɑ, ɡ), and the curly apostrophe."""
+_VARIANTS = str.maketrans(
+    {"ɑ": "a", "ɡ": "g", "’": "'", "\u3000": " "}
+    | {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+)
+"""Letters Chinese typesetting writes pinyin with (ɑ, ɡ), the curly apostrophe, and
+full-width letters, digits and signs (ｍěｉ ｔｉāｎ, ｍｅｉ３: an input method's), as
+ASCII."""
 
 
 def _chunks(pinyin: str) -> list[tuple[str, list[tuple[int, int]], int | None]] | None:

@@ -47,6 +47,9 @@ needs_pypinyin = pytest.mark.skipif(
         # Typeset pinyin's ɑ and ɡ are a and g.
         ("nénɡ", 1, ("neng2",)),
         ("xī \u0251\u0304n", 2, ("xi1", "an1")),
+        # Full-width letters and digits (an input method's) are ASCII (issue 50: 19).
+        ("ｐｉáｎ　ｙｉ", 2, ("pian2", "yi5")),
+        ("ｍｅｉ３ ｔｉａｎ１", 2, ("mei3", "tian1")),
         # No syllables make it, however long: no cut (and no recursion to exhaust).
         ("xyz", None, None),
         ("xian" * 2000, None, None),

@@ -1,0 +1,38 @@
+"""An empty reading beside a kana word asks nothing, and a note on a content's reading
+is shown at the places that give that reading (issue 50: 18): hanabira.org's exported
+words leave `reading` as "" on the kana words (10 of 29), and `readings` failed on each;
+the dry run also listed the note at entries without a reading that share the clip."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.project import Project
+
+
+@pytest.fixture
+def project(project: Project) -> Project:
+    return project.gen(
+        {
+            "data/vocabulary.json": [
+                {"id": "v1", "word": "ねこ", "reading": ""},  # kana: nothing asked
+                {"id": "v2", "word": "コーヒー", "reading": " "},
+                {"id": "v3", "word": "学生", "reading": ""},  # kanji: the reading is missing
+                {"id": "v4", "word": "学生"},  # no reading key, the same clip
+            ]
+        }
+    )
+
+
+def test_an_empty_reading_of_a_kana_word_is_no_problem(project: Project) -> None:
+    report = project.json("readings", code=1)
+    assert [p["place"] for p in report["problems"]] == ["vocabulary.json › [2] › word"]
+    assert "reading is empty" in report["problems"][0]["message"]
+
+
+def test_the_dry_run_shows_a_reading_note_only_where_that_reading_is_given(
+    project: Project,
+) -> None:
+    plan = project.json("generate", "--dry-run")
+    places = [n["place"] for n in plan["readings"]]
+    assert places == ["vocabulary.json › [2] › word"]

@@ -1,0 +1,125 @@
+"""Counters written in kana after digits, read as their kanji are (`4じ` as `4時`: よじ).
+
+A first lesson writes a number in digits and its counter in kana (`4じにおきます`,
+`6ぽん`, `10ぷん`). The analyzer reads the digits as the plain number and the kana as
+spelled (ヨン + ジ, ロク + ポン, ジュー + プン), where `4時`, `6本`, `10分` get the
+number's sound change (よじ, ろっぽん, じゅっぷん). The counter's sound changes are the
+same whichever way it is written, so the analyzer is given the kanji (`COUNTERS`: each
+counter's kana and the kanji it may stand for), and its reading taken where the counter's
+kana is what that reading says (6ぽん: 六本 ロッポン ends in ポン); the text keeps its
+kana (the words' surfaces are the written kana again). Where no kanji reads as written
+(`6ほん`: 六本 is ろっぽん, `1にん`: 一人 is ひとり), the kana is said as written and the
+text is a doubt that names the kanji's reading (`doubt`). Plain string work here; the
+analyzer's part is `analysis.first_analysis`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+RULES_VERSION = "1"
+"""Bump on any change here that changes what a text is said as (in each touched
+decision's key, `context.material`)."""
+
+COUNTERS: dict[str, tuple[str, ...]] = {
+    "じ": ("時",),
+    "ふん": ("分",),
+    "ぷん": ("分",),
+    "びょう": ("秒",),
+    "ほん": ("本",),
+    "ぽん": ("本",),
+    "ぼん": ("本",),
+    "にん": ("人",),
+    "さい": ("歳",),
+    "かい": ("回", "階"),
+    "がい": ("階",),
+    "こ": ("個",),
+    "まい": ("枚",),
+    "ばん": ("番",),
+    "がつ": ("月",),
+    "にち": ("日",),
+    "か": ("日",),
+    "ねん": ("年",),
+    "えん": ("円",),
+    "ひき": ("匹",),
+    "ぴき": ("匹",),
+    "びき": ("匹",),
+    "はい": ("杯",),
+    "ぱい": ("杯",),
+    "ばい": ("杯", "倍"),
+    "さつ": ("冊",),
+    "だい": ("台",),
+    "ど": ("度",),
+    "しゅうかん": ("週間",),
+    "そく": ("足",),
+    "ぞく": ("足",),
+    "ちゃく": ("着",),
+    "けん": ("軒", "件"),
+    "げん": ("軒",),
+}
+"""Each counter a beginner course writes in kana after digits, and the kanji it may stand
+for, the likeliest first: the first whose reading says the kana as written is taken
+(3かい: 三回 サンカイ; 3がい: 三階 サンガイ)."""
+
+GEMINATES: dict[str, str] = {
+    "イチ": "イッ",
+    "ロク": "ロッ",
+    "ハチ": "ハッ",
+    "ジュー": "ジュッ",
+    "ヒャク": "ヒャッ",
+}
+"""How a number's last word ends before a counter whose kana begins with a p (ぱ, ぴ, ぷ,
+ぺ, ぽ) where its kanji is read otherwise (8ぷん: はっぷん, where the analyzer reads 8分
+はちふん, as many speakers do): the sound change the writer wrote, said."""
+P_ROW = frozenset("ぱぴぷぺぽ")
+
+_SMALL = "ゃゅょぁぃぅぇぉゎっ"
+_COUNTER = re.compile(
+    r"(?<![\d.,])(\d[\d,]*)("
+    + "|".join(sorted(map(re.escape, COUNTERS), key=len, reverse=True))
+    + rf")(?![{_SMALL}ー])"
+)
+"""Digits, then a counter's kana not continued by a small kana or a long-vowel mark
+(じょうず is no じ). Linear: a fixed set of alternatives after each run of digits."""
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A counter in kana after digits, in a text as the analyzer gets it."""
+
+    start: int
+    """Where its kana starts."""
+    digits: str
+    kana: str
+    candidates: tuple[str, ...]
+    """The kanji it may be written with (`COUNTERS`)."""
+
+    @property
+    def written(self) -> str:
+        return self.digits + self.kana
+
+
+def spots(text: str) -> list[Spot]:
+    """The counters in kana after digits in `text`; か (days) only where no digit
+    follows (2か3: two or three)."""
+    found = []
+    for match in _COUNTER.finditer(text):
+        kana = match.group(2)
+        if kana == "か" and text[match.end() : match.end() + 1].isdigit():
+            continue
+        found.append(Spot(match.start(2), match.group(1), kana, COUNTERS[kana]))
+    return found
+
+
+def touching(text: str) -> bool:
+    """Whether `text` has a counter in kana after digits (`spots`)."""
+    return bool(spots(text))
+
+
+def doubt(spot: Spot, said: str, kanji: str, reading: str) -> str:
+    """What a teacher should check of a counter no kanji reads as written."""
+    return (
+        f"{spot.written} is said {said} as written; {spot.digits}{kanji} is read "
+        f"{reading}: write the counter as it is said, or in kanji"
+    )

@@ -1,0 +1,251 @@
+"""Japanese words written alike, read as their sentence shows (`homographs.toml`).
+
+The analyzer reads a word written one way and read two the same way wherever it stands:
+辛い つらい in このスープは辛い (からい, spicy), 空いた あいた in お腹が空いた (すいた),
+市場 しじょう in 市場で野菜を買う (いちば). A teacher reads it from the words beside it:
+the file lists each word, its readings and the words of a sentence that show each
+(スープ, 料理: からい; 仕事, 別れ: つらい), as the Chinese decider's `rules.toml` does for
+polyphones.
+
+    found = decide(morphemes)        # one per word of the file in the analysis
+    found[0].decided                 # the reading its sentence shows, or None
+    found[0].said                    # the analyzer's
+
+A reading shown by its sentence is said (`context.runs` says it as a built-in rule, where
+the analyzer reads otherwise); where no reading is shown, or two are, a word the file marks
+`doubted` stays a doubt (`context.doubts`). Each test is a substring or an end test over a
+tuple of strings within the word's sentence: linear in the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from .analysis import Morpheme
+from .kana import is_kana, to_hiragana
+
+_SENTENCE_ENDS = "。．！？!?\n"
+"""Where a sentence ends: the words of another sentence show nothing."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading of a word and what in its sentence shows it."""
+
+    start: str
+    """Its start as the dictionary spells it (katakana: カラ of カライ)."""
+    meaning: str
+    near: tuple[str, ...] = ()
+    """Words anywhere in the sentence that show it."""
+    after: tuple[str, ...] = ()
+    """What the text before the word ends with (with `before`, where both are given)."""
+    before: tuple[str, ...] = ()
+    """What the text after the word starts with."""
+    examples: tuple[str, ...] = ()
+
+    def shown(self, ahead: str, behind: str) -> str | None:
+        """What in the sentence (`ahead` of the word, `behind` it) shows this reading,
+        or None."""
+        placed = (not self.after or ahead.endswith(self.after)) and (
+            not self.before or behind.startswith(self.before)
+        )
+        if (self.after or self.before) and placed:
+            return next((w for w in self.after if ahead.endswith(w)), None) or next(
+                w for w in self.before if behind.startswith(w)
+            )
+        return next((w for w in self.near if w in ahead or w in behind), None)
+
+
+@dataclass(frozen=True)
+class Homograph:
+    """A word written one way and read several (辛い: からい, つらい)."""
+
+    stems: tuple[str, ...]
+    readings: tuple[Reading, ...]
+    ending: bool = True
+    """Whether kana may follow the stem in the word (辛かった); False: the stem is the
+    whole word (市場, not 市場調査)."""
+    doubted: bool = True
+    """Whether it is doubted where its sentence shows no reading."""
+
+    def said(self, morpheme: Morpheme) -> int | None:
+        """Which reading `morpheme` is said with when it is this word, else None."""
+        stem = next((s for s in self.stems if morpheme.surface.startswith(s)), None)
+        if stem is None:
+            return None
+        rest = morpheme.surface[len(stem) :]
+        if rest and (not self.ending or not all(is_kana(c) for c in rest)):
+            return None
+        return next(
+            (i for i, r in enumerate(self.readings) if morpheme.reading.startswith(r.start)),
+            None,
+        )
+
+    def as_read(self, morpheme: Morpheme, reading: int) -> str:
+        """`morpheme` (this word, said with another reading) as read with `reading`,
+        hiragana."""
+        said = self.said(morpheme)
+        assert said is not None
+        rest = morpheme.reading[len(self.readings[said].start) :]
+        return to_hiragana(self.readings[reading].start + rest)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A word of the file in an analysis, and what its sentence shows."""
+
+    index: int
+    """Where it is in the analysis."""
+    word: Homograph
+    said: int
+    """The reading the analyzer says."""
+    decided: int | None
+    """The reading its sentence shows; None: none, or two (`shown` names them)."""
+    shown: tuple[tuple[int, str], ...]
+    """Each reading shown and the word that shows it."""
+
+    def doubt(self, morpheme: Morpheme) -> str:
+        """What a teacher should check of a word no reading of which its sentence shows."""
+        said = self.word.readings[self.said]
+        others = [
+            f"{self.word.as_read(morpheme, i)} ({r.meaning})"
+            for i, r in enumerate(self.word.readings)
+            if i != self.said
+        ]
+        text = (
+            f"{morpheme.surface} is said {to_hiragana(morpheme.reading)} ({said.meaning}); "
+            f"if it means otherwise, it is {' or '.join(others)}"
+        )
+        if len(self.shown) > 1:
+            words = " and ".join(f"{w} ({self.word.readings[i].meaning})" for i, w in self.shown)
+            text += f" (its sentence has {words})"
+        return text + ": give the text its reading"
+
+    def why(self) -> str:
+        """Why the decided reading is said (an override's rule)."""
+        assert self.decided is not None
+        reading = self.word.readings[self.decided]
+        word = dict(self.shown)[self.decided]
+        return f"{reading.meaning}: {word} in its sentence"
+
+
+@dataclass(frozen=True)
+class Homographs:
+    """Every word of the file."""
+
+    version: str
+    words: tuple[Homograph, ...]
+
+
+@functools.cache
+def homographs() -> Homographs:
+    """The words of `homographs.toml`, read once."""
+    text = resources.files(__package__).joinpath("homographs.toml").read_text(encoding="utf-8")
+    return parse(text)
+
+
+def parse(text: str) -> Homographs:
+    """The words of a `homographs.toml` text; ValueError naming what it cannot read."""
+    data = tomllib.loads(text)
+    sets: dict[str, list[str]] = data.get("sets", {})
+
+    def expanded(where: str, values: list[str]) -> tuple[str, ...]:
+        found: list[str] = []
+        for value in values:
+            if value.startswith("@"):
+                if value[1:] not in sets:
+                    raise ValueError(f"{where}: no set named {value[1:]!r}")
+                found += sets[value[1:]]
+            else:
+                found.append(value)
+        return tuple(dict.fromkeys(found))
+
+    words = []
+    for n, entry in enumerate(data.get("words", [])):
+        where = f"homographs.toml › words › [{n}]"
+        readings = []
+        for reading in entry.get("readings", []):
+            readings.append(
+                Reading(
+                    str(reading["start"]),
+                    str(reading["meaning"]),
+                    expanded(where, reading.get("near", [])),
+                    expanded(where, reading.get("after", [])),
+                    expanded(where, reading.get("before", [])),
+                    tuple(reading.get("examples", [])),
+                )
+            )
+        if not entry.get("stems") or len(readings) < 2:
+            raise ValueError(f"{where}: a word needs its stems and two readings or more")
+        words.append(
+            Homograph(
+                tuple(entry["stems"]),
+                tuple(readings),
+                bool(entry.get("ending", True)),
+                bool(entry.get("doubted", True)),
+            )
+        )
+    return Homographs(str(data.get("version", "0")), tuple(words))
+
+
+def touched(text: str) -> list[Homograph]:
+    """The words of the file whose reading `text` may change or doubt: a word it may hold
+    (a substring test), where the word is doubted or a word that shows one of its
+    readings is in the text too (今日 alone is never touched)."""
+    return [
+        word
+        for word in homographs().words
+        if any(stem in text for stem in word.stems)
+        and (
+            word.doubted
+            or any(w in text for r in word.readings for w in (*r.near, *r.after, *r.before))
+        )
+    ]
+
+
+def touching(text: str) -> bool:
+    """Whether `touched` finds a word in `text`."""
+    return bool(touched(text))
+
+
+def decide(morphemes: Sequence[Morpheme], skip: frozenset[int] = frozenset()) -> list[Found]:
+    """Each word of the file in `morphemes` (but those at `skip`: an override said them),
+    with the reading its sentence shows."""
+    words = homographs().words
+    found: list[Found] = []
+    starts: list[int] = []
+    text = ""
+    for morpheme in morphemes:
+        starts.append(len(text))
+        text += morpheme.surface
+    # Where each sentence ends, found once: each word's sentence by bisection.
+    ends = [i for i, c in enumerate(text) if c in _SENTENCE_ENDS]
+    for index, morpheme in enumerate(morphemes):
+        if index in skip:
+            continue
+        for word in words:
+            said = word.said(morpheme)
+            if said is None:
+                continue
+            start, end = starts[index], starts[index] + len(morpheme.surface)
+            before = bisect.bisect_left(ends, start)
+            opened = ends[before - 1] + 1 if before else 0
+            after = bisect.bisect_left(ends, end)
+            ahead, behind = (
+                text[opened:start],
+                text[end : ends[after] if after < len(ends) else len(text)],
+            )
+            shown = tuple(
+                (i, w)
+                for i, reading in enumerate(word.readings)
+                if (w := reading.shown(ahead, behind)) is not None
+            )
+            decided = shown[0][0] if len(shown) == 1 else None
+            found.append(Found(index, word, said, decided, shown))
+            break
+    return found

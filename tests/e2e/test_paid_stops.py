@@ -9,6 +9,7 @@ run take it, then answers them (billed, as the real API bills a request it has t
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -278,3 +279,31 @@ def test_a_text_that_keeps_failing_keeps_no_answer_of_the_stored_clips(
     staging = project / "public/audio/.temp-audio"
     assert not list(staging.rglob("*.json"))
     assert not (staging / "paid-answers").exists()
+
+
+# --- 4. a request past --timeout is billed: the failure says what becomes of it --------
+
+
+def test_a_clip_past_its_timeout_says_its_request_is_billed_and_its_answer_kept(
+    project: Project, server: FakeElevenLabs
+) -> None:
+    """The server never answers within the run (it holds the request until the run has
+    ended): the clip fails on its `--timeout`, and its failure tells the teacher the
+    request is billed and what becomes of a late answer."""
+    _course(project, TEXTS[:1], CONFIG + "\n[providers.elevenlabs]\nanswer_wait = 0\n")
+    server.hold_after(0)
+    try:
+        done = subprocess.run(
+            [*ARGV, "--timeout", "1", "--json"],
+            cwd=project,
+            env=_env(server),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        server.release_hold()
+    assert done.returncode == 1, done.stderr[-2000:]
+    (failure,) = json.loads(done.stdout)["failures"]
+    assert failure["reason"].startswith("timed out after 1 s: ElevenLabs bills the request")
+    assert "its answer, if it comes within 2 s of the request, is kept" in failure["reason"]

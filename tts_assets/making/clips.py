@@ -29,7 +29,7 @@ from ..store.manifest import Store
 from .assembler import Assembler
 from .finishing import finishing_job
 from .hooks import Reporter, Stop
-from .pool import Event, Failed, Job, Pool, PoolReport, Started, Succeeded
+from .pool import Event, Failed, Job, JobTimeout, Pool, PoolReport, Started, Succeeded
 from .report import Failure, Progress, reason
 from .synthesis import piece_jobs, piece_of, speech_for
 
@@ -136,7 +136,11 @@ async def make_clips(
                 job = finishing_job(key, groups[key], pieces, audio, store, made_by)
                 send.send_nowait(job)
         elif isinstance(event, Failed):
-            fail(piece_of(event.id)[0], event.error)
+            key, error = piece_of(event.id)[0], event.error
+            late = providers[groups[key][0].voice.provider].late_answer()
+            if isinstance(error, JobTimeout) and late is not None:
+                error = JobTimeout(f"{error}: {late}")
+            fail(key, error)
 
     def on_finished(event: Event) -> None:
         count_active("finishing", event)

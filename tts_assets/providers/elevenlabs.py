@@ -381,6 +381,14 @@ class ElevenLabsProvider(Provider):
         answer = await self._answer(speech.voice, body, kept)
         return await anyio.to_thread.run_sync(_timed_audio, answer, speech.text)
 
+    def late_answer(self) -> str:
+        wait = 2 * self.options.timeout
+        return (
+            f"ElevenLabs bills the request all the same; its answer, if it comes within "
+            f"{wait:g} s of the request, is kept and the next run makes the clip from it, "
+            "unbilled (a larger --timeout lets this run wait for it)"
+        )
+
     def keep_answers_for(self, speeches: Iterable[Speech]) -> None:
         """The run's clips are made but those of `speeches`: the answers kept for any other
         request go (only files of the names this provider gives them)."""

@@ -307,3 +307,56 @@ def test_a_clip_past_its_timeout_says_its_request_is_billed_and_its_answer_kept(
     (failure,) = json.loads(done.stdout)["failures"]
     assert failure["reason"].startswith("timed out after 1 s: ElevenLabs bills the request")
     assert "its answer, if it comes within 2 s of the request, is kept" in failure["reason"]
+
+
+# --- 6. rebuild-manifest finds the paid clips' word timings again ----------------------
+
+TIMED = """
+provider = "elevenlabs"
+webvtt = true
+type = "shadowing"
+
+[types.shadowing]
+file = "shadowing.json"
+fields = [{ text = "text", url = "audioUrl", segments = "segments" }]
+"""
+
+
+def _words(timings: object) -> list[dict[str, object]]:
+    """The words of a manifest's timings as the content and the tracks keep them."""
+    assert isinstance(timings, dict), timings
+    keys = ("start", "end", "text", "reading")
+    return [{k: w[k] for k in keys if k in w} for w in timings["words"]]
+
+
+def test_rebuild_manifest_takes_the_paid_clips_word_timings_from_content_and_tracks(
+    project: Project, server: FakeElevenLabs
+) -> None:
+    """A paid course with segments and WebVTT tracks, its manifest damaged: the rebuilt
+    entries hold each clip's words as the content's segments, or else its track, keep
+    them; a clip whose timings are nowhere any more is named as lost. Nothing is billed."""
+    texts = ["毎朝、新聞を読みます。", "駅まで歩きます。", "雨が降っています。"]
+    _course(project, texts, TIMED)
+    done = subprocess.run(ARGV, cwd=project, env=_env(server), capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    before = {c["text"]: c for c in project.manifest()["clips"]}
+    entries = project.read_json("data/shadowing.json")
+    entries[1]["segments"] = None  # its track alone keeps its words
+    entries[2]["segments"] = None
+    write_json(project / "data/shadowing.json", entries)
+    project.clip_of(entries[2]["audioUrl"]).with_suffix(".vtt").unlink()  # nowhere now
+    manifest = project / "public/audio/manifest.json"
+    manifest.write_bytes(manifest.read_bytes()[:200])
+
+    code, out = project.invoke("rebuild-manifest")
+    assert code == 0, out
+    after = {c["text"]: c for c in project.manifest()["clips"]}
+    for text in texts[:2]:
+        assert _words(after[text]["timings"]) == _words(before[text]["timings"]), text
+    assert after[texts[0]]["timings"]["source"] == "found again in the content's segments"
+    assert after[texts[1]]["timings"]["source"] == "found again in its WebVTT track"
+    assert "timings" not in after[texts[2]] or after[texts[2]]["timings"] is None
+    assert "2 clip(s) got their word timings back" in out
+    lost = project.clip_of(entries[2]["audioUrl"]).relative_to(project / "public/audio")
+    assert f"1 paid clip(s) keep no word timings ({lost.as_posix()})" in " ".join(out.split())
+    assert sum(server.answered().values()) == len(texts)  # nothing billed again

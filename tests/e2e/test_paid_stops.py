@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -360,3 +361,37 @@ def test_rebuild_manifest_takes_the_paid_clips_word_timings_from_content_and_tra
     lost = project.clip_of(entries[2]["audioUrl"]).relative_to(project / "public/audio")
     assert f"1 paid clip(s) keep no word timings ({lost.as_posix()})" in " ".join(out.split())
     assert sum(server.answered().values()) == len(texts)  # nothing billed again
+
+
+# --- 7. a fresh checkout of a course whose clips git ignores ---------------------------
+
+
+def test_a_fresh_build_of_a_course_whose_clips_are_not_committed_makes_them_all_in_one_run(
+    project: Project, server: FakeElevenLabs
+) -> None:
+    """The content names the clips (their URLs written back and committed), the out dir is
+    not committed: a fresh CI checkout has no clip and no manifest. One run makes every
+    clip at the URL the content names, its slow clip too, calls none a person's
+    recording, and a second run makes nothing."""
+    _course(project, TEXTS[:3], "slow = 0.75\n" + CONFIG)
+    done = subprocess.run(ARGV, cwd=project, env=_env(server), capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    committed = project.read_json("data/shadowing.json")
+    assert all(e["audioUrl"] and e["slowAudioUrl"] for e in committed)
+    shutil.rmtree(project / "public/audio")  # a fresh checkout: .gitignore'd
+
+    done = subprocess.run(
+        [*ARGV, "--json"], cwd=project, env=_env(server), capture_output=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    summary = json.loads(done.stdout)
+    assert summary["generated"] == 6, summary
+    assert not [n for n in summary["notes"] if "recording" in n], summary["notes"]
+    assert project.read_json("data/shadowing.json") == committed
+    for entry in committed:
+        for url in (entry["audioUrl"], entry["slowAudioUrl"]):
+            assert project.clip_of(url).is_file(), url
+    again = subprocess.run(
+        [*ARGV, "--json"], cwd=project, env=_env(server), capture_output=True, timeout=300
+    )
+    assert again.returncode == 0 and json.loads(again.stdout)["generated"] == 0

@@ -148,6 +148,9 @@ class Settings:
     sets: tuple[ContentSet, ...] = not_a_key(default=())
     """The content sets of `[[sets]]`; () for one set, the data dir above. `content_sets`
     gives each its own Settings (sets.py)."""
+    own_temp_dir: bool = not_a_key(default=False)
+    """Whether `temp_dir` is a staging folder of the tool's own (a shard's `.temp-audio`),
+    staged in as it is, not in a folder of the out dir's inside it (`staging`)."""
     set_name: str | None = not_a_key(default=None)
     """The name of the content set these settings are for (None: no `[[sets]]`)."""
     shares_folders: bool = not_a_key(default=False)
@@ -192,6 +195,8 @@ class Settings:
     def staging(self) -> Path:
         """Where files are written before they are renamed into place: `.temp-audio` in the
         out dir, or this out dir's own folder in `temp_dir` (`store.layout.staging_folder`)."""
+        if self.own_temp_dir and self.temp_dir is not None:
+            return self.temp_dir
         return staging_folder(self.out_dir, self.temp_dir)
 
 

@@ -42,7 +42,7 @@ from ..settings.config import Settings
 from ..store.files import not_regular, read_bounded
 from ..store.layout import DAMAGED_SUFFIX
 from ..store.manifest import NewerManifest, Store, StoredClip, holds, with_sets
-from .found_timings import found_timings
+from ..writeback.found_timings import found_timings
 from .operation import content, operation
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tests.support.markers import needs_symlinks
 from tts_assets.settings.config import Settings
 from tts_assets.store.layout import (
     STAGING_NAME,
@@ -18,6 +19,7 @@ from tts_assets.store.layout import (
 )
 
 
+@needs_symlinks
 def test_each_out_dir_stages_in_a_folder_of_its_own_in_a_named_temp_dir(tmp_path: Path) -> None:
     shared = tmp_path / "shared"
     a, b = (

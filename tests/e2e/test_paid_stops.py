@@ -151,6 +151,24 @@ def test_a_stop_keeps_the_answers_already_billed_and_the_rerun_bills_none_again(
     assert not (project / "public/audio/.temp-audio").exists()
 
 
+def test_the_wait_for_billed_answers_is_bounded(project: Project, server: FakeElevenLabs) -> None:
+    """A server that never answers: the stopped run waits `answer_wait` for it, then ends
+    on its own (130), without a second Ctrl-C."""
+    _course(project, TEXTS[:4], CONFIG + "\n[providers.elevenlabs]\nanswer_wait = 1\n")
+    server.hold_after(0)
+    run = Run(project, _env(server))
+    try:
+        run.wait_for(lambda: server.held == 2, "two requests out")
+        run.proc.send_signal(signal.SIGINT)
+        code = run.finish()  # the server still holds both
+        still_held = server.held
+    finally:
+        server.release_hold()
+        run.kill()
+    assert code == 130, "".join(run.stderr)
+    assert still_held == 2 and not run.said("aborted")
+
+
 def test_a_second_ctrl_c_does_not_wait_for_the_answers(
     project: Project, server: FakeElevenLabs
 ) -> None:

@@ -378,7 +378,13 @@ def test_rebuild_manifest_takes_the_paid_clips_word_timings_from_content_and_tra
     assert "2 clip(s) got their word timings back" in out
     lost = project.clip_of(entries[2]["audioUrl"]).relative_to(project / "public/audio")
     assert f"1 paid clip(s) keep no word timings ({lost.as_posix()})" in " ".join(out.split())
+    done = subprocess.run(ARGV, cwd=project, env=_env(server), capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
     assert sum(server.answered().values()) == len(texts)  # nothing billed again
+    rewritten = project.read_json("data/shadowing.json")
+    assert rewritten[1]["segments"] == _words(before[texts[1]]["timings"])  # back in place
+    code, out = project.invoke("verify")
+    assert code == 0, out
 
 
 # --- 7. a fresh checkout of a course whose clips git ignores ---------------------------

@@ -602,9 +602,10 @@ async def test_an_answer_that_comes_after_its_clip_was_given_up_is_kept_and_not_
                 clips.cancel_scope.cancel()  # both clips given up on, one request out
         assert not given_up.cancel_called
         server.release_hold(answer=True)  # billed after the give-up
-    assert server.answered() == {"雨です。": 1}  # the waiting one was never sent
+    (sent,) = server.answered()  # whichever took the one slot; the other was never sent
+    assert server.answered() == {sent: 1}
     assert len(list(kept.glob("*.json"))) == 1
     async with ElevenLabsProvider(given, options) as again:
-        audio = await again.synthesize(Speech(text="雨です。", voice=JA, lang="ja"))
+        audio = await again.synthesize(Speech(text=sent, voice=JA, lang="ja"))
     assert len(audio.samples) and audio.timings is not None
-    assert server.answered() == {"雨です。": 1}  # made from the kept answer
+    assert server.answered() == {sent: 1}  # made from the kept answer

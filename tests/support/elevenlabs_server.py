@@ -19,7 +19,9 @@ Either may answer the error payloads and headers ElevenLabs sends:
 Faults are injected deterministically (`busy_first=2`: the first two admitted requests
 get system_busy) or at random (`busy_rate=0.1`, seeded). `hold_after(n)` answers n more
 requests and holds every later one, unanswered and unbilled, until `release_hold()` drops
-them: a test kills its client while they wait, at a point it made. `GET /_stats`
+them: a test kills its client while they wait, at a point it made (`release_hold(answer=True)`
+answers and bills them instead: a test stops its client while they wait, then lets them
+come). `GET /_stats`
 returns the counters as JSON so a benchmark running the server as a process can read
 them; `answered()` counts the texts answered with audio, each as often as it was.
 
@@ -216,6 +218,7 @@ class FakeElevenLabs:
         seed: int = 0,
         port: int = 0,
         hold_until_refused: bool = False,
+        refuse: Iterable[str] = (),
     ) -> None:
         self.api_key = api_key
         """The only key accepted; None accepts any non-empty key."""
@@ -232,6 +235,8 @@ class FakeElevenLabs:
         self._lock = threading.Lock()
         self._inside = 0
         self._admitted = 0
+        self.refuse = frozenset(refuse)
+        """Texts answered 400 every time, unbilled (one text that keeps failing)."""
         self.hold_until_refused = hold_until_refused
         """An admitted request keeps its slot until a request has been refused for the
         concurrency limit: the test makes the client meet the limit, whatever the load."""
@@ -239,6 +244,7 @@ class FakeElevenLabs:
         self._passes: int | None = None
         """Requests still answered before the hold (`hold_after`); None: no hold."""
         self._gate = threading.Event()
+        self._answer_held = False
         self.held = 0
         """Requests waiting at the hold now."""
         self._httpd = _Server(("127.0.0.1", port), _Handler)
@@ -296,10 +302,13 @@ class FakeElevenLabs:
             self._passes = n
             self._gate.clear()
 
-    def release_hold(self) -> None:
-        """End the hold: the requests it holds are dropped (their client is gone), unbilled."""
+    def release_hold(self, *, answer: bool = False) -> None:
+        """End the hold: the requests it holds are dropped (their client is gone), unbilled;
+        with `answer`, they are answered and billed, as a request the server had taken
+        is (whether its client still listens or not)."""
         with self._lock:
             self._passes = None
+            self._answer_held = answer
             self._gate.set()
 
     def answered(self) -> Counter[str]:
@@ -324,10 +333,12 @@ class FakeElevenLabs:
             self.held += 1
             return True
 
-    def wait_at_hold(self) -> None:
+    def wait_at_hold(self) -> bool:
+        """Wait until the hold ends: whether the request is then answered (else dropped)."""
         self._gate.wait(timeout=300)
         with self._lock:
             self.held -= 1
+            return self._answer_held
 
     def enter(self, record: RecordedRequest) -> None:
         with self._lock:
@@ -474,6 +485,8 @@ class _Handler(BaseHTTPRequestHandler):
         text = body.get("text") if isinstance(body, dict) else None
         if not isinstance(text, str) or not text:
             return self._send_detail(400, "invalid_text", "Field 'text' is required.")
+        if text in fake.refuse:
+            return self._send_detail(400, "invalid_text", "The text could not be read.")
         language = body.get("language_code")
         if language is not None:
             model = body.get("model_id")
@@ -493,8 +506,7 @@ class _Handler(BaseHTTPRequestHandler):
             message = CONCURRENCY_MESSAGE.format(limit=limit)
             return self._send_detail(429, "too_many_concurrent_requests", message, headers)
         try:
-            if fake.must_hold():
-                fake.wait_at_hold()
+            if fake.must_hold() and not fake.wait_at_hold():
                 self._drop()
                 return 0
             fault = fake.fault()

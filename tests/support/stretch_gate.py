@@ -13,6 +13,7 @@ noting their pids: what a stretcher that hangs leaves when only it is killed.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -50,10 +51,13 @@ class StretchGate:
     def reset(self, passing: int) -> None:
         """Count afresh: `passing` stretches go through, then each waits."""
         for path in self.state.iterdir():
-            if path.is_dir():
-                path.rmdir()
-            else:
-                path.unlink()
+            # A stretch a killed run started just before its kill may rename its note
+            # meanwhile: what is gone is gone.
+            with contextlib.suppress(FileNotFoundError):
+                if path.is_dir():
+                    path.rmdir()
+                else:
+                    path.unlink()
         (self.state / "pass").write_text(str(passing), encoding="ascii")
 
     def held(self) -> list[int]:

@@ -17,7 +17,6 @@ watcher is such a stop).
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import time
 from collections.abc import Callable, Coroutine
@@ -38,6 +37,7 @@ from ..planning.prepare import Prepared, decided, decisions_hold, prepare
 from ..planning.shard import Batch, Shard, ShardStore, claim, shard_settings
 from ..settings.config import Settings
 from ..store import lock
+from ..store.layout import leave_staging
 from ..writeback.record import WriteBack, record
 from .listened import Heards, hear_plan
 from .operation import data_folder, ready
@@ -267,6 +267,9 @@ class _Run:
             replaced = {c.place for f in summary.write_back for c in f.replaced}
             summary.dead = dead_urls(prepared, replaced)
             _keep_failures(prepared, summary, partial=self.only is not None)
+            # What the run staged is in place or gone: the folder goes once it holds only
+            # its .gitignore (kept answers and a killed run's journals keep it).
+            leave_staging(store.temp_dir)
         return summary
 
     async def _make_clips(self, prepared: Prepared, workers: int, untimed: Untimed | None) -> Made:
@@ -314,9 +317,6 @@ class _Run:
                         made.untimed = len(untimed.spoken) - made.timed
         finally:
             importing.join()
-        if made.fatal is None and not made.failures and not stop.requested:
-            # Each answer a paid provider kept is in a stored clip now: none is needed.
-            await anyio.to_thread.run_sync(store.forget_paid_answers)
         # Every clip made so far is in the journal already (`Store.put`); the manifest
         # lists them too before the slow phase starts.
         await anyio.to_thread.run_sync(_flushed, store)
@@ -468,8 +468,6 @@ def _keep_failures(prepared: Prepared, summary: Summary, *, partial: bool) -> No
             store.write(path, data)
     except OSError as e:
         summary.notes.append(f"{path}: the record of failed clips was not kept ({e.strerror})")
-    with contextlib.suppress(OSError):  # staged there: left empty, as the run found it
-        store.temp_dir.rmdir()
 
 
 def _fetched(prepared: Prepared) -> Prepared:

@@ -37,7 +37,7 @@ from pathlib import Path
 from ..errors import AudioInvalid, ExitCode, InputError
 from ..store import lock
 from ..store.files import READ_LIMIT, not_regular, read_bounded
-from ..store.layout import STAGING_NAME, clip_file
+from ..store.layout import clip_file, staging_folder
 from ..store.manifest import Store, StoredClip, holds, sha256
 
 
@@ -152,7 +152,7 @@ def merge(
     LockedError (exit 2) with nothing changed; see the module docstring for the rest.
     """
     started = time.monotonic()
-    staging = temp_dir if temp_dir is not None else out_dir / STAGING_NAME
+    staging = staging_folder(out_dir, temp_dir)
     shards = _shard_folders(out_dir, shard_dirs)
     report = MergeReport(out_dir=out_dir, shards=shards)
     with lock.locked(shards, wait=lock_wait):

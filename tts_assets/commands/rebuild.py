@@ -14,8 +14,11 @@ clip again, on a paid provider a second bill. Clip files are named by their cont
   that other content sets share) are kept when their files are intact.
 
 An entry made from a file keeps the `origin`, `listened` and `timings` the old entry of its
-path recorded for the same bytes (same size and sha256); a file alone does not say when its
-words are said, so an entry rebuilt from a damaged manifest has no timings. The old
+path recorded for the same bytes (same size and sha256). A file alone does not say when its
+words are said: an entry rebuilt from a damaged manifest takes its words' timings from where
+the tool also wrote them, the content's `segments` beside a URL naming the clip or its
+WebVTT track (`found_timings`), and the report names each paid clip that keeps none (they
+cannot be had again without paying again). The old
 manifest is renamed to `manifest.json.damaged` when it could not be read; it is never read
 for that (it may be a named pipe, a device or gigabytes). A manifest written by a newer
 tts-assets is never rewritten: upgrade instead. Everything happens under the run lock of
@@ -34,11 +37,12 @@ from pathlib import Path
 from ..audio.settings import AudioSettings
 from ..errors import AudioInvalid, ExitCode, InputError
 from ..planning.plan import Clip
-from ..planning.prepare import decided, prepare
+from ..planning.prepare import Prepared, decided, prepare
 from ..settings.config import Settings
 from ..store.files import not_regular, read_bounded
 from ..store.layout import DAMAGED_SUFFIX
 from ..store.manifest import NewerManifest, Store, StoredClip, holds, with_sets
+from ..writeback.found_timings import found_timings
 from .operation import content, operation
 
 
@@ -59,6 +63,10 @@ class RebuildReport:
     """Clip files no plan names (left out; prune lists them)."""
     damaged: Path | None = None
     """Where the unreadable old manifest was kept."""
+    timed: int = 0
+    """Entries made from files whose word timings were found again (`found_timings`)."""
+    untimed_paid: list[str] = field(default_factory=list)
+    """Clips of a paid provider whose word timings were found nowhere: lost."""
     seconds: float = 0.0
 
     @property
@@ -70,6 +78,19 @@ class RebuildReport:
         lines = list(self.rejected)
         if self.damaged is not None:
             lines.append(f"the unreadable manifest is kept as {self.damaged}")
+        if self.timed:
+            lines.append(
+                f"{self.timed} clip(s) got their word timings back from the content's "
+                "segments or their WebVTT tracks (a Japanese word's morae are not kept there)"
+            )
+        if self.untimed_paid:
+            shown = ", ".join(self.untimed_paid[:5])
+            more = f" and {len(self.untimed_paid) - 5} more" if len(self.untimed_paid) > 5 else ""
+            lines.append(
+                f"{len(self.untimed_paid)} paid clip(s) keep no word timings ({shown}{more}): "
+                "neither the content's segments nor a WebVTT track beside them holds them; "
+                "they are lost unless those clips are made (and paid for) again"
+            )
         if self.unnamed:
             lines.append(
                 f"{self.unnamed} clip file(s) no text of this content needs were left out "
@@ -97,6 +118,8 @@ class RebuildReport:
             "rejected": self.rejected,
             "unnamed": self.unnamed,
             "damaged": None if self.damaged is None else str(self.damaged),
+            "timed": self.timed,
+            "untimed_paid": self.untimed_paid,
             "seconds": round(self.seconds, 3),
         }
 
@@ -138,7 +161,7 @@ def rebuild(settings: Settings, *, lock_wait: float = 0.0) -> RebuildReport:
         if isinstance(entry, str):
             report.rejected.append(f"{clip.rel_path}: {entry}; left out")
         else:
-            entry = vouched(entry, before.get(clip.rel_path))
+            entry = _timed(vouched(entry, before.get(clip.rel_path)), clip, prepared, report)
             store.replace(with_sets(entry, serving))
             report.recorded += 1
     for entry in old:
@@ -223,6 +246,30 @@ def vouched(entry: StoredClip, old: StoredClip | None) -> StoredClip:
     origin = old.origin if isinstance(old.origin, str) else None
     timed = old.timings if isinstance(old.timings, Mapping) else None
     return replace(entry, origin=origin, listened=heard, timings=timed)
+
+
+def _timed(entry: StoredClip, clip: Clip, prepared: Prepared, report: RebuildReport) -> StoredClip:
+    """`entry` with its words' timings found again where it records none (`found_timings`),
+    counted in `report`; a paid clip whose timings are found nowhere is named there."""
+    if entry.timings is not None:
+        return entry
+    found = found_timings(clip, entry, prepared.loaded, prepared.store)
+    if found is not None:
+        report.timed += 1
+        return replace(entry, timings=found)
+    if _paid(entry.provider):
+        report.untimed_paid.append(entry.path)
+    return entry
+
+
+def _paid(name: str) -> bool:
+    """Whether the provider `name` bills what it is sent (False when it is not known)."""
+    from ..providers import registry
+
+    try:
+        return registry.get(name).paid
+    except (InputError, ImportError, AttributeError):  # not installed here, a broken plugin
+        return False
 
 
 def _intact(store: Store, entry: StoredClip) -> bool:

@@ -29,9 +29,9 @@ from ..store.manifest import Store
 from .assembler import Assembler
 from .finishing import finishing_job
 from .hooks import Reporter, Stop
-from .pool import Event, Failed, Job, Pool, PoolReport, Started, Succeeded
+from .pool import Event, Failed, Job, JobTimeout, Pool, PoolReport, Started, Succeeded
 from .report import Failure, Progress, reason
-from .synthesis import piece_jobs, piece_of
+from .synthesis import piece_jobs, piece_of, speech_for
 
 TICK_S = 0.5
 """Seconds between progress reports."""
@@ -136,7 +136,11 @@ async def make_clips(
                 job = finishing_job(key, groups[key], pieces, audio, store, made_by)
                 send.send_nowait(job)
         elif isinstance(event, Failed):
-            fail(piece_of(event.id)[0], event.error)
+            key, error = piece_of(event.id)[0], event.error
+            late = providers[groups[key][0].voice.provider].late_answer()
+            if isinstance(error, JobTimeout) and late is not None:
+                error = JobTimeout(f"{error}: {late}")
+            fail(key, error)
 
     def on_finished(event: Event) -> None:
         count_active("finishing", event)
@@ -202,6 +206,15 @@ async def make_clips(
     finally:
         unsubscribe()
     reporter.progress(progress)
+    if not halted and report.fatal is None:
+        # Every clip is stored but the failed ones: a paid answer kept for any other goes.
+        for name, provider in providers.items():
+            provider.keep_answers_for(
+                speech_for(clip, index, provider)
+                for key in failed
+                if (clip := groups[key][0]).voice.provider == name
+                for index in range(len(clip.pieces))
+            )
     fault = faults[0] if faults else None
     failed = {k: v for k, v in failed.items() if k not in faulted}
     return _made(report, failed, unsaid, groups, plan, progress, fault)

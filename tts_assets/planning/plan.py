@@ -445,7 +445,14 @@ def make_plan(
         )
     )
     folders = _folders(texts, keyed, around, audio.extension)
-    recordings = _recordings(texts, around) if slowed else set()
+    prefix = url_prefix.rstrip("/")
+    recordings = set()
+    if slowed:
+        own = [
+            f"{prefix}/{clip_path(folders.get(k, i.type_name), k, audio.extension)}"
+            for (i, _, _), k in zip(texts, keyed, strict=True)
+        ]
+        recordings = _recordings(texts, own, around)
     recorded: list[Item] = []
     by_path: dict[str, Clip] = {}
     counts: dict[str, TypeCounts] = {}
@@ -454,7 +461,6 @@ def make_plan(
     for type_name, n in (refused or {}).items():
         tc = counts.setdefault(type_name, TypeCounts())
         tc.refused = tc.texts = n
-    prefix = url_prefix.rstrip("/")
     replacing: list[UrlChange] = []
     kept: list[UrlChange] = []
     dead_urls: list[UrlChange] = []
@@ -553,14 +559,23 @@ def _text_at(item: Item) -> tuple[Path, JsonPath, str, str]:
 
 
 def _recordings(
-    texts: Sequence[tuple[Item, Voice, Form]], around: Surroundings
+    texts: Sequence[tuple[Item, Voice, Form]], urls: Sequence[str], around: Surroundings
 ) -> set[tuple[Path, JsonPath, str, str]]:
-    """The texts at their own tempo whose URL place keeps a person's URL (`_text_at`)."""
+    """The texts at their own tempo whose URL place keeps a person's URL (`_text_at`).
+
+    The URL of the text's own clip (`urls`, by content key) is never a person's, even where
+    no manifest lists it: a fresh checkout of a course whose clips git ignores names
+    them, and its run makes them, with their slow twins."""
     found = set()
-    for item, _, _ in texts:
+    for (item, _, _), url in zip(texts, urls, strict=True):
         if item.tempo == 1.0:
             existing = around.current_url(item)
-            if isinstance(existing, str) and existing and not around.made_by_tool(existing):
+            if (
+                isinstance(existing, str)
+                and existing
+                and existing != url
+                and not around.made_by_tool(existing)
+            ):
                 found.add(_text_at(item))
     return found
 

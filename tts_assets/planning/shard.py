@@ -270,7 +270,8 @@ def shard_settings(folder: Path, settings: Settings) -> Settings:
     runs. `folder` is checked first (`check_folder`).
     """
     check_folder(folder, settings)
-    return replaced(settings, update_json=False, temp_dir=folder / STAGING_NAME)
+    staging = folder / STAGING_NAME
+    return replaced(settings, update_json=False, temp_dir=staging, own_temp_dir=True)
 
 
 def check_folder(folder: Path, settings: Settings) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -336,6 +336,16 @@ class Provider:
     async def synthesize(self, speech: Speech) -> Audio:
         """Make the audio for one request (one piece of a long text)."""
         raise NotImplementedError
+
+    def late_answer(self) -> str | None:
+        """What becomes of a request this provider was making when its clip ran past
+        `--timeout` (a paid one is billed all the same), for the clip's failure; None:
+        nothing worth saying."""
+        return None
+
+    def keep_answers_for(self, speeches: Iterable[Speech]) -> None:
+        """The run made its clips but those of `speeches`: a provider that keeps what it is
+        billed for (`ProviderOptions.paid_answers`) keeps only what these still need."""
 
     async def aclose(self) -> None:
         """Release what `open` acquired."""

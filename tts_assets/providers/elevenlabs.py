@@ -27,18 +27,19 @@ from every message built from what the server or the transport said.
 from __future__ import annotations
 
 import base64
-import hashlib
+import contextlib
 import io
 import json
 import logging
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote
 
 import anyio
+import anyio.abc
 import anyio.to_thread
 
 from .. import tls
@@ -48,6 +49,7 @@ from ..errors import AudioInvalid, ClipError, ConfigError, InputError, ProviderF
 from ..languages import base_code, title_of
 from ..retry import RetryPolicy, parse_retry_after
 from ..store.files import READ_LIMIT, read_regular, write_atomic
+from ..store.layout import PAID_ANSWER, ignore_staging, paid_answer_name
 from .base import Provider, ProviderOptions, Speech
 from .settings import ProviderSettings, setting
 
@@ -135,6 +137,10 @@ class ElevenLabsSettings(ProviderSettings):
     """Largest backoff window in seconds."""
     voices: tuple[str, ...] = ()
     """Voice names to accept besides voice ids (cloned voices with a name)."""
+    answer_wait: float = setting(5.0, low=0.0)
+    """Seconds a stop (Ctrl-C, SIGTERM, a CI cancel) or the end of a run waits for the
+    answers of requests already sent, which ElevenLabs bills: each that comes is kept in
+    the staging folder, and the next run makes its clip from it, unbilled."""
 
     def voice_settings(self) -> dict[str, Any]:
         """The voice_settings object of every request."""
@@ -164,6 +170,22 @@ class _Secret:
         return "<secret>"
 
     __str__ = __repr__
+
+
+class _Asked:
+    """One request sent to ElevenLabs apart from the clips waiting for its answer
+    (`ElevenLabsProvider._answer`): a clip given up on (a stop, `--timeout`) no longer
+    waits, but an answer already billed is still kept when it comes."""
+
+    def __init__(self) -> None:
+        self.done = anyio.Event()
+        self.answer: bytes | None = None
+        self.error: BaseException | None = None
+        self.waiting = 0
+        """Clips waiting for the answer; none: no request is sent (again) for it."""
+        self.sending = False
+        """A request is out: the server may bill it, so it is not cancelled."""
+        self.scope = anyio.CancelScope()
 
 
 @dataclass(frozen=True)
@@ -207,6 +229,12 @@ class ElevenLabsProvider(Provider):
         self._gate: anyio.CapacityLimiter | None = None
         self._key = _Secret("")
         self._plan_limit: int | None = None
+        self._asked: dict[str, _Asked] = {}
+        """The requests under way, by their kept answer's name (the same text asked twice
+        at once is sent once)."""
+        self._requests: anyio.abc.TaskGroup | None = None
+        """Where the requests run, apart from the clips' jobs (`_answer`)."""
+        self._closing = False
 
     def __repr__(self) -> str:
         return (
@@ -309,21 +337,76 @@ class ElevenLabsProvider(Provider):
         self._key = _Secret(key)
         width = self.options.concurrency or self.natural_concurrency()
         self._gate = anyio.CapacityLimiter(width)
+        # A request past --timeout fails its clip, but is billed: its answer is waited
+        # for as long again (in the background, `_answer`), and kept when it comes.
+        timeout = self.options.timeout
         self._client = httpx.AsyncClient(
             base_url=self.base_url,
-            timeout=httpx.Timeout(self.options.timeout),
+            timeout=httpx.Timeout(timeout, read=2 * timeout),
             limits=httpx.Limits(max_connections=width, max_keepalive_connections=width),
             transport=self._transport,
             verify=tls.context(),
             headers={"accept": "application/json"},
         )
 
+        self._closing = False
+        self._requests = anyio.create_task_group()
+        await self._requests.__aenter__()
+
     async def aclose(self) -> None:
+        """Close, once the answers of requests already sent (billed) have come and been
+        kept, `answer_wait` s at most; no new request is sent meanwhile."""
+        self._closing = True
+        requests, self._requests = self._requests, None
+        if requests is not None:
+            with anyio.move_on_after(self.settings.answer_wait, shield=True):
+                for asked in list(self._asked.values()):
+                    if asked.sending:
+                        await asked.done.wait()
+            requests.cancel_scope.cancel()
+            await requests.__aexit__(None, None, None)
         client, self._client = self._client, None
         if client is not None:
             await client.aclose()
 
     async def synthesize(self, speech: Speech) -> Audio:
+        body = self._body(speech)
+        kept = self._kept_answer(speech.voice, body)
+        answer = await anyio.to_thread.run_sync(_read_kept, kept) if kept else None
+        if answer is not None:
+            try:  # billed by a run killed before its clip was stored: not billed again
+                return await anyio.to_thread.run_sync(_timed_audio, answer, speech.text)
+            except (AudioInvalid, ValueError):
+                pass  # a damaged copy: asked again
+        answer = await self._answer(speech.voice, body, kept)
+        return await anyio.to_thread.run_sync(_timed_audio, answer, speech.text)
+
+    def late_answer(self) -> str:
+        wait = 2 * self.options.timeout
+        return (
+            f"ElevenLabs bills the request all the same; its answer, if it comes within "
+            f"{wait:g} s of the request, is kept and the next run makes the clip from it, "
+            "unbilled (a larger --timeout lets this run wait for it)"
+        )
+
+    def keep_answers_for(self, speeches: Iterable[Speech]) -> None:
+        """The run's clips are made but those of `speeches`: the answers kept for any other
+        request go (only files of the names this provider gives them)."""
+        folder = self.options.paid_answers
+        if folder is None or not folder.is_dir() or folder.is_symlink():
+            return
+        needed = {
+            kept.name for s in speeches if (kept := self._kept_answer(s.voice, self._body(s)))
+        }
+        with contextlib.suppress(OSError):
+            for answer in folder.iterdir():
+                if PAID_ANSWER.fullmatch(answer.name) and answer.name not in needed:
+                    answer.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+    def _body(self, speech: Speech) -> dict[str, Any]:
+        """The JSON body of the request for `speech`."""
         settings = self.settings.voice_settings()
         if speech.speed != 1.0:
             settings["speed"] = speech.speed
@@ -334,17 +417,50 @@ class ElevenLabsProvider(Provider):
         }
         if self.settings.model_id in LANGUAGE_CODE_MODELS:
             body["language_code"] = base_code(speech.lang)
-        kept = self._kept_answer(speech.voice, body)
-        answer = await anyio.to_thread.run_sync(_read_kept, kept) if kept else None
-        if answer is not None:
-            try:  # billed by a run killed before its clip was stored: not billed again
-                return await anyio.to_thread.run_sync(_timed_audio, answer, speech.text)
-            except (AudioInvalid, ValueError):
-                pass  # a damaged copy: asked again
-        answer = await self._request(speech.voice, body)
-        if kept is not None:
-            await anyio.to_thread.run_sync(_keep, kept, answer)
-        return await anyio.to_thread.run_sync(_timed_audio, answer, speech.text)
+        return body
+
+    async def _answer(self, voice: str, body: Mapping[str, Any], kept: Path | None) -> bytes:
+        """The answer to `body`, asked in the provider's own task group: the clip's job may
+        be cancelled (a stop, its `--timeout`) while the request is out, and the answer,
+        billed, is still kept at `kept` when it comes (`aclose` waits for it). A request
+        not yet sent when no clip waits any more is not sent."""
+        if self._requests is None:
+            raise RuntimeError("ElevenLabsProvider.open() must be awaited before synthesize()")
+        name = kept.name if kept is not None else json.dumps([voice, body], sort_keys=True)
+        asked = self._asked.get(name)
+        if asked is None:
+            asked = self._asked[name] = _Asked()
+            self._requests.start_soon(self._ask, asked, name, voice, body, kept)
+        asked.waiting += 1
+        try:
+            await asked.done.wait()
+        finally:
+            asked.waiting -= 1
+            if not asked.waiting and not asked.sending:
+                asked.scope.cancel()  # not sent yet: never billed
+        if asked.error is not None:
+            raise asked.error
+        assert asked.answer is not None
+        return asked.answer
+
+    async def _ask(
+        self, asked: _Asked, name: str, voice: str, body: Mapping[str, Any], kept: Path | None
+    ) -> None:
+        """Send the request of `asked`, keep its answer at `kept`, and tell the clips."""
+        try:
+            with asked.scope:
+                answer = await self._request(voice, body, asked)
+                if kept is not None:
+                    await anyio.to_thread.run_sync(_keep, kept, answer)
+                asked.answer = answer
+        except Exception as error:  # the clips waiting for it fail with it
+            asked.error = error
+        finally:
+            if asked.answer is None and asked.error is None:
+                asked.error = ClipError("elevenlabs: not sent, no clip waits for it")
+            if self._asked.get(name) is asked:
+                del self._asked[name]
+            asked.done.set()
 
     def _kept_answer(self, voice: str, body: Mapping[str, Any]) -> Path | None:
         """Where the answer to this request is kept until the run's clips are made
@@ -354,19 +470,29 @@ class ElevenLabsProvider(Provider):
         asked = json.dumps(
             [self.base_url, voice, OUTPUT_FORMAT, body], sort_keys=True, ensure_ascii=False
         )
-        name = hashlib.sha256(asked.encode("utf-8")).hexdigest()
-        return self.options.paid_answers / f"{name}.json"
+        return self.options.paid_answers / paid_answer_name(asked)
 
-    async def _request(self, voice: str, body: Mapping[str, Any]) -> bytes:
-        """One attempt: the request, sent again while the plan's limit turns it away."""
+    async def _request(
+        self, voice: str, body: Mapping[str, Any], asked: _Asked | None = None
+    ) -> bytes:
+        """One attempt: the request, sent again while the plan's limit turns it away (and
+        while a clip waits for it: `asked`)."""
         if self._client is None or self._gate is None:
             raise RuntimeError("ElevenLabsProvider.open() must be awaited before synthesize()")
         client, gate = self._client, self._gate
         rejections = 0
         while True:
             async with gate:
+                if asked is not None and (self._closing or not asked.waiting):
+                    raise ClipError("elevenlabs: not sent, no clip waits for it")
                 admitted_under = int(gate.total_tokens)
-                answer = await self._attempt(client, voice, body, admitted_under)
+                if asked is not None:
+                    asked.sending = True
+                try:
+                    answer = await self._attempt(client, voice, body, admitted_under)
+                finally:
+                    if asked is not None:
+                        asked.sending = False
             if isinstance(answer, bytes):
                 return answer
             rejections += 1
@@ -519,9 +645,11 @@ def _read_kept(path: Path) -> bytes | None:
 
 
 def _keep(path: Path, answer: bytes) -> None:
-    """Keep `answer` at `path` (`write_atomic`: a kill leaves it whole or none)."""
+    """Keep `answer` at `path` (`write_atomic`: a kill leaves it whole or none), in a
+    staging folder git ignores (`ignore_staging`)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        ignore_staging(path.parent.parent)
         write_atomic(path, answer)
     except OSError:
         pass  # not kept: the clip is made all the same, only a kill would bill it again

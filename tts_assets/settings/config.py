@@ -17,7 +17,7 @@ from ..audio import AudioSettings
 from ..models.catalog import Model
 from ..providers.settings import ProviderSettings
 from ..readings.accent import AccentMode
-from ..store.layout import STAGING_NAME, content_set_id
+from ..store.layout import content_set_id, staging_folder
 from ..tables import (
     not_a_key,
     setting,
@@ -84,7 +84,8 @@ class Settings:
     temp_dir: Path | None = None
     """Where files are written before they are renamed into place; not set: `.temp-audio`
     inside the out dir, on the out dir's file system, so that the rename putting a clip
-    in place is atomic."""
+    in place is atomic. A folder named here may be shared: each out dir stages in a folder
+    of its own inside it (`tts-assets-HASH`), and nothing else in it is touched."""
     url_prefix: str = "/audio"
     """The URL of the out dir, written into the JSON: a path (`/audio`) or an http(s) URL
     with its host (`https://cdn.example.com/audio`); any other scheme (`javascript:`,
@@ -148,6 +149,9 @@ class Settings:
     sets: tuple[ContentSet, ...] = not_a_key(default=())
     """The content sets of `[[sets]]`; () for one set, the data dir above. `content_sets`
     gives each its own Settings (sets.py)."""
+    own_temp_dir: bool = not_a_key(default=False)
+    """Whether `temp_dir` is a staging folder of the tool's own (a shard's `.temp-audio`),
+    staged in as it is, not in a folder of the out dir's inside it (`staging`)."""
     set_name: str | None = not_a_key(default=None)
     """The name of the content set these settings are for (None: no `[[sets]]`)."""
     shares_folders: bool = not_a_key(default=False)
@@ -190,8 +194,11 @@ class Settings:
 
     @property
     def staging(self) -> Path:
-        """Where files are written before they are renamed into place (`temp_dir`)."""
-        return self.temp_dir if self.temp_dir is not None else self.out_dir / STAGING_NAME
+        """Where files are written before they are renamed into place: `.temp-audio` in the
+        out dir, or this out dir's own folder in `temp_dir` (`store.layout.staging_folder`)."""
+        if self.own_temp_dir and self.temp_dir is not None:
+            return self.temp_dir
+        return staging_folder(self.out_dir, self.temp_dir)
 
 
 def pronunciation_overrides(settings: Settings) -> Overrides:

@@ -8,11 +8,17 @@ and every other file tts-assets writes (`own_file`).
     <out-dir>/review.html         the review page (`review-SET.html` for a shared out dir)
     <out-dir>/failed.json         why the clips the last runs could not make have none
                                   (`failed.py`)
-    <out-dir>/.temp-audio/        the staging folder (`temp_dir` moves it):
+    <out-dir>/.temp-audio/        the staging folder (`staging_folder`; a `temp_dir` the
+                                  config names holds it as `<temp_dir>/tts-assets-HASH/`,
+                                  one per out dir: two projects sharing it stay apart):
     <staging>/PID-RANDOM.part     a file being written (`staged_name`)
     <staging>/PID-TOOL-*.scratch/ a synthesizer's scratch folder (`scratch_folder`)
     <staging>/made-PID-RANDOM.log the clips a run put in place and has not yet recorded in
                                   the manifest (`made_journal`): what prune may delete
+    <staging>/paid-answers/SHA256.json  a paid answer kept until its clip is stored
+                                  (`PAID_NAME`, `paid_answer_name`)
+    <staging>/.gitignore          `*`: a workflow that commits the out dir commits none
+                                  of the staging folder (`ignore_staging`)
     <data-dir>/review-decisions.json  what reviews decided (`planning.decisions`)
     <config>/pronunciations.toml  the overrides `review --apply` adds to (its default name)
     <folder>/.tts-assets-shard    a shard's claim on its folder (`planning.shard`)
@@ -31,6 +37,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import os
 import re
 import tempfile
@@ -59,6 +66,9 @@ DAMAGED_SUFFIX = ".damaged"
 """Where a manifest that could not be read is set aside (`manifest.json.damaged`)."""
 STAGING_NAME = ".temp-audio"
 """The staging folder's name inside the out dir (and inside a shard's folder)."""
+OWN_STAGING_PREFIX = "tts-assets-"
+"""The name of an out dir's staging folder inside a `temp_dir` the config names, before
+the hash of the out dir's real path (`staging_folder`)."""
 PAID_NAME = "paid-answers"
 """The folder in the staging folder where a paid provider keeps each answer it was billed
 for until the run's clips are made (`providers.elevenlabs`): a run killed between the
@@ -74,6 +84,9 @@ CRASH_PREFIX = "tts-assets-crash-"
 MEMO_PREFIX = "readings-"
 MEMO_SUFFIX = ".sqlite"
 
+_MADE = re.compile(re.escape(MADE_PREFIX) + r"[0-9]+-[0-9a-f]+" + re.escape(MADE_SUFFIX))
+"""The name of a run's journal (`made_journal`)."""
+
 _OWN_NAMES = {
     MANIFEST_NAME: "an out dir's manifest",
     MANIFEST_NAME + DAMAGED_SUFFIX: "a damaged manifest set aside",
@@ -87,10 +100,7 @@ _OWN_PATTERNS = (
     (re.compile(r"review-[A-Za-z0-9._-]+\.html"), "a review page"),
     (re.compile(re.escape(CLAIM_NAME) + r"(?:\.[0-9]+-[0-9a-f]+)?"), "a shard's claim"),
     (re.compile(r"[0-9]+-[0-9a-f]+" + re.escape(STAGED_SUFFIX)), "a file being written"),
-    (
-        re.compile(re.escape(MADE_PREFIX) + r"[0-9]+-[0-9a-f]+" + re.escape(MADE_SUFFIX)),
-        "a run's journal",
-    ),
+    (_MADE, "a run's journal"),
     (re.compile(re.escape(CRASH_PREFIX) + r".*\.log"), "a bug's traceback"),
     (
         re.compile(re.escape(MEMO_PREFIX) + r"[0-9a-f]+" + re.escape(MEMO_SUFFIX) + r"(?:-\w+)?"),
@@ -188,6 +198,44 @@ def content_set_id(data_dir: Path, out_dir: Path, name: str | None = None) -> st
     return relative.as_posix() + (f"{SET_NAME_MARK}{name}" if name else "")
 
 
+def staging_folder(out_dir: Path, temp_dir: Path | None) -> Path:
+    """The staging folder of the out dir `out_dir`: `.temp-audio` inside it, or with a
+    `temp_dir` the config names, `<temp_dir>/tts-assets-HASH` (HASH: of the out dir's real
+    path). A named folder may be shared by projects, or hold a person's files: each out
+    dir's run stages, keeps its paid answers and journals, and cleans up in its own
+    folder there, never in the named one itself."""
+    if temp_dir is None:
+        return out_dir / STAGING_NAME
+    real = os.path.realpath(os.path.abspath(out_dir))
+    digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:16]
+    return temp_dir / f"{OWN_STAGING_PREFIX}{digest}"
+
+
+PAID_ANSWER = re.compile(r"[0-9a-f]{64}\.json")
+"""The name of a kept paid answer in `<staging>/paid-answers/`: the sha256 of the request."""
+
+
+def paid_answer_name(asked: str) -> str:
+    """The name a paid answer to the request `asked` (all that was asked, as text) is kept
+    under (`PAID_ANSWER`)."""
+    return hashlib.sha256(asked.encode("utf-8")).hexdigest() + ".json"
+
+
+STAGING_IGNORE = ".gitignore"
+"""A file in the staging folder telling git to ignore all of it: a workflow that commits
+the out dir (`git add public/audio`) never commits a staged or kept file."""
+_IGNORE_TEXT = "# tts-assets' staging folder: nothing here is content\n*\n"
+
+
+def ignore_staging(staging: Path) -> None:
+    """Write `staging`'s `.gitignore` (`*`) when it has none (the folder exists)."""
+    path = staging / STAGING_IGNORE
+    if path.exists() or path.is_symlink():
+        return
+    with contextlib.suppress(OSError):
+        path.write_text(_IGNORE_TEXT, "utf-8")
+
+
 def staged_name(staging: Path) -> Path:
     """A fresh name for a file being written in `staging`: `<pid>-<random>.part`."""
     return staging / f"{os.getpid()}-{uuid.uuid4().hex}{STAGED_SUFFIX}"
@@ -201,11 +249,26 @@ def made_journal(staging: Path) -> Path:
 
 
 def made_journals(staging: Path) -> list[Path]:
-    """Every journal of clips put in place in `staging` (`made_journal`), live runs' too."""
+    """Every journal of clips put in place in `staging` (`made_journal`), live runs' too:
+    only files of the names tts-assets gives them (a `made-notes.log` is someone else's)."""
     try:
-        return sorted(staging.glob(f"{MADE_PREFIX}*{MADE_SUFFIX}"))
+        found = staging.glob(f"{MADE_PREFIX}*{MADE_SUFFIX}")
+        return sorted(path for path in found if _MADE.fullmatch(path.name))
     except OSError:
         return []
+
+
+def leave_staging(staging: Path) -> None:
+    """Remove the staging folder once it holds nothing but its `.gitignore` (which goes
+    with it); a folder holding anything else, or a `.gitignore` of another's, stays."""
+    ignore = staging / STAGING_IGNORE
+    with contextlib.suppress(OSError):
+        if ignore.read_text("utf-8") == _IGNORE_TEXT and [p.name for p in staging.iterdir()] == [
+            STAGING_IGNORE
+        ]:
+            ignore.unlink()
+    with contextlib.suppress(OSError):
+        staging.rmdir()
 
 
 @contextlib.contextmanager

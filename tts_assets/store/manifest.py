@@ -25,7 +25,6 @@ manifest's versions"):
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import json
@@ -52,11 +51,12 @@ from .files import (
 from .layout import (
     MADE_PREFIX,
     MANIFEST_NAME,
-    PAID_NAME,
     SCRATCH_SUFFIX,
     STAGED_SUFFIX,
     clip_file,
+    ignore_staging,
     is_clip_path,
+    leave_staging,
     made_journal,
     made_journals,
     staged_name,
@@ -471,6 +471,7 @@ class Store:
         with self._lock:
             if self._journal is None:
                 self.temp_dir.mkdir(parents=True, exist_ok=True)
+                ignore_staging(self.temp_dir)
                 self._journal = made_journal(self.temp_dir)
             self._unrecorded.add(clip.path)
             flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
@@ -622,15 +623,6 @@ class Store:
             fault = machine_fault(e) or MachineFault(f"{e.filename}: {e.strerror}")
             raise MachineFault(f"{fault}; nothing was synthesized") from None
 
-    def forget_paid_answers(self) -> None:
-        """Remove the answers a paid provider kept in the staging folder (`PAID_NAME`), once
-        every clip of the run is stored; then the folder itself when empty."""
-        folder = self.temp_dir / PAID_NAME
-        if folder.is_dir() and not folder.is_symlink():
-            shutil.rmtree(folder, ignore_errors=True)
-        with contextlib.suppress(OSError):
-            self.temp_dir.rmdir()
-
     def clean_staging(self) -> None:
         """Remove what killed runs left in the staging folder (not a live run's files).
 
@@ -664,8 +656,7 @@ class Store:
                 shutil.rmtree(leftover, ignore_errors=True)
             elif leftover.suffix == STAGED_SUFFIX and not leftover.is_dir():
                 leftover.unlink(missing_ok=True)
-        with contextlib.suppress(OSError):  # not empty: a live run is staging there
-            self.temp_dir.rmdir()
+        leave_staging(self.temp_dir)  # not empty: a live run is staging there
 
 
 def _journal_lines(journal: Path) -> Iterator[tuple[str, object]]:

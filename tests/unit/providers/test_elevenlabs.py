@@ -575,3 +575,37 @@ async def test_a_text_said_through_the_library_keeps_no_answer(
     audio = await asynthesize("雨です。", provider="elevenlabs", settings=settings)
     assert len(audio.samples) and len(server.stats.records) == 1
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.anyio
+async def test_an_answer_that_comes_after_its_clip_was_given_up_is_kept_and_not_billed_again(
+    server: FakeElevenLabs, tmp_path: Any
+) -> None:
+    """Issue 50: 4 and 1. A clip given up on while its request is out (its `--timeout`,
+    a stop: the job's cancellation) leaves the request running: the server answers it
+    after the give-up (the test releases it only then), the answer is kept before the
+    provider closes, and the next run makes the clip from it without a request. A
+    request not yet sent when its clip is given up on is never sent."""
+    kept = tmp_path / "paid-answers"
+    given = ElevenLabsSettings(api_key=KEY, base_url=server.base_url, **FAST)
+    options = ProviderOptions(timeout=5.0, concurrency=1, paid_answers=kept)
+    server.hold_after(0)
+    provider = ElevenLabsProvider(given, options)
+    async with provider:
+        with anyio.move_on_after(30) as given_up:
+            async with anyio.create_task_group() as clips:
+                for text in ("雨です。", "晴れです。"):  # one worker: the second waits
+                    speech = Speech(text=text, voice=JA, lang="ja")
+                    clips.start_soon(provider.synthesize, speech)
+                while server.held < 1:
+                    await anyio.sleep(0.01)
+                clips.cancel_scope.cancel()  # both clips given up on, one request out
+        assert not given_up.cancel_called
+        server.release_hold(answer=True)  # billed after the give-up
+    (sent,) = server.answered()  # whichever took the one slot; the other was never sent
+    assert server.answered() == {sent: 1}
+    assert len(list(kept.glob("*.json"))) == 1
+    async with ElevenLabsProvider(given, options) as again:
+        audio = await again.synthesize(Speech(text=sent, voice=JA, lang="ja"))
+    assert len(audio.samples) and audio.timings is not None
+    assert server.answered() == {sent: 1}  # made from the kept answer

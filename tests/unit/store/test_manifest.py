@@ -38,14 +38,16 @@ def test_put_renames_into_place_and_records_after_flush(tmp_path: Path) -> None:
     store = Store(tmp_path / "out", tmp_path / ".temp-audio")
     store.put("kanji/abc.mp3", b"audio-bytes", _clip("abc", b"audio-bytes"))
     assert (tmp_path / "out/kanji/abc.mp3").read_bytes() == b"audio-bytes"
-    (journal,) = (tmp_path / ".temp-audio").glob("*")  # only the proof it made the file
+    # Only the proof it made the file (and the folder's .gitignore).
+    (journal,) = [p for p in (tmp_path / ".temp-audio").iterdir() if p.name != ".gitignore"]
     assert journal.name.startswith(f"made-{os.getpid()}-") and journal.suffix == ".log"
     (line,) = journal.read_text(encoding="utf-8").splitlines()  # and what it made
     noted = json.loads(line)
     assert noted["path"] == "kanji/abc.mp3" and noted["clip"]["sha256"] == sha256(b"audio-bytes")
     assert not (tmp_path / "out/manifest.json").exists()  # written on flush only
     store.flush()
-    assert not list((tmp_path / ".temp-audio").glob("*"))  # the manifest vouches now
+    # The manifest vouches now.
+    assert [p.name for p in (tmp_path / ".temp-audio").iterdir()] == [".gitignore"]
     doc = json.loads((tmp_path / "out/manifest.json").read_text(encoding="utf-8"))
     assert doc["clips"][0]["path"] == "kanji/abc.mp3"
     assert doc["clips"][0]["sha256"] == sha256(b"audio-bytes")

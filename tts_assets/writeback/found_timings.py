@@ -1,0 +1,137 @@
+"""Word timings found again for `rebuild-manifest`: where a clip's words are still written
+when the manifest that recorded them is gone.
+
+A clip file does not say when its words are said, and a paid clip's timings cannot be made
+again without paying for it again. Two places may still hold them, both written by the
+tool from the manifest's record:
+
+    the content's `segments`   beside a URL that names the clip: `[{"start", "end",
+                               "text", "reading"?}]` (`writeback.timings.segments_of`)
+    the clip's WebVTT track    `TYPE/KEY.vtt` beside it (`readings.words.as_webvtt`): a
+                               cue per word, a Japanese word's reading after it in ( )
+
+Either is taken only when it is word timings of that clip: words in order, each inside the
+clip's length. What neither keeps (a Japanese word's morae, the silences of written pauses)
+is not invented.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any, TypeGuard
+
+from ..content.load import LoadResult
+from ..planning.plan import Clip
+from ..store.files import read_bounded
+from ..store.layout import clip_path_in, track_path
+from ..store.manifest import Store, StoredClip
+
+FROM_CONTENT = "found again in the content's segments"
+FROM_TRACK = "found again in its WebVTT track"
+"""The `source` of timings found again (who measured them is not known any more)."""
+
+TRACK_LIMIT = 1 << 20
+"""A track larger than this is no track of the tool's (a clip of minutes has a few KB)."""
+
+_CUE_TIME = re.compile(r"(\d{2,}):(\d{2}):(\d{2})\.(\d{3})")
+_READING = re.compile(r"(.+) \(([\u3041-\u309f]+)\)")
+"""A cue's text with the reading tts-assets writes after a Japanese word (`as_webvtt`)."""
+
+
+def found_timings(
+    clip: Clip, entry: StoredClip, loaded: LoadResult, store: Store
+) -> dict[str, Any] | None:
+    """The manifest's record of `clip`'s word timings (`{"source", "words"}`) found in the
+    content or its track, or None when neither holds timings of this clip."""
+    length = round(entry.duration * 1000)
+    for item in clip.items:
+        if item.segments_path is None:
+            continue
+        document = loaded.documents.get(item.file)
+        if document is None:
+            continue
+        if clip_path_in(str(document.value_at(item.url_path) or "")) != clip.rel_path:
+            continue
+        words = _words(document.value_at(item.segments_path), length)
+        if words is not None:
+            return {"source": FROM_CONTENT, "words": words}
+    track = store.file(track_path(clip.rel_path))
+    try:
+        text = read_bounded(track, TRACK_LIMIT).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    words = _words(_cues(text), length)
+    return None if words is None else {"source": FROM_TRACK, "words": words}
+
+
+def _words(value: Any, length: int) -> list[dict[str, Any]] | None:
+    """`value` as the manifest's words, when it is word timings inside `length` ms in
+    order; else None."""
+    if not isinstance(value, list) or not value:
+        return None
+    words: list[dict[str, Any]] = []
+    last = 0
+    for segment in value:
+        if not isinstance(segment, dict):
+            return None
+        start, end, text = segment.get("start"), segment.get("end"), segment.get("text")
+        reading = segment.get("reading")
+        if not (_ms(start) and _ms(end) and isinstance(text, str)):
+            return None
+        if not last <= start <= end <= length + 1:  # ms rounded on both sides
+            return None
+        last = start
+        word: dict[str, Any] = {"start": start, "end": min(end, length), "text": text}
+        if isinstance(reading, str):
+            word["reading"] = reading
+        words.append(word)
+    return words
+
+
+def _ms(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _cues(text: str) -> list[dict[str, Any]] | None:
+    """The cues of a WebVTT track as segments; None when it is not a track of words."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    if not lines or lines[0].strip() != "WEBVTT":
+        return None
+    cues: list[dict[str, Any]] = []
+    for block in _blocks(lines[1:]):
+        timing = next((i for i, line in enumerate(block) if "-->" in line), None)
+        if timing is None:
+            continue
+        start, _, end = block[timing].partition("-->")
+        said = " ".join(block[timing + 1 :]).strip()
+        begin, finish = _time(start.strip()), _time(end.strip().split(" ")[0])
+        if begin is None or finish is None or not said:
+            return None
+        said = said.replace("&lt;", "<").replace("&amp;", "&")
+        cue: dict[str, Any] = {"start": begin, "end": finish, "text": said}
+        read = _READING.fullmatch(said)
+        if read is not None:
+            cue["text"], cue["reading"] = read.group(1), read.group(2)
+        cues.append(cue)
+    return cues
+
+
+def _blocks(lines: Iterable[str]) -> Iterable[list[str]]:
+    block: list[str] = []
+    for line in lines:
+        if line.strip():
+            block.append(line.strip())
+        elif block:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def _time(stamp: str) -> int | None:
+    found = _CUE_TIME.fullmatch(stamp)
+    if found is None:
+        return None
+    hours, minutes, seconds, millis = (int(part) for part in found.groups())
+    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis

@@ -184,3 +184,16 @@ def test_a_bad_sequence_is_one_line_and_exit_2(project: Project, parts: str, say
     assert code == 2 and says in out and out.count("\n") == 1, out
     assert "types.vocabulary.sequences[0]" in out
     assert project.tree() == before
+
+
+@needs_espeak_library
+def test_a_drill_s_track_has_a_cue_per_part(project: Project) -> None:
+    project.config("webvtt = true\n" + DRILL.format(en="espeak:en-us", parts=PARTS))
+    write_json(project / "data/vocabulary.json", WORDS[:1])
+    assert project.json("generate", "--type", "vocabulary")["failed"] == 0
+    (entry,) = project.read_json("data/vocabulary.json")
+    track = (project / "public" / entry["drillAudioUrl"].lstrip("/")).with_suffix(".vtt")
+    cues = track.read_text("utf-8")
+    assert cues.count(" --> ") == 3 and "water" in cues
+    code, out = project.invoke("verify", "--type", "vocabulary")
+    assert code == 0, out

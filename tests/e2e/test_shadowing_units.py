@@ -110,3 +110,24 @@ def test_espeak_english_sentences_and_clauses(project: Project) -> None:
         "He reads,",
         "then he walks to work!",
     ]
+
+
+def test_webvtt_by_sentence_is_a_track_beside_the_words_one(project: Project) -> None:
+    project.config("webvtt = true\n" + CONFIG.format(by="sentence", more=""))
+    write_json(project / "data/shadowing.json", [{"id": "p1", "text": PASSAGE}])
+    assert project.json("generate", "--type", "shadowing")["generated"] == 1
+    (entry,) = project.read_json("data/shadowing.json")
+    clip = project / "public" / entry["audioUrl"].lstrip("/")
+    words = clip.with_suffix(".vtt").read_text("utf-8")
+    sentences = clip.with_suffix(".sentences.vtt")
+    track = sentences.read_text("utf-8")
+    assert track.startswith("WEBVTT") and track.count(" --> ") == 3
+    assert words.count(" --> ") == len(_clip(project, entry["audioUrl"])["timings"]["words"])
+    assert "今日は雨が降っています。" in track
+    code, out = project.invoke("verify", "--type", "shadowing")
+    assert code == 0, out
+    sentences.unlink()
+    code, out = project.invoke("verify", "--type", "shadowing")
+    assert code == 1 and ".sentences.vtt is missing" in out
+    project.json("generate", "--type", "shadowing")
+    assert sentences.read_text("utf-8") == track

@@ -58,6 +58,7 @@ from ..settings.config import Settings
 from ..store.layout import (
     SET_NAME_MARK,
     TRACK_SUFFIX,
+    TRACK_UNITS,
     clip_path_in,
     clip_type,
     is_clip_path,
@@ -301,15 +302,16 @@ def _unwanted_tracks(store: Store, entries: Iterable[StoredClip], report: PruneR
     returns how many tracks of theirs are a person's (kept)."""
     persons = 0
     for entry in entries:
-        if not os.path.lexists(store.file(track_path(entry.path))):
-            continue  # most clips, without webvtt: not even their timings are read
-        state = track_state(store, entry)
-        if state == "person's":
-            persons += 1
-        elif state == "written":
-            rel = track_path(entry.path)
-            size = store.file(rel).stat().st_size
-            report.unused.append(Unused(rel, "track", size, entry.text))
+        for by in ("word", *TRACK_UNITS):
+            if not os.path.lexists(store.file(track_path(entry.path, by))):
+                continue  # most clips, without webvtt: not even their timings are read
+            state = track_state(store, entry, by)
+            if state == "person's":
+                persons += 1
+            elif state == "written":
+                rel = track_path(entry.path, by)
+                size = store.file(rel).stat().st_size
+                report.unused.append(Unused(rel, "track", size, entry.text))
     return persons
 
 

@@ -73,6 +73,7 @@ from ..store.files import not_regular, open_regular, special_file
 from ..store.layout import clip_type, track_path
 from ..store.manifest import Store, only_for
 from ..store.urls import ClipUrls, dead_advice
+from ..writeback.record import track_units
 from ..writeback.timings import Timings, judge
 from ..writeback.tracks import track_state
 from .generate import generate
@@ -389,17 +390,21 @@ def _check_timings(
     if not settings.webvtt:
         return
     edited = 0
-    for clip in prepared.plan.clips:
+    clips = [*prepared.plan.clips, *prepared.plan.sequences]
+    units = track_units(clips)
+    for clip in clips:
         entry = store.get(clip.rel_path)
         if entry is None or entry.key != clip.key or clip.rel_path in report.broken:
             continue
-        state = track_state(store, entry)
-        if state == "missing":
-            item = clip.items[0]
-            why = f"its clip's WebVTT track {track_path(clip.rel_path)} is missing; {REGENERATE}"
-            report.problems.append(Problem(item.file, item.text_path, "missing", why))
-        elif state == "person's":
-            edited += 1
+        for by in units[clip.rel_path]:
+            state = track_state(store, entry, by)
+            if state == "missing":
+                item = clip.items[0]
+                track = track_path(clip.rel_path, by)
+                why = f"its clip's WebVTT track {track} is missing; {REGENERATE}"
+                report.problems.append(Problem(item.file, item.text_path, "missing", why))
+            elif state == "person's":
+                edited += 1
     if edited:
         report.notes.append(
             f"{edited} WebVTT track(s) differ from their clips' word timings: a person's, kept "

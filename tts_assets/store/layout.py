@@ -115,15 +115,32 @@ def clip_path(type_name: str, key: str, extension: str) -> str:
     return f"{type_name}/{key}.{extension}"
 
 
-def track_path(rel_path: str) -> str:
-    """Where the WebVTT track of the clip at `rel_path` (TYPE/KEY.EXT) lives: TYPE/KEY.vtt."""
-    return rel_path.rpartition(".")[0] + TRACK_SUFFIX
+TRACK_UNITS = ("phrase", "sentence")
+"""The units a clip has a track of beside its words' (`TYPE/KEY.sentences.vtt`), for the
+fields that gather its segments so (`segments_by`)."""
+
+
+def track_path(rel_path: str, by: str = "word") -> str:
+    """Where the WebVTT track of the clip at `rel_path` (TYPE/KEY.EXT) lives: TYPE/KEY.vtt
+    for its words, TYPE/KEY.sentences.vtt (`.phrases.vtt`) for a cue per sentence."""
+    unit = "" if by == "word" else f".{by}s"
+    return rel_path.rpartition(".")[0] + unit + TRACK_SUFFIX
+
+
+def track_paths(rel_path: str) -> list[str]:
+    """Every track the clip at `rel_path` may have: its words', its sentences', ..."""
+    return [track_path(rel_path, by) for by in ("word", *TRACK_UNITS)]
 
 
 def is_track_path(rel_path: str) -> bool:
-    """Whether `rel_path` is a path tts-assets writes a clip's track to (TYPE/KEY.vtt)."""
+    """Whether `rel_path` is a path tts-assets writes a clip's track to (TYPE/KEY.vtt, or
+    TYPE/KEY.sentences.vtt and TYPE/KEY.phrases.vtt)."""
     stem, dot, suffix = rel_path.rpartition(".")
-    return bool(dot) and f".{suffix}" == TRACK_SUFFIX and is_clip_path(f"{stem}.{FORMATS[0]}")
+    if not dot or f".{suffix}" != TRACK_SUFFIX:
+        return False
+    for unit in TRACK_UNITS:
+        stem = stem.removesuffix(f".{unit}s")
+    return is_clip_path(f"{stem}.{FORMATS[0]}")
 
 
 def clip_type(rel_path: str) -> str:

@@ -60,7 +60,7 @@ from .layout import (
     made_journal,
     made_journals,
     staged_name,
-    track_path,
+    track_paths,
 )
 
 FIELDS_ADDED: Mapping[int, tuple[str, ...]] = {
@@ -550,7 +550,8 @@ class Store:
             self._changes += 1
         if delete:
             self.file(rel_path).unlink(missing_ok=True)
-            self.file(track_path(rel_path)).unlink(missing_ok=True)
+            for track in track_paths(rel_path):
+                self.file(track).unlink(missing_ok=True)
 
     def flush(self, *, at_most_every: float = 0.0) -> None:
         """Write the manifest atomically if it changed (and `at_most_every` s have passed)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from ..content.load import LoadResult
 from ..content.spec import TypeSpec
 from ..errors import InputError, NotReplaced, machine_fault
 from ..planning.heap import building
+from ..planning.plan import Clip
 from ..planning.prepare import Prepared, replaced_urls
 from ..store.layout import staged_name
 from ..store.manifest import Store
@@ -194,13 +196,24 @@ def keep_tracks(prepared: Prepared) -> list[str]:
     beside it (`tracks.keep_tracks`: where it is missing; a track a person edited is kept);
     returns the notes of what it kept and could not write."""
     store = prepared.store
+    clips = [*prepared.plan.clips, *prepared.plan.sequences]
     entries = [
         entry
-        for clip in prepared.plan.clips
+        for clip in clips
         if (entry := store.get(clip.rel_path)) is not None
         and store.is_present(clip.rel_path, clip.key)
     ]
-    return tracks.keep_tracks(store, entries)
+    return tracks.keep_tracks(store, entries, track_units(clips).__getitem__)
+
+
+def track_units(clips: Iterable[Clip]) -> dict[str, tuple[str, ...]]:
+    """The tracks each clip has, by its path: its words', and its phrases' or sentences'
+    where a field that says it gathers its segments so (`segments_by`)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for clip in clips:
+        units = {i.segments_by for i in clip.items if i.segments_path is not None}
+        found[clip.rel_path] = ("word", *sorted(units - {"word"}))
+    return found
 
 
 def _device(folder: Path) -> int | None:

@@ -16,7 +16,7 @@ clip's timings changed (they do not, once recorded) would read as a person's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 from ..store.files import read_bounded
@@ -33,25 +33,31 @@ SHOWN = 10
 """Kept tracks named one by one in a run's notes; the others are counted."""
 
 
-def track_of(entry: StoredClip) -> bytes | None:
-    """The track the tool writes for the clip of `entry` (None: it has no word timings)."""
+def track_of(entry: StoredClip, by: str = "word") -> bytes | None:
+    """The track the tool writes for the clip of `entry`, a cue per word (or per phrase or
+    sentence: `by`, as `segments_by` gathers them); None: it has no word timings."""
     from ..readings.words import webvtt_of  # the readings layer: not for --help
 
-    text = webvtt_of(entry.timings)
+    if by == "word":
+        text = webvtt_of(entry.timings)
+    else:
+        from .timings import segments_of
+
+        text = webvtt_of({"words": segments_of(entry.timings, by, entry)})
     return text.encode("utf-8") if text else None
 
 
-def track_state(store: Store, entry: StoredClip) -> State | None:
+def track_state(store: Store, entry: StoredClip, by: str = "word") -> State | None:
     """Whose the track of `entry`'s clip is (module docstring); None when its clip has no
     word timings (no track is the tool's to write)."""
-    data = track_of(entry)
+    data = track_of(entry, by)
     if data is None:
         return None
-    return _state(store, entry.path, data)
+    return _state(store, track_path(entry.path, by), data)
 
 
-def _state(store: Store, rel_path: str, data: bytes) -> State:
-    path = store.file(track_path(rel_path))
+def _state(store: Store, track: str, data: bytes) -> State:
+    path = store.file(track)
     try:
         held = read_bounded(path, TRACK_LIMIT)
     except FileNotFoundError:
@@ -61,26 +67,33 @@ def _state(store: Store, rel_path: str, data: bytes) -> State:
     return "written" if held == data else "person's"
 
 
-def keep_tracks(store: Store, entries: Iterable[StoredClip]) -> list[str]:
+def keep_tracks(
+    store: Store,
+    entries: Iterable[StoredClip],
+    units: Callable[[str], Iterable[str]] = lambda _: ("word",),
+) -> list[str]:
     """Give the clip of each of `entries` (stored, present) that has word timings its
-    track, where it has none; returns the notes of the run: each track kept as a person's
-    (`SHOWN` of them by name), and a track that cannot be written (the clips stand; the
-    next run writes it)."""
+    tracks (`units(path)`: a cue per word, and per phrase or sentence where a field
+    gathers its segments so), where they are missing; returns the notes of the run: each
+    track kept as a person's (`SHOWN` of them by name), and a track that cannot be written
+    (the clips stand; the next run writes it)."""
     kept: list[str] = []
     for entry in entries:
-        data = track_of(entry)
-        if data is None:
-            continue
-        state = _state(store, entry.path, data)
-        path = store.file(track_path(entry.path))
-        if state == "person's":
-            kept.append(str(path))
-        if state != "missing":
-            continue
-        try:
-            store.write(path, data)
-        except OSError as e:
-            return [f"{path}: a WebVTT track was not written ({e.strerror}); run again"]
+        for by in units(entry.path):
+            data = track_of(entry, by)
+            if data is None:
+                break
+            rel = track_path(entry.path, by)
+            state = _state(store, rel, data)
+            path = store.file(rel)
+            if state == "person's":
+                kept.append(str(path))
+            if state != "missing":
+                continue
+            try:
+                store.write(path, data)
+            except OSError as e:
+                return [f"{path}: a WebVTT track was not written ({e.strerror}); run again"]
     return kept_notes(kept)
 
 

@@ -1,7 +1,9 @@
 """Drills: what joining them adds to a run that makes their parts anyway (issue 53).
 
 A vocabulary course of N words with English meanings (Kokoro jf_alpha says the words,
-Piper joe the meanings, `slow = 0.75`), in one scratch folder, one run after another:
+Piper joe the meanings, `slow = 0.75`), in one scratch folder, one run of the library's
+`generate` after another in one process (so the later runs find the imports and models
+the first one loaded, as a run that makes parts and drills together does):
 
 1. the parts: every word, meaning and slow twin (`generate`, no sequences configured);
 2. a run with nothing to make (the fixed cost of a run: load, plan, write-back);
@@ -20,8 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -93,20 +93,19 @@ timings = "drillParts"
 """
 
 
-def _run(folder: Path) -> tuple[dict[str, Any], float]:
+def _run(folder: Path) -> tuple[Any, float]:
+    """One run of the library's `generate` in this process (the imports and the models
+    loaded by the first run are the later runs' too, as in one run that makes both)."""
+    from tts_assets.commands.generate import generate
+    from tts_assets.settings.load import load_settings
+
+    os.environ["TTS_ASSETS_NO_PROGRESS"] = "1"
     started = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, "-m", "tts_assets", "generate", "--json"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "TTS_ASSETS_NO_PROGRESS": "1"},
-        check=False,
-    )
+    summary = generate(load_settings(folder))
     seconds = time.monotonic() - started
-    if done.returncode != 0:
-        raise SystemExit(f"generate exited {done.returncode}: {done.stdout[-500:]}")
-    return json.loads(done.stdout), seconds
+    if summary.exit_code != 0:
+        raise SystemExit(f"generate exited {summary.exit_code}: {summary.failures[:2]}")
+    return summary, seconds
 
 
 def measure(n: int, scratch: Path) -> dict[str, Any]:
@@ -122,13 +121,13 @@ def measure(n: int, scratch: Path) -> dict[str, Any]:
     drills, drills_s = _run(folder)
     return {
         "n": n,
-        "parts": parts["generated"],
+        "parts": parts.generated,
         "parts_s": parts_s,
         "idle_s": idle_s,
-        "drills": drills["generated"],
+        "drills": drills.generated,
         "drills_s": drills_s,
         "drill_share": max(0.0, drills_s - idle_s) / parts_s,
-        "billed_by_drills": drills["billable_characters"],
+        "billed_by_drills": drills.billable_characters,
     }
 
 
@@ -138,8 +137,8 @@ def block(found: dict[str, Any], load: tuple[str, str]) -> str:
         "## Drills joined beside the clips they are made of",
         "",
         f"`python -m benchmarks.drills`: a vocabulary course of {found['n']} words with English "
-        "meanings (Kokoro jf_alpha, Piper joe, `slow = 0.75`), one run after another in one "
-        f"folder; load average {load[0]} before, {load[1]} after.",
+        "meanings (Kokoro jf_alpha, Piper joe, `slow = 0.75`), one `generate` after another "
+        f"in one folder and one process; load average {load[0]} before, {load[1]} after.",
         "",
         "| run | clips made | wall s |",
         "|---|---:|---:|",

@@ -2,10 +2,10 @@
 
 A sequence (`planning.sequences`) is made once its parts are stored (after the clips and
 the slow clips): each part's file is read and decoded, trimmed to its speech and joined
-with the silences between them (`audio.process.finish_pieces`: a written pause at its
-length, an `answer` sized to the next part, else the clips' own lead and tail), brought
-to the target loudness as a whole (each part was finished to it already, so the voices
-stay matched), padded, encoded and checked as any clip is, and stored with where each
+with the silences between them (a written pause at its length, an `answer` sized to the
+next part, else the clips' own lead and tail), each part at the loudness its clip was
+finished to (the same target for every voice, so they stay matched), padded, encoded and
+checked as any clip is, and stored with where each
 part is: `{"source": "sequence", "words": [{"start", "end", "text", "part", "lang"}]}`,
 which the `timings` place and a WebVTT track are written from. Nothing is sent to a
 provider. A sequence whose part is not in the store fails with that reason; the run goes
@@ -101,17 +101,72 @@ def joined(
     """The file of the sequence `clip` and its manifest entry, joined from its parts'
     clips in `store` (blocking); stores nothing. LookupError when a part is not there."""
     from ..audio.measure import measure_audio
-    from ..audio.process import finish_pieces, process_heard
+    from ..audio.process import process_heard
 
     texts = [p for p in clip.parts if p.source is not None]
     heard = [_decoded(_part_file(part, store, failed)) for part in texts]
     durations = [a.duration for a in heard]
     gaps = _gaps(clip.parts, durations, settings)
-    finished = finish_pieces(heard, settings, gaps)
-    data, audio = process_heard(finished, settings, clip.spoken, "text", finished=True)
+    finished = _strung(heard, gaps, settings)
+    # Checked as a text of its parts with its silences written as pauses, so its length
+    # is held to theirs (`audio.bounds`): a part said too long fails the drill too.
+    checked = "".join(
+        part.text + _as_pauses(gap) for part, gap in zip(texts, [*gaps, 0.0], strict=True)
+    )
+    data, audio = process_heard(finished, settings, checked, "text", finished=True)
     entry = clip.manifest_entry(data, audio.duration, measure_audio(audio).as_manifest())
     entry = replace(entry, provider=clip.voice.provider, timings=_timings(texts, audio, settings))
     return data, entry
+
+
+def _strung(parts: Sequence[Audio], gaps: Sequence[float], settings: AudioSettings) -> Audio:
+    """The parts' speech end to end, `gaps` seconds of silence between them, padded with
+    the lead and tail, at the clips' rate; where each silence is (`Audio.silences`).
+
+    Each part is a stored clip, finished already (at the loudness target, under the true
+    peak ceiling): its speech is taken as it is, so the voices stay as matched as their
+    clips are and no filter runs again on the whole (a drill costs its decoding and its
+    encoding, little else)."""
+    import numpy as np
+
+    from ..audio.edges import speech_span
+    from ..audio.resample import resample
+
+    rate = settings.sample_rate or parts[0].sample_rate
+    pieces = []
+    for part in parts:
+        samples = np.asarray(part.samples, dtype=np.float32)
+        if part.sample_rate != rate:
+            samples = resample(samples, part.sample_rate, rate)
+        span = speech_span(samples, rate, settings.trim_db)
+        if span is None:
+            raise LookupError("the clip of a part is silent")
+        pieces.append(samples[span[0] : span[1]])
+    out = [np.zeros(round(rate * settings.lead_ms / 1000), np.float32)]
+    silences: list[tuple[int, int]] = []
+    offset = len(out[0])
+    for index, piece in enumerate(pieces):
+        out.append(piece)
+        offset += len(piece)
+        if index < len(gaps):
+            gap = np.zeros(round(gaps[index] * rate), np.float32)
+            silences.append((offset, offset + len(gap)))
+            out.append(gap)
+            offset += len(gap)
+    out.append(np.zeros(round(rate * settings.tail_ms / 1000), np.float32))
+    return Audio(np.concatenate(out), rate, None, None, tuple(silences))
+
+
+def _as_pauses(seconds: float) -> str:
+    """`seconds` of silence as pause markers (each at most `pauses.LONGEST_S`)."""
+    from ..pauses import LONGEST_S
+
+    markers = []
+    while seconds > 0.0005:
+        step = min(seconds, LONGEST_S)
+        markers.append(f" [pause:{step:.3f}s] ")
+        seconds -= step
+    return "".join(markers)
 
 
 def _part_file(part: SequencePart, store: Store, failed: Collection[str]) -> Path:

@@ -9,6 +9,7 @@ from .common import two_words_before, words, wordset
 from .draft import Doubts, Draft
 from .gender import guess_feminine
 from .latin import Currency, LatinRules
+from .units import Unit
 
 MONTHS = (
     "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
@@ -88,6 +89,26 @@ _DAY_RANGE = re.compile(r"\b(Mo|Di|Mi|Do|Fr|Sa|So)\.?\s?[-–]\s?(Mo|Di|Mi|Do|Fr
 _MRS = re.compile(r"\bFr\.(?=\s+[A-ZÄÖÜ][a-zäöüß])")
 
 
+UNITS = {
+    "km": Unit("Kilometer", "Kilometer"), "m": Unit("Meter", "Meter"),
+    "cm": Unit("Zentimeter", "Zentimeter"), "mm": Unit("Millimeter", "Millimeter"),
+    "kg": Unit("Kilogramm", "Kilogramm", "n"), "g": Unit("Gramm", "Gramm", "n"),
+    "mg": Unit("Milligramm", "Milligramm", "n"), "t": Unit("Tonne", "Tonnen", "f"),
+    "l": Unit("Liter", "Liter"), "L": Unit("Liter", "Liter"),
+    "ml": Unit("Milliliter", "Milliliter"), "mL": Unit("Milliliter", "Milliliter"),
+    "h": Unit("Stunde", "Stunden", "f"), "Std.": Unit("Stunde", "Stunden", "f"),
+    "min": Unit("Minute", "Minuten", "f"), "Min.": Unit("Minute", "Minuten", "f"),
+    "min.": Unit("Minute", "Minuten", "f"), "Min": Unit("Minute", "Minuten", "f"),
+    "s": Unit("Sekunde", "Sekunden", "f"), "Sek.": Unit("Sekunde", "Sekunden", "f"),
+    "ms": Unit("Millisekunde", "Millisekunden", "f"),
+    "km/h": Unit("Kilometer pro Stunde", "Kilometer pro Stunde"),
+    "m/s": Unit("Meter pro Sekunde", "Meter pro Sekunde"),
+    "m²": Unit("Quadratmeter", "Quadratmeter"), "qm": Unit("Quadratmeter", "Quadratmeter"),
+    "km²": Unit("Quadratkilometer", "Quadratkilometer"), "ha": Unit("Hektar", "Hektar"),
+    "‰": Unit("Promille", "Promille", "n"),
+}  # fmt: skip
+"""Units after a number (`5 km` fünf Kilometer, `1 h` eine Stunde)."""
+
 CURRENCIES = {
     "€": Currency("Euro", "Euro", "Cent"),
     "$": Currency("Dollar", "Dollar", "Cent"),
@@ -120,6 +141,7 @@ class German(LatinRules):
     )
     date_pattern = _NUMERIC_DATE
     degrees = ("Grad", "Grad")
+    units = UNITS
     ordinal_dot = True
     time_words = wordset("um gegen")
     time_or_date_words = wordset("ab bis von zwischen")

@@ -8,6 +8,7 @@ import re
 from .common import words, wordset
 from .draft import Doubts, Draft
 from .latin import Currency, LatinRules
+from .units import Unit
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -30,6 +31,29 @@ _DECADE = re.compile(r"(?<![\w.,'’])(['’]?)(\d0|\d{3}0)['’]?s\b")
 _PENCE = re.compile(r"(?<![\d.,])(\d{1,3})p\b")
 _END = re.compile(r"\s*\Z")
 
+
+UNITS = {
+    "km": Unit("kilometer", "kilometers"), "m": Unit("meter", "meters"),
+    "cm": Unit("centimeter", "centimeters"), "mm": Unit("millimeter", "millimeters"),
+    "kg": Unit("kilogram", "kilograms"), "g": Unit("gram", "grams"),
+    "mg": Unit("milligram", "milligrams"), "t": Unit("metric ton", "metric tons"),
+    "l": Unit("liter", "liters"), "L": Unit("liter", "liters"),
+    "ml": Unit("milliliter", "milliliters"), "mL": Unit("milliliter", "milliliters"),
+    "h": Unit("hour", "hours"), "hr": Unit("hour", "hours"), "hrs": Unit("hour", "hours"),
+    "min": Unit("minute", "minutes"), "mins": Unit("minute", "minutes"),
+    "s": Unit("second", "seconds"), "sec": Unit("second", "seconds"),
+    "secs": Unit("second", "seconds"), "ms": Unit("millisecond", "milliseconds"),
+    "km/h": Unit("kilometer per hour", "kilometers per hour"),
+    "kph": Unit("kilometer per hour", "kilometers per hour"),
+    "mph": Unit("mile per hour", "miles per hour"),
+    "m/s": Unit("meter per second", "meters per second"),
+    "m²": Unit("square meter", "square meters"),
+    "km²": Unit("square kilometer", "square kilometers"), "ha": Unit("hectare", "hectares"),
+    "‰": Unit("per mille", "per mille"), "mi": Unit("mile", "miles"),
+    "ft": Unit("foot", "feet"), "lb": Unit("pound", "pounds"), "lbs": Unit("pound", "pounds"),
+    "oz": Unit("ounce", "ounces"),
+}  # fmt: skip
+"""Units after a number, in American spelling (the voice the tool ships is American)."""
 
 CURRENCIES = {
     "€": Currency("euro", "euros", "cents"),
@@ -62,6 +86,8 @@ class English(LatinRules):
     )
 
     degrees = ("degree", "degrees")
+    units = UNITS
+    spaced_units = frozenset(["s"])  # `the 1990s` is a decade
     all_week = "twenty-four seven"
     ratio = " to "
     ratio_words = wordset(

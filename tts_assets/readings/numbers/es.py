@@ -9,6 +9,7 @@ from .common import wordset
 from .draft import Draft
 from .latin import Currency
 from .romance import RomanceRules
+from .units import Unit
 
 MONTHS = (
     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
@@ -38,6 +39,24 @@ _STOP = wordset("y o u de del al a en es son para con por que más menos veces x
 _MARKED = re.compile(r"(?<![\d.,])(\d{1,3})\.?([ºª°]|er\b|ro\b|do\b|to\b|vo\b|no\b|mo\b)")
 _NEXT = re.compile(r"\s+([^\W\d_]+)")
 
+
+UNITS = {
+    "km": Unit("kilómetro", "kilómetros"), "m": Unit("metro", "metros"),
+    "cm": Unit("centímetro", "centímetros"), "mm": Unit("milímetro", "milímetros"),
+    "kg": Unit("kilogramo", "kilogramos"), "g": Unit("gramo", "gramos"),
+    "mg": Unit("miligramo", "miligramos"), "t": Unit("tonelada", "toneladas", "f"),
+    "l": Unit("litro", "litros"), "L": Unit("litro", "litros"),
+    "ml": Unit("mililitro", "mililitros"), "mL": Unit("mililitro", "mililitros"),
+    "h": Unit("hora", "horas", "f"), "min": Unit("minuto", "minutos"),
+    "s": Unit("segundo", "segundos"), "seg": Unit("segundo", "segundos"),
+    "ms": Unit("milisegundo", "milisegundos"),
+    "km/h": Unit("kilómetro por hora", "kilómetros por hora"),
+    "m/s": Unit("metro por segundo", "metros por segundo"),
+    "m²": Unit("metro cuadrado", "metros cuadrados"),
+    "km²": Unit("kilómetro cuadrado", "kilómetros cuadrados"),
+    "ha": Unit("hectárea", "hectáreas", "f"), "‰": Unit("por mil", "por mil"),
+}  # fmt: skip
+"""Units after a number (`200 t` doscientas toneladas, `1 h` una hora)."""
 
 CURRENCIES = {
     "€": Currency("euro", "euros", "céntimos"),
@@ -73,6 +92,7 @@ class Spanish(RomanceRules):
     ordinal_marks = "ºª°"
     minus = "menos"
     degrees = ("grado", "grados")
+    units = UNITS
     halves = ("medio", "media")
     one_half = "un medio"
     parts = ("tercio", "cuarto", "quinto", "sexto", "séptimo", "octavo", "noveno", "décimo")

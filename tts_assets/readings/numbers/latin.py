@@ -28,6 +28,7 @@ from .common import (
 )
 from .draft import Doubts, Draft
 from .rules import Rules
+from .units import Unit, UnitTable
 
 
 @dataclass(frozen=True)
@@ -107,11 +108,23 @@ class LatinRules(Rules):
     """Words after which `9.30` is a time of day, but `1.10.` a date (`ab`, `bis`)."""
     all_week: ClassVar[str]
     """`24/7` said."""
+    units: ClassVar[Mapping[str, Unit]] = {}
+    """The units after a number said in words (`units.Unit`, by their abbreviation)."""
+    spaced_units: ClassVar[frozenset[str]] = frozenset()
+    """Units said only with a space before them (English `s`: `the 1990s`)."""
+    singular_below_two: ClassVar[bool] = False
+    """Whether a unit after a number under two is in the singular (French `1,5 litre`);
+    else only after one."""
+    hours_are_clock: ClassVar[bool] = False
+    """Whether `17 h` is a time of day the clock pattern reads (French, Portuguese: the
+    same words as the hours), up to 24."""
 
     def __init__(self) -> None:
         self._compiled: dict[str, re.Pattern[str]] = {}
         self._plain = {re.sub(r"\s", "", k): v for k, v in self.abbreviations.items()}
         """The abbreviations by their letters without spaces (`z.B.` for `z. B.`)."""
+        group = re.escape("." if self.decimal == "," else ",") + self.extra_group
+        self._unit_table = UnitTable(self.units, group, self.spaced_units)
 
     # What differs between languages.
 
@@ -208,13 +221,15 @@ class LatinRules(Rules):
         return whole(plain), None
 
     def said_number(self, written: str, doubts: Doubts, noun: str = "") -> str:
-        """A written number as words: a decimal, or a whole number agreeing with `noun`."""
+        """A written number as words: a decimal, or a whole number agreeing with `noun`
+        (a unit's noun with the unit's gender)."""
         parsed = self.parse(written)
         if parsed is None:
             return doubts.add(written, "the decimal sign is unclear")
         units, frac = parsed
         if frac is None:
-            return self.counted(units, noun, "", doubts)
+            gender = self._unit_table.genders.get(noun.lower(), "")
+            return self.counted(units, noun, gender, doubts)
         if self.digit_decimals or frac.startswith("0") or len(frac) > 2:
             after = " ".join(self.cardinal(int(d)) for d in frac)
         else:
@@ -224,6 +239,8 @@ class LatinRules(Rules):
     def say(self, draft: Draft) -> None:
         """`draft` with its numbers, times, dates and abbreviations in words."""
         doubts = draft.doubts
+        if DIGIT.search(draft.text):  # before the abbreviations: `90 Min.` is no `min.`
+            draft.sub(self._unit_table.pattern, self._unit)
         self._abbreviations(draft)
         self.early(draft)
         self._regnal(draft)
@@ -438,15 +455,44 @@ class LatinRules(Rules):
     def _year(self, m: re.Match[str], doubts: Doubts) -> str:
         value = int(m[1])
         noun = (m[2] or "").strip()
-        if noun and (noun.lower() in self.not_years or not (1000 <= value <= 2099)):
-            return f"{self.counted(value, noun, '', doubts)} {noun}"
+        if noun and (
+            noun.lower() in self.not_years
+            or noun.lower() in self._unit_table.genders
+            or not (1000 <= value <= 2099)
+        ):
+            return f"{self.said_number(m[1], doubts, noun)} {noun}"
         return self._year_words(value) + (m[2] or "")
+
+    def _unit(self, m: re.Match[str]) -> str:
+        """`5 km`: the number then the unit's noun (`5 Kilometer`), the number left to
+        the later passes, which make it agree with the noun."""
+        return self._unit_table.say(m, self.parse(m[1]), self._singular, self._hour)
+
+    def _singular(self, units: int, frac: str | None) -> bool:
+        if self.singular_below_two:
+            return units < 2
+        return units == 1 and frac is None
+
+    def _hour(self, m: re.Match[str], hour: int) -> str | None:
+        """`um 10 h`, `a las 16 h`: a time of day after a word that makes one, and `17 h`
+        where the clock pattern reads it (`hours_are_clock`); else None (hours)."""
+        if hour > 24:
+            return None
+        if self.hours_are_clock:
+            return m[0]
+        if word_before(m.string, m.start()).lower() in self.time_words:
+            return self.clock(hour, 0)
+        return None
 
     def _counted(self, m: re.Match[str], doubts: Doubts) -> str:
         noun = m[3]
         if noun.lower() in self.stop_words:
             return self.said_number(m[1], doubts) + m[2] + noun
-        return self.said_number(m[1], doubts, noun) + m[2] + noun
+        return self.joined(self.said_number(m[1], doubts, noun), m[2], noun)
+
+    def joined(self, said: str, space: str, noun: str) -> str:
+        """A number's words and the noun it counts (Italian elides `un'ora`)."""
+        return said + space + noun
 
 
 _DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)

@@ -1,0 +1,97 @@
+"""Units after a number said as words (`5 km` fünf Kilometer, `200 t` doscientas
+toneladas): each language gives a table of its units (`Unit`, by the abbreviation as
+written); one pass names the unit and leaves the number to the passes that say numbers,
+which make it agree with the unit's noun (gender from the table, the noun singular for
+one). An abbreviation with two meanings is decided by the units beside it: `m` is a
+minute between hours and seconds (`2 h 30 m`, `3 m 20 s`), a metre elsewhere; `h` after
+a word that makes a time of day (`um 10 h`) is that time."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit's noun after a number: for one, for many, and its gender."""
+
+    one: str
+    many: str
+    gender: str = "m"
+    """"m", "f" or "n": what the number before it agrees with."""
+
+
+SI: tuple[str, ...] = (
+    "km", "m", "cm", "mm", "kg", "g", "mg", "t", "l", "L", "ml", "mL", "h", "min", "s", "ms",
+    "km/h", "m/s", "m²", "km²", "ha", "‰",
+)  # fmt: skip
+"""The abbreviations every table names (a test keeps each language's table whole)."""
+
+MINUTE = "min"
+"""The key of the minute, which `m` is between hours and seconds."""
+
+_HOURS_BEFORE = re.compile(r"\d\s?h\s{1,3}$")
+_SECONDS_AFTER = re.compile(r"\s{1,3}\d{1,2}\s?s(?!\w)")
+_END = re.compile(r"\s*\Z")
+_CAPITAL_NEXT = re.compile(r"\s+[A-ZÀ-Þ]")
+
+
+class UnitTable:
+    """One language's units: the pattern that finds them after a number and the nouns
+    that say them."""
+
+    def __init__(self, units: Mapping[str, Unit], groups: str, spaced: frozenset[str]) -> None:
+        """`groups`: the characters written between thousands (a regex class's inside);
+        `spaced`: units said only with a space before them (English `s`: `the 1990s`
+        is a decade)."""
+        self.units = units
+        self.spaced = spaced
+        keys = "|".join(re.escape(k) for k in sorted(units, key=len, reverse=True))
+        # A number of bounded length: where no unit follows a long run of groups, the
+        # search goes on from the next place without reading the run again (linear).
+        fraction = r"(?:[.,]\d{1,6})?"
+        number = rf"\d{{1,3}}(?:[{groups}]\d{{3}}){{1,4}}{fraction}|\d{{1,15}}{fraction}"
+        self.pattern = re.compile(
+            rf"(?<![\d.,:$€£¥₩])({number})(?![\d.,]?\d)(\s?)({keys})(?![\w/²³])"
+            if units
+            else r"(?!)"
+        )
+        self.genders = {
+            word.split()[0].lower(): unit.gender
+            for unit in units.values()
+            for word in (unit.one, unit.many)
+        }
+        """The gender of each unit's noun (its first word), for the number before it."""
+
+    def say(
+        self,
+        m: re.Match[str],
+        value: tuple[int, str | None] | None,
+        singular: Callable[[int, str | None], bool],
+        clock: Callable[[re.Match[str], int], str | None],
+    ) -> str:
+        """The number of `m` then its unit's noun (`5 Kilometer`), or `m` as it is.
+        `value`: the number parsed (None: unclear, left to the later passes);
+        `singular`: whether the noun is said in the singular after it; `clock`: what `m`
+        with this hour says when `h` makes a time of day here, else None."""
+        written, space, key = m[1], m[2], m[3]
+        if value is None or (key in self.spaced and not space):
+            return m[0]
+        text = m.string
+        if key == "m" and MINUTE in self.units:
+            before = text[max(0, m.start() - 8) : m.start()]
+            if _HOURS_BEFORE.search(before) or _SECONDS_AFTER.match(text, m.end()):
+                key = MINUTE
+        if key == "h" and value[1] is None:
+            said = clock(m, value[0])
+            if said is not None:
+                return said
+        unit = self.units[key]
+        noun = unit.one if singular(*value) else unit.many
+        # `90 Min.`: the stop of the abbreviation ends the sentence too, or not.
+        ends = key.endswith(".") and (
+            _END.match(text, m.end()) is not None or _CAPITAL_NEXT.match(text, m.end())
+        )
+        return f"{written} {noun}{'.' if ends else ''}"

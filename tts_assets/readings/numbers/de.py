@@ -142,6 +142,11 @@ class German(LatinRules):
     date_pattern = _NUMERIC_DATE
     degrees = ("Grad", "Grad")
     units = UNITS
+    phone_words = wordset(
+        "nummer telefon telefonnummer handy handynummer tel fax ruf rufen anrufen erreichbar"
+    )
+    code_words = wordset("pin plz postleitzahl code pincode geheimzahl tan vorwahl")
+    copulas = wordset("ist lautet war")
     ordinal_dot = True
     time_words = wordset("um gegen")
     time_or_date_words = wordset("ab bis von zwischen")

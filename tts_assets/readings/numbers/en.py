@@ -30,6 +30,12 @@ _DECADE = re.compile(r"(?<![\w.,'’])(['’]?)(\d0|\d{3}0)['’]?s\b")
 """A decade: `the 1990s`, `the '90s`, `the 90's`."""
 _PENCE = re.compile(r"(?<![\d.,])(\d{1,3})p\b")
 _END = re.compile(r"\s*\Z")
+_NAMED = re.compile(
+    r"\b((?:[Rr]oom|[Ss]uite|[Gg]ate|[Ff]light|[Pp]latform|[Aa]partment|[Aa]pt\.?)\s+)"
+    r"(\d{3,4})(?![\d]|[.,]\d)"
+)
+"""`room 305`, `flight 1204`: a number that names a place, said as one reads it (three
+oh five, twelve oh four), never as an amount."""
 
 
 UNITS = {
@@ -54,6 +60,9 @@ UNITS = {
     "oz": Unit("ounce", "ounces"),
 }  # fmt: skip
 """Units after a number, in American spelling (the voice the tool ships is American)."""
+
+PHONE_DIGITS = {0: "oh"}
+"""A zero in a phone number or a code is `oh` (`555-0199` five five five, oh one ...)."""
 
 CURRENCIES = {
     "€": Currency("euro", "euros", "cents"),
@@ -88,6 +97,10 @@ class English(LatinRules):
     degrees = ("degree", "degrees")
     units = UNITS
     spaced_units = frozenset(["s"])  # `the 1990s` is a decade
+    phone_digits = PHONE_DIGITS
+    phone_words = wordset("number phone call dial cell mobile tel fax text reach")
+    code_words = wordset("pin code zip postcode passcode password extension ext")
+    copulas = wordset("is was")
     all_week = "twenty-four seven"
     ratio = " to "
     ratio_words = wordset(
@@ -146,12 +159,26 @@ class English(LatinRules):
         return self.date(m, day, month, year, doubts)
 
     def own(self, draft: Draft) -> None:
+        draft.sub(_NAMED, lambda m: m[1] + self._as_name(m[2]))
         draft.sub(_DECADE, self._decade)
         draft.sub(_PENCE, lambda m: "one penny" if m[1] == "1" else f"{m[1]} pence")
         draft.sub(_MERIDIEM, self._meridiem)
         draft.sub(_NUMBER_SIGN, lambda m: "number ")
         draft.sub(_MONTH_DAY, lambda m: f"{m[1]} {self.ordinal(int(m[2]), '')}")
         draft.sub(_MARKED, lambda m: self.ordinal(int(m[1]), ""))
+
+    def _as_name(self, digits: str) -> str:
+        """`305` three oh five, `1204` twelve oh four, `1230` twelve thirty, `1200`
+        twelve hundred: the first digit or two, then the last two."""
+        head, tail = digits[:-2], digits[-2:]
+        if head.startswith("0"):
+            return self.said_code(digits)
+        said = self.cardinal(int(head))
+        if tail == "00":
+            return f"{said} hundred"
+        if tail.startswith("0"):
+            return f"{said} oh {self.cardinal(int(tail))}"
+        return f"{said} {self.cardinal(int(tail))}"
 
     def _decade(self, m: re.Match[str]) -> str:
         value = int(m[2])

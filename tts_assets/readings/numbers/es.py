@@ -93,6 +93,10 @@ class Spanish(RomanceRules):
     minus = "menos"
     degrees = ("grado", "grados")
     units = UNITS
+    phone_in_numbers = True
+    phone_words = wordset("número teléfono móvil celular llama llamar llámame tel fax")
+    code_words = wordset("pin código cp postal contraseña clave")
+    copulas = wordset("es era")
     halves = ("medio", "media")
     one_half = "un medio"
     parts = ("tercio", "cuarto", "quinto", "sexto", "séptimo", "octavo", "noveno", "décimo")

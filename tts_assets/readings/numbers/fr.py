@@ -86,6 +86,10 @@ class French(RomanceRules):
     minus = "moins"
     degrees = ("degré", "degrés")
     units = UNITS
+    phone_in_numbers = True
+    phone_words = wordset("numéro téléphone portable appelle appelez appeler tél fax")
+    code_words = wordset("pin code postal")
+    copulas = wordset("est était")
     singular_below_two = True
     hours_are_clock = True
     halves = ("un demi-", "une demi-")

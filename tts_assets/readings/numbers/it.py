@@ -95,6 +95,9 @@ class Italian(RomanceRules):
     minus = "meno"
     degrees = ("grado", "gradi")
     units = UNITS
+    phone_words = wordset("numero telefono cellulare chiama chiamami chiamare tel fax")
+    code_words = wordset("pin cap codice postale password")
+    copulas = wordset("è era")
     halves = ("mezzo", "mezza")
     one_half = "un mezzo"
     parts = ("terzo", "quarto", "quinto", "sesto", "settimo", "ottavo", "nono", "decimo")

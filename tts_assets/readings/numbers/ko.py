@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from . import phones
 from .common import DIGIT, whole, words
 from .draft import Doubts, Draft
 from .rules import Rules
@@ -166,8 +167,13 @@ class Korean(Rules):
         ["비율", "축척", "이겼", "졌", "승리", "패배", "스코어", "점수", "경기"]
     )
 
+    code_words = frozenset(["비밀번호", "우편번호", "인증번호", "학번", "사번"])
+
     def digit(self, value: int) -> str:
         return _DIGITS[value]
+
+    def code_context(self, text: str, pos: int) -> bool:
+        return phones.code_within(text, pos, self.code_words)
 
     def cardinal(self, value: int) -> str:
         return sino(str(value))

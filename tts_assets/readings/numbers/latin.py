@@ -186,6 +186,9 @@ class LatinRules(Rules):
 
     # What every language shares.
 
+    def thousands_signs(self) -> str:
+        return ("." if self.decimal == "," else ",") + self.extra_group
+
     def cardinal(self, value: int) -> str:
         return words(value, self.n2w).replace(",", "")
 

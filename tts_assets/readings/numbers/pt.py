@@ -69,6 +69,8 @@ CURRENCIES = {
     "$": Currency("dólar", "dólares", "centavos"),
     "£": Currency("libra", "libras", "pence", feminine=True),
 }
+PHONE_DIGITS_BR = {6: "meia"}
+"""A six in a Brazilian phone number is `meia` (dúzia), heard apart from três."""
 CURRENCIES_BR = {**CURRENCIES, "€": Currency("euro", "euros", "centavos")}
 
 
@@ -103,6 +105,9 @@ class Portuguese(RomanceRules):
     minus = "menos"
     degrees = ("grau", "graus")
     units = UNITS
+    phone_words = wordset("número telefone celular telemóvel liga ligue ligar tel fax")
+    code_words = wordset("pin código cep postal senha")
+    copulas = wordset("é era")
     singular_below_two = True
     hours_are_clock = True
     halves = ("meio", "meia")
@@ -155,3 +160,4 @@ class BrazilianPortuguese(Portuguese):
     n2w = "pt_BR"
     currencies = CURRENCIES_BR
     units = UNITS_BR
+    phone_digits = PHONE_DIGITS_BR

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from . import phones
 from .common import DIGIT, whole
 from .draft import Doubts, Draft
 from .rules import Rules
@@ -58,6 +59,8 @@ _UNITS_SAID = {"C": "摄氏度", "℃": "摄氏度", "F": "华氏度", "℉": "�
 _TEMPERATURE = re.compile(r"\d+(?:\.\d+)?\s?(?:度|°|℃|℉)")
 _ISO_DATE = re.compile(r"(?<![\d.,-])(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
+_ROOM = re.compile(r"(?<![\d.,])(\d{3,4})(?=\s?(?:房间|号房|室|教室))")
+"""`305房间`: a room, its number said digit by digit (三零五)."""
 _NOT_A_CALL = frozenset("元年月日号岁米斤个")
 """After 110, 119 or 120: an amount (`120元`), not the number to call."""
 
@@ -152,8 +155,15 @@ class Chinese(Rules):
         ["比例", "比分", "比赛", "赢了", "输了", "战胜", "击败", "打败", "获胜"]
     )
 
+    code_words = frozenset(
+        ["邮编", "邮政编码", "密码", "验证码", "房间号", "房号", "学号", "工号", "车牌号"]
+    )
+
     def digit(self, value: int) -> str:
         return _DIGITS[value]
+
+    def code_context(self, text: str, pos: int) -> bool:
+        return phones.code_within(text, pos, self.code_words)
 
     def cardinal(self, value: int) -> str:
         return integer(value)
@@ -182,6 +192,7 @@ class Chinese(Rules):
         draft.sub(_IDENTITY, self._identity)
         self.numbers_as_digits(draft)
         draft.sub(_MOBILE, lambda m: self.digits(m[1]))
+        draft.sub(_ROOM, lambda m: self.said_code(m[1]))
         # A unit's number is left to the passes below, which say 两 before it (两公斤).
         draft.sub(_MEASURE, lambda m: UNITS_BEFORE.get(m[2], "") + m[1] + UNITS[m[2]])
         draft.sub(_EMERGENCY, self._emergency_number)

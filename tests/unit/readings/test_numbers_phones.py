@@ -183,3 +183,48 @@ def test_a_phone_number_or_a_code_is_said_as_digits_never_as_an_amount(
     spoken = spoken_form(text, lang)
     assert spoken.text == said
     assert spoken.doubts == ()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "said"),
+    [
+        ("de", "Zählt: 10 20 30 40 50", "Zählt: zehn zwanzig dreißig vierzig fünfzig"),
+        ("fr", "La ville a 10 000 habitants.", "La ville a dix mille habitants."),
+        (
+            "fr",
+            "Il y a 612 345 678 étoiles.",
+            "Il y a six cent douze millions trois cent "
+            "quarante-cinq mille six cent soixante-dix-huit étoiles.",
+        ),
+        (
+            "de",
+            "Am 05.03.2024 um 08:30",
+            "Am fünften März zweitausendvierundzwanzig um acht Uhr dreißig",
+        ),
+        ("en", "Born 2024-03-05.", "Born the fifth of March twenty twenty-four."),
+        (
+            "de",
+            "Von 1998-2005 lebte er hier.",
+            "Von neunzehnhundertachtundneunzig bis zweitausendfünf lebte er hier.",
+        ),
+        ("en", "The code has 250 lines.", "The code has two hundred and fifty lines."),
+        ("en", "Agent 007", "Agent oh oh seven"),
+    ],
+)
+def test_what_only_looks_like_a_phone_number_is_said_as_before(
+    lang: str, text: str, said: str
+) -> None:
+    assert spoken_form(text, lang).text == said
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "said"),
+    [
+        ("de", "Die Stadt hat 12 000 000 Einwohner.", "Die Stadt hat zwölf Millionen Einwohner."),
+        ("de", "Es kostet 10 000 Euro.", "Es kostet zehntausend Euro."),
+        ("en", "The city has 10 000 people.", "The city has ten thousand people."),
+        ("es", "Tiene 2 500 km.", "Tiene dos mil quinientos kilómetros."),
+    ],
+)
+def test_thousands_apart_by_spaces_are_one_number(lang: str, text: str, said: str) -> None:
+    assert spoken_form(text, lang).text == said

@@ -242,7 +242,11 @@ class LatinRules(Rules):
     def say(self, draft: Draft) -> None:
         """`draft` with its numbers, times, dates and abbreviations in words."""
         doubts = draft.doubts
-        if DIGIT.search(draft.text):  # before the abbreviations: `90 Min.` is no `min.`
+        if DIGIT.search(draft.text):
+            if " " not in self.extra_group:  # `10 000` as SI writes it: `10.000`
+                group = "." if self.decimal == "," else ","
+                draft.sub(_SPACED_THOUSANDS, lambda m: _GROUP_SPACE.sub(group, m[0]))
+            # Before the abbreviations: `90 Min.` is no `min.` (mindestens).
             draft.sub(self._unit_table.pattern, self._unit)
         self._abbreviations(draft)
         self.early(draft)
@@ -513,3 +517,11 @@ _ROMAN_AFTER = re.compile(r"\b([A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+)\s+([IVX]{1,6})(\.?
 _CURRENCY_BEFORE = r"(R\$|US\$|\$|€|£)\s?(NUM)"
 _CURRENCY_THEN_SIGN = re.compile(r"(R\$|US\$|\$|€|£)\s?[-−](?=\d)")
 _SYMBOLS = {"EUR": "€", "USD": "$", "US$": "$"}
+_SPACED_THOUSANDS = re.compile(
+    r"(?<![\d.,:/+-])(?<!\d\s)[1-9]\d{0,2}(?:[\u0020\u00a0\u202f]\d{3}){1,4}(?![\d]|[.,]\d|\s\d)"
+)
+"""A number in groups of thousands apart by spaces (`10 000`, `12 000 000`), as SI
+writes them in every language: read as the language's own groups. Not a list of numbers
+(`1 2 3`) nor a phone number (`030 123 456`, `91 123 45 67`): groups of three after the
+first, no more groups after it."""
+_GROUP_SPACE = re.compile(r"[\u0020\u00a0\u202f]")

@@ -6,8 +6,9 @@ The shapes (each bounded, so a pass is linear in the text):
 - a `+` and a country code before groups (`+39 347 123 4567`, `+33 6 12 34 56 78`);
 - an area code in brackets (`(555) 123-4567`, `(11) 98765-4321`);
 - three to six groups of two to four digits apart by one separator (`06 12 34 56 78`,
-  `91 123 45 67`, `06.12.34.56.78`), not a date (`15.03.2024`, `2024-03-15`) and not
-  thousands (`612.345.678` in German, `612 345 678` in French, `12 000 000`);
+  `91 123 45 67`, `06.12.34.56.78`), not a date (`15.03.2024`, `2024-03-15`), not
+  thousands (`612.345.678` in German, `612 345 678` in French, `12 000 000`), and not
+  a list (`10 20 30 40 50`) unless a word before says it is a phone number;
 - two groups apart by a dash, the second of four digits (`555-0199`, `98765-4321`): a
   phone number when the second starts with 0 (no range ends so), the first has five
   digits, or a word before says so (`number`, `Telefon`); else a range (`1998-2005`);
@@ -48,22 +49,33 @@ def groups_of(written: str) -> list[str]:
     return _GROUPS.findall(written)
 
 
-def is_grouped_phone(m: re.Match[str], thousands: str) -> bool:
+def is_grouped_phone(m: re.Match[str], thousands: str, phone_context: bool) -> bool:
     """Whether `m` (of `GROUPED`) is a phone number: 8 to 13 digits, not a date, not a
-    number with groups of thousands written apart by one of `thousands`."""
+    number with groups of thousands written apart by one of `thousands`, and not a list
+    of numbers (`10 20 30 40 50`: groups of one length, unless it starts with 0 or a
+    word before says it is a phone number)."""
     written = m[0]
     groups = groups_of(written)
     if not 8 <= sum(len(g) for g in groups) <= 13:
         return False
+    if len({len(g) for g in groups}) == 1 and not groups[0].startswith("0"):
+        return phone_context
     if len(groups) == 3 and _DATE.fullmatch(written):
         return False
-    thousands_like = (
-        len(groups[0]) <= 3
-        and not groups[0].startswith("0")
-        and all(len(g) == 3 for g in groups[1:])
-    )
-    # `12 000 000`: groups of thousands written apart by a space, as SI writes them.
-    return not (thousands_like and (m[2] in thousands or groups[-1] == "000"))
+    return not is_thousands(written, thousands)
+
+
+def is_thousands(written: str, thousands: str) -> bool:
+    """Whether `written` is a number in groups of thousands apart by one of `thousands`
+    (`612 345 678` in French), or by spaces ending in `000` (`12 000 000`, as SI writes
+    them), rather than a phone number."""
+    groups = groups_of(written)
+    if written.startswith("+") or groups[0].startswith("0") or len(groups[0]) > 3:
+        return False
+    if any(len(g) != 3 for g in groups[1:]):
+        return False
+    separators = set(_GROUPS.sub("", written))
+    return separators <= set(thousands) or (separators == {" "} and groups[-1] == "000")
 
 
 def is_dashed_phone(m: re.Match[str], phone_context: bool) -> bool:

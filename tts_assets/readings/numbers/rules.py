@@ -115,7 +115,7 @@ class Rules:
         draft.sub(phones.PLUS, self._plus_phone)
         draft.sub(phones.BRACKETED, lambda m: self.phone(m[0]))
         draft.sub(phones.GROUPED, self._grouped_phone)
-        draft.sub(PHONE, lambda m: self.phone(m[1]))
+        draft.sub(PHONE, self._phone)
         draft.sub(phones.DASHED, self._dashed_phone)
         draft.sub(phones.POSTCODE, lambda m: self.said_code(m[1]))
         if self.code_words:
@@ -167,8 +167,15 @@ class Rules:
         digits = sum(len(g) for g in phones.groups_of(m[0]))
         return self.phone(m[0]) if digits >= 7 else m[0]
 
+    def _phone(self, m: re.Match[str]) -> str:
+        if phones.is_thousands(m[1], self.thousands_signs()):
+            return m[0]
+        return self.phone(m[1])
+
     def _grouped_phone(self, m: re.Match[str]) -> str:
-        return self.phone(m[0]) if phones.is_grouped_phone(m, self.thousands_signs()) else m[0]
+        context = self.phone_context(m.string, m.start())
+        grouped = phones.is_grouped_phone(m, self.thousands_signs(), context)
+        return self.phone(m[0]) if grouped else m[0]
 
     def _dashed_phone(self, m: re.Match[str]) -> str:
         context = self.phone_context(m.string, m.start())

@@ -168,7 +168,13 @@ class Rules:
         return self.phone(m[0]) if digits >= 7 else m[0]
 
     def _phone(self, m: re.Match[str]) -> str:
-        if phones.is_thousands(m[1], self.thousands_signs()):
+        # `612 345 678` in French is a number; a run of groups going on is none (and
+        # reading it as one would read it again from each group: quadratic).
+        text, start, end = m.string, m.start(1), m.end(1)
+        alone = not _GROUP_AFTER.match(text, end) and not (
+            start >= 2 and _GROUP_BEFORE.match(text, start - 2)
+        )
+        if alone and phones.is_thousands(m[1], self.thousands_signs()):
             return m[0]
         return self.phone(m[1])
 
@@ -199,6 +205,9 @@ class Rules:
         return self.digits(m[1])
 
 
+_GROUP_AFTER = re.compile(r"\s\d")
+_GROUP_BEFORE = re.compile(r"\d\s")
+"""After a number's end, before its start: more groups of digits."""
 _LEFTOVER = re.compile(r"[\d.,:/]*\d[\d.,:/]*")
 _LONG_FRACTION = re.compile(rf"(?<=\d[.,])\d{{{LONGEST + 1},}}")
 _LONG = re.compile(rf"(?<![\d.,])\d{{{LONGEST + 1},}}(?!\d)")

@@ -151,3 +151,31 @@ def test_what_is_no_unit_after_a_number_is_left_to_the_other_rules(
     lang: str, text: str, said: str
 ) -> None:
     assert spoken_form(text, lang).text == said
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "said"),
+    [
+        ("de", "Das Handy kostet 500 CHF.", "Das Handy kostet fünfhundert Franken."),
+        ("de", "Es kostet 1 CHF.", "Es kostet einen Franken."),
+        ("en", "It costs ¥1,000.", "It costs one thousand yen."),
+        ("en", "CHF 20.50", "twenty Swiss francs fifty"),
+        ("en", "It costs 5 GBP.", "It costs five pounds."),
+        ("es", "Cuesta 1000 ¥.", "Cuesta mil yenes."),
+        ("it", "Costa 25 CHF.", "Costa venticinque franchi svizzeri."),
+        ("fr", "Ça coûte 2 CHF.", "Ça coûte deux francs suisses."),
+        ("pt", "Custa 1 CHF.", "Custa um franco suíço."),
+        (
+            "de",
+            "Berlin hat 3,7 Mio. Einwohner.",
+            "Berlin hat drei Komma sieben Millionen Einwohner.",
+        ),
+        ("de", "Berlin hat 1 Mio. Einwohner.", "Berlin hat eine Million Einwohner."),
+        ("de", "2 EL Zucker und 1 TL Salz", "zwei Esslöffel Zucker und ein Teelöffel Salz"),
+        ("en", "Add 2 tbsp sugar.", "Add two tablespoons sugar."),
+    ],
+)
+def test_other_currencies_and_counts_are_said_in_words(lang: str, text: str, said: str) -> None:
+    spoken = spoken_form(text, lang)
+    assert spoken.text == said
+    assert spoken.doubts == ()

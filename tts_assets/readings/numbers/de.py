@@ -105,7 +105,9 @@ UNITS = {
     "m/s": Unit("Meter pro Sekunde", "Meter pro Sekunde"),
     "m²": Unit("Quadratmeter", "Quadratmeter"), "qm": Unit("Quadratmeter", "Quadratmeter"),
     "km²": Unit("Quadratkilometer", "Quadratkilometer"), "ha": Unit("Hektar", "Hektar"),
-    "‰": Unit("Promille", "Promille", "n"),
+    "‰": Unit("Promille", "Promille", "n"), "EL": Unit("Esslöffel", "Esslöffel"),
+    "TL": Unit("Teelöffel", "Teelöffel"), "Tsd.": Unit("Tausend", "Tausend", "n"),
+    "Mio.": Unit("Million", "Millionen", "f"), "Mrd.": Unit("Milliarde", "Milliarden", "f"),
 }  # fmt: skip
 """Units after a number (`5 km` fünf Kilometer, `1 h` eine Stunde)."""
 
@@ -113,6 +115,8 @@ CURRENCIES = {
     "€": Currency("Euro", "Euro", "Cent"),
     "$": Currency("Dollar", "Dollar", "Cent"),
     "£": Currency("Pfund", "Pfund", "Pence"),
+    "CHF": Currency("Franken", "Franken", "Rappen"),
+    "¥": Currency("Yen", "Yen", "Sen"),
 }
 
 
@@ -290,7 +294,7 @@ def _one(m: re.Match[str]) -> str:
     """`kostet 1 €`, `für 1 Tag`: einen before a masculine noun after these words;
     `mit 1 Freund`, `seit 1 Woche`: einem, einer after a preposition taking the dative.
     A noun of unknown gender is left to the later passes (`ein`)."""
-    noun = "Euro" if m[2] == "€" else m[2]
+    noun = {"€": "Euro", "CHF": "Franken"}.get(m[2], m[2])
     word = m[1].lower()
     case = 0 if word in _ACCUSATIVE else 1 if word in _DATIVE else None
     if case is None or noun == "Uhr":  # um 1 Uhr: a clock time (`clock`), ein Uhr

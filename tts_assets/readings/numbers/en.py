@@ -57,7 +57,8 @@ UNITS = {
     "km²": Unit("square kilometer", "square kilometers"), "ha": Unit("hectare", "hectares"),
     "‰": Unit("per mille", "per mille"), "mi": Unit("mile", "miles"),
     "ft": Unit("foot", "feet"), "lb": Unit("pound", "pounds"), "lbs": Unit("pound", "pounds"),
-    "oz": Unit("ounce", "ounces"),
+    "oz": Unit("ounce", "ounces"), "tbsp": Unit("tablespoon", "tablespoons"),
+    "tsp": Unit("teaspoon", "teaspoons"),
 }  # fmt: skip
 """Units after a number, in American spelling (the voice the tool ships is American)."""
 
@@ -68,6 +69,8 @@ CURRENCIES = {
     "€": Currency("euro", "euros", "cents"),
     "$": Currency("dollar", "dollars", "cents"),
     "£": Currency("pound", "pounds", "pence"),
+    "CHF": Currency("Swiss franc", "Swiss francs", "centimes"),
+    "¥": Currency("yen", "yen", "sen"),
 }
 
 

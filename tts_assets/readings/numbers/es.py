@@ -62,6 +62,8 @@ CURRENCIES = {
     "€": Currency("euro", "euros", "céntimos"),
     "$": Currency("dólar", "dólares", "centavos"),
     "£": Currency("libra", "libras", "peniques", feminine=True),
+    "CHF": Currency("franco suizo", "francos suizos", "céntimos"),
+    "¥": Currency("yen", "yenes", "sen"),
 }
 
 

@@ -57,6 +57,8 @@ CURRENCIES = {
     "€": Currency("euro", "euros", "centimes"),
     "$": Currency("dollar", "dollars", "cents"),
     "£": Currency("livre", "livres", "pence", feminine=True),
+    "CHF": Currency("franc suisse", "francs suisses", "centimes"),
+    "¥": Currency("yen", "yens", "sen"),
 }
 
 

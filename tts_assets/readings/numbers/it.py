@@ -60,6 +60,8 @@ CURRENCIES = {
     "€": Currency("euro", "euro", "centesimi"),
     "$": Currency("dollaro", "dollari", "centesimi"),
     "£": Currency("sterlina", "sterline", "penny", feminine=True),
+    "CHF": Currency("franco svizzero", "franchi svizzeri", "centesimi"),
+    "¥": Currency("yen", "yen", "sen"),
 }
 
 

@@ -67,9 +67,11 @@ class LatinRules(Rules):
     months: ClassVar[tuple[str, ...]]
     abbreviations: ClassVar[Mapping[str, str]] = {}
     currencies: ClassVar[Mapping[str, Currency]]
-    money_signs: ClassVar[tuple[str, ...]] = ("€", "$", "£", "EUR", "USD")
+    money_signs: ClassVar[tuple[str, ...]] = ("€", "$", "£", "¥", "EUR", "USD", "GBP", "CHF", "JPY")
     """What a text must hold for the money passes to look at it."""
-    money_after: ClassVar[tuple[str, ...]] = ("€", r"\$", "£", "EUR", "USD")
+    money_after: ClassVar[tuple[str, ...]] = (
+        "€", r"\$", "£", "¥", "EUR", "USD", "GBP", "CHF", "JPY"
+    )  # fmt: skip
     """The currencies written after an amount (regexes)."""
     cents_joiner: ClassVar[str] = " "
     """Between the amount and its cents: `zwölf Euro fünfzig`, `doce euros con cincuenta`."""
@@ -514,9 +516,9 @@ _FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)(\s+[^\W
 _ENDS_SENTENCE = frozenset(["usw.", "etc.", "ecc.", "etc"])
 _ANY_ROMAN = re.compile(r"\b[IVX]+\b")
 _ROMAN_AFTER = re.compile(r"\b([A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+)\s+([IVX]{1,6})(\.?)(?=$|[\s,;:!?)»\"'])")
-_CURRENCY_BEFORE = r"(R\$|US\$|\$|€|£)\s?(NUM)"
-_CURRENCY_THEN_SIGN = re.compile(r"(R\$|US\$|\$|€|£)\s?[-−](?=\d)")
-_SYMBOLS = {"EUR": "€", "USD": "$", "US$": "$"}
+_CURRENCY_BEFORE = r"(R\$|US\$|\$|€|£|¥|CHF(?=\s))\s?(NUM)"
+_CURRENCY_THEN_SIGN = re.compile(r"(R\$|US\$|\$|€|£|¥)\s?[-−](?=\d)")
+_SYMBOLS = {"EUR": "€", "USD": "$", "US$": "$", "GBP": "£", "JPY": "¥"}
 _SPACED_THOUSANDS = re.compile(
     r"(?<![\d.,:/+-])(?<!\d\s)[1-9]\d{0,2}(?:[\u0020\u00a0\u202f]\d{3}){1,4}(?![\d]|[.,]\d|\s\d)"
 )

@@ -68,6 +68,8 @@ CURRENCIES = {
     "R$": Currency("real", "reais", "centavos"),
     "$": Currency("dólar", "dólares", "centavos"),
     "£": Currency("libra", "libras", "pence", feminine=True),
+    "CHF": Currency("franco suíço", "francos suíços", "cêntimos"),
+    "¥": Currency("iene", "ienes", "sen"),
 }
 PHONE_DIGITS_BR = {6: "meia"}
 """A six in a Brazilian phone number is `meia` (dúzia), heard apart from três."""

@@ -35,7 +35,6 @@ MINUTE = "min"
 _HOURS_BEFORE = re.compile(r"\d\s?h\s{1,3}$")
 _SECONDS_AFTER = re.compile(r"\s{1,3}\d{1,2}\s?s(?!\w)")
 _END = re.compile(r"\s*\Z")
-_CAPITAL_NEXT = re.compile(r"\s+[A-ZÀ-Þ]")
 
 
 class UnitTable:
@@ -90,8 +89,7 @@ class UnitTable:
                 return said
         unit = self.units[key]
         noun = unit.one if singular(*value) else unit.many
-        # `90 Min.`: the stop of the abbreviation ends the sentence too, or not.
-        ends = key.endswith(".") and (
-            _END.match(text, m.end()) is not None or _CAPITAL_NEXT.match(text, m.end())
-        )
+        # `90 Min.`: the stop of the abbreviation ends the text too, or not (before a
+        # capital it may end a sentence or not: `3,7 Mio. Einwohner`, said on).
+        ends = key.endswith(".") and _END.match(text, m.end()) is not None
         return f"{written} {noun}{'.' if ends else ''}"

@@ -13,6 +13,7 @@ import pytest
 from tts_assets.readings.numbers import rules_for, spoken_form
 from tts_assets.readings.numbers.ko import UNITS as KOREAN
 from tts_assets.readings.numbers.latin import LatinRules
+from tts_assets.readings.numbers.th import UNITS as THAI
 from tts_assets.readings.numbers.units import SI
 from tts_assets.readings.numbers.zh import UNITS as CHINESE
 
@@ -136,7 +137,7 @@ def test_every_language_names_every_common_unit(lang: str) -> None:
     rules = rules_for(lang)
     assert isinstance(rules, LatinRules)
     assert set(SI) <= set(rules.units), set(SI) - set(rules.units)
-    assert set(SI) <= set(CHINESE) and set(SI) <= set(KOREAN)
+    assert set(SI) <= set(CHINESE) and set(SI) <= set(KOREAN) and set(SI) <= set(THAI)
 
 
 @pytest.mark.parametrize(
@@ -173,9 +174,15 @@ def test_what_is_no_unit_after_a_number_is_left_to_the_other_rules(
         ("de", "Berlin hat 1 Mio. Einwohner.", "Berlin hat eine Million Einwohner."),
         ("de", "2 EL Zucker und 1 TL Salz", "zwei Esslöffel Zucker und ein Teelöffel Salz"),
         ("en", "Add 2 tbsp sugar.", "Add two tablespoons sugar."),
+        # Thai, spaced word by word as courses write it.
+        ("th", "ฉัน วิ่ง 5 km ทุกวัน", "ฉัน วิ่ง ห้า กิโลเมตร ทุกวัน"),
+        ("th", "ดื่ม น้ำ 2 L", "ดื่ม น้ำ สอง ลิตร"),
+        ("th", "ซื้อ เนื้อ 250 g", "ซื้อ เนื้อ สองร้อยห้าสิบ กรัม"),
     ],
 )
-def test_other_currencies_and_counts_are_said_in_words(lang: str, text: str, said: str) -> None:
+def test_other_currencies_counts_and_thai_units_are_said_in_words(
+    lang: str, text: str, said: str
+) -> None:
     spoken = spoken_form(text, lang)
     assert spoken.text == said
     assert spoken.doubts == ()

@@ -9,7 +9,7 @@ a word that makes a time of day (`um 10 h`) is that time."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 
@@ -35,6 +35,17 @@ MINUTE = "min"
 _HOURS_BEFORE = re.compile(r"\d\s?h\s{1,3}$")
 _SECONDS_AFTER = re.compile(r"\s{1,3}\d{1,2}\s?s(?!\w)")
 _END = re.compile(r"\s*\Z")
+
+
+def after_number(keys: Iterable[str]) -> re.Pattern[str]:
+    """A number written with `,` between thousands and `.` before decimals, an optional
+    space, and one of `keys` (a unit): groups (1), the space (2) and the key (3). The
+    number is bounded, so a long run of groups is not read again at each place."""
+    alternatives = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    return re.compile(
+        r"(?<![\d.,])(\d{1,3}(?:,\d{3}){0,4}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)"
+        rf"(?![.,]?\d)(\s?)({alternatives})(?![A-Za-z/²])"
+    )
 
 
 class UnitTable:

@@ -11,6 +11,7 @@ from . import phones
 from .common import DIGIT, whole
 from .draft import Doubts, Draft
 from .rules import Rules
+from .units import after_number
 
 _DIGITS = "零一二三四五六七八九"
 _UNITS = ("", "十", "百", "千")
@@ -50,11 +51,7 @@ _IDENTITY = re.compile(r"(?<![\d.,])(\d{17}[\dXx]|\d{15}|\d{12,19})(?![\d.,]?\d)
 digit, as everyone reads them."""
 _EMERGENCY = re.compile(r"(?<![\d.,])(110|119|120|122|12315)(?![\d.,]?\d)")
 _UNIT = re.compile(rf"(?<![\d.,])({_NUMBER})\s?(°\s?C|℃|°\s?F|℉|°)(?!\w)")
-_MEASURE = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:,\d{3}){0,4}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)(?![.,]?\d)\s?"
-    rf"({'|'.join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))})(?![A-Za-z/²])"
-)
-"""A number and its unit (bounded: a long run of groups is not read again at each place)."""
+_MEASURE = after_number(UNITS)
 _UNITS_SAID = {"C": "摄氏度", "℃": "摄氏度", "F": "华氏度", "℉": "华氏度", "°": "度"}
 _TEMPERATURE = re.compile(r"\d+(?:\.\d+)?\s?(?:度|°|℃|℉)")
 _ISO_DATE = re.compile(r"(?<![\d.,-])(\d{4})-(\d{2})-(\d{2})(?!\d)")
@@ -194,7 +191,7 @@ class Chinese(Rules):
         draft.sub(_MOBILE, lambda m: self.digits(m[1]))
         draft.sub(_ROOM, lambda m: self.said_code(m[1]))
         # A unit's number is left to the passes below, which say 两 before it (两公斤).
-        draft.sub(_MEASURE, lambda m: UNITS_BEFORE.get(m[2], "") + m[1] + UNITS[m[2]])
+        draft.sub(_MEASURE, lambda m: UNITS_BEFORE.get(m[3], "") + m[1] + UNITS[m[3]])
         draft.sub(_EMERGENCY, self._emergency_number)
         draft.sub(_ISO_DATE, lambda m: self._iso_date(m, doubts))
         self.signs(draft)

@@ -186,3 +186,15 @@ def test_other_currencies_counts_and_thai_units_are_said_in_words(
     spoken = spoken_form(text, lang)
     assert spoken.text == said
     assert spoken.doubts == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"), [("The city has 5m people.", "5m"), ("He won 2m dollars.", "2m")]
+)
+def test_a_unit_that_may_mean_something_else_is_said_as_written_and_noted(
+    text: str, kept: str
+) -> None:
+    spoken = spoken_form(text, "en")
+    assert spoken.text == text
+    assert spoken.note is not None and f"{kept}: meters or million" in spoken.note
+    assert spoken_form("The wall is 5m long.", "en").text == "The wall is five meters long."

@@ -62,6 +62,13 @@ UNITS = {
 }  # fmt: skip
 """Units after a number, in American spelling (the voice the tool ships is American)."""
 
+METRES_AFTER = wordset(
+    "long tall high wide deep away apart across down up of in from to above below under and "
+    "or per at on by for with race run sprint dash swim walk freestyle"
+)
+"""Words after `5m` that make it metres; before another (`5m people`) it may be a million."""
+DOUBTFUL_UNITS = {"m": ("million", METRES_AFTER)}
+
 PHONE_DIGITS = {0: "oh"}
 """A zero in a phone number or a code is `oh` (`555-0199` five five five, oh one ...)."""
 
@@ -100,6 +107,7 @@ class English(LatinRules):
     degrees = ("degree", "degrees")
     units = UNITS
     spaced_units = frozenset(["s"])  # `the 1990s` is a decade
+    doubtful_units = DOUBTFUL_UNITS
     phone_digits = PHONE_DIGITS
     phone_words = wordset("number phone call dial cell mobile tel fax text reach")
     code_words = wordset("pin code zip postcode passcode password extension ext")

@@ -114,6 +114,10 @@ class LatinRules(Rules):
     """The units after a number said in words (`units.Unit`, by their abbreviation)."""
     spaced_units: ClassVar[frozenset[str]] = frozenset()
     """Units said only with a space before them (English `s`: `the 1990s`)."""
+    doubtful_units: ClassVar[Mapping[str, tuple[str, frozenset[str]]]] = {}
+    """Units that may mean something else (English `m`: a million), with what else and
+    the words after them that make them the unit; before any other word, said as
+    written and noted."""
     singular_below_two: ClassVar[bool] = False
     """Whether a unit after a number under two is in the singular (French `1,5 litre`);
     else only after one."""
@@ -126,7 +130,7 @@ class LatinRules(Rules):
         self._plain = {re.sub(r"\s", "", k): v for k, v in self.abbreviations.items()}
         """The abbreviations by their letters without spaces (`z.B.` for `z. B.`)."""
         group = re.escape("." if self.decimal == "," else ",") + self.extra_group
-        self._unit_table = UnitTable(self.units, group, self.spaced_units)
+        self._unit_table = UnitTable(self.units, group, self.spaced_units, self.doubtful_units)
 
     # What differs between languages.
 
@@ -249,7 +253,7 @@ class LatinRules(Rules):
                 group = "." if self.decimal == "," else ","
                 draft.sub(_SPACED_THOUSANDS, lambda m: _GROUP_SPACE.sub(group, m[0]))
             # Before the abbreviations: `90 Min.` is no `min.` (mindestens).
-            draft.sub(self._unit_table.pattern, self._unit)
+            draft.sub(self._unit_table.pattern, lambda m: self._unit(m, doubts))
         self._abbreviations(draft)
         self.early(draft)
         self._regnal(draft)
@@ -472,10 +476,11 @@ class LatinRules(Rules):
             return f"{self.said_number(m[1], doubts, noun)} {noun}"
         return self._year_words(value) + (m[2] or "")
 
-    def _unit(self, m: re.Match[str]) -> str:
+    def _unit(self, m: re.Match[str], doubts: Doubts) -> str:
         """`5 km`: the number then the unit's noun (`5 Kilometer`), the number left to
         the later passes, which make it agree with the noun."""
-        return self._unit_table.say(m, self.parse(m[1]), self._singular, self._hour)
+        value = self.parse(m[1])
+        return self._unit_table.say(m, value, self._singular, self._hour, doubts.add)
 
     def _singular(self, units: int, frac: str | None) -> bool:
         if self.singular_below_two:

@@ -209,6 +209,13 @@ def test_a_phone_number_or_a_code_is_said_as_digits_never_as_an_amount(
         ),
         ("en", "The code has 250 lines.", "The code has two hundred and fifty lines."),
         ("en", "Agent 007", "Agent oh oh seven"),
+        (
+            "de",
+            "Es kamen 15000 Besucher, 20000 Menschen.",
+            "Es kamen fünfzehntausend Besucher, zwanzigtausend Menschen.",
+        ),
+        ("zh", "房间有200平方米。", "房间有二百平方米。"),
+        ("ko", "비밀번호가 있어요. 123명이 왔어요.", "비밀번호가 있어요. 백이십삼 명이 왔어요."),
     ],
 )
 def test_what_only_looks_like_a_phone_number_is_said_as_before(
@@ -228,3 +235,17 @@ def test_what_only_looks_like_a_phone_number_is_said_as_before(
 )
 def test_thousands_apart_by_spaces_are_one_number(lang: str, text: str, said: str) -> None:
     assert spoken_form(text, lang).text == said
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "said"),
+    [
+        ("zh", "我的房间是1203。", "我的房间是一二零三。"),
+        ("en", "Call 1-800-555-0199.", "Call one, eight oh oh, five five five, oh one nine nine."),
+    ],
+)
+def test_shapes_found_after_the_rules_are_read_too(lang: str, text: str, said: str) -> None:
+    """Written after the rules, where probing them found a shape they missed."""
+    spoken = spoken_form(text, lang)
+    assert spoken.text == said
+    assert spoken.doubts == ()

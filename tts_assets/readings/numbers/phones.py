@@ -16,7 +16,9 @@ The shapes (each bounded, so a pass is linear in the text):
   never an amount;
 - a number after a word that makes it a code (`PIN`, `PLZ`, `zip code`, `CAP`, `邮编`,
   `비밀번호`): digit by digit;
-- a postcode before its town after a comma (`Hauptstraße 5, 10115 Berlin`).
+- a postcode before its town after a house number and a comma (`Hauptstraße 5, 10115
+  Berlin`; not `15000 Besucher, 20000 Menschen.`);
+- a North American number with its 1 (`1-800-555-0199`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ from collections.abc import Callable
 _GLUED = r"\dA-Za-zÀ-ÿ_"
 """What a digit string is not glued to (Chinese and Korean words may be)."""
 PLUS = re.compile(rf"(?<![{_GLUED}+])\+\d{{1,3}}(?:[ ./-]\d{{1,8}}){{1,6}}(?![\d]|[.,]\d)")
+NORTH_AMERICAN = re.compile(
+    rf"(?<![{_GLUED}.,+-])1[ .-]\d{{3}}[ .-]\d{{3}}[ .-]\d{{4}}(?![\d]|[.,]\d)"
+)
 BRACKETED = re.compile(rf"(?<![{_GLUED}(])\(\d{{2,4}}\)\s?\d{{3,5}}[ -]\d{{4}}(?![\d]|[.,]\d)")
 GROUPED = re.compile(
     rf"(?<![{_GLUED}.,+-])(\d{{2,4}})([ .-])\d{{2,4}}(?:\2\d{{2,4}}){{1,4}}(?![\d]|[.,]\d)"
@@ -36,7 +41,9 @@ LEADING_ZERO = re.compile(
     rf"(?<![{_GLUED}.,:/-])(?<!\d[\s\u00a0\u202f])0\d{{2,14}}(?![\d]|[.,:]\d)"
 )
 CODE = re.compile(rf"(?<![{_GLUED}.,:/+-])(\d{{3,10}}(?:-\d{{3,4}})?)(?![\d]|[.,:/]\d)")
-POSTCODE = re.compile(r"(?:^|(?<=,\s))(\d{5})(?=\s[A-ZÄÖÜÉ][\w-]{1,30}(?:$|[,.;)]))")
+POSTCODE = re.compile(
+    r"(?:(?<=\d,\s)|(?<=\d[a-z],\s))(\d{5})(?=\s[A-ZÄÖÜÉ][\w-]{1,30}(?:$|[,.;)]))"
+)
 
 _DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}")
 _GROUPS = re.compile(r"\d+")
@@ -84,10 +91,15 @@ def is_dashed_phone(m: re.Match[str], phone_context: bool) -> bool:
 
 
 def code_within(text: str, pos: int, words: frozenset[str]) -> bool:
-    """Whether one of `words` ends the few characters before `pos`, a particle or a
-    copula after it (`邮编是`, `비밀번호는`): for a language written without spaces."""
-    window = text[max(0, pos - 8) : pos]
-    return any(word in window for word in words)
+    """Whether one of `words` ends the few characters before `pos`, or a copula or a
+    particle after it does (`邮编是`, `密码：`, `비밀번호는`): for a language written
+    without spaces (`房间有200平方米` is no code)."""
+    window = text[max(0, pos - 12) : pos]
+    rest = _COPULA_END.sub("", window)
+    return any(rest.endswith(word) for word in words)
+
+
+_COPULA_END = re.compile(r"(?:是|为|：|:|는|은|이|가|\s){0,3}$")
 
 
 def code_before(text: str, pos: int, words: frozenset[str], copulas: frozenset[str]) -> bool:

@@ -113,6 +113,7 @@ class Rules:
         """Phone numbers, postcodes and codes (`phones`), emergency numbers, and numbers
         too long to say in words, digit by digit; scientific notation said as written."""
         draft.sub(phones.PLUS, self._plus_phone)
+        draft.sub(phones.NORTH_AMERICAN, lambda m: self.phone(m[0]))
         draft.sub(phones.BRACKETED, lambda m: self.phone(m[0]))
         draft.sub(phones.GROUPED, self._grouped_phone)
         draft.sub(PHONE, self._phone)

@@ -40,6 +40,14 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "Korean": lambda n: ("코로나19 바이러스가 3시 30분 -5도 1/2 " * n)[:n],
     "Chinese": lambda n: ("我有2个苹果，今天-5度，号码是110101199003071234。" * n)[:n],
     "Thai digits": lambda n: ("๑๒๓ " * n)[:n],
+    "units": lambda n: ("5 km 2,5 kg 1.5 l 3 h 30 m 20 s 80 m² 120 km/h 5km 2h " * n)[:n],
+    "groups then a unit": lambda n: ("1 000 " * n)[: n - 3] + " km",
+    "phone numbers": lambda n: (
+        "06 12 34 56 78, +39 347 123 4567, 555-0199, (555) 123-4567, PIN 4821, 089, "
+        "Hauptstraße 5, 10115 Berlin, 密码是4821, 비밀번호는 4821 " * n
+    )[:n],
+    "groups of digits": lambda n: ("12 " * n)[:n],
+    "a plus before groups": lambda n: "+" + ("1 " * n)[: n - 1],
     "a course's prose": lambda n: (
         "Am 3. Oktober um 17:00 Uhr kostet es 12,50 € (1798-1837), call 911; the 1990s, "
         "1/2 Liter, 2:1, 24/7, 1e308, 31/02/2024, Il R2, alle 9.30. " * n

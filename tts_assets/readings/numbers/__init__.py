@@ -13,8 +13,11 @@ thing) and the clip records them. One class per language (`RULES`, the registry)
 `es`, `it`, `fr`, `pt`, `pt-BR`, `en` and `vi` over the shared passes of
 `latin.LatinRules`, `ko`, `zh` and `th`. Japanese keeps its readings engine
 (`readings.reconcile`): its texts pass through unchanged, as do languages without rules.
-Number words come from num2words (Chinese, Korean native and Vietnamese numerals are
-spelled here); nothing is imported before a text needs it. No text stops the rules: what
+Units after a number are said from a table per language (`units.py`: `5 km` fünf
+Kilometer), phone numbers, postcodes and PINs digit by digit or in the language's groups
+(`phones.py`: `06 12 34 56 78` zéro six, douze ...). Number words come from num2words
+(Chinese, Korean native and Vietnamese numerals are spelled here); nothing is imported
+before a text needs it. No text stops the rules: what
 one cannot say is said as written and noted.
 """
 

@@ -9,6 +9,7 @@ from .common import two_words_before, words, wordset
 from .draft import Doubts, Draft
 from .gender import guess_feminine
 from .latin import Currency, LatinRules
+from .units import Unit
 
 MONTHS = (
     "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
@@ -88,10 +89,34 @@ _DAY_RANGE = re.compile(r"\b(Mo|Di|Mi|Do|Fr|Sa|So)\.?\s?[-–]\s?(Mo|Di|Mi|Do|Fr
 _MRS = re.compile(r"\bFr\.(?=\s+[A-ZÄÖÜ][a-zäöüß])")
 
 
+UNITS = {
+    "km": Unit("Kilometer", "Kilometer"), "m": Unit("Meter", "Meter"),
+    "cm": Unit("Zentimeter", "Zentimeter"), "mm": Unit("Millimeter", "Millimeter"),
+    "kg": Unit("Kilogramm", "Kilogramm", "n"), "g": Unit("Gramm", "Gramm", "n"),
+    "mg": Unit("Milligramm", "Milligramm", "n"), "t": Unit("Tonne", "Tonnen", "f"),
+    "l": Unit("Liter", "Liter"), "L": Unit("Liter", "Liter"),
+    "ml": Unit("Milliliter", "Milliliter"), "mL": Unit("Milliliter", "Milliliter"),
+    "h": Unit("Stunde", "Stunden", "f"), "Std.": Unit("Stunde", "Stunden", "f"),
+    "min": Unit("Minute", "Minuten", "f"), "Min.": Unit("Minute", "Minuten", "f"),
+    "min.": Unit("Minute", "Minuten", "f"), "Min": Unit("Minute", "Minuten", "f"),
+    "s": Unit("Sekunde", "Sekunden", "f"), "Sek.": Unit("Sekunde", "Sekunden", "f"),
+    "ms": Unit("Millisekunde", "Millisekunden", "f"),
+    "km/h": Unit("Kilometer pro Stunde", "Kilometer pro Stunde"),
+    "m/s": Unit("Meter pro Sekunde", "Meter pro Sekunde"),
+    "m²": Unit("Quadratmeter", "Quadratmeter"), "qm": Unit("Quadratmeter", "Quadratmeter"),
+    "km²": Unit("Quadratkilometer", "Quadratkilometer"), "ha": Unit("Hektar", "Hektar"),
+    "‰": Unit("Promille", "Promille", "n"), "EL": Unit("Esslöffel", "Esslöffel"),
+    "TL": Unit("Teelöffel", "Teelöffel"), "Tsd.": Unit("Tausend", "Tausend", "n"),
+    "Mio.": Unit("Million", "Millionen", "f"), "Mrd.": Unit("Milliarde", "Milliarden", "f"),
+}  # fmt: skip
+"""Units after a number (`5 km` fünf Kilometer, `1 h` eine Stunde)."""
+
 CURRENCIES = {
     "€": Currency("Euro", "Euro", "Cent"),
     "$": Currency("Dollar", "Dollar", "Cent"),
     "£": Currency("Pfund", "Pfund", "Pence"),
+    "CHF": Currency("Franken", "Franken", "Rappen"),
+    "¥": Currency("Yen", "Yen", "Sen"),
 }
 
 
@@ -120,6 +145,12 @@ class German(LatinRules):
     )
     date_pattern = _NUMERIC_DATE
     degrees = ("Grad", "Grad")
+    units = UNITS
+    phone_words = wordset(
+        "nummer telefon telefonnummer handy handynummer tel fax ruf rufen anrufen erreichbar"
+    )
+    code_words = wordset("pin plz postleitzahl code pincode geheimzahl tan vorwahl")
+    copulas = wordset("ist lautet war")
     ordinal_dot = True
     time_words = wordset("um gegen")
     time_or_date_words = wordset("ab bis von zwischen")
@@ -263,7 +294,7 @@ def _one(m: re.Match[str]) -> str:
     """`kostet 1 €`, `für 1 Tag`: einen before a masculine noun after these words;
     `mit 1 Freund`, `seit 1 Woche`: einem, einer after a preposition taking the dative.
     A noun of unknown gender is left to the later passes (`ein`)."""
-    noun = "Euro" if m[2] == "€" else m[2]
+    noun = {"€": "Euro", "CHF": "Franken"}.get(m[2], m[2])
     word = m[1].lower()
     case = 0 if word in _ACCUSATIVE else 1 if word in _DATIVE else None
     if case is None or noun == "Uhr":  # um 1 Uhr: a clock time (`clock`), ein Uhr

@@ -8,6 +8,7 @@ import re
 from .common import words, wordset
 from .draft import Doubts, Draft
 from .latin import Currency, LatinRules
+from .units import Unit
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -29,12 +30,54 @@ _DECADE = re.compile(r"(?<![\w.,'’])(['’]?)(\d0|\d{3}0)['’]?s\b")
 """A decade: `the 1990s`, `the '90s`, `the 90's`."""
 _PENCE = re.compile(r"(?<![\d.,])(\d{1,3})p\b")
 _END = re.compile(r"\s*\Z")
+_NAMED = re.compile(
+    r"\b((?:[Rr]oom|[Ss]uite|[Gg]ate|[Ff]light|[Pp]latform|[Aa]partment|[Aa]pt\.?)\s+)"
+    r"(\d{3,4})(?![\d]|[.,]\d)"
+)
+"""`room 305`, `flight 1204`: a number that names a place, said as one reads it (three
+oh five, twelve oh four), never as an amount."""
 
+
+UNITS = {
+    "km": Unit("kilometer", "kilometers"), "m": Unit("meter", "meters"),
+    "cm": Unit("centimeter", "centimeters"), "mm": Unit("millimeter", "millimeters"),
+    "kg": Unit("kilogram", "kilograms"), "g": Unit("gram", "grams"),
+    "mg": Unit("milligram", "milligrams"), "t": Unit("metric ton", "metric tons"),
+    "l": Unit("liter", "liters"), "L": Unit("liter", "liters"),
+    "ml": Unit("milliliter", "milliliters"), "mL": Unit("milliliter", "milliliters"),
+    "h": Unit("hour", "hours"), "hr": Unit("hour", "hours"), "hrs": Unit("hour", "hours"),
+    "min": Unit("minute", "minutes"), "mins": Unit("minute", "minutes"),
+    "s": Unit("second", "seconds"), "sec": Unit("second", "seconds"),
+    "secs": Unit("second", "seconds"), "ms": Unit("millisecond", "milliseconds"),
+    "km/h": Unit("kilometer per hour", "kilometers per hour"),
+    "kph": Unit("kilometer per hour", "kilometers per hour"),
+    "mph": Unit("mile per hour", "miles per hour"),
+    "m/s": Unit("meter per second", "meters per second"),
+    "m²": Unit("square meter", "square meters"),
+    "km²": Unit("square kilometer", "square kilometers"), "ha": Unit("hectare", "hectares"),
+    "‰": Unit("per mille", "per mille"), "mi": Unit("mile", "miles"),
+    "ft": Unit("foot", "feet"), "lb": Unit("pound", "pounds"), "lbs": Unit("pound", "pounds"),
+    "oz": Unit("ounce", "ounces"), "tbsp": Unit("tablespoon", "tablespoons"),
+    "tsp": Unit("teaspoon", "teaspoons"),
+}  # fmt: skip
+"""Units after a number, in American spelling (the voice the tool ships is American)."""
+
+METRES_AFTER = wordset(
+    "long tall high wide deep away apart across down up of in from to above below under and "
+    "or per at on by for with race run sprint dash swim walk freestyle"
+)
+"""Words after `5m` that make it metres; before another (`5m people`) it may be a million."""
+DOUBTFUL_UNITS = {"m": ("million", METRES_AFTER)}
+
+PHONE_DIGITS = {0: "oh"}
+"""A zero in a phone number or a code is `oh` (`555-0199` five five five, oh one ...)."""
 
 CURRENCIES = {
     "€": Currency("euro", "euros", "cents"),
     "$": Currency("dollar", "dollars", "cents"),
     "£": Currency("pound", "pounds", "pence"),
+    "CHF": Currency("Swiss franc", "Swiss francs", "centimes"),
+    "¥": Currency("yen", "yen", "sen"),
 }
 
 
@@ -62,6 +105,13 @@ class English(LatinRules):
     )
 
     degrees = ("degree", "degrees")
+    units = UNITS
+    spaced_units = frozenset(["s"])  # `the 1990s` is a decade
+    doubtful_units = DOUBTFUL_UNITS
+    phone_digits = PHONE_DIGITS
+    phone_words = wordset("number phone call dial cell mobile tel fax text reach")
+    code_words = wordset("pin code zip postcode passcode password extension ext")
+    copulas = wordset("is was")
     all_week = "twenty-four seven"
     ratio = " to "
     ratio_words = wordset(
@@ -120,12 +170,26 @@ class English(LatinRules):
         return self.date(m, day, month, year, doubts)
 
     def own(self, draft: Draft) -> None:
+        draft.sub(_NAMED, lambda m: m[1] + self._as_name(m[2]))
         draft.sub(_DECADE, self._decade)
         draft.sub(_PENCE, lambda m: "one penny" if m[1] == "1" else f"{m[1]} pence")
         draft.sub(_MERIDIEM, self._meridiem)
         draft.sub(_NUMBER_SIGN, lambda m: "number ")
         draft.sub(_MONTH_DAY, lambda m: f"{m[1]} {self.ordinal(int(m[2]), '')}")
         draft.sub(_MARKED, lambda m: self.ordinal(int(m[1]), ""))
+
+    def _as_name(self, digits: str) -> str:
+        """`305` three oh five, `1204` twelve oh four, `1230` twelve thirty, `1200`
+        twelve hundred: the first digit or two, then the last two."""
+        head, tail = digits[:-2], digits[-2:]
+        if head.startswith("0"):
+            return self.said_code(digits)
+        said = self.cardinal(int(head))
+        if tail == "00":
+            return f"{said} hundred"
+        if tail.startswith("0"):
+            return f"{said} oh {self.cardinal(int(tail))}"
+        return f"{said} {self.cardinal(int(tail))}"
 
     def _decade(self, m: re.Match[str]) -> str:
         value = int(m[2])

@@ -9,6 +9,7 @@ from .common import wordset
 from .draft import Draft
 from .latin import Currency
 from .romance import RomanceRules
+from .units import Unit
 
 MONTHS = (
     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
@@ -39,10 +40,30 @@ _MARKED = re.compile(r"(?<![\d.,])(\d{1,3})\.?([ºª°]|er\b|ro\b|do\b|to\b|vo\b
 _NEXT = re.compile(r"\s+([^\W\d_]+)")
 
 
+UNITS = {
+    "km": Unit("kilómetro", "kilómetros"), "m": Unit("metro", "metros"),
+    "cm": Unit("centímetro", "centímetros"), "mm": Unit("milímetro", "milímetros"),
+    "kg": Unit("kilogramo", "kilogramos"), "g": Unit("gramo", "gramos"),
+    "mg": Unit("miligramo", "miligramos"), "t": Unit("tonelada", "toneladas", "f"),
+    "l": Unit("litro", "litros"), "L": Unit("litro", "litros"),
+    "ml": Unit("mililitro", "mililitros"), "mL": Unit("mililitro", "mililitros"),
+    "h": Unit("hora", "horas", "f"), "min": Unit("minuto", "minutos"),
+    "s": Unit("segundo", "segundos"), "seg": Unit("segundo", "segundos"),
+    "ms": Unit("milisegundo", "milisegundos"),
+    "km/h": Unit("kilómetro por hora", "kilómetros por hora"),
+    "m/s": Unit("metro por segundo", "metros por segundo"),
+    "m²": Unit("metro cuadrado", "metros cuadrados"),
+    "km²": Unit("kilómetro cuadrado", "kilómetros cuadrados"),
+    "ha": Unit("hectárea", "hectáreas", "f"), "‰": Unit("por mil", "por mil"),
+}  # fmt: skip
+"""Units after a number (`200 t` doscientas toneladas, `1 h` una hora)."""
+
 CURRENCIES = {
     "€": Currency("euro", "euros", "céntimos"),
     "$": Currency("dólar", "dólares", "centavos"),
     "£": Currency("libra", "libras", "peniques", feminine=True),
+    "CHF": Currency("franco suizo", "francos suizos", "céntimos"),
+    "¥": Currency("yen", "yenes", "sen"),
 }
 
 
@@ -73,6 +94,11 @@ class Spanish(RomanceRules):
     ordinal_marks = "ºª°"
     minus = "menos"
     degrees = ("grado", "grados")
+    units = UNITS
+    phone_in_numbers = True
+    phone_words = wordset("número teléfono móvil celular llama llamar llámame tel fax")
+    code_words = wordset("pin código cp postal contraseña clave")
+    copulas = wordset("es era")
     halves = ("medio", "media")
     one_half = "un medio"
     parts = ("tercio", "cuarto", "quinto", "sexto", "séptimo", "octavo", "noveno", "décimo")

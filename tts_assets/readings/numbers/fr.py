@@ -9,6 +9,7 @@ from .common import roman, words, wordset
 from .draft import Draft
 from .latin import Currency
 from .romance import RomanceRules
+from .units import Unit
 
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -34,10 +35,30 @@ _FEMININE_ENDINGS = ("tion", "tions", "sion", "sions", "té", "tés", "ette", "e
 _MARKED = re.compile(r"(?<![\w.,])(\d{1,3}|[IVX]{1,6})(er|re|ère|e|ème|è)\b")
 
 
+UNITS = {
+    "km": Unit("kilomètre", "kilomètres"), "m": Unit("mètre", "mètres"),
+    "cm": Unit("centimètre", "centimètres"), "mm": Unit("millimètre", "millimètres"),
+    "kg": Unit("kilogramme", "kilogrammes"), "g": Unit("gramme", "grammes"),
+    "mg": Unit("milligramme", "milligrammes"), "t": Unit("tonne", "tonnes", "f"),
+    "l": Unit("litre", "litres"), "L": Unit("litre", "litres"),
+    "ml": Unit("millilitre", "millilitres"), "mL": Unit("millilitre", "millilitres"),
+    "cl": Unit("centilitre", "centilitres"), "h": Unit("heure", "heures", "f"),
+    "min": Unit("minute", "minutes", "f"), "s": Unit("seconde", "secondes", "f"),
+    "ms": Unit("milliseconde", "millisecondes", "f"),
+    "km/h": Unit("kilomètre à l'heure", "kilomètres à l'heure"),
+    "m/s": Unit("mètre par seconde", "mètres par seconde"),
+    "m²": Unit("mètre carré", "mètres carrés"),
+    "km²": Unit("kilomètre carré", "kilomètres carrés"), "ha": Unit("hectare", "hectares"),
+    "‰": Unit("pour mille", "pour mille"),
+}  # fmt: skip
+"""Units after a number, singular under two (`1,5 litre`); `17 h` is the clock's."""
+
 CURRENCIES = {
     "€": Currency("euro", "euros", "centimes"),
     "$": Currency("dollar", "dollars", "cents"),
     "£": Currency("livre", "livres", "pence", feminine=True),
+    "CHF": Currency("franc suisse", "francs suisses", "centimes"),
+    "¥": Currency("yen", "yens", "sen"),
 }
 
 
@@ -66,6 +87,13 @@ class French(RomanceRules):
     cardinal_regnal_from = 2
     minus = "moins"
     degrees = ("degré", "degrés")
+    units = UNITS
+    phone_in_numbers = True
+    phone_words = wordset("numéro téléphone portable appelle appelez appeler tél fax")
+    code_words = wordset("pin code postal")
+    copulas = wordset("est était")
+    singular_below_two = True
+    hours_are_clock = True
     halves = ("un demi-", "une demi-")
     one_half = "un demi"
     parts = ("tiers", "quart", "cinquième", "sixième", "septième", "huitième", "neuvième",

@@ -9,6 +9,7 @@ from .common import roman, wordset
 from .draft import Doubts, Draft
 from .latin import Currency
 from .romance import RomanceRules
+from .units import Unit
 
 MONTHS = (
     "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
@@ -37,10 +38,30 @@ _MARKED = re.compile(r"(?<![\d.,])(\d{1,3})([ºª°])")
 _CENTURY = re.compile(r"\b([IVX]{2,6})\s+(secolo)\b")
 
 
+UNITS = {
+    "km": Unit("chilometro", "chilometri"), "m": Unit("metro", "metri"),
+    "cm": Unit("centimetro", "centimetri"), "mm": Unit("millimetro", "millimetri"),
+    "kg": Unit("chilogrammo", "chilogrammi"), "g": Unit("grammo", "grammi"),
+    "mg": Unit("milligrammo", "milligrammi"), "t": Unit("tonnellata", "tonnellate", "f"),
+    "l": Unit("litro", "litri"), "L": Unit("litro", "litri"),
+    "ml": Unit("millilitro", "millilitri"), "mL": Unit("millilitro", "millilitri"),
+    "h": Unit("ora", "ore", "f"), "min": Unit("minuto", "minuti"),
+    "s": Unit("secondo", "secondi"), "sec": Unit("secondo", "secondi"),
+    "ms": Unit("millisecondo", "millisecondi"),
+    "km/h": Unit("chilometro orario", "chilometri orari"),
+    "m/s": Unit("metro al secondo", "metri al secondo"),
+    "m²": Unit("metro quadrato", "metri quadrati"), "mq": Unit("metro quadrato", "metri quadrati"),
+    "km²": Unit("chilometro quadrato", "chilometri quadrati"),
+    "ha": Unit("ettaro", "ettari"), "‰": Unit("per mille", "per mille"),
+}  # fmt: skip
+"""Units after a number (`1 h` un'ora, `200 t` duecento tonnellate)."""
+
 CURRENCIES = {
     "€": Currency("euro", "euro", "centesimi"),
     "$": Currency("dollaro", "dollari", "centesimi"),
     "£": Currency("sterlina", "sterline", "penny", feminine=True),
+    "CHF": Currency("franco svizzero", "franchi svizzeri", "centesimi"),
+    "¥": Currency("yen", "yen", "sen"),
 }
 
 
@@ -75,6 +96,10 @@ class Italian(RomanceRules):
     ordinal_marks = "ºª°"
     minus = "meno"
     degrees = ("grado", "gradi")
+    units = UNITS
+    phone_words = wordset("numero telefono cellulare chiama chiamami chiamare tel fax")
+    code_words = wordset("pin cap codice postale password")
+    copulas = wordset("è era")
     halves = ("mezzo", "mezza")
     one_half = "un mezzo"
     parts = ("terzo", "quarto", "quinto", "sesto", "settimo", "ottavo", "nono", "decimo")
@@ -100,6 +125,12 @@ class Italian(RomanceRules):
         if self.feminine(value, noun, gender, doubts):
             return "una"
         return "uno" if _IMPURE.match(noun) else "un"
+
+    def joined(self, said: str, space: str, noun: str) -> str:
+        """`una ora` is said `un'ora`."""
+        if said == "una" and noun[:1].lower() in "aeiou":
+            return f"un'{noun}"
+        return said + space + noun
 
     def range_from(self, first: str, years: bool, before: str) -> str:
         """`7-8 ore` da sette a otto ore, `(1798-1837)` dal millesettecentonovantotto al

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from . import phones
 from .common import DIGIT, whole, words
 from .draft import Doubts, Draft
 from .rules import Rules
@@ -32,6 +33,8 @@ UNITS = {
     "kilograms": "킬로그램", "kilogram": "킬로그램", "grams": "그램", "gram": "그램",
     "liters": "리터", "liter": "리터", "litres": "리터", "litre": "리터",
     "°C": "도", "° C": "도", "℃": "도", "°F": "도", "℉": "도",
+    "h": "시간", "min": "분", "s": "초", "ms": "밀리초", "t": "톤", "mg": "밀리그램",
+    "m²": "제곱미터", "km²": "제곱킬로미터", "ha": "헥타르", "m/s": "미터", "‰": "퍼밀",
 }  # fmt: skip
 """Units written in Latin letters or signs, said in Hangul (`100km` 백 킬로미터; `km/h`
 after 시속)."""
@@ -164,8 +167,13 @@ class Korean(Rules):
         ["비율", "축척", "이겼", "졌", "승리", "패배", "스코어", "점수", "경기"]
     )
 
+    code_words = frozenset(["비밀번호", "우편번호", "인증번호", "학번", "사번"])
+
     def digit(self, value: int) -> str:
         return _DIGITS[value]
+
+    def code_context(self, text: str, pos: int) -> bool:
+        return phones.code_within(text, pos, self.code_words)
 
     def cardinal(self, value: int) -> str:
         return sino(str(value))
@@ -204,7 +212,12 @@ class Korean(Rules):
 
 
 def _unit(m: re.Match[str]) -> str:
-    said = f"{sino(m[1])} {UNITS[m[2]]}"
+    counter = UNITS[m[2]]
+    if counter in NATIVE_COUNTERS and m[1].isdigit() and 1 <= int(m[1]) <= 99:
+        return f"{native(int(m[1]))} {counter}"  # `2h` 두 시간
+    said = f"{sino(m[1])} {counter}"
+    if m[2] == "m/s" and not m.string[max(0, m.start() - 4) : m.start()].rstrip().endswith("초속"):
+        return f"초속 {said}"
     if m[2] == "km/h" and not m.string[max(0, m.start() - 4) : m.start()].rstrip().endswith("시속"):
         return f"시속 {said}"  # a speed: 시속 백 킬로미터
     return said

@@ -28,6 +28,7 @@ from .common import (
 )
 from .draft import Doubts, Draft
 from .rules import Rules
+from .units import Unit, UnitTable
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,11 @@ class LatinRules(Rules):
     months: ClassVar[tuple[str, ...]]
     abbreviations: ClassVar[Mapping[str, str]] = {}
     currencies: ClassVar[Mapping[str, Currency]]
-    money_signs: ClassVar[tuple[str, ...]] = ("€", "$", "£", "EUR", "USD")
+    money_signs: ClassVar[tuple[str, ...]] = ("€", "$", "£", "¥", "EUR", "USD", "GBP", "CHF", "JPY")
     """What a text must hold for the money passes to look at it."""
-    money_after: ClassVar[tuple[str, ...]] = ("€", r"\$", "£", "EUR", "USD")
+    money_after: ClassVar[tuple[str, ...]] = (
+        "€", r"\$", "£", "¥", "EUR", "USD", "GBP", "CHF", "JPY"
+    )  # fmt: skip
     """The currencies written after an amount (regexes)."""
     cents_joiner: ClassVar[str] = " "
     """Between the amount and its cents: `zwölf Euro fünfzig`, `doce euros con cincuenta`."""
@@ -107,11 +110,27 @@ class LatinRules(Rules):
     """Words after which `9.30` is a time of day, but `1.10.` a date (`ab`, `bis`)."""
     all_week: ClassVar[str]
     """`24/7` said."""
+    units: ClassVar[Mapping[str, Unit]] = {}
+    """The units after a number said in words (`units.Unit`, by their abbreviation)."""
+    spaced_units: ClassVar[frozenset[str]] = frozenset()
+    """Units said only with a space before them (English `s`: `the 1990s`)."""
+    doubtful_units: ClassVar[Mapping[str, tuple[str, frozenset[str]]]] = {}
+    """Units that may mean something else (English `m`: a million), with what else and
+    the words after them that make them the unit; before any other word, said as
+    written and noted."""
+    singular_below_two: ClassVar[bool] = False
+    """Whether a unit after a number under two is in the singular (French `1,5 litre`);
+    else only after one."""
+    hours_are_clock: ClassVar[bool] = False
+    """Whether `17 h` is a time of day the clock pattern reads (French, Portuguese: the
+    same words as the hours), up to 24."""
 
     def __init__(self) -> None:
         self._compiled: dict[str, re.Pattern[str]] = {}
         self._plain = {re.sub(r"\s", "", k): v for k, v in self.abbreviations.items()}
         """The abbreviations by their letters without spaces (`z.B.` for `z. B.`)."""
+        group = re.escape("." if self.decimal == "," else ",") + self.extra_group
+        self._unit_table = UnitTable(self.units, group, self.spaced_units, self.doubtful_units)
 
     # What differs between languages.
 
@@ -173,6 +192,9 @@ class LatinRules(Rules):
 
     # What every language shares.
 
+    def thousands_signs(self) -> str:
+        return ("." if self.decimal == "," else ",") + self.extra_group
+
     def cardinal(self, value: int) -> str:
         return words(value, self.n2w).replace(",", "")
 
@@ -208,13 +230,15 @@ class LatinRules(Rules):
         return whole(plain), None
 
     def said_number(self, written: str, doubts: Doubts, noun: str = "") -> str:
-        """A written number as words: a decimal, or a whole number agreeing with `noun`."""
+        """A written number as words: a decimal, or a whole number agreeing with `noun`
+        (a unit's noun with the unit's gender)."""
         parsed = self.parse(written)
         if parsed is None:
             return doubts.add(written, "the decimal sign is unclear")
         units, frac = parsed
         if frac is None:
-            return self.counted(units, noun, "", doubts)
+            gender = self._unit_table.genders.get(noun.lower(), "")
+            return self.counted(units, noun, gender, doubts)
         if self.digit_decimals or frac.startswith("0") or len(frac) > 2:
             after = " ".join(self.cardinal(int(d)) for d in frac)
         else:
@@ -224,6 +248,12 @@ class LatinRules(Rules):
     def say(self, draft: Draft) -> None:
         """`draft` with its numbers, times, dates and abbreviations in words."""
         doubts = draft.doubts
+        if DIGIT.search(draft.text):
+            if " " not in self.extra_group:  # `10 000` as SI writes it: `10.000`
+                group = "." if self.decimal == "," else ","
+                draft.sub(_SPACED_THOUSANDS, lambda m: _GROUP_SPACE.sub(group, m[0]))
+            # Before the abbreviations: `90 Min.` is no `min.` (mindestens).
+            draft.sub(self._unit_table.pattern, lambda m: self._unit(m, doubts))
         self._abbreviations(draft)
         self.early(draft)
         self._regnal(draft)
@@ -438,15 +468,45 @@ class LatinRules(Rules):
     def _year(self, m: re.Match[str], doubts: Doubts) -> str:
         value = int(m[1])
         noun = (m[2] or "").strip()
-        if noun and (noun.lower() in self.not_years or not (1000 <= value <= 2099)):
-            return f"{self.counted(value, noun, '', doubts)} {noun}"
+        if noun and (
+            noun.lower() in self.not_years
+            or noun.lower() in self._unit_table.genders
+            or not (1000 <= value <= 2099)
+        ):
+            return f"{self.said_number(m[1], doubts, noun)} {noun}"
         return self._year_words(value) + (m[2] or "")
+
+    def _unit(self, m: re.Match[str], doubts: Doubts) -> str:
+        """`5 km`: the number then the unit's noun (`5 Kilometer`), the number left to
+        the later passes, which make it agree with the noun."""
+        value = self.parse(m[1])
+        return self._unit_table.say(m, value, self._singular, self._hour, doubts.add)
+
+    def _singular(self, units: int, frac: str | None) -> bool:
+        if self.singular_below_two:
+            return units < 2
+        return units == 1 and frac is None
+
+    def _hour(self, m: re.Match[str], hour: int) -> str | None:
+        """`um 10 h`, `a las 16 h`: a time of day after a word that makes one, and `17 h`
+        where the clock pattern reads it (`hours_are_clock`); else None (hours)."""
+        if hour > 24:
+            return None
+        if self.hours_are_clock:
+            return m[0]
+        if word_before(m.string, m.start()).lower() in self.time_words:
+            return self.clock(hour, 0)
+        return None
 
     def _counted(self, m: re.Match[str], doubts: Doubts) -> str:
         noun = m[3]
         if noun.lower() in self.stop_words:
             return self.said_number(m[1], doubts) + m[2] + noun
-        return self.said_number(m[1], doubts, noun) + m[2] + noun
+        return self.joined(self.said_number(m[1], doubts, noun), m[2], noun)
+
+    def joined(self, said: str, space: str, noun: str) -> str:
+        """A number's words and the noun it counts (Italian elides `un'ora`)."""
+        return said + space + noun
 
 
 _DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -461,6 +521,14 @@ _FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)(\s+[^\W
 _ENDS_SENTENCE = frozenset(["usw.", "etc.", "ecc.", "etc"])
 _ANY_ROMAN = re.compile(r"\b[IVX]+\b")
 _ROMAN_AFTER = re.compile(r"\b([A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+)\s+([IVX]{1,6})(\.?)(?=$|[\s,;:!?)»\"'])")
-_CURRENCY_BEFORE = r"(R\$|US\$|\$|€|£)\s?(NUM)"
-_CURRENCY_THEN_SIGN = re.compile(r"(R\$|US\$|\$|€|£)\s?[-−](?=\d)")
-_SYMBOLS = {"EUR": "€", "USD": "$", "US$": "$"}
+_CURRENCY_BEFORE = r"(R\$|US\$|\$|€|£|¥|CHF(?=\s))\s?(NUM)"
+_CURRENCY_THEN_SIGN = re.compile(r"(R\$|US\$|\$|€|£|¥)\s?[-−](?=\d)")
+_SYMBOLS = {"EUR": "€", "USD": "$", "US$": "$", "GBP": "£", "JPY": "¥"}
+_SPACED_THOUSANDS = re.compile(
+    r"(?<![\d.,:/+-])(?<!\d\s)[1-9]\d{0,2}(?:[\u0020\u00a0\u202f]\d{3}){1,4}(?![\d]|[.,]\d|\s\d)"
+)
+"""A number in groups of thousands apart by spaces (`10 000`, `12 000 000`), as SI
+writes them in every language: read as the language's own groups. Not a list of numbers
+(`1 2 3`) nor a phone number (`030 123 456`, `91 123 45 67`): groups of three after the
+first, no more groups after it."""
+_GROUP_SPACE = re.compile(r"[\u0020\u00a0\u202f]")

@@ -10,6 +10,7 @@ from .common import wordset
 from .draft import Draft
 from .latin import Currency
 from .romance import RomanceRules
+from .units import Unit
 
 MONTHS = (
     "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro",
@@ -36,12 +37,42 @@ _MARKED = re.compile(r"(?<![\d.,])(\d{1,3})\.?([ºª°])")
 _DOM = re.compile(r"\bD\.\s(?=(?:Pedro|João|Manuel|Afonso|Sebastião|Luís|Carlos|Miguel)\b)")
 
 
+UNITS = {
+    "km": Unit("quilómetro", "quilómetros"), "m": Unit("metro", "metros"),
+    "cm": Unit("centímetro", "centímetros"), "mm": Unit("milímetro", "milímetros"),
+    "kg": Unit("quilograma", "quilogramas"), "g": Unit("grama", "gramas"),
+    "mg": Unit("miligrama", "miligramas"), "t": Unit("tonelada", "toneladas", "f"),
+    "l": Unit("litro", "litros"), "L": Unit("litro", "litros"),
+    "ml": Unit("mililitro", "mililitros"), "mL": Unit("mililitro", "mililitros"),
+    "h": Unit("hora", "horas", "f"), "min": Unit("minuto", "minutos"),
+    "s": Unit("segundo", "segundos"), "ms": Unit("milissegundo", "milissegundos"),
+    "km/h": Unit("quilómetro por hora", "quilómetros por hora"),
+    "m/s": Unit("metro por segundo", "metros por segundo"),
+    "m²": Unit("metro quadrado", "metros quadrados"),
+    "km²": Unit("quilómetro quadrado", "quilómetros quadrados"),
+    "ha": Unit("hectare", "hectares"), "‰": Unit("por mil", "por mil"),
+}  # fmt: skip
+"""Units after a number (`200 g` duzentos gramas: grama is masculine), singular under two
+(`1,5 litro`); `17h` is the clock's. Brazilian spelling in `UNITS_BR`."""
+UNITS_BR = {
+    **UNITS,
+    **{
+        key: Unit(unit.one.replace("ó", "ô"), unit.many.replace("ó", "ô"), unit.gender)
+        for key, unit in UNITS.items()
+        if "quilómetro" in unit.one
+    },
+}
+
 CURRENCIES = {
     "€": Currency("euro", "euros", "cêntimos"),
     "R$": Currency("real", "reais", "centavos"),
     "$": Currency("dólar", "dólares", "centavos"),
     "£": Currency("libra", "libras", "pence", feminine=True),
+    "CHF": Currency("franco suíço", "francos suíços", "cêntimos"),
+    "¥": Currency("iene", "ienes", "sen"),
 }
+PHONE_DIGITS_BR = {6: "meia"}
+"""A six in a Brazilian phone number is `meia` (dúzia), heard apart from três."""
 CURRENCIES_BR = {**CURRENCIES, "€": Currency("euro", "euros", "centavos")}
 
 
@@ -75,6 +106,12 @@ class Portuguese(RomanceRules):
     ordinal_marks = "ºª°"
     minus = "menos"
     degrees = ("grau", "graus")
+    units = UNITS
+    phone_words = wordset("número telefone celular telemóvel liga ligue ligar tel fax")
+    code_words = wordset("pin código cep postal senha")
+    copulas = wordset("é era")
+    singular_below_two = True
+    hours_are_clock = True
     halves = ("meio", "meia")
     one_half = "um meio"
     parts = ("terço", "quarto", "quinto", "sexto", "sétimo", "oitavo", "nono", "décimo")
@@ -124,3 +161,5 @@ class BrazilianPortuguese(Portuguese):
     code = "pt-BR"
     n2w = "pt_BR"
     currencies = CURRENCIES_BR
+    units = UNITS_BR
+    phone_digits = PHONE_DIGITS_BR

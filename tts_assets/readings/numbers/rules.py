@@ -6,8 +6,10 @@ signs, ratios and scores, fractions). `readings.numbers` keeps one registry of t
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import ClassVar
 
+from . import phones
 from .common import LONGEST, PHONE, digit_by_digit, word_before, words_before
 from .draft import Doubts, Draft
 
@@ -37,6 +39,21 @@ class Rules:
     """Words (lower case, among the three before) that make `1:10` a ratio or a score,
     not a time of day."""
 
+    phone_digits: ClassVar[Mapping[int, str]] = {}
+    """Digits said otherwise in a phone number or a code (English 0 `oh`, Brazilian 6
+    `meia`)."""
+    phone_in_numbers: ClassVar[bool] = False
+    """Whether a phone number's groups are said as numbers, long ones in pairs (French
+    `06 12 ...` zéro six, douze; Spanish), not digit by digit."""
+    phone_words: ClassVar[frozenset[str]] = frozenset()
+    """Words (lower case, among the three before) that make `555-1234` a phone number,
+    not a range."""
+    code_words: ClassVar[frozenset[str]] = frozenset()
+    """Words (lower case) after which a number is a code said digit by digit (PIN, PLZ,
+    zip): right before it, or before a copula (`copulas`) that is."""
+    copulas: ClassVar[frozenset[str]] = frozenset()
+    """`is`, `ist`, `es` ...: between a code word and its code."""
+
     def say(self, draft: Draft) -> None:
         """Rewrite `draft` (its text, through `Draft.sub`) as said aloud."""
         raise NotImplementedError
@@ -59,12 +76,52 @@ class Rules:
             written, self.digit, self.plus, sep=self.digit_joiner, comma=self.group_joiner
         )
 
+    def phone(self, written: str) -> str:
+        """A phone number as a teacher reads it: its groups apart, each digit by digit or
+        as numbers (`phone_in_numbers`), the zero kept; `+` said before a country code."""
+        return phones.read_groups(written, self._phone_group, self.plus, self.group_joiner)
+
+    def said_code(self, written: str) -> str:
+        """A postcode, a PIN or a number with a leading zero: digit by digit."""
+        return phones.read_groups(written, self._code_group, self.plus, self.group_joiner)
+
+    def thousands_signs(self) -> str:
+        """The signs written between groups of thousands (`612.345.678` is no phone)."""
+        return ","
+
+    def phone_context(self, text: str, pos: int) -> bool:
+        """Whether a word before `pos` makes `555-1234` a phone number (`phone_words`)."""
+        return bool(self.phone_words & words_before(text, pos))
+
+    def code_context(self, text: str, pos: int) -> bool:
+        """Whether the words before `pos` make the number there a code (`code_words`)."""
+        return phones.code_before(text, pos, self.code_words, self.copulas)
+
+    def _phone_group(self, group: str) -> str:
+        if self.phone_in_numbers:
+            zero = self.digit(0)
+            return self.group_joiner.join(phones.in_pairs(group, self.cardinal, lambda: zero))
+        return self._code_group(group)
+
+    def _code_group(self, group: str) -> str:
+        said = (self.phone_digits.get(int(d)) or self.digit(int(d)) for d in group)
+        return self.digit_joiner.join(said)
+
     # The passes every language shares, in the order a language's `say` runs them.
 
     def numbers_as_digits(self, draft: Draft) -> None:
-        """Phone numbers, emergency numbers, and numbers too long to say in words, digit
-        by digit; scientific notation said as written."""
-        draft.sub(PHONE, lambda m: self.digits(m[1]))
+        """Phone numbers, postcodes and codes (`phones`), emergency numbers, and numbers
+        too long to say in words, digit by digit; scientific notation said as written."""
+        draft.sub(phones.PLUS, self._plus_phone)
+        draft.sub(phones.NORTH_AMERICAN, lambda m: self.phone(m[0]))
+        draft.sub(phones.BRACKETED, lambda m: self.phone(m[0]))
+        draft.sub(phones.GROUPED, self._grouped_phone)
+        draft.sub(PHONE, self._phone)
+        draft.sub(phones.DASHED, self._dashed_phone)
+        draft.sub(phones.POSTCODE, lambda m: self.said_code(m[1]))
+        if self.code_words:
+            draft.sub(phones.CODE, self._code)
+        draft.sub(phones.LEADING_ZERO, lambda m: self.said_code(m[0]))
         draft.sub(_LONG, lambda m: self._long(m[0], draft.doubts))
         for m in _LONG_FRACTION.finditer(draft.text):  # said digit by digit by the passes
             draft.doubts.note(f"a number of {len(m[0])} digits after its point")
@@ -107,6 +164,33 @@ class Rules:
         """Whether a word before `pos` makes `1:10` a ratio or a score (`ratio_words`)."""
         return bool(self.ratio_words & words_before(text, pos))
 
+    def _plus_phone(self, m: re.Match[str]) -> str:
+        digits = sum(len(g) for g in phones.groups_of(m[0]))
+        return self.phone(m[0]) if digits >= 7 else m[0]
+
+    def _phone(self, m: re.Match[str]) -> str:
+        # `612 345 678` in French is a number; a run of groups going on is none (and
+        # reading it as one would read it again from each group: quadratic).
+        text, start, end = m.string, m.start(1), m.end(1)
+        alone = not _GROUP_AFTER.match(text, end) and not (
+            start >= 2 and _GROUP_BEFORE.match(text, start - 2)
+        )
+        if alone and phones.is_thousands(m[1], self.thousands_signs()):
+            return m[0]
+        return self.phone(m[1])
+
+    def _grouped_phone(self, m: re.Match[str]) -> str:
+        context = self.phone_context(m.string, m.start())
+        grouped = phones.is_grouped_phone(m, self.thousands_signs(), context)
+        return self.phone(m[0]) if grouped else m[0]
+
+    def _dashed_phone(self, m: re.Match[str]) -> str:
+        context = self.phone_context(m.string, m.start())
+        return self.phone(m[0]) if phones.is_dashed_phone(m, context) else m[0]
+
+    def _code(self, m: re.Match[str]) -> str:
+        return self.said_code(m[1]) if self.code_context(m.string, m.start()) else m[0]
+
     def _long(self, written: str, doubts: Doubts) -> str:
         shown = written if len(written) <= 24 else written[:20] + "…"
         doubts.note(f"{shown}: a number of {len(written)} digits; said digit by digit")
@@ -122,6 +206,9 @@ class Rules:
         return self.digits(m[1])
 
 
+_GROUP_AFTER = re.compile(r"\s\d")
+_GROUP_BEFORE = re.compile(r"\d\s")
+"""After a number's end, before its start: more groups of digits."""
 _LEFTOVER = re.compile(r"[\d.,:/]*\d[\d.,:/]*")
 _LONG_FRACTION = re.compile(rf"(?<=\d[.,])\d{{{LONGEST + 1},}}")
 _LONG = re.compile(rf"(?<![\d.,])\d{{{LONGEST + 1},}}(?!\d)")

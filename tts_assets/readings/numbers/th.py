@@ -12,6 +12,7 @@ import re
 from .common import DIGIT, whole, words
 from .draft import Draft
 from .rules import Rules
+from .units import after_number
 
 DIGITS = ("ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]?\d)"
@@ -23,6 +24,15 @@ _PERCENT = re.compile(rf"(?<![\d.,])({_NUMBER})\s?[%％]")
 _BAHT = re.compile(rf"[฿]\s?({_NUMBER})")
 _RANGE = re.compile(rf"(?<![\d.,])({_NUMBER})\s?[-–]\s?(?=({_NUMBER}))")
 _PLAIN = re.compile(rf"(?<![\d.,])({_NUMBER})")
+UNITS = {
+    "km": "กิโลเมตร", "m": "เมตร", "cm": "เซนติเมตร", "mm": "มิลลิเมตร", "kg": "กิโลกรัม",
+    "g": "กรัม", "mg": "มิลลิกรัม", "t": "ตัน", "l": "ลิตร", "L": "ลิตร", "ml": "มิลลิลิตร",
+    "mL": "มิลลิลิตร", "h": "ชั่วโมง", "min": "นาที", "s": "วินาที", "ms": "มิลลิวินาที",
+    "km/h": "กิโลเมตรต่อชั่วโมง", "m/s": "เมตรต่อวินาที", "m²": "ตารางเมตร",
+    "km²": "ตารางกิโลเมตร", "ha": "เฮกตาร์", "‰": "ต่อพัน",
+}  # fmt: skip
+"""Units after a number, said after it (`5 km` ห้า กิโลเมตร)."""
+_MEASURE = after_number(UNITS)
 
 
 class Thai(Rules):
@@ -57,6 +67,7 @@ class Thai(Rules):
         doubts = draft.doubts
         self.numbers_as_digits(draft)
         self.signs(draft)
+        draft.sub(_MEASURE, lambda m: m[1] + m[2] + UNITS[m[3]])  # the number said below
         draft.sub(_TIME, self._time)
         draft.sub(_SLASHED, lambda m: doubts.add(m[0], "a date, a fraction or a ratio"))
         draft.sub(_PERCENT, lambda m: self.number(m[1]) + "เปอร์เซ็นต์")

@@ -13,6 +13,7 @@ import re
 from .common import LONGEST, wordset
 from .draft import Doubts, Draft, Unsayable
 from .latin import Currency, LatinRules
+from .units import Unit
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 _GROUPS = ("", "nghìn", "triệu", "tỷ", "nghìn tỷ")
@@ -27,6 +28,18 @@ CURRENCIES = {
     "€": Currency("euro", "euro", "xu"),
     "£": Currency("bảng", "bảng", "xu"),
 }
+UNITS = {
+    key: Unit(said, said)
+    for key, said in {
+        "km": "ki-lô-mét", "m": "mét", "cm": "xen-ti-mét", "mm": "mi-li-mét",
+        "kg": "ki-lô-gam", "g": "gam", "mg": "mi-li-gam", "t": "tấn", "l": "lít", "L": "lít",
+        "ml": "mi-li-lít", "mL": "mi-li-lít", "h": "giờ", "min": "phút", "s": "giây",
+        "ms": "mi-li-giây", "km/h": "ki-lô-mét trên giờ", "m/s": "mét trên giây",
+        "m²": "mét vuông", "km²": "ki-lô-mét vuông", "ha": "héc-ta", "‰": "phần nghìn",
+    }.items()
+}  # fmt: skip
+"""Units after a number (Vietnamese nouns have no plural); `2h` is the clock's."""
+
 ABBREVIATIONS = {
     "TP.": "thành phố", "Tp.": "thành phố", "GS.": "giáo sư", "PGS.": "phó giáo sư",
     "TS.": "tiến sĩ", "ThS.": "thạc sĩ", "v.v.": "vân vân", "km": "ki-lô-mét",
@@ -98,6 +111,8 @@ class Vietnamese(LatinRules):
         r"(?<![\d.,:])(\d{1,2})(?::|h)(\d{2})(?![\d:])|(?<![\d.,:])(\d{1,2})\s?h\b"
     )
     degrees = ("độ", "độ")
+    units = UNITS
+    hours_are_clock = True
     celsius = ""
     all_week = "hai mươi bốn trên bảy"
     emergency = wordset("113 114 115")

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 
+from . import phones
 from .common import DIGIT, whole
 from .draft import Doubts, Draft
 from .rules import Rules
+from .units import after_number
 
 _DIGITS = "零一二三四五六七八九"
 _UNITS = ("", "十", "百", "千")
@@ -22,7 +24,18 @@ MEASURE_WORDS = frozenset(
 of years) too, 个月 and 小时 through 个 and 小."""
 TWO_BEFORE = (
     "点", "年", "小时", "个月", "公", "米", "元", "分钟", "星期", "周", "千", "万", "亿", "百",
+    "升", "克", "吨", "秒", "毫", "厘", "平方", "千克",
 )  # fmt: skip
+
+UNITS = {
+    "km": "公里", "m": "米", "cm": "厘米", "mm": "毫米", "kg": "公斤", "g": "克", "mg": "毫克",
+    "t": "吨", "l": "升", "L": "升", "ml": "毫升", "mL": "毫升", "h": "小时", "min": "分钟",
+    "s": "秒", "ms": "毫秒", "km/h": "公里", "m/s": "米", "m²": "平方米", "km²": "平方公里",
+    "ha": "公顷", "‰": "",
+}  # fmt: skip
+"""Units after a number, said after it (`5km` 五公里, `2L` 两升); a speed and a per mille
+are said before it too (`UNITS_BEFORE`)."""
+UNITS_BEFORE = {"km/h": "每小时", "m/s": "每秒", "‰": "千分之"}
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]?\d)"
 _MOBILE = re.compile(r"(?<![\d.,])(1\d{10}|0\d{9,11})(?![\d.,]?\d)")
@@ -38,10 +51,13 @@ _IDENTITY = re.compile(r"(?<![\d.,])(\d{17}[\dXx]|\d{15}|\d{12,19})(?![\d.,]?\d)
 digit, as everyone reads them."""
 _EMERGENCY = re.compile(r"(?<![\d.,])(110|119|120|122|12315)(?![\d.,]?\d)")
 _UNIT = re.compile(rf"(?<![\d.,])({_NUMBER})\s?(°\s?C|℃|°\s?F|℉|°)(?!\w)")
+_MEASURE = after_number(UNITS)
 _UNITS_SAID = {"C": "摄氏度", "℃": "摄氏度", "F": "华氏度", "℉": "华氏度", "°": "度"}
 _TEMPERATURE = re.compile(r"\d+(?:\.\d+)?\s?(?:度|°|℃|℉)")
 _ISO_DATE = re.compile(r"(?<![\d.,-])(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
+_ROOM = re.compile(r"(?<![\d.,])(\d{3,4})(?=\s?(?:房间|号房|室|教室))")
+"""`305房间`: a room, its number said digit by digit (三零五)."""
 _NOT_A_CALL = frozenset("元年月日号岁米斤个")
 """After 110, 119 or 120: an amount (`120元`), not the number to call."""
 
@@ -136,8 +152,15 @@ class Chinese(Rules):
         ["比例", "比分", "比赛", "赢了", "输了", "战胜", "击败", "打败", "获胜"]
     )
 
+    code_words = frozenset(
+        ["邮编", "邮政编码", "密码", "验证码", "房间", "房间号", "房号", "学号", "工号", "车牌号"]
+    )
+
     def digit(self, value: int) -> str:
         return _DIGITS[value]
+
+    def code_context(self, text: str, pos: int) -> bool:
+        return phones.code_within(text, pos, self.code_words)
 
     def cardinal(self, value: int) -> str:
         return integer(value)
@@ -166,6 +189,9 @@ class Chinese(Rules):
         draft.sub(_IDENTITY, self._identity)
         self.numbers_as_digits(draft)
         draft.sub(_MOBILE, lambda m: self.digits(m[1]))
+        draft.sub(_ROOM, lambda m: self.said_code(m[1]))
+        # A unit's number is left to the passes below, which say 两 before it (两公斤).
+        draft.sub(_MEASURE, lambda m: UNITS_BEFORE.get(m[3], "") + m[1] + UNITS[m[3]])
         draft.sub(_EMERGENCY, self._emergency_number)
         draft.sub(_ISO_DATE, lambda m: self._iso_date(m, doubts))
         self.signs(draft)

@@ -1,0 +1,124 @@
+"""Units after a number said as words (`5 km` fünf Kilometer, `200 t` doscientas
+toneladas): each language gives a table of its units (`Unit`, by the abbreviation as
+written); one pass names the unit and leaves the number to the passes that say numbers,
+which make it agree with the unit's noun (gender from the table, the noun singular for
+one). An abbreviation with two meanings is decided by the units beside it: `m` is a
+minute between hours and seconds (`2 h 30 m`, `3 m 20 s`), a metre elsewhere; `h` after
+a word that makes a time of day (`um 10 h`) is that time. One that may mean something
+else than its unit (English `5m people`: a million) is said as written and noted unless
+the word after it makes it the unit (`5m long`, `100m in 12 s`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit's noun after a number: for one, for many, and its gender."""
+
+    one: str
+    many: str
+    gender: str = "m"
+    """"m", "f" or "n": what the number before it agrees with."""
+
+
+SI: tuple[str, ...] = (
+    "km", "m", "cm", "mm", "kg", "g", "mg", "t", "l", "L", "ml", "mL", "h", "min", "s", "ms",
+    "km/h", "m/s", "m²", "km²", "ha", "‰",
+)  # fmt: skip
+"""The abbreviations every table names (a test keeps each language's table whole)."""
+
+MINUTE = "min"
+"""The key of the minute, which `m` is between hours and seconds."""
+
+_HOURS_BEFORE = re.compile(r"\d\s?h\s{1,3}$")
+_SECONDS_AFTER = re.compile(r"\s{1,3}\d{1,2}\s?s(?!\w)")
+_END = re.compile(r"\s*\Z")
+_WORD_AFTER = re.compile(r"\s{1,3}([^\W\d_]+)")
+
+
+def after_number(keys: Iterable[str]) -> re.Pattern[str]:
+    """A number written with `,` between thousands and `.` before decimals, an optional
+    space, and one of `keys` (a unit): groups (1), the space (2) and the key (3). The
+    number is bounded, so a long run of groups is not read again at each place."""
+    alternatives = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    return re.compile(
+        r"(?<![\d.,])(\d{1,3}(?:,\d{3}){0,4}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)"
+        rf"(?![.,]?\d)(\s?)({alternatives})(?![A-Za-z/²])"
+    )
+
+
+class UnitTable:
+    """One language's units: the pattern that finds them after a number and the nouns
+    that say them."""
+
+    def __init__(
+        self,
+        units: Mapping[str, Unit],
+        groups: str,
+        spaced: frozenset[str],
+        doubtful: Mapping[str, tuple[str, frozenset[str]]],
+    ) -> None:
+        """`groups`: the characters written between thousands (a regex class's inside);
+        `spaced`: units said only with a space before them (English `s`: `the 1990s`
+        is a decade); `doubtful`: units that may mean something else (English `m`, a
+        million), with what else and the words after them that make them the unit."""
+        self.units = units
+        self.spaced = spaced
+        self.doubtful = doubtful
+        keys = "|".join(re.escape(k) for k in sorted(units, key=len, reverse=True))
+        # A number of bounded length: where no unit follows a long run of groups, the
+        # search goes on from the next place without reading the run again (linear).
+        fraction = r"(?:[.,]\d{1,6})?"
+        number = rf"\d{{1,3}}(?:[{groups}]\d{{3}}){{1,4}}{fraction}|\d{{1,15}}{fraction}"
+        self.pattern = re.compile(
+            rf"(?<![\d.,:$€£¥₩])({number})(?![\d.,]?\d)(\s?)({keys})(?![\w/²³])"
+            if units
+            else r"(?!)"
+        )
+        self.genders = {
+            word.split()[0].lower(): unit.gender
+            for unit in units.values()
+            for word in (unit.one, unit.many)
+        }
+        """The gender of each unit's noun (its first word), for the number before it."""
+
+    def say(
+        self,
+        m: re.Match[str],
+        value: tuple[int, str | None] | None,
+        singular: Callable[[int, str | None], bool],
+        clock: Callable[[re.Match[str], int], str | None],
+        doubt: Callable[[str, str], str],
+    ) -> str:
+        """The number of `m` then its unit's noun (`5 Kilometer`), or `m` as it is.
+        `value`: the number parsed (None: unclear, left to the later passes);
+        `singular`: whether the noun is said in the singular after it; `clock`: what `m`
+        with this hour says when `h` makes a time of day here, else None; `doubt`: `m`
+        said as written and noted, why (a unit that may mean something else here)."""
+        written, space, key = m[1], m[2], m[3]
+        if value is None or (key in self.spaced and not space):
+            return m[0]
+        text = m.string
+        if key == "m" and MINUTE in self.units:
+            before = text[max(0, m.start() - 8) : m.start()]
+            if _HOURS_BEFORE.search(before) or _SECONDS_AFTER.match(text, m.end()):
+                key = MINUTE
+        if key == "h" and value[1] is None:
+            said = clock(m, value[0])
+            if said is not None:
+                return said
+        unit = self.units[key]
+        if key in self.doubtful and key == m[3]:
+            other, sure = self.doubtful[key]
+            after = _WORD_AFTER.match(text, m.end())
+            if after is not None and after[1].lower() not in sure:
+                return doubt(m[0], f"{unit.many} or {other}")
+        noun = unit.one if singular(*value) else unit.many
+        # `90 Min.`: the stop of the abbreviation ends the text too, or not (before a
+        # capital it may end a sentence or not: `3,7 Mio. Einwohner`, said on).
+        ends = key.endswith(".") and _END.match(text, m.end()) is not None
+        return f"{written} {noun}{'.' if ends else ''}"

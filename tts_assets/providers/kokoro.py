@@ -447,17 +447,7 @@ class KokoroProvider(BlockingProvider):
         choice = device.choose(
             wanted, device.available_providers(), int8=int8, model=self.model_path.name
         )
-        session = None
-        if choice.device == "cpu" and self._fast_int8 and importlib.util.find_spec("onnx"):
-            from ..dirs import cache_folder
-            from .int8_kernels import fast_session
-
-            try:
-                session = fast_session(self.model_path, self._model_digest, cache_folder(), opts)
-            except ProviderFatal:
-                raise  # the model changed while it was loaded: not the one the keys name
-            except Exception as e:  # any other failure: the model as shipped
-                log.debug("kokoro: the model's convolutions stay as shipped (%s)", e)
+        session = self._fast_session(opts) if choice.device == "cpu" else None
         log.debug(
             "kokoro: %s",
             "the model as shipped" if session is None else "convolutions on the int8 kernels",
@@ -473,8 +463,16 @@ class KokoroProvider(BlockingProvider):
             # The int8 kernels' session was optimized otherwise (int8_kernels.py).
             fast = opts.graph_optimization_level != ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             providers = list(choice.providers)
+
+            def whole() -> Any:
+                # Made again only when the model could not be cut: as it was made here.
+                made = self._fast_session(opts) if fast else None
+                if made is None:
+                    made = ort.InferenceSession(self._timed_model(), opts, providers)
+                return made
+
             session = TimedSession(
-                PitchedSession(session, lambda: self._cut_model(threads, providers, fast))
+                PitchedSession(session, lambda: self._cut_model(threads, providers, fast), whole)
             )
             self.device = choice.device
             tell = log.warning if choice.device == "cpu" and wanted != "cpu" and (
@@ -495,6 +493,22 @@ class KokoroProvider(BlockingProvider):
                 "or reinstall tts-assets[kokoro]"
             ) from None
 
+    def _fast_session(self, opts: Any) -> Any | None:
+        """The session of the model with its convolutions on the int8 kernels
+        (`int8_kernels.py`), or None where they are not used (or fail to load)."""
+        if not self._fast_int8 or not importlib.util.find_spec("onnx"):
+            return None
+        from ..dirs import cache_folder
+        from .int8_kernels import fast_session
+
+        try:
+            return fast_session(self.model_path, self._model_digest, cache_folder(), opts)
+        except ProviderFatal:
+            raise  # the model changed while it was loaded: not the one the keys name
+        except Exception as e:  # any other failure: the model as shipped
+            log.debug("kokoro: the model's convolutions stay as shipped (%s)", e)
+            return None
+
     def _cut_model(
         self, threads: int, providers: list[Any], rewritten: bool
     ) -> PitchedModel | None:
@@ -509,16 +523,28 @@ class KokoroProvider(BlockingProvider):
         opts.inter_op_num_threads = 1
         opts.enable_mem_pattern = False
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        model = onnx.load(str(self.model_path))
-        if rewritten:
-            from .int8_kernels import rewrite_conv_integer
 
-            data, count = rewrite_conv_integer(self.model_path)
-            if count:
-                model = onnx.load_from_string(data)
-                opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+        def load() -> Any:
+            # One model in memory at a time: the rewrite's bytes go once parsed.
+            if rewritten:
+                from ..dirs import cache_folder
+                from .int8_kernels import cached_rewrite, rewrite_conv_integer
+
+                cached = cached_rewrite(self.model_path, self._model_digest, cache_folder())
+                if cached is not None:
+                    # The very file the whole session was made from, as it was made:
+                    # optimized once already, and no rewrite to hold in memory.
+                    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+                    return onnx.load(str(cached))
+
+                data, count = rewrite_conv_integer(self.model_path)
+                if count:
+                    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+                    return onnx.load_from_string(data)
+            return onnx.load(str(self.model_path))
+
         try:
-            return pitched_model(model, opts, providers)
+            return pitched_model(load, opts, providers)
         except Exception as e:  # onnxruntime raises its own untyped errors
             log.warning("kokoro: the model cannot be cut to be told an accent (%s)", e)
             return None

@@ -152,19 +152,32 @@ def _held(f0: Any, durations: Sequence[int]) -> Any:
 
 class PitchedSession:
     """Stands in for a Kokoro model's onnxruntime session: a run on a thread that was
-    given a pitch (`saying`) goes through the model cut in two (made on first need by
-    `build`), every other run through the session as it is. kokoro-onnx, which runs the
-    session, trims, batches and pauses as it always does."""
+    given a pitch (`saying`) goes through the model cut in two, every other run through
+    the session as it is, until the cut is made (by `build`, on the first run given a
+    pitch). From then on every run goes through the cut, which given the front's own
+    pitch makes the whole model's very samples, and the whole session is let go: one copy
+    of the model in memory, not two (BENCHMARKS.md, the model cut for the accent). If the
+    model cannot be cut, the whole session is made again (`whole`). kokoro-onnx, which
+    runs the session, trims, batches and pauses as it always does."""
 
-    def __init__(self, session: Any, build: Callable[[], PitchedModel | None]) -> None:
-        self._session = session
+    def __init__(
+        self,
+        session: Any,
+        build: Callable[[], PitchedModel | None],
+        whole: Callable[[], Any],
+    ) -> None:
+        self._session: Any | None = session
+        self._outputs = [o.name for o in session.get_outputs()]
         self._build = build
+        self._whole = whole
         self._model: PitchedModel | None = None
         self._built = False
         self._lock = threading.Lock()
         self._local = threading.local()
 
     def __getattr__(self, name: str) -> Any:
+        # What kokoro-onnx asks of its session when it is made (inputs, outputs, metadata):
+        # the whole session's, which is there until the first clip told a pitch.
         return getattr(self._session, name)
 
     @contextmanager
@@ -182,24 +195,38 @@ class PitchedSession:
 
     def run(self, output_names: Any, inputs: Any, run_options: Any = None) -> Any:
         pitch = getattr(self._local, "pitch", None)
-        if pitch is None:
-            return self._session.run(output_names, inputs, run_options)
+        session = self._session
+        if pitch is None and session is not None:
+            return session.run(output_names, inputs, run_options)
         model = self._cut()
         if model is None:
+            if pitch is None:
+                return self._whole_session().run(output_names, inputs, run_options)
             raise ValueError("this Kokoro model cannot be told a pitch (its graph is not cut)")
         audio, durations = model.run(inputs, pitch)
-        made = {self._session.get_outputs()[0].name: audio}
-        for output in self._session.get_outputs()[1:]:
-            made[output.name] = durations  # the token durations the timed model reports
-        names = output_names or [o.name for o in self._session.get_outputs()]
-        return [made[name] for name in names]
+        made = {self._outputs[0]: audio}
+        for name in self._outputs[1:]:
+            made[name] = durations  # the token durations the timed model reports
+        return [made[name] for name in output_names or self._outputs]
 
     def _cut(self) -> PitchedModel | None:
         with self._lock:
             if not self._built:
-                self._model = self._build()
+                # The whole session is let go before the cut is made, so that the two are
+                # never in memory together (a run under way keeps it until it returns).
+                self._session = None
+                give_back_freed_memory()
                 self._built = True
+                self._model = self._build()
+                if self._model is None:
+                    self._session = self._whole()
             return self._model
+
+    def _whole_session(self) -> Any:
+        with self._lock:
+            if self._session is None:
+                self._session = self._whole()
+            return self._session
 
 
 def cut_model(model: Any) -> tuple[bytes, bytes, str] | None:
@@ -220,17 +247,42 @@ def cut_model(model: Any) -> tuple[bytes, bytes, str] | None:
     return front.SerializeToString(), back.SerializeToString(), tokens
 
 
-def pitched_model(model: Any, options: Any, providers: Sequence[str]) -> PitchedModel | None:
-    """`model` (a ModelProto) cut in two, as onnxruntime sessions made with `options`;
-    None when it cannot be cut (not Kokoro v1.0's graph)."""
+def pitched_model(
+    load: Callable[[], Any], options: Any, providers: Sequence[str]
+) -> PitchedModel | None:
+    """The model `load` gives (a ModelProto) cut in two, as onnxruntime sessions made
+    with `options`; None when it cannot be cut (not Kokoro v1.0's graph). Each of the
+    model, its halves and their bytes is let go as soon as the next is made, so that the
+    cut's making holds little more than one copy of the model at a time."""
     import onnxruntime as ort
 
-    halves = cut_model(model)
+    halves = cut_model(load())
     if halves is None:
         return None
     front, back, tokens = halves
-    return PitchedModel(
-        ort.InferenceSession(front, options, list(providers)),
-        ort.InferenceSession(back, options, list(providers)),
-        tokens,
-    )
+    del halves
+    give_back_freed_memory()
+    front_session = ort.InferenceSession(front, options, list(providers))
+    del front
+    back_session = ort.InferenceSession(back, options, list(providers))
+    del back
+    give_back_freed_memory()
+    return PitchedModel(front_session, back_session, tokens)
+
+
+def give_back_freed_memory() -> None:
+    """Return the C heap's freed pages to the system (glibc's `malloc_trim`; nothing
+    elsewhere). A session or a model let go is freed into the heap, which glibc keeps
+    resident (its mmap threshold rises after large frees): without this, the whole
+    session let go for the cut still counted in the process's memory."""
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return

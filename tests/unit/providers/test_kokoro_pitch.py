@@ -72,17 +72,24 @@ def test_a_clip_told_no_pitch_is_the_clip_it_always_was(kokoro: KokoroProvider) 
 def test_the_cut_model_given_its_own_pitch_makes_the_whole_models_samples(
     kokoro: KokoroProvider,
 ) -> None:
-    session = kokoro._kokoro.sess
-    model = session._session._cut()
+    pitched = kokoro._kokoro.sess._session
+    model = pitched._cut()
     assert model is not None
-    inputs = {
-        "tokens": np.array([[0, 43, 55, 47, 0]], dtype=np.int64),  # a m e
-        "style": kokoro._kokoro.voices["jf_alpha"][2].reshape(1, 256).astype(np.float32),
-        "speed": np.array([1.0], dtype=np.float32),
-    }
-    whole = session._session._session.run(None, inputs)[0]
-    cut, _ = model.run(inputs, None)
-    assert np.array_equal(np.asarray(whole).ravel(), np.asarray(cut).ravel())
+    # Issue 50: once cut, the whole session is let go (one copy of the model, not two),
+    # and every clip goes through the cut: it must make the whole model's samples.
+    assert pitched._session is None
+    whole = pitched._whole()  # made again as the provider loaded it
+    said = kokoro._kokoro.tokenizer.tokenize(kokoro._phonemes("今日は雨が降っています。"))
+    for tokens in ([43, 55, 47], said):  # a m e; a sentence
+        length = len(tokens)
+        inputs = {
+            "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
+            "style": kokoro._kokoro.voices["jf_alpha"][length].reshape(1, 256),
+            "speed": np.array([1.0], dtype=np.float32),
+        }
+        alone = whole.run(None, inputs)[0]
+        cut, _ = model.run(inputs, None)
+        assert np.array_equal(np.asarray(alone).ravel(), np.asarray(cut).ravel())
 
 
 @pytest.mark.slow  # loads the model

@@ -143,11 +143,14 @@ def _cache_names(model_path: Path, digest: str, cache: Path) -> tuple[str, Path,
     return name, cache / f"{name}.onnx", cache / f"{name}.onnx.verified.json"
 
 
-def cached_rewrite(model_path: Path, digest: str, cache: Path) -> Path | None:
+def cached_rewrite(model_path: Path, digest: str, cache: Path) -> tuple[Path, str] | None:
     """The file `fast_session` loads its session from (the rewrite as onnxruntime
-    optimized it), when the cache holds it and its record vouches for it; else None."""
+    optimized it) and its sha256, when the cache holds it and its record vouches for it;
+    else None."""
     _, cached, record = _cache_names(model_path, digest, cache)
-    return cached if _derived_from(digest, cached, record) else None
+    if not _derived_from(digest, cached, record):
+        return None
+    return cached, read_record(record).files[cached.name].sha256
 
 
 def _derived_from(digest: str, cached: Path, record: Path) -> bool:

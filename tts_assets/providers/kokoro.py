@@ -54,7 +54,14 @@ from .base import (
     physical_cores,
 )
 from .kokoro_durations import TimedSession, token_marks, with_durations
-from .kokoro_pitch import PitchedModel, PitchedSession, pitched_model
+from .kokoro_pitch import (
+    PitchedModel,
+    PitchedSession,
+    cached_halves,
+    keep_halves,
+    pitched_from_files,
+    pitched_model,
+)
 from .settings import ProviderSettings, setting
 
 log = logging.getLogger(__name__)
@@ -515,7 +522,6 @@ class KokoroProvider(BlockingProvider):
         """The model cut where it predicts its pitch (`kokoro_pitch.py`), its convolutions
         rewritten as the main session's are; None for a graph that cannot be cut. Made on
         the first clip told an accent, so a run that tells none loads no second copy."""
-        import onnx
         import onnxruntime as ort
 
         opts = ort.SessionOptions()
@@ -523,19 +529,37 @@ class KokoroProvider(BlockingProvider):
         opts.inter_op_num_threads = 1
         opts.enable_mem_pattern = False
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        cached = None
+        if rewritten:
+            from ..dirs import cache_folder
+            from .int8_kernels import cached_rewrite
+
+            cached = cached_rewrite(self.model_path, self._model_digest, cache_folder())
+        keep = None
+        if cached is not None:
+            # The very file the whole session was made from, as it was made: optimized
+            # once already, no rewrite to hold in memory; its halves are kept beside it,
+            # and a later run makes its sessions from them, parsing and cutting nothing.
+            source, sha256 = cached
+            opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+            halves = cached_halves(source, sha256)
+            if halves is not None:
+                try:
+                    return pitched_from_files(halves, opts, providers)
+                except Exception as e:  # onnxruntime's own errors: cut again below
+                    log.debug("kokoro: the kept halves of the cut did not load (%s)", e)
+
+            def keep(front: bytes, back: bytes, tokens: str) -> None:
+                keep_halves(source, sha256, front, back, tokens)
 
         def load() -> Any:
             # One model in memory at a time: the rewrite's bytes go once parsed.
-            if rewritten:
-                from ..dirs import cache_folder
-                from .int8_kernels import cached_rewrite, rewrite_conv_integer
+            import onnx
 
-                cached = cached_rewrite(self.model_path, self._model_digest, cache_folder())
-                if cached is not None:
-                    # The very file the whole session was made from, as it was made:
-                    # optimized once already, and no rewrite to hold in memory.
-                    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
-                    return onnx.load(str(cached))
+            if cached is not None:
+                return onnx.load(str(cached[0]))
+            if rewritten:
+                from .int8_kernels import rewrite_conv_integer
 
                 data, count = rewrite_conv_integer(self.model_path)
                 if count:
@@ -544,7 +568,7 @@ class KokoroProvider(BlockingProvider):
             return onnx.load(str(self.model_path))
 
         try:
-            return pitched_model(load, opts, providers)
+            return pitched_model(load, opts, providers, keep)
         except Exception as e:  # onnxruntime raises its own untyped errors
             log.warning("kokoro: the model cannot be cut to be told an accent (%s)", e)
             return None

@@ -24,6 +24,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..audio.accent_contour import LEVELS, accent_contour
@@ -248,12 +249,16 @@ def cut_model(model: Any) -> tuple[bytes, bytes, str] | None:
 
 
 def pitched_model(
-    load: Callable[[], Any], options: Any, providers: Sequence[str]
+    load: Callable[[], Any],
+    options: Any,
+    providers: Sequence[str],
+    keep: Callable[[bytes, bytes, str], None] | None = None,
 ) -> PitchedModel | None:
     """The model `load` gives (a ModelProto) cut in two, as onnxruntime sessions made
     with `options`; None when it cannot be cut (not Kokoro v1.0's graph). Each of the
     model, its halves and their bytes is let go as soon as the next is made, so that the
-    cut's making holds little more than one copy of the model at a time."""
+    cut's making holds little more than one copy of the model at a time. `keep` is given
+    the halves' bytes and the token input's name first (to cache them: `keep_halves`)."""
     import onnxruntime as ort
 
     halves = cut_model(load())
@@ -262,6 +267,8 @@ def pitched_model(
     front, back, tokens = halves
     del halves
     give_back_freed_memory()
+    if keep is not None:
+        keep(front, back, tokens)
     front_session = ort.InferenceSession(front, options, list(providers))
     del front
     back_session = ort.InferenceSession(back, options, list(providers))
@@ -286,3 +293,71 @@ def give_back_freed_memory() -> None:
         libc.malloc_trim(0)
     except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
         return
+
+
+CUT_VERSION = 1
+"""Part of the cached halves' names: bump it when the cut changes (`CUT`, `cut_model`)."""
+
+
+def _halves_names(source: Path) -> tuple[Path, Path, Path]:
+    """Where the halves cut from the model file `source` are kept beside it: front, back
+    and their record."""
+    stem = f"{source.stem}-cut-v{CUT_VERSION}"
+    return (
+        source.with_name(f"{stem}-front.onnx"),
+        source.with_name(f"{stem}-back.onnx"),
+        source.with_name(f"{stem}.verified.json"),
+    )
+
+
+def cached_halves(source: Path, source_sha256: str) -> tuple[Path, Path, str] | None:
+    """The front and back cut from `source` (a model file of sha256 `source_sha256`) and
+    the name of the token input, when they are kept beside it (`keep_halves`) and their
+    record vouches for them; else None. A later run makes its cut from these files: no
+    model to parse and cut in memory (BENCHMARKS.md, Kokoro told an accent)."""
+    from ..models.record import holds, read_record
+
+    front, back, record = _halves_names(source)
+    found = read_record(record)
+    tokens = found.about.get("tokens")
+    if found.about.get("derived_from") != source_sha256 or not tokens:
+        return None
+    for half in (front, back):
+        entry = found.files.get(half.name)
+        if entry is None or not holds(half, entry.sha256, record):
+            return None
+    return front, back, tokens
+
+
+def keep_halves(source: Path, source_sha256: str, front: bytes, back: bytes, tokens: str) -> None:
+    """Keep the halves cut from `source` beside it, with a record naming their sha256 and
+    the source's; a cache folder that cannot take them costs only the cut on every run."""
+    import contextlib
+    import hashlib
+    import os
+
+    from ..models.record import checked, write_record
+
+    paths = _halves_names(source)
+    files = {}
+    with contextlib.suppress(OSError):
+        for path, data in zip(paths[:2], (front, back), strict=True):
+            part = path.with_name(f".{path.name}.{os.getpid()}.part")
+            part.write_bytes(data)
+            os.replace(part, path)
+            files[path.name] = checked(path, hashlib.sha256(data).hexdigest())
+        write_record(paths[2], files, {"derived_from": source_sha256, "tokens": tokens})
+
+
+def pitched_from_files(
+    halves: tuple[Path, Path, str], options: Any, providers: Sequence[str]
+) -> PitchedModel:
+    """The cut model from its kept halves (`cached_halves`), as onnxruntime sessions."""
+    import onnxruntime as ort
+
+    front, back, tokens = halves
+    return PitchedModel(
+        ort.InferenceSession(str(front), options, list(providers)),
+        ort.InferenceSession(str(back), options, list(providers)),
+        tokens,
+    )

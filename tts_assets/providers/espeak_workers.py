@@ -20,6 +20,7 @@ import struct
 import subprocess
 import sys
 import threading
+from pathlib import Path
 from typing import IO, Any
 
 from .espeak_library import LibraryError, Spoken
@@ -53,10 +54,16 @@ class Worker:
     """One worker process and its pipe."""
 
     def __init__(self) -> None:
+        # The package is found where this process found it, even from a path that only
+        # this process's sys.path names.
+        env = dict(os.environ)
+        root = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         self.process = subprocess.Popen(
             [sys.executable, "-m", __name__],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            env=env,
         )
 
     def speak(self, text: str, voice: str, rate: int) -> Spoken:

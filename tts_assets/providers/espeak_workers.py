@@ -4,8 +4,8 @@ workers.
 The library keeps its state in process globals and calls libc's `strtok` (not reentrant)
 while it loads a voice, which it does in the middle of a text that switches language: two
 calls in one process at once are unsafe however many copies of it are loaded. A process
-of its own per worker is safe: each is a `python -m tts_assets.providers.espeak_workers`
-that loads the library afresh for each text, as the run's own process does
+of its own per worker is safe: each is a Python process running this module's `main`,
+which loads the library afresh for each text, as the run's own process does
 (`espeak_library.py`), so a clip has the very samples whichever process made it. The
 processes start on the first text and take requests over a pipe (pickled, length-framed);
 one stuck in a call is killed, which no thread can be.
@@ -55,15 +55,13 @@ class Worker:
 
     def __init__(self) -> None:
         # The package is found where this process found it, even from a path that only
-        # this process's sys.path names.
-        env = dict(os.environ)
+        # this process's sys.path names (appended: it shadows nothing).
         root = str(Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        start = f"import sys; sys.path.append({root!r}); from {__name__} import main; main()"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", __name__],
+            [sys.executable, "-c", start],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            env=env,
         )
 
     def speak(self, text: str, voice: str, rate: int) -> Spoken:

@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 from tests.support import course
 from tests.support.fault_provider import calls
 from tests.support.project import invoke, read_json, tree
+from tts_assets.cli.app import app as cli_app
 
 
 @pytest.fixture(scope="module")
@@ -38,10 +40,10 @@ def app(made: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None
 
 
 def _json(*args: str, code: int | None = 0) -> dict[str, Any]:
-    exit_code, out = invoke(*args, "--json")
+    result = CliRunner().invoke(cli_app, [*args, "--json"])
     if code is not None:
-        assert exit_code == code, out
-    doc: dict[str, Any] = json.loads(out)
+        assert result.exit_code == code, result.output
+    doc: dict[str, Any] = json.loads(result.stdout)  # an exit 2's line is on stderr
     if "--set" in args and "sets" in doc:  # one set's report
         (doc,) = doc["sets"]
     return doc
@@ -158,7 +160,23 @@ def test_git_lfs_pointers_are_named_and_never_synthesized_over(app: Path) -> Non
     assert all("git lfs pull" in p["message"] for p in report["problems"] if p["kind"] != "dead")
     code, out = invoke("verify", "--set", "ja", "--fix")
     assert code == 2 and "git lfs pull" in out
+    # The dry run shows the plan, its own clips that are pointers counted (exit 2).
+    dry = _json("generate", "--set", "ja", "--dry-run", code=2)
+    # Every clip of the tool's, and the predecessor's file two texts share (not adopted);
+    # not the files adopted clips came from, which no text names now.
+    clips = (app / "public/audio").rglob("*.mp3")
+    pointers = {str(p.relative_to(app)) for p in clips if len(p.stem) == 32}
+    shared = course.predecessor_url("vocabulary", course.SHARED[1], "先生")
+    assert {u["file"] for u in dry["unfetched"]} == {*pointers, f"public{shared}"}
+    assert all("git lfs pull" in u["message"] for u in dry["unfetched"])
     assert tree(app) == before  # nothing was synthesized, dropped or written
+    # Their objects lost for good: deleted, the clips are made again.
+    said = len(_said(app))
+    for clip in (app / "public/audio").rglob("*.mp3"):
+        clip.unlink()
+    assert invoke("generate", "--set", "ja", "--replace-dead-urls")[0] == 0
+    assert len(_said(app)) > said
+    assert _json("verify", "--set", "ja")["ok"]
 
 
 def test_a_predecessors_lfs_pointer_is_not_adopted(
@@ -175,20 +193,58 @@ def test_a_predecessors_lfs_pointers_stop_generate_as_the_docs_say(
 ) -> None:
     # Issue 38: the seed app's 277 texts whose clips are Git LFS pointers, at the
     # predecessor's URLs generate keeps: it went on and left them silent, though
-    # adopting.md says it stops. It stops, dry run too, before anything is written.
+    # adopting.md says it stops. It stops before anything is written.
     app = course.make_course(tmp_path / "app", lfs=True)
     monkeypatch.chdir(app)
     before = tree(app)
-    for args in (("generate", "--set", "ja", "--dry-run"), ("generate", "--set", "ja")):
-        code, out = invoke(*args)
-        assert code == 2, out
-        line = " ".join(out.split())
-        assert "vocabulary.json › [0] › audioUrl keeps /audio/vocabulary/" in line, line
-        assert "a Git LFS pointer, not the audio" in line and "git lfs pull" in line
-        assert "nothing was synthesized" in line
+    code, out = invoke("generate", "--set", "ja")
+    assert code == 2, out
+    line = " ".join(out.split())
+    assert "vocabulary.json › [0] › audioUrl keeps /audio/vocabulary/" in line, line
+    assert "a Git LFS pointer, not the audio" in line and "git lfs pull" in line
+    assert "nothing was synthesized" in line
     assert tree(app) == before
     report = _json("verify", "--set", "ja", code=1)
     assert "unfetched" in {p["kind"] for p in report["problems"]}
+
+
+def test_a_dry_run_shows_the_plan_with_the_lfs_pointers_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None
+) -> None:
+    # Issue 50: the seed app's dry run was one error line (exit 2): no plan at all, and
+    # with every set in one call not even the other languages' plans.
+    app = course.make_course(tmp_path / "app", lfs=True)
+    monkeypatch.chdir(app)
+    before = tree(app)
+    run = CliRunner().invoke(cli_app, ["generate", "--set", "ja"])
+    run_errors = [line for line in run.stderr.splitlines() if line.startswith("error: ")]
+    assert run.exit_code == 2 and len(run_errors) == 1, run.output
+    code, out = invoke("generate", "--dry-run")
+    assert code == 2, out  # as the run would exit
+    line = " ".join(out.split())
+    # The four Japanese texts whose predecessor clip is a pointer (two share one file).
+    assert "unfetched: 4 text(s) lead to a Git LFS pointer, not the audio (3 file(s))" in line
+    assert "git lfs pull" in line and "--replace-dead-urls" in line
+    assert "vocabulary.json › [0] › audioUrl keeps /audio/vocabulary/" in line
+    assert "kept: vocabulary.json › [0]" not in line  # said once, as unfetched
+    assert all(f"set {lang}:" in line for lang in course.LANGS)  # every set's plan
+    assert "first planned clips:" in line
+    assert tree(app) == before
+    # On stderr, the line the run stops with, for a script that reads an exit 2's error.
+    errors = CliRunner().invoke(cli_app, ["generate", "--dry-run", "--json"]).stderr.splitlines()
+    assert errors == [f"error: set ja: {line.split('error: ', 1)[1]}" for line in run_errors]
+    dry = _json("generate", "--set", "ja", "--dry-run", code=2)
+    assert len(dry["unfetched"]) == 4 and dry["types"]["grammar"]["new"] == 2
+    assert {u["place"] for u in dry["unfetched"]} == {
+        f"vocabulary.json › [{n}] › audioUrl" for n in range(4)
+    }
+    # Their objects lost for good: the way on the line gives (and adopting.md).
+    for pointer in (app / "public/audio").rglob("*.mp3"):
+        pointer.unlink()
+    assert invoke("generate", "--set", "ja", "--replace-dead-urls")[0] == 0
+    assert _json("verify", "--set", "ja")["ok"]
+    urls = [entry["audioUrl"] for entry in _vocabulary(app)]
+    assert all(not url.startswith("/audio/vocabulary/") or len(url) > 40 for url in urls)
 
 
 def test_a_type_file_outside_the_data_folder_is_read_and_written_back(app: Path) -> None:

@@ -233,6 +233,12 @@ def generate(
         for settings, summary in done:
             each.header(settings)
             console.print_summary(summary)
+    for settings, summary in done:
+        if summary.unfetched:  # a dry run's plan, and the line the run would stop with
+            from ..planning.dead import unfetched_error
+
+            at = f"set {settings.set_name}: " if each.with_sets else ""
+            console.error(at + unfetched_error(summary.unfetched))
     each.finish()
 
 

@@ -278,7 +278,8 @@ def print_summary(summary: Summary) -> None:
     if len(summary.readings) > KEPT_SHOWN:
         console.print(f"reading: {_more_readings(summary.readings)}", markup=False, style="yellow")
     dead = {d.place for d in summary.dead}
-    kept = [k for k in summary.kept if k.place not in dead]
+    unfetched = {u.place for u in summary.unfetched}
+    kept = [k for k in summary.kept if k.place not in dead | unfetched]
     for change in kept[:KEPT_SHOWN]:
         console.print(
             f"kept: {change.place}: {change.old} (not a URL tts-assets made; "
@@ -294,6 +295,16 @@ def print_summary(summary: Summary) -> None:
     if len(summary.dead) > KEPT_SHOWN:
         more = len(summary.dead) - KEPT_SHOWN
         console.print(f"dead: {more} more URL(s) lead to no file (--json lists them)", markup=False)
+    if summary.unfetched:
+        from ..planning.dead import unfetched_advice
+
+        advice = unfetched_advice(summary.unfetched)
+        console.print(f"unfetched: {advice}", markup=False, style="red")
+        for pointer in summary.unfetched[:KEPT_SHOWN]:
+            console.print(f"unfetched: {pointer.line()}", markup=False, style="red")
+        if len(summary.unfetched) > KEPT_SHOWN:
+            more = len(summary.unfetched) - KEPT_SHOWN
+            console.print(f"unfetched: {more} more (--json lists them)", markup=False)
     for refused in summary.refused:
         # Not voiced, by design: a clip in the wrong language is worse than none.
         console.print(f"refused: {refused.place}: {refused.reason}", markup=False, style="red")

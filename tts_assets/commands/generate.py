@@ -171,7 +171,9 @@ class _Run:
         if self.shard is not None:
             return self._run_shard(self.shard, settings, runner)
         if self.dry_run:
-            return _dry(decided(_fetched(prepare(settings))), self.started)
+            # Git LFS pointers are counted, not an error: the plan is shown (nothing is
+            # written either way), and the dry run exits as the run would (2).
+            return _dry(decided(prepare(settings, pointers=True)), self.started)
         with ExitStack() as held:
             # The data dir is locked before its files are read, so a run that waited for
             # another sees that run's write-back; a missing data dir is reported by the
@@ -384,8 +386,10 @@ def _untimed(prepared: Prepared) -> Untimed:
 def _dry(prepared: Prepared, started: float) -> Summary:
     """A dry run's summary: the plan, and what searching for timings will cost."""
     from ..making.backfill import untimed
+    from ..planning.dead import unfetched_clips
 
     summary = planned(prepared, started, dry_run=True)
+    summary.unfetched = unfetched_clips(prepared)
     cost = untimed(prepared.plan, prepared.store, prepared.voices).note()
     if cost is not None:
         summary.notes.append(cost)
@@ -474,14 +478,9 @@ def _fetched(prepared: Prepared) -> Prepared:
     """`prepared`, when no URL it keeps names a Git LFS pointer; else InputError before
     anything is made (a run cannot judge those clips, and their texts would stay silent),
     as for a clip of the tool's own that is a pointer (`prepare`)."""
-    from ..errors import LFS_FETCH
-    from ..planning.dead import unfetched_urls
+    from ..planning.dead import unfetched_error, unfetched_urls
 
     found = unfetched_urls(prepared)
     if found:
-        more = f" and {len(found) - 1} more" if len(found) > 1 else ""
-        raise InputError(
-            f"{found[0].place} keeps {found[0].url}{more}: a Git LFS pointer, not the audio: "
-            f"{LFS_FETCH}; nothing was synthesized"
-        )
+        raise InputError(unfetched_error(found))
     return prepared

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..content.item import Item, UrlChange
 from ..errors import ExitCode
 from ..making.report import Failure
-from ..planning.dead import DeadUrl, dead_urls
+from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls
 from ..planning.plan import Clip, TypeCounts
 from ..planning.prepare import Prepared
 from ..readings.saying import ReadingNote
@@ -70,6 +70,9 @@ class Summary:
     """A person's URLs under the URL prefix that name no file, left in place by this run
     (kept, or their clip failed): texts without audio, which verify calls dead. The run
     exits 1, as verify does."""
+    unfetched: list[UnfetchedUrl] = field(default_factory=list)
+    """A dry run's clip files that are Git LFS pointers (the tool's own and a person's):
+    the run would stop before making anything, so the dry run exits 2 as it would."""
     readings: list[ReadingNote] = field(default_factory=list)
     """Verdicts on the new clips' readings a teacher should see, with their places."""
     clips: Iterable[dict[str, object]] = ()
@@ -98,6 +101,8 @@ class Summary:
             return ExitCode.INTERRUPTED
         if self.fatal:
             return ExitCode.CANNOT_GO_ON
+        if self.unfetched:
+            return ExitCode.INPUT
         failed = self.failures or self.refused or self.not_written or self.dead
         return ExitCode.FAILED if failed else ExitCode.OK
 
@@ -132,6 +137,7 @@ class Summary:
             "replacing": [c.as_json() for c in self.replacing],
             "kept": [c.as_json() for c in self.kept],
             "dead": [d.as_json() for d in self.dead],
+            "unfetched": [u.as_json() for u in self.unfetched],
             "billable_characters": self.billable_characters,
             "notes": self.notes,
             "shard": self.shard,

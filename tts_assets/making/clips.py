@@ -108,8 +108,7 @@ async def make_clips(
             failed[key] = reason(error)
             if isinstance(error, CannotSay):
                 unsaid[key] = error.why
-            progress.failed += len(groups[key])
-            progress.done += len(groups[key])
+            progress.count(failed=len(groups[key]))
         assembler.abandon(key)
 
     active = {"synthesis": 0, "finishing": 0}
@@ -148,8 +147,7 @@ async def make_clips(
             make_room()  # a waiting clip was taken
         if isinstance(event, Succeeded):
             clips = groups[event.id]
-            progress.generated += len(clips)
-            progress.done += len(clips)
+            progress.count(generated=len(clips))
             for type_name in {t: None for clip in clips for t in clip.needed_by}:
                 plan.counts[type_name].generated += 1
             try:

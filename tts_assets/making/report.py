@@ -34,6 +34,11 @@ def reason(error: BaseException) -> str:
     return text if isinstance(error, ours) else f"{type(error).__name__}: {text}"
 
 
+ETA_AFTER = 3
+"""Clips worked after the first before an ETA is given: the first ones carry the model's
+load and warm-up, which the clips after them do not pay again."""
+
+
 @dataclass
 class Progress:
     """Where a run is, for progress bars and CI lines."""
@@ -45,6 +50,17 @@ class Progress:
     present: int = 0
     active: int = 0
     started: float = field(default_factory=time.monotonic)
+    warm: tuple[float, int] | None = None
+    """When the first clip was worked and how many were by then (`count`): the time
+    before it is the model's load, so the rate an ETA is made of is measured from here."""
+
+    def count(self, *, generated: int = 0, failed: int = 0) -> None:
+        """Clips worked (made, or failed) just now."""
+        self.generated += generated
+        self.failed += failed
+        self.done += generated + failed
+        if self.warm is None:
+            self.warm = (time.monotonic(), self.generated + self.failed)
 
     @property
     def elapsed(self) -> float:
@@ -58,7 +74,13 @@ class Progress:
 
     @property
     def eta(self) -> float | None:
-        worked = self.generated + self.failed
-        if not worked:
+        """Seconds left at the rate measured since the first clip was worked; None until
+        `ETA_AFTER` more were (a guess from the first clip alone is its load time: 33
+        minutes announced for a run of 79 seconds)."""
+        if self.warm is None:
             return None
-        return (self.total - self.done) * self.elapsed / worked
+        since, first = self.warm
+        worked = self.generated + self.failed - first
+        if worked < ETA_AFTER:
+            return None
+        return (self.total - self.done) * (time.monotonic() - since) / worked

@@ -70,13 +70,12 @@ async def make_slow_clips(
             made.failures.append(_failure(clip, f"its slow clip: {why}"))
             for type_name in clip.needed_by:
                 plan.counts[type_name].failed += 1
-            progress.failed += 1
+            progress.count(failed=1)
         else:
             made.generated += 1
-            progress.generated += 1
+            progress.count(generated=1)
             for type_name in clip.needed_by:
                 plan.counts[type_name].generated += 1
-        progress.done += 1
         reporter.progress(progress)
 
     unsubscribe = None

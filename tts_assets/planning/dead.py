@@ -69,6 +69,8 @@ class UnfetchedUrl:
     url: str
     file: Path
     text: str
+    own: bool = False
+    """A clip of the tool's own (its manifest lists it), planned as new until fetched."""
 
     def line(self) -> str:
         return f"{self.place} keeps {self.url}, a Git LFS pointer, not the audio: {LFS_FETCH}"
@@ -80,6 +82,48 @@ class UnfetchedUrl:
             "file": str(self.file),
             "message": self.line(),
         }
+
+
+def unfetched_clips(prepared: Prepared) -> list[UnfetchedUrl]:
+    """Every clip file the plan needs that is a Git LFS pointer: the tool's own clips the
+    store found so (`Store.unfetched`), at their first text's place, then the person's URLs
+    (`unfetched_urls`). A dry run counts them; a run stops on them."""
+    out_dir = prepared.store.out_dir
+    own = set(prepared.store.unfetched)
+    found = []
+    for clip in prepared.plan.clips:
+        if clip.rel_path in own and clip.items:
+            own.discard(clip.rel_path)
+            item = clip.items[0]
+            place = describe_path(item.file, item.url_path)
+            file = out_dir / clip.rel_path
+            found.append(UnfetchedUrl(place, clip.url, file, item.text, own=True))
+    return [*found, *unfetched_urls(prepared)]
+
+
+def unfetched_error(found: list[UnfetchedUrl]) -> str:
+    """The one line that stops a run on clip files that are Git LFS pointers (a dry run
+    prints it on stderr too, with its plan, and exits 2 as the run would)."""
+    more = f" and {len(found) - 1} more" if len(found) > 1 else ""
+    return (
+        f"{found[0].place} keeps {found[0].url}{more}: a Git LFS pointer, not the audio: "
+        f"{LFS_FETCH}; nothing was synthesized"
+    )
+
+
+def unfetched_advice(found: list[UnfetchedUrl]) -> str:
+    """The dry run's line on the clip files that are Git LFS pointers: how many, what
+    fetches them, what a run does meanwhile, and the way on when their objects are lost."""
+    files = len({u.file for u in found})
+    own = len({u.file for u in found if u.own})
+    counted = f", {own} of them the tool's own clips, counted new above" if own else ""
+    return (
+        f"{len(found)} text(s) lead to a Git LFS pointer, not the audio ({files} "
+        f"file(s){counted}): run `git lfs pull` (in CI: actions/checkout with lfs: true); "
+        "generate stops (exit 2) before making anything until they are fetched. If their "
+        "objects are lost for good, delete the pointer files, then `tts-assets generate "
+        "--replace-dead-urls` makes their clips (docs: Adopting, Git LFS)"
+    )
 
 
 def unfetched_urls(prepared: Prepared) -> list[UnfetchedUrl]:

@@ -184,7 +184,12 @@ def replaced_urls(settings: Settings, store: Store) -> UrlOwner:
 
 
 def prepare(
-    settings: Settings, store: Store | None = None, *, files: bool = True, fresh: bool = False
+    settings: Settings,
+    store: Store | None = None,
+    *,
+    files: bool = True,
+    fresh: bool = False,
+    pointers: bool = False,
 ) -> Prepared:
     """Load the content, judge its languages, resolve its voices and plan its clips:
     everything but writing.
@@ -193,7 +198,9 @@ def prepare(
     a shard's run gives its `shard.ShardStore`); with `files` False a clip its manifest
     lists is planned as present without its file being looked at (verify reads every file
     itself). With `fresh` every reading is decided anew, the reading memo's decisions
-    replaced (`verify --deep`). The collector is paused meanwhile (`heap.building`).
+    replaced (`verify --deep`). With `pointers` a clip of its own that is a Git LFS pointer
+    is left for the caller to count (`dead.unfetched_clips`: a dry run), not an error.
+    The collector is paused meanwhile (`heap.building`).
 
     Raises InputError when a file's texts mostly are another language than declared
     (`data/vocabulary.json: 371 of 371 texts look Chinese (zh), not Japanese; pass --lang
@@ -205,10 +212,12 @@ def prepare(
             "prepare or generate each one: for s in tts_assets.content_sets(settings)"
         )
     with building():
-        return _prepare(settings, store, files, fresh)
+        return _prepare(settings, store, files, fresh, pointers)
 
 
-def _prepare(settings: Settings, store: Store | None, files: bool, fresh: bool) -> Prepared:
+def _prepare(
+    settings: Settings, store: Store | None, files: bool, fresh: bool, pointers: bool
+) -> Prepared:
     loaded, types = load(settings)
     voices = Voices(settings, keeps_answers=True)
     # A review's retakes (another voice, a new take) change what is planned for a text.
@@ -221,7 +230,7 @@ def _prepare(settings: Settings, store: Store | None, files: bool, fresh: bool) 
     store.serving = settings.set_id
     saying = Saying(pronunciation_overrides(settings), fresh=fresh, accent=settings.accent)
     plan = plan_content(settings, loaded, voices, store, gate.refused, saying, files=files)
-    if store.unfetched:
+    if store.unfetched and not pointers:
         more = len(store.unfetched) - 1
         raise InputError(
             f"{store.out_dir / store.unfetched[0]}"

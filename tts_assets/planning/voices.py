@@ -22,7 +22,7 @@ from ..content.item import Item
 from ..errors import InputError
 from ..languages import base_code, same_language, title_of
 from ..providers import registry
-from ..providers.base import BlockingProvider, Provider, ProviderOptions, as_fix
+from ..providers.base import Provider, ProviderOptions, as_fix
 from ..settings.config import Settings, VoiceChoice
 from ..store.layout import PAID_NAME
 from .plan import Plan, Voice
@@ -248,7 +248,6 @@ class Voices:
             opened: dict[str, Provider] = {}
             for name in sorted(set(names)):
                 provider = self.provider(name)
-                if isinstance(provider, BlockingProvider):
-                    provider.set_thread_limit(workers)
+                provider.set_thread_limit(workers)
                 opened[name] = await stack.enter_async_context(provider)
             yield opened

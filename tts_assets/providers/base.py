@@ -330,6 +330,10 @@ class Provider:
         """
         return False
 
+    def set_thread_limit(self, limit: int) -> None:
+        """Told the run's concurrency before `open` (a provider that bounds or spreads its
+        own work takes it: threads, espeak-ng's worker processes)."""
+
     async def open(self) -> None:
         """Load models or open connections; called once before the first clip."""
 

@@ -16,12 +16,15 @@ another language (`(en)meI55Tr'i:55 ...(cmn)`: Debian's 1.51 reads most Chinese 
 English pinyin with tone digits), the piece fails with `CannotSay`, naming the text and
 what to do, and nothing is made of it: a clip in the wrong language is worse than none.
 
-A call into the library cannot be stopped, so it runs in a daemon thread of its own:
+The library is not thread-safe, so a run of several workers gives each a process of its
+own (`espeak_workers.py`), killed at the clip timeout as the program's are
+(`subprocess_tts.py`): that clip fails, the others go on. With one worker (a run told
+`--concurrency 1`, a one-core machine, the one-text API) the library is called in this
+process, and a call into it cannot be stopped, so it runs in a daemon thread of its own:
 past the clip timeout the run stops waiting for it, and as long as it still runs the
 library (held by its lock) can take no other text, so the next clip stops the provider
 (`ProviderFatal`, naming the text) instead of timing out one by one. The thread ends
-with the process, and does not keep it alive. The program's processes are killed at the
-timeout instead (`subprocess_tts.py`).
+with the process, and does not keep it alive.
 
 Its Japanese voice reads kana only: a kanji comes out as "Chinese letter" (a switch to
 English), or, inside a word, as nothing at all (無くす as "kusu"), and either fails the
@@ -61,6 +64,7 @@ from .espeak_library import (
 )
 from .espeak_pinyin import ERHUA_WHY, cannot_say_erhua, erhua_switched, say_pinyin
 from .espeak_switches import refused_switch
+from .espeak_workers import Worker, Workers
 from .settings import ProviderSettings
 from .subprocess_tts import CommandProvider
 
@@ -130,6 +134,8 @@ class EspeakProvider(CommandProvider):
 
     _hung: tuple[threading.Thread, str] | None = None
     """A library call the run stopped waiting for, and its text, while it still runs."""
+    _workers: Workers | None = None
+    """The worker processes of a run of several workers (`set_thread_limit`)."""
 
     @classmethod
     def unavailable_reason(cls) -> str | None:
@@ -238,15 +244,29 @@ class EspeakProvider(CommandProvider):
         return "espeak-ng reported no word events for it"
 
     def natural_concurrency(self) -> int:
-        # The library takes one text at a time (its lock): more workers would only queue.
-        return 1 if self.engine == "packaged" else physical_cores()
+        return physical_cores()
+
+    def set_thread_limit(self, limit: int) -> None:
+        # The library takes one text at a time in a process (its lock): several workers
+        # each get a process (module docstring).
+        if self.engine == "packaged" and limit > 1 and self._workers is None:
+            self._workers = Workers(limit)
+
+    async def aclose(self) -> None:
+        if self._workers is not None:
+            self._workers.close()
+            self._workers = None
+        await super().aclose()
 
     # --- synthesis -------------------------------------------------------------------
 
     async def synthesize(self, speech: Speech) -> Audio:
         if self.engine == "system":
             return await super().synthesize(speech)
-        spoken = await self._in_library(speech)
+        if self._workers is not None:
+            spoken = await self._in_worker(self._workers, speech)
+        else:
+            spoken = await self._in_library(speech)
         self._check_said(speech, spoken.phonemes)
         timings = word_marks(speech.text, spoken)
         return Audio(spoken.samples, self._library.sample_rate, spoken.phonemes, timings)
@@ -285,6 +305,33 @@ class EspeakProvider(CommandProvider):
             raise
         except LibraryError as e:
             raise ClipError(str(e)) from None
+
+    async def _in_worker(self, workers: Workers, speech: Speech) -> Spoken:
+        """The library's samples and phonemes for `speech`, from a worker process that is
+        killed if the clip times out or the run stops (that clip fails, the run goes on)."""
+        taken: list[Worker] = []
+        rate = self.rate(speech.speed)
+
+        def speak() -> Spoken:
+            return workers.speak(speech.text, speech.voice, rate, taken)
+
+        answered = False
+        try:
+            with anyio.fail_after(self.options.timeout):
+                spoken = await anyio.to_thread.run_sync(speak, abandon_on_cancel=True)
+            answered = True
+            return spoken
+        except TimeoutError:
+            raise ClipError(
+                f'espeak-ng {self._version} did not finish "{_short(speech.text)}" within '
+                f"{self.options.timeout:g} s; its process was stopped"
+            ) from None
+        except LibraryError as e:
+            answered = True
+            raise ClipError(str(e)) from None
+        finally:
+            if taken and not answered:  # the timeout, or a stop: the call is abandoned
+                workers.kill(taken[0])
 
     def _hung_message(self, text: str) -> str:
         return (

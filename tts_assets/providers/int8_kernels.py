@@ -38,7 +38,7 @@ from typing import Any
 from ..errors import ProviderFatal
 from ..models.record import checked, holds, read_record, sha256_of, write_record
 
-__all__ = ["exact_on_this_cpu", "fast_session"]
+__all__ = ["cached_rewrite", "exact_on_this_cpu", "fast_session"]
 
 REWRITE_VERSION = 2
 """Part of the cached file's name: bump it when the rewrite changes (2: the model also
@@ -81,9 +81,7 @@ def fast_session(model_path: Path, digest: str, cache: Path, options: Any) -> An
     """
     import onnxruntime as ort
 
-    name = f"{model_path.stem}-{digest[:16]}-int8-kernels-v{REWRITE_VERSION}-ort{ort.__version__}"
-    cached = cache / f"{name}.onnx"
-    record = cache / f"{name}.onnx.verified.json"
+    name, cached, record = _cache_names(model_path, digest, cache)
     providers = ["CPUExecutionProvider"]
     if _derived_from(digest, cached, record):
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
@@ -134,6 +132,25 @@ def fast_session(model_path: Path, digest: str, cache: Path, options: Any) -> An
             with contextlib.suppress(OSError):
                 part.unlink()
     return session
+
+
+def _cache_names(model_path: Path, digest: str, cache: Path) -> tuple[str, Path, Path]:
+    """The name of the rewrite of `model_path` (sha256 `digest`) in `cache`, its file and
+    its record, for this onnxruntime."""
+    import onnxruntime as ort
+
+    name = f"{model_path.stem}-{digest[:16]}-int8-kernels-v{REWRITE_VERSION}-ort{ort.__version__}"
+    return name, cache / f"{name}.onnx", cache / f"{name}.onnx.verified.json"
+
+
+def cached_rewrite(model_path: Path, digest: str, cache: Path) -> tuple[Path, str] | None:
+    """The file `fast_session` loads its session from (the rewrite as onnxruntime
+    optimized it) and its sha256, when the cache holds it and its record vouches for it;
+    else None."""
+    _, cached, record = _cache_names(model_path, digest, cache)
+    if not _derived_from(digest, cached, record):
+        return None
+    return cached, read_record(record).files[cached.name].sha256
 
 
 def _derived_from(digest: str, cached: Path, record: Path) -> bool:

@@ -54,7 +54,14 @@ from .base import (
     physical_cores,
 )
 from .kokoro_durations import TimedSession, token_marks, with_durations
-from .kokoro_pitch import PitchedModel, PitchedSession, pitched_model
+from .kokoro_pitch import (
+    PitchedModel,
+    PitchedSession,
+    cached_halves,
+    keep_halves,
+    pitched_from_files,
+    pitched_model,
+)
 from .settings import ProviderSettings, setting
 
 log = logging.getLogger(__name__)
@@ -447,17 +454,7 @@ class KokoroProvider(BlockingProvider):
         choice = device.choose(
             wanted, device.available_providers(), int8=int8, model=self.model_path.name
         )
-        session = None
-        if choice.device == "cpu" and self._fast_int8 and importlib.util.find_spec("onnx"):
-            from ..dirs import cache_folder
-            from .int8_kernels import fast_session
-
-            try:
-                session = fast_session(self.model_path, self._model_digest, cache_folder(), opts)
-            except ProviderFatal:
-                raise  # the model changed while it was loaded: not the one the keys name
-            except Exception as e:  # any other failure: the model as shipped
-                log.debug("kokoro: the model's convolutions stay as shipped (%s)", e)
+        session = self._fast_session(opts) if choice.device == "cpu" else None
         log.debug(
             "kokoro: %s",
             "the model as shipped" if session is None else "convolutions on the int8 kernels",
@@ -473,8 +470,16 @@ class KokoroProvider(BlockingProvider):
             # The int8 kernels' session was optimized otherwise (int8_kernels.py).
             fast = opts.graph_optimization_level != ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             providers = list(choice.providers)
+
+            def whole() -> Any:
+                # Made again only when the model could not be cut: as it was made here.
+                made = self._fast_session(opts) if fast else None
+                if made is None:
+                    made = ort.InferenceSession(self._timed_model(), opts, providers)
+                return made
+
             session = TimedSession(
-                PitchedSession(session, lambda: self._cut_model(threads, providers, fast))
+                PitchedSession(session, lambda: self._cut_model(threads, providers, fast), whole)
             )
             self.device = choice.device
             tell = log.warning if choice.device == "cpu" and wanted != "cpu" and (
@@ -495,13 +500,28 @@ class KokoroProvider(BlockingProvider):
                 "or reinstall tts-assets[kokoro]"
             ) from None
 
+    def _fast_session(self, opts: Any) -> Any | None:
+        """The session of the model with its convolutions on the int8 kernels
+        (`int8_kernels.py`), or None where they are not used (or fail to load)."""
+        if not self._fast_int8 or not importlib.util.find_spec("onnx"):
+            return None
+        from ..dirs import cache_folder
+        from .int8_kernels import fast_session
+
+        try:
+            return fast_session(self.model_path, self._model_digest, cache_folder(), opts)
+        except ProviderFatal:
+            raise  # the model changed while it was loaded: not the one the keys name
+        except Exception as e:  # any other failure: the model as shipped
+            log.debug("kokoro: the model's convolutions stay as shipped (%s)", e)
+            return None
+
     def _cut_model(
         self, threads: int, providers: list[Any], rewritten: bool
     ) -> PitchedModel | None:
         """The model cut where it predicts its pitch (`kokoro_pitch.py`), its convolutions
         rewritten as the main session's are; None for a graph that cannot be cut. Made on
         the first clip told an accent, so a run that tells none loads no second copy."""
-        import onnx
         import onnxruntime as ort
 
         opts = ort.SessionOptions()
@@ -509,16 +529,46 @@ class KokoroProvider(BlockingProvider):
         opts.inter_op_num_threads = 1
         opts.enable_mem_pattern = False
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        model = onnx.load(str(self.model_path))
+        cached = None
         if rewritten:
-            from .int8_kernels import rewrite_conv_integer
+            from ..dirs import cache_folder
+            from .int8_kernels import cached_rewrite
 
-            data, count = rewrite_conv_integer(self.model_path)
-            if count:
-                model = onnx.load_from_string(data)
-                opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+            cached = cached_rewrite(self.model_path, self._model_digest, cache_folder())
+        keep = None
+        if cached is not None:
+            # The very file the whole session was made from, as it was made: optimized
+            # once already, no rewrite to hold in memory; its halves are kept beside it,
+            # and a later run makes its sessions from them, parsing and cutting nothing.
+            source, sha256 = cached
+            opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+            halves = cached_halves(source, sha256)
+            if halves is not None:
+                try:
+                    return pitched_from_files(halves, opts, providers)
+                except Exception as e:  # onnxruntime's own errors: cut again below
+                    log.debug("kokoro: the kept halves of the cut did not load (%s)", e)
+
+            def keep(front: bytes, back: bytes, tokens: str) -> None:
+                keep_halves(source, sha256, front, back, tokens)
+
+        def load() -> Any:
+            # One model in memory at a time: the rewrite's bytes go once parsed.
+            import onnx
+
+            if cached is not None:
+                return onnx.load(str(cached[0]))
+            if rewritten:
+                from .int8_kernels import rewrite_conv_integer
+
+                data, count = rewrite_conv_integer(self.model_path)
+                if count:
+                    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+                    return onnx.load_from_string(data)
+            return onnx.load(str(self.model_path))
+
         try:
-            return pitched_model(model, opts, providers)
+            return pitched_model(load, opts, providers, keep)
         except Exception as e:  # onnxruntime raises its own untyped errors
             log.warning("kokoro: the model cannot be cut to be told an accent (%s)", e)
             return None

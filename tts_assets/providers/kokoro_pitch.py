@@ -24,6 +24,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..audio.accent_contour import LEVELS, accent_contour
@@ -152,19 +153,32 @@ def _held(f0: Any, durations: Sequence[int]) -> Any:
 
 class PitchedSession:
     """Stands in for a Kokoro model's onnxruntime session: a run on a thread that was
-    given a pitch (`saying`) goes through the model cut in two (made on first need by
-    `build`), every other run through the session as it is. kokoro-onnx, which runs the
-    session, trims, batches and pauses as it always does."""
+    given a pitch (`saying`) goes through the model cut in two, every other run through
+    the session as it is, until the cut is made (by `build`, on the first run given a
+    pitch). From then on every run goes through the cut, which given the front's own
+    pitch makes the whole model's very samples, and the whole session is let go: one copy
+    of the model in memory, not two (BENCHMARKS.md, the model cut for the accent). If the
+    model cannot be cut, the whole session is made again (`whole`). kokoro-onnx, which
+    runs the session, trims, batches and pauses as it always does."""
 
-    def __init__(self, session: Any, build: Callable[[], PitchedModel | None]) -> None:
-        self._session = session
+    def __init__(
+        self,
+        session: Any,
+        build: Callable[[], PitchedModel | None],
+        whole: Callable[[], Any],
+    ) -> None:
+        self._session: Any | None = session
+        self._outputs = [o.name for o in session.get_outputs()]
         self._build = build
+        self._whole = whole
         self._model: PitchedModel | None = None
         self._built = False
         self._lock = threading.Lock()
         self._local = threading.local()
 
     def __getattr__(self, name: str) -> Any:
+        # What kokoro-onnx asks of its session when it is made (inputs, outputs, metadata):
+        # the whole session's, which is there until the first clip told a pitch.
         return getattr(self._session, name)
 
     @contextmanager
@@ -182,24 +196,38 @@ class PitchedSession:
 
     def run(self, output_names: Any, inputs: Any, run_options: Any = None) -> Any:
         pitch = getattr(self._local, "pitch", None)
-        if pitch is None:
-            return self._session.run(output_names, inputs, run_options)
+        session = self._session
+        if pitch is None and session is not None:
+            return session.run(output_names, inputs, run_options)
         model = self._cut()
         if model is None:
+            if pitch is None:
+                return self._whole_session().run(output_names, inputs, run_options)
             raise ValueError("this Kokoro model cannot be told a pitch (its graph is not cut)")
         audio, durations = model.run(inputs, pitch)
-        made = {self._session.get_outputs()[0].name: audio}
-        for output in self._session.get_outputs()[1:]:
-            made[output.name] = durations  # the token durations the timed model reports
-        names = output_names or [o.name for o in self._session.get_outputs()]
-        return [made[name] for name in names]
+        made = {self._outputs[0]: audio}
+        for name in self._outputs[1:]:
+            made[name] = durations  # the token durations the timed model reports
+        return [made[name] for name in output_names or self._outputs]
 
     def _cut(self) -> PitchedModel | None:
         with self._lock:
             if not self._built:
-                self._model = self._build()
+                # The whole session is let go before the cut is made, so that the two are
+                # never in memory together (a run under way keeps it until it returns).
+                self._session = None
+                give_back_freed_memory()
                 self._built = True
+                self._model = self._build()
+                if self._model is None:
+                    self._session = self._whole()
             return self._model
+
+    def _whole_session(self) -> Any:
+        with self._lock:
+            if self._session is None:
+                self._session = self._whole()
+            return self._session
 
 
 def cut_model(model: Any) -> tuple[bytes, bytes, str] | None:
@@ -220,17 +248,116 @@ def cut_model(model: Any) -> tuple[bytes, bytes, str] | None:
     return front.SerializeToString(), back.SerializeToString(), tokens
 
 
-def pitched_model(model: Any, options: Any, providers: Sequence[str]) -> PitchedModel | None:
-    """`model` (a ModelProto) cut in two, as onnxruntime sessions made with `options`;
-    None when it cannot be cut (not Kokoro v1.0's graph)."""
+def pitched_model(
+    load: Callable[[], Any],
+    options: Any,
+    providers: Sequence[str],
+    keep: Callable[[bytes, bytes, str], None] | None = None,
+) -> PitchedModel | None:
+    """The model `load` gives (a ModelProto) cut in two, as onnxruntime sessions made
+    with `options`; None when it cannot be cut (not Kokoro v1.0's graph). Each of the
+    model, its halves and their bytes is let go as soon as the next is made, so that the
+    cut's making holds little more than one copy of the model at a time. `keep` is given
+    the halves' bytes and the token input's name first (to cache them: `keep_halves`)."""
     import onnxruntime as ort
 
-    halves = cut_model(model)
+    halves = cut_model(load())
     if halves is None:
         return None
     front, back, tokens = halves
+    del halves
+    give_back_freed_memory()
+    if keep is not None:
+        keep(front, back, tokens)
+    front_session = ort.InferenceSession(front, options, list(providers))
+    del front
+    back_session = ort.InferenceSession(back, options, list(providers))
+    del back
+    give_back_freed_memory()
+    return PitchedModel(front_session, back_session, tokens)
+
+
+def give_back_freed_memory() -> None:
+    """Return the C heap's freed pages to the system (glibc's `malloc_trim`; nothing
+    elsewhere). A session or a model let go is freed into the heap, which glibc keeps
+    resident (its mmap threshold rises after large frees): without this, the whole
+    session let go for the cut still counted in the process's memory."""
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return
+
+
+CUT_VERSION = 1
+"""Part of the cached halves' names: bump it when the cut changes (`CUT`, `cut_model`)."""
+
+
+def _halves_names(source: Path) -> tuple[Path, Path, Path]:
+    """Where the halves cut from the model file `source` are kept beside it: front, back
+    and their record."""
+    stem = f"{source.stem}-cut-v{CUT_VERSION}"
+    return (
+        source.with_name(f"{stem}-front.onnx"),
+        source.with_name(f"{stem}-back.onnx"),
+        source.with_name(f"{stem}.verified.json"),
+    )
+
+
+def cached_halves(source: Path, source_sha256: str) -> tuple[Path, Path, str] | None:
+    """The front and back cut from `source` (a model file of sha256 `source_sha256`) and
+    the name of the token input, when they are kept beside it (`keep_halves`) and their
+    record vouches for them; else None. A later run makes its cut from these files: no
+    model to parse and cut in memory (BENCHMARKS.md, Kokoro told an accent)."""
+    from ..models.record import holds, read_record
+
+    front, back, record = _halves_names(source)
+    found = read_record(record)
+    tokens = found.about.get("tokens")
+    if found.about.get("derived_from") != source_sha256 or not tokens:
+        return None
+    for half in (front, back):
+        entry = found.files.get(half.name)
+        if entry is None or not holds(half, entry.sha256, record):
+            return None
+    return front, back, tokens
+
+
+def keep_halves(source: Path, source_sha256: str, front: bytes, back: bytes, tokens: str) -> None:
+    """Keep the halves cut from `source` beside it, with a record naming their sha256 and
+    the source's; a cache folder that cannot take them costs only the cut on every run."""
+    import contextlib
+    import hashlib
+    import os
+
+    from ..models.record import checked, write_record
+
+    paths = _halves_names(source)
+    files = {}
+    with contextlib.suppress(OSError):
+        for path, data in zip(paths[:2], (front, back), strict=True):
+            part = path.with_name(f".{path.name}.{os.getpid()}.part")
+            part.write_bytes(data)
+            os.replace(part, path)
+            files[path.name] = checked(path, hashlib.sha256(data).hexdigest())
+        write_record(paths[2], files, {"derived_from": source_sha256, "tokens": tokens})
+
+
+def pitched_from_files(
+    halves: tuple[Path, Path, str], options: Any, providers: Sequence[str]
+) -> PitchedModel:
+    """The cut model from its kept halves (`cached_halves`), as onnxruntime sessions."""
+    import onnxruntime as ort
+
+    front, back, tokens = halves
     return PitchedModel(
-        ort.InferenceSession(front, options, list(providers)),
-        ort.InferenceSession(back, options, list(providers)),
+        ort.InferenceSession(str(front), options, list(providers)),
+        ort.InferenceSession(str(back), options, list(providers)),
         tokens,
     )

@@ -3,10 +3,13 @@ process, its phonemes, its language switches, its lock, and a call that hangs.""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from typing import Any
 
+import anyio
+import numpy as np
 import pytest
 
 from tests.support.markers import needs_espeak_library
@@ -166,3 +169,58 @@ async def test_a_hung_call_stops_waiting_at_the_timeout_then_stops_the_provider(
         time.sleep(0.02)
     audio = await espeak.synthesize(Speech("hello", "en", "en-us"))
     assert audio.duration > 0.2
+
+
+# --- several workers: a process each (espeak_workers.py) --------------------------------
+
+
+async def test_several_workers_speak_at_once_in_processes_the_same_clips() -> None:
+    # Issue 50: espeak-ng ran on one worker where the machine has two. The library is not
+    # thread-safe; a process per worker is, and says each text as this process does.
+    texts = [("es", "¿Dónde está la estación?"), ("cmn", "我喜欢吃苹果。"), ("de", "Ich trinke.")]
+    alone = EspeakProvider(PACKAGED)
+    here = [await alone.synthesize(Speech(text, lang, lang)) for lang, text in texts * 2]
+    espeak = EspeakProvider(PACKAGED)
+    espeak.set_thread_limit(2)
+    assert espeak.natural_concurrency() >= 1 and espeak._workers is not None
+    made: list[Any] = [None] * len(here)
+    try:
+        async with anyio.create_task_group() as group:
+            for n, (lang, text) in enumerate(texts * 2):
+
+                async def one(n: int = n, lang: str = lang, text: str = text) -> None:
+                    made[n] = await espeak.synthesize(Speech(text, lang, lang))
+
+                group.start_soon(one)
+        processes = [w.process for w in espeak._workers._all]
+        assert len(processes) == 2 and all(p.pid != os.getpid() for p in processes)
+    finally:
+        await espeak.aclose()
+    assert all(p.poll() is not None for p in processes)  # closed with the provider
+    for ours, theirs in zip(made, here, strict=True):
+        assert ours.phonemes == theirs.phonemes
+        assert np.array_equal(ours.samples, theirs.samples)
+        assert ours.timings == theirs.timings
+
+
+@pytest.mark.slow  # waits on real time
+async def test_a_worker_past_the_timeout_is_killed_and_only_its_clip_fails() -> None:
+    espeak = EspeakProvider(PACKAGED)
+    espeak.set_thread_limit(2)
+    long = "Ich arbeite jeden Tag in der Stadt und trinke viel Wasser. " * 400
+    try:
+        async with anyio.create_task_group() as group:  # both processes started
+            for _ in range(2):
+                group.start_soon(espeak.synthesize, Speech("Hallo.", "de", "de"))
+        assert espeak._workers is not None and len(espeak._workers._all) == 2
+        espeak.options = ProviderOptions(timeout=0.3)
+        started = time.monotonic()
+        with pytest.raises(ClipError, match=r"did not finish .* within 0.3 s; its process"):
+            await espeak.synthesize(Speech(long, "de", "de"))
+        assert time.monotonic() - started < 10
+        # The next clips are said, by a process that is not stuck.
+        for _ in range(3):
+            audio = await espeak.synthesize(Speech("Guten Morgen.", "de", "de"))
+            assert audio.duration > 0.3
+    finally:
+        await espeak.aclose()

@@ -8,11 +8,13 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
+from tts_assets.dirs import cache_folder
 from tts_assets.errors import ClipError
 from tts_assets.listening.accent import hear_accent
 from tts_assets.providers.base import Speech
+from tts_assets.providers.int8_kernels import cached_rewrite
 from tts_assets.providers.kokoro import KokoroProvider
-from tts_assets.providers.kokoro_pitch import level_spans
+from tts_assets.providers.kokoro_pitch import cached_halves, level_spans
 from tts_assets.readings.accent import expected_accent, phoneme_pitch
 from tts_assets.readings.morae import kokoro_morae
 
@@ -72,17 +74,24 @@ def test_a_clip_told_no_pitch_is_the_clip_it_always_was(kokoro: KokoroProvider) 
 def test_the_cut_model_given_its_own_pitch_makes_the_whole_models_samples(
     kokoro: KokoroProvider,
 ) -> None:
-    session = kokoro._kokoro.sess
-    model = session._session._cut()
+    pitched = kokoro._kokoro.sess._session
+    model = pitched._cut()
     assert model is not None
-    inputs = {
-        "tokens": np.array([[0, 43, 55, 47, 0]], dtype=np.int64),  # a m e
-        "style": kokoro._kokoro.voices["jf_alpha"][2].reshape(1, 256).astype(np.float32),
-        "speed": np.array([1.0], dtype=np.float32),
-    }
-    whole = session._session._session.run(None, inputs)[0]
-    cut, _ = model.run(inputs, None)
-    assert np.array_equal(np.asarray(whole).ravel(), np.asarray(cut).ravel())
+    # Issue 50: once cut, the whole session is let go (one copy of the model, not two),
+    # and every clip goes through the cut: it must make the whole model's samples.
+    assert pitched._session is None
+    whole = pitched._whole()  # made again as the provider loaded it
+    said = kokoro._kokoro.tokenizer.tokenize(kokoro._phonemes("今日は雨が降っています。"))
+    for tokens in ([43, 55, 47], said):  # a m e; a sentence
+        length = len(tokens)
+        inputs = {
+            "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
+            "style": kokoro._kokoro.voices["jf_alpha"][length].reshape(1, 256),
+            "speed": np.array([1.0], dtype=np.float32),
+        }
+        alone = whole.run(None, inputs)[0]
+        cut, _ = model.run(inputs, None)
+        assert np.array_equal(np.asarray(alone).ravel(), np.asarray(cut).ravel())
 
 
 @pytest.mark.slow  # loads the model
@@ -110,3 +119,41 @@ def test_the_pitch_follows_the_phonemes_the_model_gets() -> None:
     assert KokoroProvider._pitch_said(speech, "ha ɕio") == "LL HHL"
     with pytest.raises(ClipError, match="give a level per phoneme"):
         KokoroProvider._pitch_said(Speech("x", "ja", "v", phonemes="ame", pitch="HL"), "ame")
+
+
+@pytest.mark.slow  # loads the model
+def test_the_cut_is_kept_and_a_later_cut_from_its_halves_is_the_same_model(
+    kokoro: KokoroProvider,
+) -> None:
+    # A later run makes its cut from the halves kept beside the cached model: no model to
+    # parse and cut in memory (its peak), and the very same sessions' samples.
+    model = kokoro._kokoro.sess._session._cut()
+    assert model is not None
+    source = cached_rewrite(kokoro.model_path, kokoro._model_digest, cache_folder())
+    if source is None:
+        pytest.skip("the model runs as shipped on this CPU: no cached model to cut")
+    halves = cached_halves(*source)
+    assert halves is not None
+    again = kokoro._cut_model(1, ["CPUExecutionProvider"], True)
+    assert again is not None
+    phonemes = kokoro._phonemes("今日は雨が降っています。")
+    tokens = kokoro._kokoro.tokenizer.tokenize(phonemes)
+    inputs = {
+        "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
+        "style": kokoro._kokoro.voices["jm_kumo"][len(tokens)].reshape(1, 256),
+        "speed": np.array([1.0], dtype=np.float32),
+    }
+    pitch = phoneme_pitch(
+        phonemes, " ".join(p.pattern for p in expected_accent("今日は雨が降っています。"))
+    )
+    told = KokoroProvider._pitch_said(
+        Speech("x", "ja", "jm_kumo", phonemes=phonemes, pitch=pitch), phonemes
+    )
+    for level in (None, told):
+        first, _ = model.run(inputs, level)
+        later, _ = again.run(inputs, level)
+        assert np.array_equal(np.asarray(first).ravel(), np.asarray(later).ravel())
+    # A half changed on disk is not used (its record's sha256), and is cut again.
+    front = halves[0]
+    front.write_bytes(front.read_bytes()[:-1] + b"\0")
+    assert cached_halves(*source) is None

@@ -98,7 +98,8 @@ PULL = "run: tts-assets models pull kokoro-voices-v1.0, then "
         # issue 36's course; its last dry run loads the Chinese G2P and the polyphone
         # decider's dictionaries and model (over 3 s of CPU: the fast loop's limit)
         pytest.param("zh", "chinese", "我喜欢喝水。", "zf_xiaobei", marks=pytest.mark.slow),
-        ("en", "english", "I like water.", "af_heart"),  # the README's own example
+        # the README's own example; its last dry run loads espeak-ng's English phonemes
+        pytest.param("en", "english", "I like water.", "af_heart", marks=pytest.mark.slow),
     ],
 )
 def test_a_course_naming_a_voice_of_the_full_file_is_told_the_pull(

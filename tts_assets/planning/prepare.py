@@ -213,6 +213,7 @@ def _prepare(settings: Settings, store: Store | None, files: bool, fresh: bool) 
         raise InputError(gate.files[0] + (f" ({more} more file(s) alike)" if more else ""))
     store = store if store is not None else Store(settings.out_dir, settings.staging)
     store.serving = settings.set_id
+    loaded.notes.extend(store.damage_notes())
     saying = Saying(pronunciation_overrides(settings), fresh=fresh, accent=settings.accent)
     plan = plan_content(settings, loaded, voices, store, gate.refused, saying, files=files)
     if store.unfetched:

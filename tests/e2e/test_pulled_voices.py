@@ -85,8 +85,9 @@ def test_a_language_kokoro_has_no_voice_for_names_the_pull(
 
 
 FULL_FILE_VOICE = (
-    "error: {where}the kokoro voice '{voice}' is in Kokoro's full voices file (kokoro-voices-v1.0), "
-    "not in the voices in use (the packaged Japanese voices); {get}pass --kokoro-voices "
+    "error: {where}the kokoro voice '{voice}' is in Kokoro's full voices file "
+    "(kokoro-voices-v1.0), not in the voices in use (the packaged Japanese voices); "
+    "{get}pass --kokoro-voices "
     'kokoro-voices-v1.0 or set [providers.kokoro] voices = "kokoro-voices-v1.0"\n'
 )
 PULL = "run: tts-assets models pull kokoro-voices-v1.0, then "

@@ -315,6 +315,8 @@ class Store:
         except OSError as e:
             if e.errno in (errno.EINVAL, errno.EFBIG, errno.ELOOP):
                 raise self._damaged(not_regular(e)) from None
+            if e.errno == errno.ENOTDIR:
+                raise in_the_way(self.manifest_path) from None
             raise InputError(f"{self.manifest_path}: cannot read the manifest ({e})") from None
         try:
             doc = json.loads(raw)
@@ -635,6 +637,8 @@ class Store:
                 folder.mkdir(parents=True, exist_ok=True)
                 check_writable(folder)
         except OSError as e:
+            if e.errno in (errno.EEXIST, errno.ENOTDIR) and e.filename is not None:
+                raise in_the_way(Path(e.filename), "; nothing was synthesized") from None
             fault = machine_fault(e) or MachineFault(f"{e.filename}: {e.strerror}")
             raise MachineFault(f"{fault}; nothing was synthesized") from None
 
@@ -682,6 +686,16 @@ class Store:
                 leftover.unlink(missing_ok=True)
         with contextlib.suppress(OSError):  # not empty: a live run is staging there
             self.temp_dir.rmdir()
+
+
+def in_the_way(path: Path, after: str = "") -> InputError:
+    """The error for a file standing where tts-assets needs a folder: the nearest of `path`
+    and its parents that is a file (not a folder), named with what to do (then `after`)."""
+    found = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), path)
+    return InputError(
+        f"{found}: a file, where tts-assets needs a folder; move it away or delete it (or "
+        f"point out_dir or temp_dir elsewhere){after}"
+    )
 
 
 def _journal_lines(journal: Path) -> Iterator[tuple[str, object]]:

@@ -415,6 +415,10 @@ def _keep_accents(
         )
 
 
+UNCHECKED_SHOWN = 10
+"""The texts of clips `verify --accent` could not check that its note names."""
+
+
 def _accents(
     store: Store, clips: list[Clip], damage: Mapping[str, object], report: Report
 ) -> dict[str, dict[str, object]]:
@@ -463,9 +467,13 @@ def _accents(
     for pair in found.alike:
         report.notes.append(pair.reason)
     if found.unchecked:
+        texts = list(dict.fromkeys(japanese[rel][0].spoken for rel in found.unchecked))
+        shown = ", ".join(texts[:UNCHECKED_SHOWN])
+        more = f" and {len(texts) - UNCHECKED_SHOWN} more" if len(texts) > UNCHECKED_SHOWN else ""
         report.notes.append(
-            f"{len(found.unchecked)} Japanese clip(s) not checked for their accent (no mora "
-            "timings, or too few voiced morae)"
+            f"{len(japanese) - len(found.unchecked)} of {len(japanese)} Japanese clip(s) "
+            f"checked for their accent; {len(found.unchecked)} not (no mora timings, or too "
+            f"few voiced morae): {shown}{more}"
         )
     kept: dict[str, dict[str, object]] = {}
     for rel, heard in found.heard.items():

@@ -1,0 +1,56 @@
+"""verify's advice for a text the last generate failed (issue 50, item 20): not "run
+generate" (or "generate --replace-dead-urls") again, which that run just did, but why it
+failed, which says what to do; "run generate to try again" only where that may help."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import fault_provider
+from tests.support.project import Project
+
+FAILS = "みずをのみます。"
+MADE = "ほんをよみます。"
+DEAD = "/audio/grammar/0123456789abcdef0123456789abcdef.mp3"
+
+
+@pytest.fixture
+def project(project: Project, fault: None) -> Project:
+    project.gen(
+        {
+            "data/grammar.json": [
+                {"examples": [{"japanese": FAILS}, {"japanese": MADE}]},
+            ]
+        }
+    )
+    fault_provider.write_config(project, fates={FAILS: "fail"}, backoff_base=0.001)
+    return project
+
+
+def _problems(project: Project) -> list[dict[str, str]]:
+    report = project.json("verify", "--provider", "fault", "--type", "grammar", code=1)
+    return list(report["problems"])
+
+
+def test_a_text_the_last_run_failed_is_told_why_not_to_run_it_again(project: Project) -> None:
+    assert project.invoke("generate", "--provider", "fault", "--type", "grammar")[0] == 1
+    (problem,) = _problems(project)
+    assert problem["kind"] == "missing" and problem["place"].endswith("[0] › japanese")
+    message = problem["message"]
+    assert "; the last generate could not make its clip: " in message, message
+    assert message.endswith("; run tts-assets generate to try again"), message  # it may work
+    assert "(or verify --fix)" not in message
+
+
+def test_a_dead_url_whose_clip_failed_is_not_sent_to_replace_dead_urls(project: Project) -> None:
+    doc = project.read_json("data/grammar.json")
+    doc[0]["examples"][0]["audioUrl"] = DEAD
+    config = (project / "tts-assets.toml").read_text(encoding="utf-8")
+    project.gen(
+        {"data/grammar.json": doc, "tts-assets.toml": "replace_dead_urls = true\n" + config}
+    )
+    assert project.invoke("generate", "--provider", "fault", "--type", "grammar")[0] == 1
+    (problem,) = _problems(project)
+    assert problem["kind"] == "dead", problem
+    assert "the last generate could not make its clip: " in problem["message"]
+    assert "generate --replace-dead-urls" not in problem["message"]

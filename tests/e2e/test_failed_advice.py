@@ -1,12 +1,14 @@
 """verify's advice for a text the last generate failed (issue 50, item 20): not "run
 generate" (or "generate --replace-dead-urls") again, which that run just did, but why it
-failed, which says what to do; "run generate to try again" only where that may help."""
+failed, which says what to do; "run generate to try again" only where that may help. And
+the dry run says what the run would fail where the provider can tell beforehand."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.support import fault_provider
+from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
 
 FAILS = "みずをのみます。"
@@ -54,3 +56,24 @@ def test_a_dead_url_whose_clip_failed_is_not_sent_to_replace_dead_urls(project: 
     assert problem["kind"] == "dead", problem
     assert "the last generate could not make its clip: " in problem["message"]
     assert "generate --replace-dead-urls" not in problem["message"]
+
+
+@needs_espeak_library
+def test_the_dry_run_says_what_the_run_would_fail_for_want_of_a_voice(project: Project) -> None:
+    """兄弟 passed espeak-ng's dry run and failed at synthesis (it switches to English for
+    兄): the dry run asks the check the run makes of the phonemes, and says the same."""
+    project.gen(
+        {
+            "data/vocabulary.json": [{"id": "v1", "word": "兄弟"}, {"id": "v2", "word": "朋友"}],
+            "tts-assets.toml": 'lang = "zh"\nprovider = "espeak"\n',
+        }
+    )
+    before = project.tree()
+    code, out = project.invoke("generate", "--dry-run", "--type", "vocabulary")
+    assert code == 1, out  # as the run will
+    (would,) = [line for line in out.splitlines() if line.startswith("would fail: ")]
+    assert would.startswith("would fail: vocabulary.json › [0] › word: espeak-ng ")
+    assert project.tree() == before
+    done = project.json("generate", "--type", "vocabulary", code=1)
+    (failure,) = done["failures"]
+    assert would == f"would fail: {failure['places'][0]}: {failure['reason']}"

@@ -77,3 +77,24 @@ def test_the_dry_run_says_what_the_run_would_fail_for_want_of_a_voice(project: P
     done = project.json("generate", "--type", "vocabulary", code=1)
     (failure,) = done["failures"]
     assert would == f"would fail: {failure['places'][0]}: {failure['reason']}"
+
+
+def test_a_refused_text_the_course_accepts_keeps_no_run_red(project: Project) -> None:
+    """A refused text kept generate and verify red on every run, with no way to say the
+    course means it (a German word in a Japanese list): `accept_refused` names it."""
+    project.gen(
+        {"data/vocabulary.json": [{"id": "v1", "word": "Arbeit"}, {"id": "v2", "word": "みず"}]}
+    )
+    run = ("--provider", "fault", "--type", "vocabulary")
+    assert project.invoke("generate", *run)[0] == 1
+    code, out = project.invoke("verify", *run)
+    assert code == 1 and "refused" in out
+
+    config = (project / "tts-assets.toml").read_text(encoding="utf-8")
+    for accepted in ("Arbeit", "vocabulary.json › [0] › word"):  # its text, or its place
+        project.gen({"tts-assets.toml": f"accept_refused = [{accepted!r}]\n" + config})
+        note = "1 refused text(s) accepted without a clip"
+        made = project.json("generate", *run)
+        assert made["refused"] == [] and any(note in n for n in made["notes"]), made["notes"]
+        checked = project.json("verify", *run)
+        assert checked["problems"] == [] and any(note in n for n in checked["notes"])

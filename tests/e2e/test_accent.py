@@ -162,3 +162,24 @@ def test_the_upgrade_to_told_accents_is_said_in_the_dry_run_and_made_once(
     again = project.json("generate", "--dry-run")
     assert again["types"]["vocabulary"]["new"] == 0
     assert not [n for n in again["notes"] if n.startswith("accent told")]
+
+
+def test_a_pair_alike_by_a_wrong_content_accent_blames_the_content(project: Project) -> None:
+    """Issue 50, item 22: 雨 stated LH in the content (it is HL) is told 飴's accent, and the
+    pair was said to differ only after the word, as 花/鼻 do: the content is what is wrong."""
+    project.gen(
+        {
+            "data/vocabulary.json": [
+                {"id": "v1", "word": "雨", "pitchPattern": "LH"},
+                {"id": "v2", "word": "飴"},
+            ]
+        }
+    )
+    assert project.invoke("generate")[0] == 0
+    checked = json.loads(project.invoke("verify", "--accent", "--json")[1])
+    (note,) = [n for n in checked["notes"] if "雨" in n and "飴" in n]
+    assert note == (
+        "雨 and 飴 are told the same accent: 雨 is told the content's accent LH, where 雨 is "
+        "HL; check the content's accent"
+    )
+    assert "give the drill the word with a particle" not in note

@@ -119,6 +119,18 @@ def test_a_manifest_entry_that_is_no_clip_is_an_input_error(
         ("path", ["kanji"], "path: a list, not a string"),
         ("timings", {"words": [{"start": 0, "end": 9}]}, "timings › words › [0] › text: null"),
         ("pitch", {"pattern": "LH", "kana": ["ア"]}, "pitch › kana: a list, not a string"),
+        (
+            "measures",
+            {
+                "duration": 1,
+                "speech": 1,
+                "peak": 1,
+                "lufs": -20,
+                "loudest_dbfs": -9,
+                "waveform": "!" * 64,
+            },
+            "measures › waveform: a string, not a waveform of 64 base64 characters",
+        ),
     ],
 )
 def test_a_record_with_a_wrong_field_is_left_out_named_and_its_file_proven_the_tools(

@@ -5,6 +5,7 @@ fault            the fault-injecting provider (fault_provider.py), registered as
 kokoro_generated a project after one real Kokoro run (one per test module)
 kokoro_project   a private copy of it, as the working directory
 japanese_analyzer OpenJTalk and its dictionary, loaded once per session (per xdist worker)
+sample_data      the repository's sample content (data/) as committed, in a folder of its own
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import typer.testing
 
 from tests.support import fault_provider
 from tests.support.project import Project, make_kokoro_project
+from tests.support.sample import copy_sample
 
 # typer builds the click command from the app on every CliRunner.invoke (and tests that
 # read the commands' options build it too), reading every command's signature: about
@@ -99,6 +101,13 @@ def kokoro_generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def kokoro_project(kokoro_generated: Path, project: Project) -> Project:
     """A private copy of the Kokoro-made project, as the working directory."""
     return project.copy(kokoro_generated)
+
+
+@pytest.fixture(scope="session")
+def sample_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample content as the clone holds it (support/sample.py), never the data/ a run of
+    the main job filled with URLs: a folder for the session, to read, not to change."""
+    return copy_sample(tmp_path_factory.mktemp("sample") / "data")
 
 
 @pytest.fixture(scope="session")

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import REPO, TESTS, fault_provider
+from tests.support import TESTS, fault_provider
 from tests.support.project import Project
+from tests.support.sample import copy_sample
 
-DATA = REPO / "data"
 HOSTILE = TESTS / "hostile"
 
 CONSOLES = {
@@ -52,7 +52,7 @@ def run(
 @pytest.fixture
 def project(project: Project) -> Project:
     """The repository's sample content (run in processes of their own, in the project)."""
-    shutil.copytree(DATA, project / "data")
+    copy_sample(project / "data")
     return project
 
 

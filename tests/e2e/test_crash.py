@@ -32,14 +32,14 @@ import pytest
 import soundfile as sf
 from typer.testing import CliRunner
 
-from tests.support import REPO, fault_provider
+from tests.support import fault_provider
 from tests.support.markers import needs_espeak
 from tests.support.project import Project, tree
+from tests.support.sample import sample_text
 from tts_assets.cli.app import app
 from tts_assets.store import files as fsutil
 from tts_assets.store.manifest import Store
 
-SAMPLE = REPO / "data"
 SEED = 20261121
 KILLS = 10
 URL_PREFIX = "/audio/"
@@ -63,7 +63,7 @@ def _small_sample(root: Path) -> None:
     in kana: 8 texts."""
     (root / "data").mkdir(parents=True)
     for name, n in (("grammar.json", 2), ("vocabulary.json", 2)):
-        entries = json.loads((SAMPLE / name).read_text(encoding="utf-8"))[:n]
+        entries = json.loads(sample_text(name))[:n]
         text = json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
         for written, kana in KANA.items():
             text = text.replace(f'"{written}"', f'"{kana}"')

@@ -5,7 +5,7 @@ the rest, that text is skipped with its reason and every other text is made.
 
 Stops the run (exit 2): truncated JSON, invalid UTF-8, UTF-16, an empty file, duplicate
 keys, NaN, nesting too deep, raw control characters inside a JSON string, a top level
-that is not the list of entries, a value of the wrong kind (a string where the list of
+that is not the list of entries (null too), a value of the wrong kind (a string where the list of
 examples belongs, a number as a text or as a URL), a bad config file (invalid TOML,
 unknown keys, wrong value types, bad path expressions).
 
@@ -52,6 +52,7 @@ STOPS = {
     r'found an object; .* set root = "grammar"',
     "top-level-string.json": r"data/grammar\.json: expected a list of entries at the top level, "
     r"found a string",
+    "top-level-null.json": r"data/grammar\.json: holds null, not a list of entries; write \[\]",
     "examples-is-a-string.json": r"grammar\.json › \[0\] › examples: expected a list, found a "
     r"string",
     "text-is-a-number.json": r"grammar\.json › \[0\] › examples › \[0\] › japanese: expected a "
@@ -119,6 +120,20 @@ def test_a_broken_config_file_stops_with_one_line_naming_the_key(
         else "grammar"
     )
     _assert_stops(project, CONFIG_STOPS[corpus_file], "--type", type_name)
+
+
+def test_a_file_of_null_is_no_empty_course_to_prune(project: Project) -> None:
+    """Issue 50, item 22: read as a course with no entries, a file holding `null` made
+    prune call every clip of it unused."""
+    project.gen({"data/grammar.json": [{"examples": [{"japanese": "みずをのみます。"}]}]})
+    assert project.json(*GENERATE)["generated"] == 1
+    _use(project, "top-level-null.json")
+    before = project.tree()
+    for command in (("prune", "--yes", "--provider", "fault"), ("verify", "--provider", "fault")):
+        code, out = project.invoke(*command)
+        assert code == 2 and out.count("\n") == 1, out
+        assert "data/grammar.json: holds null, not a list of entries" in out.replace(os.sep, "/")
+    assert project.tree() == before  # no clip deleted
 
 
 def test_nesting_ten_thousand_deep_stops(project: Project) -> None:

@@ -4,20 +4,16 @@ was flagged before the thresholds were chosen on 147 correct sentences, BENCHMAR
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from tests.support import REPO
 from tests.support.project import Project
+from tests.support.sample import copy_sample
 
 pytestmark = pytest.mark.slow  # Kokoro makes about 50 clips, Whisper base hears 30
 
 
 def test_the_bundled_sample_passes_verify_listen(project: Project) -> None:
-    for name in ("grammar.json", "vocabulary.json", "readings.json"):
-        (project / "data").mkdir(exist_ok=True)
-        shutil.copy(REPO / "data" / name, project / "data" / name)
+    copy_sample(project / "data", ("grammar.json", "vocabulary.json", "readings.json"))
     made = project.json("generate")  # kanji.json left out: words only, not judged
     assert made["failed"] == 0
 

@@ -235,3 +235,29 @@ def test_a_type_name_cannot_be_a_path(project: Project) -> None:
     assert result.exit_code == 2, result.output
     assert "is not a type name" in result.output
     assert _files(project) == before
+
+
+@pytest.mark.parametrize(
+    ("in_the_way", "commands"),
+    [
+        ("public/audio/grammar", [GENERATE]),
+        ("public/audio/.temp-audio", [GENERATE]),
+        ("public/audio", [GENERATE, ("verify",), ("review",)]),
+        ("public", [GENERATE, ("verify",)]),
+    ],
+)
+def test_a_file_where_a_folder_belongs_is_named_with_what_to_do(
+    project: Project, in_the_way: str, commands: list[tuple[str, ...]]
+) -> None:
+    """Issue 50, item 22: a file where the out dir, a type's folder or the staging folder
+    goes said `File exists` or `Not a directory`, with no word of which path or what to do."""
+    project.gen({in_the_way: "not a folder\n"})
+    before = project.tree()
+    for command in commands:
+        code, out = project.invoke(*command, "--provider", "fault")
+        assert code == 2 and out.count("\n") == 1, out
+        assert out.startswith(
+            f"error: {Path(in_the_way)}: a file, where tts-assets needs a folder; move it away "
+            "or delete it"
+        ), out
+    assert project.tree() == before

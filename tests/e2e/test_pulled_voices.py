@@ -85,8 +85,9 @@ def test_a_language_kokoro_has_no_voice_for_names_the_pull(
 
 
 FULL_FILE_VOICE = (
-    "error: the kokoro voice '{voice}' is in Kokoro's full voices file (kokoro-voices-v1.0), "
-    "not in the voices in use (the packaged Japanese voices); {get}pass --kokoro-voices "
+    "error: {where}the kokoro voice '{voice}' is in Kokoro's full voices file "
+    "(kokoro-voices-v1.0), not in the voices in use (the packaged Japanese voices); "
+    "{get}pass --kokoro-voices "
     'kokoro-voices-v1.0 or set [providers.kokoro] voices = "kokoro-voices-v1.0"\n'
 )
 PULL = "run: tts-assets models pull kokoro-voices-v1.0, then "
@@ -118,9 +119,10 @@ def test_a_course_naming_a_voice_of_the_full_file_is_told_the_pull(
         f'lang = "{lang}"\ndata_dir = "data/{lang}"\n\n[languages]\n{lang} = "kokoro:{voice}"\n'
     )
     before = project.tree()
+    where = f"{project / 'tts-assets.toml'}: [languages] {lang}: "  # issue 50, item 22
     for args in (("generate", "--dry-run"), ("generate",)):
         code, out = project.invoke(*args)
-        assert (code, out) == (2, FULL_FILE_VOICE.format(voice=voice, get=PULL))
+        assert (code, out) == (2, FULL_FILE_VOICE.format(where=where, voice=voice, get=PULL))
     assert project.tree() == before
 
     # The library says the same.
@@ -128,12 +130,12 @@ def test_a_course_naming_a_voice_of_the_full_file_is_told_the_pull(
 
     with pytest.raises(InputError) as raised:
         tts_assets.synthesize(text, lang=lang, provider="kokoro", voice=voice)
-    assert f"error: {raised.value}\n" == FULL_FILE_VOICE.format(voice=voice, get=PULL)
+    assert f"error: {raised.value}\n" == FULL_FILE_VOICE.format(where="", voice=voice, get=PULL)
 
     # Pulled, not in use: naming it is what is left.
     pulled_standins.kokoro_voices(monkeypatch, "jf_alpha", voice)
     code, out = project.invoke("generate", "--dry-run")
-    assert (code, out) == (2, FULL_FILE_VOICE.format(voice=voice, get=""))
+    assert (code, out) == (2, FULL_FILE_VOICE.format(where=where, voice=voice, get=""))
     code, out = project.invoke("generate", "--dry-run", "--kokoro-voices", "kokoro-voices-v1.0")
     assert code == 0, out
 
@@ -144,6 +146,7 @@ def test_a_voice_in_no_kokoro_file_lists_the_voices(project: Project, models: Pa
     code, out = project.invoke("generate", "--dry-run")
     assert code == 2
     assert out == (
-        "error: unknown voice 'zf_nobody' for provider 'kokoro'; valid voices: jf_alpha, "
+        f"error: {project / 'tts-assets.toml'}: [languages] zh: unknown voice 'zf_nobody' for "
+        "provider 'kokoro'; valid voices: jf_alpha, "
         "jf_gongitsune, jf_nezumi, jf_tebukuro, jm_kumo\n"
     )

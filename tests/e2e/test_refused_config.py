@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
 
 SETS = """
@@ -94,3 +95,64 @@ def test_a_refused_config_exits_2_with_one_line_and_writes_nothing(
     assert json.loads((project / "shared/words.json").read_text(encoding="utf-8")) == [
         {"word": "ねこ"}
     ]
+
+
+@needs_espeak_library
+@pytest.mark.parametrize(
+    ("config", "args", "named"),
+    [
+        ('provider = "espeak"\n', ("--voice", "zz"), "--voice"),
+        ('provider = "espeak"\nvoice = "zz"\n', (), "tts-assets.toml: voice"),
+        (
+            'provider = "espeak"\n[languages]\nja = "espeak:zz"\n',
+            (),
+            "tts-assets.toml: [languages] ja",
+        ),
+    ],
+)
+def test_an_unknown_voice_is_named_where_it_was_given(
+    project: Project, config: str, args: tuple[str, ...], named: str
+) -> None:
+    """Issue 50, item 22: `unknown voice 'zz'` said which voice, not where to change it."""
+    project.gen({"tts-assets.toml": config, "data/vocabulary.json": [{"word": "ねこ"}]})
+    code, out = project.invoke("generate", "--dry-run", *args)
+    assert code == 2 and out.count("\n") == 1, out
+    assert out.startswith("error: ") and f"{named}: unknown voice 'zz' for provider 'espeak'" in out
+
+
+TWO_SETS = """provider = "espeak"
+[[sets]]
+name = "ja"
+data_dir = "ja"
+out_dir = "out/ja"
+[[sets]]
+name = "zh"
+data_dir = "zh"
+out_dir = "out/zh"
+lang = "zh"
+[sets.types.words]
+file = "words.json"
+fields = [{ text = "word", url = "audioUrl" }]
+"""
+
+
+@needs_espeak_library
+def test_a_type_is_looked_for_in_every_set(project: Project) -> None:
+    """Issue 50, item 22: `--type nonexist` listed the first set's types only, and a type
+    one set adds failed in the others."""
+    project.gen(
+        {
+            "tts-assets.toml": TWO_SETS,
+            "ja/vocabulary.json": [{"word": "ねこ"}],
+            "zh/words.json": [{"word": "猫"}],
+        }
+    )
+    code, out = project.invoke("generate", "--dry-run", "--type", "nonexist")
+    assert (code, out) == (
+        2,
+        'error: unknown content type "nonexist"; valid types: all; set "ja": vocabulary, '
+        'grammar, kanji, reading, characters, listening; set "zh": vocabulary, grammar, '
+        "reading, listening, words\n",
+    )
+    planned = project.json("generate", "--dry-run", "--type", "words")
+    assert [s["set"]["name"] for s in planned["sets"]] == ["zh"]  # the set that has it, alone

@@ -85,7 +85,7 @@ def test_verify_and_readings_call_it_refused_and_fix_says_what_to_fix(chinese: P
     code, out = chinese.invoke("verify", "--fix")
     assert code == 1
     assert "3 text(s) refused: no clip is made for them by design" in out
-    assert "fix each in the content as its line says" in out
+    assert "do as each one's line says (fix the text, or give its language another voice)" in out
     fixed = chinese.json("verify", "--fix", code=1)
     assert fixed["fix"]["generate"] is None  # nothing is made, forever or once
     readings = chinese.json("readings", code=1)

@@ -190,6 +190,19 @@ def test_the_pull_request_check_names_a_refused_text_in_its_log_and_summary(
     assert "do not fail" not in ran.summary
 
 
+def test_the_pull_request_check_names_a_text_its_voice_would_fail(tmp_path: Path) -> None:
+    """Issue 50, item 20: espeak-ng's Japanese reads no kanji (it switches to English), so
+    main fails such a text: the check says so before the merge, as the dry run does."""
+    workflow = Workflow(EXAMPLES / "tts-assets.yml", VALUES)
+    workspace = tmp_path / "pr"
+    kanji = "水を飲みました。"
+    texts = [*TEXTS[:3], kanji]
+    _write(workspace / "data", _entries(texts))
+    (workspace / "tts-assets.toml").write_text('provider = "espeak"\n', encoding="utf-8")
+    ran = workflow.run("check", workspace)
+    _red_after_publishing(ran, f"would fail: `{_place(texts, kanji)}`: espeak-ng ")
+
+
 UNREADABLE = '[{"examples": [{"japanese": "やま"}]'
 
 

@@ -317,6 +317,12 @@ def print_summary(summary: Summary) -> None:
             markup=False,
         )
     if summary.dry_run:
+        for failure in summary.failures:  # what the run would fail, for want of a voice
+            console.print(
+                f"would fail: {', '.join(failure.places)}: {failure.reason}",
+                markup=False,
+                style="red",
+            )
         if summary.planned:
             console.print("first planned clips:")
             for text, path in summary.planned:

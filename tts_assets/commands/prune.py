@@ -210,7 +210,7 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
     _refuse_strangers(store, own, fellows.keys(), {spec.name for spec in types} | fellow_types)
     needed = {c.rel_path for c in plan.clips} | referenced_paths(loaded.documents.values())
     needed |= adopted_from(store)
-    report = PruneReport()
+    report = PruneReport(notes=store.damage_notes())
     # A type whose file is missing says nothing about its clips: keep them (a moved file
     # must not cost its audio); delete the folder by hand when the type is gone for good.
     unknown = {

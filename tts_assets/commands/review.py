@@ -208,7 +208,8 @@ def write_page(
     path.parent.mkdir(parents=True, exist_ok=True)
     prepared.store.write(path, html.encode("utf-8"))
     prepared.store.clean_staging()
-    return WrittenPage(path, rows, (prepared.hint,) if prepared.hint else ())
+    hint = (prepared.hint,) if prepared.hint else ()
+    return WrittenPage(path, rows, (*prepared.store.damage_notes(), *hint))
 
 
 def _offered(prepared: Prepared, rows: Sequence[Row]) -> tuple[list[str], list[str]]:

@@ -69,6 +69,7 @@ from ..planning.referenced import referenced_paths
 from ..settings.config import Settings
 from ..store import lock
 from ..store.clip_files import REGENERATE, BytesCheck, Damage, check_files
+from ..store.failed import FailedClip, read_failed
 from ..store.files import not_regular, open_regular, special_file
 from ..store.layout import clip_type, track_path
 from ..store.manifest import Store, only_for
@@ -181,8 +182,8 @@ class Report:
         if refused:
             lines.append(
                 f"{refused} text(s) refused: no clip is made for them by design, so "
-                "generate and verify --fix cannot make one; fix each in the content as its "
-                "line says"
+                "generate and verify --fix cannot make one; do as each one's line says "
+                "(fix the text, or give its language another voice)"
             )
         if self.unused:
             lines.append(
@@ -277,6 +278,8 @@ def verify(
     # A person's URL that names no file is dead whatever the settings say write-back may
     # do with it (generate says so of the ones a run leaves): not stale, not the tool's.
     dead = {d.old for d in plan.dead if d.old is not None}
+    # A text the last run failed is not told to run that run again (`_failed_advice`).
+    failed = read_failed(settings.out_dir)
 
     for item in [*loaded.items, *loaded.sequences]:
         report.urls += 1
@@ -301,11 +304,15 @@ def verify(
             if path is None:
                 report.elsewhere += 1
             elif (kept := _kept_problem(item, current, path)) is not None:
+                if kept[0] == "dead" and clip is not None and clip.key in failed:
+                    why = f"{kept[1].partition('; restore')[0]}; {_failed_advice(failed[clip.key])}"
+                    kept = ("dead", why, None)
                 report.problems.append(Problem(item.file, item.text_path, *kept))
             continue
         if clip is None:
             continue  # (none: every other text is in a clip)
-        wrong = _url_problem(item, clip, current, store, damage)
+        advice = _failed_advice(failed[clip.key]) if clip.key in failed else REGENERATE
+        wrong = _url_problem(item, clip, current, store, damage, advice)
         if wrong is not None:
             report.problems.append(Problem(item.file, item.text_path, *wrong))
 
@@ -438,6 +445,10 @@ def _keep_accents(
         )
 
 
+UNCHECKED_SHOWN = 10
+"""The texts of clips `verify --accent` could not check that its note names."""
+
+
 def _accents(
     store: Store, clips: list[Clip], damage: Mapping[str, object], report: Report
 ) -> dict[str, dict[str, object]]:
@@ -497,9 +508,13 @@ def _accents(
             "for their accent: a sound alone has none to imitate"
         )
     if found.unchecked:
+        texts = list(dict.fromkeys(japanese[rel][0].spoken for rel in found.unchecked))
+        shown = ", ".join(texts[:UNCHECKED_SHOWN])
+        more = f" and {len(texts) - UNCHECKED_SHOWN} more" if len(texts) > UNCHECKED_SHOWN else ""
         report.notes.append(
-            f"{len(found.unchecked)} Japanese clip(s) not checked for their accent (no mora "
-            "timings, or too few voiced morae)"
+            f"{len(japanese) - len(found.unchecked)} of {len(japanese)} Japanese clip(s) "
+            f"checked for their accent; {len(found.unchecked)} not (no mora timings, or too "
+            f"few voiced morae): {shown}{more}"
         )
     kept: dict[str, dict[str, object]] = {}
     for rel, heard in found.heard.items():
@@ -569,20 +584,34 @@ def _listen(
     return heards
 
 
+def _failed_advice(failure: FailedClip) -> str:
+    """What to do about a clip the last `generate` could not make: its reason says what
+    (another voice, a fix in the content); running generate again only when that may
+    succeed (a timeout, a provider down), never as a loop."""
+    again = "; run tts-assets generate to try again" if failure.again else ""
+    return f"the last generate could not make its clip: {failure.reason}{again}"
+
+
 def _url_problem(
-    item: Item, clip: Clip, current: object, store: Store, damage: dict[str, Damage]
+    item: Item,
+    clip: Clip,
+    current: object,
+    store: Store,
+    damage: dict[str, Damage],
+    advice: str = REGENERATE,
 ) -> tuple[Kind, str, str | None] | None:
-    """(kind, message, clip at fault) for a text whose URL place holds `current`."""
+    """(kind, message, clip at fault) for a text whose URL place holds `current`; `advice`
+    says what makes its clip (`_failed_advice` where the last run failed it)."""
     if not isinstance(current, str) or not current:
         # Two fields may speak the same text (kanji `reading` and `onyomi`): name the URL place.
         url_place = describe_path(item.file, item.url_path)
-        return "missing", f"no audio URL yet at {url_place}; {REGENERATE}", None
+        return "missing", f"no audio URL yet at {url_place}; {advice}", None
     if current != clip.url:
         url_place = describe_path(item.file, item.url_path)
         return (
             "stale",
             f"{url_place} has {current}, the text now needs {clip.url} (its text, voice or "
-            f"audio settings changed since); {REGENERATE}",
+            f"audio settings changed since); {advice}",
             None,
         )
     entry = store.get(clip.rel_path)
@@ -592,7 +621,7 @@ def _url_problem(
         return (
             "missing",
             f"{clip.rel_path}: the manifest lists no such clip"
-            f"{there if path and path.is_file() else ''}; {REGENERATE}",
+            f"{there if path and path.is_file() else ''}; {advice}",
             clip.rel_path,
         )
     found = damage.get(clip.rel_path)

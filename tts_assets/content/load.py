@@ -564,14 +564,18 @@ class _Walker:
                     "add it, or change the type's root"
                 )
             value = value[key]
-        if value is None:
-            return spec.root_path, []
         if isinstance(value, list):
             return spec.root_path, value
         if spec.root_path:
             raise InputError(
                 f"{describe_path(doc.path, spec.root_path)}: expected the list of entries, "
                 f"found {kind_of(value)}; fix the file or the {spec.name} type's root"
+            )
+        if value is None:
+            # Not an empty course: read as one, prune would call every clip of it unused.
+            raise InputError(
+                f"{doc.path}: holds null, not a list of entries; write [] for a file with no "
+                "entries yet, or restore its entries"
             )
         hint = "KEY"
         if isinstance(value, dict):

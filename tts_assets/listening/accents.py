@@ -94,6 +94,22 @@ def _morae(timings: Mapping[str, Any] | None) -> list[tuple[float, float, str]]:
     ]
 
 
+def _stated_otherwise(clip: AccentClip) -> str | None:
+    """How the content's accent of `clip` (its told pitch `from` the content) differs from
+    the analyzer's of its text, in words; None when it was not the content's, or agrees."""
+    told = clip.pitch or {}
+    pattern = told.get("pattern")
+    if told.get("from") != "content" or not isinstance(pattern, str):
+        return None
+    analyzed = "".join(p.pattern for p in expected_accent(clip.text))
+    stated = "".join(
+        p for p in phrases_of_pattern(pattern.replace(TOLD_SEPARATOR, " ")) if p != "-"
+    )
+    if not analyzed or analyzed == stated:
+        return None
+    return f"{clip.text} is told the content's accent {stated}, where {clip.text} is {analyzed}"
+
+
 @dataclass(frozen=True)
 class _Expected:
     kana: str
@@ -165,6 +181,13 @@ def hear_accents(clips: Sequence[AccentClip]) -> Accents:
                 (found.heard.get(a), found.heard.get(b)),
                 same_samples=of[a].sha256 == of[b].sha256,
             )
+            if pair is not None and patterns[a] == patterns[b]:
+                # Alike alone by design (花/鼻), unless the content stated an accent the
+                # analyzer reads otherwise: then the content is what to check.
+                stated = _stated_otherwise(of[a]) or _stated_otherwise(of[b])
+                if stated is not None:
+                    alike = f"{of[a].text} and {of[b].text} are told the same accent"
+                    pair = replace(pair, reason=f"{alike}: {stated}; check the content's accent")
             if pair is not None:
                 pair = replace(pair, clips=(a, b))
                 (found.alike if patterns[a] == patterns[b] else found.pairs).append(pair)

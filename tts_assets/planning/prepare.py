@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..content import load as content_load
@@ -228,6 +228,7 @@ def _prepare(
         raise InputError(gate.files[0] + (f" ({more} more file(s) alike)" if more else ""))
     store = store if store is not None else Store(settings.out_dir, settings.staging)
     store.serving = settings.set_id
+    loaded.notes.extend(store.damage_notes())
     saying = Saying(pronunciation_overrides(settings), fresh=fresh, accent=settings.accent)
     plan = plan_content(settings, loaded, voices, store, gate.refused, saying, files=files)
     if store.unfetched and not pointers:
@@ -240,8 +241,32 @@ def _prepare(
     hint = _other_provider(settings, plan, store)
     if hint is not None:
         loaded.notes.append(hint)
-    refused = [*gate.refused, *plan.refused]
+    refused = accept(settings, loaded, [*gate.refused, *plan.refused])
     return Prepared(settings, loaded, types, voices, store, plan, refused, saying, hint=hint)
+
+
+def accept(settings: Settings, loaded: LoadResult, refused: list[Refusal]) -> list[Refusal]:
+    """`refused` without the texts the course accepts without a clip (`accept_refused`,
+    by their text or place), which are named in a note of `loaded` instead."""
+    if not settings.accept_refused:
+        return refused
+    listed = set(settings.accept_refused)
+    where = settings.origins.get("accept_refused", "accept_refused")
+    # A text too long to be made is a refused skip: accepted, a skip like an empty text.
+    loaded.skipped[:] = [
+        replace(s, refused=False, reason=f"{s.reason}; accepted without a clip ({where})")
+        if s.refused and (s.text in listed or s.where in listed)
+        else s
+        for s in loaded.skipped
+    ]
+    taken = [r for r in refused if r.item.text in listed or r.item.where in listed]
+    if taken:
+        places = ", ".join(r.item.where for r in taken[:5])
+        more = f" and {len(taken) - 5} more" if len(taken) > 5 else ""
+        loaded.notes.append(
+            f"{len(taken)} refused text(s) accepted without a clip ({where}): {places}{more}"
+        )
+    return [r for r in refused if not (r.item.text in listed or r.item.where in listed)]
 
 
 def _other_provider(settings: Settings, plan: Plan, store: Store) -> str | None:
@@ -278,7 +303,7 @@ def decided(prepared: Prepared) -> Prepared:
     a teacher should see go to `prepared.readings`."""
     notes, refused = say_new(prepared.plan, prepared.saying, prepared.voices)
     prepared.readings = notes
-    prepared.refused = [*prepared.refused, *refused]
+    prepared.refused = [*prepared.refused, *accept(prepared.settings, prepared.loaded, refused)]
     return prepared
 
 

@@ -133,11 +133,25 @@ class Voices:
                 if not provider.voices_for(lang):
                     raise InputError(self._no_voice(provider, lang))
                 name = provider.default_voice(lang)
-            provider.check_voice(name)
+            try:
+                provider.check_voice(name)
+            except InputError as e:
+                if voice is not None:
+                    raise  # a field's or a retake's own: its caller names the place
+                raise InputError(f"{self._given(choice)}: {e}") from None
             if not provider.speaks(name, lang):
                 raise InputError(self._wrong_voice(provider, name, lang))
             self._cache[cache_key] = Voice(choice.provider, name, provider.identity(name))
         return self._cache[cache_key]
+
+    def _given(self, choice: VoiceChoice) -> str:
+        """Where the voice of `choice` was named, for a message: the flag or config key a
+        user corrects (`--voice`, `tts-assets.toml: voice`, `tts-assets.toml: [languages]
+        ja`)."""
+        s = self.settings
+        if s.voice is not None and choice.voice == s.voice:
+            return s.origins.get("voice", "voice")
+        return choice.source.removeprefix("chosen by ") or "voice"
 
     def _no_voice(self, provider: Provider, lang: str) -> str:
         """`zh: kokoro has no Chinese voice in its voices file; pass ..., or --provider

@@ -267,7 +267,7 @@ def _parse_entry(raw_form: object, value: object, where: str) -> Override | Resp
                     "give the word as it is said, not a sentence"
                 )
             return Respelling(form, said)
-        return Override(form, _reading(value, place))
+        return Override(form, _reading(value, place, form))
     if isinstance(value, Mapping):
         unknown = set(value) - {"reading", "phonemes"}
         if unknown:
@@ -284,7 +284,7 @@ def _parse_entry(raw_form: object, value: object, where: str) -> Override | Resp
             raise InputError(f"{place}: phonemes must be a string of Kokoro phonemes")
         return Override(
             form,
-            None if reading is None else _reading(reading, place),
+            None if reading is None else _reading(reading, place, form),
             None if phonemes is None else _phonemes(phonemes, place),
         )
     raise InputError(
@@ -305,15 +305,38 @@ def _check_visible(raw: object, place: str, what: str) -> None:
         )
 
 
-def _reading(raw: str, place: str) -> str:
+def _reading(raw: str, place: str, form: str) -> str:
     reading = normalize_reading(raw)
     reason = unusable_reason(reading)
+    if reason is not None and _chinese(form, raw):
+        raise InputError(
+            f'{place}: "{raw}" is pinyin, and [pronunciations] gives Japanese readings (kana) '
+            "and Kokoro phonemes, not a Chinese word's; give the texts their pinyin in the "
+            'content (a field\'s reading, e.g. reading = "pinyin"), which every voice is told'
+        )
     if reason is not None:
         raise InputError(
             f"{place}: {reason}; write the reading in kana, or give Kokoro phonemes as "
             '{ phonemes = "..." }'
         )
     return reading
+
+
+def _chinese(form: str, reading: str) -> bool:
+    """Whether `form` (Chinese characters only) is given its pinyin as `reading`, with its
+    tones (marked or numbered: romaji such as "ozouni" reads as toneless pinyin too)."""
+    from .chinese.pinyin import syllables_for
+
+    toned = any(
+        c in "12345" or unicodedata.combining(c) for c in unicodedata.normalize("NFD", reading)
+    )
+    return (
+        toned
+        and bool(form)
+        and not any(is_kana(c) for c in form)
+        and all(unicodedata.category(c) == "Lo" for c in form)
+        and syllables_for(form, reading) is not None
+    )
 
 
 def _phonemes(raw: str, place: str) -> str:

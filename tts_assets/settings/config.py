@@ -146,6 +146,10 @@ class Settings:
     """Where the file settings came from, for error messages."""
     include_fields: tuple[str, ...] = ()
     """Opt-in fields to enable, as TYPE.FIELD (e.g. vocabulary.meaning)."""
+    accept_refused: tuple[str, ...] = ()
+    """Refused texts the course accepts without a clip, each by its text as written
+    (`"😀"`) or its place (`"vocabulary.json › [3] › word"`): generate and verify name
+    them in a note instead of failing on them."""
     sets: tuple[ContentSet, ...] = not_a_key(default=())
     """The content sets of `[[sets]]`; () for one set, the data dir above. `content_sets`
     gives each its own Settings (sets.py)."""

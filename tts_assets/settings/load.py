@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError
+from ..errors import ConfigError, InputError
 from .checks import checked
 from .config import Settings
 from .each_set import set_settings, with_fellows
@@ -64,4 +65,26 @@ def content_sets(settings: Settings, only: str | None = None) -> list[Settings]:
         names = ", ".join(s.name for s in settings.sets)
         raise ConfigError(f"--set {only}: no such content set; the sets are: {names}")
     every = {s.name: set_settings(settings, s) for s in settings.sets}
-    return [checked(with_fellows(every[s.name], every.values())) for s in chosen]
+    return _typed([checked(with_fellows(every[s.name], every.values())) for s in chosen])
+
+
+def _typed(sets: list[Settings]) -> list[Settings]:
+    """The sets `--type` selects types of, each narrowed to the types it has: a type one
+    set adds (`[sets.types.words]`) runs that set alone. InputError, listing every set's
+    types, for a type no set has."""
+    names = [n.strip() for n in sets[0].type.split(",") if n.strip()]
+    if not names or names == ["all"]:
+        return sets
+    from ..content.spec import resolve_types  # the content layer: not for --help
+
+    has = {s.set_name: list(resolve_types(s.types, s.config_file, s.lang)) for s in sets}
+    unknown = [n for n in names if not any(n in types for types in has.values())]
+    if unknown:
+        listed = "; ".join(f'set "{name}": {", ".join(types)}' for name, types in has.items())
+        raise InputError(f'unknown content type "{unknown[0]}"; valid types: all; {listed}')
+    narrowed = []
+    for s in sets:
+        own = [n for n in names if n in has[s.set_name]]
+        if own:
+            narrowed.append(replace(s, type=",".join(own)))
+    return narrowed

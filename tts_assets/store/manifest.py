@@ -62,6 +62,7 @@ from .layout import (
     staged_name,
     track_paths,
 )
+from .records import damage
 
 FIELDS_ADDED: Mapping[int, tuple[str, ...]] = {
     1: (
@@ -193,43 +194,37 @@ def fields_of(version: int) -> frozenset[str]:
     return frozenset(names.union(WRITTEN_EARLY.get(version, ())))
 
 
-_TYPES: dict[str, type | tuple[type, ...]] = {
-    "key": str,
-    "path": str,
-    "text": str,
-    "provider": str,
-    "voice": str,
-    "duration": (int, float),
-    "bytes": int,
-    "sha256": str,
-}
-"""What each required field of an entry holds (a wrong type is a damaged manifest)."""
+class DamagedRecord(ValueError):
+    """A manifest record whose fields are the clip's but one holds what the tool never
+    writes there (`records.damage`): the record is left out, and its clip made again."""
+
+    def __init__(self, where: str, why: str) -> None:
+        super().__init__(f"{where}: {why}")
+        self.where = where
+        """The record's clip path, or its place in the list ("clips › [3]")."""
+        self.why = why
 
 
-def _from_manifest(entry: dict[str, Any], known: frozenset[str]) -> StoredClip:
+def _from_manifest(entry: dict[str, Any], known: frozenset[str], place: str = "") -> StoredClip:
     """The StoredClip a manifest entry (a JSON object) records, holding only `known` fields
-    (its version's: `fields_of`); ValueError if it is not one.
+    (its version's: `fields_of`); ValueError if it is not one, DamagedRecord (named by its
+    path, else `place`) if a field holds what the tool never writes there.
 
     A manifest of 60,000 clips is read by every command: the entry's dict becomes the
-    clip's attributes as it is (its keys checked against the fields; a field it leaves
-    out has its default), rather than going through the generated `__init__`.
+    clip's attributes as it is (its keys checked against the fields, each field's value
+    against its shape; a field it leaves out has its default), rather than going through
+    the generated `__init__`.
     """
     if not isinstance(entry, dict) or not _REQUIRED <= entry.keys() <= known:
         found = sorted(entry) if isinstance(entry, dict) else type(entry).__name__
         raise ValueError(f"an entry is not a clip's record: {found}")
-    for name, types in _TYPES.items():
-        if not isinstance(entry[name], types):
-            raise ValueError(f"{entry.get('path')!r}: {name} is {type(entry[name]).__name__}")
-    sets = entry.get("sets")
-    if sets is not None:
-        if not isinstance(sets, list) or not all(isinstance(s, str) for s in sets):
-            raise ValueError(f"{entry.get('path')}: sets must be a list of strings")
-        entry["sets"] = tuple(sets)
-    also = entry.get("also_from")
-    if also is not None:
-        if not isinstance(also, list) or not all(isinstance(u, str) for u in also):
-            raise ValueError(f"{entry.get('path')}: also_from must be a list of strings")
-        entry["also_from"] = tuple(also)
+    why = damage(entry)
+    if why is not None:
+        path = entry["path"]
+        raise DamagedRecord(path if isinstance(path, str) and path else place, why)
+    for name in ("sets", "also_from"):
+        if entry.get(name) is not None:
+            entry[name] = tuple(entry[name])
     clip: StoredClip = object.__new__(StoredClip)
     object.__setattr__(clip, "__dict__", entry)
     return clip
@@ -272,6 +267,9 @@ class Store:
         finds present are recorded as serving it (`claim`). None: record no set (merge)."""
         self.unfetched: list[str] = []
         """Clip paths `is_present` found to be Git LFS pointers, not audio."""
+        self.damaged: list[DamagedRecord] = []
+        """The manifest's records left out as damaged (`records.damage`): their clips are
+        not present, so a run makes them again (`damage_notes` tells why)."""
         self._root = os.fspath(out_dir)
         # put() runs in worker threads while flush() runs on the event loop: changes are
         # counted under a lock, so a put made during a flush is never marked as written.
@@ -317,6 +315,8 @@ class Store:
         except OSError as e:
             if e.errno in (errno.EINVAL, errno.EFBIG, errno.ELOOP):
                 raise self._damaged(not_regular(e)) from None
+            if e.errno == errno.ENOTDIR:
+                raise in_the_way(self.manifest_path) from None
             raise InputError(f"{self.manifest_path}: cannot read the manifest ({e})") from None
         try:
             doc = json.loads(raw)
@@ -330,13 +330,29 @@ class Store:
             if not isinstance(version, int) or isinstance(version, bool) or version < 1:
                 raise ValueError(f"unknown manifest version {version!r}")
             known = fields_of(version)
-            for entry in doc["clips"]:
-                clip = _from_manifest(entry, known)
+            for n, entry in enumerate(doc["clips"]):
+                try:
+                    clip = _from_manifest(entry, known, f"clips › [{n}]")
+                except DamagedRecord as e:
+                    self.damaged.append(e)
+                    self._changes += 1  # the next manifest written leaves it out
+                    continue
                 self._clips[clip.path] = clip
+            if self.damaged and not self._clips:
+                # Nothing in it can be read: a damaged manifest, rebuilt without synthesis.
+                raise ValueError(f"{self.damaged[0]}; no record can be read")
         except RecursionError:
             raise self._damaged("nested too deeply") from None
         except (ValueError, KeyError, TypeError, AttributeError) as e:
             raise self._damaged(str(e)) from None
+
+    def damage_notes(self) -> list[str]:
+        """A line per damaged record (`damaged`): which, what is wrong, what happens."""
+        return [
+            f"{self.manifest_path}: the record of {e.where} is damaged ({e.why}); it is left "
+            "out, and tts-assets generate makes its clip again"
+            for e in self.damaged
+        ]
 
     def _damaged(self, why: str) -> InputError:
         return InputError(
@@ -485,10 +501,12 @@ class Store:
         """The clip paths that runs of tts-assets put in place in this out dir and that no
         manifest they wrote lists yet (a run killed, or still running): the journals in
         the staging folder. A clip file the manifest does not list is the tool's only if
-        it is here; any other is a person's."""
-        return {
+        it is here, or where the manifest names it in a record left out as damaged; any
+        other is a person's."""
+        made = {
             rel for journal in made_journals(self.temp_dir) for rel, _ in _journal_lines(journal)
         }
+        return made | {e.where for e in self.damaged if is_clip_path(e.where)}
 
     def _recover(self) -> None:
         """Take back the entries that killed runs journaled (`put`) and no manifest lists,
@@ -621,6 +639,8 @@ class Store:
                 folder.mkdir(parents=True, exist_ok=True)
                 check_writable(folder)
         except OSError as e:
+            if e.errno in (errno.EEXIST, errno.ENOTDIR) and e.filename is not None:
+                raise in_the_way(Path(e.filename), "; nothing was synthesized") from None
             fault = machine_fault(e) or MachineFault(f"{e.filename}: {e.strerror}")
             raise MachineFault(f"{fault}; nothing was synthesized") from None
 
@@ -658,6 +678,16 @@ class Store:
             elif leftover.suffix == STAGED_SUFFIX and not leftover.is_dir():
                 leftover.unlink(missing_ok=True)
         leave_staging(self.temp_dir)  # not empty: a live run is staging there
+
+
+def in_the_way(path: Path, after: str = "") -> InputError:
+    """The error for a file standing where tts-assets needs a folder: the nearest of `path`
+    and its parents that is a file (not a folder), named with what to do (then `after`)."""
+    found = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), path)
+    return InputError(
+        f"{found}: a file, where tts-assets needs a folder; move it away or delete it (or "
+        f"point out_dir or temp_dir elsewhere){after}"
+    )
 
 
 def _journal_lines(journal: Path) -> Iterator[tuple[str, object]]:

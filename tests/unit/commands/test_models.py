@@ -170,7 +170,8 @@ def test_a_run_never_downloads_a_missing_model_names_the_pull_command(
     before = project.tree()
     code, out = project.invoke("generate")
     assert code == 2, out
-    assert f"error: {name} is not installed; run: tts-assets models pull {name}" in out
+    assert out.startswith("error: ") and out.count("\n") == 1, out
+    assert f"{name} is not installed; run: tts-assets models pull {name}" in out
     assert project.tree() == before  # nothing written
 
 

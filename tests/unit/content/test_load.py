@@ -14,8 +14,6 @@ from tts_assets.content.load import LoadResult, load_items
 from tts_assets.content.spec import builtin_types, resolve_types, select_types
 from tts_assets.errors import InputError
 
-DATA = REPO / "data"
-
 
 def load(data_dir: Path, name: str = "all", **kwargs: Any) -> LoadResult:
     return load_items(data_dir, select_types(builtin_types(), name), **kwargs)
@@ -44,8 +42,8 @@ def input_error(folder: Path, type_name: str, name: str, content: Any) -> str:
 # --- the sample data -------------------------------------------------------------------------
 
 
-def test_sample_data_items_per_type() -> None:
-    result = load(DATA)
+def test_sample_data_items_per_type(sample_data: Path) -> None:
+    result = load(sample_data)
     assert result.counts == {
         "vocabulary": 34,
         "grammar": 10,
@@ -56,6 +54,8 @@ def test_sample_data_items_per_type() -> None:
     }
     assert len(result.items) == 114
     assert result.notes == []
+    # As committed, whatever the README's first command wrote into data/ (issue 50, item 23).
+    assert not any(result.value_at_url(i) for i in result.items)
     assert {p.name for p in result.documents} == {
         "vocabulary.json",
         "grammar.json",
@@ -67,8 +67,8 @@ def test_sample_data_items_per_type() -> None:
     assert all(len(i.spoken) <= 200 for i in result.items)
 
 
-def test_sample_vocabulary_words_examples_and_the_placeholder() -> None:
-    result = load(DATA, "vocabulary")
+def test_sample_vocabulary_words_examples_and_the_placeholder(sample_data: Path) -> None:
+    result = load(sample_data, "vocabulary")
     first = [(i.field, i.text_path, i.url_path, i.text) for i in result.items[:3]]
     assert first == [
         ("word", (0, "word"), (0, "audioUrl"), "水"),
@@ -86,10 +86,10 @@ def test_sample_vocabulary_words_examples_and_the_placeholder() -> None:
     assert result.empty_counts() == {"vocabulary": 1}
 
 
-def test_opt_in_meaning_is_loaded_only_when_asked() -> None:
-    plain = load(DATA, "vocabulary")
+def test_opt_in_meaning_is_loaded_only_when_asked(sample_data: Path) -> None:
+    plain = load(sample_data, "vocabulary")
     assert not [i for i in plain.items if i.field == "meaning"]
-    full = load(DATA, "vocabulary", include_disabled=True)
+    full = load(sample_data, "vocabulary", include_disabled=True)
     meanings = [i for i in full.items if i.field == "meaning"]
     assert len(meanings) == 22
     assert (meanings[0].text, meanings[0].lang, meanings[0].url_path) == (
@@ -98,19 +98,19 @@ def test_opt_in_meaning_is_loaded_only_when_asked() -> None:
         (0, "meaningAudioUrl"),
     )
     (vocabulary,) = select_types(builtin_types(), "vocabulary", ["vocabulary.meaning"])
-    assert len(load_items(DATA, [vocabulary]).items) == len(full.items)
+    assert len(load_items(sample_data, [vocabulary]).items) == len(full.items)
 
 
-def test_kanji_examples_speak_the_word_with_its_reading() -> None:
-    result = load(DATA, "kanji")
+def test_kanji_examples_speak_the_word_with_its_reading(sample_data: Path) -> None:
+    result = load(sample_data, "kanji")
     (first,) = [i for i in result.items if i.where == "kanji.json › [0] › examples › [0] › word"]
     assert (first.spoken, first.reading) == ("毎日", "まいにち")
-    vocabulary = load(DATA, "vocabulary").items[0]
+    vocabulary = load(sample_data, "vocabulary").items[0]
     assert (vocabulary.spoken, vocabulary.reading) == ("水", "みず")
 
 
-def test_sample_kanji_readings_go_to_parallel_lists() -> None:
-    result = load(DATA, "kanji")
+def test_sample_kanji_readings_go_to_parallel_lists(sample_data: Path) -> None:
+    result = load(sample_data, "kanji")
     first = [(i.field, i.where, i.spoken, i.url_path) for i in result.items if i.text_path[0] == 0]
     assert first == [
         ("reading", "kanji.json › [0] › onyomi › [0]", "ニチ", (0, "audioUrl")),
@@ -136,13 +136,13 @@ def test_sample_kanji_readings_go_to_parallel_lists() -> None:
     assert katsu.spoken == "かつ"
 
 
-def test_sample_grammar_and_reading() -> None:
-    grammar = load(DATA, "grammar")
+def test_sample_grammar_and_reading(sample_data: Path) -> None:
+    grammar = load(sample_data, "grammar")
     assert [i.url_path for i in grammar.items[:2]] == [
         (0, "examples", 0, "audioUrl"),
         (0, "examples", 1, "audioUrl"),
     ]
-    reading = load(DATA, "reading")
+    reading = load(sample_data, "reading")
     assert [(i.url_path, i.split) for i in reading.items] == [
         ((0, "audioUrl"), True),
         ((1, "audioUrl"), True),
@@ -223,8 +223,8 @@ def test_root_key_holds_the_entries(tmp_path: Path) -> None:
 # --- missing files ---------------------------------------------------------------------------
 
 
-def test_all_skips_a_missing_builtin_file_with_a_note(tmp_path: Path) -> None:
-    shutil.copy(DATA / "grammar.json", tmp_path)
+def test_all_skips_a_missing_builtin_file_with_a_note(tmp_path: Path, sample_data: Path) -> None:
+    shutil.copy(sample_data / "grammar.json", tmp_path)
     result = load(tmp_path)
     assert result.counts == {
         "vocabulary": 0,

@@ -84,6 +84,14 @@ def test_touching_lists_the_forms_a_text_contains() -> None:
         ),
         ({"AI": 3}, r"\[pronunciations\] AI: expected a kana reading"),
         ({" ": "あ"}, r"\[pronunciations\]: an override needs a written form"),
+        # Issue 50, item 22: a Chinese word's pinyin was told to be written in kana.
+        (
+            {"银行": "yín háng"},
+            r'\[pronunciations\] 银行: "yín háng" is pinyin, and \[pronunciations\] gives '
+            r"Japanese readings \(kana\) and Kokoro phonemes, not a Chinese word's; give the "
+            r"texts their pinyin in the content",
+        ),
+        ({"银行": {"reading": "yin2hang2"}}, r'银行: "yin2hang2" is pinyin'),
     ],
 )
 def test_bad_overrides_are_named_with_what_to_do(table: dict[str, object], error: str) -> None:

@@ -20,6 +20,10 @@ from tts_assets.store.files import create_in
 from tts_assets.store.layout import KEY_LENGTH
 from tts_assets.store.manifest import MANIFEST_VERSION, Store, StoredClip, sha256
 
+ABC_KEY = "abc" * 10 + "ab"
+ABC = f"kanji/{ABC_KEY}.mp3"
+"""A clip's path (a manifest read again holds only clip paths, TYPE/KEY.EXT)."""
+
 
 def _clip(key: str, data: bytes) -> StoredClip:
     return StoredClip(
@@ -36,23 +40,23 @@ def _clip(key: str, data: bytes) -> StoredClip:
 
 def test_put_renames_into_place_and_records_after_flush(tmp_path: Path) -> None:
     store = Store(tmp_path / "out", tmp_path / ".temp-audio")
-    store.put("kanji/abc.mp3", b"audio-bytes", _clip("abc", b"audio-bytes"))
-    assert (tmp_path / "out/kanji/abc.mp3").read_bytes() == b"audio-bytes"
+    store.put(ABC, b"audio-bytes", _clip(ABC_KEY, b"audio-bytes"))
+    assert (tmp_path / f"out/{ABC}").read_bytes() == b"audio-bytes"
     # Only the proof it made the file (and the folder's .gitignore).
     (journal,) = [p for p in (tmp_path / ".temp-audio").iterdir() if p.name != ".gitignore"]
     assert journal.name.startswith(f"made-{os.getpid()}-") and journal.suffix == ".log"
     (line,) = journal.read_text(encoding="utf-8").splitlines()  # and what it made
     noted = json.loads(line)
-    assert noted["path"] == "kanji/abc.mp3" and noted["clip"]["sha256"] == sha256(b"audio-bytes")
+    assert noted["path"] == ABC and noted["clip"]["sha256"] == sha256(b"audio-bytes")
     assert not (tmp_path / "out/manifest.json").exists()  # written on flush only
     store.flush()
     # The manifest vouches now.
     assert [p.name for p in (tmp_path / ".temp-audio").iterdir()] == [".gitignore"]
     doc = json.loads((tmp_path / "out/manifest.json").read_text(encoding="utf-8"))
-    assert doc["clips"][0]["path"] == "kanji/abc.mp3"
+    assert doc["clips"][0]["path"] == ABC
     assert doc["clips"][0]["sha256"] == sha256(b"audio-bytes")
     again = Store(tmp_path / "out", tmp_path / ".temp-audio")
-    assert again.is_present("kanji/abc.mp3", "abc")
+    assert again.is_present(ABC, ABC_KEY)
 
 
 def test_present_needs_manifest_entry_same_key_and_same_size(tmp_path: Path) -> None:
@@ -95,7 +99,6 @@ def test_manifest_entries_read_back_as_the_clips_put(tmp_path: Path) -> None:
         ({"key": "k", "path": "p", "text": "t"}, "not a clip's record"),  # fields missing
         ({**_clip("k", b"x").__dict__, "extra": 1}, "not a clip's record"),
         ("a string", "not a clip's record"),
-        ({**_clip("k", b"x").__dict__, "sets": "a"}, "sets must be a list of strings"),
     ],
 )
 def test_a_manifest_entry_that_is_no_clip_is_an_input_error(
@@ -107,6 +110,75 @@ def test_a_manifest_entry_that_is_no_clip_is_an_input_error(
     )
     with pytest.raises(InputError, match=f"not a tts-assets manifest .*{why}"):
         Store(tmp_path / "out", tmp_path / "tmp")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "why"),
+    [
+        ("sets", "a", "sets: a string, not a list of strings"),
+        ("bytes", True, "bytes: true, not a count of bytes"),
+        ("duration", "0.5", "duration: a string, not a number of seconds"),
+        ("path", ["kanji"], "path: a list, not a string"),
+        ("timings", {"words": [{"start": 0, "end": 9}]}, "timings › words › [0] › text: null"),
+        ("pitch", {"pattern": "LH", "kana": ["ア"]}, "pitch › kana: a list, not a string"),
+        (
+            "measures",
+            {
+                "duration": 1,
+                "speech": 1,
+                "peak": 1,
+                "lufs": -20,
+                "loudest_dbfs": -9,
+                "waveform": "!" * 64,
+            },
+            "measures › waveform: a string, not a waveform of 64 base64 characters",
+        ),
+    ],
+)
+def test_a_record_with_a_wrong_field_is_left_out_named_and_its_file_proven_the_tools(
+    tmp_path: Path, field: str, value: object, why: str
+) -> None:
+    """Issue 50, item 8: one record's field of the wrong type leaves that record out (its
+    clip is made again), named with the field; the other records are read."""
+    store = Store(tmp_path / "out", tmp_path / "tmp")
+    kept = store.put(f"kanji/{'a' * KEY_LENGTH}.mp3", b"aa", _clip("a" * KEY_LENGTH, b"aa"))
+    damaged = store.put(ABC, b"bb", _clip(ABC_KEY, b"bb"))
+    store.flush()
+    doc = json.loads((tmp_path / "out/manifest.json").read_text(encoding="utf-8"))
+    index = [c["path"] for c in doc["clips"]].index(ABC)
+    doc["clips"][index][field] = value
+    (tmp_path / "out/manifest.json").write_text(json.dumps(doc), encoding="utf-8")
+
+    again = Store(tmp_path / "out", tmp_path / "tmp")
+    assert list(again) == [kept]
+    assert not again.is_present(ABC, ABC_KEY)  # made again by the next run
+    (note,) = again.damage_notes()
+    where = ABC if field != "path" else f"clips › [{index}]"
+    assert note.startswith(f"{again.manifest_path}: the record of {where} is damaged ({why}")
+    assert note.endswith("tts-assets generate makes its clip again")
+    if field != "path":
+        assert ABC in again.made_by_runs()  # prune may delete its file once nothing needs it
+    again.flush()  # the next manifest written leaves it out
+    assert [c["path"] for c in json.loads(again.manifest_path.read_text())["clips"]] == [kept.path]
+    assert damaged.path == ABC
+
+
+def test_a_manifest_none_of_whose_records_can_be_read_is_a_damaged_manifest(
+    tmp_path: Path,
+) -> None:
+    """Every clip made again would cost what `rebuild-manifest` does for nothing."""
+    (tmp_path / "out").mkdir()
+    entry = {**_clip(ABC_KEY, b"x").__dict__, "path": ABC, "lang": ["ja"]}
+    (tmp_path / "out/manifest.json").write_text(
+        json.dumps({"version": MANIFEST_VERSION, "clips": [entry]}), encoding="utf-8"
+    )
+    with pytest.raises(InputError) as info:
+        Store(tmp_path / "out", tmp_path / "tmp")
+    assert str(info.value) == (
+        f"{tmp_path / 'out/manifest.json'}: not a tts-assets manifest ({ABC}: lang: a list, "
+        "not a string; no record can be read); run tts-assets rebuild-manifest (it rebuilds "
+        "it from the clip files, nothing is synthesized)"
+    )
 
 
 def test_clean_staging_removes_dead_runs_leftovers_only(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.support import REPO, TESTS
+from tests.support import TESTS
 from tests.support.markers import needs_modes
 from tts_assets.content.document import parse_document
 from tts_assets.content.item import JsonPath
@@ -23,7 +23,6 @@ from tts_assets.errors import InputError
 from tts_assets.store.files import write_atomic
 from tts_assets.writeback.edit import apply_urls
 
-DATA = REPO / "data"
 FIXTURES = TESTS / "fixtures" / "content"
 
 CONTENT: list[dict[str, Any]] = [
@@ -167,9 +166,9 @@ def test_a_url_cannot_replace_content() -> None:
         apply(b'[{"word": "x"}]', {(0, "word", "audioUrl"): "/a"})
 
 
-def test_sample_data_round_trip(tmp_path: Path) -> None:
+def test_sample_data_round_trip(tmp_path: Path, sample_data: Path) -> None:
     for name in ("vocabulary.json", "grammar.json", "kanji.json", "readings.json"):
-        shutil.copy(DATA / name, tmp_path)
+        shutil.copy(sample_data / name, tmp_path)
     types = select_types(builtin_types(), "all")
     loaded = load_items(tmp_path, types)
     urls: dict[Path, dict[JsonPath, str]] = {}
@@ -188,7 +187,7 @@ def test_sample_data_round_trip(tmp_path: Path) -> None:
         assert apply_urls(doc, urls[path]) is None
         # Only URL fields were added: without them the file is the original, byte for byte.
         stripped = _without_urls(doc.data)
-        original = (DATA / path.name).read_bytes()
+        original = (sample_data / path.name).read_bytes()
         assert (json.dumps(stripped, ensure_ascii=False, indent=2) + "\n").encode() == original
 
 

@@ -1,0 +1,135 @@
+"""A manifest record with a field of the wrong type, against every command (issue 50, item 8).
+
+A person can edit the manifest. A field holding what the tool never writes there (a string
+where `timings` is an object, a list where `lang` is a string ...) stopped commands as a
+bug (exit 4) far from the manifest. It is found once, when the manifest is read: the
+record is named in a note, left out, and its clip made again by the next run; no command
+fails on it.
+
+The project is real (espeak-ng clips with their word timings, a WebVTT track each, a
+segments place in the content); every field of one record is given each wrong value in
+turn, and every command runs on a copy.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.markers import needs_espeak
+from tests.support.project import Project
+from tts_assets.store.manifest import StoredClip
+from tts_assets.store.records import CHECKS
+
+pytestmark = [pytest.mark.slow, needs_espeak]
+
+CONFIG = """provider = "espeak"
+webvtt = true
+
+[types.shadowing]
+file = "shadowing.json"
+fields = [{ text = "text", url = "audioUrl", segments = "segments" }]
+"""
+CONTENT = {
+    "data/vocabulary.json": [
+        {"id": "v1", "word": "ねこ", "examples": [{"sentence": "ねこがすきです。"}]},
+        {"id": "v2", "word": "いぬ"},
+    ],
+    "data/shadowing.json": [{"id": "s1", "text": "きょうはあめです。"}],
+}
+DAMAGED = "きょうはあめです。"
+"""The text whose record is damaged: a shadowing sentence, its timings written back."""
+
+WRONG: dict[str, object] = {
+    "string": "x",
+    "number": 7,
+    "negative": -1,
+    "list": [1],
+    "object": {"a": 1},
+    "null": None,
+    "true": True,
+}
+"""A wrong value of each JSON type (null only where a field cannot be null)."""
+
+INSIDE: dict[str, list[object]] = {
+    "timings": [
+        {"source": "x", "words": "x"},
+        {"source": "x", "words": [{"start": "0", "end": 1, "text": "a"}]},
+        {"source": "x", "words": [{"start": 0, "end": 1, "text": "a", "morae": [[0, "1"]]}]},
+        {"source": "x", "words": [{"start": 0, "end": 1, "text": "a", "morae": None}]},
+        {"none": 3},
+    ],
+    "pitch": [{"pattern": 3, "from": "analyzer"}, {"pattern": "LH", "kana": ["ア"]}],
+    "accent": [{"sha256": "x", "pair": 1}],
+    "listened": [{"by": 1}],
+    "measures": [{"duration": "1"}],
+}
+"""Wrong values inside the objects a record holds, where a reader looks."""
+
+COMMANDS = [
+    ("verify",),
+    ("verify", "--deep"),
+    ("verify", "--accent"),
+    ("review",),
+    ("prune",),
+    ("readings",),
+    ("generate",),
+]
+"""Every command that reads the manifest; generate last (it makes the clip again)."""
+
+
+def _cases() -> list[Any]:
+    cases = []
+    for name in CHECKS:
+        for kind, value in WRONG.items():
+            if CHECKS[name](value) is not None:  # a wrong value for this field
+                cases.append(pytest.param(name, value, id=f"{name}-{kind}"))
+        for n, value in enumerate(INSIDE.get(name, [])):
+            cases.append(pytest.param(name, value, id=f"{name}-inside{n}"))
+    return cases
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = Project(tmp_path_factory.mktemp("made") / "project")
+    root.mkdir()
+    root.gen(CONTENT).config(CONFIG)
+    assert root.json("generate")["failed"] == 0
+    return root
+
+
+def test_every_field_of_a_record_is_checked() -> None:
+    assert set(CHECKS) == {f.name for f in StoredClip.__dataclass_fields__.values()}
+
+
+@pytest.mark.parametrize(("field", "value"), _cases())
+def test_a_wrong_field_is_a_damaged_record_that_no_command_fails_on(
+    made: Path, project: Project, field: str, value: object
+) -> None:
+    project.copy(made)
+    manifest = project / "public/audio/manifest.json"
+    doc = json.loads(manifest.read_text(encoding="utf-8"))
+    (index,) = (n for n, c in enumerate(doc["clips"]) if c["text"] == DAMAGED)
+    intact = dict(doc["clips"][index])
+    doc["clips"][index][field] = value
+    manifest.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+    where = intact["path"] if field != "path" else f"clips › [{index}]"  # named as it can be
+    named = f"the record of {where} is damaged ({field}"
+    for command in COMMANDS:
+        code, out = project.invoke(*command)
+        assert code in (0, 1), (command, out)  # never 4, a bug; never 2, the whole manifest
+        assert "Traceback" not in out and "bug in tts-assets" not in out, (command, out)
+        if command[0] != "readings":  # a report of what is said, not of the clips
+            assert named in out, (command, out)
+
+    # generate made the clip again and listed it: the manifest holds the record, intact.
+    again = json.loads(manifest.read_text(encoding="utf-8"))
+    (remade,) = (c for c in again["clips"] if c["text"] == DAMAGED)
+    assert remade[field] == intact[field]
+    assert remade["sha256"] == intact["sha256"] and remade["timings"] == intact["timings"]
+    code, out = project.invoke("verify")
+    assert code == 0 and "damaged" not in out, out

@@ -1,0 +1,266 @@
+"""What each field of a manifest record holds, checked once when the manifest is read.
+
+A manifest is a file a person can edit. Every command reads its records' fields (review
+shows `spoken` and `pitch`, verify --accent hears `timings`, write-back copies `timings`
+into the content): a field of another type than the tool writes would stop any of them
+far from the manifest, as a bug. So `damage` holds each field to its shape here, and the
+store treats a record that fails as damaged (`manifest.DamagedRecord`): it is named in
+a note, left out, and its clip made again by the next run.
+
+The shapes are those the tool writes (`StoredClip`'s docstrings); inside the objects
+only what a reader relies on is checked (a key a reader never looks at is left alone).
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ..audio.measure import WAVEFORM_CHARS
+
+Check = Callable[[Any], str | None]
+"""A field's check: None when the value has the field's shape, else what it is instead."""
+
+
+def _kind(value: object) -> str:
+    """What a JSON value is, in words ("a string", "null", "a list" ...)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return {
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "an object",
+    }.get(type(value), type(value).__name__)
+
+
+PLACE = " › "
+"""Between the steps of a place in a record (`timings › words › [0] › text`), as content
+places are written."""
+
+
+def _at(step: str, why: str) -> str:
+    """`why` (what a value is instead, or the place below `step` and what is there) at
+    `step`: " › step: what" or " › step › ...: what"."""
+    return f"{PLACE}{step}{why if why.startswith(PLACE) else ': ' + why}"
+
+
+def _text(value: object) -> str | None:
+    return None if isinstance(value, str) else f"{_kind(value)}, not a string"
+
+
+def _count(value: object) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return None
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    return f"{value if number else _kind(value)}, not a count of bytes"
+
+
+def _number(value: object) -> bool:
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value >= 0
+    )
+
+
+def _seconds(value: object) -> str | None:
+    return None if _number(value) else f"{_kind(value)}, not a number of seconds"
+
+
+def _optional(check: Check) -> Check:
+    def optional(value: object) -> str | None:
+        return None if value is None else check(value)
+
+    return optional
+
+
+def _texts(value: object) -> str | None:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return None
+    return f"{_kind(value)}, not a list of strings"
+
+
+def _object(shape: Mapping[str, Check]) -> Check:
+    """An object whose keys of `shape` (where present) each pass their check."""
+
+    def check(value: object) -> str | None:
+        if not isinstance(value, dict):
+            return f"{_kind(value)}, not an object"
+        for key, inner in shape.items():
+            if key in value and (why := inner(value[key])) is not None:
+                return _at(key, why)
+        return None
+
+    return check
+
+
+def _list_of(check: Check, what: str) -> Check:
+    def each(value: object) -> str | None:
+        if not isinstance(value, list):
+            return f"{_kind(value)}, not a list of {what}"
+        for n, inner in enumerate(value):
+            if (why := check(inner)) is not None:
+                return _at(f"[{n}]", why)
+        return None
+
+    return each
+
+
+def _level(value: object) -> str | None:
+    """A loudness in dB (negative) or null."""
+    ok = value is None or (
+        isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    )
+    return None if ok else f"{_kind(value)}, not a level in dB"
+
+
+def _waveform(value: object) -> str | None:
+    if isinstance(value, str) and len(value) == WAVEFORM_CHARS:
+        try:
+            base64.b64decode(value, validate=True)  # as the review page reads it
+            return None
+        except ValueError:
+            pass
+    return f"{_kind(value)}, not a waveform of {WAVEFORM_CHARS} base64 characters"
+
+
+def _measures(value: object) -> str | None:
+    if not isinstance(value, dict):
+        return f"{_kind(value)}, not an object"
+    for key, check in (
+        ("duration", _seconds),
+        ("speech", _seconds),
+        ("peak", _seconds),
+        ("lufs", _level),
+        ("loudest_dbfs", _level),
+        ("waveform", _waveform),
+    ):
+        if key not in value:
+            return _at(key, "missing")
+        if (why := check(value[key])) is not None:
+            return _at(key, why)
+    return None
+
+
+_NUMBER = (int, float)
+"""The exact types of a JSON number (`type(x) in _NUMBER`: true and false are not numbers)."""
+
+
+def _word(value: object) -> str | None:
+    """`{"start", "end", "text", "reading"?, "morae"?: [[start, end, kana], ...]}`: a
+    word's times in ms. Written out (not an `_object`): a manifest holds a word per word
+    said in every clip, and this is most of the time a manifest takes to check."""
+    if type(value) is not dict:
+        return f"{_kind(value)}, not a word's object"
+    for key in ("start", "end"):
+        if type(value.get(key)) is not int:
+            return _at(key, f"{_kind(value.get(key))}, not milliseconds")
+    if type(value.get("text")) is not str:
+        return _at("text", f"{_kind(value.get('text'))}, not a string")
+    reading = value.get("reading")
+    if reading is not None and type(reading) is not str:
+        return _at("reading", f"{_kind(reading)}, not a string")
+    morae = value.get("morae", ())
+    if type(morae) is not list and morae != ():
+        return _at("morae", f"{_kind(morae)}, not a list")
+    for n, mora in enumerate(morae):
+        if not (
+            type(mora) is list
+            and 2 <= len(mora) <= 3
+            and type(mora[0]) in _NUMBER
+            and type(mora[1]) in _NUMBER
+            and (len(mora) == 2 or type(mora[2]) is str)
+        ):
+            return _at("morae", _at(f"[{n}]", f"{_kind(mora)}, not a mora's [start, end, kana]"))
+    return None
+
+
+def _span(value: object) -> str | None:
+    if isinstance(value, list) and len(value) == 2 and all(_number(v) for v in value):
+        return None
+    return f"{_kind(value)}, not a pause's [start, end]"
+
+
+_TIMINGS = _object(
+    {
+        "source": _text,
+        "words": _list_of(_word, "words"),
+        "none": _text,
+        "pauses": _list_of(_span, "pauses"),
+        "tried": _object({"sha256": _text, "build": _text}),
+    }
+)
+"""`readings.words.ClipTimings.as_manifest()`, and `making.backfill.tried`'s record."""
+
+_ACCENT = _object(
+    {
+        "sha256": _text,
+        "expected": _optional(_text),
+        "heard": _optional(_text),
+        "pair": _optional(_text),
+    }
+)
+"""What `verify --accent` heard (`commands.verify._accents`)."""
+
+_PITCH = _object(
+    {"pattern": _text, "kana": _optional(_text), "from": _text, "note": _optional(_text)}
+)
+"""The accent a clip was told (`readings.accent`)."""
+
+_LISTENED = _object(
+    {
+        "by": _text,
+        "sha256": _text,
+        "verdict": _text,
+        "heard": _optional(_text),
+        "why": _optional(_text),
+        "language": _optional(_text),
+    }
+)
+"""The listening check's verdict (`listening.verdict.Listened.as_manifest`)."""
+
+CHECKS: Mapping[str, Check] = {
+    "key": _text,
+    "path": _text,
+    "text": _text,
+    "provider": _text,
+    "voice": _text,
+    "duration": _seconds,
+    "bytes": _count,
+    "sha256": _text,
+    "lang": _optional(_text),
+    "measures": _optional(_measures),
+    "spoken": _optional(_text),
+    "phonemes": _optional(_text),
+    "reading": _optional(_text),
+    "verdict": _optional(_text),
+    "note": _optional(_text),
+    "sets": _optional(_texts),
+    "origin": _optional(_text),
+    "also_from": _optional(_texts),
+    "device": _optional(_text),
+    "listened": _optional(_LISTENED),
+    "timings": _optional(_TIMINGS),
+    "accent": _optional(_ACCENT),
+    "pitch": _optional(_PITCH),
+}
+"""Each field of a record and its check (`StoredClip`'s fields, every one)."""
+
+
+def damage(entry: Mapping[str, Any]) -> str | None:
+    """Where and what is wrong in the first field of `entry` (a record whose keys are
+    fields) that does not hold what the tool writes there ("timings: a string, not an
+    object", "timings › words › [0] › start: null, not milliseconds"); None when every
+    field does."""
+    for name, value in entry.items():
+        check = CHECKS.get(name)
+        if check is not None and (why := check(value)) is not None:
+            return _at(name, why).removeprefix(PLACE)
+    return None

@@ -166,7 +166,7 @@ def borrowed_words(items: Sequence[Item], overrides: Overrides) -> list[Borrowed
     candidates: dict[str, dict[str, None]] = {}
     for item in items:
         lang = base_code(item.lang)
-        if lang == "en" or lang not in LANGUAGES:
+        if lang not in LANGUAGES or not LANGUAGES[lang].borrows_english:
             continue
         # Pause markers ([pause:1s], <break time="1s"/>) are no words said.
         for word in dict.fromkeys(latin_words(without_pauses(item.spoken))):

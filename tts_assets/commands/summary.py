@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..content.item import Item, UrlChange
 from ..errors import ExitCode
+from ..languages import language
 from ..making.report import Failure
 from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls
 from ..planning.plan import Clip, TypeCounts
@@ -210,7 +211,7 @@ def accent_upgrade(prepared: Prepared) -> list[str]:
         return []
     had: dict[tuple[str, str, str], object] = {}
     for entry in prepared.store:
-        if entry.lang is not None and entry.lang.split("-")[0] == "ja":
+        if entry.lang is not None and (known := language(entry.lang)) and known.pitch_accent:
             had.setdefault((entry.text, entry.provider, entry.voice), entry.pitch)
     again = {
         c.key

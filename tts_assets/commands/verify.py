@@ -61,6 +61,7 @@ from typing import Literal
 from ..audio.integrity import is_lfs_pointer, sniff
 from ..content.item import Item, JsonPath, describe_path
 from ..errors import LFS_FETCH, ExitCode, InputError, LockedError
+from ..languages import language
 from ..listening import record
 from ..making.hooks import Reporter, Stop
 from ..planning.plan import Clip
@@ -456,7 +457,6 @@ def _accents(
     with another accent, and a minimal pair its clips cannot teach, are *accent* problems
     with the pattern expected and heard; what could not be checked is noted. Returns what
     was heard of each clip, as its manifest entry keeps it (`StoredClip.accent`)."""
-    from ..languages import base_code
     from ..listening.accents import AccentClip, hear_accents
 
     japanese: dict[str, tuple[Clip, AccentClip]] = {}
@@ -464,7 +464,7 @@ def _accents(
     for clip in clips:
         entry = store.get(clip.rel_path)
         file = store.clip_file(clip.rel_path)
-        if base_code(clip.lang) != "ja" or entry is None or file is None or clip.rel_path in damage:
+        if not _accented(clip.lang) or entry is None or file is None or clip.rel_path in damage:
             continue
         if _a_sound_alone(clip):
             sounds += 1
@@ -743,3 +743,9 @@ def fix(
     )
     done.summary = generate(settings, reporter=reporter, stop=stop, lock_wait=lock_wait)
     return verify(settings, deep=deep, lock_wait=lock_wait), done
+
+
+def _accented(lang: str) -> bool:
+    """Whether clips in `lang` carry a pitch accent to hear (its profile's `pitch_accent`)."""
+    known = language(lang)
+    return known is not None and known.pitch_accent

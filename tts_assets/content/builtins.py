@@ -20,8 +20,9 @@ from typing import Any
 
 from ..languages import content_language
 
-BUILT_IN_FOR: dict[str, tuple[str, ...]] = {"kanji": ("ja",), "characters": ("ja", "ko")}
-"""Built-in types that exist only for content in these languages."""
+OWN_TYPES = ("kanji", "characters")
+"""Built-in types that exist only for content in a language whose profile names them
+(`Language.own_types`: Japanese has both, Korean its Hangul chart)."""
 
 EXTRAS = ("characters", "listening")
 KANJI = "kanji | character"
@@ -125,8 +126,8 @@ def builtin_tables(lang: str = "ja") -> dict[str, dict[str, Any]]:
             "fields": [{"name": "passage", "text": "text", "url": "audioUrl", "split": True}],
         },
     }
-    code = content_language(lang).code
-    if code == "ko":
+    profile = content_language(lang)
+    if profile.letter_chart == "hangul":
         tables["characters"] = {
             "file": "characters.json",
             # A Hangul chart: every entry a letter (its `type` "alphabet", or none).
@@ -140,8 +141,8 @@ def builtin_tables(lang: str = "ja") -> dict[str, dict[str, Any]]:
                 {"name": "example", "text": "examples[].word", "url": "examples[].audioUrl"},
             ],
         }
-    for name, languages in BUILT_IN_FOR.items():
-        if code not in languages:
+    for name in OWN_TYPES:
+        if name not in profile.own_types:
             del tables[name]
     for table in tables.values():
         for f in table["fields"]:

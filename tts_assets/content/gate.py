@@ -68,6 +68,7 @@ from ..languages import (
     LATIN_LANGUAGES,
     THAI,
     language,
+    profile,
     title_of,
 )
 from ..pauses import without_pauses
@@ -76,9 +77,10 @@ from .item import quoted as quote
 from .scripts import Letters, first_of, han_forms, letters, without_glosses
 from .vietnamese import looks_vietnamese, may_look_vietnamese, syllables
 
-ROMAJI = "romaji"
-"""What a Latin text in a Japanese field looks like when it is written kana in Latin letters."""
-PINYIN = "pinyin"
+ROMAJI = profile.ROMAJI
+"""What a Latin text in a Japanese field looks like when it is written kana in Latin letters
+(the profile's `romanization`)."""
+PINYIN = profile.PINYIN
 """What a Latin text with pinyin tone marks in a Chinese field looks like."""
 STRAY = "stray"
 """What a text in Latin letters with a Chinese, Japanese or Korean letter left in it
@@ -144,7 +146,7 @@ def check_text(text: str, lang: str) -> GateVerdict:
             "say them; remove them, or put them in parentheses as a note (said without it)",
             STRAY,
         )
-    if target.code == "vi" and 2 * n.latin > n.total:
+    if target.own_letters and 2 * n.latin > n.total:
         return _in_vietnamese(text, quoted)
     if target.scripts == (LATIN,):
         if n.latin:
@@ -158,7 +160,7 @@ def check_text(text: str, lang: str) -> GateVerdict:
     looks, what = _identify(text, n)
     if looks == target.code:
         return GateVerdict(Status.OK, what)
-    if looks == HAN and target.code in ("ja", "zh"):
+    if looks == HAN and target.han_alone:
         return GateVerdict(Status.AMBIGUOUS, "Han written alike in Japanese and Chinese")
     if looks == HAN:
         written = target.scripts[0].capitalize()
@@ -169,13 +171,13 @@ def check_text(text: str, lang: str) -> GateVerdict:
     if looks == LATIN:
         if n.latin <= _MAX_CAPITALS and not any(c.islower() for c in text):
             return GateVerdict(Status.AMBIGUOUS, "Latin capitals, spoken letter by letter")
-        if target.code == "ja" and _is_romaji(text):
+        if target.romanization == ROMAJI and _is_romaji(text):
             return GateVerdict(
                 Status.REFUSED,
                 f"{quoted} is romaji (Latin script), not Japanese: write it in kana",
                 ROMAJI,
             )
-        if target.code == "zh" and _PINYIN_MARKS.search(text):
+        if target.romanization == PINYIN and _PINYIN_MARKS.search(text):
             return GateVerdict(
                 Status.REFUSED,
                 f"{quoted} is pinyin (Latin script), not Chinese: write it in characters",

@@ -167,8 +167,13 @@ def _fits(ch: str, codec: str) -> bool:
     return True
 
 
+_JAPANESE_FORM = "cp932 only"
+_CHINESE_FORM = "gb2312 or big5 only"
+
+
 def _form(ch: str) -> str:
-    """`ja` for a Japanese-only form, `zh` for a Chinese-only form, "" for a shared one."""
+    """`_JAPANESE_FORM` for a Japanese-only form (in Japan's character set, in neither
+    Chinese one), `_CHINESE_FORM` for a Chinese-only form, "" for a shared one."""
     form = _FORM_CACHE.get(ch)
     if form is None:
         form = ""
@@ -176,9 +181,9 @@ def _form(ch: str) -> str:
             pass
         elif _fits(ch, "cp932"):
             if not _fits(ch, "gb2312") and not _fits(ch, "big5"):
-                form = "ja"
+                form = _JAPANESE_FORM
         elif _fits(ch, "gb2312") or _fits(ch, "big5"):
-            form = "zh"
+            form = _CHINESE_FORM
         _FORM_CACHE[ch] = form
     return form
 
@@ -195,9 +200,9 @@ def han_forms(text: str) -> HanForms:
     japanese = chinese = ""
     for ch in _HAN.findall(text):
         form = _form(ch)
-        if form == "ja" and ch not in japanese:
+        if form == _JAPANESE_FORM and ch not in japanese:
             japanese += ch
-        elif form == "zh" and ch not in chinese:
+        elif form == _CHINESE_FORM and ch not in chinese:
             chinese += ch
     return HanForms(japanese, chinese)
 

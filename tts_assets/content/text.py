@@ -11,7 +11,7 @@ import functools
 import re
 import unicodedata
 
-from ..languages import LATIN, language
+from ..languages import Language, language
 from ..pauses import marker_spans
 
 KINDS = ("text", "reading", "kana")
@@ -133,20 +133,6 @@ _EUROPEAN_CANDIDATE = re.compile(
 )
 _OPENERS = " \t\u00a0\u202f\"'\u201c\u2018\u201e\u00ab\u2039\u00bf\u00a1([\u2014\u2013-"
 _TOKEN_STRIP = "\"'\u201c\u2018\u201e\u00ab\u2039\u00bf\u00a1(["
-_ABBREVIATIONS: dict[str, frozenset[str]] = {
-    lang: frozenset(words.split())
-    for lang, words in {
-        "en": "mr mrs ms dr prof st jr sr mt vs approx dept fig e.g i.e",
-        "de": "dr prof hr fr frl nr st bzw vgl ca evtl ggf inkl bspw sog z.b d.h u.a o.ä u.u "
-        "v.a s.o s.u z.t i.d.r",
-        "es": "sr sra srta dr dra dña ud uds vd vds ej pág núm aprox av avda ee uu",
-        "fr": "m mme mmes mlle mlles dr pr st ste ex env av apr cf j.-c c.-à-d",
-        "it": "sig sigg sig.ra dott dott.ssa prof ing avv es pag",
-        "pt": "sr sra srta dr dra prof ex pág núm av",
-        "vi": "tp ts ths pgs gs bs ks",
-    }.items()
-}
-"""Abbreviations that never end a sentence (`Dr.`, `z. B.`, `p. ej.`), by language."""
 _LONGEST_TOKEN = 12
 CLAUSE_END = re.compile(r"[\u3001\uff0c,;\uff1b:\uff1a]+" + _CLOSERS)
 _SPACES = re.compile(r"\s+")
@@ -192,22 +178,22 @@ def split_sentences(text: str, max_chars: int, lang: str = "ja") -> list[str]:
 
 
 def sentence_ends(text: str, lang: str) -> list[int]:
-    """The positions right after each sentence end of `text` in `lang`."""
+    """The positions right after each sentence end of `text` in `lang` (as its profile
+    says its sentences end: `Language.sentence_ends`)."""
     known = language(lang)
-    code = known.code if known else ""
-    if code == "ko":
+    how = known.sentence_ends if known else "marks"
+    if how == "korean":
         return [m.end() for m in _KOREAN_END.finditer(text)]
-    if known and known.scripts == (LATIN,):
-        return _european_ends(text, code)
+    if how == "european" and known is not None:
+        return _european_ends(text, known)
     return [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
-def _european_ends(text: str, code: str) -> list[int]:
+def _european_ends(text: str, known: Language) -> list[int]:
     ends = []
-    abbreviations = _ABBREVIATIONS.get(code, frozenset())
     for m in _EUROPEAN_CANDIDATE.finditer(text):
         # “ and ‘ close a German quotation („So.“) but open an English one.
-        end = m.end() if code == "de" or m.start("de") < 0 else m.start("de")
+        end = m.end() if known.low_quotes or m.start("de") < 0 else m.start("de")
         if m.group() == "\n":
             ends.append(end)
             continue
@@ -220,9 +206,9 @@ def _european_ends(text: str, code: str) -> list[int]:
             before = text[max(0, m.start() - _LONGEST_TOKEN) : m.start()]
             token = before.rsplit(None, 1)[-1] if before.strip() else ""
             token = token.lstrip(_TOKEN_STRIP).lower()
-            if token in abbreviations or (len(token) == 1 and token.isalpha()):
+            if token in known.abbreviations or (len(token) == 1 and token.isalpha()):
                 continue
-            if code == "de" and token.isdigit() and rest[:1].isalnum():
+            if known.ordinal_dot and token.isdigit() and rest[:1].isalnum():
                 continue
         ends.append(end)
     return ends

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..languages import KANA, SIMPLIFIED, language
 from ..readings.analysis import first_analysis
 from ..readings.chinese.simplified import simplified as simplified_chars
 from ..readings.kana import reading_key, to_hiragana
@@ -35,15 +36,23 @@ def pronounced(text: str) -> str:
 
 def said_form(text: str, lang: str) -> str:
     """The form two texts of `lang` are compared in (see the module docstring)."""
-    if lang == "ja":
+    fold = _fold_of(lang)
+    if fold == KANA:
         return reading_key(pronounced(text)) if text.strip() else ""
     text = unicodedata.normalize("NFKC", text)
-    if lang == "zh":
+    if fold == SIMPLIFIED:
         text = simplified(text)
     folded = spoken_text(text, lang).casefold()
-    if lang == "zh":
+    if fold == SIMPLIFIED:
         folded = folded.replace("〇", "零")
     return "".join(c for c in folded if unicodedata.category(c)[0] in "LMN")
+
+
+def _fold_of(lang: str) -> str | None:
+    """How texts of `lang` are folded before they are compared (its profile's
+    `listening_form`)."""
+    known = language(lang)
+    return known.listening_form if known else None
 
 
 def simplified(text: str) -> str:
@@ -60,7 +69,7 @@ def meant_forms(text: str, lang: str, reading: str | None = None) -> list[str]:
     Japanese its pronunciation in katakana and hiragana (Whisper may write a word either
     way, and a form it would not write must not cost the clip)."""
     forms = [text]
-    if lang == "ja":
+    if _fold_of(lang) == KANA:
         said = pronounced(reading or text)
         forms += [said, to_hiragana(said)]
     return forms

@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..languages import language
 from .model import WHISPER_BASE
 
 SAMPLE_RATE = 16_000
@@ -44,8 +45,6 @@ MAX_SECONDS = (MAX_FRAMES - TAIL_FRAMES) * HOP / SAMPLE_RATE
 MAX_TOKENS = 448
 BEAM = 5
 """The beam of the second hearing (Whisper's own default beam)."""
-UNSPACED = frozenset({"ja", "zh", "th", "lo", "my", "km"})
-"""Languages written without spaces: Whisper starts their text without one."""
 
 
 @dataclass(frozen=True)
@@ -135,7 +134,8 @@ class Ear:
             if again(second) < off:
                 text = second
 
-        lead = "" if lang in UNSPACED else " "
+        known = language(lang)
+        lead = " " if known is None or known.spaced else ""  # unspaced: Whisper adds none
         score = -math.inf
         for form in dict.fromkeys(m.strip() for m in meant if m.strip()):
             ids = tokenizer.encode(lead + form)

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..languages import LANGUAGES as PROFILES
 from ..store.manifest import StoredClip
 from .compare import said_form
 from .ear import MAX_SECONDS
-from .verdict import THRESHOLDS
 
-LANGUAGES = frozenset(THRESHOLDS)
-"""The languages whose thresholds were calibrated (`verdict.THRESHOLDS`, BENCHMARKS.md,
+LANGUAGES = frozenset(code for code, p in PROFILES.items() if p.listening is not None)
+"""The languages whose thresholds were calibrated (their profile's `listening`, BENCHMARKS.md,
 listening): Japanese and English. The others' comparison is ready (`compare.py`), their
 thresholds wait for a measurement with their voices."""
 
@@ -39,9 +39,15 @@ def heard_like_people(provider: str) -> bool:
 
 MIN_SECONDS = 1.0
 """Clips shorter than this are words: not judged."""
-MIN_UNITS = {"ja": 8, "en": 12}
-"""The fewest kana (Japanese) or letters (others) of a text judged: fewer make a word or
-a short phrase, which Whisper base mishears too often to tell a wrong clip from a right one."""
+
+
+def min_units(lang: str) -> int:
+    """The fewest kana (Japanese) or letters (others) of a text judged (its profile's
+    `listening`): fewer make a word or a short phrase, which Whisper base mishears too
+    often to tell a wrong clip from a right one."""
+    calibrated = PROFILES[lang].listening
+    assert calibrated is not None  # `not_judged` asks only of a calibrated language
+    return calibrated[2]
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,6 @@ def not_judged(subject: Subject) -> str | None:
     if subject.duration < MIN_SECONDS:
         return "a word: too short for Whisper base to judge"
     units = len(said_form(subject.reading or subject.text, subject.lang))
-    if units < MIN_UNITS[subject.lang]:
+    if units < min_units(subject.lang):
         return "a word or short phrase: too short for Whisper base to judge"
     return None

@@ -3,7 +3,7 @@
 A clip is *flagged* when what Whisper heard is too far from what was meant:
 
 - its said form (kana for Japanese, `compare.py`) differs by a character error rate over
-  its language's ceiling (`THRESHOLDS`); or
+  its language's ceiling (its profile's `listening`); or
 - the meant text fits the audio worse than its language's score floor (mean token
   log-probability under forced decoding: it catches a changed verb or a dropped negation
   that costs only a few characters); or
@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..languages import KANA, language
 from ..store.manifest import StoredClip
 from .ear import Hearing
 from .model import WHISPER_BASE
@@ -45,15 +46,14 @@ MAX_ERROR_RATE = 0.2
 """Flag above this character error rate of the said forms (a language without its own)."""
 MIN_SCORE = -1.0
 """Flag below this mean log-probability of the meant text's tokens (the same)."""
-THRESHOLDS: dict[str, tuple[float, float]] = {
-    "ja": (0.3, -1.3),
-    "en": (MAX_ERROR_RATE, MIN_SCORE),
-}
-"""Each calibrated language's (error-rate ceiling, score floor), chosen on 147 correct
-Kokoro sentences and 40 Piper English ones beside the planted errors
-(`benchmarks/listening_thresholds.py`, BENCHMARKS.md): Japanese 0 false alarms of 147, 7
-of 8 planted errors caught (a changed verb missed, as it fits the audio as well as a
-correct sentence Whisper base mishears); English 0 of 40, 3 of 3."""
+CALIBRATION = (
+    "Each calibrated language's (error-rate ceiling, score floor) is its profile's "
+    "`listening` (`tts_assets/languages/`), chosen on 147 correct Kokoro sentences and 40 "
+    "Piper English ones beside the planted errors (`benchmarks/listening_thresholds.py`, "
+    "BENCHMARKS.md): Japanese (0.3, -1.3): 0 false alarms of 147, 7 of 8 planted errors "
+    "caught (a changed verb missed, as it fits the audio as well as a correct sentence "
+    "Whisper base mishears); English (0.2, -1.0): 0 of 40, 3 of 3."
+)
 LANGUAGE_P = 0.5
 """Flag when another language is heard with more than this probability."""
 
@@ -135,7 +135,10 @@ def _number(value: object) -> float | None:
 def thresholds(lang: str) -> tuple[float, float]:
     """`lang`'s (error-rate ceiling, score floor): a clip above the one or below the
     other is flagged."""
-    return THRESHOLDS.get(lang, (MAX_ERROR_RATE, MIN_SCORE))
+    known = language(lang)
+    if known is None or known.listening is None:
+        return MAX_ERROR_RATE, MIN_SCORE
+    return known.listening[0], known.listening[1]
 
 
 def decide(
@@ -152,7 +155,8 @@ def decide(
     if hearing.language != lang and hearing.language_p > LANGUAGE_P:
         off.append(f"heard as {hearing.language} (p {hearing.language_p:.2f}), not {lang}")
     if error_rate > max_rate:
-        unit = "kana" if lang == "ja" else "character"
+        known = language(lang)
+        unit = "kana" if known is not None and known.listening_form == KANA else "character"
         off.append(f"{unit} error rate {error_rate:.2f} > {max_rate}")
     if hearing.score < min_score:
         fit = "no form fits" if math.isinf(hearing.score) else f"{hearing.score:.2f}"

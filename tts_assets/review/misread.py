@@ -24,6 +24,7 @@ from collections.abc import Callable
 
 from ..content.item import quoted
 from ..errors import InputError
+from ..languages import KANA, language
 from ..readings import Morpheme, Override, Overrides, normalize_reading, unusable_reason
 from ..readings.kana import is_kana
 from ..settings.pronunciations import READING_LIMIT
@@ -55,7 +56,8 @@ def misread_word(
             f"{place('reading')}: a reading of {len(reading)} characters; give the reading of "
             f"the misread word alone (at most {READING_LIMIT})"
         )
-    if lang.split("-")[0].lower() != "ja" or kind not in ("text", "reading"):
+    known = language(lang)
+    if known is None or known.reading_script != KANA or kind not in ("text", "reading"):
         what = "a kana chart's sound" if kind == "kana" else f"a text in {lang}"
         raise InputError(
             f"{place('reading')}: a reading in kana corrects a word of a Japanese text, and "

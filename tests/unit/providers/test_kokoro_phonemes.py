@@ -11,7 +11,13 @@ import pytest
 
 from tts_assets.errors import ClipError
 from tts_assets.providers.espeak_phonemes import espeak_phonemes, foreign_letters
-from tts_assets.providers.kokoro_phonemes import phonemize, spoken
+from tts_assets.providers.kokoro_phonemes import (
+    ESPEAK,
+    ESPEAK_ENGLISH,
+    MISAKI,
+    phonemize,
+    spoken,
+)
 
 TEXTS = {
     ("es", "es"): [
@@ -38,7 +44,7 @@ TEXTS = {
 def test_espeak_languages_get_misakis_phonemes(language: str, espeak: str, text: str) -> None:
     """What hexgrad's pipeline feeds Kokoro v1.0 for these languages (misaki EspeakG2P)."""
     misaki = pytest.importorskip("misaki.espeak")
-    assert phonemize(text, language, espeak) == misaki.EspeakG2P(espeak)(text)[0]
+    assert phonemize(text, language, espeak, _front(language)) == misaki.EspeakG2P(espeak)(text)[0]
 
 
 @pytest.mark.parametrize("accent", ["en-us", "en-gb"])
@@ -46,12 +52,13 @@ def test_english_gets_misakis_espeak_table(accent: str) -> None:
     misaki = pytest.importorskip("misaki.espeak")
     fallback = misaki.EspeakFallback(british=accent == "en-gb")
     for word in ["water", "bottle", "button", "yesterday", "hello", "judge", "boy", "there"]:
-        assert phonemize(word, accent, accent) == fallback(SimpleNamespace(text=word))[0], word
+        expected = fallback(SimpleNamespace(text=word))[0]
+        assert phonemize(word, accent, accent, ESPEAK_ENGLISH) == expected, word
 
 
 @pytest.mark.slow  # waits on real time (or loads a dictionary)
 def test_chinese_gets_misakis_v1_0_phonemes_with_tone_arrows() -> None:
-    assert phonemize("我喜欢吃苹果。", "zh", "") == "wo↓ ɕi↓xwa→n ꭧʰɨ→ pʰi↗ŋkwo↓."
+    assert phonemize("我喜欢吃苹果。", "zh", "", MISAKI) == "wo↓ ɕi↓xwa→n ꭧʰɨ→ pʰi↗ŋkwo↓."
 
 
 def test_espeak_reports_the_words_it_reads_in_another_language() -> None:
@@ -94,7 +101,7 @@ def test_what_kokoro_cannot_say_is_refused_with_the_reason(
     text: str, language: str, espeak: str, reason: str
 ) -> None:
     with pytest.raises(ClipError) as info:
-        phonemize(text, language, espeak)
+        phonemize(text, language, espeak, _front(language))
     assert str(info.value).startswith(f"kokoro: {text!r}: ")
     assert reason in str(info.value)
     assert not info.value.retryable
@@ -121,3 +128,11 @@ def test_a_sound_the_model_does_not_know_is_refused() -> None:
 def test_phonemes_without_a_sound_say_nothing(phonemes: str) -> None:
     with pytest.raises(ClipError, match="nothing to say: '♪' gives no phonemes"):
         spoken(phonemes, VOCABULARY, "♪")
+
+
+def _front(language: str) -> str:
+    """The front-end Kokoro's voices of `language` have (`kokoro.VOICE_G2P`)."""
+    from tts_assets.providers.kokoro import VOICE_G2P, VOICE_LANGUAGES
+
+    letter = next(k for k, (lang, _) in VOICE_LANGUAGES.items() if lang == language)
+    return VOICE_G2P.get(letter, ESPEAK)

@@ -1,4 +1,5 @@
-"""The languages tts-assets knows: their codes, the names content uses, their scripts.
+"""The languages tts-assets knows: a profile each (`profile.Language`, one module per
+language, registered by one line in `LANGUAGES`), their codes and names.
 
 One table serves the content types (the grammar sentence of Chinese content sits under
 `examples[].chinese`), the language gate (a Japanese text is written in kana and Han,
@@ -12,66 +13,54 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 
-HAN = "han"
-"""Chinese characters: hanzi, kanji, hanja."""
-KANA = "kana"
-"""Hiragana and katakana."""
-HANGUL = "hangul"
-BOPOMOFO = "bopomofo"
-"""Zhuyin, the Chinese phonetic letters."""
-LATIN = "latin"
-THAI = "thai"
-"""The Thai script's letters (its vowel and tone marks above and below are marks, not letters)."""
+from . import de, en, es, fr, it, ja, ko, pt, th, vi, zh
+from .profile import (
+    BOPOMOFO,
+    HAN,
+    HANGUL,
+    KANA,
+    LATIN,
+    PINYIN,
+    ROMAJI,
+    SIMPLIFIED,
+    THAI,
+    VIETNAMESE_LETTERS,
+    Language,
+)
 
-VIETNAMESE_LETTERS = (
-    "ăđĩũơưĂĐĨŨƠƯ" + "".join(chr(c) for c in range(0x1EA0, 0x1EFA))
-)  # fmt: skip
-"""Latin letters Vietnamese writes and no other language here does: ă đ ĩ ũ ơ ư and the
-vowels with a tone mark under them or a mark stacked on another (ạ ả ấ ầ ẩ ẫ ậ ... ỹ,
-Unicode's Vietnamese block U+1EA0-U+1EF9). á à ã â ê ô, shared with French or Portuguese,
-are not among them."""
-
-
-@dataclass(frozen=True)
-class Language:
-    """A language content can be written in, and what a text in it is written with."""
-
-    code: str
-    """ISO 639-1 code: ja, zh, ..."""
-    name: str
-    """Its English name as content keys use it: the grammar sentence is `examples[].<name>`."""
-    scripts: tuple[str, ...]
-    """The scripts its texts are written in (HAN, KANA, HANGUL, BOPOMOFO, LATIN, THAI)."""
-    own_letters: str = ""
-    """Letters of its script that no other language here writes, by which the language
-    gate knows its texts (Vietnamese's `VIETNAMESE_LETTERS`); "" for a language its
-    script alone names, or that script cannot tell from its neighbours."""
-
-    @property
-    def title(self) -> str:
-        """The name as shown to users: Japanese, Chinese, ..."""
-        return self.name.capitalize()
+__all__ = [
+    "BOPOMOFO",
+    "HAN",
+    "HANGUL",
+    "KANA",
+    "LATIN",
+    "PINYIN",
+    "ROMAJI",
+    "SIMPLIFIED",
+    "THAI",
+    "VIETNAMESE_LETTERS",
+    "Language",
+]
 
 
 LANGUAGES: Mapping[str, Language] = {
-    lang.code: lang
-    for lang in (
-        Language("ja", "japanese", (HAN, KANA)),
-        Language("zh", "chinese", (HAN, BOPOMOFO)),
-        Language("ko", "korean", (HANGUL, HAN)),
-        Language("de", "german", (LATIN,)),
-        Language("es", "spanish", (LATIN,)),
-        Language("it", "italian", (LATIN,)),
-        Language("en", "english", (LATIN,)),
-        Language("fr", "french", (LATIN,)),
-        Language("pt", "portuguese", (LATIN,)),
-        Language("th", "thai", (THAI,)),
-        Language("vi", "vietnamese", (LATIN,), VIETNAMESE_LETTERS),
+    profile.code: profile
+    for profile in (
+        ja.PROFILE,
+        zh.PROFILE,
+        ko.PROFILE,
+        de.PROFILE,
+        es.PROFILE,
+        it.PROFILE,
+        en.PROFILE,
+        fr.PROFILE,
+        pt.PROFILE,
+        th.PROFILE,
+        vi.PROFILE,
     )
 }
-"""Every language tts-assets knows, by code."""
+"""Every language tts-assets knows, by code: one line per profile (`languages/*.py`)."""
 
 LATIN_LANGUAGES = tuple(
     code for code, lang in LANGUAGES.items() if lang.scripts == (LATIN,) and not lang.own_letters

@@ -1,0 +1,33 @@
+"""English: an English word in it is no borrowed word."""
+
+from __future__ import annotations
+
+from .profile import LATIN, Language
+
+PROFILE = Language(
+    "en",
+    "english",
+    (LATIN,),
+    sentence_ends="european",
+    borrows_english=False,
+    abbreviations=frozenset(
+        [
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "prof",
+            "st",
+            "jr",
+            "sr",
+            "mt",
+            "vs",
+            "approx",
+            "dept",
+            "fig",
+            "e.g",
+            "i.e",
+        ]
+    ),
+    listening=(0.2, -1.0, 12),
+)

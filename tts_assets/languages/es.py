@@ -1,0 +1,34 @@
+"""Spanish."""
+
+from __future__ import annotations
+
+from .profile import LATIN, Language
+
+PROFILE = Language(
+    "es",
+    "spanish",
+    (LATIN,),
+    sentence_ends="european",
+    abbreviations=frozenset(
+        [
+            "sr",
+            "sra",
+            "srta",
+            "dr",
+            "dra",
+            "dña",
+            "ud",
+            "uds",
+            "vd",
+            "vds",
+            "ej",
+            "pág",
+            "núm",
+            "aprox",
+            "av",
+            "avda",
+            "ee",
+            "uu",
+        ]
+    ),
+)

@@ -1,0 +1,32 @@
+"""French."""
+
+from __future__ import annotations
+
+from .profile import LATIN, Language
+
+PROFILE = Language(
+    "fr",
+    "french",
+    (LATIN,),
+    sentence_ends="european",
+    abbreviations=frozenset(
+        [
+            "m",
+            "mme",
+            "mmes",
+            "mlle",
+            "mlles",
+            "dr",
+            "pr",
+            "st",
+            "ste",
+            "ex",
+            "env",
+            "av",
+            "apr",
+            "cf",
+            "j.-c",
+            "c.-à-d",
+        ]
+    ),
+)

@@ -1,0 +1,15 @@
+"""Italian."""
+
+from __future__ import annotations
+
+from .profile import LATIN, Language
+
+PROFILE = Language(
+    "it",
+    "italian",
+    (LATIN,),
+    sentence_ends="european",
+    abbreviations=frozenset(
+        ["sig", "sigg", "sig.ra", "dott", "dott.ssa", "prof", "ing", "avv", "es", "pag"]
+    ),
+)

@@ -1,0 +1,12 @@
+"""Thai: its script; a long text is cut at its spaces."""
+
+from __future__ import annotations
+
+from .profile import THAI, Language
+
+PROFILE = Language(
+    "th",
+    "thai",
+    (THAI,),
+    spaced=False,
+)

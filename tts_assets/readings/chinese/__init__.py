@@ -146,7 +146,9 @@ def slips_each(texts: Sequence[tuple[str, str]]) -> list[str | None]:
 def found_slips(texts: Sequence[tuple[str, str]]) -> list[tuple[Slip, ...] | str | None]:
     """For each (text, the content's pinyin): the polyphones it gives another reading than
     its sentence does, `decide.py` sure of its own (a rule, or the dictionary and the model
-    agreeing), as 都 dū in 我都会去 (dōu) or 好吃 hào chī. Only where the text decides:
+    agreeing; a doubt of the calibration alone is no doubt here: it flags a reading the
+    decider gets wrong more than 1 time in 200, not one it leans against), as 都 dū in
+    我都会去 (dōu) or 好吃 hào chī. Only where the text decides:
     a polyphone a rule read by its neighbours, or one inside a word of the dictionary; a
     text of one character has nothing to read it by (只 zhī, the measure word, is a word
     a course lists as such), nor has the model alone. The reason where the decider
@@ -175,7 +177,7 @@ def found_slips(texts: Sequence[tuple[str, str]]) -> list[tuple[Slip, ...] | str
         try:
             chars = hanzi_of(text)
             said = spoken(text, each.syllables, each.words)
-            doubted = {d.index for d in each.doubts}
+            doubted = {d.index for d in each.doubts if not d.calibrated}
             why = dict(each.why)
             slips = tuple(
                 Slip(k, chars[k], numbered[k], each.syllables[k], why.get(k))

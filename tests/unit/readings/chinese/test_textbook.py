@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tts_assets.providers.pinyin import is_hanzi
-from tts_assets.readings.chinese.decide import available, decide_each
+from tts_assets.readings.chinese.decide import ALONE, RULE, SURE, available, decide_each
 
 pytestmark = [
     pytest.mark.slow,
@@ -89,3 +89,17 @@ def test_the_rules_the_apps_content_showed_read_without_a_doubt() -> None:
         assert not [d for d in found.doubts if d.index == index], text
     every = decide_each(["绿色的旅行", "女儿的律师", "去年的旅游"])
     assert all(":" not in s for d in every if d is not None for s in d.syllables)
+
+
+def test_a_reading_the_model_alone_is_not_all_but_sure_of_is_flagged_with_both() -> None:
+    """Calibrated on CPP's dev set (issue 51: 5): g2pM alone at 0.999 was wrong more than 1
+    time in 200 there, so its reading is said and flagged with the other; a rule's and a
+    dictionary word's readings stay decided."""
+    hidden, taught = decide_each(["他把书藏在床下。", "这只猫很可爱。"])
+    assert hidden is not None and taught is not None
+    grounds = {index: (ground, sure) for index, ground, sure in hidden.grounds}
+    ground, sure = grounds[3]
+    assert ground == ALONE and 0.9 < sure < SURE[ALONE]
+    (doubt,) = hidden.doubts
+    assert (doubt.index, doubt.said, doubt.other, doubt.calibrated) == (3, "cang2", "zang4", True)
+    assert taught.doubts == () and taught.grounds[0][:2] == (1, RULE)  # 只 at 0.05 by g2pM

@@ -147,9 +147,13 @@ def decide_each(texts: Sequence[str]) -> list[Decided | None]:
             syllables[index] = said
             sure = _prob(p, said) if p else 1.0
             grounds.append((index, ground, sure))
-            if other is None and sure < SURE[ground]:
+            unsure = ground == ALONE and char in known.unsure
+            if ground == WORD:
+                unsure = _word_at(text, draft, index) in known.unsure
+            if other is None and (sure < SURE[ground] or unsure):
                 # Right less than 99.5 % of the time at this sureness on a set it was not
-                # tuned on (CPP's dev set): said, and flagged.
+                # tuned on (CPP's dev set), or a sense the model and the dictionary read
+                # one way wherever it stands: said, and flagged.
                 other = _other(said, p, base, words.readings(char))
                 if other is not None:
                     doubts.append(Doubt(index, char, said, other, calibrated=True))
@@ -215,6 +219,12 @@ def _draft(text: str, words: Lexicon, polyphonic: dict[str, tuple[str, ...]]) ->
         elif char in polyphonic or char in rules().by_char:
             asked.append((position, index))
     return _Draft(tuple(syllables), tuple(asked), frozenset(in_word), tuple(own), tuple(ids))
+
+
+def _word_at(text: str, draft: _Draft, index: int) -> str:
+    """The word of the decider's cut the `index`-th Chinese character of `text` is in."""
+    chars = [c for c in text if is_hanzi(c)]
+    return "".join(c for c, w in zip(chars, draft.words, strict=True) if w == draft.words[index])
 
 
 def _same(a: str, b: str) -> bool:

@@ -149,7 +149,7 @@ def decide_each(texts: Sequence[str]) -> list[Decided | None]:
             grounds.append((index, ground, sure))
             unsure = ground == ALONE and char in known.unsure
             if ground == WORD:
-                unsure = _word_at(text, draft, index) in known.unsure
+                unsure = known.unsure_in(*_word_at(text, draft, index))
             if other is None and (sure < SURE[ground] or unsure):
                 # Right less than 99.5 % of the time at this sureness on a set it was not
                 # tuned on (CPP's dev set), or a sense the model and the dictionary read
@@ -221,10 +221,12 @@ def _draft(text: str, words: Lexicon, polyphonic: dict[str, tuple[str, ...]]) ->
     return _Draft(tuple(syllables), tuple(asked), frozenset(in_word), tuple(own), tuple(ids))
 
 
-def _word_at(text: str, draft: _Draft, index: int) -> str:
-    """The word of the decider's cut the `index`-th Chinese character of `text` is in."""
+def _word_at(text: str, draft: _Draft, index: int) -> tuple[str, int]:
+    """The word of the decider's cut the `index`-th Chinese character of `text` is in, and
+    which of its characters that is."""
     chars = [c for c in text if is_hanzi(c)]
-    return "".join(c for c, w in zip(chars, draft.words, strict=True) if w == draft.words[index])
+    mine = [k for k, w in enumerate(draft.words) if w == draft.words[index]]
+    return "".join(chars[k] for k in mine), index - mine[0]
 
 
 def _same(a: str, b: str) -> bool:

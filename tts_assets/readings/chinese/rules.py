@@ -82,8 +82,15 @@ class Rules:
     variants: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
     """Per character, readings either of which content may write (谁 shéi, shuí)."""
     unsure: frozenset[str] = frozenset()
-    """Characters and words (`unsure` in the file) whose senses only a rule decides: the
-    model alone, or the dictionary's one reading of the word, is said and flagged."""
+    """Characters (`unsure` in the file) whose senses only a rule decides: the model's
+    reading of one in no word of the dictionary is said and flagged."""
+    unsure_words: dict[str, int] = dataclasses.field(default_factory=dict)
+    """Words of the dictionary (`unsure`, written `[朝]阳`) whose sense only a rule decides,
+    and which of their characters: the dictionary's reading of it is said and flagged."""
+
+    def unsure_in(self, word: str, at: int) -> bool:
+        """Whether the `at`-th character of the dictionary's `word` is one of `unsure_words`."""
+        return self.unsure_words.get(word) == at
 
     def variant(self, char: str, one: str, other: str) -> bool:
         """Whether `one` and `other` are both readings of `char` content may write."""
@@ -164,10 +171,19 @@ def parse(text: str) -> Rules:
         variants[char] = frozenset(str(r) for r in readings)
     unsure = data.get("unsure", [])
     if not isinstance(unsure, list) or not all(isinstance(u, str) and u for u in unsure):
-        raise RulesError("rules.toml › unsure: a list of characters and words")
+        raise RulesError("rules.toml › unsure: a list of characters and words ([朝]阳)")
+    words: dict[str, int] = {}
+    for entry in unsure:
+        if len(entry) == 1:
+            continue
+        at = entry.find("[")
+        if at < 0 or entry[at + 2 : at + 3] != "]" or entry.count("[") != 1:
+            raise RulesError(f"rules.toml › unsure › {entry}: name its character, as [朝]阳")
+        words[entry.replace("[", "").replace("]", "")] = at
     return Rules(
         str(data.get("version", "0")),
         {c: tuple(r) for c, r in by_char.items()},
         variants,
-        frozenset(unsure),
+        frozenset(u for u in unsure if len(u) == 1),
+        words,
     )

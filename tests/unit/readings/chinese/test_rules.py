@@ -10,7 +10,7 @@ from tts_assets.readings.chinese.rules import RulesError, parse, rules
 
 SPIN = """
 clause_marks = ["，", "。"]
-unsure = ["转", "朝阳"]
+unsure = ["转", "[朝]阳"]
 [sets]
 clause_end = ["。", "，", "~end"]
 [[rules]]
@@ -38,7 +38,11 @@ def test_a_word_earlier_in_the_clause_decides_where_the_neighbours_do_not() -> N
 
 
 def test_the_unsure_are_read_from_the_file() -> None:
-    assert parse(SPIN).unsure == frozenset({"转", "朝阳"})
-    assert {"转", "冲", "数", "朝阳", "大夫"} <= rules().unsure
+    spin = parse(SPIN)
+    assert spin.unsure == frozenset({"转"}) and spin.unsure_words == {"朝阳": 0}
+    assert spin.unsure_in("朝阳", 0) and not spin.unsure_in("朝阳", 1)
+    assert {"转", "冲", "数"} <= rules().unsure and rules().unsure_in("大夫", 0)
     with pytest.raises(RulesError, match="unsure"):
         parse('unsure = "转"')
+    with pytest.raises(RulesError, match=r"unsure › 朝阳: name its character"):
+        parse('unsure = ["朝阳"]')

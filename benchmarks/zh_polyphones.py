@@ -350,11 +350,12 @@ WITH = (
 
 
 def _commit(checkout: Path | None) -> str:
-    """The short commit of `checkout`."""
+    """The short commit of `checkout`, or its folder's name where it is no git checkout (a
+    tree from `git archive`: name it after its commit); never a path of this machine."""
     done = subprocess.run(
         ["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
     )
-    return done.stdout.strip() or str(checkout)
+    return done.stdout.strip() or (checkout.name if checkout is not None else "")
 
 
 def _timed(

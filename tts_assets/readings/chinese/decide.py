@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from ...providers.pinyin import is_hanzi
 from . import model
-from .lexicon import Lexicon, lexicon
+from .lexicon import LONGEST, Lexicon, lexicon
 from .rules import rules
 
 WORD_SURE = 0.0
@@ -149,7 +149,7 @@ def decide_each(texts: Sequence[str]) -> list[Decided | None]:
             grounds.append((index, ground, sure))
             unsure = ground == ALONE and char in known.unsure
             if ground == WORD:
-                unsure = known.unsure_in(*_word_at(text, draft, index))
+                unsure = known.unsure_in(*_word_at(text, position, draft.words, index))
             if other is None and (sure < SURE[ground] or unsure):
                 # Right less than 99.5 % of the time at this sureness on a set it was not
                 # tuned on (CPP's dev set), or a sense the model and the dictionary read
@@ -221,12 +221,18 @@ def _draft(text: str, words: Lexicon, polyphonic: dict[str, tuple[str, ...]]) ->
     return _Draft(tuple(syllables), tuple(asked), frozenset(in_word), tuple(own), tuple(ids))
 
 
-def _word_at(text: str, draft: _Draft, index: int) -> tuple[str, int]:
-    """The word of the decider's cut the `index`-th Chinese character of `text` is in, and
-    which of its characters that is."""
-    chars = [c for c in text if is_hanzi(c)]
-    mine = [k for k, w in enumerate(draft.words) if w == draft.words[index]]
-    return "".join(chars[k] for k in mine), index - mine[0]
+def _word_at(text: str, position: int, ids: tuple[int, ...], index: int) -> tuple[str, int]:
+    """The word of the decider's cut (`ids`: `Decided.words`) the `index`-th Chinese
+    character of `text` (at `position`) is in, and which of its characters that is. Only a
+    few characters either side are looked at, so a passage costs its length: a word longer
+    than the dictionary's longest looked for is cut short (and is no `unsure` word)."""
+    start = index
+    while start > 0 and ids[start - 1] == ids[index] and index - start < LONGEST:
+        start -= 1
+    end = index + 1
+    while end < len(ids) and ids[end] == ids[index] and end - start <= LONGEST:
+        end += 1
+    return text[position - (index - start) : position + (end - index)], index - start
 
 
 def _same(a: str, b: str) -> bool:

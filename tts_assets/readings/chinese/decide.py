@@ -60,7 +60,7 @@ WORD = "word"
 """...pypinyin's phrase dictionary (a word of two characters or more), the model weighed."""
 ALONE = "alone"
 """...the model, the character in no word of the dictionary."""
-SURE: dict[str, float] = {RULE: 0.0, WORD: WORD_DOUBT, ALONE: 0.99998}
+SURE: dict[str, float] = {RULE: 0.0, WORD: WORD_DOUBT, ALONE: 0.999982}
 """Per ground, the least probability the model may give the reading said for it to be
 decided without a flag; below it, a doubt naming the other reading. Chosen on CPP's dev
 set as the least for which that ground's unflagged readings were right 99.5 % of the time

@@ -19,6 +19,7 @@ is said as the voice reads it, flagged. The spoken pinyin is recorded either way
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -215,7 +216,9 @@ def slips_each(texts: Sequence[tuple[str, str]]) -> list[str | None]:
 def found_slips(texts: Sequence[tuple[str, str]]) -> list[tuple[Slip, ...] | str | None]:
     """For each (text, the content's pinyin): the polyphones it gives another reading than
     its sentence does, `decide.py` sure of its own (a rule, or the dictionary and the model
-    agreeing), as 都 dū in 我都会去 (dōu) or 好吃 hào chī. Only where the text decides:
+    agreeing; a doubt of the calibration alone is no doubt here: it flags a reading the
+    decider gets wrong more than 1 time in 200, not one it leans against), as 都 dū in
+    我都会去 (dōu) or 好吃 hào chī. Only where the text decides:
     a polyphone a rule read by its neighbours, or one inside a word of the dictionary; a
     text of one character has nothing to read it by (只 zhī, the measure word, is a word
     a course lists as such), nor has the model alone. The reason where the decider
@@ -245,7 +248,7 @@ def found_slips(texts: Sequence[tuple[str, str]]) -> list[tuple[Slip, ...] | str
         try:
             chars = hanzi_of(simplified(text) or text)  # the characters the rules know
             said = spoken(text, each.syllables, each.words)
-            doubted = {d.index for d in each.doubts}
+            doubted = {d.index for d in each.doubts if not d.calibrated}
             why = dict(each.why)
             slips = tuple(
                 Slip(k, chars[k], numbered[k], each.syllables[k], why.get(k))
@@ -422,8 +425,12 @@ def _told(
     for text, each in zip(texts, decided, strict=True):
         if each is not None and _known(each.syllables):
             asked.append((text, spoken(text, each.syllables, each.words)))
-    told = iter(ask_each(provider, asked, voice))
+    answers = ask_each(provider, asked, voice)
+    kept = [each for each in decided if each is not None and _known(each.syllables)]
+    asked, answers, kept = _voice_wins_doubts(provider, voice, asked, answers, kept)
+    told = iter(answers)
     said = iter(asked)
+    settled = iter(kept)
     for text, each in zip(texts, decided, strict=True):
         if each is None:
             found.append(None)
@@ -435,6 +442,7 @@ def _told(
             continue
         _, syllables = next(said)
         answer = next(told)
+        each = next(settled)
         if answer is not None and answer.verdict == "failed":
             found.append(answer.message or failed(text, f"{provider.name}'s pinyin rules", ""))
             continue
@@ -444,6 +452,51 @@ def _told(
 
 UNKNOWN = PinyinSaid("unusable", "", "", "")
 """How a text with a character of no known reading is told: not at all."""
+
+
+def _voice_wins_doubts(
+    provider: Provider,
+    voice: str,
+    asked: list[tuple[str, tuple[str, ...]]],
+    answers: list[PinyinSaid | None],
+    decided: list[Decided],
+) -> tuple[list[tuple[str, tuple[str, ...]]], list[PinyinSaid | None], list[Decided]]:
+    """The decisions `asked` (their voice's `answers`) where the voice reads a doubted
+    polyphone of a word (two characters or more of the dictionary) otherwise: asked again
+    with the doubt's other reading, and where the voice says that one as it would, said
+    so, still flagged (a guess never overrides a voice's own reading of its word: 大夫
+    dàifu where the decider leans to dàfū). A character alone is the decider's to read
+    (看孩子 kān, where a voice reads kàn)."""
+    from .sandhi import spoken
+
+    again: list[tuple[int, frozenset[int], Decided]] = []
+    for k, (each, answer) in enumerate(zip(decided, answers, strict=True)):
+        if answer is None or answer.verdict != "disagree":
+            continue
+        swapped = frozenset(
+            d.index for d in each.doubts if d.index in answer.misread and d.index in each.in_words
+        )
+        if not swapped:
+            continue
+        syllables = list(each.syllables)
+        doubts = []
+        for d in each.doubts:
+            if d.index in swapped:
+                syllables[d.index] = d.other
+                d = dataclasses.replace(d, said=d.other, other=d.said)
+            doubts.append(d)
+        tried = dataclasses.replace(each, syllables=tuple(syllables), doubts=tuple(doubts))
+        again.append((k, swapped, tried))
+    if not again:
+        return asked, answers, decided
+    alternatives = [(asked[k][0], spoken(asked[k][0], t.syllables, t.words)) for k, _, t in again]
+    asked, answers, decided = list(asked), list(answers), list(decided)
+    retold = ask_each(provider, alternatives, voice)
+    for (k, swapped, tried), alternative, answer in zip(again, alternatives, retold, strict=True):
+        if answer is None or answer.verdict == "failed" or swapped & set(answer.misread):
+            continue
+        asked[k], answers[k], decided[k] = alternative, answer, tried
+    return asked, answers, decided
 
 
 def _known(syllables: Sequence[str]) -> bool:

@@ -19,6 +19,11 @@ from importlib import resources
 
 REDUPLICATED = "~reduplicated"
 """The two characters before are alike (慢慢, 高高兴兴)."""
+END = "~end"
+"""In `before`: the text ends here (its clause marks are a set like any other)."""
+CLAUSE = 16
+"""The most characters before a polyphone its clause's words are looked for in (`in_clause`):
+a clause of a first course is shorter, and a passage costs no more than a sentence."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,13 @@ class Rule:
     doubt: bool
     why: str
     reduplicated: bool = False
+    in_clause: tuple[str, ...] = ()
+    """Words one of which stands earlier in the polyphone's clause, anywhere (绕着太阳转:
+    绕), where the words beside it do not decide."""
+    marks: tuple[str, ...] = ()
+    """What ends a clause (the file's `clause_marks`), for `in_clause`."""
+    at_end: bool = False
+    """`before` holds `~end`: the rule holds where the text ends too."""
 
     def applies(self, text: str, at: int) -> bool:
         """Whether the rule holds for the character at `at` of `text`."""
@@ -44,11 +56,21 @@ class Rule:
             return False
         if self.after and not ahead.endswith(self.after):
             return False
-        if self.before and not behind.startswith(self.before):
+        if (self.before or self.at_end) and not (
+            (self.at_end and not behind) or (self.before and behind.startswith(self.before))
+        ):
+            return False
+        if self.in_clause and not self._in_clause(text[max(0, at - CLAUSE) : at]):
             return False
         if self.not_after and ahead.endswith(self.not_after):
             return False
         return not (self.not_before and behind.startswith(self.not_before))
+
+    def _in_clause(self, window: str) -> bool:
+        """Whether one of `in_clause` stands in `window` after its last clause mark."""
+        start = max(window.rfind(mark) for mark in self.marks) + 1 if self.marks else 0
+        clause = window[start:]
+        return any(word in clause for word in self.in_clause)
 
 
 @dataclass(frozen=True)
@@ -59,6 +81,16 @@ class Rules:
     by_char: dict[str, tuple[Rule, ...]]
     variants: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
     """Per character, readings either of which content may write (谁 shéi, shuí)."""
+    unsure: frozenset[str] = frozenset()
+    """Characters (`unsure` in the file) whose senses only a rule decides: the model's
+    reading of one in no word of the dictionary is said and flagged."""
+    unsure_words: dict[str, int] = dataclasses.field(default_factory=dict)
+    """Words of the dictionary (`unsure`, written `[朝]阳`) whose sense only a rule decides,
+    and which of their characters: the dictionary's reading of it is said and flagged."""
+
+    def unsure_in(self, word: str, at: int) -> bool:
+        """Whether the `at`-th character of the dictionary's `word` is one of `unsure_words`."""
+        return self.unsure_words.get(word) == at
 
     def variant(self, char: str, one: str, other: str) -> bool:
         """Whether `one` and `other` are both readings of `char` content may write."""
@@ -74,6 +106,11 @@ class Rules:
             if rule.applies(text, at):
                 return rule
         return None
+
+
+def _ends(before: list[str], sets: dict[str, list[str]]) -> bool:
+    """Whether `before` holds `~end`, itself or in one of its sets."""
+    return any(v == END or (v.startswith("@") and END in sets.get(v[1:], [])) for v in before)
 
 
 class RulesError(ValueError):
@@ -100,10 +137,11 @@ def parse(text: str) -> Rules:
                 if value[1:] not in sets:
                     raise RulesError(f"{where}: no set named {value[1:]!r}")
                 found += sets[value[1:]]
-            elif value != REDUPLICATED:
+            elif value not in (REDUPLICATED, END):
                 found.append(value)
         return tuple(dict.fromkeys(found))
 
+    marks = tuple(str(m) for m in data.get("clause_marks", []))
     for n, entry in enumerate(data.get("rules", [])):
         where = f"rules.toml › rules › [{n}] ({entry.get('char', '?')})"
         char, reading = entry.get("char"), entry.get("reading")
@@ -121,6 +159,9 @@ def parse(text: str) -> Rules:
             bool(entry.get("doubt", False)),
             str(entry.get("why", "")),
             REDUPLICATED in after,
+            expanded(where, entry.get("in_clause", [])),
+            marks,
+            _ends(entry.get("before", []), sets),
         )
         by_char.setdefault(char, []).append(rule)
     variants: dict[str, frozenset[str]] = {}
@@ -128,4 +169,21 @@ def parse(text: str) -> Rules:
         if len(char) != 1 or not isinstance(readings, list) or len(readings) < 2:
             raise RulesError(f"rules.toml › variants › {char}: two readings or more of one char")
         variants[char] = frozenset(str(r) for r in readings)
-    return Rules(str(data.get("version", "0")), {c: tuple(r) for c, r in by_char.items()}, variants)
+    unsure = data.get("unsure", [])
+    if not isinstance(unsure, list) or not all(isinstance(u, str) and u for u in unsure):
+        raise RulesError("rules.toml › unsure: a list of characters and words ([朝]阳)")
+    words: dict[str, int] = {}
+    for entry in unsure:
+        if len(entry) == 1:
+            continue
+        at = entry.find("[")
+        if at < 0 or entry[at + 2 : at + 3] != "]" or entry.count("[") != 1:
+            raise RulesError(f"rules.toml › unsure › {entry}: name its character, as [朝]阳")
+        words[entry.replace("[", "").replace("]", "")] = at
+    return Rules(
+        str(data.get("version", "0")),
+        {c: tuple(r) for c, r in by_char.items()},
+        variants,
+        frozenset(u for u in unsure if len(u) == 1),
+        words,
+    )

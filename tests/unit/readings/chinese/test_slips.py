@@ -44,6 +44,7 @@ def test_a_reading_its_sentence_does_not_have_is_a_slip() -> None:
         ("不是", "bú shì"),
         ("便宜", "piányi"),  # a neutral tone
         ("他在家看孩子。", "tā zài jiā kàn háizi."),  # the decider is in doubt: no slip
+        ("大夫来了。", "dàifu lái le."),  # 大夫 is only a rule's to decide (unsure)
         ("我得走了。", "wǒ děi zǒu le."),
     ],
 )

@@ -197,3 +197,19 @@ def test_a_drill_s_track_has_a_cue_per_part(project: Project) -> None:
     assert cues.count(" --> ") == 3 and "water" in cues
     code, out = project.invoke("verify", "--type", "vocabulary")
     assert code == 0, out
+
+
+@needs_espeak_library
+def test_a_drill_is_a_row_of_the_review_page(project: Project) -> None:
+    from tests.support.review_project import page_data
+
+    project.config(DRILL.format(en="espeak:en-us", parts=PARTS))
+    write_json(project / "data/vocabulary.json", WORDS[:1])
+    assert project.json("generate", "--type", "vocabulary")["failed"] == 0
+    (entry,) = project.read_json("data/vocabulary.json")
+    done = project.json("review", "--type", "vocabulary", "--output", "page.html")
+    assert done["clips"] == 5  # the word, the meaning, their slow twins, the drill
+    rows = page_data(project / "page.html")["rows"]
+    drill = entry["drillAudioUrl"].rsplit("/", 1)[1]
+    (row,) = [r for r in rows if drill in r.get("u", "")]
+    assert "[answer]" in json.dumps(row, ensure_ascii=False)

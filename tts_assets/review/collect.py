@@ -73,7 +73,9 @@ def collect_rows(
         prepared.store,
         prepared.plan,
     )
-    entries = {c.rel_path: e for c in plan.clips if (e := _present(store, c)) is not None}
+    # A drill's sequence is reviewed as a clip of its own, beside its parts.
+    clips = [*plan.clips, *plan.sequences]
+    entries = {c.rel_path: e for c in clips if (e := _present(store, c)) is not None}
     measured = _measure_all(store, list(entries.values()), workers)
     # Where the project listens (some clip keeps a verdict), a clip without one says why.
     listens = any(stored(e) is not None for e in entries.values())
@@ -99,7 +101,7 @@ def collect_rows(
         )
 
     ordered: list[tuple[tuple[object, ...], Row]] = []
-    for clip in plan.clips:
+    for clip in clips:
         first = clip.items[0]
         entry = entries.get(clip.rel_path)
         row = Row(

@@ -439,42 +439,14 @@ class _Walker:
         spec, doc = self.spec, self.doc
         url_path = base + sequence.url_selector.place(binds)
         timings = sequence.timings_selector
-        parts: list[Part] = []
-        missing = ""
-        for part in sequence.parts:
-            if part.field is None:
-                name = "answer" if part.answer else f"{part.seconds:g}s"
-                parts.append(Part(name, seconds=part.seconds, answer=part.answer))
-                continue
-            if part.field not in steps:
-                missing = (
-                    f'its part "{part.field}" is a field this run does not load (an opt-in '
-                    f"field: --include {spec.name}.{part.own_field}, or enabled = true; a "
-                    "slow part needs slow)"
-                )
-                break
-            item = found.get((part.field, binds if steps[part.field] else ()))
-            if item is None:
-                missing = f'its part "{part.field}" has no text here'
-                break
-            parts.append(Part(part.field, item=item))
+        parts, missing = self._sequence_parts(sequence, binds, steps, found)
         text = " · ".join(_described(p) for p in parts)
         if missing:
             self.result.skipped.append(
                 Skip(spec.name, doc.path, url_path, sequence.name, missing, url_path, text)
             )
             return
-        silence = sum(
-            ANSWER_MAX_S if p.answer else (p.seconds or 0.0) for p in parts if p.item is None
-        )
-        refused = ""
-        if len(parts) > MOST_PARTS:
-            refused = f"a drill of {len(parts)} parts (at most {MOST_PARTS}): split it"
-        elif silence > MOST_SILENCE_S:
-            refused = (
-                f"a drill of up to {silence:g} s of silence (at most {MOST_SILENCE_S:g} s, an "
-                f"answer counted at its longest, {ANSWER_MAX_S:g} s): shorten its pauses"
-            )
+        refused = _beyond_bounds(parts)
         if refused:
             self.result.skipped.append(
                 Skip(spec.name, doc.path, url_path, sequence.name, refused, url_path, text, True)
@@ -514,6 +486,33 @@ class _Walker:
                 parts=tuple(parts),
             )
         )
+
+    def _sequence_parts(
+        self,
+        sequence: SequenceSpec,
+        binds: tuple[int, ...],
+        steps: dict[str, int],
+        found: dict[tuple[str, tuple[int, ...]], Item | None],
+    ) -> tuple[list[Part], str]:
+        """The parts of one sequence, each text part with its text's item; and why a part
+        has no text here ("" when every one has)."""
+        parts: list[Part] = []
+        for part in sequence.parts:
+            if part.field is None:
+                name = "answer" if part.answer else f"{part.seconds:g}s"
+                parts.append(Part(name, seconds=part.seconds, answer=part.answer))
+                continue
+            if part.field not in steps:
+                return parts, (
+                    f'its part "{part.field}" is a field this run does not load (an opt-in '
+                    f"field: --include {self.spec.name}.{part.own_field}, or enabled = true; "
+                    "a slow part needs slow)"
+                )
+            item = found.get((part.field, binds if steps[part.field] else ()))
+            if item is None:
+                return parts, f'its part "{part.field}" has no text here'
+            parts.append(Part(part.field, item=item))
+        return parts, ""
 
     def _find_urls(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
         try:
@@ -852,6 +851,20 @@ def _timings_apart(result: LoadResult) -> None:
                     f"writes its word timings here, where {read[hit]} reads its text "
                     f"({describe_path(path, hit)}); give the field's segments a place of its own"
                 )
+
+
+def _beyond_bounds(parts: Sequence[Part]) -> str:
+    """Why a sequence of `parts` is refused (too many parts, too much silence, an answer
+    counted at its longest); "" when it is within its bounds."""
+    silence = sum(ANSWER_MAX_S if p.answer else (p.seconds or 0.0) for p in parts if p.item is None)
+    if len(parts) > MOST_PARTS:
+        return f"a drill of {len(parts)} parts (at most {MOST_PARTS}): split it"
+    if silence > MOST_SILENCE_S:
+        return (
+            f"a drill of up to {silence:g} s of silence (at most {MOST_SILENCE_S:g} s, an "
+            f"answer counted at its longest, {ANSWER_MAX_S:g} s): shorten its pauses"
+        )
+    return ""
 
 
 def _described(part: Part) -> str:

@@ -426,41 +426,59 @@ def _refuse_strangers(store: Store, own: str, fellows: Iterable[str], type_names
     that record no content set, clips of types this configuration does not define, or
     clips that all serve content sets this configuration does not list (`fellows`: its
     other sets sharing the out dir), most likely the wrong configuration."""
-    where = store.manifest_path
     sets = Counter(o for e in store for o in owners(e))
+    _refuse_unrecorded(store, sets)
+    _refuse_other_sets(store, sets, own, fellows)
+    _refuse_unknown_types(store, own, type_names)
+
+
+def _refuse_unrecorded(store: Store, sets: Counter[str]) -> None:
+    """Refuse when some clips record no content set (made before sets were recorded)."""
     if sets[UNRECORDED]:
         raise InputError(
-            f"{where}: {sets[UNRECORDED]} clip(s) were made before tts-assets recorded which "
-            "content set each serves, so prune cannot tell whose they are; nothing was "
-            "deleted. Run `tts-assets generate` for every content set that shares this out "
-            "dir (each records the clips it uses), then `tts-assets prune --forget-set "
-            f"{UNRECORDED}` to treat the rest as unused"
+            f"{store.manifest_path}: {sets[UNRECORDED]} clip(s) were made before tts-assets "
+            "recorded which content set each serves, so prune cannot tell whose they are; "
+            "nothing was deleted. Run `tts-assets generate` for every content set that shares "
+            "this out dir (each records the clips it uses), then `tts-assets prune "
+            f"--forget-set {UNRECORDED}` to treat the rest as unused"
         )
-    if sets and not sets[own] and not set(fellows) & sets.keys():
-        named = ", ".join(f"{s} ({n} clip(s))" for s, n in sorted(sets.items()))
-        former = _former_id(own)
-        if sets[former]:
-            raise InputError(
-                f"{where}: its clips serve content set {named}, recorded before several sets "
-                f"shared the folder {former} (each is now told by its name: {own}); nothing "
-                "was deleted. Run `tts-assets generate` for every set (each records the clips "
-                f"it uses), then `tts-assets prune --forget-set {former}`"
-            )
+
+
+def _refuse_other_sets(store: Store, sets: Counter[str], own: str, fellows: Iterable[str]) -> None:
+    """Refuse when every clip serves content sets this configuration does not list."""
+    if not sets or sets[own] or set(fellows) & sets.keys():
+        return
+    where = store.manifest_path
+    named = ", ".join(f"{s} ({n} clip(s))" for s, n in sorted(sets.items()))
+    former = _former_id(own)
+    if sets[former]:
         raise InputError(
-            f"{where}: its clips serve content set {named}, none of them this one ({own}); "
-            "nothing was deleted. Run prune with the configuration of that content "
-            "(--config FILE or --data-dir DIR); if it is gone for good, add --forget-set ID"
+            f"{where}: its clips serve content set {named}, recorded before several sets "
+            f"shared the folder {former} (each is now told by its name: {own}); nothing "
+            "was deleted. Run `tts-assets generate` for every set (each records the clips "
+            f"it uses), then `tts-assets prune --forget-set {former}`"
         )
+    raise InputError(
+        f"{where}: its clips serve content set {named}, none of them this one ({own}); "
+        "nothing was deleted. Run prune with the configuration of that content "
+        "(--config FILE or --data-dir DIR); if it is gone for good, add --forget-set ID"
+    )
+
+
+def _refuse_unknown_types(store: Store, own: str, type_names: set[str]) -> None:
+    """Refuse when this set's clips, or files no entry lists, are of a type this
+    configuration does not define."""
     files = store.clip_files()
     mine = {e.path for e in store if _ours(e, own)}
     in_use = {clip_type(p) for p in files if p in mine or store.get(p) is None}
     if strange := sorted(in_use - type_names):
         folders = ", ".join(f"{t}/" for t in strange)
         raise InputError(
-            f"{where}: the out dir holds clips of type(s) {folders}, which this configuration "
-            "does not define; nothing was deleted. Run prune with the configuration that "
-            "defines them (--config FILE, or from the folder of its tts-assets.toml); if a "
-            "type is gone for good, delete its folder by hand and prune again"
+            f"{store.manifest_path}: the out dir holds clips of type(s) {folders}, which this "
+            "configuration does not define; nothing was deleted. Run prune with the "
+            "configuration that defines them (--config FILE, or from the folder of its "
+            "tts-assets.toml); if a type is gone for good, delete its folder by hand and "
+            "prune again"
         )
 
 

@@ -46,11 +46,12 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from ..content.spec import TypeSpec
 from ..errors import ExitCode, InputError
 from ..planning.prepare import prepare
 from ..planning.referenced import referenced_paths
@@ -183,6 +184,25 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """What every pass of the survey reads: the store, this set, and what the content needs."""
+
+    store: Store
+    own: str
+    """This content set's id (`Settings.set_id`)."""
+    fellows: Mapping[str, frozenset[str]]
+    """The configuration's other content sets sharing the out dir, and their types."""
+    needed: set[str]
+    """The clip paths some content needs: planned, referenced, or adopted from."""
+    missing: dict[str, str]
+    """The types whose content file is missing (name → file): their clips are kept."""
+    clip_files: dict[str, int]
+    """Every clip file on disk (relative path → bytes)."""
+    on_disk: dict[str, int]
+    """The clip files of the types whose content file is there."""
+
+
 def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport, Store]:
     """What no content needs, and the store it was read from (writes nothing); `forget`:
     content sets to treat as gone (`--forget-set`), applied to the store in memory.
@@ -191,8 +211,22 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
     clip would look unneeded), and when the out dir holds clips of content sets or types
     this configuration does not know (they may still be needed).
     """
+    scope = _scope(settings, forget)
+    report = PruneReport(notes=scope.store.damage_notes())
+    _note_missing_types(scope, report)
+    _note_other_sets(scope, report)
+    _unneeded_entries(scope, report)
+    _orphans(scope, report)
+    if not settings.webvtt:
+        _tracks(scope, report)
+    return report, scope.store
+
+
+def _scope(settings: Settings, forget: Iterable[str]) -> _Scope:
+    """Read the content, plan and store once, forget the sets `forget` names, and refuse
+    (InputError) what prune cannot tell: no content at all, or clips it does not know."""
     prepared = prepare(replace(settings, type="all"))
-    loaded, types, store, plan = prepared.loaded, prepared.types, prepared.store, prepared.plan
+    loaded, types, store = prepared.loaded, prepared.types, prepared.store
     if not loaded.documents:
         raise InputError(
             f"{settings.data_dir}: no content file found, so every clip would look unneeded; "
@@ -200,64 +234,98 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
         )
     own, fellows = settings.set_id, settings.fellow_sets
     for set_id in forget:
-        if not store.forget_set(set_id):
-            known = sorted({o for e in store for o in owners(e)})
-            raise InputError(
-                f"--forget-set {set_id}: no clip in {store.manifest_path} serves that content "
-                f"set; the sets recorded there: {', '.join(known) or 'none'}"
-            )
+        _forget_set(store, set_id)
     fellow_types = {name for names in fellows.values() for name in names}
     _refuse_strangers(store, own, fellows.keys(), {spec.name for spec in types} | fellow_types)
-    needed = {c.rel_path for c in plan.clips} | referenced_paths(loaded.documents.values())
+    needed = {c.rel_path for c in prepared.plan.clips} | referenced_paths(loaded.documents.values())
     needed |= adopted_from(store)
-    report = PruneReport(notes=store.damage_notes())
+    missing = _missing_types(types, loaded.documents.keys(), settings.data_dir)
+    clip_files = store.clip_files()
+    on_disk = {rel: n for rel, n in clip_files.items() if clip_type(rel) not in missing}
+    return _Scope(store, own, fellows, needed, missing, clip_files, on_disk)
+
+
+def _missing_types(
+    types: Iterable[TypeSpec], documents: Collection[Path], data_dir: Path
+) -> dict[str, str]:
+    """The types none of whose content files is among `documents` (name → file)."""
     # A type whose file is missing says nothing about its clips: keep them (a moved file
     # must not cost its audio); delete the folder by hand when the type is gone for good.
-    unknown = {
+    return {
         spec.name: spec.file
         for spec in types
-        if not any(path in loaded.documents for path in spec.locations(settings.data_dir))
+        if not any(path in documents for path in spec.locations(data_dir))
     }
-    on_disk = store.clip_files()
-    for name, file in unknown.items():
+
+
+def _forget_set(store: Store, set_id: str) -> None:
+    """Forget content set `set_id` in `store` (in memory); InputError when no clip serves it."""
+    if not store.forget_set(set_id):
+        known = sorted({o for e in store for o in owners(e)})
+        raise InputError(
+            f"--forget-set {set_id}: no clip in {store.manifest_path} serves that content "
+            f"set; the sets recorded there: {', '.join(known) or 'none'}"
+        )
+
+
+def _note_missing_types(scope: _Scope, report: PruneReport) -> None:
+    """Note each type whose content file is missing and whose clips are kept for that."""
+    store = scope.store
+    for name, file in scope.missing.items():
         prefix = f"{name}/"
         # Only when some of them are this set's: another set's type of that name (the
         # kana chart's `characters/` beside the Hangul chart's) is that set's to keep.
-        if any(p.startswith(prefix) and store.get(p) is None for p in on_disk) or any(
-            e.path.startswith(prefix) and _ours(e, own) for e in store
+        if any(p.startswith(prefix) and store.get(p) is None for p in scope.clip_files) or any(
+            e.path.startswith(prefix) and _ours(e, scope.own) for e in store
         ):
             report.notes.append(f"{prefix} kept: {file} is not in the data dir")
-    on_disk = {rel: n for rel, n in on_disk.items() if clip_type(rel) not in unknown}
+
+
+def _note_other_sets(scope: _Scope, report: PruneReport) -> None:
+    """Note the clips of content sets this configuration does not list, left alone."""
     # Clips of the config's other sets sharing the out dir are theirs: prune goes over
     # those sets too. Only a set this config does not list is named, with what to do.
+    store, own = scope.store, scope.own
     recorded = Counter(o for e in store for o in owners(e))
     former = _former_id(own)
     others = Counter(
         o
         for e in store
         for o in owners(e)
-        if o not in fellows and o != former and not _ours(e, own)
+        if o not in scope.fellows and o != former and not _ours(e, own)
     )
     report.notes += _strangers_note(others, former, recorded[former])
-    shared = sorted(({o for e in store for o in owners(e)} | fellows.keys()) - {own})
-    for entry in store:
+
+
+def _unneeded_entries(scope: _Scope, report: PruneReport) -> None:
+    """List this set's manifest entries nothing needs: unused, or released when another
+    content set still uses them."""
+    own = scope.own
+    for entry in scope.store:
         # Entries with other paths were not written by tts-assets as clips: leave them.
-        if entry.path in needed or not is_clip_path(entry.path):
+        if entry.path in scope.needed or not is_clip_path(entry.path):
             continue
-        if clip_type(entry.path) in unknown or not _ours(entry, own):
+        if clip_type(entry.path) in scope.missing or not _ours(entry, own):
             continue
         if set(owners(entry)) - {own}:
             report.released.append(entry.path)  # another content set still uses it
             continue
-        size = on_disk.get(entry.path)
+        size = scope.on_disk.get(entry.path)
         reason: Reason = "no file" if size is None else "unreferenced"
         report.unused.append(Unused(entry.path, reason, size or 0, entry.text))
+
+
+def _orphans(scope: _Scope, report: PruneReport) -> None:
+    """Sort the clip files the manifest does not list: kept (needed, a person's, or maybe
+    another set's) or unused orphans."""
+    store = scope.store
+    shared = sorted(({o for e in store for o in owners(e)} | scope.fellows.keys()) - {scope.own})
     strays = 0
     made = store.made_by_runs()
-    for rel, size in on_disk.items():
+    for rel, size in scope.on_disk.items():
         if store.get(rel) is not None:
             continue
-        if rel in needed:
+        if rel in scope.needed:
             report.kept_orphans.append(rel)
         elif rel not in made:
             # Named like a clip, but no run of tts-assets noted making it (a predecessor's
@@ -272,29 +340,33 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
             f"{strays} clip file(s) not in the manifest kept: {store.out_dir} also serves "
             f"{', '.join(shared)}, whose next generate run may use them"
         )
-    if not settings.webvtt:
-        # Tracks of this set's clips that serve no set but this configuration's (each
-        # reads webvtt from it): a set another configuration runs may want them.
-        ours = {own, *fellows}
-        gone = {u.path for u in report.unused}
-        kept = _unwanted_tracks(
-            store,
-            (
-                e
-                for e in store
-                if e.path not in gone
-                and clip_type(e.path) not in unknown
-                and _ours(e, own)
-                and set(owners(e)) <= ours
-            ),
-            report,
+
+
+def _tracks(scope: _Scope, report: PruneReport) -> None:
+    """List the WebVTT tracks the tool wrote of the clips kept (`webvtt` is off), and note
+    the ones a person edited."""
+    # Tracks of this set's clips that serve no set but this configuration's (each
+    # reads webvtt from it): a set another configuration runs may want them.
+    own = scope.own
+    ours = {own, *scope.fellows}
+    gone = {u.path for u in report.unused}
+    kept = _unwanted_tracks(
+        scope.store,
+        (
+            e
+            for e in scope.store
+            if e.path not in gone
+            and clip_type(e.path) not in scope.missing
+            and _ours(e, own)
+            and set(owners(e)) <= ours
+        ),
+        report,
+    )
+    if kept:
+        report.notes.append(
+            f"{kept} WebVTT track(s) kept: they differ from their clips' word timings, so "
+            "a person edited them; delete them by hand if they are not wanted"
         )
-        if kept:
-            report.notes.append(
-                f"{kept} WebVTT track(s) kept: they differ from their clips' word timings, so "
-                "a person edited them; delete them by hand if they are not wanted"
-            )
-    return report, store
 
 
 def _unwanted_tracks(store: Store, entries: Iterable[StoredClip], report: PruneReport) -> int:
@@ -354,41 +426,59 @@ def _refuse_strangers(store: Store, own: str, fellows: Iterable[str], type_names
     that record no content set, clips of types this configuration does not define, or
     clips that all serve content sets this configuration does not list (`fellows`: its
     other sets sharing the out dir), most likely the wrong configuration."""
-    where = store.manifest_path
     sets = Counter(o for e in store for o in owners(e))
+    _refuse_unrecorded(store, sets)
+    _refuse_other_sets(store, sets, own, fellows)
+    _refuse_unknown_types(store, own, type_names)
+
+
+def _refuse_unrecorded(store: Store, sets: Counter[str]) -> None:
+    """Refuse when some clips record no content set (made before sets were recorded)."""
     if sets[UNRECORDED]:
         raise InputError(
-            f"{where}: {sets[UNRECORDED]} clip(s) were made before tts-assets recorded which "
-            "content set each serves, so prune cannot tell whose they are; nothing was "
-            "deleted. Run `tts-assets generate` for every content set that shares this out "
-            "dir (each records the clips it uses), then `tts-assets prune --forget-set "
-            f"{UNRECORDED}` to treat the rest as unused"
+            f"{store.manifest_path}: {sets[UNRECORDED]} clip(s) were made before tts-assets "
+            "recorded which content set each serves, so prune cannot tell whose they are; "
+            "nothing was deleted. Run `tts-assets generate` for every content set that shares "
+            "this out dir (each records the clips it uses), then `tts-assets prune "
+            f"--forget-set {UNRECORDED}` to treat the rest as unused"
         )
-    if sets and not sets[own] and not set(fellows) & sets.keys():
-        named = ", ".join(f"{s} ({n} clip(s))" for s, n in sorted(sets.items()))
-        former = _former_id(own)
-        if sets[former]:
-            raise InputError(
-                f"{where}: its clips serve content set {named}, recorded before several sets "
-                f"shared the folder {former} (each is now told by its name: {own}); nothing "
-                "was deleted. Run `tts-assets generate` for every set (each records the clips "
-                f"it uses), then `tts-assets prune --forget-set {former}`"
-            )
+
+
+def _refuse_other_sets(store: Store, sets: Counter[str], own: str, fellows: Iterable[str]) -> None:
+    """Refuse when every clip serves content sets this configuration does not list."""
+    if not sets or sets[own] or set(fellows) & sets.keys():
+        return
+    where = store.manifest_path
+    named = ", ".join(f"{s} ({n} clip(s))" for s, n in sorted(sets.items()))
+    former = _former_id(own)
+    if sets[former]:
         raise InputError(
-            f"{where}: its clips serve content set {named}, none of them this one ({own}); "
-            "nothing was deleted. Run prune with the configuration of that content "
-            "(--config FILE or --data-dir DIR); if it is gone for good, add --forget-set ID"
+            f"{where}: its clips serve content set {named}, recorded before several sets "
+            f"shared the folder {former} (each is now told by its name: {own}); nothing "
+            "was deleted. Run `tts-assets generate` for every set (each records the clips "
+            f"it uses), then `tts-assets prune --forget-set {former}`"
         )
+    raise InputError(
+        f"{where}: its clips serve content set {named}, none of them this one ({own}); "
+        "nothing was deleted. Run prune with the configuration of that content "
+        "(--config FILE or --data-dir DIR); if it is gone for good, add --forget-set ID"
+    )
+
+
+def _refuse_unknown_types(store: Store, own: str, type_names: set[str]) -> None:
+    """Refuse when this set's clips, or files no entry lists, are of a type this
+    configuration does not define."""
     files = store.clip_files()
     mine = {e.path for e in store if _ours(e, own)}
     in_use = {clip_type(p) for p in files if p in mine or store.get(p) is None}
     if strange := sorted(in_use - type_names):
         folders = ", ".join(f"{t}/" for t in strange)
         raise InputError(
-            f"{where}: the out dir holds clips of type(s) {folders}, which this configuration "
-            "does not define; nothing was deleted. Run prune with the configuration that "
-            "defines them (--config FILE, or from the folder of its tts-assets.toml); if a "
-            "type is gone for good, delete its folder by hand and prune again"
+            f"{store.manifest_path}: the out dir holds clips of type(s) {folders}, which this "
+            "configuration does not define; nothing was deleted. Run prune with the "
+            "configuration that defines them (--config FILE, or from the folder of its "
+            "tts-assets.toml); if a type is gone for good, delete its folder by hand and "
+            "prune again"
         )
 
 

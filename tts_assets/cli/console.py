@@ -18,8 +18,7 @@ import functools
 import json
 import sys
 import time
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
     from ..making.hooks import Reporter
     from ..making.report import Progress
     from ..planning.plan import Plan
-    from ..readings.saying import ReadingNote
 
 
 _ASCII = {
@@ -234,20 +232,8 @@ class RichReporter:
         self._bar.stop()
 
 
-KEPT_SHOWN = 20
-"""A person's URLs listed by name in the report (`--json` lists every one)."""
-
-
-def _more_readings(readings: Sequence[ReadingNote]) -> str:
-    """The line after the first readings shown: how many more, by verdict, and where the
-    rest are (only the clips a run makes get one, so a rerun that makes nothing has none)."""
-    more = readings[KEPT_SHOWN:]
-    by_verdict = Counter(r.verdict for r in more)
-    kinds = ", ".join(f"{n} {verdict}" for verdict, n in sorted(by_verdict.items()))
-    return (
-        f"{len(more)} more on the clips to make ({kinds}); "
-        "tts-assets readings lists them all (--json here too)"
-    )
+TONES = {"plain": None, "warning": "yellow", "failure": "red"}
+"""The style each tone of a report line is printed in."""
 
 
 def print_summary(summary: Summary) -> None:
@@ -256,102 +242,15 @@ def print_summary(summary: Summary) -> None:
     from rich.text import Text
 
     console = _console()
-    title = "dry run: nothing written" if summary.dry_run else "summary"
-    table = Table(title=title)
-    columns = ["type", "texts", "clips", "new", "present", "stale", "kept", "dead", "empty"]
-    columns += ["refused"]
-    if not summary.dry_run:
-        columns += ["generated", "failed"]
-    for col in columns:
+    counts = summary.table()
+    table = Table(title=counts.title)
+    for col in counts.columns:
         table.add_column(col, justify="left" if col == "type" else "right")
-    for name, c in sorted(summary.counts.items()):
-        row = [name, c.texts, c.clips, c.new, c.present, c.stale, c.kept, c.dead, c.empty]
-        row += [c.refused]
-        if not summary.dry_run:
-            row += [c.generated, c.failed]
-        table.add_row(*[Text(str(v)) for v in row])
+    for row in counts.rows:
+        table.add_row(*[Text(cell) for cell in row])
     console.print(table)
-    for note in summary.notes:
-        console.print(f"note: {note}", markup=False)
-    for reading in summary.readings[:KEPT_SHOWN]:
-        console.print(f"reading: {reading.line()}", markup=False, style="yellow")
-    if len(summary.readings) > KEPT_SHOWN:
-        console.print(f"reading: {_more_readings(summary.readings)}", markup=False, style="yellow")
-    dead = {d.place for d in summary.dead}
-    unfetched = {u.place for u in summary.unfetched}
-    kept = [k for k in summary.kept if k.place not in dead | unfetched]
-    for change in kept[:KEPT_SHOWN]:
-        console.print(
-            f"kept: {change.place}: {change.old} (not a URL tts-assets made; "
-            "--replace-hand-set-urls replaces it)",
-            markup=False,
-        )
-    if len(kept) > KEPT_SHOWN:
-        more = len(kept) - KEPT_SHOWN
-        console.print(f"kept: {more} more URL(s) set by hand (--json lists them)", markup=False)
-    for gone in summary.dead[:KEPT_SHOWN]:
-        # The text has no audio: verify calls it dead, and so does the run (exit 1).
-        console.print(f"dead: {gone.line()}", markup=False, style="red")
-    if len(summary.dead) > KEPT_SHOWN:
-        more = len(summary.dead) - KEPT_SHOWN
-        console.print(f"dead: {more} more URL(s) lead to no file (--json lists them)", markup=False)
-    if summary.unfetched:
-        from ..planning.dead import unfetched_advice
-
-        advice = unfetched_advice(summary.unfetched)
-        console.print(f"unfetched: {advice}", markup=False, style="red")
-        for pointer in summary.unfetched[:KEPT_SHOWN]:
-            console.print(f"unfetched: {pointer.line()}", markup=False, style="red")
-        if len(summary.unfetched) > KEPT_SHOWN:
-            more = len(summary.unfetched) - KEPT_SHOWN
-            console.print(f"unfetched: {more} more (--json lists them)", markup=False)
-    for refused in summary.refused:
-        # Not voiced, by design: a clip in the wrong language is worse than none.
-        console.print(f"refused: {refused.place}: {refused.reason}", markup=False, style="red")
-    if summary.shard is not None:
-        mine = sum(c.new for c in summary.counts.values())
-        console.print(
-            f"shard {summary.shard}: {mine} of the {mine + summary.other_shards} missing clips "
-            f"are this shard's (the other shards make {summary.other_shards}); no JSON is "
-            "written: join the shard folders with tts-assets merge, then run tts-assets generate",
-            markup=False,
-        )
-    if summary.dry_run:
-        for failure in summary.failures:  # what the run would fail, for want of a voice
-            console.print(
-                f"would fail: {', '.join(failure.places)}: {failure.reason}",
-                markup=False,
-                style="red",
-            )
-        if summary.planned:
-            console.print("first planned clips:")
-            for text, path in summary.planned:
-                console.print(f"  {text} → {path}", markup=False)
-        console.print(f"characters a paid provider would bill: {summary.billable_characters}")
-        return
-    for failure in summary.failures:
-        console.print(
-            f"failed: {', '.join(failure.places)}: {failure.reason}", markup=False, style="red"
-        )
-    if summary.fatal:
-        console.print(f"stopped: {summary.fatal}", markup=False, style="red")
-    for file in summary.write_back:
-        for line in file.lines(dead):
-            console.print(f"note: {line}", markup=False, style="yellow")
-    for line in summary.not_written:
-        console.print(f"not written: {line}", markup=False, style="red")
-    if summary.listening is not None:
-        for heard in summary.listening.flagged:
-            console.print(f"heard: {heard.place}: {heard.message()}", markup=False, style="yellow")
-        for line in summary.listening.lines():
-            console.print(line, markup=False)
-    if summary.interrupted:
-        console.print("interrupted: finished clips were kept and written back", style="yellow")
-    console.print(
-        f"{summary.generated} generated in {summary.seconds:.1f} s "
-        f"({summary.per_minute:.0f} clips/min, {summary.workers} workers); "
-        f"{len(summary.written)} JSON file(s) updated"
-    )
+    for line in summary.lines():
+        console.print(line.text, markup=False, style=TONES[line.tone])
 
 
 def print_rows(rows: list[list[str]], headers: list[str]) -> None:

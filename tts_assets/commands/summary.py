@@ -11,12 +11,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, NamedTuple
 
 from ..content.item import Item, UrlChange
 from ..errors import ExitCode
 from ..languages import language
 from ..making.report import Failure
-from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls
+from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_advice
 from ..planning.plan import Clip, TypeCounts
 from ..planning.prepare import Prepared
 from ..readings.saying import ReadingNote
@@ -25,6 +26,25 @@ from .listened import Heards
 
 PREVIEW_CLIPS = 10
 """Planned clips the dry-run report shows."""
+KEPT_SHOWN = 20
+"""A person's URLs (and readings, dead and unfetched URLs) listed by name in the report
+(`--json` lists every one)."""
+
+
+class Line(NamedTuple):
+    """One line of the report under the table, and how it stands out."""
+
+    text: str
+    tone: Literal["plain", "warning", "failure"] = "plain"
+    """A warning is worth a look (a reading, a kept URL); a failure cost a clip."""
+
+
+class CountsTable(NamedTuple):
+    """The table at the top of the report: a row of counts per type."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
 
 
 @dataclass(frozen=True)
@@ -111,6 +131,80 @@ class Summary:
     def per_minute(self) -> float:
         return 60.0 * self.generated / self.seconds if self.seconds > 0 else 0.0
 
+    def table(self) -> CountsTable:
+        """The counts per type, with a run's columns (`generated`, `failed`) unless dry."""
+        title = "dry run: nothing written" if self.dry_run else "summary"
+        columns = ["type", "texts", "clips", "new", "present", "stale", "kept", "dead", "empty"]
+        columns += ["refused"] if self.dry_run else ["refused", "generated", "failed"]
+        rows = []
+        for name, c in sorted(self.counts.items()):
+            row = [name, c.texts, c.clips, c.new, c.present, c.stale, c.kept, c.dead, c.empty]
+            row += [c.refused] if self.dry_run else [c.refused, c.generated, c.failed]
+            rows.append([str(v) for v in row])
+        return CountsTable(title, columns, rows)
+
+    def lines(self) -> list[Line]:
+        """The report under the table: notes and what is wrong, then what the run did (a
+        dry run: what it would do)."""
+        found = [Line(f"note: {note}") for note in self.notes]
+        found += _readings_lines(self.readings)
+        dead = {d.place for d in self.dead} | {u.place for u in self.unfetched}
+        found += _kept_lines([k for k in self.kept if k.place not in dead])
+        found += _dead_lines(self.dead)
+        found += _unfetched_lines(self.unfetched)
+        # Not voiced, by design: a clip in the wrong language is worse than none.
+        found += [Line(f"refused: {r.place}: {r.reason}", "failure") for r in self.refused]
+        found += self._shard_lines()
+        found += self._dry_run_lines() if self.dry_run else self._run_lines()
+        return found
+
+    def _shard_lines(self) -> list[Line]:
+        """A shard's run: its share of the missing clips, and how the shards are joined."""
+        if self.shard is None:
+            return []
+        mine = sum(c.new for c in self.counts.values())
+        return [
+            Line(
+                f"shard {self.shard}: {mine} of the {mine + self.other_shards} missing clips "
+                f"are this shard's (the other shards make {self.other_shards}); no JSON is "
+                "written: join the shard folders with tts-assets merge, then run tts-assets "
+                "generate"
+            )
+        ]
+
+    def _dry_run_lines(self) -> list[Line]:
+        """What a run would fail (for want of a voice), its first clips, and their cost."""
+        found = [
+            Line(f"would fail: {', '.join(f.places)}: {f.reason}", "failure") for f in self.failures
+        ]
+        if self.planned:
+            found.append(Line("first planned clips:"))
+            found += [Line(f"  {text} → {path}") for text, path in self.planned]
+        found.append(Line(f"characters a paid provider would bill: {self.billable_characters}"))
+        return found
+
+    def _run_lines(self) -> list[Line]:
+        """What a run failed, wrote back and heard, and how fast it went."""
+        found = [
+            Line(f"failed: {', '.join(f.places)}: {f.reason}", "failure") for f in self.failures
+        ]
+        if self.fatal:
+            found.append(Line(f"stopped: {self.fatal}", "failure"))
+        told = {d.place for d in self.dead}
+        found += [Line(f"note: {n}", "warning") for f in self.write_back for n in f.lines(told)]
+        found += [Line(f"not written: {line}", "failure") for line in self.not_written]
+        found += _heard_lines(self.listening)
+        if self.interrupted:
+            found.append(Line("interrupted: finished clips were kept and written back", "warning"))
+        found.append(
+            Line(
+                f"{self.generated} generated in {self.seconds:.1f} s "
+                f"({self.per_minute:.0f} clips/min, {self.workers} workers); "
+                f"{len(self.written)} JSON file(s) updated"
+            )
+        )
+        return found
+
     def as_json(self) -> dict[str, object]:
         return {
             "ok": self.exit_code == 0,
@@ -145,6 +239,70 @@ class Summary:
             "other_shards": self.other_shards,
             "listening": self.listening.as_json() if self.listening is not None else None,
         }
+
+
+def _heard_lines(listening: Heards | None) -> list[Line]:
+    """What the listening check flagged, then what it heard (none when it did not run)."""
+    if listening is None:
+        return []
+    found = [Line(f"heard: {h.place}: {h.message()}", "warning") for h in listening.flagged]
+    return found + [Line(line) for line in listening.lines()]
+
+
+def _readings_lines(readings: Sequence[ReadingNote]) -> list[Line]:
+    """The first readings to see, and a line counting the rest by verdict."""
+    found = [Line(f"reading: {r.line()}", "warning") for r in readings[:KEPT_SHOWN]]
+    if len(readings) > KEPT_SHOWN:
+        found.append(Line(f"reading: {_more_readings(readings)}", "warning"))
+    return found
+
+
+def _more_readings(readings: Sequence[ReadingNote]) -> str:
+    """The line after the first readings shown: how many more, by verdict, and where the
+    rest are (only the clips a run makes get one, so a rerun that makes nothing has none)."""
+    more = readings[KEPT_SHOWN:]
+    by_verdict = Counter(r.verdict for r in more)
+    kinds = ", ".join(f"{n} {verdict}" for verdict, n in sorted(by_verdict.items()))
+    return (
+        f"{len(more)} more on the clips to make ({kinds}); "
+        "tts-assets readings lists them all (--json here too)"
+    )
+
+
+def _kept_lines(kept: Sequence[UrlChange]) -> list[Line]:
+    """A person's URLs kept where a clip's would go (those with no file are dead instead)."""
+    found = [
+        Line(
+            f"kept: {change.place}: {change.old} (not a URL tts-assets made; "
+            "--replace-hand-set-urls replaces it)"
+        )
+        for change in kept[:KEPT_SHOWN]
+    ]
+    if len(kept) > KEPT_SHOWN:
+        more = len(kept) - KEPT_SHOWN
+        found.append(Line(f"kept: {more} more URL(s) set by hand (--json lists them)"))
+    return found
+
+
+def _dead_lines(dead: Sequence[DeadUrl]) -> list[Line]:
+    """A person's URLs that lead to no file: texts without audio, as verify calls them."""
+    found = [Line(f"dead: {gone.line()}", "failure") for gone in dead[:KEPT_SHOWN]]
+    if len(dead) > KEPT_SHOWN:
+        more = len(dead) - KEPT_SHOWN
+        found.append(Line(f"dead: {more} more URL(s) lead to no file (--json lists them)"))
+    return found
+
+
+def _unfetched_lines(unfetched: list[UnfetchedUrl]) -> list[Line]:
+    """The clip files that are Git LFS pointers: what fetches them, then the first few."""
+    if not unfetched:
+        return []
+    found = [Line(f"unfetched: {unfetched_advice(unfetched)}", "failure")]
+    found += [Line(f"unfetched: {u.line()}", "failure") for u in unfetched[:KEPT_SHOWN]]
+    if len(unfetched) > KEPT_SHOWN:
+        more = len(unfetched) - KEPT_SHOWN
+        found.append(Line(f"unfetched: {more} more (--json lists them)"))
+    return found
 
 
 def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:

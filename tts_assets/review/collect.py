@@ -14,23 +14,23 @@ import functools
 import hashlib
 import os
 import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..audio.measure import ClipMeasures, measure_clip
-from ..content.item import JsonPath, describe_path
+from ..content.item import Item, JsonPath, describe_path
 from ..errors import AudioInvalid, InputError
 from ..listening import Subject, not_judged, stored
 from ..making.report import Failure
 from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_urls
-from ..planning.decisions import read_decisions
+from ..planning.decisions import Decisions, read_decisions
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, prepare
 from ..settings.config import Settings
-from ..store.failed import read_failed
+from ..store.failed import FailedClip, read_failed
 from ..store.files import not_regular, read_regular
 from ..store.manifest import Store, StoredClip
 from .flags import assess
@@ -67,91 +67,160 @@ def collect_rows(
     failures: Sequence[Failure] = (),
 ) -> list[Row]:
     """`build_rows` over content already prepared."""
-    settings, loaded, store, plan = (
-        prepared.settings,
-        prepared.loaded,
-        prepared.store,
-        prepared.plan,
-    )
-    # A drill's sequence is reviewed as a clip of its own, beside its parts.
-    clips = [*plan.clips, *plan.sequences]
-    entries = {c.rel_path: e for c in clips if (e := _present(store, c)) is not None}
-    measured = _measure_all(store, list(entries.values()), workers)
-    # Where the project listens (some clip keeps a verdict), a clip without one says why.
-    listens = any(stored(e) is not None for e in entries.values())
-    decisions = read_decisions(settings.data_dir)
-    # Why a clip has none: this run's failures, else what the runs before it recorded.
-    recorded = read_failed(settings.out_dir)
-    failed = {place: (f.reason, f.unsaid is None) for f in failures for place in f.places}
+    ranked = [
+        *_clip_rows(prepared, page_dir, workers, failures),
+        *_dead_rows(prepared),
+        *_refused_rows(prepared),
+    ]
+    rank = _Rank(prepared.loaded.items)
+    ranked.sort(key=lambda pair: rank(pair[0]))  # stable: a place's rows keep their order
+    return assess((row for _, row in ranked), target_lufs=prepared.settings.audio.target_lufs)
 
-    field_rank: dict[tuple[str, str], int] = {}
-    for item in loaded.items:
-        field_rank.setdefault((item.type_name, item.field), len(field_rank))
-    types = list(dict.fromkeys(item.type_name for item in loaded.items))
 
-    def rank(type_name: str, file: Path, field: str, path: JsonPath) -> tuple[object, ...]:
-        """Type, file, entry, then field: the loader walks field by field, a reviewer entry
-        by entry (a kanji's readings and its examples together)."""
+class _Placed(Protocol):
+    """A text's place in the content: an item, or a text the loader skipped."""
+
+    @property
+    def type_name(self) -> str: ...
+    @property
+    def file(self) -> Path: ...
+    @property
+    def field(self) -> str: ...
+    @property
+    def text_path(self) -> JsonPath: ...
+
+
+_Place = tuple[str, Path, str, JsonPath]
+"""A row's text's type, file, field and path in its file: what ranks the rows."""
+
+
+def _place(text: _Placed) -> _Place:
+    """The place of `text`, as the rows are ranked by."""
+    return text.type_name, text.file, text.field, text.text_path
+
+
+class _Rank:
+    """The rows' order: type, file, entry, then field. The loader walks field by field, a
+    reviewer entry by entry (a kanji's readings and its examples together)."""
+
+    def __init__(self, items: Sequence[Item]) -> None:
+        self.fields: dict[tuple[str, str], int] = {}
+        for item in items:
+            self.fields.setdefault((item.type_name, item.field), len(self.fields))
+        self.types = {name: n for n, name in enumerate(dict.fromkeys(i.type_name for i in items))}
+
+    def __call__(self, place: _Place) -> tuple[object, ...]:
+        """The sort key of a row at `place`."""
+        type_name, file, field, path = place
         return (
-            types.index(type_name) if type_name in types else len(types),
+            self.types.get(type_name, len(self.types)),
             str(file),
             _sortable(entry_path(path)),
-            field_rank.get((type_name, field), len(field_rank)),
+            self.fields.get((type_name, field), len(self.fields)),
             _sortable(path),
         )
 
-    ordered: list[tuple[tuple[object, ...], Row]] = []
-    for clip in clips:
-        first = clip.items[0]
-        entry = entries.get(clip.rel_path)
-        row = Row(
-            type=clip.type_name,
-            entry=describe_path(first.file, entry_path(first.text_path)),
-            # Two fields may speak one text (kanji `reading` is `onyomi[0]`): one place.
-            places=tuple(dict.fromkeys(item.where for item in clip.items)),
-            text=first.text,
-            lang=clip.lang,
-            key=clip.key,
-            clip=clip.rel_path,
-            url=clip_url(settings.out_dir, clip.rel_path, page_dir),
-            spoken=clip.said,
-            provider=clip.voice.provider,
-            voice=clip.voice.voice,
-            pieces=len(clip.pieces),
-        )
-        found = measured.get(clip.rel_path)
-        if entry is not None and isinstance(found, ClipMeasures):
-            row = replace(
-                heard_as_recorded(said_as_recorded(row, entry), entry, clip.kind, listens),
-                measures=found,
-                accepted=decisions.is_accepted(clip.rel_path, entry.sha256),
-            )
-        elif found is None:
-            why = next((failed[item.where] for item in clip.items if item.where in failed), None)
-            if why is None and clip.key in recorded:
-                why = recorded[clip.key].reason, recorded[clip.key].again
-            # A provider that cannot say the text (it switched language) fails it again:
-            # its reason says what to change instead of "try again".
-            reason = (
-                f"its synthesis failed: {why[0]}" + (f"; {RETRY}" if why[1] else "")
-                if why
-                else f"no clip yet: not made; {REGENERATE}"
-            )
-            row = replace(row, status="missing", reason=reason)
-        else:
-            reason = f"{clip.rel_path}: {found}; run tts-assets verify --fix"
-            row = replace(row, status="missing", reason=reason)
-        ordered.append((rank(first.type_name, first.file, first.field, first.text_path), row))
 
-    # A text that keeps a person's URL naming no file has no audio: a row, as verify and
-    # generate call it dead (a person's URL that leads to a file is theirs, not a row).
-    dead: dict[str, DeadUrl | UnfetchedUrl] = {d.place: d for d in dead_urls(prepared)}
-    # A person's URL whose file is a Git LFS pointer plays nothing either: not fetched.
-    dead |= {u.place: u for u in unfetched_urls(prepared)}
-    for clip in [*plan.held, *plan.clips]:
+@dataclass(frozen=True)
+class _Made:
+    """What the runs left of the clips the page shows: each one's manifest entry and
+    measures, the decisions taken on them, and why a clip is not there."""
+
+    clips: list[Clip]
+    """The plan's clips; a drill's sequence is reviewed as a clip of its own, beside its
+    parts."""
+    entries: dict[str, StoredClip]
+    measured: dict[str, ClipMeasures | str]
+    listens: bool
+    """Whether the project listens (some clip keeps a verdict): then a clip without one
+    says why."""
+    decisions: Decisions
+    failed: dict[str, tuple[str, bool]]
+    """This run's failures by place: their reason, and whether trying again may help."""
+    recorded: dict[str, FailedClip]
+    """What the runs before it recorded of the clips that failed, by content key."""
+
+    @classmethod
+    def of(cls, prepared: Prepared, workers: int | None, failures: Sequence[Failure]) -> _Made:
+        """What the runs left of `prepared`'s clips, their files measured on `workers`."""
+        store, plan = prepared.store, prepared.plan
+        clips = [*plan.clips, *plan.sequences]
+        entries = {c.rel_path: e for c in clips if (e := _present(store, c)) is not None}
+        return cls(
+            clips=clips,
+            entries=entries,
+            measured=_measure_all(store, list(entries.values()), workers),
+            listens=any(stored(e) is not None for e in entries.values()),
+            decisions=read_decisions(prepared.settings.data_dir),
+            recorded=read_failed(prepared.settings.out_dir),
+            failed={place: (f.reason, f.unsaid is None) for f in failures for place in f.places},
+        )
+
+    def missing(self, clip: Clip) -> str:
+        """Why `clip` has no file: this run's failure, else what the runs before it recorded."""
+        why = next((self.failed[i.where] for i in clip.items if i.where in self.failed), None)
+        if why is None and clip.key in self.recorded:
+            why = self.recorded[clip.key].reason, self.recorded[clip.key].again
+        if why is None:
+            return f"no clip yet: not made; {REGENERATE}"
+        # A provider that cannot say the text (it switched language) fails it again:
+        # its reason says what to change instead of "try again".
+        reason, again = why
+        return f"its synthesis failed: {reason}" + (f"; {RETRY}" if again else "")
+
+
+def _clip_rows(
+    prepared: Prepared, page_dir: Path, workers: int | None, failures: Sequence[Failure]
+) -> Iterator[tuple[_Place, Row]]:
+    """A row per clip the content needs, its URL relative to `page_dir`."""
+    made = _Made.of(prepared, workers, failures)
+    for clip in made.clips:
+        url = clip_url(prepared.settings.out_dir, clip.rel_path, page_dir)
+        yield _place(clip.items[0]), _clip_row(clip, made, url)
+
+
+def _clip_row(clip: Clip, made: _Made, url: str) -> Row:
+    """The row of a clip: what it says, then how it sounds, or why it is missing."""
+    first = clip.items[0]
+    row = Row(
+        type=clip.type_name,
+        entry=describe_path(first.file, entry_path(first.text_path)),
+        # Two fields may speak one text (kanji `reading` is `onyomi[0]`): one place.
+        places=tuple(dict.fromkeys(item.where for item in clip.items)),
+        text=first.text,
+        lang=clip.lang,
+        key=clip.key,
+        clip=clip.rel_path,
+        url=url,
+        spoken=clip.said,
+        provider=clip.voice.provider,
+        voice=clip.voice.voice,
+        pieces=len(clip.pieces),
+    )
+    entry = made.entries.get(clip.rel_path)
+    found = made.measured.get(clip.rel_path)
+    if entry is not None and isinstance(found, ClipMeasures):
+        return replace(
+            heard_as_recorded(said_as_recorded(row, entry), entry, clip.kind, made.listens),
+            measures=found,
+            accepted=made.decisions.is_accepted(clip.rel_path, entry.sha256),
+        )
+    if found is None:
+        return replace(row, status="missing", reason=made.missing(clip))
+    reason = f"{clip.rel_path}: {found}; run tts-assets verify --fix"
+    return replace(row, status="missing", reason=reason)
+
+
+def _dead_rows(prepared: Prepared) -> Iterator[tuple[_Place, Row]]:
+    """A row per text whose person's URL plays nothing: it names no file, or a file that is
+    a Git LFS pointer (a person's URL that leads to a file is theirs, not a row)."""
+    # Dead as verify and generate call it: the text has no audio.
+    lost: dict[str, DeadUrl | UnfetchedUrl] = {d.place: d for d in dead_urls(prepared)}
+    lost |= {u.place: u for u in unfetched_urls(prepared)}
+    for clip in [*prepared.plan.held, *prepared.plan.clips]:
         for item in clip.held:
-            lost = dead.get(describe_path(item.file, item.url_path))
-            if lost is None:
+            url = lost.get(describe_path(item.file, item.url_path))
+            if url is None:
                 continue
             row = Row(
                 type=clip.type_name,
@@ -164,22 +233,20 @@ def collect_rows(
                 provider=clip.voice.provider,
                 voice=clip.voice.voice,
                 status="missing",
-                reason=f"{'dead' if isinstance(lost, DeadUrl) else 'not fetched'}: {lost.line()}",
+                reason=f"{'dead' if isinstance(url, DeadUrl) else 'not fetched'}: {url.line()}",
             )
-            ordered.append((rank(item.type_name, item.file, item.field, item.text_path), row))
+            yield _place(item), row
 
+
+def _refused_rows(prepared: Prepared) -> Iterator[tuple[_Place, Row]]:
+    """A row per text refused a clip, by the loader or the language gate (an empty text is
+    not something to review)."""
+    loaded = prepared.loaded
     langs = {(t.name, f.name): f.lang for t in prepared.types for f in t.fields}
-    refused = [
-        (s.type_name, s.file, s.field, s.text_path, s.where, s.reason)
-        for s in loaded.skipped
-        if not s.placeholder  # an empty text is not something to review
-    ]
-    refused += [
-        (i.type_name, i.file, i.field, i.text_path, i.where, r.verdict.reason)
-        for r in prepared.refused
-        if (i := r.item)
-    ]
-    for type_name, file, field, text_path, where, reason in refused:
+    refused = [(_place(s), s.where, s.reason) for s in loaded.skipped if not s.placeholder]
+    refused += [(_place(i), i.where, r.verdict.reason) for r in prepared.refused if (i := r.item)]
+    for place, where, reason in refused:
+        type_name, file, field, text_path = place
         text = str(loaded.documents[file].value_at(text_path) or "")
         row = Row(
             type=type_name,
@@ -191,10 +258,7 @@ def collect_rows(
             status="refused",
             reason=reason,
         )
-        ordered.append((rank(type_name, file, field, text_path), row))
-
-    ordered.sort(key=lambda pair: pair[0])
-    return assess((row for _, row in ordered), target_lufs=settings.audio.target_lufs)
+        yield place, row
 
 
 READING_VERDICTS: dict[str, ReadingStatus | None] = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tts_assets.cli.console import KEPT_SHOWN, print_summary
-from tts_assets.commands.summary import Summary
+from tts_assets.cli.console import print_summary
+from tts_assets.commands.summary import KEPT_SHOWN, Summary
 from tts_assets.readings.saying import ReadingNote
 
 

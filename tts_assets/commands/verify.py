@@ -56,7 +56,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..audio.integrity import is_lfs_pointer, sniff
 from ..content.item import Item, JsonPath, describe_path
@@ -83,6 +83,9 @@ from .generate import generate
 from .listened import Heards, hear_plan
 from .operation import operation
 from .summary import Summary
+
+if TYPE_CHECKING:
+    from ..listening.accents import AccentClip, Accents
 
 Kind = Literal[
     "missing", "stale", "corrupt", "unfetched", "dead", "refused", "gone", "heard", "accent"
@@ -596,9 +599,23 @@ def _accents(
     with another accent, and a minimal pair its clips cannot teach, are *accent* problems
     with the pattern expected and heard; what could not be checked is noted. Returns what
     was heard of each clip, as its manifest entry keeps it (`StoredClip.accent`)."""
-    from ..listening.accents import AccentClip, hear_accents
+    from ..listening.accents import hear_accents
 
-    japanese: dict[str, tuple[Clip, AccentClip]] = {}
+    told, sounds = _accent_clips(store, clips, damage)
+    found = hear_accents([stored for _, stored in told.values()])
+    _accent_problems(told, found, report)
+    _accent_notes(told, found, sounds, report)
+    return _heard_accents(told, found)
+
+
+def _accent_clips(
+    store: Store, clips: list[Clip], damage: Mapping[str, object]
+) -> tuple[dict[str, tuple[Clip, AccentClip]], int]:
+    """The intact clips with a pitch accent to hear, by clip path, each with what its
+    entry says of it; and how many say a kana alone (not heard: `_a_sound_alone`)."""
+    from ..listening.accents import AccentClip
+
+    told: dict[str, tuple[Clip, AccentClip]] = {}
     sounds = 0
     for clip in clips:
         entry = store.get(clip.rel_path)
@@ -608,7 +625,7 @@ def _accents(
         if _a_sound_alone(clip):
             sounds += 1
             continue
-        told = AccentClip(
+        stored = AccentClip(
             clip.rel_path,
             clip.spoken,
             file,
@@ -617,10 +634,17 @@ def _accents(
             entry.pitch,
             entry.reading,
         )
-        japanese[clip.rel_path] = (clip, told)
-    found = hear_accents([stored for _, stored in japanese.values()])
+        told[clip.rel_path] = (clip, stored)
+    return told, sounds
+
+
+def _accent_problems(
+    told: Mapping[str, tuple[Clip, AccentClip]], found: Accents, report: Report
+) -> None:
+    """An *accent* problem at each place of a clip said with another accent, and of a
+    minimal pair a learner cannot tell apart."""
     for rel in found.wrong:
-        clip, _ = japanese[rel]
+        clip, _ = told[rel]
         heard = found.heard[rel]
         for item in clip.items:
             # Each place quoted with its own text (あ and ア share a clip).
@@ -637,8 +661,15 @@ def _accents(
             f"cannot tell apart: {pair.reason}"
         )
         for rel in pair.clips:
-            for item in japanese[rel][0].items:
+            for item in told[rel][0].items:
                 report.problems.append(Problem(item.file, item.text_path, "accent", why))
+
+
+def _accent_notes(
+    told: Mapping[str, tuple[Clip, AccentClip]], found: Accents, sounds: int, report: Report
+) -> None:
+    """Notes on the pairs said alike on purpose and on the clips not checked for their
+    accent (a kana alone; no mora timings, or too few voiced morae)."""
     for pair in found.alike:
         report.notes.append(pair.reason)
     if sounds:
@@ -647,21 +678,28 @@ def _accents(
             "for their accent: a sound alone has none to imitate"
         )
     if found.unchecked:
-        texts = list(dict.fromkeys(japanese[rel][0].spoken for rel in found.unchecked))
+        texts = list(dict.fromkeys(told[rel][0].spoken for rel in found.unchecked))
         shown = ", ".join(texts[:UNCHECKED_SHOWN])
         more = f" and {len(texts) - UNCHECKED_SHOWN} more" if len(texts) > UNCHECKED_SHOWN else ""
         report.notes.append(
-            f"{len(japanese) - len(found.unchecked)} of {len(japanese)} Japanese clip(s) "
+            f"{len(told) - len(found.unchecked)} of {len(told)} Japanese clip(s) "
             f"checked for their accent; {len(found.unchecked)} not (no mora timings, or too "
             f"few voiced morae): {shown}{more}"
         )
+
+
+def _heard_accents(
+    told: Mapping[str, tuple[Clip, AccentClip]], found: Accents
+) -> dict[str, dict[str, object]]:
+    """What was heard of each checked clip, as its manifest entry keeps it
+    (`StoredClip.accent`)."""
     kept: dict[str, dict[str, object]] = {}
     for rel, heard in found.heard.items():
         if heard.verdict == "unchecked":
             continue
-        _, told = japanese[rel]
+        _, stored = told[rel]
         kept[rel] = {
-            "sha256": told.sha256,
+            "sha256": stored.sha256,
             "expected": heard.expected,
             "heard": heard.heard,
             "wrong": heard.verdict == "wrong",

@@ -53,18 +53,19 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..audio.integrity import is_lfs_pointer, sniff
 from ..content.item import Item, JsonPath, describe_path
+from ..content.load import LoadResult
 from ..errors import LFS_FETCH, ExitCode, InputError, LockedError
 from ..languages import language
 from ..listening import record
 from ..making.hooks import Reporter, Stop
-from ..planning.plan import Clip
+from ..planning.plan import Clip, Plan
 from ..planning.prepare import Prepared, decided, prepare, replaced_urls
 from ..planning.referenced import referenced_paths
 from ..settings.config import Settings
@@ -73,8 +74,8 @@ from ..store.clip_files import REGENERATE, BytesCheck, Damage, check_files
 from ..store.failed import FailedClip, read_failed
 from ..store.files import not_regular, open_regular, special_file
 from ..store.layout import clip_type, track_path
-from ..store.manifest import Store, only_for
-from ..store.urls import ClipUrls, dead_advice
+from ..store.manifest import Store, StoredClip, only_for
+from ..store.urls import ClipUrls, UrlOwner, dead_advice
 from ..writeback.record import track_units
 from ..writeback.timings import Timings, judge
 from ..writeback.tracks import track_state
@@ -82,6 +83,9 @@ from .generate import generate
 from .listened import Heards, hear_plan
 from .operation import operation
 from .summary import Summary
+
+if TYPE_CHECKING:
+    from ..listening.accents import AccentClip, Accents
 
 Kind = Literal[
     "missing", "stale", "corrupt", "unfetched", "dead", "refused", "gone", "heard", "accent"
@@ -241,6 +245,71 @@ def verify(
     Raises TtsAssetsError subclasses for bad input (content, config, manifest).
     """
     started = time.monotonic()
+    scope = _scope(settings, workers=workers, deep=deep)
+    report = _new_report(scope)
+    _check_texts(scope, report)  # refused, then each text's URL
+    _check_leftovers(scope, report)
+    _check_timings(scope, report)
+    _check_damaged(scope, report)
+    _check_unused(scope, report)
+    if settings.listen and scope.loaded.documents:
+        report.listening = _listen(
+            settings, scope.store, scope.plan.clips, scope.damage, report, lock_wait, fresh=deep
+        )
+    if accent and scope.loaded.documents:
+        heard = _accents(scope.store, scope.plan.clips, scope.damage, report)
+        _keep_accents(settings, heard, report, lock_wait)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+@dataclass
+class _Scope:
+    """What one verify run checks, prepared once: the content, the store and the plan, the
+    damage found in the clip files, and what the checks ask of them."""
+
+    settings: Settings
+    prepared: Prepared
+    entries: list[StoredClip]
+    """The manifest entries of the selected types, whose files were checked."""
+    kinds: dict[str, str]
+    """How the plan speaks each clip path that is not plain text (`Report.kinds`)."""
+    damage: dict[str, Damage]
+    """The checked entries whose file is missing or damaged, by clip path."""
+    clips: list[Clip]
+    """Every planned clip, a drill's sequence included (it is checked as a clip)."""
+    clip_of: dict[int, Clip]
+    """The clip of each text the plan speaks, by the text's `id`."""
+    refused: dict[int, str]
+    """Why each refused text is, by its `id`."""
+    owned: set[int]
+    """The refused texts refused for what they are said as, by `id`."""
+    ours: ClipUrls
+    replaced: UrlOwner
+    dead: set[str]
+    """A person's URLs that name no file: dead whatever write-back may do with them."""
+    failed: dict[str, FailedClip]
+    """The clips the last run failed, by content key (`_failed_advice`)."""
+
+    @property
+    def loaded(self) -> LoadResult:
+        return self.prepared.loaded
+
+    @property
+    def store(self) -> Store:
+        return self.prepared.store
+
+    @property
+    def plan(self) -> Plan:
+        return self.prepared.plan
+
+    def hand_set(self, url: str) -> bool:
+        """Whether `url` is a person's, which write-back keeps."""
+        return not self.settings.replace_hand_set_urls and not self.replaced(url)
+
+
+def _scope(settings: Settings, *, workers: int | None, deep: bool) -> _Scope:
+    """Plan the selected content and check the clip files of the selected types."""
     # The clip files' bytes are read and hashed by another process while this one plans
     # (`clip_files`); --deep decodes every file here anyway.
     with BytesCheck(settings.out_dir, start=not deep) as reading:
@@ -250,112 +319,174 @@ def verify(
         # What each missing clip would say: a text that cannot be said right is refused
         # (its pinyin a voice cannot be made to say), not missing.
         decided(prepared)
-        loaded, store, plan = prepared.loaded, prepared.store, prepared.plan
-        found = reading.found(store)
-
-    # Clips live in a folder named after their type: --type narrows the manifest too.
-    every = [n.strip() for n in settings.type.split(",")] == ["all"]
-    scope = {t.name for t in prepared.types}
-    entries = [e for e in store if every or clip_type(e.path) in scope]
+        found = reading.found(prepared.store)
+    store, plan = prepared.store, prepared.plan
+    entries = _selected_entries(settings, prepared)
     kinds = {c.rel_path: c.kind for c in plan.clips if c.kind != "text"}
     damage = check_files(store, entries, settings.audio, workers, kinds, deep=deep, found=found)
+    clips = [*plan.clips, *plan.sequences]
+    return _Scope(
+        settings,
+        prepared,
+        entries,
+        kinds,
+        damage,
+        clips,
+        clip_of={id(item): clip for clip in clips for item in clip.items},
+        refused={id(r.item): r.verdict.reason for r in prepared.refused},
+        owned={id(r.item) for r in plan.refused},  # refused for what they are said as
+        ours=ClipUrls(settings.url_prefix),
+        replaced=replaced_urls(settings, store),
+        # A person's URL that names no file is dead whatever the settings say write-back
+        # may do with it (generate says so of the ones a run leaves): not stale, not the tool's.
+        dead={d.old for d in plan.dead if d.old is not None},
+        # A text the last run failed is not told to run that run again (`_failed_advice`).
+        failed=read_failed(settings.out_dir),
+    )
 
-    report = Report(files=len(entries), broken=list(damage), kinds=kinds, notes=loaded.notes)
+
+def _selected_entries(settings: Settings, prepared: Prepared) -> list[StoredClip]:
+    """The manifest entries of the selected types."""
+    # Clips live in a folder named after their type: --type narrows the manifest too.
+    if [n.strip() for n in settings.type.split(",")] == ["all"]:
+        return list(prepared.store)
+    scope = {t.name for t in prepared.types}
+    return [e for e in prepared.store if clip_type(e.path) in scope]
+
+
+def _new_report(scope: _Scope) -> Report:
+    """The report before any check: what is checked, and why nothing is when no content
+    file of the selected types was found."""
+    loaded = scope.loaded
+    report = Report(
+        files=len(scope.entries), broken=list(scope.damage), kinds=scope.kinds, notes=loaded.notes
+    )
     if not loaded.documents:
         report.nothing = (
-            f"nothing checked: no content file of the selected types is in {settings.data_dir}; "
-            "point --data-dir (or --config) at the content, or add its files"
+            f"nothing checked: no content file of the selected types is in "
+            f"{scope.settings.data_dir}; point --data-dir (or --config) at the content, or "
+            "add its files"
         )
-    every_clip = [*plan.clips, *plan.sequences]  # a drill's sequence is checked as a clip
-    clip_of: dict[int, Clip] = {id(item): clip for clip in every_clip for item in clip.items}
-    refused = {id(r.item): r.verdict.reason for r in prepared.refused}
-    owned = {id(r.item) for r in plan.refused}  # refused for what they are said as
-    ours = ClipUrls(settings.url_prefix)
-    replaced = replaced_urls(settings, store)
-
-    def hand_set(url: str) -> bool:
-        return not settings.replace_hand_set_urls and not replaced(url)
-
-    # A person's URL that names no file is dead whatever the settings say write-back may
-    # do with it (generate says so of the ones a run leaves): not stale, not the tool's.
-    dead = {d.old for d in plan.dead if d.old is not None}
-    # A text the last run failed is not told to run that run again (`_failed_advice`).
-    failed = read_failed(settings.out_dir)
-
-    for item in [*loaded.items, *loaded.sequences]:
-        report.urls += 1
-        if id(item) in refused:
-            # No clip by design, whatever its URL place holds: the content needs a fix.
-            why = refused[id(item)]
-            if id(item) not in owned:
-                why += "; it has no clip by design: fix the text or its field's lang"
-            report.problems.append(Problem(item.file, item.text_path, "refused", why))
-            continue
-        current = loaded.value_at_url(item)
-        clip = clip_of.get(id(item))  # None: it keeps a person's URL
-        if (
-            (clip is None or current != clip.url)  # (the URL the plan computes is the tool's)
-            and isinstance(current, str)
-            and current
-            and (hand_set(current) or current in dead)
-        ):
-            # A person's choice: write-back keeps it, so verify does, if it leads to a file
-            # (under the URL prefix; a URL elsewhere is only counted).
-            path = ours.file(current, settings.out_dir)
-            if path is None:
-                report.elsewhere += 1
-            elif (kept := _kept_problem(item, current, path)) is not None:
-                if kept[0] == "dead" and clip is not None and clip.key in failed:
-                    why = f"{kept[1].partition('; restore')[0]}; {_failed_advice(failed[clip.key])}"
-                    kept = ("dead", why, None)
-                report.problems.append(Problem(item.file, item.text_path, *kept))
-            continue
-        if clip is None:
-            continue  # (none: every other text is in a clip)
-        advice = _failed_advice(failed[clip.key]) if clip.key in failed else REGENERATE
-        wrong = _url_problem(item, clip, current, store, damage, advice)
-        if wrong is not None:
-            report.problems.append(Problem(item.file, item.text_path, *wrong))
-
-    for left in loaded.leftovers:
-        if not hand_set(left.url):
-            why = f"{left.url} is the clip of a text that is gone; {REGENERATE} clears it"
-            report.problems.append(Problem(left.file, left.url_path, "gone", why))
-    _check_timings(settings, prepared, report, replaced)
-    named = {p.clip for p in report.problems}
-    for rel, harm in damage.items():
-        if rel not in named:
-            report.problems.append(
-                Problem(store.manifest_path, (rel,), harm.kind, harm.message, rel)
-            )
-    planned = {c.rel_path for c in every_clip}
-    own = settings.set_id
-    others = [e.path for e in entries if e.path not in planned and only_for(e, own)]
-    # The content's strings are searched only when some clip is not planned (seldom).
-    in_content = referenced_paths(loaded.documents.values()) if others else set()
-    report.unused = [path for path in others if path not in in_content]
-    if settings.listen and loaded.documents:
-        report.listening = _listen(
-            settings, store, plan.clips, damage, report, lock_wait, fresh=deep
-        )
-    if accent and loaded.documents:
-        heard = _accents(store, plan.clips, damage, report)
-        _keep_accents(settings, heard, report, lock_wait)
-    report.seconds = time.monotonic() - started
     return report
 
 
-def _check_timings(
-    settings: Settings, prepared: Prepared, report: Report, replaced: Callable[[str], bool]
-) -> None:
+def _check_texts(scope: _Scope, report: Report) -> None:
+    """Each spoken text in turn: refused by the gate (`_refused`), or its URL place
+    checked (`_check_url`)."""
+    for item in [*scope.loaded.items, *scope.loaded.sequences]:
+        report.urls += 1
+        refused = _refused(scope, item)
+        if refused is not None:
+            report.problems.append(refused)
+        else:
+            _check_url(scope, item, report)
+
+
+def _refused(scope: _Scope, item: Item) -> Problem | None:
+    """A refused text has no clip by design, whatever its URL place holds: the content
+    needs a fix."""
+    if id(item) not in scope.refused:
+        return None
+    why = scope.refused[id(item)]
+    if id(item) not in scope.owned:
+        why += "; it has no clip by design: fix the text or its field's lang"
+    return Problem(item.file, item.text_path, "refused", why)
+
+
+def _check_url(scope: _Scope, item: Item, report: Report) -> None:
+    """A text's URL place: a person's URL as write-back keeps it (`_check_kept`), else the
+    URL the plan computes and its clip (`_url_problem`)."""
+    current = scope.loaded.value_at_url(item)
+    clip = scope.clip_of.get(id(item))  # None: it keeps a person's URL
+    kept = _persons_url(scope, current, clip)
+    if kept is not None:
+        _check_kept(scope, item, kept, clip, report)
+        return
+    if clip is None:
+        return  # (none: every other text is in a clip)
+    failure = scope.failed.get(clip.key)
+    advice = _failed_advice(failure) if failure is not None else REGENERATE
+    wrong = _url_problem(item, clip, current, scope.store, scope.damage, advice)
+    if wrong is not None:
+        report.problems.append(Problem(item.file, item.text_path, *wrong))
+
+
+def _persons_url(scope: _Scope, current: object, clip: Clip | None) -> str | None:
+    """`current` when it is a person's URL that write-back keeps (hand-set, or dead), None
+    when it is none or the tool's (the URL the plan computes is the tool's)."""
+    if clip is not None and current == clip.url:
+        return None
+    if not isinstance(current, str) or not current:
+        return None
+    return current if scope.hand_set(current) or current in scope.dead else None
+
+
+def _check_kept(scope: _Scope, item: Item, url: str, clip: Clip | None, report: Report) -> None:
+    """A person's URL, kept as write-back keeps it: a problem if it leads to no audio under
+    the URL prefix (a URL elsewhere is only counted)."""
+    path = scope.ours.file(url, scope.settings.out_dir)
+    if path is None:
+        report.elsewhere += 1
+        return
+    kept = _kept_problem(item, url, path)
+    if kept is None:
+        return
+    if kept[0] == "dead" and clip is not None and clip.key in scope.failed:
+        why = f"{kept[1].partition('; restore')[0]}; {_failed_advice(scope.failed[clip.key])}"
+        kept = ("dead", why, None)
+    report.problems.append(Problem(item.file, item.text_path, *kept))
+
+
+def _check_leftovers(scope: _Scope, report: Report) -> None:
+    """A URL the tool made at a place whose text is gone is *gone* (generate clears it)."""
+    for left in scope.loaded.leftovers:
+        if not scope.hand_set(left.url):
+            why = f"{left.url} is the clip of a text that is gone; {REGENERATE} clears it"
+            report.problems.append(Problem(left.file, left.url_path, "gone", why))
+
+
+def _check_damaged(scope: _Scope, report: Report) -> None:
+    """A damaged clip file no text's problem names is a problem of its manifest entry."""
+    named = {p.clip for p in report.problems}
+    for rel, harm in scope.damage.items():
+        if rel not in named:
+            report.problems.append(
+                Problem(scope.store.manifest_path, (rel,), harm.kind, harm.message, rel)
+            )
+
+
+def _check_unused(scope: _Scope, report: Report) -> None:
+    """The checked clips no planned text needs and no content string names: what
+    `tts-assets prune` would delete."""
+    planned = {c.rel_path for c in scope.clips}
+    own = scope.settings.set_id
+    others = [e.path for e in scope.entries if e.path not in planned and only_for(e, own)]
+    # The content's strings are searched only when some clip is not planned (seldom).
+    in_content = referenced_paths(scope.loaded.documents.values()) if others else set()
+    report.unused = [path for path in others if path not in in_content]
+
+
+def _check_timings(scope: _Scope, report: Report) -> None:
     """The word timings in the content and beside the clips, as write-back leaves them
     (`writeback.timings`, `writeback.tracks`): a `segments` place that lacks its clip's
     timings is *missing*, one holding another clip's (or a person's, with
     `replace_hand_set_urls`) is *stale*, the tool's timings of a text that is gone are
     *gone*; with `webvtt`, a clip with timings whose track is missing is *missing*, and a
     track a person edited is counted in a note."""
-    loaded, store = prepared.loaded, prepared.store
-    timings = Timings.of_store(store)
+    timings = Timings.of_store(scope.store)
+    _check_segments(scope, report, timings)
+    _check_durations(scope, report)
+    for left in scope.loaded.leftover_timings:
+        if timings.made(left.value):
+            why = f"the word timings of a text that is gone; {REGENERATE} clears them"
+            report.problems.append(Problem(left.file, left.path, "gone", why))
+    if scope.settings.webvtt:
+        _check_tracks(scope, report)
+
+
+def _check_segments(scope: _Scope, report: Report, timings: Timings) -> None:
+    """Each `segments` place: its clip's word timings, as write-back would leave them."""
+    loaded = scope.loaded
     for item in loaded.items:
         if item.segments_path is None:
             continue
@@ -363,7 +494,13 @@ def _check_timings(
         url = doc.value_at(item.url_path)
         held = doc.value_at(item.segments_path)
         verdict = judge(
-            held, url, url, replaced, timings, settings.replace_hand_set_urls, item.segments_by
+            held,
+            url,
+            url,
+            scope.replaced,
+            timings,
+            scope.settings.replace_hand_set_urls,
+            item.segments_by,
         )
         place = describe_path(item.file, item.segments_path)
         if verdict.outcome == "added":
@@ -376,14 +513,21 @@ def _check_timings(
                 else f"{place} holds the word timings of a clip its URL no longer names"
             ) + f"; {REGENERATE}"
             report.problems.append(Problem(item.file, item.text_path, "stale", why))
-    durations = Timings.durations_of_store(store)
+
+
+def _check_durations(scope: _Scope, report: Report) -> None:
+    """Each clip length place: its clip's length, as write-back would leave it."""
+    loaded = scope.loaded
+    durations = Timings.durations_of_store(scope.store)
     for item in loaded.items:
         if item.duration_path is None:
             continue
         doc = loaded.documents[item.file]
         url = doc.value_at(item.url_path)
         held = doc.value_at(item.duration_path)
-        verdict = judge(held, url, url, replaced, durations, settings.replace_hand_set_urls)
+        verdict = judge(
+            held, url, url, scope.replaced, durations, scope.settings.replace_hand_set_urls
+        )
         place = describe_path(item.file, item.duration_path)
         if verdict.outcome == "added":
             why = f"no clip length yet at {place} for {verdict.clip}; {REGENERATE}"
@@ -391,21 +535,19 @@ def _check_timings(
         elif verdict.outcome in ("replaced", "cleared"):
             why = f"{place} holds another length than its clip's; {REGENERATE}"
             report.problems.append(Problem(item.file, item.text_path, "stale", why))
-    for left in loaded.leftover_timings:
-        if timings.made(left.value):
-            why = f"the word timings of a text that is gone; {REGENERATE} clears them"
-            report.problems.append(Problem(left.file, left.path, "gone", why))
-    if not settings.webvtt:
-        return
+
+
+def _check_tracks(scope: _Scope, report: Report) -> None:
+    """Each intact clip's WebVTT tracks: a missing one is *missing*, those a person edited
+    are counted in a note."""
     edited = 0
-    clips = [*prepared.plan.clips, *prepared.plan.sequences]
-    units = track_units(clips)
-    for clip in clips:
-        entry = store.get(clip.rel_path)
+    units = track_units(scope.clips)
+    for clip in scope.clips:
+        entry = scope.store.get(clip.rel_path)
         if entry is None or entry.key != clip.key or clip.rel_path in report.broken:
             continue
         for by in units[clip.rel_path]:
-            state = track_state(store, entry, by)
+            state = track_state(scope.store, entry, by)
             if state == "missing":
                 item = clip.items[0]
                 track = track_path(clip.rel_path, by)
@@ -457,9 +599,23 @@ def _accents(
     with another accent, and a minimal pair its clips cannot teach, are *accent* problems
     with the pattern expected and heard; what could not be checked is noted. Returns what
     was heard of each clip, as its manifest entry keeps it (`StoredClip.accent`)."""
-    from ..listening.accents import AccentClip, hear_accents
+    from ..listening.accents import hear_accents
 
-    japanese: dict[str, tuple[Clip, AccentClip]] = {}
+    told, sounds = _accent_clips(store, clips, damage)
+    found = hear_accents([stored for _, stored in told.values()])
+    _accent_problems(told, found, report)
+    _accent_notes(told, found, sounds, report)
+    return _heard_accents(told, found)
+
+
+def _accent_clips(
+    store: Store, clips: list[Clip], damage: Mapping[str, object]
+) -> tuple[dict[str, tuple[Clip, AccentClip]], int]:
+    """The intact clips with a pitch accent to hear, by clip path, each with what its
+    entry says of it; and how many say a kana alone (not heard: `_a_sound_alone`)."""
+    from ..listening.accents import AccentClip
+
+    told: dict[str, tuple[Clip, AccentClip]] = {}
     sounds = 0
     for clip in clips:
         entry = store.get(clip.rel_path)
@@ -469,7 +625,7 @@ def _accents(
         if _a_sound_alone(clip):
             sounds += 1
             continue
-        told = AccentClip(
+        stored = AccentClip(
             clip.rel_path,
             clip.spoken,
             file,
@@ -478,10 +634,17 @@ def _accents(
             entry.pitch,
             entry.reading,
         )
-        japanese[clip.rel_path] = (clip, told)
-    found = hear_accents([stored for _, stored in japanese.values()])
+        told[clip.rel_path] = (clip, stored)
+    return told, sounds
+
+
+def _accent_problems(
+    told: Mapping[str, tuple[Clip, AccentClip]], found: Accents, report: Report
+) -> None:
+    """An *accent* problem at each place of a clip said with another accent, and of a
+    minimal pair a learner cannot tell apart."""
     for rel in found.wrong:
-        clip, _ = japanese[rel]
+        clip, _ = told[rel]
         heard = found.heard[rel]
         for item in clip.items:
             # Each place quoted with its own text (あ and ア share a clip).
@@ -498,8 +661,15 @@ def _accents(
             f"cannot tell apart: {pair.reason}"
         )
         for rel in pair.clips:
-            for item in japanese[rel][0].items:
+            for item in told[rel][0].items:
                 report.problems.append(Problem(item.file, item.text_path, "accent", why))
+
+
+def _accent_notes(
+    told: Mapping[str, tuple[Clip, AccentClip]], found: Accents, sounds: int, report: Report
+) -> None:
+    """Notes on the pairs said alike on purpose and on the clips not checked for their
+    accent (a kana alone; no mora timings, or too few voiced morae)."""
     for pair in found.alike:
         report.notes.append(pair.reason)
     if sounds:
@@ -508,21 +678,28 @@ def _accents(
             "for their accent: a sound alone has none to imitate"
         )
     if found.unchecked:
-        texts = list(dict.fromkeys(japanese[rel][0].spoken for rel in found.unchecked))
+        texts = list(dict.fromkeys(told[rel][0].spoken for rel in found.unchecked))
         shown = ", ".join(texts[:UNCHECKED_SHOWN])
         more = f" and {len(texts) - UNCHECKED_SHOWN} more" if len(texts) > UNCHECKED_SHOWN else ""
         report.notes.append(
-            f"{len(japanese) - len(found.unchecked)} of {len(japanese)} Japanese clip(s) "
+            f"{len(told) - len(found.unchecked)} of {len(told)} Japanese clip(s) "
             f"checked for their accent; {len(found.unchecked)} not (no mora timings, or too "
             f"few voiced morae): {shown}{more}"
         )
+
+
+def _heard_accents(
+    told: Mapping[str, tuple[Clip, AccentClip]], found: Accents
+) -> dict[str, dict[str, object]]:
+    """What was heard of each checked clip, as its manifest entry keeps it
+    (`StoredClip.accent`)."""
     kept: dict[str, dict[str, object]] = {}
     for rel, heard in found.heard.items():
         if heard.verdict == "unchecked":
             continue
-        _, told = japanese[rel]
+        _, stored = told[rel]
         kept[rel] = {
-            "sha256": told.sha256,
+            "sha256": stored.sha256,
             "expected": heard.expected,
             "heard": heard.heard,
             "wrong": heard.verdict == "wrong",

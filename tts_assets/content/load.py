@@ -619,97 +619,42 @@ class _Walker:
         return [chosen.get(b) or fallback[b] for b in sorted(chosen.keys() | fallback.keys())]
 
     def _add(self, f: FieldSpec, entry: Any, base: JsonPath, match: Match) -> None:
-        spec, doc = self.spec, self.doc
+        """Add the text `match` found of field `f` as an item, or as a skip saying why not."""
         text_path = base + match.path
         url_rel = f.url_selector.place(match.binds)
         url_path = base + url_rel
-        value = match.value
-        left_out: tuple[str, ...] = ()
-        if isinstance(value, str):
-            spoken = clean(value, f.kind)
-            cloze = ""
-            if f.cloze_seconds is not None and spoken:
-                spoken, cloze = self._cloze(f, entry, match.binds, spoken)
-            if f.kind != "reading":
-                known = language(f.lang)
-                if known is not None:
-                    spoken, left_out = without_glosses(spoken, known.scripts)
-            reason = cloze or ("" if spoken else EMPTY)
-            if spoken and not says_something(spoken):
-                reason = "nothing to say (no letter or digit)"
-            elif spoken and only_pauses(spoken):
-                reason = "nothing to say (only pauses)"
-            elif len(spoken) > (limit := MAX_PASSAGE_CHARS if f.split else MAX_TEXT_CHARS):
-                said = "spoken as one clip" if f.split else "spoken at once"
-                reason = (
-                    f"text too long ({len(spoken):,} characters; at most {limit:,} are "
-                    f"{said}): split it into several entries"
-                )
-        elif value is None:
-            spoken, reason = "", NULL
-        elif value is MISSING:
-            spoken, reason = "", MISSING_KEY
-        else:
-            raise InputError(
-                f"{describe_path(doc.path, text_path)}: expected a text (a string), "
-                f"found {kind_of(value)}; fix the entry"
-            )
+        spoken, reason, left_out = self._said(f, entry, match, text_path)
         too_long = reason.startswith("text too long")
         reading = _reading_at(f, entry, match.binds) if not reason else None
-        if reading is not None and len(reading) > (limit := reading_limit(spoken)):
-            assert f.reading_selector is not None  # a reading was found through it
-            where = describe_path(doc.path, base + f.reading_selector.place(match.binds))
-            said = f"{len(spoken):,} character{'s' if len(spoken) > 1 else ''}"
-            reason = (
-                f"reading too long ({len(reading):,} characters at {where}; a text of {said} "
-                f"is read in at most {limit:,}): fix the reading"
-            )
-            too_long = True
+        if reading is not None:
+            problem = self._reading_problem(f, base, match.binds, spoken, reading)
+            if problem:
+                reason, too_long = problem, True
         if reason:
             self.result.skipped.append(
-                Skip(spec.name, doc.path, text_path, f.name, reason, url_path, spoken, too_long)
+                Skip(
+                    self.spec.name,
+                    self.doc.path,
+                    text_path,
+                    f.name,
+                    reason,
+                    url_path,
+                    spoken,
+                    too_long,
+                )
             )
             return
         self._check_url_place(f, entry, base, url_rel)
         owner = self.owner_names[f.name]
-        previous = self.owners.setdefault(url_path, owner)
-        if previous != owner:
-            raise InputError(
-                f"{describe_path(doc.path, url_path)}: both {previous} and {owner} write "
-                + (
-                    "here; give the field's segments a place of its own"
-                    if previous.endswith(_TIMED)
-                    else "their URL here; change the url of one of them"
-                )
-            )
-        segments_path = None
-        if f.segments_selector is not None:
-            rel = f.segments_selector.place(match.binds)
-            segments_path = base + rel
-            self._check_timings_place(f, entry, base, rel)
-            timed = owner + _TIMED
-            previous = self.owners.setdefault(segments_path, timed)
-            if previous != timed:
-                raise InputError(
-                    f"{describe_path(doc.path, segments_path)}: both {previous} and {timed} "
-                    "write here; give the field's segments a place of its own"
-                )
-        duration_path = None
-        if f.duration_selector is not None:
-            duration_path = base + f.duration_selector.place(match.binds)
-            lengthed = owner + _LENGTHED
-            previous = self.owners.setdefault(duration_path, lengthed)
-            if previous != lengthed:
-                raise InputError(
-                    f"{describe_path(doc.path, duration_path)}: both {previous} and "
-                    f"{lengthed} write here; give the field's duration a place of its own"
-                )
+        self._claim_url(url_path, owner)
+        segments_path = self._timings_path(f, entry, base, match.binds, owner)
+        duration_path = self._duration_path(f, base, match.binds, owner)
         self.result.items.append(
             found_item(
-                type_name=spec.name,
-                file=doc.path,
+                type_name=self.spec.name,
+                file=self.doc.path,
                 text_path=text_path,
-                text=value,
+                text=match.value,
                 spoken=spoken,
                 lang=f.lang,
                 url_path=url_path,
@@ -724,11 +669,109 @@ class _Walker:
                 segments_by=f.segments_by,
                 duration_path=duration_path,
                 tempo=f.tempo,
-                accent=_accent_at(f, entry, match.binds) if not reason else None,
-                kanji=_kanji_of(f, entry) if not reason else None,
+                accent=_accent_at(f, entry, match.binds),
+                kanji=_kanji_of(f, entry),
                 parts=(),
             )
         )
+
+    def _said(
+        self, f: FieldSpec, entry: Any, match: Match, text_path: JsonPath
+    ) -> tuple[str, str, tuple[str, ...]]:
+        """(what the text `match` found is said as, why it is not said or "", the glosses
+        left out of it); InputError for a value that is no text."""
+        value = match.value
+        if isinstance(value, str):
+            return self._said_text(f, entry, match.binds, value)
+        if value is None:
+            return "", NULL, ()
+        if value is MISSING:
+            return "", MISSING_KEY, ()
+        raise InputError(
+            f"{describe_path(self.doc.path, text_path)}: expected a text (a string), "
+            f"found {kind_of(value)}; fix the entry"
+        )
+
+    def _said_text(
+        self, f: FieldSpec, entry: Any, binds: tuple[int, ...], value: str
+    ) -> tuple[str, str, tuple[str, ...]]:
+        """`_said` of a string: cleaned, its cloze's blanks said, its glosses left out."""
+        spoken = clean(value, f.kind)
+        cloze = ""
+        left_out: tuple[str, ...] = ()
+        if f.cloze_seconds is not None and spoken:
+            spoken, cloze = self._cloze(f, entry, binds, spoken)
+        if f.kind != "reading":
+            known = language(f.lang)
+            if known is not None:
+                spoken, left_out = without_glosses(spoken, known.scripts)
+        return spoken, _unsaid(spoken, cloze, f.split), left_out
+
+    def _reading_problem(
+        self, f: FieldSpec, base: JsonPath, binds: tuple[int, ...], spoken: str, reading: str
+    ) -> str:
+        """Why `reading` cannot be the reading of `spoken` (too long for it), else ""."""
+        if len(reading) <= (limit := reading_limit(spoken)):
+            return ""
+        assert f.reading_selector is not None  # a reading was found through it
+        where = describe_path(self.doc.path, base + f.reading_selector.place(binds))
+        said = f"{len(spoken):,} character{'s' if len(spoken) > 1 else ''}"
+        return (
+            f"reading too long ({len(reading):,} characters at {where}; a text of {said} "
+            f"is read in at most {limit:,}): fix the reading"
+        )
+
+    def _claimed(self, path: JsonPath, owner: str) -> str | None:
+        """Who else writes at `path`, which `owner` claims now; None when no one else."""
+        previous = self.owners.setdefault(path, owner)
+        return None if previous == owner else previous
+
+    def _claim_url(self, url_path: JsonPath, owner: str) -> None:
+        """Claim the URL place `url_path` for `owner`; InputError if another writes there."""
+        previous = self._claimed(url_path, owner)
+        if previous is not None:
+            raise InputError(
+                f"{describe_path(self.doc.path, url_path)}: both {previous} and {owner} write "
+                + (
+                    "here; give the field's segments a place of its own"
+                    if previous.endswith(_TIMED)
+                    else "their URL here; change the url of one of them"
+                )
+            )
+
+    def _timings_path(
+        self, f: FieldSpec, entry: Any, base: JsonPath, binds: tuple[int, ...], owner: str
+    ) -> JsonPath | None:
+        """Where the text's word timings go, checked and claimed; None when it has none."""
+        if f.segments_selector is None:
+            return None
+        rel = f.segments_selector.place(binds)
+        segments_path = base + rel
+        self._check_timings_place(f, entry, base, rel)
+        timed = owner + _TIMED
+        previous = self._claimed(segments_path, timed)
+        if previous is not None:
+            raise InputError(
+                f"{describe_path(self.doc.path, segments_path)}: both {previous} and {timed} "
+                "write here; give the field's segments a place of its own"
+            )
+        return segments_path
+
+    def _duration_path(
+        self, f: FieldSpec, base: JsonPath, binds: tuple[int, ...], owner: str
+    ) -> JsonPath | None:
+        """Where the text's clip length goes, claimed; None when it has none."""
+        if f.duration_selector is None:
+            return None
+        duration_path = base + f.duration_selector.place(binds)
+        lengthed = owner + _LENGTHED
+        previous = self._claimed(duration_path, lengthed)
+        if previous is not None:
+            raise InputError(
+                f"{describe_path(self.doc.path, duration_path)}: both {previous} and "
+                f"{lengthed} write here; give the field's duration a place of its own"
+            )
+        return duration_path
 
     def _cloze(
         self, f: FieldSpec, entry: Any, binds: tuple[int, ...], spoken: str
@@ -775,6 +818,24 @@ class _Walker:
             f'{self.spec.name}.{f.name} URL ("{f.url}"), found {kind_of(found)}; '
             "fix the entry or change the field's url"
         )
+
+
+def _unsaid(spoken: str, cloze: str, split: bool) -> str:
+    """Why a text said as `spoken` is not said (`cloze`: its cloze's reason, or ""): empty,
+    nothing to say, or too long for one clip (`split`: a passage's limit); else ""."""
+    if not spoken:
+        return cloze or EMPTY
+    if not says_something(spoken):
+        return "nothing to say (no letter or digit)"
+    if only_pauses(spoken):
+        return "nothing to say (only pauses)"
+    if len(spoken) > (limit := MAX_PASSAGE_CHARS if split else MAX_TEXT_CHARS):
+        said = "spoken as one clip" if split else "spoken at once"
+        return (
+            f"text too long ({len(spoken):,} characters; at most {limit:,} are "
+            f"{said}): split it into several entries"
+        )
+    return cloze
 
 
 def _timings_like(value: Any) -> bool:

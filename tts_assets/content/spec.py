@@ -715,64 +715,16 @@ def _parse_type(
     lang: str,
     project: Path,
 ) -> TypeSpec:
-    for key in ("file", "fields"):
-        if key == "file" and "path" in body:
-            continue
-        if key not in body and builtin is None:
-            raise ConfigError(
-                f'{source}: {place}: missing "{key}"; a new type needs file (or path) and fields'
-            )
-    raw_fields = body.get("fields")
-    if raw_fields is None:
-        assert builtin is not None
-        fields = builtin.fields
-    else:
-        if not isinstance(raw_fields, list):
-            raise ConfigError(
-                f"{source}: {place}.fields: expected a list of tables ([[{place}.fields]]), "
-                f"found {kind_of(raw_fields)}"
-            )
-        fields = tuple(
-            _parse_field(f, source, f"{place}.fields[{i}]", lang) for i, f in enumerate(raw_fields)
-        )
-    files = body.get("file")
-    if isinstance(files, list) and files and all(isinstance(f, str) for f in files):
-        file, also = files[0], tuple(files[1:])
-    else:
-        if "file" in body and not isinstance(files, str):
-            raise ConfigError(
-                f"{source}: {place}.file: expected a file name, a pattern (grammar_*.json) "
-                f"or a list of them, found {kind_of(files)}"
-            )
-        file = body.get("file", builtin.file if builtin else "")
-        also = () if "file" in body or builtin is None else builtin.also
-    for key in ("path", "root"):
-        if key in body and not isinstance(body[key], str):
-            raise ConfigError(
-                f"{source}: {place}.{key}: expected a string, found {kind_of(body[key])}"
-            )
-    if "enabled" in body and not isinstance(body["enabled"], bool):
-        raise ConfigError(
-            f"{source}: {place}.enabled: expected true or false, found {kind_of(body['enabled'])}"
-        )
+    """The type `name` a `[types]` table's `body` declares, over its `builtin` if any."""
+    _check_required(body, source, place, builtin)
+    fields = _type_fields(body, source, place, builtin, lang)
+    file, also = _type_files(body, source, place, builtin)
+    _check_plain_keys(body, source, place)
     path = None
     if "path" in body:
-        if "file" in body:
-            raise ConfigError(
-                f"{source}: {place}: give file (under the data dir) or path (from the "
-                "config file's folder), not both"
-            )
-        file, path = _project_file(body["path"], project, f"{source}: {place}.path")
+        file, path = _type_path(body, source, place, project)
     root = body.get("root", builtin.root if builtin else None)
-    where: list[Condition] = []
-    for key, negated in (("where", False), ("where_not", True)):
-        if key in body:
-            try:
-                where += parse_where(body[key], negated=negated)
-            except ValueError as e:
-                raise ConfigError(f"{source}: {place}.{key}: {e}") from None
-        elif builtin is not None:
-            where += [c for c in builtin.where if c.negated == negated]
+    where = _type_where(body, source, place, builtin)
     try:
         sequences = (
             parse_sequences(body["sequences"], place)
@@ -784,13 +736,100 @@ def _parse_type(
             file=file,
             fields=fields,
             root=root,
-            where=tuple(where),
+            where=where,
             path=path,
             also=also,
             sequences=sequences,
         )
     except SpecError as e:
         raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
+
+
+def _check_required(
+    body: Mapping[str, Any], source: str, place: str, builtin: TypeSpec | None
+) -> None:
+    """Refuse a new type (no `builtin` under it) without its file (or path) and fields."""
+    for key in ("file", "fields"):
+        if key == "file" and "path" in body:
+            continue
+        if key not in body and builtin is None:
+            raise ConfigError(
+                f'{source}: {place}: missing "{key}"; a new type needs file (or path) and fields'
+            )
+
+
+def _type_fields(
+    body: Mapping[str, Any], source: str, place: str, builtin: TypeSpec | None, lang: str
+) -> tuple[FieldSpec, ...]:
+    """A type's fields: those `body` lists, else its built-in's."""
+    raw_fields = body.get("fields")
+    if raw_fields is None:
+        assert builtin is not None
+        return builtin.fields
+    if not isinstance(raw_fields, list):
+        raise ConfigError(
+            f"{source}: {place}.fields: expected a list of tables ([[{place}.fields]]), "
+            f"found {kind_of(raw_fields)}"
+        )
+    return tuple(
+        _parse_field(f, source, f"{place}.fields[{i}]", lang) for i, f in enumerate(raw_fields)
+    )
+
+
+def _type_files(
+    body: Mapping[str, Any], source: str, place: str, builtin: TypeSpec | None
+) -> tuple[str, tuple[str, ...]]:
+    """A type's file and the further files it reads (`file` as a list), else its built-in's."""
+    files = body.get("file")
+    if isinstance(files, list) and files and all(isinstance(f, str) for f in files):
+        return files[0], tuple(files[1:])
+    if "file" in body and not isinstance(files, str):
+        raise ConfigError(
+            f"{source}: {place}.file: expected a file name, a pattern (grammar_*.json) "
+            f"or a list of them, found {kind_of(files)}"
+        )
+    file = body.get("file", builtin.file if builtin else "")
+    also = () if "file" in body or builtin is None else builtin.also
+    return file, also
+
+
+def _check_plain_keys(body: Mapping[str, Any], source: str, place: str) -> None:
+    """Refuse a type's `path` or `root` that is not a string, or `enabled` not a boolean."""
+    for key in ("path", "root"):
+        if key in body and not isinstance(body[key], str):
+            raise ConfigError(
+                f"{source}: {place}.{key}: expected a string, found {kind_of(body[key])}"
+            )
+    if "enabled" in body and not isinstance(body["enabled"], bool):
+        raise ConfigError(
+            f"{source}: {place}.enabled: expected true or false, found {kind_of(body['enabled'])}"
+        )
+
+
+def _type_path(body: Mapping[str, Any], source: str, place: str, project: Path) -> tuple[str, Path]:
+    """(the name shown, the file) of a type that gives its `path` instead of its file."""
+    if "file" in body:
+        raise ConfigError(
+            f"{source}: {place}: give file (under the data dir) or path (from the "
+            "config file's folder), not both"
+        )
+    return _project_file(body["path"], project, f"{source}: {place}.path")
+
+
+def _type_where(
+    body: Mapping[str, Any], source: str, place: str, builtin: TypeSpec | None
+) -> tuple[Condition, ...]:
+    """A type's conditions on its items: `where` and `where_not`, each else its built-in's."""
+    where: list[Condition] = []
+    for key, negated in (("where", False), ("where_not", True)):
+        if key in body:
+            try:
+                where += parse_where(body[key], negated=negated)
+            except ValueError as e:
+                raise ConfigError(f"{source}: {place}.{key}: {e}") from None
+        elif builtin is not None:
+            where += [c for c in builtin.where if c.negated == negated]
+    return tuple(where)
 
 
 def _project_file(given: str, project: Path, place: str) -> tuple[str, Path]:

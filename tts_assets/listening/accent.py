@@ -233,45 +233,87 @@ def hear_accent(
     all_pitches: list[float | None] = []
     at = 0
     for told in patterns:
-        # A question's rise (R) is the sentence's, not the phrase's accent: that mora is
-        # not held to a level (its pitch is left out). A mora low and then rising (V, the
-        # first low after the fall) is held to its low, read in its first half.
-        # A rise from a high (a flat phrase's last mora: 飴？ LR) is held to its high, read
-        # in its first half too.
-        high = told.endswith(RISE) and len(told) > 1 and _may_end_high(told[:-1])
-        rises = told.endswith(RISE) and len(told) > 2 and not high
-        halved = told.endswith(DIP) or high
-        if told.endswith(DIP):
-            pattern = told[:-1] + ("H" if told == DIP else "L")
-        else:
-            pattern = told[:-1] + ("H" if high else "L") if told.endswith(RISE) else told
-        own_morae = list(morae[at : at + len(pattern)])
-        if halved:
-            start, end = own_morae[-1]
-            own_morae[-1] = (start, start + (end - start) * (2 / 3 if told == DIP else 1 / 2))
-        spans, expected = split_single(own_morae, pattern)
-        at += len(pattern)
-        pitches = mora_pitches(f0, spans)
-        if said is not None and len(pattern) > 1:
-            own = said[at - len(pattern) : at]
-            pitches = [None if _special(m) else p for p, m in zip(pitches, own, strict=True)]
-        if rises:
-            pitches[-1] = None
-        all_pitches += pitches if len(pattern) > 1 else [_mean(pitches)]
-        heard = judge_phrase(pitches, expected)
-        if (rises or halved) and len(pattern) > 1 and heard.heard not in ("", "flat"):
-            mark = told[-1]
-            heard = PhraseHeard(told, heard.heard[:-1] + mark, heard.verdict, heard.contrast)
-        elif rises or halved:
-            heard = PhraseHeard(told, heard.heard, heard.verdict, heard.contrast)
-        if len(pattern) == 1:
-            # Said back as the mora's own pattern: H if it falls, L if not (木？: V).
-            word = {"HL": "H", "LH": "L"}.get(heard.heard, heard.heard)
-            if told == DIP and word == "H":
-                word = DIP
-            heard = PhraseHeard(told, word, heard.verdict, heard.contrast)
-        phrases.append(heard)
+        phrase = _as_heard(told)
+        size = len(phrase.pattern)
+        own_said = None if said is None else said[at : at + size]
+        pitches, expected = _phrase_pitches(f0, morae[at : at + size], phrase, own_said)
+        at += size
+        all_pitches += pitches if size > 1 else [_mean(pitches)]
+        phrases.append(_as_told(judge_phrase(pitches, expected), phrase))
     return AccentHeard(tuple(phrases), tuple(all_pitches))
+
+
+@dataclass(frozen=True)
+class _Told:
+    """A phrase's told pattern as the clip is heard against it."""
+
+    told: str
+    """The pattern as told (`R` or `V` on a question's last mora)."""
+    pattern: str
+    """H and L per mora: the told pattern with its last mora held to a level."""
+    rises: bool
+    """Whether its last mora's pitch is left out (a question's rise)."""
+    halved: bool
+    """Whether its last mora is read in its first part only (held to its level)."""
+
+
+def _as_heard(told: str) -> _Told:
+    """The `told` pattern of a phrase as it is heard (`_Told`)."""
+    # A question's rise (R) is the sentence's, not the phrase's accent: that mora is
+    # not held to a level (its pitch is left out). A mora low and then rising (V, the
+    # first low after the fall) is held to its low, read in its first half.
+    # A rise from a high (a flat phrase's last mora: 飴？ LR) is held to its high, read
+    # in its first half too.
+    high = told.endswith(RISE) and len(told) > 1 and _may_end_high(told[:-1])
+    rises = told.endswith(RISE) and len(told) > 2 and not high
+    halved = told.endswith(DIP) or high
+    if told.endswith(DIP):
+        pattern = told[:-1] + ("H" if told == DIP else "L")
+    elif told.endswith(RISE):
+        pattern = told[:-1] + ("H" if high else "L")
+    else:
+        pattern = told
+    return _Told(told, pattern, rises, halved)
+
+
+def _phrase_pitches(
+    f0: npt.NDArray[Any],
+    morae: Sequence[tuple[float, float]],
+    phrase: _Told,
+    said: Sequence[str] | None,
+) -> tuple[list[float | None], str]:
+    """(each mora's pitch, the pattern expected of them) of a phrase said at `morae`:
+    a word of one mora on its two halves (`split_single`), special morae and a
+    question's rise left out."""
+    own_morae = list(morae)
+    if phrase.halved:
+        start, end = own_morae[-1]
+        own_morae[-1] = (start, start + (end - start) * (2 / 3 if phrase.told == DIP else 1 / 2))
+    spans, expected = split_single(own_morae, phrase.pattern)
+    pitches = mora_pitches(f0, spans)
+    if said is not None and len(phrase.pattern) > 1:
+        pitches = [None if _special(m) else p for p, m in zip(pitches, said, strict=True)]
+    if phrase.rises:
+        pitches[-1] = None
+    return pitches, expected
+
+
+def _as_told(heard: PhraseHeard, phrase: _Told) -> PhraseHeard:
+    """`heard` said back against the phrase's told pattern: its rise or dip marked, a
+    word of one mora as that mora's own pattern."""
+    told = phrase.told
+    marked = phrase.rises or phrase.halved
+    if marked and len(told) > 1 and heard.heard not in ("", "flat"):
+        heard = PhraseHeard(told, heard.heard[:-1] + told[-1], heard.verdict, heard.contrast)
+    elif marked:
+        heard = PhraseHeard(told, heard.heard, heard.verdict, heard.contrast)
+    if len(told) == 1:
+        # Said back as the mora's own pattern: H if it falls, L if not (木？: V).
+        word = {"HL": "H", "LH": "L"}.get(heard.heard, heard.heard)
+        if told == DIP and word == "H":
+            word = DIP
+        heard = PhraseHeard(told, word, heard.verdict, heard.contrast)
+    return heard
 
 
 def _may_end_high(start: str) -> bool:

@@ -435,122 +435,202 @@ def make_plan(
     """
     texts = list(texts)
     keyed = _keyed(texts, speed, audio)
+    sources = _slow_sources(texts, speed, audio)
+    folders = _folders(texts, keyed, around, audio.extension)
+    prefix = url_prefix.rstrip("/")
+    placing = _Placing(
+        around=around,
+        speed=speed,
+        extension=audio.extension,
+        prefix=prefix,
+        folders=folders,
+        sources=sources,
+        recordings=_kept_recordings(texts, keyed, folders, around, audio.extension, prefix),
+        counts=_skipped_counts(empty, refused),
+    )
+    for (item, voice, form), key in zip(texts, keyed, strict=True):
+        placing.place(item, voice, form, key)
+    return placing.plan()
+
+
+def _slow_sources(
+    texts: Sequence[tuple[Item, Voice, Form]], speed: float, audio: AudioSettings
+) -> dict[int, str]:
+    """The content key of each slow text's clip at its own tempo (by the item's id): a
+    slow clip's source, wherever that is stored."""
     slowed = [(item, voice, form) for item, voice, form in texts if item.tempo != 1.0]
-    # A slow clip's source is its text's clip at its own tempo, wherever that is stored.
-    normal = dict(
+    return dict(
         zip(
             (id(item) for item, _, _ in slowed),
             _keyed([(replace(i, tempo=1.0), v, f) for i, v, f in slowed], speed, audio),
             strict=True,
         )
     )
-    folders = _folders(texts, keyed, around, audio.extension)
-    prefix = url_prefix.rstrip("/")
-    recordings = set()
-    if slowed:
-        own = [
-            f"{prefix}/{clip_path(folders.get(k, i.type_name), k, audio.extension)}"
-            for (i, _, _), k in zip(texts, keyed, strict=True)
-        ]
-        recordings = _recordings(texts, own, around)
-    recorded: list[Item] = []
-    by_path: dict[str, Clip] = {}
+
+
+def _kept_recordings(
+    texts: Sequence[tuple[Item, Voice, Form]],
+    keyed: Sequence[str],
+    folders: Mapping[str, str],
+    around: Surroundings,
+    extension: str,
+    prefix: str,
+) -> set[tuple[Path, JsonPath, str, str]]:
+    """The texts that keep a person's recording (`_recordings`), asked only when some
+    text is slow (a slow twin is what a recording stands in for)."""
+    if all(item.tempo == 1.0 for item, _, _ in texts):
+        return set()
+    own = [
+        f"{prefix}/{clip_path(folders.get(k, i.type_name), k, extension)}"
+        for (i, _, _), k in zip(texts, keyed, strict=True)
+    ]
+    return _recordings(texts, own, around)
+
+
+def _skipped_counts(
+    empty: Mapping[str, int] | None, refused: Mapping[str, int] | None
+) -> dict[str, TypeCounts]:
+    """Each type's counts of the texts skipped as placeholders and of those refused."""
     counts: dict[str, TypeCounts] = {}
     for type_name, n in (empty or {}).items():
         counts.setdefault(type_name, TypeCounts()).empty = n
     for type_name, n in (refused or {}).items():
         tc = counts.setdefault(type_name, TypeCounts())
         tc.refused = tc.texts = n
-    replacing: list[UrlChange] = []
-    kept: list[UrlChange] = []
-    dead_urls: list[UrlChange] = []
-    unsettled: set[Path] = set()
-    for (item, voice, form), key in zip(texts, keyed, strict=True):
-        tc = counts.get(item.type_name) or counts.setdefault(item.type_name, TypeCounts())
-        tc.texts += 1
-        if item.tempo != 1.0 and _text_at(item) in recordings:
-            recorded.append(item)  # its clip is a person's recording: no robot's slow one
-            if around.current_url(item):
-                unsettled.add(item.file)  # a URL there: write-back clears one of the tool's
-            continue
-        pieces = form.pieces
-        # A clip is stored once, in one type's folder, however many types say its text.
-        folder = folders.get(key, item.type_name)
-        rel_path = clip_path(folder, key, audio.extension)
-        clip = by_path.get(rel_path)
-        if clip is None:
-            clip = Clip(
-                key=key,
-                type_name=folder,
-                rel_path=rel_path,
-                url=f"{prefix}/{rel_path}",
-                spoken=item.spoken,
-                lang=item.lang,
-                voice=voice,
-                speed=speed,
-                pieces=list(pieces),
-                kind=item.kind,
-                form=form,
-                verdict=form.verdict,
-                # What the numbers rules said as written, or guessed; else a left-out gloss.
-                note=form.note or left_out_note(item),
-                pauses=form.pauses,
-                tempo=item.tempo,
-            )
-            if item.tempo != 1.0:
-                source_key = normal[id(item)]
-                source_folder = folders.get(source_key, item.type_name)
-                clip.source = clip_path(source_folder, source_key, audio.extension)
-            by_path[rel_path] = clip
-        existing = around.current_url(item)
-        if existing != clip.url:
-            unsettled.add(item.file)
-        if isinstance(existing, str) and existing and existing != clip.url:
-            change = UrlChange(describe_path(item.file, item.url_path), existing, clip.url)
-            is_dead = around.dead(existing)
-            if is_dead:
-                tc.dead += 1
-            if around.made_by_tool(existing):
-                if is_dead:
-                    dead_urls.append(change)  # replaced, yet not stale: not the tool's URL
-                else:
-                    tc.stale += 1
-                replacing.append(change)
-            else:
-                # A person's URL is kept, and its text needs no clip (none is made for it).
-                tc.kept += 1
-                kept.append(change)
-                if is_dead:
-                    dead_urls.append(UrlChange(change.place, existing, None))
-                clip.held.append(item)
-                continue
-        clip.items.append(item)
+    return counts
 
-    clips: list[Clip] = []
-    held: list[Clip] = []
-    new: list[Clip] = []
-    present: list[Clip] = []
-    for clip in by_path.values():
-        if not clip.items:
-            held.append(clip)  # every text of it keeps a person's URL
-            continue
-        clips.append(clip)
-        # Counted in each type whose texts need it (its folder's and those that share it).
-        needing = clip.needed_by
-        for type_name in needing:
-            counts[type_name].clips += 1
-        if around.is_present(clip.rel_path, clip.key):
-            present.append(clip)
+
+@dataclass
+class _Placing:
+    """What `make_plan` knows and gathers as it places each text in its clip."""
+
+    around: Surroundings
+    speed: float
+    extension: str
+    prefix: str
+    folders: Mapping[str, str]
+    """The folder of each content key a text of another type shares (`_folders`)."""
+    sources: Mapping[int, str]
+    """The content key of each slow text's source (`_slow_sources`)."""
+    recordings: set[tuple[Path, JsonPath, str, str]]
+    """The texts that keep a person's recording (`_kept_recordings`)."""
+    counts: dict[str, TypeCounts]
+    by_path: dict[str, Clip] = field(default_factory=dict)
+    replacing: list[UrlChange] = field(default_factory=list)
+    kept: list[UrlChange] = field(default_factory=list)
+    dead_urls: list[UrlChange] = field(default_factory=list)
+    unsettled: set[Path] = field(default_factory=set)
+    recorded: list[Item] = field(default_factory=list)
+
+    def place(self, item: Item, voice: Voice, form: Form, key: str) -> None:
+        """Count `item` in its type and place it in its clip, or among the recorded."""
+        tc = self.counts.get(item.type_name) or self.counts.setdefault(item.type_name, TypeCounts())
+        tc.texts += 1
+        if item.tempo != 1.0 and _text_at(item) in self.recordings:
+            self.recorded.append(item)  # its clip is a person's recording: no robot's slow one
+            if self.around.current_url(item):
+                self.unsettled.add(item.file)  # a URL there: write-back clears one of the tool's
+            return
+        clip = self._clip(item, voice, form, key)
+        if self._settle(item, clip, tc):
+            clip.items.append(item)
+
+    def _clip(self, item: Item, voice: Voice, form: Form, key: str) -> Clip:
+        """The clip of `key` that says `item`, made the first time one of its texts asks."""
+        # A clip is stored once, in one type's folder, however many types say its text.
+        folder = self.folders.get(key, item.type_name)
+        rel_path = clip_path(folder, key, self.extension)
+        clip = self.by_path.get(rel_path)
+        if clip is not None:
+            return clip
+        clip = Clip(
+            key=key,
+            type_name=folder,
+            rel_path=rel_path,
+            url=f"{self.prefix}/{rel_path}",
+            spoken=item.spoken,
+            lang=item.lang,
+            voice=voice,
+            speed=self.speed,
+            pieces=list(form.pieces),
+            kind=item.kind,
+            form=form,
+            verdict=form.verdict,
+            # What the numbers rules said as written, or guessed; else a left-out gloss.
+            note=form.note or left_out_note(item),
+            pauses=form.pauses,
+            tempo=item.tempo,
+        )
+        if item.tempo != 1.0:
+            source_key = self.sources[id(item)]
+            source_folder = self.folders.get(source_key, item.type_name)
+            clip.source = clip_path(source_folder, source_key, self.extension)
+        self.by_path[rel_path] = clip
+        return clip
+
+    def _settle(self, item: Item, clip: Clip, tc: TypeCounts) -> bool:
+        """Note what `item`'s URL place holds against `clip`'s URL: stale, dead or a
+        person's. False when it is a person's, kept: the text needs no clip."""
+        existing = self.around.current_url(item)
+        if existing != clip.url:
+            self.unsettled.add(item.file)
+        if not isinstance(existing, str) or not existing or existing == clip.url:
+            return True
+        change = UrlChange(describe_path(item.file, item.url_path), existing, clip.url)
+        is_dead = self.around.dead(existing)
+        if is_dead:
+            tc.dead += 1
+        if self.around.made_by_tool(existing):
+            if is_dead:
+                self.dead_urls.append(change)  # replaced, yet not stale: not the tool's URL
+            else:
+                tc.stale += 1
+            self.replacing.append(change)
+            return True
+        # A person's URL is kept, and its text needs no clip (none is made for it).
+        tc.kept += 1
+        self.kept.append(change)
+        if is_dead:
+            self.dead_urls.append(UrlChange(change.place, existing, None))
+        clip.held.append(item)
+        return False
+
+    def plan(self) -> Plan:
+        """The plan of the texts placed: each clip new, present in the store, or held."""
+        clips: list[Clip] = []
+        held: list[Clip] = []
+        new: list[Clip] = []
+        present: list[Clip] = []
+        for clip in self.by_path.values():
+            if not clip.items:
+                held.append(clip)  # every text of it keeps a person's URL
+                continue
+            clips.append(clip)
+            # Counted in each type whose texts need it (its folder's and those that share it).
+            needing = clip.needed_by
             for type_name in needing:
-                counts[type_name].present += 1
-        else:
-            new.append(clip)
-            for type_name in needing:
-                counts[type_name].new += 1
-            unsettled.update(item.file for item in clip.items)
-    return Plan(
-        clips, new, present, counts, replacing, kept, unsettled, held, dead_urls, recorded=recorded
-    )
+                self.counts[type_name].clips += 1
+            if self.around.is_present(clip.rel_path, clip.key):
+                present.append(clip)
+                for type_name in needing:
+                    self.counts[type_name].present += 1
+            else:
+                new.append(clip)
+                for type_name in needing:
+                    self.counts[type_name].new += 1
+                self.unsettled.update(item.file for item in clip.items)
+        return Plan(
+            clips,
+            new,
+            present,
+            self.counts,
+            self.replacing,
+            self.kept,
+            self.unsettled,
+            held,
+            self.dead_urls,
+            recorded=self.recorded,
+        )
 
 
 def _text_at(item: Item) -> tuple[Path, JsonPath, str, str]:

@@ -332,48 +332,67 @@ def stated_pattern(value: object, phrase_morae: Sequence[int]) -> str:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise AccentProblem(f"{value!r} is not an accent: give a number or H and L per mora")
     if isinstance(value, int):
-        if 0 <= value <= morae:
-            return accent_pattern(value, morae)
-        raise AccentProblem(f"accent {value} is past the text's {morae} morae")
+        return _numbered(value, morae)
     # Full-width letters and digits (ＨＬ, １) are the ASCII ones.
     value = unicodedata.normalize("NFKC", value)
     number = _ACCENT_NUMBER.match(value)
     if number:
-        accent = int(number.group(1))
-        if accent <= morae:
-            return accent_pattern(accent, morae)
-        raise AccentProblem(f"accent {accent} is past the text's {morae} morae")
+        return _numbered(int(number.group(1)), morae)
     written = value.strip().upper().replace("-", "")
     parts = [p for p in _SEPARATORS.split(written.replace(PAUSE, f" {PAUSE} ")) if p]
     if len([p for p in parts if p != PAUSE]) > 1:
-        phrases = [p for p in parts if p != PAUSE]
-        if all(_HL.match(p) and _is_pattern(p) for p in phrases[:-1]) and (
-            _rising(phrases[-1]) is not None
-        ):
-            if sum(map(len, phrases)) == morae:
-                parts[-1] = _rising(parts[-1]) or parts[-1]
-                return " ".join(parts).replace(" | ", f" {PAUSE} ")
-            raise AccentProblem(
-                f"{value!r} gives {sum(map(len, phrases))} morae, the text says {morae}"
-            )
-        raise AccentProblem(f"{value!r}: each phrase rises once at most, then falls once")
+        return _spaced(value, parts, morae)
     letters = "".join(p for p in parts if p != PAUSE)
     if letters[-1:] in (RISE, DIP) and _HL.match(letters[:-1] or "H"):
         # The tool's own pattern of a question, as the dry run shows it (`HLLLR`, `HV`).
-        if len(letters) != morae:
-            raise AccentProblem(f"{value!r} gives {len(letters)} morae, the text says {morae}")
-        told = _rising(letters)
-        if told is not None:
-            return told
-        cut, at = [], 0
-        for size in phrase_morae:
-            cut.append(letters[at : at + size])
-            at += size
-        if len(cut) > 1 and all(_is_pattern(p) for p in cut[:-1]):
-            last = _rising(cut[-1])
-            if last is not None:
-                return " ".join([*cut[:-1], last])
-        raise AccentProblem(f"{value!r}: a phrase rises once at most, then falls once")
+        return _question(value, letters, phrase_morae)
+    return _unspaced(value, letters, phrase_morae)
+
+
+def _numbered(accent: int, morae: int) -> str:
+    """The pattern of a text of `morae` morae said as one phrase falling after `accent`."""
+    if 0 <= accent <= morae:
+        return accent_pattern(accent, morae)
+    raise AccentProblem(f"accent {accent} is past the text's {morae} morae")
+
+
+def _spaced(value: str, parts: list[str], morae: int) -> str:
+    """The pattern of `value` written as phrases (`parts`, `|` for a pause), as written."""
+    phrases = [p for p in parts if p != PAUSE]
+    if not all(_HL.match(p) and _is_pattern(p) for p in phrases[:-1]) or (
+        _rising(phrases[-1]) is None
+    ):
+        raise AccentProblem(f"{value!r}: each phrase rises once at most, then falls once")
+    if sum(map(len, phrases)) != morae:
+        raise AccentProblem(
+            f"{value!r} gives {sum(map(len, phrases))} morae, the text says {morae}"
+        )
+    parts[-1] = _rising(parts[-1]) or parts[-1]
+    return " ".join(parts).replace(" | ", f" {PAUSE} ")
+
+
+def _question(value: str, letters: str, phrase_morae: Sequence[int]) -> str:
+    """The pattern of `value`, a question's `letters` ending in its rise: one phrase, or
+    the analyzer's phrases each taking its morae, the last one rising."""
+    if len(letters) != sum(phrase_morae):
+        raise AccentProblem(
+            f"{value!r} gives {len(letters)} morae, the text says {sum(phrase_morae)}"
+        )
+    told = _rising(letters)
+    if told is not None:
+        return told
+    cut = _cut(letters, phrase_morae)
+    if len(cut) > 1 and all(_is_pattern(p) for p in cut[:-1]):
+        last = _rising(cut[-1])
+        if last is not None:
+            return " ".join([*cut[:-1], last])
+    raise AccentProblem(f"{value!r}: a phrase rises once at most, then falls once")
+
+
+def _unspaced(value: str, letters: str, phrase_morae: Sequence[int]) -> str:
+    """The pattern of `value`, H and L per mora (maybe one more for the particle): one
+    phrase, or the analyzer's phrases each taking its morae."""
+    morae = sum(phrase_morae)
     if not _HL.match(letters):
         raise AccentProblem(f"{value!r} is not an accent number nor H and L per mora")
     if len(letters) == morae + 1:
@@ -382,13 +401,20 @@ def stated_pattern(value: object, phrase_morae: Sequence[int]) -> str:
         raise AccentProblem(f"{value!r} gives {len(letters)} morae, the text says {morae}")
     if _is_pattern(letters):
         return letters
-    cut, at = [], 0
-    for size in phrase_morae:
-        cut.append(letters[at : at + size])
-        at += size
+    cut = _cut(letters, phrase_morae)
     if len(cut) > 1 and all(_is_pattern(p) for p in cut):
         return " ".join(cut)
     raise AccentProblem(f"{value!r}: a phrase rises once at most, then falls once")
+
+
+def _cut(letters: str, phrase_morae: Sequence[int]) -> list[str]:
+    """`letters` cut into the analyzer's phrases, each taking its `phrase_morae`."""
+    cut: list[str] = []
+    at = 0
+    for size in phrase_morae:
+        cut.append(letters[at : at + size])
+        at += size
+    return cut
 
 
 def _rising(phrase: str) -> str | None:

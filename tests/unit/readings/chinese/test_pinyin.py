@@ -163,7 +163,7 @@ def test_a_reading_no_dictionary_gives_the_character_is_a_likely_slip() -> None:
 @pytest.mark.slow  # loads misaki's Chinese dictionaries: seconds
 @pytest.mark.skipif(importlib.util.find_spec("misaki") is None, reason="no kokoro-zh extra")
 def test_kokoro_says_the_content_pinyin_through_misaki_tables() -> None:
-    from tts_assets.providers.kokoro_phonemes import chinese_with_pinyin, phonemize
+    from tts_assets.providers.kokoro_phonemes import MISAKI, chinese_with_pinyin, phonemize
 
     # misaki reads 只 alone as zhǐ; the content's measure word is zhī.
     told = chinese_with_pinyin("只", ("zhi1",))
@@ -173,7 +173,7 @@ def test_kokoro_says_the_content_pinyin_through_misaki_tables() -> None:
         == "只: misaki (Kokoro) reads 只 otherwise (zhǐ), the content says zhī; said from the "
         "pinyin"
     )
-    assert phonemize("只", "zh", "") == "ꭧɨ↓"
+    assert phonemize("只", "zh", "", MISAKI) == "ꭧɨ↓"
     # The tones as said (issue 44: 3): misaki makes no tone change, so the words whose
     # tone changes are said from the syllables given, cut as misaki cuts them.
     told = chinese_with_pinyin("我有一只猫。", ("wo2", "you3", "yi4", "zhi1", "mao1"))

@@ -23,13 +23,14 @@ compact JSON, its `new` the URL of the clip whose timings stand there now.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..content.document import Document
-from ..content.item import JsonPath, UrlChange, describe_path
+from ..content.item import Item, JsonPath, UrlChange, describe_path
 from ..content.load import LoadResult
 from ..store.layout import clip_path_in
 from ..store.manifest import Store, StoredClip
@@ -202,7 +203,8 @@ DURATION = "duration"
 
 
 class Decided:
-    """What write-back does to the `segments` places of one file, and what it reports."""
+    """What write-back does to the `segments` (or `duration`) places of one file, and what
+    it reports."""
 
     def __init__(self) -> None:
         self.changes: dict[JsonPath, object] = {}
@@ -210,6 +212,31 @@ class Decided:
         self.cleared: list[UrlChange] = []
         self.kept: list[UrlChange] = []
         self.gone: set[str] = set()
+
+    def decide(
+        self,
+        doc: Document,
+        item: Item,
+        place: JsonPath,
+        urls: Mapping[JsonPath, object],
+        judged: Callable[[object, object, object], Verdict],
+        what: str,
+    ) -> None:
+        """Decide the place `place` beside `item`'s URL place (`judged(held, was, now)`),
+        and note the change to make and the one to report (`what` it holds)."""
+        held = doc.value_at(place)
+        was = doc.value_at(item.url_path)
+        verdict = judged(held, was, urls.get(item.url_path, was))
+        if verdict.outcome == "unchanged":
+            return
+        if verdict.outcome != "kept":
+            self.changes[place] = verdict.want
+        if verdict.outcome == "added":
+            return
+        change = UrlChange(describe_path(doc.path, place), _compact(held), verdict.clip, what)
+        {"replaced": self.replaced, "cleared": self.cleared, "kept": self.kept}[
+            verdict.outcome
+        ].append(change)
 
 
 def decide_timings(
@@ -222,25 +249,21 @@ def decide_timings(
 ) -> Decided:
     """The `segments` places of `doc` to change (module docstring), given the URL places
     write-back leaves (`urls`: the ones it changes; the others hold what `doc` holds)."""
+
+    def judged(by: str) -> Callable[[object, object, object], Verdict]:
+        return functools.partial(
+            judge,
+            made_by_tool=made_by_tool,
+            timings=timings,
+            replace_hand_set=replace_hand_set,
+            by=by,
+        )
+
     done = Decided()
     for item in [*loaded.items, *loaded.sequences]:
-        if item.segments_path is None:
-            continue
-        held = doc.value_at(item.segments_path)
-        was = doc.value_at(item.url_path)
-        now = urls.get(item.url_path, was)
-        verdict = judge(held, was, now, made_by_tool, timings, replace_hand_set, item.segments_by)
-        if verdict.outcome == "unchanged":
-            continue
-        if verdict.outcome != "kept":
-            done.changes[item.segments_path] = verdict.want
-        if verdict.outcome == "added":
-            continue
-        place = describe_path(doc.path, item.segments_path)
-        change = UrlChange(place, _compact(held), verdict.clip, SEGMENTS)
-        {"replaced": done.replaced, "cleared": done.cleared, "kept": done.kept}[
-            verdict.outcome
-        ].append(change)
+        if item.segments_path is not None:
+            judge_by = judged(item.segments_by)
+            done.decide(doc, item, item.segments_path, urls, judge_by, SEGMENTS)
     for left in loaded.leftover_timings:
         change = UrlChange(left.where, _compact(left.value), None, SEGMENTS)
         if timings.made(left.value):
@@ -264,22 +287,10 @@ def decide_durations(
     names, decided as word timings are (`judge`: a person's value kept, the tool's replaced
     or cleared), given the URL places write-back leaves (`urls`)."""
     done = Decided()
+    judged = functools.partial(
+        judge, made_by_tool=made_by_tool, timings=durations, replace_hand_set=replace_hand_set
+    )
     for item in loaded.items:
-        if item.duration_path is None:
-            continue
-        held = doc.value_at(item.duration_path)
-        was = doc.value_at(item.url_path)
-        now = urls.get(item.url_path, was)
-        verdict = judge(held, was, now, made_by_tool, durations, replace_hand_set)
-        if verdict.outcome == "unchanged":
-            continue
-        if verdict.outcome != "kept":
-            done.changes[item.duration_path] = verdict.want
-        if verdict.outcome == "added":
-            continue
-        place = describe_path(doc.path, item.duration_path)
-        change = UrlChange(place, _compact(held), verdict.clip, DURATION)
-        {"replaced": done.replaced, "cleared": done.cleared, "kept": done.kept}[
-            verdict.outcome
-        ].append(change)
+        if item.duration_path is not None:
+            done.decide(doc, item, item.duration_path, urls, judged, DURATION)
     return done

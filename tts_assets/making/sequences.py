@@ -25,13 +25,11 @@ import anyio.to_thread
 from ..audio import AudioSettings
 from ..audio.samples import Audio
 from ..content.sequence import answer_seconds
-from ..errors import machine_fault
 from ..planning.plan import Clip, Plan, SequencePart
-from ..providers.base import physical_cores
 from ..store.manifest import Store, StoredClip
 from .clips import Made
+from .derived import make_derived
 from .hooks import Reporter, Stop
-from .report import Failure, Progress, reason
 
 SOURCE = "sequence"
 """The `source` of a sequence's timings: where each part is, as it joined them."""
@@ -50,49 +48,13 @@ async def make_sequences(
     """Join and store each sequence of `clips` from its parts in `store`, as many at once
     as there are physical cores, each within `timeout` seconds; `failed`: the keys of the
     clips this run could not make (a sequence of one says so)."""
-    made = Made()
-    progress = Progress(total=len(clips))
-    limiter = anyio.CapacityLimiter(physical_cores())
 
-    async def one(clip: Clip) -> None:
-        if stop.requested or made.fatal is not None:
-            return
-        try:
-            async with limiter:
-                with anyio.fail_after(timeout * 2):
-                    data, entry = await anyio.to_thread.run_sync(
-                        joined, clip, store, audio, failed, abandon_on_cancel=True
-                    )
-            if not stop.requested:
-                await anyio.to_thread.run_sync(store.put, clip.rel_path, data, entry)
-        except Exception as e:
-            fault = machine_fault(e)
-            if fault is not None:
-                made.fatal = made.fatal or str(fault)
-                return
-            why = "timed out" if isinstance(e, TimeoutError) else reason(e)
-            made.failures.append(_failure(clip, f"its drill: {why}"))
-            for type_name in clip.needed_by:
-                plan.counts[type_name].failed += 1
-            progress.failed += 1
-        else:
-            made.generated += 1
-            progress.generated += 1
-            for type_name in clip.needed_by:
-                plan.counts[type_name].generated += 1
-        progress.done += 1
-        reporter.progress(progress)
+    async def make(clip: Clip) -> tuple[bytes, StoredClip]:
+        return await anyio.to_thread.run_sync(
+            joined, clip, store, audio, failed, abandon_on_cancel=True
+        )
 
-    unsubscribe = None
-    try:
-        async with anyio.create_task_group() as group:
-            unsubscribe = stop.on_request(group.cancel_scope.cancel)
-            for clip in clips:
-                group.start_soon(one, clip)
-    finally:
-        if unsubscribe is not None:
-            unsubscribe()
-    return made
+    return await make_derived(plan, clips, store, make, timeout * 2, reporter, stop, "drill")
 
 
 def joined(
@@ -236,14 +198,3 @@ def _timings(
         for p, a, b in zip(texts, starts, ends, strict=True)
     ]
     return {"source": SOURCE, "words": words}
-
-
-def _failure(clip: Clip, why: str) -> Failure:
-    return Failure(
-        places=[item.where for item in clip.items],
-        text=clip.spoken,
-        reason=why,
-        lang=clip.lang,
-        provider=clip.voice.provider,
-        key=clip.key,
-    )

@@ -25,14 +25,12 @@ from ..audio import AudioSettings
 from ..audio.samples import Audio
 from ..audio.tempo import keyframes, stretched
 from ..audio.timings import Mark, Timings
-from ..errors import machine_fault
 from ..planning.plan import Clip, Plan
-from ..providers.base import physical_cores
 from ..store.layout import scratch_folder
 from ..store.manifest import Store, StoredClip
 from .clips import Made
+from .derived import make_derived
 from .hooks import Reporter, Stop
-from .report import Failure, Progress, reason
 
 
 async def make_slow_clips(
@@ -48,51 +46,12 @@ async def make_slow_clips(
     """Stretch and store each slow clip of `clips` from its source clip in `store`, as
     many at once as there are physical cores (CPU work), each within `timeout` seconds;
     `failed`: the keys of the clips this run could not make (a slow clip of one says so)."""
-    made = Made()
-    progress = Progress(total=len(clips))
-    limiter = anyio.CapacityLimiter(physical_cores())
 
-    async def one(clip: Clip) -> None:
-        if stop.requested or made.fatal is not None:
-            return
-        try:
-            async with limiter:
-                with anyio.fail_after(timeout * 2):
-                    data, entry = await slowed(clip, store, audio, timeout, failed)
-                # A stretch a stop cancelled is never stored; one done is kept.
-                await anyio.to_thread.run_sync(_put, clip, store, data, entry, stop)
-        except Exception as e:
-            fault = machine_fault(e)
-            if fault is not None:
-                made.fatal = made.fatal or str(fault)
-                return
-            why = "timed out" if isinstance(e, TimeoutError) else reason(e)
-            made.failures.append(_failure(clip, f"its slow clip: {why}"))
-            for type_name in clip.needed_by:
-                plan.counts[type_name].failed += 1
-            progress.count(failed=1)
-        else:
-            made.generated += 1
-            progress.count(generated=1)
-            for type_name in clip.needed_by:
-                plan.counts[type_name].generated += 1
-        reporter.progress(progress)
+    async def make(clip: Clip) -> tuple[bytes, StoredClip]:
+        return await slowed(clip, store, audio, timeout, failed)
 
-    unsubscribe = None
-    try:
-        async with anyio.create_task_group() as group:
-            unsubscribe = stop.on_request(group.cancel_scope.cancel)
-            for clip in clips:
-                group.start_soon(one, clip)
-    finally:
-        if unsubscribe is not None:
-            unsubscribe()
-    return made
-
-
-def _put(clip: Clip, store: Store, data: bytes, entry: StoredClip, stop: Stop) -> None:
-    if not stop.requested:
-        store.put(clip.rel_path, data, entry)
+    # A stretch runs its program within `timeout`; the whole of one clip within twice it.
+    return await make_derived(plan, clips, store, make, timeout * 2, reporter, stop, "slow clip")
 
 
 async def slowed(
@@ -234,14 +193,3 @@ def _timings(
         scaled.append(entry)
     found = {**recorded, "words": scaled, "source": f"{recorded.get('source', '')}, stretched"}
     return {**found, "pauses": pauses} if pauses else found
-
-
-def _failure(clip: Clip, why: str) -> Failure:
-    return Failure(
-        places=[item.where for item in clip.items],
-        text=clip.spoken,
-        reason=why,
-        lang=clip.lang,
-        provider=clip.voice.provider,
-        key=clip.key,
-    )

@@ -77,6 +77,7 @@ from typing import Any
 
 from ..errors import ConfigError, InputError
 from ..languages import LANGUAGES, language, title_of
+from ..pauses import marker_seconds
 from ..store.layout import own_file
 from ..tables import BadSetting, check_keys, control_character
 from .builtins import builtin_tables
@@ -430,8 +431,6 @@ def _separate(a: TypeSpec, b: TypeSpec, place: str = "url") -> str:
 
 def cloze_length(written: object) -> float:
     """The seconds of a cloze's blank (`"2s"`, `"1500ms"`): as a pause marker's length."""
-    from ..pauses import marker_seconds
-
     seconds = marker_seconds(written) if isinstance(written, str) else None
     if seconds is None:
         raise SpecError(

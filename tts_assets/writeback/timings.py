@@ -32,6 +32,7 @@ from typing import Any, Literal
 from ..content.document import Document
 from ..content.item import Item, JsonPath, UrlChange, describe_path
 from ..content.load import LoadResult
+from ..content.text import SEGMENT_UNITS
 from ..store.layout import clip_path_in
 from ..store.manifest import Store, StoredClip
 
@@ -45,9 +46,6 @@ SEGMENTS = "segments"
 _SEGMENT_KEYS = ("start", "end", "text", "reading", "part", "lang")
 """What a segment holds: a word's times, text and reading; a drill's part also its name
 and language (`making.sequences`)."""
-
-UNITS = ("word", "phrase", "sentence")
-"""What one segment can be (a field's `segments_by`, `content.text.SEGMENT_UNITS`)."""
 
 
 def segments_of(
@@ -99,7 +97,7 @@ class Timings:
 
         def every() -> Iterable[Segments]:
             for entry in store:
-                for by in UNITS:
+                for by in SEGMENT_UNITS:
                     segments = segments_of(entry.timings, by, entry)
                     if segments is None:
                         break
@@ -131,7 +129,7 @@ class Timings:
         for url in urls:
             if not isinstance(url, str) or not url:
                 continue
-            if any(self._of(url, by) == value for by in UNITS):
+            if any(self._of(url, by) == value for by in SEGMENT_UNITS):
                 return True
         if self._known is None:
             self._known = {_canonical(s) for s in self._every()}

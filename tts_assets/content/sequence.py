@@ -140,7 +140,7 @@ class SequenceSpec:
 _KEYS = ("name", "url", "parts", "timings")
 
 
-def parse_sequences(value: object, place: str) -> tuple[SequenceSpec, ...]:
+def parse_sequences(value: object) -> tuple[SequenceSpec, ...]:
     """The `[[types.X.sequences]]` tables of a type; SpecError with the key at fault
     (`sequences[i].parts`)."""
     if not isinstance(value, list):

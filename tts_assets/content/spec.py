@@ -726,7 +726,7 @@ def _parse_type(
     where = _type_where(body, source, place, builtin)
     try:
         sequences = (
-            parse_sequences(body["sequences"], place)
+            parse_sequences(body["sequences"])
             if "sequences" in body
             else (builtin.sequences if builtin else ())
         )

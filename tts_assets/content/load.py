@@ -68,7 +68,7 @@ from .document import Document, read_document
 from .item import Item, JsonPath, Part, describe_path, found_item
 from .scripts import without_glosses
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
-from .sequence import ANSWER_MAX_S, MOST_PARTS, MOST_SILENCE_S, SEQUENCE, SequenceSpec
+from .sequence import SEQUENCE, SequenceSpec, beyond_bounds, described
 from .spec import FieldSpec, TypeSpec
 from .text import clean
 from .where import absent, as_toml, selects
@@ -393,15 +393,19 @@ class _Walker:
             if self.spec.where and not self._selects(entry, base):
                 continue
             self.selected += 1
-            found: dict[tuple[str, tuple[int, ...]], Item | None] = {}
+            # What each field found, by its [] binding, only where drills are strung of it.
+            found: dict[tuple[str, tuple[int, ...]], Item | None] | None = (
+                {} if self.spec.sequences else None
+            )
             for f in fields:
                 for match in self._choose(f, entry, base):
                     count = len(self.result.items)
                     self._add(f, entry, base, match)
-                    added = len(self.result.items) > count
-                    found[f.name, match.binds] = self.result.items[count] if added else None
+                    if found is not None:
+                        added = len(self.result.items) > count
+                        found[f.name, match.binds] = self.result.items[count] if added else None
                 self._find_urls(f, entry, base)
-            if self.spec.sequences:
+            if found is not None:
                 self._sequences(base, fields, found)
         if entries and not self.selected:
             lacking = set.intersection(*(set(absent(self.spec.where, e)) for e in entries))
@@ -440,13 +444,13 @@ class _Walker:
         url_path = base + sequence.url_selector.place(binds)
         timings = sequence.timings_selector
         parts, missing = self._sequence_parts(sequence, binds, steps, found)
-        text = " · ".join(_described(p) for p in parts)
+        text = " · ".join(described(p) for p in parts)
         if missing:
             self.result.skipped.append(
                 Skip(spec.name, doc.path, url_path, sequence.name, missing, url_path, text)
             )
             return
-        refused = _beyond_bounds(parts)
+        refused = beyond_bounds(parts)
         if refused:
             self.result.skipped.append(
                 Skip(spec.name, doc.path, url_path, sequence.name, refused, url_path, text, True)
@@ -912,28 +916,6 @@ def _timings_apart(result: LoadResult) -> None:
                     f"writes its word timings here, where {read[hit]} reads its text "
                     f"({describe_path(path, hit)}); give the field's segments a place of its own"
                 )
-
-
-def _beyond_bounds(parts: Sequence[Part]) -> str:
-    """Why a sequence of `parts` is refused (too many parts, too much silence, an answer
-    counted at its longest); "" when it is within its bounds."""
-    silence = sum(ANSWER_MAX_S if p.answer else (p.seconds or 0.0) for p in parts if p.item is None)
-    if len(parts) > MOST_PARTS:
-        return f"a drill of {len(parts)} parts (at most {MOST_PARTS}): split it"
-    if silence > MOST_SILENCE_S:
-        return (
-            f"a drill of up to {silence:g} s of silence (at most {MOST_SILENCE_S:g} s, an "
-            f"answer counted at its longest, {ANSWER_MAX_S:g} s): shorten its pauses"
-        )
-    return ""
-
-
-def _described(part: Part) -> str:
-    """A part as a sequence's text shows it: its text, or its silence in brackets."""
-    if part.item is not None:
-        twin = part.name.rpartition(" (")[2].rstrip(")") if part.name.endswith(")") else ""
-        return part.item.spoken + (f" ({twin})" if twin in ("slow",) else "")
-    return f"[{part.name}]"
 
 
 def _reading_at(f: FieldSpec, entry: Any, binds: tuple[int, ...]) -> str | None:

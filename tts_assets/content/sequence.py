@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..pauses import MOST_MARKERS, MOST_S, marker_seconds
+from .item import Part
 from .places import SpecError, place_beside
 from .selector import ExpressionError, Selector, kind_of, parse_alternatives
 
@@ -211,3 +212,25 @@ def check_fields(sequences: Sequence[SequenceSpec], steps: Mapping[str, int]) ->
                     f'"{sequence.url}" has {sequence.url_selector.each_count} "[]" but the '
                     f'texts of "{own}" have {steps[own]}; give the url the same [] steps',
                 )
+
+
+def beyond_bounds(parts: Sequence[Part]) -> str:
+    """Why a sequence of `parts` is refused (too many parts, too much silence, an answer
+    counted at its longest); "" when it is within its bounds."""
+    silence = sum(ANSWER_MAX_S if p.answer else (p.seconds or 0.0) for p in parts if p.item is None)
+    if len(parts) > MOST_PARTS:
+        return f"a drill of {len(parts)} parts (at most {MOST_PARTS}): split it"
+    if silence > MOST_SILENCE_S:
+        return (
+            f"a drill of up to {silence:g} s of silence (at most {MOST_SILENCE_S:g} s, an "
+            f"answer counted at its longest, {ANSWER_MAX_S:g} s): shorten its pauses"
+        )
+    return ""
+
+
+def described(part: Part) -> str:
+    """A part as a sequence's text shows it: its text, or its silence in brackets."""
+    if part.item is not None:
+        twin = part.name.rpartition(" (")[2].rstrip(")") if part.name.endswith(")") else ""
+        return part.item.spoken + (f" ({twin})" if twin in ("slow",) else "")
+    return f"[{part.name}]"

@@ -94,7 +94,7 @@ def _warm_memo(texts: list[list[str]], readings: list[Any]) -> float:
     import sqlite3
 
     from tts_assets.readings import NO_OVERRIDES, said_material
-    from tts_assets.readings.memo import _dumps, _key, cache_path, decide_all
+    from tts_assets.readings.ja.memo import _dumps, _key, cache_path, decide_all
 
     works = [(w, r, k) for w, r, k in texts]
     with tempfile.TemporaryDirectory() as cache:
@@ -160,7 +160,7 @@ def _measure(path: Path) -> None:
 def _paths_needed(pairs: list[tuple[str, str]]) -> dict[int, tuple[int, float]]:
     """For each path count: how many misread pairs an analysis agrees with, and the seconds."""
     from tts_assets.readings import reading_key
-    from tts_assets.readings.analysis import alternatives
+    from tts_assets.readings.ja.analysis import alternatives
 
     out: dict[int, tuple[int, float]] = {}
     for count in PATH_COUNTS:

@@ -1,6 +1,6 @@
 """Readings in a run (issue 13): what each clip says is decided before it is made.
 
-The engine itself is tested row by row in tests/unit/readings/test_reconcile.py; here,
+The engine itself is tested row by row in tests/unit/readings/ja/test_reconcile.py; here,
 through the commands:
 the built-in types' reading paths, the dry run's list of what will be said, the report
 of problems with their places, overrides in sentences and what changing one remakes, the

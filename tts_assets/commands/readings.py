@@ -34,8 +34,8 @@ from ..languages import LANGUAGES, title_of
 from ..planning.prepare import prepare
 from ..providers.base import Provider, Speech
 from ..readings import Overrides
-from ..readings.chinese import DECIDED
 from ..readings.saying import PINYIN, RESPELL, Form, ReadingNote, Said, Written
+from ..readings.zh import DECIDED
 from ..settings.config import Settings
 from .operation import operation
 
@@ -201,10 +201,10 @@ def borrowed_words(items: Sequence[Item], overrides: Overrides) -> list[Borrowed
 def _switched(candidates: dict[str, dict[str, None]]) -> dict[tuple[str, str], str]:
     """Of `candidates` (words by language), those the packaged espeak-ng reads alone in
     another language, with that language's name; empty when it is not installed."""
+    from ..frontends.espeak_switches import MARKER
     from ..languages import same_language
     from ..providers.espeak import EspeakProvider
     from ..providers.espeak_library import LibraryError, packaged, packaged_available
-    from ..providers.espeak_switches import MARKER
 
     if not candidates or not packaged_available():
         return {}

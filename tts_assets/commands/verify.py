@@ -717,8 +717,8 @@ def _a_sound_alone(clip: Clip) -> bool:
     """Whether `clip` says a kana alone (a chart's sound, or one mora written in kana):
     no word, so no accent a learner would imitate. A word of one mora in kanji (木, 気)
     has one, and is heard."""
-    from ..readings.kana import is_kana
-    from ..readings.morae import kana_morae
+    from ..readings.ja.kana import is_kana
+    from ..readings.ja.morae import kana_morae
 
     def alone(item: Item) -> bool:
         letters = [c for c in item.spoken if c.isalnum()]

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from ..audio.codec import decode
-from ..readings.accent import expected_accent, phrases_of_pattern
-from ..readings.kana import reading_key
+from ..readings.ja.accent import expected_accent, phrases_of_pattern
+from ..readings.ja.kana import reading_key
 from ..readings.saying import TOLD_SEPARATOR
 from .accent import AccentHeard, AccentPair, hear_accent, minimal_pair
 

@@ -23,10 +23,10 @@ from __future__ import annotations
 import unicodedata
 
 from ..languages import KANA, SIMPLIFIED, language
-from ..readings.analysis import first_analysis
-from ..readings.chinese.simplified import simplified as simplified_chars
-from ..readings.kana import reading_key, to_hiragana
+from ..readings.ja.analysis import first_analysis
+from ..readings.ja.kana import reading_key, to_hiragana
 from ..readings.saying import spoken_text
+from ..readings.zh.simplified import simplified as simplified_chars
 
 
 def pronounced(text: str) -> str:

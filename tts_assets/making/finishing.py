@@ -34,7 +34,7 @@ from .pool import Job
 if TYPE_CHECKING:
     from ..audio.measure import ClipMeasures
     from ..providers.base import Provider
-    from ..readings.analysis import Morpheme
+    from ..readings.ja.analysis import Morpheme
     from ..readings.words import ClipTimings
 
 
@@ -94,7 +94,7 @@ def clip_timings(clip: Clip, heard: Audio, none: str = "") -> ClipTimings:
         # not decide, what the analyzer reads, as the provider's own G2P does.
         if clip.decisions:
             return [m for reading in clip.decisions for m in reading.morphemes]
-        from ..readings.analysis import first_analysis
+        from ..readings.ja.analysis import first_analysis
 
         return [m for piece in clip.pieces for m in first_analysis(piece)]
 

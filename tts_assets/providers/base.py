@@ -32,6 +32,8 @@ import anyio.to_thread
 
 from ..audio.samples import Audio as Audio  # for providers (plugins too)
 from ..errors import InputError
+from ..frontends.base import PinyinSaid as PinyinSaid  # for providers (plugins too)
+from ..frontends.base import package_version as package_version
 from ..languages import base_code, same_language, title_of
 from ..retry import RetryPolicy
 from .settings import ProviderSettings
@@ -62,26 +64,6 @@ class Speech:
 
 
 @dataclass(frozen=True)
-class PinyinSaid:
-    """How a provider says a Chinese text the content gives pinyin for (`say_pinyin`)."""
-
-    verdict: str
-    """`agree` (it reads the pinyin), `disagree` (it is given `text` that makes it say the
-    pinyin), `unusable` (it cannot be made to say it: no clip), `unchecked`."""
-    text: str
-    """What to give it: the text, or the text with its misread words as numbered pinyin."""
-    heard: str
-    """What it would say for the text as written (its phonemes), for messages."""
-    message: str
-    """For a teacher: what it reads otherwise and what was done; "" when nothing."""
-    phonemes: str | None = None
-    """For a provider that takes phonemes: what to say instead of `text`; None: the text."""
-    misread: tuple[int, ...] = ()
-    """Which characters (indexes among the text's Chinese characters) it reads otherwise,
-    when it says (`disagree`, `unusable`); empty: it does not say."""
-
-
-@dataclass(frozen=True)
 class ProviderOptions:
     """What a run asks of every provider it uses (its own settings are `settings_type`)."""
 
@@ -100,17 +82,6 @@ class ProviderOptions:
     models: Mapping[str, Model] = field(default_factory=dict)
     """The config's own models (`[models.NAME]`), which settings may name as catalog
     models are named (`models.installed.resolve`)."""
-
-
-def package_version(name: str) -> str:
-    """An installed distribution's version ("missing" if absent), for model identities."""
-    # importlib.metadata is slow to import, and only planning needs it.
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "missing"
 
 
 def file_sha256(path: Path) -> str:

@@ -50,6 +50,8 @@ import anyio.to_thread
 
 from ..audio.timings import Mark, Timings
 from ..errors import CannotSay, ClipError, InputError, ProviderFatal
+from ..frontends.espeak_pinyin import ERHUA_WHY, cannot_say_erhua, erhua_switched, say_pinyin
+from ..frontends.espeak_switches import refused_switch
 from ..languages import KANA, PINYIN, base_code, language, same_language, title_of
 from ..programs import Command
 from .base import Audio, PinyinSaid, Speech, physical_cores
@@ -62,8 +64,6 @@ from .espeak_library import (
     packaged_available,
     packaged_version,
 )
-from .espeak_pinyin import ERHUA_WHY, cannot_say_erhua, erhua_switched, say_pinyin
-from .espeak_switches import refused_switch
 from .espeak_workers import Worker, Workers
 from .settings import ProviderSettings
 from .subprocess_tts import CommandProvider

@@ -40,10 +40,11 @@ from typing import Any, ClassVar, Literal
 import anyio.to_thread
 
 from ..errors import ClipError, InputError, ProviderFatal, machine_fault
+from ..frontends import kokoro_phonemes
 from ..languages import same_language, title_of
 from ..models.catalog import Catalog
 from ..models.installed import assembled, content_sha256, installed, resolve
-from . import device, kokoro_phonemes
+from . import device
 from .base import (
     Audio,
     BlockingProvider,

@@ -20,7 +20,6 @@ Modules: `saying` (the owner), `chinese` (pinyin, the content's and pypinyin's),
 phonemes), `identity` (content-key material).
 """
 
-from .analysis import Morpheme
 from .identity import (
     RULES_VERSION,
     analyzer_identity,
@@ -28,10 +27,11 @@ from .identity import (
     phoneme_identity,
     said_material,
 )
-from .kana import normalize_reading, reading_key, unusable_reason
+from .ja.analysis import Morpheme
+from .ja.kana import normalize_reading, reading_key, unusable_reason
+from .ja.phonemes import kokoro_phonemes, phonemes_of
+from .ja.reconcile import KINDS, Kind, Reading, ReadingVerdict, reconcile
 from .overrides import NO_OVERRIDES, Override, Overrides
-from .phonemes import kokoro_phonemes, phonemes_of
-from .reconcile import KINDS, Kind, Reading, ReadingVerdict, reconcile
 
 __all__ = [
     "KINDS",

@@ -26,8 +26,8 @@ from ..content.text import clean
 from ..errors import InputError
 from ..languages import LATIN_LETTERS, is_latin_word
 from ..tables import control_character
-from .analysis import Morpheme
-from .kana import is_kana, normalize_reading, unusable_reason
+from .ja.analysis import Morpheme
+from .ja.kana import is_kana, normalize_reading, unusable_reason
 
 
 @dataclass(frozen=True)
@@ -325,7 +325,7 @@ def _reading(raw: str, place: str, form: str) -> str:
 def _chinese(form: str, reading: str) -> bool:
     """Whether `form` (Chinese characters only) is given its pinyin as `reading`, with its
     tones (marked or numbered: romaji such as "ozouni" reads as toneless pinyin too)."""
-    from .chinese.pinyin import syllables_for
+    from .zh.pinyin import syllables_for
 
     toned = any(
         c in "12345" or unicodedata.combining(c) for c in unicodedata.normalize("NFD", reading)

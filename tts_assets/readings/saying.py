@@ -52,8 +52,10 @@ from ..languages import KANA, Language, language
 from ..languages import PINYIN as PINYIN_SCRIPT
 from ..pauses import has_pause, says_something, without_pauses
 from ..providers.base import PinyinSaid, Provider
-from . import context, numbers
-from .accent import (
+from . import numbers
+from .identity import said_material
+from .ja import context
+from .ja.accent import (
     ACCENT_RULES,
     DIP,
     RISE,
@@ -66,7 +68,12 @@ from .accent import (
     told_pattern,
     with_rise,
 )
-from .chinese import (
+from .ja.memo import Work, decide_all
+from .ja.phonemes import kokoro_phonemes
+from .ja.reconcile import Reading
+from .numbers import Spoken
+from .overrides import NO_OVERRIDES, Overrides
+from .zh import (
     DECIDED,
     Decision,
     cannot_note,
@@ -81,12 +88,6 @@ from .chinese import (
     spoken_material,
     with_pinyin_each,
 )
-from .identity import said_material
-from .memo import Work, decide_all
-from .numbers import Spoken
-from .overrides import NO_OVERRIDES, Overrides
-from .phonemes import kokoro_phonemes
-from .reconcile import Reading
 
 PINYIN = "pinyin"
 """The kind of a Chinese text read with the content's pinyin (not the Japanese engine's)."""

@@ -38,13 +38,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..audio.timings import Mark, Timings
 from ..languages import KANA, language
-from .morae import kana_morae, mora_groups
+from .ja.morae import kana_morae, mora_groups
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-    from .analysis import Morpheme
+    from .ja.analysis import Morpheme
     from .numbers import Spoken
 
 

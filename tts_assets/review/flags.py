@@ -165,7 +165,7 @@ def tone_length(text: str, reading: str | None) -> float:
     pinyin does not read one syllable per character): a text in any other language."""
     if not reading:
         return 1.0
-    from ..readings.chinese.pinyin import syllables_for
+    from ..readings.zh.pinyin import syllables_for
 
     numbered = syllables_for(text, reading)
     if not numbered:

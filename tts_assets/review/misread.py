@@ -26,7 +26,7 @@ from ..content.item import quoted
 from ..errors import InputError
 from ..languages import KANA, language
 from ..readings import Morpheme, Override, Overrides, normalize_reading, unusable_reason
-from ..readings.kana import is_kana
+from ..readings.ja.kana import is_kana
 from ..settings.pronunciations import READING_LIMIT
 from .verdicts import ONE_WORD, Verdict
 
@@ -122,7 +122,7 @@ def _word(word: str | None, reading: str, text: str, kind: str, place: Callable[
 
 def _analysis(text: str, place: Callable[[str], str]) -> tuple[Morpheme, ...]:
     """How the analyzer reads a Japanese `text`, as Kokoro speaks it."""
-    from ..readings.analysis import first_analysis
+    from ..readings.ja.analysis import first_analysis
 
     try:
         return first_analysis(text)

@@ -281,7 +281,7 @@ def test_a_compatibility_ideograph_of_its_own_is_a_character() -> None:
     # NFC folds the others (U+F900 豈 to 豈); these twelve are characters, kept and counted
     # (a syllable of the pinyin each), as a Kangxi radical is once cleaned (issue 50: 11).
     from tts_assets.content.text import clean
-    from tts_assets.providers.pinyin import hanzi_of
+    from tts_assets.frontends.pinyin import hanzi_of
 
     assert hanzi_of(clean("宮﨑")) == ["宮", "﨑"]
     assert hanzi_of(clean("銀⾏\uf900")) == ["銀", "行", "豈"]

@@ -8,9 +8,9 @@ import pytest
 
 from tests.support.markers import needs_espeak, needs_espeak_library
 from tts_assets.errors import CannotSay
+from tts_assets.frontends.espeak_switches import refused_switch
 from tts_assets.providers.base import Speech
 from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
-from tts_assets.providers.espeak_switches import refused_switch
 
 pytestmark = [pytest.mark.anyio]
 

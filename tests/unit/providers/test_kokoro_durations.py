@@ -19,7 +19,7 @@ from tts_assets.providers.kokoro_durations import (
     token_marks,
     with_durations,
 )
-from tts_assets.readings.morae import kokoro_morae
+from tts_assets.readings.ja.morae import kokoro_morae
 
 
 @pytest.fixture(scope="module")

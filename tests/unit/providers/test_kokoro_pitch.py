@@ -15,8 +15,8 @@ from tts_assets.providers.base import Speech
 from tts_assets.providers.int8_kernels import cached_rewrite
 from tts_assets.providers.kokoro import KokoroProvider
 from tts_assets.providers.kokoro_pitch import cached_halves, level_spans
-from tts_assets.readings.accent import expected_accent, phoneme_pitch
-from tts_assets.readings.morae import kokoro_morae
+from tts_assets.readings.ja.accent import expected_accent, phoneme_pitch
+from tts_assets.readings.ja.morae import kokoro_morae
 
 VOICES = ("jf_alpha", "jm_kumo")
 

@@ -1,0 +1,195 @@
+"""espeak-ng says a Chinese text with the content's pinyin (issue 31: 4): the words it
+would misread are given to it as numbered pinyin, and what it says is checked. Erhua,
+which it cannot say, is refused naming 儿 (issue 36)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.support.markers import needs_espeak, needs_espeak_library
+from tts_assets.errors import CannotSay
+from tts_assets.frontends.espeak_pinyin import ERHUA_WHY, erhua_in
+from tts_assets.providers.base import Speech
+from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
+from tts_assets.readings.zh.pinyin import syllables, syllables_for
+
+pytestmark = [
+    pytest.mark.anyio,
+    needs_espeak_library,
+]
+
+PACKAGED = EspeakSettings(engine="packaged")
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.mark.parametrize(
+    ("text", "pinyin", "given", "said"),
+    [
+        # espeak-ng 1.52 reads biàn yí, jī diǎn, zhòng, zhǐ; the content says otherwise.
+        ("便宜", "pián yi", "pian2 yi5", "ph'iE35n_| j'i11_|"),
+        ("很便宜", "hěn piányi", "很 pian2 yi5", "X'@214n_| ph'iE35n_| j'i11_|"),
+        ("几点", "jǐ diǎn", "ji3 dian3", "tS;'i214_| t'iE214n_|"),
+        ("说中文", "shuō zhōngwén", "shuo1 zhong1 文", "s.w'o55_| ts.'ong55_| w'u@35n_|"),
+        ("只", "zhī", "zhi1", "ts.'i.55_|"),
+    ],
+)
+async def test_a_word_it_misreads_is_said_as_the_content_pinyin(
+    text: str, pinyin: str, given: str, said: str
+) -> None:
+    espeak = EspeakProvider(PACKAGED)
+    numbered = syllables(pinyin, len(text))
+    assert numbered is not None
+    told = espeak.say_pinyin(text, numbered, "cmn")
+    assert told is not None
+    assert (told.verdict, told.text) == ("disagree", given), told
+    assert told.message.startswith(f"{text}: espeak-ng 1.52.0 reads ")
+    assert told.message.endswith("; said from the pinyin")
+    # What it then says, as it records it: the content's reading.
+    audio = await espeak.synthesize(Speech(told.text, "zh", "cmn"))
+    assert audio.phonemes == said
+    assert audio.samples.size > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "pinyin"),
+    [
+        ("每天", "měitiān"),
+        ("一只猫", "yì zhī māo"),  # 一 changes its tone before 只
+        ("不对", "bú duì"),
+        ("东西", "dōngxi"),  # a neutral tone in the content
+        ("现在几点了？", "xiànzài jǐ diǎn le?"),  # 几 read right in this sentence
+    ],
+)
+def test_a_text_it_reads_as_the_pinyin_is_left_as_written(text: str, pinyin: str) -> None:
+    numbered = syllables(pinyin, sum(1 for c in text if "\u4e00" <= c <= "\u9fff"))
+    assert numbered is not None
+    told = EspeakProvider(PACKAGED).say_pinyin(text, numbered, "cmn")
+    assert told is not None and (told.verdict, told.text) == ("agree", text)
+
+
+def test_a_syllable_it_cannot_say_is_refused_not_said_wrong() -> None:
+    # 1.52 reads the numbered syllable xiong1 as English: no way to make it say xiōng.
+    told = EspeakProvider(PACKAGED).say_pinyin("只", ("xiong1",), "cmn")
+    assert told is not None and told.verdict == "unusable", told
+    assert "cannot be made to say xiōng (it reads some of its syllables as English)" in (
+        told.message
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "pinyin", "words"),
+    [
+        ("你的手机在哪儿？", "Nǐ de shǒujī zài nǎr?", "哪儿"),
+        ("不过有点儿太甜了。", "búguò yǒudiǎn er tài tián le.", "点儿"),
+        ("我们必须得快点儿。", "Wǒmen bìxū děi kuàidiǎner.", "点儿"),
+    ],
+)
+def test_erhua_in_the_pinyin_is_refused_naming_it(text: str, pinyin: str, words: str) -> None:
+    # Issue 36: espeak-ng has no r-coloured syllable (erhua was "switched to English").
+    numbered = syllables_for(text, pinyin)
+    assert numbered is not None and erhua_in(text, numbered) == [words]
+    told = EspeakProvider(PACKAGED).say_pinyin(text, numbered, "cmn")
+    assert told is not None and told.verdict == "unusable"
+    assert told.message.startswith(
+        f"{text}: espeak-ng 1.52.0 cannot say the erhua of {words} (儿 joined to the "
+        "syllable before it): its Mandarin has no r-coloured syllable"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "pinyin"),
+    [("原来你是老板的女儿。", "Yuánlái nǐ shì lǎobǎn de nǚ'ér."), ("儿子", "érzi")],
+)
+def test_er_as_a_syllable_of_its_own_is_said(text: str, pinyin: str) -> None:
+    numbered = syllables_for(text, pinyin)
+    assert numbered is not None and erhua_in(text, numbered) == []
+    told = EspeakProvider(PACKAGED).say_pinyin(text, numbered, "cmn")
+    assert told is not None and told.verdict == "agree"
+    assert "'@r35" in told.heard
+
+
+async def test_erhua_without_pinyin_fails_naming_it() -> None:
+    espeak = EspeakProvider(PACKAGED)
+    with pytest.raises(CannotSay) as raised:
+        await espeak.synthesize(Speech("我有点儿饿。", "zh", "cmn"))
+    assert raised.value.why == ERHUA_WHY
+    assert str(raised.value).startswith(
+        'espeak-ng 1.52.0 cmn "我有点儿饿。": cannot say the erhua of 点儿'
+    )
+    # Another switch is no erhua: its own reason stands.
+    with pytest.raises(CannotSay) as raised:
+        await espeak.synthesize(Speech("我用iPhone打电话。", "zh", "cmn"))
+    assert raised.value.why != ERHUA_WHY and 'for the word "iPhone"' in str(raised.value)
+    said = await espeak.synthesize(Speech("女儿很好。", "zh", "cmn"))
+    assert said.phonemes == "n'y214_| '@r35_| X@214nX'Au214_|"
+
+
+@pytest.mark.slow  # the espeak-ng program, a process per text
+@needs_espeak
+async def test_the_system_espeak_says_no_erhua_either() -> None:
+    espeak = EspeakProvider(EspeakSettings(engine="system"))
+    numbered = ("wo3", "you3", "dian3", "er5", "e4")
+    told = espeak.say_pinyin("我有点儿饿。", numbered, "cmn")
+    assert told is not None and told.verdict == "unusable"
+    assert "cannot say the erhua of 点儿" in told.message
+    with pytest.raises(CannotSay):  # 1.51 reads most Chinese as English anyway
+        await espeak.synthesize(Speech("我有点儿饿。", "zh", "cmn"))
+
+
+def test_words_are_compared_piece_by_piece_as_their_pattern_would_judge_them() -> None:
+    # A dry run compared each word with a pattern compiled for it (most of its time on a
+    # course of 10,000 sentences); the pieces between tone numbers are compared now. On
+    # espeak-ng's own phonemes of textbook sentences, right and with a syllable or a tone
+    # changed, both judge alike.
+    espeak = EspeakProvider(PACKAGED)
+    seen: dict[str, str] = {}
+    # The library loaded once for all the texts, as say_pinyin_each loads it (a load with
+    # the Mandarin voice is costly: loaded per call, this test took most of a minute).
+    with espeak._library.loaded() as lib:
+        lib.select("cmn")
+
+        def phonemes_of(text: str) -> str:
+            if text not in seen:
+                seen[text] = lib.phonemes_here(text)
+            return seen[text]
+
+        _compare_both_ways(phonemes_of)
+
+
+def _compare_both_ways(phonemes_of: Callable[[str], str]) -> None:
+    import re
+    from pathlib import Path
+
+    from tts_assets.frontends import espeak_pinyin as ep
+    from tts_assets.readings.zh.decide import decide_each
+
+    lines = (Path(__file__).parents[1] / "readings/zh/textbook.txt").read_text("utf-8")
+    texts = [
+        line.split("\t")[0].replace("[", "").replace("]", "")
+        for line in lines.splitlines()
+        if line and not line.startswith("#")
+    ]
+    compared = 0
+    for text, decided in zip(texts, decide_each(texts), strict=True):
+        assert decided is not None
+        expected = ep._syllables(decided.syllables, phonemes_of)
+        if expected is None:
+            continue
+        patterns = [ep._pattern(e, n) for e, n in zip(expected, decided.syllables, strict=True)]
+        bare = ep._bare(phonemes_of(text))
+        toned = ep._TONE.sub(lambda m: "51" if m.group() != "51" else "35", bare, count=1)
+        swapped = bare.replace(ep._bare(expected[0]).rstrip("0123456789")[:2], "pa", 1)
+        for said in (bare, toned, swapped, bare + "a55"):
+            regex = "".join(p.regex() for p in patterns)
+            assert ep._says(patterns, said) == (re.fullmatch(regex, said) is not None), said
+            compared += 1
+    assert compared >= 4 * 40
+    # Two tones that touch (nothing said between them) are left to the pattern.
+    touching = [ep._Syllable("a", "", ("5",)), ep._Syllable("", "b", ())]
+    assert ep._says(touching, "a51b") and not ep._says(touching, "a5b")

@@ -1,0 +1,30 @@
+"""Counters in kana after digits (issue 51: 3): found by one pattern, read as their kanji."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from tts_assets.readings.ja import memo
+from tts_assets.readings.ja.counters import spots
+from tts_assets.readings.ja.reconcile import reconcile
+
+
+def test_a_counter_is_found_after_digits_only_where_it_is_the_counter() -> None:
+    found = spots("4じにおきて、6ぽんと3じょうと2か3こ")
+    assert [(s.written, s.candidates) for s in found] == [
+        ("4じ", ("時",)),
+        ("6ぽん", ("本",)),
+        ("3こ", ("個",)),  # not 3じょう (a small kana follows), not 2か before a digit
+    ]
+    assert spots("じかん") == [] and spots("1.5じ") == []
+
+
+def test_a_decision_kept_before_read_as_is_read_back() -> None:
+    decided = reconcile("4じ")
+    assert decided.morphemes[1].read_as == "時"
+    row = asdict(decided)
+    for word in row["morphemes"]:
+        del word["read_as"]
+    again = memo._loads(json.dumps(row, ensure_ascii=False))
+    assert again.morphemes[1].read_as is None and again.pronunciation == "ヨジ"

@@ -1,0 +1,34 @@
+"""A guess never overrides a voice's own reading of its word (issue 51: 5): where the
+decider is in doubt and the voice reads the polyphone as the doubt's other reading, the
+voice's is said, still flagged. Loads pypinyin, g2pM's weights and espeak-ng: slow."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.markers import needs_espeak_library
+from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
+from tts_assets.readings.zh import Decision, decided_each
+from tts_assets.readings.zh.decide import available
+
+pytestmark = [
+    pytest.mark.slow,
+    needs_espeak_library,
+    pytest.mark.skipif(not available(), reason="pypinyin or g2pM is not installed"),
+]
+
+
+def test_the_voice_reading_of_a_doubted_word_is_said_and_still_flagged() -> None:
+    espeak = EspeakProvider(EspeakSettings(engine="packaged"))
+    # espeak-ng reads 大夫 dàifu; the dictionary's 大夫 is dàfū, the old rank, and which
+    # one 大夫来了 means no rule knows: a doubt.
+    doubted, doctor, rank = decided_each(
+        ["大夫来了。", "这位大夫很有经验。", "士大夫"], espeak, "cmn"
+    )
+    assert isinstance(doubted, Decision) and doubted.told is not None
+    assert doubted.citation[0] == "dai4" and doubted.told.verdict == "agree"
+    assert [(d.char, d.said, d.other) for d in doubted.doubts] == [("大", "dai4", "da4")]
+    # A rule decides 这位大夫: no doubt. The old rank's word is the dictionary's: told so.
+    assert isinstance(doctor, Decision) and doctor.citation[2] == "dai4" and not doctor.doubts
+    assert isinstance(rank, Decision) and rank.citation[1] == "da4" and not rank.doubts
+    assert rank.told is not None and rank.told.verdict == "disagree"

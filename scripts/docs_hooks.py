@@ -178,6 +178,29 @@ def architecture() -> str:
     return "\n".join(parts) + "\n"
 
 
+def languages() -> str:
+    """Every language's profile × every built-in engine: the voice that speaks it, and
+    what that takes (`Provider.languages_spoken`, read from each engine's data)."""
+    from importlib.metadata import entry_points
+
+    from tts_assets.languages import LANGUAGES
+
+    engines = sorted(
+        (e.name, e.load())
+        for e in entry_points(group="tts_assets.providers")
+        if e.value.startswith("tts_assets.")
+    )
+    spoken = {name: cls.languages_spoken() for name, cls in engines}
+    head = ["Language", "Code", *(f"`{name}`" for name, _ in engines)]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for code, profile in LANGUAGES.items():
+        cells = [spoken[name].get(code, "—") for name, _ in engines]
+        if profile.unspoken:
+            cells = [profile.unspoken] + [""] * (len(cells) - 1)
+        lines.append("| " + " | ".join([profile.title, f"`{code}`", *cells]) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def _first_line(doc: str | None) -> str:
     return (doc or "").strip().split("\n\n")[0].replace("\n", " ")
 
@@ -197,6 +220,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "set-keys": set_keys,
     "provider-keys": provider_keys,
     "architecture": architecture,
+    "languages": languages,
 }
 
 

@@ -60,3 +60,29 @@ def test_the_check_finds_a_branch() -> None:
     assert [c for n in compares for part in (n.left, *n.comparators) for c in _codes(part)] == [
         "ko"
     ]
+
+
+def test_every_language_is_spoken_by_a_built_in_engine_or_says_why_not() -> None:
+    from importlib.metadata import entry_points
+
+    from tts_assets.languages import LANGUAGES
+
+    engines = [e.load() for e in entry_points(group="tts_assets.providers")]
+    built_in = [cls for cls in engines if cls.__module__.startswith("tts_assets.")]
+    assert len(built_in) >= 6
+    for code, profile in LANGUAGES.items():
+        speakers = [cls.name for cls in built_in if code in cls.languages_spoken()]
+        assert bool(speakers) != bool(profile.unspoken), (code, speakers, profile.unspoken)
+
+
+def test_an_engine_says_what_it_speaks_from_its_data_and_the_page_shows_it() -> None:
+    from tts_assets.providers.elevenlabs import ElevenLabsProvider
+    from tts_assets.providers.espeak import EspeakProvider
+    from tts_assets.providers.kokoro import KokoroProvider
+
+    assert KokoroProvider.languages_spoken()["ja"] == "`jf_alpha`"
+    assert KokoroProvider.languages_spoken()["zh"].endswith("(pull)")
+    assert "th" not in EspeakProvider.languages_spoken()  # its Thai voice is unfit
+    assert ElevenLabsProvider.languages_spoken()["th"] == "`eleven_v3` (paid)"
+    page = (Path(__file__).parents[2] / "docs/languages.md").read_text(encoding="utf-8")
+    assert "| Thai | `th` | `eleven_v3` (paid) | — |" in page

@@ -93,6 +93,11 @@ class Language:
     borrows_english: bool = True
     """Whether an English word in its texts is a borrowed word to list (`readings`): no for
     English itself."""
+    unspoken: str = ""
+    """Why no built-in engine speaks it, for a language none does (docs/languages.md shows
+    it in the engines' table); "" for one at least one engine speaks (a test holds one of
+    the two true). Which voices speak a language is each engine's to say
+    (`Provider.languages_spoken`), so a plugin speaks a language without editing this."""
 
     @property
     def title(self) -> str:

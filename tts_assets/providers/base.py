@@ -191,6 +191,15 @@ class Provider:
         it comes from, the setting that would use it). For `tts-assets voices`."""
         return []
 
+    @classmethod
+    def languages_spoken(cls) -> Mapping[str, str]:
+        """Each language a voice of this engine speaks out of the box or after a pull, and
+        which voice (with what it takes: `(pull)`, `(paid)`), from the class's data alone:
+        no model, program or network is touched. docs/languages.md's table of languages ×
+        engines is made from it, and a test holds every language's profile spoken by one
+        engine or saying why not (`Language.unspoken`). The base class: `default_voices`."""
+        return {lang: f"`{voice}`" for lang, voice in sorted(cls.default_voices.items())}
+
     def voice_languages(self, voice: str) -> tuple[str, ...]:
         """The languages `voice` speaks, as codes (`ja`, `en-us`, `cmn`), read without
         loading a model; () when this provider cannot tell.

@@ -275,6 +275,16 @@ class ElevenLabsProvider(Provider):
     def voices(self) -> list[str]:
         return sorted({*self.default_voices.values(), *self.settings.voices})
 
+    @classmethod
+    def languages_spoken(cls) -> Mapping[str, str]:
+        """Every voice speaks what its model speaks: each language by the first suggested
+        model that speaks it (Thai: `eleven_v3`)."""
+        spoken: dict[str, str] = {}
+        for model in SUGGESTED_MODELS:
+            for lang in MODEL_LANGUAGES[model]:
+                spoken.setdefault(lang, f"`{model}` (paid)")
+        return dict(sorted(spoken.items()))
+
     def voice_languages(self, voice: str) -> tuple[str, ...]:
         """Every voice speaks what the model speaks (() for a model not in MODEL_LANGUAGES)."""
         return MODEL_LANGUAGES.get(self.settings.model_id, ())

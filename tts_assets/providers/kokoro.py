@@ -67,6 +67,10 @@ from .settings import ProviderSettings, setting
 
 log = logging.getLogger(__name__)
 
+PACKAGED_LANGUAGES = frozenset({"ja"})
+"""The languages of the packaged voices file (`voices_ja.npz`); the others need Kokoro's
+full voices file (`kokoro-voices-v1.0`)."""
+
 VOICE_LANGUAGES: Mapping[str, tuple[str, str]] = {
     "a": ("en-us", "en-us"),
     "b": ("en-gb", "en-gb"),
@@ -332,6 +336,14 @@ class KokoroProvider(BlockingProvider):
     def deterministic(self) -> bool:
         # No sampling: the same phonemes and voice give the same samples (README, Design).
         return True
+
+    @classmethod
+    def languages_spoken(cls) -> Mapping[str, str]:
+        """The packaged voices speak Japanese; the others need Kokoro's full voices file."""
+        return {
+            lang: f"`{voice}`" + ("" if lang in PACKAGED_LANGUAGES else " (pull)")
+            for lang, voice in sorted(cls.default_voices.items())
+        }
 
     def voice_languages(self, voice: str) -> tuple[str, ...]:
         known = VOICE_LANGUAGES.get(voice[:1])

@@ -189,6 +189,16 @@ class PiperProvider(BlockingProvider):
             found.insert(0, str(model))  # the configured voice file comes first
         return found
 
+    @classmethod
+    def languages_spoken(cls) -> Mapping[str, str]:
+        """The packaged voice speaks English; the catalog's voices each after their pull."""
+        spoken = {
+            lang: f"`{voice}` (pull)"
+            for lang in {code for m in Catalog().voices() for code in m.languages}
+            if (voice := catalog_voice(lang)) is not None
+        }
+        return dict(sorted({**spoken, "en": f"`{PACKAGED_VOICE}`"}.items()))
+
     def voice_languages(self, voice: str) -> tuple[str, ...]:
         """The language of the voice's `.onnx.json` (() for a voice that is not there)."""
         try:

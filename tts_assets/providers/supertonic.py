@@ -209,6 +209,11 @@ class SupertonicProvider(BlockingProvider):
     def voice_origin(self, voice: str) -> str:
         return self._model_name()
 
+    @classmethod
+    def languages_spoken(cls) -> Mapping[str, str]:
+        """Every voice speaks all its languages, once `supertonic-3` is pulled."""
+        return dict.fromkeys(LANGUAGES, "`F1` (pull)")
+
     def voice_languages(self, voice: str) -> tuple[str, ...]:
         return LANGUAGES if voice in VOICES else ()
 

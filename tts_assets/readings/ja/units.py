@@ -2,22 +2,22 @@
 `30分`: さんじゅっぷん).
 
 A course writes `2Lの水`, `30min`, `10h`, `25℃`. The analyzer reads many units right
-(`5km` ゴキロメートル, `250g`, `500mL`, `2m²`, `50%`) but not these: `L` is said エル or
-dropped, `min` ミン, `h` and `°C` dropped, `s` セカンド. The number's sound changes are the
-same as before the unit's Japanese word (10分 じゅっぷん, 6分 ろっぷん, 3時間 さんじかん), so
-the analyzer is given the word (`UNITS`: each unit as written and its Japanese form) and
-the text keeps its letters (the words' surfaces are the written unit again), as with the
-counters in kana (`counters`).
+(`5km` ゴキロメートル, `250g`, `500mL`, `2m²`, `50%`) but not these: on Kokoro's path `L`,
+`h` and `°C` were dropped, `min` said ミン, `s` セカンド (`3m20s` さんへいほうメートルゼロ
+セカンド). The number's sound changes are the same as before the unit's Japanese word (10分
+じゅっぷん, 6分 ろっぷん, 3時間 さんじかん), so the analyzer is given the word (`UNITS`:
+each unit as written and its Japanese form) and the text keeps its letters (the words'
+surfaces are the written unit again), as with the counters in kana (`counters`).
 
 Only right after a number (digits, a decimal point, thousands commas; a space between
-allowed) that no Latin letter begins (`iPhone 5s`, `A4` are no amounts). A unit with two
-meanings is decided by what is beside it: `m` is a minute before seconds (`3m20s`) or
-after hours (`1h30m`), else left to the analyzer (a metre; `2m²`); `L` before サイズ is a
-clothing size (`3Lサイズ`), left as written. One that nothing decides is left as written
-and is a doubt naming what to write (`DOUBTS`: `7a.m.`, which Japanese says before the
-number, 午前7時; `10h30`, ten hours and thirty or half past ten; `1990s`, seconds or a
-decade). Plain string work, linear in the text; the analyzer's part is
-`analysis.first_analysis`.
+allowed) that no Latin letter begins (`iPhone 5s`, `A4` are no amounts), and never in a
+pause marker (`[pause:1.5s]`). A unit with two meanings is decided by what is beside it:
+`m` is a minute before seconds (`3m20s`) or after hours (`1h30m`), else left to the
+analyzer (a metre; `2m²`); `L` before サイズ is a clothing size (`3Lサイズ`), left as
+written. One that nothing decides is left as written and is a doubt naming what to write
+(`DOUBTS`: `7a.m.`, which Japanese says before the number, 午前7時; `10h30`, ten hours and
+thirty or half past ten; `1990s`, seconds or a decade). Plain string work, linear in the
+text; the analyzer's part is `analysis.first_analysis`.
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ mL, dL, cc, ha, m², %, km/h as キロメートル毎時) are not here: their te
 
 MINUTE = "分"
 """What `m` is read as between hours and seconds."""
+HOUR = "時間"
+"""What an hour's unit is read as (`10h30` is a doubt: ten hours and thirty, or 10:30)."""
 
 NOT_BEFORE: dict[str, tuple[str, ...]] = {"L": ("サイズ",)}
 """Words after a unit that make it something else, left as written (`3Lサイズ`)."""
@@ -109,35 +111,42 @@ def spots(text: str) -> list[Spot]:
     """The units after digits in `text` and how each is read (`UNITS`); `m` only where
     it is a minute, a unit before a word of `NOT_BEFORE` not at all, nor a pause's length
     (`[pause:1.5s]`: never said)."""
-    found = []
     pauses = marker_spans(text)
+    found = []
     for match in _UNIT.finditer(text):
-        number, unit = match.group(1), match.group(3)
-        start, end = match.start(3), match.end(3)
-        if any(begin <= start < finish for begin, finish in pauses):
+        if any(begin <= match.start(3) < finish for begin, finish in pauses):
             continue
         if _NAME_BEFORE.search(text, max(0, match.start() - _BEFORE), match.start()):
             continue
-        if any(text.startswith(w, end) for w in NOT_BEFORE.get(unit, ())):
-            continue
-        if unit == "m":
-            if not _SECONDS_AFTER.match(text, end) and not _hours_before(text, match.start()):
-                continue
-            found.append(Spot(start, end, number, unit, MINUTE))
-        elif unit in DOUBTS:
-            hint = DOUBTS[unit].format(n=number)
-            found.append(Spot(start, end, number, unit, None, _doubt(match[0], hint)))
-        elif unit in ("h", "hr", "hrs") and _CLOCK_AFTER.match(text, end):
-            after = _CLOCK_AFTER.match(text, end)
-            assert after is not None
-            hint = f"{number}時間{after[0]}分 or {number}時{after[0]}分"
-            found.append(Spot(start, end, number, unit, None, _doubt(match[0] + after[0], hint)))
-        elif unit == "s" and not match.group(2) and _DECADE.search(number):
-            hint = f"{number}秒 or {number}年代"
-            found.append(Spot(start, end, number, unit, None, _doubt(match[0], hint)))
-        else:
-            found.append(Spot(start, end, number, unit, UNITS[unit]))
+        spot = _spot(match)
+        if spot is not None:
+            found.append(spot)
     return found
+
+
+def _spot(match: re.Match[str]) -> Spot | None:
+    """The unit `match` found, decided by what is beside it: read, a doubt, or None
+    (no unit here: a metre or a size the analyzer reads as written)."""
+    text, number, unit = match.string, match.group(1), match.group(3)
+    start, end = match.start(3), match.end(3)
+    if any(text.startswith(word, end) for word in NOT_BEFORE.get(unit, ())):
+        return None
+    if unit == "m":
+        minute = _SECONDS_AFTER.match(text, end) or _hours_before(text, match.start())
+        return Spot(start, end, number, unit, MINUTE) if minute else None
+    hint = None
+    written = match[0]
+    clock = _CLOCK_AFTER.match(text, end) if UNITS.get(unit) == HOUR else None
+    if unit in DOUBTS:
+        hint = DOUBTS[unit].format(n=number)
+    elif clock is not None:
+        written += clock[0]
+        hint = f"{number}時間{clock[0]}分 or {number}時{clock[0]}分"
+    elif unit == "s" and not match.group(2) and _DECADE.search(number):
+        hint = f"{number}秒 or {number}年代"
+    if hint is not None:
+        return Spot(start, end, number, unit, None, f"{written} is said as written: write {hint}")
+    return Spot(start, end, number, unit, UNITS[unit])
 
 
 def _hours_before(text: str, number: int) -> bool:
@@ -148,8 +157,3 @@ def _hours_before(text: str, number: int) -> bool:
 def touching(text: str) -> bool:
     """Whether `text` (`prepare`d) has a unit after digits this module reads or doubts."""
     return bool(spots(text))
-
-
-def _doubt(written: str, hint: str) -> str:
-    """What a teacher should check of a unit left as written."""
-    return f"{written} is said as written: write {hint}"

@@ -1,2 +1,3 @@
 """The Japanese reader: the analyzer, its readings reconciled with the content's, the accent,
-the kana and morae, the counters and homographs decided by their sentence, and the memo."""
+the kana and morae, the counters and units after digits, the homographs decided by their
+sentence, and the memo."""

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from . import units
 from .counters import GEMINATES, P_ROW, Spot, doubt, spots
 from .kana import is_kana, to_hiragana, to_katakana
 
@@ -54,7 +55,9 @@ class Morpheme:
     half of a compound), as the analyzer's accent rules join them."""
     read_as: str | None = None
     """What the analyzer read where the text writes the word otherwise (a counter in
-    kana after digits, read as its kanji: じ of 4じ as 時, `counters`); None: `surface`."""
+    kana after digits, read as its kanji: じ of 4じ as 時, `counters`; a unit after
+    digits as its Japanese word: h of 10h as 時 and 間, the second word's surface empty,
+    `units`); None: `surface`."""
 
     @property
     def is_symbol(self) -> bool:
@@ -69,7 +72,8 @@ def prepare(text: str) -> str:
 
 def first_analysis(text: str) -> tuple[Morpheme, ...]:
     """How the analyzer reads `text` on its own: the morphemes Kokoro speaks today, a
-    counter in kana after digits read as its kanji (`counters`)."""
+    counter in kana after digits read as its kanji (`counters`), a unit after digits as
+    its Japanese word (`units`)."""
     prepared = prepare(text)
     counted = counted_as(prepared)
     return _restored(_frontend(counted.text), counted)
@@ -77,7 +81,8 @@ def first_analysis(text: str) -> tuple[Morpheme, ...]:
 
 def counter_doubts(text: str) -> list[str]:
     """The counters in kana after digits in `text` that no kanji reads as written
-    (`counters.doubt`), said as written."""
+    (`counters.doubt`) and the units after digits nothing decides (`units.DOUBTS`),
+    said as written."""
     return list(counted_as(prepare(text)).doubts)
 
 
@@ -93,7 +98,8 @@ def _frontend(prepared: str) -> tuple[Morpheme, ...]:
 
 @dataclass(frozen=True)
 class Counted:
-    """A text as the analyzer is given it: its counters in kana after digits in kanji."""
+    """A text as the analyzer is given it: its counters in kana after digits in kanji,
+    its units after digits in Japanese."""
 
     text: str
     kanji: tuple[tuple[str, str, int], ...] = ()
@@ -103,19 +109,25 @@ class Counted:
     geminated: tuple[tuple[str, int], ...] = ()
     """Each counter kept in kana whose number ends in the sound change its p writes (8ぷん:
     ハッ, `counters.GEMINATES`): its kana and which occurrence of it in `text` it is."""
+    units: tuple[tuple[str, str, int], ...] = ()
+    """Each unit given in Japanese (`units`): its Japanese form, the unit as written, and
+    which occurrence of the form's first character in `text` it is."""
 
 
 @functools.lru_cache(maxsize=4096)
 def counted_as(prepared: str) -> Counted:
     """`prepared` with each counter in kana after digits written with the first of its
     kanji whose reading says the kana as written (`counters`); the others kept in kana,
-    with a doubt."""
-    found = spots(prepared)
+    with a doubt. Each unit after digits in its Japanese form first (`units`); one
+    nothing decides kept as written, with a doubt."""
+    measured, placed, unit_doubts = _units_given(prepared)
+    found = spots(measured)
     if not found:
-        return Counted(prepared)
+        given = tuple((form, unit, _nth(measured, at)) for form, unit, at in placed)
+        return Counted(measured, doubts=unit_doubts, units=given)
     choice = [0] * len(found)  # the candidate tried per spot; len(candidates): kana
     while True:
-        text, at = _written(prepared, found, choice)
+        text, at = _written(measured, found, choice)
         words = _frontend(text)
         wrong = [
             i
@@ -143,7 +155,42 @@ def counted_as(prepared: str) -> Counted:
         for i, spot in enumerate(found)
         if choice[i] < len(spot.candidates)
     )
-    return Counted(text, kanji, tuple(dict.fromkeys(doubts)), tuple(geminated))
+    given = tuple(
+        (form, unit, _nth(text, _shifted(at_unit, found, choice))) for form, unit, at_unit in placed
+    )
+    doubts += unit_doubts
+    return Counted(text, kanji, tuple(dict.fromkeys(doubts)), tuple(geminated), given)
+
+
+def _units_given(prepared: str) -> tuple[str, list[tuple[str, str, int]], tuple[str, ...]]:
+    """`prepared` with each unit after digits in its Japanese form (`units`); each
+    form, the unit as written and where the form starts; the doubts of the units left
+    as written."""
+    out: list[str] = []
+    placed: list[tuple[str, str, int]] = []
+    doubts: list[str] = []
+    last = length = 0
+    for spot in units.spots(prepared):
+        if spot.said is None:
+            doubts.append(spot.doubt or "")
+            continue
+        out.append(prepared[last : spot.start])
+        length += spot.start - last
+        placed.append((spot.said, spot.unit, length))
+        out.append(spot.said)
+        length += len(spot.said)
+        last = spot.end
+    out.append(prepared[last:])
+    return "".join(out), placed, tuple(doubts)
+
+
+def _shifted(at: int, found: list[Spot], choice: list[int]) -> int:
+    """Where the character at `at` before the counters were written in kanji is after
+    (`_written`): each counter before it changed the length by its kanji's."""
+    for spot, chosen in zip(found, choice, strict=True):
+        if spot.start < at and chosen < len(spot.candidates):
+            at += len(spot.candidates[chosen]) - len(spot.kana)
+    return at
 
 
 def _written(prepared: str, found: list[Spot], choice: list[int]) -> tuple[str, list[int]]:
@@ -211,9 +258,9 @@ _NUMERALS = frozenset("〇一二三四五六七八九十百千万億兆")
 
 
 def _restored(words: tuple[Morpheme, ...], counted: Counted) -> tuple[Morpheme, ...]:
-    """`words` with each counter given in kanji written in its kana again, and each
-    number before a p its sound change."""
-    if not counted.kanji and not counted.geminated:
+    """`words` with each counter given in kanji written in its kana again, each unit
+    given in Japanese in its letters again, and each number before a p its sound change."""
+    if not counted.kanji and not counted.geminated and not counted.units:
         return words
     out = list(words)
     for kana, nth in counted.geminated:
@@ -221,6 +268,8 @@ def _restored(words: tuple[Morpheme, ...], counted: Counted) -> tuple[Morpheme, 
         covering = _covering(out, kana[0], nth)
         if number is not None and covering is not None:
             out[covering[0] - 1] = number
+    # Found before any surface changes: a unit's 分 and a counter's 分 count together.
+    measured = [(_spanning(out, form, nth), unit) for form, unit, nth in counted.units]
     for kanji, kana, nth in counted.kanji:
         covering = _covering(out, kanji[0], nth)
         if covering is None:
@@ -229,7 +278,43 @@ def _restored(words: tuple[Morpheme, ...], counted: Counted) -> tuple[Morpheme, 
         out[covering[0]] = replace(
             word, surface=word.surface.replace(kanji, kana, 1), read_as=word.surface
         )
+    for span, unit in measured:
+        if span is None:
+            continue
+        # The words stay as the analyzer cut them (時|間: said as 10時間 is), the first
+        # holding the unit as written, the others what follows the form in them.
+        first, offset, last, end = span
+        for index in range(first, last + 1):
+            word = out[index]
+            head = word.surface[:offset] + unit if index == first else ""
+            tail = word.surface[end:] if index == last else ""
+            out[index] = replace(word, surface=head + tail, read_as=word.surface)
     return tuple(out)
+
+
+def _spanning(words: Sequence[Morpheme], form: str, nth: int) -> tuple[int, int, int, int] | None:
+    """Where a unit's Japanese `form` (the `nth` occurrence of its first character) is
+    in `words`: the first word and the offset in it, the last word and the offset after
+    the form in it (the analyzer may cut the form: 時|間). None where it is not whole."""
+    covering = _covering(words, form[0], nth)
+    if covering is None:
+        return None
+    first = covering[0]
+    seen = sum(w.surface.count(form[0]) for w in words[:first])
+    offset = -1
+    for _ in range(nth - seen + 1):
+        offset = words[first].surface.index(form[0], offset + 1)
+    left, last, end = form, first, offset
+    while True:
+        surface = words[last].surface[end:]
+        if not left.startswith(surface[: len(left)]):
+            return None
+        if len(surface) >= len(left):
+            return first, offset, last, end + len(left)
+        left = left[len(surface) :]
+        last, end = last + 1, 0
+        if last == len(words):
+            return None
 
 
 def alternatives(text: str, paths: int = ALTERNATIVES) -> Iterator[tuple[Morpheme, ...]]:

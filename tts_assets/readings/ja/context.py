@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..overrides import Override, Overrides
-from . import counters, homographs
+from . import counters, homographs, units
 from .analysis import Morpheme, prepare
 from .kana import reading_key
 
@@ -159,27 +159,30 @@ _FORMS = frozenset(rule.said.form for rule in RULES)
 
 
 def touching(text: str) -> bool:
-    """Whether a rule's form, a doubted word or a counter in kana after digits occurs in
-    `text`: the only texts whose decision this module (or `counters`) can change (a
-    substring test and one pattern, linear in the text)."""
+    """Whether a rule's form, a doubted word, a counter in kana or a unit after digits
+    occurs in `text`: the only texts whose decision this module (or `counters`, or
+    `units`) can change (a substring test and two patterns, linear in the text)."""
     return (
         any(form in text for form in _FORMS)
         or homographs.touching(text)
         or counters.touching(prepare(text))
+        or units.touching(prepare(text))
     )
 
 
 def material(text: str) -> str:
-    """The rules, doubted words and counters touching `text`, as one string for a
-    decision's key ('' when none)."""
+    """The rules, doubted words, counters and units touching `text`, as one string for
+    a decision's key ('' when none)."""
     found = [r for r in RULES if r.said.form in text]
     doubted = homographs.touched(text)
     counted = counters.touching(prepare(text))
-    if not found and not doubted and not counted:
+    measured = units.touching(prepare(text))
+    if not found and not doubted and not counted and not measured:
         return ""
     return f"context {RULES_VERSION}\n" + "\n".join(
         [
             *([f"counters {counters.RULES_VERSION}"] if counted else []),
+            *([f"units {units.RULES_VERSION}"] if measured else []),
             *([f"homographs {homographs.homographs().version}"] if doubted else []),
             *(
                 f"{r.said.form}\t{r.said.reading}\t{r.misread}\t{r.before}\t{r.unless}"

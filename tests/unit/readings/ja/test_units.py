@@ -1,0 +1,155 @@
+"""Units after digits said as their Japanese words (issue 51): `2Lの水`, `30min`, `10h`,
+`30s`, `25℃` were misread on Kokoro's phoneme path (ニＬ, サンジューミン, ジューｈ dropped,
+セカンド, ゴ°Ｃ dropped), where `2リットル`, `30分`, `10時間`, `30秒`, `25度` are right.
+Each case is said as its Japanese twin, phonemes and pitch alike, the text keeping its
+letters; the units the analyzer already reads right stay its own; a unit nothing decides
+is said as written and doubted."""
+
+from __future__ import annotations
+
+import pytest
+
+from tts_assets.readings import kokoro_phonemes, reconcile
+from tts_assets.readings.ja import context
+from tts_assets.readings.ja.accent import told_pattern
+from tts_assets.readings.ja.analysis import prepare
+from tts_assets.readings.ja.units import UNITS, spots
+
+MISREAD = [
+    ("2Lの水", "2リットルの水", "ニリットルノミズ"),
+    ("水を2L飲みます。", "水を2リットル飲みます。", "ミズヲニリットルノミマス。"),
+    ("1L", "1リットル", "イチリットル"),
+    ("1.5L", "1.5リットル", "イッテンゴリットル"),
+    ("0.5L", "0.5リットル", "レーテンゴリットル"),
+    ("2 L", "2リットル", "ニリットル"),
+    ("1,000L", "1,000リットル", "センリットル"),
+    ("30min", "30分", "サンジュップン"),
+    ("90min", "90分", "キュージュップン"),
+    ("1min", "1分", "イップン"),
+    ("6min", "6分", "ロップン"),
+    ("10 min", "10分", "ジュップン"),
+    ("30minです。", "30分です。", "サンジュップンデス。"),
+    ("5mins", "5分", "ゴフン"),
+    ("10h", "10時間", "ジュージカン"),
+    ("1h", "1時間", "イチジカン"),
+    ("8h", "8時間", "ハチジカン"),
+    ("1.5h", "1.5時間", "イッテンゴジカン"),
+    ("24h営業", "24時間営業", "ニジューヨジカンエーギョー"),
+    ("2hrs", "2時間", "ニジカン"),
+    ("30s", "30秒", "サンジュービョー"),
+    ("10sec", "10秒", "ジュービョー"),
+    ("50ms", "50ミリ秒", "ゴジューミリビョー"),
+    ("1h30m", "1時間30分", "イチジカンサンジュップン"),
+    ("3m20s", "3分20秒", "サンプンニジュービョー"),
+    ("25℃", "25度", "ニジューゴド"),
+    ("25°C", "25度", "ニジューゴド"),
+    ("30°", "30度", "サンジュード"),
+]
+"""Each unit the analyzer misread after digits, its Japanese twin, and what both say."""
+
+READ_RIGHT = [
+    ("5km", "ゴキロメートル"),
+    ("100km", "ヒャッキロメートル"),
+    ("250g", "ニヒャクゴジューグラム"),
+    ("3kg", "サンキログラム"),
+    ("500mg", "ゴヒャクミリグラム"),
+    ("2m²", "ニヘーホーメートル"),
+    ("100m", "ヒャクメートル"),
+    ("5cm", "ゴセンチメートル"),
+    ("3mm", "サンミリメートル"),
+    ("500mL", "ゴヒャクミリリットル"),
+    ("2dL", "ニデシリットル"),
+    ("200cc", "ニヒャクシーシー"),
+    ("2t", "ニトン"),
+    ("10ha", "ジューヘクタール"),
+    ("50%", "ゴジュッパーセント"),
+    ("60km/h", "ロクジュッキロメートルマイジ"),
+    ("80m/s", "ハチジューメートルマイビョー"),
+]
+"""Units the analyzer reads as a teacher does: left to it (60km/h as キロメートル毎時, the
+symbol's reading in the written order; 時速60キロ moves a word before the number)."""
+
+
+@pytest.mark.parametrize(("written", "twin", "said"), MISREAD)
+def test_a_unit_after_digits_is_said_as_its_japanese_word(
+    written: str, twin: str, said: str
+) -> None:
+    reading, japanese = reconcile(written), reconcile(twin)
+    assert (reading.pronunciation, reading.verdict) == (said, "unchecked")
+    assert japanese.pronunciation == said
+    assert kokoro_phonemes(reading) == kokoro_phonemes(japanese)
+    assert told_pattern(reading.morphemes) == told_pattern(japanese.morphemes)
+
+
+@pytest.mark.parametrize(("written", "said"), READ_RIGHT)
+def test_a_unit_the_analyzer_reads_right_is_left_to_it(written: str, said: str) -> None:
+    reading = reconcile(written)
+    assert (reading.pronunciation, reading.verdict) == (said, "unchecked")
+    assert spots(prepare(written)) == [] and context.material(written) == ""
+
+
+def test_the_text_keeps_its_letters() -> None:
+    """Each word the analyzer cut the unit's Japanese form into reads as it (時|間: said
+    as 10時間 is); the first holds the unit as written."""
+    words = reconcile("1h30minと2Lの水").morphemes
+    assert [(w.surface, w.read_as) for w in words if w.read_as] == [
+        ("h", "時"),
+        ("", "間"),
+        ("min", "分"),
+        ("L", "リットル"),
+    ]
+    assert [(w.surface, w.read_as) for w in reconcile("10 h").morphemes] == [
+        ("十", None),
+        ("h", "時間"),
+    ]
+
+
+def test_a_unit_is_found_only_after_a_number() -> None:
+    found = spots(prepare("3Lサイズと2Lの水、iPhone 5s、A4、2m²、100m、60km/h、1h30m、3m20s"))
+    assert [(s.number, s.unit, s.said) for s in found] == [
+        ("2", "L", "リットル"),  # not 3L before サイズ: a clothing size
+        ("1", "h", "時間"),
+        ("30", "m", "分"),  # m between hours and seconds is a minute; 100m a metre
+        ("3", "m", "分"),
+        ("20", "s", "秒"),
+    ]
+    assert set(UNITS) >= {"L", "min", "h", "s", "sec", "°C"}
+    # A pause's length is no unit: the text's key stays as it was.
+    assert spots("休みます[pause:1.5s]おきます。") == []
+    assert context.material("休みます[pause:1.5s]おきます。") == ""
+
+
+def test_counters_and_units_in_one_text_keep_their_places() -> None:
+    """A counter's 分 (5ふん) and a unit's (10min) counted together, whichever comes
+    first; a counter's 時 and the 時 of a unit's 時間 too."""
+    for text, said, surfaces in [
+        ("5ふんと10min", "ゴフントジュップン", "五ふんと十min"),
+        ("10minと5ふん", "ジュップントゴフン", "十minと五ふん"),
+        ("4じに30min", "ヨジニサンジュップン", "四じに三十min"),
+        ("10hと4じ", "ジュージカントヨジ", "十hと四じ"),
+        ("4じと10h", "ヨジトジュージカン", "四じと十h"),
+    ]:
+        reading = reconcile(text)
+        assert reading.pronunciation == said, text
+        assert "".join(w.surface for w in reading.morphemes) == surfaces, text
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("7a.m.", "7a.m.: 7a.m. is said as written: write 午前7時"),
+        ("3 pm", "3 pm: 3 pm is said as written: write 午後3時"),
+        ("10h30", "10h30: 10h30 is said as written: write 10時間30分 or 10時30分"),
+        ("1990s", "1990s: 1990s is said as written: write 1990秒 or 1990年代"),
+    ],
+)
+def test_a_unit_nothing_decides_is_said_as_written_and_doubted(written: str, message: str) -> None:
+    reading = reconcile(written)
+    assert (reading.verdict, reading.message) == ("doubt", message)
+    assert not any(w.read_as for w in reading.morphemes)
+
+
+def test_only_texts_with_a_unit_get_its_rules_in_their_key() -> None:
+    assert context.material("30min") == "context 1\nunits 1"
+    assert context.material("7a.m.") == "context 1\nunits 1"
+    assert context.material("5km") == "" and context.material("30分") == ""

@@ -1,0 +1,159 @@
+"""Units written in Latin letters after digits, read as their Japanese words (`30min` as
+`30分`: さんじゅっぷん).
+
+A course writes `2Lの水`, `30min`, `10h`, `25℃`. The analyzer reads many units right
+(`5km` ゴキロメートル, `250g`, `500mL`, `2m²`, `50%`) but not these: on Kokoro's path `L`,
+`h` and `°C` were dropped, `min` said ミン, `s` セカンド (`3m20s` さんへいほうメートルゼロ
+セカンド). The number's sound changes are the same as before the unit's Japanese word (10分
+じゅっぷん, 6分 ろっぷん, 3時間 さんじかん), so the analyzer is given the word (`UNITS`:
+each unit as written and its Japanese form) and the text keeps its letters (the words'
+surfaces are the written unit again), as with the counters in kana (`counters`).
+
+Only right after a number (digits, a decimal point, thousands commas; a space between
+allowed) that no Latin letter begins (`iPhone 5s`, `A4` are no amounts), and never in a
+pause marker (`[pause:1.5s]`). A unit with two meanings is decided by what is beside it:
+`m` is a minute before seconds (`3m20s`) or after hours (`1h30m`), else left to the
+analyzer (a metre; `2m²`); `L` before サイズ is a clothing size (`3Lサイズ`), left as
+written. One that nothing decides is left as written and is a doubt naming what to write
+(`DOUBTS`: `7a.m.`, which Japanese says before the number, 午前7時; `10h30`, ten hours and
+thirty or half past ten; `1990s`, seconds or a decade). Plain string work, linear in the
+text; the analyzer's part is `analysis.first_analysis`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...pauses import marker_spans
+
+RULES_VERSION = "1"
+"""Bump on any change here that changes what a text is said as (in each touched
+decision's key, `context.material`)."""
+
+UNITS: dict[str, str] = {
+    "L": "リットル",
+    "min": "分",
+    "mins": "分",
+    "h": "時間",
+    "hr": "時間",
+    "hrs": "時間",
+    "s": "秒",
+    "sec": "秒",
+    "secs": "秒",
+    "ms": "ミリ秒",
+    "°C": "度",
+    "°": "度",
+}
+"""Each unit the analyzer misreads after digits, as written (after NFKC: ℃ is °C), and
+the Japanese word it is read as. The units it reads right (km, m, cm, mm, g, kg, mg, t,
+mL, dL, cc, ha, m², %, km/h as キロメートル毎時) are not here: their texts stay as they were."""
+
+MINUTE = "分"
+"""What `m` is read as between hours and seconds."""
+HOUR = "時間"
+"""What an hour's unit is read as (`10h30` is a doubt: ten hours and thirty, or 10:30)."""
+
+NOT_BEFORE: dict[str, tuple[str, ...]] = {"L": ("サイズ",)}
+"""Words after a unit that make it something else, left as written (`3Lサイズ`)."""
+
+DOUBTS: dict[str, str] = {
+    "a.m.": "午前{n}時",
+    "p.m.": "午後{n}時",
+    "am": "午前{n}時",
+    "pm": "午後{n}時",
+    "A.M.": "午前{n}時",
+    "P.M.": "午後{n}時",
+    "AM": "午前{n}時",
+    "PM": "午後{n}時",
+}
+"""Marks after digits the tool does not move (Japanese says them before the number): left
+as written, a doubt that says what to write ({n}: the number)."""
+
+_NUMBER = r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)"
+_UNIT = re.compile(
+    _NUMBER
+    + r"(\s?)("
+    + "|".join(sorted(map(re.escape, [*UNITS, *DOUBTS, "m"]), key=len, reverse=True))
+    + r")(?![A-Za-z/])"
+)
+"""A number, an optional space, a unit (or `m`, or a mark of `DOUBTS`) no letter or slash
+continues (`5mins` is mins, `km/h` no h). Linear: each run of digits begins one try."""
+_SECONDS_AFTER = re.compile(r"\s?\d+\s?(?:s|sec|secs|秒)(?![A-Za-z])")
+_HOURS_BEFORE = re.compile(r"\d\s?(?:h|hr|hrs|時間)\s?\Z")
+_CLOCK_AFTER = re.compile(r"\d{1,2}(?![\d.]|\s?(?:m|min|mins|分)(?![A-Za-z]))")
+"""After `h`: minutes with no unit (`10h30`), the French way of writing a time of day."""
+_DECADE = re.compile(r"\d{3}0\Z")
+_NAME_BEFORE = re.compile(r"(?<![\dA-Za-z])[A-Za-z]+\s?\Z")
+"""Letters before the number that no digit begins: a name (`iPhone 5s`, `A4`), not a
+unit after an amount (`1h30m`)."""
+_BEFORE = 16
+"""How far back `m`'s hours and a number's name are looked for (bounded: linear)."""
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A unit after digits, in a text as the analyzer gets it (`prepare`d)."""
+
+    start: int
+    """Where the unit starts."""
+    end: int
+    number: str
+    unit: str
+    said: str | None
+    """The Japanese form the analyzer is given; None: left as written (`doubt`)."""
+    doubt: str | None = None
+    """What a teacher should check, where the unit is left as written for want of a
+    meaning; None when it is decided."""
+
+
+def spots(text: str) -> list[Spot]:
+    """The units after digits in `text` and how each is read (`UNITS`); `m` only where
+    it is a minute, a unit before a word of `NOT_BEFORE` not at all, nor a pause's length
+    (`[pause:1.5s]`: never said)."""
+    pauses = marker_spans(text)
+    found = []
+    for match in _UNIT.finditer(text):
+        if any(begin <= match.start(3) < finish for begin, finish in pauses):
+            continue
+        if _NAME_BEFORE.search(text, max(0, match.start() - _BEFORE), match.start()):
+            continue
+        spot = _spot(match)
+        if spot is not None:
+            found.append(spot)
+    return found
+
+
+def _spot(match: re.Match[str]) -> Spot | None:
+    """The unit `match` found, decided by what is beside it: read, a doubt, or None
+    (no unit here: a metre or a size the analyzer reads as written)."""
+    text, number, unit = match.string, match.group(1), match.group(3)
+    start, end = match.start(3), match.end(3)
+    if any(text.startswith(word, end) for word in NOT_BEFORE.get(unit, ())):
+        return None
+    if unit == "m":
+        minute = _SECONDS_AFTER.match(text, end) or _hours_before(text, match.start())
+        return Spot(start, end, number, unit, MINUTE) if minute else None
+    hint = None
+    written = match[0]
+    clock = _CLOCK_AFTER.match(text, end) if UNITS.get(unit) == HOUR else None
+    if unit in DOUBTS:
+        hint = DOUBTS[unit].format(n=number)
+    elif clock is not None:
+        written += clock[0]
+        hint = f"{number}時間{clock[0]}分 or {number}時{clock[0]}分"
+    elif unit == "s" and not match.group(2) and _DECADE.search(number):
+        hint = f"{number}秒 or {number}年代"
+    if hint is not None:
+        return Spot(start, end, number, unit, None, f"{written} is said as written: write {hint}")
+    return Spot(start, end, number, unit, UNITS[unit])
+
+
+def _hours_before(text: str, number: int) -> bool:
+    """Whether hours come right before the number at `number` (`1h30m`)."""
+    return bool(_HOURS_BEFORE.search(text, max(0, number - _BEFORE), number))
+
+
+def touching(text: str) -> bool:
+    """Whether `text` (`prepare`d) has a unit after digits this module reads or doubts."""
+    return bool(spots(text))

@@ -237,14 +237,7 @@ def _marker(
     before it): (start, end, its seconds, None, or why it cannot be read)."""
     start, tag = hit.start(), hit.group("tag")
     if folded[start] == "[":
-        marker = _PAUSE.match(folded, start)
-        if marker is None:
-            if _NO_LENGTH.match(folded, start):
-                return start, hit.end(), f"a pause gives its length: write {HOW}"
-            return start, hit.end(), f"not a pause marker (unclosed, or not one): write {HOW}"
-        if folded[start - 1 : start] == "[" or folded[marker.end() : marker.end() + 1] == "]":
-            return start, marker.end(), f"not a pause marker (a bracket too many): write {HOW}"
-        return start, marker.end(), _length(marker.group("length"))
+        return _bracketed(folded, hit)
     if folded[start] == "&":
         how = (
             "escaped more than once (&amp;lt;…&amp;gt;)"
@@ -255,29 +248,54 @@ def _marker(
     if tag is None:  # 【pause:1s】
         return start, hit.end(), f"a pause is written in square brackets: {HOW}"
     if tag == "break":
-        closing = _END.match(folded, start)
-        if closing is not None:
-            after_break = last is not None and last[1] == start and isinstance(last[2], float)
-            if not after_break:
-                return (
-                    start,
-                    closing.end(),
-                    f"a </break> closes the <break …> right before it: write {HOW}",
-                )
-            return start, closing.end(), None
-        marker = _BREAK.match(folded, start)
-        if marker is None:
-            return start, hit.end(), f"not a break (unclosed): write {HOW}"
-        return start, marker.end(), _break(marker.group("attributes"))
+        return _break_tag(folded, hit, last)
     if tag == "speak" and (marker := _SPEAK.match(folded, start)) is not None:
-        # SSML's wrapper of a whole text says nothing, where it wraps the whole text.
-        closes = folded[start + 1 : marker.end()].lstrip().startswith("/")
-        if (not closes and not said) or (closes and not folded[marker.end() :].strip()):
-            return start, marker.end(), None
-        return start, marker.end(), "SSML <speak> wraps the whole text: remove it"
+        return _speak_tag(folded, start, marker.end(), said)
     if tag in ("speak", "pause"):
         return start, hit.end(), f"not a pause marker: write {HOW}"
     return start, hit.end(), f"SSML <{tag}> is not read (of SSML, only <break> is): remove it"
+
+
+def _bracketed(folded: str, hit: re.Match[str]) -> tuple[int, int, float | str | None]:
+    """A marker in square brackets (`[pause:1.5s]`): its seconds, or why it is none."""
+    start = hit.start()
+    marker = _PAUSE.match(folded, start)
+    if marker is None:
+        if _NO_LENGTH.match(folded, start):
+            return start, hit.end(), f"a pause gives its length: write {HOW}"
+        return start, hit.end(), f"not a pause marker (unclosed, or not one): write {HOW}"
+    if folded[start - 1 : start] == "[" or folded[marker.end() : marker.end() + 1] == "]":
+        return start, marker.end(), f"not a pause marker (a bracket too many): write {HOW}"
+    return start, marker.end(), _length(marker.group("length"))
+
+
+def _break_tag(
+    folded: str, hit: re.Match[str], last: tuple[int, int, float | str | None] | None
+) -> tuple[int, int, float | str | None]:
+    """An SSML `<break …>` (its seconds) or `</break>` (nothing, right after a break)."""
+    start = hit.start()
+    closing = _END.match(folded, start)
+    if closing is not None:
+        after_break = last is not None and last[1] == start and isinstance(last[2], float)
+        if not after_break:
+            return (
+                start,
+                closing.end(),
+                f"a </break> closes the <break …> right before it: write {HOW}",
+            )
+        return start, closing.end(), None
+    marker = _BREAK.match(folded, start)
+    if marker is None:
+        return start, hit.end(), f"not a break (unclosed): write {HOW}"
+    return start, marker.end(), _break(marker.group("attributes"))
+
+
+def _speak_tag(folded: str, start: int, end: int, said: bool) -> tuple[int, int, str | None]:
+    """SSML's `<speak>` or `</speak>`: it says nothing where it wraps the whole text."""
+    closes = folded[start + 1 : end].lstrip().startswith("/")
+    if (not closes and not said) or (closes and not folded[end:].strip()):
+        return start, end, None
+    return start, end, "SSML <speak> wraps the whole text: remove it"
 
 
 def _break(attributes: str) -> float | str:

@@ -185,8 +185,37 @@ def _identity(path: Path) -> object:
 def _adopt(prepared: Prepared, report: AdoptReport, *, store_them: bool) -> bool:
     """Check every kept URL and (with `store_them`) store what can be adopted; whether
     anything was stored."""
-    settings, store, loaded = prepared.settings, prepared.store, prepared.loaded
+    settings, store = prepared.settings, prepared.store
     urls = ClipUrls(settings.url_prefix)
+    candidates: list[tuple[_File, Clip]] = []
+    for named in _named_files(prepared, urls, report).values():
+        why = _why_not(named, prepared, urls)
+        if why is not None:
+            _refuse(report, named, why)
+            continue
+        (clip,) = named.clips.values()
+        candidates.append((named, clip))
+    # Decoding and measuring is most of the work: the files are checked side by side.
+    workers = max(1, min(len(candidates), os.cpu_count() or 1))
+    with ThreadPoolExecutor(workers) as pool:
+        checks = list(pool.map(lambda c: _checked(c[0].path, c[1], prepared), candidates))
+    if settings.listen:
+        checks = _heard(candidates, checks, settings)
+    chosen = _chosen(candidates, checks, report)
+    if not store_them or not chosen:
+        return False
+    for rel_path, (adopted, data, found_at) in chosen.items():
+        origin, *also = found_at
+        store.put(rel_path, data, replace(adopted, origin=origin, also_from=tuple(also) or None))
+    store.flush()
+    store.clean_staging()
+    return True
+
+
+def _named_files(prepared: Prepared, urls: ClipUrls, report: AdoptReport) -> dict[object, _File]:
+    """The files in the out dir the content's kept URLs name, each once however its URLs
+    spell it; a URL naming a file elsewhere is counted in `report.elsewhere`."""
+    settings, loaded = prepared.settings, prepared.loaded
     files: dict[object, _File] = {}
     for clip in [*prepared.plan.held, *prepared.plan.clips]:
         for item in clip.held:
@@ -201,40 +230,45 @@ def _adopt(prepared: Prepared, report: AdoptReport, *, store_them: bool) -> bool
             # `//` spell one file.
             named = files.setdefault(_identity(path), _File(path))
             named.urls.setdefault(url, []).append((clip, item))
+    return files
 
-    def refuse(named: _File, why: str) -> None:
-        for url in named.urls:
-            report.refused.append(NotAdopted(url, named.places(url), why))
 
-    candidates: list[tuple[_File, Clip]] = []
-    for named in files.values():
-        clips = named.clips
-        if len(clips) > 1:
-            texts = ", ".join(sorted({f'"{c.spoken}"' for c in clips.values()}))
-            shown = "one URL" if len(named.urls) == 1 else f"{len(named.urls)} URLs of one file"
-            refuse(named, f"{shown} shared by different texts ({texts}): whose clip would it be?")
-            continue
-        (clip,) = clips.values()
-        if store.is_present(clip.rel_path, clip.key):
-            refuse(named, f"the text has its tts-assets clip already ({clip.url})")
-            continue
-        link = urls.link(next(iter(named.urls)), settings.out_dir)
-        if link is not None:
-            refuse(named, f"{link} is a symbolic link; adopt a regular file (copy it in place)")
-            continue
-        candidates.append((named, clip))
-    # Decoding and measuring is most of the work: the files are checked side by side.
-    workers = max(1, min(len(candidates), os.cpu_count() or 1))
-    with ThreadPoolExecutor(workers) as pool:
-        checks = list(pool.map(lambda c: _checked(c[0].path, c[1], prepared), candidates))
-    if settings.listen:
-        checks = _heard(candidates, checks, settings)
+def _why_not(named: _File, prepared: Prepared, urls: ClipUrls) -> str | None:
+    """Why the file `named` cannot be adopted before it is read (its URLs shared by
+    several texts, a clip already made, a symbolic link); None when it may be."""
+    clips = named.clips
+    if len(clips) > 1:
+        texts = ", ".join(sorted({f'"{c.spoken}"' for c in clips.values()}))
+        shown = "one URL" if len(named.urls) == 1 else f"{len(named.urls)} URLs of one file"
+        return f"{shown} shared by different texts ({texts}): whose clip would it be?"
+    (clip,) = clips.values()
+    if prepared.store.is_present(clip.rel_path, clip.key):
+        return f"the text has its tts-assets clip already ({clip.url})"
+    link = urls.link(next(iter(named.urls)), prepared.settings.out_dir)
+    if link is not None:
+        return f"{link} is a symbolic link; adopt a regular file (copy it in place)"
+    return None
+
+
+def _refuse(report: AdoptReport, named: _File, why: str) -> None:
+    """Report each URL of the file `named` as not adopted, for `why`."""
+    for url in named.urls:
+        report.refused.append(NotAdopted(url, named.places(url), why))
+
+
+def _chosen(
+    candidates: list[tuple[_File, Clip]],
+    checks: list[tuple[StoredClip, bytes] | str],
+    report: AdoptReport,
+) -> dict[str, tuple[StoredClip, bytes, list[str]]]:
+    """The file each clip adopts, with its entry, bytes and the URLs naming it; the
+    adopted URLs and the refused files go in `report`."""
     # A text the content repeats under several ids, each with a file of its own, has one
     # clip: the first good file; the other URLs get its URL too.
     chosen: dict[str, tuple[StoredClip, bytes, list[str]]] = {}
     for (named, clip), check in zip(candidates, checks, strict=True):
         if isinstance(check, str):
-            refuse(named, check)
+            _refuse(report, named, check)
             continue
         for url in named.urls:
             report.adopted.append((url, clip.rel_path, named.places(url)))
@@ -242,14 +276,7 @@ def _adopt(prepared: Prepared, report: AdoptReport, *, store_them: bool) -> bool
             chosen[clip.rel_path][2].extend(named.urls)
         else:
             chosen[clip.rel_path] = (check[0], check[1], list(named.urls))
-    if not store_them or not chosen:
-        return False
-    for rel_path, (adopted, data, found_at) in chosen.items():
-        origin, *also = found_at
-        store.put(rel_path, data, replace(adopted, origin=origin, also_from=tuple(also) or None))
-    store.flush()
-    store.clean_staging()
-    return True
+    return chosen
 
 
 def _checked(path: Path, clip: Clip, prepared: Prepared) -> tuple[StoredClip, bytes] | str:

@@ -235,15 +235,7 @@ class _Run:
     def _make(self, prepared: Prepared, runner: _Runner) -> Summary:
         """Make the plan's new clips, then record and write back whatever got made."""
         plan, store = prepared.plan, prepared.store
-        left = []
-        if self.only is not None:
-            left = [clip for clip in plan.new if not self.only(clip)]
-            plan.new = [clip for clip in plan.new if self.only(clip)]
-        summary = planned(prepared, self.started, dry_run=False)
-        if left:
-            summary.notes.append(
-                f"{len(left)} other missing clip(s) left for a later run (tts-assets generate)"
-            )
+        summary = self._planned(prepared)
         summary.workers = workers = prepared.voices.workers(plan)
         untimed = _untimed(prepared) if not self.stop.requested else None
         store.clean_staging()
@@ -253,27 +245,41 @@ class _Run:
         try:
             if (plan.new or plan.sequences_new or untimed) and not self.stop.requested:
                 making = functools.partial(self._make_clips, prepared, workers, untimed)
-                made = runner.make(making)
-                summary.generated = made.generated
-                summary.failures = made.failures
-                summary.fatal = made.fatal
-                summary.notes += unsaid_notes(made.failures, plan.new, prepared.voices.instead)
-                if made.timed or made.untimed:
-                    summary.notes.append(_timed_note(made.timed, made.untimed))
+                _took(summary, prepared, runner.make(making))
             if prepared.settings.listen and not self.stop.requested:
                 summary.listening = _listen(prepared)
             summary.interrupted = self.stop.requested
         finally:
             # Even when making ends in an error (a provider bug, Ctrl-C while a model
             # loads), the clips made so far are recorded and written back.
-            _recorded(record(prepared), summary)
-            replaced = {c.place for f in summary.write_back for c in f.replaced}
-            summary.dead = dead_urls(prepared, replaced)
-            _keep_failures(prepared, summary, partial=self.only is not None)
-            # What the run staged is in place or gone: the folder goes once it holds only
-            # its .gitignore (kept answers and a killed run's journals keep it).
-            leave_staging(store.temp_dir)
+            self._recorded(prepared, summary)
         return summary
+
+    def _planned(self, prepared: Prepared) -> Summary:
+        """The summary of the plan, its new clips narrowed to those `only` takes (the
+        others noted as left for a later run)."""
+        plan = prepared.plan
+        left = []
+        if self.only is not None:
+            left = [clip for clip in plan.new if not self.only(clip)]
+            plan.new = [clip for clip in plan.new if self.only(clip)]
+        summary = planned(prepared, self.started, dry_run=False)
+        if left:
+            summary.notes.append(
+                f"{len(left)} other missing clip(s) left for a later run (tts-assets generate)"
+            )
+        return summary
+
+    def _recorded(self, prepared: Prepared, summary: Summary) -> None:
+        """Record and write back the clips made, name the URLs left dead, keep the
+        failures and leave the staging folder."""
+        _recorded(record(prepared), summary)
+        replaced = {c.place for f in summary.write_back for c in f.replaced}
+        summary.dead = dead_urls(prepared, replaced)
+        _keep_failures(prepared, summary, partial=self.only is not None)
+        # What the run staged is in place or gone: the folder goes once it holds only
+        # its .gitignore (kept answers and a killed run's journals keep it).
+        leave_staging(prepared.store.temp_dir)
 
     async def _make_clips(self, prepared: Prepared, workers: int, untimed: Untimed | None) -> Made:
         """The new clips through their providers, with the stop's watcher beside them;
@@ -291,16 +297,32 @@ class _Run:
     async def _open_and_make(
         self, prepared: Prepared, workers: int, untimed: Untimed | None
     ) -> Made:
+        """The clips said at their own tempo, then, once they are stored, each later
+        phase in turn (slow clips, drill sequences, slow clips' timings found again)
+        while nothing fatal happened and no stop was asked."""
         # The making code loads only when there is something to make (not for a dry run).
-        from ..making.backfill import Untimed, backfill_slow_timings, backfill_timings, has_words
+        from ..making.backfill import Untimed
+
+        untimed = untimed or Untimed()
+        made = await self._spoken(prepared, workers, untimed)
+        # Every clip made so far is in the journal already (`Store.put`); the manifest
+        # lists them too before the slow phase starts.
+        await anyio.to_thread.run_sync(_flushed, prepared.store)
+        for phase in (self._slow, self._sequences, self._slow_timings):
+            if made.fatal is None and not self.stop.requested:
+                await phase(prepared, made, untimed)
+        return made
+
+    async def _spoken(self, prepared: Prepared, workers: int, untimed: Untimed) -> Made:
+        """The new clips at their own tempo through their providers (opened only when a
+        clip needs one), then the timings of `untimed.spoken` found again."""
+        from ..making.backfill import backfill_timings
         from ..making.clips import Made, make_clips
         from ..making.finishing import preload
 
         settings, plan = prepared.settings, prepared.plan
         store, reporter, stop = prepared.store, self.reporter, self.stop
-        untimed = untimed or Untimed()
         # Slow clips are made from the others once they are stored (`making.slow`).
-        slow = [clip for clip in plan.new if clip.tempo != 1.0]
         spoken = replace(plan, new=[clip for clip in plan.new if clip.tempo == 1.0])
         importing = preload()
         try:
@@ -320,46 +342,83 @@ class _Run:
                         made.untimed = len(untimed.spoken) - made.timed
         finally:
             importing.join()
-        # Every clip made so far is in the journal already (`Store.put`); the manifest
-        # lists them too before the slow phase starts.
-        await anyio.to_thread.run_sync(_flushed, store)
-        if slow and made.fatal is None and not stop.requested:
-            from ..making.slow import make_slow_clips
-
-            failed = {f.key for f in made.failures if f.key}
-            stretched = await make_slow_clips(
-                plan, slow, store, settings.audio, settings.timeout, reporter, stop, failed
-            )
-            made.generated += stretched.generated
-            made.failures += stretched.failures
-            made.fatal = stretched.fatal
-        if plan.sequences_new and made.fatal is None and not stop.requested:
-            from ..making.sequences import make_sequences
-
-            await anyio.to_thread.run_sync(_flushed, store)
-            failed = {f.key for f in made.failures if f.key}
-            strung = await make_sequences(
-                plan,
-                plan.sequences_new,
-                store,
-                settings.audio,
-                settings.timeout,
-                reporter,
-                stop,
-                failed,
-            )
-            made.generated += strung.generated
-            made.failures += strung.failures
-            made.fatal = strung.fatal
-        if untimed.slow and made.fatal is None and not stop.requested:
-            # Only those whose clip's timings are known now (found, or made) are searched.
-            slowed = [clip for clip in untimed.slow if has_words(store, clip.source)]
-            timed = await backfill_slow_timings(
-                slowed, store, settings.audio, settings.timeout, stop
-            )
-            made.timed += timed
-            made.untimed += len(slowed) - timed
         return made
+
+    async def _slow(self, prepared: Prepared, made: Made, untimed: Untimed) -> None:
+        """The new slow clips, stretched from their stored clips (`making.slow`)."""
+        plan, settings = prepared.plan, prepared.settings
+        slow = [clip for clip in plan.new if clip.tempo != 1.0]
+        if not slow:
+            return
+        from ..making.slow import make_slow_clips
+
+        failed = {f.key for f in made.failures if f.key}
+        stretched = await make_slow_clips(
+            plan,
+            slow,
+            prepared.store,
+            settings.audio,
+            settings.timeout,
+            self.reporter,
+            self.stop,
+            failed,
+        )
+        _joined(made, stretched)
+
+    async def _sequences(self, prepared: Prepared, made: Made, untimed: Untimed) -> None:
+        """The new drill sequences, strung from stored clips (`making.sequences`)."""
+        plan, settings, store = prepared.plan, prepared.settings, prepared.store
+        if not plan.sequences_new:
+            return
+        from ..making.sequences import make_sequences
+
+        await anyio.to_thread.run_sync(_flushed, store)
+        failed = {f.key for f in made.failures if f.key}
+        strung = await make_sequences(
+            plan,
+            plan.sequences_new,
+            store,
+            settings.audio,
+            settings.timeout,
+            self.reporter,
+            self.stop,
+            failed,
+        )
+        _joined(made, strung)
+
+    async def _slow_timings(self, prepared: Prepared, made: Made, untimed: Untimed) -> None:
+        """The timings of `untimed.slow` found again, for those whose clip's timings are
+        known now (found, or made)."""
+        if not untimed.slow:
+            return
+        from ..making.backfill import backfill_slow_timings, has_words
+
+        store, settings = prepared.store, prepared.settings
+        slowed = [clip for clip in untimed.slow if has_words(store, clip.source)]
+        timed = await backfill_slow_timings(
+            slowed, store, settings.audio, settings.timeout, self.stop
+        )
+        made.timed += timed
+        made.untimed += len(slowed) - timed
+
+
+def _took(summary: Summary, prepared: Prepared, made: Made) -> None:
+    """Put what making did into the summary: the clips, the failures (and the notes on
+    those no voice could say), the timings found again."""
+    summary.generated = made.generated
+    summary.failures = made.failures
+    summary.fatal = made.fatal
+    summary.notes += unsaid_notes(made.failures, prepared.plan.new, prepared.voices.instead)
+    if made.timed or made.untimed:
+        summary.notes.append(_timed_note(made.timed, made.untimed))
+
+
+def _joined(made: Made, later: Made) -> None:
+    """Add a later phase's clips and failures to `made`; its fatal error (or None) is the
+    run's now."""
+    made.generated += later.generated
+    made.failures += later.failures
+    made.fatal = later.fatal
 
 
 def _timed_note(timed: int, untimed: int) -> str:

@@ -415,9 +415,10 @@ def apply_review(
     rejected = {f.verdict.clip for f in applied.retaken} | {v.clip for v in applied.readings}
     rejected |= {v.clip for v, _ in applied.same_again}
     entries = applied.pronunciations
-    path = settings.pronunciations_path
     if entries:
-        with_entries(path, entries)  # checked now, before anything is written
+        with_entries(
+            settings.pronunciations_path, entries
+        )  # checked now, before anything is written
     forms = _remade(prepared, entries, applied)
     if applied.remaking > CONFIRM_ABOVE and not yes:
         raise InputError(
@@ -427,49 +428,98 @@ def apply_review(
         )
     decide = bool(retakes or accepted or rejected & set(read_decisions(settings.data_dir).accepted))
     if decide or entries:
-        folders = [settings.data_dir, *([path.parent.resolve()] if entries else [])]
-        unique = list(dict.fromkeys(f.resolve() for f in folders))
-        with lock.locked(unique, wait=lock_wait):
-            # Read again under the locks: another review may have been applied meanwhile.
-            decisions = read_decisions(settings.data_dir)
-            before = decisions.as_bytes()
-            for clip in rejected:
-                decisions.accepted.pop(clip, None)  # rejected now: no longer accepted
-            decisions.accepted.update(accepted)
-            decisions.retakes.update(retakes)
-            text = with_entries(path, entries) if entries else None
-            if decide:
-                prepared.store.write(decisions.path, decisions.as_bytes())
-            try:
-                if text is not None:
-                    applied.pronunciations_file = write_pronunciations(path, text)
-            except OSError:
-                if decide:  # all or nothing: the decisions go back to what they were
-                    prepared.store.write(decisions.path, before)
-                raise
-            finally:
-                prepared.store.clean_staging()
+        changes = _Changes(retakes, accepted, rejected, entries, decide)
+        _write_review(prepared, changes, applied, lock_wait)
     forms = [*forms, *finish_forms]
     if retakes or forms or finish_texts:
         again = set(retakes) | finish_texts
-        try:
-            applied.summary = generate(
-                settings,
-                reporter=reporter,
-                stop=stop,
-                lock_wait=lock_wait,
-                only=lambda clip: (
-                    (clip.type_name, clip.spoken) in again or any(f in clip.spoken for f in forms)
-                ),
-            )
-        except TtsAssetsError as e:
-            written = [str(applied.decisions)] if decide else []
-            written += [str(applied.pronunciations_file)] if applied.pronunciations_file else []
-            raise NotMade(
-                f"the review is recorded ({', '.join(written)}), but its clips were not made: "
-                f"{e}; run tts-assets generate to make them"
-            ) from None
+        applied.summary = _make_again(
+            settings,
+            applied,
+            again,
+            forms,
+            decide,
+            reporter=reporter,
+            stop=stop,
+            lock_wait=lock_wait,
+        )
     return applied
+
+
+@dataclass(frozen=True)
+class _Changes:
+    """What a review writes: its decisions and its pronunciations file's new entries."""
+
+    retakes: dict[tuple[str, str], Retake]
+    accepted: dict[str, Accepted]
+    rejected: set[str]
+    """Clips rejected now: no longer accepted."""
+    entries: Sequence[tuple[str, str]]
+    decide: bool
+    """The decisions change (else only the pronunciations file is written)."""
+
+
+def _write_review(
+    prepared: Prepared, changes: _Changes, applied: Applied, lock_wait: float
+) -> None:
+    """Write the decisions and the pronunciations file together, all or nothing, under
+    the locks of the data dir and of the pronunciations file's folder, each read again
+    there: another review may have been applied meanwhile."""
+    settings, entries, decide = prepared.settings, changes.entries, changes.decide
+    path = settings.pronunciations_path
+    folders = [settings.data_dir, *([path.parent.resolve()] if entries else [])]
+    unique = list(dict.fromkeys(f.resolve() for f in folders))
+    with lock.locked(unique, wait=lock_wait):
+        decisions = read_decisions(settings.data_dir)
+        before = decisions.as_bytes()
+        for clip in changes.rejected:
+            decisions.accepted.pop(clip, None)
+        decisions.accepted.update(changes.accepted)
+        decisions.retakes.update(changes.retakes)
+        text = with_entries(path, entries) if entries else None
+        if decide:
+            prepared.store.write(decisions.path, decisions.as_bytes())
+        try:
+            if text is not None:
+                applied.pronunciations_file = write_pronunciations(path, text)
+        except OSError:
+            if decide:  # all or nothing: the decisions go back to what they were
+                prepared.store.write(decisions.path, before)
+            raise
+        finally:
+            prepared.store.clean_staging()
+
+
+def _make_again(
+    settings: Settings,
+    applied: Applied,
+    again: set[tuple[str, str]],
+    forms: list[str],
+    decide: bool,
+    *,
+    reporter: Reporter | None,
+    stop: Stop | None,
+    lock_wait: float,
+) -> Summary:
+    """Make the clips of the texts `again` and of those saying one of `forms`; a run that
+    cannot make them (NotMade) says what the review recorded."""
+    try:
+        return generate(
+            settings,
+            reporter=reporter,
+            stop=stop,
+            lock_wait=lock_wait,
+            only=lambda clip: (
+                (clip.type_name, clip.spoken) in again or any(f in clip.spoken for f in forms)
+            ),
+        )
+    except TtsAssetsError as e:
+        written = [str(applied.decisions)] if decide else []
+        written += [str(applied.pronunciations_file)] if applied.pronunciations_file else []
+        raise NotMade(
+            f"the review is recorded ({', '.join(written)}), but its clips were not made: "
+            f"{e}; run tts-assets generate to make them"
+        ) from None
 
 
 def _remade(prepared: Prepared, entries: Sequence[tuple[str, str]], applied: Applied) -> list[str]:
@@ -481,38 +531,53 @@ def _remade(prepared: Prepared, entries: Sequence[tuple[str, str]], applied: App
     remade: list[Clip] = []
     forms: list[str] = []
     if entries:
-        from ..planning.prepare import plan_content
-        from ..planning.speaking import say_new
-        from ..readings import Overrides
-        from ..readings.saying import Saying
-
-        added = Overrides.parse(dict(entries), str(prepared.settings.pronunciations_path))
-        saying = Saying(Overrides([*prepared.overrides, *added]), accent=prepared.settings.accent)
-        after = plan_content(
-            prepared.settings,
-            prepared.loaded,
-            prepared.voices,
-            prepared.store,
-            [r for r in prepared.refused if id(r) not in {id(o) for o in prepared.plan.refused}],
-            saying,
-        )
-        say_new(after, saying, prepared.voices)
-        before = {clip.rel_path for clip in prepared.plan.clips}
-        changed = [clip for clip in after.new if clip.rel_path not in before]
-        forms = [o.form for o in added if any(o.form in clip.spoken for clip in changed)]
-        remade = [clip for clip in after.new if any(f in clip.spoken for f in forms)]
-        now = {id(item): clip.key for clip in after.clips for item in clip.items}
-        planned = {clip.rel_path: clip for clip in prepared.plan.clips}
-        for verdict in applied.readings:
-            clip = planned[verdict.clip]
-            if all(now.get(id(item)) == clip.key for item in clip.items):
-                applied.unchanged.append(verdict)
+        forms, remade = _overridden(prepared, entries, applied)
     clips = {clip.key: clip for clip in [*retaken, *remade]}
     applied.remaking = len(clips)
     paid = {c.voice.provider for c in clips.values()}
     paid = {name for name in paid if prepared.voices.provider(name).paid}
     applied.billing = sum(_sent(c) for c in clips.values() if c.voice.provider in paid)
     return forms
+
+
+def _overridden(
+    prepared: Prepared, entries: Sequence[tuple[str, str]], applied: Applied
+) -> tuple[list[str], list[Clip]]:
+    """The content planned again with the new overrides: the forms of those that change
+    a clip, and the clips saying them; fills `applied.unchanged`."""
+    from ..planning.prepare import plan_content
+    from ..planning.speaking import say_new
+    from ..readings import Overrides
+    from ..readings.saying import Saying
+
+    added = Overrides.parse(dict(entries), str(prepared.settings.pronunciations_path))
+    saying = Saying(Overrides([*prepared.overrides, *added]), accent=prepared.settings.accent)
+    after = plan_content(
+        prepared.settings,
+        prepared.loaded,
+        prepared.voices,
+        prepared.store,
+        [r for r in prepared.refused if id(r) not in {id(o) for o in prepared.plan.refused}],
+        saying,
+    )
+    say_new(after, saying, prepared.voices)
+    before = {clip.rel_path for clip in prepared.plan.clips}
+    changed = [clip for clip in after.new if clip.rel_path not in before]
+    forms = [o.form for o in added if any(o.form in clip.spoken for clip in changed)]
+    remade = [clip for clip in after.new if any(f in clip.spoken for f in forms)]
+    now = {id(item): clip.key for clip in after.clips for item in clip.items}
+    _unchanged(prepared, now, applied)
+    return forms, remade
+
+
+def _unchanged(prepared: Prepared, now: dict[int, str], applied: Applied) -> None:
+    """Note in `applied.unchanged` the rejected readings whose clip says, with the new
+    overrides, what it said (each of its items keeps its clip's key)."""
+    planned = {clip.rel_path: clip for clip in prepared.plan.clips}
+    for verdict in applied.readings:
+        clip = planned[verdict.clip]
+        if all(now.get(id(item)) == clip.key for item in clip.items):
+            applied.unchanged.append(verdict)
 
 
 def _sent(clip: Clip) -> int:

@@ -67,6 +67,7 @@ from ..languages import (
     LATIN,
     LATIN_LANGUAGES,
     THAI,
+    Language,
     language,
     profile,
     title_of,
@@ -138,8 +139,8 @@ def check_text(text: str, lang: str) -> GateVerdict:
     if n.total == 0:
         return GateVerdict(Status.AMBIGUOUS, "no letters")
     quoted = quote(text)
-    want = target.title
     if target.scripts == (LATIN,) and n.latin and (stray := _stray(text, n)):
+        want = target.title
         return GateVerdict(
             Status.REFUSED,
             f"{quoted} has {stray} in {want}: a {want} voice would name them rather than "
@@ -149,41 +150,69 @@ def check_text(text: str, lang: str) -> GateVerdict:
     if target.own_letters and 2 * n.latin > n.total:
         return _in_vietnamese(text, quoted)
     if target.scripts == (LATIN,):
-        if n.latin:
-            if vietnamese := _vietnamese(text):
-                return GateVerdict(Status.REFUSED, f"{quoted} {vietnamese}, not {want}", "vi")
-            return GateVerdict(
-                Status.AMBIGUOUS, "Latin script: which Latin language, it cannot tell"
-            )
-        looks, what = _identify(text, n)
-        return GateVerdict(Status.REFUSED, f"{quoted} {what}, not {want}", looks)
+        return _in_latin_language(text, n, target, quoted)
+    return _in_own_script(text, n, target, quoted)
+
+
+def _in_latin_language(text: str, n: Letters, target: Language, quoted: str) -> GateVerdict:
+    """The verdict for a text in a field of a language written in Latin letters: its
+    Latin text cannot be told from another Latin language's, unless it is Vietnamese."""
+    want = target.title
+    if n.latin:
+        if vietnamese := _vietnamese(text):
+            return GateVerdict(Status.REFUSED, f"{quoted} {vietnamese}, not {want}", "vi")
+        return GateVerdict(Status.AMBIGUOUS, "Latin script: which Latin language, it cannot tell")
+    looks, what = _identify(text, n)
+    return GateVerdict(Status.REFUSED, f"{quoted} {what}, not {want}", looks)
+
+
+def _in_own_script(text: str, n: Letters, target: Language, quoted: str) -> GateVerdict:
+    """The verdict for a text in a field of a language with a script of its own: what
+    its letters say it is."""
     looks, what = _identify(text, n)
     if looks == target.code:
         return GateVerdict(Status.OK, what)
-    if looks == HAN and target.han_alone:
-        return GateVerdict(Status.AMBIGUOUS, "Han written alike in Japanese and Chinese")
     if looks == HAN:
-        written = target.scripts[0].capitalize()
-        written = f" ({written})" if written != want else ""
+        return _han_only(target, quoted)
+    if looks == LATIN and (verdict := _latin_in_own_script(text, n, target, quoted)):
+        return verdict
+    return GateVerdict(Status.REFUSED, f"{quoted} {what}, not {target.title}", looks)
+
+
+def _han_only(target: Language, quoted: str) -> GateVerdict:
+    """Chinese characters alone: the field's language if a Han character alone may be
+    its (Japanese), else refused."""
+    if target.han_alone:
+        return GateVerdict(Status.AMBIGUOUS, "Han written alike in Japanese and Chinese")
+    want = target.title
+    written = target.scripts[0].capitalize()
+    written = f" ({written})" if written != want else ""
+    return GateVerdict(
+        Status.REFUSED, f"{quoted} is Chinese characters only, not {want}{written}", HAN
+    )
+
+
+def _latin_in_own_script(
+    text: str, n: Letters, target: Language, quoted: str
+) -> GateVerdict | None:
+    """Latin letters where the field's language has a script of its own: capitals spoken
+    letter by letter stand, its romanization (romaji, pinyin) is refused with what to
+    write instead; None: refused as any Latin text."""
+    if n.latin <= _MAX_CAPITALS and not any(c.islower() for c in text):
+        return GateVerdict(Status.AMBIGUOUS, "Latin capitals, spoken letter by letter")
+    if target.romanization == ROMAJI and _is_romaji(text):
         return GateVerdict(
-            Status.REFUSED, f"{quoted} is Chinese characters only, not {want}{written}", HAN
+            Status.REFUSED,
+            f"{quoted} is romaji (Latin script), not Japanese: write it in kana",
+            ROMAJI,
         )
-    if looks == LATIN:
-        if n.latin <= _MAX_CAPITALS and not any(c.islower() for c in text):
-            return GateVerdict(Status.AMBIGUOUS, "Latin capitals, spoken letter by letter")
-        if target.romanization == ROMAJI and _is_romaji(text):
-            return GateVerdict(
-                Status.REFUSED,
-                f"{quoted} is romaji (Latin script), not Japanese: write it in kana",
-                ROMAJI,
-            )
-        if target.romanization == PINYIN and _PINYIN_MARKS.search(text):
-            return GateVerdict(
-                Status.REFUSED,
-                f"{quoted} is pinyin (Latin script), not Chinese: write it in characters",
-                PINYIN,
-            )
-    return GateVerdict(Status.REFUSED, f"{quoted} {what}, not {want}", looks)
+    if target.romanization == PINYIN and _PINYIN_MARKS.search(text):
+        return GateVerdict(
+            Status.REFUSED,
+            f"{quoted} is pinyin (Latin script), not Chinese: write it in characters",
+            PINYIN,
+        )
+    return None
 
 
 def _stray(text: str, n: Letters) -> str:

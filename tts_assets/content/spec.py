@@ -204,48 +204,32 @@ class FieldSpec:
     (`durationMs` → `slowDurationMs`); None when it goes nowhere, and for a slow twin."""
 
     def __post_init__(self) -> None:
-        try:
-            selectors = parse_alternatives(self.text)
-        except ExpressionError as e:
-            raise SpecError("text", str(e)) from None
-        if not isinstance(self.url, str):
-            raise SpecError("url", f"expected a path expression, found {kind_of(self.url)}")
-        if "|" in self.url:
-            raise SpecError("url", f'"{self.url}": a URL names one place; remove the "|"')
-        try:
-            (url,) = parse_alternatives(self.url)
-        except ExpressionError as e:
-            raise SpecError("url", str(e)) from None
-        for sel in selectors:
-            if sel.each_count != url.each_count:
-                suggestion = suggest_url(sel, url)
-                raise SpecError(
-                    "url",
-                    f'text "{sel.source}" has {sel.each_count} "[]" but url "{url.source}" '
-                    f"has {url.each_count}; give the URL the same [] steps so each text has "
-                    "its own URL place"
-                    + (f', e.g. "{suggestion}"' if suggestion != sel.source else ""),
-                )
+        selectors, url = _text_and_url(self.text, self.url)
         object.__setattr__(self, "reading_selector", self._beside_text("reading", url))
         object.__setattr__(self, "accent_selector", self._beside_text("accent", url))
-        kanji: tuple[Selector, ...] = ()
-        if self.kanji is not None:
-            if not isinstance(self.kanji, str):
-                raise SpecError("kanji", "expected a path expression (a string)")
-            try:
-                kanji = tuple(parse_alternatives(self.kanji))
-            except ExpressionError as e:
-                raise SpecError("kanji", str(e)) from None
-            if any(k.each_count for k in kanji):
-                raise SpecError("kanji", "names the entry's kanji: no [] in it")
-        object.__setattr__(self, "kanji_selectors", kanji)
+        object.__setattr__(self, "kanji_selectors", _kanji_places(self.kanji))
         segments = None if self.segments is None else place_beside("segments", self.segments, url)
         object.__setattr__(self, "segments_selector", segments)
         duration = None if self.duration is None else place_beside("duration", self.duration, url)
         object.__setattr__(self, "duration_selector", duration)
         self._compile_cloze(url)
-        slow_url = slow_segments = None
-        if self.tempo == 1.0:  # a slow twin's places are its field's slow places
+        self._compile_slow(url, segments, duration)
+        self._check_choices()
+        object.__setattr__(self, "selectors", selectors)
+        object.__setattr__(self, "url_selector", url)
+        if not self.name:
+            object.__setattr__(self, "name", " | ".join(s.source for s in selectors))
+        found = clash(self, self)
+        if found is not None:
+            raise SpecError(*found)
+
+    def _compile_slow(
+        self, url: Selector, segments: Selector | None, duration: Selector | None
+    ) -> None:
+        """The slow clip's places: given, or beside the field's own; none for a slow twin,
+        whose places are its field's slow places."""
+        slow_url = slow_segments = slow_duration = None
+        if self.tempo == 1.0:
             if self.slow_url is None:
                 slow_url = slow_place("slow_url", url)
             else:
@@ -254,12 +238,14 @@ class FieldSpec:
                 slow_segments = place_beside("slow_segments", self.slow_segments, url)
             elif segments is not None:
                 slow_segments = slow_place("slow_segments", segments)
-        slow_duration = None
-        if self.tempo == 1.0 and duration is not None:
-            slow_duration = slow_place("duration", duration)
+            if duration is not None:
+                slow_duration = slow_place("duration", duration)
         object.__setattr__(self, "slow_url_selector", slow_url)
         object.__setattr__(self, "slow_duration_selector", slow_duration)
         object.__setattr__(self, "slow_segments_selector", slow_segments)
+
+    def _check_choices(self) -> None:
+        """Refuse a `kind`, `segments_by` or `lang` that is not one the tool knows."""
         if self.kind not in KINDS:
             raise SpecError("kind", f'"{self.kind}" is not one of: {", ".join(KINDS)}')
         if self.segments_by not in SEGMENT_UNITS:
@@ -275,13 +261,6 @@ class FieldSpec:
                 "it has no language gate for its script and no provider here is known to say "
                 f"it right; use one of {', '.join(LANGUAGES)}, or leave the field out",
             )
-        object.__setattr__(self, "selectors", selectors)
-        object.__setattr__(self, "url_selector", url)
-        if not self.name:
-            object.__setattr__(self, "name", " | ".join(s.source for s in selectors))
-        found = clash(self, self)
-        if found is not None:
-            raise SpecError(*found)
 
     def _compile_cloze(self, url: Selector) -> None:
         seconds = answer = cloze_url = None
@@ -337,6 +316,48 @@ class FieldSpec:
         same `[]` as the text), or None when the field gives none."""
         source = getattr(self, key)
         return None if source is None else place_beside(key, source, url, "text")
+
+
+def _text_and_url(text: str, url_source: str) -> tuple[tuple[Selector, ...], Selector]:
+    """A field's compiled texts and its one URL place, with as many `[]` as each text."""
+    try:
+        selectors = parse_alternatives(text)
+    except ExpressionError as e:
+        raise SpecError("text", str(e)) from None
+    if not isinstance(url_source, str):
+        raise SpecError("url", f"expected a path expression, found {kind_of(url_source)}")
+    if "|" in url_source:
+        raise SpecError("url", f'"{url_source}": a URL names one place; remove the "|"')
+    try:
+        (url,) = parse_alternatives(url_source)
+    except ExpressionError as e:
+        raise SpecError("url", str(e)) from None
+    for sel in selectors:
+        if sel.each_count != url.each_count:
+            suggestion = suggest_url(sel, url)
+            raise SpecError(
+                "url",
+                f'text "{sel.source}" has {sel.each_count} "[]" but url "{url.source}" '
+                f"has {url.each_count}; give the URL the same [] steps so each text has "
+                "its own URL place"
+                + (f', e.g. "{suggestion}"' if suggestion != sel.source else ""),
+            )
+    return selectors, url
+
+
+def _kanji_places(source: str | None) -> tuple[Selector, ...]:
+    """The compiled `kanji` places (the entry's kanji: no `[]`), () when none is given."""
+    if source is None:
+        return ()
+    if not isinstance(source, str):
+        raise SpecError("kanji", "expected a path expression (a string)")
+    try:
+        kanji = tuple(parse_alternatives(source))
+    except ExpressionError as e:
+        raise SpecError("kanji", str(e)) from None
+    if any(k.each_count for k in kanji):
+        raise SpecError("kanji", "names the entry's kanji: no [] in it")
+    return kanji
 
 
 def check_url_places(types: Iterable[TypeSpec], source: str = "config") -> None:
@@ -439,6 +460,40 @@ def cloze_length(written: object) -> float:
     return seconds
 
 
+def _check_file(file: object) -> None:
+    """Refuse a content file name that is empty, holds a control character or leaves
+    the data folder (write-back rewrites the file under the data folder's lock)."""
+    if not isinstance(file, str) or not file.strip():
+        raise SpecError("file", "expected the content file's name, e.g. phrases.json")
+    found = control_character(file)
+    if found is not None:
+        raise SpecError(
+            "file",
+            f"{file!r} holds {found}, a control character; file names are printed "
+            "in logs and CI outputs, where it would end the line: rename the file",
+        )
+    relative = PurePosixPath(file.replace("\\", "/"))
+    if relative.is_absolute() or ".." in relative.parts or ":" in file:
+        raise SpecError(
+            "file",
+            f'"{file}" is outside the data folder; give a path relative to the data '
+            "folder (e.g. phrases.json or lessons/phrases.json), or pass --data-dir",
+        )
+
+
+def _root_path(root: str | None) -> tuple[str, ...]:
+    """The keys of `root` (keys only), () for a top-level list."""
+    if root is None:
+        return ()
+    try:
+        (parsed,) = parse_alternatives(root)
+    except (ExpressionError, ValueError) as e:
+        raise SpecError("root", str(e)) from None
+    if not all(isinstance(s, str) for s in parsed.steps):
+        raise SpecError("root", f'"{root}": root is keys only, without [] or [N]')
+    return tuple(str(s) for s in parsed.steps)
+
+
 @dataclass(frozen=True)
 class TypeSpec:
     """A kind of content file: its file, where its entries are, and its spoken fields."""
@@ -471,33 +526,8 @@ class TypeSpec:
                 "name", f'"{self.name}" is not a type name: use letters, digits, - and _ (not all)'
             )
         for file in (self.file, *self.also):
-            if not isinstance(file, str) or not file.strip():
-                raise SpecError("file", "expected the content file's name, e.g. phrases.json")
-            found = control_character(file)
-            if found is not None:
-                raise SpecError(
-                    "file",
-                    f"{file!r} holds {found}, a control character; file names are printed "
-                    "in logs and CI outputs, where it would end the line: rename the file",
-                )
-            # Write-back rewrites this file under the data dir's lock: it must be inside it.
-            relative = PurePosixPath(file.replace("\\", "/"))
-            if relative.is_absolute() or ".." in relative.parts or ":" in file:
-                raise SpecError(
-                    "file",
-                    f'"{file}" is outside the data folder; give a path relative to the data '
-                    "folder (e.g. phrases.json or lessons/phrases.json), or pass --data-dir",
-                )
-        root_path: tuple[str, ...] = ()
-        if self.root is not None:
-            try:
-                (root,) = parse_alternatives(self.root)
-            except (ExpressionError, ValueError) as e:
-                raise SpecError("root", str(e)) from None
-            if not all(isinstance(s, str) for s in root.steps):
-                raise SpecError("root", f'"{self.root}": root is keys only, without [] or [N]')
-            root_path = tuple(str(s) for s in root.steps)
-        object.__setattr__(self, "root_path", root_path)
+            _check_file(file)
+        object.__setattr__(self, "root_path", _root_path(self.root))
         if not self.fields:
             raise SpecError("fields", "a type needs at least one field (text and url)")
         names = [f.name for f in self.fields]
@@ -505,6 +535,11 @@ class TypeSpec:
             if f.name in names[:i]:
                 raise SpecError("fields", f'two fields are named "{f.name}"; give them names')
         check_fields(self.sequences, {f.name: f.url_selector.each_count for f in self.fields})
+        self._check_clashes()
+
+    def _check_clashes(self) -> None:
+        """Refuse two fields (or one with itself) where one writes a place the other reads
+        or writes, in the entries this type takes."""
         # A slow or filled twin's places are its field's, checked with that field.
         own = [(i, f) for i, f in enumerate(self.fields) if f.tempo == 1.0 and not f.fill]
         for n, (i, f) in enumerate(own):

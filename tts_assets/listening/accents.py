@@ -144,10 +144,39 @@ def hear_accents(clips: Sequence[AccentClip]) -> Accents:
     Clips are told apart by their paths: one text said two ways (十分 read じゅっぷん and
     じゅうぶん) is two clips, each held to its own accent."""
     found = Accents()
-    kana_of: dict[str, str] = {}
-    patterns: dict[str, str] = {}
-    accents: dict[str, tuple[str, tuple[int, ...]]] = {}
+    held = _hear_each(clips, found)
     of = {clip.rel_path: clip for clip in clips}
+    by_kana: dict[str, list[str]] = defaultdict(list)
+    for rel, each in held.items():
+        by_kana[each.kana].append(rel)
+    for paths in by_kana.values():
+        for a, b in combinations(sorted(paths, key=lambda rel: (of[rel].text, rel)), 2):
+            if not _may_pair(of[a], of[b], held[a], held[b]):
+                continue
+            pair = _pair(of[a], of[b], held[a], held[b], found)
+            if pair is not None:
+                pair = replace(pair, clips=(a, b))
+                alike = held[a].pattern == held[b].pattern
+                (found.alike if alike else found.pairs).append(pair)
+    return found
+
+
+@dataclass(frozen=True)
+class _Held:
+    """What a heard clip was held to."""
+
+    kana: str
+    """The reading it should say (`reading_key`): clips of one reading may be a pair."""
+    pattern: str
+    """The accent pattern it was heard against."""
+    accents: tuple[int, ...]
+    """The analyzer's accent of each phrase; () when it reads the text otherwise."""
+
+
+def _hear_each(clips: Sequence[AccentClip], found: Accents) -> dict[str, _Held]:
+    """Hear each clip for its accent into `found` (those with nothing to hold them to, or
+    no timing of each mora, are unchecked); what each heard clip was held to."""
+    held: dict[str, _Held] = {}
     for clip in clips:
         expected = _expected(clip)
         spans = mora_spans(clip.timings)
@@ -161,34 +190,36 @@ def hear_accents(clips: Sequence[AccentClip]) -> Accents:
         found.heard[clip.rel_path] = heard
         if heard.verdict == "unchecked":
             found.unchecked.append(clip.rel_path)
-        kana_of[clip.rel_path] = reading_key(expected.kana)
-        patterns[clip.rel_path] = heard.expected
-        accents[clip.rel_path] = (heard.expected, expected.accents)
-    by_kana: dict[str, list[str]] = defaultdict(list)
-    for rel, kana in kana_of.items():
-        by_kana[kana].append(rel)
-    for paths in by_kana.values():
-        for a, b in combinations(sorted(paths, key=lambda rel: (of[rel].text, rel)), 2):
-            if (
-                of[a].text == of[b].text
-                or accents[a] == accents[b]
-                or (patterns[a] == patterns[b] and not (accents[a][1] and accents[b][1]))
-            ):
-                continue  # the same accent (or no telling it is another): not a pair
-            pair = minimal_pair(
-                (of[a].text, of[b].text),
-                (patterns[a], patterns[b]),
-                (found.heard.get(a), found.heard.get(b)),
-                same_samples=of[a].sha256 == of[b].sha256,
-            )
-            if pair is not None and patterns[a] == patterns[b]:
-                # Alike alone by design (花/鼻), unless the content stated an accent the
-                # analyzer reads otherwise: then the content is what to check.
-                stated = _stated_otherwise(of[a]) or _stated_otherwise(of[b])
-                if stated is not None:
-                    alike = f"{of[a].text} and {of[b].text} are told the same accent"
-                    pair = replace(pair, reason=f"{alike}: {stated}; check the content's accent")
-            if pair is not None:
-                pair = replace(pair, clips=(a, b))
-                (found.alike if patterns[a] == patterns[b] else found.pairs).append(pair)
-    return found
+        held[clip.rel_path] = _Held(reading_key(expected.kana), heard.expected, expected.accents)
+    return held
+
+
+def _may_pair(a: AccentClip, b: AccentClip, held_a: _Held, held_b: _Held) -> bool:
+    """Two clips of one reading may be a minimal pair: other texts, held to other
+    patterns, or to one pattern while the analyzer gives both their accents and tells
+    them apart (花/鼻)."""
+    if a.text == b.text:
+        return False
+    if held_a.pattern == held_b.pattern and held_a.accents == held_b.accents:
+        return False
+    return held_a.pattern != held_b.pattern or bool(held_a.accents and held_b.accents)
+
+
+def _pair(
+    a: AccentClip, b: AccentClip, held_a: _Held, held_b: _Held, found: Accents
+) -> AccentPair | None:
+    """The minimal pair two clips make as heard, or None."""
+    pair = minimal_pair(
+        (a.text, b.text),
+        (held_a.pattern, held_b.pattern),
+        (found.heard.get(a.rel_path), found.heard.get(b.rel_path)),
+        same_samples=a.sha256 == b.sha256,
+    )
+    if pair is not None and held_a.pattern == held_b.pattern:
+        # Alike alone by design (花/鼻), unless the content stated an accent the
+        # analyzer reads otherwise: then the content is what to check.
+        stated = _stated_otherwise(a) or _stated_otherwise(b)
+        if stated is not None:
+            alike = f"{a.text} and {b.text} are told the same accent"
+            pair = replace(pair, reason=f"{alike}: {stated}; check the content's accent")
+    return pair

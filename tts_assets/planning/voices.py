@@ -157,8 +157,22 @@ class Voices:
         """`zh: kokoro has no Chinese voice in its voices file; pass ..., or --provider
         espeak (cmn), or elevenlabs`; when no provider on this machine speaks it offline,
         `th: no offline voice for Thai: ...`, each offline provider's reason in turn."""
-        fixes = [as_fix(hint)] if (hint := provider.voice_hint(lang)) else []
+        hint = provider.voice_hint(lang)
         others = [s for s in self._servers(lang) if s.name != provider.name]
+        fixes = self._fixes(lang, [as_fix(hint)] if hint else [], others)
+        chosen = self.choice(lang).source
+        why = f" ({provider.name}: {chosen})" if chosen else ""
+        reason = f"{provider.no_voice(lang)}{why}"
+        if not provider.paid and not hint and not any(not s.paid for s in others):
+            offline = self._servers(lang, offline=True)
+            reasons = [reason, *(s.reason for s in offline if s.name != provider.name)]
+            reason = f"no offline voice for {title_of(lang)}: " + "; ".join(reasons)
+        return f"{lang}: {reason}; " + ", or ".join(fixes)
+
+    def _fixes(self, lang: str, fixes: list[str], others: list[_Server]) -> list[str]:
+        """What would give `lang` a voice, after the provider's own `fixes`: another
+        provider (`--provider`, for the content language; a `[languages]` entry, for
+        another), or a provider to map it to."""
         offers = [s for s in others if s.voice is not None]
         shown = [s.shown(self._setting(lang, s.name, s.hint)) for s in others]
         if shown and same_language(lang, self.settings.lang):
@@ -170,15 +184,7 @@ class Voices:
             fixes += [s.shown(self._setting(lang, s.name, s.hint)) for s in others if s != first]
         elif shown:
             fixes += shown
-        fixes = fixes or [f"map {lang} to a provider that speaks it in [languages]"]
-        chosen = self.choice(lang).source
-        why = f" ({provider.name}: {chosen})" if chosen else ""
-        reason = f"{provider.no_voice(lang)}{why}"
-        if not provider.paid and not hint and not any(not s.paid for s in others):
-            offline = self._servers(lang, offline=True)
-            reasons = [reason, *(s.reason for s in offline if s.name != provider.name)]
-            reason = f"no offline voice for {title_of(lang)}: " + "; ".join(reasons)
-        return f"{lang}: {reason}; " + ", or ".join(fixes)
+        return fixes or [f"map {lang} to a provider that speaks it in [languages]"]
 
     def _wrong_voice(self, provider: Provider, voice: str, lang: str) -> str:
         languages = provider.voice_languages(voice)

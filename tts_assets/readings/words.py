@@ -209,27 +209,36 @@ def clip_words(
     """
     if timings is None or not timings.marks:
         return ClipTimings("", none=none or "the provider reported no timings")
-    known = language(lang)
-    japanese = known is not None and known.reading_script == KANA  # words timed by morae
-    unmatched = False
-    marks = _boundaries_joined(timings.marks)
-    if timings.unit == "phoneme" and japanese and morphemes is not None:
-        found = _japanese_from_phonemes(marks, morphemes())
-        if found is None:
-            found, unmatched = _from_phonemes(marks, said)
-        elif written is not None:
-            found = _as_written(found, written)
-    elif timings.unit == "phoneme":
-        found, unmatched = _from_phonemes(marks, said)
-    elif timings.unit == "character":
-        found = _from_characters(timings.marks, morphemes if japanese else None)
-    else:
-        found = [_Said(m.start, m.end, m.text) for m in timings.marks if m.text.strip()]
+    found, unmatched = _words_of(timings, lang, said, morphemes, written)
     if spoken is not None and spoken.spans and written is not None and not unmatched:
         found = _named_as_written(found, spoken, written)
     if held:
         found = _held_to_sound(found, samples, rate, PAUSE_DB)
     return ClipTimings(timings.source, tuple(_in_ms(w, rate) for w in found), unmatched=unmatched)
+
+
+def _words_of(
+    timings: Timings,
+    lang: str,
+    said: Sequence[str],
+    morphemes: Callable[[], Sequence[Morpheme]] | None,
+    written: str | None,
+) -> tuple[list[_Said], bool]:
+    """The words the provider's timings hold, by their unit (phonemes, characters or
+    words), and whether they could not be named by the words said (unmatched)."""
+    known = language(lang)
+    japanese = known is not None and known.reading_script == KANA  # words timed by morae
+    marks = _boundaries_joined(timings.marks)
+    if timings.unit == "phoneme" and japanese and morphemes is not None:
+        found = _japanese_from_phonemes(marks, morphemes())
+        if found is None:
+            return _from_phonemes(marks, said)
+        return (found if written is None else _as_written(found, written)), False
+    if timings.unit == "phoneme":
+        return _from_phonemes(marks, said)
+    if timings.unit == "character":
+        return _from_characters(timings.marks, morphemes if japanese else None), False
+    return [_Said(m.start, m.end, m.text) for m in timings.marks if m.text.strip()], False
 
 
 def _named_as_written(words: list[_Said], spoken: Spoken, written: str) -> list[_Said]:
@@ -318,14 +327,7 @@ def _japanese_from_phonemes(
     the morae the phonemes hold."""
     units = [m.text for m in marks]
     groups = mora_groups(units)
-    # Which word group (a run between spaces or punctuation) each mora is in.
-    group_of: list[int] = []
-    group, last = 0, -1
-    for mora in groups:
-        if last >= 0 and any(_breaks(units[i]) for i in range(last + 1, mora[0])):
-            group += 1
-        group_of.append(group)
-        last = mora[-1]
+    group_of = _word_group_of(units, groups)
     words: dict[int, _Said] = {}
     at = 0
     pending = ""  # punctuation before the first word
@@ -337,10 +339,7 @@ def _japanese_from_phonemes(
             else:
                 pending += morpheme.surface
             continue
-        spoken = _spoken_morae(morpheme)
-        reading = [_hiragana(k) for k in kana_morae(morpheme.reading)]
-        if len(reading) != len(spoken):
-            reading = [_hiragana(k) for k in spoken] if spoken[:1] != [""] else reading
+        spoken, reading = _morae_kana(morpheme)
         mine = groups[at : at + len(spoken)]
         if len(mine) != len(spoken) or not mine:
             return None
@@ -365,6 +364,29 @@ def _japanese_from_phonemes(
     return found
 
 
+def _word_group_of(units: Sequence[str], groups: Sequence[Sequence[int]]) -> list[int]:
+    """Which word group (a run of phonemes between spaces or punctuation) each mora of
+    `groups` (the indexes of its phonemes in `units`) is in."""
+    group_of: list[int] = []
+    group, last = 0, -1
+    for mora in groups:
+        if last >= 0 and any(_breaks(units[i]) for i in range(last + 1, mora[0])):
+            group += 1
+        group_of.append(group)
+        last = mora[-1]
+    return group_of
+
+
+def _morae_kana(morpheme: Morpheme) -> tuple[list[str], list[str]]:
+    """The morae `morpheme` is said in, and the kana (hiragana) each is named by: its
+    reading's, or the morae's own when its reading counts others."""
+    spoken = _spoken_morae(morpheme)
+    reading = [_hiragana(k) for k in kana_morae(morpheme.reading)]
+    if len(reading) != len(spoken):
+        reading = [_hiragana(k) for k in spoken] if spoken[:1] != [""] else reading
+    return spoken, reading
+
+
 _NUMERALS = frozenset("〇一二三四五六七八九十百千万億兆")
 """The kanji the analyzer writes a number in digits as (7 → 七, 2024 → 二千二十四)."""
 _IN_NUMBER = frozenset("0123456789０１２３４５６７８９,.，．")
@@ -380,24 +402,10 @@ def _as_written(words: list[_Said], written: str) -> list[_Said]:
     texts: list[str] = []
     in_number = False
     for word in words:
-        text = ""
-        for char in word.text:
-            while pos < len(written) and written[pos].isspace():
-                pos += 1  # between the pieces of a passage
-            here = written[pos] if pos < len(written) else ""
-            if here and unicodedata.normalize("NFKC", here) == char:
-                text += here
-                pos += 1
-                in_number = False
-            elif char in _NUMERALS and here and here in _IN_NUMBER:
-                while pos < len(written) and written[pos] in _IN_NUMBER:
-                    text += written[pos]
-                    pos += 1
-                in_number = True
-            elif char in _NUMERALS and in_number:
-                continue  # said within the digits already given
-            else:
-                return words
+        found = _found_written(word.text, written, pos, in_number)
+        if found is None:
+            return words
+        text, pos, in_number = found
         texts.append(text)
     if written[pos:].strip():
         return words
@@ -412,6 +420,33 @@ def _as_written(words: list[_Said], written: str) -> list[_Said]:
         word.text = text
         joined.append(word)
     return joined
+
+
+def _found_written(
+    surface: str, written: str, pos: int, in_number: bool
+) -> tuple[str, int, bool] | None:
+    """The text `written` spells the analyzer's `surface` with from `pos` (past spaces),
+    where it ends, and whether it ends in a number's digits (`in_number`: the last word
+    did); None when a character of it is not there."""
+    text = ""
+    for char in surface:
+        while pos < len(written) and written[pos].isspace():
+            pos += 1  # between the pieces of a passage
+        here = written[pos] if pos < len(written) else ""
+        if here and unicodedata.normalize("NFKC", here) == char:
+            text += here
+            pos += 1
+            in_number = False
+        elif char in _NUMERALS and here and here in _IN_NUMBER:
+            while pos < len(written) and written[pos] in _IN_NUMBER:
+                text += written[pos]
+                pos += 1
+            in_number = True
+        elif char in _NUMERALS and in_number:
+            continue  # said within the digits already given
+        else:
+            return None
+    return text, pos, in_number
 
 
 def _spoken_morae(morpheme: Morpheme) -> list[str]:

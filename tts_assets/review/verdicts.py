@@ -177,23 +177,8 @@ class _Reader:
         return str(value).strip()
 
     def verdict(self, entry: Any, base: JsonPath) -> Verdict:
-        if not isinstance(entry, dict):
-            self.fail(base, f"expected an object, found {_kind(entry)}", "")
-        missing = [k for k in FIELDS if k not in entry]
-        if missing:
-            self.fail(base, f'"{missing[0]}" is missing', "")
-        unknown = sorted(set(entry) - set(FIELDS) - set(OPTIONAL))
-        if unknown:
-            self.fail((*base, unknown[0]), "unknown key", "")
-        key = self.string(entry, "key", base)
-        if not _KEY.fullmatch(key):
-            self.fail((*base, "key"), f"{_shown(key)} is not a content key", "")
-        clip = self.string(entry, "clip", base)
-        named = _CLIP.fullmatch(clip)
-        if named is None or named.group(1) != key:
-            self.fail(
-                (*base, "clip"), f"{_shown(clip)} is not the clip of key {key} (TYPE/KEY.EXT)", ""
-            )
+        self.keys(entry, base)
+        key, clip = self.clip(entry, base)
         places = entry["places"]
         if not (isinstance(places, list) and places and all(isinstance(p, str) for p in places)):
             self.fail((*base, "places"), "expected a list of one or more strings", "")
@@ -205,6 +190,55 @@ class _Reader:
         reading = self.optional(entry, "reading", base)
         voice = self.optional(entry, "voice", base)
         word = self.optional(entry, "word", base)
+        self.asked(base, decision, word=word, reading=reading, voice=voice)
+        return Verdict(
+            key=key,
+            clip=clip,
+            places=tuple(places),
+            text=self.string(entry, "text", base),
+            verdict=decision,
+            note=self.string(entry, "note", base),
+            reading=reading,
+            voice=voice,
+            at=self.string(entry, "at", base),
+            word=word,
+        )
+
+    def keys(self, entry: Any, base: JsonPath) -> None:
+        """Fail unless `entry` is an object with every field and no other."""
+        if not isinstance(entry, dict):
+            self.fail(base, f"expected an object, found {_kind(entry)}", "")
+        missing = [k for k in FIELDS if k not in entry]
+        if missing:
+            self.fail(base, f'"{missing[0]}" is missing', "")
+        unknown = sorted(set(entry) - set(FIELDS) - set(OPTIONAL))
+        if unknown:
+            self.fail((*base, unknown[0]), "unknown key", "")
+
+    def clip(self, entry: dict[str, Any], base: JsonPath) -> tuple[str, str]:
+        """The verdict's content key and its clip, which must be that key's."""
+        key = self.string(entry, "key", base)
+        if not _KEY.fullmatch(key):
+            self.fail((*base, "key"), f"{_shown(key)} is not a content key", "")
+        clip = self.string(entry, "clip", base)
+        named = _CLIP.fullmatch(clip)
+        if named is None or named.group(1) != key:
+            self.fail(
+                (*base, "clip"), f"{_shown(clip)} is not the clip of key {key} (TYPE/KEY.EXT)", ""
+            )
+        return key, clip
+
+    def asked(
+        self,
+        base: JsonPath,
+        decision: str,
+        *,
+        word: str | None,
+        reading: str | None,
+        voice: str | None,
+    ) -> None:
+        """Fail unless the word, reading and voice asked for can be acted on: no
+        invisible character, a word with its reading, none of them on an accepted clip."""
         for name, value in (("word", word), ("reading", reading)):
             found = None if value is None else control_character(value, invisible=True)
             if found is not None:
@@ -223,18 +257,6 @@ class _Reader:
                 f"an accepted clip takes no {which}",
                 'make the verdict "reject" or set it to null',
             )
-        return Verdict(
-            key=key,
-            clip=clip,
-            places=tuple(places),
-            text=self.string(entry, "text", base),
-            verdict=decision,
-            note=self.string(entry, "note", base),
-            reading=reading,
-            voice=voice,
-            at=self.string(entry, "at", base),
-            word=word,
-        )
 
 
 def _kind(value: Any) -> str:

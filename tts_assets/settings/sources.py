@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,10 +37,6 @@ from .config import BATCH_MODE_ENV, CONCURRENCY_ENV, Settings, VoiceChoice
 
 KEYS = key_names(Settings)
 """The config's own keys (the long flag names with `_` for `-`)."""
-
-_TABLES = ("audio", "languages", "providers", "types", "sets", "pronunciations", "models")
-"""The config's tables; its other keys are the fields of Settings made with `setting` or
-none (`tables.key_names`)."""
 
 
 def _key_value(where: str, key: str, given: Any) -> Any:
@@ -171,42 +167,66 @@ def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) ->
         if key in KEYS:
             changes[key] = _key_value(where, key, value)
             origins[key] = f"{where}: {key}"
-        elif key == "audio":
-            changes["audio"] = audio_settings(where, value, AudioSettings())
-            if isinstance(value, Mapping):
+        elif key in _READ_TABLE:
+            changes[key] = _READ_TABLE[key](where, value)
+            if key == "audio" and isinstance(value, Mapping):
                 origins.update({f"audio.{k}": f"{where}: audio.{k}" for k in value})
-        elif key == "languages":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}: [languages] must be a table of LANG = PROVIDER:VOICE")
-            changes["languages"] = {
-                lang: parse_voice_choice(where, lang, v) for lang, v in value.items()
-            }
-        elif key == "providers":
-            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-                raise ConfigError(
-                    f"{where}: [providers] must hold one table per name ([providers.NAME])"
-                )
-            changes["providers"] = _providers(where, value, {}, from_file=True)
-        elif key == "types":
-            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-                raise ConfigError(f"{where}: [types] must hold one table per name ([types.NAME])")
-            changes["types"] = value
-        elif key == "sets":
-            changes["sets"] = parse_sets(where, value)
-        elif key == "pronunciations":
-            if not isinstance(value, dict):
-                raise ConfigError(f'{where}: [pronunciations] must be a table of FORM = "reading"')
-            changes["pronunciations"] = value
-        elif key == "models":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}: [models] must hold one table per name ([models.NAME])")
-            changes["models"] = custom_models(value, where)
         else:
             try:
-                check_keys({key: value}, sorted([*KEYS, *_TABLES]))
+                check_keys({key: value}, sorted([*KEYS, *_READ_TABLE]))
             except BadSetting as e:
                 raise ConfigError(f"{where}: {e}") from None
     return replace(base, **changes, origins=origins)
+
+
+def _audio_table(where: str, value: Any) -> AudioSettings:
+    return audio_settings(where, value, AudioSettings())
+
+
+def _languages_table(where: str, value: Any) -> dict[str, VoiceChoice]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: [languages] must be a table of LANG = PROVIDER:VOICE")
+    return {lang: parse_voice_choice(where, lang, v) for lang, v in value.items()}
+
+
+def _providers_table(where: str, value: Any) -> dict[str, ProviderSettings]:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ConfigError(f"{where}: [providers] must hold one table per name ([providers.NAME])")
+    return _providers(where, value, {}, from_file=True)
+
+
+def _types_table(where: str, value: Any) -> Any:
+    """The [types] tables as written: each is read into a type once every source is in."""
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ConfigError(f"{where}: [types] must hold one table per name ([types.NAME])")
+    return value
+
+
+def _pronunciations_table(where: str, value: Any) -> Any:
+    """The [pronunciations] table as written (read into overrides where it is used)."""
+    if not isinstance(value, dict):
+        raise ConfigError(f'{where}: [pronunciations] must be a table of FORM = "reading"')
+    return value
+
+
+def _models_table(where: str, value: Any) -> Any:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: [models] must hold one table per name ([models.NAME])")
+    return custom_models(value, where)
+
+
+_READ_TABLE: dict[str, Callable[[str, Any], Any]] = {
+    "audio": _audio_table,
+    "languages": _languages_table,
+    "providers": _providers_table,
+    "types": _types_table,
+    "sets": parse_sets,
+    "pronunciations": _pronunciations_table,
+    "models": _models_table,
+}
+"""The config's tables, each with how it is read and checked: (where, value) → the
+Settings field's value, or ConfigError. Its other keys are the fields of Settings made
+with `setting` or none (`tables.key_names`)."""
 
 
 def from_env(base: Settings, env: Mapping[str, str] | None = None) -> Settings:

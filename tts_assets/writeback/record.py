@@ -98,60 +98,24 @@ def write_back(prepared: Prepared) -> WriteBack:
     that is gone, or that the language gate refused, is cleared (set to null).
     """
     settings, store = prepared.settings, prepared.store
-
-    @functools.cache
-    def clip_urls() -> tuple[dict[tuple[Path, JsonPath], tuple[Text, str]], dict[Text, str]]:
-        """The URL of each clip the store holds now, by place and by text (made when a
-        file that is not settled asks for one)."""
-        by_place: dict[tuple[Path, JsonPath], tuple[Text, str]] = {}
-        by_text: dict[Text, str] = {}
-        # The clips found present when the run planned were checked then: only the others
-        # are looked up (planning 120,000 texts asks for every clip once, not twice).
-        present = {id(clip) for clip in prepared.plan.present}
-        for clip in [*prepared.plan.clips, *prepared.plan.sequences]:
-            if id(clip) in present or store.is_present(clip.rel_path, clip.key):
-                for item in clip.items:
-                    by_place[item.file, item.url_path] = (text_of(item), clip.url)
-                    by_text.setdefault(text_of(item), clip.url)
-        return by_place, by_text
-
+    urls = _Urls(prepared)
     # Refused texts and the slow twins of recordings (`Plan.recorded`) have no clip: a URL
     # tts-assets made at their place is cleared, a person's kept.
     refused = {text_of(r.item) for r in prepared.refused}
     refused |= {text_of(item) for item in prepared.plan.recorded}
     unsettled = prepared.plan.unsettled | {r.item.file for r in prepared.refused}
 
-    def url_for(item: Item) -> str | None:
-        by_place, by_text = clip_urls()
-        held = by_place.get((item.file, item.url_path))
-        if held is not None and held[0] == text_of(item):
-            return held[1]  # the text read there, or its retake or voice chosen in review
-        return by_text.get(text_of(item))
-
     def is_refused(item: Item) -> bool:
         return text_of(item) in refused
 
     timings = Timings.of_store(store)
     durations = Timings.durations_of_store(store)
-
-    types_of: dict[Path, list[TypeSpec]] = {}
-    for spec in prepared.types:
-        for path in spec.locations(settings.data_dir):
-            types_of.setdefault(path, []).append(spec)
+    types_of = _types_of(prepared)
     ours = replaced_urls(settings, store)
     done = WriteBack()
-    loaded = prepared.loaded
-    as_read = {path: LoadResult() for path in loaded.documents}
-    for item in loaded.items:
-        as_read[item.file].items.append(item)
-    for item in loaded.sequences:
-        as_read[item.file].sequences.append(item)
-    for left in loaded.leftovers:
-        as_read[left.file].leftovers.append(left)
-    for timed in loaded.leftover_timings:
-        as_read[timed.file].leftover_timings.append(timed)
+    as_read = _as_read(prepared.loaded)
     staging = _device(store.temp_dir) or _device(store.out_dir)
-    for path, doc in loaded.documents.items():
+    for path, doc in prepared.loaded.documents.items():
         # Staged in the out dir's staging folder when it is on the file's file system (a
         # kill leaves the half file there, for the next run to remove); else beside it,
         # so a full or read-only out dir never keeps the content's URLs from being written.
@@ -161,21 +125,13 @@ def write_back(prepared: Prepared) -> WriteBack:
                 write_back_file(
                     doc,
                     types_of.get(path, prepared.types),
-                    url_for,
+                    urls.url_for,
                     ours,
                     replace_hand_set=settings.replace_hand_set_urls,
                     temp_name=(lambda: staged_name(store.temp_dir)) if here else None,
                     refused=is_refused,
                     as_read=as_read[path],
-                    # The plan found every text here with its clip's URL, and nothing made
-                    # or cleared since: while the file is as read, nothing is to be done.
-                    settled=path not in unsettled
-                    and not as_read[path].leftovers
-                    and not as_read[path].leftover_timings
-                    and not any(
-                        item.segments_path or item.duration_path for item in as_read[path].items
-                    )
-                    and not as_read[path].sequences,
+                    settled=path not in unsettled and _settled(as_read[path]),
                     timings=timings,
                     durations=durations,
                 )
@@ -189,6 +145,73 @@ def write_back(prepared: Prepared) -> WriteBack:
             done.fault = done.fault or str(fault)
             done.problems.append(f"{path}: {fault}; its URLs were not written")
     return done
+
+
+class _Urls:
+    """The URL of each text's clip the store holds now, found by its place, else by its
+    text (looked up when a file that is not settled first asks for one)."""
+
+    def __init__(self, prepared: Prepared) -> None:
+        self.prepared = prepared
+
+    @functools.cached_property
+    def _held(self) -> tuple[dict[tuple[Path, JsonPath], tuple[Text, str]], dict[Text, str]]:
+        """The URL of each clip the store holds now, by place and by text."""
+        plan, store = self.prepared.plan, self.prepared.store
+        by_place: dict[tuple[Path, JsonPath], tuple[Text, str]] = {}
+        by_text: dict[Text, str] = {}
+        # The clips found present when the run planned were checked then: only the others
+        # are looked up (planning 120,000 texts asks for every clip once, not twice).
+        present = {id(clip) for clip in plan.present}
+        for clip in [*plan.clips, *plan.sequences]:
+            if id(clip) in present or store.is_present(clip.rel_path, clip.key):
+                for item in clip.items:
+                    by_place[item.file, item.url_path] = (text_of(item), clip.url)
+                    by_text.setdefault(text_of(item), clip.url)
+        return by_place, by_text
+
+    def url_for(self, item: Item) -> str | None:
+        """The URL `item`'s text gets, or None when the store holds no clip of it."""
+        by_place, by_text = self._held
+        held = by_place.get((item.file, item.url_path))
+        if held is not None and held[0] == text_of(item):
+            return held[1]  # the text read there, or its retake or voice chosen in review
+        return by_text.get(text_of(item))
+
+
+def _types_of(prepared: Prepared) -> dict[Path, list[TypeSpec]]:
+    """The types that read each content file."""
+    types_of: dict[Path, list[TypeSpec]] = {}
+    for spec in prepared.types:
+        for path in spec.locations(prepared.settings.data_dir):
+            types_of.setdefault(path, []).append(spec)
+    return types_of
+
+
+def _as_read(loaded: LoadResult) -> dict[Path, LoadResult]:
+    """What the load found in each content file, file by file."""
+    as_read = {path: LoadResult() for path in loaded.documents}
+    for item in loaded.items:
+        as_read[item.file].items.append(item)
+    for item in loaded.sequences:
+        as_read[item.file].sequences.append(item)
+    for left in loaded.leftovers:
+        as_read[left.file].leftovers.append(left)
+    for timed in loaded.leftover_timings:
+        as_read[timed.file].leftover_timings.append(timed)
+    return as_read
+
+
+def _settled(read: LoadResult) -> bool:
+    """A file read as `read` holds nothing write-back must redo even when the plan found
+    every text with its clip's URL: no leftovers, no timings or lengths to write, no
+    drill sequences (`write_back_file`'s `settled`)."""
+    return (
+        not read.leftovers
+        and not read.leftover_timings
+        and not any(item.segments_path or item.duration_path for item in read.items)
+        and not read.sequences
+    )
 
 
 def keep_tracks(prepared: Prepared) -> list[str]:

@@ -110,61 +110,89 @@ class Draft:
         text: an edit and the parts rewritten before that it reaches into become one part;
         the text around keeps its place (a part as written is cut where an edit starts
         or ends)."""
-        old, text = self._parts, self.text
+        text, walk = self.text, _Walk(self._parts)
         parts: list[tuple[int, int, bool]] = []
         pieces: list[str] = []
-        k = pos = last = 0
-        rest: tuple[int, int, bool] | None = old[0] if old else None  # what is left of old[k]
-        j = 0
+        last = j = 0
         while j < len(edits):
             start, end, said = edits[j]
-            # The parts before this edit, the one it starts in cut if written as it was.
-            while rest is not None and pos + rest[0] <= start and (rest[0] or pos < start):
-                _keep(parts, rest)
-                pos += rest[0]
-                k += 1
-                rest = old[k] if k < len(old) else None
-            if rest is not None and pos < start and not rest[2]:
-                _keep(parts, (start - pos, start - pos, False))
-                rest = (rest[0] - (start - pos), rest[1] - (start - pos), False)
-                pos = start
-            region_start = min(start, pos) if rest is not None else start
+            walk.keep_before(parts, start)
+            region_start = min(start, walk.pos) if walk.rest is not None else start
             region_end, written, grown = end, 0, 0
             while True:
                 grown += len(said) - (end - start)
                 pieces += (text[last:start], said)
                 last = end
-                region_end = max(region_end, end)
-                while rest is not None and pos < region_end:
-                    length, written_length, rewritten = rest
-                    if pos + length <= region_end:
-                        written += written_length
-                    elif rewritten:  # a rewritten part is never cut: the edit takes it all
-                        written += written_length
-                        region_end = pos + length
-                    else:
-                        taken = region_end - pos
-                        written += taken
-                        rest = (length - taken, length - taken, False)
-                        pos = region_end
-                        break
-                    pos += length
-                    k += 1
-                    rest = old[k] if k < len(old) else None
+                taken, region_end = walk.take(max(region_end, end))
+                written += taken
                 if j + 1 < len(edits) and edits[j + 1][0] < region_end:
-                    j += 1
+                    j += 1  # an edit that starts inside the region joins it
                     start, end, said = edits[j]
                     continue
                 break
             parts.append((region_end - region_start + grown, written, True))
             j += 1
-        while rest is not None:
-            _keep(parts, rest)
-            k += 1
-            rest = old[k] if k < len(old) else None
+        walk.keep_rest(parts)
         pieces.append(text[last:])
         self.text = "".join(pieces)
         self._parts = parts
+
+
+class _Walk:
+    """A walk through the parts of a text before its edits (`Draft._parts`): `rest` is
+    what is left of the part it is at (None past the last), starting at `pos` in the text."""
+
+    def __init__(self, old: list[tuple[int, int, bool]]) -> None:
+        self.old = old
+        self.k = self.pos = 0
+        self.rest: tuple[int, int, bool] | None = old[0] if old else None
+
+    def step(self, length: int) -> None:
+        """On past the rest of this part (`length` long now) to the next."""
+        self.pos += length
+        self.k += 1
+        self.rest = self.old[self.k] if self.k < len(self.old) else None
+
+    def keep_before(self, parts: list[tuple[int, int, bool]], start: int) -> None:
+        """Keep the parts before an edit at `start`, the one it starts in cut if it is
+        written as it was."""
+        while self.rest is not None and self.pos + self.rest[0] <= start:
+            if not (self.rest[0] or self.pos < start):
+                break
+            _keep(parts, self.rest)
+            self.step(self.rest[0])
+        if self.rest is not None and self.pos < start and not self.rest[2]:
+            cut = start - self.pos
+            _keep(parts, (cut, cut, False))
+            self.rest = (self.rest[0] - cut, self.rest[1] - cut, False)
+            self.pos = start
+
+    def take(self, region_end: int) -> tuple[int, int]:
+        """Take the parts of an edit's region up to `region_end`: their written length,
+        and where the region ends (a rewritten part is never cut: the edit takes it all;
+        a part as written is cut there)."""
+        written = 0
+        while self.rest is not None and self.pos < region_end:
+            length, written_length, rewritten = self.rest
+            if self.pos + length <= region_end:
+                written += written_length
+            elif rewritten:
+                written += written_length
+                region_end = self.pos + length
+            else:
+                taken = region_end - self.pos
+                written += taken
+                self.rest = (length - taken, length - taken, False)
+                self.pos = region_end
+                break
+            self.step(length)
+        return written, region_end
+
+    def keep_rest(self, parts: list[tuple[int, int, bool]]) -> None:
+        """Keep every part after the last edit."""
+        while self.rest is not None:
+            _keep(parts, self.rest)
+            self.step(self.rest[0])
 
 
 def _keep(parts: list[tuple[int, int, bool]], part: tuple[int, int, bool]) -> None:

@@ -109,20 +109,9 @@ def _counted(m: re.Match[str], doubts: Doubts) -> str:
     # A number glued to the word before it is part of a name (`아이폰15 케이스`).
     glued = m.start() > 0 and "가" <= text[m.start() - 1] <= "힣"
     before = " " if glued else ""
-    if counter in ("번", "번째"):
-        after = _FOLLOWING.match(text, m.end())
-        if counter == "번" and after is not None and after[1].startswith(_NUMBERED):
-            return f"{before}{sino(written)} {counter}"
-        if counter == "번째" and plain == "1":
-            return f"{before}첫 번째"
-    if counter == "분이" and _MINUTES.match(text, m.end()):
-        return f"{before}{sino(written)} {counter}"
-    if counter in NATIVE_COUNTERS and plain.isdigit() and 1 <= int(plain) <= 99:
-        return f"{before}{native(int(plain))} {counter}"
-    if counter == "월" and plain.isdigit() and int(plain) in _MONTHS:
-        return before + _MONTHS[int(plain)]
-    if counter in SINO_COUNTERS or counter in NATIVE_COUNTERS:
-        return f"{before}{sino(written)} {counter}"
+    said = _with_counter(m, written, counter)
+    if said is not None:
+        return before + said
     if plain in EMERGENCY and (not counter or counter.startswith(_PARTICLES)):
         return before + "".join(_DIGITS[int(d)] for d in plain) + counter
     space = m[0][len(written) : len(m[0]) - len(counter)]
@@ -131,6 +120,34 @@ def _counted(m: re.Match[str], doubts: Doubts) -> str:
     # A word that is no counter the rules know (`3가지요`): Sino-Korean, noted.
     doubts.note(f"{written}{counter}: no known counter; said in Sino-Korean")
     return f"{before}{sino(written)}{space}{counter}"
+
+
+def _with_counter(m: re.Match[str], written: str, counter: str) -> str | None:
+    """A number before a counter the rules know, said with it (`세 개`, `삼 분`, `유월`);
+    None for any other word after it."""
+    plain = written.replace(",", "")
+    if counter in ("번", "번째") and (said := _numbered(m, written, counter)) is not None:
+        return said
+    if counter == "분이" and _MINUTES.match(m.string, m.end()):
+        return f"{sino(written)} {counter}"
+    if counter in NATIVE_COUNTERS and plain.isdigit() and 1 <= int(plain) <= 99:
+        return f"{native(int(plain))} {counter}"
+    if counter == "월" and plain.isdigit() and int(plain) in _MONTHS:
+        return _MONTHS[int(plain)]
+    if counter in SINO_COUNTERS or counter in NATIVE_COUNTERS:
+        return f"{sino(written)} {counter}"
+    return None
+
+
+def _numbered(m: re.Match[str], written: str, counter: str) -> str | None:
+    """번 after a number that numbers a thing (`3번 출구`: Sino-Korean) and 첫 번째;
+    None where 번 counts times (native, as any native counter)."""
+    after = _FOLLOWING.match(m.string, m.end())
+    if counter == "번" and after is not None and after[1].startswith(_NUMBERED):
+        return f"{sino(written)} {counter}"
+    if counter == "번째" and written.replace(",", "") == "1":
+        return "첫 번째"
+    return None
 
 
 def _range(m: re.Match[str]) -> str:

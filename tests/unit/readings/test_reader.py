@@ -4,12 +4,15 @@ words and respelled, nothing more."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import ClassVar
 
 import pytest
 
+from tests.support import REPO
 from tts_assets.languages import LANGUAGES, Language, language
 from tts_assets.providers.base import Audio, Provider, Speech
 from tts_assets.readings import NO_OVERRIDES, Overrides, saying
@@ -102,3 +105,27 @@ def test_a_language_without_a_reader_is_said_in_words_and_respelled() -> None:
     assert respelled.to_read is not None and respelled.to_read.kind == saying.RESPELL
     assert run.said(respelled, provider).pieces == ("Die Baan.",)
     assert run.holds([plain, respelled])
+
+
+def test_a_reader_is_imported_when_a_text_of_its_language_is_first_planned() -> None:
+    """Loaded by name on first use: a run of German texts never imports the Japanese
+    reader (nor the Chinese one)."""
+    code = """
+import sys
+from tts_assets.providers.base import Provider
+from tts_assets.readings.saying import Saying, Written
+
+class Plain(Provider):
+    name = "plain-test"
+
+run = Saying()
+readers = ("tts_assets.readings.ja.reader", "tts_assets.readings.zh.reader")
+run.form(Written("Guten Tag.", "de"), Plain())
+print([r in sys.modules for r in readers])
+run.form(Written("あ", "ja", kind="kana"), Plain())
+print([r in sys.modules for r in readers])
+"""
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert found.stdout.split("\n")[:2] == ["[False, False]", "[True, False]"]

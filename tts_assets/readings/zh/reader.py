@@ -95,14 +95,11 @@ class ChineseReader:
             elif _to_decide(written, form, provider):
                 deciding.setdefault((provider.name, voice), []).append(n)
         forms = [p.form for p in planned]
-        for (_, voice), group in told.items():
-            said = _tell([forms[n] for n in group], planned[group[0]].provider, voice)
-            for n, form in zip(group, said, strict=True):
-                forms[n] = form
-        for (_, voice), group in deciding.items():
-            said = self._decide([forms[n] for n in group], planned[group[0]].provider, voice)
-            for n, form in zip(group, said, strict=True):
-                forms[n] = form
+        for groups, step in ((told, _tell), (deciding, self._decide)):
+            for (_, voice), group in groups.items():
+                said = step([forms[n] for n in group], planned[group[0]].provider, voice)
+                for n, form in zip(group, said, strict=True):
+                    forms[n] = form
         return forms
 
     def said(self, form: Form, provider: Provider) -> Said | None:

@@ -15,6 +15,10 @@ pinyin: where it reads a word otherwise it is given the decided reading (`decide
 A polyphone read two ways (both plausible) is said the likelier way and the text flagged
 as a doubt naming both (`doubt_note`); a text its voice cannot be made to say as decided
 is said as the voice reads it, flagged. The spoken pinyin is recorded either way.
+
+`reader.py` is what `readings.saying.Saying` asks of a Chinese text (`ChineseReader`,
+named by the language's profile): these rules applied to a run's texts, each voice asked
+once.
 """
 
 from __future__ import annotations

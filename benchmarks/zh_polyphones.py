@@ -420,7 +420,7 @@ def cost(texts: Sequence[str], repeats: int, before: Path | None) -> list[str]:
 
 
 UNCHECKED = (
-    "import sys; import tts_assets.readings.saying as s; "
+    "import sys; import tts_assets.readings.zh.reader as s; "
     "s.slips_each = lambda texts: [None] * len(texts); "
     "from tts_assets.cli.app import main; sys.argv = ['tts-assets', *sys.argv[1:]]; main()"
 )

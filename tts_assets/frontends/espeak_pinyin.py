@@ -60,19 +60,9 @@ def say_pinyin(
     `numbered` (pian2, yi5); `phonemes_of(text)` gives its phonemes of a text."""
     chars = hanzi_of(text)
     wanted = plain(numbered)
-    if any(c.isalnum() and not is_hanzi(c) for c in text):
-        return PinyinSaid("unchecked", text, "", "")  # letters or digits beside the characters
-    if len(chars) != len(numbered):
-        return PinyinSaid(
-            "unchecked",
-            text,
-            "",
-            f"{text}: the pinyin {wanted} has {len(numbered)} syllables for {len(chars)} "
-            "characters; not compared",
-        )
-    erhua = erhua_in(text, numbered)
-    if erhua:
-        return PinyinSaid("unusable", text, "", f"{text}: {who} {cannot_say_erhua(erhua)}")
+    not_asked = _not_asked(text, numbered, chars, who)
+    if not_asked is not None:
+        return not_asked
     said = phonemes_of(text)
     words = _words(said)
     if "(" in said or sum(len(_TONE.findall(w)) for w in words) != len(chars):
@@ -81,15 +71,7 @@ def say_pinyin(
     if expected is None:
         return _refused(text, wanted, said, who, "it reads some of its syllables as English")
     patterns = [_pattern(e, n) for e, n in zip(expected, numbered, strict=True)]
-    # Which characters each of its words says, and which words it misreads.
-    misread: list[range] = []
-    start = 0
-    for word in words:
-        size = len(_TONE.findall(word))
-        span = range(start, start + size)
-        if not _says([patterns[i] for i in span], _bare(word)):
-            misread.append(span)
-        start += size
+    misread = _misread(words, patterns)
     if not misread:
         return PinyinSaid("agree", text, said, "")
     replaced = _replaced(text, {i: numbered[i] for span in misread for i in span})
@@ -108,6 +90,42 @@ def say_pinyin(
         f"{wanted}; said from the pinyin",
         misread=indexes,
     )
+
+
+def _not_asked(
+    text: str, numbered: Sequence[str], chars: Sequence[str], who: str
+) -> PinyinSaid | None:
+    """What is said of `text` before espeak-ng is asked: not compared (letters or digits
+    beside its characters, another count of syllables than of characters), or erhua it
+    cannot say; None: ask it."""
+    if any(c.isalnum() and not is_hanzi(c) for c in text):
+        return PinyinSaid("unchecked", text, "", "")  # letters or digits beside the characters
+    if len(chars) != len(numbered):
+        return PinyinSaid(
+            "unchecked",
+            text,
+            "",
+            f"{text}: the pinyin {plain(numbered)} has {len(numbered)} syllables for "
+            f"{len(chars)} characters; not compared",
+        )
+    erhua = erhua_in(text, numbered)
+    if erhua:
+        return PinyinSaid("unusable", text, "", f"{text}: {who} {cannot_say_erhua(erhua)}")
+    return None
+
+
+def _misread(words: Sequence[str], patterns: Sequence[_Syllable]) -> list[range]:
+    """Which characters each of espeak-ng's `words` says, those of the words it misreads
+    (against each syllable's `patterns`)."""
+    misread: list[range] = []
+    start = 0
+    for word in words:
+        size = len(_TONE.findall(word))
+        span = range(start, start + size)
+        if not _says([patterns[i] for i in span], _bare(word)):
+            misread.append(span)
+        start += size
+    return misread
 
 
 ERHUA = "儿"

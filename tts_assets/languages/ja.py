@@ -11,6 +11,7 @@ PROFILE = Language(
     reading_script=KANA,
     pitch_accent=True,
     han_alone=True,
+    reader="tts_assets.readings.ja.reader:JapaneseReader",
     romanization=ROMAJI,
     listening_form=KANA,
     own_types=("kanji", "characters"),

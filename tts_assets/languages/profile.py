@@ -90,6 +90,13 @@ class Language:
     spaced: bool = True
     """Whether it writes spaces between its words (the listening check's text is joined
     without one where it does not)."""
+    reader: str = ""
+    """Its reader, which decides what each text says beyond numbers and respellings before a
+    provider speaks it (`readings.reader.Reader`), as `package.module:Class`, imported on
+    first use (`tts_assets.readings.ja.reader:JapaneseReader`: readings and the accent
+    told; `...zh.reader:ChineseReader`: pinyin, polyphones decided); "": none, its texts
+    are said in words and respelled. A name, not the class: this package imports nothing
+    above it."""
     borrows_english: bool = True
     """Whether an English word in its texts is a borrowed word to list (`readings`): no for
     English itself."""

@@ -10,6 +10,7 @@ PROFILE = Language(
     (HAN, BOPOMOFO),
     reading_script=PINYIN,
     han_alone=True,
+    reader="tts_assets.readings.zh.reader:ChineseReader",
     romanization=PINYIN,
     listening_form=SIMPLIFIED,
     spaced=False,

@@ -13,11 +13,12 @@ protocol). The rest of this package reconciles each written Japanese text with i
     key_material("御雑煮", "おぞうに")             # what decides it; no analyzer
     said_material([reading], ["御雑煮"], phonemes=True)  # what it says: the content key
 
-Modules: `saying` (the owner), `chinese` (pinyin, the content's and pypinyin's), `numbers`
-(numbers, dates and times in words), `kana` (reading normalization and comparison),
-`analysis` (the analyzer), `overrides` (reviewed pronunciations and respellings),
-`reconcile` (the verdicts), `memo` (decisions kept between runs), `phonemes` (Kokoro
-phonemes), `identity` (content-key material).
+Modules: `saying` (the owner), `reader` (what the owner asks of a language's reader, and
+where each is found), `form` (the values passed between them), `ja` (the Japanese reader:
+`ja.reader`, with `kana`, `analysis`, `reconcile`, `memo`, `phonemes`, `accent` ...), `zh`
+(the Chinese reader: `zh.reader`, pinyin, the content's and decided), `numbers` (numbers,
+dates and times in words), `overrides` (reviewed pronunciations and respellings),
+`identity` (content-key material).
 """
 
 from .identity import (

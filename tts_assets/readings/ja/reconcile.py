@@ -139,12 +139,7 @@ def reconcile(
     analyzed = to_hiragana(_spelled(first))
     said = _Said(text, reading, analyzed, applied, _text_form(text, analysis, runs))
     if reading is None:
-        doubt = "; ".join(filter(None, [context.doubts(analysis, runs), *counter_doubts(text)]))
-        if doubt:
-            # The text's start names it; the doubt names the word (a passage is long).
-            named = text if len(text) <= 40 else text[:39] + "…"
-            return said.reading("doubt", first, "analysis", f"{named}: {doubt}")
-        return said.reading("unchecked", first, "analysis")
+        return _without_reading(said, analysis, runs, first)
     reason = unusable_reason(reading)
     if reason is not None:
         return said.reading("unusable", first, "analysis", f"{text}: {reason}; spoke {analyzed}")
@@ -153,16 +148,43 @@ def reconcile(
         return said.reading("override", first, "override", _override_message(text, applied))
     if _agrees(first, reading):
         return said.reading("agree", first, "analysis")
+    return _disagreeing(said, reading, first, overrides)
+
+
+def _without_reading(
+    said: _Said,
+    analysis: tuple[Morpheme, ...],
+    runs: list[tuple[int, int, Override]],
+    first: tuple[Morpheme, ...],
+) -> Reading:
+    """A text the content gives no reading: the analyzer's, with the doubts of its context
+    rules and counters."""
+    text = said.text
+    doubt = "; ".join(filter(None, [context.doubts(analysis, runs), *counter_doubts(text)]))
+    if doubt:
+        # The text's start names it; the doubt names the word (a passage is long).
+        named = text if len(text) <= 40 else text[:39] + "…"
+        return said.reading("doubt", first, "analysis", f"{named}: {doubt}")
+    return said.reading("unchecked", first, "analysis")
+
+
+def _disagreeing(
+    said: _Said, reading: str, first: tuple[Morpheme, ...], overrides: Overrides
+) -> Reading:
+    """A text the analyzer reads otherwise than the content: said as the content reads it,
+    by the analyzer's other analyses (with the same overrides) where one agrees, else
+    composed from them."""
+    text = said.text
     paths = [first]
     for path in alternatives(text):
         path, path_applied, _ = _with_overrides(path, overrides)
-        if path_applied == applied:
+        if path_applied == said.applied:
             paths.append(path)
     agreeing = next((path for path in paths if _agrees(path, reading)), None)
     source: Source = "alternative" if agreeing is not None else "composed"
     morphemes = agreeing or _compose(reading, paths, _COMPOSE_DEPTH)
     message = (
-        f"{text}: read as {analyzed}, content says {reading}; "
+        f"{text}: read as {said.analyzed}, content says {reading}; "
         f"spoke {to_hiragana(_spelled(morphemes))}"
     )
     return said.reading("disagree", morphemes, source, message, reading)

@@ -15,6 +15,10 @@ pinyin: where it reads a word otherwise it is given the decided reading (`decide
 A polyphone read two ways (both plausible) is said the likelier way and the text flagged
 as a doubt naming both (`doubt_note`); a text its voice cannot be made to say as decided
 is said as the voice reads it, flagged. The spoken pinyin is recorded either way.
+
+`reader.py` is what `readings.saying.Saying` asks of a Chinese text (`ChineseReader`,
+named by the language's profile): these rules applied to a run's texts, each voice asked
+once.
 """
 
 from __future__ import annotations
@@ -22,12 +26,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ...content.item import READING_CHARS, excerpt
 from ...frontends.pinyin import hanzi_of, plain
 from ...providers.base import PinyinSaid, Provider
 from .decide import Decided, Doubt
 from .pinyin import doubtful, same_reading, syllables_for
+
+if TYPE_CHECKING:
+    from .rules import Rules
 
 PINYIN_RULES = "1"
 """Bump on any change to how a text with pinyin is said (it is part of the content key)."""
@@ -227,8 +235,6 @@ def found_slips(texts: Sequence[tuple[str, str]]) -> list[tuple[Slip, ...] | str
     (`rules.toml`'s variants: 谁 shéi, shuí) and tones written as said (你好 ní hǎo,
     一个 yí gè) are not slips."""
     from .rules import rules
-    from .sandhi import spoken
-    from .simplified import simplified
 
     pairs = [_syllables_safely(text, given) for text, given in texts]
     asked = [i for i, numbered in enumerate(pairs) if numbered is not None]
@@ -236,34 +242,42 @@ def found_slips(texts: Sequence[tuple[str, str]]) -> list[tuple[Slip, ...] | str
     decided = _decided_safely([texts[i][0] for i in asked])
     variants = rules()
     for i, each in zip(asked, decided, strict=True):
-        text = texts[i][0]
         numbered = pairs[i]
         if isinstance(each, str):
             found[i] = each
-            continue
-        if each is None or numbered is None or len(numbered) != len(each.syllables):
-            continue
-        if len(numbered) < 2:
-            continue  # a character alone: any of its readings may be the one meant
-        try:
-            chars = hanzi_of(simplified(text) or text)  # the characters the rules know
-            said = spoken(text, each.syllables, each.words)
-            doubted = {d.index for d in each.doubts if not d.calibrated}
-            why = dict(each.why)
-            slips = tuple(
-                Slip(k, chars[k], numbered[k], each.syllables[k], why.get(k))
-                for k in each.polyphones
-                if (k in why or k in each.in_words)
-                and k not in doubted
-                and not same_reading(numbered[k], each.syllables[k], chars[k])
-                and not same_reading(numbered[k], said[k], chars[k])
-                and not variants.variant(chars[k], numbered[k], each.syllables[k])
-            )
-        except Exception as e:  # a bug in the check, for this text alone
-            found[i] = _unchecked(text, "the check", e)
-            continue
-        found[i] = slips or None
+        elif each is not None and numbered is not None and len(numbered) == len(each.syllables):
+            found[i] = _slips_of(texts[i][0], numbered, each, variants)
     return found
+
+
+def _slips_of(
+    text: str, numbered: tuple[str, ...], each: Decided, variants: Rules
+) -> tuple[Slip, ...] | str | None:
+    """The slips of one text whose content's pinyin (`numbered`) is one syllable per
+    character of its sentence's reading (`each`): `found_slips`; a character alone has
+    none (any of its readings may be the one meant)."""
+    from .sandhi import spoken
+    from .simplified import simplified
+
+    if len(numbered) < 2:
+        return None  # a character alone: any of its readings may be the one meant
+    try:
+        chars = hanzi_of(simplified(text) or text)  # the characters the rules know
+        said = spoken(text, each.syllables, each.words)
+        doubted = {d.index for d in each.doubts if not d.calibrated}
+        why = dict(each.why)
+        slips = tuple(
+            Slip(k, chars[k], numbered[k], each.syllables[k], why.get(k))
+            for k in each.polyphones
+            if (k in why or k in each.in_words)
+            and k not in doubted
+            and not same_reading(numbered[k], each.syllables[k], chars[k])
+            and not same_reading(numbered[k], said[k], chars[k])
+            and not variants.variant(chars[k], numbered[k], each.syllables[k])
+        )
+    except Exception as e:  # a bug in the check, for this text alone
+        return _unchecked(text, "the check", e)
+    return slips or None
 
 
 def _syllables_safely(text: str, given: str) -> tuple[str, ...] | None:

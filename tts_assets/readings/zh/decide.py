@@ -31,11 +31,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ...frontends.pinyin import is_hanzi
 from . import model
 from .lexicon import LONGEST, Lexicon, lexicon
-from .rules import rules
+from .rules import Rules, rules
 
 WORD_SURE = 0.0
 """A word of the dictionary is said as the dictionary reads it unless the model gives
@@ -123,61 +124,95 @@ def decide_each(texts: Sequence[str]) -> list[Decided | None]:
     drafts = [_draft(text, words, weights.readings) for text in texts]
     asked = [(text, [p for p, _ in draft.asked]) for text, draft in zip(texts, drafts, strict=True)]
     scored = model.probabilities(asked)
-    found: list[Decided | None] = []
-    for text, draft, probs in zip(texts, drafts, scored, strict=True):
-        if not draft.syllables:
-            found.append(None)
-            continue
-        syllables = list(draft.syllables)
-        doubts: list[Doubt] = []
-        why: list[tuple[int, str]] = []
-        grounds: list[tuple[int, str, float]] = []
-        for (position, index), p in zip(draft.asked, probs, strict=True):
-            char = text[position]
-            base = syllables[index]
-            in_word = index in draft.in_word
-            rule = known.first(char, text, position, in_word=in_word)
-            if rule is not None:
-                said, other, ground = rule.reading, None, RULE
-                why.append((index, rule.why))
-                if rule.doubt:
-                    other = _other(rule.reading, p, base, words.readings(char))
-            else:
-                said, other, ground = _weighed(base, in_word, p)
-            syllables[index] = said
-            sure = _prob(p, said) if p else 1.0
-            grounds.append((index, ground, sure))
-            unsure = ground == ALONE and char in known.unsure
-            if ground == WORD:
-                unsure = known.unsure_in(*_word_at(text, position, draft.words, index))
-            if other is None and unsure:
-                # A sense the model and the dictionary read one way wherever it stands:
-                # said, and flagged, as a rule that leans would (no reason to call the
-                # content's other reading a slip).
-                other = _other(said, p, base, words.readings(char))
-            elif other is None and sure < SURE[ground]:
-                # Right less than 99.5 % of the time at this sureness on a set it was not
-                # tuned on (CPP's dev set): said, and flagged.
-                other = _other(said, p, base, words.readings(char))
-                if other is not None:
-                    doubts.append(Doubt(index, char, said, other, calibrated=True))
-                continue
-            if other is not None:
-                doubts.append(Doubt(index, char, said, other))
-        for index, char in draft.own_tone:
-            syllables[index] = OWN_TONE[char]
-        found.append(
-            Decided(
-                tuple(syllables),
-                tuple(i for _, i in draft.asked),
-                tuple(doubts),
-                tuple(why),
-                draft.words,
-                draft.in_word,
-                tuple(grounds),
-            )
-        )
-    return found
+    return [
+        _decided(text, draft, probs, known, words)
+        for text, draft, probs in zip(texts, drafts, scored, strict=True)
+    ]
+
+
+def _decided(
+    text: str, draft: _Draft, probs: Sequence[dict[str, float]], known: Rules, words: Lexicon
+) -> Decided | None:
+    """`text`'s reading: pypinyin's (`draft`) with each polyphone decided by a rule, its
+    word or the model (`probs`: its readings' probabilities at each), and the doubts."""
+    if not draft.syllables:
+        return None
+    syllables = list(draft.syllables)
+    doubts: list[Doubt] = []
+    why: list[tuple[int, str]] = []
+    grounds: list[tuple[int, str, float]] = []
+    for (position, index), p in zip(draft.asked, probs, strict=True):
+        read = _polyphone(text, position, index, syllables[index], p, draft, known, words)
+        syllables[index] = read.said
+        grounds.append((index, read.ground, read.sure))
+        if read.why is not None:
+            why.append((index, read.why))
+        if read.doubt is not None:
+            doubts.append(read.doubt)
+    for index, char in draft.own_tone:
+        syllables[index] = OWN_TONE[char]
+    return Decided(
+        tuple(syllables),
+        tuple(i for _, i in draft.asked),
+        tuple(doubts),
+        tuple(why),
+        draft.words,
+        draft.in_word,
+        tuple(grounds),
+    )
+
+
+class _Read(NamedTuple):
+    """One polyphone decided: its reading, what decided it and how sure, the rule's
+    reason, the doubt to flag."""
+
+    said: str
+    ground: str
+    sure: float
+    why: str | None
+    doubt: Doubt | None
+
+
+def _polyphone(
+    text: str,
+    position: int,
+    index: int,
+    base: str,
+    p: dict[str, float],
+    draft: _Draft,
+    known: Rules,
+    words: Lexicon,
+) -> _Read:
+    """The polyphone at `position` of `text` (the `index`-th Chinese character, pypinyin's
+    `base`), decided: by the first rule that applies, else by its word or the model."""
+    char = text[position]
+    in_word = index in draft.in_word
+    rule = known.first(char, text, position, in_word=in_word)
+    why = None
+    if rule is not None:
+        said, other, ground = rule.reading, None, RULE
+        why = rule.why
+        if rule.doubt:
+            other = _other(rule.reading, p, base, words.readings(char))
+    else:
+        said, other, ground = _weighed(base, in_word, p)
+    sure = _prob(p, said) if p else 1.0
+    unsure = ground == ALONE and char in known.unsure
+    if ground == WORD:
+        unsure = known.unsure_in(*_word_at(text, position, draft.words, index))
+    if other is None and unsure:
+        # A sense the model and the dictionary read one way wherever it stands: said, and
+        # flagged, as a rule that leans would (no reason to call the content's other
+        # reading a slip).
+        other = _other(said, p, base, words.readings(char))
+    elif other is None and sure < SURE[ground]:
+        # Right less than 99.5 % of the time at this sureness on a set it was not tuned
+        # on (CPP's dev set): said, and flagged.
+        other = _other(said, p, base, words.readings(char))
+        calibrated = None if other is None else Doubt(index, char, said, other, calibrated=True)
+        return _Read(said, ground, sure, why, calibrated)
+    doubt = None if other is None else Doubt(index, char, said, other)
+    return _Read(said, ground, sure, why, doubt)
 
 
 @dataclass(frozen=True)

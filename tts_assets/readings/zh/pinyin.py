@@ -139,13 +139,30 @@ def _read(pinyin: str, count: int | None, chars: Sequence[str] | None) -> tuple[
         return tuple(s for _, (_, found) in best for s in found)
     if abs(count - sum(k for k, _ in best)) > _SLACK:
         return None
-    # The runs' cuts that give `count` syllables with the fewest flaws, the characters
-    # each says known from the syllables before it; a run's count kept within `_SLACK`
-    # of its own best cut's, so each run is cut at a few starting characters at most.
+    return _joined(chunks, own, [k for k, _ in best], count, fits)
+
+
+Chunk = tuple[str, Sequence[tuple[int, int]], int | None]
+"""A run of letters, its tone marks (at, tone) and its tone number, if any (`_chunks`)."""
+Steps = list[dict[int, tuple[int, tuple[str, ...]]]]
+"""Per run, for each count of syllables after it, the count before it and its syllables."""
+
+
+def _joined(
+    chunks: Sequence[Chunk],
+    own: Sequence[Cuts],
+    counts: Sequence[int],
+    count: int,
+    fits: Fits | None,
+) -> tuple[str, ...] | None:
+    """The runs' cuts that give `count` syllables with the fewest flaws, the characters
+    each says known from the syllables before it; a run's count kept within `_SLACK` of
+    its own best cut's (`counts`), so each run is cut at a few starting characters at
+    most. None: no such cut, or one only syllables their characters do not have make."""
     states: dict[int, Score] = {0: (0, 0)}
-    steps: list[dict[int, tuple[int, tuple[str, ...]]]] = []
+    steps: Steps = []
     expected = 0
-    for chunk, (k_own, _) in zip(chunks, best, strict=True):
+    for chunk, k_own in zip(chunks, counts, strict=True):
         expected += k_own
         ahead: dict[int, Score] = {}
         came: dict[int, tuple[int, tuple[str, ...]]] = {}
@@ -165,6 +182,11 @@ def _read(pinyin: str, count: int | None, chars: Sequence[str] | None) -> tuple[
         return None
     if count != expected and (fits is None or states[count][0]):
         return None  # a count met only by syllables their characters do not have
+    return _traced(steps, count)
+
+
+def _traced(steps: Steps, count: int) -> tuple[str, ...]:
+    """The syllables of the best cut ending at `count`, each run's traced back."""
     pieces: list[tuple[str, ...]] = []
     at = count
     for came in reversed(steps):
@@ -196,33 +218,55 @@ def _cut(
         tone = number or (marks[0][1] if marks else 5)
         return {1: (_flaws(fits, first, letters, False), (f"{letters}{tone}",))}
     # best[j][s]: the best cut of letters[:j] into s syllables: (flaws, lengths, syllables).
-    best: list[dict[int, tuple[Score, tuple[int, ...], tuple[str, ...]]]] = [
-        {} for _ in range(len(letters) + 1)
-    ]
+    best: list[dict[int, Cut]] = [{} for _ in range(len(letters) + 1)]
     best[0][0] = ((0, 0), (), ())
     for start in range(len(letters)):
         for s, (score, lengths, found) in best[start].items():
             for end in range(start + 1, min(len(letters), start + _LONGEST) + 1):
-                piece = letters[start:end]
-                if piece == "r" and start > 0:
-                    piece = "er"  # erhua: 点儿 dianr
-                elif piece not in _SYLLABLES or piece in _ALONE:
+                said = _syllable(letters, marks, number, start, end)
+                if said is None:
                     continue
-                inside = [tone for at, tone in marks if start <= at < end]
-                if len(inside) > 1:
-                    continue
-                flaws = _flaws(fits, first + s, piece, start > 0 and letters[start] in "aoe")
+                flaws = _flaws(fits, first + s, said[:-1], start > 0 and letters[start] in "aoe")
                 total = (score[0] + flaws[0], score[1] + flaws[1])
-                tone = number if number is not None else (inside[0] if inside else 5)
-                candidate = (total, (*lengths, end - start), (*found, f"{piece}{tone}"))
-                held = best[end].get(s + 1)
-                # Equal flaws: the longer syllable first (xian, not xi an, where both fit).
-                if held is None or total < held[0] or (total == held[0] and candidate[1] > held[1]):
-                    best[end][s + 1] = candidate
+                _keep(best[end], s + 1, (total, (*lengths, end - start), (*found, said)))
     cuts = {s: (score, found) for s, (score, _, found) in best[len(letters)].items()}
     if number is not None:
         return {1: cuts[1]} if 1 in cuts else {}
     return cuts
+
+
+Cut = tuple[Score, tuple[int, ...], tuple[str, ...]]
+"""A cut of the start of a run: its flaws, its syllables' lengths, its numbered syllables."""
+
+
+def _syllable(
+    letters: str, marks: Sequence[tuple[int, int]], number: int | None, start: int, end: int
+) -> str | None:
+    """`letters[start:end]` as a numbered syllable inside its run (its tone from the one
+    mark on it, the run's number, or 5); None where no syllable is spelled so, or it
+    has two marks."""
+    piece = letters[start:end]
+    if piece == "r" and start > 0:
+        piece = "er"  # erhua: 点儿 dianr
+    elif piece not in _SYLLABLES or piece in _ALONE:
+        return None
+    inside = [tone for at, tone in marks if start <= at < end]
+    if len(inside) > 1:
+        return None
+    tone = number if number is not None else (inside[0] if inside else 5)
+    return f"{piece}{tone}"
+
+
+def _keep(row: dict[int, Cut], count: int, candidate: Cut) -> None:
+    """`candidate` kept as the best cut into `count` syllables where it has fewer flaws;
+    equal flaws: the longer syllable first (xian, not xi an, where both fit)."""
+    held = row.get(count)
+    if (
+        held is None
+        or candidate[0] < held[0]
+        or (candidate[0] == held[0] and candidate[1] > held[1])
+    ):
+        row[count] = candidate
 
 
 def _flaws(fits: Fits | None, index: int, syllable: str, vowel_inside: bool) -> Score:

@@ -16,6 +16,7 @@ import functools
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 REDUPLICATED = "~reduplicated"
 """The two characters before are alike (慢慢, 高高兴兴)."""
@@ -128,50 +129,74 @@ def parse(text: str) -> Rules:
     """The rules of a `rules.toml` text. RulesError names what it cannot read."""
     data = tomllib.loads(text)
     sets: dict[str, list[str]] = data.get("sets", {})
-    by_char: dict[str, list[Rule]] = {}
-
-    def expanded(where: str, values: list[str]) -> tuple[str, ...]:
-        found: list[str] = []
-        for value in values:
-            if value.startswith("@"):
-                if value[1:] not in sets:
-                    raise RulesError(f"{where}: no set named {value[1:]!r}")
-                found += sets[value[1:]]
-            elif value not in (REDUPLICATED, END):
-                found.append(value)
-        return tuple(dict.fromkeys(found))
-
     marks = tuple(str(m) for m in data.get("clause_marks", []))
+    by_char: dict[str, list[Rule]] = {}
     for n, entry in enumerate(data.get("rules", [])):
-        where = f"rules.toml › rules › [{n}] ({entry.get('char', '?')})"
-        char, reading = entry.get("char"), entry.get("reading")
-        if not isinstance(char, str) or len(char) != 1 or not isinstance(reading, str):
-            raise RulesError(f"{where}: a rule needs one `char` and its `reading`")
-        after = entry.get("after", [])
-        rule = Rule(
-            char,
-            reading,
-            expanded(where, after),
-            expanded(where, entry.get("before", [])),
-            expanded(where, entry.get("not_after", [])),
-            expanded(where, entry.get("not_before", [])),
-            bool(entry.get("over_words", False)),
-            bool(entry.get("doubt", False)),
-            str(entry.get("why", "")),
-            REDUPLICATED in after,
-            expanded(where, entry.get("in_clause", [])),
-            marks,
-            _ends(entry.get("before", []), sets),
-        )
-        by_char.setdefault(char, []).append(rule)
-    variants: dict[str, frozenset[str]] = {}
-    for char, readings in data.get("variants", {}).items():
-        if len(char) != 1 or not isinstance(readings, list) or len(readings) < 2:
-            raise RulesError(f"rules.toml › variants › {char}: two readings or more of one char")
-        variants[char] = frozenset(str(r) for r in readings)
+        rule = _rule(entry, f"rules.toml › rules › [{n}] ({entry.get('char', '?')})", sets, marks)
+        by_char.setdefault(rule.char, []).append(rule)
+    variants = _variants(data.get("variants", {}))
     unsure = data.get("unsure", [])
     if not isinstance(unsure, list) or not all(isinstance(u, str) and u for u in unsure):
         raise RulesError("rules.toml › unsure: a list of characters and words ([朝]阳)")
+    return Rules(
+        str(data.get("version", "0")),
+        {c: tuple(r) for c, r in by_char.items()},
+        variants,
+        frozenset(u for u in unsure if len(u) == 1),
+        _unsure_words(unsure),
+    )
+
+
+def _rule(
+    entry: dict[str, Any], where: str, sets: dict[str, list[str]], marks: tuple[str, ...]
+) -> Rule:
+    """One `[[rules]]` entry (`where` names it in an error), its `@sets` expanded."""
+    char, reading = entry.get("char"), entry.get("reading")
+    if not isinstance(char, str) or len(char) != 1 or not isinstance(reading, str):
+        raise RulesError(f"{where}: a rule needs one `char` and its `reading`")
+    after = entry.get("after", [])
+    return Rule(
+        char,
+        reading,
+        _expanded(where, after, sets),
+        _expanded(where, entry.get("before", []), sets),
+        _expanded(where, entry.get("not_after", []), sets),
+        _expanded(where, entry.get("not_before", []), sets),
+        bool(entry.get("over_words", False)),
+        bool(entry.get("doubt", False)),
+        str(entry.get("why", "")),
+        REDUPLICATED in after,
+        _expanded(where, entry.get("in_clause", []), sets),
+        marks,
+        _ends(entry.get("before", []), sets),
+    )
+
+
+def _expanded(where: str, values: list[str], sets: dict[str, list[str]]) -> tuple[str, ...]:
+    """`values` with each `@set` replaced by its members, the markers left out, once each."""
+    found: list[str] = []
+    for value in values:
+        if value.startswith("@"):
+            if value[1:] not in sets:
+                raise RulesError(f"{where}: no set named {value[1:]!r}")
+            found += sets[value[1:]]
+        elif value not in (REDUPLICATED, END):
+            found.append(value)
+    return tuple(dict.fromkeys(found))
+
+
+def _variants(table: dict[str, Any]) -> dict[str, frozenset[str]]:
+    """`[variants]`: the readings content may write either way, by character."""
+    variants: dict[str, frozenset[str]] = {}
+    for char, readings in table.items():
+        if len(char) != 1 or not isinstance(readings, list) or len(readings) < 2:
+            raise RulesError(f"rules.toml › variants › {char}: two readings or more of one char")
+        variants[char] = frozenset(str(r) for r in readings)
+    return variants
+
+
+def _unsure_words(unsure: list[str]) -> dict[str, int]:
+    """The words of `unsure` ([朝]阳), each with the index of its unsure character."""
     words: dict[str, int] = {}
     for entry in unsure:
         if len(entry) == 1:
@@ -180,10 +205,4 @@ def parse(text: str) -> Rules:
         if at < 0 or entry[at + 2 : at + 3] != "]" or entry.count("[") != 1:
             raise RulesError(f"rules.toml › unsure › {entry}: name its character, as [朝]阳")
         words[entry.replace("[", "").replace("]", "")] = at
-    return Rules(
-        str(data.get("version", "0")),
-        {c: tuple(r) for c, r in by_char.items()},
-        variants,
-        frozenset(u for u in unsure if len(u) == 1),
-        words,
-    )
+    return words

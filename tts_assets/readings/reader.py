@@ -1,0 +1,98 @@
+"""What `Saying` asks of a language's reader, and where each reader is found.
+
+A language whose texts are decided before a provider speaks them (Japanese readings and
+accent, Chinese pinyin and polyphones) declares its reader in its profile
+(`Language.reader`, `module:Class`: `tts_assets.readings.ja.reader:JapaneseReader`),
+imported on first use as `numbers.RULES` loads a language's number rules; a language without one is
+said in words (`numbers`) and with the team's respellings, and nothing more. `Saying` asks a
+reader four things, in the order a text meets them:
+
+    work = reader.work(written, provider, every_reading)   # what is decided, or None
+    form = reader.plan(written, form, work, provider)      # what names the clip, or None
+    forms = reader.decide(planned)                          # a run's texts at once
+    said = reader.said(form, provider)                      # what a clip is given
+
+and, before clips are made, whether the decisions a plan was made from still hold
+(`holds`). A reader is made once per `Saying` (a run) with its `Options`, so what it asks a
+voice or the reading memo is asked once per run.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple, Protocol, runtime_checkable
+
+from ..providers.base import Provider
+from .form import Form, Said, ToRead, Written
+from .ja.accent import AccentMode
+from .overrides import Overrides
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a run's `Saying` was made with, and every reader it asks shares."""
+
+    overrides: Overrides
+    """The team's pronunciations and respellings."""
+    fresh: bool
+    """Every reading decided anew (the reading memo's decisions replaced)."""
+    accent: AccentMode
+    """Which texts a provider that takes a pitch is told the accent of (`accent` setting)."""
+
+
+class Planned(NamedTuple):
+    """A text as planned before its reader decides it (`Reader.decide`)."""
+
+    written: Written
+    provider: Provider
+    voice: str
+    form: Form
+
+
+@runtime_checkable
+class Reader(Protocol):
+    """What a language's reader decides of its texts (the module docstring)."""
+
+    respelled: bool
+    """Whether the team's respellings are said in its texts as written words; False where
+    the reader applies the team's overrides itself (the Japanese readings engine)."""
+
+    def work(self, written: Written, provider: Provider, every_reading: bool) -> ToRead | None:
+        """What is decided of `written` before `provider` says it; None: it is read as it
+        is (respelled, where the team respells a word of it). `every_reading`: decided as
+        for a provider that takes phonemes, whoever says it (the `readings` report)."""
+        ...
+
+    def plan(self, written: Written, form: Form, work: ToRead, provider: Provider) -> Form | None:
+        """`form` (the text in words and pieces, with its pauses' material) with what
+        `work` adds to its content key and `to_read` set; None: `provider` cannot be told
+        it, and reads the text as it is."""
+        ...
+
+    def decide(self, planned: Sequence[Planned]) -> list[Form]:
+        """The forms of `planned` (every text of the run in its language, not refused) with
+        what their key waits on decided, in order: each asked once, together."""
+        ...
+
+    def said(self, form: Form, provider: Provider) -> Said | None:
+        """What a clip of `form` gives `provider`; None: its pieces, as they are."""
+        ...
+
+    def holds(self, forms: Sequence[Form]) -> bool:
+        """Whether the decisions `forms` were keyed by hold when made anew."""
+        ...
+
+
+class ReaderClass(Protocol):
+    """A reader as its profile names it: made with a run's `Options`."""
+
+    def __call__(self, options: Options) -> Reader: ...
+
+
+def load(named: str, options: Options) -> Reader:
+    """The reader a profile names (`package.module:Class`), made for a run."""
+    module, _, name = named.partition(":")
+    made: ReaderClass = getattr(importlib.import_module(module), name)
+    return made(options)

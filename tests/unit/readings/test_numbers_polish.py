@@ -59,7 +59,7 @@ SAID: list[tuple[str, str]] = [
     (
         "Urodziłem się 3 maja 1990 r.",
         "Urodziłem się trzeciego maja tysiąc dziewięćset dziewięćdziesiątego roku.",
-    ),  # fmt: skip
+    ),
     ("Data: 03.05.2024", "Data: trzeciego maja dwa tysiące dwudziestego czwartego roku"),
     ("od 1 do 5 maja", "od pierwszego do piątego maja"),
     ("1-5 maja", "od pierwszego do piątego maja"),
@@ -68,12 +68,14 @@ SAID: list[tuple[str, str]] = [
     ("W 2024 roku pojechałem.", "W dwa tysiące dwudziestym czwartym roku pojechałem."),
     ("Od 2020 r. mieszkam tu.", "Od dwa tysiące dwudziestego roku mieszkam tu."),
     ("Jest 2000 rok.", "Jest dwutysięczny rok."),
+    ("W 2010 skończyłem studia.", "W dwa tysiące dziesiątym skończyłem studia."),
     # Hours: a feminine ordinal, declined by the preposition.
     ("Jest 8:05.", "Jest ósma zero pięć."),
     ("Spotkajmy się o 17:30.", "Spotkajmy się o siedemnastej trzydzieści."),
     ("Otwarte od 9:00 do 17:00.", "Otwarte od dziewiątej do siedemnastej."),
     ("Przyjdź przed 18:00.", "Przyjdź przed osiemnastą."),
     ("o godz. 17", "o godzinie siedemnastej"),
+    ("Zaczynamy o godz. 17.", "Zaczynamy o godzinie siedemnastej."),
     # Ranges, ratios and scores: the genitive after `do`.
     ("To trwa 5-10 minut.", "To trwa od pięciu do dziesięciu minut."),
     ("Ma 2-3 godziny.", "Ma od dwóch do trzech godzin."),
@@ -93,12 +95,12 @@ SAID: list[tuple[str, str]] = [
     (
         "Zadzwoń: 600 123 456.",
         "Zadzwoń: sześćset, sto dwadzieścia trzy, czterysta pięćdziesiąt sześć.",
-    ),  # fmt: skip
+    ),
     (
         "Tel. +48 600 123 456",
         "Tel. plus czterdzieści osiem, sześćset, sto dwadzieścia "
         "trzy, czterysta pięćdziesiąt sześć",
-    ),  # fmt: skip
+    ),
     ("Zadzwoń na 112.", "Zadzwoń na jeden jeden dwa."),
     ("Mój PIN to 1234.", "Mój PIN to jeden dwa trzy cztery."),
     ("Kod pocztowy: 00-950 Warszawa.", "Kod pocztowy: zero zero, dziewięć pięć zero Warszawa."),

@@ -223,7 +223,7 @@ _MONEY_OF_MANY = re.compile(
 _MONEY_BEFORE = re.compile(rf"(?<![\w$€£])([$€£])\s?({_NUM})")
 _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})([:.])(\d{2})(?![\d:]|[.,]\d)")
 _HOUR_ALONE = re.compile(
-    r"\b(godzin(?:a|y|ie|ą|ę))\s+(\d{1,2})(?![\d:.,]|\s?(?:h|min|godz))", re.IGNORECASE
+    r"\b(godzin(?:a|y|ie|ą|ę))\s+(\d{1,2})(?![\d:]|[.,]\d|\s?(?:h|min|godz))", re.IGNORECASE
 )
 _ABBREVIATED_HOUR = re.compile(r"(?<!\w)godz\.(?=\s*\d)")
 _RATIO = re.compile(r"(?<![\d.,:])(\d{1,3}):(\d{1,3})(?![\d:]|[.,]\d)")
@@ -235,7 +235,12 @@ _RANGE = re.compile(
 )
 _POSTCODE = re.compile(r"(?<![\d-])(\d{2})-(\d{3})(?![\d-])(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])")
 _YEAR_NOUN = re.compile(r"(?<![\d.,])(\d{4})(\s+)(roku|rok|rokiem)\b")
-_YEAR_AFTER = re.compile(r"\b([Rr]oku?|[Ww]e?)\s+(\d{4})(?![\d.,]?\d)(?=\s*(?:[,.;:!?)]|$))")
+_YEAR_AFTER = re.compile(
+    r"\b([Rr]oku?|[Ww]e?)\s+(\d{4})(?![\d.,]?\d)"
+    r"(?=\s*(?:[,.;:!?)]|$)|\s+[^\W\d_]*(?:łem|łam|łeś|łaś|ł|ła|ło|li|ły|liśmy|łyśmy)\b)"
+)
+"""A year after `w` or `rok`: before a stop, or before a verb in the past tense (`W 2010
+skończyłem studia.`), never before a noun it may count (`w 2000 miejscach`)."""
 _FOUR_DIGITS_NOUN = re.compile(r"(?<![\d.,])(\d{4})(\s+)([^\W\d_]+)")
 """A four-digit number before a word: an amount (years are read before it, by `own`)."""
 _ORDINAL_DOT = re.compile(r"(?<![\d.,])(\d{1,3})\.\s+([^\W\d_]+)")

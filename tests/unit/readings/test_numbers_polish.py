@@ -79,6 +79,11 @@ SAID: list[tuple[str, str]] = [
     # Ranges, ratios and scores: the genitive after `do`.
     ("To trwa 5-10 minut.", "To trwa od pięciu do dziesięciu minut."),
     ("Ma 2-3 godziny.", "Ma od dwóch do trzech godzin."),
+    (
+        "W latach 1939-1945 trwała wojna.",
+        "W latach od tysiąc dziewięćset trzydziestego dziewiątego do tysiąc dziewięćset "
+        "czterdziestego piątego trwała wojna.",
+    ),
     ("Wynik meczu 2:1.", "Wynik meczu dwa do jednego."),
     ("Wynik 3:0.", "Wynik trzy do zera."),
     ("W skali 1:10.", "W skali jeden do dziesięciu."),
@@ -110,6 +115,7 @@ SAID: list[tuple[str, str]] = [
     ("1/3", "jedna trzecia"),
     ("Wzrost o 5%.", "Wzrost o pięć procent."),
     ("Zob. np. str. 5.", "Zobacz na przykład strona pięć."),
+    ("Ćwiczenie jest na str. 5.", "Ćwiczenie jest na stronie pięć."),
 ]
 
 

@@ -104,7 +104,7 @@ ABBREVIATIONS = {
     "np.": "na przykład", "m.in.": "między innymi", "tzn.": "to znaczy", "tj.": "to jest",
     "itd.": "i tak dalej", "itp.": "i tym podobne", "ok.": "około", "wg": "według",
     "r.": "roku", "ul.": "ulica", "al.": "aleja", "nr": "numer", "pkt": "punkt",
-    "str.": "strona", "tel.": "telefon", "dr": "doktor", "prof.": "profesor",
+    "tel.": "telefon", "dr": "doktor", "prof.": "profesor",
     "Dr": "doktor", "Prof.": "profesor", "Np.": "Na przykład", "Ok.": "Około",
     "mgr": "magister", "inż.": "inżynier", "św.": "święty", "ks.": "ksiądz",
     "zob.": "zobacz", "Zob.": "Zobacz",
@@ -226,6 +226,7 @@ _HOUR_ALONE = re.compile(
     r"\b(godzin(?:a|y|ie|ą|ę))\s+(\d{1,2})(?![\d:]|[.,]\d|\s?(?:h|min|godz))", re.IGNORECASE
 )
 _ABBREVIATED_HOUR = re.compile(r"(?<!\w)godz\.(?=\s*\d)")
+_ABBREVIATED_PAGE = re.compile(r"(?<!\w)str\.(?=\s*(\d+\s?[-–]\s?)?\d)")
 _RATIO = re.compile(r"(?<![\d.,:])(\d{1,3}):(\d{1,3})(?![\d:]|[.,]\d)")
 _UNIT_OF_FORM = {form: unit for unit in UNITS.values() for form in unit.forms}
 _RANGE = re.compile(
@@ -241,8 +242,8 @@ _YEAR_AFTER = re.compile(
 )
 """A year after `w` or `rok`: before a stop, or before a verb in the past tense (`W 2010
 skończyłem studia.`), never before a noun it may count (`w 2000 miejscach`)."""
-_FOUR_DIGITS_NOUN = re.compile(r"(?<![\d.,])(\d{4})(\s+)([^\W\d_]+)")
-"""A four-digit number before a word: an amount (years are read before it, by `own`)."""
+_FOUR_DIGITS_NOUN = re.compile(r"(?<![\d.,–-])(\d{4})(\s+)([^\W\d_]+)")
+"""A four-digit number before a word: an amount (years and ranges are read before it)."""
 _ORDINAL_DOT = re.compile(r"(?<![\d.,])(\d{1,3})\.\s+([^\W\d_]+)")
 _NOUN_ORDINAL = re.compile(r"\b([^\W\d_]+)\s+([IVXLC]{1,7})\b(?!\.\w)")
 _ORDINAL_NOUN = re.compile(r"(?<![\w.])([IVXLC]{1,7})\s+(w\.(?!\w)|[^\W\d_]+)")
@@ -441,6 +442,7 @@ class Polish(LatinRules):
         after the nouns they number (`XIX wieku`, `rozdział III`) and after names (`Jan
         Paweł II`, whose letters the shared pass does not read)."""
         draft.sub(_ABBREVIATED_HOUR, _hour_word)
+        draft.sub(_ABBREVIATED_PAGE, _page_word)
         draft.sub(_ORDINAL_NOUN, self._roman_before_noun)
         draft.sub(_NOUN_ORDINAL, self._roman_after_word)
 
@@ -461,7 +463,6 @@ class Polish(LatinRules):
         year_of_month = self.pattern("year-of-month", rf"\b({months})\s+(\d{{4}})(?![\d.,]?\d)")
         draft.sub(year_of_month, lambda m: f"{m[1]} {_year_of_date(int(m[2]), m.string, m.end())}")
         draft.sub(_YEAR_AFTER, self._year_after_word)
-        draft.sub(_FOUR_DIGITS_NOUN, lambda m: self._counted_four(m, doubts))
         days = self.pattern(
             "day-range", rf"(?<![\d.,])(\d{{1,2}})\s?[-–]\s?(\d{{1,2}})(\s+)({months})\b"
         )
@@ -474,6 +475,7 @@ class Polish(LatinRules):
         )
         draft.sub(from_day, lambda m: f"{m[1]} {ordinal(int(m[2]), 'gen')} do ")
         draft.sub(_RANGE, self._ranged)
+        draft.sub(_FOUR_DIGITS_NOUN, lambda m: self._counted_four(m, doubts))
         draft.sub(_ORDINAL_DOT, lambda m: self._dotted(m, doubts))
 
     def _said_amount(self, written: str, sign: str, whole_text: str, doubts: Doubts) -> str:
@@ -645,6 +647,19 @@ def _hour_word(m: re.Match[str]) -> str:
     """`godz.` as `godzina` in the case of the preposition before it (`o godz. 17`: o godzinie)."""
     case = _CLOCK_CASE.get(word_before(m.string, m.start()).lower(), "nom")
     return next(word for word, said in _HOUR_WORDS.items() if said == case)
+
+
+_PAGE = {"loc": "stronie", "gen": "strony", "ins": "stroną"}
+"""`strona` in the case of a preposition (`na str. 5`: na stronie pięć)."""
+
+
+def _page_word(m: re.Match[str]) -> str:
+    """`str.` as `strona` in the case of the preposition before it; pages after `na`
+    (`na str. 12-15`: na stronach)."""
+    case = _CASE_OF.get(word_before(m.string, m.start()).lower(), "nom")
+    if m[1] and case == "loc":
+        return "stronach"
+    return _PAGE.get(case, "strona")
 
 
 _AFTER_YEAR = re.compile(r"\s*(?:roku|rok|rokiem)\b")

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
-from .common import ROMAN, roman, two_words_before, word_before, words, wordset
+from .common import ROMAN, roman, two_words_before, word_before, words, words_before, wordset
 from .draft import Doubts, Draft
 from .latin import Currency, LatinRules
 from .units import Unit
@@ -103,7 +103,8 @@ CURRENCIES = {
 ABBREVIATIONS = {
     "np.": "na przykład", "m.in.": "między innymi", "tzn.": "to znaczy", "tj.": "to jest",
     "itd.": "i tak dalej", "itp.": "i tym podobne", "ok.": "około", "wg": "według",
-    "r.": "roku", "ul.": "ulica", "al.": "aleja", "nr": "numer", "pkt": "punkt",
+    "r.": "roku", "ul.": "ulica", "al.": "aleja", "Ul.": "Ulica", "Al.": "Aleja",
+    "nr": "numer", "pkt": "punkt",
     "tel.": "telefon", "dr": "doktor", "prof.": "profesor",
     "Dr": "doktor", "Prof.": "profesor", "Np.": "Na przykład", "Ok.": "Około",
     "mgr": "magister", "inż.": "inżynier", "św.": "święty", "ks.": "ksiądz",
@@ -157,6 +158,11 @@ _FEMININE = wordset(
 masculine ones do)."""
 _MASCULINE_IN_A = wordset("mężczyzna kolega poeta kierowca tata dentysta sportowca artysta")
 _NEUTER_ENDINGS = ("o", "e", "um")
+_ANIMATE_ACCUSATIVE = wordset(
+    "kota psa brata syna przyjaciela ojca chłopaka konia ptaka kolegę wujka dziadka"
+)
+"""Masculine nouns for the living in the accusative, in -a like a feminine nominative
+(`mam 1 kota` jednego kota, not jedna)."""
 _NEUTER_IN_E = wordset("imię zwierzę ramię plemię źrebię kurczę")
 
 _GENITIVE_PREPOSITIONS = "od do z ze bez około koło dla u sprzed podczas według wokół spod znad"
@@ -225,6 +231,8 @@ _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})([:.])(\d{2})(?![\d:]|[.,]\d)")
 _HOUR_ALONE = re.compile(
     r"\b(godzin(?:a|y|ie|ą|ę))\s+(\d{1,2})(?![\d:]|[.,]\d|\s?(?:h|min|godz))", re.IGNORECASE
 )
+_TIMES = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
+"""`2 x 30 zł`: dwa razy trzydzieści złotych."""
 _ABBREVIATED_HOUR = re.compile(r"(?<!\w)godz\.(?=\s*\d)")
 _ABBREVIATED_PAGE = re.compile(r"(?<!\w)str\.(?=\s*(\d+\s?[-–]\s?)?\d)")
 _RATIO = re.compile(r"(?<![\d.,:])(\d{1,3}):(\d{1,3})(?![\d:]|[.,]\d)")
@@ -237,11 +245,23 @@ _RANGE = re.compile(
 _POSTCODE = re.compile(r"(?<![\d-])(\d{2})-(\d{3})(?![\d-])(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])")
 _YEAR_NOUN = re.compile(r"(?<![\d.,])(\d{4})(\s+)(roku|rok|rokiem)\b")
 _YEAR_AFTER = re.compile(
-    r"\b([Rr]oku?|[Ww]e?)\s+(\d{4})(?![\d.,]?\d)"
+    r"\b([Rr]oku?|[Ww]e?|[Oo]d|[Dd]o|[Pp]o|[Pp]rzed|[Ss]przed)\s+(\d{4})(?![\d.,]?\d)"
     r"(?=\s*(?:[,.;:!?)]|$)|\s+[^\W\d_]*(?:łem|łam|łeś|łaś|ł|ła|ło|li|ły|liśmy|łyśmy)\b)"
 )
-"""A year after `w` or `rok`: before a stop, or before a verb in the past tense (`W 2010
-skończyłem studia.`), never before a noun it may count (`w 2000 miejscach`)."""
+"""A year after `w`, `od`, `do`, `po`, `przed` or `rok`: before a stop, or before a verb
+in the past tense (`W 2010 skończyłem studia.`), never before a noun it may count (`w
+2000 miejscach`, `do 2000 osób`)."""
+_GENITIVE_BEFORE_NUMBERS = wordset("od do około bez dla koło sprzed wśród spośród")
+"""Prepositions after which a number is said in the genitive (`od pięciu lat`); `z`
+(genitive or instrumental) and `po` are left as they are."""
+_GENITIVE_NUMBER = (
+    rf"\b((?i:{'|'.join(sorted(_GENITIVE_BEFORE_NUMBERS))}))\s+(\d{{1,12}})(?![\d.,:/–-]?\d)"
+)
+"""A whole number after a preposition taking the genitive: the preposition (1), the number (2)."""
+_AFTER_GENITIVE = _GENITIVE_NUMBER + r"(?=\s+[^\W\d_]|\s*[,.;:!?)]|\s*$)"
+"""Such a number before a word or a stop (not before a month: `do 5 maja` is a date)."""
+_PERCENT_AFTER_GENITIVE = re.compile(_GENITIVE_NUMBER + r"\s?%")
+_WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
 _FOUR_DIGITS_NOUN = re.compile(r"(?<![\d.,–-])(\d{4})(\s+)([^\W\d_]+)")
 """A four-digit number before a word: an amount (years and ranges are read before it)."""
 _ORDINAL_DOT = re.compile(r"(?<![\d.,])(\d{1,3})\.\s+([^\W\d_]+)")
@@ -255,6 +275,8 @@ def _one(noun: str, gender: str) -> str:
     jeden kilometr, jedna godzina, jedno jabłko, jedną godzinę (a feminine accusative)."""
     if noun.endswith(("ę", "ą")) and noun not in _NEUTER_IN_E:
         return "jedną"
+    if noun in _ANIMATE_ACCUSATIVE:
+        return "jednego"
     if not gender:
         feminine = noun in _FEMININE or (noun.endswith("a") and noun not in _MASCULINE_IN_A)
         neuter = noun.endswith(_NEUTER_ENDINGS) and not noun.endswith("ie")
@@ -443,6 +465,7 @@ class Polish(LatinRules):
         Paweł II`, whose letters the shared pass does not read)."""
         draft.sub(_ABBREVIATED_HOUR, _hour_word)
         draft.sub(_ABBREVIATED_PAGE, _page_word)
+        draft.sub(_TIMES, lambda m: " razy ")
         draft.sub(_ORDINAL_NOUN, self._roman_before_noun)
         draft.sub(_NOUN_ORDINAL, self._roman_after_word)
 
@@ -452,8 +475,8 @@ class Polish(LatinRules):
         doubts = draft.doubts
         draft.sub(_POSTCODE, lambda m: f"{self.said_code(m[1])}, {self.said_code(m[2])}")
         draft.sub(_MONEY_OF_MANY, lambda m: f"{m[1]} {CURRENCIES[m[2]][0].many}")
-        draft.sub(_MONEY_AFTER, lambda m: self._said_amount(m[1], m[2], m[0], doubts))
-        draft.sub(_MONEY_BEFORE, lambda m: self._said_amount(m[2], m[1], m[0], doubts))
+        draft.sub(_MONEY_AFTER, lambda m: self._said_amount(m[1], m[2], m, doubts))
+        draft.sub(_MONEY_BEFORE, lambda m: self._said_amount(m[2], m[1], m, doubts))
         draft.sub(_RATIO, self._ratio_or_time)
         draft.sub(_CLOCK, self._time)
         draft.sub(_HOUR_ALONE, lambda m: f"{m[1]} {_clock(int(m[2]), 0, _HOUR_WORDS[m[1].lower()])}"
@@ -475,26 +498,50 @@ class Polish(LatinRules):
         )
         draft.sub(from_day, lambda m: f"{m[1]} {ordinal(int(m[2]), 'gen')} do ")
         draft.sub(_RANGE, self._ranged)
+        after = self.pattern("after-genitive", rf"{_AFTER_GENITIVE}(?!\s+(?:{months})\b)")
+        draft.sub(after, self._after_genitive)
+        draft.sub(_PERCENT_AFTER_GENITIVE, lambda m: f"{self._after_genitive(m)} {self.percent}")
         draft.sub(_FOUR_DIGITS_NOUN, lambda m: self._counted_four(m, doubts))
         draft.sub(_ORDINAL_DOT, lambda m: self._dotted(m, doubts))
 
-    def _said_amount(self, written: str, sign: str, whole_text: str, doubts: Doubts) -> str:
-        """`25,50 zł` dwadzieścia pięć złotych pięćdziesiąt groszy, `1 €` jedno euro."""
+    def _said_amount(self, written: str, sign: str, m: re.Match[str], doubts: Doubts) -> str:
+        """`25,50 zł` dwadzieścia pięć złotych pięćdziesiąt groszy, `1 €` jedno euro;
+        after a preposition taking the genitive, in it (`od 5 zł` od pięciu złotych)."""
         main, cents = CURRENCIES[sign]
         parsed = self.parse(written)
         if parsed is None:
-            return doubts.add(whole_text, "the amount or its currency is unclear")
+            return doubts.add(m[0], "the amount or its currency is unclear")
         units, frac = parsed
         if frac is not None and (len(frac) != 2 or cents is None):
-            return doubts.add(whole_text, "an amount with other than two decimals")
-        said = self.counted(units, main.one, main.gender, doubts)
-        said += f" {noun_after(main, units, None)}"
+            return doubts.add(m[0], "an amount with other than two decimals")
+        genitive = word_before(m.string, m.start()).lower() in _GENITIVE_BEFORE_NUMBERS
+        said = self._amount_of(units, main, genitive, doubts)
         if not frac or int(frac) == 0 or cents is None:
             return said
-        hundredths = int(frac)
-        cents_said = f"{self.counted(hundredths, cents.one, cents.gender, doubts)} "
-        cents_said += noun_after(cents, hundredths, None)
+        cents_said = self._amount_of(int(frac), cents, genitive, doubts)
         return cents_said if units == 0 else f"{said} {cents_said}"
+
+    def _amount_of(self, value: int, noun: Unit, genitive: bool, doubts: Doubts) -> str:
+        """`value` of the currency `noun`: `dwa złote`, or in the genitive `dwóch złotych`."""
+        if not genitive:
+            said = self.counted(value, noun.one, noun.gender, doubts)
+            return f"{said} {noun_after(noun, value, None)}"
+        if value == 1:
+            return f"{'jednej' if noun.gender == 'f' else 'jednego'} {noun.part or noun.many}"
+        return f"{self.genitive(value)} {noun.many}"
+
+    def _after_genitive(self, m: re.Match[str]) -> str:
+        """`od 5 lat` od pięciu lat, `do 1 godziny` do jednej godziny: a whole number
+        after a preposition taking the genitive, before a noun or a stop."""
+        value = int(m[2])
+        if value == 1:
+            noun = _WORD_AFTER.match(m.string, m.end())
+            word = noun[1].lower() if noun else ""
+            feminine = word.endswith(("y", "i")) and not word.endswith(("dni",))
+            said = "jednej" if feminine else "jednego"
+        else:
+            said = self.genitive(value)
+        return f"{m[1]} {said}"
 
     def _ratio_or_time(self, m: re.Match[str]) -> str:
         """`2:1` dwa do jednego (a score: the genitive after `do`); `1:10` a ratio where
@@ -512,7 +559,9 @@ class Polish(LatinRules):
         last = before[-1] if before else ""
         if hour > 24 or minute > 59:
             return m[0]
-        if last in _HOUR_WORDS:
+        if last == "a" and words_before(m.string, m.start(), 4) & {"między", "pomiędzy"}:
+            case = "ins"  # między 13:00 a 14:00: między trzynastą a czternastą
+        elif last in _HOUR_WORDS:
             case = _HOUR_WORDS[last]
         elif last in _CLOCK_CASE:
             case = _CLOCK_CASE[last]
@@ -536,7 +585,8 @@ class Polish(LatinRules):
         dwudziesty czwarty."""
         if int(m[2]) not in _LONG_YEAR:
             return m[0]
-        case = {"rok": "nom", "roku": "gen"}.get(m[1].lower(), "loc")
+        word = m[1].lower()
+        case = {"rok": "nom", "roku": "gen"}.get(word) or _case(word)
         return f"{m[1]} {ordinal(int(m[2]), case)}"
 
     def _ranged(self, m: re.Match[str]) -> str:

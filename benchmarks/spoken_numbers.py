@@ -81,6 +81,7 @@ ESPEAK_VOICES = {
     "en": "en-us",
     "ko": "ko",
     "zh": "cmn",
+    "pl": "pl",
 }
 """The espeak-ng voice each language of the corpus is said with."""
 
@@ -323,7 +324,9 @@ def report(cases: list[Case], held_out: list[Case], wetext: str | None) -> str:
         "|---|---:|---:|---|",
     ]
     used = {
-        "num2words": "yes: number words of de, es, it, fr, pt, en, th and Sino-Korean",
+        "num2words": (
+            "yes: number words of de, es, it, fr, pt, en, th, pl (its ordinals too) and Sino-Korean"
+        ),
         "cn2an": "no: the stage spells Chinese numerals itself (a few lines)",
         "wetext": "no",
     }

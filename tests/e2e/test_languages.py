@@ -249,7 +249,7 @@ def test_an_unknown_content_language_lists_the_known_ones(project: Project) -> N
     assert code == 2
     assert out == (
         'error: --lang xx: "xx" is not a content language tts-assets knows; use one of: '
-        "ja, zh, ko, de, es, it, en, fr, pt, th, vi\n"
+        "ja, zh, ko, de, es, it, en, fr, pt, th, vi, pl\n"
     )
 
 

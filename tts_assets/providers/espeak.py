@@ -130,6 +130,7 @@ class EspeakProvider(CommandProvider):
         "fr": "fr-fr",
         "pt": "pt-br",
         "vi": "vi",
+        "pl": "pl",
     }
 
     _hung: tuple[threading.Thread, str] | None = None

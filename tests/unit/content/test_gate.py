@@ -124,7 +124,7 @@ def test_a_german_file_under_japanese_is_latin_script() -> None:
     assert check is not None
     assert check.message("de/vocabulary.json") == (
         "de/vocabulary.json: 4 of 4 texts are Latin script, not Japanese; "
-        "pass --lang with their language (de, es, it, en, fr, pt)"
+        "pass --lang with their language (de, es, it, en, fr, pt, pl)"
     )
 
 

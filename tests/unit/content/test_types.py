@@ -65,7 +65,7 @@ def test_an_unknown_content_language_is_a_config_error() -> None:
         builtin_types("xx")
     assert str(info.value) == (
         '--lang: "xx" is not a content language tts-assets knows; '
-        "use one of: ja, zh, ko, de, es, it, en, fr, pt, th, vi"
+        "use one of: ja, zh, ko, de, es, it, en, fr, pt, th, vi, pl"
     )
     with pytest.raises(ValueError):
         builtin_tables("")

@@ -51,6 +51,13 @@ TEMPERATURES_AND_BALANCES: list[tuple[str, str, str]] = [
     ("th", "อุณหภูมิ -5 องศา", "อุณหภูมิ ลบห้า องศา"),
     ("vi", "Nhiệt độ -5°C.", "Nhiệt độ âm năm độ."),
     ("vi", "Số dư là -250.000 đ.", "Số dư là âm hai trăm năm mươi nghìn đồng."),
+    ("pl", "Dziś jest -5 stopni.", "Dziś jest minus pięć stopni."),
+    ("pl", "Jest −12 °C.", "Jest minus dwanaście stopni Celsjusza."),
+    (
+        "pl",
+        "Saldo: -250,50 zł",
+        "Saldo: minus dwieście pięćdziesiąt złotych pięćdziesiąt groszy",
+    ),
 ]
 
 SAID_RIGHT: list[tuple[str, str, str]] = [

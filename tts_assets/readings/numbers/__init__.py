@@ -48,6 +48,7 @@ RULES: dict[str, str] = {
     "zh": "zh:Chinese",
     "th": "th:Thai",
     "vi": "vi:Vietnamese",
+    "pl": "pl:Polish",
 }
 """Each language's rules, as `module:Class` in this package (imported on first use): a
 language tag (`pt-br`, lower case) before its base code (`pt`)."""

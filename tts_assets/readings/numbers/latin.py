@@ -480,12 +480,13 @@ class LatinRules(Rules):
         """`5 km`: the number then the unit's noun (`5 Kilometer`), the number left to
         the later passes, which make it agree with the noun."""
         value = self.parse(m[1])
-        return self._unit_table.say(m, value, self._singular, self._hour, doubts.add)
+        return self._unit_table.say(m, value, self.unit_noun, self._hour, doubts.add)
 
-    def _singular(self, units: int, frac: str | None) -> bool:
-        if self.singular_below_two:
-            return units < 2
-        return units == 1 and frac is None
+    def unit_noun(self, unit: Unit, units: int, frac: str | None) -> str:
+        """The noun of `unit` after a number (`units`, the digits after its decimal sign
+        or None): singular after one (under two: `singular_below_two`), else plural."""
+        one = units < 2 if self.singular_below_two else units == 1 and frac is None
+        return unit.one if one else unit.many
 
     def _hour(self, m: re.Match[str], hour: int) -> str | None:
         """`um 10 h`, `a las 16 h`: a time of day after a word that makes one, and `17 h`

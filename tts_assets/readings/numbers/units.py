@@ -17,12 +17,24 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Unit:
-    """A unit's noun after a number: for one, for many, and its gender."""
+    """A unit's noun after a number: for one, for many, and its gender; a language with
+    more than two plural forms (Polish) gives the others too."""
 
     one: str
     many: str
     gender: str = "m"
     """"m", "f" or "n": what the number before it agrees with."""
+    few: str = ""
+    """The form after 2, 3 and 4 (and 22, 23, 24 ...) where it differs from `many`
+    (Polish `dwa kilometry`, `pięć kilometrów`); "" where the language has none."""
+    part: str = ""
+    """The form after a number with decimals where it differs (Polish `2,5 kilometra`);
+    "" where the language has none."""
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every form of its noun that is written."""
+        return tuple(form for form in (self.one, self.many, self.few, self.part) if form)
 
 
 SI: tuple[str, ...] = (
@@ -80,9 +92,7 @@ class UnitTable:
             else r"(?!)"
         )
         self.genders = {
-            word.split()[0].lower(): unit.gender
-            for unit in units.values()
-            for word in (unit.one, unit.many)
+            word.split()[0].lower(): unit.gender for unit in units.values() for word in unit.forms
         }
         """The gender of each unit's noun (its first word), for the number before it."""
 
@@ -90,13 +100,13 @@ class UnitTable:
         self,
         m: re.Match[str],
         value: tuple[int, str | None] | None,
-        singular: Callable[[int, str | None], bool],
+        noun_of: Callable[[Unit, int, str | None], str],
         clock: Callable[[re.Match[str], int], str | None],
         doubt: Callable[[str, str], str],
     ) -> str:
         """The number of `m` then its unit's noun (`5 Kilometer`), or `m` as it is.
         `value`: the number parsed (None: unclear, left to the later passes);
-        `singular`: whether the noun is said in the singular after it; `clock`: what `m`
+        `noun_of`: the unit's noun after that number (whole part, decimals); `clock`: what `m`
         with this hour says when `h` makes a time of day here, else None; `doubt`: `m`
         said as written and noted, why (a unit that may mean something else here)."""
         written, space, key = m[1], m[2], m[3]
@@ -117,7 +127,7 @@ class UnitTable:
             after = _WORD_AFTER.match(text, m.end())
             if after is not None and after[1].lower() not in sure:
                 return doubt(m[0], f"{unit.many} or {other}")
-        noun = unit.one if singular(*value) else unit.many
+        noun = noun_of(unit, *value)
         # `90 Min.`: the stop of the abbreviation ends the text too, or not (before a
         # capital it may end a sentence or not: `3,7 Mio. Einwohner`, said on).
         ends = key.endswith(".") and _END.match(text, m.end()) is not None

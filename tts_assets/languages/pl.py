@@ -1,0 +1,43 @@
+"""Polish: ordinals with a dot (3. miejsce), „quotes” that close with ”."""
+
+from __future__ import annotations
+
+from .profile import LATIN, Language
+
+PROFILE = Language(
+    "pl",
+    "polish",
+    (LATIN,),
+    sentence_ends="european",
+    ordinal_dot=True,
+    abbreviations=frozenset(
+        [
+            "dr",
+            "prof",
+            "mgr",
+            "inż",
+            "hab",
+            "doc",
+            "ks",
+            "św",
+            "gen",
+            "płk",
+            "np",
+            "tzn",
+            "tj",
+            "wg",
+            "ok",
+            "ul",
+            "al",
+            "nr",
+            "str",
+            "godz",
+            "tel",
+            "tys",
+            "zob",
+            "por",
+            "ww",
+            "im",
+        ]
+    ),
+)

@@ -17,6 +17,7 @@ from tests.support import course
 from tests.support.markers import needs_espeak, needs_espeak_library
 from tests.support.project import Project, read_json, write_json
 from tts_assets import content_sets, load_settings
+from tts_assets.languages import LANGUAGES as PROFILES
 from tts_assets.planning.prepare import prepare
 from tts_assets.store.manifest import Store
 
@@ -249,7 +250,7 @@ def test_an_unknown_content_language_lists_the_known_ones(project: Project) -> N
     assert code == 2
     assert out == (
         'error: --lang xx: "xx" is not a content language tts-assets knows; use one of: '
-        "ja, zh, ko, de, es, it, en, fr, pt, th, vi, pl\n"
+        f"{', '.join(PROFILES)}\n"
     )
 
 

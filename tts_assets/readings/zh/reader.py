@@ -330,11 +330,11 @@ def _told_in_pieces(form: Form, each: tuple[PinyinSaid | None, ...], slip: str |
     return replace(form, told_each=each, slip=slip)
 
 
-def _said_with_pinyin(form: Form, work: ToRead, takes_phonemes: bool) -> Said:
+def _said_with_pinyin(form: Form, work: ToRead, given_phonemes: bool) -> Said:
     """A text with the content's pinyin, as its provider says it (`Form.told`; per
     piece, `Form.told_each`, for a text with pauses written in it)."""
     if form.told_each:
-        return _said_in_pieces_with_pinyin(form, work, takes_phonemes)
+        return _said_in_pieces_with_pinyin(form, work, given_phonemes)
     told = form.told
     if told is None:
         return Said(form.pieces)
@@ -352,7 +352,7 @@ def _said_with_pinyin(form: Form, work: ToRead, takes_phonemes: bool) -> Said:
     if told.verdict == "disagree" or told.misread:
         # Given the pinyin where it reads a word otherwise, or reads it as the content
         # does without the tone changes of speech (`with_pinyin_each`).
-        if told.phonemes is not None and takes_phonemes:
+        if told.phonemes is not None and given_phonemes:
             phonemes = (told.phonemes,)
         else:
             pieces = (told.text,)
@@ -360,7 +360,7 @@ def _said_with_pinyin(form: Form, work: ToRead, takes_phonemes: bool) -> Said:
     return Said(pieces, phonemes, reading=work.given, verdict=verdict, note=note, shown=shown)
 
 
-def _said_in_pieces_with_pinyin(form: Form, work: ToRead, takes_phonemes: bool) -> Said:
+def _said_in_pieces_with_pinyin(form: Form, work: ToRead, given_phonemes: bool) -> Said:
     """A text with the content's pinyin and pauses written in it, each piece as its
     provider says it with its own syllables (`Form.told_each`): given the pinyin where it
     reads a piece otherwise (`_given_in_pieces`), the verdict a disagreement where one
@@ -369,7 +369,7 @@ def _said_in_pieces_with_pinyin(form: Form, work: ToRead, takes_phonemes: bool) 
     if not told or any(t.verdict == "unchecked" for t in told):
         notes = "; ".join(t.message for t in told if t.message)
         return Said(form.pieces, reading=work.given, verdict="unchecked", note=notes or None)
-    pieces, phonemes = _given_in_pieces(form, takes_phonemes)
+    pieces, phonemes = _given_in_pieces(form, given_phonemes)
     verdict = "disagree" if any(t.verdict == "disagree" for t in told) else "agree"
     note = "; ".join(t.message for t in told if t.message) or None
     shown = (verdict, note) if note and verdict in SHOWN else None
@@ -378,7 +378,7 @@ def _said_in_pieces_with_pinyin(form: Form, work: ToRead, takes_phonemes: bool) 
 
 
 def _given_in_pieces(
-    form: Form, takes_phonemes: bool
+    form: Form, given_phonemes: bool
 ) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
     """What a text with pauses is given, piece by piece: its pieces as written where its
     voice reads each as the content does; else the phonemes of every piece (for a voice
@@ -389,7 +389,7 @@ def _given_in_pieces(
     if not any(changed):
         return form.pieces, None
     given = [t.phonemes if t is not None else None for t in answers]
-    if takes_phonemes and all(p is not None for p in given):
+    if given_phonemes and all(p is not None for p in given):
         return form.pieces, tuple(p for p in given if p is not None)
     pieces = tuple(
         t.text if c and t is not None else piece

@@ -75,10 +75,10 @@ def test_the_library_sends_what_a_run_sends(project: Project, fault: None, lang:
 def test_a_text_the_run_refuses_the_library_refuses(
     project: Project, fault: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.support.fault_provider import FaultProvider
+    from tests.support.fault_provider import tell_pinyin
 
     project.config(CONFIG)
-    monkeypatch.setattr(FaultProvider, "reads_pinyin", True)
+    tell_pinyin(monkeypatch)
     settings = load_settings(lang="zh")
     with pytest.raises(InputError, match="likely a mistake in the pinyin"):
         tts_assets.synthesize("呢", lang="zh", reading="nei", provider="fault", settings=settings)

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.fault_provider import FaultProvider
+from tests.support.fault_provider import tell_pinyin
 from tests.support.project import Project
 
 DEAD = "/audio/zh/vocabulary/vocabulary_65ac5a7b1552.mp3"
@@ -39,8 +39,8 @@ SLIPS = [f"vocabulary.json › [{n}] › word" for n in (2, 3, 4)]
 @pytest.fixture
 def chinese(project: Project, fault: None, monkeypatch: pytest.MonkeyPatch) -> Project:
     """The seed app's 呢 entries, voiced by a provider that is told the content's pinyin
-    (the fault provider, which says what it is given, with `reads_pinyin`)."""
-    monkeypatch.setattr(FaultProvider, "reads_pinyin", True)
+    (the fault provider, which says what it is given, told pinyin: `tell_pinyin`)."""
+    tell_pinyin(monkeypatch)
     return project.gen({"data/vocabulary.json": NE}).config('lang = "zh"\nprovider = "fault"\n')
 
 
@@ -143,18 +143,17 @@ def _engine(monkeypatch: pytest.MonkeyPatch) -> None:
 def _pinyin(monkeypatch: pytest.MonkeyPatch) -> None:
     from tts_assets.readings import zh as chinese
 
-    monkeypatch.setattr(FaultProvider, "reads_pinyin", True)
+    tell_pinyin(monkeypatch)
     monkeypatch.setattr(chinese, "doubtful", _boom(chinese.doubtful, "便宜"))
 
 
 def _provider_pinyin(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(FaultProvider, "reads_pinyin", True)
-
-    def say_pinyin(self: FaultProvider, text: str, pinyin: tuple[str, ...], voice: str) -> None:
+    def phonemes_of(text: str) -> str:
         if "便宜" in text:
             raise KeyError(text)
+        return ""
 
-    monkeypatch.setattr(FaultProvider, "say_pinyin", say_pinyin)
+    tell_pinyin(monkeypatch, phonemes_of)
 
 
 FAULTS = {

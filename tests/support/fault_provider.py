@@ -42,7 +42,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -54,6 +54,7 @@ import numpy as np
 from tests.support import REPO
 from tts_assets.audio.bounds import speech_bounds
 from tts_assets.errors import ClipError, ProviderFatal
+from tts_assets.frontends.alphabets import Alphabet
 from tts_assets.providers import registry
 from tts_assets.providers.base import Audio, Provider, Speech
 from tts_assets.providers.settings import ProviderSettings, setting
@@ -332,3 +333,19 @@ def write_config(root: Path, **settings: Any) -> Path:
     path = root / "tts-assets.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def tell_pinyin(monkeypatch: Any, phonemes_of: Callable[[str], str] = lambda text: "") -> None:
+    """Make the fault provider's voices ones told a Chinese text's pinyin as espeak-ng's
+    Mandarin is (`ESPEAK_PINYIN`), each text said as `phonemes_of(text)`: by default
+    nothing its front-end can compare (`unchecked`), so what is given is the text."""
+    from tts_assets.frontends.alphabets import ESPEAK_PINYIN
+
+    def alphabet(self: Provider, voice: str) -> Alphabet | None:
+        return ESPEAK_PINYIN
+
+    def phonemes_of_each(self: Provider, texts: Sequence[str], voice: str) -> list[str]:
+        return [phonemes_of(text) for text in texts]
+
+    monkeypatch.setattr(FaultProvider, "alphabet", alphabet)
+    monkeypatch.setattr(FaultProvider, "phonemes_of_each", phonemes_of_each)

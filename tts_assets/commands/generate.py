@@ -462,6 +462,7 @@ def _would_fail(prepared: Prepared) -> list[Failure]:
     can tell without synthesis (`Provider.cannot_say`: espeak-ng's switch to English for
     兄弟, as its check of a clip's phonemes finds it at synthesis), with the reason the
     run would give: a dry run that passes a text the run fails is no check."""
+    from ..frontends.alphabets import takes_phonemes
     from ..making.report import Failure
     from ..providers.base import Speech
 
@@ -469,7 +470,8 @@ def _would_fail(prepared: Prepared) -> list[Failure]:
     asked: dict[tuple[str, str, str, str], str | None] = {}
     for clip in prepared.plan.new:
         provider = prepared.voices.provider(clip.voice.provider)
-        if (clip.phonemes is not None and provider.takes_phonemes) or clip.tempo != 1.0:
+        said_from_phonemes = takes_phonemes(provider.alphabet(clip.voice.voice))
+        if (clip.phonemes is not None and said_from_phonemes) or clip.tempo != 1.0:
             continue  # said from its phonemes, or stretched from its clip
         for piece in clip.pieces or [clip.spoken]:
             same = (provider.name, clip.voice.voice, clip.lang, piece)

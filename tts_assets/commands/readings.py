@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from ..content.item import Item
 from ..errors import ExitCode
+from ..frontends.alphabets import takes_phonemes
 from ..languages import LANGUAGES, title_of
 from ..planning.prepare import prepare
 from ..providers.base import Provider, Speech
@@ -283,7 +284,7 @@ def _unsaid(
 ) -> str | None:
     """Why `provider` would not say `item` as `said` (`Provider.cannot_say`), each piece
     asked once per run; None when it can, or cannot tell."""
-    if said.phonemes is not None and provider.takes_phonemes:
+    if said.phonemes is not None and takes_phonemes(provider.alphabet(voice)):
         return None  # said from the phonemes decided, not read from the text
     for piece in said.pieces:
         same = (provider.name, voice, item.lang, piece)

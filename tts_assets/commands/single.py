@@ -32,6 +32,7 @@ from ..audio.samples import Audio
 from ..content.gate import check_text
 from ..content.text import clean
 from ..errors import InputError, ProviderFatal
+from ..frontends.alphabets import takes_phonemes, takes_pitch
 from ..making.pool import Pool
 from ..making.synthesis import piece_id, speech_job
 from ..pauses import SENTENCE_S
@@ -112,8 +113,9 @@ async def _speak(
     provider: Provider, said: Said, lang: str, voice: str, speed: float, timeout: float
 ) -> Audio:
     pieces = said.pieces
-    phonemes = said.phonemes if provider.takes_phonemes else None
-    pitch = said.pitch if phonemes is not None and provider.takes_pitch else None
+    alphabet = provider.alphabet(voice)
+    phonemes = said.phonemes if takes_phonemes(alphabet) else None
+    pitch = said.pitch if phonemes is not None and takes_pitch(alphabet) else None
     jobs = [
         speech_job(
             piece_id("text", i, len(pieces)),

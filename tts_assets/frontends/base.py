@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PinyinSaid:
-    """How a provider says a Chinese text the content gives pinyin for (`say_pinyin`)."""
+    """How a voice says a Chinese text the content gives pinyin for (`alphabets.
+    told_pinyin_each`)."""
 
     verdict: str
     """`agree` (it reads the pinyin), `disagree` (it is given `text` that makes it say the

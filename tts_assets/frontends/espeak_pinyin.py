@@ -92,6 +92,54 @@ def say_pinyin(
     )
 
 
+def said_each(
+    texts: Sequence[tuple[str, Sequence[str]]],
+    phonemes_of_each: Callable[[Sequence[str]], Sequence[str]],
+    who: str,
+) -> list[PinyinSaid]:
+    """`say_pinyin` of each (text, numbered pinyin) of `texts`, espeak-ng asked for its
+    phonemes in batches (`phonemes_of_each`, a load of its library each): first each text
+    and its syllables, then the texts its misread words are replaced in, so a run's texts
+    cost it two loads, not one per text."""
+    known: dict[str, str] = {}
+
+    def phonemes_of(text: str) -> str:
+        if text not in known:
+            raise _NotYet(text)
+        return known[text]
+
+    found: dict[int, PinyinSaid] = {}
+    waiting = list(range(len(texts)))
+    wanted = [
+        t
+        for text, numbered in texts
+        if _not_asked(text, numbered, hanzi_of(text), who) is None
+        for t in (text, *numbered)
+    ]
+    while waiting:
+        asked = [t for t in dict.fromkeys(wanted) if t not in known]
+        known.update(zip(asked, phonemes_of_each(asked), strict=True))
+        wanted, still = [], []
+        for n in waiting:
+            try:
+                found[n] = say_pinyin(texts[n][0], texts[n][1], phonemes_of, who)
+            except _NotYet as e:
+                wanted.append(e.text)
+                still.append(n)
+        if still and not wanted:  # pragma: no cover - every miss names its text
+            raise AssertionError("espeak-ng's pinyin compare asked for nothing new")
+        waiting = still
+    return [found[n] for n in range(len(texts))]
+
+
+class _NotYet(Exception):
+    """espeak-ng's phonemes of a text not asked yet (`said_each` asks for it next)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
 def _not_asked(
     text: str, numbered: Sequence[str], chars: Sequence[str], who: str
 ) -> PinyinSaid | None:

@@ -17,17 +17,20 @@ from collections.abc import Callable, Mapping
 
 from ..audio.samples import Audio
 from ..errors import ClipError
+from ..frontends.alphabets import takes_phonemes, takes_pitch
 from ..planning.plan import Clip
 from ..providers.base import Provider, Speech
 from .pool import Job
 
 
 def speech_for(clip: Clip, index: int, provider: Provider) -> Speech:
-    """The request for piece `index` of `clip` (its phonemes only if `provider` takes them)."""
+    """The request for piece `index` of `clip` (its phonemes only if its voice takes them:
+    `Provider.alphabet`)."""
     phonemes = pitch = None
-    if clip.phonemes is not None and provider.takes_phonemes:
+    alphabet = provider.alphabet(clip.voice.voice)
+    if clip.phonemes is not None and takes_phonemes(alphabet):
         phonemes = clip.phonemes[index]
-        if clip.pitch is not None and provider.takes_pitch:
+        if clip.pitch is not None and takes_pitch(alphabet):
             pitch = clip.pitch[index]
     return Speech(clip.pieces[index], clip.lang, clip.voice.voice, clip.speed, phonemes, pitch)
 

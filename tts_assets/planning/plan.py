@@ -193,7 +193,7 @@ class Clip:
     held: list[Item] = field(default_factory=list)
     """Items of this text whose URL place keeps a person's URL: they need no clip."""
     phonemes: list[str] | None = None
-    """Per piece, the phonemes to speak, for a provider that `takes_phonemes` (the others
+    """Per piece, the phonemes to speak, for a voice whose alphabet takes them (the others
     get the piece's text); None: every provider reads the text. Part of the content key."""
     kind: str = "text"
     """How the text is spoken (`content.text.KINDS`): a `kana` clip is one sound, validated

@@ -9,9 +9,17 @@ declares, as plain class attributes that the run reads without loading any model
     default_voices    the voice per language when configuration names none
                       (`voice_languages(voice)` says which languages each voice speaks)
     max_piece_chars   the longest text one call takes; longer texts are split
-    takes_phonemes    whether `Speech.phonemes`, when given, is spoken instead of the text
-    takes_pitch       whether `Speech.pitch` (a level per phoneme) is said with them
     paid              whether characters sent are billed (--dry-run counts them)
+
+and, per voice, without loading a model, the alphabet it is told a text in
+(`alphabet(voice)`: Kokoro's Japanese phonemes with their pitch, misaki's Chinese IPA,
+espeak-ng's text told numbered pinyin; None: plain text, `frontends/alphabets.py`), as
+Piper's voices declare their `phoneme_type`. A reader writes the alphabets it knows and
+gives the others text; where a Chinese text's pinyin is told by comparing it with what the
+voice says, the front-end asks `phonemes_of_each(texts, voice)`: what the engine would say
+for each text in its own phonemes. `takes_phonemes` (and `takes_pitch` with it) is the
+deprecated way a plugin said it takes Kokoro's Japanese phonemes: still read, for one
+release, by the default `alphabet` (the registry warns when it loads such a class).
 
 An instance is opened before its first clip and closed after its last (`async with`).
 """
@@ -32,6 +40,7 @@ import anyio.to_thread
 
 from ..audio.samples import Audio as Audio  # for providers (plugins too)
 from ..errors import InputError
+from ..frontends.alphabets import Alphabet, deprecated_alphabet
 from ..frontends.base import PinyinSaid as PinyinSaid  # for providers (plugins too)
 from ..frontends.base import package_version as package_version
 from ..languages import base_code, same_language, title_of
@@ -55,12 +64,12 @@ class Speech:
     speed: float = 1.0
     """Speaking rate, 1.0 normal."""
     phonemes: str | None = None
-    """The exact phonemes to speak instead of `text`, for a provider that `takes_phonemes`;
-    None: the provider reads `text` itself."""
+    """The exact phonemes to speak instead of `text`, for a voice whose alphabet is one of
+    phonemes (`Provider.alphabet`); None: the provider reads `text` itself."""
     pitch: str | None = None
     """The level of each symbol of `phonemes` (H high, L low, a space for none: a
-    Japanese accent, readings/accent.py `phoneme_pitch`), for a provider that
-    `takes_pitch`; None: the pitch the provider gives it."""
+    Japanese accent, readings/ja/accent.py `phoneme_pitch`), for a voice whose alphabet
+    takes a pitch (`Alphabet.pitch`); None: the pitch the provider gives it."""
 
 
 @dataclass(frozen=True)
@@ -132,13 +141,13 @@ class Provider:
     max_piece_chars: ClassVar[int] = 200
     """Longest text sent in one call; longer texts are split at sentence ends."""
     takes_phonemes: ClassVar[bool] = False
-    """Whether this provider speaks `Speech.phonemes` when given (else it reads the text)."""
+    """Deprecated (one release; declare `alphabet(voice)`): True meant that every voice
+    takes Kokoro's Japanese phonemes (`Speech.phonemes`), which the default `alphabet`
+    still gives a class that sets it (the registry warns). Read, it says whether a voice
+    of this provider takes phonemes at all."""
     takes_pitch: ClassVar[bool] = False
-    """Whether this provider says `Speech.pitch` when given with phonemes (a Japanese
-    accent told at the source); else a clip's accent is only checked."""
-    reads_pinyin: ClassVar[bool] = False
-    """Whether `say_pinyin` can tell how it says a Chinese text with the content's pinyin
-    (else the pinyin changes nothing it says, nor its clips' content keys)."""
+    """Deprecated with `takes_phonemes`: True, beside it, meant its Japanese phonemes take
+    a pitch level each (`Speech.pitch`); read only by the default `alphabet`."""
     runtime_package: ClassVar[str] = ""
     """The Python package that runs its model (`kokoro-onnx`), whose version names the
     CI cache of its pulled models (`cache-key`); "" for a provider with none."""
@@ -268,20 +277,27 @@ class Provider:
         """What identifies the model behind `voice` (goes into every content key)."""
         return {}
 
-    def say_pinyin(self, text: str, pinyin: tuple[str, ...], voice: str) -> PinyinSaid | None:
-        """How `voice` says the Chinese `text` whose content gives the numbered syllables
-        `pinyin` (pian2, yi5): what to give it so that it says them, or why it cannot;
-        None when this provider cannot tell (it reads the text as it is). Loads no model
-        (a library's rules are fine: it is asked at planning). A provider that implements
-        it sets `reads_pinyin`."""
-        return None
+    def alphabet(self, voice: str) -> Alphabet | None:
+        """The alphabet `voice` is told a text in (`frontends.alphabets`: Kokoro's Japanese
+        phonemes, misaki's Chinese IPA, espeak-ng's text told numbered pinyin); None: it
+        reads plain text. Decided from the voice's name and this provider's data, with no
+        model loaded (planning asks it of every voice). The default: None, or Kokoro's
+        Japanese phonemes for a class that sets the deprecated `takes_phonemes`."""
+        return deprecated_alphabet(self.takes_phonemes, self.takes_pitch)
 
-    def say_pinyin_each(
-        self, texts: Sequence[tuple[str, tuple[str, ...]]], voice: str
-    ) -> list[PinyinSaid | None]:
-        """`say_pinyin` of each (text, pinyin) of `texts`, in order; a provider whose
-        rules are costly to load overrides it to load them once."""
-        return [self.say_pinyin(text, pinyin, voice) for text, pinyin in texts]
+    def phonemes_of_each(self, texts: Sequence[str], voice: str) -> list[str]:
+        """What `voice` would say for each of `texts`, in this engine's own phonemes, in
+        order, nothing synthesized: what a front-end compares with a text's pinyin
+        (espeak-ng's, `frontends.espeak_pinyin`). Loads no model (an engine's rules are
+        fine: it is asked at planning), and whatever it loads once for all the texts. The
+        default raises NotImplementedError: only an alphabet whose pinyin is told by
+        comparison (`Alphabet.pinyin` `numbered`) asks it."""
+        raise NotImplementedError(f"{self.name} does not say its phonemes of a text")
+
+    def said_by(self, voice: str) -> str:
+        """Who says `voice`'s texts, as a reader's messages name it (`espeak-ng 1.52`);
+        the provider's name unless it says more."""
+        return self.name
 
     def cannot_say(self, speech: Speech) -> str | None:
         """Why this provider would fail `speech` as one it cannot say (`CannotSay`: a switch

@@ -50,11 +50,12 @@ import anyio.to_thread
 
 from ..audio.timings import Mark, Timings
 from ..errors import CannotSay, ClipError, InputError, ProviderFatal
-from ..frontends.espeak_pinyin import ERHUA_WHY, cannot_say_erhua, erhua_switched, say_pinyin
+from ..frontends.alphabets import ESPEAK_PINYIN, Alphabet
+from ..frontends.espeak_pinyin import ERHUA_WHY, cannot_say_erhua, erhua_switched
 from ..frontends.espeak_switches import refused_switch
 from ..languages import KANA, PINYIN, base_code, language, same_language, title_of
 from ..programs import Command
-from .base import Audio, PinyinSaid, Speech, physical_cores
+from .base import Audio, Speech, physical_cores
 from .espeak_library import (
     LibraryError,
     Packaged,
@@ -114,7 +115,6 @@ class EspeakProvider(CommandProvider):
     settings_type: ClassVar[type[ProviderSettings]] = EspeakSettings
     settings: EspeakSettings
     program: ClassVar[str] = "espeak-ng"
-    reads_pinyin: ClassVar[bool] = True
     install_hint: ClassVar[str] = (
         f"install it (apt-get install espeak-ng), or the packaged one ({INSTALL_PACKAGED})"
     )
@@ -437,34 +437,33 @@ class EspeakProvider(CommandProvider):
             why="it reads no kanji",
         )
 
-    def say_pinyin(self, text: str, pinyin: tuple[str, ...], voice: str) -> PinyinSaid | None:
-        return self.say_pinyin_each([(text, pinyin)], voice)[0]
+    def alphabet(self, voice: str) -> Alphabet | None:
+        # A voice of a language whose readings are pinyin (its Mandarin, cmn) is told a
+        # Chinese text's pinyin as numbered syllables (espeak_pinyin.py); the others read
+        # plain text.
+        if voice not in self._alphabets:
+            pinyin = any(_reading_script(lang) == PINYIN for lang in self.voice_languages(voice))
+            self._alphabets[voice] = ESPEAK_PINYIN if pinyin else None
+        return self._alphabets[voice]
 
-    def say_pinyin_each(
-        self, texts: Sequence[tuple[str, tuple[str, ...]]], voice: str
-    ) -> list[PinyinSaid | None]:
-        # Compared word by word with what it says for each numbered syllable
-        # (espeak_pinyin.py); the misread words are given to it as those syllables. The
-        # library is loaded once for them all (a load with the Mandarin voice is costly).
-        who = f"espeak-ng {self._version}"
-        seen: dict[str, str] = {}
+    @cached_property
+    def _alphabets(self) -> dict[str, Alphabet | None]:
+        """`alphabet` of each voice asked (planning asks it of every text)."""
+        return {}
+
+    def phonemes_of_each(self, texts: Sequence[str], voice: str) -> list[str]:
+        # The library is loaded once for them all (a load with the Mandarin voice is
+        # costly); the program is asked each text.
         if self.engine != "packaged":
-
-            def program(text: str) -> str:
-                if text not in seen:
-                    seen[text] = self._phonemes_of(text, voice)
-                return seen[text]
-
-            return [say_pinyin(text, pinyin, program, who) for text, pinyin in texts]
+            return [self._phonemes_of(text, voice) for text in texts]
+        if not texts:
+            return []
         with self._library.loaded() as lib:
             lib.select(voice)
+            return [lib.phonemes_here(text) for text in texts]
 
-            def library(text: str) -> str:
-                if text not in seen:
-                    seen[text] = lib.phonemes_here(text)
-                return seen[text]
-
-            return [say_pinyin(text, pinyin, library, who) for text, pinyin in texts]
+    def said_by(self, voice: str) -> str:
+        return f"espeak-ng {self._version}"
 
     def _phonemes_of(self, text: str, voice: str) -> str:
         """espeak-ng's phonemes of `text` in `voice`, nothing synthesized."""

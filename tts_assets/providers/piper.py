@@ -124,6 +124,10 @@ class PiperProvider(BlockingProvider):
     default_voices: ClassVar[Mapping[str, str]] = {"en": PACKAGED_VOICE}
     runtime_package: ClassVar[str] = "piper-tts"
     heard_by_whisper: ClassVar[bool] = True
+    # Its alphabet is plain text on every voice (the default `alphabet`): each voice's
+    # .onnx.json declares the phonemes it takes (`phoneme_type`: espeak or text), but
+    # piper-tts phonemizes `Speech.text` itself and is never given `Speech.phonemes`; no
+    # reader writes espeak-ng IPA for it to take.
 
     @classmethod
     def models_used(

@@ -9,7 +9,9 @@ The built-in providers are declared the same way in tts-assets' own pyproject.to
 table below is the fallback for a source checkout that was never installed. A provider
 is known by its entry point's name everywhere (the run, the manifest, the content key),
 and its class must say the same `name`: a subclass of a built-in that kept its parent's
-name would otherwise be mistaken for the parent.
+name would otherwise be mistaken for the parent. A class that still declares the
+deprecated `takes_phonemes` in place of `alphabet(voice)` is loaded with a
+DeprecationWarning (`deprecated_members`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import functools
 import importlib
 import sys
+import warnings
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
@@ -45,6 +48,7 @@ def register(name: str, cls: type[Provider]) -> None:
     """
     if cls.name != name:
         raise ValueError(_mismatch(name, f"{cls.__module__}:{cls.__qualname__}", cls))
+    _warn_deprecated(cls)
     _registered[name] = cls
 
 
@@ -83,7 +87,30 @@ def get(name: str) -> type[Provider]:
     cls: type[Provider] = getattr(importlib.import_module(module_name), attr)
     if cls.name != name:
         raise InputError(_mismatch(name, target, cls))
+    _warn_deprecated(cls)
     return cls
+
+
+def deprecated_members(cls: type[Provider]) -> list[str]:
+    """The deprecated members `cls` declares instead of `alphabet(voice)`: `takes_phonemes`
+    set without `alphabet` overridden (the default `alphabet` reads it, for one release)."""
+    from .base import Provider
+
+    if cls.takes_phonemes and cls.alphabet is Provider.alphabet:
+        return ["takes_phonemes"]
+    return []
+
+
+def _warn_deprecated(cls: type[Provider]) -> None:
+    """A DeprecationWarning for a provider class that declares a deprecated member."""
+    for member in deprecated_members(cls):
+        warnings.warn(
+            f"provider {cls.name!r} ({cls.__module__}:{cls.__qualname__}) sets {member}, "
+            "which is deprecated: declare alphabet(voice) instead (it then takes Kokoro's "
+            "Japanese phonemes on every voice); see docs/providers.md",
+            DeprecationWarning,
+            stacklevel=3,
+        )
 
 
 def _mismatch(name: str, target: str, cls: type[Provider]) -> str:

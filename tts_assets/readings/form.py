@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from ..content.item import Item
+from ..frontends.alphabets import Alphabet
 from ..frontends.base import PinyinSaid
 from . import numbers
 from .ja.memo import Work
@@ -124,6 +125,9 @@ class Form:
     lang: str = ""
     """The text's language (`Written.lang`): whose reader says what it decided
     (`reader.Reader.said`); "": none."""
+    alphabet: Alphabet | None = None
+    """What the voice it is planned for is told a text in (`Provider.alphabet`): what its
+    reader writes for it (`Reader.said`); None: plain text."""
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,16 @@ imported on first use as `numbers.RULES` loads a language's number rules; a lang
 said in words (`numbers`) and with the team's respellings, and nothing more. `Saying` asks a
 reader four things, in the order a text meets them:
 
-    work = reader.work(written, provider, every_reading)   # what is decided, or None
-    form = reader.plan(written, form, work, provider)      # what names the clip, or None
+    work = reader.work(written, alphabet, every_reading)   # what is decided, or None
+    form = reader.plan(written, form, work, alphabet)      # what names the clip, or None
     forms = reader.decide(planned)                          # a run's texts at once
     said = reader.said(form, provider)                      # what a clip is given
 
 and, before clips are made, whether the decisions a plan was made from still hold
-(`holds`). A reader is made once per `Saying` (a run) with its `Options`, so what it asks a
-voice or the reading memo is asked once per run.
+(`holds`). `alphabet` is what the text's voice is told in (`Provider.alphabet(voice)`,
+kept as `Form.alphabet`): a reader writes the alphabets it knows (`frontends.alphabets`)
+and gives the others text. A reader is made once per `Saying` (a run) with its `Options`,
+so what it asks a voice or the reading memo is asked once per run.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol, runtime_checkable
 
+from ..frontends.alphabets import Alphabet
 from ..providers.base import Provider
 from .form import Form, Said, ToRead, Written
 from .ja.accent import AccentMode
@@ -59,16 +62,21 @@ class Reader(Protocol):
     """Whether the team's respellings are said in its texts as written words; False where
     the reader applies the team's overrides itself (the Japanese readings engine)."""
 
-    def work(self, written: Written, provider: Provider, every_reading: bool) -> ToRead | None:
-        """What is decided of `written` before `provider` says it; None: it is read as it
-        is (respelled, where the team respells a word of it). `every_reading`: decided as
-        for a provider that takes phonemes, whoever says it (the `readings` report)."""
+    def work(
+        self, written: Written, alphabet: Alphabet | None, every_reading: bool
+    ) -> ToRead | None:
+        """What is decided of `written` before a voice of `alphabet` says it; None: it is
+        read as it is (respelled, where the team respells a word of it). `every_reading`:
+        decided as for a voice that takes phonemes, whoever says it (the `readings`
+        report)."""
         ...
 
-    def plan(self, written: Written, form: Form, work: ToRead, provider: Provider) -> Form | None:
+    def plan(
+        self, written: Written, form: Form, work: ToRead, alphabet: Alphabet | None
+    ) -> Form | None:
         """`form` (the text in words and pieces, with its pauses' material) with what
-        `work` adds to its content key and `to_read` set; None: `provider` cannot be told
-        it, and reads the text as it is."""
+        `work` adds to its content key and `to_read` set; None: a voice of `alphabet`
+        cannot be told it, and reads the text as it is."""
         ...
 
     def decide(self, planned: Sequence[Planned]) -> list[Form]:
@@ -77,7 +85,8 @@ class Reader(Protocol):
         ...
 
     def said(self, form: Form, provider: Provider) -> Said | None:
-        """What a clip of `form` gives `provider`; None: its pieces, as they are."""
+        """What a clip of `form` gives `provider` (its voice's alphabet: `form.alphabet`);
+        None: its pieces, as they are."""
         ...
 
     def holds(self, forms: Sequence[Form]) -> bool:

@@ -48,6 +48,7 @@ from dataclasses import replace
 
 from .. import pauses
 from ..content.text import split_sentences
+from ..frontends.alphabets import Alphabet
 from ..languages import Language, language
 from ..pauses import has_pause, says_something, without_pauses
 from ..providers.base import Provider
@@ -152,10 +153,12 @@ class Saying:
             same = (written, provider.name, voice)
             if same in found:
                 continue
+            alphabet = provider.alphabet(voice)
             try:
-                form = self._planned(written, provider, every_reading)
+                form = self._planned(written, provider, alphabet, every_reading)
             except Exception as e:  # a rule's bug refuses this text alone
                 form = refused(_bare(written), _failed(written, e), "failed")
+            form = replace(form, alphabet=alphabet)
             found[same] = form
             named = _profile(written.lang).reader
             if named and form.refused is None:
@@ -167,7 +170,9 @@ class Saying:
                 found[each.written, each.provider.name, each.voice] = form
         return [found[written, provider.name, voice] for written, provider, voice in asked]
 
-    def _planned(self, written: Written, provider: Provider, every_reading: bool) -> Form:
+    def _planned(
+        self, written: Written, provider: Provider, alphabet: Alphabet | None, every_reading: bool
+    ) -> Form:
         """The form of `written`, which its reader may decide further (`forms`). An empty or
         blank reading is none (exported content writes `""` for a missing one): the text
         is read, or its reading decided, as without one."""
@@ -178,24 +183,28 @@ class Saying:
                 # The pauses written in the pinyin too: its syllables are matched to the
                 # characters across them (`_paused`).
                 written = written._replace(reading=without_pauses(written.reading))
-            return self._paused(written, provider, every_reading)
+            return self._paused(written, provider, alphabet, every_reading)
         if written.reading is not None and has_pause(written.reading):
             why = (
                 f"{short(written.text)}: its reading ({short(written.reading, 30)}) has a "
                 "pause marker in it: a pause is written in a text, not in its reading"
             )
             return refused(_bare(written), why)
-        return self._plain(written, provider, every_reading)
+        return self._plain(written, provider, alphabet, every_reading)
 
-    def _plain(self, written: Written, provider: Provider, every_reading: bool) -> Form:
+    def _plain(
+        self, written: Written, provider: Provider, alphabet: Alphabet | None, every_reading: bool
+    ) -> Form:
         """The form of `written`, a text without pauses (`_planned`)."""
         spoken = self._words(written)
         pieces = tuple(_pieces(spoken.text, provider.max_piece_chars, written))
         verdict = "numbers" if spoken.note else None
         form = Form(pieces, spoken, verdict=verdict, note=spoken.note, lang=written.lang)
-        return self._read(written, form, self._work(written, provider, every_reading), provider)
+        return self._read(written, form, self._work(written, alphabet, every_reading), alphabet)
 
-    def _paused(self, written: Written, provider: Provider, every_reading: bool) -> Form:
+    def _paused(
+        self, written: Written, provider: Provider, alphabet: Alphabet | None, every_reading: bool
+    ) -> Form:
         """The form of a text with pauses written in it: each part between them said as a
         text of its own would be (in words, cut into sentences), the pieces joined with the
         silences asked for (`tts_assets.pauses`), a kana chart's sounds and bare readings
@@ -207,9 +216,10 @@ class Saying:
         if not paused.parts:
             return refused(_bare(written), f"{short(written.text)}: nothing to say but its pauses")
         if len(paused.parts) < 2:  # pauses only at the edges: said as the text alone
-            alone = self._plain(written._replace(text=paused.parts[0]), provider, every_reading)
+            part = written._replace(text=paused.parts[0])
+            alone = self._plain(part, provider, alphabet, every_reading)
             return replace(alone, keyed=paused.canonical)
-        work = self._work(written, provider, every_reading)
+        work = self._work(written, alphabet, every_reading)
         if written.reading is not None and (work is None or work.kind != PINYIN):
             why = (
                 f"{short(written.text)}: its reading is given for the whole text, which has "
@@ -217,7 +227,7 @@ class Saying:
             )
             return refused(_bare(written), why)
         form = self._paused_form(written, paused, provider.max_piece_chars)
-        return self._read(written, form, work, provider)
+        return self._read(written, form, work, alphabet)
 
     def _paused_form(self, written: Written, paused: pauses.Paused, limit: int) -> Form:
         """A text with pauses in words, its parts cut into pieces of at most `limit`
@@ -264,19 +274,24 @@ class Saying:
             lang=written.lang,
         )
 
-    def _work(self, written: Written, provider: Provider, every_reading: bool) -> ToRead | None:
-        """What is decided of `written` before it is said, or None when `provider` reads it
-        as is: what its language's reader decides (`Reader.work`), else, in a language
-        whose reader leaves them to it, the team's respellings of its words."""
+    def _work(
+        self, written: Written, alphabet: Alphabet | None, every_reading: bool
+    ) -> ToRead | None:
+        """What is decided of `written` before it is said, or None when a voice of
+        `alphabet` reads it as is: what its language's reader decides (`Reader.work`),
+        else, in a language whose reader leaves them to it, the team's respellings of its
+        words."""
         reader = self._reader(written.lang)
-        work = reader.work(written, provider, every_reading) if reader is not None else None
+        work = reader.work(written, alphabet, every_reading) if reader is not None else None
         if work is not None or (reader is not None and not reader.respelled):
             return work
         if self.overrides.respellings and self.overrides.respelled_in(written.text):
             return ToRead(written.text, None, RESPELL)
         return None
 
-    def _read(self, written: Written, form: Form, work: ToRead | None, provider: Provider) -> Form:
+    def _read(
+        self, written: Written, form: Form, work: ToRead | None, alphabet: Alphabet | None
+    ) -> Form:
         """`form` (the text in words and pieces) with what is decided of it before it is
         said (`work`: `_work`) and what of that names its clip; a text with pauses keeps
         their material first."""
@@ -286,7 +301,7 @@ class Saying:
             return replace(form, material=material, to_read=work)
         reader = self._reader(written.lang)
         if work is not None and reader is not None:
-            planned = reader.plan(written, form, work, provider)
+            planned = reader.plan(written, form, work, alphabet)
             if planned is not None:
                 return planned
         # Read as it is (the content's pinyin changes nothing a voice that cannot be told

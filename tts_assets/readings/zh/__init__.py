@@ -2,8 +2,10 @@
 its sentence; either with the tone changes a speaker makes.
 
 Chinese content gives a word's reading in pinyin, as Japanese content gives kana. A voice
-that can be told (`Provider.reads_pinyin`: espeak-ng, Kokoro's Chinese) is asked how it
-says the text with those syllables (`Provider.say_pinyin_each`): as it would (`agree`),
+that can be told (its alphabet's `pinyin`: espeak-ng's Mandarin, Kokoro's Chinese) has its
+front-end asked how it says the text with those syllables (`frontends.alphabets.
+told_pinyin_each`, from what the voice says: `Provider.phonemes_of_each`): as it would
+(`agree`),
 from the pinyin where it reads a word otherwise (`disagree`), or not at all (`unusable`).
 A syllable no dictionary gives its character (呢 "nei") is a slip in the content, not a
 reading to say: the text is refused with the reason, before the voice is asked.
@@ -29,6 +31,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ...content.item import READING_CHARS, excerpt
+from ...frontends.alphabets import told_pinyin_each
 from ...frontends.pinyin import hanzi_of, plain
 from ...providers.base import PinyinSaid, Provider
 from .decide import Decided, Doubt
@@ -574,13 +577,14 @@ def _runs(indexes: list[int], chars: Sequence[str]) -> list[str]:
 def ask_each(
     provider: Provider, texts: Sequence[tuple[str, tuple[str, ...]]], voice: str
 ) -> list[PinyinSaid | None]:
-    """`provider.say_pinyin_each`, each text's answer on its own where the batch fails
+    """How `voice` says each (text, numbered pinyin) of `texts`, asked of its alphabet's
+    front-end (`told_pinyin_each`), each text's answer on its own where the batch fails
     (asked again by halves down to the text that fails): a text whose rules fail is
     answered `failed` with the reason (a bug, to report), and never stops another's."""
     if not texts:
         return []
     try:
-        return list(provider.say_pinyin_each(texts, voice))
+        return _told_pinyin_each(provider, texts, voice)
     except Exception:  # the failing texts are found below, by halves
         pass
     if len(texts) == 1:
@@ -591,9 +595,22 @@ def ask_each(
     return [*ask_each(provider, texts[:half], voice), *ask_each(provider, texts[half:], voice)]
 
 
+def _told_pinyin_each(
+    provider: Provider, texts: Sequence[tuple[str, tuple[str, ...]]], voice: str
+) -> list[PinyinSaid | None]:
+    """The front-end of `voice`'s alphabet asked how it says each of `texts`, from what
+    `provider` says with it (`phonemes_of_each`)."""
+
+    def phonemes_of_each(asked: Sequence[str]) -> list[str]:
+        return provider.phonemes_of_each(asked, voice)
+
+    said_by = provider.said_by(voice)
+    return told_pinyin_each(provider.alphabet(voice), texts, phonemes_of_each, said_by)
+
+
 def _alone(provider: Provider, text: str, numbered: tuple[str, ...], voice: str) -> PinyinSaid:
     try:
-        found = provider.say_pinyin_each([(text, numbered)], voice)[0]
+        found = _told_pinyin_each(provider, [(text, numbered)], voice)[0]
     except Exception as e:  # a bug in the provider's rules, for this text
         return PinyinSaid("failed", text, "", failed(text, f"{provider.name}'s pinyin rules", e))
     return found if found is not None else PinyinSaid("unchecked", text, "", "")

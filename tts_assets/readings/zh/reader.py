@@ -1,7 +1,8 @@
 """The Chinese reader: what `Saying` asks of a Chinese text (`reader.Reader`).
 
 A text with the content's pinyin (not a passage) is said with it where its voice can be told
-(`Provider.reads_pinyin`): the voice is asked how it says the text with those syllables,
+(its alphabet's `pinyin`, `frontends.alphabets`): the voice's front-end is asked how it says
+the text with those syllables,
 each piece with its own where pauses are written in it (`with_pinyin_each`), and the pinyin
 checked against the sentence (`slips_each`); a slip in it, or pinyin the voice cannot be
 made to say, refuses the text. A text without pinyin has each piece's reading decided from
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ...frontends.alphabets import Alphabet, takes_phonemes, told_pinyin
 from ...frontends.base import PinyinSaid
 from ...providers.base import Provider
 from ..form import PINYIN, SHOWN, Form, Said, ToRead, Written, refused
@@ -57,18 +59,22 @@ class ChineseReader:
         self._together: dict[tuple[tuple[str, ...], str, str], list[Answer]] = {}
         """The same of texts with pauses, by (their pieces, provider, voice)."""
 
-    def work(self, written: Written, provider: Provider, every_reading: bool) -> ToRead | None:
+    def work(
+        self, written: Written, alphabet: Alphabet | None, every_reading: bool
+    ) -> ToRead | None:
         """A text with the content's pinyin (not a passage, not a bare reading) is said with
         it; any other is decided with the run's texts (`decide`), or read as it is."""
         if written.reading is not None and not written.split and written.kind == "text":
             return ToRead(written.text, written.reading, PINYIN)
         return None
 
-    def plan(self, written: Written, form: Form, work: ToRead, provider: Provider) -> Form | None:
+    def plan(
+        self, written: Written, form: Form, work: ToRead, alphabet: Alphabet | None
+    ) -> Form | None:
         """`form` named by the syllables said (`pinyin_material`; each piece's own where
         pauses are written in it, their tone changes made within it); None for a voice
         that cannot be told pinyin (it reads the text as it is)."""
-        if not provider.reads_pinyin:
+        if not told_pinyin(alphabet):
             return None
         assert work.given is not None
         if not form.pauses:
@@ -92,7 +98,7 @@ class ChineseReader:
         for n, (written, provider, voice, form) in enumerate(planned):
             if form.to_read is not None and form.to_read.kind == PINYIN:
                 told.setdefault((provider.name, voice), []).append(n)
-            elif _to_decide(written, form, provider):
+            elif _to_decide(written, form):
                 deciding.setdefault((provider.name, voice), []).append(n)
         forms = [p.form for p in planned]
         for groups, step in ((told, _tell), (deciding, self._decide)):
@@ -107,7 +113,7 @@ class ChineseReader:
         decided as decided; None: said as it is."""
         work = form.to_read
         if work is not None and work.kind == PINYIN:
-            return _said_with_pinyin(form, work, provider.takes_phonemes)
+            return _said_with_pinyin(form, work, takes_phonemes(form.alphabet))
         if work is None and form.decided:
             return _said_decided(form, provider)
         return None
@@ -166,11 +172,12 @@ class ChineseReader:
             known[group, provider.name, voice] = answer
 
 
-def _to_decide(written: Written, form: Form, provider: Provider) -> bool:
-    """Whether `written` is a text without pinyin whose provider can be told how to say
-    it: its reading is decided (`ChineseReader._decide`), piece by piece."""
+def _to_decide(written: Written, form: Form) -> bool:
+    """Whether `written` is a text without pinyin whose voice can be told how to say it
+    (its alphabet's `pinyin`): its reading is decided (`ChineseReader._decide`), piece by
+    piece."""
     return (
-        provider.reads_pinyin
+        told_pinyin(form.alphabet)
         and written.kind == "text"
         and form.to_read is None
         and form.refused is None
@@ -228,7 +235,7 @@ def _said_decided(form: Form, provider: Provider) -> Said:
         if told is not None and told.phonemes is not None:
             phonemes.append(told.phonemes)
     said_phonemes = (
-        tuple(phonemes) if provider.takes_phonemes and len(phonemes) == len(pieces) else None
+        tuple(phonemes) if takes_phonemes(form.alphabet) and len(phonemes) == len(pieces) else None
     )
     if said_phonemes is None:
         # A voice that takes phonemes is given them for every piece or none: the pieces
@@ -323,11 +330,11 @@ def _told_in_pieces(form: Form, each: tuple[PinyinSaid | None, ...], slip: str |
     return replace(form, told_each=each, slip=slip)
 
 
-def _said_with_pinyin(form: Form, work: ToRead, takes_phonemes: bool) -> Said:
+def _said_with_pinyin(form: Form, work: ToRead, given_phonemes: bool) -> Said:
     """A text with the content's pinyin, as its provider says it (`Form.told`; per
     piece, `Form.told_each`, for a text with pauses written in it)."""
     if form.told_each:
-        return _said_in_pieces_with_pinyin(form, work, takes_phonemes)
+        return _said_in_pieces_with_pinyin(form, work, given_phonemes)
     told = form.told
     if told is None:
         return Said(form.pieces)
@@ -345,7 +352,7 @@ def _said_with_pinyin(form: Form, work: ToRead, takes_phonemes: bool) -> Said:
     if told.verdict == "disagree" or told.misread:
         # Given the pinyin where it reads a word otherwise, or reads it as the content
         # does without the tone changes of speech (`with_pinyin_each`).
-        if told.phonemes is not None and takes_phonemes:
+        if told.phonemes is not None and given_phonemes:
             phonemes = (told.phonemes,)
         else:
             pieces = (told.text,)
@@ -353,7 +360,7 @@ def _said_with_pinyin(form: Form, work: ToRead, takes_phonemes: bool) -> Said:
     return Said(pieces, phonemes, reading=work.given, verdict=verdict, note=note, shown=shown)
 
 
-def _said_in_pieces_with_pinyin(form: Form, work: ToRead, takes_phonemes: bool) -> Said:
+def _said_in_pieces_with_pinyin(form: Form, work: ToRead, given_phonemes: bool) -> Said:
     """A text with the content's pinyin and pauses written in it, each piece as its
     provider says it with its own syllables (`Form.told_each`): given the pinyin where it
     reads a piece otherwise (`_given_in_pieces`), the verdict a disagreement where one
@@ -362,7 +369,7 @@ def _said_in_pieces_with_pinyin(form: Form, work: ToRead, takes_phonemes: bool) 
     if not told or any(t.verdict == "unchecked" for t in told):
         notes = "; ".join(t.message for t in told if t.message)
         return Said(form.pieces, reading=work.given, verdict="unchecked", note=notes or None)
-    pieces, phonemes = _given_in_pieces(form, takes_phonemes)
+    pieces, phonemes = _given_in_pieces(form, given_phonemes)
     verdict = "disagree" if any(t.verdict == "disagree" for t in told) else "agree"
     note = "; ".join(t.message for t in told if t.message) or None
     shown = (verdict, note) if note and verdict in SHOWN else None
@@ -371,7 +378,7 @@ def _said_in_pieces_with_pinyin(form: Form, work: ToRead, takes_phonemes: bool) 
 
 
 def _given_in_pieces(
-    form: Form, takes_phonemes: bool
+    form: Form, given_phonemes: bool
 ) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
     """What a text with pauses is given, piece by piece: its pieces as written where its
     voice reads each as the content does; else the phonemes of every piece (for a voice
@@ -382,7 +389,7 @@ def _given_in_pieces(
     if not any(changed):
         return form.pieces, None
     given = [t.phonemes if t is not None else None for t in answers]
-    if takes_phonemes and all(p is not None for p in given):
+    if given_phonemes and all(p is not None for p in given):
         return form.pieces, tuple(p for p in given if p is not None)
     pieces = tuple(
         t.text if c and t is not None else piece

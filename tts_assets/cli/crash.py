@@ -49,7 +49,7 @@ def crashed(error: Exception) -> tuple[int, str]:
     command expected: `OUT_OF_MEMORY` when memory ran out (in it, what caused it or a group
     of errors holding it; or while the traceback was written), else `EXIT_CODE` with the
     traceback written to a log file that the line names."""
-    if not _memory(error):
+    if not _memory(error) and not _lost_to_memory(error):
         try:
             return EXIT_CODE, line(error, record(error))
         except MemoryError:
@@ -72,6 +72,35 @@ def _memory(error: BaseException) -> bool:
             todo.extend(found.exceptions)
         todo.extend(e for e in (found.__cause__, found.__context__) if e is not None)
     return False
+
+
+LOST = "error return without exception set"
+"""What CPython raises (a SystemError) when an exception was lost on its way up: at the
+address-space limit, the MemoryError itself, whose unwinding found no memory left."""
+
+NEAR_LIMIT = 0.9
+"""How close to its address-space limit the process came for a lost error to be memory
+running out: a failed allocation leaves the peak just under the limit."""
+
+
+def _lost_to_memory(error: BaseException) -> bool:
+    """Whether `error` is CPython's lost-exception SystemError in a process that reached
+    its address-space limit (RLIMIT_AS, read with /proc/self/status's VmPeak): memory ran
+    out, and the MemoryError was lost while the stack unwound. Anywhere the limit or the
+    peak cannot be read, it stays a bug."""
+    if not isinstance(error, SystemError) or str(error) != LOST:
+        return False
+    try:
+        import resource  # POSIX only
+
+        limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+        if limit == resource.RLIM_INFINITY:
+            return False
+        with open("/proc/self/status", encoding="ascii") as status:
+            peak = next(int(ln.split()[1]) * 1024 for ln in status if ln.startswith("VmPeak:"))
+    except (ImportError, OSError, StopIteration, ValueError, IndexError):
+        return False
+    return peak >= NEAR_LIMIT * limit
 
 
 def record(error: BaseException) -> Path | None:

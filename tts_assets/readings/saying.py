@@ -96,6 +96,8 @@ def spoken_text(text: str, lang: str) -> str:
     text = without_pauses(text)
     try:
         return numbers.spoken_form(text, lang).text
+    except MemoryError:
+        raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception:  # a rule's bug: the text as written, never a crash
         return text
 
@@ -156,6 +158,8 @@ class Saying:
             alphabet = provider.alphabet(voice)
             try:
                 form = self._planned(written, provider, alphabet, every_reading)
+            except MemoryError:
+                raise  # memory ran out, not the rules: the run stops (exit 3)
             except Exception as e:  # a rule's bug refuses this text alone
                 form = refused(_bare(written), _failed(written, e), "failed")
             form = replace(form, alphabet=alphabet)
@@ -318,6 +322,8 @@ class Saying:
         if found is None:
             try:
                 found = numbers.spoken_form(written.text, written.lang)
+            except MemoryError:
+                raise  # memory ran out, not the rules: the run stops (exit 3)
             except Exception as e:  # kept, and raised for each asker
                 found = failed(written.text, "the numbers rules", e)
             else:
@@ -362,6 +368,8 @@ class Saying:
                 if form.pauses and len(said.pieces) == len(form.pieces):
                     said = replace(said, pauses=form.pauses)
                 found.append(said)
+            except MemoryError:
+                raise  # memory ran out, not the rules: the run stops (exit 3)
             except Exception as e:  # a rule's bug refuses this text alone
                 written = form.to_read.written if form.to_read is not None else form.spoken.text
                 why = failed(written, "its readings", e)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
+from tests.support import REPO
 from tts_assets.cli import crash
 from tts_assets.errors import MachineFault, machine_fault
 
@@ -45,3 +50,40 @@ def test_memory_running_out_while_the_traceback_is_written_is_exit_3(
 def test_a_clip_that_runs_out_of_memory_stops_the_run_as_the_machine() -> None:
     found = machine_fault(MemoryError())
     assert isinstance(found, MachineFault) and found.exit_code == 3
+
+
+_AT_THE_LIMIT = """
+import resource, sys
+from tts_assets.cli import crash
+limit = 400 << 20
+resource.setrlimit(resource.RLIMIT_AS, (limit, resource.RLIM_INFINITY))
+if sys.argv[1] == "filled":
+    held = []
+    try:
+        while True:
+            held.append(bytearray(1 << 20))
+    except MemoryError:
+        del held[-8:]  # what the unwinding of a real run would free
+resource.setrlimit(resource.RLIMIT_AS, (limit, resource.RLIM_INFINITY))
+print(int(crash.crashed(SystemError(crash.LOST))[0]))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS and /proc: Linux")
+@pytest.mark.parametrize(("state", "code"), [("filled", 3), ("roomy", 4)])
+def test_an_error_cpython_lost_at_the_memory_limit_is_memory_running_out(
+    state: str, code: int
+) -> None:
+    """CPython raises SystemError("error return without exception set") when a
+    MemoryError is lost while the stack unwinds at the address-space limit: that is exit 3,
+    and the same error in a process far from its limit stays a bug (4)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _AT_THE_LIMIT, state],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(code)

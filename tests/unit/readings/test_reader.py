@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import ClassVar
 
@@ -129,3 +129,24 @@ print([r in sys.modules for r in readers])
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
     assert found.stdout.split("\n")[:2] == ["[False, False]", "[True, False]"]
+
+
+def test_memory_running_out_in_a_rule_stops_the_run_where_a_bug_refuses_one_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A rule's bug refuses its text alone (exit 1, the run goes on); memory running out
+    is the machine's, not the text's: it goes up to stop the run (exit 3)."""
+    from tts_assets.readings import numbers
+
+    def raising(error: Exception) -> Callable[[str, str], object]:
+        def spoken_form(text: str, lang: str) -> object:
+            raise error
+
+        return spoken_form
+
+    monkeypatch.setattr(numbers, "spoken_form", raising(ValueError("a bug")))
+    form = Saying().form(Written("Um 17:00 Uhr.", "de"), _Plain())
+    assert form.refused is not None and "ValueError: a bug" in form.refused
+    monkeypatch.setattr(numbers, "spoken_form", raising(MemoryError()))
+    with pytest.raises(MemoryError):
+        Saying().form(Written("Um 17:00 Uhr.", "de"), _Plain())

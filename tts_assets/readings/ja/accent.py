@@ -182,6 +182,8 @@ def kana_accent(kana: str) -> int:
         return 0
     try:
         phrases = _phrases(first_analysis(to_hiragana(said)))
+    except MemoryError:
+        raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception:  # the analyzer's bug: flat, never a crash
         return 0
     morae = len(kana_morae(said))

@@ -140,6 +140,8 @@ def _decided(work: Work, overrides: Overrides) -> Reading | str:
     """The engine's decision of `work`, or why it failed (a bug: one line)."""
     try:
         return reconcile(work[0], work[1], cast(Kind, work[2]), overrides)
+    except MemoryError:
+        raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception as e:  # one text's failure, reported for it alone
         what = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
         what = what if len(what) <= 120 else what[:119] + "…"

@@ -150,6 +150,8 @@ class JapaneseReader:
                 (told_pattern(d.morphemes) or None) if d.says_anything else None
                 for d in form.decisions
             ]
+        except MemoryError:
+            raise  # memory ran out, not the rules: the run stops (exit 3)
         except Exception:  # the analyzer's bug: said with the model's own pitch
             return form
         source, note = "analyzer", None
@@ -227,6 +229,8 @@ def _decided(
         )
     try:
         material = said_material(decisions, form.pieces, phonemes=phonemes)
+    except MemoryError:
+        raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception as e:  # a rule's bug refuses this text alone
         why = failed(work.written, "the readings engine", e)
         return refused(replace(form, works=()), why, "failed")
@@ -376,6 +380,8 @@ def _word_told(written: Written, form: Form) -> Form:
         return form
     try:
         phrases = expected_accent(written.text)
+    except MemoryError:
+        raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception:  # the analyzer's bug: said as the model would, never a crash
         return form
     if len(phrases) != 1:

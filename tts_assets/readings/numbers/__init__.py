@@ -113,6 +113,8 @@ def spoken_form(text: str, lang: str) -> Spoken:
     try:
         rules.say(draft)
         draft.restore()
+    except MemoryError:
+        raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception as error:  # a fault in the rules: this text as written, never a crash
         what = f"{type(error).__name__}: {error}"
         return Spoken(text, (f"{FAILED} ({what}); said as written",), fault=what)

@@ -126,6 +126,8 @@ def _before_asking_safely(written: str, given: str) -> PinyinSaid | tuple[str, .
     """`before_asking`, a failure of its rules on this text answered `failed`."""
     try:
         return before_asking(written, given)
+    except MemoryError:
+        raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception as e:  # a bug in the pinyin rules, for this text alone
         return PinyinSaid("failed", written, "", failed(written, "the pinyin rules", e))
 
@@ -278,6 +280,8 @@ def _slips_of(
             and not same_reading(numbered[k], said[k], chars[k])
             and not variants.variant(chars[k], numbered[k], each.syllables[k])
         )
+    except MemoryError:
+        raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception as e:  # a bug in the check, for this text alone
         return _unchecked(text, "the check", e)
     return slips or None
@@ -288,6 +292,8 @@ def _syllables_safely(text: str, given: str) -> tuple[str, ...] | None:
     text with the reason: `before_asking`)."""
     try:
         return syllables_for(text, given)
+    except MemoryError:
+        raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception:  # reported where the text is refused
         return None
 
@@ -336,12 +342,16 @@ def _decided_safely(texts: Sequence[str]) -> list[Decided | str | None]:
     answered with the reason (a bug in the decider, for that text alone)."""
     try:
         return list(decide_simplified(texts))
+    except MemoryError:
+        raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception:  # found below, text by text
         pass
     found: list[Decided | str | None] = []
     for text in texts:
         try:
             found.append(decide_simplified([text])[0])
+        except MemoryError:
+            raise  # memory ran out, not the rules: the run stops (exit 3)
         except Exception as e:  # a bug in the decider, for this text
             found.append(_unchecked(text, "the decider", e))
     return found
@@ -585,6 +595,8 @@ def ask_each(
         return []
     try:
         return _told_pinyin_each(provider, texts, voice)
+    except MemoryError:
+        raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception:  # the failing texts are found below, by halves
         pass
     if len(texts) == 1:
@@ -611,6 +623,8 @@ def _told_pinyin_each(
 def _alone(provider: Provider, text: str, numbered: tuple[str, ...], voice: str) -> PinyinSaid:
     try:
         found = _told_pinyin_each(provider, [(text, numbered)], voice)[0]
+    except MemoryError:
+        raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception as e:  # a bug in the provider's rules, for this text
         return PinyinSaid("failed", text, "", failed(text, f"{provider.name}'s pinyin rules", e))
     return found if found is not None else PinyinSaid("unchecked", text, "", "")

@@ -147,6 +147,8 @@ class ChineseReader:
         answers: list[Answer]
         try:
             answers = list(decided_each(asked, provider, voice))
+        except MemoryError:
+            raise  # memory ran out, not the rules: the run stops (exit 3)
         except Exception:  # a rule's bug: each piece asked alone
             answers = [_decide_alone(piece, provider, voice) for piece in asked]
         for piece, answer in zip(asked, answers, strict=True):
@@ -166,6 +168,8 @@ class ChineseReader:
         answers: list[list[Answer]]
         try:
             answers = decided_together(groups, provider, voice)
+        except MemoryError:
+            raise  # memory ran out, not the rules: the run stops (exit 3)
         except Exception:  # a rule's bug: each text asked alone
             answers = [_together_alone(group, provider, voice) for group in groups]
         for group, answer in zip(groups, answers, strict=True):
@@ -187,6 +191,8 @@ def _to_decide(written: Written, form: Form) -> bool:
 def _together_alone(pieces: tuple[str, ...], provider: Provider, voice: str) -> list[Answer]:
     try:
         return decided_together([pieces], provider, voice)[0]
+    except MemoryError:
+        raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception as e:  # a rule's bug refuses this text alone
         return [failed("".join(pieces), "the Chinese reading decider", e)] * len(pieces)
 
@@ -194,6 +200,8 @@ def _together_alone(pieces: tuple[str, ...], provider: Provider, voice: str) -> 
 def _decide_alone(piece: str, provider: Provider, voice: str) -> Answer:
     try:
         return decided_each([piece], provider, voice)[0]
+    except MemoryError:
+        raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception as e:  # a rule's bug refuses this text alone
         return failed(piece, "the Chinese reading decider", e)
 

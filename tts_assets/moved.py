@@ -9,12 +9,15 @@ the tool uses), with a `DeprecationWarning` naming the new path. Remove in 0.(n+
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 import warnings
 from collections.abc import Sequence
 from types import ModuleType
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from importlib.abc import Loader
 
 MOVED = {
     "tts_assets.providers.kokoro_phonemes": "tts_assets.frontends.kokoro_phonemes",
@@ -45,13 +48,16 @@ def new_path(name: str) -> str | None:
     return None
 
 
-class _OldPaths(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+class _OldPaths:
+    """A meta path finder and loader for the old paths (the protocols, not the classes of
+    importlib.abc: importing that module costs every start-up about 10 ms)."""
+
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
         if new_path(fullname) is None:
             return None
-        return importlib.machinery.ModuleSpec(fullname, self)
+        return importlib.machinery.ModuleSpec(fullname, cast("Loader", self))
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
         new = new_path(spec.name)

@@ -162,7 +162,8 @@ class Saying:
                 raise  # memory ran out, not the rules: the run stops (exit 3)
             except Exception as e:  # a rule's bug refuses this text alone
                 form = refused(_bare(written), _failed(written, e), "failed")
-            form = replace(form, alphabet=alphabet)
+            if form.alphabet is not alphabet:  # a refused text: made before its alphabet
+                form = replace(form, alphabet=alphabet)
             found[same] = form
             named = _profile(written.lang).reader
             if named and form.refused is None:
@@ -203,7 +204,9 @@ class Saying:
         spoken = self._words(written)
         pieces = tuple(_pieces(spoken.text, provider.max_piece_chars, written))
         verdict = "numbers" if spoken.note else None
-        form = Form(pieces, spoken, verdict=verdict, note=spoken.note, lang=written.lang)
+        form = Form(
+            pieces, spoken, verdict=verdict, note=spoken.note, lang=written.lang, alphabet=alphabet
+        )
         return self._read(written, form, self._work(written, alphabet, every_reading), alphabet)
 
     def _paused(
@@ -230,10 +233,12 @@ class Saying:
                 "a pause in it: write the pause in a text without a reading, or leave it out"
             )
             return refused(_bare(written), why)
-        form = self._paused_form(written, paused, provider.max_piece_chars)
+        form = self._paused_form(written, paused, provider.max_piece_chars, alphabet)
         return self._read(written, form, work, alphabet)
 
-    def _paused_form(self, written: Written, paused: pauses.Paused, limit: int) -> Form:
+    def _paused_form(
+        self, written: Written, paused: pauses.Paused, limit: int, alphabet: Alphabet | None
+    ) -> Form:
         """A text with pauses in words, its parts cut into pieces of at most `limit`
         characters, the silences between them, and what its key holds of them."""
         pieces: list[str] = []
@@ -276,6 +281,7 @@ class Saying:
             pauses=tuple(gaps),
             keyed=paused.canonical,
             lang=written.lang,
+            alphabet=alphabet,
         )
 
     def _work(

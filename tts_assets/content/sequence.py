@@ -34,7 +34,7 @@ from typing import Any
 
 from ..pauses import MOST_MARKERS, MOST_S, marker_seconds
 from .item import Part
-from .places import SpecError, place_beside
+from .places import Place, SpecError, place_beside
 from .selector import ExpressionError, Selector, kind_of, parse_alternatives
 
 SEQUENCE = "sequence"
@@ -131,6 +131,26 @@ class SequenceSpec:
             raise SpecError("parts", "a sequence needs at least one text part (a field's name)")
         if not self.name:
             object.__setattr__(self, "name", url.source)
+
+    @property
+    def table(self) -> str:
+        """The table that declares it (`places.Owner`)."""
+        return "drill"
+
+    def gives(self, key: str) -> bool:
+        """Whether the config gives the place `key`."""
+        return key == "url" or (key == "timings" and self.timings is not None)
+
+    def reads(self) -> list[Place]:
+        """A drill reads no place of its own: its parts are its fields' clips."""
+        return []
+
+    def writes(self) -> list[Place]:
+        """The places a drill writes in an entry: its URL and its parts' timings."""
+        found = [Place("url", self.url_selector, "drill")]
+        if self.timings_selector is not None:
+            found.append(Place("timings", self.timings_selector, "drill"))
+        return found
 
     @property
     def fields(self) -> list[str]:

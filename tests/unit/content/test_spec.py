@@ -267,7 +267,7 @@ def test_unknown_type_key_is_an_error() -> None:
         (
             'text = "w"\nurl = "u"\nsegments = "u"',
             'fields[0].segments: field "w" writes its word timings at "u", where field "w" '
-            'writes its URL "u"; give segments a place of its own, e.g. "segments"',
+            'writes its URL "u" (url); give segments a place of its own, e.g. "segments"',
         ),
         ('text = "w"\nurl = "u"\nsegments = "a | b"', "segments: expected one path expression"),
         ('text = "w"\nurl = "u"\nsegments = 3', "segments: expected a path expression"),

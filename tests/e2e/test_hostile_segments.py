@@ -205,7 +205,7 @@ def test_a_segments_place_holding_the_content_s_own_value_stops_the_run(
     out = _one_line_refusal(project)
     assert f"shadowing.json › [0] › {segments}: holds " in out
     assert (
-        "not word timings" in out
+        "not timings (a list of {start, end} objects) or null" in out
         and f'shadowing.shadowing field writes its word timings ("{segments}")' not in out
     )
     assert "give the field's segments a place of its own" in out
@@ -229,8 +229,8 @@ def test_one_file_read_by_a_pattern_and_a_name_is_checked_at_load(project: Proje
     _content(project, {"id": "s1", "text": SENTENCES[0], "line": SENTENCES[1]})
     out = _one_line_refusal(project)
     assert (
-        "shadowing.json › [0] › title: the lines.line field writes its word timings here, "
-        "where titles.title reads its text (shadowing.json › [0] › title)"
+        'the lines type writes its word timings (lines.line segments) at "title" in '
+        'shadowing.json, where the titles type reads its text "title"'
     ) in out
     # Where the other type's examples are (a list, but not of timings): refused too.
     project.config(config.replace("{place}", "examples"))

@@ -349,10 +349,12 @@ def blamed_first(f: Owner) -> list[Place]:
     (`slow_segments`, `slow_url`, `segments`, a drill's `timings`), then the URL, then a
     place it takes by default."""
 
+    given = ("slow_segments", "slow_url", "segments", "duration", "cloze_url", "timings")
+
     def rank(p: Place) -> int:
         if p.key == "url":
-            return 1
-        return 0 if f.gives(p.key) else 2
+            return len(given)
+        return given.index(p.key) if f.gives(p.key) and p.key in given else len(given) + 1
 
     return sorted(f.writes(), key=rank)
 

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import ConfigError
-from .places import Owner, Place, blamed_first, may_overlap, where_places
-from .where import Condition, complement, disjoint
+from .places import Owner, Place, blamed_first, may_overlap, unparse, where_places
+from .selector import Selector, ShapeError
+from .where import Condition, complement, disjoint, selects
 
 
 class Typed(Protocol):
@@ -132,3 +133,63 @@ def _separate(a: Typed, b: Typed, place: str = "url") -> str:
                 f"or give it another {place}"
             )
     return f"give one of them another {place}, or a where that leaves out the other's entries"
+
+
+class ReadPlaces:
+    """The places the types of one file read (texts, readings, accents, kanji, answers,
+    `where` keys), asked by the writer before anything is written: a place the tool writes
+    is never one that is read, nor inside or around one, whatever got past the checks
+    before it (`never_over`)."""
+
+    def __init__(self, types: Iterable[Typed]) -> None:
+        self._by_first: dict[object, list[tuple[Typed, Owner | None, Place]]] = {}
+        for t in types:
+            for _, owner in t.owners():
+                for place in owner.reads():
+                    self._add(t, owner, place)
+            for place in where_places(t.where):
+                self._add(t, None, place)
+
+    def _add(self, t: Typed, owner: Owner | None, place: Place) -> None:
+        steps = place.selector.steps
+        first = steps[0] if steps and isinstance(steps[0], str) else None
+        self._by_first.setdefault(first, []).append((t, owner, place))
+
+    def reader_of(self, data: object, path: tuple[str | int, ...]) -> str | None:
+        """Who reads at, inside or around `path` of the document `data` (`the vocabulary
+        type's field "word" reads its text "word"`), or None: the place is the writer's."""
+        for t, owner, place in self._candidates(path):
+            root = t.root_path
+            n = len(root)
+            if path[:n] != root or len(path) <= n + 1 or not isinstance(path[n], int):
+                continue
+            rel = path[n + 1 :]
+            if not may_overlap(Selector(unparse(rel), rel), place.selector):
+                continue
+            if t.where and not _selected(t, data, path[: n + 1]):
+                continue
+            who = "the type" if owner is None else f'{owner.table} "{owner.name}"'
+            return f'the {t.name} type\'s {who} reads {place.what} "{place.selector.source}" there'
+        return None
+
+    def _candidates(self, path: tuple[str | int, ...]) -> list[tuple[Typed, Owner | None, Place]]:
+        found = list(self._by_first.get(None, ()))
+        for step in path:
+            if isinstance(step, str):
+                found += self._by_first.get(step, ())
+        return found
+
+
+def _selected(t: Typed, data: object, entry_path: tuple[str | int, ...]) -> bool:
+    entry: object = data
+    for step in entry_path:
+        if isinstance(step, str) and isinstance(entry, dict):
+            entry = entry.get(step)
+        elif isinstance(step, int) and isinstance(entry, list) and step < len(entry):
+            entry = entry[step]
+        else:
+            return True  # no entry there yet: judged as selected, the safe way
+    try:
+        return selects(t.where, entry)
+    except ShapeError:
+        return True

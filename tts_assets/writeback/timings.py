@@ -182,13 +182,67 @@ def judge(
     clip = url if want is not None else None
     if _nothing(held):
         return Verdict("unchanged" if want is None else "added", want, clip)
-    if held == want:
+    # What a person added to a segment (a translation) is theirs, not the timings: the
+    # tool's timings with a translation beside each are still the tool's.
+    bare = own_keys(held)
+    if bare == want:
         return Verdict("unchanged", want, clip)
-    if timings.made(held, was, url):
+    want = with_added(want, held)
+    if timings.made(bare, was, url):
         return Verdict("cleared" if want is None else "replaced", want, clip)
     if want is None:
         return Verdict("unchanged")  # a person's, beside no clip of the tool's with timings
     return Verdict("replaced" if replace_hand_set else "kept", want, clip)
+
+
+def past_the_end(held: object, length: object) -> int | None:
+    """The latest end of the segments `held` when it lies past a clip `length` ms long
+    (a millisecond of rounding allowed), else None: the app would light a segment after
+    the clip has ended (the seed app's made-up sample times run past their clip's end)."""
+    if not isinstance(held, list) or not isinstance(length, int):
+        return None
+    ends = [s.get("end") for s in held if isinstance(s, dict)]
+    numbers = [e for e in ends if isinstance(e, int | float) and not isinstance(e, bool)]
+    latest = max(numbers, default=None)
+    return round(latest) if latest is not None and latest > length + 1 else None
+
+
+def own_keys(value: object) -> object:
+    """`value` with only the keys the tool writes in each segment (`_SEGMENT_KEYS`): what
+    a person added beside them (a translation, a note) left out."""
+    if not isinstance(value, list) or not all(isinstance(s, dict) for s in value):
+        return value
+    return [{k: s[k] for k in _SEGMENT_KEYS if k in s} for s in value]
+
+
+def with_added(want: Segments | None, held: object) -> Segments | None:
+    """The segments `want` with what a person added to the segments `held` (every key the
+    tool does not write: a translation) carried over, each to the segment of the same text
+    (the first not yet given one, in order; texts compared without spaces and the
+    punctuation at their ends): re-timing keeps what the app shows under each segment."""
+    if want is None or not isinstance(held, list):
+        return want
+    added: dict[str, list[dict[str, object]]] = {}
+    for segment in held:
+        if isinstance(segment, dict):
+            extra = {k: v for k, v in segment.items() if k not in _SEGMENT_KEYS}
+            if extra:
+                added.setdefault(_said(segment.get("text")), []).append(extra)
+    if not added:
+        return want
+    found = []
+    for segment in want:
+        extras = added.get(_said(segment.get("text")))
+        found.append({**segment, **extras.pop(0)} if extras else segment)
+    return found
+
+
+_ENDS = " \u3000。、．，.,!?！？…「」『』\"'"
+
+
+def _said(text: object) -> str:
+    """A segment's text as matched: without spaces and the punctuation at its ends."""
+    return "".join(text.split()).strip(_ENDS) if isinstance(text, str) else ""
 
 
 def length_ms(entry: StoredClip) -> int:

@@ -1,0 +1,113 @@
+"""Places declared as kinds, owned once (issue 58, "Data loss" and item 1): every place a
+type's config can name, tried against every other, in one type and across two types of one
+file; the review's cases through every command that loads a config; and the places the
+writer refuses whatever got past the checks.
+
+The matrix is built from the declarations (`content.places.PLACE_KEYS`): a new place key
+joins it by construction, and a pair it does not refuse fails here.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.support.project import Project
+from tts_assets.content.places import PLACE_KEYS, PlaceKey
+
+# Where each place key of one field and one drill puts its place, in a type that gives
+# every key (the slow and filled places and the slow length at their defaults).
+PLACES = {
+    ("field", "text"): "word",
+    ("field", "reading"): "reading",
+    ("field", "accent"): "accent",
+    ("field", "kanji"): "kanji",
+    ("field", "cloze_answer"): "answer",
+    ("field", "url"): "audioUrl",
+    ("field", "segments"): "segments",
+    ("field", "duration"): "durationMs",
+    ("field", "slow_url"): "slowAudioUrl",
+    ("field", "slow_segments"): "slowSegments",
+    ("field", "slow_duration"): "slowDurationMs",
+    ("field", "cloze_url"): "filledAudioUrl",
+    ("drill", "url"): "drillUrl",
+    ("drill", "timings"): "drillParts",
+    ("type", "where"): "level",
+}
+THEIRS = {k: "x" + v[:1].upper() + v[1:] for k, v in PLACES.items()}
+THEIRS["field", "slow_duration"] = "slowXDurationMs"  # beside their duration, by default
+
+
+def _type(name: str, places: dict[tuple[str, str], str]) -> str:
+    """A type over words.json that names every place key (`places`: where each goes)."""
+
+    def at(table: str, key: str) -> str:
+        return json.dumps(places[table, key])
+
+    field_keys = [k for (t, k) in places if t == "field" and k != "slow_duration"]
+    where = places["type", "where"]
+    lines = [f"[types.{name}]", 'file = "words.json"', f'where = {{ {where} = ["N5"] }}']
+    lines += [f"[[types.{name}.fields]]", 'name = "word"', 'cloze = "2s"']
+    lines += [f"{key} = {at('field', key)}" for key in field_keys]
+    lines += [
+        f"[[types.{name}.sequences]]",
+        'name = "drill"',
+        'parts = ["word"]',
+        f"url = {at('drill', 'url')}",
+        f"timings = {at('drill', 'timings')}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _with(writer: PlaceKey, target: tuple[str, str], other_type: bool) -> str:
+    """A config whose `writer` key names the place of `target` (of the same type, or of
+    another type of the same file)."""
+    mine = dict(PLACES)
+    mine[writer.table, writer.key] = (THEIRS if other_type else PLACES)[target]
+    config = 'provider = "espeak"\n' + _type("words", mine)
+    if other_type:
+        config += _type("other", THEIRS)
+    return config
+
+
+WRITERS = [p for p in PLACE_KEYS.values() if p.kind.written and p.key != "slow_duration"]
+TARGETS = list(PLACES)
+MOVES_WITH = {(("field", "duration"), ("field", "slow_duration"))}
+"""(writer, target) of one field where the target's default place follows the writer's."""
+PAIRS = [
+    (w, t, other)
+    for w in WRITERS
+    for t in TARGETS
+    for other in (False, True)
+    if other or ((w.table, w.key) != t and ((w.table, w.key), t) not in MOVES_WITH)
+]
+
+
+def test_the_matrix_covers_every_declared_place_key() -> None:
+    assert set(PLACES) == set(PLACE_KEYS), "a new place key joins the matrix here"
+    assert {p.kind for p in PLACE_KEYS.values()} >= {w.kind for w in WRITERS}
+
+
+@pytest.mark.parametrize(
+    ("writer", "target", "other_type"),
+    PAIRS,
+    ids=[f"{w.table}.{w.key}@{t[0]}.{t[1]}{'@other-type' if o else ''}" for w, t, o in PAIRS],
+)
+def test_a_written_place_on_any_other_place_is_refused_at_load(
+    project: Project, writer: PlaceKey, target: tuple[str, str], other_type: bool
+) -> None:
+    project.gen(
+        {
+            "tts-assets.toml": _with(writer, target, other_type),
+            "data/words.json": [{"word": "ねこ", "level": "N5"}],
+        }
+    )
+    before = project.tree()
+    code, out = project.invoke("generate", "--dry-run", "--type", "words")
+    assert code == 2, out
+    assert out.startswith("error: ") and out.count("\n") == 1, out
+    assert "Traceback" not in out
+    key = writer.config_key
+    assert key in out or (key == "url" and "URL" in out), out
+    assert project.tree() == before

@@ -111,3 +111,138 @@ def test_a_written_place_on_any_other_place_is_refused_at_load(
     key = writer.config_key
     assert key in out or (key == "url" and "URL" in out), out
     assert project.tree() == before
+
+
+# --- the review's cases, through every command that reads a config ---------------------
+
+WORD_AND_MEANING = """provider = "espeak"
+[types.words]
+file = "words.json"
+[[types.words.fields]]
+name = "word"
+text = "word"
+url = "audioUrl"
+[[types.words.fields]]
+name = "meaning"
+text = "meaning"
+url = "meaningAudioUrl"
+lang = "en"
+"""
+CLOZE = """provider = "espeak"
+[types.words]
+file = "words.json"
+[[types.words.fields]]
+name = "question"
+text = "question"
+url = "questionAudioUrl"
+cloze = "2s"
+cloze_answer = "answer"
+"""
+
+
+def _drill(**keys: str) -> str:
+    lines = "".join(f"{k} = {json.dumps(v)}\n" for k, v in keys.items())
+    return f'[[types.words.sequences]]\nparts = ["meaning", "word"]\n{lines}'
+
+
+REVIEW_CASES = {
+    # (config, the key at fault, the other key)
+    "drill timings on the word": (
+        WORD_AND_MEANING + _drill(url="drillUrl", timings="word"),
+        "sequences[0].timings",
+        "fields[0].text",
+    ),
+    "drill url on the meaning": (
+        WORD_AND_MEANING + _drill(url="meaning"),
+        "sequences[0].url",
+        "fields[1].text",
+    ),
+    "cloze_url on the answer": (
+        CLOZE + 'cloze_url = "answer"\n',
+        "fields[0].cloze_url",
+        "cloze_answer",
+    ),
+    "duration on the answer": (
+        CLOZE + 'duration = "answer"\n',
+        "fields[0].duration",
+        "cloze_answer",
+    ),
+    "duration on the text": (CLOZE + 'duration = "question"\n', "fields[0].duration", "text"),
+    "cloze_url on the text": (CLOZE + 'cloze_url = "question"\n', "fields[0].cloze_url", "text"),
+    "drill timings on its own url": (
+        WORD_AND_MEANING + _drill(url="drillUrl", timings="drillUrl"),
+        "sequences[0].timings",
+        "sequences[0].url",
+    ),
+    "drill timings on the slow url": (
+        WORD_AND_MEANING + _drill(url="drillUrl", timings="slowAudioUrl"),
+        "sequences[0].timings",
+        "fields[0].slow_url",
+    ),
+    "two drills, one url": (
+        WORD_AND_MEANING + _drill(url="drillUrl") + _drill(url="drillUrl"),
+        "sequences[1].url",
+        "sequences[0].url",
+    ),
+}
+WORDS = [
+    {
+        "word": "ねこ",
+        "meaning": "cat",
+        "question": "___がいます",
+        "answer": "ねこ",
+        "audioUrl": "/audio/human/neko.mp3",
+        "meaningAudioUrl": "/audio/human/cat.mp3",
+    }
+]
+COMMANDS = {
+    "generate --dry-run": ("generate", "--dry-run", "--type", "words"),
+    "generate --replace-hand-set-urls": ("generate", "--replace-hand-set-urls", "--type", "words"),
+    "verify": ("verify", "--type", "words"),
+    "prune": ("prune", "--yes"),
+    "review": ("review", "--type", "words"),
+}
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("case", list(REVIEW_CASES))
+def test_each_case_of_the_review_is_refused_at_load_by_every_command(
+    project: Project, case: str, command: str
+) -> None:
+    """Issue 58, "Data loss": each was accepted (exit 0) or a KeyError (exit 4), and the
+    flag the note recommended wrote a URL, timings or a length over the word, the meaning or
+    the answer."""
+    config, at_fault, other = REVIEW_CASES[case]
+    project.gen({"tts-assets.toml": config, "data/words.json": WORDS})
+    before = project.tree(folders=True)
+    code, out = project.invoke(*COMMANDS[command])
+    assert code == 2, out
+    assert out.startswith("error: ") and out.count("\n") == 1, out
+    assert f"types.words.{at_fault}: " in out and f"({other})" in out, out
+    assert "e.g. " in out or "give each its own" in out, out  # what to write instead
+    assert project.tree(folders=True) == before
+
+
+@pytest.mark.parametrize(
+    ("place", "held"),
+    [
+        ("drillUrl", {"href": "/a.mp3"}),
+        ("drillUrl", 5),
+        ("drillParts", "TODO"),
+        ("durationMs", "3s"),
+    ],
+)
+def test_a_written_place_holding_another_kind_of_value_is_refused(
+    project: Project, place: str, held: object
+) -> None:
+    """A drill's URL place holding an object or a number was written over (a field's URL
+    place refused the same); so was a length place holding a text."""
+    config = WORD_AND_MEANING.replace(
+        'url = "audioUrl"\n', 'url = "audioUrl"\nduration = "durationMs"\n'
+    ) + _drill(url="drillUrl", timings="drillParts")
+    project.gen({"tts-assets.toml": config, "data/words.json": [{**WORDS[0], place: held}]})
+    before = project.tree()
+    code, out = project.invoke("generate", "--dry-run", "--type", "words")
+    assert code == 2 and out.count("\n") == 1, out
+    assert f"words.json › [0] › {place}: holds " in out and "a place of its own" in out, out
+    assert project.tree() == before

@@ -13,6 +13,7 @@ import json
 
 import pytest
 
+from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
 from tts_assets.content.places import PLACE_KEYS, PlaceKey
 
@@ -246,3 +247,33 @@ def test_a_written_place_holding_another_kind_of_value_is_refused(
     assert code == 2 and out.count("\n") == 1, out
     assert f"words.json › [0] › {place}: holds " in out and "a place of its own" in out, out
     assert project.tree() == before
+
+
+@needs_espeak_library
+def test_a_person_s_segments_past_their_clip_are_stale_and_re_timing_keeps_translations(
+    project: Project,
+) -> None:
+    """Issue 58: kept segments that do not fit their clip were not flagged, and re-timing
+    them lost what the app shows under each segment."""
+    config = (
+        'provider = "espeak"\n[types.lines]\nfile = "lines.json"\n[[types.lines.fields]]\n'
+        'text = "text"\nurl = "audioUrl"\nsegments = "segments"\nlang = "en"\n'
+    )
+    sample = [
+        {"start": 0, "end": 4000, "text": "Good", "translation": "よい"},
+        {"start": 4000, "end": 90000, "text": "morning", "translation": "朝"},
+    ]
+    project.gen({"tts-assets.toml": config, "data/lines.json": [{"text": "Good morning."}]})
+    code, out = project.invoke("generate")
+    assert code == 0, out
+    entry = project.read_json("data/lines.json")[0]
+    project.gen({"data/lines.json": [{**entry, "segments": sample}]})
+    code, out = project.invoke("verify")
+    assert code == 1 and "stale" in out and "past the end of their clip" in out, out
+    code, out = project.invoke("generate", "--replace-hand-set-urls")
+    assert code == 0, out
+    segments = project.read_json("data/lines.json")[0]["segments"]
+    assert [s.get("translation") for s in segments] == ["よい", "朝"], segments
+    assert segments[-1]["end"] < 90000
+    code, out = project.invoke("verify")
+    assert code == 0, out

@@ -36,6 +36,7 @@ from ..pauses import MOST_MARKERS, MOST_S, marker_seconds
 from .item import Part
 from .places import Place, SpecError, place_beside
 from .selector import ExpressionError, Selector, kind_of, parse_alternatives
+from .type_tables import SEQUENCE_TABLE, check_table
 
 SEQUENCE = "sequence"
 """The `kind` of a drill sequence's Item: no text said, its parts' clips joined."""
@@ -158,9 +159,6 @@ class SequenceSpec:
         return [p.field for p in self.parts if p.field is not None]
 
 
-_KEYS = ("name", "url", "parts", "timings")
-
-
 def parse_sequences(value: object) -> tuple[SequenceSpec, ...]:
     """The `[[types.X.sequences]]` tables of a type; SpecError with the key at fault
     (`sequences[i].parts`)."""
@@ -171,11 +169,10 @@ def parse_sequences(value: object) -> tuple[SequenceSpec, ...]:
         where = f"sequences[{i}]"
         if not isinstance(body, Mapping):
             raise SpecError(where, f"expected a table, found {kind_of(body)}")
-        unknown = [k for k in body if k not in _KEYS]
-        if unknown:
-            raise SpecError(
-                f"{where}.{unknown[0]}", f"unknown key {unknown[0]}; valid keys: {', '.join(_KEYS)}"
-            )
+        try:
+            check_table(body, SEQUENCE_TABLE)
+        except SpecError as e:
+            raise SpecError(f"{where}.{e.key}", str(e)) from None
         for key in ("url", "parts"):
             if key not in body:
                 raise SpecError(where, f'missing "{key}"')

@@ -79,7 +79,7 @@ from ..errors import ConfigError, InputError
 from ..languages import LANGUAGES, language, title_of
 from ..pauses import marker_seconds
 from ..store.layout import own_file
-from ..tables import BadSetting, check_keys, control_character
+from ..tables import control_character
 from .builtins import builtin_tables
 from .cloze import parse_answer
 from .places import (
@@ -97,6 +97,7 @@ from .selector import ExpressionError, Selector, kind_of, parse_alternatives
 from .sequence import SequenceSpec, check_fields, parse_sequences
 from .shared import check_url_places
 from .text import KINDS, SEGMENT_UNITS
+from .type_tables import FIELD_TABLE, TYPE_TABLE, TableKey, check_table
 from .where import Condition, parse_where
 
 BUILTIN_TYPES: Mapping[str, Mapping[str, Any]] = builtin_tables("ja")
@@ -538,18 +539,6 @@ class TypeSpec:
         return next((f for f in self.fields if f.name == name), None)
 
 
-_TYPE_KEYS = (
-    "file",
-    "path",
-    "root",
-    "where",
-    "where_not",
-    "fields",
-    "sequences",
-    "enabled",
-)
-
-
 def _content(matches: Iterable[Path]) -> list[Path]:
     """The files among a pattern's `matches` that may be content: not tts-assets' own."""
     return [p for p in matches if own_file(p) is None and p.is_file()]
@@ -558,51 +547,6 @@ def _content(matches: Iterable[Path]) -> list[Path]:
 def is_pattern(name: str) -> bool:
     """Whether a type's file name is a pattern (`*`, `?`, `[...]`) matching many files."""
     return any(c in name for c in "*?[")
-
-
-_FIELD_KEYS = (
-    "name",
-    "text",
-    "url",
-    "lang",
-    "voice",
-    "kind",
-    "enabled",
-    "split",
-    "reading",
-    "accent",
-    "kanji",
-    "segments",
-    "segments_by",
-    "duration",
-    "cloze",
-    "cloze_blank",
-    "cloze_answer",
-    "cloze_url",
-    "slow_url",
-    "slow_segments",
-)
-_FIELD_TYPES: Mapping[str, tuple[type, str]] = {
-    "name": (str, "a string"),
-    "url": (str, "a path expression (a string)"),
-    "lang": (str, "a language code (a string)"),
-    "voice": (str, "a voice name (a string)"),
-    "kind": (str, '"text", "reading" or "kana"'),
-    "enabled": (bool, "true or false"),
-    "split": (bool, "true or false"),
-    "reading": (str, "a path expression (a string)"),
-    "accent": (str, "a path expression (a string)"),
-    "kanji": (str, "a path expression (a string)"),
-    "segments": (str, "a path expression (a string)"),
-    "segments_by": (str, '"word", "phrase" or "sentence"'),
-    "duration": (str, "a path expression (a string)"),
-    "cloze": (str, 'a length, like "2s"'),
-    "cloze_blank": (str, "the blank as the course writes it (a string)"),
-    "cloze_answer": (str, "a path expression (a string)"),
-    "cloze_url": (str, "a path expression (a string)"),
-    "slow_url": (str, "a path expression (a string)"),
-    "slow_segments": (str, "a path expression (a string)"),
-}
 
 
 def builtin_types(lang: str = "ja") -> dict[str, TypeSpec]:
@@ -683,7 +627,7 @@ def _parse(
             raise ConfigError(
                 f"{source}: {place}: expected a table (file, fields), found {kind_of(body)}"
             )
-        _check_keys(body, _TYPE_KEYS, source, place)
+        _check_keys(body, TYPE_TABLE, source, place)
         if body.get("enabled") is False:
             continue  # switched off (`switched_off`): nothing of it is read
         types[name] = _parse_type(name, body, source, place, base.get(name), lang, project)
@@ -837,7 +781,7 @@ def _project_file(given: str, project: Path, place: str) -> tuple[str, Path]:
 def _parse_field(body: Any, source: str, place: str, lang: str) -> FieldSpec:
     if not isinstance(body, Mapping):
         raise ConfigError(f"{source}: {place}: expected a table (text, url), found {kind_of(body)}")
-    _check_keys(body, _FIELD_KEYS, source, place)
+    _check_keys(body, FIELD_TABLE, source, place)
     for key in ("text", "url"):
         if key not in body:
             raise ConfigError(f'{source}: {place}: missing "{key}"; a field needs text and url')
@@ -849,11 +793,6 @@ def _parse_field(body: Any, source: str, place: str, lang: str) -> FieldSpec:
             f"{source}: {place}.text: expected a path expression or a list of them, "
             f"found {kind_of(text)}"
         )
-    for key, (kind, what) in _FIELD_TYPES.items():
-        if key in body and not isinstance(body[key], kind):
-            raise ConfigError(
-                f"{source}: {place}.{key}: expected {what}, found {kind_of(body[key])}"
-            )
     options = {"lang": lang} | {k: v for k, v in body.items() if k != "text"}
     try:
         return FieldSpec(text=text, **options)
@@ -861,11 +800,17 @@ def _parse_field(body: Any, source: str, place: str, lang: str) -> FieldSpec:
         raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
 
 
-def _check_keys(body: Mapping[str, Any], valid: Sequence[str], source: str, place: str) -> None:
+def _check_keys(
+    body: Mapping[str, Any], keys: tuple[TableKey, ...], source: str, place: str
+) -> None:
+    """ConfigError for a key of `body` that `keys` do not declare, or a value of the wrong
+    type, naming the file and the place (`types.X.fields[0].voice`)."""
     try:
-        check_keys(body, list(valid))
-    except BadSetting as e:
-        raise ConfigError(f"{source}: {place}: {e}") from None
+        check_table(body, keys)
+    except SpecError as e:
+        if str(e).startswith("unknown key"):
+            raise ConfigError(f"{source}: {place}: {e}") from None
+        raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
 
 
 # --- choosing what a run loads -------------------------------------------------------

@@ -277,3 +277,119 @@ def test_a_person_s_segments_past_their_clip_are_stale_and_re_timing_keeps_trans
     assert segments[-1]["end"] < 90000
     code, out = project.invoke("verify")
     assert code == 0, out
+
+
+# --- the attacker's cases, on every kind --------------------------------------------------
+
+ATTACKS = {
+    "a URL inside the text": ('text = "word"\nurl = "word[0]"', "fields[0].url"),
+    "a URL spaced around the text": ('text = "word"\nurl = " word "', "fields[0].url"),
+    "timings inside the text": (
+        'text = "word"\nurl = "audioUrl"\nsegments = "word.segments"',
+        "fields[0].segments",
+    ),
+    "a length at the slow URL's default": (
+        'text = "word"\nurl = "audioUrl"\nduration = "slowAudioUrl"',
+        "fields[0].duration",
+    ),
+    "the filled URL on the answer's index": (
+        'text = "q"\nurl = "qUrl"\ncloze = "2s"\ncloze_answer = "opts[@correct]"\n'
+        'cloze_url = "correct"',
+        "fields[0].cloze_url",
+    ),
+    "the filled URL inside the options": (
+        'text = "q"\nurl = "qUrl"\ncloze = "2s"\ncloze_answer = "opts[@correct]"\n'
+        'cloze_url = "opts[0]"',
+        "fields[0].cloze_url",
+    ),
+    "a Unicode key, drill timings on the text": (
+        'text = "単語"\nurl = "音声"\n[[types.t.sequences]]\nparts = ["単語"]\nurl = "ドリル"\n'
+        'timings = "単語"',
+        "sequences[0].timings",
+    ),
+    "a drill on the reading": (
+        'text = "word"\nurl = "audioUrl"\nreading = "kana"\n[[types.t.sequences]]\n'
+        'parts = ["word"]\nurl = "kana"',
+        "sequences[0].url",
+    ),
+    "a drill's URL inside each example": (
+        'text = "examples[].s"\nurl = "examples[].audioUrl"\n[[types.t.sequences]]\n'
+        'parts = ["examples[].s"]\nurl = "examples[].s"',
+        "sequences[0].url",
+    ),
+    "a drill's [] unlike its parts'": (
+        'text = "examples[].s"\nurl = "examples[].audioUrl"\n[[types.t.sequences]]\n'
+        'parts = ["examples[].s"]\nurl = "drillUrl[][]"',
+        "sequences[0].url",
+    ),
+}
+
+
+@pytest.mark.parametrize("attack", list(ATTACKS))
+def test_an_attacker_s_place_is_refused_in_one_line(project: Project, attack: str) -> None:
+    field, at_fault = ATTACKS[attack]
+    config = f'provider = "espeak"\n[types.t]\nfile = "t.json"\n[[types.t.fields]]\n{field}\n'
+    project.gen({"tts-assets.toml": config, "data/t.json": [{"word": "ねこ"}]})
+    code, out = project.invoke("generate", "--dry-run", "--type", "t")
+    assert code == 2 and out.count("\n") == 1 and "Traceback" not in out, out
+    assert f"types.t.{at_fault}: " in out, out
+
+
+def test_a_drill_of_another_type_reading_the_file_by_a_pattern_is_refused_at_load(
+    project: Project,
+) -> None:
+    """The config cannot tell `w*.json` and `words.json` are one file; the load can."""
+    config = WORD_AND_MEANING + (
+        '[types.drills]\nfile = "w*.json"\n[[types.drills.fields]]\nname = "word"\n'
+        'text = "word"\nurl = "drillWordUrl"\n[[types.drills.sequences]]\nparts = ["word"]\n'
+        'url = "meaning"\n'
+    )
+    project.gen({"tts-assets.toml": config, "data/words.json": WORDS})
+    before = project.tree()
+    code, out = project.invoke("generate", "--replace-hand-set-urls")
+    assert code == 2 and out.count("\n") == 1, out
+    assert "the drills type writes its URL" in out and "words type reads its text" in out, out
+    assert project.tree() == before
+
+
+def test_the_writer_refuses_a_place_that_is_read_whatever_got_past() -> None:
+    """Made impossible by construction: every writer goes through the check of the places
+    the file's types read (`writeback.update`), so --replace-hand-set-urls never writes over
+    a text even were a check before it wrong."""
+    from tts_assets.content.shared import ReadPlaces
+    from tts_assets.content.spec import resolve_types
+
+    types = resolve_types(
+        {
+            "t": {
+                "file": "t.json",
+                "where": {"level": ["N5"]},
+                "fields": [
+                    {"text": "examples[].s", "url": "examples[].u", "reading": "examples[].r"},
+                    {
+                        "name": "q",
+                        "text": "q",
+                        "url": "qUrl",
+                        "cloze": "2s",
+                        "cloze_answer": "opts[@correct]",
+                    },
+                ],
+            }
+        },
+        None,
+    )
+    reads = ReadPlaces([types["t"]])
+    data = [{"level": "N5", "examples": [{"s": "a"}]}, {"level": "N4"}]
+    read: list[tuple[str | int, ...]] = [
+        (0, "examples", 0, "s"),
+        (0, "examples", 0, "r"),
+        (0, "examples"),
+        (0, "examples", 0, "s", "x"),
+        (0, "correct"),
+        (0, "opts", 1),
+        (0, "level"),
+    ]
+    for path in read:
+        assert reads.reader_of(data, path) is not None, path
+    for path in [(0, "examples", 0, "u"), (0, "qUrl"), (1, "examples", 0, "s")]:
+        assert reads.reader_of(data, path) is None, path  # [1] is not the type's entry

@@ -611,9 +611,14 @@ def rebuild_manifest(
     over_sets(flags, only_set, json_output, lambda s: rebuild(s, lock_wait=wait))
 
 
-from .models import models_app  # noqa: E402  (the sub-app's module imports only typer)
+from .export import export_app  # noqa: E402  (the sub-apps' modules import only typer)
+from .models import models_app  # noqa: E402
+from .say import say  # noqa: E402
+
+app.command()(say)
 
 app.add_typer(models_app, name="models")
+app.add_typer(export_app, name="export")
 
 
 @app.command("cache-key")

@@ -40,6 +40,10 @@ COMMAND_OWN = {
     "shard",
     "shard_dir",
     "strict",
+    "reading",
+    "deck",
+    "fields",
+    "id_key",
 }
 """Options that steer a command, not a setting."""
 

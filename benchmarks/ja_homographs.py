@@ -1,0 +1,115 @@
+"""Japanese words written alike, scored on sets of sentences: right, wrong but flagged, wrong
+and silent, each decided as a run decides it for Kokoro.
+
+    python -m benchmarks.ja_homographs tests/fixtures/homographs/fresh-2.tsv [...]
+    python -m benchmarks.ja_homographs SET --wrong      # and list each miss
+
+A set is a TSV (`#` comments): the sentence, the word as written in it, its reading there in
+hiragana (tests/fixtures/homographs/). Each sentence is decided as the text of a run without
+a reading is for a voice given Kokoro's phonemes (`memo.decide_all`, made fresh: no memo),
+and its Kokoro phonemes made (`phonemes.kokoro_phonemes`); the word is right where the
+readings of the words over it say its reading, flagged where the decision is a doubt.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One case of a set and how a run says it."""
+
+    sentence: str
+    word: str
+    reading: str
+    said: str
+    """The readings of the words over `word`, hiragana."""
+    right: bool
+    flagged: bool
+    note: str | None
+
+
+def cases(path: Path) -> list[tuple[str, str, str]]:
+    """The (sentence, word, reading) of a set."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        sentence, word, reading = line.split("\t")[:3]
+        out.append((sentence, word, reading.strip()))
+    return out
+
+
+def said_over(morphemes: Sequence[tuple[str, str]], text: str, word: str) -> str:
+    """The readings (katakana) of the words over `word` in `text`, as the analysis cut it
+    (`morphemes`: surface, reading; a surface may be the word's kanji numerals, 2 → 二)."""
+    at = text.index(word)
+    pos, said = 0, ""
+    for surface, reading in morphemes:
+        if pos < at + len(word) and pos + len(surface) > at:
+            said += reading
+        pos += len(surface)
+    return said
+
+
+def score(rows: Sequence[tuple[str, str, str]]) -> list[Scored]:
+    """Each case decided as a run decides it for Kokoro (fresh, no memo)."""
+    from tts_assets.readings.ja.analysis import prepare
+    from tts_assets.readings.ja.kana import reading_key, to_hiragana
+    from tts_assets.readings.ja.memo import decide_all
+    from tts_assets.readings.ja.phonemes import kokoro_phonemes
+
+    works = [(sentence, None, "text") for sentence, _, _ in rows]
+    decided = decide_all(works, fresh=True)
+    out = []
+    for (sentence, word, reading), work in zip(rows, works, strict=True):
+        decision = decided[work]
+        kokoro_phonemes(decision)  # what Kokoro is given: made, or the case fails loudly
+        text = prepare(sentence)
+        said, right = "", False
+        for spelled in (True, False):  # as spelled (ジュウフン), as said (ジュップン)
+            surfaces = [
+                (m.surface, m.reading if spelled else m.pronunciation) for m in decision.morphemes
+            ]
+            over = to_hiragana(said_over(surfaces, text, prepare(word)))
+            said = said or over
+            right = right or reading_key(reading) in reading_key(over)
+        flagged = decision.verdict == "doubt"
+        out.append(Scored(sentence, word, reading, said, right, flagged, decision.message))
+    return out
+
+
+def summary(name: str, scored: Sequence[Scored]) -> str:
+    """One line: right, wrong but flagged, wrong and silent, and right but flagged."""
+    right = sum(s.right for s in scored)
+    flagged = sum(not s.right and s.flagged for s in scored)
+    silent = sum(not s.right and not s.flagged for s in scored)
+    noise = sum(s.right and s.flagged for s in scored)
+    share = 100 * right / len(scored) if scored else 0.0
+    return (
+        f"{name}: {right}/{len(scored)} right ({share:.1f} %), {flagged} wrong but flagged, "
+        f"{silent} wrong and silent; {noise} right but flagged"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sets", nargs="+", type=Path, help="TSV sets of cases")
+    parser.add_argument("--wrong", action="store_true", help="list each case not right")
+    args = parser.parse_args()
+    for path in args.sets:
+        scored = score(cases(path))
+        print(summary(path.name, scored))
+        if args.wrong:
+            for s in scored:
+                if not s.right:
+                    mark = "flagged" if s.flagged else "SILENT"
+                    print(f"  {mark}: {s.sentence} {s.word} {s.reading}, said {s.said}")
+
+
+if __name__ == "__main__":
+    main()

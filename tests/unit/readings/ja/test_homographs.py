@@ -72,7 +72,8 @@ def test_hanabiras_sentences_are_said_as_their_words_show(
 ) -> None:
     decided = reconcile(sentence)
     assert said in to_hiragana(decided.pronunciation)
-    assert decided.verdict == "unchecked" and [o.rule for o in decided.overrides] == [why]
+    assert decided.verdict in ("unchecked", "alike")  # no doubt (a word of the list noted)
+    assert [o.rule for o in decided.overrides] == [why]
 
 
 def test_a_popular_sport_keeps_its_ninki_and_a_stopped_drive_its_doubt() -> None:

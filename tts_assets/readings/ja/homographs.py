@@ -48,17 +48,57 @@ class Reading:
     """What the text after the word starts with."""
     examples: tuple[str, ...] = ()
 
-    def shown(self, ahead: str, behind: str) -> str | None:
-        """What in the sentence (`ahead` of the word, `behind` it) shows this reading,
-        or None."""
-        placed = (not self.after or ahead.endswith(self.after)) and (
-            not self.before or behind.startswith(self.before)
-        )
+    def shown(self, sentence: Sentence, start: int, end: int) -> str | None:
+        """What in `sentence` shows this reading of the word from `start` to `end`, or
+        None: a cue is a word of the sentence (or a word's start before its kana, 至 of
+        に至る), never characters inside another (の世界 of の世界史, 子 of 椅子)."""
+        after = next((w for w in self.after if sentence.word(start - len(w), w)), None)
+        before = next((w for w in self.before if sentence.word(end, w)), None)
+        placed = (not self.after or after is not None) and (not self.before or before)
         if (self.after or self.before) and placed:
-            return next((w for w in self.after if ahead.endswith(w)), None) or next(
-                w for w in self.before if behind.startswith(w)
-            )
-        return next((w for w in self.near if w in ahead or w in behind), None)
+            return after or before
+        return next((w for w in self.near if sentence.anywhere(w, start, end)), None)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an analysis: its text and where its words start and end."""
+
+    text: str
+    opened: int
+    closed: int
+    starts: tuple[int, ...]
+    """Where each morpheme starts in `text`, and where the last ends."""
+    heads: frozenset[int]
+    """The same, as a set."""
+    words: frozenset[int]
+    """The starts of morphemes but a one-kanji suffix joined to a kanji before it (史 of
+    世界史, 学 of 経済学): where a word may end."""
+
+    def word(self, at: int, cue: str) -> bool:
+        """Whether `cue` is at `at` in the sentence, from a word's start to the start of a
+        word (not of a kanji suffix joined to it: 史 of 世界史), or to kana that end the
+        word it ends in (る of に至る)."""
+        if at < self.opened or at + len(cue) > self.closed or not self.text.startswith(cue, at):
+            return False
+        end = at + len(cue)
+        if at not in self.heads:
+            return False
+        if end in self.words or end == self.closed:
+            return True
+        after = bisect.bisect_right(self.starts, end)
+        if after == len(self.starts) or self.starts[after - 1] == end:
+            return False  # a kanji suffix starts here (史)
+        return all(is_kana(c) for c in self.text[end : self.starts[after]])
+
+    def anywhere(self, cue: str, start: int, end: int) -> bool:
+        """Whether `cue` is a word of the sentence outside the word from `start` to `end`."""
+        at = self.text.find(cue, self.opened, self.closed)
+        while at >= 0:
+            if (at + len(cue) <= start or at >= end) and self.word(at, cue):
+                return True
+            at = self.text.find(cue, at + 1, self.closed)
+        return False
 
 
 @dataclass(frozen=True)
@@ -219,10 +259,15 @@ def decide(morphemes: Sequence[Morpheme], skip: frozenset[int] = frozenset()) ->
     words = homographs().words
     found: list[Found] = []
     starts: list[int] = []
+    heads: set[int] = set()
     text = ""
-    for morpheme in morphemes:
+    for index, morpheme in enumerate(morphemes):
         starts.append(len(text))
+        if not _joined(morphemes, index):
+            heads.add(len(text))
         text += morpheme.surface
+    starts.append(len(text))
+    heads.add(len(text))
     # Where each sentence ends, found once: each word's sentence by bisection.
     ends = [i for i, c in enumerate(text) if c in _SENTENCE_ENDS]
     for index, morpheme in enumerate(morphemes):
@@ -234,18 +279,34 @@ def decide(morphemes: Sequence[Morpheme], skip: frozenset[int] = frozenset()) ->
                 continue
             start, end = starts[index], starts[index] + len(morpheme.surface)
             before = bisect.bisect_left(ends, start)
-            opened = ends[before - 1] + 1 if before else 0
             after = bisect.bisect_left(ends, end)
-            ahead, behind = (
-                text[opened:start],
-                text[end : ends[after] if after < len(ends) else len(text)],
+            sentence = Sentence(
+                text,
+                ends[before - 1] + 1 if before else 0,
+                ends[after] if after < len(ends) else len(text),
+                tuple(starts),
+                frozenset(starts),
+                frozenset(heads),
             )
             shown = tuple(
                 (i, w)
                 for i, reading in enumerate(word.readings)
-                if (w := reading.shown(ahead, behind)) is not None
+                if (w := reading.shown(sentence, start, end)) is not None
             )
             decided = shown[0][0] if len(shown) == 1 else None
             found.append(Found(index, word, said, decided, shown))
             break
     return found
+
+
+def _joined(morphemes: Sequence[Morpheme], index: int) -> bool:
+    """Whether the morpheme at `index` is a one-kanji suffix joined to a kanji before it
+    (史 of 世界史, 学 of 経済学): no word ends before it."""
+    if index == 0 or not morphemes[index].joins:
+        return False
+    here, before = morphemes[index].surface, morphemes[index - 1].surface
+    return len(here) == 1 and _is_kanji(here) and bool(before) and _is_kanji(before[-1])
+
+
+def _is_kanji(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char == "々"

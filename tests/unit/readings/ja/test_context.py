@@ -163,7 +163,7 @@ DECIDED = {
     "彼は大きな夢を抱いている。": ("イダイテ", "to hold a feeling: 夢 in its sentence"),
     "泣くのを止めることができなかった。": ("ヤメル", "to quit: 泣くの in its sentence"),
     "彼は毎日野菜を市場に運んでいる。": ("イチバ", "a marketplace: 野菜 in its sentence"),
-    "草原を歩いていると、植物の露に足がぬれた。": ("ツユ", "dew: 草 in its sentence"),
+    "草原を歩いていると、植物の露に足がぬれた。": ("ツユ", "dew: 植物 in its sentence"),
 }
 """hanabira.org's sentences (and two like them) whose word the analyzer reads one way of
 two, each said wrong there but お腹が空く: decided by the words of their sentence

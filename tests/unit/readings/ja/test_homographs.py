@@ -54,8 +54,10 @@ def test_the_sentences_written_before_the_rules_are_said_as_they_mean() -> None:
 
 def test_the_sentences_written_after_the_rules_are_said_right_or_flagged() -> None:
     right, doubted, misled = _judged("held-out.tsv")
-    assert right >= 21 and misled == [], (doubted, misled)
-    assert len(doubted) >= 2
+    # A cue is a word, not characters inside one (日曜 of 日曜日 no longer shows あく
+    # beside 道路, すく): one more right, one doubt fewer.
+    assert right >= 22 and misled == [], (doubted, misled)
+    assert len(doubted) >= 1
 
 
 @pytest.mark.parametrize(
@@ -112,3 +114,28 @@ def test_a_set_the_file_does_not_define_is_named() -> None:
     text += 'near = ["@nowhere"]\n[[words.readings]]\nstart = "イ"\nmeaning = "i"\n'
     with pytest.raises(ValueError, match="no set named 'nowhere'"):
         parse(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        # の世界 ends inside 世界史: world history of today is きょうの (a teacher reads
+        # "today's world-history class"; こんにち is "the world of today").
+        ("今日の世界史の授業は楽しかった。", "キョーノセカイシ"),
+    ],
+)
+def test_a_cue_is_a_word_not_characters_inside_one(sentence: str, said: str) -> None:
+    decided = reconcile(sentence)
+    assert said in decided.pronunciation
+    assert not any("in its sentence" in (o.rule or "") for o in decided.overrides)
+
+
+def test_a_character_inside_a_word_decides_nothing() -> None:
+    # 子 inside 椅子 is no child held in the arms: nothing shows だく, so it stays a doubt.
+    assert reconcile("椅子を抱いている。").verdict == "doubt"
+
+
+def test_a_cue_may_end_before_the_kana_of_its_word() -> None:
+    # に至 is the start of に至る; がな of がない: the word's kana end it.
+    assert "コンニチ" in reconcile("今日に至るまで続いている。").pronunciation
+    assert "ヒトケ" in reconcile("夜の公園は人気がなくて怖い。").pronunciation

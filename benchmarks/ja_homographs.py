@@ -53,7 +53,11 @@ def said_over(morphemes: Sequence[tuple[str, str]], text: str, word: str) -> str
     at = text.index(word)
     pos, said = 0, ""
     for surface, reading in morphemes:
-        if pos < at + len(word) and pos + len(surface) > at:
+        if surface:
+            inside = pos < at + len(word) and pos + len(surface) > at
+        else:  # the rest of a word the analyzer cut, its text on the word before (つ|目)
+            inside = at < pos <= at + len(word)
+        if inside:
             said += reading
         pos += len(surface)
     return said

@@ -205,17 +205,21 @@ def doubts(morphemes: Sequence[Morpheme], runs: Sequence[tuple[int, int, Overrid
     found = [
         word.doubt(morphemes[word.index])
         for word in homographs.decide(morphemes, covered)
-        if word.decided is None and word.word.doubted
+        if word.decided is None and word.doubted
     ]
     return "; ".join(dict.fromkeys(found)) or None
 
 
 def alike(morphemes: Sequence[Morpheme], runs: Sequence[tuple[int, int, Override]]) -> str | None:
     """What a teacher may check in a text the content gives no reading: each word of the
-    dictionaries' list (`written_alike`) that no override or rule said and that is not a
-    word of `homographs` (its sentence decides it, or it is a doubt)."""
+    dictionaries' list (`written_alike`) that no override or rule said, and that its
+    sentence does not decide nor doubt (`homographs`)."""
     covered = {i for start, end, _ in runs for i in range(start, end)}
-    covered |= {word.index for word in homographs.decide(morphemes, frozenset(covered))}
+    covered |= {
+        word.index
+        for word in homographs.decide(morphemes, frozenset(covered))
+        if word.decided is not None or word.doubted
+    }
     found = [
         written_alike.note(morphemes[index], other)
         for index, other in written_alike.found(morphemes, covered)
@@ -241,7 +245,8 @@ def runs(
         index = run[1]
     covered |= {i for start, end, _ in found for i in range(start, end)}
     for word in homographs.decide(morphemes, frozenset(covered)):
-        if word.decided is not None and word.decided != word.said:
+        readings = word.word.readings
+        if word.decided is not None and readings[word.decided].start != readings[word.said].start:
             morpheme = morphemes[word.index]
             reading = word.word.as_read(morpheme, word.decided)
             said = Override(morpheme.surface, reading, rule=word.why())

@@ -30,6 +30,8 @@ from .analysis import Morpheme
 from .kana import is_kana, to_hiragana
 
 _SENTENCE_ENDS = "。．！？!?\n"
+END = "$"
+"""A cue after a word: its sentence ends there (あの方 alone, あの方。)."""
 """Where a sentence ends: the words of another sentence show nothing."""
 
 
@@ -79,6 +81,8 @@ class Sentence:
         """Whether `cue` is at `at` in the sentence, from a word's start to the start of a
         word (not of a kanji suffix joined to it: 史 of 世界史), or to kana that end the
         word it ends in (る of に至る)."""
+        if cue == END:
+            return at == self.closed
         if at < self.opened or at + len(cue) > self.closed or not self.text.startswith(cue, at):
             return False
         end = at + len(cue)
@@ -112,6 +116,9 @@ class Homograph:
     whole word (市場, not 市場調査)."""
     doubted: bool = True
     """Whether it is doubted where its sentence shows no reading."""
+    doubted_after: tuple[str, ...] = ()
+    """Words after which it is doubted where its sentence shows no reading, though it is
+    not `doubted` elsewhere (方 after この: かた or ほう; 東の方 is ほう)."""
 
     def said(self, morpheme: Morpheme) -> int | None:
         """Which reading `morpheme` is said with when it is this word, else None."""
@@ -148,14 +155,17 @@ class Found:
     """The reading its sentence shows; None: none, or two (`shown` names them)."""
     shown: tuple[tuple[int, str], ...]
     """Each reading shown and the word that shows it."""
+    doubted: bool = False
+    """Whether it is a doubt where `decided` is None (`Homograph.doubted_after`)."""
 
     def doubt(self, morpheme: Morpheme) -> str:
         """What a teacher should check of a word no reading of which its sentence shows."""
         said = self.word.readings[self.said]
+        starts = {r.start: i for i, r in reversed(list(enumerate(self.word.readings)))}
         others = [
-            f"{self.word.as_read(morpheme, i)} ({r.meaning})"
-            for i, r in enumerate(self.word.readings)
-            if i != self.said
+            f"{self.word.as_read(morpheme, i)} ({self.word.readings[i].meaning})"
+            for start, i in starts.items()
+            if start != said.start
         ]
         text = (
             f"{morpheme.surface} is said {to_hiragana(morpheme.reading)} ({said.meaning}); "
@@ -197,10 +207,14 @@ def parse(text: str) -> Homographs:
     def expanded(where: str, values: list[str]) -> tuple[str, ...]:
         found: list[str] = []
         for value in values:
-            if value.startswith("@"):
-                if value[1:] not in sets:
-                    raise ValueError(f"{where}: no set named {value[1:]!r}")
-                found += sets[value[1:]]
+            if "@" in value and value != "@":
+                # `@name`, each word of a set; `の@name`, each after の; `@name:を`, each
+                # before を.
+                prefix, _, rest = value.partition("@")
+                name, _, suffix = rest.partition(":")
+                if name not in sets:
+                    raise ValueError(f"{where}: no set named {name!r}")
+                found += [f"{prefix}{word}{suffix}" for word in sets[name]]
             else:
                 found.append(value)
         return tuple(dict.fromkeys(found))
@@ -228,6 +242,7 @@ def parse(text: str) -> Homographs:
                 tuple(readings),
                 bool(entry.get("ending", True)),
                 bool(entry.get("doubted", True)),
+                expanded(where, entry.get("doubted_after", [])),
             )
         )
     return Homographs(str(data.get("version", "0")), tuple(words))
@@ -243,6 +258,7 @@ def touched(text: str) -> list[Homograph]:
         if any(stem in text for stem in word.stems)
         and (
             word.doubted
+            or any(w in text for w in word.doubted_after)
             or any(w in text for r in word.readings for w in (*r.near, *r.after, *r.before))
         )
     ]
@@ -293,8 +309,13 @@ def decide(morphemes: Sequence[Morpheme], skip: frozenset[int] = frozenset()) ->
                 for i, reading in enumerate(word.readings)
                 if (w := reading.shown(sentence, start, end)) is not None
             )
-            decided = shown[0][0] if len(shown) == 1 else None
-            found.append(Found(index, word, said, decided, shown))
+            # A reading may be shown two ways (two entries of the same start): one reading.
+            one = len({word.readings[i].start for i, _ in shown}) == 1
+            decided = shown[0][0] if one else None
+            doubted = word.doubted or any(
+                sentence.word(start - len(w), w) for w in word.doubted_after
+            )
+            found.append(Found(index, word, said, decided, shown, doubted))
             break
     return found
 

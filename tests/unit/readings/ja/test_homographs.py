@@ -22,13 +22,19 @@ def _cases(name: str) -> list[tuple[str, str, str]]:
     return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]  # type: ignore[misc]
 
 
-def _said(decided: Reading, sentence: str, word: str) -> str:
-    """How `decided` says `word` of `sentence` (the readings of the words over it)."""
+def _said(decided: Reading, sentence: str, word: str, *, spelled: bool = True) -> str:
+    """How `decided` says `word` of `sentence` (the readings of the words over it, and of
+    a word the analyzer cut whose text is on the word before: つ|目 of 2つめ)."""
     at, pos, said = prepare(sentence).index(word), 0, ""
     for morpheme in decided.morphemes:
-        if pos < at + len(word) and pos + len(morpheme.surface) > at:
-            said += morpheme.reading
-        pos += len(morpheme.surface)
+        surface = morpheme.surface
+        if surface:
+            inside = pos < at + len(word) and pos + len(surface) > at
+        else:
+            inside = at < pos <= at + len(word)
+        if inside:
+            said += morpheme.reading if spelled else morpheme.pronunciation
+        pos += len(surface)
     return to_hiragana(said)
 
 
@@ -38,7 +44,8 @@ def _judged(name: str) -> tuple[int, list[str], list[str]]:
     right, doubted, misled = 0, [], []
     for sentence, word, reading in _cases(name):
         decided = reconcile(sentence)
-        if reading_key(reading) in reading_key(_said(decided, sentence, word)):
+        said = [_said(decided, sentence, word, spelled=spelled) for spelled in (True, False)]
+        if any(reading_key(reading) in reading_key(x) for x in said):  # 十分: ジュップン
             right += 1
         elif decided.verdict == "doubt":
             doubted.append(sentence)
@@ -50,6 +57,15 @@ def _judged(name: str) -> tuple[int, list[str], list[str]]:
 def test_the_sentences_written_before_the_rules_are_said_as_they_mean() -> None:
     right, doubted, misled = _judged("fresh.tsv")
     assert (right, doubted, misled) == (51, [], [])
+
+
+def test_the_sentences_of_issue_59_are_said_right_or_doubted() -> None:
+    # fresh-59.tsv, written before this round's rules by someone who saw none: 111 of 143
+    # right before, 32 wrong without a doubt (benchmarks/ja_homographs.py).
+    cases = _cases("fresh-59.tsv")
+    right, doubted, misled = _judged("fresh-59.tsv")
+    assert right >= 0.95 * len(cases) and misled == [], misled
+    assert right + len(doubted) == len(cases)  # no wrong reading without a doubt
 
 
 def test_the_sentences_written_after_the_rules_are_said_right_or_flagged() -> None:
@@ -139,3 +155,33 @@ def test_a_cue_may_end_before_the_kana_of_its_word() -> None:
     # に至 is the start of に至る; がな of がない: the word's kana end it.
     assert "コンニチ" in reconcile("今日に至るまで続いている。").pronunciation
     assert "ヒトケ" in reconcile("夜の公園は人気がなくて怖い。").pronunciation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said", "verdict"),
+    [
+        # After あの/この 方 is a person where the words after show it, or alone...
+        ("あの方", "アノカタ", "unchecked"),
+        ("この方", "コノカタ", "unchecked"),
+        ("あの方は田中先生です。", "アノカタワ", "unchecked"),
+        # ...a side where a comparison or a direction follows...
+        ("この方がいいです。", "コノホーガ", "unchecked"),
+        ("駅はあちらの方です。", "アチラノホーデス", "unchecked"),
+        # ...and a doubt where nothing shows which (a person: かた; preferred: ほう).
+        ("この方が新しい先生です。", "コノホーガ", "doubt"),
+        ("あの方が好きです。", "アノホーガ", "doubt"),
+    ],
+)
+def test_kata_after_a_demonstrative_is_a_person_a_side_or_a_doubt(
+    sentence: str, said: str, verdict: str
+) -> None:
+    decided = reconcile(sentence)
+    assert said in decided.pronunciation
+    assert (decided.verdict == "doubt") == (verdict == "doubt"), decided.message
+
+
+def test_a_word_read_by_the_sentence_a_second_way_is_one_reading() -> None:
+    # 方 shows ほう two ways (after あちらの before です; before がいい): one reading, no
+    # doubt, and no override where the analyzer already says it.
+    decided = reconcile("こちらの方がいいです。")
+    assert decided.verdict != "doubt" and decided.overrides == ()

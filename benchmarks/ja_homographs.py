@@ -3,6 +3,12 @@ and silent, each decided as a run decides it for Kokoro.
 
     python -m benchmarks.ja_homographs tests/fixtures/homographs/fresh-2.tsv [...]
     python -m benchmarks.ja_homographs SET --wrong      # and list each miss
+    python -m benchmarks.ja_homographs --units tests/fixtures/homographs/units-59.txt
+
+A units set (`ja | class | text | said`, `--units`): the text is right where its decision
+says what `said` says (the number and unit in kana, the rest as written), as the analyzer
+spells out: the part of `said` that differs from the text is in what is said, compared as
+kana (`kana.reading_key`, the particles' spellings folded).
 
 A set is a TSV (`#` comments): the sentence, the word as written in it, its reading there in
 hiragana (tests/fixtures/homographs/). Each sentence is decided as the text of a run without
@@ -106,13 +112,63 @@ def summary(name: str, scored: Sequence[Scored]) -> str:
     )
 
 
+def unit_cases(path: Path) -> list[tuple[str, str]]:
+    """The (text, said) of a units set."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = [p.strip() for p in line.split("|")]
+        out.append((parts[2], parts[3]))
+    return out
+
+
+def score_units(rows: Sequence[tuple[str, str]]) -> list[Scored]:
+    """Each text decided as a run decides it for Kokoro, against what it should say."""
+    from tts_assets.readings.ja.kana import reading_key, to_hiragana
+    from tts_assets.readings.ja.memo import decide_all
+    from tts_assets.readings.ja.phonemes import kokoro_phonemes
+
+    works = [(text, None, "text") for text, _ in rows]
+    decided = decide_all(works, fresh=True)
+    out = []
+    for (text, want), work in zip(rows, works, strict=True):
+        decision = decided[work]
+        kokoro_phonemes(decision)
+        wanted = to_hiragana(_spelled_out(text, want))
+        said = to_hiragana(decision.pronunciation)
+        right = _particles(reading_key(wanted)) in _particles(reading_key(said))
+        flagged = decision.verdict == "doubt"
+        out.append(Scored(text, text, want, said, right, flagged, False, decision.message))
+    return out
+
+
+def _spelled_out(text: str, said: str) -> str:
+    """The part of `said` that spells out what differs from `text` (the number and unit):
+    the two with their common start and end taken off."""
+    head = 0
+    while head < min(len(text), len(said)) and text[head] == said[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(text), len(said)) - head and text[-1 - tail] == said[-1 - tail]:
+        tail += 1
+    return said[head : len(said) - tail]
+
+
+def _particles(key: str) -> str:
+    """`key` with the particles' spellings folded (は, わ; へ, え; を, お): a set writes
+    them as spelled, the analyzer as said."""
+    return key.replace("は", "わ").replace("へ", "え").replace("を", "お")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sets", nargs="+", type=Path, help="TSV sets of cases")
     parser.add_argument("--wrong", action="store_true", help="list each case not right")
+    parser.add_argument("--units", action="store_true", help="the sets are units sets")
     args = parser.parse_args()
     for path in args.sets:
-        scored = score(cases(path))
+        scored = score_units(unit_cases(path)) if args.units else score(cases(path))
         print(summary(path.name, scored))
         if args.wrong:
             for s in scored:

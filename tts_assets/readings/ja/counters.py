@@ -103,13 +103,14 @@ class Spot:
 
 
 def spots(text: str) -> list[Spot]:
-    """The counters in kana after digits in `text`; か (days) only where no digit
-    follows (2か3: two or three)."""
+    """The counters in kana after digits in `text`; か (days) only where no digit nor ら
+    follows (2か3: two or three; 3から5: from three)."""
     found = []
     for match in _COUNTER.finditer(text):
         kana = match.group(2)
-        if kana == "か" and text[match.end() : match.end() + 1].isdigit():
-            continue
+        after = text[match.end() : match.end() + 1]
+        if kana == "か" and (after.isdigit() or after == "ら"):
+            continue  # 2か3こ: two or three; 3から: from three
         found.append(Spot(match.start(2), match.group(1), kana, COUNTERS[kana]))
     return found
 

@@ -50,15 +50,22 @@ class Reading:
     """What the text after the word starts with."""
     examples: tuple[str, ...] = ()
 
-    def shown(self, sentence: Sentence, start: int, end: int) -> str | None:
-        """What in `sentence` shows this reading of the word from `start` to `end`, or
-        None: a cue is a word of the sentence (or a word's start before its kana, 至 of
-        に至る), never characters inside another (の世界 of の世界史, 子 of 椅子)."""
+    def placed(self, sentence: Sentence, start: int, end: int) -> str | None:
+        """The word before or after the word from `start` to `end` in `sentence` that
+        shows this reading (`after`, `before`: all given holding), or None. A cue is a word
+        of the sentence (or a word's start before its kana, 至 of に至る), never
+        characters inside another (の世界 of の世界史)."""
+        if not self.after and not self.before:
+            return None
         after = next((w for w in self.after if sentence.word(start - len(w), w)), None)
         before = next((w for w in self.before if sentence.word(end, w)), None)
-        placed = (not self.after or after is not None) and (not self.before or before)
-        if (self.after or self.before) and placed:
-            return after or before
+        if (self.after and after is None) or (self.before and before is None):
+            return None
+        return after or before
+
+    def near_word(self, sentence: Sentence, start: int, end: int) -> str | None:
+        """A word anywhere else in `sentence` that shows this reading (`near`), or None
+        (子 of 椅子 is none)."""
         return next((w for w in self.near if sentence.anywhere(w, start, end)), None)
 
 
@@ -304,10 +311,16 @@ def decide(morphemes: Sequence[Morpheme], skip: frozenset[int] = frozenset()) ->
                 frozenset(starts),
                 frozenset(heads),
             )
+            # A word placed before or after it shows a reading over words anywhere (店を
+            # 開く is ひらく, though 店 beside 開く shows あく).
             shown = tuple(
                 (i, w)
                 for i, reading in enumerate(word.readings)
-                if (w := reading.shown(sentence, start, end)) is not None
+                if (w := reading.placed(sentence, start, end)) is not None
+            ) or tuple(
+                (i, w)
+                for i, reading in enumerate(word.readings)
+                if (w := reading.near_word(sentence, start, end)) is not None
             )
             # A reading may be shown two ways (two entries of the same start): one reading.
             one = len({word.readings[i].start for i, _ in shown}) == 1

@@ -360,3 +360,22 @@ def test_a_small_kana_is_said_with_the_kana_before_it(
     written: str, given: str | None, phonemes: str
 ) -> None:
     assert kokoro_phonemes(reconcile(written, given)) == phonemes
+
+
+@pytest.mark.parametrize(
+    ("written", "character"),
+    [
+        ("⻑い道", "長い道"),
+        ("駅の⻄口", "駅の西口"),
+        ("⻭医者に行く", "歯医者に行く"),
+        ("⻲が歩く", "亀が歩く"),
+    ],
+)
+def test_a_radicals_supplement_form_in_japanese_is_read_as_its_character(
+    written: str, character: str
+) -> None:
+    # Issue 59: the CJK Radicals Supplement forms a PDF gives for whole characters are
+    # folded as the Kangxi block is (content.text, the fold the Chinese reader shares).
+    decided = reconcile(written)
+    assert decided.pronunciation == reconcile(character).pronunciation
+    assert decided.written == character

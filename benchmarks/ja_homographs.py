@@ -4,6 +4,12 @@ and silent, each decided as a run decides it for Kokoro.
     python -m benchmarks.ja_homographs tests/fixtures/homographs/fresh-2.tsv [...]
     python -m benchmarks.ja_homographs SET --wrong      # and list each miss
     python -m benchmarks.ja_homographs --units tests/fixtures/homographs/units-59.txt
+    python -m benchmarks.ja_homographs --hanabira DIR   # the doubts on a course's examples
+
+`--hanabira DIR`: hanabira.org's `backend/express/json_data` (its `grammar_ja_*` files): each
+Japanese example decided as above, the doubts (review rows) and the words only noted
+(`alike`) counted, and each doubt judged against the example's romaji: real where the
+reading said is not in it (the clip is wrong as it stands).
 
 A units set (`ja | class | text | said`, `--units`): the text is right where its decision
 says what `said` says (the number and unit in kana, the rest as written), as the analyzer
@@ -161,12 +167,71 @@ def _particles(key: str) -> str:
     return key.replace("は", "わ").replace("へ", "え").replace("を", "お")
 
 
+def _romaji(kana: str) -> str:
+    """`kana` in the rough romaji the course writes, folded as `_folded` folds it."""
+    import jaconv
+
+    from tts_assets.readings.ja.kana import to_hiragana
+
+    return _folded(jaconv.kana2alphabet(to_hiragana(kana)))
+
+
+def _folded(romaji: str) -> str:
+    """`romaji` letters only, long vowels and n/m folded (kyou, kyō, kyoo: kyo)."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", romaji.lower())
+    text = "".join(c for c in text if c.isascii() and c.isalpha())
+    for long, short in (("ou", "o"), ("oo", "o"), ("uu", "u"), ("ei", "e"), ("ee", "e")):
+        text = text.replace(long, short)
+    return text.replace("aa", "a").replace("ii", "i").replace("wo", "o").replace("m", "n")
+
+
+def hanabira(folder: Path) -> str:
+    """The doubts and notes on hanabira.org's Japanese grammar examples, each doubt judged
+    against the example's romaji."""
+    import json
+
+    from tts_assets.readings.ja.memo import decide_all
+
+    examples = [
+        (example["jp"], example.get("romaji", ""))
+        for path in sorted(folder.glob("grammar_ja_*.json"))
+        for point in json.loads(path.read_text(encoding="utf-8"))
+        for example in point.get("examples", [])
+        if example.get("jp")
+    ]
+    decided = decide_all([(jp, None, "text") for jp, _ in examples], fresh=True)
+    doubts = real = noted = 0
+    lines = []
+    for jp, romaji in examples:
+        decision = decided[(jp, None, "text")]
+        if decision.verdict == "alike":
+            noted += 1
+        if decision.verdict != "doubt":
+            continue
+        doubts += 1
+        wrong = _romaji(decision.pronunciation) != _folded(romaji)
+        real += wrong
+        lines.append(f"  {'real' if wrong else 'said right'}: {decision.message}")
+    return "\n".join(
+        [
+            f"hanabira.org: {len(examples)} examples, {doubts} doubts ({real} said otherwise "
+            f"than the romaji), {noted} with a word only noted (written alike)",
+            *lines,
+        ]
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sets", nargs="+", type=Path, help="TSV sets of cases")
+    parser.add_argument("sets", nargs="*", type=Path, help="TSV sets of cases")
+    parser.add_argument("--hanabira", type=Path, help="hanabira.org's json_data folder")
     parser.add_argument("--wrong", action="store_true", help="list each case not right")
     parser.add_argument("--units", action="store_true", help="the sets are units sets")
     args = parser.parse_args()
+    if args.hanabira is not None:
+        print(hanabira(args.hanabira))
     for path in args.sets:
         scored = score_units(unit_cases(path)) if args.units else score(cases(path))
         print(summary(path.name, scored))

@@ -1,6 +1,6 @@
 """The Japanese words written alike and read two ways or more, from the dictionaries here.
 
-    python -m benchmarks.ja_written_alike            # writes tts_assets/readings/ja/written_alike.tsv
+    python -m benchmarks.ja_written_alike           # writes readings/ja/written_alike.tsv
     python -m benchmarks.ja_written_alike --stdout   # prints it
 
 Two published dictionaries are installed with tts-assets, and the list takes a reading where

@@ -269,6 +269,7 @@ READING_VERDICTS: dict[str, ReadingStatus | None] = {
     "override": "override",
     "numbers": "unsure",
     "unchecked": None,
+    "alike": None,  # a word the dictionaries read two ways, no rule: a line in `readings`
 }
 """The reading verdicts a manifest entry records (`verdict`), as the page names them."""
 

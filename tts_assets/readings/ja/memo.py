@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any, cast, get_args
 
 from ..overrides import NO_OVERRIDES, Override, Overrides
-from . import context
-from .analysis import Morpheme
+from . import context, written_alike
+from .analysis import Morpheme, prepare
 from .reconcile import Kind, Reading, ReadingVerdict, Source, reconcile
 
 Work = tuple[str, str | None, str]
@@ -172,6 +172,9 @@ def _key(work: Work, overrides: Overrides) -> str:
     touching = overrides.touching(written) if overrides else ()
     material = [(o.form, o.reading, o.phonemes) for o in touching]
     rules = context.material(written) if kind == "text" else ""
+    if kind == "text" and given is None and written_alike.touching(prepare(written)):
+        # Its note (`written_alike`) is part of the decision, not of what is said.
+        rules += f"\nwritten alike {written_alike.listed().version}"
     return json.dumps(
         [written, given, kind, material, *([rules] if rules else [])], ensure_ascii=False
     )

@@ -288,17 +288,18 @@ def _said_in_pieces(form: Form) -> Said:
     else:
         pieces, said = tuple(d.text_form for d in decisions), None
     if not applied:
-        doubted = [d.message for d in decisions if d.verdict == "doubt" and d.message]
-        if doubted:
-            note = "; ".join(dict.fromkeys(doubted))
-            return Said(
-                pieces,
-                said,
-                verdict="doubt",
-                note=note,
-                shown=("doubt", note),
-                **pitched.said(form),
-            )
+        for verdict in ("doubt", "alike"):  # a doubt first: the review page shows it
+            noted = [d.message for d in decisions if d.verdict == verdict and d.message]
+            if noted:
+                note = "; ".join(dict.fromkeys(noted))
+                return Said(
+                    pieces,
+                    said,
+                    verdict=verdict,
+                    note=note,
+                    shown=(verdict, note),
+                    **pitched.said(form),
+                )
         return Said(pieces, said, **pitched.said(form))
     described = "; ".join(sorted({o.describe() for o in applied}))
     note = f"said with the override {described}"

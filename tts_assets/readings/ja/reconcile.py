@@ -53,13 +53,17 @@ reading of a kanji. `reading`: a bare reading of either kind, told apart by scri
 dictionary's convention: on'yomi in katakana, kun'yomi in hiragana)."""
 KINDS: tuple[Kind, ...] = get_args(Kind)
 
-ReadingVerdict = Literal["agree", "disagree", "unusable", "unchecked", "doubt", "override", "bare"]
+ReadingVerdict = Literal[
+    "agree", "disagree", "unusable", "unchecked", "doubt", "alike", "override", "bare"
+]
 """`agree`: the analyzer reads the written form as the content does. `disagree`: it
 reads it otherwise; the content's reading was said. `unusable`: the content's reading
 is not kana; the written form was said. `unchecked`: the content gives no reading.
 `doubt`: none either, and a word of it is read two ways (`homographs`) that its sentence
 does not decide; the
-analyzer's reading was said, and the message names the other.
+analyzer's reading was said, and the message names the other. `alike`: none either, and a
+word of it is one the dictionaries read two ways (`written_alike`) that no rule decides: said
+as the analyzer reads it, the message names the others (a line in `readings`, not a review row).
 `override`: a reviewed pronunciation says the whole text. `bare`: a bare reading."""
 
 Source = Literal["analysis", "alternative", "composed", "override", "onyomi", "spelling", "none"]
@@ -162,10 +166,16 @@ def _without_reading(
     text = said.text
     doubt = "; ".join(filter(None, [context.doubts(analysis, runs), *counter_doubts(text)]))
     if doubt:
-        # The text's start names it; the doubt names the word (a passage is long).
-        named = text if len(text) <= 40 else text[:39] + "…"
-        return said.reading("doubt", first, "analysis", f"{named}: {doubt}")
+        return said.reading("doubt", first, "analysis", f"{_named(text)}: {doubt}")
+    alike = context.alike(analysis, runs)
+    if alike:
+        return said.reading("alike", first, "analysis", f"{_named(text)}: {alike}")
     return said.reading("unchecked", first, "analysis")
+
+
+def _named(text: str) -> str:
+    """The start of `text` that names it in a note (a passage is long)."""
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _disagreeing(

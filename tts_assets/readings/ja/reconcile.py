@@ -62,10 +62,13 @@ does not decide; the
 analyzer's reading was said, and the message names the other.
 `override`: a reviewed pronunciation says the whole text. `bare`: a bare reading."""
 
-Source = Literal["analysis", "alternative", "composed", "override", "onyomi", "spelling", "none"]
+Source = Literal[
+    "analysis", "alternative", "composed", "override", "onyomi", "spelling", "sentence", "none"
+]
 """Where the pronunciation comes from: the analyzer's first analysis, another of its
 analyses, agreeing morphemes pieced together with the rest of the reading, an
-override, the on'yomi rule, the kana as spelled, or nothing (nothing is said)."""
+override, the on'yomi rule, the kana as spelled, the analysis of the sentence a part said
+apart belongs to (`sentence`: a cloze's gapped text), or nothing (nothing is said)."""
 
 # How deep the part between agreeing morphemes is analyzed again on its own.
 _COMPOSE_DEPTH = 2

@@ -355,3 +355,12 @@ def test_a_small_kana_is_said_with_the_kana_before_it(
     written: str, given: str | None, phonemes: str
 ) -> None:
     assert kokoro_phonemes(reconcile(written, given)) == phonemes
+
+
+def test_a_sentence_s_reading_with_its_punctuation_is_kana_that_agrees() -> None:
+    # The seed app's shadowing drill (issue 59: 2): called "not kana" before.
+    said = reconcile(
+        "おはようございます。今日はいい天気ですね。",
+        "おはようございます。きょうはいいてんきですね。",
+    )
+    assert said.verdict == "agree" and said.message is None

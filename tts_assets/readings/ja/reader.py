@@ -194,7 +194,12 @@ class JapaneseReader:
         if not form.decisions:
             return Said(form.pieces)
         if len(form.decisions) > 1:
-            return _said_in_pieces(form)
+            said = _said_in_pieces(form)
+            if form.sentence is not None:
+                # A cloze's parts as its sentence reads them: what the listening check
+                # expects to hear around its gaps (each part alone would read 読 よみ).
+                said = replace(said, reading=" ".join(d.pronunciation for d in form.decisions))
+            return said
         return _said_whole(form)
 
     def holds(self, forms: Sequence[Form]) -> bool:

@@ -70,6 +70,14 @@ FLAGS: tuple[FlagKind, ...] = (
         "serious",
     ),
     FlagKind(
+        "length",
+        "Length contrast",
+        "A minimal pair of a long and a short vowel, or a geminate (おばさん/おばあさん, "
+        "きて/きって), whose clips differ by under half a mora where the length mora is: "
+        "the difference the pair teaches is barely there.",
+        "serious",
+    ),
+    FlagKind(
         "reading",
         "Reading disagrees",
         "The dictionary reads the written form differently from the content's reading; "
@@ -206,6 +214,8 @@ def _fact_flags(row: Row) -> list[Flag]:
         found.append(Flag("heard", f'heard "{row.heard}": {row.listen_note}'))
     if row.accent:
         found.append(Flag("accent", row.accent))
+    if row.contrast:
+        found.append(Flag("length", row.contrast))
     check = row.reading_check
     if check is not None and check.status != "agreed":
         code = {

@@ -171,8 +171,9 @@ def answer_of(
     if not isinstance(list_value, list) or not isinstance(container, dict):
         return None
     index = container.get(index_key)
-    indexes = index if isinstance(index, list) else [index]
-    if not indexes or not all(_index(i, len(list_value)) for i in indexes):
+    given: list[Any] = index if isinstance(index, list) else [index]
+    indexes = [i for i in given if _index(i, len(list_value))]
+    if not indexes or len(indexes) != len(given):
         return None
     return _texts([list_value[i] for i in indexes])
 

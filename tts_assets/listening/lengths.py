@@ -1,6 +1,7 @@
 """Minimal pairs of length whose clips barely tell them apart (おばさん/おばあさん, きて/きって).
 
-Two words a course pairs (side by side in one object: a drill's `word1` and `word2`) that
+Two words a course pairs (side by side in one object under keys of their own: a drill's
+`word1` and `word2`, not the items of a list such as a kanji's readings) that
 differ only by a length mora (a long vowel: ー, or the kana that lengthens the vowel
 before it, おばあさん; a geminate: っ) exist to teach that mora. Japanese is timed by its
 morae: the extra mora should take about as long as one. How long each mora of a clip is
@@ -67,8 +68,9 @@ def length_pairs(clips: Sequence[LengthClip]) -> list[LengthPair]:
     with its contrast (the module docstring); a clip without mora timings pairs with none."""
     beside: dict[str, list[LengthClip]] = defaultdict(list)
     for clip in clips:
-        for place in dict.fromkeys(p.rpartition(" › ")[0] for p in clip.places):
-            beside[place].append(clip)
+        for place in dict.fromkeys(_object(p) for p in clip.places):
+            if place:
+                beside[place].append(clip)
     found: dict[tuple[str, str], LengthPair] = {}
     for group in beside.values():
         for a, b in combinations(group, 2):
@@ -76,6 +78,13 @@ def length_pairs(clips: Sequence[LengthClip]) -> list[LengthPair]:
             if pair is not None:
                 found[pair.short, pair.long] = pair
     return list(found.values())
+
+
+def _object(place: str) -> str:
+    """The object holding the text at `place` under a key of its own (`… › pairs › [0]`
+    for `word1`); "" for an item of a list (a kanji's readings are no pair)."""
+    holder, _, key = place.rpartition(" › ")
+    return "" if key.startswith("[") else holder
 
 
 def _pair(short: LengthClip, long: LengthClip) -> LengthPair | None:

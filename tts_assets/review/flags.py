@@ -226,8 +226,9 @@ def _fact_flags(row: Row) -> list[Flag]:
             "unsure": "numbers",
         }
         found.append(Flag(code[check.status], check.detail))
-    if row.pieces > 1:
-        found.append(Flag("joined", f"joined from {row.pieces} sentence pieces"))
+    sentences = row.pieces - len(split(row.spoken).pauses)  # a cloze's gaps join no sentence
+    if sentences > 1:
+        found.append(Flag("joined", f"joined from {sentences} sentence pieces"))
     return found
 
 

@@ -78,3 +78,12 @@ def test_only_words_the_content_puts_side_by_side_pair() -> None:
     assert length_pairs(apart) == []
     untimed = LengthClip("ばあ.mp3", "ばあ", (f"{PAIR} › word2",), None)
     assert length_pairs([_clip("ば", f"{PAIR} › word1", ("ば", 200)), untimed]) == []
+
+
+def test_the_items_of_a_list_are_no_pair() -> None:
+    # A kanji's kun'yomi (み.つ, みっ.つ of 三) side by side in its list (the seed app).
+    readings = [
+        _clip("み.つ", "kanji.json › [2] › kunyomi › [0]", ("み", 200), ("つ", 150)),
+        _clip("みっ.つ", "kanji.json › [2] › kunyomi › [1]", ("み", 200), ("っ", 8), ("つ", 150)),
+    ]
+    assert length_pairs(readings) == []

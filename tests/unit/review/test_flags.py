@@ -287,3 +287,11 @@ def test_a_cloze_gap_written_pauses_and_joins_are_never_an_odd_length() -> None:
     rows.append(clip_row("私 [pause:2s] 学生です。", 6.0 + 2.0, phonemes="βataɕi ɡakɯseː desɨ"))
     flagged = {row.text for row in assess(rows) if "duration" in codes(row)}
     assert flagged == {"私 [pause:2s] 学生です。"}
+
+
+def test_a_cloze_gap_is_no_join_of_sentence_pieces() -> None:
+    gapped = clip_row("本を読 [pause:2s] ください", 3.0, pieces=2)
+    passage = clip_row("夏休みに海へ。水は冷たい。 [pause:1s] はい。", 4.0, pieces=3)
+    assert "joined" not in codes(assess([gapped])[0])
+    (joined,) = [f for f in assess([passage])[0].flags if f.code == "joined"]
+    assert joined.detail == "joined from 2 sentence pieces"

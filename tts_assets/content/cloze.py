@@ -143,6 +143,27 @@ def filled(text: str, answers: Sequence[str], marker: str | None = None) -> str:
     return _replaced(text, spans, answers)
 
 
+def filled_or_why(
+    text: str,
+    answers: Sequence[str] | None,
+    marker: str | None,
+    source: str | None,
+    separator: str | None,
+) -> tuple[str | None, str]:
+    """(`text` filled with `answers`, "") or (None, why it has no filled sentence: no
+    answer at `source`, or not one per blank)."""
+    where = f"at {source} (a cloze's filled sentence)"
+    if answers is None:
+        return None, f"no answer for its blank {where}"
+    try:
+        return filled(text, answers, marker), ""
+    except Unfilled as e:
+        why = f"{e} {where}"
+        if separator is None and len(answers) == 1:
+            why += ": a list, or name their separator with cloze_separator"
+        return None, why
+
+
 def _replaced(text: str, spans: Sequence[tuple[int, int]], by: Sequence[str]) -> str:
     out: list[str] = []
     at = 0

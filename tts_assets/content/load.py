@@ -63,7 +63,7 @@ from ..languages import language
 from ..pauses import only_pauses, says_something
 from ..store.files import special_file
 from .builtins import EXTRAS
-from .cloze import Unfilled, answer_of, filled, has_blank, parse_answer, with_gaps
+from .cloze import answer_of, filled_or_why, has_blank, parse_answer, with_gaps
 from .document import Document, read_document
 from .item import Item, JsonPath, Part, describe_path, found_item
 from .scripts import without_glosses
@@ -793,8 +793,7 @@ class _Walker:
         blank = f.cloze_blank
         if not has_blank(spoken, blank):
             return ("", NO_BLANK, None) if f.fill else (spoken, "", None)
-        said: tuple[str, ...] | None = None
-        why = ""
+        found = None
         if f.cloze_answer_selector is not None:
             answer = parse_answer(f.cloze_answer or "")
             place = f.cloze_answer_selector.place(binds)
@@ -802,17 +801,8 @@ class _Walker:
             found = answer_of(
                 _value_at(entry, place), container, answer.index_key, f.cloze_separator
             )
-            said = None if found is None else tuple(clean(a, f.kind) for a in found)
-        whole: str | None = None
-        if said is None:
-            why = f"no answer for its blank at {f.cloze_answer} (a cloze's filled sentence)"
-        else:
-            try:
-                whole = filled(spoken, said, blank)
-            except Unfilled as e:
-                why = f"{e} at {f.cloze_answer} (a cloze's filled sentence)"
-                if f.cloze_separator is None and len(said) == 1:
-                    why += ": a list, or name their separator with cloze_separator"
+        said = None if found is None else tuple(clean(a, f.kind) for a in found)
+        whole, why = filled_or_why(spoken, said, blank, f.cloze_answer, f.cloze_separator)
         if f.fill:
             return ("", why, None) if whole is None else (whole, "", None)
         return with_gaps(spoken, f.cloze_seconds, blank), "", whole

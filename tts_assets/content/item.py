@@ -104,6 +104,9 @@ class Item:
     parts: tuple[Part, ...] = ()
     """A drill sequence's parts (`content.sequence`: kind `sequence`), in order; () for a
     text."""
+    context: str | None = None
+    """For a cloze's gapped text, the sentence filled with its answers (`content.cloze`):
+    what the words around its gaps are read as part of; None: none."""
 
     @property
     def where(self) -> str:

@@ -63,7 +63,7 @@ from ..languages import language
 from ..pauses import only_pauses, says_something
 from ..store.files import special_file
 from .builtins import EXTRAS
-from .cloze import answer_of, filled, has_blank, parse_answer, with_gaps
+from .cloze import answer_of, filled_or_why, has_blank, parse_answer, with_gaps
 from .document import Document, read_document
 from .item import Item, JsonPath, Part, describe_path, found_item
 from .places import TIMINGS, declared, timings_like
@@ -490,6 +490,7 @@ class _Walker:
                 accent=None,
                 kanji=None,
                 parts=tuple(parts),
+                context=None,
             )
         )
 
@@ -619,7 +620,7 @@ class _Walker:
         text_path = base + match.path
         url_rel = f.url_selector.place(match.binds)
         url_path = base + url_rel
-        spoken, reason, left_out = self._said(f, entry, match, text_path)
+        spoken, reason, left_out, context = self._said(f, entry, match, text_path)
         too_long = reason.startswith("text too long")
         reading = _reading_at(f, entry, match.binds) if not reason else None
         if reading is not None:
@@ -666,21 +667,23 @@ class _Walker:
                 accent=_accent_at(f, entry, match.binds),
                 kanji=_kanji_of(f, entry),
                 parts=(),
+                context=context,
             )
         )
 
     def _said(
         self, f: FieldSpec, entry: Any, match: Match, text_path: JsonPath
-    ) -> tuple[str, str, tuple[str, ...]]:
+    ) -> tuple[str, str, tuple[str, ...], str | None]:
         """(what the text `match` found is said as, why it is not said or "", the glosses
-        left out of it); InputError for a value that is no text."""
+        left out of it, the sentence a cloze's gapped text stands for, or None);
+        InputError for a value that is no text."""
         value = match.value
         if isinstance(value, str):
             return self._said_text(f, entry, match.binds, value)
         if value is None:
-            return "", NULL, ()
+            return "", NULL, (), None
         if value is MISSING:
-            return "", MISSING_KEY, ()
+            return "", MISSING_KEY, (), None
         raise InputError(
             f"{describe_path(self.doc.path, text_path)}: expected a text (a string), "
             f"found {kind_of(value)}; fix the entry"
@@ -688,18 +691,19 @@ class _Walker:
 
     def _said_text(
         self, f: FieldSpec, entry: Any, binds: tuple[int, ...], value: str
-    ) -> tuple[str, str, tuple[str, ...]]:
+    ) -> tuple[str, str, tuple[str, ...], str | None]:
         """`_said` of a string: cleaned, its cloze's blanks said, its glosses left out."""
         spoken = clean(value, f.kind)
         cloze = ""
+        context = None
         left_out: tuple[str, ...] = ()
         if f.cloze_seconds is not None and spoken:
-            spoken, cloze = self._cloze(f, entry, binds, spoken)
+            spoken, cloze, context = self._cloze(f, entry, binds, spoken)
         if f.kind != "reading":
             known = language(f.lang)
             if known is not None:
                 spoken, left_out = without_glosses(spoken, known.scripts)
-        return spoken, _unsaid(spoken, cloze, f.split), left_out
+        return spoken, _unsaid(spoken, cloze, f.split), left_out, context
 
     def _reading_problem(
         self, f: FieldSpec, base: JsonPath, binds: tuple[int, ...], spoken: str, reading: str
@@ -743,22 +747,29 @@ class _Walker:
 
     def _cloze(
         self, f: FieldSpec, entry: Any, binds: tuple[int, ...], spoken: str
-    ) -> tuple[str, str]:
+    ) -> tuple[str, str, str | None]:
         """A cloze text as said (`content.cloze`): its blanks as silences, or, for the
-        filled twin, filled with the answer; and why a filled twin has nothing to say (no
-        blank, no answer), else ""."""
+        filled twin, filled with the answers; why a filled twin has nothing to say (no
+        blank, no answer, not one per blank), else ""; and, for the gapped text, the
+        sentence filled with its answers, whose words its parts are read as (None: no
+        answer fits it)."""
         assert f.cloze_seconds is not None
-        if not f.fill:
-            return with_gaps(spoken, f.cloze_seconds, f.cloze_blank), ""
-        if not has_blank(spoken, f.cloze_blank) or f.cloze_answer_selector is None:
-            return "", NO_BLANK
-        answer = parse_answer(f.cloze_answer or "")
-        place = f.cloze_answer_selector.place(binds)
-        container = _value_at(entry, place[:-1]) if answer.index_key is not None else None
-        said = answer_of(_value_at(entry, place), container, answer.index_key)
-        if said is None:
-            return "", f"no answer for its blank at {f.cloze_answer} (a cloze's filled sentence)"
-        return filled(spoken, clean(said, f.kind), f.cloze_blank), ""
+        blank = f.cloze_blank
+        if not has_blank(spoken, blank):
+            return ("", NO_BLANK, None) if f.fill else (spoken, "", None)
+        found = None
+        if f.cloze_answer_selector is not None:
+            answer = parse_answer(f.cloze_answer or "")
+            place = f.cloze_answer_selector.place(binds)
+            container = _value_at(entry, place[:-1]) if answer.index_key is not None else None
+            found = answer_of(
+                _value_at(entry, place), container, answer.index_key, f.cloze_separator
+            )
+        said = None if found is None else tuple(clean(a, f.kind) for a in found)
+        whole, why = filled_or_why(spoken, said, blank, f.cloze_answer, f.cloze_separator)
+        if f.fill:
+            return ("", why, None) if whole is None else (whole, "", None)
+        return with_gaps(spoken, f.cloze_seconds, blank), "", whole
 
     def _check_place(
         self,

@@ -175,6 +175,9 @@ class FieldSpec:
     cloze_answer: str | None = None
     """Path expression of each text's answer, with the text's `[]`; `list[@key]`: the
     option at the index held at `key` beside the list. None: no filled clip."""
+    cloze_separator: str | None = None
+    """What separates the answers of a text's blanks where one text holds them (`" / "`);
+    None: a text is one answer (a list holds one per blank)."""
     cloze_url: str | None = None
     """Where each filled sentence's clip URL goes (with `cloze_answer`); None: beside the
     URL, its last key prefixed `filled`."""
@@ -271,6 +274,12 @@ class FieldSpec:
             not isinstance(self.cloze_blank, str) or not self.cloze_blank.strip()
         ):
             raise SpecError("cloze_blank", "expected the blank as the course writes it")
+        if self.cloze_separator is not None and (
+            not isinstance(self.cloze_separator, str) or not self.cloze_separator.strip()
+        ):
+            raise SpecError("cloze_separator", 'expected what separates the answers (" / ")')
+        if self.cloze_separator is not None and self.cloze_answer is None:
+            raise SpecError("cloze_separator", "needs cloze_answer: the answers it separates")
         if self.cloze_answer is not None:
             if seconds is None:
                 raise SpecError("cloze_answer", "needs cloze: the length of the blank's silence")

@@ -87,6 +87,7 @@ FIELD_TABLE: tuple[TableKey, ...] = (
     TableKey("cloze", 'a length, like "2s"'),
     TableKey("cloze_blank", "the blank as the course writes it (a string)"),
     _place("field", "cloze_answer"),
+    TableKey("cloze_separator", 'what separates the answers (a string, " / ")'),
     _place("field", "cloze_url"),
     _place("field", "slow_url"),
     _place("field", "slow_segments"),

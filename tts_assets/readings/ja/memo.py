@@ -37,8 +37,10 @@ from .reconcile import Kind, Reading, ReadingVerdict, Source, reconcile
 Work = tuple[str, str | None, str]
 """What one decision is of: (written, given reading, kind)."""
 
-FORMAT = "3"
-"""The shape of a stored decision; a new one names a new file (3: each word's accent)."""
+FORMAT = "4"
+"""The shape of a stored decision, or what decides one without changing what is said; a
+new one names a new file (3: each word's accent; 4: a reading with punctuation is kana,
+where a file kept before holds it `unusable`)."""
 
 SHARE_FROM = 2000
 """Decisions left to make from which they are shared out over the cores."""

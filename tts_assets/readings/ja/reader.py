@@ -42,6 +42,7 @@ from .accent import (
 from .memo import Work, decide_all
 from .phonemes import kokoro_phonemes
 from .reconcile import Reading
+from .sentence import in_sentence
 
 WORD_RULES = "1"
 """The accent rules of `accent = "words"` (as builds before every text was told)."""
@@ -111,6 +112,9 @@ class JapaneseReader:
         if form.pauses:
             kind = "reading" if written.kind == "reading" else "text"
             works: list[Work] = [(piece, None, kind) for piece in form.pieces]
+            if written.context and kind == "text":
+                # A cloze's parts are read as its filled sentence reads them.
+                return replace(form, to_read=work, works=tuple(works), sentence=written.context)
         elif len(form.pieces) > 1:
             works = [(piece, None, "text") for piece in form.pieces]
         else:
@@ -121,7 +125,7 @@ class JapaneseReader:
         """The engine's decisions of every waiting text asked of the reading memo at once,
         each named in its key; a text told its accent where its voice takes a pitch."""
         waiting = [p for p in planned if p.form.works and not p.form.decisions]
-        wanted = [w for p in waiting for w in p.form.works]
+        wanted = [w for p in waiting for w in _wanted(p.form)]
         failures: dict[Work, str] = {}
         made = (
             decide_all(wanted, self.overrides, fresh=self.fresh, failed=failures) if wanted else {}
@@ -190,7 +194,12 @@ class JapaneseReader:
         if not form.decisions:
             return Said(form.pieces)
         if len(form.decisions) > 1:
-            return _said_in_pieces(form)
+            said = _said_in_pieces(form)
+            if form.sentence is not None:
+                # A cloze's parts as its sentence reads them: what the listening check
+                # expects to hear around its gaps (each part alone would read 読 よみ).
+                said = replace(said, reading=" ".join(d.pronunciation for d in form.decisions))
+            return said
         return _said_whole(form)
 
     def holds(self, forms: Sequence[Form]) -> bool:
@@ -199,13 +208,30 @@ class JapaneseReader:
         False: the memo now holds the fresh decisions; plan again."""
         wanted = [form for form in forms if form.works]
         fresh = decide_all(
-            [w for form in wanted for w in form.works], self.overrides, fresh=True, failed={}
+            [w for form in wanted for w in _wanted(form)], self.overrides, fresh=True, failed={}
         )
         return all(
-            all(w in fresh for w in form.works)
-            and tuple(fresh[w] for w in form.works) == form.decisions
+            all(w in fresh for w in form.works) and _made(form, fresh) == form.decisions
             for form in wanted
         )
+
+
+def _wanted(form: Form) -> list[Work]:
+    """What the engine decides for `form`: its works, and the sentence its pieces are
+    read as part of (a cloze's)."""
+    if form.sentence is None:
+        return list(form.works)
+    return [*form.works, (form.sentence, None, "text")]
+
+
+def _made(form: Form, made: dict[Work, Reading]) -> tuple[Reading, ...]:
+    """The decisions of `form`'s works in `made`: a cloze's pieces as its sentence reads
+    them (`sentence.in_sentence`), each alone where its sentence was not decided."""
+    alone = tuple(made[w] for w in form.works)
+    whole = made.get((form.sentence, None, "text")) if form.sentence is not None else None
+    if whole is None or not whole.says_anything:
+        return alone
+    return in_sentence(form.pieces, alone, whole)
 
 
 def _decided(
@@ -222,7 +248,7 @@ def _decided(
     lost = next((failures[w] for w in form.works if w in failures), None)
     if lost is not None:
         return refused(replace(form, works=()), f"{short(work.written)}: {lost}", "failed")
-    decisions = tuple(made[w] for w in form.works)
+    decisions = _made(form, made)
     if len(decisions) == 1 and not decisions[0].says_anything:
         return refused(
             replace(form, works=()), decisions[0].message or f"{work.written}: nothing to say"

@@ -66,10 +66,13 @@ word of it is one the dictionaries read two ways (`written_alike`) that no rule 
 as the analyzer reads it, the message names the others (a line in `readings`, not a review row).
 `override`: a reviewed pronunciation says the whole text. `bare`: a bare reading."""
 
-Source = Literal["analysis", "alternative", "composed", "override", "onyomi", "spelling", "none"]
+Source = Literal[
+    "analysis", "alternative", "composed", "override", "onyomi", "spelling", "sentence", "none"
+]
 """Where the pronunciation comes from: the analyzer's first analysis, another of its
 analyses, agreeing morphemes pieced together with the rest of the reading, an
-override, the on'yomi rule, the kana as spelled, or nothing (nothing is said)."""
+override, the on'yomi rule, the kana as spelled, the analysis of the sentence a part said
+apart belongs to (`sentence`: a cloze's gapped text), or nothing (nothing is said)."""
 
 # How deep the part between agreeing morphemes is analyzed again on its own.
 _COMPOSE_DEPTH = 2

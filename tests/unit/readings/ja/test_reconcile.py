@@ -379,3 +379,12 @@ def test_a_radicals_supplement_form_in_japanese_is_read_as_its_character(
     decided = reconcile(written)
     assert decided.pronunciation == reconcile(character).pronunciation
     assert decided.written == character
+
+
+def test_a_sentence_s_reading_with_its_punctuation_is_kana_that_agrees() -> None:
+    # The seed app's shadowing drill (issue 59: 2): called "not kana" before.
+    said = reconcile(
+        "おはようございます。今日はいい天気ですね。",
+        "おはようございます。きょうはいいてんきですね。",
+    )
+    assert said.verdict == "agree" and said.message is None

@@ -25,11 +25,13 @@ from collections.abc import Sequence
 from tests.support.pinned_readings import (
     CORPORA,
     KNOWN,
+    REPIN,
     Changes,
     Corpus,
     Pin,
     compare,
     pinned,
+    quoted,
     report,
     write_pins,
 )
@@ -45,10 +47,10 @@ def read_again(corpus: Corpus) -> tuple[list[Pin], float]:
     return found, time.process_time() - started
 
 
-def refused(corpus: Corpus, changes: Changes, accepted: set[str]) -> list[str]:
-    """The lines of the cases that turned wrong and are not accepted by name."""
+def refused(corpus: Corpus, changes: Changes, accepted: set[str]) -> list[tuple[str, str]]:
+    """The cases that turned wrong and are not accepted by name: (key, a line saying so)."""
     return [
-        f"{corpus.name}: {was.key}: was {was.shown()}, now {now.shown()}"
+        (was.key, f"{corpus.name}: {was.key}: was {was.shown()}, now {now.shown()}")
         for was, now in changes.failing
         if was.key not in accepted and (corpus.name, was.key) not in KNOWN
     ]
@@ -69,6 +71,37 @@ def summary(corpus: Corpus, found: Sequence[Pin], seconds: float) -> str:
     )
 
 
+def read_each(
+    names: Sequence[str], accepted: set[str]
+) -> tuple[list[tuple[Corpus, list[Pin]]], list[tuple[str, str]]]:
+    """Each corpus of `names` read again and compared with its pins, printed: the pins to
+    write, and the cases refused (turned wrong, not accepted)."""
+    writes: list[tuple[Corpus, list[Pin]]] = []
+    stopped: list[tuple[str, str]] = []
+    total = 0.0
+    for name in names:
+        corpus = CORPORA[name]
+        missing = corpus.missing()
+        if missing is not None:
+            print(f"{name}: skipped ({missing}); its pins are kept")
+            continue
+        pins = pinned(corpus)
+        found, seconds = read_again(corpus)
+        total += seconds
+        changes = compare(corpus, pins, found)
+        print(summary(corpus, found, seconds))
+        for line in report(corpus, changes):
+            print(f"  {line}")
+        for was, now in changes.failing:
+            why = KNOWN.get((corpus.name, was.key))
+            if why is not None:
+                print(f"  known: {was.key}: was {was.shown()}, now {now.shown()}: {why}")
+        stopped += refused(corpus, changes, accepted)
+        writes.append((corpus, kept_known(corpus, found, pins)))
+    print(f"all: read in {total:.2f} s of CPU")
+    return writes, stopped
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("corpora", nargs="*", help=f"of {', '.join(CORPORA)} (all)")
@@ -84,38 +117,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     unknown = [name for name in args.corpora if name not in CORPORA]
     if unknown:
         parser.error(f"no corpus named {', '.join(unknown)}; the corpora: {', '.join(CORPORA)}")
-    accepted = set(args.accept)
-    writes: list[tuple[Corpus, list[Pin]]] = []
-    stopped: list[str] = []
-    total = 0.0
-    for name in args.corpora or CORPORA:
-        corpus = CORPORA[name]
-        missing = corpus.missing()
-        if missing is not None:
-            print(f"{name}: skipped ({missing}); its pins are kept")
-            continue
-        pins = pinned(corpus)
-        found, seconds = read_again(corpus)
-        total += seconds
-        changes = compare(corpus, pins, found)
-        print(summary(corpus, found, seconds))
-        for line in report(corpus, changes):
-            print(f"  {line}")
-        turned = refused(corpus, changes, accepted)
-        stopped += turned
-        writes.append((corpus, kept_known(corpus, found, pins)))
-    print(f"all: read in {total:.2f} s of CPU")
+    writes, stopped = read_each(args.corpora or list(CORPORA), set(args.accept))
     if stopped:
         print("\nRight readings turned wrong (name each with --accept KEY to pin it so):")
-        print("\n".join(f"  {line}" for line in stopped))
-    if not args.update:
-        return 1 if stopped else 0
-    if stopped:
-        print("Nothing was written.", file=sys.stderr)
+        print("\n".join(f"  {line}" for _, line in stopped))
+        names = " ".join(f"--accept {quoted(key)}" for key, _ in stopped)
+        print(f"\nTo pin them so: {REPIN} {names}")
+        if args.update:
+            print("Nothing was written.", file=sys.stderr)
         return 1
-    for corpus, found in writes:
-        write_pins(corpus, found)
-    print(f"Pinned {sum(len(f) for _, f in writes):,} readings in {len(writes)} files.")
+    if args.update:
+        for corpus, found in writes:
+            write_pins(corpus, found)
+        print(f"Pinned {sum(len(f) for _, f in writes):,} readings in {len(writes)} files.")
     return 0
 
 

@@ -34,6 +34,7 @@ from tests.support import REPO, TESTS
 
 if TYPE_CHECKING:
     from tts_assets.providers.espeak import EspeakProvider
+    from tts_assets.providers.kokoro import KokoroProvider
 
 PINS = TESTS / "fixtures" / "pinned_readings"
 """One file of pins per corpus (`NAME.tsv`)."""
@@ -43,7 +44,7 @@ REPIN = "python -m benchmarks.pin_readings --update"
 
 ROUND_51 = (
     "issue 59: right before a2a6911 (a voice's reading of a doubted word wins over the "
-    "decider's), wrong since (said as espeak-ng reads it); once right again, remove it "
+    "decider's), wrong since (said as the voice reads it); once right again, remove it "
     "from KNOWN in tests/support/pinned_readings.py"
 )
 KNOWN: dict[tuple[str, str], str] = {
@@ -52,6 +53,7 @@ KNOWN: dict[tuple[str, str], str] = {
     ("zh-textbook", "房间里有空[调]。"): f"{ROUND_51} (空调 kōng diào)",
     ("zh-textbook", "请[系]好安全带。"): f"{ROUND_51} (系好 xì hǎo)",
     ("zh-textbook", "他说话太[冲]了。"): f"{ROUND_51} (冲 chōng)",
+    ("zh-textbook-kokoro", "请[系]好安全带。"): f"{ROUND_51} (系好 xì hǎo, as misaki reads it)",
 }
 """Readings pinned right that the tool says wrong today, with the issue: (corpus, key) →
 why. The gate holds each apart as a known failure (xfail, strict: once the reading is right
@@ -211,11 +213,13 @@ def failure_message(corpus: Corpus, changes: Changes) -> str:
         lines.append(f"  {was.key}: was {was.shown()}, now {now.shown()}")
     for was, now in changes.silenced:
         lines.append(f"  {was.key}: was {was.shown()}, now {now.shown()}: wrong and no flag")
-    accepts = " ".join(f"--accept {_quoted(was.key)}" for was, _ in changes.failing[:3])
+    accepts = " ".join(f"--accept {quoted(was.key)}" for was, _ in changes.failing[:3])
     more = " ..." if len(changes.failing) > 3 else ""
     lines.append(
         f"If the change is meant (the answer was wrong, or a worse reading is the price of a "
-        f"fix), pin it again, naming each: {REPIN} {accepts}{more}"
+        f"fix), pin it again, naming each: {REPIN} {accepts}{more} "
+        f"(`python -m benchmarks.pin_readings {corpus.name}` lists every change, and the "
+        "command that accepts them all)"
     )
     return "\n".join(lines)
 
@@ -241,7 +245,8 @@ def report(corpus: Corpus, changes: Changes, most: int = 10) -> list[str]:
     return lines
 
 
-def _quoted(key: str) -> str:
+def quoted(key: str) -> str:
+    """`key` quoted for a POSIX shell."""
     return "'" + key.replace("'", "'\\''") + "'"
 
 
@@ -280,24 +285,39 @@ def _read_numbers(cases: Sequence[tuple[str, str, str, str]]) -> list[Pin]:
 
 @functools.cache
 def _espeak() -> EspeakProvider | None:
-    """espeak-ng's library, the voice the Chinese readings are told to (its reading of a
-    word wins over a doubt: `readings.zh._voice_wins_doubts`)."""
+    """espeak-ng's library (its Mandarin voice reads some words otherwise than the
+    decider: 便宜 biàn yí, so its reading of a doubted word may win:
+    `readings.zh._voice_wins_doubts`)."""
     from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
     from tts_assets.providers.espeak_library import packaged_available
 
     return EspeakProvider(EspeakSettings(engine="packaged")) if packaged_available() else None
 
 
-CHINESE_VOICE = "cmn"
+@functools.cache
+def _kokoro() -> KokoroProvider:
+    """Kokoro, the default provider: its Chinese voices are told through misaki's front-end
+    (no model is loaded, no voice file read)."""
+    from tts_assets.providers.kokoro import KokoroProvider
+
+    return KokoroProvider()
 
 
-def _decided(texts: Sequence[str]) -> list[Any]:
-    """Each text as the tool decides it and tells espeak-ng's Mandarin voice."""
+ESPEAK = "espeak-ng"
+KOKORO = "kokoro"
+CHINESE_VOICES: dict[str, tuple[Callable[[], Any], str]] = {
+    ESPEAK: (_espeak, "cmn"),
+    KOKORO: (_kokoro, "zf_xiaobei"),
+}
+"""The voices the Chinese readings are told to: (the provider, the voice)."""
+
+
+def _decided(texts: Sequence[str], voice: str) -> list[Any]:
+    """Each text as the tool decides it and tells `voice` (of `CHINESE_VOICES`)."""
     from tts_assets.readings.zh import decided_each
 
-    voice = _espeak()
-    assert voice is not None
-    return decided_each(texts, voice, CHINESE_VOICE)
+    provider, name = CHINESE_VOICES[voice]
+    return decided_each(texts, provider(), name)
 
 
 def _verdict(decision: Any, indexes: Iterable[int]) -> str:
@@ -328,15 +348,15 @@ def marked_lines(path: Path) -> list[tuple[str, str, int, str]]:
     return list(found.values())
 
 
-def _read_marked(cases: Sequence[tuple[str, str, int, str]]) -> list[Pin]:
-    """Each marked polyphone as said, against its reading (`same_reading`: a neutral tone
-    on either side, and 一 and 不, compare like with like)."""
+def _read_marked(voice: str, cases: Sequence[tuple[str, str, int, str]]) -> list[Pin]:
+    """Each marked polyphone as said to `voice`, against its reading (`same_reading`: a
+    neutral tone on either side, and 一 and 不, compare like with like)."""
     from tts_assets.frontends.pinyin import hanzi_of
     from tts_assets.readings.zh.pinyin import same_reading
 
     pins = []
     for (key, text, index, want), decision in zip(
-        cases, _decided([c[1] for c in cases]), strict=True
+        cases, _decided([c[1] for c in cases], voice), strict=True
     ):
         if not hasattr(decision, "citation"):
             pins.append(Pin(key, "-", str(decision), False))
@@ -389,16 +409,20 @@ def _select_zh() -> list[str]:
 
 
 def _read_words_zh(words: Sequence[str]) -> list[Pin]:
-    """Each word alone as said, against the phrase dictionary's reading, syllable by
-    syllable (`same_reading`)."""
+    """Each word alone as said to espeak-ng, against the phrase dictionary's reading,
+    syllable by syllable (`same_reading`). Kokoro's front-end reads words by the same
+    dictionary as the decider (misaki: pypinyin), so its reading seldom wins over a doubt:
+    espeak-ng's, read by its own, shows more (and costs half as much)."""
     from tts_assets.frontends.pinyin import hanzi_of
     from tts_assets.readings.zh.pinyin import same_reading
 
     pins = []
-    for word, decision in zip(words, _decided(words), strict=True):
+    for word, decision in zip(words, _decided(words, ESPEAK), strict=True):
         gold = _numbered(word)
-        if not hasattr(decision, "citation") or gold is None:
-            pins.append(Pin(word, "-", str(decision) if gold else "not in the dictionary", False))
+        if gold is None:
+            continue  # no longer the dictionary's word (another version): gone, not wrong
+        if not hasattr(decision, "citation"):
+            pins.append(Pin(word, "-", str(decision), False))
             continue
         said = decision.citation
         chars = hanzi_of(word)
@@ -409,8 +433,8 @@ def _read_words_zh(words: Sequence[str]) -> list[Pin]:
     return pins
 
 
-def _warm_zh() -> None:
-    _decided(["长大了。"])
+def _warm_zh(voice: str) -> Callable[[], object]:
+    return lambda: _decided(["长大了。"], voice)
 
 
 # --- Japanese --------------------------------------------------------------------------
@@ -465,8 +489,11 @@ def _read_words_ja(words: Sequence[str]) -> list[Pin]:
 
     pins = []
     for word in words:
+        readings = _dictionary_readings(word)
+        if not readings:
+            continue  # no longer the dictionary's word (another version): gone, not wrong
         decided = reconcile(word)
-        right = reading_key(decided.pronunciation) in _dictionary_readings(word)
+        right = reading_key(decided.pronunciation) in readings
         pins.append(Pin(word, decided.pronunciation, decided.verdict, right))
     return pins
 
@@ -529,6 +556,8 @@ def _hashed(word: str, every: int) -> bool:
 DATA = REPO / "benchmarks" / "data"
 HOMOGRAPHS = TESTS / "fixtures" / "homographs"
 ZH_NEEDS = ("pypinyin", "g2pM", "opencc", "espeakng_loader")
+KOKORO_ZH_NEEDS = ("pypinyin", "g2pM", "opencc", "misaki", "jieba")
+TEXTBOOK = TESTS / "unit/readings/zh/textbook.txt"
 JA_NEEDS = ("pyopenjtalk",)
 NUMBERS_FLAGGED = frozenset({"numbers", "failed"})
 ZH_FLAGGED = frozenset({"doubt"})
@@ -605,12 +634,23 @@ CORPORA: dict[str, Corpus] = {
         ),
         Corpus(
             "zh-textbook",
-            "tests/unit/readings/zh/textbook.txt: the marked polyphone's reading",
-            lambda: marked_lines(TESTS / "unit/readings/zh/textbook.txt"),
-            _read_marked,
+            "tests/unit/readings/zh/textbook.txt: the marked polyphone's reading; told to "
+            "espeak-ng",
+            lambda: marked_lines(TEXTBOOK),
+            functools.partial(_read_marked, ESPEAK),
             ZH_FLAGGED,
             ZH_NEEDS,
-            warm=_warm_zh,
+            warm=_warm_zh(ESPEAK),
+        ),
+        Corpus(
+            "zh-textbook-kokoro",
+            "tests/unit/readings/zh/textbook.txt: the marked polyphone's reading; told to "
+            "Kokoro (misaki)",
+            lambda: marked_lines(TEXTBOOK),
+            functools.partial(_read_marked, KOKORO),
+            ZH_FLAGGED,
+            KOKORO_ZH_NEEDS,
+            warm=_warm_zh(KOKORO),
         ),
         Corpus(
             "zh-pypinyin",
@@ -622,7 +662,7 @@ CORPORA: dict[str, Corpus] = {
             ZH_NEEDS,
             shards=4,
             select=_select_zh,
-            warm=_warm_zh,
+            warm=_warm_zh(ESPEAK),
         ),
     ]
 }

@@ -537,7 +537,7 @@ def _select_ja() -> list[str]:
             and _hashed(word, JA_EVERY)
         ):
             chosen.add(word)
-    return sorted(chosen)
+    return sorted(w for w in chosen if _dictionary_readings(w))  # found by its lookup
 
 
 def _warm_ja() -> None:
@@ -564,26 +564,51 @@ ZH_FLAGGED = frozenset({"doubt"})
 JA_FLAGGED = frozenset({"doubt", "disagree", "unusable"})
 
 
+NUMBER_FILES = {"numbers": "spoken_numbers.txt", "numbers-held-out": "spoken_numbers_heldout.txt"}
+HOMOGRAPH_FILES = {"ja-homographs-fresh": "fresh.tsv", "ja-homographs-held-out": "held-out.tsv"}
+
+
 def _pinned_words(name: str) -> Callable[[], list[str]]:
     return lambda: keys_pinned(name)
+
+
+def _japanese_words(name: str, source: str, cases: Callable[[], list[Any]], **more: Any) -> Corpus:
+    return Corpus(
+        name,
+        source,
+        cases,
+        _read_words_ja,
+        JA_FLAGGED,
+        (*JA_NEEDS, "sudachidict_core"),
+        warm=_warm_ja,
+        **more,
+    )
+
+
+def _textbook(name: str, voice: str, needs: tuple[str, ...]) -> Corpus:
+    return Corpus(
+        name,
+        f"tests/unit/readings/zh/textbook.txt: the marked polyphone's reading; told to {voice}",
+        lambda: marked_lines(TEXTBOOK),
+        functools.partial(_read_marked, voice),
+        ZH_FLAGGED,
+        needs,
+        warm=_warm_zh(voice),
+    )
 
 
 CORPORA: dict[str, Corpus] = {
     c.name: c
     for c in [
-        Corpus(
-            "numbers",
-            "benchmarks/data/spoken_numbers.txt: the said column",
-            lambda: _number_cases(DATA / "spoken_numbers.txt"),
-            _read_numbers,
-            NUMBERS_FLAGGED,
-        ),
-        Corpus(
-            "numbers-held-out",
-            "benchmarks/data/spoken_numbers_heldout.txt: the said column",
-            lambda: _number_cases(DATA / "spoken_numbers_heldout.txt"),
-            _read_numbers,
-            NUMBERS_FLAGGED,
+        *(
+            Corpus(
+                name,
+                f"benchmarks/data/{file}: the said column",
+                functools.partial(_number_cases, DATA / file),
+                _read_numbers,
+                NUMBERS_FLAGGED,
+            )
+            for name, file in NUMBER_FILES.items()
         ),
         Corpus(
             "units-phones",
@@ -593,65 +618,33 @@ CORPORA: dict[str, Corpus] = {
             _read_numbers,
             NUMBERS_FLAGGED,
         ),
-        Corpus(
-            "ja-homographs-fresh",
-            "tests/fixtures/homographs/fresh.tsv: the word's reading in its sentence",
-            lambda: _homograph_cases(HOMOGRAPHS / "fresh.tsv"),
-            _read_homographs,
-            JA_FLAGGED,
-            JA_NEEDS,
-            warm=_warm_ja,
+        *(
+            Corpus(
+                name,
+                f"tests/fixtures/homographs/{file}: the word's reading in its sentence",
+                functools.partial(_homograph_cases, HOMOGRAPHS / file),
+                _read_homographs,
+                JA_FLAGGED,
+                JA_NEEDS,
+                warm=_warm_ja,
+            )
+            for name, file in HOMOGRAPH_FILES.items()
         ),
-        Corpus(
-            "ja-homographs-held-out",
-            "tests/fixtures/homographs/held-out.tsv: the word's reading in its sentence",
-            lambda: _homograph_cases(HOMOGRAPHS / "held-out.tsv"),
-            _read_homographs,
-            JA_FLAGGED,
-            JA_NEEDS,
-            warm=_warm_ja,
-        ),
-        Corpus(
+        _japanese_words(
             "ja-accent-words",
             "benchmarks/data/accent_words.txt, each word alone: SudachiDict core's readings",
             _accent_words,
-            _read_words_ja,
-            JA_FLAGGED,
-            (*JA_NEEDS, "sudachidict_core"),
-            warm=_warm_ja,
         ),
-        Corpus(
+        _japanese_words(
             "ja-sudachi",
             f"SudachiDict core (sudachidict-core), one common word in {JA_EVERY}, each alone: "
             "its readings",
             _pinned_words("ja-sudachi"),
-            _read_words_ja,
-            JA_FLAGGED,
-            (*JA_NEEDS, "sudachidict_core"),
             shards=2,
             select=_select_ja,
-            warm=_warm_ja,
         ),
-        Corpus(
-            "zh-textbook",
-            "tests/unit/readings/zh/textbook.txt: the marked polyphone's reading; told to "
-            "espeak-ng",
-            lambda: marked_lines(TEXTBOOK),
-            functools.partial(_read_marked, ESPEAK),
-            ZH_FLAGGED,
-            ZH_NEEDS,
-            warm=_warm_zh(ESPEAK),
-        ),
-        Corpus(
-            "zh-textbook-kokoro",
-            "tests/unit/readings/zh/textbook.txt: the marked polyphone's reading; told to "
-            "Kokoro (misaki)",
-            lambda: marked_lines(TEXTBOOK),
-            functools.partial(_read_marked, KOKORO),
-            ZH_FLAGGED,
-            KOKORO_ZH_NEEDS,
-            warm=_warm_zh(KOKORO),
-        ),
+        _textbook("zh-textbook", ESPEAK, ZH_NEEDS),
+        _textbook("zh-textbook-kokoro", KOKORO, KOKORO_ZH_NEEDS),
         Corpus(
             "zh-pypinyin",
             f"pypinyin's phrase dictionary, one word with a polyphone in {ZH_EVERY}, each "

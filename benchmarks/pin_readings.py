@@ -18,6 +18,7 @@ flagged, the changes, and the processor time of reading it.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 import time
 from collections.abc import Sequence
@@ -31,7 +32,6 @@ from tests.support.pinned_readings import (
     Pin,
     compare,
     pinned,
-    quoted,
     report,
     write_pins,
 )
@@ -121,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if stopped:
         print("\nRight readings turned wrong (name each with --accept KEY to pin it so):")
         print("\n".join(f"  {line}" for _, line in stopped))
-        names = " ".join(f"--accept {quoted(key)}" for key, _ in stopped)
+        names = " ".join(f"--accept {shlex.quote(key)}" for key, _ in stopped)
         print(f"\nTo pin them so: {REPIN} {names}")
         if args.update:
             print("Nothing was written.", file=sys.stderr)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import shlex
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -213,7 +214,7 @@ def failure_message(corpus: Corpus, changes: Changes) -> str:
         lines.append(f"  {was.key}: was {was.shown()}, now {now.shown()}")
     for was, now in changes.silenced:
         lines.append(f"  {was.key}: was {was.shown()}, now {now.shown()}: wrong and no flag")
-    accepts = " ".join(f"--accept {quoted(was.key)}" for was, _ in changes.failing[:3])
+    accepts = " ".join(f"--accept {shlex.quote(was.key)}" for was, _ in changes.failing[:3])
     more = " ..." if len(changes.failing) > 3 else ""
     lines.append(
         f"If the change is meant (the answer was wrong, or a worse reading is the price of a "
@@ -243,11 +244,6 @@ def report(corpus: Corpus, changes: Changes, most: int = 10) -> list[str]:
         if len(shown) > most:
             lines.append(f"{corpus.name}: {kind}: and {len(shown) - most:,} more")
     return lines
-
-
-def quoted(key: str) -> str:
-    """`key` quoted for a POSIX shell."""
-    return "'" + key.replace("'", "'\\''") + "'"
 
 
 # --- numbers ---------------------------------------------------------------------------

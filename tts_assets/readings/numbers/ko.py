@@ -13,6 +13,7 @@ from . import phones
 from .common import DIGIT, whole, words
 from .draft import Doubts, Draft
 from .rules import Rules
+from .units import meant
 
 NATIVE_COUNTERS = (
     "시간", "시", "개", "명", "살", "잔", "마리", "번째", "번", "권", "병", "장", "대", "벌",
@@ -229,7 +230,7 @@ class Korean(Rules):
 
 
 def _unit(m: re.Match[str]) -> str:
-    counter = UNITS[m[2]]
+    counter = UNITS[meant(m[2], m)]
     if counter in NATIVE_COUNTERS and m[1].isdigit() and 1 <= int(m[1]) <= 99:
         return f"{native(int(m[1]))} {counter}"  # `2h` 두 시간
     said = f"{sino(m[1])} {counter}"

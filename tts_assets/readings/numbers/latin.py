@@ -251,7 +251,9 @@ class LatinRules(Rules):
         if DIGIT.search(draft.text):
             if " " not in self.extra_group:  # `10 000` as SI writes it: `10.000`
                 group = "." if self.decimal == "," else ","
-                draft.sub(_SPACED_THOUSANDS, lambda m: _GROUP_SPACE.sub(group, m[0]))
+                point = re.escape(self.decimal)
+                spaced = self.pattern("spaced", _SPACED_THOUSANDS.replace("POINT", point))
+                draft.sub(spaced, lambda m: _GROUP_SPACE.sub(group, m[0]))
             # Before the abbreviations: `90 Min.` is no `min.` (mindestens).
             draft.sub(self._unit_table.pattern, lambda m: self._unit(m, doubts))
         self._abbreviations(draft)
@@ -525,11 +527,13 @@ _ROMAN_AFTER = re.compile(r"\b([A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+)\s+([IVX]{1,6})(\.?
 _CURRENCY_BEFORE = r"(R\$|US\$|\$|€|£|¥|CHF(?=\s))\s?(NUM)"
 _CURRENCY_THEN_SIGN = re.compile(r"(R\$|US\$|\$|€|£|¥)\s?[-−](?=\d)")
 _SYMBOLS = {"EUR": "€", "USD": "$", "US$": "$", "GBP": "£", "JPY": "¥"}
-_SPACED_THOUSANDS = re.compile(
-    r"(?<![\d.,:/+-])(?<!\d\s)[1-9]\d{0,2}(?:[\u0020\u00a0\u202f]\d{3}){1,4}(?![\d]|[.,]\d|\s\d)"
+_SPACED_THOUSANDS = (
+    r"(?<![\d.,:/+-])(?<!\d\s)[1-9]\d{0,2}(?:[\u0020\u00a0\u202f]\d{3}){1,4}"
+    r"(?:POINT\d{1,6})?(?![\d]|[.,]\d|\s\d)"
 )
-"""A number in groups of thousands apart by spaces (`10 000`, `12 000 000`), as SI
-writes them in every language: read as the language's own groups. Not a list of numbers
-(`1 2 3`) nor a phone number (`030 123 456`, `91 123 45 67`): groups of three after the
-first, no more groups after it."""
+"""A number in groups of thousands apart by spaces (`10 000`, `12 000 000`, `1 299,99`),
+as SI writes them in every language, its decimals after the language's own sign
+(`POINT`): read as the language's own groups. Not a list of numbers (`1 2 3`) nor a
+phone number (`030 123 456`, `91 123 45 67`): groups of three after the first, no more
+groups after it."""
 _GROUP_SPACE = re.compile(r"[\u0020\u00a0\u202f]")

@@ -12,7 +12,7 @@ import re
 from .common import DIGIT, whole, words
 from .draft import Draft
 from .rules import Rules
-from .units import after_number
+from .units import after_number, meant
 
 DIGITS = ("ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]?\d)"
@@ -67,7 +67,7 @@ class Thai(Rules):
         doubts = draft.doubts
         self.numbers_as_digits(draft)
         self.signs(draft)
-        draft.sub(_MEASURE, lambda m: m[1] + m[2] + UNITS[m[3]])  # the number said below
+        draft.sub(_MEASURE, lambda m: m[1] + m[2] + UNITS[meant(m[3], m)])  # the number: below
         draft.sub(_TIME, self._time)
         draft.sub(_SLASHED, lambda m: doubts.add(m[0], "a date, a fraction or a ratio"))
         draft.sub(_PERCENT, lambda m: self.number(m[1]) + "เปอร์เซ็นต์")

@@ -52,6 +52,18 @@ _END = re.compile(r"\s*\Z")
 _WORD_AFTER = re.compile(r"\s{1,3}([^\W\d_]+)")
 
 
+def meant(key: str, m: re.Match[str]) -> str:
+    """The unit `key` written after a number in `m` means: `m` between hours and seconds
+    is a minute (`2h 30m`, `3 m 20 s`: `MINUTE`), a metre elsewhere; any other its own."""
+    if key != "m":
+        return key
+    text = m.string
+    before = text[max(0, m.start() - 8) : m.start()]
+    if _HOURS_BEFORE.search(before) or _SECONDS_AFTER.match(text, m.end()):
+        return MINUTE
+    return key
+
+
 def after_number(keys: Iterable[str]) -> re.Pattern[str]:
     """A number written with `,` between thousands and `.` before decimals, an optional
     space, and one of `keys` (a unit): groups (1), the space (2) and the key (3). The
@@ -113,10 +125,8 @@ class UnitTable:
         if value is None or (key in self.spaced and not space):
             return m[0]
         text = m.string
-        if key == "m" and MINUTE in self.units:
-            before = text[max(0, m.start() - 8) : m.start()]
-            if _HOURS_BEFORE.search(before) or _SECONDS_AFTER.match(text, m.end()):
-                key = MINUTE
+        if MINUTE in self.units:
+            key = meant(key, m)
         if key == "h" and value[1] is None:
             said = clock(m, value[0])
             if said is not None:

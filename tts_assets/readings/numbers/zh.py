@@ -11,7 +11,7 @@ from . import phones
 from .common import DIGIT, whole
 from .draft import Doubts, Draft
 from .rules import Rules
-from .units import after_number
+from .units import after_number, meant
 
 _DIGITS = "零一二三四五六七八九"
 _UNITS = ("", "十", "百", "千")
@@ -191,7 +191,7 @@ class Chinese(Rules):
         draft.sub(_MOBILE, lambda m: self.digits(m[1]))
         draft.sub(_ROOM, lambda m: self.said_code(m[1]))
         # A unit's number is left to the passes below, which say 两 before it (两公斤).
-        draft.sub(_MEASURE, lambda m: UNITS_BEFORE.get(m[3], "") + m[1] + UNITS[m[3]])
+        draft.sub(_MEASURE, _measure)
         draft.sub(_EMERGENCY, self._emergency_number)
         draft.sub(_ISO_DATE, lambda m: self._iso_date(m, doubts))
         self.signs(draft)
@@ -227,6 +227,12 @@ class Chinese(Rules):
         if _takes_two(after) or after[:1] in _NOT_A_CALL:
             return m[0]
         return self.digits(m[1])
+
+
+def _measure(m: re.Match[str]) -> str:
+    """`5km` 5公里 (the number said by a later pass, 两 before it), `2h 30m` 2小时 30分钟."""
+    key = meant(m[3], m)
+    return UNITS_BEFORE.get(key, "") + m[1] + UNITS[key]
 
 
 def _fraction(m: re.Match[str], doubts: Doubts) -> str:

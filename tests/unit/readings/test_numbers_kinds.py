@@ -63,3 +63,65 @@ DURATIONS: list[tuple[str, str, str]] = [
 def test_minutes_after_hours_are_no_metres(lang: str, text: str, said: str) -> None:
     spoken = spoken_form.__wrapped__(text, lang)
     assert spoken.text == said and not spoken.doubts
+
+
+ISBNS: list[tuple[str, str, str]] = [
+    (
+        "de",
+        "ISBN 978-3-16-148410-0",
+        "ISBN neun sieben acht, drei, eins sechs, eins vier acht vier eins null, null",
+    ),
+    (
+        "en",
+        "Book: 978-0-306-40615-7.",
+        "Book: nine seven eight, zero, three zero six, four zero six one five, seven.",
+    ),
+    ("fr", "ISBN 2-07-036822-X", "ISBN deux, zéro sept, zéro trois six huit deux deux, X"),
+    ("zh", "书号978-7-5600-3879-7。", "书号九七八 七 五六零零 三八七九 七。"),
+    ("ko", "ISBN 979-11-6224-187-2입니다", "ISBN 구칠구 일일 육이이사 일팔칠 이입니다"),
+    ("th", "ISBN 978-616-08-2118-5", "ISBN เก้าเจ็ดแปด หกหนึ่งหก ศูนย์แปด สองหนึ่งหนึ่งแปด ห้า"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "said"), ISBNS)
+def test_an_isbn_is_said_digit_by_digit_in_its_groups(lang: str, text: str, said: str) -> None:
+    """It was said as four ranges (neunhundertachtundsiebzig bis drei bis ...)."""
+    spoken = spoken_form.__wrapped__(text, lang)
+    assert spoken.text == said and not spoken.doubts
+
+
+def test_a_number_in_groups_like_an_isbn_but_not_one_is_no_isbn() -> None:
+    spoken = spoken_form.__wrapped__("Code 978-3-16-1484-0 ok", "de")
+    assert "978-3-16-1484-0" in spoken.text and spoken.doubts  # 12 digits: said as written
+
+
+VERSES: list[tuple[str, str, str]] = [
+    ("de", "Lies Johannes 3,16.", "Lies Johannes Kapitel drei, Vers sechzehn."),
+    ("de", "Gen 1,1-3", "Genesis Kapitel eins, Vers eins bis drei"),
+    ("en", "Read John 3:16 today.", "Read John three sixteen today."),
+    ("es", "Leemos Mateo 5:3.", "Leemos Mateo capítulo cinco, versículo tres."),
+    ("fr", "Lisez Luc 2,11.", "Lisez Luc chapitre deux, verset onze."),
+    ("it", "Leggiamo Giovanni 3,16.", "Leggiamo Giovanni capitolo tre, versetto sedici."),
+    ("pt", "Leia João 3:16.", "Leia João capítulo três, versículo dezasseis."),
+    (
+        "pl",
+        "Czytamy Ewangelię Jana 3,16.",
+        "Czytamy Ewangelię Jana, rozdział trzeci, werset szesnasty.",
+    ),
+    ("vi", "Đọc Giăng 3:16.", "Đọc Giăng chương ba câu mười sáu."),
+    ("zh", "请读约翰福音3:16。", "请读约翰福音三章十六节。"),
+    ("ko", "요한복음 3:16을 읽어요.", "요한복음 삼 장 십육 절을 읽어요."),
+    ("th", "อ่านยอห์น 3:16", "อ่านยอห์นบทที่สามข้อที่สิบหก"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "said"), VERSES)
+def test_a_verse_reference_is_no_time_of_day_nor_a_decimal(lang: str, text: str, said: str) -> None:
+    """`Johannes 3,16` was drei Komma eins sechs, `John 3:16` a time in Spanish."""
+    spoken = spoken_form.__wrapped__(text, lang)
+    assert spoken.text == said and not spoken.doubts
+
+
+def test_a_range_of_verses_the_rules_cannot_say_is_said_as_written_and_noted() -> None:
+    spoken = spoken_form.__wrapped__("Czytamy Jana 3,16-18.", "pl")
+    assert "3,16-18" in spoken.text and spoken.doubts

@@ -120,10 +120,25 @@ CURRENCIES = {
 }
 
 
+BOOKS = {
+    **{b: b for b in (
+        "Genesis", "Exodus", "Psalm", "Psalmen", "Sprüche", "Jesaja", "Matthäus", "Markus",
+        "Lukas", "Johannes", "Apostelgeschichte", "Römer", "Korinther", "Galater", "Epheser",
+        "Offenbarung",
+    )},
+    "Gen": "Genesis", "Ex": "Exodus", "Ps": "Psalm", "Mt": "Matthäus", "Mk": "Markus",
+    "Lk": "Lukas", "Joh": "Johannes", "Röm": "Römer", "Offb": "Offenbarung",
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`Johannes 3,16`), abbreviations said whole."""
+
+
 class German(LatinRules):
     """German: ordinals with the endings their case asks for, `ein Uhr`, `einen Euro`."""
 
     code = "de"
+    books = BOOKS
+    verse_form = "{book} Kapitel {chapter}, Vers {verse}"
+    verse_through = "bis"
     n2w = "de"
     decimal = ","
     point = "Komma"

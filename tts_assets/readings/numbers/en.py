@@ -81,10 +81,22 @@ CURRENCIES = {
 }
 
 
+BOOKS = {
+    **{b: b for b in (
+        "Genesis", "Exodus", "Psalm", "Psalms", "Proverbs", "Isaiah", "Matthew", "Mark", "Luke",
+        "John", "Acts", "Romans", "Corinthians", "Galatians", "Ephesians", "Revelation",
+    )},
+    "Gen": "Genesis", "Ps": "Psalm", "Matt": "Matthew", "Rom": "Romans", "Rev": "Revelation",
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`John 3:16`), abbreviations said whole."""
+
+
 class English(LatinRules):
     """English: dates month first (`10/3/2024` reads both ways: said as written)."""
 
     code = "en"
+    books = BOOKS
+    verse_through = "to"
     n2w = "en"
     decimal = "."
     point = "point"

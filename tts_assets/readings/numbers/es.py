@@ -67,10 +67,23 @@ CURRENCIES = {
 }
 
 
+BOOKS = {
+    b: b
+    for b in (
+        "Génesis", "Éxodo", "Salmo", "Salmos", "Proverbios", "Isaías", "Mateo", "Marcos",
+        "Lucas", "Juan", "Hechos", "Romanos", "Corintios", "Gálatas", "Efesios", "Apocalipsis",
+    )
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`Juan 3:16`)."""
+
+
 class Spanish(RomanceRules):
     """Spanish: agreement of un/una and -ientos/-ientas, `y media`, `primero de mayo`."""
 
     code = "es"
+    books = BOOKS
+    verse_form = "{book} capítulo {chapter}, versículo {verse}"
+    verse_through = "al"
     n2w = "es"
     point = "coma"
     percent = "por ciento"

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 from .common import ROMAN, roman, two_words_before, word_before, words, words_before, wordset
-from .draft import Doubts, Draft
+from .draft import Doubts, Draft, Unsayable
 from .latin import Currency, LatinRules
 from .units import Unit
 
@@ -326,12 +326,25 @@ def noun_after(unit: Unit, units: int, frac: str | None) -> str:
     return {"one": unit.one, "few": unit.few or unit.many}.get(form, unit.many)
 
 
+BOOKS = {
+    b: b
+    for b in (
+        "Rodzaju", "Wyjścia", "Psalm", "Psalmów", "Przysłów", "Izajasza", "Mateusza", "Marka",
+        "Łukasza", "Jana", "Apostolskie", "Rzymian", "Koryntian", "Galatów", "Efezjan",
+        "Apokalipsy",
+    )
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`Ewangelia Jana 3,16`), in the genitive
+a citation names them in."""
+
+
 class Polish(LatinRules):
     """Polish, over the Latin passes: three plural forms, gender and men agreeing, cases
     of ordinals from the preposition before them; money, hours, years, ranges and ratios
     in its own pass, where the case is known."""
 
     code = "pl"
+    books = BOOKS
     n2w = "pl"
     decimal = ","
     point = "przecinek"
@@ -368,6 +381,14 @@ class Polish(LatinRules):
         "wynik wynikiem skala skali stosunku proporcji mecz meczu wygrał wygrali wygrała "
         "przegrał przegrali remis zwycięstwo porażka"
     )
+
+    def verse(self, book: str, chapter: int, verse: int, last: int | None) -> str:
+        """`Jana 3,16`: Jana, rozdział trzeci, werset szesnasty (ordinals); a range of
+        verses is said as written and noted."""
+        if last is not None:
+            raise Unsayable("a range of verses")
+        chapter_said, verse_said = (words(v, "pl", "ordinal") for v in (chapter, verse))
+        return f"{book}, rozdział {chapter_said}, werset {verse_said}"
 
     def cardinal(self, value: int) -> str:
         return words(value, "pl")

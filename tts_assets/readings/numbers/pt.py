@@ -76,10 +76,24 @@ PHONE_DIGITS_BR = {6: "meia"}
 CURRENCIES_BR = {**CURRENCIES, "€": Currency("euro", "euros", "centavos")}
 
 
+BOOKS = {
+    b: b
+    for b in (
+        "Gênesis", "Génesis", "Êxodo", "Salmo", "Salmos", "Provérbios", "Isaías", "Mateus",
+        "Marcos", "Lucas", "João", "Atos", "Actos", "Romanos", "Coríntios", "Gálatas",
+        "Efésios", "Apocalipse",
+    )
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`Mateus 5:3`)."""
+
+
 class Portuguese(RomanceRules):
     """European Portuguese: agreement of um/uma and dois/duas, `horas`, `Dom Pedro`."""
 
     code = "pt"
+    books = BOOKS
+    verse_form = "{book} capítulo {chapter}, versículo {verse}"
+    verse_through = "a"
     n2w = "pt"
     point = "vírgula"
     percent = "por cento"

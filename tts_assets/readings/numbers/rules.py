@@ -5,13 +5,14 @@ signs, ratios and scores, fractions). `readings.numbers` keeps one registry of t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import ClassVar
 
-from . import phones
+from . import phones, verses
 from .common import LONGEST, PHONE, digit_by_digit, word_before, words_before
-from .draft import Doubts, Draft
+from .draft import Doubts, Draft, Unsayable
 
 
 class Rules:
@@ -53,6 +54,14 @@ class Rules:
     zip): right before it, or before a copula (`copulas`) that is."""
     copulas: ClassVar[frozenset[str]] = frozenset()
     """`is`, `ist`, `es` ...: between a code word and its code."""
+    books: ClassVar[Mapping[str, str]] = {}
+    """Books of the Bible as the language writes them before a verse reference (and the
+    abbreviations of a few), each with its name as said (`Gen`: Genesis)."""
+    verse_form: ClassVar[str] = "{book} {chapter} {verse}"
+    """A verse reference said (`verse`): `{book}`, `{chapter}` and `{verse}` in words."""
+    verse_through: ClassVar[str] = ""
+    """Between a verse and the last of a range of verses (`3,16-18`); "" where the rules
+    do not say one (the reference is then said as written and noted)."""
 
     def say(self, draft: Draft) -> None:
         """Rewrite `draft` (its text, through `Draft.sub`) as said aloud."""
@@ -85,6 +94,33 @@ class Rules:
         """A postcode, a PIN or a number with a leading zero: digit by digit."""
         return phones.read_groups(written, self._code_group, self.plus, self.group_joiner)
 
+    def verse(self, book: str, chapter: int, verse: int, last: int | None) -> str:
+        """A verse reference (`Johannes 3,16`), `last` the last verse of a range."""
+        said = self.verse_form.format(
+            book=book, chapter=self.cardinal(chapter), verse=self.cardinal(verse)
+        )
+        if last is None:
+            return said
+        if not self.verse_through:
+            raise Unsayable("a range of verses")
+        return f"{said} {self.verse_through} {self.cardinal(last)}"
+
+    def references(self, draft: Draft) -> None:
+        """ISBNs digit by digit in their groups, and verse references (`verses`)."""
+        draft.sub(verses.ISBN, self._isbn)
+        if self.books:
+            draft.sub(self._books, lambda m: verses.said_verse(m, self.books, self.verse))
+
+    @functools.cached_property
+    def _books(self) -> re.Pattern[str]:
+        return verses.book_pattern(self.books)
+
+    def _isbn(self, m: re.Match[str]) -> str:
+        if not verses.is_isbn(m[0]):
+            return m[0]
+        said = self.digits(m[0])
+        return f"{said}{self.group_joiner}X" if m[0].endswith("X") else said
+
     def thousands_signs(self) -> str:
         """The signs written between groups of thousands (`612.345.678` is no phone)."""
         return ","
@@ -110,8 +146,10 @@ class Rules:
     # The passes every language shares, in the order a language's `say` runs them.
 
     def numbers_as_digits(self, draft: Draft) -> None:
-        """Phone numbers, postcodes and codes (`phones`), emergency numbers, and numbers
-        too long to say in words, digit by digit; scientific notation said as written."""
+        """ISBNs and verse references (`references`); phone numbers, postcodes and codes
+        (`phones`), emergency numbers, and numbers too long to say in words, digit by
+        digit; scientific notation said as written."""
+        self.references(draft)
         draft.sub(phones.PLUS, self._plus_phone)
         draft.sub(phones.NORTH_AMERICAN, lambda m: self.phone(m[0]))
         draft.sub(phones.BRACKETED, lambda m: self.phone(m[0]))

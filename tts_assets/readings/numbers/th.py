@@ -35,10 +35,23 @@ UNITS = {
 _MEASURE = after_number(UNITS)
 
 
+BOOKS = {
+    b: b
+    for b in (
+        "ปฐมกาล", "อพยพ", "สดุดี", "สุภาษิต", "อิสยาห์", "มัทธิว", "มาระโก", "ลูกา", "ยอห์น",
+        "กิจการ", "โรม", "โครินธ์", "กาลาเทีย", "เอเฟซัส", "วิวรณ์",
+    )
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`ยอห์น 3:16` บทที่สามข้อที่สิบหก)."""
+
+
 class Thai(Rules):
     """Thai: numbers, percent, times, money and ranges in words; dates as written."""
 
     code = "th"
+    books = BOOKS
+    verse_form = "{book}บทที่{chapter}ข้อที่{verse}"
+    verse_through = "ถึง"
     plus = "บวก"
     minus = "ลบ"
     digit_joiner = ""

@@ -137,10 +137,24 @@ def _after(text: str, pos: int) -> str:
 _SPACES = re.compile(r"\s*")
 
 
+BOOKS = {
+    b: b
+    for b in (
+        "创世记", "出埃及记", "诗篇", "箴言", "以赛亚书", "马太福音", "马可福音", "路加福音",
+        "约翰福音", "使徒行传", "罗马书", "哥林多前书", "哥林多后书", "加拉太书", "以弗所书",
+        "启示录",
+    )
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`约翰福音3:16` 三章十六节)."""
+
+
 class Chinese(Rules):
     """Chinese: 两 before measure words, years digit by digit, 百分之, 点 and 到."""
 
     code = "zh"
+    books = BOOKS
+    verse_form = "{book}{chapter}章{verse}节"
+    verse_through = "至"
     plus = "加"
     minus = "负"
     digit_joiner = ""

@@ -125,3 +125,39 @@ def test_a_verse_reference_is_no_time_of_day_nor_a_decimal(lang: str, text: str,
 def test_a_range_of_verses_the_rules_cannot_say_is_said_as_written_and_noted() -> None:
     spoken = spoken_form.__wrapped__("Czytamy Jana 3,16-18.", "pl")
     assert "3,16-18" in spoken.text and spoken.doubts
+
+
+SCORES: list[tuple[str, str, str]] = [
+    ("it", "La Juve ha vinto 2-0.", "La Juve ha vinto due a zero."),
+    ("vi", "Đội nhà thắng 2-1.", "Đội nhà thắng hai một."),
+    ("th", "ทีมเราชนะ 2-0", "ทีมเราชนะ สองต่อศูนย์"),
+    ("pt", "O Porto ganhou 4-2.", "O Porto ganhou quatro a dois."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "said"), SCORES)
+def test_a_score_written_with_a_dash_is_no_range(lang: str, text: str, said: str) -> None:
+    """`vinto 3-1` was da tre a uno, `thắng 3-1` ba đến một (a range)."""
+    spoken = spoken_form.__wrapped__(text, lang)
+    assert spoken.text == said and not spoken.doubts
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "es", "ko", "zh", "th", "vi"])
+def test_a_range_that_ends_below_its_start_without_a_score_word_is_noted(lang: str) -> None:
+    spoken = spoken_form.__wrapped__("Gruppe 5-2", lang)
+    assert "5-2" in spoken.text and spoken.doubts
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "said"),
+    [
+        ("de", "Der Kurs endet um 19:00 Uhr.", "Der Kurs endet um neunzehn Uhr."),
+        ("pl", "Mecz skończył się o 19:00.", "Mecz skończył się o dziewiętnastej."),
+    ],
+)
+def test_a_time_after_a_score_word_is_a_time_when_its_minutes_start_with_zero(
+    lang: str, text: str, said: str
+) -> None:
+    """`endet um 19:00 Uhr` was neunzehn zu null Uhr (`endet` makes a score)."""
+    spoken = spoken_form.__wrapped__(text, lang)
+    assert spoken.text == said and not spoken.doubts

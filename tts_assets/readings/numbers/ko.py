@@ -187,6 +187,7 @@ class Korean(Rules):
     """Korean: native numerals before native counters, Sino-Korean ones elsewhere."""
 
     code = "ko"
+    spaced = False
     books = BOOKS
     verse_form = "{book} {chapter} 장 {verse} 절"
     plus = "플러스"
@@ -208,10 +209,6 @@ class Korean(Rules):
 
     def cardinal(self, value: int) -> str:
         return sino(str(value))
-
-    def ratio_context(self, text: str, pos: int) -> bool:
-        window = text[max(0, pos - 12) : pos]
-        return any(word in window for word in self.ratio_words)
 
     def signed(self, m: re.Match[str]) -> str:
         """`-5도` 영하 오 도 (after 영하 the sign is dropped), else 마이너스."""

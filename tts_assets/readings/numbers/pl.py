@@ -568,7 +568,7 @@ class Polish(LatinRules):
         """`2:1` dwa do jednego (a score: the genitive after `do`); `1:10` a ratio where
         a word before says so, else left to the clock times."""
         second = m[2]
-        if len(second) == 2 and not self.ratio_context(m.string, m.start()):
+        if len(second) == 2 and (second[0] == "0" or not self.ratio_context(m.string, m.start())):
             return m[0]
         return f"{self.cardinal(int(m[1]))} do {self.genitive(int(second))}"
 

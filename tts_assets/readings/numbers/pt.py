@@ -133,7 +133,8 @@ class Portuguese(RomanceRules):
     all_week = "vinte e quatro por sete"
     ratio = " a "
     ratio_words = wordset(
-        "proporção razão escala venceu vence venceram perdeu perde perderam empate "
+        "proporção razão escala venceu vence venceram perdeu perde perderam empate ganhou "
+        "ganha ganharam "
         "empataram resultado placar jogo partida terminou acabou"
     )
     emergency = wordset("112")

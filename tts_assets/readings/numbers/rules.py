@@ -39,6 +39,12 @@ class Rules:
     ratio_words: ClassVar[frozenset[str]] = frozenset()
     """Words (lower case, among the three before) that make `1:10` a ratio or a score,
     not a time of day."""
+    score: ClassVar[str] = ""
+    """What a score written with a dash (`3-1`) says between its sides, where it is not
+    `ratio`."""
+    spaced: ClassVar[bool] = True
+    """Whether the language writes spaces between its words: where it does not (Chinese,
+    Thai), a word before a place is found in the characters before it."""
 
     phone_digits: ClassVar[Mapping[int, str]] = {}
     """Digits said otherwise in a phone number or a code (English 0 `oh`, Brazilian 6
@@ -183,13 +189,32 @@ class Rules:
 
     def ratios(self, draft: Draft) -> None:
         """`2:1` and `1:100` as a score or a ratio; `1:10` too where a word before says
-        so (`im Verhältnis 1:10`), else it is left to the clock times."""
+        so (`im Verhältnis 1:10`), else it is left to the clock times, as is `19:00`
+        (no score is written with a zero); `3-1` a score (`scores`)."""
         if self.ratio:
             draft.sub(_RATIO, self._ratio)
+        self.scores(draft)
+
+    def scores(self, draft: Draft) -> None:
+        """Two numbers apart by a dash, the second lower (`3-1`): no range ends below
+        where it starts, so a score after a word that makes one (`ratio_words`: `won
+        3-1`), else said as written and noted; a range is left to the range passes."""
+
+        def one(m: re.Match[str]) -> str:
+            first, second = int(m[1]), int(m[2])
+            if second >= first or len(m[2]) < len(m[1]):
+                return m[0]  # a range, or one written short (`1914-18`)
+            joiner = self.score or self.ratio
+            if joiner and self.ratio_context(m.string, m.start()):
+                return f"{self.alone(first)}{joiner}{self.alone(second)}"
+            fix = "write the score or the range in words"
+            return draft.doubts.add(m[0], "a score or a range that ends below its start", fix)
+
+        draft.sub(_SCORE, one)
 
     def _ratio(self, m: re.Match[str]) -> str:
         first, second = m[1], m[2]
-        if len(second) == 2 and not self.ratio_context(m.string, m.start()):
+        if len(second) == 2 and (second[0] == "0" or not self.ratio_context(m.string, m.start())):
             return m[0]
         return f"{self.alone(int(first))}{self.ratio}{self.alone(int(second))}"
 
@@ -200,6 +225,9 @@ class Rules:
 
     def ratio_context(self, text: str, pos: int) -> bool:
         """Whether a word before `pos` makes `1:10` a ratio or a score (`ratio_words`)."""
+        if not self.spaced:
+            window = text[max(0, pos - 12) : pos]
+            return any(word in window for word in self.ratio_words)
         return bool(self.ratio_words & words_before(text, pos))
 
     def _plus_phone(self, m: re.Match[str]) -> str:
@@ -252,4 +280,5 @@ _LONG_FRACTION = re.compile(rf"(?<=\d[.,])\d{{{LONGEST + 1},}}")
 _LONG = re.compile(rf"(?<![\d.,])\d{{{LONGEST + 1},}}(?!\d)")
 _SCIENTIFIC = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?[eE][+-]?\d+(?!\w)")
 _THREE_DIGITS = re.compile(r"(?<![\d.,/:-])(\d{3,4})(?![\d]|[.,/:-]\d)")
+_SCORE = re.compile(r"(?<![\d.,:/–-])(\d{1,3})[-–](\d{1,3})(?![\d]|[.,:/–-]\d)")
 _RATIO = re.compile(r"(?<![\d.,:])(\d{1,3}):(\d{1,3})(?![\d:]|[.,]\d)")

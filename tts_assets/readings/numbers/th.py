@@ -49,6 +49,9 @@ class Thai(Rules):
     """Thai: numbers, percent, times, money and ranges in words; dates as written."""
 
     code = "th"
+    spaced = False
+    score = "ต่อ"
+    ratio_words = frozenset(["ชนะ", "แพ้", "เสมอ", "สกอร์"])
     books = BOOKS
     verse_form = "{book}บทที่{chapter}ข้อที่{verse}"
     verse_through = "ถึง"
@@ -85,6 +88,7 @@ class Thai(Rules):
         draft.sub(_SLASHED, lambda m: doubts.add(m[0], "a date, a fraction or a ratio"))
         draft.sub(_PERCENT, lambda m: self.number(m[1]) + "เปอร์เซ็นต์")
         draft.sub(_BAHT, lambda m: self.number(m[1]) + "บาท")
+        self.scores(draft)
         draft.sub(_RANGE, lambda m: self.number(m[1]) + "ถึง")
         draft.sub(_PLAIN, lambda m: self.number(m[1]))
         self.leftovers(draft)

@@ -104,6 +104,8 @@ class Vietnamese(LatinRules):
     """Vietnamese, over the Latin passes: no agreement, days and months as numbers."""
 
     code = "vi"
+    score = " "
+    ratio_words = wordset("thắng thua hòa hoà")
     books = BOOKS
     verse_form = "{book} chương {chapter} câu {verse}"
     verse_through = "đến"

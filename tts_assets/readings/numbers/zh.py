@@ -152,6 +152,7 @@ class Chinese(Rules):
     """Chinese: 两 before measure words, years digit by digit, 百分之, 点 and 到."""
 
     code = "zh"
+    spaced = False
     books = BOOKS
     verse_form = "{book}{chapter}章{verse}节"
     verse_through = "至"
@@ -178,10 +179,6 @@ class Chinese(Rules):
 
     def cardinal(self, value: int) -> str:
         return integer(value)
-
-    def ratio_context(self, text: str, pos: int) -> bool:
-        window = text[max(0, pos - 12) : pos]
-        return any(word in window for word in self.ratio_words)
 
     def signed(self, m: re.Match[str]) -> str:
         """`-5度` 零下五度 (after 零下 the sign is dropped), else 负 (正 for `+`)."""

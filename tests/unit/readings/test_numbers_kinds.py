@@ -161,3 +161,31 @@ def test_a_time_after_a_score_word_is_a_time_when_its_minutes_start_with_zero(
     """`endet um 19:00 Uhr` was neunzehn zu null Uhr (`endet` makes a score)."""
     spoken = spoken_form.__wrapped__(text, lang)
     assert spoken.text == said and not spoken.doubts
+
+
+DURATIONS_SAID: list[tuple[str, str, str]] = [
+    ("de", "Die Pause dauert 1h15.", "Die Pause dauert eine Stunde fünfzehn."),
+    ("en", "The tour takes 3h 15m.", "The tour takes three hours and fifteen minutes."),
+    ("en", "The match lasts 1h45.", "The match lasts one hour forty-five."),
+    ("es", "El examen dura 2h 15m.", "El examen dura dos horas y quince minutos."),
+    ("es", "El examen dura 2h15.", "El examen dura dos horas y quince minutos."),
+    ("it", "La lezione dura 1h45.", "La lezione dura un'ora e quarantacinque."),
+    ("it", "Il volo dura 3h 10m.", "Il volo dura tre ore e dieci minuti."),
+    ("pt", "O jogo dura 1h45.", "O jogo dura uma hora e quarenta e cinco minutos."),
+    ("fr", "Le cours dure 1h45.", "Le cours dure une heure quarante-cinq."),
+    ("pl", "Egzamin trwa 1h45.", "Egzamin trwa godzinę czterdzieści pięć."),
+    ("pl", "Egzamin trwa 2h15.", "Egzamin trwa dwie godziny piętnaście."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "said"), DURATIONS_SAID)
+def test_hours_and_minutes_of_a_duration_are_said_as_one(lang: str, text: str, said: str) -> None:
+    """`dauert 1h30` was einshdreißig, `dura 2h 30m` dos horas treinta minutos."""
+    spoken = spoken_form.__wrapped__(text, lang)
+    assert spoken.text == said and not spoken.doubts
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "it", "pl"])
+def test_hours_glued_to_minutes_without_a_word_of_duration_are_noted(lang: str) -> None:
+    spoken = spoken_form.__wrapped__("Treffpunkt 1h30", lang)
+    assert "1h30" in spoken.text and spoken.doubts

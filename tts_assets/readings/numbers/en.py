@@ -95,6 +95,9 @@ class English(LatinRules):
     """English: dates month first (`10/3/2024` reads both ways: said as written)."""
 
     code = "en"
+    duration_words = wordset("lasts last lasted takes take took runs run")
+    duration_and = "and"
+    bare_minutes_joined = False
     books = BOOKS
     verse_through = "to"
     n2w = "en"

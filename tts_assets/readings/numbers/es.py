@@ -81,6 +81,9 @@ class Spanish(RomanceRules):
     """Spanish: agreement of un/una and -ientos/-ientas, `y media`, `primero de mayo`."""
 
     code = "es"
+    duration_words = wordset("dura duran duró duraron tarda tardan")
+    duration_and = "y"
+    minutes_named = True
     books = BOOKS
     verse_form = "{book} capítulo {chapter}, versículo {verse}"
     verse_through = "al"

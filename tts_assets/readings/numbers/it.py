@@ -88,6 +88,8 @@ class Italian(RomanceRules):
     """Italian: `una`, `uno` before s impura, `e mezza`, `primo maggio`, `XIX secolo`."""
 
     code = "it"
+    duration_words = wordset("dura durano durato durata")
+    duration_and = "e"
     books = BOOKS
     verse_form = "{book} capitolo {chapter}, versetto {verse}"
     verse_through = "a"

@@ -121,6 +121,17 @@ class LatinRules(Rules):
     singular_below_two: ClassVar[bool] = False
     """Whether a unit after a number under two is in the singular (French `1,5 litre`);
     else only after one."""
+    duration_words: ClassVar[frozenset[str]] = frozenset()
+    """Words (lower case) after which `1h30` is a duration, not a time of day (`dauert`)."""
+    duration_and: ClassVar[str] = ""
+    """Between the hours and the minutes of a duration (`2h 30m`: two hours and thirty
+    minutes), "" for nothing."""
+    bare_minutes_joined: ClassVar[bool] = True
+    """Whether `1h30` says `duration_and` before its minutes where they are not named
+    (un'ora e trenta; English: one hour thirty)."""
+    minutes_named: ClassVar[bool] = False
+    """Whether the minutes of `1h30` are named after their number (una hora y treinta
+    minutos) where they are not written."""
     hours_are_clock: ClassVar[bool] = False
     """Whether `17 h` is a time of day the clock pattern reads (French, Portuguese: the
     same words as the hours), up to 24."""
@@ -130,7 +141,9 @@ class LatinRules(Rules):
         self._plain = {re.sub(r"\s", "", k): v for k, v in self.abbreviations.items()}
         """The abbreviations by their letters without spaces (`z.B.` for `z. B.`)."""
         group = re.escape("." if self.decimal == "," else ",") + self.extra_group
-        self._unit_table = UnitTable(self.units, group, self.spaced_units, self.doubtful_units)
+        self._unit_table = UnitTable(
+            self.units, group, self.spaced_units, self.doubtful_units, self.duration_and
+        )
 
     # What differs between languages.
 
@@ -256,6 +269,8 @@ class LatinRules(Rules):
                 draft.sub(spaced, lambda m: _GROUP_SPACE.sub(group, m[0]))
             # Before the abbreviations: `90 Min.` is no `min.` (mindestens).
             draft.sub(self._unit_table.pattern, lambda m: self._unit(m, doubts))
+            if self.duration_words:
+                draft.sub(_GLUED_HOURS, lambda m: self._glued_hours(m, doubts))
         self._abbreviations(draft)
         self.early(draft)
         self._regnal(draft)
@@ -484,6 +499,23 @@ class LatinRules(Rules):
         value = self.parse(m[1])
         return self._unit_table.say(m, value, self.unit_noun, self._hour, doubts.add)
 
+    def _glued_hours(self, m: re.Match[str], doubts: Doubts) -> str:
+        """`dauert 1h30`: a duration after a word that makes one (`duration_words`);
+        else left to the clock (`17h45` in French) or said as written and noted."""
+        if word_before(m.string, m.start()).lower() not in self.duration_words:
+            return m[0]
+        return self.duration(int(m[1]), int(m[2]), doubts)
+
+    def duration(self, hours: int, minutes: int, doubts: Doubts) -> str:
+        """`1h30` as a duration: eine Stunde dreißig, un'ora e trenta."""
+        hour, minute = self.units["h"], self.units["min"]
+        noun = self.unit_noun(hour, hours, None)
+        said = self.joined(self.counted(hours, noun, hour.gender, doubts), " ", noun)
+        if self.duration_and and (self.minutes_named or self.bare_minutes_joined):
+            said += f" {self.duration_and}"
+        said += f" {self.cardinal(minutes)}"
+        return said + (f" {self.unit_noun(minute, minutes, None)}" if self.minutes_named else "")
+
     def unit_noun(self, unit: Unit, units: int, frac: str | None) -> str:
         """The noun of `unit` after a number (`units`, the digits after its decimal sign
         or None): singular after one (under two: `singular_below_two`), else plural."""
@@ -512,6 +544,8 @@ class LatinRules(Rules):
         return said + space + noun
 
 
+_GLUED_HOURS = re.compile(r"(?<![\w.,:])(\d{1,2})h([0-5]\d)(?!\w)")
+"""Hours and minutes glued (`1h30`): a duration or a time of day."""
 _DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _LETTERS_AND_DIGITS = re.compile(r"(?<![\w.,-])([A-Z]{1,3})(\d{1,4})(?![\w]|[.,]\d)")
 _DOTTED_TIME = re.compile(

@@ -344,6 +344,7 @@ class Polish(LatinRules):
     in its own pass, where the case is known."""
 
     code = "pl"
+    duration_words = wordset("trwa trwają trwał trwała trwało")
     books = BOOKS
     n2w = "pl"
     decimal = ","
@@ -381,6 +382,12 @@ class Polish(LatinRules):
         "wynik wynikiem skala skali stosunku proporcji mecz meczu wygrał wygrali wygrała "
         "przegrał przegrali remis zwycięstwo porażka"
     )
+
+    def duration(self, hours: int, minutes: int, doubts: Doubts) -> str:
+        """`trwa 1h30`: godzinę trzydzieści (the accusative a duration takes)."""
+        if hours == 1:
+            return f"godzinę {self.cardinal(minutes)}"
+        return super().duration(hours, minutes, doubts)
 
     def verse(self, book: str, chapter: int, verse: int, last: int | None) -> str:
         """`Jana 3,16`: Jana, rozdział trzeci, werset szesnasty (ordinals); a range of

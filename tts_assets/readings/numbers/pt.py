@@ -91,6 +91,9 @@ class Portuguese(RomanceRules):
     """European Portuguese: agreement of um/uma and dois/duas, `horas`, `Dom Pedro`."""
 
     code = "pt"
+    duration_words = wordset("dura duram durou demora demoram")
+    duration_and = "e"
+    minutes_named = True
     books = BOOKS
     verse_form = "{book} capítulo {chapter}, versículo {verse}"
     verse_through = "a"

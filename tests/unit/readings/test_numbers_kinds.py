@@ -189,3 +189,42 @@ def test_hours_and_minutes_of_a_duration_are_said_as_one(lang: str, text: str, s
 def test_hours_glued_to_minutes_without_a_word_of_duration_are_noted(lang: str) -> None:
     spoken = spoken_form.__wrapped__("Treffpunkt 1h30", lang)
     assert "1h30" in spoken.text and spoken.doubts
+
+
+MORE_KINDS: list[tuple[str, str, str]] = [
+    # a sum
+    ("fr", "1/3 + 1/3 = 2/3", "un tiers plus un tiers égale deux tiers"),
+    ("de", "4 + 5 = 9", "vier plus fünf gleich neun"),
+    # the 24-hour clock
+    ("es", "El autobús sale a las 18:20.", "El autobús sale a las dieciocho veinte."),
+    ("pt", "O jantar é às 20h30.", "O jantar é às vinte e trinta."),
+    # a month by its number
+    ("vi", "Tôi sinh vào tháng 4.", "Tôi sinh vào tháng tư."),
+    ("vi", "Mỗi tháng 2 lần.", "Mỗi tháng hai lần."),
+    # minutes after hours
+    ("ko", "수업 시간은 1시간 20분이에요.", "수업 시간은 한 시간 이십 분이에요."),
+    # Thai money, degrees and fractions
+    ("th", "ราคา 45.25 บาท", "ราคา สี่สิบห้าบาทยี่สิบห้าสตางค์"),
+    ("th", "ราคา ฿12.50", "ราคา สิบสองบาทห้าสิบสตางค์"),
+    ("th", "วันนี้ 32 °C", "วันนี้ สามสิบสององศาเซลเซียส"),
+    ("th", "2/3 ของห้อง", "สองส่วนสาม ของห้อง"),
+    # a list of years before `roku`
+    (
+        "pl",
+        "Byłam tam w 2001 i 2005 roku.",
+        "Byłam tam w dwa tysiące pierwszym i dwa tysiące piątym roku.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "said"), MORE_KINDS)
+def test_the_fresh_cases_other_kinds_are_said_as_a_teacher_says_them(
+    lang: str, text: str, said: str
+) -> None:
+    spoken = spoken_form.__wrapped__(text, lang)
+    assert spoken.text == said and not spoken.doubts
+
+
+def test_a_thai_day_and_month_with_a_slash_is_still_noted() -> None:
+    spoken = spoken_form.__wrapped__("วันที่ 3/10", "th")
+    assert spoken.text == "วันที่ 3/10" and spoken.doubts

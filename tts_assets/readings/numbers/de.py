@@ -136,6 +136,7 @@ class German(LatinRules):
     """German: ordinals with the endings their case asks for, `ein Uhr`, `einen Euro`."""
 
     code = "de"
+    equals = "gleich"
     duration_words = wordset("dauert dauern dauerte dauerten")
     books = BOOKS
     verse_form = "{book} Kapitel {chapter}, Vers {verse}"

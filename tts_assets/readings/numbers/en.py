@@ -95,6 +95,7 @@ class English(LatinRules):
     """English: dates month first (`10/3/2024` reads both ways: said as written)."""
 
     code = "en"
+    equals = "equals"
     duration_words = wordset("lasts last lasted takes take took runs run")
     duration_and = "and"
     bare_minutes_joined = False

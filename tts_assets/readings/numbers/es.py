@@ -81,6 +81,7 @@ class Spanish(RomanceRules):
     """Spanish: agreement of un/una and -ientos/-ientas, `y media`, `primero de mayo`."""
 
     code = "es"
+    equals = "igual a"
     duration_words = wordset("dura duran duró duraron tarda tardan")
     duration_and = "y"
     minutes_named = True
@@ -148,9 +149,13 @@ class Spanish(RomanceRules):
         )
 
     def clock(self, hour: int, minute: int) -> str:
+        """`10:45` diez y cuarenta y cinco, `6:30` seis y media; an hour of the afternoon
+        as the 24-hour clock says it (`17:45` diecisiete cuarenta y cinco)."""
         said = self.agree(self.cardinal(hour), True)
         if minute == 0:
             return said
+        if hour > 12:
+            return f"{said} {self.agree(self.cardinal(minute), True)}"
         if minute == 15:
             return f"{said} y cuarto"
         if minute == 30:

@@ -77,6 +77,7 @@ class French(RomanceRules):
     """French: `vingt et une`, `premier`, hours with `heures`, Roman centuries marked."""
 
     code = "fr"
+    equals = "égale"
     duration_words = wordset("dure durent dura duré")
     books = BOOKS
     verse_form = "{book} chapitre {chapter}, verset {verse}"

@@ -88,6 +88,7 @@ class Italian(RomanceRules):
     """Italian: `una`, `uno` before s impura, `e mezza`, `primo maggio`, `XIX secolo`."""
 
     code = "it"
+    equals = "uguale a"
     duration_words = wordset("dura durano durato durata")
     duration_and = "e"
     books = BOOKS

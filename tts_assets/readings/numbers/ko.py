@@ -76,8 +76,10 @@ _UNIT = re.compile(
     rf"({'|'.join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))})(?![A-Za-z])"
 )
 _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})\s?시\s?(\d{1,2})\s?분(?:\s?(\d{1,2})\s?초)?")
-_MINUTES = re.compile(r"\s*(?:걸|지나|지났|남|늦|흘|넘)")
-"""After `N분이`: minutes (`30분이 걸려요`), not persons (`세 분이 오셨어요`)."""
+_MINUTES = re.compile(r"\s*(?:걸|지나|지났|남|늦|흘|넘|에요)")
+"""After `N분이`: minutes (`30분이 걸려요`, `30분이에요`), not persons (`세 분이 오셨어요`)."""
+_HOURS_BEFORE = re.compile(r"시간?\s*$")
+"""Before `N분이`: hours (`1시간 30분이`), which make it minutes."""
 _TEMPERATURE = re.compile(r"\d+(?:\.\d+)?\s?(?:도|°\s?[CF]|℃|℉)")
 _FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
 _NAME = re.compile("|".join(re.escape(n) for n in NAMES))
@@ -129,7 +131,10 @@ def _with_counter(m: re.Match[str], written: str, counter: str) -> str | None:
     plain = written.replace(",", "")
     if counter in ("번", "번째") and (said := _numbered(m, written, counter)) is not None:
         return said
-    if counter == "분이" and _MINUTES.match(m.string, m.end()):
+    if counter == "분이" and (
+        _MINUTES.match(m.string, m.end())
+        or _HOURS_BEFORE.search(m.string, max(0, m.start() - 8), m.start())
+    ):
         return f"{sino(written)} {counter}"
     if counter in NATIVE_COUNTERS and plain.isdigit() and 1 <= int(plain) <= 99:
         return f"{native(int(plain))} {counter}"

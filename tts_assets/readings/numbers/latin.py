@@ -121,6 +121,8 @@ class LatinRules(Rules):
     singular_below_two: ClassVar[bool] = False
     """Whether a unit after a number under two is in the singular (French `1,5 litre`);
     else only after one."""
+    equals: ClassVar[str] = ""
+    """`=` between two sides of a sum said (`1/2 + 1/4 = 3/4`: égale); "" leaves it."""
     duration_words: ClassVar[frozenset[str]] = frozenset()
     """Words (lower case) after which `1h30` is a duration, not a time of day (`dauert`)."""
     duration_and: ClassVar[str] = ""
@@ -305,6 +307,8 @@ class LatinRules(Rules):
         draft.sub(counted, lambda m: self._counted(m, doubts))
         plain = self.pattern("plain", r"(?<![\d])(NUM)")
         draft.sub(plain, lambda m: self.said_number(m[1], doubts))
+        if self.equals and "=" in draft.text:  # a sum: `1/2 + 1/4 = 3/4`
+            draft.sub(_SUM, lambda m: f" {self.plus if m[1] == '+' else self.equals} ")
         self.leftovers(draft)
 
     def digit(self, value: int) -> str:
@@ -544,6 +548,8 @@ class LatinRules(Rules):
         return said + space + noun
 
 
+_SUM = re.compile(r"(?<=\S) ([+=]) (?=\S)")
+"""`+` and `=` apart by spaces in a text with numbers: a sum said."""
 _GLUED_HOURS = re.compile(r"(?<![\w.,:])(\d{1,2})h([0-5]\d)(?!\w)")
 """Hours and minutes glued (`1h30`): a duration or a time of day."""
 _DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)

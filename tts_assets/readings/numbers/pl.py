@@ -244,6 +244,12 @@ _RANGE = re.compile(
 )
 _POSTCODE = re.compile(r"(?<![\d-])(\d{2})-(\d{3})(?![\d-])(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])")
 _YEAR_NOUN = re.compile(r"(?<![\d.,])(\d{4})(\s+)(roku|rok|rokiem)\b")
+_YEARS_NOUN = re.compile(
+    r"\b([Ww]e?)\s+(\d{4}(?:,\s\d{4}){0,8})\s+(i|oraz|lub|albo)\s+(\d{4})\s+roku\b"
+)
+"""A list of years before `roku` (`w 1998, 2004 i 2010 roku`): each in the case of the
+last."""
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _YEAR_AFTER = re.compile(
     r"\b([Rr]oku?|[Ww]e?|[Oo]d|[Dd]o|[Pp]o|[Pp]rzed|[Ss]przed)\s+(\d{4})(?![\d.,]?\d)"
     r"(?=\s*(?:[,.;:!?)]|$)|\s+[^\W\d_]*(?:łem|łam|łeś|łaś|ł|ła|ło|li|ły|liśmy|łyśmy)\b)"
@@ -344,6 +350,7 @@ class Polish(LatinRules):
     in its own pass, where the case is known."""
 
     code = "pl"
+    equals = "równa się"
     duration_words = wordset("trwa trwają trwał trwała trwało")
     books = BOOKS
     n2w = "pl"
@@ -509,6 +516,7 @@ class Polish(LatinRules):
         draft.sub(_CLOCK, self._time)
         draft.sub(_HOUR_ALONE, lambda m: f"{m[1]} {_clock(int(m[2]), 0, _HOUR_WORDS[m[1].lower()])}"
                   if int(m[2]) <= 24 else m[0])  # fmt: skip
+        draft.sub(_YEARS_NOUN, _years_before_noun)
         draft.sub(_YEAR_NOUN, self._year_before_noun)
         months = "|".join(MONTHS)
         year_of_month = self.pattern("year-of-month", rf"\b({months})\s+(\d{{4}})(?![\d.,]?\d)")
@@ -741,6 +749,13 @@ def _page_word(m: re.Match[str]) -> str:
 
 
 _AFTER_YEAR = re.compile(r"\s*(?:roku|rok|rokiem)\b")
+
+
+def _years_before_noun(m: re.Match[str]) -> str:
+    """`w 1998, 2004 i 2010 roku`: w tysiąc dziewięćset dziewięćdziesiątym ósmym, dwa
+    tysiące czwartym i dwa tysiące dziesiątym roku (each year the locative of `w`)."""
+    listed = _FOUR_DIGITS.sub(lambda y: ordinal(int(y[0]), "loc"), m[2])
+    return f"{m[1]} {listed} {m[3]} {ordinal(int(m[4]), 'loc')} roku"
 
 
 def _year_of_date(year: int, text: str, end: int) -> str:

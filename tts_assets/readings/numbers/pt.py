@@ -91,6 +91,7 @@ class Portuguese(RomanceRules):
     """European Portuguese: agreement of um/uma and dois/duas, `horas`, `Dom Pedro`."""
 
     code = "pt"
+    equals = "igual a"
     duration_words = wordset("dura duram durou demora demoram")
     duration_and = "e"
     minutes_named = True
@@ -162,8 +163,8 @@ class Portuguese(RomanceRules):
         said = self.agree(self.cardinal(hour), True)
         if minute == 0:
             return f"{said} hora" if hour == 1 else f"{said} horas"
-        if minute == 30:
-            return f"{said} e meia"
+        if minute == 30 and hour <= 12:
+            return f"{said} e meia"  # the 24-hour clock says `18h30` dezoito e trinta
         return f"{said} e {self.cardinal(minute)}"
 
     def early(self, draft: Draft) -> None:

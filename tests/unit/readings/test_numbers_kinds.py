@@ -228,3 +228,30 @@ def test_the_fresh_cases_other_kinds_are_said_as_a_teacher_says_them(
 def test_a_thai_day_and_month_with_a_slash_is_still_noted() -> None:
     spoken = spoken_form.__wrapped__("วันที่ 3/10", "th")
     assert spoken.text == "วันที่ 3/10" and spoken.doubts
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "said"),
+    [
+        (
+            "de",
+            "Die Jahre 1998 2004 2010 waren gut.",
+            "Die Jahre neunzehnhundertachtundneunzig zweitausendvier zweitausendzehn waren gut.",
+        ),
+        (
+            "en",
+            "Years: 1998 2004 2010",
+            "Years: nineteen ninety-eight two thousand and four twenty ten",
+        ),
+        ("ko", "1998 2004 2010", "천구백구십팔 이천사 이천십"),
+    ],
+)
+def test_years_in_a_row_are_no_phone_number(lang: str, text: str, said: str) -> None:
+    """They were said digit by digit (eins neun neun acht, zwei null null vier, ...)."""
+    spoken = spoken_form.__wrapped__(text, lang)
+    assert spoken.text == said and not spoken.doubts
+
+
+def test_years_in_a_row_after_a_phone_word_are_a_phone_number() -> None:
+    spoken = spoken_form.__wrapped__("Telefon 2010 2020 2030", "de")
+    assert spoken.text == "Telefon zwei null eins null, zwei null zwei null, zwei null drei null"

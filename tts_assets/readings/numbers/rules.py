@@ -243,11 +243,15 @@ class Rules:
         )
         if alone and phones.is_thousands(m[1], self.thousands_signs()):
             return m[0]
+        if phones.is_years(m[1]) and not self.phone_context(text, start):
+            return m[0]  # `1998 2004 2010`: years, each said by the passes after
         return self.phone(m[1])
 
     def _grouped_phone(self, m: re.Match[str]) -> str:
         context = self.phone_context(m.string, m.start())
-        grouped = phones.is_grouped_phone(m, self.thousands_signs(), context)
+        grouped = phones.is_grouped_phone(m, self.thousands_signs(), context) and not (
+            phones.is_years(m[0]) and not context
+        )
         return self.phone(m[0]) if grouped else m[0]
 
     def _dashed_phone(self, m: re.Match[str]) -> str:

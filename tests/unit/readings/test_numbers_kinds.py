@@ -18,7 +18,8 @@ SAID: dict[str, list[tuple[str, str, str]]] = {
         (
             "pl",
             "Kosztuje 1 299,99 zł.",
-            "Kosztuje tysiąc dwieście dziewięćdziesiąt dziewięć złotych dziewięćdziesiąt dziewięć groszy.",
+            "Kosztuje tysiąc dwieście dziewięćdziesiąt dziewięć złotych dziewięćdziesiąt "
+            "dziewięć groszy.",
         ),
         (
             "de",
@@ -140,6 +141,13 @@ SAID: dict[str, list[tuple[str, str, str]]] = {
             "Byłam tam w 2001 i 2005 roku.",
             "Byłam tam w dwa tysiące pierwszym i dwa tysiące piątym roku.",
         ),
+    ],
+    "the held-out set's misses (were said otherwise in silence)": [
+        ("de", "Wir essen 2 x pro Woche Fisch.", "Wir essen zweimal pro Woche Fisch."),
+        ("es", "El examen es a las 9:30 h.", "El examen es a las nueve treinta horas."),
+        ("pl", "Biuro jest czynne 8-16.", "Biuro jest czynne od ósmej do szesnastej."),
+        ("ko", "30대 초반이에요.", "삼십 대 초반이에요."),
+        ("ko", "차 20대가 있어요.", "차 스무 대가 있어요."),
     ],
 }
 

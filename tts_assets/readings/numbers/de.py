@@ -86,6 +86,11 @@ _DAYS = {
     "Sa": "Samstag", "So": "Sonntag",
 }  # fmt: skip
 _DAY_RANGE = re.compile(r"\b(Mo|Di|Mi|Do|Fr|Sa|So)\.?\s?[-–]\s?(Mo|Di|Mi|Do|Fr|Sa|So)\b\.?")
+_TIMES = re.compile(
+    r"(?<![\d.,])(\d{1,3})\s?[x×](?=\s+(?:pro|am|im|in|die|jede[nmrs]?|täglich|wöchentlich|"
+    r"monatlich|jährlich)\b)"
+)
+"""`3 x pro Woche`: dreimal (times), before a word that says how often."""
 _MRS = re.compile(r"\bFr\.(?=\s+[A-ZÄÖÜ][a-zäöüß])")
 
 
@@ -270,10 +275,13 @@ class German(LatinRules):
 
     def early(self, draft: Draft) -> None:
         """A street glued to its abbreviation (Goethestr.), days (Mo.–Fr.: Montag bis
-        Freitag), and `Fr.` before a name (Frau)."""
+        Freitag), `Fr.` before a name (Frau), and `3 x pro Woche` (dreimal)."""
         draft.sub(_STREET, lambda m: f"{m[1]}straße")
         draft.sub(_DAY_RANGE, lambda m: f"{_DAYS[m[1]]} bis {_DAYS[m[2]]}")
         draft.sub(_MRS, lambda m: "Frau")
+        draft.sub(
+            _TIMES, lambda m: ("ein" if m[1] == "1" else self.said_cardinal(int(m[1]))) + "mal"
+        )
 
     def own(self, draft: Draft) -> None:
         """Ordinals (am 3. Oktober, im 19. Jahrhundert); `einen` where the case asks."""

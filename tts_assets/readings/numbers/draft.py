@@ -94,7 +94,7 @@ class Draft:
             # A rule read part of a number (`1` of `1 299,99`, `978-3` of an ISBN): it
             # fits a shape it was not written for, so the number is said as written.
             del doubts.found[noted:]
-            start, end = min(part.start, m.start()), max(part.end, m.end())
+            start, end = part.start, part.end
             if edits:  # a token longer than the window, its start said as written already
                 start = max(start, edits[-1][1])
             edits.append((start, end, doubts.add(text[start:end], part.why, part.fix)))

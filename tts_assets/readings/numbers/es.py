@@ -162,6 +162,13 @@ class Spanish(RomanceRules):
             return f"{said} y media"
         return f"{said} y {self.agree(self.cardinal(minute), True)}"
 
+    def hours_clock(self, hour: int, minute: int) -> str | None:
+        """`16:00 h` dieciséis horas, `9:30 h` nueve treinta horas (the official style)."""
+        said = self.agree(self.cardinal(hour), True)
+        if minute:
+            said += f" {self.agree(self.cardinal(minute), True)}"
+        return f"{said} {'hora' if hour == 1 and not minute else 'horas'}"
+
     def own(self, draft: Draft) -> None:
         def marked(m: re.Match[str]) -> str:
             said = self.ordinal(int(m[1]), "", feminine=m[2] == "ª")

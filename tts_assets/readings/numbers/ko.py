@@ -76,6 +76,11 @@ _UNIT = re.compile(
     rf"({'|'.join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))})(?![A-Za-z])"
 )
 _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})\s?시\s?(\d{1,2})\s?분(?:\s?(\d{1,2})\s?초)?")
+_DECADES = frozenset(str(n) for n in range(10, 100, 10))
+_AGE_AFTER = re.compile(
+    r"\s*(?:초반|중반|후반|학생|남성|여성|남자|여자|청년|직장인|젊은이|사람|분들|들이|들은|들의)"
+)
+"""After `20대`: people, so an age group (이십 대), not twenty vehicles (스무 대)."""
 _MINUTES = re.compile(r"\s*(?:걸|지나|지났|남|늦|흘|넘|에요)")
 """After `N분이`: minutes (`30분이 걸려요`, `30분이에요`), not persons (`세 분이 오셨어요`)."""
 _HOURS_BEFORE = re.compile(r"시간?\s*$")
@@ -136,6 +141,8 @@ def _with_counter(m: re.Match[str], written: str, counter: str) -> str | None:
         or _HOURS_BEFORE.search(m.string, max(0, m.start() - 8), m.start())
     ):
         return f"{sino(written)} {counter}"
+    if counter == "대" and plain in _DECADES and _AGE_AFTER.match(m.string, m.end()):
+        return f"{sino(written)} {counter}"  # `20대 학생`: students in their twenties
     if counter in NATIVE_COUNTERS and plain.isdigit() and 1 <= int(plain) <= 99:
         return f"{native(int(plain))} {counter}"
     if counter == "월" and plain.isdigit() and int(plain) in _MONTHS:

@@ -422,7 +422,15 @@ class LatinRules(Rules):
         hour, minute = found[0], found[1] if len(found) > 1 else 0
         if hour > 24 or minute > 59:
             return doubts.add(m[0], "not a time of day")
+        if m[0].endswith("h"):  # `16:00 h`: the hours said too, where the language does
+            return self.hours_clock(hour, minute) or self.clock(hour, minute)
         return self.clock(hour, minute)
+
+    def hours_clock(self, hour: int, minute: int) -> str | None:
+        """A time of day written with `h` after it (`16:00 h`), where the clock pattern
+        takes it and the language says the hours (Spanish dieciséis horas); None: as
+        `clock` says it."""
+        return None
 
     def date(self, m: re.Match[str], day: int, month: int, year: int | None, doubts: Doubts) -> str:
         """The date `m`, said if the calendar has it, else said as written and noted."""

@@ -228,6 +228,8 @@ _MONEY_OF_MANY = re.compile(
 """`2 mln zł` (the unit said first: dwa miliony zł): the currency in the genitive plural."""
 _MONEY_BEFORE = re.compile(rf"(?<![\w$€£])([$€£])\s?({_NUM})")
 _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})([:.])(\d{2})(?![\d:]|[.,]\d)")
+_OPEN = wordset("czynny czynna czynne otwarty otwarta otwarte pracujemy przyjmujemy")
+"""Words after which a range is of hours (`czynny 9-17`: od dziewiątej do siedemnastej)."""
 _HOUR_ALONE = re.compile(
     r"\b(godzin(?:a|y|ie|ą|ę))\s+(\d{1,2})(?![\d:]|[.,]\d|\s?(?:h|min|godz))", re.IGNORECASE
 )
@@ -636,6 +638,8 @@ class Polish(LatinRules):
             return f"od {ordinal(first, 'gen')} do {ordinal(second, 'gen')}{m[3] or ''}"
         if noun and unit is None and noun.lower() not in self.stop_words:
             return m[0]
+        if not noun and second <= 24 and word_before(m.string, m.start()).lower() in _OPEN:
+            return f"od {_clock(first, 0, 'gen')} do {_clock(second, 0, 'gen')}"  # hours
         said = f"od {self.genitive(first)} do {self.genitive(second)}"
         if unit is not None:
             return f"{said} {unit.many}"  # the genitive plural after `do`

@@ -184,6 +184,8 @@ NOTED: list[tuple[str, str, str]] = [
     ("it", "Treffpunkt 1h30", "1h30"),
     ("pl", "Treffpunkt 1h30", "1h30"),
     ("th", "วันที่ 3/10", "3/10"),
+    ("de", "Gruppe 10-5", "10-5"),
+    ("en", "Read pages 110-15.", "110-15"),
 ]
 
 

@@ -198,12 +198,15 @@ class Rules:
     def scores(self, draft: Draft) -> None:
         """Two numbers apart by a dash, the second lower (`3-1`): no range ends below
         where it starts, so a score after a word that makes one (`ratio_words`: `won
-        3-1`), else said as written and noted; a range is left to the range passes."""
+        3-1`), else said as written and noted, as is a range written short (`110-15`);
+        a range is left to the range passes."""
 
         def one(m: re.Match[str]) -> str:
             first, second = int(m[1]), int(m[2])
-            if second >= first or len(m[2]) < len(m[1]):
-                return m[0]  # a range, or one written short (`1914-18`)
+            if second >= first:
+                return m[0]  # a range
+            if first >= 100 and len(m[2]) < len(m[1]):  # `110-15`: 110 to 115?
+                return draft.doubts.add(m[0], "a range written short", "write both ends in full")
             joiner = self.score or self.ratio
             if joiner and self.ratio_context(m.string, m.start()):
                 return f"{self.alone(first)}{joiner}{self.alone(second)}"

@@ -84,7 +84,7 @@ def rows(
         "silent | right but noted |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for lang in counts["after"]:
+    for lang in [*(k for k in counts["after"] if k != "all"), "all"]:
         b, a = counts["before"][lang], counts["after"][lang]
         total = sum(a[k] for k in ("right", "flagged", "silent"))
         name = f"**{lang}**" if lang == "all" else lang

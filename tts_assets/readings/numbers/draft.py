@@ -74,7 +74,8 @@ class Draft:
 
     def sub(self, pattern: re.Pattern[str], say: Callable[[re.Match[str]], str]) -> None:
         """Rewrite each match of `pattern` as `say` gives it (as `re.sub` would). A match
-        `say` cannot say (`Unsayable`) is said as written and noted."""
+        `say` cannot say (`Unsayable`) is said as written and noted; so is the number a
+        rewritten match reads only part of (`tokens.read_in_part`), instead of the match."""
         edits: list[tuple[int, int, str]] = []
         text, doubts = self.text, self.doubts
         for m in pattern.finditer(text):
@@ -97,7 +98,8 @@ class Draft:
             start, end = part.start, part.end
             if edits:  # a token longer than the window, its start said as written already
                 start = max(start, edits[-1][1])
-            edits.append((start, end, doubts.add(text[start:end], part.why, part.fix)))
+            if start < end:
+                edits.append((start, end, doubts.add(text[start:end], part.why, part.fix)))
         if edits:
             self._apply(edits)
 

@@ -114,7 +114,9 @@ class Thai(Rules):
     def _fraction(self, m: re.Match[str]) -> str:
         """`3/4` สามส่วนสี่; after วันที่ a day of a month, left to be noted."""
         numerator, denominator = int(m[1]), int(m[2])
-        if not 0 < numerator < denominator <= 10 or _A_DAY.search(m.string, 0, m.start()):
+        if not 0 < numerator < denominator <= 10 or _A_DAY.search(
+            m.string, max(0, m.start() - 12), m.start()
+        ):
             return m[0]
         return f"{self.cardinal(numerator)}ส่วน{self.cardinal(denominator)}"
 

@@ -14,12 +14,13 @@ import subprocess
 import sys
 import time
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.e2e.test_export_anki import anki, notes
+from tests.e2e.test_export_anki import imported as imported_by_anki
 from tests.support.mounts import fill, read_only, tmpfs
 from tests.support.project import Project, made_once
 
@@ -71,30 +72,13 @@ def project(project: Project, course: Path, fault: None) -> Project:
     return project.copy(course)
 
 
-@pytest.fixture
-def anki(tmp_path: Path) -> Iterator[Any]:
-    from anki.collection import Collection
-
-    (tmp_path / "anki").mkdir()
-    collection = Collection(str(tmp_path / "anki" / "collection.anki2"))
-    try:
-        yield collection
-    finally:
-        collection.close()
+__all__ = ["anki"]  # the real Anki's empty collection, a fixture shared with the export's tests
 
 
 def imported(collection: Any, deck: Path) -> dict[str, dict[str, str]]:
     """`deck` imported as File › Import does: every note's fields, by its first field."""
-    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
-
-    options = ImportAnkiPackageOptions(
-        merge_notetypes=True, update_notes=1, update_notetypes=1, with_scheduling=False
-    )
-    collection.import_anki_package(
-        ImportAnkiPackageRequest(package_path=str(deck), options=options)
-    )
-    notes = [collection.get_note(nid) for nid in collection.find_notes("")]
-    return {note.fields[0]: dict(note.items()) for note in notes}
+    imported_by_anki(collection, deck)
+    return {fields[next(iter(fields))]: fields for fields in notes(collection).values()}
 
 
 def media(deck: Path) -> dict[str, bytes]:

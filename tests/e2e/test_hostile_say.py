@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.elevenlabs_server import FakeElevenLabs
+from tests.support.markers import needs_symlinks
 from tests.support.mounts import fill, read_only, tmpfs
 from tests.support.project import Project
 from tts_assets.cli import signals
@@ -62,6 +63,7 @@ url_prefix = "/ko-audio"
 """
 
 
+@needs_symlinks
 @pytest.mark.parametrize(
     "output",
     [

@@ -45,8 +45,11 @@ def say(
     from .signals import signal_stop
 
     lang = flags.given.get("lang")
-    sets = content_sets(flags.settings(), only_set)
+    settings = flags.settings()
+    sets = content_sets(settings, only_set)
     chosen = next((s for s in sets if lang is None or s.lang == lang), sets[0])
+    every = content_sets(settings) if only_set is not None else sets
+    owned = [folder for s in every for folder in (s.data_dir, s.out_dir, s.staging)]
     with console.reporter(quiet=True) as reporter:
         report = say_text(
             chosen,
@@ -57,6 +60,7 @@ def say(
             output=output,
             reporter=reporter,
             stop=signal_stop(reporter),
+            owned=owned,
         )
     if json_output:
         console.print_json(envelope(report.as_json(), report.exit_code))

@@ -220,3 +220,31 @@ def test_a_provider_that_cannot_go_on_is_exit_3_as_in_a_run(
     said = json.loads(done.stdout)
     assert done.returncode == 3 and said["exit_code"] == 3, done.stdout + done.stderr
     assert said["refused"] and not (project / "said.mp3").exists()
+
+
+@pytest.mark.slow
+def test_a_text_the_course_holds_is_taken_from_it_and_billed_nothing_again(
+    project: Project, server: FakeElevenLabs
+) -> None:
+    """The course made the word's clip (billed once); `say` of the same word took the
+    course's clip, not a second request (it sent one more: the same key, paid twice)."""
+    env = _paid(project, server)
+    argv = [sys.executable, "-m", "tts_assets"]
+    made = subprocess.run([*argv, "generate"], cwd=project, env=env, capture_output=True)
+    assert made.returncode == 0, made.stderr
+    assert server.answered() == {"水": 1}
+    before = project.tree()
+    done = subprocess.run(
+        [*argv, "say", "水", "--reading", "みず", "-o", "../said.mp3", "--json"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    said = json.loads(done.stdout)
+    assert done.returncode == 0 and said["from_course"], done.stdout + done.stderr
+    assert server.answered() == {"水": 1}  # nothing sent again
+    url = project.read_json("data/vocabulary.json")[0]["audioUrl"]
+    assert sha(project.parent / "said.mp3") == sha(project.clip_of(url))
+    assert project.tree() == before  # the course's store only read

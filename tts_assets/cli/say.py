@@ -38,7 +38,7 @@ def say(
     to check a sentence before it goes into the course. --slow 0.75 makes its slow twin
     instead. The clip is written with -o, or played where a player exists (ffplay, mpv,
     afplay, play, paplay), else kept in a temporary file. Nothing of the course is
-    written; a paid provider bills the one text."""
+    written; a text the course holds is taken from its store (never billed again)."""
     from ..commands.say import say as say_text
     from ..settings.load import content_sets
     from . import console

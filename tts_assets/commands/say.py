@@ -34,7 +34,7 @@ from ..errors import ExitCode, InputError, Interrupted
 from ..making.hooks import Reporter, Stop
 from ..settings.config import Settings
 from ..store.files import write_atomic
-from ..store.manifest import Store, StoredClip
+from ..store.manifest import Store, StoredClip, sha256
 from ..store.urls import ClipUrls
 from .generate import generate
 from .output import machine_faults, output_file
@@ -72,6 +72,8 @@ class SaidText:
     file: Path | None = None
     """Where the clip is (written to `output`, or kept in a temporary file)."""
     played_with: str | None = None
+    from_course: bool = False
+    """The clip was the course's own (the same key in its store): nothing was made."""
     refused: str | None = None
     """Why the run gives the text no clip (exit 1; 3 with `fatal`)."""
     fatal: bool = False
@@ -101,6 +103,8 @@ class SaidText:
         ]
         lines += [f"  {label}: {value}" for label, value in shown if value]
         tempo = f" at {self.slow:g}× (its slow twin)" if self.slow else ""
+        if self.from_course:
+            lines.append("  the course's own clip (the same key in its store): nothing was made")
         if self.played_with is not None:
             lines.append(f"  played{tempo} with {self.played_with} ({self.duration:.2f} s)")
         if self.file is not None:
@@ -123,6 +127,7 @@ class SaidText:
             "slow": self.slow,
             "file": None if self.file is None else str(self.file),
             "played_with": self.played_with,
+            "from_course": self.from_course,
             "refused": self.refused,
             "notes": self.notes,
         }
@@ -166,6 +171,7 @@ def say(
         if reading is not None:
             entry["reading"] = reading
         document.write_text(json.dumps([entry], ensure_ascii=False), encoding="utf-8")
+        report.from_course = _taken_from_course(settings, run)
         summary = generate(run, reporter=reporter, stop=stop)
         if summary.interrupted:
             raise Interrupted("interrupted: no clip was written")
@@ -194,6 +200,31 @@ def say(
             with machine_faults():
                 report.file = _kept(source)
     return report
+
+
+def _taken_from_course(course: Settings, run: Settings) -> bool:
+    """Put into the scratch store the clip of the text the course's store already holds
+    (the same content key, its file intact), so the run makes nothing and a paid provider
+    bills nothing again; True when it did. The course's store is only read."""
+    from ..planning.prepare import prepare
+
+    planned = {clip.key: clip.rel_path for clip in prepare(run).plan.new}
+    if not planned or not course.out_dir.is_dir():
+        return False
+    held = Store(course.out_dir, course.staging)  # reads; never flushed, so never writes
+    scratch = Store(run.out_dir, run.staging)
+    taken = False
+    for entry in held:
+        path = planned.get(entry.key)
+        if path is None or not held.is_present(entry.path, entry.key):
+            continue
+        data = (course.out_dir / entry.path).read_bytes()
+        if sha256(data) != entry.sha256:
+            continue
+        scratch.put(path, data, replace(entry, path=path, sets=None))
+        taken = True
+    scratch.flush()
+    return taken
 
 
 def _scratch_settings(

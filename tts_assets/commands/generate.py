@@ -41,6 +41,7 @@ from ..store.layout import leave_staging
 from ..writeback.record import WriteBack, record
 from .listened import Heards, hear_plan
 from .operation import data_folder, ready
+from .recovered import recover
 from .summary import Summary, planned, unsaid_notes
 
 if TYPE_CHECKING:
@@ -235,6 +236,7 @@ class _Run:
     def _make(self, prepared: Prepared, runner: _Runner) -> Summary:
         """Make the plan's new clips, then record and write back whatever got made."""
         plan, store = prepared.plan, prepared.store
+        recover(prepared)  # clips of damaged records whose files hold them: not made again
         summary = self._planned(prepared)
         summary.workers = workers = prepared.voices.workers(plan)
         untimed = _untimed(prepared) if not self.stop.requested else None
@@ -448,6 +450,7 @@ def _dry(prepared: Prepared, started: float) -> Summary:
     from ..making.backfill import untimed
     from ..planning.dead import unfetched_clips
 
+    recover(prepared, write=False)
     summary = planned(prepared, started, dry_run=True)
     summary.unfetched = unfetched_clips(prepared)
     summary.failures = _would_fail(prepared)

@@ -24,7 +24,7 @@ from ..pauses import SENTENCE_S
 from ..pauses import written as written_pauses
 from ..readings import Reading
 from ..readings.saying import Form, ToRead
-from ..store.layout import KEY_LENGTH, clip_path
+from ..store.layout import KEY_LENGTH, clip_path, key_of
 from ..store.manifest import StoredClip, sha256
 
 PIPELINE_VERSION = "1"
@@ -169,7 +169,7 @@ class SequencePart:
 
     @property
     def source_key(self) -> str | None:
-        return None if self.source is None else self.source.rpartition("/")[2].partition(".")[0]
+        return None if self.source is None else key_of(self.source)
 
 
 @dataclass(slots=True)
@@ -229,7 +229,7 @@ class Clip:
     @property
     def source_key(self) -> str | None:
         """The content key of a slow clip's clip at its own tempo."""
-        return None if self.source is None else self.source.rpartition("/")[2].partition(".")[0]
+        return None if self.source is None else key_of(self.source)
 
     @property
     def gaps(self) -> float | tuple[float, ...]:
@@ -379,6 +379,17 @@ class Plan:
         (`speaking.decide`: the kana of a reading the written form would be misread as)."""
         made = {c.key: c for c in self.new if c.tempo == 1.0}  # a slow clip is stretched
         return sum(sum(map(len, c.pieces)) for c in made.values())
+
+    def found(self, clips: Sequence[Clip]) -> None:
+        """Count `clips` (new) as present: their files were found in the store after all
+        (`commands.recovered`)."""
+        gone = {id(clip) for clip in clips}
+        self.new = [clip for clip in self.new if id(clip) not in gone]
+        self.present += clips
+        for clip in clips:
+            for type_name in clip.needed_by:
+                self.counts[type_name].new -= 1
+                self.counts[type_name].present += 1
 
     def synthesis_groups(self) -> dict[str, list[Clip]]:
         """New clips grouped by content key: each group is synthesized once."""

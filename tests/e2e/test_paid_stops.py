@@ -108,7 +108,11 @@ def _twice(server: FakeElevenLabs) -> dict[str, int]:
 # --- 1. a stop keeps the answers of the requests it paid for ---------------------------
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+@pytest.mark.parametrize(
+    "signum",
+    [signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)],
+    ids=["ctrl-c", "sigterm", "sighup"],  # SIGHUP: a closed terminal or ssh session
+)
 def test_a_stop_keeps_the_answers_already_billed_and_the_rerun_bills_none_again(
     project: Project, server: FakeElevenLabs, signum: signal.Signals
 ) -> None:

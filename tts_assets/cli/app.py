@@ -30,7 +30,7 @@ from ..errors import OUT_OF_MEMORY, ExitCode, MachineFault, TtsAssetsError
 from ..planning import heap
 from .flags import CONTENT_FLAGS, RUN_FLAGS, SettingsFlags, settings_flags
 from .sets import EachSet, over_sets
-from .signals import signal_stop
+from .signals import STOP_SIGNALS, signal_stop
 
 if TYPE_CHECKING:
     from ..commands.report import Table
@@ -683,15 +683,18 @@ def main() -> None:
 
 
 def _terminate_as_interrupt() -> None:
-    """SIGTERM asks every command to stop as Ctrl-C does (130, what is done kept): a CI
-    runner's cancel, `timeout` and `kill` mean the same as a person's Ctrl-C. While clips
-    are made, the run's own watcher takes both signals over (`signals.py`)."""
+    """SIGTERM and SIGHUP ask every command to stop as Ctrl-C does (130, what is done
+    kept): a CI runner's cancel, `timeout`, `kill` and a closed terminal or ssh session
+    mean the same as a person's Ctrl-C. While clips are made, the run's own watcher takes
+    these signals over (`signals.py`)."""
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    with contextlib.suppress(ValueError, AttributeError):  # not the main thread; no SIGTERM
-        signal.signal(signal.SIGTERM, interrupt)
+    for signum in STOP_SIGNALS:
+        if signum != signal.SIGINT:
+            with contextlib.suppress(ValueError):  # not the main thread
+                signal.signal(signum, interrupt)
 
 
 def _exit_now(code: object) -> NoReturn:

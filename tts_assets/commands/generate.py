@@ -310,7 +310,7 @@ class _Run:
         # Every clip made so far is in the journal already (`Store.put`); the manifest
         # lists them too before the slow phase starts.
         await anyio.to_thread.run_sync(_flushed, prepared.store)
-        for phase in (self._slow, self._sequences, self._slow_timings):
+        for phase in (self._regapped, self._slow, self._sequences, self._slow_timings):
             if made.fatal is None and not self.stop.requested:
                 await phase(prepared, made, untimed)
         return made
@@ -324,8 +324,10 @@ class _Run:
 
         settings, plan = prepared.settings, prepared.plan
         store, reporter, stop = prepared.store, self.reporter, self.stop
-        # Slow clips are made from the others once they are stored (`making.slow`).
-        spoken = replace(plan, new=[clip for clip in plan.new if clip.tempo == 1.0])
+        # Slow clips are made from the others once they are stored (`making.slow`), clips
+        # with new pauses from their stored clip (`making.regap`).
+        said = [clip for clip in plan.new if clip.tempo == 1.0 and clip.regap is None]
+        spoken = replace(plan, new=said)
         importing = preload()
         try:
             made = Made()
@@ -345,6 +347,19 @@ class _Run:
         finally:
             importing.join()
         return made
+
+    async def _regapped(self, prepared: Prepared, made: Made, untimed: Untimed) -> None:
+        """The new clips whose pauses alone changed, made from their stored clips."""
+        plan, settings = prepared.plan, prepared.settings
+        clips = [clip for clip in plan.new if clip.regap is not None]
+        if not clips:
+            return
+        from ..making.regap import make_regapped_clips
+
+        regapped = await make_regapped_clips(
+            plan, clips, prepared.store, settings.audio, settings.timeout, self.reporter, self.stop
+        )
+        _joined(made, regapped)
 
     async def _slow(self, prepared: Prepared, made: Made, untimed: Untimed) -> None:
         """The new slow clips, stretched from their stored clips (`making.slow`)."""
@@ -474,8 +489,8 @@ def _would_fail(prepared: Prepared) -> list[Failure]:
     for clip in prepared.plan.new:
         provider = prepared.voices.provider(clip.voice.provider)
         said_from_phonemes = takes_phonemes(provider.alphabet(clip.voice.voice))
-        if (clip.phonemes is not None and said_from_phonemes) or clip.tempo != 1.0:
-            continue  # said from its phonemes, or stretched from its clip
+        if (clip.phonemes is not None and said_from_phonemes) or clip.tempo != 1.0 or clip.regap:
+            continue  # said from its phonemes, or made from a stored clip
         for piece in clip.pieces or [clip.spoken]:
             same = (provider.name, clip.voice.voice, clip.lang, piece)
             if same not in asked:

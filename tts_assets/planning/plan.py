@@ -225,6 +225,11 @@ class Clip:
     parts: tuple[SequencePart, ...] = ()
     """A drill sequence's parts (`planning.sequences`), joined from their clips in the
     store (`making.sequences`), never synthesized; () for a text's clip."""
+    regap: str | None = None
+    """A stored clip of the same pieces with other pauses between them (a cloze's gap of
+    another length): its path (TYPE/KEY.EXT). The clip is made from it, its speech as it
+    is and each pause its new length (`making.regap`), never synthesized
+    (`planning.regap`)."""
 
     @property
     def source_key(self) -> str | None:
@@ -377,7 +382,8 @@ class Plan:
         """Characters a paid provider would be sent for the new clips (each clip once):
         their pieces, which hold what is sent once the readings are decided
         (`speaking.decide`: the kana of a reading the written form would be misread as)."""
-        made = {c.key: c for c in self.new if c.tempo == 1.0}  # a slow clip is stretched
+        # A slow clip is stretched, a clip with new pauses cut from its stored one.
+        made = {c.key: c for c in self.new if c.tempo == 1.0 and c.regap is None}
         return sum(sum(map(len, c.pieces)) for c in made.values())
 
     def found(self, clips: Sequence[Clip]) -> None:
@@ -445,9 +451,9 @@ def make_plan(
     placeholders and those refused (by the language gate, or by what they are said as).
     """
     texts = list(texts)
-    keyed = _keyed(texts, speed, audio)
+    keys = keyed(texts, speed, audio)
     sources = _slow_sources(texts, speed, audio)
-    folders = _folders(texts, keyed, around, audio.extension)
+    folders = _folders(texts, keys, around, audio.extension)
     prefix = url_prefix.rstrip("/")
     placing = _Placing(
         around=around,
@@ -456,10 +462,10 @@ def make_plan(
         prefix=prefix,
         folders=folders,
         sources=sources,
-        recordings=_kept_recordings(texts, keyed, folders, around, audio.extension, prefix),
+        recordings=_kept_recordings(texts, keys, folders, around, audio.extension, prefix),
         counts=_skipped_counts(empty, refused),
     )
-    for (item, voice, form), key in zip(texts, keyed, strict=True):
+    for (item, voice, form), key in zip(texts, keys, strict=True):
         placing.place(item, voice, form, key)
     return placing.plan()
 
@@ -473,7 +479,7 @@ def _slow_sources(
     return dict(
         zip(
             (id(item) for item, _, _ in slowed),
-            _keyed([(replace(i, tempo=1.0), v, f) for i, v, f in slowed], speed, audio),
+            keyed([(replace(i, tempo=1.0), v, f) for i, v, f in slowed], speed, audio),
             strict=True,
         )
     )
@@ -671,7 +677,7 @@ def _recordings(
     return found
 
 
-def _keyed(
+def keyed(
     texts: Sequence[tuple[Item, Voice, Form]], speed: float, audio: AudioSettings
 ) -> list[str]:
     """The content key of each text. Repeated texts (a reading shared by many kanji) are

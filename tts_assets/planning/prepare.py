@@ -33,6 +33,7 @@ from ..store.urls import ClipUrls, UrlOwner
 from .decisions import read_decisions
 from .heap import building
 from .plan import Plan, make_plan
+from .regap import find_regaps
 from .sequences import plan_sequences
 from .speaking import refusal, say_new
 from .voices import Voices
@@ -231,6 +232,8 @@ def _prepare(
     loaded.notes.extend(store.damage_notes())
     saying = Saying(pronunciation_overrides(settings), fresh=fresh, accent=settings.accent)
     plan = plan_content(settings, loaded, voices, store, gate.refused, saying, files=files)
+    if files:
+        find_regaps(plan, store, saying, voices, settings)  # new pauses, not new pieces
     if store.unfetched and not pointers:
         more = len(store.unfetched) - 1
         raise InputError(

@@ -4,6 +4,8 @@ with the fault-injecting provider (no model)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.support import fault_provider
@@ -29,3 +31,32 @@ def test_the_review_page_is_named_after_the_course_not_the_data_folders_parent(
     page = (course / "public/audio/review.html").read_text(encoding="utf-8")
     assert f"<title>Review: {course.name}</title>" in page  # the folder of its config
     assert "Review: prisma" not in page
+
+
+def test_verify_caps_each_list_as_generate_does(project: Project, fault: None) -> None:
+    """The seed app's eleven sets printed 13,744 lines of missing texts: the first 20 of a
+    kind are shown, then how many more, all of them in --json."""
+    texts = [f"{n}番目の文です。" for n in range(45)]
+    fault_provider.write_grammar(project / "data", texts)
+    project.config('provider = "fault"\n')
+    code, out = project.invoke("verify")
+    assert code == 1, out
+    assert sum(": missing: " in line for line in out.splitlines()) == 20
+    assert "missing: 25 more (--json lists them)" in out
+    assert "45 problem(s): 45 missing" in out
+    assert len(project.json("verify", code=1)["problems"]) == 45
+
+
+def test_a_file_with_no_entries_is_said_in_words_not_an_empty_table(
+    project: Project, fault: None
+) -> None:
+    project.gen({"data/vocabulary.json": [], "data/grammar.json": []})
+    project.config('provider = "fault"\n')
+    code, out = project.invoke("generate")
+    assert code == 0, out
+    assert "┏" not in out  # no table of no rows
+    assert "no spoken text found in the content" in out
+    assert f"{Path('data/vocabulary.json')} holds no entries (an empty list)" in out
+    assert f"{Path('data/grammar.json')} holds no entries (an empty list)" in out
+    code, out = project.invoke("verify")
+    assert f"{Path('data/vocabulary.json')} holds no entries" in out

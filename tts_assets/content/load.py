@@ -262,6 +262,8 @@ def load_items(
                         "--data-dir"
                     )
                 doc = result.documents[path] = read_document(path)
+                if doc.data == []:
+                    result.notes.append(f"{path} holds no entries (an empty list): nothing to say")
             loading.walk(spec, doc)
             counted += result.counts[spec.name]
         result.counts[spec.name] = counted

@@ -168,6 +168,22 @@ def test_a_drill_beyond_its_bounds_is_refused_alone_in_the_dry_run_too(project: 
     assert dry["exit_code"] == 1
 
 
+def test_the_drill_bound_counts_the_pauses_written_in_its_texts(project: Project) -> None:
+    """Issue 58: only the drill's own silences were counted, so a drill of texts holding
+    20 s of pauses each passed the dry run (a 3.5-hour drill was planned, and generate ran
+    for minutes at 2.5 GB before its timeout, on every run)."""
+    config = DRILL.format(en="espeak:en-us", parts=PARTS)
+    config += '\n[[types.vocabulary.sequences]]\nname = "paused"\nurl = "pausedAudioUrl"\n'
+    config += 'parts = ["meaning", ' + ", ".join(['"word"'] * 7) + "]\n"
+    project.config(config)
+    paused = {**WORDS[0], "word": "水[pause:10s]水[pause:10s]水", "reading": None}
+    write_json(project / "data/vocabulary.json", [paused])
+    dry = project.json("generate", "--type", "vocabulary", "--dry-run", code=1)
+    refused = {s["place"]: s["reason"] for s in dry["refused"]}
+    assert "140 s of silence" in refused["vocabulary.json › [0] › pausedAudioUrl"]
+    assert "vocabulary.json › [0] › drillAudioUrl" not in refused  # 40 s: within bounds
+
+
 @pytest.mark.parametrize(
     ("parts", "says"),
     [

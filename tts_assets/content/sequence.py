@@ -32,7 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..pauses import MOST_MARKERS, MOST_S, marker_seconds
+from ..pauses import MOST_MARKERS, MOST_S, marker_seconds, split
 from .item import Part
 from .places import SpecError, place_beside
 from .selector import ExpressionError, Selector, kind_of, parse_alternatives
@@ -216,8 +216,10 @@ def check_fields(sequences: Sequence[SequenceSpec], steps: Mapping[str, int]) ->
 
 def beyond_bounds(parts: Sequence[Part]) -> str:
     """Why a sequence of `parts` is refused (too many parts, too much silence, an answer
-    counted at its longest); "" when it is within its bounds."""
-    silence = sum(ANSWER_MAX_S if p.answer else (p.seconds or 0.0) for p in parts if p.item is None)
+    counted at its longest); "" when it is within its bounds. Its silence is every second
+    of it the drill will hold: its silence parts', and the pauses written in its text parts
+    (a cloze's gaps, `[pause:2s]`), which a slow twin keeps at their length too."""
+    silence = sum(_silence(part) for part in parts)
     if len(parts) > MOST_PARTS:
         return f"a drill of {len(parts)} parts (at most {MOST_PARTS}): split it"
     if silence > MOST_SILENCE_S:
@@ -226,6 +228,13 @@ def beyond_bounds(parts: Sequence[Part]) -> str:
             f"answer counted at its longest, {ANSWER_MAX_S:g} s): shorten its pauses"
         )
     return ""
+
+
+def _silence(part: Part) -> float:
+    """The most seconds of silence `part` holds (an answer's at its longest)."""
+    if part.item is not None:
+        return sum(split(part.item.spoken).pauses)
+    return ANSWER_MAX_S if part.answer else (part.seconds or 0.0)
 
 
 def described(part: Part) -> str:

@@ -190,6 +190,9 @@ def test_the_drill_bound_counts_the_pauses_written_in_its_texts(project: Project
         ('["meening", "word"]', '"meening" names no field of the type'),
         ('["word", "2 hours"]', '"2 hours" is not a length'),
         ('["1s"]', "at least one text part"),
+        # Issue 58: an answer at the end was dropped in silence (no text part to size it).
+        ('["meaning", "word", "answer"]', '"answer" after the last text part'),
+        ('["word", "answer", "1s"]', '"answer" after the last text part'),
     ],
 )
 def test_a_bad_sequence_is_one_line_and_exit_2(project: Project, parts: str, says: str) -> None:
@@ -229,3 +232,33 @@ def test_a_drill_is_a_row_of_the_review_page(project: Project) -> None:
     drill = entry["drillAudioUrl"].rsplit("/", 1)[1]
     (row,) = [r for r in rows if drill in r.get("u", "")]
     assert "[answer]" in json.dumps(row, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("parts", "says", "never"),
+    [
+        (
+            '["meaning", "word (slow)"]',
+            '"word (slow)" is the slow twin of "word", made only with slow on: set slow',
+            "opt-in",
+        ),
+        (
+            '["meaning", "word (filled)"]',
+            '"word (filled)" is the filled twin of "word", made only for a field with cloze',
+            "slow",
+        ),
+    ],
+    ids=["slow-twin-without-slow", "filled-twin-without-cloze"],
+)
+def test_a_twin_part_that_is_not_made_is_told_what_makes_it(
+    project: Project, parts: str, says: str, never: str
+) -> None:
+    """Issue 58: a `(slow)` part without slow was called "an opt-in field this run does not
+    load", a `(filled)` part without a cloze told "a slow part needs slow"."""
+    config = DRILL.format(en="espeak:en-us", parts=parts).replace("slow = 0.75\n", "")
+    project.config(config)
+    write_json(project / "data/vocabulary.json", WORDS[:1])
+    code, out = project.invoke("generate", "--type", "vocabulary", "--dry-run")
+    assert code in (0, 1) and says in out, out
+    why = out[out.index(says) :].splitlines()[0]
+    assert never not in why, why

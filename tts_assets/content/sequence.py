@@ -129,6 +129,14 @@ class SequenceSpec:
         object.__setattr__(self, "timings_selector", timings)
         if not any(p.field for p in self.parts):
             raise SpecError("parts", "a sequence needs at least one text part (a field's name)")
+        last = max(n for n, p in enumerate(self.parts) if p.field)
+        if any(p.answer for p in self.parts[last + 1 :]):
+            raise SpecError(
+                "parts",
+                '"answer" after the last text part: an answer\'s silence is sized to the text '
+                "part after it, and none comes; put it before a text part, or give a length "
+                '("3s")',
+            )
         if not self.name:
             object.__setattr__(self, "name", url.source)
 

@@ -332,6 +332,41 @@ def test_a_clip_past_its_timeout_says_its_request_is_billed_and_its_answer_kept(
     assert "its answer, if it comes within 2 s of the request, is kept" in failure["reason"]
 
 
+def test_a_clip_whose_request_never_left_the_queue_is_not_told_it_is_billed(
+    project: Project,
+) -> None:
+    """Issue 58: the plan takes one request at once (the server turns the second away,
+    unbilled, and the provider then waits for room); the server holds the first, so the
+    second waits in the provider's queue until both clips time out. Only the first was
+    taken (billed); the second is told nothing was sent or billed, not "ElevenLabs bills
+    the request all the same"."""
+    _course(project, TEXTS[:2], CONFIG + "\n[providers.elevenlabs]\nanswer_wait = 0\n")
+    with FakeElevenLabs(api_key=KEY, max_concurrent=1) as server:
+        _one_taken_one_queued(project, server)
+
+
+def _one_taken_one_queued(project: Project, server: FakeElevenLabs) -> None:
+    server.hold_after(0)
+    try:
+        done = subprocess.run(
+            [*ARGV, "--timeout", "1", "--json"],
+            cwd=project,
+            env=_env(server),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        sent = server.held
+    finally:
+        server.release_hold()
+    assert done.returncode == 1, done.stderr[-2000:]
+    reasons = sorted(f["reason"] for f in json.loads(done.stdout)["failures"])
+    assert sent == 1
+    assert reasons[0].startswith("timed out after 1 s: ElevenLabs bills the request")
+    assert reasons[1].startswith("timed out after 1 s: its request never left the queue")
+    assert "nothing was sent or billed" in reasons[1] and "bills" not in reasons[1]
+
+
 # --- 6. rebuild-manifest finds the paid clips' word timings again ----------------------
 
 TIMED = """

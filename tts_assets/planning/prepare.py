@@ -62,6 +62,8 @@ class Prepared:
     hint: str | None = None
     """None of the clips is present, but the out dir holds its texts' clips by another
     provider: which to pass (also among the notes)."""
+    accepted: set[str] = field(default_factory=set)
+    """The entries of `accept_refused` that matched a refused text (`accept`)."""
 
     @property
     def overrides(self) -> Overrides:
@@ -244,16 +246,25 @@ def _prepare(
     hint = _other_provider(settings, plan, store)
     if hint is not None:
         loaded.notes.append(hint)
-    refused = accept(settings, loaded, [*gate.refused, *plan.refused])
-    return Prepared(settings, loaded, types, voices, store, plan, refused, saying, hint=hint)
+    accepted: set[str] = set()
+    refused = accept(settings, loaded, [*gate.refused, *plan.refused], accepted)
+    return Prepared(
+        settings, loaded, types, voices, store, plan, refused, saying, hint=hint, accepted=accepted
+    )
 
 
-def accept(settings: Settings, loaded: LoadResult, refused: list[Refusal]) -> list[Refusal]:
+def accept(
+    settings: Settings, loaded: LoadResult, refused: list[Refusal], matched: set[str]
+) -> list[Refusal]:
     """`refused` without the texts the course accepts without a clip (`accept_refused`,
-    by their text or place), which are named in a note of `loaded` instead."""
+    by their text or place), which are named in a note of `loaded` instead; the entries
+    that matched go into `matched`."""
     if not settings.accept_refused:
         return refused
     listed = set(settings.accept_refused)
+    matched |= listed & {s.text for s in loaded.skipped if s.refused}
+    matched |= listed & {s.where for s in loaded.skipped if s.refused}
+    matched |= listed & {r.item.text for r in refused} | listed & {r.item.where for r in refused}
     where = settings.origins.get("accept_refused", "accept_refused")
     # A text too long to be made is a refused skip: accepted, a skip like an empty text.
     loaded.skipped[:] = [
@@ -306,7 +317,18 @@ def decided(prepared: Prepared) -> Prepared:
     a teacher should see go to `prepared.readings`."""
     notes, refused = say_new(prepared.plan, prepared.saying, prepared.voices)
     prepared.readings = notes
-    prepared.refused = [*prepared.refused, *accept(prepared.settings, prepared.loaded, refused)]
+    settings, loaded = prepared.settings, prepared.loaded
+    prepared.refused = [*prepared.refused, *accept(settings, loaded, refused, prepared.accepted)]
+    unmatched = [e for e in settings.accept_refused if e not in prepared.accepted]
+    if unmatched and settings.type == "all":  # one type's run does not see the others' texts
+        where = settings.origins.get("accept_refused", "accept_refused")
+        shown = ", ".join(f'"{e}"' for e in unmatched[:5])
+        more = f" and {len(unmatched) - 5} more" if len(unmatched) > 5 else ""
+        loaded.notes.append(
+            f"{where}: {shown}{more} match(es) no refused text or place of this content: "
+            "fix the entry (a text as the content writes it, or a place as a refusal names "
+            "it: vocabulary.json › [3] › word), or remove it"
+        )
     return prepared
 
 

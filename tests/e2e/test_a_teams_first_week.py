@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import fault_provider
+from tests.support.markers import needs_symlinks
 from tests.support.project import Project
 
 TEXTS = ["山を見ます。", "川を見ます。"]
@@ -60,3 +61,25 @@ def test_a_file_with_no_entries_is_said_in_words_not_an_empty_table(
     assert f"{Path('data/grammar.json')} holds no entries (an empty list)" in out
     code, out = project.invoke("verify")
     assert f"{Path('data/vocabulary.json')} holds no entries" in out
+
+
+@needs_symlinks
+def test_a_symlinked_type_folder_is_refused_by_name_before_anything_is_written(
+    project: Project, fault: None
+) -> None:
+    """Issue 58: clips were written through a linked type folder, then never trusted (a
+    link could lead out of the out dir): every slow clip failed with LookupError on every
+    run, and verify said "run generate to try again"."""
+    fault_provider.write_grammar(project / "data", TEXTS)
+    project.config('provider = "fault"\nslow = 0.75\n')
+    elsewhere = project / "elsewhere/grammar"
+    elsewhere.mkdir(parents=True)
+    (project / "public/audio").mkdir(parents=True)
+    (project / "public/audio/grammar").symlink_to(elsewhere)
+    before = project.tree()
+    for command in ("generate", "verify", "generate --dry-run", "rebuild-manifest"):
+        code, out = project.invoke(*command.split())
+        assert code == 2, (command, out)
+        assert f"{Path('public/audio/grammar')}: the out dir's grammar folder is a symbolic " in out
+        assert "LookupError" not in out and "Traceback" not in out
+    assert project.tree() == before and not any(elsewhere.iterdir())

@@ -12,6 +12,7 @@ stops every command here, before anything is written.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -234,6 +235,7 @@ def _prepare(
     loaded.notes.extend(store.damage_notes())
     saying = Saying(pronunciation_overrides(settings), fresh=fresh, accent=settings.accent)
     plan = plan_content(settings, loaded, voices, store, gate.refused, saying, files=files)
+    _refuse_linked_folders(store, plan)
     if files:
         find_regaps(plan, store, saying, voices, settings)  # new pauses, not new pieces
     if store.unfetched and not pointers:
@@ -251,6 +253,21 @@ def _prepare(
     return Prepared(
         settings, loaded, types, voices, store, plan, refused, saying, hint=hint, accepted=accepted
     )
+
+
+def _refuse_linked_folders(store: Store, plan: Plan) -> None:
+    """InputError when the type folder of a clip the content needs is a symbolic link: a
+    clip reached through a link is never trusted (it could lead out of the out dir), so a
+    clip written through it would be made, then distrusted, on every run."""
+    for name in sorted({clip.type_name for clip in [*plan.clips, *plan.sequences]}):
+        folder = store.out_dir / name
+        if folder.is_symlink():
+            raise InputError(
+                f"{folder}: the out dir's {name} folder is a symbolic link (to "
+                f"{os.readlink(folder)}); tts-assets never writes or trusts a clip reached "
+                "through a link: put the folder it points to in its place (or point out_dir "
+                "at a real folder); nothing was written"
+            )
 
 
 def accept(

@@ -83,3 +83,40 @@ def test_a_symlinked_type_folder_is_refused_by_name_before_anything_is_written(
         assert f"{Path('public/audio/grammar')}: the out dir's grammar folder is a symbolic " in out
         assert "LookupError" not in out and "Traceback" not in out
     assert project.tree() == before and not any(elsewhere.iterdir())
+
+
+def test_one_english_file_among_a_types_japanese_ones_is_left_out_not_made_english(
+    project: Project, fault: None
+) -> None:
+    """hanabira.org's shape (issue 58): `words*.json` also matches its English word list;
+    the error advised --lang, which would make every Japanese word list English too. It
+    names the file to leave out of the pattern instead."""
+    japanese = [{"vocabulary_original": w} for w in ("猫", "犬", "水", "山", "川", "海")]
+    english = [{"vocabulary_original": w} for w in ("mountain", "water", "river", "station")]
+    project.gen(
+        {
+            "json_data/words_essential_xaa.json": japanese,
+            "json_data/wordsTanos_openai_JLPT_N5.json": japanese[::-1],
+            "json_data/wordsTanos_openai_EIKEN_N5.json": english,
+        }
+    )
+    words = (
+        '[types.words]\nfile = "{file}"\n'
+        'fields = [{{ text = "vocabulary_original", url = "vocabulary_audio" }}]\n'
+    )
+    config = 'provider = "fault"\ndata_dir = "json_data"\n'
+    project.config(config + words.format(file="words*.json"))
+    code, out = project.invoke("generate", "--dry-run")
+    assert code == 2, out
+    assert f"error: {Path('json_data/wordsTanos_openai_EIKEN_N5.json')}: " in out
+    assert (
+        "texts are Latin script, not Japanese, while the 2 other file(s) of the words type are "
+        "Japanese: leave wordsTanos_openai_EIKEN_N5.json out of that type's file pattern"
+    ) in out
+    assert "pass --lang" not in out
+    # As the docs now write it, the run goes.
+    fixed = words.format(file="").replace(
+        'file = ""', 'file = ["words_*.json", "wordsTanos_openai_JLPT_*.json"]'
+    )
+    project.config(config + fixed)
+    assert project.invoke("generate", "--dry-run")[0] == 0

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, Unpack
 import anyio
 import anyio.to_thread
 
-from ..errors import InputError
+from ..errors import OUT_OF_MEMORY, InputError, near_memory_limit
 from ..listening import record as record_heard
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
@@ -192,7 +192,7 @@ class _Run:
                 prepared = prepare(settings)  # the memo held another decision: fixed now
             summary = self._make(decided(prepared), runner)
         summary.seconds = time.monotonic() - self.started
-        return summary
+        return _memory_ran_out(summary)
 
     def _run_shard(self, shard: Shard | Batch, settings: Settings, runner: _Runner) -> Summary:
         """A shard's run: its share of the missing clips into its own folder, no JSON.
@@ -417,6 +417,18 @@ class _Run:
         )
         made.timed += timed
         made.untimed += len(slowed) - timed
+
+
+def _memory_ran_out(summary: Summary) -> Summary:
+    """`summary`, stopped for memory (exit 3, one line) when it stopped or its texts failed
+    or were refused in a process that reached its address-space limit: whatever each error
+    says (a library that could not load its dictionary, a model that could not load, a
+    thread that could not start), memory ran out, not the texts."""
+    ended = summary.fatal or summary.failures or summary.refused
+    if summary.fatal != OUT_OF_MEMORY and ended and near_memory_limit():
+        summary.fatal = OUT_OF_MEMORY
+        summary.failures, summary.refused = [], []  # not theirs: memory's (the one line)
+    return summary
 
 
 def _took(summary: Summary, prepared: Prepared, made: Made) -> None:

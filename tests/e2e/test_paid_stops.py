@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pytest
 
@@ -307,13 +307,9 @@ def test_a_text_that_keeps_failing_keeps_no_answer_of_the_stored_clips(
 # --- 4. a request past --timeout is billed: the failure says what becomes of it --------
 
 
-def test_a_clip_past_its_timeout_says_its_request_is_billed_and_its_answer_kept(
-    project: Project, server: FakeElevenLabs
-) -> None:
-    """The server never answers within the run (it holds the request until the run has
-    ended): the clip fails on its `--timeout`, and its failure tells the teacher the
-    request is billed and what becomes of a late answer."""
-    _course(project, TEXTS[:1], CONFIG + "\n[providers.elevenlabs]\nanswer_wait = 0\n")
+def _timed_out(project: Project, server: FakeElevenLabs) -> tuple[list[Any], int]:
+    """A run with `--timeout 1` while the server holds every request it takes: its
+    failures, and how many requests the server took."""
     server.hold_after(0)
     try:
         done = subprocess.run(
@@ -324,10 +320,21 @@ def test_a_clip_past_its_timeout_says_its_request_is_billed_and_its_answer_kept(
             text=True,
             timeout=300,
         )
+        taken = server.held
     finally:
         server.release_hold()
     assert done.returncode == 1, done.stderr[-2000:]
-    (failure,) = json.loads(done.stdout)["failures"]
+    return json.loads(done.stdout)["failures"], taken
+
+
+def test_a_clip_past_its_timeout_says_its_request_is_billed_and_its_answer_kept(
+    project: Project, server: FakeElevenLabs
+) -> None:
+    """The server never answers within the run (it holds the request until the run has
+    ended): the clip fails on its `--timeout`, and its failure tells the teacher the
+    request is billed and what becomes of a late answer."""
+    _course(project, TEXTS[:1], CONFIG + "\n[providers.elevenlabs]\nanswer_wait = 0\n")
+    (failure,), _ = _timed_out(project, server)
     assert failure["reason"].startswith("timed out after 1 s: ElevenLabs bills the request")
     assert "its answer, if it comes within 2 s of the request, is kept" in failure["reason"]
 
@@ -346,21 +353,8 @@ def test_a_clip_whose_request_never_left_the_queue_is_not_told_it_is_billed(
 
 
 def _one_taken_one_queued(project: Project, server: FakeElevenLabs) -> None:
-    server.hold_after(0)
-    try:
-        done = subprocess.run(
-            [*ARGV, "--timeout", "1", "--json"],
-            cwd=project,
-            env=_env(server),
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        sent = server.held
-    finally:
-        server.release_hold()
-    assert done.returncode == 1, done.stderr[-2000:]
-    reasons = sorted(f["reason"] for f in json.loads(done.stdout)["failures"])
+    failures, sent = _timed_out(project, server)
+    reasons = sorted(f["reason"] for f in failures)
     assert sent == 1
     assert reasons[0].startswith("timed out after 1 s: ElevenLabs bills the request")
     assert reasons[1].startswith("timed out after 1 s: its request never left the queue")

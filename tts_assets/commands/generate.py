@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from ..making.clips import Made
     from ..making.report import Failure
     from ..planning.plan import Clip
-    from ..store.manifest import Store
+    from ..store.manifest import Store, StoredClip
 
 T = TypeVar("T")
 
@@ -354,12 +354,23 @@ class _Run:
         clips = [clip for clip in plan.new if clip.regap is not None]
         if not clips:
             return
-        from ..making.regap import make_regapped_clips
+        from ..making.derived import make_derived
+        from ..making.regap import regapped
 
-        regapped = await make_regapped_clips(
-            plan, clips, prepared.store, settings.audio, settings.timeout, self.reporter, self.stop
+        async def make(clip: Clip) -> tuple[bytes, StoredClip]:
+            return await regapped(clip, prepared.store, settings.audio)
+
+        cut = await make_derived(
+            plan,
+            clips,
+            prepared.store,
+            make,
+            settings.timeout,
+            self.reporter,
+            self.stop,
+            "new pauses",
         )
-        _joined(made, regapped)
+        _joined(made, cut)
 
     async def _slow(self, prepared: Prepared, made: Made, untimed: Untimed) -> None:
         """The new slow clips, stretched from their stored clips (`making.slow`)."""

@@ -8,37 +8,14 @@ checked as any clip is. Nothing is sent to a provider, so nothing is billed agai
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
-
 import anyio
 import anyio.to_thread
 
 from ..audio import AudioSettings
 from ..audio.samples import Audio
-from ..planning.plan import Clip, Plan
+from ..planning.plan import Clip
 from ..store.manifest import Store, StoredClip
-from .clips import Made
-from .derived import make_derived
-from .hooks import Reporter, Stop
-from .slow import decoded, marks_of, timings_of
-
-
-async def make_regapped_clips(
-    plan: Plan,
-    clips: Sequence[Clip],
-    store: Store,
-    audio: AudioSettings,
-    timeout: float,
-    reporter: Reporter,
-    stop: Stop,
-) -> Made:
-    """Make and store each of `clips` (`Clip.regap` set) from its stored clip."""
-
-    async def make(clip: Clip) -> tuple[bytes, StoredClip]:
-        return await regapped(clip, store, audio)
-
-    return await make_derived(plan, clips, store, make, timeout, reporter, stop, "new pauses")
+from .slow import decoded, finished_from, marks_of
 
 
 async def regapped(clip: Clip, store: Store, settings: AudioSettings) -> tuple[bytes, StoredClip]:
@@ -61,9 +38,6 @@ def _rejoined(
     """`heard` (the stored clip `source`) with each pause `clip.gaps` long (blocking)."""
     import numpy as np
 
-    from ..audio.measure import measure_audio
-    from ..audio.process import process_heard
-
     rate = heard.sample_rate
     recorded = source.timings or {}
     spans = [(round(a * rate / 1000), round(b * rate / 1000)) for a, b in recorded["pauses"]]
@@ -83,18 +57,4 @@ def _rejoined(
     frames.append((length, frames[-1][1] + length - frames[-1][0]))
     marks, words = marks_of(recorded, rate, frames, spans)
     joined = Audio(np.concatenate(parts).astype(np.float32), rate, heard.phonemes, marks)
-    data, finished = process_heard(joined, settings, clip.spoken, clip.kind)
-    entry = clip.manifest_entry(data, finished.duration, measure_audio(finished).as_manifest())
-    timings = timings_of(recorded, words, finished)
-    if timings is not None and "source" in recorded:
-        timings = {**timings, "source": recorded["source"]}  # its words were not stretched
-    entry = replace(
-        entry,
-        provider=source.provider,
-        voice=source.voice,
-        phonemes=source.phonemes,
-        reading=source.reading,
-        device=source.device,
-        timings=timings,
-    )
-    return data, entry
+    return finished_from(clip, joined, source, words, settings, stretched=False)

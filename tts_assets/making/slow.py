@@ -84,7 +84,7 @@ async def slowed(
         slow = await stretched(heard, clip.tempo, folder, timeout, kept)
     slow = replace(slow, timings=marks)
     return await anyio.to_thread.run_sync(
-        _finished, clip, slow, entry, words, settings, abandon_on_cancel=True
+        finished_from, clip, slow, entry, words, settings, abandon_on_cancel=True
     )
 
 
@@ -94,28 +94,34 @@ def decoded(path: Path) -> Audio:
     return decode(path.read_bytes())
 
 
-def _finished(
+def finished_from(
     clip: Clip,
     slow: Audio,
     source: StoredClip,
     words: list[dict[str, Any]],
     settings: AudioSettings,
+    *,
+    stretched: bool = True,
 ) -> tuple[bytes, StoredClip]:
-    """The stretched samples `slow` finished and checked as any clip is (blocking), with
-    the entry recording them: the source's provider, voice and what it says, its word
-    timings moved with the samples."""
+    """The samples `slow`, made from the stored clip `source` (stretched, or with other
+    pauses: `stretched` False), finished and checked as any clip is (blocking), with the
+    entry recording them: the source's provider, voice and what it says, its word timings
+    moved with the samples."""
     from ..audio.measure import measure_audio
     from ..audio.process import process_heard
 
     data, finished = process_heard(slow, settings, clip.spoken, clip.kind)
     entry = clip.manifest_entry(data, finished.duration, measure_audio(finished).as_manifest())
+    timings = timings_of(source.timings, words, finished)
+    if timings is not None and not stretched and "source" in (source.timings or {}):
+        timings = {**timings, "source": (source.timings or {})["source"]}
     entry = replace(
         entry,
         provider=source.provider,
         voice=source.voice,
         phonemes=source.phonemes,
         reading=source.reading,
-        timings=timings_of(source.timings, words, finished),
+        timings=timings,
     )
     return data, entry
 

@@ -68,7 +68,7 @@ from .document import Document, read_document
 from .item import Item, JsonPath, Part, describe_path, found_item
 from .scripts import without_glosses
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
-from .sequence import SEQUENCE, PartSpec, SequenceSpec, beyond_bounds, described
+from .sequence import SEQUENCE, SequenceSpec, beyond_bounds, described, not_loaded
 from .spec import FieldSpec, TypeSpec
 from .text import clean
 from .where import absent, as_toml, selects
@@ -509,31 +509,12 @@ class _Walker:
                 parts.append(Part(name, seconds=part.seconds, answer=part.answer))
                 continue
             if part.field not in steps:
-                return parts, self._not_loaded(part)
+                return parts, not_loaded(part, self.spec.name)
             item = found.get((part.field, binds if steps[part.field] else ()))
             if item is None:
                 return parts, f'its part "{part.field}" has no text here'
             parts.append(Part(part.field, item=item))
         return parts, ""
-
-    def _not_loaded(self, part: PartSpec) -> str:
-        """Why a sequence's text part has no texts in this run: its twin is not made (no
-        `slow`, no cloze), or its field is an opt-in one."""
-        own = part.own_field
-        if part.twin == "slow":
-            return (
-                f'its part "{part.field}" is the slow twin of "{own}", made only with slow on: '
-                "set slow = 0.75 in the config, or leave the part out"
-            )
-        if part.twin == "filled":
-            return (
-                f'its part "{part.field}" is the filled twin of "{own}", made only for a field '
-                f"with cloze and cloze_answer: give the {own} field both, or leave the part out"
-            )
-        return (
-            f'its part "{part.field}" is a field this run does not load (an opt-in field: '
-            f"--include {self.spec.name}.{own}, or enabled = true)"
-        )
 
     def _find_urls(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
         try:

@@ -238,6 +238,26 @@ def beyond_bounds(parts: Sequence[Part]) -> str:
     return ""
 
 
+def not_loaded(part: PartSpec, type_name: str) -> str:
+    """Why a sequence's text part has no texts in a run: its twin is not made (no `slow`,
+    no cloze), or its field is an opt-in one."""
+    own = part.own_field
+    if part.twin == "slow":
+        return (
+            f'its part "{part.field}" is the slow twin of "{own}", made only with slow on: '
+            "set slow = 0.75 in the config, or leave the part out"
+        )
+    if part.twin == "filled":
+        return (
+            f'its part "{part.field}" is the filled twin of "{own}", made only for a field '
+            f"with cloze and cloze_answer: give the {own} field both, or leave the part out"
+        )
+    return (
+        f'its part "{part.field}" is a field this run does not load (an opt-in field: '
+        f"--include {type_name}.{own}, or enabled = true)"
+    )
+
+
 def _silence(part: Part) -> float:
     """The most seconds of silence `part` holds (an answer's at its longest)."""
     if part.item is not None:

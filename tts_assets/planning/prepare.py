@@ -279,25 +279,30 @@ def accept(
     if not settings.accept_refused:
         return refused
     listed = set(settings.accept_refused)
-    matched |= listed & {s.text for s in loaded.skipped if s.refused}
-    matched |= listed & {s.where for s in loaded.skipped if s.refused}
-    matched |= listed & {r.item.text for r in refused} | listed & {r.item.where for r in refused}
     where = settings.origins.get("accept_refused", "accept_refused")
     # A text too long to be made is a refused skip: accepted, a skip like an empty text.
     loaded.skipped[:] = [
         replace(s, refused=False, reason=f"{s.reason}; accepted without a clip ({where})")
-        if s.refused and (s.text in listed or s.where in listed)
+        if s.refused and _named(listed, (s.text, s.where), matched)
         else s
         for s in loaded.skipped
     ]
-    taken = [r for r in refused if r.item.text in listed or r.item.where in listed]
+    taken = {id(r) for r in refused if _named(listed, (r.item.text, r.item.where), matched)}
     if taken:
-        places = ", ".join(r.item.where for r in taken[:5])
-        more = f" and {len(taken) - 5} more" if len(taken) > 5 else ""
+        places = [r.item.where for r in refused if id(r) in taken]
+        more = f" and {len(places) - 5} more" if len(places) > 5 else ""
         loaded.notes.append(
-            f"{len(taken)} refused text(s) accepted without a clip ({where}): {places}{more}"
+            f"{len(places)} refused text(s) accepted without a clip ({where}): "
+            f"{', '.join(places[:5])}{more}"
         )
-    return [r for r in refused if not (r.item.text in listed or r.item.where in listed)]
+    return [r for r in refused if id(r) not in taken]
+
+
+def _named(listed: set[str], names: tuple[str | None, ...], matched: set[str]) -> bool:
+    """Whether `listed` holds one of `names` (a text, its place), noting it in `matched`."""
+    found = listed.intersection(names)
+    matched |= found
+    return bool(found)
 
 
 def _other_provider(settings: Settings, plan: Plan, store: Store) -> str | None:

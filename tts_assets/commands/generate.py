@@ -29,6 +29,7 @@ import anyio
 import anyio.to_thread
 
 from ..errors import OUT_OF_MEMORY, InputError, near_memory_limit
+from ..features.heard import Heards, hear_plan
 from ..listening import record as record_heard
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
@@ -39,7 +40,6 @@ from ..settings.config import Settings
 from ..store import lock
 from ..store.layout import leave_staging
 from ..writeback.record import WriteBack, record
-from .listened import Heards, hear_plan
 from .operation import data_folder, ready
 from .recovered import recover
 from .summary import Summary, planned, unsaid_notes

@@ -1,5 +1,6 @@
 """The listening check inside a command: which planned clips are heard, and how a flagged
-clip is told (`verify --listen`, `generate --listen`).
+clip is told (`verify --listen`, `generate --listen`; the feature that plugs it into verify
+and the review page is `listening.py`).
 
 A clip is heard when the plan needs it and the store holds it under its content key;
 what is wrong with its file is verify's to report, not the listening's. A clip a

@@ -1,0 +1,68 @@
+"""What a feature adds to each command: the hooks, each a method that adds nothing unless a
+feature overrides it (as llm's `hookspecs.py` declares its plugins' hooks).
+
+A feature (word timings, WebVTT tracks, slow twins, the listening check, the accent
+check, refused texts ...) is one object, an instance of a `Feature` subclass, registered by
+name (`registry.py`). A command prepares its scope once and calls each hook of every
+feature in the registry's declared order; a feature says in its hook whether it has
+anything to add (a setting off, a flag not given), so the command never asks.
+
+    hook            command             what the feature adds
+    planned         generate, dry run   notes on the plan (`Summary.notes`)
+    made            generate            notes on what making did
+    refuses         verify              the problem that stands for a text's URL check
+    advice          verify              what makes a text's missing clip, instead of a run
+    verify          verify              its checks over the prepared scope (`Checked`)
+    prune           prune               what it lists as unused, or keeps with a note
+    shown           review              the row facts it sets on each clip's row
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from .checked import Checked, Found, Problem
+from .pruned import Pruned, Surveyed
+from .shown import Page, RowFacts
+
+if TYPE_CHECKING:
+    from ..content.item import Item
+    from ..making.clips import Made
+    from ..planning.plan import Clip
+    from ..planning.prepare import Prepared
+
+__all__ = ["Checked", "Feature", "Found", "Page", "Problem", "Pruned", "RowFacts", "Surveyed"]
+
+
+class Feature:
+    """One feature: what it adds to each command (module docstring). A subclass overrides
+    the hooks it needs; every other hook adds nothing."""
+
+    name: ClassVar[str] = ""
+    """Its registry name (the entry point's)."""
+
+    def planned(self, prepared: Prepared) -> list[str]:
+        """generate (and a dry run): notes on the plan, before anything is made."""
+        return []
+
+    def made(self, prepared: Prepared, made: Made) -> list[str]:
+        """generate: notes on what making did."""
+        return []
+
+    def refuses(self, scope: Checked, item: Item) -> Problem | None:
+        """verify: a problem that stands for `item`'s URL check (it has no clip by design)."""
+        return None
+
+    def advice(self, scope: Checked, clip: Clip) -> str | None:
+        """verify: what makes `clip` when a run alone would not (None: run generate)."""
+        return None
+
+    def verify(self, scope: Checked, found: Found) -> None:
+        """verify: the feature's checks over the prepared scope, added to `found`."""
+
+    def prune(self, scope: Pruned, found: Surveyed) -> None:
+        """prune: what of the feature's no content wants, listed in `found.unused`."""
+
+    def shown(self, page: Page) -> dict[str, RowFacts]:
+        """review: the facts the feature sets on each clip's row, by clip path."""
+        return {}

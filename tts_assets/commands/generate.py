@@ -30,6 +30,7 @@ import anyio.to_thread
 
 from ..errors import OUT_OF_MEMORY, InputError, near_memory_limit
 from ..features.heard import Heards, hear_plan
+from ..features.registry import features
 from ..listening import record as record_heard
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
@@ -42,7 +43,7 @@ from ..store.layout import leave_staging
 from ..writeback.record import WriteBack, record
 from .operation import data_folder, ready
 from .recovered import recover
-from .summary import Summary, planned, unsaid_notes
+from .summary import Summary, planned
 
 if TYPE_CHECKING:
     from ..making.backfill import Untimed
@@ -443,14 +444,12 @@ def _memory_ran_out(summary: Summary) -> Summary:
 
 
 def _took(summary: Summary, prepared: Prepared, made: Made) -> None:
-    """Put what making did into the summary: the clips, the failures (and the notes on
-    those no voice could say), the timings found again."""
+    """Put what making did into the summary: the clips, the failures, and each feature's
+    notes on them (those no voice could say, the timings found again)."""
     summary.generated = made.generated
     summary.failures = made.failures
     summary.fatal = made.fatal
-    summary.notes += unsaid_notes(made.failures, prepared.plan.new, prepared.voices.instead)
-    if made.timed or made.untimed:
-        summary.notes.append(_timed_note(made.timed, made.untimed))
+    summary.notes += [note for feature in features() for note in feature.made(prepared, made)]
 
 
 def _joined(made: Made, later: Made) -> None:
@@ -459,17 +458,6 @@ def _joined(made: Made, later: Made) -> None:
     made.generated += later.generated
     made.failures += later.failures
     made.fatal = later.fatal
-
-
-def _timed_note(timed: int, untimed: int) -> str:
-    """What finding the timings of clips made before clips recorded them did."""
-    said = f"timings found again for {timed} clip(s) made before clips recorded them"
-    if untimed:
-        said += (
-            f"; {untimed} clip(s) came out otherwise than stored (another model build, or "
-            "replaced), and keep none (not searched again until the clip or the build changes)"
-        )
-    return said + " (their audio is as it was)"
 
 
 def _untimed(prepared: Prepared) -> Untimed:

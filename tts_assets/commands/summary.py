@@ -15,7 +15,6 @@ from typing import Literal, NamedTuple
 
 from ..content.item import UrlChange
 from ..errors import ExitCode
-from ..features.advice import unsaid_notes as unsaid_notes  # generate's, until it loops
 from ..features.heard import Heards
 from ..features.registry import features
 from ..making.report import Failure

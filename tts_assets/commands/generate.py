@@ -30,7 +30,7 @@ import anyio.to_thread
 
 from ..errors import OUT_OF_MEMORY, InputError, near_memory_limit
 from ..features.heard import Heards, hear_plan
-from ..features.registry import features
+from ..features.registry import having
 from ..listening import record as record_heard
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
@@ -449,7 +449,7 @@ def _took(summary: Summary, prepared: Prepared, made: Made) -> None:
     summary.generated = made.generated
     summary.failures = made.failures
     summary.fatal = made.fatal
-    summary.notes += [note for feature in features() for note in feature.made(prepared, made)]
+    summary.notes += [note for feature in having("made") for note in feature.made(prepared, made)]
 
 
 def _joined(made: Made, later: Made) -> None:

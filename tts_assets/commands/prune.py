@@ -55,7 +55,7 @@ from typing import Any
 from ..content.spec import TypeSpec
 from ..errors import ExitCode, InputError
 from ..features.pruned import Pruned, Reason, Unused, ours
-from ..features.registry import features
+from ..features.registry import having
 from ..planning.prepare import prepare
 from ..planning.referenced import referenced_paths
 from ..settings.config import Settings
@@ -172,7 +172,7 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
     _note_other_sets(scope, report)
     _unneeded_entries(scope, report)
     _orphans(scope, report)
-    for feature in features():
+    for feature in having("prune"):
         feature.prune(scope, report)
     return report, scope.store
 

@@ -16,7 +16,7 @@ from typing import Literal, NamedTuple
 from ..content.item import UrlChange
 from ..errors import ExitCode
 from ..features.heard import Heards
-from ..features.registry import features
+from ..features.registry import having
 from ..making.report import Failure
 from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_advice
 from ..planning.plan import Clip, TypeCounts
@@ -336,7 +336,7 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
         ],
         seconds=time.monotonic() - started,
         notes=[
-            *(note for feature in features() for note in feature.planned(prepared)),
+            *(note for feature in having("planned") for note in feature.planned(prepared)),
             *loaded.notes,
             *(
                 f"skipped {s.where}: {s.reason}"

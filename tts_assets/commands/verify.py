@@ -59,7 +59,7 @@ from ..content.item import Item, describe_path
 from ..errors import ExitCode, InputError
 from ..features.checked import KINDS, Asked, Checked, Kind, Problem, checked
 from ..features.heard import Heards
-from ..features.registry import features
+from ..features.registry import having
 from ..making.hooks import Reporter, Stop
 from ..planning.dead import kept_problem
 from ..planning.plan import Clip
@@ -217,7 +217,7 @@ def verify(
     report = _new_report(scope)
     _check_texts(scope, report)  # refused, then each text's URL
     _check_leftovers(scope, report)
-    for feature in features():
+    for feature in having("verify"):
         feature.verify(scope, report)
     _check_damaged(scope, report)
     _check_unused(scope, report)
@@ -246,7 +246,7 @@ def _check_texts(scope: Checked, report: Report) -> None:
     (`_check_url`)."""
     for item in [*scope.loaded.items, *scope.loaded.sequences]:
         report.urls += 1
-        refused = next((p for f in features() if (p := f.refuses(scope, item))), None)
+        refused = next((p for f in having("refuses") if (p := f.refuses(scope, item))), None)
         if refused is not None:
             report.problems.append(refused)
         else:
@@ -256,7 +256,7 @@ def _check_texts(scope: Checked, report: Report) -> None:
 def _advice(scope: Checked, clip: Clip) -> str | None:
     """What makes `clip` when a run alone would not (a feature's `advice`, as the last
     run's failure says), None when a run does."""
-    return next((a for f in features() if (a := f.advice(scope, clip))), None)
+    return next((a for f in having("advice") if (a := f.advice(scope, clip))), None)
 
 
 def _check_url(scope: Checked, item: Item, report: Report) -> None:

@@ -79,6 +79,19 @@ def features() -> tuple[Feature, ...]:
     return (*found, *(f for name, f in _registered.items() if name not in targets))
 
 
+def having(hook: str) -> tuple[Feature, ...]:
+    """The features that plug into `hook` (their class overrides it), in the declared
+    order: what a command loops over."""
+    return _having(hook, features())
+
+
+@functools.lru_cache(maxsize=16)
+def _having(hook: str, every: tuple[Feature, ...]) -> tuple[Feature, ...]:
+    from .hooks import Feature
+
+    return tuple(f for f in every if getattr(type(f), hook) is not getattr(Feature, hook))
+
+
 def _load(name: str, target: str) -> Feature:
     """The feature object `target` (`module:attribute`) names; InputError when its name is
     not the entry point's."""

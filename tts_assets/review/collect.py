@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from ..audio.measure import ClipMeasures, measure_clip
 from ..content.item import Item, JsonPath, describe_path
 from ..errors import AudioInvalid, InputError
-from ..features.registry import features
+from ..features.registry import having
 from ..features.shown import Page
 from ..making.report import Failure
 from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_urls
@@ -180,7 +180,7 @@ def _clip_rows(
     ]
     shown = {row.clip: made.entries[row.clip] for _, row in rows if row.status == "clip"}
     facts: dict[str, dict[str, Any]] = {}
-    for feature in features():
+    for feature in having("shown"):
         for path, found in feature.shown(Page(made.clips, shown, made.entries)).items():
             facts.setdefault(path, {}).update(found)
     for place, row in rows:

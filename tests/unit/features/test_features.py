@@ -111,3 +111,20 @@ def test_without_it_no_command_has_it(course: Settings) -> None:
     assert verify(course).ok
     assert not any(n.startswith("counted") for n in generate(course, dry_run=True).notes)
     assert [row.pitch for row in build_rows(course, page_dir=course.out_dir)] == ["", ""]
+
+
+def test_each_command_loops_over_the_features_that_plug_into_it() -> None:
+    """What each built-in adds to which command, in the declared order (docs/architecture.md)."""
+    plugged = {
+        hook: [feature.name for feature in registry.having(hook)]
+        for hook in ("planned", "made", "refuses", "advice", "verify", "prune", "shown")
+    }
+    assert plugged == {
+        "planned": ["accent", "slow"],
+        "made": ["advice", "timings"],
+        "refuses": ["refused"],
+        "advice": ["advice"],
+        "verify": ["timings", "durations", "tracks", "listening", "accent"],
+        "prune": ["tracks"],
+        "shown": ["timings", "listening", "accent", "lengths"],
+    }

@@ -242,9 +242,10 @@ def _new_report(scope: Checked) -> Report:
 
 
 def _check_texts(scope: Checked, report: Report) -> None:
-    """Each spoken text in turn: refused (a feature's `refuses`), or its URL place checked
-    (`_check_url`)."""
-    for item in [*scope.loaded.items, *scope.loaded.sequences]:
+    """Each spoken text in turn, and those the features add (a drill's): refused (a
+    feature's `refuses`), or its URL place checked (`_check_url`)."""
+    added = [text for feature in having("texts") for text in feature.texts(scope.loaded)]
+    for item in [*scope.loaded.items, *added]:
         report.urls += 1
         refused = next((p for f in having("refuses") if (p := f.refuses(scope, item))), None)
         if refused is not None:

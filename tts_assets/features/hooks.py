@@ -10,6 +10,7 @@ anything to add (a setting off, a flag not given), so the command never asks.
     hook            command             what the feature adds
     planned         generate, dry run   notes on the plan (`Summary.notes`)
     made            generate            notes on what making did
+    texts           verify              the texts it adds to those whose URL places are checked
     refuses         verify              the problem that stands for a text's URL check
     advice          verify              what makes a text's missing clip, instead of a run
     verify          verify              its checks over the prepared scope (`Checked`)
@@ -27,6 +28,7 @@ from .shown import Page, RowFacts
 
 if TYPE_CHECKING:
     from ..content.item import Item
+    from ..content.load import LoadResult
     from ..making.clips import Made
     from ..planning.plan import Clip
     from ..planning.prepare import Prepared
@@ -47,6 +49,10 @@ class Feature:
 
     def made(self, prepared: Prepared, made: Made) -> list[str]:
         """generate: notes on what making did."""
+        return []
+
+    def texts(self, loaded: LoadResult) -> list[Item]:
+        """verify: the texts it adds to the content's, whose URL places are checked."""
         return []
 
     def refuses(self, scope: Checked, item: Item) -> Problem | None:

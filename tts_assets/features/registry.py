@@ -39,6 +39,7 @@ BUILT_IN: dict[str, str] = {
     "accent": "tts_assets.features.accent:FEATURE",
     "lengths": "tts_assets.features.lengths:FEATURE",
     "slow": "tts_assets.features.slow:FEATURE",
+    "drills": "tts_assets.features.drills:FEATURE",
 }
 """The features that come with tts-assets, in the order every command calls them."""
 

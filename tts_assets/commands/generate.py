@@ -29,9 +29,8 @@ import anyio
 import anyio.to_thread
 
 from ..errors import OUT_OF_MEMORY, InputError, near_memory_limit
-from ..features.heard import Heards, hear_plan
+from ..features.heard import hear_made
 from ..features.registry import having
-from ..listening import record as record_heard
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
 from ..planning.dead import dead_urls
@@ -236,11 +235,13 @@ class _Run:
 
     def _make(self, prepared: Prepared, runner: _Runner) -> Summary:
         """Make the plan's new clips, then record and write back whatever got made."""
+        from ..making.backfill import untimed_said  # not for a dry run
+
         plan, store = prepared.plan, prepared.store
         recover(prepared)  # clips of damaged records whose files hold them: not made again
         summary = self._planned(prepared)
         summary.workers = workers = prepared.voices.workers(plan)
-        untimed = _untimed(prepared) if not self.stop.requested else None
+        untimed = untimed_said(prepared) if not self.stop.requested else None
         store.clean_staging()
         if (plan.new or plan.sequences_new) and not self.stop.requested:
             _check_writable(prepared)  # before anything is synthesized (or billed)
@@ -250,7 +251,7 @@ class _Run:
                 making = functools.partial(self._make_clips, prepared, workers, untimed)
                 _took(summary, prepared, runner.make(making))
             if prepared.settings.listen and not self.stop.requested:
-                summary.listening = _listen(prepared)
+                summary.listening = hear_made(prepared)
             summary.interrupted = self.stop.requested
         finally:
             # Even when making ends in an error (a provider bug, Ctrl-C while a model
@@ -279,7 +280,9 @@ class _Run:
         _recorded(record(prepared), summary)
         replaced = {c.place for f in summary.write_back for c in f.replaced}
         summary.dead = dead_urls(prepared, replaced)
-        _keep_failures(prepared, summary, partial=self.only is not None)
+        partial = self.only is not None
+        for feature in having("finished"):
+            summary.notes += feature.finished(prepared, summary.failures, partial=partial)
         # What the run staged is in place or gone: the folder goes once it holds only
         # its .gitignore (kept answers and a killed run's journals keep it).
         leave_staging(prepared.store.temp_dir)
@@ -460,17 +463,6 @@ def _joined(made: Made, later: Made) -> None:
     made.fatal = later.fatal
 
 
-def _untimed(prepared: Prepared) -> Untimed:
-    """The present clips whose timings can be found again (`making.backfill.untimed`),
-    with what each says set as for a new clip."""
-    from ..making.backfill import untimed
-    from ..planning.speaking import say_again
-
-    found = untimed(prepared.plan, prepared.store, prepared.voices)
-    say_again(found.spoken, prepared.saying, prepared.voices)
-    return found
-
-
 def _dry(prepared: Prepared, started: float) -> Summary:
     """A dry run's summary: the plan, and what searching for timings will cost."""
     from ..making.backfill import untimed
@@ -526,15 +518,6 @@ def _flushed(store: Store) -> None:
             raise
 
 
-def _listen(prepared: Prepared) -> Heards:
-    """Hear the plan's stored clips that have no verdict kept (the ones just made, and any
-    made before the listening was turned on); their verdicts go into the manifest with
-    the rest of the run's changes (the run holds the out dir's lock)."""
-    heards = hear_plan(prepared.settings, prepared.store, prepared.plan.clips)
-    record_heard(prepared.store, heards.listening)
-    return heards
-
-
 def _check_writable(prepared: Prepared) -> None:
     """MachineFault when a folder the run will write cannot be written: the staging folder,
     the type folders of the new clips, and (with write-back) the content files' folders."""
@@ -554,42 +537,6 @@ def _recorded(done: WriteBack, summary: Summary) -> None:
     summary.notes += done.notes
     if done.fault is not None:
         summary.fatal = summary.fatal or done.fault
-
-
-def _keep_failures(prepared: Prepared, summary: Summary, *, partial: bool) -> None:
-    """Keep why each clip this run could not make has none (`store.failed`), for the review
-    page made later; a clip made since leaves the record. Never stops the run: a record
-    that cannot be written is a note."""
-    from ..store.failed import FailedClip, encoded, read_failed, updated
-    from ..store.layout import FAILED_NAME
-
-    settings, plan, store = prepared.settings, prepared.plan, prepared.store
-    if isinstance(store, ShardStore):
-        return  # a shard's failures are the joining run's to record
-    set_id = settings.set_id
-    before = read_failed(store.out_dir)
-    planned = {clip.key for clip in plan.clips}
-    if partial or settings.type != "all":
-        # Only some clips were planned: the set's other entries stand until a whole run.
-        planned |= {key for key, clip in before.items() if clip.set == set_id}
-    present = {clip.key for clip in plan.clips if store.is_listed(clip.rel_path, clip.key)}
-    failed = [
-        FailedClip(f.key, set_id, f.text, tuple(f.places), f.reason, f.unsaid is None)
-        for f in summary.failures
-        if f.key
-    ]
-    after = updated(before, set_id, failed, planned=planned, present=present)
-    if after == before:
-        return
-    path = store.out_dir / FAILED_NAME
-    data = encoded(after)
-    try:
-        if data is None:
-            path.unlink(missing_ok=True)
-        else:
-            store.write(path, data)
-    except OSError as e:
-        summary.notes.append(f"{path}: the record of failed clips was not kept ({e.strerror})")
 
 
 def _fetched(prepared: Prepared) -> Prepared:

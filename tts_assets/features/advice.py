@@ -4,6 +4,7 @@ that may succeed (a timeout, a provider down), never as a loop.
 
 - generate: one note per language whose provider could not say most of its new texts in
   it, with what else would speak it;
+- generate: why each clip the run could not make has none is kept (`store.failed`);
 - verify: a text whose clip the last run failed is told its failure's advice instead of
   "run tts-assets generate" (`store.failed`).
 """
@@ -11,12 +12,14 @@ that may succeed (a timeout, a provider down), never as a loop.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..making.report import Failure
 from ..planning.plan import Clip
-from ..store.failed import FailedClip, read_failed
+from ..planning.shard import ShardStore
+from ..store.failed import FailedClip, encoded, read_failed, updated
+from ..store.layout import FAILED_NAME
 from .hooks import Feature
 
 if TYPE_CHECKING:
@@ -36,6 +39,41 @@ class FailureAdvice(Feature):
 
     def made(self, prepared: Prepared, made: Made) -> list[str]:
         return unsaid_notes(made.failures, prepared.plan.new, prepared.voices.instead)
+
+    def finished(
+        self, prepared: Prepared, failures: Sequence[Failure], *, partial: bool
+    ) -> list[str]:
+        """Keep why each clip this run could not make has none (`store.failed`), for
+        verify and the review page; a clip made since leaves the record. Never stops the
+        run: a record that cannot be written is a note."""
+        settings, plan, store = prepared.settings, prepared.plan, prepared.store
+        if isinstance(store, ShardStore):
+            return []  # a shard's failures are the joining run's to record
+        set_id = settings.set_id
+        before = read_failed(store.out_dir)
+        planned = {clip.key for clip in plan.clips}
+        if partial or settings.type != "all":
+            # Only some clips were planned: the set's other entries stand until a whole run.
+            planned |= {key for key, clip in before.items() if clip.set == set_id}
+        present = {clip.key for clip in plan.clips if store.is_listed(clip.rel_path, clip.key)}
+        failed = [
+            FailedClip(f.key, set_id, f.text, tuple(f.places), f.reason, f.unsaid is None)
+            for f in failures
+            if f.key
+        ]
+        after = updated(before, set_id, failed, planned=planned, present=present)
+        if after == before:
+            return []
+        path = store.out_dir / FAILED_NAME
+        data = encoded(after)
+        try:
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                store.write(path, data)
+        except OSError as e:
+            return [f"{path}: the record of failed clips was not kept ({e.strerror})"]
+        return []
 
     def advice(self, scope: Checked, clip: Clip) -> str | None:
         failed = scope.once("failed", lambda s: read_failed(s.settings.out_dir))

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..listening import Listened, Listening, Subject, listen, unavailable_reason
+from ..listening import Listened, Listening, Subject, listen, record, unavailable_reason
 from ..listening.model import DEFAULT_MODEL, find_whisper
 from ..planning.decisions import read_decisions
 from ..planning.plan import Clip
+from ..planning.prepare import Prepared
 from ..settings.config import Settings
 from ..store.manifest import Store
 
@@ -128,3 +129,12 @@ def hear_plan(
         clip = planned[path]
         done.flagged.append(Heard(clip.items[0].where if clip.items else path, clip, verdict))
     return done
+
+
+def hear_made(prepared: Prepared) -> Heards:
+    """`generate --listen`: hear the plan's stored clips that have no verdict kept (the ones
+    just made, and any made before the listening was turned on); their verdicts go into
+    the manifest with the rest of the run's changes (the run holds the out dir's lock)."""
+    heards = hear_plan(prepared.settings, prepared.store, prepared.plan.clips)
+    record(prepared.store, heards.listening)
+    return heards

@@ -10,6 +10,7 @@ anything to add (a setting off, a flag not given), so the command never asks.
     hook            command             what the feature adds
     planned         generate, dry run   notes on the plan (`Summary.notes`)
     made            generate            notes on what making did
+    finished        generate            what it keeps of the run once it is written back
     texts           verify              the texts it adds to those whose URL places are checked
     refuses         verify              the problem that stands for a text's URL check
     advice          verify              what makes a text's missing clip, instead of a run
@@ -20,6 +21,7 @@ anything to add (a setting off, a flag not given), so the command never asks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from .checked import Checked, Found, Problem
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from ..content.item import Item
     from ..content.load import LoadResult
     from ..making.clips import Made
+    from ..making.report import Failure
     from ..planning.plan import Clip
     from ..planning.prepare import Prepared
 
@@ -53,6 +56,14 @@ class Feature:
 
     def texts(self, loaded: LoadResult) -> list[Item]:
         """verify: the texts it adds to the content's, whose URL places are checked."""
+        return []
+
+    def finished(
+        self, prepared: Prepared, failures: Sequence[Failure], *, partial: bool
+    ) -> list[str]:
+        """generate, at the end of a run, after write-back: what the feature keeps of the
+        run (`failures`: the clips it could not make; `partial`: only some of the new
+        clips were to be made); notes when it cannot."""
         return []
 
     def refuses(self, scope: Checked, item: Item) -> Problem | None:

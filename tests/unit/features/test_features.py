@@ -117,11 +117,15 @@ def test_each_command_loops_over_the_features_that_plug_into_it() -> None:
     """What each built-in adds to which command, in the declared order (docs/architecture.md)."""
     plugged = {
         hook: [feature.name for feature in registry.having(hook)]
-        for hook in ("planned", "made", "texts", "refuses", "advice", "verify", "prune", "shown")
+        for hook in (
+            *("planned", "made", "finished", "texts", "refuses", "advice", "verify"),
+            *("prune", "shown"),
+        )
     }
     assert plugged == {
         "planned": ["accent", "slow"],
         "made": ["advice", "timings"],
+        "finished": ["advice"],
         "texts": ["drills"],
         "refuses": ["refused"],
         "advice": ["advice"],

@@ -25,7 +25,7 @@ This is the CI gate. Two sides are checked, for the selected types:
   `replace_hand_set_urls` is set, when it is stale like any other.
 
 With the listening check (`verify --listen`, or `listen = true`), every planned clip whose
-file is intact is also heard (`commands/listened.py`), unless its manifest entry keeps a
+file is intact is also heard (`features/listening.py`), unless its manifest entry keeps a
 verdict on these very bytes: a clip heard otherwise than meant is a problem (*heard*),
 unless a reviewer accepted it. The verdicts reached are the one thing verify writes:
 they are added to the manifest under the out dir's lock, taken after the listening

@@ -1,8 +1,8 @@
 """What a feature adds to each command: the hooks, each a method that adds nothing unless a
 feature overrides it (as llm's `hookspecs.py` declares its plugins' hooks).
 
-A feature (word timings, WebVTT tracks, slow twins, the listening check, the accent
-check, refused texts ...) is one object, an instance of a `Feature` subclass, registered by
+A feature (word timings, durations, WebVTT tracks, slow twins, drills, the listening check,
+the accent check, length contrasts, refused texts, failure advice) is one object, an instance of a `Feature` subclass, registered by
 name (`registry.py`). A command prepares its scope once and calls each hook of every
 feature in the registry's declared order; a feature says in its hook whether it has
 anything to add (a setting off, a flag not given), so the command never asks.
@@ -54,16 +54,16 @@ class Feature:
         """generate: notes on what making did."""
         return []
 
-    def texts(self, loaded: LoadResult) -> list[Item]:
-        """verify: the texts it adds to the content's, whose URL places are checked."""
-        return []
-
     def finished(
         self, prepared: Prepared, failures: Sequence[Failure], *, partial: bool
     ) -> list[str]:
         """generate, at the end of a run, after write-back: what the feature keeps of the
         run (`failures`: the clips it could not make; `partial`: only some of the new
         clips were to be made); notes when it cannot."""
+        return []
+
+    def texts(self, loaded: LoadResult) -> list[Item]:
+        """verify: the texts it adds to the content's, whose URL places are checked."""
         return []
 
     def refuses(self, scope: Checked, item: Item) -> Problem | None:

@@ -3,9 +3,10 @@ feature overrides it (as llm's `hookspecs.py` declares its plugins' hooks).
 
 A feature (word timings, durations, WebVTT tracks, slow twins, drills, the listening check,
 the accent check, length contrasts, refused texts, failure advice) is one object, an
-instance of a `Feature` subclass, registered by name (`registry.py`). A command prepares its scope once and calls each hook of every
-feature in the registry's declared order; a feature says in its hook whether it has
-anything to add (a setting off, a flag not given), so the command never asks.
+instance of a `Feature` subclass, registered by name (`registry.py`). A command prepares
+its scope once and calls each hook of every feature in the registry's declared order; a
+feature says in its hook whether it has anything to add (a setting off, a flag not
+given), so the command never asks.
 
     hook            command             what the feature adds
     planned         generate, dry run   notes on the plan (`Summary.notes`)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..listening.lengths import LengthClip, length_pairs
 from .hooks import Feature, RowFacts
 
 if TYPE_CHECKING:
@@ -22,6 +21,9 @@ class LengthContrasts(Feature):
     name = "lengths"
 
     def shown(self, page: Page) -> dict[str, RowFacts]:
+        # The audio code loads when a page is made, not for `--help` or a dry run.
+        from ..listening.lengths import LengthClip, length_pairs
+
         clips = [
             LengthClip(
                 clip.rel_path,

@@ -47,7 +47,6 @@ from .summary import Summary, planned
 if TYPE_CHECKING:
     from ..making.backfill import Untimed
     from ..making.clips import Made
-    from ..making.report import Failure
     from ..planning.plan import Clip
     from ..store.manifest import Store, StoredClip
 
@@ -466,44 +465,17 @@ def _joined(made: Made, later: Made) -> None:
 def _dry(prepared: Prepared, started: float) -> Summary:
     """A dry run's summary: the plan, and what searching for timings will cost."""
     from ..making.backfill import untimed
+    from ..making.report import would_fail
     from ..planning.dead import unfetched_clips
 
     recover(prepared, write=False)
     summary = planned(prepared, started, dry_run=True)
     summary.unfetched = unfetched_clips(prepared)
-    summary.failures = _would_fail(prepared)
+    summary.failures = would_fail(prepared.plan, prepared.voices)
     cost = untimed(prepared.plan, prepared.store, prepared.voices).note()
     if cost is not None:
         summary.notes.append(cost)
     return summary
-
-
-def _would_fail(prepared: Prepared) -> list[Failure]:
-    """The new clips their providers would fail as ones they cannot say, where a provider
-    can tell without synthesis (`Provider.cannot_say`: espeak-ng's switch to English for
-    兄弟, as its check of a clip's phonemes finds it at synthesis), with the reason the
-    run would give: a dry run that passes a text the run fails is no check."""
-    from ..frontends.alphabets import takes_phonemes
-    from ..making.report import Failure
-    from ..providers.base import Speech
-
-    found: list[Failure] = []
-    asked: dict[tuple[str, str, str, str], str | None] = {}
-    for clip in prepared.plan.new:
-        provider = prepared.voices.provider(clip.voice.provider)
-        said_from_phonemes = takes_phonemes(provider.alphabet(clip.voice.voice))
-        if (clip.phonemes is not None and said_from_phonemes) or clip.tempo != 1.0 or clip.regap:
-            continue  # said from its phonemes, or made from a stored clip
-        for piece in clip.pieces or [clip.spoken]:
-            same = (provider.name, clip.voice.voice, clip.lang, piece)
-            if same not in asked:
-                asked[same] = provider.cannot_say(Speech(piece, clip.lang, clip.voice.voice))
-            why = asked[same]
-            if why is not None:
-                places = [item.where for item in clip.items]
-                found.append(Failure(places, clip.spoken, why, clip.lang, provider.name, why))
-                break
-    return found
 
 
 def _flushed(store: Store) -> None:

@@ -48,14 +48,7 @@ ROUND_51 = (
     "decider's), wrong since (said as the voice reads it); once right again, remove it "
     "from KNOWN in tests/support/pinned_readings.py"
 )
-KNOWN: dict[tuple[str, str], str] = {
-    ("zh-textbook", "这件衣服很[便]宜。"): f"{ROUND_51} (便宜 biàn yi)",
-    ("zh-textbook", "孩子[长]大了。"): f"{ROUND_51} (长大 cháng dà)",
-    ("zh-textbook", "房间里有空[调]。"): f"{ROUND_51} (空调 kōng diào)",
-    ("zh-textbook", "请[系]好安全带。"): f"{ROUND_51} (系好 xì hǎo)",
-    ("zh-textbook", "他说话太[冲]了。"): f"{ROUND_51} (冲 chōng)",
-    ("zh-textbook-kokoro", "请[系]好安全带。"): f"{ROUND_51} (系好 xì hǎo, as misaki reads it)",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 """Readings pinned right that the tool says wrong today, with the issue: (corpus, key) →
 why. The gate holds each apart as a known failure (xfail, strict: once the reading is right
 again it fails, and its entry here is removed), and re-pinning keeps their pins. Each is

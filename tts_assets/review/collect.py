@@ -272,6 +272,7 @@ def _refused_rows(prepared: Prepared) -> Iterator[tuple[_Place, Row]]:
 READING_VERDICTS: dict[str, ReadingStatus | None] = {
     "agree": "agreed",
     "disagree": "disagreed",
+    "corrected": None,  # the voice's slip, mended by the content's pinyin: `readings` lists it
     "unusable": "unusable",
     "doubt": "doubted",
     "override": "override",

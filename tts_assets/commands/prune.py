@@ -31,11 +31,11 @@ things:
                    named like a clip that no run noted making is a person's: kept
     no file        a manifest entry nothing needs whose file is already gone
     track          with `webvtt` off, the WebVTT track the tool wrote beside a clip of
-                   this configuration's sets (`writeback.tracks`); with it on, a clip's
-                   sentences' or phrases' track (`KEY.sentences.vtt`) no field gathers
-                   its segments so any more (`segments_by` switched); a track a person
-                   edited is theirs: kept, and counted in a note. A track goes with its
-                   clip whatever the setting.
+                   this configuration's sets; with it on, a clip's sentences' or
+                   phrases' track (`KEY.sentences.vtt`) no field gathers its segments
+                   so any more (`segments_by` switched); a track a person edited is
+                   theirs: kept, and counted in a note. A track goes with its clip
+                   whatever the setting (the tracks feature: `features/tracks.py`).
 
 The survey is made under the run lock, as a run's is: a run under way (another set's,
 in a shared out dir) is named, and `--wait` waits for it. Without `--yes` nothing is

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from tests.support.markers import needs_espeak
 from tests.support.project import Project, invoke, read_json, write_json
 from tts_assets.cli.app import app
-from tts_assets.review.collect import build_rows
+from tts_assets.review.collect import READING_VERDICTS, build_rows
 from tts_assets.settings.load import load_settings
 from tts_assets.settings.pronunciations import add_pronunciation
 
@@ -182,6 +182,36 @@ def test_an_override_settles_a_problem_and_applies_inside_sentences(project: Pro
             "message": "今日は寒い。: said with the override 今日 = こんにち",
         }
     ]
+
+
+def test_a_built_in_rule_is_a_line_of_readings_a_teams_override_a_review_row(
+    project: Project,
+) -> None:
+    """A word a built-in rule says as its sentence shows (辛い からい beside スープ) was
+    decided with evidence: listed by `readings` (`ruled`), no review row; a team's own
+    override is still shown (issue 59: on hanabira.org's grammar, 8 rows of rules, each
+    said as the example's romaji has it)."""
+    write_json(
+        project / "data/grammar.json",
+        [
+            {
+                "id": "g1",
+                "examples": [{"japanese": "このスープは辛いです。"}, {"japanese": "今日は寒い。"}],
+            }
+        ],
+    )
+    (project / "tts-assets.toml").write_text('[pronunciations]\n"今日" = "こんにち"\n', "utf-8")
+    clips = _planned("--type", "grammar")
+    soup = clips["grammar.json › [0] › examples › [0] › japanese"]
+    today = clips["grammar.json › [0] › examples › [1] › japanese"]
+    assert (soup["verdict"], today["verdict"]) == ("ruled", "override")
+    assert "辛い = からい (spicy: スープ in its sentence; a built-in rule)" in soup["note"]
+    code, doc = _run("readings", "--json", "--type", "grammar")
+    assert code == 0 and doc["counts"]["ruled"] == 1
+    assert [o["place"] for o in doc["overrides"]] == [
+        "grammar.json › [0] › examples › [1] › japanese"
+    ]
+    assert READING_VERDICTS["ruled"] is None and READING_VERDICTS["override"] == "override"
 
 
 @needs_espeak

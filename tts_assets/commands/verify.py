@@ -221,6 +221,8 @@ def verify(
         feature.verify(scope, report)
     _check_damaged(scope, report)
     _check_unused(scope, report)
+    for feature in having("hear"):
+        feature.hear(scope, report)  # the intact clips heard (listening, accent)
     report.seconds = time.monotonic() - started
     return report
 

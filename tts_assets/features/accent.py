@@ -58,7 +58,7 @@ class AccentCheck(Feature):
             'accent = "words" or "none" in tts-assets.toml keeps them as they are'
         ]
 
-    def verify(self, scope: Checked, found: Found) -> None:
+    def hear(self, scope: Checked, found: Found) -> None:
         if not scope.asked.accent or not scope.loaded.documents:
             return
         from ..listening.accent_check import check_accents, keep_accents

@@ -15,7 +15,9 @@ given), so the command never asks.
     texts           verify              the texts it adds to those whose URL places are checked
     refuses         verify              the problem that stands for a text's URL check
     advice          verify              what makes a text's missing clip, instead of a run
-    verify          verify              its checks over the prepared scope (`Checked`)
+    verify          verify              its checks of the content over the prepared scope
+    hear            verify              its checks that hear the stored clips, once their
+                                        bytes are checked (slow; may keep what was heard)
     prune           prune               what it lists as unused, or keeps with a note
     shown           review              the row facts it sets on each clip's row
 """
@@ -76,7 +78,12 @@ class Feature:
         return None
 
     def verify(self, scope: Checked, found: Found) -> None:
-        """verify: the feature's checks over the prepared scope, added to `found`."""
+        """verify: the feature's checks of the content over the prepared scope, added to
+        `found`."""
+
+    def hear(self, scope: Checked, found: Found) -> None:
+        """verify: the feature's checks that hear the intact stored clips, after the
+        command's own checks of their bytes, added to `found`."""
 
     def prune(self, scope: Pruned, found: Surveyed) -> None:
         """prune: what of the feature's no content wants, listed in `found.unused`."""

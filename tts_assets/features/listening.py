@@ -31,7 +31,7 @@ class ListeningCheck(Feature):
 
     name = "listening"
 
-    def verify(self, scope: Checked, found: Found) -> None:
+    def hear(self, scope: Checked, found: Found) -> None:
         if not scope.settings.listen or not scope.loaded.documents:
             return
         settings, asked = scope.settings, scope.asked

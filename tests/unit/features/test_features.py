@@ -6,6 +6,7 @@ and the review rows without a line of any command changed: that is the whole con
 
 from __future__ import annotations
 
+import json
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -113,13 +114,42 @@ def test_without_it_no_command_has_it(course: Settings) -> None:
     assert [row.pitch for row in build_rows(course, page_dir=course.out_dir)] == ["", ""]
 
 
+class _Hearing(Feature):
+    """A plugin's check that hears the stored clips: it finds every problem of the clips'
+    bytes already told, as the listening and accent checks need (they hear intact clips)."""
+
+    name = "hearing"
+
+    def hear(self, scope: Checked, found: Found) -> None:
+        told = [p.kind for p in found.problems]
+        found.notes.append(f"hearing: after {told} and {len(found.unused)} unused")
+
+
+def test_the_clips_are_heard_after_their_bytes_are_checked(course: Settings) -> None:
+    """A clip no text uses any more, its file cut short: its manifest entry's *corrupt*
+    problem and its place among the unused are told before a feature hears the clips."""
+    grammar = course.data_dir / "grammar.json"
+    entries = json.loads(grammar.read_text(encoding="utf-8"))
+    del entries[0]["examples"][1]
+    grammar.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+    (gone,) = verify(course).unused
+    (course.out_dir / gone).write_bytes(b"RIFF")
+    registry.register(_Hearing())
+    try:
+        report = verify(course)
+    finally:
+        registry.unregister("hearing")
+    assert [(p.kind, p.clip) for p in report.problems] == [("corrupt", gone)]
+    assert "hearing: after ['corrupt'] and 1 unused" in report.notes
+
+
 def test_each_command_loops_over_the_features_that_plug_into_it() -> None:
     """What each built-in adds to which command, in the declared order (docs/architecture.md)."""
     plugged = {
         hook: [feature.name for feature in registry.having(hook)]
         for hook in (
             *("planned", "made", "finished", "texts", "refuses", "advice", "verify"),
-            *("prune", "shown"),
+            *("hear", "prune", "shown"),
         )
     }
     assert plugged == {
@@ -129,7 +159,8 @@ def test_each_command_loops_over_the_features_that_plug_into_it() -> None:
         "texts": ["drills"],
         "refuses": ["refused"],
         "advice": ["advice"],
-        "verify": ["timings", "durations", "tracks", "listening", "accent"],
+        "verify": ["timings", "durations", "tracks"],
+        "hear": ["listening", "accent"],
         "prune": ["tracks"],
         "shown": ["timings", "listening", "accent", "lengths"],
     }

@@ -246,7 +246,7 @@ def _polyphone(
         # flagged, as a rule that leans would (no reason to call the content's other
         # reading a slip).
         other = _other(said, p, base, words.readings(char))
-    elif other is None and sure < SURE[ground]:
+    elif other is None and sure < _least(ground, draft):
         # Right less than 99.5 % of the time at this sureness on a set it was not tuned
         # on (CPP's dev set): said, and flagged, where the other reading is one the
         # sentence may have (`PLAUSIBLE`).
@@ -275,6 +275,12 @@ def _against_rule(
     return None
 
 
+def _least(ground: str, draft: _Draft) -> float:
+    """The least probability the model may give a reading said on `ground` for it to be
+    decided without a flag (`SURE`): none for a text that is one word of the dictionary."""
+    return 0.0 if ground == WORD and draft.one_word else SURE[ground]
+
+
 def _doubt(index: int, char: str, said: str, other: str | None) -> Doubt | None:
     return None if other is None else Doubt(index, char, said, other)
 
@@ -298,6 +304,13 @@ class _Draft:
     own_tone: tuple[tuple[int, str], ...]
     words: tuple[int, ...]
     """Each character's word (`Decided.words`)."""
+
+    @property
+    def one_word(self) -> bool:
+        """Whether the text is one word of the dictionary, nothing beside it (照相, a word
+        a vocabulary lists): the model has no sentence to read it by, and the calibration
+        (`SURE`, measured on sentences) does not weigh its doubt of the word."""
+        return len(self.in_word) == len(self.syllables) and len(set(self.words)) == 1
 
 
 def _draft(text: str, words: Lexicon, polyphonic: dict[str, tuple[str, ...]]) -> _Draft:

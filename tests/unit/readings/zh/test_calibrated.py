@@ -44,6 +44,14 @@ def test_a_dictionary_word_the_model_all_but_rules_out_is_said_and_flagged() -> 
     assert grounds[8][0] == WORD and grounds[8][1] < SURE[WORD]
 
 
+def test_a_text_that_is_one_word_of_the_dictionary_is_read_as_the_word() -> None:
+    # A vocabulary's 照相 or 吡咯 alone: no sentence for the model to read it by, and the
+    # calibration was measured on sentences. Said as the dictionary reads it, no flag.
+    for text, index, reading in [("照相", 1, "xiang4"), ("吡咯", 1, "ge1"), ("人参。", 1, "shen1")]:
+        found = _decided(text)
+        assert found.syllables[index] == reading and found.doubts == (), text
+
+
 def test_a_dictionary_word_the_model_does_not_rule_out_is_decided() -> None:
     # 便宜 (g2pM gives pián more than 1 in 5) and 银行 háng: no flag.
     cheap, bank = _decided("这件衣服很便宜。"), _decided("他们在银行工作。")

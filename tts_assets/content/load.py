@@ -65,7 +65,17 @@ from ..store.files import special_file
 from .builtins import EXTRAS
 from .cloze import answer_of, filled, has_blank, parse_answer, with_gaps
 from .document import Document, read_document
-from .item import Item, JsonPath, Part, describe_path, found_item
+from .item import (
+    Drill,
+    Item,
+    JsonPath,
+    Part,
+    TimingPlaces,
+    describe_path,
+    found_item,
+    stated,
+    timing_places,
+)
 from .scripts import without_glosses
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
 from .sequence import SEQUENCE, SequenceSpec, beyond_bounds, described
@@ -478,16 +488,10 @@ class _Walker:
                 field=sequence.name,
                 split=False,
                 kind=SEQUENCE,
-                reading=None,
                 take=0,
-                left_out=(),
-                segments_path=None if timings is None else base + timings.place(binds),
-                segments_by="word",
-                duration_path=None,
-                tempo=1.0,
-                accent=None,
-                kanji=None,
-                parts=tuple(parts),
+                stated=None,
+                timings=None if timings is None else TimingPlaces(base + timings.place(binds)),
+                made_from=Drill(tuple(parts)),
             )
         )
 
@@ -547,7 +551,7 @@ class _Walker:
     def _not_timings(self, f: FieldSpec, path: JsonPath, found: Any) -> None:
         """Stop the run: a value at a `segments` place is not word timings (an id, a text,
         a URL, a note written there): the content's own, which the tool would write over."""
-        what = "its slow clip's word timings" if f.tempo != 1.0 else "its word timings"
+        what = "its slow clip's word timings" if f.twin is not None else "its word timings"
         held = "a list of other things" if isinstance(found, list) else kind_of(found)
         raise InputError(
             f"{describe_path(self.doc.path, path)}: holds {held}, not word timings (a list "
@@ -666,16 +670,12 @@ class _Walker:
                 field=f.name,
                 split=f.split,
                 kind=f.kind,
-                reading=reading,
                 take=0,
-                left_out=left_out,
-                segments_path=segments_path,
-                segments_by=f.segments_by,
-                duration_path=duration_path,
-                tempo=f.tempo,
-                accent=_accent_at(f, entry, match.binds),
-                kanji=_kanji_of(f, entry),
-                parts=(),
+                stated=stated(
+                    reading, _accent_at(f, entry, match.binds), _kanji_of(f, entry), left_out
+                ),
+                timings=timing_places(segments_path, duration_path, f.segments_by),
+                made_from=f.twin,
             )
         )
 

@@ -312,4 +312,4 @@ def decisions_hold(prepared: Prepared) -> bool:
     made (`Saying.holds`): the reading memo is a cache, never trusted to say what is
     said. False: it held another decision, and now holds the fresh one; plan again (the
     fresh decision names another clip, which may be present)."""
-    return prepared.saying.holds(c.form for c in prepared.plan.new if c.form is not None)
+    return prepared.saying.holds(c.speech.form for c in prepared.plan.new if c.speech is not None)

@@ -144,7 +144,7 @@ class _Made:
     def of(cls, prepared: Prepared, workers: int | None, failures: Sequence[Failure]) -> _Made:
         """What the runs left of `prepared`'s clips, their files measured on `workers`."""
         store, plan = prepared.store, prepared.plan
-        clips = [*plan.clips, *plan.sequences]
+        clips = plan.clips
         entries = {c.rel_path: e for c in clips if (e := _present(store, c)) is not None}
         return cls(
             clips=clips,

@@ -138,6 +138,8 @@ def unfetched_urls(prepared: Prepared) -> list[UnfetchedUrl]:
     loaded = prepared.loaded
     found = []
     for clip in [*prepared.plan.clips, *prepared.plan.held]:
+        if clip.speech is None:
+            continue  # a drill a person keeps is theirs: not a text without its audio
         for item in clip.held:
             url = loaded.value_at_url(item)
             path = urls.file(url, out_dir) if isinstance(url, str) else None

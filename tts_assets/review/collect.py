@@ -218,6 +218,8 @@ def _dead_rows(prepared: Prepared) -> Iterator[tuple[_Place, Row]]:
     lost: dict[str, DeadUrl | UnfetchedUrl] = {d.place: d for d in dead_urls(prepared)}
     lost |= {u.place: u for u in unfetched_urls(prepared)}
     for clip in [*prepared.plan.held, *prepared.plan.clips]:
+        if clip.speech is None:
+            continue  # a drill a person keeps is theirs (`dead.unfetched_urls`)
         for item in clip.held:
             url = lost.get(describe_path(item.file, item.url_path))
             if url is None:

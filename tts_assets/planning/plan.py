@@ -262,6 +262,7 @@ def make_plan(
             # Its source is its text's clip at its own tempo, wherever that is stored.
             own = keys(item, recipe.spoken)
             recipe.source = clip_path(folders.get(own, item.type_name), own, audio.extension)
+    del keys  # its memo of every text's key material is not needed to place them
     prefix = url_prefix.rstrip("/")
     placing = _Placing(
         around=around,

@@ -312,7 +312,7 @@ class _Run:
         untimed = untimed or Untimed()
         importing = preload()
         try:
-            made = Made()
+            made, timed = Made(), (0, 0)
             said = [clip for clip in plan.new if clip.recipe.sent is not None]
             names = {clip.voice.provider for clip in [*said, *untimed.spoken]}
             async with prepared.voices.opened(names, workers) as providers:
@@ -321,14 +321,10 @@ class _Run:
                     plan, prepared.store, settings, providers, workers, self.reporter, stop
                 )
                 if untimed.spoken and not stop.requested:
-                    made.timed, made.untimed = await _spoken_timings(untimed, making)
+                    timed = await _spoken_timings(untimed, making)
                 if plan.new and not stop.requested:
-                    done = await make_in_order(plan.new, making, MAKERS)
-                    made.generated, made.failures, made.fatal = (
-                        done.generated,
-                        done.failures,
-                        done.fatal,
-                    )
+                    made = await make_in_order(plan.new, making, MAKERS)
+            made.timed, made.untimed = timed
         finally:
             importing.join()
         if untimed.slow and made.fatal is None and not stop.requested:

@@ -18,7 +18,7 @@ registered for it, one content declaration and its tests (docs/architecture.md).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar
 
 from ..audio import AudioSettings
 from ..content.sequence import JOIN_VERSION, SEQUENCE
@@ -28,19 +28,6 @@ from ..pauses import written as written_pauses
 from ..readings import Reading
 from ..readings.saying import Form, Said, ToRead, told_record
 from .keys import Voice, content_key, join_key
-
-
-class _Material(NamedTuple):
-    """What a spoken text's content key is made of beside its voice, speed and the audio
-    settings (`keys.content_key`)."""
-
-    text: str
-    lang: str
-    pieces: int
-    kind: str
-    take: int
-    reading: str | None
-    tempo: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,35 +170,32 @@ class Spoken:
             return written_pauses(list(pieces), self.pauses, SENTENCE_S)
         return self.form.spoken.text
 
-    def material(self, text: str, lang: str, tempo: float | None = None) -> _Material:
-        """What its content key is made of beside its voice, speed and the audio settings:
-        `text` (the item's spoken text, in `lang`) as this recipe says it, at `tempo` when
-        stretched to it."""
+    def same(self, text: str, lang: str, tempo: float | None = None) -> tuple[Any, ...]:
+        """What its content key is made of beside its speed and the audio settings, who
+        says it first (by identity): `text` (the item's spoken text, in `lang`) as this
+        recipe says it, at `tempo` when stretched to it. Texts alike are the same (a
+        reading shared by many kanji), so the plan keys them once by it."""
         form = self.form
         # A text with pauses is keyed as written one way: one clip for the ways to write it.
         keyed = text if form.keyed is None else form.keyed
-        return _Material(keyed, lang, len(form.pieces), self.kind, self.take, form.material, tempo)
-
-    def same(self, text: str, lang: str, tempo: float | None = None) -> tuple[object, ...]:
-        """`material` with who says it, as a dict key: texts alike are keyed once (a
-        reading shared by many kanji)."""
-        return (id(self.voice), *self.material(text, lang, tempo))
+        kind, take = self.kind, self.take
+        return (id(self.voice), keyed, lang, len(form.pieces), kind, take, form.material, tempo)
 
     def key(self, text: str, lang: str, audio: AudioSettings, tempo: float | None = None) -> str:
-        """The content key of `text` said by this recipe (`material`)."""
-        m = self.material(text, lang, tempo)
+        """The content key of `text` said by this recipe (`same`)."""
+        _, keyed, lang, pieces, kind, take, reading, tempo = self.same(text, lang, tempo)
         return content_key(
-            m.text,
+            keyed,
             # `JA`, `ja-JP` and `ja` key alike: the voice (in the key) says the accent.
-            base_code(m.lang),
+            base_code(lang),
             self.voice,
             self.speed,
             audio,
-            m.pieces,
-            kind=m.kind,
-            take=m.take,
-            reading=m.reading,
-            tempo=m.tempo,
+            pieces,
+            kind=kind,
+            take=take,
+            reading=reading,
+            tempo=tempo,
         )
 
     def shard_key(self, key: str) -> str | None:

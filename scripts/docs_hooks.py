@@ -213,7 +213,40 @@ def _module_doc(path: Path) -> str:
     return _first_line(ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))))
 
 
+def type_keys() -> str:
+    """The keys of a content type's tables (`content.type_tables`), each with what it takes,
+    the place it names in an entry (its kind, and who writes it: never, for a text) and
+    what it does; then the kinds of place."""
+    from tts_assets.content import type_tables
+    from tts_assets.content.places import KINDS
+    from tts_assets.content.sequence import SequenceSpec
+    from tts_assets.content.spec import FieldSpec, TypeSpec
+    from tts_assets.tables import docstrings
+
+    parts = []
+    for title, keys, cls in (
+        ("`[types.NAME]`", type_tables.TYPE_TABLE, TypeSpec),
+        ("`[[types.NAME.fields]]`", type_tables.FIELD_TABLE, FieldSpec),
+        ("`[[types.NAME.sequences]]` (drills)", type_tables.SEQUENCE_TABLE, SequenceSpec),
+    ):
+        docs = docstrings(cls)
+        rows = ["| key | takes | place it names | what it does |", "|---|---|---|---|"]
+        for key in keys:
+            place = "" if key.place is None else f"{key.place.kind.name}, {key.place.what}"
+            if key.place is not None and key.place.default:
+                place += f" (default: {key.place.default})"
+            doc = " ".join((key.doc or docs.get(key.name, "")).split()).replace("|", "\\|")
+            rows.append(f"| `{key.name}` | {key.takes} | {place} | {doc} |")
+        parts.append(f"### {title}\n\n" + "\n".join(rows) + "\n")
+    rows = ["| kind | the content holds there | written by |", "|---|---|---|"]
+    for kind in KINDS:
+        rows.append(f"| `{kind.name}` | {kind.holds} | {kind.writer or 'never written'} |")
+    parts.append("### Kinds of place\n\n" + "\n".join(rows) + "\n")
+    return "\n".join(parts)
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
+    "type-keys": type_keys,
     "commands": commands,
     "settings-keys": settings_keys,
     "audio-keys": audio_keys,

@@ -196,6 +196,11 @@ def describe(cls: type[Table]) -> list[Key]:
     ]
 
 
+def docstrings(cls: type) -> dict[str, str]:
+    """The docstring under each field of dataclass `cls` and its bases, by field name."""
+    return _docstrings(cls)
+
+
 def _docstrings(cls: type) -> dict[str, str]:
     """The docstring under each field of `cls` and its bases (as written in the source)."""
     found: dict[str, str] = {}

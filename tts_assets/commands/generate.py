@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, Unpack
 import anyio
 import anyio.to_thread
 
-from ..errors import InputError
+from ..errors import OUT_OF_MEMORY, InputError, near_memory_limit
 from ..listening import record as record_heard
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
@@ -41,6 +41,7 @@ from ..store.layout import leave_staging
 from ..writeback.record import WriteBack, record
 from .listened import Heards, hear_plan
 from .operation import data_folder, ready
+from .recovered import recover
 from .summary import Summary, planned, unsaid_notes
 
 if TYPE_CHECKING:
@@ -190,7 +191,7 @@ class _Run:
                 prepared = prepare(settings)  # the memo held another decision: fixed now
             summary = self._make(decided(prepared), runner)
         summary.seconds = time.monotonic() - self.started
-        return summary
+        return _memory_ran_out(summary)
 
     def _run_shard(self, shard: Shard | Batch, settings: Settings, runner: _Runner) -> Summary:
         """A shard's run: its share of the missing clips into its own folder, no JSON.
@@ -234,6 +235,7 @@ class _Run:
     def _make(self, prepared: Prepared, runner: _Runner) -> Summary:
         """Make the plan's new clips, then record and write back whatever got made."""
         plan, store = prepared.plan, prepared.store
+        recover(prepared)  # clips of damaged records whose files hold them: not made again
         summary = self._planned(prepared)
         summary.workers = workers = prepared.voices.workers(plan)
         untimed = _untimed(prepared) if not self.stop.requested else None
@@ -354,6 +356,18 @@ async def _slow_timings(prepared: Prepared, made: Made, untimed: Untimed, stop: 
     made.untimed += len(slowed) - timed
 
 
+def _memory_ran_out(summary: Summary) -> Summary:
+    """`summary`, stopped for memory (exit 3, one line) when it stopped or its texts failed
+    or were refused in a process that reached its address-space limit: whatever each error
+    says (a library that could not load its dictionary, a model that could not load, a
+    thread that could not start), memory ran out, not the texts."""
+    ended = summary.fatal or summary.failures or summary.refused
+    if summary.fatal != OUT_OF_MEMORY and ended and near_memory_limit():
+        summary.fatal = OUT_OF_MEMORY
+        summary.failures, summary.refused = [], []  # not theirs: memory's (the one line)
+    return summary
+
+
 def _took(summary: Summary, prepared: Prepared, made: Made) -> None:
     """Put what making did into the summary: the clips, the failures (and the notes on
     those no voice could say), the timings found again."""
@@ -392,6 +406,7 @@ def _dry(prepared: Prepared, started: float) -> Summary:
     from ..making.backfill import untimed
     from ..planning.dead import unfetched_clips
 
+    recover(prepared, write=False)
     summary = planned(prepared, started, dry_run=True)
     summary.unfetched = unfetched_clips(prepared)
     summary.failures = _would_fail(prepared)

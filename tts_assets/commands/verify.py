@@ -77,12 +77,12 @@ from ..store.layout import clip_type, track_path
 from ..store.manifest import Store, StoredClip, only_for
 from ..store.urls import ClipUrls, UrlOwner, dead_advice
 from ..writeback.record import track_units
-from ..writeback.timings import Timings, judge
+from ..writeback.timings import Timings, judge, past_the_end
 from ..writeback.tracks import track_state
 from .generate import generate
 from .listened import Heards, hear_plan
 from .operation import operation
-from .summary import Summary
+from .summary import KEPT_SHOWN, Summary
 
 if TYPE_CHECKING:
     from ..listening.accents import AccentClip, Accents
@@ -166,7 +166,7 @@ class Report:
     def lines(self) -> list[str]:
         """One line per problem, then the totals."""
         lines = [f"note: {note}" for note in self.notes]
-        lines += [p.line() for p in self.problems]
+        lines += self._problem_lines()
         if self.nothing is not None:
             lines.append(self.nothing)
             return lines
@@ -195,6 +195,20 @@ class Report:
                 f"{len(self.unused)} stored clip(s) no text uses any more; "
                 "tts-assets prune lists them"
             )
+        return lines
+
+    def _problem_lines(self) -> list[str]:
+        """A line per problem, the first `KEPT_SHOWN` of each kind (as generate shows its
+        lists: the seed app's eleven sets had 13,744 missing texts), then how many more."""
+        shown: Counter[str] = Counter()
+        lines = []
+        for problem in self.problems:
+            shown[problem.kind] += 1
+            if shown[problem.kind] <= KEPT_SHOWN:
+                lines.append(problem.line())
+        for kind, n in shown.items():
+            if n > KEPT_SHOWN:
+                lines.append(f"{kind}: {n - KEPT_SHOWN} more (--json lists them)")
         return lines
 
     def as_json(self) -> dict[str, object]:
@@ -486,8 +500,10 @@ def _check_timings(scope: _Scope, report: Report) -> None:
 
 
 def _check_segments(scope: _Scope, report: Report, timings: Timings) -> None:
-    """Each `segments` place: its clip's word timings, as write-back would leave them."""
+    """Each `segments` place: its clip's word timings, as write-back would leave them; a
+    person's that run past the end of their clip are *stale* too."""
     loaded = scope.loaded
+    durations = Timings.durations_of_store(scope.store)
     for item in loaded.items:
         if item.segments_path is None:
             continue
@@ -504,7 +520,18 @@ def _check_segments(scope: _Scope, report: Report, timings: Timings) -> None:
             item.segments_by,
         )
         place = describe_path(item.file, item.segments_path)
-        if verdict.outcome == "added":
+        end = None
+        if verdict.outcome in ("kept", "unchanged") and isinstance(url, str) and url:
+            end = past_the_end(held, durations.of(url) if scope.replaced(url) else None)
+        if end is not None:
+            why = (
+                f"{place}: word timings a person set end at {end} ms, past the end of their "
+                f"clip ({durations.of(url)} ms); set them to null, or run generate "
+                "--replace-hand-set-urls, to get the clip's own (what each segment adds, "
+                "a translation, is kept)"
+            )
+            report.problems.append(Problem(item.file, item.text_path, "stale", why))
+        elif verdict.outcome == "added":
             why = f"no word timings yet at {place} for {verdict.clip}; {REGENERATE}"
             report.problems.append(Problem(item.file, item.text_path, "missing", why))
         elif verdict.outcome in ("replaced", "cleared"):

@@ -7,17 +7,25 @@ it. Read aloud as written, a blank says nothing or punctuation.
 
 A field's `cloze` (a length: `"2s"`, `"1500ms"`) turns each blank of its texts into a
 pause of that length, written as the pause marker the rest of the tool reads
-(`tts_assets.pauses`): silence in the clip, never a word. A blank is a run of two or more
-underscores (`___`, `＿＿`), empty brackets (`（　）`, `( )`, `［　］`), or the literal
-marker the field names (`cloze_blank = "〇〇"`). A blank at the very start or end of a text
-is silence at a clip's edge, which the clip's own lead and tail replace (a pause there is
-left out, as any written pause at an edge).
+(`tts_assets.pauses`): silence in the clip, never a word. A blank is a run of three or
+more underscores (`___`, `＿＿＿`), brackets holding only spaces (`（　）`, `( )`, `［ ］`),
+or the literal marker the field names (`cloze_blank = "〇〇"`). What is code, not a blank,
+is left as written: empty brackets (`()`, `[]`), a run of underscores inside a name
+(`__init__`, `snake___case`: a letter or digit of ASCII on both sides) and anything in a
+URL. A blank at the very start or end of a text is silence at a clip's edge, which the
+clip's own lead and tail replace (a pause there is left out, as any written pause at an
+edge).
 
-`cloze_answer` names the answer, with the text's `[]`: a text (`examples[].answer`), or
-an option chosen by an index held beside the list (`exercises[].options[@correct]`:
-`options[correct]` of the same exercise). The field's filled twin (`fill`) says each text
-with its blanks replaced by the answer, its clip's URL at `cloze_url` (default: the URL's
-last key prefixed `filled`: `questionAudio` → `filledQuestionAudio`).
+`cloze_answer` names the answer, with the text's `[]`: a text (`examples[].answer`), a
+list of texts (one per blank, in order), or an option chosen by an index held beside the
+list (`exercises[].options[@correct]`: `options[correct]` of the same exercise; a list of
+indexes chooses one option per blank). A text holds one answer per blank where the field
+declares how they are separated (`cloze_separator = " / "`). The field's filled twin
+(`fill`) says each text with its blanks replaced by their answers, in order, its clip's
+URL at `cloze_url` (default: the URL's last key prefixed `filled`: `questionAudio` →
+`filledQuestionAudio`). A text whose blanks and answers are not as many (two blanks, one
+answer) has no filled clip: it is listed as skipped with the reason (one answer said in
+two blanks would say a sentence no one wrote).
 
 Every pattern here is linear in the text.
 """
@@ -25,13 +33,16 @@ Every pattern here is linear in the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-BLANK = re.compile(r"[_\uff3f]{2,}|[（(［\[][ \u3000]*[）)］\]]")
-"""A blank as courses write one: two or more underscores (ASCII or full-width), or empty
-brackets (round or square, ASCII or full-width, spaces inside)."""
+BLANK = re.compile(r"[_\uff3f]{3,}|[（(［\[][ \u3000]+[）)］\]]")
+"""A blank as courses write one: three or more underscores (ASCII or full-width), or
+brackets (round or square, ASCII or full-width) holding only spaces."""
 
+_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]{0,20}://|www\.)\S+")
+"""A URL, up to the next space: its underscores are no blank."""
 _SPACES = re.compile(r" {2,}")
 _INDEXED = re.compile(r"^(?P<list>.+)\[@(?P<key>[A-Za-z_][A-Za-z0-9_-]*)\]$")
 
@@ -45,6 +56,10 @@ class Answer:
     index_key: str | None = None
 
 
+class Unfilled(ValueError):
+    """A text's blanks and answers are not as many (the message says how many of each)."""
+
+
 def parse_answer(written: str) -> Answer:
     """`exercises[].options[@correct]` → the list and the key of its index; else the
     expression names the answer itself."""
@@ -54,36 +69,142 @@ def parse_answer(written: str) -> Answer:
     return Answer(found.group("list"), found.group("key"))
 
 
+def blank_spans(text: str, marker: str | None = None) -> list[tuple[int, int]]:
+    """Where each blank of `text` is (start, end), in order: the field's own `marker`
+    first, then the blanks as courses write them that are not code (the module
+    docstring)."""
+    spans: list[tuple[int, int]] = []
+    if marker:
+        at = text.find(marker)
+        while at != -1:
+            spans.append((at, at + len(marker)))
+            at = text.find(marker, at + len(marker))
+    urls = [m.span() for m in _URL.finditer(text)] if ("//" in text or "www." in text) else []
+    url = 0
+    for found in BLANK.finditer(text):
+        start, end = found.span()
+        while url < len(urls) and urls[url][1] <= start:
+            url += 1
+        if url < len(urls) and urls[url][0] <= start:
+            continue  # in a URL
+        if text[start] in "_\uff3f" and _in_name(text, start, end):
+            continue
+        spans.append((start, end))
+    if marker:
+        spans = _without_overlaps(sorted(spans))
+    return spans
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """Whether the underscores at text[start:end] are inside a name (`snake___case`): an
+    ASCII letter or digit on both sides."""
+    before = text[start - 1 : start]
+    after = text[end : end + 1]
+    return _ascii_word(before) and _ascii_word(after)
+
+
+def _ascii_word(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _without_overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` (sorted) without those that overlap one before them."""
+    kept: list[tuple[int, int]] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
 def has_blank(text: str, marker: str | None = None) -> bool:
     """Whether `text` holds a blank (or the field's own `marker`)."""
-    return BLANK.search(text) is not None or bool(marker and marker in text)
+    return bool(blank_spans(text, marker))
 
 
 def with_gaps(text: str, seconds: float, marker: str | None = None) -> str:
     """`text` with each blank a pause marker of `seconds` (`[pause:2s]`), spaced from the
     words beside it."""
-    pause = f" [pause:{seconds:g}s] "
-    if marker:
-        text = text.replace(marker, pause)
-    return _SPACES.sub(" ", BLANK.sub(pause, text)).strip()
+    spans = blank_spans(text, marker)
+    if not spans:
+        return text
+    return _SPACES.sub(
+        " ", _replaced(text, spans, [f" [pause:{seconds:g}s] "] * len(spans))
+    ).strip()
 
 
-def filled(text: str, answer: str, marker: str | None = None) -> str:
-    """`text` with each blank replaced by `answer`."""
-    if marker:
-        text = text.replace(marker, answer)
-    return BLANK.sub(lambda _: answer, text)
+def filled(text: str, answers: Sequence[str], marker: str | None = None) -> str:
+    """`text` with each blank replaced by its answer, in order; Unfilled where they are
+    not as many (a text without a blank is returned as it is)."""
+    spans = blank_spans(text, marker)
+    if spans and len(spans) != len(answers):
+        blanks = f"{len(spans)} blank{'s' if len(spans) > 1 else ''}"
+        given = f"{len(answers)} answer{'s' if len(answers) != 1 else ''}"
+        raise Unfilled(f"{blanks} and {given}: give one answer per blank")
+    return _replaced(text, spans, answers)
 
 
-def answer_of(list_value: Any, container: Any, index_key: str | None) -> str | None:
-    """The answer: `list_value` itself where it is a text, or the option of the list at
-    the index `container` holds at `index_key`; None where there is none."""
+def filled_or_why(
+    text: str,
+    answers: Sequence[str] | None,
+    marker: str | None,
+    source: str | None,
+    separator: str | None,
+) -> tuple[str | None, str]:
+    """(`text` filled with `answers`, "") or (None, why it has no filled sentence: no
+    answer at `source`, or not one per blank)."""
+    where = f"at {source} (a cloze's filled sentence)"
+    if answers is None:
+        return None, f"no answer for its blank {where}"
+    try:
+        return filled(text, answers, marker), ""
+    except Unfilled as e:
+        why = f"{e} {where}"
+        if separator is None and len(answers) == 1:
+            why += ": a list, or name their separator with cloze_separator"
+        return None, why
+
+
+def _replaced(text: str, spans: Sequence[tuple[int, int]], by: Sequence[str]) -> str:
+    out: list[str] = []
+    at = 0
+    for (start, end), said in zip(spans, by, strict=True):
+        out += [text[at:start], said]
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def answer_of(
+    list_value: Any, container: Any, index_key: str | None, separator: str | None = None
+) -> tuple[str, ...] | None:
+    """The answers, one per blank: `list_value` itself where it is a text (cut at
+    `separator` where the field declares one) or a list of texts, or the options of the
+    list at the index (or the list of indexes) `container` holds at `index_key`; None
+    where there is none (an index out of range, an empty answer)."""
     if index_key is None:
-        return list_value if isinstance(list_value, str) and list_value.strip() else None
+        if isinstance(list_value, str):
+            said = list_value.split(separator) if separator else [list_value]
+        elif isinstance(list_value, list):
+            said = list_value
+        else:
+            return None
+        return _texts(said)
     if not isinstance(list_value, list) or not isinstance(container, dict):
         return None
     index = container.get(index_key)
-    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(list_value):
+    given: list[Any] = index if isinstance(index, list) else [index]
+    indexes = [i for i in given if _index(i, len(list_value))]
+    if not indexes or len(indexes) != len(given):
         return None
-    option = list_value[index]
-    return option if isinstance(option, str) and option.strip() else None
+    return _texts([list_value[i] for i in indexes])
+
+
+def _index(value: Any, size: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < size
+
+
+def _texts(values: Sequence[Any]) -> tuple[str, ...] | None:
+    """`values` as answers: each a text with something in it, else None."""
+    if not values or not all(isinstance(v, str) and v.strip() for v in values):
+        return None
+    return tuple(v.strip() for v in values)

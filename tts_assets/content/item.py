@@ -57,8 +57,9 @@ class Part:
 @dataclass(frozen=True, slots=True)
 class Stated:
     """What the content states beside a text, none of it said as written: its reading,
-    its accent, the kanji it is a reading of, the glosses its spoken form leaves out (what
-    the readings and the glosses read of an item)."""
+    its accent, the kanji it is a reading of, the glosses its spoken form leaves out, a
+    cloze's sentence filled with its answers (what the readings and the glosses read of an
+    item)."""
 
     reading: str | None = None
     """The content's reading of the text (the field's `reading`), as written; None: none."""
@@ -70,6 +71,9 @@ class Stated:
     left_out: tuple[str, ...] = ()
     """Notes in another script than its language's that the spoken text leaves out
     (`(rarely used alone)` of `ヲ (rarely used alone)`): glosses for the reader, not speech."""
+    context: str | None = None
+    """For a cloze's gapped text, the sentence filled with its answers (`content.cloze`):
+    what the words around its gaps are read as part of; None: none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +165,10 @@ class Item:
         return () if self.stated is None else self.stated.left_out
 
     @property
+    def context(self) -> str | None:
+        return None if self.stated is None else self.stated.context
+
+    @property
     def segments_path(self) -> JsonPath | None:
         return None if self.timings is None else self.timings.segments
 
@@ -184,13 +192,17 @@ class Item:
 
 
 def stated(
-    reading: str | None, accent: str | None, kanji: str | None, left_out: tuple[str, ...]
+    reading: str | None,
+    accent: str | None,
+    kanji: str | None,
+    left_out: tuple[str, ...],
+    context: str | None = None,
 ) -> Stated | None:
     """What the content states beside a text (`Stated`); None when it states nothing (most
     texts: no object for them)."""
-    if reading is None and accent is None and kanji is None and not left_out:
+    if reading is None and accent is None and kanji is None and not left_out and not context:
         return None
-    return Stated(reading, accent, kanji, left_out)
+    return Stated(reading, accent, kanji, left_out, context)
 
 
 def timing_places(

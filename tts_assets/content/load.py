@@ -58,12 +58,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..languages import language
 from ..pauses import only_pauses, says_something
 from ..store.files import special_file
 from .builtins import EXTRAS
-from .cloze import answer_of, filled, has_blank, parse_answer, with_gaps
+from .cloze import answer_of, filled_or_why, has_blank, parse_answer, with_gaps
 from .document import Document, read_document
 from .item import (
     Drill,
@@ -76,9 +76,11 @@ from .item import (
     stated,
     timing_places,
 )
+from .places import TIMINGS, declared, timings_like
 from .scripts import without_glosses
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
-from .sequence import SEQUENCE, SequenceSpec, beyond_bounds, described
+from .sequence import SEQUENCE, SequenceSpec, beyond_bounds, described, not_loaded
+from .shared import check_shared_files
 from .spec import FieldSpec, TypeSpec
 from .text import clean
 from .where import absent, as_toml, selects
@@ -228,6 +230,11 @@ def load_items(
         raise InputError(f"{data_dir}: data folder not found; create it or pass --data-dir")
     loading = _Loading(include_disabled)
     result = loading.result
+    readers: dict[Path, list[TypeSpec]] = {}
+    for spec in types:
+        for path in spec.locations(data_dir):
+            readers.setdefault(path, []).append(spec)
+    _shared_files(readers)
     for spec in types:
         result.counts[spec.name] = 0
         paths = spec.locations(data_dir)
@@ -272,6 +279,8 @@ def load_items(
                         "--data-dir"
                     )
                 doc = result.documents[path] = read_document(path)
+                if doc.data == []:
+                    result.notes.append(f"{path} holds no entries (an empty list): nothing to say")
             loading.walk(spec, doc)
             counted += result.counts[spec.name]
         result.counts[spec.name] = counted
@@ -286,6 +295,7 @@ def load_document(
     Write-back uses it on the file as it is when it writes. Raises InputError as
     `load_items` does.
     """
+    _shared_files({doc.path: list(types)})
     loading = _Loading(include_disabled)
     loading.result.documents[doc.path] = doc
     for spec in types:
@@ -333,7 +343,6 @@ class _Loading:
         self.result.leftover_timings = [
             LeftoverTimings(*t) for t in self.timing_places if t[2] not in self.owners[t[1]]
         ]
-        _timings_apart(self.result)
         for spec, files in self.unselected.values():
             # A file whose entries another type of the run selects is that type's.
             alone = [f for f in files if f.path not in self.selected]
@@ -388,15 +397,12 @@ class _Walker:
         self.timing_places: list[tuple[str, Path, JsonPath, str, list[Any]]] = []
         """Every `segments` place of these fields that holds timings, whether its text is
         there or not, as LeftoverTimings' fields."""
-        self.owner_names: dict[str, str] = {}
-        """`type.field` of each field walked: who owns a URL place."""
         self.selected = 0
         """Entries the type's `where` selected (every entry, without one)."""
         self.unselected: _Unselected | None = None
         """The file, when it has entries and the type's `where` selected none of them."""
 
     def run(self, fields: Sequence[FieldSpec]) -> None:
-        self.owner_names = {f.name: f"{self.spec.name}.{f.name}" for f in fields}
         root, entries = self._entries()
         for i, entry in enumerate(entries):
             base = (*root, i)
@@ -416,7 +422,7 @@ class _Walker:
                         found[f.name, match.binds] = self.result.items[count] if added else None
                 self._find_urls(f, entry, base)
             if found is not None:
-                self._sequences(base, fields, found)
+                self._sequences(entry, base, fields, found)
         if entries and not self.selected:
             lacking = set.intersection(*(set(absent(self.spec.where, e)) for e in entries))
             keys = tuple(c.key for c in self.spec.where if c.key in lacking)
@@ -424,6 +430,7 @@ class _Walker:
 
     def _sequences(
         self,
+        entry: Any,
         base: JsonPath,
         fields: Sequence[FieldSpec],
         found: dict[tuple[str, tuple[int, ...]], Item | None],
@@ -440,11 +447,12 @@ class _Walker:
                 if name in sequence.fields and steps.get(name) == each
             ] or ([()] if each == 0 else [])
             for binds in dict.fromkeys(firsts):
-                self._sequence(sequence, base, binds, steps, found)
+                self._sequence(sequence, entry, base, binds, steps, found)
 
     def _sequence(
         self,
         sequence: SequenceSpec,
+        entry: Any,
         base: JsonPath,
         binds: tuple[int, ...],
         steps: dict[str, int],
@@ -452,7 +460,6 @@ class _Walker:
     ) -> None:
         spec, doc = self.spec, self.doc
         url_path = base + sequence.url_selector.place(binds)
-        timings = sequence.timings_selector
         parts, missing = self._sequence_parts(sequence, binds, steps, found)
         text = " · ".join(described(p) for p in parts)
         if missing:
@@ -466,13 +473,10 @@ class _Walker:
                 Skip(spec.name, doc.path, url_path, sequence.name, refused, url_path, text, True)
             )
             return
-        owner = f"{spec.name}.{sequence.name}"
-        previous = self.owners.setdefault(url_path, owner)
-        if previous != owner:
-            raise InputError(
-                f"{describe_path(doc.path, url_path)}: both {previous} and {owner} write "
-                "their URL here; change the url of one of them"
-            )
+        self._claim(sequence, "url", sequence.url_selector, entry, base, binds)
+        timings_path = self._claim(
+            sequence, "timings", sequence.timings_selector, entry, base, binds
+        )
         target = next(p.item for p in reversed(parts) if p.item is not None)
         assert target is not None
         self.result.sequences.append(
@@ -490,7 +494,7 @@ class _Walker:
                 kind=SEQUENCE,
                 take=0,
                 stated=None,
-                timings=None if timings is None else TimingPlaces(base + timings.place(binds)),
+                timings=None if timings_path is None else TimingPlaces(timings_path),
                 made_from=Drill(tuple(parts)),
             )
         )
@@ -511,11 +515,7 @@ class _Walker:
                 parts.append(Part(name, seconds=part.seconds, answer=part.answer))
                 continue
             if part.field not in steps:
-                return parts, (
-                    f'its part "{part.field}" is a field this run does not load (an opt-in '
-                    f"field: --include {self.spec.name}.{part.own_field}, or enabled = true; "
-                    "a slow part needs slow)"
-                )
+                return parts, not_loaded(part, self.spec.name)
             item = found.get((part.field, binds if steps[part.field] else ()))
             if item is None:
                 return parts, f'its part "{part.field}" has no text here'
@@ -541,24 +541,14 @@ class _Walker:
         for m in places:
             if m.value is MISSING or m.value is None:
                 continue
-            if not _timings_like(m.value):
-                self._not_timings(f, base + m.path, m.value)
+            if not timings_like(m.value):
+                self._not_its_kind(
+                    f, "segments", f.segments_selector.source, base + m.path, TIMINGS.holds, m.value
+                )
             if m.value:
                 self.timing_places.append(
                     (self.spec.name, self.doc.path, base + m.path, f.name, m.value)
                 )
-
-    def _not_timings(self, f: FieldSpec, path: JsonPath, found: Any) -> None:
-        """Stop the run: a value at a `segments` place is not word timings (an id, a text,
-        a URL, a note written there): the content's own, which the tool would write over."""
-        what = "its slow clip's word timings" if f.twin is not None else "its word timings"
-        held = "a list of other things" if isinstance(found, list) else kind_of(found)
-        raise InputError(
-            f"{describe_path(self.doc.path, path)}: holds {held}, not word timings (a list "
-            f"of {{start, end}} objects), where the {self.spec.name}.{f.name} field writes "
-            f'{what} ("{f.segments}"); if the value is the content\'s own, give the '
-            "field's segments a place of its own in the config, else set it to null"
-        )
 
     def _entries(self) -> tuple[JsonPath, list[Any]]:
         spec, doc = self.spec, self.doc
@@ -631,7 +621,7 @@ class _Walker:
         text_path = base + match.path
         url_rel = f.url_selector.place(match.binds)
         url_path = base + url_rel
-        spoken, reason, left_out = self._said(f, entry, match, text_path)
+        spoken, reason, left_out, context = self._said(f, entry, match, text_path)
         too_long = reason.startswith("text too long")
         reading = _reading_at(f, entry, match.binds) if not reason else None
         if reading is not None:
@@ -652,11 +642,9 @@ class _Walker:
                 )
             )
             return
-        self._check_url_place(f, entry, base, url_rel)
-        owner = self.owner_names[f.name]
-        self._claim_url(url_path, owner)
-        segments_path = self._timings_path(f, entry, base, match.binds, owner)
-        duration_path = self._duration_path(f, base, match.binds, owner)
+        self._claim(f, "url", f.url_selector, entry, base, match.binds)
+        segments_path = self._claim(f, "segments", f.segments_selector, entry, base, match.binds)
+        duration_path = self._claim(f, "duration", f.duration_selector, entry, base, match.binds)
         self.result.items.append(
             found_item(
                 type_name=self.spec.name,
@@ -672,7 +660,11 @@ class _Walker:
                 kind=f.kind,
                 take=0,
                 stated=stated(
-                    reading, _accent_at(f, entry, match.binds), _kanji_of(f, entry), left_out
+                    reading,
+                    _accent_at(f, entry, match.binds),
+                    _kanji_of(f, entry),
+                    left_out,
+                    context,
                 ),
                 timings=timing_places(segments_path, duration_path, f.segments_by),
                 made_from=f.twin,
@@ -681,16 +673,17 @@ class _Walker:
 
     def _said(
         self, f: FieldSpec, entry: Any, match: Match, text_path: JsonPath
-    ) -> tuple[str, str, tuple[str, ...]]:
+    ) -> tuple[str, str, tuple[str, ...], str | None]:
         """(what the text `match` found is said as, why it is not said or "", the glosses
-        left out of it); InputError for a value that is no text."""
+        left out of it, the sentence a cloze's gapped text stands for, or None);
+        InputError for a value that is no text."""
         value = match.value
         if isinstance(value, str):
             return self._said_text(f, entry, match.binds, value)
         if value is None:
-            return "", NULL, ()
+            return "", NULL, (), None
         if value is MISSING:
-            return "", MISSING_KEY, ()
+            return "", MISSING_KEY, (), None
         raise InputError(
             f"{describe_path(self.doc.path, text_path)}: expected a text (a string), "
             f"found {kind_of(value)}; fix the entry"
@@ -698,18 +691,19 @@ class _Walker:
 
     def _said_text(
         self, f: FieldSpec, entry: Any, binds: tuple[int, ...], value: str
-    ) -> tuple[str, str, tuple[str, ...]]:
+    ) -> tuple[str, str, tuple[str, ...], str | None]:
         """`_said` of a string: cleaned, its cloze's blanks said, its glosses left out."""
         spoken = clean(value, f.kind)
         cloze = ""
+        context = None
         left_out: tuple[str, ...] = ()
         if f.cloze_seconds is not None and spoken:
-            spoken, cloze = self._cloze(f, entry, binds, spoken)
+            spoken, cloze, context = self._cloze(f, entry, binds, spoken)
         if f.kind != "reading":
             known = language(f.lang)
             if known is not None:
                 spoken, left_out = without_glosses(spoken, known.scripts)
-        return spoken, _unsaid(spoken, cloze, f.split), left_out
+        return spoken, _unsaid(spoken, cloze, f.split), left_out, context
 
     def _reading_problem(
         self, f: FieldSpec, base: JsonPath, binds: tuple[int, ...], spoken: str, reading: str
@@ -725,103 +719,108 @@ class _Walker:
             f"is read in at most {limit:,}): fix the reading"
         )
 
-    def _claimed(self, path: JsonPath, owner: str) -> str | None:
-        """Who else writes at `path`, which `owner` claims now; None when no one else."""
-        previous = self.owners.setdefault(path, owner)
-        return None if previous == owner else previous
-
-    def _claim_url(self, url_path: JsonPath, owner: str) -> None:
-        """Claim the URL place `url_path` for `owner`; InputError if another writes there."""
-        previous = self._claimed(url_path, owner)
-        if previous is not None:
-            raise InputError(
-                f"{describe_path(self.doc.path, url_path)}: both {previous} and {owner} write "
-                + (
-                    "here; give the field's segments a place of its own"
-                    if previous.endswith(_TIMED)
-                    else "their URL here; change the url of one of them"
-                )
-            )
-
-    def _timings_path(
-        self, f: FieldSpec, entry: Any, base: JsonPath, binds: tuple[int, ...], owner: str
+    def _claim(
+        self,
+        owner: FieldSpec | SequenceSpec,
+        key: str,
+        selector: Selector | None,
+        entry: Any,
+        base: JsonPath,
+        binds: tuple[int, ...],
     ) -> JsonPath | None:
-        """Where the text's word timings go, checked and claimed; None when it has none."""
-        if f.segments_selector is None:
+        """The place `key` of `owner` names for the text matched with `binds` (None: it
+        names none), checked (`_check_place`) and claimed: InputError where another owner
+        of the file writes there too."""
+        if selector is None:
             return None
-        rel = f.segments_selector.place(binds)
-        segments_path = base + rel
-        self._check_timings_place(f, entry, base, rel)
-        timed = owner + _TIMED
-        previous = self._claimed(segments_path, timed)
-        if previous is not None:
+        rel = selector.place(binds)
+        path = base + rel
+        self._check_place(owner, key, selector.source, entry, base, rel)
+        named = f"{self.spec.name}.{owner.name} {owner.table}'s {key}"
+        previous = self.owners.setdefault(path, named)
+        if previous != named:
             raise InputError(
-                f"{describe_path(self.doc.path, segments_path)}: both {previous} and {timed} "
-                "write here; give the field's segments a place of its own"
+                f"{describe_path(self.doc.path, path)}: both the {previous} and the {named} "
+                f"write here; give the {owner.table}'s {key} a place of its own"
             )
-        return segments_path
-
-    def _duration_path(
-        self, f: FieldSpec, base: JsonPath, binds: tuple[int, ...], owner: str
-    ) -> JsonPath | None:
-        """Where the text's clip length goes, claimed; None when it has none."""
-        if f.duration_selector is None:
-            return None
-        duration_path = base + f.duration_selector.place(binds)
-        lengthed = owner + _LENGTHED
-        previous = self._claimed(duration_path, lengthed)
-        if previous is not None:
-            raise InputError(
-                f"{describe_path(self.doc.path, duration_path)}: both {previous} and "
-                f"{lengthed} write here; give the field's duration a place of its own"
-            )
-        return duration_path
+        return path
 
     def _cloze(
         self, f: FieldSpec, entry: Any, binds: tuple[int, ...], spoken: str
-    ) -> tuple[str, str]:
+    ) -> tuple[str, str, str | None]:
         """A cloze text as said (`content.cloze`): its blanks as silences, or, for the
-        filled twin, filled with the answer; and why a filled twin has nothing to say (no
-        blank, no answer), else ""."""
+        filled twin, filled with the answers; why a filled twin has nothing to say (no
+        blank, no answer, not one per blank), else ""; and, for the gapped text, the
+        sentence filled with its answers, whose words its parts are read as (None: no
+        answer fits it)."""
         assert f.cloze_seconds is not None
-        if not f.fill:
-            return with_gaps(spoken, f.cloze_seconds, f.cloze_blank), ""
-        if not has_blank(spoken, f.cloze_blank) or f.cloze_answer_selector is None:
-            return "", NO_BLANK
-        answer = parse_answer(f.cloze_answer or "")
-        place = f.cloze_answer_selector.place(binds)
-        container = _value_at(entry, place[:-1]) if answer.index_key is not None else None
-        said = answer_of(_value_at(entry, place), container, answer.index_key)
-        if said is None:
-            return "", f"no answer for its blank at {f.cloze_answer} (a cloze's filled sentence)"
-        return filled(spoken, clean(said, f.kind), f.cloze_blank), ""
+        blank = f.cloze_blank
+        if not has_blank(spoken, blank):
+            return ("", NO_BLANK, None) if f.fill else (spoken, "", None)
+        found = None
+        if f.cloze_answer_selector is not None:
+            answer = parse_answer(f.cloze_answer or "")
+            place = f.cloze_answer_selector.place(binds)
+            container = _value_at(entry, place[:-1]) if answer.index_key is not None else None
+            found = answer_of(
+                _value_at(entry, place), container, answer.index_key, f.cloze_separator
+            )
+        said = None if found is None else tuple(clean(a, f.kind) for a in found)
+        whole, why = filled_or_why(spoken, said, blank, f.cloze_answer, f.cloze_separator)
+        if f.fill:
+            return ("", why, None) if whole is None else (whole, "", None)
+        return with_gaps(spoken, f.cloze_seconds, blank), "", whole
 
-    def _check_url_place(self, f: FieldSpec, entry: Any, base: JsonPath, rel: JsonPath) -> None:
-        """The URL can be written: every value on its way is null, absent or a container."""
+    def _check_place(
+        self,
+        owner: FieldSpec | SequenceSpec,
+        key: str,
+        source: str,
+        entry: Any,
+        base: JsonPath,
+        rel: JsonPath,
+    ) -> None:
+        """The place `key` of `owner` (`source` its expression, `rel` the place in `entry`)
+        can be written: every value on its way is null, absent or a container, and the
+        value there is one its kind's writer may write over (`places.Kind.accepts`): never
+        the content's own (a text, an id, an object, a number where a URL goes)."""
+        kind = declared(owner.table, key).kind
         n, value = _in_the_way(entry, rel)
         if n is not None:
-            self._bad_url_place(f, base + rel[:n], _container(rel[n]), value)
-        if value is not None and not isinstance(value, str):
-            self._bad_url_place(f, base + rel, "a URL (a string) or null", value)
+            self._not_its_kind(owner, key, source, base + rel[:n], _container(rel[n]), value)
+        elif value is not MISSING and not kind.accepts(value):
+            self._not_its_kind(owner, key, source, base + rel, kind.holds, value)
 
-    def _check_timings_place(self, f: FieldSpec, entry: Any, base: JsonPath, rel: JsonPath) -> None:
-        """The timings can be written: every value on their way is null, absent or a
-        container (their value itself is checked in `_find_urls`)."""
-        n, found = _in_the_way(entry, rel)
-        if n is not None:
-            raise InputError(
-                f"{describe_path(self.doc.path, base + rel[:n])}: expected {_container(rel[n])} "
-                f'to hold the {self.spec.name}.{f.name} word timings ("{f.segments}"), found '
-                f"{kind_of(found)}; fix the entry or give the field's segments a place "
-                "of its own"
-            )
-
-    def _bad_url_place(self, f: FieldSpec, path: JsonPath, want: str, found: Any) -> None:
+    def _not_its_kind(
+        self,
+        owner: FieldSpec | SequenceSpec,
+        key: str,
+        source: str,
+        path: JsonPath,
+        want: str,
+        found: Any,
+    ) -> None:
+        held = "a list of other things" if isinstance(found, list) else kind_of(found)
+        what = declared(owner.table, key).what
         raise InputError(
-            f"{describe_path(self.doc.path, path)}: expected {want} to hold the "
-            f'{self.spec.name}.{f.name} URL ("{f.url}"), found {kind_of(found)}; '
-            "fix the entry or change the field's url"
+            f"{describe_path(self.doc.path, path)}: holds {held}, not {want}, where the "
+            f'{self.spec.name}.{owner.name} {owner.table} writes {what} ("{source}"); fix the '
+            f"entry (null lets the tool write there), or if the value is the content's own, "
+            f"give the {owner.table}'s {key} a place of its own"
         )
+
+
+def _shared_files(readers: dict[Path, list[TypeSpec]]) -> None:
+    """InputError where two types that read one file (`readers`: each file and its types)
+    could write a place of the other's: the config checked the file names it gives
+    (`shared.check_url_places`), and a pattern and a name, or a `path` and a `file`, may be
+    one file."""
+    for path, specs in readers.items():
+        if len(specs) > 1:
+            try:
+                check_shared_files({path: specs}, str(path))
+            except ConfigError as e:
+                raise InputError(str(e)) from None
 
 
 def _unsaid(spoken: str, cloze: str, split: bool) -> str:
@@ -840,15 +839,6 @@ def _unsaid(spoken: str, cloze: str, split: bool) -> str:
             f"{said}): split it into several entries"
         )
     return cloze
-
-
-def _timings_like(value: Any) -> bool:
-    """Whether `value` may be word timings, a person's or the tool's: a list of objects
-    that each hold a start and an end (`[]` too). Anything else at a `segments` place (an
-    id, a note, tags, an object) is the content's own, never the tool's to write over."""
-    return isinstance(value, list) and all(
-        isinstance(word, dict) and "start" in word and "end" in word for word in value
-    )
 
 
 def _in_the_way(entry: Any, rel: JsonPath) -> tuple[int | None, Any]:
@@ -875,47 +865,6 @@ def _in_the_way(entry: Any, rel: JsonPath) -> tuple[int | None, Any]:
 def _container(step: str | int) -> str:
     """What a value must be for `step` to lead into it."""
     return "an object" if isinstance(step, str) else "a list"
-
-
-_TIMED = " (its word timings)"
-"""What marks a `segments` place among the places fields write (`_Loading.owners`)."""
-_LENGTHED = " (its clip's length)"
-"""What marks a `duration` place among the places fields write (`_Loading.owners`)."""
-
-
-def _timings_apart(result: LoadResult) -> None:
-    """Stop the run (InputError) where a text's `segments` place is a text place of the
-    file, or around one, or inside one: writing the timings would replace a text. The
-    config's expressions are checked before (`spec`); this finds the same place named two
-    ways (a type's pattern and another's name for one file)."""
-    timed: dict[Path, list[Item]] = {}
-    for item in result.items:
-        if item.segments_path is not None:
-            timed.setdefault(item.file, []).append(item)
-    if not timed:
-        return
-    texts: dict[Path, dict[JsonPath, str]] = {path: {} for path in timed}
-    for item in result.items:
-        if item.file in texts:
-            texts[item.file][item.text_path] = f"{item.type_name}.{item.field}"
-    for skip in result.skipped:
-        if skip.file in texts:
-            texts[skip.file][skip.text_path] = f"{skip.type_name}.{skip.field}"
-    for path, items in timed.items():
-        read = texts[path]
-        # Each place that holds a text below it, with that text's place.
-        around = {place[:n]: place for place in read for n in range(1, len(place))}
-        for item in items:
-            place = item.segments_path
-            assert place is not None
-            hit = next((place[:n] for n in range(1, len(place) + 1) if place[:n] in read), None)
-            hit = hit or around.get(place)  # a text at or above the place, or below it
-            if hit is not None:
-                raise InputError(
-                    f"{describe_path(path, place)}: the {item.type_name}.{item.field} field "
-                    f"writes its word timings here, where {read[hit]} reads its text "
-                    f"({describe_path(path, hit)}); give the field's segments a place of its own"
-                )
 
 
 def _reading_at(f: FieldSpec, entry: Any, binds: tuple[int, ...]) -> str | None:

@@ -1,34 +1,208 @@
-"""Where a field reads and writes in an entry, and whether two fields' places keep apart.
+"""Places: every place a type's config names in an entry, each one declared kind with one owner.
 
-A field reads its text, reading, accent and kanji, and writes its URL, word timings,
-clip length, slow clip's and filled sentence's places (`FieldSpec.reads`, `writes`). A
-place one field writes must not be a place it or another field reads or writes, nor
-inside or around one, nor a key its type selects entries by: one would replace the other.
-These are checked when a config is read (`clash`, `check_url_places`), with the config
-key at fault and what to write instead.
+A **kind** says what the content holds at a place and who writes it, if anyone. The set is
+small and closed (`KINDS`):
+
+    text, reading, accent, kanji, answer, where   read: never written, by anything
+    url        a clip's URL (a string) or null     written by writeback/update.py
+    timings    a list of {start, end} or null      written by writeback/timings.py
+    duration   whole milliseconds or null          written by writeback/timings.py
+
+Each config key that names a place (`PLACE_KEYS`: a field's `text`, `url`, `segments`,
+`slow_url`, `cloze_answer` ...; a drill's `url` and `timings`; a type's `where`) is declared
+once with its kind, the `[]` steps it takes and where it goes when not given. An owner (a
+field or a drill) reads and writes its places (`Owner.reads`, `writes`), and a place one owner
+writes must not be a place it or another owner reads or writes, nor inside or around one,
+nor a key its type selects entries by: one would replace the other. This is checked when a
+config is read (`clash`; between types of one file `shared.check_shared_files`), naming
+both config keys and a place of its own to give; at load on the files two types turn out to
+share; and by the writer itself (`writeback.update`), which refuses a place that is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from .selector import EACH, ExpressionError, Selector, Step, parse_alternatives
 from .where import Condition
 
 
-class FieldSpec(Protocol):
-    """What is asked of a field here (`spec.FieldSpec`): its name, URL and places."""
+def _never(_: Any) -> bool:
+    return False
+
+
+def _url_like(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def timings_like(value: Any) -> bool:
+    """Whether `value` may be timings, a person's or the tool's: a list of objects that
+    each hold a start and an end (`[]` too), or null. Anything else at a timings place (an
+    id, a note, tags, an object) is the content's own, never the tool's to write over."""
+    return value is None or (
+        isinstance(value, list)
+        and all(isinstance(word, dict) and "start" in word and "end" in word for word in value)
+    )
+
+
+def _ms_like(value: Any) -> bool:
+    if value is None:
+        return True
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    return number and math.isfinite(value) and value >= 0
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of place: what the content holds there, and who writes it."""
+
+    name: str
+    holds: str
+    """What the content holds at such a place, in words."""
+    writer: str | None
+    """The code that writes such places; None: never written (a text, a reading...)."""
+    accepts: Callable[[Any], bool] = _never
+    """Whether a value found at such a place is one the tool may write over: its own kind
+    of value, or null (a written kind only; the load refuses anything else)."""
 
     @property
-    def name(self) -> str: ...
+    def written(self) -> bool:
+        return self.writer is not None
+
+
+TEXT = Kind("text", "a text to say (a string)", None)
+READING = Kind("reading", "a text's reading (a string)", None)
+ACCENT = Kind("accent", "a text's pitch accent (LHH, or an accent number)", None)
+KANJI = Kind("kanji", "the kanji a bare reading is of (a string)", None)
+ANSWER = Kind("answer", "a cloze's answer (a text; or a list of options and, beside it, the "
+              "index of the right one)", None)  # fmt: skip
+WHERE = Kind("where", "a value the type selects its entries by", None)
+URL = Kind("url", "a URL (a string) or null", "writeback/update.py", _url_like)
+TIMINGS = Kind(
+    "timings",
+    "timings (a list of {start, end} objects) or null",
+    "writeback/timings.py (decide_timings)",
+    timings_like,
+)
+DURATION = Kind(
+    "duration",
+    "a length in milliseconds (a number) or null",
+    "writeback/timings.py (decide_durations)",
+    _ms_like,
+)
+
+KINDS: tuple[Kind, ...] = (TEXT, READING, ACCENT, KANJI, ANSWER, WHERE, URL, TIMINGS, DURATION)
+"""Every kind of place, the closed set."""
+
+
+@dataclass(frozen=True)
+class PlaceKey:
+    """One config key that names a place: its table, its kind and how it is written."""
+
+    table: str
+    """`field` (`[[types.X.fields]]`), `drill` (`[[types.X.sequences]]`) or `type`."""
+    key: str
+    """The key (`slow_duration` is given by `duration`: `given_as`)."""
+    kind: Kind
+    what: str
+    """What an owner keeps there, in words (`its slow clip's URL`)."""
+    steps: str
+    """Its `[]` steps: `text` (the text's), `url` (the URL's, so the text's) or `none`."""
+    default: str = ""
+    """Where it goes when the config does not give it, in words; "" when it goes nowhere."""
+    names: tuple[str, ...] = ()
+    """Places of its own to suggest, beside the owner's URL (`{last}`: the URL's last key,
+    `{Last}` capitalized, `{stem}` without `Url`, `{Stem}` capitalized)."""
+    given_as: str = ""
+    """The config key that gives it, when it is not its own (`duration`)."""
+
     @property
-    def url(self) -> str: ...
-    @property
-    def url_selector(self) -> Selector: ...
-    def reads(self) -> list[Place]: ...
-    def writes(self) -> list[Place]: ...
+    def config_key(self) -> str:
+        return self.given_as or self.key
+
+
+_PLACES: tuple[PlaceKey, ...] = (
+    PlaceKey("field", "text", TEXT, "its text", "text"),
+    PlaceKey("field", "reading", READING, "its reading", "text"),
+    PlaceKey("field", "accent", ACCENT, "its pitch accent", "text"),
+    PlaceKey("field", "kanji", KANJI, "its kanji", "none"),
+    PlaceKey("field", "cloze_answer", ANSWER, "its cloze's answer", "text"),
+    PlaceKey("field", "url", URL, "its URL", "text", names=("audioUrl", "{stem}AudioUrl")),
+    PlaceKey(
+        "field",
+        "segments",
+        TIMINGS,
+        "its word timings",
+        "url",
+        names=("segments", "{stem}Segments"),
+    ),
+    PlaceKey(
+        "field",
+        "duration",
+        DURATION,
+        "its clip's length",
+        "url",
+        names=("durationMs", "{stem}DurationMs"),
+    ),
+    PlaceKey(
+        "field",
+        "slow_url",
+        URL,
+        "its slow clip's URL",
+        "url",
+        "the url's last key prefixed slow (audioUrl: slowAudioUrl)",
+        ("slow{Last}", "{last}Slow"),
+    ),
+    PlaceKey(
+        "field",
+        "slow_segments",
+        TIMINGS,
+        "its slow clip's word timings",
+        "url",
+        "segments' last key prefixed slow (segments: slowSegments)",
+        ("slowSegments", "slow{Stem}Segments"),
+    ),
+    PlaceKey(
+        "field",
+        "slow_duration",
+        DURATION,
+        "its slow clip's length",
+        "url",
+        "duration's last key prefixed slow (durationMs: slowDurationMs)",
+        ("slowDurationMs", "slow{Stem}DurationMs"),
+        given_as="duration",
+    ),
+    PlaceKey(
+        "field",
+        "cloze_url",
+        URL,
+        "its filled sentence's URL",
+        "url",
+        "the url's last key prefixed filled (audioUrl: filledAudioUrl)",
+        ("filled{Last}", "{stem}FilledUrl"),
+    ),
+    PlaceKey("drill", "url", URL, "its URL", "none", names=("drillAudioUrl", "{stem}DrillUrl")),
+    PlaceKey(
+        "drill",
+        "timings",
+        TIMINGS,
+        "its parts' timings",
+        "url",
+        names=("drillParts", "{stem}Parts"),
+    ),
+    PlaceKey("type", "where", WHERE, "the key it selects its entries by", "none"),
+)
+
+PLACE_KEYS: dict[tuple[str, str], PlaceKey] = {(p.table, p.key): p for p in _PLACES}
+"""Every config key that names a place, by (table, key)."""
+
+
+def declared(table: str, key: str) -> PlaceKey:
+    """The declaration of the place key `key` of `table` (`field`, `drill`, `type`)."""
+    return PLACE_KEYS[table, key]
 
 
 class SpecError(ValueError):
@@ -41,28 +215,56 @@ class SpecError(ValueError):
 
 @dataclass(frozen=True)
 class Place:
-    """A place a field reads or writes in each entry, and the config key that names it."""
+    """A place an owner reads or writes in each entry, and the config key that names it."""
 
     key: str
-    """`text`, `reading`, `url`, `segments`, `slow_url`, `slow_segments`, `where`."""
+    """The key of the owner's table (`text`, `url`, `segments`, `slow_url`, `timings`...)."""
     selector: Selector
-    writes: bool
+    table: str = "field"
+    """The owner's table: `field`, `drill`, or `type` for a `where` key."""
+
+    @property
+    def declared(self) -> PlaceKey:
+        return declared(self.table, self.key)
+
+    @property
+    def kind(self) -> Kind:
+        return self.declared.kind
+
+    @property
+    def writes(self) -> bool:
+        return self.kind.written
+
+    @property
+    def what(self) -> str:
+        return self.declared.what
 
 
-WHAT = {
-    "text": "its text",
-    "reading": "its reading",
-    "accent": "its pitch accent",
-    "kanji": "its kanji",
-    "where": "the key it selects its entries by",
-    "url": "its URL",
-    "segments": "its word timings",
-    "duration": "its clip's length",
-    "slow_url": "its slow clip's URL",
-    "slow_segments": "its slow clip's word timings",
-    "slow_duration": "its slow clip's length",
-    "cloze_url": "its filled sentence's URL",
-}
+def where_places(where: Iterable[Condition]) -> list[Place]:
+    """The places a type reads to select its entries (its `where` keys)."""
+    return [Place("where", Selector(c.key, c.path), "type") for c in where]
+
+
+class Owner(Protocol):
+    """What owns places in an entry: a field (`spec.FieldSpec`) or a drill
+    (`sequence.SequenceSpec`)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def url_selector(self) -> Selector: ...
+    @property
+    def table(self) -> str: ...
+    def reads(self) -> list[Place]: ...
+    def writes(self) -> list[Place]: ...
+    def gives(self, key: str) -> bool: ...
+
+
+def noun(owner: Owner) -> str:
+    """`field "word"`, `drill "drill"`: an owner as a message names it."""
+    return f'{owner.table} "{owner.name}"'
 
 
 def place_beside(key: str, given: object, url: Selector, beside: str = "url") -> Selector:
@@ -100,72 +302,86 @@ def prefixed_place(key: str, beside: Selector, prefix: str) -> Selector:
     last = keys[-1]
     name = str(steps[last])
     steps[last] = prefix + name[:1].upper() + name[1:]
-    return Selector(_unparse(steps), tuple(steps))
+    return Selector(unparse(steps), tuple(steps))
 
 
-def clash(f: FieldSpec, g: FieldSpec, where: Sequence[Condition] = ()) -> tuple[str, str] | None:
-    """(the config key at fault, why) when a place field `f` writes may be a place field
+Clash = tuple[str, str]
+"""(the config key at fault, in its owner's table; why, with what to write instead)."""
+
+
+def clash(f: Owner, g: Owner, where: Sequence[Condition] = (), at_g: str = "") -> Clash | None:
+    """(the key of `f` at fault, why) when a place owner `f` writes may be a place owner
     `g` (or `f` itself) reads or writes, or inside or around one, or a key the type selects
-    its entries by (`where`); None when they keep apart. Where two places are the same
-    after the expressions are read (`a . b` is `a.b`), one would replace the other."""
+    its entries by (`where`); None when they keep apart. `at_g` is where `g` is declared
+    (`fields[1]`), to name its key in the message. Two places are the same once their
+    expressions are read (`a . b` is `a.b`); one would replace the other."""
     same = f is g
-    places = (
-        g.reads() + g.writes() + [Place("where", Selector(c.key, c.path), False) for c in where]
-    )
+    places = g.reads() + g.writes() + where_places(where)
     for mine in blamed_first(f):
         for there in places:
             if same and there.key == mine.key:
                 continue
             if not may_overlap(mine.selector, there.selector):
                 continue
-            if mine.key == "url" and there.key == "url":
+            if mine.key == "url" and there.key == "url" and f.table == g.table == "field":
                 return "fields", (  # `g` is the field before `f` (`TypeSpec`)
                     f'fields "{g.name}" and "{f.name}" both write their URL at '
                     f'"{f.url}"; give each its own url'
                 )
-            whose = (
-                f"the type reads {WHAT['where']}"
-                if there.key == "where"
-                else (f'field "{g.name}" {"writes" if there.writes else "reads"} {WHAT[there.key]}')
-            )
-            fix = "change the url" if mine.key == "url" else _own_place(f, mine.key, places)
-            key = "fields" if mine.key == "url" and not same else mine.key
+            if there.table == "type":
+                whose, named = f"the type reads {there.what}", " (where)"
+            else:
+                verb = "writes" if there.writes else "reads"
+                whose = f"{noun(g)} {verb} {there.what}"
+                key = there.declared.config_key
+                named = f" ({at_g}.{key})" if at_g else f" ({key})"
+            key = mine.declared.config_key
+            fix = own_place(f, mine, [*places, *f.reads(), *f.writes()])
             return key, (
-                f'field "{f.name}" writes {WHAT[mine.key]} at "{mine.selector.source}", '
-                f'where {whose} "{there.selector.source}"; {fix}'
+                f"{noun(f)} writes {mine.what} at "
+                f'"{mine.selector.source}", where {whose} "{there.selector.source}"{named}; {fix}'
             )
     return None
 
 
-def blamed_first(f: FieldSpec) -> list[Place]:
+def blamed_first(f: Owner) -> list[Place]:
     """The places `f` writes, the one to blame for a clash first: a place the config gives
-    (`slow_segments`, `slow_url`, `segments`), then the URL, then a default slow place."""
-    given = [k for k in ("slow_segments", "slow_url", "segments") if getattr(f, k) is not None]
-    order = [*given, "url"]
-    return sorted(f.writes(), key=lambda p: order.index(p.key) if p.key in order else len(order))
+    (`slow_segments`, `slow_url`, `segments`, a drill's `timings`), then the URL, then a
+    place it takes by default."""
+
+    given = ("slow_segments", "slow_url", "segments", "duration", "cloze_url", "timings")
+
+    def rank(p: Place) -> int:
+        if p.key == "url":
+            return len(given)
+        return given.index(p.key) if f.gives(p.key) and p.key in given else len(given) + 1
+
+    return sorted(f.writes(), key=rank)
 
 
-def _own_place(f: FieldSpec, key: str, taken: Sequence[Place] = ()) -> str:
-    """How to give `key` of field `f` a place of its own, in words: beside its URL, under
-    a name that neither its other places nor `taken` (another field's) take."""
+def own_place(f: Owner, mine: Place, taken: Sequence[Place] = ()) -> str:
+    """How to give the place `mine` of owner `f` a place of its own, in words: beside its
+    URL, under a name (`PlaceKey.names`) that no place in `taken` may be."""
+    key = mine.declared.config_key
+    verb = "change the url" if key == "url" else f"give {key} a place of its own"
     steps = list(f.url_selector.steps)
     keys = [i for i, step in enumerate(steps) if isinstance(step, str)]
     if not keys:
-        return f"give {key} a place of its own"
+        return verb
     last = str(steps[keys[-1]])
     stem = last[:-3] if last.endswith(("Url", "URL", "url")) and len(last) > 3 else last
-    names = {
-        "segments": ["segments", f"{stem}Segments"],
-        "slow_url": [f"slow{last[:1].upper()}{last[1:]}", f"{last}Slow"],
-        "slow_segments": ["slowSegments", f"slow{stem[:1].upper()}{stem[1:]}Segments"],
-    }[key]
-    taken = [*taken, *(p for p in f.reads() + f.writes() if p.key != key)]
-    for name in names:
-        steps[keys[-1]] = name
-        there = Selector(_unparse(steps), tuple(steps))
+    words = {
+        "last": last,
+        "Last": last[:1].upper() + last[1:],
+        "stem": stem,
+        "Stem": stem[:1].upper() + stem[1:],
+    }
+    for name in mine.declared.names:
+        steps[keys[-1]] = name.format(**words)
+        there = Selector(unparse(steps), tuple(steps))
         if not any(may_overlap(there, p.selector) for p in taken):
-            return f'give {key} a place of its own, e.g. "{there.source}"'
-    return f"give {key} a place of its own"
+            return f'{verb}, e.g. "{there.source}"'
+    return verb
 
 
 def suggest_url(text: Selector, url: Selector) -> str:
@@ -176,10 +392,11 @@ def suggest_url(text: Selector, url: Selector) -> str:
         steps[-1] = last_key
     else:
         steps = [last_key, *(s for s in steps if not isinstance(s, str))]
-    return _unparse(steps)
+    return unparse(steps)
 
 
-def _unparse(steps: Iterable[Step]) -> str:
+def unparse(steps: Iterable[Step]) -> str:
+    """A path expression as written, from its steps."""
     out = ""
     for s in steps:
         if isinstance(s, str):

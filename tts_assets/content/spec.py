@@ -79,26 +79,27 @@ from ..errors import ConfigError, InputError
 from ..languages import LANGUAGES, language, title_of
 from ..pauses import marker_seconds
 from ..store.layout import own_file
-from ..tables import BadSetting, check_keys, control_character
+from ..tables import control_character
 from .builtins import builtin_tables
 from .cloze import parse_answer
 from .item import Twin
 from .places import (
-    WHAT,
+    Owner,
     Place,
     SpecError,
-    blamed_first,
     clash,
-    may_overlap,
     place_beside,
     prefixed_place,
     slow_place,
     suggest_url,
+    unparse,
 )
 from .selector import ExpressionError, Selector, kind_of, parse_alternatives
 from .sequence import SequenceSpec, check_fields, parse_sequences
+from .shared import check_url_places
 from .text import KINDS, SEGMENT_UNITS
-from .where import Condition, complement, disjoint, parse_where
+from .type_tables import FIELD_TABLE, TYPE_TABLE, TableKey, check_table
+from .where import Condition, parse_where
 
 BUILTIN_TYPES: Mapping[str, Mapping[str, Any]] = builtin_tables("ja")
 """The built-in types of Japanese content, written exactly as `[types.NAME]` tables of a config
@@ -175,6 +176,9 @@ class FieldSpec:
     cloze_answer: str | None = None
     """Path expression of each text's answer, with the text's `[]`; `list[@key]`: the
     option at the index held at `key` beside the list. None: no filled clip."""
+    cloze_separator: str | None = None
+    """What separates the answers of a text's blanks where one text holds them (`" / "`);
+    None: a text is one answer (a list holds one per blank)."""
     cloze_url: str | None = None
     """Where each filled sentence's clip URL goes (with `cloze_answer`); None: beside the
     URL, its last key prefixed `filled`."""
@@ -274,6 +278,12 @@ class FieldSpec:
             not isinstance(self.cloze_blank, str) or not self.cloze_blank.strip()
         ):
             raise SpecError("cloze_blank", "expected the blank as the course writes it")
+        if self.cloze_separator is not None and (
+            not isinstance(self.cloze_separator, str) or not self.cloze_separator.strip()
+        ):
+            raise SpecError("cloze_separator", 'expected what separates the answers (" / ")')
+        if self.cloze_separator is not None and self.cloze_answer is None:
+            raise SpecError("cloze_separator", "needs cloze_answer: the answers it separates")
         if self.cloze_answer is not None:
             if seconds is None:
                 raise SpecError("cloze_answer", "needs cloze: the length of the blank's silence")
@@ -288,21 +298,32 @@ class FieldSpec:
         object.__setattr__(self, "cloze_answer_selector", answer)
         object.__setattr__(self, "cloze_url_selector", cloze_url)
 
+    @property
+    def table(self) -> str:
+        """The table that declares it (`places.Owner`)."""
+        return "field"
+
+    def gives(self, key: str) -> bool:
+        """Whether the config gives the place `key` (not its default)."""
+        return key in ("url", "text") or getattr(self, key, None) is not None
+
     def reads(self) -> list[Place]:
-        """The places this field reads in an entry: its texts, its reading, its accent and
-        its kanji."""
-        found = [Place("text", s, False) for s in self.selectors]
+        """The places this field reads in an entry: its texts, its reading, its accent, its
+        kanji and its cloze's answer (for `list[@key]`, the list and the key beside it)."""
+        found = [Place("text", s) for s in self.selectors]
         for key, selector in (("reading", self.reading_selector), ("accent", self.accent_selector)):
             if selector is not None:
-                found.append(Place(key, selector, False))
-        found += [Place("kanji", s, False) for s in self.kanji_selectors]
+                found.append(Place(key, selector))
+        found += [Place("kanji", s) for s in self.kanji_selectors]
+        if self.cloze_answer_selector is not None:
+            found += [Place("cloze_answer", s) for s in answer_places(self)]
         return found
 
     def writes(self) -> list[Place]:
         """The places this field writes in an entry: its URL, its word timings and, for
         the slow clips `slow` makes, theirs (checked whether or not `slow` is set, so a
         config valid without it stays valid with it)."""
-        found = [Place("url", self.url_selector, True)]
+        found = [Place("url", self.url_selector)]
         for key, selector in (
             ("segments", self.segments_selector),
             ("duration", self.duration_selector),
@@ -312,7 +333,7 @@ class FieldSpec:
             ("cloze_url", self.cloze_url_selector),
         ):
             if selector is not None:
-                found.append(Place(key, selector, True))
+                found.append(Place(key, selector))
         return found
 
     def _beside_text(self, key: str, url: Selector) -> Selector | None:
@@ -320,6 +341,20 @@ class FieldSpec:
         same `[]` as the text), or None when the field gives none."""
         source = getattr(self, key)
         return None if source is None else place_beside(key, source, url, "text")
+
+
+def answer_places(f: FieldSpec) -> list[Selector]:
+    """The places a field's cloze answer is read from: the answer, or for `list[@key]` the
+    list of options and the key beside it that holds the right one's index."""
+    if f.cloze_answer_selector is None:
+        return []
+    found = [f.cloze_answer_selector]
+    index_key = parse_answer(f.cloze_answer or "").index_key
+    steps = f.cloze_answer_selector.steps
+    if index_key is not None and steps and isinstance(steps[-1], str):
+        beside = (*steps[:-1], index_key)
+        found.append(Selector(unparse(beside), beside))
+    return found
 
 
 def _text_and_url(text: str, url_source: str) -> tuple[tuple[Selector, ...], Selector]:
@@ -362,93 +397,6 @@ def _kanji_places(source: str | None) -> tuple[Selector, ...]:
     if any(k.each_count for k in kanji):
         raise SpecError("kanji", "names the entry's kanji: no [] in it")
     return kanji
-
-
-def check_url_places(types: Iterable[TypeSpec], source: str = "config") -> None:
-    """Refuse two types that could write one URL place of one file (ConfigError).
-
-    Two types of one file (and one root) conflict when one's URL expression may name the
-    place of the other's URL or text, unless their `where` selections rule each other
-    out. Checked on every type a config declares, whatever --type selects, so that a
-    configuration is refused before anything is written.
-    """
-    by_file: dict[tuple[str, tuple[str, ...]], list[TypeSpec]] = {}
-    for t in types:
-        file = str(t.path) if t.path else posixpath.normpath(t.file.replace("\\", "/"))
-        by_file.setdefault((file, t.root_path), []).append(t)
-    for (file, _), specs in by_file.items():
-        for i, a in enumerate(specs):
-            for b in specs[i + 1 :]:
-                if not disjoint(a.where, b.where):
-                    _check_pair(a, b, file, source)
-
-
-def _check_pair(a: TypeSpec, b: TypeSpec, file: str, source: str) -> None:
-    clashes: list[tuple[int, str]] = []
-    for first, second in ((a, b), (b, a)):
-        for f in first.fields:
-            if f.tempo != 1.0:
-                continue  # a slow twin's places are its field's slow places
-            for g in second.fields:
-                if g.tempo != 1.0:
-                    continue
-                selects = [Place("where", Selector(c.key, c.path), False) for c in second.where]
-                for mine in blamed_first(f):
-                    for there in g.reads() + g.writes() + selects:
-                        if may_overlap(mine.selector, there.selector):
-                            clashes.append(
-                                _clash_line((a, b), first, f, mine, second, g, there, file)
-                            )
-    if clashes:
-        rank, line = min(clashes, key=lambda c: c[0])
-        raise ConfigError(f"{source}: {line}; " + _separate(a, b, "url" if rank < 2 else "place"))
-
-
-def _clash_line(
-    pair: tuple[TypeSpec, TypeSpec],
-    first: TypeSpec,
-    f: FieldSpec,
-    mine: Place,
-    second: TypeSpec,
-    g: FieldSpec,
-    there: Place,
-    file: str,
-) -> tuple[int, str]:
-    """(rank, words) of a place of type `first` that another type's place may be: a URL
-    written over a text first (the worst), then two URLs, then a place the config gives
-    (word timings, a slow clip's), then a default slow place, then the URL it would be."""
-    if mine.key == "url" and there.key == "text":
-        return 0, (
-            f'the {first.name} type writes its URL at "{f.url}" in {file}, where the '
-            f'{second.name} type reads its text "{there.selector.source}" ({second.name}.{g.name})'
-        )
-    if mine.key == "url" and there.key == "url":
-        (a, fa), (b, gb) = (
-            ((first, f), (second, g)) if first is pair[0] else ((second, g), (first, f))
-        )
-        return 1, (
-            f'the {a.name} and {b.name} types both write their URL at "{fa.url}" in '
-            f"{file} ({a.name}.{fa.name}, {b.name}.{gb.name})"
-        )
-    verb = "writes" if there.writes else "reads"
-    given = mine.key != "url" and getattr(f, mine.key) is not None
-    return 2 if given else 3 if mine.key != "url" else 4, (
-        f"the {first.name} type writes {WHAT[mine.key]} ({first.name}.{f.name} {mine.key}) "
-        f'at "{mine.selector.source}" in {file}, where the {second.name} type {verb} '
-        f'{WHAT[there.key]} "{there.selector.source}" ({second.name}.{g.name} {there.key})'
-    )
-
-
-def _separate(a: TypeSpec, b: TypeSpec, place: str = "url") -> str:
-    """How to keep two types of one file apart, in words."""
-    for this, other in ((a, b), (b, a)):
-        toml = complement(other.where)
-        if toml:
-            return (
-                f"give {this.name} {toml} so it leaves out the {other.name} entries, "
-                f"or give it another {place}"
-            )
-    return f"give one of them another {place}, or a where that leaves out the other's entries"
 
 
 # --- reading config tables -----------------------------------------------------------
@@ -541,20 +489,32 @@ class TypeSpec:
         check_fields(self.sequences, {f.name: f.url_selector.each_count for f in self.fields})
         self._check_clashes()
 
+    def owners(self) -> list[tuple[str, Owner]]:
+        """Every owner of places in this type's entries, with where the config declares it
+        (`fields[0]`, `sequences[1]`): its fields (not their twins, whose places are their
+        field's), then its drills."""
+        found: list[tuple[str, Owner]] = [
+            (f"fields[{i}]", f) for i, f in enumerate(self.fields) if f.tempo == 1.0 and not f.fill
+        ]
+        found += [(f"sequences[{i}]", s) for i, s in enumerate(self.sequences)]
+        return found
+
     def _check_clashes(self) -> None:
-        """Refuse two fields (or one with itself) where one writes a place the other reads
+        """Refuse two owners (or one with itself) where one writes a place the other reads
         or writes, in the entries this type takes."""
-        # A slow or filled twin's places are its field's, checked with that field.
-        own = [(i, f) for i, f in enumerate(self.fields) if f.tempo == 1.0 and not f.fill]
-        for n, (i, f) in enumerate(own):
-            # Each field against itself and those before it, both ways: the one that
+        own = self.owners()
+        for n, (at, f) in enumerate(own):
+            # Each owner against itself and those before it, both ways: the one that
             # writes where the other reads or writes is named.
-            for j, other in own[: n + 1]:
-                for at, writer, reader in ((i, f, other), (j, other, f)):
-                    clashed = clash(writer, reader, self.where)
+            for other_at, other in own[: n + 1]:
+                for at_w, writer, at_r, reader in (
+                    (at, f, other_at, other),
+                    (other_at, other, at, f),
+                ):
+                    clashed = clash(writer, reader, self.where, at_r)
                     if clashed is not None:
                         key, why = clashed
-                        raise SpecError(key if key == "fields" else f"fields[{at}].{key}", why)
+                        raise SpecError(key if key == "fields" else f"{at_w}.{key}", why)
 
     @property
     def patterns(self) -> tuple[str, ...]:
@@ -592,18 +552,6 @@ class TypeSpec:
         return next((f for f in self.fields if f.name == name), None)
 
 
-_TYPE_KEYS = (
-    "file",
-    "path",
-    "root",
-    "where",
-    "where_not",
-    "fields",
-    "sequences",
-    "enabled",
-)
-
-
 def _content(matches: Iterable[Path]) -> list[Path]:
     """The files among a pattern's `matches` that may be content: not tts-assets' own."""
     return [p for p in matches if own_file(p) is None and p.is_file()]
@@ -612,51 +560,6 @@ def _content(matches: Iterable[Path]) -> list[Path]:
 def is_pattern(name: str) -> bool:
     """Whether a type's file name is a pattern (`*`, `?`, `[...]`) matching many files."""
     return any(c in name for c in "*?[")
-
-
-_FIELD_KEYS = (
-    "name",
-    "text",
-    "url",
-    "lang",
-    "voice",
-    "kind",
-    "enabled",
-    "split",
-    "reading",
-    "accent",
-    "kanji",
-    "segments",
-    "segments_by",
-    "duration",
-    "cloze",
-    "cloze_blank",
-    "cloze_answer",
-    "cloze_url",
-    "slow_url",
-    "slow_segments",
-)
-_FIELD_TYPES: Mapping[str, tuple[type, str]] = {
-    "name": (str, "a string"),
-    "url": (str, "a path expression (a string)"),
-    "lang": (str, "a language code (a string)"),
-    "voice": (str, "a voice name (a string)"),
-    "kind": (str, '"text", "reading" or "kana"'),
-    "enabled": (bool, "true or false"),
-    "split": (bool, "true or false"),
-    "reading": (str, "a path expression (a string)"),
-    "accent": (str, "a path expression (a string)"),
-    "kanji": (str, "a path expression (a string)"),
-    "segments": (str, "a path expression (a string)"),
-    "segments_by": (str, '"word", "phrase" or "sentence"'),
-    "duration": (str, "a path expression (a string)"),
-    "cloze": (str, 'a length, like "2s"'),
-    "cloze_blank": (str, "the blank as the course writes it (a string)"),
-    "cloze_answer": (str, "a path expression (a string)"),
-    "cloze_url": (str, "a path expression (a string)"),
-    "slow_url": (str, "a path expression (a string)"),
-    "slow_segments": (str, "a path expression (a string)"),
-}
 
 
 def builtin_types(lang: str = "ja") -> dict[str, TypeSpec]:
@@ -737,7 +640,7 @@ def _parse(
             raise ConfigError(
                 f"{source}: {place}: expected a table (file, fields), found {kind_of(body)}"
             )
-        _check_keys(body, _TYPE_KEYS, source, place)
+        _check_keys(body, TYPE_TABLE, source, place)
         if body.get("enabled") is False:
             continue  # switched off (`switched_off`): nothing of it is read
         types[name] = _parse_type(name, body, source, place, base.get(name), lang, project)
@@ -891,7 +794,7 @@ def _project_file(given: str, project: Path, place: str) -> tuple[str, Path]:
 def _parse_field(body: Any, source: str, place: str, lang: str) -> FieldSpec:
     if not isinstance(body, Mapping):
         raise ConfigError(f"{source}: {place}: expected a table (text, url), found {kind_of(body)}")
-    _check_keys(body, _FIELD_KEYS, source, place)
+    _check_keys(body, FIELD_TABLE, source, place)
     for key in ("text", "url"):
         if key not in body:
             raise ConfigError(f'{source}: {place}: missing "{key}"; a field needs text and url')
@@ -903,11 +806,6 @@ def _parse_field(body: Any, source: str, place: str, lang: str) -> FieldSpec:
             f"{source}: {place}.text: expected a path expression or a list of them, "
             f"found {kind_of(text)}"
         )
-    for key, (kind, what) in _FIELD_TYPES.items():
-        if key in body and not isinstance(body[key], kind):
-            raise ConfigError(
-                f"{source}: {place}.{key}: expected {what}, found {kind_of(body[key])}"
-            )
     options = {"lang": lang} | {k: v for k, v in body.items() if k != "text"}
     try:
         return FieldSpec(text=text, **options)
@@ -915,11 +813,17 @@ def _parse_field(body: Any, source: str, place: str, lang: str) -> FieldSpec:
         raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
 
 
-def _check_keys(body: Mapping[str, Any], valid: Sequence[str], source: str, place: str) -> None:
+def _check_keys(
+    body: Mapping[str, Any], keys: tuple[TableKey, ...], source: str, place: str
+) -> None:
+    """ConfigError for a key of `body` that `keys` do not declare, or a value of the wrong
+    type, naming the file and the place (`types.X.fields[0].voice`)."""
     try:
-        check_keys(body, list(valid))
-    except BadSetting as e:
-        raise ConfigError(f"{source}: {place}: {e}") from None
+        check_table(body, keys)
+    except SpecError as e:
+        if str(e).startswith("unknown key"):
+            raise ConfigError(f"{source}: {place}: {e}") from None
+        raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
 
 
 # --- choosing what a run loads -------------------------------------------------------

@@ -70,16 +70,23 @@ _REMOVE = re.compile(
 # Roman numerals as single characters (Ⅳ, ⅻ, U+2160-U+217F) in the letters they stand
 # for: voices name the character ("Buchstabe 2173") where they read IV as a number.
 _ROMAN = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2160, 0x2180)}
-# Kangxi radicals and the CJK radicals supplement's two with a character's form (⾏ U+2F8F,
-# ⺟ U+2E9F): a PDF's text layer gives them for ordinary characters, and they look alike,
-# but no voice or dictionary reads them as the character (a Chinese reading dropped the
-# syllable). Written as the character they stand for, as NFKC does (NFC already maps the
-# CJK compatibility ideographs, 﨎 aside, which are characters of their own).
+# Kangxi radicals and the CJK radicals supplement's forms of a whole character (⾏ U+2F8F,
+# ⺟ U+2E9F, ⻓ U+2ED3): a PDF's text layer gives them for ordinary characters, and they look
+# alike, but no voice or dictionary reads them as the character (a Chinese reading dropped
+# the syllable, 团队⻓期). Written as the character they stand for: NFKC's for the Kangxi
+# block and ⺟ ⻳ (NFC already maps the CJK compatibility ideographs, 﨎 aside, which are
+# characters of their own); for the rest of the supplement, which NFKC leaves, Unicode's
+# EquivalentUnifiedIdeograph.txt, for the forms that stand for a whole character (⻓ 长,
+# ⻔ 门, ⻘ 青); a form only written as part of one (⺅ of 你, ⺡ of 河) is no character read.
+_SUPPLEMENT = (
+    "⺁厂⺇几⺊卜⺜日⺝月⺠民⻄西⻅见⻆角⻉贝⻋车⻑長⻓长⻔门⻘青⻙韦⻚页⻛风⻜飞⻝食⻢马⻣骨⻤鬼⻥鱼"
+    "⻦鸟⻧卤⻨麦⻩黄⻪黾⻫斉⻬齐⻭歯⻮齿⻯竜⻰龙⻱龜⻲亀"
+)
 _RADICALS = {
     code: folded
     for code in range(0x2E80, 0x2FE0)
     if (folded := unicodedata.normalize("NFKC", chr(code))) != chr(code) and len(folded) == 1
-}
+} | {ord(form): char for form, char in zip(_SUPPLEMENT[::2], _SUPPLEMENT[1::2], strict=True)}
 _NOTATION = re.compile("[.\uff0e\\-\uff0d\u2010\u2011\u2212()\uff08\uff09\u301c\uff5e]")
 
 

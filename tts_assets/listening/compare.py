@@ -23,6 +23,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..languages import KANA, SIMPLIFIED, language
+from ..pauses import without_pauses
 from ..readings.ja.analysis import first_analysis
 from ..readings.ja.kana import reading_key, to_hiragana
 from ..readings.saying import spoken_text
@@ -35,7 +36,9 @@ def pronounced(text: str) -> str:
 
 
 def said_form(text: str, lang: str) -> str:
-    """The form two texts of `lang` are compared in (see the module docstring)."""
+    """The form two texts of `lang` are compared in (see the module docstring): the
+    words around a text's pauses (a cloze's gaps), never the markers."""
+    text = without_pauses(text)
     fold = _fold_of(lang)
     if fold == KANA:
         return reading_key(pronounced(text)) if text.strip() else ""
@@ -67,10 +70,11 @@ def simplified(text: str) -> str:
 def meant_forms(text: str, lang: str, reading: str | None = None) -> list[str]:
     """The forms of the meant text whose fit to the audio is scored: as written, and for
     Japanese its pronunciation in katakana and hiragana (Whisper may write a word either
-    way, and a form it would not write must not cost the clip)."""
+    way, and a form it would not write must not cost the clip); its pauses left out."""
+    text = without_pauses(text)
     forms = [text]
     if _fold_of(lang) == KANA:
-        said = pronounced(reading or text)
+        said = pronounced(without_pauses(reading or text))
         forms += [said, to_hiragana(said)]
     return forms
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from ..errors import AudioInvalid
+from ..pauses import has_pause
 from ..providers.base import physical_cores
 from ..store.files import not_regular, read_regular
 from ..store.manifest import Store, sha256
@@ -161,6 +162,10 @@ def hear_clip(ear: Ear, data: bytes, subject: Subject) -> Listened:
     audio = decode(data)
     samples = audio.samples if audio.samples.ndim == 1 else audio.samples.mean(axis=1)
     samples = resample(samples.astype("float32"), audio.sample_rate, SAMPLE_RATE)
+    paused = has_pause(subject.text)
+    if paused:
+        # A cloze's gaps, written pauses: the speech around them is what is heard.
+        samples = without_gaps(samples, SAMPLE_RATE)
     meant = subject.reading or subject.text
     said = said_form(meant, subject.lang)
     ceiling, _ = thresholds(subject.lang)
@@ -171,7 +176,38 @@ def hear_clip(ear: Ear, data: bytes, subject: Subject) -> Listened:
     forms = meant_forms(subject.text, subject.lang, meant)
     hearing = ear.hear(samples, subject.lang, forms, again=over)
     rate = error_rate(said, said_form(hearing.text, subject.lang))
-    return decide(hearing, subject.lang, rate, subject.sha256, identity(ear.identity))
+    by = identity(ear.identity)
+    return decide(hearing, subject.lang, rate, subject.sha256, by, fits=not paused)
+
+
+GAP_S = 0.6
+"""A silence inside a clip longer than this is one the tool put there (a pause written in
+its text, a cloze's gap): heard as `KEPT_S` of it."""
+KEPT_S = 0.3
+
+
+def without_gaps(samples: Any, rate: int) -> Any:
+    """`samples` with each silence inside them longer than `GAP_S` cut to `KEPT_S` (40 dB
+    under the loudest 10 ms): the speech around the pauses, as one utterance."""
+    import numpy as np
+
+    hop = rate // 100
+    frames = len(samples) // hop
+    if not frames:
+        return samples
+    rms = np.sqrt((samples[: frames * hop].reshape(frames, hop) ** 2).mean(axis=1))
+    quiet = rms < rms.max() * 10 ** (-40 / 20)
+    keep = np.ones(len(samples), dtype=bool)
+    longest, kept = round(GAP_S * 100), round(KEPT_S * 100)
+    start = None
+    for index, silent in enumerate([*quiet.tolist(), False]):
+        if silent and start is None:
+            start = index
+        elif not silent and start is not None:
+            if start > 0 and index < frames and index - start > longest:
+                keep[(start + kept) * hop : index * hop] = False
+            start = None
+    return samples[keep]
 
 
 def record(store: Store, listening: Listening) -> int:

@@ -147,9 +147,13 @@ def decide(
     error_rate: float,
     sha256: str | None = None,
     by: str = IDENTITY,
+    *,
+    fits: bool = True,
 ) -> Listened:
     """The verdict on a clip meant in `lang`, from what was heard (`error_rate`: between
-    the said forms of the meant text and the transcript; `by`: the check's identity)."""
+    the said forms of the meant text and the transcript; `by`: the check's identity).
+    `fits`: whether the meant text's fit to the audio is judged; not for the words around
+    a cloze's gaps, which make no sentence the model finds likely (明日は___かもしれない)."""
     max_rate, min_score = thresholds(lang)
     off = []
     if hearing.language != lang and hearing.language_p > LANGUAGE_P:
@@ -158,7 +162,7 @@ def decide(
         known = language(lang)
         unit = "kana" if known is not None and known.listening_form == KANA else "character"
         off.append(f"{unit} error rate {error_rate:.2f} > {max_rate}")
-    if hearing.score < min_score:
+    if fits and hearing.score < min_score:
         fit = "no form fits" if math.isinf(hearing.score) else f"{hearing.score:.2f}"
         off.append(f"the meant text fits the audio poorly (score {fit} < {min_score})")
     score = None if math.isinf(hearing.score) else round(hearing.score, 3)

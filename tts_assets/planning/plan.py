@@ -206,6 +206,17 @@ class Plan:
         made = {c.key: c for c in self.new}
         return sum(c.recipe.billed for c in made.values())
 
+    def found(self, clips: Sequence[Clip]) -> None:
+        """Count `clips` (new) as present: their files were found in the store after all
+        (`commands.recovered`)."""
+        gone = {id(clip) for clip in clips}
+        self.new = [clip for clip in self.new if id(clip) not in gone]
+        self.present += clips
+        for clip in clips:
+            for type_name in clip.needed_by:
+                self.counts[type_name].new -= 1
+                self.counts[type_name].present += 1
+
 
 class Surroundings(Protocol):
     """What the plan asks of the store and of the content's URL places."""

@@ -4,6 +4,8 @@
                pool by its provider, the one kind sent to a provider (and billed)
     Stretched  a spoken clip at another tempo (a slow twin): made from that clip, stored
     Joined     parts, clips and silences (a drill): made from its parts' clips, stored
+    Regapped   a spoken clip with other pauses (a cloze's gap of another length): made
+               from a stored clip of the same pieces, its pauses their new length
 
 A recipe owns what varies with its kind: the clips it is made from (`inputs`), its key
 material (`key`: a clip's content key is computed from its recipe here, and only here),
@@ -27,6 +29,7 @@ from ..pauses import SENTENCE_S
 from ..pauses import written as written_pauses
 from ..readings import Reading
 from ..readings.saying import Form, Said, ToRead, told_record
+from ..store.layout import key_of
 from .keys import Voice, content_key, join_key
 
 
@@ -44,11 +47,6 @@ class Input:
     def key(self) -> str:
         """Its content key (its file's name)."""
         return key_of(self.path)
-
-
-def key_of(path: str) -> str:
-    """The content key of the clip stored at `path` (TYPE/KEY.EXT)."""
-    return path.rpartition("/")[2].partition(".")[0]
 
 
 @dataclass(slots=True)
@@ -284,6 +282,69 @@ class Stretched:
         return {}
 
 
+@dataclass(slots=True)
+class Regapped:
+    """A spoken clip whose pauses alone changed (a cloze's gap of another length): made
+    from a stored clip of the same pieces with other pauses (`planning.regap`), its speech
+    kept as it is and each pause its new length (`making.regap`), never by a provider.
+    Keyed as its text's spoken recipe is: the key names the pauses."""
+
+    spoken: Spoken
+    """What it says, with its own pauses (its key and its record are made from it)."""
+    source: str
+    """The stored clip with the former pauses: its path (TYPE/KEY.EXT)."""
+
+    heard: ClassVar[bool] = True
+
+    @property
+    def inputs(self) -> tuple[Input, ...]:
+        return (Input(self.source, "its clip with the former pauses"),)
+
+    @property
+    def voice(self) -> Voice:
+        return self.spoken.voice
+
+    @property
+    def kind(self) -> str:
+        return self.spoken.kind
+
+    @property
+    def speech(self) -> Spoken:
+        """What its text is said as: its own spoken recipe."""
+        return self.spoken
+
+    @property
+    def sent(self) -> None:
+        """Nothing is sent to a provider: it is cut from its stored source."""
+        return None
+
+    @property
+    def billed(self) -> int:
+        return 0  # made from a stored clip: nothing is sent
+
+    def said_text(self, text: str) -> str:
+        return self.spoken.said_text(text)
+
+    def same(self, text: str, lang: str) -> tuple[object, ...]:
+        return self.spoken.same(text, lang)
+
+    def key(self, text: str, lang: str, audio: AudioSettings) -> str:
+        """Its spoken recipe's key (`Spoken.key`): the same as if it were said again."""
+        return self.spoken.key(text, lang, audio)
+
+    def shard_key(self, key: str) -> str | None:
+        """Its own key's shard: its source is in the store already."""
+        return key
+
+    def recorded(self, text: str, reported: str | None) -> dict[str, Any]:
+        """As its spoken recipe's (`making.regap` then takes its provider, voice, phonemes
+        and reading from the source's record)."""
+        return self.spoken.recorded(text, reported)
+
+    def shown(self) -> dict[str, Any]:
+        return {}
+
+
 @dataclass(frozen=True, slots=True)
 class SequencePart:
     """One part of a join: a text's clip in the store, or a silence."""
@@ -368,5 +429,5 @@ class Joined:
         return {"parts": [p.name for p in self.parts]}
 
 
-Recipe = Spoken | Stretched | Joined
+Recipe = Spoken | Stretched | Joined | Regapped
 """What a clip is made from."""

@@ -24,8 +24,9 @@ PINYIN = "pinyin"
 """The kind of a Chinese text read with the content's pinyin (not the Japanese engine's)."""
 RESPELL = "respell"
 """The kind of a text in another language than Japanese with a respelled word in it."""
-SHOWN = ("disagree", "unusable", "doubt", "override")
-"""Verdicts reported with their places (agreement and bare readings are not news)."""
+SHOWN = ("disagree", "unusable", "doubt", "alike", "override", "corrected")
+"""Verdicts reported with their places (agreement and bare readings are not news; `alike`
+and `corrected` are lines in `readings`, not review rows)."""
 
 
 class Written(NamedTuple):
@@ -46,12 +47,22 @@ class Written(NamedTuple):
     number: `ja.accent.stated_pattern`); None: none."""
     kanji: str | None = None
     """For a bare reading, the kanji it is a reading of: a kun'yomi says its word."""
+    context: str | None = None
+    """For a cloze's gapped text, the sentence filled with its answers: what the parts
+    between its gaps are read as part of (`Item.context`); None: none."""
 
     @classmethod
     def of(cls, item: Item) -> Written:
         """What `item` asks to be said."""
         return cls(
-            item.spoken, item.lang, item.reading, item.kind, item.split, item.accent, item.kanji
+            item.spoken,
+            item.lang,
+            item.reading,
+            item.kind,
+            item.split,
+            item.accent,
+            item.kanji,
+            item.context,
         )
 
 
@@ -84,7 +95,11 @@ class Form:
     works: tuple[Work, ...] = ()
     """What the engine decides, piece by piece (one for most texts)."""
     decisions: tuple[Reading, ...] = ()
-    """The engine's decisions of `works` the key was made from."""
+    """The engine's decisions of `works` the key was made from (the parts of a cloze's
+    gapped text as its `sentence` reads them)."""
+    sentence: str | None = None
+    """A cloze's gapped text: the sentence filled with its answers, whose words its pieces
+    are read as (`ja.sentence`); None: each piece read alone."""
     told: PinyinSaid | None = None
     """A Chinese text with the content's pinyin: how its voice says it (None: it cannot
     tell)."""

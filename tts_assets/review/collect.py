@@ -24,6 +24,7 @@ from ..audio.measure import ClipMeasures, measure_clip
 from ..content.item import Item, JsonPath, describe_path
 from ..errors import AudioInvalid, InputError
 from ..listening import Subject, not_judged, stored
+from ..listening.lengths import LengthClip, length_pairs
 from ..making.report import Failure
 from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_urls
 from ..planning.decisions import Decisions, read_decisions
@@ -174,9 +175,35 @@ def _clip_rows(
 ) -> Iterator[tuple[_Place, Row]]:
     """A row per clip the content needs, its URL relative to `page_dir`."""
     made = _Made.of(prepared, workers, failures)
-    for clip in made.clips:
-        url = clip_url(prepared.settings.out_dir, clip.rel_path, page_dir)
-        yield _place(clip.items[0]), _clip_row(clip, made, url)
+    rows = [
+        (
+            _place(clip.items[0]),
+            _clip_row(clip, made, clip_url(prepared.settings.out_dir, clip.rel_path, page_dir)),
+        )
+        for clip in made.clips
+    ]
+    yield from _with_contrasts(rows, made.entries)
+
+
+def _with_contrasts(
+    rows: list[tuple[_Place, Row]], entries: Mapping[str, StoredClip]
+) -> list[tuple[_Place, Row]]:
+    """`rows` with the length contrast of each minimal pair the content puts side by
+    side that its clips barely tell apart (`listening.lengths`), on both its rows."""
+    clips = [
+        LengthClip(row.clip, row.text, row.places, entries[row.clip].timings)
+        for _, row in rows
+        if row.status == "clip" and row.clip in entries
+    ]
+    weak: dict[str, list[str]] = {}
+    for pair in length_pairs(clips):
+        if pair.reason:
+            weak.setdefault(pair.short, []).append(pair.reason)
+            weak.setdefault(pair.long, []).append(pair.reason)
+    return [
+        (place, replace(row, contrast="; ".join(weak[row.clip])) if row.clip in weak else row)
+        for place, row in rows
+    ]
 
 
 def _clip_row(clip: Clip, made: _Made, url: str) -> Row:
@@ -266,13 +293,18 @@ def _refused_rows(prepared: Prepared) -> Iterator[tuple[_Place, Row]]:
 READING_VERDICTS: dict[str, ReadingStatus | None] = {
     "agree": "agreed",
     "disagree": "disagreed",
+    "corrected": None,  # the voice's slip, mended by the content's pinyin: `readings` lists it
     "unusable": "unusable",
     "doubt": "doubted",
     "override": "override",
     "numbers": "unsure",
     "unchecked": None,
+    "alike": None,  # a word the dictionaries read two ways, no rule: a line in `readings`
+    "ruled": None,  # a built-in rule said a word as its sentence shows: a line in `readings`
 }
-"""The reading verdicts a manifest entry records (`verdict`), as the page names them."""
+"""The reading verdicts a manifest entry records (`verdict`), as the page names them.
+`corrected` is a Japanese disagreement the dictionary settles too (the content's reading is
+one the written form has, and was said): a line in `readings`, not a review row."""
 
 
 def said_as_recorded(row: Row, entry: StoredClip) -> Row:

@@ -93,6 +93,9 @@ class Row:
     accent: str = ""
     """What `verify --accent` found wrong with the clip's accent (the pattern expected and
     heard, or the minimal pair it cannot teach); "" when it heard it right or not at all."""
+    contrast: str = ""
+    """A minimal pair of length (おばさん/おばあさん) the clip is in, whose clips barely
+    tell the length mora apart (`listening.lengths`); "" when none."""
     accepted: bool = False
     """Accepted in an earlier review, and the clip has not changed since."""
     flags: tuple[Flag, ...] = ()

@@ -24,6 +24,7 @@ compact JSON, its `new` the URL of the clip whose timings stand there now.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -49,12 +50,22 @@ and language (`making.sequences`)."""
 
 
 def segments_of(
-    timings: Mapping[str, Any] | None, by: str = "word", clip: StoredClip | None = None
+    timings: Mapping[str, Any] | None,
+    by: str = "word",
+    clip: StoredClip | None = None,
+    *,
+    former: bool = False,
 ) -> Segments | None:
     """A clip's word timings as the content's `segments` hold them (the seed app's shape:
     `[{"start", "end", "text", "reading"?}]`, ms of the clip), from the manifest's record
     (`readings.words.ClipTimings.as_manifest`), by word, phrase or sentence (`by`: the
-    clip's record `clip` tells its text, language and told pitch); None when it has none."""
+    clip's record `clip` tells its text, language and told pitch), its words named as the
+    clip's text writes them (`readings.words.as_written`; `former`: as the record names
+    them, as a tool that did not name them so wrote them); None when it has none."""
+    if clip is not None and timings is not None and not former:
+        from ..readings.words import as_written  # the readings layer: not for --help
+
+        timings = as_written(timings, clip.text)
     words = timings.get("words") if timings is not None else None
     if not isinstance(words, list) or not words:
         return None
@@ -77,33 +88,36 @@ class Timings:
         self,
         of: Callable[[str, str], Segments | None],
         every: Callable[[], Iterable[Segments]] = tuple,
+        former: Callable[[str, str], Segments | None] | None = None,
     ) -> None:
         """`of(url, by)`: the timings of the clip at a URL of the tool's, by word, phrase
         or sentence (None: none); `every()`: the timings of every clip listed, in every
         unit, asked only when a value is not the timings of the clip its URL names (a text
-        that is gone)."""
+        that is gone); `former(url, by)`: the same as an earlier tool wrote them (a Chinese
+        clip's words named by the pinyin its voice was given), the tool's too."""
         self._of = of
         self._every = every
+        self._former = former
         self._known: set[str] | None = None
 
     @classmethod
     def of_store(cls, store: Store) -> Timings:
         """The timings of the clips `store` lists, each found by its URL's clip path."""
 
-        def of(url: str, by: str) -> Segments | None:
+        def of(url: str, by: str, former: bool = False) -> Segments | None:
             rel = clip_path_in(url)
             entry = store.get(rel) if rel is not None else None
-            return None if entry is None else segments_of(entry.timings, by, entry)
+            return None if entry is None else segments_of(entry.timings, by, entry, former=former)
 
         def every() -> Iterable[Segments]:
             for entry in store:
-                for by in SEGMENT_UNITS:
-                    segments = segments_of(entry.timings, by, entry)
+                for by, former in itertools.product(SEGMENT_UNITS, (False, True)):
+                    segments = segments_of(entry.timings, by, entry, former=former)
                     if segments is None:
                         break
                     yield segments
 
-        return cls(of, every)
+        return cls(of, every, lambda url, by: of(url, by, former=True))
 
     @classmethod
     def durations_of_store(cls, store: Store) -> Timings:
@@ -130,6 +144,8 @@ class Timings:
             if not isinstance(url, str) or not url:
                 continue
             if any(self._of(url, by) == value for by in SEGMENT_UNITS):
+                return True
+            if self._former and any(self._former(url, by) == value for by in SEGMENT_UNITS):
                 return True
         if self._known is None:
             self._known = {_canonical(s) for s in self._every()}
@@ -182,13 +198,67 @@ def judge(
     clip = url if want is not None else None
     if _nothing(held):
         return Verdict("unchanged" if want is None else "added", want, clip)
-    if held == want:
+    # What a person added to a segment (a translation) is theirs, not the timings: the
+    # tool's timings with a translation beside each are still the tool's.
+    bare = own_keys(held)
+    if bare == want:
         return Verdict("unchanged", want, clip)
-    if timings.made(held, was, url):
+    want = with_added(want, held)
+    if timings.made(bare, was, url):
         return Verdict("cleared" if want is None else "replaced", want, clip)
     if want is None:
         return Verdict("unchanged")  # a person's, beside no clip of the tool's with timings
     return Verdict("replaced" if replace_hand_set else "kept", want, clip)
+
+
+def past_the_end(held: object, length: object) -> int | None:
+    """The latest end of the segments `held` when it lies past a clip `length` ms long
+    (a millisecond of rounding allowed), else None: the app would light a segment after
+    the clip has ended (the seed app's made-up sample times run past their clip's end)."""
+    if not isinstance(held, list) or not isinstance(length, int):
+        return None
+    ends = [s.get("end") for s in held if isinstance(s, dict)]
+    numbers = [e for e in ends if isinstance(e, int | float) and not isinstance(e, bool)]
+    latest = max(numbers, default=None)
+    return round(latest) if latest is not None and latest > length + 1 else None
+
+
+def own_keys(value: object) -> object:
+    """`value` with only the keys the tool writes in each segment (`_SEGMENT_KEYS`): what
+    a person added beside them (a translation, a note) left out."""
+    if not isinstance(value, list) or not all(isinstance(s, dict) for s in value):
+        return value
+    return [{k: s[k] for k in _SEGMENT_KEYS if k in s} for s in value]
+
+
+def with_added(want: Segments | None, held: object) -> Segments | None:
+    """The segments `want` with what a person added to the segments `held` (every key the
+    tool does not write: a translation) carried over, each to the segment of the same text
+    (the first not yet given one, in order; texts compared without spaces and the
+    punctuation at their ends): re-timing keeps what the app shows under each segment."""
+    if want is None or not isinstance(held, list):
+        return want
+    added: dict[str, list[dict[str, object]]] = {}
+    for segment in held:
+        if isinstance(segment, dict):
+            extra = {k: v for k, v in segment.items() if k not in _SEGMENT_KEYS}
+            if extra:
+                added.setdefault(_said(segment.get("text")), []).append(extra)
+    if not added:
+        return want
+    found = []
+    for segment in want:
+        extras = added.get(_said(segment.get("text")))
+        found.append({**segment, **extras.pop(0)} if extras else segment)
+    return found
+
+
+_ENDS = " \u3000。、．，.,!?！？…「」『』\"'"
+
+
+def _said(text: object) -> str:
+    """A segment's text as matched: without spaces and the punctuation at its ends."""
+    return "".join(text.split()).strip(_ENDS) if isinstance(text, str) else ""
 
 
 def length_ms(entry: StoredClip) -> int:

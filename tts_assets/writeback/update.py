@@ -31,15 +31,16 @@ A field's `segments` places (word timings) follow the URL places, decided the sa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..content.document import Document, parse_document
 from ..content.item import Item, JsonPath, UrlChange, describe_path, excerpt
 from ..content.load import LoadResult, load_document
+from ..content.shared import ReadPlaces
 from ..content.spec import TypeSpec
-from ..errors import NotReplaced
+from ..errors import InputError, NotReplaced
 from ..store.files import Snapshot, check_name, read_snapshot, replace_if_unchanged
 from .edit import apply_urls
 from .timings import SEGMENTS, Decided, Timings, decide_durations, decide_timings
@@ -192,6 +193,7 @@ def write_back_file(
                 kept=outcome.kept + tuple(timed.kept),
                 gone=outcome.gone | timed.gone,
             )
+        _never_over_read(now, types, urls)
         new = apply_urls(now, urls)
         if new is None:
             return outcome
@@ -204,6 +206,22 @@ def write_back_file(
             raise
         return replace(outcome, written=True, lost=kept.lost)
     raise NotReplaced(read.path, "changed", "kept changing while tts-assets wrote it")
+
+
+def _never_over_read(doc: Document, types: Sequence[TypeSpec], changes: Iterable[JsonPath]) -> None:
+    """InputError, before anything is written, where a place to write is one a type of
+    the file reads (a text, a reading, an answer, a `where` key), or inside or around one:
+    the writers of every kind go through here, so none writes over what a person wrote,
+    whatever a check before missed."""
+    reads = None
+    for path in changes:
+        reads = reads or ReadPlaces(types)
+        who = reads.reader_of(doc.data, path)
+        if who is not None:
+            raise InputError(
+                f"{describe_path(doc.path, path)}: tts-assets would write here, where {who}; "
+                "nothing was written: give the place the tool writes one of its own in the config"
+            )
 
 
 class _Texts:

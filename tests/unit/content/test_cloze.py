@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tts_assets.content.cloze import (
+    Unfilled,
     answer_of,
+    blank_spans,
     filled,
     has_blank,
     parse_answer,
@@ -20,11 +22,11 @@ from tts_assets.pauses import split
     [
         ("私は___を食べます。", "私は [pause:2s] を食べます。"),
         ("これは（　）です。", "これは [pause:2s] です。"),
-        ("これは（）です。", "これは [pause:2s] です。"),
         ("Ich ____ Kaffee.", "Ich [pause:2s] Kaffee."),
         ("I ( ) home and she [ ] too.", "I [pause:2s] home and she [pause:2s] too."),
         ("我___去。", "我 [pause:2s] 去。"),
-        ("전 ＿＿ 좋아해요.", "전 [pause:2s] 좋아해요."),
+        ("전 ＿＿＿ 좋아해요.", "전 [pause:2s] 좋아해요."),
+        ("本を読___ください", "本を読 [pause:2s] ください"),
     ],
 )
 def test_a_blank_is_a_pause_of_the_field_s_length(text: str, gapped: str) -> None:
@@ -35,8 +37,25 @@ def test_a_blank_is_a_pause_of_the_field_s_length(text: str, gapped: str) -> Non
     assert paused.problem is None and len(paused.pauses) == gapped.count("[pause")
 
 
-@pytest.mark.parametrize("text", ["a_b", "snake_case", "(go)", "我去。", "[pause:1s] ok", "_"])
-def test_no_blank_in_words_brackets_with_words_or_a_single_underscore(text: str) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a_b",
+        "snake_case",
+        "(go)",
+        "我去。",
+        "[pause:1s] ok",
+        "_",
+        "__",
+        "Call f() then read a[].",
+        "これは（）です。",
+        "Define __init__ and __repr__ first.",
+        "Name it max___len or MAX___LEN2.",
+        "See https://example.com/a___b/___/c and www.x.org/___ now.",
+        "ftp://host/___",
+    ],
+)
+def test_no_blank_in_words_code_urls_brackets_with_words_or_short_underscores(text: str) -> None:
     assert not has_blank(text)
     assert with_gaps(text, 2.0) == text
 
@@ -44,12 +63,30 @@ def test_no_blank_in_words_brackets_with_words_or_a_single_underscore(text: str)
 def test_a_course_s_own_blank_marker() -> None:
     assert has_blank("私は〇〇を食べます。", "〇〇") and not has_blank("私は〇〇を食べます。")
     assert with_gaps("私は〇〇を食べます。", 1.5, "〇〇") == "私は [pause:1.5s] を食べます。"
-    assert filled("私は〇〇を食べます。", "パン", "〇〇") == "私はパンを食べます。"
+    assert filled("私は〇〇を食べます。", ["パン"], "〇〇") == "私はパンを食べます。"
 
 
 def test_filled_with_the_answer() -> None:
-    assert filled("私は___を食べます。", "りんご") == "私はりんごを食べます。"
-    assert filled("I ____ to school.", "walk") == "I walk to school."
+    assert filled("私は___を食べます。", ["りんご"]) == "私はりんごを食べます。"
+    assert filled("I ____ to school.", ["walk"]) == "I walk to school."
+
+
+def test_several_blanks_take_one_answer_each_in_order() -> None:
+    assert filled("私___学校___行きます。", ["は", "に"]) == "私は学校に行きます。"
+    assert filled("I ___ to the ( ) at https://x.org/a___b", ["go", "park"]) == (
+        "I go to the park at https://x.org/a___b"
+    )
+    # One answer is never said in two blanks, nor two answers in one.
+    with pytest.raises(Unfilled, match="2 blanks and 1 answer"):
+        filled("私___学校___行きます。", ["は"])
+    with pytest.raises(Unfilled, match="1 blank and 2 answers"):
+        filled("私___学校に行きます。", ["は", "に"])
+
+
+def test_where_each_blank_is() -> None:
+    assert blank_spans("読___ください") == [(1, 4)]
+    assert blank_spans("〇〇は___です", "〇〇") == [(0, 2), (3, 6)]
+    assert blank_spans("a___b c ___ d") == [(8, 11)]
 
 
 def test_the_answer_is_a_text_or_the_option_at_the_index_beside_the_list() -> None:
@@ -57,13 +94,21 @@ def test_the_answer_is_a_text_or_the_option_at_the_index_beside_the_list() -> No
     assert parse_answer("exercises[].options[@correct]").source == "exercises[].options"
     assert parse_answer("answer").index_key is None
     exercise = {"options": ["a", "b"], "correct": 1}
-    assert answer_of(exercise["options"], exercise, "correct") == "b"
-    for bad in (5, -1, True, "1", None):
+    assert answer_of(exercise["options"], exercise, "correct") == ("b",)
+    for bad in (5, -1, True, "1", None, [], [0, 7]):
         assert answer_of(["a", "b"], {"correct": bad}, "correct") is None
-    assert answer_of("walk", None, None) == "walk"
-    assert answer_of("  ", None, None) is None and answer_of(["x"], None, None) is None
+    assert answer_of(["a", "b", "c"], {"correct": [2, 0]}, "correct") == ("c", "a")
+    assert answer_of("walk", None, None) == ("walk",)
+    assert answer_of("  ", None, None) is None and answer_of([" "], None, None) is None
+    assert answer_of(["は", "に"], None, None) == ("は", "に")
+    assert answer_of("は / に", None, None, " / ") == ("は", "に")
+    assert answer_of("は / に", None, None) == ("は / に",)
+    assert answer_of("は /  / に", None, None, "/") is None
 
 
 def test_a_text_of_many_blanks_and_underscores_is_read_in_linear_time() -> None:
-    text = "_" * 200_000 + "a" + "（" * 100_000
+    text = "_" * 200_000 + "a" + "（" * 100_000 + "（ " * 100_000
     assert with_gaps(text, 1.0).startswith("[pause:1s] a")
+    names = "a___b " * 40_000
+    assert blank_spans(names + "https://" + "_" * 100_000) == []
+    assert blank_spans(names + "___ https://" + "_" * 100_000) == [(240_000, 240_003)]

@@ -393,16 +393,19 @@ def test_missing_root_key(tmp_path: Path) -> None:
             "vocabulary.json",
             "vocabulary",
             [{"word": "水", "audioUrl": 5}],
-            "vocabulary.json › [0] › audioUrl: expected a URL (a string) or null to hold the "
-            'vocabulary.word URL ("audioUrl"), found a number; '
-            "fix the entry or change the field's url",
+            "vocabulary.json › [0] › audioUrl: holds a number, not a URL (a string) or null, "
+            'where the vocabulary.word field writes its URL ("audioUrl"); fix the entry (null '
+            "lets the tool write there), or if the value is the content's own, give the "
+            "field's url a place of its own",
         ),
         (
             "kanji.json",
             "kanji",
             [{"kunyomi": ["ひ"], "kunyomiAudioUrls": "/a.mp3"}],
-            "kanji.json › [0] › kunyomiAudioUrls: expected a list to hold the kanji.kunyomi URL "
-            '("kunyomiAudioUrls[]"), found a string; fix the entry or change the field\'s url',
+            "kanji.json › [0] › kunyomiAudioUrls: holds a string, not a list, where the "
+            'kanji.kunyomi field writes its URL ("kunyomiAudioUrls[]"); fix the entry (null '
+            "lets the tool write there), or if the value is the content's own, give the "
+            "field's url a place of its own",
         ),
     ],
 )
@@ -502,9 +505,12 @@ def test_no_note_where_another_type_selects_the_entries(tmp_path: Path) -> None:
     kanji = {"kanji": {"file": "kana.json", "where": {"type": ["", "kanji"]}}}
     result = load_items(tmp_path, _chart_types({**CHART_ON_KANA, **kanji}))
     assert result.counts == {"characters": 0, "kanji": 0} and result.notes == []
-    # An empty chart has no entries to miss; a chart with a kana has one selected.
+    # An empty chart has no entries to miss (its note says it holds none, issue 58); a
+    # chart with a kana has one selected.
     write(tmp_path, "kana.json", [])
-    assert load_items(tmp_path, _chart_types(CHART_ON_KANA)).notes == []
+    assert load_items(tmp_path, _chart_types(CHART_ON_KANA)).notes == [
+        f"{tmp_path / 'kana.json'} holds no entries (an empty list): nothing to say"
+    ]
     write(tmp_path, "kana.json", [{"char": "水"}, {"char": "か", "type": "gojuon"}])
     assert load_items(tmp_path, _chart_types(CHART_ON_KANA)).notes == []
 

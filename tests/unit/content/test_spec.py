@@ -220,7 +220,8 @@ def test_unknown_field_key_names_file_place_key_and_valid_keys() -> None:
     assert message == (
         "tts-assets.toml: types.phrases.fields[1]: unknown key audio; "
         "valid keys: name, text, url, lang, voice, kind, enabled, split, reading, accent, kanji, "
-        "segments, segments_by, duration, cloze, cloze_blank, cloze_answer, cloze_url, "
+        "segments, segments_by, duration, cloze, cloze_blank, cloze_answer, cloze_separator, "
+        "cloze_url, "
         "slow_url, slow_segments"
     )
 
@@ -267,7 +268,7 @@ def test_unknown_type_key_is_an_error() -> None:
         (
             'text = "w"\nurl = "u"\nsegments = "u"',
             'fields[0].segments: field "w" writes its word timings at "u", where field "w" '
-            'writes its URL "u"; give segments a place of its own, e.g. "segments"',
+            'writes its URL "u" (url); give segments a place of its own, e.g. "segments"',
         ),
         ('text = "w"\nurl = "u"\nsegments = "a | b"', "segments: expected one path expression"),
         ('text = "w"\nurl = "u"\nsegments = 3', "segments: expected a path expression"),
@@ -372,3 +373,16 @@ def test_include_enables_opt_in_fields_of_selected_types() -> None:
 def test_bad_include_is_an_input_error(ref: str, problem: str) -> None:
     with pytest.raises(InputError, match=problem):
         select_types(builtin_types(), "all", [ref])
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ('cloze_separator = " / "', "cloze_separator: needs cloze_answer"),
+        ('cloze_separator = " "\ncloze_answer = "answer"', "cloze_separator: expected what"),
+    ],
+)
+def test_a_cloze_separator_without_answers_or_blank_is_one_line(line: str, says: str) -> None:
+    toml = '[types.q]\nfile = "q.json"\n[[types.q.fields]]\ntext = "question"\nurl = "audio"\n'
+    message = config_error(toml + f'cloze = "2s"\n{line}\n')
+    assert says in message, message

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tts_assets.listening.compare import error_rate, said_form
+from tts_assets.listening.compare import error_rate, meant_forms, said_form
 
 
 def rate(meant: str, heard: str, lang: str) -> float:
@@ -80,3 +80,14 @@ def test_japanese_is_compared_in_kana_whatever_the_kanji() -> None:
     assert rate("この部屋は少し暑いですね。", "この部屋は少し熱いですね", "ja") == 0.0
     assert rate("子供たちが公園で遊んでいます。", "子どもたちが公園で遊んでいます", "ja") == 0.0
     assert rate("右に曲がってください。", "左に曲がってください。", "ja") > 0.0
+
+
+def test_a_cloze_is_compared_by_the_words_around_its_gaps() -> None:
+    # `verify --listen` read the gap's marker as words (issue 59: 2): every gapped
+    # cloze failed. The clip says the words around the gaps; so does what it is held to.
+    heard = "本を読んでください"
+    assert said_form("本を [pause:2s] ください", "ja") == said_form("本をください", "ja")
+    assert said_form("ホンヲヨ [pause:2s] クダサイ", "ja") == "ほんをよください"
+    assert error_rate(said_form("本を読 [pause:2s] ください", "ja"), said_form(heard, "ja")) < 0.3
+    assert said_form('Ich <break time="2s"/> Kaffee.', "de") == "ichkaffee"
+    assert "pause" not in "".join(meant_forms("私は [pause:2s] です。", "ja"))

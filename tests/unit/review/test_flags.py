@@ -8,7 +8,14 @@ from dataclasses import replace
 import pytest
 
 from tts_assets.audio.measure import ClipMeasures
-from tts_assets.review.flags import FLAGS, MIN_GROUP, assess, length_units, theil_sen
+from tts_assets.review.flags import (
+    FLAGS,
+    MIN_GROUP,
+    assess,
+    length_units,
+    own_silence,
+    theil_sen,
+)
 from tts_assets.review.row import ReadingCheck, Row
 
 SILENT_WAVE = "A" * 64
@@ -254,3 +261,37 @@ def test_a_chinese_syllable_is_judged_by_its_tone() -> None:
             [*_espeak_chinese(), replace(odd, measures=replace(odd.measures, speech=0.9))]
         )
         assert codes(rows[-1]) == ["duration"], text
+
+
+def test_a_cloze_gap_written_pauses_and_joins_are_never_an_odd_length() -> None:
+    # The seed app's exercises (issue 59: 2): the gap the tool put in the clip is 2 s of
+    # silence inside its speech; compared around it, the clip is as long as its words.
+    # Kokoro's clips are measured by their phonemes: 0.07 s a sound, a little spread.
+    spread = [1.0, 1.04, 0.97, 1.02, 0.99, 1.05, 0.96, 1.01, 0.98, 1.03, 1.0, 0.97, 1.02, 1.0]
+    rows = [
+        clip_row(f"text {n}", (0.2 + 0.07 * (6 + 3 * n)) * f, phonemes="a" * (6 + 3 * n))
+        for n, f in enumerate(spread)
+    ]
+    gapped = [
+        ("本を読 [pause:2s] ください", "hoɴ o jo kɯdasai", 1, 2.0),
+        ("私は [pause:2s] です。", "βataɕi βa desɨ", 1, 2.0),
+        ("学校 [pause:1.5s] 行く [pause:1.5s] です", "ɡaʔkoː ikɯ desɨ", 1, 3.0),
+        ("夏休みに海へ。水は冷たい。", "natsɨjasɨmʲi ɲi ɯmʲi e mʲizɨ βa ʦɨmetai", 2, 0.3),
+    ]
+    for text, said, pieces, silence in gapped:
+        assert own_silence(clip_row(text, 0.0, pieces=pieces)) == silence
+        sounds = sum(1 for c in said if not c.isspace())
+        speech = 0.2 + 0.07 * sounds + silence
+        rows.append(clip_row(text, speech, phonemes=said, pieces=pieces))
+    # A clip of a gapped text that says far too much is still odd.
+    rows.append(clip_row("私 [pause:2s] 学生です。", 6.0 + 2.0, phonemes="βataɕi ɡakɯseː desɨ"))
+    flagged = {row.text for row in assess(rows) if "duration" in codes(row)}
+    assert flagged == {"私 [pause:2s] 学生です。"}
+
+
+def test_a_cloze_gap_is_no_join_of_sentence_pieces() -> None:
+    gapped = clip_row("本を読 [pause:2s] ください", 3.0, pieces=2)
+    passage = clip_row("夏休みに海へ。水は冷たい。 [pause:1s] はい。", 4.0, pieces=3)
+    assert "joined" not in codes(assess([gapped])[0])
+    (joined,) = [f for f in assess([passage])[0].flags if f.code == "joined"]
+    assert joined.detail == "joined from 2 sentence pieces"

@@ -91,3 +91,35 @@ def test_a_clip_s_record_becomes_the_seed_app_s_segments() -> None:
     ]
     assert segments_of({"none": "its provider reports no timings"}) is None
     assert segments_of(None) is None
+
+
+def _translated(segments: Segments, *translations: str) -> Segments:
+    return [{**s, "translation": t} for s, t in zip(segments, translations, strict=True)]
+
+
+def test_a_person_s_translations_survive_re_timing_matched_by_text() -> None:
+    """Issue 58: to get real times a team had to null the segments, and each segment's
+    translation went with them."""
+    # The seed app's made-up times, each with what the app shows under it.
+    sample = [
+        {"start": 0, "end": 2000, "text": "Good", "translation": "よい"},
+        {"start": 2000, "end": 5000, "text": "day", "translation": "日"},
+    ]
+    verdict = judge(sample, OURS, OURS, _made, _timings(), True)
+    assert verdict.outcome == "replaced"
+    assert verdict.want == _translated(TIMED[OURS], "よい", "日")  # "day." is "day"
+    # The tool's timings with a person's translations are still the tool's: unchanged...
+    ours = _translated(TIMED[OURS], "よい", "日")
+    assert judge(ours, OURS, OURS, _made, _timings()).outcome == "unchanged"
+    # ... and when the text changes, re-timed with the translation of each text kept.
+    old = [{**TIMED[OLD][0], "translation": "こんにちは"}]
+    verdict = judge(old, OLD, OURS, _made, _timings())
+    assert verdict.outcome == "replaced" and verdict.want == TIMED[OURS]
+
+
+def test_timings_that_run_past_their_clip_are_found() -> None:
+    from tts_assets.writeback.timings import past_the_end
+
+    assert past_the_end(MINE, 1500) == 2000
+    assert past_the_end(MINE, 2000) is None and past_the_end(MINE, 1999) is None
+    assert past_the_end(MINE, None) is None and past_the_end("x", 10) is None

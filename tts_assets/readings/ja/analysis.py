@@ -231,10 +231,10 @@ def _says(words: Sequence[Morpheme], kanji: str, nth: int, kana: str) -> bool:
     """Whether the word holding the counter `kanji` (its `nth` occurrence) says `kana`."""
     from .kana import reading_key
 
-    covering = _covering(words, kanji[0], nth)
-    if covering is None:
+    span = _spanning(words, kanji, nth)
+    if span is None:
         return False
-    said = "".join(words[i].pronunciation for i in covering)
+    said = "".join(words[i].pronunciation for i in range(span[0], span[2] + 1))
     return reading_key(kana) in reading_key(said)
 
 
@@ -270,14 +270,14 @@ def _restored(words: tuple[Morpheme, ...], counted: Counted) -> tuple[Morpheme, 
             out[covering[0] - 1] = number
     # Found before any surface changes: a unit's 分 and a counter's 分 count together.
     measured = [(_spanning(out, form, nth), unit) for form, unit, nth in counted.units]
-    for kanji, kana, nth in counted.kanji:
-        covering = _covering(out, kanji[0], nth)
-        if covering is None:
-            continue
-        word = out[covering[0]]
-        out[covering[0]] = replace(
-            word, surface=word.surface.replace(kanji, kana, 1), read_as=word.surface
-        )
+    counted_kanji = [(_spanning(out, kanji, nth), kana) for kanji, kana, nth in counted.kanji]
+    for span, kana in counted_kanji:
+        if span is not None and span[0] == span[2]:  # within one word (六本): its kana
+            word = out[span[0]]
+            surface = word.surface[: span[1]] + kana + word.surface[span[3] :]
+            out[span[0]] = replace(word, surface=surface, read_as=word.surface)
+        elif span is not None:  # over words (二つ|目 of 2つめ): as a unit's are
+            measured.append((span, kana))
     for span, unit in measured:
         if span is None:
             continue

@@ -32,11 +32,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..overrides import Override, Overrides
-from . import counters, homographs, units
+from . import counters, homographs, units, written_alike
 from .analysis import Morpheme, prepare
 from .kana import reading_key
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 """Bump on any change to the rules (it is in the key of each decision they touch)."""
 
 _CLOCK = ("時",)
@@ -152,6 +152,8 @@ RULES: tuple[Rule, ...] = (
         ("が", "に", "を", "で", "の", "です", "だ"),
         after=(),
     ),
+    # 七夕 after a particle cut as 七 + 夕 (今日は七夕です: なな ゆう); alone it is one word.
+    Rule(Override("七夕", "たなばた", rule="七夕, the star festival"), "ナナユウ", None, after=()),
 )
 
 
@@ -161,7 +163,10 @@ _FORMS = frozenset(rule.said.form for rule in RULES)
 def touching(text: str) -> bool:
     """Whether a rule's form, a doubted word, a counter in kana or a unit after digits
     occurs in `text`: the only texts whose decision this module (or `counters`, or
-    `units`) can change (a substring test and two patterns, linear in the text)."""
+    `units`) can change (a substring test and two patterns, linear in the text). A word
+    of `written_alike` changes nothing said: its note is on the texts decided anyway
+    (every text said with Kokoro's phonemes and told its accent), in the key the memo
+    keeps them by (`memo`), not in a clip's."""
     return (
         any(form in text for form in _FORMS)
         or homographs.touching(text)
@@ -202,7 +207,24 @@ def doubts(morphemes: Sequence[Morpheme], runs: Sequence[tuple[int, int, Overrid
     found = [
         word.doubt(morphemes[word.index])
         for word in homographs.decide(morphemes, covered)
-        if word.decided is None and word.word.doubted
+        if word.decided is None and word.doubted
+    ]
+    return "; ".join(dict.fromkeys(found)) or None
+
+
+def alike(morphemes: Sequence[Morpheme], runs: Sequence[tuple[int, int, Override]]) -> str | None:
+    """What a teacher may check in a text the content gives no reading: each word of the
+    dictionaries' list (`written_alike`) that no override or rule said, and that its
+    sentence does not decide nor doubt (`homographs`)."""
+    covered = {i for start, end, _ in runs for i in range(start, end)}
+    covered |= {
+        word.index
+        for word in homographs.decide(morphemes, frozenset(covered))
+        if word.decided is not None or word.doubted
+    }
+    found = [
+        written_alike.note(morphemes[index], other)
+        for index, other in written_alike.found(morphemes, covered)
     ]
     return "; ".join(dict.fromkeys(found)) or None
 
@@ -225,7 +247,8 @@ def runs(
         index = run[1]
     covered |= {i for start, end, _ in found for i in range(start, end)}
     for word in homographs.decide(morphemes, frozenset(covered)):
-        if word.decided is not None and word.decided != word.said:
+        readings = word.word.readings
+        if word.decided is not None and readings[word.decided].start != readings[word.said].start:
             morpheme = morphemes[word.index]
             reading = word.word.as_read(morpheme, word.decided)
             said = Override(morpheme.surface, reading, rule=word.why())

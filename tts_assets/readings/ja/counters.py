@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 """Bump on any change here that changes what a text is said as (in each touched
 decision's key, `context.material`)."""
 
@@ -57,10 +57,12 @@ COUNTERS: dict[str, tuple[str, ...]] = {
     "ちゃく": ("着",),
     "けん": ("軒", "件"),
     "げん": ("軒",),
+    "つめ": ("つ目",),
 }
 """Each counter a beginner course writes in kana after digits, and the kanji it may stand
 for, the likeliest first: the first whose reading says the kana as written is taken
-(3かい: 三回 サンカイ; 3がい: 三階 サンガイ)."""
+(3かい: 三回 サンカイ; 3がい: 三階 サンガイ). つめ is the ordinal of つ (2つめ: 2つ目 ふたつめ,
+where つめ alone was read 爪)."""
 
 GEMINATES: dict[str, str] = {
     "イチ": "イッ",
@@ -101,13 +103,14 @@ class Spot:
 
 
 def spots(text: str) -> list[Spot]:
-    """The counters in kana after digits in `text`; か (days) only where no digit
-    follows (2か3: two or three)."""
+    """The counters in kana after digits in `text`; か (days) only where no digit nor ら
+    follows (2か3: two or three; 3から5: from three)."""
     found = []
     for match in _COUNTER.finditer(text):
         kana = match.group(2)
-        if kana == "か" and text[match.end() : match.end() + 1].isdigit():
-            continue
+        after = text[match.end() : match.end() + 1]
+        if kana == "か" and (after.isdigit() or after == "ら"):
+            continue  # 2か3こ: two or three; 3から: from three
         found.append(Spot(match.start(2), match.group(1), kana, COUNTERS[kana]))
     return found
 

@@ -30,6 +30,8 @@ from .analysis import Morpheme
 from .kana import is_kana, to_hiragana
 
 _SENTENCE_ENDS = "。．！？!?\n"
+END = "$"
+"""A cue after a word: its sentence ends there (あの方 alone, あの方。)."""
 """Where a sentence ends: the words of another sentence show nothing."""
 
 
@@ -48,17 +50,66 @@ class Reading:
     """What the text after the word starts with."""
     examples: tuple[str, ...] = ()
 
-    def shown(self, ahead: str, behind: str) -> str | None:
-        """What in the sentence (`ahead` of the word, `behind` it) shows this reading,
-        or None."""
-        placed = (not self.after or ahead.endswith(self.after)) and (
-            not self.before or behind.startswith(self.before)
-        )
-        if (self.after or self.before) and placed:
-            return next((w for w in self.after if ahead.endswith(w)), None) or next(
-                w for w in self.before if behind.startswith(w)
-            )
-        return next((w for w in self.near if w in ahead or w in behind), None)
+    def placed(self, sentence: Sentence, start: int, end: int) -> str | None:
+        """The word before or after the word from `start` to `end` in `sentence` that
+        shows this reading (`after`, `before`: all given holding), or None. A cue is a word
+        of the sentence (or a word's start before its kana, 至 of に至る), never
+        characters inside another (の世界 of の世界史)."""
+        if not self.after and not self.before:
+            return None
+        after = next((w for w in self.after if sentence.word(start - len(w), w)), None)
+        before = next((w for w in self.before if sentence.word(end, w)), None)
+        if (self.after and after is None) or (self.before and before is None):
+            return None
+        return after or before
+
+    def near_word(self, sentence: Sentence, start: int, end: int) -> str | None:
+        """A word anywhere else in `sentence` that shows this reading (`near`), or None
+        (子 of 椅子 is none)."""
+        return next((w for w in self.near if sentence.anywhere(w, start, end)), None)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an analysis: its text and where its words start and end."""
+
+    text: str
+    opened: int
+    closed: int
+    starts: tuple[int, ...]
+    """Where each morpheme starts in `text`, and where the last ends."""
+    heads: frozenset[int]
+    """The same, as a set."""
+    words: frozenset[int]
+    """The starts of morphemes but a one-kanji suffix joined to a kanji before it (史 of
+    世界史, 学 of 経済学): where a word may end."""
+
+    def word(self, at: int, cue: str) -> bool:
+        """Whether `cue` is at `at` in the sentence, from a word's start to the start of a
+        word (not of a kanji suffix joined to it: 史 of 世界史), or to kana that end the
+        word it ends in (る of に至る)."""
+        if cue == END:
+            return at == self.closed
+        if at < self.opened or at + len(cue) > self.closed or not self.text.startswith(cue, at):
+            return False
+        end = at + len(cue)
+        if at not in self.heads:
+            return False
+        if end in self.words or end == self.closed:
+            return True
+        after = bisect.bisect_right(self.starts, end)
+        if after == len(self.starts) or self.starts[after - 1] == end:
+            return False  # a kanji suffix starts here (史)
+        return all(is_kana(c) for c in self.text[end : self.starts[after]])
+
+    def anywhere(self, cue: str, start: int, end: int) -> bool:
+        """Whether `cue` is a word of the sentence outside the word from `start` to `end`."""
+        at = self.text.find(cue, self.opened, self.closed)
+        while at >= 0:
+            if (at + len(cue) <= start or at >= end) and self.word(at, cue):
+                return True
+            at = self.text.find(cue, at + 1, self.closed)
+        return False
 
 
 @dataclass(frozen=True)
@@ -72,6 +123,9 @@ class Homograph:
     whole word (市場, not 市場調査)."""
     doubted: bool = True
     """Whether it is doubted where its sentence shows no reading."""
+    doubted_after: tuple[str, ...] = ()
+    """Words after which it is doubted where its sentence shows no reading, though it is
+    not `doubted` elsewhere (方 after この: かた or ほう; 東の方 is ほう)."""
 
     def said(self, morpheme: Morpheme) -> int | None:
         """Which reading `morpheme` is said with when it is this word, else None."""
@@ -108,14 +162,17 @@ class Found:
     """The reading its sentence shows; None: none, or two (`shown` names them)."""
     shown: tuple[tuple[int, str], ...]
     """Each reading shown and the word that shows it."""
+    doubted: bool = False
+    """Whether it is a doubt where `decided` is None (`Homograph.doubted_after`)."""
 
     def doubt(self, morpheme: Morpheme) -> str:
         """What a teacher should check of a word no reading of which its sentence shows."""
         said = self.word.readings[self.said]
+        starts = {r.start: i for i, r in reversed(list(enumerate(self.word.readings)))}
         others = [
-            f"{self.word.as_read(morpheme, i)} ({r.meaning})"
-            for i, r in enumerate(self.word.readings)
-            if i != self.said
+            f"{self.word.as_read(morpheme, i)} ({self.word.readings[i].meaning})"
+            for start, i in starts.items()
+            if start != said.start
         ]
         text = (
             f"{morpheme.surface} is said {to_hiragana(morpheme.reading)} ({said.meaning}); "
@@ -157,10 +214,14 @@ def parse(text: str) -> Homographs:
     def expanded(where: str, values: list[str]) -> tuple[str, ...]:
         found: list[str] = []
         for value in values:
-            if value.startswith("@"):
-                if value[1:] not in sets:
-                    raise ValueError(f"{where}: no set named {value[1:]!r}")
-                found += sets[value[1:]]
+            if "@" in value and value != "@":
+                # `@name`, each word of a set; `の@name`, each after の; `@name:を`, each
+                # before を.
+                prefix, _, rest = value.partition("@")
+                name, _, suffix = rest.partition(":")
+                if name not in sets:
+                    raise ValueError(f"{where}: no set named {name!r}")
+                found += [f"{prefix}{word}{suffix}" for word in sets[name]]
             else:
                 found.append(value)
         return tuple(dict.fromkeys(found))
@@ -188,6 +249,7 @@ def parse(text: str) -> Homographs:
                 tuple(readings),
                 bool(entry.get("ending", True)),
                 bool(entry.get("doubted", True)),
+                expanded(where, entry.get("doubted_after", [])),
             )
         )
     return Homographs(str(data.get("version", "0")), tuple(words))
@@ -203,6 +265,7 @@ def touched(text: str) -> list[Homograph]:
         if any(stem in text for stem in word.stems)
         and (
             word.doubted
+            or any(w in text for w in word.doubted_after)
             or any(w in text for r in word.readings for w in (*r.near, *r.after, *r.before))
         )
     ]
@@ -219,10 +282,15 @@ def decide(morphemes: Sequence[Morpheme], skip: frozenset[int] = frozenset()) ->
     words = homographs().words
     found: list[Found] = []
     starts: list[int] = []
+    heads: set[int] = set()
     text = ""
-    for morpheme in morphemes:
+    for index, morpheme in enumerate(morphemes):
         starts.append(len(text))
+        if not _joined(morphemes, index):
+            heads.add(len(text))
         text += morpheme.surface
+    starts.append(len(text))
+    heads.add(len(text))
     # Where each sentence ends, found once: each word's sentence by bisection.
     ends = [i for i, c in enumerate(text) if c in _SENTENCE_ENDS]
     for index, morpheme in enumerate(morphemes):
@@ -234,18 +302,45 @@ def decide(morphemes: Sequence[Morpheme], skip: frozenset[int] = frozenset()) ->
                 continue
             start, end = starts[index], starts[index] + len(morpheme.surface)
             before = bisect.bisect_left(ends, start)
-            opened = ends[before - 1] + 1 if before else 0
             after = bisect.bisect_left(ends, end)
-            ahead, behind = (
-                text[opened:start],
-                text[end : ends[after] if after < len(ends) else len(text)],
+            sentence = Sentence(
+                text,
+                ends[before - 1] + 1 if before else 0,
+                ends[after] if after < len(ends) else len(text),
+                tuple(starts),
+                frozenset(starts),
+                frozenset(heads),
             )
+            # A word placed before or after it shows a reading over words anywhere (店を
+            # 開く is ひらく, though 店 beside 開く shows あく).
             shown = tuple(
                 (i, w)
                 for i, reading in enumerate(word.readings)
-                if (w := reading.shown(ahead, behind)) is not None
+                if (w := reading.placed(sentence, start, end)) is not None
+            ) or tuple(
+                (i, w)
+                for i, reading in enumerate(word.readings)
+                if (w := reading.near_word(sentence, start, end)) is not None
             )
-            decided = shown[0][0] if len(shown) == 1 else None
-            found.append(Found(index, word, said, decided, shown))
+            # A reading may be shown two ways (two entries of the same start): one reading.
+            one = len({word.readings[i].start for i, _ in shown}) == 1
+            decided = shown[0][0] if one else None
+            doubted = word.doubted or any(
+                sentence.word(start - len(w), w) for w in word.doubted_after
+            )
+            found.append(Found(index, word, said, decided, shown, doubted))
             break
     return found
+
+
+def _joined(morphemes: Sequence[Morpheme], index: int) -> bool:
+    """Whether the morpheme at `index` is a one-kanji suffix joined to a kanji before it
+    (史 of 世界史, 学 of 経済学): no word ends before it."""
+    if index == 0 or not morphemes[index].joins:
+        return False
+    here, before = morphemes[index].surface, morphemes[index - 1].surface
+    return len(here) == 1 and _is_kanji(here) and bool(before) and _is_kanji(before[-1])
+
+
+def _is_kanji(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char == "々"

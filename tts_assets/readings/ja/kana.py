@@ -89,12 +89,19 @@ def normalize_reading(raw: str) -> str:
 
 
 def unusable_reason(reading: str) -> str | None:
-    """Why a normalized reading cannot be spoken, or None when it is kana."""
+    """Why a normalized reading cannot be spoken, or None when it is kana: its letters
+    kana, with the punctuation a sentence's reading writes as its text does
+    (`おはようございます。きょうは…`)."""
     if not reading:
         return "reading is empty"
-    if not all(is_kana(c) for c in reading):
+    if not all(is_kana(c) or _is_sign(c) for c in reading) or not any(map(is_kana, reading)):
         return f'reading is not kana: "{reading}"'
     return None
+
+
+def _is_sign(char: str) -> bool:
+    """Whether `char` is punctuation or a space (no letter, no digit, no symbol)."""
+    return char.isspace() or unicodedata.category(char).startswith("P")
 
 
 def reading_key(kana: str) -> str:

@@ -29,16 +29,20 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, cast, get_args
 
+from ...errors import out_of_memory
 from ..overrides import NO_OVERRIDES, Override, Overrides
-from . import context
-from .analysis import Morpheme
+from . import context, dictionary, written_alike
+from .analysis import Morpheme, prepare
 from .reconcile import Kind, Reading, ReadingVerdict, Source, reconcile
 
 Work = tuple[str, str | None, str]
 """What one decision is of: (written, given reading, kind)."""
 
-FORMAT = "3"
-"""The shape of a stored decision; a new one names a new file (3: each word's accent)."""
+FORMAT = "5"
+"""The shape of a stored decision, or what decides one without changing what is said; a
+new one names a new file (3: each word's accent; 4: a reading with punctuation is kana,
+where a file kept before holds it `unusable`; 5: a disagreement a dictionary settles is
+`corrected`, where a file kept before holds it `disagree`)."""
 
 SHARE_FROM = 2000
 """Decisions left to make from which they are shared out over the cores."""
@@ -143,6 +147,8 @@ def _decided(work: Work, overrides: Overrides) -> Reading | str:
     except MemoryError:
         raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception as e:  # one text's failure, reported for it alone
+        if out_of_memory(e):  # the dictionary could not be mapped: the machine, not the text
+            raise MemoryError(str(e)) from e
         what = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
         what = what if len(what) <= 120 else what[:119] + "…"
         return (
@@ -172,6 +178,12 @@ def _key(work: Work, overrides: Overrides) -> str:
     touching = overrides.touching(written) if overrides else ()
     material = [(o.form, o.reading, o.phonemes) for o in touching]
     rules = context.material(written) if kind == "text" else ""
+    if kind == "text" and given is None and written_alike.touching(prepare(written)):
+        # Its note (`written_alike`) is part of the decision, not of what is said.
+        rules += f"\nwritten alike {written_alike.listed().version}"
+    if kind == "text" and given is not None:
+        # Whether a disagreement is `corrected` is the dictionary's to say (`dictionary`).
+        rules += f"\ndictionary {dictionary.version()}"
     return json.dumps(
         [written, given, kind, material, *([rules] if rules else [])], ensure_ascii=False
     )

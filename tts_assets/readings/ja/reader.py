@@ -25,6 +25,7 @@ from ...pauses import without_pauses
 from ...providers.base import Provider
 from ..form import SHOWN, Form, Said, ToRead, Written, failed, numbers_material, refused, short
 from ..identity import said_material
+from ..overrides import Override
 from ..reader import Options, Planned
 from . import context
 from .accent import (
@@ -42,6 +43,7 @@ from .accent import (
 from .memo import Work, decide_all
 from .phonemes import kokoro_phonemes
 from .reconcile import Reading
+from .sentence import in_sentence
 
 WORD_RULES = "1"
 """The accent rules of `accent = "words"` (as builds before every text was told)."""
@@ -111,6 +113,9 @@ class JapaneseReader:
         if form.pauses:
             kind = "reading" if written.kind == "reading" else "text"
             works: list[Work] = [(piece, None, kind) for piece in form.pieces]
+            if written.context and kind == "text":
+                # A cloze's parts are read as its filled sentence reads them.
+                return replace(form, to_read=work, works=tuple(works), sentence=written.context)
         elif len(form.pieces) > 1:
             works = [(piece, None, "text") for piece in form.pieces]
         else:
@@ -121,7 +126,7 @@ class JapaneseReader:
         """The engine's decisions of every waiting text asked of the reading memo at once,
         each named in its key; a text told its accent where its voice takes a pitch."""
         waiting = [p for p in planned if p.form.works and not p.form.decisions]
-        wanted = [w for p in waiting for w in p.form.works]
+        wanted = [w for p in waiting for w in _wanted(p.form)]
         failures: dict[Work, str] = {}
         made = (
             decide_all(wanted, self.overrides, fresh=self.fresh, failed=failures) if wanted else {}
@@ -190,7 +195,12 @@ class JapaneseReader:
         if not form.decisions:
             return Said(form.pieces)
         if len(form.decisions) > 1:
-            return _said_in_pieces(form)
+            said = _said_in_pieces(form)
+            if form.sentence is not None:
+                # A cloze's parts as its sentence reads them: what the listening check
+                # expects to hear around its gaps (each part alone would read 読 よみ).
+                said = replace(said, reading=" ".join(d.pronunciation for d in form.decisions))
+            return said
         return _said_whole(form)
 
     def holds(self, forms: Sequence[Form]) -> bool:
@@ -199,13 +209,30 @@ class JapaneseReader:
         False: the memo now holds the fresh decisions; plan again."""
         wanted = [form for form in forms if form.works]
         fresh = decide_all(
-            [w for form in wanted for w in form.works], self.overrides, fresh=True, failed={}
+            [w for form in wanted for w in _wanted(form)], self.overrides, fresh=True, failed={}
         )
         return all(
-            all(w in fresh for w in form.works)
-            and tuple(fresh[w] for w in form.works) == form.decisions
+            all(w in fresh for w in form.works) and _made(form, fresh) == form.decisions
             for form in wanted
         )
+
+
+def _wanted(form: Form) -> list[Work]:
+    """What the engine decides for `form`: its works, and the sentence its pieces are
+    read as part of (a cloze's)."""
+    if form.sentence is None:
+        return list(form.works)
+    return [*form.works, (form.sentence, None, "text")]
+
+
+def _made(form: Form, made: dict[Work, Reading]) -> tuple[Reading, ...]:
+    """The decisions of `form`'s works in `made`: a cloze's pieces as its sentence reads
+    them (`sentence.in_sentence`), each alone where its sentence was not decided."""
+    alone = tuple(made[w] for w in form.works)
+    whole = made.get((form.sentence, None, "text")) if form.sentence is not None else None
+    if whole is None or not whole.says_anything:
+        return alone
+    return in_sentence(form.pieces, alone, whole)
 
 
 def _decided(
@@ -222,7 +249,7 @@ def _decided(
     lost = next((failures[w] for w in form.works if w in failures), None)
     if lost is not None:
         return refused(replace(form, works=()), f"{short(work.written)}: {lost}", "failed")
-    decisions = tuple(made[w] for w in form.works)
+    decisions = _made(form, made)
     if len(decisions) == 1 and not decisions[0].says_anything:
         return refused(
             replace(form, works=()), decisions[0].message or f"{work.written}: nothing to say"
@@ -288,23 +315,37 @@ def _said_in_pieces(form: Form) -> Said:
     else:
         pieces, said = tuple(d.text_form for d in decisions), None
     if not applied:
-        doubted = [d.message for d in decisions if d.verdict == "doubt" and d.message]
-        if doubted:
-            note = "; ".join(dict.fromkeys(doubted))
-            return Said(
-                pieces,
-                said,
-                verdict="doubt",
-                note=note,
-                shown=("doubt", note),
-                **pitched.said(form),
-            )
+        for verdict in ("doubt", "alike"):  # a doubt first: the review page shows it
+            noted = [d.message for d in decisions if d.verdict == verdict and d.message]
+            if noted:
+                note = "; ".join(dict.fromkeys(noted))
+                return Said(
+                    pieces,
+                    said,
+                    verdict=verdict,
+                    note=note,
+                    shown=(verdict, note),
+                    **pitched.said(form),
+                )
         return Said(pieces, said, **pitched.said(form))
     described = "; ".join(sorted({o.describe() for o in applied}))
     note = f"said with the override {described}"
+    verdict = _overridden(applied)
     return Said(
-        pieces, said, verdict="override", note=note, shown=("override", note), **pitched.said(form)
+        pieces, said, verdict=verdict, note=note, shown=(verdict, note), **pitched.said(form)
     )
+
+
+RULED = "ruled"
+"""The verdict of a text a built-in rule said a word of, as its sentence shows (辛い からい
+beside スープ, `context`): decided with evidence, a line of `readings`, not a review row
+(on hanabira.org's grammar every one was said as its romaji has it: BENCHMARKS.md)."""
+
+
+def _overridden(applied: Sequence[Override]) -> str:
+    """`ruled` where every override applied is a built-in rule, else `override` (a team's
+    own, which the review page shows)."""
+    return RULED if all(o.rule for o in applied) else "override"
 
 
 def _worth_a_look(decided: Reading) -> tuple[str, str] | None:
@@ -314,7 +355,8 @@ def _worth_a_look(decided: Reading) -> tuple[str, str] | None:
         return decided.verdict, decided.message
     if decided.overrides:
         applied = "; ".join(o.describe() for o in decided.overrides)
-        return "override", f"{decided.written}: said with the override {applied}"
+        message = f"{decided.written}: said with the override {applied}"
+        return _overridden(decided.overrides), message
     return None
 
 

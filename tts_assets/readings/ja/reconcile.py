@@ -31,7 +31,7 @@ from typing import Literal, get_args
 
 from ...content.text import clean
 from ..overrides import NO_OVERRIDES, Override, Overrides
-from . import context
+from . import context, dictionary
 from .accent import kana_accent, word_accent
 from .analysis import Morpheme, alternatives, counter_doubts, first_analysis, prepare
 from .kana import (
@@ -53,19 +53,30 @@ reading of a kanji. `reading`: a bare reading of either kind, told apart by scri
 dictionary's convention: on'yomi in katakana, kun'yomi in hiragana)."""
 KINDS: tuple[Kind, ...] = get_args(Kind)
 
-ReadingVerdict = Literal["agree", "disagree", "unusable", "unchecked", "doubt", "override", "bare"]
+ReadingVerdict = Literal[
+    "agree", "disagree", "corrected", "unusable", "unchecked", "doubt", "alike", "override", "bare"
+]
 """`agree`: the analyzer reads the written form as the content does. `disagree`: it
-reads it otherwise; the content's reading was said. `unusable`: the content's reading
+reads it otherwise, and no dictionary gives the content's reading for the form; the
+content's reading was said (a review row: the clip may be wrong). `corrected`: it reads
+it otherwise, and the content's reading is one the form has (another of the analyzer's
+analyses, or the dictionary, `dictionary`, reads it so); the content's reading was said
+(a line in `readings`, not a review row). `unusable`: the content's reading
 is not kana; the written form was said. `unchecked`: the content gives no reading.
 `doubt`: none either, and a word of it is read two ways (`homographs`) that its sentence
 does not decide; the
-analyzer's reading was said, and the message names the other.
+analyzer's reading was said, and the message names the other. `alike`: none either, and a
+word of it is one the dictionaries read two ways (`written_alike`) that no rule decides: said
+as the analyzer reads it, the message names the others (a line in `readings`, not a review row).
 `override`: a reviewed pronunciation says the whole text. `bare`: a bare reading."""
 
-Source = Literal["analysis", "alternative", "composed", "override", "onyomi", "spelling", "none"]
+Source = Literal[
+    "analysis", "alternative", "composed", "override", "onyomi", "spelling", "sentence", "none"
+]
 """Where the pronunciation comes from: the analyzer's first analysis, another of its
 analyses, agreeing morphemes pieced together with the rest of the reading, an
-override, the on'yomi rule, the kana as spelled, or nothing (nothing is said)."""
+override, the on'yomi rule, the kana as spelled, the analysis of the sentence a part said
+apart belongs to (`sentence`: a cloze's gapped text), or nothing (nothing is said)."""
 
 # How deep the part between agreeing morphemes is analyzed again on its own.
 _COMPOSE_DEPTH = 2
@@ -162,10 +173,16 @@ def _without_reading(
     text = said.text
     doubt = "; ".join(filter(None, [context.doubts(analysis, runs), *counter_doubts(text)]))
     if doubt:
-        # The text's start names it; the doubt names the word (a passage is long).
-        named = text if len(text) <= 40 else text[:39] + "…"
-        return said.reading("doubt", first, "analysis", f"{named}: {doubt}")
+        return said.reading("doubt", first, "analysis", f"{_named(text)}: {doubt}")
+    alike = context.alike(analysis, runs)
+    if alike:
+        return said.reading("alike", first, "analysis", f"{_named(text)}: {alike}")
     return said.reading("unchecked", first, "analysis")
+
+
+def _named(text: str) -> str:
+    """The start of `text` that names it in a note (a passage is long)."""
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _disagreeing(
@@ -187,7 +204,18 @@ def _disagreeing(
         f"{text}: read as {said.analyzed}, content says {reading}; "
         f"spoke {to_hiragana(_spelled(morphemes))}"
     )
+    if agreeing is not None:
+        return said.reading(
+            "corrected", morphemes, source, f"{message}, as another analysis reads it", reading
+        )
+    if dictionary.gives(text.strip(_SIGNS), reading):
+        message += ", a reading the dictionary gives it"
+        return said.reading("corrected", morphemes, source, message, reading)
     return said.reading("disagree", morphemes, source, message, reading)
+
+
+_SIGNS = "。、！？!?.,…「」『』（）() 　"
+"""Signs around a word that are not its written form (the dictionary's forms have none)."""
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,7 @@ def test_a_rule_is_in_the_key_of_exactly_the_texts_it_can_touch() -> None:
     assert touching("十分かかります") and touching("十分です")
     assert not touching("十時です")
     assert "context" in key_material("十分かかります")
-    assert "context" not in key_material("今日は寒い。")
+    assert "context" not in key_material("それはペンです。")
     # A text provider's key of a plain text still names no engine.
     assert key_material("今日は寒い。", phonemes=False) == "text\x1f今日は寒い。"
 
@@ -163,7 +163,7 @@ DECIDED = {
     "彼は大きな夢を抱いている。": ("イダイテ", "to hold a feeling: 夢 in its sentence"),
     "泣くのを止めることができなかった。": ("ヤメル", "to quit: 泣くの in its sentence"),
     "彼は毎日野菜を市場に運んでいる。": ("イチバ", "a marketplace: 野菜 in its sentence"),
-    "草原を歩いていると、植物の露に足がぬれた。": ("ツユ", "dew: 草 in its sentence"),
+    "草原を歩いていると、植物の露に足がぬれた。": ("ツユ", "dew: 植物 in its sentence"),
 }
 """hanabira.org's sentences (and two like them) whose word the analyzer reads one way of
 two, each said wrong there but お腹が空く: decided by the words of their sentence
@@ -186,7 +186,7 @@ def test_a_word_read_two_ways_is_said_as_its_sentence_shows(
     text: str, said: tuple[str, str | None]
 ) -> None:
     decided = reconcile(text)
-    assert decided.verdict == "unchecked" and said[0] in decided.pronunciation
+    assert decided.verdict in ("unchecked", "alike") and said[0] in decided.pronunciation
     assert [o.rule for o in decided.overrides] == ([said[1]] if said[1] else [])
 
 
@@ -199,7 +199,8 @@ def test_other_words_of_the_same_kanji_are_not_doubted(text: str) -> None:
 
 def test_the_contents_reading_or_an_override_settles_a_doubt() -> None:
     text = "彼は辛いです。"
-    assert reconcile(text, "かれはからいです").verdict == "disagree"  # said からい
+    # Said からい: a reading of the sentence another analysis has, so no problem either.
+    assert reconcile(text, "かれはからいです").verdict == "corrected"
     settled = reconcile(text, overrides=Overrides.parse({"辛い": "からい"}))
     assert settled.verdict == "unchecked" and "カライ" in settled.pronunciation
 

@@ -28,3 +28,10 @@ def test_a_decision_kept_before_read_as_is_read_back() -> None:
         del word["read_as"]
     again = memo._loads(json.dumps(row, ensure_ascii=False))
     assert again.morphemes[1].read_as is None and again.pronunciation == "ヨジ"
+
+
+def test_the_ordinal_of_tsu_in_kana_is_futatsume() -> None:
+    # つめ after 2つ was read as 爪 (につめ): 2つめ is 2つ目, ふたつめ, the kana kept.
+    decided = reconcile("2つめの角を右に曲がってください。")
+    assert decided.pronunciation.startswith("フタツメノ")
+    assert "".join(m.surface for m in decided.morphemes).startswith("２つめの")

@@ -22,13 +22,19 @@ def _cases(name: str) -> list[tuple[str, str, str]]:
     return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]  # type: ignore[misc]
 
 
-def _said(decided: Reading, sentence: str, word: str) -> str:
-    """How `decided` says `word` of `sentence` (the readings of the words over it)."""
+def _said(decided: Reading, sentence: str, word: str, *, spelled: bool = True) -> str:
+    """How `decided` says `word` of `sentence` (the readings of the words over it, and of
+    a word the analyzer cut whose text is on the word before: つ|目 of 2つめ)."""
     at, pos, said = prepare(sentence).index(word), 0, ""
     for morpheme in decided.morphemes:
-        if pos < at + len(word) and pos + len(morpheme.surface) > at:
-            said += morpheme.reading
-        pos += len(morpheme.surface)
+        surface = morpheme.surface
+        if surface:
+            inside = pos < at + len(word) and pos + len(surface) > at
+        else:
+            inside = at < pos <= at + len(word)
+        if inside:
+            said += morpheme.reading if spelled else morpheme.pronunciation
+        pos += len(surface)
     return to_hiragana(said)
 
 
@@ -38,7 +44,8 @@ def _judged(name: str) -> tuple[int, list[str], list[str]]:
     right, doubted, misled = 0, [], []
     for sentence, word, reading in _cases(name):
         decided = reconcile(sentence)
-        if reading_key(reading) in reading_key(_said(decided, sentence, word)):
+        said = [_said(decided, sentence, word, spelled=spelled) for spelled in (True, False)]
+        if any(reading_key(reading) in reading_key(x) for x in said):  # 十分: ジュップン
             right += 1
         elif decided.verdict == "doubt":
             doubted.append(sentence)
@@ -52,10 +59,21 @@ def test_the_sentences_written_before_the_rules_are_said_as_they_mean() -> None:
     assert (right, doubted, misled) == (51, [], [])
 
 
+def test_the_sentences_of_issue_59_are_said_right_or_doubted() -> None:
+    # fresh-59.tsv, written before this round's rules by someone who saw none: 111 of 143
+    # right before, 32 wrong without a doubt (benchmarks/ja_homographs.py).
+    cases = _cases("fresh-59.tsv")
+    right, doubted, misled = _judged("fresh-59.tsv")
+    assert right >= 0.95 * len(cases) and misled == [], misled
+    assert right + len(doubted) == len(cases)  # no wrong reading without a doubt
+
+
 def test_the_sentences_written_after_the_rules_are_said_right_or_flagged() -> None:
     right, doubted, misled = _judged("held-out.tsv")
-    assert right >= 21 and misled == [], (doubted, misled)
-    assert len(doubted) >= 2
+    # A cue is a word, not characters inside one (日曜 of 日曜日 no longer shows あく
+    # beside 道路, すく): one more right, one doubt fewer.
+    assert right >= 22 and misled == [], (doubted, misled)
+    assert len(doubted) >= 1
 
 
 @pytest.mark.parametrize(
@@ -72,7 +90,8 @@ def test_hanabiras_sentences_are_said_as_their_words_show(
 ) -> None:
     decided = reconcile(sentence)
     assert said in to_hiragana(decided.pronunciation)
-    assert decided.verdict == "unchecked" and [o.rule for o in decided.overrides] == [why]
+    assert decided.verdict in ("unchecked", "alike")  # no doubt (a word of the list noted)
+    assert [o.rule for o in decided.overrides] == [why]
 
 
 def test_a_popular_sport_keeps_its_ninki_and_a_stopped_drive_its_doubt() -> None:
@@ -111,3 +130,58 @@ def test_a_set_the_file_does_not_define_is_named() -> None:
     text += 'near = ["@nowhere"]\n[[words.readings]]\nstart = "イ"\nmeaning = "i"\n'
     with pytest.raises(ValueError, match="no set named 'nowhere'"):
         parse(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        # の世界 ends inside 世界史: world history of today is きょうの (a teacher reads
+        # "today's world-history class"; こんにち is "the world of today").
+        ("今日の世界史の授業は楽しかった。", "キョーノセカイシ"),
+    ],
+)
+def test_a_cue_is_a_word_not_characters_inside_one(sentence: str, said: str) -> None:
+    decided = reconcile(sentence)
+    assert said in decided.pronunciation
+    assert not any("in its sentence" in (o.rule or "") for o in decided.overrides)
+
+
+def test_a_character_inside_a_word_decides_nothing() -> None:
+    # 子 inside 椅子 is no child held in the arms: nothing shows だく, so it stays a doubt.
+    assert reconcile("椅子を抱いている。").verdict == "doubt"
+
+
+def test_a_cue_may_end_before_the_kana_of_its_word() -> None:
+    # に至 is the start of に至る; がな of がない: the word's kana end it.
+    assert "コンニチ" in reconcile("今日に至るまで続いている。").pronunciation
+    assert "ヒトケ" in reconcile("夜の公園は人気がなくて怖い。").pronunciation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said", "verdict"),
+    [
+        # After あの/この 方 is a person where the words after show it, or alone...
+        ("あの方", "アノカタ", "unchecked"),
+        ("この方", "コノカタ", "unchecked"),
+        ("あの方は田中先生です。", "アノカタワ", "unchecked"),
+        # ...a side where a comparison or a direction follows...
+        ("この方がいいです。", "コノホーガ", "unchecked"),
+        ("駅はあちらの方です。", "アチラノホーデス", "unchecked"),
+        # ...and a doubt where nothing shows which (a person: かた; preferred: ほう).
+        ("この方が新しい先生です。", "コノホーガ", "doubt"),
+        ("あの方が好きです。", "アノホーガ", "doubt"),
+    ],
+)
+def test_kata_after_a_demonstrative_is_a_person_a_side_or_a_doubt(
+    sentence: str, said: str, verdict: str
+) -> None:
+    decided = reconcile(sentence)
+    assert said in decided.pronunciation
+    assert (decided.verdict == "doubt") == (verdict == "doubt"), decided.message
+
+
+def test_a_word_read_by_the_sentence_a_second_way_is_one_reading() -> None:
+    # 方 shows ほう two ways (after あちらの before です; before がいい): one reading, no
+    # doubt, and no override where the analyzer already says it.
+    decided = reconcile("こちらの方がいいです。")
+    assert decided.verdict != "doubt" and decided.overrides == ()

@@ -36,6 +36,11 @@ def test_normalize_reading(raw: str, normalized: str) -> None:
         ("がく生", 'reading is not kana: "がく生"'),
         ("がくせい1", 'reading is not kana: "がくせい1"'),
         ("", "reading is empty"),
+        # A sentence's reading writes its punctuation as its text does (issue 59: 2).
+        ("おはようございます。きょうはいいてんきですね。", None),
+        ("ええ、そうです！ ほんとう？", None),
+        ("。", 'reading is not kana: "。"'),
+        ("がくせい★", 'reading is not kana: "がくせい★"'),
     ],
 )
 def test_unusable_reason(reading: str, reason: str | None) -> None:

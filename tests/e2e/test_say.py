@@ -1,0 +1,118 @@
+"""`tts-assets say TEXT` (issue 61: 5): one text said as a run says it, before a teacher puts
+it in the course: what it is said as, and its clip, the very bytes a run stores for it, on
+Kokoro's real path; the course itself untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.support.project import Project
+
+pytestmark = pytest.mark.slow
+
+CONFIG = 'lang = "ja"\nslow = 0.75\n'
+SENTENCE = "今日は雨が降っています。"
+GRAMMAR = [{"id": "g1", "examples": [{"japanese": SENTENCE}]}]
+WORDS = [{"id": "v1", "word": "辛い", "reading": "からい"}]
+
+
+@pytest.fixture
+def course(project: Project) -> Project:
+    """A small course after one real run: a sentence, a word with its reading, slow twins."""
+    project.gen({"data/grammar.json": GRAMMAR, "data/vocabulary.json": WORDS}).config(CONFIG)
+    assert project.json("generate", "--type", "grammar,vocabulary")["failed"] == 0
+    return project
+
+
+def stored(project: Project, url: str) -> dict[str, object]:
+    """The manifest's record of the clip `url` names."""
+    path = url.removeprefix("/audio/")
+    (record,) = [c for c in project.manifest()["clips"] if c["path"] == path]
+    return dict(record)
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_text_is_said_and_made_as_the_run_made_it(course: Project, tmp_path: Path) -> None:
+    before = course.tree()
+    out = tmp_path / "said.mp3"
+    said = course.json("say", SENTENCE, "-o", str(out))
+    record = stored(course, course.url_of("grammar.json", 0, "examples", 0, "audioUrl"))
+    assert said["key"] == record["key"] and sha(out) == record["sha256"]
+    assert said["reading"] == record["reading"] and said["phonemes"] == record["phonemes"]
+    assert said["said"] == record["spoken"] and said["verdict"] == record["verdict"]
+    assert course.tree() == before  # nothing of the course read back or written
+
+
+def test_a_reading_and_the_slow_twin_are_those_of_the_run(course: Project, tmp_path: Path) -> None:
+    out = tmp_path / "slow.mp3"
+    said = course.json("say", "辛い", "--reading", "からい", "--slow", "0.75", "-o", str(out))
+    record = stored(course, course.url_of("vocabulary.json", 0, "slowAudioUrl"))
+    assert said["key"] == record["key"] and sha(out) == record["sha256"]
+    assert said["slow"] == 0.75 and "からい" in json.dumps(said, ensure_ascii=False)
+
+
+def test_a_text_a_run_would_refuse_is_exit_1_with_its_reason(
+    course: Project, tmp_path: Path
+) -> None:
+    out = tmp_path / "de.mp3"
+    said = course.json("say", "Das ist ein ganz normaler deutscher Satz.", "-o", str(out), code=1)
+    assert "not Japanese" in said["refused"]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["-o", "."], "is a folder"),
+        (["-o", "clip.wav"], "expected a file ending .mp3"),
+        (["-o", "data/grammar.json/x.mp3"], "is a file, not a folder"),
+    ],
+)
+def test_a_wrong_output_is_exit_2_before_anything_is_made(
+    project: Project, args: list[str], said: str
+) -> None:
+    project.gen({"data/grammar.json": GRAMMAR})
+    before = project.tree(folders=True)
+    code, out = project.invoke("say", "みず", *args)
+    assert code == 2 and said in out and "Traceback" not in out, out
+    assert project.tree(folders=True) == before
+
+
+def test_the_clip_is_played_where_a_player_is(
+    course: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stand-in for the system's player, which records what it was given to play.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    played = tmp_path / "played"
+    player = bin_dir / "ffplay"
+    player.write_text(f'#!/bin/sh\nfor a; do last="$a"; done\nsha256sum "$last" > {played}\n')
+    player.chmod(player.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    code, out = course.invoke("say", SENTENCE)
+    assert code == 0 and "played with ffplay" in out, out
+    record = stored(course, course.url_of("grammar.json", 0, "examples", 0, "audioUrl"))
+    assert played.read_text().split()[0] == record["sha256"]
+
+
+def test_without_a_player_the_clip_is_kept_and_named(
+    course: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tts_assets.commands.say.PLAYERS", ())
+    said = course.json("say", SENTENCE)
+    kept = Path(said["file"])
+    try:
+        assert kept.is_file() and said["played_with"] is None
+        record = stored(course, course.url_of("grammar.json", 0, "examples", 0, "audioUrl"))
+        assert sha(kept) == record["sha256"]
+    finally:
+        kept.unlink()

@@ -1,0 +1,190 @@
+"""What was right stays right (issue 59: 3): the readings the tool gives on its corpora are
+pinned with their verdicts (tests/fixtures/pinned_readings/, one file per corpus: the
+corpora and how each is judged are tests/support/pinned_readings.py's), and a change that
+turns a pinned right reading wrong, or a flagged wrong one wrong and silent, fails here,
+naming the text, the reading that was right, what it says now, and how to pin it again on
+purpose (`python -m benchmarks.pin_readings --update --accept KEY`). A reading that turned
+right, a new case, a case gone, is a warning: pin them again.
+
+The big corpora are split into shards (each under the fast loop's CPU limit); each
+library is loaded once per process, in the fixture, not in a test's call. The readings
+the tool said right before a round of rules and wrong since are held apart, as known
+failures (`KNOWN`, strict: the day one is right again, its test fails until its entry is
+removed)."""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks import pin_readings
+from tests.support import pinned_readings as gate
+from tests.support.pinned_readings import CORPORA, KNOWN, Corpus, Pin
+
+SHARDS = [
+    pytest.param(name, index, id=f"{name}-{index + 1}of{corpus.shards}")
+    for name, corpus in CORPORA.items()
+    for index in range(corpus.shards)
+]
+
+
+@pytest.fixture
+def corpus(request: pytest.FixtureRequest) -> Corpus:
+    """The corpus named by the test's parameter, its libraries loaded (once a process)."""
+    found = CORPORA[request.param]
+    missing = found.missing()
+    if missing is not None:
+        pytest.skip(f"{found.name}: {missing}")
+    found.warm()
+    return found
+
+
+def _checked(corpus: Corpus, index: int) -> gate.Changes:
+    """The `index`-th shard of `corpus` read again against its pins (the known failures
+    aside; the pins of cases no longer in the corpus go with the first shard)."""
+    cases = corpus.cases()
+    mine = cases[index :: corpus.shards]
+    pins = gate.pinned(corpus)
+    keys = {gate.key_of(case) for case in mine}
+    if index == 0:
+        keys |= pins.keys() - {gate.key_of(case) for case in cases}
+    known = {key for name, key in KNOWN if name == corpus.name}
+    found = [pin for pin in corpus.read(mine) if pin.key not in known]
+    held = {key: pin for key, pin in pins.items() if key in keys and key not in known}
+    return gate.compare(corpus, held, found)
+
+
+@pytest.mark.parametrize(("corpus", "index"), SHARDS, indirect=["corpus"])
+def test_no_reading_that_was_right_turns_wrong(corpus: Corpus, index: int) -> None:
+    changes = _checked(corpus, index)
+    if changes.failing:
+        pytest.fail(gate.failure_message(corpus, changes), pytrace=False)
+    shown = gate.report(corpus, changes)
+    if shown:
+        warnings.warn(
+            "\n".join([*shown, f"Pin them again: {gate.REPIN}"]), UserWarning, stacklevel=1
+        )
+
+
+@pytest.mark.parametrize(
+    ("corpus", "key"),
+    [
+        pytest.param(name, key, marks=pytest.mark.xfail(strict=True, reason=why), id=f"{name}:{n}")
+        for n, ((name, key), why) in enumerate(KNOWN.items(), 1)
+    ],
+    indirect=["corpus"],
+)
+def test_a_known_regression_is_right_again(corpus: Corpus, key: str) -> None:
+    was = gate.pinned(corpus)[key]
+    (case,) = [case for case in corpus.cases() if gate.key_of(case) == key]
+    (now,) = corpus.read([case])
+    assert now.right, f"{corpus.name}: {key}: was {was.shown()}, now {now.shown()}"
+
+
+def test_the_regressions_of_issue_59_are_pinned_right() -> None:
+    """便宜 and 长大 (and 空调, 系好, 冲), wrong after a2a6911 and held as known failures
+    until the Chinese decider's fix: right again, and pinned right, so the gate holds them."""
+    pins = gate.pinned(CORPORA["zh-textbook"])
+    for key in ("这件衣服很[便]宜。", "孩子[长]大了。", "房间里有空[调]。", "请[系]好安全带。"):
+        assert pins[key].right, key
+    assert gate.pinned(CORPORA["zh-textbook-kokoro"])["请[系]好安全带。"].right
+    for word in ("便宜", "长大"):  # and alone, from the dictionary
+        assert gate.pinned(CORPORA["zh-pypinyin"])[word].right
+
+
+def test_every_corpus_has_its_pins_one_line_a_case_sorted() -> None:
+    files = {path.stem for path in gate.PINS.glob("*.tsv")}
+    assert files == set(CORPORA)
+    for corpus in CORPORA.values():
+        lines = [
+            line
+            for line in corpus.path.read_text(encoding="utf-8").splitlines()
+            if not line.startswith("#")
+        ]
+        keys = [line.split("\t")[0] for line in lines]
+        assert keys == sorted(set(keys)), corpus.name
+        assert all(len(line.split("\t")) == 4 for line in lines), corpus.name
+        assert {line.rsplit("\t", 1)[1] for line in lines} <= {"right", "wrong"}
+    counts = {name: len(gate.pinned(corpus)) for name, corpus in CORPORA.items()}
+    assert counts["zh-pypinyin"] > 10_000 and counts["ja-sudachi"] > 2_000
+    assert counts["zh-textbook"] > 550 and counts["numbers"] > 400
+
+
+# --- the gate catches what it is for ---------------------------------------------------
+
+
+@pytest.mark.parametrize("corpus", ["zh-pypinyin"], indirect=True)
+def test_a_rule_that_turns_a_right_reading_wrong_fails_the_gate(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rule of 便 (biàn, but before 宜) losing its exception and read inside the
+    dictionary's words too: 便宜 turns wrong, and the gate says so."""
+    from tts_assets.readings.zh import decide
+    from tts_assets.readings.zh.rules import parse
+
+    toml = Path(decide.__file__).with_name("rules.toml").read_text(encoding="utf-8")
+    assert 'char = "便"\nreading = "bian4"\nnot_before = ["宜"]\n' in toml
+    rule = 'reading = "bian4"\nnot_before = ["宜"]\n'
+    broken = parse(toml.replace(rule, 'reading = "bian4"\nover_words = true\n'))
+    monkeypatch.setattr(decide, "rules", lambda: broken)
+    pins = {key: pin for key, pin in gate.pinned(corpus).items() if "便" in key and len(key) == 2}
+    assert "便宜" in pins and "方便" in pins
+    changes = gate.compare(corpus, pins, corpus.read(list(pins)))
+    lost = {was.key: (was.reading, now.reading) for was, now in changes.lost}
+    assert lost["便宜"] == ("pian2 yi5", "bian4 yi5") and "方便" not in lost
+    message = gate.failure_message(corpus, changes)
+    assert "便宜: was pian2 yi5 (right, decided), now bian4 yi5 (wrong, decided)" in message
+    assert f"{gate.REPIN} --accept" in message
+
+
+def _faulty(corpus: Corpus, key: str) -> Corpus:
+    """`corpus` whose reading of `key` turns to a wrong one (a fault injected)."""
+
+    def read(cases: Sequence[Any]) -> list[Pin]:
+        return [
+            dataclasses.replace(pin, reading="!", right=False) if pin.key == key else pin
+            for pin in corpus.read(cases)
+        ]
+
+    return dataclasses.replace(corpus, read=read)
+
+
+def test_a_flag_gone_from_a_wrong_reading_fails_and_a_gain_does_not() -> None:
+    corpus = CORPORA["zh-textbook"]
+    was = Pin("x", "chong1", "doubt", right=False)
+    silent = gate.compare(corpus, {"x": was}, [Pin("x", "chong1", "decided", right=False)])
+    assert [w.key for w, _ in silent.silenced] == ["x"]
+    gained = gate.compare(corpus, {"x": was}, [Pin("x", "chong4", "decided", right=True)])
+    assert gained.failing == [] and [w.key for w, _ in gained.gained] == ["x"]
+    judged = gate.compare(corpus, {"x": was}, [Pin("x", "chong1", "doubt", right=True)])
+    assert judged.failing == [] and judged.judged  # the answer moved, not the tool
+
+
+def test_pinning_again_refuses_a_right_reading_turned_wrong_unless_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = "numbers-held-out"
+    pins = tmp_path / "pins"
+    pins.mkdir()
+    (pins / f"{name}.tsv").write_bytes(CORPORA[name].path.read_bytes())
+    monkeypatch.setattr(gate, "PINS", pins)
+    key = "de | Das Haus wurde 1875 gebaut."
+    assert gate.pinned(CORPORA[name])[key].right
+    monkeypatch.setitem(CORPORA, name, _faulty(CORPORA[name], key))
+    before = (pins / f"{name}.tsv").read_bytes()
+    others = {k: pin for k, pin in gate.pinned(CORPORA[name]).items() if k != key}
+
+    assert pin_readings.main(["--update", name]) == 1
+    assert (pins / f"{name}.tsv").read_bytes() == before
+    out = capsys.readouterr()
+    assert f"{name}: {key}: was " in out.out and "Nothing was written." in out.err
+
+    assert pin_readings.main(["--update", name, "--accept", key]) == 0
+    after = gate.pinned(CORPORA[name])
+    assert after.pop(key) == Pin(key, "!", "-", right=False)
+    assert after == others

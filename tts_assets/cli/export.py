@@ -1,0 +1,83 @@
+"""`tts-assets export`: the content and its clips in another tool's format (commands/anki.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..commands.report import envelope
+from .flags import CONTENT_FLAGS, SettingsFlags, settings_flags
+
+export_app = typer.Typer(
+    help="The content and the clips it has, for another tool (anki: an Anki deck).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@export_app.command()
+@settings_flags(*CONTENT_FLAGS)
+def anki(
+    flags: SettingsFlags,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The .apkg to write (default: DECK.apkg here)."),
+    ] = None,
+    deck: Annotated[
+        str | None, typer.Option(help="The deck's name (default: the course's folder).")
+    ] = None,
+    fields: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--field",
+            help="A value of each entry to show beside its texts, as a path expression "
+            "(meaning, examples[].translation); repeat for more.",
+        ),
+    ] = None,
+    id_key: Annotated[
+        str,
+        typer.Option(
+            help="The entry key that identifies an entry, so a later export updates its "
+            "note (an entry without it: its first text)."
+        ),
+    ] = "id",
+    only_set: Annotated[
+        str | None,
+        typer.Option("--set", help="Only this content set of the config's [[sets]]."),
+    ] = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object on stdout.")
+    ] = False,
+) -> None:
+    """An Anki deck (.apkg) of every entry: its texts, and [sound:...] for each clip the
+    store holds (slow twins and drills included). Nothing is synthesized: run generate
+    first (exit 1 lists the texts still without a clip). A note's GUID comes from its
+    type and the entry's id, so importing a later export updates the same notes. Needs
+    the anki extra (genanki)."""
+    from ..commands.anki import course_name, deck_of, export_anki
+    from ..settings.load import content_sets
+    from . import console
+
+    sets = content_sets(flags.settings(), only_set)
+    name = deck_of(deck or course_name(sets[0]))
+    path = output if output is not None else Path(f"{_file_name(name)}.apkg")
+    report = export_anki(sets, path, deck=name, fields=fields or (), id_key=id_key)
+    if json_output:
+        console.print_json(envelope(report.as_json(), report.exit_code))
+    else:
+        console.print_lines(report.lines())
+    raise typer.Exit(report.exit_code)
+
+
+FILE_NAME_CHARS = 60
+"""The most characters of a deck's name a file name keeps (60 letters of 4 bytes, and
+`.apkg`, fit the 255 bytes a file system takes)."""
+
+
+def _file_name(deck: str) -> str:
+    """A deck's name as a file name here (`Course::ja` → `Course-ja`), cut to a length
+    every file system takes (a letter may be 4 bytes)."""
+    kept = "".join(c if c.isalnum() or c in "-_." else "-" for c in deck).strip("-.")
+    return kept[:FILE_NAME_CHARS].strip("-.") or "deck"

@@ -1,0 +1,519 @@
+"""`tts-assets export anki`: an Anki deck of the content and the clips it already has.
+
+Nothing is synthesized: the content is read and planned as `generate --dry-run` plans it
+(no model loaded), and each entry of each content type becomes one note whose fields are
+the entry's texts and a `[sound:KEY.mp3]` for each clip of them the store holds (slow
+twins, filled cloze sentences and drills included: each is a field of its own). The note
+type is one per content type; the media are the clip files, named by their content key,
+so a clip shared by two entries is one file in the deck.
+
+A second export of a changed course updates the same notes on import, because a note's
+GUID is derived from the set, the type and the entry's identity, never from its place in
+the file or its text: the entry's `id` (`id_key`), or, for an entry without one, its first
+text. Two entries of one type with one identity would be one note in Anki: the later ones
+get a number (`#2`) and are listed, so the author can give them ids.
+
+A text whose clip is not in the store yet (`generate` has not made it) gets an empty audio
+field and is listed: the deck is written, and the export exits 1 until it is complete. A
+text that keeps a person's recording plays its file, when it is a file under the out dir
+reached without a symbolic link and not a Git LFS pointer; else it is listed with why (exit
+1): nothing from outside the out dir goes into a deck a course may publish.
+genanki (the `anki` extra) writes the package; the file is replaced atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..audio.integrity import is_lfs_pointer
+from ..content.item import Item, JsonPath, describe_path, excerpt
+from ..content.selector import ExpressionError, Selector, parse_alternatives
+from ..content.sequence import SEQUENCE
+from ..errors import LFS_FETCH, InputError
+from ..planning.plan import Clip
+from ..planning.prepare import Prepared, prepare
+from ..settings.config import Settings
+from ..store.files import read_head
+from ..store.urls import ClipUrls
+from .output import machine_faults, output_file
+
+INSTALL = "pip install 'tts-assets[anki]'"
+"""How to install what the export needs (a clone: pip install -e '.[anki]')."""
+LISTED = 20
+"""The most places a report lists of one kind (`--json` lists them all)."""
+AUDIO = "audio"
+"""The suffix of a field's audio field (`word audio`)."""
+
+
+@dataclass
+class NoteField:
+    """One field of a note type: a text field of the content, its audio, or a value the
+    user named (`--field`)."""
+
+    name: str
+    texts: bool = False
+    """Holds the field's texts (the others hold sound tags, or a named value)."""
+
+
+@dataclass
+class _Note:
+    """One entry's note as it is being filled."""
+
+    identity: str
+    values: dict[str, list[str]] = field(default_factory=dict)
+    named: dict[str, list[str]] = field(default_factory=dict)
+    """The values of the fields the user named (`--field`), by the field's name."""
+
+
+@dataclass
+class _NoteType:
+    """One content type's note type and its notes, in the order the entries come."""
+
+    set_name: str
+    type_name: str
+    fields: dict[str, NoteField] = field(default_factory=dict)
+    """The texts' fields and their audio, in the order the type's fields come."""
+    named: dict[str, NoteField] = field(default_factory=dict)
+    """The fields the user named (`--field`), after those, by their expression's name."""
+    said: dict[str, tuple[object, ...]] = field(default_factory=dict)
+    """Each text field's expression (its steps), by the field's name: a `--field` naming
+    the same is that field, shown once."""
+    notes: dict[tuple[Path, JsonPath], _Note] = field(default_factory=dict)
+
+    @property
+    def every_field(self) -> list[NoteField]:
+        return [*self.fields.values(), *self.named.values()]
+
+    def settle_names(self, named: Sequence[tuple[str, Selector]]) -> None:
+        """The named fields as Anki takes them: one naming a text field's own expression
+        is that field (left out); one whose name another field has (Anki's names are one
+        whatever their case) is numbered, so no value is shown twice or lost."""
+        taken = {name.casefold() for name in self.fields}
+        kept: dict[str, NoteField] = {}
+        for name, selector in named:
+            if name not in self.named or name in kept:
+                continue
+            if self.said.get(name) == selector.steps:
+                continue
+            shown, n = name, 1
+            while shown.casefold() in taken:
+                n += 1
+                shown = f"{name} {n}"
+            taken.add(shown.casefold())
+            kept[name] = NoteField(shown, texts=True)
+        self.named = kept
+
+
+@dataclass
+class AnkiExport:
+    """What `export_anki` wrote: the deck, its notes and media, and what it lacks."""
+
+    path: Path
+    deck: str
+    notes: dict[str, int] = field(default_factory=dict)
+    """Notes per note type (`set · type`)."""
+    media: int = 0
+    missing: list[str] = field(default_factory=list)
+    """Places whose text has no clip in the store yet: run generate."""
+    renamed: list[str] = field(default_factory=list)
+    """Entries whose identity another entry of their type has: numbered (`#2`)."""
+    unpacked: list[str] = field(default_factory=list)
+    """Places that keep a person's recording the deck cannot hold, each with why."""
+    unidentified: list[str] = field(default_factory=list)
+    """Entries whose id is there but no string or whole number: known by their text."""
+    notes_said: list[str] = field(default_factory=list)
+    """What the content's loading noted (a damaged manifest record, a skipped type)."""
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.missing or self.unpacked else 0
+
+    def lines(self) -> list[str]:
+        total = sum(self.notes.values())
+        lines = [f"note: {note}" for note in self.notes_said]
+        lines += [f"{self.path}: deck {self.deck!r}, {total} note(s), {self.media} clip(s)"]
+        lines += [f"  {name}: {count} note(s)" for name, count in self.notes.items()]
+        lines += _listed(
+            self.unidentified,
+            "entries have an id that is blank, or no string or whole number, and are known "
+            "by their first text (a later export of a changed text makes a new note): give each a "
+            "string id",
+        )
+        lines += _listed(
+            self.renamed,
+            "entries share their identity with an earlier entry of their type and were "
+            "numbered (give each entry its own id so a later export updates the right note):",
+        )
+        lines += _listed(
+            self.missing,
+            "texts have no clip in the store yet (their audio field is empty): run "
+            "tts-assets generate, then export again:",
+        )
+        lines += _listed(
+            self.unpacked,
+            "texts keep a person's recording the deck cannot hold (their audio field is empty):",
+        )
+        return lines
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "path": str(self.path),
+            "deck": self.deck,
+            "notes": self.notes,
+            "media": self.media,
+            "missing": self.missing,
+            "renamed": self.renamed,
+            "unpacked": self.unpacked,
+            "unidentified": self.unidentified,
+            "notes_said": self.notes_said,
+        }
+
+
+def _listed(places: Sequence[str], what: str) -> list[str]:
+    if not places:
+        return []
+    lines = [f"{len(places)} {what}"]
+    lines += [f"  {place}" for place in places[:LISTED]]
+    if len(places) > LISTED:
+        lines.append(f"  {len(places) - LISTED} more (--json lists them)")
+    return lines
+
+
+def export_anki(
+    sets: Sequence[Settings],
+    output: Path,
+    *,
+    deck: str | None = None,
+    fields: Sequence[str] = (),
+    id_key: str = "id",
+) -> AnkiExport:
+    """Write an Anki package (`.apkg`) of every content set of `sets` to `output`.
+
+    `deck` names the deck (default: the course's folder); a config with `[[sets]]` makes
+    each set a subdeck (`Course::ja`). `fields` are path expressions of values to show beside the
+    texts (`meaning`, `examples[].translation`), each a field of every note type whose
+    entries have it. `id_key` is the entry key that identifies an entry across exports.
+    Raises InputError for a field expression that is not one, a deck name with an empty
+    part, an `output` that cannot be written, and when genanki is not installed (all before
+    anything is read); MachineFault when the disk fills as the deck is written.
+    """
+    deck_name = deck_of(deck if deck is not None else course_name(sets[0]))
+    output_file(output, (".apkg",), "course.apkg")
+    genanki = _genanki()
+    named = [_named(expression) for expression in fields]
+    report = AnkiExport(path=output, deck=deck_name)
+    decks: list[Any] = []
+    media: dict[str, Path] = {}
+    for settings in sets:
+        prepared = prepare(settings)
+        report.notes_said += prepared.loaded.notes
+        note_types = _note_types(prepared, named, id_key, report, media)
+        name = f"{deck_name}::{settings.set_name}" if settings.set_name else deck_name
+        built = genanki.Deck(_number_of("deck", name), name)
+        for note_type in note_types:
+            note_type.settle_names(named)
+            _add_notes(genanki, built, note_type, deck_name, report)
+        decks.append(built)
+    report.media = len(media)
+    with machine_faults():
+        _write(genanki, decks, media, output)
+    return report
+
+
+def deck_of(name: str) -> str:
+    """`name` as a deck's name (`Course`, `Course::Japanese`), or InputError: Anki names
+    a blank deck or a blank part between `::` "blank", a deck nobody asked for."""
+    parts = name.split("::")
+    if any(not part.strip() for part in parts):
+        raise InputError(
+            f"--deck {name!r}: a deck's name, and each part of it between ::, needs a word "
+            "(Course, or Course::Japanese)"
+        )
+    return name
+
+
+def course_name(settings: Settings) -> str:
+    """What a course is called where nothing names it: its config file's folder, else the
+    folder the data dir is in."""
+    where = settings.config_file.parent if settings.config_file else settings.data_dir.parent
+    return where.resolve().name or "tts-assets"
+
+
+def _genanki() -> Any:
+    try:
+        import genanki
+    except ImportError:
+        raise InputError(f"export anki needs genanki, which is not installed: {INSTALL}") from None
+    return genanki
+
+
+def _named(expression: str) -> tuple[str, Selector]:
+    """A `--field` expression, parsed (one path, no alternatives)."""
+    try:
+        (selector,) = parse_alternatives(expression)
+    except (ExpressionError, ValueError) as e:
+        raise InputError(
+            f"--field {expression!r}: {e}; give a path expression of the entry "
+            "(meaning, examples[].translation)"
+        ) from None
+    return _field_name(expression), selector
+
+
+def _field_name(name: str) -> str:
+    """`name` as an Anki field may be called (no `:`, `{`, `}` or `"`, no leading `#^/`)."""
+    cleaned = "".join("_" if c in ':{}"' else c for c in name).strip()
+    return cleaned.lstrip("#^/") or "field"
+
+
+def _note_types(
+    prepared: Prepared,
+    named: Sequence[tuple[str, Selector]],
+    id_key: str,
+    report: AnkiExport,
+    media: dict[str, Path],
+) -> list[_NoteType]:
+    """Each content type's notes: its texts with their clips, in the entries' order."""
+    settings = prepared.settings
+    urls = ClipUrls(settings.url_prefix)
+    specs = {spec.name: spec for spec in prepared.types}
+    found: dict[str, _NoteType] = {}
+    set_name = settings.set_name or ""
+    for item, clip in _spoken(prepared):
+        note_type = found.setdefault(item.type_name, _NoteType(set_name, item.type_name))
+        spec = specs.get(item.type_name)
+        base = item.text_path[: (len(spec.root_path) if spec else 0) + 1]
+        note = note_type.notes.get((item.file, base))
+        if note is None:
+            entry = prepared.loaded.documents[item.file].value_at(base)
+            note = _Note(
+                _identity(entry, id_key, describe_path(item.file, base), report, item.text)
+            )
+            note_type.notes[(item.file, base)] = note
+            _add_named(note_type, note, entry, named, report)
+        text_name = _field_name(item.field)
+        audio_name = f"{text_name} {AUDIO}"
+        if item.kind != SEQUENCE and not _twin_text(note, text_name, item.spoken):
+            note_type.fields.setdefault(text_name, NoteField(text_name, texts=True))
+            said = spec.field_named(item.field) if spec else None
+            if said is not None and len(said.selectors) == 1:
+                note_type.said.setdefault(text_name, said.selectors[0].steps)
+            note.values.setdefault(text_name, []).append(html.escape(item.text))
+        note_type.fields.setdefault(audio_name, NoteField(audio_name))
+        sound, why = _sound(item, clip, prepared, urls, media)
+        if sound is not None:
+            note.values.setdefault(audio_name, []).append(f"[sound:{sound}]")
+        elif why is None:
+            report.missing.append(f"{item.where} ({item.field})")
+        else:
+            report.unpacked.append(f"{item.where} ({item.field}): {why}")
+    return list(found.values())
+
+
+def _spoken(prepared: Prepared) -> Iterable[tuple[Item, Clip | None]]:
+    """Every text of the content with the clip that says it (None: a person's URL), in
+    the content's order: texts, then drills."""
+    plan = prepared.plan
+    clip_of: dict[int, Clip | None] = {}
+    for clip in [*plan.clips, *plan.held]:
+        for item in clip.items:
+            clip_of[id(item)] = clip
+        for item in clip.held:
+            clip_of[id(item)] = None
+    for item in [*prepared.loaded.items, *prepared.loaded.sequences]:
+        if id(item) in clip_of:
+            yield item, clip_of[id(item)]
+
+
+def _twin_text(note: _Note, name: str, spoken: str) -> bool:
+    """Whether `name`'s text is another field's text of this note (a slow twin's): then
+    only its audio is a field of its own."""
+    if name in note.values:
+        return False
+    return any(html.escape(spoken) in values for key, values in note.values.items() if key != name)
+
+
+def _identity(entry: Any, id_key: str, place: str, report: AnkiExport, text: str) -> str:
+    """What identifies `entry` (at `place`) across exports: its id, else its first text
+    (an id that is blank or of another kind, an object, a boolean, a fraction, is listed
+    in `report`)."""
+    if isinstance(entry, dict):
+        value = entry.get(id_key)
+        if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+            return f"id:{value}"
+        if value is not None:
+            report.unidentified.append(f"{place} › {id_key}: {excerpt(repr(value), 40)}")
+    return f"text:{text}"
+
+
+def _add_named(
+    note_type: _NoteType,
+    note: _Note,
+    entry: Any,
+    named: Sequence[tuple[str, Selector]],
+    report: AnkiExport,
+) -> None:
+    """The values the user named, from `entry`, as text fields; a list or an object
+    there, which no field shows, is said once per type and field (not an empty field in
+    silence)."""
+    for name, selector in named:
+        try:
+            matches = selector.matches(entry)
+        except ValueError:
+            matches = []
+        values = [_shown(m.value) for m in matches]
+        values = [v for v in values if v]
+        if any(isinstance(m.value, list | dict) for m in matches):
+            said = (
+                f"--field {selector.source}: the {note_type.type_name} type holds a list or "
+                "an object there, which a field does not show: name a value inside it "
+                "(examples[].translation)"
+            )
+            if said not in report.notes_said:
+                report.notes_said.append(said)
+        note_type.named.setdefault(name, NoteField(name, texts=True))
+        if values:
+            note.named.setdefault(name, []).extend(values)
+
+
+def _shown(value: Any) -> str:
+    """A content value as a field shows it (escaped; lists and objects left out)."""
+    if isinstance(value, str):
+        return html.escape(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def _sound(
+    item: Item, clip: Clip | None, prepared: Prepared, urls: ClipUrls, media: dict[str, Path]
+) -> tuple[str | None, str | None]:
+    """(the media name of the audio `item` plays, added to `media`; else None and why, or
+    None when its clip is not stored yet)."""
+    store = prepared.store
+    if clip is not None:
+        if not store.is_present(clip.rel_path, clip.key):
+            return None, None
+        path = store.clip_file(clip.rel_path)
+        if path is None:
+            return None, None
+        name = clip.rel_path.rpartition("/")[2]
+        media[name] = path
+        return name, None
+    # A person's recording kept at the text's place: its file, when it is under the out dir.
+    url = prepared.loaded.value_at_url(item)
+    path, why = _recording(url, urls, store.out_dir)
+    if path is None:
+        return None, why
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    name = f"{digest.hexdigest()[:32]}{path.suffix}"
+    media[name] = path
+    return name, None
+
+
+def _recording(url: object, urls: ClipUrls, out_dir: Path) -> tuple[Path | None, str]:
+    """The file of a person's recording at `url`, or None and why the deck cannot hold it."""
+    path = urls.file(url, out_dir) if isinstance(url, str) else None
+    if path is None:
+        return None, f"{excerpt(str(url), 80)} is not a file under the out dir"
+    if (link := urls.link(str(url), out_dir)) is not None:
+        return None, f"{url} leads through a symbolic link ({link}), out of the out dir"
+    try:
+        head = read_head(path, 1024)
+    except OSError:
+        return None, f"{url}: no file is there ({path})"
+    if is_lfs_pointer(head):
+        return None, f"{url} is a Git LFS pointer, not the audio: {LFS_FETCH}"
+    return path, ""
+
+
+def _add_notes(
+    genanki: Any, deck: Any, note_type: _NoteType, deck_name: str, report: AnkiExport
+) -> None:
+    """`note_type`'s model and notes, added to `deck`."""
+    names = [f.name for f in note_type.every_field]
+    if not names:
+        return
+    label = (
+        f"{note_type.set_name} · {note_type.type_name}"
+        if note_type.set_name
+        else note_type.type_name
+    )
+    model = genanki.Model(
+        _number_of("model", deck_name, note_type.set_name, note_type.type_name, *names),
+        f"tts-assets {deck_name} {label}",
+        fields=[{"name": name} for name in names],
+        templates=[_template(note_type)],
+        sort_field_index=0,
+    )
+    seen: dict[str, int] = {}
+    for note in note_type.notes.values():
+        identity = note.identity
+        seen[identity] = seen.get(identity, 0) + 1
+        if seen[identity] > 1:
+            identity = f"{identity}#{seen[identity]}"
+            report.renamed.append(f"{label}: {note.identity}")
+        guid = genanki.guid_for("tts-assets", note_type.set_name, note_type.type_name, identity)
+        values = [note.values.get(name, []) for name in note_type.fields]
+        values += [note.named.get(name, []) for name in note_type.named]
+        deck.add_note(genanki.Note(model=model, fields=["<br>".join(v) for v in values], guid=guid))
+    report.notes[label] = len(note_type.notes)
+
+
+def _template(note_type: _NoteType) -> dict[str, str]:
+    """One card per note: the first text and its audio, then every other field."""
+    every = [f.name for f in note_type.every_field]
+    texts = [f.name for f in note_type.every_field if f.texts]
+    first = texts[0] if texts else every[0]
+    first_audio = f"{first} {AUDIO}"
+    front = f"{{{{{first}}}}}"
+    if first_audio in every:
+        front += f"<br>{{{{{first_audio}}}}}"
+    rest = [name for name in every if name not in (first, first_audio)]
+    back = "{{FrontSide}}<hr id=answer>" + "".join(
+        f"{{{{#{name}}}}}<div>{{{{{name}}}}}</div>{{{{/{name}}}}}" for name in rest
+    )
+    return {"name": "Listen", "qfmt": front, "afmt": back}
+
+
+def _number_of(*parts: str) -> int:
+    """A stable id for a deck or model (Anki keys them by number): the same names, the
+    same number on every export."""
+    digest = hashlib.sha256("\x1f".join(parts).encode()).digest()
+    return (1 << 30) + int.from_bytes(digest[:8], "big") % ((1 << 62) - (1 << 30))
+
+
+def _write(genanki: Any, decks: Sequence[Any], media: dict[str, Path], output: Path) -> None:
+    """The package at `output`, replaced whole (a kill leaves the old one or the new one).
+
+    genanki names each media file in the package by its file name: a clip of the store is
+    named so already (`KEY.mp3`) and goes in as it is; a person's recording is linked (or
+    copied) under its media name first, in a folder removed afterwards, so that the
+    export never holds a second copy of the course's clips on disk."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".anki-", dir=output.parent) as scratch:
+        folder = Path(scratch)
+        files = []
+        for name, source in sorted(media.items()):
+            if source.name == name:
+                files.append(str(source))
+                continue
+            copy = folder / name
+            try:
+                os.link(source, copy)
+            except OSError:
+                shutil.copyfile(source, copy)
+            files.append(str(copy))
+        staged = folder / output.name
+        genanki.Package(list(decks), media_files=files).write_to_file(str(staged))
+        os.replace(staged, output)

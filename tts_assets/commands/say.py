@@ -1,0 +1,308 @@
+"""`tts-assets say TEXT`: hear one text as a run would say it, before it goes into a course.
+
+The text is made by a run, not beside one: it is put as the only entry of a one-field type
+in a scratch folder and `generate` runs there with the course's settings (its provider,
+voices, speed, audio settings, pronunciation overrides and readings rules), so the clip
+is the very clip a run would store for that text (the same content key, the same bytes)
+and what is reported of it is what the run's manifest records: what the engine was given,
+the reading decided, the phonemes, the verdict and its note. With `slow`, the slow twin is
+made from it as a run makes one (stretched, never synthesized again).
+
+Nothing of the course is read or written but its config: the scratch folder goes when the
+command ends, and an `output` inside the course's folders (its content, its clips) is
+refused before anything is made. The clip is written to `output`, or played where a player
+exists (else it is kept in a temporary file whose path is reported). A text a run would
+refuse (another language, a slip in its pinyin, nothing left to say once cleaned) or could
+not make is exit 1 with its reason, as in a run; a stop (Ctrl-C, SIGTERM) is exit 130, and
+a provider that cannot go on (a spent quota) exit 3, as in a run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..content.item import excerpt
+from ..errors import ExitCode, InputError, Interrupted
+from ..making.hooks import Reporter, Stop
+from ..settings.config import Settings
+from ..store.files import write_atomic
+from ..store.manifest import Store, StoredClip, sha256
+from ..store.urls import ClipUrls
+from .generate import generate
+from .output import machine_faults, output_file
+
+TYPE = "say"
+"""The scratch type the text is put in (its file `say.json`)."""
+PLAYERS: tuple[tuple[str, ...], ...] = (
+    ("ffplay", "-nodisp", "-autoexit", "-loglevel", "quiet"),
+    ("mpv", "--no-video", "--really-quiet"),
+    ("afplay",),
+    ("play", "-q"),
+    ("paplay",),
+)
+"""Programs that play a clip file, in the order they are tried (`paplay` plays WAV and
+Ogg only, so it is tried last)."""
+
+
+@dataclass
+class SaidText:
+    """One text said as a run says it: what was decided, and where its clip is."""
+
+    text: str
+    lang: str
+    provider: str = ""
+    voice: str = ""
+    key: str = ""
+    said: str | None = None
+    """What the engine was given (`StoredClip.spoken`)."""
+    reading: str | None = None
+    phonemes: str | None = None
+    verdict: str | None = None
+    note: str | None = None
+    duration: float = 0.0
+    slow: float | None = None
+    file: Path | None = None
+    """Where the clip is (written to `output`, or kept in a temporary file)."""
+    played_with: str | None = None
+    from_course: bool = False
+    """The clip was the course's own (the same key in its store): nothing was made."""
+    refused: str | None = None
+    """Why the run gives the text no clip (exit 1; 3 with `fatal`)."""
+    fatal: bool = False
+    """The provider cannot go on (a spent quota, a wrong key): exit 3, as a run's."""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if self.refused is None:
+            return ExitCode.OK
+        return ExitCode.CANNOT_GO_ON if self.fatal else ExitCode.FAILED
+
+    def lines(self) -> list[str]:
+        head = f"{excerpt(self.text, 200)} ({self.lang})"
+        if self.provider:
+            head += f", {self.provider} voice {self.voice}"
+        lines = [head]
+        if self.refused is not None:
+            return [*lines, f"  no clip: {self.refused}", *self.notes]
+        shown = [
+            ("said as", self.said),
+            ("reading", self.reading),
+            ("phonemes", self.phonemes),
+            ("verdict", self.verdict),
+            ("note", self.note),
+            ("key", self.key),
+        ]
+        lines += [f"  {label}: {value}" for label, value in shown if value]
+        tempo = f" at {self.slow:g}× (its slow twin)" if self.slow else ""
+        if self.from_course:
+            lines.append("  the course's own clip (the same key in its store): nothing was made")
+        if self.played_with is not None:
+            lines.append(f"  played{tempo} with {self.played_with} ({self.duration:.2f} s)")
+        if self.file is not None:
+            lines.append(f"  written{tempo}: {self.file} ({self.duration:.2f} s)")
+        return [*lines, *self.notes]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "lang": self.lang,
+            "provider": self.provider,
+            "voice": self.voice,
+            "key": self.key,
+            "said": self.said,
+            "reading": self.reading,
+            "phonemes": self.phonemes,
+            "verdict": self.verdict,
+            "note": self.note,
+            "duration": self.duration,
+            "slow": self.slow,
+            "file": None if self.file is None else str(self.file),
+            "played_with": self.played_with,
+            "from_course": self.from_course,
+            "refused": self.refused,
+            "notes": self.notes,
+        }
+
+
+def say(
+    settings: Settings,
+    text: str,
+    *,
+    lang: str | None = None,
+    reading: str | None = None,
+    slow: float | None = None,
+    output: Path | None = None,
+    play: bool = True,
+    reporter: Reporter | None = None,
+    stop: Stop | None = None,
+    owned: Sequence[Path] = (),
+) -> SaidText:
+    """Make the clip of `text` (in `lang`, default the settings') as a run of `settings`
+    makes it, and write it to `output` (its format the settings'), else play it (`play`)
+    or keep it in a temporary file. `reading` is the content's reading (kana, pinyin);
+    `slow` a tempo below 1 for its slow twin instead. `owned`: more folders of the course
+    (other content sets') than `settings`' own, which `output` may not be in. Raises
+    InputError for an empty text or an `output` that cannot be written (before anything is
+    made), Interrupted when the run was stopped, MachineFault when the disk fills, and
+    what a run raises for its settings."""
+    if not text.strip():
+        raise InputError("say: the text is empty; give the text to say in quotes")
+    if output is not None:  # the course's format: the clip a run would store (--format)
+        made = settings.audio.format
+        course = [settings.data_dir, settings.out_dir, settings.staging, *owned]
+        output_file(output, (f".{made}",), f"clip.{made}, or pass --format with its suffix", course)
+    lang = lang or settings.lang
+    report = SaidText(text=text, lang=lang, slow=slow)
+    with tempfile.TemporaryDirectory(prefix="tts-assets-say-") as scratch:
+        folder = Path(scratch)
+        run = _scratch_settings(settings, folder, lang, reading is not None, slow)
+        document = folder / "data" / f"{TYPE}.json"
+        document.parent.mkdir()
+        entry: dict[str, Any] = {"text": text}
+        if reading is not None:
+            entry["reading"] = reading
+        document.write_text(json.dumps([entry], ensure_ascii=False), encoding="utf-8")
+        report.from_course = _taken_from_course(settings, run)
+        summary = generate(run, reporter=reporter, stop=stop)
+        if summary.interrupted:
+            raise Interrupted("interrupted: no clip was written")
+        report.notes += [note for note in summary.notes if "say.json" not in note]
+        why = _why_not(summary)
+        if why is not None:
+            report.refused, report.fatal = why, summary.fatal is not None
+            return report
+        written = json.loads(document.read_text(encoding="utf-8"))[0]
+        store = Store(run.out_dir, run.staging)
+        spoken = _record(store, run, written.get("audioUrl"))
+        clip = _record(store, run, written.get("slowAudioUrl")) if slow else spoken
+        if spoken is None or clip is None:
+            report.refused = "the run stored no clip for it"
+            return report
+        _describe(report, spoken, clip)
+        source = run.out_dir / clip.path
+        if output is not None:
+            with machine_faults():
+                write_atomic(output, source.read_bytes())
+            report.file = output
+        elif play and (player := _player()) is not None:
+            subprocess.run([*player, str(source)], check=False)
+            report.played_with = player[0]
+        else:
+            with machine_faults():
+                report.file = _kept(source)
+    return report
+
+
+def _taken_from_course(course: Settings, run: Settings) -> bool:
+    """Put into the scratch store the clip of the text the course's store already holds
+    (the same content key, its file intact), so the run makes nothing and a paid provider
+    bills nothing again; True when it did. The course's store is only read."""
+    from ..planning.prepare import prepare
+
+    planned = {clip.key: clip.rel_path for clip in prepare(run).plan.new}
+    if not planned or not course.out_dir.is_dir():
+        return False
+    held = Store(course.out_dir, course.staging)  # reads; never flushed, so never writes
+    scratch = Store(run.out_dir, run.staging)
+    taken = False
+    for entry in held:
+        path = planned.get(entry.key)
+        if path is None or not held.is_present(entry.path, entry.key):
+            continue
+        data = (course.out_dir / entry.path).read_bytes()
+        if sha256(data) != entry.sha256:
+            continue
+        scratch.put(path, data, replace(entry, path=path, sets=None))
+        taken = True
+    scratch.flush()
+    return taken
+
+
+def _scratch_settings(
+    settings: Settings, folder: Path, lang: str, with_reading: bool, slow: float | None
+) -> Settings:
+    """`settings` for a run of one text in `folder`: a one-field type, nothing else."""
+    found: dict[str, Any] = {"name": "text", "text": "text", "url": "audioUrl", "lang": lang}
+    if with_reading:
+        found["reading"] = "reading"
+    return replace(
+        settings,
+        data_dir=folder / "data",
+        out_dir=folder / "out",
+        temp_dir=None,
+        own_temp_dir=False,
+        type=TYPE,
+        types={TYPE: {"file": f"{TYPE}.json", "fields": [found]}},
+        slow=slow,
+        include_fields=(),
+        update_json=True,
+        webvtt=False,
+        listen=False,
+        replace_hand_set_urls=False,
+        replace_dead_urls=False,
+        accept_refused=(),
+        sets=(),
+        set_name=None,
+        shares_folders=False,
+        fellow_sets={},
+        former_url_prefixes=(),
+    )
+
+
+def _why_not(summary: Any) -> str | None:
+    """Why the run made no clip of the text: refused, failed, the provider cannot go on,
+    nothing to say once cleaned (`。。。`, an emoji: a skip); None: it made one."""
+    if summary.refused:
+        return str(summary.refused[0].reason)
+    if summary.failures:
+        return str(summary.failures[0].reason)
+    if summary.fatal:
+        return str(summary.fatal)
+    if summary.skipped:
+        return str(summary.skipped[0][1])
+    return None
+
+
+def _record(store: Store, settings: Settings, url: object) -> StoredClip | None:
+    """The manifest's record of the clip `url` names."""
+    if not isinstance(url, str):
+        return None
+    rel = ClipUrls(settings.url_prefix).clip_path(url)
+    return None if rel is None else store.get(rel)
+
+
+def _describe(report: SaidText, spoken: StoredClip, clip: StoredClip) -> None:
+    """What the manifest records of the clip (what was said is the spoken clip's)."""
+    report.provider, report.voice, report.key = spoken.provider, spoken.voice, clip.key
+    report.said, report.reading = spoken.spoken, spoken.reading
+    report.phonemes, report.verdict, report.note = spoken.phonemes, spoken.verdict, spoken.note
+    report.duration = clip.duration
+
+
+def _kept(source: Path) -> Path:
+    """A copy of `source` that outlives the scratch folder (no player here)."""
+    fd, kept = tempfile.mkstemp(prefix="tts-assets-say-", suffix=source.suffix)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(source.read_bytes())
+    except BaseException:
+        os.unlink(kept)  # a disk that filled leaves no half clip behind
+        raise
+    return Path(kept)
+
+
+def _player() -> tuple[str, ...] | None:
+    """The first program here that plays a clip file, with its arguments."""
+    for command in PLAYERS:
+        if shutil.which(command[0]) is not None:
+            return command
+    return None

@@ -219,23 +219,16 @@ class Spoken:
 
 
 @dataclass(slots=True)
-class Stretched:
-    """A spoken clip at another tempo: made from that clip in the store, stretched
-    (`making.slow`), never by a provider."""
+class Derived:
+    """What a clip made from a stored clip of a spoken text has in common (a stretched
+    or a regapped clip): it says what its spoken recipe says, in its voice, and nothing is
+    sent to a provider (nor billed)."""
 
     spoken: Spoken
-    """What its source clip says (its recipe), which its key and its record are made
-    from; its own copy, told what it says as a new clip is (`speaking.say_new`)."""
-    tempo: float
-    """The tempo it is stretched to (below 1: slower)."""
-    source: str
-    """Its source clip's path (TYPE/KEY.EXT): the clip at its own tempo."""
+    """What it says (a spoken recipe), which its key and its record are made from; its
+    own copy, told what it says as a new clip is (`speaking.say_new`)."""
 
     heard: ClassVar[bool] = True
-
-    @property
-    def inputs(self) -> tuple[Input, ...]:
-        return (Input(self.source, "its clip at its own tempo"),)
 
     @property
     def voice(self) -> Voice:
@@ -247,20 +240,43 @@ class Stretched:
 
     @property
     def speech(self) -> Spoken:
-        """What its text is said as: its source's recipe."""
+        """What its text is said as: its spoken recipe."""
         return self.spoken
 
     @property
     def sent(self) -> None:
-        """Nothing is sent to a provider: it is stretched from its stored source."""
+        """Nothing is sent to a provider: it is made from a stored clip."""
         return None
 
     @property
     def billed(self) -> int:
-        return 0  # stretched from its stored clip: nothing is sent
+        return 0  # made from a stored clip: nothing is sent
 
     def said_text(self, text: str) -> str:
         return self.spoken.said_text(text)
+
+    def recorded(self, text: str, reported: str | None) -> dict[str, Any]:
+        """As its spoken recipe's (its maker then takes the provider, voice, phonemes and
+        reading from its stored source's record: `making.slow.finished_from`)."""
+        return self.spoken.recorded(text, reported)
+
+    def shown(self) -> dict[str, Any]:
+        return {}
+
+
+@dataclass(slots=True)
+class Stretched(Derived):
+    """A spoken clip at another tempo: made from that clip in the store, stretched
+    (`making.slow`), never by a provider."""
+
+    tempo: float
+    """The tempo it is stretched to (below 1: slower)."""
+    source: str
+    """Its source clip's path (TYPE/KEY.EXT): the clip at its own tempo."""
+
+    @property
+    def inputs(self) -> tuple[Input, ...]:
+        return (Input(self.source, "its clip at its own tempo"),)
 
     def same(self, text: str, lang: str) -> tuple[object, ...]:
         return self.spoken.same(text, lang, self.tempo)
@@ -273,57 +289,20 @@ class Stretched:
         """A stretched clip goes with the clip it is stretched from."""
         return key_of(self.source)
 
-    def recorded(self, text: str, reported: str | None) -> dict[str, Any]:
-        """As its source's (`making.slow` then takes its provider, voice, phonemes, reading
-        and timings from the source's record)."""
-        return self.spoken.recorded(text, reported)
-
-    def shown(self) -> dict[str, Any]:
-        return {}
-
 
 @dataclass(slots=True)
-class Regapped:
+class Regapped(Derived):
     """A spoken clip whose pauses alone changed (a cloze's gap of another length): made
     from a stored clip of the same pieces with other pauses (`planning.regap`), its speech
     kept as it is and each pause its new length (`making.regap`), never by a provider.
-    Keyed as its text's spoken recipe is: the key names the pauses."""
+    Keyed as its spoken recipe is: the key names the pauses."""
 
-    spoken: Spoken
-    """What it says, with its own pauses (its key and its record are made from it)."""
     source: str
     """The stored clip with the former pauses: its path (TYPE/KEY.EXT)."""
-
-    heard: ClassVar[bool] = True
 
     @property
     def inputs(self) -> tuple[Input, ...]:
         return (Input(self.source, "its clip with the former pauses"),)
-
-    @property
-    def voice(self) -> Voice:
-        return self.spoken.voice
-
-    @property
-    def kind(self) -> str:
-        return self.spoken.kind
-
-    @property
-    def speech(self) -> Spoken:
-        """What its text is said as: its own spoken recipe."""
-        return self.spoken
-
-    @property
-    def sent(self) -> None:
-        """Nothing is sent to a provider: it is cut from its stored source."""
-        return None
-
-    @property
-    def billed(self) -> int:
-        return 0  # made from a stored clip: nothing is sent
-
-    def said_text(self, text: str) -> str:
-        return self.spoken.said_text(text)
 
     def same(self, text: str, lang: str) -> tuple[object, ...]:
         return self.spoken.same(text, lang)
@@ -335,14 +314,6 @@ class Regapped:
     def shard_key(self, key: str) -> str | None:
         """Its own key's shard: its source is in the store already."""
         return key
-
-    def recorded(self, text: str, reported: str | None) -> dict[str, Any]:
-        """As its spoken recipe's (`making.regap` then takes its provider, voice, phonemes
-        and reading from the source's record)."""
-        return self.spoken.recorded(text, reported)
-
-    def shown(self) -> dict[str, Any]:
-        return {}
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,7 +84,7 @@ def ready(clip: Clip, making: Making) -> None:
             why = f"is not in the store ({found.path})"
         else:
             continue
-        raise LookupError(f"{found.name} {why}; the next run makes both")
+        raise LookupError(f"{found.name} {why}; {found.then}")
 
 
 def _put(clip: Clip, store: Store, data: bytes, entry: StoredClip, stop: Stop) -> None:

@@ -2,7 +2,8 @@
 on is there).
 
 Each clip's recipe names the clips it is made from (`Recipe.inputs`): none for a spoken
-clip, its source for a stretched one, its parts' clips for a join. A clip of the run is
+clip, its source for a stretched one, the stored clip with the former pauses for a
+regapped one, its parts' clips for a join. A clip of the run is
 made once those of its inputs that the run makes are stored: the new clips are taken in
 ranks (a spoken clip, or one made from clips already stored, in the first; a slow twin of
 a new clip in the second; a drill with a new slow twin in the third), and each rank is

@@ -42,6 +42,8 @@ class Input:
     """Its path (TYPE/KEY.EXT)."""
     name: str
     """`its clip at its own tempo`, `the clip of its part "word (slow)"`."""
+    then: str = "the next run makes both"
+    """What the next run does when it is not there."""
 
     @property
     def key(self) -> str:
@@ -302,7 +304,9 @@ class Regapped(Derived):
 
     @property
     def inputs(self) -> tuple[Input, ...]:
-        return (Input(self.source, "its clip with the former pauses"),)
+        # Gone, the next run plans the clip as said anew (nothing to cut it from).
+        then = "the next run has it said anew"
+        return (Input(self.source, "its clip with the former pauses", then),)
 
     def same(self, text: str, lang: str) -> tuple[object, ...]:
         return self.spoken.same(text, lang)

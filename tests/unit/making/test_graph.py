@@ -18,7 +18,7 @@ from tts_assets.making.graph import Made, Making, make_in_order, ranks
 from tts_assets.making.hooks import SilentReporter, Stop
 from tts_assets.making.report import Failure
 from tts_assets.planning.plan import Clip, Plan, TypeCounts, Voice
-from tts_assets.planning.recipes import Joined, SequencePart, Spoken, Stretched
+from tts_assets.planning.recipes import Joined, Regapped, SequencePart, Spoken, Stretched
 from tts_assets.settings.config import Settings
 from tts_assets.store.manifest import Store, StoredClip
 
@@ -26,9 +26,17 @@ VOICE = Voice("kokoro", "jf_alpha")
 
 
 def stretched(source: Clip, key: str) -> Clip:
-    assert isinstance(source.recipe, Spoken)
-    recipe = Stretched(source.recipe, 0.75, source.rel_path)
+    assert source.speech is not None
+    recipe = Stretched(source.speech, 0.75, source.rel_path)
     return Clip(key, "vocabulary", f"vocabulary/{key}.mp3", "", source.spoken, "ja", recipe)
+
+
+def regapped(former: Clip, key: str) -> Clip:
+    """The clip of `former`'s words with other pauses (a cloze's gap of another length),
+    cut from it (`planning.regap`)."""
+    assert isinstance(former.recipe, Spoken)
+    recipe = Regapped(former.recipe, former.rel_path)
+    return Clip(key, "vocabulary", f"vocabulary/{key}.mp3", "", former.spoken, "ja", recipe)
 
 
 def joined(key: str, *parts: Clip) -> Clip:
@@ -161,3 +169,55 @@ def test_a_stop_leaves_the_dependants_unmade(tmp_path: Path) -> None:
     makers = {Spoken: speak, Stretched: stretch}
     made = anyio.run(make_in_order, [c.slow_rain, c.rain], making, makers)
     assert made.generated == 1 and not made.failures
+
+
+def test_a_clip_with_new_pauses_is_cut_from_its_stored_clip_before_its_twin_is_stretched(
+    tmp_path: Path,
+) -> None:
+    former = spoken_clip("1" * 32, "雨が [2s] 降る", "ja", VOICE)
+    gapped = regapped(former, "2" * 32)
+    slow = stretched(gapped, "3" * 32)
+    assert ranks([slow, gapped]) == [[gapped], [slow]]
+    making = _making(tmp_path, [slow, gapped])
+    assert making.plan.billable_characters == 0  # neither is sent to a provider
+    _stored(former, making.store)  # stored by an earlier run, with the former gap
+    order: list[str] = []
+
+    async def make(clip: Clip, making: Making) -> tuple[bytes, StoredClip]:
+        order.append(type(clip.recipe).__name__)
+        for found in clip.inputs:
+            assert making.store.is_present(found.path, found.key)
+        data = f"made {clip.key}".encode()
+        return data, clip.manifest_entry(data, 1.0)
+
+    async def cut(clips: list[Clip], making: Making) -> Made:
+        return await make_derived(clips, making, make, "new pauses")
+
+    async def stretch(clips: list[Clip], making: Making) -> Made:
+        return await make_derived(clips, making, make, "slow clip")
+
+    makers = {Regapped: cut, Stretched: stretch}
+    made = anyio.run(make_in_order, [slow, gapped], making, makers)
+    assert order == ["Regapped", "Stretched"]
+    assert made.generated == 2 and not made.failures
+
+
+def test_a_clip_with_new_pauses_whose_stored_clip_is_gone_fails_saying_it_is_said_anew(
+    tmp_path: Path,
+) -> None:
+    former = spoken_clip("1" * 32, "雨が [2s] 降る", "ja", VOICE)
+    gapped = regapped(former, "2" * 32)
+    making = _making(tmp_path, [gapped])  # its stored clip deleted since the plan
+
+    async def cut(clips: list[Clip], making: Making) -> Made:
+        async def make(clip: Clip, making: Making) -> tuple[bytes, StoredClip]:
+            raise AssertionError("cut from a clip that is not there")
+
+        return await make_derived(clips, making, make, "new pauses")
+
+    made = anyio.run(make_in_order, [gapped], making, {Regapped: cut})
+    (failure,) = made.failures
+    assert failure.reason == (
+        "its new pauses: LookupError: its clip with the former pauses is not in the store "
+        f"({former.rel_path}); the next run has it said anew"
+    )

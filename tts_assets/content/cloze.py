@@ -12,7 +12,8 @@ more underscores (`___`, `＿＿＿`), brackets holding only spaces (`（　）`
 or the literal marker the field names (`cloze_blank = "〇〇"`). What is code, not a blank,
 is left as written: empty brackets (`()`, `[]`), a run of underscores inside a name
 (`__init__`, `snake___case`: a letter or digit of ASCII on both sides) and anything in a
-URL. A blank at the very start or end of a text is silence at a clip's edge, which the
+URL or in a pause the text writes. Blanks that overlap are one (the marker `_` in
+`___`). A blank at the very start or end of a text is silence at a clip's edge, which the
 clip's own lead and tail replace (a pause there is left out, as any written pause at an
 edge).
 
@@ -163,7 +164,8 @@ def filled(text: str, answers: Sequence[str], marker: str | None = None) -> str:
     for n, answer in enumerate(answers if spans else (), start=1):
         if has_blank(answer, marker):
             which = f"answer {n}" if len(answers) > 1 else "the answer"
-            raise BlankAnswer(f"{which} ({answer[:40]!r}) holds a blank: give the words it stands for")
+            said = f"{which} ({answer[:40]!r}) holds a blank"
+            raise BlankAnswer(f"{said}: give the words it stands for")
     return _replaced(text, spans, answers)
 
 
@@ -228,7 +230,13 @@ def _index(value: Any, size: int) -> bool:
 
 
 def _texts(values: Sequence[Any]) -> tuple[str, ...] | None:
-    """`values` as answers: each a text with something in it, else None."""
-    if not values or not all(isinstance(v, str) and v.strip() for v in values):
+    """`values` as answers: each a text that says something (a letter or a digit, outside
+    the pauses it writes: an answer of `。` or `[pause:9s]` would leave the filled sentence
+    without its word), else None."""
+    if not values or not all(isinstance(v, str) and _says(v) for v in values):
         return None
     return tuple(v.strip() for v in values)
+
+
+def _says(answer: str) -> bool:
+    return pauses.says_something(pauses.without_pauses(answer))

@@ -280,6 +280,10 @@ class FieldSpec:
             raise SpecError("cloze_separator", 'expected what separates the answers (" / ")')
         if self.cloze_separator is not None and self.cloze_answer is None:
             raise SpecError("cloze_separator", "needs cloze_answer: the answers it separates")
+        if self.cloze_blank is not None and seconds is None:
+            raise SpecError("cloze_blank", "needs cloze: the length of the blank's silence")
+        if self.cloze_url is not None and self.cloze_answer is None:
+            raise SpecError("cloze_url", "needs cloze_answer: the answer its filled sentence says")
         if self.cloze_answer is not None:
             if seconds is None:
                 raise SpecError("cloze_answer", "needs cloze: the length of the blank's silence")

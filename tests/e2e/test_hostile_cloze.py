@@ -1,0 +1,243 @@
+"""What a hostile review of the cloze surfaces found (`cloze`, `cloze_blank`,
+`cloze_answer`, `cloze_separator`, `cloze_url`, a gap's length changed and regapped),
+through the CLI as a careless or hostile user would meet them.
+
+Each case that broke was written before its fix and failed on the code before it: a key
+that needs another accepted and ignored (`cloze_blank` without `cloze`, `cloze_url`
+without `cloze_answer`); an answer that says nothing (`。`, `[pause:9s]`) or is a blank
+itself (the question named as its own answer) said as the filled sentence; a marker
+inside a course's own blank (`_`) made one blank three gaps; a marker inside a written
+pause (`[`) said the pause's words; a stored clip replaced or its record's pauses edited
+regapped into a clip of another sentence's speech. The rest are what held already (the
+wrong type, another writer's place, indexes out of range, 10,000 blanks, a 1 MB
+separator), kept so they hold. The dry runs (the real planning path, no provider) are in
+the fast loop; what loads Kokoro or runs processes is `slow`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.support.project import Project, write_json
+
+QUESTION = "私は___を食べます。"
+
+CONFIG = """
+[types.grammar]
+file = "grammar.json"
+
+[[types.grammar.fields]]
+text = "exercises[].question"
+url = "exercises[].questionAudio"
+{lines}
+"""
+
+
+def _config(project: Project, *lines: str) -> None:
+    project.config(CONFIG.format(lines="\n".join(lines)))
+
+
+def _dry(project: Project, exercises: list[dict[str, Any]], code: int = 0) -> dict[str, Any]:
+    write_json(project / "data/grammar.json", [{"id": "g1", "exercises": exercises}])
+    summary: dict[str, Any] = project.json("generate", "--dry-run", "--type", "grammar", code=code)
+    return summary
+
+
+def _skipped(summary: dict[str, Any]) -> dict[int, str]:
+    """The reason each exercise's text was skipped, by the exercise's index."""
+    found = {}
+    for s in summary["skipped"]:
+        index = s["place"].split(" › ")[3].strip("[]")
+        found[int(index)] = s["reason"]
+    return found
+
+
+# --- the config: a key of the wrong kind, or one needing another, stops every command ----
+
+
+@pytest.mark.parametrize(
+    ("lines", "says"),
+    [
+        # Before: accepted, and meant nothing (the blanks were said as written).
+        (['cloze_blank = "〇〇"'], "cloze_blank: needs cloze: the length of the blank's silence"),
+        (
+            ['cloze = "2s"', 'cloze_url = "exercises[].answerAudio"'],
+            "cloze_url: needs cloze_answer: the answer its filled sentence says",
+        ),
+        (['cloze_url = "exercises[].answerAudio"'], "cloze_url: needs cloze_answer"),
+        # Held before.
+        (["cloze = 2"], 'cloze: expected a length, like "2s", found a number'),
+        (["cloze = true"], "cloze: expected a length"),
+        (['cloze = ["2s"]'], "found a list"),
+        (['cloze = "10h"'], '\'10h\' is not a length like "2s" or "1500ms" (at most 10 s)'),
+        (['cloze = "0s"'], "'0s' is not a length"),
+        (['cloze = "-2s"'], "'-2s' is not a length"),
+        (['cloze = "nan s"'], "is not a length"),
+        (['cloze = "1e400s"'], "is not a length"),
+        (['cloze = ""'], "is not a length"),
+        (['cloze = "2s"', "cloze_blank = 5"], "cloze_blank: expected the blank"),
+        (['cloze = "2s"', 'cloze_blank = ""'], "cloze_blank: expected the blank"),
+        (['cloze = "2s"', "cloze_blank = {a = 1}"], "found an object"),
+        (['cloze = "2s"', "cloze_answer = 5"], "cloze_answer: expected a path expression"),
+        (['cloze = "2s"', 'cloze_answer = ""'], "cloze_answer: empty path expression"),
+        (['cloze = "2s"', 'cloze_answer = "exercises[].options[@]"'], "[@] is not []"),
+        (['cloze_answer = "exercises[].answer"'], "cloze_answer: needs cloze"),
+        # The answer is the field's own URL, or its index key is: another writer's place.
+        (['cloze = "2s"', 'cloze_answer = "exercises[].questionAudio"'], "reads its cloze's"),
+        (
+            ['cloze = "2s"', 'cloze_answer = "exercises[].options[@filledQuestionAudio]"'],
+            "give cloze_url a place of its own",
+        ),
+        # The filled URL at the text, the URL, the index, the options, the slow URL.
+        (['cloze_url = "exercises[].question"'], "reads its text"),
+        (['cloze_url = "exercises[].questionAudio"'], "writes its URL"),
+        (['cloze_url = "exercises[].correct"'], "reads its cloze's answer"),
+        (['cloze_url = "exercises[].options[0]"'], "reads its cloze's answer"),
+        (['cloze_url = "exercises[].slowQuestionAudio"'], "writes its slow clip's URL"),
+        (['cloze_url = "filled"'], "has 0; give the cloze_url the same [] steps"),
+        (["cloze_url = 5"], "cloze_url: expected a path expression"),
+        (['cloze_separator = ""'], "cloze_separator: expected what separates the answers"),
+        (['cloze_separator = "   "'], "cloze_separator: expected what separates the answers"),
+        (["cloze_separator = 5"], "found a number"),
+    ],
+)
+def test_a_hostile_cloze_key_is_one_line_exit_2_and_nothing_written(
+    project: Project, lines: list[str], says: str
+) -> None:
+    answer = 'cloze_answer = "exercises[].options[@correct]"'
+    if "needs" not in says and any(
+        line.startswith(("cloze_url", "cloze_separator")) for line in lines
+    ):
+        lines = ['cloze = "2s"', answer, *lines]
+        if lines[-1].startswith("cloze_separator"):
+            lines[1] = 'cloze_answer = "exercises[].answer"'
+        lines = list(dict.fromkeys(lines))
+    _config(project, *lines)
+    write_json(
+        project / "data/grammar.json",
+        [{"id": "g1", "exercises": [{"question": QUESTION, "options": ["パン"], "correct": 0}]}],
+    )
+    before = project.tree()
+    for command in (("generate", "--dry-run"), ("generate",), ("verify",)):
+        code, out = project.invoke(*command)
+        assert code == 2 and out.count("\n") == 1, out
+        assert "tts-assets.toml: types.grammar.fields[0]." in out and says in out, out
+        assert "Traceback" not in out
+    assert project.tree() == before
+
+
+# --- the content: answers of every wrong kind are skipped with a reason, never a crash ----
+
+
+def test_an_answer_that_says_nothing_or_is_a_blank_has_no_filled_sentence(
+    project: Project,
+) -> None:
+    _config(project, 'cloze = "2s"', 'cloze_answer = "exercises[].answer"')
+    answers: list[Any] = ["。", "[pause:9s]", "___", "パン（　）", "パン___", "パン"]
+    summary = _dry(project, [{"question": QUESTION, "answer": a} for a in answers])
+    skipped = _skipped(summary)
+    # Before: the filled sentence said "私は。を食べます。", a 9 s gap, the underscores.
+    assert skipped[0].startswith("no answer for its blank at exercises[].answer")
+    assert skipped[1].startswith("no answer for its blank at exercises[].answer")
+    assert skipped[2].startswith("no answer for its blank at exercises[].answer")
+    assert skipped[3].startswith("the answer ('パン（ ）') holds a blank")  # cleaned
+    assert skipped[4] == (
+        "the answer ('パン___') holds a blank: give the words it stands for at "
+        "exercises[].answer (a cloze's filled sentence)"
+    )
+    assert 5 not in skipped
+    # Its texts are said: the gapped sentence once, its filled sentence once.
+    assert summary["billable_characters"] == len("私はを食べます。") + len("私はパンを食べます。")
+
+
+def test_the_question_named_as_its_own_answer_is_skipped(project: Project) -> None:
+    _config(project, 'cloze = "2s"', 'cloze_answer = "exercises[].question"')
+    summary = _dry(project, [{"question": QUESTION}])
+    assert _skipped(summary)[0].startswith(f"the answer ({QUESTION!r}) holds a blank")
+
+
+def test_answers_and_indexes_of_the_wrong_kind_are_skipped_with_their_reason(
+    project: Project,
+) -> None:
+    _config(project, 'cloze = "2s"', 'cloze_answer = "exercises[].options[@correct]"')
+    indexes: list[Any] = [5, -1, True, 1.0, "1", [0, [1]], None, {"a": 0}, 10**30, [0] * 10_000]
+    exercises: list[dict[str, Any]] = [
+        {"question": QUESTION, "options": ["パン", "水"], "correct": c} for c in indexes
+    ]
+    exercises += [
+        {"question": QUESTION, "options": "パン", "correct": 0},
+        {"question": QUESTION, "options": {"0": "パン"}, "correct": 0},
+        {"question": QUESTION, "options": [None, "水"], "correct": 0},
+        {"question": QUESTION, "options": [5, "水"], "correct": 0},
+        {"question": QUESTION, "options": [], "correct": 0},
+    ]
+    summary = _dry(project, exercises)
+    skipped = _skipped(summary)
+    assert set(skipped) == set(range(len(exercises)))
+    assert skipped[9].startswith("1 blank and 10000 answers: give one answer per blank")
+    others = [why for n, why in skipped.items() if n != 9]
+    assert all(w.startswith("no answer for its blank at exercises[].options") for w in others)
+    assert summary["refused"] == [] and summary["billable_characters"] == len("私はを食べます。")
+
+
+def test_ten_thousand_blanks_are_refused_with_their_reason(project: Project) -> None:
+    _config(
+        project,
+        'cloze = "10s"',
+        'cloze_blank = "〇"',
+        'cloze_answer = "exercises[].answer"',
+        'cloze_separator = " / "',
+    )
+    exercises = [
+        # 10,000 blanks: far past a clip's length; 150 in a short text: past a text's 100
+        # pauses; 13 of 10 s: past 120 s of them.
+        {"question": "水〇" * 10_000, "answer": " / ".join(["パン"] * 10_000)},
+        {"question": "水〇" * 150, "answer": " / ".join(["パン"] * 150)},
+        {"question": "水〇" * 13, "answer": " / ".join(["パン"] * 13)},
+    ]
+    summary = _dry(project, exercises, code=1)
+    refused = {r["place"].split(" › ")[3]: r["reason"] for r in summary["refused"]}
+    assert refused["[0]"].startswith("text too long")
+    assert "too many pauses: 150 pause markers" in refused["[1]"]
+    assert "130.0 s in all (at most 120 s of pauses in one text)" in refused["[2]"]
+
+
+def test_a_megabyte_separator(project: Project) -> None:
+    separator = "|" * 1_000_000
+    _config(
+        project,
+        'cloze = "2s"',
+        'cloze_answer = "exercises[].answer"',
+        f'cloze_separator = "{separator}"',
+    )
+    exercises = [
+        {"question": "私は___を___ます。", "answer": f"パン{separator}食べ"},
+        {"question": "私は___を___ます。", "answer": "パン|食べ"},  # not its separator
+    ]
+    summary = _dry(project, exercises)
+    skipped = _skipped(summary)
+    assert 0 not in skipped and skipped[1].startswith("2 blanks and 1 answer")
+    assert summary["refused"] == []
+
+
+@pytest.mark.parametrize("separator", [".*", "|", "\\\\", "(", "$"])
+def test_a_separator_that_is_a_pattern_s_metacharacter_is_the_text_it_is(
+    project: Project, separator: str
+) -> None:
+    _config(
+        project,
+        'cloze = "2s"',
+        'cloze_answer = "exercises[].answer"',
+        f'cloze_separator = "{separator}"',
+    )
+    written = json.loads(f'"{separator}"')
+    exercises = [
+        {"question": "私は___を___ます。", "answer": f"パン{written}食べ"},
+        {"question": "私は___を___ます。", "answer": "パン食べ"},  # one answer, two blanks
+    ]
+    skipped = _skipped(_dry(project, exercises))
+    assert 0 not in skipped
+    assert skipped[1].startswith("2 blanks and 1 answer: give one answer per blank")

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.project import Project, write_json
 
 QUESTION = "私は___を食べます。"
@@ -241,3 +242,84 @@ def test_a_separator_that_is_a_pattern_s_metacharacter_is_the_text_it_is(
     skipped = _skipped(_dry(project, exercises))
     assert 0 not in skipped
     assert skipped[1].startswith("2 blanks and 1 answer: give one answer per blank")
+
+
+# --- a gap's length changed: regapped from the stored clip only when it is as recorded -----
+
+KEY = "sk-test-0123456789abcdef"
+
+PAID = """
+provider = "elevenlabs"
+
+[types.grammar]
+file = "grammar.json"
+
+[[types.grammar.fields]]
+text = "exercises[].question"
+url = "exercises[].questionAudio"
+cloze = "{gap}"
+"""
+
+GAPPED = [
+    {"question": "I eat ___ every day."},
+    {"question": "She drinks ___ in the morning, and ___ at night."},
+]
+
+
+def _paid(project: Project, gap: str) -> None:
+    project.config(PAID.format(gap=gap) + 'lang = "en"\n')
+
+
+def _records(project: Project) -> list[dict[str, Any]]:
+    """The records of GAPPED's clips, in order."""
+    urls = [e["questionAudio"] for e in project.read_json("data/grammar.json")[0]["exercises"]]
+    clips = {c["path"]: c for c in project.manifest()["clips"]}
+    return [clips[url.removeprefix("/audio/")] for url in urls]
+
+
+@pytest.fixture
+def paid(project: Project, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The ElevenLabs test server, the project made on it at a 2 s gap."""
+    monkeypatch.setenv("ELEVENLABS_API_KEY", KEY)
+    with FakeElevenLabs(api_key=KEY) as server:
+        monkeypatch.setenv("ELEVENLABS_BASE_URL", server.base_url)
+        write_json(project / "data/grammar.json", [{"id": "g1", "exercises": GAPPED}])
+        _paid(project, "2s")
+        assert project.json("generate")["failed"] == 0
+        yield server
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("damage", ["replaced", "pauses edited", "deleted"])
+def test_a_stored_clip_not_as_recorded_is_said_again_not_cut(
+    project: Project, paid: FakeElevenLabs, damage: str
+) -> None:
+    first, second = _records(project)
+    out = project / "public/audio"
+    if damage == "replaced":  # another sentence's clip, in the place of the first's
+        (out / first["path"]).write_bytes((out / second["path"]).read_bytes())
+    elif damage == "deleted":
+        (out / first["path"]).unlink()
+    else:  # its gap recorded after its end: cut there, the speech would be said twice
+        manifest = project.manifest()
+        (record,) = [c for c in manifest["clips"] if c["path"] == first["path"]]
+        end = round(record["duration"] * 1000)
+        record["timings"]["pauses"] = [[end + 500, end + 900]]
+        (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    billed = paid.answered()
+    _paid(project, "3s")
+    # The dry run bills the first sentence's words again, and no other.
+    dry = project.json("generate", "--dry-run")
+    assert dry["billable_characters"] == len("I eat") + len("every day."), dry
+    summary = project.json("generate")
+    assert summary["generated"] == 2 and summary["failed"] == 0, summary
+    again = paid.answered() - billed
+    assert set(again) == {"I eat", "every day."}, again  # said again, its pieces once
+    made_first, made_second = _records(project)
+    assert made_first["text"] == "I eat [pause:3s] every day."
+    assert made_first["duration"] < made_second["duration"]  # not the other's speech
+    code, text = project.invoke("verify")
+    if damage == "pauses edited":
+        assert code == 0, text
+    else:  # the damaged clip is the old gap's, which verify finds; the new ones are whole
+        assert code == 1 and "1 problem(s)" in text and first["path"] in text, text

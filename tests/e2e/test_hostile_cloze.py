@@ -16,13 +16,21 @@ the fast loop; what loads Kokoro or runs processes is `slow`.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.support.elevenlabs_server import FakeElevenLabs
-from tests.support.project import Project, write_json
+from tests.support.project import Project, tree, write_json
 
 QUESTION = "私は___を食べます。"
 
@@ -323,3 +331,135 @@ def test_a_stored_clip_not_as_recorded_is_said_again_not_cut(
         assert code == 0, text
     else:  # the damaged clip is the old gap's, which verify finds; the new ones are whole
         assert code == 1 and "1 problem(s)" in text and first["path"] in text, text
+
+
+# --- a kill at each step of a first run with gaps, and of a regap: nothing lost or paid twice
+
+
+MANY = [
+    {"question": f"I {verb} ___ every {when}."}
+    for verb, when in (("eat", "day"), ("drink", "night"), ("read", "week"), ("draw", "month"))
+]
+"""Gapped texts whose pieces are all different: each piece billed once per clip said."""
+
+
+def _env(server: FakeElevenLabs) -> dict[str, str]:
+    return {
+        **os.environ,
+        "ELEVENLABS_API_KEY": KEY,
+        "ELEVENLABS_BASE_URL": server.base_url,
+        "TTS_ASSETS_CONCURRENCY": "2",
+    }
+
+
+def _generate(root: Path, server: FakeElevenLabs) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tts_assets", "generate"],
+        cwd=root,
+        env=_env(server),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _whole(root: Path) -> set[str]:
+    """Assert what a killed run left is whole: the content parses, each clip file the
+    manifest lists is there with its recorded bytes. The texts of the clips stored."""
+    for entry in json.loads((root / "data/grammar.json").read_text(encoding="utf-8")):
+        assert isinstance(entry, dict)
+    out = root / "public/audio"
+    if not (out / "manifest.json").exists():
+        return set()
+    stored = set()
+    for clip in json.loads((out / "manifest.json").read_bytes())["clips"]:
+        data = (out / clip["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == clip["sha256"], clip["path"]
+        stored.add(clip["text"])
+    return stored
+
+
+def _pieces(texts: set[str]) -> set[str]:
+    return {p.strip() for t in texts for p in t.replace("[pause:2s]", "|").split("|")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("answered", [0, 1, 3, 4, 7])
+def test_a_kill_in_a_first_run_with_gaps_pays_again_only_for_what_was_not_stored(
+    project: Project, monkeypatch: pytest.MonkeyPatch, answered: int
+) -> None:
+    write_json(project / "data/grammar.json", [{"id": "g1", "exercises": MANY}])
+    _paid(project, "2s")
+    with FakeElevenLabs(api_key=KEY) as server:
+        server.hold_after(answered)  # the next requests wait: the kill comes while they do
+        run = _generate(project, server)
+        deadline = time.monotonic() + 120
+        while server.held == 0 and run.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        server.release_hold()  # dropped, unbilled: their client is gone
+        paid = server.answered()
+        stored = _whole(project)
+        rerun = subprocess.run(
+            [sys.executable, "-m", "tts_assets", "generate"],
+            cwd=project,
+            env=_env(server),
+            capture_output=True,
+        )
+        assert rerun.returncode == 0, rerun.stderr.decode()
+        again = server.answered() - paid
+    # What the killed run stored is never paid again, nor, mostly, a piece it was answered
+    # (kept before its clip was joined): only a request answered as the kill came (at most
+    # one per worker) may be paid twice. Every piece is paid.
+    assert not set(again) & _pieces(stored), (again, stored)
+    total = paid + again
+    assert set(total) == _pieces({e["question"].replace("___", "[pause:2s]") for e in MANY})
+    assert sum(total.values()) - len(total) <= 2, (paid, again)
+    assert len(_whole(project)) == len(MANY)
+    monkeypatch.setenv("ELEVENLABS_API_KEY", KEY)
+    code, out = project.invoke("verify")
+    assert code == 0, out
+
+
+@pytest.mark.slow
+def test_a_kill_or_a_stop_at_each_step_of_a_regap_pays_nothing_and_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = tmp_path / "base"
+    (base / "data").mkdir(parents=True)
+    write_json(base / "data/grammar.json", [{"id": "g1", "exercises": MANY}])
+    with FakeElevenLabs(api_key=KEY) as server:
+        (base / "tts-assets.toml").write_text(PAID.format(gap="2s") + 'lang = "en"\n')
+        made = subprocess.run(
+            [sys.executable, "-m", "tts_assets", "generate"], cwd=base, env=_env(server)
+        )
+        assert made.returncode == 0
+        (base / "tts-assets.toml").write_text(PAID.format(gap="3s") + 'lang = "en"\n')
+        paid = server.answered()
+        clean = tmp_path / "clean"
+        shutil.copytree(base, clean)
+        started = time.monotonic()
+        assert _generate(clean, server).wait() == 0
+        duration = time.monotonic() - started
+        moments = [(i + 0.5) * duration / 6 for i in range(6)]
+        for n, (moment, sig) in enumerate(
+            [(m, signal.SIGKILL) for m in moments] + [(duration * 0.75, signal.SIGTERM)]
+        ):
+            root = tmp_path / f"trial{n}"
+            shutil.copytree(base, root)
+            run = _generate(root, server)
+            time.sleep(moment)
+            run.send_signal(sig)
+            run.wait()
+            _whole(root)
+            rerun = subprocess.run(
+                [sys.executable, "-m", "tts_assets", "generate"],
+                cwd=root,
+                env=_env(server),
+                capture_output=True,
+            )
+            assert rerun.returncode == 0, rerun.stderr.decode()
+            assert tree(root / "data") == tree(clean / "data"), f"trial {n}"
+            assert tree(root / "public") == tree(clean / "public"), f"trial {n}"
+        # A gap's new length is never billed: not by the runs killed, nor by their reruns.
+        assert server.answered() == paid

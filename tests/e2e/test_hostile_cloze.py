@@ -29,6 +29,7 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.test_cloze import _longest_silence_ms
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.project import Project, tree, write_json
 
@@ -463,3 +464,44 @@ def test_a_kill_or_a_stop_at_each_step_of_a_regap_pays_nothing_and_loses_nothing
             assert tree(root / "public") == tree(clean / "public"), f"trial {n}"
         # A gap's new length is never billed: not by the runs killed, nor by their reruns.
         assert server.answered() == paid
+
+
+# --- on Kokoro: a marker inside a blank, and one inside a written pause --------------------
+
+
+@pytest.mark.slow
+def test_kokoro_says_a_marker_inside_a_blank_as_one_gap_and_never_a_pause_s_words(
+    project: Project,
+) -> None:
+    # cloze_blank = "_": ___ was three blanks (three 2 s gaps, 6 s) whose one answer was
+    # "not one per blank"; "[" made the written [pause:1s] a gap and the words "pause:1s]".
+    exercises = [
+        {"question": "私は___を食べます。", "answer": "パン"},
+        {"question": "水を飲みます。[pause:1s]私は_を食べます。", "answer": "パン"},
+    ]
+    write_json(project / "data/grammar.json", [{"id": "g1", "exercises": exercises}])
+    _config(project, 'cloze = "2s"', 'cloze_blank = "_"', 'cloze_answer = "exercises[].answer"')
+    summary = project.json("generate", "--type", "grammar")
+    assert summary["failed"] == 0 and summary["skipped"] == [], summary
+    one, paused = project.read_json("data/grammar.json")[0]["exercises"]
+    assert 1900 <= _longest_silence_ms(project, one["questionAudio"]) <= 2300
+    assert _record(project, one["filledQuestionAudio"])["text"] == "私はパンを食べます。"
+    record = _record(project, paused["questionAudio"])
+    assert record["text"] == "水を飲みます。[pause:1s]私は [pause:2s] を食べます。"
+    assert [b - a for a, b in record["timings"]["pauses"]] == [
+        pytest.approx(1000, abs=60),
+        pytest.approx(2000, abs=60),
+    ]
+    _config(project, 'cloze = "2s"', 'cloze_blank = "["', 'cloze_answer = "exercises[].answer"')
+    exercises[1]["question"] = "水を飲みます。[pause:1s]私は___を食べます。"
+    write_json(project / "data/grammar.json", [{"id": "g1", "exercises": exercises}])
+    project.json("generate", "--type", "grammar")
+    paused = project.read_json("data/grammar.json")[0]["exercises"][1]
+    record = _record(project, paused["questionAudio"])
+    assert "pause" not in record["phonemes"] and "pʰ" not in record["phonemes"]
+    assert len(record["timings"]["pauses"]) == 2
+
+
+def _record(project: Project, url: str) -> dict[str, Any]:
+    (clip,) = [c for c in project.manifest()["clips"] if c["path"] == url.removeprefix("/audio/")]
+    return dict(clip)

@@ -257,17 +257,8 @@ def test_a_separator_that_is_a_pattern_s_metacharacter_is_the_text_it_is(
 
 KEY = "sk-test-0123456789abcdef"
 
-PAID = """
-provider = "elevenlabs"
+PAID = 'provider = "elevenlabs"\n' + CONFIG.format(lines='cloze = "{gap}"')
 
-[types.grammar]
-file = "grammar.json"
-
-[[types.grammar.fields]]
-text = "exercises[].question"
-url = "exercises[].questionAudio"
-cloze = "{gap}"
-"""
 
 GAPPED = [
     {"question": "I eat ___ every day."},

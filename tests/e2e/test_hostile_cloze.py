@@ -91,6 +91,9 @@ def _skipped(summary: dict[str, Any]) -> dict[int, str]:
         (['cloze = "2s"', "cloze_blank = 5"], "cloze_blank: expected the blank"),
         (['cloze = "2s"', 'cloze_blank = ""'], "cloze_blank: expected the blank"),
         (['cloze = "2s"', "cloze_blank = {a = 1}"], "found an object"),
+        # Before: accepted, and no blank ever found (a pause is no blank).
+        (['cloze = "2s"', 'cloze_blank = "[pause:1s]"'], "'[pause:1s]' is a pause, which a"),
+        (['cloze = "2s"', "cloze_blank = '<break time=\"1s\"/>'"], "is a pause"),
         (['cloze = "2s"', "cloze_answer = 5"], "cloze_answer: expected a path expression"),
         (['cloze = "2s"', 'cloze_answer = ""'], "cloze_answer: empty path expression"),
         (['cloze = "2s"', 'cloze_answer = "exercises[].options[@]"'], "[@] is not []"),

@@ -77,7 +77,7 @@ from typing import Any
 
 from ..errors import ConfigError, InputError
 from ..languages import LANGUAGES, language, title_of
-from ..pauses import marker_seconds
+from ..pauses import marker_seconds, marker_spans
 from ..store.layout import own_file
 from ..tables import control_character
 from .builtins import builtin_tables
@@ -284,6 +284,16 @@ class FieldSpec:
             raise SpecError("cloze_separator", 'expected what separates the answers (" / ")')
         if self.cloze_separator is not None and self.cloze_answer is None:
             raise SpecError("cloze_separator", "needs cloze_answer: the answers it separates")
+        if isinstance(self.cloze_blank, str) and marker_spans(self.cloze_blank):
+            raise SpecError(
+                "cloze_blank",
+                f"{self.cloze_blank!r} is a pause, which a text says as silence already: "
+                "give the blank as the course writes it",
+            )
+        if self.cloze_blank is not None and seconds is None:
+            raise SpecError("cloze_blank", "needs cloze: the length of the blank's silence")
+        if self.cloze_url is not None and self.cloze_answer is None:
+            raise SpecError("cloze_url", "needs cloze_answer: the answer its filled sentence says")
         if self.cloze_answer is not None:
             if seconds is None:
                 raise SpecError("cloze_answer", "needs cloze: the length of the blank's silence")

@@ -197,7 +197,7 @@ def _scope(settings: Settings, forget: Iterable[str]) -> Pruned:
     missing = _missing_types(types, loaded.documents.keys(), settings.data_dir)
     clip_files = store.clip_files()
     on_disk = {rel: n for rel, n in clip_files.items() if clip_type(rel) not in missing}
-    units = track_units([*prepared.plan.clips, *prepared.plan.sequences])
+    units = track_units(prepared.plan.clips)
     return Pruned(store, own, fellows, needed, missing, clip_files, on_disk, units, settings.webvtt)
 
 

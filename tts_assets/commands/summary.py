@@ -329,11 +329,8 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
         # A dry run reports what the run would leave dead; a run, what it left (`_recorded`).
         dead=dead_urls(prepared) if dry_run else [],
         readings=prepared.readings,
-        clips=_ClipsJson([*plan.new, *plan.sequences_new], out_dir) if dry_run else (),
-        planned=[
-            (_preview(c.spoken), str(out_dir / c.rel_path))
-            for c in [*plan.new, *plan.sequences_new][:PREVIEW_CLIPS]
-        ],
+        clips=_ClipsJson(plan.new, out_dir) if dry_run else (),
+        planned=[(_preview(c.spoken), str(out_dir / c.rel_path)) for c in plan.new[:PREVIEW_CLIPS]],
         seconds=time.monotonic() - started,
         notes=[
             *(note for feature in having("planned") for note in feature.planned(prepared)),
@@ -364,14 +361,9 @@ def _clip_json(clip: Clip, path: str) -> dict[str, object]:
     return {
         "path": path,
         "text": clip.spoken,
-        "spoken": clip.said,
-        "phonemes": None if clip.phonemes is None else " ".join(clip.phonemes),
-        "reading": clip.reading,
-        "verdict": clip.verdict,
-        "note": clip.note,
-        "pitch": clip.told,
+        **clip.recipe.recorded(clip.spoken, None),
         "places": [item.where for item in clip.items],
-        **({"parts": [p.name for p in clip.parts]} if clip.parts else {}),
+        **clip.recipe.shown(),
     }
 
 

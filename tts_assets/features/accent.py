@@ -37,7 +37,11 @@ class AccentCheck(Feature):
         """The note on the clips a run makes again because they are told their pitch
         accent now: new clips of a text that the store holds a clip of, by the same voice,
         told another accent or none."""
-        told = [c for c in prepared.plan.new if c.told is not None and c.tempo == 1.0]
+        told = [
+            (c, told)
+            for c in prepared.plan.new
+            if (sent := c.recipe.sent) is not None and (told := sent.told) is not None
+        ]
         if not told:
             return []
         had: dict[tuple[str, str, str], object] = {}
@@ -46,9 +50,9 @@ class AccentCheck(Feature):
                 had.setdefault((entry.text, entry.provider, entry.voice), entry.pitch)
         again = {
             c.key
-            for c in told
+            for c, record in told
             if (c.spoken, c.voice.provider, c.voice.voice) in had
-            and had[c.spoken, c.voice.provider, c.voice.voice] != c.told
+            and had[c.spoken, c.voice.provider, c.voice.voice] != record
         }
         if not again:
             return []

@@ -23,7 +23,7 @@ from ..store.layout import FAILED_NAME
 from .hooks import Feature
 
 if TYPE_CHECKING:
-    from ..making.clips import Made
+    from ..making.graph import Made
     from ..planning.prepare import Prepared
     from .checked import Checked
 

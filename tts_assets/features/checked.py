@@ -188,9 +188,10 @@ def checked(settings: Settings, asked: Asked, workers: int | None = None) -> Che
         found = reading.found(prepared.store)
     store, plan = prepared.store, prepared.plan
     entries = _selected_entries(settings, prepared)
-    kinds = {c.rel_path: c.kind for c in plan.clips if c.kind != "text"}
+    # A join is checked as a text of its parts and silences (`making.sequences`).
+    kinds = {c.rel_path: c.kind for c in plan.clips if c.recipe.heard and c.kind != "text"}
     damage = check_files(store, entries, settings.audio, workers, kinds, deep=deep, found=found)
-    clips = [*plan.clips, *plan.sequences]
+    clips = plan.clips
     return Checked(
         settings,
         prepared,

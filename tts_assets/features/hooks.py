@@ -34,7 +34,7 @@ from .shown import Page, RowFacts
 if TYPE_CHECKING:
     from ..content.item import Item
     from ..content.load import LoadResult
-    from ..making.clips import Made
+    from ..making.graph import Made
     from ..making.report import Failure
     from ..planning.plan import Clip
     from ..planning.prepare import Prepared

@@ -22,7 +22,7 @@ from ..writeback.timings import Timings, judge, past_the_end
 from .hooks import Feature, Found, Problem, RowFacts
 
 if TYPE_CHECKING:
-    from ..making.clips import Made
+    from ..making.graph import Made
     from ..planning.prepare import Prepared
     from .checked import Checked
     from .shown import Page

@@ -125,7 +125,9 @@ def check_accents(store: Store, clips: list[Clip], damage: Mapping[str, object])
     for clip in clips:
         entry = store.get(clip.rel_path)
         file = store.clip_file(clip.rel_path)
-        if not _accented(clip.lang) or entry is None or file is None or clip.rel_path in damage:
+        if not clip.recipe.heard or not _accented(clip.lang) or clip.rel_path in damage:
+            continue  # a join says no one text: its parts' clips are heard
+        if entry is None or file is None:
             continue
         if _a_sound_alone(clip):
             sounds += 1

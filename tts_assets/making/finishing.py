@@ -13,6 +13,7 @@ fsync, rename, record in the manifest).
 from __future__ import annotations
 
 import contextlib
+import copy
 import re
 import threading
 from collections.abc import Sequence
@@ -30,6 +31,7 @@ from ..planning.plan import Clip
 from ..retry import RetryPolicy
 from ..store.manifest import Store
 from .pool import Job
+from .synthesis import sent_of
 
 if TYPE_CHECKING:
     from ..audio.measure import ClipMeasures
@@ -53,6 +55,19 @@ def _import_audio() -> None:
     # An import error is raised again, to the caller, by the import that needs the module.
     with contextlib.suppress(Exception):
         import_module("tts_assets.audio.process")
+
+
+def led(settings: AudioSettings, clip: Clip) -> AudioSettings:
+    """`settings` for finishing `clip`: its lead longer by the silence its text asks for
+    before its first word (`Spoken.lead`: a listening cloze whose blank opens the sentence
+    has its gap there), which no `[audio]` bound limits."""
+    speech = clip.recipe.speech
+    lead = speech.lead if speech is not None else 0.0
+    if lead <= 0:
+        return settings
+    longer = copy.copy(settings)
+    object.__setattr__(longer, "lead_ms", settings.lead_ms + round(lead * 1000))
+    return longer
 
 
 def finish_clip(
@@ -89,27 +104,29 @@ def clip_timings(clip: Clip, heard: Audio, none: str = "") -> ClipTimings:
     that reported none did not; and where its written pauses are, if it has any."""
     from ..readings.words import clip_words
 
+    said = sent_of(clip)
+
     def morphemes() -> list[Morpheme]:
         # What the readings engine decided is said, piece by piece; for a text it did
         # not decide, what the analyzer reads, as the provider's own G2P does.
-        if clip.decisions:
-            return [m for reading in clip.decisions for m in reading.morphemes]
+        if said.decisions:
+            return [m for reading in said.decisions for m in reading.morphemes]
         from ..readings.ja.analysis import first_analysis
 
-        return [m for piece in clip.pieces for m in first_analysis(piece)]
+        return [m for piece in said.pieces for m in first_analysis(piece)]
 
     found = clip_words(
         heard.timings,
         heard.samples,
         heard.sample_rate,
         clip.lang,
-        clip.pieces,
+        said.pieces,
         morphemes,
         none,
         written=clip.spoken,
-        spoken=clip.form.spoken if clip.form is not None else None,
+        spoken=said.form.spoken,
     )
-    if not clip.pauses or not heard.silences:
+    if not said.pauses or not heard.silences:
         return found
     # Where its pauses are, for its slow clip to keep them at their length.
     rate = heard.sample_rate
@@ -150,10 +167,12 @@ def finishing_job(
     """The job that finishes and stores the clips of content key `key` from `pieces`
     (which `made_by` made: a check they fail says whether making them again could help)."""
 
+    gaps = sent_of(clips[0]).gaps
+
     async def run() -> None:
         try:
             data, duration, measures, said, heard = await anyio.to_thread.run_sync(
-                finish_clip, pieces, settings, clips[0].spoken, clips[0].kind, clips[0].gaps
+                finish_clip, pieces, led(settings, clips[0]), clips[0].spoken, clips[0].kind, gaps
             )
         except AudioInvalid as e:
             if made_by is None or not made_by.deterministic():

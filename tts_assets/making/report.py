@@ -100,9 +100,10 @@ def would_fail(plan: Plan, voices: Voices) -> list[Failure]:
     for clip in plan.new:
         provider = voices.provider(clip.voice.provider)
         said_from_phonemes = takes_phonemes(provider.alphabet(clip.voice.voice))
-        if (clip.phonemes is not None and said_from_phonemes) or clip.tempo != 1.0 or clip.regap:
-            continue  # said from its phonemes, or made from a stored clip
-        for piece in clip.pieces or [clip.spoken]:
+        sent = clip.recipe.sent
+        if sent is None or (sent.phonemes is not None and said_from_phonemes):
+            continue  # made from other clips, or said from its phonemes
+        for piece in sent.pieces or [clip.spoken]:
             same = (provider.name, clip.voice.voice, clip.lang, piece)
             if same not in asked:
                 asked[same] = provider.cannot_say(Speech(piece, clip.lang, clip.voice.voice))

@@ -133,6 +133,9 @@ class Form:
     pauses: tuple[float, ...] = ()
     """Seconds of silence between each two pieces, for a text with pauses written in it
     (`[pause:1.5s]`, `tts_assets.pauses`); empty: the pause between sentences."""
+    lead: float = 0.0
+    """Seconds of silence before the first piece, for a text that starts with a pause
+    (`pauses.Paused.lead`: a cloze whose blank opens it); 0: the clip's own lead."""
     keyed: str | None = None
     """The text as its content key names it: a text with pauses written one way
     (`[pause:1500ms]` and `<break time="1.5s"/>` as `[pause:1.5s]`), so the ways of

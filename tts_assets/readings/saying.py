@@ -225,7 +225,7 @@ class Saying:
         if len(paused.parts) < 2:  # pauses only at the edges: said as the text alone
             part = written._replace(text=paused.parts[0])
             alone = self._plain(part, provider, alphabet, every_reading)
-            return replace(alone, keyed=paused.canonical)
+            return replace(alone, keyed=paused.canonical, lead=paused.lead)
         work = self._work(written, alphabet, every_reading)
         if written.reading is not None and (work is None or work.kind != PINYIN):
             why = (
@@ -270,7 +270,7 @@ class Saying:
         whole = Spoken(" ".join(said), tuple(dict.fromkeys(doubts)), tuple(spans))
         material = (
             f"pauses {pauses.RULES_VERSION} numbers {numbers.RULES_VERSION}\x1f"
-            f"{pauses.written(said, paused.pauses)}"
+            f"{pauses.written(said, paused.pauses, lead=paused.lead)}"
         )
         return Form(
             tuple(pieces),
@@ -279,6 +279,7 @@ class Saying:
             verdict="numbers" if whole.note else None,
             note=whole.note,
             pauses=tuple(gaps),
+            lead=paused.lead,
             keyed=paused.canonical,
             lang=written.lang,
             alphabet=alphabet,

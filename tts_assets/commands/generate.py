@@ -42,11 +42,11 @@ from ..store.layout import leave_staging
 from ..writeback.record import WriteBack, record
 from .operation import data_folder, ready
 from .recovered import recover
-from .summary import Summary, planned
+from .summary import Summary, dry, planned
 
 if TYPE_CHECKING:
     from ..making.backfill import Untimed
-    from ..making.graph import Made, Making
+    from ..making.run import Made
     from ..planning.plan import Clip
 
 T = TypeVar("T")
@@ -289,74 +289,21 @@ class _Run:
 
     async def _make_clips(self, prepared: Prepared, workers: int, untimed: Untimed | None) -> Made:
         """The new clips through their providers, with the stop's watcher beside them;
-        then the timings of `untimed` found again (`making.backfill`)."""
+        then the timings of `untimed` found again (`making.run`)."""
+        # The making code loads only when there is something to make (not for a dry run).
+        from ..making.run import make_new
+
         made: list[Made] = []
         with lone_errors():
             async with anyio.create_task_group() as watching:
                 watching.start_soon(self.stop.watch)
                 try:
-                    made.append(await self._open_and_make(prepared, workers, untimed))
+                    made.append(
+                        await make_new(prepared, workers, untimed, self.reporter, self.stop)
+                    )
                 finally:
                     watching.cancel_scope.cancel()
         return made[0]
-
-    async def _open_and_make(
-        self, prepared: Prepared, workers: int, untimed: Untimed | None
-    ) -> Made:
-        """The new clips, each made once the clips it is made from are stored (`making.graph`),
-        their providers opened only when a clip needs one; with the timings of present clips
-        found again (`making.backfill`): those said by a provider before, the stretched ones
-        after."""
-        # The making code loads only when there is something to make (not for a dry run).
-        from ..making.backfill import Untimed
-        from ..making.finishing import preload
-        from ..making.graph import Made, Making, make_in_order
-        from ..making.makers import MAKERS
-
-        settings, plan, stop = prepared.settings, prepared.plan, self.stop
-        untimed = untimed or Untimed()
-        importing = preload()
-        try:
-            made, timed = Made(), (0, 0)
-            said = [clip for clip in plan.new if clip.recipe.sent is not None]
-            names = {clip.voice.provider for clip in [*said, *untimed.spoken]}
-            async with prepared.voices.opened(names, workers) as providers:
-                importing.join()
-                making = Making(
-                    plan, prepared.store, settings, providers, workers, self.reporter, stop
-                )
-                if untimed.spoken and not stop.requested:
-                    timed = await _spoken_timings(untimed, making)
-                if plan.new and not stop.requested:
-                    made = await make_in_order(plan.new, making, MAKERS)
-            made.timed, made.untimed = timed
-        finally:
-            importing.join()
-        if untimed.slow and made.fatal is None and not stop.requested:
-            await _slow_timings(prepared, made, untimed, stop)
-        return made
-
-
-async def _spoken_timings(untimed: Untimed, making: Making) -> tuple[int, int]:
-    """The timings of `untimed.spoken` found again: how many were, and how many not."""
-    from ..making.backfill import backfill_timings
-
-    timed = await backfill_timings(
-        untimed.spoken, making.providers, making.store, making.settings.audio, making.stop
-    )
-    return timed, len(untimed.spoken) - timed
-
-
-async def _slow_timings(prepared: Prepared, made: Made, untimed: Untimed, stop: Stop) -> None:
-    """The timings of `untimed.slow` found again, for those whose clip's timings are
-    known now (found, or made)."""
-    from ..making.backfill import backfill_slow_timings, has_words
-
-    store, settings = prepared.store, prepared.settings
-    slowed = [clip for clip in untimed.slow if has_words(store, clip.inputs[0].path)]
-    timed = await backfill_slow_timings(slowed, store, settings.audio, settings.timeout, stop)
-    made.timed += timed
-    made.untimed += len(slowed) - timed
 
 
 def _memory_ran_out(summary: Summary) -> Summary:
@@ -381,19 +328,10 @@ def _took(summary: Summary, prepared: Prepared, made: Made) -> None:
 
 
 def _dry(prepared: Prepared, started: float) -> Summary:
-    """A dry run's summary: the plan, and what searching for timings will cost."""
-    from ..making.backfill import untimed
-    from ..making.report import would_fail
-    from ..planning.dead import unfetched_clips
-
+    """A dry run's summary (`summary.dry`), the damaged records its run would recover
+    counted as present."""
     recover(prepared, write=False)
-    summary = planned(prepared, started, dry_run=True)
-    summary.unfetched = unfetched_clips(prepared)
-    summary.failures = would_fail(prepared.plan, prepared.voices)
-    cost = untimed(prepared.plan, prepared.store, prepared.voices).note()
-    if cost is not None:
-        summary.notes.append(cost)
-    return summary
+    return dry(prepared, started)
 
 
 def _check_writable(prepared: Prepared) -> None:

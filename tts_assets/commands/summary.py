@@ -17,8 +17,8 @@ from ..content.item import UrlChange
 from ..errors import ExitCode
 from ..features.heard import Heards
 from ..features.registry import having
-from ..making.report import Failure
-from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_advice
+from ..making.report import Failure, would_fail
+from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_advice, unfetched_clips
 from ..planning.plan import Clip, TypeCounts
 from ..planning.prepare import Prepared
 from ..readings.saying import ReadingNote
@@ -342,6 +342,21 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
             ),
         ],
     )
+
+
+def dry(prepared: Prepared, started: float) -> Summary:
+    """A dry run's summary: the plan, the URLs it cannot fetch, the new clips their
+    providers would fail (`making.report.would_fail`), and what searching for timings
+    will cost."""
+    from ..making.backfill import untimed
+
+    summary = planned(prepared, started, dry_run=True)
+    summary.unfetched = unfetched_clips(prepared)
+    summary.failures = would_fail(prepared.plan, prepared.voices)
+    cost = untimed(prepared.plan, prepared.store, prepared.voices).note()
+    if cost is not None:
+        summary.notes.append(cost)
+    return summary
 
 
 @dataclass(frozen=True)

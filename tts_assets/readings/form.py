@@ -7,7 +7,7 @@ says (`Said`), passed between `saying.Saying` and the languages' readers (`reade
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
 from ..content.item import Item
@@ -215,7 +215,20 @@ def told_record(said: Said) -> dict[str, Any] | None:
 
 def refused(form: Form, reason: str, verdict: str = "unusable") -> Form:
     """`form` not said at all, for `reason` (`Form.refused`)."""
-    return replace(form, refused=reason, verdict=verdict, note=reason)
+    return evolve(form, refused=reason, verdict=verdict, note=reason)
+
+
+_FORM_FIELDS = frozenset(f.name for f in fields(Form))
+
+
+def evolve(form: Form, **changes: Any) -> Form:
+    """`dataclasses.replace(form, **changes)` without the generated `__init__` (Form has no
+    check of its own): planning makes a few per text, for a million texts."""
+    if not changes.keys() <= _FORM_FIELDS:
+        raise TypeError(f"not fields of Form: {sorted(changes.keys() - _FORM_FIELDS)}")
+    made: Form = object.__new__(Form)
+    object.__setattr__(made, "__dict__", {**form.__dict__, **changes})
+    return made
 
 
 def numbers_material(written: Written) -> str | None:

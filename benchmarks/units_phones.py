@@ -207,6 +207,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", type=Path, required=True, help="the code before (a tree)")
     parser.add_argument("--courses", type=Path, required=True, help="hanabira's json_data")
+    parser.add_argument(
+        "--before-is",
+        default="a tree of the commit before issue 51's units",
+        help="what the code before is, for the block",
+    )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
@@ -242,7 +247,7 @@ def main() -> None:
         START,
         "",
         f"Measured {today} on {info['CPU']} by `python -m benchmarks.units_phones` against "
-        f"the code before (`--before`, a tree of the commit before issue 51's units). The "
+        f"the code before (`--before`, {args.before_is}). The "
         "fresh cases were written before the rules (tests/unit/readings/"
         "test_numbers_units.py, test_numbers_phones.py):",
         "",
@@ -250,8 +255,8 @@ def main() -> None:
         "",
         f"The courses: {len(courses):,} example sentences of hanabira.org's grammar files "
         f"(Chinese, Korean, Thai, Vietnamese); their spoken form changed in "
-        f"{changed['courses']} (no unit or phone number there reads otherwise). The number "
-        f"corpus's {len(corpus):,} texts: {changed['corpus']} changed.",
+        f"{changed['courses']}. The number corpora's {len(corpus):,} texts "
+        f"(benchmarks/data/spoken_numbers*.txt): {changed['corpus']} changed.",
         "",
         "| reading | before | after | after / before |",
         "|---|---:|---:|---:|",

@@ -224,16 +224,80 @@ OUT_OF_MEMORY = (
 """What running out of memory says (exit 3), wherever it happens."""
 
 
+_MEMORY_SIGNS = (
+    "can't start new thread",  # a thread's stack could not be mapped
+    "failed to map segment from shared object",  # a library could not be loaded
+    "cannot allocate memory",
+)
+"""What an error says where memory ran out without a MemoryError (a thread not started, a
+library not loaded: numpy's OpenBLAS, soundfile's libsndfile), lowercased."""
+
+NEAR_LIMIT = 0.9
+"""How close to its address-space limit a process came for an error that may be memory
+running out to be that: a failed allocation leaves the peak just under the limit."""
+
+
+def near_memory_limit() -> bool:
+    """Whether this process came near its address-space limit (RLIMIT_AS, read against
+    /proc/self/status's VmPeak); False wherever either cannot be read."""
+    try:
+        import resource  # POSIX only
+
+        limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+        if limit == resource.RLIM_INFINITY:
+            return False
+        with open("/proc/self/status", encoding="ascii") as status:
+            peak = next(int(ln.split()[1]) * 1024 for ln in status if ln.startswith("VmPeak:"))
+    except (ImportError, OSError, StopIteration, ValueError, IndexError):
+        return False
+    return peak >= NEAR_LIMIT * limit
+
+
+def _memory_ran_out(error: BaseException) -> bool:
+    """Whether `error` itself says memory ran out: a MemoryError, ENOMEM, a thread or a
+    library that could not be mapped, or a library that could not be loaded (soundfile
+    then names the system's libsndfile it fell back to) in a process at its limit."""
+    if isinstance(error, MemoryError):
+        return True
+    if isinstance(error, OSError) and error.errno == errno.ENOMEM:
+        return True
+    if not isinstance(error, RuntimeError | ImportError | OSError):
+        return False
+    said = str(error).lower()
+    if any(sign in said for sign in _MEMORY_SIGNS):
+        return True
+    return "cannot load library" in said and near_memory_limit()
+
+
+def out_of_memory(error: BaseException) -> bool:
+    """Whether memory ran out in `error`, what caused it or what it was raised in, or in
+    an error of a group it is (`_memory_ran_out`)."""
+    seen: set[int] = set()
+    todo: list[BaseException] = [error]
+    while todo:
+        found = todo.pop()
+        if id(found) in seen:
+            continue
+        seen.add(id(found))
+        if _memory_ran_out(found):
+            return True
+        if isinstance(found, BaseExceptionGroup):
+            todo.extend(found.exceptions)
+        todo.extend(e for e in (found.__cause__, found.__context__) if e is not None)
+    return False
+
+
 def machine_fault(error: BaseException) -> MachineFault | None:
     """`error` (or what caused it) as a MachineFault when the machine, not the clip, failed:
-    ENOSPC, EDQUOT, EROFS, EACCES or EPERM, or memory ran out; else None."""
+    ENOSPC, EDQUOT, EROFS, EACCES or EPERM, or memory ran out (`out_of_memory`); else
+    None."""
+    if out_of_memory(error):
+        return MachineFault(OUT_OF_MEMORY)
     seen: set[int] = set()
     cause: BaseException | None = error
     while cause is not None and id(cause) not in seen:
         if isinstance(cause, MachineFault):
             return cause
-        if isinstance(cause, MemoryError):
-            return MachineFault(OUT_OF_MEMORY)
         if isinstance(cause, OSError) and cause.errno in _FAULTS:
             where = f"{cause.filename}: " if cause.filename else ""
             return MachineFault(f"{where}{_FAULTS[cause.errno]}")

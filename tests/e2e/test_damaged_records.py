@@ -3,8 +3,10 @@
 A person can edit the manifest. A field holding what the tool never writes there (a string
 where `timings` is an object, a list where `lang` is a string ...) stopped commands as a
 bug (exit 4) far from the manifest. It is found once, when the manifest is read: the
-record is named in a note, left out, and its clip made again by the next run; no command
-fails on it.
+record is named in a note and left out; no command fails on it. Its file still holds the
+bytes it records, so the next run records it again from the file, as rebuild-manifest
+would, and makes nothing (issue 58: generate billed it again; `test_damaged_records_paid`
+counts that on a paid provider).
 
 The project is real (espeak-ng clips with their word timings, a WebVTT track each, a
 segments place in the content); every field of one record is given each wrong value in
@@ -45,12 +47,17 @@ DAMAGED = "きょうはあめです。"
 
 WRONG: dict[str, object] = {
     "string": "x",
+    "empty-string": "",
     "number": 7,
+    "fraction": 1.5,
     "negative": -1,
     "list": [1],
+    "empty-list": [],
     "object": {"a": 1},
+    "empty-object": {},
     "null": None,
     "true": True,
+    "false": False,
 }
 """A wrong value of each JSON type (null only where a field cannot be null)."""
 
@@ -126,10 +133,53 @@ def test_a_wrong_field_is_a_damaged_record_that_no_command_fails_on(
         if command[0] != "readings":  # a report of what is said, not of the clips
             assert named in out, (command, out)
 
-    # generate made the clip again and listed it: the manifest holds the record, intact.
+    # generate recorded the clip again from its file, as rebuild-manifest does: nothing
+    # synthesized, the record whole again (what its file and the plan cannot say again,
+    # the words' timings, found in the content's segments where the record lost its own;
+    # espeak-ng's own report of its phonemes, where the record lost it, is gone).
+    assert "recorded again from its file" in out and "nothing synthesized or billed" in out
     again = json.loads(manifest.read_text(encoding="utf-8"))
-    (remade,) = (c for c in again["clips"] if c["text"] == DAMAGED)
-    assert remade[field] == intact[field]
-    assert remade["sha256"] == intact["sha256"] and remade["timings"] == intact["timings"]
+    (recovered,) = (c for c in again["clips"] if c["text"] == DAMAGED)
+    if field == "timings":
+        assert recovered["timings"]["source"] == "found again in the content's segments"
+        assert recovered["timings"]["words"] == intact["timings"]["words"]
+    elif field == "phonemes":
+        assert recovered["phonemes"] is None
+    else:
+        assert recovered == intact
     code, out = project.invoke("verify")
     assert code == 0 and "damaged" not in out, out
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"note": 5},
+        {"verdict": 7},
+        {"device": ["cpu"]},
+        {"key": "0" * 32},
+        {"sha256": 3, "bytes": "x"},
+    ],
+    ids=["note", "verdict", "device", "key", "sha256-and-bytes"],
+)
+def test_a_damaged_record_of_a_kokoro_clip_is_recorded_again_not_made(
+    kokoro_project: Project, damage: dict[str, object]
+) -> None:
+    """Kokoro, the default provider: each record of a run damaged so, and the next run makes
+    nothing; every record is whole again, where its model ran (`device`) among what it
+    keeps of the damaged record (none where that field is the damaged one, or where the
+    record's bytes cannot be read: they are not known to be the file's)."""
+    manifest = kokoro_project / "public/audio/manifest.json"
+    doc = json.loads(manifest.read_text(encoding="utf-8"))
+    intact = sorted((dict(c) for c in doc["clips"]), key=lambda c: c["path"])
+    for record in doc["clips"][1:]:  # one sound record: the manifest is not all damaged
+        record.update(damage)
+    manifest.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+    summary = kokoro_project.json("generate")
+    assert summary["generated"] == 0, summary
+    again = kokoro_project.manifest()["clips"]
+    if "device" in damage or "bytes" in damage:  # neither the bytes' nor where they came from
+        assert [c["device"] for c in again].count(None) == len(intact) - 1
+        again = [{**c, "device": "cpu"} for c in again]
+    assert again == intact

@@ -45,6 +45,11 @@ def test_a_dead_url_whose_clip_failed_is_dead_in_generate_verify_and_review(
     first = project.json("generate", "--type", "vocabulary", "--replace-dead-urls", code=1)
     assert first["failed"] == 1 and first["generated"] == 1
     assert _dead(first) == [INU]  # its clip failed: the URL it keeps still leads nowhere
+    # The run that was asked to replace it says what is wrong now: its clip failed, not
+    # that the run was not asked (issue 58: it advised --replace-dead-urls, just given).
+    (dead,) = first["dead"]
+    assert "its new clip could not be made by this run" in dead["message"]
+    assert "restore the file, or let tts-assets make the clip" not in dead["message"]
     assert project.read_json("data/vocabulary.json")[1]["audioUrl"] == "/audio/words/inu.mp3"
 
     # A plain run keeps the person's URL and makes no clip for its text: the text is

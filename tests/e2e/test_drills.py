@@ -168,12 +168,31 @@ def test_a_drill_beyond_its_bounds_is_refused_alone_in_the_dry_run_too(project: 
     assert dry["exit_code"] == 1
 
 
+def test_the_drill_bound_counts_the_pauses_written_in_its_texts(project: Project) -> None:
+    """Issue 58: only the drill's own silences were counted, so a drill of texts holding
+    20 s of pauses each passed the dry run (a 3.5-hour drill was planned, and generate ran
+    for minutes at 2.5 GB before its timeout, on every run)."""
+    config = DRILL.format(en="espeak:en-us", parts=PARTS)
+    config += '\n[[types.vocabulary.sequences]]\nname = "paused"\nurl = "pausedAudioUrl"\n'
+    config += 'parts = ["meaning", ' + ", ".join(['"word"'] * 7) + "]\n"
+    project.config(config)
+    paused = {**WORDS[0], "word": "水[pause:10s]水[pause:10s]水", "reading": None}
+    write_json(project / "data/vocabulary.json", [paused])
+    dry = project.json("generate", "--type", "vocabulary", "--dry-run", code=1)
+    refused = {s["place"]: s["reason"] for s in dry["refused"]}
+    assert "140 s of silence" in refused["vocabulary.json › [0] › pausedAudioUrl"]
+    assert "vocabulary.json › [0] › drillAudioUrl" not in refused  # 40 s: within bounds
+
+
 @pytest.mark.parametrize(
     ("parts", "says"),
     [
         ('["meening", "word"]', '"meening" names no field of the type'),
         ('["word", "2 hours"]', '"2 hours" is not a length'),
         ('["1s"]', "at least one text part"),
+        # Issue 58: an answer at the end was dropped in silence (no text part to size it).
+        ('["meaning", "word", "answer"]', '"answer" after the last text part'),
+        ('["word", "answer", "1s"]', '"answer" after the last text part'),
     ],
 )
 def test_a_bad_sequence_is_one_line_and_exit_2(project: Project, parts: str, says: str) -> None:
@@ -213,3 +232,33 @@ def test_a_drill_is_a_row_of_the_review_page(project: Project) -> None:
     drill = entry["drillAudioUrl"].rsplit("/", 1)[1]
     (row,) = [r for r in rows if drill in r.get("u", "")]
     assert "[answer]" in json.dumps(row, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("parts", "says", "never"),
+    [
+        (
+            '["meaning", "word (slow)"]',
+            '"word (slow)" is the slow twin of "word", made only with slow on: set slow',
+            "opt-in",
+        ),
+        (
+            '["meaning", "word (filled)"]',
+            '"word (filled)" is the filled twin of "word", made only for a field with cloze',
+            "slow",
+        ),
+    ],
+    ids=["slow-twin-without-slow", "filled-twin-without-cloze"],
+)
+def test_a_twin_part_that_is_not_made_is_told_what_makes_it(
+    project: Project, parts: str, says: str, never: str
+) -> None:
+    """Issue 58: a `(slow)` part without slow was called "an opt-in field this run does not
+    load", a `(filled)` part without a cloze told "a slow part needs slow"."""
+    config = DRILL.format(en="espeak:en-us", parts=parts).replace("slow = 0.75\n", "")
+    project.config(config)
+    write_json(project / "data/vocabulary.json", WORDS[:1])
+    code, out = project.invoke("generate", "--type", "vocabulary", "--dry-run")
+    assert code in (0, 1) and says in out, out
+    why = out[out.index(says) :].splitlines()[0]
+    assert never not in why, why

@@ -98,3 +98,19 @@ def test_a_refused_text_the_course_accepts_keeps_no_run_red(project: Project) ->
         assert made["refused"] == [] and any(note in n for n in made["notes"]), made["notes"]
         checked = project.json("verify", *run)
         assert checked["problems"] == [] and any(note in n for n in checked["notes"])
+
+
+def test_an_accept_refused_entry_that_matches_nothing_is_named(project: Project) -> None:
+    """Issue 58: a misspelt entry (or one whose text was fixed since) was ignored in
+    silence, and the refusal it was meant for stayed red with no word why."""
+    project.gen(
+        {"data/vocabulary.json": [{"id": "v1", "word": "Arbeit"}, {"id": "v2", "word": "みず"}]}
+    )
+    config = (project / "tts-assets.toml").read_text(encoding="utf-8")
+    project.gen({"tts-assets.toml": 'accept_refused = ["Arbiet", "Arbeit"]\n' + config})
+    made = project.json("generate", "--provider", "fault", code=1)  # FAILS fails
+    (note,) = [n for n in made["notes"] if "match(es) no refused text" in n]
+    assert 'accept_refused: "Arbiet" match(es) no refused text' in note, note
+    assert '"Arbeit"' not in note
+    checked = project.json("verify", "--provider", "fault", code=1)
+    assert any('"Arbiet" match(es) no refused text' in n for n in checked["notes"])

@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pytest
 
@@ -108,7 +108,11 @@ def _twice(server: FakeElevenLabs) -> dict[str, int]:
 # --- 1. a stop keeps the answers of the requests it paid for ---------------------------
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+@pytest.mark.parametrize(
+    "signum",
+    [signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)],
+    ids=["ctrl-c", "sigterm", "sighup"],  # SIGHUP: a closed terminal or ssh session
+)
 def test_a_stop_keeps_the_answers_already_billed_and_the_rerun_bills_none_again(
     project: Project, server: FakeElevenLabs, signum: signal.Signals
 ) -> None:
@@ -303,13 +307,9 @@ def test_a_text_that_keeps_failing_keeps_no_answer_of_the_stored_clips(
 # --- 4. a request past --timeout is billed: the failure says what becomes of it --------
 
 
-def test_a_clip_past_its_timeout_says_its_request_is_billed_and_its_answer_kept(
-    project: Project, server: FakeElevenLabs
-) -> None:
-    """The server never answers within the run (it holds the request until the run has
-    ended): the clip fails on its `--timeout`, and its failure tells the teacher the
-    request is billed and what becomes of a late answer."""
-    _course(project, TEXTS[:1], CONFIG + "\n[providers.elevenlabs]\nanswer_wait = 0\n")
+def _timed_out(project: Project, server: FakeElevenLabs) -> tuple[list[Any], int]:
+    """A run with `--timeout 1` while the server holds every request it takes: its
+    failures, and how many requests the server took."""
     server.hold_after(0)
     try:
         done = subprocess.run(
@@ -320,12 +320,45 @@ def test_a_clip_past_its_timeout_says_its_request_is_billed_and_its_answer_kept(
             text=True,
             timeout=300,
         )
+        taken = server.held
     finally:
         server.release_hold()
     assert done.returncode == 1, done.stderr[-2000:]
-    (failure,) = json.loads(done.stdout)["failures"]
+    return json.loads(done.stdout)["failures"], taken
+
+
+def test_a_clip_past_its_timeout_says_its_request_is_billed_and_its_answer_kept(
+    project: Project, server: FakeElevenLabs
+) -> None:
+    """The server never answers within the run (it holds the request until the run has
+    ended): the clip fails on its `--timeout`, and its failure tells the teacher the
+    request is billed and what becomes of a late answer."""
+    _course(project, TEXTS[:1], CONFIG + "\n[providers.elevenlabs]\nanswer_wait = 0\n")
+    (failure,), _ = _timed_out(project, server)
     assert failure["reason"].startswith("timed out after 1 s: ElevenLabs bills the request")
     assert "its answer, if it comes within 2 s of the request, is kept" in failure["reason"]
+
+
+def test_a_clip_whose_request_never_left_the_queue_is_not_told_it_is_billed(
+    project: Project,
+) -> None:
+    """Issue 58: the plan takes one request at once (the server turns the second away,
+    unbilled, and the provider then waits for room); the server holds the first, so the
+    second waits in the provider's queue until both clips time out. Only the first was
+    taken (billed); the second is told nothing was sent or billed, not "ElevenLabs bills
+    the request all the same"."""
+    _course(project, TEXTS[:2], CONFIG + "\n[providers.elevenlabs]\nanswer_wait = 0\n")
+    with FakeElevenLabs(api_key=KEY, max_concurrent=1) as server:
+        _one_taken_one_queued(project, server)
+
+
+def _one_taken_one_queued(project: Project, server: FakeElevenLabs) -> None:
+    failures, sent = _timed_out(project, server)
+    reasons = sorted(f["reason"] for f in failures)
+    assert sent == 1
+    assert reasons[0].startswith("timed out after 1 s: ElevenLabs bills the request")
+    assert reasons[1].startswith("timed out after 1 s: its request never left the queue")
+    assert "nothing was sent or billed" in reasons[1] and "bills" not in reasons[1]
 
 
 # --- 6. rebuild-manifest finds the paid clips' word timings again ----------------------

@@ -127,7 +127,7 @@ def test_never_follows_symlinks_out_of_the_out_dir(kokoro_project: Path, tmp_pat
     doc = read_json(manifest)
     template = doc["clips"][0]  # type: ignore[index]
     doc["clips"].append({**template, "path": f"../outside/{EXTRA_KEY}.mp3"})  # type: ignore[index]
-    doc["clips"].append({**template, "path": f"phrases/{EXTRA_KEY}.mp3"})  # type: ignore[index]
+    doc["clips"].append({**template, "key": EXTRA_KEY, "path": f"phrases/{EXTRA_KEY}.mp3"})  # type: ignore[index]
     write_json(manifest, doc)
 
     code, out = invoke("prune", "--yes", "--json")

@@ -131,3 +131,31 @@ def test_webvtt_by_sentence_is_a_track_beside_the_words_one(project: Project) ->
     assert code == 1 and ".sentences.vtt is missing" in out
     project.json("generate", "--type", "shadowing")
     assert sentences.read_text("utf-8") == track
+
+
+def test_switching_segments_by_prunes_the_track_no_field_wants_any_more(
+    project: Project,
+) -> None:
+    """Issue 58: `KEY.sentences.vtt` stayed for ever once `segments_by` became "phrase";
+    prune lists it (and deletes it with --yes), keeps the phrases' and the words' tracks."""
+    project.config("webvtt = true\n" + CONFIG.format(by="sentence", more=""))
+    write_json(project / "data/shadowing.json", [{"id": "p1", "text": PASSAGE}])
+    assert project.json("generate", "--type", "shadowing")["generated"] == 1
+    (entry,) = project.read_json("data/shadowing.json")
+    clip = project / "public" / entry["audioUrl"].lstrip("/")
+    assert clip.with_suffix(".sentences.vtt").is_file()
+    assert project.json("prune")["unused"] == []  # wanted while the field gathers so
+
+    project.config("webvtt = true\n" + CONFIG.format(by="phrase", more=""))
+    assert project.json("generate", "--type", "shadowing")["generated"] == 0  # no audio made
+    assert clip.with_suffix(".phrases.vtt").is_file()
+    unused = project.json("prune")["unused"]
+    assert [(u["path"], u["reason"]) for u in unused] == [
+        (str(clip.with_suffix(".sentences.vtt").relative_to(project / "public/audio")), "track")
+    ]
+    code, out = project.invoke("prune", "--yes")
+    assert code == 0, out
+    assert not clip.with_suffix(".sentences.vtt").exists()
+    assert clip.with_suffix(".phrases.vtt").is_file() and clip.with_suffix(".vtt").is_file()
+    code, out = project.invoke("verify", "--type", "shadowing")
+    assert code == 0, out

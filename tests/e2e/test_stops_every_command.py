@@ -47,7 +47,11 @@ def _holds(pid: int, folders: list[Path]) -> bool:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+@pytest.mark.parametrize(
+    "sig",
+    [signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)],
+    ids=["ctrl-c", "sigterm", "sighup"],
+)
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_every_command_stops_with_130_on_a_signal(
     tmp_path: Path, command: str, sig: signal.Signals

@@ -26,11 +26,11 @@ import typer
 from typer.core import TyperGroup
 
 from ..commands.report import Report, envelope
-from ..errors import OUT_OF_MEMORY, ExitCode, MachineFault, TtsAssetsError
+from ..errors import OUT_OF_MEMORY, ExitCode, MachineFault, TtsAssetsError, near_memory_limit
 from ..planning import heap
 from .flags import CONTENT_FLAGS, RUN_FLAGS, SettingsFlags, settings_flags
 from .sets import EachSet, over_sets
-from .signals import signal_stop
+from .signals import STOP_SIGNALS, signal_stop
 
 if TYPE_CHECKING:
     from ..commands.report import Table
@@ -56,6 +56,10 @@ class _Commands(TyperGroup):
         try:
             return super().invoke(ctx)
         except TtsAssetsError as e:
+            if e.exit_code == ExitCode.CANNOT_GO_ON and near_memory_limit():
+                # A provider that could not load its model at the address-space limit
+                # (onnxruntime: "Failed to serialize proto"): memory ran out, not the file.
+                raise _failed(OUT_OF_MEMORY, e.exit_code, "--json" in words) from None
             raise _failed(str(e), e.exit_code, "--json" in words) from None
         except KeyboardInterrupt:
             raise _failed("interrupted", ExitCode.INTERRUPTED, "--json" in words) from None
@@ -675,6 +679,7 @@ def main() -> None:
     heap.own_process()  # one command, then os._exit: what a run builds may be frozen
     _terminate_as_interrupt()
     try:
+        _numpy_first_when_bounded()
         app()  # ends with SystemExit, whatever the command
         code: object = 0
     except SystemExit as e:
@@ -687,16 +692,49 @@ def main() -> None:
     _exit_now(code)
 
 
+BLAS_ROOM = 96 << 20
+"""Address space numpy needs free to load with OpenBLAS on one thread (its library and its
+buffer): less, and it would end the process with a line of its own; measured under
+`ulimit -v` (`tests/e2e/test_out_of_memory.py`)."""
+
+
+def _numpy_first_when_bounded() -> None:
+    """Under an address-space limit (`ulimit -v`, a container's), numpy is loaded first,
+    with OpenBLAS on one thread. OpenBLAS maps a buffer per core when numpy loads and ends
+    the process when it cannot (exit 1, a line of its own), from whichever thread first
+    imports numpy, late in a run; loaded first, while there is room, it maps its one
+    buffer, and memory that runs out later is a MemoryError: exit 3 (`crash.py`), as is
+    numpy failing to load here. Without a limit nothing is loaded (`--help` stays
+    instant); an OPENBLAS_NUM_THREADS the user set is kept."""
+    try:
+        import resource  # POSIX only
+    except ImportError:
+        return
+    if resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY:
+        return
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    import mmap
+
+    try:  # the room OpenBLAS's buffer and the library take, before they are asked for
+        mmap.mmap(-1, BLAS_ROOM).close()
+    except OSError:
+        raise MemoryError from None
+    import numpy  # noqa: F401  (loaded now, while there is room: see above)
+
+
 def _terminate_as_interrupt() -> None:
-    """SIGTERM asks every command to stop as Ctrl-C does (130, what is done kept): a CI
-    runner's cancel, `timeout` and `kill` mean the same as a person's Ctrl-C. While clips
-    are made, the run's own watcher takes both signals over (`signals.py`)."""
+    """SIGTERM and SIGHUP ask every command to stop as Ctrl-C does (130, what is done
+    kept): a CI runner's cancel, `timeout`, `kill` and a closed terminal or ssh session
+    mean the same as a person's Ctrl-C. While clips are made, the run's own watcher takes
+    these signals over (`signals.py`)."""
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    with contextlib.suppress(ValueError, AttributeError):  # not the main thread; no SIGTERM
-        signal.signal(signal.SIGTERM, interrupt)
+    for signum in STOP_SIGNALS:
+        if signum != signal.SIGINT:
+            with contextlib.suppress(ValueError):  # not the main thread
+                signal.signal(signum, interrupt)
 
 
 def _exit_now(code: object) -> NoReturn:

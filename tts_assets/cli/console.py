@@ -248,7 +248,10 @@ def print_summary(summary: Summary) -> None:
         table.add_column(col, justify="left" if col == "type" else "right")
     for row in counts.rows:
         table.add_row(*[Text(cell) for cell in row])
-    console.print(table)
+    if counts.rows:
+        console.print(table)
+    else:  # an empty table says nothing: the notes say why (a file with no entries ...)
+        console.print("no spoken text found in the content", markup=False)
     for line in summary.lines():
         console.print(line.text, markup=False, style=TONES[line.tone])
 

@@ -18,7 +18,7 @@ import traceback
 from pathlib import Path
 
 from ..errors import OUT_OF_MEMORY as WHAT
-from ..errors import ExitCode
+from ..errors import ExitCode, near_memory_limit, out_of_memory
 from ..store.layout import CRASH_PREFIX
 
 EXIT_CODE = ExitCode.BUG
@@ -49,7 +49,7 @@ def crashed(error: Exception) -> tuple[int, str]:
     command expected: `OUT_OF_MEMORY` when memory ran out (in it, what caused it or a group
     of errors holding it; or while the traceback was written), else `EXIT_CODE` with the
     traceback written to a log file that the line names."""
-    if not _memory(error) and not _lost_to_memory(error):
+    if not out_of_memory(error) and not _lost_to_memory(error):
         try:
             return EXIT_CODE, line(error, record(error))
         except MemoryError:
@@ -57,50 +57,17 @@ def crashed(error: Exception) -> tuple[int, str]:
     return OUT_OF_MEMORY, WHAT
 
 
-def _memory(error: BaseException) -> bool:
-    """Whether `error` is a MemoryError, was caused by one, or is a group holding one."""
-    seen: set[int] = set()
-    todo: list[BaseException] = [error]
-    while todo:
-        found = todo.pop()
-        if id(found) in seen:
-            continue
-        seen.add(id(found))
-        if isinstance(found, MemoryError):
-            return True
-        if isinstance(found, BaseExceptionGroup):
-            todo.extend(found.exceptions)
-        todo.extend(e for e in (found.__cause__, found.__context__) if e is not None)
-    return False
-
-
 LOST = "error return without exception set"
 """What CPython raises (a SystemError) when an exception was lost on its way up: at the
 address-space limit, the MemoryError itself, whose unwinding found no memory left."""
 
-NEAR_LIMIT = 0.9
-"""How close to its address-space limit the process came for a lost error to be memory
-running out: a failed allocation leaves the peak just under the limit."""
-
 
 def _lost_to_memory(error: BaseException) -> bool:
     """Whether `error` is CPython's lost-exception SystemError in a process that reached
-    its address-space limit (RLIMIT_AS, read with /proc/self/status's VmPeak): memory ran
-    out, and the MemoryError was lost while the stack unwound. Anywhere the limit or the
-    peak cannot be read, it stays a bug."""
-    if not isinstance(error, SystemError) or str(error) != LOST:
-        return False
-    try:
-        import resource  # POSIX only
-
-        limit = resource.getrlimit(resource.RLIMIT_AS)[0]
-        if limit == resource.RLIM_INFINITY:
-            return False
-        with open("/proc/self/status", encoding="ascii") as status:
-            peak = next(int(ln.split()[1]) * 1024 for ln in status if ln.startswith("VmPeak:"))
-    except (ImportError, OSError, StopIteration, ValueError, IndexError):
-        return False
-    return peak >= NEAR_LIMIT * limit
+    its address-space limit (`errors.near_memory_limit`): memory ran out, and the
+    MemoryError was lost while the stack unwound. Anywhere the limit or the peak cannot be
+    read, it stays a bug."""
+    return isinstance(error, SystemError) and str(error) == LOST and near_memory_limit()
 
 
 def record(error: BaseException) -> Path | None:

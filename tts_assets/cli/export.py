@@ -56,12 +56,12 @@ def anki(
     first (exit 1 lists the texts still without a clip). A note's GUID comes from its
     type and the entry's id, so importing a later export updates the same notes. Needs
     the anki extra (genanki)."""
-    from ..commands.anki import course_name, export_anki
+    from ..commands.anki import course_name, deck_of, export_anki
     from ..settings.load import content_sets
     from . import console
 
     sets = content_sets(flags.settings(), only_set)
-    name = deck or course_name(sets[0])
+    name = deck_of(deck or course_name(sets[0]))
     path = output if output is not None else Path(f"{_file_name(name)}.apkg")
     report = export_anki(sets, path, deck=name, fields=fields or (), id_key=id_key)
     if json_output:
@@ -71,7 +71,13 @@ def anki(
     raise typer.Exit(report.exit_code)
 
 
+FILE_NAME_CHARS = 60
+"""The most characters of a deck's name a file name keeps (60 letters of 4 bytes, and
+`.apkg`, fit the 255 bytes a file system takes)."""
+
+
 def _file_name(deck: str) -> str:
-    """A deck's name as a file name here (`Course::ja` → `Course-ja`)."""
+    """A deck's name as a file name here (`Course::ja` → `Course-ja`), cut to a length
+    every file system takes (a letter may be 4 bytes)."""
     kept = "".join(c if c.isalnum() or c in "-_." else "-" for c in deck).strip("-.")
-    return kept or "deck"
+    return kept[:FILE_NAME_CHARS].strip("-.") or "deck"

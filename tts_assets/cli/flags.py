@@ -24,7 +24,9 @@ from typing import Annotated, Any, cast
 
 import typer
 
-from ..settings.config import Settings
+from ..languages import LANGUAGES
+from ..providers import registry
+from ..settings.config import DEFAULT_LANG, Settings
 from ..settings.load import load_settings
 
 SOURCE = ""
@@ -74,8 +76,19 @@ def _given_true(given: bool) -> bool | None:
 
 
 _TYPES = "vocabulary, grammar, kanji, reading, all, or a configured type."
-_PROVIDERS = "Provider of the content language: kokoro (default), piper, say, espeak, elevenlabs."
-_LANG = "Content language: ja (default), zh, ko, de, es, it, en, fr, pt."
+_PROVIDERS = (
+    "Provider of the content language: "
+    + ", ".join(
+        f"{name} (default)" if name == registry.DEFAULT_PROVIDER else name
+        for name in registry.BUILT_IN
+    )
+    + ", or an installed plugin's."
+)
+_LANG = (
+    "Content language: "
+    + ", ".join(f"{code} (default)" if code == DEFAULT_LANG else code for code in LANGUAGES)
+    + "."
+)
 _INCLUDE = "Enable an opt-in field, as TYPE.FIELD (e.g. vocabulary.meaning)."
 _CONFIG = "Config file (default tts-assets.toml or pyproject.toml)."
 _CONCURRENCY = "Clips made at once [auto: physical cores for a local model]."

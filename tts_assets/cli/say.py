@@ -38,15 +38,18 @@ def say(
     to check a sentence before it goes into the course. --slow 0.75 makes its slow twin
     instead. The clip is written with -o, or played where a player exists (ffplay, mpv,
     afplay, play, paplay), else kept in a temporary file. Nothing of the course is
-    written; a paid provider bills the one text."""
+    written; a text the course holds is taken from its store (never billed again)."""
     from ..commands.say import say as say_text
     from ..settings.load import content_sets
     from . import console
     from .signals import signal_stop
 
     lang = flags.given.get("lang")
-    sets = content_sets(flags.settings(), only_set)
+    settings = flags.settings()
+    sets = content_sets(settings, only_set)
     chosen = next((s for s in sets if lang is None or s.lang == lang), sets[0])
+    every = content_sets(settings) if only_set is not None else sets
+    owned = [folder for s in every for folder in (s.data_dir, s.out_dir, s.staging)]
     with console.reporter(quiet=True) as reporter:
         report = say_text(
             chosen,
@@ -57,6 +60,7 @@ def say(
             output=output,
             reporter=reporter,
             stop=signal_stop(reporter),
+            owned=owned,
         )
     if json_output:
         console.print_json(envelope(report.as_json(), report.exit_code))

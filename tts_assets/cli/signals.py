@@ -1,7 +1,9 @@
-"""Ctrl-C and SIGTERM while a run makes clips: the first stops gracefully, a second aborts.
+"""Ctrl-C, SIGTERM and SIGHUP while a run makes clips: the first stops gracefully, a second
+aborts.
 
-The library installs no signal handler (`making.hooks.Stop`); the CLI's stop watches for
-signals beside the making.
+A closed terminal or ssh session (SIGHUP) means what a CI cancel (SIGTERM) and Ctrl-C mean:
+stop, waiting for the answers of paid requests already sent. The library installs no
+signal handler (`making.hooks.Stop`); the CLI's stop watches for signals beside the making.
 """
 
 from __future__ import annotations
@@ -21,6 +23,11 @@ if TYPE_CHECKING:
 LOOP_TAKES_SIGNALS = sys.platform != "win32"
 """Whether the event loop can receive signals (not on Windows: plain handlers instead)."""
 
+STOP_SIGNALS: tuple[signal.Signals, ...] = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""The signals that ask a command to stop (SIGHUP: not on Windows)."""
+
 SAME_SIGNAL_S = 0.5
 """Signals this close to the first one are that one delivered twice, not a second Ctrl-C."""
 
@@ -29,7 +36,7 @@ STOPPING = "stopping: finished clips are kept and written back (Ctrl-C again to 
 
 
 def signal_stop(reporter: Reporter) -> Stop:
-    """A stop that Ctrl-C and SIGTERM request while clips are made: the first stops the run
+    """A stop that Ctrl-C, SIGTERM and SIGHUP request while clips are made: the first stops the run
     gracefully (finished clips are kept and written back), the second ends the process
     at once (130). A signal that comes within `SAME_SIGNAL_S` of the first is the same
     request delivered twice (to the process and to its group, as `timeout` and CI
@@ -64,7 +71,7 @@ def signal_stop(reporter: Reporter) -> Stop:
                 if not LOOP_TAKES_SIGNALS:
                     await self._watch_handlers()
                     return
-                with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
+                with anyio.open_signal_receiver(*STOP_SIGNALS) as signals:
                     async for _ in signals:
                         self._signalled()
             finally:
@@ -99,7 +106,7 @@ def signal_stop(reporter: Reporter) -> Stop:
                     self._abort()
 
             with contextlib.suppress(ValueError):  # not the main thread: nothing to keep
-                signal.signal(signal.SIGINT, handler)
-                signal.signal(signal.SIGTERM, handler)
+                for signum in STOP_SIGNALS:
+                    signal.signal(signum, handler)
 
     return SignalStop()

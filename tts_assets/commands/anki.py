@@ -14,7 +14,10 @@ text. Two entries of one type with one identity would be one note in Anki: the l
 get a number (`#2`) and are listed, so the author can give them ids.
 
 A text whose clip is not in the store yet (`generate` has not made it) gets an empty audio
-field and is listed: the deck is written, and the export exits 1 until it is complete.
+field and is listed: the deck is written, and the export exits 1 until it is complete. A
+text that keeps a person's recording plays its file, when it is a file under the out dir
+reached without a symbolic link and not a Git LFS pointer; else it is listed with why (exit
+1): nothing from outside the out dir goes into a deck a course may publish.
 genanki (the `anki` extra) writes the package; the file is replaced atomically.
 """
 
@@ -23,21 +26,24 @@ from __future__ import annotations
 import hashlib
 import html
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..content.item import Item, JsonPath
+from ..audio.integrity import is_lfs_pointer
+from ..content.item import Item, JsonPath, describe_path, excerpt
 from ..content.selector import ExpressionError, Selector, parse_alternatives
 from ..content.sequence import SEQUENCE
-from ..errors import InputError
+from ..errors import LFS_FETCH, InputError
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, prepare
 from ..settings.config import Settings
+from ..store.files import read_head
 from ..store.urls import ClipUrls
-from .output import output_file
+from .output import machine_faults, output_file
 
 INSTALL = "pip install 'tts-assets[anki]'"
 """How to install what the export needs (a clone: pip install -e '.[anki]')."""
@@ -63,6 +69,8 @@ class _Note:
 
     identity: str
     values: dict[str, list[str]] = field(default_factory=dict)
+    named: dict[str, list[str]] = field(default_factory=dict)
+    """The values of the fields the user named (`--field`), by the field's name."""
 
 
 @dataclass
@@ -74,12 +82,34 @@ class _NoteType:
     fields: dict[str, NoteField] = field(default_factory=dict)
     """The texts' fields and their audio, in the order the type's fields come."""
     named: dict[str, NoteField] = field(default_factory=dict)
-    """The fields the user named (`--field`), after those."""
+    """The fields the user named (`--field`), after those, by their expression's name."""
+    said: dict[str, tuple[object, ...]] = field(default_factory=dict)
+    """Each text field's expression (its steps), by the field's name: a `--field` naming
+    the same is that field, shown once."""
     notes: dict[tuple[Path, JsonPath], _Note] = field(default_factory=dict)
 
     @property
     def every_field(self) -> list[NoteField]:
         return [*self.fields.values(), *self.named.values()]
+
+    def settle_names(self, named: Sequence[tuple[str, Selector]]) -> None:
+        """The named fields as Anki takes them: one naming a text field's own expression
+        is that field (left out); one whose name another field has (Anki's names are one
+        whatever their case) is numbered, so no value is shown twice or lost."""
+        taken = {name.casefold() for name in self.fields}
+        kept: dict[str, NoteField] = {}
+        for name, selector in named:
+            if name not in self.named or name in kept:
+                continue
+            if self.said.get(name) == selector.steps:
+                continue
+            shown, n = name, 1
+            while shown.casefold() in taken:
+                n += 1
+                shown = f"{name} {n}"
+            taken.add(shown.casefold())
+            kept[name] = NoteField(shown, texts=True)
+        self.named = kept
 
 
 @dataclass
@@ -95,15 +125,28 @@ class AnkiExport:
     """Places whose text has no clip in the store yet: run generate."""
     renamed: list[str] = field(default_factory=list)
     """Entries whose identity another entry of their type has: numbered (`#2`)."""
+    unpacked: list[str] = field(default_factory=list)
+    """Places that keep a person's recording the deck cannot hold, each with why."""
+    unidentified: list[str] = field(default_factory=list)
+    """Entries whose id is there but no string or whole number: known by their text."""
+    notes_said: list[str] = field(default_factory=list)
+    """What the content's loading noted (a damaged manifest record, a skipped type)."""
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.missing else 0
+        return 1 if self.missing or self.unpacked else 0
 
     def lines(self) -> list[str]:
         total = sum(self.notes.values())
-        lines = [f"{self.path}: deck {self.deck!r}, {total} note(s), {self.media} clip(s)"]
+        lines = [f"note: {note}" for note in self.notes_said]
+        lines += [f"{self.path}: deck {self.deck!r}, {total} note(s), {self.media} clip(s)"]
         lines += [f"  {name}: {count} note(s)" for name, count in self.notes.items()]
+        lines += _listed(
+            self.unidentified,
+            "entries have an id that is blank, or no string or whole number, and are known "
+            "by their first text (a later export of a changed text makes a new note): give each a "
+            "string id",
+        )
         lines += _listed(
             self.renamed,
             "entries share their identity with an earlier entry of their type and were "
@@ -113,6 +156,10 @@ class AnkiExport:
             self.missing,
             "texts have no clip in the store yet (their audio field is empty): run "
             "tts-assets generate, then export again:",
+        )
+        lines += _listed(
+            self.unpacked,
+            "texts keep a person's recording the deck cannot hold (their audio field is empty):",
         )
         return lines
 
@@ -124,6 +171,9 @@ class AnkiExport:
             "media": self.media,
             "missing": self.missing,
             "renamed": self.renamed,
+            "unpacked": self.unpacked,
+            "unidentified": self.unidentified,
+            "notes_said": self.notes_said,
         }
 
 
@@ -151,27 +201,43 @@ def export_anki(
     each set a subdeck (`Course::ja`). `fields` are path expressions of values to show beside the
     texts (`meaning`, `examples[].translation`), each a field of every note type whose
     entries have it. `id_key` is the entry key that identifies an entry across exports.
-    Raises InputError for a field expression that is not one, and when genanki is not
-    installed.
+    Raises InputError for a field expression that is not one, a deck name with an empty
+    part, an `output` that cannot be written, and when genanki is not installed (all before
+    anything is read); MachineFault when the disk fills as the deck is written.
     """
+    deck_name = deck_of(deck if deck is not None else course_name(sets[0]))
     output_file(output, (".apkg",), "course.apkg")
     genanki = _genanki()
     named = [_named(expression) for expression in fields]
-    deck_name = deck or course_name(sets[0])
     report = AnkiExport(path=output, deck=deck_name)
     decks: list[Any] = []
     media: dict[str, Path] = {}
     for settings in sets:
         prepared = prepare(settings)
+        report.notes_said += prepared.loaded.notes
         note_types = _note_types(prepared, named, id_key, report, media)
         name = f"{deck_name}::{settings.set_name}" if settings.set_name else deck_name
         built = genanki.Deck(_number_of("deck", name), name)
         for note_type in note_types:
+            note_type.settle_names(named)
             _add_notes(genanki, built, note_type, deck_name, report)
         decks.append(built)
     report.media = len(media)
-    _write(genanki, decks, media, output)
+    with machine_faults():
+        _write(genanki, decks, media, output)
     return report
+
+
+def deck_of(name: str) -> str:
+    """`name` as a deck's name (`Course`, `Course::Japanese`), or InputError: Anki names
+    a blank deck or a blank part between `::` "blank", a deck nobody asked for."""
+    parts = name.split("::")
+    if any(not part.strip() for part in parts):
+        raise InputError(
+            f"--deck {name!r}: a deck's name, and each part of it between ::, needs a word "
+            "(Course, or Course::Japanese)"
+        )
+    return name
 
 
 def course_name(settings: Settings) -> str:
@@ -217,29 +283,37 @@ def _note_types(
     """Each content type's notes: its texts with their clips, in the entries' order."""
     settings = prepared.settings
     urls = ClipUrls(settings.url_prefix)
-    roots = {spec.name: len(spec.root_path) for spec in prepared.types}
+    specs = {spec.name: spec for spec in prepared.types}
     found: dict[str, _NoteType] = {}
     set_name = settings.set_name or ""
     for item, clip in _spoken(prepared):
         note_type = found.setdefault(item.type_name, _NoteType(set_name, item.type_name))
-        base = item.text_path[: roots.get(item.type_name, 0) + 1]
+        spec = specs.get(item.type_name)
+        base = item.text_path[: (len(spec.root_path) if spec else 0) + 1]
         note = note_type.notes.get((item.file, base))
         if note is None:
             entry = prepared.loaded.documents[item.file].value_at(base)
-            note = _Note(_identity(entry, id_key, item))
+            note = _Note(
+                _identity(entry, id_key, describe_path(item.file, base), report, item.text)
+            )
             note_type.notes[(item.file, base)] = note
-            _add_named(note_type, note, entry, named)
+            _add_named(note_type, note, entry, named, report)
         text_name = _field_name(item.field)
         audio_name = f"{text_name} {AUDIO}"
         if item.kind != SEQUENCE and not _twin_text(note, text_name, item.spoken):
             note_type.fields.setdefault(text_name, NoteField(text_name, texts=True))
+            said = spec.field_named(item.field) if spec else None
+            if said is not None and len(said.selectors) == 1:
+                note_type.said.setdefault(text_name, said.selectors[0].steps)
             note.values.setdefault(text_name, []).append(html.escape(item.text))
         note_type.fields.setdefault(audio_name, NoteField(audio_name))
-        sound = _sound(item, clip, prepared, urls, media)
-        if sound is None:
+        sound, why = _sound(item, clip, prepared, urls, media)
+        if sound is not None:
+            note.values.setdefault(audio_name, []).append(f"[sound:{sound}]")
+        elif why is None:
             report.missing.append(f"{item.where} ({item.field})")
         else:
-            note.values.setdefault(audio_name, []).append(f"[sound:{sound}]")
+            report.unpacked.append(f"{item.where} ({item.field}): {why}")
     return list(found.values())
 
 
@@ -248,7 +322,7 @@ def _spoken(prepared: Prepared) -> Iterable[tuple[Item, Clip | None]]:
     the content's order: texts, then drills."""
     plan = prepared.plan
     clip_of: dict[int, Clip | None] = {}
-    for clip in [*plan.clips, *plan.sequences]:
+    for clip in [*plan.clips, *plan.sequences, *plan.held]:
         for item in clip.items:
             clip_of[id(item)] = clip
         for item in clip.held:
@@ -266,19 +340,29 @@ def _twin_text(note: _Note, name: str, spoken: str) -> bool:
     return any(html.escape(spoken) in values for key, values in note.values.items() if key != name)
 
 
-def _identity(entry: Any, id_key: str, item: Item) -> str:
-    """What identifies `entry` across exports: its id, else its first text."""
+def _identity(entry: Any, id_key: str, place: str, report: AnkiExport, text: str) -> str:
+    """What identifies `entry` (at `place`) across exports: its id, else its first text
+    (an id that is blank or of another kind, an object, a boolean, a fraction, is listed
+    in `report`)."""
     if isinstance(entry, dict):
         value = entry.get(id_key)
         if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
             return f"id:{value}"
-    return f"text:{item.text}"
+        if value is not None:
+            report.unidentified.append(f"{place} › {id_key}: {excerpt(repr(value), 40)}")
+    return f"text:{text}"
 
 
 def _add_named(
-    note_type: _NoteType, note: _Note, entry: Any, named: Sequence[tuple[str, Selector]]
+    note_type: _NoteType,
+    note: _Note,
+    entry: Any,
+    named: Sequence[tuple[str, Selector]],
+    report: AnkiExport,
 ) -> None:
-    """The values the user named, from `entry`, as text fields."""
+    """The values the user named, from `entry`, as text fields; a list or an object
+    there, which no field shows, is said once per type and field (not an empty field in
+    silence)."""
     for name, selector in named:
         try:
             matches = selector.matches(entry)
@@ -286,9 +370,17 @@ def _add_named(
             matches = []
         values = [_shown(m.value) for m in matches]
         values = [v for v in values if v]
+        if any(isinstance(m.value, list | dict) for m in matches):
+            said = (
+                f"--field {selector.source}: the {note_type.type_name} type holds a list or "
+                "an object there, which a field does not show: name a value inside it "
+                "(examples[].translation)"
+            )
+            if said not in report.notes_said:
+                report.notes_said.append(said)
         note_type.named.setdefault(name, NoteField(name, texts=True))
         if values:
-            note.values.setdefault(name, []).extend(values)
+            note.named.setdefault(name, []).extend(values)
 
 
 def _shown(value: Any) -> str:
@@ -302,27 +394,47 @@ def _shown(value: Any) -> str:
 
 def _sound(
     item: Item, clip: Clip | None, prepared: Prepared, urls: ClipUrls, media: dict[str, Path]
-) -> str | None:
-    """The media name of the audio `item` plays, added to `media`; None: none stored."""
+) -> tuple[str | None, str | None]:
+    """(the media name of the audio `item` plays, added to `media`; else None and why, or
+    None when its clip is not stored yet)."""
     store = prepared.store
     if clip is not None:
         if not store.is_present(clip.rel_path, clip.key):
-            return None
+            return None, None
         path = store.clip_file(clip.rel_path)
         if path is None:
-            return None
+            return None, None
         name = clip.rel_path.rpartition("/")[2]
         media[name] = path
-        return name
+        return name, None
     # A person's recording kept at the text's place: its file, when it is under the out dir.
     url = prepared.loaded.value_at_url(item)
-    path = urls.file(url, store.out_dir) if isinstance(url, str) else None
-    if path is None or urls.link(url, store.out_dir) is not None or not path.is_file():
-        return None
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
-    name = f"{digest}{path.suffix}"
+    path, why = _recording(url, urls, store.out_dir)
+    if path is None:
+        return None, why
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    name = f"{digest.hexdigest()[:32]}{path.suffix}"
     media[name] = path
-    return name
+    return name, None
+
+
+def _recording(url: object, urls: ClipUrls, out_dir: Path) -> tuple[Path | None, str]:
+    """The file of a person's recording at `url`, or None and why the deck cannot hold it."""
+    path = urls.file(url, out_dir) if isinstance(url, str) else None
+    if path is None:
+        return None, f"{excerpt(str(url), 80)} is not a file under the out dir"
+    if (link := urls.link(str(url), out_dir)) is not None:
+        return None, f"{url} leads through a symbolic link ({link}), out of the out dir"
+    try:
+        head = read_head(path, 1024)
+    except OSError:
+        return None, f"{url}: no file is there ({path})"
+    if is_lfs_pointer(head):
+        return None, f"{url} is a Git LFS pointer, not the audio: {LFS_FETCH}"
+    return path, ""
 
 
 def _add_notes(
@@ -352,8 +464,9 @@ def _add_notes(
             identity = f"{identity}#{seen[identity]}"
             report.renamed.append(f"{label}: {note.identity}")
         guid = genanki.guid_for("tts-assets", note_type.set_name, note_type.type_name, identity)
-        values = ["<br>".join(note.values.get(name, [])) for name in names]
-        deck.add_note(genanki.Note(model=model, fields=values, guid=guid))
+        values = [note.values.get(name, []) for name in note_type.fields]
+        values += [note.named.get(name, []) for name in note_type.named]
+        deck.add_note(genanki.Note(model=model, fields=["<br>".join(v) for v in values], guid=guid))
     report.notes[label] = len(note_type.notes)
 
 
@@ -383,15 +496,23 @@ def _number_of(*parts: str) -> int:
 def _write(genanki: Any, decks: Sequence[Any], media: dict[str, Path], output: Path) -> None:
     """The package at `output`, replaced whole (a kill leaves the old one or the new one).
 
-    genanki names each media file in the package by its file name: each clip is copied
-    under its media name first, in a folder removed afterwards."""
+    genanki names each media file in the package by its file name: a clip of the store is
+    named so already (`KEY.mp3`) and goes in as it is; a person's recording is linked (or
+    copied) under its media name first, in a folder removed afterwards, so that the
+    export never holds a second copy of the course's clips on disk."""
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".anki-", dir=output.parent) as scratch:
         folder = Path(scratch)
         files = []
         for name, source in sorted(media.items()):
+            if source.name == name:
+                files.append(str(source))
+                continue
             copy = folder / name
-            copy.write_bytes(source.read_bytes())
+            try:
+                os.link(source, copy)
+            except OSError:
+                shutil.copyfile(source, copy)
             files.append(str(copy))
         staged = folder / output.name
         genanki.Package(list(decks), media_files=files).write_to_file(str(staged))

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, Unpack
 import anyio
 import anyio.to_thread
 
-from ..errors import InputError
+from ..errors import OUT_OF_MEMORY, InputError, near_memory_limit
 from ..listening import record as record_heard
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
@@ -42,6 +42,7 @@ from ..store.layout import leave_staging
 from ..writeback.record import WriteBack, record
 from .listened import Heards, hear_plan
 from .operation import data_folder, ready
+from .recovered import recover
 from .summary import Summary, planned, unsaid_notes
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
     from ..making.clips import Made
     from ..making.report import Failure
     from ..planning.plan import Clip
-    from ..store.manifest import Store
+    from ..store.manifest import Store, StoredClip
 
 T = TypeVar("T")
 
@@ -195,7 +196,7 @@ class _Run:
                 prepared = prepare(settings)  # the memo held another decision: fixed now
             summary = self._make(decided(prepared), runner)
         summary.seconds = time.monotonic() - self.started
-        return summary
+        return _memory_ran_out(summary)
 
     def _run_shard(
         self,
@@ -245,6 +246,7 @@ class _Run:
     def _make(self, prepared: Prepared, runner: _Runner) -> Summary:
         """Make the plan's new clips, then record and write back whatever got made."""
         plan, store = prepared.plan, prepared.store
+        recover(prepared)  # clips of damaged records whose files hold them: not made again
         summary = self._planned(prepared)
         summary.workers = workers = prepared.voices.workers(plan)
         untimed = _untimed(prepared) if not self.stop.requested else None
@@ -318,7 +320,7 @@ class _Run:
         # Every clip made so far is in the journal already (`Store.put`); the manifest
         # lists them too before the slow phase starts.
         await anyio.to_thread.run_sync(_flushed, prepared.store)
-        for phase in (self._slow, self._sequences, self._slow_timings):
+        for phase in (self._regapped, self._slow, self._sequences, self._slow_timings):
             if made.fatal is None and not self.stop.requested:
                 await phase(prepared, made, untimed)
         return made
@@ -332,8 +334,10 @@ class _Run:
 
         settings, plan = prepared.settings, prepared.plan
         store, reporter, stop = prepared.store, self.reporter, self.stop
-        # Slow clips are made from the others once they are stored (`making.slow`).
-        spoken = replace(plan, new=[clip for clip in plan.new if clip.tempo == 1.0])
+        # Slow clips are made from the others once they are stored (`making.slow`), clips
+        # with new pauses from their stored clip (`making.regap`).
+        said = [clip for clip in plan.new if clip.tempo == 1.0 and clip.regap is None]
+        spoken = replace(plan, new=said)
         importing = preload()
         try:
             made = Made()
@@ -353,6 +357,30 @@ class _Run:
         finally:
             importing.join()
         return made
+
+    async def _regapped(self, prepared: Prepared, made: Made, untimed: Untimed) -> None:
+        """The new clips whose pauses alone changed, made from their stored clips."""
+        plan, settings = prepared.plan, prepared.settings
+        clips = [clip for clip in plan.new if clip.regap is not None]
+        if not clips:
+            return
+        from ..making.derived import make_derived
+        from ..making.regap import regapped
+
+        async def make(clip: Clip) -> tuple[bytes, StoredClip]:
+            return await regapped(clip, prepared.store, settings.audio)
+
+        cut = await make_derived(
+            plan,
+            clips,
+            prepared.store,
+            make,
+            settings.timeout,
+            self.reporter,
+            self.stop,
+            "new pauses",
+        )
+        _joined(made, cut)
 
     async def _slow(self, prepared: Prepared, made: Made, untimed: Untimed) -> None:
         """The new slow clips, stretched from their stored clips (`making.slow`)."""
@@ -412,6 +440,18 @@ class _Run:
         made.untimed += len(slowed) - timed
 
 
+def _memory_ran_out(summary: Summary) -> Summary:
+    """`summary`, stopped for memory (exit 3, one line) when it stopped or its texts failed
+    or were refused in a process that reached its address-space limit: whatever each error
+    says (a library that could not load its dictionary, a model that could not load, a
+    thread that could not start), memory ran out, not the texts."""
+    ended = summary.fatal or summary.failures or summary.refused
+    if summary.fatal != OUT_OF_MEMORY and ended and near_memory_limit():
+        summary.fatal = OUT_OF_MEMORY
+        summary.failures, summary.refused = [], []  # not theirs: memory's (the one line)
+    return summary
+
+
 def _took(summary: Summary, prepared: Prepared, made: Made) -> None:
     """Put what making did into the summary: the clips, the failures (and the notes on
     those no voice could say), the timings found again."""
@@ -458,6 +498,7 @@ def _dry(prepared: Prepared, started: float) -> Summary:
     from ..making.backfill import untimed
     from ..planning.dead import unfetched_clips
 
+    recover(prepared, write=False)
     summary = planned(prepared, started, dry_run=True)
     summary.unfetched = unfetched_clips(prepared)
     summary.failures = _would_fail(prepared)
@@ -481,8 +522,8 @@ def _would_fail(prepared: Prepared) -> list[Failure]:
     for clip in prepared.plan.new:
         provider = prepared.voices.provider(clip.voice.provider)
         said_from_phonemes = takes_phonemes(provider.alphabet(clip.voice.voice))
-        if (clip.phonemes is not None and said_from_phonemes) or clip.tempo != 1.0:
-            continue  # said from its phonemes, or stretched from its clip
+        if (clip.phonemes is not None and said_from_phonemes) or clip.tempo != 1.0 or clip.regap:
+            continue  # said from its phonemes, or made from a stored clip
         for piece in clip.pieces or [clip.spoken]:
             same = (provider.name, clip.voice.voice, clip.lang, piece)
             if same not in asked:

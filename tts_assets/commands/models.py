@@ -25,7 +25,15 @@ from pathlib import Path
 from ..dirs import models_folder
 from ..errors import ExitCode, InputError
 from ..models.catalog import Model, piper_voices
-from ..models.installed import PACKAGED, Installed, every_installed, installed, packaged, verify
+from ..models.installed import (
+    PACKAGED,
+    Installed,
+    every_installed,
+    every_pulled,
+    installed,
+    packaged,
+    verify,
+)
 from ..models.pull import Progress, Pulled, pull
 from ..planning.models import catalog_of, needed, uses
 from ..settings.config import Settings
@@ -276,7 +284,7 @@ def verify_models(names: Iterable[str], settings: Settings | None) -> VerifyRepo
     """Hash the models named (every pulled model when none) against their pins."""
     chosen = chosen_models(names, settings)
     if not chosen:
-        chosen = [found.model for found in every_installed(catalog_of(settings))]
+        chosen = list(every_pulled(catalog_of(settings)))
     report = VerifyReport()
     for model in chosen:
         report.checked.append(model.name)

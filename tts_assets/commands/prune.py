@@ -31,7 +31,9 @@ things:
                    named like a clip that no run noted making is a person's: kept
     no file        a manifest entry nothing needs whose file is already gone
     track          with `webvtt` off, the WebVTT track the tool wrote beside a clip of
-                   this configuration's sets (`writeback.tracks`); a track a person
+                   this configuration's sets (`writeback.tracks`); with it on, a clip's
+                   sentences' or phrases' track (`KEY.sentences.vtt`) no field gathers
+                   its segments so any more (`segments_by` switched); a track a person
                    edited is theirs: kept, and counted in a note. A track goes with its
                    clip whatever the setting.
 
@@ -46,7 +48,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -66,6 +68,7 @@ from ..store.layout import (
     track_path,
 )
 from ..store.manifest import UNRECORDED, Store, StoredClip, owners, with_sets
+from ..writeback.record import track_units
 from ..writeback.tracks import track_state
 from .operation import content, operation
 
@@ -201,6 +204,9 @@ class _Scope:
     """Every clip file on disk (relative path → bytes)."""
     on_disk: dict[str, int]
     """The clip files of the types whose content file is there."""
+    units: Mapping[str, tuple[str, ...]]
+    """The tracks each planned clip has, by its path (`track_units`): its words', and its
+    sentences' or phrases' where a field gathers its segments so."""
 
 
 def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport, Store]:
@@ -217,8 +223,7 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
     _note_other_sets(scope, report)
     _unneeded_entries(scope, report)
     _orphans(scope, report)
-    if not settings.webvtt:
-        _tracks(scope, report)
+    _tracks(scope, report, webvtt=settings.webvtt)
     return report, scope.store
 
 
@@ -242,7 +247,8 @@ def _scope(settings: Settings, forget: Iterable[str]) -> _Scope:
     missing = _missing_types(types, loaded.documents.keys(), settings.data_dir)
     clip_files = store.clip_files()
     on_disk = {rel: n for rel, n in clip_files.items() if clip_type(rel) not in missing}
-    return _Scope(store, own, fellows, needed, missing, clip_files, on_disk)
+    units = track_units([*prepared.plan.clips, *prepared.plan.sequences])
+    return _Scope(store, own, fellows, needed, missing, clip_files, on_disk, units)
 
 
 def _missing_types(
@@ -342,14 +348,23 @@ def _orphans(scope: _Scope, report: PruneReport) -> None:
         )
 
 
-def _tracks(scope: _Scope, report: PruneReport) -> None:
-    """List the WebVTT tracks the tool wrote of the clips kept (`webvtt` is off), and note
-    the ones a person edited."""
+def _tracks(scope: _Scope, report: PruneReport, *, webvtt: bool) -> None:
+    """List the WebVTT tracks the tool wrote of the clips kept that no content wants (every
+    one with `webvtt` off; with it on, a sentences' or phrases' track of a clip no field
+    gathers so any more: `segments_by` switched), and note the ones a person edited."""
     # Tracks of this set's clips that serve no set but this configuration's (each
     # reads webvtt from it): a set another configuration runs may want them.
     own = scope.own
     ours = {own, *scope.fellows}
     gone = {u.path for u in report.unused}
+    every = ("word", *TRACK_UNITS)
+
+    def unwanted(path: str) -> Iterable[str]:
+        if not webvtt:
+            return every
+        wanted = scope.units.get(path, every)  # a clip no text plans: its tracks stay
+        return [by for by in every if by not in wanted]
+
     kept = _unwanted_tracks(
         scope.store,
         (
@@ -361,6 +376,7 @@ def _tracks(scope: _Scope, report: PruneReport) -> None:
             and set(owners(e)) <= ours
         ),
         report,
+        unwanted,
     )
     if kept:
         report.notes.append(
@@ -369,12 +385,17 @@ def _tracks(scope: _Scope, report: PruneReport) -> None:
         )
 
 
-def _unwanted_tracks(store: Store, entries: Iterable[StoredClip], report: PruneReport) -> int:
-    """List as unused the track the tool wrote of each of `entries` (`webvtt` is off);
+def _unwanted_tracks(
+    store: Store,
+    entries: Iterable[StoredClip],
+    report: PruneReport,
+    unwanted: Callable[[str], Iterable[str]],
+) -> int:
+    """List as unused the tracks `unwanted(path)` the tool wrote of each of `entries`;
     returns how many tracks of theirs are a person's (kept)."""
     persons = 0
     for entry in entries:
-        for by in ("word", *TRACK_UNITS):
+        for by in unwanted(entry.path):
             if not os.path.lexists(store.file(track_path(entry.path, by))):
                 continue  # most clips, without webvtt: not even their timings are read
             state = track_state(store, entry, by)

@@ -41,6 +41,9 @@ from ..settings.config import Settings
 from .operation import operation
 
 PROBLEMS = ("unusable", "failed", "unsaid", "accent-unusable")
+NUMBERS = "numbers"
+"""The verdict of a text whose numbers were said as written or guessed (listed, never a
+problem: the note says what to write)."""
 """Verdicts that fail the report: the clip could not say the content's reading (or the
 accent it states)."""
 STRICT_PROBLEMS = ("disagree", "unusable", "failed", "unsaid", "accent-disagree", "accent-unusable")
@@ -56,7 +59,8 @@ class ReadingsReport:
     """Texts whose reading was decided."""
     counts: Counter[str] = field(default_factory=Counter)
     """Texts per verdict (agree, disagree, unusable, override, bare, unchecked; decided:
-    a Chinese text without pinyin whose reading was decided, doubt: one read two ways)."""
+    a Chinese text without pinyin whose reading was decided, doubt: one read two ways;
+    numbers: one whose numbers were said as written or guessed)."""
     notes: list[ReadingNote] = field(default_factory=list)
     """The verdicts worth a look, with their places, in content order."""
     seconds: float = 0.0
@@ -113,7 +117,7 @@ class ReadingsReport:
             "strict": self.strict,
             "problems": [n.as_json() for n in self.notes if n.verdict in self.failing],
             "disagreements": [n.as_json() for n in self.notes if n.verdict == "disagree"],
-            "doubts": [n.as_json() for n in self.notes if n.verdict == "doubt"],
+            "doubts": [n.as_json() for n in self.notes if n.verdict in ("doubt", NUMBERS)],
             "accents": [n.as_json() for n in self.notes if n.verdict.startswith("accent-")],
             "overrides": [n.as_json() for n in self.notes if n.verdict == "override"],
             "borrowed": [b.as_json() for b in self.borrowed],
@@ -303,6 +307,9 @@ def _verdict(form: Form, said: Said) -> tuple[str | None, tuple[str, str] | None
         return verdict, (verdict, said.refused or form.refused or "")
     work = form.to_read
     if work is None:
+        if form.verdict == NUMBERS and form.spoken.doubts:
+            # Said as written (or guessed), and what to write instead.
+            return NUMBERS, (NUMBERS, "; ".join(form.spoken.doubts))
         if not form.decided:
             return None, None
         if said.verdict == "doubt":

@@ -34,16 +34,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..audio.settings import AudioSettings
-from ..errors import AudioInvalid, ExitCode, InputError
+from ..errors import ExitCode, InputError
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, decided, prepare
 from ..settings.config import Settings
-from ..store.files import not_regular, read_bounded
 from ..store.layout import DAMAGED_SUFFIX
 from ..store.manifest import NewerManifest, Store, StoredClip, holds, with_sets
-from ..writeback.found_timings import found_timings
 from .operation import content, operation
+from .recovered import entry_from_file, paid, timed_again
 
 
 @dataclass
@@ -154,7 +152,7 @@ def rebuild(settings: Settings, *, lock_wait: float = 0.0) -> RebuildReport:
     present = [clip for rel, clip in sorted(by_path.items()) if rel in on_disk]
     workers = max(1, min(len(present), os.cpu_count() or 1))
     with ThreadPoolExecutor(workers) as pool:
-        found = list(pool.map(lambda c: _entry(store, c, settings), present))
+        found = list(pool.map(lambda c: entry_from_file(store, c, settings), present))
     serving = frozenset({store.serving}) if store.serving else frozenset()
     before = {entry.path: entry for entry in old}
     for clip, entry in zip(present, found, strict=True):
@@ -206,33 +204,6 @@ def _keep_damaged(manifest: Path) -> Path | None:
     return kept
 
 
-def _entry(store: Store, clip: Clip, settings: Settings) -> StoredClip | str:
-    """The manifest entry of `clip` from its file, or why the file is not a good clip."""
-    path = store.clip_file(clip.rel_path)
-    if path is None:
-        return "reached through a symbolic link, which tts-assets never writes"
-    try:
-        data = read_bounded(path)
-    except OSError as e:
-        return f"cannot read it ({not_regular(e)})"
-    return entry_of(data, clip, settings.audio.of_file(path))
-
-
-def entry_of(data: bytes, clip: Clip, audio: AudioSettings) -> StoredClip | str:
-    """The manifest entry of `clip` stored as `data`, checked as a new clip is (it decodes
-    completely in `audio.format`, with a plausible length for its text) and measured; or
-    why `data` is not a good clip of it."""
-    from ..audio.measure import measure_audio
-    from ..audio.validation import checked_audio
-
-    try:
-        decoded = checked_audio(data, audio, clip.spoken, clip.kind)
-    except AudioInvalid as e:
-        return str(e).partition("; synthesize it again")[0]
-    measures = measure_audio(decoded).as_manifest()
-    return clip.manifest_entry(data, decoded.duration, measures)
-
-
 def vouched(entry: StoredClip, old: StoredClip | None) -> StoredClip:
     """`entry`, made from its file, with what the old manifest's entry of the same path
     recorded about those very bytes (same size and sha256): where an adopted clip came
@@ -249,27 +220,16 @@ def vouched(entry: StoredClip, old: StoredClip | None) -> StoredClip:
 
 
 def _timed(entry: StoredClip, clip: Clip, prepared: Prepared, report: RebuildReport) -> StoredClip:
-    """`entry` with its words' timings found again where it records none (`found_timings`),
+    """`entry` with its words' timings found again where it records none (`timed_again`),
     counted in `report`; a paid clip whose timings are found nowhere is named there."""
     if entry.timings is not None:
         return entry
-    found = found_timings(clip, entry, prepared.loaded, prepared.store)
-    if found is not None:
+    found = timed_again(entry, clip, prepared)
+    if found.timings is not None:
         report.timed += 1
-        return replace(entry, timings=found)
-    if _paid(entry.provider):
+    elif paid(entry.provider):
         report.untimed_paid.append(entry.path)
-    return entry
-
-
-def _paid(name: str) -> bool:
-    """Whether the provider `name` bills what it is sent (False when it is not known)."""
-    from ..providers import registry
-
-    try:
-        return registry.get(name).paid
-    except (InputError, ImportError, AttributeError):  # not installed here, a broken plugin
-        return False
+    return found
 
 
 def _intact(store: Store, entry: StoredClip) -> bool:

@@ -230,7 +230,12 @@ def _offered(prepared: Prepared, rows: Sequence[Row]) -> tuple[list[str], list[s
 
 
 def _project(settings: Settings) -> str:
-    """What to call the content in the page's title: the folder holding its data dir."""
+    """What to call the content in the page's title: the course, the folder of its config
+    file (a data dir deep in it, `prisma/hsk_vocab_exports`, would name `prisma`); without
+    one, the folder holding its data dir."""
+    if settings.config_file is not None:
+        folder = settings.config_file.resolve().parent
+        return folder.name or str(folder)
     data = settings.data_dir.resolve()
     return data.parent.name or data.name
 

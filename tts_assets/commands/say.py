@@ -9,9 +9,12 @@ the reading decided, the phonemes, the verdict and its note. With `slow`, the sl
 made from it as a run makes one (stretched, never synthesized again).
 
 Nothing of the course is read or written but its config: the scratch folder goes when the
-command ends. The clip is written to `output`, or played where a player exists (else it is
-kept in a temporary file whose path is reported). A text a run would refuse (another
-language, a slip in its pinyin) or could not make is exit 1 with its reason, as in a run.
+command ends, and an `output` inside the course's folders (its content, its clips) is
+refused before anything is made. The clip is written to `output`, or played where a player
+exists (else it is kept in a temporary file whose path is reported). A text a run would
+refuse (another language, a slip in its pinyin, nothing left to say once cleaned) or could
+not make is exit 1 with its reason, as in a run; a stop (Ctrl-C, SIGTERM) is exit 130, and
+a provider that cannot go on (a spent quota) exit 3, as in a run.
 """
 
 from __future__ import annotations
@@ -21,18 +24,20 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import ExitCode, InputError
+from ..content.item import excerpt
+from ..errors import ExitCode, InputError, Interrupted
 from ..making.hooks import Reporter, Stop
 from ..settings.config import Settings
 from ..store.files import write_atomic
-from ..store.manifest import Store, StoredClip
+from ..store.manifest import Store, StoredClip, sha256
 from ..store.urls import ClipUrls
 from .generate import generate
-from .output import output_file
+from .output import machine_faults, output_file
 
 TYPE = "say"
 """The scratch type the text is put in (its file `say.json`)."""
@@ -67,16 +72,22 @@ class SaidText:
     file: Path | None = None
     """Where the clip is (written to `output`, or kept in a temporary file)."""
     played_with: str | None = None
+    from_course: bool = False
+    """The clip was the course's own (the same key in its store): nothing was made."""
     refused: str | None = None
-    """Why the run gives the text no clip (exit 1)."""
+    """Why the run gives the text no clip (exit 1; 3 with `fatal`)."""
+    fatal: bool = False
+    """The provider cannot go on (a spent quota, a wrong key): exit 3, as a run's."""
     notes: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
-        return ExitCode.FAILED if self.refused is not None else ExitCode.OK
+        if self.refused is None:
+            return ExitCode.OK
+        return ExitCode.CANNOT_GO_ON if self.fatal else ExitCode.FAILED
 
     def lines(self) -> list[str]:
-        head = f"{self.text} ({self.lang})"
+        head = f"{excerpt(self.text, 200)} ({self.lang})"
         if self.provider:
             head += f", {self.provider} voice {self.voice}"
         lines = [head]
@@ -92,6 +103,8 @@ class SaidText:
         ]
         lines += [f"  {label}: {value}" for label, value in shown if value]
         tempo = f" at {self.slow:g}× (its slow twin)" if self.slow else ""
+        if self.from_course:
+            lines.append("  the course's own clip (the same key in its store): nothing was made")
         if self.played_with is not None:
             lines.append(f"  played{tempo} with {self.played_with} ({self.duration:.2f} s)")
         if self.file is not None:
@@ -114,6 +127,7 @@ class SaidText:
             "slow": self.slow,
             "file": None if self.file is None else str(self.file),
             "played_with": self.played_with,
+            "from_course": self.from_course,
             "refused": self.refused,
             "notes": self.notes,
         }
@@ -130,17 +144,22 @@ def say(
     play: bool = True,
     reporter: Reporter | None = None,
     stop: Stop | None = None,
+    owned: Sequence[Path] = (),
 ) -> SaidText:
     """Make the clip of `text` (in `lang`, default the settings') as a run of `settings`
     makes it, and write it to `output` (its format the settings'), else play it (`play`)
     or keep it in a temporary file. `reading` is the content's reading (kana, pinyin);
-    `slow` a tempo below 1 for its slow twin instead. Raises InputError for an empty text
-    and what a run raises for its settings."""
+    `slow` a tempo below 1 for its slow twin instead. `owned`: more folders of the course
+    (other content sets') than `settings`' own, which `output` may not be in. Raises
+    InputError for an empty text or an `output` that cannot be written (before anything is
+    made), Interrupted when the run was stopped, MachineFault when the disk fills, and
+    what a run raises for its settings."""
     if not text.strip():
         raise InputError("say: the text is empty; give the text to say in quotes")
     if output is not None:  # the course's format: the clip a run would store (--format)
         made = settings.audio.format
-        output_file(output, (f".{made}",), f"clip.{made}, or pass --format with its suffix")
+        course = [settings.data_dir, settings.out_dir, settings.staging, *owned]
+        output_file(output, (f".{made}",), f"clip.{made}, or pass --format with its suffix", course)
     lang = lang or settings.lang
     report = SaidText(text=text, lang=lang, slow=slow)
     with tempfile.TemporaryDirectory(prefix="tts-assets-say-") as scratch:
@@ -152,11 +171,14 @@ def say(
         if reading is not None:
             entry["reading"] = reading
         document.write_text(json.dumps([entry], ensure_ascii=False), encoding="utf-8")
+        report.from_course = _taken_from_course(settings, run)
         summary = generate(run, reporter=reporter, stop=stop)
+        if summary.interrupted:
+            raise Interrupted("interrupted: no clip was written")
         report.notes += [note for note in summary.notes if "say.json" not in note]
         why = _why_not(summary)
         if why is not None:
-            report.refused = why
+            report.refused, report.fatal = why, summary.fatal is not None
             return report
         written = json.loads(document.read_text(encoding="utf-8"))[0]
         store = Store(run.out_dir, run.staging)
@@ -168,14 +190,41 @@ def say(
         _describe(report, spoken, clip)
         source = run.out_dir / clip.path
         if output is not None:
-            write_atomic(output, source.read_bytes())
+            with machine_faults():
+                write_atomic(output, source.read_bytes())
             report.file = output
         elif play and (player := _player()) is not None:
             subprocess.run([*player, str(source)], check=False)
             report.played_with = player[0]
         else:
-            report.file = _kept(source)
+            with machine_faults():
+                report.file = _kept(source)
     return report
+
+
+def _taken_from_course(course: Settings, run: Settings) -> bool:
+    """Put into the scratch store the clip of the text the course's store already holds
+    (the same content key, its file intact), so the run makes nothing and a paid provider
+    bills nothing again; True when it did. The course's store is only read."""
+    from ..planning.prepare import prepare
+
+    planned = {clip.key: clip.rel_path for clip in prepare(run).plan.new}
+    if not planned or not course.out_dir.is_dir():
+        return False
+    held = Store(course.out_dir, course.staging)  # reads; never flushed, so never writes
+    scratch = Store(run.out_dir, run.staging)
+    taken = False
+    for entry in held:
+        path = planned.get(entry.key)
+        if path is None or not held.is_present(entry.path, entry.key):
+            continue
+        data = (course.out_dir / entry.path).read_bytes()
+        if sha256(data) != entry.sha256:
+            continue
+        scratch.put(path, data, replace(entry, path=path, sets=None))
+        taken = True
+    scratch.flush()
+    return taken
 
 
 def _scratch_settings(
@@ -210,15 +259,16 @@ def _scratch_settings(
 
 
 def _why_not(summary: Any) -> str | None:
-    """Why the run made no clip of the text: refused, failed, stopped; None: it made one."""
+    """Why the run made no clip of the text: refused, failed, the provider cannot go on,
+    nothing to say once cleaned (`。。。`, an emoji: a skip); None: it made one."""
     if summary.refused:
         return str(summary.refused[0].reason)
     if summary.failures:
         return str(summary.failures[0].reason)
     if summary.fatal:
         return str(summary.fatal)
-    if summary.interrupted:
-        return "stopped before the clip was made"
+    if summary.skipped:
+        return str(summary.skipped[0][1])
     return None
 
 
@@ -241,8 +291,12 @@ def _describe(report: SaidText, spoken: StoredClip, clip: StoredClip) -> None:
 def _kept(source: Path) -> Path:
     """A copy of `source` that outlives the scratch folder (no player here)."""
     fd, kept = tempfile.mkstemp(prefix="tts-assets-say-", suffix=source.suffix)
-    with os.fdopen(fd, "wb") as out:
-        out.write(source.read_bytes())
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(source.read_bytes())
+    except BaseException:
+        os.unlink(kept)  # a disk that filled leaves no half clip behind
+        raise
     return Path(kept)
 
 

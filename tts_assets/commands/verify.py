@@ -82,7 +82,7 @@ from ..writeback.tracks import track_state
 from .generate import generate
 from .listened import Heards, hear_plan
 from .operation import operation
-from .summary import Summary
+from .summary import KEPT_SHOWN, Summary
 
 if TYPE_CHECKING:
     from ..listening.accents import AccentClip, Accents
@@ -166,7 +166,7 @@ class Report:
     def lines(self) -> list[str]:
         """One line per problem, then the totals."""
         lines = [f"note: {note}" for note in self.notes]
-        lines += [p.line() for p in self.problems]
+        lines += self._problem_lines()
         if self.nothing is not None:
             lines.append(self.nothing)
             return lines
@@ -195,6 +195,20 @@ class Report:
                 f"{len(self.unused)} stored clip(s) no text uses any more; "
                 "tts-assets prune lists them"
             )
+        return lines
+
+    def _problem_lines(self) -> list[str]:
+        """A line per problem, the first `KEPT_SHOWN` of each kind (as generate shows its
+        lists: the seed app's eleven sets had 13,744 missing texts), then how many more."""
+        shown: Counter[str] = Counter()
+        lines = []
+        for problem in self.problems:
+            shown[problem.kind] += 1
+            if shown[problem.kind] <= KEPT_SHOWN:
+                lines.append(problem.line())
+        for kind, n in shown.items():
+            if n > KEPT_SHOWN:
+                lines.append(f"{kind}: {n - KEPT_SHOWN} more (--json lists them)")
         return lines
 
     def as_json(self) -> dict[str, object]:

@@ -313,6 +313,28 @@ class FileCheck:
     total: int
     """Texts of the file in `lang` that were checked."""
 
+    def odd_one(self, file: str, type_names: str, others: int) -> str:
+        """The line for a file whose type's `others` other files are in its language: the
+        file is the odd one, left out of the type's file pattern (not a --lang for all)."""
+        looks = self.looks_like
+        what = (
+            title_of(looks)
+            if looks in LANGUAGES
+            else {
+                ROMAJI: "romaji",
+                PINYIN: "pinyin",
+                LATIN: "Latin script",
+                HAN: "Chinese characters",
+            }.get(looks, looks)
+        )
+        return (
+            f"{file}: {self.count} of {self.total} texts are {what}, not {title_of(self.lang)}, "
+            f"while the {others} other file(s) of the {type_names} type are "
+            f"{title_of(self.lang)}: leave {Path(file).name} out of that type's file pattern "
+            "(`file` takes a list of names and patterns), or give it a type of its own with "
+            "its language; --lang would make all of them another language"
+        )
+
     def message(self, file: str, *, content_language: bool = True) -> str:
         """The one line that stops the run: what the texts are, and the fix.
 
@@ -404,15 +426,30 @@ def judge_items(items: Iterable[Item], content_lang: str) -> GateResult:
     """
     result = GateResult()
     by_file: dict[tuple[Path, str], list[GateVerdict]] = {}
+    types: dict[Path, set[str]] = {}
     for item in items:
         verdict = check_text(item.spoken, item.lang)
         by_file.setdefault((item.file, item.lang), []).append(verdict)
+        types.setdefault(item.file, set()).add(item.type_name)
         if verdict.refused:
             result.refused.append(Refusal(item, verdict))
         else:
             result.passed.append(item)
-    for (file, lang), verdicts in by_file.items():
-        check = check_file(verdicts, lang)
-        if check is not None:
+    checks = {key: check_file(verdicts, key[1]) for key, verdicts in by_file.items()}
+    for (file, lang), check in checks.items():
+        if check is None:
+            continue
+        # A file one of a type's many files: the others in their language say it is the
+        # odd one (hanabira.org's English word list among its Japanese ones, all matched
+        # by `words*.json`): --lang would make them all that other language.
+        fine = [
+            other
+            for (other, other_lang), found in checks.items()
+            if found is None and other_lang == lang and types[other] & types[file]
+        ]
+        if fine:
+            names = ", ".join(sorted(types[file] & {t for f in fine for t in types[f]}))
+            result.files.append(check.odd_one(str(file), names, len(fine)))
+        else:
             result.files.append(check.message(str(file), content_language=lang == content_lang))
     return result

@@ -69,7 +69,7 @@ from .item import Item, JsonPath, Part, describe_path, found_item
 from .places import TIMINGS, declared, timings_like
 from .scripts import without_glosses
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
-from .sequence import SEQUENCE, SequenceSpec, beyond_bounds, described
+from .sequence import SEQUENCE, SequenceSpec, beyond_bounds, described, not_loaded
 from .shared import check_shared_files
 from .spec import FieldSpec, TypeSpec
 from .text import clean
@@ -269,6 +269,8 @@ def load_items(
                         "--data-dir"
                     )
                 doc = result.documents[path] = read_document(path)
+                if doc.data == []:
+                    result.notes.append(f"{path} holds no entries (an empty list): nothing to say")
             loading.walk(spec, doc)
             counted += result.counts[spec.name]
         result.counts[spec.name] = counted
@@ -510,11 +512,7 @@ class _Walker:
                 parts.append(Part(name, seconds=part.seconds, answer=part.answer))
                 continue
             if part.field not in steps:
-                return parts, (
-                    f'its part "{part.field}" is a field this run does not load (an opt-in '
-                    f"field: --include {self.spec.name}.{part.own_field}, or enabled = true; "
-                    "a slow part needs slow)"
-                )
+                return parts, not_loaded(part, self.spec.name)
             item = found.get((part.field, binds if steps[part.field] else ()))
             if item is None:
                 return parts, f'its part "{part.field}" has no text here'

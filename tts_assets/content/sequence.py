@@ -32,7 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..pauses import MOST_MARKERS, MOST_S, marker_seconds
+from ..pauses import MOST_MARKERS, MOST_S, marker_seconds, split
 from .item import Part
 from .places import Place, SpecError, place_beside
 from .selector import ExpressionError, Selector, kind_of, parse_alternatives
@@ -130,6 +130,14 @@ class SequenceSpec:
         object.__setattr__(self, "timings_selector", timings)
         if not any(p.field for p in self.parts):
             raise SpecError("parts", "a sequence needs at least one text part (a field's name)")
+        last = max(n for n, p in enumerate(self.parts) if p.field)
+        if any(p.answer for p in self.parts[last + 1 :]):
+            raise SpecError(
+                "parts",
+                '"answer" after the last text part: an answer\'s silence is sized to the text '
+                "part after it, and none comes; put it before a text part, or give a length "
+                '("3s")',
+            )
         if not self.name:
             object.__setattr__(self, "name", url.source)
 
@@ -233,8 +241,10 @@ def check_fields(sequences: Sequence[SequenceSpec], steps: Mapping[str, int]) ->
 
 def beyond_bounds(parts: Sequence[Part]) -> str:
     """Why a sequence of `parts` is refused (too many parts, too much silence, an answer
-    counted at its longest); "" when it is within its bounds."""
-    silence = sum(ANSWER_MAX_S if p.answer else (p.seconds or 0.0) for p in parts if p.item is None)
+    counted at its longest); "" when it is within its bounds. Its silence is every second
+    of it the drill will hold: its silence parts', and the pauses written in its text parts
+    (a cloze's gaps, `[pause:2s]`), which a slow twin keeps at their length too."""
+    silence = sum(_silence(part) for part in parts)
     if len(parts) > MOST_PARTS:
         return f"a drill of {len(parts)} parts (at most {MOST_PARTS}): split it"
     if silence > MOST_SILENCE_S:
@@ -243,6 +253,33 @@ def beyond_bounds(parts: Sequence[Part]) -> str:
             f"answer counted at its longest, {ANSWER_MAX_S:g} s): shorten its pauses"
         )
     return ""
+
+
+def not_loaded(part: PartSpec, type_name: str) -> str:
+    """Why a sequence's text part has no texts in a run: its twin is not made (no `slow`,
+    no cloze), or its field is an opt-in one."""
+    own = part.own_field
+    if part.twin == "slow":
+        return (
+            f'its part "{part.field}" is the slow twin of "{own}", made only with slow on: '
+            "set slow = 0.75 in the config, or leave the part out"
+        )
+    if part.twin == "filled":
+        return (
+            f'its part "{part.field}" is the filled twin of "{own}", made only for a field '
+            f"with cloze and cloze_answer: give the {own} field both, or leave the part out"
+        )
+    return (
+        f'its part "{part.field}" is a field this run does not load (an opt-in field: '
+        f"--include {type_name}.{own}, or enabled = true)"
+    )
+
+
+def _silence(part: Part) -> float:
+    """The most seconds of silence `part` holds (an answer's at its longest)."""
+    if part.item is not None:
+        return sum(split(part.item.spoken).pauses)
+    return ANSWER_MAX_S if part.answer else (part.seconds or 0.0)
 
 
 def described(part: Part) -> str:

@@ -136,7 +136,9 @@ async def make_clips(
                 send.send_nowait(job)
         elif isinstance(event, Failed):
             key, error = piece_of(event.id)[0], event.error
-            late = providers[groups[key][0].voice.provider].late_answer()
+            clip = groups[key][0]
+            provider = providers[clip.voice.provider]
+            late = provider.late_answer(speech_for(clip, piece_of(event.id)[1], provider))
             if isinstance(error, JobTimeout) and late is not None:
                 error = JobTimeout(f"{error}: {late}")
             fail(key, error)

@@ -76,46 +76,52 @@ async def slowed(
     path = store.clip_file(source)
     if entry is None or path is None:
         raise LookupError("its clip at its own tempo is not in the store")
-    heard = await anyio.to_thread.run_sync(_decoded, path, abandon_on_cancel=True)
+    heard = await anyio.to_thread.run_sync(decoded, path, abandon_on_cancel=True)
     kept = _pauses(clip, entry.timings, heard.sample_rate)
     frames = keyframes(len(heard.samples), clip.tempo, kept)
-    marks, words = _marks(entry.timings, heard.sample_rate, frames, kept)
+    marks, words = marks_of(entry.timings, heard.sample_rate, frames, kept)
     with scratch_folder(store.temp_dir, "rubberband") as folder:
         slow = await stretched(heard, clip.tempo, folder, timeout, kept)
     slow = replace(slow, timings=marks)
     return await anyio.to_thread.run_sync(
-        _finished, clip, slow, entry, words, settings, abandon_on_cancel=True
+        finished_from, clip, slow, entry, words, settings, abandon_on_cancel=True
     )
 
 
-def _decoded(path: Path) -> Audio:
+def decoded(path: Path) -> Audio:
     from ..audio.codec import decode
 
     return decode(path.read_bytes())
 
 
-def _finished(
+def finished_from(
     clip: Clip,
     slow: Audio,
     source: StoredClip,
     words: list[dict[str, Any]],
     settings: AudioSettings,
+    *,
+    stretched: bool = True,
 ) -> tuple[bytes, StoredClip]:
-    """The stretched samples `slow` finished and checked as any clip is (blocking), with
-    the entry recording them: the source's provider, voice and what it says, its word
-    timings moved with the samples."""
+    """The samples `slow`, made from the stored clip `source` (stretched, or with other
+    pauses: `stretched` False), finished and checked as any clip is (blocking), with the
+    entry recording them: the source's provider, voice and what it says, its word timings
+    moved with the samples."""
     from ..audio.measure import measure_audio
     from ..audio.process import process_heard
 
     data, finished = process_heard(slow, settings, clip.spoken, clip.kind)
     entry = clip.manifest_entry(data, finished.duration, measure_audio(finished).as_manifest())
+    timings = timings_of(source.timings, words, finished)
+    if timings is not None and not stretched and "source" in (source.timings or {}):
+        timings = {**timings, "source": (source.timings or {})["source"]}
     entry = replace(
         entry,
         provider=source.provider,
         voice=source.voice,
         phonemes=source.phonemes,
         reading=source.reading,
-        timings=_timings(source.timings, words, finished),
+        timings=timings,
     )
     return data, entry
 
@@ -135,7 +141,7 @@ def _pauses(clip: Clip, recorded: Mapping[str, Any] | None, rate: int) -> list[t
     return [(round(a * rate / 1000), round(b * rate / 1000)) for a, b in spans]
 
 
-def _marks(
+def marks_of(
     recorded: Mapping[str, Any] | None,
     rate: int,
     frames: Sequence[tuple[int, int]],
@@ -165,7 +171,7 @@ def _marks(
     return Timings("word", tuple(marks), str((recorded or {}).get("source", ""))), words
 
 
-def _timings(
+def timings_of(
     recorded: Mapping[str, Any] | None, words: list[dict[str, Any]], finished: Audio
 ) -> dict[str, Any] | None:
     """The source clip's record of timings, its times those of the slow clip (`finished`:

@@ -382,3 +382,17 @@ def every_installed(catalog: Catalog) -> Iterator[Installed]:
         for model in [*catalog, *catalog.voices()]:
             if model.folder_name in present and (found := installed(model)) is not None:
                 yield found
+
+
+def every_pulled(catalog: Catalog) -> Iterator[Model]:
+    """Every model of `catalog` (the Piper voices included) whose folder in the models
+    folder holds one of its files, whatever its size: what `models verify` checks (a file
+    the run refuses, cut short or replaced, is a pulled model's problem, not no model)."""
+    root = models_folder()
+    with contextlib.suppress(OSError):
+        present = {p.name for p in root.iterdir() if p.is_dir()}
+        for model in [*catalog, *catalog.voices()]:
+            if model.folder_name in present and any(
+                os.path.lexists(root / model.folder_name / f.name) for f in model.files
+            ):
+                yield model

@@ -29,8 +29,17 @@ class DeadUrl:
     url: str
     file: Path
     """The file it names under the out dir."""
+    failed: bool = False
+    """Its text's new clip, meant to replace it (`replace_dead_urls`), was not made by the
+    run: running that run again is not the next step, what its failure says is."""
 
     def line(self) -> str:
+        if self.failed:
+            return (
+                f"{self.place} keeps {self.url}, and no file is there ({self.file}); its new "
+                "clip could not be made by this run (its failure says why), so the URL was "
+                "kept: do what the failure says, then run generate --replace-dead-urls again"
+            )
         return dead_advice(self.place, self.url, self.file)
 
     def as_json(self) -> dict[str, str]:
@@ -48,6 +57,7 @@ def dead_urls(prepared: Prepared, replaced: Collection[str] | None = None) -> li
     None: before the run, only the ones it keeps."""
     urls = ClipUrls(prepared.settings.url_prefix)
     out_dir = prepared.settings.out_dir
+    writes = prepared.settings.update_json  # else a URL meant to be replaced stays anyway
     found = []
     for change in prepared.plan.dead:
         if change.old is None or (change.new is not None and replaced is None):
@@ -56,7 +66,8 @@ def dead_urls(prepared: Prepared, replaced: Collection[str] | None = None) -> li
             continue
         path = urls.file(change.old, out_dir)
         if path is not None:
-            found.append(DeadUrl(change.place, change.old, path))
+            failed = replaced is not None and change.new is not None and writes
+            found.append(DeadUrl(change.place, change.old, path, failed))
     return found
 
 

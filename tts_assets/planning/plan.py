@@ -24,7 +24,7 @@ from ..pauses import SENTENCE_S
 from ..pauses import written as written_pauses
 from ..readings import Reading
 from ..readings.saying import Form, ToRead
-from ..store.layout import KEY_LENGTH, clip_path
+from ..store.layout import KEY_LENGTH, clip_path, key_of
 from ..store.manifest import StoredClip, sha256
 
 PIPELINE_VERSION = "1"
@@ -169,7 +169,7 @@ class SequencePart:
 
     @property
     def source_key(self) -> str | None:
-        return None if self.source is None else self.source.rpartition("/")[2].partition(".")[0]
+        return None if self.source is None else key_of(self.source)
 
 
 @dataclass(slots=True)
@@ -225,11 +225,16 @@ class Clip:
     parts: tuple[SequencePart, ...] = ()
     """A drill sequence's parts (`planning.sequences`), joined from their clips in the
     store (`making.sequences`), never synthesized; () for a text's clip."""
+    regap: str | None = None
+    """A stored clip of the same pieces with other pauses between them (a cloze's gap of
+    another length): its path (TYPE/KEY.EXT). The clip is made from it, its speech as it
+    is and each pause its new length (`making.regap`), never synthesized
+    (`planning.regap`)."""
 
     @property
     def source_key(self) -> str | None:
         """The content key of a slow clip's clip at its own tempo."""
-        return None if self.source is None else self.source.rpartition("/")[2].partition(".")[0]
+        return None if self.source is None else key_of(self.source)
 
     @property
     def gaps(self) -> float | tuple[float, ...]:
@@ -377,8 +382,20 @@ class Plan:
         """Characters a paid provider would be sent for the new clips (each clip once):
         their pieces, which hold what is sent once the readings are decided
         (`speaking.decide`: the kana of a reading the written form would be misread as)."""
-        made = {c.key: c for c in self.new if c.tempo == 1.0}  # a slow clip is stretched
+        # A slow clip is stretched, a clip with new pauses cut from its stored one.
+        made = {c.key: c for c in self.new if c.tempo == 1.0 and c.regap is None}
         return sum(sum(map(len, c.pieces)) for c in made.values())
+
+    def found(self, clips: Sequence[Clip]) -> None:
+        """Count `clips` (new) as present: their files were found in the store after all
+        (`commands.recovered`)."""
+        gone = {id(clip) for clip in clips}
+        self.new = [clip for clip in self.new if id(clip) not in gone]
+        self.present += clips
+        for clip in clips:
+            for type_name in clip.needed_by:
+                self.counts[type_name].new -= 1
+                self.counts[type_name].present += 1
 
     def synthesis_groups(self) -> dict[str, list[Clip]]:
         """New clips grouped by content key: each group is synthesized once."""
@@ -434,9 +451,9 @@ def make_plan(
     placeholders and those refused (by the language gate, or by what they are said as).
     """
     texts = list(texts)
-    keyed = _keyed(texts, speed, audio)
+    keys = keyed(texts, speed, audio)
     sources = _slow_sources(texts, speed, audio)
-    folders = _folders(texts, keyed, around, audio.extension)
+    folders = _folders(texts, keys, around, audio.extension)
     prefix = url_prefix.rstrip("/")
     placing = _Placing(
         around=around,
@@ -445,10 +462,10 @@ def make_plan(
         prefix=prefix,
         folders=folders,
         sources=sources,
-        recordings=_kept_recordings(texts, keyed, folders, around, audio.extension, prefix),
+        recordings=_kept_recordings(texts, keys, folders, around, audio.extension, prefix),
         counts=_skipped_counts(empty, refused),
     )
-    for (item, voice, form), key in zip(texts, keyed, strict=True):
+    for (item, voice, form), key in zip(texts, keys, strict=True):
         placing.place(item, voice, form, key)
     return placing.plan()
 
@@ -462,7 +479,7 @@ def _slow_sources(
     return dict(
         zip(
             (id(item) for item, _, _ in slowed),
-            _keyed([(replace(i, tempo=1.0), v, f) for i, v, f in slowed], speed, audio),
+            keyed([(replace(i, tempo=1.0), v, f) for i, v, f in slowed], speed, audio),
             strict=True,
         )
     )
@@ -660,7 +677,7 @@ def _recordings(
     return found
 
 
-def _keyed(
+def keyed(
     texts: Sequence[tuple[Item, Voice, Form]], speed: float, audio: AudioSettings
 ) -> list[str]:
     """The content key of each text. Repeated texts (a reading shared by many kanji) are

@@ -12,6 +12,7 @@ stops every command here, before anything is written.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -33,6 +34,7 @@ from ..store.urls import ClipUrls, UrlOwner
 from .decisions import read_decisions
 from .heap import building
 from .plan import Plan, make_plan
+from .regap import find_regaps
 from .sequences import plan_sequences
 from .speaking import refusal, say_new
 from .voices import Voices
@@ -61,6 +63,8 @@ class Prepared:
     hint: str | None = None
     """None of the clips is present, but the out dir holds its texts' clips by another
     provider: which to pass (also among the notes)."""
+    accepted: set[str] = field(default_factory=set)
+    """The entries of `accept_refused` that matched a refused text (`accept`)."""
 
     @property
     def overrides(self) -> Overrides:
@@ -240,6 +244,9 @@ def _prepare(
         pronunciation_overrides(settings), fresh=fresh, accent=settings.accent, progress=progress
     )
     plan = plan_content(settings, loaded, voices, store, gate.refused, saying, files=files)
+    _refuse_linked_folders(store, plan)
+    if files:
+        find_regaps(plan, store, saying, voices, settings)  # new pauses, not new pieces
     if store.unfetched and not pointers:
         more = len(store.unfetched) - 1
         raise InputError(
@@ -250,13 +257,34 @@ def _prepare(
     hint = _other_provider(settings, plan, store)
     if hint is not None:
         loaded.notes.append(hint)
-    refused = accept(settings, loaded, [*gate.refused, *plan.refused])
-    return Prepared(settings, loaded, types, voices, store, plan, refused, saying, hint=hint)
+    accepted: set[str] = set()
+    refused = accept(settings, loaded, [*gate.refused, *plan.refused], accepted)
+    return Prepared(
+        settings, loaded, types, voices, store, plan, refused, saying, hint=hint, accepted=accepted
+    )
 
 
-def accept(settings: Settings, loaded: LoadResult, refused: list[Refusal]) -> list[Refusal]:
+def _refuse_linked_folders(store: Store, plan: Plan) -> None:
+    """InputError when the type folder of a clip the content needs is a symbolic link: a
+    clip reached through a link is never trusted (it could lead out of the out dir), so a
+    clip written through it would be made, then distrusted, on every run."""
+    for name in sorted({clip.type_name for clip in [*plan.clips, *plan.sequences]}):
+        folder = store.out_dir / name
+        if folder.is_symlink():
+            raise InputError(
+                f"{folder}: the out dir's {name} folder is a symbolic link (to "
+                f"{os.readlink(folder)}); tts-assets never writes or trusts a clip reached "
+                "through a link: put the folder it points to in its place (or point out_dir "
+                "at a real folder); nothing was written"
+            )
+
+
+def accept(
+    settings: Settings, loaded: LoadResult, refused: list[Refusal], matched: set[str]
+) -> list[Refusal]:
     """`refused` without the texts the course accepts without a clip (`accept_refused`,
-    by their text or place), which are named in a note of `loaded` instead."""
+    by their text or place), which are named in a note of `loaded` instead; the entries
+    that matched go into `matched`."""
     if not settings.accept_refused:
         return refused
     listed = set(settings.accept_refused)
@@ -264,18 +292,26 @@ def accept(settings: Settings, loaded: LoadResult, refused: list[Refusal]) -> li
     # A text too long to be made is a refused skip: accepted, a skip like an empty text.
     loaded.skipped[:] = [
         replace(s, refused=False, reason=f"{s.reason}; accepted without a clip ({where})")
-        if s.refused and (s.text in listed or s.where in listed)
+        if s.refused and _named(listed, (s.text, s.where), matched)
         else s
         for s in loaded.skipped
     ]
-    taken = [r for r in refused if r.item.text in listed or r.item.where in listed]
+    taken = {id(r) for r in refused if _named(listed, (r.item.text, r.item.where), matched)}
     if taken:
-        places = ", ".join(r.item.where for r in taken[:5])
-        more = f" and {len(taken) - 5} more" if len(taken) > 5 else ""
+        places = [r.item.where for r in refused if id(r) in taken]
+        more = f" and {len(places) - 5} more" if len(places) > 5 else ""
         loaded.notes.append(
-            f"{len(taken)} refused text(s) accepted without a clip ({where}): {places}{more}"
+            f"{len(places)} refused text(s) accepted without a clip ({where}): "
+            f"{', '.join(places[:5])}{more}"
         )
-    return [r for r in refused if not (r.item.text in listed or r.item.where in listed)]
+    return [r for r in refused if id(r) not in taken]
+
+
+def _named(listed: set[str], names: tuple[str | None, ...], matched: set[str]) -> bool:
+    """Whether `listed` holds one of `names` (a text, its place), noting it in `matched`."""
+    found = listed.intersection(names)
+    matched |= found
+    return bool(found)
 
 
 def _other_provider(settings: Settings, plan: Plan, store: Store) -> str | None:
@@ -312,7 +348,18 @@ def decided(prepared: Prepared) -> Prepared:
     a teacher should see go to `prepared.readings`."""
     notes, refused = say_new(prepared.plan, prepared.saying, prepared.voices)
     prepared.readings = notes
-    prepared.refused = [*prepared.refused, *accept(prepared.settings, prepared.loaded, refused)]
+    settings, loaded = prepared.settings, prepared.loaded
+    prepared.refused = [*prepared.refused, *accept(settings, loaded, refused, prepared.accepted)]
+    unmatched = [e for e in settings.accept_refused if e not in prepared.accepted]
+    if unmatched and settings.type == "all":  # one type's run does not see the others' texts
+        where = settings.origins.get("accept_refused", "accept_refused")
+        shown = ", ".join(f'"{e}"' for e in unmatched[:5])
+        more = f" and {len(unmatched) - 5} more" if len(unmatched) > 5 else ""
+        loaded.notes.append(
+            f"{where}: {shown}{more} match(es) no refused text or place of this content: "
+            "fix the entry (a text as the content writes it, or a place as a refusal names "
+            "it: vocabulary.json › [3] › word), or remove it"
+        )
     return prepared
 
 

@@ -27,7 +27,7 @@ from ..settings.config import Settings, VoiceChoice
 from ..store.layout import PAID_NAME
 from .plan import Plan, Voice
 
-DEFAULT_PROVIDER = "kokoro"
+DEFAULT_PROVIDER = registry.DEFAULT_PROVIDER
 
 
 class _Server(NamedTuple):

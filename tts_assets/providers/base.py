@@ -337,10 +337,10 @@ class Provider:
         """Make the audio for one request (one piece of a long text)."""
         raise NotImplementedError
 
-    def late_answer(self) -> str | None:
-        """What becomes of a request this provider was making when its clip ran past
-        `--timeout` (a paid one is billed all the same), for the clip's failure; None:
-        nothing worth saying."""
+    def late_answer(self, speech: Speech) -> str | None:
+        """What becomes of the request for `speech` when its clip ran past `--timeout` (a
+        paid one sent is billed all the same; one that never left the queue is not), for
+        the clip's failure; None: nothing worth saying."""
         return None
 
     def keep_answers_for(self, speeches: Iterable[Speech]) -> None:

@@ -172,12 +172,20 @@ class _Secret:
     __str__ = __repr__
 
 
+def _request_name(voice: str, body: Mapping[str, Any], kept: Path | None) -> str:
+    """What names a request among those asked: its kept answer's file name, else all that
+    is asked."""
+    return kept.name if kept is not None else json.dumps([voice, body], sort_keys=True)
+
+
 class _Asked:
     """One request sent to ElevenLabs apart from the clips waiting for its answer
     (`ElevenLabsProvider._answer`): a clip given up on (a stop, `--timeout`) no longer
     waits, but an answer already billed is still kept when it comes."""
 
-    def __init__(self) -> None:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        """What names the request (`_request_name`)."""
         self.done = anyio.Event()
         self.answer: bytes | None = None
         self.error: BaseException | None = None
@@ -230,6 +238,8 @@ class ElevenLabsProvider(Provider):
         self._key = _Secret("")
         self._plan_limit: int | None = None
         self._asked: dict[str, _Asked] = {}
+        self._sent: set[str] = set()
+        """The requests sent at least once (`_request_name`): billed if answered."""
         """The requests under way, by their kept answer's name (the same text asked twice
         at once is sent once)."""
         self._requests: anyio.abc.TaskGroup | None = None
@@ -391,7 +401,16 @@ class ElevenLabsProvider(Provider):
         answer = await self._answer(speech.voice, body, kept)
         return await anyio.to_thread.run_sync(_timed_audio, answer, speech.text)
 
-    def late_answer(self) -> str:
+    def late_answer(self, speech: Speech) -> str:
+        body = self._body(speech)
+        name = _request_name(speech.voice, body, self._kept_answer(speech.voice, body))
+        if name not in self._sent:
+            return (
+                "its request never left the queue (ElevenLabs takes "
+                f"{self._gate.total_tokens if self._gate else 'a few'} at once on this plan): "
+                "nothing was sent or billed; a larger --timeout, or fewer texts at once, "
+                "lets it through"
+            )
         wait = 2 * self.options.timeout
         return (
             f"ElevenLabs bills the request all the same; its answer, if it comes within "
@@ -436,10 +455,10 @@ class ElevenLabsProvider(Provider):
         not yet sent when no clip waits any more is not sent."""
         if self._requests is None:
             raise RuntimeError("ElevenLabsProvider.open() must be awaited before synthesize()")
-        name = kept.name if kept is not None else json.dumps([voice, body], sort_keys=True)
+        name = _request_name(voice, body, kept)
         asked = self._asked.get(name)
         if asked is None:
-            asked = self._asked[name] = _Asked()
+            asked = self._asked[name] = _Asked(name)
             self._requests.start_soon(self._ask, asked, name, voice, body, kept)
         asked.waiting += 1
         try:
@@ -498,6 +517,7 @@ class ElevenLabsProvider(Provider):
                 admitted_under = int(gate.total_tokens)
                 if asked is not None:
                     asked.sending = True
+                    self._sent.add(asked.name)
                 try:
                     answer = await self._attempt(client, voice, body, admitted_under)
                 finally:
@@ -505,6 +525,8 @@ class ElevenLabsProvider(Provider):
                         asked.sending = False
             if isinstance(answer, bytes):
                 return answer
+            if asked is not None:
+                self._sent.discard(asked.name)  # turned away unanswered: not billed
             rejections += 1
             if rejections > self._retry.max_rejections:
                 raise ClipError(f"elevenlabs: {answer.reason} {rejections} times", retryable=True)

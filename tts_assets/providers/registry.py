@@ -38,6 +38,12 @@ _BUILTIN = {
     "supertonic": "tts_assets.providers.supertonic:SupertonicProvider",
 }
 
+BUILT_IN: tuple[str, ...] = tuple(_BUILTIN)
+"""The names of the providers that come with tts-assets (`--help` lists them)."""
+
+DEFAULT_PROVIDER = "kokoro"
+"""The provider of a run that names none."""
+
 _registered: dict[str, type[Provider]] = {}
 
 

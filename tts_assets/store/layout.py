@@ -115,6 +115,11 @@ def clip_path(type_name: str, key: str, extension: str) -> str:
     return f"{type_name}/{key}.{extension}"
 
 
+def key_of(rel_path: str) -> str:
+    """The content key a clip path (TYPE/KEY.EXT) names."""
+    return rel_path.rpartition("/")[2].partition(".")[0]
+
+
 TRACK_UNITS = ("phrase", "sentence")
 """The units a clip has a track of beside its words' (`TYPE/KEY.sentences.vtt`), for the
 fields that gather its segments so (`segments_by`)."""

@@ -38,6 +38,7 @@ from dataclasses import MISSING, asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from ..audio.settings import FORMATS
 from ..errors import InputError, MachineFault, machine_fault
 from .files import (
     READ_LIMIT,
@@ -56,6 +57,7 @@ from .layout import (
     clip_file,
     ignore_staging,
     is_clip_path,
+    key_of,
     leave_staging,
     made_journal,
     made_journals,
@@ -196,13 +198,42 @@ def fields_of(version: int) -> frozenset[str]:
 
 class DamagedRecord(ValueError):
     """A manifest record whose fields are the clip's but one holds what the tool never
-    writes there (`records.damage`): the record is left out, and its clip made again."""
+    writes there (`records.damage`), or whose key is not the one its path names: the
+    record is left out. Its clip is not made (nor billed) again where its file holds the
+    bytes it records: `generate` records it again from the file (`commands.recovered`)."""
 
-    def __init__(self, where: str, why: str) -> None:
+    def __init__(self, where: str, why: str, entry: Mapping[str, Any] | None = None) -> None:
         super().__init__(f"{where}: {why}")
         self.where = where
         """The record's clip path, or its place in the list ("clips › [3]")."""
         self.why = why
+        self.entry: Mapping[str, Any] = entry or {}
+        """The record as the manifest holds it."""
+        self.file: str | None = None
+        """The clip path whose file holds the bytes the record records (its `sha256`),
+        found when the manifest is read (`Store._vouched`); None: no such file."""
+        self.unsure: str | None = None
+        """Where its `sha256` cannot be read: the clip path it names, when that file is
+        there (trusted only as `rebuild-manifest` trusts a file: named by its key, and a
+        good clip of its text)."""
+        self.recovered: str | None = None
+        """The clip path recorded again from its file by this run (`commands.recovered`)."""
+
+    def note(self, manifest: Path) -> str:
+        """What is wrong with this record and what happens to its clip, in one line."""
+        said = f"{manifest}: the record of {self.where} is damaged ({self.why}); it is left out"
+        if self.recovered is not None:
+            how = "the bytes it records" if self.file == self.recovered else "a good clip"
+            return (
+                f"{said}, and its clip was recorded again from its file {self.recovered} "
+                f"({how}), as rebuild-manifest records it: nothing synthesized or billed"
+            )
+        if self.file is not None:
+            return (
+                f"{said}; its file {self.file} holds the bytes it records: tts-assets "
+                "generate records it again from the file, nothing synthesized or billed"
+            )
+        return f"{said}, and tts-assets generate makes its clip again"
 
 
 def _from_manifest(entry: dict[str, Any], known: frozenset[str], place: str = "") -> StoredClip:
@@ -218,16 +249,25 @@ def _from_manifest(entry: dict[str, Any], known: frozenset[str], place: str = ""
     if not isinstance(entry, dict) or not _REQUIRED <= entry.keys() <= known:
         found = sorted(entry) if isinstance(entry, dict) else type(entry).__name__
         raise ValueError(f"an entry is not a clip's record: {found}")
-    why = damage(entry)
+    why = damage(entry) or _misnamed(entry)
     if why is not None:
         path = entry["path"]
-        raise DamagedRecord(path if isinstance(path, str) and path else place, why)
+        raise DamagedRecord(path if isinstance(path, str) and path else place, why, entry)
     for name in ("sets", "also_from"):
         if entry.get(name) is not None:
             entry[name] = tuple(entry[name])
     clip: StoredClip = object.__new__(StoredClip)
     object.__setattr__(clip, "__dict__", entry)
     return clip
+
+
+def _misnamed(entry: Mapping[str, Any]) -> str | None:
+    """Why a record whose fields have their shapes is still not its clip's: its key is
+    not the one its path (TYPE/KEY.EXT) names. None when it is."""
+    path, key = entry["path"], entry["key"]
+    if is_clip_path(path) and key_of(path) != key:
+        return f"key: {key!r} is not the key its path names"
+    return None
 
 
 UNRECORDED = "unrecorded"
@@ -283,6 +323,8 @@ class Store:
         (`made_journal`), so that a run killed in between leaves proof it made the file."""
         self._unrecorded: set[str] = set()
         """Clips put in place and noted in the journal, not yet in a written manifest."""
+        self._keys: dict[str, list[StoredClip]] | None = None
+        """The entries by content key, built when a damaged manifest is recovered from."""
         self._recovered: set[str] = set()
         """Clips taken back from killed runs' journals (`_recover`), not yet in a written
         manifest: those journals are kept until one lists them."""
@@ -341,6 +383,8 @@ class Store:
             if self.damaged and not self._clips:
                 # Nothing in it can be read: a damaged manifest, rebuilt without synthesis.
                 raise ValueError(f"{self.damaged[0]}; no record can be read")
+            for record in self.damaged:
+                self._vouched(record)
         except RecursionError:
             raise self._damaged("nested too deeply") from None
         except (ValueError, KeyError, TypeError, AttributeError) as e:
@@ -348,11 +392,71 @@ class Store:
 
     def damage_notes(self) -> list[str]:
         """A line per damaged record (`damaged`): which, what is wrong, what happens."""
+        return [e.note(self.manifest_path) for e in self.damaged]
+
+    def _vouched(self, record: DamagedRecord) -> None:
+        """Find the file a damaged record is of (`DamagedRecord.file`, `.unsure`): a clip
+        file its key names, in any type folder, else the one its path names; never one a
+        sound record lists (two clips may hold the same bytes)."""
+        entry = record.entry
+        path, key, digest = entry.get("path"), entry.get("key"), entry.get("sha256")
+        named = self._files_of(key) if isinstance(key, str) else []
+        if isinstance(path, str) and is_clip_path(path) and path not in named:
+            named.append(path)
+        for rel in named:
+            if rel in self._clips and self._clips[rel].key == key_of(rel):
+                continue  # a sound record's file: this one is not its
+            found = self.clip_file(rel)
+            if found is None or not found.is_file():
+                continue
+            if not isinstance(digest, str):
+                record.unsure = record.unsure or rel
+            elif _hashes_to(found, digest):
+                record.file = rel
+                return
+
+    def _files_of(self, key: str) -> list[str]:
+        """The clip files named by content key `key`, in any type folder of the out dir."""
+        try:
+            folders = [f.name for f in os.scandir(self.out_dir) if f.is_dir()]
+        except OSError:
+            return []
         return [
-            f"{self.manifest_path}: the record of {e.where} is damaged ({e.why}); it is left "
-            "out, and tts-assets generate makes its clip again"
-            for e in self.damaged
+            rel
+            for folder in sorted(folders)
+            for ext in FORMATS
+            if is_clip_path(rel := f"{folder}/{key}.{ext}") and os.path.lexists(self.file(rel))
         ]
+
+    def vouching(self, rel_path: str, key: str) -> DamagedRecord | None:
+        """The damaged record, not yet recovered, that vouches for the clip file at
+        `rel_path` of `key` (its bytes, or its name when the record's sha256 cannot be
+        read); else a record of `key` at another path, whose file is not there, that
+        records the bytes this file holds: it is left out as damaged from now on."""
+        for record in self.damaged:
+            if record.recovered is None and rel_path in (record.file, record.unsure):
+                return record
+        path = self.clip_file(rel_path)
+        if path is None or not os.path.isfile(path):
+            return None  # the usual new clip: nothing to recover
+        if self._keys is None:
+            self._keys = {}
+            for clip in self._clips.values():
+                self._keys.setdefault(clip.key, []).append(clip)
+        for other in self._keys.get(key, ()):
+            if (
+                other.path != rel_path
+                and self._clips.get(other.path) is other
+                and not os.path.lexists(self.file(other.path))
+                and _hashes_to(path, other.sha256)
+            ):
+                why = f"path: names no file; the file of its key is {rel_path}"
+                record = DamagedRecord(other.path, why, asdict(other))
+                record.file = rel_path
+                self.damaged.append(record)
+                self.drop(other.path, delete=False)
+                return record
+        return None
 
     def _damaged(self, why: str) -> InputError:
         return InputError(
@@ -506,7 +610,8 @@ class Store:
         made = {
             rel for journal in made_journals(self.temp_dir) for rel, _ in _journal_lines(journal)
         }
-        return made | {e.where for e in self.damaged if is_clip_path(e.where)}
+        damaged = {e.where for e in self.damaged} | {e.file for e in self.damaged if e.file}
+        return made | {rel for rel in damaged if is_clip_path(rel)}
 
     def _recover(self) -> None:
         """Take back the entries that killed runs journaled (`put`) and no manifest lists,
@@ -778,6 +883,14 @@ def holds(path: Path | None, entry: StoredClip) -> bool:
     except OSError:
         return False
     return len(data) == entry.bytes and sha256(data) == entry.sha256
+
+
+def _hashes_to(path: Path, digest: str) -> bool:
+    """Whether the regular file at `path` hashes to `digest` (hex sha256)."""
+    try:
+        return sha256(read_bounded(path)) == digest
+    except OSError:
+        return False
 
 
 def sha256(data: bytes) -> str:

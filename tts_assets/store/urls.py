@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from .layout import is_clip_path
+from .layout import is_clip_path, key_of
 
 
 class Listing(Protocol):
@@ -119,11 +119,6 @@ def dead_advice(url_place: str, url: str, path: Path) -> str:
         f"{url_place} keeps {url}, and no file is there ({path}); restore the file, or let "
         "tts-assets make the clip: generate --replace-dead-urls"
     )
-
-
-def key_of(rel_path: str) -> str:
-    """The content key a clip path (TYPE/KEY.EXT) is named by."""
-    return rel_path.rpartition("/")[2].partition(".")[0]
 
 
 class UrlOwner:

@@ -177,3 +177,19 @@ def test_a_bad_value_is_named_as_the_user_gave_it(
     (line,) = result.output.splitlines()
     assert says in line, line
     assert line.startswith("error: ")
+
+
+def test_help_lists_every_language_and_every_built_in_provider() -> None:
+    """Issue 58: `--help` listed 9 of the 12 languages and no supertonic: both lists are
+    made from their registries, so a new language or provider is listed by its one line."""
+    from tts_assets.languages import LANGUAGES
+
+    def listed(help_text: str) -> set[str]:
+        return set(help_text.split(": ", 1)[1].replace(",", " ").replace(".", " ").split())
+
+    assert set(LANGUAGES) <= listed(FLAGS["lang"].help) and len(LANGUAGES) == 12
+    assert set(registry.BUILT_IN) <= listed(FLAGS["provider"].help)
+    assert "supertonic" in registry.BUILT_IN
+    assert "ja (default)" in FLAGS["lang"].help and "kokoro (default)" in FLAGS["provider"].help
+    result = CliRunner().invoke(app, ["generate", "--help"])
+    assert "supertonic" in result.output and "pl" in result.output

@@ -119,6 +119,24 @@ def test_a_config_model_is_pulled_verified_and_located(
     assert "team-voice: " in out and "is not the pinned file" in out
 
 
+def test_verify_names_a_pulled_model_whose_file_the_run_refuses(
+    project: Project, server: ModelServer, models_dir: Path
+) -> None:
+    """Issue 58: a pulled file cut short (another size than its pin) stops every run that
+    uses it, while `models verify` said "no pulled model to verify" and exit 0."""
+    project.config(team_config(server))
+    assert project.invoke("models", "pull", "team-voice")[0] == 0
+    (folder,) = models_dir.glob("team-voice@*")
+    (folder / "team.onnx").write_bytes(ONNX[:1000])  # cut short
+    code, out = project.invoke("models", "verify")
+    assert code == 1, out
+    assert "no pulled model" not in out
+    assert f"team-voice: {folder / 'team.onnx'} is not the pinned file" in out
+    (folder / "team.onnx").unlink()
+    code, out = project.invoke("models", "verify")
+    assert code == 1 and f"{folder / 'team.onnx'} is missing" in out, out
+
+
 def test_pull_for_config_pulls_the_configs_own_models(
     project: Project, server: ModelServer, models_dir: Path
 ) -> None:

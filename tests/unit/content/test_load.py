@@ -505,9 +505,12 @@ def test_no_note_where_another_type_selects_the_entries(tmp_path: Path) -> None:
     kanji = {"kanji": {"file": "kana.json", "where": {"type": ["", "kanji"]}}}
     result = load_items(tmp_path, _chart_types({**CHART_ON_KANA, **kanji}))
     assert result.counts == {"characters": 0, "kanji": 0} and result.notes == []
-    # An empty chart has no entries to miss; a chart with a kana has one selected.
+    # An empty chart has no entries to miss (its note says it holds none, issue 58); a
+    # chart with a kana has one selected.
     write(tmp_path, "kana.json", [])
-    assert load_items(tmp_path, _chart_types(CHART_ON_KANA)).notes == []
+    assert load_items(tmp_path, _chart_types(CHART_ON_KANA)).notes == [
+        f"{tmp_path / 'kana.json'} holds no entries (an empty list): nothing to say"
+    ]
     write(tmp_path, "kana.json", [{"char": "水"}, {"char": "か", "type": "gojuon"}])
     assert load_items(tmp_path, _chart_types(CHART_ON_KANA)).notes == []
 

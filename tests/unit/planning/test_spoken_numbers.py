@@ -21,6 +21,7 @@ SENTENCES = [
     "Das kostet 45 Euro.",
     "Das ist 3.5 mal so viel.",
     "Ich arbeite gern.",
+    "Treffpunkt 1h30 am Tor.",
 ]
 
 
@@ -73,6 +74,22 @@ def test_what_reads_two_ways_is_said_as_written_noted_and_flagged(
     (flagged,) = assess([said_as_recorded(row, entry)])
     assert [f.code for f in flagged.flags] == ["numbers"]
     assert "3.5" in flagged.flags[0].detail
+
+
+def test_readings_lists_what_was_said_as_written_with_what_to_write(settings: Settings) -> None:
+    """`readings` listed nothing of a number said as written (issue 59); it lists each,
+    with what to write, and exits 0 (a doubt is no problem)."""
+    from tts_assets.commands.readings import check_readings
+
+    report = check_readings(settings)
+    listed = {n.place: n for n in report.notes if n.verdict == "numbers"}
+    assert sorted(listed) == [
+        f"vocabulary.json › [{n}] › examples › [0] › sentence" for n in (2, 4)
+    ]
+    glued = listed["vocabulary.json › [4] › examples › [0] › sentence"].message
+    assert glued.startswith("1h30: ") and "said as written: write it in words" in glued
+    assert report.counts["numbers"] == 2 and report.exit_code == 0
+    assert [d["verdict"] for d in report.as_json()["doubts"]] == ["numbers", "numbers"]
 
 
 def test_the_review_page_shows_what_was_said_beside_the_text(clips: dict[str, Clip]) -> None:

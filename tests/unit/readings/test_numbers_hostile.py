@@ -48,6 +48,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
     )[:n],
     "groups of digits": lambda n: ("12 " * n)[:n],
     "a plus before groups": lambda n: "+" + ("1 " * n)[: n - 1],
+    "numbers a rule would read in part": lambda n: (
+        "1 299,99 € 978-3-16-148410-0 1h30 4-3-16-2 1 234 5 Johannes 3,16 2h 30m " * n
+    )[:n],
+    "digits and letters in one token": lambda n: ("1h" * n)[:n],
+    "one token of dashes and spaces": lambda n: ("1-2 " * n)[:n],
     "a course's prose": lambda n: (
         "Am 3. Oktober um 17:00 Uhr kostet es 12,50 € (1798-1837), call 911; the 1990s, "
         "1/2 Liter, 2:1, 24/7, 1e308, 31/02/2024, Il R2, alle 9.30. " * n

@@ -138,8 +138,9 @@ def test_a_manifest_entry_that_is_no_clip_is_an_input_error(
 def test_a_record_with_a_wrong_field_is_left_out_named_and_its_file_proven_the_tools(
     tmp_path: Path, field: str, value: object, why: str
 ) -> None:
-    """Issue 50, item 8: one record's field of the wrong type leaves that record out (its
-    clip is made again), named with the field; the other records are read."""
+    """Issue 50, item 8: one record's field of the wrong type leaves that record out, named
+    with the field; the other records are read. Its file holds the bytes it records (issue
+    58): the note says the next run records it again from the file, without synthesis."""
     store = Store(tmp_path / "out", tmp_path / "tmp")
     kept = store.put(f"kanji/{'a' * KEY_LENGTH}.mp3", b"aa", _clip("a" * KEY_LENGTH, b"aa"))
     damaged = store.put(ABC, b"bb", _clip(ABC_KEY, b"bb"))
@@ -155,9 +156,12 @@ def test_a_record_with_a_wrong_field_is_left_out_named_and_its_file_proven_the_t
     (note,) = again.damage_notes()
     where = ABC if field != "path" else f"clips › [{index}]"
     assert note.startswith(f"{again.manifest_path}: the record of {where} is damaged ({why}")
-    assert note.endswith("tts-assets generate makes its clip again")
-    if field != "path":
-        assert ABC in again.made_by_runs()  # prune may delete its file once nothing needs it
+    assert note.endswith(
+        f"its file {ABC} holds the bytes it records: tts-assets generate records it again "
+        "from the file, nothing synthesized or billed"
+    )
+    assert again.vouching(ABC, ABC_KEY) is again.damaged[0]
+    assert ABC in again.made_by_runs()  # prune may delete its file once nothing needs it
     again.flush()  # the next manifest written leaves it out
     assert [c["path"] for c in json.loads(again.manifest_path.read_text())["clips"]] == [kept.path]
     assert damaged.path == ABC

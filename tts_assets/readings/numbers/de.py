@@ -86,6 +86,11 @@ _DAYS = {
     "Sa": "Samstag", "So": "Sonntag",
 }  # fmt: skip
 _DAY_RANGE = re.compile(r"\b(Mo|Di|Mi|Do|Fr|Sa|So)\.?\s?[-–]\s?(Mo|Di|Mi|Do|Fr|Sa|So)\b\.?")
+_TIMES = re.compile(
+    r"(?<![\d.,])(\d{1,3})\s?[x×](?=\s+(?:pro|am|im|in|die|jede[nmrs]?|täglich|wöchentlich|"
+    r"monatlich|jährlich)\b)"
+)
+"""`3 x pro Woche`: dreimal (times), before a word that says how often."""
 _MRS = re.compile(r"\bFr\.(?=\s+[A-ZÄÖÜ][a-zäöüß])")
 
 
@@ -120,10 +125,27 @@ CURRENCIES = {
 }
 
 
+BOOKS = {
+    **{b: b for b in (
+        "Genesis", "Exodus", "Psalm", "Psalmen", "Sprüche", "Jesaja", "Matthäus", "Markus",
+        "Lukas", "Johannes", "Apostelgeschichte", "Römer", "Korinther", "Galater", "Epheser",
+        "Offenbarung",
+    )},
+    "Gen": "Genesis", "Ex": "Exodus", "Ps": "Psalm", "Mt": "Matthäus", "Mk": "Markus",
+    "Lk": "Lukas", "Joh": "Johannes", "Röm": "Römer", "Offb": "Offenbarung",
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`Johannes 3,16`), abbreviations said whole."""
+
+
 class German(LatinRules):
     """German: ordinals with the endings their case asks for, `ein Uhr`, `einen Euro`."""
 
     code = "de"
+    equals = "gleich"
+    duration_words = wordset("dauert dauern dauerte dauerten")
+    books = BOOKS
+    verse_form = "{book} Kapitel {chapter}, Vers {verse}"
+    verse_through = "bis"
     n2w = "de"
     decimal = ","
     point = "Komma"
@@ -253,10 +275,13 @@ class German(LatinRules):
 
     def early(self, draft: Draft) -> None:
         """A street glued to its abbreviation (Goethestr.), days (Mo.–Fr.: Montag bis
-        Freitag), and `Fr.` before a name (Frau)."""
+        Freitag), `Fr.` before a name (Frau), and `3 x pro Woche` (dreimal)."""
         draft.sub(_STREET, lambda m: f"{m[1]}straße")
         draft.sub(_DAY_RANGE, lambda m: f"{_DAYS[m[1]]} bis {_DAYS[m[2]]}")
         draft.sub(_MRS, lambda m: "Frau")
+        draft.sub(
+            _TIMES, lambda m: ("ein" if m[1] == "1" else self.said_cardinal(int(m[1]))) + "mal"
+        )
 
     def own(self, draft: Draft) -> None:
         """Ordinals (am 3. Oktober, im 19. Jahrhundert); `einen` where the case asks."""

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from . import tokens
+
 Span = tuple[int, int, int, int]
 """(written start, written end, spoken start, spoken end) of one part a rule rewrote."""
 
@@ -31,12 +33,13 @@ class Doubts:
     kept: list[str] = field(default_factory=list)
     _marks: dict[str, str] = field(default_factory=dict)
 
-    def add(self, written: str, why: str) -> str:
-        """Record `written` as said as written (`why`), and return a mark that the later
-        passes leave alone (`Draft.restore` puts `written` back)."""
+    def add(self, written: str, why: str, fix: str = "") -> str:
+        """Record `written` as said as written (`why`; `fix`: what to write instead, for
+        the reviewer), and return a mark that the later passes leave alone
+        (`Draft.restore` puts `written` back)."""
         shown = written.strip()
         shown = shown if len(shown) <= 40 else shown[:36] + "…"
-        self.found.append(f"{shown}: {why}; said as written")
+        self.found.append(f"{shown}: {why}; said as written" + (f": {fix}" if fix else ""))
         mark = self._marks.get(written)
         if mark is None:
             if len(self.kept) >= _MARKS:
@@ -71,15 +74,32 @@ class Draft:
 
     def sub(self, pattern: re.Pattern[str], say: Callable[[re.Match[str]], str]) -> None:
         """Rewrite each match of `pattern` as `say` gives it (as `re.sub` would). A match
-        `say` cannot say (`Unsayable`) is said as written and noted."""
+        `say` cannot say (`Unsayable`) is said as written and noted; so is the number a
+        rewritten match reads only part of (`tokens.read_in_part`), instead of the match."""
         edits: list[tuple[int, int, str]] = []
-        for m in pattern.finditer(self.text):
+        text, doubts = self.text, self.doubts
+        for m in pattern.finditer(text):
+            if edits and m.start() < edits[-1][1]:
+                continue  # inside a number said as written in part of this pass
+            noted = len(doubts.found)
             try:
                 said = say(m)
             except Unsayable as reason:
-                said = self.doubts.add(m[0], str(reason))
-            if said != m[0]:
+                said = doubts.add(m[0], str(reason))
+            if said == m[0]:
+                continue
+            part = tokens.read_in_part(m)
+            if part is None:
                 edits.append(_narrowed(m[0], m.start(), said))
+                continue
+            # A rule read part of a number (`1` of `1 299,99`, `978-3` of an ISBN): it
+            # fits a shape it was not written for, so the number is said as written.
+            del doubts.found[noted:]
+            start, end = part.start, part.end
+            if edits:  # a token longer than the window, its start said as written already
+                start = max(start, edits[-1][1])
+            if start < end:
+                edits.append((start, end, doubts.add(text[start:end], part.why, part.fix)))
         if edits:
             self._apply(edits)
 

@@ -81,10 +81,26 @@ CURRENCIES = {
 }
 
 
+BOOKS = {
+    **{b: b for b in (
+        "Genesis", "Exodus", "Psalm", "Psalms", "Proverbs", "Isaiah", "Matthew", "Mark", "Luke",
+        "John", "Acts", "Romans", "Corinthians", "Galatians", "Ephesians", "Revelation",
+    )},
+    "Gen": "Genesis", "Ps": "Psalm", "Matt": "Matthew", "Rom": "Romans", "Rev": "Revelation",
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`John 3:16`), abbreviations said whole."""
+
+
 class English(LatinRules):
     """English: dates month first (`10/3/2024` reads both ways: said as written)."""
 
     code = "en"
+    equals = "equals"
+    duration_words = wordset("lasts last lasted takes take took runs run")
+    duration_and = "and"
+    bare_minutes_joined = False
+    books = BOOKS
+    verse_through = "to"
     n2w = "en"
     decimal = "."
     point = "point"

@@ -67,10 +67,27 @@ CURRENCIES = {
 }
 
 
+BOOKS = {
+    b: b
+    for b in (
+        "Génesis", "Éxodo", "Salmo", "Salmos", "Proverbios", "Isaías", "Mateo", "Marcos",
+        "Lucas", "Juan", "Hechos", "Romanos", "Corintios", "Gálatas", "Efesios", "Apocalipsis",
+    )
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`Juan 3:16`)."""
+
+
 class Spanish(RomanceRules):
     """Spanish: agreement of un/una and -ientos/-ientas, `y media`, `primero de mayo`."""
 
     code = "es"
+    equals = "igual a"
+    duration_words = wordset("dura duran duró duraron tarda tardan")
+    duration_and = "y"
+    minutes_named = True
+    books = BOOKS
+    verse_form = "{book} capítulo {chapter}, versículo {verse}"
+    verse_through = "al"
     n2w = "es"
     point = "coma"
     percent = "por ciento"
@@ -132,14 +149,25 @@ class Spanish(RomanceRules):
         )
 
     def clock(self, hour: int, minute: int) -> str:
+        """`10:45` diez y cuarenta y cinco, `6:30` seis y media; an hour of the afternoon
+        as the 24-hour clock says it (`17:45` diecisiete cuarenta y cinco)."""
         said = self.agree(self.cardinal(hour), True)
         if minute == 0:
             return said
+        if hour > 12:
+            return f"{said} {self.agree(self.cardinal(minute), True)}"
         if minute == 15:
             return f"{said} y cuarto"
         if minute == 30:
             return f"{said} y media"
         return f"{said} y {self.agree(self.cardinal(minute), True)}"
+
+    def hours_clock(self, hour: int, minute: int) -> str | None:
+        """`16:00 h` dieciséis horas, `9:30 h` nueve treinta horas (the official style)."""
+        said = self.agree(self.cardinal(hour), True)
+        if minute:
+            said += f" {self.agree(self.cardinal(minute), True)}"
+        return f"{said} {'hora' if hour == 1 and not minute else 'horas'}"
 
     def own(self, draft: Draft) -> None:
         def marked(m: re.Match[str]) -> str:

@@ -62,10 +62,26 @@ CURRENCIES = {
 }
 
 
+BOOKS = {
+    b: b
+    for b in (
+        "Genèse", "Exode", "Psaume", "Psaumes", "Proverbes", "Ésaïe", "Isaïe", "Matthieu",
+        "Marc", "Luc", "Jean", "Actes", "Romains", "Corinthiens", "Galates", "Éphésiens",
+        "Apocalypse",
+    )
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`Jean 3,16`)."""
+
+
 class French(RomanceRules):
     """French: `vingt et une`, `premier`, hours with `heures`, Roman centuries marked."""
 
     code = "fr"
+    equals = "égale"
+    duration_words = wordset("dure durent dura duré")
+    books = BOOKS
+    verse_form = "{book} chapitre {chapter}, verset {verse}"
+    verse_through = "à"
     n2w = "fr"
     point = "virgule"
     percent = "pour cent"

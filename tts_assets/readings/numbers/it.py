@@ -74,10 +74,26 @@ LETTERS = {
 """The names of the letters (`R2`: erre due)."""
 
 
+BOOKS = {
+    b: b
+    for b in (
+        "Genesi", "Esodo", "Salmo", "Salmi", "Proverbi", "Isaia", "Matteo", "Marco", "Luca",
+        "Giovanni", "Atti", "Romani", "Corinzi", "Galati", "Efesini", "Apocalisse",
+    )
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`Giovanni 3,16`)."""
+
+
 class Italian(RomanceRules):
     """Italian: `una`, `uno` before s impura, `e mezza`, `primo maggio`, `XIX secolo`."""
 
     code = "it"
+    equals = "uguale a"
+    duration_words = wordset("dura durano durato durata")
+    duration_and = "e"
+    books = BOOKS
+    verse_form = "{book} capitolo {chapter}, versetto {verse}"
+    verse_through = "a"
     n2w = "it"
     point = "virgola"
     percent = "per cento"

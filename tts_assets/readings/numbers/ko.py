@@ -13,6 +13,7 @@ from . import phones
 from .common import DIGIT, whole, words
 from .draft import Doubts, Draft
 from .rules import Rules
+from .units import meant
 
 NATIVE_COUNTERS = (
     "시간", "시", "개", "명", "살", "잔", "마리", "번째", "번", "권", "병", "장", "대", "벌",
@@ -75,8 +76,15 @@ _UNIT = re.compile(
     rf"({'|'.join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))})(?![A-Za-z])"
 )
 _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})\s?시\s?(\d{1,2})\s?분(?:\s?(\d{1,2})\s?초)?")
-_MINUTES = re.compile(r"\s*(?:걸|지나|지났|남|늦|흘|넘)")
-"""After `N분이`: minutes (`30분이 걸려요`), not persons (`세 분이 오셨어요`)."""
+_DECADES = frozenset(str(n) for n in range(10, 100, 10))
+_AGE_AFTER = re.compile(
+    r"\s*(?:초반|중반|후반|학생|남성|여성|남자|여자|청년|직장인|젊은이|사람|분들|들이|들은|들의)"
+)
+"""After `20대`: people, so an age group (이십 대), not twenty vehicles (스무 대)."""
+_MINUTES = re.compile(r"\s*(?:걸|지나|지났|남|늦|흘|넘|에요)")
+"""After `N분이`: minutes (`30분이 걸려요`, `30분이에요`), not persons (`세 분이 오셨어요`)."""
+_HOURS_BEFORE = re.compile(r"시간?\s*$")
+"""Before `N분이`: hours (`1시간 30분이`), which make it minutes."""
 _TEMPERATURE = re.compile(r"\d+(?:\.\d+)?\s?(?:도|°\s?[CF]|℃|℉)")
 _FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
 _NAME = re.compile("|".join(re.escape(n) for n in NAMES))
@@ -128,8 +136,13 @@ def _with_counter(m: re.Match[str], written: str, counter: str) -> str | None:
     plain = written.replace(",", "")
     if counter in ("번", "번째") and (said := _numbered(m, written, counter)) is not None:
         return said
-    if counter == "분이" and _MINUTES.match(m.string, m.end()):
+    if counter == "분이" and (
+        _MINUTES.match(m.string, m.end())
+        or _HOURS_BEFORE.search(m.string, max(0, m.start() - 8), m.start())
+    ):
         return f"{sino(written)} {counter}"
+    if counter == "대" and plain in _DECADES and _AGE_AFTER.match(m.string, m.end()):
+        return f"{sino(written)} {counter}"  # `20대 학생`: students in their twenties
     if counter in NATIVE_COUNTERS and plain.isdigit() and 1 <= int(plain) <= 99:
         return f"{native(int(plain))} {counter}"
     if counter == "월" and plain.isdigit() and int(plain) in _MONTHS:
@@ -171,10 +184,24 @@ def _time(m: re.Match[str], doubts: Doubts) -> str:
     return said + (f" {sino(str(minute))} 분" if minute else "")
 
 
+BOOKS = {
+    b: b
+    for b in (
+        "창세기", "출애굽기", "시편", "잠언", "이사야", "마태복음", "마가복음", "누가복음",
+        "요한복음", "사도행전", "로마서", "고린도전서", "고린도후서", "갈라디아서", "에베소서",
+        "요한계시록",
+    )
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`요한복음 3:16` 삼 장 십육 절)."""
+
+
 class Korean(Rules):
     """Korean: native numerals before native counters, Sino-Korean ones elsewhere."""
 
     code = "ko"
+    spaced = False
+    books = BOOKS
+    verse_form = "{book} {chapter} 장 {verse} 절"
     plus = "플러스"
     minus = "마이너스"
     digit_joiner = ""
@@ -194,10 +221,6 @@ class Korean(Rules):
 
     def cardinal(self, value: int) -> str:
         return sino(str(value))
-
-    def ratio_context(self, text: str, pos: int) -> bool:
-        window = text[max(0, pos - 12) : pos]
-        return any(word in window for word in self.ratio_words)
 
     def signed(self, m: re.Match[str]) -> str:
         """`-5도` 영하 오 도 (after 영하 the sign is dropped), else 마이너스."""
@@ -229,7 +252,7 @@ class Korean(Rules):
 
 
 def _unit(m: re.Match[str]) -> str:
-    counter = UNITS[m[2]]
+    counter = UNITS[meant(m[2], m)]
     if counter in NATIVE_COUNTERS and m[1].isdigit() and 1 <= int(m[1]) <= 99:
         return f"{native(int(m[1]))} {counter}"  # `2h` 두 시간
     said = f"{sino(m[1])} {counter}"

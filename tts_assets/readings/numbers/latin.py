@@ -121,6 +121,19 @@ class LatinRules(Rules):
     singular_below_two: ClassVar[bool] = False
     """Whether a unit after a number under two is in the singular (French `1,5 litre`);
     else only after one."""
+    equals: ClassVar[str] = ""
+    """`=` between two sides of a sum said (`1/2 + 1/4 = 3/4`: égale); "" leaves it."""
+    duration_words: ClassVar[frozenset[str]] = frozenset()
+    """Words (lower case) after which `1h30` is a duration, not a time of day (`dauert`)."""
+    duration_and: ClassVar[str] = ""
+    """Between the hours and the minutes of a duration (`2h 30m`: two hours and thirty
+    minutes), "" for nothing."""
+    bare_minutes_joined: ClassVar[bool] = True
+    """Whether `1h30` says `duration_and` before its minutes where they are not named
+    (un'ora e trenta; English: one hour thirty)."""
+    minutes_named: ClassVar[bool] = False
+    """Whether the minutes of `1h30` are named after their number (una hora y treinta
+    minutos) where they are not written."""
     hours_are_clock: ClassVar[bool] = False
     """Whether `17 h` is a time of day the clock pattern reads (French, Portuguese: the
     same words as the hours), up to 24."""
@@ -130,7 +143,9 @@ class LatinRules(Rules):
         self._plain = {re.sub(r"\s", "", k): v for k, v in self.abbreviations.items()}
         """The abbreviations by their letters without spaces (`z.B.` for `z. B.`)."""
         group = re.escape("." if self.decimal == "," else ",") + self.extra_group
-        self._unit_table = UnitTable(self.units, group, self.spaced_units, self.doubtful_units)
+        self._unit_table = UnitTable(
+            self.units, group, self.spaced_units, self.doubtful_units, self.duration_and
+        )
 
     # What differs between languages.
 
@@ -251,9 +266,13 @@ class LatinRules(Rules):
         if DIGIT.search(draft.text):
             if " " not in self.extra_group:  # `10 000` as SI writes it: `10.000`
                 group = "." if self.decimal == "," else ","
-                draft.sub(_SPACED_THOUSANDS, lambda m: _GROUP_SPACE.sub(group, m[0]))
+                point = re.escape(self.decimal)
+                spaced = self.pattern("spaced", _SPACED_THOUSANDS.replace("POINT", point))
+                draft.sub(spaced, lambda m: _GROUP_SPACE.sub(group, m[0]))
             # Before the abbreviations: `90 Min.` is no `min.` (mindestens).
             draft.sub(self._unit_table.pattern, lambda m: self._unit(m, doubts))
+            if self.duration_words:
+                draft.sub(_GLUED_HOURS, lambda m: self._glued_hours(m, doubts))
         self._abbreviations(draft)
         self.early(draft)
         self._regnal(draft)
@@ -288,6 +307,8 @@ class LatinRules(Rules):
         draft.sub(counted, lambda m: self._counted(m, doubts))
         plain = self.pattern("plain", r"(?<![\d])(NUM)")
         draft.sub(plain, lambda m: self.said_number(m[1], doubts))
+        if self.equals and "=" in draft.text:  # a sum: `1/2 + 1/4 = 3/4`
+            draft.sub(_SUM, lambda m: f" {self.plus if m[1] == '+' else self.equals} ")
         self.leftovers(draft)
 
     def digit(self, value: int) -> str:
@@ -401,7 +422,15 @@ class LatinRules(Rules):
         hour, minute = found[0], found[1] if len(found) > 1 else 0
         if hour > 24 or minute > 59:
             return doubts.add(m[0], "not a time of day")
+        if m[0].endswith("h"):  # `16:00 h`: the hours said too, where the language does
+            return self.hours_clock(hour, minute) or self.clock(hour, minute)
         return self.clock(hour, minute)
+
+    def hours_clock(self, hour: int, minute: int) -> str | None:
+        """A time of day written with `h` after it (`16:00 h`), where the clock pattern
+        takes it and the language says the hours (Spanish dieciséis horas); None: as
+        `clock` says it."""
+        return None
 
     def date(self, m: re.Match[str], day: int, month: int, year: int | None, doubts: Doubts) -> str:
         """The date `m`, said if the calendar has it, else said as written and noted."""
@@ -482,6 +511,23 @@ class LatinRules(Rules):
         value = self.parse(m[1])
         return self._unit_table.say(m, value, self.unit_noun, self._hour, doubts.add)
 
+    def _glued_hours(self, m: re.Match[str], doubts: Doubts) -> str:
+        """`dauert 1h30`: a duration after a word that makes one (`duration_words`);
+        else left to the clock (`17h45` in French) or said as written and noted."""
+        if word_before(m.string, m.start()).lower() not in self.duration_words:
+            return m[0]
+        return self.duration(int(m[1]), int(m[2]), doubts)
+
+    def duration(self, hours: int, minutes: int, doubts: Doubts) -> str:
+        """`1h30` as a duration: eine Stunde dreißig, un'ora e trenta."""
+        hour, minute = self.units["h"], self.units["min"]
+        noun = self.unit_noun(hour, hours, None)
+        said = self.joined(self.counted(hours, noun, hour.gender, doubts), " ", noun)
+        if self.duration_and and (self.minutes_named or self.bare_minutes_joined):
+            said += f" {self.duration_and}"
+        said += f" {self.cardinal(minutes)}"
+        return said + (f" {self.unit_noun(minute, minutes, None)}" if self.minutes_named else "")
+
     def unit_noun(self, unit: Unit, units: int, frac: str | None) -> str:
         """The noun of `unit` after a number (`units`, the digits after its decimal sign
         or None): singular after one (under two: `singular_below_two`), else plural."""
@@ -510,6 +556,10 @@ class LatinRules(Rules):
         return said + space + noun
 
 
+_SUM = re.compile(r"(?<=\S) ([+=]) (?=\S)")
+"""`+` and `=` apart by spaces in a text with numbers: a sum said."""
+_GLUED_HOURS = re.compile(r"(?<![\w.,:])(\d{1,2})h([0-5]\d)(?!\w)")
+"""Hours and minutes glued (`1h30`): a duration or a time of day."""
 _DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _LETTERS_AND_DIGITS = re.compile(r"(?<![\w.,-])([A-Z]{1,3})(\d{1,4})(?![\w]|[.,]\d)")
 _DOTTED_TIME = re.compile(
@@ -525,11 +575,13 @@ _ROMAN_AFTER = re.compile(r"\b([A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+)\s+([IVX]{1,6})(\.?
 _CURRENCY_BEFORE = r"(R\$|US\$|\$|€|£|¥|CHF(?=\s))\s?(NUM)"
 _CURRENCY_THEN_SIGN = re.compile(r"(R\$|US\$|\$|€|£|¥)\s?[-−](?=\d)")
 _SYMBOLS = {"EUR": "€", "USD": "$", "US$": "$", "GBP": "£", "JPY": "¥"}
-_SPACED_THOUSANDS = re.compile(
-    r"(?<![\d.,:/+-])(?<!\d\s)[1-9]\d{0,2}(?:[\u0020\u00a0\u202f]\d{3}){1,4}(?![\d]|[.,]\d|\s\d)"
+_SPACED_THOUSANDS = (
+    r"(?<![\d.,:/+-])(?<!\d\s)[1-9]\d{0,2}(?:[\u0020\u00a0\u202f]\d{3}){1,4}"
+    r"(?:POINT\d{1,6})?(?![\d]|[.,]\d|\s\d)"
 )
-"""A number in groups of thousands apart by spaces (`10 000`, `12 000 000`), as SI
-writes them in every language: read as the language's own groups. Not a list of numbers
-(`1 2 3`) nor a phone number (`030 123 456`, `91 123 45 67`): groups of three after the
-first, no more groups after it."""
+"""A number in groups of thousands apart by spaces (`10 000`, `12 000 000`, `1 299,99`),
+as SI writes them in every language, its decimals after the language's own sign
+(`POINT`): read as the language's own groups. Not a list of numbers (`1 2 3`) nor a
+phone number (`030 123 456`, `91 123 45 67`): groups of three after the first, no more
+groups after it."""
 _GROUP_SPACE = re.compile(r"[\u0020\u00a0\u202f]")

@@ -72,6 +72,17 @@ def is_grouped_phone(m: re.Match[str], thousands: str, phone_context: bool) -> b
     return not is_thousands(written, thousands)
 
 
+def is_years(written: str) -> bool:
+    """Whether `written` is years in a row apart by spaces (`1998 2004 2010`): each group
+    four digits from 1100 to 2099, a list no phone number is written as."""
+    groups = groups_of(written)
+    return (
+        not written.startswith("+")
+        and set(_GROUPS.sub("", written)) <= {" "}
+        and all(len(g) == 4 and 1100 <= int(g) <= 2099 for g in groups)
+    )
+
+
 def is_thousands(written: str, thousands: str) -> bool:
     """Whether `written` is a number in groups of thousands apart by one of `thousands`
     (`612 345 678` in French), or by spaces ending in `000` (`12 000 000`, as SI writes

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 from .common import ROMAN, roman, two_words_before, word_before, words, words_before, wordset
-from .draft import Doubts, Draft
+from .draft import Doubts, Draft, Unsayable
 from .latin import Currency, LatinRules
 from .units import Unit
 
@@ -228,6 +228,8 @@ _MONEY_OF_MANY = re.compile(
 """`2 mln zł` (the unit said first: dwa miliony zł): the currency in the genitive plural."""
 _MONEY_BEFORE = re.compile(rf"(?<![\w$€£])([$€£])\s?({_NUM})")
 _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})([:.])(\d{2})(?![\d:]|[.,]\d)")
+_OPEN = wordset("czynny czynna czynne otwarty otwarta otwarte pracujemy przyjmujemy")
+"""Words after which a range is of hours (`czynny 9-17`: od dziewiątej do siedemnastej)."""
 _HOUR_ALONE = re.compile(
     r"\b(godzin(?:a|y|ie|ą|ę))\s+(\d{1,2})(?![\d:]|[.,]\d|\s?(?:h|min|godz))", re.IGNORECASE
 )
@@ -244,6 +246,12 @@ _RANGE = re.compile(
 )
 _POSTCODE = re.compile(r"(?<![\d-])(\d{2})-(\d{3})(?![\d-])(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])")
 _YEAR_NOUN = re.compile(r"(?<![\d.,])(\d{4})(\s+)(roku|rok|rokiem)\b")
+_YEARS_NOUN = re.compile(
+    r"\b([Ww]e?)\s+(\d{4}(?:,\s\d{4}){0,8})\s+(i|oraz|lub|albo)\s+(\d{4})\s+roku\b"
+)
+"""A list of years before `roku` (`w 1998, 2004 i 2010 roku`): each in the case of the
+last."""
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _YEAR_AFTER = re.compile(
     r"\b([Rr]oku?|[Ww]e?|[Oo]d|[Dd]o|[Pp]o|[Pp]rzed|[Ss]przed)\s+(\d{4})(?![\d.,]?\d)"
     r"(?=\s*(?:[,.;:!?)]|$)|\s+[^\W\d_]*(?:łem|łam|łeś|łaś|ł|ła|ło|li|ły|liśmy|łyśmy)\b)"
@@ -326,12 +334,27 @@ def noun_after(unit: Unit, units: int, frac: str | None) -> str:
     return {"one": unit.one, "few": unit.few or unit.many}.get(form, unit.many)
 
 
+BOOKS = {
+    b: b
+    for b in (
+        "Rodzaju", "Wyjścia", "Psalm", "Psalmów", "Przysłów", "Izajasza", "Mateusza", "Marka",
+        "Łukasza", "Jana", "Apostolskie", "Rzymian", "Koryntian", "Galatów", "Efezjan",
+        "Apokalipsy",
+    )
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`Ewangelia Jana 3,16`), in the genitive
+a citation names them in."""
+
+
 class Polish(LatinRules):
     """Polish, over the Latin passes: three plural forms, gender and men agreeing, cases
     of ordinals from the preposition before them; money, hours, years, ranges and ratios
     in its own pass, where the case is known."""
 
     code = "pl"
+    equals = "równa się"
+    duration_words = wordset("trwa trwają trwał trwała trwało")
+    books = BOOKS
     n2w = "pl"
     decimal = ","
     point = "przecinek"
@@ -368,6 +391,20 @@ class Polish(LatinRules):
         "wynik wynikiem skala skali stosunku proporcji mecz meczu wygrał wygrali wygrała "
         "przegrał przegrali remis zwycięstwo porażka"
     )
+
+    def duration(self, hours: int, minutes: int, doubts: Doubts) -> str:
+        """`trwa 1h30`: godzinę trzydzieści (the accusative a duration takes)."""
+        if hours == 1:
+            return f"godzinę {self.cardinal(minutes)}"
+        return super().duration(hours, minutes, doubts)
+
+    def verse(self, book: str, chapter: int, verse: int, last: int | None) -> str:
+        """`Jana 3,16`: Jana, rozdział trzeci, werset szesnasty (ordinals); a range of
+        verses is said as written and noted."""
+        if last is not None:
+            raise Unsayable("a range of verses")
+        chapter_said, verse_said = (words(v, "pl", "ordinal") for v in (chapter, verse))
+        return f"{book}, rozdział {chapter_said}, werset {verse_said}"
 
     def cardinal(self, value: int) -> str:
         return words(value, "pl")
@@ -481,6 +518,7 @@ class Polish(LatinRules):
         draft.sub(_CLOCK, self._time)
         draft.sub(_HOUR_ALONE, lambda m: f"{m[1]} {_clock(int(m[2]), 0, _HOUR_WORDS[m[1].lower()])}"
                   if int(m[2]) <= 24 else m[0])  # fmt: skip
+        draft.sub(_YEARS_NOUN, _years_before_noun)
         draft.sub(_YEAR_NOUN, self._year_before_noun)
         months = "|".join(MONTHS)
         year_of_month = self.pattern("year-of-month", rf"\b({months})\s+(\d{{4}})(?![\d.,]?\d)")
@@ -547,7 +585,7 @@ class Polish(LatinRules):
         """`2:1` dwa do jednego (a score: the genitive after `do`); `1:10` a ratio where
         a word before says so, else left to the clock times."""
         second = m[2]
-        if len(second) == 2 and not self.ratio_context(m.string, m.start()):
+        if len(second) == 2 and (second[0] == "0" or not self.ratio_context(m.string, m.start())):
             return m[0]
         return f"{self.cardinal(int(m[1]))} do {self.genitive(int(second))}"
 
@@ -600,6 +638,8 @@ class Polish(LatinRules):
             return f"od {ordinal(first, 'gen')} do {ordinal(second, 'gen')}{m[3] or ''}"
         if noun and unit is None and noun.lower() not in self.stop_words:
             return m[0]
+        if not noun and second <= 24 and word_before(m.string, m.start()).lower() in _OPEN:
+            return f"od {_clock(first, 0, 'gen')} do {_clock(second, 0, 'gen')}"  # hours
         said = f"od {self.genitive(first)} do {self.genitive(second)}"
         if unit is not None:
             return f"{said} {unit.many}"  # the genitive plural after `do`
@@ -713,6 +753,13 @@ def _page_word(m: re.Match[str]) -> str:
 
 
 _AFTER_YEAR = re.compile(r"\s*(?:roku|rok|rokiem)\b")
+
+
+def _years_before_noun(m: re.Match[str]) -> str:
+    """`w 1998, 2004 i 2010 roku`: w tysiąc dziewięćset dziewięćdziesiątym ósmym, dwa
+    tysiące czwartym i dwa tysiące dziesiątym roku (each year the locative of `w`)."""
+    listed = _FOUR_DIGITS.sub(lambda y: ordinal(int(y[0]), "loc"), m[2])
+    return f"{m[1]} {listed} {m[3]} {ordinal(int(m[4]), 'loc')} roku"
 
 
 def _year_of_date(year: int, text: str, end: int) -> str:

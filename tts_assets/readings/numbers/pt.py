@@ -76,10 +76,28 @@ PHONE_DIGITS_BR = {6: "meia"}
 CURRENCIES_BR = {**CURRENCIES, "€": Currency("euro", "euros", "centavos")}
 
 
+BOOKS = {
+    b: b
+    for b in (
+        "Gênesis", "Génesis", "Êxodo", "Salmo", "Salmos", "Provérbios", "Isaías", "Mateus",
+        "Marcos", "Lucas", "João", "Atos", "Actos", "Romanos", "Coríntios", "Gálatas",
+        "Efésios", "Apocalipse",
+    )
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`Mateus 5:3`)."""
+
+
 class Portuguese(RomanceRules):
     """European Portuguese: agreement of um/uma and dois/duas, `horas`, `Dom Pedro`."""
 
     code = "pt"
+    equals = "igual a"
+    duration_words = wordset("dura duram durou demora demoram")
+    duration_and = "e"
+    minutes_named = True
+    books = BOOKS
+    verse_form = "{book} capítulo {chapter}, versículo {verse}"
+    verse_through = "a"
     n2w = "pt"
     point = "vírgula"
     percent = "por cento"
@@ -119,7 +137,8 @@ class Portuguese(RomanceRules):
     all_week = "vinte e quatro por sete"
     ratio = " a "
     ratio_words = wordset(
-        "proporção razão escala venceu vence venceram perdeu perde perderam empate "
+        "proporção razão escala venceu vence venceram perdeu perde perderam empate ganhou "
+        "ganha ganharam "
         "empataram resultado placar jogo partida terminou acabou"
     )
     emergency = wordset("112")
@@ -144,8 +163,8 @@ class Portuguese(RomanceRules):
         said = self.agree(self.cardinal(hour), True)
         if minute == 0:
             return f"{said} hora" if hour == 1 else f"{said} horas"
-        if minute == 30:
-            return f"{said} e meia"
+        if minute == 30 and hour <= 12:
+            return f"{said} e meia"  # the 24-hour clock says `18h30` dezoito e trinta
         return f"{said} e {self.cardinal(minute)}"
 
     def early(self, draft: Draft) -> None:

@@ -5,13 +5,14 @@ signs, ratios and scores, fractions). `readings.numbers` keeps one registry of t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import ClassVar
 
-from . import phones
+from . import phones, verses
 from .common import LONGEST, PHONE, digit_by_digit, word_before, words_before
-from .draft import Doubts, Draft
+from .draft import Doubts, Draft, Unsayable
 
 
 class Rules:
@@ -38,6 +39,12 @@ class Rules:
     ratio_words: ClassVar[frozenset[str]] = frozenset()
     """Words (lower case, among the three before) that make `1:10` a ratio or a score,
     not a time of day."""
+    score: ClassVar[str] = ""
+    """What a score written with a dash (`3-1`) says between its sides, where it is not
+    `ratio`."""
+    spaced: ClassVar[bool] = True
+    """Whether the language writes spaces between its words: where it does not (Chinese,
+    Thai), a word before a place is found in the characters before it."""
 
     phone_digits: ClassVar[Mapping[int, str]] = {}
     """Digits said otherwise in a phone number or a code (English 0 `oh`, Brazilian 6
@@ -53,6 +60,14 @@ class Rules:
     zip): right before it, or before a copula (`copulas`) that is."""
     copulas: ClassVar[frozenset[str]] = frozenset()
     """`is`, `ist`, `es` ...: between a code word and its code."""
+    books: ClassVar[Mapping[str, str]] = {}
+    """Books of the Bible as the language writes them before a verse reference (and the
+    abbreviations of a few), each with its name as said (`Gen`: Genesis)."""
+    verse_form: ClassVar[str] = "{book} {chapter} {verse}"
+    """A verse reference said (`verse`): `{book}`, `{chapter}` and `{verse}` in words."""
+    verse_through: ClassVar[str] = ""
+    """Between a verse and the last of a range of verses (`3,16-18`); "" where the rules
+    do not say one (the reference is then said as written and noted)."""
 
     def say(self, draft: Draft) -> None:
         """Rewrite `draft` (its text, through `Draft.sub`) as said aloud."""
@@ -85,6 +100,33 @@ class Rules:
         """A postcode, a PIN or a number with a leading zero: digit by digit."""
         return phones.read_groups(written, self._code_group, self.plus, self.group_joiner)
 
+    def verse(self, book: str, chapter: int, verse: int, last: int | None) -> str:
+        """A verse reference (`Johannes 3,16`), `last` the last verse of a range."""
+        said = self.verse_form.format(
+            book=book, chapter=self.cardinal(chapter), verse=self.cardinal(verse)
+        )
+        if last is None:
+            return said
+        if not self.verse_through:
+            raise Unsayable("a range of verses")
+        return f"{said} {self.verse_through} {self.cardinal(last)}"
+
+    def references(self, draft: Draft) -> None:
+        """ISBNs digit by digit in their groups, and verse references (`verses`)."""
+        draft.sub(verses.ISBN, self._isbn)
+        if self.books:
+            draft.sub(self._books, lambda m: verses.said_verse(m, self.books, self.verse))
+
+    @functools.cached_property
+    def _books(self) -> re.Pattern[str]:
+        return verses.book_pattern(self.books)
+
+    def _isbn(self, m: re.Match[str]) -> str:
+        if not verses.is_isbn(m[0]):
+            return m[0]
+        said = self.digits(m[0])
+        return f"{said}{self.group_joiner}X" if m[0].endswith("X") else said
+
     def thousands_signs(self) -> str:
         """The signs written between groups of thousands (`612.345.678` is no phone)."""
         return ","
@@ -110,8 +152,10 @@ class Rules:
     # The passes every language shares, in the order a language's `say` runs them.
 
     def numbers_as_digits(self, draft: Draft) -> None:
-        """Phone numbers, postcodes and codes (`phones`), emergency numbers, and numbers
-        too long to say in words, digit by digit; scientific notation said as written."""
+        """ISBNs and verse references (`references`); phone numbers, postcodes and codes
+        (`phones`), emergency numbers, and numbers too long to say in words, digit by
+        digit; scientific notation said as written."""
+        self.references(draft)
         draft.sub(phones.PLUS, self._plus_phone)
         draft.sub(phones.NORTH_AMERICAN, lambda m: self.phone(m[0]))
         draft.sub(phones.BRACKETED, lambda m: self.phone(m[0]))
@@ -145,13 +189,35 @@ class Rules:
 
     def ratios(self, draft: Draft) -> None:
         """`2:1` and `1:100` as a score or a ratio; `1:10` too where a word before says
-        so (`im Verhältnis 1:10`), else it is left to the clock times."""
+        so (`im Verhältnis 1:10`), else it is left to the clock times, as is `19:00`
+        (no score is written with a zero); `3-1` a score (`scores`)."""
         if self.ratio:
             draft.sub(_RATIO, self._ratio)
+        self.scores(draft)
+
+    def scores(self, draft: Draft) -> None:
+        """Two numbers apart by a dash, the second lower (`3-1`): no range ends below
+        where it starts, so a score after a word that makes one (`ratio_words`: `won
+        3-1`), else said as written and noted, as is a range written short (`110-15`);
+        a range is left to the range passes."""
+
+        def one(m: re.Match[str]) -> str:
+            first, second = int(m[1]), int(m[2])
+            if second >= first:
+                return m[0]  # a range
+            if first >= 100 and len(m[2]) < len(m[1]):  # `110-15`: 110 to 115?
+                return draft.doubts.add(m[0], "a range written short", "write both ends in full")
+            joiner = self.score or self.ratio
+            if joiner and self.ratio_context(m.string, m.start()):
+                return f"{self.alone(first)}{joiner}{self.alone(second)}"
+            fix = "write the score or the range in words"
+            return draft.doubts.add(m[0], "a score or a range that ends below its start", fix)
+
+        draft.sub(_SCORE, one)
 
     def _ratio(self, m: re.Match[str]) -> str:
         first, second = m[1], m[2]
-        if len(second) == 2 and not self.ratio_context(m.string, m.start()):
+        if len(second) == 2 and (second[0] == "0" or not self.ratio_context(m.string, m.start())):
             return m[0]
         return f"{self.alone(int(first))}{self.ratio}{self.alone(int(second))}"
 
@@ -162,6 +228,9 @@ class Rules:
 
     def ratio_context(self, text: str, pos: int) -> bool:
         """Whether a word before `pos` makes `1:10` a ratio or a score (`ratio_words`)."""
+        if not self.spaced:
+            window = text[max(0, pos - 12) : pos]
+            return any(word in window for word in self.ratio_words)
         return bool(self.ratio_words & words_before(text, pos))
 
     def _plus_phone(self, m: re.Match[str]) -> str:
@@ -177,11 +246,15 @@ class Rules:
         )
         if alone and phones.is_thousands(m[1], self.thousands_signs()):
             return m[0]
+        if phones.is_years(m[1]) and not self.phone_context(text, start):
+            return m[0]  # `1998 2004 2010`: years, each said by the passes after
         return self.phone(m[1])
 
     def _grouped_phone(self, m: re.Match[str]) -> str:
         context = self.phone_context(m.string, m.start())
-        grouped = phones.is_grouped_phone(m, self.thousands_signs(), context)
+        grouped = phones.is_grouped_phone(m, self.thousands_signs(), context) and not (
+            phones.is_years(m[0]) and not context
+        )
         return self.phone(m[0]) if grouped else m[0]
 
     def _dashed_phone(self, m: re.Match[str]) -> str:
@@ -214,4 +287,5 @@ _LONG_FRACTION = re.compile(rf"(?<=\d[.,])\d{{{LONGEST + 1},}}")
 _LONG = re.compile(rf"(?<![\d.,])\d{{{LONGEST + 1},}}(?!\d)")
 _SCIENTIFIC = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?[eE][+-]?\d+(?!\w)")
 _THREE_DIGITS = re.compile(r"(?<![\d.,/:-])(\d{3,4})(?![\d]|[.,/:-]\d)")
+_SCORE = re.compile(r"(?<![\d.,:/–-])(\d{1,3})[-–](\d{1,3})(?![\d]|[.,:/–-]\d)")
 _RATIO = re.compile(r"(?<![\d.,:])(\d{1,3}):(\d{1,3})(?![\d:]|[.,]\d)")

@@ -12,7 +12,7 @@ import re
 from .common import DIGIT, whole, words
 from .draft import Draft
 from .rules import Rules
-from .units import after_number
+from .units import after_number, meant
 
 DIGITS = ("ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]?\d)"
@@ -22,6 +22,13 @@ _TIME = re.compile(
 _SLASHED = re.compile(r"(?<![\d/])\d+(?:/\d+)+(?![\d/])|(?<![\d:])\d+:\d+(?:[:]\d+)*(?![\d:])")
 _PERCENT = re.compile(rf"(?<![\d.,])({_NUMBER})\s?[%％]")
 _BAHT = re.compile(rf"[฿]\s?({_NUMBER})")
+_SATANG = re.compile(r"(?<![\d.,])(?:฿\s?)?(\d{1,3}(?:,\d{3})+|\d+)\.(\d{2})(?![\d.,]?\d)(\s?บาท)?")
+"""An amount with its satang (`1,299.50 บาท`, `฿12.50`): baht, then satang."""
+_DEGREES = re.compile(rf"(?<![\d.,])({_NUMBER})\s?(°\s?C|℃|°\s?F|℉|°)(?!\w)")
+_DEGREES_SAID = {"C": "องศาเซลเซียส", "℃": "องศาเซลเซียส", "F": "องศาฟาเรนไฮต์", "℉": "องศาฟาเรนไฮต์"}
+_FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
+_A_DAY = re.compile(r"วันที่\s*$")
+"""Before `3/10`: a day of a month (said as written and noted), not a fraction."""
 _RANGE = re.compile(rf"(?<![\d.,])({_NUMBER})\s?[-–]\s?(?=({_NUMBER}))")
 _PLAIN = re.compile(rf"(?<![\d.,])({_NUMBER})")
 UNITS = {
@@ -35,10 +42,26 @@ UNITS = {
 _MEASURE = after_number(UNITS)
 
 
+BOOKS = {
+    b: b
+    for b in (
+        "ปฐมกาล", "อพยพ", "สดุดี", "สุภาษิต", "อิสยาห์", "มัทธิว", "มาระโก", "ลูกา", "ยอห์น",
+        "กิจการ", "โรม", "โครินธ์", "กาลาเทีย", "เอเฟซัส", "วิวรณ์",
+    )
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`ยอห์น 3:16` บทที่สามข้อที่สิบหก)."""
+
+
 class Thai(Rules):
     """Thai: numbers, percent, times, money and ranges in words; dates as written."""
 
     code = "th"
+    spaced = False
+    score = "ต่อ"
+    ratio_words = frozenset(["ชนะ", "แพ้", "เสมอ", "สกอร์"])
+    books = BOOKS
+    verse_form = "{book}บทที่{chapter}ข้อที่{verse}"
+    verse_through = "ถึง"
     plus = "บวก"
     minus = "ลบ"
     digit_joiner = ""
@@ -67,14 +90,35 @@ class Thai(Rules):
         doubts = draft.doubts
         self.numbers_as_digits(draft)
         self.signs(draft)
-        draft.sub(_MEASURE, lambda m: m[1] + m[2] + UNITS[m[3]])  # the number said below
+        draft.sub(_MEASURE, lambda m: m[1] + m[2] + UNITS[meant(m[3], m)])  # the number: below
+        draft.sub(_DEGREES, lambda m: m[1] + _DEGREES_SAID.get(m[2][-1], "องศา"))
+        draft.sub(_SATANG, self._satang)  # before the times: `12.50 บาท` is no time
         draft.sub(_TIME, self._time)
+        draft.sub(_FRACTION, self._fraction)
         draft.sub(_SLASHED, lambda m: doubts.add(m[0], "a date, a fraction or a ratio"))
         draft.sub(_PERCENT, lambda m: self.number(m[1]) + "เปอร์เซ็นต์")
         draft.sub(_BAHT, lambda m: self.number(m[1]) + "บาท")
+        self.scores(draft)
         draft.sub(_RANGE, lambda m: self.number(m[1]) + "ถึง")
         draft.sub(_PLAIN, lambda m: self.number(m[1]))
         self.leftovers(draft)
+
+    def _satang(self, m: re.Match[str]) -> str:
+        """`1,299.50 บาท` หนึ่งพันสองร้อยเก้าสิบเก้าบาทห้าสิบสตางค์; a number with two
+        decimals and no currency is left to the numbers (`3.75 เมตร`)."""
+        if not (m[3] or m[0].startswith("฿")):
+            return m[0]
+        said = self.number(m[1]) + "บาท"
+        return said + (self.cardinal(int(m[2])) + "สตางค์" if int(m[2]) else "")
+
+    def _fraction(self, m: re.Match[str]) -> str:
+        """`3/4` สามส่วนสี่; after วันที่ a day of a month, left to be noted."""
+        numerator, denominator = int(m[1]), int(m[2])
+        if not 0 < numerator < denominator <= 10 or _A_DAY.search(
+            m.string, max(0, m.start() - 12), m.start()
+        ):
+            return m[0]
+        return f"{self.cardinal(numerator)}ส่วน{self.cardinal(denominator)}"
 
     def _time(self, m: re.Match[str]) -> str:
         hour = int(m[1] or m[3])

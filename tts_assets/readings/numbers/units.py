@@ -52,6 +52,24 @@ _END = re.compile(r"\s*\Z")
 _WORD_AFTER = re.compile(r"\s{1,3}([^\W\d_]+)")
 
 
+def _after_hours(key: str, m: re.Match[str]) -> bool:
+    """Whether the unit `key` of `m` is the minutes of a duration after its hours."""
+    return (
+        key == MINUTE
+        and _HOURS_BEFORE.search(m.string, max(0, m.start() - 8), m.start()) is not None
+    )
+
+
+def meant(key: str, m: re.Match[str]) -> str:
+    """The unit `key` written after a number in `m` means: `m` between hours and seconds
+    is a minute (`2h 30m`, `3 m 20 s`: `MINUTE`), a metre elsewhere; any other its own."""
+    if key != "m":
+        return key
+    if _after_hours(MINUTE, m) or _SECONDS_AFTER.match(m.string, m.end()):
+        return MINUTE
+    return key
+
+
 def after_number(keys: Iterable[str]) -> re.Pattern[str]:
     """A number written with `,` between thousands and `.` before decimals, an optional
     space, and one of `keys` (a unit): groups (1), the space (2) and the key (3). The
@@ -73,12 +91,16 @@ class UnitTable:
         groups: str,
         spaced: frozenset[str],
         doubtful: Mapping[str, tuple[str, frozenset[str]]],
+        joiner: str = "",
     ) -> None:
         """`groups`: the characters written between thousands (a regex class's inside);
         `spaced`: units said only with a space before them (English `s`: `the 1990s`
         is a decade); `doubtful`: units that may mean something else (English `m`, a
-        million), with what else and the words after them that make them the unit."""
+        million), with what else and the words after them that make them the unit;
+        `joiner`: the word between the hours and the minutes of a duration (`2h 30m`:
+        two hours and thirty minutes), "" for none."""
         self.units = units
+        self.joiner = joiner
         self.spaced = spaced
         self.doubtful = doubtful
         keys = "|".join(re.escape(k) for k in sorted(units, key=len, reverse=True))
@@ -113,10 +135,8 @@ class UnitTable:
         if value is None or (key in self.spaced and not space):
             return m[0]
         text = m.string
-        if key == "m" and MINUTE in self.units:
-            before = text[max(0, m.start() - 8) : m.start()]
-            if _HOURS_BEFORE.search(before) or _SECONDS_AFTER.match(text, m.end()):
-                key = MINUTE
+        if MINUTE in self.units:
+            key = meant(key, m)
         if key == "h" and value[1] is None:
             said = clock(m, value[0])
             if said is not None:
@@ -131,4 +151,5 @@ class UnitTable:
         # `90 Min.`: the stop of the abbreviation ends the text too, or not (before a
         # capital it may end a sentence or not: `3,7 Mio. Einwohner`, said on).
         ends = key.endswith(".") and _END.match(text, m.end()) is not None
-        return f"{written} {noun}{'.' if ends else ''}"
+        lead = f"{self.joiner} " if self.joiner and _after_hours(key, m) else ""
+        return f"{lead}{written} {noun}{'.' if ends else ''}"

@@ -48,6 +48,8 @@ ABBREVIATIONS = {
 
 _ORDINAL = re.compile(r"\b(thứ)\s+(\d{1,3})\b")
 _DAY_MONTH = re.compile(r"\b([Nn]gày)\s+(\d{1,2})/(\d{1,2})(?![\d/])")
+_MONTH = re.compile(r"\b(tháng)\s+(\d{1,2})(?=\s*(?:$|[.,;:!?)]|năm\b|này\b|tới\b|trước\b|sau\b))")
+"""`tháng 4`: a month by its number (tháng tư), where no count follows (`tháng 2 lần`)."""
 _NOT_A_TIME = re.compile(r"(?<![\d:.,])\d{1,3}:\d(?![\d:])")
 
 
@@ -89,10 +91,27 @@ def _below_1000(n: int, full: bool) -> list[str]:
     return said
 
 
+BOOKS = {
+    b: b
+    for b in (
+        "Sáng Thế Ký", "Xuất Ê-díp-tô Ký", "Thi Thiên", "Châm Ngôn", "Ê-sai", "Ma-thi-ơ",
+        "Mác", "Lu-ca", "Giăng", "Công Vụ", "Rô-ma", "Cô-rinh-tô", "Ga-la-ti", "Ê-phê-sô",
+        "Khải Huyền",
+    )
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`Giăng 3:16`)."""
+
+
 class Vietnamese(LatinRules):
     """Vietnamese, over the Latin passes: no agreement, days and months as numbers."""
 
     code = "vi"
+    equals = "bằng"
+    score = " "
+    ratio_words = wordset("thắng thua hòa hoà")
+    books = BOOKS
+    verse_form = "{book} chương {chapter} câu {verse}"
+    verse_through = "đến"
     n2w = "vi"
     point = "phẩy"
     percent = "phần trăm"
@@ -161,7 +180,11 @@ class Vietnamese(LatinRules):
         return f"{cardinal(value)} rưỡi"
 
     def early(self, draft: Draft) -> None:
-        """`ngày 3/10`: a day and its month, not a fraction."""
+        """`ngày 3/10`: a day and its month, not a fraction; `tháng 4` tháng tư."""
+        draft.sub(
+            _MONTH,
+            lambda m: MONTHS[int(m[2]) - 1] if 1 <= int(m[2]) <= 12 else m[0],
+        )
         draft.sub(
             _DAY_MONTH,
             lambda m: (

@@ -11,7 +11,7 @@ from . import phones
 from .common import DIGIT, whole
 from .draft import Doubts, Draft
 from .rules import Rules
-from .units import after_number
+from .units import after_number, meant
 
 _DIGITS = "零一二三四五六七八九"
 _UNITS = ("", "十", "百", "千")
@@ -137,10 +137,25 @@ def _after(text: str, pos: int) -> str:
 _SPACES = re.compile(r"\s*")
 
 
+BOOKS = {
+    b: b
+    for b in (
+        "创世记", "出埃及记", "诗篇", "箴言", "以赛亚书", "马太福音", "马可福音", "路加福音",
+        "约翰福音", "使徒行传", "罗马书", "哥林多前书", "哥林多后书", "加拉太书", "以弗所书",
+        "启示录",
+    )
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`约翰福音3:16` 三章十六节)."""
+
+
 class Chinese(Rules):
     """Chinese: 两 before measure words, years digit by digit, 百分之, 点 and 到."""
 
     code = "zh"
+    spaced = False
+    books = BOOKS
+    verse_form = "{book}{chapter}章{verse}节"
+    verse_through = "至"
     plus = "加"
     minus = "负"
     digit_joiner = ""
@@ -165,10 +180,6 @@ class Chinese(Rules):
     def cardinal(self, value: int) -> str:
         return integer(value)
 
-    def ratio_context(self, text: str, pos: int) -> bool:
-        window = text[max(0, pos - 12) : pos]
-        return any(word in window for word in self.ratio_words)
-
     def signed(self, m: re.Match[str]) -> str:
         """`-5度` 零下五度 (after 零下 the sign is dropped), else 负 (正 for `+`)."""
         text = m.string
@@ -191,7 +202,7 @@ class Chinese(Rules):
         draft.sub(_MOBILE, lambda m: self.digits(m[1]))
         draft.sub(_ROOM, lambda m: self.said_code(m[1]))
         # A unit's number is left to the passes below, which say 两 before it (两公斤).
-        draft.sub(_MEASURE, lambda m: UNITS_BEFORE.get(m[3], "") + m[1] + UNITS[m[3]])
+        draft.sub(_MEASURE, _measure)
         draft.sub(_EMERGENCY, self._emergency_number)
         draft.sub(_ISO_DATE, lambda m: self._iso_date(m, doubts))
         self.signs(draft)
@@ -227,6 +238,12 @@ class Chinese(Rules):
         if _takes_two(after) or after[:1] in _NOT_A_CALL:
             return m[0]
         return self.digits(m[1])
+
+
+def _measure(m: re.Match[str]) -> str:
+    """`5km` 5公里 (the number said by a later pass, 两 before it), `2h 30m` 2小时 30分钟."""
+    key = meant(m[3], m)
+    return UNITS_BEFORE.get(key, "") + m[1] + UNITS[key]
 
 
 def _fraction(m: re.Match[str], doubts: Doubts) -> str:

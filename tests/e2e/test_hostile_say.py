@@ -1,0 +1,250 @@
+"""`tts-assets say` tried as a careless user and an attacker would (hostile review of the
+new surfaces): an output in the course's own folders (a clip of the course replaced by
+another text's clip), a folder it may not write or a disk that fills after the clip was
+made (and paid for), a text with nothing left to say once cleaned, a stop while a paid
+request is out, a provider that cannot go on. Each held here failed on the code before."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.elevenlabs_server import FakeElevenLabs
+from tests.support.markers import needs_symlinks
+from tests.support.mounts import fill, read_only, tmpfs
+from tests.support.project import Project
+from tts_assets.cli import signals
+
+WORDS = [{"id": "v1", "word": "水", "reading": "みず"}]
+KEY = "sk-test-0123456789abcdef"
+SENTENCE = "今日は雨が降っています。"
+STOPS = getattr(signals, "STOP_SIGNALS", (signal.SIGINT, signal.SIGTERM))
+"""The signals that stop a command (SIGHUP too, where the CLI takes it)."""
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def course(project: Project) -> Project:
+    """A course as it is before a run: content, a config; no clip needed for the cases
+    refused before anything is made."""
+    return project.gen({"data/vocabulary.json": WORDS}).config('lang = "ja"\n')
+
+
+# --- refused before anything is made --------------------------------------------------
+
+
+SETS = """\
+[[sets]]
+name = "ja"
+data_dir = "src/ja"
+lang = "ja"
+out_dir = "public/audio/ja"
+url_prefix = "/audio/ja"
+
+[[sets]]
+name = "ko"
+data_dir = "src/ko"
+lang = "ko"
+out_dir = "public/ko-audio"
+url_prefix = "/ko-audio"
+"""
+
+
+@needs_symlinks
+@pytest.mark.parametrize(
+    "output",
+    [
+        "public/audio/vocabulary/0123456789abcdef0123456789abcdef.mp3",  # a clip's name
+        "data/said.mp3",  # beside the content
+        "through/said.mp3",  # a link to the out dir
+        "public/audio/.temp-audio/said.mp3",  # the staging folder
+    ],
+)
+def test_an_output_in_the_courses_own_folders_is_refused_before_anything_is_made(
+    course: Project, output: str
+) -> None:
+    """`-o` onto a clip of the course replaced it with another text's clip (exit 0; verify
+    then called it corrupt): a wrong clip a learner imitates."""
+    clip = course / "public/audio/vocabulary/0123456789abcdef0123456789abcdef.mp3"
+    course.gen({str(clip.relative_to(course)): b"ID3 the course's clip"})
+    (course / "through").symlink_to(course / "public/audio/vocabulary")
+    before = course.tree(folders=True)
+    code, out = course.invoke("say", "山", "-o", output)
+    assert code == 2 and "a folder of the course" in out and "Traceback" not in out, out
+    assert course.tree(folders=True) == before
+
+
+def test_another_content_sets_folder_is_the_courses_too(project: Project) -> None:
+    project.config(SETS).gen({"src/ja/vocabulary.json": WORDS, "src/ko/vocabulary.json": []})
+    code, out = project.invoke("say", "山", "--set", "ja", "-o", "public/ko-audio/said.mp3")
+    assert code == 2 and "public/ko-audio, a folder of the course" in out, out
+    assert not (project / "public").exists()
+
+
+def test_an_output_in_a_read_only_folder_is_refused_before_anything_is_made(
+    course: Project, tmp_path: Path
+) -> None:
+    """It was exit 4 (a traceback in a log), after the clip was made: paid for nothing."""
+    with tmpfs(tmp_path / "ro", "1m") as folder:
+        read_only(folder)
+        for output in (folder / "said.mp3", folder / "new" / "said.mp3"):
+            code, out = course.invoke("say", "山", "-o", str(output))
+            assert code == 2 and "cannot be written" in out and "Traceback" not in out, out
+    assert not (course / "public").exists()  # nothing was made
+
+
+def test_a_file_name_too_long_is_refused_before_anything_is_made(course: Project) -> None:
+    code, out = course.invoke("say", "山", "-o", "x" * 300 + ".mp3")
+    assert code == 2 and "too long" in out, out
+
+
+@pytest.mark.parametrize("text", ["。。。", "！？", "🙂🙂"])
+def test_a_text_with_nothing_to_say_is_told_why(course: Project, text: str) -> None:
+    """It was 'the run stored no clip for it', as if the run had failed."""
+    said = course.json("say", text, "-o", "said.mp3", code=1)
+    assert said["refused"] == "nothing to say (no letter or digit)", said
+    assert not (course / "said.mp3").exists()
+
+
+# --- after the clip is made -------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_disk_full_when_the_clip_is_written_is_exit_3_and_no_half_file(
+    course: Project, tmp_path: Path
+) -> None:
+    """It was exit 4, 'unexpected OSError', a bug report asked for a full disk."""
+    with tmpfs(tmp_path / "full", "64k") as folder:
+        fill(folder)
+        code, out = course.invoke("say", SENTENCE, "-o", str(folder / "said.mp3"))
+        assert code == 3 and "the disk is full" in out and "Traceback" not in out, out
+        assert sorted(p.name for p in folder.iterdir()) == ["filler"]
+
+
+@pytest.mark.slow
+def test_a_disk_full_where_the_clip_is_kept_is_exit_3_and_no_half_file(
+    course: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tts_assets.commands.say.PLAYERS", ())
+    with tmpfs(tmp_path / "tmp", "64k") as folder:
+        scratch = tmp_path / "scratch"
+        scratch.mkdir()
+        made = tempfile.mkdtemp
+
+        def in_scratch(
+            suffix: str | None = None, prefix: str | None = None, dir: object = None
+        ) -> str:
+            return made(suffix, prefix, scratch)  # the run's scratch folder: room enough
+
+        monkeypatch.setattr("tempfile.mkdtemp", in_scratch)
+        monkeypatch.setattr("tempfile.tempdir", str(folder))
+        fill(folder)
+        code, out = course.invoke("say", SENTENCE)
+        assert code == 3 and "the disk is full" in out, out
+        assert sorted(p.name for p in folder.iterdir()) == ["filler"]
+
+
+# --- a paid provider --------------------------------------------------------------------
+
+
+@pytest.fixture
+def server() -> Iterator[FakeElevenLabs]:
+    with FakeElevenLabs(api_key=KEY, max_concurrent=3) as made:
+        yield made
+
+
+def _paid(project: Project, server: FakeElevenLabs, key: str = KEY) -> dict[str, str]:
+    project.gen({"data/vocabulary.json": WORDS}).config('lang = "ja"\nprovider = "elevenlabs"\n')
+    (project.parent / "tmp").mkdir()
+    return {
+        **os.environ,
+        "ELEVENLABS_API_KEY": key,
+        "ELEVENLABS_BASE_URL": server.base_url,
+        "TMPDIR": str(project.parent / "tmp"),  # where say's scratch folder goes
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", STOPS, ids=[s.name for s in STOPS])
+def test_a_stop_while_the_paid_request_is_out_is_130_billed_once_and_leaves_nothing(
+    project: Project, server: FakeElevenLabs, sig: signal.Signals
+) -> None:
+    """The server holds the request until the test has signalled; the run waits for the
+    answer (billed), then stops. It was exit 1, 'stopped before the clip was made', of a
+    clip made and paid for."""
+    env = _paid(project, server)
+    server.hold_after(0)
+    argv = [sys.executable, "-m", "tts_assets", "say", SENTENCE, "-o", "said.mp3"]
+    proc = subprocess.Popen(argv, cwd=project, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not server.stats.records:
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the request never came"
+            time.sleep(0.02)
+        proc.send_signal(sig)
+        time.sleep(signals.SAME_SIGNAL_S)  # the run takes it before the answer comes
+        server.release_hold(answer=True)
+        _, stderr = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130 and "interrupted" in stderr, stderr
+    assert server.answered() == {SENTENCE: 1}
+    assert list((project.parent / "tmp").iterdir()) == []  # no scratch folder left
+    assert not (project / "said.mp3").exists() and not (project / "public").exists()
+
+
+@pytest.mark.slow
+def test_a_provider_that_cannot_go_on_is_exit_3_as_in_a_run(
+    project: Project, server: FakeElevenLabs
+) -> None:
+    """A wrong key: generate exits 3 (the provider cannot go on); say said exit 1, as if
+    this one text had failed."""
+    env = _paid(project, server, key="sk-wrong")
+    argv = [sys.executable, "-m", "tts_assets", "say", SENTENCE, "-o", "said.mp3", "--json"]
+    done = subprocess.run(argv, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    said = json.loads(done.stdout)
+    assert done.returncode == 3 and said["exit_code"] == 3, done.stdout + done.stderr
+    assert said["refused"] and not (project / "said.mp3").exists()
+
+
+@pytest.mark.slow
+def test_a_text_the_course_holds_is_taken_from_it_and_billed_nothing_again(
+    project: Project, server: FakeElevenLabs
+) -> None:
+    """The course made the word's clip (billed once); `say` of the same word took the
+    course's clip, not a second request (it sent one more: the same key, paid twice)."""
+    env = _paid(project, server)
+    argv = [sys.executable, "-m", "tts_assets"]
+    made = subprocess.run([*argv, "generate"], cwd=project, env=env, capture_output=True)
+    assert made.returncode == 0, made.stderr
+    assert server.answered() == {"水": 1}
+    before = project.tree()
+    done = subprocess.run(
+        [*argv, "say", "水", "--reading", "みず", "-o", "../said.mp3", "--json"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    said = json.loads(done.stdout)
+    assert done.returncode == 0 and said["from_course"], done.stdout + done.stderr
+    assert server.answered() == {"水": 1}  # nothing sent again
+    url = project.read_json("data/vocabulary.json")[0]["audioUrl"]
+    assert sha(project.parent / "said.mp3") == sha(project.clip_of(url))
+    assert project.tree() == before  # the course's store only read

@@ -1,0 +1,79 @@
+"""Memory running out, wherever it runs out, is exit 3 and one line (issue 58).
+
+Under an address-space limit (`ulimit -v`, a container's) a run stopped with exit 1 and a
+`can't start new thread` failure per text, numpy's OpenBLAS ended it with a line of its
+own, a library that could not be mapped became an invented `cannot load library
+'libsndfile.so'`, and Kokoro's model "failed to serialize". Real processes under real
+limits (RLIMIT_AS), swept from where nothing loads to where the run goes through: each
+ends with 0, or with 3 and the one line that says memory ran out.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.markers import needs_espeak
+from tests.support.project import Project
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS: Linux"),
+]
+
+WORDS = ["ねこ", "いぬ", "みず", "やま", "かわ", "うみ", "そら", "はな"]
+MISLEADING = ("can't start new thread", "OpenBLAS", "libsndfile", "Traceback", "bug in tts-assets")
+
+
+def _run_under(project: Path, megabytes: int, *args: str) -> subprocess.CompletedProcess[str]:
+    def limited() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (megabytes << 20, megabytes << 20))
+
+    return subprocess.run(
+        [sys.executable, "-m", "tts_assets", "generate", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        preexec_fn=limited,
+    )
+
+
+def _sweep(project: Project, limits: range, *args: str) -> dict[int, int]:
+    codes = {}
+    for megabytes in limits:
+        shutil.rmtree(project / "public", ignore_errors=True)
+        project.gen(
+            {"data/vocabulary.json": [{"id": f"v{n}", "word": w} for n, w in enumerate(WORDS)]}
+        )
+        done = _run_under(project, megabytes, *args)
+        codes[megabytes] = done.returncode
+        said = done.stdout + done.stderr
+        assert done.returncode in (0, 3), (megabytes, said[-3000:])
+        for words in MISLEADING:
+            assert words not in said, (megabytes, words, said[-3000:])
+        if done.returncode == 3:
+            found = [ln for ln in said.splitlines() if "out of memory" in ln]
+            assert len(found) == 1, (megabytes, said[-3000:])
+            assert found[0].startswith(("error: out of memory", "stopped: out of memory"))
+    return codes
+
+
+@needs_espeak
+def test_espeak_under_every_limit_ends_with_0_or_3_and_one_line(project: Project) -> None:
+    project.config('provider = "espeak"\n')
+    codes = _sweep(project, range(60, 281, 20))
+    assert codes[60] == 3 and 0 in codes.values(), codes  # both ends reached
+
+
+def test_kokoro_under_every_limit_ends_with_0_or_3_and_one_line(project: Project) -> None:
+    """Kokoro, the default: its dictionary, its model and its threads each met the limit
+    (a text refused as a bug in the readings engine, "cannot load the Kokoro model")."""
+    codes = _sweep(project, range(300, 1701, 200))
+    assert codes[300] == 3 and 0 in codes.values(), codes

@@ -1,0 +1,147 @@
+"""Clips whose manifest record is damaged, recorded again from their files: never paid twice.
+
+A record left out as damaged (`store.manifest.DamagedRecord`: a field of the wrong type, a
+key that is not the one its path names) would cost its clip again, on a paid provider a
+second bill, though its file is there. Where the file holds the bytes the record records
+(its `sha256`), or, when that sha256 itself cannot be read, where the file is named by
+the clip's key, the clip is recorded again from the file as `rebuild-manifest` records it
+(`rebuild.entry_from_file`: it decodes completely, in the configured format, with a
+plausible length for its text), keeping what the record knew of those very bytes that
+still holds its shape (their word timings, what was heard in them, where an adopted clip
+came from). The damage note then says so.
+
+What `rebuild-manifest` and this share (an entry made from a clip's file, its timings found
+again) lives here: both commands use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from ..audio.settings import AudioSettings
+from ..errors import AudioInvalid, InputError
+from ..planning.plan import Clip
+from ..planning.prepare import Prepared
+from ..planning.shard import ShardStore
+from ..settings.config import Settings
+from ..store.files import not_regular, read_bounded
+from ..store.manifest import DamagedRecord, Store, StoredClip, owners, with_sets
+from ..store.records import CHECKS
+from ..writeback.found_timings import found_timings
+
+KEPT = ("origin", "also_from", "device", "listened", "timings", "accent", "sets")
+"""What a damaged record knew of its file's bytes that no file or plan says again: kept
+where it holds its shape (and, for a verdict on bytes, names these bytes' sha256)."""
+
+
+def recover(prepared: Prepared, *, write: bool = True) -> int:
+    """Record again from their files the new clips of `prepared`'s plan that a damaged
+    record vouches for (module docstring), counting them present in the plan; the number
+    recovered. With `write` False (a dry run) nothing is recorded: the plan only counts
+    them present, as the run will find them."""
+    store = prepared.store
+    if isinstance(store, ShardStore) or not (store.damaged or len(store)):
+        return 0  # a shard only reads the out dir: the run that joins them recovers
+    notes = store.damage_notes()
+    found: list[Clip] = []
+    for clip in prepared.plan.new:
+        record = store.vouching(clip.rel_path, clip.key)
+        if record is None:
+            continue
+        entry = entry_from_file(store, clip, prepared.settings)
+        if isinstance(entry, str) or not _agrees(entry, record):
+            continue  # not a good clip of this text: made again
+        found.append(clip)
+        if write:
+            entry = timed_again(_kept(entry, record), clip, prepared)
+            sets = _serving(entry, store.serving)
+            store.replace(with_sets(entry, frozenset(sets)) if sets else entry)
+            record.recovered = clip.rel_path
+    prepared.plan.found(found)
+    now = store.damage_notes()
+    after = dict(zip(notes, now, strict=False))  # the records found since are the last
+    prepared.loaded.notes[:] = [after.get(note, note) for note in prepared.loaded.notes]
+    prepared.loaded.notes += now[len(notes) :]
+    return len(found)
+
+
+def _agrees(entry: StoredClip, record: DamagedRecord) -> bool:
+    """Whether the file's entry is the one `record` records: its bytes (sha256), or, where
+    the record's sha256 cannot be read, its size where the record's size can be."""
+    if record.file == entry.path:
+        return True
+    size = record.entry.get("bytes")
+    return CHECKS["bytes"](size) is not None or size == entry.bytes
+
+
+def _kept(entry: StoredClip, record: DamagedRecord) -> StoredClip:
+    """`entry`, made from its file, with what `record` knew of these very bytes (`KEPT`;
+    the phonemes a provider reported saying, where the plan decided none)."""
+    raw: Mapping[str, Any] = record.entry
+    if record.file != entry.path and raw.get("bytes") != entry.bytes:
+        return entry  # the record's bytes are not known to be these
+    kept: dict[str, Any] = {}
+    for name in (*KEPT, "phonemes"):
+        value = raw.get(name)
+        if value is None or CHECKS[name](value) is not None:
+            continue
+        if name == "phonemes" and entry.phonemes is not None:
+            continue  # the plan's, said from them
+        if name in ("listened", "accent") and value.get("sha256") != entry.sha256:
+            continue  # a verdict on other bytes
+        kept[name] = tuple(value) if isinstance(value, list) else value
+    return replace(entry, **kept)
+
+
+def _serving(entry: StoredClip, serving: str | None) -> set[str]:
+    """The content sets the recovered entry serves: its record's, and this run's."""
+    sets = set(owners(entry)) if entry.sets is not None else set()
+    return sets | ({serving} if serving else set())
+
+
+def entry_from_file(store: Store, clip: Clip, settings: Settings) -> StoredClip | str:
+    """The manifest entry of `clip` from its file, or why the file is not a good clip."""
+    path = store.clip_file(clip.rel_path)
+    if path is None:
+        return "reached through a symbolic link, which tts-assets never writes"
+    try:
+        data = read_bounded(path)
+    except OSError as e:
+        return f"cannot read it ({not_regular(e)})"
+    return entry_of(data, clip, settings.audio.of_file(path))
+
+
+def entry_of(data: bytes, clip: Clip, audio: AudioSettings) -> StoredClip | str:
+    """The manifest entry of `clip` stored as `data`, checked as a new clip is (it decodes
+    completely in `audio.format`, with a plausible length for its text) and measured; or
+    why `data` is not a good clip of it."""
+    from ..audio.measure import measure_audio
+    from ..audio.validation import checked_audio
+
+    try:
+        decoded = checked_audio(data, audio, clip.spoken, clip.kind)
+    except AudioInvalid as e:
+        return str(e).partition("; synthesize it again")[0]
+    measures = measure_audio(decoded).as_manifest()
+    return clip.manifest_entry(data, decoded.duration, measures)
+
+
+def timed_again(entry: StoredClip, clip: Clip, prepared: Prepared) -> StoredClip:
+    """`entry` with its words' timings found again where it records none: where the tool
+    also wrote them, the content's `segments` or a WebVTT track (`found_timings`)."""
+    if entry.timings is not None:
+        return entry
+    found = found_timings(clip, entry, prepared.loaded, prepared.store)
+    return entry if found is None else replace(entry, timings=found)
+
+
+def paid(name: str) -> bool:
+    """Whether the provider `name` bills what it is sent (False when it is not known)."""
+    from ..providers import registry
+
+    try:
+        return registry.get(name).paid
+    except (InputError, ImportError, AttributeError):  # not installed here, a broken plugin
+        return False

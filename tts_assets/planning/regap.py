@@ -1,0 +1,79 @@
+"""New clips that differ from a stored clip only in the length of their pauses: made from it.
+
+A cloze's gap (`cloze = "2s"` → `"3s"`) or a written pause of another length changes a
+clip's key (the pauses are part of what it sounds like), but not what its provider is
+asked to say: the same pieces, in the same voice. Synthesizing them again would bill a paid
+provider for every gapped sentence once more. So a new clip with pauses whose text, said
+with the pause lengths of a stored clip of its type folder, is keyed as that clip is (the
+same pieces, voice, model, settings: every part of the key but the pauses) is made from
+that clip's file: its speech kept as it is, each pause given its new length
+(`making.regap`), its words' timings moved with them. The key of the joined clip names
+the pauses, as before; no key changes.
+
+Only clips whose stored source records where its pauses are (`timings.pauses`, as every
+clip with pauses made since they were recorded does) are made so; another is synthesized.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .. import pauses
+from ..readings.saying import Saying, Written
+from ..settings.config import Settings
+from ..store.layout import clip_type
+from ..store.manifest import Store, StoredClip
+from .plan import Clip, Plan, keyed
+from .voices import Voices
+
+
+def find_regaps(
+    plan: Plan, store: Store, saying: Saying, voices: Voices, settings: Settings
+) -> None:
+    """Set `Clip.regap` on each new clip of `plan` that a stored clip holds with other
+    pauses (module docstring)."""
+    paused = [c for c in plan.new if c.tempo == 1.0 and c.pauses and not c.parts and c.items]
+    if not paused:
+        return
+    stored = _by_parts(store)
+    if not stored:
+        return
+    for clip in paused:
+        for entry in stored.get((clip.type_name, _parts(clip.spoken)), ()):
+            if entry.key != clip.key and _same_but_pauses(clip, entry, saying, voices, settings):
+                clip.regap = entry.path
+                break
+
+
+def _parts(text: str) -> tuple[str, ...]:
+    """What `text` says between its pauses."""
+    return pauses.split(text).parts
+
+
+def _by_parts(store: Store) -> dict[tuple[str, tuple[str, ...]], list[StoredClip]]:
+    """The stored clips whose text has pauses and whose record says where they are, by
+    type folder and what they say between them."""
+    found: dict[tuple[str, tuple[str, ...]], list[StoredClip]] = {}
+    for entry in store:
+        spans = entry.timings.get("pauses") if entry.timings is not None else None
+        if spans and entry.provider and pauses.has_pause(entry.text):
+            found.setdefault((clip_type(entry.path), _parts(entry.text)), []).append(entry)
+    return found
+
+
+def _same_but_pauses(
+    clip: Clip, entry: StoredClip, saying: Saying, voices: Voices, settings: Settings
+) -> bool:
+    """Whether `entry` is `clip` with other pauses: `clip`'s text said with `entry`'s
+    pauses is planned as the same pieces and keyed as `entry` is."""
+    spans = entry.timings.get("pauses") if entry.timings is not None else None
+    if not isinstance(spans, Sequence) or len(spans) != len(clip.pauses):
+        return False
+    item = replace(clip.items[0], spoken=entry.text)
+    provider = voices.provider(clip.voice.provider)
+    (form,) = saying.forms([(Written.of(item), provider, clip.voice.voice)])
+    if form.refused is not None or list(form.pieces) != clip.pieces:
+        return False
+    (key,) = keyed([(item, clip.voice, form)], settings.speed, settings.audio)
+    return key == entry.key

@@ -79,7 +79,7 @@ class ToRead:
     """`text` or `reading` for the Japanese engine; `pinyin`, `respell` for the others."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Form:
     """What a text is said as, as planning knows it: the pieces a provider is sent, and
     what of it names the clip's content key."""
@@ -218,16 +218,17 @@ def refused(form: Form, reason: str, verdict: str = "unusable") -> Form:
     return evolve(form, refused=reason, verdict=verdict, note=reason)
 
 
-_FORM_FIELDS = frozenset(f.name for f in fields(Form))
+_FORM_FIELDS = tuple(f.name for f in fields(Form))
 
 
 def evolve(form: Form, **changes: Any) -> Form:
     """`dataclasses.replace(form, **changes)` without the generated `__init__` (Form has no
     check of its own): planning makes a few per text, for a million texts."""
-    if not changes.keys() <= _FORM_FIELDS:
-        raise TypeError(f"not fields of Form: {sorted(changes.keys() - _FORM_FIELDS)}")
+    if not changes.keys() <= set(_FORM_FIELDS):
+        raise TypeError(f"not fields of Form: {sorted(changes.keys() - set(_FORM_FIELDS))}")
     made: Form = object.__new__(Form)
-    object.__setattr__(made, "__dict__", {**form.__dict__, **changes})
+    for name in _FORM_FIELDS:
+        object.__setattr__(made, name, changes[name] if name in changes else getattr(form, name))
     return made
 
 

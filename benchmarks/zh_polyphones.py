@@ -3,11 +3,19 @@
     python -m benchmarks.zh_polyphones --cpp DIR --apps FILE...   # writes its block
     python -m benchmarks.zh_polyphones --cpp DIR --limit 2000 --no-write
     python -m benchmarks.zh_polyphones --cpp DIR --dev --before-decider COMMIT ...
+    python -m benchmarks.zh_polyphones --cpp DIR --fresh benchmarks/data/zh_fresh_polyphones.tsv
 
 - `--cpp DIR`: the CPP polyphone benchmark (kakaobrain/g2pM on GitHub: `data/test.sent`
   and `test.lb`; each sentence marks one polyphone ▁so▁, its label the numbered reading).
   The decider was never tuned on it (its rules were written from a first course's grammar;
   g2pM, one of its means, was trained on CPP's train set).
+- `--sweep`: the calibration's choices (`decide.SURE[WORD]`, `decide.PLAUSIBLE`) tried on
+  CPP's dev set, each with its readings wrong in silence, how often a reading said without
+  a flag is right, and its flags: the fewest flags at 99.5 % or more is the one chosen.
+- `--fresh FILE`: a held-out set written by someone who had not seen the rules (sentence,
+  the character's index with punctuation counted, its numbered reading):
+  `benchmarks/data/zh_fresh_polyphones.tsv`, for issue 59. Each reading right, wrong but
+  flagged, or wrong and silent, and how many of the flags on its polyphones mark a wrong one.
 - `--apps FILE...`: the Chinese sentences of courses that give their pinyin: the seed app's
   `public/data/zh/vocabulary.json` (examples: `sentence`, `romaji`) and hanabira.org's
   `grammar_cn_*.json` (examples: `cn`, `pinyin`), the pinyin removed and kept as the answer;
@@ -44,7 +52,7 @@ from pathlib import Path
 
 from benchmarks._support import machine_table, publish
 from tts_assets.frontends.pinyin import hanzi_of
-from tts_assets.readings.zh import found_slips
+from tts_assets.readings.zh import decide_simplified, found_slips
 from tts_assets.readings.zh.decide import ALONE, RULE, WORD, Decided, Doubt, decide_each
 from tts_assets.readings.zh.pinyin import same_reading, syllables
 
@@ -70,6 +78,18 @@ def cpp(folder: Path, limit: int, split: str = "test") -> list[Case]:
         text = before + rest.replace(MARK, "", 1)
         cases.append((text, {len(hanzi_of(before)): label.strip()}))
     return cases[: limit or None]
+
+
+def fresh(path: Path) -> list[Case]:
+    """The held-out set of `path` (sentence TAB index of the character, punctuation counted
+    TAB its numbered reading; `#` a comment), each sentence once with all its answers."""
+    found: dict[str, dict[int, str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, at, reading = line.split("\t")
+        found.setdefault(text, {})[len(hanzi_of(text[: int(at)]))] = reading.strip()
+    return list(found.items())
 
 
 GIVEN: dict[str, str] = {}
@@ -179,6 +199,67 @@ def slips(cases: Sequence[Case], decided: Sequence[Decided | None]) -> list[str]
     ]
 
 
+def judge_fresh(cases: Sequence[Case], decided: Sequence[Decided | None]) -> Counter[str]:
+    """The decider's readings `decided` of the held-out set, as a run decides them (on
+    their Simplified form, so the Traditional sentences too): each answer right (flagged or
+    not), wrong but flagged (a doubt at that character, which a teacher is asked to
+    check), or wrong and silent."""
+    outcome: Counter[str] = Counter()
+    MISSED.clear()
+    for (text, answers), each in zip(cases, decided, strict=True):
+        chars = hanzi_of(text)
+        doubted = set() if each is None else {d.index for d in each.doubts}
+        for index, answer in answers.items():
+            said = None if each is None else each.syllables[index]
+            if _right(answer, said, chars[index]):
+                outcome["right"] += 1
+                outcome["right, flagged"] += index in doubted
+            elif index in doubted:
+                outcome["wrong, flagged"] += 1
+            else:
+                outcome["wrong, silent"] += 1
+                MISSED.append(f"{text} {chars[index]} {said} (meant {answer})")
+    return outcome
+
+
+MISSED: list[str] = []
+"""The held-out set's wrong readings said without a flag (`judge_fresh`), to print."""
+
+
+def fresh_row(name: str, cases: Sequence[Case], decided: Sequence[Decided | None]) -> str:
+    """The held-out set's score (`judge_fresh`) as a row of `fresh_table`."""
+    found = judge_fresh(cases, decided)
+    total = found["right"] + found["wrong, flagged"] + found["wrong, silent"]
+    flags = found["right, flagged"] + found["wrong, flagged"]
+    return (
+        f"| {name} | {found['right']}/{total} ({100 * found['right'] / total:.1f} %) | "
+        f"{found['right, flagged']} | {found['wrong, flagged']} | {found['wrong, silent']} | "
+        f"{found['wrong, flagged']} of {flags} ({100 * found['wrong, flagged'] / max(flags, 1):.0f}"
+        " %) |"
+    )
+
+
+def fresh_table(path: Path, before: str | None) -> list[str]:
+    """The held-out set of `path` (`fresh`), scored now and by the decider of `before`."""
+    cases = fresh(path)
+    texts = [text for text, _ in cases]
+    lines = [
+        f"Held-out course sentences (`{path.name}`: {sum(len(a) for _, a in cases)} polyphones "
+        f"in {len(cases)} sentences, some in Traditional characters, written for issue 59 by "
+        "someone who had not seen the rules, before any rule of that round):",
+        "",
+        "| decider | right | right, flagged | wrong, flagged | wrong, silent | flags that "
+        "mark a wrong reading |",
+        "|---|---|---|---|---|---|",
+    ]
+    if before is not None:
+        lines.append(fresh_row(f"before ({before})", cases, decided_elsewhere(before, texts)))
+    lines.append(fresh_row("now", cases, decide_simplified(texts)))
+    if MISSED:
+        lines += ["", "Wrong and silent now: " + "; ".join(MISSED) + "."]
+    return lines
+
+
 def pypinyin_alone(text: str) -> list[str]:
     from pypinyin import Style, pinyin
 
@@ -227,12 +308,13 @@ def row(name: str, outcome: Counter[str]) -> str:
 
 
 def decided_elsewhere(commit: str, texts: Sequence[str]) -> list[Decided | None]:
-    """`decide_each(texts)` as the decider of `commit` decides (its tree taken from git
-    into a scratch folder, run there in a process of its own); syllables and doubts only."""
+    """`texts` as the decider of `commit` decides them (its tree taken from git into a
+    scratch folder, run there in a process of its own; each text on its Simplified form, as
+    a run decides it); syllables and doubts only."""
     import os
 
     code = (
-        "import json, sys; from tts_assets.readings.zh.decide import decide_each; "
+        "import json, sys; from tts_assets.readings.zh import decide_simplified as decide_each; "
         "texts = json.load(sys.stdin); "
         "print(json.dumps([None if d is None else [list(d.syllables), "
         "[[x.index, x.char, x.said, x.other] for x in d.doubts], list(d.polyphones)] "
@@ -325,6 +407,53 @@ def _by_ground(cases: Sequence[Case]) -> dict[str, tuple[int, int]]:
             counts[ground[index]][0] += _right(answer, each.syllables[index], chars[index])
             counts[ground[index]][1] += 1
     return {g: (right, total) for g, (right, total) in counts.items()}
+
+
+SWEPT_WORD = (0.0, 0.05, 0.1, 0.2, 0.5)
+"""The values of `decide.SURE[WORD]` tried by `sweep`."""
+SWEPT_PLAUSIBLE = (0.01, 0.001, 0.0001, 0.0)
+"""...and of `decide.PLAUSIBLE`."""
+
+
+def sweep(dev: Sequence[Case]) -> list[str]:
+    """How the calibration was chosen: on CPP's dev set, for each `SURE[WORD]` and
+    `PLAUSIBLE` tried, the readings wrong and said without a flag, how often a reading said
+    without a flag is right, and the flags; the model run once (its probabilities kept), the
+    constants set back after."""
+    from tts_assets.readings.zh import decide, model
+
+    texts = [text for text, _ in dev]
+    real, kept = model.probabilities, {}
+    word, plausible = decide.SURE[WORD], decide.PLAUSIBLE
+
+    def once(asked: Sequence[tuple[str, Sequence[int]]]) -> list[list[dict[str, float]]]:
+        key = tuple((text, tuple(at)) for text, at in asked)
+        if key not in kept:
+            kept[key] = real(asked)
+        return kept[key]
+
+    lines = [
+        "| `SURE[WORD]` | `PLAUSIBLE` | wrong, silent | decided right | flags |",
+        "|---|---|---|---|---|",
+    ]
+    model.probabilities = once
+    try:
+        for sure in SWEPT_WORD:
+            for least in SWEPT_PLAUSIBLE:
+                decide.SURE[WORD], decide.PLAUSIBLE = sure, least
+                found = judge_decider(dev, decide_each(texts))
+                silent = found["wrong, silent"] + found["not decided"]
+                unflagged = found[UNFLAGGED]
+                flags = found["right"] - unflagged + found["wrong, flagged"]
+                chosen = " (chosen)" if (sure, least) == (word, plausible) else ""
+                lines.append(
+                    f"| {sure}{chosen} | {least} | {silent:,} | "
+                    f"{100 * unflagged / (unflagged + silent):.2f} % | {flags:,} |"
+                )
+    finally:
+        model.probabilities = real
+        decide.SURE[WORD], decide.PLAUSIBLE = word, plausible
+    return lines
 
 
 COURSE = """\
@@ -464,6 +593,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--dev", action="store_true", help="each ground's readings on CPP's dev and test sets"
     )
+    parser.add_argument("--fresh", type=Path, help="a held-out set (sentence, index, reading)")
+    parser.add_argument(
+        "--sweep", action="store_true", help="the calibration's choices tried on CPP's dev set"
+    )
     parser.add_argument("--no-write", action="store_true", help="print the block only")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -484,6 +617,17 @@ def main(argv: list[str] | None = None) -> None:
             "",
             *grounds(cpp(args.cpp, args.limit, "dev"), tests),
         ]
+    if args.sweep:
+        lines += [
+            "",
+            "The calibration chosen on CPP's dev set (`decide.SURE[WORD]` and `decide.PLAUSIBLE`: "
+            "the fewest flags for which a reading said without a flag is right 99.5 % of the "
+            "time or more):",
+            "",
+            *sweep(cpp(args.cpp, args.limit, "dev")),
+        ]
+    if args.fresh:
+        lines += ["", *fresh_table(args.fresh, args.before_decider)]
     if args.apps:
         courses = apps(args.apps)
         names = sorted({f.parent.name + "/" + f.name for f in args.apps})

@@ -183,8 +183,9 @@ def test_tone_changes_are_no_disagreement_and_the_content_is_quoted_as_written(
 ) -> None:
     # An HSK course writes its pinyin in citation tones (wǒ yǒu), or with the tone
     # changes (ní hǎo); espeak-ng reads the characters without them. Compared like with
-    # like, the reading agrees: said with the tone changes, not flagged. A real
-    # disagreement (便宜 piányi) quotes the content's pinyin as written.
+    # like, the reading agrees: said with the tone changes, not flagged. The voice's slip
+    # its sentence settles (便宜 piányi: `corrected`, issue 59) quotes the content's pinyin
+    # as written.
     _course(
         project,
         [
@@ -211,14 +212,14 @@ def test_tone_changes_are_no_disagreement_and_the_content_is_quoted_as_written(
         "我很好。": ("wo2 hen2 hao3 。", "agree"),
         "你好吗": ("ni2 hao3 吗", "agree"),
         "一个": ("一个", "agree"),  # espeak-ng says yí gè itself
-        "便宜": ("pian2 yi5", "disagree"),
+        "便宜": ("pian2 yi5", "corrected"),
     }
     assert clips["我有八本书。"]["note"] == (
         "我有八本书。: said with the tone changes of speech (wó yǒu bā běn shū)"
     )
     code, out = project.invoke("readings", "--set", "zh")
     assert code == 0, out
-    assert "(5 agree, 1 disagree)" in out, out
+    assert "(5 agree, 1 corrected)" in out, out
     assert "espeak-ng 1.52.0 reads 便宜 otherwise (piE51nji35), the content says piányi;" in out
     assert "wó yǒu" not in out and "我有八本书" not in out
 
@@ -246,14 +247,14 @@ def test_pinyin_spans_pauses_and_a_word_across_a_pause_is_one_word(project: Proj
     said = {t: (c["spoken"], c["reading"], c["verdict"]) for t, c in clips.items()}
     assert said == {
         # The word with its pinyin and the example decided: one clip, its record the word's.
-        "银[pause:0.5s]行": ("银 [pause:0.5s] hang2", "yínháng", "disagree"),
+        "银[pause:0.5s]行": ("银 [pause:0.5s] hang2", "yínháng", "corrected"),
         "他在银[pause:1s]行工作。": (
             "他在银 [pause:1s] hang2 工作。",
             "tā zài yín | háng gōng zuò",
             "decided",
         ),
-        "便[pause:1s]宜": ("pian2 [pause:1s] 宜", "piányi", "disagree"),
-        "便[pause:1s]宜。": ("pian2 [pause:1s] 宜。", "pián   yi.", "disagree"),
+        "便[pause:1s]宜": ("pian2 [pause:1s] 宜", "piányi", "corrected"),
+        "便[pause:1s]宜。": ("pian2 [pause:1s] 宜。", "pián   yi.", "corrected"),
         "我有[pause:1s]八本书。": ("wo2 有 [pause:1s] 八本书。", "Wǒyǒu bā běn shū.", "agree"),
     }
     ((start, end),) = clips["便[pause:1s]宜"]["timings"]["pauses"]
@@ -290,6 +291,6 @@ def test_kokoro_agrees_with_pinyin_in_citation_tones_and_across_pauses(project: 
     assert said == {
         "你好": ("ni↗xau↓", "agree"),
         "我有八本书。": ("wo↗ jou↓ pa→ pə↓nʂu→.", "agree"),  # wó yǒu
-        "便[pause:1s]宜": ("pʰjɛ↗n i", "disagree"),  # pián | yi
+        "便[pause:1s]宜": ("pʰjɛ↗n i", "corrected"),  # pián | yi
         "他在银[pause:1s]行工作。": ("tʰa→ ʦai↘ i↗n xa↗ŋ kʊ→ŋʦwo↘.", "decided"),  # yín | háng
     }

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.course import HANABIRA_CHINESE_CONFIG
 from tests.support.kokoro_voices import standing_in_voices
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
@@ -49,27 +50,7 @@ ERHUA = [
 ERHUA_BARE = "我有点儿饿，我们可以去吃点儿东西吗？"
 OWN_SYLLABLE = ("原来你是老板的女儿。", "Yuánlái nǐ shì lǎobǎn de nǚ'ér.")
 
-CONFIG = """\
-lang = "zh"
-
-[types.grammar]
-file = "grammar_cn_HSK_*.json"
-
-[[types.grammar.fields]]
-text = "examples[].cn"
-reading = "examples[].pinyin"
-url = "examples[].grammar_audio"
-
-[types.vocabulary]
-enabled = false
-[types.kanji]
-enabled = false
-[types.reading]
-enabled = false
-
-[languages]
-zh = "{voice}"
-"""
+CONFIG = HANABIRA_CHINESE_CONFIG
 
 
 def _course(project: Project, voice: str) -> Project:

@@ -224,3 +224,61 @@ def make_hanabira(root: Path) -> Path:
     for source in sorted(HANABIRA.glob("*.json")):
         (folder / source.name).write_bytes(source.read_bytes())
     return root
+
+
+HSK_MASTER_CONFIG = """\
+lang = "zh"
+webvtt = true
+
+[types.vocabulary]
+file = "vocabulary_hsk*.json"
+
+[[types.vocabulary.fields]]
+text = "chinese_word"
+reading = "pinyin"
+url = "audio_url"
+segments = "segments"
+
+[[types.vocabulary.fields]]
+text = "example_sentence"
+reading = "example_pinyin"
+url = "example_audio_url"
+segments = "example_segments"
+
+[types.kanji]
+enabled = false
+[types.grammar]
+enabled = false
+[types.reading]
+enabled = false
+
+[languages]
+zh = "{voice}"
+"""
+"""HSK-Master's vocabulary export (hoangchien97/HSK-Master, `prisma/hsk_vocab_exports/
+vocabulary_hsk<level>.json`): each word with its pinyin and an example with its pinyin, as a
+course maps them, with word timings (`segments`) and WebVTT tracks."""
+
+HANABIRA_CHINESE_CONFIG = """\
+lang = "zh"
+
+[types.grammar]
+file = "grammar_cn_HSK_*.json"
+
+[[types.grammar.fields]]
+text = "examples[].cn"
+reading = "examples[].pinyin"
+url = "examples[].grammar_audio"
+
+[types.vocabulary]
+enabled = false
+[types.kanji]
+enabled = false
+[types.reading]
+enabled = false
+
+[languages]
+zh = "{voice}"
+"""
+"""hanabira.org's Chinese grammar (`grammar_cn_HSK_<level>_0001.json`): each example's `cn`
+with its `pinyin`, the app's own URLs in `grammar_audio`."""

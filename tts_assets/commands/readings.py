@@ -58,7 +58,8 @@ class ReadingsReport:
     checked: int = 0
     """Texts whose reading was decided."""
     counts: Counter[str] = field(default_factory=Counter)
-    """Texts per verdict (agree, disagree, unusable, override, bare, unchecked; decided:
+    """Texts per verdict (agree, disagree, unusable, override, bare, unchecked; corrected:
+    a Chinese text whose voice's slip its pinyin mended, as its sentence reads it; decided:
     a Chinese text without pinyin whose reading was decided, doubt: one read two ways;
     numbers: one whose numbers were said as written or guessed)."""
     notes: list[ReadingNote] = field(default_factory=list)

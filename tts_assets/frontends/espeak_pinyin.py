@@ -18,8 +18,11 @@ the few it reads as English (jiong, qiong, xiong, interjections; BENCHMARKS.md) 
 caught by the check after the change. Debian's 1.51 reads numbered pinyin as English:
 there every disagreement is refused.
 
-Tolerated, as not a misreading: a neutral tone on either side (the content's `yi` in
-pián yi, espeak-ng's light 的). The syllables it is asked about carry the tone changes of
+Tolerated, as not a misreading: espeak-ng's light syllable where the content gives a tone
+(its light 的), but in a text of one syllable, which said light is another word (个 alone,
+said `ko-11`: the content's gè is given as `ge4`). A syllable the content gives light is
+said light: 东西 dōngxi "things", which espeak-ng reads dōngxī "east and west", is given
+as `dong1 xi5`. The syllables it is asked about carry the tone changes of
 speech (readings/chinese/sandhi.py: 你好 ni2 hao3, 一个 yi2 ge4, 不是 bu2 shi4): where it
 says another tone, the word is given to it as those numbered syllables.
 
@@ -70,7 +73,9 @@ def say_pinyin(
     expected = _syllables(numbered, phonemes_of)
     if expected is None:
         return _refused(text, wanted, said, who, "it reads some of its syllables as English")
-    patterns = [_pattern(e, n) for e, n in zip(expected, numbered, strict=True)]
+    # A syllable alone said light is another word (个 gè said ge): no neutral tone tolerated.
+    light = len(chars) > 1
+    patterns = [_pattern(e, n, light) for e, n in zip(expected, numbered, strict=True)]
     misread = _misread(words, patterns)
     if not misread:
         return PinyinSaid("agree", text, said, "")
@@ -269,19 +274,21 @@ class _Syllable:
     before: str
     after: str
     tones: tuple[str, ...]
-    """The tone numbers it may say; empty: any (a neutral syllable of the content)."""
+    """The tone numbers it may say."""
 
     def regex(self) -> str:
         tones = "|".join(self.tones) if self.tones else r"\d+"
         return re.escape(self.before) + f"(?:{tones})" + re.escape(self.after)
 
 
-def _pattern(said: str, numbered: str) -> _Syllable:
+def _pattern(said: str, numbered: str, light: bool = True) -> _Syllable:
     """What espeak-ng may say for the syllable `numbered`, whose phonemes alone are
-    `said`, its tone differing as far as the module docstring tolerates."""
+    `said`, its tone differing as far as the module docstring tolerates (`light`: said
+    in the neutral tone too, as in a sentence)."""
     (before, after), tone = _TONE.split(said), _TONE.findall(said)[0]
-    free = numbered.endswith("5")
-    return _Syllable(before, after, () if free else (tone, _NEUTRAL))
+    if numbered.endswith("5"):
+        return _Syllable(before, after, (tone, _NEUTRAL))
+    return _Syllable(before, after, (tone, _NEUTRAL) if light else (tone,))
 
 
 def _says(expected: Sequence[_Syllable], bare: str) -> bool:

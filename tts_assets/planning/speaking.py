@@ -61,7 +61,7 @@ def _noted(
 
 def _gives_its_reading(clip: Clip, item: Item, verdict: str) -> bool:
     work = None if clip.form is None else clip.form.to_read
-    if verdict not in ("unusable", "disagree") or work is None or work.given is None:
+    if verdict not in ("unusable", "disagree", "corrected") or work is None or work.given is None:
         return True
     return item.reading == work.given
 

@@ -24,9 +24,9 @@ PINYIN = "pinyin"
 """The kind of a Chinese text read with the content's pinyin (not the Japanese engine's)."""
 RESPELL = "respell"
 """The kind of a text in another language than Japanese with a respelled word in it."""
-SHOWN = ("disagree", "unusable", "doubt", "alike", "override")
+SHOWN = ("disagree", "unusable", "doubt", "alike", "override", "corrected")
 """Verdicts reported with their places (agreement and bare readings are not news; `alike`
-is a line in `readings`, not a review row)."""
+and `corrected` are lines in `readings`, not review rows)."""
 
 
 class Written(NamedTuple):

@@ -23,20 +23,23 @@ carries (Kokoro's last token takes the trailing silence; espeak-ng's word runs t
 next) falls between words, never inside one. Nothing is invented: a word that cannot be
 placed from what the provider reported is not given a time.
 
-Where what was said differs from the text as written (numbers said in words), the words
-are those of what was said: mapping them to the written text needs the spoken form's
-map of spans, written ↔ said, from the readings engine.
+Where what was said differs from the text as written, the words are named as written: a
+Chinese word its voice was given as numbered pinyin (你好 said ní hǎo, given `ni2 hao3`)
+by the character each syllable says; numbers said in words by the spoken form's map of
+spans, written ↔ said, from the readings engine.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..audio.timings import Mark, Timings
+from ..frontends.pinyin import is_hanzi
 from ..languages import KANA, language
 from .ja.morae import kana_morae, mora_groups
 
@@ -210,6 +213,8 @@ def clip_words(
     if timings is None or not timings.marks:
         return ClipTimings("", none=none or "the provider reported no timings")
     found, unmatched = _words_of(timings, lang, said, morphemes, written)
+    if written is not None and not unmatched:
+        found = _syllables_as_written(found, written if spoken is None else spoken.text)
     if spoken is not None and spoken.spans and written is not None and not unmatched:
         found = _named_as_written(found, spoken, written)
     if held:
@@ -270,6 +275,58 @@ def _named_as_written(words: list[_Said], spoken: Spoken, written: str) -> list[
     for word, start, end in joined:
         word.text = written[start:end]
     return [word for word, _, _ in joined]
+
+
+_SYLLABLE = re.compile(r"[a-zü]+[1-5]")
+"""A numbered pinyin syllable, as a Chinese text's voice is given a word it reads otherwise
+(`readings.zh`: 你好 said ní hǎo is given as `ni2 hao3`)."""
+_TOKENS = re.compile(r"[a-zü]+[1-5]|\s+|.", re.DOTALL)
+
+
+def _syllables_as_written(words: list[_Said], text: str) -> list[_Said]:
+    """`words` (of what a voice was given: `ni2`, `hao3 ！`) named as `text` writes them
+    (你, 好！): each numbered pinyin syllable is the Chinese character in its place, each
+    other character itself, spaces between them none. `words` unchanged where none holds a
+    syllable, or they cannot all be found in order."""
+    if not any(_SYLLABLE.search(w.text) for w in words):
+        return words
+    pos = 0
+    texts: list[str] = []
+    for word in words:
+        start = pos
+        for token in _TOKENS.findall(word.text):
+            if token.isspace():
+                continue
+            while pos < len(text) and text[pos].isspace():
+                pos += 1
+            if text.startswith(token, pos):
+                pos += len(token)
+            elif _SYLLABLE.fullmatch(token) and pos < len(text) and is_hanzi(text[pos]):
+                pos += 1
+            else:
+                return words
+        texts.append(text[start:pos].strip())
+    for word, found in zip(words, texts, strict=True):
+        word.text = found
+    return [word for word in words if word.text]
+
+
+def as_written(recorded: Any, text: str) -> Any:
+    """A manifest record of timings (`ClipTimings.as_manifest`) of a clip of `text` with its
+    words named as `text` writes them, where it names them as the clip's voice was given
+    them (`ni2`, `hao3 ！`: recorded before words were named as written); else `recorded`
+    itself. What the clip's track and segments are written from."""
+    words = recorded.get("words") if isinstance(recorded, Mapping) else None
+    if not isinstance(words, list) or not all(isinstance(w, Mapping) for w in words):
+        return recorded
+    if _SYLLABLE.search(text) or not any(_SYLLABLE.search(str(w.get("text"))) for w in words):
+        return recorded
+    said = [_Said(0, 0, str(w.get("text"))) for w in words]
+    named = _syllables_as_written(said, text)
+    if named is said or len(named) != len(words):
+        return recorded
+    renamed = [dict(w) | {"text": n.text} for w, n in zip(words, named, strict=True)]
+    return dict(recorded) | {"words": renamed}
 
 
 def _boundaries_joined(marks: Sequence[Mark]) -> list[Mark]:

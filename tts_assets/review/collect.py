@@ -291,14 +291,18 @@ def _refused_rows(prepared: Prepared) -> Iterator[tuple[_Place, Row]]:
 READING_VERDICTS: dict[str, ReadingStatus | None] = {
     "agree": "agreed",
     "disagree": "disagreed",
+    "corrected": None,  # the voice's slip, mended by the content's pinyin: `readings` lists it
     "unusable": "unusable",
     "doubt": "doubted",
     "override": "override",
     "numbers": "unsure",
     "unchecked": None,
     "alike": None,  # a word the dictionaries read two ways, no rule: a line in `readings`
+    "ruled": None,  # a built-in rule said a word as its sentence shows: a line in `readings`
 }
-"""The reading verdicts a manifest entry records (`verdict`), as the page names them."""
+"""The reading verdicts a manifest entry records (`verdict`), as the page names them.
+`corrected` is a Japanese disagreement the dictionary settles too (the content's reading is
+one the written form has, and was said): a line in `readings`, not a review row."""
 
 
 def said_as_recorded(row: Row, entry: StoredClip) -> Row:

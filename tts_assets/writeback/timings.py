@@ -24,6 +24,7 @@ compact JSON, its `new` the URL of the clip whose timings stand there now.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -49,12 +50,22 @@ and language (`making.sequences`)."""
 
 
 def segments_of(
-    timings: Mapping[str, Any] | None, by: str = "word", clip: StoredClip | None = None
+    timings: Mapping[str, Any] | None,
+    by: str = "word",
+    clip: StoredClip | None = None,
+    *,
+    former: bool = False,
 ) -> Segments | None:
     """A clip's word timings as the content's `segments` hold them (the seed app's shape:
     `[{"start", "end", "text", "reading"?}]`, ms of the clip), from the manifest's record
     (`readings.words.ClipTimings.as_manifest`), by word, phrase or sentence (`by`: the
-    clip's record `clip` tells its text, language and told pitch); None when it has none."""
+    clip's record `clip` tells its text, language and told pitch), its words named as the
+    clip's text writes them (`readings.words.as_written`; `former`: as the record names
+    them, as a tool that did not name them so wrote them); None when it has none."""
+    if clip is not None and timings is not None and not former:
+        from ..readings.words import as_written  # the readings layer: not for --help
+
+        timings = as_written(timings, clip.text)
     words = timings.get("words") if timings is not None else None
     if not isinstance(words, list) or not words:
         return None
@@ -77,33 +88,36 @@ class Timings:
         self,
         of: Callable[[str, str], Segments | None],
         every: Callable[[], Iterable[Segments]] = tuple,
+        former: Callable[[str, str], Segments | None] | None = None,
     ) -> None:
         """`of(url, by)`: the timings of the clip at a URL of the tool's, by word, phrase
         or sentence (None: none); `every()`: the timings of every clip listed, in every
         unit, asked only when a value is not the timings of the clip its URL names (a text
-        that is gone)."""
+        that is gone); `former(url, by)`: the same as an earlier tool wrote them (a Chinese
+        clip's words named by the pinyin its voice was given), the tool's too."""
         self._of = of
         self._every = every
+        self._former = former
         self._known: set[str] | None = None
 
     @classmethod
     def of_store(cls, store: Store) -> Timings:
         """The timings of the clips `store` lists, each found by its URL's clip path."""
 
-        def of(url: str, by: str) -> Segments | None:
+        def of(url: str, by: str, former: bool = False) -> Segments | None:
             rel = clip_path_in(url)
             entry = store.get(rel) if rel is not None else None
-            return None if entry is None else segments_of(entry.timings, by, entry)
+            return None if entry is None else segments_of(entry.timings, by, entry, former=former)
 
         def every() -> Iterable[Segments]:
             for entry in store:
-                for by in SEGMENT_UNITS:
-                    segments = segments_of(entry.timings, by, entry)
+                for by, former in itertools.product(SEGMENT_UNITS, (False, True)):
+                    segments = segments_of(entry.timings, by, entry, former=former)
                     if segments is None:
                         break
                     yield segments
 
-        return cls(of, every)
+        return cls(of, every, lambda url, by: of(url, by, former=True))
 
     @classmethod
     def durations_of_store(cls, store: Store) -> Timings:
@@ -130,6 +144,8 @@ class Timings:
             if not isinstance(url, str) or not url:
                 continue
             if any(self._of(url, by) == value for by in SEGMENT_UNITS):
+                return True
+            if self._former and any(self._former(url, by) == value for by in SEGMENT_UNITS):
                 return True
         if self._known is None:
             self._known = {_canonical(s) for s in self._every()}

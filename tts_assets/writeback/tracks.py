@@ -10,7 +10,8 @@ vouches for a track, as the sha256 recorded vouches for a clip: a track written 
 clip's timings changed (they do not, once recorded) would read as a person's.
 
     written    the tool's track: its clip's timings, as the tool writes them
-    missing    no track where its clip has timings
+    missing    no track where its clip has timings, or the one an earlier tool wrote from
+               them (a Chinese word named by the pinyin its voice was given: `ni2`)
     person's   anything else at its place (other bytes, a symbolic link, a folder)
 """
 
@@ -33,17 +34,19 @@ SHOWN = 10
 """Kept tracks named one by one in a run's notes; the others are counted."""
 
 
-def track_of(entry: StoredClip, by: str = "word") -> bytes | None:
+def track_of(entry: StoredClip, by: str = "word", *, former: bool = False) -> bytes | None:
     """The track the tool writes for the clip of `entry`, a cue per word (or per phrase or
-    sentence: `by`, as `segments_by` gathers them); None: it has no word timings."""
-    from ..readings.words import webvtt_of  # the readings layer: not for --help
+    sentence: `by`, as `segments_by` gathers them), its words named as the clip's text
+    writes them (`former`: as its record names them, as an earlier tool wrote it: a
+    Chinese word by the pinyin its voice was given); None: it has no word timings."""
+    from ..readings.words import as_written, webvtt_of  # the readings layer: not for --help
 
     if by == "word":
-        text = webvtt_of(entry.timings)
+        text = webvtt_of(entry.timings if former else as_written(entry.timings, entry.text))
     else:
         from .timings import segments_of
 
-        text = webvtt_of({"words": segments_of(entry.timings, by, entry)})
+        text = webvtt_of({"words": segments_of(entry.timings, by, entry, former=former)})
     return text.encode("utf-8") if text else None
 
 
@@ -53,10 +56,13 @@ def track_state(store: Store, entry: StoredClip, by: str = "word") -> State | No
     data = track_of(entry, by)
     if data is None:
         return None
-    return _state(store, track_path(entry.path, by), data)
+    return _state(store, track_path(entry.path, by), data, track_of(entry, by, former=True))
 
 
-def _state(store: Store, track: str, data: bytes) -> State:
+def _state(store: Store, track: str, data: bytes, former: bytes | None = None) -> State:
+    """Whose the track at `track` is: `data` is what the tool writes there now; `former`,
+    what an earlier tool wrote from the same record (`track_of`), is the tool's own track
+    missing (written over by the next run)."""
     path = store.file(track)
     try:
         held = read_bounded(path, TRACK_LIMIT)
@@ -64,7 +70,9 @@ def _state(store: Store, track: str, data: bytes) -> State:
         return "missing" if not path.is_symlink() else "person's"
     except OSError:
         return "person's"  # a symbolic link, a folder, a pipe, a huge file: not the tool's
-    return "written" if held == data else "person's"
+    if held == data:
+        return "written"
+    return "missing" if former is not None and held == former else "person's"
 
 
 def keep_tracks(
@@ -84,7 +92,7 @@ def keep_tracks(
             if data is None:
                 break
             rel = track_path(entry.path, by)
-            state = _state(store, rel, data)
+            state = _state(store, rel, data, track_of(entry, by, former=True))
             path = store.file(rel)
             if state == "person's":
                 kept.append(str(path))

@@ -13,7 +13,7 @@ from tts_assets.review.row import Flag
 
 def test_a_joined_note_is_not_counted_as_flagged() -> None:
     joined = clip_row("長い文です。", 2.0, flags=[Flag("joined", "3 pieces")])
-    doubtful = clip_row("みず", 0.4, flags=[Flag("duration", "long")])
+    doubtful = clip_row("みず", 0.4, flags=[Flag("quiet", "speech at -31 LUFS")])
     plain = clip_row("ねこ", 0.4)
     page = WrittenPage(Path("review.html"), [joined, doubtful, plain])
     assert page.flagged == 1

@@ -285,3 +285,13 @@ def test_a_compatibility_ideograph_of_its_own_is_a_character() -> None:
 
     assert hanzi_of(clean("宮﨑")) == ["宮", "﨑"]
     assert hanzi_of(clean("銀⾏\uf900")) == ["銀", "行", "豈"]
+
+
+def test_a_radicals_supplement_form_of_a_whole_character_is_that_character() -> None:
+    # Issue 59: NFKC folds the Kangxi block but only ⺟ and ⻳ of the supplement; a PDF's
+    # 团队⻓期 dropped 长's syllable. A form only written inside a character (⺅) stays.
+    from tts_assets.content.text import clean
+
+    assert clean("团队⻓期，⻔口的⻘草，⻢上") == "团队长期，门口的青草，马上"
+    assert clean("⻑い⻄") == "長い西"
+    assert clean("⺅⺡") == "⺅⺡"

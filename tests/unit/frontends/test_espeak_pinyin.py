@@ -51,6 +51,10 @@ def anyio_backend() -> str:
         ("几点", "jǐ diǎn", "ji3 dian3", "tS;'i214_| t'iE214n_|"),
         ("说中文", "shuō zhōngwén", "shuo1 zhong1 文", "s.w'o55_| ts.'ong55_| w'u@35n_|"),
         ("只", "zhī", "zhi1", "ts.'i.55_|"),
+        # It reads 东西 dōngxī "east and west" where the content says dōngxi "things",
+        # and 个 alone light (ge), another word than the gè the content gives (issue 59).
+        ("东西", "dōngxi", "东 xi5", "t'ong55_| S;'i11_|"),
+        ("个", "gè", "ge4", "k'o-51_|"),
     ],
 )
 async def test_a_word_it_misreads_is_said_as_the_content_pinyin(
@@ -76,7 +80,7 @@ async def test_a_word_it_misreads_is_said_as_the_content_pinyin(
         ("每天", "měitiān"),
         ("一只猫", "yì zhī māo"),  # 一 changes its tone before 只
         ("不对", "bú duì"),
-        ("东西", "dōngxi"),  # a neutral tone in the content
+        ("东西", "dōngxī"),  # "east and west", as it reads it
         ("现在几点了？", "xiànzài jǐ diǎn le?"),  # 几 read right in this sentence
     ],
 )

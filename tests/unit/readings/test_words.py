@@ -217,3 +217,32 @@ def test_words_said_for_a_number_are_named_as_the_content_writes_it() -> None:
         ("in", 100, 180),
         ("1990.", 200, 380),  # nineteen ninety.
     ]
+
+
+def test_chinese_words_given_as_pinyin_are_named_as_the_text_writes_them() -> None:
+    # Issue 59: a word its voice reads otherwise is given as numbered pinyin (你好 said ní
+    # hǎo: `ni2 hao3`), and espeak-ng's word events name what it was given.
+    from tts_assets.readings.words import as_written
+
+    given = ["喂，", "ni2", "hao3 ！"]
+    marks = tuple(Mark(w, 100 * n, 100 * n + 80) for n, w in enumerate(given))
+    found = clip_words(
+        Timings("word", marks, "espeak-ng word events"),
+        _loud(1),
+        RATE,
+        "zh",
+        ["喂， ni2 hao3 ！"],
+        held=False,
+        written="喂，你好！",
+    )
+    assert [(w.text, w.start) for w in found.words] == [("喂，", 0), ("你", 100), ("好！", 200)]
+    # A record made before words were named so is named as written for its track and
+    # segments; one named so already, or in another language, is left as it is.
+    record = ClipTimings(
+        "espeak-ng word events",
+        tuple(TimedWord(100 * n, 100 * n + 80, w) for n, w in enumerate(given)),
+    ).as_manifest()
+    assert [w["text"] for w in as_written(record, "喂，你好！")["words"]] == ["喂，", "你", "好！"]
+    assert "ni2" not in webvtt_of(as_written(record, "喂，你好！"))
+    assert as_written(found.as_manifest(), "喂，你好！") == found.as_manifest()
+    assert as_written(record, "ni2 hao3") is record  # the text writes them so

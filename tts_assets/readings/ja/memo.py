@@ -36,8 +36,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, cast, get_args
 
+from ...errors import out_of_memory
 from ..overrides import NO_OVERRIDES, Override, Overrides
-from . import context, written_alike
+from . import context, dictionary, written_alike
 from .accent import told_pattern
 from .analysis import Morpheme
 from .reconcile import Kind, Reading, ReadingVerdict, Source, reconcile
@@ -45,11 +46,13 @@ from .reconcile import Kind, Reading, ReadingVerdict, Source, reconcile
 Work = tuple[str, str | None, str]
 """What one decision is of: (written, given reading, kind)."""
 
-FORMAT = "5"
+FORMAT = "6"
 """The shape of a stored decision, or what decides one without changing what is said; a
 new one names a new file (3: each word's accent; 4: a reading with punctuation is kana,
-where a file kept before holds it `unusable`; 5: a row is a list with the accent told,
-and the file is named by every rule's version, not each key by the rules touching it)."""
+where a file kept before holds it `unusable`; 5: a disagreement a dictionary settles is
+`corrected`, where a file kept before holds it `disagree`; 6: a row is a list with the
+accent told, and the file is named by every rule's version, not each key by the rules
+touching it)."""
 
 SHARE_FROM = 2000
 """Decisions left to make from which they are shared out over the cores."""
@@ -67,11 +70,13 @@ Progress = Callable[[int, int], None]
 def engine_version() -> str:
     """Everything that decides a decision besides its text, its reading, its kind and the
     overrides touching it: the analyzer, the rules and the lists of words they read
-    (`context.identity`, the words written alike) and the shape of a row."""
+    (`context.identity`, the words written alike, the dictionary's readings that settle a
+    disagreement) and the shape of a row."""
     from ..identity import RULES_VERSION, analyzer_identity
 
     alike = written_alike.listed().version
-    return f"{analyzer_identity()}|{RULES_VERSION}|{FORMAT}|{context.identity()}|{alike}"
+    found = f"{analyzer_identity()}|{RULES_VERSION}|{FORMAT}|{context.identity()}|{alike}"
+    return f"{found}|{dictionary.version()}"
 
 
 def cache_path() -> Path:
@@ -214,6 +219,8 @@ def _decided(work: Work, overrides: Overrides) -> tuple[Reading, str | None] | s
     except MemoryError:
         raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception as e:  # one text's failure, reported for it alone
+        if out_of_memory(e):  # the dictionary could not be mapped: the machine, not the text
+            raise MemoryError(str(e)) from e
         what = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
         what = what if len(what) <= 120 else what[:119] + "…"
         return (

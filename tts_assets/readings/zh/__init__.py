@@ -136,7 +136,8 @@ def with_pinyin_each(
     texts: Sequence[tuple[str, str]], provider: Provider, voice: str
 ) -> list[PinyinSaid | None]:
     """How `provider` says each (text, the content's pinyin) of `texts` with `voice`:
-    agreeing, from the pinyin where it reads a word otherwise, or not at all (`unusable`)
+    agreeing, from the pinyin where it reads a word otherwise (`CORRECTED` where the
+    sentence reads it as the content does), or not at all (`unusable`)
     where it cannot be made to, or where the pinyin is a likely slip; `failed` where the
     rules failed on it (a bug). None: nothing to decide (the provider cannot tell)."""
     early = [_before_asking_safely(text, given) for text, given in texts]
@@ -147,7 +148,8 @@ def with_pinyin_each(
     ]
     answers = ask_each(provider, [(text, ahead) for text, _, ahead in asked], voice)
     told = iter(_like_with_like(asked, answers, provider, voice))
-    return [next(told) if isinstance(ahead, tuple) else ahead for ahead in early]
+    found = [next(told) if isinstance(ahead, tuple) else ahead for ahead in early]
+    return corrected_each(texts, found)
 
 
 def _like_with_like(
@@ -181,7 +183,7 @@ def _like_with_like(
         first = found[i]
         assert first is not None
         text, _, said = asked[i]
-        if second is not None and second.verdict == "agree":
+        if second is not None and _either_way(first, second):
             note = f"{text}: said with the tone changes of speech ({plain(said)})"
             found[i] = replace(first, verdict="agree", message=note)
         elif second is not None and second.verdict == "disagree" and second.message:
@@ -193,12 +195,91 @@ def _like_with_like(
     return found
 
 
+def _either_way(first: PinyinSaid, second: PinyinSaid) -> bool:
+    """Whether a voice asked with a text's syllables as said (`first`) and as a dictionary
+    gives them (`second`) says every word one way or the other: a voice makes some tone
+    changes itself and not others (espeak-ng says 一杯 yì bēi, and 请给 qǐng gěi without
+    the change of two third tones), so no word it reads both ways wrong is a reading it
+    disagrees with; told the syllables as said (`first.text`), it says each as spoken."""
+    if second.verdict == "agree":
+        return True
+    if first.verdict != "disagree" or second.verdict != "disagree":
+        return False
+    return bool(first.misread and second.misread) and not set(first.misread) & set(second.misread)
+
+
 def _quoted(message: str, numbered: Sequence[str], given: str) -> str:
     """A provider's `message` that quotes the syllables `numbered` as the content's
     pinyin, quoting the content's pinyin `given` as written instead."""
     return message.replace(
         f"the content says {plain(numbered)};", f"the content says {excerpt(given, READING_CHARS)};"
     )
+
+
+CORRECTED = "corrected"
+"""The verdict of a text with pinyin its voice reads otherwise, told the content's pinyin,
+which its sentence reads so too (`corrected_each`): the voice's slip, mended; a line of
+`readings`, not a problem for a teacher."""
+
+
+def corrected_each(
+    texts: Sequence[tuple[str, str]], answers: Sequence[PinyinSaid | None]
+) -> list[PinyinSaid | None]:
+    """`answers` (how a voice says each (text, the content's pinyin) of `texts`), each
+    disagreement where every character the voice reads otherwise is read by the content
+    as its sentence reads it made `CORRECTED`: the decider gives it that reading (or a
+    doubt weighs it: not one of the calibration alone, `Doubt.calibrated`), or content
+    may write either (`[variants]`: 谁 shéi, shuí); a text of one character, whose
+    sentence is itself, where the content gives one of its readings
+    (得 děi, 还 huán: which word a course lists is the course's choice). A disagreement left
+    is one the sentence does not settle (打篮球 written dá: a tone the word has not)."""
+    from .rules import rules
+
+    asked = [
+        i for i, a in enumerate(answers) if a is not None and a.verdict == "disagree" and a.misread
+    ]
+    decided = _decided_safely([texts[i][0] for i in asked])
+    found = list(answers)
+    for i, each in zip(asked, decided, strict=True):
+        answer = found[i]
+        assert answer is not None
+        text, given = texts[i]
+        numbered = _syllables_safely(text, given)
+        if numbered is None or isinstance(each, str):
+            continue
+        if _confirmed(text, numbered, answer.misread, each, rules()):
+            note = f"{answer.message}, as its sentence reads it"
+            found[i] = replace(answer, verdict=CORRECTED, message=note)
+    return found
+
+
+def _confirmed(
+    text: str, numbered: tuple[str, ...], misread: Sequence[int], each: Decided | None, known: Rules
+) -> bool:
+    """Whether the content's syllables `numbered` of `text` read each character at
+    `misread` as its sentence does (`corrected_each`)."""
+    from .pinyin import readings_of
+    from .sandhi import spoken, undone
+    from .simplified import simplified
+
+    chars = hanzi_of(simplified(text) or text)
+    if len(chars) != len(numbered):
+        return False
+    if len(chars) == 1:
+        return numbered[0] in (readings_of(chars[0]) or ())
+    if each is None or len(each.syllables) != len(numbered):
+        return False
+    said = spoken(text, each.syllables, each.words)
+    cited = undone(text, numbered)
+    others = {d.index: d.other for d in each.doubts if not d.calibrated}
+    for k in misread:
+        char, given = chars[k], numbered[k]
+        mine = [each.syllables[k], said[k]] + ([others[k]] if k in others else [])
+        if not any(same_reading(g, r, char) for g in (given, cited[k]) for r in mine) and not (
+            known.variant(char, given, each.syllables[k])
+        ):
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -328,13 +409,17 @@ def decide_simplified(texts: Sequence[str]) -> list[Decided | None]:
     decided as 银行), whose syllables are the text's as written; None for each where
     OpenCC is not installed (a Traditional text would be read otherwise: the voice's
     own reading is said)."""
-    from .decide import decide_each
+    from .decide import as_written, decide_each
     from .simplified import simplified
 
     folded = [simplified(text) for text in texts]
     if any(f is None for f in folded):
         return [None] * len(texts)
-    return decide_each([f for f in folded if f is not None])
+    decided = decide_each([f for f in folded if f is not None])
+    return [
+        each if text == fold else as_written(text, each)
+        for text, fold, each in zip(texts, folded, decided, strict=True)
+    ]
 
 
 def _decided_safely(texts: Sequence[str]) -> list[Decided | str | None]:
@@ -492,7 +577,9 @@ def _voice_wins_doubts(
     polyphone of a word (two characters or more of the dictionary) otherwise: asked again
     with the doubt's other reading, and where the voice says that one as it would, said
     so, still flagged (a guess never overrides a voice's own reading of its word: 大夫
-    dàifu where the decider leans to dàfū). A character alone is the decider's to read
+    dàifu where the decider leans to dàfū). A doubt of the calibration alone is none here
+    (`Doubt.calibrated`: the dictionary's word, which g2pM doubts, is said: 便宜 pián yi
+    where espeak-ng reads biàn). A character alone is the decider's to read
     (看孩子 kān, where a voice reads kàn)."""
     from .sandhi import spoken
 
@@ -501,7 +588,9 @@ def _voice_wins_doubts(
         if answer is None or answer.verdict != "disagree":
             continue
         swapped = frozenset(
-            d.index for d in each.doubts if d.index in answer.misread and d.index in each.in_words
+            d.index
+            for d in each.doubts
+            if d.index in answer.misread and d.index in each.in_words and not d.calibrated
         )
         if not swapped:
             continue

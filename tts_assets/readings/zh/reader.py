@@ -23,6 +23,7 @@ from ...providers.base import Provider
 from ..form import PINYIN, SHOWN, Form, Said, ToRead, Written, refused
 from ..reader import Options, Planned
 from . import (
+    CORRECTED,
     DECIDED,
     Decision,
     cannot_note,
@@ -378,7 +379,8 @@ def _said_in_pieces_with_pinyin(form: Form, work: ToRead, given_phonemes: bool) 
         notes = "; ".join(t.message for t in told if t.message)
         return Said(form.pieces, reading=work.given, verdict="unchecked", note=notes or None)
     pieces, phonemes = _given_in_pieces(form, given_phonemes)
-    verdict = "disagree" if any(t.verdict == "disagree" for t in told) else "agree"
+    verdicts = {t.verdict for t in told}
+    verdict = next((v for v in ("disagree", CORRECTED) if v in verdicts), "agree")
     note = "; ".join(t.message for t in told if t.message) or None
     shown = (verdict, note) if note and verdict in SHOWN else None
     verdict, note, shown = _with_slip(form.slip, verdict, note, shown)

@@ -49,6 +49,10 @@ class Rule:
     """What ends a clause (the file's `clause_marks`), for `in_clause`."""
     at_end: bool = False
     """`before` holds `~end`: the rule holds where the text ends too."""
+    entry: str = ""
+    """The word of pypinyin's phrase dictionary that backs the reading (流血 liú xiě for 血
+    xiě), "" where none does: only a rule backed so decides a colloquial-or-literary
+    character (`Rules.colloquial`) without a flag."""
 
     def applies(self, text: str, at: int) -> bool:
         """Whether the rule holds for the character at `at` of `text`."""
@@ -88,6 +92,10 @@ class Rules:
     unsure_words: dict[str, int] = dataclasses.field(default_factory=dict)
     """Words of the dictionary (`unsure`, written `[朝]阳`) whose sense only a rule decides,
     and which of their characters: the dictionary's reading of it is said and flagged."""
+    colloquial: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    """Characters read one way in speech and another in words and writing (文白异读: 血
+    xiě, xuè), with those readings: outside the dictionary's words, only a rule backed by
+    an entry (`Rule.entry`) decides one without a flag."""
 
     def unsure_in(self, word: str, at: int) -> bool:
         """Whether the `at`-th character of the dictionary's `word` is one of `unsure_words`."""
@@ -135,6 +143,7 @@ def parse(text: str) -> Rules:
         rule = _rule(entry, f"rules.toml › rules › [{n}] ({entry.get('char', '?')})", sets, marks)
         by_char.setdefault(rule.char, []).append(rule)
     variants = _variants(data.get("variants", {}))
+    colloquial = _variants(data.get("colloquial", {}), "colloquial")
     unsure = data.get("unsure", [])
     if not isinstance(unsure, list) or not all(isinstance(u, str) and u for u in unsure):
         raise RulesError("rules.toml › unsure: a list of characters and words ([朝]阳)")
@@ -144,6 +153,7 @@ def parse(text: str) -> Rules:
         variants,
         frozenset(u for u in unsure if len(u) == 1),
         _unsure_words(unsure),
+        {c: tuple(sorted(r)) for c, r in colloquial.items()},
     )
 
 
@@ -169,6 +179,7 @@ def _rule(
         _expanded(where, entry.get("in_clause", []), sets),
         marks,
         _ends(entry.get("before", []), sets),
+        str(entry.get("entry", "")),
     )
 
 
@@ -185,12 +196,12 @@ def _expanded(where: str, values: list[str], sets: dict[str, list[str]]) -> tupl
     return tuple(dict.fromkeys(found))
 
 
-def _variants(table: dict[str, Any]) -> dict[str, frozenset[str]]:
-    """`[variants]`: the readings content may write either way, by character."""
+def _variants(table: dict[str, Any], name: str = "variants") -> dict[str, frozenset[str]]:
+    """`[variants]` (or `[colloquial]`): two readings or more of a character, by character."""
     variants: dict[str, frozenset[str]] = {}
     for char, readings in table.items():
         if len(char) != 1 or not isinstance(readings, list) or len(readings) < 2:
-            raise RulesError(f"rules.toml › variants › {char}: two readings or more of one char")
+            raise RulesError(f"rules.toml › {name} › {char}: two readings or more of one char")
         variants[char] = frozenset(str(r) for r in readings)
     return variants
 

@@ -10,7 +10,8 @@
   one syllable before a word of two that changes itself (小老虎 xiǎo láo hǔ).
 - **不** is bú before a fourth tone (不是 bú shì), and light between a verb repeated (去
   不去 qù bu qù); else bù.
-- **一** is yí before a fourth tone (一个 yí gè), yì before the others (一起 yì qǐ), and
+- **一** is yí before a fourth tone (一个 yí gè, and yí ge: a syllable said light keeps
+  its own tone for this), yì before the others (一起 yì qǐ), and
   yī where it is a number said as such: counted (一二三, 十一, 第一, 一月), at the end, or
   before a digit; light between a verb repeated (看一看).
 
@@ -132,6 +133,8 @@ def _yi_bu(chars: Sequence[str], said: list[str]) -> None:
         if before_char and before_char == after_char and before_char not in NUMBERS:
             said[i] = f"{own[:-1]}5"  # 看一看, 去不去
             continue
+        if after is not None and after[-1] == "5":
+            after = _own_tone(chars[i + 1], after)
         if after is None or after[-1] == "5":
             continue
         if char == "一" and _counted(chars, i):
@@ -140,6 +143,15 @@ def _yi_bu(chars: Sequence[str], said: list[str]) -> None:
             said[i] = f"{own[:-1]}2"
         elif char == "一":
             said[i] = "yi4"
+
+
+def _own_tone(char: str, light: str) -> str:
+    """The tone a syllable said light has of its own, which the tone of 一 or 不 before it
+    follows (一个 yí ge: 个 is gè); `light` itself where its character has none (吗)."""
+    from .pinyin import readings_of
+
+    own = [r for r in readings_of(char) or () if r[:-1] == light[:-1] and r[-1] != "5"]
+    return own[0] if own else light
 
 
 def _counted(chars: Sequence[str], i: int) -> bool:

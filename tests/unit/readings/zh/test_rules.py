@@ -46,3 +46,25 @@ def test_the_unsure_are_read_from_the_file() -> None:
         parse('unsure = "转"')
     with pytest.raises(RulesError, match=r"unsure › 朝阳: name its character"):
         parse('unsure = ["朝阳"]')
+
+
+def test_a_rule_backed_by_an_entry_names_a_word_of_the_dictionary_read_so() -> None:
+    """Issue 59: a rule that decides a colloquial-or-literary character (流血 liú xiě) without
+    a flag cites the word of pypinyin's phrase dictionary in which the character has its
+    reading; each entry cited is one, read so."""
+    pytest.importorskip("pypinyin")
+    from tts_assets.readings.zh.lexicon import lexicon
+
+    words = lexicon()
+    assert words is not None
+    cited = [r for each in rules().by_char.values() for r in each if r.entry]
+    assert len(cited) >= 20
+    for rule in cited:
+        read = words.phrase(rule.entry)
+        assert read is not None, rule.entry
+        found = [s for c, s in zip(rule.entry, read, strict=True) if c == rule.char]
+        assert rule.reading in found, (rule.char, rule.entry, read)
+    spoken_or_written = rules().colloquial
+    assert spoken_or_written["血"] == ("xie3", "xue4") and "给" in spoken_or_written
+    with pytest.raises(RulesError, match="colloquial › 血: two readings"):
+        parse('[colloquial]\n"血" = ["xie3"]')

@@ -7,7 +7,7 @@ says (`Said`), passed between `saying.Saying` and the languages' readers (`reade
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
 from ..content.item import Item
@@ -79,7 +79,7 @@ class ToRead:
     """`text` or `reading` for the Japanese engine; `pinyin`, `respell` for the others."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Form:
     """What a text is said as, as planning knows it: the pieces a provider is sent, and
     what of it names the clip's content key."""
@@ -218,7 +218,21 @@ def told_record(said: Said) -> dict[str, Any] | None:
 
 def refused(form: Form, reason: str, verdict: str = "unusable") -> Form:
     """`form` not said at all, for `reason` (`Form.refused`)."""
-    return replace(form, refused=reason, verdict=verdict, note=reason)
+    return evolve(form, refused=reason, verdict=verdict, note=reason)
+
+
+_FORM_FIELDS = tuple(f.name for f in fields(Form))
+
+
+def evolve(form: Form, **changes: Any) -> Form:
+    """`dataclasses.replace(form, **changes)` without the generated `__init__` (Form has no
+    check of its own): planning makes a few per text, for a million texts."""
+    if not changes.keys() <= set(_FORM_FIELDS):
+        raise TypeError(f"not fields of Form: {sorted(changes.keys() - set(_FORM_FIELDS))}")
+    made: Form = object.__new__(Form)
+    for name in _FORM_FIELDS:
+        object.__setattr__(made, name, changes[name] if name in changes else getattr(form, name))
+    return made
 
 
 def numbers_material(written: Written) -> str | None:

@@ -271,32 +271,10 @@ class FieldSpec:
             )
 
     def _compile_cloze(self, url: Selector) -> None:
-        seconds = answer = cloze_url = None
-        if self.cloze is not None:
-            seconds = cloze_length(self.cloze)
-        if self.cloze_blank is not None and (
-            not isinstance(self.cloze_blank, str) or not self.cloze_blank.strip()
-        ):
-            raise SpecError("cloze_blank", "expected the blank as the course writes it")
-        if self.cloze_separator is not None and (
-            not isinstance(self.cloze_separator, str) or not self.cloze_separator.strip()
-        ):
-            raise SpecError("cloze_separator", 'expected what separates the answers (" / ")')
-        if self.cloze_separator is not None and self.cloze_answer is None:
-            raise SpecError("cloze_separator", "needs cloze_answer: the answers it separates")
-        if isinstance(self.cloze_blank, str) and marker_spans(self.cloze_blank):
-            raise SpecError(
-                "cloze_blank",
-                f"{self.cloze_blank!r} is a pause, which a text says as silence already: "
-                "give the blank as the course writes it",
-            )
-        if self.cloze_blank is not None and seconds is None:
-            raise SpecError("cloze_blank", "needs cloze: the length of the blank's silence")
-        if self.cloze_url is not None and self.cloze_answer is None:
-            raise SpecError("cloze_url", "needs cloze_answer: the answer its filled sentence says")
+        seconds = cloze_length(self.cloze) if self.cloze is not None else None
+        self._check_cloze_keys(seconds)
+        answer = cloze_url = None
         if self.cloze_answer is not None:
-            if seconds is None:
-                raise SpecError("cloze_answer", "needs cloze: the length of the blank's silence")
             given = parse_answer(self.cloze_answer) if isinstance(self.cloze_answer, str) else None
             answer = place_beside("cloze_answer", given.source if given else self.cloze_answer, url)
             if not self.fill:
@@ -307,6 +285,45 @@ class FieldSpec:
         object.__setattr__(self, "cloze_seconds", seconds)
         object.__setattr__(self, "cloze_answer_selector", answer)
         object.__setattr__(self, "cloze_url_selector", cloze_url)
+
+    def _check_cloze_keys(self, seconds: float | None) -> None:
+        """Refuse a cloze key of the wrong kind, or one without the key it needs (a blank
+        or an answer without `cloze`, a separator or a filled URL without an answer)."""
+        blank, separator = self.cloze_blank, self.cloze_separator
+        if blank is not None and (not isinstance(blank, str) or not blank.strip()):
+            raise SpecError("cloze_blank", "expected the blank as the course writes it")
+        if separator is not None and (not isinstance(separator, str) or not separator.strip()):
+            raise SpecError("cloze_separator", 'expected what separates the answers (" / ")')
+        if isinstance(blank, str) and marker_spans(blank):
+            raise SpecError(
+                "cloze_blank",
+                f"{blank!r} is a pause, which a text says as silence already: "
+                "give the blank as the course writes it",
+            )
+        needs = (
+            (
+                "cloze_separator",
+                separator,
+                self.cloze_answer,
+                "cloze_answer: the answers it separates",
+            ),
+            ("cloze_blank", blank, seconds, "cloze: the length of the blank's silence"),
+            (
+                "cloze_url",
+                self.cloze_url,
+                self.cloze_answer,
+                "cloze_answer: the answer its filled sentence says",
+            ),
+            (
+                "cloze_answer",
+                self.cloze_answer,
+                seconds,
+                "cloze: the length of the blank's silence",
+            ),
+        )
+        for key, given, needed, what in needs:
+            if given is not None and needed is None:
+                raise SpecError(key, f"needs {what}")
 
     @property
     def table(self) -> str:

@@ -84,7 +84,12 @@ def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:
     lang = settings.lang
     types = content_spec.resolve_types(settings.types, settings.config_file, lang)
     selected = content_spec.select_types(types, settings.type, settings.include_fields, lang)
-    selected = slow_twins(cloze_twins(selected), settings.slow)
+    selected = slow_twins(
+        cloze_twins(selected),
+        settings.slow,
+        settings.origins.get("slow", "slow"),
+        str(settings.config_file or "config"),
+    )
     return content_load.load_items(settings.data_dir, selected), selected
 
 

@@ -316,7 +316,7 @@ def bad_value(key: str, value: Any, expected: str, secret: bool = False) -> BadS
 def brief(value: Any, most: int = 80) -> str:
     """`value` as one line of a message shows it: cut past `most` characters (a list of a
     thousand numbers is not printed whole)."""
-    text = repr(value)
+    text = repr(list(value) if isinstance(value, tuple) else value)
     return text if len(text) <= most else f"{text[: most - 3]}..."
 
 

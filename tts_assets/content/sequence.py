@@ -269,8 +269,8 @@ def not_loaded(part: PartSpec, type_name: str) -> str:
     if part.twin is not None and part.twin.endswith("×"):
         return (
             f'its part "{part.field}" is the twin of "{own}" at {part.twin}, made only with '
-            f"{part.twin[:-1]} in a list of tempi: set slow = [{part.twin[:-1]}] in the config "
-            "(or the type's slow), or leave the part out"
+            f"{part.twin[:-1]} in the list of tempi of slow (the type's, its language's or "
+            "the config's): add it to that list, or leave the part out"
         )
     if part.twin == "filled":
         return (

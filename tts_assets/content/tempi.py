@@ -9,6 +9,14 @@ field's slow places) or a list (each tempo's twin at places of its own, named by
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..languages import base_code
+
+if TYPE_CHECKING:
+    from .spec import TypeSpec
 
 Tempi = float | tuple[float, ...]
 """What `slow` declares: one tempo (its twin at the field's slow places, `word (slow)`), or
@@ -101,3 +109,29 @@ def own_tempo_field(name: str) -> str:
     it is none)."""
     found = _RUNG.match(name)
     return found.group("field") if found else name.removesuffix(SLOW_TWIN)
+
+
+@dataclass(frozen=True)
+class Speeds:
+    """Which tempi each field's twins are at, the narrower winning: its type's own
+    (`[types.T] slow`), else its language's (`[languages.xx] slow`), else the config's
+    `slow`; each with where it is given, for a message."""
+
+    tempi: Tempi | None = None
+    """The config's `slow`."""
+    said: str = "slow"
+    """Where it is given (`tts-assets.toml: slow`)."""
+    languages: Mapping[str, Tempi] = field(default_factory=dict)
+    """By language code: `slow` of its `[languages.xx]` table."""
+    source: str = "config"
+    """The config file, for the narrower ones."""
+
+    def of(self, spec: TypeSpec, lang: str) -> tuple[Tempi | None, str]:
+        """The tempi of the twins of a field of `spec` speaking `lang`, and where they are
+        given (`tts-assets.toml: types.words.slow`)."""
+        if spec.slow is not None:
+            return spec.slow, f"{self.source}: types.{spec.name}.slow"
+        for code in dict.fromkeys((lang, base_code(lang))):
+            if code in self.languages:
+                return self.languages[code], f"{self.source}: languages.{code}.slow"
+        return self.tempi, self.said

@@ -20,42 +20,39 @@ from ..errors import ConfigError
 from .places import SpecError, unparse
 from .selector import Selector
 from .spec import FieldSpec, TypeSpec
-from .tempi import Tempi, rung, shown, twin_name
+from .tempi import Speeds, Tempi, rung, shown, twin_name
 
 
-def slow_twins(
-    types: Sequence[TypeSpec], tempi: Tempi | None, said: str = "slow", source: str = "config"
-) -> list[TypeSpec]:
-    """`types` with, for each enabled field, its twins: one per tempo of the type's own
-    `slow` (`[types.T] slow`), else `tempi` (given as `said`: `tts-assets.toml: slow =
-    [0.6, 0.8]`). The same texts, each clip stretched to its tempo. One tempo: its URL at
-    the field's `slow_url`, its word timings at its `slow_segments`, its length beside
-    `duration`. A ladder (a list): each tempo's at those places with the tempo's `rung`
-    after their last key (`slowAudioUrl60`), checked as the field's own places are:
-    ConfigError naming where the ladder is given (the config `source`) when one would
-    write where a text is read or another clip's URL or timings are written."""
+def slow_twins(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None) -> list[TypeSpec]:
+    """`types` with, for each enabled field, its twins: one per tempo `speeds` gives it
+    (`Speeds.of`: its type's, its language's, the config's). The same texts, each clip
+    stretched to its tempo. One tempo: its URL at the field's `slow_url`, its word
+    timings at its `slow_segments`, its length beside `duration`. A ladder (a list): each
+    tempo's at those places with the tempo's `rung` after their last key
+    (`slowAudioUrl60`), checked as the field's own places are: ConfigError naming where
+    the ladder is given when one would write where a text is read or another clip's URL
+    or timings are written."""
+    if not isinstance(speeds, Speeds):
+        speeds = Speeds(speeds)
     found: list[TypeSpec] = []
     for spec in types:
-        chosen = spec.slow if spec.slow is not None else tempi
-        if chosen is None:
-            found.append(spec)
-            continue
-        ladder = isinstance(chosen, tuple)
-        tempi_of = chosen if isinstance(chosen, tuple) else (chosen,)
-        twins = tuple(
-            _twin(f, tempo, ladder)
-            for f in spec.fields
-            if f.enabled and f.twin is None
-            for tempo in tempi_of
-        )
-        own = spec.fields
-        if ladder:
-            rungs = tuple(rung(t) for t in tempi_of)
-            own = tuple(f if f.twin is not None else replace(f, rungs=rungs) for f in own)
+        own: list[FieldSpec] = []
+        twins: list[FieldSpec] = []
+        given: list[tuple[str, Tempi]] = []
+        for f in spec.fields:
+            chosen, where = speeds.of(spec, f.lang)
+            if chosen is None or not f.enabled or f.twin is not None:
+                own.append(f)
+                continue
+            ladder = isinstance(chosen, tuple)
+            tempi = chosen if isinstance(chosen, tuple) else (chosen,)
+            own.append(replace(f, rungs=tuple(rung(t) for t in tempi)) if ladder else f)
+            twins += [_twin(f, tempo, ladder) for tempo in tempi]
+            given.append((where, chosen))
         try:
-            found.append(replace(spec, fields=own + twins) if twins else spec)
+            found.append(replace(spec, fields=(*own, *twins)) if twins else spec)
         except SpecError as e:
-            where = said if spec.slow is None else f"{source}: types.{spec.name}.slow"
+            where, chosen = given[0]
             why = str(e).partition("; ")[0]
             raise ConfigError(
                 f"{where} = {shown(chosen)}: {why}; give the field a slow_url of its own "

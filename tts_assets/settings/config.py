@@ -141,6 +141,9 @@ class Settings:
     """Post-processing and encoding: the `[audio]` table."""
     languages: Mapping[str, VoiceChoice] = not_a_key(default_factory=dict)
     """Which provider and voice speak each language: the `[languages]` table."""
+    language_slow: Mapping[str, float | tuple[float, ...]] = not_a_key(default_factory=dict)
+    """The tempi of each language's twins (`slow` in its `[languages.xx]` table), over the
+    top-level `slow` and under a type's (`content.tempi.Speeds`)."""
     providers: Mapping[str, ProviderSettings] = not_a_key(default_factory=dict)
     """Each provider's own settings, by registry name; an absent one has its defaults."""
     types: Mapping[str, Any] = not_a_key(default_factory=dict)

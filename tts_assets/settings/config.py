@@ -73,9 +73,10 @@ class Settings:
     and its word timings beside the first's (a field's `slow_segments`, else
     `slowSegments` for `segments`). A list (`[0.6, 0.8]`) makes a twin per tempo, each
     at those places followed by the tempo in hundredths (`slowAudioUrl60`,
-    `slowSegments60`). A type's own `slow` wins over it. A text whose URL is a person's
-    recording gets none (the slow button would play another voice). A dry run stops too
-    when Rubber Band is missing. Not set: none."""
+    `slowSegments60`). A type's own `slow` wins over it, then a language's (`slow` in
+    `[languages.xx]`). A text whose URL is a person's recording gets none (the slow
+    button would play another voice). A dry run stops too when Rubber Band is missing.
+    Not set: none."""
     concurrency: int | None = setting(None, low=1)
     """Clips made at once; not set: each provider's own (a local model's: the physical
     cores; ElevenLabs: its plan's limit)."""

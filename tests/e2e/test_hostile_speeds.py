@@ -16,6 +16,7 @@ import pytest
 
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.project import Project, write_json
+from tests.support.stretch_gate import StretchGate
 
 CONFIG = "tts-assets.toml"
 
@@ -136,41 +137,22 @@ def test_a_tempos_place_that_another_writer_writes_is_refused(course: Project) -
     )
 
 
-def _gate_rubberband(folder: Path, real: str) -> Path:
-    """A `rubberband` that says it started, then waits for the gate file before it is the
-    real one: the test kills the run while the first twin is being stretched."""
-    folder.mkdir()
-    script = folder / "rubberband"
-    script.write_text(
-        "#!/bin/sh\n"
-        f'touch "{folder}/started"\n'
-        f'while [ ! -e "{folder}/gate" ]; do sleep 0.05; done\n'
-        f'exec "{real}" "$@"\n',
-        encoding="utf-8",
-    )
-    script.chmod(0o755)
-    return folder
-
-
 @pytest.mark.slow
 def test_a_run_killed_between_twins_loses_nothing_and_bills_nothing_twice(
     project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import shutil
-
-    real = shutil.which("rubberband")
-    assert real is not None, "apt-get install rubberband-cli"
     key = "sk-test-0123456789abcdef"
     monkeypatch.setenv("ELEVENLABS_API_KEY", key)
     words = ["雨", "図書館", "学校"]
     write_json(project / "data/vocabulary.json", [{"word": w} for w in words])
     project.config('slow = [0.6, 0.8]\n\n[languages]\nja = "elevenlabs"\n' + VOCABULARY)
-    gate = _gate_rubberband(tmp_path / "gate", real)
+    gate = StretchGate(tmp_path / "gate")
+    gate.reset(passing=1)  # one twin is stretched, the next waits: the kill falls between
     with FakeElevenLabs(api_key=key) as server:
         env = {
             **os.environ,
             "ELEVENLABS_BASE_URL": server.base_url,
-            "PATH": f"{gate}{os.pathsep}{os.environ['PATH']}",
+            "PATH": f"{gate.folder}{os.pathsep}{os.environ['PATH']}",
         }
         run = subprocess.Popen(
             [sys.executable, "-m", "tts_assets", "generate", "--json", "--concurrency", "1"],
@@ -181,22 +163,23 @@ def test_a_run_killed_between_twins_loses_nothing_and_bills_nothing_twice(
         )
         try:
             deadline = time.monotonic() + 300
-            while not (gate / "started").exists():  # the clips are made; a twin waits
+            while not gate.held():  # the clips are made, a twin too; the next one waits
                 assert run.poll() is None and time.monotonic() < deadline
                 time.sleep(0.05)
             run.send_signal(signal.SIGKILL)
             run.wait(timeout=60)
         finally:
-            (gate / "gate").touch()
+            gate.open()
             if run.poll() is None:
                 run.kill()
         assert run.returncode == -signal.SIGKILL
         made = {c["path"]: c["sha256"] for c in project.manifest()["clips"]}
-        assert len(made) == len(words)  # the spoken clips, flushed before any twin
+        assert len(made) >= len(words)  # the spoken clips, flushed before any twin
+        gate.reset(passing=1 << 30)
         monkeypatch.setenv("ELEVENLABS_BASE_URL", server.base_url)
         summary = project.json("generate")
         answered = server.answered()
-    assert summary["failures"] == [] and summary["generated"] == 2 * len(words)
+    assert summary["failures"] == [] and summary["generated"] == 3 * len(words) - len(made)
     assert set(answered) == set(words) and all(n == 1 for n in answered.values())
     after = {c["path"]: c["sha256"] for c in project.manifest()["clips"]}
     assert all(after[path] == sha for path, sha in made.items()) and len(after) == 3 * len(words)
@@ -204,3 +187,24 @@ def test_a_run_killed_between_twins_loses_nothing_and_bills_nothing_twice(
     assert all(e["slowAudioUrl60"] and e["slowAudioUrl80"] and e["audioUrl"] for e in entries)
     code, out = project.invoke("verify")
     assert code == 0, out
+
+
+@pytest.mark.parametrize(
+    "config",
+    ["[types.vocabulary]\nslow = [0.6]\n", "[languages.ja]\nslow = [0.6]\n"],
+    ids=["a type's", "a language's"],
+)
+def test_without_rubber_band_a_types_or_a_languages_tempi_stop_the_run_before_anything(
+    course: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, config: str
+) -> None:
+    course.config(
+        config + VOCABULARY.replace("[types.vocabulary]\n", "", 1)
+        if config.startswith("[types")
+        else config + VOCABULARY
+    )
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    before = course.tree(folders=True)
+    code, out = course.invoke("generate", "--dry-run")
+    assert code == 2 and out.count("\n") == 1, out
+    assert "slow clips need Rubber Band's program" in out
+    assert course.tree(folders=True) == before

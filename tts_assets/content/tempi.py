@@ -11,12 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..languages import base_code
-
-if TYPE_CHECKING:
-    from .spec import TypeSpec
 
 Tempi = float | tuple[float, ...]
 """What `slow` declares: one tempo (its twin at the field's slow places, `word (slow)`), or
@@ -126,11 +122,12 @@ class Speeds:
     source: str = "config"
     """The config file, for the narrower ones."""
 
-    def of(self, spec: TypeSpec, lang: str) -> tuple[Tempi | None, str]:
-        """The tempi of the twins of a field of `spec` speaking `lang`, and where they are
-        given (`tts-assets.toml: types.words.slow`)."""
-        if spec.slow is not None:
-            return spec.slow, f"{self.source}: types.{spec.name}.slow"
+    def of(self, type_name: str, own: Tempi | None, lang: str) -> tuple[Tempi | None, str]:
+        """The tempi of the twins of a field speaking `lang` of the type `type_name`,
+        whose own `slow` is `own`, and where they are given (`tts-assets.toml:
+        types.words.slow`)."""
+        if own is not None:
+            return own, f"{self.source}: types.{type_name}.slow"
         for code in dict.fromkeys((lang, base_code(lang))):
             if code in self.languages:
                 return self.languages[code], f"{self.source}: languages.{code}.slow"

@@ -40,7 +40,7 @@ def slow_twins(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None) -> list
         twins: list[FieldSpec] = []
         given: list[tuple[str, Tempi]] = []
         for f in spec.fields:
-            chosen, where = speeds.of(spec, f.lang)
+            chosen, where = speeds.of(spec.name, spec.slow, f.lang)
             if chosen is None or not f.enabled or f.twin is not None:
                 own.append(f)
                 continue

@@ -208,3 +208,12 @@ def test_without_rubber_band_a_types_or_a_languages_tempi_stop_the_run_before_an
     assert code == 2 and out.count("\n") == 1, out
     assert "slow clips need Rubber Band's program" in out
     assert course.tree(folders=True) == before
+
+
+def test_a_texts_reading_note_is_shown_once_however_many_tempi_it_is_made_at(
+    course: Project,
+) -> None:
+    course.config("slow = [0.6, 0.7, 0.8, 0.9]\n" + VOCABULARY)
+    dry = course.json("generate", "--dry-run")
+    places = [note["place"] for note in dry["readings"]]
+    assert places == ["vocabulary.json › [0] › word"], dry["readings"]  # 雨: あめ, or あま

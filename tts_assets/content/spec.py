@@ -97,6 +97,7 @@ from .places import (
 from .selector import ExpressionError, Selector, kind_of, parse_alternatives
 from .sequence import SequenceSpec, check_fields, parse_sequences
 from .shared import check_url_places
+from .tempi import Tempi, shown, tempi_refused
 from .text import KINDS, SEGMENT_UNITS
 from .type_tables import FIELD_TABLE, TYPE_TABLE, TableKey, check_table
 from .where import Condition, parse_where
@@ -162,8 +163,15 @@ class FieldSpec:
     `slow`); None: beside `segments`, its last key prefixed `slow` (`segments` →
     `slowSegments`), or nowhere for a field without `segments`."""
     tempo: float = 1.0
-    """Below 1: the field that a slow clip's URL goes to (`slow_twin`), its text's clip
-    stretched to this tempo; not a config key."""
+    """Not 1: a twin (`content.twins`), its text's clip stretched to this tempo; not a
+    config key."""
+    rung: bool = False
+    """A twin of a ladder of tempi (`slow = [0.6, 0.8]`), at places of its own, which are
+    checked as a field's are (`TypeSpec.owners`); not a config key."""
+    rungs: tuple[str, ...] = ()
+    """The rungs of its twins' ladder (`slow = [0.6, 0.8]`: `60`, `80`): a URL or timings
+    at a rung's place not among them (a tempo dropped from the list) is left over
+    (`content.load`), cleared as a gone text's is; not a config key."""
     duration: str | None = None
     """Path expression of where each text's clip's length is written, in milliseconds
     (an app sizes a repeat pause to it: the seed app's `pauseDuration`), with the same `[]`
@@ -497,6 +505,9 @@ class TypeSpec:
     """More content files (or patterns) under the data dir, when `file` is a list."""
     sequences: tuple[SequenceSpec, ...] = ()
     """Drill sequences: clips strung from each entry's texts and silences (`content.sequence`)."""
+    slow: Tempi | None = None
+    """The tempi of its texts' twins (`[types.T] slow`), over the config's `slow`
+    (`content.tempi`); None: the config's."""
     root_path: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -521,7 +532,9 @@ class TypeSpec:
         (`fields[0]`, `sequences[1]`): its fields (not their twins, whose places are their
         field's), then its drills."""
         found: list[tuple[str, Owner]] = [
-            (f"fields[{i}]", f) for i, f in enumerate(self.fields) if f.tempo == 1.0 and not f.fill
+            (f"fields[{i}]", f)
+            for i, f in enumerate(self.fields)
+            if (f.tempo == 1.0 or f.rung) and not f.fill
         ]
         found += [(f"sequences[{i}]", s) for i, s in enumerate(self.sequences)]
         return found
@@ -708,6 +721,7 @@ def _parse_type(
             path=path,
             also=also,
             sequences=sequences,
+            slow=_type_slow(body, source, place, builtin),
         )
     except SpecError as e:
         raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
@@ -759,6 +773,20 @@ def _type_files(
     file = body.get("file", builtin.file if builtin else "")
     also = () if "file" in body or builtin is None else builtin.also
     return file, also
+
+
+def _type_slow(
+    body: Mapping[str, Any], source: str, place: str, builtin: TypeSpec | None
+) -> Tempi | None:
+    """The type's own `slow` (`content.tempi`), over its built-in's; ConfigError naming
+    the key for one that is no tempo or ladder of them."""
+    if "slow" not in body:
+        return builtin.slow if builtin else None
+    given = body["slow"]
+    why = tempi_refused(given)
+    if why:
+        raise ConfigError(f"{source}: {place}.slow = {shown(given)}: {why}")
+    return tuple(float(t) for t in given) if isinstance(given, list) else float(given)
 
 
 def _check_plain_keys(body: Mapping[str, Any], source: str, place: str) -> None:

@@ -1,8 +1,8 @@
-"""Issue 59, the second Chinese round: no wrong reading in silence on Wikipedia's text
-either. A word of the dictionary the model all but rules out is said as the dictionary
-reads it and flagged by the calibration (`SURE[WORD]`, chosen on CPP's dev set); a set
-phrase a rule of the grammar reads otherwise, and a word the dictionary reads otherwise as
-written than in Simplified characters, are flagged naming the word's reading. Loads
+"""Issue 59, the second Chinese round. A word of the dictionary is said as the dictionary
+reads it, whatever the model thinks of it, and not flagged (its doubts of such words on
+course sentences were mostly wrong: a flag must mean something); a set phrase a rule of the
+grammar reads otherwise, and a word the dictionary reads otherwise as written than in
+Simplified characters, are flagged naming the word's reading. Loads
 pypinyin and g2pM: slow."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tts_assets.readings.zh import decide_simplified
-from tts_assets.readings.zh.decide import SURE, WORD, Decided, available
+from tts_assets.readings.zh.decide import WORD, Decided, available
 
 pytestmark = [
     pytest.mark.slow,
@@ -31,17 +31,16 @@ def _doubt(found: Decided, index: int) -> tuple[str, str, str, bool] | None:
     )
 
 
-def test_a_dictionary_word_the_model_all_but_rules_out_is_said_and_flagged() -> None:
-    # 吡咯 bǐluò (pyrrole): pypinyin's phrase reads gē, g2pM luò at 0.9999; 照相 xiàng, which
-    # g2pM reads xiāng as surely. Both said as the dictionary reads them, both flagged.
-    pyrrole = _decided("这种吡咯化合物很稳定。")
-    assert pyrrole.syllables[3] == "ge1"
-    assert _doubt(pyrrole, 3) == ("咯", "ge1", "luo4", True)
+def test_a_dictionary_word_the_model_all_but_rules_out_is_said_and_not_flagged() -> None:
+    # 照相 xiàng, which g2pM reads xiāng at 0.9997: on course sentences the model's doubts of
+    # the dictionary's words were wrong 40 times of 42, so the word decides, with no flag
+    # (issue 59: at least 40 % of the flags on Chinese readings mark a wrong one). The cost,
+    # CPP's Wikipedia words the dictionary reads wrong (吡咯 gē for luò), is in BENCHMARKS.md.
     photo = _decided("周末我们去公园照相吧。")
     assert photo.syllables[8] == "xiang4"
-    assert _doubt(photo, 8) == ("相", "xiang4", "xiang1", True)
+    assert _doubt(photo, 8) is None
     grounds = {index: (ground, sure) for index, ground, sure in photo.grounds}
-    assert grounds[8][0] == WORD and grounds[8][1] < SURE[WORD]
+    assert grounds[8][0] == WORD and grounds[8][1] < 0.01
 
 
 def test_a_text_that_is_one_word_of_the_dictionary_is_read_as_the_word() -> None:

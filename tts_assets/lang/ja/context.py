@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..overrides import Override, Overrides
+from ...readings.overrides import Override, Overrides
 from . import counters, homographs, units, written_alike
 from .analysis import Morpheme, prepare
 from .kana import reading_key

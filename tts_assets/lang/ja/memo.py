@@ -29,7 +29,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, cast, get_args
 
-from ..overrides import NO_OVERRIDES, Override, Overrides
+from ...readings.overrides import NO_OVERRIDES, Override, Overrides
 from . import context, written_alike
 from .analysis import Morpheme, prepare
 from .reconcile import Kind, Reading, ReadingVerdict, Source, reconcile
@@ -52,7 +52,7 @@ def cache_path() -> Path:
 
     from ...dirs import cache_folder
     from ...store.layout import MEMO_PREFIX, MEMO_SUFFIX
-    from ..identity import RULES_VERSION, analyzer_identity
+    from ...readings.identity import RULES_VERSION, analyzer_identity
 
     made = f"{analyzer_identity()}|{RULES_VERSION}|{FORMAT}"
     tag = hashlib.sha256(made.encode()).hexdigest()[:16]

@@ -23,9 +23,9 @@ from ...frontends.alphabets import Alphabet, takes_pitch, writes_kokoro_japanese
 from ...languages import language
 from ...pauses import without_pauses
 from ...providers.base import Provider
-from ..form import SHOWN, Form, Said, ToRead, Written, failed, numbers_material, refused, short
-from ..identity import said_material
-from ..reader import Options, Planned
+from ...readings.form import SHOWN, Form, Said, ToRead, Written, failed, numbers_material, refused, short
+from ...readings.identity import said_material
+from ...readings.reader import Options, Planned
 from . import context
 from .accent import (
     ACCENT_RULES,

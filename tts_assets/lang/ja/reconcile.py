@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from ...content.text import clean
-from ..overrides import NO_OVERRIDES, Override, Overrides
+from ...readings.overrides import NO_OVERRIDES, Override, Overrides
 from . import context
 from .accent import kana_accent, word_accent
 from .analysis import Morpheme, alternatives, counter_doubts, first_analysis, prepare

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from . import phones
-from .common import DIGIT, whole, words
-from .draft import Doubts, Draft
-from .rules import Rules
-from .units import meant
+from ...readings.numbers import phones
+from ...readings.numbers.common import DIGIT, whole, words
+from ...readings.numbers.draft import Doubts, Draft
+from ...readings.numbers.rules import Rules
+from ...readings.numbers.units import meant
 
 NATIVE_COUNTERS = (
     "시간", "시", "개", "명", "살", "잔", "마리", "번째", "번", "권", "병", "장", "대", "벌",

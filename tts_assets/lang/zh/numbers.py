@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 
-from . import phones
-from .common import DIGIT, whole
-from .draft import Doubts, Draft
-from .rules import Rules
-from .units import after_number, meant
+from ...readings.numbers import phones
+from ...readings.numbers.common import DIGIT, whole
+from ...readings.numbers.draft import Doubts, Draft
+from ...readings.numbers.rules import Rules
+from ...readings.numbers.units import after_number, meant
 
 _DIGITS = "零一二三四五六七八九"
 _UNITS = ("", "十", "百", "千")

@@ -20,8 +20,8 @@ from dataclasses import replace
 from ...frontends.alphabets import Alphabet, takes_phonemes, told_pinyin
 from ...frontends.base import PinyinSaid
 from ...providers.base import Provider
-from ..form import PINYIN, SHOWN, Form, Said, ToRead, Written, refused
-from ..reader import Options, Planned
+from ...readings.form import PINYIN, SHOWN, Form, Said, ToRead, Written, refused
+from ...readings.reader import Options, Planned
 from . import (
     CORRECTED,
     DECIDED,

@@ -1,7 +1,7 @@
 """A language is declared, not branched on (issue 52: 1): what code asks of a language is
 a field of its profile (`tts_assets/languages/`), so no module outside that package (and
-the numbers classes, one per language by design: `readings/numbers/`) compares a language
-code with a literal. A new `if lang == "ko":` fails here: give the profile a field."""
+the languages' own packages, `tts_assets/lang/`) compares a language code with a literal.
+A new `if lang == "ko":` fails here: give the profile a field."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from tests.support import REPO
 from tts_assets.languages import LANGUAGES
 
 PACKAGE = REPO / "tts_assets"
-DECLARED = (PACKAGE / "languages", PACKAGE / "readings" / "numbers")
+DECLARED = (PACKAGE / "languages", PACKAGE / "lang")
 
 
 def _codes(node: ast.AST) -> list[str]:

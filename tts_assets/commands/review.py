@@ -21,7 +21,7 @@ no longer plans (its text, voice or settings changed since the page was made) is
   voice: the provider knows it and it speaks the text's language).
 - **reject with a reading**: a pronunciation override of the misread word, one word the
   analyzer found in the text (the verdict's `word`, or the whole text when it is one such
-  word; anything else is refused: `review.misread`), added to the project's
+  word; anything else is refused: `review.corrected`), added to the project's
   pronunciations file; every clip
   the override touches is made again (its content key changed), inside sentences and
   passages too. With a voice as well, both are applied. A word or reading holding an
@@ -62,16 +62,16 @@ from datetime import datetime
 from pathlib import Path
 
 from ..content.item import describe_path, quoted
+from ..content.reading import normalize_reading
 from ..errors import ExitCode, InputError, TtsAssetsError
 from ..making.hooks import Reporter, Stop
 from ..making.report import Failure
 from ..planning.decisions import Accepted, Decisions, Retake, read_decisions
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, prepare
-from ..readings import normalize_reading
 from ..review.collect import collect_rows, page_id
+from ..review.corrected import misread_word
 from ..review.flags import FLAGS
-from ..review.misread import misread_word
 from ..review.page import is_page, render_page
 from ..review.row import Row
 from ..review.verdicts import Review, Verdict
@@ -587,8 +587,8 @@ def _unchanged(prepared: Prepared, now: dict[int, str], applied: Applied) -> Non
 
 def _sent(clip: Clip) -> int:
     """Characters a provider that takes text is sent for `clip`."""
-    if clip.decisions:
-        return sum(len(d.text_form) for d in clip.decisions)
+    if clip.sent:
+        return sum(map(len, clip.sent))
     return sum(map(len, clip.pieces))
 
 

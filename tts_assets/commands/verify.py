@@ -56,13 +56,13 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Any, Literal
 
 from ..audio.integrity import is_lfs_pointer, sniff
 from ..content.item import Item, JsonPath, describe_path
 from ..content.load import LoadResult
 from ..errors import LFS_FETCH, ExitCode, InputError, LockedError
-from ..languages import language
+from ..languages import hook, language
 from ..listening import record
 from ..making.hooks import Reporter, Stop
 from ..planning.plan import Clip, Plan
@@ -84,8 +84,11 @@ from .listened import Heards, hear_plan
 from .operation import operation
 from .summary import KEPT_SHOWN, Summary
 
-if TYPE_CHECKING:
-    from ..listening.accents import AccentClip, Accents
+AccentClip = Any
+"""What the accent check needs of one stored clip: its language's `AccentClip`
+(`Language.pitch_accent`'s module: `lang/ja/accent_check.py`)."""
+Accents = Any
+"""What the accent check found: its `Accents`."""
 
 Kind = Literal[
     "missing", "stale", "corrupt", "unfetched", "dead", "refused", "gone", "heard", "accent"
@@ -622,17 +625,27 @@ UNCHECKED_SHOWN = 10
 def _accents(
     store: Store, clips: list[Clip], damage: Mapping[str, object], report: Report
 ) -> dict[str, dict[str, object]]:
-    """Hear every intact Japanese clip for its accent (`listening/accents.py`): a clip said
+    """Hear every intact clip with a pitch accent for its accent (its language's accent
+    check, `Language.pitch_accent`: `lang/ja/accent_check.py`): a clip said
     with another accent, and a minimal pair its clips cannot teach, are *accent* problems
     with the pattern expected and heard; what could not be checked is noted. Returns what
     was heard of each clip, as its manifest entry keeps it (`StoredClip.accent`)."""
-    from ..listening.accents import hear_accents
-
     told, sounds = _accent_clips(store, clips, damage)
-    found = hear_accents([stored for _, stored in told.values()])
-    _accent_problems(told, found, report)
-    _accent_notes(told, found, sounds, report)
-    return _heard_accents(told, found)
+    if sounds:
+        report.notes.append(
+            f"{sounds} Japanese clip(s) of a kana said alone (a chart's sound) not checked "
+            "for their accent: a sound alone has none to imitate"
+        )
+    by_check: dict[str, dict[str, tuple[Clip, AccentClip]]] = {}
+    for rel, (clip, stored) in told.items():
+        by_check.setdefault(_accent_check(clip.lang), {})[rel] = (clip, stored)
+    kept: dict[str, dict[str, object]] = {}
+    for check, group in by_check.items():
+        found = hook(check).hear_accents([stored for _, stored in group.values()])
+        _accent_problems(group, found, report)
+        _accent_notes(group, found, report)
+        kept |= _heard_accents(group, found)
+    return kept
 
 
 def _accent_clips(
@@ -640,19 +653,18 @@ def _accent_clips(
 ) -> tuple[dict[str, tuple[Clip, AccentClip]], int]:
     """The intact clips with a pitch accent to hear, by clip path, each with what its
     entry says of it; and how many say a kana alone (not heard: `_a_sound_alone`)."""
-    from ..listening.accents import AccentClip
-
     told: dict[str, tuple[Clip, AccentClip]] = {}
     sounds = 0
     for clip in clips:
         entry = store.get(clip.rel_path)
         file = store.clip_file(clip.rel_path)
-        if not _accented(clip.lang) or entry is None or file is None or clip.rel_path in damage:
+        check = _accent_check(clip.lang)
+        if not check or entry is None or file is None or clip.rel_path in damage:
             continue
         if _a_sound_alone(clip):
             sounds += 1
             continue
-        stored = AccentClip(
+        stored = hook(check).AccentClip(
             clip.rel_path,
             clip.spoken,
             file,
@@ -693,17 +705,12 @@ def _accent_problems(
 
 
 def _accent_notes(
-    told: Mapping[str, tuple[Clip, AccentClip]], found: Accents, sounds: int, report: Report
+    told: Mapping[str, tuple[Clip, AccentClip]], found: Accents, report: Report
 ) -> None:
     """Notes on the pairs said alike on purpose and on the clips not checked for their
     accent (a kana alone; no mora timings, or too few voiced morae)."""
     for pair in found.alike:
         report.notes.append(pair.reason)
-    if sounds:
-        report.notes.append(
-            f"{sounds} Japanese clip(s) of a kana said alone (a chart's sound) not checked "
-            "for their accent: a sound alone has none to imitate"
-        )
     if found.unchecked:
         texts = list(dict.fromkeys(told[rel][0].spoken for rel in found.unchecked))
         shown = ", ".join(texts[:UNCHECKED_SHOWN])
@@ -744,8 +751,7 @@ def _a_sound_alone(clip: Clip) -> bool:
     """Whether `clip` says a kana alone (a chart's sound, or one mora written in kana):
     no word, so no accent a learner would imitate. A word of one mora in kanji (木, 気)
     has one, and is heard."""
-    from ..readings.ja.kana import is_kana
-    from ..readings.ja.morae import kana_morae
+    from ..scripts.kana import is_kana, kana_morae
 
     def alone(item: Item) -> bool:
         letters = [c for c in item.spoken if c.isalnum()]
@@ -949,7 +955,8 @@ def fix(
     return verify(settings, deep=deep, lock_wait=lock_wait), done
 
 
-def _accented(lang: str) -> bool:
-    """Whether clips in `lang` carry a pitch accent to hear (its profile's `pitch_accent`)."""
+def _accent_check(lang: str) -> str:
+    """The module that hears the pitch accent of clips in `lang` (its profile's
+    `pitch_accent`); "": they carry none to hear."""
     known = language(lang)
-    return known is not None and known.pitch_accent
+    return known.pitch_accent if known is not None else ""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -25,6 +25,7 @@ import anyio.to_thread
 from ..audio import AudioSettings
 from ..audio.samples import Audio
 from ..errors import AudioInvalid
+from ..languages import hook, language
 from ..pauses import SENTENCE_S
 from ..planning.plan import Clip
 from ..retry import RetryPolicy
@@ -34,7 +35,7 @@ from .pool import Job
 if TYPE_CHECKING:
     from ..audio.measure import ClipMeasures
     from ..providers.base import Provider
-    from ..readings.ja.analysis import Morpheme
+    from ..readings.form import SaidWord
     from ..readings.words import ClipTimings
 
 
@@ -89,14 +90,16 @@ def clip_timings(clip: Clip, heard: Audio, none: str = "") -> ClipTimings:
     that reported none did not; and where its written pauses are, if it has any."""
     from ..readings.words import clip_words
 
-    def morphemes() -> list[Morpheme]:
-        # What the readings engine decided is said, piece by piece; for a text it did
-        # not decide, what the analyzer reads, as the provider's own G2P does.
-        if clip.decisions:
-            return [m for reading in clip.decisions for m in reading.morphemes]
-        from ..readings.ja.analysis import first_analysis
+    known = language(clip.lang)
+    analysis = known.said_words if known is not None else ""
 
-        return [m for piece in clip.pieces for m in first_analysis(piece)]
+    def morphemes() -> list[SaidWord]:
+        # What the reader decided is said, piece by piece; for a text it did not decide,
+        # what its language's analyzer reads, as the provider's own G2P does.
+        if clip.said_words:
+            return list(clip.said_words)
+        words: Callable[[str], Sequence[SaidWord]] = hook(analysis)
+        return [m for piece in clip.pieces for m in words(piece)]
 
     found = clip_words(
         heard.timings,
@@ -104,7 +107,7 @@ def clip_timings(clip: Clip, heard: Audio, none: str = "") -> ClipTimings:
         heard.sample_rate,
         clip.lang,
         clip.pieces,
-        morphemes,
+        morphemes if analysis else None,
         none,
         written=clip.spoken,
         spoken=clip.form.spoken if clip.form is not None else None,

@@ -22,7 +22,7 @@ from ..content.twins import own_tempo_field
 from ..languages import base_code
 from ..pauses import SENTENCE_S
 from ..pauses import written as written_pauses
-from ..readings import Reading
+from ..readings.form import SaidWord
 from ..readings.saying import Form, ToRead
 from ..store.layout import KEY_LENGTH, clip_path, key_of
 from ..store.manifest import StoredClip, sha256
@@ -247,9 +247,16 @@ class Clip:
         return None if self.form is None else self.form.to_read
 
     @property
-    def decisions(self) -> tuple[Reading, ...]:
-        """The readings engine's decisions the key was made from."""
-        return () if self.form is None else self.form.decisions
+    def sent(self) -> tuple[str, ...]:
+        """What a provider that takes text is sent of the text, as its reader decided it,
+        per decision (`Form.own`); empty: its pieces."""
+        return () if self.form is None or self.form.own is None else self.form.own.sent
+
+    @property
+    def said_words(self) -> tuple[SaidWord, ...]:
+        """The words its reader decided the text says (the Japanese readings' morphemes),
+        for its word timings; empty: none decided."""
+        return () if self.form is None or self.form.own is None else self.form.own.words
 
     @property
     def needed_by(self) -> tuple[str, ...]:
@@ -262,10 +269,10 @@ class Clip:
         """The form given to the engine: the one piece, or the text a passage's pieces are
         cut from, its numbers in words (`readings.numbers`); for a word said from phonemes
         by a pronunciation override, the override's reading."""
-        if self.verdict == "override" and self.phonemes is not None and len(self.decisions) == 1:
+        if self.verdict == "override" and self.phonemes is not None and len(self.sent) == 1:
             # Said from phonemes as an override reads it: what is said is the override's
             # reading (おぞうに), not the written word the provider was also given.
-            return self.decisions[0].text_form
+            return self.sent[0]
         if len(self.pieces) == 1:
             return self.pieces[0]
         if self.pauses:  # where each written pause is, as the text wrote it

@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
-from ..readings.ja.kana import to_hiragana
+from ..scripts.kana import to_hiragana
 from ..settings.pronunciations import FORM_LIMIT, READING_LIMIT
 from . import verdicts
 from .flags import FLAGS

@@ -4,14 +4,14 @@
 property (Han, Hiragana + Katakana, Hangul, Bopomofo, Latin; Thai's letters only, as its
 vowel and tone marks above and below a consonant are marks) written out for the
 standard library's `re`, which needs no import and runs about twice as fast here as
-the `regex` package's `\\p{Han}` (BENCHMARKS.md, "Languages"); tests/unit/content/test_scripts.py
+the `regex` package's `\\p{Han}` (BENCHMARKS.md, "Languages"); tests/unit/scripts/test_letters.py
 checks them against `regex`. Neutral, and so counted in no script: the long-vowel mark
 ー, the iteration marks 々 〻 〱, 〇 and 〆, digits, punctuation, symbols and emoji.
 
-`han_forms` tells Japanese from Chinese characters by the character sets each writes
-with: a character Shift-JIS (cp932) has but neither GB 2312 nor Big5 has is a Japanese
-form (駅, 気, 働); one cp932 lacks but GB 2312 or Big5 has is a Chinese form (们, 谢,
-說). Characters all of them share (学生, 今天) say nothing.
+`han_forms` tells one language's Han from another's by the character sets each writes
+with (`Language.han_forms`): a character Shift-JIS (cp932) has but neither GB 2312 nor
+Big5 has is a Japanese form (駅, 気, 働); one cp932 lacks but GB 2312 or Big5 has is a
+Chinese form (们, 谢, 說). Characters all of them share (学生, 今天) say nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from ..languages import BOPOMOFO, HAN, HANGUL, KANA, LATIN, THAI
+from . import BOPOMOFO, HAN, HANGUL, KANA, LATIN, THAI
 
 
 def _char_class(ranges: tuple[tuple[int, int], ...]) -> re.Pattern[str]:
@@ -84,7 +84,26 @@ SCRIPT_PATTERNS: dict[str, re.Pattern[str]] = {
     LATIN: _LATIN,
     THAI: _THAI,
 }
-"""One character of each script the gate tells apart."""
+"""One character of each script the gate tells apart (`Letters` counts each under its name)."""
+
+NAMES = {
+    HAN: "Chinese characters",
+    KANA: "kana",
+    HANGUL: "Hangul",
+    BOPOMOFO: "bopomofo",
+    THAI: "Thai letters",
+    LATIN: "Latin letters",
+}
+"""What each script's letters are called in a message (`has kana (か)`)."""
+
+SAID = {
+    KANA: "has kana ({first})",
+    HANGUL: "is Hangul",
+    BOPOMOFO: "has bopomofo ({first})",
+    THAI: "is Thai script",
+}
+"""How a text whose letters of a script name its language is said to be (`{first}`: the
+first of them), where the script is one language's alone."""
 
 NEUTRAL_LETTERS = "ー々〻〇〆〱〲〳〴〵ｰﾞﾟ"
 """Letters by Unicode's categories that belong to no one language's script here."""
@@ -153,58 +172,39 @@ def first_of(script: str, text: str) -> str:
     return m.group() if m else ""
 
 
-# Japanese 2010 joyo forms that cp932 predates; Japanese content may use them.
-_JAPANESE_OUTSIDE_CP932 = frozenset("𠮟塡剝頰俱鷗")
+_NEWER_FORMS = frozenset("𠮟塡剝頰俱鷗")
+"""Japanese 2010 joyo forms that cp932 predates: Japanese content may use them, so they
+are no other language's form."""
 
-_FORM_CACHE: dict[str, str] = {}
+_FITS: dict[tuple[str, str], bool] = {}
 
 
 def _fits(ch: str, codec: str) -> bool:
-    try:
-        ch.encode(codec)
-    except UnicodeEncodeError:
-        return False
-    return True
+    found = _FITS.get((ch, codec))
+    if found is None:
+        try:
+            ch.encode(codec)
+        except UnicodeEncodeError:
+            found = False
+        else:
+            found = True
+        _FITS[ch, codec] = found
+    return found
 
 
-_JAPANESE_FORM = "cp932 only"
-_CHINESE_FORM = "gb2312 or big5 only"
-
-
-def _form(ch: str) -> str:
-    """`_JAPANESE_FORM` for a Japanese-only form (in Japan's character set, in neither
-    Chinese one), `_CHINESE_FORM` for a Chinese-only form, "" for a shared one."""
-    form = _FORM_CACHE.get(ch)
-    if form is None:
-        form = ""
-        if ch in _JAPANESE_OUTSIDE_CP932:
-            pass
-        elif _fits(ch, "cp932"):
-            if not _fits(ch, "gb2312") and not _fits(ch, "big5"):
-                form = _JAPANESE_FORM
-        elif _fits(ch, "gb2312") or _fits(ch, "big5"):
-            form = _CHINESE_FORM
-        _FORM_CACHE[ch] = form
-    return form
-
-
-class HanForms(NamedTuple):
-    """The Han characters of a text that only Japanese, or only Chinese, writes."""
-
-    japanese: str
-    chinese: str
-
-
-def han_forms(text: str) -> HanForms:
-    """Which of the text's Han characters are Japanese-only and which Chinese-only forms."""
-    japanese = chinese = ""
-    for ch in _HAN.findall(text):
-        form = _form(ch)
-        if form == _JAPANESE_FORM and ch not in japanese:
-            japanese += ch
-        elif form == _CHINESE_FORM and ch not in chinese:
-            chinese += ch
-    return HanForms(japanese, chinese)
+def han_forms(text: str, sets: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """The Han characters of `text` only one language writes, by its code: `sets` gives
+    each language's character sets (Python codecs, `Language.han_forms`), and a character
+    one language's sets have and no other's is that language's form. Languages with none
+    in `text` are left out."""
+    found: dict[str, str] = {}
+    for ch in dict.fromkeys(_HAN.findall(text)):
+        if ch in _NEWER_FORMS:
+            continue
+        owners = [code for code, codecs in sets.items() if any(_fits(ch, c) for c in codecs)]
+        if len(owners) == 1:
+            found[owners[0]] = found.get(owners[0], "") + ch
+    return found
 
 
 _GLOSS = re.compile(r"\s*[(（]([^()（）]*)[)）]")

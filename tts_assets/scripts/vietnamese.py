@@ -20,7 +20,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..languages import VIETNAMESE_LETTERS
+VIETNAMESE_LETTERS = (
+    "ăđĩũơưĂĐĨŨƠƯ" + "".join(chr(c) for c in range(0x1EA0, 0x1EFA))
+)  # fmt: skip
+"""Latin letters Vietnamese writes and no other language here does: ă đ ĩ ũ ơ ư and the
+vowels with a tone mark under them or a mark stacked on another (ạ ả ấ ầ ẩ ẫ ậ ... ỹ,
+Unicode's Vietnamese block U+1EA0-U+1EF9). á à ã â ê ô, shared with French or Portuguese,
+are not among them."""
 
 _WORD = re.compile(r"[^\W\d_]+")
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -128,3 +134,23 @@ def looks_vietnamese(found: Syllables) -> bool:
     if found.alien_letter or 2 * found.marked <= found.words:
         return False
     return bool(found.own_letter) or (found.words >= 3 and not found.foreign)
+
+
+class OwnWords:
+    """How a language's words in Latin letters are told from another Latin language's
+    (`Language.own_words`): by their syllables (`syllables`), read where enough of a
+    text's letters carry its marks (`may_look`), and whether those make it the
+    language's whatever its field says (`looks`)."""
+
+    def syllables(self, text: str) -> Syllables:
+        return syllables(text)
+
+    def may_look(self, text: str) -> bool:
+        return may_look_vietnamese(text)
+
+    def looks(self, found: Syllables) -> bool:
+        return looks_vietnamese(found)
+
+
+SYLLABLES = OwnWords()
+"""Vietnamese's: one syllable per word, of a fixed shape, with its tone marks."""

@@ -102,6 +102,7 @@ class English(LatinRules):
     books = BOOKS
     verse_through = "to"
     n2w = "en"
+    lone_i_a_word = True
     decimal = "."
     point = "point"
     percent = "percent"

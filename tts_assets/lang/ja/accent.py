@@ -32,7 +32,6 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from ...audio.accent_contour import HIGH, LOW, level_letter
 from .analysis import Morpheme, first_analysis
@@ -46,13 +45,6 @@ DIP = "V"
 木？ `V`): low, then rising, so the word keeps its fall and the question its rise."""
 PAUSE = "|"
 """Between two phrases with a pause between them: the range starts again."""
-
-AccentMode = Literal["every-text", "words", "none"]
-"""Which Japanese texts a provider that takes a pitch (Kokoro) is told their accent (the
-`accent` setting): `every-text` (every word and sentence), `words` (only words whose
-reading the content gives, as builds before every text was told: their keys unchanged),
-`none` (the model's own pitch everywhere)."""
-ACCENT_MODES: tuple[AccentMode, ...] = ("every-text", "words", "none")
 
 ACCENT_RULES = "2"
 """Bump on any change here that changes what a text is told for the same words (part of

@@ -26,11 +26,12 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from ..audio.codec import decode
-from ..readings.ja.accent import expected_accent, phrases_of_pattern
-from ..readings.ja.kana import reading_key
-from ..readings.saying import TOLD_SEPARATOR
-from .accent import AccentHeard, AccentPair, hear_accent, minimal_pair
+from ...audio.codec import decode
+from ...readings.saying import TOLD_SEPARATOR
+from ...readings.words import mora_kana, mora_spans
+from .accent import expected_accent, phrases_of_pattern
+from .accent_heard import AccentHeard, AccentPair, hear_accent, minimal_pair
+from .kana import reading_key
 
 
 @dataclass(frozen=True)
@@ -68,30 +69,6 @@ class Accents:
     def wrong(self) -> list[str]:
         """The clips heard with another accent than their text's."""
         return [path for path, heard in self.heard.items() if heard.verdict == "wrong"]
-
-
-def mora_spans(timings: Mapping[str, Any] | None) -> list[tuple[float, float]] | None:
-    """Each mora's (start, end) in seconds from a manifest entry's `timings`; None when
-    they hold no morae."""
-    found = _morae(timings)
-    return [(start, end) for start, end, _ in found] or None
-
-
-def mora_kana(timings: Mapping[str, Any] | None) -> list[str]:
-    """Each mora's kana from a manifest entry's `timings` ("" where it records none)."""
-    return [kana for _, _, kana in _morae(timings)]
-
-
-def _morae(timings: Mapping[str, Any] | None) -> list[tuple[float, float, str]]:
-    words = (timings or {}).get("words")
-    if not isinstance(words, list):
-        return []
-    return [
-        (float(mora[0]) / 1000, float(mora[1]) / 1000, str(mora[2]) if len(mora) > 2 else "")
-        for word in words
-        if isinstance(word, dict)
-        for mora in word.get("morae", ())
-    ]
 
 
 def _stated_otherwise(clip: AccentClip) -> str | None:

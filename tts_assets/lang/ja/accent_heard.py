@@ -32,8 +32,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..audio.accent_contour import semitones, split_single
-from ..readings.ja.accent import DIP, RISE
+from ...audio.accent_contour import semitones, split_single
+from .accent import DIP, RISE
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -184,7 +184,7 @@ def contrast(pitches: Sequence[float | None], pattern: str) -> float | None:
 
 def judge_phrase(pitches: Sequence[float | None], expected: str) -> PhraseHeard:
     """One phrase heard: the best-fitting pattern against `expected` (see the module)."""
-    from ..readings.ja.accent import accent_pattern
+    from .accent import accent_pattern
 
     wanted = contrast(pitches, expected)
     if wanted is None:
@@ -318,7 +318,7 @@ def _as_told(heard: PhraseHeard, phrase: _Told) -> PhraseHeard:
 
 def _may_end_high(start: str) -> bool:
     """Whether a phrase starting `start` (H and L) may end on a high (a flat phrase)."""
-    from ..readings.ja.accent import accent_pattern
+    from .accent import accent_pattern
 
     return accent_pattern(0, len(start) + 1) == start + "H"
 

@@ -19,11 +19,11 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..content.text import clean
-from .ja import context
-from .ja.kana import normalize_reading
-from .ja.reconcile import KINDS, Kind, Reading
-from .overrides import NO_OVERRIDES, Overrides
+from ...content.text import clean
+from ...readings.overrides import NO_OVERRIDES, Overrides
+from . import context
+from .kana import normalize_reading
+from .reconcile import KINDS, Kind, Reading
 
 RULES_VERSION = "3"
 """Bump on any change here that changes what is said for the same inputs (it names the

@@ -1,4 +1,5 @@
-"""Kana readings as the content writes them: folding, cleanup, usability, comparison.
+"""Kana readings as the content writes them: folding, cleanup, usability, comparison (the
+kana themselves are `scripts.kana`, a reading normalized `content.reading`).
 
 Everything here is plain string work (no analyzer), so the content key and the checks
 that run on every text stay cheap. A *reading* is kana; its *key* is the form two
@@ -9,21 +10,22 @@ of a long e and o (えい/ええ, おう/おお) folded together, so がくせ�
 
 from __future__ import annotations
 
-import functools
-import unicodedata
+from ...content.reading import normalize_reading, unusable_reason
+from ...scripts.kana import LONG_VOWEL_MARK, is_kana, is_katakana, to_hiragana, to_katakana
 
-from ...content.text import clean
-
-_KATAKANA_TO_HIRAGANA = 0x60
-# Kana that fold between the scripts one to one (ァ..ヶ ↔ ぁ..ゖ, ヽヾ ↔ ゝゞ).
-_KATAKANA_FOLDED = range(0x30A1, 0x30F7)
-_HIRAGANA_FOLDED = range(0x3041, 0x3097)
-_ITERATION = {"ヽ": "ゝ", "ヾ": "ゞ"}
-
-LONG_VOWEL_MARK = "ー"
-# Separators a reading may carry that are not said: spaces and the middle dot some
-# dictionaries put between the words of a loanword.
-_UNSAID = str.maketrans("", "", " \u3000・\u30fb")
+__all__ = [
+    "LONG_VOWEL_MARK",
+    "as_spelled",
+    "is_kana",
+    "is_katakana",
+    "kana_length",
+    "normalize_reading",
+    "reading_key",
+    "sino_japanese",
+    "to_hiragana",
+    "to_katakana",
+    "unusable_reason",
+]
 
 # The vowel each hiragana ends in, for spelling out ー and finding long vowels.
 _VOWEL_ROWS = {
@@ -41,67 +43,6 @@ _VOICED = dict(
         strict=True,
     )
 )
-
-
-def to_hiragana(text: str) -> str:
-    """`text` with every katakana that has a hiragana twin written in hiragana."""
-    return "".join(
-        chr(ord(c) - _KATAKANA_TO_HIRAGANA) if ord(c) in _KATAKANA_FOLDED else _ITERATION.get(c, c)
-        for c in text
-    )
-
-
-def to_katakana(text: str) -> str:
-    """`text` with every hiragana written in katakana."""
-    back = {v: k for k, v in _ITERATION.items()}
-    return "".join(
-        chr(ord(c) + _KATAKANA_TO_HIRAGANA) if ord(c) in _HIRAGANA_FOLDED else back.get(c, c)
-        for c in text
-    )
-
-
-def is_kana(char: str) -> bool:
-    """Whether `char` is a kana letter or mark a reading can be spelled with."""
-    code = ord(char)
-    return (
-        0x3041 <= code <= 0x3096  # hiragana
-        or 0x309D <= code <= 0x309E  # ゝゞ
-        or 0x30A1 <= code <= 0x30FA  # katakana
-        or 0x30FC <= code <= 0x30FE  # ー ヽ ヾ
-    )
-
-
-def is_katakana(text: str) -> bool:
-    """Whether `text` is written in katakana (the long-vowel mark alone decides nothing)."""
-    letters = [c for c in text if c != LONG_VOWEL_MARK]
-    return bool(letters) and all(0x30A1 <= ord(c) <= 0x30FE for c in letters)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def normalize_reading(raw: str) -> str:
-    """The reading `raw` says, as the content's script spells it.
-
-    Cleans it as the loader does (`clean(raw, "reading")`: dictionary notation such as
-    `か.つ`, `おと-`, `あ(がる)`, `〜がる` goes), folds compatibility forms (half-width
-    katakana) and drops what is not said: spaces and the middle dot.
-    """
-    return unicodedata.normalize("NFKC", clean(raw, "reading")).translate(_UNSAID)
-
-
-def unusable_reason(reading: str) -> str | None:
-    """Why a normalized reading cannot be spoken, or None when it is kana: its letters
-    kana, with the punctuation a sentence's reading writes as its text does
-    (`おはようございます。きょうは…`)."""
-    if not reading:
-        return "reading is empty"
-    if not all(is_kana(c) or _is_sign(c) for c in reading) or not any(map(is_kana, reading)):
-        return f'reading is not kana: "{reading}"'
-    return None
-
-
-def _is_sign(char: str) -> bool:
-    """Whether `char` is punctuation or a space (no letter, no digit, no symbol)."""
-    return char.isspace() or unicodedata.category(char).startswith("P")
 
 
 def reading_key(kana: str) -> str:

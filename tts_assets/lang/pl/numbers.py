@@ -21,7 +21,15 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
-from ...readings.numbers.common import ROMAN, roman, two_words_before, word_before, words, words_before, wordset
+from ...readings.numbers.common import (
+    ROMAN,
+    roman,
+    two_words_before,
+    word_before,
+    words,
+    words_before,
+    wordset,
+)
 from ...readings.numbers.draft import Doubts, Draft, Unsayable
 from ...readings.numbers.latin import Currency, LatinRules
 from ...readings.numbers.units import Unit

@@ -34,6 +34,8 @@ from ...content.item import READING_CHARS, excerpt
 from ...frontends.alphabets import told_pinyin_each
 from ...frontends.pinyin import hanzi_of, plain
 from ...providers.base import PinyinSaid, Provider
+from ...readings.form import failed as failed
+from ...readings.form import named as _named
 from .decide import Decided, Doubt
 from .pinyin import doubtful, same_reading, syllables_for
 
@@ -709,21 +711,6 @@ def _alone(provider: Provider, text: str, numbered: tuple[str, ...], voice: str)
     except Exception as e:  # a bug in the provider's rules, for this text
         return PinyinSaid("failed", text, "", failed(text, f"{provider.name}'s pinyin rules", e))
     return found if found is not None else PinyinSaid("unchecked", text, "", "")
-
-
-def failed(text: str, rules: str, error: BaseException | str) -> str:
-    """The reason a text is refused when `rules` raised `error` on it (a bug), or said
-    they failed with it."""
-    what = error if isinstance(error, str) else _named(error)
-    return (
-        f"{_short(text)}: {rules} failed on it ({_short(what, 120)}), so no clip was made: "
-        "a bug in tts-assets, please report it (the text and this line)"
-    )
-
-
-def _named(error: BaseException) -> str:
-    """`error` as a message names it: `ValueError: bad`, or its type alone."""
-    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
 def _short(text: str, most: int = 60) -> str:

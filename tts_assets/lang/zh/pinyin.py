@@ -343,3 +343,26 @@ def _readings() -> Callable[[str], tuple[str, ...]] | None:
         return tuple(r for r in found[0] if r[-1:].isdigit()) if found else ()
 
     return known
+
+
+TONE_LENGTH = {"1": 1.0, "2": 1.15, "3": 1.05, "4": 0.9, "5": 0.55}
+"""How long a Chinese syllable of each tone is said, against a first tone (a neutral
+tone's particle 的, 吗 about half; BENCHMARKS.md, "Chinese syllables' length by tone")."""
+
+
+def tone_length(text: str, reading: str) -> float:
+    """How much longer or shorter than its units say a Chinese text is spoken, by the
+    tones of the syllables its pinyin `reading` gives it (the content's, or the one
+    decided): the mean of their `TONE_LENGTH` (the review page's length flags,
+    `Language.spoken_length`). 1 for pinyin that does not read one syllable per
+    character."""
+    numbered = syllables_for(text, reading)
+    if not numbered:
+        return 1.0
+    return sum(TONE_LENGTH.get(s[-1], 1.0) for s in numbered) / len(numbered)
+
+
+def reads(form: str, reading: str) -> bool:
+    """Whether `reading` is pinyin of `form`, one syllable per character
+    (`Language.reads`: the pronunciations file names it)."""
+    return syllables_for(form, reading) is not None

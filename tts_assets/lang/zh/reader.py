@@ -15,12 +15,13 @@ text alone. The package's docstring says what the verdicts mean.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from ...frontends.alphabets import Alphabet, takes_phonemes, told_pinyin
 from ...frontends.base import PinyinSaid
 from ...providers.base import Provider
-from ...readings.form import PINYIN, SHOWN, Form, Said, ToRead, Written, refused
+from ...readings.form import PINYIN, SHOWN, Form, Said, SaidWord, ToRead, Written, refused
 from ...readings.reader import Options, Planned
 from . import (
     CORRECTED,
@@ -44,6 +45,50 @@ _CANNOT = ("unusable", "failed")
 
 Answer = Decision | str | None
 """A piece decided: its `Decision`, why its rules failed, or None (nothing to decide)."""
+
+
+@dataclass(frozen=True)
+class Told:
+    """What the Chinese reader keeps of a text in its `Form` (`Form.own`)."""
+
+    told: PinyinSaid | None = None
+    """A text with the content's pinyin: how its voice says it (None: it cannot tell)."""
+    decided: tuple[Decision, ...] = ()
+    """A text without pinyin: each piece's reading decided from its sentence, and how its
+    voice says it (`decided_each`); empty: nothing decided."""
+    told_each: tuple[PinyinSaid | None, ...] = ()
+    """A text with the content's pinyin and pauses written in it: how its voice says each
+    piece (None: a piece without a Chinese character); empty: `told`."""
+    slip: str | None = None
+    """A text with the content's pinyin that reads a polyphone otherwise than its
+    sentence does (`slips_each`): the note; said as the content gives it."""
+
+    @property
+    def verdict(self) -> str | None:
+        return DECIDED if self.decided else None
+
+    @property
+    def sent(self) -> tuple[str, ...]:
+        return ()
+
+    @property
+    def words(self) -> tuple[SaidWord, ...]:
+        return ()
+
+
+_NOTHING = Told()
+_KEPT = frozenset(f.name for f in fields(Told))
+
+
+def _own(form: Form) -> Told:
+    """What this reader keeps of `form` (nothing yet, for a form it has not planned)."""
+    return form.own if isinstance(form.own, Told) else _NOTHING
+
+
+def _with(form: Form, **changes: Any) -> Form:
+    """`form` with `changes` to what this reader keeps of it and to the form's own fields."""
+    own = {k: changes.pop(k) for k in list(changes) if k in _KEPT}
+    return replace(form, own=replace(_own(form), **own), **changes)
 
 
 class ChineseReader:
@@ -115,7 +160,7 @@ class ChineseReader:
         work = form.to_read
         if work is not None and work.kind == PINYIN:
             return _said_with_pinyin(form, work, takes_phonemes(form.alphabet))
-        if work is None and form.decided:
+        if work is None and _own(form).decided:
             return _said_decided(form, provider)
         return None
 
@@ -218,13 +263,13 @@ def _with_decided(form: Form, each: Sequence[Answer]) -> Form:
     if len(decisions) != len(each):
         return form  # a piece with nothing to decide: said as it is
     if not any(d.changed for d in decisions):
-        return replace(form, decided=decisions)
+        return _with(form, decided=decisions)
     material = "\x1f".join(
         spoken_material(d.spoken, piece) for d, piece in zip(decisions, form.pieces, strict=True)
     )
     if form.pauses:  # the pauses between the pieces are said too
         material = f"{form.material}\x1f{material}"
-    return replace(form, material=material, decided=decisions)
+    return _with(form, material=material, decided=decisions)
 
 
 def _said_decided(form: Form, provider: Provider) -> Said:
@@ -234,7 +279,7 @@ def _said_decided(form: Form, provider: Provider) -> Said:
     pieces: list[str] = []
     phonemes: list[str] = []
     doubts: list[str] = []
-    for piece, decision in zip(form.pieces, form.decided, strict=True):
+    for piece, decision in zip(form.pieces, _own(form).decided, strict=True):
         doubt = _doubt(piece, decision, provider.name)
         if doubt is not None:
             doubts.append(doubt)
@@ -251,14 +296,16 @@ def _said_decided(form: Form, provider: Provider) -> Said:
         # it reads as decided are the text, the others their numbered pinyin.
         pieces = [
             told.text if d.changed and (told := d.told) is not None else piece
-            for piece, d in zip(form.pieces, form.decided, strict=True)
+            for piece, d in zip(form.pieces, _own(form).decided, strict=True)
         ]
-    reading = " | ".join(d.reading for d in form.decided)
+    reading = " | ".join(d.reading for d in _own(form).decided)
     if doubts:
         note = "; ".join(doubts)
         full = note if form.note is None else f"{note}; {form.note}"
         return Said(tuple(pieces), said_phonemes, reading, "doubt", full, shown=("doubt", note))
-    note = "; ".join(decided_note(p, d) for p, d in zip(form.pieces, form.decided, strict=True))
+    note = "; ".join(
+        decided_note(p, d) for p, d in zip(form.pieces, _own(form).decided, strict=True)
+    )
     full = note if form.note is None else f"{note}; {form.note}"
     return Said(tuple(pieces), said_phonemes, reading, DECIDED, full)
 
@@ -326,8 +373,8 @@ def _told_whole(form: Form, told: PinyinSaid | None, slip: str | None) -> Form:
     """`form` with how its voice says it with the content's pinyin (`Form.told`)."""
     if told is not None and told.verdict in _CANNOT:
         why = told.message or f"{form.spoken.text}: cannot be said as its pinyin"
-        return refused(replace(form, told=told), why, told.verdict)
-    return replace(form, told=told, slip=slip)
+        return refused(_with(form, told=told), why, told.verdict)
+    return _with(form, told=told, slip=slip)
 
 
 def _told_in_pieces(form: Form, each: tuple[PinyinSaid | None, ...], slip: str | None) -> Form:
@@ -335,16 +382,16 @@ def _told_in_pieces(form: Form, each: tuple[PinyinSaid | None, ...], slip: str |
     lost = next((t for t in each if t and t.verdict in _CANNOT), None)
     if lost is not None:
         why = lost.message or f"{form.spoken.text}: cannot be said as its pinyin"
-        return refused(replace(form, told_each=each), why, lost.verdict)
-    return replace(form, told_each=each, slip=slip)
+        return refused(_with(form, told_each=each), why, lost.verdict)
+    return _with(form, told_each=each, slip=slip)
 
 
 def _said_with_pinyin(form: Form, work: ToRead, given_phonemes: bool) -> Said:
     """A text with the content's pinyin, as its provider says it (`Form.told`; per
     piece, `Form.told_each`, for a text with pauses written in it)."""
-    if form.told_each:
+    if _own(form).told_each:
         return _said_in_pieces_with_pinyin(form, work, given_phonemes)
-    told = form.told
+    told = _own(form).told
     if told is None:
         return Said(form.pieces)
     shown = (told.verdict, told.message) if told.message and told.verdict in SHOWN else None
@@ -365,7 +412,7 @@ def _said_with_pinyin(form: Form, work: ToRead, given_phonemes: bool) -> Said:
             phonemes = (told.phonemes,)
         else:
             pieces = (told.text,)
-    verdict, note, shown = _with_slip(form.slip, told.verdict, told.message or None, shown)
+    verdict, note, shown = _with_slip(_own(form).slip, told.verdict, told.message or None, shown)
     return Said(pieces, phonemes, reading=work.given, verdict=verdict, note=note, shown=shown)
 
 
@@ -374,7 +421,7 @@ def _said_in_pieces_with_pinyin(form: Form, work: ToRead, given_phonemes: bool) 
     provider says it with its own syllables (`Form.told_each`): given the pinyin where it
     reads a piece otherwise (`_given_in_pieces`), the verdict a disagreement where one
     piece has one, else agreement."""
-    told = [t for t in form.told_each if t is not None]
+    told = [t for t in _own(form).told_each if t is not None]
     if not told or any(t.verdict == "unchecked" for t in told):
         notes = "; ".join(t.message for t in told if t.message)
         return Said(form.pieces, reading=work.given, verdict="unchecked", note=notes or None)
@@ -383,7 +430,7 @@ def _said_in_pieces_with_pinyin(form: Form, work: ToRead, given_phonemes: bool) 
     verdict = next((v for v in ("disagree", CORRECTED) if v in verdicts), "agree")
     note = "; ".join(t.message for t in told if t.message) or None
     shown = (verdict, note) if note and verdict in SHOWN else None
-    verdict, note, shown = _with_slip(form.slip, verdict, note, shown)
+    verdict, note, shown = _with_slip(_own(form).slip, verdict, note, shown)
     return Said(pieces, phonemes, reading=work.given, verdict=verdict, note=note, shown=shown)
 
 
@@ -394,7 +441,7 @@ def _given_in_pieces(
     voice reads each as the content does; else the phonemes of every piece (for a voice
     that takes them, where every piece has them), or the pinyin of the pieces it reads
     otherwise."""
-    answers = form.told_each
+    answers = _own(form).told_each
     changed = [t is not None and (t.verdict == "disagree" or bool(t.misread)) for t in answers]
     if not any(changed):
         return form.pieces, None

@@ -1,4 +1,4 @@
-"""The script ranges of content/scripts.py against Unicode's Script property (the regex package)."""
+"""The script ranges of scripts/letters.py against Unicode's Script property (the regex package)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tts_assets.content.scripts import NEUTRAL_LETTERS, SCRIPT_PATTERNS, Letters, han_forms, letters
+from tts_assets.scripts.letters import NEUTRAL_LETTERS, SCRIPT_PATTERNS, Letters, han_forms, letters
 
 _LAST = 0x3FFFF
 """Past the last plane any of these scripts has a character in (plane 3, Han)."""
@@ -59,11 +59,15 @@ def test_letters_counts_each_script_and_leaves_neutral_characters_out() -> None:
 
 
 def test_han_forms_tell_japanese_from_chinese_characters() -> None:
-    assert han_forms("駅で気がつく") == ("駅気", "")
-    assert han_forms("谢谢你们") == ("", "谢你们")
-    assert han_forms("学生今天") == ("", "")
-    assert han_forms("說話") == ("", "說")  # a traditional form Shift-JIS lacks
-    assert han_forms("們國") == ("", "")  # traditional forms Shift-JIS has too
+    """By the character sets the profiles declare (`Language.han_forms`)."""
+    from tts_assets.languages import LANGUAGES
+
+    sets = {code: p.han_forms for code, p in LANGUAGES.items() if p.han_forms}
+    assert han_forms("駅で気がつく", sets) == {"ja": "駅気"}
+    assert han_forms("谢谢你们", sets) == {"zh": "谢你们"}
+    assert han_forms("学生今天", sets) == {}
+    assert han_forms("說話", sets) == {"zh": "說"}  # a traditional form Shift-JIS lacks
+    assert han_forms("們國", sets) == {}  # traditional forms Shift-JIS has too
 
 
 @given(

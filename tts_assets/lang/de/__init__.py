@@ -1,2 +1,0 @@
-"""German's code: its numbers, dates and times in words (`numbers.py`), named by its
-profile (`tts_assets/languages/de.py`) and imported on first use."""

@@ -1,2 +1,0 @@
-"""Polish's code: its numbers, dates and times in words (`numbers.py`), named by its
-profile (`tts_assets/languages/pl.py`) and imported on first use."""

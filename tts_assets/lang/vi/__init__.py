@@ -1,2 +1,0 @@
-"""Vietnamese's code: its numbers, dates and times in words (`numbers.py`), named by its
-profile (`tts_assets/languages/vi.py`) and imported on first use."""

@@ -47,9 +47,11 @@ MOVED = {
     "tts_assets.content.scripts": "tts_assets.scripts.letters",
     "tts_assets.content.vietnamese": "tts_assets.scripts.vietnamese",
     **{
-        f"tts_assets.readings.numbers.{code}": f"tts_assets.lang.{code}.numbers"
-        for code in ("de", "en", "es", "fr", "it", "ko", "pl", "pt", "th", "vi", "zh")
+        f"tts_assets.readings.numbers.{code}": f"tts_assets.lang.{code}"
+        for code in ("de", "en", "es", "fr", "it", "pl", "pt", "th", "vi")
     },
+    "tts_assets.readings.numbers.ko": "tts_assets.lang.ko.numbers",
+    "tts_assets.readings.numbers.zh": "tts_assets.lang.zh.numbers",
 }
 """Old dotted path → new one; a moved package's submodules follow it."""
 

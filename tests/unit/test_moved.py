@@ -48,7 +48,7 @@ def test_a_plugin_importing_a_languages_module_by_its_old_path_gets_it_with_a_wa
     with pytest.warns(DeprecationWarning, match="tts_assets.lang.ja.accent"):
         module = importlib.import_module("tts_assets.readings.ja.accent")
     assert module is accent
-    assert new_path("tts_assets.readings.numbers.de") == "tts_assets.lang.de.numbers"
+    assert new_path("tts_assets.readings.numbers.de") == "tts_assets.lang.de"
 
 
 def test_the_japanese_names_the_readings_package_gave_import_with_a_warning() -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from ...readings.numbers.common import two_words_before, words, wordset
-from ...readings.numbers.draft import Doubts, Draft
-from ...readings.numbers.gender import guess_feminine
-from ...readings.numbers.latin import Currency, LatinRules
-from ...readings.numbers.units import Unit
+from ..readings.numbers.common import two_words_before, words, wordset
+from ..readings.numbers.draft import Doubts, Draft
+from ..readings.numbers.gender import guess_feminine
+from ..readings.numbers.latin import Currency, LatinRules
+from ..readings.numbers.units import Unit
 
 MONTHS = (
     "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from ...readings.numbers.common import words, wordset
-from ...readings.numbers.draft import Doubts, Draft
-from ...readings.numbers.latin import Currency, LatinRules
-from ...readings.numbers.units import Unit
+from ..readings.numbers.common import words, wordset
+from ..readings.numbers.draft import Doubts, Draft
+from ..readings.numbers.latin import Currency, LatinRules
+from ..readings.numbers.units import Unit
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from ...readings.numbers.common import roman, words, wordset
-from ...readings.numbers.draft import Draft
-from ...readings.numbers.latin import Currency
-from ...readings.numbers.romance import RomanceRules
-from ...readings.numbers.units import Unit
+from ..readings.numbers.common import roman, words, wordset
+from ..readings.numbers.draft import Draft
+from ..readings.numbers.latin import Currency
+from ..readings.numbers.romance import RomanceRules
+from ..readings.numbers.units import Unit
 
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",

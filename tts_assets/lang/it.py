@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from ...readings.numbers.common import roman, wordset
-from ...readings.numbers.draft import Doubts, Draft
-from ...readings.numbers.latin import Currency
-from ...readings.numbers.romance import RomanceRules
-from ...readings.numbers.units import Unit
+from ..readings.numbers.common import roman, wordset
+from ..readings.numbers.draft import Doubts, Draft
+from ..readings.numbers.latin import Currency
+from ..readings.numbers.romance import RomanceRules
+from ..readings.numbers.units import Unit
 
 MONTHS = (
     "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",

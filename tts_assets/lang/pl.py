@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
-from ...readings.numbers.common import (
+from ..readings.numbers.common import (
     ROMAN,
     roman,
     two_words_before,
@@ -30,9 +30,9 @@ from ...readings.numbers.common import (
     words_before,
     wordset,
 )
-from ...readings.numbers.draft import Doubts, Draft, Unsayable
-from ...readings.numbers.latin import Currency, LatinRules
-from ...readings.numbers.units import Unit
+from ..readings.numbers.draft import Doubts, Draft, Unsayable
+from ..readings.numbers.latin import Currency, LatinRules
+from ..readings.numbers.units import Unit
 
 MONTHS = (
     "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 
-from ...readings.numbers.common import wordset
-from ...readings.numbers.draft import Draft
-from ...readings.numbers.latin import Currency
-from ...readings.numbers.romance import RomanceRules
-from ...readings.numbers.units import Unit
+from ..readings.numbers.common import wordset
+from ..readings.numbers.draft import Draft
+from ..readings.numbers.latin import Currency
+from ..readings.numbers.romance import RomanceRules
+from ..readings.numbers.units import Unit
 
 MONTHS = (
     "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro",

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ...readings.numbers.common import DIGIT, whole, words
-from ...readings.numbers.draft import Draft
-from ...readings.numbers.rules import Rules
-from ...readings.numbers.units import after_number, meant
+from ..readings.numbers.common import DIGIT, whole, words
+from ..readings.numbers.draft import Draft
+from ..readings.numbers.rules import Rules
+from ..readings.numbers.units import after_number, meant
 
 DIGITS = ("ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]?\d)"

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from ...readings.numbers.common import LONGEST, wordset
-from ...readings.numbers.draft import Doubts, Draft, Unsayable
-from ...readings.numbers.latin import Currency, LatinRules
-from ...readings.numbers.units import Unit
+from ..readings.numbers.common import LONGEST, wordset
+from ..readings.numbers.draft import Doubts, Draft, Unsayable
+from ..readings.numbers.latin import Currency, LatinRules
+from ..readings.numbers.units import Unit
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 _GROUPS = ("", "nghìn", "triệu", "tỷ", "nghìn tỷ")

@@ -4,8 +4,9 @@ A language is one `Language` (its module in this package: `ja.py`, `zh.py` ...),
 registered by one line in `languages/__init__.py`. Every question the rest of the code asks
 of a language is a field here, with a default and what it means, so that code asks the
 profile (`language(code).pitch_accent`) and never branches on a language code; a new
-language is its profile, its package (`tts_assets/lang/<code>/`: its numbers class where
-digits are said) and one data line per engine that speaks it (docs/adding-a-language.md).
+language is its profile, its code (`tts_assets/lang/<code>.py`: its numbers class where
+digits are said; a folder, `lang/<code>/`, when it has more) and one data line per engine
+that speaks it (docs/adding-a-language.md).
 
 A language's code (its reader, numbers, listening fold, accent check, built-in types)
 lives in its package and is reached only through the hooks its profile names: strings,
@@ -100,11 +101,11 @@ class Language:
     without one where it does not)."""
     numbers: str = ""
     """Its numbers, dates and times in words: its rules class, `module:Class` of its
-    package (`tts_assets.lang.de.numbers:German`; `readings.numbers`); "": said as
+    package (`tts_assets.lang.de:German`; `readings.numbers`); "": said as
     written."""
     regional_numbers: tuple[tuple[str, str], ...] = ()
     """The rules of a regional variant, by its tag (lower case), where they differ:
-    `(("pt-br", "tts_assets.lang.pt.numbers:BrazilianPortuguese"),)`."""
+    `(("pt-br", "tts_assets.lang.pt:BrazilianPortuguese"),)`."""
     misread: str = ""
     """Where a reviewer's reading of a misread word is turned into a pronunciation
     override (`review`'s verdicts), `module:function` of its package; "": its texts take

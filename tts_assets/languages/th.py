@@ -8,6 +8,6 @@ PROFILE = Language(
     "th",
     "thai",
     (THAI,),
-    numbers="tts_assets.lang.th.numbers:Thai",
+    numbers="tts_assets.lang.th:Thai",
     spaced=False,
 )

@@ -10,7 +10,7 @@ PROFILE = Language(
     "vietnamese",
     (LATIN,),
     own_words=SYLLABLES,
-    numbers="tts_assets.lang.vi.numbers:Vietnamese",
+    numbers="tts_assets.lang.vi:Vietnamese",
     sentence_ends="european",
     abbreviations=frozenset(["tp", "ts", "ths", "pgs", "gs", "bs", "ks"]),
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tts_assets.lang.ko.numbers import UNITS as KOREAN
-from tts_assets.lang.th.numbers import UNITS as THAI
+from tts_assets.lang.th import UNITS as THAI
 from tts_assets.lang.zh.numbers import UNITS as CHINESE
 from tts_assets.readings.numbers import rules_for, spoken_form
 from tts_assets.readings.numbers.latin import LatinRules

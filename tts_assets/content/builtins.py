@@ -10,7 +10,7 @@ the kanji type is Japanese content and is built in for Japanese only (a kanji's 
 is Japanese whatever else a team teaches); the character chart (`characters`) is built
 in for the languages whose charts are sounds a learner hears one by one: Japanese (a
 kana chart, its kanji left to the kanji type) and Korean (a Hangul chart, ㄱ said as 가,
-ㅏ as 아: `text.HANGUL_SOUNDS`); a `characters.json` in another language's folder is not
+ㅏ as 아: `scripts.hangul.HANGUL_SOUNDS`); a `characters.json` in another language's folder is not
 read.
 """
 

@@ -55,10 +55,9 @@ class Language:
     tells its Han from another language's (Japanese: `cp932`, 駅; Chinese: `gb2312`,
     `big5`, 们): a character one language's sets have and no other's is its form."""
     reading_script: str | None = None
-    """The script its readings are written in, where its reader decides what each text
-    says before a provider speaks (`readings.saying`): `KANA` (Japanese: readings, pitch
-    accent, a word's morae timed) or `PINYIN` (Chinese: the content's pinyin, polyphones
-    decided from the sentence); None: only numbers and respellings are decided."""
+    """What its readings are written in, as a message names them (`KANA`, `"pinyin"`: the
+    pronunciations file says a reading it cannot take is pinyin); a name only, which no
+    code compares (what a reader does is its reader's: `reader`); None: none."""
     pitch_accent: str = ""
     """For a language whose words carry a pitch accent that a clip is told (`accent`),
     the module of its package that hears it (`verify --accent`: `AccentClip`, `Accents`,

@@ -95,6 +95,7 @@ def espeak_voice(lang: str) -> str:
 
     return ESPEAK_VOICES.get(lang) or EspeakProvider.default_voices[base_code(lang)]
 
+
 LIBRARIES = {
     "num2words": ["num2words", "docopt"],
     "cn2an": ["cn2an", "proces"],

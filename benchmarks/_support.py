@@ -49,6 +49,16 @@ def publish(block: str, start: str, end: str, *, write: bool) -> None:
         replace_block(ROOT / "BENCHMARKS.md", block, start, end)
 
 
+def write_list(text: str, out: Path, forms: int, *, stdout: bool) -> None:
+    """A generated data file's `text` printed (`stdout`), or written to `out` with how many
+    `forms` it holds said."""
+    if stdout:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        print(f"{out.relative_to(ROOT)}: {forms:,} forms")
+
+
 def machine() -> dict[str, str]:
     """The machine, the libraries and the commit a benchmark measured, for its table."""
     model = "unknown"

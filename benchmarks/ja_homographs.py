@@ -118,34 +118,49 @@ def summary(name: str, scored: Sequence[Scored]) -> str:
     )
 
 
-def unit_cases(path: Path) -> list[tuple[str, str]]:
-    """The (text, said) of a units set."""
+def unit_cases(path: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """The (text, what it should say) of a units set: its `said`, and where the set's line
+    is debatable a fifth field, another way it is said (the comment above it says why)."""
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         parts = [p.strip() for p in line.split("|")]
-        out.append((parts[2], parts[3]))
+        out.append((parts[2], tuple(parts[3:])))
     return out
 
 
-def score_units(rows: Sequence[tuple[str, str]]) -> list[Scored]:
-    """Each text decided as a run decides it for Kokoro, against what it should say."""
+def unit_said_right(text: str, wants: Sequence[str], pronunciation: str) -> bool:
+    """Whether `pronunciation` (katakana) says the number and unit of `text` as one of
+    `wants` does (each the text with them in kana): that part of a want is in it, as kana
+    (the particles' spellings folded), compared as readings (long vowels spelled either
+    way) or as kana (a reading's folds must not join two words: まで|いち is not まで|えち)."""
     from tts_assets.lang.ja.kana import reading_key, to_hiragana
+
+    said = _particles(to_hiragana(pronunciation))
+    for want in wants:
+        wanted = _particles(to_hiragana(_spelled_out(text, want)))
+        if wanted in said or reading_key(wanted) in reading_key(said):
+            return True
+    return False
+
+
+def score_units(rows: Sequence[tuple[str, tuple[str, ...]]]) -> list[Scored]:
+    """Each text decided as a run decides it for Kokoro, against what it should say."""
+    from tts_assets.lang.ja.kana import to_hiragana
     from tts_assets.lang.ja.memo import decide_all
     from tts_assets.lang.ja.phonemes import kokoro_phonemes
 
     works = [(text, None, "text") for text, _ in rows]
     decided = decide_all(works, fresh=True)
     out = []
-    for (text, want), work in zip(rows, works, strict=True):
+    for (text, wants), work in zip(rows, works, strict=True):
         decision = decided[work]
         kokoro_phonemes(decision)
-        wanted = to_hiragana(_spelled_out(text, want))
         said = to_hiragana(decision.pronunciation)
-        right = _particles(reading_key(wanted)) in _particles(reading_key(said))
+        right = unit_said_right(text, wants, decision.pronunciation)
         flagged = decision.verdict == "doubt"
-        out.append(Scored(text, text, want, said, right, flagged, False, decision.message))
+        out.append(Scored(text, text, wants[0], said, right, flagged, False, decision.message))
     return out
 
 

@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from collections import defaultdict
 from importlib.metadata import version
 
-from benchmarks._support import ROOT
+from benchmarks._support import ROOT, write_list
 from tts_assets.lang.ja.kana import reading_key, to_hiragana
 
 OUT = ROOT / "tts_assets/lang/ja/written_alike.tsv"
@@ -132,12 +131,7 @@ def main() -> None:
         "# form TAB reading:word (the word's dictionary form) | ...",
     ]
     lines = [f"{s}\t" + "|".join(f"{r}:{w}" for r, w in readings) for s, readings in rows]
-    text = "\n".join([*head, *lines]) + "\n"
-    if args.stdout:
-        sys.stdout.write(text)
-    else:
-        OUT.write_text(text, encoding="utf-8")
-        print(f"{len(rows)} forms written to {OUT.relative_to(ROOT)}")
+    write_list("\n".join([*head, *lines]) + "\n", OUT, len(rows), stdout=args.stdout)
 
 
 if __name__ == "__main__":

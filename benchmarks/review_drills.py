@@ -1,7 +1,8 @@
-"""The review page's flags on the seed app's Japanese set with its drills: how many of
-each kind are real.
+"""The review page's flags on the seed app's Japanese set with its drills, and on
+hanabira.org's Japanese grammar: how many of each kind are real, per course.
 
     python -m benchmarks.review_drills --work DIR SEED [--characters 40] [--kanji 30]
+    python -m benchmarks.review_drills --work DIR SEED --hanabira JSON_DATA [--levels N5]
     python -m benchmarks.review_drills --work DIR SEED --no-write
 
 SEED is the seed app (rennerdo30/japanese-trainer) exported: its `public/data/ja` and
@@ -17,11 +18,19 @@ word). The predecessor's URLs lead to no file here: `generate --replace-dead-url
 Kokoro (the default provider and voice), then the review page's rows
 (`review.collect.build_rows`).
 
+`--hanabira JSON_DATA`: hanabira.org's `backend/express/json_data`; its Japanese grammar
+of the `--levels` given (`grammar_ja_JLPT_<level>_*.json`, N5 by default: the level of the
+Chinese courses' HSK 1, and about 40 minutes of synthesis here), each example's `jp` with
+the app's own URL (`grammar_audio`, none of whose files the repository holds), made in
+`--work`'s `hanabira` folder the same way. Beside it, the flags that come from the
+readings alone on every level given, without synthesis (`tts-assets readings`: a doubt, a
+disagreement, an override).
+
 Each flag is judged real or not in `benchmarks/data/review_drills_judged.tsv` (text, flag
-code, `real` or `false`, why), the judgements of the engineer who ran it, kept as data; a
-flag not judged there is listed, for someone to judge. Reported: each flag kind's count,
-how many are real, and the share real in all; notes (*Joined*) apart, as the page shows
-them.
+code, `real` or `false`, why), the judgements of the engineers who ran it, kept as data; a
+flag not judged there is listed, for someone to judge. Reported per course: each flag
+kind's count, how many are real, and the share real in all; notes (*Joined*) apart, as the
+page shows them.
 
 The Chinese courses' precision is `benchmarks/review_precision.py`'s (another part's).
 """
@@ -143,6 +152,42 @@ def build(work: Path, seed: Path, characters: int, kanji: int) -> None:
     (work / "tts-assets.toml").write_text('lang = "ja"\n\n' + block)
 
 
+HANABIRA_CONFIG = (
+    'lang = "ja"\n\n[types.grammar]\nfile = "grammar_ja_JLPT_*.json"\n\n[[types.grammar.fields]]\n'
+    'text = "examples[].jp"\nurl = "examples[].grammar_audio"\n\n'
+    + "".join(f"[types.{name}]\nenabled = false\n" for name in ("vocabulary", "kanji", "reading"))
+)
+"""hanabira.org's Japanese grammar (`grammar_ja_JLPT_<level>_0001.json`): each example's
+`jp`, the app's own URLs in `grammar_audio`."""
+
+
+def build_hanabira(work: Path, json_data: Path, levels: list[str]) -> None:
+    """hanabira.org's Japanese grammar of `levels` as a course in `work` (written once)."""
+    if (work / "tts-assets.toml").exists():
+        return
+    (work / "data").mkdir(parents=True, exist_ok=True)
+    for level in levels:
+        for path in sorted(json_data.glob(f"grammar_ja_JLPT_{level}_*.json")):
+            shutil.copy(path, work / "data" / path.name)
+    (work / "tts-assets.toml").write_text(HANABIRA_CONFIG, encoding="utf-8")
+
+
+def reading_rows(work: Path) -> list[tuple[str, str, str]]:
+    """(text, verdict, message) of each reading verdict of `work` that the review page
+    shows as a row, before any clip is made (`tts-assets readings`); judged as flags are,
+    by the text and the verdict."""
+    from tts_assets.commands.readings import check_readings
+    from tts_assets.review.collect import READING_VERDICTS
+    from tts_assets.settings.load import load_settings
+
+    report = check_readings(load_settings(work))
+    return [
+        (n.message.partition(": ")[0], n.verdict, n.message)
+        for n in report.notes
+        if READING_VERDICTS.get(n.verdict)
+    ]
+
+
 def run(work: Path) -> float:
     """`generate --replace-dead-urls` in `work`: its seconds."""
     started = time.monotonic()
@@ -177,17 +222,19 @@ def judged() -> dict[tuple[str, str], tuple[bool, str]]:
     return {(r[0], r[1]): (r[2] == "real", r[3] if len(r) > 3 else "") for r in rows}
 
 
-def report(found: list[tuple[str, str, str]], seconds: float, args: argparse.Namespace) -> str:
-    """The block for BENCHMARKS.md."""
+def table(
+    course: str, found: list[tuple[str, str, str]]
+) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """A course's rows of the table (each flag kind, then every flag, then the notes), and
+    the flags no one has judged yet."""
     from tts_assets.review.flags import FLAGS
 
     notes = {kind.code for kind in FLAGS if kind.tone == "note"}
     kept = judged()
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter(code for _, code, _ in found)
     real: Counter[str] = Counter()
     unjudged: list[tuple[str, str, str]] = []
     for text, code, detail in found:
-        counts[code] += 1
         verdict = kept.get((text, code))
         if code in notes:
             continue
@@ -195,28 +242,62 @@ def report(found: list[tuple[str, str, str]], seconds: float, args: argparse.Nam
             unjudged.append((text, code, detail))
         elif verdict[0]:
             real[code] += 1
+    lines = [
+        f"| {course} | {code} | {n} | {real[code]} | {real[code] / n:.0%} |"
+        for code, n in counts.most_common()
+        if code not in notes
+    ]
     total = sum(n for code, n in counts.items() if code not in notes)
-    right = sum(n for code, n in real.items() if code not in notes)
+    right = sum(real.values())
+    share = f"{right / total:.0%}" if total else "-"
+    lines.append(f"| {course} | **all flags** | {total} | {right} | {share} |")
+    lines += [
+        f"| {course} | {code} (a note, shown apart) | {counts[code]} | | |"
+        for code in sorted(notes & counts.keys())
+    ]
+    return lines, unjudged
+
+
+def report(
+    courses: list[tuple[str, list[tuple[str, str, str]]]],
+    seconds: float,
+    args: argparse.Namespace,
+    readings_alone: list[tuple[str, str, str]] | None = None,
+) -> str:
+    """The block for BENCHMARKS.md."""
     lines = [
         START,
         f"The seed app's Japanese set with its drills (vocabulary, grammar with its cloze "
         f"exercises, reading passages, the drills file; the first {args.characters} kana "
-        f"chart entries and {args.kanji} kanji), made on Kokoro (jf_alpha) by "
-        f"`generate --replace-dead-urls` ({seconds:.0f} s this run, which found the clips "
-        "it had not made yet), then the review page's rows.",
+        f"chart entries and {args.kanji} kanji)"
+        + (
+            f" and hanabira.org's Japanese grammar ({', '.join(args.levels)}: every example)"
+            if args.hanabira
+            else ""
+        )
+        + f", made on Kokoro (jf_alpha) by `generate --replace-dead-urls` ({seconds:.0f} s "
+        "this run, which found the clips it had not made yet), then the review page's rows.",
         "",
-        "| flag | count | real | share real |",
-        "|---|---|---|---|",
+        "| course | flag | count | real | share real |",
+        "|---|---|---|---|---|",
     ]
-    for code, count in counts.most_common():
-        if code not in notes:
-            lines.append(f"| {code} | {count} | {real[code]} | {real[code] / count:.0%} |")
-    share = f"{right / total:.0%}" if total else "-"
-    lines += [f"| all flags | {total} | {right} | {share} |"]
-    lines += [
-        f"| {code} (a note, shown apart) | {counts[code]} | | |" for code in notes & counts.keys()
-    ]
+    unjudged: list[tuple[str, str, str]] = []
+    for course, found in courses:
+        rows, left = table(course, found)
+        lines += rows
+        unjudged += left
     lines.append("")
+    if readings_alone is not None:
+        lines += [
+            "The readings alone on hanabira.org's N1 to N5 grammar (no clip made; `tts-assets "
+            "readings`), the rows they give the page:",
+            "",
+            "| course | verdict | count | real | share real |",
+            "|---|---|---|---|---|",
+        ]
+        rows, left = table("hanabira.org N1-N5 grammar, readings", readings_alone)
+        lines += [*rows, ""]
+        unjudged += left
     if unjudged:
         lines += [f"Not judged yet ({len(unjudged)}):", ""]
         lines += [f"- {code}: {text[:40]}: {detail[:120]}" for text, code, detail in unjudged]
@@ -231,11 +312,26 @@ def main() -> None:
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--characters", type=int, default=40)
     parser.add_argument("--kanji", type=int, default=30)
+    parser.add_argument("--hanabira", type=Path, help="hanabira.org's json_data folder")
+    parser.add_argument("--levels", default="N5", help="its JLPT levels (N5,N4 ...)")
+    parser.add_argument("--all-levels", action="store_true", help="the readings alone on N1-N5")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
+    args.levels = args.levels.split(",")
     build(args.work, args.seed, args.characters, args.kanji)
     seconds = run(args.work)
-    publish(report(flags(args.work), seconds, args), START, END, write=not args.no_write)
+    courses = [("the seed app", flags(args.work))]
+    alone = None
+    if args.hanabira is not None:
+        hanabira = args.work / "hanabira"
+        build_hanabira(hanabira, args.hanabira, args.levels)
+        seconds += run(hanabira)
+        courses.append((f"hanabira.org {'+'.join(args.levels)} grammar", flags(hanabira)))
+        if args.all_levels:
+            every = args.work / "hanabira-readings"
+            build_hanabira(every, args.hanabira, ["N1", "N2", "N3", "N4", "N5"])
+            alone = reading_rows(every)
+    publish(report(courses, seconds, args, alone), START, END, write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from tests.support.markers import needs_espeak
 from tests.support.project import Project, invoke, read_json, write_json
 from tts_assets.cli.app import app
+from tts_assets.review.collect import READING_VERDICTS, build_rows
 from tts_assets.settings.load import load_settings
 from tts_assets.settings.pronunciations import add_pronunciation
 
@@ -31,6 +32,8 @@ def project(project: Project) -> Project:
                 {"id": "v2", "word": "御雑煮", "reading": "おぞうに"},
                 {"id": "v3", "word": "先生", "reading": "sensei"},
                 {"id": "v4", "word": "水"},
+                # A reading no dictionary gives the form (JMdict has おおみき).
+                {"id": "v5", "word": "大御酒", "reading": "おみき"},
             ],
             "data/kanji.json": [
                 {
@@ -70,9 +73,12 @@ def test_the_dry_run_lists_what_each_clip_will_say(project: Project) -> None:
     # Agreement: the written form, said as the dictionary says it (a long e).
     word = clips["vocabulary.json › [0] › word"]
     assert (word["text"], word["verdict"], word["phonemes"]) == ("学生", "agree", "ɡakɯseː")
-    # A misread word: the content's reading wins, with its pronunciation.
+    # A misread word: the content's reading wins, with its pronunciation; a reading of the
+    # form (another analysis has it) is settled, one no dictionary gives it is a disagreement.
     zoni = clips["vocabulary.json › [1] › word"]
-    assert zoni["verdict"] == "disagree" and zoni["phonemes"] == "o ʣoːɲi"
+    assert zoni["verdict"] == "corrected" and zoni["phonemes"] == "o ʣoːɲi"
+    omiki = clips["vocabulary.json › [4] › word"]
+    assert omiki["verdict"] == "disagree" and omiki["phonemes"] == "o mʲikʲi"
     # A romaji reading is never said: the written form is.
     sensei = clips["vocabulary.json › [2] › word"]
     assert sensei["verdict"] == "unusable" and "reading is not kana" in sensei["note"]
@@ -99,7 +105,11 @@ def test_problems_are_reported_with_their_places(project: Project) -> None:
     _, doc = _run("generate", "--dry-run", "--json", "--type", "vocabulary,kanji")
     readings = {r["place"]: r for r in doc["readings"]}
     assert readings["vocabulary.json › [1] › word"]["message"] == (
-        "御雑煮: read as ごぞうに, content says おぞうに; spoke おぞうに"
+        "御雑煮: read as ごぞうに, content says おぞうに; spoke おぞうに, "
+        "as another analysis reads it"
+    )
+    assert readings["vocabulary.json › [4] › word"]["message"] == (
+        "大御酒: read as だいみき, content says おみき; spoke おみき"
     )
     assert readings["kanji.json › [0] › examples › [1] › word"]["verdict"] == "unusable"
     assert "vocabulary.json › [0] › word" not in readings  # agreement is not news
@@ -109,14 +119,17 @@ def test_the_readings_command_reports_and_fails_on_problems(project: Project) ->
     code, doc = _run("readings", "--json")
     assert code == 1
     assert doc["counts"]["disagree"] == 1 and doc["counts"]["unusable"] == 2
+    assert doc["counts"]["corrected"] == 1  # 御雑煮: listed, neither a problem nor strict's
     # What was not spoken right fails; a disagreement the content's reading settled is news.
     assert {p["place"] for p in doc["problems"]} == {
         "vocabulary.json › [2] › word",
         "kanji.json › [0] › examples › [1] › word",
     }
-    assert [d["place"] for d in doc["disagreements"]] == ["vocabulary.json › [1] › word"]
+    assert [d["place"] for d in doc["disagreements"]] == ["vocabulary.json › [4] › word"]
     code, doc = _run("readings", "--json", "--strict")
-    assert code == 1 and "vocabulary.json › [1] › word" in {p["place"] for p in doc["problems"]}
+    strict = {p["place"] for p in doc["problems"]}
+    assert code == 1 and "vocabulary.json › [4] › word" in strict
+    assert "vocabulary.json › [1] › word" not in strict
     result = CliRunner().invoke(app, ["readings", "--type", "kanji"])
     assert result.exit_code == 1
     assert "kanji.json › [0] › examples › [1] › word: unusable" in result.output
@@ -132,15 +145,17 @@ def test_the_readings_command_reports_and_fails_on_problems(project: Project) ->
 def test_a_disagreement_alone_is_listed_not_failed_unless_strict(project: Project) -> None:
     data = read_json(project / "data/vocabulary.json")
     assert isinstance(data, list)
-    write_json(project / "data/vocabulary.json", data[:2])  # 学生 (agrees), 御雑煮 (disagrees)
+    # 学生 (agrees), 御雑煮 (a reading of the form: corrected), 大御酒 (disagrees)
+    write_json(project / "data/vocabulary.json", [data[0], data[1], data[4]])
     code, doc = _run("readings", "--json", "--type", "vocabulary")
     assert code == 0, doc
     assert doc["problems"] == [] and len(doc["disagreements"]) == 1
     result = CliRunner().invoke(app, ["readings", "--type", "vocabulary"])
     assert result.exit_code == 0
     assert "1 disagreement(s) settled by speaking the content's reading" in result.output
+    assert "vocabulary.json › [1] › word: corrected: 御雑煮" in result.output
     code, doc = _run("readings", "--json", "--type", "vocabulary", "--strict")
-    assert code == 1 and [p["place"] for p in doc["problems"]] == ["vocabulary.json › [1] › word"]
+    assert code == 1 and [p["place"] for p in doc["problems"]] == ["vocabulary.json › [2] › word"]
 
 
 def test_an_override_settles_a_problem_and_applies_inside_sentences(project: Project) -> None:
@@ -167,6 +182,36 @@ def test_an_override_settles_a_problem_and_applies_inside_sentences(project: Pro
             "message": "今日は寒い。: said with the override 今日 = こんにち",
         }
     ]
+
+
+def test_a_built_in_rule_is_a_line_of_readings_a_teams_override_a_review_row(
+    project: Project,
+) -> None:
+    """A word a built-in rule says as its sentence shows (辛い からい beside スープ) was
+    decided with evidence: listed by `readings` (`ruled`), no review row; a team's own
+    override is still shown (issue 59: on hanabira.org's grammar, 8 rows of rules, each
+    said as the example's romaji has it)."""
+    write_json(
+        project / "data/grammar.json",
+        [
+            {
+                "id": "g1",
+                "examples": [{"japanese": "このスープは辛いです。"}, {"japanese": "今日は寒い。"}],
+            }
+        ],
+    )
+    (project / "tts-assets.toml").write_text('[pronunciations]\n"今日" = "こんにち"\n', "utf-8")
+    clips = _planned("--type", "grammar")
+    soup = clips["grammar.json › [0] › examples › [0] › japanese"]
+    today = clips["grammar.json › [0] › examples › [1] › japanese"]
+    assert (soup["verdict"], today["verdict"]) == ("ruled", "override")
+    assert "辛い = からい (spicy: スープ in its sentence; a built-in rule)" in soup["note"]
+    code, doc = _run("readings", "--json", "--type", "grammar")
+    assert code == 0 and doc["counts"]["ruled"] == 1
+    assert [o["place"] for o in doc["overrides"]] == [
+        "grammar.json › [0] › examples › [1] › japanese"
+    ]
+    assert READING_VERDICTS["ruled"] is None and READING_VERDICTS["override"] == "override"
 
 
 @needs_espeak
@@ -234,6 +279,12 @@ def test_a_kokoro_run_records_what_was_said(project: Project) -> None:
     assert by_text["学生"]["phonemes"] == "ɡakɯseː" and by_text["学生"]["verdict"] == "agree"
     assert by_text["御雑煮"]["phonemes"] == "o ʣoːɲi"
     assert by_text["御雑煮"]["note"].startswith("御雑煮: read as ごぞうに")
+    # The review page shows the disagreement no dictionary settles, not the reading of
+    # the form that another analysis has (issue 59: a line of `readings` instead).
+    assert (by_text["御雑煮"]["verdict"], by_text["大御酒"]["verdict"]) == ("corrected", "disagree")
+    rows = build_rows(load_settings(project, type="vocabulary"), page_dir=project)
+    flagged = {row.text: [f.code for f in row.flags] for row in rows}
+    assert (flagged["御雑煮"], flagged["大御酒"]) == ([], ["reading"])
     # No reading: Kokoro's G2P made the phonemes, and the clip records them all the same.
     assert by_text["水"]["spoken"] == "水" and by_text["水"]["phonemes"] == "mʲizɨ"
     # Nothing is lost: every text got its clip and its URL.

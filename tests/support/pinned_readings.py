@@ -437,7 +437,8 @@ def _homograph_cases(path: Path) -> list[tuple[str, str, str, str]]:
 
 def _read_homographs(cases: Sequence[tuple[str, str, str, str]]) -> list[Pin]:
     """The word of each sentence as said there (the readings of the words over it), against
-    its reading (as test_homographs.py judges it: the reading inside what is said)."""
+    its reading (as test_homographs.py judges it: the reading inside what is said, as
+    spelled or as pronounced: 十分後 ジュウフン, said ジュップン)."""
     from tests.unit.readings.ja.test_homographs import _said
     from tts_assets.lang.ja.kana import reading_key
     from tts_assets.lang.ja.reconcile import reconcile
@@ -446,8 +447,30 @@ def _read_homographs(cases: Sequence[tuple[str, str, str, str]]) -> list[Pin]:
     for key, sentence, word, reading in cases:
         decided = reconcile(sentence)
         said = _said(decided, sentence, word)
-        right = reading_key(reading) in reading_key(said)
+        pronounced = _said(decided, sentence, word, spelled=False)
+        right = any(reading_key(reading) in reading_key(x) for x in (said, pronounced))
         pins.append(Pin(key, said, decided.verdict, right))
+    return pins
+
+
+def _unit_cases(path: Path) -> list[tuple[str, tuple[str, ...]]]:
+    from benchmarks.ja_homographs import unit_cases
+
+    return unit_cases(path)
+
+
+def _read_units_ja(cases: Sequence[tuple[str, tuple[str, ...]]]) -> list[Pin]:
+    """Each text as said, against what it should say: its number and unit said as the set
+    says them (or as its debatable line's other way), as benchmarks/ja_homographs.py
+    --units judges them."""
+    from benchmarks.ja_homographs import unit_said_right
+    from tts_assets.lang.ja.reconcile import reconcile
+
+    pins = []
+    for text, wants in cases:
+        decided = reconcile(text)
+        right = unit_said_right(text, wants, decided.pronunciation)
+        pins.append(Pin(text, decided.pronunciation, decided.verdict, right))
     return pins
 
 
@@ -554,7 +577,11 @@ JA_FLAGGED = frozenset({"doubt", "disagree", "unusable"})
 
 
 NUMBER_FILES = {"numbers": "spoken_numbers.txt", "numbers-held-out": "spoken_numbers_heldout.txt"}
-HOMOGRAPH_FILES = {"ja-homographs-fresh": "fresh.tsv", "ja-homographs-held-out": "held-out.tsv"}
+HOMOGRAPH_FILES = {
+    "ja-homographs-fresh": "fresh.tsv",
+    "ja-homographs-held-out": "held-out.tsv",
+    "ja-homographs-fresh-59": "fresh-59.tsv",
+}
 
 
 def _pinned_words(name: str) -> Callable[[], list[str]]:
@@ -618,6 +645,15 @@ CORPORA: dict[str, Corpus] = {
                 warm=_warm_ja,
             )
             for name, file in HOMOGRAPH_FILES.items()
+        ),
+        Corpus(
+            "ja-units-59",
+            "tests/fixtures/homographs/units-59.txt: the number and unit as the set says them",
+            functools.partial(_unit_cases, HOMOGRAPHS / "units-59.txt"),
+            _read_units_ja,
+            JA_FLAGGED,
+            JA_NEEDS,
+            warm=_warm_ja,
         ),
         _japanese_words(
             "ja-accent-words",

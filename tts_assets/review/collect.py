@@ -298,8 +298,11 @@ READING_VERDICTS: dict[str, ReadingStatus | None] = {
     "numbers": "unsure",
     "unchecked": None,
     "alike": None,  # a word the dictionaries read two ways, no rule: a line in `readings`
+    "ruled": None,  # a built-in rule said a word as its sentence shows: a line in `readings`
 }
-"""The reading verdicts a manifest entry records (`verdict`), as the page names them."""
+"""The reading verdicts a manifest entry records (`verdict`), as the page names them.
+`corrected` is a Japanese disagreement the dictionary settles too (the content's reading is
+one the written form has, and was said): a line in `readings`, not a review row."""
 
 
 def said_as_recorded(row: Row, entry: StoredClip) -> Row:

@@ -81,8 +81,9 @@ FLAGS: tuple[FlagKind, ...] = (
     FlagKind(
         "reading",
         "Reading disagrees",
-        "The dictionary reads the written form differently from the content's reading; "
-        "the content's reading was spoken.",
+        "The dictionary reads the written form differently from the content's reading, "
+        "and gives the form no such reading (a Japanese one it gives is a line of "
+        "`readings`); the content's reading was spoken.",
         "serious",
     ),
     FlagKind(

@@ -63,7 +63,8 @@ def test_the_recorded_reading_spoken_form_phonemes_and_verdict_reach_the_row() -
 
 
 def test_an_agreed_or_unchecked_reading_raises_no_flag_and_lang_comes_from_the_entry() -> None:
-    for verdict in ("agree", "unchecked"):
+    # `corrected`: the content's reading is one the form has (a line of `readings`).
+    for verdict in ("agree", "unchecked", "corrected"):
         row = said_as_recorded(ROW, StoredClip(**ENTRY, lang="ja-JP", verdict=verdict))
         assert assess([row])[0].flags == ()
         assert row.lang == "ja-JP"

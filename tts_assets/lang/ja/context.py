@@ -36,7 +36,7 @@ from . import counters, homographs, units, written_alike
 from .analysis import Morpheme, prepare
 from .kana import reading_key
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 """Bump on any change to the rules (it is in the key of each decision they touch)."""
 
 _CLOCK = ("時",)
@@ -152,6 +152,8 @@ RULES: tuple[Rule, ...] = (
         ("が", "に", "を", "で", "の", "です", "だ"),
         after=(),
     ),
+    # 七夕 after a particle cut as 七 + 夕 (今日は七夕です: なな ゆう); alone it is one word.
+    Rule(Override("七夕", "たなばた", rule="七夕, the star festival"), "ナナユウ", None, after=()),
 )
 
 

@@ -30,17 +30,18 @@ from pathlib import Path
 from typing import Any, cast, get_args
 
 from ...readings.overrides import NO_OVERRIDES, Override, Overrides
-from . import context, written_alike
+from . import context, dictionary, written_alike
 from .analysis import Morpheme, prepare
 from .reconcile import Kind, Reading, ReadingVerdict, Source, reconcile
 
 Work = tuple[str, str | None, str]
 """What one decision is of: (written, given reading, kind)."""
 
-FORMAT = "4"
+FORMAT = "5"
 """The shape of a stored decision, or what decides one without changing what is said; a
 new one names a new file (3: each word's accent; 4: a reading with punctuation is kana,
-where a file kept before holds it `unusable`)."""
+where a file kept before holds it `unusable`; 5: a disagreement a dictionary settles is
+`corrected`, where a file kept before holds it `disagree`)."""
 
 SHARE_FROM = 2000
 """Decisions left to make from which they are shared out over the cores."""
@@ -177,6 +178,9 @@ def _key(work: Work, overrides: Overrides) -> str:
     if kind == "text" and given is None and written_alike.touching(prepare(written)):
         # Its note (`written_alike`) is part of the decision, not of what is said.
         rules += f"\nwritten alike {written_alike.listed().version}"
+    if kind == "text" and given is not None:
+        # Whether a disagreement is `corrected` is the dictionary's to say (`dictionary`).
+        rules += f"\ndictionary {dictionary.version()}"
     return json.dumps(
         [written, given, kind, material, *([rules] if rules else [])], ensure_ascii=False
     )

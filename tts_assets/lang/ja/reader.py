@@ -24,6 +24,7 @@ from ...languages import language
 from ...pauses import without_pauses
 from ...providers.base import Provider
 from ...readings.form import SHOWN, SaidWord, failed, numbers_material, refused, short
+from ...readings.overrides import Override
 from ...readings.reader import Options, Planned
 from ...readings.saying import Form, Said, ToRead, Written
 from . import context
@@ -381,9 +382,22 @@ def _said_in_pieces(form: Form) -> Said:
         return Said(pieces, said, **pitched.said(form))
     described = "; ".join(sorted({o.describe() for o in applied}))
     note = f"said with the override {described}"
+    verdict = _overridden(applied)
     return Said(
-        pieces, said, verdict="override", note=note, shown=("override", note), **pitched.said(form)
+        pieces, said, verdict=verdict, note=note, shown=(verdict, note), **pitched.said(form)
     )
+
+
+RULED = "ruled"
+"""The verdict of a text a built-in rule said a word of, as its sentence shows (辛い からい
+beside スープ, `context`): decided with evidence, a line of `readings`, not a review row
+(on hanabira.org's grammar every one was said as its romaji has it: BENCHMARKS.md)."""
+
+
+def _overridden(applied: Sequence[Override]) -> str:
+    """`ruled` where every override applied is a built-in rule, else `override` (a team's
+    own, which the review page shows)."""
+    return RULED if all(o.rule for o in applied) else "override"
 
 
 def _worth_a_look(decided: Reading) -> tuple[str, str] | None:
@@ -393,7 +407,8 @@ def _worth_a_look(decided: Reading) -> tuple[str, str] | None:
         return decided.verdict, decided.message
     if decided.overrides:
         applied = "; ".join(o.describe() for o in decided.overrides)
-        return "override", f"{decided.written}: said with the override {applied}"
+        message = f"{decided.written}: said with the override {applied}"
+        return _overridden(decided.overrides), message
     return None
 
 

@@ -31,7 +31,7 @@ from typing import Literal, get_args
 
 from ...content.text import clean
 from ...readings.overrides import NO_OVERRIDES, Override, Overrides
-from . import context
+from . import context, dictionary
 from .accent import kana_accent, word_accent
 from .analysis import Morpheme, alternatives, counter_doubts, first_analysis, prepare
 from .kana import (
@@ -54,10 +54,14 @@ dictionary's convention: on'yomi in katakana, kun'yomi in hiragana)."""
 KINDS: tuple[Kind, ...] = get_args(Kind)
 
 ReadingVerdict = Literal[
-    "agree", "disagree", "unusable", "unchecked", "doubt", "alike", "override", "bare"
+    "agree", "disagree", "corrected", "unusable", "unchecked", "doubt", "alike", "override", "bare"
 ]
 """`agree`: the analyzer reads the written form as the content does. `disagree`: it
-reads it otherwise; the content's reading was said. `unusable`: the content's reading
+reads it otherwise, and no dictionary gives the content's reading for the form; the
+content's reading was said (a review row: the clip may be wrong). `corrected`: it reads
+it otherwise, and the content's reading is one the form has (another of the analyzer's
+analyses, or the dictionary, `dictionary`, reads it so); the content's reading was said
+(a line in `readings`, not a review row). `unusable`: the content's reading
 is not kana; the written form was said. `unchecked`: the content gives no reading.
 `doubt`: none either, and a word of it is read two ways (`homographs`) that its sentence
 does not decide; the
@@ -200,7 +204,18 @@ def _disagreeing(
         f"{text}: read as {said.analyzed}, content says {reading}; "
         f"spoke {to_hiragana(_spelled(morphemes))}"
     )
+    if agreeing is not None:
+        return said.reading(
+            "corrected", morphemes, source, f"{message}, as another analysis reads it", reading
+        )
+    if dictionary.gives(text.strip(_SIGNS), reading):
+        message += ", a reading the dictionary gives it"
+        return said.reading("corrected", morphemes, source, message, reading)
     return said.reading("disagree", morphemes, source, message, reading)
+
+
+_SIGNS = "。、！？!?.,…「」『』（）() 　"
+"""Signs around a word that are not its written form (the dictionary's forms have none)."""
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ...pauses import marker_spans
 
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 """Bump on any change here that changes what a text is said as (in each touched
 decision's key, `context.material`)."""
 
@@ -90,10 +90,43 @@ _ARE = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s?a(?![A-Za-z.])")
 _CLOCK = re.compile(r"(?<![\d.,:])([01]?\d|2[0-4]):([0-5]\d)(?![\d:])")
 """A clock time `H:MM` (`10:30`: 10時30分), not a ratio of more figures nor a part of one."""
 RANGE = "から"
-"""A wave dash between numbers (`3〜5人`: 3から5人; it was not said: さんごにん)."""
-_RANGE = re.compile(r"(\d)\s?([〜~])\s?(?=\d)")
+"""A wave dash between numbers (`3〜5人`: 3人から5人; it was not said: さんごにん)."""
+COUNTERS = (
+    *("時間", "週間", "日間", "年間", "か月", "ヶ月", "カ月", "ページ", "キロ", "メートル"),
+    *("センチ", "グラム", "人", "月", "日", "時", "分", "秒", "歳", "才", "回", "個", "本"),
+    *("枚", "冊", "階", "年", "円", "度", "杯", "匹", "台", "番", "倍", "割", "週", "点"),
+    *("名", "軒", "着", "足", "頭", "羽"),
+)
+"""Counters (and units in kana) a range's second number may carry that a teacher says after
+its first too (`3〜5人`: さんにんからごにん; `1〜3月`: いちがつからさんがつ), longest first;
+a unit in letters of `UNITS` is said so too (`10〜15min`: 10分から15分)."""
+_RANGE = re.compile(r"(\d)(" + "|".join(map(re.escape, COUNTERS)) + r")?\s?([〜~])\s?(?=\d)")
+_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?\s?")
 _SLASHED = re.compile(r"(?<![\d/.,:])(\d{1,2})/(\d{1,2})(?![\d/])")
-"""Two numbers with a slash (`3/4`): a date (3月4日) or a fraction (4分の3); a doubt."""
+"""Two numbers with a slash (`3/4`): a date (3月4日) or a fraction (4分の3); a doubt
+where the sentence does not show a date (`DAY_WORDS`, `DAY_PARTICLES`)."""
+DAY_WORDS = (
+    *("誕生日", "七夕", "祝日", "休日", "休み", "記念日", "祭", "正月", "元日", "曜日"),
+    *("クリスマス", "バレンタイン", "引っ越", "会い", "会う", "会お", "会える", "出発"),
+    *("到着", "始ま", "始め", "締め切", "締切", "学期", "入学", "卒業", "結婚", "旅行"),
+    *("予約", "予定", "発売", "開催", "休館", "休業", "営業日"),
+)
+"""Words of a day (a holiday, an event held on one): a sentence with one of them and a
+time's particle after the two numbers speaks of a date (`6/20に引っ越します`, `7/7は七夕`);
+a fraction's sentence seldom has one (`ケーキの3/4を食べた`, `3/4に減った`)."""
+DAY_PARTICLES = ("に", "から", "まで", "より", "以降", "以前", "ごろ", "頃", "は", "の")
+"""What follows a date in a sentence (`4/1から`); `です` does not tell (`試験は3/4です`,
+`合格者は3/4です`)."""
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+SPEED = "時速"
+"""What Japanese says before the number of `km/h` in a sentence about speed (`45km/h`:
+時速45キロメートル); elsewhere the analyzer's reading, the symbol's (キロメートル毎時)."""
+SPEED_WORDS = ("速", "スピード", "走", "運転", "風", "飛")
+_SPEED = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s?(km/h)(?![A-Za-z])")
+TWENTY = "二十歳"
+"""`20歳` as a teacher says an age of twenty: はたち (二十歳), not にじゅっさい; before 代
+(twenties) the analyzer's."""
+_TWENTY = re.compile(r"(?<![\d.,])(20)\s?(歳|才)(?!代)")
 _HOURS_OF = re.compile(r"(\d{1,2}):\Z")
 
 _NUMBER = r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)"
@@ -148,22 +181,12 @@ def spots(text: str) -> list[Spot]:
         if spot is not None:
             found += [*_before_number(match, spot), spot]
     found += _clock_times(text, pauses)
+    found += _ranges(text, pauses)
+    found += _slashed(text, pauses)
+    found += _speeds(text, pauses)
     found += [
-        Spot(m.start(2), m.end(2), m.group(1), m.group(2), RANGE)
-        for m in _RANGE.finditer(text)
-        if not any(begin <= m.start() < finish for begin, finish in pauses)
-    ]
-    found += [
-        Spot(
-            m.end(),
-            m.end(),
-            m.group(1),
-            "",
-            None,
-            f"{m[0]} is said as written: write "
-            f"{m.group(1)}月{m.group(2)}日 or {m.group(2)}分の{m.group(1)}",
-        )
-        for m in _SLASHED.finditer(text)
+        Spot(m.start(), m.end(), m.group(1), m[0], TWENTY)
+        for m in _TWENTY.finditer(text)
         if not any(begin <= m.start() < finish for begin, finish in pauses)
     ]
     if any(word in text for word in LAND):
@@ -173,6 +196,73 @@ def spots(text: str) -> list[Spot]:
             if not any(begin <= m.start() < finish for begin, finish in pauses)
         ]
     return sorted(found, key=lambda spot: (spot.start, spot.end))
+
+
+def _ranges(text: str, pauses: list[tuple[int, int]]) -> list[Spot]:
+    """Each wave dash between numbers said as から, and the counter (or unit) of the second
+    number said after the first where the first has none (`3〜5人`: 3人から5人)."""
+    out = []
+    for m in _RANGE.finditer(text):
+        if any(begin <= m.start() < finish for begin, finish in pauses):
+            continue
+        out.append(Spot(m.start(3), m.end(3), m.group(1), m.group(3), RANGE))
+        amount = _AMOUNT.match(text, m.end())
+        after = text[amount.end() : amount.end() + _BEFORE] if amount else ""
+        counter = None if m.group(2) else _counter(after)
+        if counter is not None:
+            out.append(Spot(m.end(1), m.end(1), m.group(1), "", counter))
+    return out
+
+
+def _counter(after: str) -> str | None:
+    """The counter (or a unit's Japanese word) `after` starts with (`COUNTERS`, `UNITS`)."""
+    found = next((c for c in COUNTERS if after.startswith(c)), None)
+    if found is not None:
+        return found
+    letters = re.match(r"[A-Za-z°]+", after)
+    return None if letters is None else UNITS.get(letters[0])
+
+
+def _slashed(text: str, pauses: list[tuple[int, int]]) -> list[Spot]:
+    """Two numbers with a slash: a date where the sentence shows one (`_is_date`: 月 and
+    日 said, `6/20に`: 6月20日に), else left as written, a doubt naming both readings."""
+    out = []
+    for m in _SLASHED.finditer(text):
+        if any(begin <= m.start() < finish for begin, finish in pauses):
+            continue
+        month, day = m.group(1), m.group(2)
+        if _is_date(text, m):
+            out.append(Spot(m.end(1), m.end(1) + 1, month, "/", "月"))
+            out.append(Spot(m.end(), m.end(), day, "", "日"))
+            continue
+        why = f"{m[0]} is said as written: write {month}月{day}日 or {day}分の{month}"
+        out.append(Spot(m.end(), m.end(), month, "", None, why))
+    return out
+
+
+def _is_date(text: str, match: re.Match[str]) -> bool:
+    """Whether the two numbers `match` found are a date: a month and a day of it, a time's
+    particle after them, and a word of a day in the sentence (`DAY_WORDS`)."""
+    month, day = int(match.group(1)), int(match.group(2))
+    if not (1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month - 1]):
+        return False
+    return text.startswith(DAY_PARTICLES, match.end()) and any(w in text for w in DAY_WORDS)
+
+
+def _speeds(text: str, pauses: list[tuple[int, int]]) -> list[Spot]:
+    """`km/h` after a number in a sentence about speed (`SPEED_WORDS`) said as a teacher
+    says it: 時速 before the number, キロメートル after (`45km/h`: 時速45キロメートル),
+    unless 時速 is written before it already."""
+    if not any(word in text for word in SPEED_WORDS):
+        return []
+    out = []
+    for m in _SPEED.finditer(text):
+        if any(begin <= m.start() < finish for begin, finish in pauses):
+            continue
+        if not text[max(0, m.start() - len(SPEED)) : m.start()].endswith(SPEED):
+            out.append(Spot(m.start(), m.start(), m.group(1), "", SPEED))
+        out.append(Spot(m.start(2), m.end(2), m.group(1), m.group(2), "キロメートル"))
+    return out
 
 
 def _before_number(match: re.Match[str], spot: Spot) -> list[Spot]:

@@ -9,6 +9,9 @@
   and `test.lb`; each sentence marks one polyphone ▁so▁, its label the numbered reading).
   The decider was never tuned on it (its rules were written from a first course's grammar;
   g2pM, one of its means, was trained on CPP's train set).
+- `--sweep`: the calibration's choices (`decide.SURE[WORD]`, `decide.PLAUSIBLE`) tried on
+  CPP's dev set, each with its readings wrong in silence, how often a reading said without
+  a flag is right, and its flags: the fewest flags at 99.5 % or more is the one chosen.
 - `--fresh FILE`: a held-out set written by someone who had not seen the rules (sentence,
   the character's index with punctuation counted, its numbered reading):
   `benchmarks/data/zh_fresh_polyphones.tsv`, for issue 59. Each reading right, wrong but
@@ -406,6 +409,53 @@ def _by_ground(cases: Sequence[Case]) -> dict[str, tuple[int, int]]:
     return {g: (right, total) for g, (right, total) in counts.items()}
 
 
+SWEPT_WORD = (0.0, 0.05, 0.1, 0.2, 0.5)
+"""The values of `decide.SURE[WORD]` tried by `sweep`."""
+SWEPT_PLAUSIBLE = (0.01, 0.001, 0.0001, 0.0)
+"""...and of `decide.PLAUSIBLE`."""
+
+
+def sweep(dev: Sequence[Case]) -> list[str]:
+    """How the calibration was chosen: on CPP's dev set, for each `SURE[WORD]` and
+    `PLAUSIBLE` tried, the readings wrong and said without a flag, how often a reading said
+    without a flag is right, and the flags; the model run once (its probabilities kept), the
+    constants set back after."""
+    from tts_assets.lang.zh import decide, model
+
+    texts = [text for text, _ in dev]
+    real, kept = model.probabilities, {}
+    word, plausible = decide.SURE[WORD], decide.PLAUSIBLE
+
+    def once(asked: Sequence[tuple[str, Sequence[int]]]) -> list[list[dict[str, float]]]:
+        key = tuple((text, tuple(at)) for text, at in asked)
+        if key not in kept:
+            kept[key] = real(asked)
+        return kept[key]
+
+    lines = [
+        "| `SURE[WORD]` | `PLAUSIBLE` | wrong, silent | decided right | flags |",
+        "|---|---|---|---|---|",
+    ]
+    model.probabilities = once
+    try:
+        for sure in SWEPT_WORD:
+            for least in SWEPT_PLAUSIBLE:
+                decide.SURE[WORD], decide.PLAUSIBLE = sure, least
+                found = judge_decider(dev, decide_each(texts))
+                silent = found["wrong, silent"] + found["not decided"]
+                unflagged = found[UNFLAGGED]
+                flags = found["right"] - unflagged + found["wrong, flagged"]
+                chosen = " (chosen)" if (sure, least) == (word, plausible) else ""
+                lines.append(
+                    f"| {sure}{chosen} | {least} | {silent:,} | "
+                    f"{100 * unflagged / (unflagged + silent):.2f} % | {flags:,} |"
+                )
+    finally:
+        model.probabilities = real
+        decide.SURE[WORD], decide.PLAUSIBLE = word, plausible
+    return lines
+
+
 COURSE = """\
 [languages]
 zh = "espeak:cmn"
@@ -544,6 +594,9 @@ def main(argv: list[str] | None = None) -> None:
         "--dev", action="store_true", help="each ground's readings on CPP's dev and test sets"
     )
     parser.add_argument("--fresh", type=Path, help="a held-out set (sentence, index, reading)")
+    parser.add_argument(
+        "--sweep", action="store_true", help="the calibration's choices tried on CPP's dev set"
+    )
     parser.add_argument("--no-write", action="store_true", help="print the block only")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -563,6 +616,15 @@ def main(argv: list[str] | None = None) -> None:
             "dev set; the test set never used to tune it):",
             "",
             *grounds(cpp(args.cpp, args.limit, "dev"), tests),
+        ]
+    if args.sweep:
+        lines += [
+            "",
+            "The calibration chosen on CPP's dev set (`decide.SURE[WORD]` and `decide.PLAUSIBLE`: "
+            "the fewest flags for which a reading said without a flag is right 99.5 % of the "
+            "time or more):",
+            "",
+            *sweep(cpp(args.cpp, args.limit, "dev")),
         ]
     if args.fresh:
         lines += ["", *fresh_table(args.fresh, args.before_decider)]

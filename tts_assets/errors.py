@@ -253,6 +253,18 @@ def near_memory_limit() -> bool:
     return peak >= NEAR_LIMIT * limit
 
 
+def memory_limited() -> bool:
+    """Whether this process runs under an address-space limit (RLIMIT_AS): where a library
+    that maps its data whole (pyopenjtalk's ~100 MB dictionary) fails to open it, the
+    mapping was refused well before the peak neared the limit."""
+    try:
+        import resource  # POSIX only
+
+        return resource.getrlimit(resource.RLIMIT_AS)[0] != resource.RLIM_INFINITY
+    except (ImportError, OSError, ValueError):
+        return False
+
+
 def _memory_ran_out(error: BaseException) -> bool:
     """Whether `error` itself says memory ran out: a MemoryError, ENOMEM, a thread or a
     library that could not be mapped, or a library that could not be loaded (soundfile
@@ -266,6 +278,8 @@ def _memory_ran_out(error: BaseException) -> bool:
     said = str(error).lower()
     if any(sign in said for sign in _MEMORY_SIGNS):
         return True
+    if "failed to initialize mecab" in said:  # pyopenjtalk's dictionary could not be mapped
+        return memory_limited()
     return "cannot load library" in said and near_memory_limit()
 
 

@@ -29,6 +29,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, cast, get_args
 
+from ...errors import out_of_memory
 from ...readings.overrides import NO_OVERRIDES, Override, Overrides
 from . import context, dictionary, written_alike
 from .analysis import Morpheme, prepare
@@ -146,6 +147,8 @@ def _decided(work: Work, overrides: Overrides) -> Reading | str:
     except MemoryError:
         raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception as e:  # one text's failure, reported for it alone
+        if out_of_memory(e):  # the dictionary could not be mapped: the machine, not the text
+            raise MemoryError(str(e)) from e
         what = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
         what = what if len(what) <= 120 else what[:119] + "…"
         return (

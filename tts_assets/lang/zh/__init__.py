@@ -411,13 +411,17 @@ def decide_simplified(texts: Sequence[str]) -> list[Decided | None]:
     decided as 银行), whose syllables are the text's as written; None for each where
     OpenCC is not installed (a Traditional text would be read otherwise: the voice's
     own reading is said)."""
-    from .decide import decide_each
+    from .decide import as_written, decide_each
     from .simplified import simplified
 
     folded = [simplified(text) for text in texts]
     if any(f is None for f in folded):
         return [None] * len(texts)
-    return decide_each([f for f in folded if f is not None])
+    decided = decide_each([f for f in folded if f is not None])
+    return [
+        each if text == fold else as_written(text, each)
+        for text, fold, each in zip(texts, folded, decided, strict=True)
+    ]
 
 
 def _decided_safely(texts: Sequence[str]) -> list[Decided | str | None]:
@@ -575,7 +579,9 @@ def _voice_wins_doubts(
     polyphone of a word (two characters or more of the dictionary) otherwise: asked again
     with the doubt's other reading, and where the voice says that one as it would, said
     so, still flagged (a guess never overrides a voice's own reading of its word: 大夫
-    dàifu where the decider leans to dàfū). A character alone is the decider's to read
+    dàifu where the decider leans to dàfū). A doubt of the calibration alone is none here
+    (`Doubt.calibrated`: the dictionary's word, which g2pM doubts, is said: 便宜 pián yi
+    where espeak-ng reads biàn). A character alone is the decider's to read
     (看孩子 kān, where a voice reads kàn)."""
     from .sandhi import spoken
 
@@ -584,7 +590,9 @@ def _voice_wins_doubts(
         if answer is None or answer.verdict != "disagree":
             continue
         swapped = frozenset(
-            d.index for d in each.doubts if d.index in answer.misread and d.index in each.in_words
+            d.index
+            for d in each.doubts
+            if d.index in answer.misread and d.index in each.in_words and not d.calibrated
         )
         if not swapped:
             continue

@@ -30,35 +30,37 @@ neutral tone of its dictionary).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from ...frontends.pinyin import is_hanzi
 from . import model
 from .lexicon import LONGEST, Lexicon, lexicon
-from .rules import Rules, rules
+from .rules import Rule, Rules, rules
 
 WORD_SURE = 0.0
 """A word of the dictionary is said as the dictionary reads it unless the model gives
 that reading no more than this (none: the dictionary gives the character a reading
 CC-CEDICT has not, 55 of 55 wrong on the CPP dev set); then the model's is said, and it
-is a doubt. Else the dictionary's word decides, whatever the model thinks of it: g2pM is
-sure of wrong readings of everyday words (照相 xiāng at 0.9997, 教书 jiào, 目的 de, 着急
-zhe, 空调 diào, 银行 xíng): on course sentences written for issue 59 the dictionary's word
-was right 40 times of 42 where the model gave its reading less than 1 in 2, where on
-CPP's Wikipedia the model was right about half the time (BENCHMARKS.md: the cost, in
-readings said without a flag there, is measured beside)."""
+is a doubt. Else the dictionary's word is said whatever the model thinks of it (g2pM is
+sure of wrong readings of everyday words: 照相 xiāng at 0.9997, 教书 jiào, 目的 de, 着急
+zhe, 空调 diào, 银行 xíng), and flagged where the model gives it less than `SURE[WORD]`."""
 ALONE_DOUBT = 0.9
 """A character outside the dictionary's words, the model's reading said: a doubt when
 the model gives it less than this."""
 ALONE_AGAINST = 1.01
 """...or less than this where pypinyin's usual reading of the character is another (above
 1: always; g2pM is as sure of its errors as of the rest, there)."""
-PLAUSIBLE = 0.01
+PLAUSIBLE = 0.0001
 """The least probability the model gives a reading for it to be named as the other one
-of a doubt that only the calibration raises (`SURE`): below it, the sentence cannot have
-it (喝 hè, 好 hào in sentences of drinking and of good things), and no teacher is asked to
-choose it."""
+of a doubt that only the calibration raises (`SURE`): below it, no teacher is asked to
+choose it. Chosen on CPP's dev set with `SURE` (BENCHMARKS.md): at 1 in 100 (喝 hè and 藏
+zàng were not offered in sentences of drinking and hiding) 33 of its wrong readings there
+went unflagged."""
+IDIOM = 3
+"""A word of the dictionary this long or longer is a set phrase (老调重弹 lǎo diào, 吃着不尽
+chī zhuó): a rule of the grammar that reads one of its characters otherwise is flagged
+naming the word's reading."""
 OWN_TONE = {"一": "yi1", "不": "bu4"}
 
 RULE = "rule"
@@ -67,12 +69,16 @@ WORD = "word"
 """...pypinyin's phrase dictionary (a word of two characters or more), the model weighed."""
 ALONE = "alone"
 """...the model, the character in no word of the dictionary."""
-SURE: dict[str, float] = {RULE: 0.0, WORD: 0.0, ALONE: 0.999982}
+SURE: dict[str, float] = {RULE: 0.0, WORD: 0.2, ALONE: 0.999982}
 """Per ground, the least probability the model may give the reading said for it to be
-decided without a flag; below it, a doubt naming the other reading. Chosen on CPP's dev
-set as the least for which that ground's unflagged readings were right 99.5 % of the time
-or more (BENCHMARKS.md): the rules and the dictionary's words were, as they stood; the model
-alone only where it is all but certain (g2pM gives rare characters' wrong readings 0.999)."""
+decided without a flag; below it, a doubt naming the other reading (`Doubt.calibrated`).
+Chosen on CPP's dev set, with `PLAUSIBLE`, as the fewest flags for which a reading said
+without a flag is right 99.5 % of the time or more (BENCHMARKS.md; `benchmarks/zh_polyphones.py
+--sweep`): the rules as they stand; a dictionary word where the model gives its reading 1 in
+5 or more (g2pM trained on that Wikipedia, where it knows rare words and names better than
+the dictionary: 简朴 pǔ, 吡咯 luò; on course sentences its doubts of the dictionary's words
+are mostly wrong, so the word's reading is said, only flagged); the model alone only where
+it is all but certain (g2pM gives rare characters' wrong readings 0.999)."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +174,33 @@ def _decided(
     )
 
 
+def as_written(written: str, each: Decided | None) -> Decided | None:
+    """`each`, the decision of the Simplified form of `written`, with a doubt at each
+    polyphone that a word of the dictionary as `written` writes it reads otherwise (捱风缉缝
+    qī, its Simplified 挨风缉缝 jī): two of its entries disagree, and the text is flagged
+    naming the written word's reading (in place of a doubt of the calibration alone)."""
+    words = lexicon()
+    weights = model.weights()
+    if each is None or words is None or weights is None:
+        return each
+    draft = _draft(written, words, weights.readings)
+    if len(draft.syllables) != len(each.syllables):
+        return each
+    chars = [c for c in written if is_hanzi(c)]
+    doubted = {d.index for d in each.doubts if not d.calibrated}
+    added = {
+        i: Doubt(i, chars[i], each.syllables[i], draft.syllables[i])
+        for i in each.polyphones
+        if i in draft.in_word
+        and i not in doubted
+        and not _same(draft.syllables[i], each.syllables[i])
+    }
+    if not added:
+        return each
+    kept = [d for d in each.doubts if d.index not in added]
+    return replace(each, doubts=tuple(sorted([*kept, *added.values()], key=lambda d: d.index)))
+
+
 class _Read(NamedTuple):
     """One polyphone decided: its reading, what decided it and how sure, the rule's
     reason, the doubt to flag."""
@@ -196,10 +229,8 @@ def _polyphone(
     rule = known.first(char, text, position, in_word=in_word)
     why = None
     if rule is not None:
-        said, other, ground = rule.reading, None, RULE
-        why = rule.why
-        if rule.doubt:
-            other = _other(rule.reading, p, base, words.readings(char))
+        said, ground, why = rule.reading, RULE, rule.why
+        other = _against_rule(rule, text, position, index, p, draft)
     else:
         said, other, ground = _weighed(base, in_word, p)
     sure = _prob(p, said) if p else 1.0
@@ -215,7 +246,7 @@ def _polyphone(
         # flagged, as a rule that leans would (no reason to call the content's other
         # reading a slip).
         other = _other(said, p, base, words.readings(char))
-    elif other is None and sure < SURE[ground]:
+    elif other is None and sure < _least(ground, draft):
         # Right less than 99.5 % of the time at this sureness on a set it was not tuned
         # on (CPP's dev set): said, and flagged, where the other reading is one the
         # sentence may have (`PLAUSIBLE`).
@@ -224,6 +255,30 @@ def _polyphone(
             return _Read(said, ground, sure, why, None)
         return _Read(said, ground, sure, why, Doubt(index, char, said, other, calibrated=True))
     return _Read(said, ground, sure, why, _doubt(index, char, said, other))
+
+
+def _against_rule(
+    rule: Rule, text: str, position: int, index: int, p: dict[str, float], draft: _Draft
+) -> str | None:
+    """The other reading of the polyphone at `position` of `text` (the `index`-th Chinese
+    character) that `rule` decides: a rule that leans names one; a rule that reads a set
+    phrase of the dictionary (`IDIOM`) against the phrase names the phrase's; else None."""
+    base = draft.syllables[index]
+    if rule.doubt:
+        words = lexicon()
+        readings = () if words is None else words.readings(text[position])
+        return _other(rule.reading, p, base, readings)
+    if index in draft.in_word and not _same(rule.reading, base):
+        word, _ = _word_at(text, position, draft.words, index)
+        if len(word) >= IDIOM:
+            return base
+    return None
+
+
+def _least(ground: str, draft: _Draft) -> float:
+    """The least probability the model may give a reading said on `ground` for it to be
+    decided without a flag (`SURE`): none for a text that is one word of the dictionary."""
+    return 0.0 if ground == WORD and draft.one_word else SURE[ground]
 
 
 def _doubt(index: int, char: str, said: str, other: str | None) -> Doubt | None:
@@ -249,6 +304,13 @@ class _Draft:
     own_tone: tuple[tuple[int, str], ...]
     words: tuple[int, ...]
     """Each character's word (`Decided.words`)."""
+
+    @property
+    def one_word(self) -> bool:
+        """Whether the text is one word of the dictionary, nothing beside it (照相, a word
+        a vocabulary lists): the model has no sentence to read it by, and the calibration
+        (`SURE`, measured on sentences) does not weigh its doubt of the word."""
+        return len(self.in_word) == len(self.syllables) and len(set(self.words)) == 1
 
 
 def _draft(text: str, words: Lexicon, polyphonic: dict[str, tuple[str, ...]]) -> _Draft:

@@ -122,14 +122,14 @@ def test_the_rules_the_apps_content_showed_read_without_a_doubt() -> None:
 def test_a_reading_the_model_alone_is_not_all_but_sure_of_is_flagged_with_both() -> None:
     """Calibrated on CPP's dev set (issue 51: 5): g2pM alone at 0.999 was wrong more than 1
     time in 200 there, so its reading is said and flagged with the other, where the other is
-    one the sentence may have (issue 59: 藏 zàng at 0.13 % in 他把书藏在床下 is not offered);
-    a rule's and a dictionary word's readings stay decided."""
+    one the sentence may have (issue 59: 好 hào at 0.009 % in 看孩子好吗 is not offered);
+    a rule's reading stays decided."""
     hidden, served, taught = decide_each(
-        ["他把书藏在床下。", "他们的汗曾三次派到喀山。", "这只猫很可爱。"]
+        ["你帮我看一下孩子好吗？", "他们的汗曾三次派到喀山。", "这只猫很可爱。"]
     )
     assert hidden is not None and served is not None and taught is not None
     grounds = {index: (ground, sure) for index, ground, sure in hidden.grounds}
-    ground, sure = grounds[3]
+    ground, sure = grounds[8]
     assert ground == ALONE and 0.99 < sure < SURE[ALONE] and 1 - sure < PLAUSIBLE
     assert hidden.doubts == ()
     doubt = next(d for d in served.doubts if d.char == "曾")

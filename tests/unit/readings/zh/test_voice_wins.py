@@ -32,3 +32,15 @@ def test_the_voice_reading_of_a_doubted_word_is_said_and_still_flagged() -> None
     assert isinstance(doctor, Decision) and doctor.citation[2] == "dai4" and not doctor.doubts
     assert isinstance(rank, Decision) and rank.citation[1] == "da4" and not rank.doubts
     assert rank.told is not None and rank.told.verdict == "disagree"
+
+
+def test_a_doubt_of_the_calibration_alone_is_never_the_voice_s_to_win() -> None:
+    # g2pM all but rules out the dictionary's 系 jì of 系好 and 调 tiáo of 空调: said so and
+    # flagged by the calibration (`Doubt.calibrated`); espeak-ng reads xì and diào, which
+    # would have won a doubt of the decider's own (the regression gate's textbook lines).
+    espeak = EspeakProvider(EspeakSettings(engine="packaged"))
+    fasten, cooled = decided_each(["请系好安全带。", "房间里有空调。"], espeak, "cmn")
+    for decision, index, reading in ((fasten, 1, "ji4"), (cooled, 5, "tiao2")):
+        assert isinstance(decision, Decision) and decision.citation[index] == reading
+        doubt = next(d for d in decision.doubts if d.index == index)
+        assert doubt.calibrated and doubt.said == reading

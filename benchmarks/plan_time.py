@@ -1,19 +1,29 @@
 """How long loading and planning take inside the process, without the CLI around them.
 
     python -m benchmarks.plan_time DATA_DIR OUT_DIR
+    python -m benchmarks.plan_time DATA_DIR OUT_DIR --repeat 7 --traced --slow 0.75
 
 Prints `{"load": s, "plan": s, "items": n, "clips": n}`: the content read into items
 (`prepare.load`), then planned against the store (`plan_content`: voices, content keys,
 presence), as `generate` does before deciding what to make (the collector paused, as
-`prepare` pauses it).
+`prepare` pauses it). With `--repeat N` the plan is made once more to warm the caches,
+then N times: `plan_cpu_min` and `plan_cpu_median` are its CPU seconds (steadier than the
+wall clock on a busy machine); with `--traced`, `retained_mib` and `peak_mib` are what one
+more plan keeps and what it reached at most (tracemalloc), beyond what was there before.
+`--slow` plans each text's slow twin too. Two checkouts side by side: run the script of
+this one from outside both, each with its checkout on PYTHONPATH.
 """
 
 from __future__ import annotations
 
+import argparse
+import gc
 import json
-import sys
+import statistics
 import time
+import tracemalloc
 from pathlib import Path
+from typing import Any
 
 from tts_assets.planning.heap import building
 from tts_assets.planning.prepare import load, plan_content
@@ -23,20 +33,50 @@ from tts_assets.store.manifest import Store
 
 
 def main() -> None:
-    settings = Settings(data_dir=Path(sys.argv[1]), out_dir=Path(sys.argv[2]))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--repeat", type=int, default=0, help="plans timed after a warm one")
+    parser.add_argument("--traced", action="store_true", help="the memory of one more plan")
+    parser.add_argument("--slow", type=float, default=None, help="a slow twin per text")
+    args = parser.parse_args()
+    settings = Settings(data_dir=args.data_dir, out_dir=args.out_dir, slow=args.slow)
     with building():  # as `prepare` loads and plans
         started = time.perf_counter()
         loaded, _ = load(settings)
         loaded_at = time.perf_counter()
         store = Store(settings.out_dir, settings.staging)
-        plan = plan_content(settings, loaded, Voices(settings), store)
+        voices = Voices(settings)
+        plan = plan_content(settings, loaded, voices, store)
         done = time.perf_counter()
-    result = {
+    result: dict[str, Any] = {
         "load": loaded_at - started,
         "plan": done - loaded_at,
         "items": len(loaded.items),
         "clips": len(plan.clips),
     }
+    del plan
+    if args.repeat:
+        times = []
+        for _ in range(args.repeat):
+            gc.collect()
+            with building():
+                cpu = time.process_time()
+                plan_content(settings, loaded, voices, store)
+                times.append(time.process_time() - cpu)
+        result["plan_cpu_min"] = min(times)
+        result["plan_cpu_median"] = statistics.median(times)
+    if args.traced:
+        gc.collect()
+        tracemalloc.start()
+        before = tracemalloc.get_traced_memory()[0]
+        kept = plan_content(settings, loaded, voices, store)
+        gc.collect()
+        after, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        result["retained_mib"] = (after - before) / 2**20
+        result["peak_mib"] = (peak - before) / 2**20
+        result["clips"] = len(kept.clips)
     print(json.dumps(result))
 
 

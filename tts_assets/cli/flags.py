@@ -104,7 +104,10 @@ FLAGS: dict[str, SettingFlag] = {
         SettingFlag("voice", "voice", str, "Voice for texts in the content language."),
         SettingFlag("speed", "speed", float, "Speaking rate, 0.5 to 2.0 [1.0]."),
         SettingFlag(
-            "slow", "slow", float, "Also a slow clip per text at this tempo, 0.5 to 0.95 [off]."
+            "slow",
+            "slow",
+            float,
+            "Also a slow clip per text at this tempo, 0.5 to 0.95 (1.1 to 1.5: faster) [off].",
         ),
         SettingFlag("format", "audio.format", str, "mp3 (default), ogg or wav.", ("--format",)),
         SettingFlag("bitrate", "audio.bitrate_kbps", int, "MP3 bit rate in kbps [64]."),

@@ -218,6 +218,8 @@ def _named_files(prepared: Prepared, urls: ClipUrls, report: AdoptReport) -> dic
     settings, loaded = prepared.settings, prepared.loaded
     files: dict[object, _File] = {}
     for clip in [*prepared.plan.held, *prepared.plan.clips]:
+        if clip.speech is None:
+            continue  # a drill is joined from the clips of its parts, never adopted
         for item in clip.held:
             url = loaded.value_at_url(item)
             if not isinstance(url, str):

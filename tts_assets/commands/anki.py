@@ -322,7 +322,7 @@ def _spoken(prepared: Prepared) -> Iterable[tuple[Item, Clip | None]]:
     the content's order: texts, then drills."""
     plan = prepared.plan
     clip_of: dict[int, Clip | None] = {}
-    for clip in [*plan.clips, *plan.sequences, *plan.held]:
+    for clip in [*plan.clips, *plan.held]:
         for item in clip.items:
             clip_of[id(item)] = clip
         for item in clip.held:

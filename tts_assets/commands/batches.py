@@ -63,12 +63,14 @@ def missing_clips(settings: Settings) -> list[MissingClip]:
     the dry run plans them; nothing is written). A slow clip whose clip is missing too is
     listed with that clip (`MissingClip.slow`), never on its own."""
     prepared = decided(prepare(settings))
-    new = prepared.plan.new
+    # A drill is made by the run that joins the batches (`Recipe.shard_key`), never one.
+    new = [clip for clip in prepared.plan.new if clip.shard_key is not None]
     missing = {clip.key for clip in new}
     slow: dict[str, list[str]] = {}
-    for clip in new:
-        if clip.source_key is not None and clip.source_key in missing:
-            slow.setdefault(clip.source_key, []).append(clip.key)
+    with_source = {clip.key: clip.shard_key for clip in new if clip.shard_key != clip.key}
+    for key, source in with_source.items():
+        if source in missing:
+            slow.setdefault(str(source), []).append(key)
     return [
         MissingClip(
             key=clip.key,
@@ -77,11 +79,11 @@ def missing_clips(settings: Settings) -> list[MissingClip]:
             lang=clip.lang,
             provider=clip.voice.provider,
             voice=clip.voice.voice,
-            characters=sum(map(len, clip.pieces)) if clip.tempo == 1.0 else 0,
+            characters=clip.recipe.billed,
             slow=tuple(slow.get(clip.key, ())),
         )
         for clip in new
-        if clip.source_key is None or clip.source_key not in missing
+        if with_source.get(clip.key) not in missing
     ]
 
 

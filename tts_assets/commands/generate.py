@@ -46,10 +46,9 @@ from .summary import Summary, planned, unsaid_notes
 
 if TYPE_CHECKING:
     from ..making.backfill import Untimed
-    from ..making.clips import Made
+    from ..making.graph import Made, Making
     from ..making.report import Failure
     from ..planning.plan import Clip
-    from ..store.manifest import Store, StoredClip
 
 T = TypeVar("T")
 
@@ -241,11 +240,11 @@ class _Run:
         summary.workers = workers = prepared.voices.workers(plan)
         untimed = _untimed(prepared) if not self.stop.requested else None
         store.clean_staging()
-        if (plan.new or plan.sequences_new) and not self.stop.requested:
+        if plan.new and not self.stop.requested:
             _check_writable(prepared)  # before anything is synthesized (or billed)
         runner.call(self.reporter.planned, plan, workers)
         try:
-            if (plan.new or plan.sequences_new or untimed) and not self.stop.requested:
+            if (plan.new or untimed) and not self.stop.requested:
                 making = functools.partial(self._make_clips, prepared, workers, untimed)
                 _took(summary, prepared, runner.make(making))
             if prepared.settings.listen and not self.stop.requested:
@@ -263,8 +262,10 @@ class _Run:
         plan = prepared.plan
         left = []
         if self.only is not None:
-            left = [clip for clip in plan.new if not self.only(clip)]
-            plan.new = [clip for clip in plan.new if self.only(clip)]
+            # A clip that says no text (a drill) is made once the clips it joins are.
+            only = self.only
+            left = [c for c in plan.new if c.speech is not None and not only(c)]
+            plan.new = [c for c in plan.new if c.speech is None or only(c)]
         summary = planned(prepared, self.started, dry_run=False)
         if left:
             summary.notes.append(
@@ -299,135 +300,60 @@ class _Run:
     async def _open_and_make(
         self, prepared: Prepared, workers: int, untimed: Untimed | None
     ) -> Made:
-        """The clips said at their own tempo, then, once they are stored, each later
-        phase in turn (slow clips, drill sequences, slow clips' timings found again)
-        while nothing fatal happened and no stop was asked."""
+        """The new clips, each made once the clips it is made from are stored (`making.graph`),
+        their providers opened only when a clip needs one; with the timings of present clips
+        found again (`making.backfill`): those said by a provider before, the stretched ones
+        after."""
         # The making code loads only when there is something to make (not for a dry run).
         from ..making.backfill import Untimed
-
-        untimed = untimed or Untimed()
-        made = await self._spoken(prepared, workers, untimed)
-        # Every clip made so far is in the journal already (`Store.put`); the manifest
-        # lists them too before the slow phase starts.
-        await anyio.to_thread.run_sync(_flushed, prepared.store)
-        for phase in (self._regapped, self._slow, self._sequences, self._slow_timings):
-            if made.fatal is None and not self.stop.requested:
-                await phase(prepared, made, untimed)
-        return made
-
-    async def _spoken(self, prepared: Prepared, workers: int, untimed: Untimed) -> Made:
-        """The new clips at their own tempo through their providers (opened only when a
-        clip needs one), then the timings of `untimed.spoken` found again."""
-        from ..making.backfill import backfill_timings
-        from ..making.clips import Made, make_clips
         from ..making.finishing import preload
+        from ..making.graph import Made, Making, make_in_order
+        from ..making.makers import MAKERS
 
-        settings, plan = prepared.settings, prepared.plan
-        store, reporter, stop = prepared.store, self.reporter, self.stop
-        # Slow clips are made from the others once they are stored (`making.slow`), clips
-        # with new pauses from their stored clip (`making.regap`).
-        said = [clip for clip in plan.new if clip.tempo == 1.0 and clip.regap is None]
-        spoken = replace(plan, new=said)
+        settings, plan, stop = prepared.settings, prepared.plan, self.stop
+        untimed = untimed or Untimed()
         importing = preload()
         try:
-            made = Made()
-            names = {clip.voice.provider for clip in [*spoken.new, *untimed.spoken]}
-            if names:
-                async with prepared.voices.opened(names, workers) as providers:
-                    importing.join()
-                    if spoken.new:
-                        made = await make_clips(
-                            spoken, providers, store, settings, workers, reporter, stop
-                        )
-                    if untimed.spoken and made.fatal is None and not stop.requested:
-                        made.timed = await backfill_timings(
-                            untimed.spoken, providers, store, settings.audio, stop
-                        )
-                        made.untimed = len(untimed.spoken) - made.timed
+            made, timed = Made(), (0, 0)
+            said = [clip for clip in plan.new if clip.recipe.sent is not None]
+            names = {clip.voice.provider for clip in [*said, *untimed.spoken]}
+            async with prepared.voices.opened(names, workers) as providers:
+                importing.join()
+                making = Making(
+                    plan, prepared.store, settings, providers, workers, self.reporter, stop
+                )
+                if untimed.spoken and not stop.requested:
+                    timed = await _spoken_timings(untimed, making)
+                if plan.new and not stop.requested:
+                    made = await make_in_order(plan.new, making, MAKERS)
+            made.timed, made.untimed = timed
         finally:
             importing.join()
+        if untimed.slow and made.fatal is None and not stop.requested:
+            await _slow_timings(prepared, made, untimed, stop)
         return made
 
-    async def _regapped(self, prepared: Prepared, made: Made, untimed: Untimed) -> None:
-        """The new clips whose pauses alone changed, made from their stored clips."""
-        plan, settings = prepared.plan, prepared.settings
-        clips = [clip for clip in plan.new if clip.regap is not None]
-        if not clips:
-            return
-        from ..making.derived import make_derived
-        from ..making.regap import regapped
 
-        async def make(clip: Clip) -> tuple[bytes, StoredClip]:
-            return await regapped(clip, prepared.store, settings.audio)
+async def _spoken_timings(untimed: Untimed, making: Making) -> tuple[int, int]:
+    """The timings of `untimed.spoken` found again: how many were, and how many not."""
+    from ..making.backfill import backfill_timings
 
-        cut = await make_derived(
-            plan,
-            clips,
-            prepared.store,
-            make,
-            settings.timeout,
-            self.reporter,
-            self.stop,
-            "new pauses",
-        )
-        _joined(made, cut)
+    timed = await backfill_timings(
+        untimed.spoken, making.providers, making.store, making.settings.audio, making.stop
+    )
+    return timed, len(untimed.spoken) - timed
 
-    async def _slow(self, prepared: Prepared, made: Made, untimed: Untimed) -> None:
-        """The new slow clips, stretched from their stored clips (`making.slow`)."""
-        plan, settings = prepared.plan, prepared.settings
-        slow = [clip for clip in plan.new if clip.tempo != 1.0]
-        if not slow:
-            return
-        from ..making.slow import make_slow_clips
 
-        failed = {f.key for f in made.failures if f.key}
-        stretched = await make_slow_clips(
-            plan,
-            slow,
-            prepared.store,
-            settings.audio,
-            settings.timeout,
-            self.reporter,
-            self.stop,
-            failed,
-        )
-        _joined(made, stretched)
+async def _slow_timings(prepared: Prepared, made: Made, untimed: Untimed, stop: Stop) -> None:
+    """The timings of `untimed.slow` found again, for those whose clip's timings are
+    known now (found, or made)."""
+    from ..making.backfill import backfill_slow_timings, has_words
 
-    async def _sequences(self, prepared: Prepared, made: Made, untimed: Untimed) -> None:
-        """The new drill sequences, strung from stored clips (`making.sequences`)."""
-        plan, settings, store = prepared.plan, prepared.settings, prepared.store
-        if not plan.sequences_new:
-            return
-        from ..making.sequences import make_sequences
-
-        await anyio.to_thread.run_sync(_flushed, store)
-        failed = {f.key for f in made.failures if f.key}
-        strung = await make_sequences(
-            plan,
-            plan.sequences_new,
-            store,
-            settings.audio,
-            settings.timeout,
-            self.reporter,
-            self.stop,
-            failed,
-        )
-        _joined(made, strung)
-
-    async def _slow_timings(self, prepared: Prepared, made: Made, untimed: Untimed) -> None:
-        """The timings of `untimed.slow` found again, for those whose clip's timings are
-        known now (found, or made)."""
-        if not untimed.slow:
-            return
-        from ..making.backfill import backfill_slow_timings, has_words
-
-        store, settings = prepared.store, prepared.settings
-        slowed = [clip for clip in untimed.slow if has_words(store, clip.source)]
-        timed = await backfill_slow_timings(
-            slowed, store, settings.audio, settings.timeout, self.stop
-        )
-        made.timed += timed
-        made.untimed += len(slowed) - timed
+    store, settings = prepared.store, prepared.settings
+    slowed = [clip for clip in untimed.slow if has_words(store, clip.inputs[0].path)]
+    timed = await backfill_slow_timings(slowed, store, settings.audio, settings.timeout, stop)
+    made.timed += timed
+    made.untimed += len(slowed) - timed
 
 
 def _memory_ran_out(summary: Summary) -> Summary:
@@ -451,14 +377,6 @@ def _took(summary: Summary, prepared: Prepared, made: Made) -> None:
     summary.notes += unsaid_notes(made.failures, prepared.plan.new, prepared.voices.instead)
     if made.timed or made.untimed:
         summary.notes.append(_timed_note(made.timed, made.untimed))
-
-
-def _joined(made: Made, later: Made) -> None:
-    """Add a later phase's clips and failures to `made`; its fatal error (or None) is the
-    run's now."""
-    made.generated += later.generated
-    made.failures += later.failures
-    made.fatal = later.fatal
 
 
 def _timed_note(timed: int, untimed: int) -> str:
@@ -512,9 +430,10 @@ def _would_fail(prepared: Prepared) -> list[Failure]:
     for clip in prepared.plan.new:
         provider = prepared.voices.provider(clip.voice.provider)
         said_from_phonemes = takes_phonemes(provider.alphabet(clip.voice.voice))
-        if (clip.phonemes is not None and said_from_phonemes) or clip.tempo != 1.0 or clip.regap:
-            continue  # said from its phonemes, or made from a stored clip
-        for piece in clip.pieces or [clip.spoken]:
+        sent = clip.recipe.sent
+        if sent is None or (sent.phonemes is not None and said_from_phonemes):
+            continue  # made from other clips, or said from its phonemes
+        for piece in sent.pieces or [clip.spoken]:
             same = (provider.name, clip.voice.voice, clip.lang, piece)
             if same not in asked:
                 asked[same] = provider.cannot_say(Speech(piece, clip.lang, clip.voice.voice))
@@ -524,18 +443,6 @@ def _would_fail(prepared: Prepared) -> list[Failure]:
                 found.append(Failure(places, clip.spoken, why, clip.lang, provider.name, why))
                 break
     return found
-
-
-def _flushed(store: Store) -> None:
-    """The manifest written if it changed; a fault of the machine is left for the end of
-    the run to report (the journal keeps what the manifest could not list)."""
-    from ..errors import machine_fault
-
-    try:
-        store.flush()
-    except OSError as e:
-        if machine_fault(e) is None:
-            raise
 
 
 def _listen(prepared: Prepared) -> Heards:

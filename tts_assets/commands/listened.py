@@ -101,6 +101,8 @@ def hear_plan(
     subjects: dict[str, Subject] = {}
     planned: dict[str, Clip] = {}
     for clip in clips:
+        if not clip.recipe.heard:
+            continue  # a join says no one text: its parts' clips are heard
         entry = store.get(clip.rel_path)
         if entry is None or entry.key != clip.key or clip.rel_path in skip:
             continue

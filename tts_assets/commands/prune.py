@@ -247,7 +247,7 @@ def _scope(settings: Settings, forget: Iterable[str]) -> _Scope:
     missing = _missing_types(types, loaded.documents.keys(), settings.data_dir)
     clip_files = store.clip_files()
     on_disk = {rel: n for rel, n in clip_files.items() if clip_type(rel) not in missing}
-    units = track_units([*prepared.plan.clips, *prepared.plan.sequences])
+    units = track_units(prepared.plan.clips)
     return _Scope(store, own, fellows, needed, missing, clip_files, on_disk, units)
 
 

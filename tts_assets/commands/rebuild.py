@@ -146,7 +146,8 @@ def rebuild(settings: Settings, *, lock_wait: float = 0.0) -> RebuildReport:
     report = RebuildReport(manifest=store.manifest_path)
     by_path: dict[str, Clip] = {}
     for clip in prepared.plan.new:
-        by_path.setdefault(clip.rel_path, clip)
+        if clip.speech is not None:  # a drill's record (where its parts are) is not in its file
+            by_path.setdefault(clip.rel_path, clip)
     on_disk = store.clip_files()
     report.missing = sum(1 for rel in by_path if rel not in on_disk)
     present = [clip for rel, clip in sorted(by_path.items()) if rel in on_disk]

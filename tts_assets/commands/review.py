@@ -567,9 +567,11 @@ def _overridden(
     )
     say_new(after, saying, prepared.voices)
     before = {clip.rel_path for clip in prepared.plan.clips}
-    changed = [clip for clip in after.new if clip.rel_path not in before]
+    # What a text is said as remakes the clips that say it (a drill joins them anew).
+    said = [clip for clip in after.new if clip.speech is not None]
+    changed = [clip for clip in said if clip.rel_path not in before]
     forms = [o.form for o in added if any(o.form in clip.spoken for clip in changed)]
-    remade = [clip for clip in after.new if any(f in clip.spoken for f in forms)]
+    remade = [clip for clip in said if any(f in clip.spoken for f in forms)]
     now = {id(item): clip.key for clip in after.clips for item in clip.items}
     _unchanged(prepared, now, applied)
     return forms, remade
@@ -587,9 +589,12 @@ def _unchanged(prepared: Prepared, now: dict[int, str], applied: Applied) -> Non
 
 def _sent(clip: Clip) -> int:
     """Characters a provider that takes text is sent for `clip`."""
-    if clip.sent:
-        return sum(map(len, clip.sent))
-    return sum(map(len, clip.pieces))
+    sent = clip.recipe.sent
+    if sent is None:
+        return 0  # made from other clips
+    if sent.decided:
+        return sum(map(len, sent.decided))
+    return sent.billed
 
 
 def _remaking(clips: int, billing: int) -> str:
@@ -612,7 +617,8 @@ def _decide(
     with what it found. Raises InputError for a verdict that cannot be acted on, before
     anything is written."""
     current = read_decisions(prepared.settings.data_dir)
-    planned = {clip.rel_path: clip for clip in prepared.plan.clips}
+    # A verdict acts on a clip that says a text; a join is made again from its parts.
+    planned = {c.rel_path: c for c in prepared.plan.clips if c.speech is not None}
     store, voices = prepared.store, prepared.voices
     retakes: dict[tuple[str, str], Retake] = {}
     accepted: dict[str, Accepted] = {}

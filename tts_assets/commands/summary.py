@@ -329,11 +329,8 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
         # A dry run reports what the run would leave dead; a run, what it left (`_recorded`).
         dead=dead_urls(prepared) if dry_run else [],
         readings=prepared.readings,
-        clips=_ClipsJson([*plan.new, *plan.sequences_new], out_dir) if dry_run else (),
-        planned=[
-            (_preview(c.spoken), str(out_dir / c.rel_path))
-            for c in [*plan.new, *plan.sequences_new][:PREVIEW_CLIPS]
-        ],
+        clips=_ClipsJson(plan.new, out_dir) if dry_run else (),
+        planned=[(_preview(c.spoken), str(out_dir / c.rel_path)) for c in plan.new[:PREVIEW_CLIPS]],
         seconds=time.monotonic() - started,
         notes=[
             *accent_upgrade(prepared),
@@ -364,7 +361,11 @@ def accent_upgrade(prepared: Prepared) -> list[str]:
     """The note on the clips a run makes again because they are told their pitch accent
     now: new clips of a text that the store holds a clip of, by the same voice, told
     another accent or none (the `accent` setting's upgrade, made once)."""
-    told = [c for c in prepared.plan.new if c.told is not None and c.tempo == 1.0]
+    told = [
+        (c, told)
+        for c in prepared.plan.new
+        if (sent := c.recipe.sent) is not None and (told := sent.told) is not None
+    ]
     if not told:
         return []
     had: dict[tuple[str, str, str], object] = {}
@@ -373,9 +374,9 @@ def accent_upgrade(prepared: Prepared) -> list[str]:
             had.setdefault((entry.text, entry.provider, entry.voice), entry.pitch)
     again = {
         c.key
-        for c in told
+        for c, record in told
         if (c.spoken, c.voice.provider, c.voice.voice) in had
-        and had[c.spoken, c.voice.provider, c.voice.voice] != c.told
+        and had[c.spoken, c.voice.provider, c.voice.voice] != record
     }
     if not again:
         return []
@@ -441,14 +442,9 @@ def _clip_json(clip: Clip, path: str) -> dict[str, object]:
     return {
         "path": path,
         "text": clip.spoken,
-        "spoken": clip.said,
-        "phonemes": None if clip.phonemes is None else " ".join(clip.phonemes),
-        "reading": clip.reading,
-        "verdict": clip.verdict,
-        "note": clip.note,
-        "pitch": clip.told,
+        **clip.recipe.recorded(clip.spoken, None),
         "places": [item.where for item in clip.items],
-        **({"parts": [p.name for p in clip.parts]} if clip.parts else {}),
+        **clip.recipe.shown(),
     }
 
 

@@ -339,9 +339,10 @@ def _scope(settings: Settings, *, workers: int | None, deep: bool) -> _Scope:
         found = reading.found(prepared.store)
     store, plan = prepared.store, prepared.plan
     entries = _selected_entries(settings, prepared)
-    kinds = {c.rel_path: c.kind for c in plan.clips if c.kind != "text"}
+    # A join is checked as a text of its parts and silences (`making.sequences`).
+    kinds = {c.rel_path: c.kind for c in plan.clips if c.recipe.heard and c.kind != "text"}
     damage = check_files(store, entries, settings.audio, workers, kinds, deep=deep, found=found)
-    clips = [*plan.clips, *plan.sequences]
+    clips = plan.clips
     return _Scope(
         settings,
         prepared,
@@ -659,7 +660,9 @@ def _accent_clips(
         entry = store.get(clip.rel_path)
         file = store.clip_file(clip.rel_path)
         check = _accent_check(clip.lang)
-        if not check or entry is None or file is None or clip.rel_path in damage:
+        if not clip.recipe.heard or not check or clip.rel_path in damage:
+            continue  # a join says no one text: its parts' clips are heard
+        if entry is None or file is None:
             continue
         if _a_sound_alone(clip):
             sounds += 1

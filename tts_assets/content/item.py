@@ -55,6 +55,58 @@ class Part:
 
 
 @dataclass(frozen=True, slots=True)
+class Stated:
+    """What the content states beside a text, none of it said as written: its reading,
+    its accent, the kanji it is a reading of, the glosses its spoken form leaves out, a
+    cloze's sentence filled with its answers (what the readings and the glosses read of an
+    item)."""
+
+    reading: str | None = None
+    """The content's reading of the text (the field's `reading`), as written; None: none."""
+    accent: str | None = None
+    """The pitch accent the content states for the text (the field's `accent`), as
+    written (a number as its digits); None: none."""
+    kanji: str | None = None
+    """For a bare reading, the kanji it is a reading of (the field's `kanji`); None: none."""
+    left_out: tuple[str, ...] = ()
+    """Notes in another script than its language's that the spoken text leaves out
+    (`(rarely used alone)` of `ヲ (rarely used alone)`): glosses for the reader, not speech."""
+    context: str | None = None
+    """For a cloze's gapped text, the sentence filled with its answers (`content.cloze`):
+    what the words around its gaps are read as part of; None: none."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimingPlaces:
+    """Where the timings of a text's clip are written (what the timings read of an item)."""
+
+    segments: JsonPath | None = None
+    """Where its word timings go (the field's `segments`); None: nowhere."""
+    duration: JsonPath | None = None
+    """Where its length in ms goes (the field's `duration`); None: nowhere."""
+    by: str = "word"
+    """What each of its `segments` is: a word, a phrase or a sentence (`text.SEGMENT_UNITS`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Twin:
+    """What makes an item its text's twin (`content.twins`): its clip is the text's clip
+    stretched to `tempo` (`planning.recipes.Stretched`)."""
+
+    tempo: float
+    """Below 1: slower."""
+
+
+@dataclass(frozen=True, slots=True)
+class Drill:
+    """What makes an item a drill (`content.sequence`, kind `sequence`): no text said, its
+    clip joined from its parts' clips (`planning.recipes.Joined`)."""
+
+    parts: tuple[Part, ...]
+    """Its parts, in order."""
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     """One spoken text in one content file (slots: a course has a million of them, and a
     dict of attributes each would be three times the memory)."""
@@ -81,36 +133,86 @@ class Item:
     """A long passage: spoken sentence by sentence (`split_sentences`) and joined."""
     kind: str = "text"
     """How the text is spoken (`text.KINDS`): `kana` is a chart's kana, a sound, not a word."""
-    reading: str | None = None
-    """The content's reading of the text (the field's `reading`), as written; None: none."""
     take: int = 0
     """Which take of its clip: 0 the first; a review asks for another (`decisions.Retake`)."""
-    left_out: tuple[str, ...] = ()
-    """Notes in another script than its language's that `spoken` leaves out (`(rarely used
-    alone)` of `ヲ (rarely used alone)`): glosses for the reader, not speech."""
-    segments_path: JsonPath | None = None
-    """Where its clip's word timings are written (the field's `segments`); None: nowhere."""
-    duration_path: JsonPath | None = None
-    """Where its clip's length in ms is written (the field's `duration`); None: nowhere."""
-    segments_by: str = "word"
-    """What each of its `segments` is: a word, a phrase or a sentence (`text.SEGMENT_UNITS`)."""
-    tempo: float = 1.0
-    """Below 1: a slow clip's text, its clip the text's clip stretched to this tempo."""
-    accent: str | None = None
-    """The pitch accent the content states for the text (the field's `accent`), as
-    written (a number as its digits); None: none."""
-    kanji: str | None = None
-    """For a bare reading, the kanji it is a reading of (the field's `kanji`); None: none."""
-    parts: tuple[Part, ...] = ()
-    """A drill sequence's parts (`content.sequence`: kind `sequence`), in order; () for a
-    text."""
-    context: str | None = None
-    """For a cloze's gapped text, the sentence filled with its answers (`content.cloze`):
-    what the words around its gaps are read as part of; None: none."""
+    stated: Stated | None = None
+    """What the content states beside the text (its reading, accent, kanji, glosses left
+    out); None: nothing."""
+    timings: TimingPlaces | None = None
+    """Where its clip's timings are written; None: nowhere."""
+    made_from: Twin | Drill | None = None
+    """What its clip is made from when not its own text said: its text's clip stretched (a
+    twin), or its parts' clips joined (a drill); None: its text said by its voice."""
 
     @property
     def where(self) -> str:
         return describe_path(self.file, self.text_path)
+
+    @property
+    def reading(self) -> str | None:
+        return None if self.stated is None else self.stated.reading
+
+    @property
+    def accent(self) -> str | None:
+        return None if self.stated is None else self.stated.accent
+
+    @property
+    def kanji(self) -> str | None:
+        return None if self.stated is None else self.stated.kanji
+
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        return () if self.stated is None else self.stated.left_out
+
+    @property
+    def context(self) -> str | None:
+        return None if self.stated is None else self.stated.context
+
+    @property
+    def segments_path(self) -> JsonPath | None:
+        return None if self.timings is None else self.timings.segments
+
+    @property
+    def duration_path(self) -> JsonPath | None:
+        return None if self.timings is None else self.timings.duration
+
+    @property
+    def segments_by(self) -> str:
+        return "word" if self.timings is None else self.timings.by
+
+    @property
+    def twin(self) -> Twin | None:
+        """What makes it a twin (`Twin`); None: it is none."""
+        return self.made_from if isinstance(self.made_from, Twin) else None
+
+    @property
+    def drill(self) -> Drill | None:
+        """What makes it a drill (`Drill`); None: it is none."""
+        return self.made_from if isinstance(self.made_from, Drill) else None
+
+
+def stated(
+    reading: str | None,
+    accent: str | None,
+    kanji: str | None,
+    left_out: tuple[str, ...],
+    context: str | None = None,
+) -> Stated | None:
+    """What the content states beside a text (`Stated`); None when it states nothing (most
+    texts: no object for them)."""
+    if reading is None and accent is None and kanji is None and not left_out and not context:
+        return None
+    return Stated(reading, accent, kanji, left_out, context)
+
+
+def timing_places(
+    segments: JsonPath | None, duration: JsonPath | None, by: str
+) -> TimingPlaces | None:
+    """Where a text's timings are written (`TimingPlaces`); None when nowhere (and gathered
+    by word, as `Item.segments_by` then says)."""
+    if segments is None and duration is None and by == "word":
+        return None
+    return TimingPlaces(segments, duration, by)
 
 
 def found_item(**fields: Any) -> Item:

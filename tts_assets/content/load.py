@@ -66,7 +66,17 @@ from ..store.files import special_file
 from .builtins import EXTRAS
 from .cloze import answer_of, filled_or_why, has_blank, parse_answer, with_gaps
 from .document import Document, read_document
-from .item import Item, JsonPath, Part, describe_path, found_item
+from .item import (
+    Drill,
+    Item,
+    JsonPath,
+    Part,
+    TimingPlaces,
+    describe_path,
+    found_item,
+    stated,
+    timing_places,
+)
 from .places import TIMINGS, declared, timings_like
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
 from .sequence import SEQUENCE, SequenceSpec, beyond_bounds, described, not_loaded
@@ -482,17 +492,10 @@ class _Walker:
                 field=sequence.name,
                 split=False,
                 kind=SEQUENCE,
-                reading=None,
                 take=0,
-                left_out=(),
-                segments_path=timings_path,
-                segments_by="word",
-                duration_path=None,
-                tempo=1.0,
-                accent=None,
-                kanji=None,
-                parts=tuple(parts),
-                context=None,
+                stated=None,
+                timings=None if timings_path is None else TimingPlaces(timings_path),
+                made_from=Drill(tuple(parts)),
             )
         )
 
@@ -655,17 +658,16 @@ class _Walker:
                 field=f.name,
                 split=f.split,
                 kind=f.kind,
-                reading=reading,
                 take=0,
-                left_out=left_out,
-                segments_path=segments_path,
-                segments_by=f.segments_by,
-                duration_path=duration_path,
-                tempo=f.tempo,
-                accent=_accent_at(f, entry, match.binds),
-                kanji=_kanji_of(f, entry),
-                parts=(),
-                context=context,
+                stated=stated(
+                    reading,
+                    _accent_at(f, entry, match.binds),
+                    _kanji_of(f, entry),
+                    left_out,
+                    context,
+                ),
+                timings=timing_places(segments_path, duration_path, f.segments_by),
+                made_from=f.twin,
             )
         )
 

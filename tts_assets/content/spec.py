@@ -77,11 +77,12 @@ from typing import Any
 
 from ..errors import ConfigError, InputError
 from ..languages import LANGUAGES, language, title_of
-from ..pauses import marker_seconds
+from ..pauses import marker_seconds, marker_spans
 from ..store.layout import own_file
 from ..tables import control_character
 from .builtins import builtin_tables
 from .cloze import parse_answer
+from .item import Twin
 from .places import (
     Owner,
     Place,
@@ -198,6 +199,8 @@ class FieldSpec:
     """The compiled `cloze_answer` (the list, for `list[@key]`)."""
     cloze_url_selector: Selector | None = field(init=False, repr=False, compare=False)
     """Where the filled sentence's URL goes; None without `cloze_answer`, and for a twin."""
+    twin: Twin | None = field(init=False, repr=False, compare=False)
+    """What makes the texts it finds twins (its `tempo`, when not 1); None: they are none."""
     slow_url_selector: Selector | None = field(init=False, repr=False, compare=False)
     """Where the slow clip's URL goes: `slow_url`, or its default; None for a slow twin."""
     slow_segments_selector: Selector | None = field(init=False, repr=False, compare=False)
@@ -244,6 +247,7 @@ class FieldSpec:
                 slow_segments = slow_place("slow_segments", segments)
             if duration is not None:
                 slow_duration = slow_place("duration", duration)
+        object.__setattr__(self, "twin", None if self.tempo == 1.0 else Twin(self.tempo))
         object.__setattr__(self, "slow_url_selector", slow_url)
         object.__setattr__(self, "slow_duration_selector", slow_duration)
         object.__setattr__(self, "slow_segments_selector", slow_segments)
@@ -280,6 +284,16 @@ class FieldSpec:
             raise SpecError("cloze_separator", 'expected what separates the answers (" / ")')
         if self.cloze_separator is not None and self.cloze_answer is None:
             raise SpecError("cloze_separator", "needs cloze_answer: the answers it separates")
+        if isinstance(self.cloze_blank, str) and marker_spans(self.cloze_blank):
+            raise SpecError(
+                "cloze_blank",
+                f"{self.cloze_blank!r} is a pause, which a text says as silence already: "
+                "give the blank as the course writes it",
+            )
+        if self.cloze_blank is not None and seconds is None:
+            raise SpecError("cloze_blank", "needs cloze: the length of the blank's silence")
+        if self.cloze_url is not None and self.cloze_answer is None:
+            raise SpecError("cloze_url", "needs cloze_answer: the answer its filled sentence says")
         if self.cloze_answer is not None:
             if seconds is None:
                 raise SpecError("cloze_answer", "needs cloze: the length of the blank's silence")

@@ -52,7 +52,7 @@ def slow_twins(types: Sequence[TypeSpec], tempo: float | None) -> list[TypeSpec]
                 tempo=tempo,
             )
             for f in spec.fields
-            if f.enabled and f.tempo == 1.0
+            if f.enabled and f.twin is None
         )
         found.append(replace(spec, fields=spec.fields + twins) if twins else spec)
     return found

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from ..audio import AudioSettings
 from ..audio.tempo import STRETCH
 from ..planning.plan import Clip, Plan
+from ..planning.recipes import Stretched
 from ..providers.base import Provider, package_version
 from ..store.files import READ_LIMIT, read_bounded
 from ..store.manifest import Store, StoredClip, sha256
@@ -122,8 +123,8 @@ def untimed(plan: Plan, store: Store, voices: Voices) -> Untimed:
     found = Untimed()
     builds: dict[str, str] = {}
     for clip in plan.present:
-        if clip.tempo != 1.0:
-            continue
+        if clip.recipe.sent is None:
+            continue  # made from other clips: below
         entry = store.get(clip.rel_path)
         if entry is None or entry.origin is not None:
             continue
@@ -134,15 +135,16 @@ def untimed(plan: Plan, store: Store, voices: Voices) -> Untimed:
             builds[provider.name] = build_of(provider)
         if wants_timings(store, entry, builds[provider.name]):
             found.spoken.append(clip)
-    timed_now = {clip.rel_path for clip in [*found.spoken, *plan.new] if clip.tempo == 1.0}
+    timed_now = {c.rel_path for c in [*found.spoken, *plan.new] if c.recipe.sent is not None}
     slow_build = build_of(None)
     for clip in plan.present:
-        if clip.tempo == 1.0 or clip.source is None:
+        if not isinstance(clip.recipe, Stretched):
             continue
+        source = clip.recipe.source
         entry = store.get(clip.rel_path)
         if entry is None or not wants_timings(store, entry, slow_build):
             continue
-        if clip.source in timed_now or _words(store.get(clip.source)):
+        if source in timed_now or _words(store.get(source)):
             found.slow.append(clip)
     return found
 
@@ -194,7 +196,7 @@ async def backfill_timings(
     import anyio.to_thread
 
     from .finishing import clip_timings, finish_clip
-    from .synthesis import speech_for
+    from .synthesis import sent_of, speech_for
 
     async def one(clip: Clip) -> bool:
         entry = store.get(clip.rel_path)
@@ -206,8 +208,9 @@ async def backfill_timings(
                 await provider.synthesize(speech_for(clip, index, provider))
                 for index in range(len(clip.pieces))
             ]
+            gaps = sent_of(clip).gaps
             data, _, _, _, heard = await anyio.to_thread.run_sync(
-                finish_clip, pieces, audio, clip.spoken, clip.kind, clip.gaps
+                finish_clip, pieces, audio, clip.spoken, clip.kind, gaps
             )
         except Exception:  # this clip's timings stay unknown; the run goes on
             return False
@@ -249,7 +252,7 @@ async def backfill_slow_timings(
 
     async def one(clip: Clip) -> bool:
         entry = store.get(clip.rel_path)
-        if entry is None or clip.source is None or not _words(store.get(clip.source)):
+        if entry is None or not has_words(store, clip.inputs[0].path):
             return False
         try:
             with anyio.fail_after(timeout * 2):

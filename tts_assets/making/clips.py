@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass, field
 
 import anyio
 
@@ -28,6 +27,7 @@ from ..settings.config import Settings
 from ..store.manifest import Store
 from .assembler import Assembler
 from .finishing import finishing_job
+from .graph import Made, Making
 from .hooks import Reporter, Stop
 from .pool import Event, Failed, Job, JobTimeout, Pool, PoolReport, Started, Succeeded
 from .report import Failure, Progress, reason
@@ -42,24 +42,24 @@ starts no new piece while more wait, so a provider faster than the finishing (es
 processes, an HTTP API) does not pile every clip's audio up in memory."""
 
 
-@dataclass
-class Made:
-    """What making the new clips did."""
-
-    generated: int = 0
-    """Clips stored."""
-    failures: list[Failure] = field(default_factory=list)
-    """Clips that failed, each with its reason (a fatal error is not repeated per clip)."""
-    fatal: str | None = None
-    """Why the provider could not go on, if it could not."""
-    timed: int = 0
-    """Present clips whose timings were found again (`making.backfill`)."""
-    untimed: int = 0
-    """Present clips without timings whose timings could not be found again."""
+async def make_spoken(clips: list[Clip], making: Making) -> Made:
+    """The maker of spoken clips (`recipes.Spoken`): each through its provider (`making`'s
+    open providers), with the run's workers."""
+    return await make_clips(
+        making.plan,
+        clips,
+        making.providers,
+        making.store,
+        making.settings,
+        making.workers,
+        making.reporter,
+        making.stop,
+    )
 
 
 async def make_clips(
     plan: Plan,
+    clips: list[Clip],
     providers: Mapping[str, Provider],
     store: Store,
     settings: Settings,
@@ -67,11 +67,14 @@ async def make_clips(
     reporter: Reporter,
     stop: Stop,
 ) -> Made:
-    """Synthesize, finish and store every new clip of `plan` (`providers` are open), with
-    `workers` provider calls at once and the audio and timeout of `settings`."""
+    """Synthesize, finish and store each of `clips` (new spoken clips of `plan`: `providers`
+    are open), with `workers` provider calls at once and the audio and timeout of
+    `settings`."""
     audio, timeout = settings.audio, settings.timeout
-    groups = plan.synthesis_groups()
-    progress = Progress(total=len(plan.present) + len(plan.new), present=len(plan.present))
+    groups: dict[str, list[Clip]] = {}
+    for clip in clips:  # each group is synthesized once
+        groups.setdefault(clip.key, []).append(clip)
+    progress = Progress(total=len(plan.present) + len(clips), present=len(plan.present))
     progress.done = progress.present
     assembler = Assembler({key: len(clips[0].pieces) for key, clips in groups.items()})
     failed: dict[str, str] = {}

@@ -1,10 +1,11 @@
 """Clips made from clips already stored (slow twins, drills), never sent to a provider:
-one phase that makes them as many at once as there are physical cores (CPU work), each
-within its time, and keeps what a stop did not cut short.
+the one driver of their makers, which makes them as many at once as there are physical
+cores (CPU work), each within its time, and keeps what a stop did not cut short.
 
-A clip that cannot be made (its source missing, a stretch or a join that fails) fails
-with its reason and the others go on; a fault of the machine (a full disk) stops the
-phase, as it stops the run (`errors.machine_fault`)."""
+A clip whose input is not there (it failed in this run, or it is not in the store) fails
+with that reason before anything is read (`ready`); one that cannot be made (a stretch or
+a join that fails) fails with its reason, and the others go on; a fault of the machine (a
+full disk) stops them, as it stops the run (`errors.machine_fault`)."""
 
 from __future__ import annotations
 
@@ -14,27 +15,23 @@ import anyio
 import anyio.to_thread
 
 from ..errors import machine_fault
-from ..planning.plan import Clip, Plan
+from ..planning.plan import Clip
 from ..providers.base import physical_cores
 from ..store.manifest import Store, StoredClip
-from .clips import Made
-from .hooks import Reporter, Stop
+from .graph import Made, Making
+from .hooks import Stop
 from .report import Failure, Progress, reason
 
+Make = Callable[[Clip, Making], Awaitable[tuple[bytes, StoredClip]]]
+"""Makes one clip's file and manifest entry from the store (stores nothing)."""
 
-async def make_derived(
-    plan: Plan,
-    clips: Sequence[Clip],
-    store: Store,
-    make: Callable[[Clip], Awaitable[tuple[bytes, StoredClip]]],
-    timeout: float,
-    reporter: Reporter,
-    stop: Stop,
-    what: str,
-) -> Made:
-    """Make each of `clips` with `make` (its file and manifest entry, from the store) and
-    store it, within `timeout` seconds each; a failure is reported as `its WHAT: why`."""
+
+async def make_derived(clips: Sequence[Clip], making: Making, make: Make, what: str) -> Made:
+    """Make each of `clips` with `make` and store it, within twice the run's timeout each
+    (a stretch runs its program within the timeout); a failure is reported as `its WHAT:
+    why`."""
     made = Made()
+    plan, store, stop = making.plan, making.store, making.stop
     progress = Progress(total=len(clips))
     limiter = anyio.CapacityLimiter(physical_cores())
 
@@ -42,9 +39,10 @@ async def make_derived(
         if stop.requested or made.fatal is not None:
             return
         try:
+            ready(clip, making)
             async with limiter:
-                with anyio.fail_after(timeout):
-                    data, entry = await make(clip)
+                with anyio.fail_after(making.settings.timeout * 2):
+                    data, entry = await make(clip, making)
                 # What a stop cancelled is never stored; what is done is kept.
                 await anyio.to_thread.run_sync(_put, clip, store, data, entry, stop)
         except Exception as e:
@@ -62,7 +60,7 @@ async def make_derived(
             progress.count(generated=1)
             for type_name in clip.needed_by:
                 plan.counts[type_name].generated += 1
-        reporter.progress(progress)
+        making.reporter.progress(progress)
 
     unsubscribe = None
     try:
@@ -74,6 +72,19 @@ async def make_derived(
         if unsubscribe is not None:
             unsubscribe()
     return made
+
+
+def ready(clip: Clip, making: Making) -> None:
+    """LookupError when an input of `clip` is not there to make it from: it failed in this
+    run (`Making.failed`), or the store does not hold it."""
+    for found in clip.inputs:
+        if found.key in making.failed:
+            why = "failed (its failure says why)"
+        elif not making.store.is_present(found.path, found.key):
+            why = f"is not in the store ({found.path})"
+        else:
+            continue
+        raise LookupError(f"{found.name} {why}; {found.then}")
 
 
 def _put(clip: Clip, store: Store, data: bytes, entry: StoredClip, stop: Stop) -> None:

@@ -31,6 +31,7 @@ from ..planning.plan import Clip
 from ..retry import RetryPolicy
 from ..store.manifest import Store
 from .pool import Job
+from .synthesis import sent_of
 
 if TYPE_CHECKING:
     from ..audio.measure import ClipMeasures
@@ -90,29 +91,30 @@ def clip_timings(clip: Clip, heard: Audio, none: str = "") -> ClipTimings:
     that reported none did not; and where its written pauses are, if it has any."""
     from ..readings.words import clip_words
 
+    said = sent_of(clip)
     known = language(clip.lang)
     analysis = known.said_words if known is not None else ""
 
     def morphemes() -> list[SaidWord]:
         # What the reader decided is said, piece by piece; for a text it did not decide,
         # what its language's analyzer reads, as the provider's own G2P does.
-        if clip.said_words:
-            return list(clip.said_words)
+        if said.said_words:
+            return list(said.said_words)
         words: Callable[[str], Sequence[SaidWord]] = hook(analysis)
-        return [m for piece in clip.pieces for m in words(piece)]
+        return [m for piece in said.pieces for m in words(piece)]
 
     found = clip_words(
         heard.timings,
         heard.samples,
         heard.sample_rate,
         clip.lang,
-        clip.pieces,
+        said.pieces,
         morphemes if analysis else None,
         none,
         written=clip.spoken,
-        spoken=clip.form.spoken if clip.form is not None else None,
+        spoken=said.form.spoken,
     )
-    if not clip.pauses or not heard.silences:
+    if not said.pauses or not heard.silences:
         return found
     # Where its pauses are, for its slow clip to keep them at their length.
     rate = heard.sample_rate
@@ -153,10 +155,12 @@ def finishing_job(
     """The job that finishes and stores the clips of content key `key` from `pieces`
     (which `made_by` made: a check they fail says whether making them again could help)."""
 
+    gaps = sent_of(clips[0]).gaps
+
     async def run() -> None:
         try:
             data, duration, measures, said, heard = await anyio.to_thread.run_sync(
-                finish_clip, pieces, settings, clips[0].spoken, clips[0].kind, clips[0].gaps
+                finish_clip, pieces, settings, clips[0].spoken, clips[0].kind, gaps
             )
         except AudioInvalid as e:
             if made_by is None or not made_by.deterministic():

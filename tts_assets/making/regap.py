@@ -14,34 +14,51 @@ import anyio.to_thread
 from ..audio import AudioSettings
 from ..audio.samples import Audio
 from ..planning.plan import Clip
+from ..planning.recipes import Regapped
 from ..store.manifest import Store, StoredClip
+from .derived import make_derived
+from .graph import Made, Making
 from .slow import decoded, finished_from, marks_of
 
 
+async def make_regapped(clips: list[Clip], making: Making) -> Made:
+    """The maker of clips with new pauses (`recipes.Regapped`): each cut from its stored
+    clip and stored, as many at once as there are physical cores (CPU work)."""
+    return await make_derived(clips, making, _regap, "new pauses")
+
+
+async def _regap(clip: Clip, making: Making) -> tuple[bytes, StoredClip]:
+    return await regapped(clip, making.store, making.settings.audio)
+
+
 async def regapped(clip: Clip, store: Store, settings: AudioSettings) -> tuple[bytes, StoredClip]:
-    """The file of `clip` and its manifest entry, made from its stored clip `clip.regap`
-    with each pause its new length; stores nothing. LookupError when that clip is gone."""
-    source = clip.regap
-    entry = store.get(source) if source is not None else None
-    path = store.clip_file(source) if source is not None else None
+    """The file of `clip` and its manifest entry, made from its stored clip (its recipe's
+    source) with each pause its new length; stores nothing. LookupError when that clip is
+    gone."""
+    recipe = clip.recipe
+    assert isinstance(recipe, Regapped)
+    source = recipe.source
+    entry = store.get(source)
+    path = store.clip_file(source)
     if entry is None or path is None or entry.timings is None:
         raise LookupError(f"its clip with the former pauses ({source}) is not in the store")
     heard = await anyio.to_thread.run_sync(decoded, path, abandon_on_cancel=True)
     return await anyio.to_thread.run_sync(
-        _rejoined, clip, heard, entry, settings, abandon_on_cancel=True
+        _rejoined, clip, recipe, heard, entry, settings, abandon_on_cancel=True
     )
 
 
 def _rejoined(
-    clip: Clip, heard: Audio, source: StoredClip, settings: AudioSettings
+    clip: Clip, recipe: Regapped, heard: Audio, source: StoredClip, settings: AudioSettings
 ) -> tuple[bytes, StoredClip]:
-    """`heard` (the stored clip `source`) with each pause `clip.gaps` long (blocking)."""
+    """`heard` (the stored clip `source`) with each pause its recipe's gap (blocking)."""
     import numpy as np
 
     rate = heard.sample_rate
     recorded = source.timings or {}
     spans = [(round(a * rate / 1000), round(b * rate / 1000)) for a, b in recorded["pauses"]]
-    gaps = clip.gaps if isinstance(clip.gaps, tuple) else (clip.gaps,) * len(spans)
+    gap = recipe.spoken.gaps
+    gaps = gap if isinstance(gap, tuple) else (gap,) * len(spans)
     parts = []
     frames = [(0, 0)]
     at = 0

@@ -1,7 +1,7 @@
 """Drill sequences made: each joined from its parts' clips in the store, never synthesized.
 
-A sequence (`planning.sequences`) is made once its parts are stored (after the clips and
-the slow clips): each part's file is read and decoded, trimmed to its speech and joined
+A sequence (`planning.sequences`, `recipes.Joined`) is made once its parts are stored
+(`making.graph`): each part's file is read and decoded, trimmed to its speech and joined
 with the silences between them (a written pause at its length, an `answer` sized to the
 next part, else the clips' own lead and tail), each part at the loudness its clip was
 finished to (the same target for every voice, so they stay matched), padded, encoded and
@@ -14,7 +14,7 @@ on.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -25,50 +25,40 @@ import anyio.to_thread
 from ..audio import AudioSettings
 from ..audio.samples import Audio
 from ..content.sequence import answer_seconds
-from ..planning.plan import Clip, Plan, SequencePart
+from ..planning.plan import Clip
+from ..planning.recipes import Joined, SequencePart
 from ..store.manifest import Store, StoredClip
-from .clips import Made
 from .derived import make_derived
-from .hooks import Reporter, Stop
+from .graph import Made, Making
 
 SOURCE = "sequence"
 """The `source` of a sequence's timings: where each part is, as it joined them."""
 
 
-async def make_sequences(
-    plan: Plan,
-    clips: Sequence[Clip],
-    store: Store,
-    audio: AudioSettings,
-    timeout: float,
-    reporter: Reporter,
-    stop: Stop,
-    failed: Collection[str] = (),
-) -> Made:
-    """Join and store each sequence of `clips` from its parts in `store`, as many at once
-    as there are physical cores, each within `timeout` seconds; `failed`: the keys of the
-    clips this run could not make (a sequence of one says so)."""
-
-    async def make(clip: Clip) -> tuple[bytes, StoredClip]:
-        return await anyio.to_thread.run_sync(
-            joined, clip, store, audio, failed, abandon_on_cancel=True
-        )
-
-    return await make_derived(plan, clips, store, make, timeout * 2, reporter, stop, "drill")
+async def make_joined(clips: list[Clip], making: Making) -> Made:
+    """The maker of joins (`recipes.Joined`): each joined from its parts' clips in the
+    store and stored, as many at once as there are physical cores."""
+    return await make_derived(clips, making, _join, "drill")
 
 
-def joined(
-    clip: Clip, store: Store, settings: AudioSettings, failed: Collection[str] = ()
-) -> tuple[bytes, StoredClip]:
-    """The file of the sequence `clip` and its manifest entry, joined from its parts'
-    clips in `store` (blocking); stores nothing. LookupError when a part is not there."""
+async def _join(clip: Clip, making: Making) -> tuple[bytes, StoredClip]:
+    return await anyio.to_thread.run_sync(
+        joined, clip, making.store, making.settings.audio, abandon_on_cancel=True
+    )
+
+
+def joined(clip: Clip, store: Store, settings: AudioSettings) -> tuple[bytes, StoredClip]:
+    """The file of the join `clip` and its manifest entry, joined from its parts' clips
+    in `store` (blocking); stores nothing. LookupError when a part is not there."""
     from ..audio.measure import measure_audio
     from ..audio.process import process_heard
 
-    texts = [p for p in clip.parts if p.source is not None]
-    heard = [_decoded(_part_file(part, store, failed)) for part in texts]
+    recipe = clip.recipe
+    assert isinstance(recipe, Joined)
+    texts = [p for p in recipe.parts if p.source is not None]
+    heard = [_decoded(_part_file(part, store)) for part in texts]
     durations = [a.duration for a in heard]
-    gaps = _gaps(clip.parts, durations, settings)
+    gaps = _gaps(recipe.parts, durations, settings)
     finished = _strung(heard, gaps, settings)
     # Checked as a text of its parts with its silences written as pauses, so its length
     # is held to theirs (`audio.bounds`): a part said too long fails the drill too.
@@ -131,16 +121,10 @@ def _as_pauses(seconds: float) -> str:
     return "".join(markers)
 
 
-def _part_file(part: SequencePart, store: Store, failed: Collection[str]) -> Path:
-    source, key = part.source, part.source_key
-    if source is None or key is None or not store.is_present(source, key):
-        why = (
-            "failed (its failure says why)" if key in failed else f"is not in the store ({source})"
-        )
-        raise LookupError(f'the clip of its part "{part.name}" {why}; the next run makes both')
-    path = store.clip_file(source)
+def _part_file(part: SequencePart, store: Store) -> Path:
+    path = None if part.source is None else store.clip_file(part.source)
     if path is None:
-        raise LookupError(f'the clip of its part "{part.name}" is not in the store ({source})')
+        raise LookupError(f'the clip of its part "{part.name}" is not in the store ({part.source})')
     return path
 
 

@@ -1,11 +1,12 @@
-"""Slow clips: each made from its text's clip at its own tempo, stretched; never synthesized.
+"""Stretched clips (slow twins): each made from its text's clip at its own tempo, stretched;
+never synthesized.
 
-A slow clip (`Clip.tempo` below 1, the `slow` setting) is made after the clips at their
-own tempo, since it is made from one: its source clip's file is read from the store,
+A stretched clip (`recipes.Stretched`: the `slow` setting's twins) is made once its source
+clip is stored (`making.graph`): the source clip's file is read from the store,
 decoded, stretched (`audio.tempo`), finished and checked as any clip is, and stored with
 the source's word timings scaled to it. The pauses written in its text keep their length
 (their places are in the source's record): the speech around them is stretched. Nothing is
-sent to a provider, so nothing is billed twice. A slow clip whose source is not there
+sent to a provider, so nothing is billed twice. A stretched clip whose source is not there
 fails with that reason (its own failure, or that it is not in the store); the run goes on.
 Rubber Band runs in a process group of its own, killed with its children on a timeout or a
 stop (`programs.run_command`).
@@ -13,7 +14,7 @@ stop (`programs.run_command`).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -25,63 +26,43 @@ from ..audio import AudioSettings
 from ..audio.samples import Audio
 from ..audio.tempo import keyframes, stretched
 from ..audio.timings import Mark, Timings
-from ..planning.plan import Clip, Plan
+from ..planning.plan import Clip
+from ..planning.recipes import Spoken, Stretched
 from ..store.layout import scratch_folder
 from ..store.manifest import Store, StoredClip
-from .clips import Made
 from .derived import make_derived
-from .hooks import Reporter, Stop
+from .graph import Made, Making
 
 
-async def make_slow_clips(
-    plan: Plan,
-    clips: Sequence[Clip],
-    store: Store,
-    audio: AudioSettings,
-    timeout: float,
-    reporter: Reporter,
-    stop: Stop,
-    failed: Collection[str] = (),
-) -> Made:
-    """Stretch and store each slow clip of `clips` from its source clip in `store`, as
-    many at once as there are physical cores (CPU work), each within `timeout` seconds;
-    `failed`: the keys of the clips this run could not make (a slow clip of one says so)."""
+async def make_stretched(clips: list[Clip], making: Making) -> Made:
+    """The maker of stretched clips (`recipes.Stretched`): each stretched from its source
+    clip in the store and stored, as many at once as there are physical cores (CPU work)."""
+    return await make_derived(clips, making, _stretch, "slow clip")
 
-    async def make(clip: Clip) -> tuple[bytes, StoredClip]:
-        return await slowed(clip, store, audio, timeout, failed)
 
-    # A stretch runs its program within `timeout`; the whole of one clip within twice it.
-    return await make_derived(plan, clips, store, make, timeout * 2, reporter, stop, "slow clip")
+async def _stretch(clip: Clip, making: Making) -> tuple[bytes, StoredClip]:
+    settings = making.settings
+    return await slowed(clip, making.store, settings.audio, settings.timeout)
 
 
 async def slowed(
-    clip: Clip,
-    store: Store,
-    settings: AudioSettings,
-    timeout: float,
-    failed: Collection[str] = (),
+    clip: Clip, store: Store, settings: AudioSettings, timeout: float
 ) -> tuple[bytes, StoredClip]:
-    """The file of the slow clip `clip` and its manifest entry, made from its source
+    """The file of the stretched clip `clip` and its manifest entry, made from its source
     clip in `store` (stretched in a scratch folder of the store's staging folder); stores
-    nothing. LookupError when the source is not in the store (`failed`: the keys of the
-    clips this run could not make)."""
-    source, key = clip.source, clip.source_key
-    if source is None or key is None or not store.is_present(source, key):
-        if key in failed:
-            why = "its clip at its own tempo failed (its failure says why)"
-        else:
-            why = f"its clip at its own tempo ({source}) is not in the store"
-        raise LookupError(f"{why}, so it has nothing to stretch; the next run makes both")
-    entry = store.get(source)
-    path = store.clip_file(source)
+    nothing. LookupError when the source is not in the store."""
+    recipe = clip.recipe
+    assert isinstance(recipe, Stretched)
+    entry = store.get(recipe.source)
+    path = store.clip_file(recipe.source)
     if entry is None or path is None:
         raise LookupError("its clip at its own tempo is not in the store")
     heard = await anyio.to_thread.run_sync(decoded, path, abandon_on_cancel=True)
-    kept = _pauses(clip, entry.timings, heard.sample_rate)
-    frames = keyframes(len(heard.samples), clip.tempo, kept)
+    kept = _pauses(recipe.spoken, entry.timings, heard.sample_rate)
+    frames = keyframes(len(heard.samples), recipe.tempo, kept)
     marks, words = marks_of(entry.timings, heard.sample_rate, frames, kept)
     with scratch_folder(store.temp_dir, "rubberband") as folder:
-        slow = await stretched(heard, clip.tempo, folder, timeout, kept)
+        slow = await stretched(heard, recipe.tempo, folder, timeout, kept)
     slow = replace(slow, timings=marks)
     return await anyio.to_thread.run_sync(
         finished_from, clip, slow, entry, words, settings, abandon_on_cancel=True
@@ -126,10 +107,10 @@ def finished_from(
     return data, entry
 
 
-def _pauses(clip: Clip, recorded: Mapping[str, Any] | None, rate: int) -> list[tuple[int, int]]:
+def _pauses(spoken: Spoken, recorded: Mapping[str, Any] | None, rate: int) -> list[tuple[int, int]]:
     """Where the source clip's written pauses are, in samples: the silences its slow clip
     keeps at their length (a drill's timed pause does not grow)."""
-    if not clip.pauses:
+    if not spoken.pauses:
         return []
     spans = recorded.get("pauses") if recorded is not None else None
     if not isinstance(spans, list) or not spans:

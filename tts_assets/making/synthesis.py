@@ -19,6 +19,7 @@ from ..audio.samples import Audio
 from ..errors import ClipError
 from ..frontends.alphabets import takes_phonemes, takes_pitch
 from ..planning.plan import Clip
+from ..planning.recipes import Spoken
 from ..providers.base import Provider, Speech
 from .pool import Job
 
@@ -26,13 +27,22 @@ from .pool import Job
 def speech_for(clip: Clip, index: int, provider: Provider) -> Speech:
     """The request for piece `index` of `clip` (its phonemes only if its voice takes them:
     `Provider.alphabet`)."""
+    said = sent_of(clip)
     phonemes = pitch = None
-    alphabet = provider.alphabet(clip.voice.voice)
-    if clip.phonemes is not None and takes_phonemes(alphabet):
-        phonemes = clip.phonemes[index]
-        if clip.pitch is not None and takes_pitch(alphabet):
-            pitch = clip.pitch[index]
-    return Speech(clip.pieces[index], clip.lang, clip.voice.voice, clip.speed, phonemes, pitch)
+    alphabet = provider.alphabet(said.voice.voice)
+    if said.phonemes is not None and takes_phonemes(alphabet):
+        phonemes = said.phonemes[index]
+        if said.pitch is not None and takes_pitch(alphabet):
+            pitch = said.pitch[index]
+    return Speech(said.pieces[index], clip.lang, said.voice.voice, said.speed, phonemes, pitch)
+
+
+def sent_of(clip: Clip) -> Spoken:
+    """What `clip`'s provider is sent (`Recipe.sent`): a clip the spoken maker makes."""
+    sent = clip.recipe.sent
+    if sent is None:
+        raise TypeError(f"{clip.rel_path} is made from other clips, not by a provider")
+    return sent
 
 
 def piece_id(key: str, index: int, count: int) -> str:

@@ -20,6 +20,16 @@ from ..store.urls import ClipUrls, dead_advice
 from .prepare import Prepared
 
 
+def _as_json(found: DeadUrl | UnfetchedUrl) -> dict[str, str]:
+    """A URL that plays nothing, as `--json` lists it."""
+    return {
+        "place": found.place,
+        "url": found.url,
+        "file": str(found.file),
+        "message": found.line(),
+    }
+
+
 @dataclass(frozen=True)
 class DeadUrl:
     """A person's URL under the URL prefix whose file is not there, at a text's URL place."""
@@ -43,12 +53,7 @@ class DeadUrl:
         return dead_advice(self.place, self.url, self.file)
 
     def as_json(self) -> dict[str, str]:
-        return {
-            "place": self.place,
-            "url": self.url,
-            "file": str(self.file),
-            "message": self.line(),
-        }
+        return _as_json(self)
 
 
 def dead_urls(prepared: Prepared, replaced: Collection[str] | None = None) -> list[DeadUrl]:
@@ -87,12 +92,7 @@ class UnfetchedUrl:
         return f"{self.place} keeps {self.url}, a Git LFS pointer, not the audio: {LFS_FETCH}"
 
     def as_json(self) -> dict[str, str]:
-        return {
-            "place": self.place,
-            "url": self.url,
-            "file": str(self.file),
-            "message": self.line(),
-        }
+        return _as_json(self)
 
 
 def unfetched_clips(prepared: Prepared) -> list[UnfetchedUrl]:
@@ -149,6 +149,8 @@ def unfetched_urls(prepared: Prepared) -> list[UnfetchedUrl]:
     loaded = prepared.loaded
     found = []
     for clip in [*prepared.plan.clips, *prepared.plan.held]:
+        if clip.speech is None:
+            continue  # a drill a person keeps is theirs: not a text without its audio
         for item in clip.held:
             url = loaded.value_at_url(item)
             path = urls.file(url, out_dir) if isinstance(url, str) else None

@@ -259,7 +259,7 @@ def _refuse_linked_folders(store: Store, plan: Plan) -> None:
     """InputError when the type folder of a clip the content needs is a symbolic link: a
     clip reached through a link is never trusted (it could lead out of the out dir), so a
     clip written through it would be made, then distrusted, on every run."""
-    for name in sorted({clip.type_name for clip in [*plan.clips, *plan.sequences]}):
+    for name in sorted({clip.type_name for clip in plan.clips}):
         folder = store.out_dir / name
         if folder.is_symlink():
             raise InputError(
@@ -359,4 +359,4 @@ def decisions_hold(prepared: Prepared) -> bool:
     made (`Saying.holds`): the reading memo is a cache, never trusted to say what is
     said. False: it held another decision, and now holds the fresh one; plan again (the
     fresh decision names another clip, which may be present)."""
-    return prepared.saying.holds(c.form for c in prepared.plan.new if c.form is not None)
+    return prepared.saying.holds(c.speech.form for c in prepared.plan.new if c.speech is not None)

@@ -11,7 +11,8 @@ that clip's file: its speech kept as it is, each pause given its new length
 the pauses, as before; no key changes.
 
 Only clips whose stored source records where its pauses are (`timings.pauses`, as every
-clip with pauses made since they were recorded does) are made so; another is synthesized.
+clip with pauses made since they were recorded does), and whose file is the one recorded
+(its sha256), are made so; another is synthesized (and billed: the dry run says so).
 """
 
 from __future__ import annotations
@@ -23,26 +24,35 @@ from .. import pauses
 from ..readings.saying import Saying, Written
 from ..settings.config import Settings
 from ..store.layout import clip_type
-from ..store.manifest import Store, StoredClip
-from .plan import Clip, Plan, keyed
+from ..store.manifest import Store, StoredClip, sha256
+from .plan import Clip, Plan
+from .recipes import Regapped, Spoken
 from .voices import Voices
 
 
 def find_regaps(
     plan: Plan, store: Store, saying: Saying, voices: Voices, settings: Settings
 ) -> None:
-    """Set `Clip.regap` on each new clip of `plan` that a stored clip holds with other
-    pauses (module docstring)."""
-    paused = [c for c in plan.new if c.tempo == 1.0 and c.pauses and not c.parts and c.items]
+    """Make each new spoken clip of `plan` that a stored clip holds with other pauses from
+    that clip (`recipes.Regapped`; module docstring)."""
+    paused = [
+        (c, c.recipe)
+        for c in plan.new
+        if isinstance(c.recipe, Spoken) and c.recipe.pauses and c.items
+    ]
     if not paused:
         return
     stored = _by_parts(store)
     if not stored:
         return
-    for clip in paused:
+    for clip, spoken in paused:
         for entry in stored.get((clip.type_name, _parts(clip.spoken)), ()):
-            if entry.key != clip.key and _same_but_pauses(clip, entry, saying, voices, settings):
-                clip.regap = entry.path
+            if (
+                entry.key != clip.key
+                and _same_but_pauses(clip, spoken, entry, saying, voices, settings)
+                and _as_recorded(entry, store)
+            ):
+                clip.recipe = Regapped(spoken, entry.path)
                 break
 
 
@@ -62,18 +72,43 @@ def _by_parts(store: Store) -> dict[tuple[str, tuple[str, ...]], list[StoredClip
     return found
 
 
+def _as_recorded(entry: StoredClip, store: Store) -> bool:
+    """Whether `entry`'s file is the one its record describes (its bytes' sha256), its
+    pauses in order within its length: else its speech is not where the record says (a
+    file replaced or damaged, a record edited), and the clip is said again instead."""
+    spans = (entry.timings or {}).get("pauses") or ()
+    at = 0.0
+    for start, end in spans:
+        if not at <= start <= end:
+            return False
+        at = end
+    if at > entry.duration * 1000 + 1:
+        return False
+    path = store.clip_file(entry.path)
+    try:
+        data = path.read_bytes() if path is not None else None
+    except OSError:
+        return False
+    return data is not None and sha256(data) == entry.sha256
+
+
 def _same_but_pauses(
-    clip: Clip, entry: StoredClip, saying: Saying, voices: Voices, settings: Settings
+    clip: Clip,
+    spoken: Spoken,
+    entry: StoredClip,
+    saying: Saying,
+    voices: Voices,
+    settings: Settings,
 ) -> bool:
-    """Whether `entry` is `clip` with other pauses: `clip`'s text said with `entry`'s
-    pauses is planned as the same pieces and keyed as `entry` is."""
+    """Whether `entry` is `clip` (said as `spoken`) with other pauses: `clip`'s text said
+    with `entry`'s pauses is planned as the same pieces and keyed as `entry` is."""
     spans = entry.timings.get("pauses") if entry.timings is not None else None
-    if not isinstance(spans, Sequence) or len(spans) != len(clip.pauses):
+    if not isinstance(spans, Sequence) or len(spans) != len(spoken.pauses):
         return False
     item = replace(clip.items[0], spoken=entry.text)
     provider = voices.provider(clip.voice.provider)
     (form,) = saying.forms([(Written.of(item), provider, clip.voice.voice)])
-    if form.refused is not None or list(form.pieces) != clip.pieces:
+    if form.refused is not None or form.pieces != spoken.pieces:
         return False
-    (key,) = keyed([(item, clip.voice, form)], settings.speed, settings.audio)
-    return key == entry.key
+    former = replace(spoken, form=form, said=None)
+    return former.key(item.spoken, item.lang, settings.audio) == entry.key

@@ -1,7 +1,7 @@
-"""Drill sequences planned: each a clip named after its parts' clips, made from them.
+"""Drill sequences planned: each a clip joined from its parts' clips (`recipes.Joined`).
 
 A sequence (`content.sequence`) joins the clips of texts the plan has anyway: its key is a
-hash of its parts' content keys, its silences and the join's version (`JOIN_VERSION`), so
+hash of its parts' content keys, its silences and the join's version (`Joined.key`), so
 a changed part (a corrected prompt) remakes the part's clip and the sequence, nothing
 else; a rerun makes nothing. Its parts are billed as the texts they are, once; the
 sequence itself is never sent to a provider. A sequence whose part has no clip (its text
@@ -10,16 +10,14 @@ refused, or kept as a person's recording) is refused with that reason, alone.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 
 from ..audio import AudioSettings
 from ..content.gate import Refusal
-from ..content.item import Item, UrlChange, describe_path
-from ..content.sequence import JOIN_VERSION
-from ..store.layout import KEY_LENGTH, clip_path
-from .plan import PIPELINE_VERSION, Clip, Plan, SequencePart, Surroundings, TypeCounts
+from ..content.item import Item, Part, UrlChange, describe_path
+from ..store.layout import clip_path
+from .plan import Clip, Plan, Surroundings, TypeCounts
+from .recipes import Joined, SequencePart
 from .speaking import refusal
 
 
@@ -30,7 +28,7 @@ def plan_sequences(
     audio: AudioSettings,
     url_prefix: str,
 ) -> list[Refusal]:
-    """Put the clips of `sequences` into `plan` (`Plan.sequences`, `sequences_new`, its
+    """Put the clips of `sequences` into `plan` (its clips, new or present, and its
     counts); the sequences that cannot be made, with why."""
     clip_of = {id(item): clip for clip in plan.clips for item in clip.items}
     held = {id(item) for clip in plan.held for item in clip.held}
@@ -60,7 +58,7 @@ def plan_sequences(
 def _parts(item: Item, clip_of: dict[int, Clip], held: set[int]) -> list[SequencePart] | str:
     """The parts of the sequence `item`, each text part with its clip; or why one has none."""
     parts: list[SequencePart] = []
-    for part in item.parts:
+    for part in _parts_of(item):
         if part.item is None:
             parts.append(SequencePart(part.name, seconds=part.seconds, answer=part.answer))
             continue
@@ -88,25 +86,21 @@ def _clip(
     url_prefix: str,
 ) -> Clip:
     """The clip of a sequence of `parts` (one per key: sequences alike share it)."""
-    key = sequence_key(parts, audio)
+    target = clip_of[id(next(p.item for p in reversed(_parts_of(item)) if p.item))]
+    recipe = Joined(tuple(parts), target.voice)
+    key = recipe.key(audio)
     rel_path = clip_path(item.type_name, key, audio.extension)
     clip = by_path.get(rel_path)
     if clip is None:
-        target = clip_of[id(next(p.item for p in reversed(item.parts) if p.item))]
+        url = f"{url_prefix.rstrip('/')}/{rel_path}"
         clip = by_path[rel_path] = Clip(
-            key=key,
-            type_name=item.type_name,
-            rel_path=rel_path,
-            url=f"{url_prefix.rstrip('/')}/{rel_path}",
-            spoken=item.spoken,
-            lang=item.lang,
-            voice=target.voice,
-            speed=target.speed,
-            pieces=[],
-            kind=item.kind,
-            parts=tuple(parts),
+            key, item.type_name, rel_path, url, item.spoken, item.lang, recipe
         )
     return clip
+
+
+def _parts_of(item: Item) -> Sequence[Part]:
+    return () if item.drill is None else item.drill.parts
 
 
 def _held_by_a_person(
@@ -131,27 +125,13 @@ def _held_by_a_person(
 
 def _count(plan: Plan, clip: Clip, around: Surroundings) -> None:
     """A needed sequence counted in its type, and listed as new where it is not stored."""
-    plan.sequences.append(clip)
+    plan.clips.append(clip)
     counts = plan.counts[clip.type_name]
     counts.clips += 1
     if around.is_present(clip.rel_path, clip.key):
         counts.present += 1
+        plan.present.append(clip)
         return
     counts.new += 1
-    plan.sequences_new.append(clip)
+    plan.new.append(clip)
     plan.unsettled.update(item.file for item in clip.items)
-
-
-def sequence_key(parts: Sequence[SequencePart], audio: AudioSettings) -> str:
-    """The content key of a sequence of `parts`: its parts' keys and silences, the audio
-    settings it is finished with, the join's version."""
-    material = {
-        "sequence": JOIN_VERSION,
-        "pipeline": PIPELINE_VERSION,
-        "audio": audio.key_fields(),
-        "parts": [
-            p.source_key if p.source else ("answer" if p.answer else p.seconds) for p in parts
-        ],
-    }
-    text = json.dumps(material, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:KEY_LENGTH]

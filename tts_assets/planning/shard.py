@@ -100,13 +100,13 @@ class Shard:
         depend on what exists (module docstring).
         """
         mine = self.keys(every)
-        # A slow clip goes with the clip it is stretched from (`making.slow`).
-        return [clip for clip in new if (getattr(clip, "source_key", None) or clip.key) in mine]
+        # A stretched clip goes with the clip it is stretched from (`Recipe.shard_key`).
+        return [clip for clip in new if _shard_key(clip) in mine]
 
     def share(self, plan: Plan) -> Plan:
         """The part of `plan` this shard runs: its share of the missing clips (`select`),
         beside every present clip; each type's `new` counts that share only."""
-        return shared(plan, self.select(plan.new, plan.clips))
+        return shared(plan, self.select(plan.new, _split(plan)))
 
     def default_folder(self) -> Path:
         """The folder a shard writes to when none is given: `shards/K`."""
@@ -122,11 +122,23 @@ def shared(plan: Plan, new: list[Clip]) -> Plan:
         counts[clip.type_name].new += 1
     clips = [clip for clip in plan.clips if id(clip) in kept]
     # A drill is joined from clips other shards may make: the run after the join makes it
-    # (`making.sequences`), never a shard or a batch.
-    for clip in plan.sequences_new:
-        counts[clip.type_name].clips -= 1
+    # (`Joined.shard_key`), never a shard or a batch.
+    for clip in plan.new:
+        if _shard_key(clip) is None:
+            counts[clip.type_name].clips -= 1
     # replace(): whatever else a plan carries stays as it is.
-    return replaced(plan, clips=clips, new=new, counts=counts, sequences_new=[])
+    return replaced(plan, clips=clips, new=new, counts=counts)
+
+
+def _shard_key(clip: Work) -> str | None:
+    """The key whose shard makes `clip` (`Recipe.shard_key`); None: no shard's."""
+    shard_key = getattr(clip, "shard_key", None)
+    return clip.key if shard_key is None else shard_key
+
+
+def _split(plan: Plan) -> list[Clip]:
+    """The clips the split is made over: those a shard may make (not a drill)."""
+    return [clip for clip in plan.clips if clip.shard_key is not None]
 
 
 @dataclass(frozen=True)
@@ -155,7 +167,8 @@ class Batch:
         """The clips of `new` this batch makes: those of its keys, and each slow clip of
         a clip of its keys."""
         keys = self.keys
-        return [c for c in new if c.key in keys or getattr(c, "source_key", None) in keys]
+        found = [(c, _shard_key(c)) for c in new]
+        return [c for c, k in found if k is not None and (c.key in keys or k in keys)]
 
     def share(self, plan: Plan) -> Plan:
         """The part of `plan` this batch runs: its clips, beside every present clip.
@@ -163,7 +176,7 @@ class Batch:
         key, one of no clip the content needs, or a slow clip's whose clip is missing and
         not in the batch (another batch would bill it again, or it has nothing to stretch)."""
         self._check(plan)
-        return shared(plan, self.select(plan.new, plan.clips))
+        return shared(plan, self.select(plan.new, _split(plan)))
 
     def _check(self, plan: Plan) -> None:
         ask = "ask missing_clips of the same settings and content for the keys"
@@ -173,7 +186,7 @@ class Batch:
                 f"{self}: {len(malformed)} key(s) are not content keys ({KEY_LENGTH} hex "
                 f"digits), e.g. {str(malformed[0])[:80]!r}: {ask}; nothing was made"
             )
-        needed = {clip.key for clip in plan.clips}
+        needed = {clip.key for clip in _split(plan)}
         unknown = sorted(self.keys - needed)
         if unknown:
             raise InputError(
@@ -184,8 +197,8 @@ class Batch:
         missing = {clip.key: clip for clip in plan.new}
         for key in sorted(self.keys):
             clip = missing.get(key)
-            source = clip.source_key if clip is not None else None
-            if source is not None and source in missing and source not in self.keys:
+            source = clip.shard_key if clip is not None else None
+            if source not in (None, key) and source in missing and source not in self.keys:
                 raise InputError(
                     f"{self}: {key} is the slow clip of {source}, which is missing and not in "
                     "the batch: give the batch both keys (missing_clips lists the slow clip "

@@ -20,8 +20,9 @@ from collections.abc import Callable, Sequence
 
 from ..content.gate import GateVerdict, Refusal, Status
 from ..content.item import Item, describe_path
-from ..readings.saying import ReadingNote, Said, Saying, told_record
+from ..readings.saying import ReadingNote, Saying
 from .plan import Clip, Plan
+from .recipes import Spoken
 from .voices import Voices
 
 
@@ -30,14 +31,12 @@ def say_new(plan: Plan, saying: Saying, voices: Voices) -> tuple[list[ReadingNot
     that says nothing leaves the plan. Returns the verdicts worth reporting, in plan order
     (and the accents stated for present clips that cannot be used: `unusable_accents`),
     and the texts refused."""
-    asked = [clip for clip in plan.new if clip.form is not None]
-    said = saying.said_each(
-        [(clip.form, voices.provider(clip.voice.provider)) for clip in asked if clip.form]
-    )
+    asked = _spoken(plan.new)
+    said = saying.said_each([(s.form, voices.provider(s.voice.provider)) for _, s in asked])
     notes: list[ReadingNote] = []
     refused: list[tuple[Clip, str]] = []
-    for clip, answer in zip(asked, said, strict=True):
-        put(clip, answer)
+    for (clip, spoken), answer in zip(asked, said, strict=True):
+        spoken.said = answer
         if answer.refused is None:
             if answer.shown is not None:
                 notes += _noted(clip, answer.shown, _gives_its_reading)
@@ -46,6 +45,12 @@ def say_new(plan: Plan, saying: Saying, voices: Voices) -> tuple[list[ReadingNot
         if answer.refused is not None:
             refused.append((clip, answer.refused))
     return [*notes, *unusable_accents(plan.present)], leave_out(plan, refused)
+
+
+def _spoken(clips: Sequence[Clip]) -> list[tuple[Clip, Spoken]]:
+    """Each of `clips` whose text is said by a provider, with what says it (its recipe, or
+    a stretched clip's source's, `Clip.speech`)."""
+    return [(clip, clip.speech) for clip in clips if clip.speech is not None]
 
 
 def _noted(
@@ -60,7 +65,7 @@ def _noted(
 
 
 def _gives_its_reading(clip: Clip, item: Item, verdict: str) -> bool:
-    work = None if clip.form is None else clip.form.to_read
+    work = None if clip.speech is None else clip.speech.to_read
     if verdict not in ("unusable", "disagree", "corrected") or work is None or work.given is None:
         return True
     return item.reading == work.given
@@ -77,7 +82,7 @@ def unusable_accents(clips: Sequence[Clip]) -> list[ReadingNote]:
     `readings` does, not only when the clip is made."""
     notes: list[ReadingNote] = []
     for clip in clips:
-        note = None if clip.form is None else clip.form.accent_note
+        note = None if clip.speech is None else clip.speech.form.accent_note
         if note is not None and note[0] == "unusable":
             notes += _noted(clip, note, _states_its_accent)
     return notes
@@ -86,28 +91,11 @@ def unusable_accents(clips: Sequence[Clip]) -> list[ReadingNote]:
 def say_again(clips: Sequence[Clip], saying: Saying, voices: Voices) -> None:
     """Set what each of `clips` (present ones) says, as `say_new` sets it for new clips:
     to make one again in memory (`making.backfill`). A clip refused now is left as it is."""
-    asked = [clip for clip in clips if clip.form is not None]
-    said = saying.said_each(
-        [(clip.form, voices.provider(clip.voice.provider)) for clip in asked if clip.form]
-    )
-    for clip, answer in zip(asked, said, strict=True):
+    asked = _spoken(clips)
+    said = saying.said_each([(s.form, voices.provider(s.voice.provider)) for _, s in asked])
+    for (_, spoken), answer in zip(asked, said, strict=True):
         if answer.refused is None:
-            put(clip, answer)
-
-
-def put(clip: Clip, said: Said) -> None:
-    """`said` on `clip`: what its provider is given, and what the manifest records."""
-    clip.pieces = list(said.pieces)
-    clip.phonemes = None if said.phonemes is None else list(said.phonemes)
-    clip.pitch = None if said.pitch is None else list(said.pitch)
-    clip.told = told_record(said)
-    clip.pauses = said.pauses
-    if said.reading is not None:
-        clip.reading = said.reading
-    if said.verdict is not None:
-        clip.verdict = said.verdict
-    if said.note is not None:
-        clip.note = said.note
+            spoken.said = answer
 
 
 def leave_out(plan: Plan, clips: list[tuple[Clip, str]]) -> list[Refusal]:

@@ -256,7 +256,9 @@ class Voices:
         """The run's concurrency: the flag or env, else the largest natural concurrency."""
         if self.settings.concurrency is not None:
             return self.settings.concurrency
-        used = {c.voice.provider for c in plan.new} or {self.choice(self.settings.lang).provider}
+        # The providers of the texts said (a drill is joined by none of them).
+        said = {c.voice.provider for c in plan.new if c.speech is not None}
+        used = said or {self.choice(self.settings.lang).provider}
         return max(self.provider(name).natural_concurrency() for name in used)
 
     @asynccontextmanager

@@ -351,13 +351,12 @@ def _breaks(unit: str) -> bool:
     return all(unicodedata.category(c)[0] in "PZ" or c == "|" for c in unit)
 
 
-def _from_phonemes(marks: Sequence[Mark], said: Sequence[str]) -> tuple[list[_Said], bool]:
-    """Words as runs of phonemes between spaces and punctuation, named by the words of
-    `said` when they count the same (else by their phonemes: unmatched)."""
+def _runs(marks: Sequence[Mark], breaks: Callable[[str], bool]) -> list[list[Mark]]:
+    """`marks` cut into runs between the marks whose text `breaks` (left out)."""
     runs: list[list[Mark]] = []
     current: list[Mark] = []
     for mark in marks:
-        if _breaks(mark.text):
+        if breaks(mark.text):
             if current:
                 runs.append(current)
                 current = []
@@ -365,6 +364,13 @@ def _from_phonemes(marks: Sequence[Mark], said: Sequence[str]) -> tuple[list[_Sa
             current.append(mark)
     if current:
         runs.append(current)
+    return runs
+
+
+def _from_phonemes(marks: Sequence[Mark], said: Sequence[str]) -> tuple[list[_Said], bool]:
+    """Words as runs of phonemes between spaces and punctuation, named by the words of
+    `said` when they count the same (else by their phonemes: unmatched)."""
+    runs = _runs(marks, _breaks)
     texts = [word for piece in said for word in piece.split()]
     matched = len(texts) == len(runs)
     words = [
@@ -536,16 +542,7 @@ def _from_characters(
                     runs.append(list(marks[at : at + width]))
                 at += width
     if not runs:
-        current: list[Mark] = []
-        for mark in marks:
-            if mark.text.isspace():
-                if current:
-                    runs.append(current)
-                current = []
-            else:
-                current.append(mark)
-        if current:
-            runs.append(current)
+        runs = _runs(marks, str.isspace)
     words = []
     for run in runs:
         timed = [m for m in run if m.text.isalnum()] or run

@@ -145,7 +145,7 @@ class _Made:
     def of(cls, prepared: Prepared, workers: int | None, failures: Sequence[Failure]) -> _Made:
         """What the runs left of `prepared`'s clips, their files measured on `workers`."""
         store, plan = prepared.store, prepared.plan
-        clips = [*plan.clips, *plan.sequences]
+        clips = plan.clips
         entries = {c.rel_path: e for c in clips if (e := _present(store, c)) is not None}
         return cls(
             clips=clips,
@@ -245,6 +245,8 @@ def _dead_rows(prepared: Prepared) -> Iterator[tuple[_Place, Row]]:
     lost: dict[str, DeadUrl | UnfetchedUrl] = {d.place: d for d in dead_urls(prepared)}
     lost |= {u.place: u for u in unfetched_urls(prepared)}
     for clip in [*prepared.plan.held, *prepared.plan.clips]:
+        if clip.speech is None:
+            continue  # a drill a person keeps is theirs (`dead.unfetched_urls`)
         for item in clip.held:
             url = lost.get(describe_path(item.file, item.url_path))
             if url is None:

@@ -44,6 +44,7 @@ def checked(settings: Settings) -> Settings:
             raise ConfigError(f"{said_as(settings, key, given)}: use {e.expected}") from None
         if value is not given:
             settings = replace(settings, **{key: value})
+    _check_twin_tempo(settings)
     try:
         content_language(settings.lang)
     except ValueError as e:
@@ -165,3 +166,20 @@ def _check_content_file(
 def _types_named(a: str, b: str) -> str:
     """`their words types`, or `the words and phrases types`."""
     return f"their {a} types" if a == b else f"the {a} and {b} types"
+
+
+TWIN_TEMPI = ((0.5, 0.95), (1.1, 1.5))
+"""The tempi a text's twin may be stretched to (`slow`): slower, or faster; one nearer 1
+sounds as its clip does."""
+
+
+def _check_twin_tempo(settings: Settings) -> None:
+    """ConfigError for a `slow` tempo too near 1 to be heard as another speed."""
+    tempo = settings.slow
+    if tempo is None or any(low <= tempo <= high for low, high in TWIN_TEMPI):
+        return
+    slower, faster = TWIN_TEMPI
+    raise ConfigError(
+        f"{said_as(settings, 'slow', tempo)}: use a number from {slower[0]:g} to "
+        f"{slower[1]:g} (a slower twin) or from {faster[0]:g} to {faster[1]:g} (a faster one)"
+    )

@@ -65,9 +65,10 @@ class Settings:
     """The voice for texts in the content language; not set: the provider's default."""
     speed: float = setting(1.0, low=0.5, high=2.0)
     """Speaking rate, 0.5 to 2.0."""
-    slow: float | None = setting(None, low=0.5, high=0.95)
+    slow: float | None = setting(None, low=0.5, high=1.5)
     """Also make a slow clip of each text for learners: its clip time-stretched to this
-    tempo (0.5 to 0.95; 0.75 plays in 4/3 the time), pitch kept, by Rubber Band; its URL
+    tempo (0.5 to 0.95; 0.75 plays in 4/3 the time; 1.1 to 1.5 makes a faster twin at the
+    same places instead), pitch kept, by Rubber Band; its URL
     goes beside the first's (a field's `slow_url`, else `slowAudioUrl` for `audioUrl`),
     and its word timings beside the first's (a field's `slow_segments`, else
     `slowSegments` for `segments`). A text whose URL is a person's recording gets none

@@ -35,7 +35,7 @@ def record(prepared: Prepared) -> WriteBack:
     next run, and no URL may point at a clip no manifest vouches for.
     """
     store = prepared.store
-    for clip in [*prepared.plan.present, *prepared.plan.sequences]:
+    for clip in prepared.plan.present:
         store.claim(clip.rel_path)  # prune keeps what this content set still uses
     fault = None
     try:
@@ -163,7 +163,7 @@ class _Urls:
         # The clips found present when the run planned were checked then: only the others
         # are looked up (planning 120,000 texts asks for every clip once, not twice).
         present = {id(clip) for clip in plan.present}
-        for clip in [*plan.clips, *plan.sequences]:
+        for clip in plan.clips:
             if id(clip) in present or store.is_present(clip.rel_path, clip.key):
                 for item in clip.items:
                     by_place[item.file, item.url_path] = (text_of(item), clip.url)
@@ -219,7 +219,7 @@ def keep_tracks(prepared: Prepared) -> list[str]:
     beside it (`tracks.keep_tracks`: where it is missing; a track a person edited is kept);
     returns the notes of what it kept and could not write."""
     store = prepared.store
-    clips = [*prepared.plan.clips, *prepared.plan.sequences]
+    clips = prepared.plan.clips
     entries = [
         entry
         for clip in clips

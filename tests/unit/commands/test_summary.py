@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from tests.support.clips import spoken_clip
 from tts_assets.commands.summary import unsaid_notes
 from tts_assets.making.report import Failure
 from tts_assets.planning.plan import Clip, Voice
 
 
 def clip(key: str, lang: str, provider: str = "espeak") -> Clip:
-    voice = Voice(provider, "cmn" if lang == "zh" else lang)
-    return Clip(key, "vocabulary", f"vocabulary/{key}.mp3", "", key, lang, voice, 1.0, [key])
+    return spoken_clip(key, key, lang, Voice(provider, "cmn" if lang == "zh" else lang))
 
 
 def unsaid(key: str, lang: str, why: str = "it switched to English") -> Failure:

@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.support import fault_provider
+from tests.support.clips import spoken_clip
 from tests.support.project import Project
 from tts_assets import Audio, AudioSettings, Speech
 from tts_assets.audio import process as audio_process
@@ -24,7 +25,7 @@ from tts_assets.frontends.alphabets import KOKORO_JAPANESE
 from tts_assets.making import clips as making
 from tts_assets.making import finishing
 from tts_assets.making.synthesis import speech_for
-from tts_assets.planning.plan import Clip, Voice, content_key
+from tts_assets.planning.plan import Voice, content_key
 from tts_assets.providers.espeak import EspeakProvider
 from tts_assets.providers.kokoro import KokoroProvider
 from tts_assets.retry import RetryPolicy
@@ -95,15 +96,11 @@ def test_waiting_for_a_core_to_finish_a_clip_counts_against_no_timeout(
 
 def test_a_provider_that_takes_phonemes_gets_them_the_others_get_the_text() -> None:
     voice = Voice("kokoro", "jf_alpha")
-    clip = Clip(
-        key="k",
-        type_name="vocabulary",
-        rel_path="vocabulary/k.mp3",
-        url="/audio/vocabulary/k.mp3",
-        spoken="学生です。先生です。",
-        lang="ja",
-        voice=voice,
-        speed=1.0,
+    clip = spoken_clip(
+        "k",
+        "学生です。先生です。",
+        "ja",
+        voice,
         pieces=["学生です。", "先生です。"],
         phonemes=["ɡakɯseː desɯ", "seɴseː desɯ"],
     )

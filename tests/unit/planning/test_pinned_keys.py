@@ -216,17 +216,20 @@ def _said(course: Project, lang: str, provider: str) -> Iterator[tuple[str, dict
     settings = load_settings(course, **overrides)
     prepared = decided(prepare(settings))
     for clip in prepared.plan.clips:
+        spoken = clip.speech  # what its recipe says (`planning.recipes.Spoken`)
+        assert spoken is not None
+        phonemes = spoken.phonemes
         for item in clip.items:
             said: dict[str, object] = {
                 "key": clip.key,
-                "pieces": clip.pieces,
-                "phonemes": clip.phonemes,
-                "reading": clip.reading,
-                "verdict": clip.verdict,
-                "note": clip.note,
+                "pieces": list(spoken.pieces),
+                "phonemes": None if phonemes is None else list(phonemes),
+                "reading": spoken.reading,
+                "verdict": spoken.verdict,
+                "note": spoken.note,
             }
             if named == ACCENT_TOLD:
-                said["pitch"] = clip.told
+                said["pitch"] = spoken.told
             yield f"{named} {lang} {item.where}", said
     for refusal in prepared.refused:
         yield f"{named} {lang} {refusal.item.where}", {"refused": refusal.verdict.reason}

@@ -224,14 +224,14 @@ def test_of_shards_racing_for_one_folder_exactly_one_wins(tmp_path: Path) -> Non
 
 @dataclass(frozen=True)
 class SlowClip(Clip):
-    """A slow clip: stretched from the clip of `source_key`."""
+    """A slow clip: stretched from the clip of `shard_key` (its recipe's `shard_key`)."""
 
-    source_key: str | None = None
+    shard_key: str | None = None
 
 
 def test_a_batch_makes_its_keys_and_the_slow_clips_of_them() -> None:
     clips = [Clip("雨"), Clip("飴"), Clip("橋")]
-    slow = SlowClip("雨 slow", source_key=clips[0].key)
+    slow = SlowClip("雨 slow", shard_key=clips[0].key)
     batch = Batch(frozenset({clips[0].key, clips[2].key}), "batch-1")
     assert batch.select([*clips, slow], [*clips, slow]) == [clips[0], clips[2], slow]
     assert str(batch) == "batch batch-1" and batch.default_folder() == Path("shards/batch-1")

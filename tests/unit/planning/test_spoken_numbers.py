@@ -47,11 +47,11 @@ def clips(settings: Settings) -> dict[str, Clip]:
 
 def test_the_plan_gives_every_provider_the_spoken_form(clips: dict[str, Clip]) -> None:
     clip = clips["Der Kurs beginnt am 3. Oktober um 17:00 Uhr."]
-    assert clip.pieces == ["Der Kurs beginnt am dritten Oktober um siebzehn Uhr."]
+    assert clip.pieces == ("Der Kurs beginnt am dritten Oktober um siebzehn Uhr.",)
     assert clip.said == "Der Kurs beginnt am dritten Oktober um siebzehn Uhr."
-    assert clip.note is None
-    assert clips["Das kostet 45 Euro."].pieces == ["Das kostet fünfundvierzig Euro."]
-    assert clips["Ich arbeite gern."].pieces == ["Ich arbeite gern."]
+    assert clip.speech is not None and clip.speech.note is None
+    assert clips["Das kostet 45 Euro."].pieces == ("Das kostet fünfundvierzig Euro.",)
+    assert clips["Ich arbeite gern."].pieces == ("Ich arbeite gern.",)
 
 
 def test_the_manifest_records_the_spoken_form(clips: dict[str, Clip]) -> None:
@@ -65,11 +65,12 @@ def test_what_reads_two_ways_is_said_as_written_noted_and_flagged(
     clips: dict[str, Clip],
 ) -> None:
     clip = clips["Das ist 3.5 mal so viel."]
-    assert clip.pieces == ["Das ist 3.5 mal so viel."]
-    assert clip.verdict == "numbers"
-    assert clip.note is not None and "3.5" in clip.note
+    said = clip.speech
+    assert said is not None and clip.pieces == ("Das ist 3.5 mal so viel.",)
+    assert said.verdict == "numbers"
+    assert said.note is not None and "3.5" in said.note
     entry = clip.manifest_entry(b"RIFF", 2.0)
-    assert entry.verdict == "numbers" and entry.note == clip.note
+    assert entry.verdict == "numbers" and entry.note == said.note
     row = Row(type="vocabulary", entry="e", places=("p",), text=clip.spoken, lang="de")
     (flagged,) = assess([said_as_recorded(row, entry)])
     assert [f.code for f in flagged.flags] == ["numbers"]
@@ -122,7 +123,7 @@ def test_a_passage_is_cut_from_its_spoken_form_and_records_it_whole(
         "Am dritten Mai ist Prüfung.",
     ]
     passage = clips[PASSAGE]
-    assert passage.pieces == pieces
+    assert list(passage.pieces) == pieces
     assert passage.manifest_entry(b"RIFF", 9.0).spoken == " ".join(pieces)
 
 
@@ -130,9 +131,9 @@ def test_the_spoken_form_keys_the_clip(clips: dict[str, Clip], settings: Setting
     from tts_assets.planning.plan import content_key
 
     def key_of_the_text_alone(clip: Clip) -> str:
-        return content_key(
-            clip.spoken, "de", clip.voice, clip.speed, settings.audio, len(clip.pieces)
-        )
+        assert clip.speech is not None
+        speed = clip.speech.speed
+        return content_key(clip.spoken, "de", clip.voice, speed, settings.audio, len(clip.pieces))
 
     said = clips["Das kostet 45 Euro."]
     assert said.key != key_of_the_text_alone(said)  # what is said is part of the key

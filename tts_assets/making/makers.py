@@ -1,0 +1,28 @@
+"""One maker per kind of clip, registered by its recipe's type (`planning.recipes`).
+
+    Spoken     making.clips      synthesis → assembler → finishing, through its provider
+    Stretched  making.slow       its source clip read from the store and stretched
+    Joined     making.sequences  its parts' clips read from the store and joined
+    Regapped   making.regap      its stored clip read, each pause given its new length
+
+A maker is given the clips of its kind whose inputs are stored (`graph.make_in_order`
+orders them by their inputs) and what the run gives every maker (`graph.Making`), and says
+what it did (`graph.Made`). The order here is the order in which the makers of one rank
+run. A new kind of clip is its recipe, its maker and one line here.
+"""
+
+from __future__ import annotations
+
+from ..planning.recipes import Joined, Regapped, Spoken, Stretched
+from .clips import make_spoken
+from .graph import Maker
+from .regap import make_regapped
+from .sequences import make_joined
+from .slow import make_stretched
+
+MAKERS: dict[type, Maker] = {
+    Spoken: make_spoken,
+    Regapped: make_regapped,
+    Stretched: make_stretched,
+    Joined: make_joined,
+}

@@ -1,0 +1,418 @@
+"""What a clip is made from: one recipe per kind of clip.
+
+    Spoken     a text said by a voice (its form, the voice, the speed): made through the
+               pool by its provider, the one kind sent to a provider (and billed)
+    Stretched  a spoken clip at another tempo (a slow twin): made from that clip, stored
+    Joined     parts, clips and silences (a drill): made from its parts' clips, stored
+    Regapped   a spoken clip with other pauses (a cloze's gap of another length): made
+               from a stored clip of the same pieces, its pauses their new length
+
+A recipe owns what varies with its kind: the clips it is made from (`inputs`), its key
+material (`key`: a clip's content key is computed from its recipe here, and only here),
+what a provider is sent and bills (`speech`, `billed`), and what the manifest records of
+it (`recorded`). A clip (`plan.Clip`) carries its recipe; one maker per kind makes it
+(`making.makers`), once the clips it is made from are stored (`making.graph`).
+
+A new derived kind (a dialogue, a span in another language) is one recipe here, one maker
+registered for it, one content declaration and its tests (docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from ..audio import AudioSettings
+from ..content.sequence import JOIN_VERSION, SEQUENCE
+from ..languages import base_code
+from ..pauses import SENTENCE_S
+from ..pauses import written as written_pauses
+from ..readings.form import SaidWord
+from ..readings.saying import Form, Said, ToRead, told_record
+from ..store.layout import key_of
+from .keys import Voice, content_key, join_key
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """A clip a recipe is made from: where it is stored, and how its dependant names it
+    when it is missing or failed."""
+
+    path: str
+    """Its path (TYPE/KEY.EXT)."""
+    name: str
+    """`its clip at its own tempo`, `the clip of its part "word (slow)"`."""
+    then: str = "the next run makes both"
+    """What the next run does when it is not there."""
+
+    @property
+    def key(self) -> str:
+        """Its content key (its file's name)."""
+        return key_of(self.path)
+
+
+@dataclass(slots=True)
+class Spoken:
+    """A text said by a voice, through the pool and its provider (slots: a course plans a
+    million of them)."""
+
+    form: Form
+    """What the text is said as, as planned (`readings.Saying.forms`): its pieces, what
+    names it in the key, and what is decided before it is made."""
+    voice: Voice
+    speed: float
+    kind: str = "text"
+    """How the text is spoken (`content.text.KINDS`): a `kana` clip is one sound, validated
+    for one mora. Part of the content key when it is "kana"."""
+    take: int = 0
+    """Which take: 0 the first; a review asks for another (`decisions.Retake`)."""
+    noted: str | None = None
+    """The note the clip records before it is said: what the numbers rules said as
+    written, or guessed; else a gloss its spoken form leaves out (`plan.left_out_note`)."""
+    said: Said | None = None
+    """What it says, decided before it is made (`speaking.say_new`); None: as planned."""
+
+    inputs: ClassVar[tuple[Input, ...]] = ()
+    """A spoken clip is made from no other clip."""
+    heard: ClassVar[bool] = True
+    """The listening checks can judge it (Whisper hears its text)."""
+
+    @property
+    def speech(self) -> Spoken:
+        """What its text is said as: itself."""
+        return self
+
+    @property
+    def sent(self) -> Spoken:
+        """What its provider is sent to make it: itself."""
+        return self
+
+    @property
+    def pieces(self) -> tuple[str, ...]:
+        """The text split into what one provider call takes (one piece for most texts)."""
+        return self.form.pieces if self.said is None else self.said.pieces
+
+    @property
+    def phonemes(self) -> tuple[str, ...] | None:
+        """Per piece, the phonemes to speak, for a voice whose alphabet takes them (the
+        others get the piece's text); None: every provider reads the text."""
+        return None if self.said is None else self.said.phonemes
+
+    @property
+    def pitch(self) -> tuple[str | None, ...] | None:
+        """Per piece, the level of each of its phonemes (a Japanese text told its accent),
+        for a provider that takes a pitch; None: the model's own pitch."""
+        return None if self.said is None else self.said.pitch
+
+    @property
+    def told(self) -> dict[str, Any] | None:
+        """The accent it is told, as the manifest records it (`StoredClip.pitch`)."""
+        return None if self.said is None else told_record(self.said)
+
+    @property
+    def pauses(self) -> tuple[float, ...]:
+        """Seconds of silence between each two pieces, where the text has pauses written
+        in it (`tts_assets.pauses`); empty: the pause between sentences."""
+        return self.form.pauses if self.said is None else self.said.pauses
+
+    @property
+    def gaps(self) -> float | tuple[float, ...]:
+        """The silence between each two pieces when they are joined (`audio.process`)."""
+        return self.pauses or SENTENCE_S
+
+    @property
+    def reading(self) -> str | None:
+        """What was decided to be said (kana, or pinyin)."""
+        return None if self.said is None else self.said.reading
+
+    @property
+    def verdict(self) -> str | None:
+        """The readings' verdict (`agree`, `disagree`, `override`, `numbers`, ...)."""
+        if self.said is not None and self.said.verdict is not None:
+            return self.said.verdict
+        return self.form.verdict
+
+    @property
+    def note(self) -> str | None:
+        """The verdict's message for a teacher (`御雑煮: read as ごぞうに, content says ...`)."""
+        if self.said is not None and self.said.note is not None:
+            return self.said.note
+        return self.noted
+
+    @property
+    def to_read(self) -> ToRead | None:
+        """What is decided of the text before the clip is made; None: nothing."""
+        return self.form.to_read
+
+    @property
+    def decided(self) -> tuple[str, ...]:
+        """What a provider that takes text is sent of the text, as its reader decided it,
+        per decision (`Form.own`); empty: its pieces."""
+        own = self.form.own
+        return () if own is None else own.sent
+
+    @property
+    def said_words(self) -> tuple[SaidWord, ...]:
+        """The words its reader decided the text says (the Japanese readings' morphemes),
+        for its word timings; empty: none decided."""
+        own = self.form.own
+        return () if own is None else own.words
+
+    @property
+    def billed(self) -> int:
+        """Characters a paid provider is sent to make it: its pieces, which hold what is
+        sent once the readings are decided."""
+        return sum(map(len, self.pieces))
+
+    def said_text(self, text: str) -> str:
+        """The form given to the engine (`text`: the clip's): the one piece, or the text a
+        passage's pieces are cut from, its numbers in words (`readings.numbers`); for a
+        word said from phonemes by a pronunciation override, the override's reading."""
+        pieces = self.pieces
+        decided = self.decided
+        if self.verdict == "override" and self.phonemes is not None and len(decided) == 1:
+            # Said from phonemes as an override reads it: what is said is the override's
+            # reading (おぞうに), not the written word the provider was also given.
+            return decided[0]
+        if len(pieces) == 1:
+            return pieces[0]
+        if self.pauses:  # where each written pause is, as the text wrote it
+            return written_pauses(list(pieces), self.pauses, SENTENCE_S)
+        return self.form.spoken.text
+
+    def same(self, text: str, lang: str, tempo: float | None = None) -> tuple[Any, ...]:
+        """What its content key is made of beside its speed and the audio settings, who
+        says it first (by identity): `text` (the item's spoken text, in `lang`) as this
+        recipe says it, at `tempo` when stretched to it. Texts alike are the same (a
+        reading shared by many kanji), so the plan keys them once by it."""
+        form = self.form
+        # A text with pauses is keyed as written one way: one clip for the ways to write it.
+        keyed = text if form.keyed is None else form.keyed
+        kind, take = self.kind, self.take
+        return (id(self.voice), keyed, lang, len(form.pieces), kind, take, form.material, tempo)
+
+    def key(self, text: str, lang: str, audio: AudioSettings, tempo: float | None = None) -> str:
+        """The content key of `text` said by this recipe (`same`)."""
+        _, keyed, lang, pieces, kind, take, reading, tempo = self.same(text, lang, tempo)
+        return content_key(
+            keyed,
+            # `JA`, `ja-JP` and `ja` key alike: the voice (in the key) says the accent.
+            base_code(lang),
+            self.voice,
+            self.speed,
+            audio,
+            pieces,
+            kind=kind,
+            take=take,
+            reading=reading,
+            tempo=tempo,
+        )
+
+    def shard_key(self, key: str) -> str | None:
+        """Whose shard makes it (`planning.shard`): its own key's."""
+        return key
+
+    def recorded(self, text: str, reported: str | None) -> dict[str, Any]:
+        """What the manifest records of what it says (`text`: the clip's; `reported`: the
+        phonemes its provider reported, when the plan decided none)."""
+        phonemes = self.phonemes
+        return {
+            "spoken": self.said_text(text),
+            "phonemes": reported if phonemes is None else " ".join(phonemes),
+            "reading": self.reading,
+            "verdict": self.verdict,
+            "note": self.note,
+            "pitch": self.told,
+        }
+
+    def shown(self) -> dict[str, Any]:
+        """What a dry run's `--json` adds of it besides its record: nothing."""
+        return {}
+
+
+@dataclass(slots=True)
+class Derived:
+    """What a clip made from a stored clip of a spoken text has in common (a stretched
+    or a regapped clip): it says what its spoken recipe says, in its voice, and nothing is
+    sent to a provider (nor billed)."""
+
+    spoken: Spoken
+    """What it says (a spoken recipe), which its key and its record are made from; its
+    own copy, told what it says as a new clip is (`speaking.say_new`)."""
+
+    heard: ClassVar[bool] = True
+
+    @property
+    def voice(self) -> Voice:
+        return self.spoken.voice
+
+    @property
+    def kind(self) -> str:
+        return self.spoken.kind
+
+    @property
+    def speech(self) -> Spoken:
+        """What its text is said as: its spoken recipe."""
+        return self.spoken
+
+    @property
+    def sent(self) -> None:
+        """Nothing is sent to a provider: it is made from a stored clip."""
+        return None
+
+    @property
+    def billed(self) -> int:
+        return 0  # made from a stored clip: nothing is sent
+
+    def said_text(self, text: str) -> str:
+        return self.spoken.said_text(text)
+
+    def recorded(self, text: str, reported: str | None) -> dict[str, Any]:
+        """As its spoken recipe's (its maker then takes the provider, voice, phonemes and
+        reading from its stored source's record: `making.slow.finished_from`)."""
+        return self.spoken.recorded(text, reported)
+
+    def shown(self) -> dict[str, Any]:
+        return {}
+
+
+@dataclass(slots=True)
+class Stretched(Derived):
+    """A spoken clip at another tempo: made from that clip in the store, stretched
+    (`making.slow`), never by a provider."""
+
+    tempo: float
+    """The tempo it is stretched to (below 1: slower)."""
+    source: str
+    """Its source clip's path (TYPE/KEY.EXT): the clip at its own tempo."""
+
+    @property
+    def inputs(self) -> tuple[Input, ...]:
+        return (Input(self.source, "its clip at its own tempo"),)
+
+    def same(self, text: str, lang: str) -> tuple[object, ...]:
+        return self.spoken.same(text, lang, self.tempo)
+
+    def key(self, text: str, lang: str, audio: AudioSettings) -> str:
+        """Its source's key material with its tempo (`keys.content_key`)."""
+        return self.spoken.key(text, lang, audio, self.tempo)
+
+    def shard_key(self, key: str) -> str | None:
+        """A stretched clip goes with the clip it is stretched from."""
+        return key_of(self.source)
+
+
+@dataclass(slots=True)
+class Regapped(Derived):
+    """A spoken clip whose pauses alone changed (a cloze's gap of another length): made
+    from a stored clip of the same pieces with other pauses (`planning.regap`), its speech
+    kept as it is and each pause its new length (`making.regap`), never by a provider.
+    Keyed as its spoken recipe is: the key names the pauses."""
+
+    source: str
+    """The stored clip with the former pauses: its path (TYPE/KEY.EXT)."""
+
+    @property
+    def inputs(self) -> tuple[Input, ...]:
+        # Gone, the next run plans the clip as said anew (nothing to cut it from).
+        then = "the next run has it said anew"
+        return (Input(self.source, "its clip with the former pauses", then),)
+
+    def same(self, text: str, lang: str) -> tuple[object, ...]:
+        return self.spoken.same(text, lang)
+
+    def key(self, text: str, lang: str, audio: AudioSettings) -> str:
+        """Its spoken recipe's key (`Spoken.key`): the same as if it were said again."""
+        return self.spoken.key(text, lang, audio)
+
+    def shard_key(self, key: str) -> str | None:
+        """Its own key's shard: its source is in the store already."""
+        return key
+
+
+@dataclass(frozen=True, slots=True)
+class SequencePart:
+    """One part of a join: a text's clip in the store, or a silence."""
+
+    name: str
+    """How the sequence names it (`word`, `word (slow)`, `1s`, `answer`)."""
+    source: str | None = None
+    """The clip of its text: its path (TYPE/KEY.EXT); None: a silence."""
+    text: str = ""
+    """What its text says (for the part's timings)."""
+    lang: str = ""
+    """Its text's language."""
+    seconds: float | None = None
+    """A silence of this length; None: a text, or an answer's silence."""
+    answer: bool = False
+    """A silence sized to the next text part."""
+
+    @property
+    def source_key(self) -> str | None:
+        return None if self.source is None else key_of(self.source)
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """Parts (clips and silences) joined into one clip (a drill: `planning.sequences`):
+    made from its parts' clips in the store (`making.sequences`), never by a provider."""
+
+    parts: tuple[SequencePart, ...]
+    voice: Voice
+    """The voice of its last text part, which the manifest names it by."""
+
+    kind: ClassVar[str] = SEQUENCE
+    heard: ClassVar[bool] = False
+    """A join of texts and silences: no text of one language for the listening checks."""
+
+    @property
+    def inputs(self) -> tuple[Input, ...]:
+        return tuple(
+            Input(p.source, f'the clip of its part "{p.name}"')
+            for p in self.parts
+            if p.source is not None
+        )
+
+    @property
+    def speech(self) -> None:
+        """No one text said: its parts' clips say theirs."""
+        return None
+
+    @property
+    def sent(self) -> None:
+        """Nothing is sent to a provider: it is joined from its stored parts."""
+        return None
+
+    @property
+    def billed(self) -> int:
+        return 0
+
+    def said_text(self, text: str) -> str:
+        return text
+
+    def key(self, audio: AudioSettings) -> str:
+        """Its parts' keys and silences, the audio settings it is finished with, the
+        join's version (`content.sequence.JOIN_VERSION`): a changed part remakes the part's
+        clip and the join, nothing else."""
+        material = [
+            p.source_key if p.source else ("answer" if p.answer else p.seconds) for p in self.parts
+        ]
+        return join_key(material, JOIN_VERSION, audio)
+
+    def shard_key(self, key: str) -> str | None:
+        """None: its parts may be other shards' clips; the run that joins the shards
+        makes it."""
+        return None
+
+    def recorded(self, text: str, reported: str | None) -> dict[str, Any]:
+        return {"spoken": text, "phonemes": reported} | dict.fromkeys(
+            ("reading", "verdict", "note", "pitch")
+        )
+
+    def shown(self) -> dict[str, Any]:
+        """What a dry run's `--json` adds of it: the names of its parts."""
+        return {"parts": [p.name for p in self.parts]}
+
+
+Recipe = Spoken | Stretched | Joined | Regapped
+"""What a clip is made from."""

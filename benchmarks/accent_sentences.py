@@ -19,7 +19,7 @@ each said by the five packaged voices in turn, from the phonemes a run decides
   index on whose change touches a mora the tracker hears in the right clip (a change on a
   devoiced or special mora only is not audible, and is counted apart).
 
-Each clip is heard by the accent check (`listening.accent.hear_accent`, with the mora kana
+Each clip is heard by the accent check (`lang.ja.accent_heard.hear_accent`, with the mora kana
 as `verify --accent` gives them): a clip right by construction called wrong is a false
 alarm, a planted one called wrong is caught. Kokoro's own and told clips are heard by the
 listening check too (`listen.hear_clip`: Whisper base, as `verify --listen`), for the

@@ -13,7 +13,7 @@ decided from its sentence since issue 44: `benchmarks/zh_polyphones.py` measures
   misread word is given to it in), and which switch to English;
 - a probe of dictionary words (every 20th entry of pypinyin's phrase dictionary, at most
   4 characters), each with pypinyin's phrase pinyin as if the content gave it: the
-  verdicts (`readings.chinese.with_pinyin_each`) and the time per text;
+  verdicts (`lang.zh.with_pinyin_each`) and the time per text;
 """
 
 from __future__ import annotations

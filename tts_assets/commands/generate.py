@@ -33,7 +33,8 @@ from ..listening import record as record_heard
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
 from ..planning.dead import dead_urls
-from ..planning.prepare import Prepared, decided, decisions_hold, prepare
+from ..planning.prepare import Prepared, decided, decisions_hold
+from ..planning.prepare import prepare as _prepare
 from ..planning.shard import Batch, Shard, ShardStore, claim, shard_settings
 from ..settings.config import Settings
 from ..store import lock
@@ -169,8 +170,11 @@ class _Run:
         # The listening check and Rubber Band (slow clips) found before anything is made;
         # a dry run stops where the run would (exit 2), so a PR check fails as it will.
         settings = ready(self.settings, listens=True, stretches=True)
+        # A large first run decides its readings for minutes: the reporter says how far.
+        told = functools.partial(runner.call, self.reporter.notice)
+        prepare = functools.partial(_prepare, progress=told)
         if self.shard is not None:
-            return self._run_shard(self.shard, settings, runner)
+            return self._run_shard(self.shard, settings, runner, prepare)
         if self.dry_run:
             # Git LFS pointers are counted, not an error: the plan is shown (nothing is
             # written either way), and the dry run exits as the run would (2).
@@ -193,7 +197,13 @@ class _Run:
         summary.seconds = time.monotonic() - self.started
         return _memory_ran_out(summary)
 
-    def _run_shard(self, shard: Shard | Batch, settings: Settings, runner: _Runner) -> Summary:
+    def _run_shard(
+        self,
+        shard: Shard | Batch,
+        settings: Settings,
+        runner: _Runner,
+        prepare: Callable[..., Prepared],
+    ) -> Summary:
         """A shard's run: its share of the missing clips into its own folder, no JSON.
 
         Only the shard's folder is claimed, locked and written (its staging folder is

@@ -13,9 +13,9 @@ or the literal marker the field names (`cloze_blank = "〇〇"`). What is code, 
 is left as written: empty brackets (`()`, `[]`), a run of underscores inside a name
 (`__init__`, `snake___case`: a letter or digit of ASCII on both sides) and anything in a
 URL or in a pause the text writes. Blanks that overlap are one (the marker `_` in
-`___`). A blank at the very start or end of a text is silence at a clip's edge, which the
-clip's own lead and tail replace (a pause there is left out, as any written pause at an
-edge).
+`___`). A blank at the very start of a text is silence before its first word (the learner hears
+the gap, then the sentence: `pauses.Paused.lead`); one at the very end is the clip's own
+tail (a pause there is left out, as any written pause at a text's end).
 
 `cloze_answer` names the answer, with the text's `[]`: a text (`examples[].answer`), a
 list of texts (one per blank, in order), or an option chosen by an index held beside the

@@ -278,7 +278,8 @@ def not_loaded(part: PartSpec, type_name: str) -> str:
 def _silence(part: Part) -> float:
     """The most seconds of silence `part` holds (an answer's at its longest)."""
     if part.item is not None:
-        return sum(split(part.item.spoken).pauses)
+        found = split(part.item.spoken)
+        return sum(found.pauses) + found.lead
     return ANSWER_MAX_S if part.answer else (part.seconds or 0.0)
 
 

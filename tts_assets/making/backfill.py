@@ -195,7 +195,7 @@ async def backfill_timings(
     kept."""
     import anyio.to_thread
 
-    from .finishing import clip_timings, finish_clip
+    from .finishing import clip_timings, finish_clip, led
     from .synthesis import sent_of, speech_for
 
     async def one(clip: Clip) -> bool:
@@ -210,7 +210,7 @@ async def backfill_timings(
             ]
             gaps = sent_of(clip).gaps
             data, _, _, _, heard = await anyio.to_thread.run_sync(
-                finish_clip, pieces, audio, clip.spoken, clip.kind, gaps
+                finish_clip, pieces, led(audio, clip), clip.spoken, clip.kind, gaps
             )
         except Exception:  # this clip's timings stay unknown; the run goes on
             return False

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -194,6 +194,7 @@ def prepare(
     files: bool = True,
     fresh: bool = False,
     pointers: bool = False,
+    progress: Callable[[str], None] | None = None,
 ) -> Prepared:
     """Load the content, judge its languages, resolve its voices and plan its clips:
     everything but writing.
@@ -204,7 +205,8 @@ def prepare(
     itself). With `fresh` every reading is decided anew, the reading memo's decisions
     replaced (`verify --deep`). With `pointers` a clip of its own that is a Git LFS pointer
     is left for the caller to count (`dead.unfetched_clips`: a dry run), not an error.
-    The collector is paused meanwhile (`heap.building`).
+    `progress` is told a line now and then while many readings are decided (a large
+    first run). The collector is paused meanwhile (`heap.building`).
 
     Raises InputError when a file's texts mostly are another language than declared
     (`data/vocabulary.json: 371 of 371 texts look Chinese (zh), not Japanese; pass --lang
@@ -216,11 +218,16 @@ def prepare(
             "prepare or generate each one: for s in tts_assets.content_sets(settings)"
         )
     with building():
-        return _prepare(settings, store, files, fresh, pointers)
+        return _prepare(settings, store, files, fresh, pointers, progress)
 
 
 def _prepare(
-    settings: Settings, store: Store | None, files: bool, fresh: bool, pointers: bool
+    settings: Settings,
+    store: Store | None,
+    files: bool,
+    fresh: bool,
+    pointers: bool,
+    progress: Callable[[str], None] | None,
 ) -> Prepared:
     loaded, types = load(settings)
     voices = Voices(settings, keeps_answers=True)
@@ -233,7 +240,9 @@ def _prepare(
     store = store if store is not None else Store(settings.out_dir, settings.staging)
     store.serving = settings.set_id
     loaded.notes.extend(store.damage_notes())
-    saying = Saying(pronunciation_overrides(settings), fresh=fresh, accent=settings.accent)
+    saying = Saying(
+        pronunciation_overrides(settings), fresh=fresh, accent=settings.accent, progress=progress
+    )
     plan = plan_content(settings, loaded, voices, store, gate.refused, saying, files=files)
     _refuse_linked_folders(store, plan)
     if files:

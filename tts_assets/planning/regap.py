@@ -38,7 +38,7 @@ def find_regaps(
     paused = [
         (c, c.recipe)
         for c in plan.new
-        if isinstance(c.recipe, Spoken) and c.recipe.pauses and c.items
+        if isinstance(c.recipe, Spoken) and (c.recipe.pauses or c.recipe.lead) and c.items
     ]
     if not paused:
         return
@@ -67,9 +67,15 @@ def _by_parts(store: Store) -> dict[tuple[str, tuple[str, ...]], list[StoredClip
     found: dict[tuple[str, tuple[str, ...]], list[StoredClip]] = {}
     for entry in store:
         spans = entry.timings.get("pauses") if entry.timings is not None else None
-        if spans and entry.provider and pauses.has_pause(entry.text):
+        if entry.provider and pauses.has_pause(entry.text) and (spans or _led(entry)):
             found.setdefault((clip_type(entry.path), _parts(entry.text)), []).append(entry)
     return found
+
+
+def _led(entry: StoredClip) -> bool:
+    """Whether `entry`'s text starts with a pause (`Paused.lead`) and its record has
+    timings: a clip of one part whose gap opens it, regapped by its lead alone."""
+    return entry.timings is not None and pauses.split(entry.text).lead > 0
 
 
 def _as_recorded(entry: StoredClip, store: Store) -> bool:
@@ -103,6 +109,8 @@ def _same_but_pauses(
     """Whether `entry` is `clip` (said as `spoken`) with other pauses: `clip`'s text said
     with `entry`'s pauses is planned as the same pieces and keyed as `entry` is."""
     spans = entry.timings.get("pauses") if entry.timings is not None else None
+    if spans is None and not spoken.pauses:  # one part, its gap before it (`_led`)
+        spans = ()
     if not isinstance(spans, Sequence) or len(spans) != len(spoken.pauses):
         return False
     item = replace(clip.items[0], spoken=entry.text)

@@ -14,7 +14,8 @@ told); the pitch of each phoneme follows (`_pitched`), and the pattern names the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -23,7 +24,15 @@ from ...frontends.alphabets import Alphabet, takes_pitch, writes_kokoro_japanese
 from ...languages import language
 from ...pauses import without_pauses
 from ...providers.base import Provider
-from ...readings.form import SHOWN, SaidWord, failed, numbers_material, refused, short
+from ...readings.form import (
+    SHOWN,
+    SaidWord,
+    evolve,
+    failed,
+    numbers_material,
+    refused,
+    short,
+)
 from ...readings.overrides import Override
 from ...readings.reader import Options, Planned
 from ...readings.saying import Form, Said, ToRead, Written
@@ -41,7 +50,7 @@ from .accent import (
     with_rise,
 )
 from .identity import said_material
-from .memo import Work, decide_all
+from .memo import Progress, Work, decide_all
 from .phonemes import kokoro_phonemes
 from .reconcile import Reading
 from .sentence import in_sentence
@@ -53,7 +62,7 @@ WORD_CHARS = 16
 _SENTENCE_SIGNS = frozenset("。．.！？!?、，,；;：:")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decided:
     """What the Japanese reader keeps of a text in its `Form` (`Form.own`)."""
 
@@ -98,7 +107,7 @@ def _with(form: Form, **changes: Any) -> Form:
     """`form` with `changes` to what this reader keeps of it, and to the form's own fields
     (`material`, `to_read`)."""
     own = {k: changes.pop(k) for k in list(changes) if k in _KEPT}
-    return replace(form, own=replace(_own(form), **own), **changes)
+    return evolve(form, own=replace(_own(form), **own), **changes)
 
 
 class JapaneseReader:
@@ -112,6 +121,11 @@ class JapaneseReader:
         self.overrides = options.overrides
         self.fresh = options.fresh
         self.accent = options.accent
+        self.progress = options.progress
+        self._patterns: dict[Work, str | None] = {}
+        """The accent each decision's words are told, kept with it by the memo."""
+        self._made: set[Work] = set()
+        """The works this run decided (not read from the memo): their decisions hold."""
 
     def work(
         self, written: Written, alphabet: Alphabet | None, every_reading: bool
@@ -178,7 +192,17 @@ class JapaneseReader:
         wanted = [w for p in waiting for w in _wanted(p.form)]
         failures: dict[Work, str] = {}
         made = (
-            decide_all(wanted, self.overrides, fresh=self.fresh, failed=failures) if wanted else {}
+            decide_all(
+                wanted,
+                self.overrides,
+                fresh=self.fresh,
+                failed=failures,
+                told=self._patterns,
+                made=self._made,
+                progress=_deciding(self.progress),
+            )
+            if wanted
+            else {}
         )
         forms = [p.form for p in planned]
         for n, (written, _, _, form) in enumerate(planned):
@@ -200,10 +224,7 @@ class JapaneseReader:
         if self.accent == "words" and written.accent is None:
             return _word_told(written, form)
         try:
-            patterns: list[str | None] = [
-                (told_pattern(d.morphemes) or None) if d.says_anything else None
-                for d in _own(form).decisions
-            ]
+            patterns = self._told_patterns(form)
         except MemoryError:
             raise  # memory ran out, not the rules: the run stops (exit 3)
         except Exception:  # the analyzer's bug: said with the model's own pitch
@@ -214,13 +235,27 @@ class JapaneseReader:
         if self.accent == "words" and source != "content":
             # An accent stated is told under `words` too; one that cannot be the text's
             # is said so, and the text told as `words` tells it.
-            return replace(_word_told(written, form), accent_note=note)
+            return evolve(_word_told(written, form), accent_note=note)
         if not any(patterns):
             return form
         told = "\x1e".join(p or "" for p in patterns)
         material = f"{form.material or ''}\x1faccent {ACCENT_RULES}.{CONTOUR_VERSION} {told}"
         told_form = _with(form, material=material, accent=tuple(patterns), accent_from=source)
-        return replace(told_form, accent_note=note)
+        return evolve(told_form, accent_note=note)
+
+    def _told_patterns(self, form: Form) -> list[str | None]:
+        """The accent pattern each of `form`'s decisions is told (None: nothing said):
+        as the memo keeps it with the decision where the decision is its work's own (a
+        cloze's pieces are read as their sentence reads them: worked out here)."""
+        own = _own(form)
+        works = own.works if own.sentence is None else ()
+        patterns: list[str | None] = []
+        for n, decided in enumerate(own.decisions):
+            pattern = self._patterns.get(works[n]) if n < len(works) else None
+            if pattern is None:
+                pattern = told_pattern(decided.morphemes) if decided.says_anything else ""
+            patterns.append(pattern or None)
+        return patterns
 
     def _told_at_all(self, written: Written, form: Form) -> bool:
         """Whether the `accent` setting tells `form` an accent: a text of a language with a
@@ -257,14 +292,46 @@ class JapaneseReader:
         """Whether every decision the forms' keys were made from holds when made anew,
         without the reading memo (the memo is a cache, never trusted to say what is said).
         False: the memo now holds the fresh decisions; plan again."""
-        wanted = [form for form in forms if _own(form).works]
+        # A decision made by this run, not read from the memo, holds already.
+        wanted = [f for f in forms if _own(f).works and not self._made.issuperset(_wanted(f))]
         fresh = decide_all(
-            [w for form in wanted for w in _wanted(form)], self.overrides, fresh=True, failed={}
+            [w for form in wanted for w in _wanted(form)],
+            self.overrides,
+            fresh=True,
+            failed={},
+            progress=_deciding(self.progress),
         )
         return all(
             all(w in fresh for w in _own(form).works) and _made(form, fresh) == _own(form).decisions
             for form in wanted
         )
+
+
+PROGRESS_EVERY = 5.0
+"""Seconds between two lines on the decisions of a large first run."""
+
+
+def _deciding(progress: Callable[[str], None] | None) -> Progress | None:
+    """The memo's count of decisions made told to `progress` as a line: when they start,
+    every `PROGRESS_EVERY` seconds and when they are done."""
+    if progress is None:
+        return None
+    started = last = time.monotonic()
+
+    def told(done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if 0 < done < total and now - last < PROGRESS_EVERY:
+            return
+        last = now
+        if not done:
+            progress(f"deciding the readings of {total:,} texts (kept for the next runs)")
+            return
+        left = (total - done) * (now - started) / done
+        more = f", about {left:.0f} s left" if done < total else f" in {now - started:.0f} s"
+        progress(f"readings decided: {done:,} of {total:,} texts{more}")
+
+    return told
 
 
 def _wanted(form: Form) -> list[Work]:

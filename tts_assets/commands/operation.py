@@ -53,7 +53,7 @@ def ready(settings: Settings, *, listens: bool = False, stretches: bool = False)
     it `listens` with `listen` on, Rubber Band when it `stretches` slow clips."""
     settings = checked(settings)
     if listens and settings.listen:
-        from .listened import require_listening
+        from ..features.heard import require_listening
 
         require_listening(settings.listen_model, settings.models)
     if stretches and settings.slow is not None:

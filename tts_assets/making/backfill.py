@@ -36,6 +36,7 @@ from ..store.manifest import Store, StoredClip, sha256
 from .hooks import Stop
 
 if TYPE_CHECKING:
+    from ..planning.prepare import Prepared
     from ..planning.voices import Voices
 
 OTHERWISE = (
@@ -114,6 +115,15 @@ class Untimed:
             + "; their files are not written, and a clip that comes out otherwise is not "
             "tried again"
         )
+
+
+def untimed_said(prepared: Prepared) -> Untimed:
+    """`untimed` of a prepared run, with what each clip says set as for a new clip."""
+    from ..planning.speaking import say_again
+
+    found = untimed(prepared.plan, prepared.store, prepared.voices)
+    say_again(found.spoken, prepared.saying, prepared.voices)
+    return found
 
 
 def untimed(plan: Plan, store: Store, voices: Voices) -> Untimed:

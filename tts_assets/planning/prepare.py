@@ -25,7 +25,6 @@ from ..content.item import Item
 from ..content.load import LoadResult
 from ..content.twins import cloze_twins, slow_twins
 from ..errors import LFS_FETCH, ConfigError, InputError
-from ..languages import base_code
 from ..readings import Overrides
 from ..readings.saying import ReadingNote, Saying, Written
 from ..settings.config import Settings, pronunciation_overrides
@@ -37,7 +36,7 @@ from .plan import Plan, make_plan
 from .regap import find_regaps
 from .sequences import plan_sequences
 from .speaking import refusal, say_new
-from .voices import Voices
+from .voices import Voices, other_provider
 
 
 @dataclass
@@ -172,6 +171,24 @@ class _Surroundings:
         )
 
 
+def replanned(prepared: Prepared, entries: dict[str, str]) -> tuple[Overrides, Plan]:
+    """The content planned again with the pronunciation overrides `entries` (written form
+    → reading: a review's new ones) beside the project's, what each new clip says set:
+    those overrides, and the plan."""
+    added = Overrides.parse(entries, str(prepared.settings.pronunciations_path))
+    saying = Saying(Overrides([*prepared.overrides, *added]), accent=prepared.settings.accent)
+    after = plan_content(
+        prepared.settings,
+        prepared.loaded,
+        prepared.voices,
+        prepared.store,
+        [r for r in prepared.refused if id(r) not in {id(o) for o in prepared.plan.refused}],
+        saying,
+    )
+    say_new(after, saying, prepared.voices)
+    return added, after
+
+
 def replaced_urls(settings: Settings, store: Store) -> UrlOwner:
     """Whose each URL is in this project, and what write-back may replace (`UrlOwner`):
     the URLs tts-assets can show it made (its manifest lists their clip), those of clips
@@ -254,7 +271,7 @@ def _prepare(
             f"{f' and {more} more clip(s)' if more else ''}: a Git LFS pointer, not the "
             f"audio: {LFS_FETCH}; nothing was synthesized"
         )
-    hint = _other_provider(settings, plan, store)
+    hint = other_provider(settings, plan, store)
     if hint is not None:
         loaded.notes.append(hint)
     accepted: set[str] = set()
@@ -312,33 +329,6 @@ def _named(listed: set[str], names: tuple[str | None, ...], matched: set[str]) -
     found = listed.intersection(names)
     matched |= found
     return bool(found)
-
-
-def _other_provider(settings: Settings, plan: Plan, store: Store) -> str | None:
-    """A note when none of the clips the content needs is present but the out dir holds
-    clips of the same texts in the same language by another provider: the run was likely
-    told its provider on the command line before (`--provider espeak`), and not this time.
-    A clip of another language (a Japanese set's 人 in the out dir a Chinese set shares), or
-    of a language its record does not name, is no such clip."""
-    if plan.present or not plan.new or settings.origins.get("provider", "").startswith("--"):
-        return None
-    planned = {(c.type_name, c.spoken, base_code(c.lang)): c.voice.provider for c in plan.new}
-    others = {
-        e.provider
-        for e in store
-        if e.provider  # an adopted clip records none
-        and e.lang  # an older manifest's clip: its language is not known
-        and (same := (e.path.partition("/")[0], e.text, base_code(e.lang))) in planned
-        and e.provider != planned[same]
-    }
-    if not others:
-        return None
-    names = ", ".join(sorted(others))
-    first = sorted(others)[0]
-    return (
-        f"no clip the content needs is present, but {store.out_dir} holds clips of its texts "
-        f"made by {names}: pass --provider {first} (or set provider in the config) to use them"
-    )
 
 
 def decided(prepared: Prepared) -> Prepared:

@@ -77,7 +77,7 @@ from .item import (
     stated,
     timing_places,
 )
-from .places import TIMINGS, declared, timings_like
+from .places import TIMINGS, declared, timings_like, unparse
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
 from .sequence import SEQUENCE, SequenceSpec, beyond_bounds, described, not_loaded
 from .shared import check_shared_files
@@ -532,6 +532,8 @@ class _Walker:
                 self.url_places.append(
                     (self.spec.name, self.doc.path, base + m.path, f.name, m.value)
                 )
+        if f.rungs:
+            self._find_retired(f, entry, base)
         if f.segments_selector is None:
             return
         try:
@@ -549,6 +551,17 @@ class _Walker:
                 self.timing_places.append(
                     (self.spec.name, self.doc.path, base + m.path, f.name, m.value)
                 )
+
+    def _find_retired(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
+        """The URLs and timings at the places of rungs of `f`'s ladder that are not in it
+        (a tempo dropped from `slow`): never a text's, so left over (`Leftover`)."""
+        where = (self.spec.name, self.doc.path)
+        for place, value in retired(f.slow_url_selector, f.rungs, entry):
+            if isinstance(value, str) and value:
+                self.url_places.append((*where, base + place, f.name, value))
+        for place, value in retired(f.slow_segments_selector, f.rungs, entry):
+            if isinstance(value, list) and value and timings_like(value):
+                self.timing_places.append((*where, base + place, f.name, value))
 
     def _entries(self) -> tuple[JsonPath, list[Any]]:
         spec, doc = self.spec, self.doc
@@ -928,3 +941,33 @@ def _value_at(entry: Any, path: JsonPath) -> Any:
         else:
             return None
     return value
+
+
+def retired(
+    selector: Selector | None, rungs: Sequence[str], entry: Any
+) -> list[tuple[JsonPath, Any]]:
+    """The places beside `selector`'s (a slow place) named as a ladder's rung of it
+    (`slowAudioUrl` + `90`) that is not one of `rungs`, and the slow place itself (one
+    tempo's twin, before the ladder), with what each holds; one pass over the keys of
+    each object that holds such a place."""
+    if selector is None or not selector.steps or not isinstance(selector.steps[-1], str):
+        return []
+    stem = selector.steps[-1]
+    parent = selector.steps[:-1]
+    try:
+        holders = Selector(unparse(parent), parent).matches(entry) if parent else None
+    except ShapeError:
+        return []
+    found: list[tuple[JsonPath, Any]] = []
+    for path, value in [((), entry)] if holders is None else [(m.path, m.value) for m in holders]:
+        if not isinstance(value, dict):
+            continue
+        for key, held in value.items():
+            if not key.startswith(stem):
+                continue
+            tail = key[len(stem) :]  # "": the place of one tempo's twin (`slow = 0.75`)
+            if (not tail or (tail.isascii() and tail.isdigit() and len(tail) <= 3)) and (
+                tail not in rungs
+            ):
+                found.append(((*path, key), held))
+    return found

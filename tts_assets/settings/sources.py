@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..audio import AudioSettings
+from ..content.tempi import shown, tempi_refused
 from ..errors import ConfigError, InputError
 from ..models.catalog import custom_models
 from ..providers.settings import ProviderSettings, env_prefix
@@ -169,6 +170,8 @@ def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) ->
             origins[key] = f"{where}: {key}"
         elif key in _READ_TABLE:
             changes[key] = _READ_TABLE[key](where, value)
+            if key == "languages":
+                changes["language_slow"] = language_entries(where, value)[1]
             if key == "audio" and isinstance(value, Mapping):
                 origins.update({f"audio.{k}": f"{where}: audio.{k}" for k in value})
         else:
@@ -184,9 +187,44 @@ def _audio_table(where: str, value: Any) -> AudioSettings:
 
 
 def _languages_table(where: str, value: Any) -> dict[str, VoiceChoice]:
-    if not isinstance(value, dict):
+    return language_entries(where, value)[0]
+
+
+_LANGUAGE_KEYS = ("voice", "slow")
+"""The keys of a `[languages.xx]` table (`language_entries`)."""
+
+
+def language_entries(
+    where: str, value: Any
+) -> tuple[dict[str, VoiceChoice], dict[str, float | tuple[float, ...]]]:
+    """The `[languages]` table's voices (`xx = "PROVIDER:VOICE"`, or `voice` in a
+    `[languages.xx]` table) and tempi of twins (`slow` in such a table); ConfigError
+    naming the key at fault."""
+    if not isinstance(value, Mapping):
         raise ConfigError(f"{where}: [languages] must be a table of LANG = PROVIDER:VOICE")
-    return {lang: parse_voice_choice(where, lang, v) for lang, v in value.items()}
+    voices: dict[str, VoiceChoice] = {}
+    slow: dict[str, float | tuple[float, ...]] = {}
+    for lang, given in value.items():
+        if not isinstance(given, Mapping):
+            voices[lang] = parse_voice_choice(where, lang, given)
+            continue
+        unknown = [k for k in given if k not in _LANGUAGE_KEYS]
+        if unknown:
+            raise ConfigError(
+                f"{_where(where, f'languages.{lang}')}: unknown key {unknown[0]}; valid keys: "
+                f"{', '.join(_LANGUAGE_KEYS)}"
+            )
+        if "voice" in given:
+            voices[lang] = parse_voice_choice(where, lang, given["voice"])
+        if "slow" in given:
+            tempi = given["slow"]
+            why = tempi_refused(tempi)
+            if why:
+                raise ConfigError(
+                    f"{_where(where, f'languages.{lang}.slow')} = {shown(tempi)}: {why}"
+                )
+            slow[lang] = tuple(float(t) for t in tempi) if isinstance(tempi, list) else float(tempi)
+    return voices, slow
 
 
 def _providers_table(where: str, value: Any) -> dict[str, ProviderSettings]:
@@ -304,10 +342,9 @@ def with_overrides(
                     message = _renamed(message, path, origins[path])
                 raise ConfigError(message) from None
         elif key == "languages":
-            changes["languages"] = {
-                **base.languages,
-                **{lang: parse_voice_choice("", lang, v) for lang, v in value.items()},
-            }
+            voices, slow = language_entries("", value)
+            changes["languages"] = {**base.languages, **voices}
+            changes["language_slow"] = {**base.language_slow, **slow}
         elif key == "providers":
             changes["providers"] = _providers("", value, base.providers, from_file=False)
         elif key == "types":

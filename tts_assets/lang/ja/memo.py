@@ -31,7 +31,7 @@ import multiprocessing
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, cast, get_args
@@ -124,15 +124,10 @@ def decide_all(
         if db is not None and not fresh:
             found = _read(db, keys)
         missing = [w for w in wanted if w not in found]
-        for done in _make(missing, overrides, progress):
-            share = {w: decided for w, decided in done if not isinstance(decided, str)}
-            lost = {w: decided for w, decided in done if isinstance(decided, str)}
-            found.update(share)
-            errors.update(lost)
-            if made is not None:
-                made.update(share)
-            if db is not None:
-                _keep(db, [(keys[w], r, t) for w, (r, t) in share.items()], [keys[w] for w in lost])
+        decided = _decide_missing(db, missing, keys, overrides, progress, errors)
+        found.update(decided)
+        if made is not None:
+            made.update(decided)
     if errors:
         if failed is None:
             raise ReadingsFailed(next(iter(errors.values())))
@@ -140,6 +135,27 @@ def decide_all(
     if told is not None:
         told.update((w, t) for w, (_, t) in found.items())
     return {w: r for w, (r, _) in found.items()}
+
+
+def _decide_missing(
+    db: sqlite3.Connection | None,
+    missing: list[Work],
+    keys: dict[Work, str],
+    overrides: Overrides,
+    progress: Progress | None,
+    errors: dict[Work, str],
+) -> dict[Work, tuple[Reading, str | None]]:
+    """Decide `missing` (`_make`), keeping each share in the file as it comes; a work that
+    failed goes to `errors` with its reason and its row is dropped."""
+    found: dict[Work, tuple[Reading, str | None]] = {}
+    for done in _make(missing, overrides, progress):
+        share = {w: decided for w, decided in done if not isinstance(decided, str)}
+        lost = {w: decided for w, decided in done if isinstance(decided, str)}
+        found.update(share)
+        errors.update(lost)
+        if db is not None:
+            _keep(db, [(keys[w], r, t) for w, (r, t) in share.items()], [keys[w] for w in lost])
+    return found
 
 
 class ReadingsFailed(Exception):
@@ -296,6 +312,34 @@ _SOURCES = frozenset(get_args(Source))
 _KINDS = frozenset(get_args(Kind))
 
 
+_MAYBE = (str, None)
+"""A row's field that is a text or null."""
+_SHAPE: tuple[object, ...] = (
+    str,  # written
+    _MAYBE,  # given
+    _KINDS,
+    _VERDICTS,
+    str,  # analyzed
+    str,  # pronunciation
+    str,  # text form
+    _MAYBE,  # message
+    _SOURCES,
+    list,  # words
+    list,  # overrides applied
+    _MAYBE,  # the accent told
+)
+"""What each field of a row holds: a type, a text or null, or one of a set of texts."""
+
+
+def _fits(value: object, want: object) -> bool:
+    """Whether a row's `value` is what `want` (of `_SHAPE`) says."""
+    if want is _MAYBE:
+        return value is None or type(value) is str
+    if isinstance(want, type):
+        return type(value) is want
+    return type(value) is str and value in cast("Collection[str]", want)
+
+
 def _loads(value: object) -> tuple[Reading, str | None]:
     """The decision a row holds, and the accent told; ValueError when it is not one (wrong
     types included), RecursionError when it nests too deeply."""
@@ -304,26 +348,10 @@ def _loads(value: object) -> tuple[Reading, str | None]:
     row = json.loads(value)
     if type(row) is not list or len(row) != 12:
         raise ValueError("not a decision")
+    if not all(_fits(v, want) for v, want in zip(row, _SHAPE, strict=True)):
+        raise ValueError("not a decision")
     written, given, kind, verdict, analyzed, pronunciation, text_form, message = row[:8]
     source, words, applied, told = row[8:]
-    if not (
-        type(written) is str
-        and (given is None or type(given) is str)
-        and type(kind) is str
-        and kind in _KINDS
-        and type(verdict) is str
-        and verdict in _VERDICTS
-        and type(source) is str
-        and source in _SOURCES
-        and type(analyzed) is str
-        and type(pronunciation) is str
-        and type(text_form) is str
-        and (message is None or type(message) is str)
-        and (told is None or type(told) is str)
-        and type(words) is list
-        and type(applied) is list
-    ):
-        raise ValueError("not a decision")
     return (
         Reading(
             written,

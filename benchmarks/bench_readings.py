@@ -93,8 +93,9 @@ def _warm_memo(texts: list[list[str]], readings: list[Any]) -> float:
     from `readings` first, in a folder of its own."""
     import sqlite3
 
-    from tts_assets.readings import NO_OVERRIDES, said_material
-    from tts_assets.readings.ja.memo import _dumps, _key, cache_path, decide_all
+    from tts_assets.lang.ja.identity import said_material
+    from tts_assets.lang.ja.memo import _dumps, _key, cache_path, decide_all
+    from tts_assets.readings import NO_OVERRIDES
 
     works = [(w, r, k) for w, r, k in texts]
     with tempfile.TemporaryDirectory() as cache:
@@ -124,13 +125,13 @@ def _measure(path: Path) -> None:
     timings: dict[str, float] = {}
 
     started = time.perf_counter()
-    from tts_assets.readings import key_material
+    from tts_assets.lang.ja.identity import key_material
 
     keys = [key_material(w, r, k) for w, r, k in texts]
     timings["key"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    from tts_assets.readings import reconcile
+    from tts_assets.lang.ja.reconcile import reconcile
 
     first = reconcile("学生", "がくせい")
     timings["startup"] = time.perf_counter() - started
@@ -141,7 +142,7 @@ def _measure(path: Path) -> None:
     timings["memo"] = _warm_memo(texts, readings)
 
     started = time.perf_counter()
-    from tts_assets.readings import kokoro_phonemes
+    from tts_assets.lang.ja.phonemes import kokoro_phonemes
 
     phonemes = [kokoro_phonemes(r) for r in readings]
     timings["phonemes"] = time.perf_counter() - started
@@ -162,8 +163,8 @@ def _measure(path: Path) -> None:
 
 def _paths_needed(pairs: list[tuple[str, str]]) -> dict[int, tuple[int, float]]:
     """For each path count: how many misread pairs an analysis agrees with, and the seconds."""
-    from tts_assets.readings import reading_key
-    from tts_assets.readings.ja.analysis import alternatives
+    from tts_assets.lang.ja.analysis import alternatives
+    from tts_assets.lang.ja.kana import reading_key
 
     out: dict[int, tuple[int, float]] = {}
     for count in PATH_COUNTS:

@@ -1,5 +1,5 @@
 """The readings a published dictionary gives Japanese written forms that the analyzer reads
-otherwise: the list `readings/ja/dictionary_readings.tsv` is made from.
+otherwise: the list `lang/ja/dictionary_readings.tsv` is made from.
 
     python -m benchmarks.ja_dictionary_readings JMDICT_DB            # writes the list
     python -m benchmarks.ja_dictionary_readings JMDICT_DB --stdout   # prints it
@@ -12,7 +12,7 @@ be written so: not a reading marked as never written in kanji (`nokanji`), and, 
 reading is restricted to some forms (`KNR`), only those. The list keeps a form's
 readings that the analyzer's first analysis of the form alone does not say (compared as
 readings, `kana.reading_key`): the only ones a content's reading can disagree with and
-still be the dictionary's (`readings.ja.dictionary`). A form whose every reading the
+still be the dictionary's (`lang.ja.dictionary`). A form whose every reading the
 analyzer says is left out.
 """
 
@@ -28,9 +28,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from benchmarks._support import ROOT, write_list
-from tts_assets.readings.ja.dictionary import HEADER, LIST
+from tts_assets.lang.ja.dictionary import HEADER, LIST
 
-OUT = ROOT / "tts_assets/readings/ja" / LIST
+OUT = ROOT / "tts_assets/lang/ja" / LIST
 
 _KANJI = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々〆ヶ]")
 
@@ -38,7 +38,7 @@ _KANJI = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々〆ヶ]")
 def jmdict_readings(db: Path) -> dict[str, set[str]]:
     """Each written form with a kanji in JMdict and the readings it may be written for
     (hiragana)."""
-    from tts_assets.readings.ja.kana import to_hiragana
+    from tts_assets.lang.ja.kana import to_hiragana
 
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     restricted: dict[int, set[str]] = defaultdict(set)
@@ -63,8 +63,8 @@ def jmdict_readings(db: Path) -> dict[str, set[str]]:
 
 def unsaid(found: dict[str, set[str]]) -> list[tuple[str, list[str]]]:
     """Each form with the readings the analyzer does not say of it alone, sorted."""
-    from tts_assets.readings.ja.analysis import first_analysis
-    from tts_assets.readings.ja.kana import reading_key
+    from tts_assets.lang.ja.analysis import first_analysis
+    from tts_assets.lang.ja.kana import reading_key
 
     rows = []
     for form in sorted(found):

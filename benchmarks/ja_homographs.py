@@ -77,10 +77,10 @@ def said_over(morphemes: Sequence[tuple[str, str]], text: str, word: str) -> str
 
 def score(rows: Sequence[tuple[str, str, str]]) -> list[Scored]:
     """Each case decided as a run decides it for Kokoro (fresh, no memo)."""
-    from tts_assets.readings.ja.analysis import prepare
-    from tts_assets.readings.ja.kana import reading_key, to_hiragana
-    from tts_assets.readings.ja.memo import decide_all
-    from tts_assets.readings.ja.phonemes import kokoro_phonemes
+    from tts_assets.lang.ja.analysis import prepare
+    from tts_assets.lang.ja.kana import reading_key, to_hiragana
+    from tts_assets.lang.ja.memo import decide_all
+    from tts_assets.lang.ja.phonemes import kokoro_phonemes
 
     works = [(sentence, None, "text") for sentence, _, _ in rows]
     decided = decide_all(works, fresh=True)
@@ -135,7 +135,7 @@ def unit_said_right(text: str, wants: Sequence[str], pronunciation: str) -> bool
     `wants` does (each the text with them in kana): that part of a want is in it, as kana
     (the particles' spellings folded), compared as readings (long vowels spelled either
     way) or as kana (a reading's folds must not join two words: まで|いち is not まで|えち)."""
-    from tts_assets.readings.ja.kana import reading_key, to_hiragana
+    from tts_assets.lang.ja.kana import reading_key, to_hiragana
 
     said = _particles(to_hiragana(pronunciation))
     for want in wants:
@@ -147,9 +147,9 @@ def unit_said_right(text: str, wants: Sequence[str], pronunciation: str) -> bool
 
 def score_units(rows: Sequence[tuple[str, tuple[str, ...]]]) -> list[Scored]:
     """Each text decided as a run decides it for Kokoro, against what it should say."""
-    from tts_assets.readings.ja.kana import to_hiragana
-    from tts_assets.readings.ja.memo import decide_all
-    from tts_assets.readings.ja.phonemes import kokoro_phonemes
+    from tts_assets.lang.ja.kana import to_hiragana
+    from tts_assets.lang.ja.memo import decide_all
+    from tts_assets.lang.ja.phonemes import kokoro_phonemes
 
     works = [(text, None, "text") for text, _ in rows]
     decided = decide_all(works, fresh=True)
@@ -186,7 +186,7 @@ def _romaji(kana: str) -> str:
     """`kana` in the rough romaji the course writes, folded as `_folded` folds it."""
     import jaconv
 
-    from tts_assets.readings.ja.kana import to_hiragana
+    from tts_assets.lang.ja.kana import to_hiragana
 
     return _folded(jaconv.kana2alphabet(to_hiragana(kana)))
 
@@ -207,7 +207,7 @@ def hanabira(folder: Path) -> str:
     against the example's romaji."""
     import json
 
-    from tts_assets.readings.ja.memo import decide_all
+    from tts_assets.lang.ja.memo import decide_all
 
     examples = [
         (example["jp"], example.get("romaji", ""))

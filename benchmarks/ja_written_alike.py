@@ -1,6 +1,6 @@
 """The Japanese words written alike and read two ways or more, from the dictionaries here.
 
-    python -m benchmarks.ja_written_alike           # writes readings/ja/written_alike.tsv
+    python -m benchmarks.ja_written_alike           # writes lang/ja/written_alike.tsv
     python -m benchmarks.ja_written_alike --stdout   # prints it
 
 Two published dictionaries are installed with tts-assets, and the list takes a reading where
@@ -28,9 +28,9 @@ from collections import defaultdict
 from importlib.metadata import version
 
 from benchmarks._support import ROOT, write_list
-from tts_assets.readings.ja.kana import reading_key, to_hiragana
+from tts_assets.lang.ja.kana import reading_key, to_hiragana
 
-OUT = ROOT / "tts_assets/readings/ja/written_alike.tsv"
+OUT = ROOT / "tts_assets/lang/ja/written_alike.tsv"
 
 _KANJI = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々]")
 _SUDACHI_NOT_WORDS = frozenset({"補助記号", "記号", "空白", "接頭辞", "接尾辞", "助詞", "助動詞"})

@@ -40,7 +40,7 @@ def memory():
     return found
 from tts_assets.providers.base import Speech
 from tts_assets.providers.kokoro import KokoroProvider
-from tts_assets.readings.ja.accent import expected_accent, phoneme_pitch
+from tts_assets.lang.ja.accent import expected_accent, phoneme_pitch
 texts = ["雨", "飴", "橋を渡る", "水", "今日は雨が降っています。", "この本はとても面白いです。"]
 kokoro = KokoroProvider()
 kokoro._load()

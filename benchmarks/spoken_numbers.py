@@ -83,7 +83,18 @@ ESPEAK_VOICES = {
     "zh": "cmn",
     "pl": "pl",
 }
-"""The espeak-ng voice each language of the corpus is said with."""
+"""The espeak-ng voice a language of the corpus is said with where it is not the one
+espeak-ng's provider speaks it with (`EspeakProvider.default_voices`, `espeak_voice`)."""
+
+
+def espeak_voice(lang: str) -> str:
+    """The espeak-ng voice `lang`'s texts are said with: this benchmark's, else the
+    provider's own for the language (a new language needs no line here)."""
+    from tts_assets.languages import base_code
+    from tts_assets.providers.espeak import EspeakProvider
+
+    return ESPEAK_VOICES.get(lang) or EspeakProvider.default_voices[base_code(lang)]
+
 
 LIBRARIES = {
     "num2words": ["num2words", "docopt"],
@@ -195,7 +206,7 @@ def measure(cases: list[Case]) -> tuple[dict[str, Tally], list[str]]:
     tallies: dict[str, Tally] = defaultdict(Tally)
     wrong = []
     for case in cases:
-        voice = ESPEAK_VOICES[case.lang]
+        voice = espeak_voice(case.lang)
         tally = tallies[case.lang]
         spoken = spoken_form(case.text, case.lang)
         target = phonemes(case.said, voice)

@@ -174,7 +174,7 @@ def _morphemes(clip: Any) -> Callable[[], list[Any]]:
     def morphemes() -> list[Any]:
         if clip.decisions:
             return [m for reading in clip.decisions for m in reading.morphemes]
-        from tts_assets.readings.ja.analysis import first_analysis
+        from tts_assets.lang.ja.analysis import first_analysis
 
         return [m for piece in clip.pieces for m in first_analysis(piece)]
 

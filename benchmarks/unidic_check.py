@@ -17,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-from tts_assets.readings.ja.kana import reading_key, to_katakana
+from tts_assets.lang.ja.kana import reading_key, to_katakana
 
 
 def main() -> None:

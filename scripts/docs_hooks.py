@@ -178,6 +178,15 @@ def architecture() -> str:
     return "\n".join(parts) + "\n"
 
 
+def layers() -> str:
+    """The layers of the package, top to bottom, as pyproject's import contract holds them."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = config["tool"]["importlinter"]["contracts"][0]["layers"]
+    return "```text\n" + "\n".join(contract) + "\n```\n"
+
+
 def languages() -> str:
     """Every language's profile × every built-in engine: the voice that speaks it, and
     what that takes (`Provider.languages_spoken`, read from each engine's data)."""
@@ -246,6 +255,7 @@ def type_keys() -> str:
 
 
 GENERATORS: dict[str, Callable[[], str]] = {
+    "layers": layers,
     "type-keys": type_keys,
     "commands": commands,
     "settings-keys": settings_keys,

@@ -114,7 +114,7 @@ def sample_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def japanese_analyzer() -> None:
     """OpenJTalk's dictionary loaded once for the session (about 1 s, then each analysis
     takes milliseconds): the reading-engine tests that use it run in the fast loop."""
-    from tts_assets.readings.ja.analysis import first_analysis
+    from tts_assets.lang.ja.analysis import first_analysis
 
     first_analysis("学生")
 

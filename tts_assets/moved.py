@@ -1,6 +1,7 @@
 """Import paths that moved, importable under their old names for one release.
 
-The readers' modules moved into their language's package (`readings/ja/`, `readings/zh/`),
+Each language's code moved into its package (`lang/ja/`, `lang/zh/`, `lang/<code>/numbers.py`:
+the readers, the numbers classes, the accent check), the script facts down to `scripts/`,
 and the text-to-phoneme modules from `providers/` into `frontends/`. A plugin or script that
 imports an old path gets the very same module (not a copy, so patching it patches the one
 the tool uses), with a `DeprecationWarning` naming the new path. Remove in 0.(n+1).
@@ -25,19 +26,71 @@ MOVED = {
     "tts_assets.providers.espeak_phonemes": "tts_assets.frontends.espeak_phonemes",
     "tts_assets.providers.espeak_switches": "tts_assets.frontends.espeak_switches",
     "tts_assets.providers.pinyin": "tts_assets.frontends.pinyin",
-    "tts_assets.readings.analysis": "tts_assets.readings.ja.analysis",
-    "tts_assets.readings.reconcile": "tts_assets.readings.ja.reconcile",
-    "tts_assets.readings.accent": "tts_assets.readings.ja.accent",
-    "tts_assets.readings.kana": "tts_assets.readings.ja.kana",
-    "tts_assets.readings.morae": "tts_assets.readings.ja.morae",
-    "tts_assets.readings.context": "tts_assets.readings.ja.context",
-    "tts_assets.readings.memo": "tts_assets.readings.ja.memo",
-    "tts_assets.readings.phonemes": "tts_assets.readings.ja.phonemes",
-    "tts_assets.readings.counters": "tts_assets.readings.ja.counters",
-    "tts_assets.readings.homographs": "tts_assets.readings.ja.homographs",
-    "tts_assets.readings.chinese": "tts_assets.readings.zh",
+    "tts_assets.readings.analysis": "tts_assets.lang.ja.analysis",
+    "tts_assets.readings.reconcile": "tts_assets.lang.ja.reconcile",
+    "tts_assets.readings.accent": "tts_assets.lang.ja.accent",
+    "tts_assets.readings.kana": "tts_assets.lang.ja.kana",
+    "tts_assets.readings.morae": "tts_assets.lang.ja.morae",
+    "tts_assets.readings.context": "tts_assets.lang.ja.context",
+    "tts_assets.readings.memo": "tts_assets.lang.ja.memo",
+    "tts_assets.readings.phonemes": "tts_assets.lang.ja.phonemes",
+    "tts_assets.readings.counters": "tts_assets.lang.ja.counters",
+    "tts_assets.readings.homographs": "tts_assets.lang.ja.homographs",
+    "tts_assets.readings.chinese": "tts_assets.lang.zh",
+    # Each language's code into its package (issue 60: 2).
+    "tts_assets.readings.ja": "tts_assets.lang.ja",
+    "tts_assets.readings.zh": "tts_assets.lang.zh",
+    "tts_assets.readings.identity": "tts_assets.lang.ja.identity",
+    "tts_assets.listening.accents": "tts_assets.lang.ja.accent_check",
+    "tts_assets.listening.accent": "tts_assets.lang.ja.accent_heard",
+    "tts_assets.review.misread": "tts_assets.lang.ja.misread",
+    "tts_assets.content.scripts": "tts_assets.scripts.letters",
+    "tts_assets.content.vietnamese": "tts_assets.scripts.vietnamese",
+    **{
+        f"tts_assets.readings.numbers.{code}": f"tts_assets.lang.{code}"
+        for code in ("de", "en", "es", "fr", "it", "pl", "pt", "th", "vi")
+    },
+    "tts_assets.readings.numbers.ko": "tts_assets.lang.ko.numbers",
+    "tts_assets.readings.numbers.zh": "tts_assets.lang.zh.numbers",
 }
 """Old dotted path → new one; a moved package's submodules follow it."""
+
+
+MOVED_NAMES = {
+    "tts_assets.readings": {
+        **dict.fromkeys(
+            ("RULES_VERSION", "analyzer_identity", "key_material", "phoneme_identity"),
+            "tts_assets.lang.ja.identity",
+        ),
+        "said_material": "tts_assets.lang.ja.identity",
+        "Morpheme": "tts_assets.lang.ja.analysis",
+        **dict.fromkeys(
+            ("normalize_reading", "reading_key", "unusable_reason"), "tts_assets.lang.ja.kana"
+        ),
+        **dict.fromkeys(("kokoro_phonemes", "phonemes_of"), "tts_assets.lang.ja.phonemes"),
+        **dict.fromkeys(
+            ("KINDS", "Kind", "Reading", "ReadingVerdict", "reconcile"),
+            "tts_assets.lang.ja.reconcile",
+        ),
+    },
+}
+"""Names a package's face no longer gives (the Japanese readings `tts_assets.readings`
+gave), by package → name → the module that has it now (`moved_name`)."""
+
+
+def moved_name(package: str, name: str) -> object:
+    """The object `name`, once imported from `package`, with a `DeprecationWarning`
+    naming its new module; AttributeError for a name that never moved (a package's
+    `__getattr__`)."""
+    module = MOVED_NAMES.get(package, {}).get(name)
+    if module is None:
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+    warnings.warn(
+        f"{package}.{name} moved to {module}; the old path goes in the next release",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    return getattr(importlib.import_module(module), name)
 
 
 def new_path(name: str) -> str | None:

@@ -26,7 +26,7 @@ import pytest
 from tests.support import fault_provider
 from tests.support.markers import needs_symlinks
 from tests.support.project import Project, made_once, write_json
-from tts_assets.readings.ja.memo import cache_path
+from tts_assets.lang.ja.memo import cache_path
 
 TEXTS = [f"{c}を見ます。" for c in "山川海空"]
 MANIFEST = "public/audio/manifest.json"

@@ -13,7 +13,7 @@ import pytest
 from tests.support.course import HSK_MASTER_CONFIG
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
-from tts_assets.readings.zh.decide import available
+from tts_assets.lang.zh.decide import available
 from tts_assets.review.collect import build_rows
 from tts_assets.settings.load import load_settings
 

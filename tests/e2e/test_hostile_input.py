@@ -32,8 +32,8 @@ from tests.support import TESTS, fault_provider
 from tests.support.markers import needs_espeak
 from tests.support.project import Project
 from tts_assets.cli.app import app
-from tts_assets.content.scripts import without_glosses
 from tts_assets.languages import HAN, KANA
+from tts_assets.scripts.letters import without_glosses
 
 CORPUS = TESTS / "hostile"
 FAKE_SAY_DIR = TESTS / "support" / "fake_say"

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 
 from tests.support.project import Project
+from tts_assets.lang.ja import accent, memo, reader
+from tts_assets.lang.ja.accent import told_pattern
+from tts_assets.lang.ja.reconcile import reconcile
 from tts_assets.making.hooks import SilentReporter
-from tts_assets.readings.ja import accent, memo, reader
-from tts_assets.readings.ja.accent import told_pattern
-from tts_assets.readings.ja.reconcile import reconcile
 from tts_assets.readings.overrides import NO_OVERRIDES
 
 pytestmark = pytest.mark.slow  # loads pyopenjtalk and its dictionary

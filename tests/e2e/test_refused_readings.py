@@ -135,13 +135,13 @@ def _numbers_caught(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _engine(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tts_assets.readings.ja import memo
+    from tts_assets.lang.ja import memo
 
     monkeypatch.setattr(memo, "reconcile", _boom(memo.reconcile, "御雑煮"))
 
 
 def _pinyin(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tts_assets.readings import zh as chinese
+    from tts_assets.lang import zh as chinese
 
     tell_pinyin(monkeypatch)
     monkeypatch.setattr(chinese, "doubtful", _boom(chinese.doubtful, "便宜"))

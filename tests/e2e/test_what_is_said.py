@@ -97,8 +97,8 @@ def test_an_override_that_changes_nothing_said_remakes_nothing(
 
 def _plant(cache: Path, written: str, given: str | None, wrong: str) -> None:
     """Make the reading memo hold, for (written, given), the decision of (written, wrong)."""
-    from tts_assets.readings import reconcile
-    from tts_assets.readings.ja.memo import _dumps, _key, cache_path
+    from tts_assets.lang.ja.memo import _dumps, _key, cache_path
+    from tts_assets.lang.ja.reconcile import reconcile
 
     path = cache_path()
     assert path.parent == cache

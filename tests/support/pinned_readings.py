@@ -276,7 +276,7 @@ def _read_numbers(cases: Sequence[tuple[str, str, str, str]]) -> list[Pin]:
 def _espeak() -> EspeakProvider | None:
     """espeak-ng's library (its Mandarin voice reads some words otherwise than the
     decider: 便宜 biàn yí, so its reading of a doubted word may win:
-    `readings.zh._voice_wins_doubts`)."""
+    `lang.zh._voice_wins_doubts`)."""
     from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
     from tts_assets.providers.espeak_library import packaged_available
 
@@ -303,7 +303,7 @@ CHINESE_VOICES: dict[str, tuple[Callable[[], Any], str]] = {
 
 def _decided(texts: Sequence[str], voice: str) -> list[Any]:
     """Each text as the tool decides it and tells `voice` (of `CHINESE_VOICES`)."""
-    from tts_assets.readings.zh import decided_each
+    from tts_assets.lang.zh import decided_each
 
     provider, name = CHINESE_VOICES[voice]
     return decided_each(texts, provider(), name)
@@ -341,7 +341,7 @@ def _read_marked(voice: str, cases: Sequence[tuple[str, str, int, str]]) -> list
     """Each marked polyphone as said to `voice`, against its reading (`same_reading`: a
     neutral tone on either side, and 一 and 不, compare like with like)."""
     from tts_assets.frontends.pinyin import hanzi_of
-    from tts_assets.readings.zh.pinyin import same_reading
+    from tts_assets.lang.zh.pinyin import same_reading
 
     pins = []
     for (key, text, index, want), decision in zip(
@@ -384,8 +384,8 @@ def _select_zh() -> list[str]:
     """The phrase dictionary's words with a character the decider decides (a polyphone, or
     one a rule reads), one in `ZH_EVERY` by a hash of the word (stable whatever the other
     words), and every word a known regression has."""
-    from tts_assets.readings.zh import model
-    from tts_assets.readings.zh.rules import rules
+    from tts_assets.lang.zh import model
+    from tts_assets.lang.zh.rules import rules
 
     weights = model.weights()
     assert weights is not None
@@ -403,7 +403,7 @@ def _read_words_zh(words: Sequence[str]) -> list[Pin]:
     dictionary as the decider (misaki: pypinyin), so its reading seldom wins over a doubt:
     espeak-ng's, read by its own, shows more (and costs half as much)."""
     from tts_assets.frontends.pinyin import hanzi_of
-    from tts_assets.readings.zh.pinyin import same_reading
+    from tts_assets.lang.zh.pinyin import same_reading
 
     pins = []
     for word, decision in zip(words, _decided(words, ESPEAK), strict=True):
@@ -440,8 +440,8 @@ def _read_homographs(cases: Sequence[tuple[str, str, str, str]]) -> list[Pin]:
     its reading (as test_homographs.py judges it: the reading inside what is said, as
     spelled or as pronounced: 十分後 ジュウフン, said ジュップン)."""
     from tests.unit.readings.ja.test_homographs import _said
-    from tts_assets.readings.ja.kana import reading_key
-    from tts_assets.readings.ja.reconcile import reconcile
+    from tts_assets.lang.ja.kana import reading_key
+    from tts_assets.lang.ja.reconcile import reconcile
 
     pins = []
     for key, sentence, word, reading in cases:
@@ -464,7 +464,7 @@ def _read_units_ja(cases: Sequence[tuple[str, tuple[str, ...]]]) -> list[Pin]:
     says them (or as its debatable line's other way), as benchmarks/ja_homographs.py
     --units judges them."""
     from benchmarks.ja_homographs import unit_said_right
-    from tts_assets.readings.ja.reconcile import reconcile
+    from tts_assets.lang.ja.reconcile import reconcile
 
     pins = []
     for text, wants in cases:
@@ -484,7 +484,7 @@ def _sudachi() -> Any:
 def _dictionary_readings(word: str) -> set[str]:
     """SudachiDict core's readings of `word` as a word of its own (its entries whose
     dictionary form it is), as reading keys."""
-    from tts_assets.readings.ja.kana import reading_key
+    from tts_assets.lang.ja.kana import reading_key
 
     return {
         reading_key(m.reading_form())
@@ -496,8 +496,8 @@ def _dictionary_readings(word: str) -> set[str]:
 def _read_words_ja(words: Sequence[str]) -> list[Pin]:
     """Each word alone as said, against SudachiDict core's readings of it (any of them: a
     word alone may mean any)."""
-    from tts_assets.readings.ja.kana import reading_key
-    from tts_assets.readings.ja.reconcile import reconcile
+    from tts_assets.lang.ja.kana import reading_key
+    from tts_assets.lang.ja.reconcile import reconcile
 
     pins = []
     for word in words:
@@ -527,7 +527,7 @@ def _select_ja() -> list[str]:
     kanji or hiragana (no letters, digits or katakana), one in `JA_EVERY` by a hash of
     the word."""
     from tts_assets.frontends.pinyin import is_hanzi
-    from tts_assets.readings.ja.kana import is_kana, to_hiragana
+    from tts_assets.lang.ja.kana import is_kana, to_hiragana
 
     if not hasattr(_sudachi(), "entries"):
         raise SystemExit(
@@ -553,7 +553,7 @@ def _select_ja() -> list[str]:
 
 
 def _warm_ja() -> None:
-    from tts_assets.readings.ja.analysis import first_analysis
+    from tts_assets.lang.ja.analysis import first_analysis
 
     first_analysis("学生")
     _sudachi().lookup("学生")

@@ -62,6 +62,55 @@ def test_a_command_borrows_no_helper_from_another() -> None:
     assert not borrowed, borrowed
 
 
+def _contract(kind: str) -> dict[str, object]:
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    (found,) = [c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == kind]
+    return found
+
+
+def test_no_module_outside_a_languages_package_imports_it() -> None:
+    """The forbidden contract reaches from every other module of the package to
+    `tts_assets.lang` (a folder added later is in it, or this fails), the independence
+    contract holds between the language packages, and no module outside them imports one
+    (the contract's own finding, asked of the import graph again)."""
+    import pkgutil
+
+    import tts_assets
+
+    forbidden = _contract("forbidden")
+    top = {f"tts_assets.{m.name}" for m in pkgutil.iter_modules(tts_assets.__path__)}
+    assert set(forbidden["source_modules"]) == top - {"tts_assets.lang", "tts_assets.__init__"}  # type: ignore[arg-type]
+    assert forbidden["forbidden_modules"] == ["tts_assets.lang"]
+    assert _contract("independence")["modules"] == ["tts_assets.lang.*"]
+    graph = grimp.build_graph("tts_assets")
+    inside = {m for m in graph.modules if m.startswith("tts_assets.lang.")}
+    outside = set()
+    for module in inside:
+        outside |= graph.find_modules_that_directly_import(module) - inside
+    assert outside == set(), sorted(outside)
+
+
+def test_every_hook_a_profile_names_is_there() -> None:
+    """What a profile names of its package (`module:attribute`) imports and exists: a
+    renamed class fails here, not in the first run that needs it."""
+    from dataclasses import fields
+
+    from tts_assets.languages import LANGUAGES, hook
+
+    named = 0
+    for profile in LANGUAGES.values():
+        hooks = [getattr(profile, f.name) for f in fields(profile) if f.type == "str"]
+        hooks += [named for _, named in profile.regional_numbers]
+        for value in hooks:
+            if value.startswith("tts_assets.lang."):
+                assert hook(value) is not None, (profile.code, value)
+                assert value.split(":")[0].split(".")[2] == profile.code, value
+                named += 1
+    assert named >= len(LANGUAGES)
+
+
 def test_only_kokoro_imports_its_convolution_rewrite() -> None:
     """The cache folder lives in `tts_assets.dirs`, not in the Kokoro model's rewrite."""
     graph = grimp.build_graph("tts_assets")

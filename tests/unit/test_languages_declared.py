@@ -1,7 +1,7 @@
 """A language is declared, not branched on (issue 52: 1): what code asks of a language is
 a field of its profile (`tts_assets/languages/`), so no module outside that package (and
-the numbers classes, one per language by design: `readings/numbers/`) compares a language
-code with a literal. A new `if lang == "ko":` fails here: give the profile a field."""
+the languages' own packages, `tts_assets/lang/`) compares a language code with a literal.
+A new `if lang == "ko":` fails here: give the profile a field."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from tests.support import REPO
 from tts_assets.languages import LANGUAGES
 
 PACKAGE = REPO / "tts_assets"
-DECLARED = (PACKAGE / "languages", PACKAGE / "readings" / "numbers")
+DECLARED = (PACKAGE / "languages", PACKAGE / "lang")
 
 
 def _codes(node: ast.AST) -> list[str]:
@@ -86,3 +86,40 @@ def test_an_engine_says_what_it_speaks_from_its_data_and_the_page_shows_it() -> 
     assert ElevenLabsProvider.languages_spoken()["th"] == "`eleven_v3` (paid)"
     page = (Path(__file__).parents[2] / "docs/languages.md").read_text(encoding="utf-8")
     assert "| Thai | `th` | `eleven_v3` (paid) | — |" in page
+
+
+TAGS = frozenset(
+    ["reading_script", "romanization", "listening_form", "letter_chart", "own_letters", "own_words"]
+)
+"""Profile fields whose values each name one language (KANA is Japanese's, `hangul` a
+Korean chart): compared with a value outside the languages' homes, they are a branch on
+that language in disguise (issue 60: 15 such comparisons before)."""
+
+
+def _tag_comparisons(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if (
+            isinstance(node, ast.Compare)
+            and any(isinstance(op, ast.Eq | ast.NotEq) for op in node.ops)
+            and any(
+                isinstance(part, ast.Attribute) and part.attr in TAGS
+                for part in (node.left, *node.comparators)
+            )
+        ):
+            found.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    return found
+
+
+def test_no_module_compares_a_languages_tag() -> None:
+    """What differs by language is asked of the profile as a hook or a value that owns its
+    behaviour (`romanization.looks`, `listening_form`'s fold), never compared with a tag."""
+    modules = [
+        path
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if not any(path.is_relative_to(folder) for folder in DECLARED)
+    ]
+    assert [line for path in modules for line in _tag_comparisons(path)] == []
+    assert _tag_comparisons(Path(__file__)) == []  # and the check itself finds one:
+    tree = ast.parse("known.reading_script == KANA")
+    assert any(isinstance(n, ast.Compare) for n in ast.walk(tree))

@@ -35,8 +35,7 @@ from ..languages import LANGUAGES, title_of
 from ..planning.prepare import prepare
 from ..providers.base import Provider, Speech
 from ..readings import Overrides
-from ..readings.saying import PINYIN, RESPELL, Form, ReadingNote, Said, Written
-from ..readings.zh import DECIDED
+from ..readings.saying import RESPELL, Form, ReadingNote, Said, Written
 from ..settings.config import Settings
 from .operation import operation
 
@@ -311,15 +310,13 @@ def _verdict(form: Form, said: Said) -> tuple[str | None, tuple[str, str] | None
         if form.verdict == NUMBERS and form.spoken.doubts:
             # Said as written (or guessed), and what to write instead.
             return NUMBERS, (NUMBERS, "; ".join(form.spoken.doubts))
-        if not form.decided:
+        decided = form.own.verdict if form.own is not None else None
+        if decided is None:
             return None, None
         if said.verdict == "doubt":
             return "doubt", said.shown
-        return DECIDED, None
+        return decided, None
     if work.kind == RESPELL:
         return "override", ("override", said.note) if said.note else None
-    if work.kind == PINYIN:
-        verdict = said.verdict or "unchecked"
-        return verdict, said.shown
-    verdict = said.verdict or (form.decisions[0].verdict if form.decisions else "unchecked")
+    verdict = said.verdict or (form.own.verdict if form.own is not None else None) or "unchecked"
     return verdict, said.shown

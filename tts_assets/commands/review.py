@@ -21,7 +21,7 @@ no longer plans (its text, voice or settings changed since the page was made) is
   voice: the provider knows it and it speaks the text's language).
 - **reject with a reading**: a pronunciation override of the misread word, one word the
   analyzer found in the text (the verdict's `word`, or the whole text when it is one such
-  word; anything else is refused: `review.misread`), added to the project's
+  word; anything else is refused: `review.corrected`), added to the project's
   pronunciations file; every clip
   the override touches is made again (its content key changed), inside sentences and
   passages too. With a voice as well, both are applied. A word or reading holding an
@@ -60,6 +60,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..content.item import describe_path, quoted
+from ..content.reading import normalize_reading
 from ..errors import ExitCode, InputError, TtsAssetsError
 from ..making.hooks import Reporter, Stop
 from ..making.report import Failure
@@ -73,10 +74,9 @@ from ..planning.decisions import (
 )
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, prepare, replanned
-from ..readings import normalize_reading
 from ..review.collect import collect_rows, page_id
+from ..review.corrected import misread_word
 from ..review.flags import FLAGS
-from ..review.misread import misread_word
 from ..review.page import page_path, render_page
 from ..review.row import Row
 from ..review.verdicts import Review, Verdict
@@ -499,8 +499,8 @@ def _sent(clip: Clip) -> int:
     sent = clip.recipe.sent
     if sent is None:
         return 0  # made from other clips
-    if sent.decisions:
-        return sum(len(d.text_form) for d in sent.decisions)
+    if sent.decided:
+        return sum(map(len, sent.decided))
     return sent.billed
 
 

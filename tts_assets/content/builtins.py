@@ -5,11 +5,13 @@ language with `vocabulary.json`, `grammar.json`, `readings.json`, `listening.jso
 the built-in types follow the run's content language: their fields speak it unless they
 declare their own `lang` (a vocabulary `meaning` is English), and the grammar sentence
 sits under the language's English name (`examples[].chinese` in Chinese content).
-The kanji type is Japanese content and is built in for Japanese only: a kanji's on'yomi
-is Japanese whatever else a team teaches. The character chart (`characters`) is built in
-for the languages whose charts are sounds a learner hears one by one: Japanese (a kana
-chart, its kanji left to the kanji type) and Korean (a Hangul chart, ㄱ said as 가, ㅏ as
-아: `text.HANGUL_SOUNDS`); a `characters.json` in another language's folder is not read.
+A language's own types come from its package, named by its profile (`Language.own_types`):
+the kanji type is Japanese content and is built in for Japanese only (a kanji's on'yomi
+is Japanese whatever else a team teaches); the character chart (`characters`) is built
+in for the languages whose charts are sounds a learner hears one by one: Japanese (a
+kana chart, its kanji left to the kanji type) and Korean (a Hangul chart, ㄱ said as 가,
+ㅏ as 아: `scripts.hangul.HANGUL_SOUNDS`); a `characters.json` in another language's folder is not
+read.
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..languages import content_language
+from ..languages import content_language, hook
 
-OWN_TYPES = ("kanji", "characters")
-"""Built-in types that exist only for content in a language whose profile names them
-(`Language.own_types`: Japanese has both, Korean its Hangul chart)."""
+ORDER = ("vocabulary", "grammar", "kanji", "reading", "characters", "listening")
+"""The order the built-in types are read in, a language's own among them (`--type all`);
+a type not named here comes after them."""
 
 EXTRAS = ("characters", "listening")
 KANJI = "kanji | character"
@@ -68,58 +70,9 @@ def builtin_tables(lang: str = "ja") -> dict[str, dict[str, Any]]:
                 {"name": "example", "text": f"examples[].{name}", "url": "examples[].audioUrl"},
             ],
         },
-        "kanji": {
-            "file": "kanji.json",
-            "fields": [
-                {
-                    "name": "reading",
-                    "text": ["onyomi[0]", "kunyomi[0]"],
-                    "url": "audioUrl",
-                    "kind": "reading",
-                    "kanji": KANJI,
-                },
-                {
-                    "name": "onyomi",
-                    "text": "onyomi[]",
-                    "url": "onyomiAudioUrls[]",
-                    "kind": "reading",
-                    "kanji": KANJI,
-                },
-                {
-                    "name": "kunyomi",
-                    "text": "kunyomi[]",
-                    "url": "kunyomiAudioUrls[]",
-                    "kind": "reading",
-                    "kanji": KANJI,
-                },
-                # The word, reconciled with its reading (an entry with no word: the reading).
-                {
-                    "name": "example",
-                    "text": ["examples[].word", "examples[].reading"],
-                    "url": "examples[].audioUrl",
-                    "reading": "examples[].reading",
-                },
-            ],
-        },
         "reading": {
             "file": "readings.json",
             "fields": [{"name": "passage", "text": "text", "url": "audioUrl", "split": True}],
-        },
-        "characters": {
-            "file": "characters.json",
-            # Kana entries only: the chart's kanji (no type, or "kanji") are the kanji
-            # type's, which a team points at this file with where = { type = ["", "kanji"] }.
-            "where_not": {"type": KANA_TYPES},
-            "fields": [
-                {
-                    "name": "kana",
-                    "text": ["char", "hiragana", "katakana"],
-                    "url": "audioUrl",
-                    "kind": "kana",
-                },
-                # From the kana word, never from its romaji "reading".
-                {"name": "example", "text": "examples[].word", "url": "examples[].audioUrl"},
-            ],
         },
         "listening": {
             "file": "listening.json",
@@ -127,27 +80,17 @@ def builtin_tables(lang: str = "ja") -> dict[str, dict[str, Any]]:
         },
     }
     profile = content_language(lang)
-    if profile.letter_chart == "hangul":
-        tables["characters"] = {
-            "file": "characters.json",
-            # A Hangul chart: every entry a letter (its `type` "alphabet", or none).
-            "fields": [
-                {
-                    "name": "letter",
-                    "text": ["char", "character"],
-                    "url": "audioUrl",
-                    "kind": "kana",
-                },
-                {"name": "example", "text": "examples[].word", "url": "examples[].audioUrl"},
-            ],
-        }
-    for name in OWN_TYPES:
-        if name not in profile.own_types:
-            del tables[name]
+    if profile.own_types:
+        tables |= hook(profile.own_types)()
+        tables = {name: tables[name] for name in sorted(tables, key=_place)}
     for table in tables.values():
         for f in table["fields"]:
             f.setdefault("lang", lang)
     return tables
+
+
+def _place(name: str) -> int:
+    return ORDER.index(name) if name in ORDER else len(ORDER)
 
 
 def types_toml(configured: Mapping[str, Mapping[str, Any]], lang: str = "ja") -> str:

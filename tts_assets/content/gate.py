@@ -19,7 +19,7 @@ The rules, for a field in language L:
 
 - Japanese, Chinese, Korean: kana anywhere makes a text Japanese and Hangul makes it
   Korean (the larger count wins when both appear); without them Han decides by its
-  forms (see `scripts.han_forms`), and Han-only text is never Korean (Korean is written
+  forms (see `scripts.letters.han_forms`), and Han-only text is never Korean (Korean is written
   in Hangul). Latin mixed into such a text is accepted (`Tシャツ`, `私はNHKで働いています。`,
   `我用iPhone`): the text is judged by its other letters. A Latin-only text is refused
   (a Japanese or Chinese voice spells Latin letters out) unless it is all capitals
@@ -34,7 +34,8 @@ The rules, for a field in language L:
   than says it; a text with no Latin letter at all is refused too. Script cannot tell
   these languages apart; an offline identifier was measured as a cross-check on short
   texts and does not earn its place (BENCHMARKS.md, "Languages").
-- Vietnamese: its Latin words are read as Vietnamese syllables (`content/vietnamese.py`).
+- Vietnamese: its Latin words are read as Vietnamese syllables (`scripts/vietnamese.py`,
+  its profile's `own_words`).
   With more syllables marked by a tone or a Vietnamese vowel than foreign words (`Tôi
   dùng iPhone`), a text is Vietnamese; with as many foreign words or more (`I drink
   water.`, `email`, `¿Qué tal?`), it is another Latin language, refused; unmarked
@@ -52,37 +53,27 @@ from __future__ import annotations
 
 import enum
 import functools
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..languages import (
-    BOPOMOFO,
     HAN,
-    HANGUL,
-    KANA,
     LANGUAGES,
     LATIN,
     LATIN_LANGUAGES,
-    THAI,
     Language,
+    Romanization,
     language,
-    profile,
     title_of,
 )
 from ..pauses import without_pauses
+from ..scripts.letters import NAMES, SAID, SCRIPT_PATTERNS, Letters, first_of, han_forms, letters
+from ..scripts.letters import without_glosses as without_glosses
 from .item import Item
 from .item import quoted as quote
-from .scripts import Letters, first_of, han_forms, letters, without_glosses
-from .vietnamese import looks_vietnamese, may_look_vietnamese, syllables
 
-ROMAJI = profile.ROMAJI
-"""What a Latin text in a Japanese field looks like when it is written kana in Latin letters
-(the profile's `romanization`)."""
-PINYIN = profile.PINYIN
-"""What a Latin text with pinyin tone marks in a Chinese field looks like."""
 STRAY = "stray"
 """What a text in Latin letters with a Chinese, Japanese or Korean letter left in it
 (`Wasser (水`) looks like: a slip in one text, not a file in another language."""
@@ -93,14 +84,32 @@ FILE_MIN_TEXTS = 3
 _MAX_CAPITALS = 6
 """`NHK`, `DVD`, `USB`: capitals spoken letter by letter; longer runs are words."""
 
-# Hepburn, Kunrei and wapuro syllables: (geminate) (consonant) (y) vowel, or syllabic n.
-_ROMAJI_WORD = re.compile(
-    r"(?:(?:([kgsztdhbpfjc])(?=\1)|t(?=ch))?(?:sh|ch|ts|dz|[kgsztdnhbpmyrwfjv])?y?"
-    r"[aiueoāīūēōâîûêô]|n)+",
-    re.IGNORECASE,
-)
-_WORD = re.compile(r"[^\W\d_]+")
-_PINYIN_MARKS = re.compile("[ǎěǐǒǔǚǜǖǘāēīōūĀĒĪŌŪ]")
+_OWN_SCRIPTS = tuple(script for script in SCRIPT_PATTERNS if script != LATIN)
+"""The scripts other than Latin, in the order a stray letter of them is named."""
+
+
+@functools.cache
+def _owners() -> dict[str, str]:
+    """Each script one language alone declares, and that language (kana: ja)."""
+    declared: dict[str, list[str]] = {}
+    for code, profile in LANGUAGES.items():
+        for script in profile.scripts:
+            declared.setdefault(script, []).append(code)
+    return {script: codes[0] for script, codes in declared.items() if len(codes) == 1}
+
+
+@functools.cache
+def _han_sets() -> dict[str, tuple[str, ...]]:
+    """The character sets of each language that declares its Han forms."""
+    return {code: p.han_forms for code, p in LANGUAGES.items() if p.han_forms}
+
+
+def _romanization(name: str) -> tuple[Romanization, Language] | None:
+    """The romanization called `name` (a refused text's `looks_like`), and whose it is."""
+    for profile in LANGUAGES.values():
+        if profile.romanization is not None and profile.romanization.name == name:
+            return profile.romanization, profile
+    return None
 
 
 class Status(enum.StrEnum):
@@ -147,8 +156,8 @@ def check_text(text: str, lang: str) -> GateVerdict:
             "say them; remove them, or put them in parentheses as a note (said without it)",
             STRAY,
         )
-    if target.own_letters and 2 * n.latin > n.total:
-        return _in_vietnamese(text, quoted)
+    if target.own_words is not None and 2 * n.latin > n.total:
+        return _in_own_words(text, quoted, target)
     if target.scripts == (LATIN,):
         return _in_latin_language(text, n, target, quoted)
     return _in_own_script(text, n, target, quoted)
@@ -159,8 +168,9 @@ def _in_latin_language(text: str, n: Letters, target: Language, quoted: str) -> 
     Latin text cannot be told from another Latin language's, unless it is Vietnamese."""
     want = target.title
     if n.latin:
-        if vietnamese := _vietnamese(text):
-            return GateVerdict(Status.REFUSED, f"{quoted} {vietnamese}, not {want}", "vi")
+        if own := _own_words(text):
+            code, what = own
+            return GateVerdict(Status.REFUSED, f"{quoted} {what}, not {want}", code)
         return GateVerdict(Status.AMBIGUOUS, "Latin script: which Latin language, it cannot tell")
     looks, what = _identify(text, n)
     return GateVerdict(Status.REFUSED, f"{quoted} {what}, not {want}", looks)
@@ -200,17 +210,13 @@ def _latin_in_own_script(
     write instead; None: refused as any Latin text."""
     if n.latin <= _MAX_CAPITALS and not any(c.islower() for c in text):
         return GateVerdict(Status.AMBIGUOUS, "Latin capitals, spoken letter by letter")
-    if target.romanization == ROMAJI and _is_romaji(text):
+    romanized = target.romanization
+    if romanized is not None and romanized.looks(text):
         return GateVerdict(
             Status.REFUSED,
-            f"{quoted} is romaji (Latin script), not Japanese: write it in kana",
-            ROMAJI,
-        )
-    if target.romanization == PINYIN and _PINYIN_MARKS.search(text):
-        return GateVerdict(
-            Status.REFUSED,
-            f"{quoted} is pinyin (Latin script), not Chinese: write it in characters",
-            PINYIN,
+            f"{quoted} is {romanized.name} (Latin script), not {target.title}: write it in "
+            f"{romanized.write}",
+            romanized.name,
         )
     return None
 
@@ -221,80 +227,99 @@ def _stray(text: str, n: Letters) -> str:
     characters (水)`); "" when none. espeak-ng names such a letter in the text's
     language ("chinesisches Schriftzeichen") without switching, so a check of what it
     said cannot catch it."""
-    if n.han or n.kana or n.hangul or n.bopomofo or n.thai:
+    if any(getattr(n, script) for script in _OWN_SCRIPTS):
         text, _ = without_glosses(text, (LATIN,))
         n = letters(text)
-    for count, script, name in (
-        (n.han, HAN, "Chinese characters"),
-        (n.kana, KANA, "kana"),
-        (n.hangul, HANGUL, "Hangul"),
-        (n.bopomofo, BOPOMOFO, "bopomofo"),
-        (n.thai, THAI, "Thai letters"),
-    ):
-        if count:
-            return f"{name} ({first_of(script, text)})"
+    for script in _OWN_SCRIPTS:
+        if getattr(n, script):
+            return f"{NAMES[script]} ({first_of(script, text)})"
     return ""
 
 
 def _identify(text: str, n: Letters) -> tuple[str, str]:
-    """What a text's letters say it is (a language code, HAN, LATIN or a script), in words."""
-    if n.thai > n.han + n.kana + n.hangul + n.bopomofo:
-        return "th", f"is {THAI.capitalize()} script: Thai"
-    if n.kana or n.hangul:
-        if n.kana >= n.hangul:
-            return "ja", f"has kana ({first_of(KANA, text)}): Japanese"
-        return "ko", "is Hangul: Korean"
-    if n.han or n.bopomofo:
-        forms = han_forms(text)
-        if n.bopomofo:
-            return "zh", f"has bopomofo ({first_of(BOPOMOFO, text)}): Chinese"
-        if forms.chinese and not forms.japanese:
-            return "zh", f"has Chinese forms Japanese does not use ({forms.chinese}): Chinese"
-        if forms.japanese and not forms.chinese:
-            return "ja", f"has Japanese forms Chinese does not use ({forms.japanese}): Japanese"
+    """What a text's letters say it is (a language code, HAN, LATIN or a script), in
+    words, from the scripts the profiles declare: a script one language alone writes
+    names it (kana, Hangul, bopomofo, Thai): written without Han (Thai), where its letters
+    outnumber the other scripts' besides Latin; written beside Han, where any is found
+    (the most letters win, the first language registered on a tie). Han alone is the
+    language whose forms only it writes (`Language.han_forms`); Latin, the language whose
+    words it is (`Language.own_words`)."""
+    owners = _owners()
+    counts = {script: getattr(n, script) for script in _OWN_SCRIPTS}
+    others = sum(counts.values())
+    beside: list[tuple[int, int, str, str]] = []
+    for order, (script, code) in enumerate(owners.items()):
+        count = counts.get(script, 0)
+        if not count:
+            continue
+        if HAN not in LANGUAGES[code].scripts:
+            if count > others - count:
+                return code, _said(script, text, code)
+        else:
+            beside.append((-count, order, script, code))
+    if beside:
+        _, _, script, code = min(beside)
+        return code, _said(script, text, code)
+    if n.han:
+        forms = han_forms(text, _han_sets())
+        if len(forms) == 1:
+            ((code, found),) = forms.items()
+            title = LANGUAGES[code].title
+            not_theirs = " or ".join(LANGUAGES[c].title for c in _han_sets() if c != code)
+            return code, f"has {title} forms {not_theirs} does not use ({found}): {title}"
         return HAN, "is Chinese characters"
     if n.latin:
-        if vietnamese := _vietnamese(text):
-            return "vi", vietnamese
+        if own := _own_words(text):
+            return own
         return LATIN, "is Latin script"
     return n.other_script.lower(), f"is {n.other_script} script"
 
 
-def _vietnamese(text: str) -> str:
-    """How a text in Latin letters is Vietnamese, in words; "" when it is not clearly."""
-    if text.isascii() or not may_look_vietnamese(text):
-        return ""  # too few tone marks and Vietnamese letters
-    found = syllables(text)
-    if not looks_vietnamese(found):
-        return ""
-    if found.own_letter:
-        return f"has Vietnamese letters ({found.own_letter}): Vietnamese"
-    return "is in Vietnamese syllables with tone marks: Vietnamese"
+def _said(script: str, text: str, code: str) -> str:
+    """How a text whose letters of `script` name language `code` is said to be."""
+    return f"{SAID[script].format(first=first_of(script, text))}: {LANGUAGES[code].title}"
 
 
-def _in_vietnamese(text: str, quoted: str) -> GateVerdict:
-    """The verdict for a text mostly in Latin letters in a Vietnamese field."""
-    found = syllables(text)
+def _own_words(text: str) -> tuple[str, str] | None:
+    """The language whose words a text in Latin letters clearly is, and how, in words
+    (`has Vietnamese letters (ơ): Vietnamese`); None when none is clearly."""
+    if text.isascii():
+        return None
+    for code, profile in LANGUAGES.items():
+        own = profile.own_words
+        if own is None or not own.may_look(text):
+            continue  # too few of its marks and letters
+        found = own.syllables(text)
+        if not own.looks(found):
+            continue
+        title = profile.title
+        if found.own_letter:
+            return code, f"has {title} letters ({found.own_letter}): {title}"
+        return code, f"is in {title} syllables with tone marks: {title}"
+    return None
+
+
+def _in_own_words(text: str, quoted: str, target: Language) -> GateVerdict:
+    """The verdict for a text mostly in Latin letters in a field of a language known by
+    its words (`Language.own_words`: Vietnamese)."""
+    assert target.own_words is not None
+    found = target.own_words.syllables(text)
+    title = target.title
     if found.foreign and len(found.foreign) >= found.marked:
         shown = ", ".join(f'"{word}"' for word in found.foreign[:3])
-        why = "no Vietnamese syllables" if len(found.foreign) > 1 else "no Vietnamese syllable"
+        why = f"no {title} syllables" if len(found.foreign) > 1 else f"no {title} syllable"
         if not found.marked:
             why += ", and no tone mark"
         return GateVerdict(
-            Status.REFUSED, f"{quoted} is Latin script, not Vietnamese ({shown}: {why})", LATIN
+            Status.REFUSED, f"{quoted} is Latin script, not {title} ({shown}: {why})", LATIN
         )
     if found.marked:
-        return GateVerdict(Status.OK, "Vietnamese syllables with tone marks")
+        return GateVerdict(Status.OK, f"{title} syllables with tone marks")
     if not found.words:
         return GateVerdict(Status.AMBIGUOUS, "Latin capitals, spoken letter by letter")
     return GateVerdict(
-        Status.AMBIGUOUS, "Vietnamese syllables without tone marks: Vietnamese or another"
+        Status.AMBIGUOUS, f"{title} syllables without tone marks: {title} or another"
     )
-
-
-def _is_romaji(text: str) -> bool:
-    words = _WORD.findall(text)
-    return bool(words) and all(_ROMAJI_WORD.fullmatch(w) for w in words)
 
 
 # --- whole files ---------------------------------------------------------------------
@@ -320,12 +345,7 @@ class FileCheck:
         what = (
             title_of(looks)
             if looks in LANGUAGES
-            else {
-                ROMAJI: "romaji",
-                PINYIN: "pinyin",
-                LATIN: "Latin script",
-                HAN: "Chinese characters",
-            }.get(looks, looks)
+            else {LATIN: "Latin script", HAN: "Chinese characters"}.get(looks, looks)
         )
         return (
             f"{file}: {self.count} of {self.total} texts are {what}, not {title_of(self.lang)}, "
@@ -349,10 +369,9 @@ class FileCheck:
             if content_language:
                 fix = f"pass --lang {looks}"
             return f"{counted} look {title_of(looks)} ({looks}), not {want}; {fix}"
-        if looks == ROMAJI:
-            return f"{counted} are romaji, not Japanese script; write them in kana"
-        if looks == PINYIN:
-            return f"{counted} are pinyin, not Chinese characters; write them in characters"
+        if romanized := _romanization(looks):
+            way, _ = romanized
+            return f"{counted} are {way.name}, not {way.instead_of}; write them in {way.write}"
         if looks == LATIN:
             return (
                 f"{counted} are Latin script, not {want}; pass --lang with their language "

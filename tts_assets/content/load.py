@@ -61,6 +61,7 @@ from typing import Any
 from ..errors import ConfigError, InputError
 from ..languages import language
 from ..pauses import only_pauses, says_something
+from ..scripts.letters import without_glosses
 from ..store.files import special_file
 from .builtins import EXTRAS
 from .cloze import answer_of, filled_or_why, has_blank, parse_answer, with_gaps
@@ -77,7 +78,6 @@ from .item import (
     timing_places,
 )
 from .places import TIMINGS, declared, timings_like, unparse
-from .scripts import without_glosses
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
 from .sequence import SEQUENCE, SequenceSpec, beyond_bounds, described, not_loaded
 from .shared import check_shared_files

@@ -36,7 +36,7 @@ BUILT_IN: dict[str, str] = {
     "durations": "tts_assets.features.durations:FEATURE",
     "tracks": "tts_assets.features.tracks:FEATURE",
     "listening": "tts_assets.features.listening:FEATURE",
-    "accent": "tts_assets.features.accent:FEATURE",
+    "accent": "tts_assets.lang.ja.accent_feature:FEATURE",
     "lengths": "tts_assets.features.lengths:FEATURE",
     "slow": "tts_assets.features.slow:FEATURE",
     "drills": "tts_assets.features.drills:FEATURE",

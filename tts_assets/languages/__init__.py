@@ -23,10 +23,12 @@ from .profile import (
     LATIN,
     PINYIN,
     ROMAJI,
-    SIMPLIFIED,
     THAI,
     VIETNAMESE_LETTERS,
     Language,
+    OwnWords,
+    Romanization,
+    hook,
 )
 
 __all__ = [
@@ -37,10 +39,12 @@ __all__ = [
     "LATIN",
     "PINYIN",
     "ROMAJI",
-    "SIMPLIFIED",
     "THAI",
     "VIETNAMESE_LETTERS",
     "Language",
+    "OwnWords",
+    "Romanization",
+    "hook",
 ]
 
 
@@ -64,7 +68,7 @@ LANGUAGES: Mapping[str, Language] = {
 """Every language tts-assets knows, by code: one line per profile (`languages/*.py`)."""
 
 LATIN_LANGUAGES = tuple(
-    code for code, lang in LANGUAGES.items() if lang.scripts == (LATIN,) and not lang.own_letters
+    code for code, lang in LANGUAGES.items() if lang.scripts == (LATIN,) and lang.own_words is None
 )
 """The languages script alone cannot tell apart (Vietnamese, written in Latin letters, is
 known by its own letters and tone marks)."""

@@ -8,6 +8,7 @@ PROFILE = Language(
     "de",
     "german",
     (LATIN,),
+    numbers="tts_assets.lang.de:German",
     sentence_ends="european",
     low_quotes=True,
     ordinal_dot=True,

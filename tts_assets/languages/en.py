@@ -8,6 +8,7 @@ PROFILE = Language(
     "en",
     "english",
     (LATIN,),
+    numbers="tts_assets.lang.en:English",
     sentence_ends="european",
     borrows_english=False,
     abbreviations=frozenset(

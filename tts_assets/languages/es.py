@@ -8,6 +8,7 @@ PROFILE = Language(
     "es",
     "spanish",
     (LATIN,),
+    numbers="tts_assets.lang.es:Spanish",
     sentence_ends="european",
     abbreviations=frozenset(
         [

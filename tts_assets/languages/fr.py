@@ -8,6 +8,7 @@ PROFILE = Language(
     "fr",
     "french",
     (LATIN,),
+    numbers="tts_assets.lang.fr:French",
     sentence_ends="european",
     abbreviations=frozenset(
         [

@@ -8,6 +8,7 @@ PROFILE = Language(
     "it",
     "italian",
     (LATIN,),
+    numbers="tts_assets.lang.it:Italian",
     sentence_ends="european",
     abbreviations=frozenset(
         ["sig", "sigg", "sig.ra", "dott", "dott.ssa", "prof", "ing", "avv", "es", "pag"]

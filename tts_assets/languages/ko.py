@@ -9,6 +9,6 @@ PROFILE = Language(
     "korean",
     (HANGUL, HAN),
     sentence_ends="korean",
-    letter_chart="hangul",
-    own_types=("characters",),
+    numbers="tts_assets.lang.ko.numbers:Korean",
+    own_types="tts_assets.lang.ko.types:types",
 )

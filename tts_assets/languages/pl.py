@@ -8,6 +8,7 @@ PROFILE = Language(
     "pl",
     "polish",
     (LATIN,),
+    numbers="tts_assets.lang.pl:Polish",
     sentence_ends="european",
     ordinal_dot=True,
     abbreviations=frozenset(

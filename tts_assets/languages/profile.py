@@ -4,32 +4,35 @@ A language is one `Language` (its module in this package: `ja.py`, `zh.py` ...),
 registered by one line in `languages/__init__.py`. Every question the rest of the code asks
 of a language is a field here, with a default and what it means, so that code asks the
 profile (`language(code).pitch_accent`) and never branches on a language code; a new
-language is its profile, its numbers class (`readings/numbers/`) where digits are said,
-and one data line per engine that speaks it (docs/adding-a-language.md).
+language is its profile, its code (`tts_assets/lang/<code>.py`: its numbers class where
+digits are said; a folder, `lang/<code>/`, when it has more) and one data line per engine
+that speaks it (docs/adding-a-language.md).
+
+A language's code (its reader, numbers, listening fold, accent check, built-in types)
+lives in its package and is reached only through the hooks its profile names: strings,
+`package.module:attribute`, imported on first use (`hook`), so this package imports
+nothing above it and a run of German texts never imports the Japanese reader. The facts
+of its scripts (kana, Vietnamese syllables, romaji) are below it, in `scripts/`.
 """
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+from typing import Any
 
-HAN = "han"
-"""Chinese characters: hanzi, kanji, hanja."""
-KANA = "kana"
-"""Hiragana and katakana."""
-HANGUL = "hangul"
-BOPOMOFO = "bopomofo"
-"""Zhuyin, the Chinese phonetic letters."""
-LATIN = "latin"
-THAI = "thai"
-"""The Thai script's letters (its vowel and tone marks above and below are marks, not letters)."""
-
-VIETNAMESE_LETTERS = (
-    "ăđĩũơưĂĐĨŨƠƯ" + "".join(chr(c) for c in range(0x1EA0, 0x1EFA))
-)  # fmt: skip
-"""Latin letters Vietnamese writes and no other language here does: ă đ ĩ ũ ơ ư and the
-vowels with a tone mark under them or a mark stacked on another (ạ ả ấ ầ ẩ ẫ ậ ... ỹ,
-Unicode's Vietnamese block U+1EA0-U+1EF9). á à ã â ê ô, shared with French or Portuguese,
-are not among them."""
+# The scripts and romanizations a profile names, re-exported for the profiles (`ja.py` ...).
+from ..scripts import BOPOMOFO as BOPOMOFO
+from ..scripts import HAN as HAN
+from ..scripts import HANGUL as HANGUL
+from ..scripts import KANA as KANA
+from ..scripts import LATIN as LATIN
+from ..scripts import THAI as THAI
+from ..scripts.romanized import PINYIN as PINYIN
+from ..scripts.romanized import ROMAJI as ROMAJI
+from ..scripts.romanized import Romanization as Romanization
+from ..scripts.vietnamese import VIETNAMESE_LETTERS as VIETNAMESE_LETTERS
+from ..scripts.vietnamese import OwnWords as OwnWords
 
 
 @dataclass(frozen=True)
@@ -42,24 +45,30 @@ class Language:
     """Its English name as content keys use it: the grammar sentence is `examples[].<name>`."""
     scripts: tuple[str, ...]
     """The scripts its texts are written in (HAN, KANA, HANGUL, BOPOMOFO, LATIN, THAI)."""
-    own_letters: str = ""
-    """Letters of its script that no other language here writes, by which the language
-    gate knows its texts (Vietnamese's `VIETNAMESE_LETTERS`); "" for a language its
-    script alone names, or that script cannot tell from its neighbours."""
+    own_words: OwnWords | None = None
+    """How its words in Latin letters are told from another Latin language's, by which the
+    language gate knows its texts (Vietnamese's syllables and tone marks:
+    `scripts.vietnamese.SYLLABLES`); None for a language its script alone names, or that
+    script cannot tell from its neighbours."""
+    han_forms: tuple[str, ...] = ()
+    """The character sets (Python codecs) whose Han only it writes, by which the gate
+    tells its Han from another language's (Japanese: `cp932`, 駅; Chinese: `gb2312`,
+    `big5`, 们): a character one language's sets have and no other's is its form."""
     reading_script: str | None = None
-    """The script its readings are written in, where its reader decides what each text
-    says before a provider speaks (`readings.saying`): `KANA` (Japanese: readings, pitch
-    accent, a word's morae timed) or `PINYIN` (Chinese: the content's pinyin, polyphones
-    decided from the sentence); None: only numbers and respellings are decided."""
-    pitch_accent: bool = False
-    """Whether its words carry a pitch accent that a clip is told (`accent`) and that
-    `verify --accent` hears (Japanese)."""
+    """What its readings are written in, as a message names them (`KANA`, `"pinyin"`: the
+    pronunciations file says a reading it cannot take is pinyin); a name only, which no
+    code compares (what a reader does is its reader's: `reader`); None: none."""
+    pitch_accent: str = ""
+    """For a language whose words carry a pitch accent that a clip is told (`accent`),
+    the module of its package that hears it (`verify --accent`: `AccentClip`, `Accents`,
+    `hear_accents`), `tts_assets.lang.ja.accent_check`; "": none."""
     han_alone: bool = False
     """Whether a text of Han characters alone may be its own: the gate cannot tell it from
     the other language writing Han (Japanese and Chinese), so it lets it through."""
-    romanization: str | None = None
-    """How a text of it written in Latin letters looks (`ROMAJI`, `PINYIN`): the gate
-    refuses such a text as not written in the language's own script."""
+    romanization: Romanization | None = None
+    """How a text of it written in Latin letters looks (`scripts.romanized`: `ROMAJI`,
+    `PINYIN`): the gate refuses such a text as not written in the language's own script,
+    and says what to write instead."""
     sentence_ends: str = "marks"
     """How its sentences end (`content.text.sentence_ends`): `marks` (。！？ and . before a
     space), `korean` (.?! after a Hangul syllable, even with no space), `european` (.?!…
@@ -72,16 +81,15 @@ class Language:
     sentence end closes that sentence."""
     ordinal_dot: bool = False
     """Whether a number with a dot is an ordinal (`3. Mai`, German): no sentence end."""
-    own_types: tuple[str, ...] = ()
-    """The built-in types only its content has (`content.builtins.OWN_TYPES`): `kanji`,
-    `characters` (its letter chart)."""
-    letter_chart: str | None = None
-    """The built-in chart of its letters (`content.builtins`): `hangul` (a Hangul chart:
-    every entry a letter) or None (the kana chart's layout, or none)."""
-    listening_form: str | None = None
-    """How the listening check folds a text before comparing what was heard
-    (`listening.compare`): `KANA` (its pronunciation in katakana), `SIMPLIFIED` (Traditional
-    characters as Simplified, 〇 as 零) or None (case and punctuation only)."""
+    own_types: str = ""
+    """The built-in types only its content has, as `module:function` of its package
+    returning their tables (`content.builtins`): Japanese's `kanji` and kana chart,
+    Korean's Hangul chart (`characters`); "": the shared types only."""
+    listening_form: str = ""
+    """How the listening check folds a text before comparing what was heard, as
+    `module:Class` of its package, a `listening.compare.Fold` (Japanese: its pronunciation
+    in kana; Chinese: Traditional characters as Simplified, 〇 as 零); "": case and
+    punctuation folded only."""
     listening: tuple[float, float, int] | None = None
     """The listening check's calibration for it (`listening.verdict`, BENCHMARKS.md,
     listening): the error-rate ceiling, the score floor, and the fewest kana or letters
@@ -90,10 +98,33 @@ class Language:
     spaced: bool = True
     """Whether it writes spaces between its words (the listening check's text is joined
     without one where it does not)."""
+    numbers: str = ""
+    """Its numbers, dates and times in words: its rules class, `module:Class` of its
+    package (`tts_assets.lang.de:German`; `readings.numbers`); "": said as
+    written."""
+    regional_numbers: tuple[tuple[str, str], ...] = ()
+    """The rules of a regional variant, by its tag (lower case), where they differ:
+    `(("pt-br", "tts_assets.lang.pt:BrazilianPortuguese"),)`."""
+    misread: str = ""
+    """Where a reviewer's reading of a misread word is turned into a pronunciation
+    override (`review`'s verdicts), `module:function` of its package; "": its texts take
+    no reading, another voice fixes them."""
+    said_words: str = ""
+    """For a language whose words are timed by their morae, `module:function` of its
+    package giving a piece's words as said (surface, reading, morae) where its reader
+    decided none (`making.finishing`); "": words timed as the provider gives them."""
+    spoken_length: str = ""
+    """How much longer or shorter a text of it is said than its letters say, given its
+    reading, `module:function` of its package (Chinese: by its syllables' tones; the
+    review page's length flags); "": as its letters say."""
+    reads: str = ""
+    """Whether a reading given to a written form is one of its readings (`module:function`
+    of its package, `(form, reading) -> bool`): the pronunciations file names the language
+    of a reading it cannot take (pinyin); "": not asked."""
     reader: str = ""
     """Its reader, which decides what each text says beyond numbers and respellings before a
     provider speaks it (`readings.reader.Reader`), as `package.module:Class`, imported on
-    first use (`tts_assets.readings.ja.reader:JapaneseReader`: readings and the accent
+    first use (`tts_assets.lang.ja.reader:JapaneseReader`: readings and the accent
     told; `...zh.reader:ChineseReader`: pinyin, polyphones decided); "": none, its texts
     are said in words and respelled. A name, not the class: this package imports nothing
     above it."""
@@ -112,9 +143,9 @@ class Language:
         return self.name.capitalize()
 
 
-PINYIN = "pinyin"
-"""Chinese in Latin letters with tone marks: a reading script, and how Chinese romanizes."""
-ROMAJI = "romaji"
-"""Japanese in Latin letters: how Japanese romanizes."""
-SIMPLIFIED = "simplified"
-"""Chinese folded to Simplified characters (the listening check's form)."""
+def hook(named: str) -> Any:
+    """What a profile's hook names: `package.module:attribute` (or a module), imported
+    on first use."""
+    module, _, attribute = named.partition(":")
+    found = importlib.import_module(module)
+    return getattr(found, attribute) if attribute else found

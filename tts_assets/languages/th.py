@@ -8,5 +8,6 @@ PROFILE = Language(
     "th",
     "thai",
     (THAI,),
+    numbers="tts_assets.lang.th:Thai",
     spaced=False,
 )

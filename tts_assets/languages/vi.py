@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from .profile import LATIN, VIETNAMESE_LETTERS, Language
+from ..scripts.vietnamese import SYLLABLES
+from .profile import LATIN, Language
 
 PROFILE = Language(
     "vi",
     "vietnamese",
     (LATIN,),
-    own_letters=VIETNAMESE_LETTERS,
+    own_words=SYLLABLES,
+    numbers="tts_assets.lang.vi:Vietnamese",
     sentence_ends="european",
     abbreviations=frozenset(["tp", "ts", "ths", "pgs", "gs", "bs", "ks"]),
 )

@@ -1,5 +1,7 @@
 """What was meant against what was heard: both in one written form, and how far apart.
 
+Each language is folded by its profile's `Fold` (`Language.listening_form`, a class of its
+package: `lang/ja/listening.py`, `lang/zh/listening.py`), the others by `Fold` itself.
 Japanese is compared in kana, as the readings work compares readings: the meant text and
 Whisper's transcript are each read by the same analyzer (OpenJTalk, which also gives
 Kokoro its phonemes), their pronunciations folded by `reading_key` (hiragana, long
@@ -20,63 +22,65 @@ from the meant form to the heard one, over the meant form's length.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
-from ..languages import KANA, SIMPLIFIED, language
+from ..languages import hook, language
 from ..pauses import without_pauses
-from ..readings.ja.analysis import first_analysis
-from ..readings.ja.kana import reading_key, to_hiragana
 from ..readings.saying import spoken_text
-from ..readings.zh.simplified import simplified as simplified_chars
 
 
-def pronounced(text: str) -> str:
-    """How the analyzer says a Japanese text, in katakana (punctuation left out)."""
-    return "".join(m.pronunciation for m in first_analysis(text) if not m.is_symbol)
+class Fold:
+    """How texts of a language are put in one written form before they are compared: its
+    letters, marks and digits, case and punctuation folded, its numbers in words. A
+    language's profile names its own (`Language.listening_form`), a subclass in its
+    package (Japanese: its pronunciation in kana; Chinese: Simplified characters)."""
+
+    unit = "character"
+    """What the error rate counts (`verdict`): `character`, or `kana`."""
+
+    def said_form(self, text: str, lang: str) -> str:
+        """The form `text` (in `lang`, its pauses left out) is compared in."""
+        text = self.before(unicodedata.normalize("NFKC", text))
+        folded = self.after(spoken_text(text, lang).casefold())
+        return "".join(c for c in folded if unicodedata.category(c)[0] in "LMN")
+
+    def before(self, text: str) -> str:
+        """`text` as written, made ready for its numbers to be said (`said_form`)."""
+        return text
+
+    def after(self, folded: str) -> str:
+        """`folded` (in words, case folded) before its punctuation goes (`said_form`)."""
+        return folded
+
+    def meant_forms(self, text: str, reading: str | None) -> list[str]:
+        """The forms of the meant `text` (its pauses left out) whose fit to the audio is
+        scored: as written."""
+        return [text]
+
+
+@functools.cache
+def fold_of(lang: str) -> Fold:
+    """How texts of `lang` are folded before they are compared (its profile's
+    `listening_form`, made once)."""
+    known = language(lang)
+    if known is None or not known.listening_form:
+        return Fold()
+    made: type[Fold] = hook(known.listening_form)
+    return made()
 
 
 def said_form(text: str, lang: str) -> str:
     """The form two texts of `lang` are compared in (see the module docstring): the
     words around a text's pauses (a cloze's gaps), never the markers."""
-    text = without_pauses(text)
-    fold = _fold_of(lang)
-    if fold == KANA:
-        return reading_key(pronounced(text)) if text.strip() else ""
-    text = unicodedata.normalize("NFKC", text)
-    if fold == SIMPLIFIED:
-        text = simplified(text)
-    folded = spoken_text(text, lang).casefold()
-    if fold == SIMPLIFIED:
-        folded = folded.replace("〇", "零")
-    return "".join(c for c in folded if unicodedata.category(c)[0] in "LMN")
-
-
-def _fold_of(lang: str) -> str | None:
-    """How texts of `lang` are folded before they are compared (its profile's
-    `listening_form`)."""
-    known = language(lang)
-    return known.listening_form if known else None
-
-
-def simplified(text: str) -> str:
-    """Chinese `text` in Simplified characters (OpenCC's Traditional → Simplified, which
-    the listening check needs installed)."""
-    found = simplified_chars(text)
-    if found is None:
-        raise ModuleNotFoundError("No module named 'opencc'")
-    return found
+    return fold_of(lang).said_form(without_pauses(text), lang)
 
 
 def meant_forms(text: str, lang: str, reading: str | None = None) -> list[str]:
     """The forms of the meant text whose fit to the audio is scored: as written, and for
     Japanese its pronunciation in katakana and hiragana (Whisper may write a word either
     way, and a form it would not write must not cost the clip); its pauses left out."""
-    text = without_pauses(text)
-    forms = [text]
-    if _fold_of(lang) == KANA:
-        said = pronounced(without_pauses(reading or text))
-        forms += [said, to_hiragana(said)]
-    return forms
+    return fold_of(lang).meant_forms(without_pauses(text), reading)
 
 
 def error_rate(meant: str, heard: str) -> float:

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from ..readings.ja.kana import to_hiragana
-from .accents import mora_kana, mora_spans
+from ..readings.words import mora_kana, mora_spans
+from ..scripts.kana import to_hiragana
 
 THRESHOLD = 0.5
 """Least share of a mora an extra length mora must add for the pair to be heard apart."""

@@ -26,8 +26,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..languages import KANA, language
+from ..languages import language
 from ..store.manifest import StoredClip
+from .compare import fold_of
 from .ear import Hearing
 from .model import WHISPER_BASE
 
@@ -159,8 +160,7 @@ def decide(
     if hearing.language != lang and hearing.language_p > LANGUAGE_P:
         off.append(f"heard as {hearing.language} (p {hearing.language_p:.2f}), not {lang}")
     if error_rate > max_rate:
-        known = language(lang)
-        unit = "kana" if known is not None and known.listening_form == KANA else "character"
+        unit = fold_of(lang).unit
         off.append(f"{unit} error rate {error_rate:.2f} > {max_rate}")
     if fits and hearing.score < min_score:
         fit = "no form fits" if math.isinf(hearing.score) else f"{hearing.score:.2f}"

@@ -16,7 +16,7 @@ import contextlib
 import copy
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -26,6 +26,7 @@ import anyio.to_thread
 from ..audio import AudioSettings
 from ..audio.samples import Audio
 from ..errors import AudioInvalid
+from ..languages import hook, language
 from ..pauses import SENTENCE_S
 from ..planning.plan import Clip
 from ..retry import RetryPolicy
@@ -36,7 +37,7 @@ from .synthesis import sent_of
 if TYPE_CHECKING:
     from ..audio.measure import ClipMeasures
     from ..providers.base import Provider
-    from ..readings.ja.analysis import Morpheme
+    from ..readings.form import SaidWord
     from ..readings.words import ClipTimings
 
 
@@ -105,15 +106,16 @@ def clip_timings(clip: Clip, heard: Audio, none: str = "") -> ClipTimings:
     from ..readings.words import clip_words
 
     said = sent_of(clip)
+    known = language(clip.lang)
+    analysis = known.said_words if known is not None else ""
 
-    def morphemes() -> list[Morpheme]:
-        # What the readings engine decided is said, piece by piece; for a text it did
-        # not decide, what the analyzer reads, as the provider's own G2P does.
-        if said.decisions:
-            return [m for reading in said.decisions for m in reading.morphemes]
-        from ..readings.ja.analysis import first_analysis
-
-        return [m for piece in said.pieces for m in first_analysis(piece)]
+    def morphemes() -> list[SaidWord]:
+        # What the reader decided is said, piece by piece; for a text it did not decide,
+        # what its language's analyzer reads, as the provider's own G2P does.
+        if said.said_words:
+            return list(said.said_words)
+        words: Callable[[str], Sequence[SaidWord]] = hook(analysis)
+        return [m for piece in said.pieces for m in words(piece)]
 
     found = clip_words(
         heard.timings,
@@ -121,7 +123,7 @@ def clip_timings(clip: Clip, heard: Audio, none: str = "") -> ClipTimings:
         heard.sample_rate,
         clip.lang,
         said.pieces,
-        morphemes,
+        morphemes if analysis else None,
         none,
         written=clip.spoken,
         spoken=said.form.spoken,

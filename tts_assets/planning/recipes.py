@@ -27,7 +27,7 @@ from ..content.sequence import JOIN_VERSION, SEQUENCE
 from ..languages import base_code
 from ..pauses import SENTENCE_S
 from ..pauses import written as written_pauses
-from ..readings import Reading
+from ..readings.form import SaidWord
 from ..readings.saying import Form, Said, ToRead, told_record
 from ..store.layout import key_of
 from .keys import Voice, content_key, join_key
@@ -151,9 +151,18 @@ class Spoken:
         return self.form.to_read
 
     @property
-    def decisions(self) -> tuple[Reading, ...]:
-        """The readings engine's decisions the key was made from."""
-        return self.form.decisions
+    def decided(self) -> tuple[str, ...]:
+        """What a provider that takes text is sent of the text, as its reader decided it,
+        per decision (`Form.own`); empty: its pieces."""
+        own = self.form.own
+        return () if own is None else own.sent
+
+    @property
+    def said_words(self) -> tuple[SaidWord, ...]:
+        """The words its reader decided the text says (the Japanese readings' morphemes),
+        for its word timings; empty: none decided."""
+        own = self.form.own
+        return () if own is None else own.words
 
     @property
     def billed(self) -> int:
@@ -166,10 +175,11 @@ class Spoken:
         passage's pieces are cut from, its numbers in words (`readings.numbers`); for a
         word said from phonemes by a pronunciation override, the override's reading."""
         pieces = self.pieces
-        if self.verdict == "override" and self.phonemes is not None and len(self.decisions) == 1:
+        decided = self.decided
+        if self.verdict == "override" and self.phonemes is not None and len(decided) == 1:
             # Said from phonemes as an override reads it: what is said is the override's
             # reading (おぞうに), not the written word the provider was also given.
-            return self.decisions[0].text_form
+            return decided[0]
         if len(pieces) == 1:
             return pieces[0]
         if self.pauses:  # where each written pause is, as the text wrote it

@@ -68,7 +68,7 @@ class Speech:
     phonemes (`Provider.alphabet`); None: the provider reads `text` itself."""
     pitch: str | None = None
     """The level of each symbol of `phonemes` (H high, L low, a space for none: a
-    Japanese accent, readings/ja/accent.py `phoneme_pitch`), for a voice whose alphabet
+    Japanese accent, lang/ja/accent.py `phoneme_pitch`), for a voice whose alphabet
     takes a pitch (`Alphabet.pitch`); None: the pitch the provider gives it."""
 
 

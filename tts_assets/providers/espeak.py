@@ -53,7 +53,7 @@ from ..errors import CannotSay, ClipError, InputError, ProviderFatal
 from ..frontends.alphabets import ESPEAK_PINYIN, Alphabet
 from ..frontends.espeak_pinyin import ERHUA_WHY, cannot_say_erhua, erhua_switched
 from ..frontends.espeak_switches import refused_switch
-from ..languages import KANA, PINYIN, base_code, language, same_language, title_of
+from ..languages import base_code, same_language, title_of
 from ..programs import Command
 from .base import Audio, Speech, physical_cores
 from .espeak_library import (
@@ -132,6 +132,12 @@ class EspeakProvider(CommandProvider):
         "vi": "vi",
         "pl": "pl",
     }
+    told_pinyin: ClassVar[frozenset[str]] = frozenset({"zh"})
+    """The languages whose voice (its Mandarin, cmn) is told a text's pinyin as numbered
+    syllables (`espeak_pinyin.py`), and says no erhua."""
+    reads_no_han: ClassVar[frozenset[str]] = frozenset({"ja"})
+    """The languages whose voice reads no Chinese character (its Japanese: 無くす said
+    "kusu"), where a text's readings are the reader's to give."""
 
     _hung: tuple[threading.Thread, str] | None = None
     """A library call the run stopped waiting for, and its text, while it still runs."""
@@ -399,7 +405,7 @@ class EspeakProvider(CommandProvider):
         )
         if refused is None:
             return  # borrowed words, said as a native says them
-        if _reading_script(speech.lang) == PINYIN:  # Mandarin's erhua
+        if base_code(speech.lang) in self.told_pinyin:  # Mandarin's erhua
             erhua = erhua_switched(speech.text, lambda text: self._phonemes_of(text, speech.voice))
             if erhua:
                 raise CannotSay(
@@ -427,7 +433,9 @@ class EspeakProvider(CommandProvider):
         language: its Japanese voice reads no kanji, and where it does not spell one out in
         English ("Chinese letter", a switch) it drops it without a sound (無くす as
         "kusu", 水を as "o"): a clip of the rest of the word would be a wrong one."""
-        if _reading_script(speech.lang) != KANA or (found := _KANJI.search(speech.text)) is None:
+        if base_code(speech.lang) not in self.reads_no_han or not (
+            found := _KANJI.search(speech.text)
+        ):
             return
         raise CannotSay(
             f"espeak-ng {self._version} {speech.voice} said nothing for the kanji "
@@ -442,7 +450,8 @@ class EspeakProvider(CommandProvider):
         # Chinese text's pinyin as numbered syllables (espeak_pinyin.py); the others read
         # plain text.
         if voice not in self._alphabets:
-            pinyin = any(_reading_script(lang) == PINYIN for lang in self.voice_languages(voice))
+            languages = self.voice_languages(voice)
+            pinyin = any(base_code(lang) in self.told_pinyin for lang in languages)
             self._alphabets[voice] = ESPEAK_PINYIN if pinyin else None
         return self._alphabets[voice]
 
@@ -528,9 +537,3 @@ def _voice_rows(listing: str) -> list[VoiceEntry]:
             others = _OTHER_LANGUAGE.findall(" ".join(fields[5:]))
             rows.append(VoiceEntry(fields[4], (fields[1], *others)))
     return rows
-
-
-def _reading_script(lang: str) -> str | None:
-    """The script `lang`'s readings are written in (its profile's `reading_script`)."""
-    known = language(lang)
-    return known.reading_script if known else None

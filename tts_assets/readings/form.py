@@ -8,17 +8,18 @@ says (`Said`), passed between `saying.Saying` and the languages' readers (`reade
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, Protocol
 
 from ..content.item import Item
 from ..frontends.alphabets import Alphabet
-from ..frontends.base import PinyinSaid
 from . import numbers
-from .ja.memo import Work
-from .ja.reconcile import Reading
 from .numbers import Spoken
-from .zh import Decision
-from .zh import failed as failed  # the reason a rule's bug gives, in every reader
+
+AccentMode = Literal["every-text", "words", "none"]
+"""Which texts a provider that takes a pitch is told their accent of (the `accent`
+setting): every text, only the words (as builds before every text was told), or none."""
+
+ACCENT_MODES: tuple[AccentMode, ...] = ("every-text", "words", "none")
 
 PINYIN = "pinyin"
 """The kind of a Chinese text read with the content's pinyin (not the Japanese engine's)."""
@@ -79,6 +80,45 @@ class ToRead:
     """`text` or `reading` for the Japanese engine; `pinyin`, `respell` for the others."""
 
 
+class SaidWord(Protocol):
+    """A word as a reader decided it is said: what a clip's timings are named by
+    (`words.clip_words`; the Japanese reader's morphemes)."""
+
+    @property
+    def surface(self) -> str: ...
+    @property
+    def reading(self) -> str: ...
+    @property
+    def pronunciation(self) -> str: ...
+    @property
+    def phonemes(self) -> str | None: ...
+    @property
+    def is_symbol(self) -> bool: ...
+
+
+class Own(Protocol):
+    """What a reader keeps of a text's decisions in its `Form` (`Form.own`): its own value,
+    which the core carries between the reader's calls and does not look into but for
+    these three answers."""
+
+    @property
+    def verdict(self) -> str | None:
+        """The verdict of what it decided (the `readings` report counts it); None:
+        nothing decided worth a line."""
+        ...
+
+    @property
+    def sent(self) -> tuple[str, ...]:
+        """What a provider that takes text is sent of the text, per decision; empty: its
+        pieces."""
+        ...
+
+    @property
+    def words(self) -> tuple[SaidWord, ...]:
+        """The words it decided are said, for a clip's word timings; empty: none."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Form:
     """What a text is said as, as planning knows it: the pieces a provider is sent, and
@@ -92,32 +132,10 @@ class Form:
     """What the content key holds of what is said; None: the text as it is."""
     to_read: ToRead | None = None
     """What is decided before the clip is made (`Saying.said_each`); None: nothing."""
-    works: tuple[Work, ...] = ()
-    """What the engine decides, piece by piece (one for most texts)."""
-    decisions: tuple[Reading, ...] = ()
-    """The engine's decisions of `works` the key was made from (the parts of a cloze's
-    gapped text as its `sentence` reads them)."""
-    sentence: str | None = None
-    """A cloze's gapped text: the sentence filled with its answers, whose words its pieces
-    are read as (`ja.sentence`); None: each piece read alone."""
-    told: PinyinSaid | None = None
-    """A Chinese text with the content's pinyin: how its voice says it (None: it cannot
-    tell)."""
-    decided: tuple[Decision, ...] = ()
-    """A Chinese text without pinyin: each piece's reading decided from its sentence, and
-    how its voice says it (`zh.decided_each`); empty: nothing decided."""
-    told_each: tuple[PinyinSaid | None, ...] = ()
-    """A Chinese text with the content's pinyin and pauses written in it: how its voice
-    says each piece (None: a piece without a Chinese character); empty: `told`."""
-    slip: str | None = None
-    """A Chinese text with the content's pinyin that reads a polyphone otherwise than its
-    sentence does (`zh.slips_each`): the note; said as the content gives it."""
-    accent: tuple[str | None, ...] | None = None
-    """A Japanese text told its accent (`ja.reader.JapaneseReader`): per piece, its pattern
-    (`ja.accent`: `HLL LHLLLL`), whose pitch its provider is given with its
-    phonemes (None for a piece not told); None: said with the model's own pitch."""
-    accent_from: str = "analyzer"
-    """Where the accent told comes from: `analyzer`, or `content` (a stated accent)."""
+    own: Own | None = None
+    """What the text's reader keeps of its decisions (the Japanese readings and accent,
+    the Chinese syllables told): its own value, passed back to it (`reader.Reader`);
+    None: nothing decided."""
     accent_note: tuple[str, str] | None = None
     """(verdict, message) of the accent the content states: `disagree` (said as stated,
     the analyzer's is another) or `unusable` (not an accent of the text: the analyzer's
@@ -214,6 +232,21 @@ def told_record(said: Said) -> dict[str, Any] | None:
     if said.accent_note is not None:
         record["note"] = said.accent_note[1]
     return record
+
+
+def failed(text: str, rules: str, error: BaseException | str) -> str:
+    """The reason a text is refused when `rules` raised `error` on it (a bug), or said
+    they failed with it: in every reader."""
+    what = error if isinstance(error, str) else named(error)
+    return (
+        f"{short(text)}: {rules} failed on it ({short(what, 120)}), so no clip was made: "
+        "a bug in tts-assets, please report it (the text and this line)"
+    )
+
+
+def named(error: BaseException) -> str:
+    """`error` as a message names it: `ValueError: bad`, or its type alone."""
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
 def refused(form: Form, reason: str, verdict: str = "unusable") -> Form:

@@ -22,12 +22,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.reading import normalize_reading, unusable_reason
 from ..content.text import clean
 from ..errors import InputError
-from ..languages import LATIN_LETTERS, is_latin_word
+from ..languages import LANGUAGES, LATIN_LETTERS, Language, hook, is_latin_word
+from ..scripts.kana import is_kana
 from ..tables import control_character
-from .ja.analysis import Morpheme
-from .ja.kana import is_kana, normalize_reading, unusable_reason
+from .form import SaidWord
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ class Overrides:
                     found[entry.form] = entry
         return tuple(found[form] for form in sorted(found))
 
-    def aligned(self, morphemes: Sequence[Morpheme]) -> list[tuple[int, int, Override]]:
+    def aligned(self, morphemes: Sequence[SaidWord]) -> list[tuple[int, int, Override]]:
         """Where overrides apply in an analysis: (start, end, override) runs of morphemes.
 
         A run applies when its whole morphemes together spell the form; of overlapping
@@ -308,11 +309,13 @@ def _check_visible(raw: object, place: str, what: str) -> None:
 def _reading(raw: str, place: str, form: str) -> str:
     reading = normalize_reading(raw)
     reason = unusable_reason(reading)
-    if reason is not None and _chinese(form, raw):
+    if reason is not None and (other := _read_elsewhere(form, raw)) is not None:
+        script = other.reading_script
         raise InputError(
-            f'{place}: "{raw}" is pinyin, and [pronunciations] gives Japanese readings (kana) '
-            "and Kokoro phonemes, not a Chinese word's; give the texts their pinyin in the "
-            'content (a field\'s reading, e.g. reading = "pinyin"), which every voice is told'
+            f'{place}: "{raw}" is {script}, and [pronunciations] gives Japanese readings (kana) '
+            f"and Kokoro phonemes, not a {other.title} word's; give the texts their {script} "
+            'in the content (a field\'s reading, e.g. reading = "pinyin"), which every voice '
+            "is told"
         )
     if reason is not None:
         raise InputError(
@@ -322,21 +325,21 @@ def _reading(raw: str, place: str, form: str) -> str:
     return reading
 
 
-def _chinese(form: str, reading: str) -> bool:
-    """Whether `form` (Chinese characters only) is given its pinyin as `reading`, with its
-    tones (marked or numbered: romaji such as "ozouni" reads as toneless pinyin too)."""
-    from .zh.pinyin import syllables_for
-
+def _read_elsewhere(form: str, reading: str) -> Language | None:
+    """The language whose reading of `form` (its own letters, no kana) `reading` is, with
+    its tones (marked or numbered: romaji such as "ozouni" reads as toneless pinyin too),
+    by the profiles' `reads` (Chinese: its pinyin); None: none."""
     toned = any(
         c in "12345" or unicodedata.combining(c) for c in unicodedata.normalize("NFD", reading)
     )
-    return (
+    if not (
         toned
         and bool(form)
         and not any(is_kana(c) for c in form)
         and all(unicodedata.category(c) == "Lo" for c in form)
-        and syllables_for(form, reading) is not None
-    )
+    ):
+        return None
+    return next((p for p in LANGUAGES.values() if p.reads and hook(p.reads)(form, reading)), None)
 
 
 def _phonemes(raw: str, place: str) -> str:

@@ -2,7 +2,7 @@
 
 A language whose texts are decided before a provider speaks them (Japanese readings and
 accent, Chinese pinyin and polyphones) declares its reader in its profile
-(`Language.reader`, `module:Class`: `tts_assets.readings.ja.reader:JapaneseReader`),
+(`Language.reader`, `module:Class`: `tts_assets.lang.ja.reader:JapaneseReader`),
 imported on first use as `numbers.RULES` loads a language's number rules; a language without one is
 said in words (`numbers`) and with the team's respellings, and nothing more. `Saying` asks a
 reader four things, in the order a text meets them:
@@ -21,15 +21,14 @@ so what it asks a voice or the reading memo is asked once per run.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol, runtime_checkable
 
 from ..frontends.alphabets import Alphabet
+from ..languages import hook
 from ..providers.base import Provider
-from .form import Form, Said, ToRead, Written
-from .ja.accent import AccentMode
+from .form import AccentMode, Form, Said, ToRead, Written
 from .overrides import Overrides
 
 
@@ -104,6 +103,5 @@ class ReaderClass(Protocol):
 
 def load(named: str, options: Options) -> Reader:
     """The reader a profile names (`package.module:Class`), made for a run."""
-    module, _, name = named.partition(":")
-    made: ReaderClass = getattr(importlib.import_module(module), name)
+    made: ReaderClass = hook(named)
     return made(options)

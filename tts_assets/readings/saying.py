@@ -37,8 +37,8 @@ Where later work hangs on it:
   variant of a clip is a `Saying` option that changes the material the same way;
 - word timings map what was said back to the written text through `Form.spoken` (the
   numbers' `Spoken`, whose span map says which written characters each spoken word came
-  from: `17:00` for "siebzehn Uhr"), the readings' morphemes (`Form.decisions`: surface and
-  pronunciation per word) and a Chinese text's syllables (`Form.told`, `Form.decided`).
+  from: `17:00` for "siebzehn Uhr"), the words its reader decided are said (`Form.own`'s
+  `words`: the Japanese readings' morphemes, surface and pronunciation per word).
 """
 
 from __future__ import annotations
@@ -54,10 +54,12 @@ from ..pauses import has_pause, says_something, without_pauses
 from ..providers.base import Provider
 from . import numbers
 from .form import (
+    ACCENT_MODES,
     PINYIN,
     RESPELL,
     SHOWN,
     TOLD_SEPARATOR,
+    AccentMode,
     Form,
     ReadingNote,
     Said,
@@ -70,16 +72,17 @@ from .form import (
     short,
     told_record,
 )
-from .ja.accent import AccentMode
 from .numbers import Spoken
 from .overrides import NO_OVERRIDES, Overrides
 from .reader import Options, Planned, Reader, load
 
 __all__ = [
+    "ACCENT_MODES",
     "PINYIN",
     "RESPELL",
     "SHOWN",
     "TOLD_SEPARATOR",
+    "AccentMode",
     "Form",
     "ReadingNote",
     "Said",

@@ -40,14 +40,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..audio.timings import Mark, Timings
 from ..frontends.pinyin import is_hanzi
-from ..languages import KANA, language
-from .ja.morae import kana_morae, mora_groups
+from ..scripts.kana import kana_morae, mora_groups
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-    from .ja.analysis import Morpheme
+    from .form import SaidWord as Morpheme
     from .numbers import Spoken
 
 
@@ -231,8 +230,7 @@ def _words_of(
 ) -> tuple[list[_Said], bool]:
     """The words the provider's timings hold, by their unit (phonemes, characters or
     words), and whether they could not be named by the words said (unmatched)."""
-    known = language(lang)
-    japanese = known is not None and known.reading_script == KANA  # words timed by morae
+    japanese = morphemes is not None  # words timed by morae, named by what was said
     marks = _boundaries_joined(timings.marks)
     if timings.unit == "phoneme" and japanese and morphemes is not None:
         found = _japanese_from_phonemes(marks, morphemes())
@@ -279,7 +277,7 @@ def _named_as_written(words: list[_Said], spoken: Spoken, written: str) -> list[
 
 _SYLLABLE = re.compile(r"[a-zü]+[1-5]")
 """A numbered pinyin syllable, as a Chinese text's voice is given a word it reads otherwise
-(`readings.zh`: 你好 said ní hǎo is given as `ni2 hao3`)."""
+(`lang/zh`: 你好 said ní hǎo is given as `ni2 hao3`)."""
 _TOKENS = re.compile(r"[a-zü]+[1-5]|\s+|.", re.DOTALL)
 
 
@@ -636,3 +634,27 @@ def check_timings(
         abs(words[0].start - ms(span[0])),
         abs(words[-1].end - ms(span[1])),
     )
+
+
+def mora_spans(timings: Mapping[str, Any] | None) -> list[tuple[float, float]] | None:
+    """Each mora's (start, end) in seconds from a manifest entry's `timings`; None when
+    they hold no morae."""
+    found = _morae(timings)
+    return [(start, end) for start, end, _ in found] or None
+
+
+def mora_kana(timings: Mapping[str, Any] | None) -> list[str]:
+    """Each mora's kana from a manifest entry's `timings` ("" where it records none)."""
+    return [kana for _, _, kana in _morae(timings)]
+
+
+def _morae(timings: Mapping[str, Any] | None) -> list[tuple[float, float, str]]:
+    words = (timings or {}).get("words")
+    if not isinstance(words, list):
+        return []
+    return [
+        (float(mora[0]) / 1000, float(mora[1]) / 1000, str(mora[2]) if len(mora) > 2 else "")
+        for word in words
+        if isinstance(word, dict)
+        for mora in word.get("morae", ())
+    ]

@@ -29,10 +29,11 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from ..languages import hook, language
 from ..pauses import SENTENCE_S, split, without_pauses
 from .row import Flag, Row
 
@@ -168,24 +169,15 @@ def length_units(text: str) -> float:
     return units
 
 
-TONE_LENGTH = {"1": 1.0, "2": 1.15, "3": 1.05, "4": 0.9, "5": 0.55}
-"""How long a Chinese syllable of each tone is said, against a first tone (a neutral
-tone's particle 的, 吗 about half; BENCHMARKS.md, "Chinese syllables' length by tone")."""
-
-
-def tone_length(text: str, reading: str | None) -> float:
-    """How much longer or shorter than its units say a Chinese text is spoken, by the
-    tones of the syllables its pinyin `reading` gives it (the content's, or the one
-    decided): the mean of their `TONE_LENGTH`. 1 for a text without pinyin (or whose
-    pinyin does not read one syllable per character): a text in any other language."""
-    if not reading:
+def tone_length(text: str, lang: str, reading: str | None) -> float:
+    """How much longer or shorter than its units say `text` is spoken, by its language's
+    `spoken_length` (Chinese: its syllables' tones, from its pinyin `reading`); 1 for a
+    language that declares none, or a text without a reading."""
+    known = language(lang)
+    if not reading or known is None or not known.spoken_length:
         return 1.0
-    from ..readings.zh.pinyin import syllables_for
-
-    numbered = syllables_for(text, reading)
-    if not numbered:
-        return 1.0
-    return sum(TONE_LENGTH.get(s[-1], 1.0) for s in numbered) / len(numbered)
+    length: Callable[[str, str], float] = hook(known.spoken_length)
+    return length(text, reading)
 
 
 def phoneme_units(phonemes: str) -> float:
@@ -266,7 +258,7 @@ def _duration_flags(rows: Sequence[Row]) -> dict[int, Flag]:
         by_phonemes = bool(row.phonemes)
         said = without_pauses(row.spoken)
         units = phoneme_units(row.phonemes or "") if by_phonemes else length_units(said)
-        units *= tone_length(row.text, row.reading)
+        units *= tone_length(row.text, row.lang, row.reading)
         if units <= 0:
             continue
         group = (row.lang, row.provider, row.voice, by_phonemes)

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..readings.ja.kana import to_hiragana
+from ..scripts.kana import to_hiragana
 from ..settings.config import Settings
 from ..settings.pronunciations import FORM_LIMIT, READING_LIMIT
 from ..store.files import open_regular

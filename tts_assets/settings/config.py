@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..audio import AudioSettings
 from ..models.catalog import Model
 from ..providers.settings import ProviderSettings
-from ..readings.ja.accent import AccentMode
+from ..readings.form import AccentMode
 from ..store.layout import content_set_id, staging_folder
 from ..tables import (
     not_a_key,

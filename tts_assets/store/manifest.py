@@ -175,7 +175,7 @@ class StoredClip:
     "text", "reading"?, "morae"?}]}`), or why there are none (`{"none": why}`); None in
     older manifests and for adopted clips."""
     accent: Mapping[str, Any] | None = None
-    """What `verify --accent` heard of these bytes' Japanese accent (`listening.accents`):
+    """What `verify --accent` heard of these bytes' Japanese accent (`lang/ja/accent_check.py`):
     `{"sha256", "expected", "heard", "wrong": bool, "pair": why or None}`, for the review
     page; None: not heard."""
     pitch: Mapping[str, Any] | None = None

@@ -13,13 +13,13 @@ import pytest
 from tts_assets.content.gate import Status, check_file, check_text, judge_items
 from tts_assets.content.load import load_items
 from tts_assets.content.spec import resolve_types, select_types
-from tts_assets.content.vietnamese import (
+from tts_assets.languages import LATIN_LANGUAGES, content_language
+from tts_assets.scripts.vietnamese import (
     Syllables,
     looks_vietnamese,
     may_look_vietnamese,
     syllables,
 )
-from tts_assets.languages import LATIN_LANGUAGES, content_language
 
 HANABIRA = Path(__file__).parents[2] / "fixtures" / "hanabira"
 THAI_FILE = HANABIRA / "grammar_th_CU-TFL_1_0001.json"

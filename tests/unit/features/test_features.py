@@ -40,15 +40,23 @@ def test_a_feature_answers_to_its_entry_point_s_name() -> None:
 
 
 def test_the_accent_is_wired_into_the_commands_in_one_place() -> None:
-    """The accent's checks live with the accent code (listening/accent_check.py); one
-    module, features/accent.py, plugs them into the commands, and no command names them."""
+    """The accent's checks live with the accent code in the Japanese package
+    (lang/ja/accent_verify.py); one module there, lang/ja/accent_feature.py, plugs them
+    into the commands, registered by name, and no module outside the package imports
+    either (nor the hearing, lang/ja/accent_check.py and accent_heard.py)."""
     graph = grimp.build_graph("tts_assets")
-    assert graph.find_modules_that_directly_import("tts_assets.listening.accent_check") == {
-        "tts_assets.features.accent"
+    assert graph.find_modules_that_directly_import("tts_assets.lang.ja.accent_verify") == {
+        "tts_assets.lang.ja.accent_feature"
     }
-    accent_code = {"tts_assets.listening.accent", "tts_assets.listening.accents"}
+    assert graph.find_modules_that_directly_import("tts_assets.lang.ja.accent_feature") == set()
+    assert registry.BUILT_IN["accent"] == "tts_assets.lang.ja.accent_feature:FEATURE"
+    accent_code = {
+        "tts_assets.lang.ja.accent_heard",
+        "tts_assets.lang.ja.accent_check",
+        "tts_assets.lang.ja.accent_verify",
+    }
     for module in sorted(graph.modules):
-        if module.startswith(("tts_assets.commands", "tts_assets.cli", "tts_assets.review")):
+        if not module.startswith("tts_assets.lang.ja"):
             assert not graph.find_modules_directly_imported_by(module) & accent_code, module
 
 

@@ -13,9 +13,9 @@ from tts_assets.errors import CannotSay
 from tts_assets.frontends.alphabets import ESPEAK_PINYIN, told_pinyin_each
 from tts_assets.frontends.base import PinyinSaid
 from tts_assets.frontends.espeak_pinyin import ERHUA_WHY, erhua_in
+from tts_assets.lang.zh.pinyin import syllables, syllables_for
 from tts_assets.providers.base import Speech
 from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
-from tts_assets.readings.zh.pinyin import syllables, syllables_for
 
 pytestmark = [
     pytest.mark.anyio,
@@ -185,7 +185,7 @@ def _compare_both_ways(phonemes_of: Callable[[str], str]) -> None:
     from pathlib import Path
 
     from tts_assets.frontends import espeak_pinyin as ep
-    from tts_assets.readings.zh.decide import decide_each
+    from tts_assets.lang.zh.decide import decide_each
 
     lines = (Path(__file__).parents[1] / "readings/zh/textbook.txt").read_text("utf-8")
     texts = [

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from tts_assets.audio.accent_contour import accent_contour
-from tts_assets.listening.accent import contrast, hear_accent, judge_phrase
+from tts_assets.lang.ja.accent_heard import contrast, hear_accent, judge_phrase
 
 RATE = 24000
 MORA_S = 0.18
@@ -118,7 +118,7 @@ def test_the_contour_sets_the_pattern_in_the_voices_range_and_keeps_unvoiced_fra
 
 
 def test_a_minimal_pair_said_alike_is_reported_and_one_said_right_is_not() -> None:
-    from tts_assets.listening.accent import minimal_pair
+    from tts_assets.lang.ja.accent_heard import minimal_pair
 
     rising = hear_accent(voiced([235, 300]), RATE, morae(2), ["HL"])
     also = hear_accent(voiced([235, 300]), RATE, morae(2), ["LH"])
@@ -134,7 +134,7 @@ def test_a_minimal_pair_said_alike_is_reported_and_one_said_right_is_not() -> No
 
 
 def test_the_morae_come_from_the_manifests_timings_in_seconds() -> None:
-    from tts_assets.listening.accents import mora_spans
+    from tts_assets.readings.words import mora_spans
 
     timings = {
         "source": "kokoro durations",

@@ -197,8 +197,8 @@ def course(project: Project, fault: None, monkeypatch: pytest.MonkeyPatch) -> Pr
     fixed = {"pinned": "1"}
     monkeypatch.setattr(KokoroProvider, "identity", lambda self, voice: fixed)
     monkeypatch.setattr(EspeakProvider, "identity", lambda self, voice: fixed)
-    monkeypatch.setattr("tts_assets.readings.identity.analyzer_identity", lambda: "analyzer")
-    monkeypatch.setattr("tts_assets.readings.identity.phoneme_identity", lambda: "phonemes")
+    monkeypatch.setattr("tts_assets.lang.ja.identity.analyzer_identity", lambda: "analyzer")
+    monkeypatch.setattr("tts_assets.lang.ja.identity.phoneme_identity", lambda: "phonemes")
     return project
 
 

@@ -10,6 +10,7 @@ import onnxruntime as ort
 import pytest
 from onnx import TensorProto, helper
 
+from tts_assets.lang.ja.morae import kokoro_morae
 from tts_assets.providers.base import Speech
 from tts_assets.providers.kokoro import KokoroProvider
 from tts_assets.providers.kokoro_durations import (
@@ -19,7 +20,6 @@ from tts_assets.providers.kokoro_durations import (
     token_marks,
     with_durations,
 )
-from tts_assets.readings.ja.morae import kokoro_morae
 
 
 @pytest.fixture(scope="module")

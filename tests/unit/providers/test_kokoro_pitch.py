@@ -10,13 +10,13 @@ import pytest
 
 from tts_assets.dirs import cache_folder
 from tts_assets.errors import ClipError
-from tts_assets.listening.accent import hear_accent
+from tts_assets.lang.ja.accent import expected_accent, phoneme_pitch
+from tts_assets.lang.ja.accent_heard import hear_accent
+from tts_assets.lang.ja.morae import kokoro_morae
 from tts_assets.providers.base import Speech
 from tts_assets.providers.int8_kernels import cached_rewrite
 from tts_assets.providers.kokoro import KokoroProvider
 from tts_assets.providers.kokoro_pitch import cached_halves, level_spans
-from tts_assets.readings.ja.accent import expected_accent, phoneme_pitch
-from tts_assets.readings.ja.morae import kokoro_morae
 
 VOICES = ("jf_alpha", "jm_kumo")
 

@@ -8,7 +8,10 @@ from dataclasses import replace
 import pytest
 
 from tts_assets.errors import InputError
-from tts_assets.readings import Morpheme, Overrides, Reading, key_material, said_material
+from tts_assets.lang.ja.analysis import Morpheme
+from tts_assets.lang.ja.identity import key_material, said_material
+from tts_assets.lang.ja.reconcile import Reading
+from tts_assets.readings import Overrides
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Polish numbers said as a Polish teacher says them (`readings/numbers/pl.py`), written
+"""Polish numbers said as a Polish teacher says them (`lang/pl.py`), written
 from Polish grammar: a noun after a number in one of three forms (1 kilometr, 2 kilometry,
 5 kilometrów; 2,5 kilometra), one and two agreeing with the noun's gender, men counted by
 the genitive, ordinals declined by the preposition or noun beside them (dates, years,
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from tts_assets.lang.pl import ordinal, plural_form
 from tts_assets.readings.numbers import spoken_form
-from tts_assets.readings.numbers.pl import ordinal, plural_form
 
 SAID: list[tuple[str, str]] = [
     # Units: the noun's three forms, and the genitive singular after decimals.

@@ -7,58 +7,19 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support import TESTS
 from tts_assets.readings.numbers import LANGUAGES, RULES, rules_for, spoken_form
 from tts_assets.readings.numbers.rules import Rules
 
+FIXTURES = TESTS / "fixtures"
+
 TEMPERATURES_AND_BALANCES: list[tuple[str, str, str]] = [
-    ("de", "Heute sind es -5 Grad.", "Heute sind es minus fünf Grad."),
-    ("de", "Es hat −12 °C.", "Es hat minus zwölf Grad Celsius."),
-    ("de", "Kontostand: -250,50 €", "Kontostand: minus zweihundertfünfzig Euro fünfzig"),
-    ("en", "It is -5 degrees today.", "It is minus five degrees today."),
-    ("en", "It was −12 °C.", "It was minus twelve degrees Celsius."),
-    (
-        "en",
-        "Your balance is -$250.50.",
-        "Your balance is minus two hundred and fifty dollars fifty.",
-    ),
-    ("es", "Hoy estamos a -5 grados.", "Hoy estamos a menos cinco grados."),
-    ("es", "Hace −12 °C.", "Hace menos doce grados Celsius."),
-    (
-        "es",
-        "El saldo es de -250,50 €.",
-        "El saldo es de menos doscientos cincuenta euros con cincuenta.",
-    ),
-    ("it", "Oggi ci sono -5 gradi.", "Oggi ci sono meno cinque gradi."),
-    ("it", "Fa −12 °C.", "Fa meno dodici gradi Celsius."),
-    ("it", "Il saldo è -250,50 €.", "Il saldo è meno duecentocinquanta euro e cinquanta."),
-    ("fr", "Il fait -5 degrés.", "Il fait moins cinq degrés."),
-    ("fr", "Il fait −12 °C.", "Il fait moins douze degrés Celsius."),
-    (
-        "fr",
-        "Le solde est de -250,50 €.",
-        "Le solde est de moins deux cent cinquante euros cinquante.",
-    ),
-    ("pt", "Hoje faz -5 graus.", "Hoje faz menos cinco graus."),
-    ("pt", "Faz −12 °C.", "Faz menos doze graus Celsius."),
-    ("pt", "O saldo é -250,50 €.", "O saldo é menos duzentos e cinquenta euros e cinquenta."),
-    ("pt-BR", "O saldo é R$ -250,50.", "O saldo é menos duzentos e cinquenta reais e cinquenta."),
-    ("ko", "영하 -5도", "영하 오 도"),  # 영하 already says below zero
-    ("ko", "오늘은 -5도예요.", "오늘은 영하 오 도예요."),
-    ("ko", "잔액은 -250,000원입니다.", "잔액은 마이너스 이십오만 원입니다."),
-    ("zh", "今天-5度", "今天零下五度"),
-    ("zh", "气温−12°C。", "气温零下十二摄氏度。"),
-    ("zh", "余额是-250元。", "余额是负二百五十元。"),
-    ("th", "อุณหภูมิ -5 องศา", "อุณหภูมิ ลบห้า องศา"),
-    ("vi", "Nhiệt độ -5°C.", "Nhiệt độ âm năm độ."),
-    ("vi", "Số dư là -250.000 đ.", "Số dư là âm hai trăm năm mươi nghìn đồng."),
-    ("pl", "Dziś jest -5 stopni.", "Dziś jest minus pięć stopni."),
-    ("pl", "Jest −12 °C.", "Jest minus dwanaście stopni Celsjusza."),
-    (
-        "pl",
-        "Saldo: -250,50 zł",
-        "Saldo: minus dwieście pięćdziesiąt złotych pięćdziesiąt groszy",
-    ),
+    (lang, written, said)
+    for line in (FIXTURES / "temperatures_and_balances.tsv").read_text("utf-8").splitlines()
+    if line and not line.startswith("#")
+    for lang, written, said in [line.split("\t")]
 ]
+"""Each language's own, one file of data (a new language adds its rows, not a test's)."""
 
 SAID_RIGHT: list[tuple[str, str, str]] = [
     # Korean minutes and seconds are Sino-Korean after a native hour.

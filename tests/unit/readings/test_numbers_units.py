@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pytest
 
+from tts_assets.lang.ko.numbers import UNITS as KOREAN
+from tts_assets.lang.th import UNITS as THAI
+from tts_assets.lang.zh.numbers import UNITS as CHINESE
 from tts_assets.readings.numbers import rules_for, spoken_form
-from tts_assets.readings.numbers.ko import UNITS as KOREAN
 from tts_assets.readings.numbers.latin import LatinRules
-from tts_assets.readings.numbers.th import UNITS as THAI
 from tts_assets.readings.numbers.units import SI
-from tts_assets.readings.numbers.zh import UNITS as CHINESE
 
 UNITS: list[tuple[str, str, str]] = [
     ("de", "Die Strecke ist 5 km lang.", "Die Strecke ist fünf Kilometer lang."),

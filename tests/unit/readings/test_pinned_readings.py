@@ -124,8 +124,8 @@ def test_a_rule_that_turns_a_right_reading_wrong_fails_the_gate(
 ) -> None:
     """The rule of 便 (biàn, but before 宜) losing its exception and read inside the
     dictionary's words too: 便宜 turns wrong, and the gate says so."""
-    from tts_assets.readings.zh import decide
-    from tts_assets.readings.zh.rules import parse
+    from tts_assets.lang.zh import decide
+    from tts_assets.lang.zh.rules import parse
 
     toml = Path(decide.__file__).with_name("rules.toml").read_text(encoding="utf-8")
     assert 'char = "便"\nreading = "bian4"\nnot_before = ["宜"]\n' in toml

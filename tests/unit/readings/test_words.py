@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from tts_assets.audio.timings import Mark, Timings
-from tts_assets.readings.ja.analysis import first_analysis
-from tts_assets.readings.ja.morae import kana_morae, mora_groups
+from tts_assets.lang.ja.analysis import first_analysis
+from tts_assets.lang.ja.morae import kana_morae, mora_groups
 from tts_assets.readings.words import (
     ClipTimings,
     TimedMora,

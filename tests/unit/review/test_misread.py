@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tts_assets.errors import InputError
-from tts_assets.review.misread import longest_reading, misread_word
+from tts_assets.lang.ja.misread import longest_reading
+from tts_assets.review.corrected import misread_word
 from tts_assets.review.verdicts import Verdict
 
 WATER = "このみずはとてもつめたいです。"  # この / み / ず / は / とても / つめたい / です

@@ -9,10 +9,11 @@ teacher says them, before any provider reads it.
     spoken.written_span(20, 27)   # (20, 22): where spoken words came from in the text
 
 Every provider gets the same words (Kokoro, Piper, espeak-ng and ElevenLabs say the same
-thing) and the clip records them. One class per language (`RULES`, the registry): `de`,
-`es`, `it`, `fr`, `pt`, `pt-BR`, `en` and `vi` over the shared passes of
-`latin.LatinRules`, `ko`, `zh` and `th`. Japanese keeps its readings engine
-(`readings.reconcile`): its texts pass through unchanged, as do languages without rules.
+thing) and the clip records them. One class per language, in the language's package
+(`tts_assets/lang/<code>/numbers.py`) and named by its profile (`Language.numbers`):
+the Latin languages' over the shared passes of `latin.LatinRules` (`romance.RomanceRules`
+for the Romance ones), the others over `rules.Rules`. Japanese keeps its readings engine
+(`lang/ja`): its texts pass through unchanged, as do languages without rules.
 Units after a number are said from a table per language (`units.py`: `5 km` fünf
 Kilometer), phone numbers, postcodes and PINs digit by digit or in the language's groups
 (`phones.py`: `06 12 34 56 78` zéro six, douze ...). Number words come from num2words
@@ -25,11 +26,11 @@ from __future__ import annotations
 
 import bisect
 import functools
-import importlib
 import re
 from dataclasses import dataclass
 
-from ...languages import base_code
+from ...languages import LANGUAGES as LANGUAGES_KNOWN
+from ...languages import base_code, hook
 from .draft import Draft, Span
 from .rules import Rules
 
@@ -37,21 +38,14 @@ RULES_VERSION = "1"
 """Bump when a rule changes what a text is said as (it changes what clips say)."""
 
 RULES: dict[str, str] = {
-    "de": "de:German",
-    "es": "es:Spanish",
-    "it": "it:Italian",
-    "fr": "fr:French",
-    "pt": "pt:Portuguese",
-    "pt-br": "pt:BrazilianPortuguese",
-    "en": "en:English",
-    "ko": "ko:Korean",
-    "zh": "zh:Chinese",
-    "th": "th:Thai",
-    "vi": "vi:Vietnamese",
-    "pl": "pl:Polish",
+    tag: named
+    for profile in LANGUAGES_KNOWN.values()
+    if profile.numbers
+    for tag, named in ((profile.code, profile.numbers), *profile.regional_numbers)
 }
-"""Each language's rules, as `module:Class` in this package (imported on first use): a
-language tag (`pt-br`, lower case) before its base code (`pt`)."""
+"""Each language's rules, as `module:Class` of its package (`tts_assets/lang/<code>/
+numbers.py`, imported on first use), by language tag (`pt-br`, lower case) and base code
+(`pt`): what each profile names (`Language.numbers`, `regional_numbers`)."""
 
 FAILED = "the number rules failed on this text"
 """The doubt of a text whose rules raised: a fault to fix, said as written meanwhile."""
@@ -137,8 +131,7 @@ def rules_for(lang: str) -> Rules | None:
         return None
     rules = _LOADED.get(found)
     if rules is None:
-        module, _, name = found.partition(":")
-        rules = _LOADED[found] = getattr(importlib.import_module(f"{__name__}.{module}"), name)()
+        rules = _LOADED[found] = hook(found)()
     return rules
 
 

@@ -56,6 +56,9 @@ class LatinRules(Rules):
 
     n2w: ClassVar[str]
     """num2words' language."""
+    lone_i_a_word: ClassVar[bool] = False
+    """Whether a capital I before a lower-case word is a word (English's pronoun:
+    `Yesterday I went`), not the Roman numeral one after a name."""
     decimal: ClassVar[str] = ","
     """The decimal sign as written: "," or "."."""
     point: ClassVar[str]
@@ -402,7 +405,7 @@ class LatinRules(Rules):
                 return m[0]
             if m[1][0].islower() and m[1] not in ("siglo", "secolo", "século", "siècle"):
                 return m[0]
-            if m[2] == "I" and self.n2w == "en" and _LOWER_NEXT.match(text, m.end()):
+            if m[2] == "I" and self.lone_i_a_word and _LOWER_NEXT.match(text, m.end()):
                 return m[0]  # `Yesterday I went`
             if m[1] in self.numbered:
                 said: str | None = self.cardinal(value)

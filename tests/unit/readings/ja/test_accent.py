@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tts_assets.readings.ja.accent import (
+from tts_assets.lang.ja.accent import (
     AccentProblem,
     accent_pattern,
     expected_accent,
@@ -18,8 +18,8 @@ from tts_assets.readings.ja.accent import (
     stated_pattern,
     told_pattern,
 )
-from tts_assets.readings.ja.analysis import Morpheme, first_analysis
-from tts_assets.readings.ja.reconcile import reconcile
+from tts_assets.lang.ja.analysis import Morpheme, first_analysis
+from tts_assets.lang.ja.reconcile import reconcile
 
 
 @pytest.mark.parametrize(

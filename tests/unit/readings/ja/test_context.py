@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from tts_assets.readings import Overrides, key_material, reconcile, said_material
-from tts_assets.readings.ja.context import touching
+from tts_assets.lang.ja.context import touching
+from tts_assets.lang.ja.identity import key_material, said_material
+from tts_assets.lang.ja.reconcile import reconcile
+from tts_assets.readings import Overrides
 
 TEN_MINUTES = [
     "駅まで歩いて十分かかります。",

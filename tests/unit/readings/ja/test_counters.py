@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tts_assets.readings.ja import memo
-from tts_assets.readings.ja.counters import spots
-from tts_assets.readings.ja.reconcile import reconcile
+from tts_assets.lang.ja import memo
+from tts_assets.lang.ja.counters import spots
+from tts_assets.lang.ja.reconcile import reconcile
 
 
 def test_a_counter_is_found_after_digits_only_where_it_is_the_counter() -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tts_assets.readings.ja.analysis import prepare
-from tts_assets.readings.ja.homographs import homographs, parse
-from tts_assets.readings.ja.kana import reading_key, to_hiragana
-from tts_assets.readings.ja.reconcile import Reading, reconcile
+from tts_assets.lang.ja.analysis import prepare
+from tts_assets.lang.ja.homographs import homographs, parse
+from tts_assets.lang.ja.kana import reading_key, to_hiragana
+from tts_assets.lang.ja.reconcile import Reading, reconcile
 
 SETS = Path(__file__).parents[3] / "fixtures/homographs"
 

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tts_assets.readings import normalize_reading, reading_key, unusable_reason
-from tts_assets.readings.ja.kana import as_spelled, sino_japanese, to_hiragana, to_katakana
+from tts_assets.lang.ja.kana import (
+    as_spelled,
+    normalize_reading,
+    reading_key,
+    sino_japanese,
+    to_hiragana,
+    to_katakana,
+    unusable_reason,
+)
 
 
 @pytest.mark.parametrize(

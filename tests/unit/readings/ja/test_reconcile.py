@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from tts_assets.readings import Overrides, kokoro_phonemes, reconcile
+from tts_assets.lang.ja.phonemes import kokoro_phonemes
+from tts_assets.lang.ja.reconcile import reconcile
+from tts_assets.readings import Overrides
 
 pytestmark = pytest.mark.usefixtures("japanese_analyzer")  # loaded once per session
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from tts_assets.readings import kokoro_phonemes, reconcile
-from tts_assets.readings.ja import context
-from tts_assets.readings.ja.accent import told_pattern
-from tts_assets.readings.ja.analysis import prepare
-from tts_assets.readings.ja.units import UNITS, spots
+from tts_assets.lang.ja import context
+from tts_assets.lang.ja.accent import told_pattern
+from tts_assets.lang.ja.analysis import prepare
+from tts_assets.lang.ja.phonemes import kokoro_phonemes
+from tts_assets.lang.ja.reconcile import reconcile
+from tts_assets.lang.ja.units import UNITS, spots
 
 MISREAD = [
     ("2Lの水", "2リットルの水", "ニリットルノミズ"),

@@ -4,8 +4,8 @@ on a text that no rule decides it in."""
 
 from __future__ import annotations
 
-from tts_assets.readings.ja.reconcile import reconcile
-from tts_assets.readings.ja.written_alike import listed
+from tts_assets.lang.ja.reconcile import reconcile
+from tts_assets.lang.ja.written_alike import listed
 from tts_assets.review.collect import READING_VERDICTS
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from tts_assets.readings.zh import decide_simplified
-from tts_assets.readings.zh.decide import WORD, Decided, available
+from tts_assets.lang.zh import decide_simplified
+from tts_assets.lang.zh.decide import WORD, Decided, available
 
 pytestmark = [
     pytest.mark.slow,

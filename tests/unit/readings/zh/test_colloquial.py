@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tts_assets.readings.zh import decide_simplified
-from tts_assets.readings.zh.decide import available
+from tts_assets.lang.zh import decide_simplified
+from tts_assets.lang.zh.decide import available
 
 pytestmark = [
     pytest.mark.slow,

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from tests.support.markers import needs_espeak_library
+from tts_assets.lang.zh import CORRECTED, with_pinyin_each
+from tts_assets.lang.zh.decide import available
 from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
-from tts_assets.readings.zh import CORRECTED, with_pinyin_each
-from tts_assets.readings.zh.decide import available
 
 pytestmark = [
     pytest.mark.slow,

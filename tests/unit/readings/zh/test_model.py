@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tts_assets.readings.zh import model
+from tts_assets.lang.zh import model
 
 pytestmark = [
     pytest.mark.slow,

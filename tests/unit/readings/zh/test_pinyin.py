@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tts_assets.frontends.pinyin import plain
-from tts_assets.readings.zh.pinyin import doubtful, syllables, syllables_for
+from tts_assets.lang.zh.pinyin import doubtful, syllables, syllables_for
 
 needs_pypinyin = pytest.mark.skipif(
     importlib.util.find_spec("pypinyin") is None, reason="no pypinyin (kokoro-zh extra)"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tts_assets.readings.zh.rules import RulesError, parse, rules
+from tts_assets.lang.zh.rules import RulesError, parse, rules
 
 SPIN = """
 clause_marks = ["，", "。"]
@@ -53,7 +53,7 @@ def test_a_rule_backed_by_an_entry_names_a_word_of_the_dictionary_read_so() -> N
     a flag cites the word of pypinyin's phrase dictionary in which the character has its
     reading; each entry cited is one, read so."""
     pytest.importorskip("pypinyin")
-    from tts_assets.readings.zh.lexicon import lexicon
+    from tts_assets.lang.zh.lexicon import lexicon
 
     words = lexicon()
     assert words is not None

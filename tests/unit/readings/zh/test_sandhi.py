@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tts_assets.readings.zh.sandhi import spoken, undone
+from tts_assets.lang.zh.sandhi import spoken, undone
 
 
 @pytest.mark.parametrize(

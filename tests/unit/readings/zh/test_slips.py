@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tts_assets.readings import zh as chinese
-from tts_assets.readings.zh import decide, slips_each
+from tts_assets.lang import zh as chinese
+from tts_assets.lang.zh import decide, slips_each
 
 pytestmark = [
     pytest.mark.slow,
@@ -96,7 +96,7 @@ def test_a_character_alone_is_no_slip_whatever_reading_it_is_given(text: str, pi
 def test_a_check_that_fails_on_one_text_flags_it_and_checks_the_others(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from tts_assets.readings.zh import pinyin, sandhi
+    from tts_assets.lang.zh import pinyin, sandhi
 
     real_spoken, real_syllables = sandhi.spoken, chinese.syllables_for
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tts_assets.frontends.pinyin import is_hanzi
-from tts_assets.readings.zh.decide import ALONE, PLAUSIBLE, RULE, SURE, available, decide_each
+from tts_assets.lang.zh.decide import ALONE, PLAUSIBLE, RULE, SURE, available, decide_each
 
 pytestmark = [
     pytest.mark.slow,

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from tests.support.markers import needs_espeak_library
+from tts_assets.lang.zh import Decision, decided_each
+from tts_assets.lang.zh.decide import available
 from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
-from tts_assets.readings.zh import Decision, decided_each
-from tts_assets.readings.zh.decide import available
 
 pytestmark = [
     pytest.mark.slow,

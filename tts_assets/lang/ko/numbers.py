@@ -1,0 +1,280 @@
+"""Korean: native numerals before native counters (`7시` 일곱 시, `11시` 열한 시, `3명`
+세 명, `20살` 스무 살), Sino-Korean ones before the others (`30분` 삼십 분, `5,000원`
+오천 원, `6개월` 육 개월, `2024년` 이천이십사 년), the months 유월 and 시월, ranges of
+native numerals as one word (`7-8시간` 일고여덟 시간), `%` as 퍼센트, phone numbers digit
+by digit. A number before a word that is no known counter is said in Sino-Korean and
+noted."""
+
+from __future__ import annotations
+
+import re
+
+from ...readings.numbers import phones
+from ...readings.numbers.common import DIGIT, whole, words
+from ...readings.numbers.draft import Doubts, Draft
+from ...readings.numbers.rules import Rules
+from ...readings.numbers.units import meant
+
+NATIVE_COUNTERS = (
+    "시간", "시", "개", "명", "살", "잔", "마리", "번째", "번", "권", "병", "장", "대", "벌",
+    "켤레", "그릇", "송이", "사람", "달", "가지", "군데", "통", "채", "자루", "곡", "봉지",
+    "조각", "상자", "쌍", "줄", "판", "알", "접시", "칸", "곳", "분이",
+)  # fmt: skip
+SINO_COUNTERS = (
+    "분", "초", "원", "개월", "년", "월", "일", "층", "호", "도", "주", "회", "인분", "학년",
+    "세", "박", "쪽", "페이지", "등", "위", "교시", "과", "킬로미터", "킬로그램", "미터",
+    "센티미터", "그램", "리터", "퍼센트", "점", "차", "단계", "급", "번지", "동", "호선",
+    "달러", "유로", "엔", "위안",
+)  # fmt: skip
+UNITS = {
+    "km/h": "킬로미터", "km": "킬로미터", "kg": "킬로그램", "cm": "센티미터", "mm": "밀리미터",
+    "ml": "밀리리터", "mL": "밀리리터", "m": "미터", "g": "그램", "L": "리터", "l": "리터",
+    "kilometers": "킬로미터", "kilometer": "킬로미터", "kilometres": "킬로미터",
+    "kilometre": "킬로미터", "meters": "미터", "meter": "미터", "metres": "미터", "metre": "미터",
+    "kilograms": "킬로그램", "kilogram": "킬로그램", "grams": "그램", "gram": "그램",
+    "liters": "리터", "liter": "리터", "litres": "리터", "litre": "리터",
+    "°C": "도", "° C": "도", "℃": "도", "°F": "도", "℉": "도",
+    "h": "시간", "min": "분", "s": "초", "ms": "밀리초", "t": "톤", "mg": "밀리그램",
+    "m²": "제곱미터", "km²": "제곱킬로미터", "ha": "헥타르", "m/s": "미터", "‰": "퍼밀",
+}  # fmt: skip
+"""Units written in Latin letters or signs, said in Hangul (`100km` 백 킬로미터; `km/h`
+after 시속)."""
+EMERGENCY = frozenset(["112", "119"])
+"""Numbers said digit by digit where no counter follows (`119에 전화하세요` 일일구)."""
+NAMES = {"코로나19": "코로나 일구"}
+"""Names with a number in them, as they are said."""
+_NUMBERED = ("출구", "버스", "선", "문제", "방", "게이트", "트랙", "자리", "국도", "채널")
+"""After `N번`: a number (1번 출구 일 번 출구), not a count of times (세 번)."""
+
+_PARTICLES = (
+    "이에요", "예요", "입니다", "이다", "이고", "이나", "이랑", "이", "가", "은", "는", "을", "를",
+    "에서", "에게", "에", "도", "만", "부터", "까지", "와", "과", "하고", "으로", "로", "의",
+)  # fmt: skip
+"""Particles after a number said alone, in Sino-Korean (no counter to agree with)."""
+
+_ONES = ("", "한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉")
+_TENS = ("", "열", "스물", "서른", "마흔", "쉰", "예순", "일흔", "여든", "아흔")
+_RANGES = {
+    (1, 2): "한두", (2, 3): "두세", (3, 4): "서너", (4, 5): "네다섯", (5, 6): "대여섯",
+    (6, 7): "예닐곱", (7, 8): "일고여덟", (8, 9): "여덟아홉",
+}  # fmt: skip
+_DIGITS = "공일이삼사오육칠팔구"
+_MONTHS = {6: "유월", 10: "시월"}
+
+_COUNTER = "|".join(
+    re.escape(c) for c in sorted(NATIVE_COUNTERS + SINO_COUNTERS, key=len, reverse=True)
+)
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]?\d)"
+_RANGE = re.compile(rf"(?<![\d.,])(\d{{1,2}})\s?[-~–]\s?(\d{{1,2}})\s?({_COUNTER})")
+_TIME = re.compile(r"(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])")
+_MONEY = re.compile(rf"[₩￦]\s?({_NUMBER})")
+_PERCENT = re.compile(rf"(?<![\d.,])({_NUMBER})\s?%")
+_COUNTED = re.compile(rf"(?<![\d.,])({_NUMBER})\s?({_COUNTER}|[가-힣]+)?")
+_FOLLOWING = re.compile(r"\s*([가-힣]+)")
+_UNIT = re.compile(
+    rf"(?<![\d.,])({_NUMBER})\s?"
+    rf"({'|'.join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))})(?![A-Za-z])"
+)
+_CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})\s?시\s?(\d{1,2})\s?분(?:\s?(\d{1,2})\s?초)?")
+_DECADES = frozenset(str(n) for n in range(10, 100, 10))
+_AGE_AFTER = re.compile(
+    r"\s*(?:초반|중반|후반|학생|남성|여성|남자|여자|청년|직장인|젊은이|사람|분들|들이|들은|들의)"
+)
+"""After `20대`: people, so an age group (이십 대), not twenty vehicles (스무 대)."""
+_MINUTES = re.compile(r"\s*(?:걸|지나|지났|남|늦|흘|넘|에요)")
+"""After `N분이`: minutes (`30분이 걸려요`, `30분이에요`), not persons (`세 분이 오셨어요`)."""
+_HOURS_BEFORE = re.compile(r"시간?\s*$")
+"""Before `N분이`: hours (`1시간 30분이`), which make it minutes."""
+_TEMPERATURE = re.compile(r"\d+(?:\.\d+)?\s?(?:도|°\s?[CF]|℃|℉)")
+_FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
+_NAME = re.compile("|".join(re.escape(n) for n in NAMES))
+
+
+def native(value: int) -> str:
+    """1 to 99 as native Korean before a counter: 한, 열한, 스무, 스물한."""
+    tens, ones = divmod(value, 10)
+    if tens == 2 and ones == 0:
+        return "스무"
+    return _TENS[tens] + _ONES[ones]
+
+
+def sino(written: str) -> str:
+    """A written number in Sino-Korean: 삼십, 오천, 삼 점 오."""
+    plain = written.replace(",", "")
+    units, _, frac = plain.partition(".")
+    value = whole(units)
+    said = "영" if value == 0 else words(value, "ko")
+    if frac:
+        said += " 점 " + " ".join(_DIGITS[int(d)].replace("공", "영") for d in frac)
+    return said
+
+
+def _counted(m: re.Match[str], doubts: Doubts) -> str:
+    written, counter = m[1], m[2] or ""
+    plain = written.replace(",", "")
+    text = m.string
+    spaced = m[0][len(written) : len(written) + 1].isspace()
+    # A number glued to the word before it is part of a name (`아이폰15 케이스`).
+    glued = m.start() > 0 and "가" <= text[m.start() - 1] <= "힣"
+    before = " " if glued else ""
+    said = _with_counter(m, written, counter)
+    if said is not None:
+        return before + said
+    if plain in EMERGENCY and (not counter or counter.startswith(_PARTICLES)):
+        return before + "".join(_DIGITS[int(d)] for d in plain) + counter
+    space = m[0][len(written) : len(m[0]) - len(counter)]
+    if not counter or counter.startswith(_PARTICLES) or (spaced and glued):
+        return f"{before}{sino(written)}{space}{counter}"  # a number alone: 번호는 7이에요
+    # A word that is no counter the rules know (`3가지요`): Sino-Korean, noted.
+    doubts.note(f"{written}{counter}: no known counter; said in Sino-Korean")
+    return f"{before}{sino(written)}{space}{counter}"
+
+
+def _with_counter(m: re.Match[str], written: str, counter: str) -> str | None:
+    """A number before a counter the rules know, said with it (`세 개`, `삼 분`, `유월`);
+    None for any other word after it."""
+    plain = written.replace(",", "")
+    if counter in ("번", "번째") and (said := _numbered(m, written, counter)) is not None:
+        return said
+    if counter == "분이" and (
+        _MINUTES.match(m.string, m.end())
+        or _HOURS_BEFORE.search(m.string, max(0, m.start() - 8), m.start())
+    ):
+        return f"{sino(written)} {counter}"
+    if counter == "대" and plain in _DECADES and _AGE_AFTER.match(m.string, m.end()):
+        return f"{sino(written)} {counter}"  # `20대 학생`: students in their twenties
+    if counter in NATIVE_COUNTERS and plain.isdigit() and 1 <= int(plain) <= 99:
+        return f"{native(int(plain))} {counter}"
+    if counter == "월" and plain.isdigit() and int(plain) in _MONTHS:
+        return _MONTHS[int(plain)]
+    if counter in SINO_COUNTERS or counter in NATIVE_COUNTERS:
+        return f"{sino(written)} {counter}"
+    return None
+
+
+def _numbered(m: re.Match[str], written: str, counter: str) -> str | None:
+    """번 after a number that numbers a thing (`3번 출구`: Sino-Korean) and 첫 번째;
+    None where 번 counts times (native, as any native counter)."""
+    after = _FOLLOWING.match(m.string, m.end())
+    if counter == "번" and after is not None and after[1].startswith(_NUMBERED):
+        return f"{sino(written)} {counter}"
+    if counter == "번째" and written.replace(",", "") == "1":
+        return "첫 번째"
+    return None
+
+
+def _range(m: re.Match[str]) -> str:
+    low, high, counter = int(m[1]), int(m[2]), m[3]
+    if counter in NATIVE_COUNTERS:
+        joined = _RANGES.get((low, high))
+        if joined is not None:
+            return f"{joined} {counter}"
+        if 1 <= low <= 99 and 1 <= high <= 99:
+            return f"{native(low)}에서 {native(high)} {counter}"
+    return f"{sino(m[1])}에서 {sino(m[2])} {counter}"
+
+
+def _time(m: re.Match[str], doubts: Doubts) -> str:
+    hour, minute = int(m[1]), int(m[2])
+    if not (0 <= hour <= 24 and 0 <= minute <= 59):
+        return doubts.add(m[0], "not a time of day")
+    said = f"{native(hour) if hour else '영'} 시"
+    if minute == 30:
+        return f"{said} 반"
+    return said + (f" {sino(str(minute))} 분" if minute else "")
+
+
+BOOKS = {
+    b: b
+    for b in (
+        "창세기", "출애굽기", "시편", "잠언", "이사야", "마태복음", "마가복음", "누가복음",
+        "요한복음", "사도행전", "로마서", "고린도전서", "고린도후서", "갈라디아서", "에베소서",
+        "요한계시록",
+    )
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`요한복음 3:16` 삼 장 십육 절)."""
+
+
+class Korean(Rules):
+    """Korean: native numerals before native counters, Sino-Korean ones elsewhere."""
+
+    code = "ko"
+    spaced = False
+    books = BOOKS
+    verse_form = "{book} {chapter} 장 {verse} 절"
+    plus = "플러스"
+    minus = "마이너스"
+    digit_joiner = ""
+    group_joiner = " "
+    ratio = " 대 "
+    ratio_words = frozenset(
+        ["비율", "축척", "이겼", "졌", "승리", "패배", "스코어", "점수", "경기"]
+    )
+
+    code_words = frozenset(["비밀번호", "우편번호", "인증번호", "학번", "사번"])
+
+    def digit(self, value: int) -> str:
+        return _DIGITS[value]
+
+    def code_context(self, text: str, pos: int) -> bool:
+        return phones.code_within(text, pos, self.code_words)
+
+    def cardinal(self, value: int) -> str:
+        return sino(str(value))
+
+    def signed(self, m: re.Match[str]) -> str:
+        """`-5도` 영하 오 도 (after 영하 the sign is dropped), else 마이너스."""
+        text = m.string
+        said_before = text[max(0, m.start() - 4) : m.start()].rstrip()
+        if said_before.endswith("영하" if m[1] != "+" else "영상"):
+            return ""
+        if _TEMPERATURE.match(text, m.end()):
+            return "영상 " if m[1] == "+" else "영하 "
+        return f"{self.plus if m[1] == '+' else self.minus} "
+
+    def say(self, draft: Draft) -> None:
+        if not DIGIT.search(draft.text):
+            return
+        doubts = draft.doubts
+        draft.sub(_NAME, lambda m: NAMES[m[0]])
+        self.numbers_as_digits(draft)
+        self.signs(draft)
+        draft.sub(_UNIT, _unit)
+        draft.sub(_CLOCK, _clock)
+        draft.sub(_FRACTION, lambda m: _fraction(m, doubts))
+        self.ratios(draft)
+        draft.sub(_TIME, lambda m: _time(m, doubts))
+        draft.sub(_RANGE, _range)
+        draft.sub(_MONEY, lambda m: f"{sino(m[1])} 원")
+        draft.sub(_PERCENT, lambda m: f"{sino(m[1])} 퍼센트")
+        draft.sub(_COUNTED, lambda m: _counted(m, doubts))
+        self.leftovers(draft)
+
+
+def _unit(m: re.Match[str]) -> str:
+    counter = UNITS[meant(m[2], m)]
+    if counter in NATIVE_COUNTERS and m[1].isdigit() and 1 <= int(m[1]) <= 99:
+        return f"{native(int(m[1]))} {counter}"  # `2h` 두 시간
+    said = f"{sino(m[1])} {counter}"
+    if m[2] == "m/s" and not m.string[max(0, m.start() - 4) : m.start()].rstrip().endswith("초속"):
+        return f"초속 {said}"
+    if m[2] == "km/h" and not m.string[max(0, m.start() - 4) : m.start()].rstrip().endswith("시속"):
+        return f"시속 {said}"  # a speed: 시속 백 킬로미터
+    return said
+
+
+def _clock(m: re.Match[str]) -> str:
+    """`2시 30분` 두 시 삼십 분: the hour native, minutes and seconds Sino-Korean."""
+    hour = int(m[1])
+    if hour > 24:
+        return m[0]
+    said = f"{native(hour) if hour else '영'} 시 {sino(m[2])} 분"
+    return said + (f" {sino(m[3])} 초" if m[3] else "")
+
+
+def _fraction(m: re.Match[str], doubts: Doubts) -> str:
+    """`1/2` 이분의 일."""
+    numerator, denominator = int(m[1]), int(m[2])
+    if not 0 < numerator < denominator <= 10:
+        return doubts.add(m[0], "a date, a fraction or a score")
+    return f"{sino(m[2])}분의 {sino(m[1])}"

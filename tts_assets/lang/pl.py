@@ -1,0 +1,776 @@
+"""Polish: `5 km` pięć kilometrów, `2 km` dwa kilometry, `2 godziny` dwie godziny, `3 maja
+2024 r.` trzeciego maja dwa tysiące dwudziestego czwartego roku, `o 17:30` o siedemnastej
+trzydzieści, `25,50 zł` dwadzieścia pięć złotych pięćdziesiąt groszy, `XIX wiek`
+dziewiętnasty wiek, `Jan Paweł II` Jan Paweł Drugi, `600 123 456` sześćset, sto
+dwadzieścia trzy, czterysta pięćdziesiąt sześć.
+
+A noun after a number takes one of three forms (`Unit.few`): the singular after one, the
+plural after 2, 3 and 4 (22, 23, 24 ... but not 12 to 14), the genitive plural after the
+rest; the genitive singular after a number with decimals (`2,5 kilometra`). One, two and
+their compounds agree with the noun's gender (jeden, jedna, jedno; dwa, dwie), and a
+number counting men is said in its genitive (`5 studentów` pięciu studentów). Days,
+years, hours and numbered things are ordinals, declined by the preposition or the noun
+beside them (`w 2024 roku` w dwa tysiące dwudziestym czwartym roku; `od 3 maja`
+od trzeciego maja; `przed 17:00` przed siedemnastą). Number words and ordinals come from
+num2words; their cases are made here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import ClassVar
+
+from ..readings.numbers.common import (
+    ROMAN,
+    roman,
+    two_words_before,
+    word_before,
+    words,
+    words_before,
+    wordset,
+)
+from ..readings.numbers.draft import Doubts, Draft, Unsayable
+from ..readings.numbers.latin import Currency, LatinRules
+from ..readings.numbers.units import Unit
+
+MONTHS = (
+    "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
+    "września", "października", "listopada", "grudnia",
+)  # fmt: skip
+"""The months as a date says them: in the genitive (`3 maja`)."""
+
+
+def _unit(one: str, few: str, many: str, part: str, gender: str = "m") -> Unit:
+    """A noun by its forms after 1, after 2-4, after 5 and more, and after decimals."""
+    return Unit(one, many, gender, few=few, part=part)
+
+
+def _forms(forms: Iterable[str], gender: str = "m") -> Unit:
+    """`_unit` of four forms in a row (`kilometr kilometry kilometrów kilometra`)."""
+    one, few, many, part = forms
+    return _unit(one, few, many, part, gender)
+
+
+_DEGREE = ("stopień", "stopnie", "stopni", "stopnia")
+_FORMS = {
+    "km": "kilometr kilometry kilometrów kilometra", "m": "metr metry metrów metra",
+    "cm": "centymetr centymetry centymetrów centymetra",
+    "mm": "milimetr milimetry milimetrów milimetra",
+    "kg": "kilogram kilogramy kilogramów kilograma", "g": "gram gramy gramów grama",
+    "dag": "dekagram dekagramy dekagramów dekagrama",
+    "mg": "miligram miligramy miligramów miligrama", "l": "litr litry litrów litra",
+    "L": "litr litry litrów litra", "ml": "mililitr mililitry mililitrów mililitra",
+    "mL": "mililitr mililitry mililitrów mililitra", "ha": "hektar hektary hektarów hektara",
+    "‰": "promil promile promili promila", "tys.": "tysiąc tysiące tysięcy tysiąca",
+    "mln": "milion miliony milionów miliona", "mld": "miliard miliardy miliardów miliarda",
+}  # fmt: skip
+_FEMININE_FORMS = {
+    "t": "tona tony ton tony", "h": "godzina godziny godzin godziny",
+    "godz.": "godzina godziny godzin godziny", "min": "minuta minuty minut minuty",
+    "min.": "minuta minuty minut minuty", "s": "sekunda sekundy sekund sekundy",
+    "sek.": "sekunda sekundy sekund sekundy",
+    "ms": "milisekunda milisekundy milisekund milisekundy",
+}  # fmt: skip
+_PER = {"km/h": ("km", " na godzinę"), "m/s": ("m", " na sekundę")}
+_SQUARE = {"m²": "m", "km²": "km"}
+_SQUARE_ENDINGS = (" kwadratowy", " kwadratowe", " kwadratowych", " kwadratowego")
+_SCALES = {"°C": " Celsjusza", "℃": " Celsjusza", "°F": " Fahrenheita", "°": ""}
+
+UNITS = {
+    **{key: _forms(forms.split()) for key, forms in _FORMS.items()},
+    **{key: _forms(forms.split(), "f") for key, forms in _FEMININE_FORMS.items()},
+    **{key: _forms(f + per for f in _FORMS[base].split()) for key, (base, per) in _PER.items()},
+    **{
+        key: _forms((f + e for f, e in zip(_FORMS[base].split(), _SQUARE_ENDINGS, strict=True)))
+        for key, base in _SQUARE.items()
+    },
+    **{key: _forms(f + scale for f in _DEGREE) for key, scale in _SCALES.items()},
+}
+"""Units after a number, each noun in its four forms (`5 km` pięć kilometrów); degrees
+too, which Polish declines as any noun (`2 °C` dwa stopnie Celsjusza)."""
+
+CURRENCIES = {
+    "zł": (_unit("złoty", "złote", "złotych", "złotego"), _unit("grosz", "grosze", "groszy", "")),
+    "PLN": (_unit("złoty", "złote", "złotych", "złotego"), _unit("grosz", "grosze", "groszy", "")),
+    "gr": (_unit("grosz", "grosze", "groszy", "grosza"), None),
+    "€": (_unit("euro", "euro", "euro", "euro", "n"), _unit("cent", "centy", "centów", "")),
+    "EUR": (_unit("euro", "euro", "euro", "euro", "n"), _unit("cent", "centy", "centów", "")),
+    "$": (_unit("dolar", "dolary", "dolarów", "dolara"), _unit("cent", "centy", "centów", "")),
+    "USD": (_unit("dolar", "dolary", "dolarów", "dolara"), _unit("cent", "centy", "centów", "")),
+    "£": (_unit("funt", "funty", "funtów", "funta"), _unit("pens", "pensy", "pensów", "")),
+    "GBP": (_unit("funt", "funty", "funtów", "funta"), _unit("pens", "pensy", "pensów", "")),
+    "CHF": (
+        _unit("frank", "franki", "franków", "franka"),
+        _unit("centym", "centymy", "centymów", ""),
+    ),
+}  # fmt: skip
+"""A currency's noun and its hundredth's, by the sign or code written after (or, for
+`€ $ £`, before) the amount."""
+
+ABBREVIATIONS = {
+    "np.": "na przykład", "m.in.": "między innymi", "tzn.": "to znaczy", "tj.": "to jest",
+    "itd.": "i tak dalej", "itp.": "i tym podobne", "ok.": "około", "wg": "według",
+    "r.": "roku", "ul.": "ulica", "al.": "aleja", "Ul.": "Ulica", "Al.": "Aleja",
+    "nr": "numer", "pkt": "punkt",
+    "tel.": "telefon", "dr": "doktor", "prof.": "profesor",
+    "Dr": "doktor", "Prof.": "profesor", "Np.": "Na przykład", "Ok.": "Około",
+    "mgr": "magister", "inż.": "inżynier", "św.": "święty", "ks.": "ksiądz",
+    "zob.": "zobacz", "Zob.": "Zobacz",
+}  # fmt: skip
+
+_FIVE_AND_UP = {
+    "dwa": "dwóch", "dwie": "dwóch", "trzy": "trzech", "cztery": "czterech", "pięć": "pięciu",
+    "sześć": "sześciu", "siedem": "siedmiu", "osiem": "ośmiu", "dziewięć": "dziewięciu",
+    "dziesięć": "dziesięciu", "jedenaście": "jedenastu", "dwanaście": "dwunastu",
+    "trzynaście": "trzynastu", "czternaście": "czternastu", "piętnaście": "piętnastu",
+    "szesnaście": "szesnastu", "siedemnaście": "siedemnastu", "osiemnaście": "osiemnastu",
+    "dziewiętnaście": "dziewiętnastu", "dwadzieścia": "dwudziestu", "trzydzieści": "trzydziestu",
+    "czterdzieści": "czterdziestu", "pięćdziesiąt": "pięćdziesięciu",
+    "sześćdziesiąt": "sześćdziesięciu", "siedemdziesiąt": "siedemdziesięciu",
+    "osiemdziesiąt": "osiemdziesięciu", "dziewięćdziesiąt": "dziewięćdziesięciu", "sto": "stu",
+    "dwieście": "dwustu", "trzysta": "trzystu", "czterysta": "czterystu", "pięćset": "pięciuset",
+    "sześćset": "sześciuset", "siedemset": "siedmiuset", "osiemset": "ośmiuset",
+    "dziewięćset": "dziewięciuset", "tysiąc": "tysiąca", "tysiące": "tysięcy",
+    "milion": "miliona", "miliony": "milionów", "miliard": "miliarda", "miliardy": "miliardów",
+    "zero": "zera",
+}  # fmt: skip
+"""A cardinal's words in the genitive (`od pięciu do dziesięciu`), which is also how a
+number counting men is said (`pięciu studentów`); `jeden` inside a number stays."""
+
+_BIG = wordset("tysiąc tysiące tysięcy milion miliony milionów miliard miliardy miliardów")
+"""The thousands and millions of a number: nouns, which a number counting men leaves."""
+
+_VIRILE = wordset(
+    "studentów uczniów mężczyzn chłopców chłopaków lekarzy nauczycieli pracowników kolegów "
+    "przyjaciół braci synów panów ludzi polaków turystów gości pasażerów zawodników "
+    "piłkarzy kierowców sportowców profesorów żołnierzy policjantów sąsiadów klientów"
+)
+"""Nouns for men (and mixed groups) in the genitive plural: counted by a number in its
+genitive (`pięciu studentów`, `dwóch kolegów`)."""
+
+_COLLECTIVE = {
+    2: "dwoje", 3: "troje", 4: "czworo", 5: "pięcioro", 6: "sześcioro", 7: "siedmioro",
+    8: "ośmioro", 9: "dziewięcioro", 10: "dziesięcioro",
+}  # fmt: skip
+"""Children are counted by the collective numeral (`3 dzieci` troje dzieci)."""
+
+_FEMININE = wordset(
+    "godziny minuty sekundy osoby kobiety siostry córki matki książki lekcje strony "
+    "butelki filiżanki kawy herbaty noce rzeczy części klasy ulice złotówki tony litery "
+    "godzina minuta sekunda osoba kobieta siostra córka książka lekcja strona noc rzecz "
+    "część klasa ulica złotówka tona litera kawa herbata butelka filiżanka babcia mama "
+    "żona pani dziewczyny dziewczynki koleżanki panie dziewczyna koleżanka"
+)
+"""Nouns said with `jedna` and `dwie` whose form does not tell (their plurals end as
+masculine ones do)."""
+_MASCULINE_IN_A = wordset("mężczyzna kolega poeta kierowca tata dentysta sportowca artysta")
+_NEUTER_ENDINGS = ("o", "e", "um")
+_ANIMATE_ACCUSATIVE = wordset(
+    "kota psa brata syna przyjaciela ojca chłopaka konia ptaka kolegę wujka dziadka"
+)
+"""Masculine nouns for the living in the accusative, in -a like a feminine nominative
+(`mam 1 kota` jednego kota, not jedna)."""
+_NEUTER_IN_E = wordset("imię zwierzę ramię plemię źrebię kurczę")
+
+_GENITIVE_PREPOSITIONS = "od do z ze bez około koło dla u sprzed podczas według wokół spod znad"
+_CASE_OF = {
+    **dict.fromkeys(("w", "we", "o", "po", "przy", "na"), "loc"),
+    **dict.fromkeys(("przed", "między", "pomiędzy", "nad", "pod", "za"), "ins"),
+    **dict.fromkeys(_GENITIVE_PREPOSITIONS.split(), "gen"),
+}
+"""The case a preposition gives the ordinal after it (`w 2024 roku` locative)."""
+
+_CLOCK_CASE = {**_CASE_OF, "na": "acc", "za": "acc"}
+"""The case a preposition gives an hour (`na 17:00` na siedemnastą)."""
+
+_HOUR_WORDS = {
+    "godzina": "nom", "godziny": "gen", "godzinie": "loc", "godziną": "ins", "godzinę": "acc",
+}  # fmt: skip
+"""`godzina` in each case, which the hour after it takes (`o godzinie siedemnastej`)."""
+
+_NOUNS: dict[str, tuple[str, str]] = {
+    **{f: ("m", c) for f, c in (("wiek", "nom"), ("wieku", "gen"), ("wiekiem", "ins"),
+                                 ("rok", "nom"), ("roku", "gen"), ("rokiem", "ins"),
+                                 ("rozdział", "nom"), ("rozdziału", "gen"), ("rozdziale", "loc"),
+                                 ("raz", "nom"), ("razu", "gen"), ("tom", "nom"), ("tomu", "gen"),
+                                 ("etap", "nom"), ("etapu", "gen"), ("dzień", "nom"),
+                                 ("dnia", "gen"), ("dniu", "loc"), ("sezon", "nom"),
+                                 ("sezonu", "gen"), ("poziom", "nom"), ("poziomu", "gen"))},
+    **{f: ("f", c) for f, c in (("wojna", "nom"), ("wojny", "gen"), ("wojnie", "loc"),
+                                 ("wojnę", "acc"), ("wojną", "ins"), ("klasa", "nom"),
+                                 ("klasy", "gen"), ("klasie", "loc"), ("klasę", "acc"),
+                                 ("lekcja", "nom"), ("lekcji", "gen"), ("lekcję", "acc"),
+                                 ("część", "nom"), ("części", "gen"), ("liga", "nom"),
+                                 ("ligi", "gen"), ("lidze", "loc"), ("runda", "nom"),
+                                 ("rundy", "gen"), ("rundzie", "loc"), ("edycja", "nom"),
+                                 ("edycji", "gen"), ("rocznica", "nom"), ("rocznicy", "gen"),
+                                 ("rocznicę", "acc"), ("strona", "nom"), ("strony", "gen"),
+                                 ("stronie", "loc"), ("kadencja", "nom"), ("kadencji", "gen"))},
+    **{f: ("n", c) for f, c in (("miejsce", "nom"), ("miejsca", "gen"), ("miejscu", "loc"),
+                                 ("piętro", "nom"), ("piętra", "gen"), ("piętrze", "loc"),
+                                 ("wydanie", "nom"), ("wydania", "gen"), ("wydaniu", "loc"),
+                                 ("stulecie", "nom"), ("stulecia", "gen"))},
+}  # fmt: skip
+"""Nouns a number before them (`3. miejsce`, `XIX wieku`) makes an ordinal of: their gender
+and the case of the form (a genitive in -u may be a locative after `w`: `w XIX wieku`)."""
+
+_FEMININE_NAMES = wordset("Elżbieta Jadwiga Anna Maria Katarzyna Bona Wiktoria Izabela Krystyna")
+"""Rulers' names a regnal number after is feminine for (`Elżbieta II` Elżbieta Druga)."""
+
+_ENDINGS = {
+    "m": {"nom": "y", "gen": "ego", "dat": "emu", "acc": "y", "ins": "ym", "loc": "ym"},
+    "f": {"nom": "a", "gen": "ej", "dat": "ej", "acc": "ą", "ins": "ą", "loc": "ej"},
+    "n": {"nom": "e", "gen": "ego", "dat": "emu", "acc": "e", "ins": "ym", "loc": "ym"},
+}
+"""An ordinal's endings (a hard stem: pierwsz-y, -ego ...), by gender and case."""
+_CARDINAL_IN_ORDINALS = wordset("trzy cztery trzydzieści czterdzieści miliony miliardy")
+"""Words of a compound ordinal that are cardinals ending as an ordinal does (`trzy
+tysiące pierwszy`): never declined."""
+
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+(?:,\d+)?"
+_MONEY_AFTER = re.compile(rf"(?<![\d.,])({_NUM})\s?(zł|PLN|gr|€|EUR|\$|USD|£|GBP|CHF)(?![\w$€£])")
+_MONEY_OF_MANY = re.compile(
+    r"\b((?:tysi|milion|miliard)\w*)\s+(zł|PLN|€|EUR|\$|USD|£|GBP|CHF)(?![\w$€£])"
+)
+"""`2 mln zł` (the unit said first: dwa miliony zł): the currency in the genitive plural."""
+_MONEY_BEFORE = re.compile(rf"(?<![\w$€£])([$€£])\s?({_NUM})")
+_CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})([:.])(\d{2})(?![\d:]|[.,]\d)")
+_OPEN = wordset("czynny czynna czynne otwarty otwarta otwarte pracujemy przyjmujemy")
+"""Words after which a range is of hours (`czynny 9-17`: od dziewiątej do siedemnastej)."""
+_HOUR_ALONE = re.compile(
+    r"\b(godzin(?:a|y|ie|ą|ę))\s+(\d{1,2})(?![\d:]|[.,]\d|\s?(?:h|min|godz))", re.IGNORECASE
+)
+_TIMES = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
+"""`2 x 30 zł`: dwa razy trzydzieści złotych."""
+_ABBREVIATED_HOUR = re.compile(r"(?<!\w)godz\.(?=\s*\d)")
+_ABBREVIATED_PAGE = re.compile(r"(?<!\w)str\.(?=\s*(\d+\s?[-–]\s?)?\d)")
+_RATIO = re.compile(r"(?<![\d.,:])(\d{1,3}):(\d{1,3})(?![\d:]|[.,]\d)")
+_UNIT_OF_FORM = {form: unit for unit in UNITS.values() for form in unit.forms}
+_RANGE = re.compile(
+    r"(?<![\d.,:/-])(\d{1,4})\s?[-–]\s?(\d{1,4})(?![\d.,:/-]?\d)"
+    rf"(\s+(?:{'|'.join(re.escape(f) for f in sorted(_UNIT_OF_FORM, key=len, reverse=True))})"
+    r"(?!\w)|\s+[^\W\d_]+)?"
+)
+_POSTCODE = re.compile(r"(?<![\d-])(\d{2})-(\d{3})(?![\d-])(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])")
+_YEAR_NOUN = re.compile(r"(?<![\d.,])(\d{4})(\s+)(roku|rok|rokiem)\b")
+_YEARS_NOUN = re.compile(
+    r"\b([Ww]e?)\s+(\d{4}(?:,\s\d{4}){0,8})\s+(i|oraz|lub|albo)\s+(\d{4})\s+roku\b"
+)
+"""A list of years before `roku` (`w 1998, 2004 i 2010 roku`): each in the case of the
+last."""
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_YEAR_AFTER = re.compile(
+    r"\b([Rr]oku?|[Ww]e?|[Oo]d|[Dd]o|[Pp]o|[Pp]rzed|[Ss]przed)\s+(\d{4})(?![\d.,]?\d)"
+    r"(?=\s*(?:[,.;:!?)]|$)|\s+[^\W\d_]*(?:łem|łam|łeś|łaś|ł|ła|ło|li|ły|liśmy|łyśmy)\b)"
+)
+"""A year after `w`, `od`, `do`, `po`, `przed` or `rok`: before a stop, or before a verb
+in the past tense (`W 2010 skończyłem studia.`), never before a noun it may count (`w
+2000 miejscach`, `do 2000 osób`)."""
+_GENITIVE_BEFORE_NUMBERS = wordset("od do około bez dla koło sprzed wśród spośród")
+"""Prepositions after which a number is said in the genitive (`od pięciu lat`); `z`
+(genitive or instrumental) and `po` are left as they are."""
+_GENITIVE_NUMBER = (
+    rf"\b((?i:{'|'.join(sorted(_GENITIVE_BEFORE_NUMBERS))}))\s+(\d{{1,12}})(?![\d.,:/–-]?\d)"
+)
+"""A whole number after a preposition taking the genitive: the preposition (1), the number (2)."""
+_AFTER_GENITIVE = _GENITIVE_NUMBER + r"(?=\s+[^\W\d_]|\s*[,.;:!?)]|\s*$)"
+"""Such a number before a word or a stop (not before a month: `do 5 maja` is a date)."""
+_PERCENT_AFTER_GENITIVE = re.compile(_GENITIVE_NUMBER + r"\s?%")
+_WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
+_FOUR_DIGITS_NOUN = re.compile(r"(?<![\d.,–-])(\d{4})(\s+)([^\W\d_]+)")
+"""A four-digit number before a word: an amount (years and ranges are read before it)."""
+_ORDINAL_DOT = re.compile(r"(?<![\d.,])(\d{1,3})\.\s+([^\W\d_]+)")
+_NOUN_ORDINAL = re.compile(r"\b([^\W\d_]+)\s+([IVXLC]{1,7})\b(?!\.\w)")
+_ORDINAL_NOUN = re.compile(r"(?<![\w.])([IVXLC]{1,7})\s+(w\.(?!\w)|[^\W\d_]+)")
+_LONG_YEAR = range(1000, 2100)
+
+
+def _one(noun: str, gender: str) -> str:
+    """`1` before a noun in the singular, by its gender (the content's, else its form):
+    jeden kilometr, jedna godzina, jedno jabłko, jedną godzinę (a feminine accusative)."""
+    if noun.endswith(("ę", "ą")) and noun not in _NEUTER_IN_E:
+        return "jedną"
+    if noun in _ANIMATE_ACCUSATIVE:
+        return "jednego"
+    if not gender:
+        feminine = noun in _FEMININE or (noun.endswith("a") and noun not in _MASCULINE_IN_A)
+        neuter = noun.endswith(_NEUTER_ENDINGS) and not noun.endswith("ie")
+        gender = "f" if feminine else "n" if neuter or noun in _NEUTER_IN_E else "m"
+    return {"f": "jedna", "n": "jedno"}.get(gender, "jeden")
+
+
+def ordinal(value: int, case: str = "nom", gender: str = "m") -> str:
+    """`value` as an ordinal in `case` (nom gen dat acc ins loc) and `gender` (m f n):
+    `3, "gen"` trzeciego, `17, "loc", "f"` siedemnastej, `2024, "loc"` dwa tysiące
+    dwudziestym czwartym (the thousands and hundreds of a compound stay cardinals)."""
+    said = words(value, "pl", "ordinal").split()
+    return " ".join(_declined(word, case, gender) for word in said)
+
+
+def _declined(word: str, case: str, gender: str) -> str:
+    """One word of an ordinal (pierwszy, drugi, trzeci) in `case` and `gender`."""
+    if word in _CARDINAL_IN_ORDINALS or word[-1:] not in ("y", "i"):
+        return word
+    ending = _ENDINGS[gender][case]
+    stem = word[:-1]
+    if word.endswith("y"):
+        return stem + ending
+    if ending.startswith("y"):
+        return stem + "i" + ending[1:]
+    if stem.endswith(("k", "g")) and ending[0] in "aą":
+        return stem + ending  # druga, drugą; but trzecia
+    return stem + "i" + ending
+
+
+def plural_form(value: int) -> str:
+    """Which form of a noun a whole number takes: `one` (1), `few` (2-4, 22-24 ..., not
+    12-14) or `many` (the genitive plural: 0, 5-21, 25 ...)."""
+    if value == 1:
+        return "one"
+    if value % 10 in (2, 3, 4) and value % 100 not in (12, 13, 14):
+        return "few"
+    return "many"
+
+
+def noun_after(unit: Unit, units: int, frac: str | None) -> str:
+    """`unit`'s noun after a number: its genitive singular after decimals, else the form
+    the whole number takes (`plural_form`)."""
+    if frac is not None:
+        return unit.part or unit.many
+    form = plural_form(units)
+    return {"one": unit.one, "few": unit.few or unit.many}.get(form, unit.many)
+
+
+BOOKS = {
+    b: b
+    for b in (
+        "Rodzaju", "Wyjścia", "Psalm", "Psalmów", "Przysłów", "Izajasza", "Mateusza", "Marka",
+        "Łukasza", "Jana", "Apostolskie", "Rzymian", "Koryntian", "Galatów", "Efezjan",
+        "Apokalipsy",
+    )
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`Ewangelia Jana 3,16`), in the genitive
+a citation names them in."""
+
+
+class Polish(LatinRules):
+    """Polish, over the Latin passes: three plural forms, gender and men agreeing, cases
+    of ordinals from the preposition before them; money, hours, years, ranges and ratios
+    in its own pass, where the case is known."""
+
+    code = "pl"
+    equals = "równa się"
+    duration_words = wordset("trwa trwają trwał trwała trwało")
+    books = BOOKS
+    n2w = "pl"
+    decimal = ","
+    point = "przecinek"
+    percent = "procent"
+    minus = "minus"
+    through = ","
+    months = MONTHS
+    abbreviations = ABBREVIATIONS
+    currencies: ClassVar[Mapping[str, Currency]] = {}
+    money_signs = ()
+    not_years = wordset("")
+    stop_words = wordset(
+        "i a lub albo oraz do od z ze w we na o po za przez dla jest są był była było były "
+        "to razy plus minus"
+    )
+    years_from = 10**6  # a year is said as one only where the text makes it one (`own`)
+    degrees = ("stopień", "stopni")
+    celsius = " Celsjusza"
+    fahrenheit = " Fahrenheita"
+    ordinal_dot = True
+    units = UNITS
+    date_pattern = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
+    all_week = "dwadzieścia cztery na siedem"
+    phone_in_numbers = True
+    phone_words = wordset(
+        "tel telefon telefonu telefonem numer numeru numerem komórka komórki komórkowy "
+        "zadzwoń dzwoń faks"
+    )
+    code_words = wordset("pin kod kodu kodem")
+    copulas = wordset("to jest wynosi")
+    emergency = wordset("112")
+    emergency_words = wordset("na numer pod zadzwoń dzwoń to alarmowy")
+    ratio_words = wordset(
+        "wynik wynikiem skala skali stosunku proporcji mecz meczu wygrał wygrali wygrała "
+        "przegrał przegrali remis zwycięstwo porażka"
+    )
+
+    def duration(self, hours: int, minutes: int, doubts: Doubts) -> str:
+        """`trwa 1h30`: godzinę trzydzieści (the accusative a duration takes)."""
+        if hours == 1:
+            return f"godzinę {self.cardinal(minutes)}"
+        return super().duration(hours, minutes, doubts)
+
+    def verse(self, book: str, chapter: int, verse: int, last: int | None) -> str:
+        """`Jana 3,16`: Jana, rozdział trzeci, werset szesnasty (ordinals); a range of
+        verses is said as written and noted."""
+        if last is not None:
+            raise Unsayable("a range of verses")
+        chapter_said, verse_said = (words(v, "pl", "ordinal") for v in (chapter, verse))
+        return f"{book}, rozdział {chapter_said}, werset {verse_said}"
+
+    def cardinal(self, value: int) -> str:
+        return words(value, "pl")
+
+    def genitive(self, value: int) -> str:
+        """A whole number in the genitive: `od pięciu do dziesięciu`, `jednego`."""
+        if value == 1:
+            return "jednego"
+        return " ".join(_FIVE_AND_UP.get(w, w) for w in self.cardinal(value).split())
+
+    def virile(self, value: int) -> str:
+        """A number counting men: its numerals in the genitive, its thousands and
+        millions (nouns) as they are (`1200 ludzi` tysiąc dwustu ludzi, `2000 ludzi`
+        dwa tysiące ludzi)."""
+        if value % 1000 == 0:
+            return self.cardinal(value)
+        said = self.cardinal(value).split()
+        return " ".join(w if w in _BIG else _FIVE_AND_UP.get(w, w) for w in said)
+
+    def unit_noun(self, unit: Unit, units: int, frac: str | None) -> str:
+        return noun_after(unit, units, frac)
+
+    def counted(self, value: int, noun: str, gender: str, doubts: Doubts) -> str:
+        """The number agreeing with `noun`: jeden/jedna/jedno, dwa/dwie, the genitive
+        for men (`pięciu studentów`), the collective for children (`troje dzieci`)."""
+        word = noun.lower()
+        if value >= 2 and word in _VIRILE:
+            return self.virile(value)
+        if word == "dzieci" and value in _COLLECTIVE:
+            return _COLLECTIVE[value]
+        said = self.cardinal(value)
+        if value == 1:
+            return _one(word, gender)
+        feminine = gender == "f" or (not gender and word in _FEMININE)
+        if feminine and said.endswith("dwa") and plural_form(value) == "few":
+            return said[:-3] + "dwie"
+        return said
+
+    def ordinal(self, value: int, before: str, after: str = "") -> str:
+        """After a preposition (`before`): its case; masculine (a day, a year)."""
+        return ordinal(value, _case(before), "m")
+
+    def regnal(self, value: int, name: str, before: str) -> str | None:
+        """`Jan Paweł II` Jan Paweł Drugi, `Elżbieta II` Elżbieta Druga, `Jana Pawła II`
+        Jana Pawła Drugiego."""
+        if name in _FEMININE_NAMES:
+            gender, case = "f", "nom"
+        else:
+            gender, case = "m", _name_case(name)
+        return ordinal(value, case, gender).capitalize()
+
+    def day_month(self, day: int, between: str, month: str, before: str) -> str:
+        """`3 maja` trzeciego maja (the genitive; `przed 3 maja` przed trzecim maja)."""
+        case = "ins" if _case(before) == "ins" else "gen"
+        return f"{ordinal(day, case)} {month}"
+
+    def said_date(self, m: re.Match[str], day: int, month: int, year: int | None) -> str:
+        """`3.05.2024` trzeciego maja dwa tysiące dwudziestego czwartego roku."""
+        before = two_words_before(m.string, m.start())
+        said = self.day_month(day, " ", MONTHS[month - 1], before)
+        if year is None:
+            return said
+        return f"{said} {_year_of_date(year, m.string, m.end())}"
+
+    def not_a_date(self, m: re.Match[str], doubts: Doubts) -> str:
+        return m[0]  # `o 17.30.`: a time, read by `own`
+
+    def clock(self, hour: int, minute: int) -> str:
+        return _clock(hour, minute, "nom")
+
+    def fraction(
+        self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
+    ) -> str:
+        """`1/2` pół, `1/3` jedna trzecia, `3/4 litra` trzy czwarte litra, `5/8` pięć ósmych."""
+        if (numerator, denominator) == (1, 2):
+            said = "pół"
+        else:
+            form = plural_form(numerator)
+            case = {"one": "nom", "few": "nom", "many": "gen"}[form]
+            part = ordinal(denominator, case, "f")
+            if form == "few":
+                part = part[:-1] + "e"  # trzy czwarte: the plural
+            said = f"{self.counted(numerator, '', 'f', doubts)} {part}"
+        return f"{said} {noun}" if noun else said
+
+    def and_a_half(self, value: int) -> str:
+        return f"{self.cardinal(value)} i pół"
+
+    def range_from(self, first: str, years: bool, before: str) -> str:
+        return f"{first}, "  # `2,5-3 km`: dwa przecinek pięć, trzy kilometry
+
+    def early(self, draft: Draft) -> None:
+        """`godz.` in the case its preposition asks; Roman numerals as ordinals before or
+        after the nouns they number (`XIX wieku`, `rozdział III`) and after names (`Jan
+        Paweł II`, whose letters the shared pass does not read)."""
+        draft.sub(_ABBREVIATED_HOUR, _hour_word)
+        draft.sub(_ABBREVIATED_PAGE, _page_word)
+        draft.sub(_TIMES, lambda m: " razy ")
+        draft.sub(_ORDINAL_NOUN, self._roman_before_noun)
+        draft.sub(_NOUN_ORDINAL, self._roman_after_word)
+
+    def own(self, draft: Draft) -> None:
+        """What Polish says by its case, before the shared passes would say it without:
+        postcodes, money, ratios, clock times, years, ranges and ordinals with a dot."""
+        doubts = draft.doubts
+        draft.sub(_POSTCODE, lambda m: f"{self.said_code(m[1])}, {self.said_code(m[2])}")
+        draft.sub(_MONEY_OF_MANY, lambda m: f"{m[1]} {CURRENCIES[m[2]][0].many}")
+        draft.sub(_MONEY_AFTER, lambda m: self._said_amount(m[1], m[2], m, doubts))
+        draft.sub(_MONEY_BEFORE, lambda m: self._said_amount(m[2], m[1], m, doubts))
+        draft.sub(_RATIO, self._ratio_or_time)
+        draft.sub(_CLOCK, self._time)
+        draft.sub(_HOUR_ALONE, lambda m: f"{m[1]} {_clock(int(m[2]), 0, _HOUR_WORDS[m[1].lower()])}"
+                  if int(m[2]) <= 24 else m[0])  # fmt: skip
+        draft.sub(_YEARS_NOUN, _years_before_noun)
+        draft.sub(_YEAR_NOUN, self._year_before_noun)
+        months = "|".join(MONTHS)
+        year_of_month = self.pattern("year-of-month", rf"\b({months})\s+(\d{{4}})(?![\d.,]?\d)")
+        draft.sub(year_of_month, lambda m: f"{m[1]} {_year_of_date(int(m[2]), m.string, m.end())}")
+        draft.sub(_YEAR_AFTER, self._year_after_word)
+        days = self.pattern(
+            "day-range", rf"(?<![\d.,])(\d{{1,2}})\s?[-–]\s?(\d{{1,2}})(\s+)({months})\b"
+        )
+        draft.sub(
+            days,
+            lambda m: f"od {ordinal(int(m[1]), 'gen')} do {ordinal(int(m[2]), 'gen')}{m[3]}{m[4]}",
+        )
+        from_day = self.pattern(
+            "from-day", rf"\b([Oo]d)\s+(\d{{1,2}})\s+do\s+(?=\d{{1,2}}\s+(?:{months})\b)"
+        )
+        draft.sub(from_day, lambda m: f"{m[1]} {ordinal(int(m[2]), 'gen')} do ")
+        draft.sub(_RANGE, self._ranged)
+        after = self.pattern("after-genitive", rf"{_AFTER_GENITIVE}(?!\s+(?:{months})\b)")
+        draft.sub(after, self._after_genitive)
+        draft.sub(_PERCENT_AFTER_GENITIVE, lambda m: f"{self._after_genitive(m)} {self.percent}")
+        draft.sub(_FOUR_DIGITS_NOUN, lambda m: self._counted_four(m, doubts))
+        draft.sub(_ORDINAL_DOT, lambda m: self._dotted(m, doubts))
+
+    def _said_amount(self, written: str, sign: str, m: re.Match[str], doubts: Doubts) -> str:
+        """`25,50 zł` dwadzieścia pięć złotych pięćdziesiąt groszy, `1 €` jedno euro;
+        after a preposition taking the genitive, in it (`od 5 zł` od pięciu złotych)."""
+        main, cents = CURRENCIES[sign]
+        parsed = self.parse(written)
+        if parsed is None:
+            return doubts.add(m[0], "the amount or its currency is unclear")
+        units, frac = parsed
+        if frac is not None and (len(frac) != 2 or cents is None):
+            return doubts.add(m[0], "an amount with other than two decimals")
+        genitive = word_before(m.string, m.start()).lower() in _GENITIVE_BEFORE_NUMBERS
+        said = self._amount_of(units, main, genitive, doubts)
+        if not frac or int(frac) == 0 or cents is None:
+            return said
+        cents_said = self._amount_of(int(frac), cents, genitive, doubts)
+        return cents_said if units == 0 else f"{said} {cents_said}"
+
+    def _amount_of(self, value: int, noun: Unit, genitive: bool, doubts: Doubts) -> str:
+        """`value` of the currency `noun`: `dwa złote`, or in the genitive `dwóch złotych`."""
+        if not genitive:
+            said = self.counted(value, noun.one, noun.gender, doubts)
+            return f"{said} {noun_after(noun, value, None)}"
+        if value == 1:
+            return f"{'jednej' if noun.gender == 'f' else 'jednego'} {noun.part or noun.many}"
+        return f"{self.genitive(value)} {noun.many}"
+
+    def _after_genitive(self, m: re.Match[str]) -> str:
+        """`od 5 lat` od pięciu lat, `do 1 godziny` do jednej godziny: a whole number
+        after a preposition taking the genitive, before a noun or a stop."""
+        value = int(m[2])
+        if value == 1:
+            noun = _WORD_AFTER.match(m.string, m.end())
+            word = noun[1].lower() if noun else ""
+            feminine = word.endswith(("y", "i")) and not word.endswith(("dni",))
+            said = "jednej" if feminine else "jednego"
+        else:
+            said = self.genitive(value)
+        return f"{m[1]} {said}"
+
+    def _ratio_or_time(self, m: re.Match[str]) -> str:
+        """`2:1` dwa do jednego (a score: the genitive after `do`); `1:10` a ratio where
+        a word before says so, else left to the clock times."""
+        second = m[2]
+        if len(second) == 2 and (second[0] == "0" or not self.ratio_context(m.string, m.start())):
+            return m[0]
+        return f"{self.cardinal(int(m[1]))} do {self.genitive(int(second))}"
+
+    def _time(self, m: re.Match[str]) -> str:
+        """`17:30` siedemnasta trzydzieści, `o 17:30` o siedemnastej trzydzieści; `9.30`
+        only after a word that makes it a time (`o 9.30`, `godz. 9.30`)."""
+        hour, minute = int(m[1]), int(m[3])
+        before = two_words_before(m.string, m.start()).lower().split()
+        last = before[-1] if before else ""
+        if hour > 24 or minute > 59:
+            return m[0]
+        if last == "a" and words_before(m.string, m.start(), 4) & {"między", "pomiędzy"}:
+            case = "ins"  # między 13:00 a 14:00: między trzynastą a czternastą
+        elif last in _HOUR_WORDS:
+            case = _HOUR_WORDS[last]
+        elif last in _CLOCK_CASE:
+            case = _CLOCK_CASE[last]
+        elif m[2] == ".":
+            return m[0]
+        else:
+            case = "nom"
+        return _clock(hour, minute, case)
+
+    def _year_before_noun(self, m: re.Match[str]) -> str:
+        """`w 2024 roku` w dwa tysiące dwudziestym czwartym roku, `2024 rok`, `przed 2020
+        rokiem`."""
+        noun = m[3]
+        case = {"rok": "nom", "rokiem": "ins"}.get(noun)
+        if case is None:
+            case = "loc" if _case(word_before(m.string, m.start())) == "loc" else "gen"
+        return f"{ordinal(int(m[1]), case)}{m[2]}{noun}"
+
+    def _year_after_word(self, m: re.Match[str]) -> str:
+        """`w 2024.` w dwa tysiące dwudziestym czwartym, `rok 2024` rok dwa tysiące
+        dwudziesty czwarty."""
+        if int(m[2]) not in _LONG_YEAR:
+            return m[0]
+        word = m[1].lower()
+        case = {"rok": "nom", "roku": "gen"}.get(word) or _case(word)
+        return f"{m[1]} {ordinal(int(m[2]), case)}"
+
+    def _ranged(self, m: re.Match[str]) -> str:
+        """`5-10 km` od pięciu do dziesięciu kilometrów, `1939-1945` od tysiąc dziewięćset
+        trzydziestego dziewiątego do ...; before a noun the range cannot decline (`2-3
+        godziny`) the shared range pass says it (dwa, trzy godziny)."""
+        first, second = int(m[1]), int(m[2])
+        noun = (m[3] or "").strip()
+        unit = _UNIT_OF_FORM.get(noun)
+        if first in _LONG_YEAR and second in _LONG_YEAR and len(m[1]) == 4 == len(m[2]):
+            return f"od {ordinal(first, 'gen')} do {ordinal(second, 'gen')}{m[3] or ''}"
+        if noun and unit is None and noun.lower() not in self.stop_words:
+            return m[0]
+        if not noun and second <= 24 and word_before(m.string, m.start()).lower() in _OPEN:
+            return f"od {_clock(first, 0, 'gen')} do {_clock(second, 0, 'gen')}"  # hours
+        said = f"od {self.genitive(first)} do {self.genitive(second)}"
+        if unit is not None:
+            return f"{said} {unit.many}"  # the genitive plural after `do`
+        return said + (m[3] or "")
+
+    def _counted_four(self, m: re.Match[str], doubts: Doubts) -> str:
+        """`1002 osoby` tysiąc dwie osoby: an amount agreeing with its noun, as the
+        shared pass that says a number and its noun would, before its years would."""
+        noun = m[3]
+        if noun.lower() in self.stop_words:
+            return m[0]
+        return f"{self.said_number(m[1], doubts, noun)}{m[2]}{noun}"
+
+    def _dotted(self, m: re.Match[str], doubts: Doubts) -> str:
+        """`3. miejsce` trzecie miejsce, `na 3. piętrze` na trzecim piętrze; before a
+        noun not known here, an ordinal or a sentence's end: as written, noted."""
+        noun = m[2]
+        known = _NOUNS.get(noun.lower())
+        if known is not None:
+            gender, case = known
+            case = _resolved(case, word_before(m.string, m.start()))
+            return f"{ordinal(int(m[1]), case, gender)} {noun}"
+        if noun[:1].isupper():
+            return m[0]  # `Mam 25. Jutro ...`: the end of a sentence
+        return doubts.add(m[0], "an ordinal before a noun not known to its rules")
+
+    def _roman_before_noun(self, m: re.Match[str]) -> str:
+        """`XIX wiek` dziewiętnasty wiek, `w XIX w.` w dziewiętnastym wieku, `II wojna`
+        druga wojna."""
+        value = roman(m[1]) if ROMAN.match(m[1]) else None
+        noun = m[2]
+        known = _NOUNS.get("wieku" if noun == "w." else noun.lower())
+        if value is None or known is None:
+            return m[0]
+        gender, case = known
+        case = _resolved(case, word_before(m.string, m.start()))
+        said_noun = ("wiek" if case == "nom" else "wieku") if noun == "w." else noun
+        return f"{ordinal(value, case, gender)} {said_noun}"
+
+    def _roman_after_word(self, m: re.Match[str]) -> str:
+        """`rozdział III` rozdział trzeci, `część II` część druga; after a capitalized
+        name, a ruler's number (`regnal`)."""
+        value = roman(m[2]) if ROMAN.match(m[2]) else None
+        if value is None or value > 39:
+            return m[0]
+        word = m[1]
+        known = _NOUNS.get(word.lower())
+        if known is not None:
+            gender, case = known
+            return f"{word} {ordinal(value, case, gender)}"
+        if not word[:1].isupper() or (m[2] == "I" and len(word) < 3):
+            return m[0]
+        said = self.regnal(value, word, "")
+        return f"{word} {said}"
+
+
+def _case(before: str) -> str:
+    """The case the preposition ending `before` gives an ordinal; nominative without one."""
+    said = before.lower().split()
+    return _CASE_OF.get(said[-1], "nom") if said else "nom"
+
+
+def _resolved(case: str, before: str) -> str:
+    """A noun form's case, a genitive that is a locative after `w`, `na`, `o`, `po`."""
+    if case == "gen" and _case(before) == "loc":
+        return "loc"
+    return case
+
+
+def _name_case(name: str) -> str:
+    """The case of a ruler's name as written: `Jana` genitive, `Janem` instrumental,
+    `Janowi` dative, `Janie` locative, else nominative."""
+    if name.endswith("owi"):
+        return "dat"
+    if name.endswith("em"):
+        return "ins"
+    if name.endswith(("a", "u")):
+        return "gen"
+    if name.endswith("ie") or name.endswith("le"):
+        return "loc"
+    return "nom"
+
+
+def _clock(hour: int, minute: int, case: str) -> str:
+    """An hour as a feminine ordinal (`godzina` understood) in `case`, then its minutes:
+    `17:05` siedemnasta zero pięć, `o 0:30` o zero trzydzieści."""
+    said = "zero" if hour == 0 else ordinal(hour, case, "f")
+    if minute == 0:
+        return said
+    minutes = words(minute, "pl")
+    return f"{said} {'zero ' if minute < 10 else ''}{minutes}"
+
+
+def _hour_word(m: re.Match[str]) -> str:
+    """`godz.` as `godzina` in the case of the preposition before it (`o godz. 17`: o godzinie)."""
+    case = _CLOCK_CASE.get(word_before(m.string, m.start()).lower(), "nom")
+    return next(word for word, said in _HOUR_WORDS.items() if said == case)
+
+
+_PAGE = {"loc": "stronie", "gen": "strony", "ins": "stroną"}
+"""`strona` in the case of a preposition (`na str. 5`: na stronie pięć)."""
+
+
+def _page_word(m: re.Match[str]) -> str:
+    """`str.` as `strona` in the case of the preposition before it; pages after `na`
+    (`na str. 12-15`: na stronach)."""
+    case = _CASE_OF.get(word_before(m.string, m.start()).lower(), "nom")
+    if m[1] and case == "loc":
+        return "stronach"
+    return _PAGE.get(case, "strona")
+
+
+_AFTER_YEAR = re.compile(r"\s*(?:roku|rok|rokiem)\b")
+
+
+def _years_before_noun(m: re.Match[str]) -> str:
+    """`w 1998, 2004 i 2010 roku`: w tysiąc dziewięćset dziewięćdziesiątym ósmym, dwa
+    tysiące czwartym i dwa tysiące dziesiątym roku (each year the locative of `w`)."""
+    listed = _FOUR_DIGITS.sub(lambda y: ordinal(int(y[0]), "loc"), m[2])
+    return f"{m[1]} {listed} {m[3]} {ordinal(int(m[4]), 'loc')} roku"
+
+
+def _year_of_date(year: int, text: str, end: int) -> str:
+    """A date's year: the genitive ordinal, then `roku` unless the text says it next."""
+    said = ordinal(year, "gen")
+    return said if _AFTER_YEAR.match(text, end) else f"{said} roku"

@@ -1,0 +1,129 @@
+"""Thai: numbers in words (num2words: `21` ยี่สิบเอ็ด, `250,000` สองแสนห้าหมื่น), Thai digits
+too (`๒๕`), decimals digit by digit (`3.5` สามจุดห้า), `15%` สิบห้าเปอร์เซ็นต์, times
+in the 24-hour reading (`17:30 น.` สิบเจ็ดนาฬิกาสามสิบนาที), ranges with ถึง, a sign with
+ลบ, phone numbers digit by digit. Thai is written without spaces between words, and so
+are its numbers said. What these rules cannot know (a date, a fraction or a ratio with a
+slash or a colon) is said as written and noted."""
+
+from __future__ import annotations
+
+import re
+
+from ..readings.numbers.common import DIGIT, whole, words
+from ..readings.numbers.draft import Draft
+from ..readings.numbers.rules import Rules
+from ..readings.numbers.units import after_number, meant
+
+DIGITS = ("ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]?\d)"
+_TIME = re.compile(
+    r"(?<![\d.,:])(\d{1,2})[:.](\d{2})(?![\d:])\s?(?:น\.)?|(?<![\d.,:])(\d{1,2})\s?น\."
+)
+_SLASHED = re.compile(r"(?<![\d/])\d+(?:/\d+)+(?![\d/])|(?<![\d:])\d+:\d+(?:[:]\d+)*(?![\d:])")
+_PERCENT = re.compile(rf"(?<![\d.,])({_NUMBER})\s?[%％]")
+_BAHT = re.compile(rf"[฿]\s?({_NUMBER})")
+_SATANG = re.compile(r"(?<![\d.,])(?:฿\s?)?(\d{1,3}(?:,\d{3})+|\d+)\.(\d{2})(?![\d.,]?\d)(\s?บาท)?")
+"""An amount with its satang (`1,299.50 บาท`, `฿12.50`): baht, then satang."""
+_DEGREES = re.compile(rf"(?<![\d.,])({_NUMBER})\s?(°\s?C|℃|°\s?F|℉|°)(?!\w)")
+_DEGREES_SAID = {"C": "องศาเซลเซียส", "℃": "องศาเซลเซียส", "F": "องศาฟาเรนไฮต์", "℉": "องศาฟาเรนไฮต์"}
+_FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
+_A_DAY = re.compile(r"วันที่\s*$")
+"""Before `3/10`: a day of a month (said as written and noted), not a fraction."""
+_RANGE = re.compile(rf"(?<![\d.,])({_NUMBER})\s?[-–]\s?(?=({_NUMBER}))")
+_PLAIN = re.compile(rf"(?<![\d.,])({_NUMBER})")
+UNITS = {
+    "km": "กิโลเมตร", "m": "เมตร", "cm": "เซนติเมตร", "mm": "มิลลิเมตร", "kg": "กิโลกรัม",
+    "g": "กรัม", "mg": "มิลลิกรัม", "t": "ตัน", "l": "ลิตร", "L": "ลิตร", "ml": "มิลลิลิตร",
+    "mL": "มิลลิลิตร", "h": "ชั่วโมง", "min": "นาที", "s": "วินาที", "ms": "มิลลิวินาที",
+    "km/h": "กิโลเมตรต่อชั่วโมง", "m/s": "เมตรต่อวินาที", "m²": "ตารางเมตร",
+    "km²": "ตารางกิโลเมตร", "ha": "เฮกตาร์", "‰": "ต่อพัน",
+}  # fmt: skip
+"""Units after a number, said after it (`5 km` ห้า กิโลเมตร)."""
+_MEASURE = after_number(UNITS)
+
+
+BOOKS = {
+    b: b
+    for b in (
+        "ปฐมกาล", "อพยพ", "สดุดี", "สุภาษิต", "อิสยาห์", "มัทธิว", "มาระโก", "ลูกา", "ยอห์น",
+        "กิจการ", "โรม", "โครินธ์", "กาลาเทีย", "เอเฟซัส", "วิวรณ์",
+    )
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`ยอห์น 3:16` บทที่สามข้อที่สิบหก)."""
+
+
+class Thai(Rules):
+    """Thai: numbers, percent, times, money and ranges in words; dates as written."""
+
+    code = "th"
+    spaced = False
+    score = "ต่อ"
+    ratio_words = frozenset(["ชนะ", "แพ้", "เสมอ", "สกอร์"])
+    books = BOOKS
+    verse_form = "{book}บทที่{chapter}ข้อที่{verse}"
+    verse_through = "ถึง"
+    plus = "บวก"
+    minus = "ลบ"
+    digit_joiner = ""
+    group_joiner = " "
+    emergency = frozenset(["191", "199", "1669", "1155"])
+    emergency_words = frozenset(["โทร", "เบอร์"])
+
+    def digit(self, value: int) -> str:
+        return DIGITS[value]
+
+    def cardinal(self, value: int) -> str:
+        return words(value, "th")
+
+    def number(self, written: str) -> str:
+        """A written number: 1,250 หนึ่งพันสองร้อยห้าสิบ, 3.25 สามจุดสองห้า."""
+        units, _, frac = written.replace(",", "").partition(".")
+        said = self.cardinal(whole(units))
+        return said + ("จุด" + "".join(DIGITS[int(d)] for d in frac) if frac else "")
+
+    def signed(self, m: re.Match[str]) -> str:
+        return self.plus if m[1] == "+" else self.minus
+
+    def say(self, draft: Draft) -> None:
+        if not DIGIT.search(draft.text):
+            return
+        doubts = draft.doubts
+        self.numbers_as_digits(draft)
+        self.signs(draft)
+        draft.sub(_MEASURE, lambda m: m[1] + m[2] + UNITS[meant(m[3], m)])  # the number: below
+        draft.sub(_DEGREES, lambda m: m[1] + _DEGREES_SAID.get(m[2][-1], "องศา"))
+        draft.sub(_SATANG, self._satang)  # before the times: `12.50 บาท` is no time
+        draft.sub(_TIME, self._time)
+        draft.sub(_FRACTION, self._fraction)
+        draft.sub(_SLASHED, lambda m: doubts.add(m[0], "a date, a fraction or a ratio"))
+        draft.sub(_PERCENT, lambda m: self.number(m[1]) + "เปอร์เซ็นต์")
+        draft.sub(_BAHT, lambda m: self.number(m[1]) + "บาท")
+        self.scores(draft)
+        draft.sub(_RANGE, lambda m: self.number(m[1]) + "ถึง")
+        draft.sub(_PLAIN, lambda m: self.number(m[1]))
+        self.leftovers(draft)
+
+    def _satang(self, m: re.Match[str]) -> str:
+        """`1,299.50 บาท` หนึ่งพันสองร้อยเก้าสิบเก้าบาทห้าสิบสตางค์; a number with two
+        decimals and no currency is left to the numbers (`3.75 เมตร`)."""
+        if not (m[3] or m[0].startswith("฿")):
+            return m[0]
+        said = self.number(m[1]) + "บาท"
+        return said + (self.cardinal(int(m[2])) + "สตางค์" if int(m[2]) else "")
+
+    def _fraction(self, m: re.Match[str]) -> str:
+        """`3/4` สามส่วนสี่; after วันที่ a day of a month, left to be noted."""
+        numerator, denominator = int(m[1]), int(m[2])
+        if not 0 < numerator < denominator <= 10 or _A_DAY.search(
+            m.string, max(0, m.start() - 12), m.start()
+        ):
+            return m[0]
+        return f"{self.cardinal(numerator)}ส่วน{self.cardinal(denominator)}"
+
+    def _time(self, m: re.Match[str]) -> str:
+        hour = int(m[1] or m[3])
+        minute = int(m[2] or 0)
+        if hour > 24 or minute > 59:
+            return m[0]
+        said = self.cardinal(hour) + "นาฬิกา"
+        return said + (self.cardinal(minute) + "นาที" if minute else "")

@@ -1,0 +1,199 @@
+"""Vietnamese: `2024` hai nghìn không trăm hai mươi bốn, `21` hai mươi mốt, `15` mười lăm,
+`105` một trăm lẻ năm, `3,5` ba phẩy năm, `7:30` bảy giờ ba mươi phút, `3/10/2024` ngày
+ba tháng mười năm hai nghìn không trăm hai mươi bốn, `50.000 đ` năm mươi nghìn đồng.
+
+The number words are spelled here (they are regular): num2words' Vietnamese says `2024`
+"hai nghìn lẻ hai mươi bốn" and `3.5` "ba phẩy năm mươi". A ratio or a score (`2:1`)
+is said as written and noted."""
+
+from __future__ import annotations
+
+import re
+
+from ..readings.numbers.common import LONGEST, wordset
+from ..readings.numbers.draft import Doubts, Draft, Unsayable
+from ..readings.numbers.latin import Currency, LatinRules
+from ..readings.numbers.units import Unit
+
+DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+_GROUPS = ("", "nghìn", "triệu", "tỷ", "nghìn tỷ")
+MONTHS = tuple(f"tháng {m}" for m in ("một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám",
+                                       "chín", "mười", "mười một", "mười hai"))  # fmt: skip
+
+CURRENCIES = {
+    "đ": Currency("đồng", "đồng", "xu"),
+    "₫": Currency("đồng", "đồng", "xu"),
+    "VND": Currency("đồng", "đồng", "xu"),
+    "$": Currency("đô la", "đô la", "xu"),
+    "€": Currency("euro", "euro", "xu"),
+    "£": Currency("bảng", "bảng", "xu"),
+}
+UNITS = {
+    key: Unit(said, said)
+    for key, said in {
+        "km": "ki-lô-mét", "m": "mét", "cm": "xen-ti-mét", "mm": "mi-li-mét",
+        "kg": "ki-lô-gam", "g": "gam", "mg": "mi-li-gam", "t": "tấn", "l": "lít", "L": "lít",
+        "ml": "mi-li-lít", "mL": "mi-li-lít", "h": "giờ", "min": "phút", "s": "giây",
+        "ms": "mi-li-giây", "km/h": "ki-lô-mét trên giờ", "m/s": "mét trên giây",
+        "m²": "mét vuông", "km²": "ki-lô-mét vuông", "ha": "héc-ta", "‰": "phần nghìn",
+    }.items()
+}  # fmt: skip
+"""Units after a number (Vietnamese nouns have no plural); `2h` is the clock's."""
+
+ABBREVIATIONS = {
+    "TP.": "thành phố", "Tp.": "thành phố", "GS.": "giáo sư", "PGS.": "phó giáo sư",
+    "TS.": "tiến sĩ", "ThS.": "thạc sĩ", "v.v.": "vân vân", "km": "ki-lô-mét",
+    "kg": "ki-lô-gam", "cm": "xen-ti-mét", "mm": "mi-li-mét",
+}  # fmt: skip
+
+_ORDINAL = re.compile(r"\b(thứ)\s+(\d{1,3})\b")
+_DAY_MONTH = re.compile(r"\b([Nn]gày)\s+(\d{1,2})/(\d{1,2})(?![\d/])")
+_MONTH = re.compile(r"\b(tháng)\s+(\d{1,2})(?=\s*(?:$|[.,;:!?)]|năm\b|này\b|tới\b|trước\b|sau\b))")
+"""`tháng 4`: a month by its number (tháng tư), where no count follows (`tháng 2 lần`)."""
+_NOT_A_TIME = re.compile(r"(?<![\d:.,])\d{1,3}:\d(?![\d:])")
+
+
+def cardinal(value: int) -> str:
+    """`value` in Vietnamese words: mười lăm, hai mươi mốt, một trăm lẻ năm."""
+    if value >= 10**LONGEST:
+        raise Unsayable(f"a number of more than {LONGEST} digits")
+    if value == 0:
+        return DIGITS[0]
+    groups = []
+    while value:
+        value, group = divmod(value, 1000)
+        groups.append(group)
+    said: list[str] = []
+    for index in range(len(groups) - 1, -1, -1):
+        if groups[index]:
+            said += _below_1000(groups[index], full=bool(said))
+            if _GROUPS[index]:
+                said.append(_GROUPS[index])
+    return " ".join(said)
+
+
+def _below_1000(n: int, full: bool) -> list[str]:
+    """1 to 999; `full`: after a larger group, so its hundreds are said even when none
+    (`2024`: hai nghìn không trăm hai mươi bốn)."""
+    hundreds, tens, ones = n // 100, n // 10 % 10, n % 10
+    said = [DIGITS[hundreds], "trăm"] if hundreds or full else []
+    if tens == 0:
+        if ones:
+            said += ["lẻ", DIGITS[ones]] if said else [DIGITS[ones]]
+    elif tens == 1:
+        said.append("mười")
+        if ones:
+            said.append("lăm" if ones == 5 else DIGITS[ones])
+    else:
+        said += [DIGITS[tens], "mươi"]
+        if ones:
+            said.append({1: "mốt", 5: "lăm"}.get(ones, DIGITS[ones]))
+    return said
+
+
+BOOKS = {
+    b: b
+    for b in (
+        "Sáng Thế Ký", "Xuất Ê-díp-tô Ký", "Thi Thiên", "Châm Ngôn", "Ê-sai", "Ma-thi-ơ",
+        "Mác", "Lu-ca", "Giăng", "Công Vụ", "Rô-ma", "Cô-rinh-tô", "Ga-la-ti", "Ê-phê-sô",
+        "Khải Huyền",
+    )
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`Giăng 3:16`)."""
+
+
+class Vietnamese(LatinRules):
+    """Vietnamese, over the Latin passes: no agreement, days and months as numbers."""
+
+    code = "vi"
+    equals = "bằng"
+    score = " "
+    ratio_words = wordset("thắng thua hòa hoà")
+    books = BOOKS
+    verse_form = "{book} chương {chapter} câu {verse}"
+    verse_through = "đến"
+    n2w = "vi"
+    point = "phẩy"
+    percent = "phần trăm"
+    plus = "cộng"
+    minus = "âm"
+    through = "đến"
+    months = MONTHS
+    abbreviations = ABBREVIATIONS
+    currencies = CURRENCIES
+    money_signs = ("đ", "₫", "VND", "$", "€", "£")
+    money_after = ("đ", "₫", "VND", r"\$", "€", "£")
+    cents_joiner = " "
+    not_years = wordset("người đồng đô km mét kg lít học sinh")
+    stop_words = wordset("và hoặc của là có với cho đến từ")
+    clock_pattern = re.compile(
+        r"(?<![\d.,:])(\d{1,2})(?::|h)(\d{2})(?![\d:])|(?<![\d.,:])(\d{1,2})\s?h\b"
+    )
+    degrees = ("độ", "độ")
+    units = UNITS
+    hours_are_clock = True
+    celsius = ""
+    all_week = "hai mươi bốn trên bảy"
+    emergency = wordset("113 114 115")
+    emergency_words = wordset("gọi số")
+
+    def digit(self, value: int) -> str:
+        return DIGITS[value]
+
+    def cardinal(self, value: int) -> str:
+        return cardinal(value)
+
+    def ordinal(self, value: int, before: str, after: str = "") -> str:
+        """After `thứ`: nhất, hai, ba, tư, năm ..."""
+        return {1: "nhất", 4: "tư"}.get(value) or cardinal(value)
+
+    def regnal(self, value: int, name: str, before: str) -> str | None:
+        return cardinal(value)
+
+    def day_month(self, day: int, between: str, month: str, before: str) -> str:
+        return f"{cardinal(day)}{between}{month}"
+
+    def said_date(self, m: re.Match[str], day: int, month: int, year: int | None) -> str:
+        """`3/10/2024` ngày ba tháng mười năm hai nghìn không trăm hai mươi bốn."""
+        said = f"{cardinal(day)} {MONTHS[month - 1]}"
+        if year is not None:
+            said += f" năm {cardinal(year)}"
+        return (
+            said
+            if m.string[max(0, m.start() - 5) : m.start()].rstrip().endswith("ngày")
+            else (f"ngày {said}")
+        )
+
+    def clock(self, hour: int, minute: int) -> str:
+        return f"{cardinal(hour)} giờ" + (f" {cardinal(minute)} phút" if minute else "")
+
+    def fraction(
+        self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
+    ) -> str:
+        """`1/2 lít` nửa lít, `3/4` ba phần tư."""
+        if (numerator, denominator) == (1, 2):
+            return f"nửa {noun}" if noun else "một nửa"
+        said = f"{cardinal(numerator)} phần {self.ordinal(denominator, '')}"
+        return f"{said} {noun}" if noun else said
+
+    def and_a_half(self, value: int) -> str:
+        return f"{cardinal(value)} rưỡi"
+
+    def early(self, draft: Draft) -> None:
+        """`ngày 3/10`: a day and its month, not a fraction; `tháng 4` tháng tư."""
+        draft.sub(
+            _MONTH,
+            lambda m: MONTHS[int(m[2]) - 1] if 1 <= int(m[2]) <= 12 else m[0],
+        )
+        draft.sub(
+            _DAY_MONTH,
+            lambda m: (
+                f"{m[1]} {cardinal(int(m[2]))} {MONTHS[int(m[3]) - 1]}"
+                if 1 <= int(m[2]) <= 31 and 1 <= int(m[3]) <= 12
+                else m[0]
+            ),
+        )
+
+    def own(self, draft: Draft) -> None:
+        draft.sub(_ORDINAL, lambda m: f"{m[1]} {self.ordinal(int(m[2]), m[1])}")
+        draft.sub(_NOT_A_TIME, lambda m: draft.doubts.add(m[0], "a ratio or a score"))

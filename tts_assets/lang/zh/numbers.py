@@ -1,0 +1,254 @@
+"""Chinese: 两 before measure words (`2张` 两张, `2点` 两点), years digit by digit
+(`1998年` 一九九八年), `15%` 百分之十五, `12.5` 十二点五, `3:30` 三点半, ranges with 到
+(`7-8个` 七到八个), phone numbers digit by digit. The number words are spelled here: a
+few lines, where cn2an would cost 0.7 s to import and says 二万 (BENCHMARKS.md)."""
+
+from __future__ import annotations
+
+import re
+
+from ...readings.numbers import phones
+from ...readings.numbers.common import DIGIT, whole
+from ...readings.numbers.draft import Doubts, Draft
+from ...readings.numbers.rules import Rules
+from ...readings.numbers.units import after_number, meant
+
+_DIGITS = "零一二三四五六七八九"
+_UNITS = ("", "十", "百", "千")
+
+MEASURE_WORDS = frozenset(
+    "个张本只件位条杯瓶天岁次块斤双份碗口家台辆门种部封把支枝棵头匹节间座所道首篇句"
+    "套片层周趟遍场顿盒袋包辆架朵颗粒根"
+)
+"""Measure words and the like that take 两 for 2 (两张, 两岁); 点 (o'clock) and 年 (a span
+of years) too, 个月 and 小时 through 个 and 小."""
+TWO_BEFORE = (
+    "点", "年", "小时", "个月", "公", "米", "元", "分钟", "星期", "周", "千", "万", "亿", "百",
+    "升", "克", "吨", "秒", "毫", "厘", "平方", "千克",
+)  # fmt: skip
+
+UNITS = {
+    "km": "公里", "m": "米", "cm": "厘米", "mm": "毫米", "kg": "公斤", "g": "克", "mg": "毫克",
+    "t": "吨", "l": "升", "L": "升", "ml": "毫升", "mL": "毫升", "h": "小时", "min": "分钟",
+    "s": "秒", "ms": "毫秒", "km/h": "公里", "m/s": "米", "m²": "平方米", "km²": "平方公里",
+    "ha": "公顷", "‰": "",
+}  # fmt: skip
+"""Units after a number, said after it (`5km` 五公里, `2L` 两升); a speed and a per mille
+are said before it too (`UNITS_BEFORE`)."""
+UNITS_BEFORE = {"km/h": "每小时", "m/s": "每秒", "‰": "千分之"}
+
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]?\d)"
+_MOBILE = re.compile(r"(?<![\d.,])(1\d{10}|0\d{9,11})(?![\d.,]?\d)")
+_YEAR = re.compile(r"(?<![\d.,])(\d{4})(?=\s?年)")
+_TIME = re.compile(r"(?<![\d.,:])(\d{1,2})[:：](\d{2})(?![\d:])")
+_PERCENT = re.compile(rf"(?<![\d.,])({_NUMBER})\s?[%％]")
+_MONEY = re.compile(rf"[¥￥]\s?({_NUMBER})")
+_RANGE = re.compile(rf"(?<![\d.,])({_NUMBER})\s?[-~～–]\s?(?=({_NUMBER}))")
+_ORDINAL = re.compile(rf"第\s?({_NUMBER})")
+_NUMBER_RE = re.compile(rf"(?<![\d.,])({_NUMBER})")
+_IDENTITY = re.compile(r"(?<![\d.,])(\d{17}[\dXx]|\d{15}|\d{12,19})(?![\d.,]?\d)")
+"""An identity card (18 digits, the last maybe X; 15 of old) or a bank card: digit by
+digit, as everyone reads them."""
+_EMERGENCY = re.compile(r"(?<![\d.,])(110|119|120|122|12315)(?![\d.,]?\d)")
+_UNIT = re.compile(rf"(?<![\d.,])({_NUMBER})\s?(°\s?C|℃|°\s?F|℉|°)(?!\w)")
+_MEASURE = after_number(UNITS)
+_UNITS_SAID = {"C": "摄氏度", "℃": "摄氏度", "F": "华氏度", "℉": "华氏度", "°": "度"}
+_TEMPERATURE = re.compile(r"\d+(?:\.\d+)?\s?(?:度|°|℃|℉)")
+_ISO_DATE = re.compile(r"(?<![\d.,-])(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
+_ROOM = re.compile(r"(?<![\d.,])(\d{3,4})(?=\s?(?:房间|号房|室|教室))")
+"""`305房间`: a room, its number said digit by digit (三零五)."""
+_NOT_A_CALL = frozenset("元年月日号岁米斤个")
+"""After 110, 119 or 120: an amount (`120元`), not the number to call."""
+
+
+def _under_10000(n: int, leading: bool) -> str:
+    said = ""
+    zero = False
+    digits = str(n)
+    for i, char in enumerate(digits):
+        d = int(char)
+        place = len(digits) - 1 - i
+        if d == 0:
+            zero = bool(said)
+            continue
+        if zero:
+            said += "零"
+            zero = False
+        said += ("" if d == 1 and place == 1 and not said and leading else _DIGITS[d]) + _UNITS[
+            place
+        ]
+    return said
+
+
+def integer(n: int) -> str:
+    """`n` in Chinese numerals: 十一, 一百零五, 两千, 两万三千."""
+    if n == 0:
+        return "零"
+    groups = []
+    while n:
+        n, group = divmod(n, 10000)
+        groups.append(group)
+    said = ""
+    for index in range(len(groups) - 1, -1, -1):
+        group = groups[index]
+        if group == 0:
+            continue
+        if said and group < 1000:
+            said += "零"
+        said += _under_10000(group, leading=not said) + ("", "万", "亿", "万亿")[index]
+    said = re.sub(r"零+", "零", said)
+    # 2 at the head of 千, 万 and 亿 is 两.
+    return re.sub(r"^二(?=[千万亿])", "两", said)
+
+
+def number(written: str, two: bool = False) -> str:
+    """A written number: 十二点五; `two`: a bare 2 as 两 (before a measure word)."""
+    plain = written.replace(",", "")
+    units, _, frac = plain.partition(".")
+    said = integer(whole(units))
+    if frac:
+        return f"{said}点{''.join(_DIGITS[int(d)] for d in frac)}"
+    return "两" if two and said == "二" else said
+
+
+def _takes_two(after: str) -> bool:
+    return after[:1] in MEASURE_WORDS or after.startswith(TWO_BEFORE)
+
+
+def _time(m: re.Match[str], doubts: Doubts) -> str:
+    hour, minute = int(m[1]), int(m[2])
+    if not (0 <= hour <= 24 and 0 <= minute <= 59):
+        return doubts.add(m[0], "not a time of day")
+    said = ("两" if hour == 2 else integer(hour)) + "点"
+    if minute == 0:
+        return said
+    if minute == 30:
+        return said + "半"
+    return said + ("零" if minute < 10 else "") + integer(minute) + "分"
+
+
+def _after(text: str, pos: int) -> str:
+    """The few characters after `pos`, spaces skipped (what a number is before)."""
+    start = _SPACES.match(text, pos)
+    return text[start.end() if start else pos :][:4]
+
+
+_SPACES = re.compile(r"\s*")
+
+
+BOOKS = {
+    b: b
+    for b in (
+        "创世记", "出埃及记", "诗篇", "箴言", "以赛亚书", "马太福音", "马可福音", "路加福音",
+        "约翰福音", "使徒行传", "罗马书", "哥林多前书", "哥林多后书", "加拉太书", "以弗所书",
+        "启示录",
+    )
+}  # fmt: skip
+"""Books of the Bible before a verse reference (`约翰福音3:16` 三章十六节)."""
+
+
+class Chinese(Rules):
+    """Chinese: 两 before measure words, years digit by digit, 百分之, 点 and 到."""
+
+    code = "zh"
+    spaced = False
+    books = BOOKS
+    verse_form = "{book}{chapter}章{verse}节"
+    verse_through = "至"
+    plus = "加"
+    minus = "负"
+    digit_joiner = ""
+    group_joiner = " "
+    sign_pattern = re.compile(r"(?<![\dA-Za-z.,)\]％%])(?<!\d\s)([-−+])(?=\d)")
+    """Chinese is written without spaces: a sign after a character is one (`今天-5度`)."""
+    ratio = "比"
+    ratio_words = frozenset(
+        ["比例", "比分", "比赛", "赢了", "输了", "战胜", "击败", "打败", "获胜"]
+    )
+
+    code_words = frozenset(
+        ["邮编", "邮政编码", "密码", "验证码", "房间", "房间号", "房号", "学号", "工号", "车牌号"]
+    )
+
+    def digit(self, value: int) -> str:
+        return _DIGITS[value]
+
+    def code_context(self, text: str, pos: int) -> bool:
+        return phones.code_within(text, pos, self.code_words)
+
+    def cardinal(self, value: int) -> str:
+        return integer(value)
+
+    def signed(self, m: re.Match[str]) -> str:
+        """`-5度` 零下五度 (after 零下 the sign is dropped), else 负 (正 for `+`)."""
+        text = m.string
+        if (
+            text[max(0, m.start() - 3) : m.start()]
+            .rstrip()
+            .endswith("零下" if m[1] != "+" else "零上")
+        ):
+            return ""
+        if _TEMPERATURE.match(text, m.end()):
+            return "零上" if m[1] == "+" else "零下"
+        return "正" if m[1] == "+" else self.minus
+
+    def say(self, draft: Draft) -> None:
+        if not DIGIT.search(draft.text):
+            return
+        doubts = draft.doubts
+        draft.sub(_IDENTITY, self._identity)
+        self.numbers_as_digits(draft)
+        draft.sub(_MOBILE, lambda m: self.digits(m[1]))
+        draft.sub(_ROOM, lambda m: self.said_code(m[1]))
+        # A unit's number is left to the passes below, which say 两 before it (两公斤).
+        draft.sub(_MEASURE, _measure)
+        draft.sub(_EMERGENCY, self._emergency_number)
+        draft.sub(_ISO_DATE, lambda m: self._iso_date(m, doubts))
+        self.signs(draft)
+        draft.sub(_UNIT, lambda m: m[1] + _UNITS_SAID[m[2][-1]])
+        draft.sub(_FRACTION, lambda m: _fraction(m, doubts))
+        self.ratios(draft)
+        draft.sub(_YEAR, lambda m: "".join(_DIGITS[int(d)] for d in m[1]))
+        draft.sub(_TIME, lambda m: _time(m, doubts))
+        draft.sub(_PERCENT, lambda m: "百分之" + number(m[1]))
+        draft.sub(_MONEY, lambda m: number(m[1]) + "元")
+        draft.sub(_ORDINAL, lambda m: "第" + number(m[1]))
+
+        def ranged(m: re.Match[str]) -> str:
+            return number(m[1], _takes_two(_after(m.string, m.end() + len(m[2])))) + "到"
+
+        draft.sub(_RANGE, ranged)
+        draft.sub(_NUMBER_RE, lambda m: number(m[1], _takes_two(_after(m.string, m.end()))))
+        self.leftovers(draft)
+
+    def _identity(self, m: re.Match[str]) -> str:
+        last = m[1][-1]
+        return self.digits(m[1][:-1]) + (self.digit(int(last)) if last.isdigit() else "X")
+
+    def _iso_date(self, m: re.Match[str], doubts: Doubts) -> str:
+        """`2024-03-15` 二零二四年三月十五日."""
+        year, month, day = m[1], int(m[2]), int(m[3])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return doubts.add(m[0], "not a date")
+        return f"{self.digits(year)}年{integer(month)}月{integer(day)}日"
+
+    def _emergency_number(self, m: re.Match[str]) -> str:
+        after = _after(m.string, m.end())
+        if _takes_two(after) or after[:1] in _NOT_A_CALL:
+            return m[0]
+        return self.digits(m[1])
+
+
+def _measure(m: re.Match[str]) -> str:
+    """`5km` 5公里 (the number said by a later pass, 两 before it), `2h 30m` 2小时 30分钟."""
+    key = meant(m[3], m)
+    return UNITS_BEFORE.get(key, "") + m[1] + UNITS[key]
+
+
+def _fraction(m: re.Match[str], doubts: Doubts) -> str:
+    """`1/2` 二分之一."""
+    numerator, denominator = int(m[1]), int(m[2])
+    if not 0 < numerator < denominator <= 10:
+        return doubts.add(m[0], "a date, a fraction or a score")
+    return f"{integer(denominator)}分之{integer(numerator)}"

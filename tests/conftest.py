@@ -34,7 +34,17 @@ from tests.support.sample import copy_sample
 typer.main.get_command = functools.cache(typer.main.get_command)
 typer.testing._get_command = typer.main.get_command  # type: ignore[attr-defined]
 
-hypothesis.settings.register_profile("fast-loop", max_examples=25)
+# No property is timed: a busy machine (its load swings from 1 to 20) makes an example slow,
+# never wrong, so neither hypothesis's deadline nor its "too slow" health check applies.
+hypothesis.settings.register_profile(
+    "shared-machine",
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.too_slow],
+)
+hypothesis.settings.register_profile(
+    "fast-loop", parent=hypothesis.settings.get_profile("shared-machine"), max_examples=25
+)
+hypothesis.settings.load_profile("shared-machine")
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

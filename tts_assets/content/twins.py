@@ -13,7 +13,7 @@ sequence names a part said slowly.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..errors import ConfigError
@@ -21,6 +21,18 @@ from .places import SpecError, unparse
 from .selector import Selector
 from .spec import FieldSpec, TypeSpec
 from .tempi import Speeds, Tempi, rung, shown, twin_name
+
+
+def with_twins(
+    types: Sequence[TypeSpec],
+    tempi: Tempi | None,
+    said: str,
+    languages: Mapping[str, Tempi],
+    source: str,
+) -> list[TypeSpec]:
+    """`types` with their cloze fields' filled twins and each field's twin at each tempo
+    (`tempi`, given at `said`; by language `languages`; the config file `source`)."""
+    return slow_twins(cloze_twins(types), Speeds(tempi, said, languages, source))
 
 
 def slow_twins(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None) -> list[TypeSpec]:

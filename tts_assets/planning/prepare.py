@@ -23,8 +23,7 @@ from ..content import spec as content_spec
 from ..content.gate import Refusal, judge_items
 from ..content.item import Item
 from ..content.load import LoadResult
-from ..content.tempi import Speeds
-from ..content.twins import cloze_twins, slow_twins
+from ..content.twins import with_twins
 from ..errors import LFS_FETCH, ConfigError, InputError
 from ..readings import Overrides
 from ..readings.saying import ReadingNote, Saying, Written
@@ -84,13 +83,13 @@ def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:
     lang = settings.lang
     types = content_spec.resolve_types(settings.types, settings.config_file, lang)
     selected = content_spec.select_types(types, settings.type, settings.include_fields, lang)
-    speeds = Speeds(
+    selected = with_twins(
+        selected,
         settings.slow,
         settings.origins.get("slow", "slow"),
         settings.language_slow,
         str(settings.config_file or "config"),
     )
-    selected = slow_twins(cloze_twins(selected), speeds)
     return content_load.load_items(settings.data_dir, selected), selected
 
 

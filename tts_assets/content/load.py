@@ -77,6 +77,7 @@ from .item import (
     timing_places,
 )
 from .places import TIMINGS, declared, timings_like
+from .rotation import EACH, by_text, entry_id, turn
 from .scripts import without_glosses
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
 from .sequence import SEQUENCE, SequenceSpec, beyond_bounds, described, not_loaded
@@ -401,6 +402,9 @@ class _Walker:
         """Entries the type's `where` selected (every entry, without one)."""
         self.unselected: _Unselected | None = None
         """The file, when it has entries and the type's `where` selected none of them."""
+        self.identity: str | None = None
+        """What identifies the entry walked (`rotation.entry_id`, else its first text),
+        which decides who says it where a field's voices rotate."""
 
     def run(self, fields: Sequence[FieldSpec]) -> None:
         root, entries = self._entries()
@@ -409,6 +413,7 @@ class _Walker:
             if self.spec.where and not self._selects(entry, base):
                 continue
             self.selected += 1
+            self.identity = entry_id(entry)
             # What each field found, by its [] binding, only where drills are strung of it.
             found: dict[tuple[str, tuple[int, ...]], Item | None] | None = (
                 {} if self.spec.sequences else None
@@ -532,6 +537,7 @@ class _Walker:
                 self.url_places.append(
                     (self.spec.name, self.doc.path, base + m.path, f.name, m.value)
                 )
+        self._dropped_voices(f, entry, base)
         if f.segments_selector is None:
             return
         try:
@@ -549,6 +555,23 @@ class _Walker:
                 self.timing_places.append(
                     (self.spec.name, self.doc.path, base + m.path, f.name, m.value)
                 )
+
+    def _dropped_voices(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
+        """The URLs of voices dropped from the list of `f` (`each`): past its voices in its
+        list place, where no voice twin writes, so they are leftovers (cleared)."""
+        if f.voices_url_selector is None:
+            return
+        try:
+            lists = f.voices_url_selector.matches(entry)
+        except ShapeError:
+            return  # no list can be there; its voices' places are checked in _add
+        for m in lists:
+            if not isinstance(m.value, list):
+                continue
+            for n in range(len(f.voices), len(m.value)):
+                if isinstance(url := m.value[n], str) and url:
+                    at = (*base, *m.path, n)
+                    self.url_places.append((self.spec.name, self.doc.path, at, f.name, url))
 
     def _entries(self) -> tuple[JsonPath, list[Any]]:
         spec, doc = self.spec, self.doc
@@ -622,6 +645,8 @@ class _Walker:
         url_rel = f.url_selector.place(match.binds)
         url_path = base + url_rel
         spoken, reason, left_out, context = self._said(f, entry, match, text_path)
+        if self.identity is None and isinstance(match.value, str) and match.value.strip():
+            self.identity = by_text(match.value)  # no id: its first text names it
         too_long = reason.startswith("text too long")
         reading = _reading_at(f, entry, match.binds) if not reason else None
         if reading is not None:
@@ -654,7 +679,7 @@ class _Walker:
                 spoken=spoken,
                 lang=f.lang,
                 url_path=url_path,
-                voice=f.voice,
+                voice=self._voice(f),
                 field=f.name,
                 split=f.split,
                 kind=f.kind,
@@ -670,6 +695,16 @@ class _Walker:
                 made_from=f.twin,
             )
         )
+
+    def _voice(self, f: FieldSpec) -> str | None:
+        """Who says the texts `f` finds in this entry: its voice; of its voices in
+        rotation, the entry's (`rotation.turn`); with `each`, the first (the others say it
+        at its voices' list place: `twins.voice_twins`)."""
+        if not f.voices:
+            return f.voice
+        if f.voice_mode == EACH or self.identity is None:
+            return f.voices[0]
+        return turn(f.voices, self.identity)
 
     def _said(
         self, f: FieldSpec, entry: Any, match: Match, text_path: JsonPath

@@ -23,7 +23,7 @@ from ..content import spec as content_spec
 from ..content.gate import Refusal, judge_items
 from ..content.item import Item
 from ..content.load import LoadResult
-from ..content.twins import cloze_twins, slow_twins
+from ..content.twins import cloze_twins, slow_twins, voice_twins
 from ..errors import LFS_FETCH, ConfigError, InputError
 from ..languages import base_code
 from ..readings import Overrides
@@ -84,7 +84,9 @@ def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:
     lang = settings.lang
     types = content_spec.resolve_types(settings.types, settings.config_file, lang)
     selected = content_spec.select_types(types, settings.type, settings.include_fields, lang)
-    selected = slow_twins(cloze_twins(selected), settings.slow)
+    # Each field said by its language's voices in rotation (`[languages]`), unless its own.
+    selected = Voices(settings).rotated(selected)
+    selected = voice_twins(slow_twins(cloze_twins(selected), settings.slow))
     return content_load.load_items(settings.data_dir, selected), selected
 
 
@@ -224,6 +226,7 @@ def _prepare(
 ) -> Prepared:
     loaded, types = load(settings)
     voices = Voices(settings, keeps_answers=True)
+    voices.check_fields(types, str(settings.config_file or "config"))
     # A review's retakes (another voice, a new take) change what is planned for a text.
     loaded.items[:] = read_decisions(settings.data_dir).apply(loaded.items, voices)
     gate = judge_items(loaded.items, settings.lang)

@@ -43,6 +43,9 @@ class VoiceChoice:
     voice: str | None
     source: str = field(default="", compare=False)
     """The setting that chose it, for messages (`tts-assets.toml: [languages] zh`)."""
+    voices: tuple[str, ...] = ()
+    """Two or more voices of the provider that take turns, one per entry
+    (`ja = ["kokoro:jf_alpha", "kokoro:jf_nezumi"]`, `content.rotation`); (): `voice`."""
 
 
 @dataclass(frozen=True)

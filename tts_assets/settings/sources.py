@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..audio import AudioSettings
+from ..content.rotation import VoicesError, voice_list
 from ..errors import ConfigError, InputError
 from ..models.catalog import custom_models
 from ..providers.settings import ProviderSettings, env_prefix
@@ -85,20 +86,48 @@ def _where(source: str, message: str) -> str:
 
 
 def parse_voice_choice(source: str, lang: str, value: Any) -> VoiceChoice:
-    """`"kokoro:jf_alpha"` or `"piper"` → VoiceChoice."""
+    """`"kokoro:jf_alpha"` or `"piper"` → VoiceChoice; a list of `"PROVIDER:VOICE"` of one
+    provider → its voices in rotation (`content.rotation`; a list of one is that voice)."""
     if isinstance(value, VoiceChoice):
         return value
+    named = _where(source, f"[languages] {lang}")
+    if isinstance(value, list):
+        return _rotation(named, value)
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(
             _where(
                 source,
-                f'languages.{lang} must be "PROVIDER" or "PROVIDER:VOICE", found {value!r}',
+                f'languages.{lang} must be "PROVIDER" or "PROVIDER:VOICE", or a list of '
+                f'"PROVIDER:VOICE" to rotate, found {value!r}',
             )
         )
     provider, _, voice = value.partition(":")
-    return VoiceChoice(
-        provider.strip(), voice.strip() or None, _where(source, f"[languages] {lang}")
-    )
+    return VoiceChoice(provider.strip(), voice.strip() or None, named)
+
+
+def _rotation(named: str, value: list[Any]) -> VoiceChoice:
+    """The voices in rotation a `[languages]` list names (`named`: where, for messages)."""
+    try:
+        given = voice_list(value)
+    except VoicesError as e:
+        raise ConfigError(f"{named}: {e}") from None
+    pairs = [item.partition(":") for item in given]
+    for item, (provider, colon, voice) in zip(given, pairs, strict=True):
+        if not colon or not provider.strip() or not voice.strip():
+            raise ConfigError(
+                f'{named}: "{item}" names no voice; each voice of a list is "PROVIDER:VOICE" '
+                '("kokoro:jf_nezumi")'
+            )
+    providers = list(dict.fromkeys(p.strip() for p, _, _ in pairs))
+    if len(providers) > 1:
+        raise ConfigError(
+            f"{named}: the voices of one list are one provider's, found {' and '.join(providers)}; "
+            "keep one provider's voices (each provider its own content set)"
+        )
+    voices = voice_list([v.strip() for _, _, v in pairs])
+    if len(voices) == 1:  # a list of one is that voice: its clips keep their keys
+        return VoiceChoice(providers[0], voices[0], named)
+    return VoiceChoice(providers[0], None, named, voices)
 
 
 def audio_settings(source: str, table: Any, base: AudioSettings) -> AudioSettings:

@@ -68,8 +68,21 @@ def test_a_bad_field_list_is_refused_naming_its_key(project: Project, voice: str
         ('["kokoro:jf_alpha", "jf_nezumi"]', '"jf_nezumi" names no voice'),
         ('["kokoro:jf_alpha", ["kokoro:jf_nezumi"]]', "[1] is a list"),
         ("[5]", "[0] is a number"),
+        ('{ voices = ["kokoro:jf_alpha"], mode = "both" }', "mode: 'both' is not one of"),
+        ('{ voices = "kokoro:jf_alpha" }', "voices: expected a list"),
+        ('{ voice = ["kokoro:jf_alpha"] }', "unknown key voice"),
     ],
-    ids=["empty", "twice", "two-providers", "no-provider", "nested", "number"],
+    ids=[
+        "empty",
+        "twice",
+        "two-providers",
+        "no-provider",
+        "nested",
+        "number",
+        "mode-unknown",
+        "voices-a-string",
+        "table-key",
+    ],
 )
 def test_a_bad_language_list_is_refused_naming_its_key(
     project: Project, value: str, why: str
@@ -85,7 +98,7 @@ def test_an_unknown_voice_in_a_list_is_named_with_its_key(project: Project) -> N
     out = _refused(
         project, '[languages]\nja = ["kokoro:jf_alpha", "kokoro:jf_nobody"]\n', "jf_nobody"
     )
-    assert "tts-assets.toml: [languages] ja: unknown voice 'jf_nobody'" in out
+    assert out.startswith(f"error: {project / 'tts-assets.toml'}: [languages] ja: unknown voice")
 
 
 def test_a_voice_of_another_language_in_a_list_is_refused(project: Project) -> None:
@@ -143,6 +156,7 @@ def test_a_list_place_holding_the_contents_own_is_refused_at_load(
         project,
         FIELD + 'voice = ["jf_alpha", "jf_nezumi"]\nvoice_mode = "each"\n',
         "vocabulary.json › [0] › voicesAudioUrl",
+        "give the field's voices_url a place of its own",
         content=content,
     )
 
@@ -235,3 +249,18 @@ def test_a_kill_mid_run_loses_nothing_and_bills_nothing_twice(project: Project) 
         assert len(entry["voicesAudioUrl"]) == 2 and entry["audioUrl"] == entry["voicesAudioUrl"][0]
         for url in entry["voicesAudioUrl"]:
             assert project.clip_of(url).is_file()
+
+
+def test_a_languages_each_says_every_field_of_it_in_every_voice(project: Project) -> None:
+    """`[languages]` with `mode = "each"`: each field of the language without a voice of
+    its own is said by every voice, into its list place beside its URL."""
+    project.gen(
+        {
+            "tts-assets.toml": '[languages]\nja = { voices = ["kokoro:jf_alpha", '
+            '"kokoro:jf_nezumi"], mode = "each" }\n',
+            "data/vocabulary.json": WORDS,
+        }
+    )
+    dry = project.json("generate", "--dry-run")
+    assert Counter(c["voice"] for c in dry["clips"]) == {"jf_alpha": 4, "jf_nezumi": 4}
+    assert dry["types"]["vocabulary"]["texts"] == 12  # the word, and once per voice

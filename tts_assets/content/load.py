@@ -836,6 +836,8 @@ class _Walker:
         found: Any,
     ) -> None:
         held = "a list of other things" if isinstance(found, list) else kind_of(found)
+        if isinstance(owner, FieldSpec) and owner.voice_twin:
+            key = "voices_url"  # a voice's URL is in its field's list: that is the key
         what = declared(owner.table, key).what
         raise InputError(
             f"{describe_path(self.doc.path, path)}: holds {held}, not {want}, where the "

@@ -109,13 +109,11 @@ class Voices:
         if s.provider is not None and not _top_level(provider):
             same = mapped is not None and mapped.provider == s.provider
             kept = mapped if same else None
-            base = VoiceChoice(
-                s.provider, kept.voice if kept else None, chosen, kept.voices if kept else ()
-            )
+            base = VoiceChoice(s.provider, None, chosen)
+            if kept is not None:
+                base = replace(kept, source=chosen)
         elif mapped is not None:
-            base = VoiceChoice(
-                mapped.provider, mapped.voice, f"chosen by {mapped.source}", mapped.voices
-            )
+            base = replace(mapped, source=f"chosen by {mapped.source}")
             mapped_wins = True
         elif s.provider is not None:
             base = VoiceChoice(s.provider, None, chosen)
@@ -261,8 +259,8 @@ class Voices:
         found: list[TypeSpec] = []
         for spec in types:
             fields = tuple(
-                replace(f, voices=voices)
-                if f.voice is None and not f.voices and (voices := self.choice(f.lang).voices)
+                replace(f, voices=choice.voices, voice_mode=choice.mode)
+                if f.voice is None and not f.voices and (choice := self.choice(f.lang)).voices
                 else f
                 for f in spec.fields
             )
@@ -280,7 +278,8 @@ class Voices:
                 choice = self.choice(f.lang)
                 # A list the field took from `[languages]` is named there.
                 taken = bool(f.voices) and f.voices == choice.voices
-                at = choice.source if taken else f"{where}: types.{spec.name}.fields[{n}].voice"
+                own = f"{where}: types.{spec.name}.fields[{n}].voice"
+                at = choice.source.removeprefix("chosen by ") if taken else own
                 for voice in f.voices or ((f.voice,) if f.voice else ()):
                     try:
                         self.voice(f.lang, voice)

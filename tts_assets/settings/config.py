@@ -44,8 +44,10 @@ class VoiceChoice:
     source: str = field(default="", compare=False)
     """The setting that chose it, for messages (`tts-assets.toml: [languages] zh`)."""
     voices: tuple[str, ...] = ()
-    """Two or more voices of the provider that take turns, one per entry
+    """Voices of the provider that say the language's fields as `mode` says
     (`ja = ["kokoro:jf_alpha", "kokoro:jf_nezumi"]`, `content.rotation`); (): `voice`."""
+    mode: str = "rotate"
+    """How `voices` say a text: `rotate` (one voice per entry) or `each` (every voice)."""
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..audio import AudioSettings
-from ..content.rotation import VoicesError, voice_list
+from ..content.rotation import ROTATE, VoicesError, check_mode, voice_list
+from ..content.selector import kind_of
 from ..errors import ConfigError, InputError
 from ..models.catalog import custom_models
 from ..providers.settings import ProviderSettings, env_prefix
@@ -93,6 +94,8 @@ def parse_voice_choice(source: str, lang: str, value: Any) -> VoiceChoice:
     named = _where(source, f"[languages] {lang}")
     if isinstance(value, list):
         return _rotation(named, value)
+    if isinstance(value, Mapping):
+        return _rotation_table(named, value)
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(
             _where(
@@ -105,7 +108,27 @@ def parse_voice_choice(source: str, lang: str, value: Any) -> VoiceChoice:
     return VoiceChoice(provider.strip(), voice.strip() or None, named)
 
 
-def _rotation(named: str, value: list[Any]) -> VoiceChoice:
+def _rotation_table(named: str, table: Mapping[str, Any]) -> VoiceChoice:
+    """`{ voices = [...], mode = "each" }`: a `[languages]` list with its mode."""
+    unknown = sorted(set(table) - {"voices", "mode"})
+    if unknown or "voices" not in table:
+        what = f"unknown key {unknown[0]}" if unknown else "no voices"
+        raise ConfigError(
+            f'{named}: {what}; a table here is {{ voices = ["PROVIDER:VOICE", ...], '
+            'mode = "rotate" or "each" }'
+        )
+    try:
+        mode = check_mode(table.get("mode", ROTATE))
+    except VoicesError as e:
+        raise ConfigError(f"{named}: mode: {e}") from None
+    voices = table["voices"]
+    if not isinstance(voices, list):
+        found = kind_of(voices)
+        raise ConfigError(f'{named}: voices: expected a list of "PROVIDER:VOICE", found {found}')
+    return _rotation(named, voices, mode)
+
+
+def _rotation(named: str, value: list[Any], mode: str = ROTATE) -> VoiceChoice:
     """The voices in rotation a `[languages]` list names (`named`: where, for messages)."""
     try:
         given = voice_list(value)
@@ -125,9 +148,9 @@ def _rotation(named: str, value: list[Any]) -> VoiceChoice:
             "keep one provider's voices (each provider its own content set)"
         )
     voices = voice_list([v.strip() for _, _, v in pairs])
-    if len(voices) == 1:  # a list of one is that voice: its clips keep their keys
+    if len(voices) == 1 and mode == ROTATE:  # a list of one is that voice: its keys kept
         return VoiceChoice(providers[0], voices[0], named)
-    return VoiceChoice(providers[0], None, named, voices)
+    return VoiceChoice(providers[0], None, named, voices, mode)
 
 
 def audio_settings(source: str, table: Any, base: AudioSettings) -> AudioSettings:

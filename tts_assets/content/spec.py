@@ -14,7 +14,10 @@ are written as the very same tables (`builtins.builtin_tables`) and parsed by th
     text = "phrase"              # path expression of the texts, see below
     url = "phraseAudioUrl"       # path expression of where each text's URL is written
     lang = "ja"                  # default: the content language (--lang)
-    voice = "jf_nezumi"          # optional: this field's voice instead of the configured one
+    voice = "jf_nezumi"          # optional: this field's voice instead of the configured one;
+                                 # a list of voices takes turns (`content.rotation`):
+    voice_mode = "rotate"        # one voice per entry by its id; "each": every voice, their
+    voices_url = "voicesUrl"     # URLs in this list place (default: voicesAudioUrl)
     kind = "text"                # "text"; "reading" for dictionary-notation readings;
                                  # "kana" for a kana chart's kana, spoken as a sound
     enabled = true               # false: an opt-in field, on only with --include TYPE.FIELD

@@ -264,3 +264,15 @@ def test_a_languages_each_says_every_field_of_it_in_every_voice(project: Project
     dry = project.json("generate", "--dry-run")
     assert Counter(c["voice"] for c in dry["clips"]) == {"jf_alpha": 4, "jf_nezumi": 4}
     assert dry["types"]["vocabulary"]["texts"] == 12  # the word, and once per voice
+
+
+def test_voice_names_one_voice_over_the_languages_list(project: Project) -> None:
+    project.gen(
+        {
+            "tts-assets.toml": '[languages]\nja = ["kokoro:jf_alpha", "kokoro:jf_nezumi"]\n',
+            "data/vocabulary.json": WORDS,
+        }
+    )
+    assert set(_dry_voices(project).values()) == {"jf_alpha", "jf_nezumi"}
+    clips = project.json("generate", "--dry-run", "--voice", "jm_kumo")["clips"]
+    assert {c["voice"] for c in clips} == {"jm_kumo"}

@@ -127,6 +127,7 @@ def test_each_clip_is_billed_once_and_a_rerun_bills_nothing(
             f'voice = ["{EL_VOICES[0]}", "{EL_VOICES[1]}"]\nvoice_mode = "each"\n'
         )
         project.gen({"data/vocabulary.json": _course(4)})
+        dry = project.json("generate", "--dry-run")
         summary = project.json("generate")
         assert summary["generated"] == 8 and summary["failed"] == 0, summary
         sent = Counter(
@@ -136,6 +137,8 @@ def test_each_clip_is_billed_once_and_a_rerun_bills_nothing(
         )
         texts = {text for _, text in sent}
         assert len(texts) == 4 and sent == {(v, t): 1 for v in EL_VOICES for t in texts}, sent
+        # The dry run told the bill: each voice's clip of each text, once.
+        assert dry["billable_characters"] == server.stats.chars_billed > 0
         billed = server.answered()
         assert project.json("generate")["generated"] == 0
         assert server.answered() == billed

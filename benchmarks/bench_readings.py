@@ -103,7 +103,10 @@ def _warm_memo(texts: list[list[str]], readings: list[Any]) -> float:
             db.execute("CREATE TABLE decisions (key TEXT PRIMARY KEY, value TEXT)")
             db.executemany(
                 "INSERT OR REPLACE INTO decisions (key, value) VALUES (?, ?)",
-                [(_key(w, NO_OVERRIDES), _dumps(d)) for w, d in zip(works, readings, strict=True)],
+                [
+                    (_key(w, NO_OVERRIDES), _dumps(d, None))
+                    for w, d in zip(works, readings, strict=True)
+                ],
             )
         db.close()
         started = time.perf_counter()

@@ -9,11 +9,14 @@ the benchmark times. Making 6,000 real clips first would cost more than the whol
 measurement. The no-op path reads only the manifest and file sizes; `verify` decodes
 every clip, so each stand-in is one real clip: a speech-shaped tone put through the
 audio pipeline (trimmed, normalized, encoded, checked), stored under every clip's name.
+Each record says its clip has no word timings, and why: a record without timings would
+have a real run synthesize the clip again in memory to find them (`making.backfill`).
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from tts_assets.planning.prepare import prepare
@@ -42,8 +45,10 @@ def main() -> None:
     prepared = prepare(settings)
     store, plan = prepared.store, prepared.plan
     data, seconds = stand_in()
+    untimed = {"none": "a stand-in of benchmarks/fill_store.py: no words"}
     for clip in plan.new:
-        store.put(clip.rel_path, data, clip.manifest_entry(data, seconds))
+        entry = replace(clip.manifest_entry(data, seconds), timings=untimed)
+        store.put(clip.rel_path, data, entry)
     store.flush()
     store.clean_staging()
     print(len(plan.new))

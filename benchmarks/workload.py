@@ -206,15 +206,15 @@ def write_large_kanji(data_dir: Path, entries: int = 4_000) -> int:
     data_dir.mkdir(parents=True, exist_ok=True)
     doc = []
     for n in range(entries):
-        onyomi = ONYOMI[n % len(ONYOMI)] + _kana(n // len(ONYOMI))
-        kunyomi = _kana(n // 2) + ".る"
+        onyomi = ONYOMI[n % len(ONYOMI)] + kana(n // len(ONYOMI))
+        kunyomi = kana(n // 2) + ".る"
         doc.append({"id": f"k{n:05d}", "onyomi": [onyomi], "kunyomi": [kunyomi]})
     _write(data_dir / "kanji.json", doc)
     return 3 * entries
 
 
-def _kana(n: int) -> str:
-    """A distinct kana spelling of `n`."""
+def kana(n: int) -> str:
+    """A distinct kana spelling of `n` (`benchmarks/scale.py` suffixes its copies with it)."""
     digits = ""
     while True:
         n, rest = divmod(n, len(KANA))

@@ -13,9 +13,10 @@ its compatibility forms too, as a Japanese input method types it (`［ｐａｕ�
 with spaces inside (`[ pause : 1.5 s ]`) and in any case; SSML's `<speak>` wrapper and a
 `</break>` say nothing. A pause lasts at most `LONGEST_S`, and one text's pauses
 `MOST_S` in all, in at most `MOST_MARKERS` markers. Pauses in a row add up; a pause at
-the start or the end of a text is left out (a clip's edges are its own lead and tail), and
-so is a part between two pauses with nothing to say (`[pause:1s] 。`: no letter or digit),
-whose silence joins the next.
+the start of a text is silence before its first word (`Paused.lead`: a listening cloze
+whose blank opens the sentence, `___に伴って`, has its gap), one at the end is left out (a
+clip's tail and the player's silence after it), and so is a part between two pauses with
+nothing to say (`[pause:1s] 。`: no letter or digit), whose silence joins the next.
 
 A text is said right or refused with its reason, never read out as letters: a marker that
 is not well formed (unclosed, nested, `[pause 1s]`, `<break time=1s/>`, an attribute a
@@ -127,12 +128,15 @@ class Paused:
     """Where each part is in the text (start, end), in order."""
     problem: str | None = None
     """Why a marker cannot be read (the text is refused), or None."""
+    lead: float = 0.0
+    """The seconds of silence asked for before the first part (a pause the text starts
+    with); 0: none, the clip's own lead."""
 
     @property
     def canonical(self) -> str:
         """The text written one way (`a [pause:1.5s] b`): the same for each way of writing
         the same pauses between the same words, so they name one clip."""
-        return written(self.parts, self.pauses)
+        return written(self.parts, self.pauses, lead=self.lead)
 
 
 class _Folded(dict[int, str]):
@@ -181,6 +185,7 @@ def split(text: str) -> Paused:
     spans: list[tuple[int, int]] = []
     pauses: list[float] = []
     waiting = 0.0  # silence asked for since the last part
+    lead = 0.0  # silence asked for before the first part
     asked = 0.0  # every pause's seconds, edges included
     count = 0
     at = 0
@@ -197,7 +202,9 @@ def split(text: str) -> Paused:
         if seconds is not None:
             count += 1
             asked += seconds
+        first = not parts
         if _add(text, at, start, parts, spans, pauses, waiting):
+            lead = waiting if first else lead
             waiting = 0.0
         waiting += seconds or 0.0
         at = end
@@ -205,8 +212,11 @@ def split(text: str) -> Paused:
         return _inside(text, run)
     if count > MOST_MARKERS or asked > MOST_S:
         return _refused(text, _too_many(count, asked))
-    _add(text, at, len(text), parts, spans, pauses, waiting)
-    return Paused(tuple(parts), tuple(round(p, 3) for p in pauses), tuple(spans))
+    first = not parts
+    if _add(text, at, len(text), parts, spans, pauses, waiting) and first:
+        lead = waiting
+    found = tuple(round(p, 3) for p in pauses)
+    return Paused(tuple(parts), found, tuple(spans), lead=round(lead, 3))
 
 
 def _markers(folded: str) -> list[tuple[int, int, float | str | None]]:
@@ -457,12 +467,17 @@ def only_pauses(text: str) -> bool:
 
 
 def written(
-    parts: tuple[str, ...] | list[str], pauses: tuple[float, ...], unwritten: float = -1.0
+    parts: tuple[str, ...] | list[str],
+    pauses: tuple[float, ...],
+    unwritten: float = -1.0,
+    lead: float = 0.0,
 ) -> str:
-    """Parts with their pauses written between them (`a [pause:1.5s] b`): what a clip
-    says, for the manifest and a reviewer; a pause of `unwritten` seconds (the one between
-    sentences) is a space."""
+    """Parts with their pauses written between them (`a [pause:1.5s] b`), and `lead`
+    seconds before the first (`Paused.lead`): what a clip says, for the manifest and a
+    reviewer; a pause of `unwritten` seconds (the one between sentences) is a space."""
     out = parts[0] if parts else ""
+    if lead > 0:
+        out = f"[pause:{lead:g}s] {out}"
     for part, seconds in zip(parts[1:], pauses, strict=False):
         out += f" {part}" if seconds == unwritten else f" [pause:{seconds:g}s] {part}"
     return out

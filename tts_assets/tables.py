@@ -258,7 +258,8 @@ def _convert(hint: Any, value: Any) -> Any:
     if Path in members and isinstance(value, str):
         return Path(value)
     if isinstance(value, list) and any(typing.get_origin(m) is tuple for m in members):
-        return tuple(value)
+        element = next(typing.get_args(m)[0] for m in members if typing.get_origin(m) is tuple)
+        return tuple(_convert(element, v) for v in value)
     if isinstance(value, Mapping) and any(typing.get_origin(m) is Mapping for m in members):
         return dict(value)
     return value
@@ -279,7 +280,8 @@ def _fits(member: Any, value: Any) -> bool:
     if member in (str, Path):
         return isinstance(value, member)
     if origin is tuple:
-        return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+        element = typing.get_args(member)[0]
+        return isinstance(value, tuple) and all(_fits(element, v) for v in value)
     if origin is Mapping:
         return isinstance(value, dict) and all(
             isinstance(k, str) and isinstance(v, str) for k, v in value.items()
@@ -307,8 +309,15 @@ def _check(f: Field[Any], hint: Any, value: Any, *, bounds: bool = True) -> None
 
 def bad_value(key: str, value: Any, expected: str, secret: bool = False) -> BadSetting:
     """The error for key `key` given `value`: `{key} = 0: use a whole number ≥ 1`."""
-    shown = "(hidden)" if secret else repr(value)
+    shown = "(hidden)" if secret else brief(value)
     return BadSetting(key, f"{{key}} = {shown}: use {expected}", expected)
+
+
+def brief(value: Any, most: int = 80) -> str:
+    """`value` as one line of a message shows it: cut past `most` characters (a list of a
+    thousand numbers is not printed whole)."""
+    text = repr(list(value) if isinstance(value, tuple) else value)
+    return text if len(text) <= most else f"{text[: most - 3]}..."
 
 
 def _expected(hint: Any, low: float | None, high: float | None, above: float | None = None) -> str:
@@ -337,7 +346,8 @@ def _expected(hint: Any, low: float | None, high: float | None, above: float | N
         elif member is Path:
             words.append("a path (a string)")
         elif typing.get_origin(member) is tuple:
-            words.append("a list of strings")
+            element = typing.get_args(member)[0]
+            words.append("a list of numbers" if element is float else "a list of strings")
         else:
             words.append("a table of strings")
     if words == ["true", "false"]:

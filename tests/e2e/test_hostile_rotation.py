@@ -70,7 +70,8 @@ def test_a_bad_field_list_is_refused_naming_its_key(project: Project, voice: str
         ("[5]", "[0] is a number"),
         ('{ voices = ["kokoro:jf_alpha"], mode = "both" }', "mode: 'both' is not one of"),
         ('{ voices = "kokoro:jf_alpha" }', "voices: expected a list"),
-        ('{ voice = ["kokoro:jf_alpha"] }', "unknown key voice"),
+        ('{ voice = ["kokoro:jf_alpha"], voices = ["kokoro:jf_nezumi"] }', "both given"),
+        ('{ mode = "each" }', "mode without voices"),
     ],
     ids=[
         "empty",
@@ -81,7 +82,8 @@ def test_a_bad_field_list_is_refused_naming_its_key(project: Project, voice: str
         "number",
         "mode-unknown",
         "voices-a-string",
-        "table-key",
+        "voice-and-voices",
+        "mode-alone",
     ],
 )
 def test_a_bad_language_list_is_refused_naming_its_key(

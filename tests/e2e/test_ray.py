@@ -59,3 +59,38 @@ def test_the_ray_recipe_voices_a_course_that_verify_passes(project: Project) -> 
     assert again.returncode == 0, again.stderr[-3000:]
     assert "'missing': 0" in again.stdout
     assert project.tree() == before
+
+
+def test_by_set_each_actor_plans_its_own_set_alone(project: Project) -> None:
+    """A course split by its content sets: each actor plans one set at a time (its memory
+    the set's, never the course's), the folders are merged into each set's out dir and
+    each set's URLs written back; verify passes on every set."""
+    pytest.importorskip("ray.data")
+    sets = {"ja": ["水", "本", "猫"], "ja2": ["電車", "天気", "本"]}
+    for name, words in sets.items():
+        entries = [{"id": f"{name}-{n}", "word": w} for n, w in enumerate(words)]
+        project.gen({f"data/{name}/vocabulary.json": entries})
+    project.config(
+        'type = "vocabulary"\n'
+        + "".join(
+            f'[[sets]]\nname = "{name}"\ndata_dir = "data/{name}"\nout_dir = "public/audio"\n'
+            for name in sets
+        )
+    )
+    done = subprocess.run(
+        [sys.executable, str(RECIPE), str(project), "--by-set", "--actors", "2"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "'texts': {" in done.stdout and "'ja': 3" in done.stdout and "'ja2': 3" in done.stdout
+    assert {f.name for f in (project / "shards").iterdir()} == {"ray-set-ja", "ray-set-ja2"}
+    manifest = project.read_json("public/audio/manifest.json")
+    assert len(manifest["clips"]) == 5  # 本 is one clip, serving both sets
+    for name in sets:
+        entries = project.read_json(f"data/{name}/vocabulary.json")
+        assert all(e["audioUrl"].startswith("/audio/vocabulary/") for e in entries)
+    code, out = project.invoke("verify")
+    assert code == 0, out

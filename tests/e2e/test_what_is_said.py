@@ -15,7 +15,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +98,7 @@ def test_an_override_that_changes_nothing_said_remakes_nothing(
 def _plant(cache: Path, written: str, given: str | None, wrong: str) -> None:
     """Make the reading memo hold, for (written, given), the decision of (written, wrong)."""
     from tts_assets.readings import reconcile
-    from tts_assets.readings.ja.memo import _key, cache_path
+    from tts_assets.readings.ja.memo import _dumps, _key, cache_path
 
     path = cache_path()
     assert path.parent == cache
@@ -109,7 +108,7 @@ def _plant(cache: Path, written: str, given: str | None, wrong: str) -> None:
         from tts_assets.readings import NO_OVERRIDES
 
         key = _key((written, given, "text"), NO_OVERRIDES)
-        value = json.dumps(asdict(reconcile(written, wrong)), ensure_ascii=False)
+        value = _dumps(reconcile(written, wrong), None)
         db.execute("INSERT OR REPLACE INTO decisions (key, value) VALUES (?, ?)", (key, value))
     db.close()
 

@@ -43,7 +43,7 @@ def test_the_command_line_is_not_needed_to_import_the_library() -> None:
     assert done.stdout.strip() == "[]"
 
 
-SHARED_BY_COMMANDS = {"listened", "operation", "output", "recovered", "report", "summary"}
+SHARED_BY_COMMANDS = {"operation", "output", "recovered", "report", "summary"}
 """The modules of `commands/` that are not commands: what commands share."""
 
 
@@ -70,3 +70,19 @@ def test_only_kokoro_imports_its_convolution_rewrite() -> None:
     from tts_assets.providers import int8_kernels
 
     assert "cache_folder" not in int8_kernels.__all__
+
+
+MOST_IMPORTED = 18
+"""The most modules of the package one module imports (issue 60): more, and it is a hub that
+knows everything; the package's face (`tts_assets/__init__.py`) alone names every command."""
+
+
+def test_no_module_but_the_package_s_face_imports_more_than_eighteen_others() -> None:
+    graph = grimp.build_graph("tts_assets")
+    hubs = {
+        module: len(imported)
+        for module in graph.modules
+        if module != "tts_assets"
+        and len(imported := graph.find_modules_directly_imported_by(module)) > MOST_IMPORTED
+    }
+    assert not hubs, hubs

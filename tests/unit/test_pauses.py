@@ -15,6 +15,28 @@ from tts_assets.pauses import Paused, has_pause, split, without_pauses
 
 
 @pytest.mark.parametrize(
+    ("text", "lead", "canonical"),
+    [
+        ("[pause:2s] に伴って変化が起きた", 2.0, "[pause:2s] に伴って変化が起きた"),
+        ("[pause:1s] a [pause:1s][pause:0.5s] b [pause:3s]", 1.0, "[pause:1s] a [pause:1.5s] b"),
+        ("[pause:1s] 。 [pause:1s] x", 2.0, "[pause:2s] x"),  # a part saying nothing joins it
+        ('<break time="1500ms"/>Hello', 1.5, "[pause:1.5s] Hello"),
+        ("x [pause:2s]", 0.0, "x"),  # at the end: the clip's tail
+        ("a [pause:1s] b", 0.0, "a [pause:1s] b"),
+        ("[pause:1s]", 0.0, ""),  # nothing to say: no lead, the text is skipped
+    ],
+)
+def test_a_pause_before_the_first_word_is_its_lead_and_names_the_clip(
+    text: str, lead: float, canonical: str
+) -> None:
+    """A listening cloze whose blank opens the sentence (`___に伴って`, 166 of the seed
+    app's 1,046 blanks) had no gap: the pause at a text's start was left out. It is the
+    silence before the first word, and the text written one way names it (its key)."""
+    found = split(text)
+    assert (found.lead, found.canonical) == (lead, canonical)
+
+
+@pytest.mark.parametrize(
     ("text", "parts", "silences"),
     [
         ("おはよう。[pause:1.5s]こんにちは。", ("おはよう。", "こんにちは。"), (1.5,)),
@@ -25,7 +47,8 @@ from tts_assets.pauses import Paused, has_pause, split, without_pauses
         ("a <break/> b", ("a", "b"), (0.4,)),  # SSML's default: medium
         ('a <break strength="x-strong"/> b', ("a", "b"), (1.2,)),
         ('a <break strength="none"/> b', ("a", "b"), (0.0,)),
-        # Pauses in a row add up; at the edges they are left out (a clip's lead and tail).
+        # Pauses in a row add up; one at the end is left out (the clip's tail), and one at
+        # the start is silence before the first word (`Paused.lead`), not between parts.
         ("[pause:1s] a [pause:1s][pause:0.5s] b [pause:3s]", ("a", "b"), (1.5,)),
         ("no pause here", ("no pause here",), ()),
         ("[pause:1s]", (), ()),

@@ -359,28 +359,10 @@ def _heard(
     """`checks` with each sentence heard by the listening check: one heard otherwise than
     its text is refused, with what was heard; the verdict of one heard as meant is kept in
     its entry (so `verify --listen` does not hear it again)."""
-    from ..listening import Subject, not_judged
-    from ..listening.ear import Ear
-    from ..listening.listen import hear_clip
-    from ..listening.model import find_whisper, load_model
+    from ..listening.listen import hear_adopted
 
-    ear: Ear | None = None
-    out: list[tuple[StoredClip, bytes] | str] = []
-    for (_, clip), found in zip(candidates, checks, strict=True):
-        if isinstance(found, str):
-            out.append(found)
-            continue
-        entry, data = found
-        subject = Subject.of(entry, clip.kind)
-        if not_judged(subject) is not None:
-            out.append(found)
-            continue
-        if ear is None:
-            whisper = find_whisper(settings.listen_model, settings.models)
-            ear = Ear(load_model(1, settings.device, whisper), whisper.identity)
-        verdict = hear_clip(ear, data, subject)
-        if verdict.flagged:
-            out.append(f'heard as "{verdict.heard}", not "{clip.spoken}" ({verdict.why})')
-        else:
-            out.append((replace(entry, listened=verdict.as_manifest()), data))
-    return out
+    found = [
+        check if isinstance(check, str) else (*check, clip.kind)
+        for (_, clip), check in zip(candidates, checks, strict=True)
+    ]
+    return hear_adopted(found, settings.listen_model, settings.models, settings.device)

@@ -29,25 +29,25 @@ import anyio
 import anyio.to_thread
 
 from ..errors import OUT_OF_MEMORY, InputError, near_memory_limit
-from ..listening import record as record_heard
+from ..features.heard import hear_made
+from ..features.registry import having
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
 from ..planning.dead import dead_urls
-from ..planning.prepare import Prepared, decided, decisions_hold, prepare
+from ..planning.prepare import Prepared, decided, decisions_hold
+from ..planning.prepare import prepare as _prepare
 from ..planning.shard import Batch, Shard, ShardStore, claim, shard_settings
 from ..settings.config import Settings
 from ..store import lock
 from ..store.layout import leave_staging
 from ..writeback.record import WriteBack, record
-from .listened import Heards, hear_plan
 from .operation import data_folder, ready
 from .recovered import recover
-from .summary import Summary, planned, unsaid_notes
+from .summary import Summary, dry, planned
 
 if TYPE_CHECKING:
     from ..making.backfill import Untimed
-    from ..making.graph import Made, Making
-    from ..making.report import Failure
+    from ..making.run import Made
     from ..planning.plan import Clip
 
 T = TypeVar("T")
@@ -169,8 +169,11 @@ class _Run:
         # The listening check and Rubber Band (slow clips) found before anything is made;
         # a dry run stops where the run would (exit 2), so a PR check fails as it will.
         settings = ready(self.settings, listens=True, stretches=True)
+        # A large first run decides its readings for minutes: the reporter says how far.
+        told = functools.partial(runner.call, self.reporter.notice)
+        prepare = functools.partial(_prepare, progress=told)
         if self.shard is not None:
-            return self._run_shard(self.shard, settings, runner)
+            return self._run_shard(self.shard, settings, runner, prepare)
         if self.dry_run:
             # Git LFS pointers are counted, not an error: the plan is shown (nothing is
             # written either way), and the dry run exits as the run would (2).
@@ -193,7 +196,13 @@ class _Run:
         summary.seconds = time.monotonic() - self.started
         return _memory_ran_out(summary)
 
-    def _run_shard(self, shard: Shard | Batch, settings: Settings, runner: _Runner) -> Summary:
+    def _run_shard(
+        self,
+        shard: Shard | Batch,
+        settings: Settings,
+        runner: _Runner,
+        prepare: Callable[..., Prepared],
+    ) -> Summary:
         """A shard's run: its share of the missing clips into its own folder, no JSON.
 
         Only the shard's folder is claimed, locked and written (its staging folder is
@@ -234,11 +243,13 @@ class _Run:
 
     def _make(self, prepared: Prepared, runner: _Runner) -> Summary:
         """Make the plan's new clips, then record and write back whatever got made."""
+        from ..making.backfill import untimed_said  # not for a dry run
+
         plan, store = prepared.plan, prepared.store
         recover(prepared)  # clips of damaged records whose files hold them: not made again
         summary = self._planned(prepared)
         summary.workers = workers = prepared.voices.workers(plan)
-        untimed = _untimed(prepared) if not self.stop.requested else None
+        untimed = untimed_said(prepared) if not self.stop.requested else None
         store.clean_staging()
         if plan.new and not self.stop.requested:
             _check_writable(prepared)  # before anything is synthesized (or billed)
@@ -248,7 +259,7 @@ class _Run:
                 making = functools.partial(self._make_clips, prepared, workers, untimed)
                 _took(summary, prepared, runner.make(making))
             if prepared.settings.listen and not self.stop.requested:
-                summary.listening = _listen(prepared)
+                summary.listening = hear_made(prepared)
             summary.interrupted = self.stop.requested
         finally:
             # Even when making ends in an error (a provider bug, Ctrl-C while a model
@@ -279,81 +290,30 @@ class _Run:
         _recorded(record(prepared), summary)
         replaced = {c.place for f in summary.write_back for c in f.replaced}
         summary.dead = dead_urls(prepared, replaced)
-        _keep_failures(prepared, summary, partial=self.only is not None)
+        partial = self.only is not None
+        for feature in having("finished"):
+            summary.notes += feature.finished(prepared, summary.failures, partial=partial)
         # What the run staged is in place or gone: the folder goes once it holds only
         # its .gitignore (kept answers and a killed run's journals keep it).
         leave_staging(prepared.store.temp_dir)
 
     async def _make_clips(self, prepared: Prepared, workers: int, untimed: Untimed | None) -> Made:
         """The new clips through their providers, with the stop's watcher beside them;
-        then the timings of `untimed` found again (`making.backfill`)."""
+        then the timings of `untimed` found again (`making.run`)."""
+        # The making code loads only when there is something to make (not for a dry run).
+        from ..making.run import make_new
+
         made: list[Made] = []
         with lone_errors():
             async with anyio.create_task_group() as watching:
                 watching.start_soon(self.stop.watch)
                 try:
-                    made.append(await self._open_and_make(prepared, workers, untimed))
+                    made.append(
+                        await make_new(prepared, workers, untimed, self.reporter, self.stop)
+                    )
                 finally:
                     watching.cancel_scope.cancel()
         return made[0]
-
-    async def _open_and_make(
-        self, prepared: Prepared, workers: int, untimed: Untimed | None
-    ) -> Made:
-        """The new clips, each made once the clips it is made from are stored (`making.graph`),
-        their providers opened only when a clip needs one; with the timings of present clips
-        found again (`making.backfill`): those said by a provider before, the stretched ones
-        after."""
-        # The making code loads only when there is something to make (not for a dry run).
-        from ..making.backfill import Untimed
-        from ..making.finishing import preload
-        from ..making.graph import Made, Making, make_in_order
-        from ..making.makers import MAKERS
-
-        settings, plan, stop = prepared.settings, prepared.plan, self.stop
-        untimed = untimed or Untimed()
-        importing = preload()
-        try:
-            made, timed = Made(), (0, 0)
-            said = [clip for clip in plan.new if clip.recipe.sent is not None]
-            names = {clip.voice.provider for clip in [*said, *untimed.spoken]}
-            async with prepared.voices.opened(names, workers) as providers:
-                importing.join()
-                making = Making(
-                    plan, prepared.store, settings, providers, workers, self.reporter, stop
-                )
-                if untimed.spoken and not stop.requested:
-                    timed = await _spoken_timings(untimed, making)
-                if plan.new and not stop.requested:
-                    made = await make_in_order(plan.new, making, MAKERS)
-            made.timed, made.untimed = timed
-        finally:
-            importing.join()
-        if untimed.slow and made.fatal is None and not stop.requested:
-            await _slow_timings(prepared, made, untimed, stop)
-        return made
-
-
-async def _spoken_timings(untimed: Untimed, making: Making) -> tuple[int, int]:
-    """The timings of `untimed.spoken` found again: how many were, and how many not."""
-    from ..making.backfill import backfill_timings
-
-    timed = await backfill_timings(
-        untimed.spoken, making.providers, making.store, making.settings.audio, making.stop
-    )
-    return timed, len(untimed.spoken) - timed
-
-
-async def _slow_timings(prepared: Prepared, made: Made, untimed: Untimed, stop: Stop) -> None:
-    """The timings of `untimed.slow` found again, for those whose clip's timings are
-    known now (found, or made)."""
-    from ..making.backfill import backfill_slow_timings, has_words
-
-    store, settings = prepared.store, prepared.settings
-    slowed = [clip for clip in untimed.slow if has_words(store, clip.inputs[0].path)]
-    timed = await backfill_slow_timings(slowed, store, settings.audio, settings.timeout, stop)
-    made.timed += timed
-    made.untimed += len(slowed) - timed
 
 
 def _memory_ran_out(summary: Summary) -> Summary:
@@ -369,89 +329,19 @@ def _memory_ran_out(summary: Summary) -> Summary:
 
 
 def _took(summary: Summary, prepared: Prepared, made: Made) -> None:
-    """Put what making did into the summary: the clips, the failures (and the notes on
-    those no voice could say), the timings found again."""
+    """Put what making did into the summary: the clips, the failures, and each feature's
+    notes on them (those no voice could say, the timings found again)."""
     summary.generated = made.generated
     summary.failures = made.failures
     summary.fatal = made.fatal
-    summary.notes += unsaid_notes(made.failures, prepared.plan.new, prepared.voices.instead)
-    if made.timed or made.untimed:
-        summary.notes.append(_timed_note(made.timed, made.untimed))
-
-
-def _timed_note(timed: int, untimed: int) -> str:
-    """What finding the timings of clips made before clips recorded them did."""
-    said = f"timings found again for {timed} clip(s) made before clips recorded them"
-    if untimed:
-        said += (
-            f"; {untimed} clip(s) came out otherwise than stored (another model build, or "
-            "replaced), and keep none (not searched again until the clip or the build changes)"
-        )
-    return said + " (their audio is as it was)"
-
-
-def _untimed(prepared: Prepared) -> Untimed:
-    """The present clips whose timings can be found again (`making.backfill.untimed`),
-    with what each says set as for a new clip."""
-    from ..making.backfill import untimed
-    from ..planning.speaking import say_again
-
-    found = untimed(prepared.plan, prepared.store, prepared.voices)
-    say_again(found.spoken, prepared.saying, prepared.voices)
-    return found
+    summary.notes += [note for feature in having("made") for note in feature.made(prepared, made)]
 
 
 def _dry(prepared: Prepared, started: float) -> Summary:
-    """A dry run's summary: the plan, and what searching for timings will cost."""
-    from ..making.backfill import untimed
-    from ..planning.dead import unfetched_clips
-
+    """A dry run's summary (`summary.dry`), the damaged records its run would recover
+    counted as present."""
     recover(prepared, write=False)
-    summary = planned(prepared, started, dry_run=True)
-    summary.unfetched = unfetched_clips(prepared)
-    summary.failures = _would_fail(prepared)
-    cost = untimed(prepared.plan, prepared.store, prepared.voices).note()
-    if cost is not None:
-        summary.notes.append(cost)
-    return summary
-
-
-def _would_fail(prepared: Prepared) -> list[Failure]:
-    """The new clips their providers would fail as ones they cannot say, where a provider
-    can tell without synthesis (`Provider.cannot_say`: espeak-ng's switch to English for
-    兄弟, as its check of a clip's phonemes finds it at synthesis), with the reason the
-    run would give: a dry run that passes a text the run fails is no check."""
-    from ..frontends.alphabets import takes_phonemes
-    from ..making.report import Failure
-    from ..providers.base import Speech
-
-    found: list[Failure] = []
-    asked: dict[tuple[str, str, str, str], str | None] = {}
-    for clip in prepared.plan.new:
-        provider = prepared.voices.provider(clip.voice.provider)
-        said_from_phonemes = takes_phonemes(provider.alphabet(clip.voice.voice))
-        sent = clip.recipe.sent
-        if sent is None or (sent.phonemes is not None and said_from_phonemes):
-            continue  # made from other clips, or said from its phonemes
-        for piece in sent.pieces or [clip.spoken]:
-            same = (provider.name, clip.voice.voice, clip.lang, piece)
-            if same not in asked:
-                asked[same] = provider.cannot_say(Speech(piece, clip.lang, clip.voice.voice))
-            why = asked[same]
-            if why is not None:
-                places = [item.where for item in clip.items]
-                found.append(Failure(places, clip.spoken, why, clip.lang, provider.name, why))
-                break
-    return found
-
-
-def _listen(prepared: Prepared) -> Heards:
-    """Hear the plan's stored clips that have no verdict kept (the ones just made, and any
-    made before the listening was turned on); their verdicts go into the manifest with
-    the rest of the run's changes (the run holds the out dir's lock)."""
-    heards = hear_plan(prepared.settings, prepared.store, prepared.plan.clips)
-    record_heard(prepared.store, heards.listening)
-    return heards
+    return dry(prepared, started)
 
 
 def _check_writable(prepared: Prepared) -> None:
@@ -473,42 +363,6 @@ def _recorded(done: WriteBack, summary: Summary) -> None:
     summary.notes += done.notes
     if done.fault is not None:
         summary.fatal = summary.fatal or done.fault
-
-
-def _keep_failures(prepared: Prepared, summary: Summary, *, partial: bool) -> None:
-    """Keep why each clip this run could not make has none (`store.failed`), for the review
-    page made later; a clip made since leaves the record. Never stops the run: a record
-    that cannot be written is a note."""
-    from ..store.failed import FailedClip, encoded, read_failed, updated
-    from ..store.layout import FAILED_NAME
-
-    settings, plan, store = prepared.settings, prepared.plan, prepared.store
-    if isinstance(store, ShardStore):
-        return  # a shard's failures are the joining run's to record
-    set_id = settings.set_id
-    before = read_failed(store.out_dir)
-    planned = {clip.key for clip in plan.clips}
-    if partial or settings.type != "all":
-        # Only some clips were planned: the set's other entries stand until a whole run.
-        planned |= {key for key, clip in before.items() if clip.set == set_id}
-    present = {clip.key for clip in plan.clips if store.is_listed(clip.rel_path, clip.key)}
-    failed = [
-        FailedClip(f.key, set_id, f.text, tuple(f.places), f.reason, f.unsaid is None)
-        for f in summary.failures
-        if f.key
-    ]
-    after = updated(before, set_id, failed, planned=planned, present=present)
-    if after == before:
-        return
-    path = store.out_dir / FAILED_NAME
-    data = encoded(after)
-    try:
-        if data is None:
-            path.unlink(missing_ok=True)
-        else:
-            store.write(path, data)
-    except OSError as e:
-        summary.notes.append(f"{path}: the record of failed clips was not kept ({e.strerror})")
 
 
 def _fetched(prepared: Prepared) -> Prepared:

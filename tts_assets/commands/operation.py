@@ -53,14 +53,24 @@ def ready(settings: Settings, *, listens: bool = False, stretches: bool = False)
     it `listens` with `listen` on, Rubber Band when it `stretches` slow clips."""
     settings = checked(settings)
     if listens and settings.listen:
-        from .listened import require_listening
+        from ..features.heard import require_listening
 
         require_listening(settings.listen_model, settings.models)
-    if stretches and settings.slow is not None:
+    if stretches and _twins(settings):
         from ..audio.tempo import stretcher
 
         stretcher()
     return settings
+
+
+def _twins(settings: Settings) -> bool:
+    """Whether `settings` make twins (`slow`: the config's, a language's or a type's)."""
+    tables = settings.types.values() if isinstance(settings.types, Mapping) else ()
+    return (
+        settings.slow is not None
+        or bool(settings.language_slow)
+        or any(isinstance(t, Mapping) and "slow" in t for t in tables)
+    )
 
 
 def operation(

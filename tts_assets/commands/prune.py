@@ -31,11 +31,11 @@ things:
                    named like a clip that no run noted making is a person's: kept
     no file        a manifest entry nothing needs whose file is already gone
     track          with `webvtt` off, the WebVTT track the tool wrote beside a clip of
-                   this configuration's sets (`writeback.tracks`); with it on, a clip's
-                   sentences' or phrases' track (`KEY.sentences.vtt`) no field gathers
-                   its segments so any more (`segments_by` switched); a track a person
-                   edited is theirs: kept, and counted in a note. A track goes with its
-                   clip whatever the setting.
+                   this configuration's sets; with it on, a clip's sentences' or
+                   phrases' track (`KEY.sentences.vtt`) no field gathers its segments
+                   so any more (`segments_by` switched); a track a person edited is
+                   theirs: kept, and counted in a note. A track goes with its clip
+                   whatever the setting (the tracks feature: `features/tracks.py`).
 
 The survey is made under the run lock, as a run's is: a run under way (another set's,
 in a shared out dir) is named, and `--wait` waits for it. Without `--yes` nothing is
@@ -46,33 +46,29 @@ manifest entry without its file.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from ..content.spec import TypeSpec
 from ..errors import ExitCode, InputError
+from ..features.pruned import Pruned, Reason, Unused, ours
+from ..features.registry import having
 from ..planning.prepare import prepare
 from ..planning.referenced import referenced_paths
 from ..settings.config import Settings
 from ..store.layout import (
     SET_NAME_MARK,
     TRACK_SUFFIX,
-    TRACK_UNITS,
     clip_path_in,
     clip_type,
     is_clip_path,
-    track_path,
 )
-from ..store.manifest import UNRECORDED, Store, StoredClip, owners, with_sets
+from ..store.manifest import UNRECORDED, Store, owners, with_sets
 from ..writeback.record import track_units
-from ..writeback.tracks import track_state
 from .operation import content, operation
-
-Reason = Literal["unreferenced", "orphan", "no file", "track"]
 
 
 def adopted_from(store: Store) -> set[str]:
@@ -85,31 +81,6 @@ def adopted_from(store: Store) -> set[str]:
                 if (path := clip_path_in(url)) is not None:
                     found.add(path)
     return found
-
-
-@dataclass(frozen=True)
-class Unused:
-    """A clip file or manifest entry that nothing in the content needs any more."""
-
-    path: str
-    """Relative to the out dir."""
-    reason: Reason
-    bytes: int
-    """Size on disk (0 when the file is gone)."""
-    text: str | None
-    """The spoken text the manifest records (None for an orphan)."""
-
-    def line(self) -> str:
-        if self.reason == "orphan":
-            detail = f"orphan: not in the manifest, {self.bytes} bytes"
-        elif self.reason == "track":
-            detail = f"WebVTT track, and webvtt is off, {self.bytes} bytes"
-        elif self.reason == "no file":
-            detail = "manifest entry whose file is already gone"
-        else:
-            detail = f"unreferenced, {self.bytes} bytes"
-        text = f" «{self.text}»" if self.text else ""
-        return f"{self.path}: {detail}{text}"
 
 
 @dataclass
@@ -187,28 +158,6 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-@dataclass(frozen=True)
-class _Scope:
-    """What every pass of the survey reads: the store, this set, and what the content needs."""
-
-    store: Store
-    own: str
-    """This content set's id (`Settings.set_id`)."""
-    fellows: Mapping[str, frozenset[str]]
-    """The configuration's other content sets sharing the out dir, and their types."""
-    needed: set[str]
-    """The clip paths some content needs: planned, referenced, or adopted from."""
-    missing: dict[str, str]
-    """The types whose content file is missing (name → file): their clips are kept."""
-    clip_files: dict[str, int]
-    """Every clip file on disk (relative path → bytes)."""
-    on_disk: dict[str, int]
-    """The clip files of the types whose content file is there."""
-    units: Mapping[str, tuple[str, ...]]
-    """The tracks each planned clip has, by its path (`track_units`): its words', and its
-    sentences' or phrases' where a field gathers its segments so."""
-
-
 def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport, Store]:
     """What no content needs, and the store it was read from (writes nothing); `forget`:
     content sets to treat as gone (`--forget-set`), applied to the store in memory.
@@ -223,11 +172,12 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
     _note_other_sets(scope, report)
     _unneeded_entries(scope, report)
     _orphans(scope, report)
-    _tracks(scope, report, webvtt=settings.webvtt)
+    for feature in having("prune"):
+        feature.prune(scope, report)
     return report, scope.store
 
 
-def _scope(settings: Settings, forget: Iterable[str]) -> _Scope:
+def _scope(settings: Settings, forget: Iterable[str]) -> Pruned:
     """Read the content, plan and store once, forget the sets `forget` names, and refuse
     (InputError) what prune cannot tell: no content at all, or clips it does not know."""
     prepared = prepare(replace(settings, type="all"))
@@ -248,7 +198,7 @@ def _scope(settings: Settings, forget: Iterable[str]) -> _Scope:
     clip_files = store.clip_files()
     on_disk = {rel: n for rel, n in clip_files.items() if clip_type(rel) not in missing}
     units = track_units(prepared.plan.clips)
-    return _Scope(store, own, fellows, needed, missing, clip_files, on_disk, units)
+    return Pruned(store, own, fellows, needed, missing, clip_files, on_disk, units, settings.webvtt)
 
 
 def _missing_types(
@@ -274,7 +224,7 @@ def _forget_set(store: Store, set_id: str) -> None:
         )
 
 
-def _note_missing_types(scope: _Scope, report: PruneReport) -> None:
+def _note_missing_types(scope: Pruned, report: PruneReport) -> None:
     """Note each type whose content file is missing and whose clips are kept for that."""
     store = scope.store
     for name, file in scope.missing.items():
@@ -282,12 +232,12 @@ def _note_missing_types(scope: _Scope, report: PruneReport) -> None:
         # Only when some of them are this set's: another set's type of that name (the
         # kana chart's `characters/` beside the Hangul chart's) is that set's to keep.
         if any(p.startswith(prefix) and store.get(p) is None for p in scope.clip_files) or any(
-            e.path.startswith(prefix) and _ours(e, scope.own) for e in store
+            e.path.startswith(prefix) and scope.ours(e) for e in store
         ):
             report.notes.append(f"{prefix} kept: {file} is not in the data dir")
 
 
-def _note_other_sets(scope: _Scope, report: PruneReport) -> None:
+def _note_other_sets(scope: Pruned, report: PruneReport) -> None:
     """Note the clips of content sets this configuration does not list, left alone."""
     # Clips of the config's other sets sharing the out dir are theirs: prune goes over
     # those sets too. Only a set this config does not list is named, with what to do.
@@ -298,12 +248,12 @@ def _note_other_sets(scope: _Scope, report: PruneReport) -> None:
         o
         for e in store
         for o in owners(e)
-        if o not in scope.fellows and o != former and not _ours(e, own)
+        if o not in scope.fellows and o != former and not ours(e, own)
     )
     report.notes += _strangers_note(others, former, recorded[former])
 
 
-def _unneeded_entries(scope: _Scope, report: PruneReport) -> None:
+def _unneeded_entries(scope: Pruned, report: PruneReport) -> None:
     """List this set's manifest entries nothing needs: unused, or released when another
     content set still uses them."""
     own = scope.own
@@ -311,7 +261,7 @@ def _unneeded_entries(scope: _Scope, report: PruneReport) -> None:
         # Entries with other paths were not written by tts-assets as clips: leave them.
         if entry.path in scope.needed or not is_clip_path(entry.path):
             continue
-        if clip_type(entry.path) in scope.missing or not _ours(entry, own):
+        if clip_type(entry.path) in scope.missing or not ours(entry, own):
             continue
         if set(owners(entry)) - {own}:
             report.released.append(entry.path)  # another content set still uses it
@@ -321,7 +271,7 @@ def _unneeded_entries(scope: _Scope, report: PruneReport) -> None:
         report.unused.append(Unused(entry.path, reason, size or 0, entry.text))
 
 
-def _orphans(scope: _Scope, report: PruneReport) -> None:
+def _orphans(scope: Pruned, report: PruneReport) -> None:
     """Sort the clip files the manifest does not list: kept (needed, a person's, or maybe
     another set's) or unused orphans."""
     store = scope.store
@@ -346,72 +296,6 @@ def _orphans(scope: _Scope, report: PruneReport) -> None:
             f"{strays} clip file(s) not in the manifest kept: {store.out_dir} also serves "
             f"{', '.join(shared)}, whose next generate run may use them"
         )
-
-
-def _tracks(scope: _Scope, report: PruneReport, *, webvtt: bool) -> None:
-    """List the WebVTT tracks the tool wrote of the clips kept that no content wants (every
-    one with `webvtt` off; with it on, a sentences' or phrases' track of a clip no field
-    gathers so any more: `segments_by` switched), and note the ones a person edited."""
-    # Tracks of this set's clips that serve no set but this configuration's (each
-    # reads webvtt from it): a set another configuration runs may want them.
-    own = scope.own
-    ours = {own, *scope.fellows}
-    gone = {u.path for u in report.unused}
-    every = ("word", *TRACK_UNITS)
-
-    def unwanted(path: str) -> Iterable[str]:
-        if not webvtt:
-            return every
-        wanted = scope.units.get(path, every)  # a clip no text plans: its tracks stay
-        return [by for by in every if by not in wanted]
-
-    kept = _unwanted_tracks(
-        scope.store,
-        (
-            e
-            for e in scope.store
-            if e.path not in gone
-            and clip_type(e.path) not in scope.missing
-            and _ours(e, own)
-            and set(owners(e)) <= ours
-        ),
-        report,
-        unwanted,
-    )
-    if kept:
-        report.notes.append(
-            f"{kept} WebVTT track(s) kept: they differ from their clips' word timings, so "
-            "a person edited them; delete them by hand if they are not wanted"
-        )
-
-
-def _unwanted_tracks(
-    store: Store,
-    entries: Iterable[StoredClip],
-    report: PruneReport,
-    unwanted: Callable[[str], Iterable[str]],
-) -> int:
-    """List as unused the tracks `unwanted(path)` the tool wrote of each of `entries`;
-    returns how many tracks of theirs are a person's (kept)."""
-    persons = 0
-    for entry in entries:
-        for by in unwanted(entry.path):
-            if not os.path.lexists(store.file(track_path(entry.path, by))):
-                continue  # most clips, without webvtt: not even their timings are read
-            state = track_state(store, entry, by)
-            if state == "person's":
-                persons += 1
-            elif state == "written":
-                rel = track_path(entry.path, by)
-                size = store.file(rel).stat().st_size
-                report.unused.append(Unused(rel, "track", size, entry.text))
-    return persons
-
-
-def _ours(entry: StoredClip, own: str) -> bool:
-    """Whether prune of content set `own` may consider `entry`: it serves `own`, or no
-    set at all (its last set was forgotten)."""
-    return entry.sets == () or own in owners(entry)
 
 
 def _former_id(own: str) -> str:
@@ -490,7 +374,7 @@ def _refuse_unknown_types(store: Store, own: str, type_names: set[str]) -> None:
     """Refuse when this set's clips, or files no entry lists, are of a type this
     configuration does not define."""
     files = store.clip_files()
-    mine = {e.path for e in store if _ours(e, own)}
+    mine = {e.path for e in store if ours(e, own)}
     in_use = {clip_type(p) for p in files if p in mine or store.get(p) is None}
     if strange := sorted(in_use - type_names):
         folders = ", ".join(f"{t}/" for t in strange)

@@ -54,8 +54,6 @@ finished by running it again, and a stopped one says so (`pending`).
 from __future__ import annotations
 
 import functools
-import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -65,22 +63,25 @@ from ..content.item import describe_path, quoted
 from ..errors import ExitCode, InputError, TtsAssetsError
 from ..making.hooks import Reporter, Stop
 from ..making.report import Failure
-from ..planning.decisions import Accepted, Decisions, Retake, read_decisions
+from ..planning.decisions import (
+    Accepted,
+    Decisions,
+    Retake,
+    ReviewChanges,
+    read_decisions,
+    write_review,
+)
 from ..planning.plan import Clip
-from ..planning.prepare import Prepared, prepare
+from ..planning.prepare import Prepared, prepare, replanned
 from ..readings import normalize_reading
 from ..review.collect import collect_rows, page_id
 from ..review.flags import FLAGS
 from ..review.misread import misread_word
-from ..review.page import is_page, render_page
+from ..review.page import page_path, render_page
 from ..review.row import Row
 from ..review.verdicts import Review, Verdict
 from ..settings.config import Settings
 from ..settings.pronunciations import with_entries
-from ..settings.pronunciations import write as write_pronunciations
-from ..store import lock
-from ..store.files import open_regular
-from ..store.layout import PAGE_NAME
 from .generate import generate
 from .summary import Summary
 
@@ -142,42 +143,6 @@ class WrittenPage:
             "accepted_before": self.accepted,
             "flags": self.flag_counts(),
         }
-
-
-def page_name(settings: Settings, shared: bool = False) -> str:
-    """The page's file name in the out dir: `review.html`, or, for a content set whose out
-    dir other sets share, `review-<set>.html` (each set's page, none replacing another)."""
-    if not shared or not settings.set_name:
-        return PAGE_NAME
-    name = re.sub(r"[^A-Za-z0-9._-]+", "_", settings.set_name).strip("._") or "set"
-    return f"review-{name}.html"
-
-
-def page_path(settings: Settings, output: Path | None = None, shared: bool = False) -> Path:
-    """Where the page of `settings`' content goes: `output`, else `page_name` in the out
-    dir (`shared`: other content sets share that out dir)."""
-    path = output if output is not None else settings.out_dir / page_name(settings, shared)
-    shown = f"--output {path}" if output is not None else str(path)
-    if path.is_dir():
-        raise InputError(f"{shown}: is a folder; give the page's file name (review.html)")
-    if path.suffix.lower() not in (".html", ".htm"):
-        raise InputError(f"{shown}: a review page is an .html file; give a name like review.html")
-    head: bytes | None = None
-    if path.exists() or path.is_symlink():
-        try:
-            fd = open_regular(Path(os.path.realpath(path)))
-        except OSError as e:
-            raise InputError(f"{shown}: cannot replace what is there ({e.strerror})") from None
-        try:
-            head = os.read(fd, 1024)
-        finally:
-            os.close(fd)
-    if head is not None and not is_page(head):
-        raise InputError(
-            f"{shown}: a file that is not a tts-assets review page is there; it is never "
-            "replaced: give another name, or move that file"
-        )
-    return path
 
 
 def write_page(
@@ -433,8 +398,9 @@ def apply_review(
         )
     decide = bool(retakes or accepted or rejected & set(read_decisions(settings.data_dir).accepted))
     if decide or entries:
-        changes = _Changes(retakes, accepted, rejected, entries, decide)
-        _write_review(prepared, changes, applied, lock_wait)
+        changes = ReviewChanges(retakes, accepted, rejected, entries, decide)
+        written = write_review(prepared.store, prepared.settings, changes, lock_wait)
+        applied.pronunciations_file = written or applied.pronunciations_file
     forms = [*forms, *finish_forms]
     if retakes or forms or finish_texts:
         again = set(retakes) | finish_texts
@@ -449,50 +415,6 @@ def apply_review(
             lock_wait=lock_wait,
         )
     return applied
-
-
-@dataclass(frozen=True)
-class _Changes:
-    """What a review writes: its decisions and its pronunciations file's new entries."""
-
-    retakes: dict[tuple[str, str], Retake]
-    accepted: dict[str, Accepted]
-    rejected: set[str]
-    """Clips rejected now: no longer accepted."""
-    entries: Sequence[tuple[str, str]]
-    decide: bool
-    """The decisions change (else only the pronunciations file is written)."""
-
-
-def _write_review(
-    prepared: Prepared, changes: _Changes, applied: Applied, lock_wait: float
-) -> None:
-    """Write the decisions and the pronunciations file together, all or nothing, under
-    the locks of the data dir and of the pronunciations file's folder, each read again
-    there: another review may have been applied meanwhile."""
-    settings, entries, decide = prepared.settings, changes.entries, changes.decide
-    path = settings.pronunciations_path
-    folders = [settings.data_dir, *([path.parent.resolve()] if entries else [])]
-    unique = list(dict.fromkeys(f.resolve() for f in folders))
-    with lock.locked(unique, wait=lock_wait):
-        decisions = read_decisions(settings.data_dir)
-        before = decisions.as_bytes()
-        for clip in changes.rejected:
-            decisions.accepted.pop(clip, None)
-        decisions.accepted.update(changes.accepted)
-        decisions.retakes.update(changes.retakes)
-        text = with_entries(path, entries) if entries else None
-        if decide:
-            prepared.store.write(decisions.path, decisions.as_bytes())
-        try:
-            if text is not None:
-                applied.pronunciations_file = write_pronunciations(path, text)
-        except OSError:
-            if decide:  # all or nothing: the decisions go back to what they were
-                prepared.store.write(decisions.path, before)
-            raise
-        finally:
-            prepared.store.clean_staging()
 
 
 def _make_again(
@@ -550,22 +472,7 @@ def _overridden(
 ) -> tuple[list[str], list[Clip]]:
     """The content planned again with the new overrides: the forms of those that change
     a clip, and the clips saying them; fills `applied.unchanged`."""
-    from ..planning.prepare import plan_content
-    from ..planning.speaking import say_new
-    from ..readings import Overrides
-    from ..readings.saying import Saying
-
-    added = Overrides.parse(dict(entries), str(prepared.settings.pronunciations_path))
-    saying = Saying(Overrides([*prepared.overrides, *added]), accent=prepared.settings.accent)
-    after = plan_content(
-        prepared.settings,
-        prepared.loaded,
-        prepared.voices,
-        prepared.store,
-        [r for r in prepared.refused if id(r) not in {id(o) for o in prepared.plan.refused}],
-        saying,
-    )
-    say_new(after, saying, prepared.voices)
+    added, after = replanned(prepared, dict(entries))
     before = {clip.rel_path for clip in prepared.plan.clips}
     # What a text is said as remakes the clips that say it (a drill joins them anew).
     said = [clip for clip in after.new if clip.speech is not None]

@@ -8,22 +8,22 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from ..content.item import Item, UrlChange
+from ..content.item import UrlChange
 from ..content.rotation import ROTATE
 from ..errors import ExitCode
-from ..languages import language
-from ..making.report import Failure
-from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_advice
+from ..features.heard import Heards
+from ..features.registry import having
+from ..making.report import Failure, would_fail
+from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_advice, unfetched_clips
 from ..planning.plan import Clip, TypeCounts
 from ..planning.prepare import Prepared
 from ..readings.saying import ReadingNote
 from ..writeback.update import FileWriteBack
-from .listened import Heards
 
 PREVIEW_CLIPS = 10
 """Planned clips the dry-run report shows."""
@@ -335,8 +335,7 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
         seconds=time.monotonic() - started,
         notes=[
             *rotation_shares(prepared),
-            *accent_upgrade(prepared),
-            *recordings_note(plan.recorded),
+            *(note for feature in having("planned") for note in feature.planned(prepared)),
             *loaded.notes,
             *(
                 f"skipped {s.where}: {s.reason}"
@@ -372,84 +371,19 @@ def rotation_shares(prepared: Prepared) -> list[str]:
     ]
 
 
-def recordings_note(recorded: Sequence[Item]) -> list[str]:
-    """The note on the texts whose clip is a person's recording: no slow clip of theirs."""
-    if not recorded:
-        return []
-    return [
-        f"{len(recorded)} text(s) keep a person's recording (its URL is not tts-assets'): "
-        "no slow clip is made of them, so the slow button never plays another voice; "
-        "--replace-hand-set-urls makes both (e.g. "
-        f"{recorded[0].where})"
-    ]
+def dry(prepared: Prepared, started: float) -> Summary:
+    """A dry run's summary: the plan, the URLs it cannot fetch, the new clips their
+    providers would fail (`making.report.would_fail`), and what searching for timings
+    will cost."""
+    from ..making.backfill import untimed
 
-
-def accent_upgrade(prepared: Prepared) -> list[str]:
-    """The note on the clips a run makes again because they are told their pitch accent
-    now: new clips of a text that the store holds a clip of, by the same voice, told
-    another accent or none (the `accent` setting's upgrade, made once)."""
-    told = [
-        (c, told)
-        for c in prepared.plan.new
-        if (sent := c.recipe.sent) is not None and (told := sent.told) is not None
-    ]
-    if not told:
-        return []
-    had: dict[tuple[str, str, str], object] = {}
-    for entry in prepared.store:
-        if entry.lang is not None and (known := language(entry.lang)) and known.pitch_accent:
-            had.setdefault((entry.text, entry.provider, entry.voice), entry.pitch)
-    again = {
-        c.key
-        for c, record in told
-        if (c.spoken, c.voice.provider, c.voice.voice) in had
-        and had[c.spoken, c.voice.provider, c.voice.voice] != record
-    }
-    if not again:
-        return []
-    return [
-        f"accent told: {len(again)} Japanese clip(s) the out dir holds are made again, told "
-        "the pitch accent of their words and phrases (once; a rerun makes nothing); "
-        'accent = "words" or "none" in tts-assets.toml keeps them as they are'
-    ]
-
-
-MOSTLY_AT_LEAST = 3
-"""Texts a provider must have failed to say before a language counts as one it mostly
-cannot say: one Korean text in a Thai field is a content error, not a verdict on Thai."""
-
-
-def unsaid_notes(
-    failures: list[Failure], new: list[Clip], instead: Callable[[str, str], str]
-) -> list[str]:
-    """One note per language whose provider could not say most of its new texts in it
-    (`CannotSay`): `zh: espeak could not say 41 of 44 texts (it switched to English); use
-    ...`, with what else would speak it (`instead(lang, provider)`)."""
-    texts = {voiced: len(keys) for voiced, keys in _keys(new).items()}
-    unsaid: dict[tuple[str, str], Counter[str]] = {}
-    for failure in failures:
-        if failure.unsaid is not None:
-            unsaid.setdefault((failure.lang, failure.provider), Counter())[failure.unsaid] += 1
-    notes = []
-    for (lang, provider), whys in sorted(unsaid.items()):
-        failed, total = whys.total(), texts.get((lang, provider), 0)
-        if failed * 2 <= total or failed < MOSTLY_AT_LEAST:
-            continue  # not most of them, or too few to tell (one stray text is content)
-        why = "; ".join(w for w, _ in whys.most_common())
-        other = instead(lang, provider)
-        notes.append(
-            f"{lang}: {provider} could not say {failed} of {total} texts ({why})"
-            + (f"; {other}" if other else "")
-        )
-    return notes
-
-
-def _keys(clips: list[Clip]) -> dict[tuple[str, str], set[str]]:
-    """The content keys of `clips` (each one text to say) by language and provider."""
-    found: dict[tuple[str, str], set[str]] = {}
-    for clip in clips:
-        found.setdefault((clip.lang, clip.voice.provider), set()).add(clip.key)
-    return found
+    summary = planned(prepared, started, dry_run=True)
+    summary.unfetched = unfetched_clips(prepared)
+    summary.failures = would_fail(prepared.plan, prepared.voices)
+    cost = untimed(prepared.plan, prepared.store, prepared.voices).note()
+    if cost is not None:
+        summary.notes.append(cost)
+    return summary
 
 
 @dataclass(frozen=True)

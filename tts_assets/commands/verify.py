@@ -25,7 +25,7 @@ This is the CI gate. Two sides are checked, for the selected types:
   `replace_hand_set_urls` is set, when it is stale like any other.
 
 With the listening check (`verify --listen`, or `listen = true`), every planned clip whose
-file is intact is also heard (`commands/listened.py`), unless its manifest entry keeps a
+file is intact is also heard (`features/listening.py`), unless its manifest entry keeps a
 verdict on these very bytes: a clip heard otherwise than meant is a problem (*heard*),
 unless a reviewer accepted it. The verdicts reached are the one thing verify writes:
 they are added to the manifest under the out dir's lock, taken after the listening
@@ -50,79 +50,29 @@ writes the URLs back, and verifies again.
 
 from __future__ import annotations
 
-import os
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass, field
 
-from ..audio.integrity import is_lfs_pointer, sniff
-from ..content.item import Item, JsonPath, describe_path
-from ..content.load import LoadResult
-from ..errors import LFS_FETCH, ExitCode, InputError, LockedError
-from ..languages import language
-from ..listening import record
+from ..content.item import Item, describe_path
+from ..errors import ExitCode, InputError
+from ..features.checked import KINDS, Asked, Checked, Kind, Problem, checked
+from ..features.heard import Heards
+from ..features.registry import having
 from ..making.hooks import Reporter, Stop
-from ..planning.plan import Clip, Plan
-from ..planning.prepare import Prepared, decided, prepare, replaced_urls
+from ..planning.dead import kept_problem
+from ..planning.plan import Clip
 from ..planning.referenced import referenced_paths
 from ..settings.config import Settings
 from ..store import lock
-from ..store.clip_files import REGENERATE, BytesCheck, Damage, check_files
-from ..store.failed import FailedClip, read_failed
-from ..store.files import not_regular, open_regular, special_file
-from ..store.layout import clip_type, track_path
-from ..store.manifest import Store, StoredClip, only_for
-from ..store.urls import ClipUrls, UrlOwner, dead_advice
-from ..writeback.record import track_units
-from ..writeback.timings import Timings, judge, past_the_end
-from ..writeback.tracks import track_state
+from ..store.clip_files import REGENERATE, check_files
+from ..store.manifest import Store, only_for
 from .generate import generate
-from .listened import Heards, hear_plan
 from .operation import operation
 from .summary import KEPT_SHOWN, Summary
 
-if TYPE_CHECKING:
-    from ..listening.accents import AccentClip, Accents
-
-Kind = Literal[
-    "missing", "stale", "corrupt", "unfetched", "dead", "refused", "gone", "heard", "accent"
-]
-KINDS: tuple[Kind, ...] = (
-    "missing",
-    "stale",
-    "corrupt",
-    "unfetched",
-    "dead",
-    "refused",
-    "gone",
-    "heard",
-    "accent",
-)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong at one place: a spoken text's URL, or a manifest entry."""
-
-    file: Path
-    """The content JSON file, or the manifest for a clip no text uses."""
-    path: JsonPath
-    """The text's place in the JSON, or `(clip path,)` in the manifest."""
-    kind: Kind
-    message: str
-    clip: str | None = None
-    """The clip file at fault (relative to the out dir), when the problem is its file."""
-
-    @property
-    def place(self) -> str:
-        return describe_path(self.file, self.path)
-
-    def line(self) -> str:
-        """`grammar.json › [0] › examples › [0] › japanese: stale: ...`, for people."""
-        return f"{self.place}: {self.kind}: {self.message}"
+__all__ = ["KINDS", "Kind", "Problem", "Repaired", "Report", "drop_broken", "fix", "verify"]
 
 
 @dataclass
@@ -253,123 +203,31 @@ def verify(
     """Check the selected types' clips and URLs; writes nothing and loads no model, unless
     `settings.listen` (module docstring). `deep` decodes every clip file, not only those
     whose bytes differ from the manifest's. `accent` hears each intact Japanese clip for
-    its pitch accent (`_accents`) and keeps what it heard in the manifest, for the review
-    page (as the listening check keeps its verdicts).
+    its pitch accent (`features.accent`) and keeps what it heard in the manifest, for the
+    review page (as the listening check keeps its verdicts).
+
+    The command's own checks (each text's URL, the URLs of texts that are gone, the
+    damaged clip files, the clips no text uses) and every feature's (`features.hooks`), in
+    the registry's order, over one scope prepared once (`features.checked`).
 
     Raises TtsAssetsError subclasses for bad input (content, config, manifest).
     """
     started = time.monotonic()
-    scope = _scope(settings, workers=workers, deep=deep)
+    scope = checked(settings, Asked(deep=deep, lock_wait=lock_wait, accent=accent), workers)
     report = _new_report(scope)
     _check_texts(scope, report)  # refused, then each text's URL
     _check_leftovers(scope, report)
-    _check_timings(scope, report)
+    for feature in having("verify"):
+        feature.verify(scope, report)
     _check_damaged(scope, report)
     _check_unused(scope, report)
-    if settings.listen and scope.loaded.documents:
-        report.listening = _listen(
-            settings, scope.store, scope.plan.clips, scope.damage, report, lock_wait, fresh=deep
-        )
-    if accent and scope.loaded.documents:
-        heard = _accents(scope.store, scope.plan.clips, scope.damage, report)
-        _keep_accents(settings, heard, report, lock_wait)
+    for feature in having("hear"):
+        feature.hear(scope, report)  # the intact clips heard (listening, accent)
     report.seconds = time.monotonic() - started
     return report
 
 
-@dataclass
-class _Scope:
-    """What one verify run checks, prepared once: the content, the store and the plan, the
-    damage found in the clip files, and what the checks ask of them."""
-
-    settings: Settings
-    prepared: Prepared
-    entries: list[StoredClip]
-    """The manifest entries of the selected types, whose files were checked."""
-    kinds: dict[str, str]
-    """How the plan speaks each clip path that is not plain text (`Report.kinds`)."""
-    damage: dict[str, Damage]
-    """The checked entries whose file is missing or damaged, by clip path."""
-    clips: list[Clip]
-    """Every planned clip, a drill's sequence included (it is checked as a clip)."""
-    clip_of: dict[int, Clip]
-    """The clip of each text the plan speaks, by the text's `id`."""
-    refused: dict[int, str]
-    """Why each refused text is, by its `id`."""
-    owned: set[int]
-    """The refused texts refused for what they are said as, by `id`."""
-    ours: ClipUrls
-    replaced: UrlOwner
-    dead: set[str]
-    """A person's URLs that name no file: dead whatever write-back may do with them."""
-    failed: dict[str, FailedClip]
-    """The clips the last run failed, by content key (`_failed_advice`)."""
-
-    @property
-    def loaded(self) -> LoadResult:
-        return self.prepared.loaded
-
-    @property
-    def store(self) -> Store:
-        return self.prepared.store
-
-    @property
-    def plan(self) -> Plan:
-        return self.prepared.plan
-
-    def hand_set(self, url: str) -> bool:
-        """Whether `url` is a person's, which write-back keeps."""
-        return not self.settings.replace_hand_set_urls and not self.replaced(url)
-
-
-def _scope(settings: Settings, *, workers: int | None, deep: bool) -> _Scope:
-    """Plan the selected content and check the clip files of the selected types."""
-    # The clip files' bytes are read and hashed by another process while this one plans
-    # (`clip_files`); --deep decodes every file here anyway.
-    with BytesCheck(settings.out_dir, start=not deep) as reading:
-        # --deep decides every reading anew (the reading memo is a cache): a clip made from
-        # a decision the engine no longer makes is stale.
-        prepared = prepare(settings, files=False, fresh=deep)  # each file is checked below
-        # What each missing clip would say: a text that cannot be said right is refused
-        # (its pinyin a voice cannot be made to say), not missing.
-        decided(prepared)
-        found = reading.found(prepared.store)
-    store, plan = prepared.store, prepared.plan
-    entries = _selected_entries(settings, prepared)
-    # A join is checked as a text of its parts and silences (`making.sequences`).
-    kinds = {c.rel_path: c.kind for c in plan.clips if c.recipe.heard and c.kind != "text"}
-    damage = check_files(store, entries, settings.audio, workers, kinds, deep=deep, found=found)
-    clips = plan.clips
-    return _Scope(
-        settings,
-        prepared,
-        entries,
-        kinds,
-        damage,
-        clips,
-        clip_of={id(item): clip for clip in clips for item in clip.items},
-        refused={id(r.item): r.verdict.reason for r in prepared.refused},
-        owned={id(r.item) for r in plan.refused},  # refused for what they are said as
-        ours=ClipUrls(settings.url_prefix),
-        replaced=replaced_urls(settings, store),
-        # A person's URL that names no file is dead whatever the settings say write-back
-        # may do with it (generate says so of the ones a run leaves): not stale, not the tool's.
-        dead={d.old for d in plan.dead if d.old is not None},
-        # A text the last run failed is not told to run that run again (`_failed_advice`).
-        failed=read_failed(settings.out_dir),
-    )
-
-
-def _selected_entries(settings: Settings, prepared: Prepared) -> list[StoredClip]:
-    """The manifest entries of the selected types."""
-    # Clips live in a folder named after their type: --type narrows the manifest too.
-    if [n.strip() for n in settings.type.split(",")] == ["all"]:
-        return list(prepared.store)
-    scope = {t.name for t in prepared.types}
-    return [e for e in prepared.store if clip_type(e.path) in scope]
-
-
-def _new_report(scope: _Scope) -> Report:
+def _new_report(scope: Checked) -> Report:
     """The report before any check: what is checked, and why nothing is when no content
     file of the selected types was found."""
     loaded = scope.loaded
@@ -385,74 +243,60 @@ def _new_report(scope: _Scope) -> Report:
     return report
 
 
-def _check_texts(scope: _Scope, report: Report) -> None:
-    """Each spoken text in turn: refused by the gate (`_refused`), or its URL place
-    checked (`_check_url`)."""
-    for item in [*scope.loaded.items, *scope.loaded.sequences]:
+def _check_texts(scope: Checked, report: Report) -> None:
+    """Each spoken text in turn, and those the features add (a drill's): refused (a
+    feature's `refuses`), or its URL place checked (`_check_url`)."""
+    added = [text for feature in having("texts") for text in feature.texts(scope.loaded)]
+    for item in [*scope.loaded.items, *added]:
         report.urls += 1
-        refused = _refused(scope, item)
+        refused = next((p for f in having("refuses") if (p := f.refuses(scope, item))), None)
         if refused is not None:
             report.problems.append(refused)
         else:
             _check_url(scope, item, report)
 
 
-def _refused(scope: _Scope, item: Item) -> Problem | None:
-    """A refused text has no clip by design, whatever its URL place holds: the content
-    needs a fix."""
-    if id(item) not in scope.refused:
-        return None
-    why = scope.refused[id(item)]
-    if id(item) not in scope.owned:
-        why += "; it has no clip by design: fix the text or its field's lang"
-    return Problem(item.file, item.text_path, "refused", why)
+def _advice(scope: Checked, clip: Clip) -> str | None:
+    """What makes `clip` when a run alone would not (a feature's `advice`, as the last
+    run's failure says), None when a run does."""
+    return next((a for f in having("advice") if (a := f.advice(scope, clip))), None)
 
 
-def _check_url(scope: _Scope, item: Item, report: Report) -> None:
+def _check_url(scope: Checked, item: Item, report: Report) -> None:
     """A text's URL place: a person's URL as write-back keeps it (`_check_kept`), else the
-    URL the plan computes and its clip (`_url_problem`)."""
+    URL the plan computes and its clip (`Checked.url_problem`)."""
     current = scope.loaded.value_at_url(item)
     clip = scope.clip_of.get(id(item))  # None: it keeps a person's URL
-    kept = _persons_url(scope, current, clip)
+    kept = scope.persons_url(current, clip)
     if kept is not None:
         _check_kept(scope, item, kept, clip, report)
         return
     if clip is None:
         return  # (none: every other text is in a clip)
-    failure = scope.failed.get(clip.key)
-    advice = _failed_advice(failure) if failure is not None else REGENERATE
-    wrong = _url_problem(item, clip, current, scope.store, scope.damage, advice)
+    advice = _advice(scope, clip) or REGENERATE
+    wrong = scope.url_problem(item, clip, current, advice)
     if wrong is not None:
-        report.problems.append(Problem(item.file, item.text_path, *wrong))
+        report.problems.append(wrong)
 
 
-def _persons_url(scope: _Scope, current: object, clip: Clip | None) -> str | None:
-    """`current` when it is a person's URL that write-back keeps (hand-set, or dead), None
-    when it is none or the tool's (the URL the plan computes is the tool's)."""
-    if clip is not None and current == clip.url:
-        return None
-    if not isinstance(current, str) or not current:
-        return None
-    return current if scope.hand_set(current) or current in scope.dead else None
-
-
-def _check_kept(scope: _Scope, item: Item, url: str, clip: Clip | None, report: Report) -> None:
+def _check_kept(scope: Checked, item: Item, url: str, clip: Clip | None, report: Report) -> None:
     """A person's URL, kept as write-back keeps it: a problem if it leads to no audio under
     the URL prefix (a URL elsewhere is only counted)."""
     path = scope.ours.file(url, scope.settings.out_dir)
     if path is None:
         report.elsewhere += 1
         return
-    kept = _kept_problem(item, url, path)
+    kept = kept_problem(describe_path(item.file, item.url_path), url, path)
     if kept is None:
         return
-    if kept[0] == "dead" and clip is not None and clip.key in scope.failed:
-        why = f"{kept[1].partition('; restore')[0]}; {_failed_advice(scope.failed[clip.key])}"
-        kept = ("dead", why, None)
+    advice = _advice(scope, clip) if kept[0] == "dead" and clip is not None else None
+    if advice is not None:
+        why = f"{kept[1].partition('; restore')[0]}; {advice}"
+        kept = ("dead", why)
     report.problems.append(Problem(item.file, item.text_path, *kept))
 
 
-def _check_leftovers(scope: _Scope, report: Report) -> None:
+def _check_leftovers(scope: Checked, report: Report) -> None:
     """A URL the tool made at a place whose text is gone is *gone* (generate clears it)."""
     for left in scope.loaded.leftovers:
         if not scope.hand_set(left.url):
@@ -460,7 +304,7 @@ def _check_leftovers(scope: _Scope, report: Report) -> None:
             report.problems.append(Problem(left.file, left.url_path, "gone", why))
 
 
-def _check_damaged(scope: _Scope, report: Report) -> None:
+def _check_damaged(scope: Checked, report: Report) -> None:
     """A damaged clip file no text's problem names is a problem of its manifest entry."""
     named = {p.clip for p in report.problems}
     for rel, harm in scope.damage.items():
@@ -470,7 +314,7 @@ def _check_damaged(scope: _Scope, report: Report) -> None:
             )
 
 
-def _check_unused(scope: _Scope, report: Report) -> None:
+def _check_unused(scope: Checked, report: Report) -> None:
     """The checked clips no planned text needs and no content string names: what
     `tts-assets prune` would delete."""
     planned = {c.rel_path for c in scope.clips}
@@ -479,409 +323,6 @@ def _check_unused(scope: _Scope, report: Report) -> None:
     # The content's strings are searched only when some clip is not planned (seldom).
     in_content = referenced_paths(scope.loaded.documents.values()) if others else set()
     report.unused = [path for path in others if path not in in_content]
-
-
-def _check_timings(scope: _Scope, report: Report) -> None:
-    """The word timings in the content and beside the clips, as write-back leaves them
-    (`writeback.timings`, `writeback.tracks`): a `segments` place that lacks its clip's
-    timings is *missing*, one holding another clip's (or a person's, with
-    `replace_hand_set_urls`) is *stale*, the tool's timings of a text that is gone are
-    *gone*; with `webvtt`, a clip with timings whose track is missing is *missing*, and a
-    track a person edited is counted in a note."""
-    timings = Timings.of_store(scope.store)
-    _check_segments(scope, report, timings)
-    _check_durations(scope, report)
-    for left in scope.loaded.leftover_timings:
-        if timings.made(left.value):
-            why = f"the word timings of a text that is gone; {REGENERATE} clears them"
-            report.problems.append(Problem(left.file, left.path, "gone", why))
-    if scope.settings.webvtt:
-        _check_tracks(scope, report)
-
-
-def _check_segments(scope: _Scope, report: Report, timings: Timings) -> None:
-    """Each `segments` place: its clip's word timings, as write-back would leave them; a
-    person's that run past the end of their clip are *stale* too."""
-    loaded = scope.loaded
-    durations = Timings.durations_of_store(scope.store)
-    for item in loaded.items:
-        if item.segments_path is None:
-            continue
-        doc = loaded.documents[item.file]
-        url = doc.value_at(item.url_path)
-        held = doc.value_at(item.segments_path)
-        verdict = judge(
-            held,
-            url,
-            url,
-            scope.replaced,
-            timings,
-            scope.settings.replace_hand_set_urls,
-            item.segments_by,
-        )
-        place = describe_path(item.file, item.segments_path)
-        end = None
-        if verdict.outcome in ("kept", "unchanged") and isinstance(url, str) and url:
-            end = past_the_end(held, durations.of(url) if scope.replaced(url) else None)
-        if end is not None:
-            why = (
-                f"{place}: word timings a person set end at {end} ms, past the end of their "
-                f"clip ({durations.of(url)} ms); set them to null, or run generate "
-                "--replace-hand-set-urls, to get the clip's own (what each segment adds, "
-                "a translation, is kept)"
-            )
-            report.problems.append(Problem(item.file, item.text_path, "stale", why))
-        elif verdict.outcome == "added":
-            why = f"no word timings yet at {place} for {verdict.clip}; {REGENERATE}"
-            report.problems.append(Problem(item.file, item.text_path, "missing", why))
-        elif verdict.outcome in ("replaced", "cleared"):
-            why = (
-                f"{place} holds other word timings than its clip's ({verdict.clip})"
-                if verdict.clip
-                else f"{place} holds the word timings of a clip its URL no longer names"
-            ) + f"; {REGENERATE}"
-            report.problems.append(Problem(item.file, item.text_path, "stale", why))
-
-
-def _check_durations(scope: _Scope, report: Report) -> None:
-    """Each clip length place: its clip's length, as write-back would leave it."""
-    loaded = scope.loaded
-    durations = Timings.durations_of_store(scope.store)
-    for item in loaded.items:
-        if item.duration_path is None:
-            continue
-        doc = loaded.documents[item.file]
-        url = doc.value_at(item.url_path)
-        held = doc.value_at(item.duration_path)
-        verdict = judge(
-            held, url, url, scope.replaced, durations, scope.settings.replace_hand_set_urls
-        )
-        place = describe_path(item.file, item.duration_path)
-        if verdict.outcome == "added":
-            why = f"no clip length yet at {place} for {verdict.clip}; {REGENERATE}"
-            report.problems.append(Problem(item.file, item.text_path, "missing", why))
-        elif verdict.outcome in ("replaced", "cleared"):
-            why = f"{place} holds another length than its clip's; {REGENERATE}"
-            report.problems.append(Problem(item.file, item.text_path, "stale", why))
-
-
-def _check_tracks(scope: _Scope, report: Report) -> None:
-    """Each intact clip's WebVTT tracks: a missing one is *missing*, those a person edited
-    are counted in a note."""
-    edited = 0
-    units = track_units(scope.clips)
-    for clip in scope.clips:
-        entry = scope.store.get(clip.rel_path)
-        if entry is None or entry.key != clip.key or clip.rel_path in report.broken:
-            continue
-        for by in units[clip.rel_path]:
-            state = track_state(scope.store, entry, by)
-            if state == "missing":
-                item = clip.items[0]
-                track = track_path(clip.rel_path, by)
-                why = f"its clip's WebVTT track {track} is missing; {REGENERATE}"
-                report.problems.append(Problem(item.file, item.text_path, "missing", why))
-            elif state == "person's":
-                edited += 1
-    if edited:
-        report.notes.append(
-            f"{edited} WebVTT track(s) differ from their clips' word timings: a person's, kept "
-            "(delete one to let generate write it again)"
-        )
-
-
-def _keep_accents(
-    settings: Settings, heard: dict[str, dict[str, object]], report: Report, lock_wait: float
-) -> None:
-    """Keep each clip's heard accent in its manifest entry (`StoredClip.accent`), under the
-    out dir's lock, on the entries whose bytes are the ones heard."""
-    if not heard:
-        return
-    try:
-        with lock.locked([settings.out_dir], wait=lock_wait):
-            current = Store(settings.out_dir, settings.staging)
-            written = 0
-            for path, found in heard.items():
-                entry = current.get(path)
-                if entry is None or entry.sha256 != found["sha256"] or entry.accent == found:
-                    continue
-                current.replace(replace(entry, accent=found))
-                written += 1
-            if written:
-                current.flush()
-    except LockedError:
-        report.notes.append(
-            f"another run holds {settings.out_dir}: the accents heard are not kept for the "
-            "review page (--wait SECONDS waits)"
-        )
-
-
-UNCHECKED_SHOWN = 10
-"""The texts of clips `verify --accent` could not check that its note names."""
-
-
-def _accents(
-    store: Store, clips: list[Clip], damage: Mapping[str, object], report: Report
-) -> dict[str, dict[str, object]]:
-    """Hear every intact Japanese clip for its accent (`listening/accents.py`): a clip said
-    with another accent, and a minimal pair its clips cannot teach, are *accent* problems
-    with the pattern expected and heard; what could not be checked is noted. Returns what
-    was heard of each clip, as its manifest entry keeps it (`StoredClip.accent`)."""
-    from ..listening.accents import hear_accents
-
-    told, sounds = _accent_clips(store, clips, damage)
-    found = hear_accents([stored for _, stored in told.values()])
-    _accent_problems(told, found, report)
-    _accent_notes(told, found, sounds, report)
-    return _heard_accents(told, found)
-
-
-def _accent_clips(
-    store: Store, clips: list[Clip], damage: Mapping[str, object]
-) -> tuple[dict[str, tuple[Clip, AccentClip]], int]:
-    """The intact clips with a pitch accent to hear, by clip path, each with what its
-    entry says of it; and how many say a kana alone (not heard: `_a_sound_alone`)."""
-    from ..listening.accents import AccentClip
-
-    told: dict[str, tuple[Clip, AccentClip]] = {}
-    sounds = 0
-    for clip in clips:
-        entry = store.get(clip.rel_path)
-        file = store.clip_file(clip.rel_path)
-        if not clip.recipe.heard or not _accented(clip.lang) or clip.rel_path in damage:
-            continue  # a join says no one text: its parts' clips are heard
-        if entry is None or file is None:
-            continue
-        if _a_sound_alone(clip):
-            sounds += 1
-            continue
-        stored = AccentClip(
-            clip.rel_path,
-            clip.spoken,
-            file,
-            entry.sha256,
-            entry.timings,
-            entry.pitch,
-            entry.reading,
-        )
-        told[clip.rel_path] = (clip, stored)
-    return told, sounds
-
-
-def _accent_problems(
-    told: Mapping[str, tuple[Clip, AccentClip]], found: Accents, report: Report
-) -> None:
-    """An *accent* problem at each place of a clip said with another accent, and of a
-    minimal pair a learner cannot tell apart."""
-    for rel in found.wrong:
-        clip, _ = told[rel]
-        heard = found.heard[rel]
-        for item in clip.items:
-            # Each place quoted with its own text (あ and ア share a clip).
-            why = (
-                f"{item.spoken}: said with the accent {heard.heard}, expected "
-                f"{heard.expected} (H high, L low, per mora): a learner would imitate the "
-                "wrong accent"
-            )
-            report.problems.append(Problem(item.file, item.text_path, "accent", why, rel))
-    for pair in found.pairs:
-        why = (
-            f"{pair.texts[0]}/{pair.texts[1]} ({pair.expected[0]}/{pair.expected[1]}, heard "
-            f"{pair.heard[0] or '?'}/{pair.heard[1] or '?'}): a minimal pair a learner "
-            f"cannot tell apart: {pair.reason}"
-        )
-        for rel in pair.clips:
-            for item in told[rel][0].items:
-                report.problems.append(Problem(item.file, item.text_path, "accent", why))
-
-
-def _accent_notes(
-    told: Mapping[str, tuple[Clip, AccentClip]], found: Accents, sounds: int, report: Report
-) -> None:
-    """Notes on the pairs said alike on purpose and on the clips not checked for their
-    accent (a kana alone; no mora timings, or too few voiced morae)."""
-    for pair in found.alike:
-        report.notes.append(pair.reason)
-    if sounds:
-        report.notes.append(
-            f"{sounds} Japanese clip(s) of a kana said alone (a chart's sound) not checked "
-            "for their accent: a sound alone has none to imitate"
-        )
-    if found.unchecked:
-        texts = list(dict.fromkeys(told[rel][0].spoken for rel in found.unchecked))
-        shown = ", ".join(texts[:UNCHECKED_SHOWN])
-        more = f" and {len(texts) - UNCHECKED_SHOWN} more" if len(texts) > UNCHECKED_SHOWN else ""
-        report.notes.append(
-            f"{len(told) - len(found.unchecked)} of {len(told)} Japanese clip(s) "
-            f"checked for their accent; {len(found.unchecked)} not (no mora timings, or too "
-            f"few voiced morae): {shown}{more}"
-        )
-
-
-def _heard_accents(
-    told: Mapping[str, tuple[Clip, AccentClip]], found: Accents
-) -> dict[str, dict[str, object]]:
-    """What was heard of each checked clip, as its manifest entry keeps it
-    (`StoredClip.accent`)."""
-    kept: dict[str, dict[str, object]] = {}
-    for rel, heard in found.heard.items():
-        if heard.verdict == "unchecked":
-            continue
-        _, stored = told[rel]
-        kept[rel] = {
-            "sha256": stored.sha256,
-            "expected": heard.expected,
-            "heard": heard.heard,
-            "wrong": heard.verdict == "wrong",
-            "pair": None,
-        }
-    for pair in found.pairs:
-        why = f"{pair.texts[0]}/{pair.texts[1]}: a minimal pair a learner cannot tell apart: "
-        for rel in pair.clips:
-            if rel in kept:
-                kept[rel]["pair"] = why + pair.reason
-    return kept
-
-
-def _a_sound_alone(clip: Clip) -> bool:
-    """Whether `clip` says a kana alone (a chart's sound, or one mora written in kana):
-    no word, so no accent a learner would imitate. A word of one mora in kanji (木, 気)
-    has one, and is heard."""
-    from ..readings.ja.kana import is_kana
-    from ..readings.ja.morae import kana_morae
-
-    def alone(item: Item) -> bool:
-        letters = [c for c in item.spoken if c.isalnum()]
-        kana = bool(letters) and all(is_kana(c) for c in letters)
-        return item.kind == "kana" or (kana and len(kana_morae("".join(letters))) <= 1)
-
-    return bool(clip.items) and all(alone(item) for item in clip.items)
-
-
-def _listen(
-    settings: Settings,
-    store: Store,
-    clips: list[Clip],
-    damage: dict[str, Damage],
-    report: Report,
-    lock_wait: float,
-    *,
-    fresh: bool = False,
-) -> Heards:
-    """Hear the intact planned clips (`fresh`: every one, trusting no kept verdict),
-    report the flagged ones, and keep the verdicts."""
-    heards = hear_plan(settings, store, clips, skip=damage, fresh=fresh)
-    for heard in heards.flagged:
-        item = heard.clip.items[0]
-        report.problems.append(
-            Problem(item.file, item.text_path, "heard", heard.message(), heard.clip.rel_path)
-        )
-    if heards.listening.new:
-        try:
-            with lock.locked([settings.out_dir], wait=lock_wait):
-                # Read again under the lock: a run may have stored clips meanwhile.
-                current = Store(settings.out_dir, settings.staging)
-                if record(current, heards.listening):
-                    current.flush()
-        except LockedError:
-            report.notes.append(
-                f"another run holds {settings.out_dir}: what was heard is not kept, and "
-                "the next verify --listen hears those clips again (--wait SECONDS waits)"
-            )
-    return heards
-
-
-def _failed_advice(failure: FailedClip) -> str:
-    """What to do about a clip the last `generate` could not make: its reason says what
-    (another voice, a fix in the content); running generate again only when that may
-    succeed (a timeout, a provider down), never as a loop."""
-    again = "; run tts-assets generate to try again" if failure.again else ""
-    return f"the last generate could not make its clip: {failure.reason}{again}"
-
-
-def _url_problem(
-    item: Item,
-    clip: Clip,
-    current: object,
-    store: Store,
-    damage: dict[str, Damage],
-    advice: str = REGENERATE,
-) -> tuple[Kind, str, str | None] | None:
-    """(kind, message, clip at fault) for a text whose URL place holds `current`; `advice`
-    says what makes its clip (`_failed_advice` where the last run failed it)."""
-    if not isinstance(current, str) or not current:
-        # Two fields may speak the same text (kanji `reading` and `onyomi`): name the URL place.
-        url_place = describe_path(item.file, item.url_path)
-        return "missing", f"no audio URL yet at {url_place}; {advice}", None
-    if current != clip.url:
-        url_place = describe_path(item.file, item.url_path)
-        return (
-            "stale",
-            f"{url_place} has {current}, the text now needs {clip.url} (its text, voice or "
-            f"audio settings changed since); {advice}",
-            None,
-        )
-    entry = store.get(clip.rel_path)
-    if entry is None or entry.key != clip.key:
-        path = store.clip_file(clip.rel_path)
-        there = " (a file is there, but a file the manifest does not list is not trusted)"
-        return (
-            "missing",
-            f"{clip.rel_path}: the manifest lists no such clip"
-            f"{there if path and path.is_file() else ''}; {advice}",
-            clip.rel_path,
-        )
-    found = damage.get(clip.rel_path)
-    return (found.kind, found.message, clip.rel_path) if found else None
-
-
-def _kept_problem(item: Item, url: str, path: Path) -> tuple[Kind, str, str | None] | None:
-    """(kind, message, None) when a person's URL under the URL prefix (its file `path`,
-    symbolic links followed) leads to no audio: no file there (*dead*), something that is
-    not a file or not audio (*corrupt*), or a Git LFS pointer (*unfetched*)."""
-    url_place = describe_path(item.file, item.url_path)
-    what = special_file(path)
-    if what is not None:
-        return "corrupt", f"{url_place} keeps {url}, and {path} is {what}, not audio", None
-    try:
-        head = _head(path)
-    except (FileNotFoundError, NotADirectoryError):
-        return "dead", dead_advice(url_place, url, path), None
-    except OSError as e:
-        why = not_regular(e)
-        return "dead", f"{url_place} keeps {url}, and {path} cannot be read ({why})", None
-    if is_lfs_pointer(head):
-        return "unfetched", f"{url_place} keeps {url}, a Git LFS pointer: {LFS_FETCH}", None
-    if sniff(head) is None:
-        return (
-            "corrupt",
-            f"{url_place} keeps {url}, and {path} is not audio ({_looks_like(head)}); restore "
-            "the file, or let tts-assets make the clip: generate --replace-hand-set-urls",
-            None,
-        )
-    return None
-
-
-def _head(path: Path) -> bytes:
-    """The first KiB of the regular file at `path` (symbolic links followed), read
-    without waiting on a pipe; OSError as `open_regular` raises it."""
-    fd = open_regular(Path(os.path.realpath(path)), limit=1 << 62)
-    with os.fdopen(fd, "rb") as f:
-        return f.read(1024)
-
-
-def _looks_like(head: bytes) -> str:
-    """A few words on what a file that is not audio begins like."""
-    if not head:
-        return "an empty file"
-    start = head.lstrip()[:15].lower()
-    if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
-        return "an HTML page"
-    if start.startswith((b"<?xml", b"<")):
-        return "markup"
-    if start.startswith((b"{", b"[")):
-        return "JSON"
-    return f"it begins {head[:8]!r}"
 
 
 # --- repairing ---------------------------------------------------------------------
@@ -950,9 +391,3 @@ def fix(
     )
     done.summary = generate(settings, reporter=reporter, stop=stop, lock_wait=lock_wait)
     return verify(settings, deep=deep, lock_wait=lock_wait), done
-
-
-def _accented(lang: str) -> bool:
-    """Whether clips in `lang` carry a pitch accent to hear (its profile's `pitch_accent`)."""
-    known = language(lang)
-    return known is not None and known.pitch_accent

@@ -12,9 +12,10 @@ more underscores (`___`, `＿＿＿`), brackets holding only spaces (`（　）`
 or the literal marker the field names (`cloze_blank = "〇〇"`). What is code, not a blank,
 is left as written: empty brackets (`()`, `[]`), a run of underscores inside a name
 (`__init__`, `snake___case`: a letter or digit of ASCII on both sides) and anything in a
-URL. A blank at the very start or end of a text is silence at a clip's edge, which the
-clip's own lead and tail replace (a pause there is left out, as any written pause at an
-edge).
+URL or in a pause the text writes. Blanks that overlap are one (the marker `_` in
+`___`). A blank at the very start of a text is silence before its first word (the learner hears
+the gap, then the sentence: `pauses.Paused.lead`); one at the very end is the clip's own
+tail (a pause there is left out, as any written pause at a text's end).
 
 `cloze_answer` names the answer, with the text's `[]`: a text (`examples[].answer`), a
 list of texts (one per blank, in order), or an option chosen by an index held beside the
@@ -32,10 +33,14 @@ Every pattern here is linear in the text.
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from .. import pauses
 
 BLANK = re.compile(r"[_\uff3f]{3,}|[（(［\[][ \u3000]+[）)］\]]")
 """A blank as courses write one: three or more underscores (ASCII or full-width), or
@@ -60,6 +65,10 @@ class Unfilled(ValueError):
     """A text's blanks and answers are not as many (the message says how many of each)."""
 
 
+class BlankAnswer(Unfilled):
+    """An answer holds a blank itself (the message says which)."""
+
+
 def parse_answer(written: str) -> Answer:
     """`exercises[].options[@correct]` → the list and the key of its index; else the
     expression names the answer itself."""
@@ -70,29 +79,38 @@ def parse_answer(written: str) -> Answer:
 
 
 def blank_spans(text: str, marker: str | None = None) -> list[tuple[int, int]]:
-    """Where each blank of `text` is (start, end), in order: the field's own `marker`
-    first, then the blanks as courses write them that are not code (the module
-    docstring)."""
+    """Where each blank of `text` is (start, end), in order: the field's own `marker` and
+    the blanks as courses write them, none in code, in a URL or in a written pause marker
+    (the module docstring); blanks that overlap are one (`_` as the marker, `___` one
+    blank, not three)."""
+    skipped = _code(text)
     spans: list[tuple[int, int]] = []
     if marker:
         at = text.find(marker)
         while at != -1:
-            spans.append((at, at + len(marker)))
+            if not _within(skipped, at):
+                spans.append((at, at + len(marker)))
             at = text.find(marker, at + len(marker))
-    urls = [m.span() for m in _URL.finditer(text)] if ("//" in text or "www." in text) else []
-    url = 0
     for found in BLANK.finditer(text):
         start, end = found.span()
-        while url < len(urls) and urls[url][1] <= start:
-            url += 1
-        if url < len(urls) and urls[url][0] <= start:
-            continue  # in a URL
+        if _within(skipped, start):
+            continue  # in a URL or a pause marker
         if text[start] in "_\uff3f" and _in_name(text, start, end):
             continue
         spans.append((start, end))
-    if marker:
-        spans = _without_overlaps(sorted(spans))
-    return spans
+    return _merged(sorted(spans)) if marker else spans
+
+
+def _code(text: str) -> list[tuple[int, int]]:
+    """Where `text` holds what no blank is in (sorted): its URLs and its written pauses."""
+    urls = [m.span() for m in _URL.finditer(text)] if ("//" in text or "www." in text) else []
+    return _merged(sorted(urls + pauses.marker_spans(text)))
+
+
+def _within(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether `at` is inside one of `spans` (sorted, none overlapping)."""
+    i = bisect.bisect_right(spans, (at, sys.maxsize)) - 1
+    return i >= 0 and at < spans[i][1]
 
 
 def _in_name(text: str, start: int, end: int) -> bool:
@@ -107,12 +125,14 @@ def _ascii_word(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
-def _without_overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """`spans` (sorted) without those that overlap one before them."""
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` (sorted) with those that overlap one before them joined to it."""
     kept: list[tuple[int, int]] = []
-    for span in spans:
-        if not kept or span[0] >= kept[-1][1]:
-            kept.append(span)
+    for start, end in spans:
+        if kept and start < kept[-1][1]:
+            kept[-1] = (kept[-1][0], max(end, kept[-1][1]))
+        else:
+            kept.append((start, end))
     return kept
 
 
@@ -134,12 +154,18 @@ def with_gaps(text: str, seconds: float, marker: str | None = None) -> str:
 
 def filled(text: str, answers: Sequence[str], marker: str | None = None) -> str:
     """`text` with each blank replaced by its answer, in order; Unfilled where they are
-    not as many (a text without a blank is returned as it is)."""
+    not as many, or an answer holds a blank itself (said, a filled sentence would say the
+    blank); a text without a blank is returned as it is."""
     spans = blank_spans(text, marker)
     if spans and len(spans) != len(answers):
         blanks = f"{len(spans)} blank{'s' if len(spans) > 1 else ''}"
         given = f"{len(answers)} answer{'s' if len(answers) != 1 else ''}"
         raise Unfilled(f"{blanks} and {given}: give one answer per blank")
+    for n, answer in enumerate(answers if spans else (), start=1):
+        if has_blank(answer, marker):
+            which = f"answer {n}" if len(answers) > 1 else "the answer"
+            said = f"{which} ({answer[:40]!r}) holds a blank"
+            raise BlankAnswer(f"{said}: give the words it stands for")
     return _replaced(text, spans, answers)
 
 
@@ -159,7 +185,7 @@ def filled_or_why(
         return filled(text, answers, marker), ""
     except Unfilled as e:
         why = f"{e} {where}"
-        if separator is None and len(answers) == 1:
+        if separator is None and len(answers) == 1 and not isinstance(e, BlankAnswer):
             why += ": a list, or name their separator with cloze_separator"
         return None, why
 
@@ -204,7 +230,13 @@ def _index(value: Any, size: int) -> bool:
 
 
 def _texts(values: Sequence[Any]) -> tuple[str, ...] | None:
-    """`values` as answers: each a text with something in it, else None."""
-    if not values or not all(isinstance(v, str) and v.strip() for v in values):
+    """`values` as answers: each a text that says something (a letter or a digit, outside
+    the pauses it writes: an answer of `。` or `[pause:9s]` would leave the filled sentence
+    without its word), else None."""
+    if not values or not all(isinstance(v, str) and _says(v) for v in values):
         return None
     return tuple(v.strip() for v in values)
+
+
+def _says(answer: str) -> bool:
+    return pauses.says_something(pauses.without_pauses(answer))

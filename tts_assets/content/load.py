@@ -83,6 +83,7 @@ from .selector import MISSING, Match, Selector, ShapeError, kind_of
 from .sequence import SEQUENCE, SequenceSpec, beyond_bounds, described, not_loaded
 from .shared import check_shared_files
 from .spec import FieldSpec, TypeSpec
+from .tempi import retired
 from .text import clean
 from .where import absent, as_toml, selects
 
@@ -538,6 +539,8 @@ class _Walker:
                     (self.spec.name, self.doc.path, base + m.path, f.name, m.value)
                 )
         self._dropped_voices(f, entry, base)
+        if f.rungs:
+            self._find_retired(f, entry, base)
         if f.segments_selector is None:
             return
         try:
@@ -572,6 +575,17 @@ class _Walker:
                 if isinstance(url := m.value[n], str) and url:
                     at = (*base, *m.path, n)
                     self.url_places.append((self.spec.name, self.doc.path, at, f.name, url))
+
+    def _find_retired(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
+        """The URLs and timings at the places of rungs of `f`'s ladder that are not in it
+        (a tempo dropped from `slow`): never a text's, so left over (`Leftover`)."""
+        where = (self.spec.name, self.doc.path)
+        for place, value in retired(f.slow_url_selector, f.rungs, entry):
+            if isinstance(value, str) and value:
+                self.url_places.append((*where, base + place, f.name, value))
+        for place, value in retired(f.slow_segments_selector, f.rungs, entry):
+            if isinstance(value, list) and value and timings_like(value):
+                self.timing_places.append((*where, base + place, f.name, value))
 
     def _entries(self) -> tuple[JsonPath, list[Any]]:
         spec, doc = self.spec, self.doc

@@ -13,8 +13,9 @@ the tool makes anyway, in its own language and voice; a sequence joins them:
 A part is one of:
 
 - a field of the type, by its name (`word`, `meaning`, `examples[].sentence`), or its slow
-  or filled twin (`word (slow)`, `question (filled)`): the clip that text already has (the
-  same content key: made and billed once, shared with its own URL);
+  or filled twin (`word (slow)`, `question (filled)`), or its twin at a tempo of a ladder
+  (`slow = [0.6, 0.8]`: `word (0.6×)`, `word (0.6x)` too): the clip that text already has
+  (the same content key: made and billed once, shared with its own URL);
 - a length (`"1s"`, `"500ms"`): that much silence;
 - `"answer"`: a silence sized to the next text part, `ANSWER_FACTOR` times its length
   plus `ANSWER_EXTRA_S`, between `ANSWER_MIN_S` and `ANSWER_MAX_S`: time to say it.
@@ -36,6 +37,7 @@ from ..pauses import MOST_MARKERS, MOST_S, marker_seconds, split
 from .item import Part
 from .places import Place, SpecError, place_beside
 from .selector import ExpressionError, Selector, kind_of, parse_alternatives
+from .tempi import part_name
 from .type_tables import SEQUENCE_TABLE, check_table
 
 SEQUENCE = "sequence"
@@ -56,7 +58,7 @@ MOST_SILENCE_S = MOST_S
 JOIN_VERSION = "1"
 """Bump on any change to how parts are joined (part of every sequence's content key)."""
 
-_TWIN = re.compile(r"^(?P<field>.+?) \((?P<twin>slow|filled)\)$")
+_TWIN = re.compile(r"^(?P<field>.+?) \((?P<twin>slow|filled|[0-9]*\.?[0-9]+×)\)$")
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ class PartSpec:
 
     @property
     def twin(self) -> str | None:
-        """`slow` or `filled` for a twin's part; None otherwise."""
+        """`slow`, `filled` or a ladder's tempo (`0.6×`) for a twin's part; None otherwise."""
         found = _TWIN.match(self.field or "")
         return found.group("twin") if found else None
 
@@ -99,7 +101,7 @@ def part_of(written: object) -> PartSpec:
                 "parts", f'"{written}" is not a length like "1s" or "500ms" (at most 10 s)'
             )
         return PartSpec(seconds=seconds)
-    return PartSpec(field=written.strip())
+    return PartSpec(field=part_name(written.strip()))
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,12 @@ def not_loaded(part: PartSpec, type_name: str) -> str:
             f'its part "{part.field}" is the slow twin of "{own}", made only with slow on: '
             "set slow = 0.75 in the config, or leave the part out"
         )
+    if part.twin is not None and part.twin.endswith("×"):
+        return (
+            f'its part "{part.field}" is the twin of "{own}" at {part.twin}, made only with '
+            f"{part.twin[:-1]} in the list of tempi of slow (the type's, its language's or "
+            "the config's): add it to that list, or leave the part out"
+        )
     if part.twin == "filled":
         return (
             f'its part "{part.field}" is the filled twin of "{own}", made only for a field '
@@ -278,7 +286,8 @@ def not_loaded(part: PartSpec, type_name: str) -> str:
 def _silence(part: Part) -> float:
     """The most seconds of silence `part` holds (an answer's at its longest)."""
     if part.item is not None:
-        return sum(split(part.item.spoken).pauses)
+        found = split(part.item.spoken)
+        return sum(found.pauses) + found.lead
     return ANSWER_MAX_S if part.answer else (part.seconds or 0.0)
 
 
@@ -286,5 +295,6 @@ def described(part: Part) -> str:
     """A part as a sequence's text shows it: its text, or its silence in brackets."""
     if part.item is not None:
         twin = part.name.rpartition(" (")[2].rstrip(")") if part.name.endswith(")") else ""
-        return part.item.spoken + (f" ({twin})" if twin in ("slow",) else "")
+        shown = twin == "slow" or twin.endswith("×")
+        return part.item.spoken + (f" ({twin})" if shown else "")
     return f"[{part.name}]"

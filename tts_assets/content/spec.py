@@ -80,7 +80,7 @@ from typing import Any
 
 from ..errors import ConfigError, InputError
 from ..languages import LANGUAGES, language, title_of
-from ..pauses import marker_seconds
+from ..pauses import marker_seconds, marker_spans
 from ..store.layout import own_file
 from ..tables import control_character
 from .builtins import builtin_tables
@@ -101,6 +101,7 @@ from .rotation import EACH, ROTATE, VoicesError, check_mode, voice_list
 from .selector import ExpressionError, Selector, kind_of, parse_alternatives
 from .sequence import SequenceSpec, check_fields, parse_sequences
 from .shared import check_url_places
+from .tempi import Tempi, shown, tempi_refused
 from .text import KINDS, SEGMENT_UNITS
 from .type_tables import FIELD_TABLE, TYPE_TABLE, TableKey, check_table
 from .where import Condition, parse_where
@@ -179,8 +180,15 @@ class FieldSpec:
     `slow`); None: beside `segments`, its last key prefixed `slow` (`segments` →
     `slowSegments`), or nowhere for a field without `segments`."""
     tempo: float = 1.0
-    """Below 1: the field that a slow clip's URL goes to (`slow_twin`), its text's clip
-    stretched to this tempo; not a config key."""
+    """Not 1: a twin (`content.twins`), its text's clip stretched to this tempo; not a
+    config key."""
+    rung: bool = False
+    """A twin of a ladder of tempi (`slow = [0.6, 0.8]`), at places of its own, which are
+    checked as a field's are (`TypeSpec.owners`); not a config key."""
+    rungs: tuple[str, ...] = ()
+    """The rungs of its twins' ladder (`slow = [0.6, 0.8]`: `60`, `80`): a URL or timings
+    at a rung's place not among them (a tempo dropped from the list) is left over
+    (`content.load`), cleared as a gone text's is; not a config key."""
     duration: str | None = None
     """Path expression of where each text's clip's length is written, in milliseconds
     (an app sizes a repeat pause to it: the seed app's `pauseDuration`), with the same `[]`
@@ -313,22 +321,10 @@ class FieldSpec:
             )
 
     def _compile_cloze(self, url: Selector) -> None:
-        seconds = answer = cloze_url = None
-        if self.cloze is not None:
-            seconds = cloze_length(self.cloze)
-        if self.cloze_blank is not None and (
-            not isinstance(self.cloze_blank, str) or not self.cloze_blank.strip()
-        ):
-            raise SpecError("cloze_blank", "expected the blank as the course writes it")
-        if self.cloze_separator is not None and (
-            not isinstance(self.cloze_separator, str) or not self.cloze_separator.strip()
-        ):
-            raise SpecError("cloze_separator", 'expected what separates the answers (" / ")')
-        if self.cloze_separator is not None and self.cloze_answer is None:
-            raise SpecError("cloze_separator", "needs cloze_answer: the answers it separates")
+        seconds = cloze_length(self.cloze) if self.cloze is not None else None
+        self._check_cloze_keys(seconds)
+        answer = cloze_url = None
         if self.cloze_answer is not None:
-            if seconds is None:
-                raise SpecError("cloze_answer", "needs cloze: the length of the blank's silence")
             given = parse_answer(self.cloze_answer) if isinstance(self.cloze_answer, str) else None
             answer = place_beside("cloze_answer", given.source if given else self.cloze_answer, url)
             if not self.fill:
@@ -339,6 +335,45 @@ class FieldSpec:
         object.__setattr__(self, "cloze_seconds", seconds)
         object.__setattr__(self, "cloze_answer_selector", answer)
         object.__setattr__(self, "cloze_url_selector", cloze_url)
+
+    def _check_cloze_keys(self, seconds: float | None) -> None:
+        """Refuse a cloze key of the wrong kind, or one without the key it needs (a blank
+        or an answer without `cloze`, a separator or a filled URL without an answer)."""
+        blank, separator = self.cloze_blank, self.cloze_separator
+        if blank is not None and (not isinstance(blank, str) or not blank.strip()):
+            raise SpecError("cloze_blank", "expected the blank as the course writes it")
+        if separator is not None and (not isinstance(separator, str) or not separator.strip()):
+            raise SpecError("cloze_separator", 'expected what separates the answers (" / ")')
+        if isinstance(blank, str) and marker_spans(blank):
+            raise SpecError(
+                "cloze_blank",
+                f"{blank!r} is a pause, which a text says as silence already: "
+                "give the blank as the course writes it",
+            )
+        needs = (
+            (
+                "cloze_separator",
+                separator,
+                self.cloze_answer,
+                "cloze_answer: the answers it separates",
+            ),
+            ("cloze_blank", blank, seconds, "cloze: the length of the blank's silence"),
+            (
+                "cloze_url",
+                self.cloze_url,
+                self.cloze_answer,
+                "cloze_answer: the answer its filled sentence says",
+            ),
+            (
+                "cloze_answer",
+                self.cloze_answer,
+                seconds,
+                "cloze: the length of the blank's silence",
+            ),
+        )
+        for key, given, needed, what in needs:
+            if given is not None and needed is None:
+                raise SpecError(key, f"needs {what}")
 
     @property
     def table(self) -> str:
@@ -513,6 +548,9 @@ class TypeSpec:
     """More content files (or patterns) under the data dir, when `file` is a list."""
     sequences: tuple[SequenceSpec, ...] = ()
     """Drill sequences: clips strung from each entry's texts and silences (`content.sequence`)."""
+    slow: Tempi | None = None
+    """The tempi of its texts' twins (`[types.T] slow`), over the config's `slow`
+    (`content.tempi`); None: the config's."""
     root_path: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -539,7 +577,7 @@ class TypeSpec:
         found: list[tuple[str, Owner]] = [
             (f"fields[{i}]", f)
             for i, f in enumerate(self.fields)
-            if f.tempo == 1.0 and not f.fill and not f.voice_twin
+            if (f.tempo == 1.0 or f.rung) and not f.fill and not f.voice_twin
         ]
         found += [(f"sequences[{i}]", s) for i, s in enumerate(self.sequences)]
         return found
@@ -726,6 +764,7 @@ def _parse_type(
             path=path,
             also=also,
             sequences=sequences,
+            slow=_type_slow(body, source, place, builtin),
         )
     except SpecError as e:
         raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
@@ -777,6 +816,20 @@ def _type_files(
     file = body.get("file", builtin.file if builtin else "")
     also = () if "file" in body or builtin is None else builtin.also
     return file, also
+
+
+def _type_slow(
+    body: Mapping[str, Any], source: str, place: str, builtin: TypeSpec | None
+) -> Tempi | None:
+    """The type's own `slow` (`content.tempi`), over its built-in's; ConfigError naming
+    the key for one that is no tempo or ladder of them."""
+    if "slow" not in body:
+        return builtin.slow if builtin else None
+    given = body["slow"]
+    why = tempi_refused(given)
+    if why:
+        raise ConfigError(f"{source}: {place}.slow = {shown(given)}: {why}")
+    return tuple(float(t) for t in given) if isinstance(given, list) else float(given)
 
 
 def _check_plain_keys(body: Mapping[str, Any], source: str, place: str) -> None:

@@ -18,52 +18,85 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..errors import ConfigError
+from .places import SpecError, unparse
 from .rotation import ROTATE
 from .selector import Selector
-from .spec import TypeSpec
-
-SLOW_TWIN = " (slow)"
-"""What a slow twin's field name adds to its field's (`slow_twins`)."""
+from .spec import FieldSpec, TypeSpec
+from .tempi import Speeds, Tempi, rung, shown, twin_name
 
 
-def own_tempo_field(name: str) -> str:
-    """The name of the field whose slow twin is the field `name` (itself if it is none)."""
-    return name.removesuffix(SLOW_TWIN)
-
-
-def slow_twins(types: Sequence[TypeSpec], tempo: float | None) -> list[TypeSpec]:
-    """`types` with, for each enabled field, its slow twin when `tempo` is set: the same
-    texts, their URL at the field's `slow_url` and their word timings at its
-    `slow_segments`, each clip stretched to `tempo`."""
-    if tempo is None:
-        return list(types)
+def slow_twins(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None) -> list[TypeSpec]:
+    """`types` with, for each enabled field, its twins: one per tempo `speeds` gives it
+    (`Speeds.of`: its type's, its language's, the config's). The same texts, each clip
+    stretched to its tempo. One tempo: its URL at the field's `slow_url`, its word
+    timings at its `slow_segments`, its length beside `duration`. A ladder (a list): each
+    tempo's at those places with the tempo's `rung` after their last key
+    (`slowAudioUrl60`), checked as the field's own places are: ConfigError naming where
+    the ladder is given when one would write where a text is read or another clip's URL
+    or timings are written."""
+    if not isinstance(speeds, Speeds):
+        speeds = Speeds(speeds)
     found: list[TypeSpec] = []
     for spec in types:
-        twins = tuple(
-            replace(
-                f,
-                name=f"{f.name}{SLOW_TWIN}",
-                url=_slow_source(f.slow_url_selector),
-                segments=(
-                    None if f.slow_segments_selector is None else f.slow_segments_selector.source
-                ),
-                slow_url=None,
-                slow_segments=None,
-                duration=(
-                    None if f.slow_duration_selector is None else f.slow_duration_selector.source
-                ),
-                tempo=tempo,
-            )
-            for f in spec.fields
-            if f.enabled and f.twin is None
-        )
-        found.append(replace(spec, fields=spec.fields + twins) if twins else spec)
+        own: list[FieldSpec] = []
+        twins: list[FieldSpec] = []
+        given: list[tuple[str, Tempi]] = []
+        for f in spec.fields:
+            chosen, where = speeds.of(spec.name, spec.slow, f.lang)
+            if chosen is None or not f.enabled or f.twin is not None:
+                own.append(f)
+                continue
+            ladder = isinstance(chosen, tuple)
+            tempi = chosen if isinstance(chosen, tuple) else (chosen,)
+            own.append(replace(f, rungs=tuple(rung(t) for t in tempi)) if ladder else f)
+            twins += [_twin(f, tempo, ladder) for tempo in tempi]
+            given.append((where, chosen))
+        try:
+            found.append(replace(spec, fields=(*own, *twins)) if twins else spec)
+        except SpecError as e:
+            where, chosen = given[0]
+            why = str(e).partition("; ")[0]
+            raise ConfigError(
+                f"{where} = {shown(chosen)}: {why}; give the field a slow_url of its own "
+                "(each tempo's place is it followed by the tempo in hundredths)"
+            ) from None
     return found
 
 
-def _slow_source(selector: Selector | None) -> str:
-    assert selector is not None  # a field at its own tempo has its slow places
-    return selector.source
+def _twin(f: FieldSpec, tempo: float, ladder: bool) -> FieldSpec:
+    """The twin of field `f` at `tempo` (a ladder's: at places of its own)."""
+    suffix = rung(tempo) if ladder else ""
+
+    def at(selector: Selector | None) -> str | None:
+        return None if selector is None else suffixed(selector, suffix)
+
+    return replace(
+        f,
+        name=twin_name(f.name, tempo, ladder),
+        url=_slow_source(at(f.slow_url_selector)),
+        segments=at(f.slow_segments_selector),
+        slow_url=None,
+        slow_segments=None,
+        duration=at(f.slow_duration_selector),
+        tempo=tempo,
+        rung=ladder,
+    )
+
+
+def suffixed(selector: Selector, suffix: str) -> str:
+    """`selector` as written, its last key followed by `suffix` (`slowAudioUrl` + `60`)."""
+    if not suffix:
+        return selector.source
+    steps = list(selector.steps)
+    last = max(i for i, step in enumerate(steps) if isinstance(step, str))
+    steps[last] = f"{steps[last]}{suffix}"
+    return unparse(steps)
+
+
+def _slow_source(source: str | None) -> str:
+    assert source is not None  # a field at its own tempo has its slow places
+    return source
 
 
 def cloze_twins(types: Sequence[TypeSpec]) -> list[TypeSpec]:
@@ -112,6 +145,7 @@ def voice_twins(types: Sequence[TypeSpec]) -> list[TypeSpec]:
                 voice_mode=ROTATE,
                 voices_url=None,
                 voice_twin=True,
+                rungs=(),
                 segments=None,
                 duration=None,
                 slow_url=None,

@@ -61,6 +61,12 @@ TYPE_TABLE: tuple[TableKey, ...] = (
     TableKey("fields", "a list of field tables", (object,)),
     TableKey("sequences", "a list of drill tables", (object,)),
     TableKey(
+        "slow",
+        "a tempo or a list of tempi",
+        (object,),
+        doc="The tempi of its texts' twins, over the config's slow (0.75, or [0.6, 0.8]).",
+    ),
+    TableKey(
         "enabled",
         "true or false",
         (object,),

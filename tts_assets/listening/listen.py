@@ -27,7 +27,7 @@ from ..errors import AudioInvalid
 from ..pauses import has_pause
 from ..providers.base import physical_cores
 from ..store.files import not_regular, read_regular
-from ..store.manifest import Store, sha256
+from ..store.manifest import Store, StoredClip, sha256
 from .compare import error_rate, meant_forms, said_form
 from .ear import SAMPLE_RATE, Ear
 from .judged import Subject, not_judged
@@ -184,6 +184,39 @@ GAP_S = 0.6
 """A silence inside a clip longer than this is one the tool put there (a pause written in
 its text, a cloze's gap): heard as `KEPT_S` of it."""
 KEPT_S = 0.3
+
+
+def hear_adopted(
+    found: Sequence[tuple[StoredClip, bytes, str] | str],
+    model: str | Path = DEFAULT_MODEL,
+    models: Mapping[str, Any] | None = None,
+    device: str = "auto",
+) -> list[tuple[StoredClip, bytes] | str]:
+    """Each clip about to be adopted, (its entry, its bytes, how its text is said), heard:
+    one heard otherwise than its text is refused with what was heard (a string), the
+    verdict of one heard as meant is kept in its entry (so `verify --listen` does not hear
+    it again); one the check cannot judge, and a string (refused before), pass as they are.
+    Whisper (`model`) loads on the first clip to hear."""
+    ear: Ear | None = None
+    out: list[tuple[StoredClip, bytes] | str] = []
+    for each in found:
+        if isinstance(each, str):
+            out.append(each)
+            continue
+        entry, data, kind = each
+        subject = Subject.of(entry, kind)
+        if not_judged(subject) is not None:
+            out.append((entry, data))
+            continue
+        if ear is None:
+            whisper = find_whisper(model, models)
+            ear = Ear(load_model(1, device, whisper), whisper.identity)
+        verdict = hear_clip(ear, data, subject)
+        if verdict.flagged:
+            out.append(f'heard as "{verdict.heard}", not "{entry.text}" ({verdict.why})')
+        else:
+            out.append((replace(entry, listened=verdict.as_manifest()), data))
+    return out
 
 
 def without_gaps(samples: Any, rate: int) -> Any:

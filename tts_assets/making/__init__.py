@@ -1,5 +1,6 @@
 """Making: the planned clips through the providers, with bounded workers, into the store.
 
+run         a run's making: the new clips in the graph's order, timings found again
 graph       the making order: each clip once the clips it is made from are stored
 makers      one maker per kind of clip, by its recipe's type (`planning.recipes`)
 clips       the spoken clips' maker: synthesis and finishing run together (`make_clips`)

@@ -36,6 +36,7 @@ from ..store.manifest import Store, StoredClip, sha256
 from .hooks import Stop
 
 if TYPE_CHECKING:
+    from ..planning.prepare import Prepared
     from ..planning.voices import Voices
 
 OTHERWISE = (
@@ -114,6 +115,15 @@ class Untimed:
             + "; their files are not written, and a clip that comes out otherwise is not "
             "tried again"
         )
+
+
+def untimed_said(prepared: Prepared) -> Untimed:
+    """`untimed` of a prepared run, with what each clip says set as for a new clip."""
+    from ..planning.speaking import say_again
+
+    found = untimed(prepared.plan, prepared.store, prepared.voices)
+    say_again(found.spoken, prepared.saying, prepared.voices)
+    return found
 
 
 def untimed(plan: Plan, store: Store, voices: Voices) -> Untimed:
@@ -195,7 +205,7 @@ async def backfill_timings(
     kept."""
     import anyio.to_thread
 
-    from .finishing import clip_timings, finish_clip
+    from .finishing import clip_timings, finish_clip, led
     from .synthesis import sent_of, speech_for
 
     async def one(clip: Clip) -> bool:
@@ -210,7 +220,7 @@ async def backfill_timings(
             ]
             gaps = sent_of(clip).gaps
             data, _, _, _, heard = await anyio.to_thread.run_sync(
-                finish_clip, pieces, audio, clip.spoken, clip.kind, gaps
+                finish_clip, pieces, led(audio, clip), clip.spoken, clip.kind, gaps
             )
         except Exception:  # this clip's timings stay unknown; the run goes on
             return False

@@ -13,6 +13,7 @@ fsync, rename, record in the manifest).
 from __future__ import annotations
 
 import contextlib
+import copy
 import re
 import threading
 from collections.abc import Sequence
@@ -54,6 +55,19 @@ def _import_audio() -> None:
     # An import error is raised again, to the caller, by the import that needs the module.
     with contextlib.suppress(Exception):
         import_module("tts_assets.audio.process")
+
+
+def led(settings: AudioSettings, clip: Clip) -> AudioSettings:
+    """`settings` for finishing `clip`: its lead longer by the silence its text asks for
+    before its first word (`Spoken.lead`: a listening cloze whose blank opens the sentence
+    has its gap there), which no `[audio]` bound limits."""
+    speech = clip.recipe.speech
+    lead = speech.lead if speech is not None else 0.0
+    if lead <= 0:
+        return settings
+    longer = copy.copy(settings)
+    object.__setattr__(longer, "lead_ms", settings.lead_ms + round(lead * 1000))
+    return longer
 
 
 def finish_clip(
@@ -158,7 +172,7 @@ def finishing_job(
     async def run() -> None:
         try:
             data, duration, measures, said, heard = await anyio.to_thread.run_sync(
-                finish_clip, pieces, settings, clips[0].spoken, clips[0].kind, gaps
+                finish_clip, pieces, led(settings, clips[0]), clips[0].spoken, clips[0].kind, gaps
             )
         except AudioInvalid as e:
             if made_by is None or not made_by.deterministic():

@@ -56,7 +56,9 @@ def _rejoined(
 
     rate = heard.sample_rate
     recorded = source.timings or {}
-    spans = [(round(a * rate / 1000), round(b * rate / 1000)) for a, b in recorded["pauses"]]
+    spans = [
+        (round(a * rate / 1000), round(b * rate / 1000)) for a, b in recorded.get("pauses") or ()
+    ]
     gap = recipe.spoken.gaps
     gaps = gap if isinstance(gap, tuple) else (gap,) * len(spans)
     parts = []

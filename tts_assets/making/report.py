@@ -6,6 +6,10 @@ import time
 from dataclasses import dataclass, field
 
 from ..errors import ClipError, InputError, ProviderFatal
+from ..frontends.alphabets import takes_phonemes
+from ..planning.plan import Plan
+from ..planning.voices import Voices
+from ..providers.base import Speech
 from .pool import JobTimeout
 
 
@@ -84,3 +88,28 @@ class Progress:
         if worked < ETA_AFTER:
             return None
         return (self.total - self.done) * (time.monotonic() - since) / worked
+
+
+def would_fail(plan: Plan, voices: Voices) -> list[Failure]:
+    """The new clips their providers would fail as ones they cannot say, where a provider
+    can tell without synthesis (`Provider.cannot_say`: espeak-ng's switch to English for
+    兄弟, as its check of a clip's phonemes finds it at synthesis), with the reason the
+    run would give: a dry run that passes a text the run fails is no check."""
+    found: list[Failure] = []
+    asked: dict[tuple[str, str, str, str], str | None] = {}
+    for clip in plan.new:
+        provider = voices.provider(clip.voice.provider)
+        said_from_phonemes = takes_phonemes(provider.alphabet(clip.voice.voice))
+        sent = clip.recipe.sent
+        if sent is None or (sent.phonemes is not None and said_from_phonemes):
+            continue  # made from other clips, or said from its phonemes
+        for piece in sent.pieces or [clip.spoken]:
+            same = (provider.name, clip.voice.voice, clip.lang, piece)
+            if same not in asked:
+                asked[same] = provider.cannot_say(Speech(piece, clip.lang, clip.voice.voice))
+            why = asked[same]
+            if why is not None:
+                places = [item.where for item in clip.items]
+                found.append(Failure(places, clip.spoken, why, clip.lang, provider.name, why))
+                break
+    return found

@@ -31,6 +31,7 @@ from ..planning.recipes import Spoken, Stretched
 from ..store.layout import scratch_folder
 from ..store.manifest import Store, StoredClip
 from .derived import make_derived
+from .finishing import led
 from .graph import Made, Making
 
 
@@ -91,7 +92,7 @@ def finished_from(
     from ..audio.measure import measure_audio
     from ..audio.process import process_heard
 
-    data, finished = process_heard(slow, settings, clip.spoken, clip.kind)
+    data, finished = process_heard(slow, led(settings, clip), clip.spoken, clip.kind)
     entry = clip.manifest_entry(data, finished.duration, measure_audio(finished).as_manifest())
     timings = timings_of(source.timings, words, finished)
     if timings is not None and not stretched and "source" in (source.timings or {}):

@@ -10,12 +10,16 @@ is to fetch the files.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
+from ..audio.integrity import is_lfs_pointer, sniff
 from ..content.item import describe_path
 from ..errors import LFS_FETCH
+from ..store.files import not_regular, open_regular, special_file
 from ..store.urls import ClipUrls, dead_advice
 from .prepare import Prepared
 
@@ -164,3 +168,54 @@ def unfetched_urls(prepared: Prepared) -> list[UnfetchedUrl]:
                 place = describe_path(item.file, item.url_path)
                 found.append(UnfetchedUrl(place, url, path, item.text))
     return found
+
+
+KeptKind = Literal["corrupt", "dead", "unfetched"]
+"""What is wrong with the file a person's URL leads to (`kept_problem`)."""
+
+
+def kept_problem(url_place: str, url: str, path: Path) -> tuple[KeptKind, str] | None:
+    """(kind, message) when a person's URL under the URL prefix, at `url_place`, (its file
+    `path`, symbolic links followed) leads to no audio: no file there (*dead*), something
+    that is not a file or not audio (*corrupt*), or a Git LFS pointer (*unfetched*)."""
+    what = special_file(path)
+    if what is not None:
+        return "corrupt", f"{url_place} keeps {url}, and {path} is {what}, not audio"
+    try:
+        head = _head(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return "dead", dead_advice(url_place, url, path)
+    except OSError as e:
+        why = not_regular(e)
+        return "dead", f"{url_place} keeps {url}, and {path} cannot be read ({why})"
+    if is_lfs_pointer(head):
+        return "unfetched", f"{url_place} keeps {url}, a Git LFS pointer: {LFS_FETCH}"
+    if sniff(head) is None:
+        return (
+            "corrupt",
+            f"{url_place} keeps {url}, and {path} is not audio ({_looks_like(head)}); restore "
+            "the file, or let tts-assets make the clip: generate --replace-hand-set-urls",
+        )
+    return None
+
+
+def _head(path: Path) -> bytes:
+    """The first KiB of the regular file at `path` (symbolic links followed), read
+    without waiting on a pipe; OSError as `open_regular` raises it."""
+    fd = open_regular(Path(os.path.realpath(path)), limit=1 << 62)
+    with os.fdopen(fd, "rb") as f:
+        return f.read(1024)
+
+
+def _looks_like(head: bytes) -> str:
+    """A few words on what a file that is not audio begins like."""
+    if not head:
+        return "an empty file"
+    start = head.lstrip()[:15].lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
+        return "an HTML page"
+    if start.startswith((b"<?xml", b"<")):
+        return "markup"
+    if start.startswith((b"{", b"[")):
+        return "JSON"
+    return f"it begins {head[:8]!r}"

@@ -35,7 +35,7 @@ served with the site. It is written atomically (`Store.write`) under the data di
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,7 +43,12 @@ from typing import TYPE_CHECKING, Any
 from ..content.document import read_document
 from ..content.item import Item, JsonPath, describe_path
 from ..errors import InputError
+from ..settings.config import Settings
+from ..settings.pronunciations import with_entries
+from ..settings.pronunciations import write as write_pronunciations
+from ..store import lock
 from ..store.layout import DECISIONS_NAME
+from ..store.manifest import Store
 
 if TYPE_CHECKING:
     from .voices import Voices
@@ -223,3 +228,47 @@ def _fields(
         if required in kinds and required not in value:
             raise fail(where, f'"{required}" is missing')
     return dict(value)
+
+
+@dataclass(frozen=True)
+class ReviewChanges:
+    """What a review writes: its decisions and its pronunciations file's new entries."""
+
+    retakes: dict[tuple[str, str], Retake]
+    accepted: dict[str, Accepted]
+    rejected: set[str]
+    """Clips rejected now: no longer accepted."""
+    entries: Sequence[tuple[str, str]]
+    decide: bool
+    """The decisions change (else only the pronunciations file is written)."""
+
+
+def write_review(
+    store: Store, settings: Settings, changes: ReviewChanges, lock_wait: float
+) -> Path | None:
+    """Write the decisions and the pronunciations file together, all or nothing, under
+    the locks of the data dir and of the pronunciations file's folder, each read again
+    there: another review may have been applied meanwhile. Returns the pronunciations
+    file written (None: none was)."""
+    entries, decide = changes.entries, changes.decide
+    path = settings.pronunciations_path
+    folders = [settings.data_dir, *([path.parent.resolve()] if entries else [])]
+    unique = list(dict.fromkeys(f.resolve() for f in folders))
+    with lock.locked(unique, wait=lock_wait):
+        decisions = read_decisions(settings.data_dir)
+        before = decisions.as_bytes()
+        for clip in changes.rejected:
+            decisions.accepted.pop(clip, None)
+        decisions.accepted.update(changes.accepted)
+        decisions.retakes.update(changes.retakes)
+        text = with_entries(path, entries) if entries else None
+        if decide:
+            store.write(decisions.path, decisions.as_bytes())
+        try:
+            return write_pronunciations(path, text) if text is not None else None
+        except OSError:
+            if decide:  # all or nothing: the decisions go back to what they were
+                store.write(decisions.path, before)
+            raise
+        finally:
+            store.clean_staging()

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from ..audio import AudioSettings
 from ..content.gate import Refusal
 from ..content.item import Item, JsonPath, UrlChange, describe_path
-from ..content.twins import own_tempo_field
+from ..content.tempi import own_tempo_field
 from ..readings.saying import Form
 from ..store.layout import clip_path
 from ..store.manifest import StoredClip, sha256

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,10 +25,9 @@ from ..content.item import Item
 from ..content.load import LoadResult
 from ..content.twins import cloze_twins, slow_twins, voice_twins
 from ..errors import LFS_FETCH, ConfigError, InputError
-from ..languages import base_code
 from ..readings import Overrides
 from ..readings.saying import ReadingNote, Saying, Written
-from ..settings.config import Settings, pronunciation_overrides
+from ..settings.config import Settings, pronunciation_overrides, twin_speeds
 from ..store.manifest import Store
 from ..store.urls import ClipUrls, UrlOwner
 from .decisions import read_decisions
@@ -37,7 +36,7 @@ from .plan import Plan, make_plan
 from .regap import find_regaps
 from .sequences import plan_sequences
 from .speaking import refusal, say_new
-from .voices import Voices
+from .voices import Voices, other_provider
 
 
 @dataclass
@@ -86,7 +85,7 @@ def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:
     selected = content_spec.select_types(types, settings.type, settings.include_fields, lang)
     # Each field said by its language's voices in rotation (`[languages]`), unless its own.
     selected = Voices(settings).rotated(selected)
-    selected = voice_twins(slow_twins(cloze_twins(selected), settings.slow))
+    selected = voice_twins(slow_twins(cloze_twins(selected), twin_speeds(settings)))
     return content_load.load_items(settings.data_dir, selected), selected
 
 
@@ -174,6 +173,24 @@ class _Surroundings:
         )
 
 
+def replanned(prepared: Prepared, entries: dict[str, str]) -> tuple[Overrides, Plan]:
+    """The content planned again with the pronunciation overrides `entries` (written form
+    → reading: a review's new ones) beside the project's, what each new clip says set:
+    those overrides, and the plan."""
+    added = Overrides.parse(entries, str(prepared.settings.pronunciations_path))
+    saying = Saying(Overrides([*prepared.overrides, *added]), accent=prepared.settings.accent)
+    after = plan_content(
+        prepared.settings,
+        prepared.loaded,
+        prepared.voices,
+        prepared.store,
+        [r for r in prepared.refused if id(r) not in {id(o) for o in prepared.plan.refused}],
+        saying,
+    )
+    say_new(after, saying, prepared.voices)
+    return added, after
+
+
 def replaced_urls(settings: Settings, store: Store) -> UrlOwner:
     """Whose each URL is in this project, and what write-back may replace (`UrlOwner`):
     the URLs tts-assets can show it made (its manifest lists their clip), those of clips
@@ -196,6 +213,7 @@ def prepare(
     files: bool = True,
     fresh: bool = False,
     pointers: bool = False,
+    progress: Callable[[str], None] | None = None,
 ) -> Prepared:
     """Load the content, judge its languages, resolve its voices and plan its clips:
     everything but writing.
@@ -206,7 +224,8 @@ def prepare(
     itself). With `fresh` every reading is decided anew, the reading memo's decisions
     replaced (`verify --deep`). With `pointers` a clip of its own that is a Git LFS pointer
     is left for the caller to count (`dead.unfetched_clips`: a dry run), not an error.
-    The collector is paused meanwhile (`heap.building`).
+    `progress` is told a line now and then while many readings are decided (a large
+    first run). The collector is paused meanwhile (`heap.building`).
 
     Raises InputError when a file's texts mostly are another language than declared
     (`data/vocabulary.json: 371 of 371 texts look Chinese (zh), not Japanese; pass --lang
@@ -218,11 +237,16 @@ def prepare(
             "prepare or generate each one: for s in tts_assets.content_sets(settings)"
         )
     with building():
-        return _prepare(settings, store, files, fresh, pointers)
+        return _prepare(settings, store, files, fresh, pointers, progress)
 
 
 def _prepare(
-    settings: Settings, store: Store | None, files: bool, fresh: bool, pointers: bool
+    settings: Settings,
+    store: Store | None,
+    files: bool,
+    fresh: bool,
+    pointers: bool,
+    progress: Callable[[str], None] | None,
 ) -> Prepared:
     loaded, types = load(settings)
     voices = Voices(settings, keeps_answers=True)
@@ -236,7 +260,9 @@ def _prepare(
     store = store if store is not None else Store(settings.out_dir, settings.staging)
     store.serving = settings.set_id
     loaded.notes.extend(store.damage_notes())
-    saying = Saying(pronunciation_overrides(settings), fresh=fresh, accent=settings.accent)
+    saying = Saying(
+        pronunciation_overrides(settings), fresh=fresh, accent=settings.accent, progress=progress
+    )
     plan = plan_content(settings, loaded, voices, store, gate.refused, saying, files=files)
     _refuse_linked_folders(store, plan)
     if files:
@@ -248,7 +274,7 @@ def _prepare(
             f"{f' and {more} more clip(s)' if more else ''}: a Git LFS pointer, not the "
             f"audio: {LFS_FETCH}; nothing was synthesized"
         )
-    hint = _other_provider(settings, plan, store)
+    hint = other_provider(settings, plan, store)
     if hint is not None:
         loaded.notes.append(hint)
     accepted: set[str] = set()
@@ -306,33 +332,6 @@ def _named(listed: set[str], names: tuple[str | None, ...], matched: set[str]) -
     found = listed.intersection(names)
     matched |= found
     return bool(found)
-
-
-def _other_provider(settings: Settings, plan: Plan, store: Store) -> str | None:
-    """A note when none of the clips the content needs is present but the out dir holds
-    clips of the same texts in the same language by another provider: the run was likely
-    told its provider on the command line before (`--provider espeak`), and not this time.
-    A clip of another language (a Japanese set's 人 in the out dir a Chinese set shares), or
-    of a language its record does not name, is no such clip."""
-    if plan.present or not plan.new or settings.origins.get("provider", "").startswith("--"):
-        return None
-    planned = {(c.type_name, c.spoken, base_code(c.lang)): c.voice.provider for c in plan.new}
-    others = {
-        e.provider
-        for e in store
-        if e.provider  # an adopted clip records none
-        and e.lang  # an older manifest's clip: its language is not known
-        and (same := (e.path.partition("/")[0], e.text, base_code(e.lang))) in planned
-        and e.provider != planned[same]
-    }
-    if not others:
-        return None
-    names = ", ".join(sorted(others))
-    first = sorted(others)[0]
-    return (
-        f"no clip the content needs is present, but {store.out_dir} holds clips of its texts "
-        f"made by {names}: pass --provider {first} (or set provider in the config) to use them"
-    )
 
 
 def decided(prepared: Prepared) -> Prepared:

@@ -116,6 +116,12 @@ class Spoken:
         return self.form.pauses if self.said is None else self.said.pauses
 
     @property
+    def lead(self) -> float:
+        """Seconds of silence before its first word, where its text starts with a pause
+        (`Form.lead`: a cloze whose blank opens it); 0: the clip's own lead."""
+        return self.form.lead
+
+    @property
     def gaps(self) -> float | tuple[float, ...]:
         """The silence between each two pieces when they are joined (`audio.process`)."""
         return self.pauses or SENTENCE_S

@@ -11,7 +11,8 @@ that clip's file: its speech kept as it is, each pause given its new length
 the pauses, as before; no key changes.
 
 Only clips whose stored source records where its pauses are (`timings.pauses`, as every
-clip with pauses made since they were recorded does) are made so; another is synthesized.
+clip with pauses made since they were recorded does), and whose file is the one recorded
+(its sha256), are made so; another is synthesized (and billed: the dry run says so).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from .. import pauses
 from ..readings.saying import Saying, Written
 from ..settings.config import Settings
 from ..store.layout import clip_type
-from ..store.manifest import Store, StoredClip
+from ..store.manifest import Store, StoredClip, sha256
 from .plan import Clip, Plan
 from .recipes import Regapped, Spoken
 from .voices import Voices
@@ -37,7 +38,7 @@ def find_regaps(
     paused = [
         (c, c.recipe)
         for c in plan.new
-        if isinstance(c.recipe, Spoken) and c.recipe.pauses and c.items
+        if isinstance(c.recipe, Spoken) and (c.recipe.pauses or c.recipe.lead) and c.items
     ]
     if not paused:
         return
@@ -46,8 +47,10 @@ def find_regaps(
         return
     for clip, spoken in paused:
         for entry in stored.get((clip.type_name, _parts(clip.spoken)), ()):
-            if entry.key != clip.key and _same_but_pauses(
-                clip, spoken, entry, saying, voices, settings
+            if (
+                entry.key != clip.key
+                and _same_but_pauses(clip, spoken, entry, saying, voices, settings)
+                and _as_recorded(entry, store)
             ):
                 clip.recipe = Regapped(spoken, entry.path)
                 break
@@ -64,9 +67,35 @@ def _by_parts(store: Store) -> dict[tuple[str, tuple[str, ...]], list[StoredClip
     found: dict[tuple[str, tuple[str, ...]], list[StoredClip]] = {}
     for entry in store:
         spans = entry.timings.get("pauses") if entry.timings is not None else None
-        if spans and entry.provider and pauses.has_pause(entry.text):
+        if entry.provider and pauses.has_pause(entry.text) and (spans or _led(entry)):
             found.setdefault((clip_type(entry.path), _parts(entry.text)), []).append(entry)
     return found
+
+
+def _led(entry: StoredClip) -> bool:
+    """Whether `entry`'s text starts with a pause (`Paused.lead`) and its record has
+    timings: a clip of one part whose gap opens it, regapped by its lead alone."""
+    return entry.timings is not None and pauses.split(entry.text).lead > 0
+
+
+def _as_recorded(entry: StoredClip, store: Store) -> bool:
+    """Whether `entry`'s file is the one its record describes (its bytes' sha256), its
+    pauses in order within its length: else its speech is not where the record says (a
+    file replaced or damaged, a record edited), and the clip is said again instead."""
+    spans = (entry.timings or {}).get("pauses") or ()
+    at = 0.0
+    for start, end in spans:
+        if not at <= start <= end:
+            return False
+        at = end
+    if at > entry.duration * 1000 + 1:
+        return False
+    path = store.clip_file(entry.path)
+    try:
+        data = path.read_bytes() if path is not None else None
+    except OSError:
+        return False
+    return data is not None and sha256(data) == entry.sha256
 
 
 def _same_but_pauses(
@@ -80,6 +109,8 @@ def _same_but_pauses(
     """Whether `entry` is `clip` (said as `spoken`) with other pauses: `clip`'s text said
     with `entry`'s pauses is planned as the same pieces and keyed as `entry` is."""
     spans = entry.timings.get("pauses") if entry.timings is not None else None
+    if spans is None and not spoken.pauses:  # one part, its gap before it (`_led`)
+        spans = ()
     if not isinstance(spans, Sequence) or len(spans) != len(spoken.pauses):
         return False
     item = replace(clip.items[0], spoken=entry.text)

@@ -30,7 +30,7 @@ def say_new(plan: Plan, saying: Saying, voices: Voices) -> tuple[list[ReadingNot
     """Set what each new clip of `plan` says (`saying`, its provider from `voices`); a clip
     that says nothing leaves the plan. Returns the verdicts worth reporting, in plan order
     (and the accents stated for present clips that cannot be used: `unusable_accents`),
-    and the texts refused."""
+    and the texts refused: each note once, where a text and its twins share it."""
     asked = _spoken(plan.new)
     said = saying.said_each([(s.form, voices.provider(s.voice.provider)) for _, s in asked])
     notes: list[ReadingNote] = []
@@ -44,7 +44,8 @@ def say_new(plan: Plan, saying: Saying, voices: Voices) -> tuple[list[ReadingNot
                 notes += _noted(clip, answer.accent_note, _states_its_accent)
         if answer.refused is not None:
             refused.append((clip, answer.refused))
-    return [*notes, *unusable_accents(plan.present)], leave_out(plan, refused)
+    # A twin's text is its clip's: one note per place, however many tempi it is made at.
+    return [*dict.fromkeys(notes), *unusable_accents(plan.present)], leave_out(plan, refused)
 
 
 def _spoken(clips: Sequence[Clip]) -> list[tuple[Clip, Spoken]]:

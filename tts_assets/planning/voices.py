@@ -27,6 +27,7 @@ from ..providers import registry
 from ..providers.base import Provider, ProviderOptions, as_fix
 from ..settings.config import Settings, VoiceChoice
 from ..store.layout import PAID_NAME
+from ..store.manifest import Store
 from .plan import Plan, Voice
 
 DEFAULT_PROVIDER = registry.DEFAULT_PROVIDER
@@ -311,3 +312,30 @@ class Voices:
                 provider.set_thread_limit(workers)
                 opened[name] = await stack.enter_async_context(provider)
             yield opened
+
+
+def other_provider(settings: Settings, plan: Plan, store: Store) -> str | None:
+    """A note when none of the clips the content needs is present but the out dir holds
+    clips of the same texts in the same language by another provider: the run was likely
+    told its provider on the command line before (`--provider espeak`), and not this time.
+    A clip of another language (a Japanese set's 人 in the out dir a Chinese set shares), or
+    of a language its record does not name, is no such clip."""
+    if plan.present or not plan.new or settings.origins.get("provider", "").startswith("--"):
+        return None
+    planned = {(c.type_name, c.spoken, base_code(c.lang)): c.voice.provider for c in plan.new}
+    others = {
+        e.provider
+        for e in store
+        if e.provider  # an adopted clip records none
+        and e.lang  # an older manifest's clip: its language is not known
+        and (same := (e.path.partition("/")[0], e.text, base_code(e.lang))) in planned
+        and e.provider != planned[same]
+    }
+    if not others:
+        return None
+    names = ", ".join(sorted(others))
+    first = sorted(others)[0]
+    return (
+        f"no clip the content needs is present, but {store.out_dir} holds clips of its texts "
+        f"made by {names}: pass --provider {first} (or set provider in the config) to use them"
+    )

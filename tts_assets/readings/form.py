@@ -7,7 +7,7 @@ says (`Said`), passed between `saying.Saying` and the languages' readers (`reade
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
 from ..content.item import Item
@@ -79,7 +79,7 @@ class ToRead:
     """`text` or `reading` for the Japanese engine; `pinyin`, `respell` for the others."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Form:
     """What a text is said as, as planning knows it: the pieces a provider is sent, and
     what of it names the clip's content key."""
@@ -133,6 +133,9 @@ class Form:
     pauses: tuple[float, ...] = ()
     """Seconds of silence between each two pieces, for a text with pauses written in it
     (`[pause:1.5s]`, `tts_assets.pauses`); empty: the pause between sentences."""
+    lead: float = 0.0
+    """Seconds of silence before the first piece, for a text that starts with a pause
+    (`pauses.Paused.lead`: a cloze whose blank opens it); 0: the clip's own lead."""
     keyed: str | None = None
     """The text as its content key names it: a text with pauses written one way
     (`[pause:1500ms]` and `<break time="1.5s"/>` as `[pause:1.5s]`), so the ways of
@@ -215,7 +218,21 @@ def told_record(said: Said) -> dict[str, Any] | None:
 
 def refused(form: Form, reason: str, verdict: str = "unusable") -> Form:
     """`form` not said at all, for `reason` (`Form.refused`)."""
-    return replace(form, refused=reason, verdict=verdict, note=reason)
+    return evolve(form, refused=reason, verdict=verdict, note=reason)
+
+
+_FORM_FIELDS = tuple(f.name for f in fields(Form))
+
+
+def evolve(form: Form, **changes: Any) -> Form:
+    """`dataclasses.replace(form, **changes)` without the generated `__init__` (Form has no
+    check of its own): planning makes a few per text, for a million texts."""
+    if not changes.keys() <= set(_FORM_FIELDS):
+        raise TypeError(f"not fields of Form: {sorted(changes.keys() - set(_FORM_FIELDS))}")
+    made: Form = object.__new__(Form)
+    for name in _FORM_FIELDS:
+        object.__setattr__(made, name, changes[name] if name in changes else getattr(form, name))
+    return made
 
 
 def numbers_material(written: Written) -> str | None:

@@ -22,7 +22,7 @@ so what it asks a voice or the reading memo is asked once per run.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol, runtime_checkable
 
@@ -43,6 +43,8 @@ class Options:
     """Every reading decided anew (the reading memo's decisions replaced)."""
     accent: AccentMode
     """Which texts a provider that takes a pitch is told the accent of (`accent` setting)."""
+    progress: Callable[[str], None] | None = None
+    """Told a line now and then while a reader decides many texts (a large first run)."""
 
 
 class Planned(NamedTuple):

@@ -43,7 +43,7 @@ Where later work hangs on it:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from .. import pauses
@@ -63,6 +63,7 @@ from .form import (
     Said,
     ToRead,
     Written,
+    evolve,
     failed,
     numbers_material,
     refused,
@@ -108,7 +109,8 @@ class Saying:
     `overrides`: the team's pronunciations and respellings. `fresh`: every reading decided
     anew, the reading memo's decisions replaced (`verify --deep`, the one-text API); else
     read from it where it holds them. `accent`: which Japanese texts a provider that takes
-    a pitch is told the accent of (the `accent` setting).
+    a pitch is told the accent of (the `accent` setting). `progress`: told a line now and
+    then while many texts are decided (a large first run).
     """
 
     def __init__(
@@ -117,10 +119,13 @@ class Saying:
         *,
         fresh: bool = False,
         accent: AccentMode = "every-text",
+        progress: Callable[[str], None] | None = None,
     ) -> None:
         self.overrides = overrides
         self.fresh = fresh
         self.accent = accent
+        self.progress = progress
+        """Told a line now and then while a reader decides many texts (`Options.progress`)."""
         self._spoken: dict[tuple[str, str], Spoken | str] = {}
         self._readers: dict[str, Reader] = {}
         """The languages' readers made for this run, by the name their profile gives."""
@@ -131,7 +136,7 @@ class Saying:
         if not named:
             return None
         if named not in self._readers:
-            options = Options(self.overrides, self.fresh, self.accent)
+            options = Options(self.overrides, self.fresh, self.accent, self.progress)
             self._readers[named] = load(named, options)
         return self._readers[named]
 
@@ -163,7 +168,7 @@ class Saying:
             except Exception as e:  # a rule's bug refuses this text alone
                 form = refused(_bare(written), _failed(written, e), "failed")
             if form.alphabet is not alphabet:  # a refused text: made before its alphabet
-                form = replace(form, alphabet=alphabet)
+                form = evolve(form, alphabet=alphabet)
             found[same] = form
             named = _profile(written.lang).reader
             if named and form.refused is None:
@@ -225,7 +230,7 @@ class Saying:
         if len(paused.parts) < 2:  # pauses only at the edges: said as the text alone
             part = written._replace(text=paused.parts[0])
             alone = self._plain(part, provider, alphabet, every_reading)
-            return replace(alone, keyed=paused.canonical)
+            return evolve(alone, keyed=paused.canonical, lead=paused.lead)
         work = self._work(written, alphabet, every_reading)
         if written.reading is not None and (work is None or work.kind != PINYIN):
             why = (
@@ -270,7 +275,7 @@ class Saying:
         whole = Spoken(" ".join(said), tuple(dict.fromkeys(doubts)), tuple(spans))
         material = (
             f"pauses {pauses.RULES_VERSION} numbers {numbers.RULES_VERSION}\x1f"
-            f"{pauses.written(said, paused.pauses)}"
+            f"{pauses.written(said, paused.pauses, lead=paused.lead)}"
         )
         return Form(
             tuple(pieces),
@@ -279,6 +284,7 @@ class Saying:
             verdict="numbers" if whole.note else None,
             note=whole.note,
             pauses=tuple(gaps),
+            lead=paused.lead,
             keyed=paused.canonical,
             lang=written.lang,
             alphabet=alphabet,
@@ -308,7 +314,7 @@ class Saying:
         if work is not None and work.kind == RESPELL:
             respelled = _respelled_material(work.written, self.overrides)
             material = f"{form.material}\x1f{respelled}" if form.pauses else respelled
-            return replace(form, material=material, to_read=work)
+            return evolve(form, material=material, to_read=work)
         reader = self._reader(written.lang)
         if work is not None and reader is not None:
             planned = reader.plan(written, form, work, alphabet)
@@ -316,7 +322,7 @@ class Saying:
                 return planned
         # Read as it is (the content's pinyin changes nothing a voice that cannot be told
         # says).
-        return form if form.pauses else replace(form, material=numbers_material(written))
+        return form if form.pauses else evolve(form, material=numbers_material(written))
 
     def _words(self, written: Written) -> Spoken:
         """The text in words (`numbers`), once per text and language; a text that is not

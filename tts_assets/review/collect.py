@@ -14,7 +14,7 @@ import functools
 import hashlib
 import os
 import urllib.parse
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,8 +23,8 @@ from typing import Any, Protocol
 from ..audio.measure import ClipMeasures, measure_clip
 from ..content.item import Item, JsonPath, describe_path
 from ..errors import AudioInvalid, InputError
-from ..listening import Subject, not_judged, stored
-from ..listening.lengths import LengthClip, length_pairs
+from ..features.registry import having
+from ..features.shown import Page
 from ..making.report import Failure
 from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_urls
 from ..planning.decisions import Decisions, read_decisions
@@ -132,9 +132,6 @@ class _Made:
     parts."""
     entries: dict[str, StoredClip]
     measured: dict[str, ClipMeasures | str]
-    listens: bool
-    """Whether the project listens (some clip keeps a verdict): then a clip without one
-    says why."""
     decisions: Decisions
     failed: dict[str, tuple[str, bool]]
     """This run's failures by place: their reason, and whether trying again may help."""
@@ -151,7 +148,6 @@ class _Made:
             clips=clips,
             entries=entries,
             measured=_measure_all(store, list(entries.values()), workers),
-            listens=any(stored(e) is not None for e in entries.values()),
             decisions=read_decisions(prepared.settings.data_dir),
             recorded=read_failed(prepared.settings.out_dir),
             failed={place: (f.reason, f.unsaid is None) for f in failures for place in f.places},
@@ -182,28 +178,13 @@ def _clip_rows(
         )
         for clip in made.clips
     ]
-    yield from _with_contrasts(rows, made.entries)
-
-
-def _with_contrasts(
-    rows: list[tuple[_Place, Row]], entries: Mapping[str, StoredClip]
-) -> list[tuple[_Place, Row]]:
-    """`rows` with the length contrast of each minimal pair the content puts side by
-    side that its clips barely tell apart (`listening.lengths`), on both its rows."""
-    clips = [
-        LengthClip(row.clip, row.text, row.places, entries[row.clip].timings)
-        for _, row in rows
-        if row.status == "clip" and row.clip in entries
-    ]
-    weak: dict[str, list[str]] = {}
-    for pair in length_pairs(clips):
-        if pair.reason:
-            weak.setdefault(pair.short, []).append(pair.reason)
-            weak.setdefault(pair.long, []).append(pair.reason)
-    return [
-        (place, replace(row, contrast="; ".join(weak[row.clip])) if row.clip in weak else row)
-        for place, row in rows
-    ]
+    shown = {row.clip: made.entries[row.clip] for _, row in rows if row.status == "clip"}
+    facts: dict[str, dict[str, Any]] = {}
+    for feature in having("shown"):
+        for path, found in feature.shown(Page(made.clips, shown, made.entries)).items():
+            facts.setdefault(path, {}).update(found)
+    for place, row in rows:
+        yield place, replace(row, **facts[row.clip]) if row.clip in facts else row
 
 
 def _clip_row(clip: Clip, made: _Made, url: str) -> Row:
@@ -228,7 +209,7 @@ def _clip_row(clip: Clip, made: _Made, url: str) -> Row:
     found = made.measured.get(clip.rel_path)
     if entry is not None and isinstance(found, ClipMeasures):
         return replace(
-            heard_as_recorded(said_as_recorded(row, entry), entry, clip.kind, made.listens),
+            said_as_recorded(row, entry),
             measures=found,
             accepted=made.decisions.is_accepted(clip.rel_path, entry.sha256),
         )
@@ -324,67 +305,7 @@ def said_as_recorded(row: Row, entry: StoredClip) -> Row:
         spoken=entry.spoken or entry.text or row.spoken,
         phonemes=entry.phonemes or row.phonemes,
         reading_check=ReadingCheck(status, entry.note or "") if status else None,
-        words=_words(entry.timings),
-        pitch=_told(entry),
-        accent=_accent(entry),
     )
-
-
-def _told(entry: StoredClip) -> str:
-    """The accent the clip was told, as the page shows it ("" when none was)."""
-    told = entry.pitch
-    pattern = told.get("pattern") if isinstance(told, Mapping) else None
-    if not isinstance(pattern, str) or not pattern:
-        return ""
-    assert isinstance(told, Mapping)
-    shown = pattern + (" (the content's)" if told.get("from") == "content" else "")
-    note = told.get("note")
-    return f"{shown}; {note}" if isinstance(note, str) and note else shown
-
-
-def _accent(entry: StoredClip) -> str:
-    """What `verify --accent` kept of these bytes' accent as wrong, for the page ("" when
-    it heard them right, did not hear them, or heard other bytes)."""
-    heard = entry.accent
-    if not isinstance(heard, Mapping) or heard.get("sha256") != entry.sha256:
-        return ""
-    said = []
-    if heard.get("wrong"):
-        said.append(f"said {heard.get('heard')}, expected {heard.get('expected')} (H high, L low)")
-    if isinstance(heard.get("pair"), str):
-        said.append(str(heard["pair"]))
-    return "; ".join(said)
-
-
-def _words(timings: Mapping[str, Any] | None) -> tuple[tuple[int, int, str], ...]:
-    """The words of a clip's recorded timings, as the page lights them (none when the
-    record is not one the tool wrote)."""
-    words = timings.get("words") if isinstance(timings, Mapping) else None
-    if not isinstance(words, list):
-        return ()
-    found = []
-    for word in words:
-        if not isinstance(word, Mapping):
-            return ()
-        start, end, text = word.get("start"), word.get("end"), word.get("text")
-        if not (isinstance(start, int) and isinstance(end, int) and isinstance(text, str)):
-            return ()
-        found.append((start, end, text))
-    return tuple(found)
-
-
-def heard_as_recorded(row: Row, entry: StoredClip, kind: str, listens: bool) -> Row:
-    """`row` with the listening check's verdict its entry keeps on these bytes; where the
-    project listens and the clip has none, why it is not checked."""
-    verdict = stored(entry)
-    if verdict is not None:
-        return replace(row, heard=verdict.heard, listened=verdict.verdict, listen_note=verdict.why)
-    if not listens:
-        return row
-    why = not_judged(Subject.of(entry, kind))
-    if why is None:
-        return replace(row, listen_note="not listened to yet: tts-assets verify --listen")
-    return replace(row, listened="not checked", listen_note=why)
 
 
 def page_id(out_dir: Path) -> str:

@@ -280,10 +280,10 @@ def _duration_flags(rows: Sequence[Row]) -> dict[int, Flag]:
 
 def own_silence(row: Row) -> float:
     """The seconds of silence the tool put inside `row`'s clip: its written pauses (a
-    cloze's gaps) and the joins between its sentence pieces. Its speech is the rest: the
-    length compared with its peers'."""
+    cloze's gaps, the one before its first word too) and the joins between its sentence
+    pieces. Its speech is the rest: the length compared with its peers'."""
     found = split(row.spoken)
-    written = sum(found.pauses) if found.problem is None else 0.0
+    written = sum(found.pauses) + found.lead if found.problem is None else 0.0
     joins = max(0, row.pieces - 1 - len(found.pauses))
     return written + joins * SENTENCE_S
 

@@ -22,14 +22,20 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
+from ..errors import InputError
 from ..readings.ja.kana import to_hiragana
+from ..settings.config import Settings
 from ..settings.pronunciations import FORM_LIMIT, READING_LIMIT
+from ..store.files import open_regular
+from ..store.layout import PAGE_NAME
 from . import verdicts
 from .flags import FLAGS
 from .row import Row
@@ -152,3 +158,39 @@ def _in_script(kana: str | None, written: str) -> str | None:
 
 
 _KATAKANA = re.compile("[\u30a1-\u30fa]")
+
+
+def page_name(settings: Settings, shared: bool = False) -> str:
+    """The page's file name in the out dir: `review.html`, or, for a content set whose out
+    dir other sets share, `review-<set>.html` (each set's page, none replacing another)."""
+    if not shared or not settings.set_name:
+        return PAGE_NAME
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", settings.set_name).strip("._") or "set"
+    return f"review-{name}.html"
+
+
+def page_path(settings: Settings, output: Path | None = None, shared: bool = False) -> Path:
+    """Where the page of `settings`' content goes: `output`, else `page_name` in the out
+    dir (`shared`: other content sets share that out dir)."""
+    path = output if output is not None else settings.out_dir / page_name(settings, shared)
+    shown = f"--output {path}" if output is not None else str(path)
+    if path.is_dir():
+        raise InputError(f"{shown}: is a folder; give the page's file name (review.html)")
+    if path.suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"{shown}: a review page is an .html file; give a name like review.html")
+    head: bytes | None = None
+    if path.exists() or path.is_symlink():
+        try:
+            fd = open_regular(Path(os.path.realpath(path)))
+        except OSError as e:
+            raise InputError(f"{shown}: cannot replace what is there ({e.strerror})") from None
+        try:
+            head = os.read(fd, 1024)
+        finally:
+            os.close(fd)
+    if head is not None and not is_page(head):
+        raise InputError(
+            f"{shown}: a file that is not a tts-assets review page is there; it is never "
+            "replaced: give another name, or move that file"
+        )
+    return path

@@ -12,11 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..audio import AudioSettings
+from ..content.tempi import shown as shown_tempi
+from ..content.tempi import tempi_refused
 from ..errors import ConfigError
 from ..languages import content_language
 from ..store.layout import own_file
 from ..tables import (
     BadSetting,
+    brief,
     control_character,
     value_of,
 )
@@ -41,7 +44,8 @@ def checked(settings: Settings) -> Settings:
         try:
             value = value_of(Settings, key, given)
         except BadSetting as e:
-            raise ConfigError(f"{said_as(settings, key, given)}: use {e.expected}") from None
+            shown_as = said_as(settings, key, brief(given) if isinstance(given, tuple) else given)
+            raise ConfigError(f"{shown_as}: use {e.expected}") from None
         if value is not given:
             settings = replace(settings, **{key: value})
     _check_twin_tempo(settings)
@@ -168,18 +172,9 @@ def _types_named(a: str, b: str) -> str:
     return f"their {a} types" if a == b else f"the {a} and {b} types"
 
 
-TWIN_TEMPI = ((0.5, 0.95), (1.1, 1.5))
-"""The tempi a text's twin may be stretched to (`slow`): slower, or faster; one nearer 1
-sounds as its clip does."""
-
-
 def _check_twin_tempo(settings: Settings) -> None:
-    """ConfigError for a `slow` tempo too near 1 to be heard as another speed."""
-    tempo = settings.slow
-    if tempo is None or any(low <= tempo <= high for low, high in TWIN_TEMPI):
-        return
-    slower, faster = TWIN_TEMPI
-    raise ConfigError(
-        f"{said_as(settings, 'slow', tempo)}: use a number from {slower[0]:g} to "
-        f"{slower[1]:g} (a slower twin) or from {faster[0]:g} to {faster[1]:g} (a faster one)"
-    )
+    """ConfigError for a `slow` that is no tempo of a twin, or no ladder of them
+    (`content.tempi`: too near 1, a list empty or holding one twice)."""
+    why = tempi_refused(settings.slow) if settings.slow is not None else ""
+    if why:
+        raise ConfigError(f"{said_as(settings, 'slow', shown_tempi(settings.slow))}: {why}")

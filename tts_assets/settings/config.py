@@ -26,6 +26,7 @@ from . import pronunciations
 from .sets import ContentSet
 
 if TYPE_CHECKING:
+    from ..content.tempi import Speeds
     from ..readings import Overrides
 
 DEFAULT_LANG = "ja"
@@ -70,15 +71,18 @@ class Settings:
     """The voice for texts in the content language; not set: the provider's default."""
     speed: float = setting(1.0, low=0.5, high=2.0)
     """Speaking rate, 0.5 to 2.0."""
-    slow: float | None = setting(None, low=0.5, high=1.5)
+    slow: float | tuple[float, ...] | None = setting(None, low=0.5, high=1.5)
     """Also make a slow clip of each text for learners: its clip time-stretched to this
     tempo (0.5 to 0.95; 0.75 plays in 4/3 the time; 1.1 to 1.5 makes a faster twin at the
     same places instead), pitch kept, by Rubber Band; its URL
     goes beside the first's (a field's `slow_url`, else `slowAudioUrl` for `audioUrl`),
     and its word timings beside the first's (a field's `slow_segments`, else
-    `slowSegments` for `segments`). A text whose URL is a person's recording gets none
-    (the slow button would play another voice). A dry run stops too when Rubber Band is
-    missing. Not set: none."""
+    `slowSegments` for `segments`). A list (`[0.6, 0.8]`) makes a twin per tempo, each
+    at those places followed by the tempo in hundredths (`slowAudioUrl60`,
+    `slowSegments60`). A type's own `slow` wins over it, then a language's (`slow` in
+    `[languages.xx]`). A text whose URL is a person's recording gets none (the slow
+    button would play another voice). A dry run stops too when Rubber Band is missing.
+    Not set: none."""
     concurrency: int | None = setting(None, low=1)
     """Clips made at once; not set: each provider's own (a local model's: the physical
     cores; ElevenLabs: its plan's limit)."""
@@ -144,6 +148,9 @@ class Settings:
     """Post-processing and encoding: the `[audio]` table."""
     languages: Mapping[str, VoiceChoice] = not_a_key(default_factory=dict)
     """Which provider and voice speak each language: the `[languages]` table."""
+    language_slow: Mapping[str, float | tuple[float, ...]] = not_a_key(default_factory=dict)
+    """The tempi of each language's twins (`slow` in its `[languages.xx]` table), over the
+    top-level `slow` and under a type's (`content.tempi.Speeds`)."""
     providers: Mapping[str, ProviderSettings] = not_a_key(default_factory=dict)
     """Each provider's own settings, by registry name; an absent one has its defaults."""
     types: Mapping[str, Any] = not_a_key(default_factory=dict)
@@ -215,3 +222,16 @@ def pronunciation_overrides(settings: Settings) -> Overrides:
     """The project's pronunciation overrides: its file's, then its `[pronunciations]`."""
     where = str(settings.config_file or "settings")
     return pronunciations.overrides(settings.pronunciations, settings.pronunciations_path, where)
+
+
+def twin_speeds(settings: Settings) -> Speeds:
+    """The tempi of the twins the settings give (`content.tempi.Speeds`): the top level's
+    `slow`, each language's (`[languages.xx] slow`), each named where it is given."""
+    from ..content.tempi import Speeds
+
+    return Speeds(
+        settings.slow,
+        settings.origins.get("slow", "slow"),
+        settings.language_slow,
+        str(settings.config_file or "config"),
+    )

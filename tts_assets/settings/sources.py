@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..audio import AudioSettings
 from ..content.rotation import ROTATE, VoicesError, check_mode, voice_list
 from ..content.selector import kind_of
+from ..content.tempi import shown, tempi_refused
 from ..errors import ConfigError, InputError
 from ..models.catalog import custom_models
 from ..providers.settings import ProviderSettings, env_prefix
@@ -94,8 +95,6 @@ def parse_voice_choice(source: str, lang: str, value: Any) -> VoiceChoice:
     named = _where(source, f"[languages] {lang}")
     if isinstance(value, list):
         return _rotation(named, value)
-    if isinstance(value, Mapping):
-        return _rotation_table(named, value)
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(
             _where(
@@ -108,24 +107,28 @@ def parse_voice_choice(source: str, lang: str, value: Any) -> VoiceChoice:
     return VoiceChoice(provider.strip(), voice.strip() or None, named)
 
 
-def _rotation_table(named: str, table: Mapping[str, Any]) -> VoiceChoice:
-    """`{ voices = [...], mode = "each" }`: a `[languages]` list with its mode."""
-    unknown = sorted(set(table) - {"voices", "mode"})
-    if unknown or "voices" not in table:
-        what = f"unknown key {unknown[0]}" if unknown else "no voices"
-        raise ConfigError(
-            f'{named}: {what}; a table here is {{ voices = ["PROVIDER:VOICE", ...], '
-            'mode = "rotate" or "each" }'
-        )
+def _table_voice(where: str, lang: str, table: Mapping[str, Any]) -> VoiceChoice | None:
+    """The voice or voices of a `[languages.xx]` table: `voice` (one, or a list), or
+    `voices` (a list), with its `mode`; None when it names none (`slow` alone)."""
+    named = _where(where, f"[languages] {lang}")
+    if "voice" in table and "voices" in table:
+        raise ConfigError(f"{named}: voice and voices both given; give one of them")
+    key = "voices" if "voices" in table else "voice"
+    if key not in table:
+        if "mode" in table:
+            raise ConfigError(f'{named}: mode without voices; give voice = ["PROVIDER:VOICE", ...]')
+        return None
+    given = table[key]
+    if key == "voice" and "mode" not in table and not isinstance(given, list):
+        return parse_voice_choice(where, lang, given)
     try:
         mode = check_mode(table.get("mode", ROTATE))
     except VoicesError as e:
         raise ConfigError(f"{named}: mode: {e}") from None
-    voices = table["voices"]
-    if not isinstance(voices, list):
-        found = kind_of(voices)
-        raise ConfigError(f'{named}: voices: expected a list of "PROVIDER:VOICE", found {found}')
-    return _rotation(named, voices, mode)
+    if not isinstance(given, list):
+        found = kind_of(given)
+        raise ConfigError(f'{named}: {key}: expected a list of "PROVIDER:VOICE", found {found}')
+    return _rotation(named, given, mode)
 
 
 def _rotation(named: str, value: list[Any], mode: str = ROTATE) -> VoiceChoice:
@@ -221,6 +224,8 @@ def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) ->
             origins[key] = f"{where}: {key}"
         elif key in _READ_TABLE:
             changes[key] = _READ_TABLE[key](where, value)
+            if key == "languages":
+                changes["language_slow"] = language_entries(where, value)[1]
             if key == "audio" and isinstance(value, Mapping):
                 origins.update({f"audio.{k}": f"{where}: audio.{k}" for k in value})
         else:
@@ -236,9 +241,45 @@ def _audio_table(where: str, value: Any) -> AudioSettings:
 
 
 def _languages_table(where: str, value: Any) -> dict[str, VoiceChoice]:
-    if not isinstance(value, dict):
+    return language_entries(where, value)[0]
+
+
+_LANGUAGE_KEYS = ("voice", "voices", "mode", "slow")
+"""The keys of a `[languages.xx]` table (`language_entries`)."""
+
+
+def language_entries(
+    where: str, value: Any
+) -> tuple[dict[str, VoiceChoice], dict[str, float | tuple[float, ...]]]:
+    """The `[languages]` table's voices (`xx = "PROVIDER:VOICE"` or a list of them, or
+    `voice` or `voices` with its `mode` in a `[languages.xx]` table: `_table_voice`) and
+    tempi of twins (`slow` in such a table); ConfigError naming the key at fault."""
+    if not isinstance(value, Mapping):
         raise ConfigError(f"{where}: [languages] must be a table of LANG = PROVIDER:VOICE")
-    return {lang: parse_voice_choice(where, lang, v) for lang, v in value.items()}
+    voices: dict[str, VoiceChoice] = {}
+    slow: dict[str, float | tuple[float, ...]] = {}
+    for lang, given in value.items():
+        if not isinstance(given, Mapping):
+            voices[lang] = parse_voice_choice(where, lang, given)
+            continue
+        unknown = [k for k in given if k not in _LANGUAGE_KEYS]
+        if unknown:
+            raise ConfigError(
+                f"{_where(where, f'languages.{lang}')}: unknown key {unknown[0]}; valid keys: "
+                f"{', '.join(_LANGUAGE_KEYS)}"
+            )
+        choice = _table_voice(where, lang, given)
+        if choice is not None:
+            voices[lang] = choice
+        if "slow" in given:
+            tempi = given["slow"]
+            why = tempi_refused(tempi)
+            if why:
+                raise ConfigError(
+                    f"{_where(where, f'languages.{lang}.slow')} = {shown(tempi)}: {why}"
+                )
+            slow[lang] = tuple(float(t) for t in tempi) if isinstance(tempi, list) else float(tempi)
+    return voices, slow
 
 
 def _providers_table(where: str, value: Any) -> dict[str, ProviderSettings]:
@@ -356,10 +397,9 @@ def with_overrides(
                     message = _renamed(message, path, origins[path])
                 raise ConfigError(message) from None
         elif key == "languages":
-            changes["languages"] = {
-                **base.languages,
-                **{lang: parse_voice_choice("", lang, v) for lang, v in value.items()},
-            }
+            voices, slow = language_entries("", value)
+            changes["languages"] = {**base.languages, **voices}
+            changes["language_slow"] = {**base.language_slow, **slow}
         elif key == "providers":
             changes["providers"] = _providers("", value, base.providers, from_file=False)
         elif key == "types":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.support.clips import spoken_clip
-from tts_assets.commands.summary import unsaid_notes
+from tts_assets.features.advice import unsaid_notes
 from tts_assets.making.report import Failure
 from tts_assets.planning.plan import Clip, Voice
 

@@ -10,6 +10,7 @@ from tts_assets.content.cloze import (
     answer_of,
     blank_spans,
     filled,
+    filled_or_why,
     has_blank,
     parse_answer,
     with_gaps,
@@ -112,3 +113,54 @@ def test_a_text_of_many_blanks_and_underscores_is_read_in_linear_time() -> None:
     names = "a___b " * 40_000
     assert blank_spans(names + "https://" + "_" * 100_000) == []
     assert blank_spans(names + "___ https://" + "_" * 100_000) == [(240_000, 240_003)]
+
+
+# --- hostile markers and answers (tests/e2e/test_hostile_cloze.py has the runs) --------
+
+
+@pytest.mark.parametrize(
+    ("text", "marker", "gapped"),
+    [
+        # A marker inside a blank as courses write it: one blank, not one per underscore.
+        ("I ___ tea.", "_", "I [pause:2s] tea."),
+        ("I ______ tea.", "___", "I [pause:2s] tea."),
+        ("I （　） tea, ____.", "　", "I [pause:2s] tea, [pause:2s] ."),
+        # Markers side by side stay two blanks.
+        ("私は〇〇〇〇です。", "〇〇", "私は [pause:2s] [pause:2s] です。"),
+        # Never inside a URL, nor inside a pause the text writes.
+        ("See http://x.org/XX/a and XX.", "XX", "See http://x.org/XX/a and [pause:2s] ."),
+        ("a [pause:1s] b XX", "[", "a [pause:1s] b XX"),
+        ("a [pause:1s] b XX", "pause", "a [pause:1s] b XX"),
+        ("a [pause:1s] b XX", "XX", "a [pause:1s] b [pause:2s]"),
+        ('a <break time="1s"/> b XX', "time", 'a <break time="1s"/> b XX'),
+    ],
+)
+def test_a_marker_is_one_blank_and_never_in_a_url_or_a_written_pause(
+    text: str, marker: str, gapped: str
+) -> None:
+    assert with_gaps(text, 2.0, marker) == gapped
+    assert split(gapped).problem is None
+
+
+def test_an_answer_that_holds_a_blank_fills_nothing() -> None:
+    # Said, its filled sentence would say the blank: never that, a reason instead.
+    with pytest.raises(Unfilled, match=r"the answer \('___'\) holds a blank"):
+        filled("I ___ tea.", ["___"])
+    with pytest.raises(Unfilled, match=r"answer 2 \('〇〇'\) holds a blank"):
+        filled("私は〇〇を〇〇ます。", ["水", "〇〇"], "〇〇")
+    whole, why = filled_or_why("I ___ tea.", ("( )",), None, "answer", None)
+    assert whole is None and why == (
+        "the answer ('( )') holds a blank: give the words it stands for at answer "
+        "(a cloze's filled sentence)"
+    )
+    # Code in an answer is no blank.
+    assert filled("Call ___ first.", ["__init__"]) == "Call __init__ first."
+
+
+def test_a_hostile_marker_over_a_long_text_is_read_in_linear_time() -> None:
+    # Every character a marker, or a marker over a text of written pauses and URLs:
+    # each blank found once, no scan again per blank.
+    assert len(blank_spans("a" * 100_000, "a")) == 100_000
+    text = "[pause:1s] http://x.org/a_b ___ " * 3_000
+    assert len(blank_spans(text, "a")) == 3_000
+    assert len(blank_spans(text, "_")) == 3_000

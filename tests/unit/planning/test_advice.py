@@ -4,7 +4,7 @@ a Korean course, after one stray text)."""
 
 from __future__ import annotations
 
-from tts_assets.commands.summary import unsaid_notes
+from tts_assets.features.advice import unsaid_notes
 from tts_assets.making.report import Failure
 from tts_assets.planning.voices import Voices
 from tts_assets.settings.config import Settings

@@ -34,7 +34,7 @@ _LOCK = threading.Lock()
 ALTERNATIVES = 10
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Morpheme:
     """One word of what is said: as written, as read, as said."""
 

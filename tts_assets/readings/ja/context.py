@@ -189,13 +189,35 @@ def material(text: str) -> str:
             *([f"counters {counters.RULES_VERSION}"] if counted else []),
             *([f"units {units.RULES_VERSION}"] if measured else []),
             *([f"homographs {homographs.homographs().version}"] if doubted else []),
-            *(
-                f"{r.said.form}\t{r.said.reading}\t{r.misread}\t{r.before}\t{r.unless}"
-                f"\t{r.after}\t{r.not_after}"
-                for r in found
-            ),
+            *(_rule_line(r) for r in found),
             *(f"{w}" for w in doubted),
         ]
+    )
+
+
+def identity() -> str:
+    """Every rule, doubted word, counter and unit rule this module decides by, as one
+    string (`material` of every text at once): what names the reading memo's file with the
+    analyzer's identity, so a decision is trusted by the rules that made it."""
+    import hashlib
+
+    words = hashlib.sha256(repr(homographs.homographs().words).encode()).hexdigest()[:12]
+    return "\n".join(
+        [
+            f"context {RULES_VERSION}",
+            f"counters {counters.RULES_VERSION}",
+            f"units {units.RULES_VERSION}",
+            f"homographs {homographs.homographs().version} {words}",
+            *(_rule_line(r) for r in RULES),
+        ]
+    )
+
+
+def _rule_line(rule: Rule) -> str:
+    said = rule.said
+    return (
+        f"{said.form}\t{said.reading}\t{rule.misread}\t{rule.before}\t{rule.unless}"
+        f"\t{rule.after}\t{rule.not_after}"
     )
 
 

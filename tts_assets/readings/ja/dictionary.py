@@ -45,7 +45,7 @@ def _raw() -> bytes:
 
 @functools.cache
 def version() -> str:
-    """A digest of the list: in the key of each decision of a text with a reading."""
+    """A digest of the list: in the readings memo's engine version (`memo.engine_version`)."""
     return hashlib.sha256(_raw()).hexdigest()[:12]
 
 

@@ -5,14 +5,22 @@ analyses through the NJD rules, about 13 ms each (BENCHMARKS.md, readings at sca
 course of 110,000 such entries would take a dry run half an hour. Two things keep that
 off every run after the first and halve the first:
 
-- a file in the cache folder (`readings-*.sqlite`, named by the analyzer's identity and the
-  engine's rules version) keeps each decision by everything that decides it: the text,
-  its reading, its kind and the overrides that touch it. A nightly CI run restores the
-  cache folder (the shipped workflows do) and decides only what changed;
-- what is left to decide is shared out over the machine's cores when it is a lot.
+- a file in the cache folder (`readings-*.sqlite`, named by the engine's version: the
+  analyzer's identity, the rules, the lists of words they read and the shape of a row)
+  keeps each decision by what else decides it: the text, its reading, its kind and the
+  overrides that touch it. A decision is trusted by the engine that made it: a changed
+  rule names a new file, and every text is decided again once. A nightly CI run restores
+  the cache folder (the shipped workflows do) and decides only what changed;
+- what is left to decide is shared out over the machine's cores when it is a lot, with a
+  line on its progress every few seconds (`Progress`) and its decisions kept as each
+  share is done (a run stopped midway keeps them).
 
-A decision is stored as JSON, never as pickled objects: the file may come from a cache
-another run wrote.
+A run with nothing new reads its decisions in batches (one query per `BATCH` texts), each
+row a list (its fields by place, read faster than an object) holding with the decision
+the accent its words are told (`told_pattern`), so that the reader need not work it out
+again. A decision is stored as JSON, never as pickled objects: the file may come from a
+cache another run wrote, and a row that does not hold what the engine writes is decided
+again.
 """
 
 from __future__ import annotations
@@ -23,41 +31,62 @@ import multiprocessing
 import os
 import sqlite3
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, cast, get_args
 
 from ...errors import out_of_memory
 from ..overrides import NO_OVERRIDES, Override, Overrides
 from . import context, dictionary, written_alike
-from .analysis import Morpheme, prepare
+from .accent import told_pattern
+from .analysis import Morpheme
 from .reconcile import Kind, Reading, ReadingVerdict, Source, reconcile
 
 Work = tuple[str, str | None, str]
 """What one decision is of: (written, given reading, kind)."""
 
-FORMAT = "5"
+FORMAT = "6"
 """The shape of a stored decision, or what decides one without changing what is said; a
 new one names a new file (3: each word's accent; 4: a reading with punctuation is kana,
 where a file kept before holds it `unusable`; 5: a disagreement a dictionary settles is
-`corrected`, where a file kept before holds it `disagree`)."""
+`corrected`, where a file kept before holds it `disagree`; 6: a row is a list with the
+accent told, and the file is named by every rule's version, not each key by the rules
+touching it)."""
 
 SHARE_FROM = 2000
 """Decisions left to make from which they are shared out over the cores."""
 
+SHARE = 250
+"""Decisions a worker makes before handing them back (and the file keeping them)."""
+
+BATCH = 500
+"""Decisions read from the file in one query."""
+
+Progress = Callable[[int, int], None]
+"""Told (decided, of how many) while many decisions are made (`decide_all`)."""
+
+
+def engine_version() -> str:
+    """Everything that decides a decision besides its text, its reading, its kind and the
+    overrides touching it: the analyzer, the rules and the lists of words they read
+    (`context.identity`, the words written alike, the dictionary's readings that settle a
+    disagreement) and the shape of a row."""
+    from ..identity import RULES_VERSION, analyzer_identity
+
+    alike = written_alike.listed().version
+    found = f"{analyzer_identity()}|{RULES_VERSION}|{FORMAT}|{context.identity()}|{alike}"
+    return f"{found}|{dictionary.version()}"
+
 
 def cache_path() -> Path:
-    """The cache file of this analyzer and these rules."""
+    """The cache file of this engine (`engine_version`)."""
     import hashlib
 
     from ...dirs import cache_folder
     from ...store.layout import MEMO_PREFIX, MEMO_SUFFIX
-    from ..identity import RULES_VERSION, analyzer_identity
 
-    made = f"{analyzer_identity()}|{RULES_VERSION}|{FORMAT}"
-    tag = hashlib.sha256(made.encode()).hexdigest()[:16]
+    tag = hashlib.sha256(engine_version().encode()).hexdigest()[:16]
     return cache_folder() / f"{MEMO_PREFIX}{tag}{MEMO_SUFFIX}"
 
 
@@ -67,13 +96,18 @@ def decide_all(
     *,
     fresh: bool = False,
     failed: dict[Work, str] | None = None,
+    told: dict[Work, str | None] | None = None,
+    made: set[Work] | None = None,
+    progress: Progress | None = None,
 ) -> dict[Work, Reading]:
     """The engine's decision for each of `works`, from the cache file where it holds one,
-    the rest made (on every core when many) and kept there.
+    the rest made (on every core when many: `progress` is told how far) and kept there.
 
     A work whose decision raises (a bug in the engine or the analyzer, for that text) is
     left out, with the reason in `failed`, and its row dropped from the file; without
-    `failed`, the error is raised.
+    `failed`, the error is raised. `told` gets the accent pattern each decision's words
+    are told (`accent.told_pattern`, kept with it; None where working it out failed),
+    `made` the works decided here (not read from the file).
 
     The file is a cache, never trusted to say what is said: a decision read from it only
     names a clip (the content key covers what the decision says, `identity.said_material`),
@@ -84,33 +118,43 @@ def decide_all(
     if not wanted:
         return {}
     keys = {work: _key(work, overrides) for work in wanted}
-    found: dict[Work, Reading] = {}
+    found: dict[Work, tuple[Reading, str | None]] = {}
+    errors: dict[Work, str] = {}
     with _opened() as db:
         if db is not None and not fresh:
-            # A row that does not parse or holds the wrong types is dropped (decided
-            # again below); a damaged file, no more rows are read from it.
-            with contextlib.suppress(sqlite3.Error):
-                for work, key in keys.items():
-                    row = db.execute(_LOOKUP, (key, VALUE_LIMIT)).fetchone()
-                    if row is not None:
-                        with contextlib.suppress(ValueError, RecursionError):
-                            found[work] = _loads(row[0])
+            found = _read(db, keys)
         missing = [w for w in wanted if w not in found]
-        errors: dict[Work, str] = {}
-        made = _make(missing, overrides, errors)
-        found.update(made)
-        if db is not None and (made or errors):
-            with contextlib.suppress(sqlite3.Error):
-                db.executemany(
-                    "INSERT OR REPLACE INTO decisions (key, value) VALUES (?, ?)",
-                    [(keys[w], _dumps(r)) for w, r in made.items()],
-                )
-                db.executemany("DELETE FROM decisions WHERE key = ?", [(keys[w],) for w in errors])
-                db.commit()
+        decided = _decide_missing(db, missing, keys, overrides, progress, errors)
+        found.update(decided)
+        if made is not None:
+            made.update(decided)
     if errors:
         if failed is None:
             raise ReadingsFailed(next(iter(errors.values())))
         failed.update(errors)
+    if told is not None:
+        told.update((w, t) for w, (_, t) in found.items())
+    return {w: r for w, (r, _) in found.items()}
+
+
+def _decide_missing(
+    db: sqlite3.Connection | None,
+    missing: list[Work],
+    keys: dict[Work, str],
+    overrides: Overrides,
+    progress: Progress | None,
+    errors: dict[Work, str],
+) -> dict[Work, tuple[Reading, str | None]]:
+    """Decide `missing` (`_make`), keeping each share in the file as it comes; a work that
+    failed goes to `errors` with its reason and its row is dropped."""
+    found: dict[Work, tuple[Reading, str | None]] = {}
+    for done in _make(missing, overrides, progress):
+        share = {w: decided for w, decided in done if not isinstance(decided, str)}
+        lost = {w: decided for w, decided in done if isinstance(decided, str)}
+        found.update(share)
+        errors.update(lost)
+        if db is not None:
+            _keep(db, [(keys[w], r, t) for w, (r, t) in share.items()], [keys[w] for w in lost])
     return found
 
 
@@ -118,32 +162,76 @@ class ReadingsFailed(Exception):
     """The engine failed on a text (a bug), for a caller that takes no failures."""
 
 
+def _read(db: sqlite3.Connection, keys: dict[Work, str]) -> dict[Work, tuple[Reading, str | None]]:
+    """The decisions the file holds of `keys`, `BATCH` at a time. A row that does not
+    parse or holds the wrong types is left out (decided again); a damaged file, no more
+    rows are read from it."""
+    found: dict[Work, tuple[Reading, str | None]] = {}
+    works = {key: work for work, key in keys.items()}
+    asked = list(works)
+    with contextlib.suppress(sqlite3.Error):
+        for start in range(0, len(asked), BATCH):
+            batch = asked[start : start + BATCH]
+            marks = ",".join("?" * len(batch))
+            query = (
+                f"SELECT key, value FROM decisions WHERE key IN ({marks}) AND length(value) <= ?"
+            )
+            for key, value in db.execute(query, (*batch, VALUE_LIMIT)):
+                work = works.get(key)
+                if work is not None:
+                    with contextlib.suppress(ValueError, RecursionError):
+                        found[work] = _loads(value)
+    return found
+
+
+def _keep(
+    db: sqlite3.Connection, rows: list[tuple[str, Reading, str | None]], lost: list[str]
+) -> None:
+    """Keep the decisions `rows` (key, decision, accent told) and drop the rows of `lost`."""
+    if not rows and not lost:
+        return
+    with contextlib.suppress(sqlite3.Error):
+        db.executemany(
+            "INSERT OR REPLACE INTO decisions (key, value) VALUES (?, ?)",
+            [(key, _dumps(reading, pattern)) for key, reading, pattern in rows],
+        )
+        db.executemany("DELETE FROM decisions WHERE key = ?", [(key,) for key in lost])
+        db.commit()
+
+
+_Done = list[tuple[Work, "tuple[Reading, str | None] | str"]]
+"""Decisions made (with the accent told), or why each failed."""
+
+
 def _make(
-    works: Sequence[Work], overrides: Overrides, errors: dict[Work, str]
-) -> dict[Work, Reading]:
+    works: Sequence[Work], overrides: Overrides, progress: Progress | None
+) -> Iterator[_Done]:
+    """The decisions of `works`, share by share: here when few, else on every core, with
+    `progress` told as each share is done."""
     cores = os.cpu_count() or 1
     if len(works) < SHARE_FROM or cores < 2:
-        done = [(w, _decided(w, overrides)) for w in works]
-    else:
-        chunks = [list(works[i::cores]) for i in range(cores)]
-        table = [(o.form, o.reading, o.phonemes) for o in overrides]
-        # Spawned, not forked: the caller may have threads (an event loop's workers).
-        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn")) as pool:
-            chunked = list(pool.map(_decide_chunk, chunks, [table] * len(chunks)))
-        done = [(w, _loads(value) if ok else value) for chunk in chunked for w, ok, value in chunk]
-    made: dict[Work, Reading] = {}
-    for work, decided in done:
-        if isinstance(decided, Reading):
-            made[work] = decided
-        else:
-            errors[work] = decided
-    return made
+        if works:
+            yield [(w, _decided(w, overrides)) for w in works]
+        return
+    shares = [list(works[i : i + SHARE]) for i in range(0, len(works), SHARE)]
+    table = [(o.form, o.reading, o.phonemes) for o in overrides]
+    done = 0
+    if progress is not None:
+        progress(done, len(works))
+    # Spawned, not forked: the caller may have threads (an event loop's workers).
+    with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for share in pool.map(_decide_chunk, shares, [table] * len(shares)):
+            yield [(w, _loads(value) if ok else value) for w, ok, value in share]
+            done += len(share)
+            if progress is not None:
+                progress(done, len(works))
 
 
-def _decided(work: Work, overrides: Overrides) -> Reading | str:
-    """The engine's decision of `work`, or why it failed (a bug: one line)."""
+def _decided(work: Work, overrides: Overrides) -> tuple[Reading, str | None] | str:
+    """The engine's decision of `work` and the accent its words are told, or why it
+    failed (a bug: one line)."""
     try:
-        return reconcile(work[0], work[1], cast(Kind, work[2]), overrides)
+        reading = reconcile(work[0], work[1], cast(Kind, work[2]), overrides)
     except MemoryError:
         raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception as e:  # one text's failure, reported for it alone
@@ -155,21 +243,35 @@ def _decided(work: Work, overrides: Overrides) -> Reading | str:
             f"the readings engine failed on it ({what}), so no clip was made: a bug in "
             "tts-assets, please report it (the text and this line)"
         )
+    return reading, _told(reading)
+
+
+def _told(reading: Reading) -> str | None:
+    """The accent pattern `reading`'s words are told ("" when it says nothing); None when
+    working it out failed (the reader tries again, and says it with the model's pitch)."""
+    if not reading.says_anything:
+        return ""
+    try:
+        return told_pattern(reading.morphemes)
+    except MemoryError:
+        raise
+    except Exception:  # the analyzer's bug: not kept
+        return None
 
 
 def _decide_chunk(
     works: list[Work], table: list[tuple[str, str | None, str | None]]
 ) -> list[tuple[Work, bool, str]]:
-    """In a worker process: the decisions of `works`, as JSON (True), or why each
+    """In a worker process: the decisions of `works`, as their rows (True), or why each
     failed (False)."""
     overrides = Overrides([Override(*entry) for entry in table])
     found: list[tuple[Work, bool, str]] = []
     for work in works:
         decided = _decided(work, overrides)
-        if isinstance(decided, Reading):
-            found.append((work, True, _dumps(decided)))
-        else:
+        if isinstance(decided, str):
             found.append((work, False, decided))
+        else:
+            found.append((work, True, _dumps(*decided)))
     return found
 
 
@@ -177,105 +279,126 @@ def _key(work: Work, overrides: Overrides) -> str:
     written, given, kind = work
     touching = overrides.touching(written) if overrides else ()
     material = [(o.form, o.reading, o.phonemes) for o in touching]
-    rules = context.material(written) if kind == "text" else ""
-    if kind == "text" and given is None and written_alike.touching(prepare(written)):
-        # Its note (`written_alike`) is part of the decision, not of what is said.
-        rules += f"\nwritten alike {written_alike.listed().version}"
-    if kind == "text" and given is not None:
-        # Whether a disagreement is `corrected` is the dictionary's to say (`dictionary`).
-        rules += f"\ndictionary {dictionary.version()}"
-    return json.dumps(
-        [written, given, kind, material, *([rules] if rules else [])], ensure_ascii=False
+    return json.dumps([written, given, kind, material], ensure_ascii=False)
+
+
+def _dumps(reading: Reading, told: str | None) -> str:
+    """A decision's row: its fields by place, its words and overrides as lists, and the
+    accent told."""
+    words = [
+        [m.surface, m.reading, m.pronunciation, m.phonemes, m.accent, m.joins, m.read_as]
+        for m in reading.morphemes
+    ]
+    applied = [[o.form, o.reading, o.phonemes, o.rule] for o in reading.overrides]
+    row = [
+        reading.written,
+        reading.given,
+        reading.kind,
+        reading.verdict,
+        reading.analyzed,
+        reading.pronunciation,
+        reading.text_form,
+        reading.message,
+        reading.source,
+        words,
+        applied,
+        told,
+    ]
+    return json.dumps(row, ensure_ascii=False)
+
+
+_VERDICTS = frozenset(get_args(ReadingVerdict))
+_SOURCES = frozenset(get_args(Source))
+_KINDS = frozenset(get_args(Kind))
+
+
+_MAYBE = (str, None)
+"""A row's field that is a text or null."""
+_SHAPE: tuple[object, ...] = (
+    str,  # written
+    _MAYBE,  # given
+    _KINDS,
+    _VERDICTS,
+    str,  # analyzed
+    str,  # pronunciation
+    str,  # text form
+    _MAYBE,  # message
+    _SOURCES,
+    list,  # words
+    list,  # overrides applied
+    _MAYBE,  # the accent told
+)
+"""What each field of a row holds: a type, a text or null, or one of a set of texts."""
+
+
+def _fits(value: object, want: object) -> bool:
+    """Whether a row's `value` is what `want` (of `_SHAPE`) says."""
+    if want is _MAYBE:
+        return value is None or type(value) is str
+    if isinstance(want, type):
+        return type(value) is want
+    return type(value) is str and value in cast("Collection[str]", want)
+
+
+def _loads(value: object) -> tuple[Reading, str | None]:
+    """The decision a row holds, and the accent told; ValueError when it is not one (wrong
+    types included), RecursionError when it nests too deeply."""
+    if type(value) is not str:
+        raise ValueError("not a text")
+    row = json.loads(value)
+    if type(row) is not list or len(row) != 12:
+        raise ValueError("not a decision")
+    if not all(_fits(v, want) for v, want in zip(row, _SHAPE, strict=True)):
+        raise ValueError("not a decision")
+    written, given, kind, verdict, analyzed, pronunciation, text_form, message = row[:8]
+    source, words, applied, told = row[8:]
+    return (
+        Reading(
+            written,
+            given,
+            cast(Kind, kind),
+            cast(ReadingVerdict, verdict),
+            analyzed,
+            pronunciation,
+            text_form,
+            message,
+            tuple(_word(w) for w in words),
+            cast(Source, source),
+            tuple(_override(o) for o in applied),
+        ),
+        told,
     )
 
 
-def _dumps(reading: Reading) -> str:
-    return json.dumps(asdict(reading), ensure_ascii=False)
+def _word(word: object) -> Morpheme:
+    """The word a row holds; ValueError when it is not one."""
+    if type(word) is not list or len(word) != 7:
+        raise ValueError("not a word")
+    surface, reading, pronunciation, phonemes, accent, joins, read_as = word
+    if not (
+        type(surface) is str
+        and type(reading) is str
+        and type(pronunciation) is str
+        and (phonemes is None or type(phonemes) is str)
+        and (accent is None or (type(accent) is int and 0 <= accent < 1000))
+        and type(joins) is bool
+        and (read_as is None or type(read_as) is str)
+    ):
+        raise ValueError("not a word")
+    return Morpheme(surface, reading, pronunciation, phonemes, accent, joins, read_as)
 
 
-def _loads(value: object) -> Reading:
-    """The Reading a row holds; ValueError when it is not one (wrong types included),
-    RecursionError when it nests too deeply."""
-    if not isinstance(value, str):
-        raise ValueError("not a text")
-    doc = json.loads(value)
-    if not isinstance(doc, dict) or doc.keys() != _READING.keys():
-        raise ValueError("not a decision")
-    morphemes, overrides = doc["morphemes"], doc["overrides"]
-    if not (isinstance(morphemes, list) and isinstance(overrides, list)):
-        raise ValueError("not a decision")
-    for name, allowed in _READING.items():
-        if allowed is not None and not _fits(doc[name], allowed):
-            raise ValueError(f"{name}: {doc[name]!r}")
-    doc["morphemes"] = tuple(Morpheme(**_checked(_filled(m), _MORPHEME)) for m in morphemes)
-    doc["overrides"] = tuple(Override(**_checked(o, _OVERRIDE)) for o in overrides)
-    return Reading(**doc)
-
-
-_Allowed = tuple[type | str | None, ...]
-_OPTIONAL: _Allowed = (str, None)
-_READING: dict[str, _Allowed | None] = {
-    "written": (str,),
-    "given": _OPTIONAL,
-    "kind": get_args(Kind),
-    "verdict": get_args(ReadingVerdict),
-    "analyzed": (str,),
-    "pronunciation": (str,),
-    "text_form": (str,),
-    "message": _OPTIONAL,
-    "morphemes": None,
-    "source": get_args(Source),
-    "overrides": None,
-}
-"""What each field of a stored decision may hold: types (None for null) or the literal
-values allowed; None: checked on its own (a list of objects)."""
-_MORPHEME: dict[str, _Allowed] = {
-    "surface": (str,),
-    "reading": (str,),
-    "pronunciation": (str,),
-    "phonemes": _OPTIONAL,
-    "accent": (int, None),
-    "joins": (bool,),
-    "read_as": _OPTIONAL,
-}
-_OVERRIDE: dict[str, _Allowed] = {
-    "form": (str,),
-    "reading": _OPTIONAL,
-    "phonemes": _OPTIONAL,
-    "rule": _OPTIONAL,
-}
-
-
-def _fits(value: object, allowed: _Allowed) -> bool:
-    if isinstance(value, str):
-        return str in allowed or value in allowed
-    if isinstance(value, bool):
-        return bool in allowed
-    if isinstance(value, int):
-        return int in allowed and 0 <= value < 1000
-    return value is None and None in allowed
-
-
-def _filled(morpheme: object) -> object:
-    """A stored word of a decision made before `Morpheme.read_as` with it (None)."""
-    if isinstance(morpheme, dict) and "read_as" not in morpheme:
-        return {**morpheme, "read_as": None}
-    return morpheme
-
-
-def _checked(doc: object, fields: dict[str, _Allowed]) -> dict[str, Any]:
-    """`doc` when it is an object of exactly `fields`, each fitting; else ValueError."""
-    if not isinstance(doc, dict) or doc.keys() != fields.keys():
-        raise ValueError("not a decision")
-    if not all(_fits(doc[name], allowed) for name, allowed in fields.items()):
-        raise ValueError("not a decision")
-    return doc
+def _override(override: object) -> Override:
+    """The override a row holds; ValueError when it is not one."""
+    if type(override) is not list or len(override) != 4:
+        raise ValueError("not an override")
+    if not all(v is None or type(v) is str for v in override) or override[0] is None:
+        raise ValueError("not an override")
+    return Override(*override)
 
 
 VALUE_LIMIT = 1 << 20
 """The longest stored decision read (1 MiB of JSON); a longer row is decided again."""
-
-_LOOKUP = "SELECT value FROM decisions WHERE key = ? AND length(value) <= ?"
 
 _SIDE_FILES = ("", "-journal", "-wal", "-shm")
 """The database file and what SQLite keeps beside it."""

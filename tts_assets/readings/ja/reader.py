@@ -14,7 +14,8 @@ told); the pitch of each phoneme follows (`_pitched`), and the pattern names the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -23,7 +24,18 @@ from ...frontends.alphabets import Alphabet, takes_pitch, writes_kokoro_japanese
 from ...languages import language
 from ...pauses import without_pauses
 from ...providers.base import Provider
-from ..form import SHOWN, Form, Said, ToRead, Written, failed, numbers_material, refused, short
+from ..form import (
+    SHOWN,
+    Form,
+    Said,
+    ToRead,
+    Written,
+    evolve,
+    failed,
+    numbers_material,
+    refused,
+    short,
+)
 from ..identity import said_material
 from ..overrides import Override
 from ..reader import Options, Planned
@@ -40,7 +52,7 @@ from .accent import (
     told_pattern,
     with_rise,
 )
-from .memo import Work, decide_all
+from .memo import Progress, Work, decide_all
 from .phonemes import kokoro_phonemes
 from .reconcile import Reading
 from .sentence import in_sentence
@@ -63,6 +75,11 @@ class JapaneseReader:
         self.overrides = options.overrides
         self.fresh = options.fresh
         self.accent = options.accent
+        self.progress = options.progress
+        self._patterns: dict[Work, str | None] = {}
+        """The accent each decision's words are told, kept with it by the memo."""
+        self._made: set[Work] = set()
+        """The works this run decided (not read from the memo): their decisions hold."""
 
     def work(
         self, written: Written, alphabet: Alphabet | None, every_reading: bool
@@ -115,12 +132,12 @@ class JapaneseReader:
             works: list[Work] = [(piece, None, kind) for piece in form.pieces]
             if written.context and kind == "text":
                 # A cloze's parts are read as its filled sentence reads them.
-                return replace(form, to_read=work, works=tuple(works), sentence=written.context)
+                return evolve(form, to_read=work, works=tuple(works), sentence=written.context)
         elif len(form.pieces) > 1:
             works = [(piece, None, "text") for piece in form.pieces]
         else:
             works = [(work.written, work.given, work.kind)]
-        return replace(form, to_read=work, works=tuple(works))
+        return evolve(form, to_read=work, works=tuple(works))
 
     def decide(self, planned: Sequence[Planned]) -> list[Form]:
         """The engine's decisions of every waiting text asked of the reading memo at once,
@@ -129,7 +146,17 @@ class JapaneseReader:
         wanted = [w for p in waiting for w in _wanted(p.form)]
         failures: dict[Work, str] = {}
         made = (
-            decide_all(wanted, self.overrides, fresh=self.fresh, failed=failures) if wanted else {}
+            decide_all(
+                wanted,
+                self.overrides,
+                fresh=self.fresh,
+                failed=failures,
+                told=self._patterns,
+                made=self._made,
+                progress=_deciding(self.progress),
+            )
+            if wanted
+            else {}
         )
         forms = [p.form for p in planned]
         for n, (written, _, _, form) in enumerate(planned):
@@ -151,10 +178,7 @@ class JapaneseReader:
         if self.accent == "words" and written.accent is None:
             return _word_told(written, form)
         try:
-            patterns: list[str | None] = [
-                (told_pattern(d.morphemes) or None) if d.says_anything else None
-                for d in form.decisions
-            ]
+            patterns = self._told_patterns(form)
         except MemoryError:
             raise  # memory ran out, not the rules: the run stops (exit 3)
         except Exception:  # the analyzer's bug: said with the model's own pitch
@@ -165,14 +189,27 @@ class JapaneseReader:
         if self.accent == "words" and source != "content":
             # An accent stated is told under `words` too; one that cannot be the text's
             # is said so, and the text told as `words` tells it.
-            return replace(_word_told(written, form), accent_note=note)
+            return evolve(_word_told(written, form), accent_note=note)
         if not any(patterns):
             return form
         told = "\x1e".join(p or "" for p in patterns)
         material = f"{form.material or ''}\x1faccent {ACCENT_RULES}.{CONTOUR_VERSION} {told}"
-        return replace(
+        return evolve(
             form, material=material, accent=tuple(patterns), accent_from=source, accent_note=note
         )
+
+    def _told_patterns(self, form: Form) -> list[str | None]:
+        """The accent pattern each of `form`'s decisions is told (None: nothing said):
+        as the memo keeps it with the decision where the decision is its work's own (a
+        cloze's pieces are read as their sentence reads them: worked out here)."""
+        works = form.works if form.sentence is None else ()
+        patterns: list[str | None] = []
+        for n, decided in enumerate(form.decisions):
+            pattern = self._patterns.get(works[n]) if n < len(works) else None
+            if pattern is None:
+                pattern = told_pattern(decided.morphemes) if decided.says_anything else ""
+            patterns.append(pattern or None)
+        return patterns
 
     def _told_at_all(self, written: Written, form: Form) -> bool:
         """Whether the `accent` setting tells `form` an accent: a text of a language with a
@@ -207,14 +244,46 @@ class JapaneseReader:
         """Whether every decision the forms' keys were made from holds when made anew,
         without the reading memo (the memo is a cache, never trusted to say what is said).
         False: the memo now holds the fresh decisions; plan again."""
-        wanted = [form for form in forms if form.works]
+        # A decision made by this run, not read from the memo, holds already.
+        wanted = [f for f in forms if f.works and not self._made.issuperset(_wanted(f))]
         fresh = decide_all(
-            [w for form in wanted for w in _wanted(form)], self.overrides, fresh=True, failed={}
+            [w for form in wanted for w in _wanted(form)],
+            self.overrides,
+            fresh=True,
+            failed={},
+            progress=_deciding(self.progress),
         )
         return all(
             all(w in fresh for w in form.works) and _made(form, fresh) == form.decisions
             for form in wanted
         )
+
+
+PROGRESS_EVERY = 5.0
+"""Seconds between two lines on the decisions of a large first run."""
+
+
+def _deciding(progress: Callable[[str], None] | None) -> Progress | None:
+    """The memo's count of decisions made told to `progress` as a line: when they start,
+    every `PROGRESS_EVERY` seconds and when they are done."""
+    if progress is None:
+        return None
+    started = last = time.monotonic()
+
+    def told(done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if 0 < done < total and now - last < PROGRESS_EVERY:
+            return
+        last = now
+        if not done:
+            progress(f"deciding the readings of {total:,} texts (kept for the next runs)")
+            return
+        left = (total - done) * (now - started) / done
+        more = f", about {left:.0f} s left" if done < total else f" in {now - started:.0f} s"
+        progress(f"readings decided: {done:,} of {total:,} texts{more}")
+
+    return told
 
 
 def _wanted(form: Form) -> list[Work]:
@@ -248,11 +317,11 @@ def _decided(
     assert work is not None
     lost = next((failures[w] for w in form.works if w in failures), None)
     if lost is not None:
-        return refused(replace(form, works=()), f"{short(work.written)}: {lost}", "failed")
+        return refused(evolve(form, works=()), f"{short(work.written)}: {lost}", "failed")
     decisions = _made(form, made)
     if len(decisions) == 1 and not decisions[0].says_anything:
         return refused(
-            replace(form, works=()), decisions[0].message or f"{work.written}: nothing to say"
+            evolve(form, works=()), decisions[0].message or f"{work.written}: nothing to say"
         )
     try:
         material = said_material(decisions, form.pieces, phonemes=phonemes)
@@ -260,13 +329,13 @@ def _decided(
         raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception as e:  # a rule's bug refuses this text alone
         why = failed(work.written, "the readings engine", e)
-        return refused(replace(form, works=()), why, "failed")
+        return refused(evolve(form, works=()), why, "failed")
     if material is None:
         material = numbers_material(written)
     if form.pauses:
         # The pauses between the pieces are said too: their lengths stay in the key.
         material = f"{form.material}\x1f{material}" if material else form.material
-    return replace(form, material=material, decisions=decisions)
+    return evolve(form, material=material, decisions=decisions)
 
 
 def _said_whole(form: Form) -> Said:
@@ -430,7 +499,7 @@ def _word_told(written: Written, form: Form) -> Form:
         return form
     pattern = phrases[0].pattern
     material = f"{form.material or ''}\x1faccent {WORD_RULES} {pattern}"
-    return replace(form, material=material, accent=(pattern,))
+    return evolve(form, material=material, accent=(pattern,))
 
 
 def _stated(

@@ -82,7 +82,7 @@ apart belongs to (`sentence`: a cloze's gapped text), or nothing (nothing is sai
 _COMPOSE_DEPTH = 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     """What will be said for one text, and why."""
 

@@ -1,5 +1,6 @@
 """The listening check inside a command: which planned clips are heard, and how a flagged
-clip is told (`verify --listen`, `generate --listen`).
+clip is told (`verify --listen`, `generate --listen`; the feature that plugs it into verify
+and the review page is `listening.py`).
 
 A clip is heard when the plan needs it and the store holds it under its content key;
 what is wrong with its file is verify's to report, not the listening's. A clip a
@@ -15,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..listening import Listened, Listening, Subject, listen, unavailable_reason
+from ..listening import Listened, Listening, Subject, listen, record, unavailable_reason
 from ..listening.model import DEFAULT_MODEL, find_whisper
 from ..planning.decisions import read_decisions
 from ..planning.plan import Clip
+from ..planning.prepare import Prepared
 from ..settings.config import Settings
 from ..store.manifest import Store
 
@@ -129,3 +131,12 @@ def hear_plan(
         clip = planned[path]
         done.flagged.append(Heard(clip.items[0].where if clip.items else path, clip, verdict))
     return done
+
+
+def hear_made(prepared: Prepared) -> Heards:
+    """`generate --listen`: hear the plan's stored clips that have no verdict kept (the ones
+    just made, and any made before the listening was turned on); their verdicts go into
+    the manifest with the rest of the run's changes (the run holds the out dir's lock)."""
+    heards = hear_plan(prepared.settings, prepared.store, prepared.plan.clips)
+    record(prepared.store, heards.listening)
+    return heards

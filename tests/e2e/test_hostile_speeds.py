@@ -1,0 +1,222 @@
+"""The ladder of speeds (`slow = [0.6, 0.8]`, per type and per language) attacked: every
+bad value stops the run at load with one line naming the file, the key and what to do
+(exit 2, nothing written); two tempos or a tempo and another writer never share a place;
+a run killed between twins loses nothing and bills nothing twice."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support.elevenlabs_server import FakeElevenLabs
+from tests.support.project import Project, write_json
+from tests.support.stretch_gate import StretchGate
+
+CONFIG = "tts-assets.toml"
+
+VOCABULARY = """
+[types.vocabulary]
+file = "vocabulary.json"
+
+[[types.vocabulary.fields]]
+name = "word"
+text = "word"
+url = "audioUrl"
+"""
+
+
+@pytest.fixture
+def course(project: Project) -> Project:
+    write_json(project / "data/vocabulary.json", [{"word": "雨", "note": "x"}])
+    return project
+
+
+def _refused(project: Project, config: str, *needles: str) -> str:
+    project.config(config)
+    before = project.tree(folders=True)
+    code, out = project.invoke("generate", "--dry-run")
+    assert code == 2, out
+    assert out.count("\n") == 1 and "Traceback" not in out, out
+    assert len(out) < 400, out  # one line, whatever the list's length
+    assert out.startswith(f"error: {CONFIG}") or f"{CONFIG}:" in out, out
+    for needle in needles:
+        assert needle in out, out
+    assert project.tree(folders=True) == before
+    return out
+
+
+@pytest.mark.parametrize(
+    ("slow", "needles"),
+    [
+        ("[]", ("slow = []", "an empty list makes no twin", "leave slow unset")),
+        ("[0.8, 0.80]", ("0.8 is in the list twice", "give each tempo once")),
+        ("[0.6, 0.6, 0.6]", ("0.6 is in the list twice",)),
+        ("[0.6, 0.97]", ("0.97 is not a twin's tempo", "0.5 to 0.95 or 1.1 to 1.5")),
+        ("[0.4]", ("0.4 is not a twin's tempo",)),
+        ("[2]", ("2 is not a twin's tempo",)),
+        ("[0.625]", ("finer than hundredths", "two decimals")),
+        ("1.0", ("slow = 1.0", "(a faster one)")),
+        ('"0.6"', ("slow = '0.6'", "a list of numbers")),
+        ("true", ("slow = True", "a number from 0.5 to 1.5")),
+        ("[[0.6]]", ("slow = ", "a list of numbers")),
+        ('["0.6"]', ("a list of numbers",)),
+        ("[true]", ("a list of numbers",)),
+        ("[0.6, nan]", ("a list of numbers",)),
+        ("[0.6, inf]", ("a list of numbers",)),
+        ("[" + ", ".join(["0.6", "0.8"] * 500) + "]", ("0.6 is in the list twice",)),
+    ],
+    ids=lambda v: v if len(v) < 20 else f"{len(v)} chars",
+)
+def test_a_bad_ladder_stops_the_run_at_load_in_one_line(
+    course: Project, slow: str, needles: tuple[str, ...]
+) -> None:
+    _refused(course, f"slow = {slow}\n", "slow", *needles)
+
+
+def test_a_ladder_of_one_is_a_ladder_its_twin_at_a_place_of_its_own(course: Project) -> None:
+    course.config("slow = [0.6]\n" + VOCABULARY)
+    dry = course.json("generate", "--dry-run")
+    assert dry["types"]["vocabulary"]["clips"] == 2  # the word and its 0.6 twin
+    course.config("slow = 0.6\n" + VOCABULARY)
+    assert course.json("generate", "--dry-run")["types"]["vocabulary"]["clips"] == 2
+
+
+@pytest.mark.parametrize(
+    ("table", "needles"),
+    [
+        ('[types.vocabulary]\nslow = "fast"', ("types.vocabulary.slow = 'fast'",)),
+        ("[types.vocabulary]\nslow = []", ("types.vocabulary.slow = []", "empty list")),
+        ("[types.vocabulary]\nslow = [0.7, 0.70]", ("types.vocabulary.slow", "twice")),
+        ("[languages.ja]\nslow = [1.0]", ("languages.ja.slow = [1.0]", "not a twin's tempo")),
+        ("[languages.ja]\nslow = false", ("languages.ja.slow = False",)),
+        (
+            "[languages.ja]\nspeed = 0.5",
+            ("languages.ja: unknown key speed", "voice, voices, mode, slow"),
+        ),
+    ],
+)
+def test_a_bad_tempo_of_a_type_or_a_language_names_its_table(
+    course: Project, table: str, needles: tuple[str, ...]
+) -> None:
+    config = VOCABULARY + "\n" + table + "\n" if "types" in table else table + "\n" + VOCABULARY
+    if table.startswith("[types.vocabulary]"):
+        config = VOCABULARY.replace("[types.vocabulary]\n", table + "\n", 1)
+    _refused(course, config, *needles)
+
+
+def test_two_fields_whose_tempi_would_write_one_place_are_refused(course: Project) -> None:
+    # "s1" + 50 (0.5) and "s" + 150 (1.5) are one place, "s150"
+    config = (
+        "slow = [0.5, 1.5]\n" + VOCABULARY + 'slow_url = "s"\n\n'
+        "[[types.vocabulary.fields]]\n"
+        'name = "note"\ntext = "note"\nurl = "noteUrl"\nslow_url = "s1"\n'
+    )
+    _refused(course, config, 'both write their URL at "s150"', "slow_url of its own")
+
+
+def test_a_tempos_place_that_is_a_text_is_refused(course: Project) -> None:
+    config = (
+        "slow = [0.6, 0.8]\n" + VOCABULARY + "\n[[types.vocabulary.fields]]\n"
+        'name = "note"\ntext = "slowAudioUrl60"\nurl = "noteUrl"\n'
+    )
+    _refused(course, config, 'field "word (0.6×)" writes its URL at "slowAudioUrl60"', "text")
+
+
+def test_a_tempos_place_that_another_writer_writes_is_refused(course: Project) -> None:
+    drill = '\n[[types.vocabulary.sequences]]\nurl = "slowAudioUrl80"\nparts = ["word"]\n'
+    _refused(course, "slow = [0.6, 0.8]\n" + VOCABULARY + drill, '"slowAudioUrl80"', "drill")
+    field = '\n[[types.vocabulary.fields]]\nname = "n"\ntext = "note"\nurl = "slowAudioUrl60"\n'
+    _refused(
+        course,
+        "[types.vocabulary]\nslow = [0.6]\n" + VOCABULARY.split("\n", 3)[3] + field,
+        "types.vocabulary.slow = [0.6]",
+        '"slowAudioUrl60"',
+    )
+
+
+@pytest.mark.slow
+def test_a_run_killed_between_twins_loses_nothing_and_bills_nothing_twice(
+    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    key = "sk-test-0123456789abcdef"
+    monkeypatch.setenv("ELEVENLABS_API_KEY", key)
+    words = ["雨", "図書館", "学校"]
+    write_json(project / "data/vocabulary.json", [{"word": w} for w in words])
+    project.config('slow = [0.6, 0.8]\n\n[languages]\nja = "elevenlabs"\n' + VOCABULARY)
+    gate = StretchGate(tmp_path / "gate")
+    gate.reset(passing=1)  # one twin is stretched, the next waits: the kill falls between
+    with FakeElevenLabs(api_key=key) as server:
+        env = {
+            **os.environ,
+            "ELEVENLABS_BASE_URL": server.base_url,
+            "PATH": f"{gate.folder}{os.pathsep}{os.environ['PATH']}",
+        }
+        run = subprocess.Popen(
+            [sys.executable, "-m", "tts_assets", "generate", "--json", "--concurrency", "1"],
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            deadline = time.monotonic() + 300
+            while not gate.held():  # the clips are made, a twin too; the next one waits
+                assert run.poll() is None and time.monotonic() < deadline
+                time.sleep(0.05)
+            run.send_signal(signal.SIGKILL)
+            run.wait(timeout=60)
+        finally:
+            gate.open()
+            if run.poll() is None:
+                run.kill()
+        assert run.returncode == -signal.SIGKILL
+        made = {c["path"]: c["sha256"] for c in project.manifest()["clips"]}
+        assert len(made) >= len(words)  # the spoken clips, flushed before any twin
+        gate.reset(passing=1 << 30)
+        monkeypatch.setenv("ELEVENLABS_BASE_URL", server.base_url)
+        summary = project.json("generate")
+        answered = server.answered()
+    assert summary["failures"] == [] and summary["generated"] == 3 * len(words) - len(made)
+    assert set(answered) == set(words) and all(n == 1 for n in answered.values())
+    after = {c["path"]: c["sha256"] for c in project.manifest()["clips"]}
+    assert all(after[path] == sha for path, sha in made.items()) and len(after) == 3 * len(words)
+    entries = project.read_json("data/vocabulary.json")
+    assert all(e["slowAudioUrl60"] and e["slowAudioUrl80"] and e["audioUrl"] for e in entries)
+    code, out = project.invoke("verify")
+    assert code == 0, out
+
+
+@pytest.mark.parametrize(
+    "config",
+    ["[types.vocabulary]\nslow = [0.6]\n", "[languages.ja]\nslow = [0.6]\n"],
+    ids=["a type's", "a language's"],
+)
+def test_without_rubber_band_a_types_or_a_languages_tempi_stop_the_run_before_anything(
+    course: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, config: str
+) -> None:
+    course.config(
+        config + VOCABULARY.replace("[types.vocabulary]\n", "", 1)
+        if config.startswith("[types")
+        else config + VOCABULARY
+    )
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    before = course.tree(folders=True)
+    code, out = course.invoke("generate", "--dry-run")
+    assert code == 2 and out.count("\n") == 1, out
+    assert "slow clips need Rubber Band's program" in out
+    assert course.tree(folders=True) == before
+
+
+def test_a_texts_reading_note_is_shown_once_however_many_tempi_it_is_made_at(
+    course: Project,
+) -> None:
+    course.config("slow = [0.6, 0.7, 0.8, 0.9]\n" + VOCABULARY)
+    dry = course.json("generate", "--dry-run")
+    places = [note["place"] for note in dry["readings"]]
+    assert places == ["vocabulary.json › [0] › word"], dry["readings"]  # 雨: あめ, or あま

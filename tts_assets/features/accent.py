@@ -1,0 +1,119 @@
+"""The accent check: Japanese clips told their pitch accent, and heard for it.
+
+The one place the accent is wired into the commands (the Japanese accent code itself is
+`readings/ja/accent.py`, what a clip is told, and `listening/accent*.py`, how a clip is
+heard); this module moves whole with the Japanese package.
+
+- generate (and a dry run): a note on the clips made again because they are told their
+  accent now (the `accent` setting's upgrade, made once);
+- verify (`verify --accent`): each intact Japanese clip is heard for its accent
+  (`listening.accent_check`): a clip said with another accent, and a minimal pair its clips
+  cannot teach, are *accent* problems with the pattern expected and heard; what could not
+  be checked is noted; what was heard is kept in the manifest for the review page;
+- review: the accent each clip was told, and what `verify --accent` heard wrong in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from ..languages import language
+from ..store.manifest import StoredClip
+from .hooks import Feature, Found, Problem, RowFacts
+
+if TYPE_CHECKING:
+    from ..planning.prepare import Prepared
+    from .checked import Checked
+    from .shown import Page
+
+
+class AccentCheck(Feature):
+    """Japanese pitch accent, told and heard (module docstring)."""
+
+    name = "accent"
+
+    def planned(self, prepared: Prepared) -> list[str]:
+        """The note on the clips a run makes again because they are told their pitch
+        accent now: new clips of a text that the store holds a clip of, by the same voice,
+        told another accent or none."""
+        told = [
+            (c, told)
+            for c in prepared.plan.new
+            if (sent := c.recipe.sent) is not None and (told := sent.told) is not None
+        ]
+        if not told:
+            return []
+        had: dict[tuple[str, str, str], object] = {}
+        for entry in prepared.store:
+            if entry.lang is not None and (known := language(entry.lang)) and known.pitch_accent:
+                had.setdefault((entry.text, entry.provider, entry.voice), entry.pitch)
+        again = {
+            c.key
+            for c, record in told
+            if (c.spoken, c.voice.provider, c.voice.voice) in had
+            and had[c.spoken, c.voice.provider, c.voice.voice] != record
+        }
+        if not again:
+            return []
+        return [
+            f"accent told: {len(again)} Japanese clip(s) the out dir holds are made again, "
+            "told the pitch accent of their words and phrases (once; a rerun makes nothing); "
+            'accent = "words" or "none" in tts-assets.toml keeps them as they are'
+        ]
+
+    def hear(self, scope: Checked, found: Found) -> None:
+        if not scope.asked.accent or not scope.loaded.documents:
+            return
+        from ..listening.accent_check import check_accents, keep_accents
+
+        checked = check_accents(scope.store, scope.plan.clips, scope.damage)
+        for wrong in checked.wrong():
+            item = wrong.item
+            found.problems.append(
+                Problem(item.file, item.text_path, "accent", wrong.why, wrong.clip)
+            )
+        found.notes += checked.notes()
+        settings = scope.settings
+        if not keep_accents(
+            settings.out_dir, settings.staging, checked.kept(), scope.asked.lock_wait
+        ):
+            found.notes.append(
+                f"another run holds {settings.out_dir}: the accents heard are not kept for the "
+                "review page (--wait SECONDS waits)"
+            )
+
+    def shown(self, page: Page) -> dict[str, RowFacts]:
+        return {
+            path: {"pitch": _told(entry), "accent": _heard(entry)}
+            for path, entry in page.entries.items()
+        }
+
+
+def _told(entry: StoredClip) -> str:
+    """The accent the clip was told, as the page shows it ("" when none was)."""
+    told = entry.pitch
+    pattern = told.get("pattern") if isinstance(told, Mapping) else None
+    if not isinstance(pattern, str) or not pattern:
+        return ""
+    assert isinstance(told, Mapping)
+    shown = pattern + (" (the content's)" if told.get("from") == "content" else "")
+    note = told.get("note")
+    return f"{shown}; {note}" if isinstance(note, str) and note else shown
+
+
+def _heard(entry: StoredClip) -> str:
+    """What `verify --accent` kept of these bytes' accent as wrong, for the page ("" when
+    it heard them right, did not hear them, or heard other bytes)."""
+    heard = entry.accent
+    if not isinstance(heard, Mapping) or heard.get("sha256") != entry.sha256:
+        return ""
+    said = []
+    if heard.get("wrong"):
+        said.append(f"said {heard.get('heard')}, expected {heard.get('expected')} (H high, L low)")
+    if isinstance(heard.get("pair"), str):
+        said.append(str(heard["pair"]))
+    return "; ".join(said)
+
+
+FEATURE = AccentCheck()

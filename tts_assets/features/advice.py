@@ -1,0 +1,123 @@
+"""Failure advice: what to do about a text whose clip could not be made, said where it is
+seen, from its reason (another voice, a fix in the content), and a run again only when
+that may succeed (a timeout, a provider down), never as a loop.
+
+- generate: one note per language whose provider could not say most of its new texts in
+  it, with what else would speak it;
+- generate: why each clip the run could not make has none is kept (`store.failed`);
+- verify: a text whose clip the last run failed is told its failure's advice instead of
+  "run tts-assets generate" (`store.failed`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from ..making.report import Failure
+from ..planning.plan import Clip
+from ..planning.shard import ShardStore
+from ..store.failed import FailedClip, encoded, read_failed, updated
+from ..store.layout import FAILED_NAME
+from .hooks import Feature
+
+if TYPE_CHECKING:
+    from ..making.graph import Made
+    from ..planning.prepare import Prepared
+    from .checked import Checked
+
+MOSTLY_AT_LEAST = 3
+"""Texts a provider must have failed to say before a language counts as one it mostly
+cannot say: one Korean text in a Thai field is a content error, not a verdict on Thai."""
+
+
+class FailureAdvice(Feature):
+    """What to do about a clip that could not be made (module docstring)."""
+
+    name = "advice"
+
+    def made(self, prepared: Prepared, made: Made) -> list[str]:
+        return unsaid_notes(made.failures, prepared.plan.new, prepared.voices.instead)
+
+    def finished(
+        self, prepared: Prepared, failures: Sequence[Failure], *, partial: bool
+    ) -> list[str]:
+        """Keep why each clip this run could not make has none (`store.failed`), for
+        verify and the review page; a clip made since leaves the record. Never stops the
+        run: a record that cannot be written is a note."""
+        settings, plan, store = prepared.settings, prepared.plan, prepared.store
+        if isinstance(store, ShardStore):
+            return []  # a shard's failures are the joining run's to record
+        set_id = settings.set_id
+        before = read_failed(store.out_dir)
+        planned = {clip.key for clip in plan.clips}
+        if partial or settings.type != "all":
+            # Only some clips were planned: the set's other entries stand until a whole run.
+            planned |= {key for key, clip in before.items() if clip.set == set_id}
+        present = {clip.key for clip in plan.clips if store.is_listed(clip.rel_path, clip.key)}
+        failed = [
+            FailedClip(f.key, set_id, f.text, tuple(f.places), f.reason, f.unsaid is None)
+            for f in failures
+            if f.key
+        ]
+        after = updated(before, set_id, failed, planned=planned, present=present)
+        if after == before:
+            return []
+        path = store.out_dir / FAILED_NAME
+        data = encoded(after)
+        try:
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                store.write(path, data)
+        except OSError as e:
+            return [f"{path}: the record of failed clips was not kept ({e.strerror})"]
+        return []
+
+    def advice(self, scope: Checked, clip: Clip) -> str | None:
+        failed = scope.once("failed", lambda s: read_failed(s.settings.out_dir))
+        failure = failed.get(clip.key)
+        return None if failure is None else failed_advice(failure)
+
+
+def failed_advice(failure: FailedClip) -> str:
+    """What to do about a clip the last `generate` could not make."""
+    again = "; run tts-assets generate to try again" if failure.again else ""
+    return f"the last generate could not make its clip: {failure.reason}{again}"
+
+
+def unsaid_notes(
+    failures: list[Failure], new: list[Clip], instead: Callable[[str, str], str]
+) -> list[str]:
+    """One note per language whose provider could not say most of its new texts in it
+    (`CannotSay`): `zh: espeak could not say 41 of 44 texts (it switched to English); use
+    ...`, with what else would speak it (`instead(lang, provider)`)."""
+    texts = {voiced: len(keys) for voiced, keys in _keys(new).items()}
+    unsaid: dict[tuple[str, str], Counter[str]] = {}
+    for failure in failures:
+        if failure.unsaid is not None:
+            unsaid.setdefault((failure.lang, failure.provider), Counter())[failure.unsaid] += 1
+    notes = []
+    for (lang, provider), whys in sorted(unsaid.items()):
+        failed, total = whys.total(), texts.get((lang, provider), 0)
+        if failed * 2 <= total or failed < MOSTLY_AT_LEAST:
+            continue  # not most of them, or too few to tell (one stray text is content)
+        why = "; ".join(w for w, _ in whys.most_common())
+        other = instead(lang, provider)
+        notes.append(
+            f"{lang}: {provider} could not say {failed} of {total} texts ({why})"
+            + (f"; {other}" if other else "")
+        )
+    return notes
+
+
+def _keys(clips: list[Clip]) -> dict[tuple[str, str], set[str]]:
+    """The content keys of `clips` (each one text to say) by language and provider."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for clip in clips:
+        found.setdefault((clip.lang, clip.voice.provider), set()).add(clip.key)
+    return found
+
+
+FEATURE = FailureAdvice()

@@ -1,0 +1,218 @@
+"""What one verify run checks, prepared once: the content, the store and the plan, the
+damage found in the clip files, and what the checks ask of them (`Checked`).
+
+Every check of verify, the command's own and each feature's (`hooks.Feature.verify`),
+reads this one scope; what only a feature needs it keeps in the scope's memo (`once`),
+made on first use, so the scope holds no field for any one feature.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
+
+from ..content.item import Item, JsonPath, describe_path
+from ..content.load import LoadResult
+from ..planning.plan import Clip, Plan
+from ..planning.prepare import Prepared, decided, prepare, replaced_urls
+from ..settings.config import Settings
+from ..store.clip_files import BytesCheck, Damage, check_files
+from ..store.layout import clip_type
+from ..store.manifest import Store, StoredClip
+from ..store.urls import ClipUrls, UrlOwner
+
+if TYPE_CHECKING:
+    from .heard import Heards
+
+T = TypeVar("T")
+
+Kind = Literal[
+    "missing", "stale", "corrupt", "unfetched", "dead", "refused", "gone", "heard", "accent"
+]
+"""What is wrong at a place verify checks (`Problem.kind`)."""
+KINDS: tuple[Kind, ...] = (
+    "missing",
+    "stale",
+    "corrupt",
+    "unfetched",
+    "dead",
+    "refused",
+    "gone",
+    "heard",
+    "accent",
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong at one place: a spoken text's URL, or a manifest entry."""
+
+    file: Path
+    """The content JSON file, or the manifest for a clip no text uses."""
+    path: JsonPath
+    """The text's place in the JSON, or `(clip path,)` in the manifest."""
+    kind: Kind
+    message: str
+    clip: str | None = None
+    """The clip file at fault (relative to the out dir), when the problem is its file."""
+
+    @property
+    def place(self) -> str:
+        return describe_path(self.file, self.path)
+
+    def line(self) -> str:
+        """`grammar.json › [0] › examples › [0] › japanese: stale: ...`, for people."""
+        return f"{self.place}: {self.kind}: {self.message}"
+
+
+class Found(Protocol):
+    """What verify's checks add to: its report's problems and notes, and what the
+    listening check heard."""
+
+    problems: list[Problem]
+    notes: list[str]
+    listening: Heards | None
+
+
+@dataclass(frozen=True)
+class Asked:
+    """How verify was asked to check (its options besides the settings)."""
+
+    deep: bool = False
+    """Decode every clip file, decide every reading anew, hear every clip anew."""
+    lock_wait: float = 0.0
+    """Seconds to wait for another run's lock, to keep what was heard."""
+    accent: bool = False
+    """Hear each intact clip with a pitch accent for its accent (`verify --accent`)."""
+
+
+@dataclass
+class Checked:
+    """What one verify run checks (module docstring)."""
+
+    settings: Settings
+    prepared: Prepared
+    asked: Asked
+    entries: list[StoredClip]
+    """The manifest entries of the selected types, whose files were checked."""
+    kinds: dict[str, str]
+    """How the plan speaks each clip path that is not plain text (`Report.kinds`)."""
+    damage: dict[str, Damage]
+    """The checked entries whose file is missing or damaged, by clip path."""
+    clips: list[Clip]
+    """Every planned clip, a drill's sequence included (it is checked as a clip)."""
+    clip_of: dict[int, Clip]
+    """The clip of each text the plan speaks, by the text's `id`."""
+    ours: ClipUrls
+    replaced: UrlOwner
+    dead: set[str]
+    """A person's URLs that name no file: dead whatever write-back may do with them."""
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def loaded(self) -> LoadResult:
+        return self.prepared.loaded
+
+    @property
+    def store(self) -> Store:
+        return self.prepared.store
+
+    @property
+    def plan(self) -> Plan:
+        return self.prepared.plan
+
+    def hand_set(self, url: str) -> bool:
+        """Whether `url` is a person's, which write-back keeps."""
+        return not self.settings.replace_hand_set_urls and not self.replaced(url)
+
+    def persons_url(self, current: object, clip: Clip | None) -> str | None:
+        """`current` when it is a person's URL that write-back keeps (hand-set, or dead),
+        None when it is none or the tool's (the URL the plan computes is the tool's)."""
+        if clip is not None and current == clip.url:
+            return None
+        if not isinstance(current, str) or not current:
+            return None
+        return current if self.hand_set(current) or current in self.dead else None
+
+    def url_problem(self, item: Item, clip: Clip, current: object, advice: str) -> Problem | None:
+        """What is wrong with the URL place of `item`, which holds `current`, and with its
+        clip; `advice` says what makes its clip."""
+        url_place = describe_path(item.file, item.url_path)
+        if not isinstance(current, str) or not current:
+            # Two fields may speak one text (kanji `reading` and `onyomi`): the URL place.
+            why = f"no audio URL yet at {url_place}; {advice}"
+            return Problem(item.file, item.text_path, "missing", why)
+        if current != clip.url:
+            why = (
+                f"{url_place} has {current}, the text now needs {clip.url} (its text, voice or "
+                f"audio settings changed since); {advice}"
+            )
+            return Problem(item.file, item.text_path, "stale", why)
+        entry = self.store.get(clip.rel_path)
+        if entry is None or entry.key != clip.key:
+            path = self.store.clip_file(clip.rel_path)
+            there = " (a file is there, but a file the manifest does not list is not trusted)"
+            why = (
+                f"{clip.rel_path}: the manifest lists no such clip"
+                f"{there if path and path.is_file() else ''}; {advice}"
+            )
+            return Problem(item.file, item.text_path, "missing", why, clip.rel_path)
+        found = self.damage.get(clip.rel_path)
+        if found is None:
+            return None
+        return Problem(item.file, item.text_path, found.kind, found.message, clip.rel_path)
+
+    def once(self, name: str, make: Callable[[Checked], T]) -> T:
+        """What `make` finds in this scope, made on the first call under `name` and kept:
+        a feature's own part of the scope (`refused`: the texts refused and why)."""
+        if name not in self.memo:
+            self.memo[name] = make(self)
+        found: T = self.memo[name]
+        return found
+
+
+def checked(settings: Settings, asked: Asked, workers: int | None = None) -> Checked:
+    """Plan the selected content and check the clip files of the selected types."""
+    deep = asked.deep
+    # The clip files' bytes are read and hashed by another process while this one plans
+    # (`clip_files`); --deep decodes every file here anyway.
+    with BytesCheck(settings.out_dir, start=not deep) as reading:
+        # --deep decides every reading anew (the reading memo is a cache): a clip made from
+        # a decision the engine no longer makes is stale.
+        prepared = prepare(settings, files=False, fresh=deep)  # each file is checked below
+        # What each missing clip would say: a text that cannot be said right is refused
+        # (its pinyin a voice cannot be made to say), not missing.
+        decided(prepared)
+        found = reading.found(prepared.store)
+    store, plan = prepared.store, prepared.plan
+    entries = _selected_entries(settings, prepared)
+    # A join is checked as a text of its parts and silences (`making.sequences`).
+    kinds = {c.rel_path: c.kind for c in plan.clips if c.recipe.heard and c.kind != "text"}
+    damage = check_files(store, entries, settings.audio, workers, kinds, deep=deep, found=found)
+    clips = plan.clips
+    return Checked(
+        settings,
+        prepared,
+        asked,
+        entries,
+        kinds,
+        damage,
+        clips,
+        clip_of={id(item): clip for clip in clips for item in clip.items},
+        ours=ClipUrls(settings.url_prefix),
+        replaced=replaced_urls(settings, store),
+        # A person's URL that names no file is dead whatever the settings say write-back
+        # may do with it (generate says so of the ones a run leaves): not stale, not the tool's.
+        dead={d.old for d in plan.dead if d.old is not None},
+    )
+
+
+def _selected_entries(settings: Settings, prepared: Prepared) -> list[StoredClip]:
+    """The manifest entries of the selected types."""
+    # Clips live in a folder named after their type: --type narrows the manifest too.
+    if [n.strip() for n in settings.type.split(",")] == ["all"]:
+        return list(prepared.store)
+    scope = {t.name for t in prepared.types}
+    return [e for e in prepared.store if clip_type(e.path) in scope]

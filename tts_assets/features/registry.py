@@ -1,0 +1,106 @@
+"""The features, by name, in their declared order: built-ins and plugins through the same
+entry-point group, as providers are (`providers.registry`).
+
+A third-party package adds a feature by declaring, in its pyproject.toml,
+
+    [project.entry-points."tts_assets.features"]
+    myfeature = "my_package.feature:FEATURE"
+
+where `FEATURE` is an instance of a `hooks.Feature` subclass whose `name` is the entry
+point's. The built-in features are declared the same way in tts-assets' own
+pyproject.toml; `BUILT_IN` below is the fallback for a source checkout that was never
+installed, and their order. Every command calls its hook of each feature in that order,
+the built-ins first as `BUILT_IN` lists them, then the plugins by name: the order of
+verify's problems, of generate's notes and of prune's list is declared here, not implied
+by which module imported which.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import sys
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+
+if TYPE_CHECKING:
+    from .hooks import Feature
+
+GROUP = "tts_assets.features"
+
+BUILT_IN: dict[str, str] = {
+    "refused": "tts_assets.features.refused:FEATURE",
+    "advice": "tts_assets.features.advice:FEATURE",
+    "timings": "tts_assets.features.timings:FEATURE",
+    "durations": "tts_assets.features.durations:FEATURE",
+    "tracks": "tts_assets.features.tracks:FEATURE",
+    "listening": "tts_assets.features.listening:FEATURE",
+    "accent": "tts_assets.features.accent:FEATURE",
+    "lengths": "tts_assets.features.lengths:FEATURE",
+    "slow": "tts_assets.features.slow:FEATURE",
+    "drills": "tts_assets.features.drills:FEATURE",
+}
+"""The features that come with tts-assets, in the order every command calls them."""
+
+_registered: dict[str, Feature] = {}
+
+
+def register(feature: Feature) -> None:
+    """Register a feature at run time, after every other (tests register fault-injecting
+    ones); ValueError when it has no name."""
+    if not feature.name:
+        raise ValueError(f"{type(feature).__qualname__} has no name: set name = ... in its class")
+    _registered[feature.name] = feature
+    features.cache_clear()
+
+
+def unregister(name: str) -> None:
+    """Forget a feature registered with `register`."""
+    _registered.pop(name, None)
+    features.cache_clear()
+
+
+@functools.lru_cache(maxsize=1)
+def _installed(path: tuple[str, ...]) -> dict[str, str]:
+    """The features installed on `path` (sys.path): tts-assets' own entry points and every
+    plugin's (importlib.metadata is slow to import: not for `tts-assets --help`)."""
+    from importlib.metadata import entry_points
+
+    return {ep.name: ep.value for ep in entry_points(group=GROUP)}
+
+
+@functools.lru_cache(maxsize=1)
+def features() -> tuple[Feature, ...]:
+    """Every feature, in the declared order: the built-ins, the plugins by name, then the
+    ones registered at run time."""
+    # An installed built-in keeps its place in `BUILT_IN` (a dict keeps a key's first place).
+    targets = {**BUILT_IN, **dict(sorted(_installed(tuple(sys.path)).items()))}
+    found = [_load(name, target) for name, target in targets.items()]
+    return (*found, *(f for name, f in _registered.items() if name not in targets))
+
+
+def having(hook: str) -> tuple[Feature, ...]:
+    """The features that plug into `hook` (their class overrides it), in the declared
+    order: what a command loops over."""
+    return _having(hook, features())
+
+
+@functools.lru_cache(maxsize=16)
+def _having(hook: str, every: tuple[Feature, ...]) -> tuple[Feature, ...]:
+    from .hooks import Feature
+
+    return tuple(f for f in every if getattr(type(f), hook) is not getattr(Feature, hook))
+
+
+def _load(name: str, target: str) -> Feature:
+    """The feature object `target` (`module:attribute`) names; InputError when its name is
+    not the entry point's."""
+    module_name, _, attr = target.partition(":")
+    feature: Feature = getattr(importlib.import_module(module_name), attr)
+    if feature.name != name:
+        raise InputError(
+            f'feature plugin {name!r} ({target}) has name = "{feature.name}" in its class; a '
+            f'feature answers to its entry point\'s name: set name = "{name}" in the class'
+        )
+    return feature

@@ -1,0 +1,67 @@
+"""A run's making: the new clips of a plan, each made once the clips it is made from are
+stored (`graph`), with the timings of present clips found again (`backfill`).
+
+The providers are opened only when a clip needs one, while the making code finishes
+importing (`finishing.preload`); the timings of the clips a provider said before are found
+first, those of the stretched ones once the clips they are stretched from are known.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .backfill import Untimed, backfill_slow_timings, backfill_timings, has_words
+from .finishing import preload
+from .graph import Made, Making, make_in_order
+from .makers import MAKERS
+
+if TYPE_CHECKING:
+    from ..planning.prepare import Prepared
+    from .hooks import Reporter, Stop
+
+__all__ = ["Made", "make_new"]
+"""What a command needs of making: the call, and what it says it did."""
+
+
+async def make_new(
+    prepared: Prepared, workers: int, untimed: Untimed | None, reporter: Reporter, stop: Stop
+) -> Made:
+    """Make the plan's new clips and find `untimed`'s timings again (module docstring)."""
+    settings, plan = prepared.settings, prepared.plan
+    untimed = untimed or Untimed()
+    importing = preload()
+    try:
+        made, timed = Made(), (0, 0)
+        said = [clip for clip in plan.new if clip.recipe.sent is not None]
+        names = {clip.voice.provider for clip in [*said, *untimed.spoken]}
+        async with prepared.voices.opened(names, workers) as providers:
+            importing.join()
+            making = Making(plan, prepared.store, settings, providers, workers, reporter, stop)
+            if untimed.spoken and not stop.requested:
+                timed = await _spoken_timings(untimed, making)
+            if plan.new and not stop.requested:
+                made = await make_in_order(plan.new, making, MAKERS)
+        made.timed, made.untimed = timed
+    finally:
+        importing.join()
+    if untimed.slow and made.fatal is None and not stop.requested:
+        await _slow_timings(prepared, made, untimed, stop)
+    return made
+
+
+async def _spoken_timings(untimed: Untimed, making: Making) -> tuple[int, int]:
+    """The timings of `untimed.spoken` found again: how many were, and how many not."""
+    timed = await backfill_timings(
+        untimed.spoken, making.providers, making.store, making.settings.audio, making.stop
+    )
+    return timed, len(untimed.spoken) - timed
+
+
+async def _slow_timings(prepared: Prepared, made: Made, untimed: Untimed, stop: Stop) -> None:
+    """The timings of `untimed.slow` found again, for those whose clip's timings are
+    known now (found, or made)."""
+    store, settings = prepared.store, prepared.settings
+    slowed = [clip for clip in untimed.slow if has_words(store, clip.inputs[0].path)]
+    timed = await backfill_slow_timings(slowed, store, settings.audio, settings.timeout, stop)
+    made.timed += timed
+    made.untimed += len(slowed) - timed

@@ -278,3 +278,34 @@ def test_voice_names_one_voice_over_the_languages_list(project: Project) -> None
     assert set(_dry_voices(project).values()) == {"jf_alpha", "jf_nezumi"}
     clips = project.json("generate", "--dry-run", "--voice", "jm_kumo")["clips"]
     assert {c["voice"] for c in clips} == {"jm_kumo"}
+
+
+@pytest.mark.parametrize("mode", ["rotate", "each"])
+def test_a_language_table_gives_voices_a_mode_and_a_tempo_ladder_together(
+    project: Project, mode: str
+) -> None:
+    """`[languages.ja]` with `voice` (a list), `mode` and `slow` (a ladder): every field of
+    the language gets both. Rotate: each entry's clip and its two twins in the one voice
+    its id chooses. Each: the word, a clip per voice, and the ladder's twins in the first
+    voice (the clip at the field's URL)."""
+    project.gen(
+        {
+            "tts-assets.toml": '[languages.ja]\nvoice = ["kokoro:jf_alpha", "kokoro:jf_nezumi"]\n'
+            f'mode = "{mode}"\nslow = [0.6, 0.8]\n',
+            "data/vocabulary.json": WORDS,
+        }
+    )
+    dry = project.json("generate", "--dry-run")
+    counts = dry["types"]["vocabulary"]
+    by_text: dict[str, Counter[str]] = {}
+    for clip in dry["clips"]:
+        by_text.setdefault(clip["text"], Counter())[clip["voice"]] += 1
+    assert set(by_text) == {w["word"] for w in WORDS}
+    if mode == "rotate":
+        assert (counts["texts"], counts["clips"]) == (12, 12)  # the word and its 0.6, 0.8
+        assert all(len(voices) == 1 and voices.total() == 3 for voices in by_text.values())
+        assert {v for voices in by_text.values() for v in voices} == {"jf_alpha", "jf_nezumi"}
+    else:
+        # the word (its clip the first voice's), a text per voice, the 0.6 and 0.8 twins
+        assert (counts["texts"], counts["clips"]) == (20, 16)
+        assert all(v == {"jf_alpha": 3, "jf_nezumi": 1} for v in by_text.values()), by_text

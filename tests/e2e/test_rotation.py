@@ -142,3 +142,31 @@ def test_each_clip_is_billed_once_and_a_rerun_bills_nothing(
         billed = server.answered()
         assert project.json("generate")["generated"] == 0
         assert server.answered() == billed
+
+
+def test_a_language_tables_voices_each_and_its_tempo_ladder_make_every_clip(
+    project: Project,
+) -> None:
+    """`[languages.ja]` giving a list of voices, `mode = "each"` and a ladder of tempi:
+    each word said by both voices into its list place, and its 0.6 and 0.8 twins
+    stretched from the first voice's clip (the one at its URL), each at its rung's place."""
+    project.config(
+        '[languages.ja]\nvoice = ["kokoro:jf_alpha", "kokoro:jf_nezumi"]\nmode = "each"\n'
+        "slow = [0.6, 0.8]\n"
+    )
+    project.gen({"data/vocabulary.json": _course(2)})
+    summary = project.json("generate")
+    assert summary["failed"] == 0 and summary["generated"] >= 4, summary
+    records = {c["path"]: c for c in project.manifest()["clips"]}
+    for entry in project.read_json("data/vocabulary.json"):
+        said = [records[u.removeprefix("/audio/")] for u in entry["voicesAudioUrl"]]
+        assert [r["voice"] for r in said] == list(VOICES)
+        assert entry["audioUrl"] == entry["voicesAudioUrl"][0]
+        twins = [entry["slowAudioUrl60"], entry["slowAudioUrl80"]]
+        assert len({entry["audioUrl"], entry["voicesAudioUrl"][1], *twins}) == 4
+        for url in twins:
+            assert project.clip_of(url).is_file()
+            assert records[url.removeprefix("/audio/")]["voice"] == "jf_alpha"
+    assert project.json("generate")["generated"] == 0
+    code, out = project.invoke("verify")
+    assert code == 0, out

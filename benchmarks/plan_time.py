@@ -10,7 +10,9 @@ presence), as `generate` does before deciding what to make (the collector paused
 then N times: `plan_cpu_min` and `plan_cpu_median` are its CPU seconds (steadier than the
 wall clock on a busy machine); with `--traced`, `retained_mib` and `peak_mib` are what one
 more plan keeps and what it reached at most (tracemalloc), beyond what was there before.
-`--slow` plans each text's slow twin too. Two checkouts side by side: run the script of
+`--slow` plans each text's slow twin too; `--rotate` says the content language's texts in
+two Kokoro voices, one per entry by its id (`[languages] ja = ["kokoro:jf_alpha",
+"kokoro:jf_nezumi"]`, `content.rotation`). Two checkouts side by side: run the script of
 this one from outside both, each with its checkout on PYTHONPATH.
 """
 
@@ -29,6 +31,7 @@ from tts_assets.planning.heap import building
 from tts_assets.planning.prepare import load, plan_content
 from tts_assets.planning.voices import Voices
 from tts_assets.settings.config import Settings
+from tts_assets.settings.sources import with_overrides
 from tts_assets.store.manifest import Store
 
 
@@ -39,8 +42,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=0, help="plans timed after a warm one")
     parser.add_argument("--traced", action="store_true", help="the memory of one more plan")
     parser.add_argument("--slow", type=float, default=None, help="a slow twin per text")
+    parser.add_argument("--rotate", action="store_true", help="two voices, one per entry")
     args = parser.parse_args()
     settings = Settings(data_dir=args.data_dir, out_dir=args.out_dir, slow=args.slow)
+    if args.rotate:
+        rotating = ["kokoro:jf_alpha", "kokoro:jf_nezumi"]
+        settings = with_overrides(settings, {"languages": {"ja": rotating}})
     with building():  # as `prepare` loads and plans
         started = time.perf_counter()
         loaded, _ = load(settings)

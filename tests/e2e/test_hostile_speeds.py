@@ -95,7 +95,10 @@ def test_a_ladder_of_one_is_a_ladder_its_twin_at_a_place_of_its_own(course: Proj
         ("[types.vocabulary]\nslow = [0.7, 0.70]", ("types.vocabulary.slow", "twice")),
         ("[languages.ja]\nslow = [1.0]", ("languages.ja.slow = [1.0]", "not a twin's tempo")),
         ("[languages.ja]\nslow = false", ("languages.ja.slow = False",)),
-        ("[languages.ja]\nspeed = 0.5", ("languages.ja: unknown key speed", "voice, slow")),
+        (
+            "[languages.ja]\nspeed = 0.5",
+            ("languages.ja: unknown key speed", "voice, voices, mode, slow"),
+        ),
     ],
 )
 def test_a_bad_tempo_of_a_type_or_a_language_names_its_table(

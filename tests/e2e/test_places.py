@@ -32,6 +32,7 @@ PLACES = {
     ("field", "slow_segments"): "slowSegments",
     ("field", "slow_duration"): "slowDurationMs",
     ("field", "cloze_url"): "filledAudioUrl",
+    ("field", "voices_url"): "voicesAudioUrl",
     ("drill", "url"): "drillUrl",
     ("drill", "timings"): "drillParts",
     ("type", "where"): "level",
@@ -50,6 +51,7 @@ def _type(name: str, places: dict[tuple[str, str], str]) -> str:
     where = places["type", "where"]
     lines = [f"[types.{name}]", 'file = "words.json"', f'where = {{ {where} = ["N5"] }}']
     lines += [f"[[types.{name}.fields]]", 'name = "word"', 'cloze = "2s"']
+    lines += ['voice = ["ja"]', 'voice_mode = "each"']  # its voices' list place too
     lines += [f"{key} = {at('field', key)}" for key in field_keys]
     lines += [
         f"[[types.{name}.sequences]]",

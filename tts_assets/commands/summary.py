@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from ..content.item import UrlChange
+from ..content.rotation import ROTATE
 from ..errors import ExitCode
 from ..features.heard import Heards
 from ..features.registry import having
@@ -333,6 +334,7 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
         planned=[(_preview(c.spoken), str(out_dir / c.rel_path)) for c in plan.new[:PREVIEW_CLIPS]],
         seconds=time.monotonic() - started,
         notes=[
+            *rotation_shares(prepared),
             *(note for feature in having("planned") for note in feature.planned(prepared)),
             *loaded.notes,
             *(
@@ -342,6 +344,31 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
             ),
         ],
     )
+
+
+def rotation_shares(prepared: Prepared) -> list[str]:
+    """A note per field whose voices take turns (`content.rotation`): how many of its
+    texts each voice says (`voices in rotation: vocabulary.word: jf_alpha 11, jf_nezumi 9`)."""
+    rotating = {
+        (spec.name, f.name): f.voices
+        for spec in prepared.types
+        for f in spec.fields
+        if f.voices and f.voice_mode == ROTATE and f.tempo == 1.0 and not f.fill
+    }
+    if not rotating:
+        return []
+    shares: dict[tuple[str, str], Counter[str]] = {at: Counter() for at in rotating}
+    for clip in prepared.plan.clips:
+        for item in clip.items:
+            counted = shares.get((item.type_name, item.field))
+            if counted is not None:
+                counted[clip.voice.voice] += 1
+    return [
+        f"voices in rotation: {type_name}.{name}: "
+        + ", ".join(f"{voice} {shares[type_name, name][voice]}" for voice in voices)
+        + " text(s), one voice per entry by its id (else its first text), on every run"
+        for (type_name, name), voices in rotating.items()
+    ]
 
 
 def dry(prepared: Prepared, started: float) -> Summary:
@@ -376,6 +403,8 @@ def _clip_json(clip: Clip, path: str) -> dict[str, object]:
     return {
         "path": path,
         "text": clip.spoken,
+        "provider": clip.voice.provider,
+        "voice": clip.voice.voice,
         **clip.recipe.recorded(clip.spoken, None),
         "places": [item.where for item in clip.items],
         **clip.recipe.shown(),

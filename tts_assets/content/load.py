@@ -77,11 +77,13 @@ from .item import (
     stated,
     timing_places,
 )
-from .places import TIMINGS, declared, timings_like, unparse
+from .places import TIMINGS, declared, timings_like
+from .rotation import EACH, by_text, entry_id, turn
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
 from .sequence import SEQUENCE, SequenceSpec, beyond_bounds, described, not_loaded
 from .shared import check_shared_files
 from .spec import FieldSpec, TypeSpec
+from .tempi import retired
 from .text import clean
 from .where import absent, as_toml, selects
 
@@ -401,6 +403,9 @@ class _Walker:
         """Entries the type's `where` selected (every entry, without one)."""
         self.unselected: _Unselected | None = None
         """The file, when it has entries and the type's `where` selected none of them."""
+        self.identity: str | None = None
+        """What identifies the entry walked (`rotation.entry_id`, else its first text),
+        which decides who says it where a field's voices rotate."""
 
     def run(self, fields: Sequence[FieldSpec]) -> None:
         root, entries = self._entries()
@@ -409,6 +414,7 @@ class _Walker:
             if self.spec.where and not self._selects(entry, base):
                 continue
             self.selected += 1
+            self.identity = entry_id(entry)
             # What each field found, by its [] binding, only where drills are strung of it.
             found: dict[tuple[str, tuple[int, ...]], Item | None] | None = (
                 {} if self.spec.sequences else None
@@ -532,6 +538,7 @@ class _Walker:
                 self.url_places.append(
                     (self.spec.name, self.doc.path, base + m.path, f.name, m.value)
                 )
+        self._dropped_voices(f, entry, base)
         if f.rungs:
             self._find_retired(f, entry, base)
         if f.segments_selector is None:
@@ -551,6 +558,23 @@ class _Walker:
                 self.timing_places.append(
                     (self.spec.name, self.doc.path, base + m.path, f.name, m.value)
                 )
+
+    def _dropped_voices(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
+        """The URLs of voices dropped from the list of `f` (`each`): past its voices in its
+        list place, where no voice twin writes, so they are leftovers (cleared)."""
+        if f.voices_url_selector is None:
+            return
+        try:
+            lists = f.voices_url_selector.matches(entry)
+        except ShapeError:
+            return  # no list can be there; its voices' places are checked in _add
+        for m in lists:
+            if not isinstance(m.value, list):
+                continue
+            for n in range(len(f.voices), len(m.value)):
+                if isinstance(url := m.value[n], str) and url:
+                    at = (*base, *m.path, n)
+                    self.url_places.append((self.spec.name, self.doc.path, at, f.name, url))
 
     def _find_retired(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
         """The URLs and timings at the places of rungs of `f`'s ladder that are not in it
@@ -635,6 +659,8 @@ class _Walker:
         url_rel = f.url_selector.place(match.binds)
         url_path = base + url_rel
         spoken, reason, left_out, context = self._said(f, entry, match, text_path)
+        if self.identity is None and isinstance(match.value, str) and match.value.strip():
+            self.identity = by_text(match.value)  # no id: its first text names it
         too_long = reason.startswith("text too long")
         reading = _reading_at(f, entry, match.binds) if not reason else None
         if reading is not None:
@@ -667,7 +693,7 @@ class _Walker:
                 spoken=spoken,
                 lang=f.lang,
                 url_path=url_path,
-                voice=f.voice,
+                voice=self._voice(f),
                 field=f.name,
                 split=f.split,
                 kind=f.kind,
@@ -683,6 +709,16 @@ class _Walker:
                 made_from=f.twin,
             )
         )
+
+    def _voice(self, f: FieldSpec) -> str | None:
+        """Who says the texts `f` finds in this entry: its voice; of its voices in
+        rotation, the entry's (`rotation.turn`); with `each`, the first (the others say it
+        at its voices' list place: `twins.voice_twins`)."""
+        if not f.voices:
+            return f.voice
+        if f.voice_mode == EACH or self.identity is None:
+            return f.voices[0]
+        return turn(f.voices, self.identity)
 
     def _said(
         self, f: FieldSpec, entry: Any, match: Match, text_path: JsonPath
@@ -814,6 +850,8 @@ class _Walker:
         found: Any,
     ) -> None:
         held = "a list of other things" if isinstance(found, list) else kind_of(found)
+        if isinstance(owner, FieldSpec) and owner.voice_twin:
+            key = "voices_url"  # a voice's URL is in its field's list: that is the key
         what = declared(owner.table, key).what
         raise InputError(
             f"{describe_path(self.doc.path, path)}: holds {held}, not {want}, where the "
@@ -941,33 +979,3 @@ def _value_at(entry: Any, path: JsonPath) -> Any:
         else:
             return None
     return value
-
-
-def retired(
-    selector: Selector | None, rungs: Sequence[str], entry: Any
-) -> list[tuple[JsonPath, Any]]:
-    """The places beside `selector`'s (a slow place) named as a ladder's rung of it
-    (`slowAudioUrl` + `90`) that is not one of `rungs`, and the slow place itself (one
-    tempo's twin, before the ladder), with what each holds; one pass over the keys of
-    each object that holds such a place."""
-    if selector is None or not selector.steps or not isinstance(selector.steps[-1], str):
-        return []
-    stem = selector.steps[-1]
-    parent = selector.steps[:-1]
-    try:
-        holders = Selector(unparse(parent), parent).matches(entry) if parent else None
-    except ShapeError:
-        return []
-    found: list[tuple[JsonPath, Any]] = []
-    for path, value in [((), entry)] if holders is None else [(m.path, m.value) for m in holders]:
-        if not isinstance(value, dict):
-            continue
-        for key, held in value.items():
-            if not key.startswith(stem):
-                continue
-            tail = key[len(stem) :]  # "": the place of one tempo's twin (`slow = 0.75`)
-            if (not tail or (tail.isascii() and tail.isdigit() and len(tail) <= 3)) and (
-                tail not in rungs
-            ):
-                found.append(((*path, key), held))
-    return found

@@ -5,6 +5,8 @@ small and closed (`KINDS`):
 
     text, reading, accent, kanji, answer, where   read: never written, by anything
     url        a clip's URL (a string) or null     written by writeback/update.py
+    urls       a list of clips' URLs or null       written by writeback/update.py, each URL
+                                                   at its index (a field's voices, `each`)
     timings    a list of {start, end} or null      written by writeback/timings.py
     duration   whole milliseconds or null          written by writeback/timings.py
 
@@ -94,7 +96,30 @@ DURATION = Kind(
     _ms_like,
 )
 
-KINDS: tuple[Kind, ...] = (TEXT, READING, ACCENT, KANJI, ANSWER, WHERE, URL, TIMINGS, DURATION)
+
+def _urls_like(value: Any) -> bool:
+    return value is None or (isinstance(value, list) and all(map(_url_like, value)))
+
+
+URLS = Kind(
+    "urls",
+    "a list of URLs (strings or null) or null",
+    "writeback/update.py (each URL at its index)",
+    _urls_like,
+)
+
+KINDS: tuple[Kind, ...] = (
+    TEXT,
+    READING,
+    ACCENT,
+    KANJI,
+    ANSWER,
+    WHERE,
+    URL,
+    URLS,
+    TIMINGS,
+    DURATION,
+)
 """Every kind of place, the closed set."""
 
 
@@ -183,6 +208,15 @@ _PLACES: tuple[PlaceKey, ...] = (
         "url",
         "the url's last key prefixed filled (audioUrl: filledAudioUrl)",
         ("filled{Last}", "{stem}FilledUrl"),
+    ),
+    PlaceKey(
+        "field",
+        "voices_url",
+        URLS,
+        "its voices' clips' URLs",
+        "url",
+        "the url's last key prefixed voices (audioUrl: voicesAudioUrl)",
+        ("voices{Last}", "{stem}VoiceUrls"),
     ),
     PlaceKey("drill", "url", URL, "its URL", "none", names=("drillAudioUrl", "{stem}DrillUrl")),
     PlaceKey(
@@ -349,7 +383,15 @@ def blamed_first(f: Owner) -> list[Place]:
     (`slow_segments`, `slow_url`, `segments`, a drill's `timings`), then the URL, then a
     place it takes by default."""
 
-    given = ("slow_segments", "slow_url", "segments", "duration", "cloze_url", "timings")
+    given = (
+        "slow_segments",
+        "slow_url",
+        "segments",
+        "duration",
+        "cloze_url",
+        "voices_url",
+        "timings",
+    )
 
     def rank(p: Place) -> int:
         if p.key == "url":

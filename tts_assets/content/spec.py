@@ -14,7 +14,10 @@ are written as the very same tables (`builtins.builtin_tables`) and parsed by th
     text = "phrase"              # path expression of the texts, see below
     url = "phraseAudioUrl"       # path expression of where each text's URL is written
     lang = "ja"                  # default: the content language (--lang)
-    voice = "jf_nezumi"          # optional: this field's voice instead of the configured one
+    voice = "jf_nezumi"          # optional: this field's voice instead of the configured one;
+                                 # a list of voices takes turns (`content.rotation`):
+    voice_mode = "rotate"        # one voice per entry by its id; "each": every voice, their
+    voices_url = "voicesUrl"     # URLs in this list place (default: voicesAudioUrl)
     kind = "text"                # "text"; "reading" for dictionary-notation readings;
                                  # "kana" for a kana chart's kana, spoken as a sound
     enabled = true               # false: an opt-in field, on only with --include TYPE.FIELD
@@ -94,6 +97,7 @@ from .places import (
     suggest_url,
     unparse,
 )
+from .rotation import EACH, ROTATE, VoicesError, check_mode, voice_list
 from .selector import ExpressionError, Selector, kind_of, parse_alternatives
 from .sequence import SequenceSpec, check_fields, parse_sequences
 from .shared import check_url_places
@@ -121,7 +125,20 @@ class FieldSpec:
     lang: str = "ja"
     """Language code of the texts."""
     voice: str | None = None
-    """A voice for these texts, or None for the configured voice of `lang`."""
+    """A voice for these texts, or None for the configured voice of `lang` (a list of
+    voices is `voices`)."""
+    voices: tuple[str, ...] = ()
+    """Two or more voices for these texts, said as `voice_mode` says (`content.rotation`);
+    the config's `voice` as a list (a list of one is `voice`); (): one voice."""
+    voice_mode: str = ROTATE
+    """How the `voices` say the texts: `rotate` (one voice per entry, by the entry's
+    identity) or `each` (every text by every voice, their URLs at `voices_url`)."""
+    voices_url: str | None = None
+    """Path expression of where each text's list of its voices' URLs goes (`each`), with
+    the URL's `[]`; None: beside the URL, its last key prefixed `voices`."""
+    voice_twin: bool = False
+    """A field of one voice of an `each` field (`twins.voice_twins`): its texts' clips in
+    that voice, their URLs in its list place; not a config key."""
     kind: str = "text"
     """`text`, or `reading` for dictionary-notation readings (`か.つ`, `-ち`)."""
     enabled: bool = True
@@ -217,6 +234,8 @@ class FieldSpec:
     slow_duration_selector: Selector | None = field(init=False, repr=False, compare=False)
     """Where the slow clip's length goes: beside `duration`, its last key prefixed `slow`
     (`durationMs` → `slowDurationMs`); None when it goes nowhere, and for a slow twin."""
+    voices_url_selector: Selector | None = field(init=False, repr=False, compare=False)
+    """Where the list of its voices' URLs goes (`each`); None: the field has no such list."""
 
     def __post_init__(self) -> None:
         selectors, url = _text_and_url(self.text, self.url)
@@ -229,6 +248,7 @@ class FieldSpec:
         object.__setattr__(self, "duration_selector", duration)
         self._compile_cloze(url)
         self._compile_slow(url, segments, duration)
+        self._compile_voices(url)
         self._check_choices()
         object.__setattr__(self, "selectors", selectors)
         object.__setattr__(self, "url_selector", url)
@@ -259,6 +279,28 @@ class FieldSpec:
         object.__setattr__(self, "slow_url_selector", slow_url)
         object.__setattr__(self, "slow_duration_selector", slow_duration)
         object.__setattr__(self, "slow_segments_selector", slow_segments)
+
+    def _compile_voices(self, url: Selector) -> None:
+        """The voices' list place (`each`), checked against the voices and their mode."""
+        try:
+            check_mode(self.voice_mode)
+        except VoicesError as e:
+            raise SpecError("voice_mode", str(e)) from None
+        each = self.voice_mode == EACH
+        if each and not self.voices:
+            raise SpecError(
+                "voice_mode",
+                '"each" says every text in every voice of a list: give voice a list of voices',
+            )
+        if self.voices_url is not None and not each:
+            raise SpecError("voices_url", 'is where voice_mode = "each" puts its URLs: set it')
+        place = None
+        if each:
+            if self.voices_url is None:
+                place = prefixed_place("voices_url", url, "voices")
+            else:
+                place = place_beside("voices_url", self.voices_url, url)
+        object.__setattr__(self, "voices_url_selector", place)
 
     def _check_choices(self) -> None:
         """Refuse a `kind`, `segments_by` or `lang` that is not one the tool knows."""
@@ -366,6 +408,7 @@ class FieldSpec:
             ("slow_segments", self.slow_segments_selector),
             ("slow_duration", self.slow_duration_selector),
             ("cloze_url", self.cloze_url_selector),
+            ("voices_url", self.voices_url_selector),
         ):
             if selector is not None:
                 found.append(Place(key, selector))
@@ -534,7 +577,7 @@ class TypeSpec:
         found: list[tuple[str, Owner]] = [
             (f"fields[{i}]", f)
             for i, f in enumerate(self.fields)
-            if (f.tempo == 1.0 or f.rung) and not f.fill
+            if (f.tempo == 1.0 or f.rung) and not f.fill and not f.voice_twin
         ]
         found += [(f"sequences[{i}]", s) for i, s in enumerate(self.sequences)]
         return found
@@ -862,6 +905,16 @@ def _parse_field(body: Any, source: str, place: str, lang: str) -> FieldSpec:
             f"found {kind_of(text)}"
         )
     options = {"lang": lang} | {k: v for k, v in body.items() if k != "text"}
+    if isinstance(options.get("voice"), list):
+        try:
+            voices = voice_list(options["voice"])
+        except VoicesError as e:
+            raise ConfigError(f"{source}: {place}.voice: {e}") from None
+        # A list of one voice is that voice (its clips keep the keys they had), which
+        # `each` also puts in its list.
+        one = len(voices) == 1
+        options["voice"] = voices[0] if one else None
+        options["voices"] = () if one and options.get("voice_mode") != EACH else voices
     try:
         return FieldSpec(text=text, **options)
     except SpecError as e:

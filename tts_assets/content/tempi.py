@@ -9,10 +9,14 @@ field's slow places) or a list (each tempo's twin at places of its own, named by
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..languages import base_code
+from .item import JsonPath
+from .places import unparse
+from .selector import Selector, ShapeError
 
 Tempi = float | tuple[float, ...]
 """What `slow` declares: one tempo (its twin at the field's slow places, `word (slow)`), or
@@ -132,3 +136,33 @@ class Speeds:
             if code in self.languages:
                 return self.languages[code], f"{self.source}: languages.{code}.slow"
         return self.tempi, self.said
+
+
+def retired(
+    selector: Selector | None, rungs: Sequence[str], entry: Any
+) -> list[tuple[JsonPath, Any]]:
+    """The places beside `selector`'s (a slow place) named as a ladder's rung of it
+    (`slowAudioUrl` + `90`) that is not one of `rungs`, and the slow place itself (one
+    tempo's twin, before the ladder), with what each holds; one pass over the keys of
+    each object that holds such a place."""
+    if selector is None or not selector.steps or not isinstance(selector.steps[-1], str):
+        return []
+    stem = selector.steps[-1]
+    parent = selector.steps[:-1]
+    try:
+        holders = Selector(unparse(parent), parent).matches(entry) if parent else None
+    except ShapeError:
+        return []
+    found: list[tuple[JsonPath, Any]] = []
+    for path, value in [((), entry)] if holders is None else [(m.path, m.value) for m in holders]:
+        if not isinstance(value, dict):
+            continue
+        for key, held in value.items():
+            if not key.startswith(stem):
+                continue
+            tail = key[len(stem) :]  # "": the place of one tempo's twin (`slow = 0.75`)
+            if (not tail or (tail.isascii() and tail.isdigit() and len(tail) <= 3)) and (
+                tail not in rungs
+            ):
+                found.append(((*path, key), held))
+    return found

@@ -3,6 +3,8 @@
 - A **slow twin** (`slow`): the same texts, each clip stretched to the tempo, its URL at
   the field's `slow_url` (`audioUrl` → `slowAudioUrl`), its word timings and length
   beside its own (`making.slow` makes it from the text's clip, never synthesized).
+- A **voice twin** (`voice_mode = "each"`): the same texts said by one voice of the
+  field's list, its URL at its index of the field's `voices_url` (`voice_twins`).
 - A **filled twin** (`cloze_answer`): the same texts said with their blanks filled by the
   answer, its URL at the field's `cloze_url` (`content.cloze`).
 
@@ -13,26 +15,15 @@ sequence names a part said slowly.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from ..errors import ConfigError
 from .places import SpecError, unparse
+from .rotation import ROTATE
 from .selector import Selector
 from .spec import FieldSpec, TypeSpec
 from .tempi import Speeds, Tempi, rung, shown, twin_name
-
-
-def with_twins(
-    types: Sequence[TypeSpec],
-    tempi: Tempi | None,
-    said: str,
-    languages: Mapping[str, Tempi],
-    source: str,
-) -> list[TypeSpec]:
-    """`types` with their cloze fields' filled twins and each field's twin at each tempo
-    (`tempi`, given at `said`; by language `languages`; the config file `source`)."""
-    return slow_twins(cloze_twins(types), Speeds(tempi, said, languages, source))
 
 
 def slow_twins(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None) -> list[TypeSpec]:
@@ -134,3 +125,35 @@ def cloze_twins(types: Sequence[TypeSpec]) -> list[TypeSpec]:
 
 FILLED_TWIN = " (filled)"
 """What a cloze field's filled twin's name adds to its field's (`cloze_twins`)."""
+
+
+def voice_twins(types: Sequence[TypeSpec]) -> list[TypeSpec]:
+    """`types` with, for each enabled field whose voices say every text (`each`), a field
+    per voice: the same texts said by that voice, each URL at its index of the field's
+    voices' list place (`voicesAudioUrl[1]`). The field itself keeps the first voice's
+    clip at its URL: the same clip as the list's first, made once. No slow twin, timings or
+    filled sentence of their own: those are the field's."""
+    found: list[TypeSpec] = []
+    for spec in types:
+        twins = tuple(
+            replace(
+                f,
+                name=f"{f.name} ({voice})",
+                url=f"{f.voices_url_selector.source}[{n}]",
+                voice=voice,
+                voices=(),
+                voice_mode=ROTATE,
+                voices_url=None,
+                voice_twin=True,
+                rungs=(),
+                segments=None,
+                duration=None,
+                slow_url=None,
+                slow_segments=None,
+            )
+            for f in spec.fields
+            if f.enabled and f.voices_url_selector is not None and f.tempo == 1.0 and not f.fill
+            for n, voice in enumerate(f.voices)
+        )
+        found.append(replace(spec, fields=spec.fields + twins) if twins else spec)
+    return found

@@ -23,11 +23,11 @@ from ..content import spec as content_spec
 from ..content.gate import Refusal, judge_items
 from ..content.item import Item
 from ..content.load import LoadResult
-from ..content.twins import with_twins
+from ..content.twins import cloze_twins, slow_twins, voice_twins
 from ..errors import LFS_FETCH, ConfigError, InputError
 from ..readings import Overrides
 from ..readings.saying import ReadingNote, Saying, Written
-from ..settings.config import Settings, pronunciation_overrides
+from ..settings.config import Settings, pronunciation_overrides, twin_speeds
 from ..store.manifest import Store
 from ..store.urls import ClipUrls, UrlOwner
 from .decisions import read_decisions
@@ -83,13 +83,9 @@ def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:
     lang = settings.lang
     types = content_spec.resolve_types(settings.types, settings.config_file, lang)
     selected = content_spec.select_types(types, settings.type, settings.include_fields, lang)
-    selected = with_twins(
-        selected,
-        settings.slow,
-        settings.origins.get("slow", "slow"),
-        settings.language_slow,
-        str(settings.config_file or "config"),
-    )
+    # Each field said by its language's voices in rotation (`[languages]`), unless its own.
+    selected = Voices(settings).rotated(selected)
+    selected = voice_twins(slow_twins(cloze_twins(selected), twin_speeds(settings)))
     return content_load.load_items(settings.data_dir, selected), selected
 
 
@@ -254,6 +250,7 @@ def _prepare(
 ) -> Prepared:
     loaded, types = load(settings)
     voices = Voices(settings, keeps_answers=True)
+    voices.check_fields(types, str(settings.config_file or "config"))
     # A review's retakes (another voice, a new take) change what is planned for a text.
     loaded.items[:] = read_decisions(settings.data_dir).apply(loaded.items, voices)
     gate = judge_items(loaded.items, settings.lang)

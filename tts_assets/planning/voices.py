@@ -14,11 +14,13 @@ stops the run before anything is written, naming what would serve that language.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import replace
 from typing import NamedTuple
 
 from ..content.item import Item
+from ..content.spec import TypeSpec
 from ..errors import InputError
 from ..languages import base_code, same_language, title_of
 from ..providers import registry
@@ -107,9 +109,12 @@ class Voices:
         mapped_wins = False
         if s.provider is not None and not _top_level(provider):
             same = mapped is not None and mapped.provider == s.provider
-            base = VoiceChoice(s.provider, mapped.voice if same and mapped else None, chosen)
+            kept = mapped if same else None
+            base = VoiceChoice(s.provider, None, chosen)
+            if kept is not None:
+                base = replace(kept, source=chosen)
         elif mapped is not None:
-            base = VoiceChoice(mapped.provider, mapped.voice, f"chosen by {mapped.source}")
+            base = replace(mapped, source=f"chosen by {mapped.source}")
             mapped_wins = True
         elif s.provider is not None:
             base = VoiceChoice(s.provider, None, chosen)
@@ -129,7 +134,7 @@ class Voices:
         if cache_key not in self._cache:
             choice = self.choice(lang)
             provider = self.provider(choice.provider)
-            name = voice or choice.voice
+            name = voice or choice.voice or next(iter(choice.voices), None)
             if name is None:
                 if not provider.voices_for(lang):
                     raise InputError(self._no_voice(provider, lang))
@@ -248,6 +253,39 @@ class Voices:
             return as_fix(hint)
         entry = f'set [languages] {lang} = "{name}:{voice}" in tts-assets.toml'
         return f"{entry} {rest}" if rest else entry
+
+    def rotated(self, types: Sequence[TypeSpec]) -> list[TypeSpec]:
+        """`types` with each field that names no voice of its own given its language's
+        voices in rotation, where `[languages]` lists several (`content.rotation`)."""
+        found: list[TypeSpec] = []
+        for spec in types:
+            fields = tuple(
+                replace(f, voices=choice.voices, voice_mode=choice.mode)
+                if f.voice is None and not f.voices and (choice := self.choice(f.lang)).voices
+                else f
+                for f in spec.fields
+            )
+            found.append(spec if fields == spec.fields else replace(spec, fields=fields))
+        return found
+
+    def check_fields(self, types: Sequence[TypeSpec], where: str) -> None:
+        """InputError naming the config key (`types.words.fields[0].voice`, in `where`)
+        of a field's voice, or a voice of its list, that its provider does not have or
+        that does not speak the field's language."""
+        for spec in types:
+            for n, f in enumerate(spec.fields):
+                if f.voice_twin or f.tempo != 1.0 or f.fill:
+                    continue  # its field's voices, checked with it
+                choice = self.choice(f.lang)
+                # A list the field took from `[languages]` is named there.
+                taken = bool(f.voices) and f.voices == choice.voices
+                own = f"{where}: types.{spec.name}.fields[{n}].voice"
+                at = choice.source.removeprefix("chosen by ") if taken else own
+                for voice in f.voices or ((f.voice,) if f.voice else ()):
+                    try:
+                        self.voice(f.lang, voice)
+                    except InputError as e:
+                        raise InputError(f"{at}: {e}") from None
 
     def for_item(self, item: Item) -> Voice:
         """Who speaks `item`."""

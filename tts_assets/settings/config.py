@@ -26,6 +26,7 @@ from . import pronunciations
 from .sets import ContentSet
 
 if TYPE_CHECKING:
+    from ..content.tempi import Speeds
     from ..readings import Overrides
 
 DEFAULT_LANG = "ja"
@@ -43,6 +44,11 @@ class VoiceChoice:
     voice: str | None
     source: str = field(default="", compare=False)
     """The setting that chose it, for messages (`tts-assets.toml: [languages] zh`)."""
+    voices: tuple[str, ...] = ()
+    """Voices of the provider that say the language's fields as `mode` says
+    (`ja = ["kokoro:jf_alpha", "kokoro:jf_nezumi"]`, `content.rotation`); (): `voice`."""
+    mode: str = "rotate"
+    """How `voices` say a text: `rotate` (one voice per entry) or `each` (every voice)."""
 
 
 @dataclass(frozen=True)
@@ -216,3 +222,16 @@ def pronunciation_overrides(settings: Settings) -> Overrides:
     """The project's pronunciation overrides: its file's, then its `[pronunciations]`."""
     where = str(settings.config_file or "settings")
     return pronunciations.overrides(settings.pronunciations, settings.pronunciations_path, where)
+
+
+def twin_speeds(settings: Settings) -> Speeds:
+    """The tempi of the twins the settings give (`content.tempi.Speeds`): the top level's
+    `slow`, each language's (`[languages.xx] slow`), each named where it is given."""
+    from ..content.tempi import Speeds
+
+    return Speeds(
+        settings.slow,
+        settings.origins.get("slow", "slow"),
+        settings.language_slow,
+        str(settings.config_file or "config"),
+    )

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..audio import AudioSettings
+from ..content.rotation import ROTATE, VoicesError, check_mode, voice_list
+from ..content.selector import kind_of
 from ..content.tempi import shown, tempi_refused
 from ..errors import ConfigError, InputError
 from ..models.catalog import custom_models
@@ -86,20 +88,72 @@ def _where(source: str, message: str) -> str:
 
 
 def parse_voice_choice(source: str, lang: str, value: Any) -> VoiceChoice:
-    """`"kokoro:jf_alpha"` or `"piper"` → VoiceChoice."""
+    """`"kokoro:jf_alpha"` or `"piper"` → VoiceChoice; a list of `"PROVIDER:VOICE"` of one
+    provider → its voices in rotation (`content.rotation`; a list of one is that voice)."""
     if isinstance(value, VoiceChoice):
         return value
+    named = _where(source, f"[languages] {lang}")
+    if isinstance(value, list):
+        return _rotation(named, value)
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(
             _where(
                 source,
-                f'languages.{lang} must be "PROVIDER" or "PROVIDER:VOICE", found {value!r}',
+                f'languages.{lang} must be "PROVIDER" or "PROVIDER:VOICE", or a list of '
+                f'"PROVIDER:VOICE" to rotate, found {value!r}',
             )
         )
     provider, _, voice = value.partition(":")
-    return VoiceChoice(
-        provider.strip(), voice.strip() or None, _where(source, f"[languages] {lang}")
-    )
+    return VoiceChoice(provider.strip(), voice.strip() or None, named)
+
+
+def _table_voice(where: str, lang: str, table: Mapping[str, Any]) -> VoiceChoice | None:
+    """The voice or voices of a `[languages.xx]` table: `voice` (one, or a list), or
+    `voices` (a list), with its `mode`; None when it names none (`slow` alone)."""
+    named = _where(where, f"[languages] {lang}")
+    if "voice" in table and "voices" in table:
+        raise ConfigError(f"{named}: voice and voices both given; give one of them")
+    key = "voices" if "voices" in table else "voice"
+    if key not in table:
+        if "mode" in table:
+            raise ConfigError(f'{named}: mode without voices; give voice = ["PROVIDER:VOICE", ...]')
+        return None
+    given = table[key]
+    if key == "voice" and "mode" not in table and not isinstance(given, list):
+        return parse_voice_choice(where, lang, given)
+    try:
+        mode = check_mode(table.get("mode", ROTATE))
+    except VoicesError as e:
+        raise ConfigError(f"{named}: mode: {e}") from None
+    if not isinstance(given, list):
+        found = kind_of(given)
+        raise ConfigError(f'{named}: {key}: expected a list of "PROVIDER:VOICE", found {found}')
+    return _rotation(named, given, mode)
+
+
+def _rotation(named: str, value: list[Any], mode: str = ROTATE) -> VoiceChoice:
+    """The voices in rotation a `[languages]` list names (`named`: where, for messages)."""
+    try:
+        given = voice_list(value)
+    except VoicesError as e:
+        raise ConfigError(f"{named}: {e}") from None
+    pairs = [item.partition(":") for item in given]
+    for item, (provider, colon, voice) in zip(given, pairs, strict=True):
+        if not colon or not provider.strip() or not voice.strip():
+            raise ConfigError(
+                f'{named}: "{item}" names no voice; each voice of a list is "PROVIDER:VOICE" '
+                '("kokoro:jf_nezumi")'
+            )
+    providers = list(dict.fromkeys(p.strip() for p, _, _ in pairs))
+    if len(providers) > 1:
+        raise ConfigError(
+            f"{named}: the voices of one list are one provider's, found {' and '.join(providers)}; "
+            "keep one provider's voices (each provider its own content set)"
+        )
+    voices = voice_list([v.strip() for _, _, v in pairs])
+    if len(voices) == 1 and mode == ROTATE:  # a list of one is that voice: its keys kept
+        return VoiceChoice(providers[0], voices[0], named)
+    return VoiceChoice(providers[0], None, named, voices, mode)
 
 
 def audio_settings(source: str, table: Any, base: AudioSettings) -> AudioSettings:
@@ -190,16 +244,16 @@ def _languages_table(where: str, value: Any) -> dict[str, VoiceChoice]:
     return language_entries(where, value)[0]
 
 
-_LANGUAGE_KEYS = ("voice", "slow")
+_LANGUAGE_KEYS = ("voice", "voices", "mode", "slow")
 """The keys of a `[languages.xx]` table (`language_entries`)."""
 
 
 def language_entries(
     where: str, value: Any
 ) -> tuple[dict[str, VoiceChoice], dict[str, float | tuple[float, ...]]]:
-    """The `[languages]` table's voices (`xx = "PROVIDER:VOICE"`, or `voice` in a
-    `[languages.xx]` table) and tempi of twins (`slow` in such a table); ConfigError
-    naming the key at fault."""
+    """The `[languages]` table's voices (`xx = "PROVIDER:VOICE"` or a list of them, or
+    `voice` or `voices` with its `mode` in a `[languages.xx]` table: `_table_voice`) and
+    tempi of twins (`slow` in such a table); ConfigError naming the key at fault."""
     if not isinstance(value, Mapping):
         raise ConfigError(f"{where}: [languages] must be a table of LANG = PROVIDER:VOICE")
     voices: dict[str, VoiceChoice] = {}
@@ -214,8 +268,9 @@ def language_entries(
                 f"{_where(where, f'languages.{lang}')}: unknown key {unknown[0]}; valid keys: "
                 f"{', '.join(_LANGUAGE_KEYS)}"
             )
-        if "voice" in given:
-            voices[lang] = parse_voice_choice(where, lang, given["voice"])
+        choice = _table_voice(where, lang, given)
+        if choice is not None:
+            voices[lang] = choice
         if "slow" in given:
             tempi = given["slow"]
             why = tempi_refused(tempi)

@@ -219,9 +219,9 @@ def test_unknown_field_key_names_file_place_key_and_valid_keys() -> None:
     message = config_error(PHRASES.replace('lang = "en"', 'lang = "en"\naudio = "x"'))
     assert message == (
         "tts-assets.toml: types.phrases.fields[1]: unknown key audio; "
-        "valid keys: name, text, url, lang, voice, kind, enabled, split, reading, accent, kanji, "
-        "segments, segments_by, duration, cloze, cloze_blank, cloze_answer, cloze_separator, "
-        "cloze_url, "
+        "valid keys: name, text, url, lang, voice, voice_mode, voices_url, kind, enabled, split, "
+        "reading, accent, kanji, segments, segments_by, duration, cloze, cloze_blank, "
+        "cloze_answer, cloze_separator, cloze_url, "
         "slow_url, slow_segments"
     )
 

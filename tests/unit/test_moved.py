@@ -45,8 +45,9 @@ def test_a_plugin_importing_a_languages_module_by_its_old_path_gets_it_with_a_wa
 
     for old in ("tts_assets.readings.ja.accent", "tts_assets.readings.ja"):
         sys.modules.pop(old, None)
-    with pytest.warns(DeprecationWarning, match="tts_assets.lang.ja.accent"):
+    with pytest.warns(DeprecationWarning) as caught:  # the package's move, then the module's
         module = importlib.import_module("tts_assets.readings.ja.accent")
+    assert any("tts_assets.lang.ja.accent" in str(w.message) for w in caught)
     assert module is accent
     assert new_path("tts_assets.readings.numbers.de") == "tts_assets.lang.de"
 

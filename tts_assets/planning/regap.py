@@ -66,16 +66,12 @@ def _by_parts(store: Store) -> dict[tuple[str, tuple[str, ...]], list[StoredClip
     type folder and what they say between them."""
     found: dict[tuple[str, tuple[str, ...]], list[StoredClip]] = {}
     for entry in store:
-        spans = entry.timings.get("pauses") if entry.timings is not None else None
-        if entry.provider and pauses.has_pause(entry.text) and (spans or _led(entry)):
-            found.setdefault((clip_type(entry.path), _parts(entry.text)), []).append(entry)
+        if not entry.provider or entry.timings is None or not pauses.has_pause(entry.text):
+            continue
+        said = pauses.split(entry.text)  # once: its parts, and whether a pause opens it
+        if entry.timings.get("pauses") or said.lead > 0:  # a gap before its one part too
+            found.setdefault((clip_type(entry.path), said.parts), []).append(entry)
     return found
-
-
-def _led(entry: StoredClip) -> bool:
-    """Whether `entry`'s text starts with a pause (`Paused.lead`) and its record has
-    timings: a clip of one part whose gap opens it, regapped by its lead alone."""
-    return entry.timings is not None and pauses.split(entry.text).lead > 0
 
 
 def _as_recorded(entry: StoredClip, store: Store) -> bool:
@@ -109,7 +105,7 @@ def _same_but_pauses(
     """Whether `entry` is `clip` (said as `spoken`) with other pauses: `clip`'s text said
     with `entry`'s pauses is planned as the same pieces and keyed as `entry` is."""
     spans = entry.timings.get("pauses") if entry.timings is not None else None
-    if spans is None and not spoken.pauses:  # one part, its gap before it (`_led`)
+    if spans is None and not spoken.pauses:  # one part, its gap before it (`_by_parts`)
         spans = ()
     if not isinstance(spans, Sequence) or len(spans) != len(spoken.pauses):
         return False

@@ -74,7 +74,8 @@ def generate(
 
     if not dry_run:
         each.plan_all()  # before Ctrl-C is a stop: a stop is for a run under way
-    with console.reporter(quiet=json_output or dry_run) as reporter:
+    # A dry run says how far it went too (a large first one decides readings for minutes).
+    with console.reporter(quiet=json_output) as reporter:
         stop = signal_stop(reporter)
         done = each.go(
             lambda settings: run.generate(

@@ -43,7 +43,7 @@ from ..store.layout import leave_staging
 from ..writeback.record import WriteBack, record
 from .operation import data_folder, ready
 from .recovered import recover
-from .summary import Summary, dry, planned
+from .summary import Summary, dry, dry_course, planned
 
 if TYPE_CHECKING:
     from ..making.backfill import Untimed
@@ -176,8 +176,9 @@ class _Run:
             return self._run_shard(self.shard, settings, runner, prepare)
         if self.dry_run:
             # Git LFS pointers are counted, not an error: the plan is shown (nothing is
-            # written either way), and the dry run exits as the run would (2).
-            return _dry(decided(prepare(settings, pointers=True)), self.started)
+            # written either way), and the dry run exits as the run would (2). A course
+            # is planned a window at a time (`summary.dry_course`).
+            return dry_course(settings, self.started, told)
         with ExitStack() as held:
             # The data dir is locked before its files are read, so a run that waited for
             # another sees that run's write-back; a missing data dir is reported by the

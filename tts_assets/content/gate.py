@@ -390,21 +390,35 @@ def check_file(verdicts: Iterable[GateVerdict], lang: str) -> FileCheck | None:
     the file is that other thing: a FileCheck. Otherwise None: the refused texts are
     refused one by one and the rest are made.
     """
-    total = voters = 0
-    groups: Counter[str] = Counter()
+    votes = _Votes()
     for v in verdicts:
-        total += 1
+        votes.add(v)
+    return votes.check(lang)
+
+
+@dataclass
+class _Votes:
+    """What the texts of one file in one language say of it (`check_file`)."""
+
+    total: int = 0
+    voters: int = 0
+    groups: Counter[str] = field(default_factory=Counter)
+
+    def add(self, v: GateVerdict) -> None:
+        self.total += 1
         if v.status is Status.AMBIGUOUS or v.looks_like == STRAY:
-            continue
-        voters += 1
+            return
+        self.voters += 1
         if v.refused:
-            groups[v.looks_like] += 1
-    if not groups:
-        return None
-    looks, count = groups.most_common(1)[0]
-    if count < FILE_MIN_TEXTS or 2 * count <= voters:
-        return None
-    return FileCheck(lang=lang, looks_like=looks, count=count, total=total)
+            self.groups[v.looks_like] += 1
+
+    def check(self, lang: str) -> FileCheck | None:
+        if not self.groups:
+            return None
+        looks, count = self.groups.most_common(1)[0]
+        if count < FILE_MIN_TEXTS or 2 * count <= self.voters:
+            return None
+        return FileCheck(lang=lang, looks_like=looks, count=count, total=self.total)
 
 
 # --- a run's items -------------------------------------------------------------------
@@ -436,39 +450,65 @@ class GateResult:
     before writing anything (exit 2)."""
 
 
-def judge_items(items: Iterable[Item], content_lang: str) -> GateResult:
+def judge_items(
+    items: Iterable[Item], content_lang: str, files: FileVotes | None = None
+) -> GateResult:
     """Check every item against its language, then every file as a whole.
 
     `content_lang` is the run's content language (--lang): a file whose texts in it look
     like another language is told to pass --lang; one whose texts in a field's own
     language do (an English `meaning` written in Japanese) is told to fix that field.
+    With `files`, the items are a window of the course: their votes go there, and the
+    files are judged once every window is (`FileVotes.lines`).
     """
     result = GateResult()
-    by_file: dict[tuple[Path, str], list[GateVerdict]] = {}
-    types: dict[Path, set[str]] = {}
+    votes = files if files is not None else FileVotes()
     for item in items:
         verdict = check_text(item.spoken, item.lang)
-        by_file.setdefault((item.file, item.lang), []).append(verdict)
-        types.setdefault(item.file, set()).add(item.type_name)
+        votes.add(item, verdict)
         if verdict.refused:
             result.refused.append(Refusal(item, verdict))
         else:
             result.passed.append(item)
-    checks = {key: check_file(verdicts, key[1]) for key, verdicts in by_file.items()}
-    for (file, lang), check in checks.items():
-        if check is None:
-            continue
-        # A file one of a type's many files: the others in their language say it is the
-        # odd one (hanabira.org's English word list among its Japanese ones, all matched
-        # by `words*.json`): --lang would make them all that other language.
-        fine = [
-            other
-            for (other, other_lang), found in checks.items()
-            if found is None and other_lang == lang and types[other] & types[file]
-        ]
-        if fine:
-            names = ", ".join(sorted(types[file] & {t for f in fine for t in types[f]}))
-            result.files.append(check.odd_one(str(file), names, len(fine)))
-        else:
-            result.files.append(check.message(str(file), content_language=lang == content_lang))
+    if files is None:
+        result.files = votes.lines(content_lang)
     return result
+
+
+@dataclass
+class FileVotes:
+    """The gate's verdicts on each file's texts, counted (a course judged window by window
+    holds only these)."""
+
+    votes: dict[tuple[Path, str], _Votes] = field(default_factory=dict)
+    types: dict[Path, set[str]] = field(default_factory=dict)
+
+    def add(self, item: Item, verdict: GateVerdict) -> None:
+        key = (item.file, item.lang)
+        found = self.votes.get(key)
+        if found is None:
+            found = self.votes[key] = _Votes()
+        found.add(verdict)
+        self.types.setdefault(item.file, set()).add(item.type_name)
+
+    def lines(self, content_lang: str) -> list[str]:
+        """One line per file (and language) that is mostly another language."""
+        checks = {key: votes.check(key[1]) for key, votes in self.votes.items()}
+        types, found = self.types, []
+        for (file, lang), check in checks.items():
+            if check is None:
+                continue
+            # A file one of a type's many files: the others in their language say it is the
+            # odd one (hanabira.org's English word list among its Japanese ones, all matched
+            # by `words*.json`): --lang would make them all that other language.
+            fine = [
+                other
+                for (other, other_lang), found_here in checks.items()
+                if found_here is None and other_lang == lang and types[other] & types[file]
+            ]
+            if fine:
+                names = ", ".join(sorted(types[file] & {t for f in fine for t in types[f]}))
+                found.append(check.odd_one(str(file), names, len(fine)))
+            else:
+                found.append(check.message(str(file), content_language=lang == content_lang))
+        return found

@@ -51,9 +51,8 @@ pattern and a name are only found together here.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,7 +84,7 @@ from .shared import check_shared_files
 from .spec import FieldSpec, TypeSpec
 from .tempi import retired
 from .text import clean
-from .where import absent, as_toml, selects
+from .where import Unselected, absent, selects, unselected_note
 
 MAX_TEXT_CHARS = 5000
 """The longest text spoken at once into one clip (about ten minutes of Japanese speech)."""
@@ -228,65 +227,65 @@ def load_items(
     Opt-in fields (enabled=False) are loaded only with `include_disabled`. Raises
     InputError with one line naming the file and place for bad input (module docstring).
     """
-    if not data_dir.is_dir():
-        raise InputError(f"{data_dir}: data folder not found; create it or pass --data-dir")
     loading = _Loading(include_disabled)
-    result = loading.result
-    readers: dict[Path, list[TypeSpec]] = {}
-    for spec in types:
-        for path in spec.locations(data_dir):
-            readers.setdefault(path, []).append(spec)
-    _shared_files(readers)
-    for spec in types:
-        result.counts[spec.name] = 0
-        paths = spec.locations(data_dir)
-        if not paths:  # a pattern that matches nothing
-            pattern = spec.location(data_dir)
-            if spec.optional:
-                result.notes.append(f"{pattern}: no file matches; the {spec.name} type was skipped")
-                continue
-            raise InputError(
-                f"{pattern}: no file matches; the {spec.name} type needs one: create it, fix "
-                f"the pattern, or switch the type off ([types.{spec.name}] enabled = false)"
-            )
-        counted = 0
-        for path in paths:
-            doc = result.documents.get(path)
-            if doc is None:
-                if not path.is_file():
-                    if (what := special_file(path)) is not None:
-                        # A named pipe would hang the read, a folder is no JSON: say what.
-                        if spec.optional:
-                            result.notes.append(
-                                f"{path} is {what}, not a file; the {spec.name} type was skipped"
-                            )
-                            continue
-                        raise InputError(
-                            f"{path} is {what}, not a file; the {spec.name} type reads a JSON "
-                            "file there: put the file in its place"
-                        )
-                    if spec.optional:
-                        if path.is_symlink():
-                            result.notes.append(
-                                f"{path} is a symbolic link to nothing; the {spec.name} type "
-                                "was skipped: fix the link"
-                            )
-                        elif spec.name not in EXTRAS:
-                            result.notes.append(
-                                f"{path} not found; the {spec.name} type was skipped"
-                            )
-                        continue
-                    raise InputError(
-                        f"{path} not found; the {spec.name} type needs it: create it or pass "
-                        "--data-dir"
-                    )
-                doc = result.documents[path] = read_document(path)
-                if doc.data == []:
-                    result.notes.append(f"{path} holds no entries (an empty list): nothing to say")
-            loading.walk(spec, doc)
-            counted += result.counts[spec.name]
-        result.counts[spec.name] = counted
+    for _ in loading.walk_all(data_dir, types):
+        pass
     return loading.finish()
+
+
+def _located(spec: TypeSpec, data_dir: Path, result: LoadResult) -> list[Path]:
+    """The files `spec` reads under `data_dir`; none, with a note, for an optional type whose
+    pattern matches nothing; InputError for another."""
+    paths = spec.locations(data_dir)
+    if paths:
+        return paths
+    pattern = spec.location(data_dir)
+    if spec.optional:
+        result.notes.append(f"{pattern}: no file matches; the {spec.name} type was skipped")
+        return []
+    raise InputError(
+        f"{pattern}: no file matches; the {spec.name} type needs one: create it, fix "
+        f"the pattern, or switch the type off ([types.{spec.name}] enabled = false)"
+    )
+
+
+def _opened(
+    spec: TypeSpec, path: Path, result: LoadResult, kept: Callable[[Document], Document]
+) -> Document | None:
+    """The document at `path` that `spec` reads, read once (what `kept` keeps of it, in
+    `result.documents`); None, with a note, when an optional type skips it; InputError when
+    the type needs it."""
+    doc = result.documents.get(path)
+    if doc is not None:
+        return doc
+    if not path.is_file():
+        if (what := special_file(path)) is not None:
+            # A named pipe would hang the read, a folder is no JSON: say what.
+            if spec.optional:
+                result.notes.append(
+                    f"{path} is {what}, not a file; the {spec.name} type was skipped"
+                )
+                return None
+            raise InputError(
+                f"{path} is {what}, not a file; the {spec.name} type reads a JSON "
+                "file there: put the file in its place"
+            )
+        if spec.optional:
+            if path.is_symlink():
+                result.notes.append(
+                    f"{path} is a symbolic link to nothing; the {spec.name} type "
+                    "was skipped: fix the link"
+                )
+            elif spec.name not in EXTRAS:
+                result.notes.append(f"{path} not found; the {spec.name} type was skipped")
+            return None
+        raise InputError(
+            f"{path} not found; the {spec.name} type needs it: create it or pass --data-dir"
+        )
+    doc = result.documents[path] = kept(read_document(path))
+    if doc.data == []:
+        result.notes.append(f"{path} holds no entries (an empty list): nothing to say")
+    return doc
 
 
 def load_document(
@@ -319,68 +318,79 @@ class _Loading:
         LeftoverTimings' fields."""
         self.selected: set[Path] = set()
         """The files of which some type selected an entry."""
-        self.unselected: dict[str, tuple[TypeSpec, list[_Unselected]]] = {}
+        self.unselected: dict[str, tuple[TypeSpec, list[Unselected]]] = {}
         """By type: the files with entries of which its `where` selected none."""
 
+    walker: _Walker | None = None
+    """The walk under way (`walking`)."""
+    full: Callable[[], bool] | None = None
+    """Whether the texts found make a window (`content.windows`): the walk pauses between
+    entries when it says so. None: one walk of everything."""
+
+    def walk_all(self, data_dir: Path, types: Sequence[TypeSpec]) -> Iterator[None]:
+        """Walk each file of `types` under `data_dir` (`load_items`), pausing where `full`
+        says; InputError as `load_items` raises it."""
+        if not data_dir.is_dir():
+            raise InputError(f"{data_dir}: data folder not found; create it or pass --data-dir")
+        readers: dict[Path, list[TypeSpec]] = {}
+        for spec in types:
+            for path in spec.locations(data_dir):
+                readers.setdefault(path, []).append(spec)
+        _shared_files(readers)
+        for spec in types:
+            self.result.counts[spec.name] = 0
+            for path in _located(spec, data_dir, self.result):
+                doc = _opened(spec, path, self.result, self.kept)
+                if doc is not None:
+                    yield from self.walking(spec, doc)
+                    self.walked(doc, readers[path])
+
+    def kept(self, doc: Document) -> Document:
+        """What the load keeps of a file it read: all of it (write-back writes it)."""
+        return doc
+
     def walk(self, spec: TypeSpec, doc: Document) -> None:
+        for _ in self.walking(spec, doc):
+            pass
+
+    def walking(self, spec: TypeSpec, doc: Document) -> Iterator[None]:
+        """Walk `doc`'s entries as `spec` reads them, pausing where `full` says."""
         fields = [f for f in spec.fields if f.enabled or self.include_disabled]
-        before = len(self.result.items)
-        walker = _Walker(spec, doc, self.result, self.owners.setdefault(doc.path, {}))
-        walker.run(fields)
+        walker = self.walker = _Walker(spec, doc, self.result, self.owners.setdefault(doc.path, {}))
+        found, before = 0, len(self.result.items)
+        for _ in walker.run(fields):
+            if self.full is not None and self.full():
+                found += len(self.result.items) - before
+                yield
+                before = len(self.result.items)
+        found += len(self.result.items) - before
         self.url_places += walker.url_places
         self.timing_places += walker.timing_places
-        self.result.counts[spec.name] = len(self.result.items) - before
+        self.result.counts[spec.name] = self.result.counts.get(spec.name, 0) + found
         if walker.selected:
             self.selected.add(doc.path)
         elif walker.unselected is not None:
             self.unselected.setdefault(spec.name, (spec, []))[1].append(walker.unselected)
 
+    def walked(self, doc: Document, readers: Sequence[TypeSpec]) -> None:
+        """`doc` walked by one of its `readers` (a window's load finishes a file here)."""
+
     def finish(self) -> LoadResult:
         # Only now are all the types reading a file walked: a place is a leftover when no
         # field of any of them gave it a text.
         # Most places hold their own text's URL: only the others become Leftovers.
-        self.result.leftovers = [
+        self.result.leftovers += [
             Leftover(*u) for u in self.url_places if u[2] not in self.owners[u[1]]
         ]
-        self.result.leftover_timings = [
+        self.result.leftover_timings += [
             LeftoverTimings(*t) for t in self.timing_places if t[2] not in self.owners[t[1]]
         ]
         for spec, files in self.unselected.values():
             # A file whose entries another type of the run selects is that type's.
             alone = [f for f in files if f.path not in self.selected]
             if alone:
-                self.result.notes.append(_unselected_note(spec, alone))
+                self.result.notes.append(unselected_note(spec.name, spec.where, alone))
         return self.result
-
-
-@dataclass(frozen=True)
-class _Unselected:
-    """A file with entries of which a type's `where` selected none."""
-
-    path: Path
-    entries: int
-    absent: tuple[str, ...]
-    """The selecting keys none of its entries holds (`type`)."""
-
-
-def _unselected_note(spec: TypeSpec, files: Sequence[_Unselected]) -> str:
-    """The note on files with entries that `spec` selects none of, and what to do."""
-    first = files[0]
-    shown = ", ".join(
-        f"{f.path} ({f.entries} {'entry' if f.entries == 1 else 'entries'})" for f in files[:3]
-    )
-    if len(files) > 3:
-        shown += f" and {len(files) - 3} more file(s)"
-    keys = " or ".join(f'"{k}"' for k in first.absent)
-    lacking = f'; none has {keys}, which reads as ""' if keys else ""
-    name = re.sub(r"[^A-Za-z0-9_-]+", "_", first.path.stem).strip("_") or "NAME"
-    whose = "its" if len(files) == 1 else "their"
-    return (
-        f"{shown}: the {spec.name} type selects none of {whose} entries "
-        f"({as_toml(spec.where)}{lacking}), so none was voiced; to voice them, give them a "
-        f'type of their own ([types.{name}] with file = "{first.path.name}", the fields of '
-        f"{spec.name} and no where), or give each entry the key the type selects by"
-    )
 
 
 class _Walker:
@@ -401,13 +411,14 @@ class _Walker:
         there or not, as LeftoverTimings' fields."""
         self.selected = 0
         """Entries the type's `where` selected (every entry, without one)."""
-        self.unselected: _Unselected | None = None
+        self.unselected: Unselected | None = None
         """The file, when it has entries and the type's `where` selected none of them."""
         self.identity: str | None = None
         """What identifies the entry walked (`rotation.entry_id`, else its first text),
         which decides who says it where a field's voices rotate."""
 
-    def run(self, fields: Sequence[FieldSpec]) -> None:
+    def run(self, fields: Sequence[FieldSpec]) -> Iterator[None]:
+        """Find the items of each entry, pausing (yield) after each entry selected."""
         root, entries = self._entries()
         for i, entry in enumerate(entries):
             base = (*root, i)
@@ -429,10 +440,11 @@ class _Walker:
                 self._find_urls(f, entry, base)
             if found is not None:
                 self._sequences(entry, base, fields, found)
+            yield
         if entries and not self.selected:
             lacking = set.intersection(*(set(absent(self.spec.where, e)) for e in entries))
             keys = tuple(c.key for c in self.spec.where if c.key in lacking)
-            self.unselected = _Unselected(self.doc.path, len(entries), keys)
+            self.unselected = Unselected(self.doc.path, len(entries), keys)
 
     def _sequences(
         self,

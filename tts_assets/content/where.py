@@ -14,8 +14,10 @@ keys, in one table or in both, must all hold.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .selector import ExpressionError, ShapeError, kind_of, parse_alternatives
@@ -151,3 +153,34 @@ def _toml(value: Value) -> str:
     if isinstance(value, int):
         return str(value)
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@dataclass(frozen=True)
+class Unselected:
+    """A file with entries of which a type's `where` selected none."""
+
+    path: Path
+    entries: int
+    absent: tuple[str, ...]
+    """The selecting keys none of its entries holds (`type`)."""
+
+
+def unselected_note(type_name: str, where: Iterable[Condition], files: Sequence[Unselected]) -> str:
+    """The note on files with entries that the type `type_name` (selecting by `where`)
+    selects none of, and what to do."""
+    first = files[0]
+    shown = ", ".join(
+        f"{f.path} ({f.entries} {'entry' if f.entries == 1 else 'entries'})" for f in files[:3]
+    )
+    if len(files) > 3:
+        shown += f" and {len(files) - 3} more file(s)"
+    keys = " or ".join(f'"{k}"' for k in first.absent)
+    lacking = f'; none has {keys}, which reads as ""' if keys else ""
+    name = re.sub(r"[^A-Za-z0-9_-]+", "_", first.path.stem).strip("_") or "NAME"
+    whose = "its" if len(files) == 1 else "their"
+    return (
+        f"{shown}: the {type_name} type selects none of {whose} entries "
+        f"({as_toml(where)}{lacking}), so none was voiced; to voice them, give them a "
+        f'type of their own ([types.{name}] with file = "{first.path.name}", the fields of '
+        f"{type_name} and no where), or give each entry the key the type selects by"
+    )

@@ -98,23 +98,29 @@ class Untimed:
 
     def note(self) -> str | None:
         """What the search costs, for the dry run; None when there is none."""
-        if not self:
-            return None
-        parts = []
-        if self.spoken:
-            chars = sum(sum(map(len, clip.pieces)) for clip in self.spoken)
-            parts.append(
-                f"{len(self.spoken)} clip(s) ({chars} characters) synthesized again in memory, "
-                "as long as making them (billed nothing)"
-            )
-        if self.slow:
-            parts.append(f"{len(self.slow)} slow clip(s) stretched again")
-        return (
-            "timings of clips made before clips recorded them will be searched for: "
-            + " and ".join(parts)
-            + "; their files are not written, and a clip that comes out otherwise is not "
-            "tried again"
+        chars = sum(sum(map(len, clip.pieces)) for clip in self.spoken)
+        return untimed_note(len(self.spoken), chars, len(self.slow))
+
+
+def untimed_note(spoken: int, chars: int, slow: int) -> str | None:
+    """What searching for the timings of `spoken` clips (of `chars` characters) and of
+    `slow` slow ones costs, for the dry run; None when there is none (`Untimed.note`)."""
+    if not spoken and not slow:
+        return None
+    parts = []
+    if spoken:
+        parts.append(
+            f"{spoken} clip(s) ({chars} characters) synthesized again in memory, "
+            "as long as making them (billed nothing)"
         )
+    if slow:
+        parts.append(f"{slow} slow clip(s) stretched again")
+    return (
+        "timings of clips made before clips recorded them will be searched for: "
+        + " and ".join(parts)
+        + "; their files are not written, and a clip that comes out otherwise is not "
+        "tried again"
+    )
 
 
 def untimed_said(prepared: Prepared) -> Untimed:

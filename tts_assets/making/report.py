@@ -110,6 +110,8 @@ def would_fail(plan: Plan, voices: Voices) -> list[Failure]:
             why = asked[same]
             if why is not None:
                 places = [item.where for item in clip.items]
-                found.append(Failure(places, clip.spoken, why, clip.lang, provider.name, why))
+                found.append(
+                    Failure(places, clip.spoken, why, clip.lang, provider.name, why, clip.key)
+                )
                 break
     return found

@@ -242,6 +242,12 @@ class Surroundings(Protocol):
         """Whether `url` is a person's URL under the URL prefix that names no file."""
         ...
 
+    def sharing(self, types: dict[str, set[str]]) -> dict[str, set[str]]:
+        """The types whose texts say each content key of `types` (the plan's own, by key):
+        those, and those of the content's other windows when it is planned in windows
+        (`planning.course`)."""
+        ...
+
 
 def make_plan(
     texts: Iterable[tuple[Item, Voice, Form]],
@@ -498,7 +504,7 @@ def _folders(
     for (item, _, _), key in zip(texts, keys, strict=True):
         types.setdefault(key, set()).add(item.type_name)
     chosen: dict[str, str] = {}
-    for key, names in types.items():
+    for key, names in around.sharing(types).items():
         if len(names) < 2:
             continue
         ordered = sorted(names)

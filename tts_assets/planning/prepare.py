@@ -30,9 +30,9 @@ from ..readings.saying import ReadingNote, Saying, Written
 from ..settings.config import Settings, pronunciation_overrides, twin_speeds
 from ..store.manifest import Store
 from ..store.urls import ClipUrls, UrlOwner
-from .decisions import read_decisions
+from .decisions import Decisions, read_decisions
 from .heap import building
-from .plan import Plan, make_plan
+from .plan import Plan, Surroundings, make_plan
 from .regap import find_regaps
 from .sequences import plan_sequences
 from .speaking import refusal, say_new
@@ -80,13 +80,18 @@ class Prepared:
 
 def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:
     """Parse the selected content types and their files (no writing)."""
+    selected = selected_types(settings)
+    return content_load.load_items(settings.data_dir, selected), selected
+
+
+def selected_types(settings: Settings) -> list[content_spec.TypeSpec]:
+    """The content types the run reads, each field with its voices and twins."""
     lang = settings.lang
     types = content_spec.resolve_types(settings.types, settings.config_file, lang)
     selected = content_spec.select_types(types, settings.type, settings.include_fields, lang)
     # Each field said by its language's voices in rotation (`[languages]`), unless its own.
     selected = Voices(settings).rotated(selected)
-    selected = voice_twins(slow_twins(cloze_twins(selected), twin_speeds(settings)))
-    return content_load.load_items(settings.data_dir, selected), selected
+    return voice_twins(slow_twins(cloze_twins(selected), twin_speeds(settings)))
 
 
 def plan_content(
@@ -98,6 +103,7 @@ def plan_content(
     saying: Saying | None = None,
     *,
     files: bool = True,
+    around: Surroundings | None = None,
 ) -> Plan:
     """Every clip the loaded content needs, and which of them the store holds (`files`
     False: which of them its manifest lists, no file looked at); the items of `refused` are
@@ -121,7 +127,7 @@ def plan_content(
             owned.append(refusal(item, form.refused))
         else:
             texts.append((item, voice, form))
-    around = _Surroundings(settings, store, loaded, files=files)
+    around = around if around is not None else _Surroundings(settings, store, loaded, files=files)
     plan = make_plan(
         texts,
         around,
@@ -141,8 +147,17 @@ def plan_content(
 class _Surroundings:
     """What the plan asks of the store and of the content's URL places (`plan.Surroundings`)."""
 
-    def __init__(self, settings: Settings, store: Store, loaded: LoadResult, *, files: bool):
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        loaded: LoadResult,
+        *,
+        files: bool,
+        sharing: Callable[[dict[str, set[str]]], dict[str, set[str]]] | None = None,
+    ):
         self._store = store
+        self._sharing = sharing
         self._files = files
         self._loaded = loaded
         self._out_dir = settings.out_dir
@@ -162,6 +177,9 @@ class _Surroundings:
 
     def made_by_tool(self, url: str) -> bool:
         return self._every_url or self._owner(url)
+
+    def sharing(self, types: dict[str, set[str]]) -> dict[str, set[str]]:
+        return types if self._sharing is None else self._sharing(types)
 
     def dead(self, url: str) -> bool:
         # A person's URL naming no file; one the manifest or an adoption vouches for is the
@@ -249,39 +267,96 @@ def _prepare(
     progress: Callable[[str], None] | None,
 ) -> Prepared:
     loaded, types = load(settings)
-    voices = Voices(settings, keeps_answers=True)
-    voices.check_fields(types, str(settings.config_file or "config"))
+    voices, decisions = speakers(settings, types)
     # A review's retakes (another voice, a new take) change what is planned for a text.
-    loaded.items[:] = read_decisions(settings.data_dir).apply(loaded.items, voices)
+    loaded.items[:] = decisions.apply(loaded.items, voices)
     gate = judge_items(loaded.items, settings.lang)
     if gate.files:
         more = len(gate.files) - 1
         raise InputError(gate.files[0] + (f" ({more} more file(s) alike)" if more else ""))
-    store = store if store is not None else Store(settings.out_dir, settings.staging)
-    store.serving = settings.set_id
+    store, saying = stored(settings, store, fresh, progress)
     loaded.notes.extend(store.damage_notes())
-    saying = Saying(
-        pronunciation_overrides(settings), fresh=fresh, accent=settings.accent, progress=progress
-    )
-    plan = plan_content(settings, loaded, voices, store, gate.refused, saying, files=files)
-    _refuse_linked_folders(store, plan)
-    if files:
-        find_regaps(plan, store, saying, voices, settings)  # new pauses, not new pieces
+    window = Window(settings, types, voices, store, saying, files=files)
+    prepared = window.planned(loaded, gate.refused)
     if store.unfetched and not pointers:
-        more = len(store.unfetched) - 1
-        raise InputError(
-            f"{store.out_dir / store.unfetched[0]}"
-            f"{f' and {more} more clip(s)' if more else ''}: a Git LFS pointer, not the "
-            f"audio: {LFS_FETCH}; nothing was synthesized"
-        )
-    hint = other_provider(settings, plan, store)
+        raise InputError(unfetched_pointers(store))
+    hint = other_provider(settings, prepared.plan, store)
     if hint is not None:
         loaded.notes.append(hint)
-    accepted: set[str] = set()
-    refused = accept(settings, loaded, [*gate.refused, *plan.refused], accepted)
-    return Prepared(
-        settings, loaded, types, voices, store, plan, refused, saying, hint=hint, accepted=accepted
+        prepared.hint = hint
+    prepared.refused = accept(settings, loaded, prepared.refused, prepared.accepted)
+    return prepared
+
+
+def speakers(settings: Settings, types: list[content_spec.TypeSpec]) -> tuple[Voices, Decisions]:
+    """Who says the content's texts (`Voices`, its fields' voices checked), and what a
+    review decided of them (`decisions.read_decisions`: retakes)."""
+    voices = Voices(settings, keeps_answers=True)
+    voices.check_fields(types, str(settings.config_file or "config"))
+    return voices, read_decisions(settings.data_dir)
+
+
+def stored(
+    settings: Settings,
+    store: Store | None,
+    fresh: bool,
+    progress: Callable[[str], None] | None,
+) -> tuple[Store, Saying]:
+    """The store the run looks its clips up in (default: the out dir's), serving the run's
+    content set, and the run's owner of what is said (`prepare`'s `fresh`, `progress`)."""
+    store = store if store is not None else Store(settings.out_dir, settings.staging)
+    store.serving = settings.set_id
+    overrides = pronunciation_overrides(settings)
+    saying = Saying(overrides, fresh=fresh, accent=settings.accent, progress=progress)
+    return store, saying
+
+
+def unfetched_pointers(store: Store) -> str:
+    """The line that stops a run on clips of its own that are Git LFS pointers."""
+    more = len(store.unfetched) - 1
+    return (
+        f"{store.out_dir / store.unfetched[0]}"
+        f"{f' and {more} more clip(s)' if more else ''}: a Git LFS pointer, not the "
+        f"audio: {LFS_FETCH}; nothing was synthesized"
     )
+
+
+@dataclass
+class Window:
+    """What plans a part of the content (`planned`): all of it (`prepare`), or a window of
+    a course planned window by window (`planning.course`)."""
+
+    settings: Settings
+    types: list[content_spec.TypeSpec]
+    voices: Voices
+    store: Store
+    saying: Saying
+    files: bool = True
+    """As `prepare`'s `files`: False, a clip its manifest lists is present, no file looked at."""
+    sharing: Callable[[dict[str, set[str]]], dict[str, set[str]]] | None = None
+    """The types of the whole course that say each content key of a window's texts
+    (`Surroundings.sharing`); None: the content planned is the whole course."""
+
+    def planned(self, loaded: LoadResult, refused: Sequence[Refusal]) -> Prepared:
+        """`loaded`'s texts planned, those `refused` (by the gate) left out: every clip they
+        need, new stale or present, and the new ones said with other pauses made from
+        stored clips (`regap`)."""
+        settings, store, saying = self.settings, self.store, self.saying
+        around = _Surroundings(settings, store, loaded, files=self.files, sharing=self.sharing)
+        plan = plan_content(settings, loaded, self.voices, store, refused, saying, around=around)
+        _refuse_linked_folders(store, plan)
+        if self.files:
+            find_regaps(plan, store, saying, self.voices, settings)  # new pauses, not new pieces
+        return Prepared(
+            settings,
+            loaded,
+            self.types,
+            self.voices,
+            store,
+            plan,
+            [*refused, *plan.refused],
+            saying,
+        )
 
 
 def _refuse_linked_folders(store: Store, plan: Plan) -> None:
@@ -339,21 +414,36 @@ def decided(prepared: Prepared) -> Prepared:
     reading reconciled, a Chinese text's pinyin put to its provider, a respelled word; a
     clip whose text cannot be said right leaves the plan, its texts refused; the verdicts
     a teacher should see go to `prepared.readings`."""
+    said(prepared)
+    note = unmatched(prepared.settings, prepared.accepted)
+    if note is not None:
+        prepared.loaded.notes.append(note)
+    return prepared
+
+
+def said(prepared: Prepared) -> None:
+    """What each new clip of `prepared` says, set on it (`decided`, but for the entries of
+    `accept_refused` that match nothing: `unmatched`, once the whole course is)."""
     notes, refused = say_new(prepared.plan, prepared.saying, prepared.voices)
     prepared.readings = notes
     settings, loaded = prepared.settings, prepared.loaded
     prepared.refused = [*prepared.refused, *accept(settings, loaded, refused, prepared.accepted)]
-    unmatched = [e for e in settings.accept_refused if e not in prepared.accepted]
-    if unmatched and settings.type == "all":  # one type's run does not see the others' texts
-        where = settings.origins.get("accept_refused", "accept_refused")
-        shown = ", ".join(f'"{e}"' for e in unmatched[:5])
-        more = f" and {len(unmatched) - 5} more" if len(unmatched) > 5 else ""
-        loaded.notes.append(
-            f"{where}: {shown}{more} match(es) no refused text or place of this content: "
-            "fix the entry (a text as the content writes it, or a place as a refusal names "
-            "it: vocabulary.json › [3] › word), or remove it"
-        )
-    return prepared
+
+
+def unmatched(settings: Settings, accepted: set[str]) -> str | None:
+    """The note on the entries of `accept_refused` that matched no refused text or place
+    (`accepted`: those that did), when the run sees every type's texts."""
+    unmatched = [e for e in settings.accept_refused if e not in accepted]
+    if not unmatched or settings.type != "all":  # one type's run does not see the others'
+        return None
+    where = settings.origins.get("accept_refused", "accept_refused")
+    shown = ", ".join(f'"{e}"' for e in unmatched[:5])
+    more = f" and {len(unmatched) - 5} more" if len(unmatched) > 5 else ""
+    return (
+        f"{where}: {shown}{more} match(es) no refused text or place of this content: "
+        "fix the entry (a text as the content writes it, or a place as a refusal names "
+        "it: vocabulary.json › [3] › word), or remove it"
+    )
 
 
 def decisions_hold(prepared: Prepared) -> bool:

@@ -22,14 +22,17 @@ so what it asks a voice or the reading memo is asked once per run.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
-from typing import NamedTuple, Protocol, runtime_checkable
+from typing import NamedTuple, Protocol, TypeVar, runtime_checkable
 
 from ..frontends.alphabets import Alphabet
 from ..languages import hook
 from ..providers.base import Provider
 from .form import AccentMode, Form, Said, ToRead, Written
 from .overrides import Overrides
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,33 @@ class Options:
     """Which texts a provider that takes a pitch is told the accent of (`accent` setting)."""
     progress: Callable[[str], None] | None = None
     """Told a line now and then while a reader decides many texts (a large first run)."""
+    held: Held | None = None
+    """What the run's readers keep between their calls until it ends (`Held`); None: each
+    call holds what it needs for itself."""
+
+
+class Held:
+    """What a run's readers keep for every call they are asked (a pool of workers that
+    decides texts), let go of when the run ends (`close`): a course planned window by
+    window (`planning.course`) asks its readers once a window."""
+
+    def __init__(self) -> None:
+        self._stack = ExitStack()
+        self._kept: dict[str, object] = {}
+
+    def get(self, name: str) -> object | None:
+        """What is kept as `name`, if anything is."""
+        return self._kept.get(name)
+
+    def keep(self, name: str, thing: AbstractContextManager[T]) -> T:
+        """Enter `thing` and keep it as `name` until `close`."""
+        found = self._kept[name] = self._stack.enter_context(thing)
+        return found
+
+    def close(self) -> None:
+        """Let go of everything kept (each in turn exits)."""
+        self._kept.clear()
+        self._stack.close()
 
 
 class Planned(NamedTuple):

@@ -74,7 +74,7 @@ from .form import (
 )
 from .numbers import Spoken
 from .overrides import NO_OVERRIDES, Overrides
-from .reader import Options, Planned, Reader, load
+from .reader import Held, Options, Planned, Reader, load
 
 __all__ = [
     "ACCENT_MODES",
@@ -123,8 +123,11 @@ class Saying:
         fresh: bool = False,
         accent: AccentMode = "every-text",
         progress: Callable[[str], None] | None = None,
+        held: Held | None = None,
     ) -> None:
         self.overrides = overrides
+        self.held = held
+        """What the readers keep between their calls until the run ends (`reader.Held`)."""
         self.fresh = fresh
         self.accent = accent
         self.progress = progress
@@ -133,13 +136,20 @@ class Saying:
         self._readers: dict[str, Reader] = {}
         """The languages' readers made for this run, by the name their profile gives."""
 
+    def forget(self) -> None:
+        """Let go of what was worked out of the texts said so far and of the readers made
+        for them (a course planned window by window, `planning.course`: each window's
+        texts are let go with it). What a reader asks the reading memo is asked again."""
+        self._spoken.clear()
+        self._readers.clear()
+
     def _reader(self, lang: str) -> Reader | None:
         """`lang`'s reader (its profile's `reader`), made once per run; None: it has none."""
         named = _profile(lang).reader
         if not named:
             return None
         if named not in self._readers:
-            options = Options(self.overrides, self.fresh, self.accent, self.progress)
+            options = Options(self.overrides, self.fresh, self.accent, self.progress, self.held)
             self._readers[named] = load(named, options)
         return self._readers[named]
 

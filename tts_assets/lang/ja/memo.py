@@ -38,6 +38,7 @@ from typing import Any, cast, get_args
 
 from ...errors import out_of_memory
 from ...readings.overrides import NO_OVERRIDES, Override, Overrides
+from ...readings.reader import Held
 from . import context, dictionary, written_alike
 from .accent import told_pattern
 from .analysis import Morpheme
@@ -99,9 +100,14 @@ def decide_all(
     told: dict[Work, str | None] | None = None,
     made: set[Work] | None = None,
     progress: Progress | None = None,
+    held: Held | None = None,
 ) -> dict[Work, Reading]:
     """The engine's decision for each of `works`, from the cache file where it holds one,
     the rest made (on every core when many: `progress` is told how far) and kept there.
+
+    With `held` (a run planned window by window), the workers started for one call are
+    kept for the next ones, which share out even a few decisions to them: the workers
+    start once a run, and the analyzer is loaded in them alone.
 
     A work whose decision raises (a bug in the engine or the analyzer, for that text) is
     left out, with the reason in `failed`, and its row dropped from the file; without
@@ -124,7 +130,7 @@ def decide_all(
         if db is not None and not fresh:
             found = _read(db, keys)
         missing = [w for w in wanted if w not in found]
-        decided = _decide_missing(db, missing, keys, overrides, progress, errors)
+        decided = _decide_missing(db, missing, keys, overrides, progress, errors, held)
         found.update(decided)
         if made is not None:
             made.update(decided)
@@ -144,11 +150,12 @@ def _decide_missing(
     overrides: Overrides,
     progress: Progress | None,
     errors: dict[Work, str],
+    held: Held | None = None,
 ) -> dict[Work, tuple[Reading, str | None]]:
     """Decide `missing` (`_make`), keeping each share in the file as it comes; a work that
     failed goes to `errors` with its reason and its row is dropped."""
     found: dict[Work, tuple[Reading, str | None]] = {}
-    for done in _make(missing, overrides, progress):
+    for done in _make(missing, overrides, progress, held):
         share = {w: decided for w, decided in done if not isinstance(decided, str)}
         lost = {w: decided for w, decided in done if isinstance(decided, str)}
         found.update(share)
@@ -204,12 +211,14 @@ _Done = list[tuple[Work, "tuple[Reading, str | None] | str"]]
 
 
 def _make(
-    works: Sequence[Work], overrides: Overrides, progress: Progress | None
+    works: Sequence[Work], overrides: Overrides, progress: Progress | None, held: Held | None
 ) -> Iterator[_Done]:
     """The decisions of `works`, share by share: here when few, else on every core, with
-    `progress` told as each share is done."""
+    `progress` told as each share is done (on the workers `held` keeps, when it keeps
+    some: `decide_all`)."""
     cores = os.cpu_count() or 1
-    if len(works) < SHARE_FROM or cores < 2:
+    kept = held.get(POOL) if held is not None else None
+    if kept is None and (len(works) < SHARE_FROM or cores < 2):
         if works:
             yield [(w, _decided(w, overrides)) for w in works]
         return
@@ -218,13 +227,22 @@ def _make(
     done = 0
     if progress is not None:
         progress(done, len(works))
-    # Spawned, not forked: the caller may have threads (an event loop's workers).
-    with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with contextlib.ExitStack() as own:
+        if isinstance(kept, ProcessPoolExecutor):
+            pool = kept
+        else:
+            # Spawned, not forked: the caller may have threads (an event loop's workers).
+            made = ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn"))
+            pool = held.keep(POOL, made) if held is not None else own.enter_context(made)
         for share in pool.map(_decide_chunk, shares, [table] * len(shares)):
             yield [(w, _loads(value) if ok else value) for w, ok, value in share]
             done += len(share)
             if progress is not None:
                 progress(done, len(works))
+
+
+POOL = "ja-readings-workers"
+"""What the workers deciding readings are kept as in a run's `Held`."""
 
 
 def _decided(work: Work, overrides: Overrides) -> tuple[Reading, str | None] | str:

@@ -122,6 +122,7 @@ class JapaneseReader:
         self.fresh = options.fresh
         self.accent = options.accent
         self.progress = options.progress
+        self.held = options.held
         self._patterns: dict[Work, str | None] = {}
         """The accent each decision's words are told, kept with it by the memo."""
         self._made: set[Work] = set()
@@ -200,6 +201,7 @@ class JapaneseReader:
                 told=self._patterns,
                 made=self._made,
                 progress=_deciding(self.progress),
+                held=self.held,
             )
             if wanted
             else {}

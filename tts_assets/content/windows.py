@@ -1,0 +1,151 @@
+"""A course's texts loaded a window at a time: memory bounded by the largest file, not the course.
+
+`load_items` holds every text of the course at once, and every file it read. A course of a
+million texts (the seed app's 182 languages, each with its vocabulary, sentences and
+readings) is loaded here instead in windows of about `window_texts()` texts, whole entries
+each, in the order `load_items` finds them (type by type, file by file, entry by entry):
+
+- each window's `LoadResult` holds its own items, skips and drills, the documents its items
+  are in, and the leftovers (URLs and timings whose text is gone) of the files whose every
+  reader finished in it;
+- a file is parsed once and kept while it is walked, and while another type that reads it
+  is still to walk it (`content.shared`): then it is let go;
+- the notes on the course (a type whose file is missing, a `where` that selects nothing) and
+  each type's count of texts are in the window they are found in, and the last.
+
+Read the windows one after another: a window's lists are its own, but the loader moves on
+when the next one is asked for.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from ..errors import ConfigError
+from .document import Document
+from .load import Leftover, LeftoverTimings, LoadResult, _Loading
+from .spec import TypeSpec
+
+WINDOW_TEXTS = 5_000
+"""Texts a window holds (whole entries: a little more), unless `WINDOW_ENV` says otherwise.
+Measured on 120,000 texts (BENCHMARKS.md, a course of many texts): a dry run's peak is
+about 300, 250 and 230 MiB with windows of 10,000, 5,000 and 2,500 texts, at the same CPU."""
+
+WINDOW_ENV = "TTS_ASSETS_WINDOW_TEXTS"
+"""The environment variable that sets the texts of a window (tests give it 1)."""
+
+
+def window_texts() -> int:
+    """The texts of a window: `WINDOW_ENV` when set (a positive whole number), else
+    `WINDOW_TEXTS`; ConfigError naming the variable for another value."""
+    found = os.environ.get(WINDOW_ENV, "").strip()
+    if not found:
+        return WINDOW_TEXTS
+    if not found.isdigit() or int(found) < 1:
+        raise ConfigError(
+            f"{WINDOW_ENV}={found}: the texts of a planning window, a whole number from 1; "
+            f"unset it for the default ({WINDOW_TEXTS:,})"
+        )
+    return int(found)
+
+
+def load_windows(
+    data_dir: Path,
+    types: Sequence[TypeSpec],
+    texts: int | None = None,
+    *,
+    include_disabled: bool = False,
+) -> Iterator[tuple[LoadResult, bool]]:
+    """The texts of `types` under `data_dir` as `load_items` finds them, a window of about
+    `texts` texts at a time (default `window_texts()`; module docstring), each with
+    whether it is the last (a course that fits in one window is one window, the whole
+    load). Raises InputError as `load_items` does, when the walk reaches the mistake."""
+    loading = _Windowed(include_disabled, texts or window_texts())
+    for _ in loading.walk_all(data_dir, types):
+        yield loading.take(), False
+    loading.finish()
+    yield loading.take(), True
+
+
+class _Windowed(_Loading):
+    """A load that pauses once a window's texts are found, and lets go of each file once
+    every type reading it walked it."""
+
+    def __init__(self, include_disabled: bool, texts: int) -> None:
+        super().__init__(include_disabled)
+        self.texts = texts
+        self.full = lambda: len(self.result.items) >= self.texts
+        self._readers: dict[Path, int] = {}
+        """How many types read each file."""
+        self._walks: dict[Path, int] = {}
+        """How many of its readers walked each file."""
+        self._done: set[Path] = set()
+        """The files every reader walked: let go once their window is taken."""
+
+    def walk_all(self, data_dir: Path, types: Sequence[TypeSpec]) -> Iterator[None]:
+        for spec in types:
+            for path in spec.locations(data_dir):
+                self._readers[path] = self._readers.get(path, 0) + 1
+        return super().walk_all(data_dir, types)
+
+    def kept(self, doc: Document) -> Document:
+        """Only the parsed entries are walked: the file's bytes and text are let go (a run
+        reads a file again before it writes it)."""
+        return replace(doc, raw=b"", text="")
+
+    def walked(self, doc: Document, readers: Sequence[TypeSpec]) -> None:
+        """Once every reader walked `doc`: its leftovers into this window, and what was
+        kept of its places dropped."""
+        path = doc.path
+        self._walks[path] = self._walks.get(path, 0) + 1
+        if self._walks[path] < len(readers):
+            return
+        owners = self.owners.pop(path, {})
+        mine = [u for u in self.url_places if u[1] == path]
+        self.result.leftovers += [Leftover(*u) for u in mine if u[2] not in owners]
+        timed = [t for t in self.timing_places if t[1] == path]
+        self.result.leftover_timings += [LeftoverTimings(*t) for t in timed if t[2] not in owners]
+        self.url_places = [u for u in self.url_places if u[1] != path]
+        self.timing_places = [t for t in self.timing_places if t[1] != path]
+        self.owners[path] = {}  # the finish of the last window finds nothing left of it
+        self._done.add(path)
+
+    def take(self) -> LoadResult:
+        """The window found so far; the loader goes on with empty lists, keeping the
+        documents still being walked."""
+        self._leftovers_so_far()
+        found = self.result
+        window = LoadResult(
+            items=found.items,
+            skipped=found.skipped,
+            documents=dict(found.documents),
+            counts=dict(found.counts),
+            notes=found.notes,
+            leftovers=found.leftovers,
+            leftover_timings=found.leftover_timings,
+            sequences=found.sequences,
+        )
+        found.items, found.skipped, found.notes, found.sequences = [], [], [], []
+        found.leftovers, found.leftover_timings = [], []
+        found.documents = {p: d for p, d in found.documents.items() if p not in self._done}
+        return window
+
+    def _leftovers_so_far(self) -> None:
+        """The leftovers of the entries walked so far of a file that one type reads: every
+        place of an entry is under it, so each window's are known as it is taken, and
+        what was kept of them dropped (a file that several types read keeps them until
+        the last has walked it)."""
+        walker = self.walker
+        if walker is None or walker.doc.path in self._done or self._readers[walker.doc.path] != 1:
+            return
+        owners = walker.owners
+        self.result.leftovers += [Leftover(*u) for u in walker.url_places if u[2] not in owners]
+        self.result.leftover_timings += [
+            LeftoverTimings(*t) for t in walker.timing_places if t[2] not in owners
+        ]
+        walker.url_places.clear()
+        walker.timing_places.clear()
+        owners.clear()

@@ -1,0 +1,271 @@
+"""A course planned window by window: memory bounded by its largest file and one window of
+texts, whatever its size.
+
+`prepare` holds every text of the course and every clip they need at once: about 4 KiB a
+text, so a course of a million texts needs gigabytes. `Course.windows` plans the same
+course a window of texts at a time (`content.windows`: whole entries, in the order
+`prepare` finds them), each window planned and decided exactly as `prepare` and
+`decided` plan all of it, then let go. What a window cannot know alone is kept on disk,
+in a temporary SQLite database that nothing outlives (`CourseIndex`, deleted when the run
+ends or is killed):
+
+- **one folder per clip across the course**: a text said in two types is stored once, in
+  the folder `plan` chooses from every type that says it (`Surroundings.sharing`). A window
+  asks the index for the types earlier windows found saying its keys. Where a later
+  window finds a key in another type whose folder the rule prefers, the course is planned
+  once more with every key's types known from the start (`moved`; rare: the same sentence
+  in grammar and vocabulary, first met in the type whose name comes later);
+- **each clip counted once**: the clips a type needs, new or present, and the characters a
+  paid provider bills, counted where the clip is first found (`first`);
+- **the files' languages**: the language gate's votes are counted over every window and
+  the files judged once every window is (`content.gate.FileVotes`).
+
+A course that fits in one window is planned exactly as `prepare` plans it (the window is
+the whole content).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from ..content.gate import FileVotes, check_text, judge_items
+from ..content.text import clean
+from ..content.windows import load_windows
+from ..errors import InputError
+from ..readings.numbers import spoken_form
+from ..readings.reader import Held
+from ..settings.config import Settings
+from ..store.manifest import Store
+from .plan import Clip
+from .prepare import (
+    Prepared,
+    Window,
+    accept,
+    said,
+    selected_types,
+    speakers,
+    stored,
+    unfetched_pointers,
+    unmatched,
+)
+from .voices import other_provider
+
+BATCH = 500
+"""Keys asked of the index in one query."""
+
+PROGRESS_EVERY = 10.0
+"""Seconds between two lines on how far planning a large course went."""
+
+_SEP = "\x1f"
+
+
+class CourseIndex:
+    """What the windows of one course share (module docstring): a private SQLite database
+    on disk, deleted when it is closed or its process ends."""
+
+    def __init__(self) -> None:
+        # "" names a private temporary database: SQLite keeps it in memory up to its cache
+        # and on disk beyond, and deletes it when the connection closes.
+        self._db = sqlite3.connect("", check_same_thread=False)
+        self._db.executescript(
+            """
+            CREATE TABLE keys (key TEXT PRIMARY KEY, types TEXT NOT NULL, folder TEXT)
+                WITHOUT ROWID;
+            CREATE TABLE clips (path TEXT PRIMARY KEY, types TEXT NOT NULL) WITHOUT ROWID;
+            """
+        )
+        self.moved = False
+        """A key was placed in one folder by a window, and in another by a later one."""
+        self._asked: dict[str, tuple[str, str | None]] = {}
+        """The rows of the keys the window being planned asked about (`sharing`)."""
+        self._window: dict[str, set[str]] = {}
+        """The types the window being planned found saying each of its keys."""
+
+    def close(self) -> None:
+        self._db.close()
+
+    def again(self) -> None:
+        """Forget the clips counted and the folders chosen (a new survey of the course),
+        keeping every key's types: the next survey places each key where it stays."""
+        self._db.execute("UPDATE keys SET folder = NULL")
+        self._db.execute("DELETE FROM clips")
+        self.moved = False
+
+    def _rows(self, table: str, column: str, keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """The rows of `table` whose `column` is one of `keys`, by that column."""
+        found: dict[str, tuple[str, ...]] = {}
+        for start in range(0, len(keys), BATCH):
+            batch = keys[start : start + BATCH]
+            marks = ",".join("?" * len(batch))
+            for row in self._db.execute(
+                f"SELECT * FROM {table} WHERE {column} IN ({marks})", batch
+            ):
+                found[row[0]] = row[1:]
+        return found
+
+    def sharing(self, types: dict[str, set[str]]) -> dict[str, set[str]]:
+        """`types` (a window's: the types saying each of its keys), with the types earlier
+        windows found saying the same keys (`Surroundings.sharing`)."""
+        rows = self._rows("keys", "key", list(types))
+        self._asked = {key: (str(row[0]), row[1]) for key, row in rows.items()}
+        self._window = types
+        merged: dict[str, set[str]] = {}
+        for key, names in types.items():
+            known = rows.get(key)
+            merged[key] = names.union(str(known[0]).split(_SEP)) if known else names
+        return merged
+
+    def placed(self, clips: Iterable[Clip]) -> None:
+        """Keep the folder each clip of the window's texts was placed in, and the types
+        saying its key; `moved` when a key's folder is not the one an earlier window chose."""
+        rows: list[tuple[str, str, str]] = []
+        for clip in clips:
+            names = self._window.get(clip.key)
+            if names is None:
+                continue  # a drill's join: its key is no text's
+            before = self._asked.get(clip.key)
+            known = set(before[0].split(_SEP)) if before else set()
+            folder = before[1] if before else None
+            if folder is not None and folder != clip.type_name:
+                self.moved = True
+            if not names <= known or folder is None:
+                rows.append((clip.key, _SEP.join(sorted(names | known)), clip.type_name))
+        self._db.executemany("INSERT OR REPLACE INTO keys VALUES (?, ?, ?)", rows)
+        self._asked, self._window = {}, {}
+
+    def first(self, needing: Sequence[tuple[str, tuple[str, ...]]]) -> list[tuple[bool, set[str]]]:
+        """For each (clip path, the types whose texts of the window need it): whether no
+        earlier window found it, and the types no earlier window counted it in."""
+        rows = self._rows("clips", "path", [path for path, _ in needing])
+        answers: list[tuple[bool, set[str]]] = []
+        changed: dict[str, set[str]] = {}
+        for path, names in needing:
+            before = changed.get(path)
+            if before is None:
+                row = rows.get(path)
+                before = set(str(row[0]).split(_SEP)) if row else set()
+            answers.append((path not in rows and path not in changed, set(names) - before))
+            changed[path] = before | set(names)
+        self._db.executemany(
+            "INSERT OR REPLACE INTO clips VALUES (?, ?)",
+            [(path, _SEP.join(sorted(names))) for path, names in changed.items()],
+        )
+        return answers
+
+
+class Course:
+    """A course planned window by window (module docstring): `windows` yields each window
+    planned and decided; `finish` stops the run where the whole course's input does.
+
+    `store`: where its clips are looked up (default: the out dir's); `files` False: a clip
+    its manifest lists is present, no file looked at (as `prepare`'s); `progress` is told
+    a line now and then while many readings are decided; `texts`: the texts of a window
+    (default `content.windows.window_texts()`)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store | None = None,
+        *,
+        files: bool = True,
+        progress: Callable[[str], None] | None = None,
+        texts: int | None = None,
+    ) -> None:
+        self.settings = settings
+        self.texts = texts
+        self.progress = progress
+        self._told = 0.0
+        """When the last line on the windows planned was told (`_tell`)."""
+        self.index = CourseIndex()
+        self.votes = FileVotes()
+        self.accepted: set[str] = set()
+        """The entries of `accept_refused` that matched a refused text of any window."""
+        self.types = selected_types(settings)
+        self.voices, self.decisions = speakers(settings, self.types)
+        self.held = Held()
+        """What the readers keep for every window (the workers deciding readings)."""
+        self.store, self.saying = stored(settings, store, False, progress)
+        self.saying.held = self.held
+        self.window = Window(
+            settings,
+            self.types,
+            self.voices,
+            self.store,
+            self.saying,
+            files=files,
+            sharing=self.index.sharing,
+        )
+
+    def close(self) -> None:
+        """Let go of what the course kept for its windows (its index, the readers' workers)."""
+        self.held.close()
+        self.index.close()
+
+    @property
+    def moved(self) -> bool:
+        """Whether a later window placed a key in another folder than an earlier one: plan
+        the course again (`again`), every key's types known from its start."""
+        return self.index.moved
+
+    def again(self) -> None:
+        self.index.again()
+        self.votes = FileVotes()
+        self.accepted = set()
+        self.store.unfetched.clear()
+
+    def windows(self) -> Iterator[tuple[Prepared, bool]]:
+        """Each window of the course planned and decided (as `decided(prepare(...))` plans
+        and decides a whole course), and whether it is the last."""
+        settings, voices, window, store = self.settings, self.voices, self.window, self.store
+        first, texts = True, 0
+        for n, (loaded, last) in enumerate(load_windows(settings.data_dir, self.types, self.texts)):
+            texts += len(loaded.items)
+            # A review's retakes (another voice, a new take) change what is planned.
+            loaded.items[:] = self.decisions.apply(loaded.items, voices)
+            gate = judge_items(loaded.items, settings.lang, self.votes)
+            if first:
+                loaded.notes.extend(store.damage_notes())
+                first = False
+            prepared = window.planned(loaded, gate.refused)
+            prepared.hint = other_provider(settings, prepared.plan, store)
+            if prepared.hint is not None:
+                loaded.notes.append(prepared.hint)
+            prepared.accepted = self.accepted
+            prepared.refused = accept(settings, loaded, prepared.refused, self.accepted)
+            said(prepared)
+            self.index.placed([*prepared.plan.clips, *prepared.plan.held])
+            yield prepared, last
+            self._forget()
+            self._tell(n + 1, texts)
+
+    def _tell(self, windows: int, texts: int) -> None:
+        """A line on how far planning the course went, every `PROGRESS_EVERY` seconds."""
+        now = time.monotonic()
+        if self.progress is not None and now - self._told >= PROGRESS_EVERY:
+            self._told = now
+            self.progress(f"planned {texts:,} texts of the course so far ({windows} windows)")
+
+    def _forget(self) -> None:
+        """Let go of what was worked out of a window's texts once it is planned: what the
+        readers and the rules keep of each text would otherwise grow with the course (a
+        text of a later window is worked out again: once a window at most)."""
+        self.saying.forget()
+        for kept in (clean, check_text, spoken_form):
+            kept.cache_clear()
+
+    def finish(self, *, pointers: bool = False) -> list[str]:
+        """Once every window is planned: InputError where the whole course's input stops a
+        run (a file mostly in another language, a clip of its own that is a Git LFS
+        pointer unless `pointers`); else the notes on the whole course (the entries of
+        `accept_refused` that match nothing)."""
+        files = self.votes.lines(self.settings.lang)
+        if files:
+            more = len(files) - 1
+            raise InputError(files[0] + (f" ({more} more file(s) alike)" if more else ""))
+        self.store.unfetched[:] = dict.fromkeys(self.store.unfetched)  # a clip of two windows
+        if self.store.unfetched and not pointers:
+            raise InputError(unfetched_pointers(self.store))
+        note = unmatched(self.settings, self.accepted)
+        return [] if note is None else [note]

@@ -23,7 +23,7 @@ from ..features.heard import Heards
 from ..features.registry import having
 from ..making.backfill import untimed, untimed_note
 from ..making.report import Failure, would_fail
-from ..planning.course import Course
+from ..planning.course import CACHE_KIB, Course
 from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_advice, unfetched_clips
 from ..planning.heap import building
 from ..planning.plan import Clip, Plan, TypeCounts
@@ -668,6 +668,7 @@ class _Shown:
 
     def __init__(self) -> None:
         self._db = sqlite3.connect("", check_same_thread=False)
+        self._db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         self._db.executescript(
             """
             CREATE TABLE shown (seq INTEGER PRIMARY KEY, path TEXT UNIQUE, json TEXT);

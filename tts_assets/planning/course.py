@@ -55,6 +55,9 @@ from .voices import other_provider
 BATCH = 500
 """Keys asked of the index in one query."""
 
+CACHE_KIB = 1024
+"""The memory a run's temporary database keeps of its pages (the rest is on disk)."""
+
 PROGRESS_EVERY = 10.0
 """Seconds between two lines on how far planning a large course went."""
 
@@ -69,6 +72,7 @@ class CourseIndex:
         # "" names a private temporary database: SQLite keeps it in memory up to its cache
         # and on disk beyond, and deletes it when the connection closes.
         self._db = sqlite3.connect("", check_same_thread=False)
+        self._db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         self._db.executescript(
             """
             CREATE TABLE keys (key TEXT PRIMARY KEY, types TEXT NOT NULL, folder TEXT)

@@ -1,0 +1,93 @@
+"""A dry run's memory is bounded by a window and the largest file, not by the course (issue
+62): eight times the texts (eight files as large as one) planned in windows peak at about
+what one file does, where planned in one window they peak far above it. Peak RSS of the
+command, in a process of its own, as a user's run has it."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import tempfile
+from typing import Any
+
+import pytest
+
+from tests.support.fault_provider import DRIVER, driver_env
+from tests.support.project import Project
+from tts_assets.content.windows import WINDOW_ENV
+
+pytestmark = pytest.mark.slow
+
+CONFIG = """
+provider = "fault"
+
+[types.words]
+file = "words*.json"
+
+[[types.words.fields]]
+text = "word"
+url = "audioUrl"
+
+[[types.words.fields]]
+text = "examples[].sentence"
+url = "examples[].audioUrl"
+"""
+FILES = 8
+"""Content files of the larger course: each as large as the smaller course's one."""
+
+KANA = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわ"
+
+
+def _kana(n: int) -> str:
+    """`n` in kana (no digit: a text with none is not one the readings engine decides)."""
+    found = ""
+    while True:
+        found = KANA[n % len(KANA)] + found
+        n //= len(KANA)
+        if not n:
+            return found
+
+
+def _words(file: int, count: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": f"f{file}-{n}",
+            "word": f"ことば{_kana(file)}の{_kana(n)}",
+            "examples": [{"sentence": f"これは{_kana(file)}の{_kana(n)}のぶんです。"}],
+        }
+        for n in range(count)
+    ]
+
+
+def _peak(project: Project, files: int, texts: int) -> int:
+    """The peak RSS (KiB) of a dry run of `files` files of words in windows of `texts`."""
+    for old in (project / "data").glob("words*.json"):
+        old.unlink()
+    project.gen({f"data/words{n}.json": _words(n, 1500) for n in range(files)})
+    # Without --json: its document names every clip planned (`Summary.clips`).
+    with tempfile.TemporaryFile() as out:
+        child = subprocess.Popen(
+            [*DRIVER, "generate", "--dry-run"],
+            cwd=project,
+            env=driver_env(**{WINDOW_ENV: str(texts), "COLUMNS": "200"}),
+            stdout=out,
+            stderr=subprocess.DEVNULL,
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        out.seek(0)
+        table = out.read().decode()
+    every = files * 3000  # every text planned, each its own new clip
+    assert re.search(rf"words\s*│\s*{every}\s*│\s*{every}\s*│\s*{every}\s*│", table), table
+    return usage.ru_maxrss
+
+
+def test_a_course_in_windows_holds_a_window_and_a_file_not_the_course(project: Project) -> None:
+    project.config(CONFIG)
+    _peak(project, 1, 500)  # the readings memo and compiled modules in place
+    small = _peak(project, 1, 500)
+    large = _peak(project, FILES, 500)
+    whole = _peak(project, FILES, 10 * FILES * 3000)  # the course in one window
+    assert large < 1.2 * small, (large, small)
+    assert whole > 1.6 * small, (whole, small)

@@ -33,11 +33,13 @@ import soundfile as sf
 from typer.testing import CliRunner
 
 from tests.support import fault_provider
+from tests.support.manifests import is_database, read_manifest
 from tests.support.markers import needs_espeak
 from tests.support.project import Project, tree
 from tests.support.sample import sample_text
 from tts_assets.cli.app import app
 from tts_assets.store import files as fsutil
+from tts_assets.store.database import DATABASE_NAME
 from tts_assets.store.manifest import Store
 
 SEED = 20261121
@@ -97,10 +99,16 @@ def _env(root: Path) -> dict[str, str]:
 
 
 def _result(root: Path) -> dict[str, bytes]:
-    """The files a run is about: the content and the out dir, by path from `root`."""
-    return {f"data/{k}": v for k, v in tree(root / "data").items()} | {
+    """The files a run is about: the content and the out dir, by path from `root` (a
+    database manifest as what it holds: its file's pages are not the same twice)."""
+    found = {f"data/{k}": v for k, v in tree(root / "data").items()} | {
         f"public/{k}": v for k, v in tree(root / "public").items()
     }
+    out = root / "public/audio"
+    if is_database(out):
+        del found[f"public/audio/{DATABASE_NAME}"]
+        found["public/audio/manifest.json"] = json.dumps(read_manifest(out)).encode()
+    return found
 
 
 def _without_urls(value: Any) -> Any:
@@ -133,12 +141,13 @@ def _check_after_kill(root: Path, original: dict[str, bytes], clean: dict[str, b
     out = root / "public/audio"
     manifest: dict[str, dict[str, Any]] = {}
     if (out / "manifest.json").exists():
-        doc = json.loads((out / "manifest.json").read_bytes())
-        manifest = {c["path"]: c for c in doc["clips"]}
+        manifest = {c["path"]: c for c in read_manifest(out)["clips"]}
     clips = 0
     for rel, raw in tree(out).items() if out.exists() else []:
-        if rel == "manifest.json" or rel.startswith(".temp-audio/"):
-            continue  # staging: the half files a kill leaves, which the next run removes
+        if rel.startswith(("manifest.json", DATABASE_NAME, ".temp-audio/")):
+            # The manifest (a database: with its journal, which its next open rolls back);
+            # staging: the half files a kill leaves, which the next run removes.
+            continue
         assert rel.endswith(".mp3"), f"unexpected file in the out dir: {rel}"
         frames, rate = sf.read(str(out / rel), dtype="float32")  # decodes fully
         assert len(frames) > rate * 0.1, rel

@@ -20,6 +20,7 @@ import pytest
 
 from tests.e2e.test_faults import _processes_with
 from tests.support import fault_provider
+from tests.support.manifests import read_manifest
 from tests.support.markers import needs_espeak
 from tts_assets.cli.signals import SAME_SIGNAL_S
 
@@ -83,7 +84,7 @@ def _clips(root: Path) -> set[str]:
 
 def _check_consistent(root: Path) -> set[str]:
     """Files, manifest and JSON agree; returns the texts that have their clip."""
-    manifest = json.loads((root / "public/audio/manifest.json").read_text(encoding="utf-8"))
+    manifest = read_manifest(root / "public/audio")
     listed = {c["path"]: c for c in manifest["clips"]}
     assert set(listed) == _clips(root)
     for rel, clip in listed.items():

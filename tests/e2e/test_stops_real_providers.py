@@ -208,10 +208,11 @@ def test_a_full_disk_stops_the_run_with_exit_3_and_says_so(
         runs.append(run)
         run.at_the_gate()
         filler = project.out / "filler"
-        with open(filler, "wb") as f, pytest.raises(OSError):
+        # Unbuffered: nothing is left to write when the file closes (that write would
+        # fail as well, outside the raises, at whatever the free space leaves over).
+        with open(filler, "wb", buffering=0) as f, pytest.raises(OSError):
             while True:
                 f.write(b"\0" * 65536)
-                f.flush()
         gated.open_gate(project.gate)
         code, stdout, stderr = run.finish()
         assert code == 3, stderr

@@ -26,6 +26,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.support import fault_provider
+from tests.support.manifests import read_manifest
 from tts_assets.cli.app import app
 
 VOCABULARY = [
@@ -169,7 +170,7 @@ class Project(type(Path())):  # type: ignore[misc]
 
     def manifest(self, out_dir: str = "public/audio") -> Any:
         """The manifest of `out_dir`, parsed."""
-        return read_json(self / out_dir / "manifest.json")
+        return read_manifest(self / out_dir)
 
     def url_of(self, type_file: str, *path: str | int) -> str:
         """The URL the content file `type_file` holds at `path`."""

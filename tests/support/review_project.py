@@ -16,6 +16,7 @@ from pathlib import Path
 from subprocess import CompletedProcess
 from typing import Any
 
+from tests.support.manifests import read_manifest
 from tests.support.project import write_json
 from tts_assets.review.collect import build_rows, page_id
 from tts_assets.review.page import render_page
@@ -75,7 +76,7 @@ def make_project(root: Path) -> Path:
 
 
 def manifest(root: Path) -> list[dict[str, object]]:
-    doc = json.loads((root / "public/audio/manifest.json").read_text(encoding="utf-8"))
+    doc = read_manifest(root / "public/audio")
     clips: list[dict[str, object]] = doc["clips"]
     return clips
 

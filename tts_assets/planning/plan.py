@@ -242,6 +242,11 @@ class Surroundings(Protocol):
         """Whether `url` is a person's URL under the URL prefix that names no file."""
         ...
 
+    def asking(self, keys: Sequence[str]) -> None:
+        """The content keys of the clips the plan is about to ask of (a store may read
+        their entries at once)."""
+        ...
+
     def sharing(self, types: dict[str, set[str]]) -> dict[str, set[str]]:
         """The types whose texts say each content key of `types` (the plan's own, by key):
         those, and those of the content's other windows when it is planned in windows
@@ -273,6 +278,7 @@ def make_plan(
     recipes = [_recipe(item, voice, form, speed) for item, voice, form in texts]
     keys = _Keys(audio)
     keyed = [keys(item, recipe) for (item, _, _), recipe in zip(texts, recipes, strict=True)]
+    around.asking(keyed)
     folders = _folders(texts, keyed, around, audio.extension)
     for (item, _, _), recipe in zip(texts, recipes, strict=True):
         if isinstance(recipe, Stretched):

@@ -178,6 +178,9 @@ class _Surroundings:
     def made_by_tool(self, url: str) -> bool:
         return self._every_url or self._owner(url)
 
+    def asking(self, keys: Sequence[str]) -> None:
+        self._store.prefetch(keys)
+
     def sharing(self, types: dict[str, set[str]]) -> dict[str, set[str]]:
         return types if self._sharing is None else self._sharing(types)
 

@@ -264,6 +264,11 @@ class ShardStore(Store):
         self.base = Store(settings.out_dir, settings.staging)
         """The out dir, only read."""
 
+    def prefetch(self, keys: Iterable[str]) -> None:
+        keys = list(keys)
+        super().prefetch(keys)
+        self.base.prefetch(keys)
+
     def is_present(self, rel_path: str, key: str) -> bool:
         return super().is_present(rel_path, key) or self.base.is_present(rel_path, key)
 

@@ -46,6 +46,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..audio.settings import FORMATS
+from .database import DATABASE_NAME, NEW_SUFFIX
 from .files import KEPT_SUFFIX, create_in
 
 KEY_LENGTH = 32
@@ -89,6 +90,9 @@ _MADE = re.compile(re.escape(MADE_PREFIX) + r"[0-9]+-[0-9a-f]+" + re.escape(MADE
 
 _OWN_NAMES = {
     MANIFEST_NAME: "an out dir's manifest",
+    DATABASE_NAME: "an out dir's manifest",
+    DATABASE_NAME + "-journal": "an out dir's manifest, being written",
+    DATABASE_NAME + NEW_SUFFIX: "an out dir's manifest, being written",
     MANIFEST_NAME + DAMAGED_SUFFIX: "a damaged manifest set aside",
     PAGE_NAME: "a review page",
     FAILED_NAME: "the record of clips that could not be made",

@@ -30,16 +30,18 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import MISSING, asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from ..audio.settings import FORMATS
 from ..errors import InputError, MachineFault, machine_fault
+from .database import DATABASE_NAME, Rows, database_from, named, opened, put_in_place, stub
 from .files import (
     READ_LIMIT,
     check_writable,
@@ -301,7 +303,11 @@ class Store:
         self.out_dir = out_dir
         self.temp_dir = temp_dir
         self.manifest_path = out_dir / MANIFEST_NAME
-        self._clips: dict[str, StoredClip] = {}
+        self._clips: MutableMapping[str, StoredClip] = {}
+        """The entries by clip path: all of a JSON manifest, read when it is; a database
+        manifest's, each read when asked for (`database.Rows`)."""
+        self.database: Path | None = None
+        """The database the manifest is in, when it is one (`database`)."""
         self.serving: str | None = None
         """The content set (`content_set_id`) this store's run is for: clips it stores or
         finds present are recorded as serving it (`claim`). None: record no set (merge)."""
@@ -334,7 +340,7 @@ class Store:
 
     def _manifest_stat(self) -> tuple[int, int] | None:
         try:
-            st = self.manifest_path.stat()
+            st = (self.database or self.manifest_path).stat()
         except OSError:
             return None
         return (st.st_mtime_ns, st.st_size)
@@ -362,13 +368,12 @@ class Store:
             raise InputError(f"{self.manifest_path}: cannot read the manifest ({e})") from None
         try:
             doc = json.loads(raw)
+            if named(doc):
+                self._open_database(doc)
+                return
             version = doc.get("version")
             if isinstance(version, int) and version > MANIFEST_VERSION:
-                raise NewerManifest(
-                    f"{self.manifest_path}: written by a newer tts-assets (manifest version "
-                    f"{version}; this one reads {MANIFEST_VERSION}); upgrade tts-assets "
-                    "(pip install -U tts-assets)"
-                )
+                raise NewerManifest(self._newer(version))
             if not isinstance(version, int) or isinstance(version, bool) or version < 1:
                 raise ValueError(f"unknown manifest version {version!r}")
             known = fields_of(version)
@@ -383,12 +388,45 @@ class Store:
             if self.damaged and not self._clips:
                 # Nothing in it can be read: a damaged manifest, rebuilt without synthesis.
                 raise ValueError(f"{self.damaged[0]}; no record can be read")
+            if len(self._clips) >= database_from():
+                self._changes += 1  # moved into a database by the next flush, once
             for record in self.damaged:
                 self._vouched(record)
         except RecursionError:
             raise self._damaged("nested too deeply") from None
         except (ValueError, KeyError, TypeError, AttributeError) as e:
             raise self._damaged(str(e)) from None
+
+    def _open_database(self, doc: Mapping[str, Any]) -> None:
+        """Read the manifest from the database its stub names (`database`)."""
+        db, fields = opened(
+            self.out_dir, doc, lambda v: NewerManifest(self._newer(v)), MANIFEST_VERSION
+        )
+        self._rows(db, fields)
+
+    def _rows(self, db: sqlite3.Connection, fields: int) -> None:
+        """The entries of the database `db` (of version `fields`), read as asked for."""
+        known = fields_of(fields)
+        rows = Rows(db, lambda e, rel: _from_manifest(e, known, rel), asdict, self._row_damaged)
+        with self._lock:
+            self._clips, self.database = rows, self.out_dir / DATABASE_NAME
+        self._seen = self._manifest_stat()
+
+    def _newer(self, version: int) -> str:
+        return (
+            f"{self.manifest_path}: written by a newer tts-assets (manifest version "
+            f"{version}; this one reads {MANIFEST_VERSION}); upgrade tts-assets "
+            "(pip install -U tts-assets)"
+        )
+
+    def _row_damaged(self, path: str, error: ValueError) -> None:
+        """A database manifest's row that is no entry, found as it is read: left out as a
+        damaged record of a JSON manifest is (`_load`)."""
+        record = error if isinstance(error, DamagedRecord) else DamagedRecord(path, str(error))
+        with self._lock:
+            self.damaged.append(record)
+            self._changes += 1  # the next flush leaves it out
+        self._vouched(record)
 
     def damage_notes(self) -> list[str]:
         """A line per damaged record (`damaged`): which, what is wrong, what happens."""
@@ -446,7 +484,7 @@ class Store:
         for other in self._keys.get(key, ()):
             if (
                 other.path != rel_path
-                and self._clips.get(other.path) is other
+                and self._clips.get(other.path) == other
                 and not os.path.lexists(self.file(other.path))
                 and _hashes_to(path, other.sha256)
             ):
@@ -467,6 +505,8 @@ class Store:
     # --- queries ---------------------------------------------------------------------
 
     def __iter__(self) -> Iterator[StoredClip]:
+        if isinstance(self._clips, Rows):
+            return (clip for _, clip in self._clips.ordered())  # read a row at a time
         return iter(sorted(self._clips.values(), key=lambda c: c.path))
 
     def __len__(self) -> int:
@@ -501,23 +541,40 @@ class Store:
 
     def origins(self) -> frozenset[str]:
         """The URLs adopted clips came from (`StoredClip.origin`): the tool's to replace."""
-        found = {c.origin for c in self._clips.values() if c.origin}
-        found.update(u for c in self._clips.values() if c.origin for u in c.also_from or ())
+        clips = (
+            [c for _, c in self._clips.ordered(adopted=True)]
+            if isinstance(self._clips, Rows)
+            else self._clips.values()
+        )
+        found = {c.origin for c in clips if c.origin}
+        found.update(u for c in clips if c.origin for u in c.also_from or ())
         return frozenset(found)
+
+    def _brief(self, rel_path: str) -> tuple[str, int, tuple[str, ...] | None] | None:
+        """The key, size and content sets the entry of `rel_path` records (None: none, or a
+        damaged record: each entry is checked as it is read)."""
+        clip = self._clips.get(rel_path)
+        return None if clip is None else (clip.key, clip.bytes, clip.sets)
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Read at once the entries of the clips of content `keys`, which a plan is about
+        to ask of (a database manifest reads each entry from disk, `database.Rows`)."""
+        if isinstance(self._clips, Rows):
+            self._clips.prefetch(keys)
 
     def is_listed(self, rel_path: str, key: str) -> bool:
         """True when the manifest lists this file with this key (the file not looked at)."""
-        clip = self._clips.get(rel_path)
-        return clip is not None and clip.key == key
+        clip = self._brief(rel_path)
+        return clip is not None and clip[0] == key
 
     def is_present(self, rel_path: str, key: str) -> bool:
         """True when the manifest lists this file with this key and the file has its size."""
-        clip = self._clips.get(rel_path)
-        if clip is None or clip.key != key:
+        clip = self._brief(rel_path)
+        if clip is None or clip[0] != key:
             return False
         try:
             # A str path: planning 120,000 texts asks this for every clip.
-            if os.stat(f"{self._root}/{rel_path}").st_size == clip.bytes:
+            if os.stat(f"{self._root}/{rel_path}").st_size == clip[1]:
                 return True
         except OSError:
             return False
@@ -567,8 +624,8 @@ class Store:
         """Record that the clip at `rel_path` serves `sets` too (default: `serving`)."""
         if sets is None:
             # The usual call, once per clip present: most already serve this set.
-            held = self._clips.get(rel_path)
-            if self.serving is None or (held is not None and self.serving in (held.sets or ())):
+            held = self._brief(rel_path)
+            if self.serving is None or (held is not None and self.serving in (held[2] or ())):
                 return
         more = frozenset(
             sets if sets is not None else () if self.serving is None else (self.serving,)
@@ -683,21 +740,48 @@ class Store:
             if self._changes == self._written:
                 self._settle_journal(set())
             return
+        rows = self._clips if isinstance(self._clips, Rows) else None
         with self._lock:
             changes = self._changes
-            clips = [asdict(c) for c in sorted(self._clips.values(), key=lambda c: c.path)]
             listed = {path for path in self._unrecorded if path in self._clips}
+            if rows is not None:
+                pending = rows.take()
+            else:
+                taken = dict(self._clips)
+                clips = [asdict(c) for c in sorted(taken.values(), key=lambda c: c.path)]
             recovered = set(self._recovered)
-        doc = {"version": MANIFEST_VERSION, "clips": clips}
-        data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        self.write(self.manifest_path, data)
+        if rows is not None:
+            rows.write(pending)  # one transaction: the changes alone
+        elif len(clips) >= database_from():
+            self._into_database(clips, taken)
+        else:
+            doc = {"version": MANIFEST_VERSION, "clips": clips}
+            data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+            self.write(self.manifest_path, data)
         self._seen = self._manifest_stat()
         self._written = changes
         self._last_flush = now
         with self._lock:
             self._recovered -= recovered
         self._settle_journal(listed)
+
+    def _into_database(self, clips: list[dict[str, Any]], taken: dict[str, StoredClip]) -> None:
+        """Move a manifest of `clips` (JSON objects; `taken`: the entries they are) into a
+        database (`database`): written whole beside the manifest, put in place, then the
+        JSON replaced by its stub. What workers stored meanwhile is kept for the next flush."""
+        self.temp_dir.mkdir(parents=True, exist_ok=True)
+        db = put_in_place(self.out_dir, clips, MANIFEST_VERSION, staged_name(self.temp_dir))
+        self.write(self.manifest_path, stub())
+        before = self._clips
+        self._rows(db, MANIFEST_VERSION)
+        with self._lock:
+            rows = self._clips
+            for path, clip in before.items():
+                if taken.get(path) is not clip:
+                    rows[path] = clip  # stored since the entries were taken
+            for path in taken.keys() - before.keys():
+                rows.pop(path, None)  # dropped since
 
     def _settle_journal(self, listed: set[str]) -> None:
         """Forget the clips of `listed` (the manifest on disk lists them now), and remove

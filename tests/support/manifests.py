@@ -1,0 +1,81 @@
+"""An out dir's manifest as a test reads and edits it, whichever form it is in.
+
+A manifest is `manifest.json` (`{"version", "clips"}`), or, from `database_from()` clips
+(tests set `TTS_ASSETS_MANIFEST_DATABASE_FROM=0` to have every manifest one), the database
+`manifest.sqlite` that a stub `manifest.json` names (`tts_assets.store.database`). These
+read it as the JSON document either way and write a document back in the form it is in,
+so a test of what a manifest holds, or of a manifest a person damaged, runs on both.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from tts_assets.store.database import DATABASE_NAME, FIELDS, named
+from tts_assets.store.layout import MANIFEST_NAME
+
+
+def is_database(out_dir: Path) -> bool:
+    """Whether the out dir's manifest is a database."""
+    path = out_dir / MANIFEST_NAME
+    return path.is_file() and named(json.loads(path.read_text(encoding="utf-8")))
+
+
+def manifest_file(out_dir: Path) -> Path:
+    """The file that holds the out dir's entries: the database, or `manifest.json`."""
+    return out_dir / (DATABASE_NAME if is_database(out_dir) else MANIFEST_NAME)
+
+
+def read_manifest(out_dir: Path) -> dict[str, Any]:
+    """The out dir's manifest as a JSON manifest holds it (each entry with every field,
+    in path order)."""
+    path = out_dir / MANIFEST_NAME
+    doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    if not named(doc):
+        return doc
+    db = sqlite3.connect(out_dir / DATABASE_NAME)
+    try:
+        (version,) = db.execute("SELECT value FROM meta WHERE name = ?", (FIELDS,)).fetchone()
+        rows = db.execute("SELECT entry FROM clips ORDER BY path").fetchall()
+    finally:
+        db.close()
+    from tts_assets.store.manifest import StoredClip, fields_of
+
+    every = [f for f in StoredClip.__dataclass_fields__ if f in fields_of(int(version))]
+    clips = [
+        {name: entry.get(name) for name in every} for entry in (json.loads(r) for (r,) in rows)
+    ]
+    return {"version": int(version), "clips": clips}
+
+
+def write_manifest(out_dir: Path, doc: dict[str, Any]) -> None:
+    """Write `doc` (a JSON manifest's document, damaged or not) as the out dir's manifest,
+    in the form it is in: a database's rows hold each entry as it is."""
+    if not is_database(out_dir):
+        path = out_dir / MANIFEST_NAME
+        path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        return
+    db = sqlite3.connect(out_dir / DATABASE_NAME, isolation_level=None)
+    try:
+        db.execute("BEGIN")
+        db.execute("UPDATE meta SET value = ? WHERE name = ?", (str(doc["version"]), FIELDS))
+        db.execute("DELETE FROM clips")
+        for n, entry in enumerate(doc["clips"]):
+            found = entry if isinstance(entry, dict) else {}
+            path = found.get("path")
+            row = (
+                # A row whose path is damaged is named by its place, as in a JSON manifest.
+                path if isinstance(path, str) and path else f"clips › [{n}]",
+                str(found.get("key")),
+                found.get("bytes") if isinstance(found.get("bytes"), int) else 0,
+                None,
+                int(found.get("origin") is not None),
+                json.dumps(entry, ensure_ascii=False),
+            )
+            db.execute("INSERT OR REPLACE INTO clips VALUES (?, ?, ?, ?, ?, ?)", row)
+        db.execute("COMMIT")
+    finally:
+        db.close()

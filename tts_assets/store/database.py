@@ -1,0 +1,440 @@
+"""A manifest of many clips: its entries in a database file, read and written entry by entry.
+
+A manifest (`manifest.json`) is one JSON document, read whole by every command and written
+whole by every flush: at 58,000 clips a 41 MB file that takes about a second to read and
+390 MiB of memory while it is read, and two seconds to write, however few clips a run
+touches (BENCHMARKS.md, a course of many texts). An out dir of `database_from()` clips or
+more keeps its entries in `manifest.sqlite` instead (`DATABASE_NAME`):
+
+- a run reads the entries it asks for, by clip path (`Rows`): what is asked of every clip
+  (is it listed, with which key, of what size, serving which content sets) from columns
+  of their own, the whole entry when it is asked for (kept for the next asks, a bounded
+  number of them); it writes only the entries it changed;
+- each flush is one SQLite transaction (`Rows.commit`): its rollback journal makes the
+  flush all or nothing whatever kills the run, and the next open rolls a cut one back,
+  so the manifest is always one state a run wrote;
+- `manifest.json` stays, naming the database with a version no tts-assets before it reads
+  (`STUB_VERSION`): each of them says "written by a newer tts-assets" and touches nothing;
+- a JSON manifest is moved into a database once, by the first flush that finds its out dir
+  that large (`write_database`): the database is written whole beside it and put in place,
+  then the JSON replaced by its stub. A kill before the stub is written leaves the JSON
+  manifest the manifest (a database beside a full JSON manifest is a leftover); the clips
+  that flush recorded are in the journal of made clips, which the next run takes back.
+
+Each entry is stored as the JSON object a JSON manifest holds for it and read back through
+the same checks (`Rows` is given them: `parse`); a row that fails them is a damaged
+record, left out as one in a JSON manifest is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..errors import ConfigError
+
+DATABASE_NAME = "manifest.sqlite"
+"""The database of an out dir's manifest, beside its `manifest.json`."""
+
+STUB_VERSION = 100
+"""The version of a `manifest.json` that names a database: above every JSON manifest's, so
+that every tts-assets that reads only JSON manifests refuses it as newer."""
+
+DATABASE_FROM = 20_000
+"""Clips from which an out dir's manifest is a database, unless `DATABASE_ENV` says."""
+
+DATABASE_ENV = "TTS_ASSETS_MANIFEST_DATABASE_FROM"
+"""The environment variable that sets `DATABASE_FROM` (tests give it 0: every manifest a
+database)."""
+
+BATCH = 500
+"""Keys asked of the database in one query (`Rows.prefetch`)."""
+
+CACHED = 4096
+"""Entries a store keeps read (those a run asks for again soon: a clip and its twin)."""
+
+NEW_SUFFIX = ".new"
+"""A database being written whole beside its place (`put_in_place`, where the staging
+folder is on another file system)."""
+
+FIELDS = "fields"
+"""The meta row naming the manifest version whose fields the entries hold."""
+
+E = TypeVar("E")
+
+
+def database_from() -> int:
+    """The clips from which a manifest is a database (`DATABASE_ENV`, else `DATABASE_FROM`);
+    ConfigError naming the variable for a value that is not a whole number."""
+    found = os.environ.get(DATABASE_ENV, "").strip()
+    if not found:
+        return DATABASE_FROM
+    if not found.isdigit():
+        raise ConfigError(
+            f"{DATABASE_ENV}={found}: the clips from which a manifest is a database, a whole "
+            f"number; unset it for the default ({DATABASE_FROM:,})"
+        )
+    return int(found)
+
+
+def stub() -> bytes:
+    """The `manifest.json` of an out dir whose manifest is its database."""
+    doc = {"version": STUB_VERSION, "database": DATABASE_NAME}
+    return json.dumps(doc, indent=1).encode("utf-8") + b"\n"
+
+
+def named(doc: object) -> bool:
+    """Whether a parsed `manifest.json` is a stub naming the database (`stub`)."""
+    return isinstance(doc, dict) and "database" in doc
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS clips (
+    path TEXT PRIMARY KEY,
+    key TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    sets TEXT,
+    adopted INTEGER NOT NULL,
+    entry TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS clips_of_key ON clips (key);
+"""
+
+
+def connect(path: Path, *, write: bool = False) -> sqlite3.Connection:
+    """The database at `path`: read-only, as a run keeps it open (no file of the out dir
+    stays open for writing between writes: a file system can go read-only under a run,
+    which its next write then finds); `write`, for one write (each a transaction of its
+    own, its journal beside it, durable when committed; a journal a kill left is rolled
+    back when it opens)."""
+    if not write:
+        uri = f"{Path(path).absolute().as_uri()}?mode=ro"
+        return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    db = sqlite3.connect(os.fspath(path), isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode = DELETE")
+    db.execute("PRAGMA synchronous = FULL")
+    return db
+
+
+_ERRNO = {13: errno.ENOSPC, 8: errno.EROFS, 3: errno.EACCES, 23: errno.EACCES, 10: errno.EIO}
+"""SQLite's result codes of a machine's fault (FULL, READONLY, PERM, AUTH, IOERR), as the
+system's errors say them."""
+
+
+def os_error(error: sqlite3.Error, path: Path) -> OSError:
+    """`error` of the database at `path` as the OSError a file's write raises (a full disk,
+    a read-only file system), so a run stops on it as on any other write."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    found = OSError(_ERRNO.get(code, errno.EIO), str(error), os.fspath(path))
+    found.__cause__ = error
+    return found
+
+
+def fields_version(db: sqlite3.Connection) -> int:
+    """The manifest version whose fields the database's entries hold; ValueError when it
+    is not a tts-assets manifest's."""
+    try:
+        row = db.execute("SELECT value FROM meta WHERE name = ?", (FIELDS,)).fetchone()
+        db.execute("SELECT path, key, bytes, sets, adopted, entry FROM clips LIMIT 1").fetchall()
+    except sqlite3.Error as e:
+        raise ValueError(f"not its database ({e})") from None
+    if row is None or not str(row[0]).isdigit():
+        raise ValueError("its database names no version")
+    return int(row[0])
+
+
+def _row(entry: Mapping[str, Any]) -> tuple[object, ...]:
+    sets = entry.get("sets")
+    return (
+        entry["path"],
+        entry["key"],
+        entry["bytes"],
+        None if sets is None else "\x1f".join(sets),
+        int(entry.get("origin") is not None),
+        # A field an entry leaves out is its default (None): rows are half the size.
+        json.dumps({k: v for k, v in entry.items() if v is not None}, ensure_ascii=False),
+    )
+
+
+def write_database(path: Path, entries: Iterable[Mapping[str, Any]], version: int) -> None:
+    """A database of `entries` (each as a JSON manifest holds it) at `path`, written whole
+    and synced (a file of that name is replaced)."""
+    path.unlink(missing_ok=True)
+    db = connect(path, write=True)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")  # not in place yet: a cut one is written again
+        db.executescript(_SCHEMA)
+        db.execute("BEGIN")
+        db.execute("INSERT INTO meta VALUES (?, ?)", (FIELDS, str(version)))
+        db.executemany("INSERT INTO clips VALUES (?, ?, ?, ?, ?, ?)", map(_row, entries))
+        db.execute("COMMIT")
+    finally:
+        db.close()
+    with open(path, "rb") as f:
+        os.fsync(f.fileno())
+
+
+def opened(
+    out_dir: Path, doc: Mapping[str, Any], newer: Callable[[int], Exception], latest: int
+) -> tuple[sqlite3.Connection, int]:
+    """The database an out dir's stub `doc` names, opened, and the manifest version whose
+    fields its entries hold. `newer(version)` raised where a newer tts-assets wrote it (its
+    stub, or its entries above `latest`); ValueError where it is no manifest's database (a
+    damaged manifest)."""
+    version = doc.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > STUB_VERSION:
+        raise newer(version)
+    if version != STUB_VERSION or doc.get("database") != DATABASE_NAME:
+        raise ValueError(f"a manifest that names {doc.get('database')!r}, version {version!r}")
+    path = out_dir / DATABASE_NAME
+    if not path.is_file():
+        raise ValueError(f"its database {path} is not there, or not a file")
+    if os.path.exists(f"{path}-journal"):
+        with contextlib.suppress(sqlite3.Error):  # a kill cut a write: rolled back
+            rolled = connect(path, write=True)
+            rolled.execute("SELECT count(*) FROM meta").fetchall()
+            rolled.close()
+    try:
+        db = connect(path)
+    except sqlite3.Error as e:
+        raise ValueError(f"its database {path}: {e}") from None
+    fields = fields_version(db)
+    if fields > latest:
+        db.close()
+        raise newer(fields)
+    return db, fields
+
+
+def put_in_place(
+    out_dir: Path, entries: Iterable[Mapping[str, Any]], version: int, temp: Path
+) -> sqlite3.Connection:
+    """A database of `entries` written whole at `temp` (a fresh name in the run's staging
+    folder: a kill leaves it there, for the next run to remove), then renamed into
+    `out_dir` (it replaces one there); opened for the run. A `temp` on another file
+    system, where a rename cannot be atomic, falls back to a name beside it."""
+    path = out_dir / DATABASE_NAME
+    try:
+        write_database(temp, entries, version)
+    except sqlite3.Error as e:
+        temp.unlink(missing_ok=True)
+        raise os_error(e, temp) from e
+    try:
+        os.replace(temp, path)
+    except OSError as e:
+        temp.unlink(missing_ok=True)
+        if e.errno != errno.EXDEV:
+            raise
+        beside = path.with_name(path.name + NEW_SUFFIX)
+        write_database(beside, entries, version)
+        os.replace(beside, path)
+    with contextlib.suppress(OSError):  # a folder cannot be opened on Windows
+        fd = os.open(out_dir, os.O_RDONLY)
+        try:
+            os.fsync(fd)  # the rename is durable before the stub names the database
+        finally:
+            os.close(fd)
+    return connect(path)
+
+
+class Rows(MutableMapping[str, E]):
+    """A database manifest's entries by clip path (module docstring), as a store keeps
+    them: each read when asked for (`parse` makes the entry of a row's JSON object, and
+    raises ValueError for a row that is not one), each change kept until `commit` writes
+    them all in one transaction (`dump`: the JSON object of an entry). Safe to use from
+    several threads (a run's workers store clips while it asks of others)."""
+
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        parse: Callable[[dict[str, Any], str], E],
+        dump: Callable[[E], dict[str, Any]],
+        damaged: Callable[[str, ValueError], None],
+    ) -> None:
+        self._db = db
+        self._path = Path(db.execute("PRAGMA database_list").fetchone()[2])
+        self._parse = parse
+        self._dump = dump
+        self._damaged = damaged
+        """Told of each row that is no entry (its path, why), when it is read."""
+        self._lock = threading.RLock()
+        self._changed: dict[str, E | None] = {}
+        """Entries set (or deleted: None) since the last commit, by path."""
+        self._read: OrderedDict[str, E] = OrderedDict()
+        """Entries read and not changed, the last asked for last (at most `CACHED`)."""
+        self._fetched: dict[str, E | str] = {}
+        """The entries read at once for a plan (`prefetch`): their JSON until asked for."""
+        self._count = int(db.execute("SELECT count(*) FROM clips").fetchone()[0])
+
+    def close(self) -> None:
+        self._db.close()
+
+    # --- reading ----------------------------------------------------------------------
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Read the rows of the clips of content `keys` at once (a plan asks of each of
+        its clips, in no order the file keeps), in place of those read before: a run
+        planned window by window holds a window's."""
+        asked = list(dict.fromkeys(keys))
+        found: dict[str, E | str] = {}
+        with self._lock:
+            for start in range(0, len(asked), BATCH):
+                batch = asked[start : start + BATCH]
+                marks = ",".join("?" * len(batch))
+                query = f"SELECT path, entry FROM clips WHERE key IN ({marks})"
+                found.update(self._db.execute(query, batch))
+            self._fetched = found
+
+    def __getitem__(self, path: str) -> E:
+        with self._lock:
+            if path in self._changed:
+                entry = self._changed[path]
+                if entry is None:
+                    raise KeyError(path)
+                return entry
+            found = self._read.get(path)
+            if found is not None:
+                self._read.move_to_end(path)
+                return found
+            fetched = self._fetched.get(path)
+            if fetched is not None and not isinstance(fetched, str):
+                return fetched
+            row = (
+                (fetched,)
+                if fetched is not None
+                else self._db.execute("SELECT entry FROM clips WHERE path = ?", (path,)).fetchone()
+            )
+            entry = None if row is None else self._entry(path, row[0])
+            if entry is None:
+                raise KeyError(path)
+            if fetched is not None:
+                self._fetched[path] = entry  # asked again by the same plan: read once
+                return entry
+            self._read[path] = entry
+            if len(self._read) > CACHED:
+                self._read.popitem(last=False)
+            return entry
+
+    def _entry(self, path: str, raw: str) -> E | None:
+        """The entry a row's JSON holds; None, the row left out as damaged, where it holds
+        none (its deletion kept for the next commit)."""
+        try:
+            doc = json.loads(raw)
+            if not isinstance(doc, dict):
+                raise ValueError(f"an entry is not a clip's record: {type(doc).__name__}")
+            return self._parse(doc, path)
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
+            self._damaged(path, e if isinstance(e, ValueError) else ValueError(str(e)))
+            self._changed[path] = None
+            self._count -= 1
+            return None
+
+    def _exists(self, path: str) -> bool:
+        """Whether an entry is at `path` (its row not read)."""
+        if path in self._changed:
+            return self._changed[path] is not None
+        if path in self._read or path in self._fetched:
+            return True
+        found = self._db.execute("SELECT 1 FROM clips WHERE path = ?", (path,)).fetchone()
+        return found is not None
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and self.get(path) is not None
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[str]:
+        for path, _ in self.ordered():
+            yield path
+
+    def ordered(self, *, adopted: bool = False) -> Iterator[tuple[str, E]]:
+        """Every entry by path, in path order (`adopted`: only those with an `origin`),
+        the changes not yet committed included; read a row at a time."""
+        with self._lock:
+            changed = sorted(self._changed.items())
+        query = "SELECT path, entry FROM clips" + (" WHERE adopted = 1" if adopted else "")
+        rows = self._db.execute(query + " ORDER BY path")
+        n = 0
+        for path, raw in rows:
+            while n < len(changed) and changed[n][0] < path:
+                found = changed[n][1]
+                if found is not None and (not adopted or _adopted(found)):
+                    yield changed[n][0], found
+                n += 1
+            if n < len(changed) and changed[n][0] == path:
+                found = changed[n][1]
+                if found is not None and (not adopted or _adopted(found)):
+                    yield path, found
+                n += 1
+                continue
+            with self._lock:
+                entry = self._read.get(path)
+                entry = entry if entry is not None else self._entry(path, raw)
+            if entry is not None:
+                yield path, entry
+        for path, found in changed[n:]:
+            if found is not None and (not adopted or _adopted(found)):
+                yield path, found
+
+    # --- changing ---------------------------------------------------------------------
+
+    def __setitem__(self, path: str, entry: E) -> None:
+        with self._lock:
+            if not self._exists(path):
+                self._count += 1
+            self._read.pop(path, None)
+            self._fetched.pop(path, None)
+            self._changed[path] = entry
+
+    def __delitem__(self, path: str) -> None:
+        with self._lock:
+            if not self._exists(path):
+                raise KeyError(path)
+            self._read.pop(path, None)
+            self._fetched.pop(path, None)
+            self._changed[path] = None
+            self._count -= 1
+
+    def take(self) -> dict[str, E | None]:
+        """The changes since the last `take`, to `write` (the store takes them under its
+        lock, so that a change made meanwhile waits for the next flush)."""
+        with self._lock:
+            changed, self._changed = self._changed, {}
+        return changed
+
+    def write(self, changed: Mapping[str, E | None]) -> None:
+        """Write `changed` (`take`) in one transaction; on failure they are kept for the
+        next write (a change made since stands over its older one)."""
+        if not changed:
+            return
+        rows = [_row(self._dump(e)) for e in changed.values() if e is not None]
+        gone = [(path,) for path, entry in changed.items() if entry is None]
+        try:
+            db = connect(self._path, write=True)
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                db.executemany("DELETE FROM clips WHERE path = ?", gone)
+                db.executemany("INSERT OR REPLACE INTO clips VALUES (?, ?, ?, ?, ?, ?)", rows)
+                db.execute("COMMIT")
+            finally:
+                db.close()  # a cut transaction is rolled back: its journal stays for the next
+        except BaseException as e:
+            with self._lock:
+                for path, entry in changed.items():
+                    self._changed.setdefault(path, entry)
+            if isinstance(e, sqlite3.Error):
+                raise os_error(e, self._path) from e
+            raise
+
+
+def _adopted(entry: object) -> bool:
+    return getattr(entry, "origin", None) is not None

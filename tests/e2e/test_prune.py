@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.manifests import read_manifest, write_manifest
 from tests.support.project import invoke, read_json, tree, url_of, write_json
 from tts_assets.store import lock
 from tts_assets.store.manifest import Store
@@ -32,8 +33,7 @@ def add_unreferenced(project: Path) -> str:
 
 
 def manifest_paths(project: Path) -> set[str]:
-    doc = read_json(out_dir(project) / "manifest.json")
-    return {c["path"] for c in doc["clips"]}  # type: ignore[index]
+    return {c["path"] for c in read_manifest(out_dir(project))["clips"]}
 
 
 def test_lists_an_unreferenced_clip_without_deleting(kokoro_project: Path) -> None:
@@ -123,12 +123,11 @@ def test_never_follows_symlinks_out_of_the_out_dir(kokoro_project: Path, tmp_pat
     (out_dir(kokoro_project) / "phrases").symlink_to(outside / "phrases")  # a whole type folder
     link = out_dir(kokoro_project) / f"grammar/{'f' * 32}.mp3"
     link.symlink_to(target)  # one clip
-    manifest = out_dir(kokoro_project) / "manifest.json"
-    doc = read_json(manifest)
-    template = doc["clips"][0]  # type: ignore[index]
-    doc["clips"].append({**template, "path": f"../outside/{EXTRA_KEY}.mp3"})  # type: ignore[index]
-    doc["clips"].append({**template, "key": EXTRA_KEY, "path": f"phrases/{EXTRA_KEY}.mp3"})  # type: ignore[index]
-    write_json(manifest, doc)
+    doc = read_manifest(out_dir(kokoro_project))
+    template = doc["clips"][0]
+    doc["clips"].append({**template, "path": f"../outside/{EXTRA_KEY}.mp3"})
+    doc["clips"].append({**template, "key": EXTRA_KEY, "path": f"phrases/{EXTRA_KEY}.mp3"})
+    write_manifest(out_dir(kokoro_project), doc)
 
     code, out = invoke("prune", "--yes", "--json")
     assert code == 0, out

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.support import fault_provider
+from tests.support.manifests import manifest_file, read_manifest, write_manifest
 from tests.support.project import Project, made_once
 from tts_assets.store.manifest import MANIFEST_VERSION
 
@@ -43,7 +44,7 @@ def _manifest_path(root: Path) -> Path:
 
 
 def _entries(root: Path) -> list[dict[str, Any]]:
-    clips: list[dict[str, Any]] = json.loads(_manifest_path(root).read_text("utf-8"))["clips"]
+    clips: list[dict[str, Any]] = read_manifest(root / "public/audio")["clips"]
     return clips
 
 
@@ -54,8 +55,9 @@ def _calls(root: Path) -> int:
 def test_a_damaged_manifest_is_rebuilt_exactly_with_no_synthesis(project: Project) -> None:
     original = _entries(project)
     calls = _calls(project)
-    damaged = _manifest_path(project).read_bytes()[:300]
-    _manifest_path(project).write_bytes(damaged)
+    entries = manifest_file(project / "public/audio")  # a database's, or manifest.json
+    damaged = entries.read_bytes()[:300]
+    entries.write_bytes(damaged)
     code, out = project.invoke("generate")
     assert code == 2
     assert "run tts-assets rebuild-manifest" in out
@@ -71,7 +73,7 @@ def test_a_damaged_manifest_is_rebuilt_exactly_with_no_synthesis(project: Projec
         {**e, "timings": None} for e in _entries(project)
     ]
     assert all(e["timings"] is None for e in _entries(project))
-    assert (project / "public/audio/manifest.json.damaged").read_bytes() == damaged
+    assert entries.with_name(f"{entries.name}.damaged").read_bytes() == damaged
     assert _calls(project) == calls, "nothing was synthesized"
 
     code, out = project.invoke("generate", "--json")
@@ -111,10 +113,10 @@ def test_a_damaged_clip_file_is_left_out_and_made_again(project: Project) -> Non
 
 
 def test_a_manifest_of_a_newer_version_asks_for_an_upgrade_and_is_kept(project: Project) -> None:
-    doc = json.loads(_manifest_path(project).read_text("utf-8"))
+    doc = read_manifest(project / "public/audio")
     doc["version"] = 99
-    _manifest_path(project).write_text(json.dumps(doc), "utf-8")
-    before = _manifest_path(project).read_bytes()
+    write_manifest(project / "public/audio", doc)
+    before = project.tree()
     for command in ("generate", "rebuild-manifest", "verify", "prune"):
         code, out = project.invoke(command)
         assert code == 2, (command, out)
@@ -122,5 +124,4 @@ def test_a_manifest_of_a_newer_version_asks_for_an_upgrade_and_is_kept(project: 
         newer = f"manifest version 99; this one reads {MANIFEST_VERSION}"
         assert f"written by a newer tts-assets ({newer})" in line
         assert "upgrade tts-assets" in line
-    assert _manifest_path(project).read_bytes() == before
-    assert not (project / "public/audio/manifest.json.damaged").exists()
+    assert project.tree() == before

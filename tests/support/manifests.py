@@ -17,6 +17,13 @@ from typing import Any
 from tts_assets.store.database import DATABASE_NAME, FIELDS, named
 from tts_assets.store.layout import MANIFEST_NAME
 
+PATH_IN_DATABASE = (
+    "a database manifest keys its rows by clip path: a record whose path a person changed "
+    "(two records of one path, a path no plan asks for) is a JSON manifest's damage; a "
+    "database's rows are found where a plan or a command reads them"
+)
+"""Why a test of a record's damaged path runs on JSON manifests alone."""
+
 
 def is_database(out_dir: Path) -> bool:
     """Whether the out dir's manifest is a database."""
@@ -79,3 +86,13 @@ def write_manifest(out_dir: Path, doc: dict[str, Any]) -> None:
         db.execute("COMMIT")
     finally:
         db.close()
+
+
+def comparable(out_dir: Path, files: dict[str, bytes]) -> dict[str, bytes]:
+    """`files` (the out dir's, by path from it), a database manifest stood for by what it
+    holds: the pages of its file are not the same for the same entries twice."""
+    if DATABASE_NAME not in files or not is_database(out_dir):
+        return files
+    found = {k: v for k, v in files.items() if k != DATABASE_NAME}
+    found[MANIFEST_NAME] = json.dumps(read_manifest(out_dir), ensure_ascii=False).encode()
+    return found

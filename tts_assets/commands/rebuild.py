@@ -19,7 +19,8 @@ words are said: an entry rebuilt from a damaged manifest takes its words' timing
 the tool also wrote them, the content's `segments` beside a URL naming the clip or its
 WebVTT track (`found_timings`), and the report names each paid clip that keeps none (they
 cannot be had again without paying again). The old
-manifest is renamed to `manifest.json.damaged` when it could not be read; it is never read
+manifest is renamed to `manifest.json.damaged` (a database manifest's database to
+`manifest.sqlite.damaged`) when it could not be read; it is never read
 for that (it may be a named pipe, a device or gigabytes). A manifest written by a newer
 tts-assets is never rewritten: upgrade instead. Everything happens under the run lock of
 the data dir and the out dir.
@@ -27,6 +28,7 @@ the data dir and the out dir.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Mapping
@@ -38,6 +40,8 @@ from ..errors import ExitCode, InputError
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, decided, prepare
 from ..settings.config import Settings
+from ..store.database import DATABASE_NAME, STUB_BYTES, named
+from ..store.files import read_head
 from ..store.layout import DAMAGED_SUFFIX
 from ..store.manifest import NewerManifest, Store, StoredClip, holds, with_sets
 from .operation import content, operation
@@ -170,7 +174,7 @@ def rebuild(settings: Settings, *, lock_wait: float = 0.0) -> RebuildReport:
     known = {e.path for e in store} | by_path.keys()
     report.unnamed = sum(1 for rel in on_disk if rel not in known)
     if damaged:
-        report.damaged = _keep_damaged(store.manifest_path)
+        report.damaged = _keep_damaged(_entries_file(store))
     store.flush()
     store.clean_staging()
     report.seconds = time.monotonic() - started
@@ -187,6 +191,19 @@ def _old_manifest(settings: Settings) -> tuple[list[StoredClip], bool]:
         raise
     except InputError:
         return [], True
+
+
+def _entries_file(store: Store) -> Path:
+    """The file that holds the out dir's entries: the database its manifest.json names
+    (`store.database`), else manifest.json itself (read only when small: it may be a
+    named pipe, a device or gigabytes)."""
+    try:
+        head = read_head(store.manifest_path, STUB_BYTES + 1)
+        if len(head) <= STUB_BYTES and named(json.loads(head)):
+            return store.out_dir / DATABASE_NAME
+    except (OSError, ValueError):
+        pass
+    return store.manifest_path
 
 
 def _keep_damaged(manifest: Path) -> Path | None:

@@ -281,6 +281,8 @@ def _prepare(
     loaded.notes.extend(store.damage_notes())
     window = Window(settings, types, voices, store, saying, files=files)
     prepared = window.planned(loaded, gate.refused)
+    # A database manifest's damaged records are found as planning reads them.
+    loaded.notes.extend(n for n in store.damage_notes() if n not in loaded.notes)
     if store.unfetched and not pointers:
         raise InputError(unfetched_pointers(store))
     hint = other_provider(settings, prepared.plan, store)

@@ -91,6 +91,10 @@ def stub() -> bytes:
     return json.dumps(doc, indent=1).encode("utf-8") + b"\n"
 
 
+STUB_BYTES = 1024
+"""The most bytes a stub takes (`stub`): a larger manifest.json is no stub."""
+
+
 def named(doc: object) -> bool:
     """Whether a parsed `manifest.json` is a stub naming the database (`stub`)."""
     return isinstance(doc, dict) and "database" in doc
@@ -332,9 +336,9 @@ class Rows(MutableMapping[str, E]):
                 raise ValueError(f"an entry is not a clip's record: {type(doc).__name__}")
             return self._parse(doc, path)
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
-            self._damaged(path, e if isinstance(e, ValueError) else ValueError(str(e)))
-            self._changed[path] = None
+            self._changed[path] = None  # left out (before it is told: the store looks again)
             self._count -= 1
+            self._damaged(path, e if isinstance(e, ValueError) else ValueError(str(e)))
             return None
 
     def _exists(self, path: str) -> bool:

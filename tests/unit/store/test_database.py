@@ -1,0 +1,280 @@
+"""A manifest of many clips kept in a database (`store.database`): moved into one once, at the
+first flush that finds it that large; each flush one transaction of the changes alone, a
+kill in it rolled back; a damaged row left out as a damaged record; a newer one refused."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+from dataclasses import asdict, replace
+from pathlib import Path
+
+import pytest
+
+from tts_assets.errors import ConfigError, InputError
+from tts_assets.store import database, manifest
+from tts_assets.store.database import (
+    DATABASE_ENV,
+    DATABASE_FROM,
+    DATABASE_NAME,
+    STUB_VERSION,
+    database_from,
+)
+from tts_assets.store.manifest import NewerManifest, Store, StoredClip, sha256
+
+SIZE = 3
+
+
+def _clip(n: int) -> StoredClip:
+    key = f"{n:032x}"
+    path = f"vocabulary/{key}.mp3"
+    return StoredClip(key, path, f"ことば{n}", "espeak", "ja", 0.5, SIZE, sha256(b"x" * SIZE))
+
+
+def _store(out: Path) -> Store:
+    return Store(out, out / ".temp-audio")
+
+
+def _filled(out: Path, clips: int) -> Store:
+    """A store of `clips` entries, each with its file, flushed."""
+    store = _store(out)
+    for n in range(clips):
+        clip = _clip(n)
+        store.put(clip.path, b"x" * SIZE, clip)
+    store.flush()
+    return store
+
+
+@pytest.fixture
+def from_three(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(DATABASE_ENV, "3")
+
+
+def _stub(out: Path) -> object:
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_a_manifest_moves_into_a_database_at_the_first_flush_that_finds_it_that_large(
+    tmp_path: Path, from_three: None
+) -> None:
+    out = tmp_path / "out"
+    small = _filled(out, 2)
+    assert small.database is None and "clips" in _stub(out)  # a JSON manifest still
+    json_entries = list(_store(out))
+    clip = _clip(2)
+    small.put(clip.path, b"x" * SIZE, clip)
+    small.flush()
+    assert small.database == out / DATABASE_NAME
+    assert _stub(out) == {"version": STUB_VERSION, "database": DATABASE_NAME}
+    again = _store(out)
+    assert again.database is not None
+    assert list(again) == [*json_entries, replace(clip, sets=None)] or list(again) == sorted(
+        [*json_entries, clip], key=lambda c: c.path
+    )
+    assert len(again) == 3 and again.get(clip.path) == small.get(clip.path)
+    assert not (out / ".temp-audio").exists() or not list((out / ".temp-audio").glob("*.part"))
+
+
+def test_a_large_json_manifest_moves_at_the_next_flush_even_with_nothing_new(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    _filled(out, 4)  # written as JSON: the default is far above
+    before = [asdict(c) for c in _store(out)]
+    monkeypatch.setenv(DATABASE_ENV, "3")
+    store = _store(out)
+    assert store.database is None  # read as it is
+    store.flush()
+    assert store.database is not None and "database" in _stub(out)
+    assert [asdict(c) for c in _store(out)] == before
+
+
+def test_a_flush_writes_the_changes_alone_in_one_transaction(
+    tmp_path: Path, from_three: None
+) -> None:
+    out = tmp_path / "out"
+    store = _filled(out, 5)
+    db = sqlite3.connect(out / DATABASE_NAME)
+    changes = db.total_changes
+    rows = {path: raw for path, raw in db.execute("SELECT path, entry FROM clips")}
+    gone = _clip(0).path
+    store.drop(gone)
+    clip = _clip(9)
+    store.put(clip.path, b"x" * SIZE, clip)
+    store.flush()
+    after = {path: raw for path, raw in db.execute("SELECT path, entry FROM clips")}
+    assert set(after) == set(rows) - {gone} | {clip.path}
+    assert all(after[p] == rows[p] for p in rows if p != gone)  # the others untouched
+    assert db.total_changes == changes  # (another connection wrote them)
+    db.close()
+    assert [c.path for c in _store(out)] == sorted(set(rows) - {gone} | {clip.path})
+
+
+def test_a_write_cut_by_a_kill_is_rolled_back_at_the_next_open(
+    tmp_path: Path, from_three: None
+) -> None:
+    out = tmp_path / "out"
+    _filled(out, 4)
+    before = list(_store(out))
+    # A process that began a flush (every row deleted, many written, its pages spilled to
+    # the file for want of cache) and was killed before it committed.
+    script = f"""
+import os, signal, sqlite3
+db = sqlite3.connect({str(out / DATABASE_NAME)!r}, isolation_level=None)
+db.execute("PRAGMA journal_mode = DELETE")
+db.execute("PRAGMA cache_size = 1")
+db.execute("BEGIN IMMEDIATE")
+db.execute("DELETE FROM clips")
+for n in range(300):
+    db.execute("INSERT INTO clips VALUES (?, 'x', 1, NULL, 0, randomblob(3000))", (str(n),))
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+    done = subprocess.run([sys.executable, "-c", script], check=False)
+    assert done.returncode == -signal.SIGKILL
+    assert (out / f"{DATABASE_NAME}-journal").exists()  # a hot journal: the cut write
+    assert list(_store(out)) == before
+    assert not (out / f"{DATABASE_NAME}-journal").exists()
+
+
+def test_a_failed_flush_keeps_its_changes_for_the_next(
+    tmp_path: Path, from_three: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    store = _filled(out, 3)
+    clip = _clip(7)
+    store.put(clip.path, b"x" * SIZE, clip)
+    real = database.connect
+    failing = {"on": True}
+
+    class Full:
+        """A write connection whose disk fills as the rows are written."""
+
+        def __init__(self, db: sqlite3.Connection) -> None:
+            self.db = db
+
+        def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+            return self.db.execute(sql, *args)  # type: ignore[arg-type]
+
+        def executemany(self, sql: str, rows: object) -> sqlite3.Cursor:
+            if failing["on"] and sql.startswith("INSERT OR REPLACE"):
+                error = sqlite3.OperationalError("database or disk is full")
+                error.sqlite_errorcode = 13  # type: ignore[attr-defined]
+                raise error
+            return self.db.executemany(sql, rows)  # type: ignore[arg-type]
+
+        def close(self) -> None:
+            self.db.close()
+
+    def connect(path: Path, *, write: bool = False) -> object:
+        db = real(path, write=write)
+        return Full(db) if write else db
+
+    monkeypatch.setattr(database, "connect", connect)
+    with pytest.raises(OSError) as raised:
+        store.flush()
+    assert raised.value.errno == 28  # ENOSPC: a run stops on it as on a full disk
+    rows = sqlite3.connect(out / DATABASE_NAME).execute("SELECT path FROM clips").fetchall()
+    assert (clip.path,) not in rows and len(rows) == 3  # nothing of the cut write
+    failing["on"] = False
+    store._written = -1  # (the run flushes again at its end)
+    store.flush()
+    assert clip.path in {c.path for c in _store(out)}
+
+
+def test_a_damaged_row_is_a_damaged_record_left_out(tmp_path: Path, from_three: None) -> None:
+    out = tmp_path / "out"
+    _filled(out, 3)
+    db = sqlite3.connect(out / DATABASE_NAME, isolation_level=None)
+    bad = _clip(1)
+    entry = {**asdict(bad), "bytes": "many"}
+    db.execute("UPDATE clips SET entry = ? WHERE path = ?", (json.dumps(entry), bad.path))
+    db.close()
+    store = _store(out)
+    assert store.get(bad.path) is None  # left out, as it is read
+    assert [r.where for r in store.damaged] == [bad.path]
+    assert "is damaged (bytes" in store.damage_notes()[0]
+    assert [c.path for c in store] == [_clip(0).path, _clip(2).path]
+    store.flush()  # the next manifest leaves it out
+    assert len(_store(out)) == 2
+
+
+def test_a_database_a_newer_tool_wrote_is_refused_and_left_alone(
+    tmp_path: Path, from_three: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    _filled(out, 3)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    older = manifest.MANIFEST_VERSION - 1
+    monkeypatch.setattr(manifest, "MANIFEST_VERSION", older)
+    with pytest.raises(NewerManifest, match=f"manifest version {older + 1}; this one reads"):
+        _store(out)
+    monkeypatch.undo()
+    (out / "manifest.json").write_text(json.dumps({"version": 101, "database": DATABASE_NAME}))
+    with pytest.raises(NewerManifest, match="manifest version 101"):
+        _store(out)
+    (out / "manifest.json").write_bytes(before["manifest.json"])
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_a_stub_without_its_database_is_a_damaged_manifest(
+    tmp_path: Path, from_three: None
+) -> None:
+    out = tmp_path / "out"
+    _filled(out, 3)
+    (out / DATABASE_NAME).unlink()
+    with pytest.raises(InputError, match=r"not a tts-assets manifest .*run tts-assets rebuild"):
+        _store(out)
+    (out / DATABASE_NAME).write_bytes(b"SQLite format 3\0" + b"\xff" * 200)
+    with pytest.raises(InputError, match="not a tts-assets manifest"):
+        _store(out)
+
+
+def test_a_plan_reads_its_clips_at_once_and_sees_the_changes_since(
+    tmp_path: Path, from_three: None
+) -> None:
+    out = tmp_path / "out"
+    _filled(out, 6)
+    store = _store(out)
+    store.prefetch([_clip(n).key for n in (1, 2, 3)])
+    assert store.is_present(_clip(2).path, _clip(2).key)
+    assert store.is_listed(_clip(5).path, _clip(5).key)  # not prefetched: read alone
+    store.drop(_clip(3).path)
+    assert store.get(_clip(3).path) is None and len(store) == 5
+    changed = replace(_clip(1), text="かわった")
+    store.replace(changed)
+    assert store.get(_clip(1).path) == changed
+
+
+def test_the_threshold_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(DATABASE_ENV, raising=False)
+    assert database_from() == DATABASE_FROM
+    monkeypatch.setenv(DATABASE_ENV, "0")
+    assert database_from() == 0
+    monkeypatch.setenv(DATABASE_ENV, "lots")
+    with pytest.raises(ConfigError, match=f"{DATABASE_ENV}=lots"):
+        database_from()
+
+
+def test_a_kill_between_the_database_and_its_stub_leaves_the_json_manifest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    _filled(out, 3)
+    json_before = (out / "manifest.json").read_bytes()
+    monkeypatch.setenv(DATABASE_ENV, "3")
+    store = _store(out)
+    clip = _clip(8)
+    store.put(clip.path, b"x" * SIZE, clip)
+
+    def killed(path: Path, data: bytes) -> None:
+        raise KeyboardInterrupt  # the kill, as the stub is about to be written
+
+    monkeypatch.setattr(store, "write", killed)
+    with pytest.raises(KeyboardInterrupt):
+        store.flush()
+    assert (out / DATABASE_NAME).exists() and (out / "manifest.json").read_bytes() == json_before
+    again = _store(out)  # the JSON manifest is the manifest; the journal has the new clip
+    assert again.database is None and again.get(clip.path) == store.get(clip.path)

@@ -353,7 +353,7 @@ def rotation_shares(prepared: Prepared) -> list[str]:
         (spec.name, f.name): f.voices
         for spec in prepared.types
         for f in spec.fields
-        if f.voices and f.voice_mode == ROTATE and f.tempo == 1.0 and not f.fill
+        if f.voices and f.voice_mode == ROTATE and not f.is_twin
     }
     if not rotating:
         return []

@@ -258,6 +258,13 @@ class FieldSpec:
         if found is not None:
             raise SpecError(*found)
 
+    @property
+    def is_twin(self) -> bool:
+        """Whether it is a twin of another field (`content.twins`: a tempo's, a voice's of
+        an `each` list, a cloze's filled sentence): the same texts read beside that field,
+        whose places and voices are that field's, checked with it."""
+        return self.twin is not None or self.fill or self.voice_twin
+
     def _compile_slow(
         self, url: Selector, segments: Selector | None, duration: Selector | None
     ) -> None:
@@ -577,7 +584,7 @@ class TypeSpec:
         found: list[tuple[str, Owner]] = [
             (f"fields[{i}]", f)
             for i, f in enumerate(self.fields)
-            if (f.tempo == 1.0 or f.rung) and not f.fill and not f.voice_twin
+            if (f.twin is None or f.rung) and not f.fill and not f.voice_twin
         ]
         found += [(f"sequences[{i}]", s) for i, s in enumerate(self.sequences)]
         return found

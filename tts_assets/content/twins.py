@@ -152,7 +152,7 @@ def voice_twins(types: Sequence[TypeSpec]) -> list[TypeSpec]:
                 slow_segments=None,
             )
             for f in spec.fields
-            if f.enabled and f.voices_url_selector is not None and f.tempo == 1.0 and not f.fill
+            if f.enabled and f.voices_url_selector is not None and not f.is_twin
             for n, voice in enumerate(f.voices)
         )
         found.append(replace(spec, fields=spec.fields + twins) if twins else spec)

@@ -274,7 +274,7 @@ class Voices:
         that does not speak the field's language."""
         for spec in types:
             for n, f in enumerate(spec.fields):
-                if f.voice_twin or f.tempo != 1.0 or f.fill:
+                if f.is_twin:
                     continue  # its field's voices, checked with it
                 choice = self.choice(f.lang)
                 # A list the field took from `[languages]` is named there.

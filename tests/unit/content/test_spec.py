@@ -11,6 +11,7 @@ from tts_assets.content.selector import EACH, ExpressionError, parse_alternative
 from tts_assets.content.spec import (
     BUILTIN_TYPES,
     FieldSpec,
+    TypeSpec,
     builtin_types,
     parse_types,
     resolve_types,
@@ -386,3 +387,36 @@ def test_a_cloze_separator_without_answers_or_blank_is_one_line(line: str, says:
     toml = '[types.q]\nfile = "q.json"\n[[types.q.fields]]\ntext = "question"\nurl = "audio"\n'
     message = config_error(toml + f'cloze = "2s"\n{line}\n')
     assert says in message, message
+
+
+def test_a_fields_twins_say_they_are_twins_and_the_field_that_it_is_none() -> None:
+    """What the planner, the voices' check and the summary ask of a field (`is_twin`),
+    never its tempo: a ladder's, a voice's of an `each` list and a cloze's filled twin are
+    twins, the field they are read beside is none."""
+    from tts_assets.content.twins import cloze_twins, slow_twins, voice_twins
+
+    field = FieldSpec(
+        text="sentence",
+        url="audioUrl",
+        voices=("jf_alpha", "jf_nezumi"),
+        voice_mode="each",
+        cloze="2s",
+        cloze_answer="answer",
+    )
+    spec = TypeSpec(name="phrases", file="phrases.json", fields=(field,))
+    (spec,) = voice_twins(slow_twins(cloze_twins([spec]), (0.6, 0.8)))
+    kinds = {
+        f.name: (f.is_twin, f.twin is not None, f.fill, f.voice_twin, f.rung) for f in spec.fields
+    }
+    assert kinds == {
+        "sentence": (False, False, False, False, False),
+        "sentence (filled)": (True, False, True, False, False),
+        "sentence (0.6×)": (True, True, False, False, True),
+        "sentence (0.8×)": (True, True, False, False, True),
+        "sentence (filled) (0.6×)": (True, True, True, False, True),
+        "sentence (filled) (0.8×)": (True, True, True, False, True),
+        "sentence (jf_alpha)": (True, False, False, True, False),
+        "sentence (jf_nezumi)": (True, False, False, True, False),
+    }
+    # The places checked as a field's own: the field's, and each rung of its ladder.
+    assert [at for at, _ in spec.owners()] == ["fields[0]", "fields[2]", "fields[3]"]

@@ -33,7 +33,8 @@ from ..errors import ExitCode
 from ..frontends.alphabets import takes_phonemes
 from ..languages import LANGUAGES, title_of
 from ..planning.prepare import prepare
-from ..providers.base import Provider, Speech
+from ..providers.base import Speech
+from ..providers.engine import Engine
 from ..readings import Overrides
 from ..readings.saying import RESPELL, Form, ReadingNote, Said, Written
 from ..settings.config import Settings
@@ -282,11 +283,11 @@ def check_readings(settings: Settings, *, strict: bool = False) -> ReadingsRepor
 def _unsaid(
     item: Item,
     said: Said,
-    provider: Provider,
+    provider: Engine,
     voice: str,
     asked: dict[tuple[str, str, str, str], str | None],
 ) -> str | None:
-    """Why `provider` would not say `item` as `said` (`Provider.cannot_say`), each piece
+    """Why `provider` would not say `item` as `said` (`Engine.cannot_say`), each piece
     asked once per run; None when it can, or cannot tell."""
     if said.phonemes is not None and takes_phonemes(provider.alphabet(voice)):
         return None  # said from the phonemes decided, not read from the text

@@ -309,7 +309,7 @@ def _unfetched_lines(unfetched: list[UnfetchedUrl]) -> list[Line]:
 def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
     """The summary of a planned run, before anything is made."""
     loaded, plan, voices = prepared.loaded, prepared.plan, prepared.voices
-    paid = any(voices.provider(c.voice.provider).paid for c in plan.new)
+    paid = any(voices.provider(c.voice.provider).billing is not None for c in plan.new)
     out_dir = prepared.store.out_dir  # a shard's own folder in a shard's run
     return Summary(
         counts=plan.counts,

@@ -24,7 +24,8 @@ from ..content.spec import TypeSpec
 from ..errors import InputError
 from ..languages import base_code, same_language, title_of
 from ..providers import registry
-from ..providers.base import Provider, ProviderOptions, as_fix
+from ..providers.base import ProviderOptions, as_fix
+from ..providers.engine import Engine
 from ..settings.config import Settings, VoiceChoice
 from ..store.layout import PAID_NAME
 from ..store.manifest import Store
@@ -67,10 +68,10 @@ class Voices:
         for in its staging folder until its clips are made (`ProviderOptions.paid_answers`)."""
         self.settings = settings
         self.keeps_answers = keeps_answers
-        self._providers: dict[str, Provider] = {}
+        self._providers: dict[str, Engine] = {}
         self._cache: dict[tuple[str, str | None], Voice] = {}
 
-    def provider(self, name: str) -> Provider:
+    def provider(self, name: str) -> Engine:
         """The provider registered as `name`, made on first use."""
         if name not in self._providers:
             cls = registry.get(name)
@@ -134,18 +135,19 @@ class Voices:
         if cache_key not in self._cache:
             choice = self.choice(lang)
             provider = self.provider(choice.provider)
+            voices = provider.catalogue
             name = voice or choice.voice or next(iter(choice.voices), None)
             if name is None:
-                if not provider.voices_for(lang):
+                if not voices.voices_for(lang):
                     raise InputError(self._no_voice(provider, lang))
-                name = provider.default_voice(lang)
+                name = voices.default_voice(lang)
             try:
-                provider.check_voice(name)
+                voices.check_voice(name)
             except InputError as e:
                 if voice is not None:
                     raise  # a field's or a retake's own: its caller names the place
                 raise InputError(f"{self._given(choice)}: {e}") from None
-            if not provider.speaks(name, lang):
+            if not voices.speaks(name, lang):
                 raise InputError(self._wrong_voice(provider, name, lang))
             self._cache[cache_key] = Voice(choice.provider, name, provider.identity(name))
         return self._cache[cache_key]
@@ -159,17 +161,17 @@ class Voices:
             return s.origins.get("voice", "voice")
         return choice.source.removeprefix("chosen by ") or "voice"
 
-    def _no_voice(self, provider: Provider, lang: str) -> str:
+    def _no_voice(self, provider: Engine, lang: str) -> str:
         """`zh: kokoro has no Chinese voice in its voices file; pass ..., or --provider
         espeak (cmn), or elevenlabs`; when no provider on this machine speaks it offline,
         `th: no offline voice for Thai: ...`, each offline provider's reason in turn."""
-        hint = provider.voice_hint(lang)
+        hint = provider.catalogue.voice_hint(lang)
         others = [s for s in self._servers(lang) if s.name != provider.name]
         fixes = self._fixes(lang, [as_fix(hint)] if hint else [], others)
         chosen = self.choice(lang).source
         why = f" ({provider.name}: {chosen})" if chosen else ""
-        reason = f"{provider.no_voice(lang)}{why}"
-        if not provider.paid and not hint and not any(not s.paid for s in others):
+        reason = f"{provider.catalogue.no_voice(lang)}{why}"
+        if provider.billing is None and not hint and not any(not s.paid for s in others):
             offline = self._servers(lang, offline=True)
             reasons = [reason, *(s.reason for s in offline if s.name != provider.name)]
             reason = f"no offline voice for {title_of(lang)}: " + "; ".join(reasons)
@@ -192,13 +194,13 @@ class Voices:
             fixes += shown
         return fixes or [f"map {lang} to a provider that speaks it in [languages]"]
 
-    def _wrong_voice(self, provider: Provider, voice: str, lang: str) -> str:
-        languages = provider.voice_languages(voice)
+    def _wrong_voice(self, provider: Engine, voice: str, lang: str) -> str:
+        languages = provider.catalogue.voice_languages(voice)
         if any(same_language(code, lang) for code in languages):
             # A voice made for the language that the provider does not use (espeak-ng's th).
             return self._no_voice(provider, lang)
         speaks = ", ".join(languages) or "no language it can name"
-        own = provider.voices_for(lang)
+        own = provider.catalogue.voices_for(lang)
         fix = (
             f"use one of its {title_of(lang)} voices ({', '.join(own[:4])})"
             if own
@@ -219,16 +221,18 @@ class Voices:
                 if offline and registry.get(name).unavailable_reason() is not None:
                     continue
                 other = self.provider(name)
-                voice = other.offer(lang)
-                hint = None if voice is not None else other.voice_hint(lang)
+                paid = other.billing is not None
+                voices = other.catalogue
+                voice = voices.offer(lang)
+                hint = None if voice is not None else voices.voice_hint(lang)
                 if offline:
-                    if not other.paid:
-                        found.append(_Server(False, name, None, None, other.no_voice(lang)))
+                    if not paid:
+                        found.append(_Server(False, name, None, None, voices.no_voice(lang)))
                     continue
             except Exception:  # not installed, a program missing, a broken plugin
                 continue
             if voice is not None or hint is not None:
-                found.append(_Server(other.paid, name, voice, hint))
+                found.append(_Server(paid, name, voice, hint))
         return sorted(found)
 
     def instead(self, lang: str, besides: str) -> str:
@@ -303,10 +307,10 @@ class Voices:
     @asynccontextmanager
     async def opened(
         self, names: Iterable[str], workers: int
-    ) -> AsyncIterator[Mapping[str, Provider]]:
+    ) -> AsyncIterator[Mapping[str, Engine]]:
         """The providers called `names`, open for `workers` clips at once, closed on exit."""
         async with AsyncExitStack() as stack:
-            opened: dict[str, Provider] = {}
+            opened: dict[str, Engine] = {}
             for name in sorted(set(names)):
                 provider = self.provider(name)
                 provider.set_thread_limit(workers)

@@ -133,6 +133,7 @@ class EspeakProvider(CommandProvider):
         "pt": "pt-br",
         "vi": "vi",
         "pl": "pl",
+        "nl": "nl",
     }
     told_pinyin: ClassVar[frozenset[str]] = frozenset({"zh"})
     """The languages whose voice (its Mandarin, cmn) is told a text's pinyin as numbered

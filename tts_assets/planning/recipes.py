@@ -370,6 +370,8 @@ class Joined:
     kind: ClassVar[str] = SEQUENCE
     heard: ClassVar[bool] = False
     """A join of texts and silences: no text of one language for the listening checks."""
+    version: ClassVar[str] = JOIN_VERSION
+    """How its parts are joined (`content.sequence.JOIN_VERSION`), in its key."""
 
     @property
     def inputs(self) -> tuple[Input, ...]:
@@ -403,7 +405,7 @@ class Joined:
         material = [
             p.source_key if p.source else ("answer" if p.answer else p.seconds) for p in self.parts
         ]
-        return join_key(material, JOIN_VERSION, audio)
+        return join_key(material, self.version, audio)
 
     def shard_key(self, key: str) -> str | None:
         """None: its parts may be other shards' clips; the run that joins the shards

@@ -205,17 +205,17 @@ def cut_spans(
         return Unsaid(raw)
     for code, _, shown in raw:
         if shown is not None and language(code) is None:
+            named = f"{title_of(code)} ({code})" if title_of(code) != code else f'"{code}"'
             raise InputError(
-                f'{where}: {shown} is a span in "{code}" ({title_of(code)}), which '
-                f"tts-assets does not voice; write one of {', '.join(LANGUAGES)} in it, or "
-                "remove the mark"
+                f"{where}: {shown} is a span in {named}, which tts-assets does not voice; "
+                f"write one of {', '.join(LANGUAGES)} in it, or remove the mark"
             )
     found = _runs(raw)
     if isinstance(found, str):
         return Unsaid(found)
     runs = found.runs
     if len(runs) > MOST_SPANS:
-        return Unsaid(f"a text of {len(runs)} spans (at most {MOST_SPANS}): split it")
+        return Unsaid(f"a text of {len(runs)} runs (at most {MOST_SPANS}): split it")
     alone = len(runs) == 1 and runs[0].mark is None
     if any(given is not None for given in stated) and not alone:
         return Unsaid(
@@ -259,7 +259,7 @@ def _raw_runs(text: str, lang: str, mark: str | None) -> list[tuple[str, str, st
             opened = None
         at = token.end()
         if len(raw) > 2 * MOST_SPANS + 1:
-            return f"more than {MOST_SPANS} spans in one text: split it"
+            return f"more than {MOST_SPANS} runs in one text (at most {MOST_SPANS}): split it"
     if opened is not None:
         close = "</lang>" if opened[3] else "the mark's closing"
         return f"{opened[2]}: not closed; close it with {close}"

@@ -160,7 +160,7 @@ def test_a_span_in_a_language_tts_assets_does_not_voice_stops_the_run_naming_the
 
 def test_too_many_spans_refuse_the_text_in_one_pass() -> None:
     many = "".join(f'語<lang xml:lang="en">w{n}</lang>' for n in range(MOST_SPANS))
-    assert "spans" in _why(many) and f"at most {MOST_SPANS}" in _why(many)
+    assert "runs" in _why(many) and f"at most {MOST_SPANS}" in _why(many)
     # Halves of marks by the thousand are read once each, then refused at the first.
     assert "not a <lang> tag" in _why("<lang" * 4000)
     assert "a span inside a span" in _why('<lang xml:lang="en">' * 2000)

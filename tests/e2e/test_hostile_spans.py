@@ -1,0 +1,138 @@
+"""An attacker's pass over spans in another language (issue 61, item 2), through the CLI:
+marks that cannot be read refuse their text alone, with how to write them, and the run
+goes on; a span in a language with no voice, or one tts-assets does not voice, stops the
+run at load (exit 2, one line naming the file and the place, nothing written); a mark in
+a reading or a URL place is never read as a span. The fault provider (it takes text, as
+ElevenLabs does) keeps them in the fast loop; Kokoro is asked only which voices it has.
+The kill between the runs and their join is in `test_spans_paid.py`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.support.project import Project, write_json
+from tts_assets.content.lang_spans import MOST_SPANS
+
+NOTES = """
+lang = "ja"
+{top}
+[types.grammar]
+enabled = false
+[types.kanji]
+enabled = false
+[types.reading]
+enabled = false
+[types.vocabulary]
+enabled = false
+
+[types.notes]
+file = "notes.json"
+
+[[types.notes.fields]]
+text = "sentence"
+url = "audioUrl"
+reading = "reading"
+"""
+
+GOOD = '今日は<lang xml:lang="en">apple</lang>を食べます。'
+
+BAD: dict[str, str] = {
+    '今日は<lang xml:lang="en">apple': "not closed; close it with </lang>",
+    "今日はapple</lang>です。": "closes no span",
+    '<lang xml:lang="en">a <lang xml:lang="fr">b</lang></lang>です': "a span inside a span",
+    "今日は<lang>apple</lang>です。": "a <lang> names its language",
+    '今日は<lang xml:lang="en"></lang>です。': "its span says nothing",
+    '今日は<lang xml:lang="en">。！</lang>です。': "its span says nothing",
+    "語".join(
+        f'<lang xml:lang="en">w{n}</lang>' for n in range(MOST_SPANS + 1)
+    ): f"at most {MOST_SPANS}",
+    # Markup that looks like a tag in a text about code: escaped, it is no span, and
+    # never read out as letters.
+    "ここに&lt;lang xml:lang=&quot;en&quot;&gt;と書きます。": "written as &lt;…&gt;",
+}
+
+
+def _reasons(summary: dict[str, Any]) -> dict[str, str]:
+    return {r["place"]: r["reason"] for r in summary["refused"]}
+
+
+def _place(n: int) -> str:
+    return f"notes.json › [{n}] › sentence"
+
+
+@pytest.fixture
+def notes(project: Project, fault: None) -> Project:
+    return project.config(NOTES.format(top='provider = "fault"'))
+
+
+def test_marks_that_cannot_be_read_refuse_their_text_alone_and_the_run_goes_on(
+    notes: Project,
+) -> None:
+    texts = [GOOD, *BAD]
+    write_json(notes / "data/notes.json", [{"sentence": t} for t in texts])
+    before = notes.tree()
+    dry = notes.json("generate", "--dry-run", code=1)
+    assert notes.tree() == before
+    reasons = _reasons(dry)
+    assert set(reasons) == {_place(n) for n in range(1, len(texts))}
+    for n, why in enumerate(BAD.values(), start=1):
+        assert why in reasons[_place(n)], (n, reasons[_place(n)])
+        assert "\n" not in reasons[_place(n)]
+    (join,) = [c for c in dry["clips"] if "spans" in c]
+    assert [s["text"] for s in join["spans"]] == ["今日は", "apple", "を食べます。"]
+
+    summary = notes.json("generate", code=1)
+    assert summary["failed"] == 0 and summary["generated"] == 4  # three runs, their join
+    entries = notes.read_json("data/notes.json")
+    assert [bool(e.get("audioUrl")) for e in entries] == [True] + [False] * len(BAD)
+    assert notes.json("generate", code=1)["generated"] == 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle"),
+    [
+        # Korean has no voice on Kokoro here: [languages] must name one.
+        (
+            '今日は<lang xml:lang="ko">안녕</lang>です。',
+            "has no voice: ko: kokoro has no Korean voice",
+        ),
+        (
+            '今日は<lang xml:lang="xx">apple</lang>です。',
+            'a span in "xx", which tts-assets does not voice',
+        ),
+    ],
+    ids=["no voice", "unknown language"],
+)
+@pytest.mark.parametrize("dry", [True, False], ids=["dry run", "run"])
+def test_a_span_with_no_voice_stops_the_run_at_load_naming_the_file_and_the_place(
+    project: Project, sentence: str, needle: str, dry: bool
+) -> None:
+    project.config(NOTES.format(top=""))
+    write_json(project / "data/notes.json", [{"sentence": "山です。"}, {"sentence": sentence}])
+    before = project.tree()
+    code, out = project.invoke("generate", *(["--dry-run"] if dry else []))
+    assert code == 2, out
+    (line,) = out.strip().splitlines()
+    assert line.startswith("error: notes.json › [1] › sentence: ") and needle in line
+    assert "[languages]" in line or "remove the mark" in line
+    assert "Traceback" not in out and project.tree() == before
+
+
+def test_a_mark_in_a_reading_or_a_url_place_is_never_read_as_a_span(notes: Project) -> None:
+    mark = '<lang xml:lang="en">water</lang>'
+    write_json(
+        notes / "data/notes.json",
+        [
+            {"sentence": "水を飲みます。", "reading": f"{mark}をのみます"},
+            {"sentence": "山です。", "audioUrl": mark},
+        ],
+    )
+    summary = notes.json("generate", code=1)
+    (refused,) = summary["refused"]
+    assert refused["place"] == "notes.json › [0] › sentence" and "its reading" in refused["reason"]
+    # A URL place's value is a person's (kept, its text needs no clip), never a text.
+    assert summary["types"]["notes"]["kept"] == 1 and summary["generated"] == 0
+    assert notes.read_json("data/notes.json")[1]["audioUrl"] == mark
+    assert not list((notes / "public/audio").glob("**/*.mp3"))

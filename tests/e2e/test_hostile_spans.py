@@ -136,3 +136,29 @@ def test_a_mark_in_a_reading_or_a_url_place_is_never_read_as_a_span(notes: Proje
     assert summary["types"]["notes"]["kept"] == 1 and summary["generated"] == 0
     assert notes.read_json("data/notes.json")[1]["audioUrl"] == mark
     assert not list((notes / "public/audio").glob("**/*.mp3"))
+
+
+def test_a_run_its_rules_refuse_before_it_is_made_takes_its_join_out_of_the_run(
+    notes: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a run says is decided again before it is made (`speaking.say_new`): a rule that
+    fails there refuses the run, and its join leaves the plan with it (nothing fails), as
+    the run's own line says why. Its other runs are made (clips as good as any, which the
+    text reuses once the rule is fixed)."""
+    from tts_assets.readings.saying import Saying
+
+    real = Saying._said
+
+    def said(self: Saying, form: Any, provider: Any) -> Any:
+        if form.spoken.text == "apple":
+            raise IndexError("list index out of range")
+        return real(self, form, provider)
+
+    monkeypatch.setattr(Saying, "_said", said)
+    write_json(notes / "data/notes.json", [{"sentence": GOOD}, {"sentence": "山です。"}])
+    summary = notes.json("generate", code=1)
+    assert summary["failures"] == [] and summary["generated"] == 3  # two runs, 山です。
+    reasons = [r["reason"] for r in summary["refused"]]
+    assert any("its readings failed on it (IndexError" in r for r in reasons), reasons
+    assert 'the clip of its English span "apple" is refused (its own line says why)' in reasons
+    assert [bool(e.get("audioUrl")) for e in notes.read_json("data/notes.json")] == [False, True]

@@ -102,10 +102,19 @@ def say_again(clips: Sequence[Clip], saying: Saying, voices: Voices) -> None:
 def leave_out(plan: Plan, clips: list[tuple[Clip, str]]) -> list[Refusal]:
     """Take `clips` (new, each refused for what it is said as, with the reason) out of
     `plan`: their texts are counted refused and listed with the reason, and no URL is
-    written for them (nor one replaced: a dead URL there is the refusal's to report)."""
+    written for them (nor one replaced: a dead URL there is the refusal's to report). A
+    new clip made from one of them (a drill, a text's runs joined) leaves with it."""
     gone = {id(clip) for clip, _ in clips}
     if not gone:
         return []
+    clips = list(clips)
+    paths = {clip.rel_path for clip, _ in clips}
+    for clip in plan.new:  # a join comes after its inputs
+        found = next((i for i in clip.inputs if i.path in paths), None)
+        if found is not None and id(clip) not in gone:
+            clips.append((clip, f"{found.name} is refused (its own line says why)"))
+            gone.add(id(clip))
+            paths.add(clip.rel_path)
     plan.new = [clip for clip in plan.new if id(clip) not in gone]
     plan.clips = [clip for clip in plan.clips if id(clip) not in gone]
     places = {describe_path(i.file, i.url_path) for clip, _ in clips for i in clip.items}

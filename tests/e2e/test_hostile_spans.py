@@ -162,3 +162,20 @@ def test_a_run_its_rules_refuse_before_it_is_made_takes_its_join_out_of_the_run(
     assert any("its readings failed on it (IndexError" in r for r in reasons), reasons
     assert 'the clip of its English span "apple" is refused (its own line says why)' in reasons
     assert [bool(e.get("audioUrl")) for e in notes.read_json("data/notes.json")] == [False, True]
+
+
+def test_a_fields_own_mark_cuts_its_texts_and_a_mark_that_cannot_be_read_stops_the_config(
+    project: Project, fault: None
+) -> None:
+    config = NOTES.format(top='provider = "fault"') + 'lang_mark = "{mark}"\n'
+    write_json(project / "data/notes.json", [{"sentence": "今日は[en]apple[/en]を食べます。"}])
+    project.config(config.replace("{mark}", "[{lang}]{text}[/{lang}]"))
+    (join,) = [c for c in project.json("generate", "--dry-run")["clips"] if "spans" in c]
+    assert [(s["lang"], s["text"]) for s in join["spans"]] == [
+        ("ja", "今日は"),
+        ("en", "apple"),
+        ("ja", "を食べます。"),
+    ]
+    project.config(config.replace("{mark}", "[{text}]"))
+    code, out = project.invoke("generate", "--dry-run")
+    assert code == 2 and "types.notes.fields[0].lang_mark" in out and "{lang}" in out, out

@@ -13,28 +13,8 @@ from typing import Any
 import pytest
 
 from tests.support.project import Project, write_json
+from tests.support.spans import notes_config
 from tts_assets.content.lang_spans import MOST_SPANS
-
-NOTES = """
-lang = "ja"
-{top}
-[types.grammar]
-enabled = false
-[types.kanji]
-enabled = false
-[types.reading]
-enabled = false
-[types.vocabulary]
-enabled = false
-
-[types.notes]
-file = "notes.json"
-
-[[types.notes.fields]]
-text = "sentence"
-url = "audioUrl"
-reading = "reading"
-"""
 
 GOOD = '今日は<lang xml:lang="en">apple</lang>を食べます。'
 
@@ -64,7 +44,7 @@ def _place(n: int) -> str:
 
 @pytest.fixture
 def notes(project: Project, fault: None) -> Project:
-    return project.config(NOTES.format(top='provider = "fault"'))
+    return project.config(notes_config(top='provider = "fault"'))
 
 
 def test_marks_that_cannot_be_read_refuse_their_text_alone_and_the_run_goes_on(
@@ -109,7 +89,7 @@ def test_marks_that_cannot_be_read_refuse_their_text_alone_and_the_run_goes_on(
 def test_a_span_with_no_voice_stops_the_run_at_load_naming_the_file_and_the_place(
     project: Project, sentence: str, needle: str, dry: bool
 ) -> None:
-    project.config(NOTES.format(top=""))
+    project.config(notes_config())
     write_json(project / "data/notes.json", [{"sentence": "山です。"}, {"sentence": sentence}])
     before = project.tree()
     code, out = project.invoke("generate", *(["--dry-run"] if dry else []))
@@ -167,15 +147,17 @@ def test_a_run_its_rules_refuse_before_it_is_made_takes_its_join_out_of_the_run(
 def test_a_fields_own_mark_cuts_its_texts_and_a_mark_that_cannot_be_read_stops_the_config(
     project: Project, fault: None
 ) -> None:
-    config = NOTES.format(top='provider = "fault"') + 'lang_mark = "{mark}"\n'
+    def config(mark: str) -> str:
+        return notes_config(top='provider = "fault"', sentence=f'lang_mark = "{mark}"\n')
+
     write_json(project / "data/notes.json", [{"sentence": "今日は[en]apple[/en]を食べます。"}])
-    project.config(config.replace("{mark}", "[{lang}]{text}[/{lang}]"))
+    project.config(config("[{lang}]{text}[/{lang}]"))
     (join,) = [c for c in project.json("generate", "--dry-run")["clips"] if "spans" in c]
     assert [(s["lang"], s["text"]) for s in join["spans"]] == [
         ("ja", "今日は"),
         ("en", "apple"),
         ("ja", "を食べます。"),
     ]
-    project.config(config.replace("{mark}", "[{text}]"))
+    project.config(config("[{text}]"))
     code, out = project.invoke("generate", "--dry-run")
     assert code == 2 and "types.notes.fields[0].lang_mark" in out and "{lang}" in out, out

@@ -13,38 +13,11 @@ import pytest
 import soundfile
 
 from tests.support.project import Project, write_json
+from tests.support.spans import notes_config
 
 pytestmark = pytest.mark.slow
 
-CONFIG = """
-lang = "ja"
-
-[languages]
-ja = "kokoro:jf_alpha"
-en = "piper:en_US-joe-medium"
-
-[types.grammar]
-enabled = false
-[types.kanji]
-enabled = false
-[types.reading]
-enabled = false
-[types.vocabulary]
-enabled = false
-
-[types.notes]
-file = "notes.json"
-
-[[types.notes.fields]]
-text = "sentence"
-url = "audioUrl"
-segments = "words"
-
-[[types.notes.fields]]
-text = "meaning"
-url = "meaningAudioUrl"
-lang = "en"
-"""
+CONFIG = notes_config({"ja": "kokoro:jf_alpha", "en": "piper:en_US-joe-medium"})
 
 LESSON = "Please read this book before the next lesson."
 NOTES: list[dict[str, Any]] = [
@@ -166,7 +139,7 @@ def test_a_japanese_sentence_with_an_english_span_is_one_clip_its_english_words_
     # The listening check hears the English span in English; the join is not heard.
     heard = project.json("verify", "--listen")
     assert heard["listening"]["counts"]["flagged"] == 0
-    listened = {r["text"]: r.get("listened") for r in _records(project).values()}
+    listened: dict[str, Any] = {r["text"]: r.get("listened") for r in _records(project).values()}
     assert listened[LESSON]["language"] == "en" and listened[LESSON]["verdict"] == "ok"
     assert listened[entries["n2"]["sentence"]] is None
 

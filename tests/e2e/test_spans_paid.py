@@ -7,41 +7,20 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.project import Project, write_json
-from tests.support.stretch_gate import StretchGate
+from tests.support.spans import notes_config
+from tests.support.stretch_gate import StretchGate, killed_at_the_gate
 
 pytestmark = pytest.mark.slow
 
 KEY = "sk-test-0123456789abcdef"
 
-CONFIG = """
-lang = "ja"
-
-[languages]
-ja = "elevenlabs"
-en = "elevenlabs"
-
-[types.notes]
-file = "notes.json"
-
-[[types.notes.fields]]
-text = "sentence"
-url = "audioUrl"
-segments = "words"
-
-[[types.notes.fields]]
-text = "meaning"
-url = "meaningAudioUrl"
-lang = "en"
-"""
+CONFIG = notes_config({"ja": "elevenlabs", "en": "elevenlabs"})
 
 NOTES = [
     {
@@ -106,30 +85,9 @@ def test_a_run_killed_between_the_runs_and_their_join_loses_nothing_and_bills_no
     gate = StretchGate(tmp_path / "gate")
     gate.reset(passing=0)
     with FakeElevenLabs(api_key=KEY) as server:
-        env = {
-            **os.environ,
-            "ELEVENLABS_BASE_URL": server.base_url,
-            "PATH": f"{gate.folder}{os.pathsep}{os.environ['PATH']}",
-        }
-        run = subprocess.Popen(
-            [sys.executable, "-m", "tts_assets", "generate", "--json", "--concurrency", "1"],
-            cwd=project,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        try:
-            deadline = time.monotonic() + 300
-            while not gate.held():  # every text and run said, a twin's stretch waiting
-                assert run.poll() is None and time.monotonic() < deadline
-                time.sleep(0.05)
-            run.send_signal(signal.SIGKILL)
-            run.wait(timeout=60)
-        finally:
-            gate.open()
-            if run.poll() is None:
-                run.kill()
-        assert run.returncode == -signal.SIGKILL
+        # Every text and run said, a twin's stretch waiting: the kill falls there.
+        env = {**os.environ, "ELEVENLABS_BASE_URL": server.base_url}
+        assert killed_at_the_gate(gate, project, env) == -signal.SIGKILL
         made = {c["path"]: c for c in project.manifest()["clips"]}
         said = SAID | {"雨", "雪"}
         assert {c["text"] for c in made.values()} == said  # the runs', no join yet

@@ -231,47 +231,70 @@ def _raw_runs(text: str, lang: str, mark: str | None) -> list[tuple[str, str, st
     """The runs of `text` as marked (language, text, how it is marked; None for the
     field's own text), a mark in the field's language its own text; or what is wrong with
     a mark."""
-    raw: list[tuple[str, str, str | None]] = []
-    opened: tuple[str, int, str, bool] | None = None  # code, where its words start, mark, SSML
-    at = 0
+    scan = _Scan(text, lang)
     for token in _tokens(mark).finditer(text):
-        shown = excerpt(token.group(), 30)
-        if token.group("sl") is not None:
-            return f"{shown}: not a <lang> tag (unclosed, or not one): write {HOW}"
-        ssml = token.group("so") is not None or token.group("sc") is not None
-        opening = token.group("so") is not None or (not ssml and token.group("co") is not None)
-        if opening:
-            if opened is not None:
-                return f"{shown}: a span inside a span ({opened[2]}): close the first one first"
-            code = _ssml_code(token.group("sa")) if ssml else token.group("ol")
-            if not _CODE.fullmatch(code):
-                return f"{shown}: {code}"
-            raw.append((lang, text[at : token.start()], None))
-            opened = (code, token.end(), shown, ssml)
-        else:
-            if opened is None:
-                return f"{shown}: closes no span: write {HOW}"
-            code, start, opener, was_ssml = opened
-            closing_code = None if ssml else token.groupdict().get("cl")
-            if was_ssml != ssml or (closing_code and not same_language(closing_code, code)):
-                return f"{shown}: does not close {opener}"
-            raw.append((code, text[start : token.start()], opener))
-            opened = None
-        at = token.end()
-        if len(raw) > 2 * MOST_SPANS + 1:
-            return f"more than {MOST_SPANS} runs in one text (at most {MOST_SPANS}): split it"
-    if opened is not None:
-        close = "</lang>" if opened[3] else "the mark's closing"
-        return f"{opened[2]}: not closed; close it with {close}"
-    raw.append((lang, text[at:], None))
+        problem = scan.read(token)
+        if problem is not None:
+            return problem
+    if scan.opened is not None:
+        close = "</lang>" if scan.opened[3] else "the mark's closing"
+        return f"{scan.opened[2]}: not closed; close it with {close}"
+    scan.raw.append((lang, text[scan.at :], None))
     merged: list[tuple[str, str, str | None]] = []
-    for run in raw:
+    for run in scan.raw:
         own = run[2] is None or same_language(run[0], lang)
         if own and merged and merged[-1][2] is None:
             merged[-1] = (lang, merged[-1][1] + run[1], None)
         else:
             merged.append((lang, run[1], None) if own else run)
     return merged
+
+
+class _Scan:
+    """A text read mark by mark: its runs so far, and the span open now."""
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text = text
+        self.lang = lang
+        self.raw: list[tuple[str, str, str | None]] = []
+        self.opened: tuple[str, int, str, bool] | None = None
+        """The span open now: its code, where its words start, its mark, whether SSML's."""
+        self.at = 0
+        """Where the text after the last mark starts."""
+
+    def read(self, token: re.Match[str]) -> str | None:
+        """Take the mark `token` (where a span opens or closes); what is wrong with it."""
+        shown = excerpt(token.group(), 30)
+        if token.group("sl") is not None:
+            return f"{shown}: not a <lang> tag (unclosed, or not one): write {HOW}"
+        ssml = token.group("so") is not None or token.group("sc") is not None
+        opening = token.group("so") is not None or (not ssml and token.group("co") is not None)
+        problem = self._open(token, shown, ssml) if opening else self._close(token, shown, ssml)
+        self.at = token.end()
+        if problem is None and len(self.raw) > 2 * MOST_SPANS + 1:
+            return f"more than {MOST_SPANS} runs in one text (at most {MOST_SPANS}): split it"
+        return problem
+
+    def _open(self, token: re.Match[str], shown: str, ssml: bool) -> str | None:
+        if self.opened is not None:
+            return f"{shown}: a span inside a span ({self.opened[2]}): close the first one first"
+        code = _ssml_code(token.group("sa")) if ssml else token.group("ol")
+        if not _CODE.fullmatch(code):
+            return f"{shown}: {code}"
+        self.raw.append((self.lang, self.text[self.at : token.start()], None))
+        self.opened = (code, token.end(), shown, ssml)
+        return None
+
+    def _close(self, token: re.Match[str], shown: str, ssml: bool) -> str | None:
+        if self.opened is None:
+            return f"{shown}: closes no span: write {HOW}"
+        code, start, opener, was_ssml = self.opened
+        closing_code = None if ssml else token.groupdict().get("cl")
+        if was_ssml != ssml or (closing_code and not same_language(closing_code, code)):
+            return f"{shown}: does not close {opener}"
+        self.raw.append((code, self.text[start : token.start()], opener))
+        self.opened = None
+        return None
 
 
 def _ssml_code(attributes: str) -> str:

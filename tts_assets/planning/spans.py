@@ -49,31 +49,36 @@ def plan_joins(
     audio: AudioSettings,
     url_prefix: str,
 ) -> list[Refusal]:
-    """Put the clips joined from the clips planned so far into `plan`: those of `texts`
-    (each in several languages: `plan_spans`), then the drills' (`plan_sequences`, whose
-    parts may be such texts); the texts and drills that cannot be made, with why."""
-    found = plan_spans(
-        plan, texts, voices, saying, around, speed=speed, audio=audio, url_prefix=url_prefix
-    )
+    """Put the clips joined from the clips planned so far into `plan`: those of `texts`,
+    each in several languages (each run's clip, where no text has it already, and each
+    text's join), then the drills' (`plan_sequences`, whose parts may be such texts); the
+    texts and drills that cannot be made, with why. InputError for a run whose language
+    has no voice."""
+    found: list[Refusal] = []
+    if texts:
+        placing = _Placing(plan, around, audio, url_prefix)
+        said, refused = _said(texts, voices, saying, speed)
+        for text in texts:
+            counts = plan.counts.get(text.type_name) or plan.counts.setdefault(
+                text.type_name, TypeCounts()
+            )
+            counts.texts += 1
+            run = next((run for run in _runs(text) if refused[id(run)]), None)
+            if run is None:
+                placing.place(text, said, counts)
+                continue
+            why = f"its {title_of(run.lang)} span {quoted(run.spoken)}: {refused[id(run)]}"
+            found.append(refusal(text, why))
+            counts.refused += 1
+        placing.count()
     return found + plan_sequences(plan, drills, around, audio, url_prefix)
 
 
-def plan_spans(
-    plan: Plan,
-    texts: Sequence[Item],
-    voices: Voices,
-    saying: Saying,
-    around: Surroundings,
-    *,
-    speed: float,
-    audio: AudioSettings,
-    url_prefix: str,
-) -> list[Refusal]:
-    """Put the clips of `texts` (each in several languages) into `plan`: each run's, where
-    no text has it already, and each text's join; the texts that cannot be said, with
-    why. InputError for a run whose language has no voice."""
-    if not texts:
-        return []
+def _said(
+    texts: Sequence[Item], voices: Voices, saying: Saying, speed: float
+) -> tuple[dict[int, tuple[Voice, Spoken]], dict[int, str | None]]:
+    """Each run of `texts` (by its id): its voice and the recipe that says it; and why it
+    cannot be said (None: it can)."""
     runs = [run for text in texts for run in _runs(text)]
     speakers = [_voice(voices, run) for run in runs]
     forms = saying.forms(
@@ -86,25 +91,7 @@ def plan_spans(
         id(run): (voice, Spoken(form, voice, speed, run.kind, run.take, _noted(run, form.note)))
         for run, voice, form in zip(runs, speakers, forms, strict=True)
     }
-    refused = {id(run): form.refused for run, form in zip(runs, forms, strict=True)}
-    placing = _Placing(plan, around, audio, url_prefix)
-    found: list[Refusal] = []
-    for text in texts:
-        counts = plan.counts.get(text.type_name) or plan.counts.setdefault(
-            text.type_name, TypeCounts()
-        )
-        counts.texts += 1
-        why = next(filter(None, (refused[id(run)] for run in _runs(text))), None)
-        if why is not None:
-            run = next(run for run in _runs(text) if refused[id(run)] == why)
-            found.append(
-                refusal(text, f"its {title_of(run.lang)} span {quoted(run.spoken)}: {why}")
-            )
-            counts.refused += 1
-            continue
-        placing.place(text, said, counts)
-    placing.count()
-    return found
+    return said, {id(run): form.refused for run, form in zip(runs, forms, strict=True)}
 
 
 def _voice(voices: Voices, run: Item) -> Voice:

@@ -104,17 +104,10 @@ def leave_out(plan: Plan, clips: list[tuple[Clip, str]]) -> list[Refusal]:
     `plan`: their texts are counted refused and listed with the reason, and no URL is
     written for them (nor one replaced: a dead URL there is the refusal's to report). A
     new clip made from one of them (a drill, a text's runs joined) leaves with it."""
-    gone = {id(clip) for clip, _ in clips}
-    if not gone:
+    if not clips:
         return []
-    clips = list(clips)
-    paths = {clip.rel_path for clip, _ in clips}
-    for clip in plan.new:  # a join comes after its inputs
-        found = next((i for i in clip.inputs if i.path in paths), None)
-        if found is not None and id(clip) not in gone:
-            clips.append((clip, f"{found.name} is refused (its own line says why)"))
-            gone.add(id(clip))
-            paths.add(clip.rel_path)
+    clips = [*clips, *_made_from(plan.new, clips)]
+    gone = {id(clip) for clip, _ in clips}
     plan.new = [clip for clip in plan.new if id(clip) not in gone]
     plan.clips = [clip for clip in plan.clips if id(clip) not in gone]
     places = {describe_path(i.file, i.url_path) for clip, _ in clips for i in clip.items}
@@ -129,6 +122,20 @@ def leave_out(plan: Plan, clips: list[tuple[Clip, str]]) -> list[Refusal]:
         refused += [refusal(item, reason) for item in clip.items]
     plan.refused += refused
     return refused
+
+
+def _made_from(new: Sequence[Clip], clips: list[tuple[Clip, str]]) -> list[tuple[Clip, str]]:
+    """The clips of `new` made from one of `clips` (refused), or from one made from them:
+    each refused as its input is (a join comes after its inputs in the plan)."""
+    gone = {id(clip) for clip, _ in clips}
+    paths = {clip.rel_path for clip, _ in clips}
+    found: list[tuple[Clip, str]] = []
+    for clip in new:
+        input_ = next((i for i in clip.inputs if i.path in paths), None)
+        if input_ is not None and id(clip) not in gone:
+            found.append((clip, f"{input_.name} is refused (its own line says why)"))
+            paths.add(clip.rel_path)
+    return found
 
 
 def refusal(item: Item, reason: str) -> Refusal:

@@ -7,7 +7,7 @@ each word with its run's language; beside them the runs themselves and the langu
 the text is said in:
 
     {"source": "spans", "langs": ["ja", "en"],
-     "spans": [{"start", "end", "text", "lang"}, ...],
+     "spans": [{"start", "end", "text", "lang", "pitch"?}, ...],
      "words": [{"start", "end", "text", "lang", "reading"?, "morae"?}, ...]}
 
 A run whose clip has no word timings gives none of its words (nothing is invented); the
@@ -66,12 +66,25 @@ def _words(placed: Sequence[Placed], store: Store) -> dict[str, Any]:
     return {
         "source": SOURCE,
         "langs": list(dict.fromkeys(run.part.lang for run in placed)),
-        "spans": [
-            {"start": r.start, "end": r.end, "text": r.part.text, "lang": r.part.lang}
-            for r in placed
-        ],
+        "spans": [_run(r, store) for r in placed],
         "words": words,
     }
+
+
+def _run(run: Placed, store: Store) -> dict[str, Any]:
+    """Where `run` is in the join, its text and language, and the accent its clip was
+    told (its phrases': `writeback.timings.segments_of`)."""
+    found: dict[str, Any] = {
+        "start": run.start,
+        "end": run.end,
+        "text": run.part.text,
+        "lang": run.part.lang,
+    }
+    entry = store.get(run.part.source) if run.part.source is not None else None
+    told = entry.pitch.get("pattern") if entry is not None and entry.pitch else None
+    if isinstance(told, str):
+        found["pitch"] = told
+    return found
 
 
 def _moved(word: Mapping[str, Any], run: Placed) -> dict[str, Any] | None:

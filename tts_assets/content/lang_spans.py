@@ -391,7 +391,7 @@ def spanned(item: Item, found: Cut) -> Item:
     """`item` as its runs say it: a text of one run is that run (in its language); a text
     of several, its runs in `Spans` (each an item of its run, in its place), joined."""
     if len(found.runs) == 1:
-        return _run_item(item, found.runs[0], item.field)
+        return _run_item(item, found.runs[0], item.field, whole=True)
     parts: list[Part] = []
     for n, run in enumerate(found.runs):
         if n:
@@ -401,10 +401,14 @@ def spanned(item: Item, found: Cut) -> Item:
     return replace(item, made_from=Spans(tuple(parts)))
 
 
-def _run_item(item: Item, run: Run, field: str) -> Item:
+def _run_item(item: Item, run: Run, field: str, *, whole: bool = False) -> Item:
     """The item of `run` of `item`'s text: its words, in its language, said by `item`'s
-    voice where that is its language's, else by its language's (`[languages]`)."""
+    voice where that is its language's, else by its language's (`[languages]`). What the
+    content states of the text (its reading, its accent, a cloze's filled sentence) is
+    the run's only where the run is the whole text in the text's language: a run never
+    reads another's words."""
     own = run.mark is None
+    kept = own and whole
     return replace(
         item,
         text=run.text,
@@ -413,11 +417,11 @@ def _run_item(item: Item, run: Run, field: str) -> Item:
         voice=item.voice if own else None,
         field=field,
         stated=stated(
-            item.reading if own else None,
-            item.accent if own else None,
-            item.kanji if own else None,
+            item.reading if kept else None,
+            item.accent if kept else None,
+            item.kanji if kept else None,
             run.left_out,
-            item.context if own else None,
+            item.context if kept else None,
         ),
     )
 

@@ -227,3 +227,30 @@ def test_each_run_is_judged_in_its_language_and_a_run_refused_refuses_its_text_o
     assert all(r.verdict.status is Status.REFUSED for r in gate.refused)
     # A Latin word in a Japanese sentence with no mark stands, as before spans.
     assert not judged([_item("私はappleを食べます。")], "ja").refused
+
+
+def test_no_run_is_read_in_the_words_of_another() -> None:
+    """A cloze's gapped text is read as part of its filled sentence (`Item.context`): a
+    run of a text with spans never is, the filled sentence holding the other runs' words
+    (the Japanese reader would see the English ones)."""
+    from tts_assets.content.item import Stated
+
+    text = '[pause:2s] は<lang xml:lang="en">apple</lang>です。'
+    filled = '今日は<lang xml:lang="en">apple</lang>です。'
+    item = _item(text)
+    item = Item(
+        *[
+            getattr(item, f)
+            for f in ("type_name", "file", "text_path", "text", "spoken", "lang", "url_path")
+        ],
+        stated=Stated(context=filled),
+    )
+    runs = [p.item for p in spanned(item, _cut(text)).made_from.parts if p.item is not None]  # type: ignore[union-attr]
+    assert [(r.spoken, r.context) for r in runs] == [
+        ("[pause:2s] は", None),
+        ("apple", None),
+        ("です。", None),
+    ]
+    # A mark around the whole text in its own language keeps what the content states.
+    whole = spanned(item, _cut('<lang xml:lang="ja">今日</lang>'))
+    assert whole.context == filled and whole.spoken == "今日"

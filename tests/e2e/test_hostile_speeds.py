@@ -7,16 +7,13 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.project import Project, write_json
-from tests.support.stretch_gate import StretchGate
+from tests.support.stretch_gate import StretchGate, killed_at_the_gate
 
 CONFIG = "tts-assets.toml"
 
@@ -152,30 +149,10 @@ def test_a_run_killed_between_twins_loses_nothing_and_bills_nothing_twice(
     gate = StretchGate(tmp_path / "gate")
     gate.reset(passing=1)  # one twin is stretched, the next waits: the kill falls between
     with FakeElevenLabs(api_key=key) as server:
-        env = {
-            **os.environ,
-            "ELEVENLABS_BASE_URL": server.base_url,
-            "PATH": f"{gate.folder}{os.pathsep}{os.environ['PATH']}",
-        }
-        run = subprocess.Popen(
-            [sys.executable, "-m", "tts_assets", "generate", "--json", "--concurrency", "1"],
-            cwd=project,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        try:
-            deadline = time.monotonic() + 300
-            while not gate.held():  # the clips are made, a twin too; the next one waits
-                assert run.poll() is None and time.monotonic() < deadline
-                time.sleep(0.05)
-            run.send_signal(signal.SIGKILL)
-            run.wait(timeout=60)
-        finally:
-            gate.open()
-            if run.poll() is None:
-                run.kill()
-        assert run.returncode == -signal.SIGKILL
+        # The clips are made, a twin too; the next one waits: the kill falls there.
+        env = {**os.environ, "ELEVENLABS_BASE_URL": server.base_url}
+        returncode = killed_at_the_gate(gate, project, env)
+        assert returncode == -signal.SIGKILL
         made = {c["path"]: c["sha256"] for c in project.manifest()["clips"]}
         assert len(made) >= len(words)  # the spoken clips, flushed before any twin
         # A twin stretched before the kill may be stored while its record is not yet

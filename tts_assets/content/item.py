@@ -107,6 +107,16 @@ class Drill:
 
 
 @dataclass(frozen=True, slots=True)
+class Spans:
+    """What makes an item a text in several languages (`content.lang_spans`): each run of
+    it in one language a text of its own (an item said by that language's voice), the
+    clips joined with the silences between them (`planning.recipes.Spanned`)."""
+
+    parts: tuple[Part, ...]
+    """Its runs (items) and the silences between them, in order."""
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     """One spoken text in one content file (slots: a course has a million of them, and a
     dict of attributes each would be three times the memory)."""
@@ -140,9 +150,10 @@ class Item:
     out); None: nothing."""
     timings: TimingPlaces | None = None
     """Where its clip's timings are written; None: nowhere."""
-    made_from: Twin | Drill | None = None
+    made_from: Twin | Drill | Spans | None = None
     """What its clip is made from when not its own text said: its text's clip stretched (a
-    twin), or its parts' clips joined (a drill); None: its text said by its voice."""
+    twin), its parts' clips joined (a drill) or its runs' in their languages (spans);
+    None: its text said by its voice."""
 
     @property
     def where(self) -> str:

@@ -59,9 +59,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, InputError
-from ..languages import language
 from ..pauses import only_pauses, says_something
-from ..scripts.letters import without_glosses
 from ..store.files import special_file
 from .builtins import EXTRAS
 from .cloze import answer_of, filled_or_why, has_blank, parse_answer, with_gaps
@@ -77,6 +75,7 @@ from .item import (
     stated,
     timing_places,
 )
+from .lang_spans import Cut, Unsaid, cut_spans, marked, spanned, without_notes
 from .places import TIMINGS, declared, timings_like
 from .rotation import EACH, by_text, entry_id, turn
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
@@ -667,6 +666,12 @@ class _Walker:
             problem = self._reading_problem(f, base, match.binds, spoken, reading)
             if problem:
                 reason, too_long = problem, True
+        cut: Cut | Unsaid | None = None  # a text with spans in other languages (`lang_spans`)
+        if not reason and marked(spoken, f.kind, f.lang_mark):
+            said = reading, _accent_at(f, entry, match.binds)
+            cut = cut_spans(spoken, f, describe_path(self.doc.path, text_path), said)
+            if isinstance(cut, Unsaid):
+                reason, too_long = cut.reason, cut.refused
         if reason:
             self.result.skipped.append(
                 Skip(
@@ -684,31 +689,30 @@ class _Walker:
         self._claim(f, "url", f.url_selector, entry, base, match.binds)
         segments_path = self._claim(f, "segments", f.segments_selector, entry, base, match.binds)
         duration_path = self._claim(f, "duration", f.duration_selector, entry, base, match.binds)
-        self.result.items.append(
-            found_item(
-                type_name=self.spec.name,
-                file=self.doc.path,
-                text_path=text_path,
-                text=match.value,
-                spoken=spoken,
-                lang=f.lang,
-                url_path=url_path,
-                voice=self._voice(f),
-                field=f.name,
-                split=f.split,
-                kind=f.kind,
-                take=0,
-                stated=stated(
-                    reading,
-                    _accent_at(f, entry, match.binds),
-                    _kanji_of(f, entry),
-                    left_out,
-                    context,
-                ),
-                timings=timing_places(segments_path, duration_path, f.segments_by),
-                made_from=f.twin,
-            )
+        item = found_item(
+            type_name=self.spec.name,
+            file=self.doc.path,
+            text_path=text_path,
+            text=match.value,
+            spoken=spoken,
+            lang=f.lang,
+            url_path=url_path,
+            voice=self._voice(f),
+            field=f.name,
+            split=f.split,
+            kind=f.kind,
+            take=0,
+            stated=stated(
+                reading,
+                _accent_at(f, entry, match.binds),
+                _kanji_of(f, entry),
+                left_out,
+                context,
+            ),
+            timings=timing_places(segments_path, duration_path, f.segments_by),
+            made_from=f.twin,
         )
+        self.result.items.append(spanned(item, cut) if isinstance(cut, Cut) else item)
 
     def _voice(self, f: FieldSpec) -> str | None:
         """Who says the texts `f` finds in this entry: its voice; of its voices in
@@ -745,13 +749,9 @@ class _Walker:
         spoken = clean(value, f.kind)
         cloze = ""
         context = None
-        left_out: tuple[str, ...] = ()
         if f.cloze_seconds is not None and spoken:
             spoken, cloze, context = self._cloze(f, entry, binds, spoken)
-        if f.kind != "reading":
-            known = language(f.lang)
-            if known is not None:
-                spoken, left_out = without_glosses(spoken, known.scripts)
+        spoken, left_out = without_notes(spoken, f.kind, f.lang, f.lang_mark)
         return spoken, _unsaid(spoken, cloze, f.split), left_out, context
 
     def _reading_problem(

@@ -86,6 +86,7 @@ from ..tables import control_character
 from .builtins import builtin_tables
 from .cloze import parse_answer
 from .item import Twin
+from .lang_spans import CODE, check_mark
 from .places import (
     Owner,
     Place,
@@ -110,7 +111,7 @@ BUILTIN_TYPES: Mapping[str, Mapping[str, Any]] = builtin_tables("ja")
 """The built-in types of Japanese content, written exactly as `[types.NAME]` tables of a config
 file (`builtin_tables(lang)` for another content language)."""
 
-_LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+_LANG = re.compile(CODE)
 _TYPE_NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -207,6 +208,8 @@ class FieldSpec:
     cloze_url: str | None = None
     """Where each filled sentence's clip URL goes (with `cloze_answer`); None: beside the
     URL, its last key prefixed `filled`."""
+    lang_mark: str | None = None
+    """A span mark of the course's own (`"[{lang}]{text}[/{lang}]"`), beside SSML's `<lang>`."""
     fill: bool = False
     """The filled twin of a cloze field (`cloze_twins`): its texts said with their blanks
     filled by the answer; not a config key."""
@@ -306,6 +309,7 @@ class FieldSpec:
         """Refuse a `kind`, `segments_by` or `lang` that is not one the tool knows."""
         if self.kind not in KINDS:
             raise SpecError("kind", f'"{self.kind}" is not one of: {", ".join(KINDS)}')
+        check_mark(self.lang_mark)
         if self.segments_by not in SEGMENT_UNITS:
             raise SpecError(
                 "segments_by", f'"{self.segments_by}" is not one of: {", ".join(SEGMENT_UNITS)}'

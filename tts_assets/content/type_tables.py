@@ -97,6 +97,7 @@ FIELD_TABLE: tuple[TableKey, ...] = (
     _place("field", "cloze_answer"),
     TableKey("cloze_separator", 'what separates the answers (a string, " / ")'),
     _place("field", "cloze_url"),
+    TableKey("lang_mark", "the mark as the course writes it, with {lang} and {text} (a string)"),
     _place("field", "slow_url"),
     _place("field", "slow_segments"),
 )

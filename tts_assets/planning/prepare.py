@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..content import load as content_load
 from ..content import spec as content_spec
-from ..content.gate import Refusal, judge_items
+from ..content.gate import Refusal
 from ..content.item import Item
 from ..content.load import LoadResult
 from ..content.twins import cloze_twins, slow_twins, voice_twins
@@ -34,7 +34,7 @@ from .decisions import read_decisions
 from .heap import building
 from .plan import Plan, make_plan
 from .regap import find_regaps
-from .sequences import plan_sequences
+from .spans import apart, judged, plan_joins
 from .speaking import refusal, say_new
 from .voices import Voices, other_provider
 
@@ -106,7 +106,8 @@ def plan_content(
     named by what it is said as (`Saying.forms`)."""
     saying = saying if saying is not None else Saying(accent=settings.accent)
     left_out = {id(r.item) for r in refused}
-    items = [item for item in loaded.items if id(item) not in left_out]
+    # A text in several languages is said run by run, then joined (`planning.spans`).
+    items, spanned = apart([item for item in loaded.items if id(item) not in left_out])
     speakers = [voices.for_item(item) for item in items]
     forms = saying.forms(
         [
@@ -132,8 +133,18 @@ def plan_content(
         refused=Counter(r.item.type_name for r in [*refused, *owned])
         + Counter(loaded.refused_counts()),
     )
-    # Drill sequences join the clips planned above (`planning.sequences`).
-    owned += plan_sequences(plan, loaded.sequences, around, settings.audio, settings.url_prefix)
+    # Texts in several languages, then drill sequences, join the clips planned above.
+    owned += plan_joins(
+        plan,
+        spanned,
+        loaded.sequences,
+        voices,
+        saying,
+        around,
+        speed=settings.speed,
+        audio=settings.audio,
+        url_prefix=settings.url_prefix,
+    )
     plan.refused = owned
     return plan
 
@@ -253,7 +264,7 @@ def _prepare(
     voices.check_fields(types, str(settings.config_file or "config"))
     # A review's retakes (another voice, a new take) change what is planned for a text.
     loaded.items[:] = read_decisions(settings.data_dir).apply(loaded.items, voices)
-    gate = judge_items(loaded.items, settings.lang)
+    gate = judged(loaded.items, settings.lang)  # a text's runs each in its language
     if gate.files:
         more = len(gate.files) - 1
         raise InputError(gate.files[0] + (f" ({more} more file(s) alike)" if more else ""))

@@ -4,6 +4,7 @@
                pool by its provider, the one kind sent to a provider (and billed)
     Stretched  a spoken clip at another tempo (a slow twin): made from that clip, stored
     Joined     parts, clips and silences (a drill): made from its parts' clips, stored
+    Spanned    a text's runs in several languages (a join): made from its runs' clips
     Regapped   a spoken clip with other pauses (a cloze's gap of another length): made
                from a stored clip of the same pieces, its pauses their new length
 
@@ -23,8 +24,10 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..audio import AudioSettings
+from ..content.item import quoted
+from ..content.lang_spans import SPANS_VERSION
 from ..content.sequence import JOIN_VERSION, SEQUENCE
-from ..languages import base_code
+from ..languages import base_code, title_of
 from ..pauses import SENTENCE_S
 from ..pauses import written as written_pauses
 from ..readings.form import SaidWord
@@ -370,6 +373,8 @@ class Joined:
     kind: ClassVar[str] = SEQUENCE
     heard: ClassVar[bool] = False
     """A join of texts and silences: no text of one language for the listening checks."""
+    version: ClassVar[str] = JOIN_VERSION
+    """How its parts are joined (`content.sequence.JOIN_VERSION`), in its key."""
 
     @property
     def inputs(self) -> tuple[Input, ...]:
@@ -403,7 +408,7 @@ class Joined:
         material = [
             p.source_key if p.source else ("answer" if p.answer else p.seconds) for p in self.parts
         ]
-        return join_key(material, JOIN_VERSION, audio)
+        return join_key(material, self.version, audio)
 
     def shard_key(self, key: str) -> str | None:
         """None: its parts may be other shards' clips; the run that joins the shards
@@ -418,6 +423,37 @@ class Joined:
     def shown(self) -> dict[str, Any]:
         """What a dry run's `--json` adds of it: the names of its parts."""
         return {"parts": [p.name for p in self.parts]}
+
+
+@dataclass(frozen=True, slots=True)
+class Spanned(Joined):
+    """A text in several languages (`content.lang_spans`): its runs' clips, each said by
+    its language's voice, joined with the silences its text writes between them
+    (`making.spans`), never by a provider; its word timings are its runs', each moved to
+    where the run is in the join. Keyed as a join is, apart from a drill's."""
+
+    voices: tuple[Voice, ...] = ()
+    """The voice of each of its runs, in order."""
+
+    version: ClassVar[str] = f"{JOIN_VERSION} spans {SPANS_VERSION}"
+
+    @property
+    def inputs(self) -> tuple[Input, ...]:
+        return tuple(
+            Input(p.source, f"the clip of its {title_of(p.lang)} span {quoted(p.text)}")
+            for p in self.parts
+            if p.source is not None
+        )
+
+    def shown(self) -> dict[str, Any]:
+        """What a dry run's `--json` adds of it: each run, its language and its voice."""
+        runs = [p for p in self.parts if p.source is not None]
+        return {
+            "spans": [
+                {"lang": p.lang, "text": p.text, "voice": v.voice}
+                for p, v in zip(runs, self.voices, strict=True)
+            ]
+        }
 
 
 Recipe = Spoken | Stretched | Joined | Regapped

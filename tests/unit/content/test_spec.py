@@ -221,7 +221,7 @@ def test_unknown_field_key_names_file_place_key_and_valid_keys() -> None:
         "tts-assets.toml: types.phrases.fields[1]: unknown key audio; "
         "valid keys: name, text, url, lang, voice, voice_mode, voices_url, kind, enabled, split, "
         "reading, accent, kanji, segments, segments_by, duration, cloze, cloze_blank, "
-        "cloze_answer, cloze_separator, cloze_url, "
+        "cloze_answer, cloze_separator, cloze_url, lang_mark, "
         "slow_url, slow_segments"
     )
 

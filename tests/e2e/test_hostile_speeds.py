@@ -140,6 +140,44 @@ def test_a_tempos_place_that_another_writer_writes_is_refused(course: Project) -
     )
 
 
+@pytest.mark.parametrize(
+    ("keys", "clips"),
+    [
+        ('cloze = "2s"\ncloze_answer = "note"\ncloze_url = "filledUrl"\n', 6),
+        ('voice = ["jf_alpha", "jf_nezumi"]\nvoice_mode = "each"\nvoices_url = "voices"\n', 4),
+    ],
+    ids=["cloze_url", "voices_url"],
+)
+def test_a_ladder_beside_a_place_the_config_gives_is_a_ladder(
+    course: Project, keys: str, clips: int
+) -> None:
+    """A field giving cloze_url or voices_url was refused with a ladder (each tempo's twin
+    was taken to write the field's filled URL or its voices' list, one place), and told to
+    give slow_url a place of its own, which changed nothing; with one tempo it ran."""
+    course.gen({"data/vocabulary.json": [{"word": "雨___", "note": "です"}]})
+    course.config("slow = [0.6, 0.8]\n" + VOCABULARY + keys)
+    dry = course.json("generate", "--dry-run")
+    assert dry["types"]["vocabulary"]["clips"] == clips, dry["types"]
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        'cloze = "2s"\ncloze_answer = "note"\ncloze_url',
+        'voice = ["jf_alpha"]\nvoice_mode = "each"\nvoices_url',
+    ],
+    ids=["cloze_url", "voices_url"],
+)
+@pytest.mark.parametrize("at", ["slowAudioUrl60", "slowDurationMs80"])
+def test_a_place_the_config_gives_on_a_tempos_place_is_refused_not_a_bug(
+    course: Project, key: str, at: str
+) -> None:
+    """It was exit 4 (an unexpected SpecError): the twin at that tempo was made holding the
+    field's place and its own at one place before any check could name them."""
+    config = "slow = [0.6, 0.8]\n" + VOCABULARY + f'duration = "durationMs"\n{key} = "{at}"\n'
+    _refused(course, config, f'"{at}"', "slow = [0.6, 0.8]")
+
+
 @pytest.mark.slow
 def test_a_run_killed_between_twins_loses_nothing_and_bills_nothing_twice(
     project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path

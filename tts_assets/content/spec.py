@@ -295,7 +295,7 @@ class FieldSpec:
         if self.voices_url is not None and not each:
             raise SpecError("voices_url", 'is where voice_mode = "each" puts its URLs: set it')
         place = None
-        if each:
+        if each and self.tempo == 1.0:  # a slow twin's voices are its field's (`voice_twins`)
             if self.voices_url is None:
                 place = prefixed_place("voices_url", url, "voices")
             else:
@@ -327,8 +327,8 @@ class FieldSpec:
         if self.cloze_answer is not None:
             given = parse_answer(self.cloze_answer) if isinstance(self.cloze_answer, str) else None
             answer = place_beside("cloze_answer", given.source if given else self.cloze_answer, url)
-            if not self.fill:
-                if self.cloze_url is None:
+            if not self.fill and self.tempo == 1.0:  # a slow twin's filled clip is its
+                if self.cloze_url is None:  # filled twin's slow twin (`content.twins`)
                     cloze_url = prefixed_place("cloze_url", url, "filled")
                 else:
                     cloze_url = place_beside("cloze_url", self.cloze_url, url)

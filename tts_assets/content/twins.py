@@ -15,8 +15,9 @@ sequence names a part said slowly.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 
 from ..errors import ConfigError
 from .places import SpecError, unparse
@@ -40,7 +41,7 @@ def slow_twins(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None) -> list
     found: list[TypeSpec] = []
     for spec in types:
         own: list[FieldSpec] = []
-        twins: list[FieldSpec] = []
+        twins: list[Callable[[], FieldSpec]] = []
         given: list[tuple[str, Tempi]] = []
         for f in spec.fields:
             chosen, where = speeds.of(spec.name, spec.slow, f.lang)
@@ -50,10 +51,11 @@ def slow_twins(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None) -> list
             ladder = isinstance(chosen, tuple)
             tempi = chosen if isinstance(chosen, tuple) else (chosen,)
             own.append(replace(f, rungs=tuple(rung(t) for t in tempi)) if ladder else f)
-            twins += [_twin(f, tempo, ladder) for tempo in tempi]
             given.append((where, chosen))
-        try:
-            found.append(replace(spec, fields=(*own, *twins)) if twins else spec)
+            twins += [partial(_twin, f, tempo, ladder) for tempo in tempi]
+        try:  # a twin's own places (its URL on its field's filled URL) checked here too
+            made = [twin() for twin in twins]
+            found.append(replace(spec, fields=(*own, *made)) if made else spec)
         except SpecError as e:
             where, chosen = given[0]
             why = str(e).partition("; ")[0]

@@ -32,6 +32,7 @@ PLACES = {
     ("field", "slow_segments"): "slowSegments",
     ("field", "slow_duration"): "slowDurationMs",
     ("field", "cloze_url"): "filledAudioUrl",
+    ("field", "slow_cloze_url"): "slowFilledAudioUrl",
     ("field", "voices_url"): "voicesAudioUrl",
     ("drill", "url"): "drillUrl",
     ("drill", "timings"): "drillParts",
@@ -39,6 +40,7 @@ PLACES = {
 }
 THEIRS = {k: "x" + v[:1].upper() + v[1:] for k, v in PLACES.items()}
 THEIRS["field", "slow_duration"] = "slowXDurationMs"  # beside their duration, by default
+THEIRS["field", "slow_cloze_url"] = "slowXFilledAudioUrl"  # beside their cloze_url
 
 
 def _type(name: str, places: dict[tuple[str, str], str]) -> str:
@@ -47,7 +49,7 @@ def _type(name: str, places: dict[tuple[str, str], str]) -> str:
     def at(table: str, key: str) -> str:
         return json.dumps(places[table, key])
 
-    field_keys = [k for (t, k) in places if t == "field" and k != "slow_duration"]
+    field_keys = [k for (t, k) in places if t == "field" and not PLACE_KEYS[t, k].given_as]
     where = places["type", "where"]
     lines = [f"[types.{name}]", 'file = "words.json"', f'where = {{ {where} = ["N5"] }}']
     lines += [f"[[types.{name}.fields]]", 'name = "word"', 'cloze = "2s"']
@@ -74,9 +76,12 @@ def _with(writer: PlaceKey, target: tuple[str, str], other_type: bool) -> str:
     return config
 
 
-WRITERS = [p for p in PLACE_KEYS.values() if p.kind.written and p.key != "slow_duration"]
+WRITERS = [p for p in PLACE_KEYS.values() if p.kind.written and not p.given_as]
 TARGETS = list(PLACES)
-MOVES_WITH = {(("field", "duration"), ("field", "slow_duration"))}
+MOVES_WITH = {
+    (("field", "duration"), ("field", "slow_duration")),
+    (("field", "cloze_url"), ("field", "slow_cloze_url")),
+}
 """(writer, target) of one field where the target's default place follows the writer's."""
 PAIRS = [
     (w, t, other)
@@ -335,6 +340,51 @@ def test_an_attacker_s_place_is_refused_in_one_line(project: Project, attack: st
     code, out = project.invoke("generate", "--dry-run", "--type", "t")
     assert code == 2 and out.count("\n") == 1 and "Traceback" not in out, out
     assert f"types.t.{at_fault}: " in out, out
+
+
+SLOW_FILLED = """provider = "espeak"
+slow = {slow}
+[types.q]
+file = "q.json"
+[[types.q.fields]]
+name = "question"
+text = "question"
+url = "questionAudioUrl"
+cloze = "2s"
+cloze_answer = "answer"
+[[types.q.fields]]
+name = "note"
+text = "{note}"
+url = "noteUrl"
+lang = "en"
+"""
+
+
+@pytest.mark.parametrize(
+    ("slow", "note"),
+    [("0.75", "slowFilledQuestionAudioUrl"), ("[0.6, 0.8]", "slowFilledQuestionAudioUrl60")],
+    ids=["one-tempo", "ladder"],
+)
+@pytest.mark.parametrize("command", ["generate --dry-run", "generate --replace-hand-set-urls"])
+def test_a_text_at_the_filled_sentences_slow_url_is_refused_at_load(
+    project: Project, slow: str, note: str, command: str
+) -> None:
+    """The filled sentence's slow clip (its filled twin's slow twin) writes its URL beside
+    cloze_url, prefixed slow; no check knew that place: a text there was kept as "a
+    person's URL" (exit 0), the note advised --replace-hand-set-urls, and that run stopped
+    at the writer's own refusal (exit 1, "run again")."""
+    project.gen(
+        {
+            "tts-assets.toml": SLOW_FILLED.format(slow=slow, note=note),
+            "data/q.json": [{"question": "ねこ___います", "answer": "が", note: "my note"}],
+        }
+    )
+    before = project.tree()
+    code, out = project.invoke(*command.split())
+    assert code == 2 and out.startswith("error: ") and out.count("\n") == 1, out
+    assert f'"{note}"' in out and "fields[1].text" in out, out
+    assert "cloze_url" in out or "slow = [0.6, 0.8]" in out, out
+    assert project.tree() == before
 
 
 def test_a_drill_of_another_type_reading_the_file_by_a_pattern_is_refused_at_load(

@@ -211,7 +211,12 @@ def test_entries_without_an_id_are_said_by_the_voice_their_first_text_hashes_to(
 
 
 @pytest.mark.slow  # a real process, killed
-def test_a_kill_mid_run_loses_nothing_and_bills_nothing_twice(project: Project) -> None:
+@pytest.mark.parametrize("answered", [0, 1, 3, 6], ids=lambda n: f"after-{n}-answers")
+def test_a_kill_mid_run_loses_nothing_and_bills_nothing_twice(
+    project: Project, answered: int
+) -> None:
+    """A SIGKILL at each step of the 8 requests (4 texts in 2 voices): with so many
+    answered and kept, and the next ones out."""
     voices = ("AAAAAAAAAAAAAAAAAAA1", "BBBBBBBBBBBBBBBBBBB2")
     texts = [f"{n}番目の文を毎朝読みます。" for n in range(1, 5)]
     with FakeElevenLabs(api_key=KEY, max_concurrent=3, voices=voices) as server:
@@ -224,15 +229,16 @@ def test_a_kill_mid_run_loses_nothing_and_bills_nothing_twice(project: Project) 
             project / "data/lines.json", [{"id": f"s{n}", "text": t} for n, t in enumerate(texts)]
         )
         staging = project / "public/audio/.temp-audio"
-        server.hold_after(3)
+        server.hold_after(answered)
         run = Run(project, _env(server), "--concurrency", "2")
         try:
             run.wait_for(
                 lambda: (
-                    len([p for p in staging.rglob("*.json") if p.parent.name == "paid-answers"])
-                    >= 3
+                    server.held >= 1
+                    and len([p for p in staging.rglob("*.json") if p.parent.name == "paid-answers"])
+                    >= answered
                 ),
-                "three answers kept",
+                f"{answered} answers kept and the next out",
             )
             run.proc.send_signal(signal.SIGKILL)
             run.finish()

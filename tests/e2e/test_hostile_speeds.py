@@ -179,16 +179,21 @@ def test_a_place_the_config_gives_on_a_tempos_place_is_refused_not_a_bug(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "passing", [0, 1, 4], ids=["before-the-first-twin", "between-twins", "at-the-fifth"]
+)
 def test_a_run_killed_between_twins_loses_nothing_and_bills_nothing_twice(
-    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, passing: int
 ) -> None:
+    """A SIGKILL at each step of the twins: the first waits, or the second, or the fifth
+    of six (the stretches before it go through)."""
     key = "sk-test-0123456789abcdef"
     monkeypatch.setenv("ELEVENLABS_API_KEY", key)
     words = ["雨", "図書館", "学校"]
     write_json(project / "data/vocabulary.json", [{"word": w} for w in words])
     project.config('slow = [0.6, 0.8]\n\n[languages]\nja = "elevenlabs"\n' + VOCABULARY)
     gate = StretchGate(tmp_path / "gate")
-    gate.reset(passing=1)  # one twin is stretched, the next waits: the kill falls between
+    gate.reset(passing=passing)  # so many twins are stretched, the next waits: the kill
     with FakeElevenLabs(api_key=key) as server:
         env = {
             **os.environ,

@@ -92,6 +92,31 @@ def test_a_bad_language_list_is_refused_naming_its_key(
     _refused(project, f"[languages]\nja = {value}\n", "tts-assets.toml", "[languages] ja", why)
 
 
+@pytest.mark.parametrize(
+    ("table", "named", "why"),
+    [
+        ('[languages.jp]\nvoice = "kokoro:jf_alpha"\n', "[languages] jp", "not a language"),
+        ("[languages]\n" + "x" * 5000 + ' = "kokoro"\n', "[languages] xxx", "not a language"),
+        ('[languages.ja]\nvoice = "' + "x" * 100_000 + '"\n', "unknown provider 'xxx", "…'"),
+        (
+            '[languages.ja]\nvoices = ["kokoro:jf_alpha", "kokoro:jf_nezumi"]\nmode = "each"\n',
+            "[languages]: types.vocabulary.fields[0].voices_url",
+            'reads its text "voicesAudioUrl"',
+        ),
+    ],
+    ids=["misspelt-language", "huge-language", "huge-voice", "each-list-on-a-text"],
+)
+def test_a_language_table_an_attacker_writes_is_one_short_line(
+    project: Project, table: str, named: str, why: str
+) -> None:
+    """A misspelt language ([languages.jp]) was taken in silence and never used; a
+    100,000-character voice was a line as long; a language's each list whose place (beside
+    the field's URL) is another field's text was exit 4 (an unexpected SpecError)."""
+    other = '[[types.vocabulary.fields]]\nname = "n"\ntext = "voicesAudioUrl"\nurl = "nUrl"\n'
+    out = _refused(project, table + FIELD + other, named, why)
+    assert len(out) < 500, out
+
+
 def test_an_unknown_voice_in_a_list_is_named_with_its_key(project: Project) -> None:
     out = _refused(
         project, FIELD + 'voice = ["jf_alpha", "jf_nobody"]\n', "fields[0].voice", "'jf_nobody'"

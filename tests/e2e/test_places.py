@@ -24,6 +24,7 @@ from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
 from tts_assets.content.places import KINDS, PLACE_KEYS, PlaceKey, slow_place
 from tts_assets.content.selector import Selector
+from tts_assets.content.type_tables import FIELD_TABLE, SEQUENCE_TABLE
 
 
 def _camel(*words: str) -> str:
@@ -145,6 +146,49 @@ def test_a_written_place_on_any_other_place_is_refused_at_load(
     # A tempo's place is named by its ladder, or its twin's tempo (`other.word (0.6×)`).
     ladder = pair.rung and ("slow = [0.6, 0.8]" in out or "(0.6×)" in out)
     assert _key_named(pair.target, out) or ladder, out
+    assert project.tree() == before
+
+
+WRONG_TYPES = {
+    "number": "5",
+    "bool": "true",
+    "list": "[]",
+    "list-of-numbers": "[5]",
+    "table": "{}",
+    "fraction": "1.5",
+    "empty": '""',
+    "blank": '"  "',
+    "unclosed": '"a[[]"',
+}
+"""A value no place key takes, of each TOML type (and strings that are no path)."""
+GIVEN_KEYS = [
+    (table, key.name)
+    for table, keys in (("field", FIELD_TABLE), ("drill", SEQUENCE_TABLE))
+    for key in keys
+    if key.place is not None
+]
+
+
+@pytest.mark.parametrize("wrong", list(WRONG_TYPES))
+@pytest.mark.parametrize(("table", "key"), GIVEN_KEYS, ids=[f"{t}.{k}" for t, k in GIVEN_KEYS])
+def test_a_place_key_of_the_wrong_type_is_refused_at_load_naming_it(
+    project: Project, table: str, key: str, wrong: str
+) -> None:
+    """Every key that names a place (from the type tables' declarations), given a value
+    of another type: exit 2 in one line naming it, in the dry run too."""
+    field = {"text": '"word"', "url": '"audioUrl"', "cloze": '"2s"', "cloze_answer": '"answer"'}
+    field |= {"voice": '["jf_alpha", "jf_nezumi"]', "voice_mode": '"each"'}
+    drill = {"url": '"drillUrl"', "parts": '["word"]'}
+    (field if table == "field" else drill)[key] = WRONG_TYPES[wrong]
+    config = '[types.words]\nfile = "words.json"\n[[types.words.fields]]\n'
+    config += "".join(f"{k} = {v}\n" for k, v in field.items())
+    config += "[[types.words.sequences]]\n" + "".join(f"{k} = {v}\n" for k, v in drill.items())
+    project.gen({"tts-assets.toml": config, "data/words.json": [{"word": "ねこ", "answer": "ね"}]})
+    before = project.tree()
+    code, out = project.invoke("generate", "--dry-run")
+    assert code == 2 and out.startswith("error: ") and out.count("\n") == 1, out
+    where = "fields[0]" if table == "field" else "sequences[0]"
+    assert f"types.words.{where}.{key}" in out or f"types.words.{where}: " in out, out
     assert project.tree() == before
 
 

@@ -245,7 +245,9 @@ write = genanki.Package.write_to_file
 marker = pathlib.Path(sys.argv[1]).absolute()
 def stalled(self, path, *args, **kwargs):
     write(self, path, *args, **kwargs)
-    marker.write_text(str(pathlib.Path(path).absolute()))  # staged: the test may stop us
+    noted = marker.with_suffix(".tmp")  # whole when the test sees it (a rename)
+    noted.write_text(str(pathlib.Path(path).absolute()))
+    noted.replace(marker)  # staged: the test may stop us
     time.sleep(600)
 genanki.Package.write_to_file = stalled
 sys.argv[1:] = sys.argv[2:]

@@ -219,6 +219,20 @@ def test_a_long_deck_name_makes_a_file_name_a_file_system_takes(project: Project
 # --- where the deck is written -------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "output",
+    ["data/vocabulary.json", "public/audio/manifest.json", "tts-assets.toml", "public/audio"],
+)
+def test_an_output_that_is_a_course_file_is_refused_before_anything_is_read(
+    project: Project, output: str
+) -> None:
+    """A deck written over the content, the manifest or the config would lose them."""
+    before = project.tree(folders=True)
+    code, out = project.invoke("export", "anki", "-o", output)
+    assert code == 2 and out.startswith("error: --output ") and out.count("\n") == 1, out
+    assert project.tree(folders=True) == before
+
+
 def test_a_read_only_folder_is_refused_before_anything_is_read(
     project: Project, tmp_path: Path
 ) -> None:

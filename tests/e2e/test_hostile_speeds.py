@@ -69,6 +69,8 @@ def _refused(project: Project, config: str, *needles: str) -> str:
         ("[true]", ("a list of numbers",)),
         ("[0.6, nan]", ("a list of numbers",)),
         ("[0.6, inf]", ("a list of numbers",)),
+        ("1e308", ("slow = 1e+308", "a number from 0.5")),
+        ("[0.6, 1e308]", ("1e+308 is not a twin's tempo",)),
         ("[" + ", ".join(["0.6", "0.8"] * 500) + "]", ("0.6 is in the list twice",)),
     ],
     ids=lambda v: v if len(v) < 20 else f"{len(v)} chars",

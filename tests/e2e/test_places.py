@@ -413,22 +413,9 @@ def test_an_attacker_s_place_is_refused_in_one_line(project: Project, attack: st
     assert f"types.t.{at_fault}: " in out, out
 
 
-SLOW_FILLED = """provider = "espeak"
-slow = {slow}
-[types.q]
-file = "q.json"
-[[types.q.fields]]
-name = "question"
-text = "question"
-url = "questionAudioUrl"
-cloze = "2s"
-cloze_answer = "answer"
-[[types.q.fields]]
-name = "note"
-text = "{note}"
-url = "noteUrl"
-lang = "en"
-"""
+SLOW_FILLED = CLOZE.replace("\n", "\nslow = {slow}\n", 1) + (
+    '[[types.words.fields]]\nname = "note"\ntext = "{note}"\nurl = "noteUrl"\nlang = "en"\n'
+)
 
 
 @pytest.mark.parametrize(
@@ -447,7 +434,7 @@ def test_a_text_at_the_filled_sentences_slow_url_is_refused_at_load(
     project.gen(
         {
             "tts-assets.toml": SLOW_FILLED.format(slow=slow, note=note),
-            "data/q.json": [{"question": "ねこ___います", "answer": "が", note: "my note"}],
+            "data/words.json": [{"question": "ねこ___います", "answer": "が", note: "my note"}],
         }
     )
     before = project.tree()

@@ -23,6 +23,7 @@ from ..errors import ConfigError
 from .places import SpecError, unparse
 from .rotation import ROTATE
 from .selector import Selector
+from .shared import check_url_places
 from .spec import FieldSpec, TypeSpec
 from .tempi import Speeds, Tempi, rung, shown, twin_name
 
@@ -64,6 +65,14 @@ def slow_twins(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None) -> list
                 "(each tempo's place is it followed by the tempo in hundredths)"
             ) from None
     return found
+
+
+def twins_apart(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None, source: str) -> None:
+    """ConfigError where a twin of one type (a ladder's, at places of its own) writes a place
+    another type of its file reads or writes: `types` are every type of the config, so a
+    run of one of them (--type) is refused as the config's own places are
+    (`shared.check_url_places`), before anything is written."""
+    check_url_places(slow_twins(cloze_twins(types), speeds), source)
 
 
 def _twin(f: FieldSpec, tempo: float, ladder: bool) -> FieldSpec:

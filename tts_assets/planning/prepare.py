@@ -23,8 +23,7 @@ from ..content import spec as content_spec
 from ..content.gate import Refusal, judge_items
 from ..content.item import Item
 from ..content.load import LoadResult
-from ..content.shared import check_url_places
-from ..content.twins import cloze_twins, slow_twins, voice_twins
+from ..content.twins import cloze_twins, slow_twins, twins_apart, voice_twins
 from ..errors import LFS_FETCH, ConfigError, InputError
 from ..readings import Overrides
 from ..readings.saying import ReadingNote, Saying, Written
@@ -86,8 +85,7 @@ def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:
     voices, speeds = Voices(settings), twin_speeds(settings)
     # The places of every type's twins (a ladder's, a language's list place) kept apart
     # from the other types' of its file, whatever --type selects, as the config's are.
-    twinned = slow_twins(cloze_twins(voices.rotated(list(types.values()))), speeds)
-    check_url_places(twinned, str(settings.config_file or "config"))
+    twins_apart(voices.rotated(list(types.values())), speeds, str(settings.config_file or "config"))
     selected = content_spec.select_types(types, settings.type, settings.include_fields, lang)
     # Each field said by its language's voices in rotation (`[languages]`), unless its own.
     selected = voices.rotated(selected)

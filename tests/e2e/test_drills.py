@@ -184,6 +184,26 @@ def test_the_drill_bound_counts_the_pauses_written_in_its_texts(project: Project
     assert "vocabulary.json › [0] › drillAudioUrl" not in refused  # 40 s: within bounds
 
 
+@pytest.mark.parametrize(("pause", "refused"), [("1.2s", False), ("1.21s", True)])
+def test_the_drill_bound_is_its_length_not_a_sum_of_floats(
+    project: Project, pause: str, refused: bool
+) -> None:
+    """100 parts of a text holding 1.2 s of pauses are 120 s, the bound: they were refused
+    as "up to 120 s of silence (at most 120 s)" (the seconds added up as 120.00000000000001)."""
+    config = DRILL.format(en="espeak:en-us", parts=PARTS)
+    config += '\n[[types.vocabulary.sequences]]\nname = "paused"\nurl = "pausedAudioUrl"\n'
+    config += "parts = [" + ", ".join(['"word"'] * 100) + "]\n"
+    project.config(config)
+    paused = {**WORDS[0], "word": f"水[pause:{pause}]水", "reading": None}
+    write_json(project / "data/vocabulary.json", [paused])
+    dry = project.json("generate", "--type", "vocabulary", "--dry-run", code=int(refused))
+    reasons = {s["place"]: s["reason"] for s in dry["refused"]}
+    place = "vocabulary.json › [0] › pausedAudioUrl"
+    assert (place in reasons) == refused, reasons
+    if refused:
+        assert "up to 121 s of silence (at most 120 s" in reasons[place], reasons
+
+
 @pytest.mark.parametrize(
     ("parts", "says"),
     [

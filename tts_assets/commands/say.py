@@ -262,14 +262,20 @@ def _why_not(summary: Any) -> str | None:
     """Why the run made no clip of the text: refused, failed, the provider cannot go on,
     nothing to say once cleaned (`。。。`, an emoji: a skip); None: it made one."""
     if summary.refused:
-        return str(summary.refused[0].reason)
+        return _as_given(str(summary.refused[0].reason))
     if summary.failures:
-        return str(summary.failures[0].reason)
+        return _as_given(str(summary.failures[0].reason))
     if summary.fatal:
         return str(summary.fatal)
     if summary.skipped:
-        return str(summary.skipped[0][1])
+        return _as_given(str(summary.skipped[0][1]))
     return None
+
+
+def _as_given(reason: str) -> str:
+    """`reason` naming what the user gave (`--reading`), not the scratch file's places."""
+    entry = f"{TYPE}.json › [0] › "
+    return reason.replace(f"{entry}reading", "--reading").replace(f"{entry}text", "the text")
 
 
 def _record(store: Store, settings: Settings, url: object) -> StoredClip | None:

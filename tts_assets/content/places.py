@@ -211,6 +211,16 @@ _PLACES: tuple[PlaceKey, ...] = (
     ),
     PlaceKey(
         "field",
+        "slow_cloze_url",
+        URL,
+        "its filled sentence's slow clip's URL",
+        "url",
+        "cloze_url's last key prefixed slow (filledAudioUrl: slowFilledAudioUrl)",
+        ("filled{Last}", "{stem}FilledUrl"),
+        given_as="cloze_url",
+    ),
+    PlaceKey(
+        "field",
         "voices_url",
         URLS,
         "its voices' clips' URLs",

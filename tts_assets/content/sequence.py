@@ -246,7 +246,7 @@ def beyond_bounds(parts: Sequence[Part]) -> str:
     counted at its longest); "" when it is within its bounds. Its silence is every second
     of it the drill will hold: its silence parts', and the pauses written in its text parts
     (a cloze's gaps, `[pause:2s]`), which a slow twin keeps at their length too."""
-    silence = sum(_silence(part) for part in parts)
+    silence = round(sum(_silence(part) for part in parts), 3)  # 100 × 1.2 s is 120 s
     if len(parts) > MOST_PARTS:
         return f"a drill of {len(parts)} parts (at most {MOST_PARTS}): split it"
     if silence > MOST_SILENCE_S:

@@ -237,6 +237,9 @@ class FieldSpec:
     slow_duration_selector: Selector | None = field(init=False, repr=False, compare=False)
     """Where the slow clip's length goes: beside `duration`, its last key prefixed `slow`
     (`durationMs` → `slowDurationMs`); None when it goes nowhere, and for a slow twin."""
+    slow_cloze_url_selector: Selector | None = field(init=False, repr=False, compare=False)
+    """Where the filled sentence's slow clip's URL goes (its filled twin's slow twin's):
+    beside `cloze_url`, its last key prefixed `slow`; None without one, and for a twin."""
     voices_url_selector: Selector | None = field(init=False, repr=False, compare=False)
     """Where the list of its voices' URLs goes (`each`); None: the field has no such list."""
 
@@ -266,7 +269,7 @@ class FieldSpec:
     ) -> None:
         """The slow clip's places: given, or beside the field's own; none for a slow twin,
         whose places are its field's slow places."""
-        slow_url = slow_segments = slow_duration = None
+        slow_url = slow_segments = slow_duration = slow_cloze = None
         if self.tempo == 1.0:
             if self.slow_url is None:
                 slow_url = slow_place("slow_url", url)
@@ -278,10 +281,13 @@ class FieldSpec:
                 slow_segments = slow_place("slow_segments", segments)
             if duration is not None:
                 slow_duration = slow_place("duration", duration)
+            if self.cloze_url_selector is not None:
+                slow_cloze = slow_place("cloze_url", self.cloze_url_selector)
         object.__setattr__(self, "twin", None if self.tempo == 1.0 else Twin(self.tempo))
         object.__setattr__(self, "slow_url_selector", slow_url)
         object.__setattr__(self, "slow_duration_selector", slow_duration)
         object.__setattr__(self, "slow_segments_selector", slow_segments)
+        object.__setattr__(self, "slow_cloze_url_selector", slow_cloze)
 
     def _compile_voices(self, url: Selector) -> None:
         """The voices' list place (`each`), checked against the voices and their mode."""
@@ -298,7 +304,7 @@ class FieldSpec:
         if self.voices_url is not None and not each:
             raise SpecError("voices_url", 'is where voice_mode = "each" puts its URLs: set it')
         place = None
-        if each:
+        if each and self.tempo == 1.0:  # a slow twin's voices are its field's (`voice_twins`)
             if self.voices_url is None:
                 place = prefixed_place("voices_url", url, "voices")
             else:
@@ -331,8 +337,8 @@ class FieldSpec:
         if self.cloze_answer is not None:
             given = parse_answer(self.cloze_answer) if isinstance(self.cloze_answer, str) else None
             answer = place_beside("cloze_answer", given.source if given else self.cloze_answer, url)
-            if not self.fill:
-                if self.cloze_url is None:
+            if not self.fill and self.tempo == 1.0:  # a slow twin's filled clip is its
+                if self.cloze_url is None:  # filled twin's slow twin (`content.twins`)
                     cloze_url = prefixed_place("cloze_url", url, "filled")
                 else:
                     cloze_url = place_beside("cloze_url", self.cloze_url, url)
@@ -412,6 +418,7 @@ class FieldSpec:
             ("slow_segments", self.slow_segments_selector),
             ("slow_duration", self.slow_duration_selector),
             ("cloze_url", self.cloze_url_selector),
+            ("slow_cloze_url", self.slow_cloze_url_selector),
             ("voices_url", self.voices_url_selector),
         ):
             if selector is not None:
@@ -577,11 +584,11 @@ class TypeSpec:
     def owners(self) -> list[tuple[str, Owner]]:
         """Every owner of places in this type's entries, with where the config declares it
         (`fields[0]`, `sequences[1]`): its fields (not their twins, whose places are their
-        field's), then its drills."""
+        field's, but a ladder's, at places of their own), then its drills."""
         found: list[tuple[str, Owner]] = [
             (f"fields[{i}]", f)
             for i, f in enumerate(self.fields)
-            if (f.tempo == 1.0 or f.rung) and not f.fill and not f.voice_twin
+            if (f.tempo == 1.0 and not f.fill and not f.voice_twin) or f.rung
         ]
         found += [(f"sequences[{i}]", s) for i, s in enumerate(self.sequences)]
         return found

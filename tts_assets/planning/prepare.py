@@ -23,7 +23,7 @@ from ..content import spec as content_spec
 from ..content.gate import Refusal
 from ..content.item import Item
 from ..content.load import LoadResult
-from ..content.twins import cloze_twins, slow_twins, voice_twins
+from ..content.twins import cloze_twins, slow_twins, twins_apart, voice_twins
 from ..errors import LFS_FETCH, ConfigError, InputError
 from ..readings import Overrides
 from ..readings.saying import ReadingNote, Saying, Written
@@ -82,10 +82,14 @@ def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:
     """Parse the selected content types and their files (no writing)."""
     lang = settings.lang
     types = content_spec.resolve_types(settings.types, settings.config_file, lang)
+    voices, speeds = Voices(settings), twin_speeds(settings)
+    # The places of every type's twins (a ladder's, a language's list place) kept apart
+    # from the other types' of its file, whatever --type selects, as the config's are.
+    twins_apart(voices.rotated(list(types.values())), speeds, str(settings.config_file or "config"))
     selected = content_spec.select_types(types, settings.type, settings.include_fields, lang)
     # Each field said by its language's voices in rotation (`[languages]`), unless its own.
-    selected = Voices(settings).rotated(selected)
-    selected = voice_twins(slow_twins(cloze_twins(selected), twin_speeds(settings)))
+    selected = voices.rotated(selected)
+    selected = voice_twins(slow_twins(cloze_twins(selected), speeds))
     return content_load.load_items(settings.data_dir, selected), selected
 
 

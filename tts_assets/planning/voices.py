@@ -20,8 +20,9 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from ..content.item import Item
+from ..content.places import SpecError
 from ..content.spec import TypeSpec
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..languages import base_code, same_language, title_of
 from ..providers import registry
 from ..providers.base import Provider, ProviderOptions, as_fix
@@ -259,13 +260,23 @@ class Voices:
         voices in rotation, where `[languages]` lists several (`content.rotation`)."""
         found: list[TypeSpec] = []
         for spec in types:
-            fields = tuple(
-                replace(f, voices=choice.voices, voice_mode=choice.mode)
-                if f.voice is None and not f.voices and (choice := self.choice(f.lang)).voices
-                else f
-                for f in spec.fields
-            )
-            found.append(spec if fields == spec.fields else replace(spec, fields=fields))
+            try:
+                fields = tuple(
+                    replace(f, voices=choice.voices, voice_mode=choice.mode)
+                    if f.voice is None and not f.voices and (choice := self.choice(f.lang)).voices
+                    else f
+                    for f in spec.fields
+                )
+                found.append(spec if fields == spec.fields else replace(spec, fields=fields))
+            except SpecError as e:  # its list place (beside its URL) is another's place
+                where = self.settings.config_file or "config"
+                why = str(e).partition("; ")[0]
+                raise ConfigError(
+                    f"{where}: [languages]: types.{spec.name}.{e.key}: {why}; a language's "
+                    "list of voices in each mode puts a field's list beside its URL: give "
+                    'the field a voice of its own, or voice_mode = "each" with a voices_url '
+                    "of its own"
+                ) from None
         return found
 
     def check_fields(self, types: Sequence[TypeSpec], where: str) -> None:

@@ -19,10 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..audio import AudioSettings
+from ..content.item import excerpt
 from ..content.rotation import ROTATE, VoicesError, check_mode, voice_list
 from ..content.selector import kind_of
 from ..content.tempi import shown, tempi_refused
 from ..errors import ConfigError, InputError
+from ..languages import LANGUAGES, language
 from ..models.catalog import custom_models
 from ..providers.settings import ProviderSettings, env_prefix
 from ..store.files import read_regular
@@ -259,6 +261,11 @@ def language_entries(
     voices: dict[str, VoiceChoice] = {}
     slow: dict[str, float | tuple[float, ...]] = {}
     for lang, given in value.items():
+        if language(lang) is None:  # a misspelt one (jp) was taken in silence, never used
+            raise ConfigError(
+                f"{where}: [languages] {excerpt(lang, 40)}: not a language tts-assets voices; "
+                f"use one of {', '.join(LANGUAGES)}"
+            )
         if not isinstance(given, Mapping):
             voices[lang] = parse_voice_choice(where, lang, given)
             continue

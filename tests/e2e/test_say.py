@@ -116,3 +116,50 @@ def test_without_a_player_the_clip_is_kept_and_named(
         assert sha(kept) == record["sha256"]
     finally:
         kept.unlink()
+
+
+def test_a_text_no_run_has_made_is_made_as_a_later_run_makes_it(
+    project: Project, tmp_path: Path
+) -> None:
+    """`say` before the course holds the text (nothing to take from its store), in another
+    voice (--voice) and another language (--lang): a later run stores each text's clip
+    under the key `say` gave, with the same bytes and what it was said as."""
+    project.config('lang = "ja"\n\n[languages]\nen = "espeak:en-us"\n')
+    ja, en = tmp_path / "ja.mp3", tmp_path / "en.mp3"
+    said = project.json("say", "辛い", "--reading", "からい", "--voice", "jf_nezumi", "-o", str(ja))
+    english = project.json("say", "spicy", "--lang", "en", "-o", str(en))
+    assert not said["from_course"] and not english["from_course"]
+    assert (said["provider"], said["voice"]) == ("kokoro", "jf_nezumi")
+    assert (english["lang"], english["provider"]) == ("en", "espeak")
+    project.gen({"data/vocabulary.json": [{**WORDS[0], "meaning": "spicy"}]})
+    made = project.json(
+        "generate",
+        "--type",
+        "vocabulary",
+        "--voice",
+        "jf_nezumi",
+        "--include",
+        "vocabulary.meaning",
+    )
+    assert made["generated"] == 2 and made["failed"] == 0, made
+    word = stored(project, project.url_of("vocabulary.json", 0, "audioUrl"))
+    meaning = stored(project, project.url_of("vocabulary.json", 0, "meaningAudioUrl"))
+    assert said["key"] == word["key"] and sha(ja) == word["sha256"]
+    assert said["reading"] == word["reading"] and said["phonemes"] == word["phonemes"]
+    assert english["key"] == meaning["key"] and sha(en) == meaning["sha256"]
+
+
+def test_a_tempo_of_a_languages_ladder_is_the_twin_the_run_made(
+    project: Project, tmp_path: Path
+) -> None:
+    """A course whose [languages.ja] gives a ladder of tempi: `say --slow 0.6` is the 0.6
+    twin the run made (it said "the run stored no clip for it", exit 1: the language's
+    ladder put the scratch run's twins at places of their own)."""
+    project.gen({"data/vocabulary.json": WORDS})
+    project.config('lang = "ja"\n\n[languages.ja]\nslow = [0.6, 0.8]\n')
+    assert project.json("generate", "--type", "vocabulary")["failed"] == 0
+    out = tmp_path / "slow.mp3"
+    said = project.json("say", "辛い", "--reading", "からい", "--slow", "0.6", "-o", str(out))
+    record = stored(project, project.url_of("vocabulary.json", 0, "slowAudioUrl60"))
+    assert said["key"] == record["key"] and sha(out) == record["sha256"]
+    assert said["slow"] == 0.6

@@ -243,6 +243,7 @@ def _scratch_settings(
         type=TYPE,
         types={TYPE: {"file": f"{TYPE}.json", "fields": [found]}},
         slow=slow,
+        language_slow={},  # the one tempo asked for, not a [languages.xx] ladder's
         include_fields=(),
         update_json=True,
         webvtt=False,

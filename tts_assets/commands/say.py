@@ -196,12 +196,7 @@ def say(
             report.refused = "the run stored no clip for it"
             return report
         _describe(report, spoken, clip)
-        if any(note.startswith(ROTATING) for note in summary.notes):
-            picked = f"its id {entry_id}" if entry_id is not None else "the text itself"
-            report.notes.append(
-                f"voices in rotation: said by {spoken.voice}, the voice {picked} picks; a run "
-                "says an entry by the voice its id picks (--id ID: that entry's voice)"
-            )
+        report.notes += _rotation_note(summary.notes, spoken.voice, entry_id)
         source = run.out_dir / clip.path
         if output is not None:
             with machine_faults():
@@ -280,6 +275,18 @@ def _scratch_settings(
         fellow_sets={},
         former_url_prefixes=(),
     )
+
+
+def _rotation_note(notes: Sequence[str], voice: str, entry_id: str | None) -> list[str]:
+    """Where the scratch run's voices took turns (its `notes` say so), which voice said the
+    text and why: a run says an entry by the voice its id picks."""
+    if not any(note.startswith(ROTATING) for note in notes):
+        return []
+    picked = f"its id {entry_id}" if entry_id is not None else "the text itself"
+    return [
+        f"voices in rotation: said by {voice}, the voice {picked} picks; a run says an "
+        "entry by the voice its id picks (--id ID: that entry's voice)"
+    ]
 
 
 def _scratch_note(note: str) -> bool:

@@ -15,6 +15,7 @@ from typing import Literal, NamedTuple
 
 from ..content.item import UrlChange
 from ..content.rotation import ROTATE
+from ..content.spec import FieldSpec
 from ..errors import ExitCode
 from ..features.heard import Heards
 from ..features.registry import having
@@ -372,23 +373,22 @@ def rotation_shares(prepared: Prepared) -> list[str]:
             counted = counts.get((item.type_name, item.field))
             if counted is not None:
                 counted[clip.voice.voice] += 1
-    found = []
-    for (type_name, name), f in listed.items():
-        counted = shares[type_name, name]
-        if not counted.total():
-            continue  # a field with no text here (a built-in type without its file)
-        told = ", ".join(f"{voice} {counted[voice]}" for voice in f.voices) + " text(s)"
-        if f.voice_mode == ROTATE:
-            told += ", one voice per entry by its id (else its first text), on every run"
-            found.append(f"voices in rotation: {type_name}.{name}: {told}")
-        else:
-            place = f.voices_url_selector.source if f.voices_url_selector else "its list place"
-            told += (
-                ", every text in every voice (the first voice's at its URL, each voice's in "
-                f"its list at {place})"
-            )
-            found.append(f"voices each: {type_name}.{name}: {told}")
-    return found
+    # A field with no text here (a built-in type without its file) gets no note.
+    return [_shares(at, f, shares[at]) for at, f in listed.items() if shares[at].total()]
+
+
+def _shares(at: tuple[str, str], f: FieldSpec, counted: Counter[str]) -> str:
+    """The note on the voices of field `at` (type, name), `counted` by voice."""
+    told = ", ".join(f"{voice} {counted[voice]}" for voice in f.voices) + " text(s)"
+    if f.voice_mode == ROTATE:
+        told += ", one voice per entry by its id (else its first text), on every run"
+        return f"voices in rotation: {at[0]}.{at[1]}: {told}"
+    place = f.voices_url_selector.source if f.voices_url_selector else "its list place"
+    told += (
+        ", every text in every voice (the first voice's at its URL, each voice's in its "
+        f"list at {place})"
+    )
+    return f"voices each: {at[0]}.{at[1]}: {told}"
 
 
 def dry(prepared: Prepared, started: float) -> Summary:

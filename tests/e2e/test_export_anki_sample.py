@@ -12,17 +12,17 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.test_export_anki import imported, notes, sounds
+from tests.e2e.test_export_anki import anki, exported_twice, imported, sounds
 from tests.support.project import Project
 from tests.support.sample import copy_sample
 
 pytestmark = pytest.mark.slow
+__all__ = ["anki"]  # the real Anki's empty collection, a fixture shared with the export's tests
 
 CONFIG = """\
 slow = [0.6, 0.8]
@@ -62,18 +62,6 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def project(project: Project, course: Path) -> Project:
     return project.copy(course)
-
-
-@pytest.fixture
-def anki(tmp_path: Path) -> Iterator[Any]:
-    from anki.collection import Collection
-
-    (tmp_path / "anki").mkdir()
-    collection = Collection(str(tmp_path / "anki" / "collection.anki2"))
-    try:
-        yield collection
-    finally:
-        collection.close()
 
 
 def _texts_and_urls(entry: dict[str, Any], texts: str, urls: str | None) -> list[tuple[str, Any]]:
@@ -147,18 +135,15 @@ def test_the_samples_deck_holds_every_text_and_clip_of_every_entry(
 def test_a_second_export_of_the_changed_sample_keeps_every_notes_guid(
     project: Project, anki: Any
 ) -> None:
-    assert project.invoke("export", "anki", "-o", "first.apkg")[0] == 0
-    imported(anki, project / "first.apkg")
-    before = notes(anki)
-    words = project.read_json("data/vocabulary.json")
-    words[0]["word"], words[0]["reading"] = "お水", "おみず"
-    kanji = project.read_json("data/kanji.json")
-    kanji[0]["kunyomi"] = kanji[0]["kunyomi"][:1]  # a reading dropped
-    project.gen({"data/vocabulary.json": words, "data/kanji.json": kanji})
-    assert project.json("generate")["failed"] == 0
-    assert project.invoke("export", "anki", "-o", "second.apkg")[0] == 0
-    log = imported(anki, project / "second.apkg")
-    after = notes(anki)
+
+    def change(project: Project) -> None:
+        words = project.read_json("data/vocabulary.json")
+        words[0]["word"], words[0]["reading"] = "お水", "おみず"
+        kanji = project.read_json("data/kanji.json")
+        kanji[0]["kunyomi"] = kanji[0]["kunyomi"][:1]  # a reading dropped
+        project.gen({"data/vocabulary.json": words, "data/kanji.json": kanji})
+
+    before, after, log = exported_twice(project, anki, change)
     assert after.keys() == before.keys() and not log.new  # every note kept its GUID
     changed = [fields for guid, fields in after.items() if before[guid] != fields]
     assert len(changed) == 2, json.dumps(changed, ensure_ascii=False)

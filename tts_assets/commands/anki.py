@@ -37,6 +37,7 @@ from ..audio.integrity import is_lfs_pointer
 from ..content.item import Item, JsonPath, describe_path, excerpt
 from ..content.selector import ExpressionError, Selector, ShapeError, parse_alternatives
 from ..content.sequence import SEQUENCE
+from ..content.spec import FieldSpec
 from ..errors import LFS_FETCH, InputError
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, prepare
@@ -334,9 +335,9 @@ def _note_types(
             _add_named(note_type, note, entry, named, report)
         text_name = _field_name(item.field)
         audio_name = f"{text_name} {AUDIO}"
-        if item.kind != SEQUENCE and not _twin_text(note, text_name, item.spoken):
+        said = spec.field_named(item.field) if spec else None
+        if item.kind != SEQUENCE and not _is_twin(said):
             note_type.fields.setdefault(text_name, NoteField(text_name, texts=True))
-            said = spec.field_named(item.field) if spec else None
             if said is not None and len(said.selectors) == 1:
                 note_type.said.setdefault(text_name, said.selectors[0].steps)
             note.values.setdefault(text_name, []).append(html.escape(item.text))
@@ -366,12 +367,11 @@ def _spoken(prepared: Prepared) -> Iterable[tuple[Item, Clip | None]]:
             yield item, clip_of[id(item)]
 
 
-def _twin_text(note: _Note, name: str, spoken: str) -> bool:
-    """Whether `name`'s text is another field's text of this note (a slow twin's): then
-    only its audio is a field of its own."""
-    if name in note.values:
-        return False
-    return any(html.escape(spoken) in values for key, values in note.values.items() if key != name)
+def _is_twin(said: FieldSpec | None) -> bool:
+    """Whether `said` is a twin of another field (`content.twins`: a tempo's, a voice's, a
+    cloze's filled sentence), whose texts are that field's: only its audio is a field of
+    its own, each sound beside the text its field shows."""
+    return said is not None and (said.tempo != 1.0 or said.voice_twin or said.fill)
 
 
 def _identity(entry: Any, id_key: str, place: str, report: AnkiExport, text: str) -> str:

@@ -310,6 +310,10 @@ class Stretched(Derived):
         """A stretched clip goes with the clip it is stretched from."""
         return key_of(self.source)
 
+    def shown(self) -> dict[str, Any]:
+        """What a dry run's `--json` adds of it: its tempo, and the clip it is made from."""
+        return {"tempo": self.tempo, "made_from": self.source}
+
 
 @dataclass(slots=True)
 class Regapped(Derived):

@@ -60,7 +60,6 @@ from typing import Any
 
 from ..errors import ConfigError, InputError
 from ..languages import language
-from ..pauses import only_pauses, says_something
 from ..scripts.letters import without_glosses
 from ..store.files import special_file
 from .builtins import EXTRAS
@@ -82,17 +81,19 @@ from .rotation import EACH, by_text, entry_id, turn
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
 from .sequence import SEQUENCE, SequenceSpec, beyond_bounds, described, not_loaded
 from .shared import check_shared_files
+from .skips import EMPTY as EMPTY
+from .skips import MAX_PASSAGE_CHARS as MAX_PASSAGE_CHARS
+from .skips import MAX_TEXT_CHARS as MAX_TEXT_CHARS
+from .skips import MISSING_KEY as MISSING_KEY
+from .skips import NO_BLANK as NO_BLANK
+from .skips import NULL as NULL
+from .skips import PLACEHOLDERS as PLACEHOLDERS
+from .skips import Skip as Skip
+from .skips import unsaid
 from .spec import FieldSpec, TypeSpec
 from .tempi import retired
 from .text import clean
 from .where import absent, as_toml, selects
-
-MAX_TEXT_CHARS = 5000
-"""The longest text spoken at once into one clip (about ten minutes of Japanese speech)."""
-
-MAX_PASSAGE_CHARS = 20_000
-"""The longest passage spoken sentence by sentence into one clip (`split`: about forty
-minutes of speech; each sentence is its own synthesis, with its own time limit)."""
 
 READ_PER_CHARACTER = 8
 """The most characters a reading spends on one character of its text: a pinyin syllable
@@ -103,45 +104,6 @@ def reading_limit(text: str) -> int:
     """The longest reading a text is read in (`READ_PER_CHARACTER` for each character, and
     a little more): a longer one is no reading of it, and costs memory for each character."""
     return READ_PER_CHARACTER * (len(text) + 2)
-
-
-EMPTY = "empty text"
-NULL = "no text (null)"
-MISSING_KEY = "no text (key missing)"
-NO_BLANK = "no blank to fill (a cloze's filled sentence)"
-PLACEHOLDERS = (EMPTY, NULL, MISSING_KEY, NO_BLANK)
-"""Skip reasons of places that hold no text yet: counted, not listed one by one."""
-
-
-@dataclass(frozen=True)
-class Skip:
-    """A text place with nothing to say (empty, null, absent): reported, not an error."""
-
-    type_name: str
-    """The content type that looked there."""
-    file: Path
-    """The JSON file."""
-    text_path: JsonPath
-    """Where the text is (or would be) in the document."""
-    field: str
-    """The spec field that looked there."""
-    reason: str
-    """Why it was skipped: `empty text`, `no text (null)`, `no text (key missing)`."""
-    url_path: JsonPath
-    """Where its URL would go."""
-    text: str = ""
-    """The text, when there was one (a refused text: too long)."""
-    refused: bool = False
-    """A text no clip is made of by design (too long): listed, and the run exits 1."""
-
-    @property
-    def where(self) -> str:
-        return describe_path(self.file, self.text_path)
-
-    @property
-    def placeholder(self) -> bool:
-        """A place with no text yet (empty, null, absent), not a text that was refused."""
-        return self.reason in PLACEHOLDERS
 
 
 @dataclass(frozen=True)
@@ -752,7 +714,7 @@ class _Walker:
             known = language(f.lang)
             if known is not None:
                 spoken, left_out = without_glosses(spoken, known.scripts)
-        return spoken, _unsaid(spoken, cloze, f.split), left_out, context
+        return spoken, unsaid(spoken, cloze, f.split), left_out, context
 
     def _reading_problem(
         self, f: FieldSpec, base: JsonPath, binds: tuple[int, ...], spoken: str, reading: str
@@ -872,24 +834,6 @@ def _shared_files(readers: dict[Path, list[TypeSpec]]) -> None:
                 check_shared_files({path: specs}, str(path))
             except ConfigError as e:
                 raise InputError(str(e)) from None
-
-
-def _unsaid(spoken: str, cloze: str, split: bool) -> str:
-    """Why a text said as `spoken` is not said (`cloze`: its cloze's reason, or ""): empty,
-    nothing to say, or too long for one clip (`split`: a passage's limit); else ""."""
-    if not spoken:
-        return cloze or EMPTY
-    if not says_something(spoken):
-        return "nothing to say (no letter or digit)"
-    if only_pauses(spoken):
-        return "nothing to say (only pauses)"
-    if len(spoken) > (limit := MAX_PASSAGE_CHARS if split else MAX_TEXT_CHARS):
-        said = "spoken as one clip" if split else "spoken at once"
-        return (
-            f"text too long ({len(spoken):,} characters; at most {limit:,} are "
-            f"{said}): split it into several entries"
-        )
-    return cloze
 
 
 def _in_the_way(entry: Any, rel: JsonPath) -> tuple[int | None, Any]:

@@ -23,6 +23,7 @@ from ..content import spec as content_spec
 from ..content.gate import Refusal, judge_items
 from ..content.item import Item
 from ..content.load import LoadResult
+from ..content.selection import select_types
 from ..content.twins import cloze_twins, slow_twins, voice_twins
 from ..errors import LFS_FETCH, ConfigError, InputError
 from ..readings import Overrides
@@ -82,7 +83,7 @@ def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:
     """Parse the selected content types and their files (no writing)."""
     lang = settings.lang
     types = content_spec.resolve_types(settings.types, settings.config_file, lang)
-    selected = content_spec.select_types(types, settings.type, settings.include_fields, lang)
+    selected = select_types(types, settings.type, settings.include_fields, lang)
     # Each field said by its language's voices in rotation (`[languages]`), unless its own.
     selected = Voices(settings).rotated(selected)
     selected = voice_twins(slow_twins(cloze_twins(selected), twin_speeds(settings)))

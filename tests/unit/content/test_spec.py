@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tts_assets.content.selection import select_types
 from tts_assets.content.selector import EACH, ExpressionError, parse_alternatives, parse_selector
 from tts_assets.content.spec import (
     BUILTIN_TYPES,
@@ -14,7 +15,6 @@ from tts_assets.content.spec import (
     builtin_types,
     parse_types,
     resolve_types,
-    select_types,
 )
 from tts_assets.errors import ConfigError, InputError
 

@@ -262,3 +262,26 @@ def test_a_twin_part_that_is_not_made_is_told_what_makes_it(
     assert code in (0, 1) and says in out, out
     why = out[out.index(says) :].splitlines()[0]
     assert never not in why, why
+
+
+def test_a_retake_of_a_drills_text_keeps_the_drill(project: Project) -> None:
+    """A review's retake of a drill's word (another voice) made the word's item anew, and
+    the drill, still holding the item from before the retake, was refused: 'its part
+    "word" has no clip (... is refused: its own line says why)', though nothing was."""
+    project.config(DRILL.format(en="espeak:en-us", parts=PARTS))
+    write_json(project / "data/vocabulary.json", WORDS[:1])
+    retake = {"provider": "kokoro", "voice": "jf_nezumi", "take": 0, "note": "", "at": "x"}
+    decisions = {
+        "format": "tts-assets-review-decisions",
+        "version": 1,
+        "accepted": {},
+        "retakes": {"vocabulary": {"水": retake}},
+    }
+    write_json(project / "data/review-decisions.json", decisions)
+    dry = project.json("generate", "--type", "vocabulary", "--dry-run")
+    assert dry["refused"] == [], dry["refused"]
+    clips = {c["places"][0]: c for c in dry["clips"]}
+    word = clips["vocabulary.json › [0] › word"]
+    assert word["voice"] == "jf_nezumi"
+    drill = clips["vocabulary.json › [0] › drillAudioUrl"]
+    assert drill["parts"] == ["meaning", "answer", "word", "1s", "word (slow)"]

@@ -253,7 +253,7 @@ def _prepare(
     voices = Voices(settings, keeps_answers=True)
     voices.check_fields(types, str(settings.config_file or "config"))
     # A review's retakes (another voice, a new take) change what is planned for a text.
-    loaded.items[:] = read_decisions(settings.data_dir).apply(loaded.items, voices)
+    read_decisions(settings.data_dir).apply_to(loaded, voices)
     gate = judge_items(loaded.items, settings.lang)
     if gate.files:
         more = len(gate.files) - 1

@@ -66,20 +66,17 @@ from .builtins import EXTRAS
 from .cloze import answer_of, filled_or_why, has_blank, parse_answer, with_gaps
 from .document import Document, read_document
 from .item import (
-    Drill,
     Item,
     JsonPath,
-    Part,
-    TimingPlaces,
     describe_path,
     found_item,
     stated,
     timing_places,
 )
-from .places import TIMINGS, declared, timings_like
+from .joins import Joins
+from .places import TIMINGS, Owner, declared, timings_like
 from .rotation import EACH, by_text, entry_id, turn
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
-from .sequence import SEQUENCE, SequenceSpec, beyond_bounds, described, not_loaded
 from .shared import check_shared_files
 from .skips import EMPTY as EMPTY
 from .skips import MAX_PASSAGE_CHARS as MAX_PASSAGE_CHARS
@@ -166,8 +163,13 @@ class LoadResult:
     leftover_timings: list[LeftoverTimings] = field(default_factory=list)
     """Word timings whose text is gone, in the same order."""
     sequences: list[Item] = field(default_factory=list)
-    """Drill sequences (`content.sequence`, kind `sequence`): each joins the clips of
-    texts among `items`; not texts to say, so not among them."""
+    """Drill sequences (`content.sequence`) and dialogues (`content.dialogue`), kind
+    `sequence`: each joins the clips of texts among `items` (or `lines`); not texts to
+    say, so not among them."""
+    lines: list[Item] = field(default_factory=list)
+    """The lines of the dialogues among `sequences` that have no URL place of their own:
+    texts said (planned, made, billed) only for their dialogue's clip, never written back
+    (their `url_path` is their text's place: `content.dialogue_load`)."""
 
     def empty_counts(self) -> dict[str, int]:
         """Skipped texts per type (not the refused ones: `refused_counts`)."""
@@ -368,6 +370,12 @@ class _Walker:
         self.identity: str | None = None
         """What identifies the entry walked (`rotation.entry_id`, else its first text),
         which decides who says it where a field's voices rotate."""
+        self.joins = (
+            Joins(spec, doc.path, result, self._claim, self.url_places)
+            if spec.sequences or spec.dialogues
+            else None
+        )
+        """Its drills and dialogues, found entry by entry (`joins`)."""
 
     def run(self, fields: Sequence[FieldSpec]) -> None:
         root, entries = self._entries()
@@ -389,106 +397,12 @@ class _Walker:
                         added = len(self.result.items) > count
                         found[f.name, match.binds] = self.result.items[count] if added else None
                 self._find_urls(f, entry, base)
-            if found is not None:
-                self._sequences(entry, base, fields, found)
+            if self.joins is not None:
+                self.joins.walk(entry, base, fields, found)
         if entries and not self.selected:
             lacking = set.intersection(*(set(absent(self.spec.where, e)) for e in entries))
             keys = tuple(c.key for c in self.spec.where if c.key in lacking)
             self.unselected = _Unselected(self.doc.path, len(entries), keys)
-
-    def _sequences(
-        self,
-        entry: Any,
-        base: JsonPath,
-        fields: Sequence[FieldSpec],
-        found: dict[tuple[str, tuple[int, ...]], Item | None],
-    ) -> None:
-        """The drill sequences of one entry (`content.sequence`), from the texts `found`
-        in it (by field and `[]` binding; None: a place with nothing to say)."""
-        steps = {f.name: f.url_selector.each_count for f in fields}
-        for sequence in self.spec.sequences:
-            each = sequence.url_selector.each_count
-            # One sequence per binding of its first text part with the URL's [] steps.
-            firsts = [
-                binds
-                for name, binds in found
-                if name in sequence.fields and steps.get(name) == each
-            ] or ([()] if each == 0 else [])
-            for binds in dict.fromkeys(firsts):
-                self._sequence(sequence, entry, base, binds, steps, found)
-
-    def _sequence(
-        self,
-        sequence: SequenceSpec,
-        entry: Any,
-        base: JsonPath,
-        binds: tuple[int, ...],
-        steps: dict[str, int],
-        found: dict[tuple[str, tuple[int, ...]], Item | None],
-    ) -> None:
-        spec, doc = self.spec, self.doc
-        url_path = base + sequence.url_selector.place(binds)
-        parts, missing = self._sequence_parts(sequence, binds, steps, found)
-        text = " · ".join(described(p) for p in parts)
-        if missing:
-            self.result.skipped.append(
-                Skip(spec.name, doc.path, url_path, sequence.name, missing, url_path, text)
-            )
-            return
-        refused = beyond_bounds(parts)
-        if refused:
-            self.result.skipped.append(
-                Skip(spec.name, doc.path, url_path, sequence.name, refused, url_path, text, True)
-            )
-            return
-        self._claim(sequence, "url", sequence.url_selector, entry, base, binds)
-        timings_path = self._claim(
-            sequence, "timings", sequence.timings_selector, entry, base, binds
-        )
-        target = next(p.item for p in reversed(parts) if p.item is not None)
-        assert target is not None
-        self.result.sequences.append(
-            found_item(
-                type_name=spec.name,
-                file=doc.path,
-                text_path=url_path,
-                text=text,
-                spoken=text,
-                lang=target.lang,
-                url_path=url_path,
-                voice=None,
-                field=sequence.name,
-                split=False,
-                kind=SEQUENCE,
-                take=0,
-                stated=None,
-                timings=None if timings_path is None else TimingPlaces(timings_path),
-                made_from=Drill(tuple(parts)),
-            )
-        )
-
-    def _sequence_parts(
-        self,
-        sequence: SequenceSpec,
-        binds: tuple[int, ...],
-        steps: dict[str, int],
-        found: dict[tuple[str, tuple[int, ...]], Item | None],
-    ) -> tuple[list[Part], str]:
-        """The parts of one sequence, each text part with its text's item; and why a part
-        has no text here ("" when every one has)."""
-        parts: list[Part] = []
-        for part in sequence.parts:
-            if part.field is None:
-                name = "answer" if part.answer else f"{part.seconds:g}s"
-                parts.append(Part(name, seconds=part.seconds, answer=part.answer))
-                continue
-            if part.field not in steps:
-                return parts, not_loaded(part, self.spec.name)
-            item = found.get((part.field, binds if steps[part.field] else ()))
-            if item is None:
-                return parts, f'its part "{part.field}" has no text here'
-            parts.append(Part(part.field, item=item))
-        return parts, ""
 
     def _find_urls(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
         try:
@@ -732,7 +646,7 @@ class _Walker:
 
     def _claim(
         self,
-        owner: FieldSpec | SequenceSpec,
+        owner: Owner,
         key: str,
         selector: Selector | None,
         entry: Any,
@@ -784,7 +698,7 @@ class _Walker:
 
     def _check_place(
         self,
-        owner: FieldSpec | SequenceSpec,
+        owner: Owner,
         key: str,
         source: str,
         entry: Any,
@@ -804,7 +718,7 @@ class _Walker:
 
     def _not_its_kind(
         self,
-        owner: FieldSpec | SequenceSpec,
+        owner: Owner,
         key: str,
         source: str,
         path: JsonPath,

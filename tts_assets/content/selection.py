@@ -1,13 +1,28 @@
 """Choosing what a run loads: the types `--type` names, with the opt-in fields `--include`
-enables."""
+enables (`selected_types`: from the config's tables, as `prepare` loads them)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from ..errors import InputError
-from .spec import TypeSpec, builtin_types
+from .spec import TypeSpec, builtin_types, resolve_types
+
+__all__ = ["TypeSpec", "select_types", "selected_types"]
+
+
+def selected_types(
+    tables: Mapping[str, object],
+    config_file: Path | None,
+    lang: str,
+    name: str,
+    include: Sequence[str] = (),
+) -> list[TypeSpec]:
+    """The types of the config's `[types]` `tables` (over the built-in ones for `lang`)
+    that `--type NAME` selects, with the opt-in fields of `include` enabled."""
+    return select_types(resolve_types(tables, config_file, lang), name, include, lang)
 
 
 def select_types(

@@ -246,7 +246,7 @@ def beyond_bounds(parts: Sequence[Part]) -> str:
     counted at its longest); "" when it is within its bounds. Its silence is every second
     of it the drill will hold: its silence parts', and the pauses written in its text parts
     (a cloze's gaps, `[pause:2s]`), which a slow twin keeps at their length too."""
-    silence = sum(_silence(part) for part in parts)
+    silence = sum(silence_of(part) for part in parts)
     if len(parts) > MOST_PARTS:
         return f"a drill of {len(parts)} parts (at most {MOST_PARTS}): split it"
     if silence > MOST_SILENCE_S:
@@ -283,7 +283,7 @@ def not_loaded(part: PartSpec, type_name: str) -> str:
     )
 
 
-def _silence(part: Part) -> float:
+def silence_of(part: Part) -> float:
     """The most seconds of silence `part` holds (an answer's at its longest)."""
     if part.item is not None:
         found = split(part.item.spoken)

@@ -73,7 +73,7 @@ import functools
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -85,6 +85,7 @@ from ..store.layout import own_file
 from ..tables import control_character
 from .builtins import builtin_tables
 from .cloze import parse_answer
+from .dialogue import DialogueSpec, parse_dialogues
 from .item import Twin
 from .places import (
     Owner,
@@ -112,6 +113,19 @@ file (`builtin_tables(lang)` for another content language)."""
 
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 _TYPE_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def check_language(key: str, lang: object) -> None:
+    """SpecError (naming `key`) where `lang` is not a language code tts-assets voices."""
+    if not isinstance(lang, str) or not _LANG.fullmatch(lang):
+        raise SpecError(key, f"{lang!r} is not a language code like ja, en, en-US")
+    if language(lang) is None:
+        raise SpecError(
+            key,
+            f'"{lang}" ({title_of(lang)}) is not a language tts-assets voices: it has no '
+            "language gate for its script and no provider here is known to say it right; "
+            f"use one of {', '.join(LANGUAGES)}, or leave it out",
+        )
 
 
 @dataclass(frozen=True)
@@ -310,15 +324,7 @@ class FieldSpec:
             raise SpecError(
                 "segments_by", f'"{self.segments_by}" is not one of: {", ".join(SEGMENT_UNITS)}'
             )
-        if not isinstance(self.lang, str) or not _LANG.fullmatch(self.lang):
-            raise SpecError("lang", f"{self.lang!r} is not a language code like ja, en, en-US")
-        if language(self.lang) is None:
-            raise SpecError(
-                "lang",
-                f'"{self.lang}" ({title_of(self.lang)}) is not a language tts-assets voices: '
-                "it has no language gate for its script and no provider here is known to say "
-                f"it right; use one of {', '.join(LANGUAGES)}, or leave the field out",
-            )
+        check_language("lang", self.lang)
 
     def _compile_cloze(self, url: Selector) -> None:
         seconds = cloze_length(self.cloze) if self.cloze is not None else None
@@ -548,6 +554,9 @@ class TypeSpec:
     """More content files (or patterns) under the data dir, when `file` is a list."""
     sequences: tuple[SequenceSpec, ...] = ()
     """Drill sequences: clips strung from each entry's texts and silences (`content.sequence`)."""
+    dialogues: tuple[DialogueSpec, ...] = ()
+    """Dialogues: each entry's lines said by their speakers' voices, joined
+    (`content.dialogue`)."""
     slow: Tempi | None = None
     """The tempi of its texts' twins (`[types.T] slow`), over the config's `slow`
     (`content.tempi`); None: the config's."""
@@ -561,8 +570,10 @@ class TypeSpec:
         for file in (self.file, *self.also):
             _check_file(file)
         object.__setattr__(self, "root_path", _root_path(self.root))
-        if not self.fields:
+        if not self.fields and not self.dialogues:
             raise SpecError("fields", "a type needs at least one field (text and url)")
+        for i, dialogue in enumerate(self.dialogues):
+            check_language(f"dialogues[{i}].lang", dialogue.lang)
         names = [f.name for f in self.fields]
         for i, f in enumerate(self.fields):
             if f.name in names[:i]:
@@ -573,13 +584,14 @@ class TypeSpec:
     def owners(self) -> list[tuple[str, Owner]]:
         """Every owner of places in this type's entries, with where the config declares it
         (`fields[0]`, `sequences[1]`): its fields (not their twins, whose places are their
-        field's), then its drills."""
+        field's), then its drills and its dialogues."""
         found: list[tuple[str, Owner]] = [
             (f"fields[{i}]", f)
             for i, f in enumerate(self.fields)
             if (f.tempo == 1.0 or f.rung) and not f.fill and not f.voice_twin
         ]
         found += [(f"sequences[{i}]", s) for i, s in enumerate(self.sequences)]
+        found += [(f"dialogues[{i}]", d) for i, d in enumerate(self.dialogues)]
         return found
 
     def _check_clashes(self) -> None:
@@ -750,11 +762,6 @@ def _parse_type(
     root = body.get("root", builtin.root if builtin else None)
     where = _type_where(body, source, place, builtin)
     try:
-        sequences = (
-            parse_sequences(body["sequences"])
-            if "sequences" in body
-            else (builtin.sequences if builtin else ())
-        )
         return TypeSpec(
             name=name,
             file=file,
@@ -763,19 +770,28 @@ def _parse_type(
             where=where,
             path=path,
             also=also,
-            sequences=sequences,
+            sequences=_joins(body, "sequences", builtin, parse_sequences),
+            dialogues=_joins(body, "dialogues", builtin, lambda v: parse_dialogues(v, lang)),
             slow=_type_slow(body, source, place, builtin),
         )
     except SpecError as e:
         raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
 
 
+def _joins(
+    body: Mapping[str, Any], key: str, builtin: TypeSpec | None, parse: Callable[[Any], Any]
+) -> Any:
+    """A type's drills or dialogues (`key`): those `body` lists, else its built-in's."""
+    return parse(body[key]) if key in body else (getattr(builtin, key) if builtin else ())
+
+
 def _check_required(
     body: Mapping[str, Any], source: str, place: str, builtin: TypeSpec | None
 ) -> None:
-    """Refuse a new type (no `builtin` under it) without its file (or path) and fields."""
+    """Refuse a new type (no `builtin` under it) without its file (or path) and fields (or
+    dialogues)."""
     for key in ("file", "fields"):
-        if key == "file" and "path" in body:
+        if (key == "file" and "path" in body) or (key == "fields" and "dialogues" in body):
             continue
         if key not in body and builtin is None:
             raise ConfigError(
@@ -789,8 +805,7 @@ def _type_fields(
     """A type's fields: those `body` lists, else its built-in's."""
     raw_fields = body.get("fields")
     if raw_fields is None:
-        assert builtin is not None
-        return builtin.fields
+        return () if builtin is None else builtin.fields
     if not isinstance(raw_fields, list):
         raise ConfigError(
             f"{source}: {place}.fields: expected a list of tables ([[{place}.fields]]), "

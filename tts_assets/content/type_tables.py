@@ -1,5 +1,6 @@
 """The tables of a content type, declared once: `[types.X]`, its `[[types.X.fields]]` and its
-`[[types.X.sequences]]` (drills), as the config's own tables are (`tables.Table`).
+`[[types.X.sequences]]` (drills) and its `[[types.X.dialogues]]`, as the config's own tables
+are (`tables.Table`).
 
 Each key says what it takes and, when it names a place in an entry, which declared place it
 is (`places.PLACE_KEYS`: its kind, whether the tool writes it, its default). The parser
@@ -60,6 +61,7 @@ TYPE_TABLE: tuple[TableKey, ...] = (
     ),
     TableKey("fields", "a list of field tables", (object,)),
     TableKey("sequences", "a list of drill tables", (object,)),
+    TableKey("dialogues", "a list of dialogue tables", (object,)),
     TableKey(
         "slow",
         "a tempo or a list of tempi",
@@ -109,6 +111,19 @@ SEQUENCE_TABLE: tuple[TableKey, ...] = (
     _place("drill", "timings"),
 )
 """The keys of `[[types.X.sequences]]`."""
+
+DIALOGUE_TABLE: tuple[TableKey, ...] = (
+    TableKey("name", "a string"),
+    _place("dialogue", "text"),
+    _place("dialogue", "speaker"),
+    _place("dialogue", "line_url"),
+    _place("dialogue", "url"),
+    _place("dialogue", "timings"),
+    TableKey("pause", 'a length, like "800ms" (or seconds, a number)', (str, int, float)),
+    TableKey("speakers", 'a table of SPEAKER = "VOICE"', (object,)),
+    TableKey("lang", "a language code (a string)"),
+)
+"""The keys of `[[types.X.dialogues]]`."""
 
 
 def check_table(body: Mapping[str, Any], keys: tuple[TableKey, ...]) -> None:

@@ -133,14 +133,14 @@ class Decisions:
         return out
 
     def apply_to(self, loaded: LoadResult, voices: Voices) -> None:
-        """`apply` to the loaded texts, each join's parts given the items their retakes
-        made (a drill whose word is said again in another voice joins that clip, not a
-        text no plan holds)."""
-        before = list(loaded.items)
+        """`apply` to the loaded texts and the dialogues' lines, each join's parts given
+        the items their retakes made (a drill whose word is said again in another voice
+        joins that clip, not a text no plan holds)."""
+        before = [*loaded.items, *loaded.lines]
         loaded.items[:] = self.apply(loaded.items, voices)
-        moved = {
-            id(old): new for old, new in zip(before, loaded.items, strict=True) if old is not new
-        }
+        loaded.lines[:] = self.apply(loaded.lines, voices)
+        after = zip(before, [*loaded.items, *loaded.lines], strict=True)
+        moved = {id(old): new for old, new in after if old is not new}
         if moved:
             loaded.sequences[:] = [_parts_moved(join, moved) for join in loaded.sequences]
 

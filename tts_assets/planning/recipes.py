@@ -432,8 +432,11 @@ class Joined:
         )
 
     def shown(self) -> dict[str, Any]:
-        """What a dry run's `--json` adds of it: the names of its parts."""
-        return {"parts": [p.name for p in self.parts]}
+        """What a dry run's `--json` adds of it: the names of its parts; a dialogue's, who
+        says its lines in which voice."""
+        shown: dict[str, Any] = {"parts": [p.name for p in self.parts]}
+        speakers = {p.speaker: p.voice for p in self.parts if p.speaker is not None}
+        return shown | ({"speakers": speakers} if speakers else {})
 
 
 Recipe = Spoken | Stretched | Joined | Regapped

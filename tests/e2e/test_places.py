@@ -17,8 +17,8 @@ from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
 from tts_assets.content.places import PLACE_KEYS, PlaceKey
 
-# Where each place key of one field and one drill puts its place, in a type that gives
-# every key (the slow and filled places and the slow length at their defaults).
+# Where each place key of one field, one drill and one dialogue puts its place, in a type
+# that gives every key (the slow and filled places and the slow length at their defaults).
 PLACES = {
     ("field", "text"): "word",
     ("field", "reading"): "reading",
@@ -35,6 +35,11 @@ PLACES = {
     ("field", "voices_url"): "voicesAudioUrl",
     ("drill", "url"): "drillUrl",
     ("drill", "timings"): "drillParts",
+    ("dialogue", "text"): "line",
+    ("dialogue", "speaker"): "who",
+    ("dialogue", "line_url"): "lineUrl",
+    ("dialogue", "url"): "dialogueUrl",
+    ("dialogue", "timings"): "dialogueLines",
     ("type", "where"): "level",
 }
 THEIRS = {k: "x" + v[:1].upper() + v[1:] for k, v in PLACES.items()}
@@ -59,7 +64,10 @@ def _type(name: str, places: dict[tuple[str, str], str]) -> str:
         'parts = ["word"]',
         f"url = {at('drill', 'url')}",
         f"timings = {at('drill', 'timings')}",
+        f"[[types.{name}.dialogues]]",
+        'name = "dialogue"',
     ]
+    lines += [f"{key} = {at('dialogue', key)}" for (t, key) in places if t == "dialogue"]
     return "\n".join(lines) + "\n"
 
 

@@ -126,7 +126,9 @@ class DialogueSpec:
                 f"{text.each_count}: give the text the url's [] (a text of lines written "
                 '"NAME: text") or one more (a line each, with speaker)',
             )
-        speaker = None if self.speaker is None else place_beside("speaker", self.speaker, text)
+        speaker = None
+        if self.speaker is not None:
+            speaker = place_beside("speaker", self.speaker, text, "text")
         if speaker is not None and speaker.steps == text.steps:
             raise SpecError("speaker", f'"{self.speaker}" is the text\'s own place; give the '
                             'place of each line\'s speaker, e.g. "lines[].speaker"')  # fmt: skip
@@ -138,7 +140,7 @@ class DialogueSpec:
                     "a line's own URL needs its speaker beside it (speaker): a text of lines "
                     'written "NAME: text" may hold several lines',
                 )
-            line_url = place_beside("line_url", self.line_url, text)
+            line_url = place_beside("line_url", self.line_url, text, "text")
         timings = None if self.timings is None else place_beside("timings", self.timings, url)
         for name, value in (
             ("text_selector", text),
@@ -238,14 +240,13 @@ def speakers_of(value: object, key: str = "speakers") -> tuple[tuple[str, str], 
     found = []
     for speaker, voice in value.items():
         named = str(speaker).strip()
-        if not named or len(named) > SPEAKER_CHARS or _MARK.match(f"{named}:") is None:
+        if not named or len(named) > SPEAKER_CHARS:
             raise SpecError(
-                key, f"{speaker!r} is no speaker's name (1 to {SPEAKER_CHARS} characters, no colon)"
+                key, f"{speaker!r} is no speaker's name (1 to {SPEAKER_CHARS} characters)"
             )
         if not isinstance(voice, str) or not voice.strip():
-            raise SpecError(
-                f"{key}.{named}", f"expected a voice's name (a string), found {kind_of(voice)}"
-            )
+            found = "an empty string" if isinstance(voice, str) else kind_of(voice)
+            raise SpecError(f"{key}.{named}", f"expected a voice's name (a string), found {found}")
         found.append((named, voice.strip()))
     return tuple(found)
 

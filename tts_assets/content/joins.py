@@ -43,7 +43,7 @@ from .item import (
 from .places import Owner
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
 from .sequence import SEQUENCE, SequenceSpec, beyond_bounds, described, not_loaded
-from .skips import PLACEHOLDERS, Skip, unsaid
+from .skips import EMPTY, PLACEHOLDERS, Skip, unsaid
 from .spec import FieldSpec, TypeSpec
 from .text import clean
 
@@ -216,18 +216,28 @@ class Joins:
         url_path = base + dialogue.url_selector.place(binds)
         parts: list[Part] = []
         unsaid_lines: list[Item] = []
-        why: tuple[JsonPath, str, bool] | None = None
+        why: tuple[str, bool] | None = None
+        """Why the dialogue is not made (its first line that is not said), and whether it is
+        refused (exit 1) or only named."""
+        if not texts:  # no lines yet (absent, null, []): a placeholder, as an empty text
+            self.found.skipped.append(
+                Skip(self.spec.name, self.path, url_path, dialogue.name, EMPTY, url_path)
+            )
+            return
         n = 0
-        for match in texts or [Match(dialogue.text_selector.place(binds), MISSING, binds)]:
+        for match in texts:
             for speaker, text in self._said(dialogue, base, match, speakers):
                 n += 1
                 line, reason = self._line(dialogue, entry, base, match, speaker, text)
                 if isinstance(line, str):
                     if why is None:
-                        reason = line
-                        empty = reason in PLACEHOLDERS
-                        said = f"its line {n} is empty" if empty else f"its line {n}: {reason}"
-                        why = (base + match.path, said, reason.startswith("text too long"))
+                        at = self._where(base + match.path)
+                        said = (
+                            f"its line {n} ({at}) is empty: write it, or remove the line"
+                            if line in PLACEHOLDERS
+                            else f"its line {n} ({at}): {line}"
+                        )
+                        why = (said, line.startswith("text too long"))
                     continue
                 if reason:  # said only inside its dialogue: no URL place of its own
                     unsaid_lines.append(line)
@@ -236,12 +246,19 @@ class Joins:
                 parts.append(Part(f"line {n} ({speaker})", item=line, speaker=speaker))
         text = "\n".join(f"{p.speaker}: {p.item.spoken}" for p in parts if p.item is not None)
         if why is None and (bounds := dialogue_bounds(parts)):
-            why = (url_path, bounds, True)
+            why = (bounds, True)
         if why is not None:
-            path, reason, refused = why
+            reason, refused = why
             self.found.skipped.append(
                 Skip(
-                    self.spec.name, self.path, path, dialogue.name, reason, url_path, text, refused
+                    self.spec.name,
+                    self.path,
+                    url_path,
+                    dialogue.name,
+                    reason,
+                    url_path,
+                    text,
+                    refused,
                 )
             )
             return
@@ -384,7 +401,7 @@ class Joins:
         return (
             f'{self._where(base + place)}: the speaker "{speaker}" has no voice{known}; give '
             f'it one: speakers = {{ "{speaker}" = "VOICE" }} in [[types.{self.spec.name}.'
-            f"dialogues]] (or in [languages.{dialogue.lang}])"
+            f"dialogues]], or in [languages.{dialogue.lang}]"
         )
 
     def _where(self, path: JsonPath) -> str:

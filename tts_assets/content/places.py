@@ -430,10 +430,16 @@ def blamed_first(f: Owner) -> list[Place]:
 
 def own_place(f: Owner, mine: Place, taken: Sequence[Place] = ()) -> str:
     """How to give the place `mine` of owner `f` a place of its own, in words: beside its
-    URL, under a name (`PlaceKey.names`) that no place in `taken` may be."""
+    URL (a place with the text's `[]` that a dialogue writes, a line's own URL: beside its
+    lines' texts), under a name (`PlaceKey.names`) that no place in `taken` may be."""
     key = mine.declared.config_key
     verb = "change the url" if key == "url" else f"give {key} a place of its own"
-    steps = list(f.url_selector.steps)
+    beside = f.url_selector
+    if mine.declared.steps == "text" and isinstance(
+        text := getattr(f, "text_selector", 0), Selector
+    ):
+        beside = text
+    steps = list(beside.steps)
     keys = [i for i, step in enumerate(steps) if isinstance(step, str)]
     if not keys:
         return verb

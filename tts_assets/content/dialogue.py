@@ -237,7 +237,7 @@ def speakers_of(value: object, key: str = "speakers") -> tuple[tuple[str, str], 
         raise SpecError(key, f'expected a table of SPEAKER = "VOICE", found {kind_of(value)}')
     if len(value) > MOST_SPEAKERS:
         raise SpecError(key, f"{len(value)} speakers (at most {MOST_SPEAKERS})")
-    found = []
+    found: list[tuple[str, str]] = []
     for speaker, voice in value.items():
         named = str(speaker).strip()
         if not named or len(named) > SPEAKER_CHARS:
@@ -245,8 +245,8 @@ def speakers_of(value: object, key: str = "speakers") -> tuple[tuple[str, str], 
                 key, f"{speaker!r} is no speaker's name (1 to {SPEAKER_CHARS} characters)"
             )
         if not isinstance(voice, str) or not voice.strip():
-            found = "an empty string" if isinstance(voice, str) else kind_of(voice)
-            raise SpecError(f"{key}.{named}", f"expected a voice's name (a string), found {found}")
+            held = "an empty string" if isinstance(voice, str) else kind_of(voice)
+            raise SpecError(f"{key}.{named}", f"expected a voice's name (a string), found {held}")
         found.append((named, voice.strip()))
     return tuple(found)
 

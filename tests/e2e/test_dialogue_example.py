@@ -67,5 +67,6 @@ def test_each_lines_audio_is_its_own_clip_where_the_timings_say(course: Project)
             assert alone_rate == rate
             assert similarity(piece, speech(alone, rate)) > 0.95, timing
             levels.append(integrated_lufs(piece, rate))
-        # Loudness matched: the two voices' lines within 1.5 LU of each other.
-        assert max(levels) - min(levels) < 1.5, levels
+        # Loudness matched: the two voices' lines within 0.5 LU of each other (Kokoro says
+        # these lines 0.3 to 1.2 LU apart; each clip is finished to the one target).
+        assert max(levels) - min(levels) < 0.5, levels

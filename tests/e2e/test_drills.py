@@ -15,6 +15,7 @@ from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.heard import samples, similarity, speech, stored
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project, write_json
+from tests.support.review_project import write_retake
 from tts_assets.content.sequence import answer_seconds
 
 pytestmark = pytest.mark.slow
@@ -241,14 +242,7 @@ def test_a_retake_of_a_drills_text_keeps_the_drill(project: Project) -> None:
     "word" has no clip (... is refused: its own line says why)', though nothing was."""
     project.config(DRILL.format(en="espeak:en-us", parts=PARTS))
     write_json(project / "data/vocabulary.json", WORDS[:1])
-    retake = {"provider": "kokoro", "voice": "jf_nezumi", "take": 0, "note": "", "at": "x"}
-    decisions = {
-        "format": "tts-assets-review-decisions",
-        "version": 1,
-        "accepted": {},
-        "retakes": {"vocabulary": {"水": retake}},
-    }
-    write_json(project / "data/review-decisions.json", decisions)
+    write_retake(project / "data", "vocabulary", "水", "jf_nezumi", "kokoro")
     dry = project.json("generate", "--type", "vocabulary", "--dry-run")
     assert dry["refused"] == [], dry["refused"]
     clips = {c["places"][0]: c for c in dry["clips"]}

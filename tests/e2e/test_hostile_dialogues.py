@@ -17,6 +17,7 @@ import pytest
 from tests.support import join_gate
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.project import Project, write_json
+from tests.support.review_project import write_retake
 
 A, B = "EXAVITQu4vr4xnSDxMaL", "pNInz6obpgDQGcFmaJgB"
 KEY = "sk-test-0123456789abcdef"
@@ -104,8 +105,8 @@ def _refused(project: Project, config: str, content: Any, *needles: str) -> str:
         ({"pause": 3600}, ("dialogues[0].pause", "at most 10 s")),
         ({"pause": -1}, ("dialogues[0].pause", "at most 10 s")),
         ({"text": ["lines[].text"]}, ("dialogues[0].text", "one path expression")),
-        ({"text": None}, ("dialogues[0].text", 'missing "text"')),
-        ({"url": None}, ("dialogues[0].url", 'missing "url"')),
+        ({"text": None}, ('dialogues[0]: missing "text"',)),
+        ({"url": None}, ('dialogues[0]: missing "url"',)),
         ({"text": "a[].b[].c"}, ("dialogues[0].text", '"a[].b[].c" has 2')),
         ({"speaker": 5}, ("dialogues[0].speaker", "a string")),
         # The speaker key naming a text place: the lines' own, or a text with other [].
@@ -275,14 +276,7 @@ def test_a_retake_of_a_line_keeps_its_dialogue(project: Project) -> None:
     joins the retaken clip (the drills' bug of the same shape: test_drills.py)."""
     project.config(_config())
     write_json(project / "data/talk.json", TALK[:1])
-    retake = {"provider": "kokoro", "voice": "jf_nezumi", "take": 0, "note": "", "at": "x"}
-    decisions = {
-        "format": "tts-assets-review-decisions",
-        "version": 1,
-        "accepted": {},
-        "retakes": {"talk": {"おはよう。": retake}},
-    }
-    write_json(project / "data/review-decisions.json", decisions)
+    write_retake(project / "data", "talk", "おはよう。", "jf_nezumi", "kokoro")
     dry = project.json("generate", "--type", "talk", "--dry-run")
     assert dry["refused"] == []
     (dialogue,) = [c for c in dry["clips"] if "parts" in c]

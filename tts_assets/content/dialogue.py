@@ -43,7 +43,7 @@ from .places import Place, SpecError, place_beside
 from .selector import ExpressionError, Selector, kind_of, parse_alternatives
 from .sequence import MOST_SILENCE_S, silence_of
 from .skips import MAX_PASSAGE_CHARS
-from .type_tables import DIALOGUE_TABLE, check_table
+from .type_tables import DIALOGUE_TABLE, parse_tables, string_of
 
 PAUSE_S = 0.8
 """The silence between two turns, by default: a breath longer than a sentence's (0.3 s),
@@ -187,34 +187,21 @@ class DialogueSpec:
 def parse_dialogues(value: object, lang: str) -> tuple[DialogueSpec, ...]:
     """The `[[types.X.dialogues]]` tables of a type (`lang`: the content language, a
     dialogue's by default); SpecError with the key at fault (`dialogues[0].pause`)."""
-    if not isinstance(value, list):
-        raise SpecError("dialogues", f"expected a list of tables, found {kind_of(value)}")
-    found = []
-    for i, body in enumerate(value):
-        where = f"dialogues[{i}]"
-        if not isinstance(body, Mapping):
-            raise SpecError(where, f"expected a table, found {kind_of(body)}")
-        try:
-            check_table(body, DIALOGUE_TABLE)
-            for key in ("text", "url"):
-                if key not in body:
-                    raise SpecError(key, f'missing "{key}"; a dialogue needs text and url')
-            found.append(
-                DialogueSpec(
-                    text=body["text"],
-                    url=body["url"],
-                    speaker=body.get("speaker"),
-                    line_url=body.get("line_url"),
-                    timings=body.get("timings"),
-                    pause=pause_of(body.get("pause", PAUSE_S)),
-                    speakers=Speakers(speakers_of(body.get("speakers", {}))),
-                    lang=_string(body.get("lang", lang), "lang"),
-                    name=_string(body.get("name", ""), "name"),
-                )
-            )
-        except SpecError as e:
-            raise SpecError(f"{where}.{e.key}", str(e)) from None
-    return tuple(found)
+
+    def dialogue(body: Mapping[str, Any]) -> DialogueSpec:
+        return DialogueSpec(
+            text=body["text"],
+            url=body["url"],
+            speaker=body.get("speaker"),
+            line_url=body.get("line_url"),
+            timings=body.get("timings"),
+            pause=pause_of(body.get("pause", PAUSE_S)),
+            speakers=Speakers(speakers_of(body.get("speakers", {}))),
+            lang=string_of(body.get("lang", lang), "lang"),
+            name=string_of(body.get("name", ""), "name"),
+        )
+
+    return parse_tables(value, "dialogues", DIALOGUE_TABLE, ("text", "url"), dialogue)
 
 
 def pause_of(value: object) -> float:
@@ -296,9 +283,3 @@ def _one(key: str, given: object) -> Selector:
     except ExpressionError as e:
         raise SpecError(key, str(e)) from None
     return found
-
-
-def _string(value: Any, key: str) -> str:
-    if not isinstance(value, str):
-        raise SpecError(key, f"expected a string, found {kind_of(value)}")
-    return value

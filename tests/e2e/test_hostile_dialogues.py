@@ -249,6 +249,20 @@ def test_an_empty_line_leaves_its_dialogue_unmade_and_named_and_the_others_plann
     assert not any(c["text"] == "おはよう。" for c in dry["clips"])
 
 
+def test_a_text_of_lines_not_written_yet_is_an_empty_text(project: Project) -> None:
+    project.config(_config(text="script", speaker=None, timings=None))
+    talk = [
+        {"title": "会話", "script": " \n "},
+        {"title": "会話2", "script": "A: はい。\nB: ええ。"},
+    ]
+    write_json(project / "data/talk.json", talk)
+    dry = project.json("generate", "--type", "talk", "--dry-run")
+    assert not [s for s in dry["skipped"] if "line" in s["reason"]]
+    assert dry["types"]["talk"]["empty"] == 1
+    joins = [c["places"][0] for c in dry["clips"] if "parts" in c]
+    assert joins == ["talk.json › [1] › audioUrl"]
+
+
 @pytest.mark.parametrize(
     ("talk", "keys", "says"),
     [

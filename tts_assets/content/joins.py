@@ -219,7 +219,7 @@ class Joins:
         why: tuple[str, bool] | None = None
         """Why the dialogue is not made (its first line that is not said), and whether it is
         refused (exit 1) or only named."""
-        if not texts:  # no lines yet (absent, null, []): a placeholder, as an empty text
+        if all(_blank(m.value) for m in texts):  # no lines yet: a placeholder, an empty text
             self.found.skipped.append(
                 Skip(self.spec.name, self.path, url_path, dialogue.name, EMPTY, url_path)
             )
@@ -312,7 +312,7 @@ class Joins:
         speaker ""); InputError for a text or a speaker that is not a string, and a line
         that names no speaker."""
         value = match.value
-        if value is None or value is MISSING or (isinstance(value, str) and not value.strip()):
+        if _blank(value):
             return [("", "")]
         if not isinstance(value, str):
             raise InputError(
@@ -406,3 +406,8 @@ class Joins:
 
     def _where(self, path: JsonPath) -> str:
         return describe_path(self.path, path)
+
+
+def _blank(value: Any) -> bool:
+    """Whether a text place holds nothing to say yet: absent, null, or only spaces."""
+    return value is None or value is MISSING or (isinstance(value, str) and not value.strip())

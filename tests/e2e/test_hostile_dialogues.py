@@ -145,6 +145,25 @@ def test_a_languages_bad_speakers_are_named_there(
     _refused(project, _config(languages, speakers={"A": "jf_alpha"}), TALK, *needles)
 
 
+def test_a_types_bad_speakers_are_named_there(project: Project) -> None:
+    typed = TYPE.replace('file = "talk.json"', 'file = "talk.json"\nspeakers = { B = "nosuch" }')
+    config = _config(speakers={"A": "jf_alpha"}).replace(TYPE, typed)
+    _refused(project, config, TALK, "types.talk.speakers.B", "unknown voice 'nosuch'")
+    _refused(project, config.replace('{ B = "nosuch" }', "3"), TALK, "types.talk.speakers:")
+
+
+def test_a_dialogues_speakers_come_before_its_types_and_its_languages(project: Project) -> None:
+    typed = TYPE.replace(
+        'file = "talk.json"', 'file = "talk.json"\nspeakers = { A = "jf_tebukuro", B = "jm_kumo" }'
+    )
+    languages = '[languages.ja]\nspeakers = { A = "jf_gongitsune", B = "jf_gongitsune" }\n'
+    project.config(_config(languages, speakers={"A": "jf_nezumi"}).replace(TYPE, typed))
+    write_json(project / "data/talk.json", TALK[:1])
+    dry = project.json("generate", "--type", "talk", "--dry-run")
+    (dialogue,) = [c for c in dry["clips"] if "parts" in c]
+    assert dialogue["speakers"] == {"A": "jf_nezumi", "B": "jm_kumo"}
+
+
 def test_a_languages_speakers_say_what_the_dialogue_does_not_name(project: Project) -> None:
     project.config(_config('[languages.ja]\nspeakers = { A = "jf_nezumi", B = "jm_kumo" }\n',
                            speakers={"A": "jf_alpha"}))  # fmt: skip
@@ -193,7 +212,7 @@ def test_a_speaker_with_no_voice_stops_the_run_naming_its_place_and_what_to_do(
         talk,
         "talk.json › [1] › lines › [1] › speaker",
         'the speaker "C" has no voice (its speakers: A, B)',
-        'speakers = { "C" = "VOICE" } in [[types.talk.dialogues]], or in [languages.ja]',
+        'speakers = { "C" = "VOICE" } in [[types.talk.dialogues]], [types.talk] or [languages.ja]',
     )
     assert "[0]" not in out
     # Given one, both entries are planned.

@@ -19,7 +19,8 @@ Joined`, as a drill is), each line at the loudness every clip is finished to:
 Without `speaker`, each text holds its lines written `NAME: text`, one a line, as courses
 write them (`text = "dialogue"`: `"A: すみません。\\nB: はい。"`; or a list of such texts,
 `text = "lines[]"`). A speaker's voice is a voice of the dialogue's language's provider,
-named in the dialogue's `speakers`, else in its language's (`[languages.ja] speakers`);
+named in the dialogue's `speakers`, else its type's (`[types.T] speakers`), else its
+language's (`[languages.ja] speakers`);
 a speaker with none stops the run (exit 2) at the line that names it. Lines of one speaker
 in a row are one turn: no pause between them but the clips' own edges.
 
@@ -68,19 +69,30 @@ class Speakers:
 
     own: tuple[tuple[str, str], ...] = ()
     """The dialogue's `speakers` (speaker, voice), in the order given."""
+    typed: tuple[tuple[str, str], ...] = ()
+    """Its type's (`[types.T] speakers`), under its own."""
     language: tuple[tuple[str, str], ...] = ()
-    """Its language's (`[languages.xx] speakers`), under its own (set by the run's
+    """Its language's (`[languages.xx] speakers`), under its type's (set by the run's
     voices: `planning.voices.Voices.cast`)."""
 
     def voice_of(self, speaker: str) -> str | None:
         """The voice that says `speaker`'s lines; None: the config names none."""
-        own = dict(self.own).get(speaker)
-        return dict(self.language).get(speaker) if own is None else own
+        return self.given(speaker)[1]
+
+    def given(self, speaker: str) -> tuple[str, str | None]:
+        """Which table names `speaker`'s voice (`own`, `typed`, `language`; "" for none),
+        and that voice."""
+        for table in ("own", "typed", "language"):
+            voice = dict(getattr(self, table)).get(speaker)
+            if voice is not None:
+                return table, voice
+        return "", None
 
     @property
     def names(self) -> list[str]:
         """Every speaker named, its own first."""
-        return list(dict.fromkeys(s for s, _ in (*self.own, *self.language)))
+        every = (*self.own, *self.typed, *self.language)
+        return list(dict.fromkeys(s for s, _ in every))
 
 
 @dataclass(frozen=True)

@@ -401,7 +401,7 @@ class Joins:
         return (
             f'{self._where(base + place)}: the speaker "{speaker}" has no voice{known}; give '
             f'it one: speakers = {{ "{speaker}" = "VOICE" }} in [[types.{self.spec.name}.'
-            f"dialogues]], or in [languages.{dialogue.lang}]"
+            f"dialogues]], [types.{self.spec.name}] or [languages.{dialogue.lang}]"
         )
 
     def _where(self, path: JsonPath) -> str:

@@ -74,7 +74,7 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -85,7 +85,7 @@ from ..store.layout import own_file
 from ..tables import control_character
 from .builtins import builtin_tables
 from .cloze import parse_answer
-from .dialogue import DialogueSpec, parse_dialogues
+from .dialogue import DialogueSpec, parse_dialogues, speakers_of
 from .item import Twin
 from .places import (
     Owner,
@@ -771,7 +771,10 @@ def _parse_type(
             path=path,
             also=also,
             sequences=_joins(body, "sequences", builtin, parse_sequences),
-            dialogues=_joins(body, "dialogues", builtin, lambda v: parse_dialogues(v, lang)),
+            dialogues=_spoken_by(
+                _joins(body, "dialogues", builtin, lambda v: parse_dialogues(v, lang)),
+                body.get("speakers", {}),
+            ),
             slow=_type_slow(body, source, place, builtin),
         )
     except SpecError as e:
@@ -783,6 +786,14 @@ def _joins(
 ) -> Any:
     """A type's drills or dialogues (`key`): those `body` lists, else its built-in's."""
     return parse(body[key]) if key in body else (getattr(builtin, key) if builtin else ())
+
+
+def _spoken_by(dialogues: tuple[DialogueSpec, ...], given: object) -> tuple[DialogueSpec, ...]:
+    """`dialogues` told their type's `speakers` (`[types.T] speakers`), under their own."""
+    typed = speakers_of(given)
+    if not typed:
+        return dialogues
+    return tuple(replace(d, speakers=replace(d.speakers, typed=typed)) for d in dialogues)
 
 
 def _check_required(

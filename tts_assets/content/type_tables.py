@@ -65,6 +65,12 @@ TYPE_TABLE: tuple[TableKey, ...] = (
     TableKey("sequences", "a list of drill tables", (object,)),
     TableKey("dialogues", "a list of dialogue tables", (object,)),
     TableKey(
+        "speakers",
+        'a table of SPEAKER = "VOICE"',
+        (object,),
+        doc="Who says its dialogues' lines, under a dialogue's own speakers, over its language's.",
+    ),
+    TableKey(
         "slow",
         "a tempo or a list of tempi",
         (object,),

@@ -288,20 +288,19 @@ class Voices:
         return found
 
     def check_speakers(self, types: Sequence[TypeSpec], where: str) -> None:
-        """InputError naming the config key (`types.talk.dialogues[0].speakers.A`, or
-        `[languages.ja] speakers.A`, in `where`) of a speaker's voice that the dialogue's
-        language's provider does not have, or that does not speak its language."""
+        """InputError naming the config key (`types.talk.dialogues[0].speakers.A`,
+        `types.talk.speakers.A` or `[languages.ja] speakers.A`, in `where`) of a speaker's
+        voice that the dialogue's language's provider does not have, or that does not speak
+        its language."""
         for spec in types:
             for n, d in enumerate(spec.dialogues):
-                own = dict(d.speakers.own)
                 for speaker in d.speakers.names:
-                    voice = d.speakers.voice_of(speaker)
+                    table, voice = d.speakers.given(speaker)
                     assert voice is not None
-                    at = (
-                        f"types.{spec.name}.dialogues[{n}].speakers.{speaker}"
-                        if speaker in own
-                        else f"[languages.{d.lang}] speakers.{speaker}"
-                    )
+                    at = {
+                        "own": f"types.{spec.name}.dialogues[{n}].speakers.{speaker}",
+                        "typed": f"types.{spec.name}.speakers.{speaker}",
+                    }.get(table, f"[languages.{d.lang}] speakers.{speaker}")
                     try:
                         self.voice(d.lang, voice)
                     except InputError as e:

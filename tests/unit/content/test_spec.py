@@ -230,7 +230,7 @@ def test_unknown_type_key_is_an_error() -> None:
     message = config_error('[types.vocabulary]\nfiel = "x.json"\n')
     assert message == (
         "tts-assets.toml: types.vocabulary: unknown key fiel; valid keys: file, path, root, where, "
-        "where_not, fields, sequences, dialogues, slow, enabled"
+        "where_not, fields, sequences, dialogues, speakers, slow, enabled"
     )
 
 

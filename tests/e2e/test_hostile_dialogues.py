@@ -383,3 +383,15 @@ def test_a_run_killed_between_the_lines_and_the_join_bills_nothing_twice(
     assert all(e["audioUrl"] and len(e["lineTimings"]) == 2 for e in entries)
     code, out = project.invoke("verify", "--type", "talk")
     assert code == 0, out
+
+
+def test_the_readings_command_checks_the_lines_with_no_url_of_their_own(project: Project) -> None:
+    """`tts-assets readings` reconciles every text a run says: a line said only inside its
+    dialogue too (it was left out: 0 readings checked)."""
+    project.config(_config(text="script", speaker=None, timings=None))
+    write_json(
+        project / "data/talk.json", [{"title": "道", "script": "B: まっすぐ行って、右です。"}]
+    )
+    code, out = project.invoke("readings", "--type", "talk")
+    assert code == 0, out
+    assert "talk.json › [0] › script: alike: まっすぐ行って、右です。: 行っ is said いっ" in out

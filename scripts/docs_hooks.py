@@ -227,6 +227,7 @@ def type_keys() -> str:
     the place it names in an entry (its kind, and who writes it: never, for a text) and
     what it does; then the kinds of place."""
     from tts_assets.content import type_tables
+    from tts_assets.content.dialogue import DialogueSpec
     from tts_assets.content.places import KINDS, PLACE_KEYS
     from tts_assets.content.sequence import SequenceSpec
     from tts_assets.content.spec import FieldSpec, TypeSpec
@@ -237,6 +238,7 @@ def type_keys() -> str:
         ("`[types.NAME]`", type_tables.TYPE_TABLE, TypeSpec),
         ("`[[types.NAME.fields]]`", type_tables.FIELD_TABLE, FieldSpec),
         ("`[[types.NAME.sequences]]` (drills)", type_tables.SEQUENCE_TABLE, SequenceSpec),
+        ("`[[types.NAME.dialogues]]`", type_tables.DIALOGUE_TABLE, DialogueSpec),
     ):
         docs = docstrings(cls)
         rows = ["| key | takes | place it names | what it does |", "|---|---|---|---|"]

@@ -34,8 +34,9 @@ def _camel(*words: str) -> str:
 
 def _places(prefix: str) -> dict[tuple[str, str], str]:
     """Where each declared place key puts its place in a type that gives every key the
-    config can give (`fieldText`, `drillTimings`, `typeWhere`; `prefix` for another type's:
-    `xFieldText`); a key given by another (`slow_duration`, by `duration`) at its default."""
+    config can give (`fieldText`, `drillTimings`, `dialogueLineUrl`, `typeWhere`; `prefix`
+    for another type's: `xFieldText`); a key given by another (`slow_duration`, by
+    `duration`) at its default."""
     found = {
         (p.table, p.key): _camel(*filter(None, (prefix, p.table, p.key)))
         for p in PLACE_KEYS.values()
@@ -55,9 +56,11 @@ RUNG = "60"
 
 def _type(name: str, at: dict[tuple[str, str], str]) -> str:
     """A type over words.json that gives every place key the config can give (`at`: where
-    each goes), with a cloze and a list of voices so that every written place is written."""
+    each goes): a field with a cloze and a list of voices so that every written place is
+    written, a drill and a dialogue."""
     field = {k: v for (t, k), v in at.items() if t == "field" and not PLACE_KEYS[t, k].given_as}
     drill = {k: v for (t, k), v in at.items() if t == "drill"}
+    dialogue = {k: v for (t, k), v in at.items() if t == "dialogue"}
     lines = [
         f"[types.{name}]",
         'file = "words.json"',
@@ -68,6 +71,8 @@ def _type(name: str, at: dict[tuple[str, str], str]) -> str:
     lines += [f"{key} = {json.dumps(place)}" for key, place in field.items()]
     lines += [f"[[types.{name}.sequences]]", 'name = "drill"', 'parts = ["word"]']
     lines += [f"{key} = {json.dumps(place)}" for key, place in drill.items()]
+    lines += [f"[[types.{name}.dialogues]]", 'name = "dialogue"']
+    lines += [f"{key} = {json.dumps(place)}" for key, place in dialogue.items()]
     return "\n".join(lines) + "\n"
 
 

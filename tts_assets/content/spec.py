@@ -73,18 +73,19 @@ import functools
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError
 from ..languages import LANGUAGES, language, title_of
 from ..pauses import marker_seconds, marker_spans
 from ..store.layout import own_file
 from ..tables import control_character
 from .builtins import builtin_tables
 from .cloze import parse_answer
+from .dialogue import DialogueSpec, parse_dialogues, speakers_of
 from .item import Twin
 from .lang_spans import CODE, check_mark
 from .places import (
@@ -113,6 +114,19 @@ file (`builtin_tables(lang)` for another content language)."""
 
 _LANG = re.compile(CODE)
 _TYPE_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def check_language(key: str, lang: object) -> None:
+    """SpecError (naming `key`) where `lang` is not a language code tts-assets voices."""
+    if not isinstance(lang, str) or not _LANG.fullmatch(lang):
+        raise SpecError(key, f"{lang!r} is not a language code like ja, en, en-US")
+    if language(lang) is None:
+        raise SpecError(
+            key,
+            f'"{lang}" ({title_of(lang)}) is not a language tts-assets voices: it has no '
+            "language gate for its script and no provider here is known to say it right; "
+            f"use one of {', '.join(LANGUAGES)}, or leave it out",
+        )
 
 
 @dataclass(frozen=True)
@@ -320,15 +334,7 @@ class FieldSpec:
             raise SpecError(
                 "segments_by", f'"{self.segments_by}" is not one of: {", ".join(SEGMENT_UNITS)}'
             )
-        if not isinstance(self.lang, str) or not _LANG.fullmatch(self.lang):
-            raise SpecError("lang", f"{self.lang!r} is not a language code like ja, en, en-US")
-        if language(self.lang) is None:
-            raise SpecError(
-                "lang",
-                f'"{self.lang}" ({title_of(self.lang)}) is not a language tts-assets voices: '
-                "it has no language gate for its script and no provider here is known to say "
-                f"it right; use one of {', '.join(LANGUAGES)}, or leave the field out",
-            )
+        check_language("lang", self.lang)
 
     def _compile_cloze(self, url: Selector) -> None:
         seconds = cloze_length(self.cloze) if self.cloze is not None else None
@@ -559,6 +565,9 @@ class TypeSpec:
     """More content files (or patterns) under the data dir, when `file` is a list."""
     sequences: tuple[SequenceSpec, ...] = ()
     """Drill sequences: clips strung from each entry's texts and silences (`content.sequence`)."""
+    dialogues: tuple[DialogueSpec, ...] = ()
+    """Dialogues: each entry's lines said by their speakers' voices, joined
+    (`content.dialogue`)."""
     slow: Tempi | None = None
     """The tempi of its texts' twins (`[types.T] slow`), over the config's `slow`
     (`content.tempi`); None: the config's."""
@@ -572,8 +581,10 @@ class TypeSpec:
         for file in (self.file, *self.also):
             _check_file(file)
         object.__setattr__(self, "root_path", _root_path(self.root))
-        if not self.fields:
+        if not self.fields and not self.dialogues:
             raise SpecError("fields", "a type needs at least one field (text and url)")
+        for i, dialogue in enumerate(self.dialogues):
+            check_language(f"dialogues[{i}].lang", dialogue.lang)
         names = [f.name for f in self.fields]
         for i, f in enumerate(self.fields):
             if f.name in names[:i]:
@@ -584,13 +595,15 @@ class TypeSpec:
     def owners(self) -> list[tuple[str, Owner]]:
         """Every owner of places in this type's entries, with where the config declares it
         (`fields[0]`, `sequences[1]`): its fields (not their twins, whose places are their
-        field's, but a ladder's, at places of their own), then its drills."""
+        field's, but a ladder's, at places of their own), then its drills and its
+        dialogues."""
         found: list[tuple[str, Owner]] = [
             (f"fields[{i}]", f)
             for i, f in enumerate(self.fields)
             if (f.tempo == 1.0 and not f.fill and not f.voice_twin) or f.rung
         ]
         found += [(f"sequences[{i}]", s) for i, s in enumerate(self.sequences)]
+        found += [(f"dialogues[{i}]", d) for i, d in enumerate(self.dialogues)]
         return found
 
     def _check_clashes(self) -> None:
@@ -761,11 +774,6 @@ def _parse_type(
     root = body.get("root", builtin.root if builtin else None)
     where = _type_where(body, source, place, builtin)
     try:
-        sequences = (
-            parse_sequences(body["sequences"])
-            if "sequences" in body
-            else (builtin.sequences if builtin else ())
-        )
         return TypeSpec(
             name=name,
             file=file,
@@ -774,19 +782,39 @@ def _parse_type(
             where=where,
             path=path,
             also=also,
-            sequences=sequences,
+            sequences=_joins(body, "sequences", builtin, parse_sequences),
+            dialogues=_spoken_by(
+                _joins(body, "dialogues", builtin, lambda v: parse_dialogues(v, lang)),
+                body.get("speakers", {}),
+            ),
             slow=_type_slow(body, source, place, builtin),
         )
     except SpecError as e:
         raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
 
 
+def _joins(
+    body: Mapping[str, Any], key: str, builtin: TypeSpec | None, parse: Callable[[Any], Any]
+) -> Any:
+    """A type's drills or dialogues (`key`): those `body` lists, else its built-in's."""
+    return parse(body[key]) if key in body else (getattr(builtin, key) if builtin else ())
+
+
+def _spoken_by(dialogues: tuple[DialogueSpec, ...], given: object) -> tuple[DialogueSpec, ...]:
+    """`dialogues` told their type's `speakers` (`[types.T] speakers`), under their own."""
+    typed = speakers_of(given)
+    if not typed:
+        return dialogues
+    return tuple(replace(d, speakers=replace(d.speakers, typed=typed)) for d in dialogues)
+
+
 def _check_required(
     body: Mapping[str, Any], source: str, place: str, builtin: TypeSpec | None
 ) -> None:
-    """Refuse a new type (no `builtin` under it) without its file (or path) and fields."""
+    """Refuse a new type (no `builtin` under it) without its file (or path) and fields (or
+    dialogues)."""
     for key in ("file", "fields"):
-        if key == "file" and "path" in body:
+        if (key == "file" and "path" in body) or (key == "fields" and "dialogues" in body):
             continue
         if key not in body and builtin is None:
             raise ConfigError(
@@ -800,8 +828,7 @@ def _type_fields(
     """A type's fields: those `body` lists, else its built-in's."""
     raw_fields = body.get("fields")
     if raw_fields is None:
-        assert builtin is not None
-        return builtin.fields
+        return () if builtin is None else builtin.fields
     if not isinstance(raw_fields, list):
         raise ConfigError(
             f"{source}: {place}.fields: expected a list of tables ([[{place}.fields]]), "
@@ -943,60 +970,3 @@ def _check_keys(
         if str(e).startswith("unknown key"):
             raise ConfigError(f"{source}: {place}: {e}") from None
         raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
-
-
-# --- choosing what a run loads -------------------------------------------------------
-
-
-def select_types(
-    types: Mapping[str, TypeSpec], name: str, include: Sequence[str] = (), lang: str = "ja"
-) -> list[TypeSpec]:
-    """The types `--type NAME` selects, with the opt-in fields of `include` enabled.
-
-    NAME is "all", one type, or several separated by commas. Under "all", a built-in
-    type left as built in is optional: a missing file skips it with a note. A type
-    named explicitly, or declared in the config, must have its file. `include` holds
-    TYPE.FIELD names (`vocabulary.meaning`); those of unselected types are ignored.
-    `lang` is the content language the types were resolved for.
-    """
-    names = [n.strip() for n in name.split(",") if n.strip()]
-    if names == ["all"]:
-        builtins = _builtins(lang)
-        selected = [replace(t, optional=builtins.get(t.name) == t) for t in types.values()]
-    else:
-        for n in names:
-            if n not in types:
-                raise InputError(
-                    f'unknown content type "{n}"; valid types: all, {", ".join(types)}'
-                )
-        if not names:
-            raise InputError(f"no content type given; valid types: all, {', '.join(types)}")
-        selected = [types[n] for n in dict.fromkeys(names)]
-    enable: dict[str, set[str]] = {}
-    for ref in include:
-        type_name, dot, field_name = ref.partition(".")
-        if not dot or not field_name:
-            raise InputError(f'--include "{ref}": use TYPE.FIELD, e.g. vocabulary.meaning')
-        spec = types.get(type_name)
-        if spec is None:
-            raise InputError(
-                f'--include "{ref}": unknown content type "{type_name}"; '
-                f"valid types: {', '.join(types)}"
-            )
-        if spec.field_named(field_name) is None:
-            raise InputError(
-                f'--include "{ref}": the {type_name} type has no field "{field_name}"; '
-                f"its fields: {', '.join(f.name for f in spec.fields)}"
-            )
-        enable.setdefault(type_name, set()).add(field_name)
-    return [
-        replace(
-            t,
-            fields=tuple(
-                replace(f, enabled=True) if f.name in enable[t.name] else f for f in t.fields
-            ),
-        )
-        if t.name in enable
-        else t
-        for t in selected
-    ]

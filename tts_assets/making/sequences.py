@@ -1,4 +1,5 @@
-"""Drill sequences made: each joined from its parts' clips in the store, never synthesized.
+"""Joins made (drills, dialogues): each joined from its parts' clips in the store, never
+synthesized.
 
 A sequence (`planning.sequences`, `recipes.Joined`) is made once its parts are stored
 (`making.graph`): each part's file is read and decoded, trimmed to its speech and joined
@@ -6,8 +7,10 @@ with the silences between them (a written pause at its length, an `answer` sized
 next part, else the clips' own lead and tail), each part at the loudness its clip was
 finished to (the same target for every voice, so they stay matched), padded, encoded and
 checked as any clip is, and stored with where each
-part is: `{"source": "sequence", "words": [{"start", "end", "text", "part", "lang"}]}`,
-which the `timings` place and a WebVTT track are written from. Nothing is sent to a
+part is: `{"source": "sequence", "words": [{"start", "end", "text", "part", "lang"}]}`
+(a dialogue's line: `"speaker"` and `"voice"` instead of `"part"` and `"lang"`), which
+the `timings` place and a WebVTT track (a dialogue's cues naming the speaker) are written
+from. Nothing is sent to a
 provider. A sequence whose part is not in the store fails with that reason; the run goes
 on.
 """
@@ -38,7 +41,15 @@ SOURCE = "sequence"
 async def make_joined(clips: list[Clip], making: Making) -> Made:
     """The maker of joins (`recipes.Joined`): each joined from its parts' clips in the
     store and stored, as many at once as there are physical cores."""
-    return await make_derived(clips, making, _join, "drill")
+    return await make_derived(clips, making, _join, _noun)
+
+
+def _noun(clip: Clip) -> str:
+    """What a join is called in its failure: a dialogue (its parts name speakers), else a
+    drill."""
+    recipe = clip.recipe
+    assert isinstance(recipe, Joined)
+    return "dialogue" if any(p.speaker is not None for p in recipe.parts) else "drill"
 
 
 async def _join(clip: Clip, making: Making) -> tuple[bytes, StoredClip]:
@@ -211,15 +222,7 @@ def _placed(
 
 
 def _parts(placed: Sequence[Placed], store: Store) -> dict[str, Any]:
-    """A drill's timings: where each text part is (its name and language)."""
-    words = [
-        {
-            "start": p.start,
-            "end": p.end,
-            "text": p.part.text,
-            "part": p.part.name,
-            "lang": p.part.lang,
-        }
-        for p in placed
-    ]
+    """A drill's or a dialogue's timings: where each text part is (a drill's part its name
+    and language, a dialogue's line its speaker and voice: `SequencePart.labels`)."""
+    words = [{"start": p.start, "end": p.end, "text": p.part.text} | p.part.labels for p in placed]
     return {"source": SOURCE, "words": words}

@@ -3,7 +3,8 @@
     Spoken     a text said by a voice (its form, the voice, the speed): made through the
                pool by its provider, the one kind sent to a provider (and billed)
     Stretched  a spoken clip at another tempo (a slow twin): made from that clip, stored
-    Joined     parts, clips and silences (a drill): made from its parts' clips, stored
+    Joined     parts, clips and silences (a drill, a dialogue): made from its parts'
+               clips, stored
     Spanned    a text's runs in several languages (a join): made from its runs' clips
     Regapped   a spoken clip with other pauses (a cloze's gap of another length): made
                from a stored clip of the same pieces, its pauses their new length
@@ -348,7 +349,7 @@ class SequencePart:
     """One part of a join: a text's clip in the store, or a silence."""
 
     name: str
-    """How the sequence names it (`word`, `word (slow)`, `1s`, `answer`)."""
+    """How the join names it (`word`, `word (slow)`, `1s`, `answer`, `line 2 (B)`)."""
     source: str | None = None
     """The clip of its text: its path (TYPE/KEY.EXT); None: a silence."""
     text: str = ""
@@ -359,16 +360,29 @@ class SequencePart:
     """A silence of this length; None: a text, or an answer's silence."""
     answer: bool = False
     """A silence sized to the next text part."""
+    speaker: str | None = None
+    """Who says it, for a dialogue's line (`content.dialogue`); None: a drill's part."""
+    voice: str = ""
+    """The voice that says it, for a dialogue's line (its clip's)."""
 
     @property
     def source_key(self) -> str | None:
         return None if self.source is None else key_of(self.source)
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """What its timings say of it beside its times and text: a dialogue's line its
+        speaker and voice, a drill's part its name and language (`making.sequences`)."""
+        if self.speaker is not None:
+            return {"speaker": self.speaker, "voice": self.voice}
+        return {"part": self.name, "lang": self.lang}
+
 
 @dataclass(frozen=True, slots=True)
 class Joined:
-    """Parts (clips and silences) joined into one clip (a drill: `planning.sequences`):
-    made from its parts' clips in the store (`making.sequences`), never by a provider."""
+    """Parts (clips and silences) joined into one clip (a drill, a dialogue:
+    `planning.sequences`): made from its parts' clips in the store (`making.sequences`),
+    never by a provider."""
 
     parts: tuple[SequencePart, ...]
     voice: Voice
@@ -407,12 +421,14 @@ class Joined:
 
     def key(self, audio: AudioSettings) -> str:
         """Its parts' keys and silences, the audio settings it is finished with, the
-        join's version (`content.sequence.JOIN_VERSION`): a changed part remakes the part's
-        clip and the join, nothing else."""
+        join's version (`content.sequence.JOIN_VERSION`), and a dialogue's speakers (its
+        timings name them): a changed part remakes the part's clip and the join, nothing
+        else."""
         material = [
             p.source_key if p.source else ("answer" if p.answer else p.seconds) for p in self.parts
         ]
-        return join_key(material, self.version, audio)
+        speakers = [p.speaker for p in self.parts if p.speaker is not None]
+        return join_key(material, self.version, audio, speakers)
 
     def shard_key(self, key: str) -> str | None:
         """None: its parts may be other shards' clips; the run that joins the shards
@@ -425,8 +441,11 @@ class Joined:
         )
 
     def shown(self) -> dict[str, Any]:
-        """What a dry run's `--json` adds of it: the names of its parts."""
-        return {"parts": [p.name for p in self.parts]}
+        """What a dry run's `--json` adds of it: the names of its parts; a dialogue's, who
+        says its lines in which voice."""
+        shown: dict[str, Any] = {"parts": [p.name for p in self.parts]}
+        speakers = {p.speaker: p.voice for p in self.parts if p.speaker is not None}
+        return shown | ({"speakers": speakers} if speakers else {})
 
 
 @dataclass(frozen=True, slots=True)

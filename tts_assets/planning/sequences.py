@@ -1,6 +1,8 @@
-"""Drill sequences planned: each a clip joined from its parts' clips (`recipes.Joined`).
+"""Joins planned (drills, dialogues): each a clip joined from its parts' clips
+(`recipes.Joined`).
 
-A sequence (`content.sequence`) joins the clips of texts the plan has anyway: its key is a
+A sequence (`content.sequence`; a dialogue, `content.dialogue`, is one whose parts are its
+lines and the pauses between turns) joins the clips of texts the plan has anyway: its key is a
 hash of its parts' content keys, its silences and the join's version (`Joined.key`), so
 a changed part (a corrected prompt) remakes the part's clip and the sequence, nothing
 else; a rerun makes nothing. Its parts are billed as the texts they are, once; the
@@ -74,7 +76,12 @@ def _parts(item: Item, clip_of: dict[int, Clip], held: set[int]) -> list[Sequenc
                 f'its part "{part.name}" has no clip ({part.item.where} is refused: its own '
                 "line says why)"
             )
-        parts.append(SequencePart(part.name, clip.rel_path, clip.spoken, clip.lang))
+        voice = clip.voice.voice if part.speaker is not None else ""
+        parts.append(
+            SequencePart(
+                part.name, clip.rel_path, clip.spoken, clip.lang, speaker=part.speaker, voice=voice
+            )
+        )
     return parts
 
 

@@ -279,6 +279,44 @@ class Voices:
                 ) from None
         return found
 
+    def cast(self, types: Sequence[TypeSpec]) -> list[TypeSpec]:
+        """`types` with each dialogue told its language's speakers (`[languages.xx]
+        speakers`), under its own (`content.dialogue.Speakers`)."""
+        given = self.settings.language_speakers
+        if not given:
+            return list(types)
+        found: list[TypeSpec] = []
+        for spec in types:
+            dialogues = tuple(
+                replace(d, speakers=replace(d.speakers, language=taken))
+                if (taken := given.get(d.lang) or given.get(base_code(d.lang)))
+                else d
+                for d in spec.dialogues
+            )
+            found.append(
+                spec if dialogues == spec.dialogues else replace(spec, dialogues=dialogues)
+            )
+        return found
+
+    def check_speakers(self, types: Sequence[TypeSpec], where: str) -> None:
+        """InputError naming the config key (`types.talk.dialogues[0].speakers.A`,
+        `types.talk.speakers.A` or `[languages.ja] speakers.A`, in `where`) of a speaker's
+        voice that the dialogue's language's provider does not have, or that does not speak
+        its language."""
+        for spec in types:
+            for n, d in enumerate(spec.dialogues):
+                for speaker in d.speakers.names:
+                    table, voice = d.speakers.given(speaker)
+                    assert voice is not None
+                    at = {
+                        "own": f"types.{spec.name}.dialogues[{n}].speakers.{speaker}",
+                        "typed": f"types.{spec.name}.speakers.{speaker}",
+                    }.get(table, f"[languages.{d.lang}] speakers.{speaker}")
+                    try:
+                        self.voice(d.lang, voice)
+                    except InputError as e:
+                        raise InputError(f"{where}: {at}: {e}") from None
+
     def check_fields(self, types: Sequence[TypeSpec], where: str) -> None:
         """InputError naming the config key (`types.words.fields[0].voice`, in `where`)
         of a field's voice, or a voice of its list, that its provider does not have or

@@ -44,9 +44,9 @@ SEGMENTS = "segments"
 """`UrlChange.what` of a change of word timings."""
 
 
-_SEGMENT_KEYS = ("start", "end", "text", "reading", "part", "lang")
+_SEGMENT_KEYS = ("start", "end", "text", "reading", "part", "lang", "speaker", "voice")
 """What a segment holds: a word's times, text and reading; a drill's part also its name
-and language (`making.sequences`)."""
+and language, a dialogue's line its speaker and voice (`making.sequences`)."""
 
 
 def segments_of(

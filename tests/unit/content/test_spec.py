@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tts_assets.content.selection import select_types
 from tts_assets.content.selector import EACH, ExpressionError, parse_alternatives, parse_selector
 from tts_assets.content.spec import (
     BUILTIN_TYPES,
@@ -14,7 +15,6 @@ from tts_assets.content.spec import (
     builtin_types,
     parse_types,
     resolve_types,
-    select_types,
 )
 from tts_assets.errors import ConfigError, InputError
 
@@ -230,7 +230,7 @@ def test_unknown_type_key_is_an_error() -> None:
     message = config_error('[types.vocabulary]\nfiel = "x.json"\n')
     assert message == (
         "tts-assets.toml: types.vocabulary: unknown key fiel; valid keys: file, path, root, where, "
-        "where_not, fields, sequences, slow, enabled"
+        "where_not, fields, sequences, dialogues, speakers, slow, enabled"
     )
 
 

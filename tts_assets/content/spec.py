@@ -80,11 +80,10 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..languages import LANGUAGES, language, title_of
-from ..pauses import marker_seconds, marker_spans
 from ..store.layout import own_file
 from ..tables import control_character
 from .builtins import builtin_tables
-from .cloze import parse_answer
+from .cloze import check_blank, cloze_length, parse_answer
 from .dialogue import DialogueSpec, parse_dialogues, speakers_of
 from .item import Twin
 from .lang_spans import CODE, check_mark
@@ -360,12 +359,8 @@ class FieldSpec:
             raise SpecError("cloze_blank", "expected the blank as the course writes it")
         if separator is not None and (not isinstance(separator, str) or not separator.strip()):
             raise SpecError("cloze_separator", 'expected what separates the answers (" / ")')
-        if isinstance(blank, str) and marker_spans(blank):
-            raise SpecError(
-                "cloze_blank",
-                f"{blank!r} is a pause, which a text says as silence already: "
-                "give the blank as the course writes it",
-            )
+        if isinstance(blank, str):
+            check_blank(blank)
         needs = (
             (
                 "cloze_separator",
@@ -495,16 +490,6 @@ def _kanji_places(source: str | None) -> tuple[Selector, ...]:
 
 
 # --- reading config tables -----------------------------------------------------------
-
-
-def cloze_length(written: object) -> float:
-    """The seconds of a cloze's blank (`"2s"`, `"1500ms"`): as a pause marker's length."""
-    seconds = marker_seconds(written) if isinstance(written, str) else None
-    if seconds is None:
-        raise SpecError(
-            "cloze", f'{written!r} is not a length like "2s" or "1500ms" (at most 10 s)'
-        )
-    return seconds
 
 
 def _check_file(file: object) -> None:

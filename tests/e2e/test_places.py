@@ -24,7 +24,7 @@ from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
 from tts_assets.content.places import KINDS, PLACE_KEYS, PlaceKey, slow_place
 from tts_assets.content.selector import Selector
-from tts_assets.content.type_tables import FIELD_TABLE, SEQUENCE_TABLE
+from tts_assets.content.type_tables import DIALOGUE_TABLE, FIELD_TABLE, SEQUENCE_TABLE
 
 
 def _camel(*words: str) -> str:
@@ -168,7 +168,11 @@ WRONG_TYPES = {
 """A value no place key takes, of each TOML type (and strings that are no path)."""
 GIVEN_KEYS = [
     (table, key.name)
-    for table, keys in (("field", FIELD_TABLE), ("drill", SEQUENCE_TABLE))
+    for table, keys in (
+        ("field", FIELD_TABLE),
+        ("drill", SEQUENCE_TABLE),
+        ("dialogue", DIALOGUE_TABLE),
+    )
     for key in keys
     if key.place is not None
 ]
@@ -184,15 +188,19 @@ def test_a_place_key_of_the_wrong_type_is_refused_at_load_naming_it(
     field = {"text": '"word"', "url": '"audioUrl"', "cloze": '"2s"', "cloze_answer": '"answer"'}
     field |= {"voice": '["jf_alpha", "jf_nezumi"]', "voice_mode": '"each"'}
     drill = {"url": '"drillUrl"', "parts": '["word"]'}
-    (field if table == "field" else drill)[key] = WRONG_TYPES[wrong]
-    config = '[types.words]\nfile = "words.json"\n[[types.words.fields]]\n'
-    config += "".join(f"{k} = {v}\n" for k, v in field.items())
-    config += "[[types.words.sequences]]\n" + "".join(f"{k} = {v}\n" for k, v in drill.items())
+    dialogue = {"text": '"lines[].text"', "speaker": '"lines[].speaker"', "url": '"talkUrl"'}
+    dialogue |= {"speakers": '{ A = "jf_alpha" }'}
+    tables = {"fields": field, "sequences": drill, "dialogues": dialogue}
+    owner = {"field": "fields", "drill": "sequences", "dialogue": "dialogues"}[table]
+    tables[owner][key] = WRONG_TYPES[wrong]
+    config = '[types.words]\nfile = "words.json"\n'
+    for name, keys in tables.items():
+        config += f"[[types.words.{name}]]\n" + "".join(f"{k} = {v}\n" for k, v in keys.items())
     project.gen({"tts-assets.toml": config, "data/words.json": [{"word": "ねこ", "answer": "ね"}]})
     before = project.tree()
     code, out = project.invoke("generate", "--dry-run")
     assert code == 2 and out.startswith("error: ") and out.count("\n") == 1, out
-    where = "fields[0]" if table == "field" else "sequences[0]"
+    where = f"{owner}[0]"
     assert f"types.words.{where}.{key}" in out or f"types.words.{where}: " in out, out
     assert project.tree() == before
 

@@ -60,9 +60,11 @@ def slow_twins(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None) -> list
         except SpecError as e:
             where, chosen = given[0]
             why = str(e).partition("; ")[0]
+            # The key at fault where it is another owner's (`dialogues[0].line_url`).
+            key = f"types.{spec.name}.{e.key}: " if "[" in e.key else ""
             raise ConfigError(
-                f"{where} = {shown(chosen)}: {why}; give the field a slow_url of its own "
-                "(each tempo's place is it followed by the tempo in hundredths)"
+                f"{where} = {shown(chosen)}: {key}{why}; give the field a slow_url of its "
+                "own (each tempo's place is it followed by the tempo in hundredths)"
             ) from None
     return found
 

@@ -3,7 +3,9 @@ and dialogues (`content.dialogue`: its lines, each said by its speaker's voice, 
 dialogue that joins them), as Items of kind `sequence` (`LoadResult.sequences`).
 
 A line is a text like any field's (cleaned, its glosses left out, refused for what a
-field's text is refused for: `skips.unsaid`), said by its speaker's voice (`Item.voice`).
+field's text is refused for: `skips.unsaid`), said by its speaker's voice (`Item.voice`);
+a line with spans in another language (SSML's `<lang>`) is cut into its runs as a field's
+text is (`lang_spans`), its clip their join, which the dialogue joins in turn.
 A line with a URL place of its own (`line_url`) is one of the content's texts
 (`LoadResult.items`: its URL written, verified, left over when its text is gone); one
 without is said only inside its dialogue (`LoadResult.lines`). The dialogue is a join of
@@ -21,12 +23,11 @@ with nothing to say; refused (exit 1), alone: a line too long, a dialogue past i
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import InputError
-from ..languages import language
-from ..scripts.letters import without_glosses
 from .dialogue import DialogueSpec, marked_lines
 from .dialogue import beyond_bounds as dialogue_bounds
 from .item import (
@@ -40,6 +41,7 @@ from .item import (
     found_item,
     stated,
 )
+from .lang_spans import Cut, Unsaid, cut_spans, marked, spanned, without_notes
 from .places import Owner
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
 from .sequence import SEQUENCE, SequenceSpec, beyond_bounds, described, not_loaded
@@ -237,7 +239,7 @@ class Joins:
                             if line in PLACEHOLDERS
                             else f"its line {n} ({at}): {line}"
                         )
-                        why = (said, line.startswith("text too long"))
+                        why = (said, reason == "refused")
                     continue
                 if reason:  # said only inside its dialogue: no URL place of its own
                     unsaid_lines.append(line)
@@ -348,20 +350,24 @@ class Joins:
         text: str,
     ) -> tuple[Item, str] | tuple[str, str]:
         """(the item of one line said by `speaker`'s voice, "unsaid" when it is said only
-        inside its dialogue, else ""); or (why it is not said, ""). InputError when the
-        config gives `speaker` no voice."""
+        inside its dialogue, else ""); or (why it is not said, "refused" when that refuses
+        its dialogue, else ""). A line with spans in another language (`<lang>`) is cut
+        into its runs as a field's text is (`lang_spans`: each run said by its language's
+        voice, the speaker's own runs by the speaker's). InputError when the config gives
+        `speaker` no voice, or a span is in a language tts-assets does not voice."""
         text_path = base + match.path
-        spoken = clean(text, "text")
-        left_out: tuple[str, ...] = ()
-        known = language(dialogue.lang)
-        if known is not None:
-            spoken, left_out = without_glosses(spoken, known.scripts)
+        spoken, left_out = without_notes(clean(text, "text"), "text", dialogue.lang, None)
         voice = dialogue.speakers.voice_of(speaker) if speaker else None
         if speaker and voice is None:
             raise InputError(self._no_voice(dialogue, speaker, base, match))
         reason = unsaid(spoken, "", False)
         if reason:
-            return reason, ""
+            return reason, "refused" if reason.startswith("text too long") else ""
+        cut = None
+        if marked(spoken, "text", None):
+            cut = cut_spans(spoken, _Lines(dialogue.lang), self._where(text_path))
+            if isinstance(cut, Unsaid):
+                return cut.reason, "refused" if cut.refused else ""
         url_path = text_path
         if dialogue.line_url_selector is not None:
             claimed = self.claim(
@@ -385,6 +391,8 @@ class Joins:
             timings=None,
             made_from=None,
         )
+        if isinstance(cut, Cut):
+            line = spanned(line, cut)
         if url_path == text_path:
             return line, "unsaid"
         self.found.items.append(line)  # a text of the content's, with its own URL
@@ -406,6 +414,16 @@ class Joins:
 
     def _where(self, path: JsonPath) -> str:
         return describe_path(self.path, path)
+
+
+@dataclass(frozen=True)
+class _Lines:
+    """What cutting a line's spans asks of its field (`lang_spans.Field`): a dialogue's
+    lines are in its language, marked by SSML's `<lang>` only, and have no twins."""
+
+    lang: str
+    lang_mark: str | None = None
+    twin: object = None
 
 
 def _blank(value: Any) -> bool:

@@ -60,8 +60,10 @@ def slow_twins(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None) -> list
         except SpecError as e:
             where, chosen = given[0]
             why = str(e).partition("; ")[0]
-            # The key at fault where it is another owner's (`dialogues[0].line_url`).
-            key = f"types.{spec.name}.{e.key}: " if "[" in e.key else ""
+            # The key at fault where a drill or a dialogue is (`dialogues[0].line_url`): its
+            # message names its place by what it holds, a field's by the field.
+            joined = "[" in e.key and not e.key.startswith("fields")
+            key = f"types.{spec.name}.{e.key}: " if joined else ""
             raise ConfigError(
                 f"{where} = {shown(chosen)}: {key}{why}; give the field a slow_url of its "
                 "own (each tempo's place is it followed by the tempo in hundredths)"

@@ -15,35 +15,17 @@ from typing import Any
 import pytest
 
 from tests.support.project import Project, write_json
+from tests.support.talk import talk_config, talk_entry
 
 LINE = '今日は<lang xml:lang="en">apple</lang>を食べます。'
 
-DIALOGUE = """
-[types.talk]
-file = "talk.json"
-
-[[types.talk.fields]]
-name = "title"
-text = "title"
-url = "titleAudioUrl"
-
-[[types.talk.dialogues]]
-name = "dialogue"
-text = "lines[].text"
-speaker = "lines[].speaker"
-url = "audioUrl"
-timings = "lineTimings"
-speakers = {{ A = "{a}", B = "{b}" }}
-{more}"""
-
 
 def _config(head: str, a: str, b: str, more: str = "") -> str:
-    return head + DIALOGUE.format(a=a, b=b, more=more)
+    return talk_config(head, {"A": a, "B": b}, **({"line_url": more} if more else {}))
 
 
 def _talk(n: int, first: str, second: str = "いいですね。") -> dict[str, Any]:
-    lines = [{"speaker": "A", "text": first}, {"speaker": "B", "text": second}]
-    return {"id": f"t{n}", "title": f"会話{n}", "lines": lines}
+    return talk_entry(n, ("A", first), ("B", second))
 
 
 def _records(project: Project) -> dict[str, dict[str, Any]]:
@@ -57,7 +39,7 @@ FAULT = 'lang = "ja"\nprovider = "fault"\n[providers.fault]\nlog = "calls.jsonl"
 def test_a_line_with_a_span_is_its_runs_joined_then_joined_into_its_dialogue(
     project: Project, fault: None, own_url: bool
 ) -> None:
-    more = 'line_url = "lines[].audioUrl"\n' if own_url else ""
+    more = "lines[].audioUrl" if own_url else ""
     project.config(_config(FAULT, "tone", "tone", more))
     write_json(project / "data/talk.json", [_talk(1, LINE)])
     dry = project.json("generate", "--dry-run")

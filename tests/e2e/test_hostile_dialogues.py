@@ -7,7 +7,6 @@ dialogue writes against every other place: tests/e2e/test_places.py's matrix.)""
 
 from __future__ import annotations
 
-import json
 import signal
 import subprocess
 from typing import Any
@@ -18,49 +17,12 @@ from tests.support import join_gate
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.project import Project, write_json
 from tests.support.review_project import write_retake
+from tests.support.talk import KOKORO, TYPE
+from tests.support.talk import talk_config as _config
+from tests.support.talk import talk_entry as _entry
 
 A, B = "EXAVITQu4vr4xnSDxMaL", "pNInz6obpgDQGcFmaJgB"
 KEY = "sk-test-0123456789abcdef"
-
-TYPE = """[types.talk]
-file = "talk.json"
-
-[[types.talk.fields]]
-name = "title"
-text = "title"
-url = "titleAudioUrl"
-"""
-DIALOGUE = {
-    "name": "dialogue",
-    "text": "lines[].text",
-    "speaker": "lines[].speaker",
-    "url": "audioUrl",
-    "timings": "lineTimings",
-}
-KOKORO = {"A": "jf_alpha", "B": "jm_kumo"}
-
-
-def _config(head: str = "", speakers: Any = None, **keys: Any) -> str:
-    """A talk type with one dialogue (`DIALOGUE` with `keys`; a key given None is left
-    out), its `speakers` (default: Kokoro's; not a table: as it is), after `head`."""
-
-    def toml(value: Any) -> str:
-        if isinstance(value, dict):
-            return "{ " + ", ".join(f"{toml(k)} = {toml(v)}" for k, v in value.items()) + " }"
-        return json.dumps(value, ensure_ascii=False)
-
-    table = {**DIALOGUE, **keys, "speakers": KOKORO if speakers is None else speakers}
-    lines = [f"{k} = {toml(v)}" for k, v in table.items() if v is not None]
-    return f"{head}\n{TYPE}\n[[types.talk.dialogues]]\n" + "\n".join(lines) + "\n"
-
-
-def _entry(n: int, *lines: tuple[str, Any]) -> dict[str, Any]:
-    return {
-        "id": f"t{n}",
-        "title": f"会話{n}",
-        "lines": [{"speaker": s, "text": t} for s, t in lines],
-    }
-
 
 TALK = [
     _entry(1, ("A", "おはようございます。"), ("B", "おはよう。")),

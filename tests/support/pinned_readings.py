@@ -625,29 +625,29 @@ def _japanese_words(name: str, source: str, cases: Callable[[], list[Any]], **mo
     )
 
 
-def _textbook(name: str, voice: str, needs: tuple[str, ...]) -> Corpus:
+def _chinese(
+    name: str, voice: str, source: str, cases: Callable[[], list[Any]], needs: tuple[str, ...]
+) -> Corpus:
+    """A corpus of sentences each with a marked polyphone, told to `voice`."""
     return Corpus(
         name,
-        f"tests/unit/readings/zh/textbook.txt: the marked polyphone's reading; told to {voice}",
-        lambda: marked_lines(TEXTBOOK),
+        f"{source}; told to {voice}",
+        cases,
         functools.partial(_read_marked, voice),
         ZH_FLAGGED,
         needs,
         warm=_warm_zh(voice),
     )
+
+
+def _textbook(name: str, voice: str, needs: tuple[str, ...]) -> Corpus:
+    source = "tests/unit/readings/zh/textbook.txt: the marked polyphone's reading"
+    return _chinese(name, voice, source, lambda: marked_lines(TEXTBOOK), needs)
 
 
 def _zh_fresh(name: str, voice: str, needs: tuple[str, ...]) -> Corpus:
-    return Corpus(
-        name,
-        f"benchmarks/data/{ZH_FRESH.name}: the polyphone's reading in its sentence; told to "
-        f"{voice}",
-        lambda: indexed_lines(ZH_FRESH),
-        functools.partial(_read_marked, voice),
-        ZH_FLAGGED,
-        needs,
-        warm=_warm_zh(voice),
-    )
+    source = f"benchmarks/data/{ZH_FRESH.name}: the polyphone's reading in its sentence"
+    return _chinese(name, voice, source, lambda: indexed_lines(ZH_FRESH), needs)
 
 
 CORPORA: dict[str, Corpus] = {

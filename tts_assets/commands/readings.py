@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..content.item import Item
+from ..content.lang_spans import said_alone
 from ..errors import ExitCode
 from ..frontends.alphabets import takes_phonemes
 from ..languages import LANGUAGES, title_of
@@ -239,7 +240,10 @@ def check_readings(settings: Settings, *, strict: bool = False) -> ReadingsRepor
     prepared = prepare(settings)
     owned = {id(r) for r in prepared.plan.refused}
     gate = {id(r.item) for r in prepared.refused if id(r) not in owned}
-    passed = [item for item in prepared.loaded.items if id(item) not in gate]
+    # A dialogue's lines with no URL of their own are texts said too (`LoadResult.lines`);
+    # a text in several languages is read run by run, each in its language.
+    texts = [*prepared.loaded.items, *prepared.loaded.lines]
+    passed = said_alone(item for item in texts if id(item) not in gate)
     saying, voices = prepared.saying, prepared.voices
     speakers = [voices.for_item(item) for item in passed]
     providers = [voices.provider(speaker.provider) for speaker in speakers]

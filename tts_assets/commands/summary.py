@@ -15,6 +15,7 @@ from typing import Literal, NamedTuple
 
 from ..content.item import UrlChange
 from ..content.rotation import ROTATE
+from ..content.spec import FieldSpec
 from ..errors import ExitCode
 from ..features.heard import Heards
 from ..features.registry import having
@@ -22,6 +23,7 @@ from ..making.report import Failure, would_fail
 from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_advice, unfetched_clips
 from ..planning.plan import Clip, TypeCounts
 from ..planning.prepare import Prepared
+from ..planning.recipes import Stretched
 from ..readings.saying import ReadingNote
 from ..writeback.update import FileWriteBack
 
@@ -331,7 +333,7 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
         dead=dead_urls(prepared) if dry_run else [],
         readings=prepared.readings,
         clips=_ClipsJson(plan.new, out_dir) if dry_run else (),
-        planned=[(_preview(c.spoken), str(out_dir / c.rel_path)) for c in plan.new[:PREVIEW_CLIPS]],
+        planned=[(_planned(c), str(out_dir / c.rel_path)) for c in plan.new[:PREVIEW_CLIPS]],
         seconds=time.monotonic() - started,
         notes=[
             *rotation_shares(prepared),
@@ -347,28 +349,46 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
 
 
 def rotation_shares(prepared: Prepared) -> list[str]:
-    """A note per field whose voices take turns (`content.rotation`): how many of its
-    texts each voice says (`voices in rotation: vocabulary.word: jf_alpha 11, jf_nezumi 9`)."""
-    rotating = {
-        (spec.name, f.name): f.voices
+    """A note per field of a list of voices (`content.rotation`) that says some text: how
+    many of its texts each voice says (`voices in rotation: vocabulary.word: jf_alpha 11,
+    jf_nezumi 9`; `voices each: ...`, every text in every voice)."""
+    listed = {
+        (spec.name, f.name): f
         for spec in prepared.types
         for f in spec.fields
-        if f.voices and f.voice_mode == ROTATE and not f.is_twin
+        if f.voices and not f.is_twin
     }
-    if not rotating:
+    if not listed:
         return []
-    shares: dict[tuple[str, str], Counter[str]] = {at: Counter() for at in rotating}
+    shares: dict[tuple[str, str], Counter[str]] = {at: Counter() for at in listed}
+    # Who counts a voice's text: the field's own item (rotate), or each voice's twin (each:
+    # the field's own item shares the first voice's clip with that voice's twin).
+    counts = {
+        (t, name if f.voice_mode == ROTATE else f"{name} ({voice})"): shares[t, name]
+        for (t, name), f in listed.items()
+        for voice in f.voices
+    }
     for clip in prepared.plan.clips:
         for item in clip.items:
-            counted = shares.get((item.type_name, item.field))
+            counted = counts.get((item.type_name, item.field))
             if counted is not None:
                 counted[clip.voice.voice] += 1
-    return [
-        f"voices in rotation: {type_name}.{name}: "
-        + ", ".join(f"{voice} {shares[type_name, name][voice]}" for voice in voices)
-        + " text(s), one voice per entry by its id (else its first text), on every run"
-        for (type_name, name), voices in rotating.items()
-    ]
+    # A field with no text here (a built-in type without its file) gets no note.
+    return [_shares(at, f, shares[at]) for at, f in listed.items() if shares[at].total()]
+
+
+def _shares(at: tuple[str, str], f: FieldSpec, counted: Counter[str]) -> str:
+    """The note on the voices of field `at` (type, name), `counted` by voice."""
+    told = ", ".join(f"{voice} {counted[voice]}" for voice in f.voices) + " text(s)"
+    if f.voice_mode == ROTATE:
+        told += ", one voice per entry by its id (else its first text), on every run"
+        return f"voices in rotation: {at[0]}.{at[1]}: {told}"
+    place = f.voices_url_selector.source if f.voices_url_selector else "its list place"
+    told += (
+        ", every text in every voice (the first voice's at its URL, each voice's in its "
+        f"list at {place})"
+    )
+    return f"voices each: {at[0]}.{at[1]}: {told}"
 
 
 def dry(prepared: Prepared, started: float) -> Summary:
@@ -407,8 +427,16 @@ def _clip_json(clip: Clip, path: str) -> dict[str, object]:
         "voice": clip.voice.voice,
         **clip.recipe.recorded(clip.spoken, None),
         "places": [item.where for item in clip.items],
+        "billable_characters": clip.recipe.billed,
         **clip.recipe.shown(),
     }
+
+
+def _planned(clip: Clip) -> str:
+    """A planned clip as the dry run's preview shows it: its text, and a twin's tempo."""
+    recipe = clip.recipe
+    made = f" ({recipe.tempo:g}×, stretched from its clip)" if isinstance(recipe, Stretched) else ""
+    return _preview(clip.spoken) + made
 
 
 def _preview(text: str, limit: int = 60) -> str:

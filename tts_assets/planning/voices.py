@@ -20,8 +20,9 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from ..content.item import Item
+from ..content.places import SpecError
 from ..content.spec import TypeSpec
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..languages import base_code, same_language, title_of
 from ..providers import registry
 from ..providers.base import ProviderOptions, as_fix
@@ -263,14 +264,62 @@ class Voices:
         voices in rotation, where `[languages]` lists several (`content.rotation`)."""
         found: list[TypeSpec] = []
         for spec in types:
-            fields = tuple(
-                replace(f, voices=choice.voices, voice_mode=choice.mode)
-                if f.voice is None and not f.voices and (choice := self.choice(f.lang)).voices
-                else f
-                for f in spec.fields
-            )
-            found.append(spec if fields == spec.fields else replace(spec, fields=fields))
+            try:
+                fields = tuple(
+                    replace(f, voices=choice.voices, voice_mode=choice.mode)
+                    if f.voice is None and not f.voices and (choice := self.choice(f.lang)).voices
+                    else f
+                    for f in spec.fields
+                )
+                found.append(spec if fields == spec.fields else replace(spec, fields=fields))
+            except SpecError as e:  # its list place (beside its URL) is another's place
+                where = self.settings.config_file or "config"
+                why = str(e).partition("; ")[0]
+                raise ConfigError(
+                    f"{where}: [languages]: types.{spec.name}.{e.key}: {why}; a language's "
+                    "list of voices in each mode puts a field's list beside its URL: give "
+                    'the field a voice of its own, or voice_mode = "each" with a voices_url '
+                    "of its own"
+                ) from None
         return found
+
+    def cast(self, types: Sequence[TypeSpec]) -> list[TypeSpec]:
+        """`types` with each dialogue told its language's speakers (`[languages.xx]
+        speakers`), under its own (`content.dialogue.Speakers`)."""
+        given = self.settings.language_speakers
+        if not given:
+            return list(types)
+        found: list[TypeSpec] = []
+        for spec in types:
+            dialogues = tuple(
+                replace(d, speakers=replace(d.speakers, language=taken))
+                if (taken := given.get(d.lang) or given.get(base_code(d.lang)))
+                else d
+                for d in spec.dialogues
+            )
+            found.append(
+                spec if dialogues == spec.dialogues else replace(spec, dialogues=dialogues)
+            )
+        return found
+
+    def check_speakers(self, types: Sequence[TypeSpec], where: str) -> None:
+        """InputError naming the config key (`types.talk.dialogues[0].speakers.A`,
+        `types.talk.speakers.A` or `[languages.ja] speakers.A`, in `where`) of a speaker's
+        voice that the dialogue's language's provider does not have, or that does not speak
+        its language."""
+        for spec in types:
+            for n, d in enumerate(spec.dialogues):
+                for speaker in d.speakers.names:
+                    table, voice = d.speakers.given(speaker)
+                    assert voice is not None
+                    at = {
+                        "own": f"types.{spec.name}.dialogues[{n}].speakers.{speaker}",
+                        "typed": f"types.{spec.name}.speakers.{speaker}",
+                    }.get(table, f"[languages.{d.lang}] speakers.{speaker}")
+                    try:
+                        self.voice(d.lang, voice)
+                    except InputError as e:
+                        raise InputError(f"{where}: {at}: {e}") from None
 
     def check_fields(self, types: Sequence[TypeSpec], where: str) -> None:
         """InputError naming the config key (`types.words.fields[0].voice`, in `where`)

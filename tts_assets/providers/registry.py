@@ -89,7 +89,8 @@ def get(name: str) -> type[Engine]:
         return _registered[name]
     target = _targets().get(name)
     if target is None:
-        raise InputError(f"unknown provider {name!r}; valid providers: {', '.join(names())}")
+        shown = name if len(name) <= 40 else name[:39] + "…"  # a 100,000-character one too
+        raise InputError(f"unknown provider {shown!r}; valid providers: {', '.join(names())}")
     module_name, _, attr = target.partition(":")
     cls: type[Engine] = getattr(importlib.import_module(module_name), attr)
     if cls.name != name:

@@ -76,6 +76,8 @@ class Row:
     voice: str = ""
     pieces: int = 1
     """Sentence pieces synthesized separately and joined (long texts)."""
+    tempo: float = 1.0
+    """Not 1: a twin, its text's clip stretched to this tempo (`slow`; a ladder's rung)."""
     measures: ClipMeasures | None = None
     """What the clip's audio measures; None without a clip."""
     status: Status = "clip"

@@ -19,10 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..audio import AudioSettings
+from ..content.dialogue import speakers_of
+from ..content.item import excerpt
+from ..content.places import SpecError
 from ..content.rotation import ROTATE, VoicesError, check_mode, voice_list
 from ..content.selector import kind_of
 from ..content.tempi import shown, tempi_refused
 from ..errors import ConfigError, InputError
+from ..languages import LANGUAGES, language
 from ..models.catalog import custom_models
 from ..providers.settings import ProviderSettings, env_prefix
 from ..store.files import read_regular
@@ -226,6 +230,7 @@ def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) ->
             changes[key] = _READ_TABLE[key](where, value)
             if key == "languages":
                 changes["language_slow"] = language_entries(where, value)[1]
+                changes["language_speakers"] = language_speakers(where, value)
             if key == "audio" and isinstance(value, Mapping):
                 origins.update({f"audio.{k}": f"{where}: audio.{k}" for k in value})
         else:
@@ -244,7 +249,7 @@ def _languages_table(where: str, value: Any) -> dict[str, VoiceChoice]:
     return language_entries(where, value)[0]
 
 
-_LANGUAGE_KEYS = ("voice", "voices", "mode", "slow")
+_LANGUAGE_KEYS = ("voice", "voices", "mode", "slow", "speakers")
 """The keys of a `[languages.xx]` table (`language_entries`)."""
 
 
@@ -259,6 +264,11 @@ def language_entries(
     voices: dict[str, VoiceChoice] = {}
     slow: dict[str, float | tuple[float, ...]] = {}
     for lang, given in value.items():
+        if language(lang) is None:  # a misspelt one (jp) was taken in silence, never used
+            raise ConfigError(
+                f"{where}: [languages] {excerpt(lang, 40)}: not a language tts-assets voices; "
+                f"use one of {', '.join(LANGUAGES)}"
+            )
         if not isinstance(given, Mapping):
             voices[lang] = parse_voice_choice(where, lang, given)
             continue
@@ -280,6 +290,20 @@ def language_entries(
                 )
             slow[lang] = tuple(float(t) for t in tempi) if isinstance(tempi, list) else float(tempi)
     return voices, slow
+
+
+def language_speakers(where: str, value: Any) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each language's speakers (`speakers` in its `[languages.xx]` table: who says a
+    dialogue's lines, `content.dialogue`), as (speaker, voice) pairs; ConfigError naming
+    the key at fault. `language_entries` has checked the table's shape."""
+    found: dict[str, tuple[tuple[str, str], ...]] = {}
+    for lang, given in value.items() if isinstance(value, Mapping) else ():
+        if isinstance(given, Mapping) and "speakers" in given:
+            try:
+                found[lang] = speakers_of(given["speakers"])
+            except SpecError as e:
+                raise ConfigError(f"{_where(where, f'languages.{lang}.{e.key}')}: {e}") from None
+    return found
 
 
 def _providers_table(where: str, value: Any) -> dict[str, ProviderSettings]:
@@ -400,6 +424,8 @@ def with_overrides(
             voices, slow = language_entries("", value)
             changes["languages"] = {**base.languages, **voices}
             changes["language_slow"] = {**base.language_slow, **slow}
+            speakers = language_speakers("", value)
+            changes["language_speakers"] = {**base.language_speakers, **speakers}
         elif key == "providers":
             changes["providers"] = _providers("", value, base.providers, from_file=False)
         elif key == "types":

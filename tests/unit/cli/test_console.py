@@ -35,3 +35,17 @@ def test_a_few_readings_are_all_shown(capsys: pytest.CaptureFixture[str]) -> Non
     print_summary(Summary(counts={}, readings=readings, dry_run=True))
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("reading:")]
     assert [line.split(" › ")[1] for line in lines] == ["[0]", "[1]", "[2]"]
+
+
+def test_an_error_cuts_a_long_quoted_value_not_the_words_around_it() -> None:
+    from tts_assets.cli.console import shortened
+
+    value = "x" * 300
+    assert shortened(f"unknown voice '{value}' for provider 'kokoro'") == (
+        f"unknown voice '{value[:40]}…' (300 characters) for provider 'kokoro'"
+    )
+    assert shortened(f'parts: "{value}" names no field') == (
+        f'parts: "{value[:40]}…" (300 characters) names no field'
+    )
+    prose = "the field's voices' clips " + "a " * 150 + "don't write 'abc' there"
+    assert shortened(prose) == prose  # apostrophes are no quotes, short values stay

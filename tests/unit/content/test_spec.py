@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tts_assets.content.selection import select_types
 from tts_assets.content.selector import EACH, ExpressionError, parse_alternatives, parse_selector
 from tts_assets.content.spec import (
     BUILTIN_TYPES,
@@ -15,7 +16,6 @@ from tts_assets.content.spec import (
     builtin_types,
     parse_types,
     resolve_types,
-    select_types,
 )
 from tts_assets.errors import ConfigError, InputError
 
@@ -222,7 +222,7 @@ def test_unknown_field_key_names_file_place_key_and_valid_keys() -> None:
         "tts-assets.toml: types.phrases.fields[1]: unknown key audio; "
         "valid keys: name, text, url, lang, voice, voice_mode, voices_url, kind, enabled, split, "
         "reading, accent, kanji, segments, segments_by, duration, cloze, cloze_blank, "
-        "cloze_answer, cloze_separator, cloze_url, "
+        "cloze_answer, cloze_separator, cloze_url, lang_mark, "
         "slow_url, slow_segments"
     )
 
@@ -231,7 +231,7 @@ def test_unknown_type_key_is_an_error() -> None:
     message = config_error('[types.vocabulary]\nfiel = "x.json"\n')
     assert message == (
         "tts-assets.toml: types.vocabulary: unknown key fiel; valid keys: file, path, root, where, "
-        "where_not, fields, sequences, slow, enabled"
+        "where_not, fields, sequences, dialogues, speakers, slow, enabled"
     )
 
 
@@ -418,5 +418,7 @@ def test_a_fields_twins_say_they_are_twins_and_the_field_that_it_is_none() -> No
         "sentence (jf_alpha)": (True, False, False, True, False),
         "sentence (jf_nezumi)": (True, False, False, True, False),
     }
-    # The places checked as a field's own: the field's, and each rung of its ladder.
-    assert [at for at, _ in spec.owners()] == ["fields[0]", "fields[2]", "fields[3]"]
+    # The places checked as a field's own: the field's, and each rung of a ladder (the
+    # filled sentence's rungs too: declared places of their own).
+    owners = [at for at, _ in spec.owners()]
+    assert owners == ["fields[0]", "fields[2]", "fields[3]", "fields[4]", "fields[5]"]

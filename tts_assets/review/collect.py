@@ -205,7 +205,7 @@ def _clip_row(clip: Clip, made: _Made, url: str) -> Row:
         provider=clip.voice.provider,
         voice=clip.voice.voice,
         pieces=len(clip.pieces),
-        tempo=clip.recipe.tempo if isinstance(clip.recipe, Stretched) else 1.0,
+        tempo=clip.recipe.tempo if isinstance(clip.recipe, Stretched) else None,
     )
     entry = made.entries.get(clip.rel_path)
     found = made.measured.get(clip.rel_path)

@@ -250,7 +250,7 @@ def _audio_flags(row: Row, target_lufs: float) -> list[Flag]:
 
 def _duration_flags(rows: Sequence[Row]) -> dict[int, Flag]:
     """The duration flag of each outlying row, by index, judged within its group."""
-    groups: dict[tuple[str, str, str, float, bool], list[tuple[int, float, float]]] = {}
+    groups: dict[tuple[str, str, str, float | None, bool], list[tuple[int, float, float]]] = {}
     for index, row in enumerate(rows):
         m = row.measures
         speech = 0.0 if m is None else m.speech - own_silence(row)

@@ -14,6 +14,7 @@ def test_each_twin_row_has_its_tempo_and_the_page_is_told(project: Project) -> N
     project.config("slow = [0.6, 0.8]\n")
     settings = load_settings(project)
     rows = build_rows(settings, page_dir=settings.out_dir)
-    assert sorted(r.tempo for r in rows) == [0.6, 0.8, 1.0]
+    assert sorted(r.tempo or 1.0 for r in rows) == [0.6, 0.8, 1.0]
+    assert sum(r.tempo is None for r in rows) == 1  # the clip as spoken
     assert {r.text for r in rows} == {"ねこ"}
     assert sorted(_row_json(r).get("tm", 1.0) for r in rows) == [0.6, 0.8, 1.0]

@@ -24,6 +24,7 @@ from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_advice, 
 from ..planning.plan import Clip, TypeCounts
 from ..planning.prepare import Prepared
 from ..planning.recipes import Stretched
+from ..readings.form import NOTED
 from ..readings.saying import ReadingNote
 from ..writeback.update import FileWriteBack
 
@@ -253,10 +254,16 @@ def _heard_lines(listening: Heards | None) -> list[Line]:
 
 
 def _readings_lines(readings: Sequence[ReadingNote]) -> list[Line]:
-    """The first readings to see, and a line counting the rest by verdict."""
-    found = [Line(f"reading: {r.line()}", "warning") for r in readings[:KEPT_SHOWN]]
-    if len(readings) > KEPT_SHOWN:
-        found.append(Line(f"reading: {_more_readings(readings)}", "warning"))
+    """The first readings to see, a line counting the rest by verdict, and one counting
+    the noted ones (said as most likely meant: `tts-assets readings` lists each)."""
+    seen = [r for r in readings if r.verdict not in NOTED]
+    found = [Line(f"reading: {r.line()}", "warning") for r in seen[:KEPT_SHOWN]]
+    if len(seen) > KEPT_SHOWN:
+        found.append(Line(f"reading: {_more_readings(seen)}", "warning"))
+    noted = Counter(r.verdict for r in readings if r.verdict in NOTED)
+    if noted:
+        kinds = ", ".join(f"{n} {verdict} ({NOTED[verdict]})" for verdict, n in noted.items())
+        found.append(Line(f"reading: noted, {kinds}; tts-assets readings lists them"))
     return found
 
 

@@ -40,8 +40,8 @@ from typing import Any
 
 from ..pauses import LONGEST_S, marker_seconds
 from .item import Part
-from .places import Place, SpecError, place_beside
-from .selector import ExpressionError, Selector, kind_of, parse_alternatives
+from .places import Place, SpecError, one_place, place_beside
+from .selector import Selector, kind_of
 from .sequence import MOST_SILENCE_S, silence_of
 from .skips import MAX_PASSAGE_CHARS
 from .type_tables import DIALOGUE_TABLE, parse_tables, string_of
@@ -129,8 +129,8 @@ class DialogueSpec:
     timings_selector: Selector | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        url = _one("url", self.url)
-        text = _one("text", self.text)
+        url = one_place("url", self.url)
+        text = one_place("text", self.text)
         if text.each_count not in (url.each_count, url.each_count + 1):
             raise SpecError(
                 "text",
@@ -285,13 +285,3 @@ def beyond_bounds(parts: Sequence[Part]) -> str:
             "one clip): split it"
         )
     return ""
-
-
-def _one(key: str, given: object) -> Selector:
-    if not isinstance(given, str) or "|" in given:
-        raise SpecError(key, "expected one path expression (a string)")
-    try:
-        (found,) = parse_alternatives(given)
-    except ExpressionError as e:
-        raise SpecError(key, str(e)) from None
-    return found

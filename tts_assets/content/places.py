@@ -337,16 +337,23 @@ def noun(owner: Owner) -> str:
     return f'{owner.table} "{owner.name}"'
 
 
-def place_beside(key: str, given: object, url: Selector, beside: str = "url") -> Selector:
-    """The place `key` names beside each text (`reading`, `accent`: `beside` "text") or
-    beside its URL (`segments`, `slow_url`, `slow_segments`), checked one way for all: one
-    path expression, with the URL's `[]` steps (the text's)."""
+def one_place(key: str, given: object) -> Selector:
+    """The one place `key` names (a path expression, no `|` alternatives); SpecError naming
+    `key` otherwise."""
     if not isinstance(given, str) or "|" in given:
         raise SpecError(key, "expected one path expression (a string)")
     try:
         (place,) = parse_alternatives(given)
     except ExpressionError as e:
         raise SpecError(key, str(e)) from None
+    return place
+
+
+def place_beside(key: str, given: object, url: Selector, beside: str = "url") -> Selector:
+    """The place `key` names beside each text (`reading`, `accent`: `beside` "text") or
+    beside its URL (`segments`, `slow_url`, `slow_segments`), checked one way for all: one
+    path expression (`one_place`), with the URL's `[]` steps (the text's)."""
+    place = one_place(key, given)
     if place.each_count != url.each_count:
         there = "text" if beside == "text" else f'url "{url.source}"'
         raise SpecError(

@@ -35,8 +35,8 @@ from typing import Any
 
 from ..pauses import MOST_MARKERS, MOST_S, marker_seconds, split
 from .item import Part
-from .places import Place, SpecError, place_beside
-from .selector import ExpressionError, Selector, kind_of, parse_alternatives
+from .places import Place, SpecError, one_place, place_beside
+from .selector import Selector, kind_of
 from .tempi import part_name
 from .type_tables import SEQUENCE_TABLE, parse_tables, string_of
 
@@ -121,12 +121,7 @@ class SequenceSpec:
     timings_selector: Selector | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.url, str) or "|" in self.url:
-            raise SpecError("url", "expected one path expression (a string)")
-        try:
-            (url,) = parse_alternatives(self.url)
-        except ExpressionError as e:
-            raise SpecError("url", str(e)) from None
+        url = one_place("url", self.url)
         object.__setattr__(self, "url_selector", url)
         timings = None if self.timings is None else place_beside("timings", self.timings, url)
         object.__setattr__(self, "timings_selector", timings)

@@ -266,6 +266,23 @@ def test_a_dialogue_past_its_bounds_is_refused_alone(
     assert joins == ["talk.json › [1] › audioUrl"]  # the other one stands
 
 
+def test_a_line_that_keeps_a_persons_recording_refuses_its_dialogue_named_as_one(
+    project: Project,
+) -> None:
+    """A line whose own URL place holds a person's recording: its clip is not made, so its
+    dialogue cannot be joined, and the reason calls it a dialogue (it said "a drill")."""
+    project.config(_config(line_url="lines[].audioUrl"))
+    mine = {"speaker": "A", "text": "おはよう。", "audioUrl": "https://example.com/mine.mp3"}
+    write_json(project / "data/talk.json", [{**TALK[0], "lines": [mine]}, TALK[1]])
+    dry = project.json("generate", "--type", "talk", "--dry-run", code=1)
+    refused = {s["place"]: s["reason"] for s in dry["refused"]}
+    reason = refused["talk.json › [0] › audioUrl"]
+    assert "keeps a person's recording (talk.json › [0] › lines › [0] › text)" in reason
+    assert reason.endswith("a dialogue joins the clips tts-assets makes"), reason
+    joins = [c["places"][0] for c in dry["clips"] if "parts" in c]
+    assert joins == ["talk.json › [1] › audioUrl"]  # the other one stands
+
+
 def test_a_retake_of_a_line_keeps_its_dialogue(project: Project) -> None:
     """A review's retake (another voice) of a line with no URL of its own: the dialogue
     joins the retaken clip (the drills' bug of the same shape: test_drills.py)."""

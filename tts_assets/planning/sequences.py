@@ -68,9 +68,10 @@ def _parts(item: Item, clip_of: dict[int, Clip], held: set[int]) -> list[Sequenc
         clip = clip_of.get(id(part.item))
         if clip is None:
             if id(part.item) in held:
+                join = "a drill" if part.speaker is None else "a dialogue"  # a line's speaker
                 return (
                     f'its part "{part.name}" keeps a person\'s recording ({part.item.where}): '
-                    "a drill joins the clips tts-assets makes"
+                    f"{join} joins the clips tts-assets makes"
                 )
             return (
                 f'its part "{part.name}" has no clip ({part.item.where} is refused: its own '

@@ -64,6 +64,11 @@ def test_each_run_is_billed_once_and_the_dry_run_bills_what_the_server_does(
     assert summary["failed"] == 0 and again["generated"] == 0, summary
     assert set(answered) == SAID and all(n == 1 for n in answered.values()), answered
     assert dry["billable_characters"] == billed == sum(len(t) for t in SAID)
+    # Planned once too: each run's clip is listed once, however many texts say it (the
+    # pool sends a key once, so the bill alone would not show a clip planned twice).
+    planned = [c["path"] for c in dry["clips"]]
+    assert len(planned) == len(set(planned)) == len(SAID) + len(NOTES), planned
+    assert dry["types"]["notes"]["clips"] == len(SAID) + len(NOTES)
     records = {c["path"]: c for c in project.manifest()["clips"]}
     for entry in project.read_json("data/notes.json"):
         join = records[entry["audioUrl"].removeprefix("/audio/")]

@@ -218,9 +218,9 @@ class Joins:
         url_path = base + dialogue.url_selector.place(binds)
         parts: list[Part] = []
         unsaid_lines: list[Item] = []
-        why: tuple[str, bool] | None = None
-        """Why the dialogue is not made (its first line that is not said), and whether it is
-        refused (exit 1) or only named."""
+        why: Unsaid | None = None
+        """Why the dialogue is not made (its first line that is not said): refused (exit 1)
+        or only named."""
         if all(_blank(m.value) for m in texts):  # no lines yet: a placeholder, an empty text
             self.found.skipped.append(
                 Skip(self.spec.name, self.path, url_path, dialogue.name, EMPTY, url_path)
@@ -230,37 +230,36 @@ class Joins:
         for match in texts:
             for speaker, text in self._said(dialogue, base, match, speakers):
                 n += 1
-                line, reason = self._line(dialogue, entry, base, match, speaker, text)
-                if isinstance(line, str):
+                line = self._line(dialogue, entry, base, match, speaker, text)
+                if isinstance(line, Unsaid):
                     if why is None:
                         at = self._where(base + match.path)
                         said = (
                             f"its line {n} ({at}) is empty: write it, or remove the line"
-                            if line in PLACEHOLDERS
-                            else f"its line {n} ({at}): {line}"
+                            if line.reason in PLACEHOLDERS
+                            else f"its line {n} ({at}): {line.reason}"
                         )
-                        why = (said, reason == "refused")
+                        why = Unsaid(said, line.refused)
                     continue
-                if reason:  # said only inside its dialogue: no URL place of its own
+                if line.url_path == line.text_path:  # said only inside its dialogue
                     unsaid_lines.append(line)
                 if parts and parts[-1].speaker != speaker:
                     parts.append(Part(f"{dialogue.pause:g}s", seconds=dialogue.pause))
                 parts.append(Part(f"line {n} ({speaker})", item=line, speaker=speaker))
         text = "\n".join(f"{p.speaker}: {p.item.spoken}" for p in parts if p.item is not None)
         if why is None and (bounds := dialogue_bounds(parts)):
-            why = (bounds, True)
+            why = Unsaid(bounds)
         if why is not None:
-            reason, refused = why
             self.found.skipped.append(
                 Skip(
                     self.spec.name,
                     self.path,
                     url_path,
                     dialogue.name,
-                    reason,
+                    why.reason,
                     url_path,
                     text,
-                    refused,
+                    why.refused,
                 )
             )
             return
@@ -348,13 +347,14 @@ class Joins:
         match: Match,
         speaker: str,
         text: str,
-    ) -> tuple[Item, str] | tuple[str, str]:
-        """(the item of one line said by `speaker`'s voice, "unsaid" when it is said only
-        inside its dialogue, else ""); or (why it is not said, "refused" when that refuses
-        its dialogue, else ""). A line with spans in another language (`<lang>`) is cut
-        into its runs as a field's text is (`lang_spans`: each run said by its language's
-        voice, the speaker's own runs by the speaker's). InputError when the config gives
-        `speaker` no voice, or a span is in a language tts-assets does not voice."""
+    ) -> Item | Unsaid:
+        """The item of one line said by `speaker`'s voice (at its text's place when it has
+        no URL place of its own: said only inside its dialogue, `LoadResult.lines`); or why
+        it is not said (refused: that refuses its dialogue). A line with spans in another
+        language (`<lang>`) is cut into its runs as a field's text is (`lang_spans`: each
+        run said by its language's voice, the speaker's own runs by the speaker's).
+        InputError when the config gives `speaker` no voice, or a span is in a language
+        tts-assets does not voice."""
         text_path = base + match.path
         spoken, left_out = without_notes(clean(text, "text"), "text", dialogue.lang, None)
         voice = dialogue.speakers.voice_of(speaker) if speaker else None
@@ -362,12 +362,12 @@ class Joins:
             raise InputError(self._no_voice(dialogue, speaker, base, match))
         reason = unsaid(spoken, "", False)
         if reason:
-            return reason, "refused" if reason.startswith("text too long") else ""
+            return Unsaid(reason, reason.startswith("text too long"))
         cut = None
         if marked(spoken, "text", None):
             cut = cut_spans(spoken, _Lines(dialogue.lang), self._where(text_path))
             if isinstance(cut, Unsaid):
-                return cut.reason, "refused" if cut.refused else ""
+                return cut
         url_path = text_path
         if dialogue.line_url_selector is not None:
             claimed = self.claim(
@@ -393,10 +393,9 @@ class Joins:
         )
         if isinstance(cut, Cut):
             line = spanned(line, cut)
-        if url_path == text_path:
-            return line, "unsaid"
-        self.found.items.append(line)  # a text of the content's, with its own URL
-        return line, ""
+        if url_path != text_path:
+            self.found.items.append(line)  # a text of the content's, with its own URL
+        return line
 
     def _no_voice(self, dialogue: DialogueSpec, speaker: str, base: JsonPath, match: Match) -> str:
         """The message of a speaker the config gives no voice: where its line is, and where

@@ -176,8 +176,8 @@ class Cut:
 
 @dataclass(frozen=True, slots=True)
 class Unsaid:
-    """Why a text with span marks is not said: refused (listed, exit 1), or, for a twin,
-    left out (`refused` False: noted)."""
+    """Why a text is not said (one with span marks; a dialogue's line, `joins`): refused
+    (listed, exit 1), or left out (`refused` False: noted; a twin of a text with spans)."""
 
     reason: str
     refused: bool = True

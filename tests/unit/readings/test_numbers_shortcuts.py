@@ -1,15 +1,100 @@
-"""Whether a rule's edge cuts into a number is told from the characters around it
-(`tokens._inside`) before any search: a shortcut that says nothing otherwise, checked
-against the token search it spares."""
+"""The spoken-form rules' two shortcuts say nothing otherwise: a pass is not scanned
+over a text without what each of its matches needs (`readings.numbers.needs`), and
+whether a rule's edge cuts into a number is told from the characters around it
+(`tokens._inside`) before any search. Each is checked against what it stands for: the
+pattern's own search, and the token search it spares."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tts_assets.readings.numbers import tokens
+from tts_assets.readings.numbers import RULES, draft, spoken_form, tokens
+from tts_assets.readings.numbers.needs import NOTHING, Needs, needs
+
+from .test_numbers import CASES
+from .test_numbers_hostile import SHAPES
+
+
+@pytest.mark.parametrize(
+    ("pattern", "chars", "digit"),
+    [
+        (r"(?<![\d.,])(\d+)\s?%", "%", True),
+        (r"(\d{1,3})[-–](\d{1,3})", "-–", True),
+        (r"a?b", "b", False),
+        (r"(?:x|y)z?", "xy", False),
+        (r"(?=\s?年)\d", "年", True),
+        (r"(?<!\w)(z\.\s?B\.|usw\.|Dr\.)(?!\w)", ".", False),
+        (r"\d{4}(?:-\d{2}|/\d{2})", "-/", True),
+    ],
+)
+def test_what_every_match_holds_is_read_from_the_pattern(
+    pattern: str, chars: str, digit: bool
+) -> None:
+    assert needs(re.compile(pattern)) == Needs(frozenset(chars), digit)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?i)x",
+        r"(?i:x)\s",
+        r"(?<!x)\s",
+        r"[^%]",
+        r"%?",
+        r"x{0,3}",
+        r"\w+",
+        r"[a-z]",
+        r"(x?)\1",
+        r"(?:\d+|x)",
+    ],
+)
+def test_what_the_reading_cannot_tell_needs_nothing(pattern: str) -> None:
+    assert needs(re.compile(pattern)) is NOTHING
+
+
+def test_a_text_is_asked_for_a_needed_character_and_a_digit() -> None:
+    percent = needs(re.compile(r"(\d+)\s?%"))
+    assert percent.met_by("5 %") and not percent.met_by("5 Prozent")
+    assert not percent.met_by("fünf %")
+
+
+def _passes_seen(texts: list[tuple[str, str]]) -> Iterator[tuple[re.Pattern[str], str]]:
+    """Each pass of the rules (its pattern) with each text it was given to scan."""
+    seen: list[tuple[re.Pattern[str], str]] = []
+    sub = draft.Draft.sub
+
+    def recording(
+        self: draft.Draft, pattern: re.Pattern[str], say: Callable[[re.Match[str]], str]
+    ) -> None:
+        seen.append((pattern, self.text))
+        sub(self, pattern, say)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(draft.Draft, "sub", recording)
+        for text, lang in texts:
+            spoken_form.__wrapped__(text, lang)
+    yield from seen
+
+
+def test_no_pass_is_skipped_over_a_text_it_matches_in() -> None:
+    """Every text each pass of every language meets on the course-shaped cases and the
+    hostile shapes: where the pattern matches, the text holds what `needs` asks for."""
+    texts = [(text, lang) for lang, _, text, _ in CASES]
+    texts += [(make(400), lang) for make in SHAPES.values() for lang in RULES]
+    patterns, skipped = set(), 0
+    for pattern, text in _passes_seen(texts):
+        patterns.add(pattern)
+        wanted = needs(pattern)
+        if pattern.search(text) is not None:
+            assert wanted.met_by(text), (pattern.pattern, text)
+        skipped += not wanted.met_by(text)
+    told = [p for p in patterns if needs(p) is not NOTHING]
+    assert len(told) > 0.9 * len(patterns) and skipped > len(texts)
 
 
 def _inside_by_search(text: str, cut: int) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import tokens
+from .needs import needs
 
 Span = tuple[int, int, int, int]
 """(written start, written end, spoken start, spoken end) of one part a rule rewrote."""
@@ -75,8 +76,11 @@ class Draft:
     def sub(self, pattern: re.Pattern[str], say: Callable[[re.Match[str]], str]) -> None:
         """Rewrite each match of `pattern` as `say` gives it (as `re.sub` would). A match
         `say` cannot say (`Unsayable`) is said as written and noted; so is the number a
-        rewritten match reads only part of (`tokens.read_in_part`), instead of the match."""
+        rewritten match reads only part of (`tokens.read_in_part`), instead of the match.
+        A text without what every match needs (`needs`: a `%`, a digit) is not scanned."""
         text, doubts = self.text, self.doubts
+        if not needs(pattern).met_by(text):
+            return
         edits: list[tuple[int, int, str]] = []
         read_in_part, done = tokens.read_in_part, 0  # where the last edit ends
         for m in pattern.finditer(text):

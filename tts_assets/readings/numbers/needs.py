@@ -1,0 +1,155 @@
+"""What a text must hold for a pattern to match anywhere in it, read once from the
+pattern itself, so that a pass is not scanned over a text that cannot hold a match.
+
+Each pass of the spoken-form rules scans the whole text (`Draft.sub`), and most find
+nothing: a percent pass in a text without `%`, a range pass without a dash, any pass
+with a digit in it once the digits are all said. Scanning a long text for nothing was
+half the rules' time; asking `"%" in text` costs next to nothing.
+
+`needs(pattern)` reads the pattern as `re` parses it: a literal or a small class that
+every match holds (outside anything optional, in every branch of an alternation, or in
+a lookahead or lookbehind that must hold), and whether every match holds a digit. What
+it cannot read (a case-insensitive part, a pattern `re` parses otherwise in a later
+Python) needs nothing: that pass is scanned as before, so an answer is never wrong,
+only sometimes missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_MOST = 8
+"""The most characters one check looks for (each is one search of the text)."""
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What a text must hold for a pattern to match in it: one of `chars` (none to
+    look for when empty) and a digit (`digit`)."""
+
+    chars: frozenset[str] = frozenset()
+    digit: bool = False
+
+    def met_by(self, text: str) -> bool:
+        """Whether `text` holds what a match needs (a digit is asked last: dearer)."""
+        if self.chars and not any(char in text for char in self.chars):
+            return False
+        return not self.digit or _DIGIT.search(text) is not None
+
+
+NOTHING = Needs()
+_DIGIT = re.compile(r"\d")
+
+
+@functools.lru_cache(maxsize=1024)
+def needs(pattern: re.Pattern[str]) -> Needs:
+    """What a text must hold for `pattern` to match in it (`NOTHING` when unknown)."""
+    if pattern.flags & re.IGNORECASE:
+        return NOTHING
+    try:
+        parsed = _parser().parse(pattern.pattern, pattern.flags)
+        found = _sequence(list(parsed))
+    except Exception:  # a Python whose parser reads otherwise: scan as before
+        return NOTHING
+    return found or NOTHING
+
+
+def _parser() -> Any:
+    """`re`'s own parser (`re._parser` since Python 3.11): what `re.compile` reads."""
+    return importlib.import_module("re._parser")
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> Needs | None:
+    """What a run of items needs: the fewest characters any one item needs, and a digit
+    if any item needs one."""
+    chars: frozenset[str] | None = None
+    digit = False
+    for op, arg in items:
+        found = _item(str(op), arg)
+        if found is None:
+            continue
+        digit = digit or found.digit
+        if found.chars and (chars is None or len(found.chars) < len(chars)):
+            chars = found.chars
+    if chars is None and not digit:
+        return None
+    return Needs(chars or frozenset(), digit)
+
+
+def _item(op: str, arg: Any) -> Needs | None:
+    """What one parsed item needs, or None for nothing known."""
+    if op == "LITERAL":
+        return Needs(frozenset(chr(arg)))
+    if op == "IN":
+        return _class(arg)
+    if op in ("MAX_REPEAT", "MIN_REPEAT"):
+        least, _, inner = arg
+        return _sequence(list(inner)) if least >= 1 else None
+    if op == "SUBPATTERN":
+        _, add_flags, _, inner = arg
+        return None if add_flags & re.IGNORECASE else _sequence(list(inner))
+    if op == "ASSERT":  # a lookahead or lookbehind that must hold: in the text too
+        return _sequence(list(arg[1]))
+    if op == "BRANCH":
+        common = frozenset.intersection(*(_singles(list(branch)) for branch in arg[1]))
+        either = _either([_sequence(list(branch)) for branch in arg[1]])
+        if common:  # a character every branch holds (the `.` of abbreviations)
+            return Needs(frozenset(min(common)), either is not None and either.digit)
+        return either
+    return None
+
+
+def _singles(items: list[tuple[Any, Any]]) -> frozenset[str]:
+    """The characters every match of a run of items holds, each one on its own."""
+    found: set[str] = set()
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            found.add(chr(arg))
+        elif name == "IN" and len(arg) == 1 and str(arg[0][0]) == "LITERAL":
+            found.add(chr(arg[0][1]))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT") and arg[0] >= 1:
+            found |= _singles(list(arg[2]))
+        elif name == "SUBPATTERN" and not arg[1] & re.IGNORECASE:
+            found |= _singles(list(arg[3]))
+        elif name == "ASSERT":
+            found |= _singles(list(arg[1]))
+        elif name == "BRANCH":
+            found |= frozenset.intersection(*(_singles(list(branch)) for branch in arg[1]))
+    return frozenset(found)
+
+
+def _class(members: list[tuple[Any, Any]]) -> Needs | None:
+    """A character class (`[-–]`, `\\d`): its characters if few, or a digit."""
+    if [(str(op), str(arg)) for op, arg in members] == [("CATEGORY", "CATEGORY_DIGIT")]:
+        return Needs(digit=True)
+    chars: set[str] = set()
+    for op, arg in members:
+        if str(op) == "LITERAL":
+            chars.add(chr(arg))
+        elif str(op) == "RANGE" and arg[1] - arg[0] < _MOST:
+            chars.update(chr(code) for code in range(arg[0], arg[1] + 1))
+        else:
+            return None
+    return Needs(frozenset(chars)) if len(chars) <= _MOST else None
+
+
+def _either(branches: list[Needs | None]) -> Needs | None:
+    """What every branch of an alternation needs: one of all their characters (each
+    branch must need some), and a digit if each needs one."""
+    if any(branch is None for branch in branches):
+        return None
+    known = [branch for branch in branches if branch is not None]
+    digit = all(branch.digit for branch in known)
+    chars: frozenset[str] = frozenset()
+    if all(branch.chars for branch in known):
+        chars = frozenset().union(*(branch.chars for branch in known))
+    if len(chars) > _MOST:
+        chars = frozenset()
+    if not chars and not digit:
+        return None
+    return Needs(chars, digit)

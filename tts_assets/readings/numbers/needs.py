@@ -16,7 +16,6 @@ only sometimes missing.
 
 from __future__ import annotations
 
-import functools
 import importlib
 import re
 from dataclasses import dataclass
@@ -36,18 +35,51 @@ class Needs:
 
     def met_by(self, text: str) -> bool:
         """Whether `text` holds what a match needs (a digit is asked last: dearer)."""
-        if self.chars and not any(char in text for char in self.chars):
-            return False
-        return not self.digit or _DIGIT.search(text) is not None
+        if self.chars:
+            for char in self.chars:
+                if char in text:
+                    break
+            else:
+                return False
+        return not self.digit or _has_digit(text)
 
 
 NOTHING = Needs()
 _DIGIT = re.compile(r"\d")
+_LAST: tuple[str, bool] = ("", False)
+"""The last text asked for a digit and the answer: each pass of a text asks it again."""
 
 
-@functools.lru_cache(maxsize=1024)
+def _has_digit(text: str) -> bool:
+    global _LAST
+    last = _LAST
+    if last[0] is text:
+        return last[1]
+    found = _DIGIT.search(text) is not None
+    _LAST = (text, found)
+    return found
+
+
 def needs(pattern: re.Pattern[str]) -> Needs:
-    """What a text must hold for `pattern` to match in it (`NOTHING` when unknown)."""
+    """What a text must hold for `pattern` to match in it (`NOTHING` when unknown), read
+    once per pattern (kept by the pattern's identity: hashing a pattern hashes all of its
+    compiled code, dearer than scanning a short text)."""
+    known = _READ.get(id(pattern))
+    if known is not None and known[0] is pattern:
+        return known[1]
+    if len(_READ) >= _KEPT:
+        _READ.clear()
+    found = _read(pattern)
+    _READ[id(pattern)] = (pattern, found)
+    return found
+
+
+_READ: dict[int, tuple[re.Pattern[str], Needs]] = {}
+_KEPT = 1024
+"""The most patterns kept read (the rules use under 200)."""
+
+
+def _read(pattern: re.Pattern[str]) -> Needs:
     if pattern.flags & re.IGNORECASE:
         return NOTHING
     try:

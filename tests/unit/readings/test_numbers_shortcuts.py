@@ -1,8 +1,9 @@
-"""The spoken-form rules' two shortcuts say nothing otherwise: a pass is not scanned
-over a text without what each of its matches needs (`readings.numbers.needs`), and
-whether a rule's edge cuts into a number is told from the characters around it
-(`tokens._inside`) before any search. Each is checked against what it stands for: the
-pattern's own search, and the token search it spares."""
+"""The spoken-form rules' shortcuts say nothing otherwise: a pass is not scanned over a
+text without what each of its matches needs, and a pattern every match of which starts
+with a digit is tried at digits only (`readings.numbers.needs`); whether a rule's edge
+cuts into a number is told from the characters around it (`tokens._inside`) before any
+search. Each is checked against what it stands for: the pattern's own search, and the
+token search it spares."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tts_assets.readings.numbers import RULES, draft, spoken_form, tokens
-from tts_assets.readings.numbers.needs import NOTHING, Needs, needs
+from tts_assets.readings.numbers.needs import NOTHING, Needs, needs, scanned
 
 from .test_numbers import CASES
 from .test_numbers_hostile import SHAPES
@@ -57,6 +58,28 @@ def test_what_the_reading_cannot_tell_needs_nothing(pattern: str) -> None:
     assert needs(re.compile(pattern)) is NOTHING
 
 
+@pytest.mark.parametrize(
+    ("pattern", "first"),
+    [
+        (r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)", True),
+        (r"\b(?=\d)0\d{2,14}", True),
+        (r"(?<!\w)[1-9]\d*|1x", True),
+        (r"\d*x", False),
+        (r"(?:\d|x)y", False),
+        (r"x?\d", False),
+        (r"(?i:\d)x", False),
+        (r"(?=\d)", False),
+    ],
+)
+def test_a_pattern_every_match_of_which_starts_with_a_digit_is_tried_at_digits(
+    pattern: str, first: bool
+) -> None:
+    compiled = re.compile(pattern)
+    scan = scanned(compiled)[1]
+    assert (scan is not compiled) == first
+    assert scan.pattern == (r"(?=\d)" if first else "") + pattern
+
+
 def test_a_text_is_asked_for_a_needed_character_and_a_digit() -> None:
     percent = needs(re.compile(r"(\d+)\s?%"))
     assert percent.met_by("5 %") and not percent.met_by("5 Prozent")
@@ -81,20 +104,29 @@ def _passes_seen(texts: list[tuple[str, str]]) -> Iterator[tuple[re.Pattern[str]
     yield from seen
 
 
-def test_no_pass_is_skipped_over_a_text_it_matches_in() -> None:
+def _found(pattern: re.Pattern[str], text: str) -> list[tuple[object, ...]]:
+    return [(m.span(), m.regs, m.groups()) for m in pattern.finditer(text)]
+
+
+def test_each_pass_finds_what_its_pattern_finds() -> None:
     """Every text each pass of every language meets on the course-shaped cases and the
-    hostile shapes: where the pattern matches, the text holds what `needs` asks for."""
+    hostile shapes: where the pattern matches, the text holds what `needs` asks for, and
+    the pattern scanned with finds the very matches the pattern finds."""
     texts = [(text, lang) for lang, _, text, _ in CASES]
     texts += [(make(400), lang) for make in SHAPES.values() for lang in RULES]
     patterns, skipped = set(), 0
     for pattern, text in _passes_seen(texts):
         patterns.add(pattern)
-        wanted = needs(pattern)
+        wanted, scan = scanned(pattern)
         if pattern.search(text) is not None:
             assert wanted.met_by(text), (pattern.pattern, text)
         skipped += not wanted.met_by(text)
+        if scan is not pattern and wanted.met_by(text):
+            assert _found(scan, text) == _found(pattern, text), (pattern.pattern, text)
     told = [p for p in patterns if needs(p) is not NOTHING]
     assert len(told) > 0.9 * len(patterns) and skipped > len(texts)
+    at_digits = [p for p in patterns if scanned(p)[1] is not p]
+    assert len(at_digits) > 0.5 * len(patterns)
 
 
 def _inside_by_search(text: str, cut: int) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import tokens
-from .needs import needs
+from .needs import scanned
 
 Span = tuple[int, int, int, int]
 """(written start, written end, spoken start, spoken end) of one part a rule rewrote."""
@@ -79,11 +79,12 @@ class Draft:
         rewritten match reads only part of (`tokens.read_in_part`), instead of the match.
         A text without what every match needs (`needs`: a `%`, a digit) is not scanned."""
         text, doubts = self.text, self.doubts
-        if not needs(pattern).met_by(text):
+        wanted, scan = scanned(pattern)
+        if not wanted.met_by(text):
             return
         edits: list[tuple[int, int, str]] = []
         read_in_part, done = tokens.read_in_part, 0  # where the last edit ends
-        for m in pattern.finditer(text):
+        for m in scan.finditer(text):
             at = m.start()
             if at < done:
                 continue  # inside a number said as written in part of this pass

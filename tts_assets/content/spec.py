@@ -268,11 +268,11 @@ class FieldSpec:
         self._compile_cloze(url)
         self._compile_slow(url, segments, duration)
         self._compile_voices(url)
-        self._check_choices()
         object.__setattr__(self, "selectors", selectors)
         object.__setattr__(self, "url_selector", url)
         if not self.name:
             object.__setattr__(self, "name", " | ".join(s.source for s in selectors))
+        self._check_choices()
         found = clash(self, self)
         if found is not None:
             raise SpecError(*found)
@@ -336,6 +336,13 @@ class FieldSpec:
         if self.kind not in KINDS:
             raise SpecError("kind", f'"{self.kind}" is not one of: {", ".join(KINDS)}')
         check_mark(self.lang_mark)
+        if self.lang_mark is not None and self.kind != "text":
+            raise SpecError(
+                "lang_mark",
+                f'the field "{self.name}" is of kind "{self.kind}", whose texts are said whole, '
+                "never cut into spans in another language: remove lang_mark (spans are marked "
+                'in a field of kind "text")',
+            )
         if self.segments_by not in SEGMENT_UNITS:
             raise SpecError(
                 "segments_by", f'"{self.segments_by}" is not one of: {", ".join(SEGMENT_UNITS)}'

@@ -246,7 +246,9 @@ class Joins:
                 if parts and parts[-1].speaker != speaker:
                     parts.append(Part(f"{dialogue.pause:g}s", seconds=dialogue.pause))
                 parts.append(Part(f"line {n} ({speaker})", item=line, speaker=speaker))
-        text = "\n".join(f"{p.speaker}: {p.item.spoken}" for p in parts if p.item is not None)
+        text = "\n".join(
+            f"{p.speaker}: {p.item.unmarked or p.item.spoken}" for p in parts if p.item is not None
+        )
         if why is None and (bounds := dialogue_bounds(parts)):
             why = Unsaid(bounds)
         if why is not None:

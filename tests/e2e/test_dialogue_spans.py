@@ -93,7 +93,11 @@ def test_a_line_with_a_span_is_its_runs_joined_then_joined_into_its_dialogue(
     assert code == 0, out
 
 
-@pytest.mark.parametrize(("line", "keys"), [(LINE, {})], ids=["SSML"])
+@pytest.mark.parametrize(
+    ("line", "keys"),
+    [(LINE, {}), ("今日は[en]apple[/en]を食べます。", {"lang_mark": "[{lang}]{text}[/{lang}]"})],
+    ids=["SSML", "the dialogue's lang_mark"],
+)
 def test_a_learner_reads_a_lines_words_without_its_marks_in_its_timings_and_cue(
     project: Project, fault: None, line: str, keys: dict[str, str]
 ) -> None:

@@ -76,6 +76,8 @@ def _refused(project: Project, config: str, content: Any, *needles: str) -> str:
         ({"speaker": "title"}, ("dialogues[0].speaker", "same [] steps as the text")),
         ({"speaker": None, "line_url": "lines[].audioUrl"}, ("line_url", "needs its speaker")),
         ({"lang": "xx"}, ("dialogues[0].lang", "not a language tts-assets voices")),
+        ({"lang_mark": 5}, ("dialogues[0].lang_mark", "a string")),
+        ({"lang_mark": "[{text}]"}, ("dialogues[0].lang_mark", "holds {lang} once")),
         ({"colour": "red"}, ("dialogues[0].colour", "unknown key colour")),
         # Its places on another writer's place, or a text (every pair: test_places.py).
         ({"url": "title"}, ("dialogues[0].url", 'reads its text "title"')),

@@ -5,7 +5,7 @@ joined into the text's one clip.
 
 SSML's `<lang xml:lang="en">…</lang>` marks a span in any field of texts (kind `text`)
 and in a dialogue's lines (`joins`: the line's own runs said by its speaker's voice); a
-field may name the course's own mark as well (`lang_mark = "[{lang}]{text}[/{lang}]"`:
+field or a dialogue may name the course's own mark as well (`lang_mark = "[{lang}]{text}[/{lang}]"`:
 where the span's language code and its words go). The text is cut into runs: each span
 in its language, the text between in the field's. Each run is a text of its own (an
 `Item` in `Spans.parts`): judged by the language gate, read and said in its language by

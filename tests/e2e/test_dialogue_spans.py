@@ -4,8 +4,10 @@ line's own runs by its speaker's), the runs joined into the line's clip and the 
 the dialogue, a join of joins made in the graph's order. A bad mark refuses its dialogue
 alone (exit 1) with how to write it; a span in a language tts-assets does not voice, or
 whose language has no voice, stops the run at load (exit 2) in one line naming the line's
-place, nothing written. The join of joins on the fault provider (fast); the real voices
-(Kokoro's speakers, Piper's English) in the slow test."""
+place, nothing written. A learner's captions (the line's timings, its WebVTT cue) show
+the line's words without the marks, SSML's or the dialogue's own `lang_mark`. The join of
+joins on the fault provider (fast); the real voices (Kokoro's speakers, Piper's English)
+in the slow test."""
 
 from __future__ import annotations
 
@@ -18,6 +20,10 @@ from tests.support.project import Project, write_json
 from tests.support.talk import talk_config, talk_entry
 
 LINE = '今日は<lang xml:lang="en">apple</lang>を食べます。'
+UNMARKED = "今日はappleを食べます。"
+"""The line as a learner reads it: its marks left out."""
+RUNS = [("ja", "今日は"), ("en", "apple"), ("ja", "を食べます。")]
+"""Its runs, each in its language."""
 
 
 def _config(head: str, a: str, b: str, more: str = "") -> str:
@@ -44,11 +50,7 @@ def test_a_line_with_a_span_is_its_runs_joined_then_joined_into_its_dialogue(
     write_json(project / "data/talk.json", [_talk(1, LINE)])
     dry = project.json("generate", "--dry-run")
     (line,) = [c for c in dry["clips"] if "spans" in c]
-    assert [(s["lang"], s["text"]) for s in line["spans"]] == [
-        ("ja", "今日は"),
-        ("en", "apple"),
-        ("ja", "を食べます。"),
-    ]
+    assert [(s["lang"], s["text"]) for s in line["spans"]] == RUNS
     assert line["text"] == LINE and line["billable_characters"] == 0
     (talk,) = [c for c in dry["clips"] if c.get("parts")]
     assert talk["parts"] == ["line 1 (A)", "0.8s", "line 2 (B)"]
@@ -75,9 +77,9 @@ def test_a_line_with_a_span_is_its_runs_joined_then_joined_into_its_dialogue(
     (entry,) = project.read_json("data/talk.json")
     records = _records(project)
     joined = records[entry["audioUrl"].removeprefix("/audio/")]
-    assert joined["text"].startswith(f"A: {LINE}\nB: ")
+    assert joined["text"].startswith(f"A: {UNMARKED}\nB: ")
     first, second = entry["lineTimings"]
-    assert first["speaker"] == "A" and first["voice"] == "tone" and first["text"] == LINE
+    assert first["speaker"] == "A" and first["voice"] == "tone" and first["text"] == UNMARKED
     assert second["speaker"] == "B" and first["end"] < second["start"]
     line_path = line["path"].removeprefix("public/audio/")
     line_record = records[line_path]
@@ -89,6 +91,41 @@ def test_a_line_with_a_span_is_its_runs_joined_then_joined_into_its_dialogue(
     assert project.json("generate")["generated"] == 0
     code, out = project.invoke("verify")
     assert code == 0, out
+
+
+@pytest.mark.parametrize(
+    ("line", "keys"),
+    [(LINE, {}), ("今日は[en]apple[/en]を食べます。", {"lang_mark": "[{lang}]{text}[/{lang}]"})],
+    ids=["SSML", "the dialogue's lang_mark"],
+)
+def test_a_learner_reads_a_lines_words_without_its_marks_in_its_timings_and_cue(
+    project: Project, fault: None, line: str, keys: dict[str, str]
+) -> None:
+    """The line's timings and its WebVTT cue (what a learner reads while listening) hold
+    its words, never its marks: SSML's was escaped into the cue as text. The review page's
+    row of the dialogue shows its lines so too (each lit where its timings say); the
+    line's own row shows it as the content holds it."""
+    from tests.support.review_project import page_data
+
+    head = FAULT.replace('lang = "ja"\n', 'lang = "ja"\nwebvtt = true\n')
+    project.config(talk_config(head, {"A": "tone", "B": "tone"}, **keys))
+    write_json(project / "data/talk.json", [_talk(1, "いいですね。", line)])
+    dry = project.json("generate", "--dry-run")
+    (spanned,) = [c for c in dry["clips"] if "spans" in c]
+    assert [(s["lang"], s["text"]) for s in spanned["spans"]] == RUNS
+    assert project.json("generate")["failed"] == 0
+    (entry,) = project.read_json("data/talk.json")
+    assert [t["text"] for t in entry["lineTimings"]] == ["いいですね。", UNMARKED]
+    talk = entry["audioUrl"].removeprefix("/audio/")
+    track = (project / "public/audio" / talk).with_suffix(".vtt").read_text(encoding="utf-8")
+    assert f"<v B>{UNMARKED}\n" in track, track
+    assert "lang" not in track and "[" not in track, track
+
+    project.json("review", "--output", "page.html")
+    rows = {r["x"]: r for r in page_data(project / "page.html")["rows"]}
+    talk_row = rows[f"A: いいですね。\nB: {UNMARKED}"]
+    assert [w[2] for w in talk_row["tw"]] == ["いいですね。", UNMARKED]
+    assert line in rows  # the line's own clip: its text as the content holds it
 
 
 def test_a_bad_mark_in_a_line_refuses_its_dialogue_alone(project: Project, fault: None) -> None:
@@ -150,10 +187,10 @@ def test_on_the_real_path_each_speaker_says_their_runs_and_piper_the_english_one
     (entry,) = project.read_json("data/talk.json")
     first, second = entry["lineTimings"]
     assert (first["speaker"], first["voice"]) == ("A", "jf_alpha")
-    assert (second["speaker"], second["voice"], second["text"]) == ("B", "jm_kumo", LINE)
+    assert (second["speaker"], second["voice"], second["text"]) == ("B", "jm_kumo", UNMARKED)
     talk = entry["audioUrl"].removeprefix("/audio/")
     track = (project / "public/audio" / talk).with_suffix(".vtt").read_text(encoding="utf-8")
-    assert "<v A>いいですね。" in track and "<v B>今日は" in track, track
+    assert "<v A>いいですね。" in track and f"<v B>{UNMARKED}" in track, track
     assert project.json("generate")["generated"] == 0
     code, out = project.invoke("verify")
     assert code == 0, out

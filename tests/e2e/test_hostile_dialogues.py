@@ -76,6 +76,8 @@ def _refused(project: Project, config: str, content: Any, *needles: str) -> str:
         ({"speaker": "title"}, ("dialogues[0].speaker", "same [] steps as the text")),
         ({"speaker": None, "line_url": "lines[].audioUrl"}, ("line_url", "needs its speaker")),
         ({"lang": "xx"}, ("dialogues[0].lang", "not a language tts-assets voices")),
+        ({"lang_mark": 5}, ("dialogues[0].lang_mark", "a string")),
+        ({"lang_mark": "[{text}]"}, ("dialogues[0].lang_mark", "holds {lang} once")),
         ({"colour": "red"}, ("dialogues[0].colour", "unknown key colour")),
         # Its places on another writer's place, or a text (every pair: test_places.py).
         ({"url": "title"}, ("dialogues[0].url", 'reads its text "title"')),
@@ -105,6 +107,80 @@ def test_a_languages_bad_speakers_are_named_there(
     project: Project, languages: str, needles: tuple[str, ...]
 ) -> None:
     _refused(project, _config(languages, speakers={"A": "jf_alpha"}), TALK, *needles)
+
+
+@pytest.mark.parametrize(
+    ("config", "needles"),
+    [
+        # A language no dialogue of the course is in: its voices are checked all the same.
+        (
+            _config('[languages.en]\nspeakers = { A = "jf_alpha" }\n'),
+            ("[languages.en] speakers.A", "jf_alpha speaks ja, not English"),
+        ),
+        (
+            _config('[languages.en]\nspeakers = { A = "nosuch" }\n'),
+            ("[languages.en] speakers.A", "unknown voice 'nosuch'"),
+        ),
+        # A language's speaker every dialogue gives a voice of its own.
+        (
+            _config('[languages.ja]\nspeakers = { A = "nosuch" }\n'),
+            ("[languages.ja] speakers.A", "unknown voice 'nosuch'"),
+        ),
+        # A type's speaker its dialogue gives a voice of its own ...
+        (
+            _config().replace(
+                TYPE, TYPE.replace("[types.talk]", '[types.talk]\nspeakers = { B = "x" }')
+            ),
+            ("types.talk.speakers.B", "unknown voice 'x'"),
+        ),
+    ],
+    ids=["English, a Japanese voice", "English, unknown", "ja, named over", "type, named over"],
+)
+def test_every_declared_speakers_voice_is_checked_used_or_not(
+    project: Project, config: str, needles: tuple[str, ...]
+) -> None:
+    """A speaker's voice is checked where the config declares it, as a used one is: a
+    voice no line said (no dialogue in its language, a speaker named over it) was taken
+    unchecked, a Japanese voice for English and one that does not exist alike."""
+    _refused(project, config, TALK, *needles)
+
+
+@pytest.mark.parametrize(
+    ("voice", "needle"),
+    [("nosuch", "unknown voice 'nosuch'"), ("af_heart", "pull kokoro-voices-v1.0")],
+)
+@pytest.mark.parametrize("selected", [["--type", "words"], []], ids=["--type words", "all"])
+@pytest.mark.parametrize("dry", [True, False], ids=["dry run", "run"])
+def test_the_speakers_of_a_type_with_no_dialogue_are_checked_in_the_content_language(
+    project: Project, voice: str, needle: str, selected: list[str], dry: bool
+) -> None:
+    """`[types.T] speakers` on a type with no dialogue: checked as a voice of the content
+    language's, when the type is read (as its fields' voices are)."""
+    words = (
+        f'[types.words]\nfile = "words.json"\nspeakers = {{ A = "{voice}" }}\n'
+        '[[types.words.fields]]\ntext = "word"\nurl = "wordUrl"\n'
+    )
+    project.config(_config() + words)
+    write_json(project / "data/words.json", [{"word": "山"}])
+    write_json(project / "data/talk.json", TALK)
+    before = project.tree()
+    code, out = project.invoke("generate", *selected, *(["--dry-run"] if dry else []))
+    assert code == 2 and out.startswith("error: ") and out.count("\n") == 1, out
+    assert "tts-assets.toml: types.words.speakers.A: " in out and needle in out, out
+    assert project.tree() == before
+
+
+def test_a_declared_speakers_voice_of_its_languages_provider_is_taken(project: Project) -> None:
+    """The check refuses no voice that says its language: an English speaker of Piper's
+    in a Japanese course with no English dialogue."""
+    languages = (
+        '[languages.en]\nvoice = "piper:en_US-joe-medium"\nspeakers = { A = "en_US-joe-medium" }\n'
+    )
+    project.config(_config(languages))
+    write_json(project / "data/talk.json", TALK[:1])
+    dry = project.json("generate", "--type", "talk", "--dry-run")
+    (dialogue,) = [c for c in dry["clips"] if "parts" in c]
+    assert dialogue["speakers"] == KOKORO
 
 
 def test_a_types_bad_speakers_are_named_there(project: Project) -> None:

@@ -161,3 +161,25 @@ def test_a_fields_own_mark_cuts_its_texts_and_a_mark_that_cannot_be_read_stops_t
     project.config(config("[{text}]"))
     code, out = project.invoke("generate", "--dry-run")
     assert code == 2 and "types.notes.fields[0].lang_mark" in out and "{lang}" in out, out
+
+
+@pytest.mark.parametrize("kind", ["reading", "kana"])
+@pytest.mark.parametrize("dry", [True, False], ids=["dry run", "run"])
+def test_a_lang_mark_on_a_field_whose_texts_are_said_whole_stops_the_config(
+    project: Project, fault: None, kind: str, dry: bool
+) -> None:
+    """A `lang_mark` on a field of kind `reading` or `kana` was taken and did nothing
+    (such a text is never cut into spans): it is refused at load, naming the field."""
+    field = (
+        f'\n[[types.notes.fields]]\nname = "yomi"\ntext = "yomi"\nurl = "yomiUrl"\n'
+        f'kind = "{kind}"\nlang_mark = "[{{lang}}]{{text}}[/{{lang}}]"\n'
+    )
+    project.config(notes_config(top='provider = "fault"') + field)
+    write_json(project / "data/notes.json", [{"sentence": "山です。", "yomi": "やま"}])
+    before = project.tree()
+    code, out = project.invoke("generate", *(["--dry-run"] if dry else []))
+    assert code == 2 and out.startswith("error: ") and out.count("\n") == 1, out
+    assert (
+        "types.notes.fields[2].lang_mark" in out and f'the field "yomi" is of kind "{kind}"' in out
+    )
+    assert "remove lang_mark" in out and "Traceback" not in out and project.tree() == before

@@ -17,7 +17,8 @@ from tests.support.spans import notes_config
 
 pytestmark = pytest.mark.slow
 
-CONFIG = notes_config({"ja": "kokoro:jf_alpha", "en": "piper:en_US-joe-medium"})
+CONFIG_LANGUAGES = {"ja": "kokoro:jf_alpha", "en": "piper:en_US-joe-medium"}
+CONFIG = notes_config(CONFIG_LANGUAGES)
 
 LESSON = "Please read this book before the next lesson."
 NOTES: list[dict[str, Any]] = [
@@ -173,3 +174,25 @@ def test_without_a_mark_a_latin_word_in_a_japanese_sentence_is_said_or_refused_a
     assert clip["timings"]["source"] != "spans"
     (refused,) = summary["refused"]
     assert refused["reason"] == '"apple" is Latin script, not Japanese'
+
+
+def test_a_sentence_with_a_span_is_one_segment_of_its_words_as_written_without_the_marks(
+    project: Project,
+) -> None:
+    """Sentences are cut from the text as a learner reads it (its record's `text`): cut
+    from the text as written, the marks between its words left none of them found, and
+    the sentence was its words joined by spaces (`今日 は apple を 食べます。`)."""
+    top = "webvtt = true"
+    project.config(notes_config(CONFIG_LANGUAGES, top=top, sentence='segments_by = "sentence"\n'))
+    sentence = NOTES[0]["sentence"] + "それはおいしいです。"
+    write_json(project / "data/notes.json", [{"id": "n1", "sentence": sentence}])
+    assert project.json("generate")["failed"] == 0
+    (entry,) = project.read_json("data/notes.json")
+    assert [s["text"] for s in entry["words"]] == [
+        "今日はappleを食べます。",
+        "それはおいしいです。",
+    ]
+    path = entry["audioUrl"].removeprefix("/audio/").rpartition(".")[0] + ".sentences.vtt"
+    track = (project / "public/audio" / path).read_text(encoding="utf-8")
+    assert "\n今日はappleを食べます。\n" in track and "lang" not in track, track
+    assert project.json("generate")["generated"] == 0

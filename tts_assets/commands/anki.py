@@ -340,7 +340,8 @@ def _note_types(
             note_type.fields.setdefault(text_name, NoteField(text_name, texts=True))
             if said is not None and len(said.selectors) == 1:
                 note_type.said.setdefault(text_name, said.selectors[0].steps)
-            note.values.setdefault(text_name, []).append(html.escape(item.text))
+            # A text with spans in another language as a learner reads it: no marks.
+            note.values.setdefault(text_name, []).append(html.escape(item.unmarked or item.text))
         note_type.fields.setdefault(audio_name, NoteField(audio_name))
         sound, why = _sound(item, clip, prepared, urls, media)
         if sound is not None:

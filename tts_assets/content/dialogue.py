@@ -15,6 +15,7 @@ Joined`, as a drill is), each line at the loudness every clip is finished to:
     timings = "lineTimings"             # optional: [{start, end, speaker, voice, text}], ms
     pause = "800ms"                     # optional: the silence between turns (PAUSE_S)
     speakers = { A = "jf_alpha", B = "jm_kumo" }    # each speaker's voice
+    lang_mark = "[{lang}]{text}[/{lang}]"   # optional: the course's own span mark
 
 Without `speaker`, each text holds its lines written `NAME: text`, one a line, as courses
 write them (`text = "dialogue"`: `"A: すみません。\\nB: はい。"`; or a list of such texts,
@@ -40,6 +41,7 @@ from typing import Any
 
 from ..pauses import LONGEST_S, marker_seconds
 from .item import Part
+from .lang_spans import check_mark
 from .places import Place, SpecError, one_place, place_beside
 from .selector import Selector, kind_of
 from .sequence import MOST_SILENCE_S, silence_of
@@ -120,6 +122,9 @@ class DialogueSpec:
     """Each speaker's voice (`speakers = { A = "jf_alpha" }`)."""
     lang: str = "ja"
     """Its lines' language; default: the content language (--lang)."""
+    lang_mark: str | None = None
+    """A span mark of the course's own in its lines (`"[{lang}]{text}[/{lang}]"`), beside
+    SSML's `<lang>`, as a field's `lang_mark`."""
     name: str = ""
     """Its name in reports; defaults to the URL expression."""
     text_selector: Selector = field(init=False, repr=False, compare=False)
@@ -129,6 +134,7 @@ class DialogueSpec:
     timings_selector: Selector | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        check_mark(self.lang_mark)
         url = one_place("url", self.url)
         text = one_place("text", self.text)
         if text.each_count not in (url.each_count, url.each_count + 1):
@@ -210,6 +216,7 @@ def parse_dialogues(value: object, lang: str) -> tuple[DialogueSpec, ...]:
             pause=pause_of(body.get("pause", PAUSE_S)),
             speakers=Speakers(speakers_of(body.get("speakers", {}))),
             lang=string_of(body.get("lang", lang), "lang"),
+            lang_mark=body.get("lang_mark"),
             name=string_of(body.get("name", ""), "name"),
         )
 

@@ -118,6 +118,9 @@ class Spans:
 
     parts: tuple[Part, ...]
     """Its runs (items) and the silences between them, in order."""
+    text: str = ""
+    """Its text as a learner reads it: as said, its marks left out (`<lang …>` and the
+    course's own: `今日はappleを食べます。`), what captions and a card show."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +207,12 @@ class Item:
     def drill(self) -> Drill | None:
         """What makes it a drill (`Drill`); None: it is none."""
         return self.made_from if isinstance(self.made_from, Drill) else None
+
+    @property
+    def unmarked(self) -> str | None:
+        """A text in several languages as a learner reads it, its span marks left out
+        (`Spans.text`); None for a text with none."""
+        return self.made_from.text if isinstance(self.made_from, Spans) else None
 
 
 def stated(

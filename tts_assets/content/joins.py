@@ -4,8 +4,9 @@ dialogue that joins them), as Items of kind `sequence` (`LoadResult.sequences`).
 
 A line is a text like any field's (cleaned, its glosses left out, refused for what a
 field's text is refused for: `skips.unsaid`), said by its speaker's voice (`Item.voice`);
-a line with spans in another language (SSML's `<lang>`) is cut into its runs as a field's
-text is (`lang_spans`), its clip their join, which the dialogue joins in turn.
+a line with spans in another language (SSML's `<lang>`, or the dialogue's `lang_mark`) is
+cut into its runs as a field's text is (`lang_spans`), its clip their join, which the
+dialogue joins in turn.
 A line with a URL place of its own (`line_url`) is one of the content's texts
 (`LoadResult.items`: its URL written, verified, left over when its text is gone); one
 without is said only inside its dialogue (`LoadResult.lines`). The dialogue is a join of
@@ -246,7 +247,9 @@ class Joins:
                 if parts and parts[-1].speaker != speaker:
                     parts.append(Part(f"{dialogue.pause:g}s", seconds=dialogue.pause))
                 parts.append(Part(f"line {n} ({speaker})", item=line, speaker=speaker))
-        text = "\n".join(f"{p.speaker}: {p.item.spoken}" for p in parts if p.item is not None)
+        text = "\n".join(
+            f"{p.speaker}: {p.item.unmarked or p.item.spoken}" for p in parts if p.item is not None
+        )
         if why is None and (bounds := dialogue_bounds(parts)):
             why = Unsaid(bounds)
         if why is not None:
@@ -351,12 +354,14 @@ class Joins:
         """The item of one line said by `speaker`'s voice (at its text's place when it has
         no URL place of its own: said only inside its dialogue, `LoadResult.lines`); or why
         it is not said (refused: that refuses its dialogue). A line with spans in another
-        language (`<lang>`) is cut into its runs as a field's text is (`lang_spans`: each
-        run said by its language's voice, the speaker's own runs by the speaker's).
+        language (`<lang>`, its `lang_mark`) is cut into its runs as a field's text is
+        (`lang_spans`: each run said by its language's voice, the speaker's own runs by the
+        speaker's).
         InputError when the config gives `speaker` no voice, or a span is in a language
         tts-assets does not voice."""
         text_path = base + match.path
-        spoken, left_out = without_notes(clean(text, "text"), "text", dialogue.lang, None)
+        mark = dialogue.lang_mark
+        spoken, left_out = without_notes(clean(text, "text"), "text", dialogue.lang, mark)
         voice = dialogue.speakers.voice_of(speaker) if speaker else None
         if speaker and voice is None:
             raise InputError(self._no_voice(dialogue, speaker, base, match))
@@ -364,8 +369,8 @@ class Joins:
         if reason:
             return Unsaid(reason, reason.startswith("text too long"))
         cut = None
-        if marked(spoken, "text", None):
-            cut = cut_spans(spoken, _Lines(dialogue.lang), self._where(text_path))
+        if marked(spoken, "text", mark):
+            cut = cut_spans(spoken, _Lines(dialogue.lang, mark), self._where(text_path))
             if isinstance(cut, Unsaid):
                 return cut
         url_path = text_path
@@ -418,7 +423,8 @@ class Joins:
 @dataclass(frozen=True)
 class _Lines:
     """What cutting a line's spans asks of its field (`lang_spans.Field`): a dialogue's
-    lines are in its language, marked by SSML's `<lang>` only, and have no twins."""
+    lines are in its language, marked by SSML's `<lang>` and its `lang_mark`, and have no
+    twins."""
 
     lang: str
     lang_mark: str | None = None

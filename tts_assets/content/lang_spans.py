@@ -5,7 +5,7 @@ joined into the text's one clip.
 
 SSML's `<lang xml:lang="en">…</lang>` marks a span in any field of texts (kind `text`)
 and in a dialogue's lines (`joins`: the line's own runs said by its speaker's voice); a
-field may name the course's own mark as well (`lang_mark = "[{lang}]{text}[/{lang}]"`:
+field or a dialogue may name the course's own mark as well (`lang_mark = "[{lang}]{text}[/{lang}]"`:
 where the span's language code and its words go). The text is cut into runs: each span
 in its language, the text between in the field's. Each run is a text of its own (an
 `Item` in `Spans.parts`): judged by the language gate, read and said in its language by
@@ -55,9 +55,10 @@ from .gate import GateResult, Refusal, judge_items
 from .item import Item, Part, Spans, excerpt, stated
 from .places import SpecError
 
-SPANS_VERSION = "1"
+SPANS_VERSION = "2"
 """Bump on any change to how the runs of a text are cut or joined (in every such clip's
-content key)."""
+content key). 2: a join records its text without its marks (`making.spans`), which its
+sentences are cut from and the drills and dialogues that join it show."""
 
 MOST_SPANS = MOST_MARKERS
 """The most runs one text may be cut into (as a text's pause markers)."""
@@ -172,6 +173,8 @@ class Cut:
 
     runs: tuple[Run, ...]
     gaps: tuple[float, ...]
+    text: str = ""
+    """The text without its marks, as a learner reads it (`Spans.text`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,7 +359,7 @@ def _runs(raw: Sequence[tuple[str, str, str | None]]) -> Cut | str:
         )
     if not runs:
         return "nothing to say (no letter or digit)"
-    return Cut(tuple(runs), tuple(gaps))
+    return Cut(tuple(runs), tuple(gaps), "".join(words for _, words, _ in raw))
 
 
 def without_notes(text: str, kind: str, lang: str, mark: str | None) -> tuple[str, tuple[str, ...]]:
@@ -399,7 +402,7 @@ def spanned(item: Item, found: Cut) -> Item:
             gap = found.gaps[n - 1]
             parts.append(Part(f"{gap:g}s", seconds=gap))
         parts.append(Part(run.lang, _run_item(item, run, f"{item.field} ({run.lang})")))
-    return replace(item, made_from=Spans(tuple(parts)))
+    return replace(item, made_from=Spans(tuple(parts), found.text))
 
 
 def _run_item(item: Item, run: Run, field: str, *, whole: bool = False) -> Item:

@@ -266,5 +266,5 @@ def described(part: Part) -> str:
     if part.item is not None:
         twin = part.name.rpartition(" (")[2].rstrip(")") if part.name.endswith(")") else ""
         shown = twin == "slow" or twin.endswith("×")
-        return part.item.spoken + (f" ({twin})" if shown else "")
+        return (part.item.unmarked or part.item.spoken) + (f" ({twin})" if shown else "")
     return f"[{part.name}]"

@@ -268,11 +268,11 @@ class FieldSpec:
         self._compile_cloze(url)
         self._compile_slow(url, segments, duration)
         self._compile_voices(url)
-        self._check_choices()
         object.__setattr__(self, "selectors", selectors)
         object.__setattr__(self, "url_selector", url)
         if not self.name:
             object.__setattr__(self, "name", " | ".join(s.source for s in selectors))
+        self._check_choices()
         found = clash(self, self)
         if found is not None:
             raise SpecError(*found)
@@ -336,6 +336,13 @@ class FieldSpec:
         if self.kind not in KINDS:
             raise SpecError("kind", f'"{self.kind}" is not one of: {", ".join(KINDS)}')
         check_mark(self.lang_mark)
+        if self.lang_mark is not None and self.kind != "text":
+            raise SpecError(
+                "lang_mark",
+                f'the field "{self.name}" is of kind "{self.kind}", whose texts are said whole, '
+                "never cut into spans in another language: remove lang_mark (spans are marked "
+                'in a field of kind "text")',
+            )
         if self.segments_by not in SEGMENT_UNITS:
             raise SpecError(
                 "segments_by", f'"{self.segments_by}" is not one of: {", ".join(SEGMENT_UNITS)}'
@@ -560,6 +567,8 @@ class TypeSpec:
     dialogues: tuple[DialogueSpec, ...] = ()
     """Dialogues: each entry's lines said by their speakers' voices, joined
     (`content.dialogue`)."""
+    speakers: tuple[tuple[str, str], ...] = ()
+    """Its `speakers` (speaker, voice), which its dialogues take under their own."""
     slow: Tempi | None = None
     """The tempi of its texts' twins (`[types.T] slow`), over the config's `slow`
     (`content.tempi`); None: the config's."""
@@ -764,6 +773,7 @@ def _parse_type(
     root = body.get("root", builtin.root if builtin else None)
     where = _type_where(body, source, place, builtin)
     try:
+        speakers = speakers_of(body.get("speakers", {}))
         return TypeSpec(
             name=name,
             file=file,
@@ -774,9 +784,9 @@ def _parse_type(
             also=also,
             sequences=_joins(body, "sequences", builtin, parse_sequences),
             dialogues=_spoken_by(
-                _joins(body, "dialogues", builtin, lambda v: parse_dialogues(v, lang)),
-                body.get("speakers", {}),
+                _joins(body, "dialogues", builtin, lambda v: parse_dialogues(v, lang)), speakers
             ),
+            speakers=speakers,
             slow=_type_slow(body, source, place, builtin),
         )
     except SpecError as e:
@@ -790,9 +800,10 @@ def _joins(
     return parse(body[key]) if key in body else (getattr(builtin, key) if builtin else ())
 
 
-def _spoken_by(dialogues: tuple[DialogueSpec, ...], given: object) -> tuple[DialogueSpec, ...]:
+def _spoken_by(
+    dialogues: tuple[DialogueSpec, ...], typed: tuple[tuple[str, str], ...]
+) -> tuple[DialogueSpec, ...]:
     """`dialogues` told their type's `speakers` (`[types.T] speakers`), under their own."""
-    typed = speakers_of(given)
     if not typed:
         return dialogues
     return tuple(replace(d, speakers=replace(d.speakers, typed=typed)) for d in dialogues)

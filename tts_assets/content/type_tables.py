@@ -131,6 +131,7 @@ DIALOGUE_TABLE: tuple[TableKey, ...] = (
     TableKey("pause", 'a length, like "800ms" (or seconds, a number)', (str, int, float)),
     TableKey("speakers", 'a table of SPEAKER = "VOICE"', (object,)),
     TableKey("lang", "a language code (a string)"),
+    TableKey("lang_mark", "the mark as the course writes it, with {lang} and {text} (a string)"),
 )
 """The keys of `[[types.X.dialogues]]`."""
 

@@ -3,10 +3,11 @@
 
 Its timings are its runs' words, each moved to where its run is in the join (a word of a
 run's own clip at `t` ms is at `t + shift` of the join, held inside the run's speech),
-each word with its run's language; beside them the runs themselves and the languages
-the text is said in:
+each word with its run's language; beside them the runs themselves, the languages the
+text is said in, and the text as a learner reads it (its marks left out: what its
+phrases and sentences are cut from, `writeback.timings.segments_of`):
 
-    {"source": "spans", "langs": ["ja", "en"],
+    {"source": "spans", "text": "今日はappleを食べます。", "langs": ["ja", "en"],
      "spans": [{"start", "end", "text", "lang", "pitch"?}, ...],
      "words": [{"start", "end", "text", "lang", "reading"?, "morae"?}, ...]}
 
@@ -24,6 +25,7 @@ import anyio.to_thread
 
 from ..audio import AudioSettings
 from ..planning.plan import Clip
+from ..planning.recipes import Spanned
 from ..store.manifest import Store, StoredClip
 from .derived import make_derived
 from .graph import Made, Making
@@ -48,11 +50,14 @@ async def _join(clip: Clip, making: Making) -> tuple[bytes, StoredClip]:
 def spanned(clip: Clip, store: Store, settings: AudioSettings) -> tuple[bytes, StoredClip]:
     """The file of `clip` (a text in several languages) and its manifest entry, joined
     from its runs' clips in `store` (blocking); stores nothing."""
-    return joined(clip, store, settings, _words)
+    recipe = clip.recipe
+    assert isinstance(recipe, Spanned)
+    return joined(clip, store, settings, lambda placed, store: _words(placed, store, recipe))
 
 
-def _words(placed: Sequence[Placed], store: Store) -> dict[str, Any]:
-    """Each run and its words where they are in the join (module docstring)."""
+def _words(placed: Sequence[Placed], store: Store, recipe: Spanned) -> dict[str, Any]:
+    """Each run and its words where they are in the join, and the text (module
+    docstring)."""
     words: list[dict[str, Any]] = []
     for run in placed:
         assert run.part.source is not None
@@ -65,6 +70,7 @@ def _words(placed: Sequence[Placed], store: Store) -> dict[str, Any]:
                 words.append(moved)
     return {
         "source": SOURCE,
+        "text": recipe.unmarked,
         "langs": list(dict.fromkeys(run.part.lang for run in placed)),
         "spans": [_run(r, store) for r in placed],
         "words": words,

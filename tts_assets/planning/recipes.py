@@ -457,6 +457,9 @@ class Spanned(Joined):
 
     voices: tuple[Voice, ...] = ()
     """The voice of each of its runs, in order."""
+    unmarked: str = ""
+    """Its text as a learner reads it, its marks left out (`Spans.text`): what its
+    timings record, which its sentences are cut from (`making.spans`)."""
 
     version: ClassVar[str] = f"{JOIN_VERSION} spans {SPANS_VERSION}"
 

@@ -78,9 +78,11 @@ def _parts(item: Item, clip_of: dict[int, Clip], held: set[int]) -> list[Sequenc
                 "line says why)"
             )
         voice = clip.voice.voice if part.speaker is not None else ""
+        # Its timings' text is what a learner reads: a text with spans, without its marks.
+        text = part.item.unmarked or clip.spoken
         parts.append(
             SequencePart(
-                part.name, clip.rel_path, clip.spoken, clip.lang, speaker=part.speaker, voice=voice
+                part.name, clip.rel_path, text, clip.lang, speaker=part.speaker, voice=voice
             )
         )
     return parts

@@ -145,7 +145,7 @@ class _Placing:
         own = next(
             (v for (run, _), v in zip(runs, voices, strict=True) if run.lang == text.lang), None
         )
-        recipe = Spanned(tuple(parts), own or voices[0], tuple(voices))
+        recipe = Spanned(tuple(parts), own or voices[0], tuple(voices), text.unmarked or "")
         join = joined_clip(text, recipe, self.joins, self.audio, self.url_prefix)
         if held_by_a_person(self.plan, text, join, self.around, counts):
             join.held.append(text)

@@ -305,21 +305,30 @@ class Voices:
     def check_speakers(self, types: Sequence[TypeSpec], where: str) -> None:
         """InputError naming the config key (`types.talk.dialogues[0].speakers.A`,
         `types.talk.speakers.A` or `[languages.ja] speakers.A`, in `where`) of a speaker's
-        voice that the dialogue's language's provider does not have, or that does not speak
-        its language."""
+        voice that the provider of its language does not have, or that does not speak it.
+        Every voice declared is checked, whether a line names its speaker or not: a
+        dialogue's own in its language, a type's in each of its dialogues' (the content
+        language's, for a type with none), a language's in that language."""
         for spec in types:
+            langs = list(dict.fromkeys(d.lang for d in spec.dialogues)) or [self.settings.lang]
             for n, d in enumerate(spec.dialogues):
-                for speaker in d.speakers.names:
-                    table, voice = d.speakers.given(speaker)
-                    assert voice is not None
-                    at = {
-                        "own": f"types.{spec.name}.dialogues[{n}].speakers.{speaker}",
-                        "typed": f"types.{spec.name}.speakers.{speaker}",
-                    }.get(table, f"[languages.{d.lang}] speakers.{speaker}")
-                    try:
-                        self.voice(d.lang, voice)
-                    except InputError as e:
-                        raise InputError(f"{where}: {at}: {e}") from None
+                at = f"types.{spec.name}.dialogues[{n}].speakers"
+                self._check_speakers(d.speakers.own, [d.lang], f"{where}: {at}")
+            self._check_speakers(spec.speakers, langs, f"{where}: types.{spec.name}.speakers")
+        for lang, table in self.settings.language_speakers.items():
+            self._check_speakers(table, [lang], f"{where}: [languages.{lang}] speakers")
+
+    def _check_speakers(
+        self, table: Iterable[tuple[str, str]], langs: Sequence[str], at: str
+    ) -> None:
+        """InputError naming `at`.SPEAKER for a voice of `table` that does not say one of
+        `langs`."""
+        for speaker, voice in table:
+            for lang in langs:
+                try:
+                    self.voice(lang, voice)
+                except InputError as e:
+                    raise InputError(f"{at}.{speaker}: {e}") from None
 
     def check_fields(self, types: Sequence[TypeSpec], where: str) -> None:
         """InputError naming the config key (`types.words.fields[0].voice`, in `where`)

@@ -79,8 +79,20 @@ def segments_of(
         return _run_by_run(words, runs)
     pitch = clip.pitch.get("pattern") if isinstance(clip.pitch, Mapping) else None
     return units_of(
-        words, by, clip.text, clip.lang or "", pitch if isinstance(pitch, str) else None
+        words,
+        by,
+        _read_as(timings, clip),
+        clip.lang or "",
+        pitch if isinstance(pitch, str) else None,
     )
+
+
+def _read_as(timings: Mapping[str, Any] | None, clip: StoredClip) -> str:
+    """The text a clip's units are cut from: a text in several languages as a learner
+    reads it, its marks left out (its record's `text`: `making.spans`); else the clip's
+    text as written."""
+    text = timings.get("text") if timings is not None and _runs_of(timings) else None
+    return text if isinstance(text, str) and text else clip.text
 
 
 def _runs_of(timings: Mapping[str, Any] | None) -> list[dict[str, Any]]:

@@ -93,6 +93,27 @@ def test_the_courses_own_mark_beside_ssml() -> None:
     assert not marked("今日は[en]apple[/en]を", "text", None)
 
 
+def test_a_cut_text_reads_as_written_without_its_marks_and_its_item_with_it() -> None:
+    """What captions and a card show of a text with spans (`Spans.text`): the text between
+    the marks as written (its spaces, its pauses), each mark left out, SSML's or the
+    course's own."""
+    cases = {
+        '今日は<lang xml:lang="en">apple</lang>を食べます。': "今日はappleを食べます。",
+        'The word <lang xml:lang="ja">水</lang> means water.': "The word 水 means water.",
+        '今日は[en]apple[/en]を<lang xml:lang="fr">pomme</lang>と [pause:1s] 言います': (
+            "今日はappleをpommeと [pause:1s] 言います"
+        ),
+    }
+    for text, unmarked in cases.items():
+        field = FieldSpec(text="s", url="u", lang="en" if text.startswith("The") else "ja",
+                          lang_mark=OWN.lang_mark)  # fmt: skip
+        found = _cut(text, field)
+        assert found.text == unmarked
+        item = spanned(Item("t", Path("t.json"), ("s",), text, text, field.lang, ("u",)), found)
+        assert item.unmarked == unmarked and item.text == text
+    assert Item("t", Path("t.json"), ("s",), "山", "山", "ja", ("u",)).unmarked is None
+
+
 @pytest.mark.parametrize(
     "mark",
     [

@@ -43,7 +43,8 @@ from benchmarks._support import ROOT, replace_block
 from tests.support.gate_table import CASES
 from tts_assets.content.gate import check_text, judge_items
 from tts_assets.content.load import load_items
-from tts_assets.content.spec import builtin_types, select_types
+from tts_assets.content.selection import select_types
+from tts_assets.content.spec import builtin_types
 from tts_assets.frontends.espeak_switches import MARKER
 from tts_assets.languages import LANGUAGES, LATIN_LANGUAGES
 from tts_assets.providers.espeak_library import packaged, packaged_available

@@ -314,7 +314,11 @@ def decided_elsewhere(commit: str, texts: Sequence[str]) -> list[Decided | None]
     import os
 
     code = (
-        "import json, sys; from tts_assets.lang.zh import decide_simplified as decide_each; "
+        # The decider lives in lang/zh since the language packages (issue 60), in readings/zh
+        # before: issue 59's commit before (5a350af) is one of those.
+        "import importlib, importlib.util, json, sys; "
+        "decide_each = importlib.import_module('tts_assets.lang.zh' if importlib.util."
+        "find_spec('tts_assets.lang') else 'tts_assets.readings.zh').decide_simplified; "
         "texts = json.load(sys.stdin); "
         "print(json.dumps([None if d is None else [list(d.syllables), "
         "[[x.index, x.char, x.said, x.other] for x in d.doubts], list(d.polyphones)] "

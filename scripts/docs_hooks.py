@@ -227,7 +227,8 @@ def type_keys() -> str:
     the place it names in an entry (its kind, and who writes it: never, for a text) and
     what it does; then the kinds of place."""
     from tts_assets.content import type_tables
-    from tts_assets.content.places import KINDS
+    from tts_assets.content.dialogue import DialogueSpec
+    from tts_assets.content.places import KINDS, PLACE_KEYS
     from tts_assets.content.sequence import SequenceSpec
     from tts_assets.content.spec import FieldSpec, TypeSpec
     from tts_assets.tables import docstrings
@@ -237,6 +238,7 @@ def type_keys() -> str:
         ("`[types.NAME]`", type_tables.TYPE_TABLE, TypeSpec),
         ("`[[types.NAME.fields]]`", type_tables.FIELD_TABLE, FieldSpec),
         ("`[[types.NAME.sequences]]` (drills)", type_tables.SEQUENCE_TABLE, SequenceSpec),
+        ("`[[types.NAME.dialogues]]`", type_tables.DIALOGUE_TABLE, DialogueSpec),
     ):
         docs = docstrings(cls)
         rows = ["| key | takes | place it names | what it does |", "|---|---|---|---|"]
@@ -244,6 +246,12 @@ def type_keys() -> str:
             place = "" if key.place is None else f"{key.place.kind.name}, {key.place.what}"
             if key.place is not None and key.place.default:
                 place += f" (default: {key.place.default})"
+            for also in PLACE_KEYS.values():  # a place it gives beside its own
+                if key.place is not None and (also.table, also.given_as) == (
+                    key.place.table,
+                    key.name,
+                ):
+                    place += f"; and {also.kind.name}, {also.what} (at: {also.default})"
             doc = " ".join((key.doc or docs.get(key.name, "")).split()).replace("|", "\\|")
             rows.append(f"| `{key.name}` | {key.takes} | {place} | {doc} |")
         parts.append(f"### {title}\n\n" + "\n".join(rows) + "\n")

@@ -58,8 +58,12 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, from th
     from .making.report import Failure, Progress
     from .planning.plan import Plan
     from .planning.shard import Shard
-    from .providers.base import BlockingProvider, Provider, ProviderOptions, Speech
+    from .providers.base import BlockingProvider, Provider
+    from .providers.billing import Billing
+    from .providers.catalogue import VoiceCatalogue
+    from .providers.engine import BlockingEngine, Engine
     from .providers.settings import ProviderSettings
+    from .providers.speech import ProviderOptions, Speech
     from .retry import RetryPolicy
     from .settings.config import Settings, VoiceChoice
     from .settings.load import content_sets, load_settings
@@ -84,7 +88,11 @@ _HOMES = {
     ".making.hooks": ["Reporter", "SilentReporter", "Stop"],
     ".planning.plan": ["Plan"],
     ".audio.samples": ["Audio"],
-    ".providers.base": ["BlockingProvider", "Provider", "ProviderOptions", "Speech"],
+    ".providers.engine": ["BlockingEngine", "Engine"],
+    ".providers.catalogue": ["VoiceCatalogue"],
+    ".providers.billing": ["Billing"],
+    ".providers.speech": ["ProviderOptions", "Speech"],
+    ".providers.base": ["BlockingProvider", "Provider"],
     ".providers.settings": ["ProviderSettings"],
     ".making.report": ["Failure", "Progress"],
     ".commands.summary": ["Summary"],

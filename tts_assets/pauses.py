@@ -263,6 +263,8 @@ def _marker(
         return _speak_tag(folded, start, marker.end(), said)
     if tag in ("speak", "pause"):
         return start, hit.end(), f"not a pause marker: write {HOW}"
+    if tag == "lang":  # a text field's spans are read before (`content.lang_spans`)
+        return start, hit.end(), "SSML <lang> is read in a field of texts only: remove it"
     return start, hit.end(), f"SSML <{tag}> is not read (of SSML, only <break> is): remove it"
 
 
@@ -308,23 +310,33 @@ def _speak_tag(folded: str, start: int, end: int, said: bool) -> tuple[int, int,
     return start, end, "SSML <speak> wraps the whole text: remove it"
 
 
-def _break(attributes: str) -> float | str:
-    """The seconds an SSML break's attributes ask for, or why they cannot be read."""
-    body = attributes.rstrip()
+def tag_attributes(body: str) -> list[tuple[str, str]] | None:
+    """The attributes of an SSML tag, in order (`body`: what follows its name up to `>`;
+    each `name="value"`, in straight or curly quotes); None where they are not."""
+    body = body.rstrip()
     body = body[:-1] if body.endswith("/") else body
-    given: dict[str, str] = {}
+    given: list[tuple[str, str]] = []
     at = 0
     while at < len(body):
         found = _ATTRIBUTE.match(body, at)
         if found is None:
             if body[at:].strip():
-                return f'not a break (its attributes are name="value"): write {HOW}'
+                return None
             break
-        name = found.group(1)
+        given.append((found.group(1), next(v for v in found.groups()[1:] if v is not None)))
+        at = found.end()
+    return given
+
+
+def _break(attributes: str) -> float | str:
+    """The seconds an SSML break's attributes ask for, or why they cannot be read."""
+    found = tag_attributes(attributes)
+    if found is None:
+        return f'not a break (its attributes are name="value"): write {HOW}'
+    for name, _ in found:
         if name not in ("time", "strength"):
             return f'a break has no attribute "{name}" (it takes time or strength): write {HOW}'
-        given[name] = next(v for v in found.groups()[1:] if v is not None)
-        at = found.end()
+    given = dict(found)
     if "time" in given:
         return _length(given["time"])
     strength = given.get("strength", "medium").strip()
@@ -445,6 +457,23 @@ def without_pauses(text: str) -> str:
         at = end
     out.append(text[at:])
     return "".join(out)
+
+
+def edge_pauses(text: str) -> tuple[float, tuple[int, int] | None, float] | str:
+    """The seconds of the pauses `text` writes before its first word, where its words are
+    (from the first to the last, with the pauses between them), and the seconds after the
+    last; for a text with nothing to say, the seconds of all its pauses and None; or why a
+    marker cannot be read. What a text said as several clips puts between them (spans in
+    other languages: `content.lang_spans`)."""
+    found = split(text)
+    if found.problem is not None:
+        return found.problem
+    markers = _markers(_fold(text)) if has_pause(text) else []
+    if not found.parts:
+        return sum(s for _, _, s in markers if isinstance(s, float)), None, 0.0
+    start, end = found.spans[0][0], found.spans[-1][1]
+    after = sum(s for at, _, s in markers if at >= end and isinstance(s, float))
+    return found.lead, (start, end), round(after, 3)
 
 
 def pause_seconds(text: str) -> float:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import numpy as np
 import pytest
-import soundfile
 
 from tests.support.elevenlabs_server import FakeElevenLabs
+from tests.support.heard import samples, similarity, speech, stored
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project, write_json
+from tests.support.review_project import write_retake
 from tts_assets.content.sequence import answer_seconds
 
 pytestmark = pytest.mark.slow
@@ -53,34 +53,6 @@ WORDS: list[dict[str, Any]] = [
 ]
 
 
-def _samples(project: Project, url: str) -> tuple[np.ndarray[Any, Any], int]:
-    data, rate = soundfile.read(project / "public" / url.lstrip("/"), dtype="float32")
-    return (data.mean(axis=1) if data.ndim > 1 else data), rate
-
-
-def _clip(project: Project, url: str) -> dict[str, Any]:
-    manifest = project.read_json("public/audio/manifest.json")
-    (clip,) = [c for c in manifest["clips"] if c["path"] == url.removeprefix("/audio/")]
-    return clip
-
-
-def _similarity(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> float:
-    """The peak of the normalised cross-correlation of two stretches (1: the same)."""
-    a = a - a.mean()
-    b = b - b.mean()
-    corr = np.correlate(a, b, mode="full")
-    return float(np.max(np.abs(corr)) / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-12))
-
-
-def _speech(samples: np.ndarray[Any, Any], rate: int) -> np.ndarray[Any, Any]:
-    """The stretch of `samples` louder than 40 dB below their loudest 10 ms."""
-    hop = rate // 100
-    frames = len(samples) // hop
-    rms = np.sqrt((samples[: frames * hop].reshape(frames, hop) ** 2).mean(axis=1))
-    loud = np.flatnonzero(rms > rms.max() * 10 ** (-40 / 20))
-    return samples[loud[0] * hop : (loud[-1] + 1) * hop]
-
-
 @needs_espeak_library
 def test_a_drill_is_one_file_whose_parts_are_their_own_clips_where_its_timings_say(
     project: Project,
@@ -91,7 +63,7 @@ def test_a_drill_is_one_file_whose_parts_are_their_own_clips_where_its_timings_s
     assert summary["failed"] == 0, summary
     entries = project.read_json("data/vocabulary.json")
     for entry in entries:
-        drill, rate = _samples(project, entry["drillAudioUrl"])
+        drill, rate = samples(project, entry["drillAudioUrl"])
         parts = entry["drillParts"]
         assert [p["part"] for p in parts] == ["meaning", "word", "word (slow)"]
         assert [p["lang"] for p in parts] == ["en", "ja", "ja"]
@@ -99,16 +71,16 @@ def test_a_drill_is_one_file_whose_parts_are_their_own_clips_where_its_timings_s
         own = [entry["meaningAudioUrl"], entry["audioUrl"], entry["slowAudioUrl"]]
         for part, url in zip(parts, own, strict=True):
             # Each part's audio is its own clip's speech, within the join's edges.
-            alone, alone_rate = _samples(project, url)
+            alone, alone_rate = samples(project, url)
             assert alone_rate == rate
             piece = drill[round(part["start"] * rate / 1000) : round(part["end"] * rate / 1000)]
-            assert _similarity(piece, _speech(alone, rate)) > 0.95, part
+            assert similarity(piece, speech(alone, rate)) > 0.95, part
         # The answer's silence is sized to the target; 1 s before its slow twin.
-        target = _clip(project, entry["audioUrl"])["duration"]
+        target = stored(project, entry["audioUrl"])["duration"]
         answer = (parts[1]["start"] - parts[0]["end"]) / 1000
         assert answer == pytest.approx(answer_seconds(target), abs=0.06)
         assert (parts[2]["start"] - parts[1]["end"]) / 1000 == pytest.approx(1.0, abs=0.06)
-        drill_clip = _clip(project, entry["drillAudioUrl"])
+        drill_clip = stored(project, entry["drillAudioUrl"])
         assert drill_clip["timings"]["words"] == parts
         assert drill_clip["duration"] * 1000 >= parts[-1]["end"]
     code, out = project.invoke("verify", "--type", "vocabulary")
@@ -182,6 +154,26 @@ def test_the_drill_bound_counts_the_pauses_written_in_its_texts(project: Project
     refused = {s["place"]: s["reason"] for s in dry["refused"]}
     assert "140 s of silence" in refused["vocabulary.json › [0] › pausedAudioUrl"]
     assert "vocabulary.json › [0] › drillAudioUrl" not in refused  # 40 s: within bounds
+
+
+@pytest.mark.parametrize(("pause", "refused"), [("1.2s", False), ("1.21s", True)])
+def test_the_drill_bound_is_its_length_not_a_sum_of_floats(
+    project: Project, pause: str, refused: bool
+) -> None:
+    """100 parts of a text holding 1.2 s of pauses are 120 s, the bound: they were refused
+    as "up to 120 s of silence (at most 120 s)" (the seconds added up as 120.00000000000001)."""
+    config = DRILL.format(en="espeak:en-us", parts=PARTS)
+    config += '\n[[types.vocabulary.sequences]]\nname = "paused"\nurl = "pausedAudioUrl"\n'
+    config += "parts = [" + ", ".join(['"word"'] * 100) + "]\n"
+    project.config(config)
+    paused = {**WORDS[0], "word": f"水[pause:{pause}]水", "reading": None}
+    write_json(project / "data/vocabulary.json", [paused])
+    dry = project.json("generate", "--type", "vocabulary", "--dry-run", code=int(refused))
+    reasons = {s["place"]: s["reason"] for s in dry["refused"]}
+    place = "vocabulary.json › [0] › pausedAudioUrl"
+    assert (place in reasons) == refused, reasons
+    if refused:
+        assert "up to 121 s of silence (at most 120 s" in reasons[place], reasons
 
 
 @pytest.mark.parametrize(
@@ -262,3 +254,19 @@ def test_a_twin_part_that_is_not_made_is_told_what_makes_it(
     assert code in (0, 1) and says in out, out
     why = out[out.index(says) :].splitlines()[0]
     assert never not in why, why
+
+
+def test_a_retake_of_a_drills_text_keeps_the_drill(project: Project) -> None:
+    """A review's retake of a drill's word (another voice) made the word's item anew, and
+    the drill, still holding the item from before the retake, was refused: 'its part
+    "word" has no clip (... is refused: its own line says why)', though nothing was."""
+    project.config(DRILL.format(en="espeak:en-us", parts=PARTS))
+    write_json(project / "data/vocabulary.json", WORDS[:1])
+    write_retake(project / "data", "vocabulary", "水", "jf_nezumi", "kokoro")
+    dry = project.json("generate", "--type", "vocabulary", "--dry-run")
+    assert dry["refused"] == [], dry["refused"]
+    clips = {c["places"][0]: c for c in dry["clips"]}
+    word = clips["vocabulary.json › [0] › word"]
+    assert word["voice"] == "jf_nezumi"
+    drill = clips["vocabulary.json › [0] › drillAudioUrl"]
+    assert drill["parts"] == ["meaning", "answer", "word", "1s", "word (slow)"]

@@ -5,12 +5,15 @@ English prompts); each test exports a copy and imports it with Anki's own librar
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
 import sys
+import tempfile
+import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +114,40 @@ def imported(collection: Any, deck: Path) -> Any:
     return collection.import_anki_package(request).log
 
 
+def later_second(deck: Path) -> None:
+    """Wait until the clock's second is past the one `deck`'s notes were stamped with."""
+    with zipfile.ZipFile(deck) as package, tempfile.TemporaryDirectory() as scratch:
+        package.extract("collection.anki2", scratch)
+        with contextlib.closing(sqlite3.connect(Path(scratch) / "collection.anki2")) as db:
+            (stamped,) = db.execute("SELECT max(mod) FROM notes").fetchone()
+    while int(time.time()) <= stamped:
+        time.sleep(0.05)
+
+
+def exported(project: Project, collection: Any, name: str) -> Any:
+    """The course exported to `name` and imported into `collection`: the import's log."""
+    code, out = project.invoke("export", "anki", "-o", name)
+    assert code == 0, out
+    return imported(collection, project / name)
+
+
+def exported_twice(
+    project: Project, collection: Any, change: Callable[[Project], object]
+) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]], Any]:
+    """The course exported and imported, `change`d and made again, exported and imported
+    again: the notes before and after (by GUID), and the second import's log."""
+    exported(project, collection, "first.apkg")
+    before = notes(collection)
+    change(project)
+    assert project.json("generate")["failed"] == 0
+    # Anki updates a note whose modification second differs from its own (an export's notes
+    # carry the second it was written in): a warm model can make the new clip in under a
+    # second, so the second export is made in a later second than the first.
+    later_second(project / "first.apkg")
+    log = exported(project, collection, "second.apkg")
+    return before, notes(collection), log
+
+
 def notes(collection: Any) -> dict[str, dict[str, str]]:
     """Every note of `collection`, by GUID: its fields by name."""
     found = {}
@@ -161,17 +198,14 @@ def test_every_entry_is_a_note_with_each_of_its_clips(project: Project, anki: An
 def test_a_second_export_of_a_changed_course_updates_the_same_notes(
     project: Project, anki: Any
 ) -> None:
-    assert project.invoke("export", "anki", "-o", "first.apkg")[0] == 0
-    imported(anki, project / "first.apkg")
-    before = notes(anki)
-    words = project.read_json("data/vocabulary.json")
-    words[0]["word"], words[0]["reading"] = "お水", "おみず"  # an entry with an id
-    words[2]["meaning"] = "a cat"  # an entry without one: known by its word
-    project.gen({"data/vocabulary.json": words})
-    assert project.json("generate")["failed"] == 0
-    assert project.invoke("export", "anki", "-o", "second.apkg")[0] == 0
-    log = imported(anki, project / "second.apkg")
-    after = notes(anki)
+
+    def change(project: Project) -> None:
+        words = project.read_json("data/vocabulary.json")
+        words[0]["word"], words[0]["reading"] = "お水", "おみず"  # an entry with an id
+        words[2]["meaning"] = "a cat"  # an entry without one: known by its word
+        project.gen({"data/vocabulary.json": words})
+
+    before, after, log = exported_twice(project, anki, change)
     assert after.keys() == before.keys() and not log.new  # every note kept its GUID
     changed = {guid: fields for guid, fields in after.items() if before[guid] != fields}
     assert {fields["word"] for fields in changed.values()} == {"お水", "猫"}

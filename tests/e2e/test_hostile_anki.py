@@ -167,6 +167,28 @@ def test_a_field_holding_a_list_of_objects_is_said_not_left_empty_in_silence(
     assert any("--field examples" in note and "list" in note for note in out["notes_said"]), out
 
 
+@pytest.mark.parametrize("field", ["meening", "x" * 5000, "audioUrl.x", "examples[].nothing"])
+def test_a_field_no_entry_holds_is_said_not_left_empty_in_silence(
+    project: Project, field: str
+) -> None:
+    """A misspelt --field made every note's field empty, exit 0, no word."""
+    out = project.json("export", "anki", "-o", "deck.apkg", "--field", field)
+    (said,) = [note for note in out["notes_said"] if note.startswith("--field ")]
+    assert f"--field {field}: no entry holds a value there" in said, said
+    out = project.json("export", "anki", "-o", "deck.apkg", "--field", "meaning")
+    assert not any(note.startswith("--field ") for note in out["notes_said"]), out
+
+
+@pytest.mark.parametrize("key", ["uid", "[]", "x" * 5000])
+def test_an_id_key_no_entry_holds_is_said(project: Project, key: str) -> None:
+    """Every note was known by its first text in silence: its next change, a new note."""
+    out = project.json("export", "anki", "-o", "deck.apkg", "--id-key", key)
+    (said,) = [note for note in out["notes_said"] if note.startswith("--id-key ")]
+    assert "no entry holds it" in said and len(said) < 300, said
+    out = project.json("export", "anki", "-o", "deck.apkg", "--id-key", "id")
+    assert not any(note.startswith("--id-key ") for note in out["notes_said"]), out
+
+
 @pytest.mark.parametrize("value", [True, {"id": 1}, 1.5, "  "])
 def test_an_id_that_is_no_id_is_listed(project: Project, value: object) -> None:
     """Such an entry was known by its text in silence: its next change made a new note."""
@@ -197,6 +219,20 @@ def test_a_long_deck_name_makes_a_file_name_a_file_system_takes(project: Project
 # --- where the deck is written -------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "output",
+    ["data/vocabulary.json", "public/audio/manifest.json", "tts-assets.toml", "public/audio"],
+)
+def test_an_output_that_is_a_course_file_is_refused_before_anything_is_read(
+    project: Project, output: str
+) -> None:
+    """A deck written over the content, the manifest or the config would lose them."""
+    before = project.tree(folders=True)
+    code, out = project.invoke("export", "anki", "-o", output)
+    assert code == 2 and out.startswith("error: --output ") and out.count("\n") == 1, out
+    assert project.tree(folders=True) == before
+
+
 def test_a_read_only_folder_is_refused_before_anything_is_read(
     project: Project, tmp_path: Path
 ) -> None:
@@ -223,7 +259,9 @@ write = genanki.Package.write_to_file
 marker = pathlib.Path(sys.argv[1]).absolute()
 def stalled(self, path, *args, **kwargs):
     write(self, path, *args, **kwargs)
-    marker.write_text(str(pathlib.Path(path).absolute()))  # staged: the test may stop us
+    noted = marker.with_suffix(".tmp")  # whole when the test sees it (a rename)
+    noted.write_text(str(pathlib.Path(path).absolute()))
+    noted.replace(marker)  # staged: the test may stop us
     time.sleep(600)
 genanki.Package.write_to_file = stalled
 sys.argv[1:] = sys.argv[2:]

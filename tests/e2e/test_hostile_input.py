@@ -333,3 +333,28 @@ def test_a_text_cannot_plant_a_line_of_its_own_in_the_report(project: Project) -
         assert "planted" in out, out  # the reading is named,
         assert not any(line.startswith("::error::") for line in out.splitlines()), out
         assert "\x1b" not in out  # and its control characters are not written
+
+
+HUGE = "x" * 100_000
+HUGE_KEYS = {
+    "a field's voice": f'voice = "{HUGE}"\n',
+    "a voice of a field's list": f'voice = ["jf_alpha", "{HUGE}"]\n',
+    "a field's language": f'lang = "{HUGE}"\n',
+    "segments_by": f'segments_by = "{HUGE}"\n',
+    "a drill's part": f'[[types.words.sequences]]\nurl = "d"\nparts = ["{HUGE}"]\n',
+}
+
+
+@pytest.mark.parametrize("key", list(HUGE_KEYS))
+def test_a_huge_value_the_error_quotes_is_cut_to_one_short_line(project: Project, key: str) -> None:
+    """The error line quoted the whole value: 100,000 characters of one line."""
+    config = (
+        '[types.words]\nfile = "words.json"\n[[types.words.fields]]\ntext = "word"\n'
+        'url = "audioUrl"\n' + HUGE_KEYS[key]
+    )
+    project.gen({"tts-assets.toml": config, "data/words.json": [{"word": "ねこ"}]})
+    before = project.tree()
+    code, out = project.invoke("generate", "--dry-run")
+    assert code == 2 and out.startswith("error: ") and out.count("\n") == 1, out[:500]
+    assert "…" in out and "(100,000 characters)" in out and len(out) < 1_500, out[:500]
+    assert project.tree() == before

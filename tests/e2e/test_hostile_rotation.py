@@ -92,6 +92,31 @@ def test_a_bad_language_list_is_refused_naming_its_key(
     _refused(project, f"[languages]\nja = {value}\n", "tts-assets.toml", "[languages] ja", why)
 
 
+@pytest.mark.parametrize(
+    ("table", "named", "why"),
+    [
+        ('[languages.jp]\nvoice = "kokoro:jf_alpha"\n', "[languages] jp", "not a language"),
+        ("[languages]\n" + "x" * 5000 + ' = "kokoro"\n', "[languages] xxx", "not a language"),
+        ('[languages.ja]\nvoice = "' + "x" * 100_000 + '"\n', "unknown provider 'xxx", "…'"),
+        (
+            '[languages.ja]\nvoices = ["kokoro:jf_alpha", "kokoro:jf_nezumi"]\nmode = "each"\n',
+            "[languages]: types.vocabulary.fields[0].voices_url",
+            'reads its text "voicesAudioUrl"',
+        ),
+    ],
+    ids=["misspelt-language", "huge-language", "huge-voice", "each-list-on-a-text"],
+)
+def test_a_language_table_an_attacker_writes_is_one_short_line(
+    project: Project, table: str, named: str, why: str
+) -> None:
+    """A misspelt language ([languages.jp]) was taken in silence and never used; a
+    100,000-character voice was a line as long; a language's each list whose place (beside
+    the field's URL) is another field's text was exit 4 (an unexpected SpecError)."""
+    other = '[[types.vocabulary.fields]]\nname = "n"\ntext = "voicesAudioUrl"\nurl = "nUrl"\n'
+    out = _refused(project, table + FIELD + other, named, why)
+    assert len(out) < 500, out
+
+
 def test_an_unknown_voice_in_a_list_is_named_with_its_key(project: Project) -> None:
     out = _refused(
         project, FIELD + 'voice = ["jf_alpha", "jf_nobody"]\n', "fields[0].voice", "'jf_nobody'"
@@ -211,7 +236,12 @@ def test_entries_without_an_id_are_said_by_the_voice_their_first_text_hashes_to(
 
 
 @pytest.mark.slow  # a real process, killed
-def test_a_kill_mid_run_loses_nothing_and_bills_nothing_twice(project: Project) -> None:
+@pytest.mark.parametrize("answered", [0, 1, 3, 6], ids=lambda n: f"after-{n}-answers")
+def test_a_kill_mid_run_loses_nothing_and_bills_nothing_twice(
+    project: Project, answered: int
+) -> None:
+    """A SIGKILL at each step of the 8 requests (4 texts in 2 voices): with so many
+    answered and kept, and the next ones out."""
     voices = ("AAAAAAAAAAAAAAAAAAA1", "BBBBBBBBBBBBBBBBBBB2")
     texts = [f"{n}番目の文を毎朝読みます。" for n in range(1, 5)]
     with FakeElevenLabs(api_key=KEY, max_concurrent=3, voices=voices) as server:
@@ -224,15 +254,16 @@ def test_a_kill_mid_run_loses_nothing_and_bills_nothing_twice(project: Project) 
             project / "data/lines.json", [{"id": f"s{n}", "text": t} for n, t in enumerate(texts)]
         )
         staging = project / "public/audio/.temp-audio"
-        server.hold_after(3)
+        server.hold_after(answered)
         run = Run(project, _env(server), "--concurrency", "2")
         try:
             run.wait_for(
                 lambda: (
-                    len([p for p in staging.rglob("*.json") if p.parent.name == "paid-answers"])
-                    >= 3
+                    server.held >= 1
+                    and len([p for p in staging.rglob("*.json") if p.parent.name == "paid-answers"])
+                    >= answered
                 ),
-                "three answers kept",
+                f"{answered} answers kept and the next out",
             )
             run.proc.send_signal(signal.SIGKILL)
             run.finish()

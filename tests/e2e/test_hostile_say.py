@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.elevenlabs_server import FakeElevenLabs
-from tests.support.markers import needs_symlinks
+from tests.support.markers import needs_espeak, needs_symlinks
 from tests.support.mounts import fill, read_only, tmpfs
 from tests.support.project import Project
 from tts_assets.cli import signals
@@ -119,6 +119,60 @@ def test_a_text_with_nothing_to_say_is_told_why(course: Project, text: str) -> N
     assert not (course / "said.mp3").exists()
 
 
+@pytest.mark.parametrize(
+    ("option", "says"),
+    [
+        (("--speed", "1e308"), "--speed 1e+308: use a number from 0.5 to 2"),
+        (("--speed", "nan"), "--speed nan: use a number"),
+        (("--slow", "inf"), "--slow inf: use a number from 0.5 to 1.5"),
+        (("--slow", "-1"), "--slow -1.0: use a number"),
+        (("--bitrate", "99999999999"), "--bitrate 99999999999: use a whole number"),
+        (("--format", "flac"), "--format 'flac'"),
+        (("--set", "x" * 5000), "the config lists no content sets"),
+        (("--lang", "x" * 5000), "is not a content language tts-assets knows"),
+    ],
+    ids=[
+        "speed-huge",
+        "speed-nan",
+        "slow-inf",
+        "slow-negative",
+        "bitrate-huge",
+        "format",
+        "set-huge",
+        "lang-huge",
+    ],
+)
+def test_a_huge_or_wrong_option_is_one_line_and_exit_2(
+    course: Project, option: tuple[str, ...], says: str
+) -> None:
+    before = course.tree(folders=True)
+    code, out = course.invoke("say", SENTENCE, *option, "-o", "said.mp3")
+    assert code == 2 and out.startswith("error: ") and out.count("\n") == 1, out
+    assert says in out and "Traceback" not in out, out
+    assert course.tree(folders=True) == before
+
+
+@needs_espeak
+@pytest.mark.parametrize(
+    ("text", "reading", "says"),
+    [
+        ("ねこ。" * 13000, None, "text too long (39,000 characters; at most 5,000"),
+        ("ねこ", "ね" * 40000, "reading too long (40,000 characters at --reading;"),
+    ],
+    ids=["text", "reading"],
+)
+def test_a_huge_text_or_reading_is_told_why_naming_what_was_given(
+    course: Project, text: str, reading: str | None, says: str
+) -> None:
+    """The reading's was told at "say.json › [0] › reading", a file the user never saw."""
+    course.config('lang = "ja"\nprovider = "espeak"\n')
+    given = ("--reading", reading) if reading is not None else ()
+    before = course.tree(folders=True)
+    said = course.json("say", text, *given, "-o", "said.mp3", code=1)
+    assert says in said["refused"] and "say.json" not in said["refused"], said["refused"]
+    assert course.tree(folders=True) == before
+
+
 # --- after the clip is made -------------------------------------------------------------
 
 
@@ -206,6 +260,35 @@ def test_a_stop_while_the_paid_request_is_out_is_130_billed_once_and_leaves_noth
     assert server.answered() == {SENTENCE: 1}
     assert list((project.parent / "tmp").iterdir()) == []  # no scratch folder left
     assert not (project / "said.mp3").exists() and not (project / "public").exists()
+
+
+@pytest.mark.slow
+def test_a_kill_while_the_paid_request_is_out_leaves_no_file_and_nothing_of_the_course(
+    project: Project, server: FakeElevenLabs
+) -> None:
+    """SIGKILL (no stop can be taken): no half clip at -o, nothing in the course."""
+    env = _paid(project, server)
+    before = project.tree(folders=True)
+    server.hold_after(0)
+    argv = [sys.executable, "-m", "tts_assets", "say", SENTENCE, "-o", "../said.mp3"]
+    proc = subprocess.Popen(argv, cwd=project, env=env, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not server.stats.records:
+            assert proc.poll() is None and time.monotonic() < deadline, "no request came"
+            time.sleep(0.02)
+        proc.kill()
+        proc.wait(timeout=60)
+    finally:
+        server.release_hold()
+        if proc.poll() is None:
+            proc.kill()
+    assert not (project.parent / "said.mp3").exists()
+    assert project.tree(folders=True) == before
+    # The next say makes it whole (the held request was never answered: not billed).
+    done = subprocess.run(argv, cwd=project, env=env, capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert server.answered() == {SENTENCE: 1} and project.tree(folders=True) == before
 
 
 @pytest.mark.slow

@@ -7,16 +7,13 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.project import Project, write_json
-from tests.support.stretch_gate import StretchGate
+from tests.support.stretch_gate import StretchGate, killed_at_the_gate
 
 CONFIG = "tts-assets.toml"
 
@@ -69,6 +66,8 @@ def _refused(project: Project, config: str, *needles: str) -> str:
         ("[true]", ("a list of numbers",)),
         ("[0.6, nan]", ("a list of numbers",)),
         ("[0.6, inf]", ("a list of numbers",)),
+        ("1e308", ("slow = 1e+308", "a number from 0.5")),
+        ("[0.6, 1e308]", ("1e+308 is not a twin's tempo",)),
         ("[" + ", ".join(["0.6", "0.8"] * 500) + "]", ("0.6 is in the list twice",)),
     ],
     ids=lambda v: v if len(v) < 20 else f"{len(v)} chars",
@@ -140,42 +139,65 @@ def test_a_tempos_place_that_another_writer_writes_is_refused(course: Project) -
     )
 
 
-@pytest.mark.slow
-def test_a_run_killed_between_twins_loses_nothing_and_bills_nothing_twice(
-    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+@pytest.mark.parametrize(
+    ("keys", "clips"),
+    [
+        ('cloze = "2s"\ncloze_answer = "note"\ncloze_url = "filledUrl"\n', 6),
+        ('voice = ["jf_alpha", "jf_nezumi"]\nvoice_mode = "each"\nvoices_url = "voices"\n', 4),
+    ],
+    ids=["cloze_url", "voices_url"],
+)
+def test_a_ladder_beside_a_place_the_config_gives_is_a_ladder(
+    course: Project, keys: str, clips: int
 ) -> None:
+    """A field giving cloze_url or voices_url was refused with a ladder (each tempo's twin
+    was taken to write the field's filled URL or its voices' list, one place), and told to
+    give slow_url a place of its own, which changed nothing; with one tempo it ran."""
+    course.gen({"data/vocabulary.json": [{"word": "雨___", "note": "です"}]})
+    course.config("slow = [0.6, 0.8]\n" + VOCABULARY + keys)
+    dry = course.json("generate", "--dry-run")
+    assert dry["types"]["vocabulary"]["clips"] == clips, dry["types"]
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        'cloze = "2s"\ncloze_answer = "note"\ncloze_url',
+        'voice = ["jf_alpha"]\nvoice_mode = "each"\nvoices_url',
+    ],
+    ids=["cloze_url", "voices_url"],
+)
+@pytest.mark.parametrize("at", ["slowAudioUrl60", "slowDurationMs80"])
+def test_a_place_the_config_gives_on_a_tempos_place_is_refused_not_a_bug(
+    course: Project, key: str, at: str
+) -> None:
+    """It was exit 4 (an unexpected SpecError): the twin at that tempo was made holding the
+    field's place and its own at one place before any check could name them."""
+    config = "slow = [0.6, 0.8]\n" + VOCABULARY + f'duration = "durationMs"\n{key} = "{at}"\n'
+    _refused(course, config, f'"{at}"', "slow = [0.6, 0.8]")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "passing", [0, 1, 4], ids=["before-the-first-twin", "between-twins", "at-the-fifth"]
+)
+def test_a_run_killed_between_twins_loses_nothing_and_bills_nothing_twice(
+    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, passing: int
+) -> None:
+    """A SIGKILL at each step of the twins: the first waits, or the second, or the fifth
+    of six (the stretches before it go through)."""
     key = "sk-test-0123456789abcdef"
     monkeypatch.setenv("ELEVENLABS_API_KEY", key)
     words = ["雨", "図書館", "学校"]
     write_json(project / "data/vocabulary.json", [{"word": w} for w in words])
     project.config('slow = [0.6, 0.8]\n\n[languages]\nja = "elevenlabs"\n' + VOCABULARY)
     gate = StretchGate(tmp_path / "gate")
-    gate.reset(passing=1)  # one twin is stretched, the next waits: the kill falls between
+    gate.reset(passing=passing)  # so many twins are stretched, the next waits: the kill
     with FakeElevenLabs(api_key=key) as server:
-        env = {
-            **os.environ,
-            "ELEVENLABS_BASE_URL": server.base_url,
-            "PATH": f"{gate.folder}{os.pathsep}{os.environ['PATH']}",
-        }
-        run = subprocess.Popen(
-            [sys.executable, "-m", "tts_assets", "generate", "--json", "--concurrency", "1"],
-            cwd=project,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        try:
-            deadline = time.monotonic() + 300
-            while not gate.held():  # the clips are made, a twin too; the next one waits
-                assert run.poll() is None and time.monotonic() < deadline
-                time.sleep(0.05)
-            run.send_signal(signal.SIGKILL)
-            run.wait(timeout=60)
-        finally:
-            gate.open()
-            if run.poll() is None:
-                run.kill()
-        assert run.returncode == -signal.SIGKILL
+        # The clips are made, a twin too; the next one waits: the kill falls there.
+        env = {**os.environ, "ELEVENLABS_BASE_URL": server.base_url}
+        returncode = killed_at_the_gate(gate, project, env)
+        assert returncode == -signal.SIGKILL
         made = {c["path"]: c["sha256"] for c in project.manifest()["clips"]}
         assert len(made) >= len(words)  # the spoken clips, flushed before any twin
         # A twin stretched before the kill may be stored while its record is not yet

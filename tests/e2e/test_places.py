@@ -3,116 +3,205 @@ type's config can name, tried against every other, in one type and across two ty
 file; the review's cases through every command that loads a config; and the places the
 writer refuses whatever got past the checks.
 
-The matrix is built from the declarations (`content.places.PLACE_KEYS`): a new place key
-joins it by construction, and a pair it does not refuse fails here.
+The matrix is built from the declarations (`content.places.PLACE_KEYS`, their kinds
+`KINDS`): each config key that names a place the tool writes is pointed at the place of
+every other declared key (a text place, a reading, an answer, a where key, another written
+place), of its own type and of another type reading the same file, and at each tempo's
+place of a ladder (`slow = [0.6, 0.8]`). Every pair is refused at load with exit 2 in one
+line naming both keys: never accepted (exit 0), never a bug (exit 4). A new place key or
+kind joins the matrix by construction.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
+from typing import NamedTuple
 
 import pytest
 
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
-from tts_assets.content.places import PLACE_KEYS, PlaceKey
-
-# Where each place key of one field and one drill puts its place, in a type that gives
-# every key (the slow and filled places and the slow length at their defaults).
-PLACES = {
-    ("field", "text"): "word",
-    ("field", "reading"): "reading",
-    ("field", "accent"): "accent",
-    ("field", "kanji"): "kanji",
-    ("field", "cloze_answer"): "answer",
-    ("field", "url"): "audioUrl",
-    ("field", "segments"): "segments",
-    ("field", "duration"): "durationMs",
-    ("field", "slow_url"): "slowAudioUrl",
-    ("field", "slow_segments"): "slowSegments",
-    ("field", "slow_duration"): "slowDurationMs",
-    ("field", "cloze_url"): "filledAudioUrl",
-    ("field", "voices_url"): "voicesAudioUrl",
-    ("drill", "url"): "drillUrl",
-    ("drill", "timings"): "drillParts",
-    ("type", "where"): "level",
-}
-THEIRS = {k: "x" + v[:1].upper() + v[1:] for k, v in PLACES.items()}
-THEIRS["field", "slow_duration"] = "slowXDurationMs"  # beside their duration, by default
+from tts_assets.content.places import KINDS, PLACE_KEYS, PlaceKey, slow_place
+from tts_assets.content.selector import Selector
+from tts_assets.content.type_tables import DIALOGUE_TABLE, FIELD_TABLE, SEQUENCE_TABLE
 
 
-def _type(name: str, places: dict[tuple[str, str], str]) -> str:
-    """A type over words.json that names every place key (`places`: where each goes)."""
+def _camel(*words: str) -> str:
+    parts = "_".join(words).split("_")
+    return parts[0] + "".join(p[:1].upper() + p[1:] for p in parts[1:])
 
-    def at(table: str, key: str) -> str:
-        return json.dumps(places[table, key])
 
-    field_keys = [k for (t, k) in places if t == "field" and k != "slow_duration"]
-    where = places["type", "where"]
-    lines = [f"[types.{name}]", 'file = "words.json"', f'where = {{ {where} = ["N5"] }}']
-    lines += [f"[[types.{name}.fields]]", 'name = "word"', 'cloze = "2s"']
-    lines += ['voice = ["ja"]', 'voice_mode = "each"']  # its voices' list place too
-    lines += [f"{key} = {at('field', key)}" for key in field_keys]
-    lines += [
-        f"[[types.{name}.sequences]]",
-        'name = "drill"',
-        'parts = ["word"]',
-        f"url = {at('drill', 'url')}",
-        f"timings = {at('drill', 'timings')}",
+def _places(prefix: str) -> dict[tuple[str, str], str]:
+    """Where each declared place key puts its place in a type that gives every key the
+    config can give (`fieldText`, `drillTimings`, `dialogueLineUrl`, `typeWhere`; `prefix`
+    for another type's: `xFieldText`); a key given by another (`slow_duration`, by
+    `duration`) at its default."""
+    found = {
+        (p.table, p.key): _camel(*filter(None, (prefix, p.table, p.key)))
+        for p in PLACE_KEYS.values()
+        if not p.given_as
+    }
+    for p in PLACE_KEYS.values():
+        if p.given_as:
+            beside = found[p.table, p.given_as]
+            found[p.table, p.key] = slow_place(p.key, Selector(beside, (beside,))).source
+    return found
+
+
+MINE, THEIRS = _places(""), _places("x")
+RUNG = "60"
+"""The ladder's first tempo (0.6) in hundredths, after a slow place's last key."""
+
+
+def _type(name: str, at: dict[tuple[str, str], str]) -> str:
+    """A type over words.json that gives every place key the config can give (`at`: where
+    each goes): a field with a cloze and a list of voices so that every written place is
+    written, a drill and a dialogue."""
+    field = {k: v for (t, k), v in at.items() if t == "field" and not PLACE_KEYS[t, k].given_as}
+    drill = {k: v for (t, k), v in at.items() if t == "drill"}
+    dialogue = {k: v for (t, k), v in at.items() if t == "dialogue"}
+    lines = [
+        f"[types.{name}]",
+        'file = "words.json"',
+        f'where = {{ {at["type", "where"]} = ["N5"] }}',
     ]
+    lines += [f"[[types.{name}.fields]]", 'name = "word"', 'cloze = "2s"']
+    lines += ['voice = ["ja"]', 'voice_mode = "each"']
+    lines += [f"{key} = {json.dumps(place)}" for key, place in field.items()]
+    lines += [f"[[types.{name}.sequences]]", 'name = "drill"', 'parts = ["word"]']
+    lines += [f"{key} = {json.dumps(place)}" for key, place in drill.items()]
+    lines += [f"[[types.{name}.dialogues]]", 'name = "dialogue"']
+    lines += [f"{key} = {json.dumps(place)}" for key, place in dialogue.items()]
     return "\n".join(lines) + "\n"
 
 
-def _with(writer: PlaceKey, target: tuple[str, str], other_type: bool) -> str:
-    """A config whose `writer` key names the place of `target` (of the same type, or of
-    another type of the same file)."""
-    mine = dict(PLACES)
-    mine[writer.table, writer.key] = (THEIRS if other_type else PLACES)[target]
-    config = 'provider = "espeak"\n' + _type("words", mine)
-    if other_type:
-        config += _type("other", THEIRS)
-    return config
+class Pair(NamedTuple):
+    writer: PlaceKey
+    """A key whose place the tool writes, pointed at `target`'s place."""
+    target: PlaceKey
+    other_type: bool
+    """`target` is another type's, of the same file."""
+    rung: bool
+    """`target`'s place is a ladder's tempo's (`slowFieldSlowUrl60`), with `slow = [0.6, 0.8]`."""
+
+    @property
+    def id(self) -> str:
+        w, t = self.writer, self.target
+        return (
+            f"{w.table}.{w.key}@{t.table}.{t.key}" + "@60" * self.rung + "@other" * self.other_type
+        )
+
+    def config(self) -> str:
+        mine = dict(MINE)
+        place = (THEIRS if self.other_type else MINE)[self.target.table, self.target.key]
+        mine[self.writer.table, self.writer.key] = place + RUNG * self.rung
+        config = 'provider = "espeak"\n' + "slow = [0.6, 0.8]\n" * self.rung + _type("words", mine)
+        return config + (_type("other", THEIRS) if self.other_type else "")
 
 
-WRITERS = [p for p in PLACE_KEYS.values() if p.kind.written and p.key != "slow_duration"]
-TARGETS = list(PLACES)
-MOVES_WITH = {(("field", "duration"), ("field", "slow_duration"))}
-"""(writer, target) of one field where the target's default place follows the writer's."""
+WRITERS = [p for p in PLACE_KEYS.values() if p.kind.written and not p.given_as]
+"""Every key the config gives whose place the tool writes."""
+LADDERED = [p for p in PLACE_KEYS.values() if p.kind.written and p.key.startswith("slow_")]
+"""The slow places, each at a place of its own per tempo of a ladder."""
+
+
+def _moves_with(writer: PlaceKey, target: PlaceKey) -> bool:
+    """`target` is at its default beside `writer`'s place, so it moves with it."""
+    return target.given_as == writer.key and target.table == writer.table
+
+
 PAIRS = [
-    (w, t, other)
+    Pair(w, t, other, rung)
     for w in WRITERS
-    for t in TARGETS
+    for t, rung in [*((t, False) for t in PLACE_KEYS.values()), *((t, True) for t in LADDERED)]
     for other in (False, True)
-    if other or ((w.table, w.key) != t and ((w.table, w.key), t) not in MOVES_WITH)
+    if other or (w is not t and not _moves_with(w, t))  # its own place moves with it
 ]
 
 
-def test_the_matrix_covers_every_declared_place_key() -> None:
-    assert set(PLACES) == set(PLACE_KEYS), "a new place key joins the matrix here"
-    assert {p.kind for p in PLACE_KEYS.values()} >= {w.kind for w in WRITERS}
+def test_the_matrix_covers_every_kind_against_every_kind() -> None:
+    """Each written kind is pointed at a place of every kind, text places included."""
+    tried = {(p.writer.kind.name, p.target.kind.name) for p in PAIRS}
+    written = {k.name for k in KINDS if k.written}
+    assert tried == {(w, k.name) for w in written for k in KINDS}
+    assert {w.kind.name for w in WRITERS} == written
+    assert len(set(MINE.values())) == len(MINE) == len(PLACE_KEYS)
+    per_kind = Counter(p.writer.kind.name for p in PAIRS)
+    assert sum(per_kind.values()) == len(PAIRS)
 
 
-@pytest.mark.parametrize(
-    ("writer", "target", "other_type"),
-    PAIRS,
-    ids=[f"{w.table}.{w.key}@{t[0]}.{t[1]}{'@other-type' if o else ''}" for w, t, o in PAIRS],
-)
+def _key_named(key: PlaceKey, out: str) -> bool:
+    """Whether the message names the config key `key` (a tempo's by the ladder)."""
+    return key.config_key in out or (key.config_key == "url" and "URL" in out)
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=[p.id for p in PAIRS])
 def test_a_written_place_on_any_other_place_is_refused_at_load(
-    project: Project, writer: PlaceKey, target: tuple[str, str], other_type: bool
+    project: Project, pair: Pair
 ) -> None:
-    project.gen(
-        {
-            "tts-assets.toml": _with(writer, target, other_type),
-            "data/words.json": [{"word": "ねこ", "level": "N5"}],
-        }
-    )
+    content = [{"fieldText": "ねこ", "typeWhere": "N5", "xFieldText": "いぬ", "xTypeWhere": "N5"}]
+    project.gen({"tts-assets.toml": pair.config(), "data/words.json": content})
     before = project.tree()
     code, out = project.invoke("generate", "--dry-run", "--type", "words")
-    assert code == 2, out
+    assert code == 2, out  # not 0 (accepted), not 4 (a bug)
     assert out.startswith("error: ") and out.count("\n") == 1, out
     assert "Traceback" not in out
-    key = writer.config_key
-    assert key in out or (key == "url" and "URL" in out), out
+    assert _key_named(pair.writer, out), out
+    # A tempo's place is named by its ladder, or its twin's tempo (`other.word (0.6×)`).
+    ladder = pair.rung and ("slow = [0.6, 0.8]" in out or "(0.6×)" in out)
+    assert _key_named(pair.target, out) or ladder, out
+    assert project.tree() == before
+
+
+WRONG_TYPES = {
+    "number": "5",
+    "bool": "true",
+    "list": "[]",
+    "list-of-numbers": "[5]",
+    "table": "{}",
+    "fraction": "1.5",
+    "empty": '""',
+    "blank": '"  "',
+    "unclosed": '"a[[]"',
+}
+"""A value no place key takes, of each TOML type (and strings that are no path)."""
+GIVEN_KEYS = [
+    (table, key.name)
+    for table, keys in (
+        ("field", FIELD_TABLE),
+        ("drill", SEQUENCE_TABLE),
+        ("dialogue", DIALOGUE_TABLE),
+    )
+    for key in keys
+    if key.place is not None
+]
+
+
+@pytest.mark.parametrize("wrong", list(WRONG_TYPES))
+@pytest.mark.parametrize(("table", "key"), GIVEN_KEYS, ids=[f"{t}.{k}" for t, k in GIVEN_KEYS])
+def test_a_place_key_of_the_wrong_type_is_refused_at_load_naming_it(
+    project: Project, table: str, key: str, wrong: str
+) -> None:
+    """Every key that names a place (from the type tables' declarations), given a value
+    of another type: exit 2 in one line naming it, in the dry run too."""
+    field = {"text": '"word"', "url": '"audioUrl"', "cloze": '"2s"', "cloze_answer": '"answer"'}
+    field |= {"voice": '["jf_alpha", "jf_nezumi"]', "voice_mode": '"each"'}
+    drill = {"url": '"drillUrl"', "parts": '["word"]'}
+    dialogue = {"text": '"lines[].text"', "speaker": '"lines[].speaker"', "url": '"talkUrl"'}
+    dialogue |= {"speakers": '{ A = "jf_alpha" }'}
+    tables = {"fields": field, "sequences": drill, "dialogues": dialogue}
+    owner = {"field": "fields", "drill": "sequences", "dialogue": "dialogues"}[table]
+    tables[owner][key] = WRONG_TYPES[wrong]
+    config = '[types.words]\nfile = "words.json"\n'
+    for name, keys in tables.items():
+        config += f"[[types.words.{name}]]\n" + "".join(f"{k} = {v}\n" for k, v in keys.items())
+    project.gen({"tts-assets.toml": config, "data/words.json": [{"word": "ねこ", "answer": "ね"}]})
+    before = project.tree()
+    code, out = project.invoke("generate", "--dry-run")
+    assert code == 2 and out.startswith("error: ") and out.count("\n") == 1, out
+    where = f"{owner}[0]"
+    assert f"types.words.{where}.{key}" in out or f"types.words.{where}: " in out, out
     assert project.tree() == before
 
 
@@ -335,6 +424,38 @@ def test_an_attacker_s_place_is_refused_in_one_line(project: Project, attack: st
     code, out = project.invoke("generate", "--dry-run", "--type", "t")
     assert code == 2 and out.count("\n") == 1 and "Traceback" not in out, out
     assert f"types.t.{at_fault}: " in out, out
+
+
+SLOW_FILLED = CLOZE.replace("\n", "\nslow = {slow}\n", 1) + (
+    '[[types.words.fields]]\nname = "note"\ntext = "{note}"\nurl = "noteUrl"\nlang = "en"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("slow", "note"),
+    [("0.75", "slowFilledQuestionAudioUrl"), ("[0.6, 0.8]", "slowFilledQuestionAudioUrl60")],
+    ids=["one-tempo", "ladder"],
+)
+@pytest.mark.parametrize("command", ["generate --dry-run", "generate --replace-hand-set-urls"])
+def test_a_text_at_the_filled_sentences_slow_url_is_refused_at_load(
+    project: Project, slow: str, note: str, command: str
+) -> None:
+    """The filled sentence's slow clip (its filled twin's slow twin) writes its URL beside
+    cloze_url, prefixed slow; no check knew that place: a text there was kept as "a
+    person's URL" (exit 0), the note advised --replace-hand-set-urls, and that run stopped
+    at the writer's own refusal (exit 1, "run again")."""
+    project.gen(
+        {
+            "tts-assets.toml": SLOW_FILLED.format(slow=slow, note=note),
+            "data/words.json": [{"question": "ねこ___います", "answer": "が", note: "my note"}],
+        }
+    )
+    before = project.tree()
+    code, out = project.invoke(*command.split())
+    assert code == 2 and out.startswith("error: ") and out.count("\n") == 1, out
+    assert f'"{note}"' in out and "fields[1].text" in out, out
+    assert "cloze_url" in out or "slow = [0.6, 0.8]" in out, out
+    assert project.tree() == before
 
 
 def test_a_drill_of_another_type_reading_the_file_by_a_pattern_is_refused_at_load(

@@ -170,3 +170,39 @@ def test_a_language_tables_voices_each_and_its_tempo_ladder_make_every_clip(
     assert project.json("generate")["generated"] == 0
     code, out = project.invoke("verify")
     assert code == 0, out
+
+
+def test_a_sharded_run_of_each_voice_and_a_ladder_bills_each_clip_once(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two shards of a course said by each of two voices with a ladder of tempi: each
+    voice's clip of each text is sent once across the shards (a twin goes with the clip it
+    is stretched from, never sent), the merged folder is every clip (the run after it
+    makes none), and the dry run's bill was the server's."""
+    monkeypatch.setenv("ELEVENLABS_API_KEY", KEY)
+    listed = ", ".join(f'"elevenlabs:{v}"' for v in EL_VOICES)
+    project.config(f'[languages.ja]\nvoice = [{listed}]\nmode = "each"\nslow = [0.6, 0.8]\n')
+    project.gen({"data/vocabulary.json": _course(6)})
+    with FakeElevenLabs(api_key=KEY, voices=EL_VOICES) as server:
+        monkeypatch.setenv("ELEVENLABS_BASE_URL", server.base_url)
+        dry = project.json("generate", "--dry-run")
+        made = [project.json("generate", "--shard", f"{k}/2")["generated"] for k in (1, 2)]
+        code, out = project.invoke("merge", "public/audio", "shards/1", "shards/2")
+        assert code == 0, out
+        after = project.json("generate")
+        sent = Counter(
+            (r.path.removeprefix("/v1/text-to-speech/").split("/")[0], r.body["text"])
+            for r in server.stats.records
+            if r.status == 200
+        )
+        billed = server.stats.chars_billed
+    words = WORDS[:6]
+    assert sent == {(v, w): 1 for v in EL_VOICES for w in words}, sent
+    assert dry["billable_characters"] == billed == 2 * len("".join(words))
+    # 6 words: a clip per voice, and the first voice's 0.6 and 0.8 twins
+    assert sum(made) == 6 * 4 and all(made) and after["generated"] == 0, (made, after)
+    for entry in project.read_json("data/vocabulary.json"):
+        urls = [*entry["voicesAudioUrl"], entry["slowAudioUrl60"], entry["slowAudioUrl80"]]
+        assert all(project.clip_of(u).is_file() for u in urls) and len(set(urls)) == 4
+    code, out = project.invoke("verify")
+    assert code == 0, out

@@ -155,6 +155,9 @@ def test_switching_segments_by_prunes_the_track_no_field_wants_any_more(
     ]
     code, out = project.invoke("prune", "--yes")
     assert code == 0, out
+    # Why, in words: webvtt is on (the line said "and webvtt is off").
+    assert "WebVTT track, and no field gathers its segments by sentence any more" in out, out
+    assert "webvtt is off" not in out
     assert not clip.with_suffix(".sentences.vtt").exists()
     assert clip.with_suffix(".phrases.vtt").is_file() and clip.with_suffix(".vtt").is_file()
     code, out = project.invoke("verify", "--type", "shadowing")

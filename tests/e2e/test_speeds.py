@@ -107,6 +107,27 @@ def test_a_tempo_dropped_from_the_ladder_is_cleared_and_pruned(project: Project)
 
 
 @pytest.mark.slow
+def test_a_damaged_twin_is_named_by_its_rung_and_made_again_from_its_clip(
+    project: Project,
+) -> None:
+    """verify names a twin by its tempo and URL place (it named the text's place, which
+    the text's clip and each rung's twin share), and --fix stretches it again."""
+    write_json(project / "data/vocabulary.json", [{"word": WORDS[1]}])
+    project.config("slow = [0.6, 0.8]\n")
+    assert project.json("generate")["generated"] == 3
+    entry = project.read_json("data/vocabulary.json")[0]
+    twin = project.clip_of(entry["slowAudioUrl60"])
+    twin.write_bytes(twin.read_bytes()[:500])
+    code, out = project.invoke("verify")
+    assert code == 1 and "corrupt: its 0.6× twin at vocabulary.json › [0] › slowAudioUrl60: " in out
+    assert "0.8×" not in out, out
+    code, out = project.invoke("verify", "--fix")
+    assert code == 0, out
+    assert project.clip_of(entry["slowAudioUrl60"]).stat().st_size > 500
+    assert project.invoke("verify")[0] == 0
+
+
+@pytest.mark.slow
 def test_each_text_is_billed_once_whatever_the_ladder(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -56,7 +56,9 @@ from tts_assets.audio.bounds import speech_bounds
 from tts_assets.errors import ClipError, ProviderFatal
 from tts_assets.frontends.alphabets import Alphabet
 from tts_assets.providers import registry
-from tts_assets.providers.base import Audio, Provider, Speech
+from tts_assets.providers.base import Audio, Speech
+from tts_assets.providers.catalogue import VoiceCatalogue
+from tts_assets.providers.engine import Engine
 from tts_assets.providers.settings import ProviderSettings, setting
 from tts_assets.retry import RetryPolicy
 
@@ -150,7 +152,7 @@ class FaultSettings(ProviderSettings):
     fates: Mapping[str, str] | None = None
 
 
-class FaultProvider(Provider):
+class FaultProvider(Engine, VoiceCatalogue):
     """Deterministic faults per text; see the module docstring."""
 
     name: ClassVar[str] = NAME
@@ -218,7 +220,7 @@ def requests(log: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
 
 
-def recorder(cls: type[Provider], log: Path) -> Callable[[Provider, Speech], Any]:
+def recorder(cls: type[Engine], log: Path) -> Callable[[Engine, Speech], Any]:
     """`cls.synthesize` that first logs every request it is sent to `log`, as the fault
     provider's `log` does: what a run and the library send a real provider, compared.
 
@@ -226,7 +228,7 @@ def recorder(cls: type[Provider], log: Path) -> Callable[[Provider, Speech], Any
     """
     real = cls.synthesize
 
-    async def synthesize(self: Provider, request: Speech) -> Audio:
+    async def synthesize(self: Engine, request: Speech) -> Audio:
         with open(log, "a", encoding="utf-8") as f:
             f.write(json.dumps(_logged(request), ensure_ascii=False) + "\n")
         return await real(self, request)
@@ -264,7 +266,7 @@ def hold(provider: str, gate: str, after: int) -> None:
     real = cls.synthesize
     calls = [0]
 
-    async def synthesize(self: Provider, request: Speech) -> Audio:
+    async def synthesize(self: Engine, request: Speech) -> Audio:
         calls[0] += 1
         if calls[0] > after:
             while not os.path.exists(gate):
@@ -341,10 +343,10 @@ def tell_pinyin(monkeypatch: Any, phonemes_of: Callable[[str], str] = lambda tex
     nothing its front-end can compare (`unchecked`), so what is given is the text."""
     from tts_assets.frontends.alphabets import ESPEAK_PINYIN
 
-    def alphabet(self: Provider, voice: str) -> Alphabet | None:
+    def alphabet(self: Engine, voice: str) -> Alphabet | None:
         return ESPEAK_PINYIN
 
-    def phonemes_of_each(self: Provider, texts: Sequence[str], voice: str) -> list[str]:
+    def phonemes_of_each(self: Engine, texts: Sequence[str], voice: str) -> list[str]:
         return [phonemes_of(text) for text in texts]
 
     monkeypatch.setattr(FaultProvider, "alphabet", alphabet)

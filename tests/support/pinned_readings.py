@@ -337,6 +337,25 @@ def marked_lines(path: Path) -> list[tuple[str, str, int, str]]:
     return list(found.values())
 
 
+def indexed_lines(path: Path) -> list[tuple[str, str, int, str]]:
+    """A set of sentences each followed by a polyphone's index, punctuation counted, and its
+    numbered reading (zh_fresh_polyphones.tsv's format: a sentence may come once per
+    polyphone), as `marked_lines` gives its cases: the polyphone marked in [brackets]."""
+    from tts_assets.frontends.pinyin import hanzi_of
+
+    found: dict[str, tuple[str, str, int, str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, at, want = (part.strip() for part in line.split("\t"))
+        index = int(at)
+        marked = f"{text[:index]}[{text[index]}]{text[index + 1 :]}"
+        case = (marked, text, len(hanzi_of(text[:index])), want)
+        if found.setdefault(marked, case) != case:
+            raise ValueError(f"{path}: {marked} is given two readings")
+    return list(found.values())
+
+
 def _read_marked(voice: str, cases: Sequence[tuple[str, str, int, str]]) -> list[Pin]:
     """Each marked polyphone as said to `voice`, against its reading (`same_reading`: a
     neutral tone on either side, and 一 and 不, compare like with like)."""
@@ -570,13 +589,18 @@ HOMOGRAPHS = TESTS / "fixtures" / "homographs"
 ZH_NEEDS = ("pypinyin", "g2pM", "opencc", "espeakng_loader")
 KOKORO_ZH_NEEDS = ("pypinyin", "g2pM", "opencc", "misaki", "jieba")
 TEXTBOOK = TESTS / "unit/readings/zh/textbook.txt"
+ZH_FRESH = REPO / "benchmarks/data/zh_fresh_polyphones.tsv"
 JA_NEEDS = ("pyopenjtalk",)
 NUMBERS_FLAGGED = frozenset({"numbers", "failed"})
 ZH_FLAGGED = frozenset({"doubt"})
 JA_FLAGGED = frozenset({"doubt", "disagree", "unusable"})
 
 
-NUMBER_FILES = {"numbers": "spoken_numbers.txt", "numbers-held-out": "spoken_numbers_heldout.txt"}
+NUMBER_FILES = {
+    "numbers": "spoken_numbers.txt",
+    "numbers-held-out": "spoken_numbers_heldout.txt",
+    "numbers-fresh-59": "spoken_numbers_fresh.txt",
+}
 HOMOGRAPH_FILES = {
     "ja-homographs-fresh": "fresh.tsv",
     "ja-homographs-held-out": "held-out.tsv",
@@ -601,16 +625,29 @@ def _japanese_words(name: str, source: str, cases: Callable[[], list[Any]], **mo
     )
 
 
-def _textbook(name: str, voice: str, needs: tuple[str, ...]) -> Corpus:
+def _chinese(
+    name: str, voice: str, source: str, cases: Callable[[], list[Any]], needs: tuple[str, ...]
+) -> Corpus:
+    """A corpus of sentences each with a marked polyphone, told to `voice`."""
     return Corpus(
         name,
-        f"tests/unit/readings/zh/textbook.txt: the marked polyphone's reading; told to {voice}",
-        lambda: marked_lines(TEXTBOOK),
+        f"{source}; told to {voice}",
+        cases,
         functools.partial(_read_marked, voice),
         ZH_FLAGGED,
         needs,
         warm=_warm_zh(voice),
     )
+
+
+def _textbook(name: str, voice: str, needs: tuple[str, ...]) -> Corpus:
+    source = "tests/unit/readings/zh/textbook.txt: the marked polyphone's reading"
+    return _chinese(name, voice, source, lambda: marked_lines(TEXTBOOK), needs)
+
+
+def _zh_fresh(name: str, voice: str, needs: tuple[str, ...]) -> Corpus:
+    source = f"benchmarks/data/{ZH_FRESH.name}: the polyphone's reading in its sentence"
+    return _chinese(name, voice, source, lambda: indexed_lines(ZH_FRESH), needs)
 
 
 CORPORA: dict[str, Corpus] = {
@@ -670,6 +707,8 @@ CORPORA: dict[str, Corpus] = {
         ),
         _textbook("zh-textbook", ESPEAK, ZH_NEEDS),
         _textbook("zh-textbook-kokoro", KOKORO, KOKORO_ZH_NEEDS),
+        _zh_fresh("zh-fresh-59", ESPEAK, ZH_NEEDS),
+        _zh_fresh("zh-fresh-59-kokoro", KOKORO, KOKORO_ZH_NEEDS),
         Corpus(
             "zh-pypinyin",
             f"pypinyin's phrase dictionary, one word with a polyphone in {ZH_EVERY}, each "

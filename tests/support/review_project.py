@@ -106,3 +106,16 @@ def page_data(path: Path) -> dict[str, Any]:
     body = html[html.index(">", start) + 1 : html.index("</script>", start)]
     data: dict[str, Any] = json.loads(body)
     return data
+
+
+def write_retake(data_dir: Path, type_name: str, text: str, voice: str, provider: str) -> None:
+    """`data_dir`/review-decisions.json asking `text` of `type_name` anew in `voice`, as
+    `review --apply` writes a reviewer's retake."""
+    retake = {"provider": provider, "voice": voice, "take": 0, "note": "", "at": "x"}
+    decisions = {
+        "format": "tts-assets-review-decisions",
+        "version": 1,
+        "accepted": {},
+        "retakes": {type_name: {text: retake}},
+    }
+    write_json(data_dir / "review-decisions.json", decisions)

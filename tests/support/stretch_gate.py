@@ -14,7 +14,12 @@ noting their pids: what a stretcher that hangs leaves when only it is killed.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 
@@ -82,3 +87,29 @@ def hanging(folder: Path) -> Path:
     )
     script.chmod(0o755)
     return folder
+
+
+def killed_at_the_gate(gate: StretchGate, cwd: Path, env: dict[str, str]) -> int:
+    """`tts-assets generate --json --concurrency 1` in `cwd` with `env` (the gate's folder
+    first on its PATH), killed with SIGKILL once a stretch waits at `gate`: what is made
+    before the stretches is stored, nothing after. The gate is open afterwards; returns
+    the run's return code."""
+    run = subprocess.Popen(
+        [sys.executable, "-m", "tts_assets", "generate", "--json", "--concurrency", "1"],
+        cwd=cwd,
+        env={**env, "PATH": f"{gate.folder}{os.pathsep}{env['PATH']}"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while not gate.held():
+            assert run.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        run.send_signal(signal.SIGKILL)
+        run.wait(timeout=60)
+    finally:
+        gate.open()
+        if run.poll() is None:
+            run.kill()
+    return run.returncode

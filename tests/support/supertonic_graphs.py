@@ -19,6 +19,7 @@ voice_styles/), which `models pull --from` reads.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import math
@@ -203,7 +204,13 @@ def voice(name: str) -> dict[str, object]:
 
 
 def files() -> dict[str, bytes]:
-    """Every file of the small model by its path in upstream's repository."""
+    """Every file of the small model by its path in upstream's repository (built once a
+    process: the same bytes each time, a new dict each call)."""
+    return dict(_files())
+
+
+@functools.cache
+def _files() -> dict[str, bytes]:
     found = {
         "onnx/duration_predictor.onnx": duration_predictor(),
         "onnx/text_encoder.onnx": text_encoder(),

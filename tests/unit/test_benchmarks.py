@@ -49,3 +49,26 @@ def test_a_benchmark_runs_as_a_module_of_the_package() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "usage:" in done.stdout
+
+
+BEFORE_59 = "5a350af"
+"""Issue 59's commit before: its Chinese decider in readings/zh, before the language
+packages moved it to lang/zh."""
+
+
+@pytest.mark.slow  # starts a process that loads pypinyin and g2pM
+@pytest.mark.skipif(
+    subprocess.run(
+        ["git", "-C", str(REPO), "cat-file", "-e", f"{BEFORE_59}^{{commit}}"], capture_output=True
+    ).returncode
+    != 0,
+    reason=f"{BEFORE_59} is not in this clone's history",
+)
+def test_the_chinese_benchmark_runs_the_decider_of_a_commit_before_the_packages() -> None:
+    """`zh_polyphones --before-decider 5a350af` (its BENCHMARKS block's before rows) ran
+    the decider from lang/zh, which that tree has not: the run failed after the move."""
+    from benchmarks.zh_polyphones import decided_elsewhere
+
+    cheap, grown = decided_elsewhere(BEFORE_59, ["这件衣服很便宜。", "孩子长大了。"])
+    assert cheap is not None and cheap.syllables[5:] == ("pian2", "yi5")
+    assert grown is not None and grown.syllables[2] == "zhang3"

@@ -6,6 +6,7 @@ A new `if lang == "ko":` fails here: give the profile a field."""
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 from tests.support import REPO
@@ -13,6 +14,13 @@ from tts_assets.languages import LANGUAGES
 
 PACKAGE = REPO / "tts_assets"
 DECLARED = (PACKAGE / "languages", PACKAGE / "lang")
+
+
+@functools.cache
+def _parsed(path: Path) -> ast.Module:
+    """The module at `path`, parsed once a process for the checks below (parsing the
+    package is most of their time)."""
+    return ast.parse(path.read_text("utf-8"))
 
 
 def _codes(node: ast.AST) -> list[str]:
@@ -26,7 +34,7 @@ def _codes(node: ast.AST) -> list[str]:
 
 def _branches(path: Path) -> list[str]:
     found = []
-    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+    for node in ast.walk(_parsed(path)):
         literals: list[str] = []
         if isinstance(node, ast.Compare):
             literals = [c for part in (node.left, *node.comparators) for c in _codes(part)]
@@ -98,7 +106,7 @@ that language in disguise (issue 60: 15 such comparisons before)."""
 
 def _tag_comparisons(path: Path) -> list[str]:
     found = []
-    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+    for node in ast.walk(_parsed(path)):
         if (
             isinstance(node, ast.Compare)
             and any(isinstance(op, ast.Eq | ast.NotEq) for op in node.ops)

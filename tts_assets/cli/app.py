@@ -184,6 +184,7 @@ def main() -> None:
     from . import crash  # imported before memory can run out
 
     heap.own_process()  # one command, then os._exit: what a run builds may be frozen
+    crash.quiet_unraisable_memory()
     _terminate_as_interrupt()
     try:
         _numpy_first_when_bounded()

@@ -16,6 +16,7 @@ import codecs
 import contextlib
 import functools
 import json
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -45,6 +46,10 @@ _ASCII = {
 """What the report's own symbols become where the stream cannot encode them."""
 
 _DEGRADE = "tts-assets-degrade"
+
+
+QUOTED_MOST = 200
+"""The longest quoted value an error line shows whole (`shortened`)."""
 
 
 def _degrade(error: UnicodeError) -> tuple[str, int]:
@@ -143,8 +148,27 @@ def _escaped(char: str) -> str:
 
 
 def error(message: str) -> None:
-    """One line on stderr: `error: ...` (no traceback, no markup interpretation)."""
-    print(f"error: {visible(message)}", file=prepare(sys.stderr))
+    """One line on stderr: `error: ...` (no traceback, no markup interpretation), a value
+    it quotes cut to its start however long it is (`shortened`)."""
+    print(f"error: {visible(shortened(message))}", file=prepare(sys.stderr))
+
+
+_LONG = f"{{{QUOTED_MOST + 1},}}"
+_QUOTED = re.compile(f"(?<!\\w)(?:'([^'\\n]{_LONG})'|\"([^\"\\n]{_LONG})\")(?!\\w)")
+"""A quoted value: its quotes not a word's apostrophe (the field's, voices' clips)."""
+
+
+def shortened(message: str) -> str:
+    """`message` with each quoted value longer than `QUOTED_MOST` characters cut to its
+    first 40 and its length: a config or an option can hold 100,000 characters where a
+    message quotes one (an unknown voice, a language code, a drill's part)."""
+
+    def cut(match: re.Match[str]) -> str:
+        quote = "'" if match.group(1) is not None else '"'
+        value = match.group(1) if match.group(1) is not None else match.group(2)
+        return f"{quote}{value[:40]}…{quote} ({len(value):,} characters)"
+
+    return _QUOTED.sub(cut, message)
 
 
 def is_terminal(stream: TextIO | None = None) -> bool:

@@ -26,6 +26,14 @@ def say(
         Path | None,
         typer.Option("--output", "-o", help="Write the clip here (else it is played)."),
     ] = None,
+    entry_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            help="The id of the entry the text is in, where the course's voices take turns "
+            "(rotate): said by the voice a run gives that entry.",
+        ),
+    ] = None,
     only_set: Annotated[
         str | None,
         typer.Option("--set", help="Say it as this content set of [[sets]] would."),
@@ -61,6 +69,7 @@ def say(
             reporter=reporter,
             stop=signal_stop(reporter),
             owned=owned,
+            entry_id=entry_id,
         )
     if json_output:
         console.print_json(envelope(report.as_json(), report.exit_code))

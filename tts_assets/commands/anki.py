@@ -35,8 +35,9 @@ from typing import Any
 
 from ..audio.integrity import is_lfs_pointer
 from ..content.item import Item, JsonPath, describe_path, excerpt
-from ..content.selector import ExpressionError, Selector, parse_alternatives
+from ..content.selector import ExpressionError, Selector, ShapeError, parse_alternatives
 from ..content.sequence import SEQUENCE
+from ..content.spec import FieldSpec
 from ..errors import LFS_FETCH, InputError
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, prepare
@@ -212,10 +213,12 @@ def export_anki(
     report = AnkiExport(path=output, deck=deck_name)
     decks: list[Any] = []
     media: dict[str, Path] = {}
+    every: list[_NoteType] = []
     for settings in sets:
         prepared = prepare(settings)
         report.notes_said += prepared.loaded.notes
         note_types = _note_types(prepared, named, id_key, report, media)
+        every += note_types
         name = f"{deck_name}::{settings.set_name}" if settings.set_name else deck_name
         built = genanki.Deck(_number_of("deck", name), name)
         for note_type in note_types:
@@ -223,9 +226,41 @@ def export_anki(
             _add_notes(genanki, built, note_type, deck_name, report)
         decks.append(built)
     report.media = len(media)
+    report.notes_said += _held_nowhere(every, named, id_key, report.notes_said)
     with machine_faults():
         _write(genanki, decks, media, output)
     return report
+
+
+def _held_nowhere(
+    note_types: Sequence[_NoteType],
+    named: Sequence[tuple[str, Selector]],
+    id_key: str,
+    said: Sequence[str],
+) -> list[str]:
+    """What to say of a `--field` no entry holds a value at (every note's field empty) and
+    of an `--id-key` no entry holds (every note known by its text): a misspelt one was
+    taken in silence."""
+    notes = [note for note_type in note_types for note in note_type.notes.values()]
+    if not notes:
+        return []
+    found = []
+    for name, selector in named:
+        shown = f"--field {selector.source}"
+        if not any(note.named.get(name) for note in notes) and not any(
+            line.startswith(f"{shown}:") for line in said
+        ):
+            found.append(
+                f"{shown}: no entry holds a value there, so every note's {name} field is "
+                "empty: check its spelling (a key of the entries, meaning, or "
+                "examples[].translation)"
+            )
+    if id_key != "id" and not any(note.identity.startswith("id:") for note in notes):
+        found.append(
+            f"--id-key {excerpt(id_key, 40)}: no entry holds it, so each note is known by "
+            "its first text (a changed text makes a new note on import): check its spelling"
+        )
+    return found
 
 
 def deck_of(name: str) -> str:
@@ -300,12 +335,13 @@ def _note_types(
             _add_named(note_type, note, entry, named, report)
         text_name = _field_name(item.field)
         audio_name = f"{text_name} {AUDIO}"
-        if item.kind != SEQUENCE and not _twin_text(note, text_name, item.spoken):
+        said = spec.field_named(item.field) if spec else None
+        if item.kind != SEQUENCE and not _is_twin(said):
             note_type.fields.setdefault(text_name, NoteField(text_name, texts=True))
-            said = spec.field_named(item.field) if spec else None
             if said is not None and len(said.selectors) == 1:
                 note_type.said.setdefault(text_name, said.selectors[0].steps)
-            note.values.setdefault(text_name, []).append(html.escape(item.text))
+            # A text with spans in another language as a learner reads it: no marks.
+            note.values.setdefault(text_name, []).append(html.escape(item.unmarked or item.text))
         note_type.fields.setdefault(audio_name, NoteField(audio_name))
         sound, why = _sound(item, clip, prepared, urls, media)
         if sound is not None:
@@ -332,12 +368,11 @@ def _spoken(prepared: Prepared) -> Iterable[tuple[Item, Clip | None]]:
             yield item, clip_of[id(item)]
 
 
-def _twin_text(note: _Note, name: str, spoken: str) -> bool:
-    """Whether `name`'s text is another field's text of this note (a slow twin's): then
-    only its audio is a field of its own."""
-    if name in note.values:
-        return False
-    return any(html.escape(spoken) in values for key, values in note.values.items() if key != name)
+def _is_twin(said: FieldSpec | None) -> bool:
+    """Whether `said` is a twin of another field (`content.twins`: a tempo's, a voice's, a
+    cloze's filled sentence), whose texts are that field's: only its audio is a field of
+    its own, each sound beside the text its field shows."""
+    return said is not None and said.is_twin
 
 
 def _identity(entry: Any, id_key: str, place: str, report: AnkiExport, text: str) -> str:
@@ -366,7 +401,7 @@ def _add_named(
     for name, selector in named:
         try:
             matches = selector.matches(entry)
-        except ValueError:
+        except (ValueError, ShapeError):  # a string where it walks into an object: none
             matches = []
         values = [_shown(m.value) for m in matches]
         values = [v for v in values if v]

@@ -48,7 +48,7 @@ def model_identity(settings: Settings) -> dict[str, dict[str, str]]:
             and ((shipped := packaged(name)) is None or not shipped.installed())
         }
         if pulled:  # by the class's defaults: the provider may not open what is not pulled
-            voice = choice.voice or provider.default_voices.get(base_code(lang), "")
+            voice = choice.voice or provider.catalogue.default_voices.get(base_code(lang), "")
             runtime = provider.runtime_package
             identity[lang] = {
                 "provider": provider.name,
@@ -57,7 +57,7 @@ def model_identity(settings: Settings) -> dict[str, dict[str, str]]:
                 **{f"model:{name}": pin for name, pin in sorted(pulled.items())},
             }
         else:
-            voice = choice.voice or provider.default_voice(lang)
+            voice = choice.voice or provider.catalogue.default_voice(lang)
             identity[lang] = {"provider": provider.name, "voice": voice, **provider.identity(voice)}
     # A pulled Whisper the listening check names (`listen_model`) is in the cache too.
     heard_by = {

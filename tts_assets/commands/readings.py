@@ -29,11 +29,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..content.item import Item
+from ..content.lang_spans import said_alone
 from ..errors import ExitCode
 from ..frontends.alphabets import takes_phonemes
 from ..languages import LANGUAGES, title_of
 from ..planning.prepare import prepare
-from ..providers.base import Provider, Speech
+from ..providers.base import Speech
+from ..providers.engine import Engine
 from ..readings import Overrides
 from ..readings.saying import RESPELL, Form, ReadingNote, Said, Written
 from ..settings.config import Settings
@@ -238,7 +240,10 @@ def check_readings(settings: Settings, *, strict: bool = False) -> ReadingsRepor
     prepared = prepare(settings)
     owned = {id(r) for r in prepared.plan.refused}
     gate = {id(r.item) for r in prepared.refused if id(r) not in owned}
-    passed = [item for item in prepared.loaded.items if id(item) not in gate]
+    # A dialogue's lines with no URL of their own are texts said too (`LoadResult.lines`);
+    # a text in several languages is read run by run, each in its language.
+    texts = [*prepared.loaded.items, *prepared.loaded.lines]
+    passed = said_alone(item for item in texts if id(item) not in gate)
     saying, voices = prepared.saying, prepared.voices
     speakers = [voices.for_item(item) for item in passed]
     providers = [voices.provider(speaker.provider) for speaker in speakers]
@@ -282,11 +287,11 @@ def check_readings(settings: Settings, *, strict: bool = False) -> ReadingsRepor
 def _unsaid(
     item: Item,
     said: Said,
-    provider: Provider,
+    provider: Engine,
     voice: str,
     asked: dict[tuple[str, str, str, str], str | None],
 ) -> str | None:
-    """Why `provider` would not say `item` as `said` (`Provider.cannot_say`), each piece
+    """Why `provider` would not say `item` as `said` (`Engine.cannot_say`), each piece
     asked once per run; None when it can, or cannot tell."""
     if said.phonemes is not None and takes_phonemes(provider.alphabet(voice)):
         return None  # said from the phonemes decided, not read from the text

@@ -140,8 +140,9 @@ def timed_again(entry: StoredClip, clip: Clip, prepared: Prepared) -> StoredClip
 def paid(name: str) -> bool:
     """Whether the provider `name` bills what it is sent (False when it is not known)."""
     from ..providers import registry
+    from ..providers.billing import bills
 
     try:
-        return registry.get(name).paid
+        return bills(registry.get(name))
     except (InputError, ImportError, AttributeError):  # not installed here, a broken plugin
         return False

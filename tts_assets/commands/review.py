@@ -186,7 +186,7 @@ def _offered(prepared: Prepared, rows: Sequence[Row]) -> tuple[list[str], list[s
     for name, lang in used:
         try:
             provider = prepared.voices.provider(name)
-            voices.update(provider.voices_for(lang))
+            voices.update(provider.catalogue.voices_for(lang))
         except TtsAssetsError:
             continue  # its voice list cannot be read here: the rows' own voices remain
         if provider.deterministic():
@@ -462,7 +462,7 @@ def _remade(prepared: Prepared, entries: Sequence[tuple[str, str]], applied: App
     clips = {clip.key: clip for clip in [*retaken, *remade]}
     applied.remaking = len(clips)
     paid = {c.voice.provider for c in clips.values()}
-    paid = {name for name in paid if prepared.voices.provider(name).paid}
+    paid = {name for name in paid if prepared.voices.provider(name).billing is not None}
     applied.billing = sum(_sent(c) for c in clips.values() if c.voice.provider in paid)
     return forms
 

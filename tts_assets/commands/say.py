@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.item import excerpt
+from ..content.rotation import EACH, ID_KEY, ROTATE
 from ..errors import ExitCode, InputError, Interrupted
 from ..making.hooks import Reporter, Stop
 from ..settings.config import Settings
@@ -41,6 +42,8 @@ from .output import machine_faults, output_file
 
 TYPE = "say"
 """The scratch type the text is put in (its file `say.json`)."""
+ROTATING = f"voices in rotation: {TYPE}."
+"""How the scratch run's note on its voices in rotation starts (`summary.rotation_shares`)."""
 PLAYERS: tuple[tuple[str, ...], ...] = (
     ("ffplay", "-nodisp", "-autoexit", "-loglevel", "quiet"),
     ("mpv", "--no-video", "--really-quiet"),
@@ -145,12 +148,15 @@ def say(
     reporter: Reporter | None = None,
     stop: Stop | None = None,
     owned: Sequence[Path] = (),
+    entry_id: str | None = None,
 ) -> SaidText:
     """Make the clip of `text` (in `lang`, default the settings') as a run of `settings`
     makes it, and write it to `output` (its format the settings'), else play it (`play`)
     or keep it in a temporary file. `reading` is the content's reading (kana, pinyin);
     `slow` a tempo below 1 for its slow twin instead. `owned`: more folders of the course
-    (other content sets') than `settings`' own, which `output` may not be in. Raises
+    (other content sets') than `settings`' own, which `output` may not be in. `entry_id`:
+    the id of the entry the text is in, where voices take turns (`rotate`): the voice a
+    run gives that entry, else the one the text itself picks. Raises
     InputError for an empty text or an `output` that cannot be written (before anything is
     made), Interrupted when the run was stopped, MachineFault when the disk fills, and
     what a run raises for its settings."""
@@ -168,6 +174,8 @@ def say(
         document = folder / "data" / f"{TYPE}.json"
         document.parent.mkdir()
         entry: dict[str, Any] = {"text": text}
+        if entry_id is not None:
+            entry[ID_KEY] = entry_id
         if reading is not None:
             entry["reading"] = reading
         document.write_text(json.dumps([entry], ensure_ascii=False), encoding="utf-8")
@@ -175,7 +183,7 @@ def say(
         summary = generate(run, reporter=reporter, stop=stop)
         if summary.interrupted:
             raise Interrupted("interrupted: no clip was written")
-        report.notes += [note for note in summary.notes if "say.json" not in note]
+        report.notes += [note for note in summary.notes if not _scratch_note(note)]
         why = _why_not(summary)
         if why is not None:
             report.refused, report.fatal = why, summary.fatal is not None
@@ -188,6 +196,7 @@ def say(
             report.refused = "the run stored no clip for it"
             return report
         _describe(report, spoken, clip)
+        report.notes += _rotation_note(summary.notes, spoken.voice, entry_id)
         source = run.out_dir / clip.path
         if output is not None:
             with machine_faults():
@@ -232,6 +241,14 @@ def _scratch_settings(
 ) -> Settings:
     """`settings` for a run of one text in `folder`: a one-field type, nothing else."""
     found: dict[str, Any] = {"name": "text", "text": "text", "url": "audioUrl", "lang": lang}
+    # A language said by each of its voices: the first voice's clip is the one at a
+    # field's URL, and the one made (the others would be made, and billed, for nothing).
+    languages = {
+        code: replace(choice, voice=choice.voices[0], voices=(), mode=ROTATE)
+        if choice.voices and choice.mode == EACH
+        else choice
+        for code, choice in settings.languages.items()
+    }
     if with_reading:
         found["reading"] = "reading"
     return replace(
@@ -243,6 +260,8 @@ def _scratch_settings(
         type=TYPE,
         types={TYPE: {"file": f"{TYPE}.json", "fields": [found]}},
         slow=slow,
+        language_slow={},  # the one tempo asked for, not a [languages.xx] ladder's
+        languages=languages,
         include_fields=(),
         update_json=True,
         webvtt=False,
@@ -258,18 +277,41 @@ def _scratch_settings(
     )
 
 
+def _rotation_note(notes: Sequence[str], voice: str, entry_id: str | None) -> list[str]:
+    """Where the scratch run's voices took turns (its `notes` say so), which voice said the
+    text and why: a run says an entry by the voice its id picks."""
+    if not any(note.startswith(ROTATING) for note in notes):
+        return []
+    picked = f"its id {entry_id}" if entry_id is not None else "the text itself"
+    return [
+        f"voices in rotation: said by {voice}, the voice {picked} picks; a run says an "
+        "entry by the voice its id picks (--id ID: that entry's voice)"
+    ]
+
+
+def _scratch_note(note: str) -> bool:
+    """Whether `note` is of the scratch run's one-field type, not the text's."""
+    return "say.json" in note or note.startswith(ROTATING)
+
+
 def _why_not(summary: Any) -> str | None:
     """Why the run made no clip of the text: refused, failed, the provider cannot go on,
     nothing to say once cleaned (`。。。`, an emoji: a skip); None: it made one."""
     if summary.refused:
-        return str(summary.refused[0].reason)
+        return _as_given(str(summary.refused[0].reason))
     if summary.failures:
-        return str(summary.failures[0].reason)
+        return _as_given(str(summary.failures[0].reason))
     if summary.fatal:
         return str(summary.fatal)
     if summary.skipped:
-        return str(summary.skipped[0][1])
+        return _as_given(str(summary.skipped[0][1]))
     return None
+
+
+def _as_given(reason: str) -> str:
+    """`reason` naming what the user gave (`--reading`), not the scratch file's places."""
+    entry = f"{TYPE}.json › [0] › "
+    return reason.replace(f"{entry}reading", "--reading").replace(f"{entry}text", "the text")
 
 
 def _record(store: Store, settings: Settings, url: object) -> StoredClip | None:

@@ -37,7 +37,8 @@ from ..making.pool import Pool
 from ..making.synthesis import piece_id, speech_job
 from ..pauses import SENTENCE_S
 from ..planning.voices import Voices
-from ..providers.base import Provider, Speech
+from ..providers.base import Speech
+from ..providers.engine import Engine
 from ..readings.saying import Said, Saying, Written
 from ..settings.config import Settings, pronunciation_overrides
 from ..settings.load import load_settings
@@ -47,7 +48,7 @@ log = logging.getLogger(__name__)
 
 
 @asynccontextmanager
-async def get_provider(name: str, settings: Settings | None = None) -> AsyncIterator[Provider]:
+async def get_provider(name: str, settings: Settings | None = None) -> AsyncIterator[Engine]:
     """The provider registered as `name`, opened, and closed when the block ends.
 
     Its settings are those of `settings` (default: `load_settings()` in the working
@@ -64,7 +65,7 @@ async def asynthesize(
     lang: str = "ja",
     voice: str | None = None,
     speed: float | None = None,
-    provider: str | Provider | None = None,
+    provider: str | Engine | None = None,
     settings: Settings | None = None,
     reading: str | None = None,
 ) -> Audio:
@@ -86,17 +87,18 @@ async def asynthesize(
         raise InputError(f"{verdict.reason}; pass the text's own language as lang=")
     voices = Voices(settings)
     async with AsyncExitStack() as stack:
-        if isinstance(provider, Provider):
+        if isinstance(provider, Engine):
             chosen = provider
         else:
             name = provider or voices.choice(lang).provider
             chosen = await stack.enter_async_context(voices.provider(name))
         if voice is None and voices.choice(lang).provider == chosen.name:
             voice = voices.choice(lang).voice
-        voice = voice or chosen.default_voice(lang)
-        chosen.check_voice(voice)
-        if not chosen.speaks(voice, lang):
-            speaks = ", ".join(chosen.voice_languages(voice)) or "no language it can name"
+        voices_of = chosen.catalogue
+        voice = voice or voices_of.default_voice(lang)
+        voices_of.check_voice(voice)
+        if not voices_of.speaks(voice, lang):
+            speaks = ", ".join(voices_of.voice_languages(voice)) or "no language it can name"
             raise InputError(f"the {chosen.name} voice {voice} speaks {speaks}, not {lang}")
         rate = settings.speed if speed is None else speed
         # Decided anew, as before a run makes a clip (the reading memo is a cache).
@@ -110,7 +112,7 @@ async def asynthesize(
 
 
 async def _speak(
-    provider: Provider, said: Said, lang: str, voice: str, speed: float, timeout: float
+    provider: Engine, said: Said, lang: str, voice: str, speed: float, timeout: float
 ) -> Audio:
     pieces = said.pieces
     alphabet = provider.alphabet(voice)

@@ -18,6 +18,7 @@ from typing import Literal, NamedTuple
 from ..content.item import Item, UrlChange
 from ..content.load import LoadResult
 from ..content.rotation import ROTATE
+from ..content.spec import FieldSpec
 from ..errors import ExitCode
 from ..features.heard import Heards
 from ..features.registry import having
@@ -28,6 +29,8 @@ from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_advice, 
 from ..planning.heap import building
 from ..planning.plan import Clip, Plan, TypeCounts
 from ..planning.prepare import Prepared
+from ..planning.recipes import Stretched
+from ..readings.form import NOTED
 from ..readings.saying import ReadingNote
 from ..settings.config import Settings
 from ..writeback.update import FileWriteBack
@@ -259,10 +262,16 @@ def _heard_lines(listening: Heards | None) -> list[Line]:
 
 
 def _readings_lines(readings: Sequence[ReadingNote]) -> list[Line]:
-    """The first readings to see, and a line counting the rest by verdict."""
-    found = [Line(f"reading: {r.line()}", "warning") for r in readings[:KEPT_SHOWN]]
-    if len(readings) > KEPT_SHOWN:
-        found.append(Line(f"reading: {_more_readings(readings)}", "warning"))
+    """The first readings to see, a line counting the rest by verdict, and one counting
+    the noted ones (said as most likely meant: `tts-assets readings` lists each)."""
+    seen = [r for r in readings if r.verdict not in NOTED]
+    found = [Line(f"reading: {r.line()}", "warning") for r in seen[:KEPT_SHOWN]]
+    if len(seen) > KEPT_SHOWN:
+        found.append(Line(f"reading: {_more_readings(seen)}", "warning"))
+    noted = Counter(r.verdict for r in readings if r.verdict in NOTED)
+    if noted:
+        kinds = ", ".join(f"{n} {verdict} ({NOTED[verdict]})" for verdict, n in noted.items())
+        found.append(Line(f"reading: noted, {kinds}; tts-assets readings lists them"))
     return found
 
 
@@ -317,7 +326,7 @@ def _unfetched_lines(unfetched: list[UnfetchedUrl]) -> list[Line]:
 def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
     """The summary of a planned run, before anything is made."""
     loaded, plan, voices = prepared.loaded, prepared.plan, prepared.voices
-    paid = any(voices.provider(c.voice.provider).paid for c in plan.new)
+    paid = any(voices.provider(c.voice.provider).billing is not None for c in plan.new)
     out_dir = prepared.store.out_dir  # a shard's own folder in a shard's run
     return Summary(
         counts=plan.counts,
@@ -339,7 +348,7 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
         dead=dead_urls(prepared) if dry_run else [],
         readings=prepared.readings,
         clips=_ClipsJson(plan.new, out_dir) if dry_run else (),
-        planned=[(_preview(c.spoken), str(out_dir / c.rel_path)) for c in plan.new[:PREVIEW_CLIPS]],
+        planned=[(_planned(c), str(out_dir / c.rel_path)) for c in plan.new[:PREVIEW_CLIPS]],
         seconds=time.monotonic() - started,
         notes=[
             *rotation_shares(prepared),
@@ -355,47 +364,66 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
 
 
 def rotation_shares(prepared: Prepared) -> list[str]:
-    """A note per field whose voices take turns (`content.rotation`): how many of its
-    texts each voice says (`voices in rotation: vocabulary.word: jf_alpha 11, jf_nezumi 9`)."""
+    """A note per field of a list of voices (`content.rotation`) that says some text: how
+    many of its texts each voice says (`voices in rotation: vocabulary.word: jf_alpha 11,
+    jf_nezumi 9`; `voices each: ...`, every text in every voice)."""
     return rotation_lines(rotating_fields(prepared), rotation_counts(prepared))
 
 
-Rotating = dict[tuple[str, str], tuple[str, ...]]
-"""The fields whose voices take turns, by (type, field): their voices."""
+Rotating = dict[tuple[str, str], FieldSpec]
+"""The fields of a list of voices (no twin's), by (type, field)."""
 
 
 def rotating_fields(prepared: Prepared) -> Rotating:
-    """The fields of `prepared`'s types whose voices take turns, with their voices."""
+    """The fields of `prepared`'s types said by a list of voices (in turn, or each)."""
     return {
-        (spec.name, f.name): f.voices
+        (spec.name, f.name): f
         for spec in prepared.types
         for f in spec.fields
-        if f.voices and f.voice_mode == ROTATE and f.tempo == 1.0 and not f.fill
+        if f.voices and not f.is_twin
     }
 
 
 def rotation_counts(prepared: Prepared) -> dict[tuple[str, str], Counter[str]]:
-    """How many texts of each rotating field each voice says in `prepared`'s plan."""
-    rotating = rotating_fields(prepared)
-    shares: dict[tuple[str, str], Counter[str]] = {at: Counter() for at in rotating}
-    if not rotating:
+    """How many texts of each field of a list of voices each voice says in `prepared`'s
+    plan."""
+    listed = rotating_fields(prepared)
+    shares: dict[tuple[str, str], Counter[str]] = {at: Counter() for at in listed}
+    if not listed:
         return shares
+    # Who counts a voice's text: the field's own item (rotate), or each voice's twin (each:
+    # the field's own item shares the first voice's clip with that voice's twin).
+    counts = {
+        (t, name if f.voice_mode == ROTATE else f"{name} ({voice})"): shares[t, name]
+        for (t, name), f in listed.items()
+        for voice in f.voices
+    }
     for clip in prepared.plan.clips:
         for item in clip.items:
-            counted = shares.get((item.type_name, item.field))
+            counted = counts.get((item.type_name, item.field))
             if counted is not None:
                 counted[clip.voice.voice] += 1
     return shares
 
 
-def rotation_lines(rotating: Rotating, shares: dict[tuple[str, str], Counter[str]]) -> list[str]:
-    """The notes of `rotation_shares`, from each rotating field's counts (`rotation_counts`)."""
-    return [
-        f"voices in rotation: {type_name}.{name}: "
-        + ", ".join(f"{voice} {shares[type_name, name][voice]}" for voice in voices)
-        + " text(s), one voice per entry by its id (else its first text), on every run"
-        for (type_name, name), voices in rotating.items()
-    ]
+def rotation_lines(listed: Rotating, shares: dict[tuple[str, str], Counter[str]]) -> list[str]:
+    """The notes of `rotation_shares`, from each listed field's counts (`rotation_counts`)."""
+    # A field with no text here (a built-in type without its file) gets no note.
+    return [_shares(at, f, shares[at]) for at, f in listed.items() if shares[at].total()]
+
+
+def _shares(at: tuple[str, str], f: FieldSpec, counted: Counter[str]) -> str:
+    """The note on the voices of field `at` (type, name), `counted` by voice."""
+    told = ", ".join(f"{voice} {counted[voice]}" for voice in f.voices) + " text(s)"
+    if f.voice_mode == ROTATE:
+        told += ", one voice per entry by its id (else its first text), on every run"
+        return f"voices in rotation: {at[0]}.{at[1]}: {told}"
+    place = f.voices_url_selector.source if f.voices_url_selector else "its list place"
+    told += (
+        ", every text in every voice (the first voice's at its URL, each voice's in its "
+        f"list at {place})"
+    )
+    return f"voices each: {at[0]}.{at[1]}: {told}"
 
 
 def dry(prepared: Prepared, started: float) -> Summary:
@@ -432,8 +460,16 @@ def _clip_json(clip: Clip, path: str) -> dict[str, object]:
         "voice": clip.voice.voice,
         **clip.recipe.recorded(clip.spoken, None),
         "places": [item.where for item in clip.items],
+        "billable_characters": clip.recipe.billed,
         **clip.recipe.shown(),
     }
+
+
+def _planned(clip: Clip) -> str:
+    """A planned clip as the dry run's preview shows it: its text, and a twin's tempo."""
+    recipe = clip.recipe
+    made = f" ({recipe.tempo:g}×, stretched from its clip)" if isinstance(recipe, Stretched) else ""
+    return _preview(clip.spoken) + made
 
 
 def _preview(text: str, limit: int = 60) -> str:
@@ -597,7 +633,7 @@ class _Tally:
                     continue
                 self.billable += clip.recipe.billed
                 if len(self.planned) < PREVIEW_CLIPS:
-                    self.planned.append((_preview(clip.spoken), str(out_dir / clip.rel_path)))
+                    self.planned.append((_planned(clip), str(out_dir / clip.rel_path)))
             if is_new:
                 self.shown.add(clip, str(out_dir / clip.rel_path), is_first)
         return first

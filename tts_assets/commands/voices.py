@@ -23,21 +23,25 @@ def list_voices(settings: Settings) -> Table:
         names=["voice", "languages", "from", "note"],
     )
 
-    def speaks(voice: str) -> str:
-        return ", ".join(chosen.voice_languages(voice)) or "any (the provider cannot tell)"
+    catalogue = chosen.catalogue
 
-    for voice in chosen.voices():
+    def speaks(voice: str) -> str:
+        return ", ".join(catalogue.voice_languages(voice)) or "any (the provider cannot tell)"
+
+    for voice in catalogue.voices():
         default = [
-            lang for lang in chosen.voice_languages(voice) if chosen.voices_for(lang)[:1] == [voice]
+            lang
+            for lang in catalogue.voice_languages(voice)
+            if catalogue.voices_for(lang)[:1] == [voice]
         ]
         table.rows.append(
             [
                 voice,
                 speaks(voice),
-                chosen.voice_origin(voice),
+                catalogue.voice_origin(voice),
                 f"default for {', '.join(default)}" if default else "",
             ]
         )
-    for voice, origin, setting in chosen.other_voices():
+    for voice, origin, setting in catalogue.other_voices():
         table.rows.append([voice, speaks(voice), origin, f"not in use; pass {setting}"])
     return table

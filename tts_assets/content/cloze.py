@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import pauses
+from .places import SpecError
 
 BLANK = re.compile(r"[_\uff3f]{3,}|[（(［\[][ \u3000]+[）)］\]]")
 """A blank as courses write one: three or more underscores (ASCII or full-width), or
@@ -76,6 +77,28 @@ def parse_answer(written: str) -> Answer:
     if found is None:
         return Answer(written)
     return Answer(found.group("list"), found.group("key"))
+
+
+def cloze_length(written: object) -> float:
+    """The seconds of a cloze's blank (`"2s"`, `"1500ms"`): as a pause marker's length;
+    SpecError (`cloze`) for another value."""
+    seconds = pauses.marker_seconds(written) if isinstance(written, str) else None
+    if seconds is None:
+        raise SpecError(
+            "cloze", f'{written!r} is not a length like "2s" or "1500ms" (at most 10 s)'
+        )
+    return seconds
+
+
+def check_blank(blank: str) -> None:
+    """SpecError (`cloze_blank`) for a blank written as a pause marker, which a text says
+    as silence already."""
+    if pauses.marker_spans(blank):
+        raise SpecError(
+            "cloze_blank",
+            f"{blank!r} is a pause, which a text says as silence already: "
+            "give the blank as the course writes it",
+        )
 
 
 def blank_spans(text: str, marker: str | None = None) -> list[tuple[int, int]]:

@@ -42,16 +42,19 @@ def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """One part of a drill sequence: a text's item (its clip), or a silence."""
+    """One part of a join (a drill, a dialogue): a text's item (its clip), or a silence."""
 
     name: str
-    """How the sequence names it (`word`, `word (slow)`, `1s`, `answer`)."""
+    """How the join names it (`word`, `word (slow)`, `1s`, `answer`; a dialogue's
+    `line 2 (B)`)."""
     item: Item | None = None
     """The text whose clip this part is; None: a silence."""
     seconds: float | None = None
     """A silence of this length; None: a text, or an answer's silence."""
     answer: bool = False
     """A silence sized to the next text part (`content.sequence.answer_seconds`)."""
+    speaker: str | None = None
+    """Who says it, for a dialogue's line (`content.dialogue`); None: a drill's part."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +102,25 @@ class Twin:
 
 @dataclass(frozen=True, slots=True)
 class Drill:
-    """What makes an item a drill (`content.sequence`, kind `sequence`): no text said, its
-    clip joined from its parts' clips (`planning.recipes.Joined`)."""
+    """What makes an item a join, a drill (`content.sequence`) or a dialogue
+    (`content.dialogue`), kind `sequence`: no text said, its clip joined from its parts'
+    clips (`planning.recipes.Joined`)."""
 
     parts: tuple[Part, ...]
     """Its parts, in order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Spans:
+    """What makes an item a text in several languages (`content.lang_spans`): each run of
+    it in one language a text of its own (an item said by that language's voice), the
+    clips joined with the silences between them (`planning.recipes.Spanned`)."""
+
+    parts: tuple[Part, ...]
+    """Its runs (items) and the silences between them, in order."""
+    text: str = ""
+    """Its text as a learner reads it: as said, its marks left out (`<lang …>` and the
+    course's own: `今日はappleを食べます。`), what captions and a card show."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,9 +157,10 @@ class Item:
     out); None: nothing."""
     timings: TimingPlaces | None = None
     """Where its clip's timings are written; None: nowhere."""
-    made_from: Twin | Drill | None = None
+    made_from: Twin | Drill | Spans | None = None
     """What its clip is made from when not its own text said: its text's clip stretched (a
-    twin), or its parts' clips joined (a drill); None: its text said by its voice."""
+    twin), its parts' clips joined (a drill) or its runs' in their languages (spans);
+    None: its text said by its voice."""
 
     @property
     def where(self) -> str:
@@ -189,6 +207,12 @@ class Item:
     def drill(self) -> Drill | None:
         """What makes it a drill (`Drill`); None: it is none."""
         return self.made_from if isinstance(self.made_from, Drill) else None
+
+    @property
+    def unmarked(self) -> str | None:
+        """A text in several languages as a learner reads it, its span marks left out
+        (`Spans.text`); None for a text with none."""
+        return self.made_from.text if isinstance(self.made_from, Spans) else None
 
 
 def stated(

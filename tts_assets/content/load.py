@@ -58,40 +58,37 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, InputError
-from ..languages import language
-from ..pauses import only_pauses, says_something
-from ..scripts.letters import without_glosses
 from ..store.files import special_file
 from .builtins import EXTRAS
 from .cloze import answer_of, filled_or_why, has_blank, parse_answer, with_gaps
 from .document import Document, read_document
 from .item import (
-    Drill,
     Item,
     JsonPath,
-    Part,
-    TimingPlaces,
     describe_path,
     found_item,
     stated,
     timing_places,
 )
-from .places import TIMINGS, declared, timings_like
+from .joins import Joins
+from .lang_spans import Cut, Unsaid, cut_spans, marked, spanned, without_notes
+from .places import TIMINGS, Owner, declared, timings_like
 from .rotation import EACH, by_text, entry_id, turn
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
-from .sequence import SEQUENCE, SequenceSpec, beyond_bounds, described, not_loaded
 from .shared import check_shared_files
+from .skips import EMPTY as EMPTY
+from .skips import MAX_PASSAGE_CHARS as MAX_PASSAGE_CHARS
+from .skips import MAX_TEXT_CHARS as MAX_TEXT_CHARS
+from .skips import MISSING_KEY as MISSING_KEY
+from .skips import NO_BLANK as NO_BLANK
+from .skips import NULL as NULL
+from .skips import PLACEHOLDERS as PLACEHOLDERS
+from .skips import Skip as Skip
+from .skips import unsaid
 from .spec import FieldSpec, TypeSpec
 from .tempi import retired
 from .text import clean
 from .where import Unselected, absent, selects, unselected_note
-
-MAX_TEXT_CHARS = 5000
-"""The longest text spoken at once into one clip (about ten minutes of Japanese speech)."""
-
-MAX_PASSAGE_CHARS = 20_000
-"""The longest passage spoken sentence by sentence into one clip (`split`: about forty
-minutes of speech; each sentence is its own synthesis, with its own time limit)."""
 
 READ_PER_CHARACTER = 8
 """The most characters a reading spends on one character of its text: a pinyin syllable
@@ -102,45 +99,6 @@ def reading_limit(text: str) -> int:
     """The longest reading a text is read in (`READ_PER_CHARACTER` for each character, and
     a little more): a longer one is no reading of it, and costs memory for each character."""
     return READ_PER_CHARACTER * (len(text) + 2)
-
-
-EMPTY = "empty text"
-NULL = "no text (null)"
-MISSING_KEY = "no text (key missing)"
-NO_BLANK = "no blank to fill (a cloze's filled sentence)"
-PLACEHOLDERS = (EMPTY, NULL, MISSING_KEY, NO_BLANK)
-"""Skip reasons of places that hold no text yet: counted, not listed one by one."""
-
-
-@dataclass(frozen=True)
-class Skip:
-    """A text place with nothing to say (empty, null, absent): reported, not an error."""
-
-    type_name: str
-    """The content type that looked there."""
-    file: Path
-    """The JSON file."""
-    text_path: JsonPath
-    """Where the text is (or would be) in the document."""
-    field: str
-    """The spec field that looked there."""
-    reason: str
-    """Why it was skipped: `empty text`, `no text (null)`, `no text (key missing)`."""
-    url_path: JsonPath
-    """Where its URL would go."""
-    text: str = ""
-    """The text, when there was one (a refused text: too long)."""
-    refused: bool = False
-    """A text no clip is made of by design (too long): listed, and the run exits 1."""
-
-    @property
-    def where(self) -> str:
-        return describe_path(self.file, self.text_path)
-
-    @property
-    def placeholder(self) -> bool:
-        """A place with no text yet (empty, null, absent), not a text that was refused."""
-        return self.reason in PLACEHOLDERS
 
 
 @dataclass(frozen=True)
@@ -203,8 +161,13 @@ class LoadResult:
     leftover_timings: list[LeftoverTimings] = field(default_factory=list)
     """Word timings whose text is gone, in the same order."""
     sequences: list[Item] = field(default_factory=list)
-    """Drill sequences (`content.sequence`, kind `sequence`): each joins the clips of
-    texts among `items`; not texts to say, so not among them."""
+    """Drill sequences (`content.sequence`) and dialogues (`content.dialogue`), kind
+    `sequence`: each joins the clips of texts among `items` (or `lines`); not texts to
+    say, so not among them."""
+    lines: list[Item] = field(default_factory=list)
+    """The lines of the dialogues among `sequences` that have no URL place of their own:
+    texts said (planned, made, billed) only for their dialogue's clip, never written back
+    (their `url_path` is their text's place: `content.dialogue_load`)."""
 
     def empty_counts(self) -> dict[str, int]:
         """Skipped texts per type (not the refused ones: `refused_counts`)."""
@@ -416,6 +379,12 @@ class _Walker:
         self.identity: str | None = None
         """What identifies the entry walked (`rotation.entry_id`, else its first text),
         which decides who says it where a field's voices rotate."""
+        self.joins = (
+            Joins(spec, doc.path, result, self._claim, self.url_places)
+            if spec.sequences or spec.dialogues
+            else None
+        )
+        """Its drills and dialogues, found entry by entry (`joins`)."""
 
     def run(self, fields: Sequence[FieldSpec]) -> Iterator[None]:
         """Find the items of each entry, pausing (yield) after each entry selected."""
@@ -438,107 +407,13 @@ class _Walker:
                         added = len(self.result.items) > count
                         found[f.name, match.binds] = self.result.items[count] if added else None
                 self._find_urls(f, entry, base)
-            if found is not None:
-                self._sequences(entry, base, fields, found)
+            if self.joins is not None:
+                self.joins.walk(entry, base, fields, found)
             yield
         if entries and not self.selected:
             lacking = set.intersection(*(set(absent(self.spec.where, e)) for e in entries))
             keys = tuple(c.key for c in self.spec.where if c.key in lacking)
             self.unselected = Unselected(self.doc.path, len(entries), keys)
-
-    def _sequences(
-        self,
-        entry: Any,
-        base: JsonPath,
-        fields: Sequence[FieldSpec],
-        found: dict[tuple[str, tuple[int, ...]], Item | None],
-    ) -> None:
-        """The drill sequences of one entry (`content.sequence`), from the texts `found`
-        in it (by field and `[]` binding; None: a place with nothing to say)."""
-        steps = {f.name: f.url_selector.each_count for f in fields}
-        for sequence in self.spec.sequences:
-            each = sequence.url_selector.each_count
-            # One sequence per binding of its first text part with the URL's [] steps.
-            firsts = [
-                binds
-                for name, binds in found
-                if name in sequence.fields and steps.get(name) == each
-            ] or ([()] if each == 0 else [])
-            for binds in dict.fromkeys(firsts):
-                self._sequence(sequence, entry, base, binds, steps, found)
-
-    def _sequence(
-        self,
-        sequence: SequenceSpec,
-        entry: Any,
-        base: JsonPath,
-        binds: tuple[int, ...],
-        steps: dict[str, int],
-        found: dict[tuple[str, tuple[int, ...]], Item | None],
-    ) -> None:
-        spec, doc = self.spec, self.doc
-        url_path = base + sequence.url_selector.place(binds)
-        parts, missing = self._sequence_parts(sequence, binds, steps, found)
-        text = " · ".join(described(p) for p in parts)
-        if missing:
-            self.result.skipped.append(
-                Skip(spec.name, doc.path, url_path, sequence.name, missing, url_path, text)
-            )
-            return
-        refused = beyond_bounds(parts)
-        if refused:
-            self.result.skipped.append(
-                Skip(spec.name, doc.path, url_path, sequence.name, refused, url_path, text, True)
-            )
-            return
-        self._claim(sequence, "url", sequence.url_selector, entry, base, binds)
-        timings_path = self._claim(
-            sequence, "timings", sequence.timings_selector, entry, base, binds
-        )
-        target = next(p.item for p in reversed(parts) if p.item is not None)
-        assert target is not None
-        self.result.sequences.append(
-            found_item(
-                type_name=spec.name,
-                file=doc.path,
-                text_path=url_path,
-                text=text,
-                spoken=text,
-                lang=target.lang,
-                url_path=url_path,
-                voice=None,
-                field=sequence.name,
-                split=False,
-                kind=SEQUENCE,
-                take=0,
-                stated=None,
-                timings=None if timings_path is None else TimingPlaces(timings_path),
-                made_from=Drill(tuple(parts)),
-            )
-        )
-
-    def _sequence_parts(
-        self,
-        sequence: SequenceSpec,
-        binds: tuple[int, ...],
-        steps: dict[str, int],
-        found: dict[tuple[str, tuple[int, ...]], Item | None],
-    ) -> tuple[list[Part], str]:
-        """The parts of one sequence, each text part with its text's item; and why a part
-        has no text here ("" when every one has)."""
-        parts: list[Part] = []
-        for part in sequence.parts:
-            if part.field is None:
-                name = "answer" if part.answer else f"{part.seconds:g}s"
-                parts.append(Part(name, seconds=part.seconds, answer=part.answer))
-                continue
-            if part.field not in steps:
-                return parts, not_loaded(part, self.spec.name)
-            item = found.get((part.field, binds if steps[part.field] else ()))
-            if item is None:
-                return parts, f'its part "{part.field}" has no text here'
-            parts.append(Part(part.field, item=item))
-        return parts, ""
 
     def _find_urls(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
         try:
@@ -679,6 +554,12 @@ class _Walker:
             problem = self._reading_problem(f, base, match.binds, spoken, reading)
             if problem:
                 reason, too_long = problem, True
+        cut: Cut | Unsaid | None = None  # a text with spans in other languages (`lang_spans`)
+        if not reason and marked(spoken, f.kind, f.lang_mark):
+            said = reading, _accent_at(f, entry, match.binds)
+            cut = cut_spans(spoken, f, describe_path(self.doc.path, text_path), said)
+            if isinstance(cut, Unsaid):
+                reason, too_long = cut.reason, cut.refused
         if reason:
             self.result.skipped.append(
                 Skip(
@@ -696,31 +577,30 @@ class _Walker:
         self._claim(f, "url", f.url_selector, entry, base, match.binds)
         segments_path = self._claim(f, "segments", f.segments_selector, entry, base, match.binds)
         duration_path = self._claim(f, "duration", f.duration_selector, entry, base, match.binds)
-        self.result.items.append(
-            found_item(
-                type_name=self.spec.name,
-                file=self.doc.path,
-                text_path=text_path,
-                text=match.value,
-                spoken=spoken,
-                lang=f.lang,
-                url_path=url_path,
-                voice=self._voice(f),
-                field=f.name,
-                split=f.split,
-                kind=f.kind,
-                take=0,
-                stated=stated(
-                    reading,
-                    _accent_at(f, entry, match.binds),
-                    _kanji_of(f, entry),
-                    left_out,
-                    context,
-                ),
-                timings=timing_places(segments_path, duration_path, f.segments_by),
-                made_from=f.twin,
-            )
+        item = found_item(
+            type_name=self.spec.name,
+            file=self.doc.path,
+            text_path=text_path,
+            text=match.value,
+            spoken=spoken,
+            lang=f.lang,
+            url_path=url_path,
+            voice=self._voice(f),
+            field=f.name,
+            split=f.split,
+            kind=f.kind,
+            take=0,
+            stated=stated(
+                reading,
+                _accent_at(f, entry, match.binds),
+                _kanji_of(f, entry),
+                left_out,
+                context,
+            ),
+            timings=timing_places(segments_path, duration_path, f.segments_by),
+            made_from=f.twin,
         )
+        self.result.items.append(spanned(item, cut) if isinstance(cut, Cut) else item)
 
     def _voice(self, f: FieldSpec) -> str | None:
         """Who says the texts `f` finds in this entry: its voice; of its voices in
@@ -757,14 +637,10 @@ class _Walker:
         spoken = clean(value, f.kind)
         cloze = ""
         context = None
-        left_out: tuple[str, ...] = ()
         if f.cloze_seconds is not None and spoken:
             spoken, cloze, context = self._cloze(f, entry, binds, spoken)
-        if f.kind != "reading":
-            known = language(f.lang)
-            if known is not None:
-                spoken, left_out = without_glosses(spoken, known.scripts)
-        return spoken, _unsaid(spoken, cloze, f.split), left_out, context
+        spoken, left_out = without_notes(spoken, f.kind, f.lang, f.lang_mark)
+        return spoken, unsaid(spoken, cloze, f.split), left_out, context
 
     def _reading_problem(
         self, f: FieldSpec, base: JsonPath, binds: tuple[int, ...], spoken: str, reading: str
@@ -782,7 +658,7 @@ class _Walker:
 
     def _claim(
         self,
-        owner: FieldSpec | SequenceSpec,
+        owner: Owner,
         key: str,
         selector: Selector | None,
         entry: Any,
@@ -834,7 +710,7 @@ class _Walker:
 
     def _check_place(
         self,
-        owner: FieldSpec | SequenceSpec,
+        owner: Owner,
         key: str,
         source: str,
         entry: Any,
@@ -854,7 +730,7 @@ class _Walker:
 
     def _not_its_kind(
         self,
-        owner: FieldSpec | SequenceSpec,
+        owner: Owner,
         key: str,
         source: str,
         path: JsonPath,
@@ -884,24 +760,6 @@ def _shared_files(readers: dict[Path, list[TypeSpec]]) -> None:
                 check_shared_files({path: specs}, str(path))
             except ConfigError as e:
                 raise InputError(str(e)) from None
-
-
-def _unsaid(spoken: str, cloze: str, split: bool) -> str:
-    """Why a text said as `spoken` is not said (`cloze`: its cloze's reason, or ""): empty,
-    nothing to say, or too long for one clip (`split`: a passage's limit); else ""."""
-    if not spoken:
-        return cloze or EMPTY
-    if not says_something(spoken):
-        return "nothing to say (no letter or digit)"
-    if only_pauses(spoken):
-        return "nothing to say (only pauses)"
-    if len(spoken) > (limit := MAX_PASSAGE_CHARS if split else MAX_TEXT_CHARS):
-        said = "spoken as one clip" if split else "spoken at once"
-        return (
-            f"text too long ({len(spoken):,} characters; at most {limit:,} are "
-            f"{said}): split it into several entries"
-        )
-    return cloze
 
 
 def _in_the_way(entry: Any, rel: JsonPath) -> tuple[int | None, Any]:

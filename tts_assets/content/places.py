@@ -3,7 +3,8 @@
 A **kind** says what the content holds at a place and who writes it, if anyone. The set is
 small and closed (`KINDS`):
 
-    text, reading, accent, kanji, answer, where   read: never written, by anything
+    text, reading, accent, kanji, answer, where,  read: never written, by anything
+    speaker
     url        a clip's URL (a string) or null     written by writeback/update.py
     urls       a list of clips' URLs or null       written by writeback/update.py, each URL
                                                    at its index (a field's voices, `each`)
@@ -11,9 +12,10 @@ small and closed (`KINDS`):
     duration   whole milliseconds or null          written by writeback/timings.py
 
 Each config key that names a place (`PLACE_KEYS`: a field's `text`, `url`, `segments`,
-`slow_url`, `cloze_answer` ...; a drill's `url` and `timings`; a type's `where`) is declared
-once with its kind, the `[]` steps it takes and where it goes when not given. An owner (a
-field or a drill) reads and writes its places (`Owner.reads`, `writes`), and a place one owner
+`slow_url`, `cloze_answer` ...; a drill's `url` and `timings`; a dialogue's `text`,
+`speaker`, `line_url`, `url` and `timings`; a type's `where`) is declared once with its
+kind, the `[]` steps it takes and where it goes when not given. An owner (a field, a drill
+or a dialogue) reads and writes its places (`Owner.reads`, `writes`), and a place one owner
 writes must not be a place it or another owner reads or writes, nor inside or around one,
 nor a key its type selects entries by: one would replace the other. This is checked when a
 config is read (`clash`; between types of one file `shared.check_shared_files`), naming
@@ -82,6 +84,7 @@ KANJI = Kind("kanji", "the kanji a bare reading is of (a string)", None)
 ANSWER = Kind("answer", "a cloze's answer (a text; or a list of options and, beside it, the "
               "index of the right one)", None)  # fmt: skip
 WHERE = Kind("where", "a value the type selects its entries by", None)
+SPEAKER = Kind("speaker", "who says a dialogue's line (a string, a key of its speakers)", None)
 URL = Kind("url", "a URL (a string) or null", "writeback/update.py", _url_like)
 TIMINGS = Kind(
     "timings",
@@ -115,6 +118,7 @@ KINDS: tuple[Kind, ...] = (
     KANJI,
     ANSWER,
     WHERE,
+    SPEAKER,
     URL,
     URLS,
     TIMINGS,
@@ -128,7 +132,8 @@ class PlaceKey:
     """One config key that names a place: its table, its kind and how it is written."""
 
     table: str
-    """`field` (`[[types.X.fields]]`), `drill` (`[[types.X.sequences]]`) or `type`."""
+    """`field` (`[[types.X.fields]]`), `drill` (`[[types.X.sequences]]`), `dialogue`
+    (`[[types.X.dialogues]]`) or `type`."""
     key: str
     """The key (`slow_duration` is given by `duration`: `given_as`)."""
     kind: Kind
@@ -211,6 +216,16 @@ _PLACES: tuple[PlaceKey, ...] = (
     ),
     PlaceKey(
         "field",
+        "slow_cloze_url",
+        URL,
+        "its filled sentence's slow clip's URL",
+        "url",
+        "cloze_url's last key prefixed slow (filledAudioUrl: slowFilledAudioUrl)",
+        ("filled{Last}", "{stem}FilledUrl"),
+        given_as="cloze_url",
+    ),
+    PlaceKey(
+        "field",
         "voices_url",
         URLS,
         "its voices' clips' URLs",
@@ -226,6 +241,27 @@ _PLACES: tuple[PlaceKey, ...] = (
         "its parts' timings",
         "url",
         names=("drillParts", "{stem}Parts"),
+    ),
+    PlaceKey("dialogue", "text", TEXT, "its lines' texts", "none"),
+    PlaceKey("dialogue", "speaker", SPEAKER, "its lines' speakers", "text"),
+    PlaceKey(
+        "dialogue",
+        "line_url",
+        URL,
+        "its lines' own URLs",
+        "text",
+        names=("audioUrl", "lineAudioUrl"),
+    ),
+    PlaceKey(
+        "dialogue", "url", URL, "its URL", "none", names=("dialogueAudioUrl", "{stem}DialogueUrl")
+    ),
+    PlaceKey(
+        "dialogue",
+        "timings",
+        TIMINGS,
+        "its lines' timings",
+        "url",
+        names=("dialogueLines", "{stem}Lines"),
     ),
     PlaceKey("type", "where", WHERE, "the key it selects its entries by", "none"),
 )
@@ -255,7 +291,7 @@ class Place:
     """The key of the owner's table (`text`, `url`, `segments`, `slow_url`, `timings`...)."""
     selector: Selector
     table: str = "field"
-    """The owner's table: `field`, `drill`, or `type` for a `where` key."""
+    """The owner's table: `field`, `drill`, `dialogue`, or `type` for a `where` key."""
 
     @property
     def declared(self) -> PlaceKey:
@@ -280,8 +316,8 @@ def where_places(where: Iterable[Condition]) -> list[Place]:
 
 
 class Owner(Protocol):
-    """What owns places in an entry: a field (`spec.FieldSpec`) or a drill
-    (`sequence.SequenceSpec`)."""
+    """What owns places in an entry: a field (`spec.FieldSpec`), a drill
+    (`sequence.SequenceSpec`) or a dialogue (`dialogue.DialogueSpec`)."""
 
     @property
     def name(self) -> str: ...
@@ -297,20 +333,27 @@ class Owner(Protocol):
 
 
 def noun(owner: Owner) -> str:
-    """`field "word"`, `drill "drill"`: an owner as a message names it."""
+    """`field "word"`, `drill "drill"`, `dialogue "dialogue"`: an owner as a message names it."""
     return f'{owner.table} "{owner.name}"'
 
 
-def place_beside(key: str, given: object, url: Selector, beside: str = "url") -> Selector:
-    """The place `key` names beside each text (`reading`, `accent`: `beside` "text") or
-    beside its URL (`segments`, `slow_url`, `slow_segments`), checked one way for all: one
-    path expression, with the URL's `[]` steps (the text's)."""
+def one_place(key: str, given: object) -> Selector:
+    """The one place `key` names (a path expression, no `|` alternatives); SpecError naming
+    `key` otherwise."""
     if not isinstance(given, str) or "|" in given:
         raise SpecError(key, "expected one path expression (a string)")
     try:
         (place,) = parse_alternatives(given)
     except ExpressionError as e:
         raise SpecError(key, str(e)) from None
+    return place
+
+
+def place_beside(key: str, given: object, url: Selector, beside: str = "url") -> Selector:
+    """The place `key` names beside each text (`reading`, `accent`: `beside` "text") or
+    beside its URL (`segments`, `slow_url`, `slow_segments`), checked one way for all: one
+    path expression (`one_place`), with the URL's `[]` steps (the text's)."""
+    place = one_place(key, given)
     if place.each_count != url.each_count:
         there = "text" if beside == "text" else f'url "{url.source}"'
         raise SpecError(
@@ -391,6 +434,7 @@ def blamed_first(f: Owner) -> list[Place]:
         "cloze_url",
         "voices_url",
         "timings",
+        "line_url",
     )
 
     def rank(p: Place) -> int:
@@ -403,10 +447,16 @@ def blamed_first(f: Owner) -> list[Place]:
 
 def own_place(f: Owner, mine: Place, taken: Sequence[Place] = ()) -> str:
     """How to give the place `mine` of owner `f` a place of its own, in words: beside its
-    URL, under a name (`PlaceKey.names`) that no place in `taken` may be."""
+    URL (a place with the text's `[]` that a dialogue writes, a line's own URL: beside its
+    lines' texts), under a name (`PlaceKey.names`) that no place in `taken` may be."""
     key = mine.declared.config_key
     verb = "change the url" if key == "url" else f"give {key} a place of its own"
-    steps = list(f.url_selector.steps)
+    beside = f.url_selector
+    if mine.declared.steps == "text" and isinstance(
+        text := getattr(f, "text_selector", 0), Selector
+    ):
+        beside = text
+    steps = list(beside.steps)
     keys = [i for i, step in enumerate(steps) if isinstance(step, str)]
     if not keys:
         return verb

@@ -35,10 +35,10 @@ from typing import Any
 
 from ..pauses import MOST_MARKERS, MOST_S, marker_seconds, split
 from .item import Part
-from .places import Place, SpecError, place_beside
-from .selector import ExpressionError, Selector, kind_of, parse_alternatives
+from .places import Place, SpecError, one_place, place_beside
+from .selector import Selector, kind_of
 from .tempi import part_name
-from .type_tables import SEQUENCE_TABLE, check_table
+from .type_tables import SEQUENCE_TABLE, parse_tables, string_of
 
 SEQUENCE = "sequence"
 """The `kind` of a drill sequence's Item: no text said, its parts' clips joined."""
@@ -121,12 +121,7 @@ class SequenceSpec:
     timings_selector: Selector | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.url, str) or "|" in self.url:
-            raise SpecError("url", "expected one path expression (a string)")
-        try:
-            (url,) = parse_alternatives(self.url)
-        except ExpressionError as e:
-            raise SpecError("url", str(e)) from None
+        url = one_place("url", self.url)
         object.__setattr__(self, "url_selector", url)
         timings = None if self.timings is None else place_beside("timings", self.timings, url)
         object.__setattr__(self, "timings_selector", timings)
@@ -172,45 +167,20 @@ class SequenceSpec:
 def parse_sequences(value: object) -> tuple[SequenceSpec, ...]:
     """The `[[types.X.sequences]]` tables of a type; SpecError with the key at fault
     (`sequences[i].parts`)."""
-    if not isinstance(value, list):
-        raise SpecError("sequences", f"expected a list of tables, found {kind_of(value)}")
-    found = []
-    for i, body in enumerate(value):
-        where = f"sequences[{i}]"
-        if not isinstance(body, Mapping):
-            raise SpecError(where, f"expected a table, found {kind_of(body)}")
-        try:
-            check_table(body, SEQUENCE_TABLE)
-        except SpecError as e:
-            raise SpecError(f"{where}.{e.key}", str(e)) from None
-        for key in ("url", "parts"):
-            if key not in body:
-                raise SpecError(where, f'missing "{key}"')
-        parts = body["parts"]
-        if not isinstance(parts, list):
-            raise SpecError(f"{where}.parts", f"expected a list, found {kind_of(parts)}")
-        try:
-            found.append(
-                SequenceSpec(
-                    url=body["url"],
-                    parts=tuple(part_of(p) for p in parts),
-                    name=_string(body.get("name", ""), "name"),
-                    timings=_optional(body.get("timings"), "timings"),
-                )
-            )
-        except SpecError as e:
-            raise SpecError(f"{where}.{e.key}", str(e)) from None
-    return tuple(found)
+    return parse_tables(value, "sequences", SEQUENCE_TABLE, ("url", "parts"), _sequence)
 
 
-def _string(value: Any, key: str) -> str:
-    if not isinstance(value, str):
-        raise SpecError(key, f"expected a string, found {kind_of(value)}")
-    return value
-
-
-def _optional(value: Any, key: str) -> str | None:
-    return None if value is None else _string(value, key)
+def _sequence(body: Mapping[str, Any]) -> SequenceSpec:
+    parts = body["parts"]
+    if not isinstance(parts, list):
+        raise SpecError("parts", f"expected a list, found {kind_of(parts)}")
+    timings = body.get("timings")
+    return SequenceSpec(
+        url=body["url"],
+        parts=tuple(part_of(p) for p in parts),
+        name=string_of(body.get("name", ""), "name"),
+        timings=None if timings is None else string_of(timings, "timings"),
+    )
 
 
 def answer_seconds(next_part_s: float) -> float:
@@ -246,7 +216,7 @@ def beyond_bounds(parts: Sequence[Part]) -> str:
     counted at its longest); "" when it is within its bounds. Its silence is every second
     of it the drill will hold: its silence parts', and the pauses written in its text parts
     (a cloze's gaps, `[pause:2s]`), which a slow twin keeps at their length too."""
-    silence = sum(_silence(part) for part in parts)
+    silence = round(sum(silence_of(part) for part in parts), 3)  # 100 × 1.2 s is 120 s
     if len(parts) > MOST_PARTS:
         return f"a drill of {len(parts)} parts (at most {MOST_PARTS}): split it"
     if silence > MOST_SILENCE_S:
@@ -283,7 +253,7 @@ def not_loaded(part: PartSpec, type_name: str) -> str:
     )
 
 
-def _silence(part: Part) -> float:
+def silence_of(part: Part) -> float:
     """The most seconds of silence `part` holds (an answer's at its longest)."""
     if part.item is not None:
         found = split(part.item.spoken)
@@ -296,5 +266,5 @@ def described(part: Part) -> str:
     if part.item is not None:
         twin = part.name.rpartition(" (")[2].rstrip(")") if part.name.endswith(")") else ""
         shown = twin == "slow" or twin.endswith("×")
-        return part.item.spoken + (f" ({twin})" if shown else "")
+        return (part.item.unmarked or part.item.spoken) + (f" ({twin})" if shown else "")
     return f"[{part.name}]"

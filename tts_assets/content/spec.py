@@ -73,19 +73,20 @@ import functools
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError
 from ..languages import LANGUAGES, language, title_of
-from ..pauses import marker_seconds, marker_spans
 from ..store.layout import own_file
 from ..tables import control_character
 from .builtins import builtin_tables
-from .cloze import parse_answer
+from .cloze import check_blank, cloze_length, parse_answer
+from .dialogue import DialogueSpec, parse_dialogues, speakers_of
 from .item import Twin
+from .lang_spans import CODE, check_mark
 from .places import (
     Owner,
     Place,
@@ -110,8 +111,21 @@ BUILTIN_TYPES: Mapping[str, Mapping[str, Any]] = builtin_tables("ja")
 """The built-in types of Japanese content, written exactly as `[types.NAME]` tables of a config
 file (`builtin_tables(lang)` for another content language)."""
 
-_LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+_LANG = re.compile(CODE)
 _TYPE_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def check_language(key: str, lang: object) -> None:
+    """SpecError (naming `key`) where `lang` is not a language code tts-assets voices."""
+    if not isinstance(lang, str) or not _LANG.fullmatch(lang):
+        raise SpecError(key, f"{lang!r} is not a language code like ja, en, en-US")
+    if language(lang) is None:
+        raise SpecError(
+            key,
+            f'"{lang}" ({title_of(lang)}) is not a language tts-assets voices: it has no '
+            "language gate for its script and no provider here is known to say it right; "
+            f"use one of {', '.join(LANGUAGES)}, or leave it out",
+        )
 
 
 @dataclass(frozen=True)
@@ -207,6 +221,8 @@ class FieldSpec:
     cloze_url: str | None = None
     """Where each filled sentence's clip URL goes (with `cloze_answer`); None: beside the
     URL, its last key prefixed `filled`."""
+    lang_mark: str | None = None
+    """A span mark of the course's own (`"[{lang}]{text}[/{lang}]"`), beside SSML's `<lang>`."""
     fill: bool = False
     """The filled twin of a cloze field (`cloze_twins`): its texts said with their blanks
     filled by the answer; not a config key."""
@@ -234,6 +250,9 @@ class FieldSpec:
     slow_duration_selector: Selector | None = field(init=False, repr=False, compare=False)
     """Where the slow clip's length goes: beside `duration`, its last key prefixed `slow`
     (`durationMs` → `slowDurationMs`); None when it goes nowhere, and for a slow twin."""
+    slow_cloze_url_selector: Selector | None = field(init=False, repr=False, compare=False)
+    """Where the filled sentence's slow clip's URL goes (its filled twin's slow twin's):
+    beside `cloze_url`, its last key prefixed `slow`; None without one, and for a twin."""
     voices_url_selector: Selector | None = field(init=False, repr=False, compare=False)
     """Where the list of its voices' URLs goes (`each`); None: the field has no such list."""
 
@@ -249,21 +268,28 @@ class FieldSpec:
         self._compile_cloze(url)
         self._compile_slow(url, segments, duration)
         self._compile_voices(url)
-        self._check_choices()
         object.__setattr__(self, "selectors", selectors)
         object.__setattr__(self, "url_selector", url)
         if not self.name:
             object.__setattr__(self, "name", " | ".join(s.source for s in selectors))
+        self._check_choices()
         found = clash(self, self)
         if found is not None:
             raise SpecError(*found)
+
+    @property
+    def is_twin(self) -> bool:
+        """Whether it is a twin of another field (`content.twins`: a tempo's, a voice's of
+        an `each` list, a cloze's filled sentence): the same texts read beside that field,
+        whose places and voices are that field's, checked with it."""
+        return self.twin is not None or self.fill or self.voice_twin
 
     def _compile_slow(
         self, url: Selector, segments: Selector | None, duration: Selector | None
     ) -> None:
         """The slow clip's places: given, or beside the field's own; none for a slow twin,
         whose places are its field's slow places."""
-        slow_url = slow_segments = slow_duration = None
+        slow_url = slow_segments = slow_duration = slow_cloze = None
         if self.tempo == 1.0:
             if self.slow_url is None:
                 slow_url = slow_place("slow_url", url)
@@ -275,10 +301,13 @@ class FieldSpec:
                 slow_segments = slow_place("slow_segments", segments)
             if duration is not None:
                 slow_duration = slow_place("duration", duration)
+            if self.cloze_url_selector is not None:
+                slow_cloze = slow_place("cloze_url", self.cloze_url_selector)
         object.__setattr__(self, "twin", None if self.tempo == 1.0 else Twin(self.tempo))
         object.__setattr__(self, "slow_url_selector", slow_url)
         object.__setattr__(self, "slow_duration_selector", slow_duration)
         object.__setattr__(self, "slow_segments_selector", slow_segments)
+        object.__setattr__(self, "slow_cloze_url_selector", slow_cloze)
 
     def _compile_voices(self, url: Selector) -> None:
         """The voices' list place (`each`), checked against the voices and their mode."""
@@ -295,7 +324,7 @@ class FieldSpec:
         if self.voices_url is not None and not each:
             raise SpecError("voices_url", 'is where voice_mode = "each" puts its URLs: set it')
         place = None
-        if each:
+        if each and self.tempo == 1.0:  # a slow twin's voices are its field's (`voice_twins`)
             if self.voices_url is None:
                 place = prefixed_place("voices_url", url, "voices")
             else:
@@ -306,19 +335,19 @@ class FieldSpec:
         """Refuse a `kind`, `segments_by` or `lang` that is not one the tool knows."""
         if self.kind not in KINDS:
             raise SpecError("kind", f'"{self.kind}" is not one of: {", ".join(KINDS)}')
+        check_mark(self.lang_mark)
+        if self.lang_mark is not None and self.kind != "text":
+            raise SpecError(
+                "lang_mark",
+                f'the field "{self.name}" is of kind "{self.kind}", whose texts are said whole, '
+                "never cut into spans in another language: remove lang_mark (spans are marked "
+                'in a field of kind "text")',
+            )
         if self.segments_by not in SEGMENT_UNITS:
             raise SpecError(
                 "segments_by", f'"{self.segments_by}" is not one of: {", ".join(SEGMENT_UNITS)}'
             )
-        if not isinstance(self.lang, str) or not _LANG.fullmatch(self.lang):
-            raise SpecError("lang", f"{self.lang!r} is not a language code like ja, en, en-US")
-        if language(self.lang) is None:
-            raise SpecError(
-                "lang",
-                f'"{self.lang}" ({title_of(self.lang)}) is not a language tts-assets voices: '
-                "it has no language gate for its script and no provider here is known to say "
-                f"it right; use one of {', '.join(LANGUAGES)}, or leave the field out",
-            )
+        check_language("lang", self.lang)
 
     def _compile_cloze(self, url: Selector) -> None:
         seconds = cloze_length(self.cloze) if self.cloze is not None else None
@@ -327,8 +356,8 @@ class FieldSpec:
         if self.cloze_answer is not None:
             given = parse_answer(self.cloze_answer) if isinstance(self.cloze_answer, str) else None
             answer = place_beside("cloze_answer", given.source if given else self.cloze_answer, url)
-            if not self.fill:
-                if self.cloze_url is None:
+            if not self.fill and self.tempo == 1.0:  # a slow twin's filled clip is its
+                if self.cloze_url is None:  # filled twin's slow twin (`content.twins`)
                     cloze_url = prefixed_place("cloze_url", url, "filled")
                 else:
                     cloze_url = place_beside("cloze_url", self.cloze_url, url)
@@ -344,12 +373,8 @@ class FieldSpec:
             raise SpecError("cloze_blank", "expected the blank as the course writes it")
         if separator is not None and (not isinstance(separator, str) or not separator.strip()):
             raise SpecError("cloze_separator", 'expected what separates the answers (" / ")')
-        if isinstance(blank, str) and marker_spans(blank):
-            raise SpecError(
-                "cloze_blank",
-                f"{blank!r} is a pause, which a text says as silence already: "
-                "give the blank as the course writes it",
-            )
+        if isinstance(blank, str):
+            check_blank(blank)
         needs = (
             (
                 "cloze_separator",
@@ -408,6 +433,7 @@ class FieldSpec:
             ("slow_segments", self.slow_segments_selector),
             ("slow_duration", self.slow_duration_selector),
             ("cloze_url", self.cloze_url_selector),
+            ("slow_cloze_url", self.slow_cloze_url_selector),
             ("voices_url", self.voices_url_selector),
         ):
             if selector is not None:
@@ -480,16 +506,6 @@ def _kanji_places(source: str | None) -> tuple[Selector, ...]:
 # --- reading config tables -----------------------------------------------------------
 
 
-def cloze_length(written: object) -> float:
-    """The seconds of a cloze's blank (`"2s"`, `"1500ms"`): as a pause marker's length."""
-    seconds = marker_seconds(written) if isinstance(written, str) else None
-    if seconds is None:
-        raise SpecError(
-            "cloze", f'{written!r} is not a length like "2s" or "1500ms" (at most 10 s)'
-        )
-    return seconds
-
-
 def _check_file(file: object) -> None:
     """Refuse a content file name that is empty, holds a control character or leaves
     the data folder (write-back rewrites the file under the data folder's lock)."""
@@ -548,6 +564,11 @@ class TypeSpec:
     """More content files (or patterns) under the data dir, when `file` is a list."""
     sequences: tuple[SequenceSpec, ...] = ()
     """Drill sequences: clips strung from each entry's texts and silences (`content.sequence`)."""
+    dialogues: tuple[DialogueSpec, ...] = ()
+    """Dialogues: each entry's lines said by their speakers' voices, joined
+    (`content.dialogue`)."""
+    speakers: tuple[tuple[str, str], ...] = ()
+    """Its `speakers` (speaker, voice), which its dialogues take under their own."""
     slow: Tempi | None = None
     """The tempi of its texts' twins (`[types.T] slow`), over the config's `slow`
     (`content.tempi`); None: the config's."""
@@ -561,8 +582,10 @@ class TypeSpec:
         for file in (self.file, *self.also):
             _check_file(file)
         object.__setattr__(self, "root_path", _root_path(self.root))
-        if not self.fields:
+        if not self.fields and not self.dialogues:
             raise SpecError("fields", "a type needs at least one field (text and url)")
+        for i, dialogue in enumerate(self.dialogues):
+            check_language(f"dialogues[{i}].lang", dialogue.lang)
         names = [f.name for f in self.fields]
         for i, f in enumerate(self.fields):
             if f.name in names[:i]:
@@ -573,13 +596,13 @@ class TypeSpec:
     def owners(self) -> list[tuple[str, Owner]]:
         """Every owner of places in this type's entries, with where the config declares it
         (`fields[0]`, `sequences[1]`): its fields (not their twins, whose places are their
-        field's), then its drills."""
+        field's, but a ladder's, at places of their own), then its drills and its
+        dialogues."""
         found: list[tuple[str, Owner]] = [
-            (f"fields[{i}]", f)
-            for i, f in enumerate(self.fields)
-            if (f.tempo == 1.0 or f.rung) and not f.fill and not f.voice_twin
+            (f"fields[{i}]", f) for i, f in enumerate(self.fields) if not f.is_twin or f.rung
         ]
         found += [(f"sequences[{i}]", s) for i, s in enumerate(self.sequences)]
+        found += [(f"dialogues[{i}]", d) for i, d in enumerate(self.dialogues)]
         return found
 
     def _check_clashes(self) -> None:
@@ -750,11 +773,7 @@ def _parse_type(
     root = body.get("root", builtin.root if builtin else None)
     where = _type_where(body, source, place, builtin)
     try:
-        sequences = (
-            parse_sequences(body["sequences"])
-            if "sequences" in body
-            else (builtin.sequences if builtin else ())
-        )
+        speakers = speakers_of(body.get("speakers", {}))
         return TypeSpec(
             name=name,
             file=file,
@@ -763,19 +782,40 @@ def _parse_type(
             where=where,
             path=path,
             also=also,
-            sequences=sequences,
+            sequences=_joins(body, "sequences", builtin, parse_sequences),
+            dialogues=_spoken_by(
+                _joins(body, "dialogues", builtin, lambda v: parse_dialogues(v, lang)), speakers
+            ),
+            speakers=speakers,
             slow=_type_slow(body, source, place, builtin),
         )
     except SpecError as e:
         raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
 
 
+def _joins(
+    body: Mapping[str, Any], key: str, builtin: TypeSpec | None, parse: Callable[[Any], Any]
+) -> Any:
+    """A type's drills or dialogues (`key`): those `body` lists, else its built-in's."""
+    return parse(body[key]) if key in body else (getattr(builtin, key) if builtin else ())
+
+
+def _spoken_by(
+    dialogues: tuple[DialogueSpec, ...], typed: tuple[tuple[str, str], ...]
+) -> tuple[DialogueSpec, ...]:
+    """`dialogues` told their type's `speakers` (`[types.T] speakers`), under their own."""
+    if not typed:
+        return dialogues
+    return tuple(replace(d, speakers=replace(d.speakers, typed=typed)) for d in dialogues)
+
+
 def _check_required(
     body: Mapping[str, Any], source: str, place: str, builtin: TypeSpec | None
 ) -> None:
-    """Refuse a new type (no `builtin` under it) without its file (or path) and fields."""
+    """Refuse a new type (no `builtin` under it) without its file (or path) and fields (or
+    dialogues)."""
     for key in ("file", "fields"):
-        if key == "file" and "path" in body:
+        if (key == "file" and "path" in body) or (key == "fields" and "dialogues" in body):
             continue
         if key not in body and builtin is None:
             raise ConfigError(
@@ -789,8 +829,7 @@ def _type_fields(
     """A type's fields: those `body` lists, else its built-in's."""
     raw_fields = body.get("fields")
     if raw_fields is None:
-        assert builtin is not None
-        return builtin.fields
+        return () if builtin is None else builtin.fields
     if not isinstance(raw_fields, list):
         raise ConfigError(
             f"{source}: {place}.fields: expected a list of tables ([[{place}.fields]]), "
@@ -932,60 +971,3 @@ def _check_keys(
         if str(e).startswith("unknown key"):
             raise ConfigError(f"{source}: {place}: {e}") from None
         raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
-
-
-# --- choosing what a run loads -------------------------------------------------------
-
-
-def select_types(
-    types: Mapping[str, TypeSpec], name: str, include: Sequence[str] = (), lang: str = "ja"
-) -> list[TypeSpec]:
-    """The types `--type NAME` selects, with the opt-in fields of `include` enabled.
-
-    NAME is "all", one type, or several separated by commas. Under "all", a built-in
-    type left as built in is optional: a missing file skips it with a note. A type
-    named explicitly, or declared in the config, must have its file. `include` holds
-    TYPE.FIELD names (`vocabulary.meaning`); those of unselected types are ignored.
-    `lang` is the content language the types were resolved for.
-    """
-    names = [n.strip() for n in name.split(",") if n.strip()]
-    if names == ["all"]:
-        builtins = _builtins(lang)
-        selected = [replace(t, optional=builtins.get(t.name) == t) for t in types.values()]
-    else:
-        for n in names:
-            if n not in types:
-                raise InputError(
-                    f'unknown content type "{n}"; valid types: all, {", ".join(types)}'
-                )
-        if not names:
-            raise InputError(f"no content type given; valid types: all, {', '.join(types)}")
-        selected = [types[n] for n in dict.fromkeys(names)]
-    enable: dict[str, set[str]] = {}
-    for ref in include:
-        type_name, dot, field_name = ref.partition(".")
-        if not dot or not field_name:
-            raise InputError(f'--include "{ref}": use TYPE.FIELD, e.g. vocabulary.meaning')
-        spec = types.get(type_name)
-        if spec is None:
-            raise InputError(
-                f'--include "{ref}": unknown content type "{type_name}"; '
-                f"valid types: {', '.join(types)}"
-            )
-        if spec.field_named(field_name) is None:
-            raise InputError(
-                f'--include "{ref}": the {type_name} type has no field "{field_name}"; '
-                f"its fields: {', '.join(f.name for f in spec.fields)}"
-            )
-        enable.setdefault(type_name, set()).add(field_name)
-    return [
-        replace(
-            t,
-            fields=tuple(
-                replace(f, enabled=True) if f.name in enable[t.name] else f for f in t.fields
-            ),
-        )
-        if t.name in enable
-        else t
-        for t in selected
-    ]

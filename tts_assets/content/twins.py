@@ -15,13 +15,15 @@ sequence names a part said slowly.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 
 from ..errors import ConfigError
 from .places import SpecError, unparse
 from .rotation import ROTATE
 from .selector import Selector
+from .shared import check_url_places
 from .spec import FieldSpec, TypeSpec
 from .tempi import Speeds, Tempi, rung, shown, twin_name
 
@@ -40,7 +42,7 @@ def slow_twins(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None) -> list
     found: list[TypeSpec] = []
     for spec in types:
         own: list[FieldSpec] = []
-        twins: list[FieldSpec] = []
+        twins: list[Callable[[], FieldSpec]] = []
         given: list[tuple[str, Tempi]] = []
         for f in spec.fields:
             chosen, where = speeds.of(spec.name, spec.slow, f.lang)
@@ -50,18 +52,31 @@ def slow_twins(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None) -> list
             ladder = isinstance(chosen, tuple)
             tempi = chosen if isinstance(chosen, tuple) else (chosen,)
             own.append(replace(f, rungs=tuple(rung(t) for t in tempi)) if ladder else f)
-            twins += [_twin(f, tempo, ladder) for tempo in tempi]
             given.append((where, chosen))
-        try:
-            found.append(replace(spec, fields=(*own, *twins)) if twins else spec)
+            twins += [partial(_twin, f, tempo, ladder) for tempo in tempi]
+        try:  # a twin's own places (its URL on its field's filled URL) checked here too
+            made = [twin() for twin in twins]
+            found.append(replace(spec, fields=(*own, *made)) if made else spec)
         except SpecError as e:
             where, chosen = given[0]
             why = str(e).partition("; ")[0]
+            # The key at fault where a drill or a dialogue is (`dialogues[0].line_url`): its
+            # message names its place by what it holds, a field's by the field.
+            joined = "[" in e.key and not e.key.startswith("fields")
+            key = f"types.{spec.name}.{e.key}: " if joined else ""
             raise ConfigError(
-                f"{where} = {shown(chosen)}: {why}; give the field a slow_url of its own "
-                "(each tempo's place is it followed by the tempo in hundredths)"
+                f"{where} = {shown(chosen)}: {key}{why}; give the field a slow_url of its "
+                "own (each tempo's place is it followed by the tempo in hundredths)"
             ) from None
     return found
+
+
+def twins_apart(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None, source: str) -> None:
+    """ConfigError where a twin of one type (a ladder's, at places of its own) writes a place
+    another type of its file reads or writes: `types` are every type of the config, so a
+    run of one of them (--type) is refused as the config's own places are
+    (`shared.check_url_places`), before anything is written."""
+    check_url_places(slow_twins(cloze_twins(types), speeds), source)
 
 
 def _twin(f: FieldSpec, tempo: float, ladder: bool) -> FieldSpec:
@@ -152,7 +167,7 @@ def voice_twins(types: Sequence[TypeSpec]) -> list[TypeSpec]:
                 slow_segments=None,
             )
             for f in spec.fields
-            if f.enabled and f.voices_url_selector is not None and f.tempo == 1.0 and not f.fill
+            if f.enabled and f.voices_url_selector is not None and not f.is_twin
             for n, voice in enumerate(f.voices)
         )
         found.append(replace(spec, fields=spec.fields + twins) if twins else spec)

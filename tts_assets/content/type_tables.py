@@ -1,5 +1,6 @@
 """The tables of a content type, declared once: `[types.X]`, its `[[types.X.fields]]` and its
-`[[types.X.sequences]]` (drills), as the config's own tables are (`tables.Table`).
+`[[types.X.sequences]]` (drills) and its `[[types.X.dialogues]]`, as the config's own tables
+are (`tables.Table`).
 
 Each key says what it takes and, when it names a place in an entry, which declared place it
 is (`places.PLACE_KEYS`: its kind, whether the tool writes it, its default). The parser
@@ -10,14 +11,16 @@ the content-type reference in the docs is made from the same declarations (the d
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from .places import PLACE_KEYS, PlaceKey, SpecError
 from .selector import kind_of
 
 _EXPRESSION = "a path expression (a string)"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,13 @@ TYPE_TABLE: tuple[TableKey, ...] = (
     ),
     TableKey("fields", "a list of field tables", (object,)),
     TableKey("sequences", "a list of drill tables", (object,)),
+    TableKey("dialogues", "a list of dialogue tables", (object,)),
+    TableKey(
+        "speakers",
+        'a table of SPEAKER = "VOICE"',
+        (object,),
+        doc="Who says its dialogues' lines, under a dialogue's own speakers, over its language's.",
+    ),
     TableKey(
         "slow",
         "a tempo or a list of tempi",
@@ -97,6 +107,7 @@ FIELD_TABLE: tuple[TableKey, ...] = (
     _place("field", "cloze_answer"),
     TableKey("cloze_separator", 'what separates the answers (a string, " / ")'),
     _place("field", "cloze_url"),
+    TableKey("lang_mark", "the mark as the course writes it, with {lang} and {text} (a string)"),
     _place("field", "slow_url"),
     _place("field", "slow_segments"),
 )
@@ -110,6 +121,20 @@ SEQUENCE_TABLE: tuple[TableKey, ...] = (
 )
 """The keys of `[[types.X.sequences]]`."""
 
+DIALOGUE_TABLE: tuple[TableKey, ...] = (
+    TableKey("name", "a string"),
+    _place("dialogue", "text"),
+    _place("dialogue", "speaker"),
+    _place("dialogue", "line_url"),
+    _place("dialogue", "url"),
+    _place("dialogue", "timings"),
+    TableKey("pause", 'a length, like "800ms" (or seconds, a number)', (str, int, float)),
+    TableKey("speakers", 'a table of SPEAKER = "VOICE"', (object,)),
+    TableKey("lang", "a language code (a string)"),
+    TableKey("lang_mark", "the mark as the course writes it, with {lang} and {text} (a string)"),
+)
+"""The keys of `[[types.X.dialogues]]`."""
+
 
 def check_table(body: Mapping[str, Any], keys: tuple[TableKey, ...]) -> None:
     """SpecError (naming the key) for the first key of `body` that `keys` does not declare,
@@ -121,3 +146,39 @@ def check_table(body: Mapping[str, Any], keys: tuple[TableKey, ...]) -> None:
             raise SpecError(name, f"unknown key {name}; valid keys: {', '.join(known)}")
         if name != "text" and not isinstance(value, key.types):
             raise SpecError(name, f"expected {key.takes}, found {kind_of(value)}")
+
+
+def parse_tables(
+    value: object,
+    key: str,
+    keys: tuple[TableKey, ...],
+    needs: tuple[str, ...],
+    make: Callable[[Mapping[str, Any]], T],
+) -> tuple[T, ...]:
+    """Each table of the list `value` (a type's `[[types.X.KEY]]`: drills, dialogues),
+    checked against `keys`, holding every key of `needs`, made by `make`; SpecError with
+    the key at fault (`KEY[i].parts`; `KEY[i]` for a table that is none, or lacks a key)."""
+    if not isinstance(value, list):
+        raise SpecError(key, f"expected a list of tables, found {kind_of(value)}")
+    found = []
+    for i, body in enumerate(value):
+        where = f"{key}[{i}]"
+        if not isinstance(body, Mapping):
+            raise SpecError(where, f"expected a table, found {kind_of(body)}")
+        try:
+            check_table(body, keys)
+            missing = next((need for need in needs if need not in body), None)
+            if missing is None:
+                found.append(make(body))
+        except SpecError as e:
+            raise SpecError(f"{where}.{e.key}", str(e)) from None
+        if missing is not None:
+            raise SpecError(where, f'missing "{missing}"')
+    return tuple(found)
+
+
+def string_of(value: Any, key: str) -> str:
+    """`value`, a string; SpecError naming `key` otherwise."""
+    if not isinstance(value, str):
+        raise SpecError(key, f"expected a string, found {kind_of(value)}")
+    return value

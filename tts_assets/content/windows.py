@@ -127,8 +127,10 @@ class _Windowed(_Loading):
             leftovers=found.leftovers,
             leftover_timings=found.leftover_timings,
             sequences=found.sequences,
+            lines=found.lines,
         )
         found.items, found.skipped, found.notes, found.sequences = [], [], [], []
+        found.lines = []
         found.leftovers, found.leftover_timings = [], []
         found.documents = {p: d for p, d in found.documents.items() if p not in self._done}
         return window

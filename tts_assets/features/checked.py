@@ -158,11 +158,12 @@ class Checked:
                 f"{clip.rel_path}: the manifest lists no such clip"
                 f"{there if path and path.is_file() else ''}; {advice}"
             )
-            return Problem(item.file, item.text_path, "missing", why, clip.rel_path)
+            return Problem(item.file, item.text_path, "missing", _twin(item, why), clip.rel_path)
         found = self.damage.get(clip.rel_path)
         if found is None:
             return None
-        return Problem(item.file, item.text_path, found.kind, found.message, clip.rel_path)
+        why = _twin(item, found.message)
+        return Problem(item.file, item.text_path, found.kind, why, clip.rel_path)
 
     def once(self, name: str, make: Callable[[Checked], T]) -> T:
         """What `make` finds in this scope, made on the first call under `name` and kept:
@@ -171,6 +172,15 @@ class Checked:
             self.memo[name] = make(self)
         found: T = self.memo[name]
         return found
+
+
+def _twin(item: Item, why: str) -> str:
+    """`why` a clip is at fault, said of its twin's URL place where `item` is a twin (its
+    place is its text's, which its clip and each rung's twin share)."""
+    if item.twin is None:
+        return why
+    url_place = describe_path(item.file, item.url_path)
+    return f"its {item.twin.tempo:g}× twin at {url_place}: {why}"
 
 
 def checked(settings: Settings, asked: Asked, workers: int | None = None) -> Checked:

@@ -2,7 +2,8 @@
 (`content.sequence`), made from the stored clips, never synthesized (`making.sequences`).
 
 - verify: a drill's URL place is checked as a text's is (missing, stale, a person's URL),
-  beside the content's texts.
+  beside the content's texts; so is a dialogue's, a join among the drills
+  (`dialogues`).
 """
 
 from __future__ import annotations

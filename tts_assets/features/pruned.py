@@ -25,12 +25,14 @@ class Unused:
     """Size on disk (0 when the file is gone)."""
     text: str | None
     """The spoken text the manifest records (None for an orphan)."""
+    why: str = ""
+    """Why a track is unused, where webvtt is on (its unit no field gathers any more)."""
 
     def line(self) -> str:
         if self.reason == "orphan":
             detail = f"orphan: not in the manifest, {self.bytes} bytes"
         elif self.reason == "track":
-            detail = f"WebVTT track, and webvtt is off, {self.bytes} bytes"
+            detail = f"WebVTT track, and {self.why or 'webvtt is off'}, {self.bytes} bytes"
         elif self.reason == "no file":
             detail = "manifest entry whose file is already gone"
         else:

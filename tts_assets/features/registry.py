@@ -40,6 +40,7 @@ BUILT_IN: dict[str, str] = {
     "lengths": "tts_assets.features.lengths:FEATURE",
     "slow": "tts_assets.features.slow:FEATURE",
     "drills": "tts_assets.features.drills:FEATURE",
+    "dialogues": "tts_assets.features.dialogues:FEATURE",
 }
 """The features that come with tts-assets, in the order every command calls them."""
 

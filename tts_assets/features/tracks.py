@@ -81,6 +81,7 @@ class Tracks(Feature):
             ),
             found,
             unwanted,
+            scope.webvtt,
         )
         if kept:
             found.notes.append(
@@ -94,9 +95,10 @@ def _unwanted_tracks(
     entries: Iterable[StoredClip],
     found: Surveyed,
     unwanted: Callable[[str], Iterable[str]],
+    webvtt: bool,
 ) -> int:
-    """List as unused the tracks `unwanted(path)` the tool wrote of each of `entries`;
-    returns how many tracks of theirs are a person's (kept)."""
+    """List as unused the tracks `unwanted(path)` the tool wrote of each of `entries` (why,
+    with `webvtt` on: their unit no field gathers); returns how many are a person's (kept)."""
     persons = 0
     for entry in entries:
         for by in unwanted(entry.path):
@@ -108,7 +110,8 @@ def _unwanted_tracks(
             elif state == "written":
                 rel = track_path(entry.path, by)
                 size = store.file(rel).stat().st_size
-                found.unused.append(Unused(rel, "track", size, entry.text))
+                why = f"no field gathers its segments by {by} any more" if webvtt else ""
+                found.unused.append(Unused(rel, "track", size, entry.text, why))
     return persons
 
 

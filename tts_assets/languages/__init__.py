@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from . import de, en, es, fr, it, ja, ko, pl, pt, th, vi, zh
+from . import de, en, es, fr, it, ja, ko, nl, pl, pt, th, vi, zh
 from .profile import (
     BOPOMOFO,
     HAN,
@@ -63,6 +63,7 @@ LANGUAGES: Mapping[str, Language] = {
         th.PROFILE,
         vi.PROFILE,
         pl.PROFILE,
+        nl.PROFILE,
     )
 }
 """Every language tts-assets knows, by code: one line per profile (`languages/*.py`)."""

@@ -2,7 +2,7 @@
 
 A course whose clips were made by an earlier tts-assets has no `timings` in their manifest
 entries. Its provider, where it says a text the same way every time and bills nothing
-(Kokoro, Piper, espeak-ng: `Provider.deterministic`, not `paid`), is asked again for each
+(Kokoro, Piper, espeak-ng: `Engine.deterministic`, not `paid`), is asked again for each
 such clip, in memory; the audio is finished as the run finishes a clip, and only when the
 bytes come out equal to the clip's file on disk are that audio's timings the stored
 clip's: they are kept in its entry. A slow clip is stretched again from its clip, once
@@ -30,7 +30,8 @@ from ..audio import AudioSettings
 from ..audio.tempo import STRETCH
 from ..planning.plan import Clip, Plan
 from ..planning.recipes import Stretched
-from ..providers.base import Provider, package_version
+from ..providers.base import package_version
+from ..providers.engine import Engine
 from ..store.files import READ_LIMIT, read_bounded
 from ..store.manifest import Store, StoredClip, sha256
 from .hooks import Stop
@@ -46,7 +47,7 @@ OTHERWISE = (
 """Why a clip whose timings were searched for has none (the `none` of its record)."""
 
 
-def build_of(provider: Provider | None) -> str:
+def build_of(provider: Engine | None) -> str:
     """What besides a clip's content key decides its bytes, as far as tts-assets can name
     it: its own version, the provider's runtime package (or the stretcher, for a slow
     clip: `provider` None) and the machine. A failed search is tried again under another."""
@@ -145,7 +146,7 @@ def untimed(plan: Plan, store: Store, voices: Voices) -> Untimed:
         if entry is None or entry.origin is not None:
             continue
         provider = voices.provider(clip.voice.provider)
-        if provider.paid or not provider.deterministic():
+        if provider.billing is not None or not provider.deterministic():
             continue
         if provider.name not in builds:
             builds[provider.name] = build_of(provider)
@@ -202,7 +203,7 @@ def keep_if_same(store: Store, entry: StoredClip, data: bytes, timings: Any, bui
 
 async def backfill_timings(
     clips: Sequence[Clip],
-    providers: Mapping[str, Provider],
+    providers: Mapping[str, Engine],
     store: Store,
     audio: AudioSettings,
     stop: Stop,

@@ -22,7 +22,8 @@ import anyio
 from ..audio.samples import Audio
 from ..errors import CannotSay, MachineFault, ProviderFatal, machine_fault
 from ..planning.plan import Clip, Plan
-from ..providers.base import Provider, physical_cores
+from ..providers.base import physical_cores
+from ..providers.engine import Engine
 from ..settings.config import Settings
 from ..store.manifest import Store
 from .assembler import Assembler
@@ -60,7 +61,7 @@ async def make_spoken(clips: list[Clip], making: Making) -> Made:
 async def make_clips(
     plan: Plan,
     clips: list[Clip],
-    providers: Mapping[str, Provider],
+    providers: Mapping[str, Engine],
     store: Store,
     settings: Settings,
     workers: int,
@@ -141,7 +142,10 @@ async def make_clips(
             key, error = piece_of(event.id)[0], event.error
             clip = groups[key][0]
             provider = providers[clip.voice.provider]
-            late = provider.late_answer(speech_for(clip, piece_of(event.id)[1], provider))
+            billing = provider.billing
+            late = None
+            if billing is not None:
+                late = billing.late_answer(speech_for(clip, piece_of(event.id)[1], provider))
             if isinstance(error, JobTimeout) and late is not None:
                 error = JobTimeout(f"{error}: {late}")
             fail(key, error)
@@ -212,7 +216,9 @@ async def make_clips(
     if not halted and report.fatal is None:
         # Every clip is stored but the failed ones: a paid answer kept for any other goes.
         for name, provider in providers.items():
-            provider.keep_answers_for(
+            if (billing := provider.billing) is None:
+                continue
+            billing.keep_answers_for(
                 speech_for(clip, index, provider)
                 for key in failed
                 if (clip := groups[key][0]).voice.provider == name

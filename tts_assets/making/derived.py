@@ -26,10 +26,12 @@ Make = Callable[[Clip, Making], Awaitable[tuple[bytes, StoredClip]]]
 """Makes one clip's file and manifest entry from the store (stores nothing)."""
 
 
-async def make_derived(clips: Sequence[Clip], making: Making, make: Make, what: str) -> Made:
+async def make_derived(
+    clips: Sequence[Clip], making: Making, make: Make, what: str | Callable[[Clip], str]
+) -> Made:
     """Make each of `clips` with `make` and store it, within twice the run's timeout each
     (a stretch runs its program within the timeout); a failure is reported as `its WHAT:
-    why`."""
+    why` (`what`: a word, or the word for each clip)."""
     made = Made()
     plan, store, stop = making.plan, making.store, making.stop
     progress = Progress(total=len(clips))
@@ -51,7 +53,8 @@ async def make_derived(clips: Sequence[Clip], making: Making, make: Make, what: 
                 made.fatal = made.fatal or str(fault)
                 return
             why = "timed out" if isinstance(e, TimeoutError) else reason(e)
-            made.failures.append(failure(clip, f"its {what}: {why}"))
+            noun = what if isinstance(what, str) else what(clip)
+            made.failures.append(failure(clip, f"its {noun}: {why}"))
             for type_name in clip.needed_by:
                 plan.counts[type_name].failed += 1
             progress.count(failed=1)

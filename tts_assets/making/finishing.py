@@ -36,7 +36,7 @@ from .synthesis import sent_of
 
 if TYPE_CHECKING:
     from ..audio.measure import ClipMeasures
-    from ..providers.base import Provider
+    from ..providers.engine import Engine
     from ..readings.form import SaidWord
     from ..readings.words import ClipTimings
 
@@ -164,7 +164,7 @@ def finishing_job(
     pieces: list[Audio],
     settings: AudioSettings,
     store: Store,
-    made_by: Provider | None = None,
+    made_by: Engine | None = None,
 ) -> Job[None]:
     """The job that finishes and stores the clips of content key `key` from `pieces`
     (which `made_by` made: a check they fail says whether making them again could help)."""
@@ -182,7 +182,7 @@ def finishing_job(
             raise AudioInvalid(_same_every_time(str(e), made_by.name)) from None
         none = made_by.no_timings() if made_by is not None else ""
         timings = await anyio.to_thread.run_sync(clip_timings, clips[0], heard, none)
-        ran_on = getattr(made_by, "device", None)  # a plugin may not call Provider.__init__
+        ran_on = getattr(made_by, "device", None)  # a plugin may not call Engine.__init__
         await anyio.to_thread.run_sync(
             store_clips, store, clips, data, duration, measures, said, ran_on, timings
         )

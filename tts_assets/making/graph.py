@@ -23,7 +23,7 @@ import anyio.to_thread
 
 if TYPE_CHECKING:
     from ..planning.plan import Clip, Plan
-    from ..providers.base import Provider
+    from ..providers.engine import Engine
     from ..settings.config import Settings
     from ..store.manifest import Store
     from .hooks import Reporter, Stop
@@ -55,7 +55,7 @@ class Making:
     plan: Plan
     store: Store
     settings: Settings
-    providers: Mapping[str, Provider]
+    providers: Mapping[str, Engine]
     workers: int
     reporter: Reporter
     stop: Stop

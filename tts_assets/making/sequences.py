@@ -1,4 +1,5 @@
-"""Drill sequences made: each joined from its parts' clips in the store, never synthesized.
+"""Joins made (drills, dialogues): each joined from its parts' clips in the store, never
+synthesized.
 
 A sequence (`planning.sequences`, `recipes.Joined`) is made once its parts are stored
 (`making.graph`): each part's file is read and decoded, trimmed to its speech and joined
@@ -6,16 +7,18 @@ with the silences between them (a written pause at its length, an `answer` sized
 next part, else the clips' own lead and tail), each part at the loudness its clip was
 finished to (the same target for every voice, so they stay matched), padded, encoded and
 checked as any clip is, and stored with where each
-part is: `{"source": "sequence", "words": [{"start", "end", "text", "part", "lang"}]}`,
-which the `timings` place and a WebVTT track are written from. Nothing is sent to a
+part is: `{"source": "sequence", "words": [{"start", "end", "text", "part", "lang"}]}`
+(a dialogue's line: `"speaker"` and `"voice"` instead of `"part"` and `"lang"`), which
+the `timings` place and a WebVTT track (a dialogue's cues naming the speaker) are written
+from. Nothing is sent to a
 provider. A sequence whose part is not in the store fails with that reason; the run goes
 on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +41,15 @@ SOURCE = "sequence"
 async def make_joined(clips: list[Clip], making: Making) -> Made:
     """The maker of joins (`recipes.Joined`): each joined from its parts' clips in the
     store and stored, as many at once as there are physical cores."""
-    return await make_derived(clips, making, _join, "drill")
+    return await make_derived(clips, making, _join, _noun)
+
+
+def _noun(clip: Clip) -> str:
+    """What a join is called in its failure: a dialogue (its parts name speakers), else a
+    drill."""
+    recipe = clip.recipe
+    assert isinstance(recipe, Joined)
+    return "dialogue" if any(p.speaker is not None for p in recipe.parts) else "drill"
 
 
 async def _join(clip: Clip, making: Making) -> tuple[bytes, StoredClip]:
@@ -47,9 +58,29 @@ async def _join(clip: Clip, making: Making) -> tuple[bytes, StoredClip]:
     )
 
 
-def joined(clip: Clip, store: Store, settings: AudioSettings) -> tuple[bytes, StoredClip]:
+@dataclass(frozen=True)
+class Placed:
+    """Where a text part of a join is, in ms of the joined clip."""
+
+    part: SequencePart
+    start: int
+    """Where its speech starts."""
+    end: int
+    """Where its speech ends."""
+    shift: int
+    """What to add to a time of its own clip to place it in the join."""
+
+
+Timed = Callable[[Sequence[Placed], Store], dict[str, Any]]
+"""What a join records of where its parts are (its `timings`), from where each is."""
+
+
+def joined(
+    clip: Clip, store: Store, settings: AudioSettings, timed: Timed | None = None
+) -> tuple[bytes, StoredClip]:
     """The file of the join `clip` and its manifest entry, joined from its parts' clips
-    in `store` (blocking); stores nothing. LookupError when a part is not there."""
+    in `store` (blocking), its timings as `timed` records them (a drill's: where each part
+    is); stores nothing. LookupError when a part is not there."""
     from ..audio.measure import measure_audio
     from ..audio.process import process_heard
 
@@ -59,7 +90,7 @@ def joined(clip: Clip, store: Store, settings: AudioSettings) -> tuple[bytes, St
     heard = [_decoded(_part_file(part, store)) for part in texts]
     durations = [a.duration for a in heard]
     gaps = _gaps(recipe.parts, durations, settings)
-    finished = _strung(heard, gaps, settings)
+    finished, heads = _strung(heard, gaps, settings)
     # Checked as a text of its parts with its silences written as pauses, so its length
     # is held to theirs (`audio.bounds`): a part said too long fails the drill too.
     checked = "".join(
@@ -67,13 +98,17 @@ def joined(clip: Clip, store: Store, settings: AudioSettings) -> tuple[bytes, St
     )
     data, audio = process_heard(finished, settings, checked, "text", finished=True)
     entry = clip.manifest_entry(data, audio.duration, measure_audio(audio).as_manifest())
-    entry = replace(entry, provider=clip.voice.provider, timings=_timings(texts, audio, settings))
+    placed = _placed(texts, audio, settings, heads)
+    entry = replace(entry, provider=clip.voice.provider, timings=(timed or _parts)(placed, store))
     return data, entry
 
 
-def _strung(parts: Sequence[Audio], gaps: Sequence[float], settings: AudioSettings) -> Audio:
+def _strung(
+    parts: Sequence[Audio], gaps: Sequence[float], settings: AudioSettings
+) -> tuple[Audio, list[int]]:
     """The parts' speech end to end, `gaps` seconds of silence between them, padded with
-    the lead and tail, at the clips' rate; where each silence is (`Audio.silences`).
+    the lead and tail, at the clips' rate; where each silence is (`Audio.silences`), and
+    where each part's speech starts in its own clip (in samples at that rate).
 
     Each part is a stored clip, finished already (at the loudness target, under the true
     peak ceiling): its speech is taken as it is, so the voices stay as matched as their
@@ -86,6 +121,7 @@ def _strung(parts: Sequence[Audio], gaps: Sequence[float], settings: AudioSettin
 
     rate = settings.sample_rate or parts[0].sample_rate
     pieces = []
+    heads = []
     for part in parts:
         samples = np.asarray(part.samples, dtype=np.float32)
         if part.sample_rate != rate:
@@ -94,6 +130,7 @@ def _strung(parts: Sequence[Audio], gaps: Sequence[float], settings: AudioSettin
         if span is None:
             raise LookupError("the clip of a part is silent")
         pieces.append(samples[span[0] : span[1]])
+        heads.append(span[0])
     out = [np.zeros(round(rate * settings.lead_ms / 1000), np.float32)]
     silences: list[tuple[int, int]] = []
     offset = len(out[0])
@@ -106,7 +143,7 @@ def _strung(parts: Sequence[Audio], gaps: Sequence[float], settings: AudioSettin
             out.append(gap)
             offset += len(gap)
     out.append(np.zeros(round(rate * settings.tail_ms / 1000), np.float32))
-    return Audio(np.concatenate(out), rate, None, None, tuple(silences))
+    return Audio(np.concatenate(out), rate, None, None, tuple(silences)), heads
 
 
 def _as_pauses(seconds: float) -> str:
@@ -163,11 +200,12 @@ def _gaps(
     return gaps
 
 
-def _timings(
-    texts: Sequence[SequencePart], audio: Audio, settings: AudioSettings
-) -> dict[str, Any]:
-    """Where each text part is in the finished sequence, in ms: between the lead, the
-    silences joined between the parts (`Audio.silences`) and the tail."""
+def _placed(
+    texts: Sequence[SequencePart], audio: Audio, settings: AudioSettings, heads: Sequence[int]
+) -> list[Placed]:
+    """Where each text part is in the finished join, in ms: between the lead, the
+    silences joined between the parts (`Audio.silences`) and the tail; `heads`: where each
+    part's speech starts in its own clip (samples at the join's rate)."""
     rate = audio.sample_rate
 
     def ms(sample: int) -> int:
@@ -177,8 +215,14 @@ def _timings(
     tail = round(rate * settings.tail_ms / 1000)
     starts = [lead, *(end for _, end in audio.silences)]
     ends = [*(start for start, _ in audio.silences), len(audio.samples) - tail]
-    words = [
-        {"start": ms(a), "end": ms(b), "text": p.text, "part": p.name, "lang": p.lang}
-        for p, a, b in zip(texts, starts, ends, strict=True)
+    return [
+        Placed(p, ms(a), ms(b), ms(a - head))
+        for p, a, b, head in zip(texts, starts, ends, heads, strict=True)
     ]
+
+
+def _parts(placed: Sequence[Placed], store: Store) -> dict[str, Any]:
+    """A drill's or a dialogue's timings: where each text part is (a drill's part its name
+    and language, a dialogue's line its speaker and voice: `SequencePart.labels`)."""
+    words = [{"start": p.start, "end": p.end, "text": p.part.text} | p.part.labels for p in placed]
     return {"source": SOURCE, "words": words}

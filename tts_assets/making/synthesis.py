@@ -20,13 +20,14 @@ from ..errors import ClipError
 from ..frontends.alphabets import takes_phonemes, takes_pitch
 from ..planning.plan import Clip
 from ..planning.recipes import Spoken
-from ..providers.base import Provider, Speech
+from ..providers.base import Speech
+from ..providers.engine import Engine
 from .pool import Job
 
 
-def speech_for(clip: Clip, index: int, provider: Provider) -> Speech:
+def speech_for(clip: Clip, index: int, provider: Engine) -> Speech:
     """The request for piece `index` of `clip` (its phonemes only if its voice takes them:
-    `Provider.alphabet`)."""
+    `Engine.alphabet`)."""
     said = sent_of(clip)
     phonemes = pitch = None
     alphabet = provider.alphabet(said.voice.voice)
@@ -56,7 +57,7 @@ def piece_of(job_id: str) -> tuple[str, int]:
     return key, int(index or 0)
 
 
-def speech_job(job_id: str, provider: Provider, speech: Speech) -> Job[Audio]:
+def speech_job(job_id: str, provider: Engine, speech: Speech) -> Job[Audio]:
     """One provider call as a pool job, tried again as the provider's policy says."""
 
     async def run() -> Audio:
@@ -67,7 +68,7 @@ def speech_job(job_id: str, provider: Provider, speech: Speech) -> Job[Audio]:
 
 def piece_jobs(
     groups: Mapping[str, list[Clip]],
-    providers: Mapping[str, Provider],
+    providers: Mapping[str, Engine],
     *,
     abandoned: Callable[[str], bool],
 ) -> list[Job[Audio]]:

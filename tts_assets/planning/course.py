@@ -30,7 +30,8 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from ..content.gate import FileVotes, check_text, judge_items
+from ..content.gate import FileVotes, check_text
+from ..content.lang_spans import judged
 from ..content.text import clean
 from ..content.windows import load_windows
 from ..errors import InputError
@@ -227,8 +228,9 @@ class Course:
         for n, (loaded, last) in enumerate(load_windows(settings.data_dir, self.types, self.texts)):
             texts += len(loaded.items)
             # A review's retakes (another voice, a new take) change what is planned.
-            loaded.items[:] = self.decisions.apply(loaded.items, voices)
-            gate = judge_items(loaded.items, settings.lang, self.votes)
+            self.decisions.apply_to(loaded, voices)
+            # A text's runs each judged in its language; a dialogue's lines as the texts.
+            gate = judged([*loaded.items, *loaded.lines], settings.lang, self.votes)
             if first:
                 loaded.notes.extend(store.damage_notes())
                 first = False

@@ -41,7 +41,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..content.document import read_document
-from ..content.item import Item, JsonPath, describe_path
+from ..content.item import Drill, Item, JsonPath, describe_path
+from ..content.load import LoadResult
 from ..errors import InputError
 from ..settings.config import Settings
 from ..settings.pronunciations import with_entries
@@ -130,6 +131,18 @@ class Decisions:
                         raise InputError(f"{where}: {e}") from None
             out.append(item)
         return out
+
+    def apply_to(self, loaded: LoadResult, voices: Voices) -> None:
+        """`apply` to the loaded texts and the dialogues' lines, each join's parts given
+        the items their retakes made (a drill whose word is said again in another voice
+        joins that clip, not a text no plan holds)."""
+        before = [*loaded.items, *loaded.lines]
+        loaded.items[:] = self.apply(loaded.items, voices)
+        loaded.lines[:] = self.apply(loaded.lines, voices)
+        after = zip(before, [*loaded.items, *loaded.lines], strict=True)
+        moved = {id(old): new for old, new in after if old is not new}
+        if moved:
+            loaded.sequences[:] = [_parts_moved(join, moved) for join in loaded.sequences]
 
     def place(self, path: JsonPath) -> str:
         """`data/review-decisions.json › retakes › vocabulary › ねこ › voice`."""
@@ -272,3 +285,15 @@ def write_review(
             raise
         finally:
             store.clean_staging()
+
+
+def _parts_moved(join: Item, moved: Mapping[int, Item]) -> Item:
+    """The join `join` with each part whose item `moved` (by its id) holding the new item."""
+    drill = join.drill
+    if drill is None or not any(p.item is not None and id(p.item) in moved for p in drill.parts):
+        return join
+    parts = tuple(
+        replace(p, item=moved.get(id(p.item), p.item)) if p.item is not None else p
+        for p in drill.parts
+    )
+    return replace(join, made_from=Drill(parts))

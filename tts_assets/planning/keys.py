@@ -141,14 +141,23 @@ def _fixed_parts(voice: Voice, speed: float, audio: AudioSettings) -> dict[str, 
     return parts
 
 
-def join_key(parts: Sequence[str | float | None], version: str, audio: AudioSettings) -> str:
+def join_key(
+    parts: Sequence[str | float | None],
+    version: str,
+    audio: AudioSettings,
+    speakers: Sequence[str] = (),
+) -> str:
     """The content key of a join of `parts` (each its clip's key, "answer", or a silence's
-    seconds): its parts, the audio settings it is finished with, the join's `version`."""
-    material = {
+    seconds): its parts, the audio settings it is finished with, the join's `version`,
+    and a dialogue's `speakers` (who says each line, as its timings name them; none: a
+    drill, keyed as before dialogues)."""
+    material: dict[str, object] = {
         "sequence": version,
         "pipeline": PIPELINE_VERSION,
         "audio": audio.key_fields(),
         "parts": list(parts),
     }
+    if speakers:
+        material["speakers"] = list(speakers)
     text = json.dumps(material, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:KEY_LENGTH]

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..content import load as content_load
-from ..content import spec as content_spec
-from ..content.gate import Refusal, judge_items
+from ..content.gate import Refusal
 from ..content.item import Item
 from ..content.load import LoadResult
-from ..content.twins import cloze_twins, slow_twins, voice_twins
+from ..content.selection import TypeSpec, resolve_types, select_types
+from ..content.twins import cloze_twins, slow_twins, twins_apart, voice_twins
 from ..errors import LFS_FETCH, ConfigError, InputError
 from ..readings import Overrides
 from ..readings.saying import ReadingNote, Saying, Written
@@ -34,7 +34,7 @@ from .decisions import Decisions, read_decisions
 from .heap import building
 from .plan import Plan, Surroundings, make_plan
 from .regap import find_regaps
-from .sequences import plan_sequences
+from .spans import apart, judged, plan_joins
 from .speaking import refusal, say_new
 from .voices import Voices, other_provider
 
@@ -46,7 +46,7 @@ class Prepared:
     settings: Settings
     loaded: LoadResult
     """The content files read, their items, empties and skips."""
-    types: list[content_spec.TypeSpec]
+    types: list[TypeSpec]
     """The content types selected."""
     voices: Voices
     store: Store
@@ -78,20 +78,25 @@ class Prepared:
         return sorted(f for f in folders if not f.is_relative_to(data))
 
 
-def load(settings: Settings) -> tuple[LoadResult, list[content_spec.TypeSpec]]:
+def load(settings: Settings) -> tuple[LoadResult, list[TypeSpec]]:
     """Parse the selected content types and their files (no writing)."""
     selected = selected_types(settings)
     return content_load.load_items(settings.data_dir, selected), selected
 
 
-def selected_types(settings: Settings) -> list[content_spec.TypeSpec]:
+def selected_types(settings: Settings) -> list[TypeSpec]:
     """The content types the run reads, each field with its voices and twins."""
     lang = settings.lang
-    types = content_spec.resolve_types(settings.types, settings.config_file, lang)
-    selected = content_spec.select_types(types, settings.type, settings.include_fields, lang)
+    types = resolve_types(settings.types, settings.config_file, lang)
+    voices, speeds = Voices(settings), twin_speeds(settings)
+    # The places of every type's twins (a ladder's, a language's list place) kept apart
+    # from the other types' of its file, whatever --type selects, as the config's are.
+    twins_apart(voices.rotated(list(types.values())), speeds, str(settings.config_file or "config"))
+    selected = select_types(types, settings.type, settings.include_fields, lang)
     # Each field said by its language's voices in rotation (`[languages]`), unless its own.
-    selected = Voices(settings).rotated(selected)
-    return voice_twins(slow_twins(cloze_twins(selected), twin_speeds(settings)))
+    selected = voices.rotated(selected)
+    # ... and each dialogue's speakers given its language's (`[languages.xx] speakers`).
+    return voice_twins(slow_twins(cloze_twins(voices.cast(selected)), speeds))
 
 
 def plan_content(
@@ -112,7 +117,10 @@ def plan_content(
     named by what it is said as (`Saying.forms`)."""
     saying = saying if saying is not None else Saying(accent=settings.accent)
     left_out = {id(r.item) for r in refused}
-    items = [item for item in loaded.items if id(item) not in left_out]
+    # A text in several languages is said run by run, then joined (`planning.spans`); a
+    # dialogue's lines are said as the content's texts are (`content.joins`).
+    said = [*loaded.items, *loaded.lines]
+    items, spanned = apart([item for item in said if id(item) not in left_out])
     speakers = [voices.for_item(item) for item in items]
     forms = saying.forms(
         [
@@ -138,8 +146,18 @@ def plan_content(
         refused=Counter(r.item.type_name for r in [*refused, *owned])
         + Counter(loaded.refused_counts()),
     )
-    # Drill sequences join the clips planned above (`planning.sequences`).
-    owned += plan_sequences(plan, loaded.sequences, around, settings.audio, settings.url_prefix)
+    # Texts in several languages, then drill sequences, join the clips planned above.
+    owned += plan_joins(
+        plan,
+        spanned,
+        loaded.sequences,
+        voices,
+        saying,
+        around,
+        speed=settings.speed,
+        audio=settings.audio,
+        url_prefix=settings.url_prefix,
+    )
     plan.refused = owned
     return plan
 
@@ -163,6 +181,8 @@ class _Surroundings:
         self._out_dir = settings.out_dir
         self._owner = replaced_urls(settings, store)
         self._every_url = settings.replace_hand_set_urls
+        self._lines = {id(line) for line in loaded.lines}
+        """A dialogue's lines with no URL place of their own (`LoadResult.lines`)."""
 
     def is_present(self, rel_path: str, key: str) -> bool:
         if self._files:
@@ -173,6 +193,8 @@ class _Surroundings:
         return self._store.is_listed(rel_path, key)
 
     def current_url(self, item: Item) -> object:
+        if id(item) in self._lines:
+            return None  # no URL place: nothing there to keep or replace
         return self._loaded.value_at_url(item)
 
     def made_by_tool(self, url: str) -> bool:
@@ -272,8 +294,9 @@ def _prepare(
     loaded, types = load(settings)
     voices, decisions = speakers(settings, types)
     # A review's retakes (another voice, a new take) change what is planned for a text.
-    loaded.items[:] = decisions.apply(loaded.items, voices)
-    gate = judge_items(loaded.items, settings.lang)
+    decisions.apply_to(loaded, voices)
+    # A text's runs each judged in its language; a dialogue's lines as the content's texts.
+    gate = judged([*loaded.items, *loaded.lines], settings.lang)
     if gate.files:
         more = len(gate.files) - 1
         raise InputError(gate.files[0] + (f" ({more} more file(s) alike)" if more else ""))
@@ -293,11 +316,12 @@ def _prepare(
     return prepared
 
 
-def speakers(settings: Settings, types: list[content_spec.TypeSpec]) -> tuple[Voices, Decisions]:
+def speakers(settings: Settings, types: list[TypeSpec]) -> tuple[Voices, Decisions]:
     """Who says the content's texts (`Voices`, its fields' voices checked), and what a
     review decided of them (`decisions.read_decisions`: retakes)."""
     voices = Voices(settings, keeps_answers=True)
     voices.check_fields(types, str(settings.config_file or "config"))
+    voices.check_speakers(types, str(settings.config_file or "config"))
     return voices, read_decisions(settings.data_dir)
 
 
@@ -332,7 +356,7 @@ class Window:
     a course planned window by window (`planning.course`)."""
 
     settings: Settings
-    types: list[content_spec.TypeSpec]
+    types: list[TypeSpec]
     voices: Voices
     store: Store
     saying: Saying

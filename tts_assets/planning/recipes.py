@@ -3,7 +3,9 @@
     Spoken     a text said by a voice (its form, the voice, the speed): made through the
                pool by its provider, the one kind sent to a provider (and billed)
     Stretched  a spoken clip at another tempo (a slow twin): made from that clip, stored
-    Joined     parts, clips and silences (a drill): made from its parts' clips, stored
+    Joined     parts, clips and silences (a drill, a dialogue): made from its parts'
+               clips, stored
+    Spanned    a text's runs in several languages (a join): made from its runs' clips
     Regapped   a spoken clip with other pauses (a cloze's gap of another length): made
                from a stored clip of the same pieces, its pauses their new length
 
@@ -23,8 +25,10 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..audio import AudioSettings
+from ..content.item import quoted
+from ..content.lang_spans import SPANS_VERSION
 from ..content.sequence import JOIN_VERSION, SEQUENCE
-from ..languages import base_code
+from ..languages import base_code, title_of
 from ..pauses import SENTENCE_S
 from ..pauses import written as written_pauses
 from ..readings.form import SaidWord
@@ -307,6 +311,10 @@ class Stretched(Derived):
         """A stretched clip goes with the clip it is stretched from."""
         return key_of(self.source)
 
+    def shown(self) -> dict[str, Any]:
+        """What a dry run's `--json` adds of it: its tempo, and the clip it is made from."""
+        return {"tempo": self.tempo, "made_from": self.source}
+
 
 @dataclass(slots=True)
 class Regapped(Derived):
@@ -341,7 +349,7 @@ class SequencePart:
     """One part of a join: a text's clip in the store, or a silence."""
 
     name: str
-    """How the sequence names it (`word`, `word (slow)`, `1s`, `answer`)."""
+    """How the join names it (`word`, `word (slow)`, `1s`, `answer`, `line 2 (B)`)."""
     source: str | None = None
     """The clip of its text: its path (TYPE/KEY.EXT); None: a silence."""
     text: str = ""
@@ -352,16 +360,29 @@ class SequencePart:
     """A silence of this length; None: a text, or an answer's silence."""
     answer: bool = False
     """A silence sized to the next text part."""
+    speaker: str | None = None
+    """Who says it, for a dialogue's line (`content.dialogue`); None: a drill's part."""
+    voice: str = ""
+    """The voice that says it, for a dialogue's line (its clip's)."""
 
     @property
     def source_key(self) -> str | None:
         return None if self.source is None else key_of(self.source)
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """What its timings say of it beside its times and text: a dialogue's line its
+        speaker and voice, a drill's part its name and language (`making.sequences`)."""
+        if self.speaker is not None:
+            return {"speaker": self.speaker, "voice": self.voice}
+        return {"part": self.name, "lang": self.lang}
+
 
 @dataclass(frozen=True, slots=True)
 class Joined:
-    """Parts (clips and silences) joined into one clip (a drill: `planning.sequences`):
-    made from its parts' clips in the store (`making.sequences`), never by a provider."""
+    """Parts (clips and silences) joined into one clip (a drill, a dialogue:
+    `planning.sequences`): made from its parts' clips in the store (`making.sequences`),
+    never by a provider."""
 
     parts: tuple[SequencePart, ...]
     voice: Voice
@@ -370,6 +391,8 @@ class Joined:
     kind: ClassVar[str] = SEQUENCE
     heard: ClassVar[bool] = False
     """A join of texts and silences: no text of one language for the listening checks."""
+    version: ClassVar[str] = JOIN_VERSION
+    """How its parts are joined (`content.sequence.JOIN_VERSION`), in its key."""
 
     @property
     def inputs(self) -> tuple[Input, ...]:
@@ -398,12 +421,14 @@ class Joined:
 
     def key(self, audio: AudioSettings) -> str:
         """Its parts' keys and silences, the audio settings it is finished with, the
-        join's version (`content.sequence.JOIN_VERSION`): a changed part remakes the part's
-        clip and the join, nothing else."""
+        join's version (`content.sequence.JOIN_VERSION`), and a dialogue's speakers (its
+        timings name them): a changed part remakes the part's clip and the join, nothing
+        else."""
         material = [
             p.source_key if p.source else ("answer" if p.answer else p.seconds) for p in self.parts
         ]
-        return join_key(material, JOIN_VERSION, audio)
+        speakers = [p.speaker for p in self.parts if p.speaker is not None]
+        return join_key(material, self.version, audio, speakers)
 
     def shard_key(self, key: str) -> str | None:
         """None: its parts may be other shards' clips; the run that joins the shards
@@ -416,8 +441,45 @@ class Joined:
         )
 
     def shown(self) -> dict[str, Any]:
-        """What a dry run's `--json` adds of it: the names of its parts."""
-        return {"parts": [p.name for p in self.parts]}
+        """What a dry run's `--json` adds of it: the names of its parts; a dialogue's, who
+        says its lines in which voice."""
+        shown: dict[str, Any] = {"parts": [p.name for p in self.parts]}
+        speakers = {p.speaker: p.voice for p in self.parts if p.speaker is not None}
+        return shown | ({"speakers": speakers} if speakers else {})
+
+
+@dataclass(frozen=True, slots=True)
+class Spanned(Joined):
+    """A text in several languages (`content.lang_spans`): its runs' clips, each said by
+    its language's voice, joined with the silences its text writes between them
+    (`making.spans`), never by a provider; its word timings are its runs', each moved to
+    where the run is in the join. Keyed as a join is, apart from a drill's."""
+
+    voices: tuple[Voice, ...] = ()
+    """The voice of each of its runs, in order."""
+    unmarked: str = ""
+    """Its text as a learner reads it, its marks left out (`Spans.text`): what its
+    timings record, which its sentences are cut from (`making.spans`)."""
+
+    version: ClassVar[str] = f"{JOIN_VERSION} spans {SPANS_VERSION}"
+
+    @property
+    def inputs(self) -> tuple[Input, ...]:
+        return tuple(
+            Input(p.source, f"the clip of its {title_of(p.lang)} span {quoted(p.text)}")
+            for p in self.parts
+            if p.source is not None
+        )
+
+    def shown(self) -> dict[str, Any]:
+        """What a dry run's `--json` adds of it: each run, its language and its voice."""
+        runs = [p for p in self.parts if p.source is not None]
+        return {
+            "spans": [
+                {"lang": p.lang, "text": p.text, "voice": v.voice}
+                for p, v in zip(runs, self.voices, strict=True)
+            ]
+        }
 
 
 Recipe = Spoken | Stretched | Joined | Regapped

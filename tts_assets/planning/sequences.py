@@ -1,6 +1,8 @@
-"""Drill sequences planned: each a clip joined from its parts' clips (`recipes.Joined`).
+"""Joins planned (drills, dialogues): each a clip joined from its parts' clips
+(`recipes.Joined`).
 
-A sequence (`content.sequence`) joins the clips of texts the plan has anyway: its key is a
+A sequence (`content.sequence`; a dialogue, `content.dialogue`, is one whose parts are its
+lines and the pauses between turns) joins the clips of texts the plan has anyway: its key is a
 hash of its parts' content keys, its silences and the join's version (`Joined.key`), so
 a changed part (a corrected prompt) remakes the part's clip and the sequence, nothing
 else; a rerun makes nothing. Its parts are billed as the texts they are, once; the
@@ -44,14 +46,15 @@ def plan_sequences(
             refused.append(refusal(item, parts))
             counts.refused += 1
             continue
-        clip = _clip(item, parts, clip_of, by_path, audio, url_prefix)
-        if _held_by_a_person(plan, item, clip, around, counts):
+        target = clip_of[id(next(p.item for p in reversed(_parts_of(item)) if p.item))]
+        clip = joined_clip(item, Joined(tuple(parts), target.voice), by_path, audio, url_prefix)
+        if held_by_a_person(plan, item, clip, around, counts):
             clip.held.append(item)
         else:
             clip.items.append(item)
     for clip in by_path.values():
         if clip.items:
-            _count(plan, clip, around)
+            count_clip(plan, clip, around)
     return refused
 
 
@@ -65,29 +68,30 @@ def _parts(item: Item, clip_of: dict[int, Clip], held: set[int]) -> list[Sequenc
         clip = clip_of.get(id(part.item))
         if clip is None:
             if id(part.item) in held:
+                join = "a drill" if part.speaker is None else "a dialogue"  # a line's speaker
                 return (
                     f'its part "{part.name}" keeps a person\'s recording ({part.item.where}): '
-                    "a drill joins the clips tts-assets makes"
+                    f"{join} joins the clips tts-assets makes"
                 )
             return (
                 f'its part "{part.name}" has no clip ({part.item.where} is refused: its own '
                 "line says why)"
             )
-        parts.append(SequencePart(part.name, clip.rel_path, clip.spoken, clip.lang))
+        voice = clip.voice.voice if part.speaker is not None else ""
+        # Its timings' text is what a learner reads: a text with spans, without its marks.
+        text = part.item.unmarked or clip.spoken
+        parts.append(
+            SequencePart(
+                part.name, clip.rel_path, text, clip.lang, speaker=part.speaker, voice=voice
+            )
+        )
     return parts
 
 
-def _clip(
-    item: Item,
-    parts: list[SequencePart],
-    clip_of: dict[int, Clip],
-    by_path: dict[str, Clip],
-    audio: AudioSettings,
-    url_prefix: str,
+def joined_clip(
+    item: Item, recipe: Joined, by_path: dict[str, Clip], audio: AudioSettings, url_prefix: str
 ) -> Clip:
-    """The clip of a sequence of `parts` (one per key: sequences alike share it)."""
-    target = clip_of[id(next(p.item for p in reversed(_parts_of(item)) if p.item))]
-    recipe = Joined(tuple(parts), target.voice)
+    """The clip of `item` joined as `recipe` says (one per key: joins alike share it)."""
     key = recipe.key(audio)
     rel_path = clip_path(item.type_name, key, audio.extension)
     clip = by_path.get(rel_path)
@@ -103,10 +107,10 @@ def _parts_of(item: Item) -> Sequence[Part]:
     return () if item.drill is None else item.drill.parts
 
 
-def _held_by_a_person(
+def held_by_a_person(
     plan: Plan, item: Item, clip: Clip, around: Surroundings, counts: TypeCounts
 ) -> bool:
-    """Whether the sequence's URL place keeps a person's URL (counted `kept`); a URL of
+    """Whether the join's URL place keeps a person's URL (counted `kept`); a URL of
     the tool's for another clip is counted stale, as a text's is."""
     existing = around.current_url(item)
     if existing != clip.url:
@@ -123,8 +127,9 @@ def _held_by_a_person(
     return False
 
 
-def _count(plan: Plan, clip: Clip, around: Surroundings) -> None:
-    """A needed sequence counted in its type, and listed as new where it is not stored."""
+def count_clip(plan: Plan, clip: Clip, around: Surroundings) -> None:
+    """A needed clip made from others counted in its type, and listed as new where it is
+    not stored."""
     plan.clips.append(clip)
     counts = plan.counts[clip.type_name]
     counts.clips += 1

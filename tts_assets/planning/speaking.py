@@ -102,10 +102,12 @@ def say_again(clips: Sequence[Clip], saying: Saying, voices: Voices) -> None:
 def leave_out(plan: Plan, clips: list[tuple[Clip, str]]) -> list[Refusal]:
     """Take `clips` (new, each refused for what it is said as, with the reason) out of
     `plan`: their texts are counted refused and listed with the reason, and no URL is
-    written for them (nor one replaced: a dead URL there is the refusal's to report)."""
-    gone = {id(clip) for clip, _ in clips}
-    if not gone:
+    written for them (nor one replaced: a dead URL there is the refusal's to report). A
+    new clip made from one of them (a drill, a text's runs joined) leaves with it."""
+    if not clips:
         return []
+    clips = [*clips, *_made_from(plan.new, clips)]
+    gone = {id(clip) for clip, _ in clips}
     plan.new = [clip for clip in plan.new if id(clip) not in gone]
     plan.clips = [clip for clip in plan.clips if id(clip) not in gone]
     places = {describe_path(i.file, i.url_path) for clip, _ in clips for i in clip.items}
@@ -120,6 +122,20 @@ def leave_out(plan: Plan, clips: list[tuple[Clip, str]]) -> list[Refusal]:
         refused += [refusal(item, reason) for item in clip.items]
     plan.refused += refused
     return refused
+
+
+def _made_from(new: Sequence[Clip], clips: list[tuple[Clip, str]]) -> list[tuple[Clip, str]]:
+    """The clips of `new` made from one of `clips` (refused), or from one made from them:
+    each refused as its input is (a join comes after its inputs in the plan)."""
+    gone = {id(clip) for clip, _ in clips}
+    paths = {clip.rel_path for clip, _ in clips}
+    found: list[tuple[Clip, str]] = []
+    for clip in new:
+        input_ = next((i for i in clip.inputs if i.path in paths), None)
+        if input_ is not None and id(clip) not in gone:
+            found.append((clip, f"{input_.name} is refused (its own line says why)"))
+            paths.add(clip.rel_path)
+    return found
 
 
 def refusal(item: Item, reason: str) -> Refusal:

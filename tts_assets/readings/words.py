@@ -83,6 +83,8 @@ class TimedWord:
     """Japanese: its reading in hiragana."""
     morae: tuple[TimedMora, ...] = ()
     """Japanese: each mora and when it is said."""
+    speaker: str | None = None
+    """Who says it, for a dialogue's line (its cue is the speaker's: `<v A>`)."""
 
 
 @dataclass(frozen=True)
@@ -131,10 +133,18 @@ class ClipTimings:
         for index, word in enumerate(self.words, 1):
             text = word.text if _as_read(word) else f"{word.text} ({word.reading})"
             # A cue's text cannot hold "-->" or a blank line, and <, & start markup.
-            text = " ".join(text.replace("-->", "->").split())
-            text = text.replace("&", "&amp;").replace("<", "&lt;")
+            text = _cue_text(text)
+            if word.speaker is not None:  # a dialogue's line: its cue names its speaker
+                text = f"<v {_cue_text(word.speaker).replace('>', '&gt;')}>{text}"
             cues += [str(index), f"{_vtt_time(word.start)} --> {_vtt_time(word.end)}", text, ""]
         return "\n".join(cues)
+
+
+def _cue_text(text: str) -> str:
+    """`text` as a cue holds it: on one line, without "-->", its < and & escaped (they
+    start markup)."""
+    text = " ".join(text.replace("-->", "->").split())
+    return text.replace("&", "&amp;").replace("<", "&lt;")
 
 
 def _as_read(word: TimedWord) -> bool:
@@ -157,10 +167,18 @@ def webvtt_of(recorded: Any) -> str:
         if not isinstance(word, dict):
             return ""
         start, end, text = word.get("start"), word.get("end"), word.get("text")
-        reading = word.get("reading")
+        reading, speaker = word.get("reading"), word.get("speaker")
         if not (isinstance(start, int) and isinstance(end, int) and isinstance(text, str)):
             return ""
-        timed.append(TimedWord(start, end, text, reading if isinstance(reading, str) else None))
+        timed.append(
+            TimedWord(
+                start,
+                end,
+                text,
+                reading if isinstance(reading, str) else None,
+                speaker=speaker if isinstance(speaker, str) else None,
+            )
+        )
     return ClipTimings("", tuple(timed)).as_webvtt()
 
 

@@ -30,6 +30,7 @@ from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_urls
 from ..planning.decisions import Decisions, read_decisions
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, prepare
+from ..planning.recipes import Stretched
 from ..settings.config import Settings
 from ..store.failed import FailedClip, read_failed
 from ..store.files import not_regular, read_regular
@@ -204,6 +205,7 @@ def _clip_row(clip: Clip, made: _Made, url: str) -> Row:
         provider=clip.voice.provider,
         voice=clip.voice.voice,
         pieces=len(clip.pieces),
+        tempo=clip.recipe.tempo if isinstance(clip.recipe, Stretched) else None,
     )
     entry = made.entries.get(clip.rel_path)
     found = made.measured.get(clip.rel_path)

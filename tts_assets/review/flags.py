@@ -8,7 +8,8 @@ comparing a clip with its peers: the duration flag.
 **Duration.** How long a clip should be depends on the voice (speaking rate), the
 language and the text, and every clip carries a fixed cost (onset, final lengthening), so
 seconds per character alone would make every one-kana reading look slow. For each group
-of clips with the same language, provider and voice, speech seconds (the tool's own
+of clips with the same language, provider, voice and tempo (a slow twin's peers are the
+twins at its tempo), speech seconds (the tool's own
 silences inside a clip left out: a cloze's gaps, written pauses, the joins between its
 sentence pieces) are fitted as
 `a + b * units` (units: phonemes where recorded, else characters weighted by how much
@@ -249,7 +250,7 @@ def _audio_flags(row: Row, target_lufs: float) -> list[Flag]:
 
 def _duration_flags(rows: Sequence[Row]) -> dict[int, Flag]:
     """The duration flag of each outlying row, by index, judged within its group."""
-    groups: dict[tuple[str, str, str, bool], list[tuple[int, float, float]]] = {}
+    groups: dict[tuple[str, str, str, float | None, bool], list[tuple[int, float, float]]] = {}
     for index, row in enumerate(rows):
         m = row.measures
         speech = 0.0 if m is None else m.speech - own_silence(row)
@@ -261,7 +262,9 @@ def _duration_flags(rows: Sequence[Row]) -> dict[int, Flag]:
         units *= tone_length(row.text, row.lang, row.reading)
         if units <= 0:
             continue
-        group = (row.lang, row.provider, row.voice, by_phonemes)
+        # A twin is judged among its tempo's: a ladder's twins among the clips they are
+        # stretched from would be a third of the group or more, long by design.
+        group = (row.lang, row.provider, row.voice, row.tempo, by_phonemes)
         groups.setdefault(group, []).append((index, units, speech))
     flags: dict[int, Flag] = {}
     for members in groups.values():

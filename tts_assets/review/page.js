@@ -213,7 +213,9 @@
           h("span", { class: "note", text: (v && v.note) || "" }))),
       h("div", { class: "facts" },
         h("div", { text: row.st ? "" : seconds(row.d) }),
-        h("div", { text: row.v || "" })),
+        h("div", { text: row.v || "" }),
+        // A twin: its text's clip stretched to this tempo (a ladder's rung).
+        row.tm ? h("div", { class: "tempo", text: `${row.tm}× twin` }) : null),
       h("ul", { class: "flags", "aria-label": "Flags" },
         ...(row.f || []).map(([code, text]) => h("li", {
           class: `flag ${FLAG[code] ? FLAG[code].tone : ""}`,
@@ -496,6 +498,7 @@
         : row.ls ? `${row.hd || "(nothing)"} (${row.ls}${row.ln ? ": " + row.ln : ""})` : row.ln || null,
       row.ls && row.ls !== "not checked" ? row.l : undefined],
       ["Voice", row.v ? `${row.v} (${row.pv}), ${row.l}` : row.l],
+      ["Tempo", row.tm ? `${row.tm}×: its text's clip stretched (a twin)` : null],
       ["Length", row.d !== undefined ? `${seconds(row.d)} (speech ${seconds(row.sp)})` : null],
       ["Loudness", row.lu !== undefined ? `${row.lu} LUFS, peak ${row.pk}` : null],
       ["Pieces", row.n ? String(row.n) : null],

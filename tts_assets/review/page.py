@@ -126,6 +126,7 @@ def _row_json(row: Row) -> dict[str, Any]:
         "pv": row.provider,
         "v": row.voice,
         "n": row.pieces if row.pieces != 1 else None,
+        "tm": row.tempo,
         "st": row.status if row.status != "clip" else None,
         "why": row.reason,
         "hd": row.heard,

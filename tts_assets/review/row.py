@@ -76,6 +76,9 @@ class Row:
     voice: str = ""
     pieces: int = 1
     """Sentence pieces synthesized separately and joined (long texts)."""
+    tempo: float | None = None
+    """A twin's tempo, its text's clip stretched to it (`slow`; a ladder's rung); None: the
+    clip as spoken."""
     measures: ClipMeasures | None = None
     """What the clip's audio measures; None without a clip."""
     status: Status = "clip"

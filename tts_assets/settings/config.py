@@ -151,6 +151,9 @@ class Settings:
     language_slow: Mapping[str, float | tuple[float, ...]] = not_a_key(default_factory=dict)
     """The tempi of each language's twins (`slow` in its `[languages.xx]` table), over the
     top-level `slow` and under a type's (`content.tempi.Speeds`)."""
+    language_speakers: Mapping[str, tuple[tuple[str, str], ...]] = not_a_key(default_factory=dict)
+    """Who says each language's dialogues' lines (`speakers` in its `[languages.xx]`
+    table: speaker = voice), under a dialogue's own speakers (`content.dialogue`)."""
     providers: Mapping[str, ProviderSettings] = not_a_key(default_factory=dict)
     """Each provider's own settings, by registry name; an absent one has its defaults."""
     types: Mapping[str, Any] = not_a_key(default_factory=dict)

@@ -16,13 +16,17 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..audio import AudioSettings
+from ..content.dialogue import speakers_of
+from ..content.item import excerpt
+from ..content.places import SpecError
 from ..content.rotation import ROTATE, VoicesError, check_mode, voice_list
 from ..content.selector import kind_of
 from ..content.tempi import shown, tempi_refused
 from ..errors import ConfigError, InputError
+from ..languages import LANGUAGES, language
 from ..models.catalog import custom_models
 from ..providers.settings import ProviderSettings, env_prefix
 from ..store.files import read_regular
@@ -222,10 +226,13 @@ def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) ->
         if key in KEYS:
             changes[key] = _key_value(where, key, value)
             origins[key] = f"{where}: {key}"
+        elif key == "languages":  # read once, into the three settings it gives
+            entries = language_entries(where, value)
+            changes["languages"] = entries.voices
+            changes["language_slow"] = entries.slow
+            changes["language_speakers"] = entries.speakers
         elif key in _READ_TABLE:
             changes[key] = _READ_TABLE[key](where, value)
-            if key == "languages":
-                changes["language_slow"] = language_entries(where, value)[1]
             if key == "audio" and isinstance(value, Mapping):
                 origins.update({f"audio.{k}": f"{where}: audio.{k}" for k in value})
         else:
@@ -240,25 +247,36 @@ def _audio_table(where: str, value: Any) -> AudioSettings:
     return audio_settings(where, value, AudioSettings())
 
 
-def _languages_table(where: str, value: Any) -> dict[str, VoiceChoice]:
-    return language_entries(where, value)[0]
-
-
-_LANGUAGE_KEYS = ("voice", "voices", "mode", "slow")
+_LANGUAGE_KEYS = ("voice", "voices", "mode", "slow", "speakers")
 """The keys of a `[languages.xx]` table (`language_entries`)."""
 
 
-def language_entries(
-    where: str, value: Any
-) -> tuple[dict[str, VoiceChoice], dict[str, float | tuple[float, ...]]]:
+class LanguageEntries(NamedTuple):
+    """What a `[languages]` table says (`language_entries`), read once."""
+
+    voices: dict[str, VoiceChoice]
+    """Each language's voice, or voices in rotation (`Settings.languages`)."""
+    slow: dict[str, float | tuple[float, ...]]
+    """The tempi of each language's twins (`Settings.language_slow`)."""
+    speakers: dict[str, tuple[tuple[str, str], ...]]
+    """Who says each language's dialogues' lines (`Settings.language_speakers`)."""
+
+
+def language_entries(where: str, value: Any) -> LanguageEntries:
     """The `[languages]` table's voices (`xx = "PROVIDER:VOICE"` or a list of them, or
-    `voice` or `voices` with its `mode` in a `[languages.xx]` table: `_table_voice`) and
-    tempi of twins (`slow` in such a table); ConfigError naming the key at fault."""
+    `voice` or `voices` with its `mode` in a `[languages.xx]` table: `_table_voice`), tempi
+    of twins (`slow` in such a table) and speakers (`_speakers`); ConfigError naming the
+    key at fault."""
     if not isinstance(value, Mapping):
         raise ConfigError(f"{where}: [languages] must be a table of LANG = PROVIDER:VOICE")
     voices: dict[str, VoiceChoice] = {}
     slow: dict[str, float | tuple[float, ...]] = {}
     for lang, given in value.items():
+        if language(lang) is None:  # a misspelt one (jp) was taken in silence, never used
+            raise ConfigError(
+                f"{where}: [languages] {excerpt(lang, 40)}: not a language tts-assets voices; "
+                f"use one of {', '.join(LANGUAGES)}"
+            )
         if not isinstance(given, Mapping):
             voices[lang] = parse_voice_choice(where, lang, given)
             continue
@@ -279,7 +297,21 @@ def language_entries(
                     f"{_where(where, f'languages.{lang}.slow')} = {shown(tempi)}: {why}"
                 )
             slow[lang] = tuple(float(t) for t in tempi) if isinstance(tempi, list) else float(tempi)
-    return voices, slow
+    return LanguageEntries(voices, slow, _speakers(where, value))
+
+
+def _speakers(where: str, value: Mapping[str, Any]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each language's speakers (`speakers` in its `[languages.xx]` table: who says a
+    dialogue's lines, `content.dialogue`), as (speaker, voice) pairs; ConfigError naming
+    the key at fault. `language_entries` has checked the table's shape."""
+    found: dict[str, tuple[tuple[str, str], ...]] = {}
+    for lang, given in value.items():
+        if isinstance(given, Mapping) and "speakers" in given:
+            try:
+                found[lang] = speakers_of(given["speakers"])
+            except SpecError as e:
+                raise ConfigError(f"{_where(where, f'languages.{lang}.{e.key}')}: {e}") from None
+    return found
 
 
 def _providers_table(where: str, value: Any) -> dict[str, ProviderSettings]:
@@ -310,7 +342,7 @@ def _models_table(where: str, value: Any) -> Any:
 
 _READ_TABLE: dict[str, Callable[[str, Any], Any]] = {
     "audio": _audio_table,
-    "languages": _languages_table,
+    "languages": language_entries,  # read by from_table's own branch (three settings)
     "providers": _providers_table,
     "types": _types_table,
     "sets": parse_sets,
@@ -397,9 +429,10 @@ def with_overrides(
                     message = _renamed(message, path, origins[path])
                 raise ConfigError(message) from None
         elif key == "languages":
-            voices, slow = language_entries("", value)
-            changes["languages"] = {**base.languages, **voices}
-            changes["language_slow"] = {**base.language_slow, **slow}
+            entries = language_entries("", value)
+            changes["languages"] = {**base.languages, **entries.voices}
+            changes["language_slow"] = {**base.language_slow, **entries.slow}
+            changes["language_speakers"] = {**base.language_speakers, **entries.speakers}
         elif key == "providers":
             changes["providers"] = _providers("", value, base.providers, from_file=False)
         elif key == "types":

@@ -44,9 +44,9 @@ SEGMENTS = "segments"
 """`UrlChange.what` of a change of word timings."""
 
 
-_SEGMENT_KEYS = ("start", "end", "text", "reading", "part", "lang")
+_SEGMENT_KEYS = ("start", "end", "text", "reading", "part", "lang", "speaker", "voice")
 """What a segment holds: a word's times, text and reading; a drill's part also its name
-and language (`making.sequences`)."""
+and language, a dialogue's line its speaker and voice (`making.sequences`)."""
 
 
 def segments_of(
@@ -75,10 +75,45 @@ def segments_of(
         return [{k: w[k] for k in _SEGMENT_KEYS if k in w} for w in words]
     from ..readings.units import units_of  # the readings layer: not for --help
 
+    if by == "phrase" and (runs := _runs_of(timings)):
+        return _run_by_run(words, runs)
     pitch = clip.pitch.get("pattern") if isinstance(clip.pitch, Mapping) else None
     return units_of(
-        words, by, clip.text, clip.lang or "", pitch if isinstance(pitch, str) else None
+        words,
+        by,
+        _read_as(timings, clip),
+        clip.lang or "",
+        pitch if isinstance(pitch, str) else None,
     )
+
+
+def _read_as(timings: Mapping[str, Any] | None, clip: StoredClip) -> str:
+    """The text a clip's units are cut from: a text in several languages as a learner
+    reads it, its marks left out (its record's `text`: `making.spans`); else the clip's
+    text as written."""
+    text = timings.get("text") if timings is not None and _runs_of(timings) else None
+    return text if isinstance(text, str) and text else clip.text
+
+
+def _runs_of(timings: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """The runs a text in several languages is joined from (`making.spans`); [] for a
+    clip of one text."""
+    runs = timings.get("spans") if timings is not None else None
+    return runs if isinstance(runs, list) and all(isinstance(r, dict) for r in runs) else []
+
+
+def _run_by_run(words: list[dict[str, Any]], runs: list[dict[str, Any]]) -> Segments:
+    """The phrases of a text in several languages (`making.spans`): each run's, as its
+    own clip's are (in its language, by the accent it was told)."""
+    from ..readings.units import units_of  # the readings layer: not for --help
+
+    found: Segments = []
+    for run in runs:
+        start, end, pitch = run.get("start", 0), run.get("end", 0), run.get("pitch")
+        inside = [w for w in words if start <= w.get("start", -1) < end]
+        text, lang = str(run.get("text", "")), str(run.get("lang", ""))
+        found += units_of(inside, "phrase", text, lang, pitch if isinstance(pitch, str) else None)
+    return found
 
 
 class Timings:

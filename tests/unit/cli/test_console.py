@@ -30,8 +30,41 @@ def test_the_first_readings_are_shown_and_the_rest_counted_by_verdict(
     )
 
 
+def test_noted_readings_are_one_line_counting_them(capsys: pytest.CaptureFixture[str]) -> None:
+    """A word the dictionaries read two ways, said as its sentence most likely means, and
+    a reading the content corrected are lines of `readings`, not one warning each: on the
+    sample, 14 such lines of 16 were every one as meant, burying the ones to act on."""
+    readings = [
+        _note(0, "doubt"),
+        *(_note(n, "alike") for n in range(1, 17)),
+        _note(17, "corrected"),
+    ]
+    print_summary(Summary(counts={}, readings=readings, dry_run=True))
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("reading:")]
+    assert lines[0] == "reading: kanji.json › [0] › word: read as あ0, content says い"
+    assert lines[1:] == [
+        "reading: noted, 16 alike (a word also read another way, said as its sentence most "
+        "likely means), 1 corrected (the content's reading said over the engine's); "
+        "tts-assets readings lists them"
+    ]
+
+
 def test_a_few_readings_are_all_shown(capsys: pytest.CaptureFixture[str]) -> None:
     readings = [_note(n, "disagree") for n in range(3)]
     print_summary(Summary(counts={}, readings=readings, dry_run=True))
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("reading:")]
     assert [line.split(" › ")[1] for line in lines] == ["[0]", "[1]", "[2]"]
+
+
+def test_an_error_cuts_a_long_quoted_value_not_the_words_around_it() -> None:
+    from tts_assets.cli.console import shortened
+
+    value = "x" * 300
+    assert shortened(f"unknown voice '{value}' for provider 'kokoro'") == (
+        f"unknown voice '{value[:40]}…' (300 characters) for provider 'kokoro'"
+    )
+    assert shortened(f'parts: "{value}" names no field') == (
+        f'parts: "{value[:40]}…" (300 characters) names no field'
+    )
+    prose = "the field's voices' clips " + "a " * 150 + "don't write 'abc' there"
+    assert shortened(prose) == prose  # apostrophes are no quotes, short values stay

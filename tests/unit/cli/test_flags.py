@@ -44,6 +44,7 @@ COMMAND_OWN = {
     "deck",
     "fields",
     "id_key",
+    "entry_id",
 }
 """Options that steer a command, not a setting."""
 

@@ -9,6 +9,7 @@ no ordering is hoped for.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -47,19 +48,28 @@ WRITERS: dict[str, Callable[[Settings], Any]] = {
 """The operations that hold the content for their whole call (listing too, for prune)."""
 
 
-@pytest.fixture
-def settings(tmp_path: Path, fault: None) -> Settings:
-    """A grammar file, generated once with the fault provider: a course to operate on."""
-    fault_provider.write_grammar(tmp_path / "data", TEXTS)
-    made = Settings(
-        data_dir=tmp_path / "data",
-        out_dir=tmp_path / "public/audio",
-        provider="fault",
-        type="grammar",
+def _course(root: Path) -> Settings:
+    return Settings(
+        data_dir=root / "data", out_dir=root / "public/audio", provider="fault", type="grammar"
     )
-    done = generate(made)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A grammar file, generated once a module with the fault provider."""
+    root = tmp_path_factory.mktemp("course")
+    fault_provider.write_grammar(root / "data", TEXTS)
+    with fault_provider.registered():
+        done = generate(_course(root))
     assert done.failures == [] and done.generated == len(TEXTS)
-    return made
+    return root
+
+
+@pytest.fixture
+def settings(generated: Path, tmp_path: Path, fault: None) -> Settings:
+    """A private copy of the course generated above: a course to operate on."""
+    shutil.copytree(generated, tmp_path, dirs_exist_ok=True)
+    return _course(tmp_path)
 
 
 @pytest.mark.parametrize("name", sorted(OPERATIONS))

@@ -18,7 +18,8 @@ from tts_assets.content.gate import (
     judge_items,
 )
 from tts_assets.content.load import LoadResult, load_items
-from tts_assets.content.spec import builtin_types, select_types
+from tts_assets.content.selection import select_types
+from tts_assets.content.spec import builtin_types
 from tts_assets.languages import LATIN_LANGUAGES
 
 

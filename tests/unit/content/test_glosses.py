@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tts_assets.content.load import load_items
-from tts_assets.content.spec import builtin_types, select_types
+from tts_assets.content.selection import select_types
+from tts_assets.content.spec import builtin_types
 from tts_assets.languages import LANGUAGES
 from tts_assets.planning.plan import left_out_note
 from tts_assets.scripts.letters import without_glosses

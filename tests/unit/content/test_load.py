@@ -11,7 +11,8 @@ import pytest
 
 from tests.support import REPO
 from tts_assets.content.load import LoadResult, load_items
-from tts_assets.content.spec import builtin_types, resolve_types, select_types
+from tts_assets.content.selection import select_types
+from tts_assets.content.spec import builtin_types, resolve_types
 from tts_assets.errors import InputError
 
 

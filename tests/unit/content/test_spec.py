@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from tts_assets.content.selection import select_types
 from tts_assets.content.selector import EACH, ExpressionError, parse_alternatives, parse_selector
 from tts_assets.content.spec import (
     BUILTIN_TYPES,
     FieldSpec,
+    TypeSpec,
     builtin_types,
     parse_types,
     resolve_types,
-    select_types,
 )
 from tts_assets.errors import ConfigError, InputError
 
@@ -221,7 +222,7 @@ def test_unknown_field_key_names_file_place_key_and_valid_keys() -> None:
         "tts-assets.toml: types.phrases.fields[1]: unknown key audio; "
         "valid keys: name, text, url, lang, voice, voice_mode, voices_url, kind, enabled, split, "
         "reading, accent, kanji, segments, segments_by, duration, cloze, cloze_blank, "
-        "cloze_answer, cloze_separator, cloze_url, "
+        "cloze_answer, cloze_separator, cloze_url, lang_mark, "
         "slow_url, slow_segments"
     )
 
@@ -230,7 +231,7 @@ def test_unknown_type_key_is_an_error() -> None:
     message = config_error('[types.vocabulary]\nfiel = "x.json"\n')
     assert message == (
         "tts-assets.toml: types.vocabulary: unknown key fiel; valid keys: file, path, root, where, "
-        "where_not, fields, sequences, slow, enabled"
+        "where_not, fields, sequences, dialogues, speakers, slow, enabled"
     )
 
 
@@ -386,3 +387,38 @@ def test_a_cloze_separator_without_answers_or_blank_is_one_line(line: str, says:
     toml = '[types.q]\nfile = "q.json"\n[[types.q.fields]]\ntext = "question"\nurl = "audio"\n'
     message = config_error(toml + f'cloze = "2s"\n{line}\n')
     assert says in message, message
+
+
+def test_a_fields_twins_say_they_are_twins_and_the_field_that_it_is_none() -> None:
+    """What the planner, the voices' check and the summary ask of a field (`is_twin`),
+    never its tempo: a ladder's, a voice's of an `each` list and a cloze's filled twin are
+    twins, the field they are read beside is none."""
+    from tts_assets.content.twins import cloze_twins, slow_twins, voice_twins
+
+    field = FieldSpec(
+        text="sentence",
+        url="audioUrl",
+        voices=("jf_alpha", "jf_nezumi"),
+        voice_mode="each",
+        cloze="2s",
+        cloze_answer="answer",
+    )
+    spec = TypeSpec(name="phrases", file="phrases.json", fields=(field,))
+    (spec,) = voice_twins(slow_twins(cloze_twins([spec]), (0.6, 0.8)))
+    kinds = {
+        f.name: (f.is_twin, f.twin is not None, f.fill, f.voice_twin, f.rung) for f in spec.fields
+    }
+    assert kinds == {
+        "sentence": (False, False, False, False, False),
+        "sentence (filled)": (True, False, True, False, False),
+        "sentence (0.6×)": (True, True, False, False, True),
+        "sentence (0.8×)": (True, True, False, False, True),
+        "sentence (filled) (0.6×)": (True, True, True, False, True),
+        "sentence (filled) (0.8×)": (True, True, True, False, True),
+        "sentence (jf_alpha)": (True, False, False, True, False),
+        "sentence (jf_nezumi)": (True, False, False, True, False),
+    }
+    # The places checked as a field's own: the field's, and each rung of a ladder (the
+    # filled sentence's rungs too: declared places of their own).
+    owners = [at for at, _ in spec.owners()]
+    assert owners == ["fields[0]", "fields[2]", "fields[3]", "fields[4]", "fields[5]"]

@@ -12,7 +12,8 @@ import pytest
 
 from tts_assets.content.gate import Status, check_file, check_text, judge_items
 from tts_assets.content.load import load_items
-from tts_assets.content.spec import resolve_types, select_types
+from tts_assets.content.selection import select_types
+from tts_assets.content.spec import resolve_types
 from tts_assets.languages import LATIN_LANGUAGES, content_language
 from tts_assets.scripts.vietnamese import (
     Syllables,

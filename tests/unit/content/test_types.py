@@ -13,7 +13,8 @@ import pytest
 from tests.support.chart import CHART, write
 from tts_assets.content.builtins import builtin_tables
 from tts_assets.content.load import load_items
-from tts_assets.content.spec import builtin_types, resolve_types, select_types
+from tts_assets.content.selection import select_types
+from tts_assets.content.spec import builtin_types, resolve_types
 from tts_assets.content.where import Condition, disjoint, parse_where
 from tts_assets.errors import ConfigError, InputError
 from tts_assets.languages import LANGUAGES

@@ -167,7 +167,7 @@ def test_each_command_loops_over_the_features_that_plug_into_it() -> None:
         "texts": ["drills"],
         "refuses": ["refused"],
         "advice": ["advice"],
-        "verify": ["timings", "durations", "tracks"],
+        "verify": ["timings", "durations", "tracks", "dialogues"],
         "hear": ["listening", "accent"],
         "prune": ["tracks"],
         "shown": ["timings", "listening", "accent", "lengths"],

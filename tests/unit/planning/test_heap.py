@@ -68,6 +68,18 @@ def test_the_collector_runs_again_after_bad_input(
     assert gc.isenabled()
 
 
+@pytest.fixture
+def frozen_as_it_was() -> Iterator[None]:
+    """The session's frozen heap frozen again after the test unfreezes it (the suite
+    freezes what collection built, tests/conftest.py: unfrozen, every later collection
+    of this worker would walk it again)."""
+    frozen = gc.get_freeze_count() > 0
+    yield
+    if frozen:
+        gc.freeze()
+
+
+@pytest.mark.usefixtures("frozen_as_it_was")
 def test_only_a_process_of_our_own_freezes_what_was_built(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,6 +10,8 @@ right is the one that speaks.
 from __future__ import annotations
 
 import json
+import shutil
+import warnings
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from tts_assets.providers import registry
 
 PLUGIN = '''
 import json
+import shutil
 from dataclasses import dataclass
 
 from tests.support.fault_provider import FaultProvider, FaultSettings
@@ -208,3 +211,62 @@ def test_the_built_in_providers_load_without_a_deprecation_warning() -> None:
         warnings.simplefilter("error", DeprecationWarning)
         for name in ("kokoro", "espeak", "piper", "say", "elevenlabs", "supertonic"):
             assert registry.deprecated_members(registry.get(name)) == []
+
+
+def test_a_provider_is_an_engine_with_a_catalogue_of_voices_and_a_paid_one_a_bill() -> None:
+    """The protocol in three parts: the run asks an engine's voices of its catalogue and
+    its bill of its billing, which only a paid engine has."""
+    from tts_assets.providers.billing import Billing
+    from tts_assets.providers.catalogue import VoiceCatalogue
+    from tts_assets.providers.engine import Engine
+
+    for name in registry.BUILT_IN:
+        cls = registry.get(name)
+        assert issubclass(cls, Engine) and issubclass(cls, VoiceCatalogue), name
+        assert issubclass(cls, Billing) == (name == "elevenlabs"), name
+    fault = fault_provider.FaultProvider()
+    assert fault.catalogue is fault and fault.billing is None
+    assert not hasattr(fault, "late_answer") and not hasattr(fault, "paid")
+
+    class Mute(Engine):
+        name = "mute"
+
+    with pytest.raises(TypeError, match=r"declares no voices: subclass .*VoiceCatalogue"):
+        _ = Mute().catalogue
+
+
+def test_a_plugin_on_the_old_base_still_speaks_and_is_billed_warned(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`Provider`, the three parts in one, stays importable for one release: a plugin
+    built on it is warned when it is loaded, then says its texts through its own voices,
+    and one that sets `paid` is billed as a paid engine is."""
+    from tts_assets import Provider
+
+    class OldFree(fault_provider.FaultProvider, Provider):
+        pass
+
+    class OldPaid(fault_provider.FaultProvider, Provider):
+        paid = True
+
+    billed = {}
+    for cls in (fault_provider.FaultProvider, OldFree, OldPaid):
+        registry.unregister("fault")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            registry.register("fault", cls)
+        warned = [str(w.message) for w in caught if w.category is DeprecationWarning]
+        if cls is fault_provider.FaultProvider:
+            assert warned == []
+        else:
+            assert len(warned) == 1 and "subclasses Provider, the old base" in warned[0]
+            assert "subclass tts_assets.Engine and VoiceCatalogue" in warned[0]
+        shutil.rmtree(project / "public", ignore_errors=True)
+        summary = project.json("generate", "--provider", "fault", "--type", "grammar")
+        billed[cls.__name__] = summary["billable_characters"]
+        assert summary["generated"] == len(TEXTS), summary
+    assert billed == {
+        "FaultProvider": 0,
+        "OldFree": 0,
+        "OldPaid": sum(len(t) for t in TEXTS),
+    }

@@ -295,3 +295,19 @@ def test_a_cloze_gap_is_no_join_of_sentence_pieces() -> None:
     assert "joined" not in codes(assess([gapped])[0])
     (joined,) = [f for f in assess([passage])[0].flags if f.code == "joined"]
     assert joined.detail == "joined from 2 sentence pieces"
+
+
+def test_a_ladders_twins_are_judged_among_their_tempos_not_among_the_clips() -> None:
+    """With `slow = [0.6, 0.8]` two thirds of a voice's clips are twins, long by design:
+    judged with the clips they are stretched from, they hid a word said twice as long as
+    its peers (先生 in 1.3 s, flagged without the twins)."""
+    odd = clip_row("先生", 1.3)
+    clips = [*(clip_row(t, s) for t, s in MEASURED), odd]
+    twins = [
+        clip_row(t, s / tempo, tempo=tempo, clip=f"kanji/{t}{tempo}.mp3")
+        for t, s in [*MEASURED, ("先生", 1.3)]
+        for tempo in (0.6, 0.8)
+    ]
+    rows = assess([*clips, *twins])
+    flagged = sorted((r.text, r.tempo or 1.0) for r in rows if codes(r))
+    assert flagged == [("先生", 0.6), ("先生", 0.8), ("先生", 1.0)]  # and its twins, as long

@@ -495,3 +495,18 @@ def test_cjk_texts_ask_for_the_systems_cjk_fonts_by_name(browser: Browser, made:
     assert family["ja"].endswith("sans-serif")
     assert family["zh"].startswith('"Noto Sans CJK SC"'), family["zh"]
     assert family["ko"].startswith('"Noto Sans CJK KR"'), family["ko"]
+
+
+def test_a_twins_row_shows_its_tempo(browser: Browser, project: Project) -> None:
+    """Three rows of ねこ at one place (its clip, its 0.6 and 0.8 twins): each twin's row
+    says its tempo beside its voice, and its details say what it is."""
+    project.gen({"data/vocabulary.json": [{"id": "v1", "word": "ねこ"}]})
+    project.config("slow = [0.6, 0.8]\n")
+    code, out = project.invoke("review")
+    assert code in (0, 1), out
+    context = browser.new_context(viewport={"width": 1300, "height": 600})
+    opened = open_page(context, project / "public/audio/review.html")
+    tempi = opened.page.eval_on_selector_all(".row .tempo", "els => els.map(e => e.textContent)")
+    assert sorted(tempi) == ["0.6× twin", "0.8× twin"]
+    assert opened.errors == []
+    context.close()

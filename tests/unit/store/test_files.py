@@ -357,27 +357,42 @@ for n in range(saves):
 def test_no_save_of_an_editor_saving_all_the_time_is_lost(tmp_path: Path) -> None:
     """An editor process saves 300 times (read, append a line, write, rename) while this
     process keeps reading, appending its own line and replacing with the check-then-swap.
-    The editor may drop our lines (its save wins), but we must never drop one of its."""
+    The editor may drop our lines (its save wins), but we must never drop one of its.
+
+    One race no check can close: a save lands between our check and our swap, and the
+    editor reads our version (swapped in for the moment before the swap back) and saves
+    on it. That save wins, and the one it displaced is set aside, named in the refusal
+    (`test_a_second_save_during_the_undo_wins_and_the_first_is_kept_aside`): on a fast
+    machine (CI) it happened once in 300 saves. Every editor line is then in the file or
+    in a save set aside and named; nothing else is left in the staging folder."""
     path = tmp_path / "notes.json"
     path.write_text("", encoding="utf-8")
     staging = tmp_path / ".temp-audio"
     saves = 300
     editor = subprocess.Popen([sys.executable, "-c", _EDITOR, str(path), str(saves)])
     ours = refused = 0
+    named: set[Path] = set()
     try:
         while editor.poll() is None:
             data, read = read_snapshot(path)
             try:
                 replace_if_unchanged(read, data + f"w{ours}\n".encode(), temp=staged_name(staging))
                 ours += 1
-            except NotReplaced:
+            except NotReplaced as e:
                 refused += 1
+                if " is kept in " in str(e):
+                    named.add(Path(str(e).split(" is kept in ")[1].removesuffix("; run again")))
     finally:
         editor.wait()
     lines = path.read_text(encoding="utf-8").split()
-    assert [x for x in lines if x.startswith("e")] == [f"e{n}" for n in range(saves)]
+    editors = [x for x in lines if x.startswith("e")]
+    assert editors == sorted(editors, key=lambda x: int(x[1:]))  # in the order saved
+    aside = set(staging.iterdir()) if staging.is_dir() else set()
+    assert aside == named  # only saves set aside, each named in its refusal
+    for kept in aside:
+        editors += kept.read_text(encoding="utf-8").split()
+    assert {x for x in editors if x.startswith("e")} == {f"e{n}" for n in range(saves)}
     assert ours > 0
-    assert list(staging.iterdir()) == []
 
 
 _REPLACER = """

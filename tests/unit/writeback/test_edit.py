@@ -18,7 +18,8 @@ from tests.support.markers import needs_modes
 from tts_assets.content.document import parse_document
 from tts_assets.content.item import JsonPath
 from tts_assets.content.load import load_items
-from tts_assets.content.spec import builtin_types, select_types
+from tts_assets.content.selection import select_types
+from tts_assets.content.spec import builtin_types
 from tts_assets.errors import InputError
 from tts_assets.store.files import write_atomic
 from tts_assets.writeback.edit import apply_urls

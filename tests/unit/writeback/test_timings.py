@@ -123,3 +123,44 @@ def test_timings_that_run_past_their_clip_are_found() -> None:
     assert past_the_end(MINE, 1500) == 2000
     assert past_the_end(MINE, 2000) is None and past_the_end(MINE, 1999) is None
     assert past_the_end(MINE, None) is None and past_the_end("x", 10) is None
+
+
+def test_a_text_in_several_languages_is_gathered_in_phrases_run_by_run() -> None:
+    """A text with spans in another language (`making.spans`): a phrase never crosses from
+    one run into the next, each run's phrases gathered as its own clip's (its language,
+    the accent it was told)."""
+    from pathlib import PurePosixPath
+
+    from tts_assets.store.manifest import StoredClip
+
+    text = 'これは<lang xml:lang="en">a good book, really</lang>です。'
+    runs = [
+        {"start": 51, "end": 597, "text": "これは", "lang": "ja", "pitch": "LHHH"},
+        {"start": 683, "end": 1574, "text": "a good book, really", "lang": "en"},
+        {"start": 1665, "end": 2157, "text": "です。", "lang": "ja", "pitch": "HL"},
+    ]
+    said = [
+        (51, 390, "これ", "ja"),
+        (440, 597, "は", "ja"),
+        (683, 778, "a", "en"),
+        (848, 1080, "good", "en"),
+        (1153, 1335, "book,", "en"),
+        (1405, 1574, "really", "en"),
+        (1665, 2157, "です。", "ja"),
+    ]
+    words = [{"start": a, "end": b, "text": t, "lang": lang} for a, b, t, lang in said]
+    record = {"source": "spans", "langs": ["ja", "en"], "spans": runs, "words": words}
+    clip = StoredClip(
+        "k", str(PurePosixPath("notes/k.mp3")), text, "kokoro", "jf_alpha", 2.2, 1, "s", "ja"
+    )
+    phrases = segments_of(record, "phrase", clip)
+    assert phrases is not None
+    assert [(p["start"], p["end"]) for p in phrases] == [
+        (51, 597),
+        (683, 1335),
+        (1405, 1574),
+        (1665, 2157),
+    ]
+    # A sentence is the whole text, whatever language its words are in.
+    (sentence,) = segments_of(record, "sentence", clip) or []
+    assert (sentence["start"], sentence["end"]) == (51, 2157)

@@ -25,7 +25,8 @@ from tests.support.programs import editor_save, git
 from tts_assets.content.document import Document
 from tts_assets.content.item import Item
 from tts_assets.content.load import load_items
-from tts_assets.content.spec import TypeSpec, builtin_types, resolve_types, select_types
+from tts_assets.content.selection import select_types
+from tts_assets.content.spec import TypeSpec, builtin_types, resolve_types
 from tts_assets.errors import InputError, NotReplaced
 from tts_assets.store.layout import staged_name
 from tts_assets.store.manifest import Store, StoredClip

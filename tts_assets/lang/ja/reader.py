@@ -23,7 +23,7 @@ from ...audio.accent_contour import CONTOUR_VERSION
 from ...frontends.alphabets import Alphabet, takes_pitch, writes_kokoro_japanese
 from ...languages import language
 from ...pauses import without_pauses
-from ...providers.base import Provider
+from ...providers.engine import Engine
 from ...readings.form import (
     SHOWN,
     SaidWord,
@@ -272,7 +272,7 @@ class JapaneseReader:
             and bool(_own(form).decisions)
         )
 
-    def said(self, form: Form, provider: Provider) -> Said | None:
+    def said(self, form: Form, provider: Engine) -> Said | None:
         """What a clip of `form` gives `provider`: the phonemes (and the pitch) of what the
         engine decided, or its reading in kana; None: nothing decided, the text as is."""
         if form.to_read is None:

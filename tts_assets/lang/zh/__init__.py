@@ -4,7 +4,7 @@ its sentence; either with the tone changes a speaker makes.
 Chinese content gives a word's reading in pinyin, as Japanese content gives kana. A voice
 that can be told (its alphabet's `pinyin`: espeak-ng's Mandarin, Kokoro's Chinese) has its
 front-end asked how it says the text with those syllables (`frontends.alphabets.
-told_pinyin_each`, from what the voice says: `Provider.phonemes_of_each`): as it would
+told_pinyin_each`, from what the voice says: `Engine.phonemes_of_each`): as it would
 (`agree`),
 from the pinyin where it reads a word otherwise (`disagree`), or not at all (`unusable`).
 A syllable no dictionary gives its character (呢 "nei") is a slip in the content, not a
@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING
 from ...content.item import READING_CHARS, excerpt
 from ...frontends.alphabets import told_pinyin_each
 from ...frontends.pinyin import hanzi_of, plain
-from ...providers.base import PinyinSaid, Provider
+from ...providers.base import PinyinSaid
+from ...providers.engine import Engine
 from ...readings.form import failed as failed
 from ...readings.form import named as _named
 from .decide import Decided, Doubt
@@ -135,7 +136,7 @@ def _before_asking_safely(written: str, given: str) -> PinyinSaid | tuple[str, .
 
 
 def with_pinyin_each(
-    texts: Sequence[tuple[str, str]], provider: Provider, voice: str
+    texts: Sequence[tuple[str, str]], provider: Engine, voice: str
 ) -> list[PinyinSaid | None]:
     """How `provider` says each (text, the content's pinyin) of `texts` with `voice`:
     agreeing, from the pinyin where it reads a word otherwise (`CORRECTED` where the
@@ -157,7 +158,7 @@ def with_pinyin_each(
 def _like_with_like(
     asked: Sequence[tuple[str, str, tuple[str, ...]]],
     answers: Sequence[PinyinSaid | None],
-    provider: Provider,
+    provider: Engine,
     voice: str,
 ) -> list[PinyinSaid | None]:
     """`answers` of `provider` to each (text, the content's pinyin, its syllables as
@@ -477,9 +478,7 @@ class Decision:
         return plain(self.spoken)
 
 
-def decided_each(
-    texts: Sequence[str], provider: Provider, voice: str
-) -> list[Decision | str | None]:
+def decided_each(texts: Sequence[str], provider: Engine, voice: str) -> list[Decision | str | None]:
     """Each Chinese text of `texts` (no pinyin in the content) decided (`decide.py`),
     with its tone changes (`sandhi.py`), and `provider` asked how it says that: a
     `Decision`; None where there is nothing to decide (no Chinese character, or the
@@ -488,7 +487,7 @@ def decided_each(
 
 
 def decided_together(
-    groups: Sequence[Sequence[str]], provider: Provider, voice: str
+    groups: Sequence[Sequence[str]], provider: Engine, voice: str
 ) -> list[list[Decision | str | None]]:
     """Each group of pieces (a text cut at the pauses written in it) decided as one
     sentence, so a word across a pause is read as the word it is (银[pause:0.5s]行: yín
@@ -528,7 +527,7 @@ def _part(whole: Decided, start: int, end: int) -> Decided:
 
 
 def _told(
-    texts: Sequence[str], decided: Sequence[Decided | None], provider: Provider, voice: str
+    texts: Sequence[str], decided: Sequence[Decided | None], provider: Engine, voice: str
 ) -> list[Decision | str | None]:
     """Each text with its reading `decided`, said with the tone changes (`sandhi.py`),
     and `provider` asked how it says that (`decided_each`)."""
@@ -569,7 +568,7 @@ UNKNOWN = PinyinSaid("unusable", "", "", "")
 
 
 def _voice_wins_doubts(
-    provider: Provider,
+    provider: Engine,
     voice: str,
     asked: list[tuple[str, tuple[str, ...]]],
     answers: list[PinyinSaid | None],
@@ -676,7 +675,7 @@ def _runs(indexes: list[int], chars: Sequence[str]) -> list[str]:
 
 
 def ask_each(
-    provider: Provider, texts: Sequence[tuple[str, tuple[str, ...]]], voice: str
+    provider: Engine, texts: Sequence[tuple[str, tuple[str, ...]]], voice: str
 ) -> list[PinyinSaid | None]:
     """How `voice` says each (text, numbered pinyin) of `texts`, asked of its alphabet's
     front-end (`told_pinyin_each`), each text's answer on its own where the batch fails
@@ -699,7 +698,7 @@ def ask_each(
 
 
 def _told_pinyin_each(
-    provider: Provider, texts: Sequence[tuple[str, tuple[str, ...]]], voice: str
+    provider: Engine, texts: Sequence[tuple[str, tuple[str, ...]]], voice: str
 ) -> list[PinyinSaid | None]:
     """The front-end of `voice`'s alphabet asked how it says each of `texts`, from what
     `provider` says with it (`phonemes_of_each`)."""
@@ -711,7 +710,7 @@ def _told_pinyin_each(
     return told_pinyin_each(provider.alphabet(voice), texts, phonemes_of_each, said_by)
 
 
-def _alone(provider: Provider, text: str, numbered: tuple[str, ...], voice: str) -> PinyinSaid:
+def _alone(provider: Engine, text: str, numbered: tuple[str, ...], voice: str) -> PinyinSaid:
     try:
         found = _told_pinyin_each(provider, [(text, numbered)], voice)[0]
     except MemoryError:

@@ -20,7 +20,7 @@ from typing import Any
 
 from ...frontends.alphabets import Alphabet, takes_phonemes, told_pinyin
 from ...frontends.base import PinyinSaid
-from ...providers.base import Provider
+from ...providers.engine import Engine
 from ...readings.form import PINYIN, SHOWN, Form, Said, SaidWord, ToRead, Written, refused
 from ...readings.reader import Options, Planned
 from . import (
@@ -154,7 +154,7 @@ class ChineseReader:
                     forms[n] = form
         return forms
 
-    def said(self, form: Form, provider: Provider) -> Said | None:
+    def said(self, form: Form, provider: Engine) -> Said | None:
         """A text with the content's pinyin as its voice says it; one whose reading was
         decided as decided; None: said as it is."""
         work = form.to_read
@@ -170,7 +170,7 @@ class ChineseReader:
 
     # --- a text without pinyin: its reading decided ----------------------------------
 
-    def _decide(self, forms: Sequence[Form], provider: Provider, voice: str) -> list[Form]:
+    def _decide(self, forms: Sequence[Form], provider: Engine, voice: str) -> list[Form]:
         """Texts without pinyin: each piece's reading decided from its sentence and
         `provider` asked how it says it (`decided_each`, once per piece and run); where it
         reads a piece otherwise, it is given the decided reading, which names the clip."""
@@ -184,7 +184,7 @@ class ChineseReader:
             return self._together[form.pieces, name, voice]
         return [self._decided[piece, name, voice] for piece in form.pieces]
 
-    def _decide_pieces(self, forms: Sequence[Form], provider: Provider, voice: str) -> None:
+    def _decide_pieces(self, forms: Sequence[Form], provider: Engine, voice: str) -> None:
         """The pieces of texts without pauses not yet decided this run, decided at once
         (each alone where a rule fails on the batch)."""
         known = self._decided
@@ -200,7 +200,7 @@ class ChineseReader:
         for piece, answer in zip(asked, answers, strict=True):
             known[piece, provider.name, voice] = answer
 
-    def _decide_paused(self, forms: Sequence[Form], provider: Provider, voice: str) -> None:
+    def _decide_paused(self, forms: Sequence[Form], provider: Engine, voice: str) -> None:
         """The pieces of each text with pauses written in it decided together
         (`decided_together`: a word across a pause read as one), once per run."""
         known = self._together
@@ -234,7 +234,7 @@ def _to_decide(written: Written, form: Form) -> bool:
     )
 
 
-def _together_alone(pieces: tuple[str, ...], provider: Provider, voice: str) -> list[Answer]:
+def _together_alone(pieces: tuple[str, ...], provider: Engine, voice: str) -> list[Answer]:
     try:
         return decided_together([pieces], provider, voice)[0]
     except MemoryError:
@@ -243,7 +243,7 @@ def _together_alone(pieces: tuple[str, ...], provider: Provider, voice: str) -> 
         return [failed("".join(pieces), "the Chinese reading decider", e)] * len(pieces)
 
 
-def _decide_alone(piece: str, provider: Provider, voice: str) -> Answer:
+def _decide_alone(piece: str, provider: Engine, voice: str) -> Answer:
     try:
         return decided_each([piece], provider, voice)[0]
     except MemoryError:
@@ -272,7 +272,7 @@ def _with_decided(form: Form, each: Sequence[Answer]) -> Form:
     return _with(form, material=material, decided=decisions)
 
 
-def _said_decided(form: Form, provider: Provider) -> Said:
+def _said_decided(form: Form, provider: Engine) -> Said:
     """What a text whose reading was decided says (`Form.decided`): each piece as
     decided (its voice given the reading where it reads it otherwise), the spoken
     pinyin recorded; a doubt names both readings of each polyphone read two ways."""
@@ -324,7 +324,7 @@ def _doubt(piece: str, decision: Decision, name: str) -> str | None:
 # --- a text with the content's pinyin: how its voice says it -------------------------
 
 
-def _tell(forms: Sequence[Form], provider: Provider, voice: str) -> list[Form]:
+def _tell(forms: Sequence[Form], provider: Engine, voice: str) -> list[Form]:
     """Texts with the content's pinyin: how `provider` says each with `voice`
     (`with_pinyin_each`, the provider asked once for them all); a slip in the pinyin, or
     one it cannot be made to say, refuses the text."""

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import tokens
+from .needs import scanned
 
 Span = tuple[int, int, int, int]
 """(written start, written end, spoken start, spoken end) of one part a rule rewrote."""
@@ -75,22 +76,31 @@ class Draft:
     def sub(self, pattern: re.Pattern[str], say: Callable[[re.Match[str]], str]) -> None:
         """Rewrite each match of `pattern` as `say` gives it (as `re.sub` would). A match
         `say` cannot say (`Unsayable`) is said as written and noted; so is the number a
-        rewritten match reads only part of (`tokens.read_in_part`), instead of the match."""
-        edits: list[tuple[int, int, str]] = []
+        rewritten match reads only part of (`tokens.read_in_part`), instead of the match.
+        A text without what every match needs (`needs`: a `%`, a digit) is not scanned."""
         text, doubts = self.text, self.doubts
-        for m in pattern.finditer(text):
-            if edits and m.start() < edits[-1][1]:
+        wanted, scan = scanned(pattern)
+        if not wanted.met_by(text):
+            return
+        edits: list[tuple[int, int, str]] = []
+        read_in_part, done = tokens.read_in_part, 0  # where the last edit ends
+        for m in scan.finditer(text):
+            at = m.start()
+            if at < done:
                 continue  # inside a number said as written in part of this pass
             noted = len(doubts.found)
+            written = m[0]
             try:
                 said = say(m)
             except Unsayable as reason:
-                said = doubts.add(m[0], str(reason))
-            if said == m[0]:
+                said = doubts.add(written, str(reason))
+            if said == written:
                 continue
-            part = tokens.read_in_part(m)
+            part = read_in_part(m)
             if part is None:
-                edits.append(_narrowed(m[0], m.start(), said))
+                edit = _narrowed(written, at, said)
+                edits.append(edit)
+                done = edit[1]
                 continue
             # A rule read part of a number (`1` of `1 299,99`, `978-3` of an ISBN): it
             # fits a shape it was not written for, so the number is said as written.
@@ -100,6 +110,7 @@ class Draft:
                 start = max(start, edits[-1][1])
             if start < end:
                 edits.append((start, end, doubts.add(text[start:end], part.why, part.fix)))
+                done = end
         if edits:
             self._apply(edits)
 
@@ -227,18 +238,19 @@ def _narrowed(written: str, at: int, said: str) -> tuple[int, int, str]:
     """The edit of `written` (at `at`) to `said` without the words both begin or end with
     (`17:00 Uhr` → `siebzehn Uhr` is `17:00` → `siebzehn`), so each part of the map is
     as small as whole words allow."""
-    head = 0
-    for a, b in zip(written, said, strict=False):
-        if a != b:
-            break
-        head += 1
-    head = _space_before(written, head)
-    tail = 0
-    most = min(len(written), len(said)) - head
-    while tail < most and written[-1 - tail] == said[-1 - tail]:
-        tail += 1
-    while tail and not written[-tail].isspace():
-        tail -= 1
+    head = tail = 0
+    if written[:1] == said[:1]:  # most edits differ at both ends: nothing to narrow
+        for a, b in zip(written, said, strict=False):
+            if a != b:
+                break
+            head += 1
+        head = _space_before(written, head)
+    if written[-1:] == said[-1:]:
+        most = min(len(written), len(said)) - head
+        while tail < most and written[-1 - tail] == said[-1 - tail]:
+            tail += 1
+        while tail and not written[-tail].isspace():
+            tail -= 1
     return at + head, at + len(written) - tail, said[head : len(said) - tail]
 
 

@@ -146,6 +146,8 @@ class LatinRules(Rules):
         self._plain = {re.sub(r"\s", "", k): v for k, v in self.abbreviations.items()}
         """The abbreviations by their letters without spaces (`z.B.` for `z. B.`)."""
         group = re.escape("." if self.decimal == "," else ",") + self.extra_group
+        self._groups = re.compile(rf"[{group}](?=\d{{3}}(?!\d))")
+        """A sign between groups of thousands (three digits after it), as `parse` drops it."""
         self._unit_table = UnitTable(
             self.units, group, self.spaced_units, self.doubtful_units, self.duration_and
         )
@@ -235,9 +237,7 @@ class LatinRules(Rules):
     def parse(self, written: str) -> tuple[int, str | None] | None:
         """(whole part, digits after the decimal sign) of a written number, or None when
         its signs could mean either (`3.5` in German, `1,5` in English)."""
-        group = "." if self.decimal == "," else ","
-        groups = self.pattern("groups", rf"[{re.escape(group)}{self.extra_group}](?=\d{{3}}(?!\d))")
-        plain = groups.sub("", written)
+        plain = self._groups.sub("", written)
         if self.decimal in plain:
             units, _, frac = plain.partition(self.decimal)
             if not units.isdigit() or not frac.isdigit():

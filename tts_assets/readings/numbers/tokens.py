@@ -34,6 +34,9 @@ DASHES = frozenset("-–")
 TOKEN = re.compile(r"\d+(?:(?:[.,:/\-–\u0020\u00a0\u202f]|[A-Za-z]{1,2})\d+)*")
 """A number as written: groups of digits, one sign (`.,:/`, a dash, one of `SPACES`) or
 one or two Latin letters between each two (`1h30`, `3x4`)."""
+_SIGNS = frozenset(".,:/-–") | SPACES
+"""The signs `TOKEN` takes between two groups of digits."""
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _THREE = re.compile(r"\d{3}(?!\d)")
 _PLAIN = re.compile(r"\d+(?:[.,:]\d+)*")
 """One side of a dash that a rule of its own may say (`12:30`, `6`, `3,5`)."""
@@ -55,40 +58,64 @@ def read_in_part(m: re.Match[str]) -> Part | None:
     token it meets is read whole (or one side of a dash, `10:00` of `10:00-12:30`)."""
     text = m.string
     for cut in _claim(m):
-        token = _token_at(text, cut)
-        if token is None:
+        if not _inside(text, cut):
             continue
-        space = cut - 1 if text[cut - 1] in SPACES else cut if text[cut] in SPACES else -1
-        spaced = space >= 0
-        if spaced and not _in_groups(text, space):
-            continue  # numbers in a row (`10 20 30`), which no number in groups can be
-        if not spaced and _one_side_of_a_dash(text, cut, token):
-            continue
-        return _part(token.start(), token.end(), spaced)
+        before, after = text[cut - 1], text[cut]
+        space = cut - 1 if before in SPACES else cut if after in SPACES else -1
+        if space >= 0:
+            if not _in_groups(text, space):
+                continue  # numbers in a row (`10 20 30`), which no number in groups can be
+            token = _token_at(text, cut)
+        else:
+            token = _token_at(text, cut)
+            if (before in DASHES or after in DASHES) and _one_side_of_a_dash(text, cut, token):
+                continue
+        return _part(token.start(), token.end(), space >= 0)
     return None
 
 
 def _claim(m: re.Match[str]) -> tuple[int, int]:
     """What `m` reads: its span and its groups' (a lookahead's group is the rest of a
     range, read by the rule's next pass: `3-` of `3-6` claims `6` too)."""
-    start, end = m.span()
-    for index in range(1, (m.re.groups or 0) + 1):
-        group_start, group_end = m.span(index)
+    regs = m.regs
+    start, end = regs[0]
+    for group_start, group_end in regs[1:]:
         if group_start >= 0:
-            start, end = min(start, group_start), max(end, group_end)
+            if group_start < start:
+                start = group_start
+            if group_end > end:
+                end = group_end
     return start, end
 
 
-def _token_at(text: str, cut: int) -> re.Match[str] | None:
-    """The token `cut` falls inside of (not at its edge), looked for `WINDOW` each way."""
-    if cut <= 0 or cut >= len(text) or not (text[cut - 1].isdecimal() or text[cut].isdecimal()):
-        return None
+def _inside(text: str, cut: int) -> bool:
+    """Whether `cut` falls inside a token (not at its edge), as `_token_at` finds one,
+    told from the characters around it, no search needed: a token goes on through a
+    digit, and through one sign or one or two letters between digits (`_glues`; the
+    window is far wider than that, so it never cuts the glue)."""
+    if cut <= 0 or cut >= len(text):
+        return False
+    if text[cut - 1].isdecimal():
+        return text[cut].isdecimal() or _glues(text[cut : cut + 3])
+    return text[cut].isdecimal() and _glues(text[max(0, cut - 3) : cut][::-1])
+
+
+def _glues(away: str) -> bool:
+    """Whether the characters going away from a digit (`away`, the nearest first) are a
+    sign or one or two letters, then a digit: what `TOKEN` takes between two groups."""
+    if away[:1] in _SIGNS:
+        return away[1:2].isdecimal()
+    if away[:1] not in _LETTERS:
+        return False
+    return away[1:2].isdecimal() or (away[1:2] in _LETTERS and away[2:3].isdecimal())
+
+
+def _token_at(text: str, cut: int) -> re.Match[str]:
+    """The token `cut` falls inside of (`_inside`), looked for `WINDOW` each way."""
     for token in TOKEN.finditer(text, max(0, cut - WINDOW), min(len(text), cut + WINDOW)):
-        if token.start() >= cut:
-            break
         if cut < token.end():
             return token
-    return None
+    raise AssertionError(f"no token at {cut}")  # `_inside` said there is one
 
 
 def _in_groups(text: str, space: int) -> bool:

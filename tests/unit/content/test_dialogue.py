@@ -1,0 +1,133 @@
+"""A dialogue's declaration read (`content.dialogue`): its lines written `NAME: text`, its
+pause and speakers, its `[]` rules, its bounds; and the cue of a line that names its
+speaker (`readings.words.webvtt_of`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tts_assets.content.dialogue import (
+    MOST_LINES,
+    PAUSE_S,
+    DialogueSpec,
+    Speakers,
+    beyond_bounds,
+    marked_lines,
+    parse_dialogues,
+    pause_of,
+    speakers_of,
+)
+from tts_assets.content.item import Item, Part
+from tts_assets.content.places import SpecError
+from tts_assets.readings.words import webvtt_of
+
+
+def test_the_lines_of_a_text_name_their_speakers_half_or_full_width() -> None:
+    text = "A: すみません。\n\n  店員：はい、何でしょう。\nB:\nこれは続き"
+    assert marked_lines(text) == [
+        ("A", "すみません。"),
+        ("店員", "はい、何でしょう。"),
+        ("B", ""),
+        (None, "これは続き"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("given", "seconds"), [("800ms", 0.8), ("1s", 1.0), ("1.5 秒", 1.5), (2, 2.0), (0, 0.0)]
+)
+def test_a_pause_is_a_length_or_seconds(given: object, seconds: float) -> None:
+    assert pause_of(given) == pytest.approx(seconds)
+
+
+@pytest.mark.parametrize("given", ["11s", "soon", -0.5, float("nan"), float("inf"), True, [1]])
+def test_a_pause_past_ten_seconds_or_not_a_length_is_refused(given: object) -> None:
+    with pytest.raises(SpecError) as e:
+        pause_of(given)
+    assert e.value.key == "pause"
+
+
+def test_the_speakers_own_voice_comes_before_its_languages() -> None:
+    speakers = Speakers(speakers_of({"A": " jf_alpha "}), speakers_of({"A": "x", "B": "jm_kumo"}))
+    assert speakers.voice_of("A") == "jf_alpha"
+    assert speakers.voice_of("B") == "jm_kumo"
+    assert speakers.voice_of("C") is None
+    assert speakers.names == ["A", "B"]
+
+
+def test_a_dialogue_takes_the_urls_steps_or_one_more() -> None:
+    listed = DialogueSpec(text="lines[].text", url="audioUrl", speaker="lines[].who")
+    assert not listed.marked and listed.name == "audioUrl"
+    written = DialogueSpec(text="script", url="audioUrl")
+    assert written.marked
+    nested = DialogueSpec(
+        text="talks[].lines[].text", url="talks[].audioUrl", speaker="talks[].lines[].who"
+    )
+    assert nested.text_selector.each_count == 2
+    with pytest.raises(SpecError, match=re.escape('has 0 "[]" and text "a[].b[].c" has 2')):
+        DialogueSpec(text="a[].b[].c", url="audioUrl")
+
+
+def test_a_dialogue_reads_its_texts_and_speakers_and_writes_its_url_timings_and_lines_urls() -> (
+    None
+):
+    dialogue = DialogueSpec(
+        text="lines[].text",
+        url="audioUrl",
+        speaker="lines[].who",
+        line_url="lines[].audioUrl",
+        timings="lineTimings",
+    )
+    assert [(p.key, p.selector.source) for p in dialogue.reads()] == [
+        ("text", "lines[].text"),
+        ("speaker", "lines[].who"),
+    ]
+    assert [(p.key, p.selector.source) for p in dialogue.writes()] == [
+        ("url", "audioUrl"),
+        ("timings", "lineTimings"),
+        ("line_url", "lines[].audioUrl"),
+    ]
+
+
+def test_the_tables_are_read_with_the_content_language_by_default() -> None:
+    (dialogue,) = parse_dialogues(
+        [{"text": "script", "url": "audioUrl", "pause": "1s", "speakers": {"A": "jf_alpha"}}], "ja"
+    )
+    assert dialogue.lang == "ja" and dialogue.pause == 1.0
+    assert dialogue.speakers.own == (("A", "jf_alpha"),)
+    (default,) = parse_dialogues([{"text": "script", "url": "audioUrl"}], "ko")
+    assert default.lang == "ko" and default.pause == PAUSE_S
+    with pytest.raises(SpecError) as e:
+        parse_dialogues([{"text": "script", "url": "audioUrl", "speakers": {"A": ""}}], "ja")
+    assert e.value.key == "dialogues[0].speakers.A"
+
+
+def _line(text: str) -> Part:
+    item = Item("talk", Path("talk.json"), (), text, text, "ja", ())
+    return Part("line", item=item, speaker="A")
+
+
+def test_the_bounds_count_lines_not_pauses() -> None:
+    pause = Part("0.8s", seconds=0.8)
+    lines = [_line("はい。") for _ in range(MOST_LINES)]
+    within = [p for line in lines for p in (line, pause)][:-1]  # 100 lines, 99 pauses
+    assert beyond_bounds(within) == ""
+    assert "101 lines" in beyond_bounds([*within, pause, _line("はい。")])
+    assert "s of silence" in beyond_bounds([_line("はい。"), Part("10s", seconds=121)])
+    assert "20,001 characters" in beyond_bounds([_line("あ" * 10_000), _line("あ" * 10_001)])
+
+
+def test_a_lines_cue_names_its_speaker_escaped() -> None:
+    recorded = {
+        "words": [
+            {"start": 50, "end": 900, "text": "いらっしゃいませ。", "speaker": "店員"},
+            {"start": 1700, "end": 2500, "text": "a < b & c", "speaker": "Tom & <Jerry>"},
+            {"start": 2600, "end": 3000, "text": "water", "part": "meaning", "lang": "en"},
+        ]
+    }
+    cues = webvtt_of(recorded).split("\n\n")
+    assert cues[1].splitlines()[-1] == "<v 店員>いらっしゃいませ。"
+    assert cues[2].splitlines()[-1] == "<v Tom &amp; &lt;Jerry&gt;>a &lt; b &amp; c"
+    assert cues[3].splitlines()[-1] == "water"  # a drill's part names no speaker

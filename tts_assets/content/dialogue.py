@@ -1,0 +1,294 @@
+"""Dialogues: an entry's lines, each said by its speaker's voice, joined into one clip.
+
+Listening comprehension is dialogue, and one voice reading both sides is the flaw learners
+name first. A dialogue gives each speaker a voice: each line is its own clip (the text said
+by its speaker's voice: made and billed once, shared with the line's own URL if it has
+one), and the lines are joined into one clip with a pause between turns (`planning.recipes.
+Joined`, as a drill is), each line at the loudness every clip is finished to:
+
+    [[types.listening.dialogues]]
+    name = "dialogue"                   # optional: its name in reports
+    text = "lines[].text"               # each line's text (one [] more than url) ...
+    speaker = "lines[].speaker"         # ... and its speaker, beside it
+    line_url = "lines[].audioUrl"       # optional: each line's own clip's URL
+    url = "audioUrl"                    # where the dialogue's URL goes
+    timings = "lineTimings"             # optional: [{start, end, speaker, voice, text}], ms
+    pause = "800ms"                     # optional: the silence between turns (PAUSE_S)
+    speakers = { A = "jf_alpha", B = "jm_kumo" }    # each speaker's voice
+    lang_mark = "[{lang}]{text}[/{lang}]"   # optional: the course's own span mark
+
+Without `speaker`, each text holds its lines written `NAME: text`, one a line, as courses
+write them (`text = "dialogue"`: `"A: すみません。\\nB: はい。"`; or a list of such texts,
+`text = "lines[]"`). A speaker's voice is a voice of the dialogue's language's provider,
+named in the dialogue's `speakers`, else its type's (`[types.T] speakers`), else its
+language's (`[languages.ja] speakers`);
+a speaker with none stops the run (exit 2) at the line that names it. Lines of one speaker
+in a row are one turn: no pause between them but the clips' own edges.
+
+A dialogue is bounded as a drill is: `MOST_LINES` lines, `MOST_SILENCE_S` of silence in all
+(its pauses, and those written in its lines), `MAX_PASSAGE_CHARS` characters; one beyond is
+refused with its reason, alone, in the dry run too. One whose line is empty, or has nothing
+to say, is not made, and the report names the line.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..pauses import LONGEST_S, marker_seconds
+from .item import Part
+from .lang_spans import check_mark
+from .places import Place, SpecError, one_place, place_beside
+from .selector import Selector, kind_of
+from .sequence import MOST_SILENCE_S, silence_of
+from .skips import MAX_PASSAGE_CHARS
+from .type_tables import DIALOGUE_TABLE, parse_tables, string_of
+
+PAUSE_S = 0.8
+"""The silence between two turns, by default: a breath longer than a sentence's (0.3 s),
+so a learner hears that another person speaks."""
+
+MOST_LINES = 100
+"""The most lines one dialogue may have (as a text's pause markers)."""
+
+MOST_SPEAKERS = 50
+"""The most speakers one table of speakers may name."""
+
+SPEAKER_CHARS = 40
+"""The longest speaker's name: what a line's mark (`NAME: `) may hold."""
+
+_MARK = re.compile(rf"^(?P<speaker>[^:：\n]{{1,{SPEAKER_CHARS}}}?)\s*[:：]\s*(?P<text>.*)$")
+"""A line written `NAME: text` (a full-width colon too: `店員：いらっしゃいませ。`)."""
+
+
+@dataclass(frozen=True)
+class Speakers:
+    """Who says a dialogue's lines: each speaker's voice, and where the config names it."""
+
+    own: tuple[tuple[str, str], ...] = ()
+    """The dialogue's `speakers` (speaker, voice), in the order given."""
+    typed: tuple[tuple[str, str], ...] = ()
+    """Its type's (`[types.T] speakers`), under its own."""
+    language: tuple[tuple[str, str], ...] = ()
+    """Its language's (`[languages.xx] speakers`), under its type's (set by the run's
+    voices: `planning.voices.Voices.cast`)."""
+
+    def voice_of(self, speaker: str) -> str | None:
+        """The voice that says `speaker`'s lines; None: the config names none."""
+        return self.given(speaker)[1]
+
+    def given(self, speaker: str) -> tuple[str, str | None]:
+        """Which table names `speaker`'s voice (`own`, `typed`, `language`; "" for none),
+        and that voice."""
+        for table in ("own", "typed", "language"):
+            voice = dict(getattr(self, table)).get(speaker)
+            if voice is not None:
+                return table, voice
+        return "", None
+
+    @property
+    def names(self) -> list[str]:
+        """Every speaker named, its own first."""
+        every = (*self.own, *self.typed, *self.language)
+        return list(dict.fromkeys(s for s, _ in every))
+
+
+@dataclass(frozen=True)
+class DialogueSpec:
+    """One dialogue of a type: where its lines and speakers are, where its URL and timings
+    go, its pause and its speakers' voices (module docstring)."""
+
+    text: str
+    """Path expression of its lines' texts: with one `[]` more than `url`, a line each
+    (its speaker at `speaker`); with the url's, texts of lines written `NAME: text`."""
+    url: str
+    """Path expression of where each dialogue's URL is written."""
+    speaker: str | None = None
+    """Path expression of each line's speaker, with the text's `[]`; None: each line names
+    its speaker at its start (`A: ...`)."""
+    line_url: str | None = None
+    """Path expression of each line's own clip's URL, with the text's `[]` (with `speaker`);
+    None: a line's clip has no URL of its own."""
+    timings: str | None = None
+    """Path expression of where each line's times go (`[{start, end, speaker, voice,
+    text}]`, ms), with the URL's `[]`; None: the manifest only."""
+    pause: float = PAUSE_S
+    """The silence between two turns, in seconds (`"800ms"`, `"1s"`, or a number)."""
+    speakers: Speakers = field(default_factory=Speakers)
+    """Each speaker's voice (`speakers = { A = "jf_alpha" }`)."""
+    lang: str = "ja"
+    """Its lines' language; default: the content language (--lang)."""
+    lang_mark: str | None = None
+    """A span mark of the course's own in its lines (`"[{lang}]{text}[/{lang}]"`), beside
+    SSML's `<lang>`, as a field's `lang_mark`."""
+    name: str = ""
+    """Its name in reports; defaults to the URL expression."""
+    text_selector: Selector = field(init=False, repr=False, compare=False)
+    url_selector: Selector = field(init=False, repr=False, compare=False)
+    speaker_selector: Selector | None = field(init=False, repr=False, compare=False)
+    line_url_selector: Selector | None = field(init=False, repr=False, compare=False)
+    timings_selector: Selector | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        check_mark(self.lang_mark)
+        url = one_place("url", self.url)
+        text = one_place("text", self.text)
+        if text.each_count not in (url.each_count, url.each_count + 1):
+            raise SpecError(
+                "text",
+                f'url "{url.source}" has {url.each_count} "[]" and text "{text.source}" has '
+                f"{text.each_count}: give the text the url's [] (a text of lines written "
+                '"NAME: text") or one more (a line each, with speaker)',
+            )
+        speaker = None
+        if self.speaker is not None:
+            speaker = place_beside("speaker", self.speaker, text, "text")
+        if speaker is not None and speaker.steps == text.steps:
+            raise SpecError("speaker", f'"{self.speaker}" is the text\'s own place; give the '
+                            'place of each line\'s speaker, e.g. "lines[].speaker"')  # fmt: skip
+        line_url = None
+        if self.line_url is not None:
+            if speaker is None:
+                raise SpecError(
+                    "line_url",
+                    "a line's own URL needs its speaker beside it (speaker): a text of lines "
+                    'written "NAME: text" may hold several lines',
+                )
+            line_url = place_beside("line_url", self.line_url, text, "text")
+        timings = None if self.timings is None else place_beside("timings", self.timings, url)
+        for name, value in (
+            ("text_selector", text),
+            ("url_selector", url),
+            ("speaker_selector", speaker),
+            ("line_url_selector", line_url),
+            ("timings_selector", timings),
+        ):
+            object.__setattr__(self, name, value)
+        if not self.name:
+            object.__setattr__(self, "name", url.source)
+
+    @property
+    def table(self) -> str:
+        """The table that declares it (`places.Owner`)."""
+        return "dialogue"
+
+    @property
+    def marked(self) -> bool:
+        """Whether each text holds lines written `NAME: text` (no `speaker` place)."""
+        return self.speaker_selector is None
+
+    def gives(self, key: str) -> bool:
+        """Whether the config gives the place `key`."""
+        return key in ("text", "url") or getattr(self, key, None) is not None
+
+    def reads(self) -> list[Place]:
+        """The places a dialogue reads: its lines' texts and speakers."""
+        found = [Place("text", self.text_selector, "dialogue")]
+        if self.speaker_selector is not None:
+            found.append(Place("speaker", self.speaker_selector, "dialogue"))
+        return found
+
+    def writes(self) -> list[Place]:
+        """The places a dialogue writes: its URL, its lines' timings and their own URLs."""
+        found = [Place("url", self.url_selector, "dialogue")]
+        if self.timings_selector is not None:
+            found.append(Place("timings", self.timings_selector, "dialogue"))
+        if self.line_url_selector is not None:
+            found.append(Place("line_url", self.line_url_selector, "dialogue"))
+        return found
+
+
+def parse_dialogues(value: object, lang: str) -> tuple[DialogueSpec, ...]:
+    """The `[[types.X.dialogues]]` tables of a type (`lang`: the content language, a
+    dialogue's by default); SpecError with the key at fault (`dialogues[0].pause`)."""
+
+    def dialogue(body: Mapping[str, Any]) -> DialogueSpec:
+        return DialogueSpec(
+            text=body["text"],
+            url=body["url"],
+            speaker=body.get("speaker"),
+            line_url=body.get("line_url"),
+            timings=body.get("timings"),
+            pause=pause_of(body.get("pause", PAUSE_S)),
+            speakers=Speakers(speakers_of(body.get("speakers", {}))),
+            lang=string_of(body.get("lang", lang), "lang"),
+            lang_mark=body.get("lang_mark"),
+            name=string_of(body.get("name", ""), "name"),
+        )
+
+    return parse_tables(value, "dialogues", DIALOGUE_TABLE, ("text", "url"), dialogue)
+
+
+def pause_of(value: object) -> float:
+    """The seconds of a dialogue's `pause` (`"800ms"`, `"1s"`, or a number of seconds, at
+    most `pauses.LONGEST_S`); SpecError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise SpecError("pause", f'expected a length like "800ms", found {kind_of(value)}')
+    seconds = marker_seconds(value) if isinstance(value, str) else float(value)
+    if seconds is None or not math.isfinite(seconds) or not 0 <= seconds <= LONGEST_S:
+        raise SpecError(
+            "pause", f'{value!r} is not a length like "800ms" or "1s" (at most {LONGEST_S:g} s)'
+        )
+    return seconds
+
+
+def speakers_of(value: object, key: str = "speakers") -> tuple[tuple[str, str], ...]:
+    """A table of speakers (`{ A = "jf_alpha" }`) as (speaker, voice) pairs; SpecError
+    naming `key` (and the speaker at fault) otherwise."""
+    if not isinstance(value, Mapping):
+        raise SpecError(key, f'expected a table of SPEAKER = "VOICE", found {kind_of(value)}')
+    if len(value) > MOST_SPEAKERS:
+        raise SpecError(key, f"{len(value)} speakers (at most {MOST_SPEAKERS})")
+    found: list[tuple[str, str]] = []
+    for speaker, voice in value.items():
+        named = str(speaker).strip()
+        if not named or len(named) > SPEAKER_CHARS:
+            raise SpecError(
+                key, f"{speaker!r} is no speaker's name (1 to {SPEAKER_CHARS} characters)"
+            )
+        if not isinstance(voice, str) or not voice.strip():
+            held = "an empty string" if isinstance(voice, str) else kind_of(voice)
+            raise SpecError(f"{key}.{named}", f"expected a voice's name (a string), found {held}")
+        found.append((named, voice.strip()))
+    return tuple(found)
+
+
+def marked_lines(text: str) -> list[tuple[str | None, str]]:
+    """The lines of a text written `NAME: text`, one a line: (speaker, its text) each, in
+    order; a line with no mark has speaker None. Blank lines are none."""
+    found: list[tuple[str | None, str]] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        mark = _MARK.match(line.strip())
+        if mark is None or not mark.group("speaker").strip():
+            found.append((None, line.strip()))
+        else:
+            found.append((mark.group("speaker").strip(), mark.group("text")))
+    return found
+
+
+def beyond_bounds(parts: Sequence[Part]) -> str:
+    """Why a dialogue of `parts` is refused (too many lines, too much silence, too much to
+    say); "" when it is within its bounds. Its silence is its pauses and those written in
+    its lines (`sequence.silence_of`, as a drill's)."""
+    lines = [p.item for p in parts if p.item is not None]
+    if len(lines) > MOST_LINES:
+        return f"a dialogue of {len(lines)} lines (at most {MOST_LINES}): split it"
+    silence = sum(silence_of(part) for part in parts)
+    if silence > MOST_SILENCE_S:
+        return (
+            f"a dialogue of {silence:g} s of silence (at most {MOST_SILENCE_S:g} s): shorten "
+            "its pause or the pauses written in its lines"
+        )
+    said = sum(len(line.spoken) for line in lines)
+    if said > MAX_PASSAGE_CHARS:
+        return (
+            f"a dialogue of {said:,} characters (at most {MAX_PASSAGE_CHARS:,} are spoken as "
+            "one clip): split it"
+        )
+    return ""

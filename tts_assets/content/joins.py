@@ -1,0 +1,436 @@
+"""Loading joins: each entry's drills (`content.sequence`: its texts' clips and silences)
+and dialogues (`content.dialogue`: its lines, each said by its speaker's voice, and the
+dialogue that joins them), as Items of kind `sequence` (`LoadResult.sequences`).
+
+A line is a text like any field's (cleaned, its glosses left out, refused for what a
+field's text is refused for: `skips.unsaid`), said by its speaker's voice (`Item.voice`);
+a line with spans in another language (SSML's `<lang>`, or the dialogue's `lang_mark`) is
+cut into its runs as a field's text is (`lang_spans`), its clip their join, which the
+dialogue joins in turn.
+A line with a URL place of its own (`line_url`) is one of the content's texts
+(`LoadResult.items`: its URL written, verified, left over when its text is gone); one
+without is said only inside its dialogue (`LoadResult.lines`). The dialogue is a join of
+its lines' clips with a pause between turns (`Item.made_from` a `Drill` of parts, kind
+`sequence`), among the drills (`LoadResult.sequences`): planned, made, written back and
+verified as they are.
+
+What stops the run (InputError, exit 2, nothing written), as a field's wrong values do: a
+line's text or speaker that is not a string, a line that names no speaker, a speaker the
+config gives no voice. What skips one dialogue, named in the report: an empty line, a line
+with nothing to say; refused (exit 1), alone: a line too long, a dialogue past its bounds
+(`dialogue.beyond_bounds`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..errors import InputError
+from .dialogue import DialogueSpec, marked_lines
+from .dialogue import beyond_bounds as dialogue_bounds
+from .item import (
+    Drill,
+    Item,
+    JsonPath,
+    Part,
+    TimingPlaces,
+    describe_path,
+    excerpt,
+    found_item,
+    stated,
+)
+from .lang_spans import Cut, Unsaid, cut_spans, marked, spanned, without_notes
+from .places import Owner
+from .selector import MISSING, Match, Selector, ShapeError, kind_of
+from .sequence import SEQUENCE, SequenceSpec, beyond_bounds, described, not_loaded
+from .skips import EMPTY, PLACEHOLDERS, Skip, unsaid
+from .spec import FieldSpec, TypeSpec
+from .text import clean
+
+Claim = Callable[[Owner, str, Selector | None, Any, JsonPath, tuple[int, ...]], JsonPath | None]
+"""The loader's claim of an owner's place (`load._Walker._claim`): the place `key` names
+for the text matched with `binds`, checked and owned; InputError where another owner of
+the file writes there too."""
+
+UrlPlace = tuple[str, Path, JsonPath, str, str]
+"""A URL place holding a URL, as `load.Leftover`'s fields."""
+
+
+class Found(Protocol):
+    """Where the load puts what it finds (`load.LoadResult`)."""
+
+    items: list[Item]
+    lines: list[Item]
+    sequences: list[Item]
+    skipped: list[Skip]
+
+
+class Joins:
+    """The drills and dialogues of one type in one content file, found entry by entry."""
+
+    def __init__(
+        self, spec: TypeSpec, path: Path, found: Found, claim: Claim, urls: list[UrlPlace]
+    ) -> None:
+        self.spec = spec
+        self.path = path
+        self.found = found
+        self.claim = claim
+        self.urls = urls
+        """Every line URL place that holds a URL (what is not claimed is left over)."""
+
+    def walk(
+        self,
+        entry: Any,
+        base: JsonPath,
+        fields: Sequence[FieldSpec],
+        found: dict[tuple[str, tuple[int, ...]], Item | None] | None,
+    ) -> None:
+        """The drills and dialogues of one entry (`base`: where it is in the file; `found`:
+        the texts its fields found, by field and `[]` binding, where drills are strung)."""
+        if found is not None:
+            self._drills(entry, base, fields, found)
+        for dialogue in self.spec.dialogues:
+            self._line_urls(dialogue, entry, base)
+            speakers = self._speakers(dialogue, entry, base)
+            for binds, texts in self._texts(dialogue, entry, base).items():
+                self._dialogue(dialogue, entry, base, binds, texts, speakers)
+
+    def _drills(
+        self,
+        entry: Any,
+        base: JsonPath,
+        fields: Sequence[FieldSpec],
+        found: dict[tuple[str, tuple[int, ...]], Item | None],
+    ) -> None:
+        """The drill sequences of one entry (`content.sequence`), from the texts `found`
+        in it (by field and `[]` binding; None: a place with nothing to say)."""
+        steps = {f.name: f.url_selector.each_count for f in fields}
+        for sequence in self.spec.sequences:
+            each = sequence.url_selector.each_count
+            # One sequence per binding of its first text part with the URL's [] steps.
+            firsts = [
+                binds
+                for name, binds in found
+                if name in sequence.fields and steps.get(name) == each
+            ] or ([()] if each == 0 else [])
+            for binds in dict.fromkeys(firsts):
+                self._drill(sequence, entry, base, binds, steps, found)
+
+    def _drill(
+        self,
+        sequence: SequenceSpec,
+        entry: Any,
+        base: JsonPath,
+        binds: tuple[int, ...],
+        steps: dict[str, int],
+        found: dict[tuple[str, tuple[int, ...]], Item | None],
+    ) -> None:
+        spec, path = self.spec, self.path
+        url_path = base + sequence.url_selector.place(binds)
+        parts, missing = self._drill_parts(sequence, binds, steps, found)
+        text = " · ".join(described(p) for p in parts)
+        if missing:
+            self.found.skipped.append(
+                Skip(spec.name, path, url_path, sequence.name, missing, url_path, text)
+            )
+            return
+        refused = beyond_bounds(parts)
+        if refused:
+            self.found.skipped.append(
+                Skip(spec.name, path, url_path, sequence.name, refused, url_path, text, True)
+            )
+            return
+        target = next(p.item for p in reversed(parts) if p.item is not None)
+        assert target is not None
+        self._join(sequence, entry, base, binds, text, target.lang, parts)
+
+    def _drill_parts(
+        self,
+        sequence: SequenceSpec,
+        binds: tuple[int, ...],
+        steps: dict[str, int],
+        found: dict[tuple[str, tuple[int, ...]], Item | None],
+    ) -> tuple[list[Part], str]:
+        """The parts of one sequence, each text part with its text's item; and why a part
+        has no text here ("" when every one has)."""
+        parts: list[Part] = []
+        for part in sequence.parts:
+            if part.field is None:
+                name = "answer" if part.answer else f"{part.seconds:g}s"
+                parts.append(Part(name, seconds=part.seconds, answer=part.answer))
+                continue
+            if part.field not in steps:
+                return parts, not_loaded(part, self.spec.name)
+            item = found.get((part.field, binds if steps[part.field] else ()))
+            if item is None:
+                return parts, f'its part "{part.field}" has no text here'
+            parts.append(Part(part.field, item=item))
+        return parts, ""
+
+    def _texts(
+        self, dialogue: DialogueSpec, entry: Any, base: JsonPath
+    ) -> dict[tuple[int, ...], list[Match]]:
+        """The texts of each dialogue of the entry, by the binding of its URL's `[]`."""
+        matches = self._matches(dialogue.text_selector, entry, base)
+        each = dialogue.url_selector.each_count
+        found: dict[tuple[int, ...], list[Match]] = {} if each else {(): []}
+        for match in matches:
+            found.setdefault(match.binds[:each], []).append(match)
+        return found
+
+    def _speakers(
+        self, dialogue: DialogueSpec, entry: Any, base: JsonPath
+    ) -> dict[tuple[int, ...], Any]:
+        """What each line's speaker place holds, by its `[]` binding (none: `NAME: text`)."""
+        if dialogue.speaker_selector is None:
+            return {}
+        return {m.binds: m.value for m in self._matches(dialogue.speaker_selector, entry, base)}
+
+    def _matches(self, selector: Selector, entry: Any, base: JsonPath) -> list[Match]:
+        try:
+            return selector.matches(entry)
+        except ShapeError as e:
+            raise InputError(f"{self._where(base + e.path)}: {e}; fix the entry") from None
+
+    def _line_urls(self, dialogue: DialogueSpec, entry: Any, base: JsonPath) -> None:
+        if dialogue.line_url_selector is None:
+            return
+        try:
+            places = dialogue.line_url_selector.matches(entry)
+        except ShapeError:
+            return  # no URL can be there; a line's URL place is checked when it is claimed
+        for m in places:
+            if isinstance(m.value, str) and m.value:
+                self.urls.append((self.spec.name, self.path, base + m.path, dialogue.name, m.value))
+
+    def _dialogue(
+        self,
+        dialogue: DialogueSpec,
+        entry: Any,
+        base: JsonPath,
+        binds: tuple[int, ...],
+        texts: list[Match],
+        speakers: dict[tuple[int, ...], Any],
+    ) -> None:
+        """One dialogue: its lines, then the join of them (or a skip saying why not)."""
+        url_path = base + dialogue.url_selector.place(binds)
+        parts: list[Part] = []
+        unsaid_lines: list[Item] = []
+        why: Unsaid | None = None
+        """Why the dialogue is not made (its first line that is not said): refused (exit 1)
+        or only named."""
+        if all(_blank(m.value) for m in texts):  # no lines yet: a placeholder, an empty text
+            self.found.skipped.append(
+                Skip(self.spec.name, self.path, url_path, dialogue.name, EMPTY, url_path)
+            )
+            return
+        n = 0
+        for match in texts:
+            for speaker, text in self._said(dialogue, base, match, speakers):
+                n += 1
+                line = self._line(dialogue, entry, base, match, speaker, text)
+                if isinstance(line, Unsaid):
+                    if why is None:
+                        at = self._where(base + match.path)
+                        said = (
+                            f"its line {n} ({at}) is empty: write it, or remove the line"
+                            if line.reason in PLACEHOLDERS
+                            else f"its line {n} ({at}): {line.reason}"
+                        )
+                        why = Unsaid(said, line.refused)
+                    continue
+                if line.url_path == line.text_path:  # said only inside its dialogue
+                    unsaid_lines.append(line)
+                if parts and parts[-1].speaker != speaker:
+                    parts.append(Part(f"{dialogue.pause:g}s", seconds=dialogue.pause))
+                parts.append(Part(f"line {n} ({speaker})", item=line, speaker=speaker))
+        text = "\n".join(
+            f"{p.speaker}: {p.item.unmarked or p.item.spoken}" for p in parts if p.item is not None
+        )
+        if why is None and (bounds := dialogue_bounds(parts)):
+            why = Unsaid(bounds)
+        if why is not None:
+            self.found.skipped.append(
+                Skip(
+                    self.spec.name,
+                    self.path,
+                    url_path,
+                    dialogue.name,
+                    why.reason,
+                    url_path,
+                    text,
+                    why.refused,
+                )
+            )
+            return
+        self.found.lines += unsaid_lines
+        self._join(dialogue, entry, base, binds, text, dialogue.lang, parts)
+
+    def _join(
+        self,
+        owner: SequenceSpec | DialogueSpec,
+        entry: Any,
+        base: JsonPath,
+        binds: tuple[int, ...],
+        text: str,
+        lang: str,
+        parts: list[Part],
+    ) -> None:
+        """The Item of a join of `parts` (a drill's, a dialogue's): its URL and timings
+        places claimed, its text `text` (its parts described), kind `sequence`."""
+        url_path = base + owner.url_selector.place(binds)
+        self.claim(owner, "url", owner.url_selector, entry, base, binds)
+        timings = self.claim(owner, "timings", owner.timings_selector, entry, base, binds)
+        self.found.sequences.append(
+            found_item(
+                type_name=self.spec.name,
+                file=self.path,
+                text_path=url_path,
+                text=text,
+                spoken=text,
+                lang=lang,
+                url_path=url_path,
+                voice=None,
+                field=owner.name,
+                split=False,
+                kind=SEQUENCE,
+                take=0,
+                stated=None,
+                timings=None if timings is None else TimingPlaces(timings),
+                made_from=Drill(tuple(parts)),
+            )
+        )
+
+    def _said(
+        self,
+        dialogue: DialogueSpec,
+        base: JsonPath,
+        match: Match,
+        speakers: dict[tuple[int, ...], Any],
+    ) -> list[tuple[str, str]]:
+        """The lines a text found holds, (speaker, text) each: one, its speaker beside it;
+        or each of its lines written `NAME: text`. An empty text is one empty line (its
+        speaker ""); InputError for a text or a speaker that is not a string, and a line
+        that names no speaker."""
+        value = match.value
+        if _blank(value):
+            return [("", "")]
+        if not isinstance(value, str):
+            raise InputError(
+                f"{self._where(base + match.path)}: expected a line's text (a string), "
+                f"found {kind_of(value)}; fix the entry"
+            )
+        if dialogue.speaker_selector is None:
+            lines = marked_lines(value)
+            for k, (speaker, text) in enumerate(lines, 1):
+                if speaker is None:
+                    raise InputError(
+                        f'{self._where(base + match.path)}: line {k} ("{excerpt(text)}") '
+                        "names no speaker; write it NAME: text (A: ...), one line each, or "
+                        f"give the {self.spec.name}.{dialogue.name} dialogue a speaker place"
+                    )
+            return [(speaker or "", text) for speaker, text in lines]
+        place = base + dialogue.speaker_selector.place(match.binds)
+        speaker = speakers.get(match.binds, MISSING)
+        if not isinstance(speaker, str) or not speaker.strip():
+            raise InputError(
+                f"{self._where(place)}: expected the line's speaker (a name, a string), found "
+                f"{kind_of(speaker) if speaker is not MISSING else 'nothing'}; fix the entry"
+            )
+        return [(speaker.strip(), value)]
+
+    def _line(
+        self,
+        dialogue: DialogueSpec,
+        entry: Any,
+        base: JsonPath,
+        match: Match,
+        speaker: str,
+        text: str,
+    ) -> Item | Unsaid:
+        """The item of one line said by `speaker`'s voice (at its text's place when it has
+        no URL place of its own: said only inside its dialogue, `LoadResult.lines`); or why
+        it is not said (refused: that refuses its dialogue). A line with spans in another
+        language (`<lang>`, its `lang_mark`) is cut into its runs as a field's text is
+        (`lang_spans`: each run said by its language's voice, the speaker's own runs by the
+        speaker's).
+        InputError when the config gives `speaker` no voice, or a span is in a language
+        tts-assets does not voice."""
+        text_path = base + match.path
+        mark = dialogue.lang_mark
+        spoken, left_out = without_notes(clean(text, "text"), "text", dialogue.lang, mark)
+        voice = dialogue.speakers.voice_of(speaker) if speaker else None
+        if speaker and voice is None:
+            raise InputError(self._no_voice(dialogue, speaker, base, match))
+        reason = unsaid(spoken, "", False)
+        if reason:
+            return Unsaid(reason, reason.startswith("text too long"))
+        cut = None
+        if marked(spoken, "text", mark):
+            cut = cut_spans(spoken, _Lines(dialogue.lang, mark), self._where(text_path))
+            if isinstance(cut, Unsaid):
+                return cut
+        url_path = text_path
+        if dialogue.line_url_selector is not None:
+            claimed = self.claim(
+                dialogue, "line_url", dialogue.line_url_selector, entry, base, match.binds
+            )
+            url_path = text_path if claimed is None else claimed
+        line = found_item(
+            type_name=self.spec.name,
+            file=self.path,
+            text_path=text_path,
+            text=text,
+            spoken=spoken,
+            lang=dialogue.lang,
+            url_path=url_path,
+            voice=voice,
+            field=dialogue.name,
+            split=False,
+            kind="text",
+            take=0,
+            stated=stated(None, None, None, left_out),
+            timings=None,
+            made_from=None,
+        )
+        if isinstance(cut, Cut):
+            line = spanned(line, cut)
+        if url_path != text_path:
+            self.found.items.append(line)  # a text of the content's, with its own URL
+        return line
+
+    def _no_voice(self, dialogue: DialogueSpec, speaker: str, base: JsonPath, match: Match) -> str:
+        """The message of a speaker the config gives no voice: where its line is, and where
+        to give it one."""
+        place = match.path
+        if dialogue.speaker_selector is not None:
+            place = dialogue.speaker_selector.place(match.binds)
+        named = dialogue.speakers.names
+        known = f" (its speakers: {', '.join(named)})" if named else ""
+        return (
+            f'{self._where(base + place)}: the speaker "{speaker}" has no voice{known}; give '
+            f'it one: speakers = {{ "{speaker}" = "VOICE" }} in [[types.{self.spec.name}.'
+            f"dialogues]], [types.{self.spec.name}] or [languages.{dialogue.lang}]"
+        )
+
+    def _where(self, path: JsonPath) -> str:
+        return describe_path(self.path, path)
+
+
+@dataclass(frozen=True)
+class _Lines:
+    """What cutting a line's spans asks of its field (`lang_spans.Field`): a dialogue's
+    lines are in its language, marked by SSML's `<lang>` and its `lang_mark`, and have no
+    twins."""
+
+    lang: str
+    lang_mark: str | None = None
+    twin: object = None
+
+
+def _blank(value: Any) -> bool:
+    """Whether a text place holds nothing to say yet: absent, null, or only spaces."""
+    return value is None or value is MISSING or (isinstance(value, str) and not value.strip())

@@ -1,0 +1,184 @@
+"""Texts in several languages planned (`content.lang_spans`): each run a text said by its
+language's voice, its clip planned as any text's, the text's clip joined from them
+(`recipes.Spanned`).
+
+A run's clip is keyed as a text's is (`recipes.Spoken.key`), so a run said elsewhere (the
+same English word as a meaning of its own) is one clip, made and billed once; it has no
+URL of its own (its item stands at its text's place, and write-back writes the join's
+URL there: the join is placed after its runs). A text whose URL place keeps a person's
+URL needs neither its join nor its runs' clips. A run its reader refuses refuses its text,
+with the run's reason. A run whose language has no voice stops the run here (exit 2),
+naming the text's place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..audio import AudioSettings
+from ..content.gate import Refusal
+from ..content.item import Item, quoted
+from ..content.lang_spans import judged as judged
+from ..content.lang_spans import spans_of
+from ..errors import InputError
+from ..languages import title_of
+from ..readings.saying import Saying, Written
+from ..store.layout import clip_path
+from .plan import Clip, Plan, Surroundings, TypeCounts, Voice, left_out_note
+from .recipes import SequencePart, Spanned, Spoken
+from .sequences import count_clip, held_by_a_person, joined_clip, plan_sequences
+from .speaking import refusal
+from .voices import Voices
+
+
+def apart(items: Sequence[Item]) -> tuple[list[Item], list[Item]]:
+    """`items` said as one text each, and those in several languages."""
+    one = [item for item in items if not spans_of(item)]
+    return one, [item for item in items if spans_of(item)] if len(one) < len(items) else []
+
+
+def plan_joins(
+    plan: Plan,
+    texts: Sequence[Item],
+    drills: Sequence[Item],
+    voices: Voices,
+    saying: Saying,
+    around: Surroundings,
+    *,
+    speed: float,
+    audio: AudioSettings,
+    url_prefix: str,
+) -> list[Refusal]:
+    """Put the clips joined from the clips planned so far into `plan`: those of `texts`,
+    each in several languages (each run's clip, where no text has it already, and each
+    text's join), then the drills' (`plan_sequences`, whose parts may be such texts); the
+    texts and drills that cannot be made, with why. InputError for a run whose language
+    has no voice."""
+    found: list[Refusal] = []
+    if texts:
+        placing = _Placing(plan, around, audio, url_prefix)
+        said, refused = _said(texts, voices, saying, speed)
+        for text in texts:
+            counts = plan.counts.get(text.type_name) or plan.counts.setdefault(
+                text.type_name, TypeCounts()
+            )
+            counts.texts += 1
+            run = next((run for run in _runs(text) if refused[id(run)]), None)
+            if run is None:
+                placing.place(text, said, counts)
+                continue
+            why = f"its {title_of(run.lang)} span {quoted(run.spoken)}: {refused[id(run)]}"
+            found.append(refusal(text, why))
+            counts.refused += 1
+        placing.count()
+    return found + plan_sequences(plan, drills, around, audio, url_prefix)
+
+
+def _said(
+    texts: Sequence[Item], voices: Voices, saying: Saying, speed: float
+) -> tuple[dict[int, tuple[Voice, Spoken]], dict[int, str | None]]:
+    """Each run of `texts` (by its id): its voice and the recipe that says it; and why it
+    cannot be said (None: it can)."""
+    runs = [run for text in texts for run in _runs(text)]
+    speakers = [_voice(voices, run) for run in runs]
+    forms = saying.forms(
+        [
+            (Written.of(run), voices.provider(voice.provider), voice.voice)
+            for run, voice in zip(runs, speakers, strict=True)
+        ]
+    )
+    said = {
+        id(run): (voice, Spoken(form, voice, speed, run.kind, run.take, _noted(run, form.note)))
+        for run, voice, form in zip(runs, speakers, forms, strict=True)
+    }
+    return said, {id(run): form.refused for run, form in zip(runs, forms, strict=True)}
+
+
+def _voice(voices: Voices, run: Item) -> Voice:
+    """Who says `run`; InputError naming its text's place where its language has none."""
+    try:
+        return voices.for_item(run)
+    except InputError as e:
+        raise InputError(
+            f"{run.where}: its {title_of(run.lang)} span {quoted(run.spoken)} has no voice: {e}"
+        ) from None
+
+
+def _noted(run: Item, note: str | None) -> str | None:
+    """What a run's clip records before it is said (`plan._recipe`)."""
+    return note or left_out_note(run)
+
+
+def _runs(text: Item) -> list[Item]:
+    """The runs of `text`, in order."""
+    return [part.item for part in spans_of(text) if part.item is not None]
+
+
+class _Placing:
+    """The runs' clips and the joins of the texts placed so far."""
+
+    def __init__(
+        self, plan: Plan, around: Surroundings, audio: AudioSettings, url_prefix: str
+    ) -> None:
+        self.plan = plan
+        self.around = around
+        self.audio = audio
+        self.url_prefix = url_prefix
+        self.by_key = {clip.key: clip for clip in [*plan.clips, *plan.held]}
+        self.joins: dict[str, Clip] = {}
+
+    def place(self, text: Item, said: dict[int, tuple[Voice, Spoken]], counts: TypeCounts) -> None:
+        """Place `text`'s join, and its runs' clips unless its URL is a person's."""
+        parts: list[SequencePart] = []
+        runs: list[tuple[Item, Clip]] = []
+        voices: list[Voice] = []
+        for part in spans_of(text):
+            run = part.item
+            if run is None:
+                parts.append(SequencePart(part.name, seconds=part.seconds))
+                continue
+            voice, spoken = said[id(run)]
+            clip = self._run_clip(run, spoken)
+            runs.append((run, clip))
+            voices.append(voice)
+            parts.append(SequencePart(part.name, clip.rel_path, run.spoken, run.lang))
+        own = next(
+            (v for (run, _), v in zip(runs, voices, strict=True) if run.lang == text.lang), None
+        )
+        recipe = Spanned(tuple(parts), own or voices[0], tuple(voices), text.unmarked or "")
+        join = joined_clip(text, recipe, self.joins, self.audio, self.url_prefix)
+        if held_by_a_person(self.plan, text, join, self.around, counts):
+            join.held.append(text)
+            return
+        for run, clip in runs:
+            self._need(run, clip)
+        join.items.append(text)
+
+    def _run_clip(self, run: Item, spoken: Spoken) -> Clip:
+        """The clip that says `run`: a text's of the plan with its key, else one of its own
+        (placed once a text needs it: `_need`)."""
+        key = spoken.key(run.spoken, run.lang, self.audio)
+        clip = self.by_key.get(key)
+        if clip is None:
+            rel_path = clip_path(run.type_name, key, self.audio.extension)
+            url = f"{self.url_prefix.rstrip('/')}/{rel_path}"
+            clip = Clip(key, run.type_name, rel_path, url, run.spoken, run.lang, spoken)
+            self.by_key[key] = clip
+        return clip
+
+    def _need(self, run: Item, clip: Clip) -> None:
+        """`clip` needed by `run`: counted and listed the first time a run needs it (a
+        clip every text of which keeps a person's URL, made now for the run too)."""
+        first = not clip.items
+        clip.items.append(run)
+        if not first:
+            return
+        if any(held is clip for held in self.plan.held):
+            self.plan.held = [held for held in self.plan.held if held is not clip]
+        count_clip(self.plan, clip, self.around)
+
+    def count(self) -> None:
+        """Each join a text needs, counted and listed after its runs' clips."""
+        for join in self.joins.values():
+            if join.items:
+                count_clip(self.plan, join, self.around)

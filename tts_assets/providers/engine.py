@@ -1,0 +1,265 @@
+"""What an engine does: turn a `Speech` request (text, language, voice, speed) into samples.
+
+The provider protocol is three parts, each a class a provider subclasses for what it has:
+
+    Engine          (here) what it is and does: its name and settings, `synthesize`, what
+                    identifies the model behind a voice (every content key holds it), the
+                    alphabet a voice is told a text in, how many clips at once, how a
+                    failed call is tried again
+    VoiceCatalogue  (`catalogue`) its voices: which languages each speaks, the default
+                    voice of a language, what to do when none speaks it
+    Billing         (`billing`) a paid engine's alone: what is billed, the answers it keeps
+
+so a built-in is `class KokoroProvider(BlockingEngine, VoiceCatalogue)` and a paid one adds
+`Billing`. The run asks an engine its voices through `Engine.catalogue` and its bill through
+`Engine.billing` (None for an engine that is not paid). `base.Provider`, the three in one,
+is the old base a plugin subclassed: it stays importable for one release (the registry
+warns when it loads a class built on it).
+
+Every provider, built in or from a plugin, is found through the `tts_assets.providers`
+entry point group under its `name` (see `registry.py`). It declares, as plain class
+attributes that the run reads without loading any model:
+
+    name              the name users pass to --provider (equal to its entry point's name)
+    settings_type     its typed settings, the keys of [providers.NAME] (settings.py)
+    max_piece_chars   the longest text one call takes; longer texts are split
+    default_voices    (VoiceCatalogue) the voice per language when configuration names none
+    paid              (Billing) whether characters sent are billed (--dry-run counts them)
+
+and, per voice, without loading a model, the alphabet it is told a text in
+(`alphabet(voice)`: Kokoro's Japanese phonemes with their pitch, misaki's Chinese IPA,
+espeak-ng's text told numbered pinyin; None: plain text, `frontends/alphabets.py`), as
+Piper's voices declare their `phoneme_type`. A reader writes the alphabets it knows and
+gives the others text; where a Chinese text's pinyin is told by comparing it with what the
+voice says, the front-end asks `phonemes_of_each(texts, voice)`: what the engine would say
+for each text in its own phonemes. `takes_phonemes` (and `takes_pitch` with it) is the
+deprecated way a plugin said it takes Kokoro's Japanese phonemes: still read, for one
+release, by the default `alphabet` (the registry warns when it loads such a class).
+
+An instance is opened before its first clip and closed after its last (`async with`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import ClassVar, Self
+
+import anyio
+import anyio.to_thread
+
+from ..audio.samples import Audio
+from ..frontends.alphabets import Alphabet, deprecated_alphabet
+from ..retry import RetryPolicy
+from .billing import Billing, bills
+from .catalogue import VoiceCatalogue
+from .settings import ProviderSettings
+from .speech import ProviderOptions, Speech
+
+
+def file_sha256(path: Path) -> str:
+    """Hex sha256 of a file, read in blocks (model files are large)."""
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def physical_cores() -> int:
+    """Physical CPU cores this process may use (hyper-threads share one core's units);
+    read once per process."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    pairs: set[tuple[str, str]] = set()
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            physical = "0"
+            for line in f:
+                if line.startswith("physical id"):
+                    physical = line.split(":", 1)[1].strip()
+                elif line.startswith("core id"):
+                    pairs.add((physical, line.split(":", 1)[1].strip()))
+    except OSError:
+        pass
+    cores = len(pairs) or os.cpu_count() or 1
+    return max(1, min(cores, usable or cores))
+
+
+class Engine:
+    """Base class of what an engine does. Subclasses set the class attributes and
+    `synthesize`, and subclass `VoiceCatalogue` (and `Billing`, when paid) beside it."""
+
+    name: ClassVar[str] = ""
+    """The name users pass to --provider; the registry checks it is the entry point's."""
+    description: ClassVar[str] = ""
+    """One line for `tts-assets providers`."""
+    settings_type: ClassVar[type[ProviderSettings]] = ProviderSettings
+    """The keys of `[providers.NAME]`, typed; the base class has none."""
+    max_piece_chars: ClassVar[int] = 200
+    """Longest text sent in one call; longer texts are split at sentence ends."""
+    takes_phonemes: ClassVar[bool] = False
+    """Deprecated (one release; declare `alphabet(voice)`): True meant that every voice
+    takes Kokoro's Japanese phonemes (`Speech.phonemes`), which the default `alphabet`
+    still gives a class that sets it (the registry warns). Read, it says whether a voice
+    of this provider takes phonemes at all."""
+    takes_pitch: ClassVar[bool] = False
+    """Deprecated with `takes_phonemes`: True, beside it, meant its Japanese phonemes take
+    a pitch level each (`Speech.pitch`); read only by the default `alphabet`."""
+    runtime_package: ClassVar[str] = ""
+    """The Python package that runs its model (`kokoro-onnx`), whose version names the
+    CI cache of its pulled models (`cache-key`); "" for a provider with none."""
+    heard_by_whisper: ClassVar[bool] = False
+    """Whether the listening check (Whisper base) hears its voices as it hears people
+    (neural voices); a formant voice (espeak-ng) is heard wrong when it is right."""
+
+    @classmethod
+    def models_used(
+        cls, settings: ProviderSettings | None, voice: str | None
+    ) -> list[tuple[str | Path | None, str]]:
+        """The models this provider uses with `settings` (its `[providers.NAME]` table)
+        and `voice`: for each, what a setting names (a model's name or a file; None: not
+        set) and the model it uses when nothing is set. `planning.models` tells a
+        catalog name from a file, for `models list`, `models pull --for-config` and
+        `cache-key`; a plugin's models join those as a built-in's do."""
+        return []
+
+    def __init__(
+        self, settings: ProviderSettings | None = None, options: ProviderOptions | None = None
+    ) -> None:
+        """Keep the settings (checked when they were built) and the run's options.
+
+        A provider loads nothing heavy here: planning and --dry-run make providers too.
+        """
+        if settings is not None and not isinstance(settings, self.settings_type):
+            raise TypeError(f"{type(self).__name__} takes {self.settings_type.__name__}")
+        self.settings = settings if settings is not None else self.settings_type()
+        self.options = options or ProviderOptions()
+        self.device: str | None = None
+        """Where its model runs ("cpu", "cuda") once loaded, for the manifest; None for a
+        provider that runs no model of its own."""
+
+    @property
+    def catalogue(self) -> VoiceCatalogue:
+        """Its voices (`catalogue.VoiceCatalogue`): the provider itself, whose class
+        subclasses it beside `Engine`."""
+        if isinstance(self, VoiceCatalogue):
+            return self
+        raise TypeError(
+            f"provider {self.name!r} ({type(self).__qualname__}) declares no voices: "
+            "subclass tts_assets.providers.catalogue.VoiceCatalogue beside Engine"
+        )
+
+    @property
+    def billing(self) -> Billing | None:
+        """What it is billed (`billing.Billing`): the provider itself when it is a paid
+        engine; None: nothing it does is billed."""
+        return self if isinstance(self, Billing) and bills(type(self)) else None
+
+    @classmethod
+    def unavailable_reason(cls) -> str | None:
+        """Why this provider cannot run on this machine, or None when it can."""
+        return None
+
+    def identity(self, voice: str) -> Mapping[str, str]:
+        """What identifies the model behind `voice` (goes into every content key)."""
+        return {}
+
+    def alphabet(self, voice: str) -> Alphabet | None:
+        """The alphabet `voice` is told a text in (`frontends.alphabets`: Kokoro's Japanese
+        phonemes, misaki's Chinese IPA, espeak-ng's text told numbered pinyin); None: it
+        reads plain text. Decided from the voice's name and this provider's data, with no
+        model loaded (planning asks it of every voice). The default: None, or Kokoro's
+        Japanese phonemes for a class that sets the deprecated `takes_phonemes`."""
+        return deprecated_alphabet(self.takes_phonemes, self.takes_pitch)
+
+    def phonemes_of_each(self, texts: Sequence[str], voice: str) -> list[str]:
+        """What `voice` would say for each of `texts`, in this engine's own phonemes, in
+        order, nothing synthesized: what a front-end compares with a text's pinyin
+        (espeak-ng's, `frontends.espeak_pinyin`). Loads no model (an engine's rules are
+        fine: it is asked at planning), and whatever it loads once for all the texts. The
+        default raises NotImplementedError: only an alphabet whose pinyin is told by
+        comparison (`Alphabet.pinyin` `numbered`) asks it."""
+        raise NotImplementedError(f"{self.name} does not say its phonemes of a text")
+
+    def said_by(self, voice: str) -> str:
+        """Who says `voice`'s texts, as a reader's messages name it (`espeak-ng 1.52`);
+        the provider's name unless it says more."""
+        return self.name
+
+    def cannot_say(self, speech: Speech) -> str | None:
+        """Why this provider would fail `speech` as one it cannot say (`CannotSay`: a switch
+        to another language, a letter it drops), found without synthesis where it can tell
+        beforehand (`tts-assets readings` asks); None: it cannot tell, or it can say it."""
+        return None
+
+    def no_timings(self) -> str:
+        """Why a clip this provider made has no timings (`Audio.timings` None), for the
+        manifest: a provider that reports them says what kept them from a clip."""
+        return f"{self.name} reports no timings"
+
+    def natural_concurrency(self) -> int:
+        """How many clips this provider makes at once when the user does not say."""
+        return physical_cores()
+
+    def retry_policy(self) -> RetryPolicy:
+        """How a failed call of this provider is tried again (retry.py)."""
+        return RetryPolicy()
+
+    def deterministic(self) -> bool:
+        """Whether this provider, with these settings, says a text the same way every time.
+
+        A new take of a clip then sounds the same, so a review that rejects one is told
+        to give a reading or another voice instead (`tts-assets review --apply`).
+        """
+        return False
+
+    def set_thread_limit(self, limit: int) -> None:
+        """Told the run's concurrency before `open` (a provider that bounds or spreads its
+        own work takes it: threads, espeak-ng's worker processes)."""
+
+    async def open(self) -> None:
+        """Load models or open connections; called once before the first clip."""
+
+    async def synthesize(self, speech: Speech) -> Audio:
+        """Make the audio for one request (one piece of a long text)."""
+        raise NotImplementedError
+
+    async def aclose(self) -> None:
+        """Release what `open` acquired."""
+
+    async def __aenter__(self) -> Self:
+        await self.open()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+
+class BlockingEngine(Engine):
+    """An engine whose synthesis is a blocking call, run in a bounded worker thread."""
+
+    def __init__(
+        self, settings: ProviderSettings | None = None, options: ProviderOptions | None = None
+    ) -> None:
+        super().__init__(settings, options)
+        self._limiter: anyio.CapacityLimiter | None = None
+
+    def set_thread_limit(self, limit: int) -> None:
+        """Bound the threads running `synthesize_blocking` (the run's concurrency)."""
+        self._limiter = anyio.CapacityLimiter(max(1, limit))
+
+    def synthesize_blocking(self, speech: Speech) -> Audio:
+        """Make the audio for one request, blocking the calling thread."""
+        raise NotImplementedError
+
+    async def synthesize(self, speech: Speech) -> Audio:
+        if self._limiter is None:
+            self.set_thread_limit(self.natural_concurrency())
+        return await anyio.to_thread.run_sync(
+            self.synthesize_blocking, speech, limiter=self._limiter
+        )

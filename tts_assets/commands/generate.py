@@ -39,11 +39,11 @@ from ..planning.prepare import prepare as _prepare
 from ..planning.shard import Batch, Shard, ShardStore, claim, shard_settings
 from ..settings.config import Settings
 from ..store import lock
-from ..store.layout import leave_staging
 from ..writeback.record import WriteBack, record
+from .course_summary import dry_course
 from .operation import data_folder, ready
 from .recovered import recover
-from .summary import Summary, dry, dry_course, planned
+from .summary import Summary, dry, planned
 
 if TYPE_CHECKING:
     from ..making.backfill import Untimed
@@ -177,7 +177,7 @@ class _Run:
         if self.dry_run:
             # Git LFS pointers are counted, not an error: the plan is shown (nothing is
             # written either way), and the dry run exits as the run would (2). A course
-            # is planned a window at a time (`summary.dry_course`).
+            # is planned a window at a time (`course_summary.dry_course`).
             return dry_course(settings, self.started, told)
         with ExitStack() as held:
             # The data dir is locked before its files are read, so a run that waited for
@@ -296,7 +296,7 @@ class _Run:
             summary.notes += feature.finished(prepared, summary.failures, partial=partial)
         # What the run staged is in place or gone: the folder goes once it holds only
         # its .gitignore (kept answers and a killed run's journals keep it).
-        leave_staging(prepared.store.temp_dir)
+        prepared.store.leave_staging()
 
     async def _make_clips(self, prepared: Prepared, workers: int, untimed: Untimed | None) -> Made:
         """The new clips through their providers, with the stop's watcher beside them;

@@ -6,35 +6,28 @@ did.
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from ..content.item import Item, UrlChange
-from ..content.load import LoadResult
+from ..content.item import UrlChange
 from ..content.rotation import ROTATE
 from ..content.spec import FieldSpec
 from ..errors import ExitCode
 from ..features.heard import Heards
 from ..features.registry import having
-from ..making.backfill import untimed, untimed_note
+from ..making.backfill import untimed
 from ..making.report import Failure, would_fail
-from ..planning.course import CACHE_KIB, Course
 from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_advice, unfetched_clips
-from ..planning.heap import building
-from ..planning.plan import Clip, Plan, TypeCounts
+from ..planning.plan import Clip, TypeCounts
 from ..planning.prepare import Prepared
 from ..planning.recipes import Stretched
 from ..readings.form import NOTED
 from ..readings.saying import ReadingNote
-from ..settings.config import Settings
 from ..writeback.update import FileWriteBack
-from .recovered import recover
 
 PREVIEW_CLIPS = 10
 """Planned clips the dry-run report shows."""
@@ -333,11 +326,7 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
         skipped=[(s.where, s.reason) for s in loaded.skipped if not s.refused],
         refused=[
             *(RefusedText(r.item.where, r.item.text, r.verdict.reason) for r in prepared.refused),
-            *(
-                RefusedText(s.where, _preview(s.text), s.reason)
-                for s in loaded.skipped
-                if s.refused
-            ),
+            *(RefusedText(s.where, preview(s.text), s.reason) for s in loaded.skipped if s.refused),
         ],
         present=len(plan.present),
         dry_run=dry_run,
@@ -348,7 +337,7 @@ def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
         dead=dead_urls(prepared) if dry_run else [],
         readings=prepared.readings,
         clips=_ClipsJson(plan.new, out_dir) if dry_run else (),
-        planned=[(_planned(c), str(out_dir / c.rel_path)) for c in plan.new[:PREVIEW_CLIPS]],
+        planned=[(planned_preview(c), str(out_dir / c.rel_path)) for c in plan.new[:PREVIEW_CLIPS]],
         seconds=time.monotonic() - started,
         notes=[
             *rotation_shares(prepared),
@@ -448,10 +437,10 @@ class _ClipsJson:
 
     def __iter__(self) -> Iterator[dict[str, object]]:
         for clip in self.clips:
-            yield _clip_json(clip, str(self.out_dir / clip.rel_path))
+            yield clip_json(clip, str(self.out_dir / clip.rel_path))
 
 
-def _clip_json(clip: Clip, path: str) -> dict[str, object]:
+def clip_json(clip: Clip, path: str) -> dict[str, object]:
     """What a dry run's `--json` says of one planned clip: what will be said, and how."""
     return {
         "path": path,
@@ -465,273 +454,14 @@ def _clip_json(clip: Clip, path: str) -> dict[str, object]:
     }
 
 
-def _planned(clip: Clip) -> str:
+def planned_preview(clip: Clip) -> str:
     """A planned clip as the dry run's preview shows it: its text, and a twin's tempo."""
     recipe = clip.recipe
     made = f" ({recipe.tempo:g}×, stretched from its clip)" if isinstance(recipe, Stretched) else ""
-    return _preview(clip.spoken) + made
+    return preview(clip.spoken) + made
 
 
-def _preview(text: str, limit: int = 60) -> str:
+def preview(text: str, limit: int = 60) -> str:
     """`text` on one line, cut to `limit` characters for the dry-run report."""
     line = " ".join(text.split())
     return line if len(line) <= limit else f"{line[: limit - 1]}…"
-
-
-# --- a course planned window by window -------------------------------------------------
-#
-# A dry run of a course planned window by window (`planning.course`): its summary made as
-# each window is planned, then the window let go.
-#
-# What a window says of its own texts (their counts, places, refusals, readings, URLs kept or
-# dead) is added up as it comes. What is said of each clip is said once, where the clip is
-# first found (`CourseIndex.first`): the clips each type needs, new or present, the
-# characters a paid provider bills, the first planned clips, a clip's `--json` object (its
-# places gathered from every window, on disk). The notes that count something over the
-# course (voices in rotation, texts that keep a person's recording, timings to search for)
-# are made once, from counts added up. A course of one window is summed up exactly as
-# `prepare` sums up a whole course (`summary.dry`).
-
-_ADDED = ("texts", "stale", "kept", "dead", "empty", "refused")
-"""The counts of a type that count texts: each window's added up."""
-
-
-def dry_course(
-    settings: Settings, started: float, progress: Callable[[str], None] | None = None
-) -> Summary:
-    """The summary of a dry run of the course `settings` name, planned window by window
-    (the comment above); InputError where a dry run of the whole course stops."""
-    with building():  # each window built and let go: no cycles (`planning.heap`)
-        return _dry_course(settings, started, progress)
-
-
-def _dry_course(
-    settings: Settings, started: float, progress: Callable[[str], None] | None
-) -> Summary:
-    course = Course(settings, progress=progress)
-    try:
-        return _surveyed(course, started)
-    finally:
-        course.close()
-
-
-def _surveyed(course: Course, started: float) -> Summary:
-    """The dry run's summary of `course`, planned once more where a key moved."""
-    while True:
-        tally: _Tally | None = None
-        for prepared, last in course.windows():
-            if tally is None and last:  # the whole course in one window
-                prepared.loaded.notes += course.finish(pointers=True)
-                recover(prepared, write=False)
-                return dry(prepared, started)
-            tally = tally or _Tally(course)
-            tally.add(prepared)
-        notes = course.finish(pointers=True)
-        if not course.moved and tally is not None:
-            return tally.summary(notes, started)
-        course.again()  # a key's folder moved: every key's types are known now
-
-
-@dataclass
-class _Tally:
-    """A dry run's summary, added up window by window (`dry_course`)."""
-
-    course: Course
-    counts: dict[str, TypeCounts] = field(default_factory=dict)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    refused: list[RefusedText] = field(default_factory=list)
-    present: int = 0
-    billable: int = 0
-    replacing: list[UrlChange] = field(default_factory=list)
-    kept: list[UrlChange] = field(default_factory=list)
-    dead: list[DeadUrl] = field(default_factory=list)
-    readings: list[ReadingNote] = field(default_factory=list)
-    planned: list[tuple[str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    """The load's notes and each window's (the course's ones are made at the end)."""
-    skip_notes: list[str] = field(default_factory=list)
-    unfetched: list[UnfetchedUrl] = field(default_factory=list)
-    failures: dict[str, Failure] = field(default_factory=dict)
-    recorded: list[Item] = field(default_factory=list)
-    rotation: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
-    untimed: Counter[str] = field(default_factory=Counter)
-    hint: str | None = None
-    any_present: bool = False
-    shown: _Shown = field(default_factory=lambda: _Shown())
-
-    def add(self, prepared: Prepared) -> None:
-        """Add up what `prepared` (a window planned and decided) says."""
-        recover(prepared, write=False)  # damaged records counted present, as a run finds them
-        plan, loaded = prepared.plan, prepared.loaded
-        for name, counted in plan.counts.items():
-            mine = self.counts.setdefault(name, TypeCounts())
-            for what in _ADDED:
-                setattr(mine, what, getattr(mine, what) + getattr(counted, what))
-        first = self._clips(prepared)
-        self._texts(prepared, loaded)
-        for at, shares in rotation_counts(prepared).items():
-            self.rotation.setdefault(at, Counter()).update(shares)
-        self.recorded += plan.recorded
-        found = untimed(plan, prepared.store, prepared.voices)
-        spoken = [c for c in found.spoken if c.rel_path in first]
-        self.untimed.update(
-            spoken=len(spoken),
-            chars=sum(sum(map(len, c.pieces)) for c in spoken),
-            slow=len([c for c in found.slow if c.rel_path in first]),
-        )
-        for failure in would_fail(plan, prepared.voices):
-            known = self.failures.setdefault(failure.key, failure)
-            if known is not failure:
-                known.places.extend(failure.places)
-        self.any_present = self.any_present or bool(plan.present)
-        self.hint = self.hint or prepared.hint
-
-    def _texts(self, prepared: Prepared, loaded: LoadResult) -> None:
-        """What a window says of its own texts, added to the course's."""
-        plan = prepared.plan
-        self.skipped += [(s.where, s.reason) for s in loaded.skipped if not s.refused]
-        self.refused += [
-            RefusedText(r.item.where, r.item.text, r.verdict.reason) for r in prepared.refused
-        ]
-        self.refused += [
-            RefusedText(s.where, _preview(s.text), s.reason) for s in loaded.skipped if s.refused
-        ]
-        self.replacing += plan.replacing
-        self.kept += plan.kept
-        self.dead += dead_urls(prepared)
-        self.readings += prepared.readings
-        self.notes += [n for n in loaded.notes if n != prepared.hint and n not in self.notes]
-        self.skip_notes += [
-            f"skipped {s.where}: {s.reason}"
-            for s in loaded.skipped
-            if not s.placeholder and not s.refused
-        ]
-        files = {u.file for u in self.unfetched if u.own}
-        self.unfetched += [u for u in unfetched_clips(prepared) if not u.own or u.file not in files]
-
-    def _clips(self, prepared: Prepared) -> set[str]:
-        """Count the window's clips where each is first found (each type's clips, new or
-        present, the characters billed, the first planned, their `--json` objects); the
-        paths of the clips first found here."""
-        plan, out_dir = prepared.plan, prepared.store.out_dir
-        new = {id(clip) for clip in plan.new}
-        asked = [(clip.rel_path, clip.needed_by) for clip in plan.clips]
-        first: set[str] = set()
-        for clip, (is_first, types) in zip(plan.clips, self.course.index.first(asked), strict=True):
-            is_new = id(clip) in new
-            for name in types:
-                counted = self.counts.setdefault(name, TypeCounts())
-                counted.clips += 1
-                if is_new:
-                    counted.new += 1
-                else:
-                    counted.present += 1
-            if is_first:
-                first.add(clip.rel_path)
-                if not is_new:
-                    self.present += 1
-                    continue
-                self.billable += clip.recipe.billed
-                if len(self.planned) < PREVIEW_CLIPS:
-                    self.planned.append((_planned(clip), str(out_dir / clip.rel_path)))
-            if is_new:
-                self.shown.add(clip, str(out_dir / clip.rel_path), is_first)
-        return first
-
-    def summary(self, notes: list[str], started: float) -> Summary:
-        """The course's summary, once every window is added (`notes`: the course's own)."""
-        course = self.course
-        store = course.store
-        damage = store.damage_notes()
-        loaded = [n for n in self.notes if n not in damage]
-        hint = [self.hint] if self.hint is not None and not self.any_present else []
-        view = _view(course, self.counts, self.recorded)
-        rotating = rotating_fields(view)
-        found = Summary(
-            counts=self.counts,
-            skipped=self.skipped,
-            refused=self.refused,
-            present=self.present,
-            dry_run=True,
-            billable_characters=self.billable,
-            replacing=self.replacing,
-            kept=self.kept,
-            dead=self.dead,
-            readings=self.readings,
-            clips=self.shown,
-            planned=self.planned,
-            seconds=time.monotonic() - started,
-            notes=[
-                *rotation_lines(
-                    rotating, {at: self.rotation.get(at, Counter()) for at in rotating}
-                ),
-                *(note for feature in having("planned") for note in feature.planned(view)),
-                *loaded,
-                *damage,
-                *hint,
-                *notes,
-                *self.skip_notes,
-            ],
-        )
-        found.unfetched = self.unfetched
-        found.failures = list(self.failures.values())
-        cost = untimed_note(self.untimed["spoken"], self.untimed["chars"], self.untimed["slow"])
-        if cost is not None:
-            found.notes.append(cost)
-        return found
-
-
-def _view(course: Course, counts: dict[str, TypeCounts], recorded: list[Item]) -> Prepared:
-    """The course as a `features.hooks.Feature.planned` hook sees it once every window is
-    planned: its counts and the texts that keep a person's recording, its clips not kept
-    (each window's were let go)."""
-    plan = Plan([], [], [], counts, recorded=recorded)
-    return Prepared(
-        course.settings,
-        LoadResult(),
-        course.types,
-        course.voices,
-        course.store,
-        plan,
-        saying=course.saying,
-    )
-
-
-class _Shown:
-    """The `--json` objects of a dry run's new clips, kept on disk as each is first found,
-    with the places later windows find them at (a private temporary database); read in
-    the order they were found."""
-
-    def __init__(self) -> None:
-        self._db = sqlite3.connect("", check_same_thread=False)
-        self._db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        self._db.executescript(
-            """
-            CREATE TABLE shown (seq INTEGER PRIMARY KEY, path TEXT UNIQUE, json TEXT);
-            CREATE TABLE places (path TEXT, place TEXT);
-            CREATE INDEX places_of ON places (path);
-            """
-        )
-
-    def add(self, clip: Clip, path: str, first: bool) -> None:
-        """`clip`'s object (at `path`), where it is first found, else its places here."""
-        if first:
-            self._db.execute(
-                "INSERT INTO shown (path, json) VALUES (?, ?)",
-                (clip.rel_path, json.dumps(_clip_json(clip, path), ensure_ascii=False)),
-            )
-        else:
-            self._db.executemany(
-                "INSERT INTO places VALUES (?, ?)", [(clip.rel_path, i.where) for i in clip.items]
-            )
-
-    def __iter__(self) -> Iterator[dict[str, object]]:
-        for path, raw in self._db.execute("SELECT path, json FROM shown ORDER BY seq"):
-            found: dict[str, object] = json.loads(raw)
-            more = self._db.execute(
-                "SELECT place FROM places WHERE path = ? ORDER BY rowid", (path,)
-            )
-            places = found["places"]
-            assert isinstance(places, list)
-            places += [place for (place,) in more]
-            yield found

@@ -868,6 +868,11 @@ class Store:
                 leftover.unlink(missing_ok=True)
         leave_staging(self.temp_dir)  # not empty: a live run is staging there
 
+    def leave_staging(self) -> None:
+        """Remove the staging folder if it holds nothing but its .gitignore
+        (`layout.leave_staging`): what a run staged is in place or gone."""
+        leave_staging(self.temp_dir)
+
 
 def in_the_way(path: Path, after: str = "") -> InputError:
     """The error for a file standing where tts-assets needs a folder: the nearest of `path`

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tts_assets.content import selection as content_selection
 from tts_assets.content import spec as content_spec
 from tts_assets.content.load import LoadResult, load_items
 from tts_assets.content.windows import WINDOW_ENV, WINDOW_TEXTS, load_windows, window_texts
@@ -74,8 +75,8 @@ def course(tmp_path: Path) -> tuple[Path, list[content_spec.TypeSpec]]:
     (data / "chart.json").write_text(json.dumps(CHART, ensure_ascii=False), "utf-8")
     config = tmp_path / "tts-assets.toml"
     config.write_text(TOML, encoding="utf-8")
-    types = content_spec.resolve_types(tomllib.loads(TOML)["types"], config, "ja")
-    chosen = content_spec.select_types(types, "all", (), "ja")
+    types = content_selection.resolve_types(tomllib.loads(TOML)["types"], config, "ja")
+    chosen = content_selection.select_types(types, "all", (), "ja")
     return data, [t for t in chosen if t.name in ("vocabulary", "letters", "glyphs")]
 
 

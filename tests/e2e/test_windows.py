@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.project import Project
+from tests.support.project import Project, write_json
+from tests.support.talk import talk_config, talk_entry
 from tts_assets.content.windows import WINDOW_ENV
 from tts_assets.planning.course import CourseIndex
 
@@ -72,7 +73,7 @@ def course(project: Project, fault: None) -> Project:
 
 
 def _dry(
-    course: Project, monkeypatch: pytest.MonkeyPatch, texts: int | None
+    course: Project, monkeypatch: pytest.MonkeyPatch, texts: int | None, code: int = 1
 ) -> tuple[dict[str, Any], dict[str, int]]:
     """The dry run's --json (its lists in order of place, no seconds), and how often the
     course index was asked of new clips and planned again."""
@@ -89,7 +90,7 @@ def _dry(
             return _real(self, *args)
 
         monkeypatch.setattr(CourseIndex, name, counted)
-    found = course.json("generate", "--dry-run", code=1)  # a refused text, a dead URL
+    found = course.json("generate", "--dry-run", code=code)  # 1: a refused text, a dead URL
     found.pop("seconds")
     # Lists come in the windows' order: a window's drills after its texts (the whole
     # course's after all its texts), its texts the gate refused before those it said.
@@ -136,3 +137,33 @@ def test_a_course_in_windows_counts_what_a_run_left_as_in_one(
     assert windowed == whole
     assert whole["types"]["vocabulary"]["stale"] == 3  # the word, its slow twin, its drill
     assert whole["present"] == 17 and whole["types"]["grammar"]["present"] == 6  # slow twins too
+
+
+TALK_LINE = '今日は<lang xml:lang="en">apple</lang>を食べます。'
+"""A dialogue's line with a span in English (`content.lang_spans`)."""
+
+
+def test_dialogues_and_spans_in_windows_are_planned_as_in_one(
+    project: Project, fault: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dialogue's lines (`LoadResult.lines`) and a line in two languages cross windows as
+    texts do: a line said in several dialogues is one clip, its runs one clip each, a
+    dialogue said alike in several entries one join, as one window plans them."""
+    head = 'lang = "ja"\nprovider = "fault"\n'
+    project.config(talk_config(head, {"A": "tone", "B": "tone"}))
+    talks = [
+        talk_entry(n, ("A", TALK_LINE if n % 2 else "おはよう。"), ("B", "いいですね。"))
+        for n in range(1, 6)
+    ]
+    write_json(project / "data/talk.json", talks)
+    whole, one = _dry(project, monkeypatch, None, code=0)
+    assert one == {"first": 0, "again": 0}
+    windowed, calls = _dry(project, monkeypatch, 1, code=0)
+    assert calls["first"] > 3  # many windows
+    assert windowed == whole
+    spanned = [c for c in whole["clips"] if "spans" in c]
+    assert len(spanned) == 1 and len(spanned[0]["places"]) == 3  # talks 1, 3 and 5
+    joined = [c["places"] for c in whole["clips"] if c.get("parts")]
+    assert sorted(map(len, joined)) == [2, 3]  # two dialogues, each said alike in 2 or 3
+    said = [c["text"] for c in whole["clips"]]
+    assert said.count("いいですね。") == 1 and said.count("apple") == 1

@@ -40,6 +40,6 @@ def stretch(found: np.ndarray[Any, Any], rate: int, start_ms: int, end_ms: int) 
 
 def stored(project: Any, url: str) -> dict[str, Any]:
     """The manifest's record of the clip at `url` (`project`: a `Project`)."""
-    manifest = project.read_json("public/audio/manifest.json")
+    manifest = project.manifest()  # either form (`support.manifests`)
     (clip,) = [c for c in manifest["clips"] if c["path"] == url.removeprefix("/audio/")]
     return dict(clip)

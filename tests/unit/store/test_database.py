@@ -48,6 +48,12 @@ def _filled(out: Path, clips: int) -> Store:
     return store
 
 
+@pytest.fixture(autouse=True)
+def by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default line, whatever the environment (`.ci/run` sets it to 0 for some tests)."""
+    monkeypatch.delenv(DATABASE_ENV, raising=False)
+
+
 @pytest.fixture
 def from_three(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(DATABASE_ENV, "3")

@@ -327,6 +327,16 @@ class Rows(MutableMapping[str, E]):
                 self._read.popitem(last=False)
             return entry
 
+    def _known(self, path: str) -> E | None:
+        """The entry at `path` already read (by a plan's `prefetch`, or asked for): the
+        same object, not another read of its row (a command that walks every entry after
+        planning holds each once)."""
+        found = self._read.get(path)
+        if found is not None:
+            return found
+        fetched = self._fetched.get(path)
+        return None if fetched is None or isinstance(fetched, str) else fetched
+
     def _entry(self, path: str, raw: str) -> E | None:
         """The entry a row's JSON holds; None, the row left out as damaged, where it holds
         none (its deletion kept for the next commit)."""
@@ -381,7 +391,7 @@ class Rows(MutableMapping[str, E]):
                 n += 1
                 continue
             with self._lock:
-                entry = self._read.get(path)
+                entry = self._known(path)
                 entry = entry if entry is not None else self._entry(path, raw)
             if entry is not None:
                 yield path, entry

@@ -4,7 +4,7 @@ A manifest (`manifest.json`) is one JSON document, read whole by every command a
 whole by every flush: at 58,000 clips a 41 MB file that takes about a second to read and
 390 MiB of memory while it is read, and two seconds to write, however few clips a run
 touches (BENCHMARKS.md, a course of many texts). An out dir of `database_from()` clips or
-more keeps its entries in `manifest.sqlite` instead (`DATABASE_NAME`):
+more (opt-in: `DATABASE_ENV`) keeps its entries in `manifest.sqlite` instead (`DATABASE_NAME`):
 
 - a run reads the entries it asks for, by clip path (`Rows`): what is asked of every clip
   (is it listed, with which key, of what size, serving which content sets) from columns
@@ -48,8 +48,12 @@ STUB_VERSION = 100
 """The version of a `manifest.json` that names a database: above every JSON manifest's, so
 that every tts-assets that reads only JSON manifests refuses it as newer."""
 
-DATABASE_FROM = 20_000
-"""Clips from which an out dir's manifest is a database, unless `DATABASE_ENV` says."""
+DATABASE_FROM: int | None = None
+"""Clips from which an out dir's manifest is a database, unless `DATABASE_ENV` says: None,
+never. Opt-in for now: a no-op and `verify` still read every entry (a database's peak
+at 120,042 texts, 58,385 clips, is 729 MiB against a JSON manifest's 653: BENCHMARKS.md,
+a course of many texts), and the move is one way (every tts-assets before it refuses
+the out dir as newer), so a team sets the variable on every machine once it pays."""
 
 DATABASE_ENV = "TTS_ASSETS_MANIFEST_DATABASE_FROM"
 """The environment variable that sets `DATABASE_FROM` (tests give it 0: every manifest a
@@ -71,16 +75,16 @@ FIELDS = "fields"
 E = TypeVar("E")
 
 
-def database_from() -> int:
-    """The clips from which a manifest is a database (`DATABASE_ENV`, else `DATABASE_FROM`);
-    ConfigError naming the variable for a value that is not a whole number."""
+def database_from() -> int | None:
+    """The clips from which a manifest is a database (`DATABASE_ENV`, else `DATABASE_FROM`:
+    None, never); ConfigError naming the variable for a value that is not a whole number."""
     found = os.environ.get(DATABASE_ENV, "").strip()
     if not found:
         return DATABASE_FROM
     if not found.isdigit():
         raise ConfigError(
             f"{DATABASE_ENV}={found}: the clips from which a manifest is a database, a whole "
-            f"number; unset it for the default ({DATABASE_FROM:,})"
+            "number; unset it to keep every manifest one JSON file"
         )
     return int(found)
 

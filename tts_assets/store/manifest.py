@@ -388,7 +388,7 @@ class Store:
             if self.damaged and not self._clips:
                 # Nothing in it can be read: a damaged manifest, rebuilt without synthesis.
                 raise ValueError(f"{self.damaged[0]}; no record can be read")
-            if len(self._clips) >= database_from():
+            if _database_due(len(self._clips)):
                 self._changes += 1  # moved into a database by the next flush, once
             for record in self.damaged:
                 self._vouched(record)
@@ -753,7 +753,7 @@ class Store:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         if rows is not None:
             rows.write(pending)  # one transaction: the changes alone
-        elif len(clips) >= database_from():
+        elif _database_due(len(clips)):
             self._into_database(clips, taken)
         else:
             doc = {"version": MANIFEST_VERSION, "clips": clips}
@@ -872,6 +872,12 @@ class Store:
         """Remove the staging folder if it holds nothing but its .gitignore
         (`layout.leave_staging`): what a run staged is in place or gone."""
         leave_staging(self.temp_dir)
+
+
+def _database_due(clips: int) -> bool:
+    """Whether a manifest of `clips` clips is to be a database (`database.database_from`)."""
+    line = database_from()
+    return line is not None and clips >= line
 
 
 def in_the_way(path: Path, after: str = "") -> InputError:

@@ -88,7 +88,7 @@ def test_a_large_json_manifest_moves_at_the_next_flush_even_with_nothing_new(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out"
-    _filled(out, 4)  # written as JSON: the default is far above
+    _filled(out, 4)  # written as JSON: by default, never a database
     before = [asdict(c) for c in _store(out)]
     monkeypatch.setenv(DATABASE_ENV, "3")
     store = _store(out)
@@ -96,6 +96,17 @@ def test_a_large_json_manifest_moves_at_the_next_flush_even_with_nothing_new(
     store.flush()
     assert store.database is not None and "database" in _stub(out)
     assert [asdict(c) for c in _store(out)] == before
+
+
+def test_without_the_variable_a_manifest_stays_one_json_file(tmp_path: Path) -> None:
+    """Opt-in: an out dir of any size keeps its JSON manifest unless a team sets the line
+    (a move is one way, and a no-op reads every entry either way: BENCHMARKS.md)."""
+    out = tmp_path / "out"
+    store = _filled(out, 300)
+    store.put(_clip(300).path, b"x" * SIZE, _clip(300))
+    store.flush()
+    assert store.database is None and not (out / DATABASE_NAME).exists()
+    assert len(_stub(out)["clips"]) == 301  # type: ignore[index]
 
 
 def test_a_flush_writes_the_changes_alone_in_one_transaction(
@@ -256,7 +267,7 @@ def test_a_plan_reads_its_clips_at_once_and_sees_the_changes_since(
 
 def test_the_threshold_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(DATABASE_ENV, raising=False)
-    assert database_from() == DATABASE_FROM
+    assert database_from() is DATABASE_FROM is None  # opt-in: never unless asked
     monkeypatch.setenv(DATABASE_ENV, "0")
     assert database_from() == 0
     monkeypatch.setenv(DATABASE_ENV, "lots")

@@ -31,8 +31,8 @@ from .spec import TypeSpec
 
 WINDOW_TEXTS = 5_000
 """Texts a window holds (whole entries: a little more), unless `WINDOW_ENV` says otherwise.
-Measured on 120,000 texts (BENCHMARKS.md, a course of many texts): a dry run's peak is
-about 300, 250 and 230 MiB with windows of 10,000, 5,000 and 2,500 texts, at the same CPU."""
+With 5,000, a first dry run of 120,042 texts peaks at 225 MiB (BENCHMARKS.md, a course of
+many texts); a smaller window lowers the peak a little and asks the shared index more."""
 
 WINDOW_ENV = "TTS_ASSETS_WINDOW_TEXTS"
 """The environment variable that sets the texts of a window (tests give it 1)."""

@@ -1,7 +1,7 @@
 """A manifest written by the tts-assets before manifests could be databases (main at `OLD`,
-its package from git): read as it is, moved into a database once by the next run that finds
-it that large, with every entry as it was; the old tool then refuses it as newer and
-touches nothing, and this one makes nothing again (issue 62)."""
+its package and entry points from git): read as it is, moved into a database once by the
+next run that finds it that large, with every entry as it was; the old tool then refuses
+it as newer and touches nothing, and this one makes nothing again (issue 62)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import old_tool
 from tests.support.manifests import is_database, read_manifest
 from tests.support.markers import needs_espeak
 from tts_assets.store.database import DATABASE_ENV, DATABASE_NAME
@@ -38,15 +39,7 @@ def _run(project: Path, *args: str, package: Path | None = None, **env: str) -> 
 
 @needs_espeak
 def test_a_manifest_the_old_tool_wrote_moves_into_a_database_once(tmp_path: Path) -> None:
-    repo = Path(__file__).resolve().parents[2]
-    archive = subprocess.run(
-        ["git", "-C", str(repo), "archive", OLD, "tts_assets"], capture_output=True, check=False
-    )
-    if archive.returncode != 0:
-        pytest.skip(f"{OLD} is not in this checkout's history (a shallow clone)")
-    old = tmp_path / "old"
-    old.mkdir()
-    subprocess.run(["tar", "-x", "-C", str(old)], input=archive.stdout, check=True)
+    old = old_tool.extract(OLD, tmp_path / "old")
     project = tmp_path / "project"
     (project / "data").mkdir(parents=True)
     words = ",".join(f'{{"id": "v{n}", "word": "{w}"}}' for n, w in enumerate(WORDS))

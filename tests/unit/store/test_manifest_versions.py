@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import old_tool
 from tts_assets.errors import InputError
 from tts_assets.store import manifest
 from tts_assets.store.manifest import (
@@ -143,19 +144,9 @@ version 1 manifests of exactly `PINNED[1]`, and called the next ones damaged."""
 
 @pytest.mark.slow
 def test_the_previous_tts_assets_leaves_a_manifest_written_now_alone(tmp_path: Path) -> None:
-    """The real previous tool (its package from git), on a project this one generated:
-    exit 2, "written by a newer tts-assets", and nothing touched."""
-    repo = Path(__file__).resolve().parents[3]
-    archive = subprocess.run(
-        ["git", "-C", str(repo), "archive", PREVIOUS, "tts_assets"],
-        capture_output=True,
-        check=False,
-    )
-    if archive.returncode != 0:
-        pytest.skip(f"{PREVIOUS} is not in this checkout's history (a shallow clone)")
-    old = tmp_path / "previous"
-    old.mkdir()
-    subprocess.run(["tar", "-x", "-C", str(old)], input=archive.stdout, check=True)
+    """The real previous tool (its package and entry points from git), on a project this
+    one generated: exit 2, "written by a newer tts-assets", and nothing touched."""
+    old = old_tool.extract(PREVIOUS, tmp_path / "previous")
     project = tmp_path / "project"
     (project / "data").mkdir(parents=True)
     (project / "data/vocabulary.json").write_text('[{"id": "v1", "word": "みず"}]\n', "utf-8")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -308,9 +309,21 @@ def test_the_memo_never_follows_a_link_out_of_the_cache_folder(readings: Project
 # --- out of memory ---------------------------------------------------------------------
 
 
+PROGRESS = (
+    r"deciding the readings of [\d,]+ texts \(kept for the next runs\)",
+    r"readings decided: [\d,]+ of [\d,]+ texts(, about \d+ s left| in \d+ s)",
+    r"planned [\d,]+ texts of the course so far \([\d,]+ windows\)",
+)
+"""The lines a dry run tells as it goes (the readings engine's, `lang.ja.reader`, and the
+course's, `planning.course`): all that may come before the one line."""
+
+
 @pytest.mark.slow
 def test_running_out_of_memory_is_exit_3_with_one_line(tmp_path: Path) -> None:
-    """300,000 words under 600 MB of address space (a dry run of 10 needs about 350)."""
+    """300,000 words under 600 MB of address space (a dry run of 10 needs about 350). Planned
+    in windows of 5,000 texts, the run gets past the first window's readings (decided in
+    worker processes) and runs out mapping the analyzer's dictionary in its own process:
+    OpenJTalk's own line about it is not the user's, nor is a text failed for it."""
     words = [{"id": f"v{n}", "word": f"ことば{n}"} for n in range(300_000)]
     write_json(tmp_path / "data/vocabulary.json", words)
     done = subprocess.run(
@@ -323,5 +336,8 @@ def test_running_out_of_memory_is_exit_3_with_one_line(tmp_path: Path) -> None:
         preexec_fn=lambda: _limit_address_space(600 << 20),
     )
     assert done.returncode == 3, done.stderr[-3000:]
-    assert done.stderr.startswith("error: out of memory"), done.stderr[-3000:]
-    assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
+    *before, last = done.stderr.splitlines()
+    assert last.startswith("error: out of memory"), done.stderr[-3000:]
+    told = [ln for ln in before if not any(re.fullmatch(p, ln) for p in PROGRESS)]
+    assert not told, done.stderr[-3000:]
+    assert done.stdout == ""

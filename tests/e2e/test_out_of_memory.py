@@ -77,3 +77,38 @@ def test_kokoro_under_every_limit_ends_with_0_or_3_and_one_line(project: Project
     (a text refused as a bug in the readings engine, "cannot load the Kokoro model")."""
     codes = _sweep(project, range(300, 1701, 200))
     assert codes[300] == 3 and 0 in codes.values(), codes
+
+
+MAP_THE_DICTIONARY = """
+import resource, sys
+import pyopenjtalk  # imported: its dictionary is mapped on the first analysis
+from tts_assets.lang.ja import analysis
+with open("/proc/self/status", encoding="ascii") as status:
+    size = next(int(ln.split()[1]) << 10 for ln in status if ln.startswith("VmSize:"))
+room = size + (int(sys.argv[1]) << 20)
+resource.setrlimit(resource.RLIMIT_AS, (room, room))
+try:
+    print(analysis.first_analysis("山を見ます。")[0].reading)
+except MemoryError as e:
+    print("MemoryError", repr(e.__cause__))
+"""
+
+
+@pytest.mark.parametrize("room", [40, 400])
+def test_a_dictionary_that_cannot_be_mapped_is_memory_and_no_line_of_openjtalks(
+    room: int,
+) -> None:
+    """The analyzer's dictionary (about 100 MB) mapped with 40 MB of address space left:
+    a MemoryError (exit 3 in a run, not a text failed by "the readings engine"), and not
+    OpenJTalk's "ERROR: Mecab_load() ... Cannot open" on stderr; with 400 MB, read."""
+    done = subprocess.run(
+        [sys.executable, "-c", MAP_THE_DICTIONARY, str(room)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    if room < 100:
+        assert done.stdout == "MemoryError RuntimeError('Failed to initialize Mecab')\n"
+    else:
+        assert done.stdout == "ヤマ\n"

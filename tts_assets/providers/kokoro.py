@@ -40,7 +40,7 @@ from typing import Any, ClassVar, Literal
 import anyio.to_thread
 
 from ..audio.samples import Audio
-from ..errors import ClipError, InputError, ProviderFatal, machine_fault
+from ..errors import ClipError, InputError, ProviderFatal, machine_fault, out_of_memory, room_for
 from ..frontends import kokoro_phonemes, openjtalk
 from ..frontends.alphabets import KOKORO, KOKORO_JAPANESE, MISAKI_CHINESE, Alphabet
 from ..frontends.base import package_version
@@ -50,6 +50,7 @@ from ..models.installed import assembled, content_sha256, installed, resolve
 from . import device
 from .catalogue import VoiceCatalogue
 from .engine import BlockingEngine, physical_cores
+from .int8_kernels import ONNX_ROOM
 from .kokoro_durations import TimedSession, token_marks, with_durations
 from .kokoro_pitch import (
     PitchedModel,
@@ -540,6 +541,8 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         except ProviderFatal:
             raise  # the model changed while it was loaded: not the one the keys name
         except Exception as e:  # any other failure: the model as shipped
+            if out_of_memory(e):
+                raise  # the model as shipped needs as much
             log.debug("kokoro: the model's convolutions stay as shipped (%s)", e)
             return None
 
@@ -574,6 +577,8 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
                 try:
                     return pitched_from_files(halves, opts, providers)
                 except Exception as e:  # onnxruntime's own errors: cut again below
+                    if out_of_memory(e):
+                        raise  # a cut needs more than its halves
                     log.debug("kokoro: the kept halves of the cut did not load (%s)", e)
 
             def keep(front: bytes, back: bytes, tokens: str) -> None:
@@ -594,9 +599,13 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
                     return onnx.load_from_string(data)
             return onnx.load(str(self.model_path))
 
+        source = cached[0] if cached is not None else self.model_path
+        room_for(ONNX_ROOM * source.stat().st_size, "cutting the Kokoro model")
         try:
             return pitched_model(load, opts, providers, keep)
         except Exception as e:  # onnxruntime raises its own untyped errors
+            if out_of_memory(e):
+                raise  # not the graph: memory, which the next clip may find again
             log.warning("kokoro: the model cannot be cut to be told an accent (%s)", e)
             return None
 
@@ -607,6 +616,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
             return str(self.model_path)
         import onnx
 
+        room_for(ONNX_ROOM * self.model_path.stat().st_size, "the Kokoro model's timings")
         model = onnx.load(str(self.model_path))
         if not with_durations(model):
             log.info("kokoro: %s reports no token durations: no timings", self.model_path.name)

@@ -217,8 +217,10 @@ class PitchedSession:
                 # never in memory together (a run under way keeps it until it returns).
                 self._session = None
                 give_back_freed_memory()
-                self._built = True
+                # Built once made: where memory ran out making it, the next clip tries
+                # again (and meets the same), rather than being told the graph is not cut.
                 self._model = self._build()
+                self._built = True
                 if self._model is None:
                     self._session = self._whole()
             return self._model

@@ -355,6 +355,11 @@ def _expected(hint: Any, low: float | None, high: float | None, above: float | N
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
+def count_of(number: int, noun: str, plural: str | None = None) -> str:
+    """`number` and `noun`, in the plural unless it is one: "1 window", "2,400 texts"."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
+
+
 _BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )

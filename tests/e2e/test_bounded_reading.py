@@ -312,7 +312,7 @@ def test_the_memo_never_follows_a_link_out_of_the_cache_folder(readings: Project
 PROGRESS = (
     r"deciding the readings of [\d,]+ texts \(kept for the next runs\)",
     r"readings decided: [\d,]+ of [\d,]+ texts(, about \d+ s left| in \d+ s)",
-    r"planned [\d,]+ texts of the course so far \([\d,]+ windows\)",
+    r"planned (1 text|[\d,]+ texts) of the course so far \((1 window|[\d,]+ windows)\)",
 )
 """The lines a dry run tells as it goes (the readings engine's, `lang.ja.reader`, and the
 course's, `planning.course`): all that may come before the one line."""

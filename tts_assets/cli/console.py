@@ -22,6 +22,8 @@ import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ..tables import count_of
+
 if TYPE_CHECKING:
     from ..commands.summary import Summary
     from ..making.hooks import Reporter
@@ -193,8 +195,8 @@ class PlainReporter:
 
     def planned(self, plan: Plan, workers: int) -> None:
         print(
-            f"{len(plan.clips)} clips: {len(plan.new)} to make, {len(plan.present)} present; "
-            f"{workers} workers",
+            f"{count_of(len(plan.clips), 'clip')}: {len(plan.new)} to make, "
+            f"{len(plan.present)} present; {count_of(workers, 'worker')}",
             file=self.stream,
             flush=True,
         )
@@ -236,8 +238,8 @@ class RichReporter:
         self._bar.start()
         self._task = self._bar.add_task("clips", total=len(plan.clips), detail="")
         self._bar.console.print(
-            f"{len(plan.clips)} clips: {len(plan.new)} to make, {len(plan.present)} present; "
-            f"{workers} workers"
+            f"{count_of(len(plan.clips), 'clip')}: {len(plan.new)} to make, "
+            f"{len(plan.present)} present; {count_of(workers, 'worker')}"
         )
 
     def progress(self, p: Progress) -> None:

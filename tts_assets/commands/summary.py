@@ -27,6 +27,7 @@ from ..planning.prepare import Prepared
 from ..planning.recipes import Stretched
 from ..readings.form import NOTED
 from ..readings.saying import ReadingNote
+from ..tables import count_of
 from ..writeback.update import FileWriteBack
 
 PREVIEW_CLIPS = 10
@@ -204,7 +205,7 @@ class Summary:
         found.append(
             Line(
                 f"{self.generated} generated in {self.seconds:.1f} s "
-                f"({self.per_minute:.0f} clips/min, {self.workers} workers); "
+                f"({self.per_minute:.0f} clips/min, {count_of(self.workers, 'worker')}); "
                 f"{len(self.written)} JSON file(s) updated"
             )
         )

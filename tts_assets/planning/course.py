@@ -39,6 +39,7 @@ from ..readings.numbers import spoken_form
 from ..readings.reader import Held
 from ..settings.config import Settings
 from ..store.manifest import Store
+from ..tables import count_of
 from .plan import Clip
 from .prepare import (
     Prepared,
@@ -251,7 +252,8 @@ class Course:
         now = time.monotonic()
         if self.progress is not None and now - self._told >= PROGRESS_EVERY:
             self._told = now
-            self.progress(f"planned {texts:,} texts of the course so far ({windows} windows)")
+            done, many = count_of(texts, "text"), count_of(windows, "window")
+            self.progress(f"planned {done} of the course so far ({many})")
 
     def _forget(self) -> None:
         """Let go of what was worked out of a window's texts once it is planned: what the

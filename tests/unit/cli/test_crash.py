@@ -78,15 +78,7 @@ def test_an_error_cpython_lost_at_the_memory_limit_is_memory_running_out(
     """CPython raises SystemError("error return without exception set") when a
     MemoryError is lost while the stack unwinds at the address-space limit: that is exit 3,
     and the same error in a process far from its limit stays a bug (4)."""
-    done = subprocess.run(
-        [sys.executable, "-c", _AT_THE_LIMIT, state],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == str(code)
+    assert _said(_AT_THE_LIMIT, state) == str(code)
 
 
 _MECAB = """
@@ -108,15 +100,7 @@ def test_the_japanese_dictionary_not_mapped_under_a_limit_is_memory_running_out(
     mapping is refused while the peak is far from the limit, and Mecab says only that it
     failed to initialize (the CI's run at 300 MB said so for every text, exit 1 "a bug").
     Under a limit that is memory running out (3); with no limit it stays a bug (4)."""
-    done = subprocess.run(
-        [sys.executable, "-c", _MECAB, state],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == str(code)
+    assert _said(_MECAB, state) == str(code)
 
 
 _FINALIZERS = """
@@ -174,12 +158,17 @@ def test_the_kokoro_model_s_libraries_running_out_is_memory_running_out(
     or in protobuf ("Failed to serialize proto", an EncodeError): the first is memory
     wherever it is; the second under an address-space limit (its other cause, a message
     over 2 GB, is a bug)."""
+    assert _said(_ONNX, state) == codes
+
+
+def _said(script: str, state: str) -> str:
+    """What `script`, run in a Python of its own with `state` as its argument, printed."""
     done = subprocess.run(
-        [sys.executable, "-c", _ONNX, state],
+        [sys.executable, "-c", script, state],
         capture_output=True,
         text=True,
         timeout=120,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == codes
+    return done.stdout.strip()

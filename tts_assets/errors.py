@@ -288,7 +288,8 @@ def _memory_ran_out(error: BaseException) -> bool:
     library that could not be mapped, or a library that could not be loaded (soundfile
     then names the system's libsndfile it fell back to) in a process at its limit; a C++
     library's failed allocation (onnxruntime's std::bad_alloc), or a model protobuf could
-    not serialize under an address-space limit, whatever the library's error type."""
+    not serialize or parse for want of memory under an address-space limit, whatever the
+    library's error type."""
     if isinstance(error, MemoryError):
         return True
     if isinstance(error, OSError) and error.errno == errno.ENOMEM:
@@ -297,8 +298,10 @@ def _memory_ran_out(error: BaseException) -> bool:
     if "std::bad_alloc" in said:
         return True
     if not isinstance(error, RuntimeError | ImportError | OSError):
-        # protobuf's EncodeError; its other cause, a message over 2 GB, no model here is
-        return "failed to serialize proto" in said and memory_limited()
+        # protobuf's EncodeError (its other cause, a message over 2 GB: no model here is)
+        # and DecodeError where its arena could not grow
+        protobuf = ("failed to serialize proto", "arena alloc failed")
+        return any(sign in said for sign in protobuf) and memory_limited()
     if any(sign in said for sign in _MEMORY_SIGNS):
         return True
     if "failed to initialize mecab" in said:  # pyopenjtalk's dictionary could not be mapped

@@ -523,6 +523,8 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         except ProviderFatal:
             raise
         except Exception as e:  # onnxruntime raises its own untyped errors
+            if out_of_memory(e):
+                raise  # not the file: memory ran out loading it
             raise ProviderFatal(
                 f"cannot load the Kokoro model {self.model_path}: {e}; check the file "
                 "or reinstall tts-assets[kokoro]"

@@ -120,12 +120,12 @@ def test_another_engine_decides_every_text_again(
 
 
 # A wrong value for each field of a row (by place), and for each field of a word.
-_WRONG_FIELDS = [5, 5, "whatever", "whatever", None, 5, [], 5, "whatever", "x", {}, 5]
-_WRONG_WORD = [5, None, [], 5, "0", 0, 7]
+_WRONG_FIELDS: list[Any] = [5, 5, "whatever", "whatever", None, 5, [], 5, "whatever", "x", {}, 5]
+_WRONG_WORD: list[Any] = [5, None, [], 5, "0", 0, 7]
 
 
 def _damaged(row: list[Any], field: int, word: int | None) -> list[Any]:
-    damaged = json.loads(json.dumps(row))
+    damaged: list[Any] = json.loads(json.dumps(row))
     if word is None:
         damaged[field] = _WRONG_FIELDS[field]
     else:

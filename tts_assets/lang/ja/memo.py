@@ -347,29 +347,10 @@ def _loads(
     if type(value) is not str:
         raise ValueError("not a text")
     row = json.loads(value)
-    if type(row) is not list or len(row) != 12:
+    if type(row) is not list or len(row) != 12 or not _fits(row):
         raise ValueError("not a decision")
     written, given, kind, verdict, analyzed, pronunciation, text_form, message = row[:8]
     source, words, applied, told = row[8:]
-    # Each field's type checked inline: a row per text of a course is read each run.
-    if not (
-        type(written) is str
-        and (given is None or type(given) is str)
-        and type(kind) is str
-        and kind in _KINDS
-        and type(verdict) is str
-        and verdict in _VERDICTS
-        and type(analyzed) is str
-        and type(pronunciation) is str
-        and type(text_form) is str
-        and (message is None or type(message) is str)
-        and type(source) is str
-        and source in _SOURCES
-        and type(words) is list
-        and type(applied) is list
-        and (told is None or type(told) is str)
-    ):
-        raise ValueError("not a decision")
     shared = {} if known is None else known
     morphemes = []
     for word in words:
@@ -393,6 +374,31 @@ def _loads(
             tuple(_override(o) for o in applied) if applied else (),
         ),
         told,
+    )
+
+
+def _fits(row: list[Any]) -> bool:
+    """Whether each of a row's twelve fields holds what the engine writes there: a text, a
+    text or null, one of a set of texts, a list. Written out, not a check per field: a
+    row per text of a course is read each run."""
+    written, given, kind, verdict, analyzed, pronunciation, text_form, message = row[:8]
+    source, words, applied, told = row[8:]
+    return (
+        type(written) is str
+        and (given is None or type(given) is str)
+        and type(kind) is str
+        and kind in _KINDS
+        and type(verdict) is str
+        and verdict in _VERDICTS
+        and type(analyzed) is str
+        and type(pronunciation) is str
+        and type(text_form) is str
+        and (message is None or type(message) is str)
+        and type(source) is str
+        and source in _SOURCES
+        and type(words) is list
+        and type(applied) is list
+        and (told is None or type(told) is str)
     )
 
 

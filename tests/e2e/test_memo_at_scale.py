@@ -4,11 +4,15 @@
   query per many texts, not per text), with the accent each one's words are told;
 - a decision this run made is not made a second time before its clip is made (the memo
   is distrusted, not the engine run a moment ago);
-- a large first run says how far its deciding is.
+- a large first run says how far its deciding is;
+- a decision is trusted by the engine that made it: another engine (rules, dictionary)
+  decides every text again; a row that does not hold what the engine writes, in any of
+  its fields or its words' (a word met in another row too), is decided again.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +22,7 @@ from typing import Any
 import pytest
 
 from tests.support.project import Project
-from tts_assets.lang.ja import accent, memo, reader
+from tts_assets.lang.ja import accent, dictionary, identity, memo, reader
 from tts_assets.lang.ja.accent import told_pattern
 from tts_assets.lang.ja.reconcile import reconcile
 from tts_assets.making.hooks import SilentReporter
@@ -93,6 +97,69 @@ def test_a_damaged_row_is_decided_again_and_replaced(cache: Path) -> None:
             assert memo.decide_all(works, made=made) == decided
             assert made == {works[1]}  # decided again, and kept
     db.close()
+
+
+@pytest.mark.parametrize("changed", ["rules", "dictionary"])
+def test_another_engine_decides_every_text_again(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, changed: str
+) -> None:
+    works = _works(5)
+    decided = memo.decide_all(works)
+    before = memo.cache_path()
+    made: set[memo.Work] = set()
+    assert memo.decide_all(works, made=made) == decided and not made  # trusted: its engine
+    if changed == "rules":
+        monkeypatch.setattr(identity, "RULES_VERSION", identity.RULES_VERSION + "-next")
+    else:
+        monkeypatch.setattr(dictionary, "version", lambda: "another-list")
+    assert memo.cache_path() != before
+    assert memo.decide_all(works, made=made) == decided
+    assert made == set(works)  # every one decided again, by the engine now
+    made.clear()
+    assert memo.decide_all(works, made=made) == decided and not made  # and kept
+
+
+# A wrong value for each field of a row (by place), and for each field of a word.
+_WRONG_FIELDS: list[Any] = [5, 5, "whatever", "whatever", None, 5, [], 5, "whatever", "x", {}, 5]
+_WRONG_WORD: list[Any] = [5, None, [], 5, "0", 0, 7]
+
+
+def _damaged(row: list[Any], field: int, word: int | None) -> list[Any]:
+    damaged: list[Any] = json.loads(json.dumps(row))
+    if word is None:
+        damaged[field] = _WRONG_FIELDS[field]
+    else:
+        # The word as it is, then itself with one field wrong: equal to it but for the type.
+        first = damaged[9][0]
+        damaged[9] = [first, [*first[:word], _WRONG_WORD[word], *first[word + 1 :]]]
+    return damaged
+
+
+@pytest.mark.parametrize(
+    ("field", "word"),
+    [(n, None) for n in range(len(_WRONG_FIELDS))] + [(9, n) for n in range(len(_WRONG_WORD))],
+)
+def test_a_row_of_the_wrong_shape_anywhere_is_decided_again(
+    cache: Path, field: int, word: int | None
+) -> None:
+    """Each field of a row, and of a word, holding another type than the engine writes:
+    the row is decided again and replaced. The same word (its fields equal, 0 for false)
+    read just before is no reason to take it: each word is checked."""
+    works = [("水です", None, "text"), ("水", None, "text")]
+    decided = memo.decide_all(works)
+    key = memo._key(works[1], NO_OVERRIDES)
+    with sqlite3.connect(memo.cache_path()) as db:
+        (value,) = db.execute("SELECT value FROM decisions WHERE key = ?", (key,)).fetchone()
+        row = json.loads(value)
+        assert row[9][0][:6] == ["水", "ミズ", "ミズ", None, 0, False]
+        bad = _damaged(row, field, word)
+        db.execute("UPDATE decisions SET value = ? WHERE key = ?", (json.dumps(bad), key))
+    db.close()
+    made: set[memo.Work] = set()
+    assert memo.decide_all(works, made=made) == decided
+    assert made == {works[1]}  # decided again, the other read
+    made.clear()
+    assert memo.decide_all(works, made=made) == decided and not made  # replaced
 
 
 def _course(project: Project) -> Project:

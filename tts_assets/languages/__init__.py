@@ -10,6 +10,7 @@ Portuguese and Chinese; the code itself is kept as given wherever a voice is cho
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -79,9 +80,12 @@ _MACRO = {"cmn": "zh", "yue": "zh", "hak": "zh", "wuu": "zh", "nan": "zh"}
 """ISO 639-3 codes of varieties that voices name (espeak-ng's cmn, yue) → their language."""
 
 
+@functools.lru_cache(maxsize=1024)
 def base_code(code: str) -> str:
     """The language a code names, by its primary subtag: `en-US` → en, `pt_BR` → pt,
-    `cmn` and `zh-yue` → zh; a code not known here is its own primary subtag, lowercased."""
+    `cmn` and `zh-yue` → zh; a code not known here is its own primary subtag, lowercased.
+    Kept for the codes last asked (planning asks it several times a text: a course's
+    texts are in a few languages)."""
     primary = code.replace("_", "-").split("-", 1)[0].lower()
     return _MACRO.get(primary, primary)
 

@@ -262,16 +262,19 @@ def refused(form: Form, reason: str, verdict: str = "unusable") -> Form:
 
 
 _FORM_FIELDS = tuple(f.name for f in fields(Form))
+_FORM_NAMES = frozenset(_FORM_FIELDS)
+_FORM_SLOTS = tuple((name, getattr(Form, name).__set__) for name in _FORM_FIELDS)
+"""Each field of Form and what sets it in an instance (its slot's own setter)."""
 
 
 def evolve(form: Form, **changes: Any) -> Form:
     """`dataclasses.replace(form, **changes)` without the generated `__init__` (Form has no
     check of its own): planning makes a few per text, for a million texts."""
-    if not changes.keys() <= set(_FORM_FIELDS):
-        raise TypeError(f"not fields of Form: {sorted(changes.keys() - set(_FORM_FIELDS))}")
+    if not changes.keys() <= _FORM_NAMES:
+        raise TypeError(f"not fields of Form: {sorted(changes.keys() - _FORM_NAMES)}")
     made: Form = object.__new__(Form)
-    for name in _FORM_FIELDS:
-        object.__setattr__(made, name, changes[name] if name in changes else getattr(form, name))
+    for name, put in _FORM_SLOTS:
+        put(made, changes[name] if name in changes else getattr(form, name))
     return made
 
 

@@ -31,7 +31,7 @@ import multiprocessing
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, cast, get_args
@@ -172,10 +172,12 @@ class ReadingsFailed(Exception):
 def _read(db: sqlite3.Connection, keys: dict[Work, str]) -> dict[Work, tuple[Reading, str | None]]:
     """The decisions the file holds of `keys`, `BATCH` at a time. A row that does not
     parse or holds the wrong types is left out (decided again); a damaged file, no more
-    rows are read from it."""
+    rows are read from it. A word met in many rows (a particle, a course's common words)
+    is made once and shared (`_loads`' `known`)."""
     found: dict[Work, tuple[Reading, str | None]] = {}
     works = {key: work for work, key in keys.items()}
     asked = list(works)
+    known: dict[tuple[object, ...], Morpheme] = {}
     with contextlib.suppress(sqlite3.Error):
         for start in range(0, len(asked), BATCH):
             batch = asked[start : start + BATCH]
@@ -187,7 +189,7 @@ def _read(db: sqlite3.Connection, keys: dict[Work, str]) -> dict[Work, tuple[Rea
                 work = works.get(key)
                 if work is not None:
                     with contextlib.suppress(ValueError, RecursionError):
-                        found[work] = _loads(value)
+                        found[work] = _loads(value, known)
     return found
 
 
@@ -293,11 +295,16 @@ def _decide_chunk(
     return found
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+"""`json.dumps(value, ensure_ascii=False)`, its encoder made once (a call of `json.dumps`
+with an argument makes one each time: a key and a row per text)."""
+
+
 def _key(work: Work, overrides: Overrides) -> str:
     written, given, kind = work
     touching = overrides.touching(written) if overrides else ()
     material = [(o.form, o.reading, o.phonemes) for o in touching]
-    return json.dumps([written, given, kind, material], ensure_ascii=False)
+    return _ENCODE([written, given, kind, material])
 
 
 def _dumps(reading: Reading, told: str | None) -> str:
@@ -322,7 +329,7 @@ def _dumps(reading: Reading, told: str | None) -> str:
         applied,
         told,
     ]
-    return json.dumps(row, ensure_ascii=False)
+    return _ENCODE(row)
 
 
 _VERDICTS = frozenset(get_args(ReadingVerdict))
@@ -330,46 +337,28 @@ _SOURCES = frozenset(get_args(Source))
 _KINDS = frozenset(get_args(Kind))
 
 
-_MAYBE = (str, None)
-"""A row's field that is a text or null."""
-_SHAPE: tuple[object, ...] = (
-    str,  # written
-    _MAYBE,  # given
-    _KINDS,
-    _VERDICTS,
-    str,  # analyzed
-    str,  # pronunciation
-    str,  # text form
-    _MAYBE,  # message
-    _SOURCES,
-    list,  # words
-    list,  # overrides applied
-    _MAYBE,  # the accent told
-)
-"""What each field of a row holds: a type, a text or null, or one of a set of texts."""
-
-
-def _fits(value: object, want: object) -> bool:
-    """Whether a row's `value` is what `want` (of `_SHAPE`) says."""
-    if want is _MAYBE:
-        return value is None or type(value) is str
-    if isinstance(want, type):
-        return type(value) is want
-    return type(value) is str and value in cast("Collection[str]", want)
-
-
-def _loads(value: object) -> tuple[Reading, str | None]:
+def _loads(
+    value: object, known: dict[tuple[object, ...], Morpheme] | None = None
+) -> tuple[Reading, str | None]:
     """The decision a row holds, and the accent told; ValueError when it is not one (wrong
-    types included), RecursionError when it nests too deeply."""
+    types included), RecursionError when it nests too deeply. `known`: the words already
+    made (of other rows), by their fields: a word checked and equal to one of them is
+    that one (a word is a value: equal fields, the same word)."""
     if type(value) is not str:
         raise ValueError("not a text")
     row = json.loads(value)
-    if type(row) is not list or len(row) != 12:
-        raise ValueError("not a decision")
-    if not all(_fits(v, want) for v, want in zip(row, _SHAPE, strict=True)):
+    if type(row) is not list or len(row) != 12 or not _fits(row):
         raise ValueError("not a decision")
     written, given, kind, verdict, analyzed, pronunciation, text_form, message = row[:8]
     source, words, applied, told = row[8:]
+    shared = {} if known is None else known
+    morphemes = []
+    for word in words:
+        fields = _word_fields(word)
+        made = shared.get(fields)
+        if made is None:
+            made = shared[fields] = Morpheme(*fields)  # type: ignore[arg-type]
+        morphemes.append(made)
     return (
         Reading(
             written,
@@ -380,16 +369,41 @@ def _loads(value: object) -> tuple[Reading, str | None]:
             pronunciation,
             text_form,
             message,
-            tuple(_word(w) for w in words),
+            tuple(morphemes),
             cast(Source, source),
-            tuple(_override(o) for o in applied),
+            tuple(_override(o) for o in applied) if applied else (),
         ),
         told,
     )
 
 
-def _word(word: object) -> Morpheme:
-    """The word a row holds; ValueError when it is not one."""
+def _fits(row: list[Any]) -> bool:
+    """Whether each of a row's twelve fields holds what the engine writes there: a text, a
+    text or null, one of a set of texts, a list. Written out, not a check per field: a
+    row per text of a course is read each run."""
+    written, given, kind, verdict, analyzed, pronunciation, text_form, message = row[:8]
+    source, words, applied, told = row[8:]
+    return (
+        type(written) is str
+        and (given is None or type(given) is str)
+        and type(kind) is str
+        and kind in _KINDS
+        and type(verdict) is str
+        and verdict in _VERDICTS
+        and type(analyzed) is str
+        and type(pronunciation) is str
+        and type(text_form) is str
+        and (message is None or type(message) is str)
+        and type(source) is str
+        and source in _SOURCES
+        and type(words) is list
+        and type(applied) is list
+        and (told is None or type(told) is str)
+    )
+
+
+def _word_fields(word: object) -> tuple[object, ...]:
+    """The fields of the word a row holds, checked; ValueError when it is not one."""
     if type(word) is not list or len(word) != 7:
         raise ValueError("not a word")
     surface, reading, pronunciation, phonemes, accent, joins, read_as = word
@@ -403,7 +417,7 @@ def _word(word: object) -> Morpheme:
         and (read_as is None or type(read_as) is str)
     ):
         raise ValueError("not a word")
-    return Morpheme(surface, reading, pronunciation, phonemes, accent, joins, read_as)
+    return (surface, reading, pronunciation, phonemes, accent, joins, read_as)
 
 
 def _override(override: object) -> Override:

@@ -95,7 +95,8 @@ class Decided:
 
 
 _NOTHING = Decided()
-_KEPT = frozenset(f.name for f in fields(Decided))
+_KEPT = tuple((f.name, getattr(Decided, f.name).__set__) for f in fields(Decided))
+"""Each field of `Decided` and what sets it in an instance (its slot's own setter)."""
 
 
 def _own(form: Form) -> Decided:
@@ -105,9 +106,13 @@ def _own(form: Form) -> Decided:
 
 def _with(form: Form, **changes: Any) -> Form:
     """`form` with `changes` to what this reader keeps of it, and to the form's own fields
-    (`material`, `to_read`)."""
-    own = {k: changes.pop(k) for k in list(changes) if k in _KEPT}
-    return evolve(form, own=replace(_own(form), **own), **changes)
+    (`material`, `to_read`): `dataclasses.replace` of both, without the generated
+    `__init__` (a few a text, for a million texts)."""
+    was = _own(form)
+    own: Decided = object.__new__(Decided)
+    for name, put in _KEPT:
+        put(own, changes.pop(name) if name in changes else getattr(was, name))
+    return evolve(form, own=own, **changes)
 
 
 class JapaneseReader:
@@ -242,8 +247,9 @@ class JapaneseReader:
             return form
         told = "\x1e".join(p or "" for p in patterns)
         material = f"{form.material or ''}\x1faccent {ACCENT_RULES}.{CONTOUR_VERSION} {told}"
-        told_form = _with(form, material=material, accent=tuple(patterns), accent_from=source)
-        return evolve(told_form, accent_note=note)
+        return _with(
+            form, material=material, accent=tuple(patterns), accent_from=source, accent_note=note
+        )
 
     def _told_patterns(self, form: Form) -> list[str | None]:
         """The accent pattern each of `form`'s decisions is told (None: nothing said):

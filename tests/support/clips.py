@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tts_assets.languages import resolved
 from tts_assets.planning.plan import Clip, Voice
 from tts_assets.planning.recipes import Spoken
 from tts_assets.readings.form import Form, Said
@@ -31,6 +32,6 @@ def spoken_clip(
         f"{type_name}/{key}.mp3",
         f"/audio/{type_name}/{key}.mp3",
         text,
-        lang,
+        resolved(lang),
         recipe,
     )

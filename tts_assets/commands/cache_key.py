@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from ..languages import base_code
+from ..languages import base_code, resolved
 from ..models.catalog import Model
 from ..models.installed import packaged
 from ..planning.models import by_language, catalog_of
@@ -39,7 +39,7 @@ def model_identity(settings: Settings) -> dict[str, dict[str, str]]:
     used = by_language(settings)
     identity: dict[str, dict[str, str]] = {}
     for lang in sorted({settings.lang, *settings.languages}):
-        choice = voices.choice(lang)
+        choice = voices.choice(resolved(lang))
         provider = voices.provider(choice.provider)
         pulled = {
             name: pins(model)

@@ -564,7 +564,7 @@ def _decide(
         voice = verdict.voice if verdict.voice != clip.voice.voice else None
         if verdict.reading:
             at = functools.partial(_verdict_place, source, index)
-            word = misread_word(verdict, clip.spoken, clip.lang, clip.kind, at)
+            word = misread_word(verdict, clip.spoken, clip.lang.code, clip.kind, at)
             applied.readings.append(verdict)
             applied.pronunciations.append((word, verdict.reading))
         if voice:

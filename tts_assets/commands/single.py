@@ -33,6 +33,7 @@ from ..content.gate import check_text
 from ..content.text import clean
 from ..errors import InputError, ProviderFatal
 from ..frontends.alphabets import takes_phonemes, takes_pitch
+from ..languages import resolved
 from ..making.pool import Pool
 from ..making.synthesis import piece_id, speech_job
 from ..pauses import SENTENCE_S
@@ -90,10 +91,10 @@ async def asynthesize(
         if isinstance(provider, Engine):
             chosen = provider
         else:
-            name = provider or voices.choice(lang).provider
+            name = provider or voices.choice(resolved(lang)).provider
             chosen = await stack.enter_async_context(voices.provider(name))
-        if voice is None and voices.choice(lang).provider == chosen.name:
-            voice = voices.choice(lang).voice
+        if voice is None and voices.choice(resolved(lang)).provider == chosen.name:
+            voice = voices.choice(resolved(lang)).voice
         voices_of = chosen.catalogue
         voice = voice or voices_of.default_voice(lang)
         voices_of.check_voice(voice)

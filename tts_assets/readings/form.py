@@ -64,7 +64,7 @@ class Written(NamedTuple):
         """What `item` asks to be said."""
         return cls(
             item.spoken,
-            item.lang,
+            item.lang.code,
             item.reading,
             item.kind,
             item.split,

@@ -197,7 +197,7 @@ def _clip_row(clip: Clip, made: _Made, url: str) -> Row:
         # Two fields may speak one text (kanji `reading` is `onyomi[0]`): one place.
         places=tuple(dict.fromkeys(item.where for item in clip.items)),
         text=first.text,
-        lang=clip.lang,
+        lang=clip.lang.code,
         key=clip.key,
         clip=clip.rel_path,
         url=url,
@@ -239,7 +239,7 @@ def _dead_rows(prepared: Prepared) -> Iterator[tuple[_Place, Row]]:
                 entry=describe_path(item.file, entry_path(item.text_path)),
                 places=(item.where,),
                 text=item.text,
-                lang=clip.lang,
+                lang=clip.lang.code,
                 key=clip.key,
                 spoken=clip.said,
                 provider=clip.voice.provider,

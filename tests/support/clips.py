@@ -23,7 +23,7 @@ def spoken_clip(
     """The clip `key` of `text` said by `voice` in `pieces` (default: one, the text), told
     `phonemes` when given (as `speaking.say_new` tells a new clip)."""
     pieces = tuple(pieces or (text,))
-    form = Form(pieces, SaidAs(text), lang=lang)
+    form = Form(pieces, SaidAs(text), lang=resolved(lang))
     said = None if phonemes is None else Said(pieces, tuple(phonemes))
     recipe = Spoken(form, voice, 1.0, said=said)
     return Clip(

@@ -52,6 +52,7 @@ from tts_assets.lang.ja.accent_heard import AccentHeard, hear_accent, track_pitc
 from tts_assets.lang.ja.morae import kokoro_morae
 from tts_assets.lang.ja.phonemes import kokoro_phonemes
 from tts_assets.lang.ja.reconcile import reconcile
+from tts_assets.languages import resolved
 from tts_assets.providers.base import Speech
 from tts_assets.providers.kokoro import KokoroProvider
 from tts_assets.providers.kokoro_pitch import RATE
@@ -184,7 +185,9 @@ def measure(texts: Sequence[str], listen: bool) -> list[Sentence]:
             for kind in ("own", "told"):
                 made = clips[kind]
                 data = render(Audio(made.samples, made.sample_rate))
-                subject = Subject(kind, "", text, "ja", "kokoro", len(made.samples) / RATE)
+                subject = Subject(
+                    kind, "", text, resolved("ja"), "kokoro", len(made.samples) / RATE
+                )
                 result = hear_clip(ear, data, subject)
                 said.rates[kind] = result.error_rate if result.error_rate is not None else 1.0
                 said.flagged[kind] = result.flagged

@@ -41,6 +41,7 @@ from benchmarks._support import ROOT, machine, replace_block
 from benchmarks.listening import Case
 from tts_assets.audio.samples import Audio
 from tts_assets.commands.single import asynthesize, get_provider, render
+from tts_assets.languages import resolved
 from tts_assets.listening.compare import error_rate, meant_forms, said_form
 from tts_assets.listening.ear import BEAM, SAMPLE_RATE, Ear
 from tts_assets.listening.judged import Subject, not_judged
@@ -145,7 +146,12 @@ def hear_all(all_cases: list[Case], clips: Path, kept: dict[str, Heard]) -> dict
         data = (clips / _clip_name(case)).read_bytes()
         if case.id not in kept or kept[case.id].text != case.text:
             subject = Subject(
-                _clip_name(case), "", case.text, case.lang, case.provider, decode(data).duration
+                _clip_name(case),
+                "",
+                case.text,
+                resolved(case.lang),
+                case.provider,
+                decode(data).duration,
             )
             started = time.monotonic()
             r = hear_clip(ear, data, subject)
@@ -155,8 +161,8 @@ def hear_all(all_cases: list[Case], clips: Path, kept: dict[str, Heard]) -> dict
                 r.language, r.language_p, time.monotonic() - started,
             )  # fmt: skip
         if _needs_again(case, kept[case.id]):
-            forms = meant_forms(case.text, case.lang)
-            second = ear.hear(_samples(data), case.lang, forms, beam_size=BEAM)
+            forms = meant_forms(case.text, resolved(case.lang))
+            second = ear.hear(_samples(data), resolved(case.lang), forms, beam_size=BEAM)
             kept[case.id].heard_beam = second.text
         print(f"heard {case.id} {kept[case.id].heard} / {kept[case.id].heard_beam}", flush=True)
         (clips / "hearings.json").write_text(
@@ -174,11 +180,11 @@ def _needs_again(case: Case, h: Heard) -> bool:
 def rate_of(case: Case, h: Heard, ceiling: float, again: bool = True) -> float:
     """The error rate the check finds with this `ceiling`: the first hearing's, or where
     that is over the ceiling, the closer of the two hearings' (`again`)."""
-    said = said_form(case.text, case.lang)
-    first = error_rate(said, said_form(h.heard, case.lang))
+    said = said_form(case.text, resolved(case.lang))
+    first = error_rate(said, said_form(h.heard, resolved(case.lang)))
     if first <= ceiling or h.heard_beam is None or not again:
         return first
-    return min(first, error_rate(said, said_form(h.heard_beam, case.lang)))
+    return min(first, error_rate(said, said_form(h.heard_beam, resolved(case.lang))))
 
 
 def flags(case: Case, h: Heard, max_rate: float, min_score: float, again: bool = True) -> bool:
@@ -194,7 +200,9 @@ def report(all_cases: list[Case], heard: dict[str, Heard], seconds: float, clips
     judged_why: dict[str, str] = {}
     for c in all_cases:
         data = (clips / _clip_name(c)).read_bytes()
-        why = not_judged(Subject("", "", c.text, c.lang, c.provider, decode(data).duration))
+        why = not_judged(
+            Subject("", "", c.text, resolved(c.lang), c.provider, decode(data).duration)
+        )
         if why is None:
             judged.add(c.id)
         else:
@@ -214,7 +222,7 @@ def report(all_cases: list[Case], heard: dict[str, Heard], seconds: float, clips
         unjudged = [c for c in ours if c.id not in judged]
         correct = [c for c in ours if not c.planted and c.id in judged]
         planted = [c for c in ours if c.planted and c.id in judged]
-        max_rate, min_score = thresholds(lang)
+        max_rate, min_score = thresholds(resolved(lang))
 
         def outcome(
             rate: float, score: float, members: list[Case], again: bool = True

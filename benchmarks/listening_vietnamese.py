@@ -26,6 +26,7 @@ import anyio
 from benchmarks._support import ROOT, machine, replace_block
 from tts_assets.commands.single import asynthesize, get_provider, render
 from tts_assets.errors import CannotSay
+from tts_assets.languages import resolved
 from tts_assets.listening.compare import error_rate, said_form
 from tts_assets.listening.ear import Ear
 from tts_assets.listening.judged import Subject
@@ -66,10 +67,10 @@ def report() -> str:
         if data is None:
             rows.append(f"| {text} | (espeak-ng switches to English: no clip) | | | |")
             continue
-        subject = Subject("bench.mp3", sha256(data), text, "vi", "espeak", 0.0)
+        subject = Subject("bench.mp3", sha256(data), text, resolved("vi"), "espeak", 0.0)
         verdict = hear_clip(ear, data, subject)
         heard = verdict.heard or ""
-        rate = error_rate(said_form(text, "vi"), said_form(heard, "vi"))
+        rate = error_rate(said_form(text, resolved("vi")), said_form(heard, resolved("vi")))
         rates.append(rate)
         exact += rate == 0
         flagged += verdict.verdict == "flagged"

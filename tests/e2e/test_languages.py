@@ -265,7 +265,7 @@ def test_the_built_in_grammar_type_follows_the_content_language(project: Project
     summary = project.json("generate", "--dry-run", "--type", "grammar")
     assert summary["types"]["grammar"]["texts"] == 1
     (clip,) = prepare(load_settings(".")).plan.clips
-    assert (clip.spoken, clip.lang, clip.voice.voice) == ("Bebo agua.", "es", "es")
+    assert (clip.spoken, clip.lang.code, clip.voice.voice) == ("Bebo agua.", "es", "es")
 
 
 # --- content sets -----------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tts_assets.languages import resolved
 from tts_assets.planning.plan import Clip, Voice
 from tts_assets.planning.recipes import Spoken
 from tts_assets.readings.form import Form, Said
@@ -22,7 +23,7 @@ def spoken_clip(
     """The clip `key` of `text` said by `voice` in `pieces` (default: one, the text), told
     `phonemes` when given (as `speaking.say_new` tells a new clip)."""
     pieces = tuple(pieces or (text,))
-    form = Form(pieces, SaidAs(text), lang=lang)
+    form = Form(pieces, SaidAs(text), lang=resolved(lang))
     said = None if phonemes is None else Said(pieces, tuple(phonemes))
     recipe = Spoken(form, voice, 1.0, said=said)
     return Clip(
@@ -31,6 +32,6 @@ def spoken_clip(
         f"{type_name}/{key}.mp3",
         f"/audio/{type_name}/{key}.mp3",
         text,
-        lang,
+        resolved(lang),
         recipe,
     )

@@ -346,7 +346,7 @@ def _entry(data: bytes, clip: Clip, audio: AudioSettings) -> StoredClip | str:
         duration=round(decoded.duration, 3),
         bytes=len(data),
         sha256=sha256(data),
-        lang=clip.lang,
+        lang=clip.lang.code,
         measures=measures.as_manifest(),
     )
 

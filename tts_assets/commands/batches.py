@@ -76,7 +76,7 @@ def missing_clips(settings: Settings) -> list[MissingClip]:
             key=clip.key,
             path=clip.rel_path,
             text=clip.spoken,
-            lang=clip.lang,
+            lang=clip.lang.code,
             provider=clip.voice.provider,
             voice=clip.voice.voice,
             characters=clip.recipe.billed,

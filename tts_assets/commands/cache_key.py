@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from ..languages import base_code
+from ..languages import resolved
 from ..models.catalog import Model
 from ..models.installed import packaged
 from ..planning.models import by_language, catalog_of
@@ -39,7 +39,8 @@ def model_identity(settings: Settings) -> dict[str, dict[str, str]]:
     used = by_language(settings)
     identity: dict[str, dict[str, str]] = {}
     for lang in sorted({settings.lang, *settings.languages}):
-        choice = voices.choice(lang)
+        language = resolved(lang)  # a code of the config: --lang, a [languages] key
+        choice = voices.choice(language)
         provider = voices.provider(choice.provider)
         pulled = {
             name: pins(model)
@@ -48,7 +49,7 @@ def model_identity(settings: Settings) -> dict[str, dict[str, str]]:
             and ((shipped := packaged(name)) is None or not shipped.installed())
         }
         if pulled:  # by the class's defaults: the provider may not open what is not pulled
-            voice = choice.voice or provider.catalogue.default_voices.get(base_code(lang), "")
+            voice = choice.voice or provider.catalogue.default_voices.get(language.base, "")
             runtime = provider.runtime_package
             identity[lang] = {
                 "provider": provider.name,

@@ -166,13 +166,13 @@ def borrowed_words(items: Sequence[Item], overrides: Overrides) -> list[Borrowed
     packaged espeak-ng is installed. A word espeak-ng reads with the language's own rules
     (Homeoffice in German) cannot be told from the language's own words, and is not
     listed."""
-    from ..languages import LATIN, base_code, latin_words
+    from ..languages import LATIN, latin_words
     from ..pauses import without_pauses
 
     found: dict[tuple[str, str], Borrowed] = {}
     candidates: dict[str, dict[str, None]] = {}
     for item in items:
-        lang = base_code(item.lang)
+        lang = item.lang.base
         if lang not in LANGUAGES or not LANGUAGES[lang].borrows_english:
             continue
         # Pause markers ([pause:1s], <break time="1s"/>) are no words said.
@@ -296,9 +296,9 @@ def _unsaid(
     if said.phonemes is not None and takes_phonemes(provider.alphabet(voice)):
         return None  # said from the phonemes decided, not read from the text
     for piece in said.pieces:
-        same = (provider.name, voice, item.lang, piece)
+        same = (provider.name, voice, item.lang.code, piece)
         if same not in asked:
-            asked[same] = provider.cannot_say(Speech(piece, item.lang, voice))
+            asked[same] = provider.cannot_say(Speech(piece, item.lang.code, voice))
         if asked[same] is not None:
             return asked[same]
     return None

@@ -180,13 +180,16 @@ def write_page(
 def _offered(prepared: Prepared, rows: Sequence[Row]) -> tuple[list[str], list[str]]:
     """The voices a rejection may ask for (each provider's voices for the languages its
     clips speak), and the providers that say a text the same way every time."""
-    used = sorted({(r.provider, r.lang) for r in rows if r.reviewable and r.provider})
+    used = sorted(
+        {(r.provider, r.lang) for r in rows if r.reviewable and r.provider},
+        key=lambda used: (used[0], used[1].code),
+    )
     voices: set[str] = set()
     deterministic: set[str] = set()
     for name, lang in used:
         try:
             provider = prepared.voices.provider(name)
-            voices.update(provider.catalogue.voices_for(lang))
+            voices.update(provider.catalogue.voices_for(lang.code))
         except TtsAssetsError:
             continue  # its voice list cannot be read here: the rows' own voices remain
         if provider.deterministic():

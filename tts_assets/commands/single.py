@@ -33,6 +33,7 @@ from ..content.gate import check_text
 from ..content.text import clean
 from ..errors import InputError, ProviderFatal
 from ..frontends.alphabets import takes_phonemes, takes_pitch
+from ..languages import resolved
 from ..making.pool import Pool
 from ..making.synthesis import piece_id, speech_job
 from ..pauses import SENTENCE_S
@@ -86,14 +87,15 @@ async def asynthesize(
     if verdict.refused:  # never voiced, as in a run
         raise InputError(f"{verdict.reason}; pass the text's own language as lang=")
     voices = Voices(settings)
+    language = resolved(lang)  # the library's argument, resolved once
     async with AsyncExitStack() as stack:
         if isinstance(provider, Engine):
             chosen = provider
         else:
-            name = provider or voices.choice(lang).provider
+            name = provider or voices.choice(language).provider
             chosen = await stack.enter_async_context(voices.provider(name))
-        if voice is None and voices.choice(lang).provider == chosen.name:
-            voice = voices.choice(lang).voice
+        if voice is None and voices.choice(language).provider == chosen.name:
+            voice = voices.choice(language).voice
         voices_of = chosen.catalogue
         voice = voice or voices_of.default_voice(lang)
         voices_of.check_voice(voice)
@@ -103,7 +105,7 @@ async def asynthesize(
         rate = settings.speed if speed is None else speed
         # Decided anew, as before a run makes a clip (the reading memo is a cache).
         saying = Saying(pronunciation_overrides(settings), fresh=True, accent=settings.accent)
-        said = saying.say(Written(spoken, lang, reading), chosen, voice)
+        said = saying.say(Written(spoken, language, reading), chosen, voice)
         if said.refused is not None:
             raise InputError(said.refused)
         if said.shown is not None and said.shown[1]:

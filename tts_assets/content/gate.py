@@ -63,9 +63,11 @@ from ..languages import (
     LANGUAGES,
     LATIN,
     LATIN_LANGUAGES,
+    Lang,
     Language,
     Romanization,
     language,
+    resolved,
     title_of,
 )
 from ..pauses import without_pauses
@@ -329,7 +331,7 @@ def _in_own_words(text: str, quoted: str, target: Language) -> GateVerdict:
 class FileCheck:
     """A file whose texts, in one declared language, mostly look like another."""
 
-    lang: str
+    lang: Lang
     """The language the texts were declared in."""
     looks_like: str
     """What most of them are instead (a `GateVerdict.looks_like`)."""
@@ -348,9 +350,9 @@ class FileCheck:
             else {LATIN: "Latin script", HAN: "Chinese characters"}.get(looks, looks)
         )
         return (
-            f"{file}: {self.count} of {self.total} texts are {what}, not {title_of(self.lang)}, "
+            f"{file}: {self.count} of {self.total} texts are {what}, not {self.lang.title}, "
             f"while the {others} other file(s) of the {type_names} type are "
-            f"{title_of(self.lang)}: leave {Path(file).name} out of that type's file pattern "
+            f"{self.lang.title}: leave {Path(file).name} out of that type's file pattern "
             "(`file` takes a list of names and patterns), or give it a type of its own with "
             "its language; --lang would make all of them another language"
         )
@@ -361,7 +363,7 @@ class FileCheck:
         `content_language` False: the texts' language is a field's own `lang`, so the fix
         is that field's lang rather than --lang.
         """
-        want = title_of(self.lang)
+        want = self.lang.title
         counted = f"{file}: {self.count} of {self.total} texts"
         looks = self.looks_like
         if looks in LANGUAGES:
@@ -393,7 +395,7 @@ def check_file(verdicts: Iterable[GateVerdict], lang: str) -> FileCheck | None:
     votes = _Votes()
     for v in verdicts:
         votes.add(v)
-    return votes.check(lang)
+    return votes.check(resolved(lang))
 
 
 @dataclass
@@ -412,7 +414,7 @@ class _Votes:
         if v.refused:
             self.groups[v.looks_like] += 1
 
-    def check(self, lang: str) -> FileCheck | None:
+    def check(self, lang: Lang) -> FileCheck | None:
         if not self.groups:
             return None
         looks, count = self.groups.most_common(1)[0]
@@ -464,7 +466,7 @@ def judge_items(
     result = GateResult()
     votes = files if files is not None else FileVotes()
     for item in items:
-        verdict = check_text(item.spoken, item.lang)
+        verdict = check_text(item.spoken, item.lang.code)
         votes.add(item, verdict)
         if verdict.refused:
             result.refused.append(Refusal(item, verdict))
@@ -480,7 +482,7 @@ class FileVotes:
     """The gate's verdicts on each file's texts, counted (a course judged window by window
     holds only these)."""
 
-    votes: dict[tuple[Path, str], _Votes] = field(default_factory=dict)
+    votes: dict[tuple[Path, Lang], _Votes] = field(default_factory=dict)
     types: dict[Path, set[str]] = field(default_factory=dict)
 
     def add(self, item: Item, verdict: GateVerdict) -> None:
@@ -510,5 +512,5 @@ class FileVotes:
                 names = ", ".join(sorted(types[file] & {t for f in fine for t in types[f]}))
                 found.append(check.odd_one(str(file), names, len(fine)))
             else:
-                found.append(check.message(str(file), content_language=lang == content_lang))
+                found.append(check.message(str(file), content_language=lang.code == content_lang))
         return found

@@ -7,6 +7,8 @@ from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any
 
+from ..languages import Lang
+
 JsonPath = tuple[str | int, ...]
 """Keys and list indexes from the document root to a value."""
 
@@ -138,8 +140,9 @@ class Item:
     """The text as written in the file (the JSON keeps it unchanged)."""
     spoken: str
     """The cleaned, NFC-normalized text that is synthesized; empty means skipped."""
-    lang: str
-    """Language code of the text (ja, en, ...)."""
+    lang: Lang
+    """The text's language, resolved by the loader (`languages.resolved`): its code as
+    written (ja, en-US, ...) and its profile."""
     url_path: JsonPath
     """Where the clip's URL is written inside the JSON document."""
     voice: str | None = None

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import InputError
+from ..languages import Lang, resolved
 from .dialogue import DialogueSpec, marked_lines
 from .dialogue import beyond_bounds as dialogue_bounds
 from .item import (
@@ -267,7 +268,7 @@ class Joins:
             )
             return
         self.found.lines += unsaid_lines
-        self._join(dialogue, entry, base, binds, text, dialogue.lang, parts)
+        self._join(dialogue, entry, base, binds, text, resolved(dialogue.lang), parts)
 
     def _join(
         self,
@@ -276,7 +277,7 @@ class Joins:
         base: JsonPath,
         binds: tuple[int, ...],
         text: str,
-        lang: str,
+        lang: Lang,
         parts: list[Part],
     ) -> None:
         """The Item of a join of `parts` (a drill's, a dialogue's): its URL and timings
@@ -361,7 +362,7 @@ class Joins:
         tts-assets does not voice."""
         text_path = base + match.path
         mark = dialogue.lang_mark
-        spoken, left_out = without_notes(clean(text, "text"), "text", dialogue.lang, mark)
+        spoken, left_out = without_notes(clean(text, "text"), "text", resolved(dialogue.lang), mark)
         voice = dialogue.speakers.voice_of(speaker) if speaker else None
         if speaker and voice is None:
             raise InputError(self._no_voice(dialogue, speaker, base, match))
@@ -385,7 +386,7 @@ class Joins:
             text_path=text_path,
             text=text,
             spoken=spoken,
-            lang=dialogue.lang,
+            lang=resolved(dialogue.lang),
             url_path=url_path,
             voice=voice,
             field=dialogue.name,

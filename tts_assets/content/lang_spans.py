@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from ..errors import InputError
-from ..languages import LANGUAGES, language, same_language, title_of
+from ..languages import LANGUAGES, Lang, language, resolved, same_language, title_of
 from ..pauses import (
     MOST_MARKERS,
     MOST_S,
@@ -158,7 +158,7 @@ def marked(text: str, kind: str, mark: str | None) -> bool:
 class Run:
     """A run of a text in one language: a span, or the text between spans."""
 
-    lang: str
+    lang: Lang
     text: str
     """Its words as written (the pauses between them kept), its glosses left out."""
     left_out: tuple[str, ...] = ()
@@ -350,7 +350,7 @@ def _runs(raw: Sequence[tuple[str, str, str | None]]) -> Cut | str:
         elif waiting > 0:  # a pause that opens the text: silence before its first word
             said = f"[pause:{waiting:g}s] {said}"
         asked += waiting + pause_seconds(said)
-        runs.append(Run(code, said, left_out, shown))
+        runs.append(Run(resolved(code), said, left_out, shown))
         waiting, between = after, words[span[1] :] if span else ""
     if markers > MOST_MARKERS or asked > MOST_S:
         return (
@@ -362,11 +362,13 @@ def _runs(raw: Sequence[tuple[str, str, str | None]]) -> Cut | str:
     return Cut(tuple(runs), tuple(gaps), "".join(words for _, words, _ in raw))
 
 
-def without_notes(text: str, kind: str, lang: str, mark: str | None) -> tuple[str, tuple[str, ...]]:
+def without_notes(
+    text: str, kind: str, lang: Lang, mark: str | None
+) -> tuple[str, tuple[str, ...]]:
     """`text` (a field's of `kind` in `lang`) without its glosses in another script than
     its language's (`water (水)` in English: `without_glosses`), and the glosses; a
     reading as it is, and a text with spans as it is too (each run leaves out its own)."""
-    known = language(lang)
+    known = lang.profile
     if kind == "reading" or known is None or marked(text, kind, mark):
         return text, ()
     return without_glosses(text, known.scripts)
@@ -375,7 +377,7 @@ def without_notes(text: str, kind: str, lang: str, mark: str | None) -> tuple[st
 def _said(words: str, code: str) -> tuple[str, tuple[str, ...]]:
     """A run's words as said (its glosses in another script left out, as a field's are:
     `load`), and the glosses; "" when it says nothing."""
-    known = language(code)
+    known = resolved(code).profile
     said, left_out = without_glosses(words, known.scripts) if known else (words, ())
     said = said.strip()
     return (said, left_out) if says_something(said) else ("", ())
@@ -401,7 +403,7 @@ def spanned(item: Item, found: Cut) -> Item:
         if n:
             gap = found.gaps[n - 1]
             parts.append(Part(f"{gap:g}s", seconds=gap))
-        parts.append(Part(run.lang, _run_item(item, run, f"{item.field} ({run.lang})")))
+        parts.append(Part(run.lang.code, _run_item(item, run, f"{item.field} ({run.lang})")))
     return replace(item, made_from=Spans(tuple(parts), found.text))
 
 
@@ -462,7 +464,7 @@ def judged(items: Sequence[Item], content_lang: str, files: FileVotes | None = N
         if text is None:
             refused[id(found.item)] = found
         elif id(text) not in refused:
-            why = f"its {title_of(found.item.lang)} span: {found.verdict.reason}"
+            why = f"its {found.item.lang.title} span: {found.verdict.reason}"
             refused[id(text)] = Refusal(text, replace(found.verdict, reason=why))
     passed = [item for item in items if id(item) not in refused]
     return GateResult(passed, list(refused.values()), result.files)

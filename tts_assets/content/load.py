@@ -58,6 +58,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, InputError
+from ..languages import resolved
 from ..store.files import special_file
 from .builtins import EXTRAS
 from .cloze import answer_of, filled_or_why, has_blank, parse_answer, with_gaps
@@ -583,7 +584,7 @@ class _Walker:
             text_path=text_path,
             text=match.value,
             spoken=spoken,
-            lang=f.lang,
+            lang=resolved(f.lang),
             url_path=url_path,
             voice=self._voice(f),
             field=f.name,
@@ -639,7 +640,7 @@ class _Walker:
         context = None
         if f.cloze_seconds is not None and spoken:
             spoken, cloze, context = self._cloze(f, entry, binds, spoken)
-        spoken, left_out = without_notes(spoken, f.kind, f.lang, f.lang_mark)
+        spoken, left_out = without_notes(spoken, f.kind, resolved(f.lang), f.lang_mark)
         return spoken, unsaid(spoken, cloze, f.split), left_out, context
 
     def _reading_problem(

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from ..languages import Lang
 from ..making.report import Failure
 from ..planning.plan import Clip
 from ..planning.shard import ShardStore
@@ -88,18 +89,18 @@ def failed_advice(failure: FailedClip) -> str:
 
 
 def unsaid_notes(
-    failures: list[Failure], new: list[Clip], instead: Callable[[str, str], str]
+    failures: list[Failure], new: list[Clip], instead: Callable[[Lang, str], str]
 ) -> list[str]:
     """One note per language whose provider could not say most of its new texts in it
     (`CannotSay`): `zh: espeak could not say 41 of 44 texts (it switched to English); use
     ...`, with what else would speak it (`instead(lang, provider)`)."""
     texts = {voiced: len(keys) for voiced, keys in _keys(new).items()}
-    unsaid: dict[tuple[str, str], Counter[str]] = {}
+    unsaid: dict[tuple[Lang, str], Counter[str]] = {}
     for failure in failures:
-        if failure.unsaid is not None:
+        if failure.unsaid is not None and failure.lang is not None:
             unsaid.setdefault((failure.lang, failure.provider), Counter())[failure.unsaid] += 1
     notes = []
-    for (lang, provider), whys in sorted(unsaid.items()):
+    for (lang, provider), whys in sorted(unsaid.items(), key=lambda kv: (kv[0][0].code, kv[0][1])):
         failed, total = whys.total(), texts.get((lang, provider), 0)
         if failed * 2 <= total or failed < MOSTLY_AT_LEAST:
             continue  # not most of them, or too few to tell (one stray text is content)
@@ -112,9 +113,9 @@ def unsaid_notes(
     return notes
 
 
-def _keys(clips: list[Clip]) -> dict[tuple[str, str], set[str]]:
+def _keys(clips: list[Clip]) -> dict[tuple[Lang, str], set[str]]:
     """The content keys of `clips` (each one text to say) by language and provider."""
-    found: dict[tuple[str, str], set[str]] = {}
+    found: dict[tuple[Lang, str], set[str]] = {}
     for clip in clips:
         found.setdefault((clip.lang, clip.voice.provider), set()).add(clip.key)
     return found

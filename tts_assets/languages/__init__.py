@@ -14,6 +14,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from . import de, en, es, fr, it, ja, ko, nl, pl, pt, th, vi, zh
 from .profile import (
@@ -98,6 +99,52 @@ def same_language(a: str, b: str) -> bool:
 def language(code: str) -> Language | None:
     """The language of a code (`ja`, `en-US`, `zh_TW`), or None for a language not in the table."""
     return LANGUAGES.get(base_code(code))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Lang:
+    """A text's language, resolved once (`resolved`): past the loader a text carries this,
+    not its code, and asks it what it is rather than looking its code up again.
+
+    `code` stays as written (`en-US`, `pt-BR`, `zh_TW`): a voice is chosen by it, a
+    regional variant's numbers too, and a content key's material and a provider's request
+    are made of it, byte for byte; `base` is the language it names (en, pt, zh);
+    `profile` what code asks of it (None: a language tts-assets does not know, said as
+    written). It prints as its code, as a path prints as its text.
+
+    One object per code (`resolved` makes them, a copy or an unpickled one is that same
+    object), so two are the same language when they are the same object: equality and
+    hashing are identity's, as cheap as a string's in the caches a text passes through."""
+
+    code: str
+    base: str
+    profile: Language | None
+
+    def __str__(self) -> str:
+        return self.code
+
+    def __repr__(self) -> str:
+        return f"Lang({self.code!r})"
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return resolved, (self.code,)
+
+    @property
+    def title(self) -> str:
+        """How it is named to users: `Japanese`, the code itself if unknown (`title_of`)."""
+        return title_of(self.code)
+
+
+_RESOLVED: dict[str, Lang] = {}
+
+
+def resolved(code: str) -> Lang:
+    """The language of a code, resolved once per code for the run (`Lang`): the one object
+    every text in that code carries."""
+    found = _RESOLVED.get(code)
+    if found is None:
+        found = _RESOLVED[code] = Lang(code, base_code(code), language(code))
+    return found
 
 
 def content_language(code: str) -> Language:

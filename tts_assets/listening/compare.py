@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-from ..languages import hook, language
+from ..languages import Lang, hook
 from ..pauses import without_pauses
 from ..readings.saying import spoken_text
 
@@ -60,23 +60,23 @@ class Fold:
 
 
 @functools.cache
-def fold_of(lang: str) -> Fold:
+def fold_of(lang: Lang) -> Fold:
     """How texts of `lang` are folded before they are compared (its profile's
     `listening_form`, made once)."""
-    known = language(lang)
+    known = lang.profile
     if known is None or not known.listening_form:
         return Fold()
     made: type[Fold] = hook(known.listening_form)
     return made()
 
 
-def said_form(text: str, lang: str) -> str:
+def said_form(text: str, lang: Lang) -> str:
     """The form two texts of `lang` are compared in (see the module docstring): the
     words around a text's pauses (a cloze's gaps), never the markers."""
-    return fold_of(lang).said_form(without_pauses(text), lang)
+    return fold_of(lang).said_form(without_pauses(text), lang.code)
 
 
-def meant_forms(text: str, lang: str, reading: str | None = None) -> list[str]:
+def meant_forms(text: str, lang: Lang, reading: str | None = None) -> list[str]:
     """The forms of the meant text whose fit to the audio is scored: as written, and for
     Japanese its pronunciation in katakana and hiragana (Whisper may write a word either
     way, and a form it would not write must not cost the clip); its pauses left out."""

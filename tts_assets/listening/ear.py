@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..languages import language
+from ..languages import Lang
 from .model import WHISPER_BASE
 
 SAMPLE_RATE = 16_000
@@ -82,6 +82,7 @@ class Ear:
             self.identity = identity
 
     def _tokenizer(self, lang: str) -> Any:
+        """Whisper's tokenizer for a language, by the code Whisper is told (its wire)."""
         found = self._tokenizers.get(lang)
         if found is None:
             from faster_whisper.tokenizer import Tokenizer
@@ -93,7 +94,7 @@ class Ear:
     def hear(
         self,
         samples: Any,
-        lang: str,
+        lang: Lang,
         meant: Sequence[str],
         *,
         again: Callable[[str], float] | None = None,
@@ -114,7 +115,7 @@ class Ear:
         features = ctranslate2.StorageView.from_array(np.ascontiguousarray(mel[None]))
         encoded = whisper.encode(features, to_cpu=True)
 
-        tokenizer = self._tokenizer(lang)
+        tokenizer = self._tokenizer(lang.code)
         prompt = [*tokenizer.sot_sequence, tokenizer.no_timestamps]
 
         def transcript(beam: int) -> str:
@@ -134,7 +135,7 @@ class Ear:
             if again(second) < off:
                 text = second
 
-        known = language(lang)
+        known = lang.profile
         lead = " " if known is None or known.spaced else ""  # unspaced: Whisper adds none
         score = -math.inf
         for form in dict.fromkeys(m.strip() for m in meant if m.strip()):

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..languages import LANGUAGES as PROFILES
+from ..languages import Lang, resolved
 from ..store.manifest import StoredClip
 from .compare import said_form
 from .ear import MAX_SECONDS
@@ -41,11 +42,11 @@ MIN_SECONDS = 1.0
 """Clips shorter than this are words: not judged."""
 
 
-def min_units(lang: str) -> int:
+def min_units(lang: Lang) -> int:
     """The fewest kana (Japanese) or letters (others) of a text judged (its profile's
     `listening`): fewer make a word or a short phrase, which Whisper base mishears too
     often to tell a wrong clip from a right one."""
-    calibrated = PROFILES[lang].listening
+    calibrated = PROFILES[lang.code].listening
     assert calibrated is not None  # `not_judged` asks only of a calibrated language
     return calibrated[2]
 
@@ -60,7 +61,8 @@ class Subject:
     """Its bytes: a result is kept only while they are the same."""
     text: str
     """What the engine was given (the text, or what a misread word was said as)."""
-    lang: str
+    lang: Lang
+    """Its language, resolved from the code its record keeps ("": not known)."""
     provider: str
     duration: float
     kind: str = "text"
@@ -75,7 +77,7 @@ class Subject:
             path=entry.path,
             sha256=entry.sha256,
             text=entry.spoken or entry.text,
-            lang=entry.lang or "",
+            lang=resolved(entry.lang or ""),
             provider=entry.provider,
             duration=entry.duration,
             kind=kind,
@@ -92,8 +94,8 @@ def not_judged(subject: Subject) -> str | None:
     # heard as Whisper hears people.
     if subject.provider and not heard_like_people(subject.provider):
         return f"{subject.provider}'s voices: Whisper base does not hear them reliably"
-    if subject.lang not in LANGUAGES:
-        return f"{subject.lang or 'an unknown language'}: no threshold calibrated for it"
+    if subject.lang.code not in LANGUAGES:
+        return f"{subject.lang.code or 'an unknown language'}: no threshold calibrated for it"
     if subject.duration > MAX_SECONDS:
         seconds, most = f"{subject.duration:.0f} s", f"{MAX_SECONDS:.0f} s"
         return f"{seconds}: longer than the {most} Whisper hears at once"

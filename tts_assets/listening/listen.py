@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from ..errors import AudioInvalid
+from ..languages import Lang
 from ..pauses import has_pause
 from ..providers.base import physical_cores
 from ..store.files import not_regular, read_regular
@@ -101,7 +102,7 @@ def listen(
     whisper = None if ear is not None else find_whisper(model, models)
     by = identity(ear.identity if ear is not None else cast(Whisper, whisper).identity)
     done = Listening()
-    to_hear: dict[tuple[str, str, str, str | None], list[Subject]] = {}
+    to_hear: dict[tuple[str, Lang, str, str | None], list[Subject]] = {}
     for subject in subjects:
         entry = store.get(subject.path)
         kept = stored(entry, by) if entry is not None and not fresh else None

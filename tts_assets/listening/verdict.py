@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..languages import language
+from ..languages import Lang
 from ..store.manifest import StoredClip
 from .compare import fold_of
 from .ear import Hearing
@@ -133,10 +133,10 @@ def _number(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
 
 
-def thresholds(lang: str) -> tuple[float, float]:
+def thresholds(lang: Lang) -> tuple[float, float]:
     """`lang`'s (error-rate ceiling, score floor): a clip above the one or below the
     other is flagged."""
-    known = language(lang)
+    known = lang.profile
     if known is None or known.listening is None:
         return MAX_ERROR_RATE, MIN_SCORE
     return known.listening[0], known.listening[1]
@@ -144,7 +144,7 @@ def thresholds(lang: str) -> tuple[float, float]:
 
 def decide(
     hearing: Hearing,
-    lang: str,
+    lang: Lang,
     error_rate: float,
     sha256: str | None = None,
     by: str = IDENTITY,
@@ -157,7 +157,7 @@ def decide(
     a cloze's gaps, which make no sentence the model finds likely (明日は___かもしれない)."""
     max_rate, min_score = thresholds(lang)
     off = []
-    if hearing.language != lang and hearing.language_p > LANGUAGE_P:
+    if hearing.language != lang.code and hearing.language_p > LANGUAGE_P:
         off.append(f"heard as {hearing.language} (p {hearing.language_p:.2f}), not {lang}")
     if error_rate > max_rate:
         unit = fold_of(lang).unit

@@ -26,7 +26,7 @@ import anyio.to_thread
 from ..audio import AudioSettings
 from ..audio.samples import Audio
 from ..errors import AudioInvalid
-from ..languages import hook, language
+from ..languages import hook
 from ..pauses import SENTENCE_S
 from ..planning.plan import Clip
 from ..retry import RetryPolicy
@@ -106,7 +106,7 @@ def clip_timings(clip: Clip, heard: Audio, none: str = "") -> ClipTimings:
     from ..readings.words import clip_words
 
     said = sent_of(clip)
-    known = language(clip.lang)
+    known = clip.lang.profile
     analysis = known.said_words if known is not None else ""
 
     def morphemes() -> list[SaidWord]:
@@ -121,7 +121,7 @@ def clip_timings(clip: Clip, heard: Audio, none: str = "") -> ClipTimings:
         heard.timings,
         heard.samples,
         heard.sample_rate,
-        clip.lang,
+        clip.lang.code,
         said.pieces,
         morphemes if analysis else None,
         none,

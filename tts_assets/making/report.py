@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..errors import ClipError, InputError, ProviderFatal
 from ..frontends.alphabets import takes_phonemes
+from ..languages import Lang
 from ..planning.plan import Plan
 from ..planning.voices import Voices
 from ..providers.base import Speech
@@ -20,8 +21,8 @@ class Failure:
     places: list[str]
     text: str
     reason: str
-    lang: str = ""
-    """The clip's language."""
+    lang: Lang | None = None
+    """The clip's language (None: not known)."""
     provider: str = ""
     """The provider that was to make it."""
     unsaid: str | None = None
@@ -96,7 +97,7 @@ def would_fail(plan: Plan, voices: Voices) -> list[Failure]:
     兄弟, as its check of a clip's phonemes finds it at synthesis), with the reason the
     run would give: a dry run that passes a text the run fails is no check."""
     found: list[Failure] = []
-    asked: dict[tuple[str, str, str, str], str | None] = {}
+    asked: dict[tuple[str, str, Lang, str], str | None] = {}
     for clip in plan.new:
         provider = voices.provider(clip.voice.provider)
         said_from_phonemes = takes_phonemes(provider.alphabet(clip.voice.voice))
@@ -106,7 +107,7 @@ def would_fail(plan: Plan, voices: Voices) -> list[Failure]:
         for piece in sent.pieces or [clip.spoken]:
             same = (provider.name, clip.voice.voice, clip.lang, piece)
             if same not in asked:
-                asked[same] = provider.cannot_say(Speech(piece, clip.lang, clip.voice.voice))
+                asked[same] = provider.cannot_say(Speech(piece, clip.lang.code, clip.voice.voice))
             why = asked[same]
             if why is not None:
                 places = [item.where for item in clip.items]

@@ -71,7 +71,7 @@ def _words(placed: Sequence[Placed], store: Store, recipe: Spanned) -> dict[str,
     return {
         "source": SOURCE,
         "text": recipe.unmarked,
-        "langs": list(dict.fromkeys(run.part.lang for run in placed)),
+        "langs": list(dict.fromkeys(run.part.code for run in placed)),
         "spans": [_run(r, store) for r in placed],
         "words": words,
     }
@@ -84,7 +84,7 @@ def _run(run: Placed, store: Store) -> dict[str, Any]:
         "start": run.start,
         "end": run.end,
         "text": run.part.text,
-        "lang": run.part.lang,
+        "lang": run.part.code,
     }
     entry = store.get(run.part.source) if run.part.source is not None else None
     told = entry.pitch.get("pattern") if entry is not None and entry.pitch else None
@@ -102,7 +102,7 @@ def _moved(word: Mapping[str, Any], run: Placed) -> dict[str, Any] | None:
     start, end = _inside(start + run.shift, run), _inside(end + run.shift, run)
     if end <= start:
         return None
-    moved = dict(word) | {"start": start, "end": end, "lang": run.part.lang}
+    moved = dict(word) | {"start": start, "end": end, "lang": run.part.code}
     morae = word.get("morae")
     if isinstance(morae, list):
         moved["morae"] = [

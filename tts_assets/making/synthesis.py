@@ -35,7 +35,7 @@ def speech_for(clip: Clip, index: int, provider: Engine) -> Speech:
         phonemes = said.phonemes[index]
         if said.pitch is not None and takes_pitch(alphabet):
             pitch = said.pitch[index]
-    return Speech(said.pieces[index], clip.lang, said.voice.voice, said.speed, phonemes, pitch)
+    return Speech(said.pieces[index], clip.lang.code, said.voice.voice, said.speed, phonemes, pitch)
 
 
 def sent_of(clip: Clip) -> Spoken:

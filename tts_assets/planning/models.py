@@ -8,6 +8,7 @@ import contextlib
 from pathlib import Path
 
 from ..errors import TtsAssetsError
+from ..languages import resolved
 from ..models.catalog import Catalog, Model
 from ..models.installed import packaged
 from ..settings.config import Settings
@@ -54,7 +55,7 @@ def by_language(settings: Settings) -> dict[str, list[str]]:
     voices = Voices(settings)
     for lang in sorted({settings.lang, *settings.languages}):
         try:
-            choice = voices.choice(lang)
+            choice = voices.choice(resolved(lang))
         except TtsAssetsError:
             continue
         own = settings.providers.get(choice.provider)

@@ -17,6 +17,7 @@ from ..audio import AudioSettings
 from ..content.gate import Refusal
 from ..content.item import Item, JsonPath, UrlChange, describe_path
 from ..content.tempi import own_tempo_field
+from ..languages import Lang
 from ..readings.saying import Form
 from ..store.layout import clip_path
 from ..store.manifest import StoredClip, sha256
@@ -48,7 +49,8 @@ class Clip:
     url: str
     spoken: str
     """Its text (a drill's: its parts, described)."""
-    lang: str
+    lang: Lang
+    """Its text's language, as its items carry it."""
     recipe: Recipe
     """What it is made from (`recipes`): a text said by a voice, a clip stretched, parts
     joined."""
@@ -122,7 +124,7 @@ class Clip:
             duration=round(duration, 3),
             bytes=len(data),
             sha256=sha256(data),
-            lang=self.lang,
+            lang=self.lang.code,
             measures=measures,
             device=device,
             **self.recipe.recorded(self.spoken, said),

@@ -28,7 +28,7 @@ from ..audio import AudioSettings
 from ..content.item import quoted
 from ..content.lang_spans import SPANS_VERSION
 from ..content.sequence import JOIN_VERSION, SEQUENCE
-from ..languages import base_code, title_of
+from ..languages import Lang
 from ..pauses import SENTENCE_S
 from ..pauses import written as written_pauses
 from ..readings.form import SaidWord
@@ -190,7 +190,7 @@ class Spoken:
             return written_pauses(list(pieces), self.pauses, SENTENCE_S)
         return self.form.spoken.text
 
-    def same(self, text: str, lang: str, tempo: float | None = None) -> tuple[Any, ...]:
+    def same(self, text: str, lang: Lang, tempo: float | None = None) -> tuple[Any, ...]:
         """What its content key is made of beside its speed and the audio settings, who
         says it first (by identity): `text` (the item's spoken text, in `lang`) as this
         recipe says it, at `tempo` when stretched to it. Texts alike are the same (a
@@ -201,13 +201,13 @@ class Spoken:
         kind, take = self.kind, self.take
         return (id(self.voice), keyed, lang, len(form.pieces), kind, take, form.material, tempo)
 
-    def key(self, text: str, lang: str, audio: AudioSettings, tempo: float | None = None) -> str:
+    def key(self, text: str, lang: Lang, audio: AudioSettings, tempo: float | None = None) -> str:
         """The content key of `text` said by this recipe (`same`)."""
         _, keyed, lang, pieces, kind, take, reading, tempo = self.same(text, lang, tempo)
         return content_key(
             keyed,
             # `JA`, `ja-JP` and `ja` key alike: the voice (in the key) says the accent.
-            base_code(lang),
+            lang.base,
             self.voice,
             self.speed,
             audio,
@@ -300,10 +300,10 @@ class Stretched(Derived):
     def inputs(self) -> tuple[Input, ...]:
         return (Input(self.source, "its clip at its own tempo"),)
 
-    def same(self, text: str, lang: str) -> tuple[object, ...]:
+    def same(self, text: str, lang: Lang) -> tuple[object, ...]:
         return self.spoken.same(text, lang, self.tempo)
 
-    def key(self, text: str, lang: str, audio: AudioSettings) -> str:
+    def key(self, text: str, lang: Lang, audio: AudioSettings) -> str:
         """Its source's key material with its tempo (`keys.content_key`)."""
         return self.spoken.key(text, lang, audio, self.tempo)
 
@@ -332,10 +332,10 @@ class Regapped(Derived):
         then = "the next run has it said anew"
         return (Input(self.source, "its clip with the former pauses", then),)
 
-    def same(self, text: str, lang: str) -> tuple[object, ...]:
+    def same(self, text: str, lang: Lang) -> tuple[object, ...]:
         return self.spoken.same(text, lang)
 
-    def key(self, text: str, lang: str, audio: AudioSettings) -> str:
+    def key(self, text: str, lang: Lang, audio: AudioSettings) -> str:
         """Its spoken recipe's key (`Spoken.key`): the same as if it were said again."""
         return self.spoken.key(text, lang, audio)
 
@@ -354,8 +354,8 @@ class SequencePart:
     """The clip of its text: its path (TYPE/KEY.EXT); None: a silence."""
     text: str = ""
     """What its text says (for the part's timings)."""
-    lang: str = ""
-    """Its text's language."""
+    lang: Lang | None = None
+    """Its text's language; None: a silence."""
     seconds: float | None = None
     """A silence of this length; None: a text, or an answer's silence."""
     answer: bool = False
@@ -375,7 +375,17 @@ class SequencePart:
         speaker and voice, a drill's part its name and language (`making.sequences`)."""
         if self.speaker is not None:
             return {"speaker": self.speaker, "voice": self.voice}
-        return {"part": self.name, "lang": self.lang}
+        return {"part": self.name, "lang": self.code}
+
+    @property
+    def code(self) -> str:
+        """Its language's code as written; "" for a silence."""
+        return "" if self.lang is None else self.lang.code
+
+    @property
+    def title(self) -> str:
+        """Its language's name (`Japanese`); "" for a silence."""
+        return "" if self.lang is None else self.lang.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,7 +476,7 @@ class Spanned(Joined):
     @property
     def inputs(self) -> tuple[Input, ...]:
         return tuple(
-            Input(p.source, f"the clip of its {title_of(p.lang)} span {quoted(p.text)}")
+            Input(p.source, f"the clip of its {p.title} span {quoted(p.text)}")
             for p in self.parts
             if p.source is not None
         )
@@ -476,7 +486,7 @@ class Spanned(Joined):
         runs = [p for p in self.parts if p.source is not None]
         return {
             "spans": [
-                {"lang": p.lang, "text": p.text, "voice": v.voice}
+                {"lang": p.code, "text": p.text, "voice": v.voice}
                 for p, v in zip(runs, self.voices, strict=True)
             ]
         }

@@ -21,7 +21,6 @@ from ..content.item import Item, quoted
 from ..content.lang_spans import judged as judged
 from ..content.lang_spans import spans_of
 from ..errors import InputError
-from ..languages import title_of
 from ..readings.saying import Saying, Written
 from ..store.layout import clip_path
 from .plan import Clip, Plan, Surroundings, TypeCounts, Voice, left_out_note
@@ -67,7 +66,7 @@ def plan_joins(
             if run is None:
                 placing.place(text, said, counts)
                 continue
-            why = f"its {title_of(run.lang)} span {quoted(run.spoken)}: {refused[id(run)]}"
+            why = f"its {run.lang.title} span {quoted(run.spoken)}: {refused[id(run)]}"
             found.append(refusal(text, why))
             counts.refused += 1
         placing.count()
@@ -100,7 +99,7 @@ def _voice(voices: Voices, run: Item) -> Voice:
         return voices.for_item(run)
     except InputError as e:
         raise InputError(
-            f"{run.where}: its {title_of(run.lang)} span {quoted(run.spoken)} has no voice: {e}"
+            f"{run.where}: its {run.lang.title} span {quoted(run.spoken)} has no voice: {e}"
         ) from None
 
 

@@ -23,7 +23,7 @@ from ..content.item import Item
 from ..content.places import SpecError
 from ..content.spec import TypeSpec
 from ..errors import ConfigError, InputError
-from ..languages import base_code, same_language, title_of
+from ..languages import Lang, base_code, resolved
 from ..providers import registry
 from ..providers.base import ProviderOptions, as_fix
 from ..providers.engine import Engine
@@ -68,9 +68,11 @@ class Voices:
         """`keeps_answers`: a run's, whose paid providers keep each answer they are billed
         for in its staging folder until its clips are made (`ProviderOptions.paid_answers`)."""
         self.settings = settings
+        self.content = resolved(settings.lang)
+        """The content language (--lang), resolved."""
         self.keeps_answers = keeps_answers
         self._providers: dict[str, Engine] = {}
-        self._cache: dict[tuple[str, str | None], Voice] = {}
+        self._cache: dict[tuple[Lang, str | None], Voice] = {}
 
     def provider(self, name: str) -> Engine:
         """The provider registered as `name`, made on first use."""
@@ -88,7 +90,7 @@ class Voices:
             self._providers[name] = cls(s.providers.get(name), options)
         return self._providers[name]
 
-    def choice(self, lang: str) -> VoiceChoice:
+    def choice(self, lang: Lang) -> VoiceChoice:
         """Who speaks `lang`, in one order (the first that says wins):
 
         1. for the content language, --provider (and --voice), or the set's own provider;
@@ -97,11 +99,12 @@ class Voices:
         4. for another language, the content language's provider; else kokoro.
         """
         s = self.settings
-        mapped = s.languages.get(lang) or s.languages.get(base_code(lang))
-        if not same_language(lang, s.lang):
+        # `[languages]` is keyed by codes as the config writes them: `en-US`, else `en`.
+        mapped = s.languages.get(lang.code) or s.languages.get(lang.base)
+        if lang.base != self.content.base:
             if mapped is not None:
                 return mapped
-            own = self.choice(s.lang)
+            own = self.choice(self.content)
             why = f"the content language's provider, as [languages] has no {lang}"
             return VoiceChoice(own.provider, None, why)
         provider = s.origins.get("provider", "provider" if s.provider else "")
@@ -129,7 +132,7 @@ class Voices:
             return VoiceChoice(base.provider, s.voice, base.source)
         return base
 
-    def voice(self, lang: str, voice: str | None = None) -> Voice:
+    def voice(self, lang: Lang, voice: str | None = None) -> Voice:
         """Who speaks `lang` (with `voice` when a field names its own), checked: a voice
         that speaks `lang`, else InputError naming what would serve it."""
         cache_key = (lang, voice)
@@ -139,16 +142,16 @@ class Voices:
             voices = provider.catalogue
             name = voice or choice.voice or next(iter(choice.voices), None)
             if name is None:
-                if not voices.voices_for(lang):
+                if not voices.voices_for(lang.code):
                     raise InputError(self._no_voice(provider, lang))
-                name = voices.default_voice(lang)
+                name = voices.default_voice(lang.code)
             try:
                 voices.check_voice(name)
             except InputError as e:
                 if voice is not None:
                     raise  # a field's or a retake's own: its caller names the place
                 raise InputError(f"{self._given(choice)}: {e}") from None
-            if not voices.speaks(name, lang):
+            if not voices.speaks(name, lang.code):
                 raise InputError(self._wrong_voice(provider, name, lang))
             self._cache[cache_key] = Voice(choice.provider, name, provider.identity(name))
         return self._cache[cache_key]
@@ -162,29 +165,29 @@ class Voices:
             return s.origins.get("voice", "voice")
         return choice.source.removeprefix("chosen by ") or "voice"
 
-    def _no_voice(self, provider: Engine, lang: str) -> str:
+    def _no_voice(self, provider: Engine, lang: Lang) -> str:
         """`zh: kokoro has no Chinese voice in its voices file; pass ..., or --provider
         espeak (cmn), or elevenlabs`; when no provider on this machine speaks it offline,
         `th: no offline voice for Thai: ...`, each offline provider's reason in turn."""
-        hint = provider.catalogue.voice_hint(lang)
+        hint = provider.catalogue.voice_hint(lang.code)
         others = [s for s in self._servers(lang) if s.name != provider.name]
         fixes = self._fixes(lang, [as_fix(hint)] if hint else [], others)
         chosen = self.choice(lang).source
         why = f" ({provider.name}: {chosen})" if chosen else ""
-        reason = f"{provider.catalogue.no_voice(lang)}{why}"
+        reason = f"{provider.catalogue.no_voice(lang.code)}{why}"
         if provider.billing is None and not hint and not any(not s.paid for s in others):
             offline = self._servers(lang, offline=True)
             reasons = [reason, *(s.reason for s in offline if s.name != provider.name)]
-            reason = f"no offline voice for {title_of(lang)}: " + "; ".join(reasons)
+            reason = f"no offline voice for {lang.title}: " + "; ".join(reasons)
         return f"{lang}: {reason}; " + ", or ".join(fixes)
 
-    def _fixes(self, lang: str, fixes: list[str], others: list[_Server]) -> list[str]:
+    def _fixes(self, lang: Lang, fixes: list[str], others: list[_Server]) -> list[str]:
         """What would give `lang` a voice, after the provider's own `fixes`: another
         provider (`--provider`, for the content language; a `[languages]` entry, for
         another), or a provider to map it to."""
         offers = [s for s in others if s.voice is not None]
         shown = [s.shown(self._setting(lang, s.name, s.hint)) for s in others]
-        if shown and same_language(lang, self.settings.lang):
+        if shown and lang.base == self.content.base:
             fixes.append(("" if fixes else "pass ") + "--provider " + ", or ".join(shown))
         elif offers:
             first = offers[0]
@@ -195,24 +198,24 @@ class Voices:
             fixes += shown
         return fixes or [f"map {lang} to a provider that speaks it in [languages]"]
 
-    def _wrong_voice(self, provider: Engine, voice: str, lang: str) -> str:
+    def _wrong_voice(self, provider: Engine, voice: str, lang: Lang) -> str:
         languages = provider.catalogue.voice_languages(voice)
-        if any(same_language(code, lang) for code in languages):
+        if any(base_code(code) == lang.base for code in languages):
             # A voice made for the language that the provider does not use (espeak-ng's th).
             return self._no_voice(provider, lang)
         speaks = ", ".join(languages) or "no language it can name"
-        own = provider.catalogue.voices_for(lang)
+        own = provider.catalogue.voices_for(lang.code)
         fix = (
-            f"use one of its {title_of(lang)} voices ({', '.join(own[:4])})"
+            f"use one of its {lang.title} voices ({', '.join(own[:4])})"
             if own
             else self._no_voice(provider, lang).partition("; ")[2]
         )
         return (
             f"{lang}: the {provider.name} voice {voice} speaks {speaks}, not "
-            f"{title_of(lang)}, and a clip in the wrong language is worse than none; {fix}"
+            f"{lang.title}, and a clip in the wrong language is worse than none; {fix}"
         )
 
-    def _servers(self, lang: str, offline: bool = False) -> list[_Server]:
+    def _servers(self, lang: Lang, offline: bool = False) -> list[_Server]:
         """Every provider with a voice for `lang` (`voice`; "" when any of its voices would
         do, as ElevenLabs') or a way to get one (`hint`), offline ones first; with
         `offline`, instead, every offline provider that can run here, with its reason."""
@@ -224,11 +227,11 @@ class Voices:
                 other = self.provider(name)
                 paid = other.billing is not None
                 voices = other.catalogue
-                voice = voices.offer(lang)
-                hint = None if voice is not None else voices.voice_hint(lang)
+                voice = voices.offer(lang.code)
+                hint = None if voice is not None else voices.voice_hint(lang.code)
                 if offline:
                     if not paid:
-                        found.append(_Server(False, name, None, None, voices.no_voice(lang)))
+                        found.append(_Server(False, name, None, None, voices.no_voice(lang.code)))
                     continue
             except Exception:  # not installed, a program missing, a broken plugin
                 continue
@@ -236,7 +239,7 @@ class Voices:
                 found.append(_Server(paid, name, voice, hint))
         return sorted(found)
 
-    def instead(self, lang: str, besides: str) -> str:
+    def instead(self, lang: Lang, besides: str) -> str:
         """What else could speak `lang` than provider `besides`, offline first: `use
         kokoro (pass --kokoro-voices kokoro-voices-v1.0), or elevenlabs`;
         "" when nothing could."""
@@ -247,14 +250,14 @@ class Voices:
         ]
         return "use " + ", or ".join(shown) if shown else ""
 
-    def _setting(self, lang: str, name: str, hint: str | None) -> str:
+    def _setting(self, lang: Lang, name: str, hint: str | None) -> str:
         """How to act on provider `name`'s `hint` for `lang`: the flag, for the content
         language; for another language, the `[languages]` entry (--voice would set the
         content language's voice, not this one's)."""
         if hint is None:
             return ""
         voice, _, rest = hint.removeprefix("--voice ").partition(" ")
-        if not hint.startswith("--voice ") or same_language(lang, self.settings.lang):
+        if not hint.startswith("--voice ") or lang.base == self.content.base:
             return as_fix(hint)
         entry = f'set [languages] {lang} = "{name}:{voice}" in tts-assets.toml'
         return f"{entry} {rest}" if rest else entry
@@ -267,7 +270,9 @@ class Voices:
             try:
                 fields = tuple(
                     replace(f, voices=choice.voices, voice_mode=choice.mode)
-                    if f.voice is None and not f.voices and (choice := self.choice(f.lang)).voices
+                    if f.voice is None
+                    and not f.voices
+                    and (choice := self.choice(resolved(f.lang))).voices
                     else f
                     for f in spec.fields
                 )
@@ -293,7 +298,7 @@ class Voices:
         for spec in types:
             dialogues = tuple(
                 replace(d, speakers=replace(d.speakers, language=taken))
-                if (taken := given.get(d.lang) or given.get(base_code(d.lang)))
+                if (taken := given.get(d.lang) or given.get(resolved(d.lang).base))
                 else d
                 for d in spec.dialogues
             )
@@ -310,16 +315,16 @@ class Voices:
         dialogue's own in its language, a type's in each of its dialogues' (the content
         language's, for a type with none), a language's in that language."""
         for spec in types:
-            langs = list(dict.fromkeys(d.lang for d in spec.dialogues)) or [self.settings.lang]
+            langs = list(dict.fromkeys(resolved(d.lang) for d in spec.dialogues)) or [self.content]
             for n, d in enumerate(spec.dialogues):
                 at = f"types.{spec.name}.dialogues[{n}].speakers"
-                self._check_speakers(d.speakers.own, [d.lang], f"{where}: {at}")
+                self._check_speakers(d.speakers.own, [resolved(d.lang)], f"{where}: {at}")
             self._check_speakers(spec.speakers, langs, f"{where}: types.{spec.name}.speakers")
         for lang, table in self.settings.language_speakers.items():
-            self._check_speakers(table, [lang], f"{where}: [languages.{lang}] speakers")
+            self._check_speakers(table, [resolved(lang)], f"{where}: [languages.{lang}] speakers")
 
     def _check_speakers(
-        self, table: Iterable[tuple[str, str]], langs: Sequence[str], at: str
+        self, table: Iterable[tuple[str, str]], langs: Sequence[Lang], at: str
     ) -> None:
         """InputError naming `at`.SPEAKER for a voice of `table` that does not say one of
         `langs`."""
@@ -338,14 +343,15 @@ class Voices:
             for n, f in enumerate(spec.fields):
                 if f.is_twin:
                     continue  # its field's voices, checked with it
-                choice = self.choice(f.lang)
+                lang = resolved(f.lang)
+                choice = self.choice(lang)
                 # A list the field took from `[languages]` is named there.
                 taken = bool(f.voices) and f.voices == choice.voices
                 own = f"{where}: types.{spec.name}.fields[{n}].voice"
                 at = choice.source.removeprefix("chosen by ") if taken else own
                 for voice in f.voices or ((f.voice,) if f.voice else ()):
                     try:
-                        self.voice(f.lang, voice)
+                        self.voice(lang, voice)
                     except InputError as e:
                         raise InputError(f"{at}: {e}") from None
 
@@ -359,7 +365,7 @@ class Voices:
             return self.settings.concurrency
         # The providers of the texts said (a drill is joined by none of them).
         said = {c.voice.provider for c in plan.new if c.speech is not None}
-        used = said or {self.choice(self.settings.lang).provider}
+        used = said or {self.choice(self.content).provider}
         return max(self.provider(name).natural_concurrency() for name in used)
 
     @asynccontextmanager
@@ -384,7 +390,7 @@ def other_provider(settings: Settings, plan: Plan, store: Store) -> str | None:
     of a language its record does not name, is no such clip."""
     if plan.present or not plan.new or settings.origins.get("provider", "").startswith("--"):
         return None
-    planned = {(c.type_name, c.spoken, base_code(c.lang)): c.voice.provider for c in plan.new}
+    planned = {(c.type_name, c.spoken, c.lang.base): c.voice.provider for c in plan.new}
     others = {
         e.provider
         for e in store

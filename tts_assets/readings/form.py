@@ -12,6 +12,7 @@ from typing import Any, Literal, NamedTuple, Protocol
 
 from ..content.item import Item
 from ..frontends.alphabets import Alphabet
+from ..languages import Lang
 from . import numbers
 from .numbers import Spoken
 
@@ -43,7 +44,8 @@ class Written(NamedTuple):
 
     text: str
     """The cleaned text (`Item.spoken`)."""
-    lang: str
+    lang: Lang
+    """Its language, resolved (`Item.lang`)."""
     reading: str | None = None
     """The content's reading of it: kana for Japanese, pinyin for Chinese; None: none."""
     kind: str = "text"
@@ -165,9 +167,9 @@ class Form:
     """The text as its content key names it: a text with pauses written one way
     (`[pause:1500ms]` and `<break time="1.5s"/>` as `[pause:1.5s]`), so the ways of
     writing one pause name one clip; None: the text as written."""
-    lang: str = ""
+    lang: Lang | None = None
     """The text's language (`Written.lang`): whose reader says what it decided
-    (`reader.Reader.said`); "": none."""
+    (`reader.Reader.said`); None: none."""
     alphabet: Alphabet | None = None
     """What the voice it is planned for is told a text in (`Provider.alphabet`): what its
     reader writes for it (`Reader.said`); None: plain text."""
@@ -281,7 +283,9 @@ def evolve(form: Form, **changes: Any) -> Form:
 def numbers_material(written: Written) -> str | None:
     """What the content key holds of a text's words (`numbers.spoken_material`): None
     when they are the text, so its key stays what it was."""
-    return numbers.spoken_material(written.text, written.lang) if written.kind == "text" else None
+    return (
+        numbers.spoken_material(written.text, written.lang.code) if written.kind == "text" else None
+    )
 
 
 def short(text: str, most: int = 60) -> str:

@@ -2,7 +2,7 @@
 API and the listening check.
 
     saying = Saying(overrides)                       # one per run
-    form = saying.form(Written("Der Kurs beginnt um 17:00 Uhr.", "de"), provider)
+    form = saying.form(Written("Der Kurs beginnt um 17:00 Uhr.", resolved("de")), provider)
     form.pieces     # ("Der Kurs beginnt um siebzehn Uhr.",): what one provider call takes
     form.material   # what of it the clip's content key holds ("numbers 1: Der Kurs ...")
     said = saying.said(form, provider)                # before the clip is made
@@ -49,7 +49,7 @@ from dataclasses import replace
 from .. import pauses
 from ..content.text import split_sentences
 from ..frontends.alphabets import Alphabet
-from ..languages import Language, language
+from ..languages import Lang, Language
 from ..pauses import has_pause, says_something, without_pauses
 from ..providers.engine import Engine
 from . import numbers
@@ -132,7 +132,7 @@ class Saying:
         self.accent = accent
         self.progress = progress
         """Told a line now and then while a reader decides many texts (`Options.progress`)."""
-        self._spoken: dict[tuple[str, str], Spoken | str] = {}
+        self._spoken: dict[tuple[str, Lang], Spoken | str] = {}
         self._readers: dict[str, Reader] = {}
         """The languages' readers made for this run, by the name their profile gives."""
 
@@ -143,7 +143,7 @@ class Saying:
         self._spoken.clear()
         self._readers.clear()
 
-    def _reader(self, lang: str) -> Reader | None:
+    def _reader(self, lang: Lang | None) -> Reader | None:
         """`lang`'s reader (its profile's `reader`), made once per run; None: it has none."""
         named = _profile(lang).reader
         if not named:
@@ -346,7 +346,7 @@ class Saying:
         found = self._spoken.get(key)
         if found is None:
             try:
-                found = numbers.spoken_form(written.text, written.lang)
+                found = numbers.spoken_form(written.text, written.lang.code)
             except MemoryError:
                 raise  # memory ran out, not the rules: the run stops (exit 3)
             except Exception as e:  # kept, and raised for each asker
@@ -438,7 +438,7 @@ def _pieces(said: str, limit: int, written: Written) -> list[str]:
     sign is no request, and its silence would fail the clip)."""
     if not written.split and len(said) <= limit:
         return [said]
-    cut = split_sentences(said, limit, written.lang)
+    cut = split_sentences(said, limit, written.lang.code)
     return [piece for piece in cut if says_something(piece)] or cut
 
 
@@ -470,6 +470,6 @@ _NO_PROFILE = Language("", "", ())
 """The profile of a language tts-assets does not know: nothing decided but numbers."""
 
 
-def _profile(lang: str) -> Language:
+def _profile(lang: Lang | None) -> Language:
     """`lang`'s profile (`languages`): which reader decides its texts."""
-    return language(lang) or _NO_PROFILE
+    return (lang.profile if lang is not None else None) or _NO_PROFILE

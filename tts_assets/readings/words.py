@@ -229,7 +229,7 @@ def clip_words(
     """
     if timings is None or not timings.marks:
         return ClipTimings("", none=none or "the provider reported no timings")
-    found, unmatched = _words_of(timings, lang, said, morphemes, written)
+    found, unmatched = _words_of(timings, said, morphemes, written)
     if written is not None and not unmatched:
         found = _syllables_as_written(found, written if spoken is None else spoken.text)
     if spoken is not None and spoken.spans and written is not None and not unmatched:
@@ -241,7 +241,6 @@ def clip_words(
 
 def _words_of(
     timings: Timings,
-    lang: str,
     said: Sequence[str],
     morphemes: Callable[[], Sequence[Morpheme]] | None,
     written: str | None,

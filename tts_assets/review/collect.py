@@ -25,6 +25,7 @@ from ..content.item import Item, JsonPath, describe_path
 from ..errors import AudioInvalid, InputError
 from ..features.registry import having
 from ..features.shown import Page
+from ..languages import resolved
 from ..making.report import Failure
 from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_urls
 from ..planning.decisions import Decisions, read_decisions
@@ -266,7 +267,7 @@ def _refused_rows(prepared: Prepared) -> Iterator[tuple[_Place, Row]]:
             places=(where,),
             # A text refused for its length would weigh more than the rest of the page.
             text=text if len(text) <= REFUSED_TEXT_CHARS else text[:REFUSED_TEXT_CHARS] + "…",
-            lang=langs.get((type_name, field), ""),
+            lang=resolved(langs.get((type_name, field), "")),
             status="refused",
             reason=reason,
         )
@@ -302,7 +303,7 @@ def said_as_recorded(row: Row, entry: StoredClip) -> Row:
     status = READING_VERDICTS.get(str(entry.verdict))
     return replace(
         row,
-        lang=entry.lang or row.lang,
+        lang=resolved(entry.lang) if entry.lang else row.lang,
         reading=entry.reading or row.reading,
         spoken=entry.spoken or entry.text or row.spoken,
         phonemes=entry.phonemes or row.phonemes,

@@ -16,13 +16,13 @@ from collections.abc import Callable
 from ..content.item import quoted
 from ..content.reading import normalize_reading, unusable_reason
 from ..errors import InputError
-from ..languages import LANGUAGES, hook, language
+from ..languages import LANGUAGES, Lang, hook
 from ..settings.pronunciations import READING_LIMIT
 from .verdicts import Verdict
 
 
 def misread_word(
-    verdict: Verdict, text: str, lang: str, kind: str, place: Callable[[str], str]
+    verdict: Verdict, text: str, lang: Lang, kind: str, place: Callable[[str], str]
 ) -> str:
     """The written form `verdict`'s reading is an override of, for a clip that says `text`
     (in `lang`, of `kind`); InputError otherwise (module docstring). `place(key)` names a
@@ -36,7 +36,7 @@ def misread_word(
             f"{place('reading')}: a reading of {len(reading)} characters; give the reading of "
             f"the misread word alone (at most {READING_LIMIT})"
         )
-    known = language(lang)
+    known = lang.profile
     if known is None or not known.misread or kind not in ("text", "reading"):
         what = "a kana chart's sound" if kind == "kana" else f"a text in {lang}"
         taking = " or ".join(p.title for p in LANGUAGES.values() if p.misread)

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..languages import hook, language
+from ..languages import Lang, hook
 from ..pauses import SENTENCE_S, split, without_pauses
 from .row import Flag, Row
 
@@ -170,11 +170,11 @@ def length_units(text: str) -> float:
     return units
 
 
-def tone_length(text: str, lang: str, reading: str | None) -> float:
+def tone_length(text: str, lang: Lang, reading: str | None) -> float:
     """How much longer or shorter than its units say `text` is spoken, by its language's
     `spoken_length` (Chinese: its syllables' tones, from its pinyin `reading`); 1 for a
     language that declares none, or a text without a reading."""
-    known = language(lang)
+    known = lang.profile
     if not reading or known is None or not known.spoken_length:
         return 1.0
     length: Callable[[str, str], float] = hook(known.spoken_length)
@@ -250,7 +250,7 @@ def _audio_flags(row: Row, target_lufs: float) -> list[Flag]:
 
 def _duration_flags(rows: Sequence[Row]) -> dict[int, Flag]:
     """The duration flag of each outlying row, by index, judged within its group."""
-    groups: dict[tuple[str, str, str, float | None, bool], list[tuple[int, float, float]]] = {}
+    groups: dict[tuple[Lang, str, str, float | None, bool], list[tuple[int, float, float]]] = {}
     for index, row in enumerate(rows):
         m = row.measures
         speech = 0.0 if m is None else m.speech - own_silence(row)

@@ -117,7 +117,7 @@ def _row_json(row: Row) -> dict[str, Any]:
         "e": row.entry,
         "p": list(row.places),
         "x": row.text,
-        "l": row.lang,
+        "l": row.lang.code,
         "r": _in_script(row.reading, row.text),
         "s": _in_script(row.spoken, row.text) if row.spoken != row.text else None,
         "ph": row.phonemes,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..audio.measure import ClipMeasures
+from ..languages import Lang
 
 Status = Literal["clip", "missing", "refused"]
 """`clip`: a stored clip to listen to; `missing`: the text should have a clip and has none
@@ -56,8 +57,8 @@ class Row:
     """Every place that uses the clip, first one first: `kanji.json › [12] › examples › [0]`."""
     text: str
     """The text as written in the content, at the first place."""
-    lang: str
-    """Language the text is spoken in."""
+    lang: Lang
+    """Language the text is spoken in, resolved (its clip's, its record's or its field's)."""
     key: str = ""
     """Content key; empty for a text without a clip."""
     clip: str = ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.support.clips import spoken_clip
 from tts_assets.features.advice import unsaid_notes
+from tts_assets.languages import Lang, resolved
 from tts_assets.making.report import Failure
 from tts_assets.planning.plan import Clip, Voice
 
@@ -13,10 +14,10 @@ def clip(key: str, lang: str, provider: str = "espeak") -> Clip:
 
 
 def unsaid(key: str, lang: str, why: str = "it switched to English") -> Failure:
-    return Failure([f"vocabulary.json › {key}"], key, "…", lang, "espeak", why)
+    return Failure([f"vocabulary.json › {key}"], key, "…", resolved(lang), "espeak", why)
 
 
-def instead(lang: str, provider: str) -> str:
+def instead(lang: Lang, provider: str) -> str:
     return f"use anything but {provider} for {lang}"
 
 
@@ -24,7 +25,7 @@ def test_a_language_that_mostly_fails_is_named_once_with_what_to_use_instead() -
     new = [clip(k, "zh") for k in "abcd"] + [clip(k, "de") for k in "ef"]
     new.append(clip("a", "zh"))  # another type's clip of the same text: one text
     failures = [unsaid(k, "zh") for k in "abc"] + [unsaid("e", "de")]
-    failures.append(Failure(["x"], "d", "timed out after 60 s", "zh", "espeak"))
+    failures.append(Failure(["x"], "d", "timed out after 60 s", resolved("zh"), "espeak"))
     assert unsaid_notes(failures, new, instead) == [
         "zh: espeak could not say 3 of 4 texts (it switched to English); "
         "use anything but espeak for zh"

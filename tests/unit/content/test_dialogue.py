@@ -22,6 +22,7 @@ from tts_assets.content.dialogue import (
 )
 from tts_assets.content.item import Item, Part
 from tts_assets.content.places import SpecError
+from tts_assets.languages import resolved
 from tts_assets.readings.words import webvtt_of
 
 
@@ -105,7 +106,7 @@ def test_the_tables_are_read_with_the_content_language_by_default() -> None:
 
 
 def _line(text: str) -> Part:
-    item = Item("talk", Path("talk.json"), (), text, text, "ja", ())
+    item = Item("talk", Path("talk.json"), (), text, text, resolved("ja"), ())
     return Part("line", item=item, speaker="A")
 
 

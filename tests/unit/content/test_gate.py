@@ -20,7 +20,7 @@ from tts_assets.content.gate import (
 from tts_assets.content.load import LoadResult, load_items
 from tts_assets.content.selection import select_types
 from tts_assets.content.spec import builtin_types
-from tts_assets.languages import LATIN_LANGUAGES
+from tts_assets.languages import LATIN_LANGUAGES, resolved
 
 
 def test_the_table_has_every_kind_of_case() -> None:
@@ -102,7 +102,7 @@ CHINESE_VOCABULARY = ["每天", "我每天早上六点起床。", "学生", "今
 
 def test_a_chinese_file_under_japanese_is_named_chinese() -> None:
     check = check_file(_verdicts(CHINESE_VOCABULARY, "ja"), "ja")
-    assert check == FileCheck(lang="ja", looks_like="zh", count=5, total=7)
+    assert check == FileCheck(lang=resolved("ja"), looks_like="zh", count=5, total=7)
     assert check.message("data/vocabulary.json") == (
         "data/vocabulary.json: 5 of 7 texts look Chinese (zh), not Japanese; pass --lang zh"
     )

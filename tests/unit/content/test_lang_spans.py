@@ -26,6 +26,7 @@ from tts_assets.content.lang_spans import (
 from tts_assets.content.places import SpecError
 from tts_assets.content.spec import FieldSpec
 from tts_assets.errors import InputError
+from tts_assets.languages import resolved
 from tts_assets.pauses import SENTENCE_S, split
 
 JA = FieldSpec(text="sentence", url="audioUrl", lang="ja")
@@ -46,7 +47,7 @@ def _why(text: str, field: FieldSpec = JA) -> str:
 
 
 def _runs(found: Cut) -> list[tuple[str, str]]:
-    return [(run.lang, run.text) for run in found.runs]
+    return [(run.lang.code, run.text) for run in found.runs]
 
 
 def test_an_english_span_cuts_a_japanese_sentence_into_three_runs() -> None:
@@ -109,9 +110,11 @@ def test_a_cut_text_reads_as_written_without_its_marks_and_its_item_with_it() ->
                           lang_mark=OWN.lang_mark)  # fmt: skip
         found = _cut(text, field)
         assert found.text == unmarked
-        item = spanned(Item("t", Path("t.json"), ("s",), text, text, field.lang, ("u",)), found)
+        item = spanned(
+            Item("t", Path("t.json"), ("s",), text, text, resolved(field.lang), ("u",)), found
+        )
         assert item.unmarked == unmarked and item.text == text
-    assert Item("t", Path("t.json"), ("s",), "山", "山", "ja", ("u",)).unmarked is None
+    assert Item("t", Path("t.json"), ("s",), "山", "山", resolved("ja"), ("u",)).unmarked is None
 
 
 @pytest.mark.parametrize(
@@ -217,14 +220,16 @@ def test_markup_that_only_looks_like_a_span_is_never_read_as_one() -> None:
 def test_glosses_are_left_out_run_by_run_in_each_runs_language() -> None:
     found = _cut('水 (<lang xml:lang="en">water (水)</lang>)です')
     assert ("en", "water") in _runs(found)
-    assert next(r for r in found.runs if r.lang == "en").left_out == ("(水)",)
+    assert next(r for r in found.runs if r.lang.code == "en").left_out == ("(水)",)
     # The text itself keeps its marks: its runs leave out their own glosses.
     text = '水<lang xml:lang="en">water</lang>'
-    assert without_notes(text, "text", "ja", None) == (text, ())
+    assert without_notes(text, "text", resolved("ja"), None) == (text, ())
 
 
 def _item(spoken: str, lang: str = "ja") -> Item:
-    return Item("notes", Path("notes.json"), (0, "sentence"), spoken, spoken, lang, (0, "url"))
+    return Item(
+        "notes", Path("notes.json"), (0, "sentence"), spoken, spoken, resolved(lang), (0, "url")
+    )
 
 
 def test_each_run_is_judged_in_its_language_and_a_run_refused_refuses_its_text_once() -> None:
@@ -236,7 +241,7 @@ def test_each_run_is_judged_in_its_language_and_a_run_refused_refuses_its_text_o
     bad = spanned(_item(text), _cut(text))
     assert isinstance(good.made_from, Spans) and isinstance(bad.made_from, Spans)
     runs = [p.item for p in good.made_from.parts if p.item is not None]
-    assert [(r.lang, r.spoken, r.voice) for r in runs] == [
+    assert [(r.lang.code, r.spoken, r.voice) for r in runs] == [
         ("ja", "今日は", None),
         ("en", "apple", None),
         ("ja", "を食べます。", None),

@@ -76,7 +76,7 @@ def test_sample_vocabulary_words_examples_and_the_placeholder(sample_data: Path)
         ("example", (0, "examples", 0, "sentence"), (0, "examples", 0, "audioUrl"), first[1][3]),
         ("word", (1, "word"), (1, "audioUrl"), "本"),
     ]
-    assert all(i.lang == "ja" and i.type_name == "vocabulary" for i in result.items)
+    assert all(i.lang.code == "ja" and i.type_name == "vocabulary" for i in result.items)
     (skip,) = result.skipped
     assert (skip.where, skip.reason, skip.field) == (
         "vocabulary.json › [6] › examples › [0] › sentence",
@@ -93,7 +93,7 @@ def test_opt_in_meaning_is_loaded_only_when_asked(sample_data: Path) -> None:
     full = load(sample_data, "vocabulary", include_disabled=True)
     meanings = [i for i in full.items if i.field == "meaning"]
     assert len(meanings) == 22
-    assert (meanings[0].text, meanings[0].lang, meanings[0].url_path) == (
+    assert (meanings[0].text, meanings[0].lang.code, meanings[0].url_path) == (
         "water",
         "en",
         (0, "meaningAudioUrl"),

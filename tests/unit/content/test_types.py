@@ -109,7 +109,7 @@ def test_grammar_of_chinese_content_is_loaded_from_its_key(tmp_path: Path) -> No
         [{"examples": [{"chinese": "我每天早上六点起床。", "english": "I get up at six."}]}],
     )
     (item,) = load_items(tmp_path, select_types(builtin_types("zh"), "grammar", lang="zh")).items
-    assert (item.text, item.lang, item.url_path) == (
+    assert (item.text, item.lang.code, item.url_path) == (
         "我每天早上六点起床。",
         "zh",
         (0, "examples", 0, "audioUrl"),
@@ -122,7 +122,7 @@ def test_grammar_of_chinese_content_is_loaded_from_its_key(tmp_path: Path) -> No
 def test_the_characters_type_reads_the_kana_of_a_chart(tmp_path: Path) -> None:
     write(tmp_path, "characters.json", CHART)
     result = load_items(tmp_path, select_types(builtin_types(), "characters"))
-    assert [(i.spoken, i.kind, i.lang, i.url_path) for i in result.items] == [
+    assert [(i.spoken, i.kind, i.lang.code, i.url_path) for i in result.items] == [
         ("ガ", "kana", "ja", (0, "audioUrl")),  # a sound: spoken as its katakana
         ("がくせい", "text", "ja", (0, "examples", 0, "audioUrl")),  # the word, not "gakusei"
         ("キャ", "kana", "ja", (1, "audioUrl")),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tts_assets.languages import resolved
 from tts_assets.listening.ear import Hearing
 from tts_assets.listening.listen import without_gaps
 from tts_assets.listening.verdict import decide
@@ -23,6 +24,6 @@ def test_a_long_silence_inside_a_clip_is_cut_short_and_the_edges_and_short_ones_
 
 def test_the_words_around_a_gap_are_judged_by_what_was_heard_not_their_fit() -> None:
     hearing = Hearing("明日はかもしれない", -2.1, "ja", 0.99)
-    assert decide(hearing, "ja", 0.0).verdict == "flagged"
-    assert decide(hearing, "ja", 0.0, fits=False).verdict == "ok"
-    assert decide(hearing, "ja", 0.9, fits=False).verdict == "flagged"
+    assert decide(hearing, resolved("ja"), 0.0).verdict == "flagged"
+    assert decide(hearing, resolved("ja"), 0.0, fits=False).verdict == "ok"
+    assert decide(hearing, resolved("ja"), 0.9, fits=False).verdict == "flagged"

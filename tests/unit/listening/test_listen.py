@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import soundfile
 
+from tts_assets.languages import Lang
 from tts_assets.listening.ear import Ear, Hearing
 from tts_assets.listening.judged import Subject
 from tts_assets.listening.listen import listen, record
@@ -28,9 +29,9 @@ class Scripted(Ear):
         self.says = says
         self.asked: list[tuple[str, ...]] = []
 
-    def hear(self, samples: Any, lang: str, meant: Sequence[str], **_: Any) -> Hearing:
+    def hear(self, samples: Any, lang: Lang, meant: Sequence[str], **_: Any) -> Hearing:
         self.asked.append(tuple(meant))
-        return Hearing(self.says.get(meant[0], meant[0]), -0.2, lang, 0.99)
+        return Hearing(self.says.get(meant[0], meant[0]), -0.2, lang.code, 0.99)
 
 
 def _wav(seconds: float, pitch: float) -> bytes:

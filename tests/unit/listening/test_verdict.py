@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pytest
 
+from tts_assets.languages import resolved
 from tts_assets.listening.compare import error_rate, said_form
 from tts_assets.listening.ear import MAX_SECONDS, Hearing, frames_for
 from tts_assets.listening.judged import Subject, not_judged
@@ -22,7 +23,9 @@ from tts_assets.listening.verdict import (
 )
 from tts_assets.store.manifest import StoredClip
 
-SENTENCE = Subject("grammar/a.mp3", "ab" * 32, "I drink coffee every morning.", "en", "piper", 2.1)
+SENTENCE = Subject(
+    "grammar/a.mp3", "ab" * 32, "I drink coffee every morning.", resolved("en"), "piper", 2.1
+)
 
 
 def heard(text: str = "", score: float = -0.2, language: str = "en", p: float = 0.99) -> Hearing:
@@ -39,19 +42,24 @@ def test_error_rate_counts_edits_over_the_meant_length() -> None:
 
 
 def test_other_languages_compare_letters_and_digits_case_and_punctuation_folded() -> None:
-    assert said_form("Good morning, Everyone!", "en") == "goodmorningeveryone"
-    assert said_form("It's 10 o'clock.", "en") == "itstenoclock"
-    assert error_rate(said_form("Turn left.", "en"), said_form("turn left", "en")) == 0.0
+    assert said_form("Good morning, Everyone!", resolved("en")) == "goodmorningeveryone"
+    assert said_form("It's 10 o'clock.", resolved("en")) == "itstenoclock"
+    assert (
+        error_rate(said_form("Turn left.", resolved("en")), said_form("turn left", resolved("en")))
+        == 0.0
+    )
 
 
 def test_numbers_whisper_writes_in_digits_compare_as_the_words_the_clip_says() -> None:
     # The clip says the spoken form (`readings.numbers`); Whisper writes digits.
-    assert said_form("um 17 Uhr", "de") == said_form("um siebzehn Uhr", "de")
-    assert said_form("7시에 만나요", "ko") == said_form("일곱 시에 만나요", "ko")
+    assert said_form("um 17 Uhr", resolved("de")) == said_form("um siebzehn Uhr", resolved("de"))
+    assert said_form("7시에 만나요", resolved("ko")) == said_form(
+        "일곱 시에 만나요", resolved("ko")
+    )
 
 
 def test_a_clip_heard_as_meant_is_ok() -> None:
-    verdict = decide(heard("I drink coffee every morning."), "en", 0.0, "s")
+    verdict = decide(heard("I drink coffee every morning."), resolved("en"), 0.0, "s")
     assert verdict.verdict == "ok" and verdict.why == "" and verdict.sha256 == "s"
     assert verdict.heard == "I drink coffee every morning."
 
@@ -66,32 +74,32 @@ def test_a_clip_heard_as_meant_is_ok() -> None:
     ],
 )
 def test_each_rule_flags_and_says_what_was_off(hearing: Hearing, rate: float, said: str) -> None:
-    verdict = decide(hearing, "en", rate)
+    verdict = decide(hearing, resolved("en"), rate)
     assert verdict.verdict == "flagged"
     assert said in verdict.why
 
 
 def test_the_thresholds_themselves_pass() -> None:
-    assert decide(heard(score=MIN_SCORE), "en", MAX_ERROR_RATE).verdict == "ok"
+    assert decide(heard(score=MIN_SCORE), resolved("en"), MAX_ERROR_RATE).verdict == "ok"
     # Another language heard, but unsure (a short clip): not a flag on its own.
-    assert decide(heard(language="de", p=0.4), "en", 0.0).verdict == "ok"
+    assert decide(heard(language="de", p=0.4), resolved("en"), 0.0).verdict == "ok"
 
 
 def test_japanese_error_rates_are_called_kana() -> None:
-    assert "kana error rate 0.40 > 0.3" in decide(heard(language="ja"), "ja", 0.4).why
+    assert "kana error rate 0.40 > 0.3" in decide(heard(language="ja"), resolved("ja"), 0.4).why
 
 
 def test_each_language_is_judged_by_its_own_thresholds() -> None:
     # Japanese: chosen on 147 correct Kokoro sentences (BENCHMARKS.md); the bundled
     # sample's 図書館で本を三冊借りました。 fit its audio at -1.14 and was flagged.
     sample = heard("図書館で本を散策ありました。", score=-1.143, language="ja")
-    assert decide(sample, "ja", 0.11).verdict == "ok"
-    assert thresholds("ja") == (0.3, -1.3)
-    assert decide(heard(score=-1.31, language="ja"), "ja", 0.0).verdict == "flagged"
-    assert decide(heard(language="ja"), "ja", 0.31).verdict == "flagged"
+    assert decide(sample, resolved("ja"), 0.11).verdict == "ok"
+    assert thresholds(resolved("ja")) == (0.3, -1.3)
+    assert decide(heard(score=-1.31, language="ja"), resolved("ja"), 0.0).verdict == "flagged"
+    assert decide(heard(language="ja"), resolved("ja"), 0.31).verdict == "flagged"
     # English keeps its own: the same fit is flagged there.
-    assert thresholds("en") == (MAX_ERROR_RATE, MIN_SCORE)
-    assert decide(heard(score=-1.143), "en", 0.0).verdict == "flagged"
+    assert thresholds(resolved("en")) == (MAX_ERROR_RATE, MIN_SCORE)
+    assert decide(heard(score=-1.143), resolved("en"), 0.0).verdict == "flagged"
 
 
 def test_what_cannot_be_judged_says_why() -> None:
@@ -101,11 +109,13 @@ def test_what_cannot_be_judged_says_why() -> None:
         replace(SENTENCE, kind="kana"): "a kana sound",
         replace(SENTENCE, provider="espeak"): "espeak's voices",
         replace(SENTENCE, provider="say"): "say's voices",
-        replace(SENTENCE, lang="ko"): "ko: no threshold calibrated",
+        replace(SENTENCE, lang=resolved("ko")): "ko: no threshold calibrated",
         # Whisper base is multilingual, but no neural Thai or Vietnamese voice was at hand
         # to calibrate on (espeak-ng's are not judged whatever the language).
-        replace(SENTENCE, lang="th", text="คุณ ชอบ กิน อาหาร ไทย ครับ"): "th: no threshold",
-        replace(SENTENCE, lang="vi", text="Tôi không biết gì."): "vi: no threshold calibrated",
+        replace(SENTENCE, lang=resolved("th"), text="คุณ ชอบ กิน อาหาร ไทย ครับ"): "th: no threshold",
+        replace(
+            SENTENCE, lang=resolved("vi"), text="Tôi không biết gì."
+        ): "vi: no threshold calibrated",
         replace(SENTENCE, duration=0.6): "a word",
         replace(SENTENCE, text="Good night.", duration=1.2): "a word or short phrase",
         replace(SENTENCE, duration=MAX_SECONDS + 1): "longer than",
@@ -137,7 +147,7 @@ def _entry(sha: str, listened: dict[str, object] | None = None) -> StoredClip:
 
 
 def test_a_kept_verdict_counts_only_for_the_bytes_heard_and_this_check() -> None:
-    verdict = decide(heard("x", score=-2.0), "en", 0.5, "aaa")
+    verdict = decide(heard("x", score=-2.0), resolved("en"), 0.5, "aaa")
     record = verdict.as_manifest()
     assert record["by"] == IDENTITY
     assert stored(_entry("aaa", record)) == verdict

@@ -13,6 +13,7 @@ from pathlib import Path
 import anyio
 
 from tests.support.clips import spoken_clip
+from tts_assets.languages import resolved
 from tts_assets.making.derived import make_derived
 from tts_assets.making.graph import Made, Making, make_in_order, ranks
 from tts_assets.making.hooks import SilentReporter, Stop
@@ -23,12 +24,13 @@ from tts_assets.settings.config import Settings
 from tts_assets.store.manifest import Store, StoredClip
 
 VOICE = Voice("kokoro", "jf_alpha")
+JA = resolved("ja")
 
 
 def stretched(source: Clip, key: str) -> Clip:
     assert source.speech is not None
     recipe = Stretched(source.speech, 0.75, source.rel_path)
-    return Clip(key, "vocabulary", f"vocabulary/{key}.mp3", "", source.spoken, "ja", recipe)
+    return Clip(key, "vocabulary", f"vocabulary/{key}.mp3", "", source.spoken, JA, recipe)
 
 
 def regapped(former: Clip, key: str) -> Clip:
@@ -36,7 +38,7 @@ def regapped(former: Clip, key: str) -> Clip:
     cut from it (`planning.regap`)."""
     assert isinstance(former.recipe, Spoken)
     recipe = Regapped(former.recipe, former.rel_path)
-    return Clip(key, "vocabulary", f"vocabulary/{key}.mp3", "", former.spoken, "ja", recipe)
+    return Clip(key, "vocabulary", f"vocabulary/{key}.mp3", "", former.spoken, JA, recipe)
 
 
 def joined(key: str, *parts: Clip) -> Clip:
@@ -45,7 +47,7 @@ def joined(key: str, *parts: Clip) -> Clip:
         for c in parts
     )
     recipe = Joined((named[0], SequencePart("1s", seconds=1.0), *named[1:]), VOICE)
-    return Clip(key, "vocabulary", f"vocabulary/{key}.mp3", "", key, "ja", recipe)
+    return Clip(key, "vocabulary", f"vocabulary/{key}.mp3", "", key, JA, recipe)
 
 
 class Course:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.project import Project, write_json
+from tts_assets.languages import resolved
 from tts_assets.planning.plan import Clip
 from tts_assets.planning.prepare import prepare
 from tts_assets.review.collect import said_as_recorded
@@ -71,7 +72,7 @@ def test_what_reads_two_ways_is_said_as_written_noted_and_flagged(
     assert said.note is not None and "3.5" in said.note
     entry = clip.manifest_entry(b"RIFF", 2.0)
     assert entry.verdict == "numbers" and entry.note == said.note
-    row = Row(type="vocabulary", entry="e", places=("p",), text=clip.spoken, lang="de")
+    row = Row(type="vocabulary", entry="e", places=("p",), text=clip.spoken, lang=resolved("de"))
     (flagged,) = assess([said_as_recorded(row, entry)])
     assert [f.code for f in flagged.flags] == ["numbers"]
     assert "3.5" in flagged.flags[0].detail
@@ -98,7 +99,7 @@ def test_the_review_page_shows_what_was_said_beside_the_text(clips: dict[str, Cl
 
     clip = clips["Das kostet 45 Euro."]
     row = said_as_recorded(
-        Row(type="vocabulary", entry="e", places=("p",), text=clip.spoken, lang="de"),
+        Row(type="vocabulary", entry="e", places=("p",), text=clip.spoken, lang=resolved("de")),
         clip.manifest_entry(b"RIFF", 1.0),
     )
     shown = _row_json(row)

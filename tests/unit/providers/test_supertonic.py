@@ -20,6 +20,7 @@ from tests.support.supertonic_graphs import (
     write_model,
 )
 from tts_assets.errors import CannotSay, InputError, ModelNotInstalled
+from tts_assets.languages import resolved
 from tts_assets.models.installed import folder
 from tts_assets.providers.base import Speech
 from tts_assets.providers.supertonic import (
@@ -197,14 +198,14 @@ def test_a_long_korean_text_is_said_in_pieces_of_at_most_120_characters(
 ) -> None:
     sentence = "오늘은 날씨가 아주 좋아서 친구들과 함께 공원에 가서 산책을 했습니다."
     passage = " ".join([sentence] * 6)
-    said = Saying().say(Written(passage, "ko"), provider, "F1")
+    said = Saying().say(Written(passage, resolved("ko")), provider, "F1")
     assert len(said.pieces) > 1 and all(len(p) <= 120 for p in said.pieces)
     assert " ".join(said.pieces) == passage
     assert said.phonemes is None  # it reads letters
 
 
 def test_korean_numbers_are_said_in_words_before_it(provider: SupertonicProvider) -> None:
-    said = Saying().say(Written("사과 3개를 주세요.", "ko"), provider, "F1")
+    said = Saying().say(Written("사과 3개를 주세요.", resolved("ko")), provider, "F1")
     assert not any(c.isdigit() for c in "".join(said.pieces))
 
 

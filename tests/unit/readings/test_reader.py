@@ -13,7 +13,7 @@ from typing import ClassVar
 import pytest
 
 from tests.support import REPO
-from tts_assets.languages import LANGUAGES, Language, language
+from tts_assets.languages import LANGUAGES, Lang, Language, language, resolved
 from tts_assets.providers.base import Audio, Provider, Speech
 from tts_assets.readings import NO_OVERRIDES, Overrides, saying
 from tts_assets.readings.form import Form, Said, ToRead, Written
@@ -62,8 +62,10 @@ def german_shouts(monkeypatch: pytest.MonkeyPatch) -> None:
     assert german is not None and not german.reader
     named = replace(german, reader=f"{__name__}:Shouting")
 
-    def profile(lang: str) -> Language:
-        return named if lang == named.code else language(lang) or Language("", "", ())
+    def profile(lang: Lang | None) -> Language:
+        if lang is not None and lang.base == named.code:
+            return named
+        return (lang.profile if lang is not None else None) or Language("", "", ())
 
     monkeypatch.setattr(saying, "_profile", profile)
     Shouting.made.clear()
@@ -83,7 +85,10 @@ def test_saying_asks_the_reader_its_profile_names_once_per_run() -> None:
     run = Saying(Overrides.parse({"Bahn": "Baan"}), fresh=True, accent="none")
     provider = _Plain()
     forms = run.forms(
-        [(Written("Guten Tag.", "de"), provider, ""), (Written("Hallo.", "de"), provider, "")]
+        [
+            (Written("Guten Tag.", resolved("de")), provider, ""),
+            (Written("Hallo.", resolved("de")), provider, ""),
+        ]
     )
     assert [f.material for f in forms] == ["shout\x1fGuten Tag.", "shout\x1fHallo."]
     assert [o.fresh for o in Shouting.made] == [True]  # one reader for the run, its options
@@ -91,7 +96,7 @@ def test_saying_asks_the_reader_its_profile_names_once_per_run() -> None:
     assert (said.pieces, said.verdict) == (("GUTEN TAG.",), "shout")
     assert not run.holds(forms)  # the reader is asked whether its decisions hold
     # A reader that keeps the team's overrides to itself: no respelling said around it.
-    assert run.form(Written("Die Bahn.", "de"), provider).to_read == ToRead(
+    assert run.form(Written("Die Bahn.", resolved("de")), provider).to_read == ToRead(
         "Die Bahn.", None, "shout"
     )
 
@@ -99,9 +104,9 @@ def test_saying_asks_the_reader_its_profile_names_once_per_run() -> None:
 def test_a_language_without_a_reader_is_said_in_words_and_respelled() -> None:
     run = Saying(Overrides.parse({"Bahn": "Baan"}))
     provider = _Plain()
-    plain = run.form(Written("Um 17:00 Uhr.", "de"), provider)
+    plain = run.form(Written("Um 17:00 Uhr.", resolved("de")), provider)
     assert plain.to_read is None and plain.pieces == ("Um siebzehn Uhr.",)
-    respelled = run.form(Written("Die Bahn.", "de"), provider)
+    respelled = run.form(Written("Die Bahn.", resolved("de")), provider)
     assert respelled.to_read is not None and respelled.to_read.kind == saying.RESPELL
     assert run.said(respelled, provider).pieces == ("Die Baan.",)
     assert run.holds([plain, respelled])
@@ -112,7 +117,7 @@ def test_a_reader_is_imported_when_a_text_of_its_language_is_first_planned() -> 
     reader (nor the Chinese one)."""
     code = """
 import sys
-from tts_assets.languages import LANGUAGES
+from tts_assets.languages import LANGUAGES, resolved
 from tts_assets.providers.base import Provider
 from tts_assets.readings.saying import Saying, Written
 
@@ -122,10 +127,10 @@ class Plain(Provider):
 run = Saying()
 readers = [p.reader.partition(":")[0] for p in LANGUAGES.values() if p.reader]
 first = next(p for p in LANGUAGES.values() if p.reader)
-run.form(Written("Guten Tag.", "de"), Plain())
+run.form(Written("Guten Tag.", resolved("de")), Plain())
 print(sum(r in sys.modules for r in readers), len(readers))
 print(sorted(m for m in sys.modules if m.startswith("tts_assets.lang.") and ".de" not in m))
-run.form(Written("あ", first.code, kind="kana"), Plain())
+run.form(Written("あ", resolved(first.code), kind="kana"), Plain())
 print([r for r in readers if r in sys.modules] == [first.reader.partition(":")[0]])
 """
     found = subprocess.run(
@@ -151,8 +156,8 @@ def test_memory_running_out_in_a_rule_stops_the_run_where_a_bug_refuses_one_text
         return spoken_form
 
     monkeypatch.setattr(numbers, "spoken_form", raising(ValueError("a bug")))
-    form = Saying().form(Written("Um 17:00 Uhr.", "de"), _Plain())
+    form = Saying().form(Written("Um 17:00 Uhr.", resolved("de")), _Plain())
     assert form.refused is not None and "ValueError: a bug" in form.refused
     monkeypatch.setattr(numbers, "spoken_form", raising(MemoryError()))
     with pytest.raises(MemoryError):
-        Saying().form(Written("Um 17:00 Uhr.", "de"), _Plain())
+        Saying().form(Written("Um 17:00 Uhr.", resolved("de")), _Plain())

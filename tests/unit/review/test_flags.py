@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from tts_assets.audio.measure import ClipMeasures
+from tts_assets.languages import resolved
 from tts_assets.review.flags import (
     FLAGS,
     MIN_GROUP,
@@ -36,7 +37,7 @@ def clip_row(text: str, speech: float, **facts: object) -> Row:
         "entry": "kanji.json › [0]",
         "places": (f"kanji.json › [0] › {text}",),
         "text": text,
-        "lang": "ja",
+        "lang": resolved("ja"),
         "key": "0" * 32,
         "clip": f"kanji/{abs(hash(text)):032x}.mp3",
         "spoken": text,
@@ -133,7 +134,7 @@ def test_texts_without_a_clip_carry_their_reason() -> None:
             entry=f"vocabulary.json › [{index}]",
             places=(f"vocabulary.json › [{index}] › word",),
             text=text,
-            lang="ja",
+            lang=resolved("ja"),
             status=status,  # type: ignore[arg-type]
             reason=reason,
         )
@@ -242,8 +243,8 @@ def _espeak_chinese() -> list[Row]:
 
     measured = json.loads((Path(__file__).parent / "espeak_chinese.json").read_text("utf-8"))
     return [
-        clip_row(text, speech, lang="zh", provider="espeak", voice="cmn", phonemes=phonemes,
-                 reading=reading)
+        clip_row(text, speech, lang=resolved("zh"), provider="espeak", voice="cmn",
+                 phonemes=phonemes, reading=reading)
         for text, reading, phonemes, speech in measured
     ]  # fmt: skip
 

@@ -8,6 +8,7 @@ import pytest
 
 from tts_assets.errors import InputError
 from tts_assets.lang.ja.misread import longest_reading
+from tts_assets.languages import resolved
 from tts_assets.review.corrected import misread_word
 from tts_assets.review.verdicts import Verdict
 
@@ -36,7 +37,7 @@ def _place(key: str) -> str:
 
 def _refused(verdict: Verdict, text: str = WATER, lang: str = "ja", kind: str = "text") -> str:
     with pytest.raises(InputError) as e:
-        misread_word(verdict, text, lang, kind, _place)
+        misread_word(verdict, text, resolved(lang), kind, _place)
     return str(e.value)
 
 
@@ -69,9 +70,12 @@ def test_a_text_of_several_words_takes_no_reading_for_all_of_it(
 
 
 def test_one_word_the_analyzer_found_is_the_override(japanese_analyzer: None) -> None:
-    assert misread_word(_verdict("つめたい", "つめたい"), WATER, "ja", "text", _place) == "つめたい"
-    assert misread_word(_verdict("せんせい"), "先生", "ja", "text", _place) == "先生"
-    assert misread_word(_verdict("すい"), "スイ", "ja", "reading", _place) == "スイ"
+    assert (
+        misread_word(_verdict("つめたい", "つめたい"), WATER, resolved("ja"), "text", _place)
+        == "つめたい"
+    )
+    assert misread_word(_verdict("せんせい"), "先生", resolved("ja"), "text", _place) == "先生"
+    assert misread_word(_verdict("すい"), "スイ", resolved("ja"), "reading", _place) == "スイ"
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tts_assets.languages import resolved
 from tts_assets.review.collect import said_as_recorded
 from tts_assets.review.flags import assess
 from tts_assets.review.row import Row
@@ -14,7 +15,7 @@ ROW = Row(
     entry="vocabulary.json › [0]",
     places=("vocabulary.json › [0] › word",),
     text="お雑煮",
-    lang="ja",
+    lang=resolved("ja"),
     key="0" * 32,
     clip=f"vocabulary/{'0' * 32}.mp3",
     spoken="お雑煮",
@@ -67,7 +68,7 @@ def test_an_agreed_or_unchecked_reading_raises_no_flag_and_lang_comes_from_the_e
     for verdict in ("agree", "unchecked", "corrected"):
         row = said_as_recorded(ROW, StoredClip(**ENTRY, lang="ja-JP", verdict=verdict))
         assert assess([row])[0].flags == ()
-        assert row.lang == "ja-JP"
+        assert row.lang.code == "ja-JP"
     entry = StoredClip(**ENTRY, verdict="override", note="日本 = にっぽん")
     override = said_as_recorded(ROW, entry)
     assert [f.code for f in assess([override])[0].flags] == ["override"]

@@ -63,7 +63,7 @@ def test_texts_without_a_clip_are_rows_with_the_reason(made: Path) -> None:
     assert emoji.places == ("vocabulary.json › [3] › word",)
     assert [f.code for f in emoji.flags] == ["refused"]
     assert "letter" in emoji.reason
-    assert emoji.lang == "ja"  # its field's language
+    assert emoji.lang.code == "ja"  # its field's language
 
 
 def test_a_text_refused_for_its_length_is_shown_cut(made: Path, project: Project) -> None:

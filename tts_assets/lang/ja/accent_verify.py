@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ...content.item import Item
 from ...errors import LockedError
-from ...languages import language
+from ...languages import Lang
 from ...planning.plan import Clip
 from ...store import lock
 from ...store.manifest import Store
@@ -185,7 +185,6 @@ def _a_sound_alone(clip: Clip) -> bool:
     return bool(clip.items) and all(alone(item) for item in clip.items)
 
 
-def _accented(lang: str) -> bool:
+def _accented(lang: Lang) -> bool:
     """Whether clips in `lang` carry a pitch accent to hear (its profile's `pitch_accent`)."""
-    known = language(lang)
-    return known is not None and bool(known.pitch_accent)
+    return lang.profile is not None and bool(lang.profile.pitch_accent)

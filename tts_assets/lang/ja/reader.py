@@ -21,7 +21,6 @@ from typing import Any
 
 from ...audio.accent_contour import CONTOUR_VERSION
 from ...frontends.alphabets import Alphabet, takes_pitch, writes_kokoro_japanese
-from ...languages import language
 from ...pauses import without_pauses
 from ...providers.engine import Engine
 from ...readings.form import (
@@ -268,7 +267,7 @@ class JapaneseReader:
     def _told_at_all(self, written: Written, form: Form) -> bool:
         """Whether the `accent` setting tells `form` an accent: a text of a language with a
         pitch accent, not a kana chart's sound, not refused, its words decided."""
-        profile = language(written.lang)
+        profile = written.lang.profile
         return (
             self.accent != "none"
             and form.refused is None

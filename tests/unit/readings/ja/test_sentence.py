@@ -8,6 +8,7 @@ import pytest
 
 from tts_assets.lang.ja.reader import Decided
 from tts_assets.lang.ja.reconcile import Reading
+from tts_assets.languages import resolved
 from tts_assets.providers.kokoro import KokoroProvider
 from tts_assets.readings.saying import Form, Saying, Written
 
@@ -34,7 +35,9 @@ def test_a_kanji_before_a_blank_inside_its_word_is_said_as_in_the_word(
 ) -> None:
     gapped = "本を読 [pause:2s] ください"
     cloze, alone = _forms(
-        kokoro, Written(gapped, "ja", context="本を読んでください"), Written(gapped, "ja")
+        kokoro,
+        Written(gapped, resolved("ja"), context="本を読んでください"),
+        Written(gapped, resolved("ja")),
     )
     assert [d.pronunciation for d in _decisions(alone)] == ["ホンヲヨミ", "クダサイ"]
     assert [d.pronunciation for d in _decisions(cloze)] == ["ホンヲヨ", "クダサイ"]
@@ -48,7 +51,9 @@ def test_a_kanji_before_a_blank_inside_its_word_is_said_as_in_the_word(
 def test_a_part_said_the_same_either_way_keeps_its_key(kokoro: KokoroProvider) -> None:
     gapped = "私 [pause:2s] 学生です。"
     cloze, alone = _forms(
-        kokoro, Written(gapped, "ja", context="私が学生です。"), Written(gapped, "ja")
+        kokoro,
+        Written(gapped, resolved("ja"), context="私が学生です。"),
+        Written(gapped, resolved("ja")),
     )
     assert _decisions(cloze) == _decisions(alone)
     assert cloze.material == alone.material
@@ -64,5 +69,7 @@ def test_a_part_said_the_same_either_way_keeps_its_key(kokoro: KokoroProvider) -
 def test_a_part_whose_sound_the_sentence_cannot_give_is_read_alone(
     kokoro: KokoroProvider, gapped: str, context: str
 ) -> None:
-    cloze, alone = _forms(kokoro, Written(gapped, "ja", context=context), Written(gapped, "ja"))
+    cloze, alone = _forms(
+        kokoro, Written(gapped, resolved("ja"), context=context), Written(gapped, resolved("ja"))
+    )
     assert _decisions(cloze) == _decisions(alone)

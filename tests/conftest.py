@@ -70,7 +70,8 @@ def pytest_collection(session: pytest.Session) -> Iterator[None]:
 
 def pytest_configure(config: pytest.Config) -> None:
     """The fast loop (`-m "not slow"`) tries each property on 25 examples; the full suite,
-    which CI runs, on hypothesis's 100."""
+    which CI runs, on hypothesis's 100. The fast loop's scratch folders are in memory where
+    they can be; the compiled modules are kept (below)."""
     if config.getoption("markexpr") == "not slow":
         hypothesis.settings.load_profile("fast-loop")
         _scratch_in_memory(config)
@@ -94,9 +95,23 @@ def _scratch_in_memory(config: pytest.Config) -> None:
     memory = Path("/dev/shm")
     if not (memory.is_dir() and os.access(memory, os.W_OK | os.X_OK)):
         return
+    if not _keeps_attributes(memory):
+        return  # a tmpfs without user xattrs (Linux before 6.6): the files' tests need them
     for name in chosen:  # xdist's workers, started after this, inherit them
         os.environ[name] = str(memory)
     tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+
+
+def _keeps_attributes(folder: Path) -> bool:
+    """Whether a file in `folder` takes an extended attribute (`user.*`), as the disk does."""
+    if not hasattr(os, "setxattr"):
+        return True  # no platform test asks for them
+    with tempfile.NamedTemporaryFile(dir=folder) as probe:
+        try:
+            os.setxattr(probe.name, "user.tts-assets-probe", b"1")
+        except OSError:
+            return False
+    return True
 
 
 def _compiled_modules_in_pytests_cache(config: pytest.Config) -> None:
@@ -105,8 +120,10 @@ def _compiled_modules_in_pytests_cache(config: pytest.Config) -> None:
     package from source at every run: about 3 s of each xdist worker's 4.7 s of collection.
     The compiled modules go to pytest's own cache folder instead (.pytest_cache, which
     pytest writes anyway; the tree stays clean): a module changed since is compiled again
-    (its source's hash or time is checked). Without the cache plugin (`-p
-    no:cacheprovider`) nothing is written."""
+    (its source's hash or time is checked). With a prefix set Python looks for no module's
+    `__pycache__` but the prefix's, so the installed packages imported after this are
+    compiled there too, once (a first run warns of what their sources hold, as jieba's
+    escapes). Without the cache plugin (`-p no:cacheprovider`) nothing is written."""
     cache = getattr(config, "cache", None)
     if cache is None or not sys.dont_write_bytecode:
         return

@@ -7,6 +7,7 @@ it is and the guarantees name tests that exist.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 from types import ModuleType
@@ -20,10 +21,14 @@ DOCS = REPO / "docs"
 
 
 def _hooks() -> ModuleType:
+    """The site's hooks, this module's own copy, each generator run once a process: a
+    generated part is a function of the code alone, and the tests below ask for each
+    (a page's parts, the generator itself) more than once."""
     spec = importlib.util.spec_from_file_location("docs_hooks", REPO / "scripts/docs_hooks.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    module.GENERATORS = {name: functools.cache(make) for name, make in module.GENERATORS.items()}
     return module
 
 

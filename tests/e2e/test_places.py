@@ -21,10 +21,14 @@ from typing import NamedTuple
 import pytest
 
 from tests.support.markers import needs_espeak_library
-from tests.support.project import Project
+from tests.support.project import Project, working_directory
+from tts_assets.cli.console import shortened
+from tts_assets.commands.generate import generate
 from tts_assets.content.places import KINDS, PLACE_KEYS, PlaceKey, slow_place
 from tts_assets.content.selector import Selector
 from tts_assets.content.type_tables import DIALOGUE_TABLE, FIELD_TABLE, SEQUENCE_TABLE
+from tts_assets.errors import InputError
+from tts_assets.settings.load import content_sets, load_settings
 
 
 def _camel(*words: str) -> str:
@@ -136,22 +140,71 @@ def _key_named(key: PlaceKey, out: str) -> bool:
     return key.config_key in out or (key.config_key == "url" and "URL" in out)
 
 
-@pytest.mark.parametrize("pair", PAIRS, ids=[p.id for p in PAIRS])
-def test_a_written_place_on_any_other_place_is_refused_at_load(
-    project: Project, pair: Pair
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """One project folder for the pairs of the matrices below (a worker's): each writes
+    all a dry run reads (the config, the content) over the last one's, and checks that
+    nothing else is there after it, so no pair sees another's files."""
+    root = tmp_path_factory.mktemp("places") / "project"
+    root.mkdir()
+    return Project(root)
+
+
+def refused(folder: Project, files: dict[str, object], *flags: str) -> str:
+    """What `generate --dry-run` (with `flags`: `--type words`) in `folder` holding only
+    `files` is refused with, asked one layer below the command line, as the command asks
+    it (the settings loaded from the folder, then each content set's dry run) and as the
+    user reads it (the CLI's `shortened`). Fails on anything but bad input (exit 2):
+    accepted, or an exception the command would report as a bug (exit 4)."""
+    folder.gen(files)
+    before = folder.tree()
+    assert set(before) == set(files)
+    overrides = dict(zip(flags[0::2], flags[1::2], strict=True))
+    try:
+        with working_directory(folder):
+            for settings in content_sets(load_settings(".", **overrides)):
+                generate(settings, dry_run=True)
+    except InputError as e:
+        assert e.exit_code == 2, e
+        message = shortened(str(e))
+    else:
+        pytest.fail(f"accepted: {files}")
+    assert "\n" not in message, message  # one line
+    assert folder.tree() == before
+    return message
+
+
+PAIR_CONTENT = [{"fieldText": "ねこ", "typeWhere": "N5", "xFieldText": "いぬ", "xTypeWhere": "N5"}]
+
+
+def test_a_written_place_on_another_place_is_refused_at_load_by_the_command(
+    project: Project,
 ) -> None:
-    content = [{"fieldText": "ねこ", "typeWhere": "N5", "xFieldText": "いぬ", "xTypeWhere": "N5"}]
-    project.gen({"tts-assets.toml": pair.config(), "data/words.json": content})
+    """A pair of the matrix below through the command line, as a user meets it: exit 2,
+    one line, no traceback, both keys named, nothing written (the matrix asks the same of
+    every pair one layer down, where the command asks it)."""
+    pair = next(p for p in PAIRS if p.rung and p.other_type)
+    files = {"tts-assets.toml": pair.config(), "data/words.json": PAIR_CONTENT}
+    project.gen(files)
     before = project.tree()
     code, out = project.invoke("generate", "--dry-run", "--type", "words")
     assert code == 2, out  # not 0 (accepted), not 4 (a bug)
     assert out.startswith("error: ") and out.count("\n") == 1, out
     assert "Traceback" not in out
     assert _key_named(pair.writer, out), out
+    assert _key_named(pair.target, out) or "slow = [0.6, 0.8]" in out or "(0.6×)" in out, out
+    assert project.tree() == before
+    assert out == f"error: {refused(project, files, 'type', 'words')}\n"
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=[p.id for p in PAIRS])
+def test_a_written_place_on_any_other_place_is_refused_at_load(folder: Project, pair: Pair) -> None:
+    files = {"tts-assets.toml": pair.config(), "data/words.json": PAIR_CONTENT}
+    out = refused(folder, files, "type", "words")
+    assert _key_named(pair.writer, out), out
     # A tempo's place is named by its ladder, or its twin's tempo (`other.word (0.6×)`).
     ladder = pair.rung and ("slow = [0.6, 0.8]" in out or "(0.6×)" in out)
     assert _key_named(pair.target, out) or ladder, out
-    assert project.tree() == before
 
 
 WRONG_TYPES = {
@@ -181,10 +234,11 @@ GIVEN_KEYS = [
 @pytest.mark.parametrize("wrong", list(WRONG_TYPES))
 @pytest.mark.parametrize(("table", "key"), GIVEN_KEYS, ids=[f"{t}.{k}" for t, k in GIVEN_KEYS])
 def test_a_place_key_of_the_wrong_type_is_refused_at_load_naming_it(
-    project: Project, table: str, key: str, wrong: str
+    folder: Project, table: str, key: str, wrong: str
 ) -> None:
     """Every key that names a place (from the type tables' declarations), given a value
-    of another type: exit 2 in one line naming it, in the dry run too."""
+    of another type: exit 2 in one line naming it, in the dry run too (asked one layer
+    below the command line, as the pairs above are)."""
     field = {"text": '"word"', "url": '"audioUrl"', "cloze": '"2s"', "cloze_answer": '"answer"'}
     field |= {"voice": '["jf_alpha", "jf_nezumi"]', "voice_mode": '"each"'}
     drill = {"url": '"drillUrl"', "parts": '["word"]'}
@@ -196,13 +250,11 @@ def test_a_place_key_of_the_wrong_type_is_refused_at_load_naming_it(
     config = '[types.words]\nfile = "words.json"\n'
     for name, keys in tables.items():
         config += f"[[types.words.{name}]]\n" + "".join(f"{k} = {v}\n" for k, v in keys.items())
-    project.gen({"tts-assets.toml": config, "data/words.json": [{"word": "ねこ", "answer": "ね"}]})
-    before = project.tree()
-    code, out = project.invoke("generate", "--dry-run")
-    assert code == 2 and out.startswith("error: ") and out.count("\n") == 1, out
+    out = refused(
+        folder, {"tts-assets.toml": config, "data/words.json": [{"word": "ねこ", "answer": "ね"}]}
+    )
     where = f"{owner}[0]"
     assert f"types.words.{where}.{key}" in out or f"types.words.{where}: " in out, out
-    assert project.tree() == before
 
 
 # --- the review's cases, through every command that reads a config ---------------------

@@ -105,6 +105,9 @@ class _OldPaths:
     """A meta path finder and loader for the old paths (the protocols, not the classes of
     importlib.abc: importing that module costs every start-up about 10 ms)."""
 
+    def __init__(self) -> None:
+        self.specs: dict[str, importlib.machinery.ModuleSpec | None] = {}
+
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
@@ -120,10 +123,14 @@ class _OldPaths:
             DeprecationWarning,
             stacklevel=2,
         )
-        return importlib.import_module(new)
+        module = importlib.import_module(new)
+        self.specs[spec.name] = module.__spec__  # importlib sets the old path's next
+        return module
 
     def exec_module(self, module: ModuleType) -> None:
-        """The module is the new one, already run."""
+        """The module is the new one, already run; it keeps its own spec."""
+        assert module.__spec__ is not None
+        module.__spec__ = self.specs.pop(module.__spec__.name)
 
 
 def install() -> None:

@@ -60,3 +60,26 @@ def test_the_japanese_names_the_readings_package_gave_import_with_a_warning() ->
     assert old is key_material
     with pytest.raises(ImportError):
         from tts_assets.readings import nothing_here  # noqa: F401
+
+
+@pytest.mark.parametrize("old", sorted(MOVED))
+def test_a_module_imported_by_its_old_path_keeps_its_own_spec(old: str) -> None:
+    """Importing the old path once left the new module with the old path's spec: a moved
+    package was then "not a package" (`tts_assets.lang.zh`), and every Chinese reading of the
+    process failed after a plugin (or a test) used the old path."""
+    new = importlib.import_module(MOVED[old])
+    own = new.__spec__
+    sys.modules.pop(old, None)
+    with pytest.warns(DeprecationWarning):
+        importlib.import_module(old)
+    assert new.__spec__ is own
+    assert new.__spec__ is not None and new.__spec__.name == MOVED[old]
+    if own is not None and own.submodule_search_locations is not None:
+        assert importlib.import_module(f"{MOVED[old]}.{_a_submodule(new)}") is not None
+
+
+def _a_submodule(package: object) -> str:
+    """The name of one module inside `package`'s folder."""
+    spec = package.__spec__  # type: ignore[attr-defined]
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return next(p.stem for p in sorted(folder.glob("*.py")) if p.stem != "__init__")

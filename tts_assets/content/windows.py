@@ -1,4 +1,4 @@
-"""A course's texts loaded a window at a time: memory bounded by the largest file, not the course.
+"""A course's texts loaded a window at a time: memory bounded by a window of entries, not the course.
 
 `load_items` holds every text of the course at once, and every file it read. A course of a
 million texts (the seed app's 182 languages, each with its vocabulary, sentences and
@@ -35,7 +35,7 @@ from .stream import Entries, open_stream
 
 WINDOW_TEXTS = 5_000
 """Texts a window holds (whole entries: a little more), unless `WINDOW_ENV` says otherwise.
-With 5,000, a first dry run of 120,042 texts peaks at 225 MiB (BENCHMARKS.md, a course of
+With 5,000, a first dry run of 120,042 texts peaks at 203 MiB (BENCHMARKS.md, a course of
 many texts); a smaller window lowers the peak a little and asks the shared index more."""
 
 WINDOW_ENV = "TTS_ASSETS_WINDOW_TEXTS"

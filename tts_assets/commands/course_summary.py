@@ -17,7 +17,7 @@ import json
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..content.item import Item, UrlChange
@@ -99,7 +99,7 @@ class _Tally:
     replacing: list[UrlChange] = field(default_factory=list)
     kept: list[UrlChange] = field(default_factory=list)
     dead: list[DeadUrl] = field(default_factory=list)
-    readings: list[ReadingNote] = field(default_factory=list)
+    readings: _Readings = field(default_factory=lambda: _Readings())
     planned: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """The load's notes and each window's (the course's ones are made at the end)."""
@@ -153,7 +153,7 @@ class _Tally:
         self.replacing += plan.replacing
         self.kept += plan.kept
         self.dead += dead_urls(prepared)
-        self.readings += prepared.readings
+        self.readings.add(prepared.readings)
         self.notes += [n for n in loaded.notes if n != prepared.hint and n not in self.notes]
         self.skip_notes += [
             f"skipped {s.where}: {s.reason}"
@@ -249,6 +249,26 @@ def _view(course: Course, counts: dict[str, TypeCounts], recorded: list[Item]) -
         plan,
         saying=course.saying,
     )
+
+
+class _Readings:
+    """The verdicts on a dry run's readings a teacher should see (`Summary.readings`), kept
+    on disk as each window finds them (a private temporary database: a course of a million
+    texts has some 150,000, about 780 bytes each in memory); read in the order found."""
+
+    def __init__(self) -> None:
+        self._db = sqlite3.connect("", check_same_thread=False)
+        self._db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        self._db.execute("CREATE TABLE notes (place TEXT, verdict TEXT, message TEXT)")
+
+    def add(self, notes: Iterable[ReadingNote]) -> None:
+        self._db.executemany(
+            "INSERT INTO notes VALUES (?, ?, ?)", [(n.place, n.verdict, n.message) for n in notes]
+        )
+
+    def __iter__(self) -> Iterator[ReadingNote]:
+        for row in self._db.execute("SELECT place, verdict, message FROM notes ORDER BY rowid"):
+            yield ReadingNote(*row)
 
 
 class _Shown:

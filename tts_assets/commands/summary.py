@@ -100,8 +100,9 @@ class Summary:
     unfetched: list[UnfetchedUrl] = field(default_factory=list)
     """A dry run's clip files that are Git LFS pointers (the tool's own and a person's):
     the run would stop before making anything, so the dry run exits 2 as it would."""
-    readings: list[ReadingNote] = field(default_factory=list)
-    """Verdicts on the new clips' readings a teacher should see, with their places."""
+    readings: Iterable[ReadingNote] = field(default_factory=list)
+    """Verdicts on the new clips' readings a teacher should see, with their places (read
+    once each time: a dry run of a course keeps them on disk)."""
     clips: Iterable[dict[str, object]] = ()
     """A dry run's planned clips: what each will say (`spoken`, `phonemes`) and why (made
     when `as_json` is, so that a dry run without --json never holds them)."""
@@ -255,28 +256,35 @@ def _heard_lines(listening: Heards | None) -> list[Line]:
     return found + [Line(line) for line in listening.lines()]
 
 
-def _readings_lines(readings: Sequence[ReadingNote]) -> list[Line]:
+def _readings_lines(readings: Iterable[ReadingNote]) -> list[Line]:
     """The first readings to see, a line counting the rest by verdict, and one counting
-    the noted ones (said as most likely meant: `tts-assets readings` lists each)."""
-    seen = [r for r in readings if r.verdict not in NOTED]
-    found = [Line(f"reading: {r.line()}", "warning") for r in seen[:KEPT_SHOWN]]
-    if len(seen) > KEPT_SHOWN:
-        found.append(Line(f"reading: {_more_readings(seen)}", "warning"))
-    noted = Counter(r.verdict for r in readings if r.verdict in NOTED)
+    the noted ones (said as most likely meant: `tts-assets readings` lists each). The
+    readings are read once, one at a time (a course's may be kept on disk)."""
+    found: list[Line] = []
+    more: Counter[str] = Counter()
+    noted: Counter[str] = Counter()
+    for r in readings:
+        if r.verdict in NOTED:
+            noted[r.verdict] += 1
+        elif len(found) < KEPT_SHOWN:
+            found.append(Line(f"reading: {r.line()}", "warning"))
+        else:
+            more[r.verdict] += 1
+    if more:
+        found.append(Line(f"reading: {_more_readings(more)}", "warning"))
     if noted:
         kinds = ", ".join(f"{n} {verdict} ({NOTED[verdict]})" for verdict, n in noted.items())
         found.append(Line(f"reading: noted, {kinds}; tts-assets readings lists them"))
     return found
 
 
-def _more_readings(readings: Sequence[ReadingNote]) -> str:
-    """The line after the first readings shown: how many more, by verdict, and where the
-    rest are (only the clips a run makes get one, so a rerun that makes nothing has none)."""
-    more = readings[KEPT_SHOWN:]
-    by_verdict = Counter(r.verdict for r in more)
+def _more_readings(by_verdict: Counter[str]) -> str:
+    """The line after the first readings shown: how many more (`by_verdict`), by verdict,
+    and where the rest are (only the clips a run makes get one, so a rerun that makes
+    nothing has none)."""
     kinds = ", ".join(f"{n} {verdict}" for verdict, n in sorted(by_verdict.items()))
     return (
-        f"{len(more)} more on the clips to make ({kinds}); "
+        f"{by_verdict.total()} more on the clips to make ({kinds}); "
         "tts-assets readings lists them all (--json here too)"
     )
 

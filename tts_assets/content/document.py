@@ -11,6 +11,7 @@ kept: write-back puts it back.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,11 @@ class Document:
     """The file starts with a UTF-8 byte order mark (kept on write-back)."""
     snapshot: Snapshot | None = None
     """Which file was read, to replace it only if it is still that file (None: not read
-    from disk)."""
+    from disk, or read as a stream)."""
+    entries: Iterable[Any] | None = None
+    """The entries of a list read as a stream (`content.stream`, a dry run in windows): each
+    parsed as the walk asks for it and added to `data`, which holds no other. None: `data`
+    is the whole file."""
 
     def value_at(self, path: JsonPath) -> Any:
         """The value at `path`, or None when the path does not exist."""
@@ -84,6 +89,12 @@ def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _no_constant(name: str) -> Any:
     raise _Constant(name)
+
+
+def json_decoder() -> json.JSONDecoder:
+    """The decoder `parse_document` parses with (`json.loads` makes the same): a duplicate
+    key raises `_Duplicate`, NaN and Infinity `_Constant` (`parse_document` says where)."""
+    return json.JSONDecoder(object_pairs_hook=_unique_object, parse_constant=_no_constant)
 
 
 def parse_document(path: Path, raw: bytes, snapshot: Snapshot | None = None) -> Document:

@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -214,9 +214,9 @@ def _located(spec: TypeSpec, data_dir: Path, result: LoadResult) -> list[Path]:
 
 
 def _opened(
-    spec: TypeSpec, path: Path, result: LoadResult, kept: Callable[[Document], Document]
+    spec: TypeSpec, path: Path, result: LoadResult, read: Callable[[Path], Document]
 ) -> Document | None:
-    """The document at `path` that `spec` reads, read once (what `kept` keeps of it, in
+    """The document at `path` that `spec` reads, read once (by `read`, kept in
     `result.documents`); None, with a note, when an optional type skips it; InputError when
     the type needs it."""
     doc = result.documents.get(path)
@@ -246,8 +246,8 @@ def _opened(
         raise InputError(
             f"{path} not found; the {spec.name} type needs it: create it or pass --data-dir"
         )
-    doc = result.documents[path] = kept(read_document(path))
-    if doc.data == []:
+    doc = result.documents[path] = read(path)
+    if doc.entries is None and doc.data == []:  # a stream has entries (`content.stream`)
         result.notes.append(f"{path} holds no entries (an empty list): nothing to say")
     return doc
 
@@ -304,14 +304,14 @@ class _Loading:
         for spec in types:
             self.result.counts[spec.name] = 0
             for path in _located(spec, data_dir, self.result):
-                doc = _opened(spec, path, self.result, self.kept)
+                doc = _opened(spec, path, self.result, self.read)
                 if doc is not None:
                     yield from self.walking(spec, doc)
                     self.walked(doc, readers[path])
 
-    def kept(self, doc: Document) -> Document:
-        """What the load keeps of a file it read: all of it (write-back writes it)."""
-        return doc
+    def read(self, path: Path) -> Document:
+        """A file the load reads: all of it (write-back writes it)."""
+        return read_document(path)
 
     def walk(self, spec: TypeSpec, doc: Document) -> None:
         for _ in self.walking(spec, doc):
@@ -326,6 +326,7 @@ class _Loading:
             if self.full is not None and self.full():
                 found += len(self.result.items) - before
                 yield
+                self.resumed(doc)
                 before = len(self.result.items)
         found += len(self.result.items) - before
         self.url_places += walker.url_places
@@ -335,6 +336,9 @@ class _Loading:
             self.selected.add(doc.path)
         elif walker.unselected is not None:
             self.unselected.setdefault(spec.name, (spec, []))[1].append(walker.unselected)
+
+    def resumed(self, doc: Document) -> None:
+        """The walk of `doc` goes on after a pause (the window found so far taken)."""
 
     def walked(self, doc: Document, readers: Sequence[TypeSpec]) -> None:
         """`doc` walked by one of its `readers` (a window's load finishes a file here)."""
@@ -390,9 +394,14 @@ class _Walker:
     def run(self, fields: Sequence[FieldSpec]) -> Iterator[None]:
         """Find the items of each entry, pausing (yield) after each entry selected."""
         root, entries = self._entries()
+        walked, lacking = 0, None
         for i, entry in enumerate(entries):
+            walked += 1
             base = (*root, i)
             if self.spec.where and not self._selects(entry, base):
+                if not self.selected:  # what every entry lacks, if none is selected
+                    here = set(absent(self.spec.where, entry))
+                    lacking = here if lacking is None else lacking & here
                 continue
             self.selected += 1
             self.identity = entry_id(entry)
@@ -411,10 +420,9 @@ class _Walker:
             if self.joins is not None:
                 self.joins.walk(entry, base, fields, found)
             yield
-        if entries and not self.selected:
-            lacking = set.intersection(*(set(absent(self.spec.where, e)) for e in entries))
-            keys = tuple(c.key for c in self.spec.where if c.key in lacking)
-            self.unselected = Unselected(self.doc.path, len(entries), keys)
+        if walked and not self.selected:
+            keys = tuple(c.key for c in self.spec.where if c.key in (lacking or ()))
+            self.unselected = Unselected(self.doc.path, walked, keys)
 
     def _find_urls(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
         try:
@@ -475,8 +483,10 @@ class _Walker:
             if isinstance(value, list) and value and timings_like(value):
                 self.timing_places.append((*where, base + place, f.name, value))
 
-    def _entries(self) -> tuple[JsonPath, list[Any]]:
+    def _entries(self) -> tuple[JsonPath, Iterable[Any]]:
         spec, doc = self.spec, self.doc
+        if doc.entries is not None and not spec.root_path:
+            return (), doc.entries  # a top-level list, parsed as it is walked
         value = doc.data
         for n, key in enumerate(spec.root_path):
             if not isinstance(value, dict) or key not in value:

@@ -1,4 +1,4 @@
-"""A course's texts loaded a window at a time: memory bounded by the largest file, not the course.
+"""A course's texts loaded a window at a time: memory bounded by a window of entries, not the course.
 
 `load_items` holds every text of the course at once, and every file it read. A course of a
 million texts (the seed app's 182 languages, each with its vocabulary, sentences and
@@ -8,8 +8,11 @@ each, in the order `load_items` finds them (type by type, file by file, entry by
 - each window's `LoadResult` holds its own items, skips and drills, the documents its items
   are in, and the leftovers (URLs and timings whose text is gone) of the files whose every
   reader finished in it;
-- a file is parsed once and kept while it is walked, and while another type that reads it
-  is still to walk it (`content.shared`): then it is let go;
+- a file that one type reads is parsed an entry at a time as it is walked, and the
+  entries of a window let go of once the next is asked for (`content.stream`: a file
+  whose top level is a list); another is parsed once and kept while it is walked, and
+  while another type that reads it is still to walk it (`content.shared`): then it is let
+  go;
 - the notes on the course (a type whose file is missing, a `where` that selects nothing) and
   each type's count of texts are in the window they are found in, and the last.
 
@@ -25,13 +28,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ConfigError
-from .document import Document
+from .document import Document, read_document
 from .load import Leftover, LeftoverTimings, LoadResult, _Loading
 from .spec import TypeSpec
+from .stream import Entries, open_stream
 
 WINDOW_TEXTS = 5_000
 """Texts a window holds (whole entries: a little more), unless `WINDOW_ENV` says otherwise.
-With 5,000, a first dry run of 120,042 texts peaks at 225 MiB (BENCHMARKS.md, a course of
+With 5,000, a first dry run of 120,042 texts peaks at 203 MiB (BENCHMARKS.md, a course of
 many texts); a smaller window lowers the peak a little and asks the shared index more."""
 
 WINDOW_ENV = "TTS_ASSETS_WINDOW_TEXTS"
@@ -91,10 +95,18 @@ class _Windowed(_Loading):
                 self._readers[path] = self._readers.get(path, 0) + 1
         return super().walk_all(data_dir, types)
 
-    def kept(self, doc: Document) -> Document:
-        """Only the parsed entries are walked: the file's bytes and text are let go (a run
-        reads a file again before it writes it)."""
-        return replace(doc, raw=b"", text="")
+    def read(self, path: Path) -> Document:
+        """Only the parsed entries are walked: a file that one type reads is read as a
+        stream of entries, let go of as they are walked (`content.stream`); of another, the
+        bytes and text are let go (a dry run writes nothing back)."""
+        if self._readers[path] == 1:
+            return open_stream(path)
+        return replace(read_document(path), raw=b"", text="")
+
+    def resumed(self, doc: Document) -> None:
+        """The window taken is planned: the entries it was found in are let go."""
+        if isinstance(doc.entries, Entries):
+            doc.entries.release()
 
     def walked(self, doc: Document, readers: Sequence[TypeSpec]) -> None:
         """Once every reader walked `doc`: its leftovers into this window, and what was

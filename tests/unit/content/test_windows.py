@@ -149,3 +149,23 @@ def test_the_window_s_texts_come_from_the_environment(monkeypatch: pytest.Monkey
         monkeypatch.setenv(WINDOW_ENV, wrong)
         with pytest.raises(ConfigError, match=f"{WINDOW_ENV}={wrong}: "):
             window_texts()
+
+
+def test_a_file_one_type_reads_is_held_a_window_of_entries_at_a_time(
+    course: tuple[Path, list[content_spec.TypeSpec]],
+) -> None:
+    data, types = course
+    words = [dict(VOCABULARY[0], id=f"v{n}", word=f"ことば{n}") for n in range(200)]
+    (data / "vocabulary.json").write_text(json.dumps(words, ensure_ascii=False), "utf-8")
+    whole = load_items(data, types)
+    held = []
+    for window, _ in load_windows(data, types, 6):
+        doc = window.documents.get(data / "vocabulary.json")
+        if doc is None:
+            continue
+        assert doc.entries is not None  # a stream: one type reads the file
+        held.append(sum(entry is not None for entry in doc.data))
+        for item in window.items:  # each item's entry is there while its window is planned
+            assert window.value_at_url(item) == whole.value_at_url(item)
+    assert len(held) > 30
+    assert max(held) <= 2  # the window's entries (3 texts each), never the file's 200

@@ -1,0 +1,211 @@
+"""A content file's entries parsed one at a time, for a dry run planned in windows (issue 62).
+
+`read_document` holds a file's bytes, its text and every entry parsed, all at once: about
+a KiB of Python objects an entry, so a course whose vocabulary is one file of 200,000
+entries holds some 300 MiB of it while any part is planned. `open_stream` reads a file
+whose top level is a list of entries a chunk at a time instead, and parses each entry as
+the walk asks for it, with the decoder `parse_document` uses (`json.JSONDecoder.raw_decode`
+with its duplicate-key and NaN checks: the entries are the same objects). The walk lets go
+of the entries it walked (`Entries.release`): the file's list keeps their places (None).
+
+Whatever the stream does not read as a list of entries is read whole by `read_document`,
+which says what is wrong exactly as it always did: a file that is not a non-empty list at
+its top level, UTF-16 or invalid UTF-8, invalid JSON, a duplicate key, NaN, nesting too
+deep, a file that cannot be opened or grows past the read limit. Where the mistake is
+after the first entry, it is raised when the walk reaches it (a window's load raises a
+later file's mistakes so too). The stream keeps no snapshot: its document is never
+written back (a dry run's).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..errors import InputError
+from ..store.files import READ_LIMIT, open_regular
+from .document import BOM, Document, json_decoder, read_document
+
+CHUNK = 1 << 20
+"""Bytes read at a time: the stream's text holds about two of them."""
+
+_SPACE = " \t\n\r"
+"""JSON's whitespace (Python's `str.strip` strips more: a file starting with another space
+is read whole, which refuses it as before)."""
+
+_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+
+
+class _Whole(Exception):
+    """The stream cannot read on: the file is read whole (`read_document`)."""
+
+
+class Entries:
+    """The entries of a file whose top level is a list, parsed one at a time as they are
+    iterated (once), each added to `data` (the document's list) as it is parsed."""
+
+    def __init__(self, path: Path, data: list[Any]) -> None:
+        self.path = path
+        self.data = data
+        self._released = 0
+        self._file: BinaryIO | None = None
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self._json = json_decoder()
+        self._text = ""
+        self._at = 0
+        self._read = 0
+        self._eof = False
+        self._last = False
+        """The list's last entry was parsed."""
+        self.bom = False
+
+    def start(self) -> bool:
+        """Open the file and read up to its first entry: False where it is not a list of
+        entries the stream reads (then read it whole)."""
+        try:
+            fd = open_regular(Path(os.path.realpath(self.path)))
+        except OSError:
+            return False
+        self._file = os.fdopen(fd, "rb")
+        try:
+            first = self._file.read(max(CHUNK, len(BOM)))  # a BOM and UTF-16 told at once
+            self._read = len(first)
+            self.bom = first.startswith(BOM)
+            body = first[len(BOM) :] if self.bom else first
+            if body.startswith(_UTF16):
+                raise _Whole
+            self._text = self._decoder.decode(body)
+            self._eof = not first
+            self._space()
+            if not self._char("["):
+                raise _Whole
+            self._at += 1
+            self._space()
+            if self._eof_here() or self._char("]"):
+                raise _Whole  # an empty list: its note is the whole read's
+        except (_Whole, UnicodeDecodeError, OSError):
+            self.close()
+            return False
+        return True
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def release(self) -> None:
+        """Let go of the entries parsed so far (their places in `data` kept, None)."""
+        data = self.data
+        for n in range(self._released, len(data)):
+            data[n] = None
+        self._released = len(data)
+
+    def __iter__(self) -> Iterator[Any]:
+        walked = 0
+        try:
+            while True:
+                try:
+                    entry = self._next()
+                except (_Whole, UnicodeDecodeError, OSError):
+                    break
+                if entry is _END:
+                    return
+                self.data.append(entry)
+                walked += 1
+                yield entry
+        finally:
+            self.close()
+        yield from self._whole(walked)
+
+    def _whole(self, walked: int) -> Iterator[Any]:
+        """The entries from the `walked`th on, the file read whole: `read_document` raises
+        what is wrong with it."""
+        whole = read_document(self.path).data
+        if not isinstance(whole, list) or len(whole) < walked:
+            raise InputError(f"{self.path}: changed while it was read; run again")
+        for entry in whole[walked:]:
+            self.data.append(entry)
+            yield entry
+
+    def _next(self) -> Any:
+        """The next entry (the text is at its first character), the text then at the
+        character after it; `_END` after the list's last."""
+        if self._last:
+            return _END
+        while True:
+            try:
+                entry, end = self._json.raw_decode(self._text, self._at)
+            except json.JSONDecodeError:
+                if self._eof:
+                    raise _Whole from None
+                self._more()
+                continue
+            except Exception:  # a duplicate key, NaN, nesting too deep: read whole
+                raise _Whole from None
+            after = end
+            while after < len(self._text) and self._text[after] in _SPACE:
+                after += 1
+            if after == len(self._text) and not self._eof:
+                self._more()  # a number's end, or the list's, is where the next thing is
+                continue
+            self._at = after
+            break
+        if self._char(","):
+            self._at += 1
+            self._space()
+            return entry
+        if not self._char("]"):
+            raise _Whole
+        self._at += 1
+        self._space()
+        if not self._eof_here():
+            raise _Whole  # extra data after the list
+        self._last = True
+        return entry
+
+    def _char(self, char: str) -> bool:
+        return self._at < len(self._text) and self._text[self._at] == char
+
+    def _eof_here(self) -> bool:
+        return self._at >= len(self._text) and self._eof
+
+    def _space(self) -> None:
+        """Skip JSON's whitespace, reading on where the text ends before the file does."""
+        while True:
+            text = self._text
+            while self._at < len(text) and text[self._at] in _SPACE:
+                self._at += 1
+            if self._at < len(text) or self._eof:
+                return
+            self._more()
+
+    def _more(self) -> None:
+        """Read the next chunk onto the text (what was parsed dropped)."""
+        assert self._file is not None
+        chunk = self._file.read(CHUNK)
+        self._read += len(chunk)
+        if self._read > READ_LIMIT:
+            raise _Whole
+        more = self._decoder.decode(chunk, final=not chunk)
+        self._text = self._text[self._at :] + more
+        self._at = 0
+        self._eof = not chunk
+
+
+_END = object()
+
+
+def open_stream(path: Path) -> Document:
+    """The document at `path` with its entries to be parsed as they are walked
+    (`Document.entries`), or read whole (`read_document`) where the stream does not read
+    it (the module docstring); InputError as `read_document` raises it."""
+    entries = Entries(path, [])
+    if not entries.start():
+        return read_document(path)
+    return Document(
+        path=path, raw=b"", text="", data=entries.data, bom=entries.bom, entries=entries
+    )

@@ -1,4 +1,4 @@
-"""A course's texts loaded a window at a time: memory bounded by a window of entries, not the course.
+"""A course's texts loaded a window at a time: memory bounded by a window of entries.
 
 `load_items` holds every text of the course at once, and every file it read. A course of a
 million texts (the seed app's 182 languages, each with its vocabulary, sentences and

@@ -34,6 +34,11 @@ MISLEADING = (
     "Traceback",
     "bug in tts-assets",
     "Mecab_load",  # OpenJTalk's own line where its dictionary could not be mapped
+    "onnxruntime",  # its own log line ("[E:onnxruntime:...] ... std::bad_alloc")
+    # The model blamed where memory ran out (a text failed, or the file to check):
+    "cannot be cut",
+    "cannot be told a pitch",
+    "cannot load the Kokoro model",
 )
 
 

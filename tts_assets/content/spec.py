@@ -92,6 +92,7 @@ from .places import (
     Place,
     SpecError,
     clash,
+    meeting,
     place_beside,
     prefixed_place,
     slow_place,
@@ -609,14 +610,18 @@ class TypeSpec:
         """Refuse two owners (or one with itself) where one writes a place the other reads
         or writes, in the entries this type takes."""
         own = self.owners()
+        owners = [owner for _, owner in own]
+        met = meeting(owners, owners, self.where)  # the pairs `clash` may find a clash in
         for n, (at, f) in enumerate(own):
             # Each owner against itself and those before it, both ways: the one that
             # writes where the other reads or writes is named.
-            for other_at, other in own[: n + 1]:
-                for at_w, writer, at_r, reader in (
-                    (at, f, other_at, other),
-                    (other_at, other, at, f),
+            for m, (other_at, other) in enumerate(own[: n + 1]):
+                for w, at_w, writer, r, at_r, reader in (
+                    (n, at, f, m, other_at, other),
+                    (m, other_at, other, n, at, f),
                 ):
+                    if (w, r) not in met:
+                        continue
                     clashed = clash(writer, reader, self.where, at_r)
                     if clashed is not None:
                         key, why = clashed

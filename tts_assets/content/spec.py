@@ -69,6 +69,7 @@ the configuration, naming the key at fault and a place of its own to give it.
 
 from __future__ import annotations
 
+import copy
 import functools
 import os
 import posixpath
@@ -593,6 +594,14 @@ class TypeSpec:
                 raise SpecError("fields", f'two fields are named "{f.name}"; give them names')
         check_fields(self.sequences, {f.name: f.url_selector.each_count for f in self.fields})
         self._check_clashes()
+
+    def optional_as(self, optional: bool) -> TypeSpec:
+        """This type with its missing file skipped with a note (or not): a copy, not
+        checked again (`replace` would hold every place of it against every other once
+        more; what was checked is unchanged)."""
+        found = copy.copy(self)
+        object.__setattr__(found, "optional", optional)
+        return found
 
     def owners(self) -> list[tuple[str, Owner]]:
         """Every owner of places in this type's entries, with where the config declares it

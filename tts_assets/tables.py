@@ -147,7 +147,7 @@ def key_names(cls: type) -> list[str]:
 def value_of(cls: type, key: str, given: Any, *, bounds: bool = True) -> Any:
     """`given` as key `key` of dataclass `cls` keeps it (TOML's int as float, str as
     Path), checked against its type and (unless `bounds` is False) its bounds."""
-    f = next(f for f in _keys(cls) if f.name == key)
+    f = _keyed(cls)[key]
     hint = _hints(cls)[key]
     value = _convert(hint, given)
     _check(f, hint, value, bounds=bounds)
@@ -226,7 +226,19 @@ def _docstrings(cls: type) -> dict[str, str]:
 
 def _keys(cls: type) -> list[Field[Any]]:
     """The fields of `cls` that are keys of its table (all but those marked `key=False`)."""
-    return [f for f in fields(cls) if f.metadata.get("key", True)]
+    return list(_keyed(cls).values())
+
+
+_KEYED: dict[type, dict[str, Field[Any]]] = {}
+
+
+def _keyed(cls: type) -> dict[str, Field[Any]]:
+    """The keys of a table class by name, in order (found once per class: every run
+    checks each of its settings' keys, and looking each up among the fields again made
+    the check grow as the square of their number)."""
+    if cls not in _KEYED:
+        _KEYED[cls] = {f.name: f for f in fields(cls) if f.metadata.get("key", True)}
+    return _KEYED[cls]
 
 
 def _required(f: Field[Any]) -> bool:

@@ -27,7 +27,7 @@ def select_types(
     names = [n.strip() for n in name.split(",") if n.strip()]
     if names == ["all"]:
         builtins = builtin_types(lang)
-        selected = [replace(t, optional=builtins.get(t.name) == t) for t in types.values()]
+        selected = [t.optional_as(builtins.get(t.name) == t) for t in types.values()]
     else:
         for n in names:
             if n not in types:

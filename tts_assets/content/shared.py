@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import ConfigError
-from .places import Owner, Place, blamed_first, may_overlap, unparse, where_places
+from .places import Owner, Place, blamed_first, may_overlap, meeting, unparse, where_places
 from .selector import Selector, ShapeError
 from .where import Condition, complement, disjoint, selects
 
@@ -70,8 +70,12 @@ def check_apart(specs: Sequence[Typed], file: str, source: str) -> None:
 def _check_pair(a: Typed, b: Typed, file: str, source: str) -> None:
     clashes: list[tuple[int, str]] = []
     for first, second in ((a, b), (b, a)):
-        for _, f in first.owners():
-            for at, g in second.owners():
+        writers, readers = first.owners(), second.owners()
+        met = meeting([f for _, f in writers], [g for _, g in readers], second.where)
+        for w, (_, f) in enumerate(writers):
+            for r, (at, g) in enumerate(readers):
+                if (w, r) not in met:
+                    continue  # no place f writes may be one of g's (`meeting`)
                 places = g.reads() + g.writes() + where_places(second.where)
                 for mine in blamed_first(f):
                     for there in places:

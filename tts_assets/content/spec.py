@@ -69,6 +69,7 @@ the configuration, naming the key at fault and a place of its own to give it.
 
 from __future__ import annotations
 
+import copy
 import functools
 import os
 import posixpath
@@ -92,6 +93,7 @@ from .places import (
     Place,
     SpecError,
     clash,
+    meeting,
     place_beside,
     prefixed_place,
     slow_place,
@@ -593,6 +595,14 @@ class TypeSpec:
         check_fields(self.sequences, {f.name: f.url_selector.each_count for f in self.fields})
         self._check_clashes()
 
+    def optional_as(self, optional: bool) -> TypeSpec:
+        """This type with its missing file skipped with a note (or not): a copy, not
+        checked again (`replace` would hold every place of it against every other once
+        more; what was checked is unchanged)."""
+        found = copy.copy(self)
+        object.__setattr__(found, "optional", optional)
+        return found
+
     def owners(self) -> list[tuple[str, Owner]]:
         """Every owner of places in this type's entries, with where the config declares it
         (`fields[0]`, `sequences[1]`): its fields (not their twins, whose places are their
@@ -609,14 +619,18 @@ class TypeSpec:
         """Refuse two owners (or one with itself) where one writes a place the other reads
         or writes, in the entries this type takes."""
         own = self.owners()
+        owners = [owner for _, owner in own]
+        met = meeting(owners, owners, self.where)  # the pairs `clash` may find a clash in
         for n, (at, f) in enumerate(own):
             # Each owner against itself and those before it, both ways: the one that
             # writes where the other reads or writes is named.
-            for other_at, other in own[: n + 1]:
-                for at_w, writer, at_r, reader in (
-                    (at, f, other_at, other),
-                    (other_at, other, at, f),
+            for m, (other_at, other) in enumerate(own[: n + 1]):
+                for w, at_w, writer, r, at_r, reader in (
+                    (n, at, f, m, other_at, other),
+                    (m, other_at, other, n, at, f),
                 ):
+                    if (w, r) not in met:
+                        continue
                     clashed = clash(writer, reader, self.where, at_r)
                     if clashed is not None:
                         key, why = clashed

@@ -111,7 +111,7 @@ def parse_document(path: Path, raw: bytes, snapshot: Snapshot | None = None) -> 
         raise InputError(
             f"{path}:{line}: invalid UTF-8 at byte {offset}; save the file as UTF-8 and run again"
         ) from None
-    if not text.strip():
+    if not text or text.isspace():  # `text.strip()` would copy a file of megabytes
         raise InputError(f"{path}: the file is empty; it should hold JSON content")
     try:
         data = json.loads(text, object_pairs_hook=_unique_object, parse_constant=_no_constant)

@@ -491,7 +491,10 @@ class FileVotes:
         if found is None:
             found = self.votes[key] = _Votes()
         found.add(verdict)
-        self.types.setdefault(item.file, set()).add(item.type_name)
+        types = self.types.get(item.file)
+        if types is None:  # not setdefault: a set made for each of 120,000 texts
+            types = self.types[item.file] = set()
+        types.add(item.type_name)
 
     def lines(self, content_lang: str) -> list[str]:
         """One line per file (and language) that is mostly another language."""

@@ -50,6 +50,7 @@ pattern and a name are only found together here.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -58,7 +59,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, InputError
-from ..languages import resolved
+from ..languages import Lang, resolved
 from ..store.files import special_file
 from .builtins import EXTRAS
 from .cloze import answer_of, filled_or_why, has_blank, parse_answer, with_gaps
@@ -73,7 +74,7 @@ from .item import (
 )
 from .joins import Joins
 from .lang_spans import Cut, Unsaid, cut_spans, marked, spanned, without_notes
-from .places import TIMINGS, Owner, declared, timings_like
+from .places import TIMINGS, Kind, Owner, declared, timings_like
 from .rotation import EACH, by_text, entry_id, turn
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
 from .shared import check_shared_files
@@ -276,7 +277,8 @@ class _Loading:
         self.result = LoadResult()
         self.owners: dict[Path, dict[JsonPath, str]] = {}
         self.url_places: list[tuple[str, Path, JsonPath, str, str]] = []
-        """Every URL place of the loaded fields that holds a URL, as Leftover's fields."""
+        """Every URL place of the loaded fields that holds a URL and was not claimed when
+        it was found (a place claimed stays claimed), as Leftover's fields."""
         self.timing_places: list[tuple[str, Path, JsonPath, str, list[Any]]] = []
         """Every `segments` place of the loaded fields that holds timings, as
         LeftoverTimings' fields."""
@@ -372,8 +374,8 @@ class _Walker:
         self.result = result
         self.owners = owners
         self.url_places: list[tuple[str, Path, JsonPath, str, str]] = []
-        """Every URL place of these fields that holds a URL, whether its text is there or
-        not, as Leftover's fields."""
+        """Every URL place of these fields that holds a URL and was not claimed when it was
+        found (its text's, found before it), as Leftover's fields."""
         self.timing_places: list[tuple[str, Path, JsonPath, str, list[Any]]] = []
         """Every `segments` place of these fields that holds timings, whether its text is
         there or not, as LeftoverTimings' fields."""
@@ -390,6 +392,9 @@ class _Walker:
             else None
         )
         """Its drills and dialogues, found entry by entry (`joins`)."""
+        self._labels: dict[tuple[int, str], tuple[Owner, str, Kind]] = {}
+        """By owner (its id) and place key: how a claim names it, and the kind of its
+        place (what 120,000 claims would otherwise each work out again)."""
 
     def run(self, fields: Sequence[FieldSpec]) -> Iterator[None]:
         """Find the items of each entry, pausing (yield) after each entry selected."""
@@ -430,10 +435,9 @@ class _Walker:
         except ShapeError:
             return  # no URL can be there; a text's URL place is checked in _add
         for m in places:
-            if isinstance(m.value, str) and m.value:
-                self.url_places.append(
-                    (self.spec.name, self.doc.path, base + m.path, f.name, m.value)
-                )
+            # A place claimed stays claimed: only the others may be left over (`finish`).
+            if isinstance(m.value, str) and m.value and (path := base + m.path) not in self.owners:
+                self.url_places.append((self.spec.name, self.doc.path, path, f.name, m.value))
         self._dropped_voices(f, entry, base)
         if f.rungs:
             self._find_retired(f, entry, base)
@@ -553,21 +557,22 @@ class _Walker:
 
     def _add(self, f: FieldSpec, entry: Any, base: JsonPath, match: Match) -> None:
         """Add the text `match` found of field `f` as an item, or as a skip saying why not."""
+        value, binds = match.value, match.binds
         text_path = base + match.path
-        url_rel = f.url_selector.place(match.binds)
+        url_rel = f.url_selector.place(binds)
         url_path = base + url_rel
         spoken, reason, left_out, context = self._said(f, entry, match, text_path)
-        if self.identity is None and isinstance(match.value, str) and match.value.strip():
-            self.identity = by_text(match.value)  # no id: its first text names it
+        if self.identity is None and isinstance(value, str) and value.strip():
+            self.identity = by_text(value)  # no id: its first text names it
         too_long = reason.startswith("text too long")
-        reading = _reading_at(f, entry, match.binds) if not reason else None
+        reading = _reading_at(f, entry, binds) if not reason else None
         if reading is not None:
-            problem = self._reading_problem(f, base, match.binds, spoken, reading)
+            problem = self._reading_problem(f, base, binds, spoken, reading)
             if problem:
                 reason, too_long = problem, True
         cut: Cut | Unsaid | None = None  # a text with spans in other languages (`lang_spans`)
         if not reason and marked(spoken, f.kind, f.lang_mark):
-            said = reading, _accent_at(f, entry, match.binds)
+            said = reading, _accent_at(f, entry, binds)
             cut = cut_spans(spoken, f, describe_path(self.doc.path, text_path), said)
             if isinstance(cut, Unsaid):
                 reason, too_long = cut.reason, cut.refused
@@ -585,14 +590,17 @@ class _Walker:
                 )
             )
             return
-        self._claim(f, "url", f.url_selector, entry, base, match.binds)
-        segments_path = self._claim(f, "segments", f.segments_selector, entry, base, match.binds)
-        duration_path = self._claim(f, "duration", f.duration_selector, entry, base, match.binds)
+        self._claim_at(f, "url", f.url_selector.source, entry, base, url_rel, url_path)
+        segments_path = duration_path = None
+        if f.segments_selector is not None:
+            segments_path = self._claim(f, "segments", f.segments_selector, entry, base, binds)
+        if f.duration_selector is not None:
+            duration_path = self._claim(f, "duration", f.duration_selector, entry, base, binds)
         item = found_item(
             type_name=self.spec.name,
             file=self.doc.path,
             text_path=text_path,
-            text=match.value,
+            text=value,
             spoken=spoken,
             lang=resolved(f.lang),
             url_path=url_path,
@@ -603,7 +611,7 @@ class _Walker:
             take=0,
             stated=stated(
                 reading,
-                _accent_at(f, entry, match.binds),
+                _accent_at(f, entry, binds),
                 _kanji_of(f, entry),
                 left_out,
                 context,
@@ -645,10 +653,12 @@ class _Walker:
         self, f: FieldSpec, entry: Any, binds: tuple[int, ...], value: str
     ) -> tuple[str, str, tuple[str, ...], str | None]:
         """`_said` of a string: cleaned, its cloze's blanks said, its glosses left out."""
+        if f.cloze_seconds is None:
+            return *_said_plain(value, f.kind, resolved(f.lang), f.lang_mark, f.split), None
         spoken = clean(value, f.kind)
         cloze = ""
         context = None
-        if f.cloze_seconds is not None and spoken:
+        if spoken:
             spoken, cloze, context = self._cloze(f, entry, binds, spoken)
         spoken, left_out = without_notes(spoken, f.kind, resolved(f.lang), f.lang_mark)
         return spoken, unsaid(spoken, cloze, f.split), left_out, context
@@ -682,11 +692,27 @@ class _Walker:
         if selector is None:
             return None
         rel = selector.place(binds)
-        path = base + rel
-        self._check_place(owner, key, selector.source, entry, base, rel)
-        named = f"{self.spec.name}.{owner.name} {owner.table}'s {key}"
+        return self._claim_at(owner, key, selector.source, entry, base, rel, base + rel)
+
+    def _claim_at(
+        self,
+        owner: Owner,
+        key: str,
+        source: str,
+        entry: Any,
+        base: JsonPath,
+        rel: JsonPath,
+        path: JsonPath,
+    ) -> JsonPath:
+        """`_claim` of the place `path` (`rel` in `entry`, `source` its expression)."""
+        label = self._labels.get((id(owner), key))
+        if label is None or label[0] is not owner:
+            named = f"{self.spec.name}.{owner.name} {owner.table}'s {key}"
+            label = self._labels[id(owner), key] = (owner, named, declared(owner.table, key).kind)
+        _, named, kind = label
+        self._check_place(owner, key, source, entry, base, rel, kind)
         previous = self.owners.setdefault(path, named)
-        if previous != named:
+        if previous is not named and previous != named:
             raise InputError(
                 f"{describe_path(self.doc.path, path)}: both the {previous} and the {named} "
                 f"write here; give the {owner.table}'s {key} a place of its own"
@@ -727,12 +753,12 @@ class _Walker:
         entry: Any,
         base: JsonPath,
         rel: JsonPath,
+        kind: Kind,
     ) -> None:
         """The place `key` of `owner` (`source` its expression, `rel` the place in `entry`)
-        can be written: every value on its way is null, absent or a container, and the
+        of `kind` can be written: every value on its way is null, absent or a container, and the
         value there is one its kind's writer may write over (`places.Kind.accepts`): never
         the content's own (a text, an id, an object, a number where a URL goes)."""
-        kind = declared(owner.table, key).kind
         n, value = _in_the_way(entry, rel)
         if n is not None:
             self._not_its_kind(owner, key, source, base + rel[:n], _container(rel[n]), value)
@@ -758,6 +784,18 @@ class _Walker:
             f"entry (null lets the tool write there), or if the value is the content's own, "
             f"give the {owner.table}'s {key} a place of its own"
         )
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _said_plain(
+    value: str, kind: str, lang: Lang, mark: str | None, split: bool
+) -> tuple[str, str, tuple[str, ...]]:
+    """`_Walker._said_text` of a text of a field without a cloze (`kind`, `lang`, `mark`
+    and `split` its field's): what it is said as, why it is not said or "", the glosses
+    left out. Once per text and field of a kind: a course says many of its texts twice (a
+    word, then the same word in a kanji's examples)."""
+    spoken, left_out = without_notes(clean(value, kind), kind, lang, mark)
+    return spoken, unsaid(spoken, "", split), left_out
 
 
 def _shared_files(readers: dict[Path, list[TypeSpec]]) -> None:

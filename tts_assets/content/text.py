@@ -83,6 +83,32 @@ def clean(text: str, kind: str = "text") -> str:
     """
     if kind not in KINDS:
         raise ValueError(f"unknown text kind {kind!r}; expected one of {', '.join(KINDS)}")
+    if kind == "text" and _as_written(text):
+        return text
+    return _cleaned(text, kind)
+
+
+_TRANSLATED = re.compile("[\u2160-\u217f\u2e80-\u2fdf]")
+"""The characters `clean` writes otherwise (`_ROMAN`, `_RADICALS`), and a few more."""
+
+
+def _as_written(text: str) -> bool:
+    """Whether `clean` leaves a text of kind "text" as it is (most texts: the check is a
+    few passes in C): every character printable (no control, format or line-break
+    character, no space but " ", none that `_REMOVE` or `_ANSI` removes), none written
+    otherwise (`_TRANSLATED`), no space at either end nor two together, NFC already."""
+    return (
+        text.isprintable()
+        and _TRANSLATED.search(text) is None
+        and "  " not in text
+        and not text.startswith(" ")
+        and not text.endswith(" ")
+        and unicodedata.is_normalized("NFC", text)
+    )
+
+
+def _cleaned(text: str, kind: str) -> str:
+    """`clean` of any text, each step taken."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     text = _REMOVE.sub("", _ANSI.sub("", text)).translate(_ROMAN).translate(_RADICALS)

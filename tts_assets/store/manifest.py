@@ -267,7 +267,7 @@ def _misnamed(entry: Mapping[str, Any]) -> str | None:
     """Why a record whose fields have their shapes is still not its clip's: its key is
     not the one its path (TYPE/KEY.EXT) names. None when it is."""
     path, key = entry["path"], entry["key"]
-    if is_clip_path(path) and key_of(path) != key:
+    if key_of(path) != key and is_clip_path(path):  # the cheaper test first: most agree
         return f"key: {key!r} is not the key its path names"
     return None
 

@@ -295,3 +295,22 @@ def test_a_radicals_supplement_form_of_a_whole_character_is_that_character() -> 
     assert clean("团队⻓期，⻔口的⻘草，⻢上") == "团队长期，门口的青草，马上"
     assert clean("⻑い⻄") == "長い西"
     assert clean("⺅⺡") == "⺅⺡"
+
+
+def test_a_text_clean_leaves_as_written_is_the_text_each_step_makes() -> None:
+    """`clean`'s shortcut for a text it leaves as it is (`_as_written`) never skips a step
+    that would change one: random texts of the characters each step rewrites (controls,
+    zero-width and format characters, other spaces, line breaks, Roman numerals, radicals,
+    a decomposed accent, a lone surrogate) are cleaned as every step cleans them."""
+    from tts_assets.content import text as module
+
+    pool = [*"aB1 水みずアー。、.!?", "  ", "\t", "\n", "\r", "\x1b[31m", "\u200b", "\u00a0"]
+    pool += ["\u3000", "\u2163", "\u2f8f", "\u2e9f", "\ufeff", "\x85", "\u2028", "\ud800"]
+    pool += ["\x7f", "\u2065", "\u2066", "e\u0301", "[pause:1s]"]
+    rng = random.Random(62)
+    shortcut = 0
+    for _ in range(20_000):
+        written = "".join(rng.choice(pool) for _ in range(rng.randint(0, 6)))
+        assert module.clean.__wrapped__(written) == module._cleaned(written, "text"), written
+        shortcut += module._as_written(written)
+    assert 2_000 < shortcut < 18_000  # both ways were taken

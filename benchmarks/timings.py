@@ -131,7 +131,7 @@ def measure(provider_name: str, lang: str, content: dict[str, Any]) -> Accuracy:
         provider = prepared.voices.provider(provider_name)
         anyio.run(provider.open)
         for clip in prepared.plan.clips:
-            if clip.lang.split("-")[0] != lang.split("-")[0]:
+            if clip.lang.code.split("-")[0] != lang.split("-")[0]:
                 continue
             started = time.process_time()
             pieces = [
@@ -150,7 +150,7 @@ def measure(provider_name: str, lang: str, content: dict[str, Any]) -> Accuracy:
                 heard.timings,
                 heard.samples,
                 heard.sample_rate,
-                clip.lang,
+                clip.lang.code,
                 clip.pieces,
                 _morphemes(clip),
                 held=False,

@@ -50,7 +50,6 @@ pattern and a name are only found together here.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -786,14 +785,14 @@ class _Walker:
         )
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _said_plain(
     value: str, kind: str, lang: Lang, mark: str | None, split: bool
 ) -> tuple[str, str, tuple[str, ...]]:
     """`_Walker._said_text` of a text of a field without a cloze (`kind`, `lang`, `mark`
     and `split` its field's): what it is said as, why it is not said or "", the glosses
-    left out. Once per text and field of a kind: a course says many of its texts twice (a
-    word, then the same word in a kanji's examples)."""
+    left out. Not kept: a cache of 65,536 texts held some 20 MB more as a dry run's window
+    walked a large file (test_one_large_file_in_windows_is_held_a_window_at_a_time), and
+    its gain measured as noise (`clean`, the costly part, keeps its own)."""
     spoken, left_out = without_notes(clean(value, kind), kind, lang, mark)
     return spoken, unsaid(spoken, "", split), left_out
 

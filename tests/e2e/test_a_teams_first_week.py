@@ -11,6 +11,7 @@ import pytest
 from tests.support import fault_provider
 from tests.support.markers import needs_symlinks
 from tests.support.project import Project
+from tts_assets.store.database import DATABASE_ENV
 
 TEXTS = ["山を見ます。", "川を見ます。"]
 
@@ -120,3 +121,20 @@ def test_one_english_file_among_a_types_japanese_ones_is_left_out_not_made_engli
     )
     project.config(config + fixed)
     assert project.invoke("generate", "--dry-run")[0] == 0
+
+
+def test_a_wrong_database_threshold_is_refused_before_a_clip_is_made(
+    project: Project, fault: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TTS_ASSETS_MANIFEST_DATABASE_FROM was read at a run's first flush: a clip (a paid
+    one, with a paid provider) was made before the run stopped with exit 2."""
+    project.config('provider = "fault"\n')
+    project.gen(
+        {"data/vocabulary.json": [{"id": "1", "word": "みず"}, {"id": "2", "word": "やま"}]}
+    )
+    before = (project / "data/vocabulary.json").read_bytes()
+    monkeypatch.setenv(DATABASE_ENV, "lots")
+    code, out = project.invoke("generate")
+    assert code == 2 and f"{DATABASE_ENV}=lots" in out, out
+    assert not list(project.glob("public/audio/**/*.mp3"))
+    assert (project / "data/vocabulary.json").read_bytes() == before

@@ -299,7 +299,9 @@ class Store:
 
     def __init__(self, out_dir: Path, temp_dir: Path, *, load: bool = True) -> None:
         """The store of `out_dir`, its manifest read unless `load` is False (an empty
-        store, for rebuilding the manifest)."""
+        store, for rebuilding the manifest). A wrong `database.DATABASE_ENV` is a
+        ConfigError here, before a run makes a clip, not at its first flush."""
+        database_from()
         self.out_dir = out_dir
         self.temp_dir = temp_dir
         self.manifest_path = out_dir / MANIFEST_NAME

@@ -686,7 +686,7 @@ class _Walker:
         binds: tuple[int, ...],
     ) -> JsonPath | None:
         """The place `key` of `owner` names for the text matched with `binds` (None: it
-        names none), checked (`_check_place`) and claimed: InputError where another owner
+        names none), checked (it can be written there) and claimed: InputError where another owner
         of the file writes there too."""
         if selector is None:
             return None
@@ -709,7 +709,15 @@ class _Walker:
             named = f"{self.spec.name}.{owner.name} {owner.table}'s {key}"
             label = self._labels[id(owner), key] = (owner, named, declared(owner.table, key).kind)
         _, named, kind = label
-        self._check_place(owner, key, source, entry, base, rel, kind)
+        # the place can be written: every value on its way is null, absent or a container,
+        # and the value there is one its kind's writer may write over
+        # (`places.Kind.accepts`): never the content's own (a text, an id, an object, a
+        # number where a URL goes)
+        n, value = _in_the_way(entry, rel)
+        if n is not None:
+            self._not_its_kind(owner, key, source, base + rel[:n], _container(rel[n]), value)
+        elif value is not MISSING and not kind.accepts(value):
+            self._not_its_kind(owner, key, source, base + rel, kind.holds, value)
         previous = self.owners.setdefault(path, named)
         if previous is not named and previous != named:
             raise InputError(
@@ -743,26 +751,6 @@ class _Walker:
         if f.fill:
             return ("", why, None) if whole is None else (whole, "", None)
         return with_gaps(spoken, f.cloze_seconds, blank), "", whole
-
-    def _check_place(
-        self,
-        owner: Owner,
-        key: str,
-        source: str,
-        entry: Any,
-        base: JsonPath,
-        rel: JsonPath,
-        kind: Kind,
-    ) -> None:
-        """The place `key` of `owner` (`source` its expression, `rel` the place in `entry`)
-        of `kind` can be written: every value on its way is null, absent or a container, and the
-        value there is one its kind's writer may write over (`places.Kind.accepts`): never
-        the content's own (a text, an id, an object, a number where a URL goes)."""
-        n, value = _in_the_way(entry, rel)
-        if n is not None:
-            self._not_its_kind(owner, key, source, base + rel[:n], _container(rel[n]), value)
-        elif value is not MISSING and not kind.accepts(value):
-            self._not_its_kind(owner, key, source, base + rel, kind.holds, value)
 
     def _not_its_kind(
         self,

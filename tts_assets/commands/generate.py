@@ -188,7 +188,7 @@ class _Run:
         settings: Settings,
         runner: _Runner,
         prepare: Callable[..., Prepared],
-        told: Callable[[str], object],
+        told: Callable[[str], None],
     ) -> Summary:
         """The whole course's run, or the kept plan of the last one when nothing it read has
         changed since (`commands.kept`); a run with nothing to do keeps its plan."""
@@ -215,7 +215,7 @@ class _Run:
         settings: Settings,
         runner: _Runner,
         prepare: Callable[..., Prepared],
-        told: Callable[[str], object],
+        told: Callable[[str], None],
         held: ExitStack | None = None,
     ) -> Summary:
         """The whole course's run (a dry run: planned a window at a time)."""

@@ -133,9 +133,12 @@ def _kind(entry: os.DirEntry[str]) -> str:
 _lock = threading.Lock()
 _current: Inputs | None = None
 _hooked = False
+_traced = False
+"""Whether this process traced a run before: a later run's trace misses what earlier ones
+cached in memory (`functools.cache` on a variable or a version), so it is doubtful."""
 
 
-class _Recording(os._Environ):  # type: ignore[name-defined,misc]
+class _Recording(os._Environ[str]):
     """`os.environ` while a trace is on: notes each variable read."""
 
     def __getitem__(self, key: str) -> str:
@@ -249,13 +252,14 @@ def _seen(found: Inputs, path: Any, follow: bool, got: os.stat_result | None) ->
 def tracing() -> Iterator[Inputs | None]:
     """Trace what the block reads (the module docstring); None when another trace is on
     (in another thread): then nothing is traced and nothing should be kept."""
-    global _current, _hooked
+    global _current, _hooked, _traced
     if not _lock.acquire(blocking=False):
         yield None
         return
     environ = os.environ
     was = environ.__class__
-    found = Inputs()
+    found = Inputs(doubt="not the process's first trace" if _traced else None)
+    _traced = True
     try:
         if not _hooked:
             sys.addaudithook(_hook)  # for the life of the process: idle while no trace
@@ -269,4 +273,3 @@ def tracing() -> Iterator[Inputs | None]:
         environ.__class__ = was
         os.stat, os.lstat = _real_stat, _real_lstat
         _lock.release()
-

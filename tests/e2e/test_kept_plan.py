@@ -1,0 +1,277 @@
+"""A kept plan (issue 62, `commands.kept`): a run with nothing to do, run again with
+nothing changed, answers from the record the first one kept without planning; any change
+to anything it read, or any doubt about the record, is the full run, with the same output.
+
+Every run here is a real process (`python -m tts_assets`) on the sample content, its out
+dir filled without synthesis (`benchmarks.fill_store`). Each process notes in a file
+whether it planned (`prepare` or a dry run's `dry_course` entered), which is how a test
+tells the kept plan from the full run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.slow
+
+_RUN = """
+import atexit, os, runpy, sys
+import tts_assets.commands.generate as g
+marks = os.environ["PLANNED_LOG"]
+def note():  # at exit: a file written during the run would be one it read, changed
+    with open(marks, "a") as log:
+        log.write("planned\\n")
+def noted(real):
+    def planned(*args, **kwargs):
+        atexit.register(note)
+        return real(*args, **kwargs)
+    return planned
+g._prepare = noted(g._prepare)
+g.dry_course = noted(g.dry_course)
+sys.argv = ["tts-assets", *sys.argv[1:]]
+runpy.run_module("tts_assets", run_name="__main__")
+"""
+
+
+class Course:
+    """A project folder with its own cache folder, run as a user would."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.cache = root / "cache"
+        self.log = root / "planned.log"
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("TTS_ASSETS_")}
+        self.env.update(
+            PYTHONPATH=str(ROOT),
+            TTS_ASSETS_CACHE_DIR=str(self.cache),
+            TTS_ASSETS_MANIFEST_DATABASE_FROM=str(10**12),
+            PLANNED_LOG=str(self.log),
+        )
+
+    def run(self, *args: str, dry: bool = False) -> tuple[int, str, str, bool]:
+        """(exit code, stdout, stderr, whether it planned) of `generate --json ARGS`."""
+        self.log.unlink(missing_ok=True)
+        command = ["generate", "--data-dir", "data", "--out-dir", "out", "--json", *args]
+        done = subprocess.run(
+            [sys.executable, "-c", _RUN, *command, *(["--dry-run"] if dry else [])],
+            cwd=self.root / "p",
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        return done.returncode, done.stdout, done.stderr, self.log.exists()
+
+    def records(self) -> list[Path]:
+        return sorted((self.cache / "kept-plans").glob("*.json"))
+
+
+def _same(out: str) -> object:
+    """A run's --json object, its time aside."""
+    doc = json.loads(out)
+    doc.pop("seconds")
+    doc.pop("clips_per_minute")
+    return doc
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("kept")
+    shutil.copytree(ROOT / "data", root / "p" / "data")
+    (root / "p/data/readings.json").unlink()  # a new content file, for one test
+    (root / "p" / "out").mkdir()
+    course = Course(root)
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.fill_store", "data", "out"],
+        cwd=root / "p",
+        env={**course.env, "PYTHONPATH": str(ROOT)},
+        check=True,
+        capture_output=True,
+    )
+    code, _, err, _ = course.run()  # the URLs written back
+    assert code == 0, err
+    shutil.rmtree(course.cache / "kept-plans", ignore_errors=True)
+    return root
+
+
+@pytest.fixture
+def course(built: Path, tmp_path: Path) -> Course:
+    shutil.copytree(built, tmp_path / "c", symlinks=True)
+    return Course(tmp_path / "c")
+
+
+def _kept(course: Course, *, dry: bool = False) -> str:
+    """Run twice: the first plans and keeps its plan; the second answers from it with the
+    same output and exit code. The first's stdout."""
+    code, first, err, planned = course.run(dry=dry)
+    assert (code, planned) == (0, True), err
+    assert len(course.records()) == 1
+    code, again, err, planned = course.run(dry=dry)
+    assert (code, planned) == (0, False), err
+    assert _same(again) == _same(first)
+    return first
+
+
+@pytest.mark.parametrize("dry", [False, True], ids=["run", "dry run"])
+def test_nothing_changed_plans_nothing_and_says_the_same(course: Course, dry: bool) -> None:
+    first = _kept(course, dry=dry)
+    # Again, then the same without the record (the full run).
+    code, again, _, planned = course.run(dry=dry)
+    assert not planned and _same(again) == _same(first)
+    shutil.rmtree(course.cache / "kept-plans")
+    code_full, full, _, planned = course.run(dry=dry)
+    assert planned and code_full == code == 0
+    assert _same(full) == _same(first)
+
+
+def _touch_same(path: Path, old: bytes, new: bytes) -> None:
+    """`path` with `old` replaced by `new` (as long), its size and mtime kept."""
+    st = path.stat()
+    data = path.read_bytes()
+    assert old in data and len(old) == len(new)
+    path.write_bytes(data.replace(old, new, 1))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size
+
+
+def _memo(course: Course) -> Path:
+    found = [p for p in course.cache.glob("readings-*.sqlite")]
+    assert found
+    return found[0]
+
+
+def _change_memo(course: Course) -> None:
+    with sqlite3.connect(_memo(course)) as db:
+        db.execute("CREATE TABLE IF NOT EXISTS other (x)")
+
+
+CHANGES = {
+    "content bytes, size and mtime kept": lambda c: _touch_same(
+        c.root / "p/data/vocabulary.json", "ねこ".encode(), "ねぎ".encode()
+    ),
+    "a new content file": lambda c: shutil.copy(ROOT / "data/readings.json", c.root / "p/data"),
+    "a config value": lambda c: (c.root / "p/tts-assets.toml").write_text("timeout = 61\n"),
+    "a pronunciations file": lambda c: (c.root / "p/pronunciations.toml").write_text(
+        '"猫" = "ねこ"\n'
+    ),
+    "a clip deleted": lambda c: next((c.root / "p/out/grammar").iterdir()).unlink(),
+    "the manifest edited": lambda c: (c.root / "p/out/manifest.json").write_text(
+        json.dumps(json.loads((c.root / "p/out/manifest.json").read_text()), indent=3)
+    ),
+    "the readings memo": _change_memo,
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_any_change_is_the_full_run(course: Course, change: str) -> None:
+    dry = change in ("a clip deleted",)  # a run would make it (the dry run says so)
+    _kept(course, dry=dry)
+    CHANGES[change](course)
+    code, out, err, planned = course.run(dry=dry)
+    assert planned, change
+    # What the full run says, with or without the record.
+    shutil.rmtree(course.cache / "kept-plans")
+    code_full, full, _, _ = course.run(dry=dry) if dry else (code, out, err, True)
+    assert code == code_full and _same(out) == _same(full)
+
+
+def test_variables_read_are_inputs(course: Course) -> None:
+    _kept(course)
+    record = json.loads(course.records()[0].read_text())
+    assert "OPEN_JTALK_DICT_DIR" in record["inputs"]["env"]  # traced, not listed here
+    course.env["TTS_ASSETS_TIMEOUT"] = "61"
+    assert course.run()[3]
+    del course.env["TTS_ASSETS_TIMEOUT"]
+    assert not course.run()[3]  # that record still holds
+    import pyopenjtalk
+
+    course.env["OPEN_JTALK_DICT_DIR"] = str(pyopenjtalk.OPEN_JTALK_DICT_DIR.decode())
+    code, _, err, planned = course.run()
+    assert code == 0 and planned, err
+
+
+def test_the_tools_code_and_engines_are_inputs(course: Course, tmp_path: Path) -> None:
+    """A module loaded from outside the Python installation (the tool's own, a plugin's) by
+    its bytes; the engines' metadata read (their versions) among the inputs."""
+    plugin = tmp_path / "plugins"
+    plugin.mkdir()
+    (plugin / "sitecustomize.py").write_text("WORD = 'a'\n")
+    course.env["PYTHONPATH"] += os.pathsep + str(plugin)
+    _kept(course)
+    record = json.loads(course.records()[0].read_text())
+    files = record["inputs"]["files"]
+    assert str(ROOT / "tts_assets/commands/generate.py") in files
+    assert any("pyopenjtalk_plus" in f and f.endswith("METADATA") for f in files)
+    (plugin / "sitecustomize.py").write_text("WORD = 'b'\n")  # same size
+    assert course.run()[3]
+
+
+@pytest.mark.parametrize(
+    "damage", ["truncated", "not an object", "wrong types", "huge", "a fifo", "elsewhere"]
+)
+def test_a_damaged_record_is_ignored(course: Course, damage: str, tmp_path: Path) -> None:
+    first = _kept(course)
+    path = course.records()[0]
+    record = json.loads(path.read_text())
+    if damage == "truncated":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    elif damage == "not an object":
+        path.write_text("[1, 2]")
+    elif damage == "wrong types":
+        record["summary"]["counts"] = {"grammar": ["x"] * 11}
+        record["told"] = [["planned", -1, 0, 0, 0]]
+        path.write_text(json.dumps(record))
+    elif damage == "huge":
+        path.write_text(json.dumps(record) + " " * (256 << 20))
+    elif damage == "a fifo":
+        fifo = tmp_path / "fifo"
+        os.mkfifo(fifo)
+        record["inputs"]["files"][str(fifo)] = ["f", 10, 0, "00"]
+        path.write_text(json.dumps(record))
+    else:
+        record["inputs"]["files"]["/dev/zero"] = ["f", 10, 0, "00"]
+        record["inputs"]["files"][str(tmp_path / "gone")] = None
+        path.write_text(json.dumps(record))
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, out, err, planned = course.run()
+    assert (code, planned) == (0, True), err
+    assert _same(out) == _same(first)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_kill_while_keeping_leaves_the_old_record_or_none(course: Course) -> None:
+    kill = _RUN.replace(
+        "sys.argv =",
+        "import tts_assets.commands.kept as k\n"
+        "def half(out, data):\n"
+        "    out.write(data[: len(data) // 2]); out.flush(); os.kill(os.getpid(), 9)\n"
+        "k.write_all = half\n"
+        "sys.argv =",
+    )
+    command = ["generate", "--data-dir", "data", "--out-dir", "out", "--json"]
+    done = subprocess.run(
+        [sys.executable, "-c", kill, *command], cwd=course.root / "p", env=course.env
+    )
+    assert done.returncode == -signal.SIGKILL
+    assert course.records() == []  # none (a temporary file at most)
+    first = _kept(course)  # the next run plans, keeps, and the one after uses it
+    done = subprocess.run(
+        [sys.executable, "-c", kill, *command, "--dry-run"],
+        cwd=course.root / "p",
+        env=course.env,
+    )
+    assert done.returncode == -signal.SIGKILL
+    code, out, _, planned = course.run()
+    assert (code, planned) == (0, False)  # the old record, whole
+    assert _same(out) == _same(first)

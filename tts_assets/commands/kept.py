@@ -148,28 +148,28 @@ def keep(
     return True
 
 
-def _summary_body(summary: Summary) -> dict[str, object] | None:
-    """What a summary with nothing to do holds, JSON-able; None for any other summary."""
-    nothing = (
-        not summary.interrupted
-        and summary.fatal is None
-        and summary.generated == 0
-        and summary.shard is None
-        and summary.listening is None
-        and summary.exit_code == 0
-    )
-    if not nothing:
-        return None
+def _did_nothing(summary: Summary) -> bool:
+    """Whether `summary` is of a run that made, wrote, found wrong and will show nothing."""
+    if summary.interrupted or summary.fatal is not None or summary.generated:
+        return False
+    if summary.shard is not None or summary.listening is not None or summary.exit_code:
+        return False
     for empty in ("failures", "refused", "written", "not_written", "replacing", "kept"):
         if getattr(summary, empty):
-            return None
+            return False
     for empty in ("dead", "unfetched", "planned"):
         if getattr(summary, empty):
-            return None
+            return False
     if any(True for _ in summary.readings) or any(True for _ in summary.clips):
+        return False
+    # A file's write-back that did something.
+    return all(f.as_json() == FileWriteBack(f.path).as_json() for f in summary.write_back)
+
+
+def _summary_body(summary: Summary) -> dict[str, object] | None:
+    """What a summary with nothing to do holds, JSON-able; None for any other summary."""
+    if not _did_nothing(summary):
         return None
-    if any(f.as_json() != FileWriteBack(f.path).as_json() for f in summary.write_back):
-        return None  # a file's write-back did something
     return {
         "counts": {n: [getattr(c, k) for k in _COUNTS] for n, c in summary.counts.items()},
         "skipped": [list(s) for s in summary.skipped],

@@ -38,14 +38,12 @@ from ..planning.prepare import Prepared, decided, decisions_hold
 from ..planning.prepare import prepare as _prepare
 from ..planning.shard import Batch, Shard, ShardStore, claim, shard_settings
 from ..settings.config import Settings
-from ..store import lock
 from ..writeback.record import WriteBack, record
 from . import kept
 from .course_summary import dry_course
-from .operation import data_folder, ready
+from .operation import data_folder, held, ready
 from .recovered import recover
 from .summary import Summary, dry, planned
-from .trace import tracing
 
 if TYPE_CHECKING:
     from ..making.backfill import Untimed
@@ -193,19 +191,19 @@ class _Run:
         """The whole course's run, or the kept plan of the last one when nothing it read has
         changed since (`commands.kept`); a run with nothing to do keeps its plan."""
         record = kept.kept_record(settings, self.dry_run, self.telling.reporter)
-        with ExitStack() as held:
+        with ExitStack() as holding:
             if not self.dry_run:  # the lock the full run takes first
-                held.enter_context(self._locked(data_folder(settings)))
+                holding.enter_context(self._locked(data_folder(settings)))
             again = kept.replay(record, self.started) if record is not None else None
             if again is not None:
                 events, summary = again
                 kept.tell_again(events, self.telling.reporter, runner.call, before=True)
                 if not self.dry_run:
-                    held.enter_context(self._locked([settings.out_dir]))
+                    holding.enter_context(self._locked([settings.out_dir]))
                 kept.tell_again(events, self.telling.reporter, runner.call, before=False)
                 return summary
-            with tracing() as inputs:
-                summary = self._whole(settings, runner, prepare, told, held)
+            with kept.tracing() as inputs:
+                summary = self._whole(settings, runner, prepare, told, holding)
             if not self.outside:
                 kept.keep(settings, self.dry_run, inputs, self.telling, summary)
         return summary
@@ -216,7 +214,7 @@ class _Run:
         runner: _Runner,
         prepare: Callable[..., Prepared],
         told: Callable[[str], None],
-        held: ExitStack | None = None,
+        holding: ExitStack | None = None,
     ) -> Summary:
         """The whole course's run (a dry run: planned a window at a time)."""
         if self.dry_run:
@@ -225,7 +223,7 @@ class _Run:
             # is planned a window at a time (`course_summary.dry_course`).
             return dry_course(settings, self.started, told)
         with ExitStack() as own:
-            if held is None:
+            if holding is None:
                 # The data dir is locked before its files are read, so a run that waited
                 # for another sees that run's write-back; a missing data dir is reported
                 # by the loader.
@@ -243,8 +241,8 @@ class _Run:
             summary = self._make(decided(prepared), runner)
             summary.seconds = time.monotonic() - self.started
             summary = _memory_ran_out(summary)
-            if held is not None:  # the kept plan's record is made under the locks
-                held.push(own.pop_all())
+            if holding is not None:  # the kept plan's record is made under the locks
+                holding.push(own.pop_all())
         return summary
 
     def _run_shard(
@@ -290,7 +288,7 @@ class _Run:
         return summary
 
     def _locked(self, folders: list[Path]) -> AbstractContextManager[None]:
-        return lock.locked(folders, wait=self.lock_wait, give_up=lambda: self.stop.requested)
+        return held(folders, wait=self.lock_wait, give_up=lambda: self.stop.requested)
 
     def _make(self, prepared: Prepared, runner: _Runner) -> Summary:
         """Make the plan's new clips, then record and write back whatever got made."""

@@ -38,7 +38,9 @@ from ..frontends.base import package_version
 from ..planning.plan import Clip, Plan, TypeCounts
 from ..writeback.update import FileWriteBack
 from .summary import Summary
-from .trace import Inputs, file_state
+from .trace import Inputs, file_state, tracing
+
+__all__ = ["Telling", "keep", "kept_record", "replay", "tell_again", "tracing"]
 
 if TYPE_CHECKING:
     from ..making.hooks import Reporter

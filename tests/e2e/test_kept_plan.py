@@ -275,3 +275,81 @@ def test_a_kill_while_keeping_leaves_the_old_record_or_none(course: Course) -> N
     code, out, _, planned = course.run()
     assert (code, planned) == (0, False)  # the old record, whole
     assert _same(out) == _same(first)
+
+
+_LIBRARY = """
+import os, sys, tts_assets
+settings = tts_assets.load_settings(".", data_dir="data", out_dir="out")
+if sys.argv[1] == "after a run of one type":
+    tts_assets.generate(settings, dry_run=True, only=["grammar"])
+summary = tts_assets.generate(settings, dry_run=True)
+print(summary.exit_code, sum(c.new for c in summary.counts.values()))
+"""
+
+
+def _library(course: Course, how: str, **env: str) -> tuple[str, bool]:
+    course.log.unlink(missing_ok=True)
+    run = _RUN.replace("sys.argv =", _LIBRARY + "\nraise SystemExit\nsys.argv =")
+    done = subprocess.run(
+        [sys.executable, "-c", run, how],
+        cwd=course.root / "p",
+        env={**course.env, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip(), course.log.exists()
+
+
+def test_a_process_that_worked_before_its_run_keeps_nothing(course: Course, tmp_path: Path) -> None:
+    """A library process whose first run was of one type read the analyzer's dictionary
+    setting then (a cache): its whole run's trace never sees it, so it keeps no record; a
+    process with another dictionary gets the full run (whose readings fail here)."""
+    assert _library(course, "after a run of one type") == ("0 0", True)
+    assert course.records() == []
+    empty = tmp_path / "no dictionary"
+    empty.mkdir()
+    said, planned = _library(course, "alone", OPEN_JTALK_DICT_DIR=str(empty))
+    assert planned and said != "0 0", said
+    assert _library(course, "alone") == ("0 0", True)  # a first run keeps
+    assert len(course.records()) == 1
+    assert _library(course, "alone") == ("0 0", False)
+
+
+def _holds_open(pid: int, folder: Path) -> bool:
+    fds = Path(f"/proc/{pid}/fd")
+    for fd in fds.iterdir():
+        try:
+            if os.readlink(fd) == str(folder):
+                return True
+        except OSError:
+            pass
+    return False
+
+
+def test_the_record_is_checked_under_the_out_dir_s_lock(course: Course) -> None:
+    """A run that finds the out dir locked checks the record once it holds the lock, as
+    the full run plans once it does: what the holder changed before letting go counts."""
+    from tts_assets.store import lock
+
+    _kept(course)
+    out = (course.root / "p/out").resolve()
+    command = ["generate", "--data-dir", "data", "--out-dir", "out", "--json", "--wait", "120"]
+    course.log.unlink(missing_ok=True)
+    with lock.locked([out]):
+        waiting = subprocess.Popen(
+            [sys.executable, "-c", _RUN, *command],
+            cwd=course.root / "p",
+            env=course.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        while not _holds_open(waiting.pid, out):  # waiting for the lock
+            assert waiting.poll() is None
+        manifest = out / "manifest.json"
+        manifest.write_bytes(manifest.read_bytes()[:100])  # the holder damages it
+    said, err = waiting.communicate(timeout=300)
+    assert waiting.returncode == 2 and course.log.exists(), said
+    assert "not a tts-assets manifest" in err

@@ -194,12 +194,19 @@ class _Run:
         with ExitStack() as holding:
             if not self.dry_run:  # the lock the full run takes first
                 holding.enter_context(self._locked(data_folder(settings)))
-            again = kept.replay(record, self.started) if record is not None else None
+            again = None
+            if record is not None:
+                with ExitStack() as out:
+                    if not self.dry_run and settings.out_dir.is_dir():
+                        # Checked under the out dir's lock too: a run (or prune) holding
+                        # it may change a clip before it lets go, as the full run sees.
+                        out.enter_context(self._locked([settings.out_dir]))
+                    again = kept.replay(record, self.started)
+                    if again is not None:
+                        holding.push(out.pop_all())
             if again is not None:
                 events, summary = again
                 kept.tell_again(events, self.telling.reporter, runner.call, before=True)
-                if not self.dry_run:
-                    holding.enter_context(self._locked([settings.out_dir]))
                 kept.tell_again(events, self.telling.reporter, runner.call, before=False)
                 return summary
             with kept.tracing() as inputs:

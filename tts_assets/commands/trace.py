@@ -248,6 +248,37 @@ def _seen(found: Inputs, path: Any, follow: bool, got: os.stat_result | None) ->
         found.doubt = f"stat: {error!r}"
 
 
+_PURE = ("base_code",)
+"""Caches of a function of its arguments alone (no file, no variable): warm or not, the
+trace misses nothing."""
+_AGAIN = ("package_version", "_installed", "_builtins")
+"""Caches a command fills before its run (the tool's version, the plugins installed, the
+built-in types): emptied when the trace begins, so the trace sees what fills them again."""
+
+
+def _warm() -> str | None:
+    """The first of the tool's `functools` caches that holds something when the trace
+    begins (an untraced run, `--type` or a shard, or another call of the library came
+    first), those of `_AGAIN` emptied: what it computed (a variable read, a file asked) is
+    no input the trace would see, so the trace is doubtful. None when none does."""
+    for name, module in list(sys.modules.items()):
+        if name != "tts_assets" and not name.startswith("tts_assets."):
+            continue
+        for value in list(vars(module).values()):
+            members = list(vars(value).values()) if isinstance(value, type) else []
+            for member in (value, *members):
+                found = getattr(member, "__func__", member)
+                info = getattr(found, "cache_info", None)
+                called = getattr(found, "__name__", "")
+                if not callable(info) or called in _PURE:
+                    continue
+                if called in _AGAIN:
+                    found.cache_clear()
+                elif getattr(info(), "currsize", 0):
+                    return f"{name}.{called}: computed before the trace"
+    return None
+
+
 @contextmanager
 def tracing() -> Iterator[Inputs | None]:
     """Trace what the block reads (the module docstring); None when another trace is on
@@ -258,7 +289,7 @@ def tracing() -> Iterator[Inputs | None]:
         return
     environ = os.environ
     was = environ.__class__
-    found = Inputs(doubt="not the process's first trace" if _traced else None)
+    found = Inputs(doubt="not the process's first trace" if _traced else _warm())
     _traced = True
     try:
         if not _hooked:

@@ -218,7 +218,8 @@ def test_the_tools_code_and_engines_are_inputs(course: Course, tmp_path: Path) -
 
 
 @pytest.mark.parametrize(
-    "damage", ["truncated", "not an object", "wrong types", "huge", "a fifo", "elsewhere"]
+    "damage",
+    ["truncated", "not an object", "wrong types", "huge", "a fifo", "elsewhere", "nested"],
 )
 def test_a_damaged_record_is_ignored(course: Course, damage: str, tmp_path: Path) -> None:
     first = _kept(course)
@@ -234,6 +235,8 @@ def test_a_damaged_record_is_ignored(course: Course, damage: str, tmp_path: Path
         path.write_text(json.dumps(record))
     elif damage == "huge":
         path.write_text(json.dumps(record) + " " * (256 << 20))
+    elif damage == "nested":
+        path.write_text(json.dumps(record)[:-1] + ', "x": ' + "[" * 100_000 + "]" * 100_000 + "}")
     elif damage == "a fifo":
         fifo = tmp_path / "fifo"
         os.mkfifo(fifo)
@@ -353,3 +356,32 @@ def test_the_record_is_checked_under_the_out_dir_s_lock(course: Course) -> None:
     said, err = waiting.communicate(timeout=300)
     assert waiting.returncode == 2 and course.log.exists(), said
     assert "not a tts-assets manifest" in err
+
+
+def test_a_content_file_s_link_retargeted_is_the_full_run(course: Course) -> None:
+    """A content file that is a symbolic link, pointed at another file of the same size and
+    time: its bytes are what counts."""
+    data = course.root / "p/data"
+    (course.root / "v1.json").write_bytes((data / "vocabulary.json").read_bytes())
+    (data / "vocabulary.json").unlink()
+    (data / "vocabulary.json").symlink_to(course.root / "v1.json")
+    _kept(course, dry=True)
+    shutil.copy2(course.root / "v1.json", course.root / "v2.json")
+    _touch_same(course.root / "v2.json", "ねこ".encode(), "ねぎ".encode())
+    (data / "vocabulary.json").unlink()
+    (data / "vocabulary.json").symlink_to(course.root / "v2.json")
+    code, out, err, planned = course.run(dry=True)
+    assert planned and code == 0, err
+    assert json.loads(out)["types"]["vocabulary"]["new"] == 1
+
+
+def test_a_cache_folder_it_cannot_write_keeps_nothing(course: Course) -> None:
+    """The record's folder cannot be made (a file is in its place): the run is the same,
+    and so is the next."""
+    (course.cache / "kept-plans").write_text("not a folder")
+    code, first, err, planned = course.run()
+    assert (code, planned) == (0, True), err
+    code, again, err, planned = course.run()
+    assert (code, planned) == (0, True), err
+    assert _same(again) == _same(first)
+    assert (course.cache / "kept-plans").read_text() == "not a folder"

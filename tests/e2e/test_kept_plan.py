@@ -385,3 +385,36 @@ def test_a_cache_folder_it_cannot_write_keeps_nothing(course: Course) -> None:
     assert (code, planned) == (0, True), err
     assert _same(again) == _same(first)
     assert (course.cache / "kept-plans").read_text() == "not a folder"
+
+
+_NOTEBOOK = """
+import tts_assets
+from tts_assets.features import registry
+from tts_assets.features.hooks import Feature
+WORD = "a"
+class Note(Feature):
+    name = "note"
+    def planned(self, prepared):
+        return [f"note {WORD}"]
+settings = tts_assets.load_settings(".", data_dir="data", out_dir="out")
+registry.register(Note())
+print([n for n in tts_assets.generate(settings, dry_run=True).notes if "note" in n])
+WORD = "b"  # the feature's code changed, in no file (a notebook's cell run again)
+print([n for n in tts_assets.generate(settings, dry_run=True).notes if "note" in n])
+"""
+
+
+def test_a_process_that_registered_a_feature_neither_keeps_nor_uses_a_record(
+    course: Course,
+) -> None:
+    _kept(course, dry=True)  # a record the library's dry run could use
+    done = subprocess.run(
+        [sys.executable, "-c", _NOTEBOOK],
+        cwd=course.root / "p",
+        env=course.env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["['note a']", "['note b']"]

@@ -34,8 +34,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from ..dirs import cache_folder
+from ..features import registry as features
 from ..frontends.base import package_version
 from ..planning.plan import Clip, Plan, TypeCounts
+from ..providers import registry as providers
 from ..writeback.update import FileWriteBack
 from .summary import Summary
 from .trace import Inputs, file_state, tracing
@@ -109,6 +111,13 @@ def _names(settings: Settings, dry_run: bool) -> dict[str, object]:
     return found
 
 
+def _registered() -> bool:
+    """Whether a provider or a feature was registered at run time (a library user's, in a
+    notebook say): its code is in no file a record could check, and may have changed
+    since (the same name, another class), so such a process neither keeps nor uses one."""
+    return bool(providers._registered or features._registered)
+
+
 def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
@@ -121,7 +130,7 @@ def keep(
 ) -> bool:
     """Keep the record of a run that had nothing to do (the module docstring); whether it
     was kept. Never raises for a record it cannot write."""
-    if inputs is None or inputs.doubt is not None or not told.keepable:
+    if inputs is None or inputs.doubt is not None or not told.keepable or _registered():
         return False
     body = _summary_body(summary)
     if body is None or not _tellings_fit(told.events, dry_run):
@@ -233,7 +242,7 @@ def write_all(out: Any, data: bytes) -> None:
 def kept_record(settings: Settings, dry_run: bool, reporter: Reporter) -> dict[str, Any] | None:
     """The record of the last run like this one, when there is one that reads as a record
     and this run's reporter can be told again what it was told; else None."""
-    if not getattr(reporter, "counts_only", False):
+    if not getattr(reporter, "counts_only", False) or _registered():
         return None
     try:
         path = record_path(settings, dry_run)

@@ -418,3 +418,27 @@ def test_a_process_that_registered_a_feature_neither_keeps_nor_uses_a_record(
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[:2] == ["['note a']", "['note b']"]
+
+
+def test_a_plugin_installed_since_is_the_full_run(course: Course, tmp_path: Path) -> None:
+    """A feature plugin installed on the path after the record was kept (its distribution's
+    metadata a new entry of a folder on sys.path): the full run calls it."""
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "notefeat.py").write_text(
+        "from tts_assets.features.hooks import Feature\n"
+        "class Note(Feature):\n"
+        "    name = 'notefeat'\n"
+        "    def planned(self, prepared):\n"
+        "        return ['a plugin says so']\n"
+        "FEATURE = Note()\n"
+    )
+    course.env["PYTHONPATH"] += os.pathsep + str(plugins)
+    _kept(course, dry=True)
+    info = plugins / "notefeat-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: notefeat\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[tts_assets.features]\nnotefeat = notefeat:FEATURE\n")
+    code, out, err, planned = course.run(dry=True)
+    assert (code, planned) == (0, True), err
+    assert "a plugin says so" in json.loads(out)["notes"]

@@ -16,6 +16,7 @@ traced), as is any trace whose hook failed: a doubtful trace keeps nothing.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import stat as stat_module
 import sys
@@ -290,6 +291,10 @@ def tracing() -> Iterator[Inputs | None]:
     environ = os.environ
     was = environ.__class__
     found = Inputs(doubt="not the process's first trace" if _traced else _warm())
+    # The import system's and importlib.metadata's listings of sys.path, which a command
+    # made before its run (the tool's version): emptied, so the trace sees the folders
+    # listed again (a plugin installed since is a new entry: the full run finds it).
+    importlib.invalidate_caches()
     _traced = True
     try:
         if not _hooked:

@@ -442,3 +442,29 @@ def test_a_plugin_installed_since_is_the_full_run(course: Course, tmp_path: Path
     code, out, err, planned = course.run(dry=True)
     assert (code, planned) == (0, True), err
     assert "a plugin says so" in json.loads(out)["notes"]
+
+
+def test_a_database_manifest_is_read_by_its_bytes(course: Course) -> None:
+    """A database manifest (opened by URI, read only): an entry changed, the file's size
+    and time kept, is the full run."""
+    course.env["TTS_ASSETS_MANIFEST_DATABASE_FROM"] = "0"
+    assert course.run()[0] == 0  # the manifest moved into a database
+    _kept(course, dry=True)
+    database = course.root / "p/out/manifest.sqlite"
+    st = database.stat()
+    with sqlite3.connect(database) as db:
+        path, entry = db.execute(
+            "SELECT path, entry FROM clips WHERE path LIKE 'grammar/%' LIMIT 1"
+        ).fetchone()
+        size = json.loads(entry)["bytes"]
+        other = size + 1 if len(str(size + 1)) == len(str(size)) else size - 1
+        changed = entry.replace(f'"bytes": {size}', f'"bytes": {other}', 1)
+        changed = changed.replace(f'"bytes":{size}', f'"bytes":{other}', 1)
+        assert json.loads(changed)["bytes"] == other
+        db.execute("UPDATE clips SET entry = ? WHERE path = ?", (changed, path))
+    db.close()
+    os.utime(database, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert database.stat().st_size == st.st_size
+    code, out, err, planned = course.run(dry=True)
+    assert (code, planned) == (0, True), err
+    assert sum(t["new"] for t in json.loads(out)["types"].values()) == 1

@@ -21,6 +21,7 @@ import os
 import stat as stat_module
 import sys
 import threading
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -194,16 +195,28 @@ def _noted(found: Inputs, event: str, args: tuple[Any, ...]) -> None:
     if event == "open" or event == "ctypes.dlopen":
         _met(found.files, _path(args[0]), file_state)
     elif event == "sqlite3.connect":
-        path = _path(args[0])
-        if path is not None and not path.startswith("file:"):
+        for path in _databases(args[0]):
             for tail in ("", "-wal", "-journal", "-shm"):
                 _met(found.files, path + tail, file_state)
-        elif path is not None:
-            found.doubt = f"a SQLite database named by URI: {path}"
     elif event in ("os.listdir", "os.scandir"):
         _met(found.listed, _path(args[0] if args and args[0] is not None else "."), listing)
     elif event in ("subprocess.Popen", "os.exec", "os.posix_spawn", "os.system", "os.fork"):
         found.doubt = f"{event}: a program's inputs are not traced"
+
+
+def _databases(name: object) -> list[str]:
+    """The files a SQLite database `name` may be: a URI (`file:PATH?mode=ro`, which the
+    audit event does not tell from a file so named) is both its path and the name as a
+    file; an in-memory or temporary one is none."""
+    path = _path(name)
+    text = os.fsdecode(name) if isinstance(name, (bytes, str)) else path
+    if path is None or not isinstance(text, str) or not text.startswith("file:"):
+        return [] if path is None else [path]
+    found = urllib.parse.urlsplit(text)
+    if found.netloc not in ("", "localhost"):
+        raise ValueError(f"a SQLite database on another host: {text}")
+    named = urllib.parse.unquote(found.path)
+    return [path] if not named or named == ":memory:" else [path, os.path.abspath(named)]
 
 
 def _met(into: dict[str, State], path: str | None, state: Callable[[str], State]) -> None:

@@ -468,3 +468,26 @@ def test_a_database_manifest_is_read_by_its_bytes(course: Course) -> None:
     code, out, err, planned = course.run(dry=True)
     assert (code, planned) == (0, True), err
     assert sum(t["new"] for t in json.loads(out)["types"].values()) == 1
+
+
+def test_the_trace_changes_nothing_a_run_makes(tmp_path: Path) -> None:
+    """Kokoro makes the same clips, manifest and written-back content traced (a whole
+    course's run) as untraced (a run of one type, never traced)."""
+    entry = json.loads((ROOT / "data/grammar.json").read_text("utf-8"))[0]
+    made = {}
+    for name, args in (("traced", []), ("untraced", ["--type", "grammar"])):
+        course = Course(tmp_path / name)
+        (course.root / "p/data").mkdir(parents=True)
+        (course.root / "p/data/grammar.json").write_text(json.dumps([entry], ensure_ascii=False))
+        code, out, err, planned = course.run(*args)
+        assert (code, planned) == (0, True), err
+        assert json.loads(out)["generated"] == 2
+        made[name] = {
+            p.relative_to(course.root / "p").as_posix(): p.read_bytes()
+            for p in sorted((course.root / "p").rglob("*"))
+            if p.is_file() and "manifest" not in p.name
+        }
+        manifest = json.loads((course.root / "p/out/manifest.json").read_text("utf-8"))
+        made[name]["manifest"] = json.dumps(manifest, sort_keys=True).encode()
+    assert made["traced"].keys() == made["untraced"].keys()
+    assert made["traced"] == made["untraced"]

@@ -43,7 +43,9 @@ def test_the_command_line_is_not_needed_to_import_the_library() -> None:
     assert done.stdout.strip() == "[]"
 
 
-SHARED_BY_COMMANDS = {"course_summary", "operation", "output", "recovered", "report", "summary"}
+SHARED_BY_COMMANDS = {
+    *("course_summary", "kept", "operation", "output", "recovered", "report", "summary", "trace")
+}
 """The modules of `commands/` that are not commands: what commands share."""
 
 

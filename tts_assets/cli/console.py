@@ -188,6 +188,9 @@ def _fmt_eta(seconds: float | None) -> str:
 class PlainReporter:
     """Progress as a plain line every `every` seconds on stderr (CI, pipes)."""
 
+    counts_only = True
+    """`planned` reads only the lengths of the plan's lists (`hooks.SilentReporter`)."""
+
     def __init__(self, every: float = 5.0, stream: TextIO | None = None) -> None:
         self.every = every
         self.stream = prepare(stream or sys.stderr)
@@ -220,6 +223,9 @@ class PlainReporter:
 
 class RichReporter:
     """A live progress bar on a terminal."""
+
+    counts_only = True
+    """`planned` reads only the lengths of the plan's lists (`hooks.SilentReporter`)."""
 
     def __init__(self) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn

@@ -38,10 +38,10 @@ from ..planning.prepare import Prepared, decided, decisions_hold
 from ..planning.prepare import prepare as _prepare
 from ..planning.shard import Batch, Shard, ShardStore, claim, shard_settings
 from ..settings.config import Settings
-from ..store import lock
 from ..writeback.record import WriteBack, record
+from . import kept
 from .course_summary import dry_course
-from .operation import data_folder, ready
+from .operation import data_folder, held, ready
 from .recovered import recover
 from .summary import Summary, dry, planned
 
@@ -158,7 +158,10 @@ class _Run:
         self.settings = settings
         self.only = only
         self.dry_run = dry_run
-        self.reporter = reporter or SilentReporter()
+        self.telling = kept.Telling(reporter or SilentReporter())
+        self.reporter: Reporter = self.telling
+        self.outside: list[Path] = []
+        """The folders of content files outside the data dir, which a run locks too."""
         self.stop = stop or Stop()
         self.lock_wait = lock_wait
         self.shard = shard
@@ -174,19 +177,68 @@ class _Run:
         prepare = functools.partial(_prepare, progress=told)
         if self.shard is not None:
             return self._run_shard(self.shard, settings, runner, prepare)
+        if self.only is not None:
+            return self._whole(settings, runner, prepare, told)
+        return self._kept_or_whole(settings, runner, prepare, told)
+
+    def _kept_or_whole(
+        self,
+        settings: Settings,
+        runner: _Runner,
+        prepare: Callable[..., Prepared],
+        told: Callable[[str], None],
+    ) -> Summary:
+        """The whole course's run, or the kept plan of the last one when nothing it read has
+        changed since (`commands.kept`); a run with nothing to do keeps its plan."""
+        record = kept.kept_record(settings, self.dry_run, self.telling.reporter)
+        with ExitStack() as holding:
+            if not self.dry_run:  # the lock the full run takes first
+                holding.enter_context(self._locked(data_folder(settings)))
+            again = None
+            if record is not None:
+                with ExitStack() as out:
+                    if not self.dry_run and settings.out_dir.is_dir():
+                        # Checked under the out dir's lock too: a run (or prune) holding
+                        # it may change a clip before it lets go, as the full run sees.
+                        out.enter_context(self._locked([settings.out_dir]))
+                    again = kept.replay(record, self.started)
+                    if again is not None:
+                        holding.push(out.pop_all())
+            if again is not None:
+                events, summary = again
+                kept.tell_again(events, self.telling.reporter, runner.call, before=True)
+                kept.tell_again(events, self.telling.reporter, runner.call, before=False)
+                return summary
+            with kept.tracing() as inputs:
+                summary = self._whole(settings, runner, prepare, told, holding)
+            if not self.outside:
+                kept.keep(settings, self.dry_run, inputs, self.telling, summary)
+        return summary
+
+    def _whole(
+        self,
+        settings: Settings,
+        runner: _Runner,
+        prepare: Callable[..., Prepared],
+        told: Callable[[str], None],
+        holding: ExitStack | None = None,
+    ) -> Summary:
+        """The whole course's run (a dry run: planned a window at a time)."""
         if self.dry_run:
             # Git LFS pointers are counted, not an error: the plan is shown (nothing is
             # written either way), and the dry run exits as the run would (2). A course
             # is planned a window at a time (`course_summary.dry_course`).
             return dry_course(settings, self.started, told)
-        with ExitStack() as held:
-            # The data dir is locked before its files are read, so a run that waited for
-            # another sees that run's write-back; a missing data dir is reported by the
-            # loader.
-            held.enter_context(self._locked(data_folder(settings)))
+        with ExitStack() as own:
+            if holding is None:
+                # The data dir is locked before its files are read, so a run that waited
+                # for another sees that run's write-back; a missing data dir is reported
+                # by the loader.
+                own.enter_context(self._locked(data_folder(settings)))
             prepared = _fetched(prepare(settings))
+            self.outside = prepared.outside()
             # The out dir is made and locked only once the input is known to be good.
-            held.enter_context(self._locked([*prepared.outside(), settings.out_dir]))
+            own.enter_context(self._locked([*self.outside, settings.out_dir]))
             if prepared.store.changed_on_disk():
                 # Another run (other data dir, same out dir) finished while we waited.
                 prepared = prepare(settings)
@@ -194,8 +246,11 @@ class _Run:
             if not decisions_hold(prepared):
                 prepared = prepare(settings)  # the memo held another decision: fixed now
             summary = self._make(decided(prepared), runner)
-        summary.seconds = time.monotonic() - self.started
-        return _memory_ran_out(summary)
+            summary.seconds = time.monotonic() - self.started
+            summary = _memory_ran_out(summary)
+            if holding is not None:  # the kept plan's record is made under the locks
+                holding.push(own.pop_all())
+        return summary
 
     def _run_shard(
         self,
@@ -240,7 +295,7 @@ class _Run:
         return summary
 
     def _locked(self, folders: list[Path]) -> AbstractContextManager[None]:
-        return lock.locked(folders, wait=self.lock_wait, give_up=lambda: self.stop.requested)
+        return held(folders, wait=self.lock_wait, give_up=lambda: self.stop.requested)
 
     def _make(self, prepared: Prepared, runner: _Runner) -> Summary:
         """Make the plan's new clips, then record and write back whatever got made."""

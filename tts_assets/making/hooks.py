@@ -39,6 +39,10 @@ class Reporter(Protocol):
 class SilentReporter:
     """A reporter that says nothing (library use, --json)."""
 
+    counts_only = True
+    """`planned` reads no more of the plan than the lengths of its lists (a kept plan,
+    `commands.kept`, tells such a reporter its counts again; another gets a full run)."""
+
     def planned(self, plan: Plan, workers: int) -> None:
         pass
 

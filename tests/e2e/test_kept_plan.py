@@ -1,0 +1,493 @@
+"""A kept plan (issue 62, `commands.kept`): a run with nothing to do, run again with
+nothing changed, answers from the record the first one kept without planning; any change
+to anything it read, or any doubt about the record, is the full run, with the same output.
+
+Every run here is a real process (`python -m tts_assets`) on the sample content, its out
+dir filled without synthesis (`benchmarks.fill_store`). Each process notes in a file
+whether it planned (`prepare` or a dry run's `dry_course` entered), which is how a test
+tells the kept plan from the full run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.slow
+
+_RUN = """
+import atexit, os, runpy, sys
+import tts_assets.commands.generate as g
+marks = os.environ["PLANNED_LOG"]
+def note():  # at exit: a file written during the run would be one it read, changed
+    with open(marks, "a") as log:
+        log.write("planned\\n")
+def noted(real):
+    def planned(*args, **kwargs):
+        atexit.register(note)
+        return real(*args, **kwargs)
+    return planned
+g._prepare = noted(g._prepare)
+g.dry_course = noted(g.dry_course)
+sys.argv = ["tts-assets", *sys.argv[1:]]
+runpy.run_module("tts_assets", run_name="__main__")
+"""
+
+
+class Course:
+    """A project folder with its own cache folder, run as a user would."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.cache = root / "cache"
+        self.log = root / "planned.log"
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("TTS_ASSETS_")}
+        self.env.update(
+            PYTHONPATH=str(ROOT),
+            TTS_ASSETS_CACHE_DIR=str(self.cache),
+            TTS_ASSETS_MANIFEST_DATABASE_FROM=str(10**12),
+            PLANNED_LOG=str(self.log),
+        )
+
+    def run(self, *args: str, dry: bool = False) -> tuple[int, str, str, bool]:
+        """(exit code, stdout, stderr, whether it planned) of `generate --json ARGS`."""
+        self.log.unlink(missing_ok=True)
+        command = ["generate", "--data-dir", "data", "--out-dir", "out", "--json", *args]
+        done = subprocess.run(
+            [sys.executable, "-c", _RUN, *command, *(["--dry-run"] if dry else [])],
+            cwd=self.root / "p",
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        return done.returncode, done.stdout, done.stderr, self.log.exists()
+
+    def records(self) -> list[Path]:
+        return sorted((self.cache / "kept-plans").glob("*.json"))
+
+
+def _same(out: str) -> object:
+    """A run's --json object, its time aside."""
+    doc = json.loads(out)
+    doc.pop("seconds")
+    doc.pop("clips_per_minute")
+    return doc
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("kept")
+    shutil.copytree(ROOT / "data", root / "p" / "data")
+    (root / "p/data/readings.json").unlink()  # a new content file, for one test
+    (root / "p" / "out").mkdir()
+    course = Course(root)
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.fill_store", "data", "out"],
+        cwd=root / "p",
+        env={**course.env, "PYTHONPATH": str(ROOT)},
+        check=True,
+        capture_output=True,
+    )
+    code, _, err, _ = course.run()  # the URLs written back
+    assert code == 0, err
+    shutil.rmtree(course.cache / "kept-plans", ignore_errors=True)
+    return root
+
+
+@pytest.fixture
+def course(built: Path, tmp_path: Path) -> Course:
+    shutil.copytree(built, tmp_path / "c", symlinks=True)
+    return Course(tmp_path / "c")
+
+
+def _kept(course: Course, *, dry: bool = False) -> str:
+    """Run twice: the first plans and keeps its plan; the second answers from it with the
+    same output and exit code. The first's stdout."""
+    code, first, err, planned = course.run(dry=dry)
+    assert (code, planned) == (0, True), err
+    assert len(course.records()) == 1
+    code, again, err, planned = course.run(dry=dry)
+    assert (code, planned) == (0, False), err
+    assert _same(again) == _same(first)
+    return first
+
+
+@pytest.mark.parametrize("dry", [False, True], ids=["run", "dry run"])
+def test_nothing_changed_plans_nothing_and_says_the_same(course: Course, dry: bool) -> None:
+    first = _kept(course, dry=dry)
+    # Again, then the same without the record (the full run).
+    code, again, _, planned = course.run(dry=dry)
+    assert not planned and _same(again) == _same(first)
+    shutil.rmtree(course.cache / "kept-plans")
+    code_full, full, _, planned = course.run(dry=dry)
+    assert planned and code_full == code == 0
+    assert _same(full) == _same(first)
+
+
+def _touch_same(path: Path, old: bytes, new: bytes) -> None:
+    """`path` with `old` replaced by `new` (as long), its size and mtime kept."""
+    st = path.stat()
+    data = path.read_bytes()
+    assert old in data and len(old) == len(new)
+    path.write_bytes(data.replace(old, new, 1))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size
+
+
+def _memo(course: Course) -> Path:
+    found = [p for p in course.cache.glob("readings-*.sqlite")]
+    assert found
+    return found[0]
+
+
+def _change_memo(course: Course) -> None:
+    with sqlite3.connect(_memo(course)) as db:
+        db.execute("CREATE TABLE IF NOT EXISTS other (x)")
+
+
+CHANGES = {
+    "content bytes, size and mtime kept": lambda c: _touch_same(
+        c.root / "p/data/vocabulary.json", "ねこ".encode(), "ねぎ".encode()
+    ),
+    "a new content file": lambda c: shutil.copy(ROOT / "data/readings.json", c.root / "p/data"),
+    "a config value": lambda c: (c.root / "p/tts-assets.toml").write_text("timeout = 61\n"),
+    "a pronunciations file": lambda c: (c.root / "p/pronunciations.toml").write_text(
+        '"猫" = "ねこ"\n'
+    ),
+    "a clip deleted": lambda c: next((c.root / "p/out/grammar").iterdir()).unlink(),
+    "the manifest edited": lambda c: (c.root / "p/out/manifest.json").write_text(
+        json.dumps(json.loads((c.root / "p/out/manifest.json").read_text()), indent=3)
+    ),
+    "the readings memo": _change_memo,
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_any_change_is_the_full_run(course: Course, change: str) -> None:
+    dry = change in ("a clip deleted",)  # a run would make it (the dry run says so)
+    _kept(course, dry=dry)
+    CHANGES[change](course)
+    code, out, err, planned = course.run(dry=dry)
+    assert planned, change
+    # What the full run says, with or without the record.
+    shutil.rmtree(course.cache / "kept-plans")
+    code_full, full, _, _ = course.run(dry=dry) if dry else (code, out, err, True)
+    assert code == code_full and _same(out) == _same(full)
+
+
+def test_variables_read_are_inputs(course: Course) -> None:
+    _kept(course)
+    record = json.loads(course.records()[0].read_text())
+    assert "OPEN_JTALK_DICT_DIR" in record["inputs"]["env"]  # traced, not listed here
+    course.env["TTS_ASSETS_TIMEOUT"] = "61"
+    assert course.run()[3]
+    del course.env["TTS_ASSETS_TIMEOUT"]
+    assert not course.run()[3]  # that record still holds
+    import pyopenjtalk
+
+    course.env["OPEN_JTALK_DICT_DIR"] = str(pyopenjtalk.OPEN_JTALK_DICT_DIR.decode())
+    code, _, err, planned = course.run()
+    assert code == 0 and planned, err
+
+
+def test_the_tools_code_and_engines_are_inputs(course: Course, tmp_path: Path) -> None:
+    """A module loaded from outside the Python installation (the tool's own, a plugin's) by
+    its bytes; the engines' metadata read (their versions) among the inputs."""
+    plugin = tmp_path / "plugins"
+    plugin.mkdir()
+    (plugin / "sitecustomize.py").write_text("WORD = 'a'\n")
+    course.env["PYTHONPATH"] += os.pathsep + str(plugin)
+    _kept(course)
+    record = json.loads(course.records()[0].read_text())
+    files = record["inputs"]["files"]
+    assert str(ROOT / "tts_assets/commands/generate.py") in files
+    assert any("pyopenjtalk_plus" in f and f.endswith("METADATA") for f in files)
+    (plugin / "sitecustomize.py").write_text("WORD = 'b'\n")  # same size
+    assert course.run()[3]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["truncated", "not an object", "wrong types", "huge", "a fifo", "elsewhere", "nested"],
+)
+def test_a_damaged_record_is_ignored(course: Course, damage: str, tmp_path: Path) -> None:
+    first = _kept(course)
+    path = course.records()[0]
+    record = json.loads(path.read_text())
+    if damage == "truncated":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    elif damage == "not an object":
+        path.write_text("[1, 2]")
+    elif damage == "wrong types":
+        record["summary"]["counts"] = {"grammar": ["x"] * 11}
+        record["told"] = [["planned", -1, 0, 0, 0]]
+        path.write_text(json.dumps(record))
+    elif damage == "huge":
+        path.write_text(json.dumps(record) + " " * (256 << 20))
+    elif damage == "nested":
+        path.write_text(json.dumps(record)[:-1] + ', "x": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    elif damage == "a fifo":
+        fifo = tmp_path / "fifo"
+        os.mkfifo(fifo)
+        record["inputs"]["files"][str(fifo)] = ["f", 10, 0, "00"]
+        path.write_text(json.dumps(record))
+    else:
+        record["inputs"]["files"]["/dev/zero"] = ["f", 10, 0, "00"]
+        record["inputs"]["files"][str(tmp_path / "gone")] = None
+        path.write_text(json.dumps(record))
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, out, err, planned = course.run()
+    assert (code, planned) == (0, True), err
+    assert _same(out) == _same(first)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_kill_while_keeping_leaves_the_old_record_or_none(course: Course) -> None:
+    kill = _RUN.replace(
+        "sys.argv =",
+        "import tts_assets.commands.kept as k\n"
+        "def half(out, data):\n"
+        "    out.write(data[: len(data) // 2]); out.flush(); os.kill(os.getpid(), 9)\n"
+        "k.write_all = half\n"
+        "sys.argv =",
+    )
+    command = ["generate", "--data-dir", "data", "--out-dir", "out", "--json"]
+    done = subprocess.run(
+        [sys.executable, "-c", kill, *command], cwd=course.root / "p", env=course.env
+    )
+    assert done.returncode == -signal.SIGKILL
+    assert course.records() == []  # none (a temporary file at most)
+    first = _kept(course)  # the next run plans, keeps, and the one after uses it
+    done = subprocess.run(
+        [sys.executable, "-c", kill, *command, "--dry-run"],
+        cwd=course.root / "p",
+        env=course.env,
+    )
+    assert done.returncode == -signal.SIGKILL
+    code, out, _, planned = course.run()
+    assert (code, planned) == (0, False)  # the old record, whole
+    assert _same(out) == _same(first)
+
+
+_LIBRARY = """
+import os, sys, tts_assets
+settings = tts_assets.load_settings(".", data_dir="data", out_dir="out")
+if sys.argv[1] == "after a run of one type":
+    tts_assets.generate(settings, dry_run=True, only=["grammar"])
+summary = tts_assets.generate(settings, dry_run=True)
+print(summary.exit_code, sum(c.new for c in summary.counts.values()))
+"""
+
+
+def _library(course: Course, how: str, **env: str) -> tuple[str, bool]:
+    course.log.unlink(missing_ok=True)
+    run = _RUN.replace("sys.argv =", _LIBRARY + "\nraise SystemExit\nsys.argv =")
+    done = subprocess.run(
+        [sys.executable, "-c", run, how],
+        cwd=course.root / "p",
+        env={**course.env, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip(), course.log.exists()
+
+
+def test_a_process_that_worked_before_its_run_keeps_nothing(course: Course, tmp_path: Path) -> None:
+    """A library process whose first run was of one type read the analyzer's dictionary
+    setting then (a cache): its whole run's trace never sees it, so it keeps no record; a
+    process with another dictionary gets the full run (whose readings fail here)."""
+    assert _library(course, "after a run of one type") == ("0 0", True)
+    assert course.records() == []
+    empty = tmp_path / "no dictionary"
+    empty.mkdir()
+    said, planned = _library(course, "alone", OPEN_JTALK_DICT_DIR=str(empty))
+    assert planned and said != "0 0", said
+    assert _library(course, "alone") == ("0 0", True)  # a first run keeps
+    assert len(course.records()) == 1
+    assert _library(course, "alone") == ("0 0", False)
+
+
+def _holds_open(pid: int, folder: Path) -> bool:
+    fds = Path(f"/proc/{pid}/fd")
+    for fd in fds.iterdir():
+        try:
+            if os.readlink(fd) == str(folder):
+                return True
+        except OSError:
+            pass
+    return False
+
+
+def test_the_record_is_checked_under_the_out_dir_s_lock(course: Course) -> None:
+    """A run that finds the out dir locked checks the record once it holds the lock, as
+    the full run plans once it does: what the holder changed before letting go counts."""
+    from tts_assets.store import lock
+
+    _kept(course)
+    out = (course.root / "p/out").resolve()
+    command = ["generate", "--data-dir", "data", "--out-dir", "out", "--json", "--wait", "120"]
+    course.log.unlink(missing_ok=True)
+    with lock.locked([out]):
+        waiting = subprocess.Popen(
+            [sys.executable, "-c", _RUN, *command],
+            cwd=course.root / "p",
+            env=course.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        while not _holds_open(waiting.pid, out):  # waiting for the lock
+            assert waiting.poll() is None
+        manifest = out / "manifest.json"
+        manifest.write_bytes(manifest.read_bytes()[:100])  # the holder damages it
+    said, err = waiting.communicate(timeout=300)
+    assert waiting.returncode == 2 and course.log.exists(), said
+    assert "not a tts-assets manifest" in err
+
+
+def test_a_content_file_s_link_retargeted_is_the_full_run(course: Course) -> None:
+    """A content file that is a symbolic link, pointed at another file of the same size and
+    time: its bytes are what counts."""
+    data = course.root / "p/data"
+    (course.root / "v1.json").write_bytes((data / "vocabulary.json").read_bytes())
+    (data / "vocabulary.json").unlink()
+    (data / "vocabulary.json").symlink_to(course.root / "v1.json")
+    _kept(course, dry=True)
+    shutil.copy2(course.root / "v1.json", course.root / "v2.json")
+    _touch_same(course.root / "v2.json", "ねこ".encode(), "ねぎ".encode())
+    (data / "vocabulary.json").unlink()
+    (data / "vocabulary.json").symlink_to(course.root / "v2.json")
+    code, out, err, planned = course.run(dry=True)
+    assert planned and code == 0, err
+    assert json.loads(out)["types"]["vocabulary"]["new"] == 1
+
+
+def test_a_cache_folder_it_cannot_write_keeps_nothing(course: Course) -> None:
+    """The record's folder cannot be made (a file is in its place): the run is the same,
+    and so is the next."""
+    (course.cache / "kept-plans").write_text("not a folder")
+    code, first, err, planned = course.run()
+    assert (code, planned) == (0, True), err
+    code, again, err, planned = course.run()
+    assert (code, planned) == (0, True), err
+    assert _same(again) == _same(first)
+    assert (course.cache / "kept-plans").read_text() == "not a folder"
+
+
+_NOTEBOOK = """
+import tts_assets
+from tts_assets.features import registry
+from tts_assets.features.hooks import Feature
+WORD = "a"
+class Note(Feature):
+    name = "note"
+    def planned(self, prepared):
+        return [f"note {WORD}"]
+settings = tts_assets.load_settings(".", data_dir="data", out_dir="out")
+registry.register(Note())
+print([n for n in tts_assets.generate(settings, dry_run=True).notes if "note" in n])
+WORD = "b"  # the feature's code changed, in no file (a notebook's cell run again)
+print([n for n in tts_assets.generate(settings, dry_run=True).notes if "note" in n])
+"""
+
+
+def test_a_process_that_registered_a_feature_neither_keeps_nor_uses_a_record(
+    course: Course,
+) -> None:
+    _kept(course, dry=True)  # a record the library's dry run could use
+    done = subprocess.run(
+        [sys.executable, "-c", _NOTEBOOK],
+        cwd=course.root / "p",
+        env=course.env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["['note a']", "['note b']"]
+
+
+def test_a_plugin_installed_since_is_the_full_run(course: Course, tmp_path: Path) -> None:
+    """A feature plugin installed on the path after the record was kept (its distribution's
+    metadata a new entry of a folder on sys.path): the full run calls it."""
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "notefeat.py").write_text(
+        "from tts_assets.features.hooks import Feature\n"
+        "class Note(Feature):\n"
+        "    name = 'notefeat'\n"
+        "    def planned(self, prepared):\n"
+        "        return ['a plugin says so']\n"
+        "FEATURE = Note()\n"
+    )
+    course.env["PYTHONPATH"] += os.pathsep + str(plugins)
+    _kept(course, dry=True)
+    info = plugins / "notefeat-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: notefeat\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[tts_assets.features]\nnotefeat = notefeat:FEATURE\n")
+    code, out, err, planned = course.run(dry=True)
+    assert (code, planned) == (0, True), err
+    assert "a plugin says so" in json.loads(out)["notes"]
+
+
+def test_a_database_manifest_is_read_by_its_bytes(course: Course) -> None:
+    """A database manifest (opened by URI, read only): an entry changed, the file's size
+    and time kept, is the full run."""
+    course.env["TTS_ASSETS_MANIFEST_DATABASE_FROM"] = "0"
+    assert course.run()[0] == 0  # the manifest moved into a database
+    _kept(course, dry=True)
+    database = course.root / "p/out/manifest.sqlite"
+    st = database.stat()
+    with sqlite3.connect(database) as db:
+        path, entry = db.execute(
+            "SELECT path, entry FROM clips WHERE path LIKE 'grammar/%' LIMIT 1"
+        ).fetchone()
+        size = json.loads(entry)["bytes"]
+        other = size + 1 if len(str(size + 1)) == len(str(size)) else size - 1
+        changed = entry.replace(f'"bytes": {size}', f'"bytes": {other}', 1)
+        changed = changed.replace(f'"bytes":{size}', f'"bytes":{other}', 1)
+        assert json.loads(changed)["bytes"] == other
+        db.execute("UPDATE clips SET entry = ? WHERE path = ?", (changed, path))
+    db.close()
+    os.utime(database, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert database.stat().st_size == st.st_size
+    code, out, err, planned = course.run(dry=True)
+    assert (code, planned) == (0, True), err
+    assert sum(t["new"] for t in json.loads(out)["types"].values()) == 1
+
+
+def test_the_trace_changes_nothing_a_run_makes(tmp_path: Path) -> None:
+    """Kokoro makes the same clips, manifest and written-back content traced (a whole
+    course's run) as untraced (a run of one type, never traced)."""
+    entry = json.loads((ROOT / "data/grammar.json").read_text("utf-8"))[0]
+    made = {}
+    for name, args in (("traced", []), ("untraced", ["--type", "grammar"])):
+        course = Course(tmp_path / name)
+        (course.root / "p/data").mkdir(parents=True)
+        (course.root / "p/data/grammar.json").write_text(json.dumps([entry], ensure_ascii=False))
+        code, out, err, planned = course.run(*args)
+        assert (code, planned) == (0, True), err
+        assert json.loads(out)["generated"] == 2
+        made[name] = {
+            p.relative_to(course.root / "p").as_posix(): p.read_bytes()
+            for p in sorted((course.root / "p").rglob("*"))
+            if p.is_file() and "manifest" not in p.name
+        }
+        manifest = json.loads((course.root / "p/out/manifest.json").read_text("utf-8"))
+        made[name]["manifest"] = json.dumps(manifest, sort_keys=True).encode()
+    assert made["traced"].keys() == made["untraced"].keys()
+    assert made["traced"] == made["untraced"]

@@ -1,0 +1,324 @@
+"""What a run read, found by tracing it (for the kept plan, `commands.kept`).
+
+While a `Trace` is on, every file the process opens (the `open` audit event: `open()`,
+`os.open`, imports), every folder it lists (`os.listdir`, `os.scandir`), every SQLite
+database it connects to, every shared library it loads, every `os.stat`/`os.lstat` it
+asks and every environment variable it reads is noted with its state when first met (its
+`Inputs`). Nothing is listed by hand: an input a later change adds is traced the same way.
+
+The state of a path (`state`): a file outside the Python installation by its bytes
+(blake2b) with its size and mtime; a file inside it (the standard library, site-packages)
+by its size and mtime; a folder listed by its entries' names and kinds; a stat by what it
+said (kind, size, mtime). A run that starts a program is doubtful (its inputs are not
+traced), as is any trace whose hook failed: a doubtful trace keeps nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import stat as stat_module
+import sys
+import threading
+import urllib.parse
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+State = list[object] | None
+"""A path's state as recorded (JSON-able): None when it is missing."""
+
+_SKIPPED = ("/proc/", "/sys/", "/dev/")
+"""The machine's own files (cpuinfo changes by the second): not inputs of a plan."""
+_CHUNK = 1 << 20
+_INSTALLED = tuple(
+    sorted({os.path.join(os.path.realpath(p), "") for p in (sys.prefix, sys.base_prefix)})
+)
+"""The Python installation: its files are known by size and mtime, not read."""
+
+
+@dataclass
+class Inputs:
+    """What a traced run read: each path's state when first met."""
+
+    files: dict[str, State] = field(default_factory=dict)
+    """Files opened (and SQLite databases, shared libraries)."""
+    listed: dict[str, State] = field(default_factory=dict)
+    """Folders listed."""
+    stats: dict[str, State] = field(default_factory=dict)
+    """`os.stat` (key `path`) and `os.lstat` (key `path` + NUL + `l`) asked."""
+    env: dict[str, str | None] = field(default_factory=dict)
+    """Environment variables read (None: unset)."""
+    doubt: str | None = None
+    """Why this trace cannot be trusted (a program started, a hook failed)."""
+
+    def changed(self) -> str | None:
+        """The first input whose state is not what it was when first met; None if none."""
+        for path, was in self.files.items():
+            if file_state(path) != was:
+                return path
+        for path, was in self.listed.items():
+            if listing(path) != was:
+                return path
+        for key, was in self.stats.items():
+            if stat_state(key) != was:
+                return key
+        for name, value in self.env.items():
+            if os.environ.get(name) != value:
+                return f"${name}"
+        return None
+
+
+def file_state(path: str) -> State:
+    """A file's state: ["f", size, mtime, blake2b] (outside the installation), ["s", kind,
+    size, mtime] (inside it, or not a regular file), None when missing. Only a regular
+    file's bytes are read (never a FIFO or a device), no more than its size said."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        try:
+            return _said(os.stat(path))
+        except OSError:
+            return None
+    try:
+        st = os.fstat(fd)
+        if not stat_module.S_ISREG(st.st_mode) or path.startswith(_INSTALLED):
+            return _said(st)
+        digest = hashlib.blake2b(digest_size=20)
+        left = st.st_size
+        while left > 0:
+            chunk = os.read(fd, min(_CHUNK, left))
+            if not chunk:
+                break
+            digest.update(chunk)
+            left -= len(chunk)
+        return ["f", st.st_size, st.st_mtime_ns, digest.hexdigest()]
+    finally:
+        os.close(fd)
+
+
+def listing(path: str) -> State:
+    """A folder's entries, names and kinds, as one digest; None when it cannot be listed."""
+    try:
+        with os.scandir(path) as found:
+            names = sorted(f"{e.name}\0{_kind(e)}" for e in found)
+    except OSError:
+        return None
+    return ["d", hashlib.blake2b("\n".join(names).encode("utf-8", "surrogateescape")).hexdigest()]
+
+
+def stat_state(key: str) -> State:
+    """What `os.stat` (or `os.lstat`, a key ending NUL + `l`) says of a path now."""
+    path, _, how = key.partition("\0")
+    try:
+        return _said(os.stat(path, follow_symlinks=how != "l"))
+    except (OSError, ValueError):
+        return None
+
+
+def _said(st: os.stat_result) -> State:
+    kind = stat_module.S_IFMT(st.st_mode)
+    if stat_module.S_ISDIR(st.st_mode):
+        return ["s", kind]  # a folder's mtime moves with its entries: listings say those
+    return ["s", kind, st.st_size, st.st_mtime_ns]
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    try:
+        return "l" if entry.is_symlink() else "d" if entry.is_dir() else "f"
+    except OSError:
+        return "?"
+
+
+_lock = threading.Lock()
+_current: Inputs | None = None
+_hooked = False
+_traced = False
+"""Whether this process traced a run before: a later run's trace misses what earlier ones
+cached in memory (`functools.cache` on a variable or a version), so it is doubtful."""
+
+
+class _Recording(os._Environ[str]):
+    """`os.environ` while a trace is on: notes each variable read."""
+
+    def __getitem__(self, key: str) -> str:
+        try:
+            value: str = super().__getitem__(key)
+        except KeyError:
+            _noted_env(key, None)
+            raise
+        _noted_env(key, value)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        keys = list(super().__iter__())
+        for key in keys:
+            _noted_env(key, super().__getitem__(key))
+        return iter(keys)
+
+
+def _noted_env(key: object, value: str | None) -> None:
+    found = _current
+    if found is not None and isinstance(key, str):
+        found.env.setdefault(key, value)
+
+
+def _path(value: object) -> str | None:
+    if isinstance(value, bytes):
+        value = os.fsdecode(value)
+    elif isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if not isinstance(value, str) or not value or value == ":memory:":
+        return None
+    return os.path.abspath(value)
+
+
+_inside = threading.local()
+
+
+def _hook(event: str, args: tuple[Any, ...]) -> None:
+    found = _current
+    if found is None or getattr(_inside, "busy", False):
+        return
+    _inside.busy = True
+    try:
+        _noted(found, event, args)
+    except Exception as error:  # never fail what the run does: doubt its trace instead
+        found.doubt = f"{event}: {error!r}"
+    finally:
+        _inside.busy = False
+
+
+def _noted(found: Inputs, event: str, args: tuple[Any, ...]) -> None:
+    if event == "open" or event == "ctypes.dlopen":
+        _met(found.files, _path(args[0]), file_state)
+    elif event == "sqlite3.connect":
+        for path in _databases(args[0]):
+            for tail in ("", "-wal", "-journal", "-shm"):
+                _met(found.files, path + tail, file_state)
+    elif event in ("os.listdir", "os.scandir"):
+        _met(found.listed, _path(args[0] if args and args[0] is not None else "."), listing)
+    elif event in ("subprocess.Popen", "os.exec", "os.posix_spawn", "os.system", "os.fork"):
+        found.doubt = f"{event}: a program's inputs are not traced"
+
+
+def _databases(name: object) -> list[str]:
+    """The files a SQLite database `name` may be: a URI (`file:PATH?mode=ro`, which the
+    audit event does not tell from a file so named) is both its path and the name as a
+    file; an in-memory or temporary one is none."""
+    path = _path(name)
+    text = os.fsdecode(name) if isinstance(name, (bytes, str)) else path
+    if path is None or not isinstance(text, str) or not text.startswith("file:"):
+        return [] if path is None else [path]
+    found = urllib.parse.urlsplit(text)
+    if found.netloc not in ("", "localhost"):
+        raise ValueError(f"a SQLite database on another host: {text}")
+    named = urllib.parse.unquote(found.path)
+    return [path] if not named or named == ":memory:" else [path, os.path.abspath(named)]
+
+
+def _met(into: dict[str, State], path: str | None, state: Callable[[str], State]) -> None:
+    if path is None or path in into or path.startswith(_SKIPPED):
+        return
+    into[path] = state(path)
+
+
+_real_stat = os.stat
+_real_lstat = os.lstat
+
+
+def _stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+    found = _current
+    if found is None or getattr(_inside, "busy", False) or args:
+        return _real_stat(path, *args, **kwargs)
+    if kwargs.get("dir_fd") is not None or isinstance(path, int):
+        return _real_stat(path, *args, **kwargs)
+    follow = kwargs.get("follow_symlinks", True)
+    try:
+        got = _real_stat(path, **kwargs)
+    except OSError:
+        _seen(found, path, follow, None)
+        raise
+    _seen(found, path, follow, got)
+    return got
+
+
+def _lstat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+    if args or kwargs:
+        return _real_lstat(path, *args, **kwargs)
+    return _stat(path, follow_symlinks=False)
+
+
+def _seen(found: Inputs, path: Any, follow: bool, got: os.stat_result | None) -> None:
+    try:
+        name = _path(path)
+        if name is not None and not name.startswith(_SKIPPED):
+            key = name if follow else f"{name}\0l"
+            if key not in found.stats:
+                found.stats[key] = None if got is None else _said(got)
+    except Exception as error:
+        found.doubt = f"stat: {error!r}"
+
+
+_PURE = ("base_code",)
+"""Caches of a function of its arguments alone (no file, no variable): warm or not, the
+trace misses nothing."""
+_AGAIN = ("package_version", "_installed", "_builtins")
+"""Caches a command fills before its run (the tool's version, the plugins installed, the
+built-in types): emptied when the trace begins, so the trace sees what fills them again."""
+
+
+def _warm() -> str | None:
+    """The first of the tool's `functools` caches that holds something when the trace
+    begins (an untraced run, `--type` or a shard, or another call of the library came
+    first), those of `_AGAIN` emptied: what it computed (a variable read, a file asked) is
+    no input the trace would see, so the trace is doubtful. None when none does."""
+    for name, module in list(sys.modules.items()):
+        if name != "tts_assets" and not name.startswith("tts_assets."):
+            continue
+        for value in list(vars(module).values()):
+            members = list(vars(value).values()) if isinstance(value, type) else []
+            for member in (value, *members):
+                found = getattr(member, "__func__", member)
+                info = getattr(found, "cache_info", None)
+                called = getattr(found, "__name__", "")
+                if not callable(info) or called in _PURE:
+                    continue
+                if called in _AGAIN:
+                    found.cache_clear()
+                elif getattr(info(), "currsize", 0):
+                    return f"{name}.{called}: computed before the trace"
+    return None
+
+
+@contextmanager
+def tracing() -> Iterator[Inputs | None]:
+    """Trace what the block reads (the module docstring); None when another trace is on
+    (in another thread): then nothing is traced and nothing should be kept."""
+    global _current, _hooked, _traced
+    if not _lock.acquire(blocking=False):
+        yield None
+        return
+    environ = os.environ
+    was = environ.__class__
+    found = Inputs(doubt="not the process's first trace" if _traced else _warm())
+    # The import system's and importlib.metadata's listings of sys.path, which a command
+    # made before its run (the tool's version): emptied, so the trace sees the folders
+    # listed again (a plugin installed since is a new entry: the full run finds it).
+    importlib.invalidate_caches()
+    _traced = True
+    try:
+        if not _hooked:
+            sys.addaudithook(_hook)  # for the life of the process: idle while no trace
+            _hooked = True
+        os.stat, os.lstat = _stat, _lstat
+        environ.__class__ = _Recording
+        _current = found
+        yield found
+    finally:
+        _current = None
+        environ.__class__ = was
+        os.stat, os.lstat = _real_stat, _real_lstat
+        _lock.release()

@@ -254,8 +254,10 @@ def serving(state: ModelServer) -> Iterator[ModelServer]:
     handler = type("Handler", (_Handler,), {"state": state})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
+    # Polled every 5 ms: `shutdown` waits for the poll, at every test's end (at 50 ms, the
+    # pull tests spent more time stopping their servers than pulling).
     thread = threading.Thread(
-        target=server.serve_forever, args=(0.05,), name="model-server", daemon=True
+        target=server.serve_forever, args=(0.005,), name="model-server", daemon=True
     )
     thread.start()
     state.url = f"http://127.0.0.1:{server.server_address[1]}"

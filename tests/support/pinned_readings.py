@@ -385,14 +385,21 @@ def _phrases() -> dict[str, list[list[str]]]:
 def _numbered(word: str) -> tuple[str, ...] | None:
     """The phrase dictionary's reading of `word`, numbered (None: not one of its words, or
     not one syllable per character)."""
-    from pypinyin.contrib.tone_convert import to_tone3
-
     from tts_assets.frontends.pinyin import hanzi_of
 
     entry = _phrases().get(word)
     if entry is None or len(entry) != len(hanzi_of(word)):
         return None
-    return tuple(to_tone3(s[0], neutral_tone_with_five=True) for s in entry)
+    return tuple(_tone3(s[0]) for s in entry)
+
+
+@functools.cache
+def _tone3(syllable: str) -> str:
+    """pypinyin's numbered form of a syllable with a tone mark (lǎo → lao3), once a
+    syllable: the 36,000 syllables of zh-pypinyin's words are some 1,150 apart."""
+    from pypinyin.contrib.tone_convert import to_tone3
+
+    return str(to_tone3(syllable, neutral_tone_with_five=True))
 
 
 ZH_EVERY = 3

@@ -33,6 +33,7 @@ def test_no_module_imports_its_way_back_to_itself() -> None:
     assert not loops, loops
 
 
+@pytest.mark.slow  # starts a Python process (0.3 s of its CPU)
 def test_the_command_line_is_not_needed_to_import_the_library() -> None:
     """`import tts_assets` and its stages load neither typer nor rich (the CLI's own)."""
     code = (

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import ast
 import functools
+import types
+from collections.abc import Iterator
 from pathlib import Path
 
 from tests.support import REPO
@@ -23,6 +25,48 @@ def _parsed(path: Path) -> ast.Module:
     return ast.parse(path.read_text("utf-8"))
 
 
+@functools.cache
+def _compiled(path: Path) -> types.CodeType:
+    """The module at `path` compiled: a quarter of parsing it into a tree (no node is made
+    an object), and what a check asks first. A module whose code holds no language code
+    among its constants cannot compare one (every literal of the source is a constant of
+    its code, as written or folded: `"j" "a"`, `"\\x6aa"`); only those that do are
+    parsed. What the compiler drops is not looked at: code after a `return` or `raise`,
+    which never runs."""
+    return compile(path.read_text("utf-8"), str(path), "exec", dont_inherit=True)
+
+
+def _constants(code: types.CodeType) -> Iterator[object]:
+    """Every constant of `code` and the functions and classes in it, a tuple's or
+    frozenset's (`lang in ("ja", "zh")`) one by one."""
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from _constants(const)
+        else:
+            yield from _flat(const)
+
+
+def _flat(const: object) -> Iterator[object]:
+    if isinstance(const, tuple | frozenset):
+        for element in const:
+            yield from _flat(element)
+    else:
+        yield const
+
+
+def _names(code: types.CodeType) -> Iterator[str]:
+    """Every name `code` and the functions and classes in it use (an attribute's too:
+    `profile.reading_script`)."""
+    yield from code.co_names
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from _names(const)
+
+
+def _may_name_a_code(code: types.CodeType) -> bool:
+    return any(isinstance(c, str) and c in LANGUAGES for c in _constants(code))
+
+
 def _codes(node: ast.AST) -> list[str]:
     """The language codes a literal (a string, or a tuple, list or set of them) names."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -33,6 +77,8 @@ def _codes(node: ast.AST) -> list[str]:
 
 
 def _branches(path: Path) -> list[str]:
+    if not _may_name_a_code(_compiled(path)):
+        return []
     found = []
     for node in ast.walk(_parsed(path)):
         literals: list[str] = []
@@ -70,6 +116,28 @@ def test_the_check_finds_a_branch() -> None:
     ]
 
 
+def test_a_module_with_a_branch_is_one_the_check_parses() -> None:
+    """What `_compiled` reads before a module is parsed lets through every shape of a
+    branch `_branches` finds, in a function, a class, a tuple, a set, a nested tuple, a
+    literal written in pieces or escaped; and a module that names no code is not parsed."""
+    for source in (
+        'if base_code(lang) == "ko":\n    pass',
+        'def f(lang):\n    return lang in ("ja", "zh")',
+        'class A:\n    def f(self, lang):\n        return lang in {"th", "vi"}',
+        'x = lang in (("en", "x"), "y")',
+        'y = lang.startswith("j" "a")',
+        'z = lang == "\\x6aa"',
+        'w = f"{lang}" == "de"',
+        "lambda lang: lang != 'pl'",
+    ):
+        code = compile(source, "m", "exec", dont_inherit=True)
+        assert _may_name_a_code(code), source
+    assert not _may_name_a_code(compile('x == "kana" or y in ("x", 3)', "m", "exec"))
+    assert "reading_script" in set(
+        _names(compile("def f(p):\n    return p.reading_script", "m", "exec"))
+    )
+
+
 def test_every_language_is_spoken_by_a_built_in_engine_or_says_why_not() -> None:
     from importlib.metadata import entry_points
 
@@ -105,6 +173,8 @@ that language in disguise (issue 60: 15 such comparisons before)."""
 
 
 def _tag_comparisons(path: Path) -> list[str]:
+    if TAGS.isdisjoint(_names(_compiled(path))):
+        return []  # no attribute of that name anywhere in it (`_compiled`)
     found = []
     for node in ast.walk(_parsed(path)):
         if (

@@ -114,13 +114,16 @@ def test_each_pass_finds_what_its_pattern_finds() -> None:
     the pattern scanned with finds the very matches the pattern finds."""
     texts = [(text, lang) for lang, _, text, _ in CASES]
     texts += [(make(400), lang) for make in SHAPES.values() for lang in RULES]
-    patterns, skipped = set(), 0
+    patterns, skipped, checked = set(), 0, set()
     for pattern, text in _passes_seen(texts):
         patterns.add(pattern)
         wanted, scan = scanned(pattern)
+        skipped += not wanted.met_by(text)
+        if (id(pattern), text) in checked:
+            continue  # a pass met the same text in another language (a third of them)
+        checked.add((id(pattern), text))
         if pattern.search(text) is not None:
             assert wanted.met_by(text), (pattern.pattern, text)
-        skipped += not wanted.met_by(text)
         if scan is not pattern and wanted.met_by(text):
             assert _found(scan, text) == _found(pattern, text), (pattern.pattern, text)
     told = [p for p in patterns if needs(p) is not NOTHING]

@@ -112,6 +112,7 @@ def test_a_language_without_a_reader_is_said_in_words_and_respelled() -> None:
     assert run.holds([plain, respelled])
 
 
+@pytest.mark.slow  # starts a Python process (0.2 s of its CPU)
 def test_a_reader_is_imported_when_a_text_of_its_language_is_first_planned() -> None:
     """Loaded by name on first use: a run of German texts never imports the Japanese
     reader (nor the Chinese one)."""

@@ -198,6 +198,24 @@ class Homographs:
     version: str
     words: tuple[Homograph, ...]
 
+    @functools.cached_property
+    def starting(self) -> dict[str, tuple[Homograph, ...]] | None:
+        """The words a stem of which starts with each character, in the file's order: a
+        morpheme is asked of those its first character starts (`decide`), not of every
+        word (most morphemes start none). None where a stem is empty (it starts any)."""
+        if any(not stem for word in self.words for stem in word.stems):
+            return None
+        found: dict[str, list[Homograph]] = {}
+        for word in self.words:
+            for first in dict.fromkeys(stem[0] for stem in word.stems):
+                found.setdefault(first, []).append(word)
+        return {first: tuple(words) for first, words in found.items()}
+
+    def asked(self, surface: str) -> tuple[Homograph, ...]:
+        """The words a morpheme written `surface` may be (`starting`)."""
+        starting = self.starting
+        return self.words if starting is None else starting.get(surface[:1], ())
+
 
 @functools.cache
 def homographs() -> Homographs:
@@ -279,7 +297,7 @@ def touching(text: str) -> bool:
 def decide(morphemes: Sequence[Morpheme], skip: frozenset[int] = frozenset()) -> list[Found]:
     """Each word of the file in `morphemes` (but those at `skip`: an override said them),
     with the reading its sentence shows."""
-    words = homographs().words
+    known = homographs()
     found: list[Found] = []
     starts: list[int] = []
     heads: set[int] = set()
@@ -296,7 +314,7 @@ def decide(morphemes: Sequence[Morpheme], skip: frozenset[int] = frozenset()) ->
     for index, morpheme in enumerate(morphemes):
         if index in skip:
             continue
-        for word in words:
+        for word in known.asked(morpheme.surface):
             said = word.said(morpheme)
             if said is None:
                 continue

@@ -185,3 +185,18 @@ def test_a_word_read_by_the_sentence_a_second_way_is_one_reading() -> None:
     # doubt, and no override where the analyzer already says it.
     decided = reconcile("こちらの方がいいです。")
     assert decided.verdict != "doubt" and decided.overrides == ()
+
+
+def test_a_morpheme_is_asked_of_every_word_that_may_say_it() -> None:
+    """`decide` asks a morpheme only of the words a stem of which starts as it does
+    (`Homographs.starting`): each word is under every first character of its stems, in the
+    file's order, and under no other; a file with an empty stem is asked of every word."""
+    known = homographs()
+    starting = known.starting
+    assert starting is not None
+    for first, words in starting.items():
+        assert list(words) == [w for w in known.words if any(s[0] == first for s in w.stems)]
+    assert {s[0] for w in known.words for s in w.stems} == set(starting)
+    text = '[[words]]\nstems = [""]\n[[words.readings]]\nstart = "ア"\nmeaning = "a"\n'
+    text += '[[words.readings]]\nstart = "イ"\nmeaning = "i"\n'
+    assert parse(text).starting is None

@@ -15,7 +15,7 @@ a folder every node sees (a shared file system), as the shard folders are.
 
 The driver's plan holds every missing clip of the course, and each batch plans the whole
 course again before it makes its keys: this mode is for a course that one machine plans
-(BENCHMARKS.md, "The Ray recipe's cost curve": a batch's plan costs what the course's
+(BENCHMARKS.md, "Ten million texts": a batch's plan costs about what the course's
 does, so the batches' planning grows with the square of the course).
 
 With `--by-set` nothing plans the whole course: the course is split by its content sets

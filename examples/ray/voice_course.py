@@ -13,14 +13,21 @@ A batch that fails is made again by a rerun (its folder keeps what it made); a c
 fails is reported with its reason and made by the next run. On a cluster, PROJECT must be
 a folder every node sees (a shared file system), as the shard folders are.
 
-With `--by-set` nothing plans the whole course: a course too large for one machine's
-memory is split by its content sets (`[[sets]]`, a set per language folder or per group
-of files), and each actor takes a set at a time, plans that set alone and makes its
-missing clips into a folder of the set's own (`tts_assets.generate` with the shard 1/1 of
-it: the out dir and the content only read). Its memory is its set's, whatever the
-course's size. The driver merges each out dir's folders and writes each set's URLs back
-in turn. A text two sets speak alike is made by each (the same bytes under the same key:
-`merge` keeps one).
+The driver's plan holds every missing clip of the course, and each batch plans the whole
+course again before it makes its keys: this mode is for a course that one machine plans
+(BENCHMARKS.md, "Ten million texts": a batch's plan costs about what the course's
+does, so the batches' planning grows with the square of the course).
+
+With `--by-set` nothing plans the whole course: the course is split by its content sets
+(`[[sets]]`, a set per language folder or per group of files) and each set by its types
+(each type reads its own files), and each actor takes a split at a time, plans it alone
+and makes its missing clips into a folder of the split's own (`tts_assets.generate` with
+the shard 1/1 of it: the out dir and the content only read). Its memory is its split's,
+whatever the course's size; the driver holds the splits' names. The driver merges each out
+dir's folders and writes each split's URLs back in turn (each planned alone again). A
+text two splits speak alike is made by each (two sets: the same bytes under the same key,
+`merge` keeps one; two types of a set: each in its type's folder, as a run of that type
+alone places it).
 
 Needs Ray (`pip install -e '.[ray]'` in a clone of tts-assets): an engine beyond one
 machine is an optional extra, never a dependency of tts-assets.
@@ -30,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -96,9 +104,41 @@ def voice(project: Path, actors: int = 2, batch: int = 32) -> dict[str, Any]:
     }
 
 
-class SetMaker:
-    """One actor: makes the missing clips of each content set it is given, planning that
-    set alone, into a folder of the set's own."""
+def splits(settings: Any) -> list[tuple[str, str]]:
+    """The (set, type) pairs the course at `settings` is split into: each content set's
+    types ("" for a course without [[sets]]), those its config selects or else every type
+    in force in it that finds a file (each type reads its own files)."""
+    found = []
+    for chosen in tts_assets.content_sets(settings):
+        names = [n.strip() for n in chosen.type.split(",") if n.strip()]
+        if not names or names == ["all"]:  # every type in force that finds a file of its own
+            typed = tts_assets.types_in_force(settings, chosen.set_name).as_json()["types"]
+            tables = typed["types"].items()
+            names = [name for name, table in tables if finds_a_file(chosen.data_dir, table)]
+        found += [(chosen.set_name or "", name) for name in names]
+    return found
+
+
+def finds_a_file(data_dir: Path, table: dict[str, Any]) -> bool:
+    """Whether a type (its table in force) finds one of its files under `data_dir`: "all"
+    runs a type whose file is missing as a note, a run of that type alone refuses it."""
+    named = table.get("path") or table.get("file") or []
+    for name in [named] if isinstance(named, str) else named:
+        pattern = any(c in name for c in "*?[")
+        if any(data_dir.glob(name)) if pattern else (data_dir / name).exists():
+            return True
+    return False
+
+
+def split_settings(settings: Any, set_name: str, type_name: str) -> Any:
+    """The settings of one split: set `set_name` ("" for the course) narrowed to one type."""
+    (chosen,) = tts_assets.content_sets(settings, set_name or None)
+    return replace(chosen, type=type_name)
+
+
+class SplitMaker:
+    """One actor: makes the missing clips of each split (a set's type) it is given,
+    planning that split alone, into a folder of the split's own."""
 
     def __init__(self, project: str) -> None:
         self.project = Path(project)
@@ -110,21 +150,23 @@ class SetMaker:
 
         rows: dict[str, list[Any]] = {
             "set": [],
+            "type": [],
             "folder": [],
             "texts": [],
             "generated": [],
             "failed": [],
         }
-        for name in batch["set"]:
-            (settings,) = tts_assets.content_sets(self.settings, str(name) or None)
-            folder = self.project / "shards" / f"ray-set-{name or 'all'}"
+        for name, type_name in zip(batch["set"], batch["type"], strict=True):
+            settings = split_settings(self.settings, str(name), str(type_name))
+            folder = self.project / "shards" / f"ray-set-{name or 'all'}-{type_name}"
             summary = tts_assets.generate(settings, shard=tts_assets.Shard(1, 1), shard_dir=folder)
             rows["set"].append(str(name))
+            rows["type"].append(str(type_name))
             rows["folder"].append(str(folder))
             rows["texts"].append(sum(c.texts for c in summary.counts.values()))
             rows["generated"].append(summary.generated)
             rows["failed"].append(len(summary.failures))
-        # The actor's peak so far: a set's planning and its model, never the course's.
+        # The actor's peak so far: a split's planning and its model, never the course's.
         rows["peak_mib"] = [resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024] * len(
             rows["set"]
         )
@@ -132,37 +174,45 @@ class SetMaker:
 
 
 def voice_by_set(project: Path, actors: int = 2) -> dict[str, Any]:
-    """Make the missing clips of each content set of the course at `project` on Ray, a set
-    at a time per actor; merge each out dir's folders; write each set's URLs back."""
+    """Make the missing clips of the course at `project` on Ray split by set and type, a
+    split at a time per actor; merge each out dir's folders; write each split's URLs back."""
     project = project.resolve()
     os.chdir(project)
-    sets = tts_assets.content_sets(tts_assets.load_settings(project))
-    names = [s.set_name or "" for s in sets]  # "": a course without [[sets]] is one
+    settings = tts_assets.load_settings(project)
+    split = splits(settings)  # a few names: the driver holds no text of the course
     made = (
-        ray.data.from_items([{"set": name} for name in names])
+        ray.data.from_items([{"set": name, "type": type_name} for name, type_name in split])
         .map_batches(
-            SetMaker,
+            SplitMaker,
             batch_size=1,
             concurrency=actors,
             fn_constructor_kwargs={"project": str(project)},
         )
         .take_all()
     )
-    folders = {row["set"]: Path(row["folder"]) for row in made}
+    folders = {(row["set"], row["type"]): Path(row["folder"]) for row in made}
+    texts: dict[str, int] = {}
+    for row in made:
+        texts[row["set"]] = texts.get(row["set"], 0) + int(row["texts"])
     by_out: dict[Path, list[Path]] = {}
-    for name, settings in zip(names, sets, strict=True):
-        by_out.setdefault(settings.out_dir, []).append(folders[name])
+    for name, type_name in split:
+        out_dir = split_settings(settings, name, type_name).out_dir
+        by_out.setdefault(out_dir, []).append(folders[name, type_name])
     merged = [tts_assets.merge(out, sorted(found)).as_json() for out, found in by_out.items()]
-    summaries = [tts_assets.generate(settings) for settings in sets]  # URLs, set by set
+    exit_code, written = 0, []
+    for name, type_name in split:  # the URLs, split by split: each planned alone again
+        summary = tts_assets.generate(split_settings(settings, name, type_name))
+        exit_code = max(exit_code, summary.exit_code)
+        written += [str(p) for p in summary.written]
     return {
-        "sets": len(sets),
-        "texts": {row["set"]: int(row["texts"]) for row in made},
+        "splits": len(split),
+        "texts": texts,
         "generated": sum(int(row["generated"]) for row in made),
         "failed": sum(int(row["failed"]) for row in made),
         "peak_mib": max(float(row["peak_mib"]) for row in made),
         "merged": merged,
-        "exit_code": max(s.exit_code for s in summaries),
-        "written": [str(p) for s in summaries for p in s.written],
+        "exit_code": exit_code,
+        "written": written,
     }
 
 
@@ -171,7 +221,7 @@ def main() -> None:
     parser.add_argument("project", nargs="?", default=".", type=Path)
     parser.add_argument("--actors", type=int, default=2, help="actors (one model each)")
     parser.add_argument("--batch", type=int, default=32, help="clips per batch")
-    parser.add_argument("--by-set", action="store_true", help="a content set per task")
+    parser.add_argument("--by-set", action="store_true", help="a set's type per task")
     args = parser.parse_args()
     ray.init()
     if args.by_set:

@@ -61,18 +61,20 @@ def test_the_ray_recipe_voices_a_course_that_verify_passes(project: Project) -> 
     assert project.tree() == before
 
 
-def test_by_set_each_actor_plans_its_own_set_alone(project: Project) -> None:
-    """A course split by its content sets: each actor plans one set at a time (its memory
-    the set's, never the course's), the folders are merged into each set's out dir and
-    each set's URLs written back; verify passes on every set."""
+def test_by_set_each_actor_plans_one_set_s_type_alone(project: Project) -> None:
+    """A course split by its content sets and each set's types: each actor plans one
+    split at a time (its memory the split's, never the course's), the folders are merged
+    into each set's out dir and each split's URLs written back; verify passes on every
+    set. A type with no file in a set is a split that makes nothing."""
     pytest.importorskip("ray.data")
     sets = {"ja": ["水", "本", "猫"], "ja2": ["電車", "天気", "本"]}
     for name, words in sets.items():
         entries = [{"id": f"{name}-{n}", "word": w} for n, w in enumerate(words)]
         project.gen({f"data/{name}/vocabulary.json": entries})
+    grammar = [{"id": "g1", "pattern": "〜たい", "examples": [{"japanese": "水を飲みたい。"}]}]
+    project.gen({"data/ja/grammar.json": grammar})
     project.config(
-        'type = "vocabulary"\n'
-        + "".join(
+        "".join(
             f'[[sets]]\nname = "{name}"\ndata_dir = "data/{name}"\nout_dir = "public/audio"\n'
             for name in sets
         )
@@ -85,12 +87,15 @@ def test_by_set_each_actor_plans_its_own_set_alone(project: Project) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "'texts': {" in done.stdout and "'ja': 3" in done.stdout and "'ja2': 3" in done.stdout
-    assert {f.name for f in (project / "shards").iterdir()} == {"ray-set-ja", "ray-set-ja2"}
+    assert "'texts': {" in done.stdout and "'ja': 4" in done.stdout and "'ja2': 3" in done.stdout
+    made = {f.name for f in (project / "shards").iterdir() if any(f.rglob("*.mp3"))}
+    assert made == {"ray-set-ja-vocabulary", "ray-set-ja-grammar", "ray-set-ja2-vocabulary"}
     manifest = project.read_json("public/audio/manifest.json")
-    assert len(manifest["clips"]) == 5  # 本 is one clip, serving both sets
+    assert len(manifest["clips"]) == 6  # 本 is one clip, serving both sets
     for name in sets:
         entries = project.read_json(f"data/{name}/vocabulary.json")
         assert all(e["audioUrl"].startswith("/audio/vocabulary/") for e in entries)
+    (example,) = project.read_json("data/ja/grammar.json")[0]["examples"]
+    assert example["audioUrl"].startswith("/audio/grammar/")
     code, out = project.invoke("verify")
     assert code == 0, out

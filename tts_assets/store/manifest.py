@@ -107,6 +107,13 @@ MANIFEST_LIMIT = 1 << 30
 """The largest manifest read (1 GiB, about 1.5 million clips): a bigger file, a device or
 a named pipe in its place is a damaged manifest, refused before it is read."""
 
+FLUSH_SHARE = 10
+"""A periodic flush (`Store.flush`'s `at_most_every`) waits at least this many times as
+long as the last flush took: a JSON manifest is written whole, so at 58,385 clips a flush
+every 2 s made a merge square in its clips (29,313 copied in 372 s of CPU); waiting in
+proportion keeps flushing under a tenth of the time, whatever the size. A kill between
+flushes loses nothing: the journal proves each clip put in place since."""
+
 PROBE_BYTES = 1 << 16
 """What the check before a run writes in the staging folder: a disk that cannot take
 this cannot take a clip."""
@@ -325,6 +332,8 @@ class Store:
         self._changes = 0
         self._written = 0
         self._last_flush = 0.0
+        self._flush_took = 0.0
+        """How long the last flush took (`FLUSH_SHARE`)."""
         self._seen = self._manifest_stat()
         self._journal: Path | None = None
         """Where this store notes each clip it puts in place before the manifest lists it
@@ -738,7 +747,8 @@ class Store:
     def flush(self, *, at_most_every: float = 0.0) -> None:
         """Write the manifest atomically if it changed (and `at_most_every` s have passed)."""
         now = time.monotonic()
-        if self._changes == self._written or now - self._last_flush < at_most_every:
+        wait = max(at_most_every, FLUSH_SHARE * self._flush_took) if at_most_every else 0.0
+        if self._changes == self._written or now - self._last_flush < wait:
             if self._changes == self._written:
                 self._settle_journal(set())
             return
@@ -764,6 +774,7 @@ class Store:
         self._seen = self._manifest_stat()
         self._written = changes
         self._last_flush = now
+        self._flush_took = time.monotonic() - now
         with self._lock:
             self._recovered -= recovered
         self._settle_journal(listed)

@@ -1,0 +1,69 @@
+"""`tts-assets merge` as the clips grow, old code beside new (issue 62: the merge's manifest).
+
+    python -m benchmarks.merge_pace --texts 12000,60000 --before DIR
+
+A folder filled without synthesis (`benchmarks.fill_store`, one real clip under every
+name) on content built like `benchmarks.scale`'s is merged into an empty out dir by each
+checkout in turn (`tts-assets merge OUT FILLED`); each cell is the merge's CPU seconds
+(user + system, `wait4`) and its CPU per thousand clips, which stays flat when the merge
+is linear in its clips. Prints its rows (BENCHMARKS.md quotes them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks._support import ROOT, load_average
+from benchmarks.scale import Cost, run, texts_per_copy, write_course
+
+
+def _filled(texts: int, per_copy: int, scratch: Path) -> tuple[Path, int]:
+    """A data folder of about `texts` texts and a folder holding every clip of it."""
+    project = scratch / f"course-{texts}"
+    write_course(project / "data", max(1, round(texts / per_copy)))
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.fill_store", "data", "filled"],
+        cwd=project,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    clips = sum(1 for _ in (project / "filled").rglob("*.mp3"))
+    return project, clips
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--texts", default="12000,60000")
+    parser.add_argument("--before", type=Path, required=True, help="the old checkout")
+    args = parser.parse_args()
+    per_copy = texts_per_copy()
+    checkouts = [("before", args.before.resolve()), ("after", ROOT)]
+    print(f"load average at the start: {load_average()}")
+    with tempfile.TemporaryDirectory(prefix="tts-assets-merge-") as tmp:
+        scratch = Path(tmp)
+        for texts in (int(t) for t in args.texts.split(",")):
+            project, clips = _filled(texts, per_copy, scratch)
+            costs: dict[str, Cost] = {}
+            for name, checkout in checkouts:
+                out = project / f"out-{name}"
+                cost, _ = run(
+                    checkout, scratch / f"cache-{name}", ["merge", str(out), "filled"], project
+                )
+                costs[name] = cost
+                shutil.rmtree(out)
+            cells = " | ".join(
+                f"{c.cpu:.2f} s ({1000 * c.cpu / clips:.2f} s a 1,000 clips)"
+                for c in costs.values()
+            )
+            print(f"| {clips:,} | {cells} |", flush=True)
+            shutil.rmtree(project)
+
+
+if __name__ == "__main__":
+    main()

@@ -18,35 +18,48 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import hypothesis
 import pytest
-import typer.main
-import typer.testing
 
-from tests.support import fault_provider
-from tests.support.project import Project, make_kokoro_project
-from tests.support.sample import copy_sample
+if TYPE_CHECKING:
+    from tests.support.project import Project
 
-# typer builds the click command from the app on every CliRunner.invoke (and tests that
-# read the commands' options build it too), reading every command's signature: about
-# 30 ms, a third of the fast loop's time. The app is one object for the whole session, so
-# its command is built once.
-typer.main.get_command = functools.cache(typer.main.get_command)
-typer.testing._get_command = typer.main.get_command  # type: ignore[attr-defined]
 
-# No property is timed: a busy machine (its load swings from 1 to 20) makes an example slow,
-# never wrong, so neither hypothesis's deadline nor its "too slow" health check applies.
-hypothesis.settings.register_profile(
-    "shared-machine",
-    deadline=None,
-    suppress_health_check=[hypothesis.HealthCheck.too_slow],
-)
-hypothesis.settings.register_profile(
-    "fast-loop", parent=hypothesis.settings.get_profile("shared-machine"), max_examples=25
-)
-hypothesis.settings.load_profile("shared-machine")
+def _controller(config: pytest.Config) -> bool:
+    """Whether this process is xdist's controller (`-n 2`): it runs no test, so it imports
+    none of what the tests need (the package, typer, hypothesis: about 0.6 s of its CPU
+    each run, on a core the workers share) and collects nothing."""
+    return not hasattr(config, "workerinput") and getattr(config.option, "dist", "no") != "no"
+
+
+def _test_process_setup(config: pytest.Config) -> None:
+    """What a process that runs tests sets up before it collects them."""
+    import hypothesis
+    import typer.main
+    import typer.testing
+
+    # typer builds the click command from the app on every CliRunner.invoke (and tests that
+    # read the commands' options build it too), reading every command's signature: about
+    # 30 ms, a third of the fast loop's time. The app is one object for the whole session,
+    # so its command is built once.
+    typer.main.get_command = functools.cache(typer.main.get_command)
+    typer.testing._get_command = typer.main.get_command  # type: ignore[attr-defined]
+
+    # No property is timed: a busy machine (its load swings from 1 to 20) makes an example
+    # slow, never wrong, so neither hypothesis's deadline nor its "too slow" health check
+    # applies. The fast loop (`-m "not slow"`) tries each property on 25 examples; the full
+    # suite, which CI runs, on hypothesis's 100.
+    hypothesis.settings.register_profile(
+        "shared-machine",
+        deadline=None,
+        suppress_health_check=[hypothesis.HealthCheck.too_slow],
+    )
+    hypothesis.settings.register_profile(
+        "fast-loop", parent=hypothesis.settings.get_profile("shared-machine"), max_examples=25
+    )
+    fast = config.getoption("markexpr") == "not slow"
+    hypothesis.settings.load_profile("fast-loop" if fast else "shared-machine")
 
 
 @pytest.hookimpl(wrapper=True)
@@ -58,7 +71,9 @@ def pytest_collection(session: pytest.Session) -> Iterator[None]:
     reclaims in one pass the few cycles it left (about 44,000 objects, a few MB), and
     freezes what is left: it lives until the session ends, and the collector stops walking
     it again at every full collection during the tests (as the CLI does with what a run
-    builds: BENCHMARKS.md)."""
+    builds: BENCHMARKS.md). xdist's controller collects nothing: it is left alone."""
+    if _controller(session.config):
+        return (yield)
     gc.disable()
     try:
         return (yield)
@@ -69,11 +84,12 @@ def pytest_collection(session: pytest.Session) -> Iterator[None]:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """The fast loop (`-m "not slow"`) tries each property on 25 examples; the full suite,
-    which CI runs, on hypothesis's 100. The fast loop's scratch folders are in memory where
-    they can be; the compiled modules are kept (below)."""
+    """A process that runs tests is set up for them (`_test_process_setup`). The fast
+    loop's scratch folders are in memory where they can be; the compiled modules are kept
+    (below)."""
+    if not _controller(config):
+        _test_process_setup(config)
     if config.getoption("markexpr") == "not slow":
-        hypothesis.settings.load_profile("fast-loop")
         _scratch_in_memory(config)
     _compiled_modules_in_pytests_cache(config)
 
@@ -161,6 +177,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
         def project(project: Project, fault: None) -> Project:
             return project.gen({"data/grammar.json": GRAMMAR}).config('provider = "fault"\n')
     """
+    from tests.support.project import Project
+
     root = tmp_path / "project"
     root.mkdir()
     monkeypatch.chdir(root)
@@ -170,6 +188,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
 @pytest.fixture
 def fault() -> Iterator[None]:
     """`--provider fault` in this process, for the test's duration."""
+    from tests.support import fault_provider
+
     with fault_provider.registered():
         yield
 
@@ -177,6 +197,8 @@ def fault() -> Iterator[None]:
 @pytest.fixture(scope="module")
 def kokoro_generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project folder after one real Kokoro run: two vocabulary words, one grammar example."""
+    from tests.support.project import make_kokoro_project
+
     return make_kokoro_project(tmp_path_factory.mktemp("generated"))
 
 
@@ -190,6 +212,8 @@ def kokoro_project(kokoro_generated: Path, project: Project) -> Project:
 def sample_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample content as the clone holds it (support/sample.py), never the data/ a run of
     the main job filled with URLs: a folder for the session, to read, not to change."""
+    from tests.support.sample import copy_sample
+
     return copy_sample(tmp_path_factory.mktemp("sample") / "data")
 
 

@@ -58,6 +58,7 @@ def test_a_dead_url_whose_clip_failed_is_not_sent_to_replace_dead_urls(project: 
     assert "generate --replace-dead-urls" not in problem["message"]
 
 
+@pytest.mark.slow  # its run synthesizes with espeak-ng in worker processes
 @needs_espeak_library
 def test_the_dry_run_says_what_the_run_would_fail_for_want_of_a_voice(project: Project) -> None:
     """兄弟 passed espeak-ng's dry run and failed at synthesis (it switches to English for

@@ -392,6 +392,7 @@ def test_a_written_place_holding_another_kind_of_value_is_refused(
     assert project.tree() == before
 
 
+@pytest.mark.slow  # its runs synthesize with espeak-ng in worker processes
 @needs_espeak_library
 def test_a_person_s_segments_past_their_clip_are_stale_and_re_timing_keeps_translations(
     project: Project,

@@ -214,6 +214,7 @@ def test_a_built_in_rule_is_a_line_of_readings_a_teams_override_a_review_row(
     assert READING_VERDICTS["ruled"] is None and READING_VERDICTS["override"] == "override"
 
 
+@pytest.mark.slow  # its runs synthesize with espeak-ng in worker processes
 @needs_espeak
 def test_changing_an_override_remakes_exactly_the_clips_it_touches(project: Project) -> None:
     write_json(

@@ -122,6 +122,7 @@ def test_a_course_in_windows_is_planned_as_in_one(
     assert whole["readings"]
 
 
+@pytest.mark.slow  # its run stretches the slow twins with Rubber Band (a process a clip)
 def test_a_course_in_windows_counts_what_a_run_left_as_in_one(
     course: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:

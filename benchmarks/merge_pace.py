@@ -1,6 +1,7 @@
 """`tts-assets merge` as the clips grow, old code beside new (issue 62: the merge's manifest).
 
     python -m benchmarks.merge_pace --texts 12000,60000 --before DIR
+    python -m benchmarks.merge_pace --texts 120000     # this checkout alone
 
 A folder filled without synthesis (`benchmarks.fill_store`, one real clip under every
 name) on content built like `benchmarks.scale`'s is merged into an empty out dir by each
@@ -40,10 +41,11 @@ def _filled(texts: int, per_copy: int, scratch: Path) -> tuple[Path, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--texts", default="12000,60000")
-    parser.add_argument("--before", type=Path, required=True, help="the old checkout")
+    parser.add_argument("--before", type=Path, help="the old checkout (none: this one alone)")
     args = parser.parse_args()
     per_copy = texts_per_copy()
-    checkouts = [("before", args.before.resolve()), ("after", ROOT)]
+    checkouts = [("before", args.before.resolve())] if args.before else []
+    checkouts.append(("after", ROOT))
     print(f"load average at the start: {load_average()}")
     with tempfile.TemporaryDirectory(prefix="tts-assets-merge-") as tmp:
         scratch = Path(tmp)

@@ -301,8 +301,9 @@ def replace_if_unchanged(read: Snapshot, data: bytes, *, temp: Path | None = Non
             "symbolic links to it and run again",
         )
     tmp, kept = _stage(read.real, data, st, temp)
+    held = _hold(tmp) if _renameat2() is not None else None
     try:
-        ours = os.lstat(tmp)
+        ours = os.lstat(tmp) if held is None else os.fstat(held)
         _check(read)
         try:
             exchange(tmp, read.real)
@@ -326,8 +327,29 @@ def replace_if_unchanged(read: Snapshot, data: bytes, *, temp: Path | None = Non
             if _same_inode(os.lstat(tmp), ours):
                 os.unlink(tmp)
         raise
+    finally:
+        if held is not None:
+            os.close(held)
     _fsync_dir(read.real.parent)
     return kept
+
+
+def _hold(path: Path) -> int:
+    """A descriptor that keeps the file at `path` (one of ours) alive until it is closed,
+    so that its inode number names it and no other file.
+
+    A file's inode number is given to a new file as soon as the file is gone, and an
+    editor saving all the time makes and frees files by the dozen: our version, swapped
+    in and saved over, was freed, its number given to the editor's next save, which was
+    then taken for ours and deleted. Held open, a file is never gone; not on Windows,
+    where a file held open cannot be renamed (it has no exchange: never called there).
+    The file is removed if it cannot be held (nothing else will remove it)."""
+    try:
+        return os.open(path, os.O_RDONLY | NOFOLLOW | BINARY)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
 
 
 def check_name(read: Snapshot) -> Path:
@@ -382,7 +404,25 @@ def _undo(read: Snapshot, tmp: Path, ours: os.stat_result) -> None:
     back, and no check can see that coming. So that save is copied aside first and the
     copy named in the refusal: whatever comes after, it is not lost.
     """
-    saved = os.lstat(tmp)
+    held = _hold_save(read, tmp)
+    try:
+        _undo_held(read, tmp, ours, held)
+    finally:
+        os.close(held)
+
+
+def _hold_save(read: Snapshot, tmp: Path) -> int:
+    """`_hold` for the save at `tmp`, which is put back at the name if it cannot be held."""
+    try:
+        return os.open(tmp, os.O_RDONLY | NOFOLLOW | BINARY)
+    except BaseException:
+        exchange(tmp, read.real)
+        raise
+
+
+def _undo_held(read: Snapshot, tmp: Path, ours: os.stat_result, held: int) -> None:
+    """`_undo`, the save swapped out (at `tmp`) held open as `held` (`_hold`)."""
+    saved = os.fstat(held)
     kept = [_keep_copy(read, tmp, lambda: exchange(tmp, read.real))]
     exchange(tmp, read.real)
     if _same_inode(os.lstat(tmp), ours):

@@ -570,6 +570,56 @@ def test_a_save_made_on_the_first_save_while_it_was_back_loses_neither(
     assert sorted(leftovers(content)) == sorted(p.name for p in e.value.kept)
 
 
+def _save_numbered(path: Path, data: bytes, number: int) -> int:
+    """An editor's save whose new file has the inode number `number` if the file system
+    gives it out (it gives a freed one out again at once: ext4, tmpfs); returns the number."""
+    made: list[Path] = []
+    for n in range(64):
+        made.append(path.with_name(f".{path.name}.{n}.swp"))
+        made[-1].write_bytes(data)
+        if made[-1].stat().st_ino == number:
+            break
+    os.replace(made[-1], path)
+    for other in made[:-1]:
+        other.unlink()
+    return os.lstat(path).st_ino
+
+
+@needs_exchange
+def test_a_save_given_the_inode_number_of_our_freed_version_is_not_taken_for_ours(
+    content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `test_no_save_of_an_editor_saving_all_the_time_is_lost` caught: a save lands
+    before our swap; the editor saves twice on our version before the swap back. Its
+    first save frees our file, whose inode number goes to its second: that save was taken
+    for ours, deleted, and both lost. Our file is held open until the end: its number is
+    given to no other file. (A file system that gives no freed number out again would
+    pass this without the fix; ext4, where this ran, gives it at once.)"""
+    real_exchange = fsutil.exchange
+    calls = 0
+    numbers: list[int] = []
+
+    def editors_around_the_swaps(a: Path, b: Path) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            _save(b, b"first save")
+        real_exchange(a, b)
+        if calls == 1:
+            numbers.append(os.lstat(b).st_ino)  # our version, at the name
+            _save(b, b.read_bytes() + b" e2")
+            numbers.append(_save_numbered(b, b.read_bytes() + b" e3", numbers[0]))
+
+    monkeypatch.setattr(fsutil, "exchange", editors_around_the_swaps)
+    _, read = read_snapshot(content)
+    with pytest.raises(NotReplaced, match="saved twice") as e:
+        replace_if_unchanged(read, b"ours", temp=staged_name(staging_of(content)))
+    assert numbers[1] != numbers[0]  # held open, our version kept its number to itself
+    assert content.read_bytes() == b"ours e2 e3"  # the last save, not taken for ours
+    assert {p.read_bytes() for p in e.value.kept} == {b"first save", b"ours e2 e3"}
+    assert sorted(leftovers(content)) == sorted(p.name for p in e.value.kept)
+
+
 def test_a_file_is_read_where_the_system_has_no_nonblocking_open(
     content: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -458,6 +458,8 @@ def _undo_held(read: Snapshot, tmp: Path, ours: os.stat_result, held: int) -> No
 def _refuse_keeping(read: Snapshot, kept: list[Path], detail: str) -> NoReturn:
     """Raise NotReplaced naming the saves `kept` aside, logged too: a caller that tries
     again on `changed` cannot lose their names silently."""
+    for copy in kept:
+        _fsync_file(copy)
     _fsync_dir(read.real.parent)
     _fsync_dir(kept[0].parent)
     log.warning("%s: %s", read.path, detail)
@@ -473,10 +475,12 @@ def _aside(read: Snapshot, beside: Path) -> Path:
 
 
 def _keep_copy(read: Snapshot, source: Path, put_back: Callable[[], None]) -> Path:
-    """A copy of the save at `source` (swapped out of `read`'s name), fsynced, under a
-    fresh `.kept` name beside it, with the save's owner, group, mode and extended
-    attributes where the process may set them; written as `<pid>-<random>.part` first (a
-    staged file the next run removes after a crash), so a `.kept` file is always whole.
+    """A copy of the save at `source` (swapped out of `read`'s name) under a fresh `.kept`
+    name beside it, with the save's owner, group, mode and extended attributes where the
+    process may set them; written as `<pid>-<random>.part` first (a staged file the next
+    run removes after a crash), so a `.kept` file is always whole. Not fsynced: our
+    version stays at the name until the swap back, which must come as soon as it can;
+    `_refuse_keeping` fsyncs the copies after it.
 
     When no copy can be made (a full disk), `put_back()` puts the save back at the name
     before the error is raised: the save is where it was, as it was before the swap.
@@ -488,7 +492,6 @@ def _keep_copy(read: Snapshot, source: Path, put_back: Callable[[], None]) -> Pa
             shutil.copyfileobj(src, dst, 1 << 20)
             dst.flush()
             _copy_attributes(dst.fileno(), source, os.fstat(src.fileno()))  # its owner, mode
-            os.fsync(dst.fileno())
         aside = _aside(read, source)
         os.replace(part, aside)
     except BaseException:
@@ -653,6 +656,14 @@ def exchange(a: Path, b: Path) -> None:
 
         code = ctypes.get_errno()
         raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | NOFOLLOW | BINARY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _fsync_dir(folder: Path) -> None:

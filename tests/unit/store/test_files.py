@@ -17,6 +17,7 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -492,6 +493,28 @@ def _save(path: Path, data: bytes) -> None:
     os.replace(swp, path)
 
 
+def _around_the_swaps(
+    monkeypatch: pytest.MonkeyPatch,
+    before: dict[int, bytes],
+    after: dict[int, Callable[[Path], object]],
+) -> None:
+    """An editor around our swaps: before the Nth (1: ours, 2: the swap back, ...) it saves
+    `before[N]`; after it, `after[N]` is called with the content file's name."""
+    real_exchange = fsutil.exchange
+    calls = 0
+
+    def editor_around(a: Path, b: Path) -> None:
+        nonlocal calls
+        calls += 1
+        if calls in before:
+            _save(b, before[calls])
+        real_exchange(a, b)
+        if calls in after:
+            after[calls](b)
+
+    monkeypatch.setattr(fsutil, "exchange", editor_around)
+
+
 def _on_disk(root: Path, data: bytes) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and p.read_bytes() == data)
 
@@ -504,22 +527,15 @@ def test_a_save_made_on_our_version_while_it_was_in_place_loses_no_save(
     editor saves between our check and our swap; our version is at the name until the swap
     back puts that save back; an editor reads our version in that moment and saves on it
     after the swap back, over the save put back. A copy of that save is kept, named."""
-    real_exchange = fsutil.exchange
-    calls = 0
     read_ours: list[bytes] = []
-
-    def editors_around_the_swaps(a: Path, b: Path) -> None:
-        nonlocal calls
-        calls += 1
-        if calls == 1:  # our swap: a save lands right before it
-            _save(b, b"first save")
-        real_exchange(a, b)
-        if calls == 1:  # an editor reads the name while our version is there...
-            read_ours.append(b.read_bytes())
-        elif calls == 2:  # ...and saves on it after the swap back
-            _save(b, read_ours[0] + b" and an edit")
-
-    monkeypatch.setattr(fsutil, "exchange", editors_around_the_swaps)
+    _around_the_swaps(
+        monkeypatch,
+        {1: b"first save"},  # a save lands right before our swap
+        {
+            1: lambda name: read_ours.append(name.read_bytes()),  # read while ours is there...
+            2: lambda name: _save(name, read_ours[0] + b" and an edit"),  # ...saved on after
+        },
+    )
     _, read = read_snapshot(content)
     with pytest.raises(NotReplaced) as e:
         replace_if_unchanged(read, b"ours", temp=staged_name(staging_of(content)))
@@ -541,22 +557,15 @@ def test_a_save_made_on_the_first_save_while_it_was_back_loses_neither(
     version before the swap back. Swapping back puts the first save at the name for a moment
     before the second goes back: an editor that reads it then and saves after, over the
     second save, loses neither: both are kept aside, named."""
-    real_exchange = fsutil.exchange
-    calls = 0
     read_first: list[bytes] = []
-
-    def editors_around_the_swaps(a: Path, b: Path) -> None:
-        nonlocal calls
-        calls += 1
-        if calls <= 2:
-            _save(b, [b"first save", b"second save"][calls - 1])
-        real_exchange(a, b)
-        if calls == 2:
-            read_first.append(b.read_bytes())
-        elif calls == 3:
-            _save(b, read_first[0] + b" and an edit")
-
-    monkeypatch.setattr(fsutil, "exchange", editors_around_the_swaps)
+    _around_the_swaps(
+        monkeypatch,
+        {1: b"first save", 2: b"second save"},
+        {
+            2: lambda name: read_first.append(name.read_bytes()),
+            3: lambda name: _save(name, read_first[0] + b" and an edit"),
+        },
+    )
     _, read = read_snapshot(content)
     with pytest.raises(NotReplaced) as e:
         replace_if_unchanged(read, b"ours", temp=staged_name(staging_of(content)))
@@ -595,22 +604,14 @@ def test_a_save_given_the_inode_number_of_our_freed_version_is_not_taken_for_our
     for ours, deleted, and both lost. Our file is held open until the end: its number is
     given to no other file. (A file system that gives no freed number out again would
     pass this without the fix; ext4, where this ran, gives it at once.)"""
-    real_exchange = fsutil.exchange
-    calls = 0
     numbers: list[int] = []
 
-    def editors_around_the_swaps(a: Path, b: Path) -> None:
-        nonlocal calls
-        calls += 1
-        if calls == 1:
-            _save(b, b"first save")
-        real_exchange(a, b)
-        if calls == 1:
-            numbers.append(os.lstat(b).st_ino)  # our version, at the name
-            _save(b, b.read_bytes() + b" e2")
-            numbers.append(_save_numbered(b, b.read_bytes() + b" e3", numbers[0]))
+    def save_twice_on_ours(name: Path) -> None:
+        numbers.append(os.lstat(name).st_ino)  # our version, at the name
+        _save(name, name.read_bytes() + b" e2")
+        numbers.append(_save_numbered(name, name.read_bytes() + b" e3", numbers[0]))
 
-    monkeypatch.setattr(fsutil, "exchange", editors_around_the_swaps)
+    _around_the_swaps(monkeypatch, {1: b"first save"}, {1: save_twice_on_ours})
     _, read = read_snapshot(content)
     with pytest.raises(NotReplaced, match="saved twice") as e:
         replace_if_unchanged(read, b"ours", temp=staged_name(staging_of(content)))

@@ -128,9 +128,9 @@ class FileWriteBack:
 
 def _saves_kept(aside: Sequence[Path]) -> str:
     return (
-        "saved while tts-assets wrote it; the saves are in place, and copies of them are kept "
-        f"in {', '.join(map(str, aside))} (a program that read the file meanwhile may have "
-        "saved over them): look, then delete them"
+        "saved while tts-assets wrote it; the last save is in place, and copies of the saves "
+        f"are kept in {', '.join(map(str, aside))} (a program that read the file meanwhile "
+        "may have saved over one): look, then delete them"
     )
 
 

@@ -127,11 +127,22 @@ class NotReplaced(TtsAssetsError):
 
     exit_code = ExitCode.FAILED
 
-    def __init__(self, path: Path, kind: Unreplaced, detail: str | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        kind: Unreplaced,
+        detail: str | None = None,
+        *,
+        kept: tuple[Path, ...] = (),
+    ) -> None:
         action = "" if kind in ("hard links", "deleted") else "; run again"
-        super().__init__(f"{path}: {detail or _UNREPLACED[kind]}{action}")
+        self.detail = detail or _UNREPLACED[kind]
+        super().__init__(f"{path}: {self.detail}{action}")
         self.path = path
         self.kind = kind
+        self.kept = kept
+        """Saves of the file set aside while it was written (each named in the message):
+        never deleted, for the person to look at."""
 
 
 class ProviderFatal(TtsAssetsError):

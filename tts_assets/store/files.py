@@ -17,8 +17,11 @@ place) and when it has hard links. How:
    was in place is now under the staged name, still whole. It is compared with the
    snapshot (identity and sha256). If it is not what was read, someone saved in the
    window between the last check and the swap: the swap is undone and NotReplaced
-   raised, so the writer reads again. If the file was deleted in that window, the swap
-   fails and nothing is re-created.
+   raised, so the writer reads again. Our version was at the name meanwhile, and a
+   program that read it then (an editor saving all the time) may save on it after the
+   swap back, over the save put back: so that save is first copied aside
+   (`NAME.RANDOM.kept`, never deleted) and the copy named in the refusal. If the file
+   was deleted in that window, the swap fails and nothing is re-created.
 
 What remains: a program that opened the old file before the swap and writes into it
 in place after the comparison writes into the replaced file, which is then deleted
@@ -39,6 +42,7 @@ import functools
 import hashlib
 import logging
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -46,7 +50,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import BinaryIO, NoReturn, TypeVar
 
 from ..errors import NotReplaced
 
@@ -297,8 +301,9 @@ def replace_if_unchanged(read: Snapshot, data: bytes, *, temp: Path | None = Non
             "symbolic links to it and run again",
         )
     tmp, kept = _stage(read.real, data, st, temp)
+    held = _hold(tmp) if _renameat2() is not None else None
     try:
-        ours = os.lstat(tmp)
+        ours = os.lstat(tmp) if held is None else os.fstat(held)
         _check(read)
         try:
             exchange(tmp, read.real)
@@ -322,8 +327,29 @@ def replace_if_unchanged(read: Snapshot, data: bytes, *, temp: Path | None = Non
             if _same_inode(os.lstat(tmp), ours):
                 os.unlink(tmp)
         raise
+    finally:
+        if held is not None:
+            os.close(held)
     _fsync_dir(read.real.parent)
     return kept
+
+
+def _hold(path: Path) -> int:
+    """A descriptor that keeps the file at `path` (one of ours) alive until it is closed,
+    so that its inode number names it and no other file.
+
+    A file's inode number is given to a new file as soon as the file is gone, and an
+    editor saving all the time makes and frees files by the dozen: our version, swapped
+    in and saved over, was freed, its number given to the editor's next save, which was
+    then taken for ours and deleted. Held open, a file is never gone; not on Windows,
+    where a file held open cannot be renamed (it has no exchange: never called there).
+    The file is removed if it cannot be held (nothing else will remove it)."""
+    try:
+        return os.open(path, os.O_RDONLY | NOFOLLOW | BINARY)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
 
 
 def check_name(read: Snapshot) -> Path:
@@ -371,21 +397,109 @@ def _holds(read: Snapshot, path: Path) -> bool:
 
 
 def _undo(read: Snapshot, tmp: Path, ours: os.stat_result) -> None:
-    """Put back the save that landed before the swap (it wins); raises NotReplaced."""
-    saved = os.lstat(tmp)
+    """Put back the save that landed before the swap (it wins); raises NotReplaced.
+
+    Our version was at the name until the swap back: a program that read it then (an
+    editor saving all the time) may save on it after the swap back, over the save put
+    back, and no check can see that coming. So that save is copied aside first and the
+    copy named in the refusal: whatever comes after, it is not lost.
+    """
+    held = _hold_save(read, tmp)
+    try:
+        _undo_held(read, tmp, ours, held)
+    finally:
+        os.close(held)
+
+
+def _hold_save(read: Snapshot, tmp: Path) -> int:
+    """`_hold` for the save at `tmp`, which is put back at the name if it cannot be held."""
+    try:
+        return os.open(tmp, os.O_RDONLY | NOFOLLOW | BINARY)
+    except BaseException:
+        exchange(tmp, read.real)
+        raise
+
+
+def _undo_held(read: Snapshot, tmp: Path, ours: os.stat_result, held: int) -> None:
+    """`_undo`, the save swapped out (at `tmp`) held open as `held` (`_hold`)."""
+    saved = os.fstat(held)
+    kept = [_keep_copy(read, tmp, lambda: exchange(tmp, read.real))]
     exchange(tmp, read.real)
     if _same_inode(os.lstat(tmp), ours):
         os.unlink(tmp)
-        raise NotReplaced(read.path, "changed")
-    # Saved again, over our version, between the two swaps: that newest save goes back
-    # to the name, and the one before it is kept aside rather than deleted.
+        _refuse_keeping(
+            read,
+            kept,
+            f"was saved while it was written; that save is in place, and a copy of it is "
+            f"kept in {kept[0]} (a program that read the file meanwhile may save over it)",
+        )
+    # Saved again, over our version, between the two swaps: that newest save goes back to
+    # the name. The save put back a moment ago was at the name meanwhile, and a program
+    # that read it may save over this one: it is copied aside first, as the first was.
+    try:
+        kept.append(_keep_copy(read, tmp, lambda: exchange(tmp, read.real)))
+    except OSError:
+        log.warning("%s: was saved while it was written; a save is kept in %s", read.path, kept[0])
+        raise
     exchange(tmp, read.real)
-    aside = tmp.with_name(f"{read.real.name}.{uuid.uuid4().hex[:8]}{KEPT_SUFFIX}")
-    os.replace(tmp, aside)
-    what = "an earlier save" if _same_inode(os.lstat(aside), saved) else "another version"
-    raise NotReplaced(
-        read.path, "changed", f"was saved twice while it was written; {what} is kept in {aside}"
+    if _same_inode(os.lstat(tmp), saved):
+        os.unlink(tmp)  # the first save, copied aside above
+    else:  # another save, made on the first while it was back: kept aside as it is
+        kept.append(_aside(read, tmp))
+        os.replace(tmp, kept[-1])
+    _refuse_keeping(
+        read,
+        kept,
+        f"was saved {_TIMES.get(len(kept), f'{len(kept)} times')} while it was written; "
+        f"the last save is in place, and the saves are kept in {', '.join(map(str, kept))}",
     )
+
+
+def _refuse_keeping(read: Snapshot, kept: list[Path], detail: str) -> NoReturn:
+    """Raise NotReplaced naming the saves `kept` aside, logged too: a caller that tries
+    again on `changed` cannot lose their names silently."""
+    for copy in kept:
+        _fsync_file(copy)
+    _fsync_dir(read.real.parent)
+    _fsync_dir(kept[0].parent)
+    log.warning("%s: %s", read.path, detail)
+    raise NotReplaced(read.path, "changed", detail, kept=tuple(kept))
+
+
+_TIMES = {2: "twice", 3: "three times"}
+
+
+def _aside(read: Snapshot, beside: Path) -> Path:
+    """A fresh name for a save of `read`'s file set aside in `beside`'s folder."""
+    return beside.with_name(f"{read.real.name}.{uuid.uuid4().hex[:8]}{KEPT_SUFFIX}")
+
+
+def _keep_copy(read: Snapshot, source: Path, put_back: Callable[[], None]) -> Path:
+    """A copy of the save at `source` (swapped out of `read`'s name) under a fresh `.kept`
+    name beside it, with the save's owner, group, mode and extended attributes where the
+    process may set them; written as `<pid>-<random>.part` first (a staged file the next
+    run removes after a crash), so a `.kept` file is always whole. Not fsynced: our
+    version stays at the name until the swap back, which must come as soon as it can;
+    `_refuse_keeping` fsyncs the copies after it.
+
+    When no copy can be made (a full disk), `put_back()` puts the save back at the name
+    before the error is raised: the save is where it was, as it was before the swap.
+    """
+    part = source.with_name(f"{os.getpid()}-{uuid.uuid4().hex}.part")
+    try:
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | BINARY, 0o600)
+        with open(source, "rb") as src, os.fdopen(fd, "wb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+            dst.flush()
+            _copy_attributes(dst.fileno(), source, os.fstat(src.fileno()))  # its owner, mode
+        aside = _aside(read, source)
+        os.replace(part, aside)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(part)
+        put_back()
+        raise
+    return aside
 
 
 def _same_inode(a: os.stat_result, b: os.stat_result) -> bool:
@@ -542,6 +656,14 @@ def exchange(a: Path, b: Path) -> None:
 
         code = ctypes.get_errno()
         raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | NOFOLLOW | BINARY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -75,6 +75,9 @@ class FileWriteBack:
     """Places of texts that appeared or changed during the run and have no clip yet."""
     lost: tuple[str, ...] = ()
     """What the replaced file could not keep (`owner nobody (uid 65534): ...`)."""
+    saves_kept: tuple[Path, ...] = ()
+    """Copies of saves of the file that landed while it was written, set aside (never
+    deleted): each save is in the file too, unless a program saved over it since."""
 
     def lines(self, told: Collection[str] = ()) -> list[str]:
         """What the report says about this file, one line per place worth a look (not the
@@ -106,6 +109,7 @@ class FileWriteBack:
                 "that tts-assets did not write (--json lists them)"
             )
         out += [f"{self.path}: written, but could not keep its {what}" for what in self.lost]
+        out += [f"{self.path}: {_saves_kept(self.saves_kept)}"] if self.saves_kept else []
         return out
 
     def as_json(self) -> dict[str, object]:
@@ -118,7 +122,16 @@ class FileWriteBack:
             "kept": [c.as_json() for c in self.kept],
             "changed_during_run": list(self.changed),
             "not_kept": list(self.lost),
+            "saves_kept": [str(p) for p in self.saves_kept],
         }
+
+
+def _saves_kept(aside: Sequence[Path]) -> str:
+    return (
+        "saved while tts-assets wrote it; the last save is in place, and copies of the saves "
+        f"are kept in {', '.join(map(str, aside))} (a program that read the file meanwhile "
+        "may have saved over one): look, then delete them"
+    )
 
 
 def write_back_file(
@@ -163,11 +176,15 @@ def write_back_file(
     if as_read is None:
         as_read = load_document(read, types, include_disabled=include_disabled)
     known = _Texts(as_read)
+    aside: tuple[Path, ...] = ()  # saves kept aside by the attempts refused so far
     for _ in range(ATTEMPTS):
-        raw, snapshot = _read_again(read)
+        try:
+            raw, snapshot = _read_again(read)
+        except NotReplaced as e:
+            raise _naming(e, aside) from None
         if raw == read.raw:
             if settled:
-                return FileWriteBack(read.path)
+                return FileWriteBack(read.path, saves_kept=aside)
             now, loaded = replace(read, snapshot=snapshot), as_read
         else:
             now = parse_document(read.path, raw, snapshot)
@@ -196,16 +213,27 @@ def write_back_file(
         _never_over_read(now, types, urls)
         new = apply_urls(now, urls)
         if new is None:
-            return outcome
+            return replace(outcome, saves_kept=aside)
         assert now.snapshot is not None
         try:
             kept = replace_if_unchanged(now.snapshot, new, temp=temp_name() if temp_name else None)
         except NotReplaced as e:
+            aside += e.kept
             if e.kind == "changed":
                 continue  # saved again while we wrote: apply the URLs to that version
-            raise
-        return replace(outcome, written=True, lost=kept.lost)
-    raise NotReplaced(read.path, "changed", "kept changing while tts-assets wrote it")
+            raise _naming(e, aside) from None
+        return replace(outcome, written=True, lost=kept.lost, saves_kept=aside)
+    raise _naming(
+        NotReplaced(read.path, "changed", "kept changing while tts-assets wrote it"), aside
+    )
+
+
+def _naming(e: NotReplaced, aside: tuple[Path, ...]) -> NotReplaced:
+    """`e`, naming the saves the attempts before it kept aside (a retry must not lose
+    their names): as it is when there are none, or it names them all already."""
+    if aside == e.kept:
+        return e
+    return NotReplaced(e.path, e.kind, f"{e.detail}; {_saves_kept(aside)}", kept=aside)
 
 
 def _never_over_read(doc: Document, types: Sequence[TypeSpec], changes: Iterable[JsonPath]) -> None:

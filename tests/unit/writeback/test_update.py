@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from tests.support import TESTS
-from tests.support.markers import needs_symlinks
+from tests.support.markers import needs_exchange, needs_symlinks
 from tests.support.programs import editor_save, git
 from tts_assets.content.document import Document
 from tts_assets.content.item import Item
@@ -28,6 +28,7 @@ from tts_assets.content.load import load_items
 from tts_assets.content.selection import select_types
 from tts_assets.content.spec import TypeSpec, builtin_types, resolve_types
 from tts_assets.errors import InputError, NotReplaced
+from tts_assets.store import files as fsutil
 from tts_assets.store.layout import staged_name
 from tts_assets.store.manifest import Store, StoredClip
 from tts_assets.store.urls import ClipUrls, UrlOwner
@@ -360,6 +361,35 @@ def test_a_file_with_nothing_to_change_is_not_touched(data: Path) -> None:
     assert (after.st_ino, after.st_mtime_ns) == (st.st_ino, st.st_mtime_ns)
 
 
+@needs_exchange
+def test_a_save_copied_aside_by_a_refused_attempt_is_named_after_the_retry_writes(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save lands between the last check and the swap: the swap back keeps a copy of it
+    aside (`test_a_save_made_on_our_version_while_it_was_in_place_loses_no_save`), and the
+    retry writes the URLs into it. The copy is named in the report, not lost with the
+    refusal the retry answered."""
+    run = Run(data, "vocabulary")
+    real_exchange = fsutil.exchange
+    saved: list[dict[str, str]] = []
+
+    def save_first(a: Path, b: Path) -> None:
+        if not saved:
+            saved.append({"word": "海"})
+            atomic_save(b, [*read_json(b), *saved])
+        real_exchange(a, b)
+
+    monkeypatch.setattr(fsutil, "exchange", save_first)
+    result = run.write_back(Clips(["水", "水です。", "山"]))
+
+    assert result.written and read_json(run.path)[2] == {"word": "海"}  # the retry's write
+    (copy,) = result.saves_kept
+    assert read_json(copy)[2] == {"word": "海"} and "audioUrl" not in read_json(copy)[0]
+    assert copy.parent == data.parent / ".temp-audio"
+    assert any(str(copy) in line for line in result.lines())
+    assert result.as_json()["saves_kept"] == [str(copy)]
+
+
 def test_a_file_deleted_during_the_run_is_not_recreated(data: Path) -> None:
     run = Run(data, "vocabulary")
     run.path.unlink()
@@ -425,6 +455,7 @@ def test_the_json_report_lists_every_decision() -> None:
         kept=(UrlChange("kanji.json › [2] › audioUrl", HAND, None),),
         changed=("kanji.json › [3] › onyomi › [0]",),
         lost=("owner nobody (uid 65534): Operation not permitted",),
+        saves_kept=(Path(".temp-audio/kanji.json.0a1b2c3d.kept"),),
     )
     assert json.loads(json.dumps(result.as_json())) == {
         "file": str(Path("data/kanji.json")),  # data\\kanji.json on Windows
@@ -449,6 +480,7 @@ def test_the_json_report_lists_every_decision() -> None:
         "kept": [{"place": "kanji.json › [2] › audioUrl", "old": HAND, "new": None, "what": "url"}],
         "changed_during_run": ["kanji.json › [3] › onyomi › [0]"],
         "not_kept": ["owner nobody (uid 65534): Operation not permitted"],
+        "saves_kept": [str(Path(".temp-audio/kanji.json.0a1b2c3d.kept"))],
     }
 
 

@@ -107,12 +107,7 @@ MANIFEST_LIMIT = 1 << 30
 """The largest manifest read (1 GiB, about 1.5 million clips): a bigger file, a device or
 a named pipe in its place is a damaged manifest, refused before it is read."""
 
-FLUSH_SHARE = 10
-"""A periodic flush (`Store.flush`'s `at_most_every`) waits at least this many times as
-long as the last flush took: a JSON manifest is written whole, so at 58,385 clips a flush
-every 2 s made a merge square in its clips (29,313 copied in 372 s of CPU); waiting in
-proportion keeps flushing under a tenth of the time, whatever the size. A kill between
-flushes loses nothing: the journal proves each clip put in place since."""
+FLUSH_SHARE = 10  # a periodic flush waits 10 times what the last took (a JSON one is whole)
 
 PROBE_BYTES = 1 << 16
 """What the check before a run writes in the staging folder: a disk that cannot take
@@ -332,8 +327,7 @@ class Store:
         self._changes = 0
         self._written = 0
         self._last_flush = 0.0
-        self._flush_took = 0.0
-        """How long the last flush took (`FLUSH_SHARE`)."""
+        self._flush_took = 0.0  # how long the last flush took (FLUSH_SHARE)
         self._seen = self._manifest_stat()
         self._journal: Path | None = None
         """Where this store notes each clip it puts in place before the manifest lists it

@@ -29,6 +29,14 @@ def _put(store: Store, n: int) -> str:
     return store.put(f"vocabulary/{key}.mp3", data, clip).path
 
 
+def _clocked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[_Clock, Store]:
+    """The test's clock, and a store whose flushes read it."""
+    clock = _Clock()
+    monkeypatch.setattr(manifest.time, "monotonic", clock.monotonic)
+    out = tmp_path / "out"
+    return clock, Store(out, out / ".temp-audio")
+
+
 def _listed(out: Path) -> set[str]:
     doc = json.loads((out / manifest.MANIFEST_NAME).read_text("utf-8"))
     return {c["path"] for c in doc["clips"]}
@@ -37,10 +45,8 @@ def _listed(out: Path) -> set[str]:
 def test_a_slow_flush_is_followed_by_a_proportionally_longer_wait(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    clock = _Clock()
-    monkeypatch.setattr(manifest.time, "monotonic", clock.monotonic)
-    out = tmp_path / "out"
-    store = Store(out, out / ".temp-audio")
+    clock, store = _clocked(tmp_path, monkeypatch)
+    out = store.out_dir
     real_write = store.write
 
     def slow_write(path: Path, data: bytes) -> None:
@@ -69,10 +75,8 @@ def test_a_slow_flush_is_followed_by_a_proportionally_longer_wait(
 def test_a_quick_flush_keeps_the_asked_pace(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    clock = _Clock()
-    monkeypatch.setattr(manifest.time, "monotonic", clock.monotonic)
-    out = tmp_path / "out"
-    store = Store(out, out / ".temp-audio")
+    clock, store = _clocked(tmp_path, monkeypatch)
+    out = store.out_dir
     first = _put(store, 1)
     store.flush(at_most_every=2.0)  # takes no time on this clock
     second = _put(store, 2)

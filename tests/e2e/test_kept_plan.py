@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -59,10 +60,14 @@ class Course:
             PLANNED_LOG=str(self.log),
         )
 
-    def run(self, *args: str, dry: bool = False) -> tuple[int, str, str, bool]:
-        """(exit code, stdout, stderr, whether it planned) of `generate --json ARGS`."""
+    def run(
+        self, *args: str, dry: bool = False, where: tuple[str, ...] = ("data", "out")
+    ) -> tuple[int, str, str, bool]:
+        """(exit code, stdout, stderr, whether it planned) of `generate --json ARGS`, on the
+        data dir and out dir `where` names (none: the config's)."""
         self.log.unlink(missing_ok=True)
-        command = ["generate", "--data-dir", "data", "--out-dir", "out", "--json", *args]
+        folders = ["--data-dir", where[0], "--out-dir", where[1]] if where else []
+        command = ["generate", *folders, "--json", *args]
         done = subprocess.run(
             [sys.executable, "-c", _RUN, *command, *(["--dry-run"] if dry else [])],
             cwd=self.root / "p",
@@ -491,3 +496,112 @@ def test_the_trace_changes_nothing_a_run_makes(tmp_path: Path) -> None:
         made[name]["manifest"] = json.dumps(manifest, sort_keys=True).encode()
     assert made["traced"].keys() == made["untraced"].keys()
     assert made["traced"] == made["untraced"]
+
+
+# --- several content sets ([[sets]], the seed app's shape) ------------------------------
+
+SETS = """
+[[sets]]
+name = "one"
+data_dir = "data"
+out_dir = "out"
+
+[[sets]]
+name = "two"
+data_dir = "more"
+out_dir = "out"
+"""
+
+
+@pytest.fixture
+def sets(course: Course) -> Course:
+    """The course as two content sets sharing its out dir, the second a copy of the first
+    (its clips the first's), run once so the manifest knows both sets' clips."""
+    p = course.root / "p"
+    shutil.copytree(p / "data", p / "more")
+    (p / "tts-assets.toml").write_text(SETS)
+    code, _, err, _ = course.run(where=())
+    assert code == 0, err
+    shutil.rmtree(course.cache / "kept-plans", ignore_errors=True)
+    return course
+
+
+@pytest.mark.parametrize("dry", [False, True], ids=["run", "dry run"])
+def test_several_sets_keep_one_plan_and_answer_from_it(sets: Course, dry: bool) -> None:
+    """Each set's run reads what the one before left in memory, and a run checks every set
+    before making any: one trace, one record for all. Found missing: before, a second
+    set's trace was never a process's first, and no record was ever kept with sets."""
+    code, first, err, planned = sets.run(where=(), dry=dry)
+    assert (code, planned) == (0, True), err
+    assert [s["set"]["name"] for s in json.loads(first)["sets"]] == ["one", "two"]
+    assert len(sets.records()) == 1
+    code, again, err, planned = sets.run(where=(), dry=dry)
+    assert (code, planned) == (0, False), err
+    assert _same_sets(again) == _same_sets(first)
+    # The same for people: the lines of each set, its header first.
+    said = _said(sets, dry)
+    shutil.rmtree(sets.cache / "kept-plans")
+    assert _said(sets, dry) == said  # the full run (it keeps the record again)
+    assert len(sets.records()) == 1
+    assert _said(sets, dry) == said  # from the record
+
+
+def _said(course: Course, dry: bool) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "tts_assets", "generate", *(["--dry-run"] if dry else [])],
+        cwd=course.root / "p",
+        env=course.env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    assert "set two: more → out (ja)" in done.stdout or dry
+    return re.sub(r"[0-9.]+ s\b", "S", done.stdout + done.stderr)
+
+
+def _same_sets(out: str) -> object:
+    doc = json.loads(out)
+    for one in doc["sets"]:
+        one.pop("seconds")
+        one.pop("clips_per_minute")
+    return doc
+
+
+def test_a_change_in_one_set_is_the_full_run_of_all(sets: Course) -> None:
+    assert sets.run(where=(), dry=True)[3] and sets.records()
+    words = sets.root / "p/more/vocabulary.json"
+    words.write_text(words.read_text(encoding="utf-8").replace("ねこ", "ねぎ", 1), "utf-8")
+    code, out, err, planned = sets.run(where=(), dry=True)
+    assert planned and code == 0, err
+    shutil.rmtree(sets.cache / "kept-plans")
+    assert _same_sets(sets.run(where=(), dry=True)[1]) == _same_sets(out)
+    one, two = json.loads(out)["sets"]
+    assert (one["types"]["vocabulary"]["new"], two["types"]["vocabulary"]["new"]) == (0, 1)
+
+
+def test_sets_answer_from_the_record_only_holding_every_folder(sets: Course) -> None:
+    """A run answers from the record only holding every set's folders at once, without
+    waiting (it could wait on a run that waits on it): a folder another run holds is the
+    full run, which says what it says without a record."""
+    from tts_assets.store import lock
+
+    assert sets.run(where=())[3] and sets.records()
+    with lock.locked([(sets.root / "p/more").resolve()]):
+        code, out, err, planned = sets.run(where=())
+        shutil.copytree(sets.cache / "kept-plans", sets.root / "kept")
+        shutil.rmtree(sets.cache / "kept-plans")
+        full = sets.run(where=())
+    assert planned and (code, out, err) == full[:3]
+    assert code == 2 and "another tts-assets run is writing here" in err
+    shutil.copytree(sets.root / "kept", sets.cache / "kept-plans")
+    assert not sets.run(where=())[3]  # let go: the record holds
+
+
+def test_one_set_of_several_keeps_its_own_plan(sets: Course) -> None:
+    code, first, err, planned = sets.run("--set", "two", where=())
+    assert (code, planned) == (0, True), err
+    code, again, err, planned = sets.run("--set", "two", where=())
+    assert (code, planned) == (0, False), err
+    assert _same_sets(again) == _same_sets(first)
+    assert sets.run(where=())[3]  # the whole command: a record of its own

@@ -48,6 +48,7 @@ def generate(
     checked before any is made, so bad input in one stops all before anything is written.
     """
     from ..commands import generate as run
+    from ..commands import kept
     from ..commands.summary import Summary
     from ..errors import InputError
     from ..planning.shard import Shard
@@ -72,25 +73,30 @@ def generate(
         if each.with_sets and not dry_run:
             console.print_summary(summary)  # each set's, as soon as it is done
 
-    if not dry_run:
-        each.plan_all()  # before Ctrl-C is a stop: a stop is for a run under way
-    # A dry run says how far it went too (a large first one decides readings for minutes).
-    with console.reporter(quiet=json_output) as reporter:
-        stop = signal_stop(reporter)
-        done = each.go(
-            lambda settings: run.generate(
-                settings,
-                dry_run=dry_run,
-                reporter=reporter,
-                stop=stop,
-                lock_wait=wait,
-                shard=share,
-                shard_dir=shard_dir,
-            ),
-            show=show,
-            before=None if dry_run else each.header,
-            stopped=lambda: stop.requested,
-        )
+    # Several sets are kept as one plan (`commands.kept.Course`): one trace from here.
+    with kept.over_sets(each.sets if share is None else [], dry_run) as course:
+        if not dry_run and course.replays is None:
+            each.plan_all()  # before Ctrl-C is a stop: a stop is for a run under way
+        # A dry run says how far it went too (a large first one decides readings for minutes).
+        with console.reporter(quiet=json_output) as reporter:
+            stop = signal_stop(reporter)
+            done = each.go(
+                lambda settings: course.run(
+                    reporter,
+                    lambda told: run.generate(
+                        settings,
+                        dry_run=dry_run,
+                        reporter=told,
+                        stop=stop,
+                        lock_wait=wait,
+                        shard=share,
+                        shard_dir=shard_dir,
+                    ),
+                ),
+                show=show,
+                before=None if dry_run else each.header,
+                stopped=lambda: stop.requested,
+            )
     if not json_output and (dry_run or not each.with_sets):
         for settings, summary in done:
             each.header(settings)

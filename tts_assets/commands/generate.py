@@ -206,12 +206,13 @@ class _Run:
                         holding.push(out.pop_all())
             if again is not None:
                 events, summary = again
-                kept.tell_again(events, self.telling.reporter, runner.call, before=True)
-                kept.tell_again(events, self.telling.reporter, runner.call, before=False)
+                kept.tell_again(events, self.telling.reporter, runner.call)
                 return summary
             with kept.tracing() as inputs:
                 summary = self._whole(settings, runner, prepare, told, holding)
-            if not self.outside:
+            if self.outside:  # a replay would not lock the folders outside the data dir
+                self.telling.spoil()
+            else:
                 kept.keep(settings, self.dry_run, inputs, self.telling, summary)
         return summary
 

@@ -23,26 +23,38 @@ the old record, the new one, or none.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from ..dirs import cache_folder
+from ..errors import LockedError
 from ..features import registry as features
 from ..frontends.base import package_version
 from ..planning.plan import Clip, Plan, TypeCounts
 from ..providers import registry as providers
+from ..store import lock
 from ..writeback.update import FileWriteBack
 from .summary import Summary
 from .trace import Inputs, file_state, tracing
 
-__all__ = ["Telling", "keep", "kept_record", "replay", "tell_again", "tracing"]
+__all__ = [
+    "Course",
+    "Telling",
+    "keep",
+    "kept_record",
+    "over_sets",
+    "replay",
+    "tell_again",
+    "tracing",
+]
 
 if TYPE_CHECKING:
     from ..making.hooks import Reporter
@@ -83,6 +95,14 @@ class Telling:
         self.events.append(["notice", message])
         self.reporter.notice(message)
 
+    def spoil(self) -> None:
+        """This run's plan is not to be kept (the reporter it tells, if a `Telling`, too):
+        it read content outside its data dir, whose folders a replay would not lock."""
+        self.keepable = False
+        spoil = getattr(self.reporter, "spoil", None)
+        if callable(spoil):
+            spoil()
+
 
 def record_path(settings: Settings, dry_run: bool) -> Path:
     """Where the record of a run of `settings` (dry or not) is kept."""
@@ -103,12 +123,27 @@ def _names(settings: Settings, dry_run: bool) -> dict[str, object]:
         "data": os.path.abspath(settings.data_dir),
         "out": os.path.abspath(settings.out_dir),
         "dry_run": dry_run,
-        "settings": repr(settings),
+        "settings": _stable(settings),
         "cpus": [os.cpu_count(), cpus],
         "env": sorted([k, v] for k, v in os.environ.items() if k.startswith("TTS_ASSETS_")),
     }
     found: dict[str, object] = json.loads(json.dumps(names))  # as a record reads back
     return found
+
+
+def _stable(value: object) -> str:
+    """`value` as text that is the same in every process: a set's members sorted (a set's
+    own order changes with the process's string hashes), the rest as `repr` says it."""
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(map(_stable, value))) + "}"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_stable(k)}: {_stable(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return type(value).__name__ + "(" + ", ".join(map(_stable, value)) + ")"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = (f"{f.name}={_stable(getattr(value, f.name))}" for f in dataclasses.fields(value))
+        return f"{type(value).__name__}(" + ", ".join(fields) + ")"
+    return repr(value)
 
 
 def _registered() -> bool:
@@ -130,30 +165,38 @@ def keep(
 ) -> bool:
     """Keep the record of a run that had nothing to do (the module docstring); whether it
     was kept. Never raises for a record it cannot write."""
-    if inputs is None or inputs.doubt is not None or not told.keepable or _registered():
+    part = _part(told, summary, dry_run)
+    if part is None:
         return False
+    return _write(record_path(settings, dry_run), _names(settings, dry_run), inputs, part)
+
+
+def _part(told: Telling, summary: Summary, dry_run: bool) -> dict[str, object] | None:
+    """What a record keeps of one run (what it told, its summary), when the run had nothing
+    to do and a replay can tell it again line for line; else None."""
+    if not told.keepable:
+        return None
     body = _summary_body(summary)
     if body is None or not _tellings_fit(told.events, dry_run):
+        return None
+    rebuilt = rebuilt_summary(body)
+    if rebuilt is None or not _same(rebuilt, summary):
+        return None
+    return {"told": told.events, "summary": body}
+
+
+def _write(path: Path, names: object, inputs: Inputs | None, kept: dict[str, object]) -> bool:
+    """Write the record named `names` of a trace's `inputs` with what it `kept`, when the
+    trace is sound and every input is still as first met; whether it was written."""
+    if inputs is None or inputs.doubt is not None or _registered():
         return False
     _own_code(inputs)
     if inputs.changed() is not None:
         return False  # the run changed what it read (or another did meanwhile)
-    rebuilt = rebuilt_summary(body)
-    if rebuilt is None or not _same(rebuilt, summary):
-        return False
-    record = {
-        "names": _names(settings, dry_run),
-        "inputs": {
-            "files": inputs.files,
-            "listed": inputs.listed,
-            "stats": inputs.stats,
-            "env": inputs.env,
-        },
-        "told": told.events,
-        "summary": body,
-    }
+    state = {"files": inputs.files, "listed": inputs.listed, "stats": inputs.stats}
+    record = {"names": names, "inputs": {**state, "env": inputs.env}, **kept}
     try:
-        write_atomically(record_path(settings, dry_run), json.dumps(record).encode())
+        write_atomically(path, json.dumps(record).encode())
     except OSError:
         return False
     return True
@@ -244,14 +287,18 @@ def kept_record(settings: Settings, dry_run: bool, reporter: Reporter) -> dict[s
     and this run's reporter can be told again what it was told; else None."""
     if not getattr(reporter, "counts_only", False) or _registered():
         return None
+    return _read(lambda: record_path(settings, dry_run), lambda: _names(settings, dry_run))
+
+
+def _read(path: Callable[[], Path], names: Callable[[], object]) -> dict[str, Any] | None:
+    """The record at `path()` when it reads as one and is named `names()`; else None."""
     try:
-        path = record_path(settings, dry_run)
-        with open(path, "rb") as found:
+        with open(path(), "rb") as found:
             raw = found.read(LIMIT + 1)
         if len(raw) > LIMIT:
             return None
         record = json.loads(raw)
-        if not isinstance(record, dict) or record.get("names") != _names(settings, dry_run):
+        if not isinstance(record, dict) or record.get("names") != names():
             return None
         return record
     except (OSError, ValueError, TypeError, RecursionError):
@@ -334,12 +381,21 @@ def _text(value: object) -> str:
 def replay(record: dict[str, Any], started: float) -> tuple[list[Event], Summary] | None:
     """What the kept run told its reporter and its summary (its time this run's), when
     every input of `record` holds and the rest reads as a record; else None."""
-    summary = rebuilt_summary(record.get("summary"))
-    events = _events(record.get("told"))
-    if summary is None or events is None or not holds(record):
+    again = _again(record)
+    if again is None or not holds(record):
         return None
-    summary.seconds = time.monotonic() - started
-    return events, summary
+    again[1].seconds = time.monotonic() - started
+    return again
+
+
+def _again(part: object) -> tuple[list[Event], Summary] | None:
+    """What a record's `part` (one run's) says it told and its summary; None when it does
+    not read as such."""
+    if not isinstance(part, dict):
+        return None
+    summary = rebuilt_summary(part.get("summary"))
+    events = _events(part.get("told"))
+    return None if summary is None or events is None else (events, summary)
 
 
 def _events(found: object) -> list[Event] | None:
@@ -359,15 +415,113 @@ def _events(found: object) -> list[Event] | None:
     return events
 
 
-def tell_again(
-    events: list[Event], reporter: Reporter, call: Callable[..., object], *, before: bool
-) -> None:
-    """Tell `reporter` (through `call`) what the kept run told it: its notices (`before`),
-    or its plan (the counts of its clips: such a reporter reads no more of it)."""
+def tell_again(events: list[Event], reporter: Reporter, call: Callable[..., object]) -> None:
+    """Tell `reporter` (through `call`) what the kept run told it, in order: its notices,
+    then its plan (the counts of its clips: such a reporter reads no more of it)."""
     for event in events:
-        if before and event[0] == "notice":
+        if event[0] == "notice":
             call(reporter.notice, event[1])
-        elif not before and event[0] == "planned":
+        elif event[0] == "planned":
             clips, new, present, workers = cast(list[int], event[1:])
             none = cast(list[Clip], [None])
             call(reporter.planned, Plan(none * clips, none * new, none * present, {}), workers)
+
+
+# --- a run over several content sets ----------------------------------------------------
+
+
+class Course:
+    """A run over several content sets (`[[sets]]`), whose plan is kept as one record.
+
+    Each set's run reads what the sets before it left in memory, and a run over several sets
+    reads every set before making any (`cli.sets.EachSet.plan_all`): so one trace covers
+    the whole command, from before the first set is read to the last set's end, and one
+    record keeps what each set told and its summary. The command answers from it only when
+    every set's would be: the same sets, every input as it was, every set's data dir and
+    out dir locked at once without waiting (a folder another run holds is the full run,
+    which waits as it is told). With one set, each run keeps its own (`keep`).
+    """
+
+    def __init__(self, sets: list[Settings], dry_run: bool) -> None:
+        self.sets = sets
+        self.dry_run = dry_run
+        self.replays: list[tuple[list[Event], Summary]] | None = None
+        """Each set's kept run, when the record holds: the command tells these again."""
+        self.inputs: Inputs | None = None
+        self.runs: list[tuple[Telling, Summary]] = []
+
+    @property
+    def whole(self) -> bool:
+        """Whether the command is kept as one (several sets, no provider registered here)."""
+        return len(self.sets) > 1 and not _registered()
+
+    def _names(self) -> dict[str, object]:
+        return {"sets": [_names(s, self.dry_run) for s in self.sets]}
+
+    def _path(self) -> Path:
+        return cache_folder() / FOLDER / f"{_digest(json.dumps(self._names()))}.json"
+
+    def run(self, reporter: Reporter, full: Callable[[Reporter], Summary]) -> Summary:
+        """The next set's run: told again from the record, or `full(reporter)` with what it
+        tells noted."""
+        if self.replays is not None:
+            started = time.monotonic()
+            events, summary = self.replays[len(self.runs)]
+            tell_again(events, reporter, lambda fn, *args: fn(*args))
+            summary.seconds = time.monotonic() - started
+            self.runs.append((Telling(reporter), summary))
+            return summary
+        if not self.whole:
+            return full(reporter)
+        told = Telling(reporter)  # not a reporter the set's own run keeps or replays for
+        summary = full(told)
+        self.runs.append((told, summary))
+        return summary
+
+    def replayed(self, holding: contextlib.ExitStack) -> list[tuple[list[Event], Summary]] | None:
+        """Each set's kept run when the record holds, its folders then locked in `holding`
+        (a run that writes); else None."""
+        record = _read(self._path, self._names)
+        parts = None if record is None else record.get("sets")
+        if record is None or not isinstance(parts, list) or len(parts) != len(self.sets):
+            return None
+        replays = [_again(p) for p in parts]
+        if not self.dry_run:
+            folders = [f for s in self.sets for f in (s.data_dir, s.out_dir) if f.is_dir()]
+            try:
+                holding.enter_context(lock.locked(folders))
+            except LockedError:
+                return None
+        if not holds(record):
+            return None
+        found = [r for r in replays if r is not None]
+        return found if len(found) == len(replays) else None
+
+    def keep(self) -> bool:
+        """Keep the record of a command whose every set had nothing to do; whether kept."""
+        if self.replays is not None or len(self.runs) != len(self.sets):
+            return False
+        parts = [_part(told, summary, self.dry_run) for told, summary in self.runs]
+        if any(p is None for p in parts):
+            return False
+        return _write(self._path(), self._names(), self.inputs, {"sets": parts})
+
+
+@contextlib.contextmanager
+def over_sets(sets: list[Settings], dry_run: bool) -> Iterator[Course]:
+    """A command over `sets` (`Course`): answered from its record when that holds (the
+    folders locked for the block), else traced, and its record kept after the block when
+    every set had nothing to do."""
+    course = Course(sets, dry_run)
+    if not course.whole:
+        yield course
+        return
+    with contextlib.ExitStack() as holding:
+        course.replays = course.replayed(holding)
+        if course.replays is not None:
+            yield course
+            return
+    with tracing() as inputs:
+        course.inputs = inputs
+        yield course
+    course.keep()

@@ -76,10 +76,10 @@ def _tailed(value: Any, tail: str) -> Any:
     return value
 
 
-def copies(doc: list[dict[str, Any]], count: int) -> Iterator[dict[str, Any]]:
-    """`count` copies of the entries of `doc`: copy k > 0 suffixes the entries at even
-    places (their ids always)."""
-    for k in range(count):
+def copies(doc: list[dict[str, Any]], count: int, first: int = 0) -> Iterator[dict[str, Any]]:
+    """`count` copies of the entries of `doc`, numbered from `first`: copy k > 0 suffixes
+    the entries at even places (their ids always)."""
+    for k in range(first, first + count):
         for n, entry in enumerate(doc):
             made = _suffixed(entry, kana(k)) if k and n % 2 == 0 else copy.deepcopy(entry)
             made["id"] = f"{entry.get('id', n)}-{k}"
@@ -94,14 +94,15 @@ def texts_per_copy() -> int:
     return sum(int(t["texts"]) for t in summary["types"].values())
 
 
-def write_course(data: Path, count: int) -> None:
-    """`count` copies of `data/` into `data` (each type's file streamed, entry by entry)."""
+def write_course(data: Path, count: int, first: int = 0) -> None:
+    """`count` copies of `data/` into `data`, numbered from `first` (each type's file
+    streamed, entry by entry)."""
     data.mkdir(parents=True, exist_ok=True)
     for source in sorted((ROOT / "data").glob("*.json")):
         doc = json.loads(source.read_text(encoding="utf-8"))
         with (data / source.name).open("w", encoding="utf-8") as out:
             out.write("[\n")
-            for n, entry in enumerate(copies(doc, count)):
+            for n, entry in enumerate(copies(doc, count, first)):
                 out.write((",\n" if n else "") + json.dumps(entry, ensure_ascii=False, indent=1))
             out.write("\n]\n")
 

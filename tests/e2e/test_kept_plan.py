@@ -61,7 +61,11 @@ class Course:
         )
 
     def run(
-        self, *args: str, dry: bool = False, where: tuple[str, ...] = ("data", "out")
+        self,
+        *args: str,
+        dry: bool = False,
+        where: tuple[str, ...] = ("data", "out"),
+        timeout: float = 300,
     ) -> tuple[int, str, str, bool]:
         """(exit code, stdout, stderr, whether it planned) of `generate --json ARGS`, on the
         data dir and out dir `where` names (none: the config's)."""
@@ -74,7 +78,7 @@ class Course:
             env=self.env,
             capture_output=True,
             text=True,
-            timeout=300,
+            timeout=timeout,
         )
         return done.returncode, done.stdout, done.stderr, self.log.exists()
 
@@ -605,3 +609,375 @@ def test_one_set_of_several_keeps_its_own_plan(sets: Course) -> None:
     assert (code, planned) == (0, False), err
     assert _same_sets(again) == _same_sets(first)
     assert sets.run(where=())[3]  # the whole command: a record of its own
+
+
+# --- attacks on several sets (keep67att) ------------------------------------------------
+
+
+def _full_sets(course: Course, *args: str, dry: bool = False) -> tuple[int, object]:
+    """What the full run of the sets says (its records set aside, then put back)."""
+    aside = course.root / "aside"
+    shutil.move(course.cache / "kept-plans", aside)
+    code, out, err, planned = course.run(*args, where=(), dry=dry)
+    assert planned, err
+    shutil.rmtree(course.cache / "kept-plans", ignore_errors=True)
+    shutil.move(aside, course.cache / "kept-plans")
+    return code, _same_sets(out)
+
+
+def _says_as_full(course: Course, *args: str, dry: bool = False) -> None:
+    """The next run plans, and says what the full run says."""
+    code, out, err, planned = course.run(*args, where=(), dry=dry)
+    assert planned, err
+    assert (code, _same_sets(out)) == _full_sets(course, *args, dry=dry)
+
+
+_THIRD = '\n[[sets]]\nname = "three"\ndata_dir = "third"\nout_dir = "out"\n'
+CONFIGS = {
+    "sets reordered": lambda t: (
+        t.split("\n[[sets]]")[0]
+        + "\n[[sets]]"
+        + t.split("[[sets]]")[2]
+        + "\n[[sets]]"
+        + t.split("[[sets]]")[1]
+    ),
+    "a set renamed": lambda t: t.replace('name = "two"', 'name = "deux"'),
+    "a set removed": lambda t: t.split('\n[[sets]]\nname = "two"')[0],
+    "a set added": lambda t: t + _THIRD,
+}
+
+
+@pytest.mark.parametrize("change", list(CONFIGS))
+def test_sets_changed_in_the_config_are_the_full_run(sets: Course, change: str) -> None:
+    shutil.copytree(sets.root / "p/data", sets.root / "p/third")
+    assert sets.run(where=())[3] and len(sets.records()) == 1
+    toml = sets.root / "p/tts-assets.toml"
+    toml.write_text(CONFIGS[change](toml.read_text()))
+    code, out, err, planned = sets.run(where=())
+    assert (code, planned) == (0, True), err
+    assert (code, _same_sets(out)) == _full_sets(sets)
+    names = [s["set"]["name"] for s in json.loads(out)["sets"]]
+    assert names == re.findall(r'name = "(\w+)"', toml.read_text())
+
+
+SET_CHANGES = {
+    "set two's bytes, size and mtime kept": lambda c: _touch_same(
+        c.root / "p/more/vocabulary.json", "ねこ".encode(), "ねぎ".encode()
+    ),
+    "a new file in set two": lambda c: shutil.copy(ROOT / "data/readings.json", c.root / "p/more"),
+    "a clip deleted": lambda c: next((c.root / "p/out/kanji").iterdir()).unlink(),
+    "the manifest edited": CHANGES["the manifest edited"],
+}
+
+
+@pytest.mark.parametrize("change", list(SET_CHANGES))
+@pytest.mark.parametrize("dry", [False, True], ids=["run", "dry run"])
+def test_a_change_under_one_set_is_the_full_run(sets: Course, change: str, dry: bool) -> None:
+    assert sets.run(where=(), dry=dry)[3] and len(sets.records()) == 1
+    SET_CHANGES[change](sets)
+    if dry or change == "the manifest edited":
+        _says_as_full(sets, dry=dry)
+        return
+    code, out, err, planned = sets.run(where=())  # a run makes what changed
+    assert (code, planned) == (0, True), err
+    assert sum(s["generated"] for s in json.loads(out)["sets"]) > 0
+
+
+def test_sets_runs_dry_runs_and_one_set_keep_records_of_their_own(sets: Course) -> None:
+    """A dry run's record is never a run's, nor the reverse, nor `--set two`'s the whole
+    command's: each plans once, then answers from its own."""
+    kinds: list[tuple[tuple[str, ...], bool]] = [((), True), ((), False), (("--set", "two"), False)]
+    for args, dry in kinds:
+        code, _, err, planned = sets.run(*args, where=(), dry=dry)
+        assert (code, planned) == (0, True), (args, dry, err)
+    assert len(sets.records()) == 3
+    for args, dry in reversed(kinds):
+        code, again, err, planned = sets.run(*args, where=(), dry=dry)
+        assert (code, planned) == (0, False), (args, dry, err)
+        assert (code, _same_sets(again)) == _full_sets(sets, *args, dry=dry)
+
+
+def test_a_plain_run_s_sets_record_answers_json(sets: Course) -> None:
+    plain = [sys.executable, "-c", _RUN, "generate"]
+    done = subprocess.run(plain, cwd=sets.root / "p", env=sets.env, capture_output=True)
+    assert done.returncode == 0 and b"set two: more" in done.stdout, done.stderr
+    assert len(sets.records()) == 1  # people's run kept it
+    code, out, err, planned = sets.run(where=())
+    assert (code, planned) == (0, False), err
+    assert (code, _same_sets(out)) == _full_sets(sets)
+
+
+def test_a_set_that_exits_1_keeps_nothing(sets: Course) -> None:
+    """A dead URL in set two (a person's URL under the prefix, no file): exit 1, and the
+    command is planned every time."""
+    words = sets.root / "p/more/vocabulary.json"
+    doc = json.loads(words.read_text("utf-8"))
+    doc[0]["audioUrl"] = "/audio/vocabulary/nobody-made-this.mp3"
+    words.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    for _ in range(2):
+        code, out, err, planned = sets.run(where=())
+        assert (code, planned) == (1, True), err
+        assert sets.records() == []
+    assert json.loads(out)["sets"][1]["exit_code"] == 1
+
+
+def test_a_set_reading_outside_its_data_dir_is_never_kept(sets: Course) -> None:
+    """Set two's type reads a file outside its data dir (`path`), whose folder the full
+    run locks and a replay would not: the command keeps no record (a dry run, which locks
+    nothing, may)."""
+    shared = sets.root / "p/shared"
+    shared.mkdir()
+    phrases = shared / "phrases.json"
+    phrases.write_text('[{"word": "ねこ"}]', "utf-8")
+    toml = sets.root / "p/tts-assets.toml"
+    toml.write_text(
+        toml.read_text() + '[sets.types.phrases]\npath = "shared/phrases.json"\n'
+        '[[sets.types.phrases.fields]]\ntext = "word"\nurl = "audioUrl"\n'
+    )
+    code, out, err, planned = sets.run(where=())
+    assert (code, planned) == (0, True), err
+    assert json.loads(out)["sets"][1]["generated"] == 1
+    for _ in range(2):
+        code, out, err, planned = sets.run(where=())
+        assert (code, planned) == (0, True), err
+        assert json.loads(out)["sets"][1]["types"]["phrases"]["present"] == 1
+    assert sets.records() == []
+
+
+@pytest.mark.parametrize(
+    "damage", ["a part missing", "a part damaged", "one set's record", "a fifo in its place"]
+)
+def test_a_damaged_sets_record_is_ignored(sets: Course, damage: str, tmp_path: Path) -> None:
+    """Found hanging: a FIFO in the record's place was opened to be read, and a FIFO
+    answers only when something writes to it (the command waited for ever)."""
+    own = sets.run("--set", "two", where=())[3] and sets.records()
+    code, first, err, planned = sets.run(where=())
+    assert (code, planned) == (0, True), err
+    (path,) = set(sets.records()) - set(own)
+    record = json.loads(path.read_text())
+    if damage == "a part missing":
+        record["sets"].pop()
+    elif damage == "a part damaged":
+        record["sets"][1]["summary"]["counts"] = {"grammar": ["x"] * 11}
+    if damage == "one set's record":
+        shutil.copy(own[0], path)
+    elif damage == "a fifo in its place":
+        path.unlink()
+        os.mkfifo(path)
+    else:
+        path.write_text(json.dumps(record))
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, out, err, planned = sets.run(where=(), timeout=60)
+    assert (code, planned) == (0, True), err
+    assert _same_sets(out) == _same_sets(first)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert not sets.run(where=())[3]  # kept again
+
+
+_KILLED = {
+    "writing": "def half(out, data):\n"
+    "    out.write(data[: len(data) // 2]); out.flush(); os.kill(os.getpid(), 9)\n"
+    "k.write_all = half\n",
+    "renaming": "real = os.replace\n"
+    "def replace(src, dst, *args, **kwargs):\n"
+    "    if 'kept-plans' in str(dst): os.kill(os.getpid(), 9)\n"
+    "    return real(src, dst, *args, **kwargs)\n"
+    "os.replace = replace\n",
+}
+
+
+@pytest.mark.parametrize("step", list(_KILLED))
+def test_a_kill_while_keeping_the_sets_record(sets: Course, step: str) -> None:
+    """Killed while the record is written, or before its rename: no record, or the old one
+    (which holds no more, since what made the new one changed); the next run plans."""
+    kill = _RUN.replace(
+        "sys.argv =", "import tts_assets.commands.kept as k\n" + _KILLED[step] + "sys.argv ="
+    )
+
+    def killed() -> None:
+        done = subprocess.run(
+            [sys.executable, "-c", kill, "generate"], cwd=sets.root / "p", env=sets.env
+        )
+        assert done.returncode == -signal.SIGKILL
+
+    killed()
+    assert sets.records() == []
+    assert sets.run(where=())[3] and not sets.run(where=())[3]
+    old = sets.records()[0].read_bytes()
+    words = sets.root / "p/more/vocabulary.json"
+    os.utime(words, ns=(words.stat().st_atime_ns, words.stat().st_mtime_ns + 10**9))
+    killed()
+    assert [p.read_bytes() for p in sets.records()] == [old]
+    _says_as_full(sets)
+    assert not sets.run(where=())[3]
+
+
+def test_sets_waiting_for_a_set_another_run_holds_see_what_it_did(sets: Course) -> None:
+    """`--wait`: a folder another run holds is the full run (no replay), which waits for
+    set two's folder and then reads what the holder left there."""
+    from tts_assets.store import lock
+
+    assert sets.run(where=())[3] and sets.records()
+    more = (sets.root / "p/more").resolve()
+    sets.log.unlink(missing_ok=True)
+    with lock.locked([more]):
+        waiting = subprocess.Popen(
+            [sys.executable, "-c", _RUN, "generate", "--wait", "120"],
+            cwd=sets.root / "p",
+            env={**sets.env, "PYTHONUNBUFFERED": "1"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert waiting.stdout is not None
+        while "set two: more" not in waiting.stdout.readline():  # set one done
+            assert waiting.poll() is None
+        while not _holds_open(waiting.pid, more):  # waiting for set two's folder
+            assert waiting.poll() is None
+        (more / "vocabulary.json").write_text("[", "utf-8")  # the holder leaves it broken
+    said, err = waiting.communicate(timeout=300)
+    assert waiting.returncode == 2 and sets.log.exists(), said
+    assert "vocabulary.json" in err
+
+
+_SLEEP = """
+import time, tts_assets.commands.kept as k
+def slow(*args, **kwargs):
+    open(os.environ["SLEEPING"], "w").close()
+    time.sleep(120)
+if WHEN == "replaying":
+    k.tell_again = slow
+else:
+    real = g._prepare
+    def prepare(settings, *args, **kwargs):
+        if settings.set_name == "two":
+            slow()
+        return real(settings, *args, **kwargs)
+    g._prepare = prepare
+"""
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl-C", "SIGTERM"])
+@pytest.mark.parametrize("when", ["replaying", "tracing"])
+def test_a_stop_during_a_sets_command_keeps_nothing(
+    sets: Course, when: str, how: signal.Signals
+) -> None:
+    """A stop while the record is told again leaves it as it was; a stop in the traced
+    run's second set keeps none. Both exit 130, as the full run does."""
+    if when == "replaying":
+        assert sets.run(where=())[3] and not sets.run(where=())[3]
+    record = [p.read_bytes() for p in sets.records()]
+    sleeping = sets.root / "sleeping"
+    script = _RUN.replace("sys.argv =", f"WHEN = {when!r}\n" + _SLEEP + "sys.argv =")
+    run = subprocess.Popen(
+        [sys.executable, "-c", script, "generate", "--json"],
+        cwd=sets.root / "p",
+        env={**sets.env, "SLEEPING": str(sleeping)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    while not sleeping.exists():
+        assert run.poll() is None
+    run.send_signal(how)
+    out, err = run.communicate(timeout=60)
+    assert run.returncode == 130 and json.loads(out)["exit_code"] == 130, err
+    assert [p.read_bytes() for p in sets.records()] == record
+    code, _, err, planned = sets.run(where=())
+    assert (code, planned) == (0, when == "tracing"), err
+
+
+_LOOP = """
+import json, sys, tts_assets
+import tts_assets.commands.generate as g
+planned = []
+real = g.dry_course
+def counted(settings, *args, **kwargs):
+    planned.append(settings.set_name)
+    return real(settings, *args, **kwargs)
+g.dry_course = counted
+settings = tts_assets.load_settings(".")
+for name in sys.argv[1:]:
+    if name == "edit":
+        with open("more/vocabulary.json", "r+b") as words:
+            data = words.read().replace("ねこ".encode(), "ねぎ".encode(), 1)
+            words.seek(0); words.write(data)
+        continue
+    summary = tts_assets.generate(tts_assets.content_sets(settings, name)[0], dry_run=True)
+    new = sum(c.new for c in summary.counts.values())
+    print(json.dumps([name, planned.count(name), summary.exit_code, new]))
+    planned.clear()
+"""
+
+
+def test_a_library_loop_over_sets_says_what_each_full_run_says(sets: Course) -> None:
+    """The library over each set in one process: the first run keeps its record, a later
+    run's trace is doubtful (what the earlier ones cached) and keeps none; a record is
+    used only while it holds, an edit in the process seen by the next run."""
+
+    def loop(*names: str) -> list[list[object]]:
+        done = subprocess.run(
+            [sys.executable, "-c", _LOOP, *names],
+            cwd=sets.root / "p",
+            env=sets.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        return [json.loads(line) for line in done.stdout.splitlines()]
+
+    assert loop("one", "two") == [["one", 1, 0, 0], ["two", 1, 0, 0]]
+    assert len(sets.records()) == 1  # the first's
+    assert loop("one", "two", "edit", "two", "one") == [
+        ["one", 0, 0, 0],
+        ["two", 1, 0, 0],
+        ["two", 1, 0, 1],
+        ["one", 1, 0, 0],  # the readings memo learned ねぎ: set one's record read it
+    ]
+    assert loop("two", "one") == [["two", 1, 0, 1], ["one", 1, 0, 0]]
+    _, out, err, _ = sets.run("--set", "two", where=(), dry=True)
+    assert json.loads(out)["sets"][0]["types"]["vocabulary"]["new"] == 1, err
+
+
+def test_a_secret_setting_is_never_in_a_record(sets: Course) -> None:
+    """Found: the API key (a secret, which a settings repr hides) was written into every
+    record's name in the cache folder since settings were named field by field. It is
+    named by a digest: another key is another record, and neither is in a file."""
+    keys = ["sk-first-key-0123456789", "sk-other-key-0123456789"]
+    for key in keys:
+        sets.env["ELEVENLABS_API_KEY"] = key
+        assert sets.run(where=())[3]
+        assert not sets.run(where=())[3]
+    assert len(sets.records()) == 2
+    for record in sets.records():
+        assert not any(k.encode() in record.read_bytes() for k in keys)
+
+
+_NAMES = """
+import hashlib, tts_assets
+from tts_assets.commands.kept import _stable
+settings = tts_assets.load_settings(".")
+for one in tts_assets.content_sets(settings):
+    print(hashlib.sha1(_stable(one).encode()).hexdigest())
+"""
+
+
+def test_sets_are_named_alike_in_every_process(sets: Course) -> None:
+    """The settings' text is the same whatever a process's string hashes (a frozenset's
+    order changes with them)."""
+    toml = sets.root / "p/tts-assets.toml"
+    toml.write_text(toml.read_text() + _THIRD.replace('"out"', '"out3"'))
+    (sets.root / "p/third").mkdir()
+    said = set()
+    for seed in ("0", "1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-c", _NAMES],
+            cwd=sets.root / "p",
+            env={**sets.env, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        said.add(done.stdout)
+    assert len(said) == 1 and len(set(said.pop().split())) == 3

@@ -27,6 +27,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -141,9 +142,16 @@ def _stable(value: object) -> str:
     if isinstance(value, (list, tuple)):
         return type(value).__name__ + "(" + ", ".join(map(_stable, value)) + ")"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = (f"{f.name}={_stable(getattr(value, f.name))}" for f in dataclasses.fields(value))
+        fields = (_field(f.name, getattr(value, f.name), f.repr) for f in dataclasses.fields(value))
         return f"{type(value).__name__}(" + ", ".join(fields) + ")"
     return repr(value)
+
+
+def _field(name: str, value: object, shown: bool) -> str:
+    """A dataclass field as `_stable` names it: a field its repr hides (a secret, the API
+    key) by a digest of its text, so a record in the cache folder never holds it."""
+    text = _stable(value)
+    return f"{name}={text}" if shown else f"{name}=<{_digest(text)}>"
 
 
 def _registered() -> bool:
@@ -293,7 +301,10 @@ def kept_record(settings: Settings, dry_run: bool, reporter: Reporter) -> dict[s
 def _read(path: Callable[[], Path], names: Callable[[], object]) -> dict[str, Any] | None:
     """The record at `path()` when it reads as one and is named `names()`; else None."""
     try:
-        with open(path(), "rb") as found:
+        fd = os.open(path(), os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with open(fd, "rb") as found:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None  # a FIFO would never answer, a device never end
             raw = found.read(LIMIT + 1)
         if len(raw) > LIMIT:
             return None

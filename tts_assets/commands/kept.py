@@ -501,7 +501,7 @@ class Course:
             folders = [f for s in self.sets for f in (s.data_dir, s.out_dir) if f.is_dir()]
             try:
                 holding.enter_context(lock.locked(folders))
-            except LockedError:
+            except (LockedError, OSError):  # held, or not lockable: the full run says which
                 return None
         if not holds(record):
             return None

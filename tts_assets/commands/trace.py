@@ -50,7 +50,7 @@ class Inputs:
     stats: dict[str, State] = field(default_factory=dict)
     """`os.stat` (key `path`) and `os.lstat` (key `path` + NUL + `l`) asked."""
     env: dict[str, str | None] = field(default_factory=dict)
-    """Environment variables read (None: unset)."""
+    """Environment variables read, each by `variable_state` (None: unset)."""
     doubt: str | None = None
     """Why this trace cannot be trusted (a program started, a hook failed)."""
 
@@ -66,9 +66,17 @@ class Inputs:
             if stat_state(key) != was:
                 return key
         for name, value in self.env.items():
-            if os.environ.get(name) != value:
+            if variable_state(os.environ.get(name)) != value:
                 return f"${name}"
         return None
+
+
+def variable_state(value: str | None) -> str | None:
+    """A variable's state as recorded: a digest of its value (a variable may hold a secret,
+    an API key, and a record is a file in the cache folder), None when unset."""
+    if value is None:
+        return None
+    return hashlib.blake2b(value.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 def file_state(path: str) -> State:
@@ -161,8 +169,8 @@ class _Recording(os._Environ[str]):
 
 def _noted_env(key: object, value: str | None) -> None:
     found = _current
-    if found is not None and isinstance(key, str):
-        found.env.setdefault(key, value)
+    if found is not None and isinstance(key, str) and key not in found.env:
+        found.env[key] = variable_state(value)
 
 
 def _path(value: object) -> str | None:

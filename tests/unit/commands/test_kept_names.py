@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from tts_assets.commands.kept import _stable
 from tts_assets.providers.elevenlabs import ElevenLabsSettings
@@ -63,3 +67,24 @@ def test_any_setting_that_differs_names_another_record() -> None:
     assert len(others) > 80
     assert named not in others
     assert all("sk-secret" not in o for o in others)
+
+
+def test_a_variable_read_is_kept_by_a_digest_never_its_value(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A variable a traced run reads may hold a secret (an API key): the record keeps a
+    digest of it, and a changed value is still a changed input."""
+    from tts_assets.commands import trace
+
+    found = trace.Inputs()
+    monkeypatch.setenv("TTS_TEST_SECRET", "hunter2-key")
+    monkeypatch.delenv("TTS_TEST_UNSET", raising=False)
+    monkeypatch.setattr(trace, "_current", found)
+    monkeypatch.setattr(os.environ, "__class__", trace._Recording)
+    assert os.environ["TTS_TEST_SECRET"] == "hunter2-key"
+    assert os.environ.get("TTS_TEST_UNSET") is None
+    monkeypatch.setattr(trace, "_current", None)
+    assert "hunter2" not in json.dumps(found.env)
+    assert found.env["TTS_TEST_UNSET"] is None and found.changed() is None
+    monkeypatch.setenv("TTS_TEST_SECRET", "hunter3-key")
+    assert found.changed() == "$TTS_TEST_SECRET"

@@ -590,15 +590,15 @@ def test_a_gzip_header_on_a_body_that_is_not_gzip_keeps_nothing(server: ModelSer
 
 
 def test_a_body_that_trickles_is_given_up_on_with_the_rate_it_needs(server: ModelServer) -> None:
-    server.drip = 0.02
+    server.drip = 0.01  # a byte every 10 ms: some 5 a window, none of them enough
     with pytest.raises(DownloadFailed) as caught:
         pull(
             release_model(),
             retry=RetryPolicy(max_attempts=2, base=0),
-            stall=Stall(window_s=0.15, min_bytes=1000),
+            stall=Stall(window_s=0.05, min_bytes=1000),
         )
     message = str(caught.value)
-    assert "too slow" in message and "under 1,000 bytes in 0.15 s" in message
+    assert "too slow" in message and "under 1,000 bytes in 0.05 s" in message
     assert "run tts-assets models pull test-voices again" in message
     assert len(server.ranges) == 2  # each attempt given up on, not waited out
 

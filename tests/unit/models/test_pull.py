@@ -22,6 +22,7 @@ from tts_assets.models.catalog import Model, ModelFile, Source
 from tts_assets.models.installed import RECORD, folder, installed, recorded_sha256, verify
 from tts_assets.models.pull import Stall, pull
 from tts_assets.retry import RetryPolicy
+from tts_assets.store import lock
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 WEIGHTS = os.urandom(300_000)
@@ -204,7 +205,10 @@ def test_from_a_folder_installs_a_good_copy_and_refuses_a_corrupt_one(tmp_path: 
     assert verify(model).problems == []
 
 
-def test_two_pulls_at_once_wait_for_each_other(server: ModelServer) -> None:
+def test_two_pulls_at_once_wait_for_each_other(
+    server: ModelServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lock, "POLL_S", 0.01)  # the waiting pull tries again every 10 ms
     server.hold = threading.Event()
     model = release_model()
     second_waits = threading.Event()

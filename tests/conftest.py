@@ -258,12 +258,16 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     output = getattr(session.config, "workeroutput", None)
     if output is not None:  # an xdist worker: its share goes to the controller
         output["cpu_spent"] = dict(_cpu_spent)
-    if _controller(session.config):
-        # Its last two full collections (pytest's, for exceptions raised where nothing
-        # could catch them) run after the workers are done, on the run's wall clock: they
-        # walked the 130,000 objects it built (the reports it received), 0.17 s. It runs
-        # no test, so they have nothing of a test's to find; what it built is frozen.
-        gc.freeze()
+    # pytest ends a session with two full collections (for exceptions raised where
+    # nothing could catch them, in a finalizer), each walking what the tests built: 0.1 to
+    # 0.19 s each in a worker, at the end of the run. One collection here finds the same
+    # (what it finalizes reports to pytest's hook, still in place), and what survives it is
+    # frozen, so pytest's two walk only what was built since. xdist's controller runs no
+    # test: its 130,000 objects (the reports it received) are frozen unwalked, and its two
+    # collections, after the workers are done, take 0.006 s, not 0.17.
+    if not _controller(session.config):
+        gc.collect()
+    gc.freeze()
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -51,7 +51,9 @@ def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp
 
 @pytest.fixture
 def tries(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """Set once a run has found a lock taken (and is waiting for it, or giving up)."""
+    """Set once a run has found a lock taken (and is waiting for it, or giving up). The
+    waiting run tries again every 10 ms, not the tool's 100: each test waits one try."""
+    monkeypatch.setattr(lock, "POLL_S", 0.01)
     refused = threading.Event()
     take: Callable[[Path], lock.Release | None] = lock.try_lock
 

@@ -93,6 +93,9 @@ def _blob_id(data: bytes) -> str:
 class _Handler(http.server.BaseHTTPRequestHandler):
     server_version = "model-server"
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes: with Nagle's algorithm on, the body waits
+    # for the client's delayed ACK of the headers (some 15 ms a file on loopback).
+    disable_nagle_algorithm = True
     state: ModelServer
 
     def log_message(self, format: str, *args: object) -> None:

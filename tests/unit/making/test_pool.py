@@ -433,10 +433,10 @@ async def test_a_job_may_take_its_scale_of_the_timeout() -> None:
     """A passage's finishing does the work of its pieces: it gets the timeout per piece."""
 
     async def slow() -> str:
-        await anyio.sleep(0.3)
+        await anyio.sleep(0.12)
         return "done"
 
-    pool = Pool[str](2, timeout=0.1)
+    pool = Pool[str](2, timeout=0.04)
     report = await pool.run([Job("scaled", slow, timeout_scale=5), Job("plain", slow)])
     assert report.outcomes["scaled"].value == "done"
     assert isinstance(report.outcomes["plain"].error, JobTimeout)

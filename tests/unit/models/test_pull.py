@@ -22,6 +22,7 @@ from tts_assets.models.catalog import Model, ModelFile, Source
 from tts_assets.models.installed import RECORD, folder, installed, recorded_sha256, verify
 from tts_assets.models.pull import Stall, pull
 from tts_assets.retry import RetryPolicy
+from tts_assets.store import lock
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 WEIGHTS = os.urandom(300_000)
@@ -204,7 +205,10 @@ def test_from_a_folder_installs_a_good_copy_and_refuses_a_corrupt_one(tmp_path: 
     assert verify(model).problems == []
 
 
-def test_two_pulls_at_once_wait_for_each_other(server: ModelServer) -> None:
+def test_two_pulls_at_once_wait_for_each_other(
+    server: ModelServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lock, "POLL_S", 0.01)  # the waiting pull tries again every 10 ms
     server.hold = threading.Event()
     model = release_model()
     second_waits = threading.Event()
@@ -590,15 +594,15 @@ def test_a_gzip_header_on_a_body_that_is_not_gzip_keeps_nothing(server: ModelSer
 
 
 def test_a_body_that_trickles_is_given_up_on_with_the_rate_it_needs(server: ModelServer) -> None:
-    server.drip = 0.02
+    server.drip = 0.01  # a byte every 10 ms: some 5 a window, none of them enough
     with pytest.raises(DownloadFailed) as caught:
         pull(
             release_model(),
             retry=RetryPolicy(max_attempts=2, base=0),
-            stall=Stall(window_s=0.15, min_bytes=1000),
+            stall=Stall(window_s=0.05, min_bytes=1000),
         )
     message = str(caught.value)
-    assert "too slow" in message and "under 1,000 bytes in 0.15 s" in message
+    assert "too slow" in message and "under 1,000 bytes in 0.05 s" in message
     assert "run tts-assets models pull test-voices again" in message
     assert len(server.ranges) == 2  # each attempt given up on, not waited out
 

@@ -245,7 +245,7 @@ async def test_concurrency_limit_without_header_is_found_by_lowering_one_at_a_ti
 @pytest.mark.anyio
 async def test_concurrency_429_does_not_use_up_the_attempt_budget() -> None:
     with FakeElevenLabs(
-        api_key=KEY, max_concurrent=1, latency=0.1, hold_until_refused=True
+        api_key=KEY, max_concurrent=1, latency=0.01, hold_until_refused=True
     ) as server:
         async with opened(server, concurrency=4, max_attempts=1) as provider:
             audios = await say_all(provider, ["あ", "い", "う", "え"])

@@ -317,6 +317,14 @@ def tracing() -> Iterator[Inputs | None]:
     # listed again (a plugin installed since is a new entry: the full run finds it).
     importlib.invalidate_caches()
     _traced = True
+    if found.doubt is not None:
+        # Doubtful from the start: never kept (`kept.keep`), so nothing of it is recorded
+        # (a process's runs after its first: each CLI call of a test process, a server's).
+        try:
+            yield found
+        finally:
+            _lock.release()
+        return
     try:
         if not _hooked:
             sys.addaudithook(_hook)  # for the life of the process: idle while no trace

@@ -721,10 +721,13 @@ def test_a_set_that_exits_1_keeps_nothing(sets: Course) -> None:
     assert json.loads(out)["sets"][1]["exit_code"] == 1
 
 
-def test_a_set_reading_outside_its_data_dir_is_never_kept(sets: Course) -> None:
+def test_a_set_reading_outside_its_data_dir_is_kept_with_that_folder_locked(sets: Course) -> None:
     """Set two's type reads a file outside its data dir (`path`), whose folder the full
-    run locks and a replay would not: the command keeps no record (a dry run, which locks
-    nothing, may)."""
+    run locks: the record names the folder, and a replay answers only holding it too (a
+    run holding it makes the command the full run, which says so). Before, such a set was
+    never kept: a course with its kanji in another folder always planned in full."""
+    from tts_assets.store import lock
+
     shared = sets.root / "p/shared"
     shared.mkdir()
     phrases = shared / "phrases.json"
@@ -737,11 +740,17 @@ def test_a_set_reading_outside_its_data_dir_is_never_kept(sets: Course) -> None:
     code, out, err, planned = sets.run(where=())
     assert (code, planned) == (0, True), err
     assert json.loads(out)["sets"][1]["generated"] == 1
-    for _ in range(2):
-        code, out, err, planned = sets.run(where=())
+    for args in ((), ("--set", "two")):  # the whole command's record, then one set's own
+        code, first, err, planned = sets.run(*args, where=())
         assert (code, planned) == (0, True), err
-        assert json.loads(out)["sets"][1]["types"]["phrases"]["present"] == 1
-    assert sets.records() == []
+        assert json.loads(first)["sets"][-1]["types"]["phrases"]["present"] == 1
+        code, again, err, planned = sets.run(*args, where=())
+        assert (code, planned) == (0, False), err
+        assert _same_sets(again) == _same_sets(first)
+        with lock.locked([shared.resolve()]):
+            code, out, err, planned = sets.run(*args, where=())
+        assert planned and code == 2 and "another tts-assets run is writing here" in err
+    assert len(sets.records()) == 2
 
 
 @pytest.mark.parametrize(
@@ -981,3 +990,45 @@ def test_sets_are_named_alike_in_every_process(sets: Course) -> None:
         )
         said.add(done.stdout)
     assert len(said) == 1 and len(set(said.pop().split())) == 3
+
+
+def test_a_persons_urls_kept_are_said_again_from_the_record(course: Course) -> None:
+    """A course that adopted a predecessor keeps their URLs run after run (each a `kept`
+    line): such a run is kept too, its kept URLs said again line for line and in --json.
+    Before, it was never kept: the multi-language course of the e2e tests planned in full
+    on every run."""
+    p = course.root / "p"
+    words = p / "data/vocabulary.json"
+    doc = json.loads(words.read_text("utf-8"))
+    theirs = p / "out/vocabulary/theirs.mp3"
+    shutil.copy(p / "out" / doc[0]["audioUrl"].removeprefix("/audio/"), theirs)
+    doc[0]["audioUrl"] = "/audio/vocabulary/theirs.mp3"
+    words.write_text(json.dumps(doc, ensure_ascii=False, indent=2), "utf-8")
+    first = _kept(course)
+    (kept,) = json.loads(first)["kept"]
+    assert kept["old"] == "/audio/vocabulary/theirs.mp3"
+    said = []
+    for _ in range(2):  # plain output, from the record --json kept
+        done = subprocess.run(
+            [sys.executable, "-c", _RUN, "generate", "--data-dir", "data", "--out-dir", "out"],
+            cwd=p,
+            env=course.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        said.append((done.returncode, re.sub(r"[0-9.]+ s\b", "S", done.stdout + done.stderr)))
+    assert not course.log.exists()  # both from the record
+    shutil.rmtree(course.cache / "kept-plans")
+    code, full, _, planned = course.run()
+    assert planned and code == 0 and _same(full) == _same(first)
+    done = subprocess.run(
+        [sys.executable, "-m", "tts_assets", "generate", "--data-dir", "data", "--out-dir", "out"],
+        cwd=p,
+        env=course.env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert said == [(0, re.sub(r"[0-9.]+ s\b", "S", done.stdout + done.stderr))] * 2
+    assert "theirs.mp3" in said[0][1]

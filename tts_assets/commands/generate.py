@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, Unpack
 import anyio
 import anyio.to_thread
 
-from ..errors import OUT_OF_MEMORY, InputError, near_memory_limit
+from ..errors import OUT_OF_MEMORY, InputError, LockedError, near_memory_limit
 from ..features.heard import hear_made
 from ..features.registry import having
 from ..making.hooks import Reporter, SilentReporter, Stop
@@ -194,27 +194,40 @@ class _Run:
         with ExitStack() as holding:
             if not self.dry_run:  # the lock the full run takes first
                 holding.enter_context(self._locked(data_folder(settings)))
-            again = None
-            if record is not None:
-                with ExitStack() as out:
-                    if not self.dry_run and settings.out_dir.is_dir():
-                        # Checked under the out dir's lock too: a run (or prune) holding
-                        # it may change a clip before it lets go, as the full run sees.
-                        out.enter_context(self._locked([settings.out_dir]))
-                    again = kept.replay(record, self.started)
-                    if again is not None:
-                        holding.push(out.pop_all())
+            again = None if record is None else self._replayed(record, settings, holding)
             if again is not None:
                 events, summary = again
                 kept.tell_again(events, self.telling.reporter, runner.call)
                 return summary
             with kept.tracing() as inputs:
                 summary = self._whole(settings, runner, prepare, told, holding)
-            if self.outside:  # a replay would not lock the folders outside the data dir
-                self.telling.spoil()
-            else:
-                kept.keep(settings, self.dry_run, inputs, self.telling, summary)
+            self.telling.locked_outside(self.outside)  # a replay locks them too
+            kept.keep(settings, self.dry_run, inputs, self.telling, summary)
         return summary
+
+    def _replayed(
+        self, record: dict[str, Any], settings: Settings, holding: ExitStack
+    ) -> tuple[list[kept.Event], Summary] | None:
+        """The kept run of `record` when every input holds, checked (a run) holding the
+        out dir and the folders of content outside the data dir as the full run does, their
+        locks then pushed onto `holding`: a run (or prune) holding one may change a clip
+        before it lets go, as the full run sees. A folder another run holds, or one that is
+        gone, is the full run (which waits as it is told)."""
+        outside = kept.outside_of(record)
+        if self.dry_run:
+            return kept.replay(record, self.started)
+        if outside is None:
+            return None
+        with ExitStack() as out:
+            folders = [f for f in [*outside, settings.out_dir] if f.is_dir()]
+            try:
+                out.enter_context(held(folders, wait=0.0, give_up=lambda: self.stop.requested))
+            except (LockedError, OSError):
+                return None
+            again = kept.replay(record, self.started)
+            if again is not None:
+                holding.push(out.pop_all())
+            return again
 
     def _whole(
         self,

@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from ..content.item import UrlChange
 from ..dirs import cache_folder
 from ..errors import LockedError
 from ..features import registry as features
@@ -51,6 +52,7 @@ __all__ = [
     "Telling",
     "keep",
     "kept_record",
+    "outside_of",
     "over_sets",
     "replay",
     "tell_again",
@@ -61,13 +63,14 @@ if TYPE_CHECKING:
     from ..making.hooks import Reporter
     from ..settings.config import Settings
 
-FORMAT = 1
+FORMAT = 2
 LIMIT = 256 << 20
 """A record larger than this is not read (a course of millions of clips is planned)."""
 FOLDER = "kept-plans"
 _COUNTS = tuple(TypeCounts.__dataclass_fields__)
 _SUMMARY_KEYS = {
-    *("counts", "skipped", "notes", "present", "workers", "billable", "dry_run", "write_back")
+    *("counts", "skipped", "notes", "present", "workers", "billable", "dry_run", "write_back"),
+    "kept",
 }
 
 Event = list[object]
@@ -83,6 +86,8 @@ class Telling:
         self.reporter = reporter
         self.events: list[Event] = []
         self.keepable = bool(getattr(reporter, "counts_only", False))
+        self.outside: list[str] = []
+        """The folders outside the data dir whose content the run locked."""
 
     def planned(self, plan: Plan, workers: int) -> None:
         self.events.append(["planned", len(plan.clips), len(plan.new), len(plan.present), workers])
@@ -96,13 +101,13 @@ class Telling:
         self.events.append(["notice", message])
         self.reporter.notice(message)
 
-    def spoil(self) -> None:
-        """This run's plan is not to be kept (the reporter it tells, if a `Telling`, too):
-        it read content outside its data dir, whose folders a replay would not lock."""
-        self.keepable = False
-        spoil = getattr(self.reporter, "spoil", None)
-        if callable(spoil):
-            spoil()
+    def locked_outside(self, folders: list[Path]) -> None:
+        """The run locked these folders of content outside its data dir: a replay locks
+        them too (the reporter it tells, if a `Telling`, is told as well)."""
+        self.outside = [os.path.abspath(f) for f in folders]
+        told = getattr(self.reporter, "locked_outside", None)
+        if callable(told):
+            told(folders)
 
 
 def record_path(settings: Settings, dry_run: bool) -> Path:
@@ -190,7 +195,7 @@ def _part(told: Telling, summary: Summary, dry_run: bool) -> dict[str, object] |
     rebuilt = rebuilt_summary(body)
     if rebuilt is None or not _same(rebuilt, summary):
         return None
-    return {"told": told.events, "summary": body}
+    return {"told": told.events, "summary": body, "outside": told.outside}
 
 
 def _write(path: Path, names: object, inputs: Inputs | None, kept: dict[str, object]) -> bool:
@@ -199,7 +204,7 @@ def _write(path: Path, names: object, inputs: Inputs | None, kept: dict[str, obj
     if inputs is None or inputs.doubt is not None or _registered():
         return False
     _own_code(inputs)
-    if inputs.changed() is not None:
+    if inputs.changed(env=False) is not None:
         return False  # the run changed what it read (or another did meanwhile)
     state = {"files": inputs.files, "listed": inputs.listed, "stats": inputs.stats}
     record = {"names": names, "inputs": {**state, "env": inputs.env}, **kept}
@@ -216,7 +221,7 @@ def _did_nothing(summary: Summary) -> bool:
         return False
     if summary.shard is not None or summary.listening is not None or summary.exit_code:
         return False
-    for empty in ("failures", "refused", "written", "not_written", "replacing", "kept"):
+    for empty in ("failures", "refused", "written", "not_written", "replacing"):
         if getattr(summary, empty):
             return False
     for empty in ("dead", "unfetched", "planned"):
@@ -224,8 +229,14 @@ def _did_nothing(summary: Summary) -> bool:
             return False
     if any(True for _ in summary.readings) or any(True for _ in summary.clips):
         return False
-    # A file's write-back that did something.
-    return all(f.as_json() == FileWriteBack(f.path).as_json() for f in summary.write_back)
+    # A file's write-back that did something; a person's URLs kept (a predecessor's, as a
+    # course that adopts one keeps them run after run) are said again from the record.
+    return all(f.as_json() == _kept_only(f).as_json() for f in summary.write_back)
+
+
+def _kept_only(done: FileWriteBack) -> FileWriteBack:
+    """What `done` would be had write-back only kept a person's URLs."""
+    return FileWriteBack(done.path, kept=done.kept, gone=done.gone)
 
 
 def _summary_body(summary: Summary) -> dict[str, object] | None:
@@ -240,8 +251,40 @@ def _summary_body(summary: Summary) -> dict[str, object] | None:
         "workers": summary.workers,
         "billable": summary.billable_characters,
         "dry_run": summary.dry_run,
-        "write_back": [str(f.path) for f in summary.write_back],
+        "write_back": [_file_body(f) for f in summary.write_back],
+        "kept": [_change_body(c) for c in summary.kept],
     }
+
+
+def _file_body(done: FileWriteBack) -> object:
+    """A file's write-back as a record keeps it: its path, or [path, kept, gone]."""
+    if not done.kept:
+        return str(done.path)
+    return [str(done.path), [_change_body(c) for c in done.kept], sorted(done.gone)]
+
+
+def _change_body(change: UrlChange) -> list[str | None]:
+    return [change.place, change.old, change.new, change.what]
+
+
+def _file(body: object) -> FileWriteBack:
+    """The write-back `_file_body` kept (TypeError when it is not one)."""
+    if isinstance(body, str):
+        return FileWriteBack(Path(body))
+    path, kept, gone = cast(list[object], body)
+    changes = tuple(_change(c) for c in cast(list[object], kept))
+    return FileWriteBack(
+        Path(_text(path)), kept=changes, gone=frozenset(_text(g) for g in cast(list[object], gone))
+    )
+
+
+def _change(body: object) -> UrlChange:
+    place, old, new, what = cast(list[object], body)
+    return UrlChange(_text(place), _text_or_none(old), _text_or_none(new), _text(what))
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None else _text(value)
 
 
 def _tellings_fit(events: list[Event], dry_run: bool) -> bool:
@@ -371,7 +414,8 @@ def rebuilt_summary(body: object) -> Summary | None:
             workers=_count(body["workers"]),
             billable_characters=_count(body["billable"]),
             dry_run=body["dry_run"] is True,
-            write_back=[FileWriteBack(Path(_text(p))) for p in body["write_back"]],
+            write_back=[_file(f) for f in body["write_back"]],
+            kept=[_change(c) for c in body["kept"]],
         )
     except (TypeError, ValueError, AttributeError):
         return None
@@ -407,6 +451,18 @@ def _again(part: object) -> tuple[list[Event], Summary] | None:
     summary = rebuilt_summary(part.get("summary"))
     events = _events(part.get("told"))
     return None if summary is None or events is None else (events, summary)
+
+
+def outside_of(part: object) -> list[Path] | None:
+    """The folders outside the data dir a record's `part` says its run locked, when each
+    is still a folder; else None (the full run)."""
+    found = part.get("outside") if isinstance(part, dict) else None
+    if not isinstance(found, list):
+        return None
+    folders = [Path(f) for f in found if isinstance(f, str) and os.path.isabs(f)]
+    if len(folders) != len(found) or not all(f.is_dir() for f in folders):
+        return None
+    return folders
 
 
 def _events(found: object) -> list[Event] | None:
@@ -498,7 +554,9 @@ class Course:
             return None
         replays = [_again(p) for p in parts]
         if not self.dry_run:
-            folders = [f for s in self.sets for f in (s.data_dir, s.out_dir) if f.is_dir()]
+            folders = self._folders(parts)
+            if folders is None:
+                return None
             try:
                 holding.enter_context(lock.locked(folders))
             except (LockedError, OSError):  # held, or not lockable: the full run says which
@@ -507,6 +565,17 @@ class Course:
             return None
         found = [r for r in replays if r is not None]
         return found if len(found) == len(replays) else None
+
+    def _folders(self, parts: list[object]) -> list[Path] | None:
+        """The folders the full run locks: each set's data dir and out dir, and the folders
+        of content outside a data dir its part names; None when one of those is gone."""
+        folders = [f for s in self.sets for f in (s.data_dir, s.out_dir) if f.is_dir()]
+        for part in parts:
+            outside = outside_of(part)
+            if outside is None:
+                return None
+            folders += outside
+        return folders
 
     def keep(self) -> bool:
         """Keep the record of a command whose every set had nothing to do; whether kept."""

@@ -54,8 +54,11 @@ class Inputs:
     doubt: str | None = None
     """Why this trace cannot be trusted (a program started, a hook failed)."""
 
-    def changed(self) -> str | None:
-        """The first input whose state is not what it was when first met; None if none."""
+    def changed(self, *, env: bool = True) -> str | None:
+        """The first input whose state is not what it was when first met; None if none.
+        `env=False`: the variables are not asked (at the end of the traced run itself, a
+        variable can differ only where the process set it, `os.environ.setdefault` on
+        import as threadpoolctl does: a process after starts as the traced one did)."""
         for path, was in self.files.items():
             if file_state(path) != was:
                 return path
@@ -65,7 +68,7 @@ class Inputs:
         for key, was in self.stats.items():
             if stat_state(key) != was:
                 return key
-        for name, value in self.env.items():
+        for name, value in self.env.items() if env else ():
             if variable_state(os.environ.get(name)) != value:
                 return f"${name}"
         return None

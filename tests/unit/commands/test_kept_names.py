@@ -88,3 +88,22 @@ def test_a_variable_read_is_kept_by_a_digest_never_its_value(
     assert found.env["TTS_TEST_UNSET"] is None and found.changed() is None
     monkeypatch.setenv("TTS_TEST_SECRET", "hunter3-key")
     assert found.changed() == "$TTS_TEST_SECRET"
+
+
+def test_a_variable_the_run_set_itself_does_not_spoil_its_record(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """threadpoolctl sets KMP_DUPLICATE_LIB_OK with `os.environ.setdefault` on import: read
+    unset, then set by the run itself. Keeping asks the files, not the variables (a process
+    can change only its own environment; the next starts as this one did); a replay asks
+    them too. Found on the multi-language course: no run that imported it was ever kept."""
+    from tts_assets.commands import kept, trace
+
+    monkeypatch.delenv("TTS_TEST_SET_BY_RUN", raising=False)
+    found = trace.Inputs(env={"TTS_TEST_SET_BY_RUN": None})
+    monkeypatch.setenv("TTS_TEST_SET_BY_RUN", "True")  # as the run's import did
+    assert found.changed(env=False) is None
+    assert found.changed() == "$TTS_TEST_SET_BY_RUN"  # a replay in such an environment
+    found.files[str(tmp_path / "x")] = None
+    monkeypatch.setattr(kept, "cache_folder", lambda: tmp_path / "cache")
+    assert kept._write(tmp_path / "cache/r.json", {}, found, {})

@@ -9,8 +9,9 @@ asks and every environment variable it reads is noted with its state when first 
 The state of a path (`state`): a file outside the Python installation by its bytes
 (blake2b) with its size and mtime; a file inside it (the standard library, site-packages)
 by its size and mtime; a folder listed by its entries' names and kinds; a stat by what it
-said (kind, size, mtime). A run that starts a program is doubtful (its inputs are not
-traced), as is any trace whose hook failed: a doubtful trace keeps nothing.
+said (kind, size, mtime; a link's ctime too, standing for where it points). A run that
+starts a program is doubtful (its inputs are not traced), as is any trace whose hook
+failed: a doubtful trace keeps nothing.
 """
 
 from __future__ import annotations
@@ -133,6 +134,10 @@ def _said(st: os.stat_result) -> State:
     kind = stat_module.S_IFMT(st.st_mode)
     if stat_module.S_ISDIR(st.st_mode):
         return ["s", kind]  # a folder's mtime moves with its entries: listings say those
+    if stat_module.S_ISLNK(st.st_mode):
+        # Where a link points is not read (`os.readlink` is not traced): its ctime, which
+        # no one sets (a link made again, or its mtime set, moves it), stands for that.
+        return ["s", kind, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
     return ["s", kind, st.st_size, st.st_mtime_ns]
 
 

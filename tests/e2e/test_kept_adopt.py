@@ -201,6 +201,8 @@ KEPT_CHANGES = {
     "deleted": lambda c: _theirs(c).unlink(),
     "another file of its size": lambda c: _same_size_not_audio(_theirs(c)),
     "made a symlink": lambda c: _linked(_theirs(c)),
+    "a dangling link": lambda c: (_theirs(c).unlink(), _theirs(c).symlink_to("gone.mp3")),
+    "a folder": lambda c: (_theirs(c).unlink(), _theirs(c).mkdir()),
     "its text changed": lambda c: _first_word(c, {"word": "氷"}),
     "its URL another host": lambda c: _first_word(
         c, {"audioUrl": "https://cdn.example.com/theirs.mp3"}

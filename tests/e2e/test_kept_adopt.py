@@ -5,7 +5,7 @@ after a record is kept either answers from it saying what the full run says, or 
 (the full run), saying what it says without any record.
 
 Every run is a real process on the sample content, its out dir filled without synthesis
-(`benchmarks.fill_store`); the harness is the one of `test_kept_plan`, copied small.
+(`benchmarks.fill_store`); the harness is the one of `test_kept_plan`.
 """
 
 from __future__ import annotations
@@ -21,61 +21,19 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.test_kept_plan import Course as PlainCourse
+
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.slow
 
-_RUN = """
-import atexit, os, runpy, sys
-import tts_assets.commands.generate as g
-marks = os.environ["PLANNED_LOG"]
-def note():
-    with open(marks, "a") as log:
-        log.write("planned\\n")
-def noted(real):
-    def planned(*args, **kwargs):
-        atexit.register(note)
-        return real(*args, **kwargs)
-    return planned
-g._prepare = noted(g._prepare)
-g.dry_course = noted(g.dry_course)
-sys.argv = ["tts-assets", *sys.argv[1:]]
-runpy.run_module("tts_assets", run_name="__main__")
-"""
 
-
-class Course:
-    """A project folder with its own cache folder, run as a user would."""
+class Course(PlainCourse):
+    """`test_kept_plan`'s course, run as a user would, with what the full run says."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
+        super().__init__(root)
         self.p = root / "p"
-        self.cache = root / "cache"
-        self.log = root / "planned.log"
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith("TTS_ASSETS_")}
-        self.env.update(
-            PYTHONPATH=str(ROOT),
-            TTS_ASSETS_CACHE_DIR=str(self.cache),
-            TTS_ASSETS_MANIFEST_DATABASE_FROM=str(10**12),
-            PLANNED_LOG=str(self.log),
-        )
-
-    def run(self, *args: str, dry: bool = False) -> tuple[int, str, str, bool]:
-        """(exit code, stdout, stderr, whether it planned) of `generate --json ARGS`."""
-        self.log.unlink(missing_ok=True)
-        command = ["generate", "--data-dir", "data", "--out-dir", "out", "--json", *args]
-        done = subprocess.run(
-            [sys.executable, "-c", _RUN, *command, *(["--dry-run"] if dry else [])],
-            cwd=self.p,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        return done.returncode, done.stdout, done.stderr, self.log.exists()
-
-    def records(self) -> list[Path]:
-        return sorted((self.cache / "kept-plans").glob("*.json"))
 
     def full(self, *args: str, dry: bool = False) -> tuple[int, object, str]:
         """What the full run says (the records set aside, then put back)."""

@@ -13,8 +13,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -22,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.test_kept_plan import Course as PlainCourse
+from tests.e2e.test_kept_plan import filled
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,27 +72,13 @@ def _line(err: str) -> str:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample course filled, its URLs written back, one vocabulary text keeping a
     person's URL (a predecessor's recording: a copy of the tool's clip)."""
-    root = tmp_path_factory.mktemp("adopt")
-    shutil.copytree(ROOT / "data", root / "p" / "data")
-    (root / "p/data/readings.json").unlink()
-    (root / "p" / "out").mkdir()
-    course = Course(root)
-    subprocess.run(
-        [sys.executable, "-m", "benchmarks.fill_store", "data", "out"],
-        cwd=root / "p",
-        env=course.env,
-        check=True,
-        capture_output=True,
-    )
-    code, _, err, _ = course.run()  # the URLs written back
-    assert code == 0, err
+    root = filled(tmp_path_factory.mktemp("adopt"))
     words = root / "p/data/vocabulary.json"
     doc = json.loads(words.read_text("utf-8"))
     theirs = root / "p/out/vocabulary/theirs.mp3"
     shutil.copy2(root / "p/out" / doc[0]["audioUrl"].removeprefix("/audio/"), theirs)
     doc[0]["audioUrl"] = "/audio/vocabulary/theirs.mp3"
     words.write_text(json.dumps(doc, ensure_ascii=False, indent=2), "utf-8")
-    shutil.rmtree(course.cache / "kept-plans", ignore_errors=True)
     return root
 
 

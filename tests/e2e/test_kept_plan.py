@@ -96,7 +96,12 @@ def _same(out: str) -> object:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("kept")
+    return filled(tmp_path_factory.mktemp("kept"))
+
+
+def filled(root: Path) -> Path:
+    """The sample course under `root`/p, its out dir filled without synthesis and its URLs
+    written back, no record kept; `root`."""
     shutil.copytree(ROOT / "data", root / "p" / "data")
     (root / "p/data/readings.json").unlink()  # a new content file, for one test
     (root / "p" / "out").mkdir()

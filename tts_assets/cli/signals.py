@@ -13,7 +13,7 @@ import os
 import signal
 import sys
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ExitCode
 
@@ -67,6 +67,11 @@ def signal_stop(reporter: Reporter) -> Stop:
             self.request()
 
         async def watch(self) -> None:
+            # The event loop gives a signal it stops watching its default action (SIGTERM
+            # and SIGHUP: end the process at once), not the handler it replaced: without
+            # these put back, a SIGTERM after the making (in the write-back, in the next
+            # set's planning) killed the run raw, with neither "interrupted" nor 130.
+            before = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
             try:
                 if not LOOP_TAKES_SIGNALS:
                     await self._watch_handlers()
@@ -77,6 +82,8 @@ def signal_stop(reporter: Reporter) -> Stop:
             finally:
                 if self.requested:
                     self._keep_watching()
+                else:
+                    _put_back(before)
 
         async def _watch_handlers(self) -> None:
             """Windows, whose event loops take no signal handlers: plain handlers note
@@ -110,3 +117,11 @@ def signal_stop(reporter: Reporter) -> Stop:
                     signal.signal(signum, handler)
 
     return SignalStop()
+
+
+def _put_back(handlers: dict[signal.Signals, Any]) -> None:
+    """Each signal's Python handler as it was (None: not set from Python, left as is)."""
+    with contextlib.suppress(ValueError):  # not the main thread: nothing was replaced
+        for signum, handler in handlers.items():
+            if handler is not None:
+                signal.signal(signum, handler)

@@ -10,6 +10,7 @@ ends with 0, or with 3 and the one line that says memory ran out.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -217,3 +218,49 @@ def test_a_model_loaded_without_room_is_memory_not_a_damaged_file(
     done = _with_room(LOAD_THE_MODEL_AS_SHIPPED, room, TTS_ASSETS_CACHE_DIR=str(tmp_path))
     assert (done.returncode, done.stderr) == (0, ""), done.stderr[-3000:]
     assert done.stdout.startswith("MemoryError"), done.stdout
+
+
+NEVER_STARTED = """
+import sys, threading
+real = threading.Thread._set_tstate_lock
+def at_the_limit(self):  # a new thread's first allocation fails, as at the limit
+    if self.name == "AnyIO worker thread":
+        raise MemoryError
+    real(self)
+threading.Thread._set_tstate_lock = at_the_limit
+sys.argv = ["tts-assets", *sys.argv[1:]]
+from tts_assets.cli.app import main
+main()
+"""
+
+
+@pytest.mark.skipif(
+    not hasattr(__import__("threading").Thread, "_set_tstate_lock"), reason="CPython 3.11's"
+)
+@pytest.mark.parametrize("json_output", [False, True], ids=["plain", "json"])
+@pytest.mark.parametrize(
+    "provider", [pytest.param("kokoro"), pytest.param("espeak", marks=needs_espeak)]
+)
+def test_a_thread_memory_ends_before_it_starts_is_3_not_a_hang(
+    project: Project, provider: str, json_output: bool
+) -> None:
+    """Found under a limit of 800 MB: a run hung for ever, its making waiting in
+    `Thread.start` for a worker thread that memory had ended before it started (Python
+    waits without a timeout; the thread's MemoryError goes where nothing can catch it).
+    The fault is put where it was seen, in the thread's first allocation."""
+    project.config(f'provider = "{provider}"\n')
+    project.gen({"data/vocabulary.json": [{"id": f"v{n}", "word": w} for n, w in enumerate(WORDS)]})
+    done = subprocess.run(
+        [sys.executable, "-c", NEVER_STARTED, "generate", *(["--json"] if json_output else [])],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 3, done.stderr[-3000:]
+    found = [ln for ln in done.stderr.splitlines() if "out of memory" in ln]
+    assert len(found) == 1 and found[0].startswith("error: out of memory"), done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    if json_output:
+        doc = json.loads(done.stdout.splitlines()[-1])
+        assert (doc["ok"], doc["exit_code"]) == (False, 3) and "out of memory" in doc["error"]

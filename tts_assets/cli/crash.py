@@ -16,6 +16,7 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
+from typing import NoReturn
 
 from ..errors import OUT_OF_MEMORY as WHAT
 from ..errors import ExitCode, near_memory_limit, out_of_memory
@@ -54,12 +55,54 @@ def quiet_unraisable_memory() -> None:
     default = sys.__unraisablehook__
 
     def hook(unraisable: sys.UnraisableHookArgs) -> None:
+        if _thread_never_started(unraisable):
+            _end_out_of_memory()
         if isinstance(unraisable.exc_value, MemoryError):
             return
         with contextlib.suppress(MemoryError):
             default(unraisable)
 
     sys.unraisablehook = hook
+
+
+def _thread_never_started(unraisable: sys.UnraisableHookArgs) -> bool:
+    """Whether `unraisable` is a new thread that memory ended before it started.
+
+    `threading.Thread.start` waits, without a timeout, for the new thread to say it has
+    started; a thread whose first allocations fail (at the address-space limit) dies before
+    it says so, its error handed here, and the thread that started it waits for ever (a run
+    hung under `ulimit -v`, its making stopped in anyio's `to_thread.run_sync`)."""
+    import threading
+
+    thread = getattr(unraisable.object, "__self__", None)
+    said = getattr(thread, "_started", None)  # the Event `start` waits for
+    bootstrap = getattr(threading.Thread, "_bootstrap", None)  # what a new thread runs
+    return (
+        isinstance(thread, threading.Thread)
+        and getattr(unraisable.object, "__func__", None) is bootstrap
+        and isinstance(said, threading.Event)
+        and not said.is_set()
+        and unraisable.exc_value is not None
+        and out_of_memory(unraisable.exc_value)
+    )
+
+
+def _end_out_of_memory() -> NoReturn:
+    """The one line (and with --json the one object) of memory running out, and the end
+    of the process at once, as safe as a kill: every file is written atomically (README)."""
+    code = int(OUT_OF_MEMORY)
+    with contextlib.suppress(OSError, MemoryError, ValueError):
+        sys.stderr.flush()
+        os.write(2, f"error: {WHAT}\n".encode())
+        if "--json" in sys.argv[1:]:
+            import json
+
+            from ..commands.report import envelope
+
+            sys.stdout.flush()
+            doc = json.dumps(envelope({"error": WHAT}, code), ensure_ascii=False)
+            os.write(1, f"{doc}\n".encode())
+    os._exit(code)
 
 
 def crashed(error: Exception) -> tuple[int, str]:

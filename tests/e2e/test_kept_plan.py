@@ -18,6 +18,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -855,7 +856,8 @@ def test_sets_waiting_for_a_set_another_run_holds_see_what_it_did(sets: Course) 
 
 
 _SLEEP = """
-import time, tts_assets.commands.kept as k
+import faulthandler, signal, time, tts_assets.commands.kept as k
+faulthandler.register(signal.SIGUSR1, all_threads=True)  # where it was, if it hangs
 def slow(*args, **kwargs):
     open(os.environ["SLEEPING"], "w").close()
     time.sleep(120)
@@ -894,7 +896,13 @@ def test_a_stop_during_a_sets_command_keeps_nothing(
     while not sleeping.exists():
         assert run.poll() is None
     run.send_signal(how)
-    out, err = run.communicate(timeout=60)
+    try:
+        out, err = run.communicate(timeout=60)
+    except subprocess.TimeoutExpired:  # seen once under load: say where each thread was
+        run.send_signal(signal.SIGUSR1)
+        time.sleep(1)
+        run.kill()
+        pytest.fail("no stop within 60 s; the run's threads:\n" + run.communicate()[1][-6000:])
     assert run.returncode == 130 and json.loads(out)["exit_code"] == 130, err
     assert [p.read_bytes() for p in sets.records()] == record
     code, _, err, planned = sets.run(where=())

@@ -185,6 +185,7 @@ def main() -> None:
 
     heap.own_process()  # one command, then os._exit: what a run builds may be frozen
     crash.quiet_unraisable_memory()
+    crash.end_when_a_thread_cannot_start()
     _terminate_as_interrupt()
     try:
         _numpy_first_when_bounded()

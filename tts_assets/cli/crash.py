@@ -16,7 +16,6 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
-from typing import NoReturn
 
 from ..errors import OUT_OF_MEMORY as WHAT
 from ..errors import ExitCode, near_memory_limit, out_of_memory
@@ -55,8 +54,6 @@ def quiet_unraisable_memory() -> None:
     default = sys.__unraisablehook__
 
     def hook(unraisable: sys.UnraisableHookArgs) -> None:
-        if _thread_never_started(unraisable):
-            _end_out_of_memory()
         if isinstance(unraisable.exc_value, MemoryError):
             return
         with contextlib.suppress(MemoryError):
@@ -65,44 +62,55 @@ def quiet_unraisable_memory() -> None:
     sys.unraisablehook = hook
 
 
-def _thread_never_started(unraisable: sys.UnraisableHookArgs) -> bool:
-    """Whether `unraisable` is a new thread that memory ended before it started.
+def end_when_a_thread_cannot_start() -> None:
+    """End the process with memory's one line (exit 3) when a new thread dies of it before
+    it starts, rather than wait for it for ever.
 
     `threading.Thread.start` waits, without a timeout, for the new thread to say it has
-    started; a thread whose first allocations fail (at the address-space limit) dies before
-    it says so, its error handed here, and the thread that started it waits for ever (a run
-    hung under `ulimit -v`, its making stopped in anyio's `to_thread.run_sync`)."""
+    started. At the address-space limit a thread whose first allocations fail dies before
+    it says so, and the thread that started it waits for ever: a run under a limit of 800
+    MB hung, its making in anyio's `to_thread.run_sync` (an unraisable hook is not enough:
+    Python calls it only when there is memory to build its arguments). What is written is
+    made now, while there is memory, and the end is `os._exit`, as safe as a kill: every
+    file is written atomically (README)."""
     import threading
 
-    thread = getattr(unraisable.object, "__self__", None)
-    said = getattr(thread, "_started", None)  # the Event `start` waits for
-    bootstrap = getattr(threading.Thread, "_bootstrap", None)  # what a new thread runs
-    return (
-        isinstance(thread, threading.Thread)
-        and getattr(unraisable.object, "__func__", None) is bootstrap
-        and isinstance(said, threading.Event)
-        and not said.is_set()
-        and unraisable.exc_value is not None
-        and out_of_memory(unraisable.exc_value)
-    )
+    bootstrap = getattr(threading.Thread, "_bootstrap", None)
+    if bootstrap is None:  # not CPython's threading: nothing to guard
+        return
+    said = f"error: {WHAT}\n".encode()
+    if "--json" in sys.argv[1:]:
+        import json
 
+        from ..commands.report import envelope
 
-def _end_out_of_memory() -> NoReturn:
-    """The one line (and with --json the one object) of memory running out, and the end
-    of the process at once, as safe as a kill: every file is written atomically (README)."""
-    code = int(OUT_OF_MEMORY)
-    with contextlib.suppress(OSError, MemoryError, ValueError):
-        sys.stderr.flush()
-        os.write(2, f"error: {WHAT}\n".encode())
-        if "--json" in sys.argv[1:]:
-            import json
+        doc = json.dumps(envelope({"error": WHAT}, int(OUT_OF_MEMORY)), ensure_ascii=False)
+        said += f"\0{doc}\n".encode()
+    line, _, doc_line = said.partition(b"\0")
 
-            from ..commands.report import envelope
+    def guarded(thread: threading.Thread) -> None:
+        try:
+            bootstrap(thread)
+        except BaseException as e:
+            started = getattr(thread, "_started", None)
+            if started is None or started.is_set():
+                raise
+            try:
+                memory = out_of_memory(e)
+            except MemoryError:
+                memory = True
+            if not memory:
+                raise
+            with contextlib.suppress(Exception):
+                sys.stdout.flush()
+                sys.stderr.flush()
+            with contextlib.suppress(OSError):
+                os.write(2, line)
+                if doc_line:
+                    os.write(1, doc_line)
+            os._exit(OUT_OF_MEMORY)
 
-            sys.stdout.flush()
-            doc = json.dumps(envelope({"error": WHAT}, code), ensure_ascii=False)
-            os.write(1, f"{doc}\n".encode())
-    os._exit(code)
+    threading.Thread._bootstrap = guarded  # type: ignore[attr-defined]
 
 
 def crashed(error: Exception) -> tuple[int, str]:

@@ -91,6 +91,25 @@ def confirm(choice: Choice, wanted: Device, running: Sequence[str]) -> Choice:
     return Choice("cpu", why)
 
 
+# onnxruntime's own log: 4 is FATAL only. Everything it fails at reaches the caller as an
+# exception, which the tool says in its one line; its own ERROR line, printed beside it
+# (memory running out while a session is built: "[E:onnxruntime:...] Exception during
+# initialization: std::bad_alloc"), was a second, raw account of the same failure.
+QUIET = 4
+
+
+def session_options(threads: int) -> Any:
+    """onnxruntime SessionOptions for one model: `threads` for its operators, one for
+    running them side by side, and its log quiet (`QUIET`)."""
+    import onnxruntime
+
+    opts = onnxruntime.SessionOptions()
+    opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    opts.log_severity_level = QUIET
+    return opts
+
+
 def available_providers() -> list[str]:
     """What this onnxruntime can run on."""
     import onnxruntime

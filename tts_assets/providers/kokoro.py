@@ -471,9 +471,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
     def _load_model(self, threads: int) -> Any:
         import onnxruntime as ort
 
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads
-        opts.inter_op_num_threads = 1
+        opts = device.session_options(threads)
         # Memory patterns plan one block per input shape, and every text has its own
         # shape: without them peak RSS was lower at the same speed (BENCHMARKS.md).
         opts.enable_mem_pattern = False
@@ -556,9 +554,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         the first clip told an accent, so a run that tells none loads no second copy."""
         import onnxruntime as ort
 
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads
-        opts.inter_op_num_threads = 1
+        opts = device.session_options(threads)
         opts.enable_mem_pattern = False
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         cached = None

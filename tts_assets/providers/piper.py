@@ -306,9 +306,7 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
         from piper import PiperVoice
         from piper.config import PiperConfig
 
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = self.settings.intra_op_threads
-        opts.inter_op_num_threads = 1
+        opts = device.session_options(self.settings.intra_op_threads)
         wanted = self.options.device
         choice = device.choose(
             wanted,

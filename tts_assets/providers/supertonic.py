@@ -324,11 +324,8 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
             return self._runtime
 
     def _load_runtime(self, files: _Files) -> tuple[Runtime, str]:
-        import onnxruntime as ort
 
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = self.settings.intra_op_threads
-        opts.inter_op_num_threads = 1
+        opts = device.session_options(self.settings.intra_op_threads)
         opts.enable_mem_pattern = False  # every text has its own shapes
         wanted = self.options.device
         choice = device.choose(

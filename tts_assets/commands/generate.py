@@ -33,6 +33,7 @@ from ..features.heard import hear_made
 from ..features.registry import having
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
+from ..planning import heap
 from ..planning.dead import dead_urls
 from ..planning.prepare import Prepared, decided, decisions_hold
 from ..planning.prepare import prepare as _prepare
@@ -260,6 +261,7 @@ class _Run:
             if not decisions_hold(prepared):
                 prepared = prepare(settings)  # the memo held another decision: fixed now
             summary = self._make(decided(prepared), runner)
+            heap.leave(prepared)  # not freed object by object: the process ends soon
             summary.seconds = time.monotonic() - self.started
             summary = _memory_ran_out(summary)
             if holding is not None:  # the kept plan's record is made under the locks

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tts_assets.store import manifest
+from tts_assets.store.files import read_regular
 from tts_assets.store.layout import KEY_LENGTH
 from tts_assets.store.manifest import Store, StoredClip, sha256
 from tts_assets.store.shared import shared_reads
@@ -35,11 +36,10 @@ def _clip(key: str, data: bytes) -> StoredClip:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The manifest files stores read from disk, in order."""
     read: list[Path] = []
-    real = manifest.read_regular
 
     def counted(path: Path, limit: int) -> bytes:
         read.append(path)
-        return real(path, limit)
+        return read_regular(path, limit)
 
     monkeypatch.setattr(manifest, "read_regular", counted)
     return read

@@ -182,8 +182,10 @@ def _noted_env(key: object, value: str | None) -> None:
 
 
 def _path(value: object) -> str | None:
-    if type(value) is str and _normal(value):
-        return value  # what `abspath` would return: a plan asks this of every clip
+    if type(value) is str and value and value != ":memory:":
+        whole = value if value[0] == "/" else f"{os.getcwd()}/{value}"
+        if _normal(whole):
+            return whole  # what `abspath` would return: a plan asks this of every clip
     if isinstance(value, bytes):
         value = os.fsdecode(value)
     elif isinstance(value, os.PathLike):

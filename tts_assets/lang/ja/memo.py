@@ -312,9 +312,17 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 with an argument makes one each time: a key and a row per text)."""
 
 
+_STRING = json.encoder.encode_basestring
+"""What `_ENCODE` makes of a string (`ensure_ascii=False`)."""
+
+
 def _key(work: Work, overrides: Overrides) -> str:
     written, given, kind = work
     touching = overrides.touching(written) if overrides else ()
+    if not touching and type(written) is str and type(kind) is str:
+        # `_ENCODE([written, given, kind, []])` written out (a key per text): the same text.
+        said = "null" if given is None else _STRING(given)
+        return f"[{_STRING(written)}, {said}, {_STRING(kind)}, []]"
     material = [(o.form, o.reading, o.phonemes) for o in touching]
     return _ENCODE([written, given, kind, material])
 

@@ -4,10 +4,13 @@ the texts asked and no others, a row that is not a decision left out."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tts_assets.lang.ja import memo
 from tts_assets.lang.ja.reconcile import reconcile
@@ -46,3 +49,16 @@ def test_the_decisions_asked_are_read_whether_in_one_pass_or_by_key(
         assert reading == reconcile(text) and told == "LH"
     by_key = any(" IN (" in q for q in queries)
     assert by_key == (asked * 2 < len(TEXTS) + 1)  # one pass when most rows are asked
+
+
+@given(
+    written=st.text(),
+    given_=st.none() | st.text(),
+    kind=st.sampled_from(["text", "reading", "kana"]) | st.text(),
+)
+def test_a_key_is_the_json_of_its_work_as_ever(written: str, given_: str | None, kind: str) -> None:
+    """The key a decision is kept under (`memo._key`), written out for a work no override
+    touches, is the text `json.dumps` made of it (a key that moved would decide every text
+    again)."""
+    expected = json.dumps([written, given_, kind, []], ensure_ascii=False)
+    assert memo._key((written, given_, kind), NO_OVERRIDES) == expected

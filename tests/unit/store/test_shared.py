@@ -10,26 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit.store.test_manifest import _clip
 from tts_assets.store import manifest
 from tts_assets.store.files import read_regular
 from tts_assets.store.layout import KEY_LENGTH
-from tts_assets.store.manifest import Store, StoredClip, sha256
+from tts_assets.store.manifest import Store
 from tts_assets.store.shared import shared_reads
 
 A, B = "a" * KEY_LENGTH, "b" * KEY_LENGTH
-
-
-def _clip(key: str, data: bytes) -> StoredClip:
-    return StoredClip(
-        key=key,
-        path="",
-        text="かつ",
-        provider="kokoro",
-        voice="jf_alpha",
-        duration=0.5,
-        bytes=len(data),
-        sha256=sha256(data),
-    )
 
 
 @pytest.fixture

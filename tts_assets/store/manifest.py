@@ -387,28 +387,32 @@ class Store:
                 raise NewerManifest(self._newer(version))
             if not isinstance(version, int) or isinstance(version, bool) or version < 1:
                 raise ValueError(f"unknown manifest version {version!r}")
-            known = fields_of(version)
-            for n, entry in enumerate(doc["clips"]):
-                try:
-                    clip = _from_manifest(entry, known, f"clips › [{n}]")
-                except DamagedRecord as e:
-                    self.damaged.append(e)
-                    self._changes += 1  # the next manifest written leaves it out
-                    continue
-                self._clips[clip.path] = clip
-            if self.damaged and not self._clips:
-                # Nothing in it can be read: a damaged manifest, rebuilt without synthesis.
-                raise ValueError(f"{self.damaged[0]}; no record can be read")
-            if _database_due(len(self._clips)):
-                self._changes += 1  # moved into a database by the next flush, once
-            for record in self.damaged:
-                self._vouched(record)
+            self._records(doc["clips"], fields_of(version))
             if not self.damaged:  # a damaged record's file is looked for again each time
                 shared.keep(self.manifest_path, before, self._clips)
         except RecursionError:
             raise self._damaged("nested too deeply") from None
         except (ValueError, KeyError, TypeError, AttributeError) as e:
             raise self._damaged(str(e)) from None
+
+    def _records(self, entries: Iterable[Any], known: frozenset[str]) -> None:
+        """Take the records of a JSON manifest's `entries` (its version's fields `known`),
+        each damaged one left out (ValueError when none can be read)."""
+        for n, entry in enumerate(entries):
+            try:
+                clip = _from_manifest(entry, known, f"clips › [{n}]")
+            except DamagedRecord as e:
+                self.damaged.append(e)
+                self._changes += 1  # the next manifest written leaves it out
+                continue
+            self._clips[clip.path] = clip
+        if self.damaged and not self._clips:
+            # Nothing in it can be read: a damaged manifest, rebuilt without synthesis.
+            raise ValueError(f"{self.damaged[0]}; no record can be read")
+        if _database_due(len(self._clips)):
+            self._changes += 1  # moved into a database by the next flush, once
+        for record in self.damaged:
+            self._vouched(record)
 
     def _open_database(self, doc: Mapping[str, Any]) -> None:
         """Read the manifest from the database its stub names (`database`)."""

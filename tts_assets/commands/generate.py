@@ -33,9 +33,8 @@ from ..features.heard import hear_made
 from ..features.registry import having
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
-from ..planning import heap
 from ..planning.dead import dead_urls
-from ..planning.prepare import Prepared, decided, decisions_hold
+from ..planning.prepare import Prepared, decided, decisions_hold, done_with
 from ..planning.prepare import prepare as _prepare
 from ..planning.shard import Batch, Shard, ShardStore, claim, shard_settings
 from ..settings.config import Settings
@@ -261,7 +260,7 @@ class _Run:
             if not decisions_hold(prepared):
                 prepared = prepare(settings)  # the memo held another decision: fixed now
             summary = self._make(decided(prepared), runner)
-            heap.leave(prepared)  # not freed object by object: the process ends soon
+            done_with(prepared)  # not freed object by object: the process ends soon
             summary.seconds = time.monotonic() - self.started
             summary = _memory_ran_out(summary)
             if holding is not None:  # the kept plan's record is made under the locks

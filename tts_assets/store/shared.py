@@ -15,15 +15,13 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .manifest import StoredClip
+from typing import Any
 
 Identity = tuple[int, int, int, int, int]
 """What the file system says of a manifest file: device, inode, size, mtime, ctime (ns)."""
 
-_read: dict[str, tuple[Identity, dict[str, StoredClip]]] | None = None
+_read: dict[str, tuple[Identity, dict[str, Any]]] | None = None
+"""By manifest path: the file's identity and its records (each a `manifest.StoredClip`)."""
 
 
 @contextmanager
@@ -53,7 +51,7 @@ def identity(path: Path) -> Identity | None:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def records(path: Path, now: Identity | None) -> dict[str, StoredClip] | None:
+def records(path: Path, now: Identity | None) -> dict[str, Any] | None:
     """A copy of the records read of `path` when it was the file `now` is; else None."""
     found = None if _read is None or now is None else _read.get(os.fspath(path))
     if found is None or found[0] != now:
@@ -61,7 +59,7 @@ def records(path: Path, now: Identity | None) -> dict[str, StoredClip] | None:
     return dict(found[1])
 
 
-def keep(path: Path, before: Identity | None, clips: Mapping[str, StoredClip]) -> None:
+def keep(path: Path, before: Identity | None, clips: Mapping[str, Any]) -> None:
     """Keep the records just read of `path` (a copy), when the file is still the one it
     was before they were read (`before`)."""
     if _read is not None and before is not None and identity(path) == before:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -52,6 +53,7 @@ def generate(
     from ..commands.summary import Summary
     from ..errors import InputError
     from ..planning.shard import Shard
+    from ..store.shared import shared_reads
     from . import console
 
     if verbose:
@@ -73,8 +75,10 @@ def generate(
         if each.with_sets and not dry_run:
             console.print_summary(summary)  # each set's, as soon as it is done
 
-    # Several sets are kept as one plan (`commands.kept.Course`): one trace from here.
-    with kept.over_sets(each.sets if share is None else [], dry_run) as course:
+    # Several sets are kept as one plan (`commands.kept.Course`): one trace from here; an
+    # out dir's manifest they share read once while it stays as read (`store.shared`).
+    sharing = shared_reads() if len(each) > 1 else contextlib.nullcontext()
+    with sharing, kept.over_sets(each.sets if share is None else [], dry_run) as course:
         if not dry_run and course.replays is None:
             each.plan_all()  # before Ctrl-C is a stop: a stop is for a run under way
         # A dry run says how far it went too (a large first one decides readings for minutes).

@@ -34,7 +34,7 @@ from ..features.registry import having
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
 from ..planning.dead import dead_urls
-from ..planning.prepare import Prepared, decided, decisions_hold
+from ..planning.prepare import Prepared, decided, decisions_hold, done_with
 from ..planning.prepare import prepare as _prepare
 from ..planning.shard import Batch, Shard, ShardStore, claim, shard_settings
 from ..settings.config import Settings
@@ -260,6 +260,7 @@ class _Run:
             if not decisions_hold(prepared):
                 prepared = prepare(settings)  # the memo held another decision: fixed now
             summary = self._make(decided(prepared), runner)
+            done_with(prepared)  # not freed object by object: the process ends soon
             summary.seconds = time.monotonic() - self.started
             summary = _memory_ran_out(summary)
             if holding is not None:  # the kept plan's record is made under the locks

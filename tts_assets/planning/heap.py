@@ -12,7 +12,9 @@ Afterwards the collector would walk the whole model a few more times as it ages 
 the oldest generation. The command-line process, which runs one command and exits
 (`own_process`), moves what it built out of the collector's sight (`gc.freeze`) instead;
 a program that calls the library keeps its heap as it was: freezing would keep its own
-garbage cycles alive.
+garbage cycles alive. For the same reason the command-line process does not free the model
+of its last run object by object when the run is done (`leave`): the process ends soon
+after, and its memory goes back to the system at once.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 _freeze = False
+_left: list[object] = []
 
 
 def own_process() -> None:
@@ -30,10 +33,21 @@ def own_process() -> None:
     _freeze = True
 
 
+def leave(model: object) -> None:
+    """In a process of our own, keep `model` (what a run built and is done with) until the
+    process ends rather than free it now: dropping a plan of 120,000 texts frees about a
+    million objects one by one, some 3 % of a run with nothing to do. The next model
+    built lets it go first (`building`), so a command of several runs holds one at most."""
+    if _freeze:
+        _left[:] = [model]
+
+
 @contextmanager
 def building() -> Iterator[None]:
     """Pause the cyclic collector while the block builds long-lived objects (nothing
-    happens if it was paused already); in a process of our own, freeze them after."""
+    happens if it was paused already); in a process of our own, freeze them after. A model
+    left by a run before (`leave`) is let go first."""
+    _left.clear()
     if not gc.isenabled():
         yield
         return

@@ -31,7 +31,7 @@ from ..settings.config import Settings, pronunciation_overrides, twin_speeds
 from ..store.manifest import Store
 from ..store.urls import ClipUrls, UrlOwner
 from .decisions import Decisions, read_decisions
-from .heap import building
+from .heap import building, leave
 from .plan import Plan, Surroundings, make_plan
 from .regap import find_regaps
 from .spans import apart, judged, plan_joins
@@ -481,3 +481,9 @@ def decisions_hold(prepared: Prepared) -> bool:
     said. False: it held another decision, and now holds the fresh one; plan again (the
     fresh decision names another clip, which may be present)."""
     return prepared.saying.holds(c.speech.form for c in prepared.plan.new if c.speech is not None)
+
+
+def done_with(prepared: Prepared) -> None:
+    """A run is done with what it planned: in the command-line process it is kept until the
+    process ends rather than freed object by object (`heap.leave`)."""
+    leave(prepared)

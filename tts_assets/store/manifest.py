@@ -31,7 +31,6 @@ import json
 import os
 import shutil
 import sqlite3
-import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
@@ -41,6 +40,7 @@ from typing import Any
 
 from ..audio.settings import FORMATS
 from ..errors import InputError, MachineFault, machine_fault
+from . import shared
 from .database import DATABASE_NAME, Rows, database_from, named, opened, put_in_place, stub
 from .files import (
     READ_LIMIT,
@@ -66,6 +66,7 @@ from .layout import (
     staged_name,
     track_paths,
 )
+from .lock import alive
 from .records import damage
 
 FIELDS_ADDED: Mapping[int, tuple[str, ...]] = {
@@ -361,6 +362,11 @@ class Store:
         return self._manifest_stat() != self._seen
 
     def _load(self) -> None:
+        before = shared.identity(self.manifest_path)  # with sets: read once (`shared`)
+        if (read := shared.records(self.manifest_path, before)) is not None:
+            self._clips = read
+            self._changes += _database_due(len(read))
+            return
         try:
             raw = read_regular(self.manifest_path, MANIFEST_LIMIT)
         except FileNotFoundError:
@@ -381,26 +387,32 @@ class Store:
                 raise NewerManifest(self._newer(version))
             if not isinstance(version, int) or isinstance(version, bool) or version < 1:
                 raise ValueError(f"unknown manifest version {version!r}")
-            known = fields_of(version)
-            for n, entry in enumerate(doc["clips"]):
-                try:
-                    clip = _from_manifest(entry, known, f"clips › [{n}]")
-                except DamagedRecord as e:
-                    self.damaged.append(e)
-                    self._changes += 1  # the next manifest written leaves it out
-                    continue
-                self._clips[clip.path] = clip
-            if self.damaged and not self._clips:
-                # Nothing in it can be read: a damaged manifest, rebuilt without synthesis.
-                raise ValueError(f"{self.damaged[0]}; no record can be read")
-            if _database_due(len(self._clips)):
-                self._changes += 1  # moved into a database by the next flush, once
-            for record in self.damaged:
-                self._vouched(record)
+            self._records(doc["clips"], fields_of(version))
+            if not self.damaged:  # a damaged record's file is looked for again each time
+                shared.keep(self.manifest_path, before, self._clips)
         except RecursionError:
             raise self._damaged("nested too deeply") from None
         except (ValueError, KeyError, TypeError, AttributeError) as e:
             raise self._damaged(str(e)) from None
+
+    def _records(self, entries: Iterable[Any], known: frozenset[str]) -> None:
+        """Take the records of a JSON manifest's `entries` (its version's fields `known`),
+        each damaged one left out (ValueError when none can be read)."""
+        for n, entry in enumerate(entries):
+            try:
+                clip = _from_manifest(entry, known, f"clips › [{n}]")
+            except DamagedRecord as e:
+                self.damaged.append(e)
+                self._changes += 1  # the next manifest written leaves it out
+                continue
+            self._clips[clip.path] = clip
+        if self.damaged and not self._clips:
+            # Nothing in it can be read: a damaged manifest, rebuilt without synthesis.
+            raise ValueError(f"{self.damaged[0]}; no record can be read")
+        if _database_due(len(self._clips)):
+            self._changes += 1  # moved into a database by the next flush, once
+        for record in self.damaged:
+            self._vouched(record)
 
     def _open_database(self, doc: Mapping[str, Any]) -> None:
         """Read the manifest from the database its stub names (`database`)."""
@@ -852,7 +864,7 @@ class Store:
             # A killed run's journal is done with once every clip it names is listed or
             # gone (a rerun made them again); else prune needs it, to delete them.
             pid = journal.name.removeprefix(MADE_PREFIX).partition("-")[0]
-            if journal == self._journal or not pid.isdigit() or _alive(int(pid)):
+            if journal == self._journal or not pid.isdigit() or alive(int(pid)):
                 continue
             named = [rel for rel, _ in _journal_lines(journal)]
             if all(
@@ -863,7 +875,7 @@ class Store:
                 journal.unlink(missing_ok=True)
         for leftover in self.temp_dir.glob("[0-9]*-*"):
             pid = leftover.name.partition("-")[0]
-            if not pid.isdigit() or (int(pid) != os.getpid() and _alive(int(pid))):
+            if not pid.isdigit() or (int(pid) != os.getpid() and alive(int(pid))):
                 continue
             if (
                 leftover.suffix == SCRATCH_SUFFIX
@@ -936,43 +948,6 @@ def _lfs_pointer(path: str) -> bool:
         return is_lfs_pointer(os.read(fd, 1024)) and os.read(fd, 1) == b""
     finally:
         os.close(fd)
-
-
-_QUERY_LIMITED_INFORMATION = 0x1000
-_ERROR_ACCESS_DENIED = 5
-_STILL_ACTIVE = 259
-
-
-def _alive(pid: int) -> bool:
-    """Whether process `pid` still runs (its staged files may still be in use)."""
-    if sys.platform == "win32":
-        # os.kill there ends the process whatever the signal (TerminateProcess): ask
-        # Windows for its exit code instead, which is STILL_ACTIVE while it runs.
-        import ctypes
-        from ctypes import wintypes
-
-        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-        kernel32.OpenProcess.restype = wintypes.HANDLE
-        kernel32.OpenProcess.argtypes = [wintypes.DWORD, wintypes.BOOL, wintypes.DWORD]
-        kernel32.GetExitCodeProcess.argtypes = [wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD)]
-        kernel32.CloseHandle.argtypes = [wintypes.HANDLE]
-        handle = kernel32.OpenProcess(_QUERY_LIMITED_INFORMATION, False, pid)
-        if not handle:  # no such process, or (access denied) one that is not ours
-            return ctypes.get_last_error() == _ERROR_ACCESS_DENIED
-        try:
-            code = wintypes.DWORD()
-            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-                return True
-            return code.value == _STILL_ACTIVE
-        finally:
-            kernel32.CloseHandle(handle)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def holds(path: Path | None, entry: StoredClip) -> bool:

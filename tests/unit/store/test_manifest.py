@@ -381,10 +381,10 @@ def test_a_killed_runs_clips_are_taken_back_when_their_files_hold_them(tmp_path:
 def test_asking_whether_a_run_is_alive_leaves_it_running() -> None:
     """A run's own pid: alive, and still running after the question (on Windows,
     os.kill(pid, 0) would have ended it)."""
-    from tts_assets.store.manifest import _alive
+    from tts_assets.store.lock import alive
 
-    assert _alive(os.getpid())
-    assert _alive(os.getpid())
+    assert alive(os.getpid())
+    assert alive(os.getpid())
 
 
 def test_a_clip_s_webvtt_track_is_the_tool_s_own_file_beside_it() -> None:

@@ -1,0 +1,64 @@
+"""The reading memo read back (`memo._read`): every row in one pass when the texts asked
+are most of the file (a course run again), by key otherwise; either way the decisions of
+the texts asked and no others, a row that is not a decision left out."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tts_assets.lang.ja import memo
+from tts_assets.lang.ja.reconcile import reconcile
+from tts_assets.readings.overrides import NO_OVERRIDES
+
+TEXTS = ("水", "猫", "4じ", "学校", "先生", "日本語", "食べる", "本")
+
+
+def _file(tmp_path: Path) -> tuple[sqlite3.Connection, dict[memo.Work, str]]:
+    """A memo holding a decision of each of `TEXTS` and one damaged row."""
+    db = sqlite3.connect(tmp_path / "memo.sqlite")
+    db.execute("CREATE TABLE decisions (key TEXT PRIMARY KEY, value TEXT)")
+    keys: dict[memo.Work, str] = {}
+    for text in TEXTS:
+        work: memo.Work = (text, None, "text")
+        keys[work] = memo._key(work, NO_OVERRIDES)
+        db.execute(
+            "INSERT INTO decisions VALUES (?, ?)", (keys[work], memo._dumps(reconcile(text), "LH"))
+        )
+    keys["damaged", None, "text"] = "damaged"
+    db.execute("INSERT INTO decisions VALUES ('damaged', '[1, 2')")
+    return db, keys
+
+
+@pytest.mark.parametrize("asked", [len(TEXTS) + 1, 3, 1])
+def test_the_decisions_asked_are_read_whether_in_one_pass_or_by_key(
+    tmp_path: Path, asked: int
+) -> None:
+    db, keys = _file(tmp_path)
+    wanted = dict(list(keys.items())[-asked:])  # the damaged row always asked
+    queries: list[str] = []
+    db.set_trace_callback(queries.append)
+    found = memo._read(db, wanted)
+    assert set(found) == set(wanted) - {("damaged", None, "text")}
+    for (text, _, _), (reading, told) in found.items():
+        assert reading == reconcile(text) and told == "LH"
+    by_key = any(" IN (" in q for q in queries)
+    assert by_key == (asked * 2 < len(TEXTS) + 1)  # one pass when most rows are asked
+
+
+@given(
+    written=st.text(),
+    given_=st.none() | st.text(),
+    kind=st.sampled_from(["text", "reading", "kana"]) | st.text(),
+)
+def test_a_key_is_the_json_of_its_work_as_ever(written: str, given_: str | None, kind: str) -> None:
+    """The key a decision is kept under (`memo._key`), written out for a work no override
+    touches, is the text `json.dumps` made of it (a key that moved would decide every text
+    again)."""
+    expected = json.dumps([written, given_, kind, []], ensure_ascii=False)
+    assert memo._key((written, given_, kind), NO_OVERRIDES) == expected

@@ -385,9 +385,13 @@ def provider_environment(env: Mapping[str, str]) -> dict[str, dict[str, str]]:
     from ..providers import registry  # provider classes: only when a variable is theirs
 
     tables: dict[str, dict[str, str]] = {}
-    for name in registry.names():
-        prefix = env_prefix(name)
-        if not any(variable.startswith(prefix) for variable in env):
+    prefixes = {name: env_prefix(name) for name in registry.names()}
+    # The variables that carry some provider's prefix, found in one pass over the
+    # environment (not one a provider: a shell's environment holds a hundred or more).
+    every = tuple(prefixes.values())
+    carried = [variable for variable in env if variable.startswith(every)]
+    for name, prefix in prefixes.items():
+        if not any(variable.startswith(prefix) for variable in carried):
             continue
         try:
             declared = registry.get(name).settings_type.environment()

@@ -11,6 +11,8 @@ long flag names with `_` for `-`, plus the tables `[audio]`, `[languages]`,
 
 from __future__ import annotations
 
+import copy
+import functools
 import os
 import tomllib
 from collections.abc import Callable, Mapping
@@ -77,14 +79,22 @@ def find_config(cwd: Path, explicit: Path | None) -> tuple[Path | None, Mapping[
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        # utf-8-sig: a BOM some Windows editors write is not part of the TOML.
-        return tomllib.loads(read_regular(path, 1 << 24).decode("utf-8-sig"))
+        return copy.deepcopy(_parsed_toml(read_regular(path, 1 << 24)))
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: invalid TOML ({e}); fix the file") from None
     except OSError as e:
         raise ConfigError(f"{path}: cannot read ({e.strerror})") from None
     except UnicodeDecodeError as e:
         raise ConfigError(f"{path}: cannot read ({e})") from None
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed_toml(data: bytes) -> dict[str, Any]:
+    """The TOML file holding `data`, parsed once for the same bytes (a run reads its config
+    at each load of its settings; each reader gets a copy of its own: `_read_toml`). What
+    cannot be parsed raises each time."""
+    # utf-8-sig: a BOM some Windows editors write is not part of the TOML.
+    return tomllib.loads(data.decode("utf-8-sig"))
 
 
 def _where(source: str, message: str) -> str:

@@ -394,8 +394,9 @@ def clash(f: Owner, g: Owner, where: Sequence[Condition] = (), at_g: str = "") -
     expressions are read (`a . b` is `a.b`); one would replace the other."""
     same = f is g
     places = g.reads() + g.writes() + where_places(where)
+    heads = _by_head(places)
     for mine in blamed_first(f):
-        for there in places:
+        for there in _may_meet(mine, places, heads):
             if same and there.key == mine.key:
                 continue
             if not may_overlap(mine.selector, there.selector):
@@ -419,6 +420,33 @@ def clash(f: Owner, g: Owner, where: Sequence[Condition] = (), at_g: str = "") -
                 f'"{mine.selector.source}", where {whose} "{there.selector.source}"{named}; {fix}'
             )
     return None
+
+
+_ANY = object()
+"""`_by_head`'s key for the places whose expression is empty (one may overlap any other)."""
+
+
+def _by_head(places: Sequence[Place]) -> dict[object, list[int]]:
+    """The indexes of `places` by their expression's first step as `may_overlap` tells
+    them apart: a key as it is, an index or `[]` as None, an empty expression as `_ANY`."""
+    found: dict[object, list[int]] = {}
+    for i, place in enumerate(places):
+        steps = place.selector.steps
+        head = _ANY if not steps else steps[0] if isinstance(steps[0], str) else None
+        found.setdefault(head, []).append(i)
+    return found
+
+
+def _may_meet(mine: Place, places: Sequence[Place], heads: dict[object, list[int]]) -> list[Place]:
+    """The places of `places` (`heads`: `_by_head` of them) whose first step may name the
+    one `mine`'s first step names, in their order: the only ones `may_overlap` may find
+    overlapping it (a key and an index, or two keys apart, never overlap)."""
+    steps = mine.selector.steps
+    if not steps:
+        return list(places)
+    head = steps[0] if isinstance(steps[0], str) else None
+    met = heads.get(head, []) + heads.get(_ANY, [])
+    return [places[i] for i in sorted(met)]
 
 
 def blamed_first(f: Owner) -> list[Place]:

@@ -11,6 +11,7 @@ times; only the first step may be a bare `[]`/`[N]`. `a | b` lists alternatives
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -137,6 +138,14 @@ def parse_alternatives(expr: str) -> tuple[Selector, ...]:
     """Compile `a | b | ...` into selectors; a single expression gives one."""
     if not isinstance(expr, str):
         raise ExpressionError(f"expected a path expression (a string), found {kind_of(expr)}")
+    return _compiled(expr)
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(expr: str) -> tuple[Selector, ...]:
+    """`parse_alternatives` of a string, once a string: a config's expressions are
+    compiled again by every check and plan of a run (selectors are frozen values; an
+    expression refused raises each time, as nothing refused is kept)."""
     return tuple(parse_selector(part) for part in expr.split("|"))
 
 

@@ -82,7 +82,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..languages import LANGUAGES, language, title_of
 from ..store.layout import own_file
-from ..tables import control_character
+from ..tables import control_character, kept_by_table
 from .builtins import builtin_tables
 from .cloze import check_blank, cloze_length, parse_answer
 from .dialogue import DialogueSpec, parse_dialogues, speakers_of
@@ -709,6 +709,7 @@ def parse_types(
     return _parse(table, _source(source), _prefix(source), _builtins(lang), lang, project)
 
 
+@kept_by_table  # types are frozen values, made of their table, its source and lang alone
 def resolve_types(
     table: Mapping[str, Any] | None, source: Path | None, lang: str = "ja"
 ) -> dict[str, TypeSpec]:

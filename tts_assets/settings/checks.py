@@ -118,7 +118,7 @@ def _check_content_files(settings: Settings) -> None:
 
     where = str(settings.config_file or "config")
     each = [set_settings(settings, s) for s in settings.sets] or [settings]
-    outs = {Path(os.path.realpath(s.out_dir)): s.out_dir for s in each}
+    outs = {os.path.normcase(os.path.realpath(s.out_dir)): s.out_dir for s in each}
     readers: dict[Path, tuple[Settings, str]] = {}
     for one in each:
         for spec in resolve_types(one.types, one.config_file, one.lang).values():
@@ -137,15 +137,16 @@ def _check_content_file(
     named: str,
     type_name: str,
     one: Settings,
-    outs: Mapping[Path, Path],
+    outs: Mapping[str, Path],
     readers: dict[Path, tuple[Settings, str]],
     where: str,
 ) -> None:
-    """ConfigError if file `shown` of a type is one of tts-assets' own, lies in an out dir,
-    or another set reads it."""
-    file = Path(os.path.realpath(shown))
+    """ConfigError if file `shown` of a type is one of tts-assets' own, lies in an out dir
+    (`outs`: each resolved, in `os.path.normcase`'s case), or another set reads it."""
+    found = os.path.realpath(shown)
+    file = Path(found)
     for real, out_dir in outs.items():
-        if file == real or real in file.parents:
+        if inside(os.path.normcase(found), real):
             raise ConfigError(
                 f"{where}: {named} reads {shown}, inside the out dir "
                 f"{out_dir}; the out dir holds the clips and their manifest, never "
@@ -165,6 +166,15 @@ def _check_content_file(
             "own URLs over the other's: give the file to one set (change the type's file "
             f"in the other, or switch it off there: [sets.types.{type_name}] enabled = false)"
         )
+
+
+def inside(path: str, folder: str) -> bool:
+    """Whether `path` is `folder` or lies in it: both resolved and in `os.path.normcase`'s
+    case, as pathlib compares them (`Path(folder) in Path(path).parents`), without making
+    a path of each parent."""
+    if path == folder:
+        return True
+    return path.startswith(folder if folder.endswith(os.sep) else folder + os.sep)
 
 
 def _types_named(a: str, b: str) -> str:

@@ -11,6 +11,8 @@ long flag names with `_` for `-`, plus the tables `[audio]`, `[languages]`,
 
 from __future__ import annotations
 
+import copy
+import functools
 import os
 import tomllib
 from collections.abc import Callable, Mapping
@@ -77,14 +79,22 @@ def find_config(cwd: Path, explicit: Path | None) -> tuple[Path | None, Mapping[
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        # utf-8-sig: a BOM some Windows editors write is not part of the TOML.
-        return tomllib.loads(read_regular(path, 1 << 24).decode("utf-8-sig"))
+        return copy.deepcopy(_parsed_toml(read_regular(path, 1 << 24)))
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: invalid TOML ({e}); fix the file") from None
     except OSError as e:
         raise ConfigError(f"{path}: cannot read ({e.strerror})") from None
     except UnicodeDecodeError as e:
         raise ConfigError(f"{path}: cannot read ({e})") from None
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed_toml(data: bytes) -> dict[str, Any]:
+    """The TOML file holding `data`, parsed once for the same bytes (a run reads its config
+    at each load of its settings; each reader gets a copy of its own: `_read_toml`). What
+    cannot be parsed raises each time."""
+    # utf-8-sig: a BOM some Windows editors write is not part of the TOML.
+    return tomllib.loads(data.decode("utf-8-sig"))
 
 
 def _where(source: str, message: str) -> str:
@@ -385,9 +395,13 @@ def provider_environment(env: Mapping[str, str]) -> dict[str, dict[str, str]]:
     from ..providers import registry  # provider classes: only when a variable is theirs
 
     tables: dict[str, dict[str, str]] = {}
-    for name in registry.names():
-        prefix = env_prefix(name)
-        if not any(variable.startswith(prefix) for variable in env):
+    prefixes = {name: env_prefix(name) for name in registry.names()}
+    # The variables that carry some provider's prefix, found in one pass over the
+    # environment (not one a provider: a shell's environment holds a hundred or more).
+    every = tuple(prefixes.values())
+    carried = [variable for variable in env if variable.startswith(every)]
+    for name, prefix in prefixes.items():
+        if not any(variable.startswith(prefix) for variable in carried):
             continue
         try:
             declared = registry.get(name).settings_type.environment()

@@ -11,7 +11,14 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tts_assets.content.places import Place, may_overlap, meeting, where_places
+from tts_assets.content.places import (
+    Place,
+    _by_head,
+    _may_meet,
+    may_overlap,
+    meeting,
+    where_places,
+)
 from tts_assets.content.selector import EACH, Selector, Step
 from tts_assets.content.where import Condition
 
@@ -70,3 +77,20 @@ def test_owners_apart_by_their_keys_are_not_met() -> None:
     clashing: list[Any] = [*both, _Owner((), (("ex",),))]  # around each nested place
     around = {(100, r) for r in range(50, 101)} | {(w, 100) for w in range(50, 100)}
     assert meeting(clashing, clashing) == itself | around
+
+
+@given(steps, st.lists(steps, max_size=8))
+def test_clash_asks_of_a_place_every_place_that_may_overlap_it_in_order(
+    mine: list[Step], theirs: list[list[Step]]
+) -> None:
+    """`clash` asks `may_overlap` only of the places whose first step may name the one
+    its own names (`_may_meet`): none that overlaps is left out, and their order is kept,
+    so the clash it names first is the one it named when it asked of every place."""
+    place = Place("url", Selector(str(mine), tuple(mine)))
+    places = [Place("text", Selector(str(s), tuple(s))) for s in theirs]
+    asked = _may_meet(place, places, _by_head(places))
+    assert [p for p in asked if may_overlap(place.selector, p.selector)] == [
+        p for p in places if may_overlap(place.selector, p.selector)
+    ]
+    order = {id(p): i for i, p in enumerate(places)}
+    assert [order[id(p)] for p in asked] == sorted(order[id(p)] for p in asked)

@@ -178,6 +178,68 @@ def test_resolve_types_adds_config_types_to_the_builtins() -> None:
     assert resolve_types({}, None) == builtin_types()
 
 
+def test_a_tables_types_are_parsed_once_and_each_call_gets_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run resolves its types at each check and plan: a table of plain data is parsed
+    once (by its value: an equal table read again is the same), each call gets a dict of
+    its own, and a table that is refused raises each time."""
+    from tts_assets.content import spec
+
+    parsed: list[object] = []
+    real = spec.parse_types
+    monkeypatch.setattr(spec, "parse_types", lambda *a: parsed.append(a) or real(*a))
+    source = tmp_path / "tts-assets.toml"  # a source no other test gave: nothing kept yet
+    first = resolve_types(types_table(PHRASES), source)
+    first.pop("phrases")
+    again = resolve_types(types_table(PHRASES), source)
+    assert len(parsed) == 1 and "phrases" in again
+    elsewhere = tmp_path / "pyproject.toml"  # another source: parsed apart
+    assert resolve_types(types_table(PHRASES), elsewhere) == again
+    assert len(parsed) == 2
+
+    other = types_table(PHRASES.replace("jf_nezumi", "jf_alpha"))  # another value
+    assert resolve_types(other, source)["phrases"].fields[0].voice == "jf_alpha"
+    bad = types_table(PHRASES.replace('text = "phrase"', 'text = "phrase."'))
+    for _ in range(2):
+        with pytest.raises(ConfigError, match=r'ends with "\."'):
+            resolve_types(bad, source)
+    assert len(parsed) == 5
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [(0.0, -0.0), (1, 1.0), (1, True), (0, False), ("1", 1), ([1], {"1": 1}), ([], {})],
+)
+def test_two_tables_a_cache_would_tell_apart_are_kept_apart(a: object, b: object) -> None:
+    """Equal values of two types, or two floats equal but written apart, are two tables:
+    each thaws back to itself, of its own type."""
+    from tts_assets.tables import frozen, thawed
+
+    one, two = frozen({"k": [a]}), frozen({"k": [b]})
+    assert one is not None and two is not None and one != two
+    for value, key in ((a, one), (b, two)):
+        back = thawed(key)
+        assert repr(back) == repr({"k": [value]}) and type(back["k"][0]) is type(value)
+
+
+def test_a_table_of_anything_but_plain_data_is_never_kept() -> None:
+    import datetime
+    import types
+
+    from tts_assets.tables import frozen
+
+    for odd in (
+        {"k": datetime.date(2024, 1, 1)},
+        {"k": (1, 2)},
+        {1: "k"},
+        types.MappingProxyType({"k": 1}),
+        {"k": {"j": [1, {"i": object()}]}},
+    ):
+        assert frozen(odd) is None, odd
+    assert frozen({"k": {"j": [1, {"i": "x"}]}}) is not None
+
+
 def test_text_list_means_alternatives() -> None:
     toml = """
     [types.k]

@@ -296,12 +296,14 @@ def _seen(found: Inputs, path: Any, follow: bool, got: os.stat_result | None) ->
         found.doubt = f"stat: {error!r}"
 
 
-_PURE = ("base_code",)
+_PURE = ("base_code", "_compiled", "_parsed_toml")
 """Caches of a function of its arguments alone (no file, no variable): warm or not, the
-trace misses nothing."""
-_AGAIN = ("package_version", "_installed", "_builtins")
+trace misses nothing (a code's base; a selector compiled; a config file's bytes parsed,
+the file itself read each time)."""
+_AGAIN = ("package_version", "_installed", "_builtins", "resolve_types")
 """Caches a command fills before its run (the tool's version, the plugins installed, the
-built-in types): emptied when the trace begins, so the trace sees what fills them again."""
+built-in types, a config's types resolved with them): emptied when the trace begins, so the
+trace sees what fills them again."""
 
 
 def _warm() -> str | None:

@@ -4,6 +4,7 @@ before it) is never kept, so it records nothing and wraps nothing (`commands.tra
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from tts_assets.commands import trace
@@ -21,3 +22,44 @@ def test_a_trace_after_the_first_records_nothing_and_wraps_nothing(tmp_path: Pat
         os.stat(file)
         os.environ.get("TTS_ASSETS_SOMETHING")
     assert (found.files, found.listed, found.stats, found.env) == ({}, {}, {}, {})
+
+
+def _every_tool_cache() -> list[object]:
+    """The `functools` caches `trace._warm` looks at: the tool's modules' functions and
+    their classes' methods."""
+    found = []
+    for name, module in list(sys.modules.items()):
+        if name == "tts_assets" or name.startswith("tts_assets."):
+            for value in list(vars(module).values()):
+                members = list(vars(value).values()) if isinstance(value, type) else []
+                for member in (value, *members):
+                    member = getattr(member, "__func__", member)
+                    if callable(getattr(member, "cache_clear", None)):
+                        found.append(member)
+    return found
+
+
+def test_what_a_command_does_before_its_trace_never_makes_the_trace_doubtful(
+    tmp_path: Path,
+) -> None:
+    """A command loads and checks its settings, then traces its run: every cache that fills
+    is one of a function of its arguments alone (`_PURE`) or is emptied when the trace
+    begins (`_AGAIN`). Any other makes every trace doubtful, and no plan is ever kept:
+    three caches added for speed (a config's bytes parsed, selectors compiled, types
+    resolved) did that, and only the slow kept-plan tests saw it (88 of them failed)."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/vocabulary.json").write_text('[{"id": "v1", "word": "ねこ"}]', "utf-8")
+    (tmp_path / "tts-assets.toml").write_text(
+        'provider = "espeak"\n\n[types.shadowing]\nfile = "shadowing.json"\n'
+        'fields = [{ text = "text", url = "audioUrl", segments = "segments" }]\n',
+        "utf-8",
+    )
+    from tts_assets.commands.operation import ready
+    from tts_assets.settings.load import content_sets, load_settings
+
+    for cache in _every_tool_cache():
+        cache.cache_clear()  # type: ignore[attr-defined]
+    for settings in content_sets(load_settings(tmp_path)):
+        ready(settings, listens=True, stretches=True)
+    assert _every_tool_cache(), "no cache found: the test looks in the wrong place"
+    assert trace._warm() is None

@@ -15,11 +15,10 @@ import json
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
-from tests.e2e.test_stops_every_command import _holds
+from tests.support.holding import holds, signalled, wait_for
 from tests.support.markers import needs_espeak
 from tests.support.project import Project
 from tts_assets.store import lock
@@ -70,23 +69,12 @@ def test_a_signal_after_one_set_was_made_stops_with_130(
             stderr=subprocess.PIPE,
             text=True,
         )
-        try:
-            deadline = time.monotonic() + 300
-            # Set one made and written back, then set two waiting for the test's lock.
-            while "audioUrl" not in (project / "one/vocabulary.json").read_text("utf-8"):
-                assert run.poll() is None, run.communicate()
-                assert time.monotonic() < deadline, "set one was never written back"
-                time.sleep(0.02)
-            while not _holds(run.pid, [project / "two"]):
-                assert run.poll() is None, run.communicate()
-                assert time.monotonic() < deadline, "set two never waited for its folder"
-                time.sleep(0.02)
-            run.send_signal(sig)
-            out, err = run.communicate(timeout=60)
-        finally:
-            if run.poll() is None:
-                run.kill()
-                run.wait()
+        # Set one made and written back, then set two waiting for the test's lock.
+        words = project / "one/vocabulary.json"
+        said = "set one was never written back"
+        wait_for(run, lambda: "audioUrl" in words.read_text("utf-8"), said, seconds=300)
+        wait_for(run, lambda: holds(run.pid, [project / "two"]), "set two never waited for it")
+        out, err = signalled(run, sig)
     assert run.returncode == 130, (run.returncode, err)
     assert json.loads(out)["exit_code"] == 130, out
     assert "interrupted" in err and "Traceback" not in err, err

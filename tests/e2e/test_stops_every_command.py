@@ -7,16 +7,15 @@ once the command has opened a locked folder (it then waits for the test's lock, 
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.support import fault_provider
+from tests.support.holding import holds, signalled, wait_for
 from tts_assets.store import lock
 
 pytestmark = pytest.mark.slow  # real processes, real signals
@@ -28,22 +27,6 @@ COMMANDS = {
     "rebuild-manifest": ["rebuild-manifest"],
     "merge": ["merge", "public/audio", "shards/1"],
 }
-
-
-def _holds(pid: int, folders: list[Path]) -> bool:
-    """Whether process `pid` has one of `folders` open (to lock it)."""
-    wanted = {str(f.resolve()) for f in folders}
-    try:
-        fds = os.listdir(f"/proc/{pid}/fd")
-    except FileNotFoundError:
-        return False
-    for fd in fds:
-        try:
-            if os.readlink(f"/proc/{pid}/fd/{fd}") in wanted:
-                return True
-        except OSError:
-            continue
-    return False
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -74,18 +57,8 @@ def test_every_command_stops_with_130_on_a_signal(
             stderr=subprocess.PIPE,
             text=True,
         )
-        try:
-            deadline = time.monotonic() + 120
-            while not _holds(proc.pid, folders):
-                assert proc.poll() is None, proc.communicate()
-                assert time.monotonic() < deadline, "the command never reached the lock"
-                time.sleep(0.02)
-            proc.send_signal(sig)
-            stdout, stderr = proc.communicate(timeout=60)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+        wait_for(proc, lambda: holds(proc.pid, folders), "the command never reached the lock")
+        stdout, stderr = signalled(proc, sig)
     assert proc.returncode == 130, stderr
     assert "interrupted" in stderr or "stopping" in stderr
     assert "Traceback" not in stdout + stderr

@@ -78,15 +78,14 @@ def end_when_a_thread_cannot_start() -> None:
     bootstrap = getattr(threading.Thread, "_bootstrap", None)
     if bootstrap is None:  # not CPython's threading: nothing to guard
         return
-    said = f"error: {WHAT}\n".encode()
+    line, doc_line = f"error: {WHAT}\n".encode(), b""
     if "--json" in sys.argv[1:]:
         import json
 
         from ..commands.report import envelope
 
         doc = json.dumps(envelope({"error": WHAT}, int(OUT_OF_MEMORY)), ensure_ascii=False)
-        said += f"\0{doc}\n".encode()
-    line, _, doc_line = said.partition(b"\0")
+        doc_line = f"{doc}\n".encode()
 
     def guarded(thread: threading.Thread) -> None:
         try:

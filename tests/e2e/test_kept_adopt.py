@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.test_kept_plan import Course as PlainCourse
-from tests.e2e.test_kept_plan import filled
+from tests.e2e.test_kept_plan import adopted, filled
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,12 +73,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample course filled, its URLs written back, one vocabulary text keeping a
     person's URL (a predecessor's recording: a copy of the tool's clip)."""
     root = filled(tmp_path_factory.mktemp("adopt"))
-    words = root / "p/data/vocabulary.json"
-    doc = json.loads(words.read_text("utf-8"))
-    theirs = root / "p/out/vocabulary/theirs.mp3"
-    shutil.copy2(root / "p/out" / doc[0]["audioUrl"].removeprefix("/audio/"), theirs)
-    doc[0]["audioUrl"] = "/audio/vocabulary/theirs.mp3"
-    words.write_text(json.dumps(doc, ensure_ascii=False, indent=2), "utf-8")
+    adopted(root)
     return root
 
 

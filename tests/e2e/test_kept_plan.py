@@ -1005,18 +1005,24 @@ def test_sets_are_named_alike_in_every_process(sets: Course) -> None:
     assert len(said) == 1 and len(set(said.pop().split())) == 3
 
 
+def adopted(root: Path) -> None:
+    """The course under `root`/p with its first vocabulary text keeping a person's URL (a
+    predecessor's recording: a copy of the tool's clip)."""
+    words = root / "p/data/vocabulary.json"
+    doc = json.loads(words.read_text("utf-8"))
+    theirs = root / "p/out/vocabulary/theirs.mp3"
+    shutil.copy2(root / "p/out" / doc[0]["audioUrl"].removeprefix("/audio/"), theirs)
+    doc[0]["audioUrl"] = "/audio/vocabulary/theirs.mp3"
+    words.write_text(json.dumps(doc, ensure_ascii=False, indent=2), "utf-8")
+
+
 def test_a_persons_urls_kept_are_said_again_from_the_record(course: Course) -> None:
     """A course that adopted a predecessor keeps their URLs run after run (each a `kept`
     line): such a run is kept too, its kept URLs said again line for line and in --json.
     Before, it was never kept: the multi-language course of the e2e tests planned in full
     on every run."""
     p = course.root / "p"
-    words = p / "data/vocabulary.json"
-    doc = json.loads(words.read_text("utf-8"))
-    theirs = p / "out/vocabulary/theirs.mp3"
-    shutil.copy(p / "out" / doc[0]["audioUrl"].removeprefix("/audio/"), theirs)
-    doc[0]["audioUrl"] = "/audio/vocabulary/theirs.mp3"
-    words.write_text(json.dumps(doc, ensure_ascii=False, indent=2), "utf-8")
+    adopted(course.root)
     first = _kept(course)
     (kept,) = json.loads(first)["kept"]
     assert kept["old"] == "/audio/vocabulary/theirs.mp3"

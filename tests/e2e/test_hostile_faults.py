@@ -137,7 +137,7 @@ def test_sigkill_twenty_times_in_both_phases_bills_no_clip_twice(
                     _wait(lambda w=want: _clips(project) >= w, run, f"{want} clips stored")
                     assert sum(server.answered().values()) - before == answered
             finally:
-                for pid in gate.held():  # the stretches the kill left waiting
+                for pid in gate.stopping():  # the stretches the kill left waiting
                     _kill(pid)
                 server.release_hold()
                 log.close()

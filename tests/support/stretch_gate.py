@@ -69,6 +69,18 @@ class StretchGate:
         """The pids of the stretches waiting at the gate."""
         return [int(p.read_text("ascii")) for p in sorted(self.state.glob("held.*[0-9]"))]
 
+    def stopping(self) -> list[int]:
+        """The pids of the stretches that wait or will: each that took a slot past the
+        count, once it has noted its pid (a stretch started just before its run's kill
+        may not have yet)."""
+        passing = int((self.state / "pass").read_text("ascii"))
+        slots = [int(p.name.removeprefix("slot.")) for p in self.state.glob("slot.*")]
+        deadline = time.monotonic() + 30
+        while len(held := self.held()) < sum(i >= passing for i in slots):
+            assert time.monotonic() < deadline, "a stretch never noted its pid"
+            time.sleep(0.01)
+        return held
+
     def open(self) -> None:
         (self.state / "open").touch()
 
@@ -93,7 +105,8 @@ def killed_at_the_gate(gate: StretchGate, cwd: Path, env: dict[str, str]) -> int
     """`tts-assets generate --json --concurrency 1` in `cwd` with `env` (the gate's folder
     first on its PATH), killed with SIGKILL once a stretch waits at `gate`: what is made
     before the stretches is stored, nothing after. The gate is open afterwards; returns
-    the run's return code."""
+    the run's return code. The stretches held at the gate are killed too (orphans of the
+    killed run, they would otherwise wait for ever once the gate is `reset`)."""
     run = subprocess.Popen(
         [sys.executable, "-m", "tts_assets", "generate", "--json", "--concurrency", "1"],
         cwd=cwd,
@@ -112,4 +125,7 @@ def killed_at_the_gate(gate: StretchGate, cwd: Path, env: dict[str, str]) -> int
         gate.open()
         if run.poll() is None:
             run.kill()
+        for pid in gate.stopping():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
     return run.returncode

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.test_durations import CONFIG as DRILLS
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project, clip_of, read_json, tree, url_of, write_json
 from tests.support.project import invoke as invoke_cli
@@ -207,17 +208,6 @@ def test_fix_with_nothing_wrong_loads_no_model(kokoro_project: Path, no_model: N
     assert json.loads(out)["fix"] == {"dropped": [], "generate": None}
 
 
-DRILLS = """
-[types.drills]
-file = "drills.json"
-[[types.drills.fields]]
-text = "examples[].text"
-url = "examples[].audioUrl"
-duration = "examples[].durationMs"
-{lang}
-"""
-
-
 @pytest.mark.parametrize(
     ("provider", "lang", "texts", "changed"),
     [
@@ -245,7 +235,7 @@ def test_verify_keeps_each_content_file_parsed_alone(
     bytes its write-back edits."""
     from tts_assets.planning.prepare import Prepared, prepare
 
-    project.config(DRILLS.format(lang=lang))
+    project.config(DRILLS.format(more=lang))  # a clip length a text
     examples = [{"text": t} for t in texts]
     write_json(project / "data/drills.json", [{"id": "d1", "examples": examples}])
     first = (project / "data/drills.json").read_bytes()

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import ast
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +74,35 @@ def test_the_chinese_benchmark_runs_the_decider_of_a_commit_before_the_packages(
     cheap, grown = decided_elsewhere(BEFORE_59, ["这件衣服很便宜。", "孩子长大了。"])
     assert cheap is not None and cheap.syllables[5:] == ("pian2", "yi5")
     assert grown is not None and grown.syllables[2] == "zhang3"
+
+
+@pytest.mark.slow  # plans the sample three times, in processes of their own
+@pytest.mark.parametrize("command", ["generate", "verify"])
+def test_the_phases_benchmark_reaches_every_phase_it_names(tmp_path: Path, command: str) -> None:
+    """`benchmarks.run_phases` on the sample, its out dir filled without synthesis: every
+    function it wraps is reached by the command (a phase renamed or no longer called would
+    leave its row out, and the measurement would say nothing of it), and the command has
+    nothing to make."""
+    from benchmarks.run_phases import PHASES
+
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TTS_ASSETS_")}
+    env |= {"PYTHONPATH": str(REPO), "TTS_ASSETS_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", *args], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+        return done.stdout
+
+    run("benchmarks.fill_store", "data", "out")
+    run("tts_assets", "generate", "--data-dir", "data", "--out-dir", "out")  # URLs written
+    said = run("benchmarks.run_phases", "data", "out", command)
+    rows = [line.split("|")[1].strip() for line in said.splitlines() if line.startswith("|   ")]
+    named = [
+        f"{m.rsplit('.', 1)[-1]}.{a}" for m, _, a in (s.partition(":") for s in PHASES[command])
+    ]
+    assert sorted(set(rows)) == sorted(named)
+    first = said.splitlines()[0]
+    assert first == "generate: generated 0, written 0" or first.startswith("verify: ok: ")

@@ -53,7 +53,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -184,14 +184,20 @@ class LoadResult:
 
 
 def load_items(
-    data_dir: Path, types: Sequence[TypeSpec], *, include_disabled: bool = False
+    data_dir: Path,
+    types: Sequence[TypeSpec],
+    *,
+    include_disabled: bool = False,
+    written: bool = True,
 ) -> LoadResult:
     """Read the files of `types` under `data_dir` and find their spoken texts.
 
-    Opt-in fields (enabled=False) are loaded only with `include_disabled`. Raises
+    Opt-in fields (enabled=False) are loaded only with `include_disabled`. With `written`
+    False each file's bytes and text are let go once it is parsed (its `Document` keeps
+    the parsed JSON alone: a command that writes no file back, `verify`). Raises
     InputError with one line naming the file and place for bad input (module docstring).
     """
-    loading = _Loading(include_disabled)
+    loading = _Loading(include_disabled) if written else _Parsed(include_disabled)
     for _ in loading.walk_all(data_dir, types):
         pass
     return loading.finish()
@@ -885,3 +891,17 @@ def _value_at(entry: Any, path: JsonPath) -> Any:
         else:
             return None
     return value
+
+
+def read_parsed(path: Path) -> Document:
+    """`read_document` of `path`, its bytes and text let go once parsed: for a load whose
+    files are not written back (at 120,000 texts the sample's four files hold 50 MiB of
+    bytes and text beside their parsed entries)."""
+    return replace(read_document(path), raw=b"", text="")
+
+
+class _Parsed(_Loading):
+    """A load whose files are not written back: each keeps its parsed JSON alone."""
+
+    def read(self, path: Path) -> Document:
+        return read_parsed(path)

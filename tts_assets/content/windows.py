@@ -24,12 +24,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ConfigError
-from .document import Document, read_document
-from .load import Leftover, LeftoverTimings, LoadResult, _Loading
+from .document import Document
+from .load import Leftover, LeftoverTimings, LoadResult, _Loading, read_parsed
 from .spec import TypeSpec
 from .stream import Entries, open_stream
 
@@ -101,7 +100,7 @@ class _Windowed(_Loading):
         bytes and text are let go (a dry run writes nothing back)."""
         if self._readers[path] == 1:
             return open_stream(path)
-        return replace(read_document(path), raw=b"", text="")
+        return read_parsed(path)
 
     def resumed(self, doc: Document) -> None:
         """The window taken is planned: the entries it was found in are let go."""

@@ -191,7 +191,9 @@ def checked(settings: Settings, asked: Asked, workers: int | None = None) -> Che
     with BytesCheck(settings.out_dir, start=not deep) as reading:
         # --deep decides every reading anew (the reading memo is a cache): a clip made from
         # a decision the engine no longer makes is stale.
-        prepared = prepare(settings, files=False, fresh=deep)  # each file is checked below
+        # Each clip file is checked below; verify writes no content file back, so each
+        # keeps its parsed JSON alone (its bytes and text let go).
+        prepared = prepare(settings, files=False, fresh=deep, written=False)
         # What each missing clip would say: a text that cannot be said right is refused
         # (its pinyin a voice cannot be made to say), not missing.
         decided(prepared)

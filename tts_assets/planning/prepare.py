@@ -78,10 +78,11 @@ class Prepared:
         return sorted(f for f in folders if not f.is_relative_to(data))
 
 
-def load(settings: Settings) -> tuple[LoadResult, list[TypeSpec]]:
-    """Parse the selected content types and their files (no writing)."""
+def load(settings: Settings, *, written: bool = True) -> tuple[LoadResult, list[TypeSpec]]:
+    """Parse the selected content types and their files (no writing; `written` False: the
+    files' bytes let go once parsed, `content.load.load_items`)."""
     selected = selected_types(settings)
-    return content_load.load_items(settings.data_dir, selected), selected
+    return content_load.load_items(settings.data_dir, selected, written=written), selected
 
 
 def selected_types(settings: Settings) -> list[TypeSpec]:
@@ -257,6 +258,7 @@ def prepare(
     fresh: bool = False,
     pointers: bool = False,
     progress: Callable[[str], None] | None = None,
+    written: bool = True,
 ) -> Prepared:
     """Load the content, judge its languages, resolve its voices and plan its clips:
     everything but writing.
@@ -268,7 +270,9 @@ def prepare(
     replaced (`verify --deep`). With `pointers` a clip of its own that is a Git LFS pointer
     is left for the caller to count (`dead.unfetched_clips`: a dry run), not an error.
     `progress` is told a line now and then while many readings are decided (a large
-    first run). The collector is paused meanwhile (`heap.building`).
+    first run). The collector is paused meanwhile (`heap.building`). With `written` False
+    the content files' bytes and text are not kept (`load`): for a caller that writes none
+    back (verify).
 
     Raises InputError when a file's texts mostly are another language than declared
     (`data/vocabulary.json: 371 of 371 texts look Chinese (zh), not Japanese; pass --lang
@@ -280,7 +284,7 @@ def prepare(
             "prepare or generate each one: for s in tts_assets.content_sets(settings)"
         )
     with building():
-        return _prepare(settings, store, files, fresh, pointers, progress)
+        return _prepare(settings, store, files, fresh, pointers, progress, written)
 
 
 def _prepare(
@@ -290,8 +294,9 @@ def _prepare(
     fresh: bool,
     pointers: bool,
     progress: Callable[[str], None] | None,
+    written: bool = True,
 ) -> Prepared:
-    loaded, types = load(settings)
+    loaded, types = load(settings, written=written)
     voices, decisions = speakers(settings, types)
     # A review's retakes (another voice, a new take) change what is planned for a text.
     decisions.apply_to(loaded, voices)

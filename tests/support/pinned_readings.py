@@ -470,17 +470,26 @@ def _homograph_cases(path: Path) -> list[tuple[str, str, str, str]]:
     return [(f"{sentence} › {word}", sentence, word, reading) for sentence, word, reading in rows]
 
 
+@functools.lru_cache(maxsize=4096)
+def reconciled(sentence: str) -> Any:
+    """`reconcile(sentence)` once a process: the gate's homograph sets are the sentences
+    tests/unit/readings/ja/test_homographs.py judges too, and a Reading (frozen) is a
+    function of the text once the analyzer and the rules are loaded."""
+    from tts_assets.lang.ja.reconcile import reconcile
+
+    return reconcile(sentence)
+
+
 def _read_homographs(cases: Sequence[tuple[str, str, str, str]]) -> list[Pin]:
     """The word of each sentence as said there (the readings of the words over it), against
     its reading (as test_homographs.py judges it: the reading inside what is said, as
     spelled or as pronounced: 十分後 ジュウフン, said ジュップン)."""
     from tests.unit.readings.ja.test_homographs import _said
     from tts_assets.lang.ja.kana import reading_key
-    from tts_assets.lang.ja.reconcile import reconcile
 
     pins = []
     for key, sentence, word, reading in cases:
-        decided = reconcile(sentence)
+        decided = reconciled(sentence)
         said = _said(decided, sentence, word)
         pronounced = _said(decided, sentence, word, spelled=False)
         right = any(reading_key(reading) in reading_key(x) for x in (said, pronounced))

@@ -32,6 +32,7 @@ files is in the repository: all of them are dead.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import shutil
@@ -129,8 +130,10 @@ def _write_json(path: Path, doc: object) -> None:
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
+@functools.lru_cache(maxsize=256)
 def _mp3(text: str, voices: str, lang: str) -> bytes:
-    """A real MP3 of `text`: a plausible tone (fast), or espeak-ng speaking it."""
+    """A real MP3 of `text`: a plausible tone (fast), or espeak-ng speaking it (made once
+    a process: every course the tests build names the same words)."""
     import tts_assets
 
     if voices == "espeak":

@@ -36,6 +36,7 @@ A subprocess run uses the provider through `DRIVER`, the CLI with the provider r
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -50,6 +51,7 @@ from typing import Any, ClassVar
 import anyio
 import anyio.to_thread
 import numpy as np
+import numpy.typing as npt
 
 from tests.support import REPO
 from tts_assets.audio.bounds import speech_bounds
@@ -106,7 +108,14 @@ def fate(text: str, settings: Mapping[str, Any]) -> str:
 
 
 def speech(text: str) -> Audio:
-    """A tone with syllable-like loudness, as long as speech of `text` plausibly lasts."""
+    """A tone with syllable-like loudness, as long as speech of `text` plausibly lasts
+    (made once a process for each text: the fast loop says the same words in hundreds of
+    tests; each call gets samples of its own)."""
+    return Audio(_tone(text).copy(), RATE)
+
+
+@functools.lru_cache(maxsize=1024)
+def _tone(text: str) -> npt.NDArray[np.float32]:
     low, high = speech_bounds(text)
     seconds = min(max(1.2 * low, 0.25), 0.5 * (low + high))
     t = np.arange(round(seconds * RATE)) / RATE
@@ -114,7 +123,9 @@ def speech(text: str) -> Audio:
     phase = 2 * np.pi * np.cumsum(pitch) / RATE
     envelope = 0.3 + 0.7 * np.abs(np.sin(np.pi * 4.0 * t))
     samples = 0.3 * envelope * (np.sin(phase) + 0.3 * np.sin(2 * phase))
-    return Audio(samples.astype(np.float32), RATE)
+    tone: npt.NDArray[np.float32] = samples.astype(np.float32)
+    tone.flags.writeable = False  # the cache's own: a caller's change would reach the next
+    return tone
 
 
 def garbage(kind: str) -> Audio:

@@ -118,13 +118,21 @@ def pinned(corpus: Corpus) -> dict[str, Pin]:
     """The pins of `corpus` (empty before its first pinning)."""
     if not corpus.path.exists():
         return {}
+    return dict(_parsed(corpus.path.read_bytes())[0])
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed(data: bytes) -> tuple[dict[str, Pin], tuple[str, ...]]:
+    """A pin file's bytes parsed (its pins by key, and its keys sorted), once a process
+    for the same bytes: each shard of a corpus, and the corpus's cases, read the same
+    file (`zh-pypinyin`'s 10,000 lines, eight times a run)."""
     found: dict[str, Pin] = {}
-    for line in corpus.path.read_text(encoding="utf-8").splitlines():
+    for line in data.decode("utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
         key, reading, verdict, right = line.split("\t")
         found[key] = Pin(key, reading, verdict, right == "right")
-    return found
+    return found, tuple(sorted(found))
 
 
 def write_pins(corpus: Corpus, pins: Iterable[Pin]) -> None:
@@ -142,7 +150,8 @@ def write_pins(corpus: Corpus, pins: Iterable[Pin]) -> None:
 
 def keys_pinned(name: str) -> list[str]:
     """The keys pinned for the corpus `name` (a dictionary's cases, as pinned)."""
-    return sorted(pinned(CORPORA[name]))
+    path = CORPORA[name].path
+    return list(_parsed(path.read_bytes())[1]) if path.exists() else []
 
 
 # --- what changed ----------------------------------------------------------------------
@@ -461,17 +470,26 @@ def _homograph_cases(path: Path) -> list[tuple[str, str, str, str]]:
     return [(f"{sentence} › {word}", sentence, word, reading) for sentence, word, reading in rows]
 
 
+@functools.lru_cache(maxsize=4096)
+def reconciled(sentence: str) -> Any:
+    """`reconcile(sentence)` once a process: the gate's homograph sets are the sentences
+    tests/unit/readings/ja/test_homographs.py judges too, and a Reading (frozen) is a
+    function of the text once the analyzer and the rules are loaded."""
+    from tts_assets.lang.ja.reconcile import reconcile
+
+    return reconcile(sentence)
+
+
 def _read_homographs(cases: Sequence[tuple[str, str, str, str]]) -> list[Pin]:
     """The word of each sentence as said there (the readings of the words over it), against
     its reading (as test_homographs.py judges it: the reading inside what is said, as
     spelled or as pronounced: 十分後 ジュウフン, said ジュップン)."""
     from tests.unit.readings.ja.test_homographs import _said
     from tts_assets.lang.ja.kana import reading_key
-    from tts_assets.lang.ja.reconcile import reconcile
 
     pins = []
     for key, sentence, word, reading in cases:
-        decided = reconcile(sentence)
+        decided = reconciled(sentence)
         said = _said(decided, sentence, word)
         pronounced = _said(decided, sentence, word, spelled=False)
         right = any(reading_key(reading) in reading_key(x) for x in (said, pronounced))

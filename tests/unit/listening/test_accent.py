@@ -3,16 +3,37 @@ WORLD and judged mora by mora against the pattern expected."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 import pytest
 
 from tts_assets.audio.accent_contour import accent_contour
+from tts_assets.lang.ja import accent_heard
 from tts_assets.lang.ja.accent_heard import contrast, hear_accent, judge_phrase
 
 RATE = 24000
 MORA_S = 0.18
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _pitch_tracked_once() -> Iterator[None]:
+    """WORLD's pitch track of a clip (`track_pitch`, 45 ms of a test's 50 to 130) made
+    once for the same samples: the tests judge one buzz against several patterns, and the
+    track is a function of the samples and rate alone. Each call gets an array of its own."""
+    track = accent_heard.track_pitch
+    tracked: dict[tuple[bytes, int], Any] = {}
+
+    def once(samples: Any, rate: int) -> Any:
+        key = (np.ascontiguousarray(samples, dtype=np.float64).tobytes(), rate)
+        if key not in tracked:
+            tracked[key] = track(samples, rate)
+        return tracked[key].copy()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(accent_heard, "track_pitch", once)
+        yield
 
 
 def voiced(levels_hz: list[float], voiced_morae: list[bool] | None = None) -> Any:

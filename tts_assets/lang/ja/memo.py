@@ -39,6 +39,7 @@ from typing import Any, cast, get_args
 from ...errors import out_of_memory
 from ...readings.overrides import NO_OVERRIDES, Override, Overrides
 from ...readings.reader import Held
+from ...slotted import maker
 from . import context, dictionary, written_alike
 from .accent import told_pattern
 from .analysis import Morpheme
@@ -353,6 +354,9 @@ def _dumps(reading: Reading, told: str | None) -> str:
 
 
 _VERDICTS = frozenset(get_args(ReadingVerdict))
+_reading = maker(Reading)
+_morpheme = maker(Morpheme)
+"""A row's decision and words made as their classes make them (`slotted`: a row a text)."""
 _SOURCES = frozenset(get_args(Source))
 _KINDS = frozenset(get_args(Kind))
 
@@ -377,10 +381,10 @@ def _loads(
         fields = _word_fields(word)
         made = shared.get(fields)
         if made is None:
-            made = shared[fields] = Morpheme(*fields)  # type: ignore[arg-type]
+            made = shared[fields] = _morpheme(*fields)
         morphemes.append(made)
     return (
-        Reading(
+        _reading(
             written,
             given,
             cast(Kind, kind),

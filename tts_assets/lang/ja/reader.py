@@ -35,6 +35,7 @@ from ...readings.form import (
 from ...readings.overrides import Override
 from ...readings.reader import Options, Planned
 from ...readings.saying import Form, Said, ToRead, Written
+from ...slotted import changer
 from . import context
 from .accent import (
     ACCENT_RULES,
@@ -94,8 +95,8 @@ class Decided:
 
 
 _NOTHING = Decided()
-_KEPT = tuple((f.name, getattr(Decided, f.name).__set__) for f in fields(Decided))
-"""Each field of `Decided` and what sets it in an instance (its slot's own setter)."""
+_OWN = frozenset(f.name for f in fields(Decided))
+_changed_own = changer(Decided)
 
 
 def _own(form: Form) -> Decided:
@@ -106,11 +107,8 @@ def _own(form: Form) -> Decided:
 def _with(form: Form, **changes: Any) -> Form:
     """`form` with `changes` to what this reader keeps of it, and to the form's own fields
     (`material`, `to_read`): `dataclasses.replace` of both, without the generated
-    `__init__` (a few a text, for a million texts)."""
-    was = _own(form)
-    own: Decided = object.__new__(Decided)
-    for name, put in _KEPT:
-        put(own, changes.pop(name) if name in changes else getattr(was, name))
+    `__init__` (a few a text, for a million texts: `slotted`)."""
+    own = _changed_own(_own(form), **{name: changes.pop(name) for name in _OWN & changes.keys()})
     return evolve(form, own=own, **changes)
 
 

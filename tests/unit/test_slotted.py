@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tts_assets.content.item import Item, Stated, found_item
-from tts_assets.languages import resolved
 from tts_assets.lang.ja.analysis import Morpheme
+from tts_assets.languages import resolved
 from tts_assets.readings.form import Form, ToRead, evolve
 from tts_assets.readings.numbers import Spoken
 from tts_assets.slotted import changer, maker
@@ -49,7 +50,7 @@ def test_a_changed_form_is_what_replace_makes(
     material: str | None, note: str | None, refused: bool, field: str
 ) -> None:
     form = Form(("a", "b"), Spoken("a b"), material="m", to_read=ToRead("a", None, "text"))
-    changes = {"material": material, "note": note, field: note}
+    changes: dict[str, Any] = {"material": material, "note": note, field: note}
     if refused:
         changes["refused"] = "why"
     made = evolve(form, **changes)

@@ -144,7 +144,7 @@ class JapaneseReader:
             return None
         takes_phonemes = writes_kokoro_japanese(alphabet) or every_reading
         # The digits said, not a pause marker's length ([pause:1.5s]).
-        digits = takes_phonemes and any(c.isdigit() for c in without_pauses(written.text))
+        digits = takes_phonemes and any(map(str.isdigit, without_pauses(written.text)))
         changed = digits or self._tells(alphabet, written)
         if written.split:
             touched = changed or self._touched(written.text)

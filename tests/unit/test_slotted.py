@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tts_assets.content.item import Item, Stated, found_item
+from tts_assets.content.item import Item, Stated, found_item, stated
 from tts_assets.lang.ja.analysis import Morpheme
 from tts_assets.languages import resolved
-from tts_assets.readings.form import Form, ToRead, evolve
+from tts_assets.readings.form import Form, ToRead, evolve, made_form
 from tts_assets.readings.numbers import Spoken
 from tts_assets.slotted import changer, maker
 
@@ -105,3 +105,17 @@ def test_a_class_whose_init_does_more_is_refused() -> None:
             maker(cls)
         with pytest.raises(TypeError):
             changer(cls)
+
+
+@given(_maybe, _maybe, _maybe, st.lists(_text, max_size=2), _maybe)
+def test_a_text_s_form_and_what_is_stated_are_their_classes_own(
+    reading: str | None, accent: str | None, kanji: str | None, left: list[str], note: str | None
+) -> None:
+    """`made_form` (a text's first form, `Saying._plain`) and `stated` (the loader's) make
+    what the classes' `__init__` make."""
+    ja = resolved("ja")
+    made = made_form(("a",), Spoken("a"), verdict=note, note=note, lang=ja, alphabet=None)
+    assert made == Form(("a",), Spoken("a"), verdict=note, note=note, lang=ja, alphabet=None)
+    found = stated(reading, accent, kanji, tuple(left), note)
+    if found is not None:
+        assert found == Stated(reading, accent, kanji, tuple(left), note)

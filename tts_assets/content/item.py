@@ -228,7 +228,7 @@ def stated(
     texts: no object for them)."""
     if reading is None and accent is None and kanji is None and not left_out and not context:
         return None
-    return Stated(reading, accent, kanji, left_out, context)
+    return _stated(reading, accent, kanji, left_out, context)
 
 
 def timing_places(
@@ -241,6 +241,7 @@ def timing_places(
     return TimingPlaces(segments, duration, by)
 
 
+_stated = maker(Stated)
 found_item = maker(Item)
 """`Item(...)`, the same object, as the loader makes 120,000: each slot set in turn
 rather than through a frozen dataclass's `__init__` (a quarter of the cost of finding a

@@ -13,7 +13,7 @@ from typing import Any, Literal, NamedTuple, Protocol
 from ..content.item import Item
 from ..frontends.alphabets import Alphabet
 from ..languages import Lang
-from ..slotted import changer
+from ..slotted import changer, maker
 from . import numbers
 from .numbers import Spoken
 
@@ -264,6 +264,8 @@ def refused(form: Form, reason: str, verdict: str = "unusable") -> Form:
     return evolve(form, refused=reason, verdict=verdict, note=reason)
 
 
+made_form = maker(Form)
+"""`Form(...)`, the same form, each slot set in turn (a text a run: `slotted`)."""
 evolve = changer(Form)
 """`dataclasses.replace(form, **changes)` without the generated `__init__` (Form has no
 check of its own): planning makes a few per text, for a million texts (`slotted`)."""

@@ -25,7 +25,9 @@ Then, each command once per checkout, the checkouts taking turns on the same con
   measured with).
 
 With `--planned` every command plans the course in full, as a run after any change does:
-the checkout's kept plans are removed before each (the table printed, not written).
+the checkout's kept plans are removed before each. With `--turns N` each command runs N
+times per checkout, the checkouts taking turns each time; a cell is then the median turn
+(by CPU), each turn printed as it ends.
 
 Each cell is the CPU seconds (user + system of the process and the children it waited
 for: `wait4`) and its peak RSS. A checkout given with `--before` is imported through
@@ -164,10 +166,12 @@ def measure(
     only: set[str],
     tmp: Path,
     planned: bool = False,
+    turns: int = 1,
 ) -> tuple[int, int, dict[tuple[str, str], Cost]]:
     """The costs of each command (of `only`) for each checkout at about `texts` texts:
     (texts, clips, costs by (command, checkout name)). `planned`: each command planned in
-    full, the checkout's kept plans removed before it (a run after a change)."""
+    full, the checkout's kept plans removed before it (a run after a change). `turns`:
+    each command that many times per checkout in turn, the median turn kept."""
     project = tmp / f"course-{texts}"
     shutil.rmtree(project, ignore_errors=True)
     write_course(project / "data", max(1, round(texts / per_copy)))
@@ -224,17 +228,21 @@ def measure(
         args = commands[command]
         if command not in done:
             continue
-        for name, path in checkouts:
-            own = [f"out-{name}" if a == "out" else a for a in args]
-            if planned:
-                shutil.rmtree(caches[name] / KEPT, ignore_errors=True)
-            cost, stdout = run(path, caches[name], own, project)
-            if command != "verify":
-                summary = json.loads(stdout)
-                if summary["generated"] or summary["written"] or summary["present"] != clips:
-                    raise SystemExit(f"{name}: {command} is not a no-op: {summary['present']}")
-            costs[command, name] = cost
-            print(f"{texts}: {command}, {name}: {cost}", flush=True)
+        each: dict[str, list[Cost]] = {name: [] for name, _ in checkouts}
+        for turn in range(turns):
+            for name, path in checkouts:
+                own = [f"out-{name}" if a == "out" else a for a in args]
+                if planned:
+                    shutil.rmtree(caches[name] / KEPT, ignore_errors=True)
+                cost, stdout = run(path, caches[name], own, project)
+                if command != "verify":
+                    summary = json.loads(stdout)
+                    if summary["generated"] or summary["written"] or summary["present"] != clips:
+                        raise SystemExit(f"{name}: {command} is not a no-op: {summary['present']}")
+                each[name].append(cost)
+                print(f"{texts}: {command}, {name}, turn {turn + 1}: {cost}", flush=True)
+        for name, found in each.items():
+            costs[command, name] = sorted(found, key=lambda c: c.cpu)[len(found) // 2]
     return texts, clips, costs
 
 
@@ -245,6 +253,7 @@ def main() -> None:
     parser.add_argument("--only", default=",".join(DEFAULT), help="commands to measure")
     parser.add_argument("--scratch", type=Path, help="where the courses go (default: a temp)")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
+    parser.add_argument("--turns", type=int, default=1, help="runs of each command per checkout")
     parser.add_argument(
         "--planned",
         action="store_true",
@@ -261,7 +270,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="tts-assets-scale-", dir=args.scratch) as scratch:
         for asked in (int(n) for n in args.texts.split(",")):
             texts, clips, costs = measure(
-                asked, per_copy, checkouts, only, Path(scratch), args.planned
+                asked, per_copy, checkouts, only, Path(scratch), args.planned, args.turns
             )
             cells = []
             for command in COMMANDS:
@@ -282,7 +291,8 @@ def main() -> None:
         f"Measured {info['date']} by `python -m benchmarks.scale` in "
         f"{(time.perf_counter() - started) / 60:.1f} min on {info['CPU']} ({info['cores']}, "
         f"{info['RAM']} RAM), load average {load} at the start, tts-assets "
-        f"{info['tts-assets']}. Each cell: CPU seconds, peak RSS ({names}).",
+        f"{info['tts-assets']}. Each cell: CPU seconds, peak RSS ({names})"
+        + (f", the median of {args.turns} turns." if args.turns > 1 else "."),
         "",
         f"| texts | clips | {head} |",
         "|---|---|" + "---|" * len([c for c in COMMANDS if c in only]),

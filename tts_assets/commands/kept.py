@@ -204,7 +204,7 @@ def _write(path: Path, names: object, inputs: Inputs | None, kept: dict[str, obj
     if inputs is None or inputs.doubt is not None or _registered():
         return False
     _own_code(inputs)
-    if inputs.changed(env=False) is not None:
+    if inputs.changed(env=False, signed=True) is not None:
         return False  # the run changed what it read (or another did meanwhile)
     state = {"files": inputs.files, "listed": inputs.listed, "stats": inputs.stats}
     record = {"names": names, "inputs": {**state, "env": inputs.env}, **kept}

@@ -54,13 +54,23 @@ class Inputs:
     """Environment variables read, each by `variable_state` (None: unset)."""
     doubt: str | None = None
     """Why this trace cannot be trusted (a program started, a hook failed)."""
+    signed: dict[str, Signature] = field(default_factory=dict, repr=False, compare=False)
+    """What the file system said of each file whose bytes were read when first met
+    (`signature`), for the check at the end of the traced run (`changed`'s `signed`)."""
 
-    def changed(self, *, env: bool = True) -> str | None:
+    def changed(self, *, env: bool = True, signed: bool = False) -> str | None:
         """The first input whose state is not what it was when first met; None if none.
         `env=False`: the variables are not asked (at the end of the traced run itself, a
         variable can differ only where the process set it, `os.environ.setdefault` on
-        import as threadpoolctl does: a process after starts as the traced one did)."""
+        import as threadpoolctl does: a process after starts as the traced one did).
+        `signed` (that end itself): a file the file system says is the one whose bytes
+        were read when first met (`signed`: the same device, inode, size, modification
+        and change time) is not read again (a no-op's trace read 100 MB twice: the
+        manifest, the content, the reading memo), as `store.shared` trusts a manifest."""
         for path, was in self.files.items():
+            sign = self.signed.get(path) if signed else None
+            if sign is not None and sign == signature(path):
+                continue
             if file_state(path) != was:
                 return path
         for path, was in self.listed.items():
@@ -83,21 +93,45 @@ def variable_state(value: str | None) -> str | None:
     return hashlib.blake2b(value.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
+Signature = tuple[int, int, int, int, int]
+"""What the file system says of a file: its device, inode, size, modification and change
+time (ns)."""
+
+
+def signature(path: str) -> Signature | None:
+    """`path`'s `Signature` now (following links, as reading it does); None when it cannot
+    be asked."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return _signed(st)
+
+
+def _signed(st: os.stat_result) -> Signature:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
 def file_state(path: str) -> State:
     """A file's state: ["f", size, mtime, blake2b] (outside the installation), ["s", kind,
     size, mtime] (inside it, or not a regular file), None when missing. Only a regular
     file's bytes are read (never a FIFO or a device), no more than its size said."""
+    return _file_state(path)[0]
+
+
+def _file_state(path: str) -> tuple[State, Signature | None]:
+    """`file_state`, and the file's `Signature` when its bytes were read (None else)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
         try:
-            return _said(os.stat(path))
+            return _said(os.stat(path)), None
         except OSError:
-            return None
+            return None, None
     try:
         st = os.fstat(fd)
         if not stat_module.S_ISREG(st.st_mode) or path.startswith(_INSTALLED):
-            return _said(st)
+            return _said(st), None
         digest = hashlib.blake2b(digest_size=20)
         left = st.st_size
         while left > 0:
@@ -106,7 +140,7 @@ def file_state(path: str) -> State:
                 break
             digest.update(chunk)
             left -= len(chunk)
-        return ["f", st.st_size, st.st_mtime_ns, digest.hexdigest()]
+        return ["f", st.st_size, st.st_mtime_ns, digest.hexdigest()], _signed(st)
     finally:
         os.close(fd)
 
@@ -227,11 +261,11 @@ def _hook(event: str, args: tuple[Any, ...]) -> None:
 
 def _noted(found: Inputs, event: str, args: tuple[Any, ...]) -> None:
     if event == "open" or event == "ctypes.dlopen":
-        _met(found.files, _path(args[0]), file_state)
+        _met_file(found, _path(args[0]))
     elif event == "sqlite3.connect":
         for path in _databases(args[0]):
             for tail in ("", "-wal", "-journal", "-shm"):
-                _met(found.files, path + tail, file_state)
+                _met_file(found, path + tail)
     elif event in ("os.listdir", "os.scandir"):
         _met(found.listed, _path(args[0] if args and args[0] is not None else "."), listing)
     elif event in _STARTS:
@@ -253,6 +287,15 @@ def _databases(name: object) -> list[str]:
     return [path] if not named or named == ":memory:" else [path, os.path.abspath(named)]
 
 
+def _met_file(found: Inputs, path: str | None) -> None:
+    """A file opened: its state when first met, and its signature (`Inputs.signed`)."""
+    if path is None or path in found.files or path.startswith(_SKIPPED):
+        return
+    found.files[path], sign = _file_state(path)
+    if sign is not None:
+        found.signed[path] = sign
+
+
 def _met(into: dict[str, State], path: str | None, state: Callable[[str], State]) -> None:
     if path is None or path in into or path.startswith(_SKIPPED):
         return
@@ -267,6 +310,17 @@ def _stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
     found = _current
     if found is None or getattr(_inside, "busy", False) or args:
         return _real_stat(path, *args, **kwargs)
+    if not kwargs and type(path) is str and _normal(path) and not path.startswith(_SKIPPED):
+        # What a plan asks of every clip: the name is the path itself (`_path`, `_seen`).
+        try:
+            got = _real_stat(path)
+        except OSError:
+            if path not in found.stats:
+                found.stats[path] = None
+            raise
+        if path not in found.stats:
+            found.stats[path] = _said(got)
+        return got
     if kwargs.get("dir_fd") is not None or isinstance(path, int):
         return _real_stat(path, *args, **kwargs)
     follow = kwargs.get("follow_symlinks", True)

@@ -7,12 +7,13 @@ says (`Said`), passed between `saying.Saying` and the languages' readers (`reade
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple, Protocol
 
 from ..content.item import Item
 from ..frontends.alphabets import Alphabet
 from ..languages import Lang
+from ..slotted import changer, maker
 from . import numbers
 from .numbers import Spoken
 
@@ -263,21 +264,11 @@ def refused(form: Form, reason: str, verdict: str = "unusable") -> Form:
     return evolve(form, refused=reason, verdict=verdict, note=reason)
 
 
-_FORM_FIELDS = tuple(f.name for f in fields(Form))
-_FORM_NAMES = frozenset(_FORM_FIELDS)
-_FORM_SLOTS = tuple((name, getattr(Form, name).__set__) for name in _FORM_FIELDS)
-"""Each field of Form and what sets it in an instance (its slot's own setter)."""
-
-
-def evolve(form: Form, **changes: Any) -> Form:
-    """`dataclasses.replace(form, **changes)` without the generated `__init__` (Form has no
-    check of its own): planning makes a few per text, for a million texts."""
-    if not changes.keys() <= _FORM_NAMES:
-        raise TypeError(f"not fields of Form: {sorted(changes.keys() - _FORM_NAMES)}")
-    made: Form = object.__new__(Form)
-    for name, put in _FORM_SLOTS:
-        put(made, changes[name] if name in changes else getattr(form, name))
-    return made
+made_form = maker(Form)
+"""`Form(...)`, the same form, each slot set in turn (a text a run: `slotted`)."""
+evolve = changer(Form)
+"""`dataclasses.replace(form, **changes)` without the generated `__init__` (Form has no
+check of its own): planning makes a few per text, for a million texts (`slotted`)."""
 
 
 def numbers_material(written: Written) -> str | None:

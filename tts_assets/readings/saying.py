@@ -67,6 +67,7 @@ from .form import (
     Written,
     evolve,
     failed,
+    made_form,
     numbers_material,
     refused,
     short,
@@ -222,7 +223,7 @@ class Saying:
         spoken = self._words(written)
         pieces = tuple(_pieces(spoken.text, provider.max_piece_chars, written))
         verdict = "numbers" if spoken.note else None
-        form = Form(
+        form = made_form(
             pieces, spoken, verdict=verdict, note=spoken.note, lang=written.lang, alphabet=alphabet
         )
         return self._read(written, form, self._work(written, alphabet, every_reading), alphabet)

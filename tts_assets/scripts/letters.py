@@ -138,6 +138,16 @@ _KANA_TEXT = re.compile(f"(?:{_KANA.pattern}|ー)+")
 """A text of kana and long-vowel marks only: most readings (an on'yomi, a kun'yomi)."""
 
 
+JAPANESE_SIGNS = (
+    "ー々 　、。，．・：；？！「」『』（）［］【】〈〉《》〔〕…‥〜～"
+    "!?,.:;()[]'\"-0123456789０１２３４５６７８９"
+)
+"""What a Japanese text writes beside its Han and kana: marks no script's letters, the
+neutral ー and 々, digits (`_JAPANESE_TEXT`)."""
+_JAPANESE_TEXT = re.compile(f"(?:{_HAN.pattern}|{_KANA.pattern}|[{re.escape(JAPANESE_SIGNS)}])+")
+"""A text of Han, kana and `JAPANESE_SIGNS` only: most Japanese texts of a course."""
+
+
 def letters(text: str) -> Letters:
     """The letters of `text` counted per script; neutral characters are not counted."""
     if text.isascii():
@@ -146,6 +156,14 @@ def letters(text: str) -> Letters:
         # What the passes below count for such a text, in one: every character is kana
         # but the neutral ー, and none is of another script.
         return Letters(kana=len(text) - text.count("ー"))
+    if _JAPANESE_TEXT.fullmatch(text):
+        # The same in two passes: no letter but Han, kana and the neutral ー and 々.
+        return Letters(han=len(_HAN.findall(text)), kana=len(_KANA.findall(text)))
+    return _passes(text)
+
+
+def _passes(text: str) -> Letters:
+    """`letters` of any text: a pass per script."""
     han, kana, hangul, bopomofo, latin, thai = (
         len(p.findall(text)) for p in SCRIPT_PATTERNS.values()
     )

@@ -10,7 +10,15 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tts_assets.scripts.letters import NEUTRAL_LETTERS, SCRIPT_PATTERNS, Letters, han_forms, letters
+from tts_assets.scripts import letters as letters_module
+from tts_assets.scripts.letters import (
+    JAPANESE_SIGNS,
+    NEUTRAL_LETTERS,
+    SCRIPT_PATTERNS,
+    Letters,
+    han_forms,
+    letters,
+)
 
 _LAST = 0x3FFFF
 """Past the last plane any of these scripts has a character in (plane 3, Han)."""
@@ -83,3 +91,25 @@ def test_a_kana_text_is_counted_as_the_full_passes_count_it(text: str) -> None:
 
 def _without_first(counted: Letters) -> Letters:
     return counted._replace(han=counted.han - 1)
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            "水学生日あかアカヲｱﾝｰーﾞﾟ々〻〇・、。「」（）！？…〜 　1１A한Жก˪ㄅ_#$€♪" + JAPANESE_SIGNS
+        ),
+        max_size=12,
+    )
+)
+def test_a_japanese_text_is_counted_as_the_full_passes_count_it(text: str) -> None:
+    # letters() takes a shortcut for texts of Han, kana and JAPANESE_SIGNS only; every
+    # text counts the same as through the passes per script.
+    assert letters(text) == letters_module._passes(text)
+
+
+def test_a_japanese_sign_is_no_script_s_letter() -> None:
+    for sign in JAPANESE_SIGNS:
+        if sign in NEUTRAL_LETTERS:
+            continue
+        assert not letters_module._LETTER.match(sign), sign
+        assert not any(p.match(sign) for p in SCRIPT_PATTERNS.values()), sign

@@ -46,7 +46,7 @@ def said_material(
             d.kind == "text"
             and d.source == "analysis"
             and not d.overrides
-            and not any(c.isdigit() for c in d.written)
+            and not any(map(str.isdigit, d.written))
             for d in decisions
         ):
             # The first analysis: what Kokoro's own G2P reads the text as. Not where the

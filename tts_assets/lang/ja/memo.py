@@ -33,12 +33,14 @@ import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from json.scanner import make_scanner
 from pathlib import Path
 from typing import Any, cast, get_args
 
 from ...errors import out_of_memory
 from ...readings.overrides import NO_OVERRIDES, Override, Overrides
 from ...readings.reader import Held
+from ...slotted import maker
 from . import context, dictionary, written_alike
 from .accent import told_pattern
 from .analysis import Morpheme
@@ -353,6 +355,9 @@ def _dumps(reading: Reading, told: str | None) -> str:
 
 
 _VERDICTS = frozenset(get_args(ReadingVerdict))
+_reading = maker(Reading)
+_morpheme = maker(Morpheme)
+"""A row's decision and words made as their classes make them (`slotted`: a row a text)."""
 _SOURCES = frozenset(get_args(Source))
 _KINDS = frozenset(get_args(Kind))
 
@@ -366,7 +371,7 @@ def _loads(
     that one (a word is a value: equal fields, the same word)."""
     if type(value) is not str:
         raise ValueError("not a text")
-    row = json.loads(value)
+    row = _parsed(value)
     if type(row) is not list or len(row) != 12 or not _fits(row):
         raise ValueError("not a decision")
     written, given, kind, verdict, analyzed, pronunciation, text_form, message = row[:8]
@@ -374,13 +379,24 @@ def _loads(
     shared = {} if known is None else known
     morphemes = []
     for word in words:
-        fields = _word_fields(word)
-        made = shared.get(fields)
-        if made is None:
-            made = shared[fields] = Morpheme(*fields)  # type: ignore[arg-type]
+        if type(word) is not list:
+            raise ValueError("not a word")
+        fields = tuple(word)
+        try:
+            made = shared.get(fields)
+        except TypeError:  # a list or an object in it: no word (`_word_fields` says so)
+            made = None
+        # A word equal to one made is that one but where equal values of other types are:
+        # a string, null, a list equal only to their own kind; `joins` and `accent` may be
+        # 0 for false, true for 1 (a word checked whole, then).
+        if made is None or type(word[5]) is not bool or type(word[4]) not in _ACCENTS:
+            fields = _word_fields(word)
+            made = shared.get(fields)
+            if made is None:
+                made = shared[fields] = _morpheme(*fields)
         morphemes.append(made)
     return (
-        Reading(
+        _reading(
             written,
             given,
             cast(Kind, kind),
@@ -395,6 +411,24 @@ def _loads(
         ),
         told,
     )
+
+
+_ACCENTS = frozenset((int, type(None)))
+"""The types a word's `accent` holds (a number of morae, or null)."""
+_SCAN: Callable[[str, int], tuple[object, int]] = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+"""What `json.loads` parses a document with (its C scanner), called at once: a row a text."""
+
+
+def _parsed(value: str) -> object:
+    """`json.loads(value)`: the row's value (a row the tool wrote starts and ends its JSON
+    with its value); ValueError (JSONDecodeError) where json.loads raises one."""
+    try:
+        found, end = _SCAN(value, 0)
+    except StopIteration:
+        found, end = None, -1
+    if end != len(value):  # space around it, more after it, or no JSON: as json.loads says
+        return json.loads(value)
+    return found
 
 
 def _fits(row: list[Any]) -> bool:

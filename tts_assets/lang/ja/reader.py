@@ -35,6 +35,7 @@ from ...readings.form import (
 from ...readings.overrides import Override
 from ...readings.reader import Options, Planned
 from ...readings.saying import Form, Said, ToRead, Written
+from ...slotted import changer
 from . import context
 from .accent import (
     ACCENT_RULES,
@@ -94,8 +95,8 @@ class Decided:
 
 
 _NOTHING = Decided()
-_KEPT = tuple((f.name, getattr(Decided, f.name).__set__) for f in fields(Decided))
-"""Each field of `Decided` and what sets it in an instance (its slot's own setter)."""
+_OWN = frozenset(f.name for f in fields(Decided))
+_changed_own = changer(Decided)
 
 
 def _own(form: Form) -> Decided:
@@ -106,11 +107,8 @@ def _own(form: Form) -> Decided:
 def _with(form: Form, **changes: Any) -> Form:
     """`form` with `changes` to what this reader keeps of it, and to the form's own fields
     (`material`, `to_read`): `dataclasses.replace` of both, without the generated
-    `__init__` (a few a text, for a million texts)."""
-    was = _own(form)
-    own: Decided = object.__new__(Decided)
-    for name, put in _KEPT:
-        put(own, changes.pop(name) if name in changes else getattr(was, name))
+    `__init__` (a few a text, for a million texts: `slotted`)."""
+    own = _changed_own(_own(form), **{name: changes.pop(name) for name in _OWN & changes.keys()})
     return evolve(form, own=own, **changes)
 
 
@@ -146,7 +144,7 @@ class JapaneseReader:
             return None
         takes_phonemes = writes_kokoro_japanese(alphabet) or every_reading
         # The digits said, not a pause marker's length ([pause:1.5s]).
-        digits = takes_phonemes and any(c.isdigit() for c in without_pauses(written.text))
+        digits = takes_phonemes and any(map(str.isdigit, without_pauses(written.text)))
         changed = digits or self._tells(alphabet, written)
         if written.split:
             touched = changed or self._touched(written.text)
@@ -212,13 +210,53 @@ class JapaneseReader:
         )
         forms = [p.form for p in planned]
         for n, (written, _, _, form) in enumerate(planned):
-            if not _own(form).works or _own(form).decisions:
+            own = _own(form)
+            if not own.works or own.decisions:
                 continue
             phonemes = writes_kokoro_japanese(form.alphabet)
-            decided = _decided(written, form, phonemes, made, failures)
-            pitched = _pitched_phonemes(form.alphabet)
-            forms[n] = self._told(written, decided) if pitched else decided
+            decided = _decision(written, form, phonemes, made, failures)
+            if isinstance(decided, Form):  # refused: told nothing
+                forms[n] = decided
+            elif _pitched_phonemes(form.alphabet):
+                forms[n] = self._told_decided(written, form, *decided)
+            else:
+                forms[n] = _with(form, material=decided[0], decisions=decided[1])
         return forms
+
+    def _told_decided(
+        self, written: Written, form: Form, material: str | None, decisions: tuple[Reading, ...]
+    ) -> Form:
+        """`_told` of `form` with its `decisions` and their `material`, made in one step
+        where the accent told is the analyzer's of every text (`every-text`, no accent
+        stated; a text a run of 120,000 made twice), else through `_told`."""
+        profile = written.lang.profile
+        if not (
+            self.accent == "every-text"
+            and written.accent is None
+            and written.kind != "kana"
+            and form.refused is None
+            and decisions
+            and profile is not None
+            and profile.pitch_accent
+        ):
+            return self._told(written, _with(form, material=material, decisions=decisions))
+        try:
+            patterns = self._patterns_of(_own(form), decisions)
+        except MemoryError:
+            raise  # memory ran out, not the rules: the run stops (exit 3)
+        except Exception:  # the analyzer's bug: said with the model's own pitch
+            patterns = []
+        if not any(patterns):
+            return _with(form, material=material, decisions=decisions)
+        told = "\x1e".join(p or "" for p in patterns)
+        return _with(
+            form,
+            material=f"{material or ''}\x1faccent {ACCENT_RULES}.{CONTOUR_VERSION} {told}",
+            decisions=decisions,
+            accent=tuple(patterns),
+            accent_from="analyzer",
+            accent_note=None,
+        )
 
     def _told(self, written: Written, form: Form) -> Form:
         """`form` of a text said with phonemes by a provider that takes a pitch, told its
@@ -254,10 +292,13 @@ class JapaneseReader:
         """The accent pattern each of `form`'s decisions is told (None: nothing said):
         as the memo keeps it with the decision where the decision is its work's own (a
         cloze's pieces are read as their sentence reads them: worked out here)."""
-        own = _own(form)
+        return self._patterns_of(_own(form), _own(form).decisions)
+
+    def _patterns_of(self, own: Decided, decisions: tuple[Reading, ...]) -> list[str | None]:
+        """`_told_patterns` of a form whose reader keeps `own`, decided as `decisions`."""
         works = own.works if own.sentence is None else ()
         patterns: list[str | None] = []
-        for n, decided in enumerate(own.decisions):
+        for n, decided in enumerate(decisions):
             pattern = self._patterns.get(works[n]) if n < len(works) else None
             if pattern is None:
                 pattern = told_pattern(decided.morphemes) if decided.says_anything else ""
@@ -361,15 +402,16 @@ def _made(form: Form, made: dict[Work, Reading]) -> tuple[Reading, ...]:
     return in_sentence(form.pieces, alone, whole)
 
 
-def _decided(
+def _decision(
     written: Written,
     form: Form,
     phonemes: bool,
     made: dict[Work, Reading],
     failures: dict[Work, str],
-) -> Form:
-    """`form` with the engine's decisions of its works and what names them (`phonemes`:
-    its voice is given Kokoro's Japanese phonemes); refused where one failed, or says nothing."""
+) -> Form | tuple[str | None, tuple[Reading, ...]]:
+    """What names `form` decided (its material) and the engine's decisions of its works
+    (`phonemes`: its voice is given Kokoro's Japanese phonemes), which `form` is then
+    made with (`_with`); `form` refused where one failed, or says nothing."""
     work = form.to_read
     assert work is not None
     lost = next((failures[w] for w in _own(form).works if w in failures), None)
@@ -392,7 +434,7 @@ def _decided(
     if form.pauses:
         # The pauses between the pieces are said too: their lengths stay in the key.
         material = f"{form.material}\x1f{material}" if material else form.material
-    return _with(form, material=material, decisions=decisions)
+    return material, decisions
 
 
 def _said_whole(form: Form) -> Said:

@@ -62,3 +62,64 @@ def test_a_key_is_the_json_of_its_work_as_ever(written: str, given_: str | None,
     again)."""
     expected = json.dumps([written, given_, kind, []], ensure_ascii=False)
     assert memo._key((written, given_, kind), NO_OVERRIDES) == expected
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=8,
+)
+
+
+@given(
+    _JSON,
+    st.sampled_from(["", " ", "\n", "\t "]),
+    st.sampled_from(["", " ", "\n", " 1", "]", "x"]),
+    st.booleans(),
+)
+def test_a_row_is_parsed_as_json_loads_parses_it(
+    value: object, before: str, after: str, cut: bool
+) -> None:
+    """`memo._parsed` (the C scanner called at once) says what json.loads says of a row's
+    text: its value, or the same error (space around it, more after it, a text cut short)."""
+    text = before + json.dumps(value) + after
+    if cut:
+        text = text[: len(text) // 2]
+    try:
+        expected: object = ("value", json.loads(text))
+    except ValueError as e:
+        expected = ("error", type(e), str(e))
+    try:
+        found: object = ("value", memo._parsed(text))
+    except ValueError as e:
+        found = ("error", type(e), str(e))
+    assert repr(found) == repr(expected)  # NaN too
+
+
+@pytest.mark.parametrize(("field", "wrong"), [(5, 0), (5, 0.0), (4, False), (4, 0.0)])
+def test_a_word_equal_to_one_made_but_for_its_type_is_no_word(field: int, wrong: object) -> None:
+    """A word whose fields equal a word already made (`known`) but for the type of `joins`
+    or `accent` (0 for false, true for 1, a float) leaves its row out, as without `known`."""
+    row = json.loads(memo._dumps(reconcile("水"), "LH"))
+    word = row[9][0]
+    assert word[4] == 0 and word[5] is False
+    known: dict[tuple[object, ...], memo.Morpheme] = {}
+    memo._loads(json.dumps(row), known)
+    assert tuple(word) in known
+    word[field] = wrong
+    assert tuple(word) in known  # equal to the word made
+    with pytest.raises(ValueError, match="not a word"):
+        memo._loads(json.dumps(row), known)
+    with pytest.raises(ValueError, match="not a word"):
+        memo._loads(json.dumps(row))
+
+
+@pytest.mark.parametrize("wrong", [[], {}, ["ミズ"]])
+def test_a_word_holding_a_list_or_an_object_is_no_word(wrong: object) -> None:
+    row = json.loads(memo._dumps(reconcile("水"), "LH"))
+    known: dict[tuple[object, ...], memo.Morpheme] = {}
+    memo._loads(json.dumps(row), known)
+    row[9][0][2] = wrong
+    for shared in (known, None):
+        with pytest.raises(ValueError, match="not a word"):
+            memo._loads(json.dumps(row), shared)

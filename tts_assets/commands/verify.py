@@ -52,22 +52,40 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
 
+from ..content.document import Document
 from ..content.item import Item, describe_path
+from ..content.load import read_parsed
 from ..errors import ExitCode, InputError
-from ..features.checked import KINDS, Asked, Checked, Kind, Problem, checked
+from ..features.checked import (
+    KINDS,
+    Asked,
+    Checked,
+    Kind,
+    Problem,
+    checked,
+    clip_kinds,
+    selected_entries,
+    whole_scope,
+    window_scope,
+)
 from ..features.heard import Heards
 from ..features.registry import having
 from ..making.hooks import Reporter, Stop
+from ..planning.course import Course
 from ..planning.dead import kept_problem
+from ..planning.heap import building
 from ..planning.plan import Clip
+from ..planning.prepare import Prepared, replaced_urls
 from ..planning.referenced import referenced_paths
 from ..settings.config import Settings
 from ..store import lock
-from ..store.clip_files import REGENERATE, check_files
-from ..store.manifest import Store, only_for
+from ..store.clip_files import REGENERATE, BytesCheck, Damage, check_files
+from ..store.manifest import Store, StoredClip, only_for
 from .generate import generate
 from .operation import operation
 from .summary import KEPT_SHOWN, Summary
@@ -208,23 +226,228 @@ def verify(
 
     The command's own checks (each text's URL, the URLs of texts that are gone, the
     damaged clip files, the clips no text uses) and every feature's (`features.hooks`), in
-    the registry's order, over one scope prepared once (`features.checked`).
+    the registry's order, over one scope prepared once (`features.checked`). A course
+    larger than a window is planned and checked window by window (`verify_course`), its
+    report the same; one heard (`listen`, `accent`) or with WebVTT tracks (each clip's
+    units gathered over the course) is planned whole.
 
     Raises TtsAssetsError subclasses for bad input (content, config, manifest).
     """
     started = time.monotonic()
-    scope = checked(settings, Asked(deep=deep, lock_wait=lock_wait, accent=accent), workers)
-    report = _new_report(scope)
-    _check_texts(scope, report)  # refused, then each text's URL
-    _check_leftovers(scope, report)
-    for feature in having("verify"):
-        feature.verify(scope, report)
-    _check_damaged(scope, report)
-    _check_unused(scope, report)
-    for feature in having("hear"):
-        feature.hear(scope, report)  # the intact clips heard (listening, accent)
+    asked = Asked(deep=deep, lock_wait=lock_wait, accent=accent)
+    if settings.listen or accent or settings.webvtt:
+        report = whole_report(checked(settings, asked, workers))
+    else:
+        report = course_report(settings, asked, workers)
     report.seconds = time.monotonic() - started
     return report
+
+
+def whole_report(scope: Checked) -> Report:
+    """What verify finds of `scope`, the whole course planned at once."""
+    report = _new_report(scope)
+    found = Found()
+    found.add(scope)
+    found.into(report, list(scope.loaded.documents))
+    _check_damaged(scope.damage, scope.store, report)
+    planned = {c.rel_path for c in scope.clips}
+    _check_unused(
+        scope.settings,
+        [e for e in scope.entries if e.path not in planned],
+        lambda: scope.loaded.documents.values(),
+        report,
+    )
+    for feature in having("hear"):
+        feature.hear(scope, report)  # the intact clips heard (listening, accent)
+    return report
+
+
+@dataclass
+class Found:
+    """The problems of each check, found window by window (or of the whole course at
+    once), put in the report's order once every window is checked (`into`)."""
+
+    texts: list[Problem] = field(default_factory=list)
+    added: list[Problem] = field(default_factory=list)
+    """The texts the features add (a drill's)."""
+    leftovers: list[Problem] = field(default_factory=list)
+    features: dict[str, tuple[list[Problem], list[Problem]]] = field(default_factory=dict)
+    """Each feature's problems of the texts, and of the texts gone (its leftovers)."""
+    notes: list[str] = field(default_factory=list)
+    urls: int = 0
+    elsewhere: int = 0
+
+    def add(self, scope: Checked) -> None:
+        """What the checks find in `scope` (the course, or a window of it)."""
+        loaded = scope.loaded
+        added = [text for feature in having("texts") for text in feature.texts(loaded)]
+        for items, problems in ((loaded.items, self.texts), (added, self.added)):
+            part = Report()
+            _check_texts(scope, items, part)  # refused, then each text's URL
+            problems += part.problems
+            self.urls += part.urls
+            self.elsewhere += part.elsewhere
+        part = Report()
+        _check_leftovers(scope, part)
+        self.leftovers += part.problems
+        # Each feature's checks of the texts, then of the texts gone, apart: a window's
+        # are put after every window's checks of the texts, as a whole course's are.
+        texts, gone = _texts_part(scope), _gone_part(scope)
+        for feature in having("verify"):
+            mine = self.features.setdefault(feature.name, ([], []))
+            for part_scope, problems in ((texts, mine[0]), (gone, mine[1])):
+                part = Report()
+                feature.verify(part_scope, part)
+                problems += part.problems
+                self.notes += part.notes
+
+    def into(self, report: Report, files: Sequence[Path]) -> None:
+        """Every problem found, in the report's order: the texts', the drills', the texts
+        gone (by file, in the order `files` were read), then each feature's."""
+        order = {path: n for n, path in enumerate(files)}
+
+        def by_file(problems: list[Problem]) -> list[Problem]:
+            return sorted(problems, key=lambda p: order.get(p.file, len(order)))
+
+        report.problems += [*self.texts, *self.added, *by_file(self.leftovers)]
+        for texts, gone in self.features.values():
+            report.problems += [*texts, *by_file(gone)]
+        report.notes += self.notes
+        report.urls += self.urls
+        report.elsewhere += self.elsewhere
+
+
+def course_report(settings: Settings, asked: Asked, workers: int | None) -> Report:
+    """What verify finds of the course `settings` name, planned window by window
+    (`planning.course`): each window's texts checked while it is planned, its clips'
+    files as the first window to plan them finds them; a course of one window is checked
+    as a whole (`whole_report`)."""
+    # The clip files' bytes are read and hashed by another process while this one plans
+    # (`clip_files`); --deep decodes every file here anyway, and decides every reading anew.
+    with building(), BytesCheck(settings.out_dir, start=not asked.deep) as reading:
+        course = Course(settings, files=False, fresh=asked.deep)
+        try:
+            return _course_report(course, reading, asked, workers)
+        finally:
+            course.close()
+
+
+def _course_report(
+    course: Course, reading: BytesCheck, asked: Asked, workers: int | None
+) -> Report:
+    """`course_report`'s windows, checked once more where a key moved (as a dry run's)."""
+    bytes_found: list[Mapping[str, Damage | str] | None] = []
+
+    def found() -> Mapping[str, Damage | str] | None:
+        if not bytes_found:
+            bytes_found.append(reading.found(course.store))
+        return bytes_found[0]
+
+    while True:
+        windows: _Windows | None = None
+        for prepared, last in course.windows():
+            if windows is None and last:  # the whole course in one window
+                prepared.loaded.notes += course.finish()
+                return whole_report(whole_scope(prepared, asked, workers, found()))
+            windows = windows or _Windows(course, asked, workers, found())
+            windows.add(prepared)
+        notes = course.finish()
+        if not course.moved and windows is not None:
+            return windows.report(notes)
+        course.again()  # a key's folder moved: every key's types are known now
+
+
+class _Windows:
+    """verify's checks of a course, added up window by window (`course_report`)."""
+
+    def __init__(
+        self,
+        course: Course,
+        asked: Asked,
+        workers: int | None,
+        found: Mapping[str, Damage | str] | None,
+    ) -> None:
+        settings, store = course.settings, course.store
+        self.course, self.asked, self.workers, self.found = course, asked, workers, found
+        self.entries = selected_entries(settings, course.types, store)
+        self.selected = {e.path for e in self.entries}
+        self.kinds: dict[str, str] = {}
+        self.damage: dict[str, Damage] = {}
+        self.replaced = replaced_urls(settings, store)
+        self.kept: dict[str, Any] = {}
+        self.problems = Found()
+        self.files: dict[Path, None] = {}
+        """Every content file, in the order read."""
+        self.notes: list[str] = []
+        self.hint: str | None = None
+        self.any_present = False
+
+    def add(self, prepared: Prepared) -> None:
+        """Check `prepared` (a window planned and decided): the files of the clips no
+        earlier window planned, then its texts."""
+        plan, loaded = prepared.plan, prepared.loaded
+        self.kinds.update(clip_kinds(plan.clips))
+        asked = [(clip.rel_path, clip.needed_by) for clip in plan.clips]
+        first = self.course.index.first(asked)
+        paths = {c.rel_path for c, (new, _) in zip(plan.clips, first, strict=True) if new}
+        self.damage.update(self._check([e for e in self.entries if e.path in paths]))
+        scope = window_scope(
+            prepared, self.asked, self.entries, self.kinds, self.damage, self.replaced
+        )
+        scope.kept = self.kept
+        self.problems.add(scope)
+        self.files.update(dict.fromkeys(loaded.documents))
+        self.notes += [n for n in loaded.notes if n != prepared.hint and n not in self.notes]
+        self.hint = self.hint or prepared.hint
+        self.any_present = self.any_present or bool(plan.present)
+
+    def _check(self, entries: list[StoredClip]) -> dict[str, Damage]:
+        settings = self.course.settings
+        return check_files(
+            self.course.store,
+            entries,
+            settings.audio,
+            self.workers,
+            self.kinds,
+            deep=self.asked.deep,
+            found=self.found,
+        )
+
+    def report(self, notes: list[str]) -> Report:
+        """The course's report, once every window is checked (`notes`: the course's own)."""
+        store = self.course.store
+        planned = self.course.index.counted([e.path for e in self.entries])
+        unplanned = [e for e in self.entries if e.path not in planned]
+        self.damage.update(self._check(unplanned))
+        order = {e.path: n for n, e in enumerate(self.entries)}
+        damage = dict(sorted(self.damage.items(), key=lambda pair: order[pair[0]]))
+        damaged = store.damage_notes()
+        hint = [self.hint] if self.hint is not None and not self.any_present else []
+        report = Report(
+            files=len(self.entries),
+            broken=list(damage),
+            kinds=self.kinds,
+            notes=[*(n for n in self.notes if n not in damaged), *damaged, *hint, *notes],
+        )
+        self.problems.into(report, list(self.files))
+        _check_damaged(damage, store, report)
+        files = list(self.files)
+        _check_unused(
+            self.course.settings, unplanned, lambda: (read_parsed(f) for f in files), report
+        )
+        return report
+
+
+def _texts_part(scope: Checked) -> Checked:
+    """`scope` without the texts gone (a feature's checks of the texts: `Found`)."""
+    loaded = replace(scope.loaded, leftovers=[], leftover_timings=[])
+    return replace(scope, prepared=replace(scope.prepared, loaded=loaded))
+
+
+def _gone_part(scope: Checked) -> Checked:
+    """`scope` with the texts gone alone (a feature's checks of those: `Found`)."""
+    loaded = replace(scope.loaded, items=[], lines=[], sequences=[])
+    return replace(scope, prepared=replace(scope.prepared, loaded=loaded), clips=[], clip_of={})
 
 
 def _new_report(scope: Checked) -> Report:
@@ -243,11 +466,10 @@ def _new_report(scope: Checked) -> Report:
     return report
 
 
-def _check_texts(scope: Checked, report: Report) -> None:
-    """Each spoken text in turn, and those the features add (a drill's): refused (a
-    feature's `refuses`), or its URL place checked (`_check_url`)."""
-    added = [text for feature in having("texts") for text in feature.texts(scope.loaded)]
-    for item in [*scope.loaded.items, *added]:
+def _check_texts(scope: Checked, items: Sequence[Item], report: Report) -> None:
+    """Each of `items` in turn (spoken texts, or those the features add: a drill's):
+    refused (a feature's `refuses`), or its URL place checked (`_check_url`)."""
+    for item in items:
         report.urls += 1
         refused = next((p for f in having("refuses") if (p := f.refuses(scope, item))), None)
         if refused is not None:
@@ -304,24 +526,28 @@ def _check_leftovers(scope: Checked, report: Report) -> None:
             report.problems.append(Problem(left.file, left.url_path, "gone", why))
 
 
-def _check_damaged(scope: Checked, report: Report) -> None:
+def _check_damaged(damage: Mapping[str, Damage], store: Store, report: Report) -> None:
     """A damaged clip file no text's problem names is a problem of its manifest entry."""
     named = {p.clip for p in report.problems}
-    for rel, harm in scope.damage.items():
+    for rel, harm in damage.items():
         if rel not in named:
             report.problems.append(
-                Problem(scope.store.manifest_path, (rel,), harm.kind, harm.message, rel)
+                Problem(store.manifest_path, (rel,), harm.kind, harm.message, rel)
             )
 
 
-def _check_unused(scope: Checked, report: Report) -> None:
-    """The checked clips no planned text needs and no content string names: what
-    `tts-assets prune` would delete."""
-    planned = {c.rel_path for c in scope.clips}
-    own = scope.settings.set_id
-    others = [e.path for e in scope.entries if e.path not in planned and only_for(e, own)]
+def _check_unused(
+    settings: Settings,
+    unplanned: Sequence[StoredClip],
+    documents: Callable[[], Iterable[Document]],
+    report: Report,
+) -> None:
+    """The checked clips no planned text needs (`unplanned`) and no content string names:
+    what `tts-assets prune` would delete."""
+    own = settings.set_id
+    others = [e.path for e in unplanned if only_for(e, own)]
     # The content's strings are searched only when some clip is not planned (seldom).
-    in_content = referenced_paths(scope.loaded.documents.values()) if others else set()
+    in_content = referenced_paths(documents()) if others else set()
     report.unused = [path for path in others if path not in in_content]
 
 

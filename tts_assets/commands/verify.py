@@ -53,7 +53,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,7 @@ from ..features.checked import (
     window_scope,
 )
 from ..features.heard import Heards
-from ..features.registry import having
+from ..features.registry import features, having
 from ..making.hooks import Reporter, Stop
 from ..planning.course import Course
 from ..planning.dead import kept_problem
@@ -272,7 +272,8 @@ class Found:
     """The texts the features add (a drill's)."""
     leftovers: list[Problem] = field(default_factory=list)
     features: dict[str, tuple[list[Problem], list[Problem]]] = field(default_factory=dict)
-    """Each feature's problems of the texts, and of the texts gone (its leftovers)."""
+    """Each feature's problems of the texts (`verify`), and of the texts gone
+    (`verify_gone`), in the registry's order."""
     notes: list[str] = field(default_factory=list)
     urls: int = 0
     elsewhere: int = 0
@@ -290,16 +291,16 @@ class Found:
         part = Report()
         _check_leftovers(scope, part)
         self.leftovers += part.problems
-        # Each feature's checks of the texts, then of the texts gone, apart: a window's
-        # are put after every window's checks of the texts, as a whole course's are.
-        texts, gone = _texts_part(scope), _gone_part(scope)
-        for feature in having("verify"):
+        # Each feature's checks of the texts, then of the texts gone: a window's are put
+        # after every window's checks of the texts, as a whole course's are (`into`).
+        for feature in features():
             mine = self.features.setdefault(feature.name, ([], []))
-            for part_scope, problems in ((texts, mine[0]), (gone, mine[1])):
-                part = Report()
-                feature.verify(part_scope, part)
-                problems += part.problems
-                self.notes += part.notes
+            for hook, problems in (("verify", mine[0]), ("verify_gone", mine[1])):
+                if feature in having(hook):
+                    part = Report()
+                    getattr(feature, hook)(scope, part)
+                    problems += part.problems
+                    self.notes += part.notes
 
     def into(self, report: Report, files: Sequence[Path]) -> None:
         """Every problem found, in the report's order: the texts', the drills', the texts
@@ -389,8 +390,10 @@ class _Windows:
         self.kinds.update(clip_kinds(plan.clips))
         asked = [(clip.rel_path, clip.needed_by) for clip in plan.clips]
         first = self.course.index.first(asked)
-        paths = {c.rel_path for c, (new, _) in zip(plan.clips, first, strict=True) if new}
-        self.damage.update(self._check([e for e in self.entries if e.path in paths]))
+        store, selected = self.course.store, self.selected
+        paths = [c.rel_path for c, (new, _) in zip(plan.clips, first, strict=True) if new]
+        found = [e for p in paths if p in selected and (e := store.get(p)) is not None]
+        self.damage.update(self._check(found))
         scope = window_scope(
             prepared, self.asked, self.entries, self.kinds, self.damage, self.replaced
         )
@@ -436,18 +439,6 @@ class _Windows:
             self.course.settings, unplanned, lambda: (read_parsed(f) for f in files), report
         )
         return report
-
-
-def _texts_part(scope: Checked) -> Checked:
-    """`scope` without the texts gone (a feature's checks of the texts: `Found`)."""
-    loaded = replace(scope.loaded, leftovers=[], leftover_timings=[])
-    return replace(scope, prepared=replace(scope.prepared, loaded=loaded))
-
-
-def _gone_part(scope: Checked) -> Checked:
-    """`scope` with the texts gone alone (a feature's checks of those: `Found`)."""
-    loaded = replace(scope.loaded, items=[], lines=[], sequences=[])
-    return replace(scope, prepared=replace(scope.prepared, loaded=loaded), clips=[], clip_of={})
 
 
 def _new_report(scope: Checked) -> Report:

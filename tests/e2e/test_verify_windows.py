@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.test_drills import DRILL, PARTS
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project, write_json
 from tts_assets.commands import verify as verify_module
@@ -25,41 +26,17 @@ from tts_assets.features.checked import checked
 
 pytestmark = pytest.mark.slow  # real clips are made first
 
-CONFIG = """
-lang = "{lang}"
-slow = 0.75
 
-[languages]
-{lang} = "{voice}"
-en = "espeak:en-us"
+def _config(lang: str, voice: str) -> str:
+    """test_drills' drill per word, its words in every folder, in `lang` said by `voice`,
+    each word's clip length and word timings written too."""
+    return f'lang = "{lang}"\n' + (
+        DRILL.format(en="espeak:en-us", parts=PARTS)
+        .replace("[languages]\n", f'[languages]\n{lang} = "{voice}"\n')
+        .replace('file = "vocabulary.json"', 'file = "*/vocabulary.json"')
+        .replace('reading = "reading"\n', 'duration = "durationMs"\nsegments = "segments"\n')
+    )
 
-[types.grammar]
-enabled = false
-[types.kanji]
-enabled = false
-[types.reading]
-enabled = false
-
-[types.vocabulary]
-file = "*/vocabulary.json"
-
-[[types.vocabulary.fields]]
-text = "word"
-url = "audioUrl"
-duration = "durationMs"
-segments = "segments"
-
-[[types.vocabulary.fields]]
-text = "meaning"
-url = "meaningAudioUrl"
-lang = "en"
-
-[[types.vocabulary.sequences]]
-name = "drill"
-url = "drillAudioUrl"
-parts = ["meaning", "answer", "word", "1s", "word (slow)"]
-timings = "drillParts"
-"""
 
 WORDS = {
     "kokoro": [("水", "water"), ("山", "mountain"), ("川", "river"), ("空", "sky"), ("雨", "rain")],
@@ -78,7 +55,7 @@ def _course(project: Project, provider: str) -> None:
     """Three folders of three words each (a word in two folders is one clip), made by
     `provider` (and espeak-ng's English), then broken as the module docstring says."""
     lang, voice = ("ja", "kokoro:jf_alpha") if provider == "kokoro" else ("de", "espeak:de")
-    project.config(CONFIG.format(lang=lang, voice=voice))
+    project.config(_config(lang, voice))
     words = WORDS[provider]
     for n, folder in enumerate(("one", "two", "three")):
         entries = [

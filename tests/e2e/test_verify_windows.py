@@ -4,8 +4,8 @@ whole, on a course shaped like a real one: its words in several folders, each wi
 meaning in a second language, slow twins, word timings, clip lengths and a drill per word;
 then a predecessor's URL kept, another dead, a text changed (stale), a clip deleted and a
 URL removed (missing), a clip's bytes flipped (corrupt), a clip length changed, a text
-emptied (its URL and timings gone), an entry removed (its clips unused) and one of those
-clips damaged besides."""
+emptied (its URL gone), an entry removed (its clips unused) and one of those clips
+damaged besides, and a new word said in two types whose folder a later window moves."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from tests.support.project import Project, write_json
 from tts_assets.commands import verify as verify_module
 from tts_assets.content.windows import WINDOW_ENV
 from tts_assets.features.checked import checked
+from tts_assets.planning.course import Course
 
 pytestmark = pytest.mark.slow  # real clips are made first
 
@@ -35,6 +36,7 @@ def _config(lang: str, voice: str) -> str:
         .replace("[languages]\n", f'[languages]\n{lang} = "{voice}"\n')
         .replace('file = "vocabulary.json"', 'file = "*/vocabulary.json"')
         .replace('reading = "reading"\n', 'duration = "durationMs"\nsegments = "segments"\n')
+        + '[types.alpha]\nfile = "alpha.json"\nfields = [{ text = "word", url = "audioUrl" }]\n'
     )
 
 
@@ -62,6 +64,7 @@ def _course(project: Project, provider: str) -> None:
             {"id": f"{folder}{i}", "word": w, "meaning": m} for i, (w, m) in enumerate(words)
         ]
         write_json(project / f"data/{folder}/vocabulary.json", entries[n : n + 3])
+    write_json(project / "data/alpha.json", [{"word": words[-1][0]}])
     summary = project.json("generate")
     assert summary["failed"] == 0, summary
     assert project.invoke("verify")[0] == 0
@@ -86,6 +89,12 @@ def _course(project: Project, provider: str) -> None:
     gone = three.pop()  # its clips unused: its word's one damaged too
     damaged = out / gone["audioUrl"].removeprefix("/")
     damaged.write_bytes(damaged.read_bytes()[:100])
+    # A new word said in two types, met first in vocabulary (the first type walked) and
+    # stored in alpha's folder (the first by name): a course in windows is planned again.
+    three.append({"id": "new", "word": CHANGED[provider] * 2, "meaning": "new"})
+    write_json(
+        project / "data/alpha.json", [{"word": words[-1][0]}, {"word": CHANGED[provider] * 2}]
+    )
     for folder, entries in (("one", one), ("two", two), ("three", three)):
         write_json(project / f"data/{folder}/vocabulary.json", entries)
 
@@ -120,6 +129,14 @@ def test_verify_in_windows_says_what_verify_of_the_whole_course_says(
         add(self, prepared)
 
     monkeypatch.setattr(verify_module._Windows, "add", counted)
+    again = Course.again
+    moved: list[bool] = []
+
+    def planned_again(self: Course) -> None:
+        moved.append(True)
+        again(self)
+
+    monkeypatch.setattr(Course, "again", planned_again)
 
     def whole(settings: Any, asked: Any, workers: Any) -> Any:
         return verify_module.whole_report(checked(settings, asked, workers))
@@ -141,5 +158,6 @@ def test_verify_in_windows_says_what_verify_of_the_whole_course_says(
         monkeypatch.setenv(WINDOW_ENV, texts)
         said = [_said(project), _said(project, "--json")]
         assert said == expected, _diff(said, expected)
-        assert len(windows) > 2, texts
+        assert len(windows) > 2 and moved, texts
         windows.clear()
+        moved.clear()

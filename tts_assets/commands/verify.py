@@ -227,7 +227,7 @@ def verify(
     The command's own checks (each text's URL, the URLs of texts that are gone, the
     damaged clip files, the clips no text uses) and every feature's (`features.hooks`), in
     the registry's order, over one scope prepared once (`features.checked`). A course
-    larger than a window is planned and checked window by window (`verify_course`), its
+    larger than a window is planned and checked window by window (`course_report`), its
     report the same; one heard (`listen`, `accent`) or with WebVTT tracks (each clip's
     units gathered over the course) is planned whole.
 

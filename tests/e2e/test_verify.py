@@ -251,7 +251,9 @@ def test_verify_keeps_each_content_file_parsed_alone(
         return spy
 
     monkeypatch.setattr("tts_assets.commands.generate._prepare", spying("generate", prepare))
-    monkeypatch.setattr("tts_assets.commands.verify.whole_scope", spying("verify", whole_scope))
+    monkeypatch.setattr(
+        "tts_assets.commands.verify_course.whole_scope", spying("verify", whole_scope)
+    )
     args = ["--type", "drills", "--provider", provider]
     assert project.json("generate", *args)["failed"] == 0
     code, out = project.invoke("verify", *args)

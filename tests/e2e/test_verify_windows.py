@@ -21,6 +21,7 @@ from tests.e2e.test_drills import DRILL, PARTS
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project, write_json
 from tts_assets.commands import verify as verify_module
+from tts_assets.commands import verify_course
 from tts_assets.content.windows import WINDOW_ENV
 from tts_assets.features.checked import checked
 from tts_assets.planning.course import Course
@@ -122,13 +123,13 @@ def test_verify_in_windows_says_what_verify_of_the_whole_course_says(
 ) -> None:
     _course(project, provider)
     windows: list[int] = []
-    add = verify_module._Windows.add
+    add = verify_course._Windows.add
 
     def counted(self: Any, prepared: Any) -> None:
         windows.append(len(prepared.loaded.items))
         add(self, prepared)
 
-    monkeypatch.setattr(verify_module._Windows, "add", counted)
+    monkeypatch.setattr(verify_course._Windows, "add", counted)
     again = Course.again
     moved: list[bool] = []
 

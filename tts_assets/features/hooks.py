@@ -80,7 +80,7 @@ class Feature:
     def verify(self, scope: Checked, found: Found) -> None:
         """verify: the feature's checks of the content's texts over the prepared scope,
         added to `found`. A course larger than a window is checked window by window
-        (`commands.verify.course_report`): then `scope` is a window's, and this is called
+        (`commands.verify_course`): then `scope` is a window's, and this is called
         once a window, its problems kept in the windows' order."""
 
     def verify_gone(self, scope: Checked, found: Found) -> None:

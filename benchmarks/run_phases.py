@@ -50,17 +50,17 @@ PHASES = {
         "tts_assets.commands.generate:dead_urls",
         "tts_assets.commands.kept:keep",
     ),
-    "verify": (
-        "tts_assets.planning.prepare:load",
-        "tts_assets.planning.prepare:judged",
+    "verify": (  # a course larger than a window, planned window by window
         "tts_assets.store.manifest:Store._load",
+        "tts_assets.planning.course:judged",
         "tts_assets.planning.prepare:plan_content",
-        "tts_assets.features.checked:decided",
-        "tts_assets.features.checked:check_files",
-        "tts_assets.commands.verify:_check_texts",
-        "tts_assets.commands.verify:_check_leftovers",
-        "tts_assets.commands.verify:_check_damaged",
-        "tts_assets.commands.verify:_check_unused",
+        "tts_assets.planning.course:said",
+        "tts_assets.commands.verify_course:_Windows.add",
+        "tts_assets.commands.verify_course:check_files",
+        "tts_assets.commands.verify_report:_check_texts",
+        "tts_assets.commands.verify_report:_check_leftovers",
+        "tts_assets.commands.verify_course:check_damaged",
+        "tts_assets.commands.verify_course:check_unused",
     ),
 }
 """The functions wrapped, `module:attribute` (a method as `Class.name`), in the order a
@@ -68,9 +68,10 @@ command reaches them."""
 
 AT = {
     "generate": "tts_assets.commands.generate:record",
-    "verify": "tts_assets.commands.verify:_check_texts",
+    "verify": "tts_assets.commands.verify_course:check_damaged",
 }
-"""Where the held allocations are grouped by default: the whole plan held, before its end."""
+"""Where the held allocations are grouped by default: the whole plan held, before its end
+(verify's: every window checked, the manifest and the course's index held)."""
 
 
 def rss() -> tuple[float, float]:

@@ -233,6 +233,7 @@ def test_verify_keeps_each_content_file_parsed_alone(
     parsed (issue 62: 50 MiB of the 562 verify held at 120,042 texts); what it reads of
     the files (each URL, each clip length) it finds as before, and generate still keeps the
     bytes its write-back edits."""
+    from tts_assets.features.checked import Checked, whole_scope
     from tts_assets.planning.prepare import Prepared, prepare
 
     project.config(DRILLS.format(more=lang))  # a clip length a text
@@ -242,15 +243,17 @@ def test_verify_keeps_each_content_file_parsed_alone(
     seen: dict[str, list[Prepared]] = {"generate": [], "verify": []}
 
     def spying(name: str, inner: Any) -> Any:
-        def spy(*args: Any, **kwargs: Any) -> Prepared:
-            found: Prepared = inner(*args, **kwargs)
-            seen[name].append(found)
+        def spy(*args: Any, **kwargs: Any) -> Prepared | Checked:
+            found: Prepared | Checked = inner(*args, **kwargs)
+            seen[name].append(found if isinstance(found, Prepared) else found.prepared)
             return found
 
         return spy
 
     monkeypatch.setattr("tts_assets.commands.generate._prepare", spying("generate", prepare))
-    monkeypatch.setattr("tts_assets.features.checked.prepare", spying("verify", prepare))
+    monkeypatch.setattr(
+        "tts_assets.commands.verify_course.whole_scope", spying("verify", whole_scope)
+    )
     args = ["--type", "drills", "--provider", provider]
     assert project.json("generate", *args)["failed"] == 0
     code, out = project.invoke("verify", *args)

@@ -51,141 +51,23 @@ writes the URLs back, and verifies again.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..content.item import Item, describe_path
-from ..errors import ExitCode, InputError
-from ..features.checked import KINDS, Asked, Checked, Kind, Problem, checked
-from ..features.heard import Heards
-from ..features.registry import having
+from ..errors import InputError
+from ..features.checked import KINDS, Asked, Kind, Problem, checked
 from ..making.hooks import Reporter, Stop
-from ..planning.dead import kept_problem
-from ..planning.plan import Clip
-from ..planning.referenced import referenced_paths
 from ..settings.config import Settings
 from ..store import lock
-from ..store.clip_files import REGENERATE, check_files
-from ..store.manifest import Store, only_for
+from ..store.clip_files import check_files
+from ..store.manifest import Store
 from .generate import generate
 from .operation import operation
-from .summary import KEPT_SHOWN, Summary
+from .summary import Summary
+from .verify_course import course_report
+from .verify_report import Report, whole_report
 
 __all__ = ["KINDS", "Kind", "Problem", "Repaired", "Report", "drop_broken", "fix", "verify"]
-
-
-@dataclass
-class Report:
-    """What verify found: the problems, how much was checked, and unused clips."""
-
-    problems: list[Problem] = field(default_factory=list)
-    urls: int = 0
-    """URL places checked (one per spoken text)."""
-    files: int = 0
-    """Manifest entries whose file was checked."""
-    broken: list[str] = field(default_factory=list)
-    """Manifest entries whose file is missing or damaged (what --fix drops)."""
-    unused: list[str] = field(default_factory=list)
-    """Checked manifest entries the current plan does not use (`tts-assets prune`)."""
-    seconds: float = 0.0
-    notes: list[str] = field(default_factory=list)
-    """Type files not found (each named); a gate that found no content file fails."""
-    nothing: str | None = None
-    """Why verify checked nothing (no content file found): it fails."""
-    elsewhere: int = 0
-    """Texts that keep a person's URL outside the URL prefix (not checked: not ours to)."""
-    kinds: dict[str, str] = field(default_factory=dict, repr=False)
-    """How the plan speaks each clip path that is not plain text (kana), for re-checks."""
-    listening: Heards | None = None
-    """What the listening check found (`listen`); None when it did not run."""
-
-    @property
-    def counts(self) -> dict[Kind, int]:
-        found = Counter(p.kind for p in self.problems)
-        return {kind: found[kind] for kind in KINDS}
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and self.nothing is None
-
-    @property
-    def exit_code(self) -> int:
-        return ExitCode.OK if self.ok else ExitCode.FAILED
-
-    def lines(self) -> list[str]:
-        """One line per problem, then the totals."""
-        lines = [f"note: {note}" for note in self.notes]
-        lines += self._problem_lines()
-        if self.nothing is not None:
-            lines.append(self.nothing)
-            return lines
-        checked = f"{self.urls} URLs and {self.files} clip files checked in {self.seconds:.1f} s"
-        if self.ok:
-            lines.append(f"ok: {checked}")
-        else:
-            found = ", ".join(f"{n} {kind}" for kind, n in self.counts.items() if n)
-            lines.append(f"{len(self.problems)} problem(s): {found}; {checked}")
-        if self.listening is not None:
-            lines += self.listening.lines()
-        if self.elsewhere:
-            lines.append(
-                f"{self.elsewhere} text(s) keep a URL outside the URL prefix "
-                f"(a person's, not checked)"
-            )
-        refused = self.counts["refused"]
-        if refused:
-            lines.append(
-                f"{refused} text(s) refused: no clip is made for them by design, so "
-                "generate and verify --fix cannot make one; do as each one's line says "
-                "(fix the text, or give its language another voice)"
-            )
-        if self.unused:
-            lines.append(
-                f"{len(self.unused)} stored clip(s) no text uses any more; "
-                "tts-assets prune lists them"
-            )
-        return lines
-
-    def _problem_lines(self) -> list[str]:
-        """A line per problem, the first `KEPT_SHOWN` of each kind (as generate shows its
-        lists: the seed app's eleven sets had 13,744 missing texts), then how many more."""
-        shown: Counter[str] = Counter()
-        lines = []
-        for problem in self.problems:
-            shown[problem.kind] += 1
-            if shown[problem.kind] <= KEPT_SHOWN:
-                lines.append(problem.line())
-        for kind, n in shown.items():
-            if n > KEPT_SHOWN:
-                lines.append(f"{kind}: {n - KEPT_SHOWN} more (--json lists them)")
-        return lines
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "ok": self.ok,
-            "exit_code": self.exit_code,
-            "checked": {"urls": self.urls, "files": self.files},
-            "counts": self.counts,
-            "problems": [
-                {
-                    "place": p.place,
-                    "file": str(p.file),
-                    "path": list(p.path),
-                    "kind": p.kind,
-                    "message": p.message,
-                    "clip": p.clip,
-                }
-                for p in self.problems
-            ],
-            "broken": self.broken,
-            "unused": self.unused,
-            "elsewhere": self.elsewhere,
-            "notes": self.notes,
-            "nothing_checked": self.nothing,
-            "listening": self.listening.as_json() if self.listening is not None else None,
-            "seconds": round(self.seconds, 3),
-        }
 
 
 # --- the whole check ---------------------------------------------------------------
@@ -208,121 +90,21 @@ def verify(
 
     The command's own checks (each text's URL, the URLs of texts that are gone, the
     damaged clip files, the clips no text uses) and every feature's (`features.hooks`), in
-    the registry's order, over one scope prepared once (`features.checked`).
+    the registry's order, over one scope prepared once (`features.checked`). A course
+    larger than a window is planned and checked window by window (`course_report`), its
+    report the same; one heard (`listen`, `accent`) or with WebVTT tracks (each clip's
+    units gathered over the course) is planned whole.
 
     Raises TtsAssetsError subclasses for bad input (content, config, manifest).
     """
     started = time.monotonic()
-    scope = checked(settings, Asked(deep=deep, lock_wait=lock_wait, accent=accent), workers)
-    report = _new_report(scope)
-    _check_texts(scope, report)  # refused, then each text's URL
-    _check_leftovers(scope, report)
-    for feature in having("verify"):
-        feature.verify(scope, report)
-    _check_damaged(scope, report)
-    _check_unused(scope, report)
-    for feature in having("hear"):
-        feature.hear(scope, report)  # the intact clips heard (listening, accent)
+    asked = Asked(deep=deep, lock_wait=lock_wait, accent=accent)
+    if settings.listen or accent or settings.webvtt:
+        report = whole_report(checked(settings, asked, workers))
+    else:
+        report = course_report(settings, asked, workers)
     report.seconds = time.monotonic() - started
     return report
-
-
-def _new_report(scope: Checked) -> Report:
-    """The report before any check: what is checked, and why nothing is when no content
-    file of the selected types was found."""
-    loaded = scope.loaded
-    report = Report(
-        files=len(scope.entries), broken=list(scope.damage), kinds=scope.kinds, notes=loaded.notes
-    )
-    if not loaded.documents:
-        report.nothing = (
-            f"nothing checked: no content file of the selected types is in "
-            f"{scope.settings.data_dir}; point --data-dir (or --config) at the content, or "
-            "add its files"
-        )
-    return report
-
-
-def _check_texts(scope: Checked, report: Report) -> None:
-    """Each spoken text in turn, and those the features add (a drill's): refused (a
-    feature's `refuses`), or its URL place checked (`_check_url`)."""
-    added = [text for feature in having("texts") for text in feature.texts(scope.loaded)]
-    for item in [*scope.loaded.items, *added]:
-        report.urls += 1
-        refused = next((p for f in having("refuses") if (p := f.refuses(scope, item))), None)
-        if refused is not None:
-            report.problems.append(refused)
-        else:
-            _check_url(scope, item, report)
-
-
-def _advice(scope: Checked, clip: Clip) -> str | None:
-    """What makes `clip` when a run alone would not (a feature's `advice`, as the last
-    run's failure says), None when a run does."""
-    return next((a for f in having("advice") if (a := f.advice(scope, clip))), None)
-
-
-def _check_url(scope: Checked, item: Item, report: Report) -> None:
-    """A text's URL place: a person's URL as write-back keeps it (`_check_kept`), else the
-    URL the plan computes and its clip (`Checked.url_problem`)."""
-    current = scope.loaded.value_at_url(item)
-    clip = scope.clip_of.get(id(item))  # None: it keeps a person's URL
-    kept = scope.persons_url(current, clip)
-    if kept is not None:
-        _check_kept(scope, item, kept, clip, report)
-        return
-    if clip is None:
-        return  # (none: every other text is in a clip)
-    advice = _advice(scope, clip) or REGENERATE
-    wrong = scope.url_problem(item, clip, current, advice)
-    if wrong is not None:
-        report.problems.append(wrong)
-
-
-def _check_kept(scope: Checked, item: Item, url: str, clip: Clip | None, report: Report) -> None:
-    """A person's URL, kept as write-back keeps it: a problem if it leads to no audio under
-    the URL prefix (a URL elsewhere is only counted)."""
-    path = scope.ours.file(url, scope.settings.out_dir)
-    if path is None:
-        report.elsewhere += 1
-        return
-    kept = kept_problem(describe_path(item.file, item.url_path), url, path)
-    if kept is None:
-        return
-    advice = _advice(scope, clip) if kept[0] == "dead" and clip is not None else None
-    if advice is not None:
-        why = f"{kept[1].partition('; restore')[0]}; {advice}"
-        kept = ("dead", why)
-    report.problems.append(Problem(item.file, item.text_path, *kept))
-
-
-def _check_leftovers(scope: Checked, report: Report) -> None:
-    """A URL the tool made at a place whose text is gone is *gone* (generate clears it)."""
-    for left in scope.loaded.leftovers:
-        if not scope.hand_set(left.url):
-            why = f"{left.url} is the clip of a text that is gone; {REGENERATE} clears it"
-            report.problems.append(Problem(left.file, left.url_path, "gone", why))
-
-
-def _check_damaged(scope: Checked, report: Report) -> None:
-    """A damaged clip file no text's problem names is a problem of its manifest entry."""
-    named = {p.clip for p in report.problems}
-    for rel, harm in scope.damage.items():
-        if rel not in named:
-            report.problems.append(
-                Problem(scope.store.manifest_path, (rel,), harm.kind, harm.message, rel)
-            )
-
-
-def _check_unused(scope: Checked, report: Report) -> None:
-    """The checked clips no planned text needs and no content string names: what
-    `tts-assets prune` would delete."""
-    planned = {c.rel_path for c in scope.clips}
-    own = scope.settings.set_id
-    others = [e.path for e in scope.entries if e.path not in planned and only_for(e, own)]
-    # The content's strings are searched only when some clip is not planned (seldom).
-    in_content = referenced_paths(scope.loaded.documents.values()) if others else set()
-    report.unused = [path for path in others if path not in in_content]
 
 
 # --- repairing ---------------------------------------------------------------------

@@ -77,7 +77,7 @@ class FailureAdvice(Feature):
         return []
 
     def advice(self, scope: Checked, clip: Clip) -> str | None:
-        failed = scope.once("failed", lambda s: read_failed(s.settings.out_dir))
+        failed = scope.keep("failed", lambda s: read_failed(s.settings.out_dir))
         failure = failed.get(clip.key)
         return None if failure is None else failed_advice(failure)
 

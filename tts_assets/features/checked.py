@@ -8,13 +8,14 @@ made on first use, so the scope holds no field for any one feature.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 from ..content.item import Item, JsonPath, describe_path
 from ..content.load import LoadResult
+from ..content.spec import TypeSpec
 from ..planning.plan import Clip, Plan
 from ..planning.prepare import Prepared, decided, prepare, replaced_urls
 from ..settings.config import Settings
@@ -110,6 +111,8 @@ class Checked:
     dead: set[str]
     """A person's URLs that name no file: dead whatever write-back may do with them."""
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    kept: dict[str, Any] = field(default_factory=dict, repr=False)
+    """What `keep` made: shared by every window of a course checked in windows."""
 
     @property
     def loaded(self) -> LoadResult:
@@ -168,10 +171,21 @@ class Checked:
     def once(self, name: str, make: Callable[[Checked], T]) -> T:
         """What `make` finds in this scope, made on the first call under `name` and kept:
         a feature's own part of the scope (`refused`: the texts refused and why)."""
-        if name not in self.memo:
-            self.memo[name] = make(self)
-        found: T = self.memo[name]
-        return found
+        return _made(self.memo, name, make, self)
+
+    def keep(self, name: str, make: Callable[[Checked], T]) -> T:
+        """As `once`, but made once for the whole course, of what does not depend on its
+        texts (the store's timings, the failed clips' record): a course checked window by
+        window (`commands.verify_course`) shares it across its windows."""
+        return _made(self.kept, name, make, self)
+
+
+def _made(memo: dict[str, Any], name: str, make: Callable[[Checked], T], scope: Checked) -> T:
+    """`memo[name]`, made by `make(scope)` on first use."""
+    if name not in memo:
+        memo[name] = make(scope)
+    found: T = memo[name]
+    return found
 
 
 def _twin(item: Item, why: str) -> str:
@@ -198,11 +212,39 @@ def checked(settings: Settings, asked: Asked, workers: int | None = None) -> Che
         # (its pinyin a voice cannot be made to say), not missing.
         decided(prepared)
         found = reading.found(prepared.store)
-    store, plan = prepared.store, prepared.plan
-    entries = _selected_entries(settings, prepared)
+    return whole_scope(prepared, asked, workers, found)
+
+
+def whole_scope(
+    prepared: Prepared,
+    asked: Asked,
+    workers: int | None,
+    found: Mapping[str, Damage | str] | None,
+) -> Checked:
+    """The scope of a course planned whole (`prepared`, decided): its clip files checked
+    (`found`: what a `BytesCheck` found of them)."""
+    settings, store, plan = prepared.settings, prepared.store, prepared.plan
+    entries = selected_entries(settings, prepared.types, store)
     # A join is checked as a text of its parts and silences (`making.sequences`).
-    kinds = {c.rel_path: c.kind for c in plan.clips if c.recipe.heard and c.kind != "text"}
-    damage = check_files(store, entries, settings.audio, workers, kinds, deep=deep, found=found)
+    kinds = clip_kinds(plan.clips)
+    damage = check_files(
+        store, entries, settings.audio, workers, kinds, deep=asked.deep, found=found
+    )
+    return window_scope(prepared, asked, entries, kinds, damage, replaced_urls(settings, store))
+
+
+def window_scope(
+    prepared: Prepared,
+    asked: Asked,
+    entries: list[StoredClip],
+    kinds: dict[str, str],
+    damage: dict[str, Damage],
+    replaced: UrlOwner,
+) -> Checked:
+    """The scope of `prepared` (the whole course, or a window of it planned and decided),
+    with what is checked of the whole course: its entries, the kinds and damage of its
+    clips found so far."""
+    settings, plan = prepared.settings, prepared.plan
     clips = plan.clips
     return Checked(
         settings,
@@ -214,17 +256,24 @@ def checked(settings: Settings, asked: Asked, workers: int | None = None) -> Che
         clips,
         clip_of={id(item): clip for clip in clips for item in clip.items},
         ours=ClipUrls(settings.url_prefix),
-        replaced=replaced_urls(settings, store),
+        replaced=replaced,
         # A person's URL that names no file is dead whatever the settings say write-back
         # may do with it (generate says so of the ones a run leaves): not stale, not the tool's.
         dead={d.old for d in plan.dead if d.old is not None},
     )
 
 
-def _selected_entries(settings: Settings, prepared: Prepared) -> list[StoredClip]:
+def clip_kinds(clips: Iterable[Clip]) -> dict[str, str]:
+    """How the plan speaks each clip path that is not plain text (`Checked.kinds`)."""
+    return {c.rel_path: c.kind for c in clips if c.recipe.heard and c.kind != "text"}
+
+
+def selected_entries(
+    settings: Settings, types: Sequence[TypeSpec], store: Store
+) -> list[StoredClip]:
     """The manifest entries of the selected types."""
     # Clips live in a folder named after their type: --type narrows the manifest too.
     if [n.strip() for n in settings.type.split(",")] == ["all"]:
-        return list(prepared.store)
-    scope = {t.name for t in prepared.types}
-    return [e for e in prepared.store if clip_type(e.path) in scope]
+        return list(store)
+    scope = {t.name for t in types}
+    return [e for e in store if clip_type(e.path) in scope]

@@ -78,8 +78,15 @@ class Feature:
         return None
 
     def verify(self, scope: Checked, found: Found) -> None:
-        """verify: the feature's checks of the content over the prepared scope, added to
-        `found`."""
+        """verify: the feature's checks of the content's texts over the prepared scope,
+        added to `found`. A course larger than a window is checked window by window
+        (`commands.verify_course`): then `scope` is a window's, and this is called
+        once a window, its problems kept in the windows' order."""
+
+    def verify_gone(self, scope: Checked, found: Found) -> None:
+        """verify: the feature's checks of what the content keeps of texts that are gone
+        (`LoadResult.leftovers`, `leftover_timings`), added to `found` after `verify`'s;
+        window by window as `verify`, and put after every window's `verify`, by file."""
 
     def hear(self, scope: Checked, found: Found) -> None:
         """verify: the feature's checks that hear the intact stored clips, after the

@@ -141,6 +141,10 @@ class CourseIndex:
         self._db.executemany("INSERT OR REPLACE INTO keys VALUES (?, ?, ?)", rows)
         self._asked, self._window = {}, {}
 
+    def counted(self, paths: Sequence[str]) -> set[str]:
+        """The clip paths among `paths` that some window's clips were counted at (`first`)."""
+        return set(self._rows("clips", "path", paths))
+
     def first(self, needing: Sequence[tuple[str, tuple[str, ...]]]) -> list[tuple[bool, set[str]]]:
         """For each (clip path, the types whose texts of the window need it): whether no
         earlier window found it, and the types no earlier window counted it in."""
@@ -168,7 +172,8 @@ class Course:
     `store`: where its clips are looked up (default: the out dir's); `files` False: a clip
     its manifest lists is present, no file looked at (as `prepare`'s); `progress` is told
     a line now and then while many readings are decided; `texts`: the texts of a window
-    (default `content.windows.window_texts()`)."""
+    (default `content.windows.window_texts()`); `fresh`: every reading decided anew, as
+    `prepare`'s (`verify --deep`)."""
 
     def __init__(
         self,
@@ -178,6 +183,7 @@ class Course:
         files: bool = True,
         progress: Callable[[str], None] | None = None,
         texts: int | None = None,
+        fresh: bool = False,
     ) -> None:
         self.settings = settings
         self.texts = texts
@@ -192,7 +198,7 @@ class Course:
         self.voices, self.decisions = speakers(settings, self.types)
         self.held = Held()
         """What the readers keep for every window (the workers deciding readings)."""
-        self.store, self.saying = stored(settings, store, False, progress)
+        self.store, self.saying = stored(settings, store, fresh, progress)
         self.saying.held = self.held
         self.window = Window(
             settings,

@@ -33,7 +33,10 @@ def plan_sequences(
     """Put the clips of `sequences` into `plan` (its clips, new or present, and its
     counts); the sequences that cannot be made, with why."""
     clip_of = {id(item): clip for clip in plan.clips for item in clip.items}
-    held = {id(item) for clip in plan.held for item in clip.held}
+    # A text keeps a person's URL whether or not other texts share its clip: the texts of
+    # a clip they share (in the plan's clips) too, so a course planned in windows, where
+    # that text may be its clip's only one (held), says the same.
+    held = {id(item) for clip in [*plan.clips, *plan.held] for item in clip.held}
     refused: list[Refusal] = []
     by_path: dict[str, Clip] = {}
     for item in sequences:

@@ -1,0 +1,318 @@
+"""What `verify` finds (`Report`), and the checks that find it over one scope: a whole
+course's, or each window's of a course planned in windows (`Found` puts their problems in
+one order). The command itself is `commands.verify`; the windows, `verify_course`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..content.document import Document
+from ..content.item import Item, describe_path
+from ..errors import ExitCode
+from ..features.checked import KINDS, Checked, Kind, Problem
+from ..features.heard import Heards
+from ..features.registry import features, having
+from ..planning.dead import kept_problem
+from ..planning.plan import Clip
+from ..planning.referenced import referenced_paths
+from ..settings.config import Settings
+from ..store.clip_files import REGENERATE, Damage
+from ..store.manifest import Store, StoredClip, only_for
+from .summary import KEPT_SHOWN
+
+__all__ = ["Found", "Report", "check_damaged", "check_unused", "whole_report"]
+
+
+@dataclass
+class Report:
+    """What verify found: the problems, how much was checked, and unused clips."""
+
+    problems: list[Problem] = field(default_factory=list)
+    urls: int = 0
+    """URL places checked (one per spoken text)."""
+    files: int = 0
+    """Manifest entries whose file was checked."""
+    broken: list[str] = field(default_factory=list)
+    """Manifest entries whose file is missing or damaged (what --fix drops)."""
+    unused: list[str] = field(default_factory=list)
+    """Checked manifest entries the current plan does not use (`tts-assets prune`)."""
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+    """Type files not found (each named); a gate that found no content file fails."""
+    nothing: str | None = None
+    """Why verify checked nothing (no content file found): it fails."""
+    elsewhere: int = 0
+    """Texts that keep a person's URL outside the URL prefix (not checked: not ours to)."""
+    kinds: dict[str, str] = field(default_factory=dict, repr=False)
+    """How the plan speaks each clip path that is not plain text (kana), for re-checks."""
+    listening: Heards | None = None
+    """What the listening check found (`listen`); None when it did not run."""
+
+    @property
+    def counts(self) -> dict[Kind, int]:
+        found = Counter(p.kind for p in self.problems)
+        return {kind: found[kind] for kind in KINDS}
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.nothing is None
+
+    @property
+    def exit_code(self) -> int:
+        return ExitCode.OK if self.ok else ExitCode.FAILED
+
+    def lines(self) -> list[str]:
+        """One line per problem, then the totals."""
+        lines = [f"note: {note}" for note in self.notes]
+        lines += self._problem_lines()
+        if self.nothing is not None:
+            lines.append(self.nothing)
+            return lines
+        checked = f"{self.urls} URLs and {self.files} clip files checked in {self.seconds:.1f} s"
+        if self.ok:
+            lines.append(f"ok: {checked}")
+        else:
+            found = ", ".join(f"{n} {kind}" for kind, n in self.counts.items() if n)
+            lines.append(f"{len(self.problems)} problem(s): {found}; {checked}")
+        if self.listening is not None:
+            lines += self.listening.lines()
+        if self.elsewhere:
+            lines.append(
+                f"{self.elsewhere} text(s) keep a URL outside the URL prefix "
+                f"(a person's, not checked)"
+            )
+        refused = self.counts["refused"]
+        if refused:
+            lines.append(
+                f"{refused} text(s) refused: no clip is made for them by design, so "
+                "generate and verify --fix cannot make one; do as each one's line says "
+                "(fix the text, or give its language another voice)"
+            )
+        if self.unused:
+            lines.append(
+                f"{len(self.unused)} stored clip(s) no text uses any more; "
+                "tts-assets prune lists them"
+            )
+        return lines
+
+    def _problem_lines(self) -> list[str]:
+        """A line per problem, the first `KEPT_SHOWN` of each kind (as generate shows its
+        lists: the seed app's eleven sets had 13,744 missing texts), then how many more."""
+        shown: Counter[str] = Counter()
+        lines = []
+        for problem in self.problems:
+            shown[problem.kind] += 1
+            if shown[problem.kind] <= KEPT_SHOWN:
+                lines.append(problem.line())
+        for kind, n in shown.items():
+            if n > KEPT_SHOWN:
+                lines.append(f"{kind}: {n - KEPT_SHOWN} more (--json lists them)")
+        return lines
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "ok": self.ok,
+            "exit_code": self.exit_code,
+            "checked": {"urls": self.urls, "files": self.files},
+            "counts": self.counts,
+            "problems": [
+                {
+                    "place": p.place,
+                    "file": str(p.file),
+                    "path": list(p.path),
+                    "kind": p.kind,
+                    "message": p.message,
+                    "clip": p.clip,
+                }
+                for p in self.problems
+            ],
+            "broken": self.broken,
+            "unused": self.unused,
+            "elsewhere": self.elsewhere,
+            "notes": self.notes,
+            "nothing_checked": self.nothing,
+            "listening": self.listening.as_json() if self.listening is not None else None,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+# --- the checks ------------------------------------------------------------------------
+
+
+def whole_report(scope: Checked) -> Report:
+    """What verify finds of `scope`, the whole course planned at once."""
+    report = _new_report(scope)
+    found = Found()
+    found.add(scope)
+    found.into(report, list(scope.loaded.documents))
+    check_damaged(scope.damage, scope.store, report)
+    planned = {c.rel_path for c in scope.clips}
+    check_unused(
+        scope.settings,
+        [e for e in scope.entries if e.path not in planned],
+        lambda: scope.loaded.documents.values(),
+        report,
+    )
+    for feature in having("hear"):
+        feature.hear(scope, report)  # the intact clips heard (listening, accent)
+    return report
+
+
+@dataclass
+class Found:
+    """The problems of each check, found window by window (or of the whole course at
+    once), put in the report's order once every window is checked (`into`)."""
+
+    texts: list[Problem] = field(default_factory=list)
+    added: list[Problem] = field(default_factory=list)
+    """The texts the features add (a drill's)."""
+    leftovers: list[Problem] = field(default_factory=list)
+    features: dict[str, tuple[list[Problem], list[Problem]]] = field(default_factory=dict)
+    """Each feature's problems of the texts (`verify`), and of the texts gone
+    (`verify_gone`), in the registry's order."""
+    notes: list[str] = field(default_factory=list)
+    urls: int = 0
+    elsewhere: int = 0
+
+    def add(self, scope: Checked) -> None:
+        """What the checks find in `scope` (the course, or a window of it)."""
+        loaded = scope.loaded
+        added = [text for feature in having("texts") for text in feature.texts(loaded)]
+        for items, problems in ((loaded.items, self.texts), (added, self.added)):
+            part = Report()
+            _check_texts(scope, items, part)  # refused, then each text's URL
+            problems += part.problems
+            self.urls += part.urls
+            self.elsewhere += part.elsewhere
+        part = Report()
+        _check_leftovers(scope, part)
+        self.leftovers += part.problems
+        # Each feature's checks of the texts, then of the texts gone: a window's are put
+        # after every window's checks of the texts, as a whole course's are (`into`).
+        for feature in features():
+            mine = self.features.setdefault(feature.name, ([], []))
+            for hook, problems in (("verify", mine[0]), ("verify_gone", mine[1])):
+                if feature in having(hook):
+                    part = Report()
+                    getattr(feature, hook)(scope, part)
+                    problems += part.problems
+                    self.notes += part.notes
+
+    def into(self, report: Report, files: Sequence[Path]) -> None:
+        """Every problem found, in the report's order: the texts', the drills', the texts
+        gone (by file, in the order `files` were read), then each feature's."""
+        order = {path: n for n, path in enumerate(files)}
+
+        def by_file(problems: list[Problem]) -> list[Problem]:
+            return sorted(problems, key=lambda p: order.get(p.file, len(order)))
+
+        report.problems += [*self.texts, *self.added, *by_file(self.leftovers)]
+        for texts, gone in self.features.values():
+            report.problems += [*texts, *by_file(gone)]
+        report.notes += self.notes
+        report.urls += self.urls
+        report.elsewhere += self.elsewhere
+
+
+def _new_report(scope: Checked) -> Report:
+    """The report before any check: what is checked, and why nothing is when no content
+    file of the selected types was found."""
+    loaded = scope.loaded
+    report = Report(
+        files=len(scope.entries), broken=list(scope.damage), kinds=scope.kinds, notes=loaded.notes
+    )
+    if not loaded.documents:
+        report.nothing = (
+            f"nothing checked: no content file of the selected types is in "
+            f"{scope.settings.data_dir}; point --data-dir (or --config) at the content, or "
+            "add its files"
+        )
+    return report
+
+
+def _check_texts(scope: Checked, items: Sequence[Item], report: Report) -> None:
+    """Each of `items` in turn (spoken texts, or those the features add: a drill's):
+    refused (a feature's `refuses`), or its URL place checked (`_check_url`)."""
+    for item in items:
+        report.urls += 1
+        refused = next((p for f in having("refuses") if (p := f.refuses(scope, item))), None)
+        if refused is not None:
+            report.problems.append(refused)
+        else:
+            _check_url(scope, item, report)
+
+
+def _advice(scope: Checked, clip: Clip) -> str | None:
+    """What makes `clip` when a run alone would not (a feature's `advice`, as the last
+    run's failure says), None when a run does."""
+    return next((a for f in having("advice") if (a := f.advice(scope, clip))), None)
+
+
+def _check_url(scope: Checked, item: Item, report: Report) -> None:
+    """A text's URL place: a person's URL as write-back keeps it (`_check_kept`), else the
+    URL the plan computes and its clip (`Checked.url_problem`)."""
+    current = scope.loaded.value_at_url(item)
+    clip = scope.clip_of.get(id(item))  # None: it keeps a person's URL
+    kept = scope.persons_url(current, clip)
+    if kept is not None:
+        _check_kept(scope, item, kept, clip, report)
+        return
+    if clip is None:
+        return  # (none: every other text is in a clip)
+    advice = _advice(scope, clip) or REGENERATE
+    wrong = scope.url_problem(item, clip, current, advice)
+    if wrong is not None:
+        report.problems.append(wrong)
+
+
+def _check_kept(scope: Checked, item: Item, url: str, clip: Clip | None, report: Report) -> None:
+    """A person's URL, kept as write-back keeps it: a problem if it leads to no audio under
+    the URL prefix (a URL elsewhere is only counted)."""
+    path = scope.ours.file(url, scope.settings.out_dir)
+    if path is None:
+        report.elsewhere += 1
+        return
+    kept = kept_problem(describe_path(item.file, item.url_path), url, path)
+    if kept is None:
+        return
+    advice = _advice(scope, clip) if kept[0] == "dead" and clip is not None else None
+    if advice is not None:
+        why = f"{kept[1].partition('; restore')[0]}; {advice}"
+        kept = ("dead", why)
+    report.problems.append(Problem(item.file, item.text_path, *kept))
+
+
+def _check_leftovers(scope: Checked, report: Report) -> None:
+    """A URL the tool made at a place whose text is gone is *gone* (generate clears it)."""
+    for left in scope.loaded.leftovers:
+        if not scope.hand_set(left.url):
+            why = f"{left.url} is the clip of a text that is gone; {REGENERATE} clears it"
+            report.problems.append(Problem(left.file, left.url_path, "gone", why))
+
+
+def check_damaged(damage: Mapping[str, Damage], store: Store, report: Report) -> None:
+    """A damaged clip file no text's problem names is a problem of its manifest entry."""
+    named = {p.clip for p in report.problems}
+    for rel, harm in damage.items():
+        if rel not in named:
+            report.problems.append(
+                Problem(store.manifest_path, (rel,), harm.kind, harm.message, rel)
+            )
+
+
+def check_unused(
+    settings: Settings,
+    unplanned: Sequence[StoredClip],
+    documents: Callable[[], Iterable[Document]],
+    report: Report,
+) -> None:
+    """The checked clips no planned text needs (`unplanned`) and no content string names:
+    what `tts-assets prune` would delete."""
+    own = settings.set_id
+    others = [e.path for e in unplanned if only_for(e, own)]
+    # The content's strings are searched only when some clip is not planned (seldom).
+    in_content = referenced_paths(documents()) if others else set()
+    report.unused = [path for path in others if path not in in_content]

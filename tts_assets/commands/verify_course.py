@@ -74,7 +74,10 @@ class _Windows:
         settings, store = course.settings, course.store
         self.course, self.asked, self.workers, self.found = course, asked, workers, found
         self.entries = selected_entries(settings, course.types, store)
-        self.selected = {e.path for e in self.entries}
+        self.unchecked = {e.path: e for e in self.entries}
+        """The selected entries no window's clips named yet: a window checks the files of
+        those its clips name, the report those left (no text plans them). Held here, not
+        asked of the course's index: the manifest is in memory anyway."""
         self.kinds: dict[str, str] = {}
         self.damage: dict[str, Damage] = {}
         self.replaced = replaced_urls(settings, store)
@@ -91,11 +94,8 @@ class _Windows:
         earlier window planned, then its texts."""
         plan, loaded = prepared.plan, prepared.loaded
         self.kinds.update(clip_kinds(plan.clips))
-        asked = [(clip.rel_path, clip.needed_by) for clip in plan.clips]
-        first = self.course.index.first(asked)
-        store, selected = self.course.store, self.selected
-        paths = [c.rel_path for c, (new, _) in zip(plan.clips, first, strict=True) if new]
-        found = [e for p in paths if p in selected and (e := store.get(p)) is not None]
+        unchecked = self.unchecked
+        found = [e for c in plan.clips if (e := unchecked.pop(c.rel_path, None)) is not None]
         self.damage.update(self._check(found))
         scope = window_scope(
             prepared, self.asked, self.entries, self.kinds, self.damage, self.replaced
@@ -122,8 +122,7 @@ class _Windows:
     def report(self, notes: list[str]) -> Report:
         """The course's report, once every window is checked (`notes`: the course's own)."""
         store = self.course.store
-        planned = self.course.index.counted([e.path for e in self.entries])
-        unplanned = [e for e in self.entries if e.path not in planned]
+        unplanned = list(self.unchecked.values())  # in the entries' order, as they came
         self.damage.update(self._check(unplanned))
         order = {e.path: n for n, e in enumerate(self.entries)}
         damage = dict(sorted(self.damage.items(), key=lambda pair: order[pair[0]]))

@@ -141,10 +141,6 @@ class CourseIndex:
         self._db.executemany("INSERT OR REPLACE INTO keys VALUES (?, ?, ?)", rows)
         self._asked, self._window = {}, {}
 
-    def counted(self, paths: Sequence[str]) -> set[str]:
-        """The clip paths among `paths` that some window's clips were counted at (`first`)."""
-        return set(self._rows("clips", "path", paths))
-
     def first(self, needing: Sequence[tuple[str, tuple[str, ...]]]) -> list[tuple[bool, set[str]]]:
         """For each (clip path, the types whose texts of the window need it): whether no
         earlier window found it, and the types no earlier window counted it in."""

@@ -262,7 +262,8 @@ def stalled(self, path, *args, **kwargs):
     noted = marker.with_suffix(".tmp")  # whole when the test sees it (a rename)
     noted.write_text(str(pathlib.Path(path).absolute()))
     noted.replace(marker)  # staged: the test may stop us
-    time.sleep(600)
+    for _ in range(12000):  # short sleeps: a signal just before one long sleep waits it out
+        time.sleep(0.05)
 genanki.Package.write_to_file = stalled
 sys.argv[1:] = sys.argv[2:]
 from tests.support.fault_provider import register; register()

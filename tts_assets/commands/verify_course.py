@@ -134,9 +134,9 @@ class _Windows:
             kinds=self.kinds,
             notes=[*(n for n in self.notes if n not in damaged), *damaged, *hint, *notes],
         )
-        self.problems.into(report, list(self.files))
-        check_damaged(damage, store, report)
         files = list(self.files)
+        self.problems.into(report, files)
+        check_damaged(damage, store, report)
         check_unused(
             self.course.settings, unplanned, lambda: (read_parsed(f) for f in files), report
         )

@@ -12,14 +12,13 @@ each clip where the whole course's plan has it."""
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from typing import Any
 
 import pytest
 
-from tests.e2e.test_verify_windows import _course
+from tests.e2e.test_verify_windows import _course, _diff
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
 from tts_assets.content.windows import WINDOW_ENV
@@ -38,14 +37,6 @@ def _dry(project: Project, *args: str) -> tuple[int, str]:
     out = re.sub(r"in [0-9.]+ s\b", "in S s", out)
     out = re.sub(r'"seconds": [0-9.]+', '"seconds": 0', out)
     return code, out
-
-
-def _diff(said: list[tuple[int, str]], expected: list[tuple[int, str]]) -> str:
-    lines = []
-    for (code, out), (code_was, was) in zip(said, expected, strict=True):
-        lines.append(f"exit {code} (whole: {code_was})")
-        lines += difflib.unified_diff(was.splitlines(), out.splitlines(), lineterm="", n=1)
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("provider", ["kokoro", pytest.param("espeak", marks=needs_espeak_library)])

@@ -7,7 +7,10 @@ first found (`CourseIndex.first`): the clips each type needs, new or present, th
 characters a paid provider bills, the first planned clips, a clip's `--json` object (its
 places gathered from every window, on disk). The notes that count something over the
 course (voices in rotation, texts that keep a person's recording, timings to search for)
-are made once, from counts added up. A course of one window is summed up exactly as
+are made once, from counts added up. Every list is in the whole course's order: a
+window's drills, joins and dialogue lines come after its own texts, the whole plan's
+after every text, so each thing listed is sorted by the step of planning that found it
+(`plan.STEPS`), then by the order found. A course of one window is summed up exactly as
 `prepare` sums up a whole course (`summary.dry`).
 """
 
@@ -149,24 +152,10 @@ class _Tally:
 
     def _texts(self, prepared: Prepared, loaded: LoadResult) -> None:
         """What a window says of its own texts, added to the course's."""
-        plan = prepared.plan
-        step = plan.step_of
         self.skipped += [(s.where, s.reason) for s in loaded.skipped if not s.refused]
-        self.refused += [
-            (step(r), RefusedText(r.item.where, r.item.text, r.verdict.reason))
-            for r in prepared.refused
-        ]
-        self.refused += [
-            (len(STEPS), RefusedText(s.where, preview(s.text), s.reason))
-            for s in loaded.skipped
-            if s.refused
-        ]
-        self.replacing += [(step(change), change) for change in plan.replacing]
-        self.kept += [(step(change), change) for change in plan.kept]
-        dead = {change.place: step(change) for change in plan.dead}
-        self.dead += [(dead[url.place], url) for url in dead_urls(prepared)]
+        self._stepped(prepared)
         clip_at: dict[str, str] = {}
-        for clip in plan.clips:
+        for clip in prepared.plan.clips:
             for item in clip.items:
                 clip_at.setdefault(item.where, clip.rel_path)
         self.readings.add(prepared.readings, clip_at)
@@ -178,6 +167,25 @@ class _Tally:
         ]
         files = {u.file for u in self.unfetched if u.own}
         self.unfetched += [u for u in unfetched_clips(prepared) if not u.own or u.file not in files]
+
+    def _stepped(self, prepared: Prepared) -> None:
+        """The window's refusals and URL changes, each with the step of planning that
+        found it (`plan.STEPS`; a refused skip after them all), put in order at the end."""
+        plan, skipped = prepared.plan, prepared.loaded.skipped
+        step = plan.step_of
+        self.refused += [
+            (step(r), RefusedText(r.item.where, r.item.text, r.verdict.reason))
+            for r in prepared.refused
+        ]
+        self.refused += [
+            (len(STEPS), RefusedText(s.where, preview(s.text), s.reason))
+            for s in skipped
+            if s.refused
+        ]
+        self.replacing += [(step(change), change) for change in plan.replacing]
+        self.kept += [(step(change), change) for change in plan.kept]
+        dead = {change.place: step(change) for change in plan.dead}
+        self.dead += [(dead[url.place], url) for url in dead_urls(prepared)]
 
     def _clips(self, prepared: Prepared) -> set[str]:
         """Count the window's clips where each is first found (each type's clips, new or

@@ -171,6 +171,9 @@ def _lines_stepped(
     dialogues' lines at once (the lines after every text): the clips only lines need,
     the lines the gate refused, the texts and lines refused for what they are said as."""
     lines = {id(line) for line in loaded.lines}
+    if not lines:
+        plan.mark(STEPS.index("forms"), owned)
+        return
     plan.mark(
         STEPS.index("lines"),
         [c for c in plan.clips if c.items and all(id(i) in lines for i in c.items)],

@@ -32,7 +32,7 @@ def test_a_damaged_record_is_named_alike_in_windows_and_whole(
     out_dir = project / "public/audio"
     assert is_database(out_dir) == (store == "database")
     doc = read_manifest(out_dir)
-    url = project.read_json("data/one/vocabulary.json")[2]["audioUrl"]  # planned, present
+    url = project.read_json("data/one/vocabulary.json")[1]["audioUrl"]  # planned, intact
     (index,) = (n for n, c in enumerate(doc["clips"]) if url.endswith(c["path"]))
     path = doc["clips"][index]["path"]
     doc["clips"][index]["verdict"] = 7
@@ -41,7 +41,9 @@ def test_a_damaged_record_is_named_alike_in_windows_and_whole(
     # The same line from either store: the stub manifest.json names the database.
     line = (
         f"note: public/audio/manifest.json: the record of {path} is damaged (verdict: a "
-        "number, not a string); it is left out, and tts-assets generate makes its clip again"
+        f"number, not a string); it is left out; its file {path} holds the bytes it "
+        "records: tts-assets generate records it again from the file, nothing synthesized "
+        "or billed"
     )
 
     def said() -> list[tuple[int, str]]:

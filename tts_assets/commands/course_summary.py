@@ -7,7 +7,10 @@ first found (`CourseIndex.first`): the clips each type needs, new or present, th
 characters a paid provider bills, the first planned clips, a clip's `--json` object (its
 places gathered from every window, on disk). The notes that count something over the
 course (voices in rotation, texts that keep a person's recording, timings to search for)
-are made once, from counts added up. A course of one window is summed up exactly as
+are made once, from counts added up. Every list is in the whole course's order: a
+window's drills, joins and dialogue lines come after its own texts, the whole plan's
+after every text, so each thing listed is sorted by the step of planning that found it
+(`plan.STEPS`), then by the order found. A course of one window is summed up exactly as
 `prepare` sums up a whole course (`summary.dry`).
 """
 
@@ -19,6 +22,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..content.item import Item, UrlChange
 from ..content.load import LoadResult
@@ -28,7 +32,7 @@ from ..making.report import Failure, would_fail
 from ..planning.course import CACHE_KIB, Course
 from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_clips
 from ..planning.heap import building
-from ..planning.plan import Clip, Plan, TypeCounts
+from ..planning.plan import STEPS, Clip, Plan, TypeCounts
 from ..planning.prepare import Prepared
 from ..readings.saying import ReadingNote
 from ..settings.config import Settings
@@ -45,6 +49,8 @@ from .summary import (
     rotation_counts,
     rotation_lines,
 )
+
+T = TypeVar("T")
 
 _ADDED = ("texts", "stale", "kept", "dead", "empty", "refused")
 """The counts of a type that count texts: each window's added up."""
@@ -93,14 +99,14 @@ class _Tally:
     course: Course
     counts: dict[str, TypeCounts] = field(default_factory=dict)
     skipped: list[tuple[str, str]] = field(default_factory=list)
-    refused: list[RefusedText] = field(default_factory=list)
+    refused: list[tuple[int, RefusedText]] = field(default_factory=list)
+    """Each with the step of planning that refused it (`plan.STEPS`): the summary lists
+    them in the whole course's order, step by step (as `_Shown` its clips)."""
     present: int = 0
     billable: int = 0
-    replacing: list[UrlChange] = field(default_factory=list)
-    kept: list[UrlChange] = field(default_factory=list)
-    dead: list[DeadUrl] = field(default_factory=list)
-    readings: _Readings = field(default_factory=lambda: _Readings())
-    planned: list[tuple[str, str]] = field(default_factory=list)
+    replacing: list[tuple[int, UrlChange]] = field(default_factory=list)
+    kept: list[tuple[int, UrlChange]] = field(default_factory=list)
+    dead: list[tuple[int, DeadUrl]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """The load's notes and each window's (the course's ones are made at the end)."""
     skip_notes: list[str] = field(default_factory=list)
@@ -112,6 +118,10 @@ class _Tally:
     hint: str | None = None
     any_present: bool = False
     shown: _Shown = field(default_factory=lambda: _Shown())
+    readings: _Readings = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.readings = _Readings(self.shown)
 
     def add(self, prepared: Prepared) -> None:
         """Add up what `prepared` (a window planned and decided) says."""
@@ -142,18 +152,13 @@ class _Tally:
 
     def _texts(self, prepared: Prepared, loaded: LoadResult) -> None:
         """What a window says of its own texts, added to the course's."""
-        plan = prepared.plan
         self.skipped += [(s.where, s.reason) for s in loaded.skipped if not s.refused]
-        self.refused += [
-            RefusedText(r.item.where, r.item.text, r.verdict.reason) for r in prepared.refused
-        ]
-        self.refused += [
-            RefusedText(s.where, preview(s.text), s.reason) for s in loaded.skipped if s.refused
-        ]
-        self.replacing += plan.replacing
-        self.kept += plan.kept
-        self.dead += dead_urls(prepared)
-        self.readings.add(prepared.readings)
+        self._stepped(prepared)
+        clip_at: dict[str, str] = {}
+        for clip in prepared.plan.clips:
+            for item in clip.items:
+                clip_at.setdefault(item.where, clip.rel_path)
+        self.readings.add(prepared.readings, clip_at)
         self.notes += [n for n in loaded.notes if n != prepared.hint and n not in self.notes]
         self.skip_notes += [
             f"skipped {s.where}: {s.reason}"
@@ -163,11 +168,31 @@ class _Tally:
         files = {u.file for u in self.unfetched if u.own}
         self.unfetched += [u for u in unfetched_clips(prepared) if not u.own or u.file not in files]
 
+    def _stepped(self, prepared: Prepared) -> None:
+        """The window's refusals and URL changes, each with the step of planning that
+        found it (`plan.STEPS`; a refused skip after them all), put in order at the end."""
+        plan, skipped = prepared.plan, prepared.loaded.skipped
+        step = plan.step_of
+        self.refused += [
+            (step(r), RefusedText(r.item.where, r.item.text, r.verdict.reason))
+            for r in prepared.refused
+        ]
+        self.refused += [
+            (len(STEPS), RefusedText(s.where, preview(s.text), s.reason))
+            for s in skipped
+            if s.refused
+        ]
+        self.replacing += [(step(change), change) for change in plan.replacing]
+        self.kept += [(step(change), change) for change in plan.kept]
+        dead = {change.place: step(change) for change in plan.dead}
+        self.dead += [(dead[url.place], url) for url in dead_urls(prepared)]
+
     def _clips(self, prepared: Prepared) -> set[str]:
         """Count the window's clips where each is first found (each type's clips, new or
         present, the characters billed, the first planned, their `--json` objects); the
         paths of the clips first found here."""
         plan, out_dir = prepared.plan, prepared.store.out_dir
+        step = plan.step_of
         new = {id(clip) for clip in plan.new}
         asked = [(clip.rel_path, clip.needed_by) for clip in plan.clips]
         first: set[str] = set()
@@ -186,10 +211,8 @@ class _Tally:
                     self.present += 1
                     continue
                 self.billable += clip.recipe.billed
-                if len(self.planned) < PREVIEW_CLIPS:
-                    self.planned.append((planned_preview(clip), str(out_dir / clip.rel_path)))
             if is_new:
-                self.shown.add(clip, str(out_dir / clip.rel_path), is_first)
+                self.shown.add(clip, str(out_dir / clip.rel_path), is_first, step(clip))
         return first
 
     def summary(self, notes: list[str], started: float) -> Summary:
@@ -204,16 +227,16 @@ class _Tally:
         found = Summary(
             counts=self.counts,
             skipped=self.skipped,
-            refused=self.refused,
+            refused=_in_steps(self.refused),
             present=self.present,
             dry_run=True,
             billable_characters=self.billable,
-            replacing=self.replacing,
-            kept=self.kept,
-            dead=self.dead,
+            replacing=_in_steps(self.replacing),
+            kept=_in_steps(self.kept),
+            dead=_in_steps(self.dead),
             readings=self.readings,
             clips=self.shown,
-            planned=self.planned,
+            planned=self.shown.first(PREVIEW_CLIPS),
             seconds=time.monotonic() - started,
             notes=[
                 *rotation_lines(
@@ -235,6 +258,12 @@ class _Tally:
         return found
 
 
+def _in_steps(found: list[tuple[int, T]]) -> list[T]:
+    """`found` (each with the step of planning that found it, window by window) in the
+    whole course's order: step by step, each step's in the order found."""
+    return [thing for _, thing in sorted(found, key=lambda pair: pair[0])]
+
+
 def _view(course: Course, counts: dict[str, TypeCounts], recorded: list[Item]) -> Prepared:
     """The course as a `features.hooks.Feature.planned` hook sees it once every window is
     planned: its counts and the texts that keep a person's recording, its clips not kept
@@ -253,56 +282,90 @@ def _view(course: Course, counts: dict[str, TypeCounts], recorded: list[Item]) -
 
 class _Readings:
     """The verdicts on a dry run's readings a teacher should see (`Summary.readings`), kept
-    on disk as each window finds them (a private temporary database: a course of a million
-    texts has some 150,000, about 780 bytes each in memory); read in the order found."""
+    on disk as each window finds them (in `_Shown`'s database: a course of a million
+    texts has some 150,000, about 780 bytes each in memory); read in the whole course's
+    order (`speaking.say_new`'s): each new clip's, in `_Shown`'s order, its places' in
+    the order found, then those on clips already made."""
 
-    def __init__(self) -> None:
-        self._db = sqlite3.connect("", check_same_thread=False)
-        self._db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        self._db.execute("CREATE TABLE notes (place TEXT, verdict TEXT, message TEXT)")
+    def __init__(self, shown: _Shown) -> None:
+        self.db = shown.db
+        self.db.execute("CREATE TABLE notes (place TEXT, verdict TEXT, message TEXT, path TEXT)")
 
-    def add(self, notes: Iterable[ReadingNote]) -> None:
-        self._db.executemany(
-            "INSERT INTO notes VALUES (?, ?, ?)", [(n.place, n.verdict, n.message) for n in notes]
+    def add(self, notes: Iterable[ReadingNote], clip_at: dict[str, str]) -> None:
+        """`notes`, each on the clip at its place (`clip_at`: the first clip of the
+        window's plan with a text there)."""
+        self.db.executemany(
+            "INSERT INTO notes VALUES (?, ?, ?, ?)",
+            [(n.place, n.verdict, n.message, clip_at.get(n.place)) for n in notes],
         )
 
     def __iter__(self) -> Iterator[ReadingNote]:
-        for row in self._db.execute("SELECT place, verdict, message FROM notes ORDER BY rowid"):
+        for row in self.db.execute(
+            "SELECT n.place, n.verdict, n.message FROM notes n LEFT JOIN shown s"
+            " ON s.path = n.path ORDER BY s.path IS NULL, s.step, s.seq, n.rowid"
+        ):
             yield ReadingNote(*row)
 
 
 class _Shown:
     """The `--json` objects of a dry run's new clips, kept on disk as each is first found,
     with the places later windows find them at (a private temporary database); read in
-    the order they were found."""
+    the whole course's order: step of planning by step (`plan.STEPS`: the texts' clips,
+    then the joins', then the drills'), each step's in the order found. A clip a later
+    window finds at an earlier step (a run of a text in several languages another
+    window's text says) moves to where that window finds it, as in the whole plan (its
+    places stay in the order found)."""
 
     def __init__(self) -> None:
-        self._db = sqlite3.connect("", check_same_thread=False)
-        self._db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        self._db.executescript(
+        self.db = sqlite3.connect("", check_same_thread=False)
+        self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        self.db.executescript(
             """
-            CREATE TABLE shown (seq INTEGER PRIMARY KEY, path TEXT UNIQUE, json TEXT);
+            CREATE TABLE shown (
+                path TEXT PRIMARY KEY, step INTEGER, seq INTEGER, preview TEXT, json TEXT
+            );
             CREATE TABLE places (path TEXT, place TEXT);
             CREATE INDEX places_of ON places (path);
             """
         )
 
-    def add(self, clip: Clip, path: str, first: bool) -> None:
-        """`clip`'s object (at `path`), where it is first found, else its places here."""
+        self._seq = 0
+
+    def add(self, clip: Clip, path: str, first: bool, step: int) -> None:
+        """`clip`'s object (at `path`), where it is first found (at `step` of planning),
+        else its places here."""
+        self._seq += 1
         if first:
-            self._db.execute(
-                "INSERT INTO shown (path, json) VALUES (?, ?)",
-                (clip.rel_path, json.dumps(clip_json(clip, path), ensure_ascii=False)),
+            self.db.execute(
+                "INSERT INTO shown VALUES (?, ?, ?, ?, ?)",
+                (
+                    clip.rel_path,
+                    step,
+                    self._seq,
+                    planned_preview(clip),
+                    json.dumps(clip_json(clip, path), ensure_ascii=False),
+                ),
             )
         else:
-            self._db.executemany(
+            self.db.execute(
+                "UPDATE shown SET step = ?, seq = ? WHERE path = ? AND step > ?",
+                (step, self._seq, clip.rel_path, step),
+            )
+            self.db.executemany(
                 "INSERT INTO places VALUES (?, ?)", [(clip.rel_path, i.where) for i in clip.items]
             )
 
+    def first(self, many: int) -> list[tuple[str, str]]:
+        """The first `many` clips (what each says, its path), as a dry run shows them."""
+        rows = self.db.execute(
+            "SELECT preview, json FROM shown ORDER BY step, seq LIMIT ?", (many,)
+        )
+        return [(preview, str(json.loads(raw)["path"])) for preview, raw in rows]
+
     def __iter__(self) -> Iterator[dict[str, object]]:
-        for path, raw in self._db.execute("SELECT path, json FROM shown ORDER BY seq"):
+        for path, raw in self.db.execute("SELECT path, json FROM shown ORDER BY step, seq"):
             found: dict[str, object] = json.loads(raw)
-            more = self._db.execute(
+            more = self.db.execute(
                 "SELECT place FROM places WHERE path = ? ORDER BY rowid", (path,)
             )
             places = found["places"]

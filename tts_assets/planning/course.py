@@ -237,7 +237,10 @@ class Course:
             if first:
                 loaded.notes.extend(store.damage_notes())
                 first = False
+            known = len(store.damaged)
             prepared = window.planned(loaded, gate.refused)
+            # A database manifest's damaged records are found as planning reads them.
+            loaded.notes.extend(store.damage_notes()[known:])
             prepared.hint = other_provider(settings, prepared.plan, store)
             if prepared.hint is not None:
                 loaded.notes.append(prepared.hint)

@@ -26,6 +26,7 @@ from .recipes import Input, Recipe, SequencePart, Spoken, Stretched
 
 __all__ = [
     "PIPELINE_VERSION",
+    "STEPS",
     "Clip",
     "Plan",
     "SequencePart",
@@ -168,6 +169,14 @@ class TypeCounts:
     failed: int = 0
 
 
+STEPS = ("texts", "lines", "forms", "line forms", "runs", "joins", "drills", "readings")
+"""The steps of planning a content, in order (`Plan.steps`): its texts' clips (and the
+texts the language gate refused), its dialogues' lines' (and the lines refused), the
+texts then the lines refused for what they are said as, the runs of its texts in
+several languages (and those texts refused), their joins, its drills (and the drills
+refused), then the texts refused once each new clip's reading is decided."""
+
+
 @dataclass
 class Plan:
     """Every clip the content needs (of every recipe: spoken, stretched, joined), split
@@ -199,6 +208,37 @@ class Plan:
     """The slow twins of texts whose URL is a person's (their recording, kept): in no
     clip, so the slow button never plays another voice than the recording's; a URL
     tts-assets made at their place is cleared, a person's kept."""
+
+    steps: dict[int, tuple[int, object]] = field(default_factory=dict)
+    """The step of planning that put a clip, URL change or refusal in the plan after the
+    texts' own (`STEPS`), by the id of each (kept with it, so that no id is another's);
+    absent: the texts' step, 0. A course planned whole lists each step's whole after the
+    step before, a course in windows window by window: `step_of` puts its lists back in
+    the whole course's order (`commands.course_summary`)."""
+
+    def stepped(self, step: int, since: tuple[int, ...], refused: Iterable[object] = ()) -> None:
+        """What `step` put in the plan: its clips and URL changes past `since` (`lengths`
+        when the step began), and `refused`."""
+        for found, start in zip(self._stepped_lists(), since, strict=True):
+            self.mark(step, found[start:])
+        self.mark(step, refused)
+
+    def mark(self, step: int, things: Iterable[object]) -> None:
+        """`things` put in the plan by `step` (`steps`)."""
+        for thing in things:
+            self.steps[id(thing)] = (step, thing)
+
+    def lengths(self) -> tuple[int, ...]:
+        """How many clips and URL changes the plan holds now (`stepped`)."""
+        return tuple(map(len, self._stepped_lists()))
+
+    def _stepped_lists(self) -> tuple[list[Any], ...]:
+        return self.clips, self.kept, self.replacing, self.dead
+
+    def step_of(self, thing: object) -> int:
+        """The step of planning that put `thing` in the plan (`steps`)."""
+        found = self.steps.get(id(thing))
+        return found[0] if found is not None and found[1] is thing else 0
 
     @property
     def billable_characters(self) -> int:

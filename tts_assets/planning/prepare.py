@@ -32,7 +32,7 @@ from ..store.manifest import Store
 from ..store.urls import ClipUrls, UrlOwner
 from .decisions import Decisions, read_decisions
 from .heap import building, leave
-from .plan import Plan, Surroundings, make_plan
+from .plan import STEPS, Plan, Surroundings, make_plan
 from .regap import find_regaps
 from .spans import apart, judged, plan_joins
 from .speaking import refusal, say_new
@@ -147,6 +147,7 @@ def plan_content(
         refused=Counter(r.item.type_name for r in [*refused, *owned])
         + Counter(loaded.refused_counts()),
     )
+    _lines_stepped(plan, loaded, refused, owned)
     # Texts in several languages, then drill sequences, join the clips planned above.
     owned += plan_joins(
         plan,
@@ -161,6 +162,25 @@ def plan_content(
     )
     plan.refused = owned
     return plan
+
+
+def _lines_stepped(
+    plan: Plan, loaded: LoadResult, refused: Sequence[Refusal], owned: list[Refusal]
+) -> None:
+    """Mark the steps (`plan.STEPS`) of what `plan_content` planned of the texts and of the
+    dialogues' lines at once (the lines after every text): the clips only lines need,
+    the lines the gate refused, the texts and lines refused for what they are said as."""
+    lines = {id(line) for line in loaded.lines}
+    if not lines:
+        plan.mark(STEPS.index("forms"), owned)
+        return
+    plan.mark(
+        STEPS.index("lines"),
+        [c for c in plan.clips if c.items and all(id(i) in lines for i in c.items)],
+    )
+    plan.mark(STEPS.index("lines"), [r for r in refused if id(r.item) in lines])
+    plan.mark(STEPS.index("forms"), [r for r in owned if id(r.item) not in lines])
+    plan.mark(STEPS.index("line forms"), [r for r in owned if id(r.item) in lines])
 
 
 class _Surroundings:
@@ -461,6 +481,7 @@ def said(prepared: Prepared) -> None:
     notes, refused = say_new(prepared.plan, prepared.saying, prepared.voices)
     prepared.readings = notes
     settings, loaded = prepared.settings, prepared.loaded
+    prepared.plan.stepped(STEPS.index("readings"), prepared.plan.lengths(), refused)
     prepared.refused = [*prepared.refused, *accept(settings, loaded, refused, prepared.accepted)]
 
 

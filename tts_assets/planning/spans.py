@@ -23,7 +23,7 @@ from ..content.lang_spans import spans_of
 from ..errors import InputError
 from ..readings.saying import Saying, Written
 from ..store.layout import clip_path
-from .plan import Clip, Plan, Surroundings, TypeCounts, Voice, left_out_note
+from .plan import STEPS, Clip, Plan, Surroundings, TypeCounts, Voice, left_out_note
 from .recipes import SequencePart, Spanned, Spoken
 from .sequences import count_clip, held_by_a_person, joined_clip, plan_sequences
 from .speaking import refusal
@@ -54,6 +54,7 @@ def plan_joins(
     texts and drills that cannot be made, with why. InputError for a run whose language
     has no voice."""
     found: list[Refusal] = []
+    since = plan.lengths()
     if texts:
         placing = _Placing(plan, around, audio, url_prefix)
         said, refused = _said(texts, voices, saying, speed)
@@ -69,8 +70,14 @@ def plan_joins(
             why = f"its {run.lang.title} span {quoted(run.spoken)}: {refused[id(run)]}"
             found.append(refusal(text, why))
             counts.refused += 1
+        plan.stepped(STEPS.index("runs"), since, found)
+        since = plan.lengths()
         placing.count()
-    return found + plan_sequences(plan, drills, around, audio, url_prefix)
+    plan.stepped(STEPS.index("joins"), since)
+    since = plan.lengths()
+    drilled = plan_sequences(plan, drills, around, audio, url_prefix)
+    plan.stepped(STEPS.index("drills"), since, drilled)
+    return found + drilled
 
 
 def _said(

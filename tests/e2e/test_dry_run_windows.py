@@ -1,0 +1,74 @@
+"""A dry run of a course planned window by window (issue 62) says what the dry run of the
+whole course says, plain and `--json`, in the same order, with the same exit code, on
+test_verify_windows' course shaped like a real one (words in several folders, each with
+its meaning in a second language, slow twins, drills, a predecessor's URL kept, another
+dead, a text changed, clips missing, a new word whose folder a later window moves).
+
+The order is the whole course's: every text's clip, then the joins (texts in several
+languages), then the drills, as `plan_content` plans them and a real run (which plans the
+course whole) makes them; the first planned clips a dry run shows are the ones a run
+makes first. A window's drills come after its own texts, so a course in windows puts
+each clip where the whole course's plan has it."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from tests.e2e.test_verify_windows import _course, _diff
+from tests.support.markers import needs_espeak_library
+from tests.support.project import Project
+from tts_assets.content.windows import WINDOW_ENV
+from tts_assets.planning.course import Course
+
+pytestmark = pytest.mark.slow  # real clips are made first
+
+PROGRESS = re.compile(r"^planned [0-9,]+ texts? of the course so far .*\n", re.MULTILINE)
+"""The line a course in windows tells while it plans (on stderr, every few seconds)."""
+
+
+def _dry(project: Project, *args: str) -> tuple[int, str]:
+    """The dry run's exit code and output, its seconds and progress lines taken out."""
+    code, out = project.invoke("generate", "--dry-run", *args)
+    out = PROGRESS.sub("", out)
+    out = re.sub(r"in [0-9.]+ s\b", "in S s", out)
+    out = re.sub(r'"seconds": [0-9.]+', '"seconds": 0', out)
+    return code, out
+
+
+@pytest.mark.parametrize("provider", ["kokoro", pytest.param("espeak", marks=needs_espeak_library)])
+def test_a_dry_run_in_windows_says_what_the_whole_course_s_says(
+    project: Project, monkeypatch: pytest.MonkeyPatch, provider: str
+) -> None:
+    _course(project, provider)
+    windows: list[int] = []
+    real = Course.windows
+
+    def counted(self: Course) -> Any:
+        for prepared, last in real(self):
+            windows.append(len(prepared.loaded.items))
+            yield prepared, last
+
+    monkeypatch.setattr(Course, "windows", counted)
+    monkeypatch.delenv(WINDOW_ENV, raising=False)
+    expected = [_dry(project), _dry(project, "--json")]
+    assert len(windows) == 2  # one window, each run
+    windows.clear()
+    code, plain = expected[0]
+    assert code == 1, plain  # a dead URL
+    found = json.loads(expected[1][1])
+    kinds = {name for c in found["types"].values() for name, n in c.items() if n}
+    assert {"stale", "kept", "dead", "new", "present"} <= kinds, plain
+    drills = [bool(c.get("parts")) for c in found["clips"]]
+    assert drills.index(True) > 0 and all(drills[drills.index(True) :]), plain  # at the end
+    first = plain.split("first planned clips:\n")[1].splitlines()[:10]
+    assert "[1s]" in first[-1] and "[1s]" not in first[0], plain  # the drills among them
+    for texts in ("1", "2", "5"):
+        monkeypatch.setenv(WINDOW_ENV, texts)
+        said = [_dry(project), _dry(project, "--json")]
+        assert said == expected, _diff(said, expected)
+        assert len(windows) > 4, texts
+        windows.clear()

@@ -52,11 +52,15 @@ class FailureAdvice(Feature):
             return []  # a shard's failures are the joining run's to record
         set_id = settings.set_id
         before = read_failed(store.out_dir)
-        planned = {clip.key for clip in plan.clips}
+        # `updated` asks the planned and present keys of the set's own entries alone: none
+        # (a course none of whose clips failed) asks nothing of the plan's 58,385 clips.
+        ours = {key for key, clip in before.items() if clip.set == set_id}
+        asked = [clip for clip in plan.clips if clip.key in ours] if ours else []
+        planned = {clip.key for clip in asked}
         if partial or settings.type != "all":
             # Only some clips were planned: the set's other entries stand until a whole run.
-            planned |= {key for key, clip in before.items() if clip.set == set_id}
-        present = {clip.key for clip in plan.clips if store.is_listed(clip.rel_path, clip.key)}
+            planned |= ours
+        present = {clip.key for clip in asked if store.is_listed(clip.rel_path, clip.key)}
         failed = [
             FailedClip(f.key, set_id, f.text, tuple(f.places), f.reason, f.unsaid is None)
             for f in failures

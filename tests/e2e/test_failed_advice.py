@@ -5,6 +5,8 @@ the dry run says what the run would fail where the provider can tell beforehand.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.support import fault_provider
@@ -115,3 +117,39 @@ def test_an_accept_refused_entry_that_matches_nothing_is_named(project: Project)
     assert '"Arbeit"' not in note
     checked = project.json("verify", "--provider", "fault", code=1)
     assert any('"Arbiet" match(es) no refused text' in n for n in checked["notes"])
+
+
+def _failed(project: Project) -> list[str]:
+    path = project / "public/audio/failed.json"
+    if not path.exists():
+        return []
+    return [entry["text"] for entry in json.loads(path.read_text(encoding="utf-8"))["failed"]]
+
+
+def test_the_record_keeps_what_still_fails_and_drops_what_is_made_or_gone(
+    project: Project,
+) -> None:
+    """The record of failed clips after each run (`FailureAdvice.finished`, which asks the
+    plan of the record's own entries alone): a clip that fails again stays, one a partial
+    run (`--type`) does not plan stays, one made since leaves, one whose text is gone
+    leaves, and none left is no file."""
+    run = ("generate", "--provider", "fault")
+    assert project.invoke(*run, "--type", "grammar")[0] == 1
+    assert _failed(project) == [FAILS]
+    assert project.invoke(*run, "--type", "grammar")[0] == 1  # fails again: kept
+    assert _failed(project) == [FAILS]
+    project.gen({"data/vocabulary.json": [{"word": "ねこ"}]})
+    assert project.invoke(*run, "--type", "vocabulary")[0] == 0  # not planned: kept
+    assert _failed(project) == [FAILS]
+    fault_provider.write_config(project, backoff_base=0.001)  # it is made now
+    assert project.invoke(*run, "--type", "grammar")[0] == 0
+    assert _failed(project) == []
+    assert not (project / "public/audio/failed.json").exists()
+    fault_provider.write_config(project, fates={FAILS: "fail"}, backoff_base=0.001)
+    project.gen({"data/grammar.json": [{"examples": [{"japanese": "みずをのみました。"}]}]})
+    fault_provider.write_config(project, fates={"みずをのみました。": "fail"}, backoff_base=0.001)
+    assert project.invoke(*run)[0] == 1
+    assert _failed(project) == ["みずをのみました。"]
+    project.gen({"data/grammar.json": [{"examples": [{"japanese": MADE}]}]})
+    assert project.invoke(*run)[0] == 0  # its text gone: it leaves the record
+    assert _failed(project) == []

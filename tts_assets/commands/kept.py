@@ -8,8 +8,9 @@ it told the reporter, and the state of every input it read, found by tracing the
 the environment it read, the tool's own code) beside what names the run (the tool's
 version, Python's, the settings, the folders, the machine's CPUs, every `TTS_ASSETS_`
 variable). A record is kept only when every input is, at the run's end, as the run found
-it, and when the summary rebuilt from the record is the run's own, line for line and in
-`--json` (the time aside).
+it (each file and listing looked at again; a stat's state is the answer the run itself was
+given, which the next run's check asks again: `Inputs.changed`), and when the summary
+rebuilt from the record is the run's own, line for line and in `--json` (the time aside).
 
 The next run of the same kind reads the record and checks every input again (each file's
 bytes, each listing, each stat, each variable): when all hold, nothing the plan depends on

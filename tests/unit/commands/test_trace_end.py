@@ -108,3 +108,30 @@ def test_a_stat_is_noted_as_ever(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         str(tmp_path / "a.mp3"): ["s", 0o100000, 7, st.st_mtime_ns],
         str(tmp_path / "b.mp3"): None,
     }
+
+
+def test_a_stat_is_not_asked_again_at_the_end_but_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stat's state is what the run itself was told (a plan asks it of every clip): the
+    end of the traced run asks no stat again (a clip changed meanwhile is found by the next
+    run's check, which plans in full), but the next run's check asks each."""
+    clip = tmp_path / "a.mp3"
+    clip.write_bytes(b"x" * 7)
+    found = trace.Inputs()
+    monkeypatch.setattr(trace, "_current", found)
+    trace._stat(str(clip))
+    monkeypatch.setattr(trace, "_current", None)
+    clip.write_bytes(b"y" * 8)  # changed after the run was told
+    asked: list[str] = []
+    real = trace.stat_state
+
+    def counted(key: str) -> trace.State:
+        asked.append(key)
+        return real(key)
+
+    monkeypatch.setattr(trace, "stat_state", counted)
+    assert found.changed(env=False, signed=True) is None
+    assert asked == []
+    assert found.changed() == str(clip)
+    assert asked == [str(clip)]

@@ -260,6 +260,64 @@ main()
 """
 
 
+NO_PYTHON = """
+import resource, sys, threading
+real = threading._start_new_thread
+def near_the_limit():  # a limit just above what the process holds, as when memory ran out
+    with open("/proc/self/status", encoding="ascii") as status:
+        sizes = dict(ln.split(":", 1) for ln in status if ln.startswith(("VmSize", "VmPeak")))
+    size, peak = (int(sizes[k].split()[0]) << 10 for k in ("VmSize", "VmPeak"))
+    limit = max(size + (16 << 20), int(peak / 0.92))
+    resource.setrlimit(resource.RLIMIT_AS, (limit, resource.RLIM_INFINITY))
+def dead(*args):  # the first frame of the thread's start found no memory
+    raise MemoryError
+def dying(function, args, kwargs={}):
+    thread = getattr(function, "__self__", None)
+    if getattr(thread, "name", "") == "AnyIO worker thread":
+        threading._start_new_thread = real  # the first worker thread alone
+        near_the_limit()
+        return real(dead, ())
+    return real(function, args, kwargs)
+threading._start_new_thread = dying
+sys.argv = ["tts-assets", *sys.argv[1:]]
+from tts_assets.cli.app import main
+main()
+"""
+
+
+@pytest.mark.skipif(
+    not hasattr(__import__("threading"), "_start_new_thread"), reason="CPython 3.11's, 3.12's"
+)
+@pytest.mark.parametrize("json_output", [False, True], ids=["plain", "json"])
+@pytest.mark.parametrize(
+    "provider", [pytest.param("kokoro"), pytest.param("espeak", marks=needs_espeak)]
+)
+def test_a_thread_dead_before_any_of_its_python_is_3_not_a_hang(
+    project: Project, provider: str, json_output: bool
+) -> None:
+    """Found under a limit of 240 MB (espeak-ng, about 1 run in 250): a run hung for ever,
+    its making waiting in `Thread.start` for an anyio worker thread dead before the guard
+    of its start ran (the first frame of a new thread is its first allocation; its
+    MemoryError went where nothing catches it). The thread is ended there, in a process
+    put near its limit, as it was."""
+    project.config(f'provider = "{provider}"\n')
+    project.gen({"data/vocabulary.json": [{"id": f"v{n}", "word": w} for n, w in enumerate(WORDS)]})
+    done = subprocess.run(
+        [sys.executable, "-c", NO_PYTHON, "generate", *(["--json"] if json_output else [])],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 3, done.stderr[-3000:]
+    found = [ln for ln in done.stderr.splitlines() if "out of memory" in ln]
+    assert len(found) == 1 and found[0].startswith("error: out of memory"), done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    if json_output:
+        doc = json.loads(done.stdout.splitlines()[-1])
+        assert (doc["ok"], doc["exit_code"]) == (False, 3) and "out of memory" in doc["error"]
+
+
 @pytest.mark.skipif(
     not hasattr(__import__("threading").Thread, "_set_tstate_lock"), reason="CPython 3.11's"
 )

@@ -62,6 +62,14 @@ def quiet_unraisable_memory() -> None:
     sys.unraisablehook = hook
 
 
+STARTING_NAP = 0.25
+"""How often (seconds) a thread being started is looked at again (`_Starting`)."""
+
+NOT_STARTED = 5.0
+"""How long (seconds) a new thread may take to start in a process near its address-space
+limit before it is known dead: one starts in microseconds, well under a second at load 20."""
+
+
 def end_when_a_thread_cannot_start() -> None:
     """End the process with memory's one line (exit 3) when a new thread dies of it before
     it starts, rather than wait for it for ever.
@@ -70,9 +78,14 @@ def end_when_a_thread_cannot_start() -> None:
     started. At the address-space limit a thread whose first allocations fail dies before
     it says so, and the thread that started it waits for ever: a run under a limit of 800
     MB hung, its making in anyio's `to_thread.run_sync` (an unraisable hook is not enough:
-    Python calls it only when there is memory to build its arguments). What is written is
-    made now, while there is memory, and the end is `os._exit`, as safe as a kill: every
-    file is written atomically (README)."""
+    Python calls it only when there is memory to build its arguments). Two guards:
+    the thread's own start (`_bootstrap`) ends the process when memory ends it there;
+    and a thread dead before any of its Python ran (the first frame of its start found no
+    memory: a run of espeak-ng under 240 MB hung so, 1 in about 250) is known by its
+    starter: not started after `NOT_STARTED` seconds in a process near its limit
+    (`errors.near_memory_limit`). What is written is made now, while there is memory,
+    and the end is `os._exit`, as safe as a kill: every file is written atomically
+    (README)."""
     import threading
 
     bootstrap = getattr(threading.Thread, "_bootstrap", None)
@@ -87,6 +100,16 @@ def end_when_a_thread_cannot_start() -> None:
         doc = json.dumps(envelope({"error": WHAT}, int(OUT_OF_MEMORY)), ensure_ascii=False)
         doc_line = f"{doc}\n".encode()
 
+    def end() -> None:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        with contextlib.suppress(OSError):
+            os.write(2, line)
+            if doc_line:
+                os.write(1, doc_line)
+        os._exit(OUT_OF_MEMORY)
+
     def guarded(thread: threading.Thread) -> None:
         try:
             bootstrap(thread)
@@ -100,16 +123,31 @@ def end_when_a_thread_cannot_start() -> None:
                 memory = True
             if not memory:
                 raise
-            with contextlib.suppress(Exception):
-                sys.stdout.flush()
-                sys.stderr.flush()
-            with contextlib.suppress(OSError):
-                os.write(2, line)
-                if doc_line:
-                    os.write(1, doc_line)
-            os._exit(OUT_OF_MEMORY)
+            end()
+
+    class _Starting(threading.Event):
+        """A new thread's `_started`, whose untimed wait (`Thread.start`'s) gives up on a
+        thread dead before it started (`NOT_STARTED`)."""
+
+        def wait(self, timeout: float | None = None) -> bool:
+            if timeout is not None:
+                return super().wait(timeout)
+            waited = 0.0
+            while not super().wait(STARTING_NAP):
+                waited += STARTING_NAP
+                if waited >= NOT_STARTED and near_memory_limit():
+                    end()
+            return True
+
+    real_start = threading.Thread.start
+
+    def start(thread: threading.Thread) -> None:
+        if type(getattr(thread, "_started", None)) is threading.Event:
+            thread._started = _Starting()  # type: ignore[attr-defined]
+        real_start(thread)
 
     threading.Thread._bootstrap = guarded  # type: ignore[attr-defined]
+    threading.Thread.start = start  # type: ignore[method-assign,assignment]
 
 
 def crashed(error: Exception) -> tuple[int, str]:

@@ -260,6 +260,28 @@ main()
 """
 
 
+def _three_and_one_line(project: Project, script: str, provider: str, json_output: bool) -> None:
+    """`script` (a fault put in place, then the CLI) runs `generate` on eight words with
+    `provider`: it ends with 3 and memory's one line, no traceback (and with `json_output`,
+    the one object of `--json`)."""
+    project.config(f'provider = "{provider}"\n')
+    project.gen({"data/vocabulary.json": [{"id": f"v{n}", "word": w} for n, w in enumerate(WORDS)]})
+    done = subprocess.run(
+        [sys.executable, "-c", script, "generate", *(["--json"] if json_output else [])],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 3, done.stderr[-3000:]
+    found = [ln for ln in done.stderr.splitlines() if "out of memory" in ln]
+    assert len(found) == 1 and found[0].startswith("error: out of memory"), done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    if json_output:
+        doc = json.loads(done.stdout.splitlines()[-1])
+        assert (doc["ok"], doc["exit_code"]) == (False, 3) and "out of memory" in doc["error"]
+
+
 NO_PYTHON = """
 import resource, sys, threading
 real = threading._start_new_thread
@@ -300,22 +322,7 @@ def test_a_thread_dead_before_any_of_its_python_is_3_not_a_hang(
     of its start ran (the first frame of a new thread is its first allocation; its
     MemoryError went where nothing catches it). The thread is ended there, in a process
     put near its limit, as it was."""
-    project.config(f'provider = "{provider}"\n')
-    project.gen({"data/vocabulary.json": [{"id": f"v{n}", "word": w} for n, w in enumerate(WORDS)]})
-    done = subprocess.run(
-        [sys.executable, "-c", NO_PYTHON, "generate", *(["--json"] if json_output else [])],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 3, done.stderr[-3000:]
-    found = [ln for ln in done.stderr.splitlines() if "out of memory" in ln]
-    assert len(found) == 1 and found[0].startswith("error: out of memory"), done.stderr
-    assert "Traceback" not in done.stdout + done.stderr
-    if json_output:
-        doc = json.loads(done.stdout.splitlines()[-1])
-        assert (doc["ok"], doc["exit_code"]) == (False, 3) and "out of memory" in doc["error"]
+    _three_and_one_line(project, NO_PYTHON, provider, json_output)
 
 
 @pytest.mark.skipif(
@@ -332,19 +339,4 @@ def test_a_thread_memory_ends_before_it_starts_is_3_not_a_hang(
     `Thread.start` for a worker thread that memory had ended before it started (Python
     waits without a timeout; the thread's MemoryError goes where nothing can catch it).
     The fault is put where it was seen, in the thread's first allocation."""
-    project.config(f'provider = "{provider}"\n')
-    project.gen({"data/vocabulary.json": [{"id": f"v{n}", "word": w} for n, w in enumerate(WORDS)]})
-    done = subprocess.run(
-        [sys.executable, "-c", NEVER_STARTED, "generate", *(["--json"] if json_output else [])],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 3, done.stderr[-3000:]
-    found = [ln for ln in done.stderr.splitlines() if "out of memory" in ln]
-    assert len(found) == 1 and found[0].startswith("error: out of memory"), done.stderr
-    assert "Traceback" not in done.stdout + done.stderr
-    if json_output:
-        doc = json.loads(done.stdout.splitlines()[-1])
-        assert (doc["ok"], doc["exit_code"]) == (False, 3) and "out of memory" in doc["error"]
+    _three_and_one_line(project, NEVER_STARTED, provider, json_output)

@@ -35,13 +35,23 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import MISSING, asdict, dataclass, fields, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from ..audio.settings import FORMATS
 from ..errors import InputError, MachineFault, machine_fault
 from . import shared
-from .database import DATABASE_NAME, Rows, database_from, named, opened, put_in_place, stub
+from .database import (
+    DATABASE_NAME,
+    Rows,
+    besides,
+    database_from,
+    named,
+    opened,
+    put_in_place,
+    stub,
+)
 from .files import (
     READ_LIMIT,
     check_writable,
@@ -445,9 +455,14 @@ class Store:
             self._changes += 1  # the next flush leaves it out
         self._vouched(record)
 
-    def damage_notes(self) -> list[str]:
-        """A line per damaged record (`damaged`): which, what is wrong, what happens."""
-        return [e.note(self.manifest_path) for e in self.damaged]
+    def damage_notes(self, *, ordered: bool = False) -> list[str]:
+        """A line per damaged record (`damaged`): which, what is wrong, what happens; in
+        the order found, or (`ordered`) a database manifest's by clip path, as a JSON
+        manifest (written in path order) finds its records when it is read."""
+        found = self.damaged
+        if ordered and self.database is not None:
+            found = sorted(found, key=lambda e: e.where)
+        return [e.note(self.manifest_path) for e in found]
 
     def _vouched(self, record: DamagedRecord) -> None:
         """Find the file a damaged record is of (`DamagedRecord.file`, `.unsure`): a clip
@@ -494,11 +509,7 @@ class Store:
         path = self.clip_file(rel_path)
         if path is None or not os.path.isfile(path):
             return None  # the usual new clip: nothing to recover
-        if self._keys is None:
-            self._keys = {}
-            for clip in self._clips.values():
-                self._keys.setdefault(clip.key, []).append(clip)
-        for other in self._keys.get(key, ()):
+        for other in self._of_key(key):
             if (
                 other.path != rel_path
                 and self._clips.get(other.path) == other
@@ -512,6 +523,17 @@ class Store:
                 self.drop(other.path, delete=False)
                 return record
         return None
+
+    def _of_key(self, key: str) -> list[StoredClip]:
+        """The entries of content key `key`: a database manifest's asked of its index on
+        keys (its rows not all read), a JSON manifest's from a map built on first use."""
+        if isinstance(self._clips, Rows):
+            return self._clips.of_key(key)
+        if self._keys is None:
+            self._keys = {}
+            for clip in self._clips.values():
+                self._keys.setdefault(clip.key, []).append(clip)
+        return self._keys.get(key, [])
 
     def _damaged(self, why: str) -> InputError:
         return InputError(
@@ -528,6 +550,14 @@ class Store:
 
     def __len__(self) -> int:
         return len(self._clips)
+
+    def besides(self, skipping: Iterable[str]) -> Iterator[StoredClip]:
+        """Every entry in path order (as iterating the store) but those at `skipping`
+        (clip paths in path order): a database manifest's rows read one at a time, those
+        skipped not parsed (a command that checked them already holds none of them)."""
+        if isinstance(self._clips, Rows):
+            return (clip for _, clip in self._clips.ordered(skipping=skipping))
+        return besides(iter(self), iter(skipping), attrgetter("path"))
 
     def get(self, rel_path: str) -> StoredClip | None:
         return self._clips.get(rel_path)

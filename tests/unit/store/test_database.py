@@ -347,3 +347,14 @@ def test_the_entries_of_a_key_are_asked_of_its_index(
     monkeypatch.setattr(database.Rows, "_entry", counted)
     assert [c.path for c in store._of_key(_clip(2).key)] == [twin.path, _clip(2).path]
     assert parsed == [_clip(2).path]
+
+
+def test_the_entries_read_share_their_field_names(tmp_path: Path, from_three: None) -> None:
+    out = tmp_path / "out"
+    _filled(out, 4)
+    store = _store(out)
+    one, other = store.get(_clip(0).path), store.get(_clip(3).path)
+    assert one is not None and other is not None
+    names = [sorted(vars(c), key=str) for c in (one, other)]
+    assert names[0] == names[1]
+    assert all(a is b for a, b in zip(*names, strict=True))  # one string each, not one an entry

@@ -141,7 +141,7 @@ class _Windows:
         self.entries += len(unplanned)
         self.damage.update(self._check(unplanned))
         damage = dict(sorted(self.damage.items()))  # in the entries' order: by path
-        damaged = store.damage_notes(ordered=True)
+        damaged = store.damage_notes()
         hint = [self.hint] if self.hint is not None and not self.any_present else []
         report = Report(
             files=self.entries,

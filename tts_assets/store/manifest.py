@@ -455,14 +455,9 @@ class Store:
             self._changes += 1  # the next flush leaves it out
         self._vouched(record)
 
-    def damage_notes(self, *, ordered: bool = False) -> list[str]:
-        """A line per damaged record (`damaged`): which, what is wrong, what happens; in
-        the order found, or (`ordered`) a database manifest's by clip path, as a JSON
-        manifest (written in path order) finds its records when it is read."""
-        found = self.damaged
-        if ordered and self.database is not None:
-            found = sorted(found, key=lambda e: e.where)
-        return [e.note(self.manifest_path) for e in found]
+    def damage_notes(self) -> list[str]:
+        """A line per damaged record (`damaged`): which, what is wrong, what happens."""
+        return [e.note(self.manifest_path) for e in self.damaged]
 
     def _vouched(self, record: DamagedRecord) -> None:
         """Find the file a damaged record is of (`DamagedRecord.file`, `.unsure`): a clip
@@ -525,8 +520,7 @@ class Store:
         return None
 
     def _of_key(self, key: str) -> list[StoredClip]:
-        """The entries of content key `key`: a database manifest's asked of its index on
-        keys (its rows not all read), a JSON manifest's from a map built on first use."""
+        """The entries of content key `key` (a database's asked of its index on keys)."""
         if isinstance(self._clips, Rows):
             return self._clips.of_key(key)
         if self._keys is None:
@@ -552,9 +546,8 @@ class Store:
         return len(self._clips)
 
     def besides(self, skipping: Iterable[str]) -> Iterator[StoredClip]:
-        """Every entry in path order (as iterating the store) but those at `skipping`
-        (clip paths in path order): a database manifest's rows read one at a time, those
-        skipped not parsed (a command that checked them already holds none of them)."""
+        """Every entry in path order but those at `skipping` (paths in path order): a
+        database manifest's rows read one at a time, those skipped not parsed."""
         if isinstance(self._clips, Rows):
             return (clip for _, clip in self._clips.ordered(skipping=skipping))
         return besides(iter(self), iter(skipping), attrgetter("path"))

@@ -17,12 +17,11 @@ import pytest
 
 from tests.e2e.test_dry_run_windows import _dry
 from tests.e2e.test_verify_windows import _course, _diff, _said
-from tests.support.manifests import is_database, read_manifest, write_manifest
+from tests.support.manifests import is_database, parsed_rows, read_manifest, write_manifest
 from tests.support.project import Project
 from tts_assets.commands import verify_course
 from tts_assets.content.windows import WINDOW_ENV
 from tts_assets.planning.course import Course
-from tts_assets.store import database
 from tts_assets.store.database import DATABASE_ENV, DATABASE_NAME, stub, write_database
 from tts_assets.store.layout import MANIFEST_NAME
 
@@ -76,7 +75,7 @@ def test_a_json_manifest_and_a_database_say_the_same(
     (out_dir / MANIFEST_NAME).write_bytes(stub())
     monkeypatch.setenv(DATABASE_ENV, "0")
     assert is_database(out_dir)
-    parsed = _parsed_rows(monkeypatch)
+    parsed = parsed_rows(monkeypatch)
     planned = _planned_clips(monkeypatch)
     reported = _rows_read_by_the_report(monkeypatch, parsed)
     as_database = _outputs(project, monkeypatch)
@@ -93,19 +92,6 @@ def test_a_json_manifest_and_a_database_say_the_same(
     monkeypatch.setenv(WINDOW_ENV, "2")
     assert _dry(project) == as_json["2"][2]
     assert parsed and set(parsed) <= planned, set(parsed) - planned
-
-
-def _parsed_rows(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The clip paths of the database rows parsed from now on (`database.Rows._entry`)."""
-    parsed: list[str] = []
-    entry = database.Rows._entry
-
-    def counted(self: database.Rows[Any], path: str, raw: str) -> Any:
-        parsed.append(path)
-        return entry(self, path, raw)
-
-    monkeypatch.setattr(database.Rows, "_entry", counted)
-    return parsed
 
 
 def _planned_clips(monkeypatch: pytest.MonkeyPatch) -> set[str]:

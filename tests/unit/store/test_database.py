@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.manifests import parsed_rows
 from tts_assets.errors import ConfigError, InputError
 from tts_assets.store import database, manifest
 from tts_assets.store.database import (
@@ -314,14 +315,7 @@ def test_the_entries_besides_those_checked_come_in_path_order_the_skipped_rows_u
     store.drop(_clip(4).path, delete=False)  # changes not yet flushed
     new = _clip(7)
     store.put(new.path, b"x" * SIZE, new)
-    parsed: list[str] = []
-    entry = database.Rows._entry
-
-    def counted(self: database.Rows[StoredClip], path: str, raw: str) -> object:
-        parsed.append(path)
-        return entry(self, path, raw)
-
-    monkeypatch.setattr(database.Rows, "_entry", counted)
+    parsed = parsed_rows(monkeypatch)
     skipping = [_clip(n).path for n in (1, 3, 7)]  # in path order, one not in the manifest
     found = [c.path for c in store.besides(iter(skipping))]
     assert found == [_clip(n).path for n in (0, 2, 5)]
@@ -337,14 +331,7 @@ def test_the_entries_of_a_key_are_asked_of_its_index(
     store = _store(out)
     twin = replace(_clip(2), path=f"grammar/{_clip(2).key}.mp3")
     store.put(twin.path, b"x" * SIZE, twin)  # not yet flushed
-    parsed: list[str] = []
-    entry = database.Rows._entry
-
-    def counted(self: database.Rows[StoredClip], path: str, raw: str) -> object:
-        parsed.append(path)
-        return entry(self, path, raw)
-
-    monkeypatch.setattr(database.Rows, "_entry", counted)
+    parsed = parsed_rows(monkeypatch)
     assert [c.path for c in store._of_key(_clip(2).key)] == [twin.path, _clip(2).path]
     assert parsed == [_clip(2).path]
 

@@ -3,6 +3,7 @@
     python -m benchmarks.scale --texts 12000,120000 --before /tmp/old   # writes its block
     python -m benchmarks.scale --texts 1000000 --only "first dry,warm dry" --no-write
     python -m benchmarks.scale --texts 120000 --only "no-op,dry run,verify" --planned
+    python -m benchmarks.scale --texts 120000 --only "no-op,dry run,verify" --planned --database
 
 The content is the sample in `data/` copied until it holds about as many spoken texts as
 asked: in copy k the entries at even places have the kana of k appended to each spoken
@@ -122,8 +123,16 @@ class Cost:
     wall: float
 
 
+MANIFEST_LINE: str | None = None
+"""`--database`: the checkouts' runs given `DATABASE_ENV=0`, each out dir's manifest moved
+into a database by its first run (the fill writes a JSON manifest, which every checkout
+reads)."""
+
+
 def _env(checkout: Path, cache: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TTS_ASSETS_")}
+    if MANIFEST_LINE is not None:
+        env[DATABASE_ENV] = MANIFEST_LINE
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled once, as a user's install is
     env["PYTHONPATH"] = str(checkout)
     env["TTS_ASSETS_CACHE_DIR"] = str(cache)
@@ -255,11 +264,18 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     parser.add_argument("--turns", type=int, default=1, help="runs of each command per checkout")
     parser.add_argument(
+        "--database",
+        action="store_true",
+        help="every out dir's manifest a database (TTS_ASSETS_MANIFEST_DATABASE_FROM=0)",
+    )
+    parser.add_argument(
         "--planned",
         action="store_true",
         help="each command planned in full: the kept plans removed before it (implies --no-write)",
     )
     args = parser.parse_args()
+    global MANIFEST_LINE
+    MANIFEST_LINE = "0" if args.database else None
     only = {c.strip() for c in args.only.split(",")}
     checkouts = [("before", args.before.resolve())] if args.before else []
     checkouts.append(("after" if args.before else "this checkout", ROOT))

@@ -159,8 +159,8 @@ def test_verify_in_windows_says_what_verify_of_the_whole_course_says(
     def unasked(self: CourseIndex, needing: Any) -> Any:
         raise AssertionError("verify asked the course's index which clips are new")
 
-    # Which clips a window is the first to name, verify works out from the manifest in
-    # memory, not asked of the index on disk (a query and a row a clip, window by window).
+    # Which clips a window is the first to check, verify keeps as paths in the index
+    # (`CourseIndex.checking`, a query a window), not by the dry run's counts (`first`).
     monkeypatch.setattr(CourseIndex, "first", unasked)
     for texts in ("1", "2", "5"):
         monkeypatch.setenv(WINDOW_ENV, texts)

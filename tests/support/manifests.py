@@ -96,3 +96,19 @@ def comparable(out_dir: Path, files: dict[str, bytes]) -> dict[str, bytes]:
     found = {k: v for k, v in files.items() if k != DATABASE_NAME}
     found[MANIFEST_NAME] = json.dumps(read_manifest(out_dir), ensure_ascii=False).encode()
     return found
+
+
+def parsed_rows(monkeypatch: Any) -> list[str]:
+    """The clip paths of the database manifest rows parsed from now on (`Rows._entry`:
+    each row's JSON made an entry), in the order parsed; `monkeypatch` undoes the watch."""
+    from tts_assets.store.database import Rows
+
+    parsed: list[str] = []
+    entry = Rows._entry
+
+    def counted(self: Rows[Any], path: str, raw: str) -> Any:
+        parsed.append(path)
+        return entry(self, path, raw)
+
+    monkeypatch.setattr(Rows, "_entry", counted)
+    return parsed

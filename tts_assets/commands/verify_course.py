@@ -1,6 +1,7 @@
 """`verify` of a course larger than a window, planned window by window as a dry run plans it
-(`planning.course`): memory bounded by a window of texts and the manifest, the report the
-same as the whole course's (`verify_report.Found`)."""
+(`planning.course`): memory bounded by a window of texts (and a JSON manifest, read whole;
+a database manifest's rows are read as a window names them), the report the same as the
+whole course's (`verify_report.Found`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.load import read_parsed
-from ..features.checked import Asked, clip_kinds, selected_entries, whole_scope, window_scope
+from ..features.checked import Asked, clip_kinds, selected_paths, whole_scope, window_scope
 from ..planning.course import Course
 from ..planning.heap import building
 from ..planning.prepare import Prepared, replaced_urls
@@ -62,7 +63,13 @@ def _course_report(
 
 
 class _Windows:
-    """verify's checks of a course, added up window by window (`course_report`)."""
+    """verify's checks of a course, added up window by window (`course_report`).
+
+    Of the manifest it holds what a window's clips name (a database manifest reads those
+    rows as the window is planned): each entry's file is checked by the first window
+    whose clips name it, the paths checked kept in the course's index on disk
+    (`CourseIndex.checking`), and the entries no window named are read at the end, in
+    path order, passing over those checked (`Store.besides`)."""
 
     def __init__(
         self,
@@ -73,11 +80,9 @@ class _Windows:
     ) -> None:
         settings, store = course.settings, course.store
         self.course, self.asked, self.workers, self.found = course, asked, workers, found
-        self.entries = selected_entries(settings, course.types, store)
-        self.unchecked = {e.path: e for e in self.entries}
-        """The selected entries no window's clips named yet: a window checks the files of
-        those its clips name, the report those left (no text plans them). Held here, not
-        asked of the course's index: the manifest is in memory anyway."""
+        self.selected = selected_paths(settings, course.types)
+        self.entries = 0
+        """The selected entries checked so far."""
         self.kinds: dict[str, str] = {}
         self.damage: dict[str, Damage] = {}
         self.replaced = replaced_urls(settings, store)
@@ -92,14 +97,20 @@ class _Windows:
     def add(self, prepared: Prepared) -> None:
         """Check `prepared` (a window planned and decided): the files of the clips no
         earlier window planned, then its texts."""
-        plan, loaded = prepared.plan, prepared.loaded
-        self.kinds.update(clip_kinds(plan.clips))
-        unchecked = self.unchecked
-        found = [e for c in plan.clips if (e := unchecked.pop(c.rel_path, None)) is not None]
-        self.damage.update(self._check(found))
-        scope = window_scope(
-            prepared, self.asked, self.entries, self.kinds, self.damage, self.replaced
+        plan, loaded, store, selected = (
+            prepared.plan,
+            prepared.loaded,
+            prepared.store,
+            self.selected,
         )
+        self.kinds.update(clip_kinds(plan.clips))
+        named = (c.rel_path for c in plan.clips if selected is None or selected(c.rel_path))
+        found = [
+            e for rel in self.course.index.checking(named) if (e := store.get(rel)) is not None
+        ]
+        self.entries += len(found)
+        self.damage.update(self._check(found))
+        scope = window_scope(prepared, self.asked, found, self.kinds, self.damage, self.replaced)
         scope.kept = self.kept
         self.problems.add(scope)
         self.files.update(dict.fromkeys(loaded.documents))
@@ -121,15 +132,19 @@ class _Windows:
 
     def report(self, notes: list[str]) -> Report:
         """The course's report, once every window is checked (`notes`: the course's own)."""
-        store = self.course.store
-        unplanned = list(self.unchecked.values())  # in the entries' order, as they came
+        store, selected = self.course.store, self.selected
+        unplanned = [  # in path order, as the store's entries come
+            e
+            for e in store.besides(self.course.index.checked())
+            if selected is None or selected(e.path)
+        ]
+        self.entries += len(unplanned)
         self.damage.update(self._check(unplanned))
-        order = {e.path: n for n, e in enumerate(self.entries)}
-        damage = dict(sorted(self.damage.items(), key=lambda pair: order[pair[0]]))
+        damage = dict(sorted(self.damage.items()))  # in the entries' order: by path
         damaged = store.damage_notes()
         hint = [self.hint] if self.hint is not None and not self.any_present else []
         report = Report(
-            files=len(self.entries),
+            files=self.entries,
             broken=list(damage),
             kinds=self.kinds,
             notes=[*(n for n in self.notes if n not in damaged), *damaged, *hint, *notes],

@@ -97,7 +97,8 @@ class Checked:
     prepared: Prepared
     asked: Asked
     entries: list[StoredClip]
-    """The manifest entries of the selected types, whose files were checked."""
+    """The manifest entries of the selected types, whose files were checked (of a course
+    checked window by window, those this window is the first to check)."""
     kinds: dict[str, str]
     """How the plan speaks each clip path that is not plain text (`Report.kinds`)."""
     damage: dict[str, Damage]
@@ -272,8 +273,14 @@ def selected_entries(
     settings: Settings, types: Sequence[TypeSpec], store: Store
 ) -> list[StoredClip]:
     """The manifest entries of the selected types."""
+    selected = selected_paths(settings, types)
+    return list(store) if selected is None else [e for e in store if selected(e.path)]
+
+
+def selected_paths(settings: Settings, types: Sequence[TypeSpec]) -> Callable[[str], bool] | None:
+    """Whether a clip path is of the selected types (None: every type is)."""
     # Clips live in a folder named after their type: --type narrows the manifest too.
     if [n.strip() for n in settings.type.split(",")] == ["all"]:
-        return list(store)
+        return None
     scope = {t.name for t in types}
-    return [e for e in store if clip_type(e.path) in scope]
+    return lambda path: clip_type(path) in scope

@@ -80,6 +80,7 @@ class CourseIndex:
             CREATE TABLE keys (key TEXT PRIMARY KEY, types TEXT NOT NULL, folder TEXT)
                 WITHOUT ROWID;
             CREATE TABLE clips (path TEXT PRIMARY KEY, types TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE checked (path TEXT PRIMARY KEY) WITHOUT ROWID;
             """
         )
         self.moved = False
@@ -97,6 +98,7 @@ class CourseIndex:
         keeping every key's types: the next survey places each key where it stays."""
         self._db.execute("UPDATE keys SET folder = NULL")
         self._db.execute("DELETE FROM clips")
+        self._db.execute("DELETE FROM checked")
         self.moved = False
 
     def _rows(self, table: str, column: str, keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
@@ -140,6 +142,19 @@ class CourseIndex:
                 rows.append((clip.key, _SEP.join(sorted(names | known)), clip.type_name))
         self._db.executemany("INSERT OR REPLACE INTO keys VALUES (?, ?, ?)", rows)
         self._asked, self._window = {}, {}
+
+    def checking(self, paths: Iterable[str]) -> list[str]:
+        """Those of `paths` (clip paths) no earlier call named, in their order, each kept
+        from now on (`checked`): verify checks a clip's file where a window first plans it."""
+        asked = list(dict.fromkeys(paths))
+        rows = self._rows("checked", "path", asked)
+        new = [path for path in asked if path not in rows]
+        self._db.executemany("INSERT INTO checked VALUES (?)", [(path,) for path in new])
+        return new
+
+    def checked(self) -> Iterator[str]:
+        """Every clip path `checking` was told, in path order (read a row at a time)."""
+        return (path for (path,) in self._db.execute("SELECT path FROM checked ORDER BY path"))
 
     def first(self, needing: Sequence[tuple[str, tuple[str, ...]]]) -> list[tuple[bool, set[str]]]:
         """For each (clip path, the types whose texts of the window need it): whether no
@@ -227,7 +242,7 @@ class Course:
         """Each window of the course planned and decided (as `decided(prepare(...))` plans
         and decides a whole course), and whether it is the last."""
         settings, voices, window, store = self.settings, self.voices, self.window, self.store
-        first, texts = True, 0
+        first, texts, settled = True, 0, False
         for n, (loaded, last) in enumerate(load_windows(settings.data_dir, self.types, self.texts)):
             texts += len(loaded.items)
             # A review's retakes (another voice, a new take) change what is planned.
@@ -241,7 +256,11 @@ class Course:
             prepared = window.planned(loaded, gate.refused)
             # A database manifest's damaged records are found as planning reads them.
             loaded.notes.extend(store.damage_notes()[known:])
-            prepared.hint = other_provider(settings, prepared.plan, store)
+            if not settled:
+                # Said once, where no window has a clip present (`other_provider` reads
+                # every entry): the first hint stands, a clip present anywhere silences it.
+                prepared.hint = other_provider(settings, prepared.plan, store)
+                settled = prepared.hint is not None or bool(prepared.plan.present)
             if prepared.hint is not None:
                 loaded.notes.append(prepared.hint)
             prepared.accepted = self.accepted

@@ -36,7 +36,9 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from operator import itemgetter
 from pathlib import Path
+from sys import intern
 from typing import Any, TypeVar
 
 from ..errors import ConfigError
@@ -50,10 +52,12 @@ that every tts-assets that reads only JSON manifests refuses it as newer."""
 
 DATABASE_FROM: int | None = None
 """Clips from which an out dir's manifest is a database, unless `DATABASE_ENV` says: None,
-never. Opt-in for now: a no-op and `verify` still read every entry (a database's peak
-at 120,042 texts, 58,385 clips, is 729 MiB against a JSON manifest's 653: BENCHMARKS.md,
-a course of many texts), and the move is one way (every tts-assets before it refuses
-the out dir as newer), so a team sets the variable on every machine once it pays."""
+never. Opt-in for now: a dry run and `verify` of a course in windows read the rows a window
+names (at 120,042 texts, 58,385 clips, they peak at 134 and 104 MiB against a JSON
+manifest's 276: BENCHMARKS.md, a course of many texts), but a run, so its no-op, plans
+the whole course at once and asks every row (615 MiB against 588), and the move is one
+way (every tts-assets before it refuses the out dir as newer), so a team sets the
+variable on every machine once it pays."""
 
 DATABASE_ENV = "TTS_ASSETS_MANIFEST_DATABASE_FROM"
 """The environment variable that sets `DATABASE_FROM` (tests give it 0: every manifest a
@@ -73,6 +77,7 @@ FIELDS = "fields"
 """The meta row naming the manifest version whose fields the entries hold."""
 
 E = TypeVar("E")
+T = TypeVar("T")
 
 
 def database_from() -> int | None:
@@ -331,6 +336,23 @@ class Rows(MutableMapping[str, E]):
                 self._read.popitem(last=False)
             return entry
 
+    def of_key(self, key: str) -> list[E]:
+        """The entries of content key `key`, in path order, the changes not yet committed
+        included (the rows asked of the index on keys: the others not read)."""
+        with self._lock:
+            query = "SELECT path, entry FROM clips WHERE key = ? ORDER BY path"
+            found: dict[str, E] = {}
+            for path, raw in self._db.execute(query, (key,)).fetchall():
+                if path not in self._changed:
+                    entry = self._known(path)
+                    entry = entry if entry is not None else self._entry(path, raw)
+                    if entry is not None:
+                        found[path] = entry
+            for path, changed in self._changed.items():
+                if changed is not None and getattr(changed, "key", None) == key:
+                    found[path] = changed
+        return [found[path] for path in sorted(found)]
+
     def _known(self, path: str) -> E | None:
         """The entry at `path` already read (by a plan's `prefetch`, or asked for): the
         same object, not another read of its row (a command that walks every entry after
@@ -348,7 +370,9 @@ class Rows(MutableMapping[str, E]):
             doc = json.loads(raw)
             if not isinstance(doc, dict):
                 raise ValueError(f"an entry is not a clip's record: {type(doc).__name__}")
-            return self._parse(doc, path)
+            # Its field names shared with every other entry's, as one JSON document's are
+            # (json's decoder shares a document's keys): 36 MiB at 58,385 entries.
+            return self._parse({intern(k): v for k, v in doc.items()}, path)
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
             self._changed[path] = None  # left out (before it is told: the store looks again)
             self._count -= 1
@@ -374,34 +398,27 @@ class Rows(MutableMapping[str, E]):
         for path, _ in self.ordered():
             yield path
 
-    def ordered(self, *, adopted: bool = False) -> Iterator[tuple[str, E]]:
+    def ordered(
+        self, *, adopted: bool = False, skipping: Iterable[str] = ()
+    ) -> Iterator[tuple[str, E]]:
         """Every entry by path, in path order (`adopted`: only those with an `origin`),
-        the changes not yet committed included; read a row at a time."""
+        the changes not yet committed included; read a row at a time. Those at `skipping`
+        (paths in path order) are passed over: their rows not parsed (nor found damaged)."""
         with self._lock:
             changed = sorted(self._changed.items())
         query = "SELECT path, entry FROM clips" + (" WHERE adopted = 1" if adopted else "")
         rows = self._db.execute(query + " ORDER BY path")
-        n = 0
-        for path, raw in rows:
-            while n < len(changed) and changed[n][0] < path:
-                found = changed[n][1]
-                if found is not None and (not adopted or _adopted(found)):
-                    yield changed[n][0], found
-                n += 1
-            if n < len(changed) and changed[n][0] == path:
-                found = changed[n][1]
-                if found is not None and (not adopted or _adopted(found)):
-                    yield path, found
-                n += 1
+        merged = _merged(rows, changed)
+        for path, raw, change in besides(merged, iter(skipping), itemgetter(0)):
+            if raw is None:  # a change not yet committed: the entry, or None (deleted)
+                if change is not None and (not adopted or _adopted(change)):
+                    yield path, change
                 continue
             with self._lock:
                 entry = self._known(path)
                 entry = entry if entry is not None else self._entry(path, raw)
             if entry is not None:
                 yield path, entry
-        for path, found in changed[n:]:
-            if found is not None and (not adopted or _adopted(found)):
-                yield path, found
 
     # --- changing ---------------------------------------------------------------------
 
@@ -452,6 +469,39 @@ class Rows(MutableMapping[str, E]):
             if isinstance(e, sqlite3.Error):
                 raise os_error(e, self._path) from e
             raise
+
+
+def _merged(
+    rows: Iterable[tuple[str, str]], changed: list[tuple[str, E | None]]
+) -> Iterator[tuple[str, str | None, E | None]]:
+    """The database's `rows` (path, entry JSON; in path order) and the `changed` entries
+    not yet committed (path, entry or None; in path order), in path order: (path, the
+    row's JSON, None) for a row no change stands over, (path, None, the change) for one."""
+    n = 0
+    for path, raw in rows:
+        while n < len(changed) and changed[n][0] < path:
+            yield changed[n][0], None, changed[n][1]
+            n += 1
+        if n < len(changed) and changed[n][0] == path:
+            yield path, None, changed[n][1]
+            n += 1
+            continue
+        yield path, raw, None
+    for path, found in changed[n:]:
+        yield path, None, found
+
+
+def besides(items: Iterable[T], skipping: Iterator[str], path: Callable[[T], str]) -> Iterator[T]:
+    """Those of `items` (in the order of their `path`) whose path `skipping` (in path
+    order) does not name: the two walked side by side. SQLite orders text as Python does,
+    by code point (UTF-8's bytes sort as its code points)."""
+    skip = next(skipping, None)
+    for item in items:
+        at = path(item)
+        while skip is not None and skip < at:
+            skip = next(skipping, None)
+        if skip != at:
+            yield item
 
 
 def _adopted(entry: object) -> bool:

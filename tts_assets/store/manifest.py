@@ -35,13 +35,23 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import MISSING, asdict, dataclass, fields, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from ..audio.settings import FORMATS
 from ..errors import InputError, MachineFault, machine_fault
 from . import shared
-from .database import DATABASE_NAME, Rows, database_from, named, opened, put_in_place, stub
+from .database import (
+    DATABASE_NAME,
+    Rows,
+    besides,
+    database_from,
+    named,
+    opened,
+    put_in_place,
+    stub,
+)
 from .files import (
     READ_LIMIT,
     check_writable,
@@ -494,11 +504,7 @@ class Store:
         path = self.clip_file(rel_path)
         if path is None or not os.path.isfile(path):
             return None  # the usual new clip: nothing to recover
-        if self._keys is None:
-            self._keys = {}
-            for clip in self._clips.values():
-                self._keys.setdefault(clip.key, []).append(clip)
-        for other in self._keys.get(key, ()):
+        for other in self._of_key(key):
             if (
                 other.path != rel_path
                 and self._clips.get(other.path) == other
@@ -512,6 +518,16 @@ class Store:
                 self.drop(other.path, delete=False)
                 return record
         return None
+
+    def _of_key(self, key: str) -> list[StoredClip]:
+        """The entries of content key `key` (a database's asked of its index on keys)."""
+        if isinstance(self._clips, Rows):
+            return self._clips.of_key(key)
+        if self._keys is None:
+            self._keys = {}
+            for clip in self._clips.values():
+                self._keys.setdefault(clip.key, []).append(clip)
+        return self._keys.get(key, [])
 
     def _damaged(self, why: str) -> InputError:
         return InputError(
@@ -528,6 +544,13 @@ class Store:
 
     def __len__(self) -> int:
         return len(self._clips)
+
+    def besides(self, skipping: Iterable[str]) -> Iterator[StoredClip]:
+        """Every entry in path order but those at `skipping` (paths in path order): a
+        database manifest's rows read one at a time, those skipped not parsed."""
+        if isinstance(self._clips, Rows):
+            return (clip for _, clip in self._clips.ordered(skipping=skipping))
+        return besides(iter(self), iter(skipping), attrgetter("path"))
 
     def get(self, rel_path: str) -> StoredClip | None:
         return self._clips.get(rel_path)

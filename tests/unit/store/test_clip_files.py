@@ -7,12 +7,22 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.manifests import is_database, manifest_file
 from tts_assets.audio import AudioSettings
 from tts_assets.store.clip_files import BytesCheck, Damage, check_files
+from tts_assets.store.database import DATABASE_ENV
 from tts_assets.store.layout import KEY_LENGTH
 from tts_assets.store.manifest import Store, StoredClip, sha256
 
 pytestmark = pytest.mark.slow  # starts a Python process
+
+
+@pytest.fixture(autouse=True, params=["json", "database"])
+def manifest(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test with a JSON manifest, then a database one (read in the other process a
+    row at a time, its size the database's, not its stub's)."""
+    monkeypatch.setenv(DATABASE_ENV, "0" if request.param == "database" else str(10**12))
+    return str(request.param)
 
 
 def _filled(out: Path) -> tuple[Store, dict[str, str]]:
@@ -70,9 +80,10 @@ def test_nothing_is_started_without_a_manifest_or_when_told_not_to(tmp_path: Pat
         assert reading.process is None
 
 
-def test_a_small_out_dir_is_checked_in_this_process(tmp_path: Path) -> None:
+def test_a_small_out_dir_is_checked_in_this_process(tmp_path: Path, manifest: str) -> None:
     store, _ = _filled(tmp_path / "out")
-    size = (store.out_dir / "manifest.json").stat().st_size
+    assert is_database(store.out_dir) == (manifest == "database")
+    size = manifest_file(store.out_dir).stat().st_size  # a database's, not its stub's
     with BytesCheck(store.out_dir, smallest=size + 1) as reading:
         assert reading.process is None and reading.found(store) is None
     with BytesCheck(store.out_dir, smallest=size) as reading:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.manifests import parsed_rows
 from tts_assets.errors import ConfigError, InputError
 from tts_assets.store import database, manifest
 from tts_assets.store.database import (
@@ -295,3 +296,52 @@ def test_a_kill_between_the_database_and_its_stub_leaves_the_json_manifest(
     assert (out / DATABASE_NAME).exists() and (out / "manifest.json").read_bytes() == json_before
     again = _store(out)  # the JSON manifest is the manifest; the journal has the new clip
     assert again.database is None and again.get(clip.path) == store.get(clip.path)
+
+
+@pytest.mark.parametrize("line", ["3", str(10**12)], ids=["database", "json"])
+def test_the_entries_besides_those_checked_come_in_path_order_the_skipped_rows_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: str
+) -> None:
+    monkeypatch.setenv(DATABASE_ENV, line)
+    out = tmp_path / "out"
+    _filled(out, 6)
+    if line == "3":  # a damaged row, skipped: never read, so never found damaged
+        db = sqlite3.connect(out / DATABASE_NAME, isolation_level=None)
+        bad = {**asdict(_clip(3)), "bytes": "many"}
+        db.execute("UPDATE clips SET entry = ? WHERE path = ?", (json.dumps(bad), _clip(3).path))
+        db.close()
+    store = _store(out)
+    assert (store.database is not None) == (line == "3")
+    store.drop(_clip(4).path, delete=False)  # changes not yet flushed
+    new = _clip(7)
+    store.put(new.path, b"x" * SIZE, new)
+    parsed = parsed_rows(monkeypatch)
+    skipping = [_clip(n).path for n in (1, 3, 7)]  # in path order, one not in the manifest
+    found = [c.path for c in store.besides(iter(skipping))]
+    assert found == [_clip(n).path for n in (0, 2, 5)]
+    assert store.damaged == []
+    assert set(parsed) <= set(found)
+
+
+def test_the_entries_of_a_key_are_asked_of_its_index(
+    tmp_path: Path, from_three: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    _filled(out, 5)
+    store = _store(out)
+    twin = replace(_clip(2), path=f"grammar/{_clip(2).key}.mp3")
+    store.put(twin.path, b"x" * SIZE, twin)  # not yet flushed
+    parsed = parsed_rows(monkeypatch)
+    assert [c.path for c in store._of_key(_clip(2).key)] == [twin.path, _clip(2).path]
+    assert parsed == [_clip(2).path]
+
+
+def test_the_entries_read_share_their_field_names(tmp_path: Path, from_three: None) -> None:
+    out = tmp_path / "out"
+    _filled(out, 4)
+    store = _store(out)
+    one, other = store.get(_clip(0).path), store.get(_clip(3).path)
+    assert one is not None and other is not None
+    names = [sorted(vars(c), key=str) for c in (one, other)]
+    assert names[0] == names[1]
+    assert all(a is b for a, b in zip(*names, strict=True))  # one string each, not one an entry

@@ -262,8 +262,9 @@ except MemoryError as e:
 @pytest.mark.parametrize("room", [0, 1])
 def test_resampling_without_room_is_memory_not_a_crash(room: int) -> None:
     """soxr writes through an allocation it does not check: with 1 MB of room or none its
-    first resampling ended the process with SIGSEGV (so did a run of espeak-ng under 240
-    MB, about 1 in 250). Now a MemoryError (exit 3 in a run) and nothing on stderr."""
+    first resampling ended the process with SIGSEGV (so did espeak-ng under 240 MB, 3 runs
+    in 1,548 of a loop at 200 to 265 MB). Now a MemoryError (exit 3 in a run) and nothing
+    on stderr."""
     done = _with_room(RESAMPLE, room)
     assert (done.returncode, done.stderr) == (0, ""), (done.returncode, done.stderr[-3000:])
     assert done.stdout.startswith("MemoryError no room for resampling"), done.stdout
@@ -346,11 +347,11 @@ main()
 def test_a_thread_dead_before_any_of_its_python_is_3_not_a_hang(
     project: Project, provider: str, json_output: bool
 ) -> None:
-    """Found under a limit of 240 MB (espeak-ng, about 1 run in 250): a run hung for ever,
-    its making waiting in `Thread.start` for an anyio worker thread dead before the guard
-    of its start ran (the first frame of a new thread is its first allocation; its
-    MemoryError went where nothing catches it). The thread is ended there, in a process
-    put near its limit, as it was."""
+    """Found under a limit of 240 MB (espeak-ng, once in 1,075 runs of a loop at 200 to
+    265 MB): a run hung for ever, its making waiting in `Thread.start` for an anyio worker
+    thread dead before the guard of its start ran (the first frame of a new thread is its
+    first allocation; its MemoryError went where nothing catches it). The thread is ended
+    there, in a process put near its limit, as it was."""
     _three_and_one_line(project, NO_PYTHON, provider, json_output)
 
 

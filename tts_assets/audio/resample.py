@@ -15,9 +15,10 @@ if TYPE_CHECKING:
 SOXR_ROOM = 8 << 20
 """Address space asked free before soxr resamples, in a process under an address-space
 limit (`errors.room_for`): soxr writes through an allocation it does not check (a
-SIGSEGV in `_soxr_init`'s memset: a run of espeak-ng under 240 MB, 1 in about 250). Its
-filter took 1 to 1.25 MiB (3 s of audio, 22,050 to 24,000 Hz: it crashed with 1 MiB of
-room left, went through with 1.25), the other worker's call may take as much at once."""
+SIGSEGV in `_soxr_init`'s memset: espeak-ng under 240 MB, 3 runs in 1,548 of a loop at
+200 to 265 MB). Its filter took 1 to 1.25 MiB (3 s of audio, 22,050 to 24,000 Hz: it
+crashed with 1 MiB of room left, went through with 1.25), the other worker's call may take
+as much at once."""
 
 
 def resample(samples: NDArray[np.float32], from_rate: int, to_rate: int) -> NDArray[np.float32]:

@@ -81,11 +81,11 @@ def end_when_a_thread_cannot_start() -> None:
     Python calls it only when there is memory to build its arguments). Two guards:
     the thread's own start (`_bootstrap`) ends the process when memory ends it there;
     and a thread dead before any of its Python ran (the first frame of its start found no
-    memory: a run of espeak-ng under 240 MB hung so, 1 in about 250) is known by its
-    starter: not started after `NOT_STARTED` seconds in a process near its limit
-    (`errors.near_memory_limit`). What is written is made now, while there is memory,
-    and the end is `os._exit`, as safe as a kill: every file is written atomically
-    (README)."""
+    memory: espeak-ng under 240 MB hung so, once in 1,075 runs of a loop at 200 to 265 MB)
+    is known by its starter: not started after `NOT_STARTED` seconds in a process near
+    its limit (`errors.near_memory_limit`). What is written is made now, while there is
+    memory, and the end is `os._exit`, as safe as a kill: every file is written
+    atomically (README)."""
     import threading
 
     bootstrap = getattr(threading.Thread, "_bootstrap", None)

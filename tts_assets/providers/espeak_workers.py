@@ -170,7 +170,10 @@ def main() -> None:
             answer: tuple[str, object] = ("spoken", library.speak(text, voice, rate))
         except LibraryError as e:
             answer = ("error", str(e))
-        _send(channel, answer)
+        try:
+            _send(channel, answer)
+        except BrokenPipeError:  # the run that asked has ended (exit 3, a kill): so does this
+            os._exit(0)  # with nothing on the run's stderr, and no flush to fail at exit
 
 
 if __name__ == "__main__":

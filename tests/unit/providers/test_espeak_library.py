@@ -225,3 +225,20 @@ async def test_a_worker_past_the_timeout_is_killed_and_only_its_clip_fails() -> 
             assert audio.duration > 0.3
     finally:
         await espeak.aclose()
+
+
+@pytest.mark.slow  # a process
+def test_a_worker_whose_run_has_ended_ends_quietly(capfd: pytest.CaptureFixture[str]) -> None:
+    """A run that ends while a worker speaks (memory's exit 3 is `os._exit`; a kill) leaves
+    the worker's answer nowhere to go: it printed a BrokenPipeError traceback on the run's
+    stderr (which it shares) after the run's one line. The run's end of the pipe is closed
+    before the request is sent, so the answer always meets it closed."""
+    from tts_assets.providers.espeak_workers import Worker, _send
+
+    process = Worker().process
+    assert process.stdin is not None and process.stdout is not None
+    process.stdout.close()
+    _send(process.stdin, ("ねこ", "ja", 175))
+    process.stdin.close()
+    assert process.wait(timeout=60) == 0
+    assert capfd.readouterr().err == ""

@@ -185,7 +185,7 @@ def main() -> None:
 
     heap.own_process()  # one command, then os._exit: what a run builds may be frozen
     crash.quiet_unraisable_memory()
-    crash.end_when_a_thread_cannot_start()
+    crash.end_where_memory_is_lost()
     _terminate_as_interrupt()
     try:
         _numpy_first_when_bounded()

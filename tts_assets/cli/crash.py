@@ -70,23 +70,35 @@ NOT_STARTED = 5.0
 limit before it is known dead: one starts in microseconds, well under a second at load 20."""
 
 
-def end_when_a_thread_cannot_start() -> None:
-    """End the process with memory's one line (exit 3) when a new thread dies of it before
-    it starts, rather than wait for it for ever.
+def end_where_memory_is_lost() -> None:
+    """End the process with memory's one line (exit 3) wherever memory runs out in a way
+    that nothing would report, rather than wait for ever.
 
-    `threading.Thread.start` waits, without a timeout, for the new thread to say it has
-    started. At the address-space limit a thread whose first allocations fail dies before
-    it says so, and the thread that started it waits for ever: a run under a limit of 800
-    MB hung, its making in anyio's `to_thread.run_sync` (an unraisable hook is not enough:
-    Python calls it only when there is memory to build its arguments). Two guards:
-    the thread's own start (`_bootstrap`) ends the process when memory ends it there;
-    and a thread dead before any of its Python ran (the first frame of its start found no
-    memory: espeak-ng under 240 MB hung so, once in 1,075 runs of a loop at 200 to 265 MB)
-    is known by its starter: not started after `NOT_STARTED` seconds in a process near
-    its limit (`errors.near_memory_limit`). What is written is made now, while there is
-    memory, and the end is `os._exit`, as safe as a kill: every file is written
-    atomically (README)."""
+    A run's clips are made in anyio's worker threads, each handing its result back to the
+    event loop; where memory ends a thread, or its result on the way, the clip waiting for
+    it never wakes, and neither the clip's timeout nor a stop can end the wait (it is
+    shielded). Four guards, each seen hanging a run under an address-space limit:
+
+    - `threading.Thread.start` waits, without a timeout, for the new thread to say it has
+      started. A thread whose first allocations fail dies before it says so (a run under
+      800 MB hung): the thread's own start (`_bootstrap`) ends the process when memory
+      ends it there.
+    - A thread dead before any of its Python ran (the first frame of its start found no
+      memory: espeak-ng under 240 MB hung so, once in 1,075 runs of a loop at 200 to 265
+      MB) is known by its starter: not started after `NOT_STARTED` seconds in a process
+      near its limit (`errors.near_memory_limit`).
+    - A thread's `run` that memory ends (a worker handing its result to the loop: Python
+      prints the thread's traceback and the thread is gone) ends the process.
+    - An event loop's callback that memory ends (the loop taking a worker's result:
+      asyncio logs it and goes on) ends the process (`errors.end_on_lost_memory`, the
+      loop the commands start through `errors.watching`). The last two hung espeak-ng
+      under 240 MB once in about 1,500 runs; which of them, gdb could not tell.
+
+    What is written is made now, while there is memory, and the end is `os._exit`, as safe
+    as a kill: every file is written atomically (README)."""
     import threading
+
+    from ..errors import end_on_lost_memory
 
     bootstrap = getattr(threading.Thread, "_bootstrap", None)
     if bootstrap is None:  # not CPython's threading: nothing to guard
@@ -110,18 +122,29 @@ def end_when_a_thread_cannot_start() -> None:
                 os.write(1, doc_line)
         os._exit(OUT_OF_MEMORY)
 
+    def memory(error: BaseException) -> bool:
+        try:
+            return out_of_memory(error)
+        except MemoryError:
+            return True
+
     def guarded(thread: threading.Thread) -> None:
         try:
+            run = thread.run
+
+            def run_or_end() -> None:
+                try:
+                    run()
+                except BaseException as e:
+                    if memory(e):
+                        end()
+                    raise
+
+            thread.run = run_or_end  # type: ignore[method-assign]
             bootstrap(thread)
         except BaseException as e:
             started = getattr(thread, "_started", None)
-            if started is None or started.is_set():
-                raise
-            try:
-                memory = out_of_memory(e)
-            except MemoryError:
-                memory = True
-            if not memory:
+            if started is None or started.is_set() or not memory(e):
                 raise
             end()
 
@@ -148,6 +171,7 @@ def end_when_a_thread_cannot_start() -> None:
 
     threading.Thread._bootstrap = guarded  # type: ignore[attr-defined]
     threading.Thread.start = start  # type: ignore[method-assign,assignment]
+    end_on_lost_memory(end)
 
 
 def crashed(error: Exception) -> tuple[int, str]:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, Unpack
 import anyio
 import anyio.to_thread
 
-from ..errors import OUT_OF_MEMORY, InputError, LockedError, near_memory_limit
+from ..errors import OUT_OF_MEMORY, InputError, LockedError, near_memory_limit, watching
 from ..features.heard import hear_made
 from ..features.registry import having
 from ..making.hooks import Reporter, SilentReporter, Stop
@@ -121,7 +121,7 @@ class _Here:
         return fn(*args)
 
     def make(self, fn: Callable[[], Coroutine[Any, Any, T]]) -> T:
-        return anyio.run(fn)
+        return anyio.run(watching, fn)
 
 
 class _Loop:

@@ -31,7 +31,7 @@ from ..audio import AudioSettings
 from ..audio.samples import Audio
 from ..content.gate import check_text
 from ..content.text import clean
-from ..errors import InputError, ProviderFatal
+from ..errors import InputError, ProviderFatal, watching
 from ..frontends.alphabets import takes_phonemes, takes_pitch
 from ..languages import resolved
 from ..making.pool import Pool
@@ -176,7 +176,7 @@ def synthesize(
         settings=settings,
         reading=reading,
     )
-    return anyio.run(call)
+    return anyio.run(watching, call)
 
 
 def render(

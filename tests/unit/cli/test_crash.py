@@ -174,3 +174,61 @@ def _said(script: str, state: str) -> str:
     )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
+
+
+class _Ended(Exception):
+    """What the registered end raises here, in place of ending the process."""
+
+
+def _callback_raising(error: BaseException, *, registered: bool) -> list[str]:
+    """A loop started through `errors.watching` whose one callback raises `error`; what
+    reached the end (if `registered`) and the loop's handler set before."""
+    import asyncio
+
+    import anyio
+
+    from tts_assets import errors
+
+    seen: list[str] = []
+
+    def end() -> None:
+        seen.append("ended")
+        raise _Ended
+
+    def loop_with_a_handler() -> asyncio.AbstractEventLoop:
+        loop = asyncio.new_event_loop()
+        loop.set_exception_handler(
+            lambda _, context: seen.append(type(context["exception"]).__name__)
+        )
+        return loop
+
+    async def body() -> None:
+        def fail() -> None:
+            raise error
+
+        asyncio.get_running_loop().call_soon(fail)
+        await anyio.sleep(0.01)
+
+    before = list(errors._ENDS)
+    try:
+        errors._ENDS[:] = [end] if registered else []
+        anyio.run(errors.watching, body, backend_options={"loop_factory": loop_with_a_handler})
+    finally:
+        errors._ENDS[:] = before
+    return seen
+
+
+def test_a_loop_callback_that_memory_ends_ends_the_command() -> None:
+    """A MemoryError asyncio would log and drop goes to the end the CLI registers (exit 3
+    and one line, `crash.end_where_memory_is_lost`); the handler the loop had is asked
+    only if the end returns, which the CLI's never does."""
+    assert _callback_raising(MemoryError(), registered=True) == ["ended"]
+
+
+def test_a_loop_callback_s_other_error_goes_to_the_loop_s_own_handler() -> None:
+    assert _callback_raising(ValueError(), registered=True) == ["ValueError"]
+
+
+def test_a_library_s_loop_keeps_its_handler_for_memory_too() -> None:
+    """Nothing registered (tts-assets used as a library): the loop is left as it was."""
+    assert _callback_raising(MemoryError(), registered=False) == ["MemoryError"]

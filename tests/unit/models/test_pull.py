@@ -253,7 +253,7 @@ def test_verify_finds_a_file_changed_after_the_pull(server: ModelServer) -> None
     model = release_model()
     pull(model)
     path = folder(model) / "voices.bin"
-    path.write_bytes(VOICES[:-1] + b"\x01")
+    path.write_bytes(VOICES[:-1] + bytes([VOICES[-1] ^ 0xFF]))  # changed whatever VOICES drew
     found = installed(model)
     assert found is not None and not found.verified
     (problem,) = verify(model).problems

@@ -340,6 +340,15 @@ def out_of_memory(error: BaseException) -> bool:
     return False
 
 
+def memory_in(error: BaseException) -> bool:
+    """`out_of_memory(error)`, and True when memory runs out while it is asked: where an
+    exception would be dropped, either way memory is what ended the work."""
+    try:
+        return out_of_memory(error)
+    except MemoryError:
+        return True
+
+
 _ENDS: list[Callable[[], object]] = []
 """What ends the process where memory ran out and nothing would say so (`end_on_lost_memory`)."""
 
@@ -358,13 +367,7 @@ def lost(error: BaseException) -> None:
     when memory ran out in it. A run's worker hands its result to the loop in such a
     callback; lost to memory there, the clip waiting for it never wakes (espeak-ng under
     240 MB hung so, once in about 1,500 runs)."""
-    if not _ENDS:
-        return
-    try:
-        memory = out_of_memory(error)
-    except MemoryError:
-        memory = True
-    if memory:
+    if _ENDS and memory_in(error):
         _ENDS[0]()
 
 

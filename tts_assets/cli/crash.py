@@ -98,7 +98,7 @@ def end_where_memory_is_lost() -> None:
     as a kill: every file is written atomically (README)."""
     import threading
 
-    from ..errors import end_on_lost_memory
+    from ..errors import end_on_lost_memory, memory_in
 
     bootstrap = getattr(threading.Thread, "_bootstrap", None)
     if bootstrap is None:  # not CPython's threading: nothing to guard
@@ -122,12 +122,6 @@ def end_where_memory_is_lost() -> None:
                 os.write(1, doc_line)
         os._exit(OUT_OF_MEMORY)
 
-    def memory(error: BaseException) -> bool:
-        try:
-            return out_of_memory(error)
-        except MemoryError:
-            return True
-
     def guarded(thread: threading.Thread) -> None:
         try:
             run = thread.run
@@ -136,7 +130,7 @@ def end_where_memory_is_lost() -> None:
                 try:
                     run()
                 except BaseException as e:
-                    if memory(e):
+                    if memory_in(e):
                         end()
                     raise
 
@@ -144,7 +138,7 @@ def end_where_memory_is_lost() -> None:
             bootstrap(thread)
         except BaseException as e:
             started = getattr(thread, "_started", None)
-            if started is None or started.is_set() or not memory(e):
+            if started is None or started.is_set() or not memory_in(e):
                 raise
             end()
 

@@ -245,6 +245,11 @@ _MEMORY_SIGNS = (
 """What an error says where memory ran out without a MemoryError (a thread not started, a
 library not loaded: numpy's OpenBLAS, soundfile's libsndfile), lowercased."""
 
+_ARENA_FULL = "failed to allocate memory for requested buffer"
+"""What onnxruntime's arena says (in an error of its own type) when an allocation fails
+while a model runs: Kokoro under 900 MB printed it in its summary, after "stopped: out of
+memory"."""
+
 NEAR_LIMIT = 0.9
 """How close to its address-space limit a process came for an error that may be memory
 running out to be that: a failed allocation leaves the peak just under the limit."""
@@ -308,7 +313,7 @@ def _memory_ran_out(error: BaseException) -> bool:
     if isinstance(error, OSError) and error.errno == errno.ENOMEM:
         return True
     said = str(error).lower()
-    if "std::bad_alloc" in said:
+    if "std::bad_alloc" in said or _ARENA_FULL in said:
         return True
     if not isinstance(error, RuntimeError | ImportError | OSError):
         # protobuf's EncodeError (its other cause, a message over 2 GB: no model here is)

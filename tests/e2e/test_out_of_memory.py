@@ -291,6 +291,13 @@ main()
 """
 
 
+EACH_OUTPUT = pytest.mark.parametrize("json_output", [False, True], ids=["plain", "json"])
+EACH_PROVIDER = pytest.mark.parametrize(
+    "provider", [pytest.param("kokoro"), pytest.param("espeak", marks=needs_espeak)]
+)
+"""The runs each fault below is put in: plain and `--json`, Kokoro's and espeak-ng's."""
+
+
 def _three_and_one_line(project: Project, script: str, provider: str, json_output: bool) -> None:
     """`script` (a fault put in place, then the CLI) runs `generate` on eight words with
     `provider`: it ends with 3 and memory's one line, no traceback (and with `json_output`,
@@ -341,10 +348,8 @@ main()
 @pytest.mark.skipif(
     not hasattr(__import__("threading"), "_start_new_thread"), reason="CPython 3.11's, 3.12's"
 )
-@pytest.mark.parametrize("json_output", [False, True], ids=["plain", "json"])
-@pytest.mark.parametrize(
-    "provider", [pytest.param("kokoro"), pytest.param("espeak", marks=needs_espeak)]
-)
+@EACH_OUTPUT
+@EACH_PROVIDER
 def test_a_thread_dead_before_any_of_its_python_is_3_not_a_hang(
     project: Project, provider: str, json_output: bool
 ) -> None:
@@ -359,10 +364,8 @@ def test_a_thread_dead_before_any_of_its_python_is_3_not_a_hang(
 @pytest.mark.skipif(
     not hasattr(__import__("threading").Thread, "_set_tstate_lock"), reason="CPython 3.11's"
 )
-@pytest.mark.parametrize("json_output", [False, True], ids=["plain", "json"])
-@pytest.mark.parametrize(
-    "provider", [pytest.param("kokoro"), pytest.param("espeak", marks=needs_espeak)]
-)
+@EACH_OUTPUT
+@EACH_PROVIDER
 def test_a_thread_memory_ends_before_it_starts_is_3_not_a_hang(
     project: Project, provider: str, json_output: bool
 ) -> None:
@@ -402,10 +405,8 @@ main()
 """
 
 
-@pytest.mark.parametrize("json_output", [False, True], ids=["plain", "json"])
-@pytest.mark.parametrize(
-    "provider", [pytest.param("kokoro"), pytest.param("espeak", marks=needs_espeak)]
-)
+@EACH_OUTPUT
+@EACH_PROVIDER
 @pytest.mark.parametrize(
     "script", [LOST_IN_THE_THREAD, LOST_IN_THE_LOOP], ids=["in-the-thread", "in-the-loop"]
 )

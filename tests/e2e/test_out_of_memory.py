@@ -422,3 +422,55 @@ def test_a_result_lost_to_memory_is_3_not_a_hang(
     timeout nor a stop ends the wait. Before: both hung (and a SIGTERM did not end them).
     With espeak-ng the worker processes, still speaking when the run ends, end quietly."""
     _three_and_one_line(project, script, provider, json_output)
+
+
+ARENA_FULL = """
+import sys
+import onnxruntime
+from onnxruntime.capi.onnxruntime_pybind11_state import RuntimeException
+real = onnxruntime.InferenceSession.run
+def full(self, *args, **kwargs):  # the first run of the model: its arena cannot grow
+    onnxruntime.InferenceSession.run = real
+    raise RuntimeException(
+        "[ONNXRuntimeError] : 6 : RUNTIME_EXCEPTION : Non-zero status code returned while "
+        "running Conv node. Name:'/decoder/Conv' Status Message: /onnxruntime_src/onnxruntime/"
+        "core/framework/bfc_arena.cc:360 void* onnxruntime::BFCArena::AllocateRawInternal("
+        "size_t, bool, onnxruntime::Stream*) Failed to allocate memory for requested buffer "
+        "of size 7773696"
+    )
+onnxruntime.InferenceSession.run = full
+sys.argv = ["tts-assets", *sys.argv[1:]]
+from tts_assets.cli.app import main
+main()
+"""
+
+
+@EACH_OUTPUT
+def test_kokoro_s_arena_full_in_a_run_is_3_and_no_clip_listed_as_failed(
+    project: Project, json_output: bool
+) -> None:
+    """Kokoro under 900 MB printed onnxruntime's "Failed to allocate memory for requested
+    buffer" (an error of its own type) in its summary, after "stopped: out of memory", as if
+    one clip had failed for its own reason. Put in a real Kokoro run at its model's first
+    call: the run stops with 3 and memory's one line (what is done is kept), no clip is
+    counted or listed as failed, and onnxruntime's message is nowhere in what it says."""
+    project.gen({"data/vocabulary.json": [{"id": f"v{n}", "word": w} for n, w in enumerate(WORDS)]})
+    done = subprocess.run(
+        [sys.executable, "-c", ARENA_FULL, "generate", *(["--json"] if json_output else [])],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    said = done.stdout + done.stderr
+    assert done.returncode == 3, done.stderr[-3000:]
+    assert "requested buffer" not in said and "ONNXRuntimeError" not in said, said
+    assert "Traceback" not in said
+    if json_output:
+        doc = json.loads(done.stdout)
+        assert (doc["ok"], doc["exit_code"], doc["failed"], doc["failures"]) == (False, 3, 0, [])
+        assert doc["fatal"].startswith("out of memory: ")
+    else:
+        found = [ln for ln in said.splitlines() if "out of memory" in ln]
+        assert len(found) == 1 and found[0].startswith("stopped: out of memory: "), said
+        assert not [ln for ln in said.splitlines() if ln.lstrip().startswith("failed")], said

@@ -254,17 +254,18 @@ def test_a_full_disk_keeps_the_old_deck_and_is_exit_3(project: Project, tmp_path
 
 
 STALL = """\
-import sys, time, pathlib, genanki
-write = genanki.Package.write_to_file
+import sys, time, pathlib
+from tts_assets.commands import anki
+write = anki._package
 marker = pathlib.Path(sys.argv[1]).absolute()
-def stalled(self, path, *args, **kwargs):
-    write(self, path, *args, **kwargs)
+def stalled(package, scratch, path):
+    write(package, scratch, path)
     noted = marker.with_suffix(".tmp")  # whole when the test sees it (a rename)
     noted.write_text(str(pathlib.Path(path).absolute()))
     noted.replace(marker)  # staged: the test may stop us
     for _ in range(12000):  # short sleeps: a signal just before one long sleep waits it out
         time.sleep(0.05)
-genanki.Package.write_to_file = stalled
+anki._package = stalled
 sys.argv[1:] = sys.argv[2:]
 from tests.support.fault_provider import register; register()
 from tts_assets.cli.app import main; main()

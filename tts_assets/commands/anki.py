@@ -23,11 +23,17 @@ genanki (the `anki` extra) writes the package; the file is replaced atomically.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
+import itertools
+import json
 import os
 import shutil
+import sqlite3
 import tempfile
+import time
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -550,5 +556,31 @@ def _write(genanki: Any, decks: Sequence[Any], media: dict[str, Path], output: P
                 shutil.copyfile(source, copy)
             files.append(str(copy))
         staged = folder / output.name
-        genanki.Package(list(decks), media_files=files).write_to_file(str(staged))
+        _package(genanki.Package(list(decks), media_files=files), folder, staged)
         os.replace(staged, output)
+
+
+def _package(package: Any, scratch: Path, staged: Path) -> None:
+    """genanki's `Package.write_to_file`, its collection database made in `scratch` (removed
+    with it, and once the deck is staged): genanki's own makes it with `mkstemp` in the
+    system's temporary folder and never removes it, one file an export the size of its
+    notes (genanki 0.13.1)."""
+    database = scratch / "collection.anki2"
+    connection = sqlite3.connect(database)
+    try:
+        now = time.time()
+        package.write_to_db(connection.cursor(), now, itertools.count(int(now * 1000)))
+        connection.commit()
+    except sqlite3.OperationalError as exc:
+        if "disk is full" not in str(exc):
+            raise
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(database)) from None
+    finally:
+        connection.close()
+    media = dict(enumerate(package.media_files))
+    with zipfile.ZipFile(staged, "w") as out:
+        out.write(database, "collection.anki2")
+        out.writestr("media", json.dumps({n: os.path.basename(path) for n, path in media.items()}))
+        for n, path in media.items():
+            out.write(path, str(n))
+    database.unlink()  # a kill past here leaves the staged deck alone, as genanki's did
